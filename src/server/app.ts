@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import '../domain/zod-locale';
+import { fieldLabel } from '../domain/zod-locale';
+import { registerAccessGuard } from './auth/guards';
+import { loadSession, SESSION_COOKIE } from './auth/session-store';
+import type { Config } from './config';
+import type { AppContext } from './context';
+import { CryptoService, type Keys } from './crypto/index';
+import type { Database, DatabaseKind } from './db/database';
+import { AppError } from './errors';
+import type { ZodApp } from './http';
+import { JobRunner } from './jobs/runner';
+import { registerJobHandlers } from './jobs/handlers';
+import { accountRoutes } from './modules/accounts/routes';
+import { auditRoutes } from './modules/audit/routes';
+import { authRoutes } from './modules/auth/routes';
+import { healthRoutes } from './modules/health/routes';
+import { jobRoutes } from './modules/jobs/routes';
+import { regionRoutes } from './modules/regions/routes';
+import { settingsRoutes } from './modules/settings/routes';
+import { SettingsService } from './modules/settings/service';
+
+export interface BuildOptions {
+  config: Config;
+  db: Database;
+  dbKind: DatabaseKind;
+  keys: Keys;
+  /** Directory of the built web app; served when it exists. */
+  webDir?: string;
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+const notFoundReply = (request: FastifyRequest, reply: FastifyReply) =>
+  reply.code(404).send({ error: { code: 'NOT_FOUND', message: `未找到 ${request.method} ${request.url.split('?')[0] ?? ''}` } });
+
+export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ctx: AppContext }> {
+  const { config, db } = options;
+  const app = Fastify({
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
+    trustProxy: config.trustProxy > 0 ? (ip: string, hop: number) => hop < config.trustProxy : false,
+    bodyLimit: 1024 * 1024,
+    disableRequestLogging: config.env === 'test',
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const settings = new SettingsService(db);
+  const jobs = new JobRunner(db, { logger: app.log });
+  const ctx: AppContext = { config, db, dbKind: options.dbKind, crypto: new CryptoService(options.keys), settings, jobs };
+  registerJobHandlers(jobs, ctx);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd writes its CSS-in-JS as inline <style>
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    hsts: config.secureCookies,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) =>
+      new AppError(429, 'RATE_LIMITED', `请求过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试`),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '江苏省企业首席质量官信息管理系统 API', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    if (MUTATING.has(request.method) && !request.headers['x-requested-with']) {
+      throw new AppError(403, 'CSRF', '请求缺少 X-Requested-With 头，已拒绝');
+    }
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) request.auth = await loadSession(db, token, await settings.securityPolicy());
+  });
+  registerAccessGuard(app, () => settings.securityPolicy());
+
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.code(error.status).send({ error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields = error.validation.map((v) => {
+        const p = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+        return { path: p, message: `${fieldLabel(p)}：${v.message}` };
+      });
+      return reply.code(400).send({ error: { code: 'VALIDATION', message: fields.map((f) => f.message).join('；'), fields } });
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 413) return reply.code(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: '提交的内容过大' } });
+    if (status === 429) return reply.code(429).send({ error: { code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' } });
+    if (status === 415) return reply.code(415).send({ error: { code: 'VALIDATION', message: '不支持的请求格式，请使用 JSON' } });
+    if (status === 400) return reply.code(400).send({ error: { code: 'VALIDATION', message: '请求格式错误' } });
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试' } });
+  });
+
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
+  healthRoutes(app, ctx);
+  authRoutes(app, ctx);
+  accountRoutes(app, ctx);
+  regionRoutes(app, ctx);
+  auditRoutes(app, ctx);
+  settingsRoutes(app, ctx);
+  jobRoutes(app, ctx);
+
+  const webDir = options.webDir;
+  const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h' });
+    // the single-page app: every other GET answers index.html; unknown API paths and assets stay 404
+    app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
+      const file = request.url.split('?')[0] ?? '/';
+      if (file.startsWith('/api/') || file.startsWith('/assets/')) return notFoundReply(request, reply);
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  }
+  app.setNotFoundHandler(notFoundReply);
+  app.addHook('onClose', async () => {
+    await jobs.stop();
+  });
+  return { app, ctx };
+}

@@ -1,0 +1,167 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { sha256Hex } from '../crypto/index';
+import type { Database } from '../db/database';
+import type { AuditEventRow, DB } from '../db/types';
+
+/** Who did it, from where: taken from the request by the route and handed to services. */
+export interface Actor {
+  accountId: number | null;
+  username: string | null;
+  role: string | null;
+  ip: string | null;
+}
+
+export interface AuditEntry {
+  action: string;
+  targetType?: string;
+  targetId?: string | number;
+  result?: 'success' | 'failure';
+  details?: Record<string, unknown>;
+}
+
+/** Serialises the chain: every writer takes this lock, so seq has no gaps and prev_hash is the true predecessor. */
+const AUDIT_CHAIN_LOCK = 7_270_001;
+export const GENESIS_HASH = '0'.repeat(64);
+
+const SECRET_KEYS = /pass(word)?|secret|token|totp|id_?number|idcard|身份证/i;
+
+/** Drops anything that looks like a secret or an ID number, whatever the caller passed. */
+export function redact(details: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(details)) {
+    if (SECRET_KEYS.test(key)) continue;
+    out[key] = value && typeof value === 'object' && !Array.isArray(value) ? redact(value as Record<string, unknown>) : value;
+  }
+  return out;
+}
+
+/** JSON with object keys sorted at every level, so the hash does not depend on key order (jsonb reorders). */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+type ChainFields = Pick<
+  AuditEventRow,
+  | 'seq'
+  | 'occurred_at'
+  | 'actor_account_id'
+  | 'actor_username'
+  | 'actor_role'
+  | 'ip'
+  | 'action'
+  | 'target_type'
+  | 'target_id'
+  | 'result'
+  | 'details'
+  | 'prev_hash'
+>;
+
+export function chainHash(row: ChainFields): string {
+  return sha256Hex(
+    canonicalJson([
+      row.seq,
+      new Date(row.occurred_at).toISOString(),
+      row.actor_account_id,
+      row.actor_username,
+      row.actor_role,
+      row.ip,
+      row.action,
+      row.target_type,
+      row.target_id,
+      row.result,
+      row.details,
+      row.prev_hash,
+    ]),
+  );
+}
+
+/** Appends one event; call it inside the transaction of the change it records. */
+export async function recordAudit(trx: Transaction<DB>, actor: Actor, entry: AuditEntry): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
+  const last = await trx
+    .selectFrom('audit_events')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const row: ChainFields = {
+    seq: (last?.seq ?? 0) + 1,
+    // millisecond precision so the value read back hashes the same as the value written
+    occurred_at: new Date(Math.floor(Date.now())),
+    actor_account_id: actor.accountId,
+    actor_username: actor.username,
+    actor_role: actor.role,
+    ip: actor.ip,
+    action: entry.action,
+    target_type: entry.targetType ?? null,
+    target_id: entry.targetId === undefined ? null : String(entry.targetId),
+    result: entry.result ?? 'success',
+    details: redact(entry.details ?? {}),
+    prev_hash: last?.hash ?? GENESIS_HASH,
+  };
+  await trx
+    .insertInto('audit_events')
+    .values({ ...row, details: JSON.stringify(row.details), hash: chainHash(row) })
+    .execute();
+}
+
+/** Records an event in a transaction of its own (failed logins, refused requests: nothing else to commit). */
+export async function recordAuditAlone(db: Database, actor: Actor, entry: AuditEntry): Promise<void> {
+  await db.transaction().execute((trx) => recordAudit(trx, actor, entry));
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  checked: number;
+  firstBad?: { id: number | null; seq: number; reason: string };
+}
+
+/** Where a verification stands: the next seq expected and the hash it must link to. */
+export interface ChainCursor {
+  nextSeq: number;
+  prevHash: string;
+}
+
+export const CHAIN_START: ChainCursor = { nextSeq: 1, prevHash: GENESIS_HASH };
+
+/**
+ * Checks up to `limit` rows from the cursor. Returns the new cursor, how many rows were checked, whether
+ * the end was reached, and the first bad row if one was found.
+ */
+export async function verifyAuditChunk(
+  db: Kysely<DB>,
+  cursor: ChainCursor,
+  limit: number,
+): Promise<{ cursor: ChainCursor; checked: number; end: boolean; firstBad?: ChainVerification['firstBad'] }> {
+  const rows = await db.selectFrom('audit_events').selectAll().where('seq', '>=', cursor.nextSeq).orderBy('seq').limit(limit).execute();
+  let { nextSeq, prevHash } = cursor;
+  let checked = 0;
+  for (const row of rows) {
+    const bad = (id: number | null, seq: number, reason: string) => ({ cursor: { nextSeq, prevHash }, checked, end: true, firstBad: { id, seq, reason } });
+    if (row.seq !== nextSeq) return bad(null, nextSeq, `第 ${nextSeq} 条记录缺失（已被删除）`);
+    if (row.prev_hash !== prevHash) return bad(row.id, row.seq, '前序哈希不匹配（前一条记录被篡改或删除）');
+    if (chainHash(row) !== row.hash) return bad(row.id, row.seq, '记录内容与哈希不符（已被篡改）');
+    prevHash = row.hash;
+    nextSeq += 1;
+    checked += 1;
+  }
+  return { cursor: { nextSeq, prevHash }, checked, end: rows.length < limit };
+}
+
+/** Walks the whole chain in seq order and reports the first row that was changed, removed or inserted. */
+export async function verifyAuditChain(db: Database, pageSize = 2000): Promise<ChainVerification> {
+  let cursor = CHAIN_START;
+  let checked = 0;
+  for (;;) {
+    const chunk = await verifyAuditChunk(db, cursor, pageSize);
+    checked += chunk.checked;
+    cursor = chunk.cursor;
+    if (chunk.firstBad) return { ok: false, checked, firstBad: chunk.firstBad };
+    if (chunk.end) return { ok: true, checked };
+  }
+}

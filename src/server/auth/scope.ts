@@ -1,0 +1,14 @@
+import { sql, type RawBuilder } from 'kysely';
+import { ROLE_SCOPE } from '../../domain/permissions';
+import type { SessionAccount } from './session-store';
+
+/**
+ * The one data-scope mechanism: a condition that keeps rows whose org unit lies in the caller's subtree.
+ * Every repository of region-scoped data passes its org-unit column through this; roles whose scope is not
+ * a region (enterprise, officer, 三员 without data) get a condition that matches nothing here.
+ */
+export function inRegionScope(caller: Pick<SessionAccount, 'role' | 'orgUnitPath'>, orgUnitColumn: string): RawBuilder<boolean> {
+  if (ROLE_SCOPE[caller.role] !== 'region') return sql<boolean>`false`;
+  const path = caller.orgUnitPath;
+  return sql<boolean>`${sql.ref(orgUnitColumn)} in (select id from org_units where path = ${path} or path like ${`${path}.%`})`;
+}

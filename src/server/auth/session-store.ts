@@ -1,0 +1,111 @@
+import { sql } from 'kysely';
+import type { SecurityPolicy } from '../../domain/password-policy';
+import type { Role } from '../../domain/permissions';
+import { randomToken, sha256Hex } from '../crypto/index';
+import type { Database } from '../db/database';
+
+export const SESSION_COOKIE = 'cqo_sid';
+
+/** What a request knows about its caller once the session cookie is checked. */
+export interface SessionAccount {
+  sessionId: number;
+  accountId: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  orgUnitId: number;
+  orgUnitPath: string;
+  orgUnitName: string;
+  orgUnitCode: string;
+  orgUnitKind: string;
+  mustChangePassword: boolean;
+  passwordChangedAt: Date;
+  totpEnabled: boolean;
+  expiresAt: Date;
+}
+
+/** Last-seen is written at most this often, so reads do not turn into writes on every request. */
+const TOUCH_EVERY_MS = 30_000;
+
+export async function createSession(
+  db: Database,
+  accountId: number,
+  policy: SecurityPolicy,
+  meta: { ip: string | null; userAgent: string | null },
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomToken();
+  const expiresAt = new Date(Date.now() + policy.sessionAbsoluteHours * 3600_000);
+  await db
+    .insertInto('sessions')
+    .values({ token_hash: sha256Hex(token), account_id: accountId, expires_at: expiresAt, ip: meta.ip, user_agent: meta.userAgent?.slice(0, 300) ?? null })
+    .execute();
+  return { token, expiresAt };
+}
+
+/** Finds a live session for the token; expired ones (idle or absolute) are revoked on the way. */
+export async function loadSession(db: Database, token: string, policy: SecurityPolicy): Promise<SessionAccount | null> {
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('accounts as a', 'a.id', 's.account_id')
+    .innerJoin('org_units as o', 'o.id', 'a.org_unit_id')
+    .select([
+      's.id as sessionId',
+      's.last_seen_at',
+      's.expires_at',
+      'a.id as accountId',
+      'a.username',
+      'a.display_name',
+      'a.role',
+      'a.status',
+      'a.must_change_password',
+      'a.password_changed_at',
+      'a.totp_enabled',
+      'o.id as orgUnitId',
+      'o.path',
+      'o.name as orgUnitName',
+      'o.code as orgUnitCode',
+      'o.kind as orgUnitKind',
+    ])
+    .where('s.token_hash', '=', sha256Hex(token))
+    .where('s.revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return null;
+  const now = Date.now();
+  const idleLimit = row.last_seen_at.getTime() + policy.sessionIdleMinutes * 60_000;
+  if (row.status !== 'active' || now > row.expires_at.getTime() || now > idleLimit) {
+    await db.updateTable('sessions').set({ revoked_at: new Date() }).where('id', '=', row.sessionId).execute();
+    return null;
+  }
+  if (now - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
+    await db.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('id', '=', row.sessionId).execute();
+  }
+  return {
+    sessionId: row.sessionId,
+    accountId: row.accountId,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role as Role,
+    orgUnitId: row.orgUnitId,
+    orgUnitPath: row.path,
+    orgUnitName: row.orgUnitName,
+    orgUnitCode: row.orgUnitCode,
+    orgUnitKind: row.orgUnitKind,
+    mustChangePassword: row.must_change_password,
+    passwordChangedAt: row.password_changed_at,
+    totpEnabled: row.totp_enabled,
+    expiresAt: row.expires_at,
+  };
+}
+
+export async function revokeSession(db: Database, sessionId: number): Promise<void> {
+  await db.updateTable('sessions').set({ revoked_at: new Date() }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
+}
+
+export async function revokeAllSessions(db: Database, accountId: number): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: sql<Date>`now()` })
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}

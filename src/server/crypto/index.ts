@@ -1,0 +1,109 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
+
+/**
+ * All cryptography of the server in one place, so a 国密 profile (SM4/SM3/SM2) can be switched on later
+ * without touching callers. Every ciphertext records its algorithm and key id so keys can rotate.
+ */
+
+export interface Keys {
+  dataKey: Buffer;
+  hashKey: Buffer;
+}
+
+const ENVELOPE_VERSION = 'v1';
+const CIPHER = 'aes-256-gcm';
+
+function decodeKey(name: string, value: string): Buffer {
+  const key = Buffer.from(value, 'base64');
+  if (key.length !== 32) throw new Error(`${name} must be 32 bytes, base64-encoded`);
+  return key;
+}
+
+/**
+ * Keys come from the environment in production; in the embedded default they are generated once into
+ * `<dataDir>/keys.json` with mode 0600.
+ */
+export function loadKeys(options: { dataKey?: string | undefined; hashKey?: string | undefined; dataDir?: string }): Keys {
+  if (options.dataKey && options.hashKey) {
+    return { dataKey: decodeKey('CQO_DATA_KEY', options.dataKey), hashKey: decodeKey('CQO_HASH_KEY', options.hashKey) };
+  }
+  if (!options.dataDir) throw new Error('Keys are missing and there is no data directory to keep generated ones');
+  const file = path.join(options.dataDir, 'keys.json');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(options.dataDir, { recursive: true });
+    const generated = {
+      dataKey: crypto.randomBytes(32).toString('base64'),
+      hashKey: crypto.randomBytes(32).toString('base64'),
+    };
+    fs.writeFileSync(file, JSON.stringify(generated, null, 2), { mode: 0o600, flag: 'wx' });
+  }
+  const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { dataKey: string; hashKey: string };
+  return {
+    dataKey: decodeKey('dataKey', options.dataKey ?? stored.dataKey),
+    hashKey: decodeKey('hashKey', options.hashKey ?? stored.hashKey),
+  };
+}
+
+export class CryptoService {
+  private readonly dataKeyId: string;
+
+  constructor(private readonly keys: Keys) {
+    this.dataKeyId = crypto.createHash('sha256').update(keys.dataKey).digest('hex').slice(0, 8);
+  }
+
+  /** AES-256-GCM; returns `v1.aes-256-gcm.<keyId>.<iv>.<tag>.<ciphertext>` (base64url parts). */
+  encrypt(plaintext: string): string {
+    const iv = crypto.randomBytes(12);
+    const cipher = crypto.createCipheriv(CIPHER, this.keys.dataKey, iv);
+    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    const tag = cipher.getAuthTag();
+    return [ENVELOPE_VERSION, CIPHER, this.dataKeyId, iv.toString('base64url'), tag.toString('base64url'), body.toString('base64url')].join('.');
+  }
+
+  decrypt(envelope: string): string {
+    const [version, algorithm, keyId, iv, tag, body] = envelope.split('.');
+    if (version !== ENVELOPE_VERSION || algorithm !== CIPHER || !iv || !tag || body === undefined) {
+      throw new Error('Unsupported ciphertext envelope');
+    }
+    if (keyId !== this.dataKeyId) throw new Error(`Ciphertext was made with key ${String(keyId)}, which is not loaded`);
+    const decipher = crypto.createDecipheriv(CIPHER, this.keys.dataKey, Buffer.from(iv, 'base64url'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+  }
+
+  /** Keyed hash for lookup and uniqueness of personal data (HMAC-SHA256, hex). */
+  keyedHash(value: string): string {
+    return crypto.createHmac('sha256', this.keys.hashKey).update(value, 'utf8').digest('hex');
+  }
+}
+
+/** Unkeyed digest, e.g. of session tokens and audit chain rows. */
+export const sha256Hex = (value: string): string => crypto.createHash('sha256').update(value, 'utf8').digest('hex');
+
+export const randomToken = (bytes = 32): string => crypto.randomBytes(bytes).toString('base64url');
+
+/** argon2id with the OWASP-recommended minimum parameters (19 MiB, t=2, p=1). */
+const ARGON2_OPTIONS = { algorithm: 2 /* Algorithm.Argon2id (a const enum) */ as const, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+
+export const hashPassword = (password: string): Promise<string> => argonHash(password, ARGON2_OPTIONS);
+
+export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+  try {
+    return await argonVerify(hash, password);
+  } catch {
+    return false;
+  }
+}
+
+/** A hash to verify against when the account does not exist, so timing does not reveal usernames. */
+let dummyHash: Promise<string> | undefined;
+export const dummyPasswordHash = (): Promise<string> => (dummyHash ??= hashPassword(randomToken()));
+
+export function timingSafeEqualHex(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}

@@ -1,0 +1,120 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T> = ColumnType<T, string | undefined, string>;
+
+export interface OrgUnitsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: 'province' | 'city' | 'county' | 'zone';
+  parent_id: number | null;
+  path: string;
+  depth: number;
+  source: 'gbt2260' | 'admin';
+  sort: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AccountsTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: string;
+  org_unit_id: number;
+  phone: string | null;
+  password_hash: string;
+  password_changed_at: Timestamp;
+  must_change_password: Generated<boolean>;
+  totp_secret: string | null;
+  totp_enabled: Generated<boolean>;
+  totp_last_step: number | null;
+  failed_attempts: Generated<number>;
+  locked_until: TimestampNullable;
+  status: Generated<'active' | 'disabled'>;
+  last_login_at: TimestampNullable;
+  last_login_ip: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: Generated<number>;
+  token_hash: string;
+  account_id: number;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: TimestampNullable;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: Json<unknown>;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  seq: number;
+  occurred_at: Timestamp;
+  actor_account_id: number | null;
+  actor_username: string | null;
+  actor_role: string | null;
+  ip: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  result: 'success' | 'failure';
+  details: Json<Record<string, unknown>>;
+  prev_hash: string;
+  hash: string;
+}
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  params: Json<Record<string, unknown>>;
+  status: Generated<JobStatus>;
+  progress_done: Generated<number>;
+  progress_total: number | null;
+  checkpoint: Json<unknown>;
+  result: Json<unknown>;
+  error: string | null;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  run_after: Timestamp;
+  cancel_requested: Generated<boolean>;
+  locked_by: string | null;
+  lease_until: TimestampNullable;
+  owner_account_id: number | null;
+  org_unit_id: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  started_at: TimestampNullable;
+  finished_at: TimestampNullable;
+}
+
+export interface DB {
+  org_units: OrgUnitsTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  settings: SettingsTable;
+  audit_events: AuditEventsTable;
+  jobs: JobsTable;
+}
+
+export type OrgUnitRow = Selectable<OrgUnitsTable>;
+export type AccountRow = Selectable<AccountsTable>;
+export type NewAccount = Insertable<AccountsTable>;
+export type AccountUpdate = Updateable<AccountsTable>;
+export type JobRow = Selectable<JobsTable>;
+export type AuditEventRow = Selectable<AuditEventsTable>;

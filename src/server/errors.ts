@@ -1,0 +1,45 @@
+/** The one error type of the server; the error handler turns it into the one error shape of DESIGN.md. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export type ErrorCode =
+  | 'VALIDATION'
+  | 'UNAUTHENTICATED'
+  | 'INVALID_CREDENTIALS'
+  | 'TOTP_REQUIRED'
+  | 'TOTP_INVALID'
+  | 'ACCOUNT_LOCKED'
+  | 'ACCOUNT_DISABLED'
+  | 'PASSWORD_CHANGE_REQUIRED'
+  | 'TOTP_ENROLMENT_REQUIRED'
+  | 'FORBIDDEN'
+  | 'CSRF'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'STATE'
+  | 'RULE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'RATE_LIMITED'
+  | 'INTERNAL';
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldError[],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (what = '记录'): AppError => new AppError(404, 'NOT_FOUND', `${what}不存在`);
+export const forbidden = (message = '无权执行此操作'): AppError => new AppError(403, 'FORBIDDEN', message);
+export const conflict = (message: string, fields?: FieldError[]): AppError =>
+  new AppError(409, 'CONFLICT', message, fields);
+export const invalid = (path: string, message: string): AppError =>
+  new AppError(400, 'VALIDATION', message, [{ path, message }]);
+export const stateError = (message: string): AppError => new AppError(409, 'STATE', message);

@@ -1,0 +1,40 @@
+import { CHAIN_START, recordAudit, verifyAuditChunk, type ChainCursor } from '../audit/audit-log';
+import type { AppContext } from '../context';
+import type { JobRunner } from './runner';
+
+/** The job kinds of the application. Each module adds its own here. */
+export const JOB_KINDS = {
+  auditVerify: 'audit.verify',
+} as const;
+
+export const JOB_KIND_LABELS: Record<string, string> = {
+  'audit.verify': '审计日志完整性校验',
+};
+
+interface AuditVerifyCheckpoint extends ChainCursor {
+  checked: number;
+}
+
+export function registerJobHandlers(runner: JobRunner, _ctx: AppContext): void {
+  runner.register(JOB_KINDS.auditVerify, async (job) => {
+    let state: AuditVerifyCheckpoint = (job.checkpoint as AuditVerifyCheckpoint | null) ?? { ...CHAIN_START, checked: 0 };
+    let outcome: { ok: boolean; checked: number; firstBad?: unknown } | undefined;
+    while (!outcome) {
+      await job.step(async (trx) => {
+        const total = Number((await trx.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+        const chunk = await verifyAuditChunk(trx, state, 2000);
+        state = { ...chunk.cursor, checked: state.checked + chunk.checked };
+        if (chunk.firstBad || chunk.end) {
+          outcome = { ok: !chunk.firstBad, checked: state.checked, ...(chunk.firstBad ? { firstBad: chunk.firstBad } : {}) };
+          await recordAudit(
+            trx,
+            { accountId: job.job.owner_account_id, username: null, role: null, ip: null },
+            { action: 'audit.verify', result: chunk.firstBad ? 'failure' : 'success', details: { checked: state.checked } },
+          );
+        }
+        return { done: state.checked, total, checkpoint: state };
+      });
+    }
+    return outcome;
+  });
+}

@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from './app';
+import { openAndPrepare } from './bootstrap';
+import { loadConfig } from './config';
+
+const started = performance.now();
+const config = loadConfig();
+const opened = await openAndPrepare(config);
+const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+const { app, ctx } = await buildApp({ config, db: opened.db, dbKind: opened.kind, keys: opened.keys, webDir });
+if (config.runJobs) ctx.jobs.start();
+
+let closing = false;
+const shutdown = (signal: string) => {
+  if (closing) return;
+  closing = true;
+  app.log.info(`${signal}: shutting down`);
+  void app
+    .close()
+    .then(() => opened.close())
+    .then(() => process.exit(0))
+    .catch((err: unknown) => {
+      app.log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    });
+};
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+await app.listen({ port: config.port, host: config.host });
+const rssMb = Math.round(process.memoryUsage().rss / 1048576);
+app.log.info(
+  `江苏省企业首席质量官信息管理系统 ready on http://localhost:${config.port} (${opened.kind}, ${Math.round(performance.now() - started)} ms, RSS ${rssMb} MB)`,
+);

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { ROLES } from '../../../domain/permissions';
+import { actorOf, callerOf } from '../../auth/guards';
+import type { AppContext } from '../../context';
+import { idParams, pageOf, pageQuery, type ZodApp } from '../../http';
+import { AccountService } from './service';
+
+const accountSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.string(),
+  phone: z.string().nullable(),
+  status: z.enum(['active', 'disabled']),
+  totpEnabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  lockedUntil: z.date().nullable(),
+  lastLoginAt: z.date().nullable(),
+  createdAt: z.date(),
+  orgUnitId: z.number(),
+  orgUnitName: z.string(),
+  orgUnitPath: z.string(),
+});
+
+const username = z
+  .string()
+  .trim()
+  .min(3, { error: '至少 3 个字符' })
+  .max(32, { error: '不超过 32 个字符' })
+  .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, { error: '以字母开头，只能包含字母、数字、下划线、点和连字符' });
+const displayName = z.string().trim().min(2, { error: '至少 2 个字' }).max(40);
+const phone = z.string().trim().max(20);
+
+export function accountRoutes(app: ZodApp, ctx: AppContext): void {
+  const service = new AccountService(ctx.db);
+  const tags = ['accounts'];
+
+  app.get(
+    '/api/accounts',
+    {
+      config: { access: 'accounts:read' },
+      schema: {
+        tags,
+        summary: '管辖范围内的账户',
+        querystring: z.object({
+          ...pageQuery,
+          q: z.string().trim().max(50).optional(),
+          role: z.enum(ROLES).optional(),
+          status: z.enum(['active', 'disabled']).optional(),
+          orgUnitId: z.coerce.number().int().positive().optional(),
+        }),
+        response: { 200: pageOf(accountSchema) },
+      },
+    },
+    async (request) => {
+      const { page, pageSize, ...filter } = request.query;
+      const { items, total } = await service.list(callerOf(request), filter, page, pageSize);
+      return { items, total, page, pageSize };
+    },
+  );
+
+  app.get(
+    '/api/accounts/:id',
+    { config: { access: 'accounts:read' }, schema: { tags, summary: '账户详情', params: idParams, response: { 200: accountSchema } } },
+    (request) => service.get(callerOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/accounts',
+    {
+      config: { access: 'accounts:manage' },
+      schema: {
+        tags,
+        summary: '创建账户（返回一次性初始密码，首次登录须修改）',
+        body: z.object({ username, displayName, role: z.enum(ROLES), orgUnitId: z.number().int().positive(), phone: phone.optional() }),
+        response: { 201: z.object({ account: accountSchema, temporaryPassword: z.string() }) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await service.create(callerOf(request), actorOf(request), request.body)),
+  );
+
+  app.patch(
+    '/api/accounts/:id',
+    {
+      config: { access: 'accounts:manage' },
+      schema: {
+        tags,
+        summary: '修改账户',
+        params: idParams,
+        body: z.object({ displayName: displayName.optional(), phone: phone.nullable().optional(), orgUnitId: z.number().int().positive().optional() }),
+        response: { 200: accountSchema },
+      },
+    },
+    (request) => service.update(callerOf(request), actorOf(request), request.params.id, request.body),
+  );
+
+  const action = (path: string, summary: string, run: (id: number, request: Parameters<typeof callerOf>[0]) => Promise<unknown>, response: z.ZodType) =>
+    app.post(
+      `/api/accounts/:id/${path}`,
+      { config: { access: 'accounts:manage' }, schema: { tags, summary, params: idParams, response: { 200: response } } },
+      (request) => run(request.params.id, request),
+    );
+
+  action('disable', '停用账户（注销其所有会话）', (id, r) => service.setStatus(callerOf(r), actorOf(r), id, 'disabled'), accountSchema);
+  action('enable', '启用账户', (id, r) => service.setStatus(callerOf(r), actorOf(r), id, 'active'), accountSchema);
+  action('unlock', '解除锁定', (id, r) => service.unlock(callerOf(r), actorOf(r), id), accountSchema);
+  action('reset-password', '重置密码（返回一次性初始密码）', (id, r) => service.resetPassword(callerOf(r), actorOf(r), id), z.object({ temporaryPassword: z.string() }));
+  action('reset-totp', '重置动态验证码（下次登录须重新绑定）', (id, r) => service.resetTotp(callerOf(r), actorOf(r), id), accountSchema);
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { auditActionLabel } from '../../../domain/audit-actions';
+import { ROLE_LABELS, type Role } from '../../../domain/permissions';
+import { recordAuditAlone } from '../../audit/audit-log';
+import { actorOf, callerOf } from '../../auth/guards';
+import type { AppContext } from '../../context';
+import type { AuditEventRow } from '../../db/types';
+import { sendXlsx, type ColumnDef } from '../../excel/workbook';
+import { pageOf, pageQuery, type ZodApp } from '../../http';
+import { JOB_KINDS } from '../../jobs/handlers';
+import { distinctActions, iterateAuditEvents, listAuditEvents } from './repository';
+
+const filterSchema = z.object({
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  username: z.string().trim().max(64).optional(),
+  action: z.string().trim().max(64).optional(),
+  result: z.enum(['success', 'failure']).optional(),
+});
+
+const eventSchema = z.object({
+  id: z.number(),
+  seq: z.number(),
+  occurredAt: z.date(),
+  actorUsername: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  ip: z.string().nullable(),
+  action: z.string(),
+  actionLabel: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  result: z.enum(['success', 'failure']),
+  details: z.record(z.string(), z.unknown()),
+});
+
+const toDto = (r: AuditEventRow) => ({
+  id: r.id,
+  seq: r.seq,
+  occurredAt: r.occurred_at,
+  actorUsername: r.actor_username,
+  actorRole: r.actor_role,
+  ip: r.ip,
+  action: r.action,
+  actionLabel: auditActionLabel(r.action),
+  targetType: r.target_type,
+  targetId: r.target_id,
+  result: r.result,
+  details: r.details,
+});
+
+const COLUMNS: ColumnDef<AuditEventRow>[] = [
+  { header: '序号', key: 'seq', width: 10, value: (r) => r.seq },
+  { header: '时间', key: 'time', width: 22, value: (r) => r.occurred_at.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },
+  { header: '账户', key: 'username', value: (r) => r.actor_username },
+  { header: '角色', key: 'role', value: (r) => (r.actor_role ? (ROLE_LABELS[r.actor_role as Role] ?? r.actor_role) : null) },
+  { header: 'IP 地址', key: 'ip', value: (r) => r.ip },
+  { header: '操作', key: 'action', width: 18, value: (r) => auditActionLabel(r.action) },
+  { header: '操作代码', key: 'actionCode', width: 24, value: (r) => r.action },
+  { header: '对象', key: 'target', value: (r) => (r.target_type ? `${r.target_type}#${r.target_id ?? ''}` : null) },
+  { header: '结果', key: 'result', width: 8, value: (r) => (r.result === 'success' ? '成功' : '失败') },
+  { header: '详情', key: 'details', width: 40, value: (r) => JSON.stringify(r.details) },
+  { header: '哈希', key: 'hash', width: 66, value: (r) => r.hash },
+];
+
+export function auditRoutes(app: ZodApp, ctx: AppContext): void {
+  const tags = ['audit'];
+
+  app.get(
+    '/api/audit-events',
+    { config: { access: 'audit:read' }, schema: { tags, summary: '审计日志', querystring: filterSchema.extend(pageQuery), response: { 200: pageOf(eventSchema) } } },
+    async (request) => {
+      const { page, pageSize, ...filter } = request.query;
+      const { items, total } = await listAuditEvents(ctx.db, filter, page, pageSize);
+      return { items: items.map(toDto), total, page, pageSize };
+    },
+  );
+
+  app.get(
+    '/api/audit-events/actions',
+    { config: { access: 'audit:read' }, schema: { tags, summary: '已出现的操作类型', response: { 200: z.array(z.object({ action: z.string(), label: z.string() })) } } },
+    async () => (await distinctActions(ctx.db)).map((action) => ({ action, label: auditActionLabel(action) })),
+  );
+
+  app.get(
+    '/api/audit-events/export',
+    { config: { access: 'audit:export' }, schema: { tags, summary: '导出审计日志（Excel）', querystring: filterSchema } },
+    async (request, reply) => {
+      await recordAuditAlone(ctx.db, actorOf(request), { action: 'audit.export', details: { ...request.query } });
+      const stamp = new Date().toISOString().slice(0, 10);
+      return sendXlsx(reply, `审计日志-${stamp}.xlsx`, '审计日志', COLUMNS, iterateAuditEvents(ctx.db, request.query));
+    },
+  );
+
+  app.post(
+    '/api/audit-events/verify',
+    {
+      config: { access: 'audit:read' },
+      schema: { tags, summary: '启动审计日志完整性校验（后台任务）', response: { 202: z.object({ jobId: z.number() }) } },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const job = await ctx.jobs.enqueue(ctx.db, { kind: JOB_KINDS.auditVerify, ownerAccountId: caller.accountId, maxAttempts: 3 });
+      return reply.code(202).send({ jobId: job.id });
+    },
+  );
+}

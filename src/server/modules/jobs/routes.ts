@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { recordAuditAlone } from '../../audit/audit-log';
+import { actorOf, callerOf } from '../../auth/guards';
+import type { AppContext } from '../../context';
+import type { JobRow } from '../../db/types';
+import { notFound } from '../../errors';
+import { idParams, type ZodApp } from '../../http';
+import { JOB_KIND_LABELS } from '../../jobs/handlers';
+
+const jobSchema = z.object({
+  id: z.number(),
+  kind: z.string(),
+  kindLabel: z.string(),
+  status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+  done: z.number(),
+  total: z.number().nullable(),
+  result: z.unknown(),
+  error: z.string().nullable(),
+  attempts: z.number(),
+  cancelRequested: z.boolean(),
+  createdAt: z.date(),
+  finishedAt: z.date().nullable(),
+});
+
+const toDto = (j: JobRow) => ({
+  id: j.id,
+  kind: j.kind,
+  kindLabel: JOB_KIND_LABELS[j.kind] ?? j.kind,
+  status: j.status,
+  done: j.progress_done,
+  total: j.progress_total,
+  result: j.result,
+  error: j.error,
+  attempts: j.attempts,
+  cancelRequested: j.cancel_requested,
+  createdAt: j.created_at,
+  finishedAt: j.finished_at,
+});
+
+/** Jobs are visible to the account that started them, and to no one else. */
+export function jobRoutes(app: ZodApp, ctx: AppContext): void {
+  const tags = ['jobs'];
+  const own = async (accountId: number, id: number): Promise<JobRow> => {
+    const job = await ctx.db.selectFrom('jobs').selectAll().where('id', '=', id).where('owner_account_id', '=', accountId).executeTakeFirst();
+    if (!job) throw notFound('任务');
+    return job;
+  };
+
+  app.get(
+    '/api/jobs',
+    { config: { access: 'session' }, schema: { tags, summary: '我的后台任务', response: { 200: z.array(jobSchema) } } },
+    async (request) => {
+      const rows = await ctx.db.selectFrom('jobs').selectAll().where('owner_account_id', '=', callerOf(request).accountId).orderBy('id', 'desc').limit(50).execute();
+      return rows.map(toDto);
+    },
+  );
+
+  app.get(
+    '/api/jobs/:id',
+    { config: { access: 'session' }, schema: { tags, summary: '任务进度', params: idParams, response: { 200: jobSchema } } },
+    async (request) => toDto(await own(callerOf(request).accountId, request.params.id)),
+  );
+
+  app.post(
+    '/api/jobs/:id/cancel',
+    { config: { access: 'session' }, schema: { tags, summary: '取消任务', params: idParams, response: { 200: jobSchema } } },
+    async (request) => {
+      const caller = callerOf(request);
+      await own(caller.accountId, request.params.id);
+      await ctx.jobs.cancel(request.params.id);
+      await recordAuditAlone(ctx.db, actorOf(request), { action: 'job.cancel', targetType: 'job', targetId: request.params.id });
+      return toDto(await own(caller.accountId, request.params.id));
+    },
+  );
+
+  app.post(
+    '/api/jobs/:id/retry',
+    { config: { access: 'session' }, schema: { tags, summary: '重试任务（从断点继续）', params: idParams, response: { 200: jobSchema } } },
+    async (request) => {
+      const caller = callerOf(request);
+      await own(caller.accountId, request.params.id);
+      await ctx.jobs.retry(request.params.id);
+      await recordAuditAlone(ctx.db, actorOf(request), { action: 'job.retry', targetType: 'job', targetId: request.params.id });
+      return toDto(await own(caller.accountId, request.params.id));
+    },
+  );
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { securityPolicySchema } from '../../../domain/password-policy';
+import { actorOf } from '../../auth/guards';
+import type { AppContext } from '../../context';
+import type { ZodApp } from '../../http';
+import { systemSettingsSchema } from './service';
+
+export function settingsRoutes(app: ZodApp, ctx: AppContext): void {
+  const tags = ['settings'];
+
+  app.get(
+    '/api/site',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: '登录页所需的公开设置', response: { 200: systemSettingsSchema.extend({ passwordMinLength: z.number() }) } },
+    },
+    async () => ({ ...(await ctx.settings.systemSettings()), passwordMinLength: (await ctx.settings.securityPolicy()).passwordMinLength }),
+  );
+
+  app.get(
+    '/api/settings/system',
+    { config: { access: 'settings:manage' }, schema: { tags, summary: '系统设置', response: { 200: systemSettingsSchema } } },
+    () => ctx.settings.systemSettings(),
+  );
+
+  app.put(
+    '/api/settings/system',
+    { config: { access: 'settings:manage' }, schema: { tags, summary: '修改系统设置', body: systemSettingsSchema, response: { 200: systemSettingsSchema } } },
+    async (request) => {
+      await ctx.settings.update(actorOf(request), 'system', request.body);
+      return ctx.settings.systemSettings();
+    },
+  );
+
+  app.get(
+    '/api/settings/security-policy',
+    { config: { access: 'security_policy:manage' }, schema: { tags, summary: '安全策略（密码、锁定、会话）', response: { 200: securityPolicySchema } } },
+    () => ctx.settings.securityPolicy(),
+  );
+
+  app.put(
+    '/api/settings/security-policy',
+    {
+      config: { access: 'security_policy:manage' },
+      schema: { tags, summary: '修改安全策略', body: securityPolicySchema, response: { 200: securityPolicySchema } },
+    },
+    async (request) => {
+      await ctx.settings.update(actorOf(request), 'security_policy', request.body);
+      return ctx.settings.securityPolicy();
+    },
+  );
+}

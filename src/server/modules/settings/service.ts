@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { DEFAULT_SECURITY_POLICY, securityPolicySchema, type SecurityPolicy } from '../../../domain/password-policy';
+import { recordAudit, type Actor } from '../../audit/audit-log';
+import type { Database } from '../../db/database';
+import { readSetting, writeSetting } from './repository';
+
+export const systemSettingsSchema = z.object({
+  siteTitle: z.string().trim().min(2).max(60),
+  loginNotice: z.string().trim().max(500),
+});
+export type SystemSettings = z.infer<typeof systemSettingsSchema>;
+export const DEFAULT_SYSTEM_SETTINGS: SystemSettings = {
+  siteTitle: '江苏省企业首席质量官信息管理系统',
+  loginNotice: '本系统仅供授权用户使用，所有操作均记入审计日志。',
+};
+
+const CACHE_MS = 5000;
+
+/**
+ * Settings kept in the `settings` table. Read often (every request needs the session policy), so each
+ * value is cached for a few seconds; app nodes pick up a change within that time.
+ */
+export class SettingsService {
+  private cache = new Map<string, { value: unknown; at: number }>();
+
+  constructor(private readonly db: Database) {}
+
+  private async cached<T>(key: string, schema: z.ZodType<T>, fallback: T): Promise<T> {
+    const hit = this.cache.get(key);
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit.value as T;
+    const parsed = schema.safeParse(await readSetting(this.db, key));
+    const value = parsed.success ? parsed.data : fallback;
+    this.cache.set(key, { value, at: Date.now() });
+    return value;
+  }
+
+  securityPolicy(): Promise<SecurityPolicy> {
+    return this.cached('security_policy', securityPolicySchema, DEFAULT_SECURITY_POLICY);
+  }
+
+  systemSettings(): Promise<SystemSettings> {
+    return this.cached('system', systemSettingsSchema, DEFAULT_SYSTEM_SETTINGS);
+  }
+
+  async update(actor: Actor, key: 'security_policy' | 'system', value: SecurityPolicy | SystemSettings): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await writeSetting(trx, key, value, actor.accountId);
+      await recordAudit(trx, actor, { action: `settings.${key}.update`, targetType: 'setting', targetId: key, details: { ...value } });
+    });
+    this.cache.delete(key);
+  }
+}
