@@ -13,6 +13,8 @@ export interface OpenedDatabase {
   db: Database;
   kind: DatabaseKind;
   close: () => Promise<void>;
+  /** PGlite only: a tarball of the data directory (tests start each file from one). */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 const INT8 = 20;
@@ -51,5 +53,5 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
   });
   await pglite.waitReady;
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return { db, kind: 'pglite', close: () => db.destroy(), dumpDataDir: () => pglite.dumpDataDir('none') };
 }
