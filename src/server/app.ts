@@ -51,7 +51,6 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
         : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
     trustProxy: config.trustProxy > 0 ? (ip: string, hop: number) => hop < config.trustProxy : false,
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: config.env === 'test',
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

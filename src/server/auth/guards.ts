@@ -42,7 +42,8 @@ export function registerAccessGuard(app: FastifyInstance, policy: () => Promise<
     if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no config.access`);
   });
 
-  app.addHook('preHandler', async (request) => {
+  // before validation, so an anonymous or unauthorised caller learns nothing from validation errors
+  app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config.access;
     if (!access || access === 'public') return;
     const auth = request.auth;

@@ -2,6 +2,11 @@ import { sql, type RawBuilder } from 'kysely';
 import { ROLE_SCOPE } from '../../domain/permissions';
 import type { SessionAccount } from './session-store';
 
+/** Rows whose materialized path is `scopePath` or lies under it (parenthesised: safe beside other conditions). */
+export function pathWithin(pathColumn: string, scopePath: string): RawBuilder<boolean> {
+  return sql<boolean>`(${sql.ref(pathColumn)} = ${scopePath} or ${sql.ref(pathColumn)} like ${`${scopePath}.%`})`;
+}
+
 /**
  * The one data-scope mechanism: a condition that keeps rows whose org unit lies in the caller's subtree.
  * Every repository of region-scoped data passes its org-unit column through this; roles whose scope is not
@@ -9,6 +14,5 @@ import type { SessionAccount } from './session-store';
  */
 export function inRegionScope(caller: Pick<SessionAccount, 'role' | 'orgUnitPath'>, orgUnitColumn: string): RawBuilder<boolean> {
   if (ROLE_SCOPE[caller.role] !== 'region') return sql<boolean>`false`;
-  const path = caller.orgUnitPath;
-  return sql<boolean>`${sql.ref(orgUnitColumn)} in (select id from org_units where path = ${path} or path like ${`${path}.%`})`;
+  return sql<boolean>`${sql.ref(orgUnitColumn)} in (select id from org_units where ${pathWithin('path', caller.orgUnitPath)})`;
 }

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { pathWithin } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB, OrgUnitRow } from '../../db/types';
 
@@ -7,7 +8,7 @@ export function listOrgUnitsInScope(db: Kysely<DB>, scopePath: string): Promise<
   return db
     .selectFrom('org_units')
     .selectAll()
-    .where(sql<boolean>`path = ${scopePath} or path like ${`${scopePath}.%`}`)
+    .where(pathWithin('path', scopePath))
     .orderBy('depth')
     .orderBy('sort')
     .orderBy('code')
@@ -15,11 +16,10 @@ export function listOrgUnitsInScope(db: Kysely<DB>, scopePath: string): Promise<
 }
 
 export function findOrgUnitInScope(db: Kysely<DB>, caller: Pick<SessionAccount, 'orgUnitPath'>, id: number): Promise<OrgUnitRow | undefined> {
-  const p = caller.orgUnitPath;
   return db
     .selectFrom('org_units')
     .selectAll()
     .where('id', '=', id)
-    .where(sql<boolean>`path = ${p} or path like ${`${p}.%`}`)
+    .where(pathWithin('path', caller.orgUnitPath))
     .executeTakeFirst();
 }

@@ -1,0 +1,119 @@
+/** Shapes of the server's answers, as JSON (dates arrive as ISO strings). Mirrors src/server/modules/*/routes.ts. */
+import type { OrgUnitKind } from '../../domain/org-unit';
+import type { Permission, Role } from '../../domain/permissions';
+
+export type PendingAction = 'changePassword' | 'enrolTotp';
+
+export interface Me {
+  account: { id: number; username: string; displayName: string; role: Role; roleLabel: string };
+  orgUnit: { id: number; code: string; name: string; kind: OrgUnitKind; path: string };
+  permissions: Permission[];
+  pendingActions: PendingAction[];
+  totpEnabled: boolean;
+  sessionExpiresAt: string;
+}
+
+export interface SiteInfo {
+  siteTitle: string;
+  loginNotice: string;
+  passwordMinLength: number;
+}
+
+export interface SystemSettings {
+  siteTitle: string;
+  loginNotice: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export type AccountStatus = 'active' | 'disabled';
+
+export interface Account {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  phone: string | null;
+  status: AccountStatus;
+  totpEnabled: boolean;
+  mustChangePassword: boolean;
+  lockedUntil: string | null;
+  lastLoginAt: string | null;
+  createdAt: string;
+  orgUnitId: number;
+  orgUnitName: string;
+  orgUnitPath: string;
+}
+
+export interface OrgUnitNode {
+  id: number;
+  code: string;
+  name: string;
+  kind: OrgUnitKind;
+  path: string;
+  source: 'gbt2260' | 'admin';
+  children: OrgUnitNode[];
+}
+
+export interface OrgUnit {
+  id: number;
+  code: string;
+  name: string;
+  kind: OrgUnitKind;
+  path: string;
+}
+
+export interface AuditEvent {
+  id: number;
+  seq: number;
+  occurredAt: string;
+  actorUsername: string | null;
+  actorRole: string | null;
+  ip: string | null;
+  action: string;
+  actionLabel: string;
+  targetType: string | null;
+  targetId: string | null;
+  result: 'success' | 'failure';
+  details: Record<string, unknown>;
+}
+
+export interface AuditAction {
+  action: string;
+  label: string;
+}
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface Job {
+  id: number;
+  kind: string;
+  kindLabel: string;
+  status: JobStatus;
+  done: number;
+  total: number | null;
+  result: unknown;
+  error: string | null;
+  attempts: number;
+  cancelRequested: boolean;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** The result of the `audit.verify` job. */
+export interface AuditVerifyResult {
+  ok: boolean;
+  checked: number;
+  firstBad?: { id: number | null; seq: number; reason: string };
+}
+
+export interface TotpSetup {
+  secret: string;
+  uri: string;
+  qrDataUrl: string;
+}
