@@ -33,7 +33,7 @@ export function passwordProblems(password: string, username: string, policy: Sec
   }
   const lowered = password.toLowerCase();
   const user = username.trim().toLowerCase();
-  if (user && (lowered === user || lowered.includes(user) || lowered === [...user].reverse().join(''))) {
+  if (user && (lowered.includes(user) || lowered.includes([...user].reverse().join('')))) {
     problems.push('密码不得包含用户名');
   }
   return problems;

@@ -1,0 +1,33 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../testing/test-app';
+import type { OpenedDatabase } from './database';
+import { migrateDownAll, migrateToLatest } from './migrate';
+
+let opened: OpenedDatabase;
+beforeAll(async () => {
+  opened = await openTestDatabase();
+});
+afterAll(async () => {
+  await opened.close();
+});
+
+const tables = async () =>
+  (await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public' and table_name not like 'kysely_%' order by 1`.execute(opened.db)).rows.map(
+    (r) => r.table_name,
+  );
+
+describe('migrations', () => {
+  it('go down to nothing and up again', async () => {
+    expect(await tables()).toEqual(['accounts', 'audit_events', 'jobs', 'org_units', 'sessions', 'settings']);
+    await migrateDownAll(opened.db);
+    expect(await tables()).toEqual([]);
+    await migrateToLatest(opened.db);
+    expect(await tables()).toEqual(['accounts', 'audit_events', 'jobs', 'org_units', 'sessions', 'settings']);
+  });
+
+  it('return bigint counts as numbers on both drivers', async () => {
+    const row = (await sql<{ n: unknown }>`select count(*) as n from accounts`.execute(opened.db)).rows[0];
+    expect(typeof row?.n).toBe('number');
+  });
+});
