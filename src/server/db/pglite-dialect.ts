@@ -67,7 +67,6 @@ class PGliteDriver implements Driver {
     await conn.executeQuery(CompiledQuery.raw('rollback'));
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await
   async releaseConnection(conn: DatabaseConnection): Promise<void> {
     (conn as PGliteConnection).release();
   }
