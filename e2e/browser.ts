@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { generateTotp } from '../src/server/auth/totp';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../src/server/db/seed/demo';
+
+export { DEMO_PASSWORD };
+export const baseUrl = (): string => inject('baseUrl');
+export const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export async function newPage(browser: Browser, viewport = { width: 1366, height: 860 }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: baseUrl() });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * A TOTP code not used yet by this account: the server refuses a code reused within its 30-second step,
+ * so wait for the next step when the account logged in during the current one.
+ */
+const lastStepUsed = new Map<string, number>();
+export async function totpFor(username: string): Promise<string> {
+  let step = Math.floor(Date.now() / 30000);
+  if (lastStepUsed.get(username) === step) {
+    await new Promise((r) => setTimeout(r, (step + 1) * 30000 - Date.now() + 200));
+    step += 1;
+  }
+  lastStepUsed.set(username, step);
+  return generateTotp(DEMO_TOTP_SECRET);
+}
+
+/** Logs in through the login page, answering the TOTP step for administrators. */
+export async function loginThroughUi(page: Page, username: string, password = DEMO_PASSWORD, admin = true): Promise<void> {
+  await page.goto('/login');
+  await page.getByPlaceholder('用户名').fill(username);
+  await page.getByPlaceholder('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  if (admin) {
+    const totp = page.getByPlaceholder('动态验证码');
+    await totp.waitFor();
+    await totp.fill(await totpFor(username));
+    await page.getByRole('button', { name: /验\s*证/ }).click();
+  }
+}
