@@ -28,7 +28,12 @@ export function registerJobHandlers(runner: JobRunner, _ctx: AppContext): void {
           outcome = { ok: !chunk.firstBad, checked: state.checked, ...(chunk.firstBad ? { firstBad: chunk.firstBad } : {}) };
           await recordAudit(
             trx,
-            { accountId: job.job.owner_account_id, username: null, role: null, ip: null },
+            {
+              accountId: job.job.owner_account_id,
+              username: typeof job.params.requestedBy === 'string' ? job.params.requestedBy : null,
+              role: typeof job.params.role === 'string' ? job.params.role : null,
+              ip: typeof job.params.ip === 'string' ? job.params.ip : null,
+            },
             { action: 'audit.verify', result: chunk.firstBad ? 'failure' : 'success', details: { checked: state.checked } },
           );
         }

@@ -99,7 +99,12 @@ export function auditRoutes(app: ZodApp, ctx: AppContext): void {
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      const job = await ctx.jobs.enqueue(ctx.db, { kind: JOB_KINDS.auditVerify, ownerAccountId: caller.accountId, maxAttempts: 3 });
+      const job = await ctx.jobs.enqueue(ctx.db, {
+        kind: JOB_KINDS.auditVerify,
+        params: { requestedBy: caller.username, role: caller.role, ip: request.ip },
+        ownerAccountId: caller.accountId,
+        maxAttempts: 3,
+      });
       return reply.code(202).send({ jobId: job.id });
     },
   );

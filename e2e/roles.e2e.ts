@@ -1,0 +1,83 @@
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, loginThroughUi, newPage, screenshot } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+const menuOf = async (page: Page) => {
+  await page.getByRole('menuitem').first().waitFor();
+  return (await page.getByRole('menuitem').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+};
+
+describe('each role sees its own menu', () => {
+  const expected: Record<string, string[]> = {
+    province: ['首页', '组织机构', '账户管理', '后台任务'],
+    sysadmin: ['首页', '组织机构', '账户管理', '系统设置', '后台任务'],
+    secadmin: ['首页', '安全策略'],
+  };
+
+  for (const [username, menu] of Object.entries(expected)) {
+    it(`${username}: ${menu.join('、')}`, async () => {
+      const { context, page } = await newPage(browser);
+      try {
+        await loginThroughUi(page, username);
+        await page.waitForURL((u) => u.pathname === '/');
+        expect(await menuOf(page)).toEqual(menu);
+        await screenshot(page, `menu-${username}`);
+        if (username === 'province') {
+          await page.getByRole('menuitem', { name: '组织机构' }).click();
+          await page.getByText('苏州市').first().waitFor();
+          await screenshot(page, 'org-units-province');
+          await page.getByRole('menuitem', { name: '账户管理' }).click();
+          await page.getByText('kunshan').first().waitFor();
+          await screenshot(page, 'accounts-province');
+          // the audit log is not the province bureau's: the page is refused, and so is the API
+          await page.goto('/audit');
+          await page.getByText('403').first().waitFor();
+          await screenshot(page, 'forbidden-province-audit');
+          const api = await page.request.get('/api/audit-events');
+          expect(api.status()).toBe(403);
+          await page.goto('/no-such-page');
+          await page.getByText('404').first().waitFor();
+        }
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it('auditadmin: reads, verifies and exports the audit log, and nothing else', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await loginThroughUi(page, 'auditadmin');
+      await page.waitForURL((u) => u.pathname === '/');
+      expect(await menuOf(page)).toEqual(['首页', '审计日志', '后台任务']);
+      await page.getByRole('menuitem', { name: '审计日志' }).click();
+      await page.getByRole('cell', { name: '登录' }).first().waitFor();
+      await screenshot(page, 'audit-log');
+
+      await page.getByRole('button', { name: /校验完整性/ }).click();
+      await page.getByText(/完整/).first().waitFor({ timeout: 20_000 });
+      await screenshot(page, 'audit-verify');
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出/ }).click()]);
+      const file = await download.path();
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(file);
+      const sheet = book.getWorksheet('审计日志');
+      expect(sheet?.getRow(1).getCell(1).value).toBe('序号');
+      expect(sheet?.rowCount).toBeGreaterThan(3);
+
+      expect((await page.request.get('/api/accounts')).status()).toBe(403);
+    } finally {
+      await context.close();
+    }
+  });
+});
