@@ -54,7 +54,7 @@ describe('login security', () => {
 
   it('walks a new administrator through the forced password change and TOTP enrolment', async () => {
     const admin = await newPage(browser);
-    let temporary = '';
+    let temporary: string;
     try {
       await loginThroughUi(admin.page, 'suzhou');
       await admin.page.waitForURL((u) => u.pathname === '/');
