@@ -49,3 +49,19 @@ export function fromLabel<T extends string>(dict: Record<T, string>, value: stri
   for (const [key, label] of Object.entries(dict) as [T, string][]) if (key === v || label === v) return key;
   return undefined;
 }
+
+/** Reasons a record waits for a reviewer's eye; accepted, but not silently. */
+export const REVIEW_FLAGS = {
+  uscc_region_outside_jiangsu: '信用代码登记地不在江苏省',
+  uscc_region_outside_unit: '信用代码登记地与所属单位辖区不一致',
+} as const;
+export type ReviewFlag = keyof typeof REVIEW_FLAGS;
+
+/**
+ * Compares the USCC's region part with the responsible unit: it should be the unit itself or one of the
+ * units above it (enterprises registered at the city or the province), i.e. one of the codes on its path.
+ */
+export function reviewFlagsFor(usccRegionCode: string, unitPath: string): ReviewFlag[] {
+  if (!usccRegionCode.startsWith('32')) return ['uscc_region_outside_jiangsu'];
+  return unitPath.split('.').includes(usccRegionCode) ? [] : ['uscc_region_outside_unit'];
+}

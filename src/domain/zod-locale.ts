@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ENTERPRISE_FIELD_LABELS } from './enterprise-input';
 
 /** Zod's own messages in Simplified Chinese; imported once by the server and by the web app. */
 z.config(z.locales.zhCN());
@@ -38,5 +39,5 @@ export const FIELD_LABELS: Record<string, string> = {
 
 export function fieldLabel(path: string): string {
   const last = path.split(/[./]/).filter(Boolean).pop() ?? path;
-  return FIELD_LABELS[last] ?? last;
+  return FIELD_LABELS[last] ?? ENTERPRISE_FIELD_LABELS[last] ?? last;
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -20,6 +21,7 @@ import type { ZodApp } from './http';
 import { JobRunner } from './jobs/runner';
 import { registerJobHandlers } from './jobs/handlers';
 import { accountRoutes } from './modules/accounts/routes';
+import { enterpriseRoutes } from './modules/enterprises/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
 import { healthRoutes } from './modules/health/routes';
@@ -27,6 +29,7 @@ import { jobRoutes } from './modules/jobs/routes';
 import { regionRoutes } from './modules/regions/routes';
 import { settingsRoutes } from './modules/settings/routes';
 import { SettingsService } from './modules/settings/service';
+import { DiskFileStore } from './storage/file-store';
 
 export interface BuildOptions {
   config: Config;
@@ -57,10 +60,12 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
 
   const settings = new SettingsService(db);
   const jobs = new JobRunner(db, { logger: app.log });
-  const ctx: AppContext = { config, db, dbKind: options.dbKind, crypto: new CryptoService(options.keys), settings, jobs };
+  const files = new DiskFileStore(path.join(config.dataDir, 'files'));
+  const ctx: AppContext = { config, db, dbKind: options.dbKind, crypto: new CryptoService(options.keys), settings, jobs, files };
   registerJobHandlers(jobs, ctx);
 
   await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: config.importMaxBytes, files: 1, fields: 10, parts: 12 } });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -128,6 +133,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   auditRoutes(app, ctx);
   settingsRoutes(app, ctx);
   jobRoutes(app, ctx);
+  enterpriseRoutes(app, ctx);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));

@@ -23,6 +23,10 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Login attempts allowed per IP per minute. */
   CQO_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Largest Excel upload, in MB. */
+  CQO_IMPORT_MAX_MB: z.coerce.number().int().min(1).default(20),
+  /** Largest total size an uploaded .xlsx may inflate to, in MB (zip-bomb guard). */
+  CQO_IMPORT_MAX_INFLATED_MB: z.coerce.number().int().min(1).default(300),
   /** Run the background job runner in this process. */
   CQO_JOBS: z.enum(['true', 'false']).default('true'),
 });
@@ -40,6 +44,8 @@ export interface Config {
   logLevel: string;
   loginRatePerMinute: number;
   runJobs: boolean;
+  importMaxBytes: number;
+  importMaxInflatedBytes: number;
   /** Secure cookies only behind HTTPS in production. */
   secureCookies: boolean;
 }
@@ -70,6 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     loginRatePerMinute: e.CQO_LOGIN_RATE_PER_MINUTE,
     runJobs: e.CQO_JOBS === 'true',
+    importMaxBytes: e.CQO_IMPORT_MAX_MB * 1048576,
+    importMaxInflatedBytes: e.CQO_IMPORT_MAX_INFLATED_MB * 1048576,
     secureCookies: production,
   };
 }

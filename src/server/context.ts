@@ -3,6 +3,7 @@ import type { CryptoService } from './crypto/index';
 import type { Database, DatabaseKind } from './db/database';
 import type { JobRunner } from './jobs/runner';
 import type { SettingsService } from './modules/settings/service';
+import type { FileStore } from './storage/file-store';
 
 /** What every module gets: built once in app.ts. */
 export interface AppContext {
@@ -12,4 +13,5 @@ export interface AppContext {
   crypto: CryptoService;
   settings: SettingsService;
   jobs: JobRunner;
+  files: FileStore;
 }

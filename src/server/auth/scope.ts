@@ -16,3 +16,20 @@ export function inRegionScope(caller: Pick<SessionAccount, 'role' | 'orgUnitPath
   if (ROLE_SCOPE[caller.role] !== 'region') return sql<boolean>`false`;
   return sql<boolean>`${sql.ref(orgUnitColumn)} in (select id from org_units where ${pathWithin('path', caller.orgUnitPath)})`;
 }
+
+/**
+ * Which enterprises a caller may see, as a condition on an `enterprises` alias: bureaus their region,
+ * departments their region and industries, an enterprise account itself, everyone else nothing.
+ */
+export function enterpriseScope(caller: SessionAccount, alias = 'e'): RawBuilder<boolean> {
+  const scope = ROLE_SCOPE[caller.role];
+  if (scope === 'enterprise') {
+    return caller.enterpriseId === null ? sql<boolean>`false` : sql<boolean>`${sql.ref(`${alias}.id`)} = ${caller.enterpriseId}`;
+  }
+  if (scope !== 'region') return sql<boolean>`false`;
+  const region = inRegionScope(caller, `${alias}.org_unit_id`);
+  if (caller.role === 'department' && caller.industryScope) {
+    return sql<boolean>`(${region} and ${sql.ref(`${alias}.industry_section`)} = any(${caller.industryScope}))`;
+  }
+  return region;
+}

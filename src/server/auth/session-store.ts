@@ -22,6 +22,10 @@ export interface SessionAccount {
   passwordChangedAt: Date;
   totpEnabled: boolean;
   expiresAt: Date;
+  /** The enterprise an enterprise account acts for. */
+  enterpriseId: number | null;
+  /** GB/T 4754 sections a department account covers (null: all). */
+  industryScope: string[] | null;
 }
 
 /** Last-seen is written at most this often, so reads do not turn into writes on every request. */
@@ -60,6 +64,8 @@ export async function loadSession(db: Database, token: string, policy: SecurityP
       'a.must_change_password',
       'a.password_changed_at',
       'a.totp_enabled',
+      'a.enterprise_id',
+      'a.industry_scope',
       'o.id as orgUnitId',
       'o.path',
       'o.name as orgUnitName',
@@ -94,6 +100,8 @@ export async function loadSession(db: Database, token: string, policy: SecurityP
     passwordChangedAt: row.password_changed_at,
     totpEnabled: row.totp_enabled,
     expiresAt: row.expires_at,
+    enterpriseId: row.enterprise_id,
+    industryScope: row.industry_scope,
   };
 }
 

@@ -39,6 +39,8 @@ export interface AccountsTable {
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  enterprise_id: number | null;
+  industry_scope: string[] | null;
 }
 
 export interface SessionsTable {
@@ -101,9 +103,74 @@ export interface JobsTable {
   updated_at: Timestamp;
   started_at: TimestampNullable;
   finished_at: TimestampNullable;
+  result_file: string | null;
+}
+
+export interface EnterprisesTable {
+  id: Generated<number>;
+  uscc: string;
+  name: string;
+  org_unit_id: number;
+  address: string | null;
+  legal_representative: string | null;
+  contact_person: string | null;
+  contact_phone: string | null;
+  industry_section: string;
+  industry_division: string;
+  scale: 'large' | 'medium' | 'small' | 'micro';
+  ownership: 'state' | 'collective' | 'private' | 'hmt' | 'foreign' | 'other';
+  above_scale: Generated<boolean>;
+  above_scale_year: number | null;
+  status: Generated<'operating' | 'deregistered' | 'revoked'>;
+  source: 'imported' | 'registered' | 'entered';
+  roster_status: Generated<'confirmed' | 'proposed' | 'refused'>;
+  review_flags: Generated<string[]>;
+  has_active_officer: Generated<boolean>;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EnterpriseChangesTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  changed_at: Timestamp;
+  actor_account_id: number | null;
+  actor_username: string | null;
+  kind: string;
+  changes: Json<Record<string, unknown>>;
+}
+
+export interface EnterpriseImportRowsTable {
+  job_id: number;
+  row_no: number;
+  raw: Json<Record<string, unknown>>;
+  data: Json<Record<string, unknown> | null>;
+  errors: Generated<string[]>;
+}
+
+export interface EnterpriseRegistrationsTable {
+  id: Generated<number>;
+  uscc: string;
+  name: string;
+  contact_person: string;
+  contact_phone: string;
+  org_unit_id: number;
+  account_id: number;
+  enterprise_id: number | null;
+  status: Generated<'pending' | 'confirmed' | 'refused'>;
+  reason: string | null;
+  reviewed_by: number | null;
+  reviewed_at: TimestampNullable;
+  created_at: Timestamp;
 }
 
 export interface DB {
+  enterprises: EnterprisesTable;
+  enterprise_changes: EnterpriseChangesTable;
+  enterprise_import_rows: EnterpriseImportRowsTable;
+  enterprise_registrations: EnterpriseRegistrationsTable;
   org_units: OrgUnitsTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -118,3 +185,4 @@ export type NewAccount = Insertable<AccountsTable>;
 export type AccountUpdate = Updateable<AccountsTable>;
 export type JobRow = Selectable<JobsTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
+export type EnterpriseRow = Selectable<EnterprisesTable>;

@@ -1,4 +1,5 @@
-import { PassThrough } from 'node:stream';
+import fs from 'node:fs';
+import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 
@@ -10,40 +11,98 @@ export interface ColumnDef<T> {
   value: (row: T) => string | number | Date | null;
 }
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export const attachmentHeader = (filename: string): string => `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`;
 
 /**
- * Streams rows into an .xlsx download without holding the workbook in memory: exceljs's streaming writer
- * commits each row as it is written.
+ * Streams rows into an .xlsx on `stream` without holding the workbook in memory: exceljs's streaming writer
+ * commits each row as it is written. Resolves when the file is complete.
  */
-export async function sendXlsx<T>(
-  reply: FastifyReply,
-  filename: string,
+export async function writeXlsx<T>(
+  stream: Writable,
   sheetName: string,
   columns: readonly ColumnDef<T>[],
-  rows: AsyncIterable<T[]>,
-): Promise<FastifyReply> {
-  const stream = new PassThrough();
+  rows: AsyncIterable<T[]> | Iterable<T[]>,
+  onChunk?: (rowsWritten: number) => Promise<void>,
+): Promise<number> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 16 }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
-  void reply
-    .header('content-type', XLSX)
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
-    .header('cache-control', 'no-store');
-  const done = (async () => {
-    for await (const chunk of rows) {
-      for (const row of chunk) {
-        const values: Record<string, unknown> = {};
-        for (const c of columns) values[c.key] = c.value(row);
-        sheet.addRow(values).commit();
-      }
+  let written = 0;
+  for await (const chunk of rows) {
+    for (const row of chunk) {
+      const values: Record<string, unknown> = {};
+      for (const c of columns) values[c.key] = c.value(row);
+      sheet.addRow(values).commit();
     }
-    sheet.commit();
-    await workbook.commit();
-  })();
-  done.catch((err: unknown) => stream.destroy(err instanceof Error ? err : new Error(String(err))));
+    written += chunk.length;
+    if (onChunk) await onChunk(written);
+  }
+  sheet.commit();
+  await workbook.commit();
+  return written;
+}
+
+/** Streams an .xlsx download. */
+export function sendXlsx<T>(reply: FastifyReply, filename: string, sheetName: string, columns: readonly ColumnDef<T>[], rows: AsyncIterable<T[]> | Iterable<T[]>): FastifyReply {
+  const stream = new PassThrough();
+  void reply.header('content-type', XLSX_TYPE).header('content-disposition', attachmentHeader(filename)).header('cache-control', 'no-store');
+  writeXlsx(stream, sheetName, columns, rows).catch((err: unknown) => stream.destroy(err instanceof Error ? err : new Error(String(err))));
   return reply.send(stream);
+}
+
+/** Writes an .xlsx file at `path`. */
+export async function writeXlsxFile<T>(path: string, sheetName: string, columns: readonly ColumnDef<T>[], rows: AsyncIterable<T[]> | Iterable<T[]>, onChunk?: (n: number) => Promise<void>): Promise<number> {
+  const out = fs.createWriteStream(path, { mode: 0o600 });
+  const finished = new Promise<void>((resolve, reject) => {
+    out.on('finish', resolve);
+    out.on('error', reject);
+  });
+  const n = await writeXlsx(out, sheetName, columns, rows, onChunk);
+  await finished;
+  return n;
+}
+
+/** The text a user sees in a cell, whatever exceljs made of it (numbers, rich text, formulas, links, dates). */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: string };
+    if (v.richText) return v.richText.map((r) => r.text).join('').trim();
+    if (v.text !== undefined) return cellText(v.text);
+    if (v.result !== undefined) return cellText(v.result);
+    if (v.error) return '';
+  }
+  return '';
+}
+
+/**
+ * Reads the first worksheet as records keyed by the header row, streaming (memory does not grow with the
+ * file). Yields [rowNumber, record] for every non-empty row after the header.
+ */
+export async function* readXlsxRecords(path: string): AsyncGenerator<[number, Record<string, string>]> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'emit' });
+  for await (const sheet of reader) {
+    let headers: string[] | null = null;
+    for await (const row of sheet) {
+      const values = (row.values as unknown[]).slice(1).map(cellText);
+      if (!headers) {
+        headers = values.map((h) => h.replace(/[*＊\s]/g, ''));
+        continue;
+      }
+      if (values.every((v) => v === '')) continue;
+      const record: Record<string, string> = {};
+      headers.forEach((h, i) => {
+        if (h) record[h] = values[i] ?? '';
+      });
+      yield [row.number, record];
+    }
+    return; // first worksheet only
+  }
 }

@@ -10,6 +10,9 @@ export class JobCancelled extends Error {
   }
 }
 
+/** A failure that retrying cannot fix (bad input file, missing data): the job fails at once with this message. */
+export class PermanentJobError extends Error {}
+
 /** Thrown when this runner no longer owns the job (its lease expired and another runner took it over). */
 export class JobLost extends Error {
   constructor(id: number) {
@@ -180,7 +183,7 @@ export class JobRunner {
       }
       const message = err instanceof Error ? err.message : String(err);
       this.options.logger?.error({ err, jobId: job.id, kind: job.kind }, 'job failed');
-      if (job.attempts < job.max_attempts) {
+      if (job.attempts < job.max_attempts && !(err instanceof PermanentJobError)) {
         const delay = Math.min(this.maxBackoffMs, this.backoffMs * 2 ** (job.attempts - 1));
         await this.db
           .updateTable('jobs')

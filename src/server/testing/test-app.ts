@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { inject } from 'vitest';
 import { buildApp } from '../app';
@@ -51,7 +53,8 @@ export interface TestApp {
 
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const opened = await openTestDatabase();
-  const config: Config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), ...overrides };
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-files-'));
+  const config: Config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), dataDir, ...overrides };
   const { app, ctx } = await buildApp({ config, db: opened.db, dbKind: opened.kind, keys: TEST_KEYS });
   await app.ready();
   const sessionCookie = async (username: string) => {
@@ -68,6 +71,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     close: async () => {
       await app.close();
       await opened.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -147,10 +147,10 @@ describe('三员分立', () => {
     expect((await t.app.inject({ url: '/api/audit-events', headers: sec })).statusCode).toBe(403);
     const current = await t.app.inject({ url: '/api/settings/security-policy', headers: sec });
     expect(current.json()).toMatchObject({ passwordMinLength: 10, lockoutThreshold: 5, lockoutMinutes: 30, sessionIdleMinutes: 30, sessionAbsoluteHours: 12 });
-    const weaker = await t.app.inject({ method: 'PUT', url: '/api/settings/security-policy', headers: sec, payload: { ...current.json(), passwordMinLength: 6 } });
+    const weaker = await t.app.inject({ method: 'PUT', url: '/api/settings/security-policy', headers: sec, payload: { ...current.json<Record<string, unknown>>(), passwordMinLength: 6 } });
     expect(weaker.statusCode).toBe(400);
     expect(weaker.json().error.fields[0].path).toBe('passwordMinLength');
-    const stricter = await t.app.inject({ method: 'PUT', url: '/api/settings/security-policy', headers: sec, payload: { ...current.json(), passwordMinLength: 12 } });
+    const stricter = await t.app.inject({ method: 'PUT', url: '/api/settings/security-policy', headers: sec, payload: { ...current.json<Record<string, unknown>>(), passwordMinLength: 12 } });
     expect(stricter.statusCode).toBe(200);
     expect(stricter.json().passwordMinLength).toBe(12);
   });

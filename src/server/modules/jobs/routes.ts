@@ -6,6 +6,7 @@ import type { JobRow } from '../../db/types';
 import { notFound } from '../../errors';
 import { idParams, type ZodApp } from '../../http';
 import { JOB_KIND_LABELS } from '../../jobs/handlers';
+import { attachmentHeader, XLSX_TYPE } from '../../excel/workbook';
 
 const jobSchema = z.object({
   id: z.number(),
@@ -20,6 +21,7 @@ const jobSchema = z.object({
   cancelRequested: z.boolean(),
   createdAt: z.date(),
   finishedAt: z.date().nullable(),
+  hasFile: z.boolean(),
 });
 
 const toDto = (j: JobRow) => ({
@@ -35,6 +37,7 @@ const toDto = (j: JobRow) => ({
   cancelRequested: j.cancel_requested,
   createdAt: j.created_at,
   finishedAt: j.finished_at,
+  hasFile: j.result_file !== null,
 });
 
 /** Jobs are visible to the account that started them, and to no one else. */
@@ -59,6 +62,18 @@ export function jobRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/jobs/:id',
     { config: { access: 'session' }, schema: { tags, summary: '任务进度', params: idParams, response: { 200: jobSchema } } },
     async (request) => toDto(await own(callerOf(request).accountId, request.params.id)),
+  );
+
+  app.get(
+    '/api/jobs/:id/download',
+    { config: { access: 'session' }, schema: { tags, summary: '下载任务生成的文件（导出结果、错误报告）', params: idParams } },
+    async (request, reply) => {
+      const job = await own(callerOf(request).accountId, request.params.id);
+      if (!job.result_file || !ctx.files.exists(job.result_file)) throw notFound('文件');
+      const result = (job.result ?? {}) as { fileName?: string; reportFileName?: string };
+      const name = result.reportFileName ?? result.fileName ?? `任务${job.id}.xlsx`;
+      return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachmentHeader(name)).header('cache-control', 'no-store').send(ctx.files.read(job.result_file));
+    },
   );
 
   app.post(

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { ENTERPRISE_STATUSES, INDUSTRY_DIVISIONS, OWNERSHIPS, SCALES, type EnterpriseStatus, type Ownership, type Scale } from './enterprise';
+import { phoneProblem } from './phone';
+import { parseUscc } from './uscc';
+
+/** Validation of one enterprise record: the same rules for the API, the Excel import and the web form. */
+
+export const usccSchema = z.string().transform((value, ctx) => {
+  const r = parseUscc(value);
+  if (!r.ok) {
+    ctx.addIssue({ code: 'custom', message: r.message });
+    return z.NEVER;
+  }
+  return r.value.uscc;
+});
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `不超过 ${max} 个字` })
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+const keysOf = <T extends string>(dict: Record<T, string>) => Object.keys(dict) as [T, ...T[]];
+
+export const enterpriseInputSchema = z
+  .object({
+    uscc: usccSchema,
+    name: z.string().trim().min(2, { error: '企业名称至少 2 个字' }).max(100, { error: '企业名称不超过 100 个字' }),
+    orgUnitCode: z.string().trim().min(1, { error: '请填写所属单位代码' }).max(20),
+    address: optionalText(200),
+    legalRepresentative: optionalText(40),
+    contactPerson: optionalText(40),
+    contactPhone: z
+      .string()
+      .trim()
+      .nullish()
+      .transform((v, ctx) => {
+        if (!v) return null;
+        const problem = phoneProblem(v);
+        if (problem) {
+          ctx.addIssue({ code: 'custom', message: problem });
+          return z.NEVER;
+        }
+        return v.replace(/\s+/g, '');
+      }),
+    industryCode: z
+      .string()
+      .trim()
+      .refine((v) => INDUSTRY_DIVISIONS.has(v), { error: '行业大类代码应为 GB/T 4754-2017 的 01–97' }),
+    scale: z.enum(keysOf<Scale>(SCALES), { error: '企业规模应为 大型/中型/小型/微型' }),
+    ownership: z.enum(keysOf<Ownership>(OWNERSHIPS), { error: `经济类型应为 ${Object.values(OWNERSHIPS).join('/')}` }),
+    aboveScale: z.boolean().default(false),
+    aboveScaleYear: z.number().int().min(2000, { error: '规上年度应为 2000 年以后' }).max(2100).nullish(),
+    status: z.enum(keysOf<EnterpriseStatus>(ENTERPRISE_STATUSES), { error: '经营状态应为 在营/注销/吊销' }).default('operating'),
+  })
+  .refine((v) => !(v.aboveScale && !v.aboveScaleYear), {
+    path: ['aboveScaleYear'],
+    message: '规上企业须填写规上年度',
+    // check it even when other fields are wrong, so every problem is reported at once
+    when: (payload) => {
+      const v = payload.value as { aboveScale?: unknown; aboveScaleYear?: unknown } | null;
+      return typeof v === 'object' && v !== null && typeof v.aboveScale === 'boolean' && (v.aboveScaleYear === undefined || v.aboveScaleYear === null || typeof v.aboveScaleYear === 'number');
+    },
+  })
+  .transform((v) => ({ ...v, aboveScaleYear: v.aboveScale ? (v.aboveScaleYear ?? null) : null }));
+
+export type EnterpriseInput = z.output<typeof enterpriseInputSchema>;
+
+export const ENTERPRISE_FIELD_LABELS: Record<string, string> = {
+  uscc: '统一社会信用代码',
+  name: '企业名称',
+  orgUnitCode: '所属单位代码',
+  orgUnitId: '所属单位',
+  address: '注册地址',
+  legalRepresentative: '法定代表人',
+  contactPerson: '联系人',
+  contactPhone: '联系电话',
+  industryCode: '行业大类',
+  scale: '企业规模',
+  ownership: '经济类型',
+  aboveScale: '规上企业',
+  aboveScaleYear: '规上年度',
+  status: '经营状态',
+};

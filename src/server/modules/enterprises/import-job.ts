@@ -1,0 +1,247 @@
+import { sql } from 'kysely';
+import { enterpriseInputSchema, ENTERPRISE_FIELD_LABELS } from '../../../domain/enterprise-input';
+import { recordAudit, type Actor } from '../../audit/audit-log';
+import { pathWithin } from '../../auth/scope';
+import type { AppContext } from '../../context';
+import type { EnterpriseRow } from '../../db/types';
+import { readXlsxRecords, writeXlsxFile, type ColumnDef } from '../../excel/workbook';
+import { PermanentJobError, type JobContext } from '../../jobs/runner';
+import { IMPORT_COLUMNS, missingHeaders, recordToInput } from './excel';
+import { diff, sectionOf, toValues, TRACKED_FIELDS, type EnterpriseValues } from './service';
+
+export const ENTERPRISE_IMPORT = 'enterprise.import';
+
+export interface ImportParams {
+  fileKey: string;
+  fileName: string;
+  scopePath: string;
+  actor: Actor;
+}
+
+interface Checkpoint {
+  phase: 'stage' | 'load';
+  staged: number;
+  loaded: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+const STAGE_CHUNK = 2000;
+const LOAD_CHUNK = 2000;
+
+type Unit = { id: number; code: string; name: string; kind: string; path: string };
+
+/**
+ * Imports the enterprise roster from an uploaded .xlsx in two resumable phases:
+ *  stage — stream the file, validate every row (schema, duplicates in the file, unit in the importer's scope,
+ *          enterprises already managed by another bureau) into `enterprise_import_rows`;
+ *  load  — only when no row is bad: upsert by USCC in chunks, recording history for changed records.
+ * A file with any bad row loads nothing and yields an error report (the rows plus 错误说明).
+ */
+export function enterpriseImportHandler(ctx: AppContext) {
+  return async (job: JobContext): Promise<unknown> => {
+    const params = job.params as unknown as ImportParams;
+    const jobId = job.job.id;
+    let cp: Checkpoint = (job.checkpoint as Checkpoint | null) ?? { phase: 'stage', staged: 0, loaded: 0, inserted: 0, updated: 0, unchanged: 0 };
+
+    const units = new Map<string, Unit>(
+      (await ctx.db.selectFrom('org_units').select(['id', 'code', 'name', 'kind', 'path']).where(pathWithin('path', params.scopePath)).execute()).map((u) => [u.code, u]),
+    );
+
+    if (cp.phase === 'stage') {
+      // USCCs seen in rows already staged (a resumed job keeps finding duplicates across the restart)
+      const seen = new Map<string, number>();
+      for (const r of await sql<{ uscc: string | null; row_no: number }>`select data->>'uscc' as uscc, row_no from enterprise_import_rows where job_id = ${jobId}`.execute(ctx.db).then((x) => x.rows)) {
+        if (r.uscc) seen.set(r.uscc, r.row_no);
+      }
+      let batch: { rowNo: number; raw: Record<string, string>; data: Record<string, unknown> | null; errors: string[] }[] = [];
+      let index = 0;
+      const flush = async () => {
+        const rows = batch;
+        batch = [];
+        const staged = cp.staged + rows.length;
+        await job.step(async (trx) => {
+          const usccs = rows.map((r) => r.data?.uscc).filter((u): u is string => typeof u === 'string');
+          if (usccs.length) {
+            const existing = await trx
+              .selectFrom('enterprises as e')
+              .innerJoin('org_units as o', 'o.id', 'e.org_unit_id')
+              .select(['e.uscc', 'o.name', 'o.path'])
+              .where('e.uscc', 'in', usccs)
+              .execute();
+            const foreign = new Map(existing.filter((e) => !(e.path === params.scopePath || e.path.startsWith(`${params.scopePath}.`))).map((e) => [e.uscc, e.name]));
+            for (const r of rows) {
+              const owner = typeof r.data?.uscc === 'string' ? foreign.get(r.data.uscc) : undefined;
+              if (owner) r.errors.push(`该企业已在名录中，由${owner}管辖，不能导入`);
+            }
+          }
+          await trx
+            .insertInto('enterprise_import_rows')
+            .values(rows.map((r) => ({ job_id: jobId, row_no: r.rowNo, raw: JSON.stringify(r.raw), data: JSON.stringify(r.errors.length ? null : r.data), errors: r.errors })))
+            .execute();
+          return { done: staged, total: null, checkpoint: { ...cp, staged } };
+        });
+        cp = { ...cp, staged };
+      };
+
+      let headersChecked = false;
+      for await (const [rowNo, record] of readXlsxRecords(ctx.files.localPath(params.fileKey))) {
+        if (!headersChecked) {
+          const missing = missingHeaders(Object.keys(record));
+          if (missing.length) throw new ImportRefused(`文件缺少必填列：${missing.join('、')}。请使用系统提供的导入模板。`);
+          headersChecked = true;
+        }
+        index += 1;
+        if (index <= cp.staged) continue; // staged before a restart
+        const errors: string[] = [];
+        const parsed = enterpriseInputSchema.safeParse(recordToInput(record));
+        let data: Record<string, unknown> | null = null;
+        if (!parsed.success) {
+          for (const issue of parsed.error.issues) {
+            const field = String(issue.path[0] ?? '');
+            const header = IMPORT_COLUMNS.find((c) => c.input.field === field)?.header ?? ENTERPRISE_FIELD_LABELS[field] ?? field;
+            errors.push(`${header}：${issue.message}`);
+          }
+        } else {
+          data = parsed.data;
+          const unit = units.get(parsed.data.orgUnitCode);
+          if (!unit) errors.push(`所属单位代码：“${parsed.data.orgUnitCode}”不存在或不在您的管辖范围内`);
+          else if (unit.kind === 'province') errors.push('所属单位代码：企业应归属到设区市、县（市、区）或开发区/园区');
+          const first = seen.get(parsed.data.uscc);
+          if (first !== undefined) errors.push(`统一社会信用代码：与第 ${first} 行重复`);
+          else seen.set(parsed.data.uscc, rowNo);
+        }
+        batch.push({ rowNo, raw: record, data, errors });
+        if (batch.length >= STAGE_CHUNK) await flush();
+      }
+      if (!headersChecked) throw new ImportRefused('文件中没有数据行');
+      if (batch.length) await flush();
+
+      const bad = await ctx.db
+        .selectFrom('enterprise_import_rows')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('job_id', '=', jobId)
+        .where(sql<boolean>`cardinality(errors) > 0`)
+        .executeTakeFirstOrThrow();
+      if (Number(bad.n) > 0) return reject(ctx, job, params, cp.staged, Number(bad.n));
+      cp = { ...cp, phase: 'load' };
+    }
+
+    // load: upsert by USCC, chunk by chunk, from the staged rows
+    for (;;) {
+      const rows = await ctx.db
+        .selectFrom('enterprise_import_rows')
+        .select(['row_no', 'data'])
+        .where('job_id', '=', jobId)
+        .where('row_no', '>', cp.loaded)
+        .orderBy('row_no')
+        .limit(LOAD_CHUNK)
+        .execute();
+      if (rows.length === 0) break;
+      const last = rows[rows.length - 1]?.row_no ?? cp.loaded;
+      await job.step(async (trx) => {
+        const values = rows.map((r) => {
+          const input = enterpriseInputSchema.parse(r.data);
+          const unit = units.get(input.orgUnitCode);
+          if (!unit) throw new Error(`unit ${input.orgUnitCode} vanished during import`);
+          return toValues(input, unit, sectionOf(input.industryCode));
+        });
+        const existing = new Map(
+          (await trx.selectFrom('enterprises').selectAll().where('uscc', 'in', values.map((v) => v.uscc)).execute()).map((e) => [e.uscc, e] as const),
+        );
+        const fresh = values.filter((v) => !existing.has(v.uscc));
+        let { inserted, updated, unchanged } = cp;
+        if (fresh.length) {
+          const result = await trx
+            .insertInto('enterprises')
+            .values(fresh.map((v) => ({ ...v, source: 'imported' as const, created_by: params.actor.accountId })))
+            .onConflict((oc) => oc.column('uscc').doNothing())
+            .executeTakeFirst();
+          inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+        }
+        const changes: { enterprise_id: number; actor_account_id: number | null; actor_username: string | null; kind: string; changes: string }[] = [];
+        for (const v of values) {
+          const before = existing.get(v.uscc);
+          if (!before) continue;
+          const d = diff(before, v);
+          if (Object.keys(d).length === 0 && sameFlags(before, v)) {
+            unchanged += 1;
+            continue;
+          }
+          await trx
+            .updateTable('enterprises')
+            .set({ ...updatable(v), updated_at: new Date(), version: sql<number>`version + 1` })
+            .where('id', '=', before.id)
+            .execute();
+          if (Object.keys(d).length) changes.push({ enterprise_id: before.id, actor_account_id: params.actor.accountId, actor_username: params.actor.username, kind: 'import', changes: JSON.stringify(d) });
+          updated += 1;
+        }
+        if (changes.length) await trx.insertInto('enterprise_changes').values(changes).execute();
+        cp = { ...cp, loaded: last, inserted, updated, unchanged };
+        return { done: inserted + updated + unchanged, total: cp.staged, checkpoint: cp };
+      });
+    }
+
+    const summary = { ok: true, fileName: params.fileName, rows: cp.staged, inserted: cp.inserted, updated: cp.updated, unchanged: cp.unchanged };
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('enterprise_import_rows').where('job_id', '=', jobId).execute();
+      await recordAudit(trx, params.actor, { action: 'enterprise.import', targetType: 'job', targetId: jobId, details: summary });
+    });
+    await ctx.files.remove(params.fileKey);
+    return summary;
+  };
+}
+
+/** A file that cannot be imported at all (wrong columns, empty): the job ends with this message, not retried. */
+export class ImportRefused extends PermanentJobError {}
+
+const sameFlags = (a: Pick<EnterpriseRow, 'review_flags'>, b: Pick<EnterpriseValues, 'review_flags'>) => a.review_flags.join() === b.review_flags.join();
+
+function updatable(v: EnterpriseValues) {
+  const out: Partial<EnterpriseValues> = { industry_section: v.industry_section, review_flags: v.review_flags };
+  for (const [column] of TRACKED_FIELDS) (out as Record<string, unknown>)[column] = v[column];
+  return out;
+}
+
+interface ReportRow {
+  row_no: number;
+  raw: Record<string, unknown>;
+  errors: string[];
+}
+
+/** Writes the error report (every row as read, plus 错误说明), records the refusal and cleans up. */
+async function reject(ctx: AppContext, job: JobContext, params: ImportParams, rows: number, badRows: number) {
+  const jobId = job.job.id;
+  const columns: ColumnDef<ReportRow>[] = [
+    { header: '行号', key: 'rowNo', width: 8, value: (r) => r.row_no },
+    ...IMPORT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 16, value: (r: ReportRow) => String(r.raw[c.header] ?? '') })),
+    { header: '错误说明', key: 'errors', width: 60, value: (r) => r.errors.join('；') || null },
+  ];
+  async function* pages(): AsyncGenerator<ReportRow[]> {
+    let after = 0;
+    for (;;) {
+      const page = await ctx.db
+        .selectFrom('enterprise_import_rows')
+        .select(['row_no', 'raw', 'errors'])
+        .where('job_id', '=', jobId)
+        .where('row_no', '>', after)
+        .orderBy('row_no')
+        .limit(5000)
+        .execute();
+      if (page.length === 0) return;
+      yield page;
+      after = page[page.length - 1]?.row_no ?? after;
+    }
+  }
+  const report = ctx.files.reserve('import-reports', 'xlsx');
+  await writeXlsxFile(report.path, '错误报告', columns, pages());
+  const summary = { ok: false, fileName: params.fileName, rows, badRows, reportFileName: `导入错误报告-${params.fileName.replace(/\.xlsx$/i, '')}.xlsx` };
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('enterprise_import_rows').where('job_id', '=', jobId).execute();
+    await trx.updateTable('jobs').set({ result_file: report.key }).where('id', '=', jobId).execute();
+    await recordAudit(trx, params.actor, { action: 'enterprise.import', result: 'failure', targetType: 'job', targetId: jobId, details: summary });
+  });
+  await ctx.files.remove(params.fileKey);
+  return summary;
+}

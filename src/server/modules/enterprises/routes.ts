@@ -1,0 +1,231 @@
+import { z } from 'zod';
+import { ENTERPRISE_STATUSES, INDUSTRY_SECTIONS, OWNERSHIPS, REVIEW_FLAGS, SCALES, type ReviewFlag } from '../../../domain/enterprise';
+import { enterpriseInputSchema } from '../../../domain/enterprise-input';
+import { actorOf, callerOf } from '../../auth/guards';
+import type { AppContext } from '../../context';
+import { AppError } from '../../errors';
+import { attachmentHeader, XLSX_TYPE } from '../../excel/workbook';
+import { idParams, pageOf, pageQuery, type ZodApp } from '../../http';
+import { checkXlsxArchive } from '../../storage/upload-checks';
+import { FileTooLarge } from '../../storage/file-store';
+import { templateWorkbook } from './excel';
+import { ENTERPRISE_EXPORT, type ExportParams } from './export-job';
+import { ENTERPRISE_IMPORT, type ImportParams } from './import-job';
+import type { EnterpriseListRow } from './repository';
+import { EnterpriseService } from './service';
+
+export const enterpriseSchema = z.object({
+  id: z.number(),
+  uscc: z.string(),
+  name: z.string(),
+  orgUnitId: z.number(),
+  orgUnitCode: z.string(),
+  orgUnitName: z.string(),
+  address: z.string().nullable(),
+  legalRepresentative: z.string().nullable(),
+  contactPerson: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  industrySection: z.string(),
+  industryCode: z.string(),
+  scale: z.string(),
+  ownership: z.string(),
+  aboveScale: z.boolean(),
+  aboveScaleYear: z.number().nullable(),
+  status: z.string(),
+  source: z.string(),
+  rosterStatus: z.string(),
+  reviewFlags: z.array(z.object({ code: z.string(), label: z.string() })),
+  hasActiveOfficer: z.boolean(),
+  version: z.number(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+export const toEnterpriseDto = (r: EnterpriseListRow): z.infer<typeof enterpriseSchema> => ({
+  id: r.id,
+  uscc: r.uscc,
+  name: r.name,
+  orgUnitId: r.org_unit_id,
+  orgUnitCode: r.org_unit_code,
+  orgUnitName: r.org_unit_name,
+  address: r.address,
+  legalRepresentative: r.legal_representative,
+  contactPerson: r.contact_person,
+  contactPhone: r.contact_phone,
+  industrySection: r.industry_section,
+  industryCode: r.industry_division,
+  scale: r.scale,
+  ownership: r.ownership,
+  aboveScale: r.above_scale,
+  aboveScaleYear: r.above_scale_year,
+  status: r.status,
+  source: r.source,
+  rosterStatus: r.roster_status,
+  reviewFlags: r.review_flags.map((code) => ({ code, label: REVIEW_FLAGS[code as ReviewFlag] ?? code })),
+  hasActiveOfficer: r.has_active_officer,
+  version: r.version,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const boolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
+const keys = <T extends string>(d: Record<T, string>) => Object.keys(d) as [T, ...T[]];
+
+export const enterpriseFilterSchema = z.object({
+  q: z.string().trim().max(60).optional(),
+  orgUnitId: z.coerce.number().int().positive().optional(),
+  industrySection: z.string().regex(/^[A-T]$/).optional(),
+  industryCode: z.string().regex(/^\d{2}$/).optional(),
+  scale: z.enum(keys(SCALES)).optional(),
+  ownership: z.enum(keys(OWNERSHIPS)).optional(),
+  aboveScale: boolParam.optional(),
+  status: z.enum(keys(ENTERPRISE_STATUSES)).optional(),
+  hasOfficer: boolParam.optional(),
+  flagged: boolParam.optional(),
+});
+
+const toFilter = (q: z.infer<typeof enterpriseFilterSchema>) => {
+  const { industryCode, ...rest } = q;
+  return { ...rest, industryDivision: industryCode };
+};
+
+export function enterpriseRoutes(app: ZodApp, ctx: AppContext): void {
+  const service = new EnterpriseService(ctx.db);
+  const tags = ['enterprises'];
+
+  app.get(
+    '/api/dictionaries',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '字典：行业（GB/T 4754-2017）、规模、经济类型、经营状态',
+        response: {
+          200: z.object({
+            industries: z.array(z.object({ code: z.string(), name: z.string(), divisions: z.array(z.object({ code: z.string(), name: z.string() })) })),
+            scales: z.record(z.string(), z.string()),
+            ownerships: z.record(z.string(), z.string()),
+            statuses: z.record(z.string(), z.string()),
+          }),
+        },
+      },
+    },
+    () => ({ industries: [...INDUSTRY_SECTIONS], scales: SCALES, ownerships: OWNERSHIPS, statuses: ENTERPRISE_STATUSES }),
+  );
+
+  app.get(
+    '/api/enterprises',
+    {
+      config: { access: 'enterprises:read' },
+      schema: {
+        tags,
+        summary: '企业名录（管辖范围内）',
+        querystring: enterpriseFilterSchema.extend({
+          ...pageQuery,
+          sort: z.enum(['name', 'uscc', 'updatedAt', 'createdAt']).default('name'),
+          order: z.enum(['asc', 'desc']).default('asc'),
+        }),
+        response: { 200: pageOf(enterpriseSchema) },
+      },
+    },
+    async (request) => {
+      const { page, pageSize, sort, order, ...filter } = request.query;
+      const { items, total } = await service.list(callerOf(request), toFilter(filter), page, pageSize, sort, order);
+      return { items: items.map(toEnterpriseDto), total, page, pageSize };
+    },
+  );
+
+  app.get(
+    '/api/enterprises/template',
+    { config: { access: 'enterprises:manage' }, schema: { tags, summary: '企业名录导入模板（Excel）' } },
+    async (_request, reply) =>
+      reply.header('content-type', XLSX_TYPE).header('content-disposition', attachmentHeader('企业名录导入模板.xlsx')).send(await templateWorkbook()),
+  );
+
+  app.get(
+    '/api/enterprises/:id',
+    { config: { access: 'enterprises:read' }, schema: { tags, summary: '企业详情', params: idParams, response: { 200: enterpriseSchema } } },
+    async (request) => toEnterpriseDto(await service.get(callerOf(request), request.params.id)),
+  );
+
+  app.get(
+    '/api/enterprises/:id/history',
+    {
+      config: { access: 'enterprises:read' },
+      schema: {
+        tags,
+        summary: '企业信息变更记录',
+        params: idParams,
+        response: { 200: z.array(z.object({ id: z.number(), changedAt: z.date(), actor: z.string().nullable(), kind: z.string(), changes: z.record(z.string(), z.unknown()) })) },
+      },
+    },
+    async (request) =>
+      (await service.history(callerOf(request), request.params.id)).map((h) => ({ id: h.id, changedAt: h.changed_at, actor: h.actor_username, kind: h.kind, changes: h.changes })),
+  );
+
+  app.post(
+    '/api/enterprises',
+    { config: { access: 'enterprises:manage' }, schema: { tags, summary: '录入企业', body: enterpriseInputSchema, response: { 201: enterpriseSchema } } },
+    async (request, reply) => reply.code(201).send(toEnterpriseDto(await service.create(callerOf(request), actorOf(request), request.body))),
+  );
+
+  app.put(
+    '/api/enterprises/:id',
+    { config: { access: 'enterprises:manage' }, schema: { tags, summary: '修改企业信息', params: idParams, body: enterpriseInputSchema, response: { 200: enterpriseSchema } } },
+    async (request) => toEnterpriseDto(await service.update(callerOf(request), actorOf(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/enterprises/imports',
+    {
+      config: { access: 'enterprises:manage' },
+      schema: { tags, summary: '上传 Excel 导入企业名录（后台任务）', consumes: ['multipart/form-data'], response: { 202: z.object({ jobId: z.number() }) } },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const file = await request.file({ limits: { fileSize: ctx.config.importMaxBytes, files: 1 } });
+      if (!file) throw new AppError(400, 'VALIDATION', '请选择要导入的 Excel 文件', [{ path: 'file', message: '请选择文件' }]);
+      if (!/\.xlsx$/i.test(file.filename)) throw new AppError(400, 'VALIDATION', '只能导入 .xlsx 格式的文件', [{ path: 'file', message: '请上传 .xlsx 文件' }]);
+      let stored: { key: string };
+      try {
+        stored = await ctx.files.put('imports', 'xlsx', file.file, ctx.config.importMaxBytes);
+      } catch (err) {
+        if (err instanceof FileTooLarge || (err as { statusCode?: number }).statusCode === 413) {
+          throw new AppError(413, 'PAYLOAD_TOO_LARGE', `文件超过 ${Math.round(ctx.config.importMaxBytes / 1048576)} MB，请拆分后分批导入`);
+        }
+        throw err;
+      }
+      if (file.file.truncated) {
+        await ctx.files.remove(stored.key);
+        throw new AppError(413, 'PAYLOAD_TOO_LARGE', `文件超过 ${Math.round(ctx.config.importMaxBytes / 1048576)} MB，请拆分后分批导入`);
+      }
+      try {
+        await checkXlsxArchive(ctx.files.localPath(stored.key), ctx.config.importMaxInflatedBytes);
+      } catch (err) {
+        await ctx.files.remove(stored.key);
+        throw err;
+      }
+      const params: ImportParams = { fileKey: stored.key, fileName: file.filename, scopePath: caller.orgUnitPath, actor: actorOf(request) };
+      const job = await ctx.jobs.enqueue(ctx.db, { kind: ENTERPRISE_IMPORT, params: { ...params }, ownerAccountId: caller.accountId, orgUnitId: caller.orgUnitId, maxAttempts: 3 });
+      return reply.code(202).send({ jobId: job.id });
+    },
+  );
+
+  app.post(
+    '/api/enterprises/exports',
+    {
+      config: { access: 'enterprises:read' },
+      schema: { tags, summary: '导出筛选后的企业名录（后台任务，Excel）', body: enterpriseFilterSchema, response: { 202: z.object({ jobId: z.number() }) } },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const params: ExportParams = {
+        caller: { accountId: caller.accountId, role: caller.role, orgUnitPath: caller.orgUnitPath, enterpriseId: caller.enterpriseId, industryScope: caller.industryScope },
+        filter: toFilter(request.body),
+        actor: actorOf(request),
+      };
+      const job = await ctx.jobs.enqueue(ctx.db, { kind: ENTERPRISE_EXPORT, params: { ...params }, ownerAccountId: caller.accountId, orgUnitId: caller.orgUnitId, maxAttempts: 3 });
+      return reply.code(202).send({ jobId: job.id });
+    },
+  );
+}

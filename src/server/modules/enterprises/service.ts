@@ -1,0 +1,165 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { INDUSTRY_DIVISIONS, reviewFlagsFor, type EnterpriseSource } from '../../../domain/enterprise';
+import type { EnterpriseInput } from '../../../domain/enterprise-input';
+import { parseUscc } from '../../../domain/uscc';
+import { recordAudit, type Actor } from '../../audit/audit-log';
+import { pathWithin } from '../../auth/scope';
+import type { SessionAccount } from '../../auth/session-store';
+import type { Database } from '../../db/database';
+import type { DB, EnterpriseRow } from '../../db/types';
+import { conflict, invalid, notFound } from '../../errors';
+import { enterpriseHistory, findEnterpriseInScope, listEnterprises, type EnterpriseFilter, type EnterpriseSort } from './repository';
+
+/** The fields compared for history and for idempotent upserts, with their column names. */
+export const TRACKED_FIELDS = [
+  ['name', 'name'],
+  ['org_unit_id', 'orgUnitId'],
+  ['address', 'address'],
+  ['legal_representative', 'legalRepresentative'],
+  ['contact_person', 'contactPerson'],
+  ['contact_phone', 'contactPhone'],
+  ['industry_division', 'industryCode'],
+  ['scale', 'scale'],
+  ['ownership', 'ownership'],
+  ['above_scale', 'aboveScale'],
+  ['above_scale_year', 'aboveScaleYear'],
+  ['status', 'status'],
+] as const;
+
+export type EnterpriseValues = Pick<
+  EnterpriseRow,
+  | 'uscc'
+  | 'name'
+  | 'org_unit_id'
+  | 'address'
+  | 'legal_representative'
+  | 'contact_person'
+  | 'contact_phone'
+  | 'industry_section'
+  | 'industry_division'
+  | 'scale'
+  | 'ownership'
+  | 'above_scale'
+  | 'above_scale_year'
+  | 'status'
+  | 'review_flags'
+>;
+
+/** Column values of a validated input for a resolved unit, with the review flags it earns. */
+export function toValues(input: EnterpriseInput, unit: { id: number; path: string }, section: string): EnterpriseValues {
+  const parsed = parseUscc(input.uscc);
+  const flags = parsed.ok ? reviewFlagsFor(parsed.value.regionCode, unit.path) : [];
+  return {
+    uscc: input.uscc,
+    name: input.name,
+    org_unit_id: unit.id,
+    address: input.address,
+    legal_representative: input.legalRepresentative,
+    contact_person: input.contactPerson,
+    contact_phone: input.contactPhone,
+    industry_section: section,
+    industry_division: input.industryCode,
+    scale: input.scale,
+    ownership: input.ownership,
+    above_scale: input.aboveScale,
+    above_scale_year: input.aboveScaleYear ?? null,
+    status: input.status,
+    review_flags: flags,
+  };
+}
+
+/** Field-by-field differences, as { field: [before, after] }. */
+export function diff(before: Partial<EnterpriseValues>, after: EnterpriseValues): Record<string, [unknown, unknown]> {
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const [column] of TRACKED_FIELDS) {
+    const a = before[column] ?? null;
+    const b = after[column] ?? null;
+    if (a !== b) changes[column] = [a, b];
+  }
+  return changes;
+}
+
+/** The unit an enterprise belongs to: a city, county or zone inside the caller's scope, by code. */
+export async function resolveUnitByCode(db: Kysely<DB>, scopePath: string, code: string) {
+  const unit = await db
+    .selectFrom('org_units')
+    .select(['id', 'code', 'name', 'kind', 'path'])
+    .where('code', '=', code.trim())
+    .where(pathWithin('path', scopePath))
+    .executeTakeFirst();
+  if (!unit) return { error: `所属单位代码“${code}”不存在或不在您的管辖范围内` } as const;
+  if (unit.kind === 'province') return { error: '企业应归属到设区市、县（市、区）或开发区/园区' } as const;
+  return { unit } as const;
+}
+
+export class EnterpriseService {
+  constructor(private readonly db: Database) {}
+
+  list(caller: SessionAccount, filter: EnterpriseFilter, page: number, pageSize: number, sort?: EnterpriseSort, order?: 'asc' | 'desc') {
+    return listEnterprises(this.db, caller, filter, page, pageSize, sort, order);
+  }
+
+  async get(caller: SessionAccount, id: number) {
+    const row = await findEnterpriseInScope(this.db, caller, id);
+    if (!row) throw notFound('企业');
+    return row;
+  }
+
+  async history(caller: SessionAccount, id: number) {
+    await this.get(caller, id);
+    return enterpriseHistory(this.db, id);
+  }
+
+  private async unitFor(caller: SessionAccount, code: string) {
+    const r = await resolveUnitByCode(this.db, caller.orgUnitPath, code);
+    if ('error' in r) throw invalid('orgUnitCode', r.error ?? '所属单位无效');
+    return r.unit;
+  }
+
+  async create(caller: SessionAccount, actor: Actor, input: EnterpriseInput, source: EnterpriseSource = 'entered') {
+    const unit = await this.unitFor(caller, input.orgUnitCode);
+    const values = toValues(input, unit, sectionOf(input.industryCode));
+    const id = await this.db.transaction().execute(async (trx) => {
+      const existing = await trx.selectFrom('enterprises').select('id').where('uscc', '=', values.uscc).executeTakeFirst();
+      if (existing) throw conflict('该统一社会信用代码已在企业名录中', [{ path: 'uscc', message: '统一社会信用代码已存在' }]);
+      const row = await trx
+        .insertInto('enterprises')
+        .values({ ...values, source, created_by: caller.accountId })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await writeChange(trx, row.id, actor, 'create', diff({}, values));
+      await recordAudit(trx, actor, { action: 'enterprise.create', targetType: 'enterprise', targetId: row.id, details: { uscc: values.uscc, flags: values.review_flags } });
+      return row.id;
+    });
+    return this.get(caller, id);
+  }
+
+  async update(caller: SessionAccount, actor: Actor, id: number, input: EnterpriseInput) {
+    const current = await this.get(caller, id);
+    if (input.uscc !== current.uscc) throw invalid('uscc', '统一社会信用代码不可修改；如登记有误，请注销该记录后重新录入');
+    const unit = await this.unitFor(caller, input.orgUnitCode);
+    const values = toValues(input, unit, sectionOf(input.industryCode));
+    const changes = diff(current, values);
+    if (Object.keys(changes).length === 0) return current;
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('enterprises')
+        .set({ ...values, updated_at: new Date(), version: sql<number>`version + 1` })
+        .where('id', '=', id)
+        .execute();
+      await writeChange(trx, id, actor, 'update', changes);
+      await recordAudit(trx, actor, { action: 'enterprise.update', targetType: 'enterprise', targetId: id, details: { fields: Object.keys(changes) } });
+    });
+    return this.get(caller, id);
+  }
+}
+
+/** The 门类 of a 大类 (the input schema has already checked the code exists). */
+export const sectionOf = (divisionCode: string): string => INDUSTRY_DIVISIONS.get(divisionCode)?.section ?? '';
+
+export async function writeChange(trx: Transaction<DB> | Kysely<DB>, enterpriseId: number, actor: Actor, kind: string, changes: Record<string, unknown>): Promise<void> {
+  await trx
+    .insertInto('enterprise_changes')
+    .values({ enterprise_id: enterpriseId, actor_account_id: actor.accountId, actor_username: actor.username, kind, changes: JSON.stringify(changes) })
+    .execute();
+}
