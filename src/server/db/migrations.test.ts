@@ -17,13 +17,15 @@ const tables = async () =>
     (r) => r.table_name,
   );
 
+const ALL_TABLES = ['accounts', 'audit_events', 'enterprise_changes', 'enterprise_import_rows', 'enterprise_registrations', 'enterprises', 'jobs', 'org_units', 'sessions', 'settings'];
+
 describe('migrations', () => {
   it('go down to nothing and up again', async () => {
-    expect(await tables()).toEqual(['accounts', 'audit_events', 'jobs', 'org_units', 'sessions', 'settings']);
+    expect(await tables()).toEqual(ALL_TABLES);
     await migrateDownAll(opened.db);
     expect(await tables()).toEqual([]);
     await migrateToLatest(opened.db);
-    expect(await tables()).toEqual(['accounts', 'audit_events', 'jobs', 'org_units', 'sessions', 'settings']);
+    expect(await tables()).toEqual(ALL_TABLES);
   });
 
   it('return bigint counts as numbers on both drivers', async () => {
