@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '../../../domain/permissions';
 import type { CryptoService } from '../../crypto/index';
-import { hashPassword } from '../../crypto/index';
 import type { DB } from '../types';
 
 export const DEMO_PASSWORD = 'Cqo@2026demo';
@@ -20,8 +19,7 @@ export const DEMO_ACCOUNTS: readonly { username: string; displayName: string; ro
 ];
 
 /** Demo accounts (never in production): every one uses the demo password, administrators the demo TOTP secret. */
-export async function seedDemoAccounts(db: Kysely<DB>, crypto: CryptoService): Promise<number> {
-  const hash = await hashPassword(DEMO_PASSWORD);
+export async function seedDemoAccounts(db: Kysely<DB>, crypto: CryptoService, hash: string): Promise<number> {
   let added = 0;
   for (const demo of DEMO_ACCOUNTS) {
     const exists = await db.selectFrom('accounts').select('id').where('username', '=', demo.username).executeTakeFirst();

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { IMPORT_COLUMNS } from './excel';
-import { makeUscc, multipartBody, xlsxBuffer } from './testing';
+import { makeUscc, multipartBody, xlsxBuffer } from './fixtures';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -226,5 +226,25 @@ describe('export', () => {
     expect(job.done).toBe(Number(expected.n));
     // the file belongs to its owner
     expect((await t.app.inject({ url: `/api/jobs/${res.json().jobId}/download`, headers: await t.as('gusu') })).statusCode).toBe(404);
+  });
+});
+
+describe('demo roster', () => {
+  it('has about 3,000 enterprises with valid USCCs for their region, about 10% 规上, and an enterprise account', async () => {
+    const { parseUscc } = await import('../../../domain/uscc');
+    const rows = await t.db.selectFrom('enterprises as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').select(['e.uscc', 'e.above_scale', 'o.path']).where('e.source', '=', 'imported').where('e.created_by', 'is', null).execute();
+    expect(rows.length).toBeGreaterThanOrEqual(2900);
+    expect(rows.length).toBeLessThanOrEqual(3100);
+    const share = rows.filter((r) => r.above_scale).length / rows.length;
+    expect(share).toBeGreaterThan(0.07);
+    expect(share).toBeLessThan(0.15);
+    for (const r of rows) {
+      const parsed = parseUscc(r.uscc);
+      expect(parsed.ok).toBe(true);
+      if (parsed.ok) expect(r.path.split('.')).toContain(parsed.value.regionCode);
+    }
+    const account = await t.db.selectFrom('accounts').select(['role', 'enterprise_id']).where('username', '=', 'ent-kunshan-1').executeTakeFirstOrThrow();
+    expect(account.role).toBe('enterprise');
+    expect(account.enterprise_id).not.toBeNull();
   });
 });
