@@ -21,6 +21,7 @@ import type { ZodApp } from './http';
 import { JobRunner } from './jobs/runner';
 import { registerJobHandlers } from './jobs/handlers';
 import { accountRoutes } from './modules/accounts/routes';
+import { registrationRoutes } from './modules/enterprises/registration-routes';
 import { enterpriseRoutes } from './modules/enterprises/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
@@ -134,6 +135,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   settingsRoutes(app, ctx);
   jobRoutes(app, ctx);
   enterpriseRoutes(app, ctx);
+  registrationRoutes(app, ctx);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));

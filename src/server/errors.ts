@@ -43,3 +43,9 @@ export const conflict = (message: string, fields?: FieldError[]): AppError =>
 export const invalid = (path: string, message: string): AppError =>
   new AppError(400, 'VALIDATION', message, [{ path, message }]);
 export const stateError = (message: string): AppError => new AppError(409, 'STATE', message);
+
+/** A zod failure of data validated inside a service (not at the route), as the one error shape. */
+export function validationError(issues: readonly { path: readonly PropertyKey[]; message: string }[], prefix = ''): AppError {
+  const fields = issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  return new AppError(400, 'VALIDATION', `${prefix}${fields.map((f) => f.message).join('；')}`, fields);
+}

@@ -164,9 +164,24 @@ export interface EnterpriseRegistrationsTable {
   reviewed_by: number | null;
   reviewed_at: TimestampNullable;
   created_at: Timestamp;
+  proposal: Json<Record<string, unknown>>;
+}
+
+export interface EnterpriseChangeRequestsTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  requested_by: number;
+  changes: Json<{ name?: string; orgUnitId?: number }>;
+  reason: string;
+  status: Generated<'pending' | 'confirmed' | 'refused'>;
+  review_reason: string | null;
+  reviewed_by: number | null;
+  reviewed_at: TimestampNullable;
+  created_at: Timestamp;
 }
 
 export interface DB {
+  enterprise_change_requests: EnterpriseChangeRequestsTable;
   enterprises: EnterprisesTable;
   enterprise_changes: EnterpriseChangesTable;
   enterprise_import_rows: EnterpriseImportRowsTable;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personNameSchema, usernameSchema } from '../../../domain/account-input';
 import { ROLES } from '../../../domain/permissions';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
@@ -22,13 +23,8 @@ const accountSchema = z.object({
   orgUnitPath: z.string(),
 });
 
-const username = z
-  .string()
-  .trim()
-  .min(3, { error: '至少 3 个字符' })
-  .max(32, { error: '不超过 32 个字符' })
-  .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, { error: '以字母开头，只能包含字母、数字、下划线、点和连字符' });
-const displayName = z.string().trim().min(2, { error: '至少 2 个字' }).max(40);
+const username = usernameSchema;
+const displayName = personNameSchema;
 const phone = z.string().trim().max(20);
 
 export function accountRoutes(app: ZodApp, ctx: AppContext): void {

@@ -1,0 +1,228 @@
+import { z } from 'zod';
+import { enterpriseInputSchema } from '../../../domain/enterprise-input';
+import { actorOf, callerOf } from '../../auth/guards';
+import type { AppContext } from '../../context';
+import { stateError, validationError } from '../../errors';
+import { idParams, pageOf, pageQuery, type ZodApp } from '../../http';
+import { classificationSchema, registrationSchema, RegistrationService } from './registration';
+import { enterpriseSchema, toEnterpriseDto } from './routes';
+import { EnterpriseService } from './service';
+
+const statusQuery = z.object({ status: z.enum(['pending', 'confirmed', 'refused']).optional() });
+const reasonBody = z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(500) });
+
+/** Self-registration, the bureau's confirmation, and the enterprise account's own profile. */
+export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
+  const service = new RegistrationService(ctx.db, ctx.settings);
+  const enterprises = new EnterpriseService(ctx.db);
+  const tags = ['enterprise registration'];
+
+  app.get(
+    '/api/public/org-units',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '全省单位列表（注册时选择主管局）',
+        response: { 200: z.array(z.object({ id: z.number(), code: z.string(), name: z.string(), kind: z.string(), parentId: z.number().nullable() })) },
+      },
+    },
+    async () =>
+      (await ctx.db.selectFrom('org_units').select(['id', 'code', 'name', 'kind', 'parent_id']).orderBy('depth').orderBy('sort').orderBy('code').execute()).map((u) => ({
+        id: u.id,
+        code: u.code,
+        name: u.name,
+        kind: u.kind,
+        parentId: u.parent_id,
+      })),
+  );
+
+  app.post(
+    '/api/public/enterprise-registrations',
+    {
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: 60_000 } },
+      schema: {
+        tags,
+        summary: '企业自主注册（待主管局确认）',
+        body: registrationSchema,
+        response: { 201: z.object({ registrationId: z.number(), inRoster: z.boolean() }) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await service.register(request.body, request.ip)),
+  );
+
+  app.get(
+    '/api/enterprise-registrations',
+    {
+      config: { access: 'enterprises:manage' },
+      schema: {
+        tags,
+        summary: '企业注册申请（管辖范围内）',
+        querystring: statusQuery.extend(pageQuery),
+        response: {
+          200: pageOf(
+            z.object({
+              id: z.number(),
+              uscc: z.string(),
+              name: z.string(),
+              contactPerson: z.string(),
+              contactPhone: z.string(),
+              status: z.string(),
+              reason: z.string().nullable(),
+              proposal: z.record(z.string(), z.unknown()),
+              createdAt: z.date(),
+              reviewedAt: z.date().nullable(),
+              orgUnitName: z.string(),
+              username: z.string(),
+              rosterEnterpriseId: z.number().nullable(),
+              rosterName: z.string().nullable(),
+              rosterOrgUnitName: z.string().nullable(),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) => {
+      const { page, pageSize, status } = request.query;
+      return { ...(await service.list(callerOf(request), status, page, pageSize)), page, pageSize };
+    },
+  );
+
+  app.post(
+    '/api/enterprise-registrations/:id/confirm',
+    {
+      config: { access: 'enterprises:manage' },
+      schema: {
+        tags,
+        summary: '确认注册（名录中已有则关联，否则按申请新建企业记录）',
+        params: idParams,
+        body: classificationSchema,
+        response: { 200: z.object({ enterpriseId: z.number(), created: z.boolean() }) },
+      },
+    },
+    (request) => service.confirm(callerOf(request), actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/enterprise-registrations/:id/refuse',
+    { config: { access: 'enterprises:manage' }, schema: { tags, summary: '退回注册申请（须说明理由）', params: idParams, body: reasonBody, response: { 200: z.object({ ok: z.literal(true) }) } } },
+    async (request) => {
+      await service.refuse(callerOf(request), actorOf(request), request.params.id, request.body.reason);
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/api/enterprises/mine',
+    {
+      config: { access: 'enterprise_profile:manage' },
+      schema: {
+        tags,
+        summary: '本企业信息与注册状态',
+        response: {
+          200: z.object({
+            enterprise: enterpriseSchema.nullable(),
+            registration: z.object({ id: z.number(), status: z.string(), reason: z.string().nullable(), createdAt: z.date(), reviewedAt: z.date().nullable() }).nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const enterprise = caller.enterpriseId ? toEnterpriseDto(await enterprises.get(caller, caller.enterpriseId)) : null;
+      return { enterprise, registration: (await service.statusFor(caller)) ?? null };
+    },
+  );
+
+  app.put(
+    '/api/enterprises/mine',
+    {
+      config: { access: 'enterprise_profile:manage' },
+      schema: {
+        tags,
+        summary: '维护本企业信息（名称、主管单位须申请变更）',
+        body: z.object({
+          address: z.string().nullish(),
+          legalRepresentative: z.string().nullish(),
+          contactPerson: z.string().nullish(),
+          contactPhone: z.string().nullish(),
+          industryCode: z.string(),
+          scale: z.string(),
+          ownership: z.string(),
+          aboveScale: z.boolean(),
+          aboveScaleYear: z.number().nullish(),
+        }),
+        response: { 200: enterpriseSchema },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      if (!caller.enterpriseId) throw stateError('企业注册尚未确认');
+      const current = await enterprises.get(caller, caller.enterpriseId);
+      const parsed = enterpriseInputSchema.safeParse({ ...request.body, uscc: current.uscc, name: current.name, orgUnitCode: current.org_unit_code, status: current.status });
+      if (!parsed.success) throw validationError(parsed.error.issues);
+      return toEnterpriseDto(await enterprises.update(caller, actorOf(request), caller.enterpriseId, parsed.data));
+    },
+  );
+
+  app.post(
+    '/api/enterprises/mine/change-requests',
+    {
+      config: { access: 'enterprise_profile:manage' },
+      schema: {
+        tags,
+        summary: '申请变更企业名称或主管单位（须主管局确认）',
+        body: z.object({ name: z.string().trim().min(2).max(100).optional(), orgUnitId: z.number().int().positive().optional(), reason: reasonBody.shape.reason }),
+        response: { 201: z.object({ id: z.number() }) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await service.requestChange(callerOf(request), actorOf(request), request.body)),
+  );
+
+  app.get(
+    '/api/enterprise-change-requests',
+    {
+      config: { access: 'enterprises:manage' },
+      schema: {
+        tags,
+        summary: '企业信息变更申请（管辖范围内）',
+        querystring: statusQuery,
+        response: {
+          200: z.array(
+            z.object({
+              id: z.number(),
+              enterpriseId: z.number(),
+              enterpriseName: z.string(),
+              uscc: z.string(),
+              changes: z.object({ name: z.string().optional(), orgUnitId: z.number().optional() }),
+              targetOrgUnitName: z.string().nullable(),
+              reason: z.string(),
+              status: z.string(),
+              reviewReason: z.string().nullable(),
+              createdAt: z.date(),
+            }),
+          ),
+        },
+      },
+    },
+    (request) => service.listChangeRequests(callerOf(request), request.query.status),
+  );
+
+  app.post(
+    '/api/enterprise-change-requests/:id/confirm',
+    { config: { access: 'enterprises:manage' }, schema: { tags, summary: '确认变更', params: idParams, response: { 200: z.object({ ok: z.literal(true) }) } } },
+    async (request) => {
+      await service.decideChange(callerOf(request), actorOf(request), request.params.id, { confirm: true });
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/enterprise-change-requests/:id/refuse',
+    { config: { access: 'enterprises:manage' }, schema: { tags, summary: '退回变更申请', params: idParams, body: reasonBody, response: { 200: z.object({ ok: z.literal(true) }) } } },
+    async (request) => {
+      await service.decideChange(callerOf(request), actorOf(request), request.params.id, { confirm: false, reason: request.body.reason });
+      return { ok: true as const };
+    },
+  );
+}

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cookieFrom, createTestApp, type TestApp } from '../../testing/test-app';
+import { makeUscc } from './fixtures';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ loginRatePerMinute: 1000 });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const XRW = { 'x-requested-with': 'vitest' };
+const unitId = async (code: string) => (await t.db.selectFrom('org_units').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+const register = async (over: Record<string, unknown>) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/public/enterprise-registrations',
+    headers: XRW,
+    payload: { uscc: makeUscc('320583', 7001), name: '昆山新注册科技有限公司', contactPerson: '张伟', contactPhone: '13912345678', orgUnitId: await unitId('320583'), username: 'ks-new', password: 'Quality@2026x', ...over },
+  });
+const loginAs = async (username: string, password: string) =>
+  cookieFrom((await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: XRW, payload: { username, password } })).headers['set-cookie']);
+
+describe('enterprise self-registration', () => {
+  it('proposes a new enterprise; the county completes and confirms it; the account then sees only itself', async () => {
+    const res = await register({});
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ inRoster: false });
+    const cookie = await loginAs('ks-new', 'Quality@2026x');
+    const before = await t.app.inject({ url: '/api/enterprises/mine', headers: { cookie } });
+    expect(before.json()).toMatchObject({ enterprise: null, registration: { status: 'pending' } });
+
+    const list = await t.app.inject({ url: '/api/enterprise-registrations?status=pending', headers: await t.as('kunshan') });
+    const reg = list.json().items.find((r: { uscc: string }) => r.uscc === makeUscc('320583', 7001));
+    expect(reg).toMatchObject({ name: '昆山新注册科技有限公司', rosterEnterpriseId: null });
+    expect((await t.app.inject({ url: '/api/enterprise-registrations?status=pending', headers: await t.as('gusu') })).json().items).toEqual([]);
+
+    // the classification is missing: the bureau must complete it
+    const incomplete = await t.app.inject({ method: 'POST', url: `/api/enterprise-registrations/${reg.id}/confirm`, headers: await t.as('kunshan'), payload: {} });
+    expect(incomplete.statusCode).toBe(400);
+    expect(incomplete.json().error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['industryCode', 'ownership', 'scale']);
+    const wrongCounty = await t.app.inject({ method: 'POST', url: `/api/enterprise-registrations/${reg.id}/confirm`, headers: await t.as('gusu'), payload: {} });
+    expect(wrongCounty.statusCode).toBe(404);
+    const ok = await t.app.inject({ method: 'POST', url: `/api/enterprise-registrations/${reg.id}/confirm`, headers: await t.as('kunshan'), payload: { industryCode: '39', scale: 'small', ownership: 'private' } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().created).toBe(true);
+    const again = await t.app.inject({ method: 'POST', url: `/api/enterprise-registrations/${reg.id}/confirm`, headers: await t.as('kunshan'), payload: {} });
+    expect(again.statusCode).toBe(409);
+
+    const mine = await t.app.inject({ url: '/api/enterprises/mine', headers: { cookie } });
+    expect(mine.json().enterprise).toMatchObject({ uscc: makeUscc('320583', 7001), source: 'registered', industryCode: '39' });
+    // an enterprise sees itself, never another
+    const other = await t.db.selectFrom('enterprises').select('id').where('uscc', '!=', makeUscc('320583', 7001)).executeTakeFirstOrThrow();
+    expect((await t.app.inject({ url: `/api/enterprises/${other.id}`, headers: { cookie } })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: '/api/enterprises', headers: { cookie } })).statusCode).toBe(403);
+
+    // it maintains its own profile, but its name needs the bureau
+    const profile = await t.app.inject({
+      method: 'PUT',
+      url: '/api/enterprises/mine',
+      headers: { cookie, ...XRW },
+      payload: { address: '昆山市玉山镇新路 1 号', contactPhone: '0512-57001234', industryCode: '39', scale: 'medium', ownership: 'private', aboveScale: false },
+    });
+    expect(profile.statusCode).toBe(200);
+    expect(profile.json()).toMatchObject({ scale: 'medium', address: '昆山市玉山镇新路 1 号' });
+    const badPhone = await t.app.inject({ method: 'PUT', url: '/api/enterprises/mine', headers: { cookie, ...XRW }, payload: { contactPhone: '12', industryCode: '39', scale: 'medium', ownership: 'private', aboveScale: false } });
+    expect(badPhone.statusCode).toBe(400);
+    expect(badPhone.json().error.fields[0].path).toBe('contactPhone');
+
+    const rename = await t.app.inject({ method: 'POST', url: '/api/enterprises/mine/change-requests', headers: { cookie, ...XRW }, payload: { name: '昆山更名科技有限公司', reason: '工商变更登记' } });
+    expect(rename.statusCode).toBe(201);
+    const twice = await t.app.inject({ method: 'POST', url: '/api/enterprises/mine/change-requests', headers: { cookie, ...XRW }, payload: { name: '再改名有限公司', reason: '再改' } });
+    expect(twice.statusCode).toBe(409);
+    const requests = await t.app.inject({ url: '/api/enterprise-change-requests?status=pending', headers: await t.as('kunshan') });
+    expect(requests.json()).toHaveLength(1);
+    expect((await t.app.inject({ method: 'POST', url: `/api/enterprise-change-requests/${requests.json()[0].id}/confirm`, headers: await t.as('gusu') })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'POST', url: `/api/enterprise-change-requests/${requests.json()[0].id}/confirm`, headers: await t.as('kunshan') })).statusCode).toBe(200);
+    const renamed = await t.app.inject({ url: '/api/enterprises/mine', headers: { cookie } });
+    expect(renamed.json().enterprise.name).toBe('昆山更名科技有限公司');
+  });
+
+  it('links a USCC already in the roster and refuses a second account for it', async () => {
+    const rostered = await t.db.selectFrom('enterprises as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').select(['e.id', 'e.uscc']).where('o.code', '=', '320508').orderBy('e.id').executeTakeFirstOrThrow();
+    const res = await register({ uscc: rostered.uscc, username: 'gs-linked', orgUnitId: await unitId('320508') });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().inRoster).toBe(true);
+    const dup = await register({ uscc: rostered.uscc, username: 'gs-linked2', orgUnitId: await unitId('320508') });
+    expect(dup.statusCode).toBe(409);
+    const list = await t.app.inject({ url: '/api/enterprise-registrations?status=pending', headers: await t.as('gusu') });
+    const reg = list.json().items.find((r: { uscc: string }) => r.uscc === rostered.uscc);
+    expect(reg.rosterEnterpriseId).toBe(rostered.id);
+    const ok = await t.app.inject({ method: 'POST', url: `/api/enterprise-registrations/${reg.id}/confirm`, headers: await t.as('gusu'), payload: {} });
+    expect(ok.json()).toEqual({ enterpriseId: rostered.id, created: false });
+    const after = await register({ uscc: rostered.uscc, username: 'gs-linked3', orgUnitId: await unitId('320508') });
+    expect(after.statusCode).toBe(409);
+    expect(after.json().error.message).toContain('已开通账户');
+  });
+
+  it('refuses with a reason, disabling the account', async () => {
+    await register({ uscc: makeUscc('320583', 7002), username: 'ks-refused' });
+    const list = await t.app.inject({ url: '/api/enterprise-registrations?status=pending', headers: await t.as('kunshan') });
+    const reg = list.json().items.find((r: { uscc: string }) => r.uscc === makeUscc('320583', 7002));
+    const noReason = await t.app.inject({ method: 'POST', url: `/api/enterprise-registrations/${reg.id}/refuse`, headers: await t.as('kunshan'), payload: { reason: '' } });
+    expect(noReason.statusCode).toBe(400);
+    const res = await t.app.inject({ method: 'POST', url: `/api/enterprise-registrations/${reg.id}/refuse`, headers: await t.as('kunshan'), payload: { reason: '非本辖区企业' } });
+    expect(res.statusCode).toBe(200);
+    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: XRW, payload: { username: 'ks-refused', password: 'Quality@2026x' } });
+    expect(login.statusCode).toBe(403);
+  });
+
+  it('validates every field in Chinese', async () => {
+    const res = await register({ uscc: '123', contactPhone: '1', password: 'weak', username: '9x', orgUnitId: await unitId('320000') });
+    expect(res.statusCode).toBe(400);
+    expect([...new Set(res.json().error.fields.map((f: { path: string }) => f.path))].sort()).toEqual(['contactPhone', 'uscc', 'username']);
+    const weak = await register({ uscc: makeUscc('320583', 7003), username: 'ks-weak', password: 'password' });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().error.fields[0].path).toBe('password');
+    const province = await register({ uscc: makeUscc('320583', 7004), username: 'ks-prov', orgUnitId: await unitId('320000') });
+    expect(province.statusCode).toBe(400);
+    expect(province.json().error.fields[0].path).toBe('orgUnitId');
+  });
+});

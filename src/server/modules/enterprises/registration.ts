@@ -1,0 +1,270 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { personNameSchema, usernameSchema } from '../../../domain/account-input';
+import { OWNERSHIPS, SCALES } from '../../../domain/enterprise';
+import { enterpriseInputSchema, usccSchema } from '../../../domain/enterprise-input';
+import { passwordProblems } from '../../../domain/password-policy';
+import { phoneProblem } from '../../../domain/phone';
+import { recordAudit, type Actor } from '../../audit/audit-log';
+import { inRegionScope } from '../../auth/scope';
+import { revokeAllSessions, type SessionAccount } from '../../auth/session-store';
+import { hashPassword } from '../../crypto/index';
+import type { Database } from '../../db/database';
+import { AppError, conflict, invalid, notFound, stateError, validationError } from '../../errors';
+import type { SettingsService } from '../settings/service';
+import { findEnterpriseInScope } from './repository';
+import { diff, sectionOf, toValues, writeChange } from './service';
+
+const phone = z
+  .string()
+  .trim()
+  .refine((v) => phoneProblem(v) === null, { error: '应为 11 位手机号或带区号的固定电话' });
+
+const keys = <T extends string>(d: Record<T, string>) => Object.keys(d) as [T, ...T[]];
+
+/** Classification an enterprise may propose and the bureau completes when it confirms a new record. */
+export const classificationSchema = z.object({
+  industryCode: z.string().regex(/^\d{2}$/, { error: '应为两位行业大类代码' }).optional(),
+  scale: z.enum(keys(SCALES)).optional(),
+  ownership: z.enum(keys(OWNERSHIPS)).optional(),
+  aboveScale: z.boolean().optional(),
+  aboveScaleYear: z.number().int().min(2000).max(2100).nullish(),
+  address: z.string().trim().max(200).optional(),
+});
+
+export const registrationSchema = classificationSchema.extend({
+  uscc: usccSchema,
+  name: z.string().trim().min(2, { error: '企业名称至少 2 个字' }).max(100),
+  contactPerson: personNameSchema,
+  contactPhone: phone,
+  orgUnitId: z.number().int().positive(),
+  username: usernameSchema,
+  password: z.string().min(1).max(128),
+});
+export type RegistrationInput = z.infer<typeof registrationSchema>;
+
+/**
+ * Self-registration of enterprise accounts and the bureau's confirmation, and changes to fields only the
+ * bureau may confirm (name, responsible unit).
+ */
+export class RegistrationService {
+  constructor(
+    private readonly db: Database,
+    private readonly settings: SettingsService,
+  ) {}
+
+  async register(input: RegistrationInput, ip: string): Promise<{ registrationId: number; inRoster: boolean }> {
+    const unit = await this.db.selectFrom('org_units').select(['id', 'kind', 'name']).where('id', '=', input.orgUnitId).executeTakeFirst();
+    if (!unit || unit.kind === 'province') throw invalid('orgUnitId', '请选择企业所在的县（市、区）或开发区/园区市场监管局');
+    const problems = passwordProblems(input.password, input.username, await this.settings.securityPolicy());
+    if (problems.length) throw new AppError(400, 'VALIDATION', `密码不符合要求：${problems.join('；')}`, problems.map((message) => ({ path: 'password', message })));
+    const hash = await hashPassword(input.password);
+    const actor: Actor = { accountId: null, username: input.username, role: 'enterprise', ip };
+    return this.db.transaction().execute(async (trx) => {
+      const taken = await trx.selectFrom('accounts').select('id').where((eb) => eb(eb.fn('lower', ['username']), '=', input.username.toLowerCase())).executeTakeFirst();
+      if (taken) throw conflict('用户名已被使用', [{ path: 'username', message: '用户名已被使用' }]);
+      const pending = await trx.selectFrom('enterprise_registrations').select('id').where('uscc', '=', input.uscc).where('status', '=', 'pending').executeTakeFirst();
+      if (pending) throw conflict('该企业已提交注册申请，正在等待主管局确认', [{ path: 'uscc', message: '已有待确认的注册申请' }]);
+      const enterprise = await trx.selectFrom('enterprises').select('id').where('uscc', '=', input.uscc).executeTakeFirst();
+      if (enterprise) {
+        const linked = await trx.selectFrom('accounts').select('id').where('enterprise_id', '=', enterprise.id).where('status', '=', 'active').executeTakeFirst();
+        if (linked) throw conflict('该企业已开通账户，请联系本企业账户管理人或主管局', [{ path: 'uscc', message: '该企业已有账户' }]);
+      }
+      const account = await trx
+        .insertInto('accounts')
+        .values({ username: input.username, display_name: input.name, role: 'enterprise', org_unit_id: unit.id, phone: input.contactPhone, password_hash: hash, must_change_password: false })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const { uscc, name, contactPerson, contactPhone, orgUnitId, username: _u, password: _p, ...proposal } = input;
+      const reg = await trx
+        .insertInto('enterprise_registrations')
+        .values({ uscc, name, contact_person: contactPerson, contact_phone: contactPhone, org_unit_id: orgUnitId, account_id: account.id, enterprise_id: enterprise?.id ?? null, proposal: JSON.stringify(proposal) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, { ...actor, accountId: account.id }, { action: 'enterprise.registration.submit', targetType: 'enterprise_registration', targetId: reg.id, details: { uscc, inRoster: Boolean(enterprise) } });
+      return { registrationId: reg.id, inRoster: Boolean(enterprise) };
+    });
+  }
+
+  async list(caller: SessionAccount, status: 'pending' | 'confirmed' | 'refused' | undefined, page: number, pageSize: number) {
+    let q = this.db
+      .selectFrom('enterprise_registrations as r')
+      .innerJoin('org_units as o', 'o.id', 'r.org_unit_id')
+      .innerJoin('accounts as a', 'a.id', 'r.account_id')
+      .leftJoin('enterprises as e', 'e.uscc', 'r.uscc')
+      .leftJoin('org_units as eo', 'eo.id', 'e.org_unit_id')
+      .where(inRegionScope(caller, 'r.org_unit_id'));
+    if (status) q = q.where('r.status', '=', status);
+    const [{ total }, items] = await Promise.all([
+      q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+      q
+        .select([
+          'r.id',
+          'r.uscc',
+          'r.name',
+          'r.contact_person as contactPerson',
+          'r.contact_phone as contactPhone',
+          'r.status',
+          'r.reason',
+          'r.proposal',
+          'r.created_at as createdAt',
+          'r.reviewed_at as reviewedAt',
+          'o.name as orgUnitName',
+          'a.username',
+          'e.id as rosterEnterpriseId',
+          'e.name as rosterName',
+          'eo.name as rosterOrgUnitName',
+        ])
+        .orderBy('r.created_at', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+    ]);
+    return { items, total: Number(total) };
+  }
+
+  private async pendingInScope(caller: SessionAccount, id: number) {
+    const reg = await this.db
+      .selectFrom('enterprise_registrations as r')
+      .innerJoin('org_units as o', 'o.id', 'r.org_unit_id')
+      .selectAll('r')
+      .select(['o.code as unitCode'])
+      .where('r.id', '=', id)
+      .where(inRegionScope(caller, 'r.org_unit_id'))
+      .executeTakeFirst();
+    if (!reg) throw notFound('注册申请');
+    if (reg.status !== 'pending') throw stateError(reg.status === 'confirmed' ? '该申请已确认' : '该申请已退回');
+    return reg;
+  }
+
+  /** Links the account to the roster record, creating the record from the proposal when the USCC is new. */
+  async confirm(caller: SessionAccount, actor: Actor, id: number, completion: z.infer<typeof classificationSchema>): Promise<{ enterpriseId: number; created: boolean }> {
+    const reg = await this.pendingInScope(caller, id);
+    return this.db.transaction().execute(async (trx) => {
+      const existing = await trx.selectFrom('enterprises').select(['id', 'org_unit_id']).where('uscc', '=', reg.uscc).executeTakeFirst();
+      let enterpriseId: number;
+      let created = false;
+      if (existing) {
+        const visible = await findEnterpriseInScope(trx, caller, existing.id);
+        if (!visible) throw conflict('该企业在名录中由其他单位管辖，请联系该单位确认');
+        enterpriseId = existing.id;
+      } else {
+        const parsed = enterpriseInputSchema.safeParse({
+          uscc: reg.uscc,
+          name: reg.name,
+          orgUnitCode: reg.unitCode,
+          contactPerson: reg.contact_person,
+          contactPhone: reg.contact_phone,
+          ...reg.proposal,
+          ...Object.fromEntries(Object.entries(completion).filter(([, v]) => v !== undefined)),
+        });
+        if (!parsed.success) throw validationError(parsed.error.issues, '请补充企业信息后再确认：');
+        const unit = await trx.selectFrom('org_units').select(['id', 'path']).where('id', '=', reg.org_unit_id).executeTakeFirstOrThrow();
+        const values = toValues(parsed.data, unit, sectionOf(parsed.data.industryCode));
+        const row = await trx.insertInto('enterprises').values({ ...values, source: 'registered', created_by: caller.accountId }).returning('id').executeTakeFirstOrThrow();
+        await writeChange(trx, row.id, actor, 'registration', diff({}, values));
+        enterpriseId = row.id;
+        created = true;
+      }
+      await trx.updateTable('accounts').set({ enterprise_id: enterpriseId, updated_at: new Date() }).where('id', '=', reg.account_id).execute();
+      await trx
+        .updateTable('enterprise_registrations')
+        .set({ status: 'confirmed', enterprise_id: enterpriseId, reviewed_by: caller.accountId, reviewed_at: new Date() })
+        .where('id', '=', id)
+        .execute();
+      await recordAudit(trx, actor, { action: 'enterprise.registration.confirm', targetType: 'enterprise_registration', targetId: id, details: { enterpriseId, created } });
+      return { enterpriseId, created };
+    });
+  }
+
+  async refuse(caller: SessionAccount, actor: Actor, id: number, reason: string): Promise<void> {
+    const reg = await this.pendingInScope(caller, id);
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('enterprise_registrations').set({ status: 'refused', reason, reviewed_by: caller.accountId, reviewed_at: new Date() }).where('id', '=', id).execute();
+      await trx.updateTable('accounts').set({ status: 'disabled', updated_at: new Date() }).where('id', '=', reg.account_id).execute();
+      await revokeAllSessions(trx, reg.account_id);
+      await recordAudit(trx, actor, { action: 'enterprise.registration.refuse', targetType: 'enterprise_registration', targetId: id, details: { reason } });
+    });
+  }
+
+  /** The registration state an enterprise account sees before (and after) its bureau decides. */
+  async statusFor(caller: SessionAccount) {
+    return this.db
+      .selectFrom('enterprise_registrations')
+      .select(['id', 'status', 'reason', 'created_at as createdAt', 'reviewed_at as reviewedAt'])
+      .where('account_id', '=', caller.accountId)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+  }
+
+  // -- changes to protected fields -------------------------------------------------------------
+
+  async requestChange(caller: SessionAccount, actor: Actor, input: { name?: string | undefined; orgUnitId?: number | undefined; reason: string }) {
+    if (!caller.enterpriseId) throw stateError('企业注册尚未确认');
+    if (input.name === undefined && input.orgUnitId === undefined) throw invalid('name', '请填写要变更的企业名称或主管单位');
+    if (input.orgUnitId !== undefined) {
+      const unit = await this.db.selectFrom('org_units').select('kind').where('id', '=', input.orgUnitId).executeTakeFirst();
+      if (!unit || unit.kind === 'province') throw invalid('orgUnitId', '请选择县（市、区）或开发区/园区');
+    }
+    const enterpriseId = caller.enterpriseId;
+    return this.db.transaction().execute(async (trx) => {
+      const pending = await trx.selectFrom('enterprise_change_requests').select('id').where('enterprise_id', '=', enterpriseId).where('status', '=', 'pending').executeTakeFirst();
+      if (pending) throw conflict('已有待主管局确认的变更申请');
+      const changes = { ...(input.name !== undefined ? { name: input.name } : {}), ...(input.orgUnitId !== undefined ? { orgUnitId: input.orgUnitId } : {}) };
+      const row = await trx
+        .insertInto('enterprise_change_requests')
+        .values({ enterprise_id: enterpriseId, requested_by: caller.accountId, changes: JSON.stringify(changes), reason: input.reason })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, actor, { action: 'enterprise.change_request.submit', targetType: 'enterprise', targetId: enterpriseId, details: changes });
+      return { id: row.id };
+    });
+  }
+
+  listChangeRequests(caller: SessionAccount, status: 'pending' | 'confirmed' | 'refused' | undefined) {
+    let q = this.db
+      .selectFrom('enterprise_change_requests as c')
+      .innerJoin('enterprises as e', 'e.id', 'c.enterprise_id')
+      .leftJoin('org_units as target', (join) => join.on(sql<boolean>`target.id = (c.changes->>'orgUnitId')::bigint`))
+      .where(inRegionScope(caller, 'e.org_unit_id'))
+      .select(['c.id', 'c.enterprise_id as enterpriseId', 'e.name as enterpriseName', 'e.uscc', 'c.changes', 'c.reason', 'c.status', 'c.review_reason as reviewReason', 'c.created_at as createdAt', 'target.name as targetOrgUnitName'])
+      .orderBy('c.created_at', 'desc')
+      .limit(200);
+    if (status) q = q.where('c.status', '=', status);
+    return q.execute();
+  }
+
+  async decideChange(caller: SessionAccount, actor: Actor, id: number, decision: { confirm: true } | { confirm: false; reason: string }) {
+    const request = await this.db
+      .selectFrom('enterprise_change_requests as c')
+      .innerJoin('enterprises as e', 'e.id', 'c.enterprise_id')
+      .selectAll('c')
+      .where('c.id', '=', id)
+      .where(inRegionScope(caller, 'e.org_unit_id'))
+      .executeTakeFirst();
+    if (!request) throw notFound('变更申请');
+    if (request.status !== 'pending') throw stateError('该申请已处理');
+    await this.db.transaction().execute(async (trx) => {
+      if (decision.confirm) {
+        const before = await trx.selectFrom('enterprises').selectAll().where('id', '=', request.enterprise_id).executeTakeFirstOrThrow();
+        const set: { name?: string; org_unit_id?: number } = {};
+        if (request.changes.name !== undefined) set.name = request.changes.name;
+        if (request.changes.orgUnitId !== undefined) set.org_unit_id = request.changes.orgUnitId;
+        await trx.updateTable('enterprises').set({ ...set, updated_at: new Date(), version: sql<number>`version + 1` }).where('id', '=', request.enterprise_id).execute();
+        const changes: Record<string, [unknown, unknown]> = {};
+        if (set.name !== undefined) changes.name = [before.name, set.name];
+        if (set.org_unit_id !== undefined) changes.org_unit_id = [before.org_unit_id, set.org_unit_id];
+        await writeChange(trx, request.enterprise_id, actor, 'change_request', changes);
+        if (set.org_unit_id !== undefined) {
+          await trx.updateTable('accounts').set({ org_unit_id: set.org_unit_id }).where('enterprise_id', '=', request.enterprise_id).where('role', '=', 'enterprise').execute();
+        }
+      }
+      await trx
+        .updateTable('enterprise_change_requests')
+        .set({ status: decision.confirm ? 'confirmed' : 'refused', review_reason: decision.confirm ? null : decision.reason, reviewed_by: caller.accountId, reviewed_at: new Date() })
+        .where('id', '=', id)
+        .execute();
+      await recordAudit(trx, actor, { action: decision.confirm ? 'enterprise.change_request.confirm' : 'enterprise.change_request.refuse', targetType: 'enterprise', targetId: request.enterprise_id });
+    });
+  }
+}
