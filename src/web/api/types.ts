@@ -1,4 +1,4 @@
-/** Shapes of the server's answers, as JSON (dates arrive as ISO strings). Mirrors src/server/modules/*/routes.ts. */
+/** Shapes of the server answers as JSON (dates arrive as ISO strings); they mirror the zod schemas in the server route modules. */
 import type { OrgUnitKind } from '../../domain/org-unit';
 import type { Permission, Role } from '../../domain/permissions';
 

@@ -1,0 +1,50 @@
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { RequirePermission, RequireSession, RequireSetupDone } from './auth/guards';
+import { FullPageSpin, PageSpin } from './components/FullPageSpin';
+import { APP_PAGES } from './nav';
+
+const LoginPage = lazy(() => import('./pages/LoginPage'));
+const FirstLoginPasswordPage = lazy(() => import('./pages/FirstLoginPasswordPage'));
+const FirstLoginTotpPage = lazy(() => import('./pages/FirstLoginTotpPage'));
+const AppLayout = lazy(() => import('./layout/AppLayout'));
+const NotFoundPage = lazy(() => import('./components/ResultPages').then((m) => ({ default: m.NotFoundPage })));
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<FullPageSpin />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route element={<RequireSession />}>
+          <Route path="/first-login/password" element={<FirstLoginPasswordPage />} />
+          <Route path="/first-login/totp" element={<FirstLoginTotpPage />} />
+          <Route element={<RequireSetupDone />}>
+            <Route element={<AppLayout />}>
+              {APP_PAGES.map(({ key, path, permission, component: Page }) => (
+                <Route
+                  key={key}
+                  path={path}
+                  element={
+                    <RequirePermission permission={permission}>
+                      <Suspense fallback={<PageSpin />}>
+                        <Page />
+                      </Suspense>
+                    </RequirePermission>
+                  }
+                />
+              ))}
+              <Route
+                path="*"
+                element={
+                  <Suspense fallback={<PageSpin />}>
+                    <NotFoundPage />
+                  </Suspense>
+                }
+              />
+            </Route>
+          </Route>
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

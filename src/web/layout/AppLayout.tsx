@@ -1,0 +1,144 @@
+import { DownOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { App as AntApp, Avatar, Button, Drawer, Dropdown, Layout, Menu, Typography, type MenuProps } from 'antd';
+import { Suspense, useEffect, useMemo, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useMe, useSession, useSite } from '../auth/session';
+import { PageSpin } from '../components/FullPageSpin';
+import { useIsMobile } from '../components/use-is-mobile';
+import { APP_PAGES, pageForPath } from '../nav';
+
+const { Header, Sider, Content } = Layout;
+
+/** The signed-in shell: side menu (a drawer on phones), header with the account and its menu, and the page. */
+export default function AppLayout() {
+  const me = useMe();
+  const { hasPermission, signOut } = useSession();
+  const site = useSite();
+  const isMobile = useIsMobile();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+
+  const current = pageForPath(location.pathname);
+  const siteTitle = site.data?.siteTitle ?? '江苏省企业首席质量官信息管理系统';
+
+  useEffect(() => {
+    document.title = current ? `${current.label} - ${siteTitle}` : siteTitle;
+  }, [current, siteTitle]);
+
+  const menuItems = useMemo<MenuProps['items']>(
+    () =>
+      APP_PAGES.filter((page) => page.inMenu && hasPermission(page.permission)).map((page) => ({
+        key: page.path,
+        icon: page.icon,
+        label: page.label,
+      })),
+    [hasPermission],
+  );
+
+  const go = (path: string) => {
+    setDrawerOpen(false);
+    void navigate(path);
+  };
+
+  const menu = (
+    <Menu
+      mode="inline"
+      theme="dark"
+      selectedKeys={current ? [current.path] : []}
+      items={menuItems}
+      onClick={({ key }) => go(key)}
+      aria-label="主菜单"
+    />
+  );
+
+  const userMenu: MenuProps = {
+    items: [
+      {
+        key: 'who',
+        disabled: true,
+        className: 'user-menu-who',
+        label: (
+          <div>
+            <div className="user-menu-name">{me.account.displayName}</div>
+            <div className="user-menu-sub">
+              {me.account.username} · {me.account.roleLabel}
+            </div>
+            <div className="user-menu-sub">{me.orgUnit.name}</div>
+          </div>
+        ),
+      },
+      { type: 'divider' },
+      { key: 'account', icon: <UserOutlined />, label: '账户设置' },
+      { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
+    ],
+    onClick: ({ key }) => {
+      if (key === 'account') go('/account');
+      if (key === 'logout') void signOut();
+    },
+  };
+
+  const brand = (short: boolean) => (
+    <div className="brand" title={siteTitle}>
+      <span className="brand-mark" aria-hidden>
+        质
+      </span>
+      {short ? null : <span className="brand-text">首席质量官管理</span>}
+    </div>
+  );
+
+  return (
+    <AntApp>
+      <Layout className="app-shell">
+        {isMobile ? (
+          <Drawer
+            placement="left"
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            size={260}
+            title={null}
+            closable={false}
+            className="nav-drawer"
+            styles={{ body: { padding: 0, background: '#001529' } }}
+          >
+            {brand(false)}
+            {menu}
+          </Drawer>
+        ) : (
+          <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} className="app-sider">
+            {brand(collapsed)}
+            {menu}
+          </Sider>
+        )}
+        <Layout>
+          <Header className="app-header">
+            {isMobile ? <Button type="text" icon={<MenuOutlined />} aria-label="打开菜单" onClick={() => setDrawerOpen(true)} className="menu-button" /> : null}
+            <Typography.Text className="app-title" ellipsis>
+              {siteTitle}
+            </Typography.Text>
+            <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
+              <button type="button" className="user-button" aria-label={`当前用户 ${me.account.displayName}，打开账户菜单`}>
+                <Avatar size="small" icon={<UserOutlined />} className="user-avatar" />
+                {isMobile ? null : (
+                  <span className="user-button-text">
+                    <span className="user-button-name">{me.account.displayName}</span>
+                    <span className="user-button-sub">
+                      {me.account.roleLabel} · {me.orgUnit.name}
+                    </span>
+                  </span>
+                )}
+                <DownOutlined className="user-button-caret" />
+              </button>
+            </Dropdown>
+          </Header>
+          <Content className="app-content">
+            <Suspense fallback={<PageSpin />}>
+              <Outlet />
+            </Suspense>
+          </Content>
+        </Layout>
+      </Layout>
+    </AntApp>
+  );
+}

@@ -1,0 +1,302 @@
+import { DownOutlined, PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, Dropdown, Input, Row, Select, Space, Table, Tag, Tooltip, TreeSelect, Typography, type MenuProps, type TableColumnsType } from 'antd';
+import { useMemo, useState } from 'react';
+import { GRANTABLE_ROLES, isAdminRole, ROLE_LABELS, ROLES, type Role } from '../../domain/permissions';
+import { api, errorMessage } from '../api/client';
+import type { Account, AccountStatus, Page } from '../api/types';
+import { Access } from '../auth/Access';
+import { useMe, useSession } from '../auth/session';
+import { formatDateTime, formatDateTimeShort, isInFuture } from '../components/format';
+import { toTreeSelectData, useOrgTree } from '../components/org-tree';
+import { PageHeader } from '../components/PageHeader';
+import { TemporaryPasswordModal, type TemporaryPasswordInfo } from '../components/TemporaryPasswordModal';
+import { useIsMobile } from '../components/use-is-mobile';
+import { AccountFormModal } from './accounts/AccountFormModal';
+
+interface Filters {
+  q?: string;
+  role?: Role;
+  status?: AccountStatus;
+  orgUnitId?: number;
+}
+
+type RowAction = 'disable' | 'enable' | 'unlock' | 'reset-password' | 'reset-totp';
+
+const ACTION_TEXT: Record<RowAction, { label: string; confirm: string; detail: string; done: string; danger: boolean }> = {
+  disable: { label: '停用', confirm: '停用账户', detail: '停用后该账户无法登录，已登录的会话立即失效。可随时重新启用。', done: '账户已停用', danger: true },
+  enable: { label: '启用', confirm: '启用账户', detail: '启用后该账户可以重新登录。', done: '账户已启用', danger: false },
+  unlock: { label: '解锁', confirm: '解除锁定', detail: '解除因连续登录失败造成的锁定，对方可立即重新登录。', done: '已解除锁定', danger: false },
+  'reset-password': {
+    label: '重置密码',
+    confirm: '重置密码',
+    detail: '将生成新的一次性初始密码，原密码立即失效；对方下次登录时须修改密码。',
+    done: '密码已重置',
+    danger: true,
+  },
+  'reset-totp': {
+    label: '重置动态验证码',
+    confirm: '重置动态验证码',
+    detail: '对方原先绑定的身份验证器立即失效，下次登录时须重新扫码绑定。适用于更换或遗失手机。',
+    done: '动态验证码已重置',
+    danger: true,
+  },
+};
+
+const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+const STATUS_OPTIONS = [
+  { value: 'active', label: '启用' },
+  { value: 'disabled', label: '停用' },
+];
+
+function StatusTags({ account }: { account: Account }) {
+  return (
+    <Space size={[4, 4]} wrap>
+      {account.status === 'active' ? <Tag color="success">启用</Tag> : <Tag color="default">停用</Tag>}
+      {isInFuture(account.lockedUntil) ? (
+        <Tooltip title={`连续登录失败被锁定，${formatDateTime(account.lockedUntil)} 自动解除`}>
+          <Tag color="error">锁定</Tag>
+        </Tooltip>
+      ) : null}
+      {account.mustChangePassword ? (
+        <Tooltip title="尚未修改初始密码">
+          <Tag color="warning">须改密</Tag>
+        </Tooltip>
+      ) : null}
+    </Space>
+  );
+}
+
+export default function AccountsPage() {
+  const me = useMe();
+  const { hasPermission } = useSession();
+  const { modal, message } = App.useApp();
+  const queryClient = useQueryClient();
+  const isMobile = useIsMobile();
+  const tree = useOrgTree();
+  const [filters, setFilters] = useState<Filters>({});
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [formOpen, setFormOpen] = useState(false);
+  const [editing, setEditing] = useState<Account | null>(null);
+  const [tempPassword, setTempPassword] = useState<TemporaryPasswordInfo | null>(null);
+
+  const params = { page, pageSize, ...filters };
+  const list = useQuery({
+    queryKey: ['accounts', params],
+    queryFn: ({ signal }) => api.get<Page<Account>>('/api/accounts', params, signal),
+    placeholderData: keepPreviousData,
+  });
+
+  const setFilter = <K extends keyof Filters>(key: K, value: Filters[K] | undefined) => {
+    setPage(1);
+    setFilters((f) => ({ ...f, [key]: value === '' ? undefined : value }));
+  };
+
+  const refreshList = () => void queryClient.invalidateQueries({ queryKey: ['accounts'] });
+  const canManage = (a: Account) => hasPermission('accounts:manage') && a.id !== me.account.id && GRANTABLE_ROLES[me.account.role].includes(a.role);
+
+  const runAction = (account: Account, action: RowAction) => {
+    const text = ACTION_TEXT[action];
+    modal.confirm({
+      title: `${text.confirm}：${account.displayName}（${account.username}）`,
+      content: text.detail,
+      okText: text.label,
+      okButtonProps: { danger: text.danger },
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          if (action === 'reset-password') {
+            const { temporaryPassword } = await api.post<{ temporaryPassword: string }>(`/api/accounts/${account.id}/reset-password`);
+            setTempPassword({ title: '密码已重置', username: account.username, displayName: account.displayName, password: temporaryPassword });
+          } else {
+            await api.post<Account>(`/api/accounts/${account.id}/${action}`);
+            message.success(text.done);
+          }
+          refreshList();
+        } catch (error) {
+          message.error(errorMessage(error));
+        }
+      },
+    });
+  };
+
+  const orgFilterData = useMemo(() => toTreeSelectData(tree.data ?? []), [tree.data]);
+
+  const columns: TableColumnsType<Account> = [
+    {
+      title: '姓名',
+      dataIndex: 'displayName',
+      render: (_v, a) => (
+        <div className="cell-stack">
+          <Typography.Text strong>{a.displayName}</Typography.Text>
+          <Typography.Text type="secondary" className="mono">
+            {a.username}
+          </Typography.Text>
+        </div>
+      ),
+    },
+    { title: '角色', dataIndex: 'role', render: (role: Role) => ROLE_LABELS[role] ?? role },
+    { title: '所属单位', dataIndex: 'orgUnitName' },
+    { title: '手机号码', dataIndex: 'phone', render: (phone: string | null) => phone ?? '—' },
+    { title: '状态', key: 'status', render: (_v, a) => <StatusTags account={a} /> },
+    {
+      title: '动态验证码',
+      dataIndex: 'totpEnabled',
+      render: (enabled: boolean, a) => (isAdminRole(a.role) ? enabled ? <Tag color="success">已绑定</Tag> : <Tag color="warning">未绑定</Tag> : <Typography.Text type="secondary">不适用</Typography.Text>),
+    },
+    { title: '最近登录', dataIndex: 'lastLoginAt', render: (v: string | null) => (v ? formatDateTimeShort(v) : '从未登录') },
+    {
+      title: '操作',
+      key: 'actions',
+      fixed: 'right',
+      render: (_v, a) => {
+        if (!canManage(a)) return <Typography.Text type="secondary">{a.id === me.account.id ? '本人' : '—'}</Typography.Text>;
+        const more: MenuProps['items'] = [
+          ...(isMobile ? [{ key: 'edit', label: '编辑' }] : []),
+          a.status === 'active' ? { key: 'disable', label: '停用', danger: true } : { key: 'enable', label: '启用' },
+          ...(isInFuture(a.lockedUntil) ? [{ key: 'unlock', label: '解锁' }] : []),
+          { key: 'reset-password', label: '重置密码' },
+          ...(a.totpEnabled ? [{ key: 'reset-totp', label: '重置动态验证码' }] : []),
+        ];
+        const edit = () => {
+          setEditing(a);
+          setFormOpen(true);
+        };
+        const onMenu: MenuProps['onClick'] = ({ key }) => (key === 'edit' ? edit() : runAction(a, key as RowAction));
+        return (
+          <Space size={4}>
+            {isMobile ? null : (
+              <Button type="link" size="small" onClick={edit}>
+                编辑
+              </Button>
+            )}
+            <Dropdown menu={{ items: more, onClick: onMenu }} trigger={['click']}>
+              <Button type="link" size="small" aria-label={`更多操作：${a.displayName}`}>
+                {isMobile ? '操作' : '更多'} <DownOutlined />
+              </Button>
+            </Dropdown>
+          </Space>
+        );
+      },
+    },
+  ];
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="账户管理"
+        description="管辖范围内的账户。新建的账户获得一次性初始密码，首次登录须修改。"
+        extra={
+          <Access permission="accounts:manage">
+            {GRANTABLE_ROLES[me.account.role].length > 0 ? (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => {
+                  setEditing(null);
+                  setFormOpen(true);
+                }}
+              >
+                新建账户
+              </Button>
+            ) : null}
+          </Access>
+        }
+      />
+      <Card className="filter-card" size="small">
+        <Row gutter={[12, 12]}>
+          <Col xs={24} sm={12} lg={6}>
+            <Input.Search
+              placeholder="用户名或姓名"
+              aria-label="按用户名或姓名搜索"
+              allowClear
+              value={search}
+              onChange={(e) => {
+                setSearch(e.target.value);
+                if (!e.target.value) setFilter('q', undefined);
+              }}
+              onSearch={(value) => setFilter('q', value.trim() || undefined)}
+            />
+          </Col>
+          <Col xs={12} lg={6}>
+            <Select<Role>
+              placeholder="全部角色"
+              aria-label="按角色筛选"
+              allowClear
+              className="full-width"
+              options={ROLE_OPTIONS}
+              value={filters.role}
+              onChange={(v) => setFilter('role', v)}
+            />
+          </Col>
+          <Col xs={12} lg={6}>
+            <Select<AccountStatus>
+              placeholder="全部状态"
+              aria-label="按状态筛选"
+              allowClear
+              className="full-width"
+              options={STATUS_OPTIONS}
+              value={filters.status}
+              onChange={(v) => setFilter('status', v)}
+            />
+          </Col>
+          <Col xs={24} sm={12} lg={6}>
+            <TreeSelect<number>
+              placeholder="全部单位（含下级）"
+              aria-label="按所属单位筛选"
+              allowClear
+              className="full-width"
+              treeData={orgFilterData}
+              showSearch={{ treeNodeFilterProp: 'title' }}
+              value={filters.orgUnitId}
+              onChange={(v) => setFilter('orgUnitId', v)}
+              treeDefaultExpandedKeys={(tree.data ?? []).map((n) => n.id)}
+            />
+          </Col>
+        </Row>
+      </Card>
+      {list.isError ? <Alert className="form-alert" type="error" showIcon title="账户列表加载失败" description={errorMessage(list.error)} /> : null}
+      <Table<Account>
+        rowKey="id"
+        size={isMobile ? 'small' : 'middle'}
+        columns={columns}
+        dataSource={list.data?.items ?? []}
+        loading={list.isFetching}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: list.isPending ? '加载中…' : '没有符合条件的账户' }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [10, 20, 50, 100],
+          showTotal: (total) => `共 ${total} 个账户`,
+          size: isMobile ? 'small' : 'middle',
+          onChange: (p, ps) => {
+            setPage(ps === pageSize ? p : 1);
+            setPageSize(ps);
+          },
+        }}
+      />
+      <AccountFormModal
+        open={formOpen}
+        editing={editing}
+        tree={tree.data ?? []}
+        onClose={() => setFormOpen(false)}
+        onCreated={({ account, temporaryPassword }) => {
+          setFormOpen(false);
+          refreshList();
+          setTempPassword({ title: '账户已创建', username: account.username, displayName: account.displayName, password: temporaryPassword });
+        }}
+        onUpdated={() => {
+          setFormOpen(false);
+          refreshList();
+          message.success('账户已保存');
+        }}
+      />
+      <TemporaryPasswordModal info={tempPassword} onClose={() => setTempPassword(null)} />
+    </div>
+  );
+}

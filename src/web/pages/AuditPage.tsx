@@ -1,0 +1,259 @@
+import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { ROLE_LABELS, type Role } from '../../domain/permissions';
+import { api, errorMessage, withQuery } from '../api/client';
+import type { AuditAction, AuditEvent, Page } from '../api/types';
+import { Access } from '../auth/Access';
+import { formatDateTime } from '../components/format';
+import { JobProgress } from '../components/JobProgress';
+import { JobResult } from '../components/JobResult';
+import { PageHeader } from '../components/PageHeader';
+import { useIsMobile } from '../components/use-is-mobile';
+
+interface FilterValues {
+  from?: Dayjs | null;
+  to?: Dayjs | null;
+  username?: string;
+  action?: string;
+  result?: 'success' | 'failure';
+}
+
+interface Filters {
+  from?: string;
+  to?: string;
+  username?: string;
+  action?: string;
+  result?: 'success' | 'failure';
+}
+
+/** `dateOnly`: the phone pickers choose whole days (a time column does not fit a 375 px screen). */
+const toFilters = (v: FilterValues, dateOnly: boolean): Filters => {
+  const f: Filters = {};
+  if (v.from) f.from = (dateOnly ? v.from.startOf('day') : v.from).toISOString();
+  if (v.to) f.to = (dateOnly ? v.to.endOf('day') : v.to).toISOString();
+  if (v.username?.trim()) f.username = v.username.trim();
+  if (v.action) f.action = v.action;
+  if (v.result) f.result = v.result;
+  return f;
+};
+
+const roleLabel = (role: string | null): string => (role ? (ROLE_LABELS[role as Role] ?? role) : '—');
+
+/** A GET download with the session cookie; the server answers with an attachment, so the page stays. */
+function download(href: string): void {
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = '';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+/** Details as "key: value" lines; values that are objects as compact JSON. */
+function Details({ details }: { details: Record<string, unknown> }) {
+  const entries = Object.entries(details);
+  if (!entries.length) return <Typography.Text type="secondary">无</Typography.Text>;
+  return (
+    <dl className="audit-details">
+      {entries.map(([k, v]) => (
+        <div key={k} className="audit-detail-row">
+          <dt className="mono">{k}</dt>
+          <dd className="mono">{typeof v === 'string' ? v : JSON.stringify(v)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export default function AuditPage() {
+  const { message } = App.useApp();
+  const isMobile = useIsMobile();
+  const [form] = Form.useForm<FilterValues>();
+  const [filters, setFilters] = useState<Filters>({});
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [verifyJobId, setVerifyJobId] = useState<number | null>(null);
+
+  const pickerProps = isMobile
+    ? { format: 'YYYY-MM-DD', className: 'full-width', placeholder: '不限', inputReadOnly: true }
+    : { showTime: { format: 'HH:mm' }, format: 'YYYY-MM-DD HH:mm', className: 'full-width', placeholder: '不限' };
+  const actions = useQuery({ queryKey: ['audit-actions'], queryFn: () => api.get<AuditAction[]>('/api/audit-events/actions'), staleTime: 60_000 });
+  const params = { ...filters, page, pageSize };
+  const list = useQuery({
+    queryKey: ['audit-events', params],
+    queryFn: ({ signal }) => api.get<Page<AuditEvent>>('/api/audit-events', params, signal),
+    placeholderData: keepPreviousData,
+  });
+
+  const verify = useMutation({
+    mutationFn: () => api.post<{ jobId: number }>('/api/audit-events/verify'),
+    onSuccess: ({ jobId }) => setVerifyJobId(jobId),
+    onError: (error) => message.error(errorMessage(error)),
+  });
+
+  // on a phone the first columns are what a reader scans for: when, who, what, outcome
+  const columns: TableColumnsType<AuditEvent> = [
+    { title: '序号', dataIndex: 'seq', width: 72, responsive: ['md'] },
+    { title: '时间', dataIndex: 'occurredAt', render: (v: string) => <span className="nowrap">{formatDateTime(v)}</span> },
+    { title: '账户', dataIndex: 'actorUsername', render: (v: string | null) => v ?? <Typography.Text type="secondary">系统</Typography.Text> },
+    { title: '操作', dataIndex: 'actionLabel', render: (label: string, e) => <span title={e.action}>{label}</span> },
+    {
+      title: '结果',
+      dataIndex: 'result',
+      render: (r: AuditEvent['result']) => (r === 'success' ? <Tag color="success">成功</Tag> : <Tag color="error">失败</Tag>),
+    },
+    { title: '角色', dataIndex: 'actorRole', render: roleLabel },
+    { title: '对象', key: 'target', render: (_v, e) => (e.targetType ? <span className="mono">{`${e.targetType}#${e.targetId ?? ''}`}</span> : '—') },
+    { title: 'IP 地址', dataIndex: 'ip', render: (v: string | null) => <span className="mono">{v ?? '—'}</span> },
+  ];
+
+  const exportHref = withQuery('/api/audit-events/export', { ...filters });
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="审计日志"
+        description="所有登录与管理操作均记入审计日志，日志以哈希链防篡改。"
+        extra={
+          <Space wrap>
+            <Access permission="audit:export">
+              <Button icon={<DownloadOutlined />} onClick={() => download(exportHref)} title="按当前查询条件导出">
+                导出 Excel
+              </Button>
+            </Access>
+            <Button icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate()}>
+              校验完整性
+            </Button>
+          </Space>
+        }
+      />
+      {verifyJobId !== null ? (
+        <Card
+          size="small"
+          className="block-card"
+          title="审计日志完整性校验"
+          extra={
+            <Button type="link" size="small" onClick={() => setVerifyJobId(null)}>
+              关闭
+            </Button>
+          }
+        >
+          <JobProgress jobId={verifyJobId} hideTitle renderResult={(job) => <JobResult job={job} />} />
+        </Card>
+      ) : null}
+      <Card size="small" className="filter-card">
+        <Form<FilterValues>
+          form={form}
+          layout="vertical"
+          className="filter-form"
+          onFinish={(values) => {
+            setPage(1);
+            setFilters(toFilters(values, isMobile));
+          }}
+        >
+          <Row gutter={[12, 0]}>
+            <Col xs={12} md={6} xl={4}>
+              <Form.Item label="开始时间" name="from">
+                <DatePicker {...pickerProps} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={6} xl={4}>
+              <Form.Item
+                label="结束时间"
+                name="to"
+                dependencies={['from']}
+                rules={[
+                  ({ getFieldValue }) => ({
+                    validator: (_rule, value: Dayjs | null | undefined) => {
+                      const from = getFieldValue('from') as Dayjs | null | undefined;
+                      return value && from && value.isBefore(from) ? Promise.reject(new Error('结束时间早于开始时间')) : Promise.resolve();
+                    },
+                  }),
+                ]}
+              >
+                <DatePicker {...pickerProps} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={6} xl={4}>
+              <Form.Item label="账户" name="username">
+                <Input placeholder="用户名" allowClear />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={6} xl={4}>
+              <Form.Item label="操作" name="action">
+                <Select
+                  placeholder="全部操作"
+                  allowClear
+                  showSearch={{ optionFilterProp: 'label' }}
+                  loading={actions.isPending}
+                  options={(actions.data ?? []).map((a) => ({ value: a.action, label: a.label }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={6} xl={3}>
+              <Form.Item label="结果" name="result">
+                <Select
+                  placeholder="全部"
+                  allowClear
+                  options={[
+                    { value: 'success', label: '成功' },
+                    { value: 'failure', label: '失败' },
+                  ]}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={18} xl={5}>
+              <Form.Item label={isMobile ? undefined : ' '} className="filter-buttons">
+                <Space>
+                  <Button type="primary" htmlType="submit">
+                    查询
+                  </Button>
+                  <Button
+                    onClick={() => {
+                      form.resetFields();
+                      setPage(1);
+                      setFilters({});
+                    }}
+                  >
+                    重置
+                  </Button>
+                </Space>
+              </Form.Item>
+            </Col>
+          </Row>
+        </Form>
+      </Card>
+      {list.isError ? <Alert className="form-alert" type="error" showIcon title="审计日志加载失败" description={errorMessage(list.error)} /> : null}
+      <Table<AuditEvent>
+        rowKey="id"
+        size={isMobile ? 'small' : 'middle'}
+        columns={columns}
+        dataSource={list.data?.items ?? []}
+        loading={list.isFetching}
+        scroll={{ x: 'max-content' }}
+        expandable={{
+          expandedRowRender: (e) => <Details details={e.details} />,
+          rowExpandable: (e) => Object.keys(e.details).length > 0,
+          columnTitle: <span className="sr-only">详情</span>,
+        }}
+        locale={{ emptyText: list.isPending ? '加载中…' : '没有符合条件的记录' }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100, 200],
+          showTotal: (total) => `共 ${total} 条`,
+          size: isMobile ? 'small' : 'middle',
+          onChange: (p, ps) => {
+            setPage(ps === pageSize ? p : 1);
+            setPageSize(ps);
+          },
+        }}
+      />
+    </div>
+  );
+}

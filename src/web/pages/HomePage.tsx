@@ -1,0 +1,74 @@
+import { RightOutlined } from '@ant-design/icons';
+import { Alert, Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import { isAdminRole } from '../../domain/permissions';
+import { useMe, useSession } from '../auth/session';
+import { formatDateTimeShort } from '../components/format';
+import { APP_PAGES } from '../nav';
+
+export default function HomePage() {
+  const me = useMe();
+  const { hasPermission } = useSession();
+  const shortcuts = APP_PAGES.filter((page) => page.key !== 'home' && hasPermission(page.permission));
+  const hasWork = shortcuts.some((page) => page.key !== 'account');
+
+  return (
+    <div className="page">
+      <Card className="welcome-card" variant="borderless">
+        <Typography.Title level={3} className="welcome-title">
+          {me.account.displayName}，您好
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">欢迎使用江苏省企业首席质量官信息管理系统。</Typography.Paragraph>
+        <Descriptions
+          size="small"
+          column={{ xs: 1, sm: 2, lg: 3 }}
+          items={[
+            { key: 'username', label: '用户名', children: me.account.username },
+            { key: 'role', label: '角色', children: <Tag color="blue">{me.account.roleLabel}</Tag> },
+            { key: 'org', label: '所属单位', children: me.orgUnit.name },
+            // only administrators sign in with a TOTP code
+            ...(isAdminRole(me.account.role)
+              ? [{ key: 'totp', label: '动态验证码', children: me.totpEnabled ? <Tag color="success">已绑定</Tag> : <Tag color="warning">未绑定</Tag> }]
+              : []),
+            { key: 'expires', label: '本次登录有效至', children: formatDateTimeShort(me.sessionExpiresAt) },
+          ]}
+        />
+      </Card>
+
+      <Typography.Title level={5} className="section-title">
+        常用功能
+      </Typography.Title>
+      {hasWork ? null : (
+        <Alert
+          className="form-alert"
+          type="info"
+          showIcon
+          title="您的角色暂无可用的管理功能"
+          description="企业备案、培训等业务功能将陆续开放。如需其他权限，请联系上级管理员。"
+        />
+      )}
+      <Row gutter={[16, 16]}>
+        {shortcuts.map((page) => (
+          <Col key={page.key} xs={24} sm={12} xl={8}>
+            <Link to={page.path} className="shortcut-link">
+              <Card hoverable className="shortcut-card" size="small">
+                <div className="shortcut">
+                  <span className="shortcut-icon" aria-hidden>
+                    {page.icon}
+                  </span>
+                  <span className="shortcut-text">
+                    <span className="shortcut-label">{page.label}</span>
+                    <Typography.Text type="secondary" className="shortcut-desc">
+                      {page.description}
+                    </Typography.Text>
+                  </span>
+                  <RightOutlined className="shortcut-arrow" aria-hidden />
+                </div>
+              </Card>
+            </Link>
+          </Col>
+        ))}
+      </Row>
+    </div>
+  );
+}

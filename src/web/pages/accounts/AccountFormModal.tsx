@@ -1,0 +1,166 @@
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Form, Input, Modal, Select, TreeSelect } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { ORG_UNIT_KIND_LABELS } from '../../../domain/org-unit';
+import { GRANTABLE_ROLES, ROLE_LABELS, ROLE_ORG_UNIT_KINDS, type Role } from '../../../domain/permissions';
+import { phoneProblem } from '../../../domain/phone';
+import { api } from '../../api/client';
+import type { Account, OrgUnitNode } from '../../api/types';
+import { useMe } from '../../auth/session';
+import { applyServerErrors } from '../../components/form-errors';
+import { flattenOrgTree, toTreeSelectData } from '../../components/org-tree';
+import { useIsMobile } from '../../components/use-is-mobile';
+
+interface Values {
+  username: string;
+  displayName: string;
+  role: Role;
+  orgUnitId: number;
+  phone?: string;
+}
+
+const FIELDS = ['username', 'displayName', 'role', 'orgUnitId', 'phone'] as const;
+
+export interface CreatedAccount {
+  account: Account;
+  temporaryPassword: string;
+}
+
+/** 新建账户 (editing = null) or 编辑 an existing account (username and role stay as they are). */
+export function AccountFormModal({
+  open,
+  editing,
+  tree,
+  onClose,
+  onCreated,
+  onUpdated,
+}: {
+  open: boolean;
+  editing: Account | null;
+  tree: readonly OrgUnitNode[];
+  onClose: () => void;
+  onCreated: (created: CreatedAccount) => void;
+  onUpdated: (account: Account) => void;
+}) {
+  const me = useMe();
+  const isMobile = useIsMobile();
+  const [form] = Form.useForm<Values>();
+  const [formError, setFormError] = useState<string | null>(null);
+  const grantable = GRANTABLE_ROLES[me.account.role];
+  const watchedRole = Form.useWatch('role', form);
+  const role: Role | undefined = editing ? editing.role : watchedRole;
+  const allowedKinds = role ? ROLE_ORG_UNIT_KINDS[role] : undefined;
+
+  const treeData = useMemo(() => toTreeSelectData(tree, allowedKinds ?? []), [tree, allowedKinds]);
+  const choosable = useMemo(() => flattenOrgTree(tree).filter((n) => allowedKinds?.includes(n.kind)), [tree, allowedKinds]);
+
+  useEffect(() => {
+    if (!open) return;
+    setFormError(null);
+    form.resetFields();
+    if (editing) form.setFieldsValue({ displayName: editing.displayName, phone: editing.phone ?? '', orgUnitId: editing.orgUnitId });
+  }, [open, editing, form]);
+
+  // A new role may not sit at the unit chosen for the previous one; with a single possible unit, choose it.
+  useEffect(() => {
+    if (editing || !open || !role) return;
+    const chosen = form.getFieldValue('orgUnitId') as number | undefined;
+    if (chosen !== undefined && !choosable.some((n) => n.id === chosen)) form.setFieldValue('orgUnitId', undefined);
+    else if (chosen === undefined && choosable.length === 1) form.setFieldValue('orgUnitId', choosable[0]?.id);
+  }, [editing, open, role, choosable, form]);
+
+  const save = useMutation({
+    mutationFn: async (values: Values) => {
+      const phone = values.phone?.trim() ?? '';
+      if (editing) {
+        const body = { displayName: values.displayName.trim(), phone: phone || null, orgUnitId: values.orgUnitId };
+        return { kind: 'updated' as const, account: await api.patch<Account>(`/api/accounts/${editing.id}`, body) };
+      }
+      const body = {
+        username: values.username.trim(),
+        displayName: values.displayName.trim(),
+        role: values.role,
+        orgUnitId: values.orgUnitId,
+        ...(phone ? { phone } : {}),
+      };
+      return { kind: 'created' as const, created: await api.post<CreatedAccount>('/api/accounts', body) };
+    },
+    onSuccess: (outcome) => {
+      if (outcome.kind === 'created') onCreated(outcome.created);
+      else onUpdated(outcome.account);
+    },
+    onError: (error) => setFormError(applyServerErrors(form, error, FIELDS)),
+  });
+
+  const kindsText = (allowedKinds ?? []).map((k) => ORG_UNIT_KIND_LABELS[k]).join('、');
+
+  return (
+    <Modal
+      open={open}
+      title={editing ? `编辑账户：${editing.displayName}` : '新建账户'}
+      okText={editing ? '保存' : '创建'}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      onCancel={onClose}
+      destroyOnHidden
+      mask={{ closable: false }}
+      width={isMobile ? 'calc(100vw - 16px)' : 560}
+      className="form-modal"
+    >
+      {formError ? <Alert className="form-alert" type="error" showIcon title={formError} /> : null}
+      <Form<Values> form={form} layout="vertical" onFinish={(values) => save.mutate(values)} onValuesChange={() => setFormError(null)}>
+        {editing ? (
+          <Form.Item label="用户名">
+            <Input value={`${editing.username}（${ROLE_LABELS[editing.role]}）`} disabled />
+          </Form.Item>
+        ) : (
+          <Form.Item
+            label="用户名"
+            name="username"
+            extra="用于登录，创建后不可修改。以字母开头，3～32 位字母、数字、下划线、点或连字符。"
+            rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}
+          >
+            <Input placeholder="如 zhangsan" autoComplete="off" autoCapitalize="off" spellCheck={false} maxLength={32} />
+          </Form.Item>
+        )}
+        <Form.Item label="姓名" name="displayName" rules={[{ required: true, whitespace: true, message: '请输入姓名或单位名称' }]}>
+          <Input placeholder="姓名或科室、单位名称" maxLength={40} />
+        </Form.Item>
+        {editing ? null : (
+          <Form.Item label="角色" name="role" rules={[{ required: true, message: '请选择角色' }]}>
+            <Select placeholder="请选择角色" options={grantable.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+          </Form.Item>
+        )}
+        <Form.Item
+          label="所属单位"
+          name="orgUnitId"
+          rules={[{ required: true, message: '请选择所属单位' }]}
+          extra={role ? `“${ROLE_LABELS[role]}”账户可设在：${kindsText}（灰色单位不可选）` : '请先选择角色'}
+        >
+          <TreeSelect
+            placeholder="请选择所属单位"
+            treeData={treeData}
+            disabled={!role}
+            showSearch={{ treeNodeFilterProp: 'title' }}
+            treeDefaultExpandedKeys={tree.map((n) => n.id)}
+          />
+        </Form.Item>
+        <Form.Item
+          label="手机号码"
+          name="phone"
+          rules={[
+            {
+              validator: (_rule, value: string | undefined) => {
+                const v = value?.trim();
+                const problem = v ? phoneProblem(v) : null;
+                return problem ? Promise.reject(new Error(problem)) : Promise.resolve();
+              },
+            },
+          ]}
+        >
+          <Input placeholder="选填，11 位手机号或带区号的固定电话" inputMode="tel" maxLength={20} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
