@@ -22,6 +22,7 @@ const listColumns = [
   'a.locked_until as lockedUntil',
   'a.last_login_at as lastLoginAt',
   'a.created_at as createdAt',
+  'a.industry_scope as industrySections',
   'o.id as orgUnitId',
   'o.name as orgUnitName',
   'o.path as orgUnitPath',

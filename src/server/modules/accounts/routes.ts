@@ -21,7 +21,10 @@ const accountSchema = z.object({
   orgUnitId: z.number(),
   orgUnitName: z.string(),
   orgUnitPath: z.string(),
+  industrySections: z.array(z.string()).nullable(),
 });
+
+const industrySections = z.array(z.string().regex(/^[A-T]$/, { error: '应为 GB/T 4754 门类字母 A–T' })).max(20);
 
 const username = usernameSchema;
 const displayName = personNameSchema;
@@ -68,7 +71,7 @@ export function accountRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: '创建账户（返回一次性初始密码，首次登录须修改）',
-        body: z.object({ username, displayName, role: z.enum(ROLES), orgUnitId: z.number().int().positive(), phone: phone.optional() }),
+        body: z.object({ username, displayName, role: z.enum(ROLES), orgUnitId: z.number().int().positive(), phone: phone.optional(), industrySections: industrySections.optional() }),
         response: { 201: z.object({ account: accountSchema, temporaryPassword: z.string() }) },
       },
     },
@@ -83,7 +86,7 @@ export function accountRoutes(app: ZodApp, ctx: AppContext): void {
         tags,
         summary: '修改账户',
         params: idParams,
-        body: z.object({ displayName: displayName.optional(), phone: phone.nullable().optional(), orgUnitId: z.number().int().positive().optional() }),
+        body: z.object({ displayName: displayName.optional(), phone: phone.nullable().optional(), orgUnitId: z.number().int().positive().optional(), industrySections: industrySections.nullable().optional() }),
         response: { 200: accountSchema },
       },
     },

@@ -15,12 +15,21 @@ export interface CreateAccountInput {
   role: Role;
   orgUnitId: number;
   phone?: string | undefined;
+  /** Departments only: the GB/T 4754 sections they follow (none given: all). */
+  industrySections?: string[] | undefined;
 }
 
 export interface UpdateAccountInput {
   displayName?: string | undefined;
   phone?: string | null | undefined;
   orgUnitId?: number | undefined;
+  industrySections?: string[] | null | undefined;
+}
+
+function industryScopeFor(role: Role, sections: string[] | null | undefined): string[] | null {
+  if (sections === undefined || sections === null || sections.length === 0) return null;
+  if (role !== 'department') throw invalid('industrySections', '只有行业主管部门账户可以限定行业');
+  return [...new Set(sections)].sort();
 }
 
 /** A one-time password that meets every policy: 4 classes, 14 characters, no look-alike characters. */
@@ -94,6 +103,7 @@ export class AccountService {
           role: input.role,
           org_unit_id: input.orgUnitId,
           phone: input.phone ?? null,
+          industry_scope: industryScopeFor(input.role, input.industrySections),
           password_hash: hash,
           must_change_password: true,
           created_by: caller.accountId,
@@ -125,6 +135,7 @@ export class AccountService {
           ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
           ...(input.phone !== undefined ? { phone: input.phone } : {}),
           ...(input.orgUnitId !== undefined ? { org_unit_id: input.orgUnitId } : {}),
+          ...(input.industrySections !== undefined ? { industry_scope: industryScopeFor(account.role as Role, input.industrySections) } : {}),
           updated_at: new Date(),
         })
         .where('id', '=', id)

@@ -248,3 +248,30 @@ describe('demo roster', () => {
     expect(account.enterprise_id).not.toBeNull();
   });
 });
+
+describe('department scope', () => {
+  it('a department sees read-only its region and its industries', async () => {
+    const unit = await t.db.selectFrom('org_units').select('id').where('code', '=', '320500').executeTakeFirstOrThrow();
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/accounts',
+      headers: await t.as('suzhou'),
+      payload: { username: 'sz-gongxin', displayName: '苏州市工信局', role: 'department', orgUnitId: unit.id, industrySections: ['C'] },
+    });
+    expect(created.statusCode).toBe(201);
+    // (its first-login password change is tested elsewhere)
+    await t.db.updateTable('accounts').set({ must_change_password: false }).where('username', '=', 'sz-gongxin').execute();
+    const dept = await t.as('sz-gongxin');
+    const list = await t.app.inject({ url: '/api/enterprises?pageSize=200', headers: dept });
+    expect(list.statusCode).toBe(200);
+    expect(list.json().total).toBeGreaterThan(0);
+    for (const e of list.json().items as { industrySection: string; orgUnitCode: string }[]) {
+      expect(e.industrySection).toBe('C');
+      expect(e.orgUnitCode.startsWith('3205')).toBe(true);
+    }
+    const software = await t.db.selectFrom('enterprises as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').select('e.id').where('e.industry_section', '=', 'I').where('o.code', '=', '320583').executeTakeFirstOrThrow();
+    expect((await t.app.inject({ url: `/api/enterprises/${software.id}`, headers: dept })).statusCode).toBe(404);
+    const write = await t.app.inject({ method: 'POST', url: '/api/enterprises', headers: dept, payload: body({ uscc: makeUscc('320583', 9001) }) });
+    expect(write.statusCode).toBe(403);
+  });
+});
