@@ -21,6 +21,17 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'audit.verify': '校验审计日志',
   'job.cancel': '取消后台任务',
   'job.retry': '重试后台任务',
+  'system.seed': '初始化数据',
+  'enterprise.create': '录入企业',
+  'enterprise.update': '修改企业信息',
+  'enterprise.import': '导入企业名录',
+  'enterprise.export': '导出企业名录',
+  'enterprise.registration.submit': '企业注册申请',
+  'enterprise.registration.confirm': '确认企业注册',
+  'enterprise.registration.refuse': '退回企业注册',
+  'enterprise.change_request.submit': '企业变更申请',
+  'enterprise.change_request.confirm': '确认企业变更',
+  'enterprise.change_request.refuse': '退回企业变更',
 };
 
 export const auditActionLabel = (action: string): string => AUDIT_ACTION_LABELS[action] ?? action;

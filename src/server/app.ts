@@ -122,6 +122,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
     if (status === 429) return reply.code(429).send({ error: { code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' } });
     if (status === 415) return reply.code(415).send({ error: { code: 'VALIDATION', message: '不支持的请求格式，请使用 JSON' } });
     if (status === 400) return reply.code(400).send({ error: { code: 'VALIDATION', message: '请求格式错误' } });
+    if (status === 403) return reply.code(403).send({ error: { code: 'FORBIDDEN', message: '无权访问' } });
+    if (status === 404) return notFoundReply(request, reply);
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试' } });
   });
@@ -140,15 +142,24 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h' });
-    // the single-page app: every other GET answers index.html; unknown API paths and assets stay 404
-    app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
-      const file = request.url.split('?')[0] ?? '/';
-      if (file.startsWith('/api/') || file.startsWith('/assets/')) return notFoundReply(request, reply);
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    // files are looked up per request, so a rebuild is served without a restart
+    await app.register(fastifyStatic, {
+      root: webDir,
+      index: false,
+      setHeaders: (res, file) => {
+        res.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
     });
+    app.get('/', { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
   }
-  app.setNotFoundHandler(notFoundReply);
+  // the single-page app answers every other GET with index.html; unknown API paths and assets stay 404
+  app.setNotFoundHandler((request, reply) => {
+    const file = request.url.split('?')[0] ?? '/';
+    if (hasWeb && request.method === 'GET' && !file.startsWith('/api/') && !file.startsWith('/assets/')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return notFoundReply(request, reply);
+  });
   app.addHook('onClose', async () => {
     await jobs.stop();
   });

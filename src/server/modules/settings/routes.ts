@@ -12,9 +12,12 @@ export function settingsRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/site',
     {
       config: { access: 'public' },
-      schema: { tags, summary: '登录页所需的公开设置', response: { 200: systemSettingsSchema.extend({ passwordMinLength: z.number() }) } },
+      schema: { tags, summary: '登录页所需的公开设置', response: { 200: systemSettingsSchema.extend({ passwordMinLength: z.number(), passwordMinClasses: z.number() }) } },
     },
-    async () => ({ ...(await ctx.settings.systemSettings()), passwordMinLength: (await ctx.settings.securityPolicy()).passwordMinLength }),
+    async () => {
+      const policy = await ctx.settings.securityPolicy();
+      return { ...(await ctx.settings.systemSettings()), passwordMinLength: policy.passwordMinLength, passwordMinClasses: policy.passwordMinClasses };
+    },
   );
 
   app.get(
