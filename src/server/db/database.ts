@@ -41,6 +41,12 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
           oid === INT8 ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle client whose connection drops (server restart, failover, a dropped test database) emits
+    // 'error' on the pool; without a listener that would crash the process. The pool discards the
+    // client and the next query opens a new connection.
+    pool.on('error', (err) => {
+      if ((err as { code?: string }).code !== '57P01') console.warn(`PostgreSQL idle connection error: ${err.message}`);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
