@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENTERPRISE_STATUSES, INDUSTRY_DIVISIONS, OWNERSHIPS, SCALES, type EnterpriseStatus, type Ownership, type Scale } from './enterprise';
+import { dictKeys, ENTERPRISE_STATUSES, INDUSTRY_DIVISIONS, OWNERSHIPS, SCALES } from './enterprise';
 import { phoneProblem } from './phone';
 import { parseUscc } from './uscc';
 
@@ -22,7 +22,6 @@ const optionalText = (max: number) =>
     .nullish()
     .transform((v) => (v ? v : null));
 
-const keysOf = <T extends string>(dict: Record<T, string>) => Object.keys(dict) as [T, ...T[]];
 
 export const enterpriseInputSchema = z
   .object({
@@ -49,11 +48,11 @@ export const enterpriseInputSchema = z
       .string()
       .trim()
       .refine((v) => INDUSTRY_DIVISIONS.has(v), { error: '行业大类代码应为 GB/T 4754-2017 的 01–97' }),
-    scale: z.enum(keysOf<Scale>(SCALES), { error: '企业规模应为 大型/中型/小型/微型' }),
-    ownership: z.enum(keysOf<Ownership>(OWNERSHIPS), { error: `经济类型应为 ${Object.values(OWNERSHIPS).join('/')}` }),
+    scale: z.enum(dictKeys(SCALES), { error: '企业规模应为 大型/中型/小型/微型' }),
+    ownership: z.enum(dictKeys(OWNERSHIPS), { error: `经济类型应为 ${Object.values(OWNERSHIPS).join('/')}` }),
     aboveScale: z.boolean().default(false),
     aboveScaleYear: z.number().int().min(2000, { error: '规上年度应为 2000 年以后' }).max(2100).nullish(),
-    status: z.enum(keysOf<EnterpriseStatus>(ENTERPRISE_STATUSES), { error: '经营状态应为 在营/注销/吊销' }).default('operating'),
+    status: z.enum(dictKeys(ENTERPRISE_STATUSES), { error: '经营状态应为 在营/注销/吊销' }).default('operating'),
   })
   .refine((v) => !(v.aboveScale && !v.aboveScaleYear), {
     path: ['aboveScaleYear'],

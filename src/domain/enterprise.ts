@@ -65,3 +65,6 @@ export function reviewFlagsFor(usccRegionCode: string, unitPath: string): Review
   if (!usccRegionCode.startsWith('32')) return ['uscc_region_outside_jiangsu'];
   return unitPath.split('.').includes(usccRegionCode) ? [] : ['uscc_region_outside_unit'];
 }
+
+/** The codes of a dictionary as a non-empty tuple, for z.enum. */
+export const dictKeys = <T extends string>(dict: Record<T, string>): [T, ...T[]] => Object.keys(dict) as [T, ...T[]];

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { personNameSchema, usernameSchema } from '../../../domain/account-input';
-import { OWNERSHIPS, SCALES } from '../../../domain/enterprise';
+import { dictKeys, OWNERSHIPS, SCALES } from '../../../domain/enterprise';
 import { enterpriseInputSchema, usccSchema } from '../../../domain/enterprise-input';
 import { passwordProblems } from '../../../domain/password-policy';
 import { phoneProblem } from '../../../domain/phone';
@@ -20,13 +20,12 @@ const phone = z
   .trim()
   .refine((v) => phoneProblem(v) === null, { error: '应为 11 位手机号或带区号的固定电话' });
 
-const keys = <T extends string>(d: Record<T, string>) => Object.keys(d) as [T, ...T[]];
 
 /** Classification an enterprise may propose and the bureau completes when it confirms a new record. */
 export const classificationSchema = z.object({
   industryCode: z.string().regex(/^\d{2}$/, { error: '应为两位行业大类代码' }).optional(),
-  scale: z.enum(keys(SCALES)).optional(),
-  ownership: z.enum(keys(OWNERSHIPS)).optional(),
+  scale: z.enum(dictKeys(SCALES)).optional(),
+  ownership: z.enum(dictKeys(OWNERSHIPS)).optional(),
   aboveScale: z.boolean().optional(),
   aboveScaleYear: z.number().int().min(2000).max(2100).nullish(),
   address: z.string().trim().max(200).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENTERPRISE_STATUSES, INDUSTRY_SECTIONS, OWNERSHIPS, REVIEW_FLAGS, SCALES, type ReviewFlag } from '../../../domain/enterprise';
+import { dictKeys, ENTERPRISE_STATUSES, INDUSTRY_SECTIONS, OWNERSHIPS, REVIEW_FLAGS, SCALES, type ReviewFlag } from '../../../domain/enterprise';
 import { enterpriseInputSchema } from '../../../domain/enterprise-input';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
@@ -69,17 +69,16 @@ export const toEnterpriseDto = (r: EnterpriseListRow): z.infer<typeof enterprise
 });
 
 const boolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
-const keys = <T extends string>(d: Record<T, string>) => Object.keys(d) as [T, ...T[]];
 
 export const enterpriseFilterSchema = z.object({
   q: z.string().trim().max(60).optional(),
   orgUnitId: z.coerce.number().int().positive().optional(),
   industrySection: z.string().regex(/^[A-T]$/).optional(),
   industryCode: z.string().regex(/^\d{2}$/).optional(),
-  scale: z.enum(keys(SCALES)).optional(),
-  ownership: z.enum(keys(OWNERSHIPS)).optional(),
+  scale: z.enum(dictKeys(SCALES)).optional(),
+  ownership: z.enum(dictKeys(OWNERSHIPS)).optional(),
   aboveScale: boolParam.optional(),
-  status: z.enum(keys(ENTERPRISE_STATUSES)).optional(),
+  status: z.enum(dictKeys(ENTERPRISE_STATUSES)).optional(),
   hasOfficer: boolParam.optional(),
   flagged: boolParam.optional(),
 });
