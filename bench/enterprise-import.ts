@@ -102,7 +102,13 @@ async function importOnce(file: string, databaseUrl: string | undefined) {
     /* run the import job to the end */
   }
   const seconds = (performance.now() - started) / 1000;
-  const job = await opened.db.selectFrom('jobs').select(['status', 'result', 'error']).where('id', '=', (res.json() as { jobId: number }).jobId).executeTakeFirstOrThrow();
+  const job = await opened.db.selectFrom('jobs').select(['status', 'result', 'error', 'result_file']).where('id', '=', (res.json() as { jobId: number }).jobId).executeTakeFirstOrThrow();
+  if (job.result_file) {
+    let shown = 0;
+    for await (const [rowNo, record] of readXlsxRecords(ctx.files.localPath(job.result_file))) {
+      if (record['错误说明'] && shown++ < 5) console.error(`row ${rowNo}: ${record['错误说明']}`);
+    }
+  }
   const count = Number((await sql<{ n: number }>`select count(*) as n from enterprises`.execute(opened.db)).rows[0]?.n);
   await app.close();
   await opened.close();

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
@@ -83,11 +84,47 @@ export function cellText(value: unknown): string {
 }
 
 /**
+ * exceljs 4.4's streaming reader turns each zip chunk into a string on its own, so a multi-byte character
+ * split across two chunks becomes "��" (exceljs issues #2063, #2084; fixes unmerged): about one Chinese
+ * row in 4,000 is silently corrupted. This reader hands its XML parser text decoded with a stateful UTF-8
+ * decoder instead. It overrides three internal methods of the pinned exceljs version; the Chinese
+ * round-trip test in workbook.test.ts fails if an upgrade changes them.
+ */
+interface ReaderInternals {
+  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: number): Generator<unknown>;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
+}
+const baseReader = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as ReaderInternals;
+
+async function* decodeUtf8(chunks: AsyncIterable<unknown>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) yield typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+class Utf8SafeWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {}
+Object.assign(Utf8SafeWorkbookReader.prototype, {
+  *_parseWorksheet(this: ReaderInternals, iterator: AsyncIterable<unknown>, sheetNo: number) {
+    yield* baseReader._parseWorksheet.call(this, decodeUtf8(iterator), sheetNo);
+  },
+  async *_parseSharedStrings(this: ReaderInternals, entry: NodeJS.ReadableStream) {
+    entry.setEncoding('utf8');
+    yield* baseReader._parseSharedStrings.call(this, entry);
+  },
+  _parseWorkbook(this: ReaderInternals, entry: NodeJS.ReadableStream) {
+    entry.setEncoding('utf8');
+    return baseReader._parseWorkbook.call(this, entry);
+  },
+} satisfies ReaderInternals);
+
+/**
  * Reads the first worksheet as records keyed by the header row, streaming (memory does not grow with the
  * file). Yields [rowNumber, record] for every non-empty row after the header.
  */
 export async function* readXlsxRecords(path: string): AsyncGenerator<[number, Record<string, string>]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'emit' });
+  const reader = new Utf8SafeWorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'emit' });
   for await (const sheet of reader) {
     let headers: string[] | null = null;
     for await (const row of sheet) {
