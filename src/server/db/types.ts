@@ -145,7 +145,6 @@ export interface EnterpriseChangesTable {
 export interface EnterpriseImportRowsTable {
   job_id: number;
   row_no: number;
-  raw: Json<Record<string, unknown>>;
   data: Json<Record<string, unknown> | null>;
   errors: Generated<string[]>;
 }

@@ -51,7 +51,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create table enterprise_import_rows (
       job_id bigint not null references jobs(id) on delete cascade,
       row_no integer not null,
-      raw jsonb not null,
       data jsonb,
       errors text[] not null default '{}',
       primary key (job_id, row_no)

@@ -52,17 +52,17 @@ export function enterpriseImportHandler(ctx: AppContext) {
     if (cp.phase === 'stage') {
       // USCCs seen in rows already staged (a resumed job keeps finding duplicates across the restart)
       const seen = new Map<string, number>();
-      for (const r of await sql<{ uscc: string | null; row_no: number }>`select data->>'uscc' as uscc, row_no from enterprise_import_rows where job_id = ${jobId}`.execute(ctx.db).then((x) => x.rows)) {
+      for (const r of (await sql<{ uscc: string | null; row_no: number }>`select data->>'uscc' as uscc, row_no from enterprise_import_rows where job_id = ${jobId}`.execute(ctx.db)).rows) {
         if (r.uscc) seen.set(r.uscc, r.row_no);
       }
-      let batch: { rowNo: number; raw: Record<string, string>; data: Record<string, unknown> | null; errors: string[] }[] = [];
+      let batch: { rowNo: number; values: EnterpriseValues | null; errors: string[] }[] = [];
       let index = 0;
       const flush = async () => {
         const rows = batch;
         batch = [];
         const staged = cp.staged + rows.length;
         await job.step(async (trx) => {
-          const usccs = rows.map((r) => r.data?.uscc).filter((u): u is string => typeof u === 'string');
+          const usccs = rows.flatMap((r) => (r.values ? [r.values.uscc] : []));
           if (usccs.length) {
             const existing = await trx
               .selectFrom('enterprises as e')
@@ -72,13 +72,13 @@ export function enterpriseImportHandler(ctx: AppContext) {
               .execute();
             const foreign = new Map(existing.filter((e) => !(e.path === params.scopePath || e.path.startsWith(`${params.scopePath}.`))).map((e) => [e.uscc, e.name]));
             for (const r of rows) {
-              const owner = typeof r.data?.uscc === 'string' ? foreign.get(r.data.uscc) : undefined;
+              const owner = r.values ? foreign.get(r.values.uscc) : undefined;
               if (owner) r.errors.push(`该企业已在名录中，由${owner}管辖，不能导入`);
             }
           }
           await trx
             .insertInto('enterprise_import_rows')
-            .values(rows.map((r) => ({ job_id: jobId, row_no: r.rowNo, raw: JSON.stringify(r.raw), data: JSON.stringify(r.errors.length ? null : r.data), errors: r.errors })))
+            .values(rows.map((r) => ({ job_id: jobId, row_no: r.rowNo, data: JSON.stringify(r.errors.length ? null : r.values), errors: r.errors })))
             .execute();
           return { done: staged, total: null, checkpoint: { ...cp, staged } };
         });
@@ -96,7 +96,7 @@ export function enterpriseImportHandler(ctx: AppContext) {
         if (index <= cp.staged) continue; // staged before a restart
         const errors: string[] = [];
         const parsed = enterpriseInputSchema.safeParse(recordToInput(record));
-        let data: Record<string, unknown> | null = null;
+        let values: EnterpriseValues | null = null;
         if (!parsed.success) {
           for (const issue of parsed.error.issues) {
             const field = String(issue.path[0] ?? '');
@@ -104,15 +104,15 @@ export function enterpriseImportHandler(ctx: AppContext) {
             errors.push(`${header}：${issue.message}`);
           }
         } else {
-          data = parsed.data;
           const unit = units.get(parsed.data.orgUnitCode);
           if (!unit) errors.push(`所属单位代码：“${parsed.data.orgUnitCode}”不存在或不在您的管辖范围内`);
           else if (unit.kind === 'province') errors.push('所属单位代码：企业应归属到设区市、县（市、区）或开发区/园区');
+          else values = toValues(parsed.data, unit, sectionOf(parsed.data.industryCode));
           const first = seen.get(parsed.data.uscc);
           if (first !== undefined) errors.push(`统一社会信用代码：与第 ${first} 行重复`);
           else seen.set(parsed.data.uscc, rowNo);
         }
-        batch.push({ rowNo, raw: record, data, errors });
+        batch.push({ rowNo, values, errors });
         if (batch.length >= STAGE_CHUNK) await flush();
       }
       if (!headersChecked) throw new ImportRefused('文件中没有数据行');
@@ -128,44 +128,22 @@ export function enterpriseImportHandler(ctx: AppContext) {
       cp = { ...cp, phase: 'load' };
     }
 
-    // load: upsert by USCC, chunk by chunk, from the staged rows
-    for (;;) {
-      const rows = await ctx.db
-        .selectFrom('enterprise_import_rows')
-        .select(['row_no', 'data'])
-        .where('job_id', '=', jobId)
-        .where('row_no', '>', cp.loaded)
-        .orderBy('row_no')
-        .limit(LOAD_CHUNK)
-        .execute();
-      if (rows.length === 0) break;
-      const last = rows[rows.length - 1]?.row_no ?? cp.loaded;
+    // load: chunk by chunk from the staged rows. Known USCCs are compared in JS (history for what changed,
+    // nothing for what did not); new ones go in with one INSERT … SELECT straight from the staging table.
+    const lastRow = Number((await sql<{ n: number | null }>`select max(row_no) as n from enterprise_import_rows where job_id = ${jobId}`.execute(ctx.db)).rows[0]?.n ?? 0);
+    while (cp.loaded < lastRow) {
+      const from = cp.loaded;
+      const to = from + LOAD_CHUNK;
       await job.step(async (trx) => {
-        const values = rows.map((r) => {
-          const input = enterpriseInputSchema.parse(r.data);
-          const unit = units.get(input.orgUnitCode);
-          if (!unit) throw new Error(`unit ${input.orgUnitCode} vanished during import`);
-          return toValues(input, unit, sectionOf(input.industryCode));
-        });
-        const existing = new Map(
-          (await trx.selectFrom('enterprises').selectAll().where('uscc', 'in', values.map((v) => v.uscc)).execute()).map((e) => [e.uscc, e] as const),
-        );
-        const fresh = values.filter((v) => !existing.has(v.uscc));
         let { inserted, updated, unchanged } = cp;
-        if (fresh.length) {
-          const result = await trx
-            .insertInto('enterprises')
-            .values(fresh.map((v) => ({ ...v, source: 'imported' as const, created_by: params.actor.accountId })))
-            .onConflict((oc) => oc.column('uscc').doNothing())
-            .executeTakeFirst();
-          inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
-        }
+        const known = await sql<{ values: EnterpriseValues; before: EnterpriseRow }>`
+          select s.data as values, to_jsonb(e) as before
+          from enterprise_import_rows s join enterprises e on e.uscc = s.data->>'uscc'
+          where s.job_id = ${jobId} and s.row_no > ${from} and s.row_no <= ${to}`.execute(trx);
         const changes: { enterprise_id: number; actor_account_id: number | null; actor_username: string | null; kind: string; changes: string }[] = [];
-        for (const v of values) {
-          const before = existing.get(v.uscc);
-          if (!before) continue;
+        for (const { values: v, before } of known.rows) {
           const d = diff(before, v);
-          if (Object.keys(d).length === 0 && sameFlags(before, v)) {
+          if (Object.keys(d).length === 0 && before.review_flags.join() === v.review_flags.join()) {
             unchanged += 1;
             continue;
           }
@@ -178,7 +156,17 @@ export function enterpriseImportHandler(ctx: AppContext) {
           updated += 1;
         }
         if (changes.length) await trx.insertInto('enterprise_changes').values(changes).execute();
-        cp = { ...cp, loaded: last, inserted, updated, unchanged };
+        const fresh = await sql`
+          insert into enterprises (uscc, name, org_unit_id, address, legal_representative, contact_person, contact_phone,
+            industry_section, industry_division, scale, ownership, above_scale, above_scale_year, status, review_flags, source, created_by)
+          select r.uscc, r.name, r.org_unit_id, r.address, r.legal_representative, r.contact_person, r.contact_phone,
+            r.industry_section, r.industry_division, r.scale, r.ownership, r.above_scale, r.above_scale_year, r.status, r.review_flags,
+            'imported', ${params.actor.accountId}::bigint
+          from enterprise_import_rows s, jsonb_populate_record(null::enterprises, s.data) r
+          where s.job_id = ${jobId} and s.row_no > ${from} and s.row_no <= ${to}
+          on conflict (uscc) do nothing`.execute(trx);
+        inserted += Number(fresh.numAffectedRows ?? 0);
+        cp = { ...cp, loaded: to, inserted, updated, unchanged };
         return { done: inserted + updated + unchanged, total: cp.staged, checkpoint: cp };
       });
     }
@@ -196,8 +184,6 @@ export function enterpriseImportHandler(ctx: AppContext) {
 /** A file that cannot be imported at all (wrong columns, empty): the job ends with this message, not retried. */
 export class ImportRefused extends PermanentJobError {}
 
-const sameFlags = (a: Pick<EnterpriseRow, 'review_flags'>, b: Pick<EnterpriseValues, 'review_flags'>) => a.review_flags.join() === b.review_flags.join();
-
 function updatable(v: EnterpriseValues) {
   const out: Partial<EnterpriseValues> = { industry_section: v.industry_section, review_flags: v.review_flags };
   for (const [column] of TRACKED_FIELDS) (out as Record<string, unknown>)[column] = v[column];
@@ -205,37 +191,36 @@ function updatable(v: EnterpriseValues) {
 }
 
 interface ReportRow {
-  row_no: number;
-  raw: Record<string, unknown>;
+  rowNo: number;
+  record: Record<string, string>;
   errors: string[];
 }
 
-/** Writes the error report (every row as read, plus 错误说明), records the refusal and cleans up. */
+/** Writes the error report (every row of the file as read, plus 错误说明), records the refusal and cleans up. */
 async function reject(ctx: AppContext, job: JobContext, params: ImportParams, rows: number, badRows: number) {
   const jobId = job.job.id;
+  const errors = new Map(
+    (await ctx.db.selectFrom('enterprise_import_rows').select(['row_no', 'errors']).where('job_id', '=', jobId).where(sql<boolean>`cardinality(errors) > 0`).execute()).map(
+      (r) => [r.row_no, r.errors] as const,
+    ),
+  );
   const columns: ColumnDef<ReportRow>[] = [
-    { header: '行号', key: 'rowNo', width: 8, value: (r) => r.row_no },
-    ...IMPORT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 16, value: (r: ReportRow) => String(r.raw[c.header] ?? '') })),
+    { header: '行号', key: 'rowNo', width: 8, value: (r) => r.rowNo },
+    ...IMPORT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 16, value: (r: ReportRow) => r.record[c.header] ?? '' })),
     { header: '错误说明', key: 'errors', width: 60, value: (r) => r.errors.join('；') || null },
   ];
   async function* pages(): AsyncGenerator<ReportRow[]> {
-    let after = 0;
-    for (;;) {
-      const page = await ctx.db
-        .selectFrom('enterprise_import_rows')
-        .select(['row_no', 'raw', 'errors'])
-        .where('job_id', '=', jobId)
-        .where('row_no', '>', after)
-        .orderBy('row_no')
-        .limit(5000)
-        .execute();
-      if (page.length === 0) return;
-      yield page;
-      after = page[page.length - 1]?.row_no ?? after;
+    let page: ReportRow[] = [];
+    for await (const [rowNo, record] of readXlsxRecords(ctx.files.localPath(params.fileKey))) {
+      page.push({ rowNo, record, errors: errors.get(rowNo) ?? [] });
+      if (page.length >= 5000) {
+        yield page;
+        page = [];
+      }
     }
+    if (page.length) yield page;
   }
-  const report = ctx.files.reserve('import-reports', 'xlsx');
-  await writeXlsxFile(report.path, '错误报告', columns, pages());
+  const report = ctx.files.reserve('import-reports', 'xlsx');  await writeXlsxFile(report.path, '错误报告', columns, pages());
   const summary = { ok: false, fileName: params.fileName, rows, badRows, reportFileName: `导入错误报告-${params.fileName.replace(/\.xlsx$/i, '')}.xlsx` };
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('enterprise_import_rows').where('job_id', '=', jobId).execute();
