@@ -29,7 +29,7 @@ function dyingAfter(steps: number) {
   return (job: JobContext) => real({ ...job, step: (work) => (++n > steps ? new Promise<never>(() => undefined) : job.step(work)) });
 }
 
-async function importResumingAfter(steps: number, prefix: string) {
+async function importResumingAfter(steps: number, prefix: string, stoppedAt: { staged?: number; loaded?: number }) {
   const { payload, headers } = multipartBody(`${prefix}.xlsx`, await file());
   const res = await t.app.inject({ method: 'POST', url: '/api/enterprises/imports', headers: { ...(await t.as('xuanwu')), ...headers }, payload });
   expect(res.statusCode).toBe(202);
@@ -38,24 +38,27 @@ async function importResumingAfter(steps: number, prefix: string) {
   const first = new JobRunner(t.db, { leaseMs: 300 });
   first.register(ENTERPRISE_IMPORT, dyingAfter(steps));
   void first.runOnce();
-  await expect.poll(async () => (await t.db.selectFrom('jobs').select('progress_done').where('id', '=', jobId).executeTakeFirstOrThrow()).progress_done, { timeout: 20_000 }).toBeGreaterThan(0);
-  await new Promise((r) => setTimeout(r, 600)); // the lease runs out
+  // wait until it has committed exactly `steps` steps and hangs
+  await expect
+    .poll(async () => (await t.db.selectFrom('jobs').select('checkpoint').where('id', '=', jobId).executeTakeFirstOrThrow()).checkpoint, { timeout: 45_000, interval: 100 })
+    .toMatchObject(stoppedAt);
 
+  // a restarted runner takes the job over once the lease has run out
   const second = new JobRunner(t.db, { leaseMs: 60_000 });
   second.register(ENTERPRISE_IMPORT, enterpriseImportHandler(t.ctx));
-  expect(await second.runOnce()).toBe(true);
+  await expect.poll(() => second.runOnce(), { timeout: 45_000, interval: 200 }).toBe(true);
   return t.db.selectFrom('jobs').select(['status', 'attempts', 'result']).where('id', '=', jobId).executeTakeFirstOrThrow();
 }
 
 describe('enterprise import after a crash', () => {
-  it('resumes in the validation phase without reporting its own rows as duplicates', { timeout: 60_000 }, async () => {
-    const job = await importResumingAfter(2, 'stage');
+  it('resumes in the validation phase without reporting its own rows as duplicates', { timeout: 90_000 }, async () => {
+    const job = await importResumingAfter(2, 'stage', { staged: 4000 });
     expect(job).toMatchObject({ status: 'succeeded', attempts: 2, result: { ok: true, rows: ROWS, inserted: ROWS, updated: 0, unchanged: 0 } });
   });
 
-  it('resumes in the load phase without loading anything twice', { timeout: 60_000 }, async () => {
+  it('resumes in the load phase without loading anything twice', { timeout: 90_000 }, async () => {
     await t.db.deleteFrom('enterprises').where('name', 'like', '玄武续传测试%').execute();
-    const job = await importResumingAfter(4, 'load');
+    const job = await importResumingAfter(4, 'load', { loaded: 2000 });
     expect(job.status).toBe('succeeded');
     const result = job.result as { inserted: number; unchanged: number; rows: number };
     expect(result.rows).toBe(ROWS);
