@@ -1,0 +1,98 @@
+/**
+ * CQO eligibility (policy §二) as data plus one pure evaluator: the province edits the rules (versioned in
+ * `eligibility_rules`); every filing is checked against the version in force and keeps the evidence.
+ */
+
+export const EDUCATION_LEVELS = { secondary: '高中及以下', college: '大专', bachelor: '本科', master: '硕士', doctor: '博士' } as const;
+export type Education = keyof typeof EDUCATION_LEVELS;
+const EDUCATION_ORDER: Education[] = ['secondary', 'college', 'bachelor', 'master', 'doctor'];
+
+export const POSITION_LEVELS = { staff: '一般管理人员', manager: '部门负责人', deputyGeneralManager: '副总经理', generalManager: '总经理及以上' } as const;
+export type PositionLevel = keyof typeof POSITION_LEVELS;
+const POSITION_ORDER: PositionLevel[] = ['staff', 'manager', 'deputyGeneralManager', 'generalManager'];
+
+export const SEGMENTS = { stateOwned: '国有企业', aboveScale: '规上企业', sme: '中小微企业' } as const;
+export type Segment = keyof typeof SEGMENTS;
+
+export interface SegmentRule {
+  minEducation: Education;
+  minQualityYears: number;
+  minPosition: PositionLevel | null;
+  /** Must report directly to the general manager (policy §二). */
+  reportsToGeneralManager: boolean;
+  /** Small and micro enterprises may set their own conditions: the criteria are shown, but advisory. */
+  selfDefined: boolean;
+}
+
+export type EligibilityRules = Record<Segment, SegmentRule>;
+
+/** The policy's own conditions: ≥5 years, 大专 or higher, reporting to the GM; at SOEs a deputy GM or higher. */
+export const POLICY_RULES: EligibilityRules = {
+  stateOwned: { minEducation: 'college', minQualityYears: 5, minPosition: 'deputyGeneralManager', reportsToGeneralManager: true, selfDefined: false },
+  aboveScale: { minEducation: 'college', minQualityYears: 5, minPosition: null, reportsToGeneralManager: true, selfDefined: false },
+  sme: { minEducation: 'college', minQualityYears: 5, minPosition: null, reportsToGeneralManager: true, selfDefined: true },
+};
+
+export function segmentOf(enterprise: { ownership: string; aboveScale: boolean }): Segment {
+  if (enterprise.ownership === 'state') return 'stateOwned';
+  return enterprise.aboveScale ? 'aboveScale' : 'sme';
+}
+
+export interface Candidate {
+  education: Education | null;
+  qualityYears: number | null;
+  position: PositionLevel | null;
+  reportsToGeneralManager: boolean;
+}
+
+export interface Criterion {
+  key: 'education' | 'qualityYears' | 'position' | 'reportsToGeneralManager';
+  label: string;
+  required: string;
+  actual: string;
+  pass: boolean;
+}
+
+export interface EligibilityResult {
+  segment: Segment;
+  /** All criteria met, or the enterprise may set its own conditions. */
+  pass: boolean;
+  advisory: boolean;
+  criteria: Criterion[];
+}
+
+const atLeast = <T>(order: T[], actual: T | null, min: T) => actual !== null && order.indexOf(actual) >= order.indexOf(min);
+
+export function evaluateEligibility(rules: EligibilityRules, segment: Segment, c: Candidate): EligibilityResult {
+  const rule = rules[segment];
+  const criteria: Criterion[] = [
+    {
+      key: 'education',
+      label: '学历',
+      required: `${EDUCATION_LEVELS[rule.minEducation]}及以上`,
+      actual: c.education ? EDUCATION_LEVELS[c.education] : '未填写',
+      pass: atLeast(EDUCATION_ORDER, c.education, rule.minEducation),
+    },
+    {
+      key: 'qualityYears',
+      label: '质量管理工作年限',
+      required: `${rule.minQualityYears} 年及以上`,
+      actual: c.qualityYears === null ? '未填写' : `${c.qualityYears} 年`,
+      pass: c.qualityYears !== null && c.qualityYears >= rule.minQualityYears,
+    },
+  ];
+  if (rule.minPosition) {
+    criteria.push({
+      key: 'position',
+      label: '职务层级',
+      required: `${POSITION_LEVELS[rule.minPosition]}及以上`,
+      actual: c.position ? POSITION_LEVELS[c.position] : '未填写',
+      pass: atLeast(POSITION_ORDER, c.position, rule.minPosition),
+    });
+  }
+  if (rule.reportsToGeneralManager) {
+    criteria.push({ key: 'reportsToGeneralManager', label: '直接向总经理负责', required: '是', actual: c.reportsToGeneralManager ? '是' : '否', pass: c.reportsToGeneralManager });
+  }
+  const allPass = criteria.every((x) => x.pass);
+  return { segment, pass: allPass || rule.selfDefined, advisory: rule.selfDefined && !allPass, criteria };
+}
