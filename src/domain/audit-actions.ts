@@ -32,6 +32,15 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'enterprise.change_request.submit': '企业变更申请',
   'enterprise.change_request.confirm': '确认企业变更',
   'enterprise.change_request.refuse': '退回企业变更',
+  'person.create': '登记拟任人员',
+  'filing.create': '新建聘任备案',
+  'filing.update': '修改聘任备案',
+  'filing.submit': '提交聘任备案',
+  'filing.withdraw': '撤回聘任备案',
+  'filing.approve': '予以备案',
+  'filing.return': '退回补正',
+  'filing.reject': '不予备案',
+  'filing.end': '结束聘任',
 };
 
 export const auditActionLabel = (action: string): string => AUDIT_ACTION_LABELS[action] ?? action;

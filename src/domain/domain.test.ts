@@ -58,3 +58,12 @@ describe('roles', () => {
     expect([...ADMIN_ROLES].sort()).toEqual(['audit_admin', 'city_admin', 'county_admin', 'province_admin', 'security_admin', 'system_admin']);
   });
 });
+
+describe('working days', () => {
+  it('skips weekends', async () => {
+    const { addWorkingDays, todayInChina } = await import('./working-days');
+    expect(addWorkingDays('2026-11-27', 1)).toBe('2026-11-30'); // Friday + 1 → Monday
+    expect(addWorkingDays('2026-11-30', 20)).toBe('2026-12-28');
+    expect(todayInChina(new Date('2026-11-27T17:00:00Z'))).toBe('2026-11-28');
+  });
+});

@@ -22,6 +22,7 @@ import { JobRunner } from './jobs/runner';
 import { registerJobHandlers } from './jobs/handlers';
 import { accountRoutes } from './modules/accounts/routes';
 import { registrationRoutes } from './modules/enterprises/registration-routes';
+import { filingRoutes } from './modules/filings/routes';
 import { enterpriseRoutes } from './modules/enterprises/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
@@ -138,6 +139,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   jobRoutes(app, ctx);
   enterpriseRoutes(app, ctx);
   registrationRoutes(app, ctx);
+  filingRoutes(app, ctx);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));

@@ -19,7 +19,8 @@ export interface OpenedDatabase {
 
 const INT8 = 20;
 const NUMERIC = 1700;
-/** Both drivers return bigint (ids, count(*)) as a JS number and numeric as a string. */
+const DATE = 1082;
+/** Both drivers return bigint (ids, count(*)) as a JS number, numeric as a string and date as 'YYYY-MM-DD'. */
 const parseInt8 = (value: string): number => Number(value);
 
 export interface OpenOptions {
@@ -38,7 +39,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
       max: options.poolSize ?? 10,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-          oid === INT8 ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+          oid === INT8 ? parseInt8 : oid === DATE ? (v: string) => v : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
     // An idle client whose connection drops (server restart, failover, a dropped test database) emits
@@ -55,7 +56,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
     ...(options.pgliteDir ? { dataDir: options.pgliteDir } : {}),
     ...(options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {}),
     relaxedDurability: false,
-    parsers: { [INT8]: parseInt8, [NUMERIC]: (v: string) => v },
+    parsers: { [INT8]: parseInt8, [NUMERIC]: (v: string) => v, [DATE]: (v: string) => v },
   });
   await pglite.waitReady;
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });

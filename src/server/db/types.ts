@@ -179,7 +179,92 @@ export interface EnterpriseChangeRequestsTable {
   created_at: Timestamp;
 }
 
+type DateColumn = ColumnType<string, string, string>;
+type DateColumnNullable = ColumnType<string | null, string | null | undefined, string | null>;
+
+export interface PersonsTable {
+  id: Generated<number>;
+  name: string;
+  id_number_enc: string;
+  id_number_hash: string;
+  id_number_masked: string;
+  gender: 'male' | 'female';
+  birth_date: DateColumn;
+  phone: string | null;
+  education: 'secondary' | 'college' | 'bachelor' | 'master' | 'doctor' | null;
+  quality_years: number | null;
+  position_title: string | null;
+  position_level: 'staff' | 'manager' | 'deputyGeneralManager' | 'generalManager' | null;
+  account_id: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EligibilityRulesTable {
+  version: number;
+  rules: Json<Record<string, unknown>>;
+  note: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export type FilingStatus = 'draft' | 'submitted' | 'returned' | 'active' | 'rejected' | 'withdrawn' | 'ended';
+
+export interface FilingsTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  person_id: number;
+  org_unit_id: number;
+  status: Generated<FilingStatus>;
+  appointment_date: DateColumnNullable;
+  departments_led: string | null;
+  reports_to_general_manager: Generated<boolean>;
+  veto_right: Generated<boolean>;
+  treatment: string | null;
+  authorization_letter: string | null;
+  eligibility: Json<Record<string, unknown> | null>;
+  rule_version: number | null;
+  round: Generated<number>;
+  review_deadline: DateColumnNullable;
+  submitted_at: TimestampNullable;
+  decided_at: TimestampNullable;
+  decided_by: number | null;
+  decision_reason: string | null;
+  end_kind: 'dismissal' | 'resignation' | 'exit' | 'superseded' | 'revoked' | null;
+  end_reason: string | null;
+  ended_at: DateColumnNullable;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FilingRoundsTable {
+  id: Generated<number>;
+  filing_id: number;
+  round: number;
+  submitted_at: Timestamp;
+  submitted_by: number | null;
+  snapshot: Json<Record<string, unknown>>;
+  eligibility: Json<Record<string, unknown>>;
+  decision: 'approved' | 'returned' | 'rejected' | 'withdrawn' | null;
+  remarks: string | null;
+  decided_by: number | null;
+  decided_at: TimestampNullable;
+}
+
+export interface CandidatesTable {
+  enterprise_id: number;
+  person_id: number;
+  created_at: Timestamp;
+}
+
 export interface DB {
+  candidates: CandidatesTable;
+  persons: PersonsTable;
+  eligibility_rules: EligibilityRulesTable;
+  filings: FilingsTable;
+  filing_rounds: FilingRoundsTable;
   enterprise_change_requests: EnterpriseChangeRequestsTable;
   enterprises: EnterprisesTable;
   enterprise_changes: EnterpriseChangesTable;

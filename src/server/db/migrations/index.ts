@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_enterprises';
 import * as m0003 from './0003_enterprise_change_requests';
+import * as m0004 from './0004_filings';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_enterprises': m0002,
   '0003_enterprise_change_requests': m0003,
+  '0004_filings': m0004,
 };
 
 export const migrationProvider: MigrationProvider = {

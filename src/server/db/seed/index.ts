@@ -1,6 +1,7 @@
 import { recordAudit } from '../../audit/audit-log';
 import type { CryptoService } from '../../crypto/index';
 import type { Database } from '../database';
+import { POLICY_RULES } from '../../../domain/eligibility';
 import { hashPassword } from '../../crypto/index';
 import { DEMO_PASSWORD, seedDemoAccounts } from './demo';
 import { seedDemoEnterpriseAccount, seedDemoEnterprises } from './demo-enterprises';
@@ -10,6 +11,12 @@ import { seedOrgUnits } from './org-units';
 export async function seed(db: Database, crypto: CryptoService, options: { demo: boolean }): Promise<{ orgUnits: number; demoAccounts: number; demoEnterprises: number }> {
   return db.transaction().execute(async (trx) => {
     const orgUnits = await seedOrgUnits(trx);
+    // the policy's eligibility conditions as rule version 1 (the province edits later versions)
+    await trx
+      .insertInto('eligibility_rules')
+      .values({ version: 1, rules: JSON.stringify(POLICY_RULES), note: '《江苏省企业首席质量官制度》第二条' })
+      .onConflict((oc) => oc.column('version').doNothing())
+      .execute();
     let demoAccounts = 0;
     let demoEnterprises = 0;
     if (options.demo) {

@@ -1,0 +1,200 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idNumberCheckCharacter } from '../../../domain/id-number';
+import { createTestApp, type TestApp } from '../../testing/test-app';
+
+let t: TestApp;
+let ent: Record<string, string>;
+beforeAll(async () => {
+  t = await createTestApp();
+  ent = await t.as('ent-kunshan-1');
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const idNumber = (body: string) => body + idNumberCheckCharacter(body);
+const candidate = (over: Record<string, unknown> = {}) => ({
+  name: '陈质量',
+  idNumber: idNumber('32058319800101123'),
+  phone: '13912340000',
+  education: 'bachelor',
+  qualityYears: 10,
+  positionTitle: '副总经理',
+  positionLevel: 'deputyGeneralManager',
+  ...over,
+});
+const filingBody = (personId: number, over: Record<string, unknown> = {}) => ({
+  personId,
+  appointmentDate: '2026-11-01',
+  departmentsLed: '质量管理部、检验中心',
+  reportsToGeneralManager: true,
+  vetoRight: true,
+  treatment: '享受企业副总级待遇',
+  ...over,
+});
+const post = async (url: string, headers: Record<string, string>, payload?: unknown) => t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload }) });
+
+describe('persons', () => {
+  it('stores the ID number encrypted, finds it by keyed hash, and never shows or logs it whole', async () => {
+    const res = await post('/api/candidates', ent, candidate());
+    expect(res.statusCode).toBe(201);
+    const raw = idNumber('32058319800101123');
+    const row = await t.db.selectFrom('persons').selectAll().where('id', '=', res.json().id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ id_number_masked: '3205**********1233'.slice(0, 14) + raw.slice(14), gender: 'male', birth_date: '1980-01-01' });
+    expect(row.id_number_enc).toMatch(/^v1\.aes-256-gcm\./);
+    expect(JSON.stringify(row)).not.toContain(raw);
+    // nowhere in the database in clear: not in any table, not in the audit log
+    const dump = await sql<{ t: string }>`select string_agg(x::text, ' ') as t from (
+      select to_jsonb(p)::text as x from persons p union all select to_jsonb(a)::text from audit_events a union all select to_jsonb(j)::text from jobs j) s`.execute(t.db);
+    expect(dump.rows[0]?.t ?? '').not.toContain(raw);
+    const list = await t.app.inject({ url: '/api/candidates', headers: ent });
+    expect(JSON.stringify(list.json())).not.toContain(raw);
+    // the same person again is the same record
+    const again = await post('/api/candidates', ent, candidate());
+    expect(again.json()).toEqual({ id: res.json().id, created: false });
+    const wrongName = await post('/api/candidates', ent, candidate({ name: '张冒名' }));
+    expect(wrongName.statusCode).toBe(409);
+  });
+
+  it('refuses bad ID numbers with the reason, naming the field', async () => {
+    for (const [id, message] of [
+      ['320583800101123', '15 位'],
+      ['32058319800230123X', '不是有效日期'],
+      [idNumber('32058319800101124').slice(0, 17) + (idNumber('32058319800101124').endsWith('0') ? '1' : '0'), '校验位错误'],
+    ] as const) {
+      const res = await post('/api/candidates', ent, candidate({ idNumber: id }));
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.fields[0]).toMatchObject({ path: 'idNumber' });
+      expect(res.json().error.fields[0].message).toContain(message);
+    }
+  });
+});
+
+describe('filing workflow', () => {
+  let filingId: number;
+  let personId: number;
+
+  it('drafts with the eligibility evidence, submits, is returned with remarks, resubmits, and is approved', async () => {
+    personId = (await post('/api/candidates', ent, candidate())).json().id;
+    const draft = await post('/api/filings', ent, filingBody(personId, { reportsToGeneralManager: false }));
+    expect(draft.statusCode).toBe(201);
+    filingId = draft.json().id;
+    expect(draft.json()).toMatchObject({ status: 'draft', idNumberMasked: expect.stringContaining('*') as unknown, eligibility: { pass: false } });
+    expect(JSON.stringify(draft.json())).not.toContain(idNumber('32058319800101123'));
+
+    // wrong state and wrong role
+    expect((await post(`/api/filings/${filingId}/approve`, await t.as('kunshan'), {})).statusCode).toBe(409);
+    expect((await post(`/api/filings/${filingId}/submit`, await t.as('kunshan'))).statusCode).toBe(403);
+
+    const submitted = await post(`/api/filings/${filingId}/submit`, ent);
+    expect(submitted.json()).toMatchObject({ status: 'submitted', round: 1 });
+    expect(submitted.json().reviewDeadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect((await t.app.inject({ method: 'PUT', url: `/api/filings/${filingId}`, headers: ent, payload: filingBody(personId) })).statusCode).toBe(409);
+
+    // another county cannot see or review it
+    expect((await t.app.inject({ url: `/api/filings/${filingId}`, headers: await t.as('gusu') })).statusCode).toBe(404);
+    expect((await post(`/api/filings/${filingId}/approve`, await t.as('gusu'), {})).statusCode).toBe(404);
+
+    const noRemarks = await post(`/api/filings/${filingId}/return`, await t.as('kunshan'), { remarks: '' });
+    expect(noRemarks.statusCode).toBe(400);
+    const returned = await post(`/api/filings/${filingId}/return`, await t.as('kunshan'), { remarks: '请明确首席质量官直接向总经理负责，并补充授权书' });
+    expect(returned.json()).toMatchObject({ status: 'returned', decisionReason: '请明确首席质量官直接向总经理负责，并补充授权书' });
+
+    // the enterprise's data is kept; it corrects and resubmits as round 2
+    const fixed = await t.app.inject({ method: 'PUT', url: `/api/filings/${filingId}`, headers: ent, payload: filingBody(personId) });
+    expect(fixed.json()).toMatchObject({ status: 'returned', departmentsLed: '质量管理部、检验中心', eligibility: { pass: true } });
+    const round2 = await post(`/api/filings/${filingId}/submit`, ent);
+    expect(round2.json()).toMatchObject({ status: 'submitted', round: 2 });
+
+    const approved = await post(`/api/filings/${filingId}/approve`, await t.as('kunshan'), {});
+    expect(approved.statusCode).toBe(200);
+    expect(approved.json().status).toBe('active');
+    expect(approved.json().rounds.map((r: { round: number; decision: string }) => [r.round, r.decision])).toEqual([
+      [1, 'returned'],
+      [2, 'approved'],
+    ]);
+    const enterprise = await t.db.selectFrom('accounts as a').innerJoin('enterprises as e', 'e.id', 'a.enterprise_id').select('e.has_active_officer').where('a.username', '=', 'ent-kunshan-1').executeTakeFirstOrThrow();
+    expect(enterprise.has_active_officer).toBe(true);
+    const actions = await t.db.selectFrom('audit_events').select('action').where('target_type', '=', 'filing').where('target_id', '=', String(filingId)).orderBy('seq').execute();
+    expect(actions.map((a) => a.action)).toEqual(['filing.create', 'filing.submit', 'filing.return', 'filing.update', 'filing.submit', 'filing.approve']);
+  });
+
+  it('a new appointment, once approved, ends the previous one', async () => {
+    const next = (await post('/api/candidates', ent, candidate({ name: '林接任', idNumber: idNumber('32058319860707222') }))).json().id;
+    const draft = await post('/api/filings', ent, filingBody(next, { appointmentDate: '2026-12-01' }));
+    const id: number = draft.json().id;
+    await post(`/api/filings/${id}/submit`, ent);
+    const approved = await post(`/api/filings/${id}/approve`, await t.as('suzhou'), {});
+    expect(approved.json().status).toBe('active');
+    const previous = await t.app.inject({ url: `/api/filings/${filingId}`, headers: ent });
+    expect(previous.json()).toMatchObject({ status: 'ended', endKind: 'superseded', endedAt: '2026-12-01' });
+    filingId = id;
+  });
+
+  it('the database refuses a second active filing for an enterprise', async () => {
+    const row = await t.db.selectFrom('filings').selectAll().where('id', '=', filingId).executeTakeFirstOrThrow();
+    await expect(
+      t.db
+        .insertInto('filings')
+        .values({ enterprise_id: row.enterprise_id, person_id: row.person_id, org_unit_id: row.org_unit_id, status: 'active' })
+        .execute(),
+    ).rejects.toThrow(/filings_one_active|duplicate key/);
+  });
+
+  it('withdraws before review, and ends an appointment with a reason', async () => {
+    const p = (await post('/api/candidates', ent, candidate({ name: '赵候选', idNumber: idNumber('32058319900303333') }))).json().id;
+    const id: number = (await post('/api/filings', ent, filingBody(p))).json().id;
+    await post(`/api/filings/${id}/submit`, ent);
+    const withdrawn = await post(`/api/filings/${id}/withdraw`, ent);
+    expect(withdrawn.json().status).toBe('withdrawn');
+    expect((await post(`/api/filings/${id}/approve`, await t.as('kunshan'), {})).statusCode).toBe(409);
+
+    const early = await post(`/api/filings/${filingId}/end`, ent, { kind: 'resignation', reason: '个人原因辞任', date: '2026-01-01' });
+    expect(early.statusCode).toBe(422);
+    const ended = await post(`/api/filings/${filingId}/end`, ent, { kind: 'resignation', reason: '个人原因辞任', date: '2026-12-20' });
+    expect(ended.json()).toMatchObject({ status: 'ended', endKind: 'resignation', endReason: '个人原因辞任' });
+    const e = await t.db.selectFrom('accounts as a').innerJoin('enterprises as e', 'e.id', 'a.enterprise_id').select('e.has_active_officer').where('a.username', '=', 'ent-kunshan-1').executeTakeFirstOrThrow();
+    expect(e.has_active_officer).toBe(false);
+  });
+
+  it('an enterprise cannot see another enterprise’s filings or candidates', async () => {
+    const other = await t.db.selectFrom('enterprises as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').select('e.id').where('o.code', '=', '320583').orderBy('e.id', 'desc').executeTakeFirstOrThrow();
+    const unit = await t.db.selectFrom('org_units').select('id').where('code', '=', '320583').executeTakeFirstOrThrow();
+    await t.db.insertInto('accounts').values({ username: 'ent-other', display_name: '另一企业', role: 'enterprise', org_unit_id: unit.id, enterprise_id: other.id, password_hash: 'x', must_change_password: false }).execute();
+    const otherHeaders = await t.as('ent-other');
+    expect((await t.app.inject({ url: `/api/filings/${filingId}`, headers: otherHeaders })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/api/filings', headers: otherHeaders })).json().total).toBe(0);
+    expect((await t.app.inject({ url: '/api/candidates', headers: otherHeaders })).json()).toEqual([]);
+    // and cannot file someone it never recorded
+    const p = await t.db.selectFrom('persons').select('id').executeTakeFirstOrThrow();
+    const res = await post('/api/filings', otherHeaders, filingBody(p.id));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields[0].path).toBe('personId');
+  });
+});
+
+describe('concurrent approvals', () => {
+  it('two approvals racing for one enterprise leave exactly one active filing', async () => {
+    const enterprise = await t.db.selectFrom('enterprises as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').select(['e.id', 'e.org_unit_id']).where('o.code', '=', '320508').orderBy('e.id').executeTakeFirstOrThrow();
+    const people = await t.db.selectFrom('persons').select('id').limit(2).execute();
+    const ids: number[] = [];
+    for (const p of people) {
+      const row = await t.db
+        .insertInto('filings')
+        .values({ enterprise_id: enterprise.id, person_id: p.id, org_unit_id: enterprise.org_unit_id, status: 'submitted', round: 1, appointment_date: '2026-11-01' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await t.db.insertInto('filing_rounds').values({ filing_id: row.id, round: 1, snapshot: '{}', eligibility: '{}' }).execute();
+      ids.push(row.id);
+    }
+    const gusu = await t.as('gusu');
+    const results = await Promise.all(ids.map((id) => post(`/api/filings/${id}/approve`, gusu, {})));
+    // serialised, the second ends the first (200, 200); truly concurrent, the unique index refuses one (409)
+    const codes = results.map((r) => r.statusCode);
+    expect(codes).toContain(200);
+    for (const c of codes) expect([200, 409]).toContain(c);
+    const active = await t.db.selectFrom('filings').select('id').where('enterprise_id', '=', enterprise.id).where('status', '=', 'active').execute();
+    expect(active).toHaveLength(1);
+  });
+});

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { endFilingSchema, filingInputSchema, personInputSchema } from '../../../domain/filing-input';
+import { actorOf, callerOf } from '../../auth/guards';
+import type { AppContext } from '../../context';
+import { forbidden } from '../../errors';
+import { idParams, pageQuery, type ZodApp } from '../../http';
+import { listCandidates, PersonService } from './persons';
+import { FilingService } from './service';
+
+const remarks = z.object({ remarks: z.string().trim().min(2, { error: '请填写意见（至少 2 个字）' }).max(1000) });
+const reason = z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(1000) });
+
+export function filingRoutes(app: ZodApp, ctx: AppContext): void {
+  const persons = new PersonService(ctx.db, ctx.crypto);
+  const filings = new FilingService(ctx.db);
+  const tags = ['filings'];
+
+  app.post(
+    '/api/candidates',
+    {
+      config: { access: 'filings:manage' },
+      schema: { tags, summary: '登记拟任首席质量官（身份证号加密存储，仅显示脱敏号码）', body: personInputSchema, response: { 201: z.object({ id: z.number(), created: z.boolean() }) } },
+    },
+    async (request, reply) => reply.code(201).send(await persons.upsertCandidate(callerOf(request), actorOf(request), request.body)),
+  );
+
+  app.get(
+    '/api/candidates',
+    { config: { access: 'filings:manage' }, schema: { tags, summary: '本企业登记的拟任人员（竞争上岗可登记多人）' } },
+    async (request) => {
+      const caller = callerOf(request);
+      if (!caller.enterpriseId) throw forbidden('企业注册尚未确认');
+      return listCandidates(ctx.db, caller.enterpriseId);
+    },
+  );
+
+  app.get(
+    '/api/filings',
+    {
+      config: { access: 'session' },
+      schema: {
+        tags,
+        summary: '聘任备案（主管局：管辖范围内；企业：本企业）',
+        querystring: z.object({
+          ...pageQuery,
+          status: z.enum(['draft', 'submitted', 'returned', 'active', 'rejected', 'withdrawn', 'ended']).optional(),
+          overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+        }),
+      },
+    },
+    async (request) => {
+      const { page, pageSize, ...filter } = request.query;
+      return { ...(await filings.list(callerOf(request), filter, page, pageSize)), page, pageSize };
+    },
+  );
+
+  app.get('/api/filings/:id', { config: { access: 'session' }, schema: { tags, summary: '备案详情（含各轮审核与资格审查依据）', params: idParams } }, (request) =>
+    filings.get(callerOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/filings',
+    { config: { access: 'filings:manage' }, schema: { tags, summary: '新建备案草稿（自动进行资格审查）', body: filingInputSchema } },
+    async (request, reply) => reply.code(201).send(await filings.create(callerOf(request), actorOf(request), request.body)),
+  );
+
+  app.put('/api/filings/:id', { config: { access: 'filings:manage' }, schema: { tags, summary: '修改草稿或退回补正的备案', params: idParams, body: filingInputSchema } }, (request) =>
+    filings.update(callerOf(request), actorOf(request), request.params.id, request.body),
+  );
+
+  app.post('/api/filings/:id/submit', { config: { access: 'filings:manage' }, schema: { tags, summary: '提交备案（新一轮审核）', params: idParams } }, (request) =>
+    filings.submit(callerOf(request), actorOf(request), request.params.id),
+  );
+
+  app.post('/api/filings/:id/withdraw', { config: { access: 'filings:manage' }, schema: { tags, summary: '审核前撤回', params: idParams } }, (request) =>
+    filings.withdraw(callerOf(request), actorOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/filings/:id/approve',
+    { config: { access: 'filings:review' }, schema: { tags, summary: '予以备案（原在任备案同时结束）', params: idParams, body: z.object({ remarks: z.string().trim().max(1000).optional() }) } },
+    (request) => filings.approve(callerOf(request), actorOf(request), request.params.id, request.body.remarks ?? null),
+  );
+
+  app.post('/api/filings/:id/return', { config: { access: 'filings:review' }, schema: { tags, summary: '退回补正（须填写意见）', params: idParams, body: remarks } }, (request) =>
+    filings.returnForCorrection(callerOf(request), actorOf(request), request.params.id, request.body.remarks),
+  );
+
+  app.post('/api/filings/:id/reject', { config: { access: 'filings:review' }, schema: { tags, summary: '不予备案（须说明理由）', params: idParams, body: reason } }, (request) =>
+    filings.reject(callerOf(request), actorOf(request), request.params.id, request.body.reason),
+  );
+
+  app.post('/api/filings/:id/end', { config: { access: 'session' }, schema: { tags, summary: '解聘、辞任或退出', params: idParams, body: endFilingSchema } }, (request) =>
+    filings.end(callerOf(request), actorOf(request), request.params.id, request.body),
+  );
+}

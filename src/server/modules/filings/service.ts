@@ -1,0 +1,299 @@
+import { sql, type Transaction } from 'kysely';
+import { evaluateEligibility, POLICY_RULES, segmentOf, type EligibilityResult, type EligibilityRules } from '../../../domain/eligibility';
+import { FILING_STATUSES, type FilingInput } from '../../../domain/filing-input';
+import { hasPermission } from '../../../domain/permissions';
+import { addWorkingDays, todayInChina } from '../../../domain/working-days';
+import { recordAudit, type Actor } from '../../audit/audit-log';
+import { inRegionScope } from '../../auth/scope';
+import type { SessionAccount } from '../../auth/session-store';
+import type { Database } from '../../db/database';
+import type { DB, FilingStatus } from '../../db/types';
+import { AppError, conflict, forbidden, invalid, notFound, stateError } from '../../errors';
+import { personColumns } from './persons';
+
+/** Review deadline in working days after submission (policy setting; 20 by default). */
+export const REVIEW_WORKING_DAYS = 20;
+
+const filingColumns = [
+  'f.id',
+  'f.enterprise_id as enterpriseId',
+  'e.name as enterpriseName',
+  'e.uscc',
+  'f.person_id as personId',
+  'p.name as personName',
+  'p.id_number_masked as idNumberMasked',
+  'f.org_unit_id as orgUnitId',
+  'o.name as orgUnitName',
+  'f.status',
+  'f.appointment_date as appointmentDate',
+  'f.departments_led as departmentsLed',
+  'f.reports_to_general_manager as reportsToGeneralManager',
+  'f.veto_right as vetoRight',
+  'f.treatment',
+  'f.eligibility',
+  'f.rule_version as ruleVersion',
+  'f.round',
+  'f.review_deadline as reviewDeadline',
+  'f.submitted_at as submittedAt',
+  'f.decided_at as decidedAt',
+  'f.decision_reason as decisionReason',
+  'f.end_kind as endKind',
+  'f.end_reason as endReason',
+  'f.ended_at as endedAt',
+  'f.created_at as createdAt',
+  'f.updated_at as updatedAt',
+] as const;
+
+/**
+ * 聘任备案: the enterprise drafts and submits, the responsible bureau approves, returns for correction or
+ * rejects; an approved filing is the enterprise's one active CQO (a unique index holds that under any race).
+ */
+export class FilingService {
+  constructor(private readonly db: Database) {}
+
+  /** Filings the caller may see: bureaus by region, an enterprise its own. */
+  private scoped(caller: SessionAccount) {
+    const base = this.db
+      .selectFrom('filings as f')
+      .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
+      .innerJoin('persons as p', 'p.id', 'f.person_id')
+      .innerJoin('org_units as o', 'o.id', 'f.org_unit_id');
+    if (hasPermission(caller.role, 'filings:read')) return base.where(inRegionScope(caller, 'f.org_unit_id'));
+    if (hasPermission(caller.role, 'filings:manage') && caller.enterpriseId) return base.where('f.enterprise_id', '=', caller.enterpriseId);
+    return base.where(sql<boolean>`false`);
+  }
+
+  async list(caller: SessionAccount, filter: { status?: FilingStatus | undefined; overdue?: boolean | undefined }, page: number, pageSize: number) {
+    if (!hasPermission(caller.role, 'filings:read') && !hasPermission(caller.role, 'filings:manage')) throw forbidden();
+    let q = this.scoped(caller);
+    if (filter.status) q = q.where('f.status', '=', filter.status);
+    if (filter.overdue) q = q.where('f.status', '=', 'submitted').where('f.review_deadline', '<', todayInChina());
+    const [{ total }, items] = await Promise.all([
+      q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+      q.select(filingColumns).orderBy('f.updated_at', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    ]);
+    return { items, total: Number(total) };
+  }
+
+  async get(caller: SessionAccount, id: number) {
+    const filing = await this.scoped(caller).select(filingColumns).where('f.id', '=', id).executeTakeFirst();
+    if (!filing) throw notFound('备案');
+    const rounds = await this.db
+      .selectFrom('filing_rounds')
+      .select(['round', 'submitted_at as submittedAt', 'decision', 'remarks', 'decided_at as decidedAt', 'eligibility'])
+      .where('filing_id', '=', id)
+      .orderBy('round')
+      .execute();
+    const person = await this.db.selectFrom('persons as p').select(personColumns).where('p.id', '=', filing.personId).executeTakeFirstOrThrow();
+    return { ...filing, person, rounds };
+  }
+
+  private async rules(trx: Transaction<DB> | Database): Promise<{ version: number; rules: EligibilityRules }> {
+    const row = await trx.selectFrom('eligibility_rules').select(['version', 'rules']).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    return row ? { version: row.version, rules: row.rules as unknown as EligibilityRules } : { version: 0, rules: POLICY_RULES };
+  }
+
+  /** Eligibility of the person for the enterprise under the rules in force, with the evidence used. */
+  private async evaluate(trx: Transaction<DB> | Database, enterpriseId: number, personId: number, reportsToGeneralManager: boolean) {
+    const enterprise = await trx.selectFrom('enterprises').select(['ownership', 'above_scale']).where('id', '=', enterpriseId).executeTakeFirstOrThrow();
+    const person = await trx.selectFrom('persons').select(['education', 'quality_years', 'position_level']).where('id', '=', personId).executeTakeFirstOrThrow();
+    const { version, rules } = await this.rules(trx);
+    const result: EligibilityResult = evaluateEligibility(rules, segmentOf({ ownership: enterprise.ownership, aboveScale: enterprise.above_scale }), {
+      education: person.education,
+      qualityYears: person.quality_years,
+      position: person.position_level,
+      reportsToGeneralManager,
+    });
+    return { version, result };
+  }
+
+  private enterpriseOf(caller: SessionAccount): number {
+    if (!hasPermission(caller.role, 'filings:manage') || !caller.enterpriseId) throw forbidden('只有已确认的企业账户可以办理聘任备案');
+    return caller.enterpriseId;
+  }
+
+  async create(caller: SessionAccount, actor: Actor, input: FilingInput) {
+    const enterpriseId = this.enterpriseOf(caller);
+    const candidate = await this.db.selectFrom('candidates').select('person_id').where('enterprise_id', '=', enterpriseId).where('person_id', '=', input.personId).executeTakeFirst();
+    if (!candidate) throw invalid('personId', '请先登记拟任人员');
+    const enterprise = await this.db.selectFrom('enterprises').select('org_unit_id').where('id', '=', enterpriseId).executeTakeFirstOrThrow();
+    const id = await this.db.transaction().execute(async (trx) => {
+      const open = await trx.selectFrom('filings').select('id').where('enterprise_id', '=', enterpriseId).where('status', 'in', ['draft', 'submitted', 'returned']).executeTakeFirst();
+      if (open) throw conflict('本企业已有一份办理中的备案，请先完成或撤回');
+      const { version, result } = await this.evaluate(trx, enterpriseId, input.personId, input.reportsToGeneralManager);
+      const row = await trx
+        .insertInto('filings')
+        .values({
+          enterprise_id: enterpriseId,
+          person_id: input.personId,
+          org_unit_id: enterprise.org_unit_id,
+          appointment_date: input.appointmentDate,
+          departments_led: input.departmentsLed ?? null,
+          reports_to_general_manager: input.reportsToGeneralManager,
+          veto_right: input.vetoRight,
+          treatment: input.treatment ?? null,
+          eligibility: JSON.stringify(result),
+          rule_version: version || null,
+          created_by: caller.accountId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, actor, { action: 'filing.create', targetType: 'filing', targetId: row.id, details: { enterpriseId } });
+      return row.id;
+    });
+    return this.get(caller, id);
+  }
+
+  /** Loads the caller's own filing in one of the given states, locked for the transition. */
+  private async ownFiling(trx: Transaction<DB>, caller: SessionAccount, id: number, states: FilingStatus[], verb: string) {
+    const enterpriseId = this.enterpriseOf(caller);
+    const filing = await trx.selectFrom('filings').selectAll().where('id', '=', id).where('enterprise_id', '=', enterpriseId).forUpdate().executeTakeFirst();
+    if (!filing) throw notFound('备案');
+    if (!states.includes(filing.status)) throw stateError(`当前状态为“${statusLabel(filing.status)}”，不能${verb}`);
+    return filing;
+  }
+
+  private async reviewable(trx: Transaction<DB>, caller: SessionAccount, id: number) {
+    const filing = await trx.selectFrom('filings as f').selectAll('f').where('f.id', '=', id).where(inRegionScope(caller, 'f.org_unit_id')).forUpdate().executeTakeFirst();
+    if (!filing) throw notFound('备案');
+    if (filing.status !== 'submitted') throw stateError(`当前状态为“${statusLabel(filing.status)}”，不能审核`);
+    return filing;
+  }
+
+  async update(caller: SessionAccount, actor: Actor, id: number, input: FilingInput) {
+    await this.db.transaction().execute(async (trx) => {
+      const filing = await this.ownFiling(trx, caller, id, ['draft', 'returned'], '修改');
+      const candidate = await trx.selectFrom('candidates').select('person_id').where('enterprise_id', '=', filing.enterprise_id).where('person_id', '=', input.personId).executeTakeFirst();
+      if (!candidate) throw invalid('personId', '请先登记拟任人员');
+      const { version, result } = await this.evaluate(trx, filing.enterprise_id, input.personId, input.reportsToGeneralManager);
+      await trx
+        .updateTable('filings')
+        .set({
+          person_id: input.personId,
+          appointment_date: input.appointmentDate,
+          departments_led: input.departmentsLed ?? null,
+          reports_to_general_manager: input.reportsToGeneralManager,
+          veto_right: input.vetoRight,
+          treatment: input.treatment ?? null,
+          eligibility: JSON.stringify(result),
+          rule_version: version || null,
+          updated_at: new Date(),
+        })
+        .where('id', '=', id)
+        .execute();
+      await recordAudit(trx, actor, { action: 'filing.update', targetType: 'filing', targetId: id });
+    });
+    return this.get(caller, id);
+  }
+
+  async submit(caller: SessionAccount, actor: Actor, id: number) {
+    await this.db.transaction().execute(async (trx) => {
+      const filing = await this.ownFiling(trx, caller, id, ['draft', 'returned'], '提交');
+      if (!filing.appointment_date) throw invalid('appointmentDate', '请填写聘任日期');
+      // re-check against the rules in force at submission
+      const { version, result } = await this.evaluate(trx, filing.enterprise_id, filing.person_id, filing.reports_to_general_manager);
+      const round = filing.round + 1;
+      const today = todayInChina();
+      await trx
+        .updateTable('filings')
+        .set({
+          status: 'submitted',
+          round,
+          eligibility: JSON.stringify(result),
+          rule_version: version || null,
+          submitted_at: new Date(),
+          review_deadline: addWorkingDays(today, REVIEW_WORKING_DAYS),
+          updated_at: new Date(),
+        })
+        .where('id', '=', id)
+        .execute();
+      const snapshot = { appointmentDate: filing.appointment_date, departmentsLed: filing.departments_led, reportsToGeneralManager: filing.reports_to_general_manager, vetoRight: filing.veto_right, treatment: filing.treatment, personId: filing.person_id };
+      await trx.insertInto('filing_rounds').values({ filing_id: id, round, submitted_by: caller.accountId, snapshot: JSON.stringify(snapshot), eligibility: JSON.stringify(result) }).execute();
+      await recordAudit(trx, actor, { action: 'filing.submit', targetType: 'filing', targetId: id, details: { round, eligible: result.pass } });
+    });
+    return this.get(caller, id);
+  }
+
+  async withdraw(caller: SessionAccount, actor: Actor, id: number) {
+    await this.db.transaction().execute(async (trx) => {
+      const filing = await this.ownFiling(trx, caller, id, ['submitted', 'draft', 'returned'], '撤回');
+      await trx.updateTable('filings').set({ status: 'withdrawn', updated_at: new Date() }).where('id', '=', id).execute();
+      if (filing.status === 'submitted') await this.decideRound(trx, id, filing.round, 'withdrawn', null, caller.accountId);
+      await recordAudit(trx, actor, { action: 'filing.withdraw', targetType: 'filing', targetId: id });
+    });
+    return this.get(caller, id);
+  }
+
+  private async decideRound(trx: Transaction<DB>, filingId: number, round: number, decision: 'approved' | 'returned' | 'rejected' | 'withdrawn', remarks: string | null, by: number) {
+    await trx.updateTable('filing_rounds').set({ decision, remarks, decided_by: by, decided_at: new Date() }).where('filing_id', '=', filingId).where('round', '=', round).execute();
+  }
+
+  /** Approves: the filing becomes the enterprise's active one and any previous active filing ends, in one transaction. */
+  async approve(caller: SessionAccount, actor: Actor, id: number, remarks: string | null) {
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        const filing = await this.reviewable(trx, caller, id);
+        const previous = await trx.selectFrom('filings').select(['id']).where('enterprise_id', '=', filing.enterprise_id).where('status', '=', 'active').forUpdate().executeTakeFirst();
+        if (previous) {
+          await trx
+            .updateTable('filings')
+            .set({ status: 'ended', end_kind: 'superseded', end_reason: '新任首席质量官备案生效', ended_at: filing.appointment_date ?? todayInChina(), updated_at: new Date() })
+            .where('id', '=', previous.id)
+            .execute();
+          await recordAudit(trx, actor, { action: 'filing.end', targetType: 'filing', targetId: previous.id, details: { kind: 'superseded', by: id } });
+        }
+        await trx
+          .updateTable('filings')
+          .set({ status: 'active', decided_at: new Date(), decided_by: caller.accountId, decision_reason: remarks, updated_at: new Date() })
+          .where('id', '=', id)
+          .execute();
+        await this.decideRound(trx, id, filing.round, 'approved', remarks, caller.accountId);
+        await trx.updateTable('enterprises').set({ has_active_officer: true }).where('id', '=', filing.enterprise_id).execute();
+        await recordAudit(trx, actor, { action: 'filing.approve', targetType: 'filing', targetId: id });
+      });
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505') throw conflict('该企业已有另一份备案同时获批，请刷新后重试');
+      throw err;
+    }
+    return this.get(caller, id);
+  }
+
+  async returnForCorrection(caller: SessionAccount, actor: Actor, id: number, remarks: string) {
+    await this.db.transaction().execute(async (trx) => {
+      const filing = await this.reviewable(trx, caller, id);
+      await trx.updateTable('filings').set({ status: 'returned', decided_at: new Date(), decided_by: caller.accountId, decision_reason: remarks, updated_at: new Date() }).where('id', '=', id).execute();
+      await this.decideRound(trx, id, filing.round, 'returned', remarks, caller.accountId);
+      await recordAudit(trx, actor, { action: 'filing.return', targetType: 'filing', targetId: id });
+    });
+    return this.get(caller, id);
+  }
+
+  async reject(caller: SessionAccount, actor: Actor, id: number, reason: string) {
+    await this.db.transaction().execute(async (trx) => {
+      const filing = await this.reviewable(trx, caller, id);
+      await trx.updateTable('filings').set({ status: 'rejected', decided_at: new Date(), decided_by: caller.accountId, decision_reason: reason, updated_at: new Date() }).where('id', '=', id).execute();
+      await this.decideRound(trx, id, filing.round, 'rejected', reason, caller.accountId);
+      await recordAudit(trx, actor, { action: 'filing.reject', targetType: 'filing', targetId: id });
+    });
+    return this.get(caller, id);
+  }
+
+  /** Dismissal, resignation or exit: by the enterprise for its own, or by the responsible bureau. */
+  async end(caller: SessionAccount, actor: Actor, id: number, input: { kind: 'dismissal' | 'resignation' | 'exit'; reason: string; date: string }) {
+    await this.db.transaction().execute(async (trx) => {
+      const byBureau = hasPermission(caller.role, 'filings:review');
+      const filing = byBureau
+        ? await trx.selectFrom('filings as f').selectAll('f').where('f.id', '=', id).where(inRegionScope(caller, 'f.org_unit_id')).forUpdate().executeTakeFirst()
+        : await trx.selectFrom('filings').selectAll().where('id', '=', id).where('enterprise_id', '=', this.enterpriseOf(caller)).forUpdate().executeTakeFirst();
+      if (!filing) throw notFound('备案');
+      if (filing.status !== 'active') throw stateError(`当前状态为“${statusLabel(filing.status)}”，只有在任的备案可以结束`);
+      if (filing.appointment_date && input.date < filing.appointment_date) throw new AppError(422, 'RULE', '结束日期不能早于聘任日期', [{ path: 'date', message: '结束日期不能早于聘任日期' }]);
+      await trx.updateTable('filings').set({ status: 'ended', end_kind: input.kind, end_reason: input.reason, ended_at: input.date, updated_at: new Date() }).where('id', '=', id).execute();
+      await trx.updateTable('enterprises').set({ has_active_officer: false }).where('id', '=', filing.enterprise_id).execute();
+      await recordAudit(trx, actor, { action: 'filing.end', targetType: 'filing', targetId: id, details: { kind: input.kind } });
+    });
+    return this.get(caller, id);
+  }
+}
+
+const statusLabel = (s: FilingStatus) => FILING_STATUSES[s];
