@@ -41,6 +41,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'filing.return': '退回补正',
   'filing.reject': '不予备案',
   'filing.end': '结束聘任',
+  'filing.letter': '上传授权书',
 };
 
 export const auditActionLabel = (action: string): string => AUDIT_ACTION_LABELS[action] ?? action;

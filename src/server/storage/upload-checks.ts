@@ -32,3 +32,25 @@ export async function checkXlsxArchive(path: string, maxInflatedBytes: number, m
     throw new AppError(400, 'VALIDATION', '文件不是有效的 Excel（.xlsx）文件', [{ path: 'file', message: '请上传 .xlsx 格式的文件' }]);
   }
 }
+
+/** Evidence files: what the first bytes say the file is, whatever its name claims. */
+export const EVIDENCE_TYPES = {
+  pdf: { magic: [Buffer.from('%PDF-')], mime: 'application/pdf' },
+  png: { magic: [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])], mime: 'image/png' },
+  jpg: { magic: [Buffer.from([0xff, 0xd8, 0xff])], mime: 'image/jpeg' },
+} as const;
+export type EvidenceType = keyof typeof EVIDENCE_TYPES;
+
+export async function sniffEvidenceType(path: string): Promise<EvidenceType | null> {
+  const head = Buffer.alloc(8);
+  const fd = await fs.promises.open(path, 'r');
+  try {
+    await fd.read(head, 0, 8, 0);
+  } finally {
+    await fd.close();
+  }
+  for (const [type, { magic }] of Object.entries(EVIDENCE_TYPES) as [EvidenceType, (typeof EVIDENCE_TYPES)[EvidenceType]][]) {
+    if (magic.some((m) => head.subarray(0, m.length).equals(m))) return type;
+  }
+  return null;
+}

@@ -33,7 +33,7 @@ const filingBody = (personId: number, over: Record<string, unknown> = {}) => ({
   treatment: '享受企业副总级待遇',
   ...over,
 });
-const post = async (url: string, headers: Record<string, string>, payload?: unknown) => t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload }) });
+const post = (url: string, headers: Record<string, string>, payload?: Record<string, unknown>) => t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload }) });
 
 describe('persons', () => {
   it('stores the ID number encrypted, finds it by keyed hash, and never shows or logs it whole', async () => {
@@ -196,5 +196,29 @@ describe('concurrent approvals', () => {
     for (const c of codes) expect([200, 409]).toContain(c);
     const active = await t.db.selectFrom('filings').select('id').where('enterprise_id', '=', enterprise.id).where('status', '=', 'active').execute();
     expect(active).toHaveLength(1);
+  });
+});
+
+describe('authorization letter', () => {
+  it('accepts a PDF by its content, refuses other files, and serves it only to those who see the filing', async () => {
+    const { multipartBody } = await import('../enterprises/fixtures');
+    const p = (await post('/api/candidates', ent, candidate({ name: '吴授权', idNumber: idNumber('32058319880808444') }))).json().id;
+    const id: number = (await post('/api/filings', ent, filingBody(p))).json().id;
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const exe = multipartBody('letter.pdf', Buffer.from('MZ\x90\x00this is not a pdf'));
+    const refused = await t.app.inject({ method: 'POST', url: `/api/filings/${id}/authorization-letter`, headers: { ...ent, ...exe.headers }, payload: exe.payload });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.message).toContain('PDF、JPG 或 PNG');
+    const ok = multipartBody('授权书.pdf', pdf);
+    const uploaded = await t.app.inject({ method: 'POST', url: `/api/filings/${id}/authorization-letter`, headers: { ...ent, ...ok.headers }, payload: ok.payload });
+    expect(uploaded.statusCode).toBe(200);
+    expect(uploaded.json().hasAuthorizationLetter).toBe(true);
+    const mine = await t.app.inject({ url: `/api/filings/${id}/authorization-letter`, headers: ent });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.headers['content-type']).toBe('application/pdf');
+    expect(mine.rawPayload.equals(pdf)).toBe(true);
+    expect((await t.app.inject({ url: `/api/filings/${id}/authorization-letter`, headers: await t.as('kunshan') })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: `/api/filings/${id}/authorization-letter`, headers: await t.as('gusu') })).statusCode).toBe(404);
+    await post(`/api/filings/${id}/withdraw`, ent);
   });
 });

@@ -9,6 +9,7 @@ import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import type { DB, FilingStatus } from '../../db/types';
 import { AppError, conflict, forbidden, invalid, notFound, stateError } from '../../errors';
+import { EVIDENCE_TYPES, type EvidenceType } from '../../storage/upload-checks';
 import { personColumns } from './persons';
 
 /** Review deadline in working days after submission (policy setting; 20 by default). */
@@ -30,6 +31,7 @@ const filingColumns = [
   'f.reports_to_general_manager as reportsToGeneralManager',
   'f.veto_right as vetoRight',
   'f.treatment',
+  sql<boolean>`f.authorization_letter is not null`.as('hasAuthorizationLetter'),
   'f.eligibility',
   'f.rule_version as ruleVersion',
   'f.round',
@@ -226,6 +228,22 @@ export class FilingService {
 
   private async decideRound(trx: Transaction<DB>, filingId: number, round: number, decision: 'approved' | 'returned' | 'rejected' | 'withdrawn', remarks: string | null, by: number) {
     await trx.updateTable('filing_rounds').set({ decision, remarks, decided_by: by, decided_at: new Date() }).where('filing_id', '=', filingId).where('round', '=', round).execute();
+  }
+
+  /** Stores the key of an uploaded 授权书 (`<key>#<type>`) on a draft or returned filing, replacing an earlier one. */
+  async attachLetter(caller: SessionAccount, actor: Actor, id: number, keyAndType: string) {
+    await this.db.transaction().execute(async (trx) => {
+      await this.ownFiling(trx, caller, id, ['draft', 'returned'], '上传授权书');
+      await trx.updateTable('filings').set({ authorization_letter: keyAndType, updated_at: new Date() }).where('id', '=', id).execute();
+      await recordAudit(trx, actor, { action: 'filing.letter', targetType: 'filing', targetId: id });
+    });
+    return this.get(caller, id);
+  }
+
+  async letterOf(id: number): Promise<{ key: string; type: EvidenceType } | null> {
+    const row = await this.db.selectFrom('filings').select('authorization_letter').where('id', '=', id).executeTakeFirst();
+    const [key, type] = (row?.authorization_letter ?? '').split('#');
+    return key && type && type in EVIDENCE_TYPES ? { key, type: type as EvidenceType } : null;
   }
 
   /** Approves: the filing becomes the enterprise's active one and any previous active filing ends, in one transaction. */
