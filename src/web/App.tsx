@@ -5,6 +5,7 @@ import { FullPageSpin, PageSpin } from './components/FullPageSpin';
 import { APP_PAGES } from './nav';
 
 const LoginPage = lazy(() => import('./pages/LoginPage'));
+const RegisterPage = lazy(() => import('./pages/RegisterPage'));
 const FirstLoginPasswordPage = lazy(() => import('./pages/FirstLoginPasswordPage'));
 const FirstLoginTotpPage = lazy(() => import('./pages/FirstLoginTotpPage'));
 const AppLayout = lazy(() => import('./layout/AppLayout'));
@@ -15,6 +16,8 @@ export function AppRoutes() {
     <Suspense fallback={<FullPageSpin />}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        {/* public: an enterprise applies for its account here, no session needed */}
+        <Route path="/register" element={<RegisterPage />} />
         <Route element={<RequireSession />}>
           <Route path="/first-login/password" element={<FirstLoginPasswordPage />} />
           <Route path="/first-login/totp" element={<FirstLoginTotpPage />} />

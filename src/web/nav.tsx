@@ -1,7 +1,10 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BankOutlined,
+  CheckSquareOutlined,
   HomeOutlined,
+  IdcardOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
@@ -22,6 +25,11 @@ export interface AppPage {
   description: string;
   /** false: a route without a menu item (reached from the user menu). */
   inMenu: boolean;
+  /**
+   * A page reached from another page (a detail, an import): the key of that page, whose menu item stays
+   * highlighted. Sub-pages get no home shortcut; their path may hold parameters (`/enterprises/:id`).
+   */
+  parent?: string;
   component: LazyExoticComponent<ComponentType>;
 }
 
@@ -39,6 +47,58 @@ export const APP_PAGES: readonly AppPage[] = [
     description: '账户概况与常用功能',
     inMenu: true,
     component: lazy(() => import('./pages/HomePage')),
+  },
+  {
+    key: 'enterprises',
+    path: '/enterprises',
+    label: '企业名录',
+    permission: 'enterprises:read',
+    icon: <BankOutlined />,
+    description: '查询、导出管辖范围内的企业，录入和批量导入',
+    inMenu: true,
+    component: lazy(() => import('./pages/enterprises/EnterprisesPage')),
+  },
+  {
+    key: 'enterprise-import',
+    path: '/enterprises/import',
+    label: '批量导入企业',
+    permission: 'enterprises:manage',
+    icon: <BankOutlined />,
+    description: '按模板上传 Excel 批量导入企业名录',
+    inMenu: false,
+    parent: 'enterprises',
+    component: lazy(() => import('./pages/enterprises/EnterpriseImportPage')),
+  },
+  {
+    key: 'enterprise-detail',
+    path: '/enterprises/:id',
+    label: '企业详情',
+    permission: 'enterprises:read',
+    icon: <BankOutlined />,
+    description: '企业信息与变更记录',
+    inMenu: false,
+    parent: 'enterprises',
+    component: lazy(() => import('./pages/enterprises/EnterpriseDetailPage')),
+  },
+  {
+    key: 'enterprise-registrations',
+    path: '/enterprise-registrations',
+    label: '注册审核',
+    permission: 'enterprises:manage',
+    icon: <CheckSquareOutlined />,
+    description: '确认或退回企业自主注册、名称与主管单位变更申请',
+    inMenu: true,
+    component: lazy(() => import('./pages/enterprises/RegistrationsPage')),
+  },
+  {
+    key: 'my-enterprise',
+    path: '/my-enterprise',
+    label: '本企业信息',
+    permission: 'enterprise_profile:manage',
+    icon: <IdcardOutlined />,
+    description: '注册审核进度，维护本企业信息，申请变更名称或主管单位',
+    inMenu: true,
+    component: lazy(() => import('./pages/enterprises/MyEnterprisePage')),
   },
   {
     key: 'org-units',
@@ -112,12 +172,44 @@ export const APP_PAGES: readonly AppPage[] = [
   },
 ];
 
-/** The page whose path matches `pathname` (exact or as a prefix), if any. */
+const segments = (path: string): string[] => path.split('/').filter(Boolean);
+
+/**
+ * How well `pattern` (segments, `:param` matching any one) fits `pathname`: null when it does not; a whole match
+ * ranks above a prefix match, and static segments above parameters (as react-router ranks its routes).
+ */
+function matchScore(pattern: string, pathname: string): number | null {
+  const want = segments(pattern);
+  const have = segments(pathname);
+  if (want.length === 0) return have.length === 0 ? 1000 : null; // '/' only matches itself
+  if (have.length < want.length) return null;
+  let score = 0;
+  for (let i = 0; i < want.length; i++) {
+    const w = want[i] ?? '';
+    if (w.startsWith(':')) score += 1;
+    else if (w === have[i]) score += 2;
+    else return null;
+  }
+  return (have.length === want.length ? 1000 : 0) + score;
+}
+
+/** The page whose path matches `pathname` (whole, or as a prefix for pages without their own route), if any. */
 export function pageForPath(pathname: string): AppPage | undefined {
   let best: AppPage | undefined;
+  let bestScore = -1;
   for (const page of APP_PAGES) {
-    const match = page.path === '/' ? pathname === '/' : pathname === page.path || pathname.startsWith(`${page.path}/`);
-    if (match && (!best || page.path.length > best.path.length)) best = page;
+    const score = matchScore(page.path, pathname);
+    if (score !== null && score > bestScore) {
+      best = page;
+      bestScore = score;
+    }
   }
   return best;
+}
+
+/** The menu item to highlight for a page: its own, or its parent's for a sub-page. */
+export function menuPathFor(page: AppPage | undefined): string | undefined {
+  if (!page) return undefined;
+  if (!page.parent) return page.path;
+  return APP_PAGES.find((p) => p.key === page.parent)?.path;
 }

@@ -87,8 +87,10 @@ export interface RequestOptions {
 export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { 'X-Requested-With': 'XMLHttpRequest', Accept: 'application/json' };
   const hasBody = options.body !== undefined;
-  // No Content-Type without a body: the server rejects an empty body declared as JSON.
-  if (hasBody) headers['Content-Type'] = 'application/json';
+  const isForm = options.body instanceof FormData;
+  // No Content-Type without a body: the server rejects an empty body declared as JSON. A FormData body gets
+  // its multipart Content-Type (with the boundary) from the browser.
+  if (hasBody && !isForm) headers['Content-Type'] = 'application/json';
 
   let response: Response;
   try {
@@ -96,7 +98,7 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DEL
       method,
       headers,
       credentials: 'same-origin',
-      body: hasBody ? JSON.stringify(options.body) : null,
+      body: hasBody ? (isForm ? (options.body as FormData) : JSON.stringify(options.body)) : null,
       signal: options.signal ?? null,
     });
   } catch (cause) {
@@ -134,6 +136,8 @@ export const api = {
   post: <T>(path: string, body?: unknown): Promise<T> => request<T>('POST', path, { body }),
   put: <T>(path: string, body: unknown): Promise<T> => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown): Promise<T> => request<T>('PATCH', path, { body }),
+  /** A multipart upload (e.g. an Excel file under the field `file`). */
+  upload: <T>(path: string, form: FormData): Promise<T> => request<T>('POST', path, { body: form }),
 };
 
 /** The Chinese message to show for any thrown value. */

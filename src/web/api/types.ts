@@ -1,4 +1,5 @@
 /** Shapes of the server answers as JSON (dates arrive as ISO strings); they mirror the zod schemas in the server route modules. */
+import type { EnterpriseSource, EnterpriseStatus, Ownership, Scale } from '../../domain/enterprise';
 import type { OrgUnitKind } from '../../domain/org-unit';
 import type { Permission, Role } from '../../domain/permissions';
 
@@ -17,6 +18,7 @@ export interface SiteInfo {
   siteTitle: string;
   loginNotice: string;
   passwordMinLength: number;
+  passwordMinClasses: number;
 }
 
 export interface SystemSettings {
@@ -48,6 +50,8 @@ export interface Account {
   orgUnitId: number;
   orgUnitName: string;
   orgUnitPath: string;
+  /** Departments: the GB/T 4754 sections (A–T) they follow; null = every industry. */
+  industrySections: string[] | null;
 }
 
 export interface OrgUnitNode {
@@ -103,6 +107,8 @@ export interface Job {
   cancelRequested: boolean;
   createdAt: string;
   finishedAt: string | null;
+  /** The job produced a file (export, import error report): `GET /api/jobs/:id/download`. */
+  hasFile: boolean;
 }
 
 /** The result of the `audit.verify` job. */
@@ -116,4 +122,106 @@ export interface TotpSetup {
   secret: string;
   uri: string;
   qrDataUrl: string;
+}
+
+// ---- enterprises ----
+
+export interface ReviewFlagItem {
+  code: string;
+  label: string;
+}
+
+export interface Enterprise {
+  id: number;
+  uscc: string;
+  name: string;
+  orgUnitId: number;
+  orgUnitCode: string;
+  orgUnitName: string;
+  address: string | null;
+  legalRepresentative: string | null;
+  contactPerson: string | null;
+  contactPhone: string | null;
+  industrySection: string;
+  industryCode: string;
+  scale: Scale;
+  ownership: Ownership;
+  aboveScale: boolean;
+  aboveScaleYear: number | null;
+  status: EnterpriseStatus;
+  source: EnterpriseSource;
+  rosterStatus: 'confirmed' | 'proposed' | 'refused';
+  reviewFlags: ReviewFlagItem[];
+  hasActiveOfficer: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type EnterpriseChangeKind = 'create' | 'update' | 'import' | 'registration' | 'change_request';
+
+export interface EnterpriseHistoryEntry {
+  id: number;
+  changedAt: string;
+  actor: string | null;
+  kind: EnterpriseChangeKind | string;
+  /** DB column name → [before, after]. */
+  changes: Record<string, unknown>;
+}
+
+/** What an enterprise proposes at registration and the bureau completes when it confirms a new record. */
+export interface Classification {
+  industryCode?: string;
+  scale?: Scale;
+  ownership?: Ownership;
+  aboveScale?: boolean;
+  aboveScaleYear?: number | null;
+  address?: string;
+}
+
+export type ReviewStatus = 'pending' | 'confirmed' | 'refused';
+
+export interface EnterpriseRegistration {
+  id: number;
+  uscc: string;
+  name: string;
+  contactPerson: string;
+  contactPhone: string;
+  status: ReviewStatus;
+  reason: string | null;
+  proposal: Classification;
+  createdAt: string;
+  reviewedAt: string | null;
+  orgUnitName: string;
+  username: string;
+  rosterEnterpriseId: number | null;
+  rosterName: string | null;
+  rosterOrgUnitName: string | null;
+}
+
+export interface EnterpriseChangeRequest {
+  id: number;
+  enterpriseId: number;
+  enterpriseName: string;
+  uscc: string;
+  changes: { name?: string; orgUnitId?: number };
+  targetOrgUnitName: string | null;
+  reason: string;
+  status: ReviewStatus;
+  reviewReason: string | null;
+  createdAt: string;
+}
+
+export interface MyEnterprise {
+  enterprise: Enterprise | null;
+  registration: { id: number; status: ReviewStatus; reason: string | null; createdAt: string; reviewedAt: string | null } | null;
+}
+
+/** `GET /api/public/org-units`: every unit of the province, flat. */
+export interface PublicOrgUnit {
+  id: number;
+  code: string;
+  name: string;
+  kind: OrgUnitKind;
+  parentId: number | null;
 }

@@ -36,10 +36,12 @@ export interface JobProgressProps {
   onFinished?: (job: Job) => void;
   /** Hide the title line (kind, number, status tag) when the surrounding card already says it. */
   hideTitle?: boolean;
+  /** false: no 重试 after a failure (e.g. an import, where the user fixes the file and uploads it again). */
+  allowRetry?: boolean;
 }
 
 /** Polls `GET /api/jobs/:id` every second until the job ends, with cancel (while it runs) and retry (after it failed). */
-export function JobProgress({ jobId, initialJob, renderResult, onFinished, hideTitle = false }: JobProgressProps) {
+export function JobProgress({ jobId, initialJob, renderResult, onFinished, hideTitle = false, allowRetry = true }: JobProgressProps) {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const query = useQuery({
@@ -113,7 +115,7 @@ export function JobProgress({ jobId, initialJob, renderResult, onFinished, hideT
             取消
           </Button>
         ) : null}
-        {job.status === 'failed' || job.status === 'cancelled' ? (
+        {allowRetry && (job.status === 'failed' || job.status === 'cancelled') ? (
           <Button size="small" type="primary" loading={action.isPending && action.variables === 'retry'} onClick={() => action.mutate('retry')}>
             重试
           </Button>

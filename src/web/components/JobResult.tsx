@@ -1,8 +1,29 @@
-import { Alert } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button } from 'antd';
 import type { AuditVerifyResult, Job } from '../api/types';
+import { jobDownloadHref } from './download';
 
 const isVerifyResult = (value: unknown): value is AuditVerifyResult =>
   typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
+
+interface ImportSummary {
+  ok: boolean;
+  rows?: number;
+  badRows?: number;
+  inserted?: number;
+  updated?: number;
+  unchanged?: number;
+}
+const isImportSummary = (value: unknown): value is ImportSummary => typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
+
+function DownloadButton({ job, text }: { job: Job; text: string }) {
+  if (!job.hasFile) return null;
+  return (
+    <Button size="small" type="primary" icon={<DownloadOutlined />} href={jobDownloadHref(job.id)}>
+      {text}
+    </Button>
+  );
+}
 
 /** The outcome of a finished job in words, for the job kinds that have a result worth reading. */
 export function JobResult({ job }: { job: Job }) {
@@ -20,6 +41,24 @@ export function JobResult({ job }: { job: Job }) {
         description={`${where}。此前已校验 ${result.checked} 条记录正常。请立即报告安全管理员并保全现场。`}
       />
     );
+  }
+  if (job.kind === 'enterprise.export' && job.status === 'succeeded') {
+    const rows = (job.result as { rows?: number } | null)?.rows ?? job.done;
+    return <Alert type="success" showIcon title={`已导出 ${rows} 家企业`} action={<DownloadButton job={job} text="下载" />} />;
+  }
+  if (job.kind === 'enterprise.import' && job.status === 'succeeded' && isImportSummary(job.result)) {
+    const r = job.result;
+    if (!r.ok) {
+      return (
+        <Alert
+          type="error"
+          showIcon
+          title={`导入未执行：共 ${r.rows ?? 0} 行，其中 ${r.badRows ?? 0} 行有误，未导入任何数据`}
+          action={<DownloadButton job={job} text="下载错误报告" />}
+        />
+      );
+    }
+    return <Alert type="success" showIcon title={`导入完成：新增 ${r.inserted ?? 0} 家，更新 ${r.updated ?? 0} 家，未变化 ${r.unchanged ?? 0} 家`} />;
   }
   return null;
 }

@@ -2,11 +2,16 @@ import { DEFAULT_SECURITY_POLICY, passwordProblems, type SecurityPolicy } from '
 import type { SiteInfo } from '../api/types';
 
 /**
- * The policy the browser checks against before sending: the defaults, with the minimum length the server
- * publishes on /api/site. The server applies the full current policy and has the last word.
+ * The policy the browser checks against before sending: the defaults, with the minimum length and character
+ * classes the server publishes on /api/site. The server applies the full current policy and has the last word.
  */
 export function clientPolicy(site: SiteInfo | undefined): SecurityPolicy {
-  return site ? { ...DEFAULT_SECURITY_POLICY, passwordMinLength: Math.max(site.passwordMinLength, DEFAULT_SECURITY_POLICY.passwordMinLength) } : DEFAULT_SECURITY_POLICY;
+  if (!site) return DEFAULT_SECURITY_POLICY;
+  return {
+    ...DEFAULT_SECURITY_POLICY,
+    passwordMinLength: Math.max(site.passwordMinLength, DEFAULT_SECURITY_POLICY.passwordMinLength),
+    passwordMinClasses: Math.max(site.passwordMinClasses ?? DEFAULT_SECURITY_POLICY.passwordMinClasses, DEFAULT_SECURITY_POLICY.passwordMinClasses),
+  };
 }
 
 export function policyHint(policy: SecurityPolicy): string {

@@ -5,7 +5,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe, useSession, useSite } from '../auth/session';
 import { PageSpin } from '../components/FullPageSpin';
 import { useIsMobile } from '../components/use-is-mobile';
-import { APP_PAGES, pageForPath } from '../nav';
+import { APP_PAGES, menuPathFor, pageForPath } from '../nav';
 
 const { Header, Sider, Content } = Layout;
 
@@ -21,6 +21,7 @@ export default function AppLayout() {
   const [drawerOpen, setDrawerOpen] = useState(false);
 
   const current = pageForPath(location.pathname);
+  const menuPath = menuPathFor(current);
   const siteTitle = site.data?.siteTitle ?? '江苏省企业首席质量官信息管理系统';
 
   useEffect(() => {
@@ -46,7 +47,7 @@ export default function AppLayout() {
     <Menu
       mode="inline"
       theme="dark"
-      selectedKeys={current ? [current.path] : []}
+      selectedKeys={menuPath ? [menuPath] : []}
       items={menuItems}
       onClick={({ key }) => go(key)}
       aria-label="主菜单"

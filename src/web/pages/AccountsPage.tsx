@@ -7,6 +7,7 @@ import { api, errorMessage } from '../api/client';
 import type { Account, AccountStatus, Page } from '../api/types';
 import { Access } from '../auth/Access';
 import { useMe, useSession } from '../auth/session';
+import { sectionText } from '../components/enterprise-dict';
 import { formatDateTime, formatDateTimeShort, isInFuture } from '../components/format';
 import { toTreeSelectData, useOrgTree } from '../components/org-tree';
 import { PageHeader } from '../components/PageHeader';
@@ -137,7 +138,23 @@ export default function AccountsPage() {
         </div>
       ),
     },
-    { title: '角色', dataIndex: 'role', render: (role: Role) => ROLE_LABELS[role] ?? role },
+    {
+      title: '角色',
+      dataIndex: 'role',
+      render: (role: Role, a) =>
+        role === 'department' ? (
+          <div className="cell-stack">
+            <span>{ROLE_LABELS[role]}</span>
+            <Tooltip title={a.industrySections?.length ? a.industrySections.map(sectionText).join('；') : undefined}>
+              <Typography.Text type="secondary" className="nowrap">
+                {a.industrySections?.length ? `负责行业：${a.industrySections.join('、')}` : '负责行业：全部'}
+              </Typography.Text>
+            </Tooltip>
+          </div>
+        ) : (
+          (ROLE_LABELS[role] ?? role)
+        ),
+    },
     { title: '所属单位', dataIndex: 'orgUnitName' },
     { title: '手机号码', dataIndex: 'phone', render: (phone: string | null) => phone ?? '—' },
     { title: '状态', key: 'status', render: (_v, a) => <StatusTags account={a} /> },

@@ -7,6 +7,7 @@ import { ROLE_LABELS, type Role } from '../../domain/permissions';
 import { api, errorMessage, withQuery } from '../api/client';
 import type { AuditAction, AuditEvent, Page } from '../api/types';
 import { Access } from '../auth/Access';
+import { download } from '../components/download';
 import { formatDateTime } from '../components/format';
 import { JobProgress } from '../components/JobProgress';
 import { JobResult } from '../components/JobResult';
@@ -41,16 +42,6 @@ const toFilters = (v: FilterValues, dateOnly: boolean): Filters => {
 };
 
 const roleLabel = (role: string | null): string => (role ? (ROLE_LABELS[role as Role] ?? role) : '—');
-
-/** A GET download with the session cookie; the server answers with an attachment, so the page stays. */
-function download(href: string): void {
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = '';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-}
 
 /** Details as "key: value" lines; values that are objects as compact JSON. */
 function Details({ details }: { details: Record<string, unknown> }) {

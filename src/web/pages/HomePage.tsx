@@ -1,7 +1,10 @@
 import { RightOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { isAdminRole } from '../../domain/permissions';
+import { api } from '../api/client';
+import type { MyEnterprise } from '../api/types';
 import { useMe, useSession } from '../auth/session';
 import { formatDateTimeShort } from '../components/format';
 import { APP_PAGES } from '../nav';
@@ -9,8 +12,15 @@ import { APP_PAGES } from '../nav';
 export default function HomePage() {
   const me = useMe();
   const { hasPermission } = useSession();
-  const shortcuts = APP_PAGES.filter((page) => page.key !== 'home' && hasPermission(page.permission));
+  const shortcuts = APP_PAGES.filter((page) => page.key !== 'home' && !page.parent && hasPermission(page.permission));
   const hasWork = shortcuts.some((page) => page.key !== 'account');
+  // an enterprise account learns at once whether its registration still waits for the bureau
+  const mine = useQuery({
+    queryKey: ['enterprise-mine'],
+    queryFn: () => api.get<MyEnterprise>('/api/enterprises/mine'),
+    enabled: hasPermission('enterprise_profile:manage'),
+  });
+  const pendingRegistration = mine.data && !mine.data.enterprise && mine.data.registration?.status === 'pending';
 
   return (
     <div className="page">
@@ -35,6 +45,15 @@ export default function HomePage() {
         />
       </Card>
 
+      {pendingRegistration ? (
+        <Alert
+          className="section-alert"
+          type="info"
+          showIcon
+          title="注册申请已提交，等待主管局确认"
+          description="确认后即可维护本企业信息、办理首席质量官聘任备案。"
+        />
+      ) : null}
       <Typography.Title level={5} className="section-title">
         常用功能
       </Typography.Title>
@@ -44,7 +63,7 @@ export default function HomePage() {
           type="info"
           showIcon
           title="您的角色暂无可用的管理功能"
-          description="企业备案、培训等业务功能将陆续开放。如需其他权限，请联系上级管理员。"
+          description="聘任备案、培训等业务功能将陆续开放。如需其他权限，请联系上级管理员。"
         />
       )}
       <Row gutter={[16, 16]}>

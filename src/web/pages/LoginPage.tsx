@@ -2,7 +2,7 @@ import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Form, Input } from 'antd';
 import { useEffect, useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { api, ApiError, errorMessage } from '../api/client';
 import { useAfterLogin, useSession, useSite, type LoginRedirectState } from '../auth/session';
 import { FullPageSpin } from '../components/FullPageSpin';
@@ -104,6 +104,9 @@ export default function LoginPage() {
               <Button type="primary" htmlType="submit" block loading={login.isPending}>
                 登录
               </Button>
+              <p className="login-register">
+                企业尚未开通账户？<Link to="/register">企业注册</Link>
+              </p>
             </Form>
           ) : (
             <Form<{ totp: string }>

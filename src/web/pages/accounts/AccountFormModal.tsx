@@ -9,6 +9,7 @@ import type { Account, OrgUnitNode } from '../../api/types';
 import { useMe } from '../../auth/session';
 import { applyServerErrors } from '../../components/form-errors';
 import { flattenOrgTree, toTreeSelectData } from '../../components/org-tree';
+import { SECTION_OPTIONS } from '../../components/enterprise-dict';
 import { useIsMobile } from '../../components/use-is-mobile';
 
 interface Values {
@@ -17,9 +18,11 @@ interface Values {
   role: Role;
   orgUnitId: number;
   phone?: string;
+  /** Departments only: GB/T 4754 sections (A–T); empty = every industry. */
+  industrySections?: string[];
 }
 
-const FIELDS = ['username', 'displayName', 'role', 'orgUnitId', 'phone'] as const;
+const FIELDS = ['username', 'displayName', 'role', 'orgUnitId', 'phone', 'industrySections'] as const;
 
 export interface CreatedAccount {
   account: Account;
@@ -58,7 +61,9 @@ export function AccountFormModal({
     if (!open) return;
     setFormError(null);
     form.resetFields();
-    if (editing) form.setFieldsValue({ displayName: editing.displayName, phone: editing.phone ?? '', orgUnitId: editing.orgUnitId });
+    if (editing) {
+      form.setFieldsValue({ displayName: editing.displayName, phone: editing.phone ?? '', orgUnitId: editing.orgUnitId, industrySections: editing.industrySections ?? [] });
+    }
   }, [open, editing, form]);
 
   // A new role may not sit at the unit chosen for the previous one; with a single possible unit, choose it.
@@ -72,8 +77,16 @@ export function AccountFormModal({
   const save = useMutation({
     mutationFn: async (values: Values) => {
       const phone = values.phone?.trim() ?? '';
+      const isDepartment = (editing ? editing.role : values.role) === 'department';
+      const sections = values.industrySections ?? [];
       if (editing) {
-        const body = { displayName: values.displayName.trim(), phone: phone || null, orgUnitId: values.orgUnitId };
+        const body = {
+          displayName: values.displayName.trim(),
+          phone: phone || null,
+          orgUnitId: values.orgUnitId,
+          // null: every industry
+          ...(isDepartment ? { industrySections: sections.length ? sections : null } : {}),
+        };
         return { kind: 'updated' as const, account: await api.patch<Account>(`/api/accounts/${editing.id}`, body) };
       }
       const body = {
@@ -82,6 +95,7 @@ export function AccountFormModal({
         role: values.role,
         orgUnitId: values.orgUnitId,
         ...(phone ? { phone } : {}),
+        ...(isDepartment && sections.length ? { industrySections: sections } : {}),
       };
       return { kind: 'created' as const, created: await api.post<CreatedAccount>('/api/accounts', body) };
     },
@@ -145,6 +159,22 @@ export function AccountFormModal({
             treeDefaultExpandedKeys={tree.map((n) => n.id)}
           />
         </Form.Item>
+        {role === 'department' ? (
+          <Form.Item
+            label="负责行业"
+            name="industrySections"
+            extra="行业主管部门只能查看所负责行业（GB/T 4754-2017 门类）的企业；不选即为全部行业。"
+          >
+            <Select
+              mode="multiple"
+              placeholder="全部行业"
+              options={SECTION_OPTIONS}
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              maxTagCount="responsive"
+            />
+          </Form.Item>
+        ) : null}
         <Form.Item
           label="手机号码"
           name="phone"
