@@ -22,6 +22,7 @@ import { JobRunner } from './jobs/runner';
 import { registerJobHandlers } from './jobs/handlers';
 import { accountRoutes } from './modules/accounts/routes';
 import { registrationRoutes } from './modules/enterprises/registration-routes';
+import { certificateRoutes } from './modules/certificates/routes';
 import { filingRoutes } from './modules/filings/routes';
 import { enterpriseRoutes } from './modules/enterprises/routes';
 import { auditRoutes } from './modules/audit/routes';
@@ -140,6 +141,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   enterpriseRoutes(app, ctx);
   registrationRoutes(app, ctx);
   filingRoutes(app, ctx);
+  certificateRoutes(app, ctx);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));

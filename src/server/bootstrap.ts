@@ -7,7 +7,7 @@ import { seed } from './db/seed/index';
 
 /** Opens the configured database, migrates it and seeds it: what `npm start` and the CLIs share. */
 export async function openAndPrepare(config: Config, options: { seed: boolean } = { seed: true }): Promise<OpenedDatabase & { keys: Keys }> {
-  const keys = loadKeys({ dataKey: config.dataKey, hashKey: config.hashKey, dataDir: config.dataDir });
+  const keys = loadKeys({ dataKey: config.dataKey, hashKey: config.hashKey, signingKey: config.signingKey, dataDir: config.dataDir });
   const opened = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') });
   try {
     await migrateToLatest(opened.db);

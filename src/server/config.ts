@@ -15,6 +15,10 @@ const schema = z.object({
   CQO_DATA_KEY: z.string().optional(),
   /** 32-byte base64 key for keyed hashes (HMAC); generated like CQO_DATA_KEY. */
   CQO_HASH_KEY: z.string().optional(),
+  /** 32-byte base64 Ed25519 seed for certificate signatures; generated like CQO_DATA_KEY. */
+  CQO_SIGNING_KEY: z.string().optional(),
+  /** Address the public reaches the system at; QR codes on certificates point here. */
+  CQO_PUBLIC_URL: z.string().url().default('http://localhost:3000'),
   /** Seed demo accounts and data; defaults to true unless NODE_ENV=production. */
   CQO_DEMO_DATA: z.enum(['true', 'false']).optional(),
   /** Trust X-Forwarded-For from this many proxies (0 = none). */
@@ -39,6 +43,8 @@ export interface Config {
   databaseUrl: string | undefined;
   dataKey: string | undefined;
   hashKey: string | undefined;
+  signingKey: string | undefined;
+  publicUrl: string;
   demoData: boolean;
   trustProxy: number;
   logLevel: string;
@@ -60,8 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
-  if (production && (!e.CQO_DATA_KEY || !e.CQO_HASH_KEY)) {
-    throw new Error('CQO_DATA_KEY and CQO_HASH_KEY must be set when NODE_ENV=production');
+  if (production && (!e.CQO_DATA_KEY || !e.CQO_HASH_KEY || !e.CQO_SIGNING_KEY)) {
+    throw new Error('CQO_DATA_KEY, CQO_HASH_KEY and CQO_SIGNING_KEY must be set when NODE_ENV=production');
   }
   return {
     env: e.NODE_ENV,
@@ -71,6 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataKey: e.CQO_DATA_KEY,
     hashKey: e.CQO_HASH_KEY,
+    signingKey: e.CQO_SIGNING_KEY,
+    publicUrl: e.CQO_PUBLIC_URL.replace(/\/$/, ''),
     demoData: e.CQO_DEMO_DATA ? e.CQO_DEMO_DATA === 'true' : !production,
     trustProxy: e.CQO_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,

@@ -11,7 +11,14 @@ import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 export interface Keys {
   dataKey: Buffer;
   hashKey: Buffer;
+  /** Ed25519 seed (32 bytes) for certificate signatures. */
+  signingSeed: Buffer;
 }
+
+/** PKCS#8 wrapping of a raw Ed25519 seed (RFC 8410), so a 32-byte secret is the whole key. */
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+export const signingKeyFromSeed = (seed: Buffer): crypto.KeyObject =>
+  crypto.createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
 
 const ENVELOPE_VERSION = 'v1';
 const CIPHER = 'aes-256-gcm';
@@ -24,34 +31,47 @@ function decodeKey(name: string, value: string): Buffer {
 
 /**
  * Keys come from the environment in production; in the embedded default they are generated once into
- * `<dataDir>/keys.json` with mode 0600.
+ * `<dataDir>/keys.json` with mode 0600 (a key missing from an older file is added).
  */
-export function loadKeys(options: { dataKey?: string | undefined; hashKey?: string | undefined; dataDir?: string }): Keys {
-  if (options.dataKey && options.hashKey) {
-    return { dataKey: decodeKey('CQO_DATA_KEY', options.dataKey), hashKey: decodeKey('CQO_HASH_KEY', options.hashKey) };
+export function loadKeys(options: { dataKey?: string | undefined; hashKey?: string | undefined; signingKey?: string | undefined; dataDir?: string }): Keys {
+  if (options.dataKey && options.hashKey && options.signingKey) {
+    return {
+      dataKey: decodeKey('CQO_DATA_KEY', options.dataKey),
+      hashKey: decodeKey('CQO_HASH_KEY', options.hashKey),
+      signingSeed: decodeKey('CQO_SIGNING_KEY', options.signingKey),
+    };
   }
   if (!options.dataDir) throw new Error('Keys are missing and there is no data directory to keep generated ones');
   const file = path.join(options.dataDir, 'keys.json');
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(options.dataDir, { recursive: true });
-    const generated = {
-      dataKey: crypto.randomBytes(32).toString('base64'),
-      hashKey: crypto.randomBytes(32).toString('base64'),
-    };
-    fs.writeFileSync(file, JSON.stringify(generated, null, 2), { mode: 0o600, flag: 'wx' });
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const stored = (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {}) as { dataKey?: string; hashKey?: string; signingKey?: string };
+  const complete = {
+    dataKey: stored.dataKey ?? crypto.randomBytes(32).toString('base64'),
+    hashKey: stored.hashKey ?? crypto.randomBytes(32).toString('base64'),
+    signingKey: stored.signingKey ?? crypto.randomBytes(32).toString('base64'),
+  };
+  if (!stored.dataKey || !stored.hashKey || !stored.signingKey) {
+    fs.writeFileSync(file, JSON.stringify(complete, null, 2), { mode: 0o600 });
+    fs.chmodSync(file, 0o600);
   }
-  const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { dataKey: string; hashKey: string };
   return {
-    dataKey: decodeKey('dataKey', options.dataKey ?? stored.dataKey),
-    hashKey: decodeKey('hashKey', options.hashKey ?? stored.hashKey),
+    dataKey: decodeKey('dataKey', options.dataKey ?? complete.dataKey),
+    hashKey: decodeKey('hashKey', options.hashKey ?? complete.hashKey),
+    signingSeed: decodeKey('signingKey', options.signingKey ?? complete.signingKey),
   };
 }
 
 export class CryptoService {
   private readonly dataKeyId: string;
+  private readonly signingKey: crypto.KeyObject;
+  private readonly signingPublicKey: crypto.KeyObject;
+  readonly signingKeyId: string;
 
   constructor(private readonly keys: Keys) {
     this.dataKeyId = crypto.createHash('sha256').update(keys.dataKey).digest('hex').slice(0, 8);
+    this.signingKey = signingKeyFromSeed(keys.signingSeed);
+    this.signingPublicKey = crypto.createPublicKey(this.signingKey);
+    this.signingKeyId = crypto.createHash('sha256').update(this.signingPublicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 8);
   }
 
   /** AES-256-GCM; returns `v1.aes-256-gcm.<keyId>.<iv>.<tag>.<ciphertext>` (base64url parts). */
@@ -72,6 +92,25 @@ export class CryptoService {
     const decipher = crypto.createDecipheriv(CIPHER, this.keys.dataKey, Buffer.from(iv, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+  }
+
+  /** Ed25519 signature (base64url) of a canonical payload, with the key id it was made with. */
+  sign(payload: string): { signature: string; keyId: string; algorithm: 'ed25519' } {
+    return { signature: crypto.sign(null, Buffer.from(payload, 'utf8'), this.signingKey).toString('base64url'), keyId: this.signingKeyId, algorithm: 'ed25519' };
+  }
+
+  verifySignature(payload: string, signature: string, keyId: string): boolean {
+    if (keyId !== this.signingKeyId) return false;
+    try {
+      return crypto.verify(null, Buffer.from(payload, 'utf8'), this.signingPublicKey, Buffer.from(signature, 'base64url'));
+    } catch {
+      return false;
+    }
+  }
+
+  /** The public key (SPKI PEM), so anyone can check a certificate's signature offline. */
+  get signingPublicKeyPem(): string {
+    return this.signingPublicKey.export({ type: 'spki', format: 'pem' }).toString();
   }
 
   /** Keyed hash for lookup and uniqueness of personal data (HMAC-SHA256, hex). */

@@ -259,7 +259,29 @@ export interface CandidatesTable {
   created_at: Timestamp;
 }
 
+export type CertificateKind = 'filing_proof' | 'training_certificate' | 'transcript';
+
+export interface CertificatesTable {
+  id: Generated<number>;
+  serial: string;
+  kind: CertificateKind;
+  subject_type: string;
+  subject_id: number;
+  person_id: number | null;
+  org_unit_id: number;
+  payload: Json<Record<string, unknown>>;
+  signature: string;
+  signature_algorithm: string;
+  signing_key_id: string;
+  status: Generated<'valid' | 'ended' | 'revoked'>;
+  status_reason: string | null;
+  status_changed_at: TimestampNullable;
+  issued_at: Timestamp;
+  expires_at: TimestampNullable;
+}
+
 export interface DB {
+  certificates: CertificatesTable;
   candidates: CandidatesTable;
   persons: PersonsTable;
   eligibility_rules: EligibilityRulesTable;

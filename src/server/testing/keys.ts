@@ -4,4 +4,5 @@ import type { Keys } from '../crypto/index';
 export const TEST_KEYS: Keys = {
   dataKey: Buffer.alloc(32, 7),
   hashKey: Buffer.alloc(32, 9),
+  signingSeed: Buffer.alloc(32, 11),
 };

@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_enterprises';
 import * as m0003 from './0003_enterprise_change_requests';
 import * as m0004 from './0004_filings';
+import * as m0005 from './0005_certificates';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002_enterprises': m0002,
   '0003_enterprise_change_requests': m0003,
   '0004_filings': m0004,
+  '0005_certificates': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {

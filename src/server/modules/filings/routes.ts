@@ -7,6 +7,7 @@ import { FileTooLarge } from '../../storage/file-store';
 import { EVIDENCE_TYPES, sniffEvidenceType } from '../../storage/upload-checks';
 import { idParams, pageQuery, type ZodApp } from '../../http';
 import { listCandidates, PersonService } from './persons';
+import { CertificateService } from '../certificates/service';
 import { FilingService } from './service';
 
 const EVIDENCE_MAX_BYTES = 10 * 1048576;
@@ -16,7 +17,7 @@ const reason = z.object({ reason: z.string().trim().min(2, { error: '请填写�
 
 export function filingRoutes(app: ZodApp, ctx: AppContext): void {
   const persons = new PersonService(ctx.db, ctx.crypto);
-  const filings = new FilingService(ctx.db);
+  const filings = new FilingService(ctx.db, new CertificateService(ctx.crypto));
   const tags = ['filings'];
 
   app.post(

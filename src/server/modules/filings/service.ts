@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import { evaluateEligibility, POLICY_RULES, segmentOf, type EligibilityResult, type EligibilityRules } from '../../../domain/eligibility';
-import { FILING_STATUSES, type FilingInput } from '../../../domain/filing-input';
+import { FILING_END_KINDS, FILING_STATUSES, type FilingInput } from '../../../domain/filing-input';
 import { hasPermission } from '../../../domain/permissions';
 import { addWorkingDays, todayInChina } from '../../../domain/working-days';
 import { recordAudit, type Actor } from '../../audit/audit-log';
@@ -10,6 +10,7 @@ import type { Database } from '../../db/database';
 import type { DB, FilingStatus } from '../../db/types';
 import { AppError, conflict, forbidden, invalid, notFound, stateError } from '../../errors';
 import { EVIDENCE_TYPES, type EvidenceType } from '../../storage/upload-checks';
+import type { CertificateService } from '../certificates/service';
 import { personColumns } from './persons';
 
 /** Review deadline in working days after submission (policy setting; 20 by default). */
@@ -51,7 +52,10 @@ const filingColumns = [
  * rejects; an approved filing is the enterprise's one active CQO (a unique index holds that under any race).
  */
 export class FilingService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly certificates: CertificateService,
+  ) {}
 
   /** Filings the caller may see: bureaus by region, an enterprise its own. */
   private scoped(caller: SessionAccount) {
@@ -230,6 +234,37 @@ export class FilingService {
     await trx.updateTable('filing_rounds').set({ decision, remarks, decided_by: by, decided_at: new Date() }).where('filing_id', '=', filingId).where('round', '=', round).execute();
   }
 
+  /** The 备案证明 of an approved filing, signed, issued in the approving transaction. */
+  private async issueProof(trx: Transaction<DB>, filingId: number): Promise<void> {
+    const f = await trx
+      .selectFrom('filings as f')
+      .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
+      .innerJoin('persons as p', 'p.id', 'f.person_id')
+      .innerJoin('org_units as o', 'o.id', 'f.org_unit_id')
+      .select(['f.person_id', 'f.org_unit_id', 'f.appointment_date', 'f.departments_led', 'f.reports_to_general_manager', 'f.veto_right', 'e.name as enterpriseName', 'e.uscc', 'p.name as personName', 'p.id_number_masked', 'o.name as bureauName'])
+      .where('f.id', '=', filingId)
+      .executeTakeFirstOrThrow();
+    await this.certificates.issue(trx, {
+      kind: 'filing_proof',
+      subjectType: 'filing',
+      subjectId: filingId,
+      personId: f.person_id,
+      orgUnitId: f.org_unit_id,
+      payload: {
+        personName: f.personName,
+        idNumberMasked: f.id_number_masked,
+        enterpriseName: f.enterpriseName,
+        uscc: f.uscc,
+        bureauName: `${f.bureauName}市场监督管理局`,
+        appointmentDate: f.appointment_date,
+        departmentsLed: f.departments_led,
+        reportsToGeneralManager: f.reports_to_general_manager,
+        vetoRight: f.veto_right,
+        filedOn: todayInChina(),
+      },
+    });
+  }
+
   /** Stores the key of an uploaded 授权书 (`<key>#<type>`) on a draft or returned filing, replacing an earlier one. */
   async attachLetter(caller: SessionAccount, actor: Actor, id: number, keyAndType: string) {
     await this.db.transaction().execute(async (trx) => {
@@ -258,6 +293,7 @@ export class FilingService {
             .set({ status: 'ended', end_kind: 'superseded', end_reason: '新任首席质量官备案生效', ended_at: filing.appointment_date ?? todayInChina(), updated_at: new Date() })
             .where('id', '=', previous.id)
             .execute();
+          await this.certificates.setStatus(trx, 'filing', previous.id, 'ended', '新任首席质量官备案生效');
           await recordAudit(trx, actor, { action: 'filing.end', targetType: 'filing', targetId: previous.id, details: { kind: 'superseded', by: id } });
         }
         await trx
@@ -267,6 +303,7 @@ export class FilingService {
           .execute();
         await this.decideRound(trx, id, filing.round, 'approved', remarks, caller.accountId);
         await trx.updateTable('enterprises').set({ has_active_officer: true }).where('id', '=', filing.enterprise_id).execute();
+        await this.issueProof(trx, id);
         await recordAudit(trx, actor, { action: 'filing.approve', targetType: 'filing', targetId: id });
       });
     } catch (err) {
@@ -308,6 +345,7 @@ export class FilingService {
       if (filing.appointment_date && input.date < filing.appointment_date) throw new AppError(422, 'RULE', '结束日期不能早于聘任日期', [{ path: 'date', message: '结束日期不能早于聘任日期' }]);
       await trx.updateTable('filings').set({ status: 'ended', end_kind: input.kind, end_reason: input.reason, ended_at: input.date, updated_at: new Date() }).where('id', '=', id).execute();
       await trx.updateTable('enterprises').set({ has_active_officer: false }).where('id', '=', filing.enterprise_id).execute();
+      await this.certificates.setStatus(trx, 'filing', id, 'ended', `${FILING_END_KINDS[input.kind]}（${input.date}）`);
       await recordAudit(trx, actor, { action: 'filing.end', targetType: 'filing', targetId: id, details: { kind: input.kind } });
     });
     return this.get(caller, id);

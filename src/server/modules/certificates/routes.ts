@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { CERTIFICATE_KINDS, CERTIFICATE_STATUSES, maskName } from '../../../domain/certificates';
+import { callerOf } from '../../auth/guards';
+import type { AppContext } from '../../context';
+import type { CertificateKind } from '../../db/types';
+import { notFound } from '../../errors';
+import { idParams, type ZodApp } from '../../http';
+import { FilingService } from '../filings/service';
+import { renderProofPdf } from './pdf';
+import { CertificateService } from './service';
+
+interface FilingProofPayload {
+  personName: string;
+  idNumberMasked: string;
+  enterpriseName: string;
+  uscc: string;
+  bureauName: string;
+  appointmentDate: string | null;
+  departmentsLed: string | null;
+  reportsToGeneralManager: boolean;
+  vetoRight: boolean;
+  filedOn: string;
+}
+
+const verification = z.object({
+  serial: z.string(),
+  kind: z.string(),
+  kindLabel: z.string(),
+  status: z.enum(['valid', 'ended', 'revoked']),
+  statusLabel: z.string(),
+  statusReason: z.string().nullable(),
+  statusChangedAt: z.date().nullable(),
+  holderName: z.string(),
+  enterpriseName: z.string().nullable(),
+  bureauName: z.string().nullable(),
+  appointmentDate: z.string().nullable(),
+  issuedAt: z.date(),
+  signatureValid: z.boolean(),
+});
+
+export function certificateRoutes(app: ZodApp, ctx: AppContext): void {
+  const certificates = new CertificateService(ctx.crypto);
+  const filings = new FilingService(ctx.db, certificates);
+  const tags = ['certificates'];
+
+  app.get(
+    '/api/filings/:id/proof.pdf',
+    { config: { access: 'session' }, schema: { tags, summary: '下载备案证明（PDF，含核验二维码）', params: idParams } },
+    async (request, reply) => {
+      const filing = await filings.get(callerOf(request), request.params.id);
+      const cert = await ctx.db
+        .selectFrom('certificates')
+        .selectAll()
+        .where('subject_type', '=', 'filing')
+        .where('subject_id', '=', filing.id)
+        .where('kind', '=', 'filing_proof')
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      if (!cert) throw notFound('备案证明（备案通过后生成）');
+      const p = cert.payload as unknown as FilingProofPayload;
+      const verifyUrl = `${ctx.config.publicUrl}/verify/${cert.serial}`;
+      const pdf = await renderProofPdf({
+        title: CERTIFICATE_KINDS.filing_proof,
+        serial: cert.serial,
+        statement: `兹证明 ${p.enterpriseName}（统一社会信用代码 ${p.uscc}）聘任 ${p.personName} 同志为本企业首席质量官，经 ${p.bureauName} 审核，已完成聘任备案。`,
+        rows: [
+          ['姓名', p.personName],
+          ['居民身份证号', p.idNumberMasked],
+          ['聘任企业', p.enterpriseName],
+          ['统一社会信用代码', p.uscc],
+          ['聘任日期', p.appointmentDate ?? '—'],
+          ['分管部门', p.departmentsLed ?? '—'],
+          ['直接向总经理负责', p.reportsToGeneralManager ? '是' : '否'],
+          ['质量安全一票否决权', p.vetoRight ? '有' : '无'],
+          ['备案机关', p.bureauName],
+          ['备案日期', p.filedOn],
+        ],
+        issuer: p.bureauName,
+        issuedOn: p.filedOn.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_m, y: string, m: string, d: string) => `${y}年${Number(m)}月${Number(d)}日`),
+        verifyUrl,
+        footnote: `本证明由江苏省企业首席质量官信息管理系统签发，带 Ed25519 数字签名（密钥标识 ${cert.signing_key_id}），可扫描二维码核验。`,
+        invalid:
+          cert.status === 'valid'
+            ? undefined
+            : { watermark: cert.status === 'revoked' ? '已撤销' : '已失效', note: `本证明${cert.status === 'revoked' ? '已撤销' : '已失效'}：${cert.status_reason ?? ''}` },
+      });
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`备案证明-${cert.serial}.pdf`)}`)
+        .header('cache-control', 'private, no-store')
+        .send(pdf);
+    },
+  );
+
+  app.get(
+    '/api/public/verify/:serial',
+    {
+      config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } },
+      schema: { tags, summary: '公开核验证书（显示脱敏信息）', params: z.object({ serial: z.string().trim().max(40) }), response: { 200: verification } },
+    },
+    async (request) => {
+      const cert = await ctx.db
+        .selectFrom('certificates as c')
+        .leftJoin('persons as p', 'p.id', 'c.person_id')
+        .selectAll('c')
+        .select('p.name as personName')
+        .where('c.serial', '=', request.params.serial.toUpperCase())
+        .executeTakeFirst();
+      if (!cert) throw notFound('证书');
+      const payload = cert.payload as Record<string, unknown>;
+      const str = (k: string) => (typeof payload[k] === 'string' ? (payload[k] as string) : null);
+      return {
+        serial: cert.serial,
+        kind: cert.kind,
+        kindLabel: CERTIFICATE_KINDS[cert.kind as CertificateKind],
+        status: cert.status,
+        statusLabel: CERTIFICATE_STATUSES[cert.status],
+        statusReason: cert.status_reason,
+        statusChangedAt: cert.status_changed_at,
+        holderName: maskName(str('personName') ?? cert.personName ?? ''),
+        enterpriseName: str('enterpriseName'),
+        bureauName: str('bureauName'),
+        appointmentDate: str('appointmentDate'),
+        issuedAt: cert.issued_at,
+        signatureValid: certificates.verify({ serial: cert.serial, kind: cert.kind, payload, signature: cert.signature, signing_key_id: cert.signing_key_id }),
+      };
+    },
+  );
+
+  app.get(
+    '/api/public/signing-key',
+    { config: { access: 'public' }, schema: { tags, summary: '证书签名公钥（Ed25519，PEM），用于离线核验', response: { 200: z.object({ keyId: z.string(), algorithm: z.literal('ed25519'), publicKeyPem: z.string() }) } } },
+    () => ({ keyId: ctx.crypto.signingKeyId, algorithm: 'ed25519' as const, publicKeyPem: ctx.crypto.signingPublicKeyPem }),
+  );
+}
+

@@ -1,0 +1,73 @@
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { SERIAL_ALPHABET } from '../../../domain/certificates';
+import { canonicalJson } from '../../audit/audit-log';
+import type { CryptoService } from '../../crypto/index';
+import type { CertificateKind, DB } from '../../db/types';
+
+const PREFIX: Record<CertificateKind, string> = { filing_proof: 'BA', training_certificate: 'PX', transcript: 'XS' };
+
+/** JS-BA-2026-XXXXXXXX: kind, year and 8 random characters (about 40 bits: not guessable by enumeration). */
+export function newSerial(kind: CertificateKind, year = new Date().getFullYear()): string {
+  let random = '';
+  for (let i = 0; i < 8; i++) random += SERIAL_ALPHABET[crypto.randomInt(SERIAL_ALPHABET.length)] ?? '2';
+  return `JS-${PREFIX[kind]}-${year}-${random}`;
+}
+
+export interface IssueInput {
+  kind: CertificateKind;
+  subjectType: string;
+  subjectId: number;
+  personId: number | null;
+  orgUnitId: number;
+  /** What the certificate says; signed as canonical JSON together with the serial and kind. */
+  payload: Record<string, unknown>;
+  expiresAt?: Date | null;
+}
+
+/** Issues, ends and revokes certificates; every certificate is signed (Ed25519) over its canonical payload. */
+export class CertificateService {
+  constructor(private readonly crypto: CryptoService) {}
+
+  signedPayload(serial: string, kind: CertificateKind, payload: Record<string, unknown>): string {
+    return canonicalJson({ serial, kind, ...payload });
+  }
+
+  async issue(trx: Kysely<DB>, input: IssueInput): Promise<{ id: number; serial: string }> {
+    const serial = newSerial(input.kind);
+    const { signature, keyId, algorithm } = this.crypto.sign(this.signedPayload(serial, input.kind, input.payload));
+    const row = await trx
+      .insertInto('certificates')
+      .values({
+        serial,
+        kind: input.kind,
+        subject_type: input.subjectType,
+        subject_id: input.subjectId,
+        person_id: input.personId,
+        org_unit_id: input.orgUnitId,
+        payload: JSON.stringify(input.payload),
+        signature,
+        signature_algorithm: algorithm,
+        signing_key_id: keyId,
+        expires_at: input.expiresAt ?? null,
+      })
+      .returning(['id', 'serial'])
+      .executeTakeFirstOrThrow();
+    return row;
+  }
+
+  /** Marks the valid certificates of a subject ended (its appointment ended) or revoked, with the reason. */
+  async setStatus(trx: Kysely<DB>, subjectType: string, subjectId: number, status: 'ended' | 'revoked', reason: string): Promise<void> {
+    await trx
+      .updateTable('certificates')
+      .set({ status, status_reason: reason, status_changed_at: new Date() })
+      .where('subject_type', '=', subjectType)
+      .where('subject_id', '=', subjectId)
+      .where('status', '=', 'valid')
+      .execute();
+  }
+
+  verify(row: { serial: string; kind: CertificateKind; payload: Record<string, unknown>; signature: string; signing_key_id: string }): boolean {
+    return this.crypto.verifySignature(this.signedPayload(row.serial, row.kind, row.payload), row.signature, row.signing_key_id);
+  }
+}
