@@ -5,7 +5,7 @@ import { parseUscc } from './uscc';
 
 /** Validation of one enterprise record: the same rules for the API, the Excel import and the web form. */
 
-export const usccSchema = z.string().transform((value, ctx) => {
+export const usccSchema = z.string({ error: '请填写统一社会信用代码' }).transform((value, ctx) => {
   const r = parseUscc(value);
   if (!r.ok) {
     ctx.addIssue({ code: 'custom', message: r.message });
@@ -26,8 +26,8 @@ const optionalText = (max: number) =>
 export const enterpriseInputSchema = z
   .object({
     uscc: usccSchema,
-    name: z.string().trim().min(2, { error: '企业名称至少 2 个字' }).max(100, { error: '企业名称不超过 100 个字' }),
-    orgUnitCode: z.string().trim().min(1, { error: '请填写所属单位代码' }).max(20),
+    name: z.string({ error: '请填写企业名称' }).trim().min(2, { error: '企业名称至少 2 个字' }).max(100, { error: '企业名称不超过 100 个字' }),
+    orgUnitCode: z.string({ error: '请填写所属单位代码' }).trim().min(1, { error: '请填写所属单位代码' }).max(20),
     address: optionalText(200),
     legalRepresentative: optionalText(40),
     contactPerson: optionalText(40),
@@ -45,7 +45,7 @@ export const enterpriseInputSchema = z
         return v.replace(/\s+/g, '');
       }),
     industryCode: z
-      .string()
+      .string({ error: '请选择行业大类' })
       .trim()
       .refine((v) => INDUSTRY_DIVISIONS.has(v), { error: '行业大类代码应为 GB/T 4754-2017 的 01–97' }),
     scale: z.enum(dictKeys(SCALES), { error: '企业规模应为 大型/中型/小型/微型' }),

@@ -115,7 +115,9 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields = error.validation.map((v) => {
         const p = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
-        return { path: p, message: `${fieldLabel(p)}：${v.message}` };
+        const label = fieldLabel(p);
+        const message = v.message ?? '无效';
+        return { path: p, message: message.startsWith(label) ? message : `${label}：${message}` };
       });
       return reply.code(400).send({ error: { code: 'VALIDATION', message: fields.map((f) => f.message).join('；'), fields } });
     }

@@ -12,6 +12,9 @@ const meSchema = z.object({
   pendingActions: z.array(z.enum(['changePassword', 'enrolTotp'])),
   totpEnabled: z.boolean(),
   sessionExpiresAt: z.string(),
+  /** Departments: the GB/T 4754 sections they follow (null: all). */
+  industryScope: z.array(z.string()).nullable(),
+  enterpriseId: z.number().nullable(),
 });
 
 export function authRoutes(app: ZodApp, ctx: AppContext): void {
@@ -66,6 +69,8 @@ export function authRoutes(app: ZodApp, ctx: AppContext): void {
         pendingActions: pendingActions(caller, await ctx.settings.securityPolicy()),
         totpEnabled: caller.totpEnabled,
         sessionExpiresAt: caller.expiresAt.toISOString(),
+        industryScope: caller.industryScope,
+        enterpriseId: caller.enterpriseId,
       };
     },
   );

@@ -101,7 +101,7 @@ export function enterpriseImportHandler(ctx: AppContext) {
           for (const issue of parsed.error.issues) {
             const field = String(issue.path[0] ?? '');
             const header = IMPORT_COLUMNS.find((c) => c.input.field === field)?.header ?? ENTERPRISE_FIELD_LABELS[field] ?? field;
-            errors.push(`${header}：${issue.message}`);
+            errors.push(issue.message.startsWith(header) ? issue.message : `${header}：${issue.message}`);
           }
         } else {
           const unit = units.get(parsed.data.orgUnitCode);

@@ -123,6 +123,18 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
           200: z.object({
             enterprise: enterpriseSchema.nullable(),
             registration: z.object({ id: z.number(), status: z.string(), reason: z.string().nullable(), createdAt: z.date(), reviewedAt: z.date().nullable() }).nullable(),
+            changeRequest: z
+              .object({
+                id: z.number(),
+                changes: z.object({ name: z.string().optional(), orgUnitId: z.number().optional() }),
+                targetOrgUnitName: z.string().nullable(),
+                reason: z.string(),
+                status: z.string(),
+                reviewReason: z.string().nullable(),
+                createdAt: z.date(),
+                reviewedAt: z.date().nullable(),
+              })
+              .nullable(),
           }),
         },
       },
@@ -130,7 +142,7 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
     async (request) => {
       const caller = callerOf(request);
       const enterprise = caller.enterpriseId ? toEnterpriseDto(await enterprises.get(caller, caller.enterpriseId)) : null;
-      return { enterprise, registration: (await service.statusFor(caller)) ?? null };
+      return { enterprise, registration: (await service.statusFor(caller)) ?? null, changeRequest: (await service.latestChangeRequest(caller)) ?? null };
     },
   );
 

@@ -78,6 +78,7 @@ describe('enterprise self-registration', () => {
     expect((await t.app.inject({ method: 'POST', url: `/api/enterprise-change-requests/${requests.json()[0].id}/confirm`, headers: await t.as('kunshan') })).statusCode).toBe(200);
     const renamed = await t.app.inject({ url: '/api/enterprises/mine', headers: { cookie } });
     expect(renamed.json().enterprise.name).toBe('昆山更名科技有限公司');
+    expect(renamed.json().changeRequest).toMatchObject({ status: 'confirmed', changes: { name: '昆山更名科技有限公司' } });
   });
 
   it('links a USCC already in the roster and refuses a second account for it', async () => {
@@ -97,7 +98,7 @@ describe('enterprise self-registration', () => {
     expect(after.json().error.message).toContain('已开通账户');
   });
 
-  it('refuses with a reason, disabling the account', async () => {
+  it('refuses with a reason the enterprise can read, and the account sees no enterprise data', async () => {
     await register({ uscc: makeUscc('320583', 7002), username: 'ks-refused' });
     const list = await t.app.inject({ url: '/api/enterprise-registrations?status=pending', headers: await t.as('kunshan') });
     const reg = list.json().items.find((r: { uscc: string }) => r.uscc === makeUscc('320583', 7002));
@@ -105,8 +106,10 @@ describe('enterprise self-registration', () => {
     expect(noReason.statusCode).toBe(400);
     const res = await t.app.inject({ method: 'POST', url: `/api/enterprise-registrations/${reg.id}/refuse`, headers: await t.as('kunshan'), payload: { reason: '非本辖区企业' } });
     expect(res.statusCode).toBe(200);
-    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: XRW, payload: { username: 'ks-refused', password: 'Quality@2026x' } });
-    expect(login.statusCode).toBe(403);
+    const cookie = await loginAs('ks-refused', 'Quality@2026x');
+    const mine = await t.app.inject({ url: '/api/enterprises/mine', headers: { cookie } });
+    expect(mine.json()).toMatchObject({ enterprise: null, registration: { status: 'refused', reason: '非本辖区企业' } });
+    expect((await t.app.inject({ url: '/api/enterprises', headers: { cookie } })).statusCode).toBe(403);
   });
 
   it('validates every field in Chinese', async () => {

@@ -7,7 +7,7 @@ import { passwordProblems } from '../../../domain/password-policy';
 import { phoneProblem } from '../../../domain/phone';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { inRegionScope } from '../../auth/scope';
-import { revokeAllSessions, type SessionAccount } from '../../auth/session-store';
+import type { SessionAccount } from '../../auth/session-store';
 import { hashPassword } from '../../crypto/index';
 import type { Database } from '../../db/database';
 import { AppError, conflict, invalid, notFound, stateError, validationError } from '../../errors';
@@ -179,9 +179,8 @@ export class RegistrationService {
   async refuse(caller: SessionAccount, actor: Actor, id: number, reason: string): Promise<void> {
     const reg = await this.pendingInScope(caller, id);
     await this.db.transaction().execute(async (trx) => {
+      // the account stays, unlinked: it can sign in to read the reason, and sees no enterprise data
       await trx.updateTable('enterprise_registrations').set({ status: 'refused', reason, reviewed_by: caller.accountId, reviewed_at: new Date() }).where('id', '=', id).execute();
-      await trx.updateTable('accounts').set({ status: 'disabled', updated_at: new Date() }).where('id', '=', reg.account_id).execute();
-      await revokeAllSessions(trx, reg.account_id);
       await recordAudit(trx, actor, { action: 'enterprise.registration.refuse', targetType: 'enterprise_registration', targetId: id, details: { reason } });
     });
   }
@@ -193,6 +192,18 @@ export class RegistrationService {
       .select(['id', 'status', 'reason', 'created_at as createdAt', 'reviewed_at as reviewedAt'])
       .where('account_id', '=', caller.accountId)
       .orderBy('id', 'desc')
+      .executeTakeFirst();
+  }
+
+  /** The enterprise's most recent change request, with the bureau's answer. */
+  latestChangeRequest(caller: SessionAccount) {
+    if (!caller.enterpriseId) return Promise.resolve(undefined);
+    return this.db
+      .selectFrom('enterprise_change_requests as c')
+      .leftJoin('org_units as target', (join) => join.on(sql<boolean>`target.id = (c.changes->>'orgUnitId')::bigint`))
+      .select(['c.id', 'c.changes', 'c.reason', 'c.status', 'c.review_reason as reviewReason', 'c.created_at as createdAt', 'c.reviewed_at as reviewedAt', 'target.name as targetOrgUnitName'])
+      .where('c.enterprise_id', '=', caller.enterpriseId)
+      .orderBy('c.id', 'desc')
       .executeTakeFirst();
   }
 
