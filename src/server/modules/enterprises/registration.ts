@@ -177,7 +177,7 @@ export class RegistrationService {
   }
 
   async refuse(caller: SessionAccount, actor: Actor, id: number, reason: string): Promise<void> {
-    const reg = await this.pendingInScope(caller, id);
+    await this.pendingInScope(caller, id);
     await this.db.transaction().execute(async (trx) => {
       // the account stays, unlinked: it can sign in to read the reason, and sees no enterprise data
       await trx.updateTable('enterprise_registrations').set({ status: 'refused', reason, reviewed_by: caller.accountId, reviewed_at: new Date() }).where('id', '=', id).execute();
