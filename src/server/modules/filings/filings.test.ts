@@ -35,6 +35,29 @@ const filingBody = (personId: number, over: Record<string, unknown> = {}) => ({
 });
 const post = (url: string, headers: Record<string, string>, payload?: Record<string, unknown>) => t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload }) });
 
+describe('demo data', () => {
+  it('has filings in every state across the demo counties and the ent-kunshan-1 / officer-kunshan-1 pair with an active filing', async () => {
+    const states = await t.db.selectFrom('filings').select('status').distinct().execute();
+    expect(states.map((r) => r.status).sort()).toEqual(['active', 'draft', 'ended', 'rejected', 'returned', 'submitted', 'withdrawn']);
+    const counties = await t.db.selectFrom('filings as f').innerJoin('org_units as o', 'o.id', 'f.org_unit_id').select('o.code').distinct().execute();
+    expect(counties.length).toBeGreaterThanOrEqual(5);
+    const pair = await t.db
+      .selectFrom('filings as f')
+      .innerJoin('accounts as ea', 'ea.enterprise_id', 'f.enterprise_id')
+      .innerJoin('persons as p', 'p.id', 'f.person_id')
+      .innerJoin('accounts as oa', 'oa.id', 'p.account_id')
+      .select(['f.id', 'oa.username', 'oa.role'])
+      .where('ea.username', '=', 'ent-kunshan-1')
+      .where('f.status', '=', 'active')
+      .executeTakeFirstOrThrow();
+    expect(pair).toMatchObject({ username: 'officer-kunshan-1', role: 'officer' });
+    const cert = await t.db.selectFrom('certificates').select('serial').where('subject_id', '=', pair.id).executeTakeFirstOrThrow();
+    expect((await t.app.inject({ url: `/api/public/verify/${cert.serial}` })).json()).toMatchObject({ status: 'valid', signatureValid: true, holderName: '陈*量' });
+    const overdue = await t.app.inject({ url: '/api/filings?overdue=true', headers: await t.as('kunshan') });
+    expect(overdue.json().total).toBeGreaterThan(0);
+  });
+});
+
 describe('persons', () => {
   it('stores the ID number encrypted, finds it by keyed hash, and never shows or logs it whole', async () => {
     const res = await post('/api/candidates', ent, candidate());
