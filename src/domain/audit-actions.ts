@@ -42,6 +42,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'filing.reject': '不予备案',
   'filing.end': '结束聘任',
   'filing.letter': '上传授权书',
+  'officer.register': '首席质量官注册',
+  'person.update': '更新人员信息',
 };
 
 export const auditActionLabel = (action: string): string => AUDIT_ACTION_LABELS[action] ?? action;

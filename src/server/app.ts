@@ -23,6 +23,7 @@ import { registerJobHandlers } from './jobs/handlers';
 import { accountRoutes } from './modules/accounts/routes';
 import { registrationRoutes } from './modules/enterprises/registration-routes';
 import { certificateRoutes } from './modules/certificates/routes';
+import { officerRoutes } from './modules/filings/officers';
 import { filingRoutes } from './modules/filings/routes';
 import { enterpriseRoutes } from './modules/enterprises/routes';
 import { auditRoutes } from './modules/audit/routes';
@@ -143,6 +144,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   enterpriseRoutes(app, ctx);
   registrationRoutes(app, ctx);
   filingRoutes(app, ctx);
+  officerRoutes(app, ctx);
   certificateRoutes(app, ctx);
 
   const webDir = options.webDir;

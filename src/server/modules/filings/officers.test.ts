@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idNumberCheckCharacter } from '../../../domain/id-number';
+import { cookieFrom, createTestApp, type TestApp } from '../../testing/test-app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ loginRatePerMinute: 1000 });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const XRW = { 'x-requested-with': 'vitest' };
+const idNumber = (body: string) => body + idNumberCheckCharacter(body);
+const register = (over: Record<string, unknown>) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/public/officer-registrations',
+    headers: XRW,
+    payload: { name: '孙新人', idNumber: idNumber('32050819910909321'), phone: '13800001111', username: 'sun-officer', password: 'Officer#2026ok', ...over },
+  });
+const login = async (username: string, password: string) =>
+  cookieFrom((await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: XRW, payload: { username, password } })).headers['set-cookie']);
+
+describe('officer accounts', () => {
+  it('a person registers once, and sees their own full ID number', async () => {
+    const res = await register({});
+    expect(res.statusCode).toBe(201);
+    expect(res.json().linked).toBe(false);
+    const again = await register({ username: 'sun-again' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.fields[0].path).toBe('idNumber');
+    const cookie = await login('sun-officer', 'Officer#2026ok');
+    const me = await t.app.inject({ url: '/api/officers/me', headers: { cookie } });
+    expect(me.json().person).toMatchObject({ name: '孙新人', idNumber: idNumber('32050819910909321'), idNumberMasked: expect.stringContaining('**********') as unknown });
+    const update = await t.app.inject({ method: 'PUT', url: '/api/officers/me', headers: { cookie, ...XRW }, payload: { education: 'master', qualityYears: 9, positionTitle: '质量总监', positionLevel: 'manager' } });
+    expect(update.statusCode).toBe(200);
+    // not an enterprise or bureau route
+    expect((await t.app.inject({ url: '/api/enterprises', headers: { cookie } })).statusCode).toBe(403);
+  });
+
+  it('joins the record an enterprise made for a candidate, if the name matches', async () => {
+    const ent = await t.as('ent-kunshan-1');
+    const id = idNumber('32058319820202456');
+    const cand = await t.app.inject({ method: 'POST', url: '/api/candidates', headers: ent, payload: { name: '钱拟任', idNumber: id, education: 'bachelor', qualityYears: 6, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' } });
+    const wrong = await register({ name: '钱别人', idNumber: id, username: 'qian-wrong' });
+    expect(wrong.statusCode).toBe(409);
+    const res = await register({ name: '钱拟任', idNumber: id, username: 'qian-officer' });
+    expect(res.json()).toEqual({ personId: cand.json().id, linked: true });
+  });
+
+  it('the demo officer sees the active appointment and its proof', async () => {
+    const cookie = await login('officer-kunshan-1', 'Cqo@2026demo');
+    const me = await t.app.inject({ url: '/api/officers/me', headers: { cookie } });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().filings[0]).toMatchObject({ status: 'active' });
+    expect(me.json().certificates[0]).toMatchObject({ kind: 'filing_proof', status: 'valid' });
+  });
+
+  it('validates in Chinese', async () => {
+    const res = await register({ idNumber: '320508910909321', username: 'x' });
+    expect(res.statusCode).toBe(400);
+    const paths = res.json().error.fields.map((f: { path: string }) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(['idNumber', 'username']));
+    expect(res.json().error.message).toContain('15 位');
+  });
+});

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { personNameSchema, usernameSchema } from '../../../domain/account-input';
+import { dictKeys } from '../../../domain/enterprise';
+import { EDUCATION_LEVELS, POSITION_LEVELS } from '../../../domain/eligibility';
+import { idNumberSchema } from '../../../domain/filing-input';
+import { maskIdNumber, parseIdNumber } from '../../../domain/id-number';
+import { passwordProblems } from '../../../domain/password-policy';
+import { phoneProblem } from '../../../domain/phone';
+import { recordAudit } from '../../audit/audit-log';
+import { actorOf, callerOf } from '../../auth/guards';
+import type { AppContext } from '../../context';
+import { hashPassword } from '../../crypto/index';
+import { AppError, conflict, invalid, notFound } from '../../errors';
+import type { ZodApp } from '../../http';
+import { personColumns } from './persons';
+
+const phone = z
+  .string()
+  .trim()
+  .refine((v) => phoneProblem(v) === null, { error: '应为 11 位手机号或带区号的固定电话' });
+
+export const officerRegistrationSchema = z.object({
+  name: personNameSchema,
+  idNumber: idNumberSchema,
+  phone,
+  username: usernameSchema,
+  password: z.string().min(1).max(128),
+});
+
+const profileSchema = z.object({
+  phone: phone.nullish(),
+  education: z.enum(dictKeys(EDUCATION_LEVELS)),
+  qualityYears: z.number().int().min(0).max(60),
+  positionTitle: z.string().trim().min(2).max(40),
+  positionLevel: z.enum(dictKeys(POSITION_LEVELS)),
+});
+
+/**
+ * Officer accounts: one person, one account, across enterprises. A person registers with name, ID number
+ * and phone; if an enterprise already recorded them as a candidate, the account joins that record (the
+ * name must match the ID number), otherwise a new person is created.
+ */
+export function officerRoutes(app: ZodApp, ctx: AppContext): void {
+  const tags = ['officers'];
+
+  app.post(
+    '/api/public/officer-registrations',
+    {
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: 60_000 } },
+      schema: { tags, summary: '首席质量官（含拟任）自主注册', body: officerRegistrationSchema, response: { 201: z.object({ personId: z.number(), linked: z.boolean() }) } },
+    },
+    async (request, reply) => {
+      const input = request.body;
+      const problems = passwordProblems(input.password, input.username, await ctx.settings.securityPolicy());
+      if (problems.length) throw new AppError(400, 'VALIDATION', `密码不符合要求：${problems.join('；')}`, problems.map((message) => ({ path: 'password', message })));
+      const parsed = parseIdNumber(input.idNumber);
+      if (!parsed.ok) throw invalid('idNumber', parsed.message);
+      const hash = await hashPassword(input.password);
+      const result = await ctx.db.transaction().execute(async (trx) => {
+        const taken = await trx.selectFrom('accounts').select('id').where((eb) => eb(eb.fn('lower', ['username']), '=', input.username.toLowerCase())).executeTakeFirst();
+        if (taken) throw conflict('用户名已被使用', [{ path: 'username', message: '用户名已被使用' }]);
+        const province = await trx.selectFrom('org_units').select('id').where('kind', '=', 'province').executeTakeFirstOrThrow();
+        const idHash = ctx.crypto.keyedHash(parsed.value.idNumber);
+        const existing = await trx.selectFrom('persons').select(['id', 'name', 'account_id']).where('id_number_hash', '=', idHash).executeTakeFirst();
+        if (existing?.account_id) throw conflict('该身份证号已注册账户，请直接登录或找回密码', [{ path: 'idNumber', message: '该身份证号已注册' }]);
+        if (existing && existing.name !== input.name) throw conflict('姓名与身份证号不符', [{ path: 'name', message: '姓名与身份证号不符' }]);
+        const account = await trx
+          .insertInto('accounts')
+          .values({ username: input.username, display_name: input.name, role: 'officer', org_unit_id: province.id, phone: input.phone, password_hash: hash, must_change_password: false })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        let personId: number;
+        if (existing) {
+          await trx.updateTable('persons').set({ account_id: account.id, phone: input.phone, updated_at: new Date() }).where('id', '=', existing.id).execute();
+          personId = existing.id;
+        } else {
+          const row = await trx
+            .insertInto('persons')
+            .values({
+              name: input.name,
+              id_number_enc: ctx.crypto.encrypt(parsed.value.idNumber),
+              id_number_hash: idHash,
+              id_number_masked: maskIdNumber(parsed.value.idNumber),
+              gender: parsed.value.gender,
+              birth_date: parsed.value.birthDate,
+              phone: input.phone,
+              account_id: account.id,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          personId = row.id;
+        }
+        await recordAudit(trx, { accountId: account.id, username: input.username, role: 'officer', ip: request.ip }, { action: 'officer.register', targetType: 'person', targetId: personId, details: { linked: Boolean(existing) } });
+        return { personId, linked: Boolean(existing) };
+      });
+      return reply.code(201).send(result);
+    },
+  );
+
+  app.get(
+    '/api/officers/me',
+    { config: { access: 'officer_profile:manage' }, schema: { tags, summary: '本人档案（本人可见完整身份证号）、任职与证书' } },
+    async (request) => {
+      const caller = callerOf(request);
+      const person = await ctx.db.selectFrom('persons as p').select([...personColumns, 'p.id_number_enc']).where('p.account_id', '=', caller.accountId).executeTakeFirst();
+      if (!person) throw notFound('本人档案');
+      const { id_number_enc, ...rest } = person;
+      const filings = await ctx.db
+        .selectFrom('filings as f')
+        .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
+        .innerJoin('org_units as o', 'o.id', 'f.org_unit_id')
+        .select(['f.id', 'e.name as enterpriseName', 'o.name as orgUnitName', 'f.status', 'f.appointment_date as appointmentDate', 'f.end_kind as endKind', 'f.ended_at as endedAt'])
+        .where('f.person_id', '=', person.id)
+        .where('f.status', 'in', ['active', 'ended'])
+        .orderBy('f.id', 'desc')
+        .execute();
+      const certificates = await ctx.db
+        .selectFrom('certificates')
+        .select(['serial', 'kind', 'status', 'status_reason as statusReason', 'issued_at as issuedAt'])
+        .where('person_id', '=', person.id)
+        .orderBy('id', 'desc')
+        .execute();
+      return { person: { ...rest, idNumber: ctx.crypto.decrypt(id_number_enc) }, filings, certificates };
+    },
+  );
+
+  app.put(
+    '/api/officers/me',
+    { config: { access: 'officer_profile:manage' }, schema: { tags, summary: '维护本人学历、年限、职务等信息', body: profileSchema } },
+    async (request) => {
+      const caller = callerOf(request);
+      const b = request.body;
+      await ctx.db.transaction().execute(async (trx) => {
+        const updated = await trx
+          .updateTable('persons')
+          .set({ phone: b.phone ?? null, education: b.education, quality_years: b.qualityYears, position_title: b.positionTitle, position_level: b.positionLevel, updated_at: new Date() })
+          .where('account_id', '=', caller.accountId)
+          .returning('id')
+          .executeTakeFirst();
+        if (!updated) throw notFound('本人档案');
+        await recordAudit(trx, actorOf(request), { action: 'person.update', targetType: 'person', targetId: updated.id });
+      });
+      return { ok: true };
+    },
+  );
+}
