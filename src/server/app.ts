@@ -24,6 +24,7 @@ import { accountRoutes } from './modules/accounts/routes';
 import { registrationRoutes } from './modules/enterprises/registration-routes';
 import { certificateRoutes } from './modules/certificates/routes';
 import { officerRoutes } from './modules/filings/officers';
+import { notificationRoutes } from './modules/notifications/routes';
 import { filingRoutes } from './modules/filings/routes';
 import { enterpriseRoutes } from './modules/enterprises/routes';
 import { auditRoutes } from './modules/audit/routes';
@@ -145,6 +146,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   registrationRoutes(app, ctx);
   filingRoutes(app, ctx);
   officerRoutes(app, ctx);
+  notificationRoutes(app, ctx);
   certificateRoutes(app, ctx);
 
   const webDir = options.webDir;

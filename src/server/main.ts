@@ -3,13 +3,20 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from './app';
 import { openAndPrepare } from './bootstrap';
 import { loadConfig } from './config';
+import { scheduleOverdueReminder } from './modules/filings/overdue-job';
 
 const started = performance.now();
 const config = loadConfig();
 const opened = await openAndPrepare(config);
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 const { app, ctx } = await buildApp({ config, db: opened.db, dbKind: opened.kind, keys: opened.keys, webDir });
-if (config.runJobs) ctx.jobs.start();
+if (config.runJobs) {
+  ctx.jobs.start();
+  // daily duties: queued at start and checked hourly; each runs once a day whatever the number of nodes
+  const daily = () => scheduleOverdueReminder(ctx).catch((err: unknown) => app.log.error({ err }, 'scheduling failed'));
+  void daily();
+  setInterval(() => void daily(), 3600_000).unref();
+}
 
 let closing = false;
 const shutdown = (signal: string) => {

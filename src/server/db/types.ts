@@ -280,7 +280,19 @@ export interface CertificatesTable {
   expires_at: TimestampNullable;
 }
 
+export interface NotificationsTable {
+  id: Generated<number>;
+  account_id: number;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  read_at: TimestampNullable;
+  created_at: Timestamp;
+}
+
 export interface DB {
+  notifications: NotificationsTable;
   certificates: CertificatesTable;
   candidates: CandidatesTable;
   persons: PersonsTable;

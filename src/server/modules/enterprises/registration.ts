@@ -11,6 +11,7 @@ import type { SessionAccount } from '../../auth/session-store';
 import { hashPassword } from '../../crypto/index';
 import type { Database } from '../../db/database';
 import { AppError, conflict, invalid, notFound, stateError, validationError } from '../../errors';
+import { Notifier } from '../notifications/notifier';
 import type { SettingsService } from '../settings/service';
 import { findEnterpriseInScope } from './repository';
 import { diff, sectionOf, toValues, writeChange } from './service';
@@ -50,6 +51,7 @@ export class RegistrationService {
   constructor(
     private readonly db: Database,
     private readonly settings: SettingsService,
+    private readonly notifier = new Notifier(),
   ) {}
 
   async register(input: RegistrationInput, ip: string): Promise<{ registrationId: number; inRoster: boolean }> {
@@ -172,16 +174,18 @@ export class RegistrationService {
         .where('id', '=', id)
         .execute();
       await recordAudit(trx, actor, { action: 'enterprise.registration.confirm', targetType: 'enterprise_registration', targetId: id, details: { enterpriseId, created } });
+      await this.notifier.notify(trx, [reg.account_id], { kind: 'registration.confirmed', title: '企业注册已确认', body: '主管局已确认贵企业的注册，现在可以维护企业信息、办理首席质量官聘任备案。', link: '/my-enterprise' });
       return { enterpriseId, created };
     });
   }
 
   async refuse(caller: SessionAccount, actor: Actor, id: number, reason: string): Promise<void> {
-    await this.pendingInScope(caller, id);
+    const reg = await this.pendingInScope(caller, id);
     await this.db.transaction().execute(async (trx) => {
       // the account stays, unlinked: it can sign in to read the reason, and sees no enterprise data
       await trx.updateTable('enterprise_registrations').set({ status: 'refused', reason, reviewed_by: caller.accountId, reviewed_at: new Date() }).where('id', '=', id).execute();
       await recordAudit(trx, actor, { action: 'enterprise.registration.refuse', targetType: 'enterprise_registration', targetId: id, details: { reason } });
+      await this.notifier.notify(trx, [reg.account_id], { kind: 'registration.refused', title: '企业注册被退回', body: `主管局意见：${reason}`, link: '/my-enterprise' });
     });
   }
 

@@ -11,6 +11,7 @@ import type { DB, FilingStatus } from '../../db/types';
 import { AppError, conflict, forbidden, invalid, notFound, stateError } from '../../errors';
 import { EVIDENCE_TYPES, type EvidenceType } from '../../storage/upload-checks';
 import type { CertificateService } from '../certificates/service';
+import { Notifier } from '../notifications/notifier';
 import { personColumns } from './persons';
 
 /** Review deadline in working days after submission (policy setting; 20 by default). */
@@ -55,6 +56,7 @@ export class FilingService {
   constructor(
     private readonly db: Database,
     private readonly certificates: CertificateService,
+    private readonly notifier = new Notifier(),
   ) {}
 
   /** Filings the caller may see: bureaus by region, an enterprise its own. */
@@ -216,6 +218,13 @@ export class FilingService {
       const snapshot = { appointmentDate: filing.appointment_date, departmentsLed: filing.departments_led, reportsToGeneralManager: filing.reports_to_general_manager, vetoRight: filing.veto_right, treatment: filing.treatment, personId: filing.person_id };
       await trx.insertInto('filing_rounds').values({ filing_id: id, round, submitted_by: caller.accountId, snapshot: JSON.stringify(snapshot), eligibility: JSON.stringify(result) }).execute();
       await recordAudit(trx, actor, { action: 'filing.submit', targetType: 'filing', targetId: id, details: { round, eligible: result.pass } });
+      const enterprise = await trx.selectFrom('enterprises').select('name').where('id', '=', filing.enterprise_id).executeTakeFirstOrThrow();
+      await this.notifier.notify(trx, await this.notifier.reviewersOf(trx, filing.org_unit_id), {
+        kind: 'filing.submitted',
+        title: '新的聘任备案待审核',
+        body: `${enterprise.name}提交了首席质量官聘任备案（第 ${round} 轮），请于 ${addWorkingDays(today, REVIEW_WORKING_DAYS)} 前审核。`,
+        link: `/filings/${id}`,
+      });
     });
     return this.get(caller, id);
   }
@@ -304,6 +313,12 @@ export class FilingService {
         await this.decideRound(trx, id, filing.round, 'approved', remarks, caller.accountId);
         await trx.updateTable('enterprises').set({ has_active_officer: true }).where('id', '=', filing.enterprise_id).execute();
         await this.issueProof(trx, id);
+        await this.notifier.notify(trx, await this.notifier.enterpriseAccounts(trx, filing.enterprise_id), {
+          kind: 'filing.approved',
+          title: '聘任备案已通过',
+          body: '首席质量官聘任备案已予以备案，可下载备案证明。',
+          link: '/my-filings',
+        });
         await recordAudit(trx, actor, { action: 'filing.approve', targetType: 'filing', targetId: id });
       });
     } catch (err) {
@@ -318,6 +333,12 @@ export class FilingService {
       const filing = await this.reviewable(trx, caller, id);
       await trx.updateTable('filings').set({ status: 'returned', decided_at: new Date(), decided_by: caller.accountId, decision_reason: remarks, updated_at: new Date() }).where('id', '=', id).execute();
       await this.decideRound(trx, id, filing.round, 'returned', remarks, caller.accountId);
+      await this.notifier.notify(trx, await this.notifier.enterpriseAccounts(trx, filing.enterprise_id), {
+        kind: 'filing.returned',
+        title: '聘任备案被退回补正',
+        body: `主管局意见：${remarks}`,
+        link: '/my-filings',
+      });
       await recordAudit(trx, actor, { action: 'filing.return', targetType: 'filing', targetId: id });
     });
     return this.get(caller, id);
@@ -328,6 +349,12 @@ export class FilingService {
       const filing = await this.reviewable(trx, caller, id);
       await trx.updateTable('filings').set({ status: 'rejected', decided_at: new Date(), decided_by: caller.accountId, decision_reason: reason, updated_at: new Date() }).where('id', '=', id).execute();
       await this.decideRound(trx, id, filing.round, 'rejected', reason, caller.accountId);
+      await this.notifier.notify(trx, await this.notifier.enterpriseAccounts(trx, filing.enterprise_id), {
+        kind: 'filing.rejected',
+        title: '聘任备案不予备案',
+        body: `理由：${reason}`,
+        link: '/my-filings',
+      });
       await recordAudit(trx, actor, { action: 'filing.reject', targetType: 'filing', targetId: id });
     });
     return this.get(caller, id);

@@ -1,0 +1,53 @@
+import { sql } from 'kysely';
+import { todayInChina } from '../../../domain/working-days';
+import type { AppContext } from '../../context';
+import type { JobContext } from '../../jobs/runner';
+import { Notifier } from '../notifications/notifier';
+
+export const FILING_OVERDUE_REMINDER = 'filings.remind-overdue';
+
+/**
+ * Once a day: every bureau with filings past their review deadline gets one notice with the count.
+ * One step per bureau, checkpointed, so a restart does not notify a bureau twice.
+ */
+export function overdueReminderHandler(ctx: AppContext) {
+  const notifier = new Notifier();
+  return async (job: JobContext): Promise<unknown> => {
+    const today = (job.params.date as string | undefined) ?? todayInChina();
+    const units = await sql<{ org_unit_id: number; n: number }>`
+      select org_unit_id, count(*)::int as n from filings
+      where status = 'submitted' and review_deadline < ${today}
+      group by org_unit_id order by org_unit_id`.execute(ctx.db);
+    const done = (job.checkpoint as { after: number } | null)?.after ?? 0;
+    let notified = 0;
+    for (const [i, unit] of units.rows.entries()) {
+      if (unit.org_unit_id <= done) continue;
+      await job.step(async (trx) => {
+        const reviewers = await notifier.reviewersOf(trx, unit.org_unit_id);
+        await notifier.notify(trx, reviewers, {
+          kind: 'filing.overdue',
+          title: '聘任备案逾期未审',
+          body: `截至 ${today}，有 ${unit.n} 份聘任备案已超过审核期限，请尽快办理。`,
+          link: '/filings?tab=overdue',
+        });
+        notified += reviewers.length;
+        return { done: i + 1, total: units.rows.length, checkpoint: { after: unit.org_unit_id } };
+      });
+    }
+    return { date: today, bureaus: units.rows.length, notified };
+  };
+}
+
+/** Queues today's reminder unless it is already queued or done (called at start and hourly). */
+export async function scheduleOverdueReminder(ctx: AppContext): Promise<boolean> {
+  const today = todayInChina();
+  const exists = await ctx.db
+    .selectFrom('jobs')
+    .select('id')
+    .where('kind', '=', FILING_OVERDUE_REMINDER)
+    .where(sql<boolean>`params->>'date' = ${today}`)
+    .executeTakeFirst();
+  if (exists) return false;
+  await ctx.jobs.enqueue(ctx.db, { kind: FILING_OVERDUE_REMINDER, params: { date: today }, maxAttempts: 3 });
+  return true;
+}
