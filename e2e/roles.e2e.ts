@@ -18,7 +18,7 @@ const menuOf = async (page: Page) => {
 
 describe('each role sees its own menu', () => {
   const expected: Record<string, string[]> = {
-    province: ['首页', '组织机构', '账户管理', '后台任务'],
+    province: ['首页', '企业名录', '注册审核', '备案审核', '组织机构', '账户管理', '后台任务'],
     sysadmin: ['首页', '组织机构', '账户管理', '系统设置', '后台任务'],
     secadmin: ['首页', '安全策略'],
   };
