@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { dictKeys } from './enterprise';
 /**
  * CQO eligibility (policy §二) as data plus one pure evaluator: the province edits the rules (versioned in
  * `eligibility_rules`); every filing is checked against the version in force and keeps the evidence.
@@ -96,3 +98,14 @@ export function evaluateEligibility(rules: EligibilityRules, segment: Segment, c
   const allPass = criteria.every((x) => x.pass);
   return { segment, pass: allPass || rule.selfDefined, advisory: rule.selfDefined && !allPass, criteria };
 }
+
+const segmentRuleSchema = z.object({
+  minEducation: z.enum(dictKeys(EDUCATION_LEVELS)),
+  minQualityYears: z.number().int().min(0, { error: '年限不能为负' }).max(40),
+  minPosition: z.enum(dictKeys(POSITION_LEVELS)).nullable(),
+  reportsToGeneralManager: z.boolean(),
+  selfDefined: z.boolean(),
+});
+
+/** The province's edit of the rules: all three segments, each complete. */
+export const eligibilityRulesSchema = z.object({ stateOwned: segmentRuleSchema, aboveScale: segmentRuleSchema, sme: segmentRuleSchema });

@@ -24,6 +24,7 @@ import { accountRoutes } from './modules/accounts/routes';
 import { registrationRoutes } from './modules/enterprises/registration-routes';
 import { certificateRoutes } from './modules/certificates/routes';
 import { officerRoutes } from './modules/filings/officers';
+import { eligibilityRuleRoutes } from './modules/filings/rules-routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { filingRoutes } from './modules/filings/routes';
 import { enterpriseRoutes } from './modules/enterprises/routes';
@@ -146,6 +147,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   registrationRoutes(app, ctx);
   filingRoutes(app, ctx);
   officerRoutes(app, ctx);
+  eligibilityRuleRoutes(app, ctx);
   notificationRoutes(app, ctx);
   certificateRoutes(app, ctx);
 

@@ -245,3 +245,23 @@ describe('authorization letter', () => {
     await post(`/api/filings/${id}/withdraw`, ent);
   });
 });
+
+describe('eligibility rules as data', () => {
+  it('the province publishes a new version; filings submitted afterwards are checked against it and record the version', async () => {
+    const current = await t.app.inject({ url: '/api/eligibility-rules', headers: ent });
+    expect(current.json().current.version).toBe(1);
+    const stricter = { ...current.json().current.rules, aboveScale: { ...current.json().current.rules.aboveScale, minEducation: 'master' } };
+    expect((await post('/api/eligibility-rules', await t.as('kunshan'), { rules: stricter, note: '试行' })).statusCode).toBe(403);
+    const bad = await post('/api/eligibility-rules', await t.as('province'), { rules: { ...stricter, sme: { ...stricter.sme, minQualityYears: -1 } }, note: '试行' });
+    expect(bad.statusCode).toBe(400);
+    const published = await post('/api/eligibility-rules', await t.as('province'), { rules: stricter, note: '提高规上企业学历要求' });
+    expect(published.statusCode).toBe(201);
+    expect(published.json().version).toBe(2);
+
+    const p = (await post('/api/candidates', ent, candidate({ name: '郑本科', idNumber: idNumber('32058319870707123') }))).json().id;
+    const draft = await post('/api/filings', ent, filingBody(p));
+    expect(draft.json()).toMatchObject({ ruleVersion: 2, eligibility: { pass: false } });
+    expect(draft.json().eligibility.criteria[0]).toMatchObject({ label: '学历', required: '硕士及以上', actual: '本科', pass: false });
+    await post(`/api/filings/${draft.json().id}/withdraw`, ent);
+  });
+});
