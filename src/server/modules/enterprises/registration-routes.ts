@@ -8,6 +8,16 @@ import { classificationSchema, registrationSchema, RegistrationService } from '.
 import { enterpriseSchema, toEnterpriseDto } from './routes';
 import { EnterpriseService } from './service';
 
+const changeRequestSchema = z.object({
+  id: z.number(),
+  changes: z.object({ name: z.string().optional(), orgUnitId: z.number().optional() }),
+  targetOrgUnitName: z.string().nullable(),
+  reason: z.string(),
+  status: z.string(),
+  reviewReason: z.string().nullable(),
+  createdAt: z.date(),
+});
+
 const statusQuery = z.object({ status: z.enum(['pending', 'confirmed', 'refused']).optional() });
 const reasonBody = z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(500) });
 
@@ -123,18 +133,7 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
           200: z.object({
             enterprise: enterpriseSchema.nullable(),
             registration: z.object({ id: z.number(), status: z.string(), reason: z.string().nullable(), createdAt: z.date(), reviewedAt: z.date().nullable() }).nullable(),
-            changeRequest: z
-              .object({
-                id: z.number(),
-                changes: z.object({ name: z.string().optional(), orgUnitId: z.number().optional() }),
-                targetOrgUnitName: z.string().nullable(),
-                reason: z.string(),
-                status: z.string(),
-                reviewReason: z.string().nullable(),
-                createdAt: z.date(),
-                reviewedAt: z.date().nullable(),
-              })
-              .nullable(),
+            changeRequest: changeRequestSchema.extend({ reviewedAt: z.date().nullable() }).nullable(),
           }),
         },
       },
@@ -200,20 +199,7 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
         summary: '企业信息变更申请（管辖范围内）',
         querystring: statusQuery,
         response: {
-          200: z.array(
-            z.object({
-              id: z.number(),
-              enterpriseId: z.number(),
-              enterpriseName: z.string(),
-              uscc: z.string(),
-              changes: z.object({ name: z.string().optional(), orgUnitId: z.number().optional() }),
-              targetOrgUnitName: z.string().nullable(),
-              reason: z.string(),
-              status: z.string(),
-              reviewReason: z.string().nullable(),
-              createdAt: z.date(),
-            }),
-          ),
+          200: z.array(changeRequestSchema.extend({ enterpriseId: z.number(), enterpriseName: z.string(), uscc: z.string() })),
         },
       },
     },

@@ -328,34 +328,23 @@ export class FilingService {
     return this.get(caller, id);
   }
 
-  async returnForCorrection(caller: SessionAccount, actor: Actor, id: number, remarks: string) {
-    await this.db.transaction().execute(async (trx) => {
-      const filing = await this.reviewable(trx, caller, id);
-      await trx.updateTable('filings').set({ status: 'returned', decided_at: new Date(), decided_by: caller.accountId, decision_reason: remarks, updated_at: new Date() }).where('id', '=', id).execute();
-      await this.decideRound(trx, id, filing.round, 'returned', remarks, caller.accountId);
-      await this.notifier.notify(trx, await this.notifier.enterpriseAccounts(trx, filing.enterprise_id), {
-        kind: 'filing.returned',
-        title: '聘任备案被退回补正',
-        body: `主管局意见：${remarks}`,
-        link: '/my-filings',
-      });
-      await recordAudit(trx, actor, { action: 'filing.return', targetType: 'filing', targetId: id });
-    });
-    return this.get(caller, id);
+  returnForCorrection(caller: SessionAccount, actor: Actor, id: number, remarks: string) {
+    return this.decline(caller, actor, id, 'returned', remarks);
   }
 
-  async reject(caller: SessionAccount, actor: Actor, id: number, reason: string) {
+  reject(caller: SessionAccount, actor: Actor, id: number, reason: string) {
+    return this.decline(caller, actor, id, 'rejected', reason);
+  }
+
+  /** 退回补正 or 不予备案: the reviewer's text is kept on the filing and its round, and the enterprise is told. */
+  private async decline(caller: SessionAccount, actor: Actor, id: number, outcome: 'returned' | 'rejected', text: string) {
+    const notice = outcome === 'returned' ? { title: '聘任备案被退回补正', body: `主管局意见：${text}` } : { title: '聘任备案不予备案', body: `理由：${text}` };
     await this.db.transaction().execute(async (trx) => {
       const filing = await this.reviewable(trx, caller, id);
-      await trx.updateTable('filings').set({ status: 'rejected', decided_at: new Date(), decided_by: caller.accountId, decision_reason: reason, updated_at: new Date() }).where('id', '=', id).execute();
-      await this.decideRound(trx, id, filing.round, 'rejected', reason, caller.accountId);
-      await this.notifier.notify(trx, await this.notifier.enterpriseAccounts(trx, filing.enterprise_id), {
-        kind: 'filing.rejected',
-        title: '聘任备案不予备案',
-        body: `理由：${reason}`,
-        link: '/my-filings',
-      });
-      await recordAudit(trx, actor, { action: 'filing.reject', targetType: 'filing', targetId: id });
+      await trx.updateTable('filings').set({ status: outcome, decided_at: new Date(), decided_by: caller.accountId, decision_reason: text, updated_at: new Date() }).where('id', '=', id).execute();
+      await this.decideRound(trx, id, filing.round, outcome, text, caller.accountId);
+      await this.notifier.notify(trx, await this.notifier.enterpriseAccounts(trx, filing.enterprise_id), { kind: `filing.${outcome}`, ...notice, link: '/my-filings' });
+      await recordAudit(trx, actor, { action: outcome === 'returned' ? 'filing.return' : 'filing.reject', targetType: 'filing', targetId: id });
     });
     return this.get(caller, id);
   }
