@@ -6,6 +6,7 @@ import { APP_PAGES } from './nav';
 
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 const RegisterPage = lazy(() => import('./pages/RegisterPage'));
+const VerifyPage = lazy(() => import('./pages/VerifyPage'));
 const FirstLoginPasswordPage = lazy(() => import('./pages/FirstLoginPasswordPage'));
 const FirstLoginTotpPage = lazy(() => import('./pages/FirstLoginTotpPage'));
 const AppLayout = lazy(() => import('./layout/AppLayout'));
@@ -18,6 +19,9 @@ export function AppRoutes() {
         <Route path="/login" element={<LoginPage />} />
         {/* public: an enterprise applies for its account here, no session needed */}
         <Route path="/register" element={<RegisterPage />} />
+        {/* public: anyone checks a certificate (the QR code on a 备案证明 points here) */}
+        <Route path="/verify" element={<VerifyPage />} />
+        <Route path="/verify/:serial" element={<VerifyPage />} />
         <Route element={<RequireSession />}>
           <Route path="/first-login/password" element={<FirstLoginPasswordPage />} />
           <Route path="/first-login/totp" element={<FirstLoginTotpPage />} />

@@ -1,5 +1,7 @@
 /** Shapes of the server answers as JSON (dates arrive as ISO strings); they mirror the zod schemas in the server route modules. */
+import type { Education, EligibilityResult, PositionLevel } from '../../domain/eligibility';
 import type { EnterpriseSource, EnterpriseStatus, Ownership, Scale } from '../../domain/enterprise';
+import type { FILING_END_KINDS, FILING_STATUSES } from '../../domain/filing-input';
 import type { OrgUnitKind } from '../../domain/org-unit';
 import type { Permission, Role } from '../../domain/permissions';
 
@@ -224,4 +226,94 @@ export interface PublicOrgUnit {
   name: string;
   kind: OrgUnitKind;
   parentId: number | null;
+}
+
+// ---- filings (聘任备案) and certificates ----
+
+/** A person as the server shows them: the ID number only masked (first 4 and last 4). */
+export interface Person {
+  id: number;
+  name: string;
+  idNumberMasked: string;
+  gender: 'male' | 'female';
+  birthDate: string;
+  phone: string | null;
+  education: Education;
+  qualityYears: number;
+  positionTitle: string;
+  positionLevel: PositionLevel;
+}
+
+/** `GET /api/candidates`: the enterprise's 拟任 pool. */
+export interface Candidate extends Person {
+  recordedAt: string;
+}
+
+export type FilingStatus = keyof typeof FILING_STATUSES;
+export type FilingEndKind = keyof typeof FILING_END_KINDS;
+export type RoundDecision = 'approved' | 'returned' | 'rejected' | 'withdrawn';
+
+export interface Filing {
+  id: number;
+  enterpriseId: number;
+  enterpriseName: string;
+  uscc: string;
+  personId: number;
+  personName: string;
+  idNumberMasked: string;
+  orgUnitId: number;
+  orgUnitName: string;
+  status: FilingStatus;
+  /** Dates are `YYYY-MM-DD`. */
+  appointmentDate: string | null;
+  departmentsLed: string | null;
+  reportsToGeneralManager: boolean;
+  vetoRight: boolean;
+  treatment: string | null;
+  hasAuthorizationLetter: boolean;
+  eligibility: EligibilityResult | null;
+  ruleVersion: number | null;
+  /** How many times it has been submitted (第 N 轮). */
+  round: number;
+  reviewDeadline: string | null;
+  submittedAt: string | null;
+  decidedAt: string | null;
+  /** The bureau's last remarks: approval remarks, 退回补正 remarks or the reason for 不予备案. */
+  decisionReason: string | null;
+  endKind: FilingEndKind | null;
+  endReason: string | null;
+  endedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FilingRound {
+  round: number;
+  submittedAt: string;
+  decision: RoundDecision | null;
+  remarks: string | null;
+  decidedAt: string | null;
+  eligibility: EligibilityResult | null;
+}
+
+export interface FilingDetail extends Filing {
+  person: Person;
+  rounds: FilingRound[];
+}
+
+/** `GET /api/public/verify/:serial`: what anyone may learn about a certificate (holder's name masked). */
+export interface CertificateVerification {
+  serial: string;
+  kind: string;
+  kindLabel: string;
+  status: 'valid' | 'ended' | 'revoked';
+  statusLabel: string;
+  statusReason: string | null;
+  statusChangedAt: string | null;
+  holderName: string;
+  enterpriseName: string | null;
+  bureauName: string | null;
+  appointmentDate: string | null;
+  issuedAt: string;
+  signatureValid: boolean;
 }

@@ -1,0 +1,134 @@
+import { Alert, Col, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
+import { useEffect, useState } from 'react';
+import { parseIdNumber } from '../../../domain/id-number';
+import { api, ApiError } from '../../api/client';
+import { phoneRule } from '../../components/enterprise-dict';
+import { EDUCATION_OPTIONS, genderLabel, idNumberRule, normalizeIdNumber, POSITION_OPTIONS } from '../../components/filing-dict';
+import { applyServerErrors } from '../../components/form-errors';
+import { useIsMobile } from '../../components/use-is-mobile';
+import type { Education, PositionLevel } from '../../../domain/eligibility';
+
+interface Values {
+  name: string;
+  idNumber: string;
+  phone?: string;
+  education: Education;
+  qualityYears: number;
+  positionTitle: string;
+  positionLevel: PositionLevel;
+}
+
+const FIELDS = ['name', 'idNumber', 'phone', 'education', 'qualityYears', 'positionTitle', 'positionLevel'] as const;
+
+/**
+ * 登记拟任人员: `POST /api/candidates`. The ID number is checked while typing and sent once; the server keeps it
+ * encrypted and only ever shows it masked, so the form is emptied afterwards.
+ */
+export function CandidateFormModal({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: (answer: { id: number; created: boolean }, name: string) => void }) {
+  const isMobile = useIsMobile();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const idNumber = Form.useWatch('idNumber', form);
+  const parsed = idNumber ? parseIdNumber(idNumber) : null;
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    setError(null);
+  }, [open, form]);
+
+  const finish = async (v: Values) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const phone = v.phone?.trim();
+      const answer = await api.post<{ id: number; created: boolean }>('/api/candidates', {
+        name: v.name.trim(),
+        idNumber: v.idNumber,
+        ...(phone ? { phone } : {}),
+        education: v.education,
+        qualityYears: v.qualityYears,
+        positionTitle: v.positionTitle.trim(),
+        positionLevel: v.positionLevel,
+      });
+      form.resetFields();
+      onSaved(answer, v.name.trim());
+    } catch (err) {
+      const message = applyServerErrors(form, err, FIELDS);
+      // 409 (known ID number, other name) lands on the 姓名 field; say the whole story above the form as well
+      setError(err instanceof ApiError && err.status === 409 ? err.message : message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title="登记拟任人员"
+      okText="登记"
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+      mask={{ closable: false }}
+      width={isMobile ? 'calc(100vw - 16px)' : 640}
+    >
+      <Alert
+        className="form-alert"
+        type="info"
+        showIcon
+        title="拟任人员可登记多人（竞争上岗），备案时从中选择一人"
+        description="身份证号加密保存，登记后只显示脱敏号码。已在其他企业登记过的人员，按身份证号关联到同一人。"
+      />
+      {error ? <Alert className="form-alert" type="error" showIcon title={error} /> : null}
+      <Form<Values> form={form} layout="vertical" onFinish={(v) => void finish(v)} onValuesChange={() => setError(null)} autoComplete="off">
+        <Row gutter={12}>
+          <Col xs={24} sm={10}>
+            <Form.Item label="姓名" name="name" rules={[{ required: true, whitespace: true, message: '请输入姓名' }, { min: 2, message: '姓名至少 2 个字' }]}>
+              <Input maxLength={40} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={14}>
+            <Form.Item
+              label="居民身份证号"
+              name="idNumber"
+              normalize={normalizeIdNumber}
+              validateFirst
+              rules={[{ required: true, message: '请输入居民身份证号' }, idNumberRule]}
+              extra={parsed?.ok ? `出生日期 ${parsed.value.birthDate} · ${genderLabel(parsed.value.gender)}` : '18 位，最后一位可为 X'}
+            >
+              <Input maxLength={18} className="mono" spellCheck={false} autoComplete="off" inputMode="text" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={10}>
+            <Form.Item label="联系电话" name="phone" rules={[phoneRule]}>
+              <Input maxLength={20} inputMode="tel" placeholder="选填" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} sm={7}>
+            <Form.Item label="学历" name="education" rules={[{ required: true, message: '请选择学历' }]}>
+              <Select options={EDUCATION_OPTIONS} placeholder="请选择" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} sm={7}>
+            <Form.Item label="质量管理工作年限" name="qualityYears" rules={[{ required: true, message: '请填写年限' }]}>
+              <InputNumber min={0} max={60} precision={0} suffix="年" className="full-width" inputMode="numeric" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item label="现任职务" name="positionTitle" rules={[{ required: true, whitespace: true, message: '请填写现任职务' }, { min: 2, message: '至少 2 个字' }]}>
+              <Input maxLength={40} placeholder="如：质量总监" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item label="职务层级" name="positionLevel" rules={[{ required: true, message: '请选择职务层级' }]}>
+              <Select options={POSITION_OPTIONS} placeholder="请选择" />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,178 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, Badge, Button, Select, Space, Table, Tabs, Typography, type TableColumnsType } from 'antd';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { api, errorMessage, type QueryParams } from '../../api/client';
+import type { Filing, FilingStatus, Page } from '../../api/types';
+import { useSession } from '../../auth/session';
+import { FILING_STATUS_OPTIONS, isOverdue } from '../../components/filing-dict';
+import { formatDate } from '../../components/format';
+import { PageHeader } from '../../components/PageHeader';
+import { useIsMobile } from '../../components/use-is-mobile';
+import { DeadlineText, FilingStatusTag } from './FilingParts';
+import { FILINGS_KEY } from './queries';
+import './filings.css';
+
+type Tab = 'pending' | 'overdue' | 'all';
+const TABS: readonly Tab[] = ['pending', 'overdue', 'all'];
+
+const tabQuery = (tab: Tab, status: FilingStatus | undefined): QueryParams =>
+  tab === 'pending' ? { status: 'submitted' } : tab === 'overdue' ? { overdue: 'true' } : { status };
+
+const fetchPage = (query: QueryParams, signal?: AbortSignal) => api.get<Page<Filing>>('/api/filings', query, signal);
+
+/** 备案审核 for bureaus: filings in their region, waiting, overdue or all by status. */
+export default function FilingsPage() {
+  const isMobile = useIsMobile();
+  const navigate = useNavigate();
+  const { hasPermission } = useSession();
+  const canReview = hasPermission('filings:review');
+  const [params, setParams] = useSearchParams();
+  const tab: Tab = TABS.includes(params.get('tab') as Tab) ? (params.get('tab') as Tab) : 'pending';
+  const status = (FILING_STATUS_OPTIONS.some((o) => o.value === params.get('status')) ? params.get('status') : undefined) as FilingStatus | undefined;
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const pageSize = [10, 20, 50, 100].includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
+
+  const update = (next: Record<string, string | undefined>) => {
+    const merged: Record<string, string> = {};
+    for (const [k, v] of Object.entries({ tab, status, page: String(page), pageSize: String(pageSize), ...next })) {
+      if (v !== undefined && v !== '' && !(k === 'tab' && v === 'pending') && !(k === 'page' && v === '1') && !(k === 'pageSize' && v === '20')) merged[k] = v;
+    }
+    setParams(merged, { replace: true });
+  };
+
+  const query = { ...tabQuery(tab, status), page, pageSize };
+  const list = useQuery({
+    queryKey: [...FILINGS_KEY, query],
+    queryFn: ({ signal }) => fetchPage(query, signal),
+    placeholderData: keepPreviousData,
+  });
+  const pendingCount = useQuery({ queryKey: [...FILINGS_KEY, 'count', 'submitted'], queryFn: () => fetchPage({ status: 'submitted', page: 1, pageSize: 1 }) });
+  const overdueCount = useQuery({ queryKey: [...FILINGS_KEY, 'count', 'overdue'], queryFn: () => fetchPage({ overdue: 'true', page: 1, pageSize: 1 }) });
+
+  const open = (f: Filing) => void navigate(`/filings/${f.id}`);
+  const action = (f: Filing) => (
+    <Button size="small" type={f.status === 'submitted' && canReview ? 'primary' : 'default'} onClick={() => open(f)}>
+      {f.status === 'submitted' && canReview ? '审核' : '查看'}
+    </Button>
+  );
+
+  const columns: TableColumnsType<Filing> = [
+    {
+      title: '企业',
+      key: 'enterprise',
+      render: (_v, f) => (
+        <div className="cell-stack">
+          <Link to={`/filings/${f.id}`} className="enterprise-name-link">
+            {f.enterpriseName}
+          </Link>
+          <Typography.Text type="secondary" className="mono">
+            {f.uscc}
+          </Typography.Text>
+          {isMobile ? (
+            <>
+              <span>
+                {f.personName} <Typography.Text type="secondary" className="mono">{f.idNumberMasked}</Typography.Text>
+              </span>
+              <span>
+                <FilingStatusTag filing={f} /> {f.round ? `第 ${f.round} 轮` : null}
+              </span>
+              {f.submittedAt ? (
+                <Typography.Text type="secondary">
+                  提交 {formatDate(f.submittedAt)}
+                  {f.status === 'submitted' ? (
+                    <>
+                      {' '}
+                      · 期限 <DeadlineText filing={f} />
+                    </>
+                  ) : null}
+                </Typography.Text>
+              ) : null}
+              <div className="cell-actions">{action(f)}</div>
+            </>
+          ) : null}
+        </div>
+      ),
+    },
+    ...(isMobile
+      ? []
+      : ([
+          {
+            title: '拟任人员',
+            key: 'person',
+            render: (_v, f) => (
+              <div className="cell-stack">
+                <span>{f.personName}</span>
+                <Typography.Text type="secondary" className="mono">
+                  {f.idNumberMasked}
+                </Typography.Text>
+              </div>
+            ),
+          },
+          { title: '状态', key: 'status', render: (_v, f) => <FilingStatusTag filing={f} /> },
+          { title: '提交日期', dataIndex: 'submittedAt', render: (v: string | null) => <span className="nowrap">{formatDate(v)}</span> },
+          { title: '审核期限', key: 'deadline', render: (_v, f) => <span className="nowrap"><DeadlineText filing={f} /></span> },
+          { title: '轮次', dataIndex: 'round', render: (v: number) => <span className="nowrap">{v ? `第 ${v} 轮` : '—'}</span> },
+          { title: '主管单位', dataIndex: 'orgUnitName', render: (v: string) => <span className="nowrap">{v}</span> },
+          { title: '操作', key: 'actions', render: (_v, f) => action(f) },
+        ] as TableColumnsType<Filing>)),
+  ];
+
+  const label = (text: string, count: number | undefined, danger = false) => (
+    <Space size={6}>
+      {text}
+      {count ? <Badge count={count} overflowCount={999} color={danger ? undefined : '#1f4e9c'} /> : null}
+    </Space>
+  );
+
+  const empty = tab === 'pending' ? '没有待审核的备案' : tab === 'overdue' ? '没有逾期未审的备案' : '没有符合条件的备案';
+
+  return (
+    <div className="page">
+      <PageHeader title="备案审核" description="管辖范围内企业的首席质量官聘任备案。提交后 20 个工作日内审核，逾期的标红。" />
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => update({ tab: key, status: undefined, page: '1' })}
+        items={[
+          { key: 'pending', label: label('待审核', pendingCount.data?.total) },
+          { key: 'overdue', label: label('逾期未审', overdueCount.data?.total, true) },
+          { key: 'all', label: '全部' },
+        ]}
+      />
+      {tab === 'all' ? (
+        <div className="tab-toolbar">
+          <Select<FilingStatus>
+            allowClear
+            placeholder="全部状态"
+            value={status}
+            options={FILING_STATUS_OPTIONS}
+            onChange={(v) => update({ status: v, page: '1' })}
+            className="status-select"
+            aria-label="按状态筛选"
+          />
+        </div>
+      ) : null}
+      {list.isError ? <Alert className="form-alert" type="error" showIcon title="备案列表加载失败" description={errorMessage(list.error)} /> : null}
+      <Table<Filing>
+        rowKey="id"
+        size={isMobile ? 'small' : 'middle'}
+        columns={columns}
+        dataSource={list.data?.items ?? []}
+        loading={list.isFetching}
+        scroll={{ x: 'max-content' }}
+        rowClassName={(f) => (isOverdue(f) ? 'row-overdue' : '')}
+        locale={{ emptyText: list.isPending ? '加载中…' : empty }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [10, 20, 50, 100],
+          showTotal: (total) => `共 ${total} 条`,
+          size: isMobile ? 'small' : 'middle',
+          hideOnSinglePage: true,
+          onChange: (p, ps) => update({ page: String(ps === pageSize ? p : 1), pageSize: String(ps) }),
+        }}
+      />
+    </div>
+  );
+}

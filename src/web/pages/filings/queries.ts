@@ -1,0 +1,25 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { api } from '../../api/client';
+import type { FilingDetail } from '../../api/types';
+
+/** Query keys: every list of filings starts with FILINGS_KEY, so one invalidation refreshes them all. */
+export const FILINGS_KEY = ['filings'] as const;
+export const CANDIDATES_KEY = ['candidates'] as const;
+export const filingKey = (id: number) => ['filing', id] as const;
+
+export const fetchFiling = (id: number): Promise<FilingDetail> => api.get<FilingDetail>(`/api/filings/${id}`);
+
+/** After a change: store the fresh filing and refresh the lists (and the enterprise's 首席质量官 flag). */
+export function useFilingChanged(): (filing: FilingDetail) => void {
+  const queryClient = useQueryClient();
+  return useCallback(
+    (filing: FilingDetail) => {
+      queryClient.setQueryData(filingKey(filing.id), filing);
+      void queryClient.invalidateQueries({ queryKey: FILINGS_KEY });
+      void queryClient.invalidateQueries({ queryKey: ['filing'] });
+      void queryClient.invalidateQueries({ queryKey: ['enterprise', filing.enterpriseId] });
+    },
+    [queryClient],
+  );
+}
