@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckCharacter } from '../../../domain/id-number';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import { attachLetter } from '../filings/fixtures';
 
 const run = promisify(execFile);
 let t: TestApp;
@@ -31,6 +32,7 @@ beforeAll(async () => {
     payload: { personId: person.json().id, appointmentDate: '2026-11-15', departmentsLed: '质量部、检测中心', reportsToGeneralManager: true, vetoRight: true },
   });
   filingId = draft.json().id;
+  await attachLetter(t, ent, filingId);
   await t.app.inject({ method: 'POST', url: `/api/filings/${filingId}/submit`, headers: ent });
   await t.app.inject({ method: 'POST', url: `/api/filings/${filingId}/approve`, headers: await t.as('kunshan'), payload: {} });
 });

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckCharacter } from '../../../domain/id-number';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import { attachLetter } from './fixtures';
 
 let t: TestApp;
 let ent: Record<string, string>;
@@ -110,6 +111,10 @@ describe('filing workflow', () => {
     expect((await post(`/api/filings/${filingId}/approve`, await t.as('kunshan'), {})).statusCode).toBe(409);
     expect((await post(`/api/filings/${filingId}/submit`, await t.as('kunshan'))).statusCode).toBe(403);
 
+    const noLetter = await post(`/api/filings/${filingId}/submit`, ent);
+    expect(noLetter.statusCode).toBe(422);
+    expect(noLetter.json().error.fields[0].path).toBe('authorizationLetter');
+    await attachLetter(t, ent, filingId);
     const submitted = await post(`/api/filings/${filingId}/submit`, ent);
     expect(submitted.json()).toMatchObject({ status: 'submitted', round: 1 });
     expect(submitted.json().reviewDeadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -128,11 +133,12 @@ describe('filing workflow', () => {
     const fixed = await t.app.inject({ method: 'PUT', url: `/api/filings/${filingId}`, headers: ent, payload: filingBody(personId) });
     expect(fixed.json()).toMatchObject({ status: 'returned', departmentsLed: '质量管理部、检验中心', eligibility: { pass: true } });
     const round2 = await post(`/api/filings/${filingId}/submit`, ent);
-    expect(round2.json()).toMatchObject({ status: 'submitted', round: 2 });
+    expect(round2.json()).toMatchObject({ status: 'submitted', round: 2, decisionReason: null });
 
     const approved = await post(`/api/filings/${filingId}/approve`, await t.as('kunshan'), {});
     expect(approved.statusCode).toBe(200);
     expect(approved.json().status).toBe('active');
+    expect(approved.json().proofSerial).toMatch(/^JS-BA-/);
     expect(approved.json().rounds.map((r: { round: number; decision: string }) => [r.round, r.decision])).toEqual([
       [1, 'returned'],
       [2, 'approved'],
@@ -140,13 +146,14 @@ describe('filing workflow', () => {
     const enterprise = await t.db.selectFrom('accounts as a').innerJoin('enterprises as e', 'e.id', 'a.enterprise_id').select('e.has_active_officer').where('a.username', '=', 'ent-kunshan-1').executeTakeFirstOrThrow();
     expect(enterprise.has_active_officer).toBe(true);
     const actions = await t.db.selectFrom('audit_events').select('action').where('target_type', '=', 'filing').where('target_id', '=', String(filingId)).orderBy('seq').execute();
-    expect(actions.map((a) => a.action)).toEqual(['filing.create', 'filing.submit', 'filing.return', 'filing.update', 'filing.submit', 'filing.approve']);
+    expect(actions.map((a) => a.action)).toEqual(['filing.create', 'filing.letter', 'filing.submit', 'filing.return', 'filing.update', 'filing.submit', 'filing.approve']);
   });
 
   it('a new appointment, once approved, ends the previous one', async () => {
     const next = (await post('/api/candidates', ent, candidate({ name: '林接任', idNumber: idNumber('32058319860707222') }))).json().id;
     const draft = await post('/api/filings', ent, filingBody(next, { appointmentDate: '2026-12-01' }));
     const id: number = draft.json().id;
+    await attachLetter(t, ent, id);
     await post(`/api/filings/${id}/submit`, ent);
     const approved = await post(`/api/filings/${id}/approve`, await t.as('suzhou'), {});
     expect(approved.json().status).toBe('active');
@@ -168,6 +175,7 @@ describe('filing workflow', () => {
   it('withdraws before review, and ends an appointment with a reason', async () => {
     const p = (await post('/api/candidates', ent, candidate({ name: '赵候选', idNumber: idNumber('32058319900303333') }))).json().id;
     const id: number = (await post('/api/filings', ent, filingBody(p))).json().id;
+    await attachLetter(t, ent, id);
     await post(`/api/filings/${id}/submit`, ent);
     const withdrawn = await post(`/api/filings/${id}/withdraw`, ent);
     expect(withdrawn.json().status).toBe('withdrawn');

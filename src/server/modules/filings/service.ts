@@ -34,6 +34,7 @@ const filingColumns = [
   'f.veto_right as vetoRight',
   'f.treatment',
   sql<boolean>`f.authorization_letter is not null`.as('hasAuthorizationLetter'),
+  sql<string | null>`(select c.serial from certificates c where c.subject_type = 'filing' and c.subject_id = f.id order by c.id desc limit 1)`.as('proofSerial'),
   'f.eligibility',
   'f.rule_version as ruleVersion',
   'f.round',
@@ -78,7 +79,12 @@ export class FilingService {
     if (filter.overdue) q = q.where('f.status', '=', 'submitted').where('f.review_deadline', '<', todayInChina());
     const [{ total }, items] = await Promise.all([
       q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-      q.select(filingColumns).orderBy('f.updated_at', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+      // the review queue comes by nearest deadline; everything else newest first
+      (filter.status === 'submitted' || filter.overdue ? q.orderBy('f.review_deadline', 'asc').orderBy('f.id') : q.orderBy('f.updated_at', 'desc'))
+        .select(filingColumns)
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
     ]);
     return { items, total: Number(total) };
   }
@@ -198,6 +204,7 @@ export class FilingService {
     await this.db.transaction().execute(async (trx) => {
       const filing = await this.ownFiling(trx, caller, id, ['draft', 'returned'], '提交');
       if (!filing.appointment_date) throw invalid('appointmentDate', '请填写聘任日期');
+      if (!filing.authorization_letter) throw new AppError(422, 'RULE', '请先上传总经理签发的授权书', [{ path: 'authorizationLetter', message: '请上传授权书' }]);
       // re-check against the rules in force at submission
       const { version, result } = await this.evaluate(trx, filing.enterprise_id, filing.person_id, filing.reports_to_general_manager);
       const round = filing.round + 1;
@@ -211,6 +218,9 @@ export class FilingService {
           rule_version: version || null,
           submitted_at: new Date(),
           review_deadline: addWorkingDays(today, REVIEW_WORKING_DAYS),
+          decision_reason: null,
+          decided_at: null,
+          decided_by: null,
           updated_at: new Date(),
         })
         .where('id', '=', id)

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckCharacter } from '../../../domain/id-number';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import { attachLetter } from '../filings/fixtures';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -16,6 +17,7 @@ describe('notification centre', () => {
     const body = '32058319790909777';
     const person = await t.app.inject({ method: 'POST', url: '/api/candidates', headers: ent, payload: { name: '冯通知', idNumber: body + idNumberCheckCharacter(body), education: 'bachelor', qualityYears: 7, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' } });
     const filing = await t.app.inject({ method: 'POST', url: '/api/filings', headers: ent, payload: { personId: person.json().id, appointmentDate: '2026-12-01', reportsToGeneralManager: true, vetoRight: true } });
+    await attachLetter(t, ent, filing.json().id);
     await t.app.inject({ method: 'POST', url: `/api/filings/${filing.json().id}/submit`, headers: ent });
 
     const kunshan = await t.as('kunshan');

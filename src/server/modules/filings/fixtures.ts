@@ -1,0 +1,11 @@
+import { multipartBody } from '../enterprises/fixtures';
+import type { TestApp } from '../../testing/test-app';
+
+/** A minimal real PDF, as an enterprise's scanned 授权书 would be. */
+export const LETTER_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+export async function attachLetter(t: TestApp, headers: Record<string, string>, filingId: number): Promise<void> {
+  const { payload, headers: h } = multipartBody('授权书.pdf', LETTER_PDF);
+  const res = await t.app.inject({ method: 'POST', url: `/api/filings/${filingId}/authorization-letter`, headers: { ...headers, ...h }, payload });
+  if (res.statusCode !== 200) throw new Error(`letter upload failed: ${res.statusCode} ${res.body}`);
+}
