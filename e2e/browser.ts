@@ -29,16 +29,19 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /**
  * A TOTP code not used yet by this account: the server refuses a code reused within its 30-second step,
- * so wait for the next step when the account logged in during the current one.
+ * so wait for the next step when the account logged in during the current one (in any spec file: the
+ * steps used are kept in a ledger file, as spec files run in separate processes).
  */
-const lastStepUsed = new Map<string, number>();
 export async function totpFor(username: string): Promise<string> {
+  const ledgerFile = inject('totpLedger');
+  const ledger = JSON.parse(fs.readFileSync(ledgerFile, 'utf8')) as Record<string, number>;
   let step = Math.floor(Date.now() / 30000);
-  if (lastStepUsed.get(username) === step) {
+  if ((ledger[username] ?? -1) >= step) {
     await new Promise((r) => setTimeout(r, (step + 1) * 30000 - Date.now() + 200));
-    step += 1;
+    step = Math.floor(Date.now() / 30000);
   }
-  lastStepUsed.set(username, step);
+  ledger[username] = step;
+  fs.writeFileSync(ledgerFile, JSON.stringify(ledger));
   return generateTotp(DEMO_TOTP_SECRET);
 }
 

@@ -7,6 +7,8 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** A file where spec files record which TOTP step each account used (spec files run in separate processes). */
+    totpLedger: string;
   }
 }
 
@@ -35,6 +37,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await new Promise((r) => setTimeout(r, 200));
   }
   project.provide('baseUrl', baseUrl);
+  const ledger = path.join(dataDir, 'totp-steps.json');
+  fs.writeFileSync(ledger, '{}');
+  project.provide('totpLedger', ledger);
   return async () => {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
