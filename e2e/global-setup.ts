@@ -21,7 +21,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const port = 3700 + Math.floor(Math.random() * 200);
   const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: root,
-    env: { ...process.env, CQO_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    // every browser logs in from 127.0.0.1: lift the per-IP login limit (its own test is in auth.test.ts)
+    env: { ...process.env, CQO_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: '', CQO_LOGIN_RATE_PER_MINUTE: '1000' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
