@@ -53,7 +53,9 @@ export async function loginThroughUi(page: Page, username: string, password = DE
   await page.getByRole('button', { name: /登\s*录/ }).click();
   if (admin) {
     const totp = page.getByPlaceholder('动态验证码');
-    await totp.waitFor();
+    const refusal = page.locator('.ant-alert-error');
+    await Promise.race([totp.waitFor(), refusal.waitFor()]);
+    if (await refusal.isVisible()) throw new Error(`login of ${username} refused: ${await refusal.innerText()}`);
     await totp.fill(await totpFor(username));
     await page.getByRole('button', { name: /验\s*证/ }).click();
   }
