@@ -54,8 +54,12 @@ export async function loginThroughUi(page: Page, username: string, password = DE
   if (admin) {
     const totp = page.getByPlaceholder('动态验证码');
     const refusal = page.locator('.ant-alert-error');
-    await Promise.race([totp.waitFor(), refusal.waitFor()]);
-    if (await refusal.isVisible()) throw new Error(`login of ${username} refused: ${await refusal.innerText()}`);
+    // whichever shows first; the other wait ends quietly on its own timeout
+    const outcome = await Promise.race([
+      totp.waitFor().then(() => 'totp' as const, () => 'timeout' as const),
+      refusal.waitFor().then(() => 'refused' as const, () => 'timeout' as const),
+    ]);
+    if (outcome !== 'totp') throw new Error(`login of ${username} refused: ${outcome === 'refused' ? await refusal.innerText() : 'no TOTP step'}`);
     await totp.fill(await totpFor(username));
     await page.getByRole('button', { name: /验\s*证/ }).click();
   }
