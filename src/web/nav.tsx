@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BellOutlined,
   BankOutlined,
   CheckSquareOutlined,
   FileDoneOutlined,
@@ -8,6 +9,7 @@ import {
   HomeOutlined,
   IdcardOutlined,
   ProfileOutlined,
+  ReconciliationOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -156,6 +158,17 @@ export const APP_PAGES: readonly AppPage[] = [
     component: lazy(() => import('./pages/filings/FilingDetailPage')),
   },
   {
+    key: 'eligibility-rules',
+    path: '/eligibility-rules',
+    label: '任职条件',
+    // every role holding targets:manage (the province, who publishes new versions) also holds filings:read
+    permission: 'filings:read',
+    icon: <ReconciliationOutlined />,
+    description: '首席质量官任职条件的现行版本与历史版本，备案资格审查的依据',
+    inMenu: true,
+    component: lazy(() => import('./pages/eligibility/EligibilityRulesPage')),
+  },
+  {
     key: 'org-units',
     path: '/org-units',
     label: '组织机构',
@@ -214,6 +227,16 @@ export const APP_PAGES: readonly AppPage[] = [
     description: '查看导入、校验等后台任务的进度',
     inMenu: true,
     component: lazy(() => import('./pages/JobsPage')),
+  },
+  {
+    key: 'notifications',
+    path: '/notifications',
+    label: '我的消息',
+    permission: null,
+    icon: <BellOutlined />,
+    description: '备案审核进度、逾期提醒等系统消息',
+    inMenu: false,
+    component: lazy(() => import('./pages/notifications/NotificationsPage')),
   },
   {
     key: 'account',

@@ -1,5 +1,5 @@
 /** Shapes of the server answers as JSON (dates arrive as ISO strings); they mirror the zod schemas in the server route modules. */
-import type { Education, EligibilityResult, PositionLevel } from '../../domain/eligibility';
+import type { Education, EligibilityResult, EligibilityRules, PositionLevel } from '../../domain/eligibility';
 import type { EnterpriseSource, EnterpriseStatus, Ownership, Scale } from '../../domain/enterprise';
 import type { FILING_END_KINDS, FILING_STATUSES } from '../../domain/filing-input';
 import type { OrgUnitKind } from '../../domain/org-unit';
@@ -316,4 +316,37 @@ export interface CertificateVerification {
   appointmentDate: string | null;
   issuedAt: string;
   signatureValid: boolean;
+}
+
+// ---- notifications (消息) ----
+
+/** `GET /api/notifications`: one notice to the signed-in account. `link` is an app path (e.g. `/filings/12`) or null. */
+export interface AppNotification {
+  id: number;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  readAt: string | null;
+  createdAt: string;
+}
+
+export interface NotificationPage extends Page<AppNotification> {
+  /** Unread notices of the account, whatever the filter. */
+  unread: number;
+}
+
+// ---- eligibility rules (任职条件) ----
+
+/** One published version of the rules (`GET /api/eligibility-rules`, `POST` answers the new one). */
+export interface EligibilityRulesVersion {
+  version: number;
+  rules: EligibilityRules;
+  note: string | null;
+  createdAt: string;
+}
+
+export interface EligibilityRulesAnswer {
+  current: EligibilityRulesVersion;
+  history: EligibilityRulesVersion[];
 }

@@ -1,4 +1,4 @@
-import { DownOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, DownOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { App as AntApp, Avatar, Button, Drawer, Dropdown, Layout, Menu, Typography, type MenuProps } from 'antd';
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -6,6 +6,7 @@ import { useMe, useSession, useSite } from '../auth/session';
 import { PageSpin } from '../components/FullPageSpin';
 import { useIsMobile } from '../components/use-is-mobile';
 import { APP_PAGES, menuPathFor, pageForPath } from '../nav';
+import { NotificationBell } from './NotificationBell';
 
 const { Header, Sider, Content } = Layout;
 
@@ -71,10 +72,12 @@ export default function AppLayout() {
         ),
       },
       { type: 'divider' },
+      { key: 'notifications', icon: <BellOutlined />, label: '我的消息' },
       { key: 'account', icon: <UserOutlined />, label: '账户设置' },
       { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
     ],
     onClick: ({ key }) => {
+      if (key === 'notifications') go('/notifications');
       if (key === 'account') go('/account');
       if (key === 'logout') void signOut();
     },
@@ -118,6 +121,7 @@ export default function AppLayout() {
             <Typography.Text className="app-title" ellipsis>
               {siteTitle}
             </Typography.Text>
+            <NotificationBell isMobile={isMobile} />
             <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
               <button type="button" className="user-button" aria-label={`当前用户 ${me.account.displayName}，打开账户菜单`}>
                 <Avatar size="small" icon={<UserOutlined />} className="user-avatar" />

@@ -13,7 +13,7 @@ export default function HomePage() {
   const me = useMe();
   const { hasPermission } = useSession();
   const shortcuts = APP_PAGES.filter((page) => page.key !== 'home' && !page.parent && hasPermission(page.permission));
-  const hasWork = shortcuts.some((page) => page.key !== 'account');
+  const hasWork = shortcuts.some((page) => page.key !== 'account' && page.key !== 'notifications');
   // an enterprise account learns at once whether its registration still waits for the bureau
   const mine = useQuery({
     queryKey: ['enterprise-mine'],

@@ -1,0 +1,100 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, App, Button, Empty, Pagination, Space, Spin, Switch, Typography } from 'antd';
+import { useNavigate, useSearchParams } from 'react-router';
+import { errorMessage } from '../../api/client';
+import type { AppNotification } from '../../api/types';
+import { NotificationItem } from '../../components/NotificationItem';
+import { appLink, fetchNotifications, NOTIFICATIONS_KEY, useMarkAllRead, useMarkRead } from '../../components/notifications';
+import { PageHeader } from '../../components/PageHeader';
+import { useIsMobile } from '../../components/use-is-mobile';
+
+/** 我的消息: every notice of the signed-in account, newest first, with paging and 仅看未读. */
+export default function NotificationsPage() {
+  const { message } = App.useApp();
+  const isMobile = useIsMobile();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const unreadOnly = params.get('unread') === 'true';
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const pageSize = [10, 20, 50].includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
+
+  const update = (next: { unread?: boolean; page?: number; pageSize?: number }) => {
+    const merged = { unread: unreadOnly, page, pageSize, ...next };
+    const out: Record<string, string> = {};
+    if (merged.unread) out.unread = 'true';
+    if (merged.page !== 1) out.page = String(merged.page);
+    if (merged.pageSize !== 20) out.pageSize = String(merged.pageSize);
+    setParams(out, { replace: true });
+  };
+
+  const query = { page, pageSize, unread: unreadOnly ? 'true' : undefined };
+  const list = useQuery({
+    queryKey: [...NOTIFICATIONS_KEY, 'page', query],
+    queryFn: ({ signal }) => fetchNotifications(query, signal),
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+  });
+  const markRead = useMarkRead();
+  const markAll = useMarkAllRead();
+  const unread = list.data?.unread ?? 0;
+
+  const open = (n: AppNotification) => {
+    markRead.mutate(n);
+    const link = appLink(n);
+    if (link) void navigate(link);
+  };
+
+  const items = list.data?.items ?? [];
+  return (
+    <div className="page">
+      <PageHeader
+        title="我的消息"
+        description={unread ? `${unread} 条未读。点击消息打开相关页面并标为已读。` : '没有未读消息。'}
+        extra={
+          <Button
+            disabled={!unread}
+            loading={markAll.isPending}
+            onClick={() => markAll.mutate(undefined, { onSuccess: () => void message.success('已全部标为已读'), onError: (e) => void message.error(errorMessage(e)) })}
+          >
+            全部已读
+          </Button>
+        }
+      />
+      <div className="notice-toolbar">
+        <Space>
+          <Switch checked={unreadOnly} onChange={(v) => update({ unread: v, page: 1 })} aria-label="仅看未读" id="notice-unread-only" />
+          <label htmlFor="notice-unread-only">仅看未读</label>
+        </Space>
+      </div>
+      {list.isError ? <Alert className="form-alert" type="error" showIcon title="消息加载失败" description={errorMessage(list.error)} /> : null}
+      <div className="notice-page-list">
+        {list.isPending ? (
+          <div className="page-spin">
+            <Spin />
+          </div>
+        ) : items.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={unreadOnly ? '没有未读消息' : '暂无消息'} className="notice-panel-empty" />
+        ) : (
+          items.map((n) => <NotificationItem key={n.id} notification={n} onOpen={open} />)
+        )}
+      </div>
+      {list.data && list.data.total > pageSize ? (
+        <Pagination
+          className="notice-pagination"
+          current={page}
+          pageSize={pageSize}
+          total={list.data.total}
+          showSizeChanger
+          pageSizeOptions={[10, 20, 50]}
+          showTotal={(total) => `共 ${total} 条`}
+          size={isMobile ? 'small' : 'middle'}
+          onChange={(p, ps) => update({ page: ps === pageSize ? p : 1, pageSize: ps })}
+        />
+      ) : list.data?.total ? (
+        <Typography.Text type="secondary" className="notice-total">
+          共 {list.data.total} 条
+        </Typography.Text>
+      ) : null}
+    </div>
+  );
+}
