@@ -45,6 +45,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'officer.register': '首席质量官注册',
   'eligibility_rules.publish': '发布任职条件',
   'person.update': '更新人员信息',
+  'candidate.remove': '移出拟任人员',
 };
 
 export const auditActionLabel = (action: string): string => AUDIT_ACTION_LABELS[action] ?? action;

@@ -273,3 +273,29 @@ describe('eligibility rules as data', () => {
     await post(`/api/filings/${draft.json().id}/withdraw`, ent);
   });
 });
+
+describe('candidate pool', () => {
+  it('an enterprise corrects a candidate’s facts, unless the person maintains them; removes one not in a filing', async () => {
+    const p = (await post('/api/candidates', ent, candidate({ name: '韩更正', idNumber: idNumber('32058319910101111'), education: 'college', qualityYears: 3 }))).json().id;
+    const fixed = await t.app.inject({ method: 'PUT', url: `/api/candidates/${p}`, headers: ent, payload: { education: 'bachelor', qualityYears: 6, positionTitle: '质量总监', positionLevel: 'manager' } });
+    expect(fixed.statusCode).toBe(200);
+    const row = await t.db.selectFrom('persons').select(['education', 'quality_years']).where('id', '=', p).executeTakeFirstOrThrow();
+    expect(row).toEqual({ education: 'bachelor', quality_years: 6 });
+    // another enterprise cannot touch it
+    const other = await t.as('ent-other');
+    expect((await t.app.inject({ method: 'PUT', url: `/api/candidates/${p}`, headers: other, payload: { education: 'doctor', qualityYears: 30, positionTitle: '总经理', positionLevel: 'generalManager' } })).statusCode).toBe(404);
+    // the demo officer maintains their own record
+    const officer = await t.db.selectFrom('persons as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select('p.id').where('a.username', '=', 'officer-kunshan-1').executeTakeFirstOrThrow();
+    expect((await t.app.inject({ method: 'PUT', url: `/api/candidates/${officer.id}`, headers: ent, payload: { education: 'doctor', qualityYears: 30, positionTitle: '总经理', positionLevel: 'generalManager' } })).statusCode).toBe(409);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/candidates/${p}`, headers: ent })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/candidates', headers: ent })).json().map((c: { id: number }) => c.id)).not.toContain(p);
+  });
+
+  it('bureaus read the filing history of one enterprise', async () => {
+    const e = await t.db.selectFrom('accounts').select('enterprise_id').where('username', '=', 'ent-kunshan-1').executeTakeFirstOrThrow();
+    const res = await t.app.inject({ url: `/api/filings?enterpriseId=${e.enterprise_id ?? 0}&pageSize=100`, headers: await t.as('kunshan') });
+    expect(res.json().total).toBeGreaterThan(3);
+    for (const f of res.json().items as { enterpriseId: number }[]) expect(f.enterpriseId).toBe(e.enterprise_id);
+    expect((await t.app.inject({ url: `/api/filings?enterpriseId=${e.enterprise_id ?? 0}`, headers: await t.as('gusu') })).json().total).toBe(0);
+  });
+});

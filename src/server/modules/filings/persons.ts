@@ -5,7 +5,7 @@ import { recordAudit, type Actor } from '../../audit/audit-log';
 import type { SessionAccount } from '../../auth/session-store';
 import type { CryptoService } from '../../crypto/index';
 import type { Database } from '../../db/database';
-import { conflict, invalid } from '../../errors';
+import { conflict, invalid, notFound } from '../../errors';
 
 export const personColumns = [
   'p.id',
@@ -79,4 +79,54 @@ export function listCandidates(db: Database, enterpriseId: number) {
     .where('c.enterprise_id', '=', enterpriseId)
     .orderBy('c.created_at', 'desc')
     .execute();
+}
+
+/** The facts an enterprise may correct on a candidate it recorded (not name or ID number). */
+export interface CandidateFacts {
+  phone?: string | null | undefined;
+  education: NonNullable<PersonInput['education']>;
+  qualityYears: number;
+  positionTitle: string;
+  positionLevel: NonNullable<PersonInput['positionLevel']>;
+}
+
+export async function correctCandidate(db: Database, caller: SessionAccount, actor: Actor, personId: number, facts: CandidateFacts): Promise<void> {
+  if (!caller.enterpriseId) throw invalid('personId', '企业注册尚未确认');
+  const enterpriseId = caller.enterpriseId;
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('candidates as c')
+      .innerJoin('persons as p', 'p.id', 'c.person_id')
+      .select(['p.id', 'p.account_id'])
+      .where('c.enterprise_id', '=', enterpriseId)
+      .where('c.person_id', '=', personId)
+      .executeTakeFirst();
+    if (!row) throw notFound('拟任人员');
+    if (row.account_id !== null) throw conflict('该人员已注册本人账户，学历、年限等信息由本人维护');
+    await trx
+      .updateTable('persons')
+      .set({ phone: facts.phone ?? null, education: facts.education, quality_years: facts.qualityYears, position_title: facts.positionTitle, position_level: facts.positionLevel, updated_at: new Date() })
+      .where('id', '=', personId)
+      .execute();
+    await recordAudit(trx, actor, { action: 'person.update', targetType: 'person', targetId: personId, details: { by: 'enterprise' } });
+  });
+}
+
+/** Takes a candidate out of the enterprise's pool, unless a filing for them is in progress or in force. */
+export async function removeCandidate(db: Database, caller: SessionAccount, actor: Actor, personId: number): Promise<void> {
+  if (!caller.enterpriseId) throw invalid('personId', '企业注册尚未确认');
+  const enterpriseId = caller.enterpriseId;
+  await db.transaction().execute(async (trx) => {
+    const busy = await trx
+      .selectFrom('filings')
+      .select('id')
+      .where('enterprise_id', '=', enterpriseId)
+      .where('person_id', '=', personId)
+      .where('status', 'in', ['draft', 'submitted', 'returned', 'active'])
+      .executeTakeFirst();
+    if (busy) throw conflict('该人员有办理中或在任的备案，不能移出拟任人员');
+    const removed = await trx.deleteFrom('candidates').where('enterprise_id', '=', enterpriseId).where('person_id', '=', personId).executeTakeFirst();
+    if (Number(removed.numDeletedRows) === 0) throw notFound('拟任人员');
+    await recordAudit(trx, actor, { action: 'candidate.remove', targetType: 'person', targetId: personId });
+  });
 }

@@ -6,7 +6,7 @@ import { AppError, forbidden, notFound } from '../../errors';
 import { FileTooLarge } from '../../storage/file-store';
 import { EVIDENCE_TYPES, sniffEvidenceType } from '../../storage/upload-checks';
 import { idParams, pageQuery, type ZodApp } from '../../http';
-import { listCandidates, PersonService } from './persons';
+import { correctCandidate, listCandidates, PersonService, removeCandidate } from './persons';
 import { CertificateService } from '../certificates/service';
 import { FilingService } from './service';
 
@@ -39,6 +39,23 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
     },
   );
 
+  app.put(
+    '/api/candidates/:id',
+    {
+      config: { access: 'filings:manage' },
+      schema: { tags, summary: '更正拟任人员的学历、年限、职务（姓名与身份证号不可改）', params: idParams, body: personInputSchema.omit({ name: true, idNumber: true }) },
+    },
+    async (request) => {
+      await correctCandidate(ctx.db, callerOf(request), actorOf(request), request.params.id, request.body);
+      return { ok: true };
+    },
+  );
+
+  app.delete('/api/candidates/:id', { config: { access: 'filings:manage' }, schema: { tags, summary: '移出拟任人员', params: idParams } }, async (request) => {
+    await removeCandidate(ctx.db, callerOf(request), actorOf(request), request.params.id);
+    return { ok: true };
+  });
+
   app.get(
     '/api/filings',
     {
@@ -50,6 +67,8 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
           ...pageQuery,
           status: z.enum(['draft', 'submitted', 'returned', 'active', 'rejected', 'withdrawn', 'ended']).optional(),
           overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+          enterpriseId: z.coerce.number().int().positive().optional(),
+          personId: z.coerce.number().int().positive().optional(),
         }),
       },
     },

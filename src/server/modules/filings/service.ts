@@ -72,11 +72,19 @@ export class FilingService {
     return base.where(sql<boolean>`false`);
   }
 
-  async list(caller: SessionAccount, filter: { status?: FilingStatus | undefined; overdue?: boolean | undefined }, page: number, pageSize: number) {
+  async list(
+    caller: SessionAccount,
+    filter: { status?: FilingStatus | undefined; overdue?: boolean | undefined; enterpriseId?: number | undefined; personId?: number | undefined },
+    page: number,
+    pageSize: number,
+  ) {
     if (!hasPermission(caller.role, 'filings:read') && !hasPermission(caller.role, 'filings:manage')) throw forbidden();
     let q = this.scoped(caller);
     if (filter.status) q = q.where('f.status', '=', filter.status);
     if (filter.overdue) q = q.where('f.status', '=', 'submitted').where('f.review_deadline', '<', todayInChina());
+    // history of one enterprise or one person (within what the caller may see)
+    if (filter.enterpriseId) q = q.where('f.enterprise_id', '=', filter.enterpriseId);
+    if (filter.personId) q = q.where('f.person_id', '=', filter.personId);
     const [{ total }, items] = await Promise.all([
       q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
       // the review queue comes by nearest deadline; everything else newest first
