@@ -18,7 +18,7 @@ const menuOf = async (page: Page) => {
 
 describe('each role sees its own menu', () => {
   const expected: Record<string, string[]> = {
-    province: ['首页', '企业名录', '注册审核', '备案审核', '组织机构', '账户管理', '后台任务'],
+    province: ['首页', '企业名录', '注册审核', '备案审核', '任职条件', '组织机构', '账户管理', '后台任务'],
     sysadmin: ['首页', '组织机构', '账户管理', '系统设置', '后台任务'],
     secadmin: ['首页', '安全策略'],
   };
@@ -52,6 +52,20 @@ describe('each role sees its own menu', () => {
       }
     });
   }
+
+  it('ent-kunshan-1 (an enterprise): its own profile and filings only', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await loginThroughUi(page, 'ent-kunshan-1', undefined, false);
+      await page.waitForURL((u) => u.pathname === '/');
+      expect(await menuOf(page)).toEqual(['首页', '本企业信息', '聘任备案', '后台任务']);
+      await screenshot(page, 'menu-enterprise');
+      expect((await page.request.get('/api/enterprises')).status()).toBe(403);
+      expect((await page.request.get('/api/accounts')).status()).toBe(403);
+    } finally {
+      await context.close();
+    }
+  });
 
   it('auditadmin: reads, verifies and exports the audit log, and nothing else', async () => {
     const { context, page } = await newPage(browser);
