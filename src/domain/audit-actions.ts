@@ -26,6 +26,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'enterprise.update': '修改企业信息',
   'enterprise.import': '导入企业名录',
   'enterprise.export': '导出企业名录',
+  'enterprise.flags.check': '核实待核实事项',
   'enterprise.registration.submit': '企业注册申请',
   'enterprise.registration.confirm': '确认企业注册',
   'enterprise.registration.refuse': '退回企业注册',

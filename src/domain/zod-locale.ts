@@ -29,6 +29,7 @@ export const FIELD_LABELS: Record<string, string> = {
   siteTitle: '系统名称',
   loginNotice: '登录页提示',
   note: '修订依据',
+  filingReviewWorkingDays: '备案审核期限',
   remarks: '意见',
   reason: '理由',
   passwordMinLength: '密码最小长度',

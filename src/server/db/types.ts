@@ -126,6 +126,9 @@ export interface EnterprisesTable {
   roster_status: Generated<'confirmed' | 'proposed' | 'refused'>;
   review_flags: Generated<string[]>;
   has_active_officer: Generated<boolean>;
+  flags_checked_unit_path: string | null;
+  flags_checked_by: number | null;
+  flags_checked_at: TimestampNullable;
   version: Generated<number>;
   created_by: number | null;
   created_at: Timestamp;

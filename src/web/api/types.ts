@@ -26,6 +26,7 @@ export interface SiteInfo {
 export interface SystemSettings {
   siteTitle: string;
   loginNotice: string;
+  filingReviewWorkingDays: number;
 }
 
 export interface Page<T> {

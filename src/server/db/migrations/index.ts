@@ -5,6 +5,7 @@ import * as m0003 from './0003_enterprise_change_requests';
 import * as m0004 from './0004_filings';
 import * as m0005 from './0005_certificates';
 import * as m0006 from './0006_notifications';
+import * as m0007 from './0007_review_acknowledgement';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004_filings': m0004,
   '0005_certificates': m0005,
   '0006_notifications': m0006,
+  '0007_review_acknowledgement': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -40,7 +40,7 @@ const verification = z.object({
 
 export function certificateRoutes(app: ZodApp, ctx: AppContext): void {
   const certificates = new CertificateService(ctx.crypto);
-  const filings = new FilingService(ctx.db, certificates);
+  const filings = new FilingService(ctx.db, certificates, ctx.settings);
   const tags = ['certificates'];
 
   app.get(

@@ -275,3 +275,24 @@ describe('department scope', () => {
     expect(write.statusCode).toBe(403);
   });
 });
+
+describe('review flags', () => {
+  it('a bureau checks the flags once; they stay quiet on later edits and imports while the unit is the same', async () => {
+    const uscc = makeUscc('320506', 9101); // registered in 吴中区, now managed by 昆山
+    const created = await t.app.inject({ method: 'POST', url: '/api/enterprises', headers: await t.as('kunshan'), payload: body({ uscc, name: '迁入昆山的企业有限公司' }) });
+    const id: number = created.json().id;
+    expect(created.json().reviewFlags.map((f: { code: string }) => f.code)).toEqual(['uscc_region_outside_unit']);
+    expect((await t.app.inject({ method: 'POST', url: `/api/enterprises/${id}/review-flags/check`, headers: await t.as('gusu') })).statusCode).toBe(404);
+    const checked = await t.app.inject({ method: 'POST', url: `/api/enterprises/${id}/review-flags/check`, headers: await t.as('kunshan') });
+    expect(checked.json().reviewFlags).toEqual([]);
+    expect((await t.app.inject({ method: 'POST', url: `/api/enterprises/${id}/review-flags/check`, headers: await t.as('kunshan') })).statusCode).toBe(409);
+    const edited = await t.app.inject({ method: 'PUT', url: `/api/enterprises/${id}`, headers: await t.as('kunshan'), payload: body({ uscc, name: '迁入昆山的企业有限公司', scale: 'large' }) });
+    expect(edited.json()).toMatchObject({ scale: 'large', reviewFlags: [] });
+    const file = await xlsxBuffer(headers, [
+      row(uscc, { name: '迁入昆山的企业有限公司', scale: '大型', industryCode: '34', aboveScale: '是', aboveScaleYear: 2026, contactPhone: '0512-57000000' }),
+    ]);
+    const job = await runJob('kunshan', (await importFile('kunshan', file)).json().jobId);
+    expect(job.result).toMatchObject({ ok: true, unchanged: 1 });
+    expect((await t.app.inject({ url: `/api/enterprises/${id}`, headers: await t.as('kunshan') })).json().reviewFlags).toEqual([]);
+  });
+});

@@ -130,6 +130,7 @@ export function enterpriseImportHandler(ctx: AppContext) {
 
     // load: chunk by chunk from the staged rows. Known USCCs are compared in JS (history for what changed,
     // nothing for what did not); new ones go in with one INSERT … SELECT straight from the staging table.
+    const pathById = new Map([...units.values()].map((u) => [u.id, u.path] as const));
     const lastRow = Number((await sql<{ n: number | null }>`select max(row_no) as n from enterprise_import_rows where job_id = ${jobId}`.execute(ctx.db)).rows[0]?.n ?? 0);
     while (cp.loaded < lastRow) {
       const from = cp.loaded;
@@ -141,7 +142,9 @@ export function enterpriseImportHandler(ctx: AppContext) {
           from enterprise_import_rows s join enterprises e on e.uscc = s.data->>'uscc'
           where s.job_id = ${jobId} and s.row_no > ${from} and s.row_no <= ${to}`.execute(trx);
         const changes: { enterprise_id: number; actor_account_id: number | null; actor_username: string | null; kind: string; changes: string }[] = [];
-        for (const { values: v, before } of known.rows) {
+        for (const { values: staged, before } of known.rows) {
+          // flags a bureau already checked stay quiet while the responsible unit is the same
+          const v = before.flags_checked_unit_path !== null && before.flags_checked_unit_path === pathById.get(staged.org_unit_id) ? { ...staged, review_flags: [] } : staged;
           const d = diff(before, v);
           if (Object.keys(d).length === 0 && before.review_flags.join() === v.review_flags.join()) {
             unchanged += 1;

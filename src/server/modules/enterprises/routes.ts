@@ -12,7 +12,7 @@ import { templateWorkbook } from './excel';
 import { ENTERPRISE_EXPORT, type ExportParams } from './export-job';
 import { ENTERPRISE_IMPORT, type ImportParams } from './import-job';
 import type { EnterpriseListRow } from './repository';
-import { EnterpriseService } from './service';
+import { acknowledgeFlags, EnterpriseService } from './service';
 
 export const enterpriseSchema = z.object({
   id: z.number(),
@@ -172,6 +172,15 @@ export function enterpriseRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/enterprises/:id',
     { config: { access: 'enterprises:manage' }, schema: { tags, summary: '修改企业信息', params: idParams, body: enterpriseInputSchema, response: { 200: enterpriseSchema } } },
     async (request) => toEnterpriseDto(await service.update(callerOf(request), actorOf(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/enterprises/:id/review-flags/check',
+    { config: { access: 'enterprises:manage' }, schema: { tags, summary: '核实待核实事项（主管单位不变时不再提示）', params: idParams, response: { 200: enterpriseSchema } } },
+    async (request) => {
+      await acknowledgeFlags(ctx.db, callerOf(request), actorOf(request), request.params.id);
+      return toEnterpriseDto(await service.get(callerOf(request), request.params.id));
+    },
   );
 
   app.post(

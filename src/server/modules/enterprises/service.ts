@@ -7,7 +7,7 @@ import { pathWithin } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import type { DB, EnterpriseRow } from '../../db/types';
-import { conflict, invalid, notFound } from '../../errors';
+import { AppError, conflict, invalid, notFound } from '../../errors';
 import { enterpriseHistory, findEnterpriseInScope, listEnterprises, type EnterpriseFilter, type EnterpriseSort } from './repository';
 
 /** The fields compared for history and for idempotent upserts, with their column names. */
@@ -138,7 +138,10 @@ export class EnterpriseService {
     const current = await this.get(caller, id);
     if (input.uscc !== current.uscc) throw invalid('uscc', '统一社会信用代码不可修改；如登记有误，请注销该记录后重新录入');
     const unit = await this.unitFor(caller, input.orgUnitCode);
-    const values = toValues(input, unit, sectionOf(input.industryCode));
+    const computed = toValues(input, unit, sectionOf(input.industryCode));
+    // flags a bureau already checked stay quiet while the enterprise keeps the same responsible unit
+    const checked = await this.db.selectFrom('enterprises').select('flags_checked_unit_path').where('id', '=', id).executeTakeFirstOrThrow();
+    const values = checked.flags_checked_unit_path === unit.path ? { ...computed, review_flags: [] } : computed;
     const changes = diff(current, values);
     if (Object.keys(changes).length === 0) return current;
     await this.db.transaction().execute(async (trx) => {
@@ -155,6 +158,23 @@ export class EnterpriseService {
 }
 
 /** The 门类 of a 大类 (the input schema has already checked the code exists). */
+/** Marks the review flags as checked by the bureau (the USCC's region is explained, e.g. the enterprise moved). */
+export async function acknowledgeFlags(db: Database, caller: SessionAccount, actor: Actor, id: number): Promise<void> {
+  const current = await findEnterpriseInScope(db, caller, id);
+  if (!current) throw notFound('企业');
+  if (current.review_flags.length === 0) throw new AppError(409, 'STATE', '该企业没有待核实事项');
+  await db.transaction().execute(async (trx) => {
+    const unit = await trx.selectFrom('org_units').select('path').where('id', '=', current.org_unit_id).executeTakeFirstOrThrow();
+    await trx
+      .updateTable('enterprises')
+      .set({ review_flags: [], flags_checked_unit_path: unit.path, flags_checked_by: caller.accountId, flags_checked_at: new Date() })
+      .where('id', '=', id)
+      .execute();
+    await writeChange(trx, id, actor, 'review', { review_flags: [current.review_flags, []] });
+    await recordAudit(trx, actor, { action: 'enterprise.flags.check', targetType: 'enterprise', targetId: id, details: { flags: current.review_flags } });
+  });
+}
+
 export const sectionOf = (divisionCode: string): string => INDUSTRY_DIVISIONS.get(divisionCode)?.section ?? '';
 
 export async function writeChange(trx: Transaction<DB> | Kysely<DB>, enterpriseId: number, actor: Actor, kind: string, changes: Record<string, unknown>): Promise<void> {

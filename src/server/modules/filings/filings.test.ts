@@ -299,3 +299,20 @@ describe('candidate pool', () => {
     expect((await t.app.inject({ url: `/api/filings?enterpriseId=${e.enterprise_id ?? 0}`, headers: await t.as('gusu') })).json().total).toBe(0);
   });
 });
+
+describe('review deadline setting', () => {
+  it('the system administrator sets the review period; filings submitted afterwards get it', async () => {
+    const { addWorkingDays, todayInChina } = await import('../../../domain/working-days');
+    const sys = await t.as('sysadmin');
+    const current = (await t.app.inject({ url: '/api/settings/system', headers: sys })).json();
+    expect(current.filingReviewWorkingDays).toBe(20);
+    expect((await t.app.inject({ method: 'PUT', url: '/api/settings/system', headers: sys, payload: { ...current, filingReviewWorkingDays: 2 } })).statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'PUT', url: '/api/settings/system', headers: sys, payload: { ...current, filingReviewWorkingDays: 10 } })).json().filingReviewWorkingDays).toBe(10);
+    const p = (await post('/api/candidates', ent, candidate({ name: '蒋期限', idNumber: idNumber('32058319850505678') }))).json().id;
+    const id: number = (await post('/api/filings', ent, filingBody(p))).json().id;
+    await attachLetter(t, ent, id);
+    const submitted = await post(`/api/filings/${id}/submit`, ent);
+    expect(submitted.json().reviewDeadline).toBe(addWorkingDays(todayInChina(), 10));
+    await post(`/api/filings/${id}/withdraw`, ent);
+  });
+});

@@ -17,7 +17,7 @@ const reason = z.object({ reason: z.string().trim().min(2, { error: '请填写�
 
 export function filingRoutes(app: ZodApp, ctx: AppContext): void {
   const persons = new PersonService(ctx.db, ctx.crypto);
-  const filings = new FilingService(ctx.db, new CertificateService(ctx.crypto));
+  const filings = new FilingService(ctx.db, new CertificateService(ctx.crypto), ctx.settings);
   const tags = ['filings'];
 
   app.post(

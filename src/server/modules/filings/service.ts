@@ -12,10 +12,8 @@ import { AppError, conflict, forbidden, invalid, notFound, stateError } from '..
 import { EVIDENCE_TYPES, type EvidenceType } from '../../storage/upload-checks';
 import type { CertificateService } from '../certificates/service';
 import { Notifier } from '../notifications/notifier';
+import type { SettingsService } from '../settings/service';
 import { personColumns } from './persons';
-
-/** Review deadline in working days after submission (policy setting; 20 by default). */
-export const REVIEW_WORKING_DAYS = 20;
 
 const filingColumns = [
   'f.id',
@@ -57,6 +55,7 @@ export class FilingService {
   constructor(
     private readonly db: Database,
     private readonly certificates: CertificateService,
+    private readonly settings: SettingsService,
     private readonly notifier = new Notifier(),
   ) {}
 
@@ -209,6 +208,7 @@ export class FilingService {
   }
 
   async submit(caller: SessionAccount, actor: Actor, id: number) {
+    const reviewDays = (await this.settings.systemSettings()).filingReviewWorkingDays;
     await this.db.transaction().execute(async (trx) => {
       const filing = await this.ownFiling(trx, caller, id, ['draft', 'returned'], '提交');
       if (!filing.appointment_date) throw invalid('appointmentDate', '请填写聘任日期');
@@ -225,7 +225,7 @@ export class FilingService {
           eligibility: JSON.stringify(result),
           rule_version: version || null,
           submitted_at: new Date(),
-          review_deadline: addWorkingDays(today, REVIEW_WORKING_DAYS),
+          review_deadline: addWorkingDays(today, reviewDays),
           decision_reason: null,
           decided_at: null,
           decided_by: null,
@@ -240,7 +240,7 @@ export class FilingService {
       await this.notifier.notify(trx, await this.notifier.reviewersOf(trx, filing.org_unit_id), {
         kind: 'filing.submitted',
         title: '新的聘任备案待审核',
-        body: `${enterprise.name}提交了首席质量官聘任备案（第 ${round} 轮），请于 ${addWorkingDays(today, REVIEW_WORKING_DAYS)} 前审核。`,
+        body: `${enterprise.name}提交了首席质量官聘任备案（第 ${round} 轮），请于 ${addWorkingDays(today, reviewDays)} 前审核。`,
         link: `/filings/${id}`,
       });
     });
