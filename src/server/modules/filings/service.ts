@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { evaluateEligibility, POLICY_RULES, segmentOf, type EligibilityResult, type EligibilityRules } from '../../../domain/eligibility';
 import { FILING_END_KINDS, FILING_STATUSES, type FilingInput } from '../../../domain/filing-input';
 import { hasPermission } from '../../../domain/permissions';
@@ -135,8 +135,7 @@ export class FilingService {
 
   async create(caller: SessionAccount, actor: Actor, input: FilingInput) {
     const enterpriseId = this.enterpriseOf(caller);
-    const candidate = await this.db.selectFrom('candidates').select('person_id').where('enterprise_id', '=', enterpriseId).where('person_id', '=', input.personId).executeTakeFirst();
-    if (!candidate) throw invalid('personId', '请先登记拟任人员');
+    await assertCandidate(this.db, enterpriseId, input.personId);
     const enterprise = await this.db.selectFrom('enterprises').select('org_unit_id').where('id', '=', enterpriseId).executeTakeFirstOrThrow();
     const id = await this.db.transaction().execute(async (trx) => {
       const open = await trx.selectFrom('filings').select('id').where('enterprise_id', '=', enterpriseId).where('status', 'in', ['draft', 'submitted', 'returned']).executeTakeFirst();
@@ -146,15 +145,8 @@ export class FilingService {
         .insertInto('filings')
         .values({
           enterprise_id: enterpriseId,
-          person_id: input.personId,
           org_unit_id: enterprise.org_unit_id,
-          appointment_date: input.appointmentDate,
-          departments_led: input.departmentsLed ?? null,
-          reports_to_general_manager: input.reportsToGeneralManager,
-          veto_right: input.vetoRight,
-          treatment: input.treatment ?? null,
-          eligibility: JSON.stringify(result),
-          rule_version: version || null,
+          ...filingColumnsOf(input, version, result),
           created_by: caller.accountId,
         })
         .returning('id')
@@ -184,20 +176,12 @@ export class FilingService {
   async update(caller: SessionAccount, actor: Actor, id: number, input: FilingInput) {
     await this.db.transaction().execute(async (trx) => {
       const filing = await this.ownFiling(trx, caller, id, ['draft', 'returned'], '修改');
-      const candidate = await trx.selectFrom('candidates').select('person_id').where('enterprise_id', '=', filing.enterprise_id).where('person_id', '=', input.personId).executeTakeFirst();
-      if (!candidate) throw invalid('personId', '请先登记拟任人员');
+      await assertCandidate(trx, filing.enterprise_id, input.personId);
       const { version, result } = await this.evaluate(trx, filing.enterprise_id, input.personId, input.reportsToGeneralManager);
       await trx
         .updateTable('filings')
         .set({
-          person_id: input.personId,
-          appointment_date: input.appointmentDate,
-          departments_led: input.departmentsLed ?? null,
-          reports_to_general_manager: input.reportsToGeneralManager,
-          veto_right: input.vetoRight,
-          treatment: input.treatment ?? null,
-          eligibility: JSON.stringify(result),
-          rule_version: version || null,
+          ...filingColumnsOf(input, version, result),
           updated_at: new Date(),
         })
         .where('id', '=', id)
@@ -387,3 +371,23 @@ export class FilingService {
 }
 
 const statusLabel = (s: FilingStatus) => FILING_STATUSES[s];
+
+/** The columns a draft or an edit sets from the enterprise's input and the eligibility check. */
+function filingColumnsOf(input: FilingInput, version: number, result: EligibilityResult) {
+  return {
+    person_id: input.personId,
+    appointment_date: input.appointmentDate,
+    departments_led: input.departmentsLed ?? null,
+    reports_to_general_manager: input.reportsToGeneralManager,
+    veto_right: input.vetoRight,
+    treatment: input.treatment ?? null,
+    eligibility: JSON.stringify(result),
+    rule_version: version || null,
+  };
+}
+
+/** An enterprise files only persons it recorded as candidates. */
+async function assertCandidate(db: Kysely<DB>, enterpriseId: number, personId: number): Promise<void> {
+  const candidate = await db.selectFrom('candidates').select('person_id').where('enterprise_id', '=', enterpriseId).where('person_id', '=', personId).executeTakeFirst();
+  if (!candidate) throw invalid('personId', '请先登记拟任人员');
+}
