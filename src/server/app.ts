@@ -25,6 +25,7 @@ import { registrationRoutes } from './modules/enterprises/registration-routes';
 import { certificateRoutes } from './modules/certificates/routes';
 import { officerRoutes } from './modules/filings/officers';
 import { eligibilityRuleRoutes } from './modules/filings/rules-routes';
+import { qualificationRoutes } from './modules/filings/qualifications';
 import { notificationRoutes } from './modules/notifications/routes';
 import { filingRoutes } from './modules/filings/routes';
 import { enterpriseRoutes } from './modules/enterprises/routes';
@@ -148,6 +149,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   filingRoutes(app, ctx);
   officerRoutes(app, ctx);
   eligibilityRuleRoutes(app, ctx);
+  qualificationRoutes(app, ctx);
   notificationRoutes(app, ctx);
   certificateRoutes(app, ctx);
 

@@ -294,7 +294,20 @@ export interface NotificationsTable {
   created_at: Timestamp;
 }
 
+export interface PersonQualificationsTable {
+  id: Generated<number>;
+  person_id: number;
+  kind: 'title' | 'qualification';
+  name: string;
+  issuer: string | null;
+  issued_on: DateColumnNullable;
+  evidence: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
+  person_qualifications: PersonQualificationsTable;
   notifications: NotificationsTable;
   certificates: CertificatesTable;
   candidates: CandidatesTable;

@@ -6,6 +6,7 @@ import * as m0004 from './0004_filings';
 import * as m0005 from './0005_certificates';
 import * as m0006 from './0006_notifications';
 import * as m0007 from './0007_review_acknowledgement';
+import * as m0008 from './0008_qualifications';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005_certificates': m0005,
   '0006_notifications': m0006,
   '0007_review_acknowledgement': m0007,
+  '0008_qualifications': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,15 +2,12 @@ import { z } from 'zod';
 import { endFilingSchema, filingInputSchema, personInputSchema } from '../../../domain/filing-input';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
-import { AppError, forbidden, notFound } from '../../errors';
-import { FileTooLarge } from '../../storage/file-store';
-import { EVIDENCE_TYPES, sniffEvidenceType } from '../../storage/upload-checks';
+import { forbidden } from '../../errors';
+import { sendEvidence, storeEvidence } from '../../storage/evidence';
 import { idParams, pageQuery, type ZodApp } from '../../http';
 import { correctCandidate, listCandidates, PersonService, removeCandidate } from './persons';
 import { CertificateService } from '../certificates/service';
 import { FilingService } from './service';
-
-const EVIDENCE_MAX_BYTES = 10 * 1048576;
 
 const remarks = z.object({ remarks: z.string().trim().min(2, { error: '请填写意见（至少 2 个字）' }).max(1000) });
 const reason = z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(1000) });
@@ -121,24 +118,11 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
       schema: { tags, summary: '上传授权书（PDF/JPG/PNG，≤10 MB，按文件内容识别类型）', params: idParams, consumes: ['multipart/form-data'] },
     },
     async (request) => {
-      const file = await request.file({ limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1 } });
-      if (!file) throw new AppError(400, 'VALIDATION', '请选择授权书文件', [{ path: 'file', message: '请选择文件' }]);
-      let stored: { key: string };
+      const ref = await storeEvidence(request, ctx.files, '授权书');
       try {
-        stored = await ctx.files.put('evidence', 'bin', file.file, EVIDENCE_MAX_BYTES);
+        return await filings.attachLetter(callerOf(request), actorOf(request), request.params.id, ref);
       } catch (err) {
-        if (err instanceof FileTooLarge || (err as { statusCode?: number }).statusCode === 413) throw new AppError(413, 'PAYLOAD_TOO_LARGE', '授权书文件不能超过 10 MB');
-        throw err;
-      }
-      const type = await sniffEvidenceType(ctx.files.localPath(stored.key));
-      if (!type) {
-        await ctx.files.remove(stored.key);
-        throw new AppError(400, 'VALIDATION', '授权书应为 PDF、JPG 或 PNG 文件', [{ path: 'file', message: '文件类型不支持' }]);
-      }
-      try {
-        return await filings.attachLetter(callerOf(request), actorOf(request), request.params.id, `${stored.key}#${type}`);
-      } catch (err) {
-        await ctx.files.remove(stored.key);
+        await ctx.files.remove(ref.split('#')[0] ?? '');
         throw err;
       }
     },
@@ -149,14 +133,7 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
     { config: { access: 'session' }, schema: { tags, summary: '查看授权书（仅限可见该备案的账户）', params: idParams } },
     async (request, reply) => {
       const filing = await filings.get(callerOf(request), request.params.id);
-      const letter = await filings.letterOf(filing.id);
-      if (!letter || !ctx.files.exists(letter.key)) throw notFound('授权书');
-      return reply
-        .header('content-type', EVIDENCE_TYPES[letter.type].mime)
-        .header('content-disposition', `inline; filename="authorization-${filing.id}.${letter.type}"`)
-        .header('cache-control', 'private, no-store')
-        .header('x-content-type-options', 'nosniff')
-        .send(ctx.files.read(letter.key));
+      return sendEvidence(reply, ctx.files, await filings.letterOf(filing.id), `authorization-${filing.id}`);
     },
   );
 

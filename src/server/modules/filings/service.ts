@@ -9,7 +9,6 @@ import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import type { DB, FilingStatus } from '../../db/types';
 import { AppError, conflict, forbidden, invalid, notFound, stateError } from '../../errors';
-import { EVIDENCE_TYPES, type EvidenceType } from '../../storage/upload-checks';
 import type { CertificateService } from '../certificates/service';
 import { Notifier } from '../notifications/notifier';
 import type { SettingsService } from '../settings/service';
@@ -286,10 +285,10 @@ export class FilingService {
     return this.get(caller, id);
   }
 
-  async letterOf(id: number): Promise<{ key: string; type: EvidenceType } | null> {
+  /** The stored reference of the filing's 授权书 (`<key>#<type>`), if any. */
+  async letterOf(id: number): Promise<string | null> {
     const row = await this.db.selectFrom('filings').select('authorization_letter').where('id', '=', id).executeTakeFirst();
-    const [key, type] = (row?.authorization_letter ?? '').split('#');
-    return key && type && type in EVIDENCE_TYPES ? { key, type: type as EvidenceType } : null;
+    return row?.authorization_letter ?? null;
   }
 
   /** Approves: the filing becomes the enterprise's active one and any previous active filing ends, in one transaction. */

@@ -1,0 +1,45 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, notFound } from '../errors';
+import { FileTooLarge, type FileStore } from './file-store';
+import { EVIDENCE_TYPES, sniffEvidenceType, type EvidenceType } from './upload-checks';
+
+export const EVIDENCE_MAX_BYTES = 10 * 1048576;
+
+/**
+ * Stores the one file of a multipart evidence upload (授权书, certificates…): at most 10 MB, PDF/JPG/PNG by its
+ * first bytes whatever its name says. Returns the stored reference `<key>#<type>`.
+ */
+export async function storeEvidence(request: FastifyRequest, files: FileStore, what: string): Promise<string> {
+  const file = await request.file({ limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1 } });
+  if (!file) throw new AppError(400, 'VALIDATION', `请选择${what}文件`, [{ path: 'file', message: '请选择文件' }]);
+  let stored: { key: string };
+  try {
+    stored = await files.put('evidence', 'bin', file.file, EVIDENCE_MAX_BYTES);
+  } catch (err) {
+    if (err instanceof FileTooLarge || (err as { statusCode?: number }).statusCode === 413) throw new AppError(413, 'PAYLOAD_TOO_LARGE', `${what}不能超过 10 MB`);
+    throw err;
+  }
+  const type = await sniffEvidenceType(files.localPath(stored.key));
+  if (!type) {
+    await files.remove(stored.key);
+    throw new AppError(400, 'VALIDATION', `${what}应为 PDF、JPG 或 PNG 文件`, [{ path: 'file', message: '文件类型不支持' }]);
+  }
+  return `${stored.key}#${type}`;
+}
+
+export function parseEvidenceRef(ref: string | null): { key: string; type: EvidenceType } | null {
+  const [key, type] = (ref ?? '').split('#');
+  return key && type && type in EVIDENCE_TYPES ? { key, type: type as EvidenceType } : null;
+}
+
+/** Streams stored evidence inline, never sniffed by the browser as anything else. */
+export function sendEvidence(reply: FastifyReply, files: FileStore, ref: string | null, name: string): FastifyReply {
+  const evidence = parseEvidenceRef(ref);
+  if (!evidence || !files.exists(evidence.key)) throw notFound('文件');
+  return reply
+    .header('content-type', EVIDENCE_TYPES[evidence.type].mime)
+    .header('content-disposition', `inline; filename="${name}.${evidence.type}"`)
+    .header('cache-control', 'private, no-store')
+    .header('x-content-type-options', 'nosniff')
+    .send(files.read(evidence.key));
+}
