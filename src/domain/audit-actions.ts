@@ -44,6 +44,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'filing.end': '结束聘任',
   'filing.letter': '上传授权书',
   'officer.register': '首席质量官注册',
+  'officer.invite': '邀请拟任人员注册',
   'eligibility_rules.publish': '发布任职条件',
   'person.update': '更新人员信息',
   'candidate.remove': '移出拟任人员',

@@ -17,7 +17,7 @@ const tables = async () =>
     (r) => r.table_name,
   );
 
-const ALL_TABLES = ['accounts', 'audit_events', 'candidates', 'certificates', 'eligibility_rules', 'enterprise_change_requests', 'enterprise_changes', 'enterprise_import_rows', 'enterprise_registrations', 'enterprises', 'filing_rounds', 'filings', 'jobs', 'notifications', 'org_units', 'person_qualifications', 'persons', 'sessions', 'settings'];
+const ALL_TABLES = ['accounts', 'audit_events', 'candidates', 'certificates', 'eligibility_rules', 'enterprise_change_requests', 'enterprise_changes', 'enterprise_import_rows', 'enterprise_registrations', 'enterprises', 'filing_rounds', 'filings', 'jobs', 'notifications', 'officer_invitations', 'org_units', 'person_qualifications', 'persons', 'sessions', 'settings'];
 
 describe('migrations', () => {
   it('go down to nothing and up again', async () => {

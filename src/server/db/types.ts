@@ -306,7 +306,19 @@ export interface PersonQualificationsTable {
   created_at: Timestamp;
 }
 
+export interface OfficerInvitationsTable {
+  id: Generated<number>;
+  token_hash: string;
+  person_id: number;
+  enterprise_id: number;
+  expires_at: Timestamp;
+  used_at: TimestampNullable;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
+  officer_invitations: OfficerInvitationsTable;
   person_qualifications: PersonQualificationsTable;
   notifications: NotificationsTable;
   certificates: CertificatesTable;

@@ -7,6 +7,7 @@ import * as m0005 from './0005_certificates';
 import * as m0006 from './0006_notifications';
 import * as m0007 from './0007_review_acknowledgement';
 import * as m0008 from './0008_qualifications';
+import * as m0009 from './0009_officer_invitations';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006_notifications': m0006,
   '0007_review_acknowledgement': m0007,
   '0008_qualifications': m0008,
+  '0009_officer_invitations': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -65,3 +65,24 @@ describe('officer accounts', () => {
     expect(res.json().error.message).toContain('15 位');
   });
 });
+
+describe('invitations', () => {
+  it('an enterprise invites a candidate; the link works once, only with the invited ID number', async () => {
+    const ent = await t.as('ent-kunshan-1');
+    const id = idNumber('32058319840404789');
+    const person = (await t.app.inject({ method: 'POST', url: '/api/candidates', headers: ent, payload: { name: '蒋受邀', idNumber: id, education: 'bachelor', qualityYears: 8, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' } })).json().id;
+    const invite = await t.app.inject({ method: 'POST', url: `/api/candidates/${person}/invitations`, headers: ent });
+    expect(invite.statusCode).toBe(201);
+    const token = new URL(invite.json().url as string).searchParams.get('invite') ?? '';
+    const info = await t.app.inject({ url: `/api/public/officer-invitations/${token}` });
+    expect(info.json()).toMatchObject({ personName: '蒋*邀' });
+
+    const wrongPerson = await register({ name: '孙新人', idNumber: idNumber('32050819910909321'), username: 'jiang-wrong', inviteToken: token });
+    expect(wrongPerson.statusCode).toBe(409);
+    const ok = await register({ name: '蒋受邀', idNumber: id, username: 'jiang-invited', inviteToken: token });
+    expect(ok.json()).toEqual({ personId: person, linked: true });
+    expect((await t.app.inject({ url: `/api/public/officer-invitations/${token}` })).statusCode).toBe(410);
+    // the person now keeps their own account: no second invitation
+    expect((await t.app.inject({ method: 'POST', url: `/api/candidates/${person}/invitations`, headers: ent })).statusCode).toBe(409);
+  });
+});

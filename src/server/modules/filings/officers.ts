@@ -9,9 +9,10 @@ import { phoneProblem } from '../../../domain/phone';
 import { recordAudit } from '../../audit/audit-log';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
-import { hashPassword } from '../../crypto/index';
+import { hashPassword, randomToken, sha256Hex } from '../../crypto/index';
 import { AppError, conflict, invalid, notFound } from '../../errors';
-import type { ZodApp } from '../../http';
+import { maskName } from '../../../domain/certificates';
+import { idParams, type ZodApp } from '../../http';
 import { personColumns } from './persons';
 
 const phone = z
@@ -25,7 +26,11 @@ export const officerRegistrationSchema = z.object({
   phone,
   username: usernameSchema,
   password: z.string().min(1).max(128),
+  /** From an enterprise's invitation link: the ID number must be the invited person's. */
+  inviteToken: z.string().trim().max(100).optional(),
 });
+
+const INVITATION_DAYS = 7;
 
 const profileSchema = z.object({
   phone: phone.nullish(),
@@ -62,6 +67,19 @@ export function officerRoutes(app: ZodApp, ctx: AppContext): void {
         const province = await trx.selectFrom('org_units').select('id').where('kind', '=', 'province').executeTakeFirstOrThrow();
         const idHash = ctx.crypto.keyedHash(parsed.value.idNumber);
         const existing = await trx.selectFrom('persons').select(['id', 'name', 'account_id']).where('id_number_hash', '=', idHash).executeTakeFirst();
+        if (input.inviteToken) {
+          const invitation = await trx
+            .selectFrom('officer_invitations')
+            .select(['id', 'person_id', 'expires_at', 'used_at'])
+            .where('token_hash', '=', sha256Hex(input.inviteToken))
+            .forUpdate()
+            .executeTakeFirst();
+          if (!invitation || invitation.used_at || invitation.expires_at.getTime() < Date.now()) {
+            throw new AppError(410, 'STATE', '邀请链接无效或已过期，请联系邀请企业重新发送', [{ path: 'inviteToken', message: '邀请无效或已过期' }]);
+          }
+          if (existing?.id !== invitation.person_id) throw conflict('身份证号与受邀人员不符', [{ path: 'idNumber', message: '身份证号与受邀人员不符' }]);
+          await trx.updateTable('officer_invitations').set({ used_at: new Date() }).where('id', '=', invitation.id).execute();
+        }
         if (existing?.account_id) throw conflict('该身份证号已注册账户，请直接登录或找回密码', [{ path: 'idNumber', message: '该身份证号已注册' }]);
         if (existing && existing.name !== input.name) throw conflict('姓名与身份证号不符', [{ path: 'name', message: '姓名与身份证号不符' }]);
         const account = await trx
@@ -94,6 +112,54 @@ export function officerRoutes(app: ZodApp, ctx: AppContext): void {
         return { personId, linked: Boolean(existing) };
       });
       return reply.code(201).send(result);
+    },
+  );
+
+  app.post(
+    '/api/candidates/:id/invitations',
+    {
+      config: { access: 'filings:manage' },
+      schema: { tags, summary: '邀请拟任人员注册本人账户（一次性链接，7 天有效）', params: idParams, response: { 201: z.object({ url: z.string(), expiresAt: z.date() }) } },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      if (!caller.enterpriseId) throw notFound('拟任人员');
+      const enterpriseId = caller.enterpriseId;
+      const person = await ctx.db
+        .selectFrom('candidates as c')
+        .innerJoin('persons as p', 'p.id', 'c.person_id')
+        .select(['p.id', 'p.account_id'])
+        .where('c.enterprise_id', '=', enterpriseId)
+        .where('c.person_id', '=', request.params.id)
+        .executeTakeFirst();
+      if (!person) throw notFound('拟任人员');
+      if (person.account_id !== null) throw conflict('该人员已有本人账户');
+      const token = randomToken(24);
+      const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
+      await ctx.db.transaction().execute(async (trx) => {
+        await trx.insertInto('officer_invitations').values({ token_hash: sha256Hex(token), person_id: person.id, enterprise_id: enterpriseId, expires_at: expiresAt, created_by: caller.accountId }).execute();
+        await recordAudit(trx, actorOf(request), { action: 'officer.invite', targetType: 'person', targetId: person.id });
+      });
+      return reply.code(201).send({ url: `${ctx.config.publicUrl}/register/officer?invite=${token}`, expiresAt });
+    },
+  );
+
+  app.get(
+    '/api/public/officer-invitations/:token',
+    {
+      config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } },
+      schema: { tags, summary: '查看邀请（注册页显示邀请企业与脱敏姓名）', params: z.object({ token: z.string().max(100) }), response: { 200: z.object({ enterpriseName: z.string(), personName: z.string(), expiresAt: z.date() }) } },
+    },
+    async (request) => {
+      const row = await ctx.db
+        .selectFrom('officer_invitations as i')
+        .innerJoin('enterprises as e', 'e.id', 'i.enterprise_id')
+        .innerJoin('persons as p', 'p.id', 'i.person_id')
+        .select(['e.name as enterpriseName', 'p.name as personName', 'i.expires_at as expiresAt', 'i.used_at'])
+        .where('i.token_hash', '=', sha256Hex(request.params.token))
+        .executeTakeFirst();
+      if (!row || row.used_at || row.expiresAt.getTime() < Date.now()) throw new AppError(410, 'STATE', '邀请链接无效或已过期，请联系邀请企业重新发送');
+      return { enterpriseName: row.enterpriseName, personName: maskName(row.personName), expiresAt: row.expiresAt };
     },
   );
 
