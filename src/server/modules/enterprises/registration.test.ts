@@ -33,6 +33,8 @@ describe('enterprise self-registration', () => {
 
     const list = await t.app.inject({ url: '/api/enterprise-registrations?status=pending', headers: await t.as('kunshan') });
     const reg = list.json().items.find((r: { uscc: string }) => r.uscc === makeUscc('320583', 7001));
+    const inbox = await t.app.inject({ url: '/api/notifications', headers: await t.as('kunshan') });
+    expect(inbox.json().items[0]).toMatchObject({ kind: 'registration.submitted', link: '/enterprise-registrations' });
     expect(reg).toMatchObject({ name: '昆山新注册科技有限公司', rosterEnterpriseId: null });
     expect((await t.app.inject({ url: '/api/enterprise-registrations?status=pending', headers: await t.as('gusu') })).json().items).toEqual([]);
 

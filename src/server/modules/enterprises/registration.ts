@@ -83,6 +83,12 @@ export class RegistrationService {
         .returning('id')
         .executeTakeFirstOrThrow();
       await recordAudit(trx, { ...actor, accountId: account.id }, { action: 'enterprise.registration.submit', targetType: 'enterprise_registration', targetId: reg.id, details: { uscc, inRoster: Boolean(enterprise) } });
+      await this.notifier.notify(trx, await this.notifier.reviewersOf(trx, orgUnitId), {
+        kind: 'registration.submitted',
+        title: '新的企业注册待确认',
+        body: `${name}（${uscc}）申请注册企业账户，${enterprise ? '名录中已有该企业' : '名录中尚无该企业'}，请确认。`,
+        link: '/enterprise-registrations',
+      });
       return { registrationId: reg.id, inRoster: Boolean(enterprise) };
     });
   }
