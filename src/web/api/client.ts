@@ -136,6 +136,7 @@ export const api = {
   post: <T>(path: string, body?: unknown): Promise<T> => request<T>('POST', path, { body }),
   put: <T>(path: string, body: unknown): Promise<T> => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown): Promise<T> => request<T>('PATCH', path, { body }),
+  delete: <T>(path: string): Promise<T> => request<T>('DELETE', path),
   /** A multipart upload (e.g. an Excel file under the field `file`). */
   upload: <T>(path: string, form: FormData): Promise<T> => request<T>('POST', path, { body: form }),
 };

@@ -161,7 +161,7 @@ export interface Enterprise {
   updatedAt: string;
 }
 
-export type EnterpriseChangeKind = 'create' | 'update' | 'import' | 'registration' | 'change_request';
+export type EnterpriseChangeKind = 'create' | 'update' | 'import' | 'registration' | 'change_request' | 'review';
 
 export interface EnterpriseHistoryEntry {
   id: number;
@@ -272,6 +272,8 @@ export interface Filing {
   vetoRight: boolean;
   treatment: string | null;
   hasAuthorizationLetter: boolean;
+  /** The serial of the latest 备案证明 (once approved), checked publicly at `/verify/<serial>`; null before. */
+  proofSerial: string | null;
   eligibility: EligibilityResult | null;
   ruleVersion: number | null;
   /** How many times it has been submitted (第 N 轮). */

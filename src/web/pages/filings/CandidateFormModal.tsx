@@ -1,7 +1,8 @@
-import { Alert, Col, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
+import { Alert, Col, Descriptions, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { parseIdNumber } from '../../../domain/id-number';
 import { api, ApiError } from '../../api/client';
+import type { Candidate } from '../../api/types';
 import { phoneRule } from '../../components/enterprise-dict';
 import { EDUCATION_OPTIONS, genderLabel, idNumberRule, normalizeIdNumber, POSITION_OPTIONS } from '../../components/filing-dict';
 import { applyServerErrors } from '../../components/form-errors';
@@ -19,6 +20,42 @@ interface Values {
 }
 
 const FIELDS = ['name', 'idNumber', 'phone', 'education', 'qualityYears', 'positionTitle', 'positionLevel'] as const;
+
+type Facts = Omit<Values, 'name' | 'idNumber'>;
+const FACT_FIELDS = ['phone', 'education', 'qualityYears', 'positionTitle', 'positionLevel'] as const;
+
+/** The facts an enterprise states about a candidate (and may correct later): phone, education, years, position. */
+function PersonFactsFields() {
+  return (
+    <>
+      <Col xs={24} sm={10}>
+        <Form.Item label="联系电话" name="phone" rules={[phoneRule]}>
+          <Input maxLength={20} inputMode="tel" placeholder="选填" />
+        </Form.Item>
+      </Col>
+      <Col xs={12} sm={7}>
+        <Form.Item label="学历" name="education" rules={[{ required: true, message: '请选择学历' }]}>
+          <Select options={EDUCATION_OPTIONS} placeholder="请选择" />
+        </Form.Item>
+      </Col>
+      <Col xs={12} sm={7}>
+        <Form.Item label="质量管理工作年限" name="qualityYears" rules={[{ required: true, message: '请填写年限' }]}>
+          <InputNumber min={0} max={60} precision={0} suffix="年" className="full-width" inputMode="numeric" />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={12}>
+        <Form.Item label="现任职务" name="positionTitle" rules={[{ required: true, whitespace: true, message: '请填写现任职务' }, { min: 2, message: '至少 2 个字' }]}>
+          <Input maxLength={40} placeholder="如：质量总监" />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={12}>
+        <Form.Item label="职务层级" name="positionLevel" rules={[{ required: true, message: '请选择职务层级' }]}>
+          <Select options={POSITION_OPTIONS} placeholder="请选择" />
+        </Form.Item>
+      </Col>
+    </>
+  );
+}
 
 /**
  * 登记拟任人员: `POST /api/candidates`. The ID number is checked while typing and sent once; the server keeps it
@@ -102,31 +139,107 @@ export function CandidateFormModal({ open, onClose, onSaved }: { open: boolean; 
               <Input maxLength={18} className="mono" spellCheck={false} autoComplete="off" inputMode="text" />
             </Form.Item>
           </Col>
-          <Col xs={24} sm={10}>
-            <Form.Item label="联系电话" name="phone" rules={[phoneRule]}>
-              <Input maxLength={20} inputMode="tel" placeholder="选填" />
-            </Form.Item>
-          </Col>
-          <Col xs={12} sm={7}>
-            <Form.Item label="学历" name="education" rules={[{ required: true, message: '请选择学历' }]}>
-              <Select options={EDUCATION_OPTIONS} placeholder="请选择" />
-            </Form.Item>
-          </Col>
-          <Col xs={12} sm={7}>
-            <Form.Item label="质量管理工作年限" name="qualityYears" rules={[{ required: true, message: '请填写年限' }]}>
-              <InputNumber min={0} max={60} precision={0} suffix="年" className="full-width" inputMode="numeric" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item label="现任职务" name="positionTitle" rules={[{ required: true, whitespace: true, message: '请填写现任职务' }, { min: 2, message: '至少 2 个字' }]}>
-              <Input maxLength={40} placeholder="如：质量总监" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item label="职务层级" name="positionLevel" rules={[{ required: true, message: '请选择职务层级' }]}>
-              <Select options={POSITION_OPTIONS} placeholder="请选择" />
-            </Form.Item>
-          </Col>
+          <PersonFactsFields />
+        </Row>
+      </Form>
+    </Modal>
+  );
+}
+
+/**
+ * 更正信息: `PUT /api/candidates/:id` with the facts only (name and ID number cannot change). The server answers
+ * 409 when the person maintains their own account; that message is shown above the form.
+ */
+export function CandidateCorrectModal({
+  open,
+  candidate,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  candidate: Candidate | null;
+  onClose: () => void;
+  onSaved: (name: string) => void;
+}) {
+  const isMobile = useIsMobile();
+  const [form] = Form.useForm<Facts>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (open) setError(null);
+  }, [open]);
+
+  const finish = async (v: Facts) => {
+    if (!candidate) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const phone = v.phone?.trim();
+      await api.put<{ ok: true }>(`/api/candidates/${candidate.id}`, {
+        education: v.education,
+        qualityYears: v.qualityYears,
+        positionTitle: v.positionTitle.trim(),
+        positionLevel: v.positionLevel,
+        ...(phone ? { phone } : {}),
+      });
+      onSaved(candidate.name);
+    } catch (err) {
+      const message = applyServerErrors(form, err, FACT_FIELDS);
+      setError(err instanceof ApiError && err.status === 409 ? err.message : message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title="更正拟任人员信息"
+      okText="保存"
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+      mask={{ closable: false }}
+      width={isMobile ? 'calc(100vw - 16px)' : 640}
+    >
+      {candidate ? (
+        <Descriptions
+          className="form-alert"
+          size="small"
+          bordered
+          column={1}
+          items={[
+            { key: 'name', label: '姓名', children: candidate.name },
+            { key: 'id', label: '居民身份证号', children: <span className="mono id-masked">{candidate.idNumberMasked}</span> },
+          ]}
+        />
+      ) : null}
+      <Alert className="form-alert" type="info" showIcon title="姓名和身份证号不能更正；如登记有误，请移出后重新登记。" />
+      {error ? <Alert className="form-alert" type="error" showIcon title={error} /> : null}
+      <Form<Facts>
+        // a fresh form for each candidate (the modal's content is destroyed when hidden)
+        key={candidate?.id}
+        form={form}
+        layout="vertical"
+        initialValues={
+          candidate
+            ? {
+                phone: candidate.phone ?? '',
+                education: candidate.education,
+                qualityYears: candidate.qualityYears,
+                positionTitle: candidate.positionTitle,
+                positionLevel: candidate.positionLevel,
+              }
+            : {}
+        }
+        onFinish={(v) => void finish(v)}
+        onValuesChange={() => setError(null)}
+        autoComplete="off"
+      >
+        <Row gutter={12}>
+          <PersonFactsFields />
         </Row>
       </Form>
     </Modal>

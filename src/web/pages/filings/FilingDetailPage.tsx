@@ -12,7 +12,7 @@ import { useIsMobile } from '../../components/use-is-mobile';
 import { DecisionModal, type Decision } from './DecisionModal';
 import { EndFilingModal } from './EndFilingModal';
 import { FilingDetailView } from './FilingDetailView';
-import { FilingStatusTag, proofHref } from './FilingParts';
+import { FilingStatusTag, proofHref, ProofSerialLink } from './FilingParts';
 import { fetchFiling, filingKey, useFilingChanged } from './queries';
 import './filings.css';
 
@@ -106,6 +106,7 @@ export default function FilingDetailPage() {
                 {f.status === 'ended' ? '下载备案证明（已失效）' : '下载备案证明'}
               </Button>
             ) : null}
+            <ProofSerialLink filing={f} />
             {f.status === 'active' ? (
               <Access permission="filings:review">
                 <Button danger icon={<StopOutlined />} onClick={() => setEnding(true)}>

@@ -1,5 +1,5 @@
-import { FileProtectOutlined } from '@ant-design/icons';
-import { Descriptions, Empty, Space, Tag, Timeline, Typography } from 'antd';
+import { FileProtectOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Button, Descriptions, Empty, Space, Tag, Timeline, Typography } from 'antd';
 import type { Filing, FilingRound, Person } from '../../api/types';
 import {
   dateText,
@@ -33,6 +33,27 @@ export function DeadlineText({ filing }: { filing: Pick<Filing, 'status' | 'revi
 
 export const letterHref = (filingId: number): string => `/api/filings/${filingId}/authorization-letter`;
 export const proofHref = (filingId: number): string => `/api/filings/${filingId}/proof.pdf`;
+
+/** The public check page of a certificate serial (no login needed). */
+export const verifyHref = (serial: string): string => `/verify/${encodeURIComponent(serial)}`;
+
+/** 证明编号 of the filing's 备案证明, opening its public check page in a new tab; nothing before one is issued. */
+export function ProofSerialLink({ filing }: { filing: Pick<Filing, 'proofSerial'> }) {
+  if (!filing.proofSerial) return null;
+  return (
+    <Button
+      type="link"
+      className="proof-serial-link"
+      icon={<SafetyCertificateOutlined />}
+      href={verifyHref(filing.proofSerial)}
+      target="_blank"
+      rel="noopener noreferrer"
+      title="在新标签页打开证书核验页"
+    >
+      证明编号 <span className="mono">{filing.proofSerial}</span>
+    </Button>
+  );
+}
 
 /** Opens the uploaded 授权书 in a new tab (the server streams it inline to callers who may see the filing). */
 export function LetterLink({ filing }: { filing: Pick<Filing, 'id' | 'hasAuthorizationLetter'> }) {

@@ -17,7 +17,7 @@ import { CandidateFormModal } from './CandidateFormModal';
 import { EligibilityView } from './EligibilityView';
 import { EndFilingModal } from './EndFilingModal';
 import { FilingDetailView } from './FilingDetailView';
-import { AppointmentDescriptions, FilingStatusTag, LetterLink, PersonDescriptions, proofHref, RoundsTimeline } from './FilingParts';
+import { AppointmentDescriptions, FilingStatusTag, LetterLink, PersonDescriptions, proofHref, ProofSerialLink, RoundsTimeline } from './FilingParts';
 import { CANDIDATES_KEY, fetchFiling, filingKey, useFilingChanged } from './queries';
 import './filings.css';
 
@@ -108,6 +108,7 @@ function ReadOnlyFiling({ filing: f }: { filing: FilingDetail }) {
                 {f.status === 'ended' ? '下载备案证明（已失效）' : '下载备案证明'}
               </Button>
             ) : null}
+            <ProofSerialLink filing={f} />
             {f.status === 'active' ? (
               <Button danger icon={<StopOutlined />} onClick={() => setEnding(true)}>
                 解聘/辞任/退出

@@ -1,4 +1,4 @@
-import { DownloadOutlined, EditOutlined, EyeOutlined, FileAddOutlined, StopOutlined, UserAddOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, EditOutlined, EyeOutlined, FileAddOutlined, FormOutlined, StopOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -10,7 +10,7 @@ import { currentRemarks, dateText, educationLabel, genderLabel, isEditable, isIn
 import { formatDate, formatDateTimeShort } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsMobile } from '../../components/use-is-mobile';
-import { CandidateFormModal } from './CandidateFormModal';
+import { CandidateCorrectModal, CandidateFormModal } from './CandidateFormModal';
 import { EndFilingModal } from './EndFilingModal';
 import { DeadlineText, FilingStatusTag, proofHref, RoundsTimeline } from './FilingParts';
 import { CANDIDATES_KEY, fetchFiling, filingKey, FILINGS_KEY, useFilingChanged } from './queries';
@@ -26,6 +26,9 @@ export default function MyFilingsPage() {
   const { message, modal } = App.useApp();
   const changed = useFilingChanged();
   const [recording, setRecording] = useState(false);
+  // kept after closing so the modal still shows the person while it fades out
+  const [correcting, setCorrecting] = useState<Candidate | null>(null);
+  const [correctOpen, setCorrectOpen] = useState(false);
   const [ending, setEnding] = useState<Filing | null>(null);
 
   const filings = useQuery({ queryKey: MINE_KEY, queryFn: () => api.get<Page<Filing>>('/api/filings', { page: 1, pageSize: 200 }) });
@@ -108,15 +111,57 @@ export default function MyFilingsPage() {
 
   const startFiling = (personId?: number) => void navigate(personId ? `/my-filings/new?personId=${personId}` : '/my-filings/new');
 
+  const removeCandidate = (c: Candidate) =>
+    modal.confirm({
+      title: `将 ${c.name} 移出拟任人员？`,
+      content: '移出后不能再为其新建备案；已结束的备案记录仍然保留。如需再次备案，重新登记即可。',
+      okText: '移出',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          await api.delete<{ ok: true }>(`/api/candidates/${c.id}`);
+          message.success(`已将 ${c.name} 移出拟任人员`);
+        } catch (error) {
+          // 409: a filing for them is in progress or in force
+          message.error(errorMessage(error));
+        } finally {
+          void queryClient.invalidateQueries({ queryKey: CANDIDATES_KEY });
+        }
+      },
+    });
+
   const candidateActions = (c: Candidate) => {
-    if (active?.personId === c.id) return <Tag color="success">在任</Tag>;
-    if (inProgress?.personId === c.id) return <Tag color="processing">备案办理中</Tag>;
+    const busy = active?.personId === c.id || inProgress?.personId === c.id;
     return (
-      <Tooltip title={inProgress ? '已有一份办理中的备案，完成或撤回后才能新建' : undefined}>
-        <Button size="small" icon={<FileAddOutlined />} disabled={inProgress !== null} onClick={() => startFiling(c.id)}>
-          新建备案
+      <Space wrap size={[8, 6]}>
+        {active?.personId === c.id ? (
+          <Tag color="success">在任</Tag>
+        ) : inProgress?.personId === c.id ? (
+          <Tag color="processing">备案办理中</Tag>
+        ) : (
+          <Tooltip title={inProgress ? '已有一份办理中的备案，完成或撤回后才能新建' : undefined}>
+            <Button size="small" icon={<FileAddOutlined />} disabled={inProgress !== null} onClick={() => startFiling(c.id)}>
+              新建备案
+            </Button>
+          </Tooltip>
+        )}
+        <Button
+          size="small"
+          icon={<FormOutlined />}
+          onClick={() => {
+            setCorrecting(c);
+            setCorrectOpen(true);
+          }}
+        >
+          更正信息
         </Button>
-      </Tooltip>
+        <Tooltip title={busy ? '有办理中或在任的备案，不能移出' : undefined}>
+          <Button size="small" danger icon={<DeleteOutlined />} disabled={busy} onClick={() => removeCandidate(c)}>
+            移出
+          </Button>
+        </Tooltip>
+      </Space>
     );
   };
 
@@ -278,6 +323,18 @@ export default function MyFilingsPage() {
           void queryClient.invalidateQueries({ queryKey: CANDIDATES_KEY });
           if (answer.created) message.success(`已登记拟任人员：${name}`);
           else message.info(`${name} 已在系统中登记，已加入本企业拟任人员（学历、年限、职务沿用原登记信息）`, 6);
+        }}
+      />
+      <CandidateCorrectModal
+        open={correctOpen}
+        candidate={correcting}
+        onClose={() => setCorrectOpen(false)}
+        onSaved={(name) => {
+          setCorrectOpen(false);
+          void queryClient.invalidateQueries({ queryKey: CANDIDATES_KEY });
+          // filings show the person's facts too
+          void queryClient.invalidateQueries({ queryKey: ['filing'] });
+          message.success(`已更正 ${name} 的信息`);
         }}
       />
       <EndFilingModal
