@@ -72,8 +72,9 @@ export async function seedDemoEnterprises(db: Kysely<DB>): Promise<number> {
       const aboveScale = scale === 'large' || scale === 'medium' ? random() < 0.7 : scale === 'small' && random() < 0.03;
       const o = random();
       const ownership: Ownership = o < 0.06 ? 'state' : o < 0.08 ? 'collective' : o < 0.85 ? 'private' : o < 0.92 ? 'hmt' : o < 0.99 ? 'foreign' : 'other';
-      // most register with the county, some with the city
-      const region = random() < 0.85 ? county.code : county.city;
+      // most register with the county, some with the city; a few moved in from elsewhere (flagged for review)
+      const where = random();
+      const region = where < 0.84 ? county.code : where < 0.98 ? county.city : where < 0.99 ? '330100' : '320902';
       const uscc = makeUscc(region, 880000 + serial++);
       const person = () => `${pick([...SURNAMES])}${pick(GIVEN)}`;
       rows.push({

@@ -232,17 +232,24 @@ describe('export', () => {
 describe('demo roster', () => {
   it('has about 3,000 enterprises with valid USCCs for their region, about 10% 规上, and an enterprise account', async () => {
     const { parseUscc } = await import('../../../domain/uscc');
-    const rows = await t.db.selectFrom('enterprises as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').select(['e.uscc', 'e.above_scale', 'o.path']).where('e.source', '=', 'imported').where('e.created_by', 'is', null).execute();
+    const rows = await t.db.selectFrom('enterprises as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').select(['e.uscc', 'e.above_scale', 'o.path', 'e.review_flags']).where('e.source', '=', 'imported').where('e.created_by', 'is', null).execute();
     expect(rows.length).toBeGreaterThanOrEqual(2900);
     expect(rows.length).toBeLessThanOrEqual(3100);
     const share = rows.filter((r) => r.above_scale).length / rows.length;
     expect(share).toBeGreaterThan(0.07);
     expect(share).toBeLessThan(0.15);
+    let flagged = 0;
     for (const r of rows) {
       const parsed = parseUscc(r.uscc);
       expect(parsed.ok).toBe(true);
-      if (parsed.ok) expect(r.path.split('.')).toContain(parsed.value.regionCode);
+      // registered within the unit's area, or flagged for the reviewer (moved in from elsewhere)
+      if (parsed.ok && !r.path.split('.').includes(parsed.value.regionCode)) {
+        expect(r.review_flags.length).toBe(1);
+        flagged += 1;
+      }
     }
+    expect(flagged).toBeGreaterThan(10);
+    expect(flagged).toBeLessThan(rows.length * 0.05);
     const account = await t.db.selectFrom('accounts').select(['role', 'enterprise_id']).where('username', '=', 'ent-kunshan-1').executeTakeFirstOrThrow();
     expect(account.role).toBe('enterprise');
     expect(account.enterprise_id).not.toBeNull();
