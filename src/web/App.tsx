@@ -6,6 +6,7 @@ import { APP_PAGES } from './nav';
 
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 const RegisterPage = lazy(() => import('./pages/RegisterPage'));
+const RegisterOfficerPage = lazy(() => import('./pages/officer/RegisterOfficerPage'));
 const VerifyPage = lazy(() => import('./pages/VerifyPage'));
 const FirstLoginPasswordPage = lazy(() => import('./pages/FirstLoginPasswordPage'));
 const FirstLoginTotpPage = lazy(() => import('./pages/FirstLoginTotpPage'));
@@ -19,6 +20,8 @@ export function AppRoutes() {
         <Route path="/login" element={<LoginPage />} />
         {/* public: an enterprise applies for its account here, no session needed */}
         <Route path="/register" element={<RegisterPage />} />
+        {/* public: a chief quality officer (or candidate) opens their own account, possibly through an enterprise's invitation */}
+        <Route path="/register/officer" element={<RegisterOfficerPage />} />
         {/* public: anyone checks a certificate (the QR code on a 备案证明 points here) */}
         <Route path="/verify" element={<VerifyPage />} />
         <Route path="/verify/:serial" element={<VerifyPage />} />

@@ -12,6 +12,7 @@ import {
   ReconciliationOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -135,6 +136,16 @@ export const APP_PAGES: readonly AppPage[] = [
     inMenu: false,
     parent: 'my-filings',
     component: lazy(() => import('./pages/filings/MyFilingPage')),
+  },
+  {
+    key: 'my-profile',
+    path: '/me/profile',
+    label: '我的档案',
+    permission: 'officer_profile:manage',
+    icon: <SolutionOutlined />,
+    description: '维护本人学历、职务、职称与资格证书，查看任职记录和证书',
+    inMenu: true,
+    component: lazy(() => import('./pages/officer/MyProfilePage')),
   },
   {
     key: 'filings',

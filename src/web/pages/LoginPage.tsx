@@ -105,7 +105,9 @@ export default function LoginPage() {
                 登录
               </Button>
               <p className="login-register">
-                企业尚未开通账户？<Link to="/register">企业注册</Link>
+                还没有账户？<Link to="/register">企业注册</Link>
+                {' · '}
+                <Link to="/register/officer">首席质量官注册</Link>
               </p>
             </Form>
           ) : (

@@ -1,0 +1,272 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Form, Input, Result, Spin, type FormRule } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { z } from 'zod';
+import { personNameSchema, usernameSchema } from '../../../domain/account-input';
+import { parseIdNumber } from '../../../domain/id-number';
+import { phoneProblem } from '../../../domain/phone';
+import { api, ApiError, errorMessage } from '../../api/client';
+import { useSite } from '../../auth/session';
+import { idNumberRule } from '../../components/filing-dict';
+import { applyServerErrors } from '../../components/form-errors';
+import { formatDateTimeShort } from '../../components/format';
+import { clientPolicy, passwordProblems, policyHint } from '../../components/password-policy';
+import type { OfficerInvitation, OfficerRegistrationResult } from './types';
+import './officer.css';
+
+interface Values {
+  name: string;
+  idNumber: string;
+  phone: string;
+  username: string;
+  password: string;
+  confirmPassword: string;
+}
+
+const FIELDS = ['name', 'idNumber', 'phone', 'username', 'password'] as const;
+
+/** A zod schema from the domain as an antd rule: the first issue's message under the field. */
+const schemaRule = (schema: z.ZodType<string>): FormRule => ({
+  validator: (_r, v: string | undefined) => {
+    if (!v) return Promise.resolve();
+    const r = schema.safeParse(v);
+    return r.success ? Promise.resolve() : Promise.reject(new Error(r.error.issues[0]?.message ?? '格式不正确'));
+  },
+});
+
+const phoneRule: FormRule = {
+  validator: (_r, v: string | undefined) => {
+    const problem = v?.trim() ? phoneProblem(v) : null;
+    return problem ? Promise.reject(new Error(problem)) : Promise.resolve();
+  },
+};
+
+const normalizeIdNumber = (v: string | undefined): string => (v ?? '').replace(/\s+/g, '').toUpperCase();
+
+/**
+ * 首席质量官注册 (public): a person opens their own account with name, ID number and phone. An enterprise's
+ * invitation link (`?invite=<token>`) names the enterprise and the invited person; the ID number must be theirs.
+ */
+export default function RegisterOfficerPage() {
+  const site = useSite();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const inviteToken = params.get('invite')?.trim() || null;
+  const policy = clientPolicy(site.data);
+  const [form] = Form.useForm<Values>();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [done, setDone] = useState<{ linked: boolean; username: string } | null>(null);
+  const siteTitle = site.data?.siteTitle ?? '江苏省企业首席质量官信息管理系统';
+
+  useEffect(() => {
+    document.title = `首席质量官注册 - ${siteTitle}`;
+  }, [siteTitle]);
+
+  const invitation = useQuery({
+    queryKey: ['officer-invitation', inviteToken],
+    queryFn: () => api.get<OfficerInvitation>(`/api/public/officer-invitations/${encodeURIComponent(inviteToken ?? '')}`),
+    enabled: inviteToken !== null,
+    retry: false,
+    staleTime: Infinity,
+  });
+
+  const idNumber = Form.useWatch('idNumber', form);
+  const parsed = idNumber ? parseIdNumber(idNumber) : null;
+
+  const register = useMutation({
+    mutationFn: (v: Values) =>
+      api.post<OfficerRegistrationResult>('/api/public/officer-registrations', {
+        name: v.name.trim(),
+        idNumber: v.idNumber,
+        phone: v.phone.trim(),
+        username: v.username.trim(),
+        password: v.password,
+        ...(inviteToken ? { inviteToken } : {}),
+      }),
+    onSuccess: (answer, v) => {
+      setDone({ linked: answer.linked, username: v.username.trim() });
+      window.scrollTo(0, 0);
+    },
+    onError: (error) => {
+      const rest = applyServerErrors(form, error, FIELDS);
+      // a conflict (ID number already registered, name not matching…) and an expired invitation always say why at the top
+      const whole = error instanceof ApiError && (error.status === 409 || error.status === 410);
+      setFormError(whole ? error.message : rest);
+      if (whole) window.scrollTo(0, 0);
+    },
+  });
+
+  let body: ReactNode;
+  if (done) {
+    body = (
+      <Result
+        status="success"
+        title="注册成功"
+        subTitle={
+          <>
+            <p>
+              请用账户 <strong>{done.username}</strong> 登录。
+            </p>
+            <p>
+              {done.linked
+                ? '账户已与企业为您登记的人员信息关联，登录后可在“我的档案”中查看任职记录和证书。'
+                : '登录后请在“我的档案”中完善学历、质量管理工作年限、职务和职称等信息，企业办理聘任备案时将用到这些信息。'}
+            </p>
+          </>
+        }
+        extra={
+          <Button type="primary" onClick={() => void navigate('/login')}>
+            去登录
+          </Button>
+        }
+      />
+    );
+  } else if (inviteToken && invitation.isPending) {
+    body = (
+      <div className="page-spin">
+        <Spin />
+      </div>
+    );
+  } else if (inviteToken && invitation.isError) {
+    const gone = invitation.error instanceof ApiError && (invitation.error.status === 410 || invitation.error.status === 404);
+    body = gone ? (
+      <Result
+        status="warning"
+        title="邀请链接不可用"
+        subTitle={errorMessage(invitation.error)}
+        extra={
+          <>
+            <Button type="primary" onClick={() => void navigate('/register/officer', { replace: true })}>
+              直接注册
+            </Button>
+            <Button onClick={() => void navigate('/login')}>返回登录</Button>
+          </>
+        }
+      />
+    ) : (
+      <Alert
+        type="error"
+        showIcon
+        title="邀请信息加载失败"
+        description={errorMessage(invitation.error)}
+        action={
+          <Button size="small" onClick={() => void invitation.refetch()}>
+            重试
+          </Button>
+        }
+      />
+    );
+  } else {
+    body = (
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => {
+          setFormError(null);
+          register.mutate(v);
+        }}
+        onValuesChange={() => setFormError(null)}
+        scrollToFirstError
+      >
+        <h2 className="login-card-title">首席质量官注册</h2>
+        {invitation.data ? (
+          <Alert
+            className="officer-invite"
+            type="info"
+            showIcon
+            title={
+              <>
+                {invitation.data.enterpriseName} 邀请您注册首席质量官账户<span className="officer-nowrap">（{invitation.data.personName}）</span>
+              </>
+            }
+            description={`请填写受邀人本人的姓名和居民身份证号。邀请有效期至 ${formatDateTimeShort(invitation.data.expiresAt)}。`}
+          />
+        ) : (
+          <p className="login-hint">首席质量官及拟任人员注册本人账户，一人一个账户。注册后可维护本人档案、查看任职记录和证书。</p>
+        )}
+        {formError ? <Alert className="form-alert" type="error" showIcon title={formError} role="alert" /> : null}
+        <h3 className="officer-section-title">本人信息</h3>
+        <Form.Item label="姓名" name="name" validateFirst rules={[{ required: true, whitespace: true, message: '请输入姓名' }, schemaRule(personNameSchema)]}>
+          <Input maxLength={40} autoComplete="name" placeholder="与身份证一致" />
+        </Form.Item>
+        <Form.Item
+          label="居民身份证号"
+          name="idNumber"
+          normalize={normalizeIdNumber}
+          validateFirst
+          rules={[{ required: true, message: '请输入居民身份证号' }, idNumberRule]}
+          extra={parsed?.ok ? `${parsed.value.gender === 'male' ? '男' : '女'} · 出生日期 ${parsed.value.birthDate}` : '18 位，末位可为 X'}
+        >
+          <Input maxLength={18} className="mono" autoComplete="off" spellCheck={false} autoCapitalize="characters" placeholder="18 位居民身份证号" />
+        </Form.Item>
+        <Form.Item label="手机号码" name="phone" validateFirst rules={[{ required: true, whitespace: true, message: '请输入手机号码' }, phoneRule]}>
+          <Input maxLength={20} inputMode="tel" autoComplete="tel" placeholder="11 位手机号" />
+        </Form.Item>
+        <h3 className="officer-section-title">登录账户</h3>
+        <Form.Item
+          label="用户名"
+          name="username"
+          validateFirst
+          rules={[{ required: true, whitespace: true, message: '请输入用户名' }, schemaRule(usernameSchema)]}
+          extra="用于登录，以字母开头，3～32 位字母、数字、下划线、点或连字符"
+        >
+          <Input maxLength={32} autoComplete="username" autoCapitalize="off" spellCheck={false} />
+        </Form.Item>
+        <Form.Item
+          label="密码"
+          name="password"
+          dependencies={['username']}
+          rules={[
+            { required: true, message: '请设置密码' },
+            ({ getFieldValue }) => ({
+              validator: (_r, v: string | undefined) => {
+                if (!v) return Promise.resolve();
+                const problems = passwordProblems(v, (getFieldValue('username') as string | undefined) ?? '', policy);
+                return problems.length ? Promise.reject(new Error(problems.join('；'))) : Promise.resolve();
+              },
+            }),
+          ]}
+          extra={policyHint(policy)}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          label="确认密码"
+          name="confirmPassword"
+          dependencies={['password']}
+          rules={[
+            { required: true, message: '请再次输入密码' },
+            ({ getFieldValue }) => ({
+              validator: (_r, v: string | undefined) => (!v || v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block size="large" loading={register.isPending}>
+          注册
+        </Button>
+        <p className="login-register">
+          已有账户？<Link to="/login">返回登录</Link>
+        </p>
+      </Form>
+    );
+  }
+
+  return (
+    <div className="login-page">
+      <main className="login-main officer-register-main">
+        <header className="login-header">
+          <div className="login-emblem" aria-hidden>
+            质
+          </div>
+          <h1 className="login-title">{siteTitle}</h1>
+        </header>
+        <section className="login-card" aria-label="首席质量官注册">
+          {body}
+        </section>
+      </main>
+    </div>
+  );
+}
