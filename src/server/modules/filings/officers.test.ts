@@ -86,3 +86,18 @@ describe('invitations', () => {
     expect((await t.app.inject({ method: 'POST', url: `/api/candidates/${person}/invitations`, headers: ent })).statusCode).toBe(409);
   });
 });
+
+describe('an officer and their filings', () => {
+  it('reads the filings that name them and downloads the proof, never others', async () => {
+    const cookie = await login('officer-kunshan-1', 'Cqo@2026demo');
+    const list = await t.app.inject({ url: '/api/filings', headers: { cookie } });
+    expect(list.json().total).toBeGreaterThan(0);
+    const mine = list.json().items[0] as { id: number; personName: string };
+    expect(mine.personName).toBe('陈质量');
+    expect((await t.app.inject({ url: `/api/filings/${mine.id}/proof.pdf`, headers: { cookie } })).headers['content-type']).toBe('application/pdf');
+    const other = await t.db.selectFrom('filings as f').innerJoin('persons as p', 'p.id', 'f.person_id').select('f.id').where('p.name', '!=', '陈质量').executeTakeFirstOrThrow();
+    expect((await t.app.inject({ url: `/api/filings/${other.id}`, headers: { cookie } })).statusCode).toBe(404);
+    // and cannot act on them
+    expect((await t.app.inject({ method: 'POST', url: `/api/filings/${mine.id}/end`, headers: { cookie, ...XRW }, payload: { kind: 'resignation', reason: '自行辞任', date: '2026-12-31' } })).statusCode).toBe(403);
+  });
+});

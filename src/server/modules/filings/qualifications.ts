@@ -45,6 +45,12 @@ async function canRead(db: Database, caller: SessionAccount, personId: number): 
   return false;
 }
 
+/** While a filing of the person is under review, the evidence the reviewer sees does not change. */
+async function assertNotUnderReview(db: Database, personId: number): Promise<void> {
+  const inReview = await db.selectFrom('filings').select('id').where('person_id', '=', personId).where('status', '=', 'submitted').executeTakeFirst();
+  if (inReview) throw conflict('该人员的备案正在审核中，审核结束后再修改职称与证书');
+}
+
 export function qualificationRoutes(app: ZodApp, ctx: AppContext): void {
   const tags = ['qualifications'];
   const loadOwned = async (caller: SessionAccount, id: number, write: boolean) => {
@@ -75,6 +81,7 @@ export function qualificationRoutes(app: ZodApp, ctx: AppContext): void {
     async (request, reply) => {
       const caller = callerOf(request);
       if (!(await canManage(ctx.db, caller, request.params.id))) throw notFound('人员');
+      await assertNotUnderReview(ctx.db, request.params.id);
       const b = request.body;
       const row = await ctx.db.transaction().execute(async (trx) => {
         const inserted = await trx
@@ -95,6 +102,7 @@ export function qualificationRoutes(app: ZodApp, ctx: AppContext): void {
     async (request) => {
       const caller = callerOf(request);
       const q = await loadOwned(caller, request.params.id, true);
+      await assertNotUnderReview(ctx.db, q.person_id);
       const ref = await storeEvidence(request, ctx.files, '证明材料');
       await ctx.db.transaction().execute(async (trx) => {
         await trx.updateTable('person_qualifications').set({ evidence: ref }).where('id', '=', q.id).execute();
@@ -115,8 +123,7 @@ export function qualificationRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.delete('/api/qualifications/:id', { config: { access: 'session' }, schema: { tags, summary: '删除职称或证书', params: idParams } }, async (request) => {
     const q = await loadOwned(callerOf(request), request.params.id, true);
-    const inUse = await ctx.db.selectFrom('filings').select('id').where('person_id', '=', q.person_id).where('status', '=', 'submitted').executeTakeFirst();
-    if (inUse) throw conflict('该人员的备案正在审核中，审核结束后再删除');
+    await assertNotUnderReview(ctx.db, q.person_id);
     await ctx.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('person_qualifications').where('id', '=', q.id).execute();
       await recordAudit(trx, actorOf(request), { action: 'person.qualification.remove', targetType: 'person', targetId: q.person_id, details: { name: q.name } });

@@ -67,6 +67,8 @@ export class FilingService {
       .innerJoin('org_units as o', 'o.id', 'f.org_unit_id');
     if (hasPermission(caller.role, 'filings:read')) return base.where(inRegionScope(caller, 'f.org_unit_id'));
     if (hasPermission(caller.role, 'filings:manage') && caller.enterpriseId) return base.where('f.enterprise_id', '=', caller.enterpriseId);
+    // an officer sees the filings that name them
+    if (hasPermission(caller.role, 'officer_profile:manage')) return base.where('p.account_id', '=', caller.accountId);
     return base.where(sql<boolean>`false`);
   }
 
@@ -76,7 +78,7 @@ export class FilingService {
     page: number,
     pageSize: number,
   ) {
-    if (!hasPermission(caller.role, 'filings:read') && !hasPermission(caller.role, 'filings:manage')) throw forbidden();
+    if (!hasPermission(caller.role, 'filings:read') && !hasPermission(caller.role, 'filings:manage') && !hasPermission(caller.role, 'officer_profile:manage')) throw forbidden();
     let q = this.scoped(caller);
     if (filter.status) q = q.where('f.status', '=', filter.status);
     if (filter.overdue) q = q.where('f.status', '=', 'submitted').where('f.review_deadline', '<', todayInChina());
