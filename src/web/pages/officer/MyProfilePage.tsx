@@ -1,4 +1,4 @@
-import { EyeInvisibleOutlined, EyeOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EyeInvisibleOutlined, EyeOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Result, Row, Select, Spin, Tag, Typography, type FormRule } from 'antd';
 import { useEffect, useState } from 'react';
@@ -237,6 +237,9 @@ function FilingsCard({ filings }: { filings: OfficerFiling[] }) {
                   </div>
                 ) : null}
               </div>
+              <Button size="small" icon={<DownloadOutlined />} href={`/api/filings/${f.id}/proof.pdf`}>
+                备案证明
+              </Button>
             </li>
           ))}
         </ul>
