@@ -1,4 +1,4 @@
-import { DeleteOutlined, DownloadOutlined, EditOutlined, EyeOutlined, FileAddOutlined, FormOutlined, StopOutlined, UserAddOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, EditOutlined, EyeOutlined, FileAddOutlined, FormOutlined, LinkOutlined, SafetyCertificateOutlined, StopOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -12,6 +12,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { CandidateCorrectModal, CandidateFormModal } from './CandidateFormModal';
 import { EndFilingModal } from './EndFilingModal';
+import { InvitationModal, type Invitation } from './InvitationModal';
+import { QualificationsModal } from './QualificationsModal';
 import { DeadlineText, FilingStatusTag, proofHref, RoundsTimeline } from './FilingParts';
 import { CANDIDATES_KEY, fetchFiling, filingKey, FILINGS_KEY, useFilingChanged } from './queries';
 import './filings.css';
@@ -30,6 +32,11 @@ export default function MyFilingsPage() {
   const [correcting, setCorrecting] = useState<Candidate | null>(null);
   const [correctOpen, setCorrectOpen] = useState(false);
   const [ending, setEnding] = useState<Filing | null>(null);
+  const [inviting, setInviting] = useState<number | null>(null);
+  const [invitation, setInvitation] = useState<Invitation | null>(null);
+  const [invitationOpen, setInvitationOpen] = useState(false);
+  const [qualPerson, setQualPerson] = useState<Candidate | null>(null);
+  const [qualOpen, setQualOpen] = useState(false);
 
   const filings = useQuery({ queryKey: MINE_KEY, queryFn: () => api.get<Page<Filing>>('/api/filings', { page: 1, pageSize: 200 }) });
   const candidates = useQuery({ queryKey: CANDIDATES_KEY, queryFn: () => api.get<Candidate[]>('/api/candidates') });
@@ -131,10 +138,28 @@ export default function MyFilingsPage() {
       },
     });
 
+  // the list does not say whether a candidate keeps their own account: the server answers 409 then
+  const invite = async (c: Candidate) => {
+    setInviting(c.id);
+    try {
+      const answer = await api.post<{ url: string; expiresAt: string }>(`/api/candidates/${c.id}/invitations`);
+      setInvitation({ personName: c.name, url: answer.url, expiresAt: answer.expiresAt });
+      setInvitationOpen(true);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409) {
+        modal.info({ title: error.message, content: `${c.name} 已注册本人账户，无需邀请。学历、职称等信息由本人登录后维护。`, okText: '知道了' });
+      } else {
+        message.error(errorMessage(error));
+      }
+    } finally {
+      setInviting(null);
+    }
+  };
+
   const candidateActions = (c: Candidate) => {
     const busy = active?.personId === c.id || inProgress?.personId === c.id;
     return (
-      <Space wrap size={[8, 6]}>
+      <Space wrap size={[8, 6]} className="candidate-actions">
         {active?.personId === c.id ? (
           <Tag color="success">在任</Tag>
         ) : inProgress?.personId === c.id ? (
@@ -155,6 +180,19 @@ export default function MyFilingsPage() {
           }}
         >
           更正信息
+        </Button>
+        <Button
+          size="small"
+          icon={<SafetyCertificateOutlined />}
+          onClick={() => {
+            setQualPerson(c);
+            setQualOpen(true);
+          }}
+        >
+          职称与证书
+        </Button>
+        <Button size="small" icon={<LinkOutlined />} loading={inviting === c.id} onClick={() => void invite(c)}>
+          邀请注册
         </Button>
         <Tooltip title={busy ? '有办理中或在任的备案，不能移出' : undefined}>
           <Button size="small" danger icon={<DeleteOutlined />} disabled={busy} onClick={() => removeCandidate(c)}>
@@ -337,6 +375,8 @@ export default function MyFilingsPage() {
           message.success(`已更正 ${name} 的信息`);
         }}
       />
+      <InvitationModal open={invitationOpen} invitation={invitation} onClose={() => setInvitationOpen(false)} />
+      <QualificationsModal open={qualOpen} person={qualPerson} onClose={() => setQualOpen(false)} />
       <EndFilingModal
         filing={ending}
         onClose={() => setEnding(null)}
