@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { parseIdNumber } from '../../../domain/id-number';
 import type { PersonInput } from '../../../domain/filing-input';
 import { maskIdNumber } from '../../../domain/id-number';
@@ -75,7 +76,7 @@ export function listCandidates(db: Database, enterpriseId: number) {
   return db
     .selectFrom('candidates as c')
     .innerJoin('persons as p', 'p.id', 'c.person_id')
-    .select([...personColumns, 'c.created_at as recordedAt'])
+    .select([...personColumns, 'c.created_at as recordedAt', sql<boolean>`p.account_id is not null`.as('hasAccount')])
     .where('c.enterprise_id', '=', enterpriseId)
     .orderBy('c.created_at', 'desc')
     .execute();

@@ -34,7 +34,8 @@ export const evidenceHref = (id: number): string => `/api/qualifications/${id}/e
 const qualificationsKey = (personId: number) => ['person-qualifications', personId] as const;
 
 /** 职称与资格证书 of one person: the list, and for those who may manage it adding, evidence upload and removal. */
-export function QualificationsCard({ personId }: { personId: number }) {
+/** One person's titles and qualifications; used on 我的档案 and, in a modal, for an enterprise's candidates. */
+export function QualificationsCard({ personId, readOnlyNote }: { personId: number; readOnlyNote?: string }) {
   const queryClient = useQueryClient();
   const { message, modal } = App.useApp();
   const [adding, setAdding] = useState(false);
@@ -171,6 +172,7 @@ export function QualificationsCard({ personId }: { personId: number }) {
       <Typography.Paragraph type="secondary" className="officer-card-lead">
         备案审核时，主管局据此核对任职条件。请上传证书的扫描件或照片（PDF、JPG、PNG，不超过 10 MB）。
       </Typography.Paragraph>
+      {list.data && !canManage && readOnlyNote ? <Alert className="form-alert" type="info" showIcon title={readOnlyNote} /> : null}
       {content}
       <AddQualificationModal
         open={adding}
