@@ -2,13 +2,13 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Col, Collapse, Form, Input, Result, Row, TreeSelect } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { usernameSchema } from '../../domain/account-input';
 import { parseUscc } from '../../domain/uscc';
 import { api } from '../api/client';
 import { useSite } from '../auth/session';
 import { ENTERPRISE_UNIT_KINDS, normalizeUscc, phoneRule, usccRule } from '../components/enterprise-dict';
 import { applyServerErrors } from '../components/form-errors';
-import { clientPolicy, passwordProblems, policyHint } from '../components/password-policy';
+import { NewAccountFields } from '../components/NewAccountFields';
+import { clientPolicy } from '../components/password-policy';
 import { publicUnitTree, usePublicOrgUnits } from '../components/public-org-units';
 import { ClassificationFields, classificationBody, CLASSIFICATION_FIELDS, type ClassificationValues } from './enterprises/ClassificationFields';
 import './enterprises/enterprises.css';
@@ -161,55 +161,7 @@ export default function RegisterPage() {
                 </Col>
               </Row>
               <h3 className="form-section-title">登录账户</h3>
-              <Form.Item
-                label="用户名"
-                name="username"
-                validateFirst
-                rules={[
-                  { required: true, whitespace: true, message: '请输入用户名' },
-                  {
-                    validator: (_r, v: string | undefined) => {
-                      if (!v) return Promise.resolve();
-                      const r = usernameSchema.safeParse(v);
-                      return r.success ? Promise.resolve() : Promise.reject(new Error(r.error.issues[0]?.message ?? '用户名格式不正确'));
-                    },
-                  },
-                ]}
-                extra="用于登录，以字母开头，3～32 位字母、数字、下划线、点或连字符"
-              >
-                <Input maxLength={32} autoComplete="username" autoCapitalize="off" spellCheck={false} />
-              </Form.Item>
-              <Form.Item
-                label="密码"
-                name="password"
-                dependencies={['username']}
-                rules={[
-                  { required: true, message: '请设置密码' },
-                  ({ getFieldValue }) => ({
-                    validator: (_r, v: string | undefined) => {
-                      if (!v) return Promise.resolve();
-                      const problems = passwordProblems(v, (getFieldValue('username') as string | undefined) ?? '', policy);
-                      return problems.length ? Promise.reject(new Error(problems.join('；'))) : Promise.resolve();
-                    },
-                  }),
-                ]}
-                extra={policyHint(policy)}
-              >
-                <Input.Password autoComplete="new-password" />
-              </Form.Item>
-              <Form.Item
-                label="确认密码"
-                name="confirmPassword"
-                dependencies={['password']}
-                rules={[
-                  { required: true, message: '请再次输入密码' },
-                  ({ getFieldValue }) => ({
-                    validator: (_r, v: string | undefined) => (!v || v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))),
-                  }),
-                ]}
-              >
-                <Input.Password autoComplete="new-password" />
-              </Form.Item>
+              <NewAccountFields policy={policy} />
               <Collapse
                 className="register-optional"
                 size="small"

@@ -3,7 +3,7 @@ import { Alert, Button, Form, Input, Result, Spin, type FormRule } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { z } from 'zod';
-import { personNameSchema, usernameSchema } from '../../../domain/account-input';
+import { personNameSchema } from '../../../domain/account-input';
 import { parseIdNumber } from '../../../domain/id-number';
 import { phoneProblem } from '../../../domain/phone';
 import { api, ApiError, errorMessage } from '../../api/client';
@@ -11,7 +11,8 @@ import { useSite } from '../../auth/session';
 import { idNumberRule } from '../../components/filing-dict';
 import { applyServerErrors } from '../../components/form-errors';
 import { formatDateTimeShort } from '../../components/format';
-import { clientPolicy, passwordProblems, policyHint } from '../../components/password-policy';
+import { NewAccountFields } from '../../components/NewAccountFields';
+import { clientPolicy } from '../../components/password-policy';
 import type { OfficerInvitation, OfficerRegistrationResult } from './types';
 import './officer.css';
 
@@ -204,46 +205,7 @@ export default function RegisterOfficerPage() {
           <Input maxLength={20} inputMode="tel" autoComplete="tel" placeholder="11 位手机号" />
         </Form.Item>
         <h3 className="officer-section-title">登录账户</h3>
-        <Form.Item
-          label="用户名"
-          name="username"
-          validateFirst
-          rules={[{ required: true, whitespace: true, message: '请输入用户名' }, schemaRule(usernameSchema)]}
-          extra="用于登录，以字母开头，3～32 位字母、数字、下划线、点或连字符"
-        >
-          <Input maxLength={32} autoComplete="username" autoCapitalize="off" spellCheck={false} />
-        </Form.Item>
-        <Form.Item
-          label="密码"
-          name="password"
-          dependencies={['username']}
-          rules={[
-            { required: true, message: '请设置密码' },
-            ({ getFieldValue }) => ({
-              validator: (_r, v: string | undefined) => {
-                if (!v) return Promise.resolve();
-                const problems = passwordProblems(v, (getFieldValue('username') as string | undefined) ?? '', policy);
-                return problems.length ? Promise.reject(new Error(problems.join('；'))) : Promise.resolve();
-              },
-            }),
-          ]}
-          extra={policyHint(policy)}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          label="确认密码"
-          name="confirmPassword"
-          dependencies={['password']}
-          rules={[
-            { required: true, message: '请再次输入密码' },
-            ({ getFieldValue }) => ({
-              validator: (_r, v: string | undefined) => (!v || v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewAccountFields policy={policy} />
         <Button type="primary" htmlType="submit" block size="large" loading={register.isPending}>
           注册
         </Button>
