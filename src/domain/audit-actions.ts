@@ -48,6 +48,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'eligibility_rules.publish': '发布任职条件',
   'person.update': '更新人员信息',
   'candidate.remove': '移出拟任人员',
+  'candidate.link': '关联已登记人员为拟任人员',
   'person.qualification.add': '登记职称/资格证书',
   'person.qualification.evidence': '上传证书证明材料',
   'person.qualification.remove': '删除职称/资格证书',

@@ -9,10 +9,11 @@ import type { SessionAccount } from './session-store';
  * Every API route declares who may call it in `config.access`:
  *  'public'        anyone, no session;
  *  'session'       any signed-in caller, even one who still has to change the password or enrol TOTP;
+ *  'complete'      a signed-in caller with no pending action (the handler checks the role and the record);
  *  a permission    a signed-in caller whose role holds it and who has no pending action.
  * A route without `access` fails at start-up, so no route can be added unguarded.
  */
-export type Access = 'public' | 'session' | Permission;
+export type Access = 'public' | 'session' | 'complete' | Permission;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -52,6 +53,7 @@ export function registerAccessGuard(app: FastifyInstance, policy: () => Promise<
     const pending = pendingActions(auth, await policy());
     if (pending.includes('changePassword')) throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED', '请先修改密码');
     if (pending.includes('enrolTotp')) throw new AppError(403, 'TOTP_ENROLMENT_REQUIRED', '管理员账户须先绑定动态验证码');
+    if (access === 'complete') return;
     if (!hasPermission(auth.role, access)) throw new AppError(403, 'FORBIDDEN', '无权执行此操作');
   });
 }

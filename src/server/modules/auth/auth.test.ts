@@ -85,6 +85,20 @@ describe('login', () => {
     expect((await auditActions('kunshan')).map((e) => e.action)).toContain('auth.lockout');
   });
 
+  it('counts parallel wrong guesses in the database, so a burst still locks the account', async () => {
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => login({ username: 'xuanwu', password: `Parallel@guess${i}` })));
+    expect(results.map((r) => r.statusCode)).toContain(423);
+    const row = await t.db.selectFrom('accounts').select('locked_until').where('username', '=', 'xuanwu').executeTakeFirstOrThrow();
+    expect(row.locked_until?.getTime() ?? 0).toBeGreaterThan(Date.now());
+    await t.db.updateTable('accounts').set({ locked_until: null, failed_attempts: 0 }).where('username', '=', 'xuanwu').execute();
+  });
+
+  it('accepts a TOTP code once even when two logins race with it', async () => {
+    const code = await freshTotp(t.db, 'nanjing');
+    const results = await Promise.all([0, 1].map(() => login({ username: 'nanjing', password: DEMO_PASSWORD, totp: code })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 401]);
+  });
+
   it('refuses a mutating request without X-Requested-With with 403 CSRF', async () => {
     const res = await login({ username: 'province', password: DEMO_PASSWORD }, {});
     expect(res.statusCode).toBe(403);

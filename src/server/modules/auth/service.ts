@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import QRCode from 'qrcode';
 import { isAdminRole, type Role } from '../../../domain/permissions';
 import { passwordProblems } from '../../../domain/password-policy';
@@ -71,7 +72,7 @@ export class AuthService {
       }
     }
     const session = await this.db.transaction().execute(async (trx) => {
-      await trx
+      let update = trx
         .updateTable('accounts')
         .set({
           failed_attempts: 0,
@@ -80,12 +81,16 @@ export class AuthService {
           last_login_ip: meta.ip,
           ...(totpStep !== null ? { totp_last_step: totpStep } : {}),
         })
-        .where('id', '=', account.id)
-        .execute();
+        .where('id', '=', account.id);
+      // a TOTP step is used once, even by two logins racing with the same code
+      if (totpStep !== null) update = update.where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', totpStep)]));
+      const updated = await update.executeTakeFirst();
+      if (totpStep !== null && Number(updated.numUpdatedRows) === 0) return null;
       const created = await createSession(trx, account.id, policy, meta);
       await recordAudit(trx, actorFor(account), { action: 'auth.login', targetType: 'account', targetId: account.id });
       return created;
     });
+    if (!session) return this.recordFailure(account, actorFor(account), 'bad_totp');
     return session;
   }
 
@@ -96,15 +101,20 @@ export class AuthService {
   /** Counts a failed attempt; at the threshold locks the account. Always throws. */
   private async recordFailure(account: AccountRow, actor: Actor, reason: string): Promise<never> {
     const policy = await this.settings.securityPolicy();
-    const failures = account.failed_attempts + 1;
-    const lock = failures >= policy.lockoutThreshold;
     const lockedUntil = new Date(Date.now() + policy.lockoutMinutes * 60_000);
+    let failures = 0;
+    let lock = false;
     await this.db.transaction().execute(async (trx) => {
-      await trx
+      // counted in the database, so parallel wrong guesses cannot all read the same count
+      const counted = await trx
         .updateTable('accounts')
-        .set(lock ? { failed_attempts: 0, locked_until: lockedUntil } : { failed_attempts: failures })
+        .set({ failed_attempts: sql<number>`failed_attempts + 1` })
         .where('id', '=', account.id)
-        .execute();
+        .returning('failed_attempts')
+        .executeTakeFirstOrThrow();
+      failures = counted.failed_attempts;
+      lock = failures >= policy.lockoutThreshold;
+      if (lock) await trx.updateTable('accounts').set({ failed_attempts: 0, locked_until: lockedUntil }).where('id', '=', account.id).execute();
       await recordAudit(trx, actor, { action: 'auth.login', result: 'failure', targetType: 'account', targetId: account.id, details: { reason, failures } });
       if (lock) {
         await recordAudit(trx, actor, { action: 'auth.lockout', targetType: 'account', targetId: account.id, details: { minutes: policy.lockoutMinutes } });

@@ -45,7 +45,7 @@ export function certificateRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/filings/:id/proof.pdf',
-    { config: { access: 'session' }, schema: { tags, summary: '下载备案证明（PDF，含核验二维码）', params: idParams } },
+    { config: { access: 'complete' }, schema: { tags, summary: '下载备案证明（PDF，含核验二维码）', params: idParams } },
     async (request, reply) => {
       const filing = await filings.get(callerOf(request), request.params.id);
       const cert = await ctx.db

@@ -30,6 +30,7 @@ describe('officer accounts', () => {
     const again = await register({ username: 'sun-again' });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.fields[0].path).toBe('idNumber');
+    expect(again.json().error.message).toContain('无法使用该身份证号注册');
     const cookie = await login('sun-officer', 'Officer#2026ok');
     const me = await t.app.inject({ url: '/api/officers/me', headers: { cookie } });
     expect(me.json().person).toMatchObject({ name: '孙新人', idNumber: idNumber('32050819910909321'), idNumberMasked: expect.stringContaining('**********') as unknown });
@@ -39,14 +40,18 @@ describe('officer accounts', () => {
     expect((await t.app.inject({ url: '/api/enterprises', headers: { cookie } })).statusCode).toBe(403);
   });
 
-  it('joins the record an enterprise made for a candidate, if the name matches', async () => {
+  it('never joins a record an enterprise made without that enterprise’s invitation, and says nothing about the record', async () => {
     const ent = await t.as('ent-kunshan-1');
     const id = idNumber('32058319820202456');
-    const cand = await t.app.inject({ method: 'POST', url: '/api/candidates', headers: ent, payload: { name: '钱拟任', idNumber: id, education: 'bachelor', qualityYears: 6, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' } });
-    const wrong = await register({ name: '钱别人', idNumber: id, username: 'qian-wrong' });
-    expect(wrong.statusCode).toBe(409);
-    const res = await register({ name: '钱拟任', idNumber: id, username: 'qian-officer' });
-    expect(res.json()).toEqual({ personId: cand.json().id, linked: true });
+    await t.app.inject({ method: 'POST', url: '/api/candidates', headers: ent, payload: { name: '钱拟任', idNumber: id, education: 'bachelor', qualityYears: 6, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' } });
+    // someone who knows the name and the number cannot take the record over
+    const takeover = await register({ name: '钱拟任', idNumber: id, username: 'qian-officer' });
+    expect(takeover.statusCode).toBe(409);
+    const wrongName = await register({ name: '钱别人', idNumber: id, username: 'qian-wrong' });
+    const registered = await register({ name: '孙新人', idNumber: idNumber('32050819910909321'), username: 'sun-again2' });
+    // the same answer whether the name is right, wrong, or the number already has an account
+    expect(wrongName.json()).toEqual(takeover.json());
+    expect(registered.json()).toEqual(takeover.json());
   });
 
   it('the demo officer sees the active appointment and its proof', async () => {

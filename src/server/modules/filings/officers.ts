@@ -67,6 +67,11 @@ export function officerRoutes(app: ZodApp, ctx: AppContext): void {
         const province = await trx.selectFrom('org_units').select('id').where('kind', '=', 'province').executeTakeFirstOrThrow();
         const idHash = ctx.crypto.keyedHash(parsed.value.idNumber);
         const existing = await trx.selectFrom('persons').select(['id', 'name', 'account_id']).where('id_number_hash', '=', idHash).executeTakeFirst();
+        // One answer for every way an ID number cannot be used here, so the endpoint tells nobody whether a
+        // number is on file, under which name, or already registered.
+        const refused = () =>
+          conflict('无法使用该身份证号注册：如企业已为您登记为拟任人员，请使用企业发送的邀请链接注册；如已注册，请直接登录', [{ path: 'idNumber', message: '无法使用该身份证号注册' }]);
+        let invitationId: number | null = null;
         if (input.inviteToken) {
           const invitation = await trx
             .selectFrom('officer_invitations')
@@ -78,10 +83,11 @@ export function officerRoutes(app: ZodApp, ctx: AppContext): void {
             throw new AppError(410, 'STATE', '邀请链接无效或已过期，请联系邀请企业重新发送', [{ path: 'inviteToken', message: '邀请无效或已过期' }]);
           }
           if (existing?.id !== invitation.person_id) throw conflict('身份证号与受邀人员不符', [{ path: 'idNumber', message: '身份证号与受邀人员不符' }]);
-          await trx.updateTable('officer_invitations').set({ used_at: new Date() }).where('id', '=', invitation.id).execute();
+          invitationId = invitation.id;
         }
-        if (existing?.account_id) throw conflict('该身份证号已注册账户，请直接登录或找回密码', [{ path: 'idNumber', message: '该身份证号已注册' }]);
-        if (existing && existing.name !== input.name) throw conflict('姓名与身份证号不符', [{ path: 'name', message: '姓名与身份证号不符' }]);
+        // a person already on file is joined only through an invitation for that person, with the matching name
+        if (existing && (existing.account_id !== null || existing.name !== input.name || invitationId === null)) throw refused();
+        if (invitationId !== null) await trx.updateTable('officer_invitations').set({ used_at: new Date() }).where('id', '=', invitationId).execute();
         const account = await trx
           .insertInto('accounts')
           .values({ username: input.username, display_name: input.name, role: 'officer', org_unit_id: province.id, phone: input.phone, password_hash: hash, must_change_password: false })

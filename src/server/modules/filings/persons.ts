@@ -44,6 +44,7 @@ export class PersonService {
         // one person across enterprises: link to the record as it is (its facts belong to the person, who keeps them)
         if (existing.name !== input.name) throw conflict('该身份证号已登记，但姓名不一致，请核对', [{ path: 'name', message: '姓名与已登记的身份证号不符' }]);
         await trx.insertInto('candidates').values({ enterprise_id: enterpriseId, person_id: existing.id }).onConflict((oc) => oc.doNothing()).execute();
+        await recordAudit(trx, actor, { action: 'candidate.link', targetType: 'person', targetId: existing.id, details: { enterpriseId } });
         return { id: existing.id, created: false };
       }
       const row = await trx

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { hasPermission } from '../../../domain/permissions';
 import { recordAudit } from '../../audit/audit-log';
 import { actorOf, callerOf } from '../../auth/guards';
-import { inRegionScope } from '../../auth/scope';
+import { enterpriseScope } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { AppContext } from '../../context';
 import type { Database } from '../../db/database';
@@ -40,7 +40,9 @@ async function canRead(db: Database, caller: SessionAccount, personId: number): 
     if (await db.selectFrom('candidates').select('person_id').where('enterprise_id', '=', caller.enterpriseId).where('person_id', '=', personId).executeTakeFirst()) return true;
   }
   if (hasPermission(caller.role, 'filings:read')) {
-    return Boolean(await db.selectFrom('filings as f').select('f.id').where('f.person_id', '=', personId).where(inRegionScope(caller, 'f.org_unit_id')).executeTakeFirst());
+    return Boolean(
+      await db.selectFrom('filings as f').innerJoin('enterprises as e', 'e.id', 'f.enterprise_id').select('f.id').where('f.person_id', '=', personId).where(enterpriseScope(caller, 'e')).executeTakeFirst(),
+    );
   }
   return false;
 }
@@ -61,7 +63,7 @@ export function qualificationRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/persons/:id/qualifications',
-    { config: { access: 'session' }, schema: { tags, summary: '人员的职称与资格证书', params: idParams } },
+    { config: { access: 'complete' }, schema: { tags, summary: '人员的职称与资格证书', params: idParams } },
     async (request) => {
       const caller = callerOf(request);
       if (!(await canRead(ctx.db, caller, request.params.id))) throw notFound('人员');
@@ -77,7 +79,7 @@ export function qualificationRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/persons/:id/qualifications',
-    { config: { access: 'session' }, schema: { tags, summary: '登记职称或资格证书（证明材料另行上传）', params: idParams, body: qualificationInputSchema } },
+    { config: { access: 'complete' }, schema: { tags, summary: '登记职称或资格证书（证明材料另行上传）', params: idParams, body: qualificationInputSchema } },
     async (request, reply) => {
       const caller = callerOf(request);
       if (!(await canManage(ctx.db, caller, request.params.id))) throw notFound('人员');
@@ -98,7 +100,7 @@ export function qualificationRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/qualifications/:id/evidence',
-    { config: { access: 'session' }, schema: { tags, summary: '上传证明材料（PDF/JPG/PNG，≤10 MB）', params: idParams, consumes: ['multipart/form-data'] } },
+    { config: { access: 'complete' }, schema: { tags, summary: '上传证明材料（PDF/JPG/PNG，≤10 MB）', params: idParams, consumes: ['multipart/form-data'] } },
     async (request) => {
       const caller = callerOf(request);
       const q = await loadOwned(caller, request.params.id, true);
@@ -114,14 +116,14 @@ export function qualificationRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/qualifications/:id/evidence',
-    { config: { access: 'session' }, schema: { tags, summary: '查看证明材料', params: idParams } },
+    { config: { access: 'complete' }, schema: { tags, summary: '查看证明材料', params: idParams } },
     async (request, reply) => {
       const q = await loadOwned(callerOf(request), request.params.id, false);
       return sendEvidence(reply, ctx.files, q.evidence, `evidence-${q.id}`);
     },
   );
 
-  app.delete('/api/qualifications/:id', { config: { access: 'session' }, schema: { tags, summary: '删除职称或证书', params: idParams } }, async (request) => {
+  app.delete('/api/qualifications/:id', { config: { access: 'complete' }, schema: { tags, summary: '删除职称或证书', params: idParams } }, async (request) => {
     const q = await loadOwned(callerOf(request), request.params.id, true);
     await assertNotUnderReview(ctx.db, q.person_id);
     await ctx.db.transaction().execute(async (trx) => {

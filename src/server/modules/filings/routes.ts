@@ -56,7 +56,7 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/filings',
     {
-      config: { access: 'session' },
+      config: { access: 'complete' },
       schema: {
         tags,
         summary: '聘任备案（主管局：管辖范围内；企业：本企业）',
@@ -75,7 +75,7 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
     },
   );
 
-  app.get('/api/filings/:id', { config: { access: 'session' }, schema: { tags, summary: '备案详情（含各轮审核与资格审查依据）', params: idParams } }, (request) =>
+  app.get('/api/filings/:id', { config: { access: 'complete' }, schema: { tags, summary: '备案详情（含各轮审核与资格审查依据）', params: idParams } }, (request) =>
     filings.get(callerOf(request), request.params.id),
   );
 
@@ -130,14 +130,14 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/filings/:id/authorization-letter',
-    { config: { access: 'session' }, schema: { tags, summary: '查看授权书（仅限可见该备案的账户）', params: idParams } },
+    { config: { access: 'complete' }, schema: { tags, summary: '查看授权书（仅限可见该备案的账户）', params: idParams } },
     async (request, reply) => {
       const filing = await filings.get(callerOf(request), request.params.id);
       return sendEvidence(reply, ctx.files, await filings.letterOf(filing.id), `authorization-${filing.id}`);
     },
   );
 
-  app.post('/api/filings/:id/end', { config: { access: 'session' }, schema: { tags, summary: '解聘、辞任或退出', params: idParams, body: endFilingSchema } }, (request) =>
+  app.post('/api/filings/:id/end', { config: { access: 'complete' }, schema: { tags, summary: '解聘、辞任或退出', params: idParams, body: endFilingSchema } }, (request) =>
     filings.end(callerOf(request), actorOf(request), request.params.id, request.body),
   );
 }

@@ -12,7 +12,7 @@ export function eligibilityRuleRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/eligibility-rules',
-    { config: { access: 'session' }, schema: { tags, summary: '首席质量官任职条件（现行版本与历史版本）', response: { 200: z.object({ current: version, history: z.array(version) }) } } },
+    { config: { access: 'complete' }, schema: { tags, summary: '首席质量官任职条件（现行版本与历史版本）', response: { 200: z.object({ current: version, history: z.array(version) }) } } },
     async () => {
       const rows = await ctx.db.selectFrom('eligibility_rules').select(['version', 'rules', 'note', 'created_at as createdAt']).orderBy('version', 'desc').execute();
       const all = rows.map((r) => ({ ...r, rules: eligibilityRulesSchema.parse(r.rules) }));

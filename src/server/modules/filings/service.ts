@@ -4,7 +4,7 @@ import { FILING_END_KINDS, FILING_STATUSES, type FilingInput } from '../../../do
 import { hasPermission } from '../../../domain/permissions';
 import { addWorkingDays, todayInChina } from '../../../domain/working-days';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { inRegionScope } from '../../auth/scope';
+import { enterpriseScope, inRegionScope } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import type { DB, FilingStatus } from '../../db/types';
@@ -65,7 +65,8 @@ export class FilingService {
       .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
       .innerJoin('persons as p', 'p.id', 'f.person_id')
       .innerJoin('org_units as o', 'o.id', 'f.org_unit_id');
-    if (hasPermission(caller.role, 'filings:read')) return base.where(inRegionScope(caller, 'f.org_unit_id'));
+    // bureaus and departments see filings of the enterprises they see (current unit; a department's industries too)
+    if (hasPermission(caller.role, 'filings:read')) return base.where(enterpriseScope(caller, 'e'));
     if (hasPermission(caller.role, 'filings:manage') && caller.enterpriseId) return base.where('f.enterprise_id', '=', caller.enterpriseId);
     // an officer sees the filings that name them
     if (hasPermission(caller.role, 'officer_profile:manage')) return base.where('p.account_id', '=', caller.accountId);
@@ -168,7 +169,14 @@ export class FilingService {
   }
 
   private async reviewable(trx: Transaction<DB>, caller: SessionAccount, id: number) {
-    const filing = await trx.selectFrom('filings as f').selectAll('f').where('f.id', '=', id).where(inRegionScope(caller, 'f.org_unit_id')).forUpdate().executeTakeFirst();
+    const filing = await trx
+      .selectFrom('filings as f')
+      .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
+      .selectAll('f')
+      .where('f.id', '=', id)
+      .where(inRegionScope(caller, 'e.org_unit_id'))
+      .forUpdate()
+      .executeTakeFirst();
     if (!filing) throw notFound('备案');
     if (filing.status !== 'submitted') throw stateError(`当前状态为“${statusLabel(filing.status)}”，不能审核`);
     return filing;
@@ -357,7 +365,14 @@ export class FilingService {
     await this.db.transaction().execute(async (trx) => {
       const byBureau = hasPermission(caller.role, 'filings:review');
       const filing = byBureau
-        ? await trx.selectFrom('filings as f').selectAll('f').where('f.id', '=', id).where(inRegionScope(caller, 'f.org_unit_id')).forUpdate().executeTakeFirst()
+        ? await trx
+            .selectFrom('filings as f')
+            .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
+            .selectAll('f')
+            .where('f.id', '=', id)
+            .where(inRegionScope(caller, 'e.org_unit_id'))
+            .forUpdate()
+            .executeTakeFirst()
         : await trx.selectFrom('filings').selectAll().where('id', '=', id).where('enterprise_id', '=', this.enterpriseOf(caller)).forUpdate().executeTakeFirst();
       if (!filing) throw notFound('备案');
       if (filing.status !== 'active') throw stateError(`当前状态为“${statusLabel(filing.status)}”，只有在任的备案可以结束`);
