@@ -25,6 +25,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'enterprise.create': '录入企业',
   'enterprise.update': '修改企业信息',
   'enterprise.import': '导入企业名录',
+  'enterprise.import.load': '开始写入导入数据',
   'enterprise.export': '导出企业名录',
   'enterprise.flags.check': '核实待核实事项',
   'enterprise.registration.submit': '企业注册申请',

@@ -232,19 +232,19 @@ export class JobRunner {
   }
 
   /** Cancels a queued job at once, or asks a running one to stop at its next step. */
-  async cancel(id: number): Promise<void> {
-    await this.db
+  async cancel(id: number, db: Database | Transaction<DB> = this.db): Promise<void> {
+    await db
       .updateTable('jobs')
       .set({ status: 'cancelled', finished_at: new Date(), updated_at: new Date() })
       .where('id', '=', id)
       .where('status', '=', 'queued')
       .execute();
-    await this.db.updateTable('jobs').set({ cancel_requested: true, updated_at: new Date() }).where('id', '=', id).where('status', '=', 'running').execute();
+    await db.updateTable('jobs').set({ cancel_requested: true, updated_at: new Date() }).where('id', '=', id).where('status', '=', 'running').execute();
   }
 
   /** Puts a failed or cancelled job back in the queue; it resumes from its checkpoint. */
-  async retry(id: number): Promise<void> {
-    await this.db
+  async retry(id: number, db: Database | Transaction<DB> = this.db): Promise<void> {
+    await db
       .updateTable('jobs')
       .set({ status: 'queued', cancel_requested: false, attempts: 0, error: null, run_after: new Date(), finished_at: null, updated_at: new Date() })
       .where('id', '=', id)

@@ -87,7 +87,8 @@ export function authRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/auth/password',
     {
-      config: { access: 'session' },
+      // the current password can be guessed only slowly, even with a stolen session
+      config: { access: 'session', rateLimit: { max: 10, timeWindow: 60_000 } },
       schema: {
         tags: ['auth'],
         summary: '修改密码（将注销该账户所有会话）',

@@ -25,6 +25,8 @@ interface Checkpoint {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Rows for enterprises another bureau took over between validation and loading. */
+  skipped: number;
 }
 
 const STAGE_CHUNK = 2000;
@@ -43,7 +45,7 @@ export function enterpriseImportHandler(ctx: AppContext) {
   return async (job: JobContext): Promise<unknown> => {
     const params = job.params as unknown as ImportParams;
     const jobId = job.job.id;
-    let cp: Checkpoint = (job.checkpoint as Checkpoint | null) ?? { phase: 'stage', staged: 0, loaded: 0, inserted: 0, updated: 0, unchanged: 0 };
+    let cp: Checkpoint = (job.checkpoint as Checkpoint | null) ?? { phase: 'stage', staged: 0, loaded: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0 };
 
     const units = new Map<string, Unit>(
       (await ctx.db.selectFrom('org_units').select(['id', 'code', 'name', 'kind', 'path']).where(pathWithin('path', params.scopePath)).execute()).map((u) => [u.code, u]),
@@ -136,13 +138,23 @@ export function enterpriseImportHandler(ctx: AppContext) {
       const from = cp.loaded;
       const to = from + LOAD_CHUNK;
       await job.step(async (trx) => {
-        let { inserted, updated, unchanged } = cp;
-        const known = await sql<{ values: EnterpriseValues; before: EnterpriseRow }>`
-          select s.data as values, to_jsonb(e) as before
+        let { inserted, updated, unchanged, skipped } = cp;
+        if (from === 0) {
+          // the changes start here: their audit event commits with the first of them
+          await recordAudit(trx, params.actor, { action: 'enterprise.import.load', targetType: 'job', targetId: jobId, details: { fileName: params.fileName, rows: cp.staged } });
+        }
+        const known = await sql<{ values: EnterpriseValues; before: EnterpriseRow; inScope: boolean }>`
+          select s.data as values, to_jsonb(e) as before,
+            exists (select 1 from org_units o where o.id = e.org_unit_id and ${pathWithin('o.path', params.scopePath)}) as "inScope"
           from enterprise_import_rows s join enterprises e on e.uscc = s.data->>'uscc'
           where s.job_id = ${jobId} and s.row_no > ${from} and s.row_no <= ${to}`.execute(trx);
         const changes: { enterprise_id: number; actor_account_id: number | null; actor_username: string | null; kind: string; changes: string }[] = [];
-        for (const { values: staged, before } of known.rows) {
+        for (const { values: staged, before, inScope } of known.rows) {
+          // another bureau took the enterprise over after validation: leave it alone and say so
+          if (!inScope) {
+            skipped += 1;
+            continue;
+          }
           // flags a bureau already checked stay quiet while the responsible unit is the same
           const v = before.flags_checked_unit_path !== null && before.flags_checked_unit_path === pathById.get(staged.org_unit_id) ? { ...staged, review_flags: [] } : staged;
           const d = diff(before, v);
@@ -169,12 +181,12 @@ export function enterpriseImportHandler(ctx: AppContext) {
           where s.job_id = ${jobId} and s.row_no > ${from} and s.row_no <= ${to}
           on conflict (uscc) do nothing`.execute(trx);
         inserted += Number(fresh.numAffectedRows ?? 0);
-        cp = { ...cp, loaded: to, inserted, updated, unchanged };
-        return { done: inserted + updated + unchanged, total: cp.staged, checkpoint: cp };
+        cp = { ...cp, loaded: to, inserted, updated, unchanged, skipped };
+        return { done: inserted + updated + unchanged + skipped, total: cp.staged, checkpoint: cp };
       });
     }
 
-    const summary = { ok: true, fileName: params.fileName, rows: cp.staged, inserted: cp.inserted, updated: cp.updated, unchanged: cp.unchanged };
+    const summary = { ok: true, fileName: params.fileName, rows: cp.staged, inserted: cp.inserted, updated: cp.updated, unchanged: cp.unchanged, skipped: cp.skipped };
     await ctx.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('enterprise_import_rows').where('job_id', '=', jobId).execute();
       await recordAudit(trx, params.actor, { action: 'enterprise.import', targetType: 'job', targetId: jobId, details: summary });

@@ -316,3 +316,37 @@ describe('review deadline setting', () => {
     await post(`/api/filings/${id}/withdraw`, ent);
   });
 });
+
+describe('who may read filings', () => {
+  it('an administrator who still owes a password change or TOTP enrolment reads and ends nothing', async () => {
+    await t.db.updateTable('accounts').set({ must_change_password: true }).where('username', '=', 'xuanwu').execute();
+    const pending = await t.as('xuanwu');
+    try {
+      expect((await t.app.inject({ url: '/api/filings', headers: pending })).json().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+      const any = await t.db.selectFrom('filings as f').innerJoin('org_units as o', 'o.id', 'f.org_unit_id').select('f.id').where('o.code', '=', '320102').where('f.status', '=', 'active').executeTakeFirstOrThrow();
+      expect((await t.app.inject({ url: `/api/filings/${any.id}`, headers: pending })).statusCode).toBe(403);
+      expect((await post(`/api/filings/${any.id}/end`, pending, { kind: 'dismissal', reason: '冒用', date: '2026-12-31' })).statusCode).toBe(403);
+      expect((await t.app.inject({ url: `/api/filings/${any.id}/proof.pdf`, headers: pending })).statusCode).toBe(403);
+    } finally {
+      await t.db.updateTable('accounts').set({ must_change_password: false }).where('username', '=', 'xuanwu').execute();
+    }
+  });
+
+  it('a department sees the filings of its industries only', async () => {
+    const unit = await t.db.selectFrom('org_units').select('id').where('code', '=', '320500').executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('accounts')
+      .values({ username: 'sz-dept-none', display_name: '苏州市某部门', role: 'department', org_unit_id: unit.id, industry_scope: ['T'], password_hash: 'x', must_change_password: false })
+      .execute();
+    await t.db
+      .insertInto('accounts')
+      .values({ username: 'sz-dept-mfg', display_name: '苏州市工信局', role: 'department', org_unit_id: unit.id, industry_scope: ['C'], password_hash: 'x', must_change_password: false })
+      .execute();
+    expect((await t.app.inject({ url: '/api/filings', headers: await t.as('sz-dept-none') })).json().total).toBe(0);
+    const mfg = await t.app.inject({ url: '/api/filings?pageSize=200', headers: await t.as('sz-dept-mfg') });
+    expect(mfg.json().total).toBeGreaterThan(0);
+    const ids = (mfg.json().items as { enterpriseId: number }[]).map((f) => f.enterpriseId);
+    const sections = await t.db.selectFrom('enterprises').select('industry_section').where('id', 'in', ids).distinct().execute();
+    expect(sections.map((r) => r.industry_section)).toEqual(['C']);
+  });
+});

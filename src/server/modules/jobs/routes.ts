@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recordAuditAlone } from '../../audit/audit-log';
+import { recordAudit } from '../../audit/audit-log';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import type { JobRow } from '../../db/types';
@@ -82,8 +82,10 @@ export function jobRoutes(app: ZodApp, ctx: AppContext): void {
     async (request) => {
       const caller = callerOf(request);
       await own(caller.accountId, request.params.id);
-      await ctx.jobs.cancel(request.params.id);
-      await recordAuditAlone(ctx.db, actorOf(request), { action: 'job.cancel', targetType: 'job', targetId: request.params.id });
+      await ctx.db.transaction().execute(async (trx) => {
+        await ctx.jobs.cancel(request.params.id, trx);
+        await recordAudit(trx, actorOf(request), { action: 'job.cancel', targetType: 'job', targetId: request.params.id });
+      });
       return toDto(await own(caller.accountId, request.params.id));
     },
   );
@@ -94,8 +96,10 @@ export function jobRoutes(app: ZodApp, ctx: AppContext): void {
     async (request) => {
       const caller = callerOf(request);
       await own(caller.accountId, request.params.id);
-      await ctx.jobs.retry(request.params.id);
-      await recordAuditAlone(ctx.db, actorOf(request), { action: 'job.retry', targetType: 'job', targetId: request.params.id });
+      await ctx.db.transaction().execute(async (trx) => {
+        await ctx.jobs.retry(request.params.id, trx);
+        await recordAudit(trx, actorOf(request), { action: 'job.retry', targetType: 'job', targetId: request.params.id });
+      });
       return toDto(await own(caller.accountId, request.params.id));
     },
   );
