@@ -7,7 +7,7 @@ import type { EnterpriseRow } from '../../db/types';
 import { readXlsxRecords, writeXlsxFile, type ColumnDef } from '../../excel/workbook';
 import { PermanentJobError, type JobContext } from '../../jobs/runner';
 import { IMPORT_COLUMNS, missingHeaders, recordToInput } from './excel';
-import { diff, sectionOf, toValues, TRACKED_FIELDS, type EnterpriseValues } from './service';
+import { diff, relocateEnterprise, sectionOf, toValues, TRACKED_FIELDS, type EnterpriseValues } from './service';
 
 export const ENTERPRISE_IMPORT = 'enterprise.import';
 
@@ -167,6 +167,7 @@ export function enterpriseImportHandler(ctx: AppContext) {
             .set({ ...updatable(v), updated_at: new Date(), version: sql<number>`version + 1` })
             .where('id', '=', before.id)
             .execute();
+          if (d.org_unit_id) await relocateEnterprise(trx, before.id, v.org_unit_id);
           if (Object.keys(d).length) changes.push({ enterprise_id: before.id, actor_account_id: params.actor.accountId, actor_username: params.actor.username, kind: 'import', changes: JSON.stringify(d) });
           updated += 1;
         }

@@ -14,7 +14,7 @@ import { AppError, conflict, invalid, notFound, stateError, validationError } fr
 import { Notifier } from '../notifications/notifier';
 import type { SettingsService } from '../settings/service';
 import { findEnterpriseInScope } from './repository';
-import { diff, sectionOf, toValues, writeChange } from './service';
+import { diff, relocateEnterprise, sectionOf, toValues, writeChange } from './service';
 
 const phone = z
   .string()
@@ -275,9 +275,7 @@ export class RegistrationService {
         if (set.name !== undefined) changes.name = [before.name, set.name];
         if (set.org_unit_id !== undefined) changes.org_unit_id = [before.org_unit_id, set.org_unit_id];
         await writeChange(trx, request.enterprise_id, actor, 'change_request', changes);
-        if (set.org_unit_id !== undefined) {
-          await trx.updateTable('accounts').set({ org_unit_id: set.org_unit_id }).where('enterprise_id', '=', request.enterprise_id).where('role', '=', 'enterprise').execute();
-        }
+        if (set.org_unit_id !== undefined) await relocateEnterprise(trx, request.enterprise_id, set.org_unit_id);
       }
       await trx
         .updateTable('enterprise_change_requests')

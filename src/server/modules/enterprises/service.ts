@@ -151,10 +151,25 @@ export class EnterpriseService {
         .where('id', '=', id)
         .execute();
       await writeChange(trx, id, actor, 'update', changes);
+      if (changes.org_unit_id) await relocateEnterprise(trx, id, values.org_unit_id);
       await recordAudit(trx, actor, { action: 'enterprise.update', targetType: 'enterprise', targetId: id, details: { fields: Object.keys(changes) } });
     });
     return this.get(caller, id);
   }
+}
+
+/**
+ * An enterprise moved to another responsible unit: its accounts and its open or active filings move with it, so
+ * reviews, reminders and scope follow the enterprise. Ended filings stay with the bureau that decided them.
+ */
+export async function relocateEnterprise(trx: Kysely<DB>, enterpriseId: number, orgUnitId: number): Promise<void> {
+  await trx.updateTable('accounts').set({ org_unit_id: orgUnitId }).where('enterprise_id', '=', enterpriseId).where('role', '=', 'enterprise').execute();
+  await trx
+    .updateTable('filings')
+    .set({ org_unit_id: orgUnitId })
+    .where('enterprise_id', '=', enterpriseId)
+    .where('status', 'in', ['draft', 'submitted', 'returned', 'active'])
+    .execute();
 }
 
 /** The 门类 of a 大类 (the input schema has already checked the code exists). */

@@ -350,3 +350,23 @@ describe('who may read filings', () => {
     expect(sections.map((r) => r.industry_section)).toEqual(['C']);
   });
 });
+
+describe('an enterprise that moves', () => {
+  it('takes its accounts and open or active filings to the new bureau', async () => {
+    const e = await t.db
+      .selectFrom('filings as f')
+      .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
+      .innerJoin('org_units as o', 'o.id', 'e.org_unit_id')
+      .select(['e.id', 'e.uscc', 'e.name', 'e.industry_division', 'e.scale', 'e.ownership', 'e.above_scale', 'e.above_scale_year', 'f.id as filingId'])
+      .where('o.code', '=', '320508')
+      .where('f.status', '=', 'active')
+      .executeTakeFirstOrThrow();
+    const payload = { uscc: e.uscc, name: e.name, orgUnitCode: '320583', industryCode: e.industry_division, scale: e.scale, ownership: e.ownership, aboveScale: e.above_scale, aboveScaleYear: e.above_scale_year };
+    const moved = await t.app.inject({ method: 'PUT', url: `/api/enterprises/${e.id}`, headers: await t.as('suzhou'), payload });
+    expect(moved.statusCode).toBe(200);
+    expect((await t.app.inject({ url: `/api/filings/${e.filingId}`, headers: await t.as('kunshan') })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: `/api/filings/${e.filingId}`, headers: await t.as('gusu') })).statusCode).toBe(404);
+    const filing = await t.db.selectFrom('filings as f').innerJoin('org_units as o', 'o.id', 'f.org_unit_id').select('o.code').where('f.id', '=', e.filingId).executeTakeFirstOrThrow();
+    expect(filing.code).toBe('320583');
+  });
+});
