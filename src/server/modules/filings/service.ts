@@ -169,14 +169,7 @@ export class FilingService {
   }
 
   private async reviewable(trx: Transaction<DB>, caller: SessionAccount, id: number) {
-    const filing = await trx
-      .selectFrom('filings as f')
-      .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
-      .selectAll('f')
-      .where('f.id', '=', id)
-      .where(inRegionScope(caller, 'e.org_unit_id'))
-      .forUpdate()
-      .executeTakeFirst();
+    const filing = await lockInBureauScope(trx, caller, id);
     if (!filing) throw notFound('备案');
     if (filing.status !== 'submitted') throw stateError(`当前状态为“${statusLabel(filing.status)}”，不能审核`);
     return filing;
@@ -365,14 +358,7 @@ export class FilingService {
     await this.db.transaction().execute(async (trx) => {
       const byBureau = hasPermission(caller.role, 'filings:review');
       const filing = byBureau
-        ? await trx
-            .selectFrom('filings as f')
-            .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
-            .selectAll('f')
-            .where('f.id', '=', id)
-            .where(inRegionScope(caller, 'e.org_unit_id'))
-            .forUpdate()
-            .executeTakeFirst()
+        ? await lockInBureauScope(trx, caller, id)
         : await trx.selectFrom('filings').selectAll().where('id', '=', id).where('enterprise_id', '=', this.enterpriseOf(caller)).forUpdate().executeTakeFirst();
       if (!filing) throw notFound('备案');
       if (filing.status !== 'active') throw stateError(`当前状态为“${statusLabel(filing.status)}”，只有在任的备案可以结束`);
@@ -400,6 +386,18 @@ function filingColumnsOf(input: FilingInput, version: number, result: Eligibilit
     eligibility: JSON.stringify(result),
     rule_version: version || null,
   };
+}
+
+/** A filing of an enterprise in the bureau's region, locked for a transition. */
+function lockInBureauScope(trx: Transaction<DB>, caller: SessionAccount, id: number) {
+  return trx
+    .selectFrom('filings as f')
+    .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
+    .selectAll('f')
+    .where('f.id', '=', id)
+    .where(inRegionScope(caller, 'e.org_unit_id'))
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 /** An enterprise files only persons it recorded as candidates. */
