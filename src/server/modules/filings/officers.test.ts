@@ -106,3 +106,22 @@ describe('an officer and their filings', () => {
     expect((await t.app.inject({ method: 'POST', url: `/api/filings/${mine.id}/end`, headers: { cookie, ...XRW }, payload: { kind: 'resignation', reason: '自行辞任', date: '2026-12-31' } })).statusCode).toBe(403);
   });
 });
+
+describe('being recorded by an enterprise', () => {
+  it('a person with an account is told when an enterprise records them as a candidate', async () => {
+    const cookie = await login('sun-officer', 'Officer#2026ok');
+    const before = (await t.app.inject({ url: '/api/notifications', headers: { cookie } })).json().total as number;
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/candidates',
+      headers: await t.as('ent-kunshan-1'),
+      payload: { name: '孙新人', idNumber: idNumber('32050819910909321'), education: 'bachelor', qualityYears: 5, positionTitle: '质量总监', positionLevel: 'manager' },
+    });
+    expect(res.json()).toMatchObject({ created: false });
+    const inbox = await t.app.inject({ url: '/api/notifications', headers: { cookie } });
+    expect(inbox.json().total).toBe(before + 1);
+    expect(inbox.json().items[0]).toMatchObject({ kind: 'candidate.linked' });
+    const audit = await t.db.selectFrom('audit_events').select('action').where('action', '=', 'candidate.link').execute();
+    expect(audit.length).toBeGreaterThan(0);
+  });
+});

@@ -6,6 +6,7 @@ import { recordAudit, type Actor } from '../../audit/audit-log';
 import type { SessionAccount } from '../../auth/session-store';
 import type { CryptoService } from '../../crypto/index';
 import type { Database } from '../../db/database';
+import { Notifier } from '../notifications/notifier';
 import { conflict, invalid, notFound } from '../../errors';
 
 export const personColumns = [
@@ -39,12 +40,22 @@ export class PersonService {
     const hash = this.crypto.keyedHash(parsed.value.idNumber);
     const enterpriseId = caller.enterpriseId;
     return this.db.transaction().execute(async (trx) => {
-      const existing = await trx.selectFrom('persons').select(['id', 'name']).where('id_number_hash', '=', hash).executeTakeFirst();
+      const existing = await trx.selectFrom('persons').select(['id', 'name', 'account_id']).where('id_number_hash', '=', hash).executeTakeFirst();
       if (existing) {
         // one person across enterprises: link to the record as it is (its facts belong to the person, who keeps them)
         if (existing.name !== input.name) throw conflict('该身份证号已登记，但姓名不一致，请核对', [{ path: 'name', message: '姓名与已登记的身份证号不符' }]);
         await trx.insertInto('candidates').values({ enterprise_id: enterpriseId, person_id: existing.id }).onConflict((oc) => oc.doNothing()).execute();
         await recordAudit(trx, actor, { action: 'candidate.link', targetType: 'person', targetId: existing.id, details: { enterpriseId } });
+        // a person who keeps an account learns at once that an enterprise recorded them
+        if (existing.account_id !== null) {
+          const enterprise = await trx.selectFrom('enterprises').select('name').where('id', '=', enterpriseId).executeTakeFirstOrThrow();
+          await new Notifier().notify(trx, [existing.account_id], {
+            kind: 'candidate.linked',
+            title: '有企业将您登记为拟任首席质量官',
+            body: `${enterprise.name}已将您登记为拟任首席质量官。如非本人同意，请联系该企业或主管市场监管局。`,
+            link: '/me/profile',
+          });
+        }
         return { id: existing.id, created: false };
       }
       const row = await trx
