@@ -14,6 +14,7 @@ import { AppError, conflict, invalid, notFound } from '../../errors';
 import { maskName } from '../../../domain/certificates';
 import { idParams, type ZodApp } from '../../http';
 import { personColumns } from './persons';
+import { officerMeSchema } from './schemas';
 
 const phone = z
   .string()
@@ -171,7 +172,7 @@ export function officerRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/officers/me',
-    { config: { access: 'officer_profile:manage' }, schema: { tags, summary: '本人档案（本人可见完整身份证号）、任职与证书' } },
+    { config: { access: 'officer_profile:manage' }, schema: { tags, summary: '本人档案（本人可见完整身份证号）、任职与证书', response: { 200: officerMeSchema } } },
     async (request) => {
       const caller = callerOf(request);
       const person = await ctx.db.selectFrom('persons as p').select([...personColumns, 'p.id_number_enc']).where('p.account_id', '=', caller.accountId).executeTakeFirst();

@@ -4,7 +4,8 @@ import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { forbidden } from '../../errors';
 import { sendEvidence, storeEvidence } from '../../storage/evidence';
-import { idParams, pageQuery, type ZodApp } from '../../http';
+import { idParams, pageOf, pageQuery, type ZodApp } from '../../http';
+import { candidateSchema, filingDetailSchema, filingSchema } from './schemas';
 import { correctCandidate, listCandidates, PersonService, removeCandidate } from './persons';
 import { CertificateService } from '../certificates/service';
 import { FilingService } from './service';
@@ -28,7 +29,7 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/candidates',
-    { config: { access: 'filings:manage' }, schema: { tags, summary: '本企业登记的拟任人员（竞争上岗可登记多人）' } },
+    { config: { access: 'filings:manage' }, schema: { tags, summary: '本企业登记的拟任人员（竞争上岗可登记多人）', response: { 200: z.array(candidateSchema) } } },
     async (request) => {
       const caller = callerOf(request);
       if (!caller.enterpriseId) throw forbidden('企业注册尚未确认');
@@ -67,6 +68,7 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
           enterpriseId: z.coerce.number().int().positive().optional(),
           personId: z.coerce.number().int().positive().optional(),
         }),
+        response: { 200: pageOf(filingSchema) },
       },
     },
     async (request) => {
@@ -75,39 +77,39 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
     },
   );
 
-  app.get('/api/filings/:id', { config: { access: 'complete' }, schema: { tags, summary: '备案详情（含各轮审核与资格审查依据）', params: idParams } }, (request) =>
+  app.get('/api/filings/:id', { config: { access: 'complete' }, schema: { tags, summary: '备案详情（含各轮审核与资格审查依据）', params: idParams, response: { 200: filingDetailSchema } } }, (request) =>
     filings.get(callerOf(request), request.params.id),
   );
 
   app.post(
     '/api/filings',
-    { config: { access: 'filings:manage' }, schema: { tags, summary: '新建备案草稿（自动进行资格审查）', body: filingInputSchema } },
+    { config: { access: 'filings:manage' }, schema: { tags, summary: '新建备案草稿（自动进行资格审查）', body: filingInputSchema, response: { 201: filingDetailSchema } } },
     async (request, reply) => reply.code(201).send(await filings.create(callerOf(request), actorOf(request), request.body)),
   );
 
-  app.put('/api/filings/:id', { config: { access: 'filings:manage' }, schema: { tags, summary: '修改草稿或退回补正的备案', params: idParams, body: filingInputSchema } }, (request) =>
+  app.put('/api/filings/:id', { config: { access: 'filings:manage' }, schema: { tags, summary: '修改草稿或退回补正的备案', params: idParams, body: filingInputSchema, response: { 200: filingDetailSchema } } }, (request) =>
     filings.update(callerOf(request), actorOf(request), request.params.id, request.body),
   );
 
-  app.post('/api/filings/:id/submit', { config: { access: 'filings:manage' }, schema: { tags, summary: '提交备案（新一轮审核）', params: idParams } }, (request) =>
+  app.post('/api/filings/:id/submit', { config: { access: 'filings:manage' }, schema: { tags, summary: '提交备案（新一轮审核）', params: idParams, response: { 200: filingDetailSchema } } }, (request) =>
     filings.submit(callerOf(request), actorOf(request), request.params.id),
   );
 
-  app.post('/api/filings/:id/withdraw', { config: { access: 'filings:manage' }, schema: { tags, summary: '审核前撤回', params: idParams } }, (request) =>
+  app.post('/api/filings/:id/withdraw', { config: { access: 'filings:manage' }, schema: { tags, summary: '审核前撤回', params: idParams, response: { 200: filingDetailSchema } } }, (request) =>
     filings.withdraw(callerOf(request), actorOf(request), request.params.id),
   );
 
   app.post(
     '/api/filings/:id/approve',
-    { config: { access: 'filings:review' }, schema: { tags, summary: '予以备案（原在任备案同时结束）', params: idParams, body: z.object({ remarks: z.string().trim().max(1000).optional() }) } },
+    { config: { access: 'filings:review' }, schema: { tags, summary: '予以备案（原在任备案同时结束）', params: idParams, body: z.object({ remarks: z.string().trim().max(1000).optional() }), response: { 200: filingDetailSchema } } },
     (request) => filings.approve(callerOf(request), actorOf(request), request.params.id, request.body.remarks ?? null),
   );
 
-  app.post('/api/filings/:id/return', { config: { access: 'filings:review' }, schema: { tags, summary: '退回补正（须填写意见）', params: idParams, body: remarks } }, (request) =>
+  app.post('/api/filings/:id/return', { config: { access: 'filings:review' }, schema: { tags, summary: '退回补正（须填写意见）', params: idParams, body: remarks, response: { 200: filingDetailSchema } } }, (request) =>
     filings.returnForCorrection(callerOf(request), actorOf(request), request.params.id, request.body.remarks),
   );
 
-  app.post('/api/filings/:id/reject', { config: { access: 'filings:review' }, schema: { tags, summary: '不予备案（须说明理由）', params: idParams, body: reason } }, (request) =>
+  app.post('/api/filings/:id/reject', { config: { access: 'filings:review' }, schema: { tags, summary: '不予备案（须说明理由）', params: idParams, body: reason, response: { 200: filingDetailSchema } } }, (request) =>
     filings.reject(callerOf(request), actorOf(request), request.params.id, request.body.reason),
   );
 
@@ -137,7 +139,7 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
     },
   );
 
-  app.post('/api/filings/:id/end', { config: { access: 'complete' }, schema: { tags, summary: '解聘、辞任或退出', params: idParams, body: endFilingSchema } }, (request) =>
+  app.post('/api/filings/:id/end', { config: { access: 'complete' }, schema: { tags, summary: '解聘、辞任或退出', params: idParams, body: endFilingSchema, response: { 200: filingDetailSchema } } }, (request) =>
     filings.end(callerOf(request), actorOf(request), request.params.id, request.body),
   );
 }

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/** Response shapes of the filing routes: documented in OpenAPI, and nothing outside them leaves the server. */
+export const personSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  idNumberMasked: z.string(),
+  gender: z.string(),
+  birthDate: z.string(),
+  phone: z.string().nullable(),
+  education: z.string().nullable(),
+  qualityYears: z.number().nullable(),
+  positionTitle: z.string().nullable(),
+  positionLevel: z.string().nullable(),
+});
+
+export const candidateSchema = personSchema.extend({ recordedAt: z.date(), hasAccount: z.boolean() });
+
+export const filingSchema = z.object({
+  id: z.number(),
+  enterpriseId: z.number(),
+  enterpriseName: z.string(),
+  uscc: z.string(),
+  personId: z.number(),
+  personName: z.string(),
+  idNumberMasked: z.string(),
+  orgUnitId: z.number(),
+  orgUnitName: z.string(),
+  status: z.string(),
+  appointmentDate: z.string().nullable(),
+  departmentsLed: z.string().nullable(),
+  reportsToGeneralManager: z.boolean(),
+  vetoRight: z.boolean(),
+  treatment: z.string().nullable(),
+  hasAuthorizationLetter: z.boolean(),
+  proofSerial: z.string().nullable(),
+  eligibility: z.unknown(),
+  ruleVersion: z.number().nullable(),
+  round: z.number(),
+  reviewDeadline: z.string().nullable(),
+  submittedAt: z.date().nullable(),
+  decidedAt: z.date().nullable(),
+  decisionReason: z.string().nullable(),
+  endKind: z.string().nullable(),
+  endReason: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+export const filingDetailSchema = filingSchema.extend({
+  person: personSchema,
+  rounds: z.array(
+    z.object({ round: z.number(), submittedAt: z.date(), decision: z.string().nullable(), remarks: z.string().nullable(), decidedAt: z.date().nullable(), eligibility: z.unknown() }),
+  ),
+});
+
+export const officerMeSchema = z.object({
+  person: personSchema.extend({ idNumber: z.string() }),
+  filings: z.array(
+    z.object({ id: z.number(), enterpriseName: z.string(), orgUnitName: z.string(), status: z.string(), appointmentDate: z.string().nullable(), endKind: z.string().nullable(), endedAt: z.string().nullable() }),
+  ),
+  certificates: z.array(z.object({ serial: z.string(), kind: z.string(), status: z.string(), statusReason: z.string().nullable(), issuedAt: z.date() })),
+});
