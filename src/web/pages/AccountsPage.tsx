@@ -1,6 +1,6 @@
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Dropdown, Input, Row, Select, Space, Table, Tag, Tooltip, TreeSelect, Typography, type MenuProps, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Col, Dropdown, Row, Select, Space, Table, Tag, Tooltip, TreeSelect, Typography, type MenuProps, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { GRANTABLE_ROLES, isAdminRole, ROLE_LABELS, ROLES, type Role } from '../../domain/permissions';
 import { api, errorMessage } from '../api/client';
@@ -14,6 +14,7 @@ import { PageHeader } from '../components/PageHeader';
 import { TemporaryPasswordModal, type TemporaryPasswordInfo } from '../components/TemporaryPasswordModal';
 import { useIsMobile } from '../components/use-is-mobile';
 import { AccountFormModal } from './accounts/AccountFormModal';
+import { KeywordSearch } from '../components/KeywordSearch';
 
 interface Filters {
   q?: string;
@@ -225,17 +226,7 @@ export default function AccountsPage() {
       <Card className="filter-card" size="small">
         <Row gutter={[12, 12]}>
           <Col xs={24} sm={12} lg={6}>
-            <Input.Search
-              placeholder="用户名或姓名"
-              aria-label="按用户名或姓名搜索"
-              allowClear
-              value={search}
-              onChange={(e) => {
-                setSearch(e.target.value);
-                if (!e.target.value) setFilter('q', undefined);
-              }}
-              onSearch={(value) => setFilter('q', value.trim() || undefined)}
-            />
+            <KeywordSearch placeholder="用户名或姓名" ariaLabel="按用户名或姓名搜索" value={search} onValueChange={setSearch} onApply={(q) => setFilter('q', q)} />
           </Col>
           <Col xs={12} lg={6}>
             <Select<Role>

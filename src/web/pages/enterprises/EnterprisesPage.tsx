@@ -1,6 +1,6 @@
 import { DownloadOutlined, DownOutlined, ExclamationCircleOutlined, ImportOutlined, PlusOutlined, UpOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Badge, Button, Card, Col, Input, Row, Select, Space, Table, Tag, Tooltip, TreeSelect, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { Alert, App, Badge, Button, Card, Col, Row, Select, Space, Table, Tag, Tooltip, TreeSelect, Typography, type TableColumnsType, type TableProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
@@ -28,6 +28,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { EnterpriseFormModal } from './EnterpriseFormModal';
 import './enterprises.css';
+import { KeywordSearch } from '../../components/KeywordSearch';
 
 /** The list's filters, as they stand in the address bar (so 返回 from a detail page keeps them). */
 const FILTER_KEYS = ['q', 'orgUnitId', 'industrySection', 'industryCode', 'scale', 'ownership', 'aboveScale', 'status', 'hasOfficer', 'flagged'] as const;
@@ -279,17 +280,7 @@ export default function EnterprisesPage() {
       <Card className="filter-card" size="small">
         <Row gutter={[12, 12]}>
           <Col xs={24} sm={12} lg={6}>
-            <Input.Search
-              placeholder="企业名称或信用代码"
-              aria-label="按企业名称或信用代码搜索"
-              allowClear
-              value={search}
-              onChange={(e) => {
-                setSearch(e.target.value);
-                if (!e.target.value) setFilter('q', undefined);
-              }}
-              onSearch={(value) => setFilter('q', value.trim() || undefined)}
-            />
+            <KeywordSearch placeholder="企业名称或信用代码" ariaLabel="按企业名称或信用代码搜索" value={search} onValueChange={setSearch} onApply={(q) => setFilter('q', q)} />
           </Col>
           <Col xs={24} sm={12} lg={6}>
             <TreeSelect<number>
