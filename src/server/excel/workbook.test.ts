@@ -44,3 +44,25 @@ describe('streaming Excel reader', () => {
     expect(n).toBe(ROWS);
   });
 });
+
+describe('zip entry order', () => {
+  it('reads a file whose worksheet is stored before xl/workbook.xml (seen intermittently from exceljs-written files)', async () => {
+    const JSZip = (await import('jszip')).default;
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('名录');
+    sheet.addRow(['企业名称']);
+    for (let i = 0; i < 10; i++) sheet.addRow([nameOf(i)]);
+    const original = await JSZip.loadAsync(await book.xlsx.writeBuffer());
+    const names = Object.keys(original.files).filter((n) => !original.files[n]?.dir);
+    // relationships and shared strings first, the workbook last: exceljs then parses the sheet at once
+    const early = ['xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml'];
+    const late = ['xl/workbook.xml'];
+    const reordered = new JSZip();
+    for (const n of [...early, ...names.filter((x) => !early.includes(x) && !late.includes(x)), ...late]) reordered.file(n, await original.file(n)?.async('nodebuffer') ?? Buffer.alloc(0));
+    const file = path.join(dir, 'reordered.xlsx');
+    fs.writeFileSync(file, await reordered.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const rows: string[] = [];
+    for await (const [, record] of readXlsxRecords(file)) rows.push(record['企业名称'] ?? '');
+    expect(rows).toEqual(Array.from({ length: 10 }, (_, i) => nameOf(i)));
+  });
+});

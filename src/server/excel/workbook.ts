@@ -87,7 +87,7 @@ export function cellText(value: unknown): string {
  * exceljs 4.4's streaming reader turns each zip chunk into a string on its own, so a multi-byte character
  * split across two chunks becomes "��" (exceljs issues #2063, #2084; fixes unmerged): about one Chinese
  * row in 4,000 is silently corrupted. This reader hands its XML parser text decoded with a stateful UTF-8
- * decoder instead. It overrides three internal methods of the pinned exceljs version; the Chinese
+ * decoder instead, and survives a worksheet stored before xl/workbook.xml in the zip. It overrides three internal methods of the pinned exceljs version; the Chinese
  * round-trip test in workbook.test.ts fails if an upgrade changes them.
  */
 interface ReaderInternals {
@@ -106,7 +106,10 @@ async function* decodeUtf8(chunks: AsyncIterable<unknown>): AsyncGenerator<strin
 
 class Utf8SafeWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {}
 Object.assign(Utf8SafeWorkbookReader.prototype, {
-  *_parseWorksheet(this: ReaderInternals, iterator: AsyncIterable<unknown>, sheetNo: number) {
+  *_parseWorksheet(this: ReaderInternals & { model?: unknown }, iterator: AsyncIterable<unknown>, sheetNo: number) {
+    // a zip may hold the sheet before xl/workbook.xml (writers do not fix the order); exceljs then reads
+    // `this.model.sheets` of nothing and throws. The sheet's name is unknown then, which we do not need.
+    this.model ??= {};
     yield* baseReader._parseWorksheet.call(this, decodeUtf8(iterator), sheetNo);
   },
   async *_parseSharedStrings(this: ReaderInternals, entry: NodeJS.ReadableStream) {
