@@ -113,6 +113,11 @@ export class CryptoService {
     return this.signingPublicKey.export({ type: 'spki', format: 'pem' }).toString();
   }
 
+  /** A 32-byte MAC key for one purpose (e.g. rotating sign-in tokens), derived from the hash key with HKDF-SHA256. */
+  macKey(purpose: string): Buffer {
+    return Buffer.from(crypto.hkdfSync('sha256', this.keys.hashKey, Buffer.alloc(0), `cqo-mac:${purpose}`, 32));
+  }
+
   /** Keyed hash for lookup and uniqueness of personal data (HMAC-SHA256, hex). */
   keyedHash(value: string): string {
     return crypto.createHmac('sha256', this.keys.hashKey).update(value, 'utf8').digest('hex');

@@ -15,9 +15,32 @@ afterAll(async () => {
 const tables = async () =>
   (await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public' and table_name not like 'kysely_%' order by 1`.execute(opened.db)).rows.map(
     (r) => r.table_name,
-  );
+  ).sort();
 
-const ALL_TABLES = ['accounts', 'audit_events', 'candidates', 'certificates', 'eligibility_rules', 'enterprise_change_requests', 'enterprise_changes', 'enterprise_import_rows', 'enterprise_registrations', 'enterprises', 'filing_rounds', 'filings', 'jobs', 'notifications', 'officer_invitations', 'org_units', 'person_qualifications', 'persons', 'sessions', 'settings'];
+// one per line, sorted (JS order), so modules adding tables merge cleanly
+const ALL_TABLES = [
+  'accounts',
+  'audit_events',
+  'candidates',
+  'certificates',
+  'eligibility_rules',
+  'enterprise_change_requests',
+  'enterprise_changes',
+  'enterprise_import_rows',
+  'enterprise_registrations',
+  'enterprises',
+  'filing_rounds',
+  'filings',
+  'jobs',
+  'notifications',
+  'officer_invitations',
+  'org_units',
+  'person_qualifications',
+  'persons',
+  'sessions',
+  'settings',
+  'study_ledger_entries',
+];
 
 describe('migrations', () => {
   it('go down to nothing and up again', async () => {

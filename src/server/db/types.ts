@@ -317,7 +317,23 @@ export interface OfficerInvitationsTable {
   created_at: Timestamp;
 }
 
+export interface StudyLedgerEntriesTable {
+  id: Generated<number>;
+  person_id: number;
+  year: number;
+  source: 'self_study' | 'training' | 'offline' | 'community' | 'government_work';
+  source_ref: string;
+  minutes: number;
+  title: string;
+  occurred_on: string;
+  status: Generated<'credited' | 'revoked'>;
+  status_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
+  study_ledger_entries: StudyLedgerEntriesTable;
   officer_invitations: OfficerInvitationsTable;
   person_qualifications: PersonQualificationsTable;
   notifications: NotificationsTable;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_SECURITY_POLICY, securityPolicySchema, type SecurityPolicy } from '../../../domain/password-policy';
+import { DEFAULT_ANNUAL_TARGET_HOURS, DEFAULT_MINUTES_PER_STUDY_HOUR, DEFAULT_STUDY_REMINDERS } from '../../../domain/study-hours';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import type { Database } from '../../db/database';
 import { readSetting, writeSetting } from './repository';
@@ -15,6 +16,24 @@ export const DEFAULT_SYSTEM_SETTINGS: SystemSettings = {
   siteTitle: '江苏省企业首席质量官信息管理系统',
   loginNotice: '本系统仅供授权用户使用，所有操作均记入审计日志。',
   filingReviewWorkingDays: 20,
+};
+
+/** The annual study account (policy §五): what a 学时 is, the yearly target and when the behind are reminded. */
+export const studySettingsSchema = z.object({
+  minutesPerHour: z.number().int().min(30, { error: '每学时不少于 30 分钟' }).max(60, { error: '每学时不超过 60 分钟' }),
+  annualTargetHours: z.number().int().min(1).max(200),
+  /** per-year override of the target, e.g. { "2027": 60 } */
+  targetHoursByYear: z.record(z.string().regex(/^\d{4}$/), z.number().int().min(1).max(200)),
+  reminders: z
+    .array(z.object({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31), belowHours: z.number().min(0).max(200) }))
+    .max(12),
+});
+export type StudySettings = z.infer<typeof studySettingsSchema>;
+export const DEFAULT_STUDY_SETTINGS: StudySettings = {
+  minutesPerHour: DEFAULT_MINUTES_PER_STUDY_HOUR,
+  annualTargetHours: DEFAULT_ANNUAL_TARGET_HOURS,
+  targetHoursByYear: {},
+  reminders: DEFAULT_STUDY_REMINDERS,
 };
 
 const CACHE_MS = 5000;
@@ -45,7 +64,11 @@ export class SettingsService {
     return this.cached('system', systemSettingsSchema, DEFAULT_SYSTEM_SETTINGS);
   }
 
-  async update(actor: Actor, key: 'security_policy' | 'system', value: SecurityPolicy | SystemSettings): Promise<void> {
+  studySettings(): Promise<StudySettings> {
+    return this.cached('study', studySettingsSchema, DEFAULT_STUDY_SETTINGS);
+  }
+
+  async update(actor: Actor, key: 'security_policy' | 'system' | 'study', value: SecurityPolicy | SystemSettings | StudySettings): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await writeSetting(trx, key, value, actor.accountId);
       await recordAudit(trx, actor, { action: `settings.${key}.update`, targetType: 'setting', targetId: key, details: { ...value } });
