@@ -53,6 +53,21 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'person.qualification.add': '登记职称/资格证书',
   'person.qualification.evidence': '上传证书证明材料',
   'person.qualification.remove': '删除职称/资格证书',
+  'training.instructor.create': '新增讲师',
+  'training.instructor.update': '修改讲师信息',
+  'training.class.create': '新建培训班',
+  'training.class.cancel': '取消培训班',
+  'training.enrol': '培训报名',
+  'training.enrolment.cancel': '取消培训报名',
+  'training.enrolment.promote': '候补转正',
+  'training.sign_in': '培训扫码签到',
+  'training.attendance.correct': '更正培训考勤',
+  'training.scores.save': '录入培训考核成绩',
+  'training.certificate.issue': '发放培训合格证',
+  'training.certificate.revoke': '撤销培训合格证',
+  'training.certificate.reissue': '换发培训合格证',
+  'training.quiz.pre': '提交课前测验',
+  'training.survey.submit': '提交培训效果评估',
 };
 
 export const auditActionLabel = (action: string): string => AUDIT_ACTION_LABELS[action] ?? action;

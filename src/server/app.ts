@@ -35,6 +35,7 @@ import { healthRoutes } from './modules/health/routes';
 import { jobRoutes } from './modules/jobs/routes';
 import { regionRoutes } from './modules/regions/routes';
 import { settingsRoutes } from './modules/settings/routes';
+import { trainingRoutes } from './modules/training/routes';
 import { SettingsService } from './modules/settings/service';
 import { DiskFileStore } from './storage/file-store';
 
@@ -143,6 +144,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   regionRoutes(app, ctx);
   auditRoutes(app, ctx);
   settingsRoutes(app, ctx);
+  trainingRoutes(app, ctx);
   jobRoutes(app, ctx);
   enterpriseRoutes(app, ctx);
   registrationRoutes(app, ctx);

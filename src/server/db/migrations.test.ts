@@ -40,6 +40,13 @@ const ALL_TABLES = [
   'sessions',
   'settings',
   'study_ledger_entries',
+  'training_attendance',
+  'training_class_instructors',
+  'training_classes',
+  'training_enrolments',
+  'training_instructors',
+  'training_sessions',
+  'training_survey_responses',
 ];
 
 describe('migrations', () => {

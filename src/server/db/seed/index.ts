@@ -6,10 +6,11 @@ import { hashPassword } from '../../crypto/index';
 import { DEMO_PASSWORD, seedDemoAccounts } from './demo';
 import { seedDemoEnterpriseAccount, seedDemoEnterprises } from './demo-enterprises';
 import { seedDemoFilings } from './demo-filings';
+import { seedDemoTraining } from './demo-training';
 import { seedOrgUnits } from './org-units';
 
 /** Reference data always; demo data unless disabled. Idempotent, in one transaction, audited when it adds anything. */
-export async function seed(db: Database, crypto: CryptoService, options: { demo: boolean }): Promise<{ orgUnits: number; demoAccounts: number; demoEnterprises: number; demoFilings: number }> {
+export async function seed(db: Database, crypto: CryptoService, options: { demo: boolean }): Promise<{ orgUnits: number; demoAccounts: number; demoEnterprises: number; demoFilings: number; demoTraining: number }> {
   return db.transaction().execute(async (trx) => {
     const orgUnits = await seedOrgUnits(trx);
     // the policy's eligibility conditions as rule version 1 (the province edits later versions)
@@ -21,16 +22,18 @@ export async function seed(db: Database, crypto: CryptoService, options: { demo:
     let demoAccounts = 0;
     let demoEnterprises = 0;
     let demoFilings = 0;
+    let demoTraining = 0;
     if (options.demo) {
       const hash = await hashPassword(DEMO_PASSWORD);
       demoAccounts = await seedDemoAccounts(trx, crypto, hash);
       demoEnterprises = await seedDemoEnterprises(trx);
       demoAccounts += await seedDemoEnterpriseAccount(trx, hash);
       demoFilings = await seedDemoFilings(trx, crypto, hash);
+      demoTraining = await seedDemoTraining(trx, crypto, hash);
     }
-    if (orgUnits || demoAccounts || demoEnterprises || demoFilings) {
-      await recordAudit(trx, { accountId: null, username: 'system', role: null, ip: null }, { action: 'system.seed', details: { orgUnits, demoAccounts, demoEnterprises, demoFilings } });
+    if (orgUnits || demoAccounts || demoEnterprises || demoFilings || demoTraining) {
+      await recordAudit(trx, { accountId: null, username: 'system', role: null, ip: null }, { action: 'system.seed', details: { orgUnits, demoAccounts, demoEnterprises, demoFilings, demoTraining } });
     }
-    return { orgUnits, demoAccounts, demoEnterprises, demoFilings };
+    return { orgUnits, demoAccounts, demoEnterprises, demoFilings, demoTraining };
   });
 }

@@ -1,0 +1,50 @@
+import type { Actor } from '../../audit/audit-log';
+import type { AppContext } from '../../context';
+import type { JobHandler } from '../../jobs/runner';
+import { TrainingService } from './service';
+
+export const TRAINING_CERTIFICATE_ISSUE = 'training.certificates.issue';
+
+interface Checkpoint {
+  lastId: number;
+  issued: number;
+}
+
+/** Bulk issue of a class's 培训合格证: every completed enrolment without a valid certificate, 50 per step (resumable). */
+export function trainingIssueHandler(ctx: AppContext): JobHandler {
+  const service = new TrainingService(ctx.db, ctx.crypto, ctx.settings, ctx.config.publicUrl);
+  return async (job) => {
+    const classId = Number(job.params.classId);
+    const actor: Actor = {
+      accountId: job.job.owner_account_id,
+      username: typeof job.params.requestedBy === 'string' ? job.params.requestedBy : null,
+      role: typeof job.params.role === 'string' ? job.params.role : null,
+      ip: typeof job.params.ip === 'string' ? job.params.ip : null,
+    };
+    let state: Checkpoint = (job.checkpoint as Checkpoint | null) ?? { lastId: 0, issued: 0 };
+    let finished = false;
+    while (!finished) {
+      await job.step(async (trx) => {
+        const total = Number(
+          (await trx.selectFrom('training_enrolments').select((eb) => eb.fn.countAll().as('n')).where('class_id', '=', classId).where('status', '=', 'enrolled').executeTakeFirstOrThrow()).n,
+        );
+        const chunk = await service.issueChunk(trx, actor, classId, state.lastId, 50);
+        const seen = Number(
+          (
+            await trx
+              .selectFrom('training_enrolments')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .where('class_id', '=', classId)
+              .where('status', '=', 'enrolled')
+              .where('id', '<=', chunk.lastId ?? state.lastId)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+        state = { lastId: chunk.lastId ?? state.lastId, issued: state.issued + chunk.issued };
+        finished = chunk.done;
+        return { done: finished ? total : seen, total, checkpoint: state };
+      });
+    }
+    return { issued: state.issued };
+  };
+}

@@ -1,0 +1,222 @@
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { ATTENDANCE_STATUS_LABELS, ENROLMENT_STATUS_LABELS, TRAINING_FORMAT_LABELS, TRAINING_TIER_LABELS, TRAINING_TIERS } from '../../../domain/training';
+import { actorOf, callerOf } from '../../auth/guards';
+import type { AppContext } from '../../context';
+import { sendXlsx, type ColumnDef } from '../../excel/workbook';
+import { idParams, pageQuery, type ZodApp } from '../../http';
+import { renderTrainingCertificatePdf } from '../certificates/pdf';
+import { classFor, personOf } from './access';
+import { TRAINING_CERTIFICATE_ISSUE } from './issue-job';
+import { classSurveyReport, trainingOverview } from './reports';
+import { attendanceCorrectionSchema, classInputSchema, enrolInputSchema, instructorInputSchema, reasonSchema, scoresSchema, surveyInputSchema } from './schemas';
+import { TrainingService, type TrainingCertificatePayload } from './service';
+
+const classQuery = z.object({ ...pageQuery, tier: z.enum(TRAINING_TIERS).optional(), scope: z.enum(['upcoming', 'past']).optional() });
+
+const cn = (iso: string) => iso.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_m, y: string, m: string, d: string) => `${y}年${String(Number(m))}月${String(Number(d))}日`);
+
+type RosterRow = Awaited<ReturnType<TrainingService['roster']>>['items'][number];
+
+export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
+  const training = new TrainingService(ctx.db, ctx.crypto, ctx.settings, ctx.config.publicUrl);
+  const tags = ['training'];
+
+  // ------------------------------------------------------------ instructors
+  app.get('/api/training/instructors', { config: { access: 'training:read' }, schema: { tags, summary: '讲师库（本市及省级，含学员评价均分）' } }, (request) =>
+    training.listInstructors(callerOf(request)),
+  );
+  app.post(
+    '/api/training/instructors',
+    { config: { access: 'training:manage' }, schema: { tags, summary: '新增讲师（设区市、省局）', body: instructorInputSchema } },
+    async (request, reply) => reply.code(201).send(await training.saveInstructor(callerOf(request), actorOf(request), null, request.body)),
+  );
+  app.put('/api/training/instructors/:id', { config: { access: 'training:manage' }, schema: { tags, summary: '修改讲师信息', params: idParams, body: instructorInputSchema } }, (request) =>
+    training.saveInstructor(callerOf(request), actorOf(request), request.params.id, request.body),
+  );
+
+  // ------------------------------------------------------------ classes
+  app.get('/api/training/classes', { config: { access: 'training:read' }, schema: { tags, summary: '培训班（主办单位：辖区内；承办机构：本机构承办；学员：可报名及已报名）', querystring: classQuery } }, async (request) => {
+    const { page, pageSize, ...filter } = request.query;
+    return { ...(await training.listClasses(callerOf(request), filter, page, pageSize)), page, pageSize };
+  });
+  app.post('/api/training/classes', { config: { access: 'training:manage' }, schema: { tags, summary: '新建培训班（含课次与讲师）', body: classInputSchema } }, async (request, reply) =>
+    reply.code(201).send(await training.createClass(callerOf(request), actorOf(request), request.body)),
+  );
+  app.get('/api/training/classes/:id', { config: { access: 'training:read' }, schema: { tags, summary: '培训班详情（学员另含本人报名、考勤与证书）', params: idParams } }, (request) =>
+    training.getClass(callerOf(request), request.params.id),
+  );
+  app.post('/api/training/classes/:id/cancel', { config: { access: 'training:manage' }, schema: { tags, summary: '取消培训班（通知已报名学员）', params: idParams, body: reasonSchema } }, async (request) => {
+    await training.cancelClass(callerOf(request), actorOf(request), request.params.id, request.body.reason);
+    return { ok: true };
+  });
+
+  // ------------------------------------------------------------ enrolment
+  app.post(
+    '/api/training/classes/:id/enrolments',
+    { config: { access: 'training:read' }, schema: { tags, summary: '报名（首席质量官本人，或企业为本企业人员报名；满员进入候补）', params: idParams, body: enrolInputSchema } },
+    async (request, reply) => reply.code(201).send(await training.enrol(callerOf(request), actorOf(request), request.params.id, request.body.personId)),
+  );
+  app.post('/api/training/enrolments/:id/cancel', { config: { access: 'training:read' }, schema: { tags, summary: '取消报名（候补第一位自动转正）', params: idParams, body: reasonSchema } }, async (request) => {
+    await training.cancelEnrolment(callerOf(request), actorOf(request), request.params.id, request.body.reason);
+    return { ok: true };
+  });
+  app.get('/api/training/classes/:id/roster', { config: { access: 'training:read' }, schema: { tags, summary: '花名册（考勤、成绩、结业与证书）', params: idParams } }, (request) =>
+    training.roster(callerOf(request), request.params.id),
+  );
+  app.get('/api/training/classes/:id/roster.xlsx', { config: { access: 'training:read' }, schema: { tags, summary: '导出花名册（Excel）', params: idParams } }, async (request, reply) => {
+    const caller = callerOf(request);
+    const c = await classFor(ctx.db, caller, request.params.id, 'read');
+    const roster = await training.roster(caller, c.id);
+    const columns: ColumnDef<RosterRow>[] = [
+      { header: '报名编号', key: 'id', width: 10, value: (r) => r.id },
+      { header: '姓名', key: 'name', width: 12, value: (r) => r.name },
+      { header: '所在企业', key: 'enterprise', width: 30, value: (r) => r.enterpriseName },
+      { header: '职务', key: 'position', width: 16, value: (r) => r.positionTitle },
+      { header: '联系电话', key: 'phone', width: 14, value: (r) => r.phone },
+      { header: '报名状态', key: 'status', width: 10, value: (r) => ENROLMENT_STATUS_LABELS[r.status] },
+      ...roster.sessions.map(
+        (s, i): ColumnDef<RosterRow> => ({ header: `第${String(i + 1)}课 ${s.title}`, key: `s${String(s.id)}`, width: 14, value: (r) => { const a = r.attendance[String(s.id)]; return a ? ATTENDANCE_STATUS_LABELS[a.status] : ''; } }),
+      ),
+      { header: '出勤率(%)', key: 'attendance', width: 10, value: (r) => (r.status === 'enrolled' ? r.completion.attendancePercent : null) },
+      { header: '考核成绩', key: 'score', width: 10, value: (r) => r.score },
+      { header: '补考成绩', key: 'makeup', width: 10, value: (r) => r.makeupScore },
+      { header: '是否结业', key: 'complete', width: 10, value: (r) => (r.status === 'enrolled' ? (r.completion.complete ? '是' : '否') : '') },
+      { header: '合格证编号', key: 'serial', width: 24, value: (r) => (r.certificate ? `${r.certificate.serial}${r.certificate.status === 'valid' ? '' : '（已撤销）'}` : '') },
+    ];
+    return sendXlsx(reply, `花名册-${c.name}.xlsx`, '花名册', columns, [roster.items]);
+  });
+
+  // ------------------------------------------------------------ attendance
+  app.get('/api/training/sessions/:id/sign-in-code', { config: { access: 'training:read' }, schema: { tags, summary: '签到二维码（每 30 秒更换，签名防伪；投屏页轮询）', params: idParams } }, async (request, reply) => {
+    const code = await training.signInCode(callerOf(request), request.params.id);
+    const svg = await QRCode.toString(code.url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    return reply.header('cache-control', 'no-store').send({ ...code, svg });
+  });
+  app.post('/api/training/sign-in', { config: { access: 'training:read' }, schema: { tags, summary: '扫码签到（学员本人登录后）', body: z.object({ token: z.string().trim().min(1, { error: '缺少签到码' }).max(200) }) } }, (request) =>
+    training.signIn(callerOf(request), actorOf(request), request.body.token),
+  );
+  app.put(
+    '/api/training/sessions/:id/attendance/:enrolmentId',
+    {
+      config: { access: 'training:read' },
+      schema: { tags, summary: '更正考勤（须填写理由，记入审计日志）', params: z.object({ id: z.coerce.number().int().positive(), enrolmentId: z.coerce.number().int().positive() }), body: attendanceCorrectionSchema },
+    },
+    async (request) => {
+      await training.correctAttendance(callerOf(request), actorOf(request), request.params.id, request.params.enrolmentId, request.body.status, request.body.reason);
+      return { ok: true };
+    },
+  );
+
+  // ------------------------------------------------------------ assessment and certificates
+  app.put('/api/training/classes/:id/scores', { config: { access: 'training:read' }, schema: { tags, summary: '录入考核与补考成绩', params: idParams, body: scoresSchema } }, (request) =>
+    training.saveScores(callerOf(request), actorOf(request), request.params.id, request.body.entries),
+  );
+  app.post('/api/training/enrolments/:id/certificate', { config: { access: 'training:read' }, schema: { tags, summary: '为一名结业学员发放培训合格证', params: idParams } }, async (request, reply) =>
+    reply.code(201).send(await training.issueOne(callerOf(request), actorOf(request), request.params.id)),
+  );
+  app.post('/api/training/classes/:id/certificates', { config: { access: 'training:read' }, schema: { tags, summary: '批量发放本班合格证（后台任务）', params: idParams } }, async (request, reply) => {
+    const caller = callerOf(request);
+    const c = await classFor(ctx.db, caller, request.params.id, 'deliver');
+    const job = await ctx.jobs.enqueue(ctx.db, {
+      kind: TRAINING_CERTIFICATE_ISSUE,
+      params: { classId: c.id, requestedBy: caller.username, role: caller.role, ip: request.ip },
+      ownerAccountId: caller.accountId,
+      orgUnitId: caller.orgUnitId,
+      maxAttempts: 3,
+    });
+    return reply.code(202).send({ jobId: job.id });
+  });
+  app.post('/api/training/certificates/:id/revoke', { config: { access: 'training:read' }, schema: { tags, summary: '撤销合格证（须说明理由；学时同时撤销）', params: idParams, body: reasonSchema } }, async (request) => {
+    await training.revoke(callerOf(request), actorOf(request), request.params.id, request.body.reason);
+    return { ok: true };
+  });
+  app.post('/api/training/certificates/:id/reissue', { config: { access: 'training:read' }, schema: { tags, summary: '换发合格证（原证撤销，生成新编号）', params: idParams, body: reasonSchema } }, async (request, reply) =>
+    reply.code(201).send(await training.reissue(callerOf(request), actorOf(request), request.params.id, request.body.reason)),
+  );
+  app.get('/api/training/certificates/:id/pdf', { config: { access: 'training:read' }, schema: { tags, summary: '下载培训合格证（PDF，含核验二维码）', params: idParams } }, async (request, reply) => {
+    const cert = await training.certificateForDownload(callerOf(request), request.params.id);
+    const p = cert.payload as unknown as TrainingCertificatePayload;
+    const statement = `${p.personName}同志${p.enterpriseName ? `（${p.enterpriseName}）` : ''}于 ${p.period} 参加${p.bureauName}举办的“${p.className}”（${p.tierLabel}培训，${String(p.hours)} 学时），完成规定课程，经考核合格，准予结业。特发此证。`;
+    const pdf = await renderTrainingCertificatePdf({
+      serial: cert.serial,
+      holderName: p.personName,
+      statement,
+      rows: [
+        ['居民身份证号', p.idNumberMasked],
+        ['培训等级', `${p.tierLabel}培训`],
+        ['培训学时', `${String(p.hours)} 学时`],
+        ['考核成绩', p.score === null ? '合格' : `${String(p.score)} 分（合格）`],
+        ...(p.providerName ? ([['承办机构', p.providerName]] as [string, string][]) : []),
+        ['有效期', p.expiresOn ? `至 ${cn(p.expiresOn)}` : '长期有效'],
+      ],
+      issuer: p.bureauName,
+      issuedOn: cn(p.issuedOn),
+      verifyUrl: `${ctx.config.publicUrl}/verify/${cert.serial}`,
+      footnote: `本证书由江苏省企业首席质量官信息管理系统签发，带 Ed25519 数字签名（密钥标识 ${cert.signing_key_id}），可扫描二维码核验。`,
+      invalid:
+        cert.status === 'valid'
+          ? cert.expires_at && cert.expires_at.getTime() < Date.now()
+            ? { watermark: '已过期', note: `本证书已于 ${cn(p.expiresOn ?? '')} 过期` }
+            : undefined
+          : { watermark: '已撤销', note: `本证书已撤销：${cert.status_reason ?? ''}` },
+    });
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`培训合格证-${cert.serial}.pdf`)}`)
+      .header('cache-control', 'private, no-store')
+      .send(pdf);
+  });
+
+  // ------------------------------------------------------------ survey and reports
+  app.post('/api/training/classes/:id/pre-quiz', { config: { access: 'training:read' }, schema: { tags, summary: '课前知识测验（学员本人）', params: idParams, body: z.object({ answers: z.array(z.number().int().min(0)).max(20) }) } }, (request) =>
+    training.submitPreQuiz(callerOf(request), actorOf(request), request.params.id, request.body.answers),
+  );
+  app.post('/api/training/classes/:id/survey', { config: { access: 'training:read' }, schema: { tags, summary: '提交效果评估问卷（学员本人，每班一次）', params: idParams, body: surveyInputSchema } }, async (request, reply) =>
+    reply.code(201).send(await training.submitSurvey(callerOf(request), actorOf(request), request.params.id, request.body)),
+  );
+  app.get('/api/training/classes/:id/survey-report', { config: { access: 'training:read' }, schema: { tags, summary: '效果评估报告（分项满意度、讲师评价、测验前后对比、意见）', params: idParams } }, (request) =>
+    classSurveyReport(ctx.db, training, callerOf(request), request.params.id),
+  );
+  app.get(
+    '/api/training/overview',
+    { config: { access: 'training:read' }, schema: { tags, summary: '培训统计：分级开班与合格率、满意度、讲师评价、在任首席质量官培训覆盖率', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2200).optional() }) } },
+    (request) => trainingOverview(ctx.db, callerOf(request), request.query.year ?? Number(new Date().toISOString().slice(0, 4))),
+  );
+
+  // ------------------------------------------------------------ the officer's own record
+  app.get('/api/training/me', { config: { access: 'training:read' }, schema: { tags, summary: '我的培训：已报名培训班、考勤、成绩、合格证' } }, async (request) => {
+    const caller = callerOf(request);
+    const personId = await personOf(ctx.db, caller);
+    if (personId === null) return { items: [] };
+    const rows = await ctx.db
+      .selectFrom('training_enrolments as e')
+      .innerJoin('training_classes as c', 'c.id', 'e.class_id')
+      .innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
+      .selectAll('c')
+      .select(['e.id as enrolmentId', 'o.name as orgUnitName'])
+      .where('e.person_id', '=', personId)
+      .orderBy('e.created_at', 'desc')
+      .execute();
+    const items = [];
+    for (const r of rows) {
+      const { enrolmentId, orgUnitName, ...c } = r;
+      items.push({
+        classId: c.id,
+        className: c.name,
+        tier: c.tier,
+        tierLabel: TRAINING_TIER_LABELS[c.tier],
+        format: c.format,
+        formatLabel: TRAINING_FORMAT_LABELS[c.format],
+        orgUnitName,
+        venue: c.venue,
+        onlineLink: c.online_link,
+        hours: Number(c.hours),
+        classStatus: c.status,
+        hasQuiz: (c.quiz ?? []).length > 0,
+        enrolment: await training.enrolmentView(ctx.db, c, enrolmentId),
+      });
+    }
+    return { items };
+  });
+}

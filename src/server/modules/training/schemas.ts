@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { ATTENDANCE_STATUSES, SURVEY_ITEM_KEYS, TRAINING_FORMATS, TRAINING_TIERS, type SurveyItem } from '../../../domain/training';
+
+const text = (max: number) => z.string().trim().max(max);
+const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
+
+export const instructorInputSchema = z.object({
+  name: text(50).min(1, { error: '请填写讲师姓名' }),
+  organisation: text(100).min(1, { error: '请填写所在单位' }),
+  title: text(50).nullable().optional(),
+  topics: z.array(text(50).min(1)).max(20).default([]),
+  active: z.boolean().default(true),
+});
+export type InstructorInput = z.infer<typeof instructorInputSchema>;
+
+export const sessionInputSchema = z
+  .object({
+    title: text(100).min(1, { error: '请填写课次名称' }),
+    startsAt: z.coerce.date({ error: '请填写开始时间' }),
+    endsAt: z.coerce.date({ error: '请填写结束时间' }),
+    lateAfterMinutes: z.number().int().min(0).max(240).default(15),
+  })
+  .refine((s) => s.endsAt.getTime() > s.startsAt.getTime(), { error: '结束时间须晚于开始时间', path: ['endsAt'] });
+
+export const quizSchema = z
+  .array(
+    z
+      .object({ question: text(300).min(1, { error: '请填写题目' }), options: z.array(text(100).min(1)).min(2).max(6), answer: z.number().int().min(0) })
+      .refine((q) => q.answer < q.options.length, { error: '正确答案须为选项之一', path: ['answer'] }),
+  )
+  .max(20);
+
+export const classInputSchema = z
+  .object({
+    name: text(100).min(2, { error: '请填写培训班名称' }),
+    tier: z.enum(TRAINING_TIERS),
+    format: z.enum(TRAINING_FORMATS),
+    venue: text(200).nullable().optional(),
+    onlineLink: z.url({ error: '线上链接须为网址' }).max(500).nullable().optional(),
+    description: text(2000).nullable().optional(),
+    capacity: z.number().int().min(1).max(2000),
+    hours: z.number().positive().max(200),
+    enrolDeadline: dateText.nullable().optional(),
+    waivePrerequisite: z.boolean().default(false),
+    passMark: z.number().int().min(0).max(100).default(60),
+    minAttendancePercent: z.number().int().min(1).max(100).default(80),
+    certificateValidMonths: z.number().int().min(1).max(240).nullable().optional(),
+    trainerAccountId: z.number().int().positive().nullable().optional(),
+    providerName: text(100).nullable().optional(),
+    instructors: z.array(z.object({ instructorId: z.number().int().positive(), topic: text(100).nullable().optional() })).max(30).default([]),
+    sessions: z.array(sessionInputSchema).min(1, { error: '至少安排一次课' }).max(60),
+    quiz: quizSchema.nullable().optional(),
+  })
+  .refine((c) => c.format === 'online' || (c.venue ?? '').length > 0, { error: '线下培训须填写培训地点', path: ['venue'] })
+  .refine((c) => c.format !== 'online' || (c.onlineLink ?? '').length > 0, { error: '线上培训须填写线上链接', path: ['onlineLink'] });
+export type ClassInput = z.infer<typeof classInputSchema>;
+
+export const reasonSchema = z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(500) });
+
+export const attendanceCorrectionSchema = z.object({
+  status: z.enum(ATTENDANCE_STATUSES),
+  reason: z.string().trim().min(2, { error: '请填写更正理由（至少 2 个字）' }).max(500),
+});
+
+const scoreValue = z.number().min(0, { error: '成绩应在 0–100 之间' }).max(100, { error: '成绩应在 0–100 之间' }).nullable();
+export const scoresSchema = z.object({
+  entries: z.array(z.object({ enrolmentId: z.number().int().positive(), score: scoreValue.optional(), makeupScore: scoreValue.optional() })).min(1).max(2000),
+});
+
+const rating = z.number().int().min(1, { error: '请选择 1–5 分' }).max(5, { error: '请选择 1–5 分' });
+export const surveyInputSchema = z.object({
+  ratings: z.object(Object.fromEntries(SURVEY_ITEM_KEYS.map((k) => [k, rating])) as Record<SurveyItem, typeof rating>),
+  instructorRatings: z.record(z.string().regex(/^\d+$/), rating).default({}),
+  comment: text(2000).nullable().optional(),
+  quizAnswers: z.array(z.number().int().min(0)).max(20).optional(),
+});
+export type SurveyInput = z.infer<typeof surveyInputSchema>;
+
+export const enrolInputSchema = z.object({ personId: z.number().int().positive().optional() });
