@@ -141,7 +141,7 @@ export async function renderTrainingCertificatePdf(d: TrainingCertificateDocumen
 
   doc.font('bold').fontSize(26).fillColor(INK).text(d.holderName, 60, 236, { width: width - 120, align: 'center', characterSpacing: 6 });
   doc.moveTo(width / 2 - 90, 274).lineTo(width / 2 + 90, 274).lineWidth(0.8).strokeColor(MUTED).stroke();
-  doc.font('regular').fontSize(14).fillColor(INK).text(d.statement, 84, 296, { width: width - 168, lineGap: 10, indent: 28, align: 'justify' });
+  doc.font('regular').fontSize(14).fillColor(INK).text(d.statement, 84, 296, { width: width - 168, lineGap: 10, indent: 28 });
 
   let y = doc.y + 22;
   const tableX = 96;
@@ -159,18 +159,18 @@ export async function renderTrainingCertificatePdf(d: TrainingCertificateDocumen
   doc.image(qr, 84, bottom + 10, { width: 104 });
   doc.font('regular').fontSize(9).fillColor(MUTED).text('扫码核验真伪', 84, bottom + 118, { width: 104, align: 'center' });
 
-  // issuer, date and the electronic-issue mark over them
-  const sx = width - 180;
-  const sy = bottom + 52;
-  doc.font('bold').fontSize(14).fillColor(INK).text(d.issuer, width / 2 - 40, bottom + 34, { width: width / 2 - 44, align: 'right' });
-  doc.font('regular').fontSize(13).text(d.issuedOn, width / 2 - 40, bottom + 62, { width: width / 2 - 44, align: 'right' });
-  doc.save().opacity(0.85);
+  // the electronic-issue mark first, then the issuer and date over it (readable through the mark)
+  const sx = width - 160;
+  const sy = bottom + 58;
+  doc.save().opacity(0.55);
   doc.lineWidth(2.5).strokeColor(RED).circle(sx, sy, 48).stroke();
   doc.lineWidth(0.8).circle(sx, sy, 43).stroke();
   ringText(doc, '首席质量官信息管理系统', sx, sy, 34, -110, 220, 9.5);
   doc.font('bold').fontSize(22).fillColor(RED).text('★', sx - 12, sy - 16, { width: 24, align: 'center', lineBreak: false });
   doc.font('bold').fontSize(9).text('电子证书', sx - 30, sy + 12, { width: 60, align: 'center', lineBreak: false });
   doc.restore();
+  doc.font('bold').fontSize(14).fillColor(INK).text(d.issuer, width / 2 - 40, bottom + 40, { width: width / 2 - 44, align: 'right' });
+  doc.font('regular').fontSize(13).fillColor(INK).text(d.issuedOn, width / 2 - 40, bottom + 70, { width: width / 2 - 44, align: 'right' });
 
   doc.font('regular').fontSize(8).fillColor(MUTED).text(d.footnote, 60, height - 100, { width: width - 120, align: 'center', lineGap: 2 });
   doc.text(`核验地址：${d.verifyUrl}`, { width: width - 120, align: 'center' });

@@ -22,13 +22,14 @@ export function trainingIssueHandler(ctx: AppContext): JobHandler {
       ip: typeof job.params.ip === 'string' ? job.params.ip : null,
     };
     let state: Checkpoint = (job.checkpoint as Checkpoint | null) ?? { lastId: 0, issued: 0 };
+    const { minutesPerHour } = await ctx.settings.studySettings();
     let finished = false;
     while (!finished) {
       await job.step(async (trx) => {
         const total = Number(
           (await trx.selectFrom('training_enrolments').select((eb) => eb.fn.countAll().as('n')).where('class_id', '=', classId).where('status', '=', 'enrolled').executeTakeFirstOrThrow()).n,
         );
-        const chunk = await service.issueChunk(trx, actor, classId, state.lastId, 50);
+        const chunk = await service.issueChunk(trx, actor, classId, state.lastId, 50, minutesPerHour);
         const seen = Number(
           (
             await trx

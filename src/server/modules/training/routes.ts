@@ -137,7 +137,7 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
   app.get('/api/training/certificates/:id/pdf', { config: { access: 'training:read' }, schema: { tags, summary: '下载培训合格证（PDF，含核验二维码）', params: idParams } }, async (request, reply) => {
     const cert = await training.certificateForDownload(callerOf(request), request.params.id);
     const p = cert.payload as unknown as TrainingCertificatePayload;
-    const statement = `${p.personName}同志${p.enterpriseName ? `（${p.enterpriseName}）` : ''}于 ${p.period} 参加${p.bureauName}举办的“${p.className}”（${p.tierLabel}培训，${String(p.hours)} 学时），完成规定课程，经考核合格，准予结业。特发此证。`;
+    const statement = `${p.personName}同志${p.enterpriseName ? `（${p.enterpriseName}）` : ''}于${p.period.replace(/\d{4}-\d{2}-\d{2}/g, cn)}参加${p.bureauName}举办的“${p.className}”（${p.tierLabel}培训，${String(p.hours)} 学时），完成规定课程，经考核合格，准予结业。特发此证。`;
     const pdf = await renderTrainingCertificatePdf({
       serial: cert.serial,
       holderName: p.personName,

@@ -680,7 +680,7 @@ export class TrainingService {
   // ---------------------------------------------------------------- certificates
 
   /** Issues the 培训合格证 of one enrolment if it is complete; credits the study account. Returns null when already issued. */
-  async issueCertificate(trx: Transaction<DB>, actor: Actor, c: ClassRow, enrolmentId: number, opts: { strict: boolean } = { strict: true }): Promise<{ id: number; serial: string } | null> {
+  async issueCertificate(trx: Transaction<DB>, actor: Actor, c: ClassRow, enrolmentId: number, opts: { strict: boolean; minutesPerHour: number }): Promise<{ id: number; serial: string } | null> {
     const view = await this.enrolmentView(trx, c, enrolmentId);
     if (view.status !== 'enrolled') {
       if (opts.strict) throw stateError('只有正式报名学员可以获得合格证');
@@ -694,10 +694,11 @@ export class TrainingService {
       if (opts.strict) throw stateError(`未达到结业条件：${view.completion.missing.join('；')}`);
       return null;
     }
-    return this.issueFor(trx, actor, c, enrolmentId, view.completion.finalScore);
+    return this.issueFor(trx, actor, c, enrolmentId, view.completion.finalScore, opts.minutesPerHour);
   }
 
-  private async issueFor(trx: Transaction<DB>, actor: Actor, c: ClassRow, enrolmentId: number, score: number | null) {
+  /** `minutesPerHour` is read before the transaction (settings use the pool; PGlite has one connection). */
+  private async issueFor(trx: Transaction<DB>, actor: Actor, c: ClassRow, enrolmentId: number, score: number | null, minutesPerHour: number) {
     const e = await trx
       .selectFrom('training_enrolments as e')
       .innerJoin('persons as p', 'p.id', 'e.person_id')
@@ -740,7 +741,6 @@ export class TrainingService {
       payload: payload as unknown as Record<string, unknown>,
       expiresAt,
     });
-    const { minutesPerHour } = await this.settings.studySettings();
     await setStudyMinutes(trx, {
       personId: e.person_id,
       year: Number(last.slice(0, 4)),
@@ -758,18 +758,19 @@ export class TrainingService {
   }
 
   async issueOne(caller: SessionAccount, actor: Actor, enrolmentId: number) {
+    const { minutesPerHour } = await this.settings.studySettings();
     return this.db.transaction().execute(async (trx) => {
       const e = await trx.selectFrom('training_enrolments').select(['class_id']).where('id', '=', enrolmentId).forUpdate().executeTakeFirst();
       if (!e) throw notFound('报名记录');
       const c = await classFor(trx, caller, e.class_id, 'deliver');
-      const issued = await this.issueCertificate(trx, actor, c, enrolmentId);
+      const issued = await this.issueCertificate(trx, actor, c, enrolmentId, { strict: true, minutesPerHour });
       if (!issued) throw stateError('未能发放合格证');
       return issued;
     });
   }
 
   /** Issues every certificate a class has earned and not yet received, in chunks (called from the bulk-issue job). */
-  async issueChunk(trx: Transaction<DB>, actor: Actor, classId: number, afterEnrolmentId: number, limit: number) {
+  async issueChunk(trx: Transaction<DB>, actor: Actor, classId: number, afterEnrolmentId: number, limit: number, minutesPerHour: number) {
     const c = await trx.selectFrom('training_classes').selectAll().where('id', '=', classId).executeTakeFirstOrThrow();
     const ids = await trx
       .selectFrom('training_enrolments')
@@ -782,7 +783,7 @@ export class TrainingService {
       .forUpdate()
       .execute();
     let issued = 0;
-    for (const { id } of ids) if (await this.issueCertificate(trx, actor, c, id, { strict: false })) issued += 1;
+    for (const { id } of ids) if (await this.issueCertificate(trx, actor, c, id, { strict: false, minutesPerHour })) issued += 1;
     return { issued, lastId: ids.at(-1)?.id ?? null, done: ids.length < limit };
   }
 
@@ -812,6 +813,7 @@ export class TrainingService {
 
   /** Reissue (补发/换发): the current certificate is revoked with the reason and a new serial is issued with the same facts. */
   async reissue(caller: SessionAccount, actor: Actor, certificateId: number, reason: string) {
+    const { minutesPerHour } = await this.settings.studySettings();
     return this.db.transaction().execute(async (trx) => {
       const { cert, e, c } = await this.certificateForDelivery(trx, caller, certificateId);
       const latest = await trx.selectFrom('certificates').select('id').where('subject_type', '=', ENROLMENT_SUBJECT).where('subject_id', '=', e.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
@@ -821,7 +823,7 @@ export class TrainingService {
       }
       const view = await this.enrolmentView(trx, c, e.id);
       if (!view.completion.complete) throw stateError(`未达到结业条件，不能换发：${view.completion.missing.join('；')}`);
-      const issued = await this.issueFor(trx, actor, c, e.id, view.completion.finalScore);
+      const issued = await this.issueFor(trx, actor, c, e.id, view.completion.finalScore, minutesPerHour);
       await recordAudit(trx, actor, { action: 'training.certificate.reissue', targetType: 'certificate', targetId: issued.id, details: { previous: cert.serial, serial: issued.serial, reason } });
       return issued;
     });
