@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { ATTENDANCE_STATUS_LABELS, ENROLMENT_STATUS_LABELS, TRAINING_FORMAT_LABELS, TRAINING_TIER_LABELS, TRAINING_TIERS } from '../../../domain/training';
 import { actorOf, callerOf } from '../../auth/guards';
+import { pathWithin } from '../../auth/scope';
 import type { AppContext } from '../../context';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
 import { idParams, pageQuery, type ZodApp } from '../../http';
@@ -34,6 +36,19 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
   app.put('/api/training/instructors/:id', { config: { access: 'training:manage' }, schema: { tags, summary: '修改讲师信息', params: idParams, body: instructorInputSchema } }, (request) =>
     training.saveInstructor(callerOf(request), actorOf(request), request.params.id, request.body),
   );
+
+  app.get('/api/training/trainers', { config: { access: 'training:manage' }, schema: { tags, summary: '可选的承办机构（本辖区及上级单位的培训机构账户）' } }, async (request) => {
+    const caller = callerOf(request);
+    return ctx.db
+      .selectFrom('accounts as a')
+      .innerJoin('org_units as o', 'o.id', 'a.org_unit_id')
+      .select(['a.id', 'a.display_name as name', 'o.name as orgUnitName'])
+      .where('a.role', '=', 'trainer')
+      .where('a.status', '=', 'active')
+      .where(sql<boolean>`(${pathWithin('o.path', caller.orgUnitPath)} or ${caller.orgUnitPath} like o.path || '.%')`)
+      .orderBy('a.display_name')
+      .execute();
+  });
 
   // ------------------------------------------------------------ classes
   app.get('/api/training/classes', { config: { access: 'training:read' }, schema: { tags, summary: '培训班（主办单位：辖区内；承办机构：本机构承办；学员：可报名及已报名）', querystring: classQuery } }, async (request) => {

@@ -1,0 +1,185 @@
+import type { AttendanceStatus, Completion, EnrolmentStatus, SurveyItem, TrainingFormat, TrainingTier } from '../../domain/training';
+
+/** What the training pages read and send (src/server/modules/training/routes.ts). */
+
+export interface TrainingClassSummary {
+  id: number;
+  name: string;
+  tier: TrainingTier;
+  format: TrainingFormat;
+  orgUnitId: number;
+  orgUnitName: string;
+  providerName: string | null;
+  trainerAccountId: number | null;
+  venue: string | null;
+  onlineLink: string | null;
+  description: string | null;
+  capacity: number;
+  hours: number;
+  enrolDeadline: string | null;
+  waivePrerequisite: boolean;
+  passMark: number;
+  minAttendancePercent: number;
+  certificateValidMonths: number | null;
+  status: 'open' | 'cancelled';
+  statusReason: string | null;
+}
+
+export interface TrainingClassListItem extends TrainingClassSummary {
+  firstStart: string | null;
+  lastEnd: string | null;
+  enrolled: number;
+  waitlisted: number;
+  certified: number;
+}
+
+export interface TrainingSession {
+  id: number;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  lateAfterMinutes?: number;
+}
+
+export interface CertificateRef {
+  id: number;
+  serial: string;
+  status: 'valid' | 'ended' | 'revoked';
+  statusReason?: string | null;
+  issuedAt?: string;
+  expiresAt?: string | null;
+}
+
+export interface EnrolmentView {
+  id: number;
+  status: EnrolmentStatus;
+  score: number | null;
+  makeupScore: number | null;
+  preQuizScore: number | null;
+  createdAt: string;
+  sessions: { id: number; title: string; startsAt: string; endsAt: string; attendance: AttendanceStatus | null; method: 'qr' | 'manual' | null; signedInAt: string | null; correctionReason: string | null }[];
+  completion: Completion;
+  certificate: CertificateRef | null;
+  surveySubmittedAt: string | null;
+}
+
+export interface TrainingClassDetail extends TrainingClassSummary {
+  sessions: TrainingSession[];
+  instructors: { id: number; name: string; organisation: string; title: string | null; topic: string | null }[];
+  enrolled: number;
+  waitlisted: number;
+  quiz: { question: string; options: string[] }[];
+  canDeliver: boolean;
+  canManage: boolean;
+  mine: EnrolmentView | null;
+}
+
+export interface RosterAttendance {
+  status: AttendanceStatus;
+  method: 'qr' | 'manual' | null;
+  signedInAt: string | null;
+  correctionReason: string | null;
+}
+
+export interface RosterItem {
+  id: number;
+  name: string;
+  phone: string | null;
+  positionTitle: string | null;
+  enterpriseName: string | null;
+  status: EnrolmentStatus;
+  enrolledAt: string;
+  cancelReason: string | null;
+  score: number | null;
+  makeupScore: number | null;
+  attendance: Record<string, RosterAttendance | null>;
+  completion: Completion;
+  certificate: { id: number; serial: string; status: 'valid' | 'ended' | 'revoked' } | null;
+  surveyDone: boolean;
+}
+
+export interface Roster {
+  sessions: TrainingSession[];
+  items: RosterItem[];
+}
+
+export interface SignInCode {
+  token: string;
+  url: string;
+  svg: string;
+  expiresAt: string;
+  className: string;
+  sessionTitle: string;
+  startsAt: string;
+  endsAt: string;
+  signedIn: number;
+  enrolled: number;
+}
+
+export interface SignInResult {
+  classId: number;
+  className: string;
+  sessionTitle: string;
+  status: 'present' | 'late' | 'absent';
+  signedInAt: string;
+  already: boolean;
+}
+
+export interface SurveyReport {
+  classId: number;
+  className: string;
+  tier: TrainingTier;
+  enrolled: number;
+  responses: number;
+  responseRate: number | null;
+  overallMean: number | null;
+  overallSatisfiedPercent: number | null;
+  items: { key: SurveyItem; label: string; mean: number | null; satisfiedPercent: number | null; distribution: number[] }[];
+  instructors: { id: number; name: string; organisation: string; topic: string | null; mean: number | null; count: number; overallMean: number | null }[];
+  quiz: { questions: number; preMean: number | null; postMean: number | null; preCount: number; postCount: number } | null;
+  comments: { text: string; submittedAt: string }[];
+}
+
+export interface Instructor {
+  id: number;
+  orgUnitId: number;
+  orgUnitName: string;
+  name: string;
+  organisation: string;
+  title: string | null;
+  topics: string[];
+  active: boolean;
+  rating: number | null;
+  ratingCount: number;
+}
+
+export interface MyTrainingItem {
+  classId: number;
+  className: string;
+  tier: TrainingTier;
+  tierLabel: string;
+  format: TrainingFormat;
+  formatLabel: string;
+  orgUnitName: string;
+  venue: string | null;
+  onlineLink: string | null;
+  hours: number;
+  classStatus: 'open' | 'cancelled';
+  hasQuiz: boolean;
+  enrolment: EnrolmentView;
+}
+
+export interface TrainingOverview {
+  year: number;
+  tiers: { tier: TrainingTier; classes: number; enrolled: number; assessed: number; passed: number; passRate: number | null; certified: number }[];
+  satisfaction: { unit: string; responses: number; mean: number | null }[];
+  instructors: { id: number; name: string; organisation: string; mean: number; ratings: number }[];
+  coverage: { orgUnitId: number; code: string; name: string; activeOfficers: number; trainedOfficers: number; percent: number | null }[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

@@ -1,0 +1,127 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Input, Radio, Rate, Result, Space, Spin, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { SURVEY_ITEM_KEYS, SURVEY_ITEMS, type SurveyItem } from '../../../domain/training';
+import { api, errorMessage } from '../../api/client';
+import type { TrainingClassDetail } from '../../api/training-types';
+import { PageHeader } from '../../components/PageHeader';
+import './training.css';
+
+const RATE_TIPS = ['很不满意', '不满意', '一般', '满意', '很满意'];
+
+/** 效果评估 on the phone: satisfaction by item, each instructor, the knowledge quiz (if set) and open comments. */
+export default function SurveyPage() {
+  const classId = Number(useParams().id);
+  const queryClient = useQueryClient();
+  const detail = useQuery({ queryKey: ['training', 'class', classId], queryFn: () => api.get<TrainingClassDetail>(`/api/training/classes/${String(classId)}`) });
+  const [ratings, setRatings] = useState<Partial<Record<SurveyItem, number>>>({});
+  const [instructorRatings, setInstructorRatings] = useState<Record<string, number>>({});
+  const [answers, setAnswers] = useState<(number | undefined)[]>([]);
+  const [comment, setComment] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const submit = useMutation({
+    mutationFn: (body: unknown) => api.post<{ id: number; postQuizScore: number | null }>(`/api/training/classes/${String(classId)}/survey`, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['training'] }),
+    onError: (err) => setProblem(errorMessage(err)),
+  });
+
+  if (detail.isPending) {
+    return (
+      <div className="page-spin">
+        <Spin />
+      </div>
+    );
+  }
+  if (detail.isError) return <Alert type="error" showIcon title={errorMessage(detail.error)} />;
+  const c = detail.data;
+  const back = (
+    <Link to="/me/training" key="back">
+      <Button type="primary">返回我的培训</Button>
+    </Link>
+  );
+  if (submit.isSuccess) {
+    return (
+      <Result
+        status="success"
+        title="感谢您的评价"
+        subTitle={submit.data.postQuizScore === null ? '效果评估已提交。' : `效果评估已提交，课后测验得分 ${String(submit.data.postQuizScore)} 分。`}
+        extra={[back]}
+      />
+    );
+  }
+  if (c.mine?.surveySubmittedAt) return <Result status="info" title="您已提交过本班的效果评估" extra={[back]} />;
+
+  const send = () => {
+    const missing = SURVEY_ITEM_KEYS.filter((k) => !ratings[k]);
+    if (missing.length > 0) {
+      setProblem(`请为“${missing.map((k) => SURVEY_ITEMS[k]).join('、')}”评分`);
+      return;
+    }
+    if (c.quiz.length > 0 && answers.filter((a) => a !== undefined).length < c.quiz.length) {
+      setProblem('请回答全部测验题');
+      return;
+    }
+    setProblem(null);
+    submit.mutate({ ratings, instructorRatings, comment: comment.trim() || null, ...(c.quiz.length > 0 ? { quizAnswers: answers } : {}) });
+  };
+
+  return (
+    <div className="page training-page">
+      <PageHeader title="培训效果评估" description={c.name} />
+      <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+        <Card size="small" title="满意度（1–5 星）">
+          {SURVEY_ITEM_KEYS.map((k) => (
+            <div className="training-survey-item" key={k}>
+              <span>{SURVEY_ITEMS[k]}</span>
+              <Rate aria-label={SURVEY_ITEMS[k]} tooltips={RATE_TIPS} value={ratings[k] ?? 0} onChange={(v) => setRatings((r) => ({ ...r, [k]: v }))} />
+            </div>
+          ))}
+        </Card>
+        {c.instructors.length > 0 ? (
+          <Card size="small" title="讲师评价（可选）">
+            {c.instructors.map((i) => (
+              <div className="training-survey-item" key={i.id}>
+                <span>
+                  {i.name}
+                  <Typography.Text type="secondary">{i.topic ? ` · ${i.topic}` : ''}</Typography.Text>
+                </span>
+                <Rate
+                  aria-label={`讲师 ${i.name}`}
+                  tooltips={RATE_TIPS}
+                  value={instructorRatings[String(i.id)] ?? 0}
+                  onChange={(v) => setInstructorRatings((r) => Object.fromEntries([...Object.entries(r).filter(([k]) => k !== String(i.id)), ...(v ? [[String(i.id), v] as const] : [])]))}
+                />
+              </div>
+            ))}
+          </Card>
+        ) : null}
+        {c.quiz.length > 0 ? (
+          <Card size="small" title="课后知识测验">
+            {c.quiz.map((q, qi) => (
+              <div key={q.question} className="training-survey-item">
+                <Typography.Text strong>{`${String(qi + 1)}. ${q.question}`}</Typography.Text>
+                <Radio.Group
+                  value={answers[qi]}
+                  onChange={(ev) => setAnswers((a) => {
+                    const next = [...a];
+                    next[qi] = ev.target.value as number;
+                    return next;
+                  })}
+                  options={q.options.map((o, oi) => ({ label: o, value: oi }))}
+                />
+              </div>
+            ))}
+          </Card>
+        ) : null}
+        <Card size="small" title="意见和建议（可选）">
+          <Input.TextArea rows={4} maxLength={2000} showCount value={comment} onChange={(ev) => setComment(ev.target.value)} aria-label="意见和建议" />
+        </Card>
+        {problem ? <Alert type="error" showIcon title={problem} role="alert" /> : null}
+        <Button type="primary" size="large" block loading={submit.isPending} onClick={send}>
+          提交评估
+        </Button>
+      </Space>
+    </div>
+  );
+}
