@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, loginThroughUi, newPage, screenshot } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+const H = { 'x-requested-with': 'e2e' };
+const MIN = 60_000;
+
+async function json<T>(res: { status(): number; json(): Promise<unknown>; text(): Promise<string> }, status: number): Promise<T> {
+  if (res.status() !== status) throw new Error(`expected ${String(status)}, got ${String(res.status())}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+describe('three-tier training on a phone', () => {
+  it('an officer enrols, signs in by QR, answers the survey and downloads the certificate', async () => {
+    // the county bureau opens a 基础 class run by the demo training institution, starting in 20 minutes
+    const bureau = await newPage(browser);
+    const trainer = await newPage(browser);
+    const phone = await newPage(browser, { width: 375, height: 800 });
+    try {
+      await loginThroughUi(bureau.page, 'kunshan');
+      await bureau.page.waitForURL((u) => u.pathname === '/');
+      const trainers = await json<{ id: number; name: string }[]>(await bureau.page.request.get('/api/training/trainers'), 200);
+      const instructors = await json<{ id: number; orgUnitName: string }[]>(await bureau.page.request.get('/api/training/instructors'), 200);
+      const name = `昆山市首席质量官基础培训班（e2e ${String(Date.now() % 100000)}）`;
+      const created = await json<{ id: number }>(
+        await bureau.page.request.post('/api/training/classes', {
+          headers: H,
+          data: {
+            name,
+            tier: 'basic',
+            format: 'in_person',
+            venue: '昆山市市场监督管理局培训室',
+            capacity: 30,
+            hours: 8,
+            trainerAccountId: trainers.find((t) => t.name === '苏州市质量技术培训中心')?.id,
+            instructors: instructors.slice(0, 2).map((i) => ({ instructorId: i.id })),
+            sessions: [{ title: '首席质量官制度与履职', startsAt: new Date(Date.now() + 20 * MIN).toISOString(), endsAt: new Date(Date.now() + 200 * MIN).toISOString() }],
+          },
+        }),
+        201,
+      );
+      const classId = created.id;
+
+      // the officer enrols on the phone
+      await loginThroughUi(phone.page, 'officer-kunshan-1', undefined, false);
+      await phone.page.waitForURL((u) => u.pathname === '/');
+      await phone.page.goto('/me/training');
+      await phone.page.getByRole('tab', { name: /可报名/ }).click();
+      const card = phone.page.getByTestId(`open-class-${String(classId)}`);
+      await card.waitFor();
+      await screenshot(phone.page, 'training-open-classes-phone');
+      await card.getByRole('button', { name: /报\s*名/ }).click();
+      await phone.page.getByText('报名成功').waitFor();
+
+      // the trainer shows the rotating QR code; the officer's phone opens the address inside it
+      await loginThroughUi(trainer.page, 'trainer-suzhou', undefined, false);
+      await trainer.page.waitForURL((u) => u.pathname === '/');
+      const detail = await json<{ sessions: { id: number }[] }>(await trainer.page.request.get(`/api/training/classes/${String(classId)}`), 200);
+      const sessionId = detail.sessions[0]?.id ?? 0;
+      await trainer.page.goto(`/training/sessions/${String(sessionId)}/screen`);
+      const qr = trainer.page.getByTestId('sign-in-qr');
+      await qr.locator('svg').waitFor();
+      await screenshot(trainer.page, 'training-sign-in-screen');
+      const url = new URL((await qr.getAttribute('data-url')) ?? '');
+      expect(url.pathname).toBe('/training/sign-in');
+
+      // a forged code is refused
+      await phone.page.goto(`/training/sign-in?t=${encodeURIComponent(`s${String(sessionId)}.1.AAAAAAAAAAAAAAAAAAAAAA`)}`);
+      await phone.page.getByText('签到二维码无效').waitFor();
+      await phone.page.goto(`${url.pathname}${url.search}`);
+      await phone.page.getByText('签到成功').waitFor();
+      await screenshot(phone.page, 'training-signed-in-phone');
+
+      // the survey on the phone
+      await phone.page.goto('/me/training');
+      const mine = phone.page.getByTestId(`my-class-${String(classId)}`);
+      await mine.getByText('出勤', { exact: true }).waitFor();
+      await mine.getByRole('button', { name: /填写效果评估/ }).click();
+      await phone.page.getByText('满意度（1–5 星）').waitFor();
+      const rates = phone.page.locator('.ant-rate');
+      const count = await rates.count();
+      for (let i = 0; i < count; i++) await rates.nth(i).locator('.ant-rate-star').nth(i % 2 === 0 ? 4 : 3).locator('[role="radio"]').click();
+      await phone.page.getByLabel('意见和建议').fill('案例丰富，希望增加现场教学。');
+      await screenshot(phone.page, 'training-survey-phone');
+      await phone.page.getByRole('button', { name: /提交评估/ }).click();
+      await phone.page.getByText('感谢您的评价').waitFor();
+
+      // the trainer records the score and issues the certificate from the roster
+      await json(await trainer.page.request.put(`/api/training/classes/${String(classId)}/scores`, { headers: H, data: { entries: [{ enrolmentId: (await enrolmentOf(trainer.page, classId)), score: 86 }] } }), 200);
+      await trainer.page.goto(`/training/classes/${String(classId)}`);
+      await trainer.page.getByRole('tab', { name: '花名册与考核' }).click();
+      await trainer.page.getByRole('button', { name: /发\s*证/ }).click();
+      await trainer.page.getByText('合格证已发放').waitFor();
+      await trainer.page.getByText(/^JS-PX-/).waitFor();
+      await screenshot(trainer.page, 'training-roster');
+      await trainer.page.getByRole('tab', { name: '效果评估' }).click();
+      await trainer.page.getByText('分项评分分布').waitFor();
+      await trainer.page.waitForTimeout(800);
+      await screenshot(trainer.page, 'training-survey-report');
+
+      // the officer downloads the certificate
+      await phone.page.goto('/me/training');
+      const cert = phone.page.getByTestId(`my-class-${String(classId)}`).getByText(/培训合格证 JS-PX-/);
+      await cert.waitFor();
+      await screenshot(phone.page, 'training-my-record-phone');
+      const [download] = await Promise.all([phone.page.waitForEvent('download'), phone.page.getByTestId(`my-class-${String(classId)}`).getByRole('button', { name: /下\s*载/ }).click()]);
+      const file = await download.path();
+      expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(download.suggestedFilename()).toMatch(/^培训合格证-JS-PX-.*\.pdf$/);
+      // nothing overflows the phone's width
+      const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    } finally {
+      await bureau.context.close();
+      await trainer.context.close();
+      await phone.context.close();
+    }
+  });
+});
+
+async function enrolmentOf(page: Page, classId: number): Promise<number> {
+  const roster = await json<{ items: { id: number; name: string; status: string }[] }>(await page.request.get(`/api/training/classes/${String(classId)}/roster`), 200);
+  const row = roster.items.find((r) => r.name === '陈质量' && r.status === 'enrolled');
+  if (!row) throw new Error('officer not on the roster');
+  return row.id;
+}
