@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { ATTENDANCE_STATUS_LABELS, ATTENDANCE_STATUSES, type AttendanceStatus } from '../../../domain/training';
 import { api, errorMessage } from '../../api/client';
+import { useMe } from '../../auth/session';
 import type { Roster, RosterItem, TrainingClassDetail, TrainingSession } from '../../api/training-types';
 import { download } from '../../components/download';
 import { JobProgress } from '../../components/JobProgress';
@@ -183,9 +184,43 @@ function RosterTab({ c }: { c: TrainingClassDetail }) {
   );
 }
 
+/** An enterprise enrols one of its officers or candidates (a full class puts them on the waiting list). */
+function EnterpriseEnrol({ c }: { c: TrainingClassDetail }) {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [personId, setPersonId] = useState<number | undefined>();
+  const candidates = useQuery({ queryKey: ['candidates'], queryFn: () => api.get<{ id: number; name: string; idNumberMasked: string }[]>('/api/candidates') });
+  const enrol = useMutation({
+    mutationFn: () => api.post<{ status: 'enrolled' | 'waitlisted' }>(`/api/training/classes/${String(c.id)}/enrolments`, { personId }),
+    onSuccess: async (r) => {
+      message.success(r.status === 'enrolled' ? '报名成功' : '名额已满，已进入候补');
+      await queryClient.invalidateQueries({ queryKey: ['training'] });
+    },
+    onError: (err) => message.error(errorMessage(err)),
+  });
+  return (
+    <Card size="small" title="为本企业人员报名">
+      <Space wrap>
+        <Select
+          style={{ width: 260 }}
+          placeholder="选择首席质量官或拟任人员"
+          loading={candidates.isPending}
+          value={personId}
+          onChange={setPersonId}
+          options={(candidates.data ?? []).map((p) => ({ value: p.id, label: `${p.name}（${p.idNumberMasked}）` }))}
+        />
+        <Button type="primary" disabled={personId === undefined} loading={enrol.isPending} onClick={() => enrol.mutate()}>
+          报名
+        </Button>
+      </Space>
+    </Card>
+  );
+}
+
 /** One class: particulars and sessions (with the sign-in screen), the roster and the effect-evaluation report. */
 export default function ClassDetailPage() {
   const classId = Number(useParams().id);
+  const me = useMe();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [cancelOpen, setCancelOpen] = useState(false);
@@ -235,6 +270,7 @@ export default function ClassDetailPage() {
             label: '概况与签到',
             children: (
               <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+                {me.account.role === 'enterprise' && c.status === 'open' ? <EnterpriseEnrol c={c} /> : null}
                 <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
                   <Descriptions.Item label="主办单位">{c.orgUnitName}市场监督管理局</Descriptions.Item>
                   <Descriptions.Item label="承办机构">{c.providerName ?? '—'}</Descriptions.Item>
@@ -281,8 +317,12 @@ export default function ClassDetailPage() {
               </Space>
             ),
           },
-          { key: 'roster', label: '花名册与考核', children: <RosterTab c={c} /> },
-          { key: 'survey', label: '效果评估', children: <SurveyReportView classId={c.id} /> },
+          ...(me.account.role === 'officer' || me.account.role === 'enterprise'
+            ? []
+            : [
+                { key: 'roster', label: '花名册与考核', children: <RosterTab c={c} /> },
+                { key: 'survey', label: '效果评估', children: <SurveyReportView classId={c.id} /> },
+              ]),
         ]}
       />
       <Modal title="取消培训班" open={cancelOpen} onCancel={() => setCancelOpen(false)} onOk={() => cancel.mutate()} okText="确认取消" cancelText="返回" okButtonProps={{ danger: true }} confirmLoading={cancel.isPending}>
