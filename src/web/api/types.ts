@@ -317,6 +317,10 @@ export interface CertificateVerification {
   enterpriseName: string | null;
   bureauName: string | null;
   appointmentDate: string | null;
+  /** 培训合格证 only */
+  className: string | null;
+  tierLabel: string | null;
+  expiresAt: string | null;
   issuedAt: string;
   signatureValid: boolean;
 }

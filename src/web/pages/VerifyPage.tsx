@@ -197,9 +197,20 @@ function VerifyResult({ serial }: { serial: string }) {
             <span className="mono">{c.serial}</span>
           </Row>
           <Row label="持有人">{c.holderName}</Row>
-          <Row label="聘任企业">{c.enterpriseName ?? '—'}</Row>
-          <Row label="备案机关">{c.bureauName ?? '—'}</Row>
-          <Row label="聘任日期">{dateText(c.appointmentDate)}</Row>
+          {c.kind === 'training_certificate' ? (
+            <>
+              <Row label="培训班">{c.className ?? '—'}</Row>
+              <Row label="培训等级">{c.tierLabel ? `${c.tierLabel}培训` : '—'}</Row>
+              <Row label="发证机关">{c.bureauName ?? '—'}</Row>
+              <Row label="有效期至">{c.expiresAt ? dateText(c.expiresAt) : '长期有效'}</Row>
+            </>
+          ) : (
+            <>
+              <Row label="聘任企业">{c.enterpriseName ?? '—'}</Row>
+              <Row label="备案机关">{c.bureauName ?? '—'}</Row>
+              <Row label="聘任日期">{dateText(c.appointmentDate)}</Row>
+            </>
+          )}
           <Row label="签发日期">{dateText(c.issuedAt)}</Row>
           <Row label="数字签名">
             {c.signatureValid ? (

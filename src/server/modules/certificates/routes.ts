@@ -34,6 +34,10 @@ const verification = z.object({
   enterpriseName: z.string().nullable(),
   bureauName: z.string().nullable(),
   appointmentDate: z.string().nullable(),
+  /** 培训合格证: the class, its tier and the expiry */
+  className: z.string().nullable(),
+  tierLabel: z.string().nullable(),
+  expiresAt: z.date().nullable(),
   issuedAt: z.date(),
   signatureValid: z.boolean(),
 });
@@ -121,6 +125,9 @@ export function certificateRoutes(app: ZodApp, ctx: AppContext): void {
         enterpriseName: str('enterpriseName'),
         bureauName: str('bureauName'),
         appointmentDate: str('appointmentDate'),
+        className: str('className'),
+        tierLabel: str('tierLabel'),
+        expiresAt: cert.expires_at,
         issuedAt: cert.issued_at,
         signatureValid: certificates.verify({ serial: cert.serial, kind: cert.kind, payload, signature: cert.signature, signing_key_id: cert.signing_key_id }),
       };

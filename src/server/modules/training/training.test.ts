@@ -269,7 +269,7 @@ describe('assessment and certificates', () => {
     const line = await t.db.selectFrom('study_ledger_entries').selectAll().where('person_id', '=', officerPersonId).where('source_ref', '=', `training_class:${String(classId)}`).executeTakeFirstOrThrow();
     expect(line).toMatchObject({ source: 'training', minutes: 16 * 45, status: 'credited', title: '测试基础培训班' });
     const verify = await t.app.inject({ url: `/api/public/verify/${serial}` });
-    expect(verify.json()).toMatchObject({ kind: 'training_certificate', kindLabel: '首席质量官培训合格证', status: 'valid', holderName: '陈*量', signatureValid: true, bureauName: '昆山市市场监督管理局' });
+    expect(verify.json()).toMatchObject({ kind: 'training_certificate', kindLabel: '首席质量官培训合格证', status: 'valid', holderName: '陈*量', signatureValid: true, bureauName: '昆山市市场监督管理局', className: '测试基础培训班', tierLabel: '基础', expiresAt: null });
     expect((await t.app.inject({ method: 'POST', url: `/api/training/enrolments/${officerEnrolment}/certificate`, headers: h.trainer })).statusCode).toBe(409);
     const notice = await t.db.selectFrom('notifications as n').innerJoin('accounts as a', 'a.id', 'n.account_id').select('n.title').where('a.username', '=', 'officer-kunshan-1').where('n.kind', '=', 'training.certificate.issued').execute();
     expect(notice.length).toBeGreaterThan(0);
