@@ -8,7 +8,13 @@ let personId: number;
 
 beforeAll(async () => {
   opened = await openTestDatabase();
-  const person = await opened.db.selectFrom('persons').select('id').orderBy('id').executeTakeFirstOrThrow();
+  // a person without demo study lines (the demo data credits training classes)
+  const person = await opened.db
+    .selectFrom('persons as p')
+    .select('p.id')
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('study_ledger_entries as l').select('l.id').whereRef('l.person_id', '=', 'p.id'))))
+    .orderBy('p.id')
+    .executeTakeFirstOrThrow();
   personId = person.id;
 });
 afterAll(async () => {
@@ -30,10 +36,10 @@ describe('study ledger', () => {
   });
 
   it('revokes a basis and keeps the line; setting it again re-credits it', async () => {
-    const revoked = await opened.db.transaction().execute((trx) => revokeStudyLines(trx, { source: 'training', sourceRef: 'training_class:1' }, '证书撤销'));
+    const revoked = await opened.db.transaction().execute((trx) => revokeStudyLines(trx, { source: 'training', sourceRef: 'training_class:1', personId }, '证书撤销'));
     expect(revoked).toBe(1);
     expect((await studyMinutesFor(opened.db, [personId], 2031)).get(personId)?.total).toBe(15);
-    const kept = await opened.db.selectFrom('study_ledger_entries').select(['status', 'status_reason']).where('source_ref', '=', 'training_class:1').executeTakeFirstOrThrow();
+    const kept = await opened.db.selectFrom('study_ledger_entries').select(['status', 'status_reason']).where('source_ref', '=', 'training_class:1').where('person_id', '=', personId).where('year', '=', 2031).executeTakeFirstOrThrow();
     expect(kept).toEqual({ status: 'revoked', status_reason: '证书撤销' });
     await opened.db.transaction().execute((trx) => setStudyMinutes(trx, { personId, source: 'training', minutes: 300, ...line('training_class:1') }));
     expect((await studyMinutesFor(opened.db, [personId], 2031)).get(personId)?.total).toBe(315);
