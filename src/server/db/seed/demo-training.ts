@@ -32,6 +32,19 @@ export async function seedDemoTraining(db: Kysely<DB>, crypto: CryptoService, ha
   const kunshan = await unit('320583');
   const account = async (username: string) => (await db.selectFrom('accounts').select('id').where('username', '=', username).executeTakeFirst())?.id ?? null;
 
+  // officers of 昆山 with active filings, the demo officer first
+  const demoOfficer = await db.selectFrom('persons as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select('p.id').where('a.username', '=', 'officer-kunshan-1').executeTakeFirst();
+  const officers = await db
+    .selectFrom('filings as f')
+    .innerJoin('persons as p', 'p.id', 'f.person_id')
+    .select(['p.id', 'p.name', 'p.id_number_masked', 'p.account_id', 'f.enterprise_id'])
+    .where('f.status', '=', 'active')
+    .where('f.org_unit_id', '=', kunshan.id)
+    .orderBy('p.id')
+    .execute()
+    .then((rows) => rows.sort((a, b) => Number(b.id === demoOfficer?.id) - Number(a.id === demoOfficer?.id)).slice(0, 14));
+  if (officers.length < 6) return 0;
+
   const trainer =
     (await account(DEMO_TRAINER_ACCOUNT)) ??
     (
@@ -59,20 +72,6 @@ export async function seedDemoTraining(db: Kysely<DB>, crypto: CryptoService, ha
     ['韩振东', '东南大学经济管理学院', '教授', ['质量强国战略', '质量经济学']],
     ['许静', '江苏省质量和标准化研究院', '研究员', ['质量基础设施', '品牌建设']],
   ]);
-
-  // officers of 昆山 with active filings, the demo officer first
-  const demoOfficer = await db.selectFrom('persons as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select('p.id').where('a.username', '=', 'officer-kunshan-1').executeTakeFirst();
-  const officers = await db
-    .selectFrom('filings as f')
-    .innerJoin('persons as p', 'p.id', 'f.person_id')
-    .select(['p.id', 'p.name', 'p.id_number_masked', 'p.account_id', 'f.enterprise_id'])
-    .where('f.status', '=', 'active')
-    .where('f.org_unit_id', '=', kunshan.id)
-    .orderBy('p.id')
-    .limit(14)
-    .execute();
-  officers.sort((a, b) => Number(b.id === demoOfficer?.id) - Number(a.id === demoOfficer?.id));
-  if (officers.length < 6) return 0;
 
   const makeClass = async (v: {
     org: { id: number; name: string };
