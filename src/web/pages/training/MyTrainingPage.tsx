@@ -91,6 +91,11 @@ function MyClassCard({ item }: { item: MyTrainingItem }) {
             </Button>
           </Link>
         ) : null}
+        {item.hasQuiz && e.status === 'enrolled' && e.preQuizScore === null && !started && item.classStatus === 'open' ? (
+          <Link to={`/me/training/${String(item.classId)}/survey?pre=1`}>
+            <Button>课前测验</Button>
+          </Link>
+        ) : null}
         {e.surveySubmittedAt ? <Tag color="green">已完成效果评估</Tag> : null}
         {e.status !== 'cancelled' && !attended && item.classStatus === 'open' ? (
           <Button onClick={() => setCancelling(true)}>取消报名</Button>

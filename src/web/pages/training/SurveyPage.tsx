@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Input, Radio, Rate, Result, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { SURVEY_ITEM_KEYS, SURVEY_ITEMS, type SurveyItem } from '../../../domain/training';
 import { api, errorMessage } from '../../api/client';
 import type { TrainingClassDetail } from '../../api/training-types';
@@ -13,6 +13,7 @@ const RATE_TIPS = ['很不满意', '不满意', '一般', '满意', '很满意']
 /** 效果评估 on the phone: satisfaction by item, each instructor, the knowledge quiz (if set) and open comments. */
 export default function SurveyPage() {
   const classId = Number(useParams().id);
+  const pre = useSearchParams()[0].get('pre') === '1';
   const queryClient = useQueryClient();
   const detail = useQuery({ queryKey: ['training', 'class', classId], queryFn: () => api.get<TrainingClassDetail>(`/api/training/classes/${String(classId)}`) });
   const [ratings, setRatings] = useState<Partial<Record<SurveyItem, number>>>({});
@@ -22,6 +23,11 @@ export default function SurveyPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const submit = useMutation({
     mutationFn: (body: unknown) => api.post<{ id: number; postQuizScore: number | null }>(`/api/training/classes/${String(classId)}/survey`, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['training'] }),
+    onError: (err) => setProblem(errorMessage(err)),
+  });
+  const preQuiz = useMutation({
+    mutationFn: (body: unknown) => api.post<{ score: number }>(`/api/training/classes/${String(classId)}/pre-quiz`, body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['training'] }),
     onError: (err) => setProblem(errorMessage(err)),
   });
@@ -48,6 +54,55 @@ export default function SurveyPage() {
         subTitle={submit.data.postQuizScore === null ? '效果评估已提交。' : `效果评估已提交，课后测验得分 ${String(submit.data.postQuizScore)} 分。`}
         extra={[back]}
       />
+    );
+  }
+  const quizCard = c.quiz.length > 0 ? (
+    <Card size="small" title={pre ? '课前知识测验' : '课后知识测验'}>
+      {c.quiz.map((q, qi) => (
+        <div key={q.question} className="training-survey-item">
+          <Typography.Text strong>{`${String(qi + 1)}. ${q.question}`}</Typography.Text>
+          <Radio.Group
+            value={answers[qi]}
+            onChange={(ev) => setAnswers((a) => {
+              const next = [...a];
+              next[qi] = ev.target.value as number;
+              return next;
+            })}
+            options={q.options.map((o, oi) => ({ label: o, value: oi }))}
+          />
+        </div>
+      ))}
+    </Card>
+  ) : null;
+  if (pre) {
+    if (preQuiz.isSuccess) return <Result status="success" title="课前测验已提交" subTitle={`得分 ${String(preQuiz.data.score)} 分，结业时可在效果评估中完成课后测验。`} extra={[back]} />;
+    if (c.mine?.preQuizScore !== null && c.mine?.preQuizScore !== undefined) return <Result status="info" title={`您已完成课前测验（${String(c.mine.preQuizScore)} 分）`} extra={[back]} />;
+    return (
+      <div className="page training-page">
+        <PageHeader title="课前知识测验" description={c.name} />
+        <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+          {quizCard ?? <Alert type="info" showIcon title="本班未设置知识测验" />}
+          {problem ? <Alert type="error" showIcon title={problem} role="alert" /> : null}
+          {quizCard ? (
+            <Button
+              type="primary"
+              size="large"
+              block
+              loading={preQuiz.isPending}
+              onClick={() => {
+                if (answers.filter((a) => a !== undefined).length < c.quiz.length) {
+                  setProblem('请回答全部测验题');
+                  return;
+                }
+                setProblem(null);
+                preQuiz.mutate({ answers });
+              }}
+            >
+              提交测验
+            </Button>
+          ) : null}
+        </Space>
+      </div>
     );
   }
   if (c.mine?.surveySubmittedAt) return <Result status="info" title="您已提交过本班的效果评估" extra={[back]} />;
@@ -96,24 +151,7 @@ export default function SurveyPage() {
             ))}
           </Card>
         ) : null}
-        {c.quiz.length > 0 ? (
-          <Card size="small" title="课后知识测验">
-            {c.quiz.map((q, qi) => (
-              <div key={q.question} className="training-survey-item">
-                <Typography.Text strong>{`${String(qi + 1)}. ${q.question}`}</Typography.Text>
-                <Radio.Group
-                  value={answers[qi]}
-                  onChange={(ev) => setAnswers((a) => {
-                    const next = [...a];
-                    next[qi] = ev.target.value as number;
-                    return next;
-                  })}
-                  options={q.options.map((o, oi) => ({ label: o, value: oi }))}
-                />
-              </div>
-            ))}
-          </Card>
-        ) : null}
+        {quizCard}
         <Card size="small" title="意见和建议（可选）">
           <Input.TextArea rows={4} maxLength={2000} showCount value={comment} onChange={(ev) => setComment(ev.target.value)} aria-label="意见和建议" />
         </Card>
