@@ -39,6 +39,27 @@ export const FIELD_LABELS: Record<string, string> = {
   lockoutMinutes: '锁定时长',
   sessionIdleMinutes: '空闲超时',
   sessionAbsoluteHours: '会话最长时间',
+  // training plans, curricula, materials
+  year: '年度',
+  tier: '培训层级',
+  title: '名称',
+  topics: '主题',
+  summary: '计划说明',
+  budgetYuan: '预算（元）',
+  classes: '计划班次',
+  plannedMonth: '计划月份',
+  format: '培训形式',
+  places: '计划人数',
+  hours: '学时',
+  budgetNote: '经费说明',
+  version: '版本',
+  body: '意见',
+  mergedIntoCity: '合并至市级',
+  description: '说明',
+  modules: '教学模块',
+  objectives: '学习目标',
+  moduleId: '所属模块',
+  file: '文件',
 };
 
 export function fieldLabel(path: string): string {

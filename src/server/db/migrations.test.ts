@@ -23,6 +23,7 @@ const ALL_TABLES = [
   'audit_events',
   'candidates',
   'certificates',
+  'county_training_settings',
   'eligibility_rules',
   'enterprise_change_requests',
   'enterprise_changes',
@@ -40,6 +41,13 @@ const ALL_TABLES = [
   'sessions',
   'settings',
   'study_ledger_entries',
+  'training_curricula',
+  'training_curriculum_modules',
+  'training_curriculum_versions',
+  'training_materials',
+  'training_plan_classes',
+  'training_plan_comments',
+  'training_plans',
 ];
 
 describe('migrations', () => {
