@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { OrgUnitKind } from '../../../domain/org-unit';
 import { curriculumTiers, TRAINING_TIER_LABELS, type TrainingTier } from '../../../domain/training-delegation';
 import { recordAudit, type Actor } from '../../audit/audit-log';
@@ -38,8 +38,8 @@ export async function ownCurriculumTiers(db: Database | Transaction<DB>, caller:
 export class CurriculumService {
   constructor(private readonly db: Database) {}
 
-  private visible(caller: SessionAccount) {
-    return this.db
+  private visible(caller: SessionAccount, db: Kysely<DB> = this.db) {
+    return db
       .selectFrom('training_curricula as c')
       .innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
       .leftJoin('accounts as u', 'u.id', 'c.updated_by')
@@ -98,7 +98,7 @@ export class CurriculumService {
       const row = await trx.selectFrom('training_curricula').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
       if (!row) throw notFound('课程体系');
       if (row.org_unit_id !== caller.orgUnitId) {
-        const readable = await this.visible(caller).select('c.id').where('c.id', '=', id).executeTakeFirst();
+        const readable = await this.visible(caller, trx).select('c.id').where('c.id', '=', id).executeTakeFirst();
         if (readable) throw forbidden('只有编制单位可以修订课程体系');
         throw notFound('课程体系');
       }
