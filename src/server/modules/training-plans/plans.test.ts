@@ -28,6 +28,20 @@ const count = async () => Number((await t.db.selectFrom('training_plans').select
 const inbox = async (user: string) => (await call('GET', '/api/notifications', user)).json().items as { kind: string; title: string; body: string; link: string }[];
 const unitId = async (code: string) => (await t.db.selectFrom('org_units').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
 
+describe('demo data', () => {
+  it('has plans of several bureaus in every state, two counties merged into 苏州, and the 苏州 and province curricula', async () => {
+    const states = await t.db.selectFrom('training_plans').select('status').distinct().execute();
+    expect(states.map((r) => r.status).sort()).toEqual(['acknowledged', 'draft', 'returned', 'submitted']);
+    const merged = await t.db.selectFrom('county_training_settings as s').innerJoin('org_units as o', 'o.id', 's.org_unit_id').select('o.code').where('s.merged_into_city', '=', true).execute();
+    expect(merged.map((m) => m.code).sort()).toEqual(['320506', '320507']);
+    const curricula = (await call('GET', '/api/training-curricula', 'officer-kunshan-1')).json();
+    expect(curricula.map((c: { orgUnitName: string; tier: string }) => `${c.orgUnitName}:${c.tier}`).sort()).toEqual(['江苏省:advanced', '苏州市:basic', '苏州市:enhanced']);
+    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    const overview = (await call('GET', `/api/training-plans/overview?year=${year}`, 'suzhou')).json();
+    expect(overview.rows.find((r: { orgUnitCode: string }) => r.orgUnitCode === '320506')).toMatchObject({ status: 'covered', coveredBy: { status: 'submitted' } });
+  });
+});
+
 describe('annual training plans', () => {
   let planId: number;
 
@@ -59,7 +73,8 @@ describe('annual training plans', () => {
     const wrongTier = await call('POST', '/api/training-plans', 'gusu', planBody({ tier: 'enhanced' }));
     expect(wrongTier.statusCode).toBe(400);
     expect(wrongTier.json().error).toMatchObject({ message: '本单位只能编制基础培训计划', fields: [{ path: 'tier' }] });
-    expect((await call('POST', '/api/training-plans', 'suzhou', planBody({ tier: 'basic' }))).json().error.fields[0].path).toBe('tier');
+    // 南京 has no county merged into it, so it files no 基础 plan (苏州 does, for 吴中 and 相城 in the demo data)
+    expect((await call('POST', '/api/training-plans', 'nanjing', planBody({ tier: 'basic' }))).json().error).toMatchObject({ message: '本单位只能编制提升培训计划', fields: [{ path: 'tier' }] });
     expect((await call('POST', '/api/training-plans', 'province', planBody({ tier: 'enhanced' }))).statusCode).toBe(400);
     // one plan per bureau, tier and year
     const dup = await call('POST', '/api/training-plans', 'kunshan', planBody());
@@ -179,10 +194,13 @@ describe('annual training plans', () => {
 
   it('shows who has not filed, and exports the list to Excel', async () => {
     const overview = (await call('GET', `/api/training-plans/overview?year=${YEAR}`, 'suzhou')).json();
-    const row = (code: string) => overview.rows.find((r: { orgUnitCode: string }) => r.orgUnitCode === code);
+    const row = (code: string, tier = 'basic') => overview.rows.find((r: { orgUnitCode: string; tier: string }) => r.orgUnitCode === code && r.tier === tier);
     expect(row('320583')).toMatchObject({ tier: 'basic', status: 'acknowledged', planId });
     expect(row('320508')).toMatchObject({ tier: 'basic', status: 'missing', planId: null });
-    expect(row('320500')).toMatchObject({ tier: 'enhanced', status: 'acknowledged' });
+    expect(row('320500', 'enhanced')).toMatchObject({ status: 'acknowledged' });
+    // the demo's merged counties are covered by the city's 基础 plan, which 苏州 has not filed for this year
+    expect(row('320506')).toMatchObject({ status: 'covered', coveredBy: { orgUnitName: '苏州市', planId: null, status: 'missing' } });
+    expect(row('320500')).toMatchObject({ status: 'missing' });
     expect(overview.rows.some((r: { orgUnitCode: string }) => r.orgUnitCode.startsWith('3201'))).toBe(false);
     expect(overview.summary.expected).toBe(overview.rows.filter((r: { status: string }) => r.status !== 'covered').length);
     expect(overview.summary.filed).toBe(2);
