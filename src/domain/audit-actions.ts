@@ -68,6 +68,21 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'training.certificate.reissue': '换发培训合格证',
   'training.quiz.pre': '提交课前测验',
   'training.survey.submit': '提交培训效果评估',
+  'training_plan.create': '编制培训计划',
+  'training_plan.update': '修改培训计划',
+  'training_plan.delete': '删除培训计划草稿',
+  'training_plan.submit': '报送培训计划',
+  'training_plan.comment': '培训计划意见',
+  'training_plan.acknowledge': '阅知培训计划',
+  'training_plan.return': '退回培训计划',
+  'training_plan.export': '导出培训计划',
+  'county_training.merge': '设置合并至市级',
+  'county_training.unmerge': '取消合并至市级',
+  'training_curriculum.create': '编制课程体系',
+  'training_curriculum.update': '修订课程体系',
+  'training_material.upload': '上传培训资料',
+  'training_material.update': '修改培训资料',
+  'training_material.delete': '删除培训资料',
 };
 
 export const auditActionLabel = (action: string): string => AUDIT_ACTION_LABELS[action] ?? action;

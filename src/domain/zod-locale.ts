@@ -66,6 +66,23 @@ export const FIELD_LABELS: Record<string, string> = {
   instructorRatings: '讲师评分',
   quizAnswers: '测验答案',
   token: '签到码',
+  // training plans, curricula, materials
+  year: '年度',
+  title: '名称',
+  summary: '计划说明',
+  budgetYuan: '预算（元）',
+  classes: '计划班次',
+  plannedMonth: '计划月份',
+  places: '计划人数',
+  budgetNote: '经费说明',
+  version: '版本',
+  body: '意见',
+  mergedIntoCity: '合并至市级',
+  description: '说明',
+  modules: '教学模块',
+  objectives: '学习目标',
+  moduleId: '所属模块',
+  file: '文件',
 };
 
 export function fieldLabel(path: string): string {

@@ -36,6 +36,7 @@ import { jobRoutes } from './modules/jobs/routes';
 import { regionRoutes } from './modules/regions/routes';
 import { settingsRoutes } from './modules/settings/routes';
 import { trainingRoutes } from './modules/training/routes';
+import { trainingPlanRoutes } from './modules/training-plans/routes';
 import { SettingsService } from './modules/settings/service';
 import { DiskFileStore } from './storage/file-store';
 
@@ -154,6 +155,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   qualificationRoutes(app, ctx);
   notificationRoutes(app, ctx);
   certificateRoutes(app, ctx);
+  trainingPlanRoutes(app, ctx);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));

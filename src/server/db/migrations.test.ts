@@ -23,6 +23,7 @@ const ALL_TABLES = [
   'audit_events',
   'candidates',
   'certificates',
+  'county_training_settings',
   'eligibility_rules',
   'enterprise_change_requests',
   'enterprise_changes',
@@ -47,6 +48,13 @@ const ALL_TABLES = [
   'training_instructors',
   'training_sessions',
   'training_survey_responses',
+  'training_curricula',
+  'training_curriculum_modules',
+  'training_curriculum_versions',
+  'training_materials',
+  'training_plan_classes',
+  'training_plan_comments',
+  'training_plans',
 ];
 
 describe('migrations', () => {

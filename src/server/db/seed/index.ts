@@ -11,6 +11,12 @@ import { seedOrgUnits } from './org-units';
 
 /** Reference data always; demo data unless disabled. Idempotent, in one transaction, audited when it adds anything. */
 export async function seed(db: Database, crypto: CryptoService, options: { demo: boolean }): Promise<{ orgUnits: number; demoAccounts: number; demoEnterprises: number; demoFilings: number; demoTraining: number }> {
+import { seedDemoTrainingPlans } from './demo-training-plans';
+import type { FileStore } from '../../storage/file-store';
+import { seedOrgUnits } from './org-units';
+
+/** Reference data always; demo data unless disabled. Idempotent, in one transaction, audited when it adds anything. */
+export async function seed(db: Database, crypto: CryptoService, options: { demo: boolean; files?: FileStore }): Promise<{ orgUnits: number; demoAccounts: number; demoEnterprises: number; demoFilings: number }> {
   return db.transaction().execute(async (trx) => {
     const orgUnits = await seedOrgUnits(trx);
     // the policy's eligibility conditions as rule version 1 (the province edits later versions)
@@ -30,6 +36,7 @@ export async function seed(db: Database, crypto: CryptoService, options: { demo:
       demoAccounts += await seedDemoEnterpriseAccount(trx, hash);
       demoFilings = await seedDemoFilings(trx, crypto, hash);
       demoTraining = await seedDemoTraining(trx, crypto, hash);
+      await seedDemoTrainingPlans(trx, options.files);
     }
     if (orgUnits || demoAccounts || demoEnterprises || demoFilings || demoTraining) {
       await recordAudit(trx, { accountId: null, username: 'system', role: null, ip: null }, { action: 'system.seed', details: { orgUnits, demoAccounts, demoEnterprises, demoFilings, demoTraining } });

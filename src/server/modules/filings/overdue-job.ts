@@ -23,7 +23,7 @@ export function overdueReminderHandler(ctx: AppContext) {
     for (const [i, unit] of units.rows.entries()) {
       if (unit.org_unit_id <= done) continue;
       await job.step(async (trx) => {
-        const reviewers = await notifier.reviewersOf(trx, unit.org_unit_id);
+        const reviewers = await notifier.filingReviewersOf(trx, unit.org_unit_id);
         await notifier.notify(trx, reviewers, {
           kind: 'filing.overdue',
           title: '聘任备案逾期未审',

@@ -11,6 +11,7 @@ import type { DB, FilingStatus } from '../../db/types';
 import { AppError, conflict, forbidden, invalid, notFound, stateError } from '../../errors';
 import type { CertificateService } from '../certificates/service';
 import { Notifier } from '../notifications/notifier';
+import { mayReviewFilingsOf } from '../training-plans/delegation';
 import type { SettingsService } from '../settings/service';
 import { personColumns } from './persons';
 
@@ -171,6 +172,7 @@ export class FilingService {
   private async reviewable(trx: Transaction<DB>, caller: SessionAccount, id: number) {
     const filing = await lockInBureauScope(trx, caller, id);
     if (!filing) throw notFound('备案');
+    await assertReviewer(trx, caller, filing.org_unit_id);
     if (filing.status !== 'submitted') throw stateError(`当前状态为“${statusLabel(filing.status)}”，不能审核`);
     return filing;
   }
@@ -223,7 +225,7 @@ export class FilingService {
       await trx.insertInto('filing_rounds').values({ filing_id: id, round, submitted_by: caller.accountId, snapshot: JSON.stringify(snapshot), eligibility: JSON.stringify(result) }).execute();
       await recordAudit(trx, actor, { action: 'filing.submit', targetType: 'filing', targetId: id, details: { round, eligible: result.pass } });
       const enterprise = await trx.selectFrom('enterprises').select('name').where('id', '=', filing.enterprise_id).executeTakeFirstOrThrow();
-      await this.notifier.notify(trx, await this.notifier.reviewersOf(trx, filing.org_unit_id), {
+      await this.notifier.notify(trx, await this.notifier.filingReviewersOf(trx, filing.org_unit_id), {
         kind: 'filing.submitted',
         title: '新的聘任备案待审核',
         body: `${enterprise.name}提交了首席质量官聘任备案（第 ${round} 轮），请于 ${addWorkingDays(today, reviewDays)} 前审核。`,
@@ -361,6 +363,7 @@ export class FilingService {
         ? await lockInBureauScope(trx, caller, id)
         : await trx.selectFrom('filings').selectAll().where('id', '=', id).where('enterprise_id', '=', this.enterpriseOf(caller)).forUpdate().executeTakeFirst();
       if (!filing) throw notFound('备案');
+      if (byBureau) await assertReviewer(trx, caller, filing.org_unit_id);
       if (filing.status !== 'active') throw stateError(`当前状态为“${statusLabel(filing.status)}”，只有在任的备案可以结束`);
       if (filing.appointment_date && input.date < filing.appointment_date) throw new AppError(422, 'RULE', '结束日期不能早于聘任日期', [{ path: 'date', message: '结束日期不能早于聘任日期' }]);
       await trx.updateTable('filings').set({ status: 'ended', end_kind: input.kind, end_reason: input.reason, ended_at: input.date, updated_at: new Date() }).where('id', '=', id).execute();
@@ -398,6 +401,11 @@ function lockInBureauScope(trx: Transaction<DB>, caller: SessionAccount, id: num
     .where(inRegionScope(caller, 'e.org_unit_id'))
     .forUpdate()
     .executeTakeFirst();
+}
+
+/** A county merged into its city (合并至市级) reads its filings but the city decides them. */
+async function assertReviewer(trx: Transaction<DB>, caller: SessionAccount, orgUnitId: number): Promise<void> {
+  if (!(await mayReviewFilingsOf(trx, caller.orgUnitPath, orgUnitId))) throw forbidden('该县（市、区）已合并至设区市，聘任备案由市局审核');
 }
 
 /** An enterprise files only persons it recorded as candidates. */

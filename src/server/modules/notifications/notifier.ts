@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types';
+import { filingReviewUnit } from '../training-plans/delegation';
 
 export interface Notice {
   kind: string;
@@ -50,5 +51,10 @@ export class Notifier {
         and o.code = any(string_to_array((select path from org_units where id = ${orgUnitId}), '.'))`.execute(trx);
     const deepest = Math.max(-1, ...rows.rows.map((r) => r.depth));
     return rows.rows.filter((r) => r.depth === deepest).map((r) => r.id);
+  }
+
+  /** Reviewers of filings of a unit: as reviewersOf, but from the city when the unit's county is merged into it (合并至市级). */
+  async filingReviewersOf(trx: Kysely<DB>, orgUnitId: number): Promise<number[]> {
+    return this.reviewersOf(trx, (await filingReviewUnit(trx, orgUnitId)).id);
   }
 }

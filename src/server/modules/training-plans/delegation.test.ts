@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idNumberCheckCharacter } from '../../../domain/id-number';
+import { createTestApp, type TestApp } from '../../testing/test-app';
+import { attachLetter } from '../filings/fixtures';
+import { basicTierDeliverer, isMergedIntoCity } from './delegation';
+
+let t: TestApp;
+let ent: Record<string, string>;
+beforeAll(async () => {
+  t = await createTestApp();
+  ent = await t.as('ent-kunshan-1');
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const unit = async (code: string) => (await t.db.selectFrom('org_units').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+const post = async (url: string, user: string, payload?: Record<string, unknown>) => t.app.inject({ method: 'POST', url, headers: user === 'ent' ? ent : await t.as(user), ...(payload ? { payload } : {}) });
+const setMerged = async (merged: boolean) => {
+  const res = await t.app.inject({ method: 'PUT', url: `/api/training-merges/${await unit('320583')}`, headers: await t.as('suzhou'), payload: { mergedIntoCity: merged } });
+  expect(res.statusCode).toBe(200);
+};
+const notices = async (user: string) =>
+  ((await t.app.inject({ url: '/api/notifications', headers: await t.as(user) })).json().items as { kind: string; link: string }[]).filter((n) => n.kind === 'filing.submitted');
+
+/** A submitted filing of ent-kunshan-1 (in 昆山) for a new candidate. */
+async function submittedFiling(n: number): Promise<number> {
+  const body = `32058319850101${String(n + 500).padStart(3, '0')}`;
+  const person = await post('/api/candidates', 'ent', { name: `合并测${'甲乙丙丁'[n % 4] ?? '甲'}`, idNumber: body + idNumberCheckCharacter(body), education: 'bachelor', qualityYears: 8, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' });
+  expect(person.statusCode).toBe(201);
+  const filing = await post('/api/filings', 'ent', { personId: person.json().id, appointmentDate: '2026-12-01', reportsToGeneralManager: true, vetoRight: true });
+  expect(filing.statusCode).toBe(201);
+  await attachLetter(t, ent, filing.json().id);
+  expect((await post(`/api/filings/${filing.json().id}/submit`, 'ent')).statusCode).toBe(200);
+  return filing.json().id as number;
+}
+
+describe('server helpers', () => {
+  it('tell whether a county is merged and who delivers its 基础 tier', async () => {
+    const kunshan = await unit('320583');
+    expect(await isMergedIntoCity(t.db, kunshan)).toBe(false);
+    expect(await basicTierDeliverer(t.db, kunshan)).toMatchObject({ id: kunshan, kind: 'county' });
+    await setMerged(true);
+    expect(await isMergedIntoCity(t.db, kunshan)).toBe(true);
+    expect(await basicTierDeliverer(t.db, kunshan)).toMatchObject({ id: await unit('320500'), kind: 'city' });
+    // a neighbouring county is untouched
+    expect(await basicTierDeliverer(t.db, await unit('320508'))).toMatchObject({ kind: 'county' });
+    await setMerged(false);
+    expect(await basicTierDeliverer(t.db, kunshan)).toMatchObject({ id: kunshan });
+  });
+});
+
+describe('filing review of a county merged into its city', () => {
+  it('the city is notified and decides; the county reads but can no longer review', async () => {
+    await setMerged(true);
+    const id = await submittedFiling(1);
+    expect((await notices('suzhou')).map((n) => n.link)).toContain(`/filings/${id}`);
+    expect((await notices('kunshan')).map((n) => n.link)).not.toContain(`/filings/${id}`);
+
+    expect((await t.app.inject({ url: `/api/filings/${id}`, headers: await t.as('kunshan') })).statusCode).toBe(200);
+    const refused = await post(`/api/filings/${id}/approve`, 'kunshan', {});
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.message).toBe('该县（市、区）已合并至设区市，聘任备案由市局审核');
+    expect((await post(`/api/filings/${id}/return`, 'kunshan', { remarks: '请补充材料' })).statusCode).toBe(403);
+    expect((await post(`/api/filings/${id}/reject`, 'kunshan', { reason: '不符合条件' })).statusCode).toBe(403);
+    // the refusals changed nothing
+    expect((await t.db.selectFrom('filings').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('submitted');
+    // another city still sees nothing
+    expect((await post(`/api/filings/${id}/approve`, 'nanjing', {})).statusCode).toBe(404);
+
+    const returned = await post(`/api/filings/${id}/return`, 'suzhou', { remarks: '请补充授权书盖章页' });
+    expect(returned.json().status).toBe('returned');
+    await post(`/api/filings/${id}/submit`, 'ent');
+    const approved = await post(`/api/filings/${id}/approve`, 'suzhou', {});
+    expect(approved.json().status).toBe('active');
+    // ending an appointment as the bureau follows the same rule
+    const end = await post(`/api/filings/${id}/end`, 'kunshan', { kind: 'dismissal', reason: '企业解聘', date: '2026-12-20' });
+    expect(end.statusCode).toBe(403);
+  });
+
+  it('un-merging restores the county as reviewer and as the bureau notified', async () => {
+    await setMerged(false);
+    const id = await submittedFiling(2);
+    expect((await notices('kunshan')).map((n) => n.link)).toContain(`/filings/${id}`);
+    expect((await notices('suzhou')).map((n) => n.link)).not.toContain(`/filings/${id}`);
+    const approved = await post(`/api/filings/${id}/approve`, 'kunshan', {});
+    expect(approved.statusCode).toBe(200);
+    expect(approved.json().status).toBe('active');
+  });
+
+  it('overdue reminders for a merged county go to the city', async () => {
+    await setMerged(true);
+    const { scheduleOverdueReminder } = await import('../filings/overdue-job');
+    expect(await scheduleOverdueReminder(t.ctx)).toBe(true);
+    while (await t.ctx.jobs.runOnce()) {
+      /* run it */
+    }
+    const overdue = await t.db.selectFrom('filings as f').innerJoin('org_units as o', 'o.id', 'f.org_unit_id').select('o.code').where('f.status', '=', 'submitted').where('f.review_deadline', '<', new Date().toISOString().slice(0, 10)).execute();
+    expect(overdue.some((o) => o.code === '320583')).toBe(true);
+    const kinds = async (user: string) => ((await t.app.inject({ url: '/api/notifications', headers: await t.as(user) })).json().items as { kind: string }[]).filter((n) => n.kind === 'filing.overdue').length;
+    expect(await kinds('kunshan')).toBe(0);
+    expect(await kinds('suzhou')).toBeGreaterThan(0);
+  });
+});

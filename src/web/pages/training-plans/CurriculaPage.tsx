@@ -1,0 +1,71 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Empty, Row, Space, Spin, Tabs, Typography } from 'antd';
+import { useNavigate, useSearchParams } from 'react-router';
+import { curriculumTiers } from '../../../domain/training-delegation';
+import { api, errorMessage } from '../../api/client';
+import type { CurriculumSummary } from '../../api/training-plan-types';
+import { useMe } from '../../auth/session';
+import { formatDate } from '../../components/format';
+import { PageHeader } from '../../components/PageHeader';
+import { CURRICULA_KEY, TierTag } from './dict';
+import { MaterialsPanel } from './MaterialsPanel';
+
+/** 课程与教材: the curricula (one per city for 基础/提升, the province's 高级) and their materials. */
+export default function CurriculaPage() {
+  const me = useMe();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') === 'materials' ? 'materials' : 'curricula';
+  const list = useQuery({ queryKey: [...CURRICULA_KEY, 'list'], queryFn: () => api.get<CurriculumSummary[]>('/api/training-curricula') });
+  const ownTiers = ['province_admin', 'city_admin'].includes(me.account.role) ? curriculumTiers(me.orgUnit.kind) : [];
+  const missing = ownTiers.filter((t) => !(list.data ?? []).some((c) => c.orgUnitId === me.orgUnit.id && c.tier === t));
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="课程与教材"
+        description="设区市统一基础、提升培训的课程体系与教材，省局统一高级培训的课程体系与教材"
+        extra={
+          missing.length ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/training-curricula/new')}>
+              编制课程体系
+            </Button>
+          ) : null
+        }
+      />
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => setParams(k === 'materials' ? { tab: 'materials' } : {}, { replace: true })}
+        items={[
+          { key: 'curricula', label: '课程体系' },
+          { key: 'materials', label: '培训资料' },
+        ]}
+      />
+      {tab === 'materials' ? (
+        <MaterialsPanel />
+      ) : list.isPending ? (
+        <Spin />
+      ) : list.isError ? (
+        <Alert type="error" showIcon title="课程体系加载失败" description={errorMessage(list.error)} />
+      ) : list.data.length === 0 ? (
+        <Empty description="暂无可查看的课程体系" />
+      ) : (
+        <Row gutter={[12, 12]}>
+          {list.data.map((c) => (
+            <Col key={c.id} xs={24} md={12} xl={8}>
+              <Card size="small" hoverable onClick={() => void navigate(`/training-curricula/${c.id}`)} title={<Space wrap size={4}><TierTag tier={c.tier} />{c.orgUnitName}</Space>}>
+                <Typography.Paragraph strong ellipsis={{ rows: 2 }}>
+                  {c.title}
+                </Typography.Paragraph>
+                <Typography.Text type="secondary">
+                  {c.moduleCount} 个模块 · {c.totalHours} 学时 · {c.materialCount} 份资料 · 第 {c.version} 版（{formatDate(c.updatedAt)}）
+                </Typography.Text>
+              </Card>
+            </Col>
+          ))}
+        </Row>
+      )}
+    </div>
+  );
+}

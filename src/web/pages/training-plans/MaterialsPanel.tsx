@@ -1,0 +1,175 @@
+import { DeleteOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Typography, Upload, type TableColumnsType, type UploadFile } from 'antd';
+import { useState } from 'react';
+import { curriculumTiers, type TrainingTier } from '../../../domain/training-delegation';
+import { api, errorMessage } from '../../api/client';
+import type { CurriculumDetail, CurriculumSummary, Material } from '../../api/training-plan-types';
+import { useMe } from '../../auth/session';
+import { download } from '../../components/download';
+import { applyServerErrors } from '../../components/form-errors';
+import { formatDate } from '../../components/format';
+import { useIsMobile } from '../../components/use-is-mobile';
+import { CURRICULA_KEY, MATERIALS_KEY, TIER_OPTIONS, TierTag } from './dict';
+
+const size = (bytes: number) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+
+/** 培训资料: the files of the curricula the caller can read; the city or province bureau uploads its own. */
+export function MaterialsPanel({ filter }: { filter?: { orgUnitId: number; tier: TrainingTier } }) {
+  const me = useMe();
+  const isMobile = useIsMobile();
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const [tier, setTier] = useState<TrainingTier | undefined>(filter?.tier);
+  const [uploading, setUploading] = useState(false);
+  const ownTiers = ['province_admin', 'city_admin'].includes(me.account.role) ? curriculumTiers(me.orgUnit.kind) : [];
+  const query = { tier: filter?.tier ?? tier, orgUnitId: filter?.orgUnitId };
+  const list = useQuery({ queryKey: [...MATERIALS_KEY, query], queryFn: ({ signal }) => api.get<Material[]>('/api/training-materials', query, signal) });
+
+  const remove = (m: Material) =>
+    modal.confirm({
+      title: '删除培训资料',
+      content: `确认删除“${m.title}”？`,
+      okButtonProps: { danger: true },
+      okText: '删除',
+      onOk: async () => {
+        try {
+          await api.delete(`/api/training-materials/${m.id}`);
+          void message.success('已删除');
+          void queryClient.invalidateQueries({ queryKey: MATERIALS_KEY });
+          void queryClient.invalidateQueries({ queryKey: CURRICULA_KEY });
+        } catch (err) {
+          void message.error(errorMessage(err));
+        }
+      },
+    });
+
+  const columns: TableColumnsType<Material> = [
+    {
+      title: '资料',
+      key: 'title',
+      render: (_v, m) => (
+        <div className="cell-stack">
+          <span>{m.title}</span>
+          <Typography.Text type="secondary">
+            {m.orgUnitName}
+            {m.moduleTitle ? ` · ${m.moduleTitle}` : ''} · {m.fileType.toUpperCase()} · {size(m.sizeBytes)}
+          </Typography.Text>
+          {isMobile ? <TierTag tier={m.tier} /> : null}
+          {m.description ? <Typography.Text type="secondary">{m.description}</Typography.Text> : null}
+        </div>
+      ),
+    },
+    ...(isMobile
+      ? []
+      : ([
+          { title: '层级', dataIndex: 'tier', width: 100, render: (t: TrainingTier) => <TierTag tier={t} /> },
+          { title: '上传', key: 'uploaded', width: 170, render: (_v, m) => `${formatDate(m.createdAt)} ${m.uploadedByName ?? ''}` },
+        ] as TableColumnsType<Material>)),
+    {
+      title: '操作',
+      key: 'actions',
+      width: isMobile ? 90 : 150,
+      render: (_v, m) => (
+        <Space size={4} wrap>
+          <Button size="small" icon={<DownloadOutlined />} onClick={() => download(`/api/training-materials/${m.id}/download`)}>
+            {isMobile ? '' : '下载'}
+          </Button>
+          {m.canEdit ? <Button size="small" danger icon={<DeleteOutlined />} aria-label="删除" onClick={() => remove(m)} /> : null}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        {filter ? null : <Select aria-label="培训层级" allowClear placeholder="全部层级" value={tier} options={TIER_OPTIONS} style={{ width: 130 }} onChange={setTier} />}
+        {ownTiers.length ? (
+          <Button type="primary" icon={<UploadOutlined />} onClick={() => setUploading(true)}>
+            上传资料
+          </Button>
+        ) : null}
+      </Space>
+      {list.isError ? <Alert type="error" showIcon title="资料加载失败" description={errorMessage(list.error)} /> : null}
+      <Table<Material> rowKey="id" size="small" loading={list.isFetching} columns={columns} dataSource={list.data ?? []} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: '暂无培训资料' }} />
+      {uploading ? <UploadModal tiers={ownTiers} defaultTier={filter?.tier} onClose={() => setUploading(false)} /> : null}
+    </>
+  );
+}
+
+function UploadModal({ tiers, defaultTier, onClose }: { tiers: TrainingTier[]; defaultTier?: TrainingTier | undefined; onClose: () => void }) {
+  const me = useMe();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<{ title: string; tier: TrainingTier; moduleId?: number; description?: string }>();
+  const [files, setFiles] = useState<UploadFile[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const tier = (Form.useWatch('tier', form) ?? defaultTier ?? tiers[0]) as TrainingTier | undefined;
+  const own = useQuery({ queryKey: [...CURRICULA_KEY, 'own', me.orgUnit.id], queryFn: () => api.get<CurriculumSummary[]>('/api/training-curricula', { orgUnitId: me.orgUnit.id }) });
+  const curriculumId = own.data?.find((c) => c.tier === tier)?.id;
+  const detail = useQuery({ queryKey: [...CURRICULA_KEY, String(curriculumId)], queryFn: () => api.get<CurriculumDetail>(`/api/training-curricula/${curriculumId}`), enabled: curriculumId !== undefined });
+
+  const submit = async () => {
+    setError(null);
+    let values;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    const file = files[0]?.originFileObj;
+    if (!file) {
+      setError('请选择要上传的文件');
+      return;
+    }
+    const body = new FormData();
+    body.append('title', values.title);
+    body.append('tier', values.tier);
+    if (values.moduleId) body.append('moduleId', String(values.moduleId));
+    if (values.description) body.append('description', values.description);
+    body.append('file', file, file.name);
+    setBusy(true);
+    try {
+      await api.upload<Material>('/api/training-materials', body);
+      void message.success('资料已上传');
+      void queryClient.invalidateQueries({ queryKey: MATERIALS_KEY });
+      void queryClient.invalidateQueries({ queryKey: CURRICULA_KEY });
+      onClose();
+    } catch (err) {
+      setError(applyServerErrors(form, err, ['title', 'tier', 'moduleId', 'description']));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal open title="上传培训资料" okText="上传" confirmLoading={busy} onOk={() => void submit()} onCancel={onClose} destroyOnHidden>
+      {error ? <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} /> : null}
+      <Form form={form} layout="vertical" initialValues={{ tier: defaultTier ?? tiers[0] }}>
+        <Form.Item name="title" label="资料名称" rules={[{ required: true, whitespace: true, message: '请填写资料名称' }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="tier" label="培训层级" rules={[{ required: true, message: '请选择培训层级' }]}>
+          <Select options={TIER_OPTIONS.filter((o) => tiers.includes(o.value))} onChange={() => form.setFieldValue('moduleId', undefined)} />
+        </Form.Item>
+        <Form.Item name="moduleId" label="所属模块" extra={curriculumId === undefined ? '本单位尚未编制该层级课程体系，可先不选模块' : undefined}>
+          <Select allowClear options={(detail.data?.modules ?? []).map((m) => ({ value: m.id, label: `${m.seq}. ${m.title}` }))} />
+        </Form.Item>
+        <Form.Item name="description" label="说明">
+          <Input.TextArea rows={2} maxLength={1000} />
+        </Form.Item>
+        <Upload
+          accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx"
+          maxCount={1}
+          fileList={files}
+          beforeUpload={() => false}
+          onChange={({ fileList }) => setFiles(fileList.slice(-1))}
+        >
+          <Button icon={<UploadOutlined />}>选择文件（PDF、Word、Excel、PowerPoint，≤30 MB）</Button>
+        </Upload>
+      </Form>
+    </Modal>
+  );
+}

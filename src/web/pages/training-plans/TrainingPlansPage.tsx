@@ -1,0 +1,207 @@
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Row, Select, Space, Statistic, Switch, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { TRAINING_TIER_LABELS } from '../../../domain/training-delegation';
+import { api, errorMessage, withQuery } from '../../api/client';
+import type { Page } from '../../api/types';
+import type { Overview, OverviewRow, PlanStatus, PlanSummary, TrainingTier } from '../../api/training-plan-types';
+import { useSession } from '../../auth/session';
+import { download } from '../../components/download';
+import { formatDate } from '../../components/format';
+import { PageHeader } from '../../components/PageHeader';
+import { useIsMobile } from '../../components/use-is-mobile';
+import { currentYear, OVERVIEW_STATUS, PLAN_STATUS_OPTIONS, PLANS_KEY, PlanStatusTag, TIER_OPTIONS, TierTag, yearOptions, yuan } from './dict';
+
+/** 培训计划: the plans a bureau files and reads (its own, its subtree's, its superiors'), and who has not filed. */
+export default function TrainingPlansPage() {
+  const isMobile = useIsMobile();
+  const navigate = useNavigate();
+  const { hasPermission } = useSession();
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') === 'overview' ? 'overview' : 'list';
+  const year = Number(params.get('year')) || currentYear();
+  const tier = (TIER_OPTIONS.some((o) => o.value === params.get('tier')) ? params.get('tier') : undefined) as TrainingTier | undefined;
+  const status = (PLAN_STATUS_OPTIONS.some((o) => o.value === params.get('status')) ? params.get('status') : undefined) as PlanStatus | undefined;
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const [onlyMissing, setOnlyMissing] = useState(false);
+
+  const update = (next: Record<string, string | undefined>) => {
+    const merged: Record<string, string> = {};
+    for (const [k, v] of Object.entries({ tab, year: String(year), tier, status, page: String(page), ...next })) if (v) merged[k] = v;
+    setParams(merged, { replace: true });
+  };
+
+  const query = { year, tier, status, page, pageSize: 20 };
+  const list = useQuery({
+    queryKey: [...PLANS_KEY, 'list', query],
+    queryFn: ({ signal }) => api.get<Page<PlanSummary>>('/api/training-plans', query, signal),
+    placeholderData: keepPreviousData,
+    enabled: tab === 'list',
+  });
+  const overview = useQuery({
+    queryKey: [...PLANS_KEY, 'overview', year],
+    queryFn: ({ signal }) => api.get<Overview>('/api/training-plans/overview', { year }, signal),
+    enabled: tab === 'overview',
+  });
+
+  const columns: TableColumnsType<PlanSummary> = [
+    {
+      title: '计划',
+      key: 'title',
+      render: (_v, p) => (
+        <div className="cell-stack">
+          <Link to={`/training-plans/${p.id}`}>{p.title}</Link>
+          <Typography.Text type="secondary">
+            {p.orgUnitName} · {p.year} 年度
+          </Typography.Text>
+          {isMobile ? (
+            <span>
+              <TierTag tier={p.tier} /> <PlanStatusTag status={p.status} /> {p.classCount} 个班次 · {yuan(p.budgetYuan)}
+            </span>
+          ) : null}
+        </div>
+      ),
+    },
+    ...(isMobile
+      ? []
+      : ([
+          { title: '层级', dataIndex: 'tier', width: 100, render: (t: TrainingTier) => <TierTag tier={t} /> },
+          { title: '状态', dataIndex: 'status', width: 110, render: (s: PlanStatus) => <PlanStatusTag status={s} /> },
+          { title: '班次 / 人数 / 学时', key: 'totals', width: 150, render: (_v, p) => `${p.classCount} / ${p.places} / ${p.hours}` },
+          { title: '专项经费预算', dataIndex: 'budgetYuan', width: 140, align: 'right', render: (n: number) => yuan(n) },
+          { title: '报送日期', dataIndex: 'submittedAt', width: 120, render: (d: string | null) => formatDate(d) },
+        ] as TableColumnsType<PlanSummary>)),
+  ];
+
+  const rows = (overview.data?.rows ?? []).filter((r) => !onlyMissing || r.status === 'missing' || r.status === 'draft' || r.status === 'returned');
+  const overviewColumns: TableColumnsType<OverviewRow> = [
+    {
+      title: '单位',
+      key: 'unit',
+      render: (_v, r) => (
+        <Space size={4} wrap>
+          <span>{r.orgUnitName}</span>
+          {r.mergedIntoCity ? <Tag color="cyan">合并至市级</Tag> : null}
+        </Space>
+      ),
+    },
+    { title: '层级', dataIndex: 'tier', width: 100, render: (t: TrainingTier) => <TierTag tier={t} /> },
+    {
+      title: '编报情况',
+      key: 'status',
+      render: (_v, r) => (
+        <Space size={4} wrap>
+          <Tag color={OVERVIEW_STATUS[r.status].color}>{OVERVIEW_STATUS[r.status].label}</Tag>
+          {r.planId ? <Link to={`/training-plans/${r.planId}`}>查看</Link> : null}
+          {r.coveredBy ? (
+            <Typography.Text type="secondary">
+              {r.coveredBy.orgUnitName}基础培训计划：{OVERVIEW_STATUS[r.coveredBy.status as keyof typeof OVERVIEW_STATUS].label}
+              {r.coveredBy.planId ? (
+                <>
+                  {' '}
+                  <Link to={`/training-plans/${r.coveredBy.planId}`}>查看</Link>
+                </>
+              ) : null}
+            </Typography.Text>
+          ) : null}
+        </Space>
+      ),
+    },
+  ];
+
+  const filters = (
+    <Space wrap>
+      <Select aria-label="年度" value={year} options={yearOptions()} style={{ width: 120 }} onChange={(v) => update({ year: String(v), page: undefined })} />
+      {tab === 'list' ? (
+        <>
+          <Select aria-label="培训层级" allowClear placeholder="全部层级" value={tier} options={TIER_OPTIONS} style={{ width: 130 }} onChange={(v?: string) => update({ tier: v, page: undefined })} />
+          <Select aria-label="状态" allowClear placeholder="全部状态" value={status} options={PLAN_STATUS_OPTIONS} style={{ width: 130 }} onChange={(v?: string) => update({ status: v, page: undefined })} />
+        </>
+      ) : (
+        <Space>
+          <Switch checked={onlyMissing} onChange={setOnlyMissing} aria-label="只看未报送" />
+          <span>只看未报送</span>
+        </Space>
+      )}
+    </Space>
+  );
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="培训计划"
+        description="县局基础培训、市局提升培训、省局高级培训的年度计划；上一级审阅下级报送的计划"
+        extra={
+          <Space wrap>
+            <Button icon={<DownloadOutlined />} onClick={() => download(withQuery('/api/training-plans/export', { year, tier, status }))}>
+              导出 Excel
+            </Button>
+            {hasPermission('training:manage') ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate(`/training-plans/new?year=${year}`)}>
+                编制计划
+              </Button>
+            ) : null}
+          </Space>
+        }
+      />
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => update({ tab: k === 'overview' ? 'overview' : undefined, page: undefined })}
+        items={[
+          { key: 'list', label: '计划列表' },
+          { key: 'overview', label: '编报情况' },
+        ]}
+      />
+      <div style={{ marginBottom: 12 }}>{filters}</div>
+      {tab === 'list' ? (
+        list.isError ? (
+          <Alert type="error" showIcon title="计划加载失败" description={errorMessage(list.error)} />
+        ) : (
+          <Table<PlanSummary>
+            rowKey="id"
+            size={isMobile ? 'small' : 'middle'}
+            loading={list.isFetching}
+            columns={columns}
+            dataSource={list.data?.items ?? []}
+            locale={{ emptyText: `${year} 年度暂无可查看的培训计划` }}
+            pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showTotal: (n) => `共 ${n} 份`, onChange: (p) => update({ page: String(p) }) }}
+          />
+        )
+      ) : overview.isError ? (
+        <Alert type="error" showIcon title="编报情况加载失败" description={errorMessage(overview.error)} />
+      ) : (
+        <>
+          <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
+            {[
+              ['应报计划', overview.data?.summary.expected],
+              ['已报送', overview.data?.summary.filed],
+              ['已阅知', overview.data?.summary.acknowledged],
+              ['未报送', overview.data?.summary.notFiled],
+              ['合并由市局覆盖', overview.data?.summary.covered],
+            ].map(([label, value]) => (
+              <Col key={String(label)} xs={12} sm={8} md={4}>
+                <Card size="small">
+                  <Statistic title={label} value={value ?? '—'} />
+                </Card>
+              </Col>
+            ))}
+          </Row>
+          <Table<OverviewRow>
+            rowKey={(r) => `${r.orgUnitId}-${r.tier}`}
+            size="small"
+            loading={overview.isFetching}
+            columns={overviewColumns}
+            dataSource={rows}
+            pagination={{ pageSize: 50, showTotal: (n) => `共 ${n} 项`, hideOnSinglePage: true }}
+            locale={{ emptyText: onlyMissing ? '各单位均已报送' : '暂无数据' }}
+          />
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+            县（市、区）局编报{TRAINING_TIER_LABELS.basic}计划，设区市局编报{TRAINING_TIER_LABELS.enhanced}计划（有县合并至市级时另编{TRAINING_TIER_LABELS.basic}计划），省局编报{TRAINING_TIER_LABELS.advanced}计划。
+          </Typography.Paragraph>
+        </>
+      )}
+    </div>
+  );
+}
