@@ -35,6 +35,7 @@ import { healthRoutes } from './modules/health/routes';
 import { jobRoutes } from './modules/jobs/routes';
 import { regionRoutes } from './modules/regions/routes';
 import { settingsRoutes } from './modules/settings/routes';
+import { studyRoutes } from './modules/study/routes';
 import { SettingsService } from './modules/settings/service';
 import { DiskFileStore } from './storage/file-store';
 
@@ -152,6 +153,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   qualificationRoutes(app, ctx);
   notificationRoutes(app, ctx);
   certificateRoutes(app, ctx);
+  studyRoutes(app, ctx);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));

@@ -23,6 +23,7 @@ const ALL_TABLES = [
   'audit_events',
   'candidates',
   'certificates',
+  'courses',
   'eligibility_rules',
   'enterprise_change_requests',
   'enterprise_changes',
@@ -32,14 +33,20 @@ const ALL_TABLES = [
   'filing_rounds',
   'filings',
   'jobs',
+  'lesson_progress',
+  'lessons',
   'notifications',
   'officer_invitations',
   'org_units',
   'person_qualifications',
   'persons',
+  'quiz_attempts',
   'sessions',
   'settings',
+  'study_claims',
+  'study_leases',
   'study_ledger_entries',
+  'study_sessions',
 ];
 
 describe('migrations', () => {
