@@ -1,10 +1,21 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, notFound } from '../../errors';
 import { FileTooLarge, type FileStore } from '../../storage/file-store';
 import { isMp4File, sniffEvidenceType } from '../../storage/upload-checks';
 
 export const LESSON_MEDIA_MAX_BYTES = 500 * 1048576;
+
+/** Demo media shipped with the code (`bundled:<name>`), used by the demo courses of the seed. */
+const BUNDLED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../db/seed/media');
+
+function mediaPath(files: FileStore, key: string): string | null {
+  const bundled = /^bundled:([a-z0-9-]+\.(?:mp4|pdf))$/.exec(key);
+  if (bundled?.[1]) return path.join(BUNDLED_DIR, bundled[1]);
+  return files.exists(key) ? files.localPath(key) : null;
+}
 
 /** Reads the duration (seconds) from an MP4's `moov/mvhd` box, walking top-level boxes without reading the media. */
 export async function mp4DurationSeconds(path: string): Promise<number | null> {
@@ -81,8 +92,8 @@ export async function storeLessonMedia(request: FastifyRequest, files: FileStore
 
 /** Streams lesson media with HTTP range support (players seek by asking for byte ranges). */
 export function sendLessonMedia(request: FastifyRequest, reply: FastifyReply, files: FileStore, key: string | null): FastifyReply {
-  if (!key || !files.exists(key)) throw notFound('课时文件');
-  const local = files.localPath(key);
+  const local = key ? mediaPath(files, key) : null;
+  if (!key || !local || !fs.existsSync(local)) throw notFound('课时文件');
   const size = fs.statSync(local).size;
   const isVideo = key.endsWith('.mp4');
   void reply

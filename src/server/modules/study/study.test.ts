@@ -50,7 +50,7 @@ beforeAll(async () => {
   suzhou = await t.as('suzhou');
   nanjing = await t.as('nanjing');
   officer = await t.as('officer-kunshan-1');
-  courseId = await createCourse(suzhou, '卓越绩效管理模式实务', ['卓越绩效']);
+  courseId = await createCourse(suzhou, '卓越绩效管理模式实务', ['绩效实务']);
   videoLessonId = await addVideoLesson(suzhou, courseId);
   const doc = await t.app.inject({ method: 'POST', url: `/api/study/courses/${courseId}/lessons`, headers: suzhou, payload: { title: '质量强国建设纲要解读', kind: 'document', readingMinutes: 1 } });
   const { payload, headers: h } = multipartBody('doc.pdf', LETTER_PDF);
@@ -114,13 +114,13 @@ describe('the catalogue', () => {
     const ids = all.json<{ items: { id: number }[] }>().items.map((c) => c.id);
     expect(ids).toContain(courseId);
     expect(ids).not.toContain(nanjingCourseId);
-    const hit = await t.app.inject({ method: 'GET', url: `/api/study/courses?q=${encodeURIComponent('绩效管理')}`, headers: officer });
+    const hit = await t.app.inject({ method: 'GET', url: `/api/study/courses?q=${encodeURIComponent('绩效管理模式实务')}`, headers: officer });
     expect(hit.json<{ items: { id: number }[] }>().items.map((c) => c.id)).toEqual([courseId]);
     const miss = await t.app.inject({ method: 'GET', url: `/api/study/courses?q=${encodeURIComponent('食品安全')}`, headers: officer });
     expect(miss.json<{ total: number }>().total).toBe(0);
     const basic = await t.app.inject({ method: 'GET', url: '/api/study/courses?level=basic', headers: officer });
     expect(basic.json<{ items: { id: number }[] }>().items.map((c) => c.id)).not.toContain(courseId);
-    const tagged = await t.app.inject({ method: 'GET', url: `/api/study/courses?tag=${encodeURIComponent('卓越绩效')}`, headers: officer });
+    const tagged = await t.app.inject({ method: 'GET', url: `/api/study/courses?tag=${encodeURIComponent('绩效实务')}`, headers: officer });
     expect(tagged.json<{ total: number }>().total).toBe(1);
   });
 
@@ -204,7 +204,10 @@ describe('tracked study time', () => {
     expect(Number(credited.s)).toBe(60);
 
     const account = await t.app.inject({ method: 'GET', url: '/api/study/my/account', headers: officer });
-    expect(account.json()).toMatchObject({ totalMinutes: 1, targetHours: 50, minutesPerHour: 45 });
+    const acc = account.json<{ totalMinutes: number; targetHours: number; bySource: { source: string; minutes: number }[]; lines: { source: string; minutes: number }[] }>();
+    expect(acc).toMatchObject({ targetHours: 50, minutesPerHour: 45 });
+    expect(acc.bySource.find((s) => s.source === 'self_study')?.minutes).toBe(1);
+    expect(acc.totalMinutes).toBe(acc.lines.reduce((n, l) => n + l.minutes, 0));
     const mine = await t.app.inject({ method: 'GET', url: '/api/study/my/courses', headers: officer });
     expect(mine.json<{ id: number; completedLessons: number }[]>()[0]).toMatchObject({ id: courseId, completedLessons: 1 });
   });
