@@ -16,6 +16,7 @@ import './study.css';
  */
 function useHeartbeats(session: StudySession | null, media: () => { position: number; playing: boolean }, onResult: (r: HeartbeatResult) => void) {
   const seq = useRef(0);
+  const queue = useRef<Promise<void>>(Promise.resolve());
   const visibleAll = useRef(true);
   const activeAll = useRef(false);
   const mediaRef = useRef(media);
@@ -25,16 +26,18 @@ function useHeartbeats(session: StudySession | null, media: () => { position: nu
     onResultRef.current = onResult;
   });
 
-  const send = useCallback(() => {
+  const send = useCallback((positionOverride?: number) => {
     if (!session) return;
     const m = mediaRef.current();
     seq.current += 1;
-    const body = { seq: seq.current, position: Math.max(0, Math.round(m.position * 10) / 10), visible: visibleAll.current, active: activeAll.current };
+    const position = positionOverride ?? m.position;
+    const body = { seq: seq.current, position: Math.max(0, Math.round(position * 10) / 10), visible: visibleAll.current, active: activeAll.current };
     // the next interval starts in the state we are in now
     visibleAll.current = document.visibilityState === 'visible';
     activeAll.current = session.kind === 'video' ? m.playing : false;
-    api
-      .post<HeartbeatResult>(`/api/study/sessions/${session.sessionId}/heartbeats`, body)
+    // one at a time, in order: a beat overtaken by the next one would be refused as out of order
+    queue.current = queue.current
+      .then(() => api.post<HeartbeatResult>(`/api/study/sessions/${session.sessionId}/heartbeats`, body))
       .then((r) => onResultRef.current(r))
       .catch(() => undefined);
   }, [session]);
@@ -44,7 +47,21 @@ function useHeartbeats(session: StudySession | null, media: () => { position: nu
     if (document.visibilityState === 'visible') activeAll.current = true;
   }, []);
   /** Before the media state changes: close the interval so far, then start a new one. */
-  const boundary = send;
+  const boundary = useCallback(() => send(), [send]);
+  /**
+   * A seek: close the interval at the position before the seek, then report the new position in a beat that
+   * claims nothing (the server moves its reference position without crediting the jump).
+   */
+  const seeked = useCallback(
+    (from: number) => {
+      send(from);
+      const playing = activeAll.current;
+      activeAll.current = false;
+      send();
+      activeAll.current = playing;
+    },
+    [send],
+  );
 
   useEffect(() => {
     if (!session) return undefined;
@@ -74,7 +91,7 @@ function useHeartbeats(session: StudySession | null, media: () => { position: nu
     };
   }, [session, send]);
 
-  return { boundary, markActivity };
+  return { boundary, markActivity, seeked };
 }
 
 function Quiz({ session, onPassed }: { session: StudySession; onPassed: (r: AttemptResult) => void }) {
@@ -95,10 +112,12 @@ function Quiz({ session, onPassed }: { session: StudySession; onPassed: (r: Atte
     <Card size="small" title={quiz ? `课时测验（${quiz.passScore} 分及格）` : '完成本课时'} style={{ marginTop: 16 }}>
       {quiz?.questions.map((q, i) => (
         <div key={i} className="study-quiz-question">
-          <Typography.Text strong>
-            {i + 1}. {q.text}
-            {q.multiple ? '（多选）' : ''}
-          </Typography.Text>
+          <div>
+            <Typography.Text strong>
+              {i + 1}. {q.text}
+              {q.multiple ? '（多选）' : ''}
+            </Typography.Text>
+          </div>
           {q.multiple ? (
             <Checkbox.Group value={answers[i]} onChange={(v) => setAnswers((a) => a.map((x, j) => (j === i ? v : x)))}>
               {q.options.map((o, k) => (
@@ -165,7 +184,9 @@ export default function LessonPage() {
     },
     [passed],
   );
-  const { boundary, markActivity } = useHeartbeats(superseded ? null : session, media, onResult);
+  const { boundary, markActivity, seeked } = useHeartbeats(superseded ? null : session, media, onResult);
+  // the last position reached by playing (not by seeking), so a seek can close its interval honestly
+  const played = useRef(0);
 
   // a document counts while the reader scrolls; the read depth is the position
   useEffect(() => {
@@ -227,10 +248,18 @@ export default function LessonPage() {
           controlsList="nodownload noplaybackrate"
           aria-label="课程视频"
           onLoadedMetadata={(e) => {
+            played.current = session.resumePosition;
             if (session.resumePosition > 0) e.currentTarget.currentTime = session.resumePosition;
           }}
           onPlay={boundary}
           onPause={boundary}
+          onTimeUpdate={(e) => {
+            if (!e.currentTarget.seeking) played.current = e.currentTarget.currentTime;
+          }}
+          onSeeked={(e) => {
+            seeked(played.current);
+            played.current = e.currentTarget.currentTime;
+          }}
           onRateChange={(e) => {
             if (e.currentTarget.playbackRate > session.maxPlaybackRate) e.currentTarget.playbackRate = session.maxPlaybackRate;
           }}
