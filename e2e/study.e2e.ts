@@ -136,3 +136,26 @@ describe('an officer studies a lesson on a phone', () => {
     }
   });
 });
+
+describe('a city bureau follows its officers’ study', () => {
+  it('sees who is behind, by region and enterprise, and its courses', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await loginThroughUi(page, 'suzhou');
+      await page.waitForURL((u) => u.pathname === '/');
+      await page.goto('/study/overview');
+      await page.getByText(/进度落后人员（\d+）/).waitFor();
+      await page.getByText('按地区').waitFor();
+      await screenshot(page, 'study-overview-desktop');
+      await page.goto('/study/manage');
+      await page.getByText('苏州市质量提升专题').waitFor();
+      await page.getByText('苏州市质量提升专题').click();
+      await page.getByText('质量提升行动概览').waitFor();
+      await screenshot(page, 'study-manage-desktop');
+      // the province's own course is the province's to manage, not the city's
+      await expect(page.getByText('首席质量官履职基础').count()).resolves.toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -67,6 +67,9 @@ export const FIELD_LABELS: Record<string, string> = {
   month: '月',
   day: '日',
   belowHours: '提醒阈值',
+  source: '类别',
+  occurredOn: '学习日期',
+  minutes: '时长',
 };
 
 export function fieldLabel(path: string): string {

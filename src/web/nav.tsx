@@ -214,6 +214,16 @@ export const APP_PAGES: readonly AppPage[] = [
     component: lazy(() => import('./pages/study/StudyOverviewPage')),
   },
   {
+    key: 'study-claims',
+    path: '/study/claims',
+    label: '学时审核',
+    permission: 'study:manage',
+    icon: <FieldTimeOutlined />,
+    description: '审核首席质量官申报的线下学习与政府质量工作学时',
+    inMenu: true,
+    component: lazy(() => import('./pages/study/StudyClaimsPage')),
+  },
+  {
     key: 'study-settings',
     path: '/study/settings',
     label: '学时设置',

@@ -117,3 +117,15 @@ export interface StudySettings {
   targetHoursByYear: Record<string, number>;
   reminders: { month: number; day: number; belowHours: number }[];
 }
+
+export interface StudyClaim {
+  id: number;
+  source: 'offline' | 'government_work';
+  title: string;
+  occurred_on: string;
+  minutes: number;
+  status: 'pending' | 'approved' | 'rejected';
+  decision_reason: string | null;
+  created_at: string;
+  personName?: string;
+}

@@ -13,6 +13,8 @@ import { renderProofPdf } from '../certificates/pdf';
 import { CertificateService } from '../certificates/service';
 import { studySettingsSchema } from '../settings/service';
 import { groupByPace, officersInScope, studyAccount, type OfficerStudyRow } from './account';
+import { ClaimService } from './claims';
+import { sendEvidence } from '../../storage/evidence';
 import { STUDY_REMIND_BEHIND } from './jobs';
 import { sendLessonMedia, storeLessonMedia } from './media';
 import { attemptInputSchema, courseDetailSchema, courseInputSchema, courseSchema, heartbeatResultSchema, heartbeatSchema, lessonInputSchema, openSessionSchema } from './schemas';
@@ -48,6 +50,7 @@ const officerRow = z.object({
 export function studyRoutes(app: ZodApp, ctx: AppContext): void {
   const study = new StudyService(ctx.db);
   const certificates = new CertificateService(ctx.crypto);
+  const claims = new ClaimService(ctx.db, ctx.files);
   const tags = ['study'];
 
   // ---- publishing ----
@@ -294,6 +297,52 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
         maxAttempts: 3,
       });
       return reply.code(202).send({ jobId: job.id });
+    },
+  );
+
+  // ---- claims of offline learning and government quality work ----
+
+  const claimRow = z.object({
+    id: z.number(),
+    source: z.enum(['offline', 'government_work']),
+    title: z.string(),
+    occurred_on: z.string(),
+    minutes: z.number(),
+    status: z.enum(['pending', 'approved', 'rejected']),
+    decision_reason: z.string().nullable(),
+    created_at: z.date(),
+    personName: z.string().optional(),
+  });
+
+  app.post(
+    '/api/study/my/claims',
+    { config: { access: 'study:learn' }, schema: { tags, summary: '申报线下学习或政府质量工作学时（表单字段在前，证明材料文件在后）', consumes: ['multipart/form-data'], response: { 201: z.object({ id: z.number() }) } } },
+    async (request, reply) => reply.code(201).send(await claims.submit(request, callerOf(request), actorOf(request))),
+  );
+
+  app.get('/api/study/my/claims', { config: { access: 'study:learn' }, schema: { tags, summary: '我的学时申报', response: { 200: z.array(claimRow) } } }, (request) => claims.mine(callerOf(request)));
+
+  app.get(
+    '/api/study/claims',
+    { config: { access: 'study:manage' }, schema: { tags, summary: '辖区学时申报', querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }), response: { 200: z.array(claimRow) } } },
+    (request) => claims.inScope(callerOf(request), request.query.status),
+  );
+
+  app.get('/api/study/claims/:id/evidence', { config: { access: 'complete' }, schema: { tags, summary: '学时申报的证明材料', params: idParams } }, async (request, reply) =>
+    sendEvidence(reply, ctx.files, await claims.evidence(callerOf(request), request.params.id), `claim-evidence-${request.params.id}`),
+  );
+
+  app.post('/api/study/claims/:id/approve', { config: { access: 'study:manage' }, schema: { tags, summary: '通过学时申报（计入年度学时账户）', params: idParams } }, async (request) => {
+    await claims.decide(callerOf(request), actorOf(request), request.params.id, 'approved', null);
+    return { ok: true };
+  });
+
+  app.post(
+    '/api/study/claims/:id/reject',
+    { config: { access: 'study:manage' }, schema: { tags, summary: '退回学时申报', params: idParams, body: z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(500) }) } },
+    async (request) => {
+      await claims.decide(callerOf(request), actorOf(request), request.params.id, 'rejected', request.body.reason);
+      return { ok: true };
     },
   );
 

@@ -281,3 +281,45 @@ describe('bureau views', () => {
     expect(ok.json()).toMatchObject({ targetHoursByYear: { '2027': 60 } });
   });
 });
+
+/** A multipart body with text fields before the file, as the claim form sends it. */
+function claimForm(fields: Record<string, string>, file: Buffer) {
+  const boundary = `----cqo${Math.random().toString(16).slice(2)}`;
+  const parts = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="evidence.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return { payload: Buffer.concat([...parts, head, file, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+describe('claims of offline learning', () => {
+  it('are reviewed by the bureau of the appointment and, approved, become a ledger line', async () => {
+    const year = new Date().getFullYear();
+    const bad = claimForm({ source: 'offline', title: '内审员培训', occurredOn: `${year}-01-10`, minutes: '0' }, LETTER_PDF);
+    const refused = await t.app.inject({ method: 'POST', url: '/api/study/my/claims', headers: { ...officer, ...bad.headers }, payload: bad.payload });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.message).toContain('时长至少 1 分钟');
+    expect(await t.db.selectFrom('study_claims').select('id').execute()).toHaveLength(0);
+
+    const form = claimForm({ source: 'offline', title: '质量管理体系内审员培训', occurredOn: `${year}-01-10`, minutes: '240' }, LETTER_PDF);
+    const res = await t.app.inject({ method: 'POST', url: '/api/study/my/claims', headers: { ...officer, ...form.headers }, payload: form.payload });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json<{ id: number }>().id;
+
+    const kunshan = await t.as('kunshan');
+    const pending = await t.app.inject({ method: 'GET', url: '/api/study/claims?status=pending', headers: kunshan });
+    expect(pending.json<{ id: number }[]>().map((c) => c.id)).toContain(id);
+    expect((await t.app.inject({ method: 'GET', url: `/api/study/claims/${id}/evidence`, headers: kunshan })).statusCode).toBe(200);
+    // outside the scope: not found; without the permission: forbidden
+    expect((await t.app.inject({ method: 'POST', url: `/api/study/claims/${id}/approve`, headers: await t.as('xuanwu') })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `/api/study/claims/${id}/evidence`, headers: nanjing })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'POST', url: `/api/study/claims/${id}/approve`, headers: officer })).statusCode).toBe(403);
+
+    expect((await t.app.inject({ method: 'POST', url: `/api/study/claims/${id}/approve`, headers: kunshan })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: `/api/study/claims/${id}/approve`, headers: kunshan })).statusCode).toBe(409);
+    const line = await t.db.selectFrom('study_ledger_entries').selectAll().where('source_ref', '=', `claim:${id}`).executeTakeFirstOrThrow();
+    expect(line).toMatchObject({ source: 'offline', minutes: 240, year, status: 'credited' });
+    const audit = await t.db.selectFrom('audit_events').select('action').where('action', 'in', ['study.claim.submit', 'study.claim.approve']).execute();
+    expect(audit).toHaveLength(2);
+  });
+});
+

@@ -9,6 +9,7 @@ import type { StudyAccount, Transcript } from '../../api/study-types';
 import { download } from '../../components/download';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { PageHeader } from '../../components/PageHeader';
+import { ClaimCard } from './ClaimForm';
 import './study.css';
 
 const PACE_COLORS = { done: 'success', on_track: 'processing', behind: 'warning' } as const;
@@ -110,6 +111,9 @@ export default function StudyAccountPage() {
                 },
               ]}
             />
+          </Card>
+          <Card size="small" style={{ marginBottom: 16 }}>
+            <ClaimCard />
           </Card>
           <Card size="small" title="学时证明">
             <List
