@@ -37,6 +37,7 @@ import { regionRoutes } from './modules/regions/routes';
 import { settingsRoutes } from './modules/settings/routes';
 import { trainingRoutes } from './modules/training/routes';
 import { trainingPlanRoutes } from './modules/training-plans/routes';
+import { studyRoutes } from './modules/study/routes';
 import { SettingsService } from './modules/settings/service';
 import { DiskFileStore } from './storage/file-store';
 
@@ -156,6 +157,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   notificationRoutes(app, ctx);
   certificateRoutes(app, ctx);
   trainingPlanRoutes(app, ctx);
+  studyRoutes(app, ctx);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));

@@ -4,6 +4,7 @@ import { buildApp } from './app';
 import { openAndPrepare } from './bootstrap';
 import { loadConfig } from './config';
 import { scheduleOverdueReminder } from './modules/filings/overdue-job';
+import { scheduleStudyReminders } from './modules/study/jobs';
 
 const started = performance.now();
 const config = loadConfig();
@@ -13,7 +14,8 @@ const { app, ctx } = await buildApp({ config, db: opened.db, dbKind: opened.kind
 if (config.runJobs) {
   ctx.jobs.start();
   // daily duties: queued at start and checked hourly; each runs once a day whatever the number of nodes
-  const daily = () => scheduleOverdueReminder(ctx).catch((err: unknown) => app.log.error({ err }, 'scheduling failed'));
+  const daily = () =>
+    Promise.all([scheduleOverdueReminder(ctx), scheduleStudyReminders(ctx)]).catch((err: unknown) => app.log.error({ err }, 'scheduling failed'));
   void daily();
   setInterval(() => void daily(), 3600_000).unref();
 }

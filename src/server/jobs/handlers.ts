@@ -4,6 +4,7 @@ import { ENTERPRISE_EXPORT, enterpriseExportHandler } from '../modules/enterpris
 import { ENTERPRISE_IMPORT, enterpriseImportHandler } from '../modules/enterprises/import-job';
 import { FILING_OVERDUE_REMINDER, overdueReminderHandler } from '../modules/filings/overdue-job';
 import { TRAINING_CERTIFICATE_ISSUE, trainingIssueHandler } from '../modules/training/issue-job';
+import { remindBehindHandler, STUDY_REMIND_BEHIND, STUDY_REMINDERS, studyRemindersHandler } from '../modules/study/jobs';
 import type { JobRunner } from './runner';
 
 /** The job kinds of the application. Each module adds its own here. */
@@ -17,6 +18,8 @@ export const JOB_KIND_LABELS: Record<string, string> = {
   [ENTERPRISE_EXPORT]: '企业名录导出',
   [FILING_OVERDUE_REMINDER]: '逾期未审提醒',
   [TRAINING_CERTIFICATE_ISSUE]: '批量发放培训合格证',
+  [STUDY_REMIND_BEHIND]: '提醒学时进度落后人员',
+  [STUDY_REMINDERS]: '年度学时定期提醒',
 };
 
 interface AuditVerifyCheckpoint extends ChainCursor {
@@ -28,6 +31,8 @@ export function registerJobHandlers(runner: JobRunner, ctx: AppContext): void {
   runner.register(ENTERPRISE_EXPORT, enterpriseExportHandler(ctx));
   runner.register(FILING_OVERDUE_REMINDER, overdueReminderHandler(ctx));
   runner.register(TRAINING_CERTIFICATE_ISSUE, trainingIssueHandler(ctx));
+  runner.register(STUDY_REMIND_BEHIND, remindBehindHandler(ctx));
+  runner.register(STUDY_REMINDERS, studyRemindersHandler(ctx));
   runner.register(JOB_KINDS.auditVerify, async (job) => {
     let state: AuditVerifyCheckpoint = (job.checkpoint as AuditVerifyCheckpoint | null) ?? { ...CHAIN_START, checked: 0 };
     let outcome: { ok: boolean; checked: number; firstBad?: unknown } | undefined;

@@ -54,3 +54,15 @@ export async function sniffEvidenceType(path: string): Promise<EvidenceType | nu
   }
   return null;
 }
+
+/** An MP4 (ISO base media) file: an `ftyp` box first, whatever its name says. */
+export async function isMp4File(path: string): Promise<boolean> {
+  const head = Buffer.alloc(12);
+  const fd = await fs.promises.open(path, 'r');
+  try {
+    await fd.read(head, 0, 12, 0);
+  } finally {
+    await fd.close();
+  }
+  return head.subarray(4, 8).toString('latin1') === 'ftyp';
+}

@@ -11,6 +11,7 @@ import * as m0009 from './0009_officer_invitations';
 import * as m0010 from './0010_study_ledger';
 import * as m0011 from './0011_training_classes';
 import * as m0012 from './0012_training_plans';
+import * as m0013 from './0013_self_study';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0010_study_ledger': m0010,
   '0011_training_classes': m0011,
   '0012_training_plans': m0012,
+  '0013_self_study': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {

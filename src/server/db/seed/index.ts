@@ -7,6 +7,7 @@ import { DEMO_PASSWORD, seedDemoAccounts } from './demo';
 import { seedDemoEnterpriseAccount, seedDemoEnterprises } from './demo-enterprises';
 import { seedDemoFilings } from './demo-filings';
 import { seedDemoTraining } from './demo-training';
+import { seedDemoStudy } from './demo-study';
 import { seedOrgUnits } from './org-units';
 
 /** Reference data always; demo data unless disabled. Idempotent, in one transaction, audited when it adds anything. */
@@ -37,6 +38,7 @@ export async function seed(db: Database, crypto: CryptoService, options: { demo:
       demoFilings = await seedDemoFilings(trx, crypto, hash);
       demoTraining = await seedDemoTraining(trx, crypto, hash);
       await seedDemoTrainingPlans(trx, options.files);
+      await seedDemoStudy(trx);
     }
     if (orgUnits || demoAccounts || demoEnterprises || demoFilings || demoTraining) {
       await recordAudit(trx, { accountId: null, username: 'system', role: null, ip: null }, { action: 'system.seed', details: { orgUnits, demoAccounts, demoEnterprises, demoFilings, demoTraining } });

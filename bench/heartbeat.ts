@@ -1,0 +1,364 @@
+/**
+ * Study heartbeats at a fixed rate against the real server on PostgreSQL, then a reconciliation.
+ *
+ *   npm run bench:heartbeat [-- --seconds 60 --rate 2000 --officers 1000]
+ *   (DATABASE_URL=postgres://… picks the server; a database is created for the run and dropped after it)
+ *
+ * The server (the real app, with real sessions) runs in this process; the load comes from a child process
+ * (this file with --load), so the generator does not compete with the server's event loop. Each officer has
+ * an open study session and beats every officers/rate seconds, never with two of its beats in flight; a share
+ * of the beats are hidden, paused or replays, and a share of officers opened a second tab (whose first tab then
+ * keeps beating and must earn nothing). The same rate is first sent to a bare Fastify route in the same server
+ * (the baseline). Afterwards the credited seconds are compared, session by session, with what the rules in
+ * src/domain/study-time.ts allow for exactly the beats sent (replayed with the server's clock reported in each
+ * answer), and every officer's lesson is completed so the ledger holds exactly the whole minutes.
+ */
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { applyHeartbeat, type Heartbeat, type StudySessionState } from '../src/domain/study-time';
+import { DEFAULT_SECURITY_POLICY } from '../src/domain/password-policy';
+import { buildApp } from '../src/server/app';
+import { createSession } from '../src/server/auth/session-store';
+import { openAndPrepare } from '../src/server/bootstrap';
+import { loadConfig } from '../src/server/config';
+import { openDatabase } from '../src/server/db/database';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '60' },
+    rate: { type: 'string', default: '2000' },
+    officers: { type: 'string', default: '1000' },
+    load: { type: 'string' },
+  },
+});
+
+interface Target {
+  sessionId: number;
+  cookie: string;
+}
+interface LoadSpec {
+  base: string;
+  mode: 'bare' | 'heartbeat';
+  rate: number;
+  seconds: number;
+  targets: Target[];
+  out: string;
+}
+interface BeatRecord {
+  target: number;
+  beat: Heartbeat;
+  status: number;
+  accepted: boolean;
+  creditSeconds: number;
+  serverTime: number;
+}
+
+// ---------------------------------------------------------------- the load generator (child process)
+
+async function generateLoad(spec: LoadSpec): Promise<void> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const url = new URL(spec.base);
+  const latencies: number[] = [];
+  const records: BeatRecord[] = [];
+  const seq = spec.targets.map(() => 0);
+  const inFlight = spec.targets.map(() => false);
+  const start = performance.now();
+  let sent = 0;
+  let skipped = 0;
+  let errors = 0;
+  let next = 0;
+  let pending = 0;
+  const fire = () => {
+    if (spec.mode === 'bare') {
+      const t0 = performance.now();
+      pending += 1;
+      const req = http.request({ agent, host: url.hostname, port: url.port, path: '/bench/bare', method: 'GET' }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          latencies.push(performance.now() - t0);
+          if (res.statusCode !== 200) errors += 1;
+          pending -= 1;
+        });
+      });
+      req.on('error', () => {
+        errors += 1;
+        pending -= 1;
+      });
+      req.end();
+      return;
+    }
+    // the next officer whose previous beat has been answered
+    let i = -1;
+    for (let k = 0; k < spec.targets.length; k++) {
+      const c = (next + k) % spec.targets.length;
+      if (!inFlight[c]) {
+        i = c;
+        break;
+      }
+    }
+    next = (next + 1) % spec.targets.length;
+    if (i < 0) {
+      skipped += 1;
+      return;
+    }
+    const target = spec.targets[i] as Target;
+    const roll = Math.random();
+    // 3% replay the previous sequence number; 5% hidden tab; 5% paused; the rest playing and visible
+    const replay = roll < 0.03 && (seq[i] ?? 0) > 0;
+    if (!replay) seq[i] = (seq[i] ?? 0) + 1;
+    const elapsed = (performance.now() - start) / 1000;
+    const beat: Heartbeat = { seq: seq[i] ?? 1, position: Math.round(Math.min(elapsed, 3600) * 10) / 10, visible: !(roll >= 0.03 && roll < 0.08), active: !(roll >= 0.08 && roll < 0.13) };
+    const body = JSON.stringify(beat);
+    inFlight[i] = true;
+    pending += 1;
+    const t0 = performance.now();
+    const req = http.request(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: `/api/study/sessions/${target.sessionId}/heartbeats`,
+        method: 'POST',
+        headers: { cookie: target.cookie, 'content-type': 'application/json', 'x-requested-with': 'bench', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          latencies.push(performance.now() - t0);
+          inFlight[i] = false;
+          pending -= 1;
+          if (res.statusCode !== 200) {
+            errors += 1;
+            records.push({ target: i, beat, status: res.statusCode ?? 0, accepted: false, creditSeconds: 0, serverTime: 0 });
+            return;
+          }
+          const r = JSON.parse(Buffer.concat(chunks).toString()) as { accepted: boolean; creditSeconds: number; serverTime: number };
+          records.push({ target: i, beat, status: 200, accepted: r.accepted, creditSeconds: r.creditSeconds, serverTime: r.serverTime });
+        });
+      },
+    );
+    req.on('error', () => {
+      errors += 1;
+      inFlight[i] = false;
+      pending -= 1;
+    });
+    req.end(body);
+  };
+  // a fixed-rate schedule: every tick sends what the clock says is due
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const now = performance.now();
+      if (now - start >= spec.seconds * 1000) {
+        clearInterval(timer);
+        resolve();
+        return;
+      }
+      const due = Math.floor(((now - start) / 1000) * spec.rate);
+      while (sent < due) {
+        fire();
+        sent += 1;
+      }
+    }, 2);
+  });
+  const elapsed = (performance.now() - start) / 1000;
+  while (pending > 0) await new Promise((r) => setTimeout(r, 20));
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
+  fs.writeFileSync(spec.out, JSON.stringify({ sent, completed: latencies.length, skipped, errors, elapsed, p50: pct(0.5), p99: pct(0.99), max: latencies[latencies.length - 1] ?? 0, records }));
+  agent.destroy();
+}
+
+if (values.load) {
+  await generateLoad(JSON.parse(fs.readFileSync(values.load, 'utf8')) as LoadSpec);
+  process.exit(0);
+}
+
+// ---------------------------------------------------------------- the server, the setup, the reconciliation
+
+const seconds = Number(values.seconds);
+const rate = Number(values.rate);
+const officerCount = Number(values.officers);
+const self = fileURLToPath(import.meta.url);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-bench-hb-'));
+
+function runLoad(spec: Omit<LoadSpec, 'out'>): Promise<{ sent: number; completed: number; skipped: number; errors: number; elapsed: number; p50: number; p99: number; max: number; records: BeatRecord[] }> {
+  const specFile = path.join(work, `${spec.mode}-spec.json`);
+  const out = path.join(work, `${spec.mode}-out.json`);
+  fs.writeFileSync(specFile, JSON.stringify({ ...spec, out }));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', self, '--load', specFile], { stdio: 'inherit' });
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(fs.readFileSync(out, 'utf8')) as Awaited<ReturnType<typeof runLoad>>) : reject(new Error(`load generator exited ${code}`))));
+  });
+}
+
+const base = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const dbName = `cqo_bench_hb_${crypto.randomBytes(4).toString('hex')}`;
+const admin = await openDatabase({ databaseUrl: base, poolSize: 1 });
+await sql.raw(`create database ${dbName}`).execute(admin.db);
+const dbUrl = new URL(base);
+dbUrl.pathname = `/${dbName}`;
+
+try {
+  const config = {
+    ...loadConfig({ ...process.env, DATABASE_URL: dbUrl.toString(), CQO_DATA_DIR: work, LOG_LEVEL: 'silent', NODE_ENV: 'development', CQO_DEMO_DATA: 'false' }),
+    port: 0,
+    runJobs: false,
+  };
+  const opened = await openAndPrepare(config);
+  const { app } = await buildApp({ config, db: opened.db, dbKind: opened.kind, keys: opened.keys });
+  app.get('/bench/bare', { config: { access: 'public' } }, () => ({ accepted: true, creditSeconds: 0 }));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  const url = `http://127.0.0.1:${address.port}`;
+  const db = opened.db;
+
+  // officers: accounts with sessions, persons, one published province-wide course with one video lesson whose
+  // length is three quarters of the run (so the per-lesson cap is reached and tested)
+  console.log(`setting up ${officerCount} officers on ${dbName}…`);
+  const province = await db.selectFrom('org_units').select(['id']).where('kind', '=', 'province').executeTakeFirstOrThrow();
+  const accounts = await db
+    .insertInto('accounts')
+    .values(Array.from({ length: officerCount }, (_, i) => ({ username: `bench-officer-${i}`, display_name: `压测学员${i}`, role: 'officer', org_unit_id: province.id, password_hash: 'x', must_change_password: false })))
+    .returning('id')
+    .execute();
+  const persons = await db
+    .insertInto('persons')
+    .values(accounts.map((a, i) => ({ name: `压测学员${i}`, id_number_enc: 'x', id_number_hash: `bench-${i}`, id_number_masked: 'x', gender: 'male' as const, birth_date: '1980-01-01', account_id: a.id })))
+    .returning(['id', 'account_id'])
+    .execute();
+  const lessonSeconds = Math.max(10, Math.round(seconds * 0.75));
+  const course = await db
+    .insertInto('courses')
+    .values({ title: '压测课程', org_unit_id: province.id, level: 'basic', credit_hours: 1, status: 'published', published_at: new Date(), created_by: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const lesson = await db
+    .insertInto('lessons')
+    .values({ course_id: course.id, sort: 1, title: '压测课时', kind: 'video', duration_seconds: lessonSeconds, media_key: null, page_count: null, quiz: JSON.stringify(null) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const cookies: string[] = [];
+  for (const a of accounts) cookies.push(`cqo_sid=${(await createSession(db, a.id, DEFAULT_SECURITY_POLICY, { ip: '127.0.0.1', userAgent: 'bench' })).token}`);
+
+  const open = async (cookie: string): Promise<number> => {
+    const res = await fetch(`${url}/api/study/lessons/${lesson.id}/sessions`, { method: 'POST', headers: { cookie, 'x-requested-with': 'bench' } });
+    if (res.status !== 201) throw new Error(`open session: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { sessionId: number }).sessionId;
+  };
+  // every officer opens the lesson; every tenth then opens it again in a "second tab"
+  const targets: Target[] = [];
+  const supersededTargets = new Set<number>();
+  for (let i = 0; i < cookies.length; i += 50) {
+    const chunk = cookies.slice(i, i + 50);
+    const ids = await Promise.all(chunk.map(open));
+    ids.forEach((sessionId, k) => targets.push({ sessionId, cookie: chunk[k] as string }));
+  }
+  for (let i = 0; i < cookies.length; i += 10) {
+    const cookie = cookies[i] as string;
+    supersededTargets.add(i);
+    targets.push({ sessionId: await open(cookie), cookie });
+  }
+  const initial = new Map((await db.selectFrom('study_sessions').select(['id', 'last_beat_at', 'last_position', 'credited_before']).execute()).map((s) => [s.id, s]));
+
+  console.log(`baseline: bare Fastify route at ${rate}/s for ${seconds} s…`);
+  const bare = await runLoad({ base: url, mode: 'bare', rate, seconds, targets: [] });
+  console.log(`heartbeats: ${targets.length} study sessions (${officerCount} officers, ${supersededTargets.size} with a second tab) at ${rate}/s for ${seconds} s…`);
+  const beats = await runLoad({ base: url, mode: 'heartbeat', rate, seconds, targets });
+
+  // ---- reconciliation 1: the credited seconds of every session equal the rules applied to its beats
+  const credited = new Map((await db.selectFrom('study_sessions').select(['id', 'credited_seconds']).execute()).map((s) => [s.id, s.credited_seconds]));
+  const byTarget = new Map<number, BeatRecord[]>();
+  for (const r of beats.records) byTarget.set(r.target, [...(byTarget.get(r.target) ?? []), r]);
+  let expectedTotal = 0;
+  let mismatches = 0;
+  let answeredCredit = 0;
+  let supersededCredit = 0;
+  for (const [i, target] of targets.entries()) {
+    const start = initial.get(target.sessionId);
+    if (!start) throw new Error('session missing');
+    // a person's seconds before this session: only the first tab's, and only for the second tab
+    let state: StudySessionState = {
+      kind: 'video',
+      durationSeconds: lessonSeconds,
+      creditedBeforeSeconds: start.credited_before,
+      creditedSeconds: 0,
+      lastBeatAtMs: start.last_beat_at.getTime(),
+      lastSeq: 0,
+      lastPosition: start.last_position,
+      lessonCompleted: false,
+    };
+    const holdsLease = !supersededTargets.has(i);
+    let expected = 0;
+    for (const r of (byTarget.get(i) ?? []).filter((x) => x.status === 200)) {
+      const v = applyHeartbeat(state, r.beat, r.serverTime, holdsLease);
+      if (v.accepted) {
+        state = v.next;
+        expected += v.creditSeconds;
+      }
+      answeredCredit += r.creditSeconds;
+    }
+    const actual = credited.get(target.sessionId) ?? -1;
+    if (!holdsLease) supersededCredit += actual;
+    if (actual !== expected) mismatches += 1;
+    expectedTotal += expected;
+  }
+  const actualTotal = [...credited.values()].reduce((n, s) => n + s, 0);
+
+  // ---- reconciliation 2: completing each lesson moves exactly the whole minutes into the ledger
+  const required = Math.floor(lessonSeconds / 1.5);
+  const perPerson = new Map<number, number>();
+  for (const t of targets) {
+    const s = await db.selectFrom('study_sessions').select(['person_id', 'credited_seconds']).where('id', '=', t.sessionId).executeTakeFirstOrThrow();
+    perPerson.set(s.person_id, (perPerson.get(s.person_id) ?? 0) + s.credited_seconds);
+  }
+  let completed = 0;
+  for (let i = 0; i < cookies.length; i += 20) {
+    const chunk = cookies.slice(i, i + 20);
+    const results = await Promise.all(
+      chunk.map((cookie) => fetch(`${url}/api/study/lessons/${lesson.id}/attempts`, { method: 'POST', headers: { cookie, 'x-requested-with': 'bench', 'content-type': 'application/json' }, body: JSON.stringify({ answers: [] }) })),
+    );
+    completed += results.filter((r) => r.status === 200).length;
+  }
+  const eligible = [...perPerson.values()].filter((s) => s >= required).length;
+  const ledgerRows = await db.selectFrom('study_ledger_entries').select(['person_id', 'minutes']).where('source_ref', '=', `course:${course.id}`).execute();
+  const ledger = new Map(ledgerRows.map((r) => [r.person_id, r.minutes]));
+  let ledgerMismatches = 0;
+  for (const p of persons) {
+    const secondsCredited = perPerson.get(p.id) ?? 0;
+    const want = secondsCredited >= required ? Math.floor(secondsCredited / 60) : undefined;
+    if (ledger.get(p.id) !== want) ledgerMismatches += 1;
+  }
+
+  const row = (title: string, r: { completed: number; elapsed: number; p50: number; p99: number; max: number; errors: number; skipped: number }) => ({
+    route: title,
+    'req/s': Math.round(r.completed / r.elapsed),
+    'p50 ms': Math.round(r.p50 * 10) / 10,
+    'p99 ms': Math.round(r.p99 * 10) / 10,
+    'max ms': Math.round(r.max),
+    errors: r.errors,
+    'not sent (officer busy)': r.skipped,
+  });
+  console.log(`\ndatabase: PostgreSQL (${(await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db)).rows[0]?.v ?? '?'}); target ${rate} req/s for ${seconds} s; node ${process.version}, ${os.cpus().length} cores`);
+  console.table([row('bare Fastify route (baseline)', bare), row('POST /api/study/sessions/:id/heartbeats', beats)]);
+  console.log(`ratio heartbeat ÷ bare route (req/s): ${(beats.completed / beats.elapsed / (bare.completed / bare.elapsed)).toFixed(3)}; p99 ${beats.p99 < 200 ? 'meets' : 'MISSES'} the 200 ms target`);
+  console.log(`reconciliation: credited ${actualTotal} s in the database; the rules allow ${expectedTotal} s for the beats sent; answers reported ${answeredCredit} s; sessions differing: ${mismatches}; second-tab-superseded sessions earned ${supersededCredit} s`);
+  console.log(`ledger: ${completed} lessons completed (${eligible} officers had the required ${required} s); officers whose ledger line differs from the whole minutes credited: ${ledgerMismatches}`);
+  const ok = mismatches === 0 && actualTotal === expectedTotal && answeredCredit === actualTotal && supersededCredit === 0 && ledgerMismatches === 0 && completed === eligible;
+  console.log(ok ? 'RECONCILED: nothing lost, nothing double-counted' : 'RECONCILIATION FAILED');
+  await app.close();
+  await opened.close();
+  if (!ok) process.exitCode = 1;
+} finally {
+  await sql.raw(`drop database if exists ${dbName} with (force)`).execute(admin.db);
+  await admin.close();
+  fs.rmSync(work, { recursive: true, force: true });
+}

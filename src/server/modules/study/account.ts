@@ -1,0 +1,143 @@
+import { sql, type Kysely } from 'kysely';
+import { annualTargetHours, minutesToStudyHours, STUDY_SOURCE_LABELS, STUDY_SOURCES, type StudySource } from '../../../domain/study-hours';
+import { studyPace, type StudyPace } from '../../../domain/study-time';
+import { todayInChina } from '../../../domain/working-days';
+import { inRegionScope } from '../../auth/scope';
+import type { SessionAccount } from '../../auth/session-store';
+import type { DB } from '../../db/types';
+import type { StudySettings } from '../settings/service';
+
+/** One officer's annual account: total, per source, lines, pace against the year's target. */
+export async function studyAccount(db: Kysely<DB>, personId: number, year: number, settings: StudySettings, today = todayInChina()) {
+  const lines = await db
+    .selectFrom('study_ledger_entries')
+    .select(['id', 'source', 'source_ref', 'title', 'minutes', 'occurred_on', 'status', 'status_reason'])
+    .where('person_id', '=', personId)
+    .where('year', '=', year)
+    .orderBy('occurred_on', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  const credited = lines.filter((l) => l.status === 'credited');
+  const totalMinutes = credited.reduce((n, l) => n + l.minutes, 0);
+  const target = annualTargetHours(settings, year);
+  const years = await db.selectFrom('study_ledger_entries').select('year').distinct().where('person_id', '=', personId).orderBy('year', 'desc').execute();
+  return {
+    year,
+    targetHours: target,
+    minutesPerHour: settings.minutesPerHour,
+    totalMinutes,
+    hours: minutesToStudyHours(totalMinutes, settings.minutesPerHour),
+    pace: studyPace(totalMinutes, target, settings.minutesPerHour, year, today),
+    bySource: STUDY_SOURCES.map((source) => {
+      const minutes = credited.filter((l) => l.source === source).reduce((n, l) => n + l.minutes, 0);
+      return { source, label: STUDY_SOURCE_LABELS[source], minutes, hours: minutesToStudyHours(minutes, settings.minutesPerHour) };
+    }),
+    lines: lines.map((l) => ({
+      id: l.id,
+      source: l.source,
+      sourceLabel: STUDY_SOURCE_LABELS[l.source],
+      title: l.title,
+      minutes: l.minutes,
+      occurredOn: l.occurred_on,
+      status: l.status,
+      statusReason: l.status_reason,
+    })),
+    years: [...new Set([year, ...years.map((y) => y.year)])].sort((a, b) => b - a),
+  };
+}
+
+export interface OfficerStudyRow {
+  personId: number;
+  accountId: number | null;
+  name: string;
+  enterpriseId: number;
+  enterpriseName: string;
+  orgUnitId: number;
+  orgUnitName: string;
+  minutes: number;
+  hours: number;
+  pace: StudyPace;
+  bySource: Partial<Record<StudySource, number>>;
+}
+
+/**
+ * Active officers (an active filing) whose filing lies in the caller's region, with their account for the year.
+ * `regionPath` narrows to a sub-region (also checked against the caller's scope by the condition itself).
+ */
+export async function officersInScope(db: Kysely<DB>, caller: Pick<SessionAccount, 'role' | 'orgUnitPath'>, year: number, settings: StudySettings, today = todayInChina()): Promise<OfficerStudyRow[]> {
+  const rows = await db
+    .selectFrom('filings as f')
+    .innerJoin('persons as p', 'p.id', 'f.person_id')
+    .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
+    .innerJoin('org_units as o', 'o.id', 'f.org_unit_id')
+    .select(['p.id as personId', 'p.account_id as accountId', 'p.name', 'e.id as enterpriseId', 'e.name as enterpriseName', 'o.id as orgUnitId', 'o.name as orgUnitName'])
+    .where('f.status', '=', 'active')
+    .where(inRegionScope(caller, 'f.org_unit_id'))
+    .orderBy('o.code')
+    .orderBy('e.name')
+    .execute();
+  const ids = [...new Set(rows.map((r) => r.personId))];
+  const minutes = new Map<number, { total: number; bySource: Partial<Record<StudySource, number>> }>();
+  for (let i = 0; i < ids.length; i += 5000) {
+    const chunk = ids.slice(i, i + 5000);
+    const sums = await db
+      .selectFrom('study_ledger_entries')
+      .select(['person_id', 'source', (eb) => eb.fn.sum<number>('minutes').as('m')])
+      .where('year', '=', year)
+      .where('status', '=', 'credited')
+      .where('person_id', 'in', chunk)
+      .groupBy(['person_id', 'source'])
+      .execute();
+    for (const s of sums) {
+      const entry = minutes.get(s.person_id) ?? { total: 0, bySource: {} };
+      entry.total += Number(s.m);
+      entry.bySource[s.source] = Number(s.m);
+      minutes.set(s.person_id, entry);
+    }
+  }
+  const target = annualTargetHours(settings, year);
+  const seen = new Set<number>();
+  return rows
+    .filter((r) => (seen.has(r.personId) ? false : (seen.add(r.personId), true)))
+    .map((r) => {
+      const m = minutes.get(r.personId);
+      const total = m?.total ?? 0;
+      return { ...r, minutes: total, hours: minutesToStudyHours(total, settings.minutesPerHour), pace: studyPace(total, target, settings.minutesPerHour, year, today), bySource: m?.bySource ?? {} };
+    });
+}
+
+export interface PaceGroup {
+  id: number;
+  name: string;
+  officers: number;
+  done: number;
+  onTrack: number;
+  behind: number;
+  /** share of officers done or on track, 0–1 */
+  shareOnTrack: number;
+}
+
+/** Groups officers by a key (region or enterprise) into counts and the share on track. */
+export function groupByPace(rows: readonly OfficerStudyRow[], key: (r: OfficerStudyRow) => { id: number; name: string }): PaceGroup[] {
+  const groups = new Map<number, PaceGroup>();
+  for (const r of rows) {
+    const k = key(r);
+    const g = groups.get(k.id) ?? { id: k.id, name: k.name, officers: 0, done: 0, onTrack: 0, behind: 0, shareOnTrack: 0 };
+    g.officers += 1;
+    if (r.pace === 'done') g.done += 1;
+    else if (r.pace === 'on_track') g.onTrack += 1;
+    else g.behind += 1;
+    groups.set(k.id, g);
+  }
+  return [...groups.values()].map((g) => ({ ...g, shareOnTrack: g.officers === 0 ? 0 : (g.done + g.onTrack) / g.officers }));
+}
+
+/** Active officer accounts with fewer than `belowMinutes` credited in the year (the whole province). */
+export async function officerAccountsBelow(db: Kysely<DB>, year: number, belowMinutes: number): Promise<number[]> {
+  const rows = await sql<{ account_id: number }>`
+    select distinct p.account_id from filings f join persons p on p.id = f.person_id join accounts a on a.id = p.account_id
+    where f.status = 'active' and a.status = 'active'
+      and coalesce((select sum(minutes) from study_ledger_entries l where l.person_id = p.id and l.year = ${year} and l.status = 'credited'), 0) < ${belowMinutes}
+    order by p.account_id`.execute(db);
+  return rows.rows.map((r) => r.account_id);
+}

@@ -1,0 +1,91 @@
+import { sql } from 'kysely';
+import { minutesToStudyHours, annualTargetHours } from '../../../domain/study-hours';
+import { remindersDue } from '../../../domain/study-time';
+import { todayInChina } from '../../../domain/working-days';
+import { recordAudit, type Actor } from '../../audit/audit-log';
+import type { Role } from '../../../domain/permissions';
+import type { AppContext } from '../../context';
+import type { JobContext } from '../../jobs/runner';
+import { Notifier } from '../notifications/notifier';
+import { officerAccountsBelow, officersInScope } from './account';
+
+export const STUDY_REMIND_BEHIND = 'study.remind-behind';
+export const STUDY_REMINDERS = 'study.reminders';
+
+const CHUNK = 500;
+
+/** Notifies accounts in checkpointed chunks, so a restart never notifies anyone twice. */
+async function notifyInChunks(job: JobContext, accountIds: readonly number[], notice: { kind: string; title: string; body: string; link: string }, onLast?: Parameters<JobContext['step']>[0]): Promise<void> {
+  const notifier = new Notifier();
+  let from = (job.checkpoint as { next: number } | null)?.next ?? 0;
+  if (accountIds.length === 0 && onLast) {
+    await job.step(onLast);
+    return;
+  }
+  while (from < accountIds.length) {
+    const chunk = accountIds.slice(from, from + CHUNK);
+    const next = from + chunk.length;
+    await job.step(async (trx) => {
+      await notifier.notify(trx, chunk, notice);
+      if (next >= accountIds.length && onLast) await onLast(trx);
+      return { done: next, total: accountIds.length, checkpoint: { next } };
+    });
+    from = next;
+  }
+}
+
+/** "Remind all behind": every officer in the bureau's scope who is behind pace for the year gets a notice. */
+export function remindBehindHandler(ctx: AppContext) {
+  return async (job: JobContext): Promise<unknown> => {
+    const p = job.params as { year: number; date: string; scopePath: string; role: Role; actor: Actor };
+    const settings = await ctx.settings.studySettings();
+    const rows = await officersInScope(ctx.db, { role: p.role, orgUnitPath: p.scopePath }, p.year, settings, p.date);
+    const behind = rows.filter((r) => r.pace === 'behind' && r.accountId !== null);
+    const target = annualTargetHours(settings, p.year);
+    const accountIds = behind.map((r) => r.accountId as number);
+    await notifyInChunks(
+      job,
+      accountIds,
+      {
+        kind: 'study.behind',
+        title: `${p.year} 年度学时进度落后`,
+        body: `您 ${p.year} 年度的学时进度落后于全年 ${target} 学时的目标进度，请及时参加在线自学或培训。`,
+        link: '/study/account',
+      },
+      async (trx) => {
+        await recordAudit(trx, p.actor, { action: 'study.remind_behind', targetType: 'study_year', targetId: p.year, details: { reminded: accountIds.length } });
+        return { done: accountIds.length, total: accountIds.length, checkpoint: { next: accountIds.length } };
+      },
+    );
+    return { year: p.year, reminded: accountIds.length };
+  };
+}
+
+/** The reminders set in the study settings (e.g. 30 June under 20 学时): run daily, acting on the dates due. */
+export function studyRemindersHandler(ctx: AppContext) {
+  return async (job: JobContext): Promise<unknown> => {
+    const date = (job.params.date as string | undefined) ?? todayInChina();
+    const settings = await ctx.settings.studySettings();
+    const due = remindersDue(settings.reminders, date, settings.minutesPerHour);
+    const rule = due.sort((a, b) => b.belowMinutes - a.belowMinutes)[0];
+    if (!rule) return { date, reminded: 0 };
+    const year = Number(date.slice(0, 4));
+    const accountIds = await officerAccountsBelow(ctx.db, year, rule.belowMinutes);
+    await notifyInChunks(job, accountIds, {
+      kind: 'study.reminder',
+      title: '年度学时提醒',
+      body: `截至 ${date}，您 ${year} 年度的学时不足 ${rule.belowHours} 学时（全年目标 ${annualTargetHours(settings, year)} 学时，1 学时 = ${settings.minutesPerHour} 分钟）。请及时学习。`,
+      link: '/study/account',
+    });
+    return { date, belowHours: rule.belowHours, reminded: accountIds.length, belowMinutesShownAs: minutesToStudyHours(rule.belowMinutes, settings.minutesPerHour) };
+  };
+}
+
+/** Queues today's reminder run unless it is already queued or done (called at start and hourly). */
+export async function scheduleStudyReminders(ctx: AppContext): Promise<boolean> {
+  const today = todayInChina();
+  const exists = await ctx.db.selectFrom('jobs').select('id').where('kind', '=', STUDY_REMINDERS).where(sql<boolean>`params->>'date' = ${today}`).executeTakeFirst();
+  if (exists) return false;
+  await ctx.jobs.enqueue(ctx.db, { kind: STUDY_REMINDERS, params: { date: today }, maxAttempts: 3 });
+  return true;
+}

@@ -1,0 +1,361 @@
+import { z } from 'zod';
+import { COURSE_LEVELS, STUDY_PACE_LABELS } from '../../../domain/study-time';
+import { minutesToStudyHours, STUDY_SOURCE_LABELS, STUDY_SOURCES } from '../../../domain/study-hours';
+import { CERTIFICATE_KINDS } from '../../../domain/certificates';
+import { todayInChina } from '../../../domain/working-days';
+import { recordAudit } from '../../audit/audit-log';
+import { actorOf, callerOf } from '../../auth/guards';
+import type { AppContext } from '../../context';
+import { sendXlsx, type ColumnDef } from '../../excel/workbook';
+import { notFound } from '../../errors';
+import { idParams, pageOf, pageQuery, type ZodApp } from '../../http';
+import { renderProofPdf } from '../certificates/pdf';
+import { CertificateService } from '../certificates/service';
+import { studySettingsSchema } from '../settings/service';
+import { groupByPace, officersInScope, studyAccount, type OfficerStudyRow } from './account';
+import { ClaimService } from './claims';
+import { sendEvidence } from '../../storage/evidence';
+import { STUDY_REMIND_BEHIND } from './jobs';
+import { sendLessonMedia, storeLessonMedia } from './media';
+import { attemptInputSchema, courseDetailSchema, courseInputSchema, courseSchema, heartbeatResultSchema, heartbeatSchema, lessonInputSchema, openSessionSchema } from './schemas';
+import { personOf, StudyService } from './service';
+
+const yearQuery = z.object({ year: z.coerce.number().int().min(2000, { error: '年度无效' }).max(2200, { error: '年度无效' }).optional() });
+const thisYear = () => Number(todayInChina().slice(0, 4));
+
+interface TranscriptPayload {
+  personName: string;
+  idNumberMasked: string;
+  year: number;
+  totalMinutes: number;
+  hours: number;
+  targetHours: number;
+  minutesPerHour: number;
+  bySource: { label: string; minutes: number; hours: number }[];
+  issuedOn: string;
+  issuer: string;
+}
+
+const paceGroup = z.object({ id: z.number(), name: z.string(), officers: z.number(), done: z.number(), onTrack: z.number(), behind: z.number(), shareOnTrack: z.number() });
+const officerRow = z.object({
+  personId: z.number(),
+  name: z.string(),
+  enterpriseName: z.string(),
+  orgUnitName: z.string(),
+  minutes: z.number(),
+  hours: z.number(),
+  pace: z.enum(['done', 'on_track', 'behind']),
+});
+
+export function studyRoutes(app: ZodApp, ctx: AppContext): void {
+  const study = new StudyService(ctx.db);
+  const certificates = new CertificateService(ctx.crypto);
+  const claims = new ClaimService(ctx.db, ctx.files);
+  const tags = ['study'];
+
+  // ---- publishing ----
+
+  app.get('/api/study/manage/courses', { config: { access: 'study:manage' }, schema: { tags, summary: '本辖区发布的课程（含草稿）', response: { 200: z.array(courseSchema) } } }, (request) =>
+    study.managedCourses(callerOf(request)),
+  );
+
+  app.post(
+    '/api/study/courses',
+    { config: { access: 'study:manage' }, schema: { tags, summary: '新建课程（省局：全省；市局：本市）', body: courseInputSchema, response: { 201: z.object({ id: z.number() }) } } },
+    async (request, reply) => reply.code(201).send(await study.createCourse(callerOf(request), actorOf(request), request.body)),
+  );
+
+  app.put('/api/study/courses/:id', { config: { access: 'study:manage' }, schema: { tags, summary: '修改课程信息', params: idParams, body: courseInputSchema } }, async (request) => {
+    await study.updateCourse(callerOf(request), actorOf(request), request.params.id, request.body);
+    return { ok: true };
+  });
+
+  app.post(
+    '/api/study/courses/:id/lessons',
+    { config: { access: 'study:manage' }, schema: { tags, summary: '添加课时（视频、文档或测验；视频和文档随后上传文件）', params: idParams, body: lessonInputSchema, response: { 201: z.object({ id: z.number() }) } } },
+    async (request, reply) => reply.code(201).send(await study.addLesson(callerOf(request), actorOf(request), request.params.id, request.body)),
+  );
+
+  app.put(
+    '/api/study/lessons/:id/media',
+    { config: { access: 'study:manage' }, schema: { tags, summary: '上传课时文件（视频：MP4；文档：PDF；按文件内容识别）', params: idParams, consumes: ['multipart/form-data'] } },
+    async (request) => {
+      const lesson = await study.lessonForUpload(callerOf(request), request.params.id);
+      const media = await storeLessonMedia(request, ctx.files, lesson.kind);
+      await study.attachMedia(actorOf(request), lesson.id, media);
+      return { ok: true, durationSeconds: media.durationSeconds, pageCount: media.pageCount };
+    },
+  );
+
+  app.post('/api/study/courses/:id/publish', { config: { access: 'study:manage' }, schema: { tags, summary: '发布课程', params: idParams } }, async (request) => {
+    await study.setCourseStatus(callerOf(request), actorOf(request), request.params.id, 'published');
+    return { ok: true };
+  });
+
+  app.post('/api/study/courses/:id/withdraw', { config: { access: 'study:manage' }, schema: { tags, summary: '撤回课程', params: idParams } }, async (request) => {
+    await study.setCourseStatus(callerOf(request), actorOf(request), request.params.id, 'withdrawn');
+    return { ok: true };
+  });
+
+  // ---- the catalogue and studying ----
+
+  app.get(
+    '/api/study/courses',
+    {
+      config: { access: 'study:learn' },
+      schema: {
+        tags,
+        summary: '课程目录（全省课程与本市课程；中文检索与筛选）',
+        querystring: z.object({
+          ...pageQuery,
+          q: z.string().trim().max(50).optional(),
+          level: z.enum(COURSE_LEVELS).optional(),
+          required: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+          tag: z.string().trim().max(20).optional(),
+        }),
+        response: { 200: pageOf(courseSchema) },
+      },
+    },
+    async (request) => {
+      const { page, pageSize, ...filter } = request.query;
+      return { ...(await study.catalogue(callerOf(request), filter, page, pageSize)), page, pageSize };
+    },
+  );
+
+  app.get('/api/study/my/courses', { config: { access: 'study:learn' }, schema: { tags, summary: '我的课程（已开始学习的课程与进度）', response: { 200: z.array(courseSchema) } } }, (request) =>
+    study.myCourses(callerOf(request)),
+  );
+
+  app.get('/api/study/courses/:id', { config: { access: 'complete' }, schema: { tags, summary: '课程详情与学习进度', params: idParams, response: { 200: courseDetailSchema } } }, (request) =>
+    study.course(callerOf(request), request.params.id),
+  );
+
+  app.get('/api/study/lessons/:id/media', { config: { access: 'complete' }, schema: { tags, summary: '课时视频或文档（支持 Range 分段请求）', params: idParams } }, async (request, reply) => {
+    const lesson = await study.lessonFor(callerOf(request), request.params.id);
+    return sendLessonMedia(request, reply, ctx.files, lesson.media_key);
+  });
+
+  app.post(
+    '/api/study/lessons/:id/sessions',
+    { config: { access: 'study:learn' }, schema: { tags, summary: '打开课时：开始学习会话（接管本人其他窗口的计时）', params: idParams, response: { 201: openSessionSchema } } },
+    async (request, reply) => reply.code(201).send(await study.openSession(callerOf(request), request.params.id)),
+  );
+
+  app.post(
+    '/api/study/sessions/:id/heartbeats',
+    { config: { access: 'study:learn' }, schema: { tags, summary: '学习心跳（服务器计时）', params: idParams, body: heartbeatSchema, response: { 200: heartbeatResultSchema } } },
+    (request) => study.heartbeat(callerOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/study/lessons/:id/attempts',
+    {
+      config: { access: 'study:learn' },
+      schema: { tags, summary: '提交测验（无测验的课时：完成学习）', params: idParams, body: attemptInputSchema, response: { 200: z.object({ score: z.number(), passed: z.boolean(), correct: z.array(z.boolean()), creditedMinutes: z.number() }) } },
+    },
+    (request) => study.attempt(callerOf(request), actorOf(request), request.params.id, request.body.answers),
+  );
+
+  // ---- the annual account ----
+
+  app.get('/api/study/my/account', { config: { access: 'study:learn' }, schema: { tags, summary: '我的年度学时账户', querystring: yearQuery } }, async (request) => {
+    const person = await personOf(ctx.db, callerOf(request));
+    const settings = await ctx.settings.studySettings();
+    return studyAccount(ctx.db, person.id, request.query.year ?? thisYear(), settings);
+  });
+
+  app.post(
+    '/api/study/my/transcripts',
+    { config: { access: 'study:learn' }, schema: { tags, summary: '开具学时证明（带签名与核验二维码）', body: z.object({ year: z.number().int().min(2000).max(2200) }), response: { 201: z.object({ id: z.number(), serial: z.string() }) } } },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const person = await personOf(ctx.db, caller);
+      const settings = await ctx.settings.studySettings();
+      const account = await studyAccount(ctx.db, person.id, request.body.year, settings);
+      const full = await ctx.db.selectFrom('persons').select('id_number_masked').where('id', '=', person.id).executeTakeFirstOrThrow();
+      const province = await ctx.db.selectFrom('org_units').select(['id', 'name']).where('kind', '=', 'province').executeTakeFirstOrThrow();
+      const payload: TranscriptPayload = {
+        personName: person.name,
+        idNumberMasked: full.id_number_masked,
+        year: account.year,
+        totalMinutes: account.totalMinutes,
+        hours: account.hours,
+        targetHours: account.targetHours,
+        minutesPerHour: account.minutesPerHour,
+        bySource: account.bySource.filter((s) => s.minutes > 0).map((s) => ({ label: s.label, minutes: s.minutes, hours: s.hours })),
+        issuedOn: todayInChina(),
+        issuer: province.name,
+      };
+      const cert = await ctx.db.transaction().execute(async (trx) => {
+        const issued = await certificates.issue(trx, { kind: 'transcript', subjectType: 'study_year', subjectId: account.year, personId: person.id, orgUnitId: province.id, payload: { ...payload } });
+        await recordAudit(trx, actorOf(request), { action: 'study.transcript.issue', targetType: 'certificate', targetId: issued.id, details: { serial: issued.serial, year: account.year, totalMinutes: account.totalMinutes } });
+        return issued;
+      });
+      return reply.code(201).send(cert);
+    },
+  );
+
+  app.get('/api/study/my/transcripts', { config: { access: 'study:learn' }, schema: { tags, summary: '我开具的学时证明' } }, async (request) => {
+    const person = await personOf(ctx.db, callerOf(request));
+    const rows = await ctx.db
+      .selectFrom('certificates')
+      .select(['id', 'serial', 'subject_id as year', 'status', 'issued_at'])
+      .where('kind', '=', 'transcript')
+      .where('person_id', '=', person.id)
+      .orderBy('id', 'desc')
+      .execute();
+    return rows.map((r) => ({ id: r.id, serial: r.serial, year: r.year, status: r.status, issuedAt: r.issued_at }));
+  });
+
+  app.get('/api/study/transcripts/:id/pdf', { config: { access: 'study:learn' }, schema: { tags, summary: '下载学时证明（PDF）', params: idParams } }, async (request, reply) => {
+    const person = await personOf(ctx.db, callerOf(request));
+    const cert = await ctx.db.selectFrom('certificates').selectAll().where('id', '=', request.params.id).where('kind', '=', 'transcript').where('person_id', '=', person.id).executeTakeFirst();
+    if (!cert) throw notFound('学时证明');
+    const p = cert.payload as unknown as TranscriptPayload;
+    const pdf = await renderProofPdf({
+      title: CERTIFICATE_KINDS.transcript,
+      serial: cert.serial,
+      statement: `兹证明 ${p.personName} 同志 ${p.year} 年度累计取得学时 ${p.hours} 学时（${p.totalMinutes} 分钟，1 学时 = ${p.minutesPerHour} 分钟），年度目标 ${p.targetHours} 学时，${p.hours >= p.targetHours ? '已达标' : '尚未达标'}。`,
+      rows: [
+        ['姓名', p.personName],
+        ['居民身份证号', p.idNumberMasked],
+        ['年度', `${p.year} 年`],
+        ...p.bySource.map((s): [string, string] => [s.label, `${s.hours} 学时（${s.minutes} 分钟）`]),
+        ['合计', `${p.hours} 学时（${p.totalMinutes} 分钟）`],
+        ['年度目标', `${p.targetHours} 学时`],
+      ],
+      issuer: p.issuer,
+      issuedOn: p.issuedOn.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_m, y: string, m: string, d: string) => `${y}年${Number(m)}月${Number(d)}日`),
+      verifyUrl: `${ctx.config.publicUrl}/verify/${cert.serial}`,
+      footnote: `本证明由江苏省企业首席质量官信息管理系统根据年度学时账户生成，带 Ed25519 数字签名（密钥标识 ${cert.signing_key_id}），可扫描二维码核验。`,
+      invalid: cert.status === 'valid' ? undefined : { watermark: '已撤销', note: `本证明已撤销：${cert.status_reason ?? ''}` },
+    });
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`学时证明-${cert.serial}.pdf`)}`)
+      .header('cache-control', 'private, no-store')
+      .send(pdf);
+  });
+
+  // ---- bureau views ----
+
+  app.get(
+    '/api/study/overview',
+    {
+      config: { access: 'study:manage' },
+      schema: {
+        tags,
+        summary: '辖区首席质量官学时进度（按地区、企业；落后名单）',
+        querystring: yearQuery,
+        response: { 200: z.object({ year: z.number(), targetHours: z.number(), totals: paceGroup, byRegion: z.array(paceGroup), byEnterprise: z.array(paceGroup), behind: z.array(officerRow) }) },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const year = request.query.year ?? thisYear();
+      const settings = await ctx.settings.studySettings();
+      const rows = await officersInScope(ctx.db, caller, year, settings);
+      const totals = groupByPace(rows, () => ({ id: caller.orgUnitId, name: caller.orgUnitName }))[0] ?? { id: caller.orgUnitId, name: caller.orgUnitName, officers: 0, done: 0, onTrack: 0, behind: 0, shareOnTrack: 0 };
+      return {
+        year,
+        targetHours: settings.targetHoursByYear[String(year)] ?? settings.annualTargetHours,
+        totals,
+        byRegion: groupByPace(rows, (r) => ({ id: r.orgUnitId, name: r.orgUnitName })),
+        byEnterprise: groupByPace(rows, (r) => ({ id: r.enterpriseId, name: r.enterpriseName })).sort((a, b) => a.shareOnTrack - b.shareOnTrack).slice(0, 200),
+        behind: rows.filter((r) => r.pace === 'behind').slice(0, 500),
+      };
+    },
+  );
+
+  app.get('/api/study/overview/export', { config: { access: 'study:manage' }, schema: { tags, summary: '导出辖区学时进度（Excel）', querystring: yearQuery } }, async (request, reply) => {
+    const caller = callerOf(request);
+    const year = request.query.year ?? thisYear();
+    const settings = await ctx.settings.studySettings();
+    const rows = await officersInScope(ctx.db, caller, year, settings);
+    const columns: ColumnDef<OfficerStudyRow>[] = [
+      { header: '姓名', key: 'name', width: 12, value: (r) => r.name },
+      { header: '企业', key: 'enterprise', width: 36, value: (r) => r.enterpriseName },
+      { header: '备案机关', key: 'orgUnit', width: 20, value: (r) => r.orgUnitName },
+      ...STUDY_SOURCES.map((s): ColumnDef<OfficerStudyRow> => ({ header: `${STUDY_SOURCE_LABELS[s]}（学时）`, key: s, width: 14, value: (r) => minutesToStudyHours(r.bySource[s] ?? 0, settings.minutesPerHour) })),
+      { header: '合计（学时）', key: 'hours', width: 12, value: (r) => r.hours },
+      { header: '合计（分钟）', key: 'minutes', width: 12, value: (r) => r.minutes },
+      { header: '进度', key: 'pace', width: 12, value: (r) => STUDY_PACE_LABELS[r.pace] },
+    ];
+    return sendXlsx(reply, `学时进度-${year}.xlsx`, `${year}年度学时`, columns, [rows]);
+  });
+
+  app.post(
+    '/api/study/overview/remind-behind',
+    { config: { access: 'study:manage' }, schema: { tags, summary: '提醒辖区内进度落后的全部首席质量官（后台任务）', body: z.object({ year: z.number().int().min(2000).max(2200) }), response: { 202: z.object({ jobId: z.number() }) } } },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const job = await ctx.jobs.enqueue(ctx.db, {
+        kind: STUDY_REMIND_BEHIND,
+        params: { year: request.body.year, date: todayInChina(), scopePath: caller.orgUnitPath, role: caller.role, actor: actorOf(request) },
+        ownerAccountId: caller.accountId,
+        orgUnitId: caller.orgUnitId,
+        maxAttempts: 3,
+      });
+      return reply.code(202).send({ jobId: job.id });
+    },
+  );
+
+  // ---- claims of offline learning and government quality work ----
+
+  const claimRow = z.object({
+    id: z.number(),
+    source: z.enum(['offline', 'government_work']),
+    title: z.string(),
+    occurred_on: z.string(),
+    minutes: z.number(),
+    status: z.enum(['pending', 'approved', 'rejected']),
+    decision_reason: z.string().nullable(),
+    created_at: z.date(),
+    personName: z.string().optional(),
+  });
+
+  app.post(
+    '/api/study/my/claims',
+    { config: { access: 'study:learn' }, schema: { tags, summary: '申报线下学习或政府质量工作学时（表单字段在前，证明材料文件在后）', consumes: ['multipart/form-data'], response: { 201: z.object({ id: z.number() }) } } },
+    async (request, reply) => reply.code(201).send(await claims.submit(request, callerOf(request), actorOf(request))),
+  );
+
+  app.get('/api/study/my/claims', { config: { access: 'study:learn' }, schema: { tags, summary: '我的学时申报', response: { 200: z.array(claimRow) } } }, (request) => claims.mine(callerOf(request)));
+
+  app.get(
+    '/api/study/claims',
+    { config: { access: 'study:manage' }, schema: { tags, summary: '辖区学时申报', querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }), response: { 200: z.array(claimRow) } } },
+    (request) => claims.inScope(callerOf(request), request.query.status),
+  );
+
+  app.get('/api/study/claims/:id/evidence', { config: { access: 'complete' }, schema: { tags, summary: '学时申报的证明材料', params: idParams } }, async (request, reply) =>
+    sendEvidence(reply, ctx.files, await claims.evidence(callerOf(request), request.params.id), `claim-evidence-${request.params.id}`),
+  );
+
+  app.post('/api/study/claims/:id/approve', { config: { access: 'study:manage' }, schema: { tags, summary: '通过学时申报（计入年度学时账户）', params: idParams } }, async (request) => {
+    await claims.decide(callerOf(request), actorOf(request), request.params.id, 'approved', null);
+    return { ok: true };
+  });
+
+  app.post(
+    '/api/study/claims/:id/reject',
+    { config: { access: 'study:manage' }, schema: { tags, summary: '退回学时申报', params: idParams, body: z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(500) }) } },
+    async (request) => {
+      await claims.decide(callerOf(request), actorOf(request), request.params.id, 'rejected', request.body.reason);
+      return { ok: true };
+    },
+  );
+
+  // ---- settings ----
+
+  app.get('/api/study/settings', { config: { access: 'complete' }, schema: { tags, summary: '学时设置（每学时分钟数、年度目标、提醒）', response: { 200: studySettingsSchema } } }, () => ctx.settings.studySettings());
+
+  app.put(
+    '/api/study/settings',
+    { config: { access: 'targets:manage' }, schema: { tags, summary: '修改学时设置（省局）', body: studySettingsSchema, response: { 200: studySettingsSchema } } },
+    async (request) => {
+      await ctx.settings.update(actorOf(request), 'study', request.body);
+      return ctx.settings.studySettings();
+    },
+  );
+}

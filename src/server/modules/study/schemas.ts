@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { COURSE_LEVELS, LESSON_KINDS } from '../../../domain/study-time';
+
+const tag = z.string().trim().min(1).max(20);
+
+export const courseInputSchema = z.object({
+  title: z.string().trim().min(2, { error: '课程名称至少 2 个字' }).max(100),
+  summary: z.string().trim().max(2000).default(''),
+  level: z.enum(COURSE_LEVELS, { error: '课程层级应为基础、提升或高级' }),
+  required: z.boolean().default(false),
+  creditHours: z.number({ error: '学时应为数字' }).positive({ error: '学时应大于 0' }).max(100, { error: '学时不超过 100' }),
+  tags: z.array(tag).max(10, { error: '标签不超过 10 个' }).default([]),
+});
+export type CourseInput = z.infer<typeof courseInputSchema>;
+
+export const quizSchema = z.object({
+  passScore: z.number().int().min(1, { error: '及格分应在 1–100 之间' }).max(100, { error: '及格分应在 1–100 之间' }),
+  questions: z
+    .array(
+      z
+        .object({
+          text: z.string().trim().min(2, { error: '题目至少 2 个字' }).max(500),
+          options: z.array(z.string().trim().min(1).max(200)).min(2, { error: '每题至少 2 个选项' }).max(8),
+          answer: z.array(z.number().int().min(0)).min(1, { error: '请指定正确答案' }),
+        })
+        .refine((q) => q.answer.every((a) => a < q.options.length), { error: '正确答案不在选项范围内', path: ['answer'] }),
+    )
+    .min(1, { error: '测验至少 1 题' })
+    .max(50),
+});
+
+export const lessonInputSchema = z
+  .object({
+    title: z.string().trim().min(2, { error: '课时名称至少 2 个字' }).max(100),
+    kind: z.enum(LESSON_KINDS, { error: '课时类型应为视频、文档或测验' }),
+    /** documents: the set reading time; videos take theirs from the file */
+    readingMinutes: z.number().int().min(1, { error: '阅读时长至少 1 分钟' }).max(600).optional(),
+    quiz: quizSchema.nullable().default(null),
+  })
+  .refine((l) => l.kind !== 'quiz' || l.quiz !== null, { error: '测验课时需要题目', path: ['quiz'] })
+  .refine((l) => l.kind !== 'document' || l.readingMinutes !== undefined, { error: '文档课时需要阅读时长', path: ['readingMinutes'] });
+export type LessonInput = z.infer<typeof lessonInputSchema>;
+
+export const heartbeatSchema = z.object({
+  seq: z.number().int().min(1).max(1_000_000),
+  position: z.number().min(0).max(86_400),
+  visible: z.boolean(),
+  active: z.boolean(),
+});
+
+export const heartbeatResultSchema = z.object({
+  accepted: z.boolean(),
+  creditSeconds: z.number(),
+  reason: z.string(),
+  message: z.string().nullable(),
+  lessonCreditedSeconds: z.number(),
+  /** the server's clock (ms) at which the beat was measured */
+  serverTime: z.number(),
+});
+
+export const attemptInputSchema = z.object({ answers: z.array(z.array(z.number().int().min(0)).max(8)).max(50) });
+
+export const courseSchema = z.object({
+  id: z.number(),
+  title: z.string(),
+  summary: z.string(),
+  level: z.enum(COURSE_LEVELS),
+  required: z.boolean(),
+  creditHours: z.number(),
+  tags: z.array(z.string()),
+  status: z.enum(['draft', 'published', 'withdrawn']),
+  orgUnitName: z.string(),
+  lessonCount: z.number(),
+  durationSeconds: z.number(),
+  publishedAt: z.date().nullable(),
+  completedLessons: z.number().optional(),
+  creditedSeconds: z.number().optional(),
+});
+
+export const lessonSchema = z.object({
+  id: z.number(),
+  sort: z.number(),
+  title: z.string(),
+  kind: z.enum(LESSON_KINDS),
+  durationSeconds: z.number(),
+  hasMedia: z.boolean(),
+  pageCount: z.number().nullable(),
+  hasQuiz: z.boolean(),
+  status: z.enum(['not_started', 'in_progress', 'completed']),
+  creditedSeconds: z.number(),
+  requiredSeconds: z.number(),
+  bestScore: z.number().nullable(),
+});
+
+export const courseDetailSchema = courseSchema.extend({ lessons: z.array(lessonSchema) });
+
+export const openSessionSchema = z.object({
+  sessionId: z.number(),
+  lessonId: z.number(),
+  courseId: z.number(),
+  kind: z.enum(LESSON_KINDS),
+  title: z.string(),
+  durationSeconds: z.number(),
+  requiredSeconds: z.number(),
+  creditedSeconds: z.number(),
+  resumePosition: z.number(),
+  completed: z.boolean(),
+  heartbeatSeconds: z.number(),
+  maxPlaybackRate: z.number(),
+  pageCount: z.number().nullable(),
+  mediaUrl: z.string().nullable(),
+  quiz: z.object({ passScore: z.number(), questions: z.array(z.object({ text: z.string(), options: z.array(z.string()), multiple: z.boolean() })) }).nullable(),
+});

@@ -1,0 +1,543 @@
+import { sql, type Kysely } from 'kysely';
+import {
+  applyHeartbeat,
+  DEFAULT_STUDY_TIME_POLICY,
+  gradeQuiz,
+  REFUSAL_MESSAGES,
+  requiredLessonSeconds,
+  secondsToLedgerMinutes,
+  type Heartbeat,
+  type Quiz,
+} from '../../../domain/study-time';
+import { todayInChina } from '../../../domain/working-days';
+import { recordAudit, type Actor } from '../../audit/audit-log';
+import { inRegionScope } from '../../auth/scope';
+import type { SessionAccount } from '../../auth/session-store';
+import type { Database } from '../../db/database';
+import type { DB } from '../../db/types';
+import { forbidden, invalid, notFound, stateError } from '../../errors';
+import { segmentForIndex, segmentQuery } from '../../search/chinese-text';
+import { setStudyMinutes } from '../study-ledger/ledger';
+import type { CourseInput, LessonInput } from './schemas';
+
+const POLICY = DEFAULT_STUDY_TIME_POLICY;
+
+/** The person behind an officer account (persons.account_id = the session's account). */
+export async function personOf(db: Kysely<DB>, caller: SessionAccount): Promise<{ id: number; name: string; regionPath: string }> {
+  const person = await db.selectFrom('persons').select(['id', 'name']).where('account_id', '=', caller.accountId).executeTakeFirst();
+  if (!person) throw forbidden('本账户未关联首席质量官个人信息，无法学习');
+  // the region of the officer's active appointment decides which city's courses it sees
+  const region = await db
+    .selectFrom('filings as f')
+    .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
+    .innerJoin('org_units as o', 'o.id', 'e.org_unit_id')
+    .select('o.path')
+    .where('f.person_id', '=', person.id)
+    .where('f.status', '=', 'active')
+    .orderBy('f.id', 'desc')
+    .executeTakeFirst();
+  return { ...person, regionPath: region?.path ?? caller.orgUnitPath };
+}
+
+/** Courses an officer in `regionPath` may take: published, by the province or by a bureau above the officer's region. */
+const visibleTo = (regionPath: string) => sql<boolean>`(c.status = 'published' and (${regionPath} = o.path or ${regionPath} like o.path || '.%'))`;
+
+const courseColumns = [
+  'c.id',
+  'c.title',
+  'c.summary',
+  'c.level',
+  'c.required',
+  'c.credit_hours',
+  'c.tags',
+  'c.status',
+  'c.published_at',
+  'o.name as orgUnitName',
+  sql<number>`(select count(*) from lessons l where l.course_id = c.id)::int`.as('lessonCount'),
+  sql<number>`(select coalesce(sum(l.duration_seconds), 0) from lessons l where l.course_id = c.id)::int`.as('durationSeconds'),
+] as const;
+
+type CourseRow = {
+  id: number;
+  title: string;
+  summary: string;
+  level: 'basic' | 'enhanced' | 'advanced';
+  required: boolean;
+  credit_hours: number;
+  tags: string[];
+  status: 'draft' | 'published' | 'withdrawn';
+  published_at: Date | null;
+  orgUnitName: string;
+  lessonCount: number;
+  durationSeconds: number;
+};
+
+const toCourse = (r: CourseRow) => ({
+  id: r.id,
+  title: r.title,
+  summary: r.summary,
+  level: r.level,
+  required: r.required,
+  creditHours: r.credit_hours,
+  tags: r.tags,
+  status: r.status,
+  orgUnitName: r.orgUnitName,
+  lessonCount: Number(r.lessonCount),
+  durationSeconds: Number(r.durationSeconds),
+  publishedAt: r.published_at,
+});
+
+export interface CatalogueFilter {
+  q?: string | undefined;
+  level?: 'basic' | 'enhanced' | 'advanced' | undefined;
+  required?: boolean | undefined;
+  tag?: string | undefined;
+}
+
+export class StudyService {
+  constructor(private readonly db: Database) {}
+
+  // ---- publishing (bureaus) ----
+
+  private async managedCourse(db: Kysely<DB>, caller: SessionAccount, courseId: number) {
+    const course = await db.selectFrom('courses as c').selectAll('c').where('c.id', '=', courseId).where(inRegionScope(caller, 'c.org_unit_id')).executeTakeFirst();
+    if (!course) throw notFound('课程');
+    return course;
+  }
+
+  async createCourse(caller: SessionAccount, actor: Actor, input: CourseInput): Promise<{ id: number }> {
+    if (caller.orgUnitKind !== 'province' && caller.orgUnitKind !== 'city') throw forbidden('课程由省局（全省适用）或设区市局（本市适用）发布');
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('courses')
+        .values({
+          title: input.title,
+          summary: input.summary,
+          org_unit_id: caller.orgUnitId,
+          level: input.level,
+          required: input.required,
+          credit_hours: input.creditHours,
+          tags: input.tags,
+          search_vector: sql<string>`to_tsvector('simple', ${segmentForIndex([input.title, input.summary, ...input.tags].join(' '))})`,
+          created_by: caller.accountId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, actor, { action: 'study.course.create', targetType: 'course', targetId: row.id, details: { title: input.title, level: input.level } });
+      return row;
+    });
+  }
+
+  async updateCourse(caller: SessionAccount, actor: Actor, courseId: number, input: CourseInput): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await this.managedCourse(trx, caller, courseId);
+      await trx
+        .updateTable('courses')
+        .set({
+          title: input.title,
+          summary: input.summary,
+          level: input.level,
+          required: input.required,
+          credit_hours: input.creditHours,
+          tags: input.tags,
+          search_vector: sql<string>`to_tsvector('simple', ${segmentForIndex([input.title, input.summary, ...input.tags].join(' '))})`,
+          updated_at: new Date(),
+        })
+        .where('id', '=', courseId)
+        .execute();
+      await recordAudit(trx, actor, { action: 'study.course.update', targetType: 'course', targetId: courseId, details: { title: input.title } });
+    });
+  }
+
+  async addLesson(caller: SessionAccount, actor: Actor, courseId: number, input: LessonInput): Promise<{ id: number }> {
+    return this.db.transaction().execute(async (trx) => {
+      const course = await this.managedCourse(trx, caller, courseId);
+      if (course.status === 'published') throw stateError('课程已发布，请先撤回再修改课时');
+      const last = await trx.selectFrom('lessons').select((eb) => eb.fn.max('sort').as('sort')).where('course_id', '=', courseId).executeTakeFirst();
+      const row = await trx
+        .insertInto('lessons')
+        .values({
+          course_id: courseId,
+          sort: Number(last?.sort ?? 0) + 1,
+          title: input.title,
+          kind: input.kind,
+          duration_seconds: input.kind === 'document' ? (input.readingMinutes ?? 0) * 60 : 0,
+          quiz: JSON.stringify(input.quiz),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, actor, { action: 'study.lesson.create', targetType: 'lesson', targetId: row.id, details: { courseId, title: input.title, kind: input.kind } });
+      return row;
+    });
+  }
+
+  /** The lesson for a media upload, in the caller's scope and not yet published. */
+  async lessonForUpload(caller: SessionAccount, lessonId: number): Promise<{ id: number; kind: 'video' | 'document' }> {
+    const lesson = await this.db.selectFrom('lessons').selectAll().where('id', '=', lessonId).executeTakeFirst();
+    if (!lesson) throw notFound('课时');
+    const course = await this.managedCourse(this.db, caller, lesson.course_id);
+    if (course.status === 'published') throw stateError('课程已发布，请先撤回再修改课时');
+    if (lesson.kind === 'quiz') throw invalid('file', '测验课时无需上传文件');
+    return { id: lesson.id, kind: lesson.kind };
+  }
+
+  async attachMedia(actor: Actor, lessonId: number, media: { ref: string; durationSeconds: number | null; pageCount: number | null }): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('lessons')
+        .set({ media_key: media.ref, page_count: media.pageCount, ...(media.durationSeconds !== null ? { duration_seconds: media.durationSeconds } : {}) })
+        .where('id', '=', lessonId)
+        .execute();
+      await recordAudit(trx, actor, { action: 'study.lesson.media', targetType: 'lesson', targetId: lessonId, details: { durationSeconds: media.durationSeconds, pageCount: media.pageCount } });
+    });
+  }
+
+  async setCourseStatus(caller: SessionAccount, actor: Actor, courseId: number, status: 'published' | 'withdrawn'): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const course = await this.managedCourse(trx, caller, courseId);
+      if (status === 'published') {
+        if (course.status === 'published') throw stateError('课程已发布');
+        const lessons = await trx.selectFrom('lessons').select(['title', 'kind', 'media_key', 'duration_seconds']).where('course_id', '=', courseId).execute();
+        if (lessons.length === 0) throw stateError('课程还没有课时，不能发布');
+        const missing = lessons.find((l) => l.kind !== 'quiz' && (!l.media_key || l.duration_seconds <= 0));
+        if (missing) throw stateError(`课时「${missing.title}」尚未上传文件，不能发布`);
+      } else if (course.status !== 'published') throw stateError('只有已发布的课程可以撤回');
+      await trx
+        .updateTable('courses')
+        .set({ status, updated_at: new Date(), ...(status === 'published' ? { published_at: new Date() } : {}) })
+        .where('id', '=', courseId)
+        .execute();
+      await recordAudit(trx, actor, { action: status === 'published' ? 'study.course.publish' : 'study.course.withdraw', targetType: 'course', targetId: courseId, details: { title: course.title } });
+    });
+  }
+
+  async managedCourses(caller: SessionAccount) {
+    const rows = await this.db
+      .selectFrom('courses as c')
+      .innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
+      .select(courseColumns)
+      .where(inRegionScope(caller, 'c.org_unit_id'))
+      .orderBy('c.id', 'desc')
+      .execute();
+    return rows.map((r) => toCourse(r as CourseRow));
+  }
+
+  // ---- the catalogue (officers) ----
+
+  async catalogue(caller: SessionAccount, filter: CatalogueFilter, page: number, pageSize: number) {
+    const person = await personOf(this.db, caller);
+    let q = this.db.selectFrom('courses as c').innerJoin('org_units as o', 'o.id', 'c.org_unit_id').where(visibleTo(person.regionPath));
+    if (filter.q) {
+      const query = segmentQuery(filter.q);
+      q = query ? q.where(sql<boolean>`c.search_vector @@ to_tsquery('simple', ${query})`) : q.where(sql<boolean>`false`);
+    }
+    if (filter.level) q = q.where('c.level', '=', filter.level);
+    if (filter.required !== undefined) q = q.where('c.required', '=', filter.required);
+    if (filter.tag) q = q.where(sql<boolean>`${filter.tag} = any(c.tags)`);
+    const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const rows = await q
+      .select(courseColumns)
+      .select([
+        sql<number>`(select count(*) from lesson_progress p where p.course_id = c.id and p.person_id = ${person.id} and p.status = 'completed')::int`.as('completedLessons'),
+      ])
+      .orderBy('c.required', 'desc')
+      .orderBy('c.published_at', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
+    return { items: rows.map((r) => ({ ...toCourse(r as CourseRow), completedLessons: Number(r.completedLessons) })), total };
+  }
+
+  /** Courses the officer has started, with progress. */
+  async myCourses(caller: SessionAccount) {
+    const person = await personOf(this.db, caller);
+    const rows = await this.db
+      .selectFrom('courses as c')
+      .innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
+      .select(courseColumns)
+      .select([
+        sql<number>`(select count(*) from lesson_progress p where p.course_id = c.id and p.person_id = ${person.id} and p.status = 'completed')::int`.as('completedLessons'),
+        sql<number>`(select coalesce(sum(s.credited_seconds), 0) from study_sessions s where s.course_id = c.id and s.person_id = ${person.id})::int`.as('creditedSeconds'),
+        sql<Date>`(select max(p.updated_at) from lesson_progress p where p.course_id = c.id and p.person_id = ${person.id})`.as('lastStudied'),
+      ])
+      .where(sql<boolean>`exists (select 1 from lesson_progress p where p.course_id = c.id and p.person_id = ${person.id})`)
+      .orderBy(sql`"lastStudied"`, 'desc')
+      .execute();
+    return rows.map((r) => ({ ...toCourse(r as CourseRow), completedLessons: Number(r.completedLessons), creditedSeconds: Number(r.creditedSeconds) }));
+  }
+
+  /** A course with its lessons and the caller's progress: officers see published courses of their region, bureaus those in scope. */
+  async course(caller: SessionAccount, courseId: number) {
+    const learner = caller.role === 'officer' ? await personOf(this.db, caller) : null;
+    const row = await this.db
+      .selectFrom('courses as c')
+      .innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
+      .select(courseColumns)
+      .where('c.id', '=', courseId)
+      .where(learner ? visibleTo(learner.regionPath) : inRegionScope(caller, 'c.org_unit_id'))
+      .executeTakeFirst();
+    if (!row) throw notFound('课程');
+    const lessons = await this.db.selectFrom('lessons').selectAll().where('course_id', '=', courseId).orderBy('sort').execute();
+    const progress = learner
+      ? await this.db.selectFrom('lesson_progress').selectAll().where('person_id', '=', learner.id).where('course_id', '=', courseId).execute()
+      : [];
+    const credited = learner
+      ? await this.db
+          .selectFrom('study_sessions')
+          .select(['lesson_id', (eb) => eb.fn.sum<number>('credited_seconds').as('s')])
+          .where('person_id', '=', learner.id)
+          .where('course_id', '=', courseId)
+          .groupBy('lesson_id')
+          .execute()
+      : [];
+    return {
+      ...toCourse(row as CourseRow),
+      completedLessons: progress.filter((p) => p.status === 'completed').length,
+      creditedSeconds: credited.reduce((n, c) => n + Number(c.s), 0),
+      lessons: lessons.map((l) => {
+        const p = progress.find((x) => x.lesson_id === l.id);
+        return {
+          id: l.id,
+          sort: l.sort,
+          title: l.title,
+          kind: l.kind,
+          durationSeconds: l.duration_seconds,
+          hasMedia: l.media_key !== null,
+          pageCount: l.page_count,
+          hasQuiz: l.quiz !== null,
+          status: p ? p.status : ('not_started' as const),
+          creditedSeconds: Number(credited.find((c) => c.lesson_id === l.id)?.s ?? 0),
+          requiredSeconds: requiredLessonSeconds(l.kind, l.duration_seconds),
+          bestScore: p?.best_score ?? null,
+        };
+      }),
+    };
+  }
+
+  /** A lesson the caller may open: an officer's visible course, or a bureau's course in scope (preview). */
+  async lessonFor(caller: SessionAccount, lessonId: number) {
+    const lesson = await this.db.selectFrom('lessons').selectAll().where('id', '=', lessonId).executeTakeFirst();
+    if (!lesson) throw notFound('课时');
+    await this.course(caller, lesson.course_id);
+    return lesson;
+  }
+
+  // ---- studying ----
+
+  /** Opens a lesson: a new study session that takes the person's lease (any other tab or device stops earning). */
+  async openSession(caller: SessionAccount, lessonId: number) {
+    const person = await personOf(this.db, caller);
+    const lesson = await this.db
+      .selectFrom('lessons as l')
+      .innerJoin('courses as c', 'c.id', 'l.course_id')
+      .innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
+      .select(['l.id', 'l.course_id', 'l.kind', 'l.title', 'l.duration_seconds', 'l.media_key', 'l.page_count', 'l.quiz'])
+      .where('l.id', '=', lessonId)
+      .where(visibleTo(person.regionPath))
+      .executeTakeFirst();
+    if (!lesson) throw notFound('课时');
+    return this.db.transaction().execute(async (trx) => {
+      const before = await trx
+        .selectFrom('study_sessions')
+        .select([(eb) => eb.fn.coalesce(eb.fn.sum<number>('credited_seconds'), sql<number>`0`).as('s')])
+        .where('person_id', '=', person.id)
+        .where('lesson_id', '=', lessonId)
+        .executeTakeFirstOrThrow();
+      const last = await trx
+        .selectFrom('study_sessions')
+        .select('last_position')
+        .where('person_id', '=', person.id)
+        .where('lesson_id', '=', lessonId)
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      const progress = await trx.selectFrom('lesson_progress').select('status').where('person_id', '=', person.id).where('lesson_id', '=', lessonId).executeTakeFirst();
+      const completed = progress?.status === 'completed';
+      const now = new Date();
+      // the player resumes where the person left off (from the start once a lesson was watched to its end)
+      const resumePosition = last && last.last_position < lesson.duration_seconds - 2 ? last.last_position : 0;
+      const session = await trx
+        .insertInto('study_sessions')
+        .values({
+          account_id: caller.accountId,
+          person_id: person.id,
+          lesson_id: lessonId,
+          course_id: lesson.course_id,
+          kind: lesson.kind,
+          duration_seconds: lesson.duration_seconds,
+          lesson_completed: completed,
+          credited_before: Number(before.s),
+          last_position: resumePosition,
+          last_beat_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('study_leases')
+        .values({ person_id: person.id, session_id: session.id, taken_at: now })
+        .onConflict((oc) => oc.column('person_id').doUpdateSet({ session_id: session.id, taken_at: now }))
+        .execute();
+      if (!progress) {
+        await trx.insertInto('lesson_progress').values({ person_id: person.id, lesson_id: lessonId, course_id: lesson.course_id, best_score: null, completed_at: null, completed_year: null }).execute();
+      } else {
+        await trx.updateTable('lesson_progress').set({ updated_at: now }).where('person_id', '=', person.id).where('lesson_id', '=', lessonId).execute();
+      }
+      const quiz = lesson.quiz as Quiz | null;
+      return {
+        sessionId: session.id,
+        lessonId,
+        courseId: lesson.course_id,
+        kind: lesson.kind,
+        title: lesson.title,
+        durationSeconds: lesson.duration_seconds,
+        requiredSeconds: requiredLessonSeconds(lesson.kind, lesson.duration_seconds),
+        creditedSeconds: Number(before.s),
+        resumePosition,
+        completed,
+        heartbeatSeconds: POLICY.heartbeatSeconds,
+        maxPlaybackRate: POLICY.maxPlaybackRate,
+        pageCount: lesson.page_count,
+        mediaUrl: lesson.media_key ? `/api/study/lessons/${lessonId}/media` : null,
+        quiz: quiz ? { passScore: quiz.passScore, questions: quiz.questions.map((q) => ({ text: q.text, options: q.options, multiple: q.answer.length > 1 })) } : null,
+      };
+    });
+  }
+
+  /**
+   * One heartbeat: one read of the session with its lease, then one guarded update (the sequence number it read,
+   * the lease still held, the lesson not completed meanwhile), so concurrent beats and a completing quiz never
+   * count a second twice. Not audited (the session rows are the record).
+   */
+  async heartbeat(caller: SessionAccount, sessionId: number, beat: Heartbeat) {
+    const row = await this.db
+      .selectFrom('study_sessions as s')
+      .leftJoin('study_leases as l', 'l.person_id', 's.person_id')
+      .select([
+        's.person_id',
+        's.kind',
+        's.duration_seconds',
+        's.credited_before',
+        's.credited_seconds',
+        's.last_beat_at',
+        's.last_seq',
+        's.last_position',
+        's.lesson_completed',
+        sql<boolean>`coalesce(l.session_id = s.id, false)`.as('holds'),
+      ])
+      .where('s.id', '=', sessionId)
+      .where('s.account_id', '=', caller.accountId)
+      .executeTakeFirst();
+    if (!row) throw notFound('学习会话');
+    const state = {
+      kind: row.kind,
+      durationSeconds: row.duration_seconds,
+      creditedBeforeSeconds: row.credited_before,
+      creditedSeconds: row.credited_seconds,
+      lastBeatAtMs: row.last_beat_at.getTime(),
+      lastSeq: row.last_seq,
+      lastPosition: row.last_position,
+      lessonCompleted: row.lesson_completed,
+    };
+    const now = Date.now();
+    const verdict = applyHeartbeat(state, beat, now, row.holds, POLICY);
+    const lessonCredited = (s: number) => row.credited_before + s;
+    if (!verdict.accepted) {
+      return { accepted: false, creditSeconds: 0, reason: verdict.reason, message: REFUSAL_MESSAGES[verdict.reason], lessonCreditedSeconds: lessonCredited(row.credited_seconds), serverTime: now };
+    }
+    const next = verdict.next;
+    const updated = await this.db
+      .updateTable('study_sessions')
+      .set({ credited_seconds: next.creditedSeconds, last_beat_at: new Date(next.lastBeatAtMs), last_seq: next.lastSeq, last_position: next.lastPosition })
+      .where('id', '=', sessionId)
+      .where('last_seq', '=', row.last_seq)
+      .where('lesson_completed', '=', row.lesson_completed)
+      .where(sql<boolean>`exists (select 1 from study_leases l where l.person_id = ${row.person_id} and l.session_id = ${sessionId})`)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) {
+      // another beat, a completed quiz or a new tab got there first: this one earns nothing
+      return { accepted: false, creditSeconds: 0, reason: 'superseded', message: REFUSAL_MESSAGES.superseded, lessonCreditedSeconds: lessonCredited(row.credited_seconds), serverTime: now };
+    }
+    return { accepted: true, creditSeconds: verdict.creditSeconds, reason: verdict.reason, message: null, lessonCreditedSeconds: lessonCredited(next.creditedSeconds), serverTime: now };
+  }
+
+  /**
+   * A quiz attempt (or, for a lesson without a quiz, the request to complete it). Opens only once the lesson has
+   * been followed long enough. Passing completes the lesson: its credited seconds, pending until now, roll into the
+   * year's ledger line of the course (whole minutes of all the course's completed lessons that year).
+   */
+  async attempt(caller: SessionAccount, actor: Actor, lessonId: number, answers: number[][]) {
+    const person = await personOf(this.db, caller);
+    const lesson = await this.db
+      .selectFrom('lessons as l')
+      .innerJoin('courses as c', 'c.id', 'l.course_id')
+      .innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
+      .select(['l.id', 'l.course_id', 'l.kind', 'l.title', 'l.duration_seconds', 'l.quiz', 'c.title as courseTitle'])
+      .where('l.id', '=', lessonId)
+      .where(visibleTo(person.regionPath))
+      .executeTakeFirst();
+    if (!lesson) throw notFound('课时');
+    const quiz = lesson.quiz as Quiz | null;
+    if (quiz && answers.length !== quiz.questions.length) throw invalid('answers', `请回答全部 ${quiz.questions.length} 道题`);
+    return this.db.transaction().execute(async (trx) => {
+      const progress = await trx.selectFrom('lesson_progress').selectAll().where('person_id', '=', person.id).where('lesson_id', '=', lessonId).forUpdate().executeTakeFirst();
+      if (!progress) throw stateError('请先打开本课时学习');
+      if (progress.status === 'completed') throw stateError('本课时已完成');
+      // stop every open session of the lesson from earning (their guarded updates now fail), then count
+      await trx.updateTable('study_sessions').set({ lesson_completed: true }).where('person_id', '=', person.id).where('lesson_id', '=', lessonId).execute();
+      const sum = await trx
+        .selectFrom('study_sessions')
+        .select([(eb) => eb.fn.coalesce(eb.fn.sum<number>('credited_seconds'), sql<number>`0`).as('s')])
+        .where('person_id', '=', person.id)
+        .where('lesson_id', '=', lessonId)
+        .executeTakeFirstOrThrow();
+      const credited = Number(sum.s);
+      const required = requiredLessonSeconds(lesson.kind, lesson.duration_seconds);
+      if (credited < required) {
+        throw stateError(`本课时需学习满 ${Math.ceil(required / 60)} 分钟后才能${quiz ? '参加测验' : '完成'}（已计 ${Math.floor(credited / 60)} 分钟）`);
+      }
+      const grade = quiz ? gradeQuiz(quiz, answers) : { score: 100, passed: true, correct: [] as boolean[] };
+      await trx.insertInto('quiz_attempts').values({ person_id: person.id, lesson_id: lessonId, answers: JSON.stringify(answers), score: grade.score, passed: grade.passed }).execute();
+      const today = todayInChina();
+      const year = Number(today.slice(0, 4));
+      await trx
+        .updateTable('lesson_progress')
+        .set({
+          attempts: sql<number>`attempts + 1`,
+          best_score: Math.max(progress.best_score ?? 0, grade.score),
+          updated_at: new Date(),
+          ...(grade.passed ? { status: 'completed' as const, credited_seconds: credited, completed_at: new Date(), completed_year: year } : {}),
+        })
+        .where('person_id', '=', person.id)
+        .where('lesson_id', '=', lessonId)
+        .execute();
+      if (!grade.passed) {
+        // not passed: the sessions may earn again (the lesson is still open), nothing reaches the ledger
+        await trx.updateTable('study_sessions').set({ lesson_completed: false }).where('person_id', '=', person.id).where('lesson_id', '=', lessonId).execute();
+        return { score: grade.score, passed: false, correct: grade.correct, creditedMinutes: 0 };
+      }
+      const minutes = await this.rollIntoLedger(trx, person.id, lesson.course_id, lesson.courseTitle, year, today);
+      await recordAudit(trx, actor, {
+        action: 'study.lesson.complete',
+        targetType: 'lesson',
+        targetId: lessonId,
+        details: { personId: person.id, courseId: lesson.course_id, score: grade.score, creditedSeconds: credited, courseMinutes: minutes },
+      });
+      return { score: grade.score, passed: true, correct: grade.correct, creditedMinutes: Math.floor(credited / 60) };
+    });
+  }
+
+  /** Sets the course's ledger line for the year to the whole minutes of its lessons completed that year. */
+  private async rollIntoLedger(trx: Kysely<DB>, personId: number, courseId: number, title: string, year: number, today: string): Promise<number> {
+    const total = await trx
+      .selectFrom('lesson_progress')
+      .select([(eb) => eb.fn.coalesce(eb.fn.sum<number>('credited_seconds'), sql<number>`0`).as('s')])
+      .where('person_id', '=', personId)
+      .where('course_id', '=', courseId)
+      .where('status', '=', 'completed')
+      .where('completed_year', '=', year)
+      .executeTakeFirstOrThrow();
+    const { minutes } = secondsToLedgerMinutes(Number(total.s));
+    await setStudyMinutes(trx, { personId, year, source: 'self_study', sourceRef: `course:${courseId}`, title: `在线自学：${title}`, occurredOn: today, minutes });
+    return minutes;
+  }
+}
+

@@ -1,0 +1,131 @@
+/** Shapes of the self-study API (src/server/modules/study). */
+import type { CourseLevel, LessonKind, StudyPace } from '../../domain/study-time';
+import type { StudySource } from '../../domain/study-hours';
+
+export interface Course {
+  id: number;
+  title: string;
+  summary: string;
+  level: CourseLevel;
+  required: boolean;
+  creditHours: number;
+  tags: string[];
+  status: 'draft' | 'published' | 'withdrawn';
+  orgUnitName: string;
+  lessonCount: number;
+  durationSeconds: number;
+  publishedAt: string | null;
+  completedLessons?: number;
+  creditedSeconds?: number;
+}
+
+export interface Lesson {
+  id: number;
+  sort: number;
+  title: string;
+  kind: LessonKind;
+  durationSeconds: number;
+  hasMedia: boolean;
+  pageCount: number | null;
+  hasQuiz: boolean;
+  status: 'not_started' | 'in_progress' | 'completed';
+  creditedSeconds: number;
+  requiredSeconds: number;
+  bestScore: number | null;
+}
+
+export interface CourseDetail extends Course {
+  lessons: Lesson[];
+}
+
+export interface StudySession {
+  sessionId: number;
+  lessonId: number;
+  courseId: number;
+  kind: LessonKind;
+  title: string;
+  durationSeconds: number;
+  requiredSeconds: number;
+  creditedSeconds: number;
+  resumePosition: number;
+  completed: boolean;
+  heartbeatSeconds: number;
+  maxPlaybackRate: number;
+  pageCount: number | null;
+  mediaUrl: string | null;
+  quiz: { passScore: number; questions: { text: string; options: string[]; multiple: boolean }[] } | null;
+}
+
+export interface HeartbeatResult {
+  accepted: boolean;
+  creditSeconds: number;
+  reason: string;
+  message: string | null;
+  lessonCreditedSeconds: number;
+  serverTime: number;
+}
+
+export interface AttemptResult {
+  score: number;
+  passed: boolean;
+  correct: boolean[];
+  creditedMinutes: number;
+}
+
+export interface StudyAccount {
+  year: number;
+  targetHours: number;
+  minutesPerHour: number;
+  totalMinutes: number;
+  hours: number;
+  pace: StudyPace;
+  bySource: { source: StudySource; label: string; minutes: number; hours: number }[];
+  lines: { id: number; source: StudySource; sourceLabel: string; title: string; minutes: number; occurredOn: string; status: 'credited' | 'revoked'; statusReason: string | null }[];
+  years: number[];
+}
+
+export interface Transcript {
+  id: number;
+  serial: string;
+  year: number;
+  status: 'valid' | 'ended' | 'revoked';
+  issuedAt: string;
+}
+
+export interface PaceGroup {
+  id: number;
+  name: string;
+  officers: number;
+  done: number;
+  onTrack: number;
+  behind: number;
+  shareOnTrack: number;
+}
+
+export interface StudyOverview {
+  year: number;
+  targetHours: number;
+  totals: PaceGroup;
+  byRegion: PaceGroup[];
+  byEnterprise: PaceGroup[];
+  behind: { personId: number; name: string; enterpriseName: string; orgUnitName: string; minutes: number; hours: number; pace: StudyPace }[];
+}
+
+export interface StudySettings {
+  minutesPerHour: number;
+  annualTargetHours: number;
+  targetHoursByYear: Record<string, number>;
+  reminders: { month: number; day: number; belowHours: number }[];
+}
+
+export interface StudyClaim {
+  id: number;
+  source: 'offline' | 'government_work';
+  title: string;
+  occurred_on: string;
+  minutes: number;
+  status: 'pending' | 'approved' | 'rejected';
+  decision_reason: string | null;
+  created_at: string;
+  personName?: string;
+}

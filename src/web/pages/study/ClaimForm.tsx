@@ -1,0 +1,98 @@
+import { UploadOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, DatePicker, Form, Input, InputNumber, List, Modal, Select, Tag, Typography, Upload, type UploadFile } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { errorMessage, request } from '../../api/client';
+import type { StudyClaim } from '../../api/study-types';
+import { applyServerErrors } from '../../components/form-errors';
+
+export const CLAIM_SOURCE_LABELS = { offline: '线下学习', government_work: '政府质量工作' } as const;
+export const CLAIM_STATUS = { pending: ['processing', '待审核'], approved: ['success', '已通过'], rejected: ['error', '未通过'] } as const;
+
+interface Values {
+  source: 'offline' | 'government_work';
+  title: string;
+  occurredOn: Dayjs;
+  minutes: number;
+}
+
+/** 学时申报: an officer claims offline learning or government quality work, with evidence, for the bureau to approve. */
+export function ClaimCard() {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [files, setFiles] = useState<UploadFile[]>([]);
+  const [form] = Form.useForm<Values>();
+  const claims = useQuery({ queryKey: ['study-claims-mine'], queryFn: () => request<StudyClaim[]>('GET', '/api/study/my/claims') });
+  const submit = useMutation({
+    mutationFn: (v: Values) => {
+      const body = new FormData();
+      // the fields first, then the file: the server reads them in that order
+      body.append('source', v.source);
+      body.append('title', v.title);
+      body.append('occurredOn', v.occurredOn.format('YYYY-MM-DD'));
+      body.append('minutes', String(v.minutes));
+      const file = files[0]?.originFileObj;
+      if (file) body.append('file', file);
+      return request<{ id: number }>('POST', '/api/study/my/claims', { body });
+    },
+    onSuccess: () => {
+      void message.success('已提交，待主管局审核');
+      setOpen(false);
+      setFiles([]);
+      form.resetFields();
+      void queryClient.invalidateQueries({ queryKey: ['study-claims-mine'] });
+    },
+    onError: (e) => {
+      applyServerErrors(form, e, ['source', 'title', 'occurredOn', 'minutes']);
+      void message.error(errorMessage(e));
+    },
+  });
+  return (
+    <>
+      <List
+        size="small"
+        header={
+          <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+            <Typography.Text strong>学时申报</Typography.Text>
+            <Button size="small" onClick={() => setOpen(true)}>
+              申报线下学习
+            </Button>
+          </div>
+        }
+        dataSource={claims.data ?? []}
+        locale={{ emptyText: '线下学习、参与政府质量工作可凭证明材料申报学时' }}
+        renderItem={(c) => (
+          <List.Item extra={<Tag color={CLAIM_STATUS[c.status][0]}>{CLAIM_STATUS[c.status][1]}</Tag>}>
+            <div>
+              {CLAIM_SOURCE_LABELS[c.source]}：{c.title}（{c.minutes} 分钟，{c.occurred_on}）
+              {c.decision_reason ? <Typography.Text type="secondary"> {c.decision_reason}</Typography.Text> : null}
+            </div>
+          </List.Item>
+        )}
+      />
+      <Modal open={open} title="申报学时" onCancel={() => setOpen(false)} onOk={() => form.submit()} okText="提交" confirmLoading={submit.isPending}>
+        <Form form={form} layout="vertical" initialValues={{ source: 'offline' }} onFinish={(v) => submit.mutate(v)}>
+          <Form.Item name="source" label="类别">
+            <Select options={Object.entries(CLAIM_SOURCE_LABELS).map(([value, label]) => ({ value, label }))} />
+          </Form.Item>
+          <Form.Item name="title" label="学习内容" rules={[{ required: true, message: '请填写学习内容' }]}>
+            <Input placeholder="如：质量管理体系内审员培训" />
+          </Form.Item>
+          <Form.Item name="occurredOn" label="学习日期" rules={[{ required: true, message: '请选择学习日期' }]}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="minutes" label="时长（分钟）" rules={[{ required: true, message: '请填写时长' }]}>
+            <InputNumber min={1} max={6000} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item label="证明材料（PDF、JPG 或 PNG，不超过 10 MB）" required>
+            <Upload accept=".pdf,.jpg,.jpeg,.png" maxCount={1} fileList={files} beforeUpload={() => false} onChange={(i) => setFiles(i.fileList)}>
+              <Button icon={<UploadOutlined />}>选择文件</Button>
+            </Upload>
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

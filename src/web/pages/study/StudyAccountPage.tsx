@@ -1,0 +1,140 @@
+import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, List, Progress, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { STUDY_PACE_LABELS } from '../../../domain/study-time';
+import { api, errorMessage } from '../../api/client';
+import type { StudyAccount, Transcript } from '../../api/study-types';
+import { download } from '../../components/download';
+import { useIsMobile } from '../../components/use-is-mobile';
+import { PageHeader } from '../../components/PageHeader';
+import { ClaimCard } from './ClaimForm';
+import './study.css';
+
+const PACE_COLORS = { done: 'success', on_track: 'processing', behind: 'warning' } as const;
+
+/** 我的学时账户: the year's progress ring against the target, hours per source, every line, and transcripts. */
+export default function StudyAccountPage() {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const mobile = useIsMobile();
+  const [year, setYear] = useState(() => new Date().getFullYear());
+  const account = useQuery({ queryKey: ['study-account', year], queryFn: () => api.get<StudyAccount>('/api/study/my/account', { year }) });
+  const transcripts = useQuery({ queryKey: ['study-transcripts'], queryFn: () => api.get<Transcript[]>('/api/study/my/transcripts') });
+  const issue = useMutation({
+    mutationFn: () => api.post<{ id: number; serial: string }>('/api/study/my/transcripts', { year }),
+    onSuccess: (r) => {
+      void message.success(`学时证明已开具，编号 ${r.serial}`);
+      void queryClient.invalidateQueries({ queryKey: ['study-transcripts'] });
+      download(`/api/study/transcripts/${r.id}/pdf`);
+    },
+    onError: (e) => void message.error(errorMessage(e)),
+  });
+
+  if (account.isPending) {
+    return (
+      <div className="page-spin">
+        <Spin />
+      </div>
+    );
+  }
+  if (account.isError) {
+    return (
+      <div className="page">
+        <Alert type="error" showIcon title={errorMessage(account.error)} />
+      </div>
+    );
+  }
+  const a = account.data;
+  const percent = Math.min(100, Math.floor((a.hours * 100) / a.targetHours));
+  return (
+    <div className="page">
+      <PageHeader
+        title="我的学时账户"
+        description={`每年学时目标 ${a.targetHours} 学时，1 学时 = ${a.minutesPerHour} 分钟。`}
+        extra={
+          <Space wrap>
+            <Select aria-label="年度" value={year} onChange={setYear} options={a.years.map((y) => ({ value: y, label: `${y} 年` }))} style={{ width: 100 }} />
+            <Button icon={<SafetyCertificateOutlined />} loading={issue.isPending} onClick={() => issue.mutate()}>
+              开具学时证明
+            </Button>
+          </Space>
+        }
+      />
+      <Row gutter={16}>
+        <Col xs={24} lg={10}>
+          <Card size="small" style={{ marginBottom: 16 }}>
+            <div className="study-ring">
+              <Progress type="circle" percent={percent} size={mobile ? 120 : 150} format={() => `${a.hours} 学时`} aria-label="年度学时进度" />
+              <div>
+                <Typography.Title level={5} style={{ marginTop: 0 }}>
+                  {a.year} 年度：{a.hours} / {a.targetHours} 学时
+                </Typography.Title>
+                <Tag color={PACE_COLORS[a.pace]}>{STUDY_PACE_LABELS[a.pace]}</Tag>
+                <div>
+                  <Typography.Text type="secondary">累计 {a.totalMinutes} 分钟</Typography.Text>
+                </div>
+              </div>
+            </div>
+          </Card>
+          <Card size="small" title="按来源" style={{ marginBottom: 16 }}>
+            <List
+              size="small"
+              dataSource={a.bySource}
+              renderItem={(s) => (
+                <List.Item extra={<Typography.Text strong>{s.hours} 学时</Typography.Text>}>
+                  {s.label}（{s.minutes} 分钟）
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={14}>
+          <Card size="small" title="学时明细" style={{ marginBottom: 16 }} extra={<Link to="/study">去学习</Link>}>
+            <Table
+              size="small"
+              rowKey="id"
+              pagination={false}
+              dataSource={a.lines}
+              scroll={{ x: 480 }}
+              locale={{ emptyText: '本年度还没有学时' }}
+              columns={[
+                { title: '日期', dataIndex: 'occurredOn', width: 100 },
+                { title: '来源', dataIndex: 'sourceLabel', width: 90 },
+                { title: '内容', dataIndex: 'title' },
+                {
+                  title: '分钟',
+                  dataIndex: 'minutes',
+                  width: 70,
+                  render: (m: number, r) => (r.status === 'revoked' ? <Typography.Text delete title={r.statusReason ?? ''}>{m}</Typography.Text> : m),
+                },
+              ]}
+            />
+          </Card>
+          <Card size="small" style={{ marginBottom: 16 }}>
+            <ClaimCard />
+          </Card>
+          <Card size="small" title="学时证明">
+            <List
+              size="small"
+              dataSource={transcripts.data ?? []}
+              locale={{ emptyText: '尚未开具' }}
+              renderItem={(t) => (
+                <List.Item
+                  actions={[
+                    <Button key="pdf" size="small" icon={<DownloadOutlined />} onClick={() => download(`/api/study/transcripts/${t.id}/pdf`)}>
+                      下载
+                    </Button>,
+                  ]}
+                >
+                  {t.year} 年度 · {t.serial}
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Form, InputNumber, Space, Spin } from 'antd';
+import { useEffect } from 'react';
+import { api, errorMessage } from '../../api/client';
+import type { StudySettings } from '../../api/study-types';
+import { applyServerErrors } from '../../components/form-errors';
+import { PageHeader } from '../../components/PageHeader';
+
+interface Values {
+  minutesPerHour: number;
+  annualTargetHours: number;
+  overrides: { year: number; hours: number }[];
+  reminders: { month: number; day: number; belowHours: number }[];
+}
+
+/** 学时设置 (province): what a 学时 is, the yearly target (and per-year overrides), and the reminder dates. */
+export default function StudySettingsPage() {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<Values>();
+  const settings = useQuery({ queryKey: ['study-settings'], queryFn: () => api.get<StudySettings>('/api/study/settings') });
+  useEffect(() => {
+    if (settings.data) {
+      form.setFieldsValue({
+        minutesPerHour: settings.data.minutesPerHour,
+        annualTargetHours: settings.data.annualTargetHours,
+        overrides: Object.entries(settings.data.targetHoursByYear).map(([year, hours]) => ({ year: Number(year), hours })),
+        reminders: settings.data.reminders,
+      });
+    }
+  }, [settings.data, form]);
+  const save = useMutation({
+    mutationFn: (v: Values) =>
+      api.put<StudySettings>('/api/study/settings', {
+        minutesPerHour: v.minutesPerHour,
+        annualTargetHours: v.annualTargetHours,
+        targetHoursByYear: Object.fromEntries((v.overrides ?? []).map((o) => [String(o.year), o.hours])),
+        reminders: v.reminders ?? [],
+      }),
+    onSuccess: () => {
+      void message.success('学时设置已保存');
+      void queryClient.invalidateQueries({ queryKey: ['study-settings'] });
+    },
+    onError: (e) => {
+      applyServerErrors(form, e, ['minutesPerHour', 'annualTargetHours']);
+      void message.error(errorMessage(e));
+    },
+  });
+  if (settings.isPending) return <Spin />;
+  if (settings.isError) return <Alert type="error" showIcon title={errorMessage(settings.error)} />;
+  return (
+    <div className="page">
+      <PageHeader title="学时设置" description="政策要求每年在线学习不少于 50 学时；修改后即时生效，并记入审计日志。" />
+      <Card size="small" style={{ maxWidth: 640 }}>
+        <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+          <Space wrap>
+            <Form.Item name="minutesPerHour" label="每学时分钟数" rules={[{ required: true, message: '请填写每学时分钟数' }]}>
+              <InputNumber min={30} max={60} />
+            </Form.Item>
+            <Form.Item name="annualTargetHours" label="年度目标（学时）" rules={[{ required: true, message: '请填写年度目标' }]}>
+              <InputNumber min={1} max={200} />
+            </Form.Item>
+          </Space>
+          <Form.List name="overrides">
+            {(fields, { add, remove }) => (
+              <Form.Item label="分年度目标">
+                {fields.map((f) => (
+                  <Space key={f.key} align="baseline">
+                    <Form.Item name={[f.name, 'year']} rules={[{ required: true, message: '年度' }]}>
+                      <InputNumber min={2000} max={2200} placeholder="年度" />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'hours']} rules={[{ required: true, message: '学时' }]}>
+                      <InputNumber min={1} max={200} placeholder="学时" />
+                    </Form.Item>
+                    <MinusCircleOutlined onClick={() => remove(f.name)} />
+                  </Space>
+                ))}
+                <Button size="small" icon={<PlusOutlined />} onClick={() => add()}>
+                  添加年度
+                </Button>
+              </Form.Item>
+            )}
+          </Form.List>
+          <Form.List name="reminders">
+            {(fields, { add, remove }) => (
+              <Form.Item label="提醒（到该日学时不足阈值的人员收到站内提醒）">
+                {fields.map((f) => (
+                  <Space key={f.key} align="baseline" wrap>
+                    <Form.Item name={[f.name, 'month']} rules={[{ required: true, message: '月' }]}>
+                      <InputNumber min={1} max={12} addonAfter="月" />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'day']} rules={[{ required: true, message: '日' }]}>
+                      <InputNumber min={1} max={31} addonAfter="日" />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'belowHours']} rules={[{ required: true, message: '阈值' }]}>
+                      <InputNumber min={0} max={200} addonBefore="不足" addonAfter="学时" />
+                    </Form.Item>
+                    <MinusCircleOutlined onClick={() => remove(f.name)} />
+                  </Space>
+                ))}
+                <Button size="small" icon={<PlusOutlined />} onClick={() => add({ month: 12, day: 1, belowHours: 45 })}>
+                  添加提醒
+                </Button>
+              </Form.Item>
+            )}
+          </Form.List>
+          <Button type="primary" htmlType="submit" loading={save.isPending}>
+            保存
+          </Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}
