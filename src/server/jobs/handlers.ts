@@ -2,6 +2,7 @@ import { CHAIN_START, recordAudit, verifyAuditChunk, type ChainCursor } from '..
 import type { AppContext } from '../context';
 import { ENTERPRISE_EXPORT, enterpriseExportHandler } from '../modules/enterprises/export-job';
 import { ENTERPRISE_IMPORT, enterpriseImportHandler } from '../modules/enterprises/import-job';
+import { COVERAGE_JOB_LABELS, COVERAGE_REBUILD, COVERAGE_REMIND, COVERAGE_WORKLIST_EXPORT, rebuildHandler, remindHandler, worklistExportHandler } from '../modules/coverage/jobs';
 import { FILING_OVERDUE_REMINDER, overdueReminderHandler } from '../modules/filings/overdue-job';
 import type { JobRunner } from './runner';
 
@@ -15,6 +16,7 @@ export const JOB_KIND_LABELS: Record<string, string> = {
   [ENTERPRISE_IMPORT]: '企业名录导入',
   [ENTERPRISE_EXPORT]: '企业名录导出',
   [FILING_OVERDUE_REMINDER]: '逾期未审提醒',
+  ...COVERAGE_JOB_LABELS,
 };
 
 interface AuditVerifyCheckpoint extends ChainCursor {
@@ -25,6 +27,9 @@ export function registerJobHandlers(runner: JobRunner, ctx: AppContext): void {
   runner.register(ENTERPRISE_IMPORT, enterpriseImportHandler(ctx));
   runner.register(ENTERPRISE_EXPORT, enterpriseExportHandler(ctx));
   runner.register(FILING_OVERDUE_REMINDER, overdueReminderHandler(ctx));
+  runner.register(COVERAGE_REBUILD, rebuildHandler(ctx));
+  runner.register(COVERAGE_WORKLIST_EXPORT, worklistExportHandler(ctx));
+  runner.register(COVERAGE_REMIND, remindHandler(ctx));
   runner.register(JOB_KINDS.auditVerify, async (job) => {
     let state: AuditVerifyCheckpoint = (job.checkpoint as AuditVerifyCheckpoint | null) ?? { ...CHAIN_START, checked: 0 };
     let outcome: { ok: boolean; checked: number; firstBad?: unknown } | undefined;
