@@ -7,7 +7,7 @@ let t: TestApp;
 let province: Record<string, string>;
 let kunshan: Record<string, string>;
 const unit = async (code: string) => (await t.db.selectFrom('org_units').select(['id', 'path']).where('code', '=', code).executeTakeFirstOrThrow());
-let ids: Record<string, number>;
+let ids: { province: number; suzhou: number; kunshan: number; gusu: number; xuanwu: number };
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -35,9 +35,9 @@ interface Seg {
 const overview = async (orgUnitId: number, headers = province, extra = '') => {
   const res = await t.app.inject({ url: `/api/coverage/overview?orgUnitId=${orgUnitId}${extra}`, headers });
   expect(res.statusCode, res.body).toBe(200);
-  return res.json<{ segments: Seg[]; children: { id: number; name: string; segments: Record<string, Seg> }[]; ranking: unknown[] }>();
+  return res.json<{ segments: Seg[]; children: { id: number; name: string; segments: Record<string, Seg> }[]; }>();
 };
-const seg = (o: { segments: Seg[] }, code: string) => o.segments.find((s) => s.code === code) ?? { enterprises: -1, covered: -1 };
+const seg = (o: { segments: Seg[] }, code: string): Seg => o.segments.find((s) => s.code === code) ?? { code, enterprises: -1, covered: -1, share: 0, target: null };
 
 /** A live recount from the base tables, as the summaries must say. */
 async function live(path: string, aboveScaleIn: number | null) {

@@ -104,38 +104,36 @@ export class CoverageService {
     return rows.map((r) => ({ year: r.year, segmentCode: r.segment_code, share: r.share === null ? null : Number(r.share), newOfficers: r.new_officers, note: r.note }));
   }
 
-  /** Coverage of one unit's subtree per segment, with its target, pace and projection, and per child unit and industry section. */
+  /**
+   * Coverage of one unit's subtree per segment, with its target, pace and projection, and per child unit (the
+   * dashboard ranks these for its top and bottom lists) and industry section.
+   */
   async overview(caller: SessionAccount, orgUnitId: number | undefined, view: CoverageView) {
     const unit = await this.unitInScope(this.db, caller, orgUnitId);
     const [segments, targets] = await Promise.all([this.segments(), this.targets()]);
     const ind = industryCondition(caller, view, 'c', true);
-    const totalsRow = await sql<Record<string, unknown>>`
-      select ${segmentSums(segments, view.year, 'c', { e: 'enterprises', c: 'covered' })}
-      from coverage_counts c where c.org_unit_id = ${unit.id} and ${ind}`.execute(this.db);
-    const childRows = await sql<Record<string, unknown> & { id: number; name: string; kind: string; code: string }>`
-      select o.id, o.name, o.kind, o.code, ${segmentSums(segments, view.year, 'c', { e: 'enterprises', c: 'covered' })}
-      from org_units o left join coverage_counts c on c.org_unit_id = o.id and ${ind}
-      where o.parent_id = ${unit.id}
-      group by o.id, o.name, o.kind, o.code, o.sort order by o.sort, o.code`.execute(this.db);
-    const sectionRows = await sql<Record<string, unknown> & { industry_section: string }>`
-      select c.industry_section, ${segmentSums(segments, view.year, 'c', { e: 'enterprises', c: 'covered' })}
-      from coverage_counts c where c.org_unit_id = ${unit.id} and ${ind}
-      group by c.industry_section order by c.industry_section`.execute(this.db);
-    // counties (or the units two levels down) ranked, for the top and bottom lists
-    const rankRows =
-      unit.kind === 'province' || unit.kind === 'city'
-        ? await sql<Record<string, unknown> & { id: number; name: string; parent_name: string | null }>`
-            select o.id, o.name, p.name as parent_name, ${segmentSums(segments, view.year, 'c', { e: 'enterprises', c: 'covered' })}
-            from org_units o join org_units p on p.id = o.parent_id join coverage_counts c on c.org_unit_id = o.id and ${ind}
-            where o.kind = 'county' and ${pathWithin('o.path', unit.path)}
-            group by o.id, o.name, p.name`.execute(this.db)
-        : { rows: [] };
-    const pace = await this.pace(unit.id, caller, view, segments);
+    // independent reads, run side by side on the pool (PGlite serialises them)
+    const [totalsRow, childRows, sectionRows, pace, breadcrumbs] = await Promise.all([
+      sql<Record<string, unknown>>`
+        select ${segmentSums(segments, view.year, 'c', { e: 'enterprises', c: 'covered' })}
+        from coverage_counts c where c.org_unit_id = ${unit.id} and ${ind}`.execute(this.db),
+      sql<Record<string, unknown> & { id: number; name: string; kind: string; code: string }>`
+        select o.id, o.name, o.kind, o.code, ${segmentSums(segments, view.year, 'c', { e: 'enterprises', c: 'covered' })}
+        from org_units o left join coverage_counts c on c.org_unit_id = o.id and ${ind}
+        where o.parent_id = ${unit.id}
+        group by o.id, o.name, o.kind, o.code, o.sort order by o.sort, o.code`.execute(this.db),
+      sql<Record<string, unknown> & { industry_section: string }>`
+        select c.industry_section, ${segmentSums(segments, view.year, 'c', { e: 'enterprises', c: 'covered' })}
+        from coverage_counts c where c.org_unit_id = ${unit.id} and ${ind}
+        group by c.industry_section order by c.industry_section`.execute(this.db),
+      this.pace(unit.id, caller, view, segments),
+      this.breadcrumbs(caller, unit),
+    ]);
     const month = currentMonth();
     const totals = bySegment(segments, totalsRow.rows[0]);
     return {
       unit: { id: unit.id, name: unit.name, kind: unit.kind, code: unit.code, parentId: unit.parent_id },
-      breadcrumbs: await this.breadcrumbs(caller, unit),
+      breadcrumbs,
       year: view.year,
       segments: segments.map((s) => {
         const t = totals[s.code] ?? { enterprises: 0, covered: 0, share: 0 };
@@ -159,7 +157,6 @@ export class CoverageService {
         name: INDUSTRY_SECTIONS.find((s) => s.code === r.industry_section)?.name ?? r.industry_section,
         segments: bySegment(segments, r),
       })),
-      ranking: rankRows.rows.map((r) => ({ id: Number(r.id), name: r.name, parentName: r.parent_name, segments: bySegment(segments, r) })),
     };
   }
 
