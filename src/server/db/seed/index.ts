@@ -5,6 +5,7 @@ import { POLICY_RULES } from '../../../domain/eligibility';
 import { hashPassword } from '../../crypto/index';
 import { DEMO_PASSWORD, seedDemoAccounts } from './demo';
 import { seedDemoEnterpriseAccount, seedDemoEnterprises } from './demo-enterprises';
+import { seedDemoCoverageHistory } from './demo-coverage';
 import { seedDemoFilings } from './demo-filings';
 import { seedOrgUnits } from './org-units';
 
@@ -27,6 +28,7 @@ export async function seed(db: Database, crypto: CryptoService, options: { demo:
       demoEnterprises = await seedDemoEnterprises(trx);
       demoAccounts += await seedDemoEnterpriseAccount(trx, hash);
       demoFilings = await seedDemoFilings(trx, crypto, hash);
+      if (demoFilings > 0) await seedDemoCoverageHistory(trx);
     }
     if (orgUnits || demoAccounts || demoEnterprises || demoFilings) {
       await recordAudit(trx, { accountId: null, username: 'system', role: null, ip: null }, { action: 'system.seed', details: { orgUnits, demoAccounts, demoEnterprises, demoFilings } });

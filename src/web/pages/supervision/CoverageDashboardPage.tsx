@@ -55,7 +55,7 @@ export default function CoverageDashboardPage() {
             const v = c.segments[current?.code ?? '']?.share ?? 0;
             return { value: v, itemStyle: { color: target !== null && v >= target ? '#52c41a' : '#1677ff' } };
           }),
-          markLine: target === null ? undefined : { symbol: 'none', data: [{ yAxis: target, name: '目标' }], label: { formatter: `目标 ${percent(target, 0)}` }, lineStyle: { color: '#ff4d4f', type: 'dashed' } },
+          markLine: target === null ? undefined : { symbol: 'none', data: [{ yAxis: target, name: '目标' }], label: { formatter: `目标 ${percent(target, 0)}`, position: 'insideEndTop' }, lineStyle: { color: '#ff4d4f', type: 'dashed' } },
         },
       ],
     }),
@@ -75,7 +75,7 @@ export default function CoverageDashboardPage() {
         name: s.name,
         smooth: true,
         data: s.points.map((p) => p.share),
-        markLine: s.target ? { symbol: 'none', data: [{ yAxis: s.target.share }], label: { formatter: `${s.name}目标` }, lineStyle: { type: 'dashed' } } : undefined,
+        markLine: s.target ? { symbol: 'none', data: [{ yAxis: s.target.share }], label: { formatter: `${s.name}目标`, position: 'insideStartTop' }, lineStyle: { type: 'dashed' } } : undefined,
       })),
     };
   }, [trend.data]);
@@ -94,7 +94,7 @@ export default function CoverageDashboardPage() {
           type: 'bar',
           name: '新增首席质量官（规上企业）',
           data: above?.points.map((p) => p.activated) ?? [],
-          markLine: monthlyTarget === null ? undefined : { symbol: 'none', data: [{ yAxis: monthlyTarget }], label: { formatter: '年度目标月均' }, lineStyle: { color: '#ff4d4f', type: 'dashed' } },
+          markLine: monthlyTarget === null ? undefined : { symbol: 'none', data: [{ yAxis: monthlyTarget }], label: { formatter: '年度目标月均', position: 'insideEndTop' }, lineStyle: { color: '#ff4d4f', type: 'dashed' } },
         },
       ],
     };
@@ -204,7 +204,7 @@ export default function CoverageDashboardPage() {
               <List
                 size="small"
                 header={<Typography.Text strong>靠后</Typography.Text>}
-                dataSource={ranked.length > 3 ? ranked.slice(-3).reverse() : []}
+                dataSource={ranked.slice(Math.max(3, ranked.length - 3)).reverse()}
                 renderItem={(r) => (
                   <List.Item onClick={() => set({ orgUnitId: String(r.id) })} className="rank-item">
                     <span>{r.name}</span>
