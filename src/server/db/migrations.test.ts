@@ -25,6 +25,7 @@ const ALL_TABLES = [
   'certificates',
   'coverage_counts',
   'coverage_monthly',
+  'coverage_section_counts',
   'coverage_segments',
   'coverage_targets',
   'eligibility_rules',

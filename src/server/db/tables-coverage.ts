@@ -39,6 +39,17 @@ export interface CoverageCountsTable {
   covered: number;
 }
 
+/** coverage_counts summed over the divisions of each section. */
+export interface CoverageSectionCountsTable {
+  org_unit_id: number;
+  industry_section: string;
+  above_scale_year: number;
+  scale: string;
+  ownership: string;
+  enterprises: number;
+  covered: number;
+}
+
 export interface CoverageMonthlyTable {
   org_unit_id: number;
   /** first day of the month, 'YYYY-MM-DD' */
@@ -57,4 +68,5 @@ export interface CoverageTables {
   coverage_targets: CoverageTargetsTable;
   coverage_counts: CoverageCountsTable;
   coverage_monthly: CoverageMonthlyTable;
+  coverage_section_counts: CoverageSectionCountsTable;
 }

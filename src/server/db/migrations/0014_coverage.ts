@@ -5,6 +5,7 @@ import { sql, type Kysely } from 'kysely';
  * by statement-level triggers on `enterprises` (see docs/ARCHITECTURE.md, "Coverage"):
  * - coverage_counts: per org unit (each enterprise counted at its own unit AND every unit above it) and cell
  *   (industry division, 规上 year, scale, ownership): enterprises counted and those with an active CQO;
+ * - coverage_section_counts: the same without the division (industry section only), read by the dashboard;
  * - coverage_monthly: per org unit, month and cell (industry section instead of division): the net change of
  *   both counts in that month and the enterprises newly covered, so any month's coverage is a subtraction.
  */
@@ -45,6 +46,16 @@ const apply = (source: string) => `
     order by org_unit_id, industry_division, above_scale_year, scale, ownership
     on conflict (org_unit_id, industry_division, above_scale_year, scale, ownership)
     do update set enterprises = c.enterprises + excluded.enterprises, covered = c.covered + excluded.covered
+    returning 1
+  ),
+  sections as (
+    insert into coverage_section_counts as s (org_unit_id, industry_section, above_scale_year, scale, ownership, enterprises, covered)
+    select org_unit_id, industry_section, above_scale_year, scale, ownership, sum(enterprises), sum(covered)
+    from a group by org_unit_id, industry_section, above_scale_year, scale, ownership
+    having sum(enterprises) <> 0 or sum(covered) <> 0
+    order by org_unit_id, industry_section, above_scale_year, scale, ownership
+    on conflict (org_unit_id, industry_section, above_scale_year, scale, ownership)
+    do update set enterprises = s.enterprises + excluded.enterprises, covered = s.covered + excluded.covered
     returning 1
   )
   insert into coverage_monthly as m (org_unit_id, month, industry_section, above_scale_year, scale, ownership, enterprises_delta, covered_delta, activated)
@@ -95,6 +106,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       enterprises integer not null default 0,
       covered integer not null default 0,
       primary key (org_unit_id, industry_division, above_scale_year, scale, ownership)
+    )`.execute(db);
+
+  // the same counts without the industry division: what the dashboard reads unless a division is asked for
+  await sql`
+    create table coverage_section_counts (
+      org_unit_id bigint not null references org_units(id),
+      industry_section char(1) not null,
+      above_scale_year smallint not null,
+      scale text not null,
+      ownership text not null,
+      enterprises integer not null default 0,
+      covered integer not null default 0,
+      primary key (org_unit_id, industry_section, above_scale_year, scale, ownership)
     )`.execute(db);
 
   await sql`
@@ -155,6 +179,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop trigger coverage_enterprises_insert on enterprises`.execute(db);
   await sql`drop function coverage_enterprises_changed()`.execute(db);
   await sql`drop table coverage_monthly`.execute(db);
+  await sql`drop table coverage_section_counts`.execute(db);
   await sql`drop table coverage_counts`.execute(db);
   await sql`drop table coverage_targets`.execute(db);
   await sql`drop table coverage_segments`.execute(db);

@@ -53,6 +53,8 @@ export interface Reconciliation {
   flagMismatches: number;
   /** org units whose monthly deltas do not add up to the current counts */
   monthlyMismatches: number;
+  /** section-level cells that differ from the division-level counts summed */
+  sectionMismatches: number;
 }
 
 /** Compares every summary cell with a recount from the base tables (a full outer join: missing rows count too). */
@@ -71,6 +73,11 @@ export async function reconcile(db: Kysely<DB>): Promise<Reconciliation> {
   const flags = await sql<{ n: number }>`
     select count(*)::int as n from enterprises e
     where e.has_active_officer <> exists (select 1 from filings f where f.enterprise_id = e.id and f.status = 'active')`.execute(db);
+  const sectionRows = await sql<{ n: number }>`
+    with c as (select org_unit_id, industry_section, above_scale_year, scale, ownership, sum(enterprises)::int as e, sum(covered)::int as c from coverage_counts group by 1, 2, 3, 4, 5),
+         s as (select org_unit_id, industry_section, above_scale_year, scale, ownership, enterprises as e, covered as c from coverage_section_counts)
+    select count(*)::int as n from c full join s using (org_unit_id, industry_section, above_scale_year, scale, ownership)
+    where coalesce(c.e, 0) <> coalesce(s.e, 0) or coalesce(c.c, 0) <> coalesce(s.c, 0)`.execute(db);
   const monthly = await sql<{ n: number }>`
     with m as (select org_unit_id, sum(enterprises_delta)::int as e, sum(covered_delta)::int as c from coverage_monthly group by org_unit_id),
          c as (select org_unit_id, sum(enterprises)::int as e, sum(covered)::int as c from coverage_counts group by org_unit_id)
@@ -78,8 +85,9 @@ export async function reconcile(db: Kysely<DB>): Promise<Reconciliation> {
   const mismatches = rows.rows[0]?.n ?? 0;
   const flagMismatches = flags.rows[0]?.n ?? 0;
   const monthlyMismatches = monthly.rows[0]?.n ?? 0;
+  const sectionMismatches = sectionRows.rows[0]?.n ?? 0;
   return {
-    ok: mismatches === 0 && flagMismatches === 0 && monthlyMismatches === 0,
+    ok: mismatches === 0 && flagMismatches === 0 && monthlyMismatches === 0 && sectionMismatches === 0,
     checkedCells: cells.rows[0]?.n ?? 0,
     mismatches,
     sample: rows.rows.map((r) => ({
@@ -93,6 +101,7 @@ export async function reconcile(db: Kysely<DB>): Promise<Reconciliation> {
     })),
     flagMismatches,
     monthlyMismatches,
+    sectionMismatches,
   };
 }
 
@@ -103,9 +112,14 @@ export async function reconcile(db: Kysely<DB>): Promise<Reconciliation> {
  * the month of the end), and whatever the filings do not explain is booked as an opening balance in 2000-01.
  */
 export async function rebuildSummaries(trx: Kysely<DB>): Promise<{ cells: number; monthlyRows: number }> {
-  await sql`lock table coverage_counts, coverage_monthly in exclusive mode`.execute(trx);
+  await sql`lock table coverage_counts, coverage_section_counts, coverage_monthly in exclusive mode`.execute(trx);
   await sql`delete from coverage_counts`.execute(trx);
   await sql`insert into coverage_counts (org_unit_id, industry_division, industry_section, above_scale_year, scale, ownership, enterprises, covered) ${sql.raw(RECOUNT_SQL)}`.execute(trx);
+  await sql`delete from coverage_section_counts`.execute(trx);
+  await sql`
+    insert into coverage_section_counts (org_unit_id, industry_section, above_scale_year, scale, ownership, enterprises, covered)
+    select org_unit_id, industry_section, above_scale_year, scale, ownership, sum(enterprises), sum(covered)
+    from coverage_counts group by 1, 2, 3, 4, 5`.execute(trx);
   await sql`delete from coverage_monthly`.execute(trx);
   await sql`
     with ev as (

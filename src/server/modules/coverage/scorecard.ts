@@ -56,7 +56,7 @@ export async function scorecard(db: Database, settingsService: SettingsService, 
              coalesce(sum(c.covered) filter (where ${segmentCondition(above.definition, year, 'c')}), 0) as ac,
              coalesce(sum(c.enterprises) filter (where ${segmentCondition(sme.definition, year, 'c')}), 0) as se,
              coalesce(sum(c.covered) filter (where ${segmentCondition(sme.definition, year, 'c')}), 0) as sc
-      from coverage_counts c where c.org_unit_id = any(${ids}) and ${ind} group by c.org_unit_id
+      from coverage_section_counts c where c.org_unit_id = any(${ids}) and ${ind} group by c.org_unit_id
     ),
     later as (
       select c.org_unit_id,

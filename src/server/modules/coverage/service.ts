@@ -112,19 +112,21 @@ export class CoverageService {
     const unit = await this.unitInScope(this.db, caller, orgUnitId);
     const [segments, targets] = await Promise.all([this.segments(), this.targets()]);
     const ind = industryCondition(caller, view, 'c', true);
+    // section-level cells unless a division is asked for (about a quarter of the rows)
+    const counts = sql.table(view.division ? 'coverage_counts' : 'coverage_section_counts');
     // independent reads, run side by side on the pool (PGlite serialises them)
     const [totalsRow, childRows, sectionRows, pace, breadcrumbs] = await Promise.all([
       sql<Record<string, unknown>>`
         select ${segmentSums(segments, view.year, 'c', { e: 'enterprises', c: 'covered' })}
-        from coverage_counts c where c.org_unit_id = ${unit.id} and ${ind}`.execute(this.db),
+        from ${counts} c where c.org_unit_id = ${unit.id} and ${ind}`.execute(this.db),
       sql<Record<string, unknown> & { id: number; name: string; kind: string; code: string }>`
         select o.id, o.name, o.kind, o.code, ${segmentSums(segments, view.year, 'c', { e: 'enterprises', c: 'covered' })}
-        from org_units o left join coverage_counts c on c.org_unit_id = o.id and ${ind}
+        from org_units o left join ${counts} c on c.org_unit_id = o.id and ${ind}
         where o.parent_id = ${unit.id}
         group by o.id, o.name, o.kind, o.code, o.sort order by o.sort, o.code`.execute(this.db),
       sql<Record<string, unknown> & { industry_section: string }>`
         select c.industry_section, ${segmentSums(segments, view.year, 'c', { e: 'enterprises', c: 'covered' })}
-        from coverage_counts c where c.org_unit_id = ${unit.id} and ${ind}
+        from ${counts} c where c.org_unit_id = ${unit.id} and ${ind}
         group by c.industry_section order by c.industry_section`.execute(this.db),
       this.pace(unit.id, caller, view, segments),
       this.breadcrumbs(caller, unit),
@@ -194,7 +196,7 @@ export class CoverageService {
     const first = addMonths(now, -(months - 1));
     const totalsRow = await sql<Record<string, unknown>>`
       select ${segmentSums(segments, view.year, 'c', { e: 'enterprises', c: 'covered' })}
-      from coverage_counts c where c.org_unit_id = ${unit.id} and ${ind}`.execute(this.db);
+      from coverage_section_counts c where c.org_unit_id = ${unit.id} and ${ind}`.execute(this.db);
     const monthRows = await sql<Record<string, unknown> & { month: string }>`
       select to_char(c.month, 'YYYY-MM') as month, ${segmentSums(segments, view.year, 'c', { e: 'enterprises_delta', c: 'covered_delta' })},
              ${sql.join(segments.map((s, i) => sql`coalesce(sum(c.activated) filter (where ${segmentCondition(s.definition, view.year, 'c')}), 0)::int as ${sql.ref(`a${i}`)}`))}
@@ -235,7 +237,7 @@ export class CoverageService {
     const share = await sql<{ unit: number; province: number }>`
       select coalesce(sum(c.enterprises) filter (where c.org_unit_id = ${unit.id}), 0)::int as unit,
              coalesce(sum(c.enterprises) filter (where c.org_unit_id = (select id from org_units where depth = 0 order by id limit 1)), 0)::int as province
-      from coverage_counts c where ${cond} and c.org_unit_id in (${unit.id}, (select id from org_units where depth = 0 order by id limit 1))`.execute(this.db);
+      from coverage_section_counts c where ${cond} and c.org_unit_id in (${unit.id}, (select id from org_units where depth = 0 order by id limit 1))`.execute(this.db);
     const s = share.rows[0];
     const target = yearly === null || !s || s.province === 0 ? null : Math.round((yearly * s.unit) / s.province);
     return { year: view.year, provinceTarget: yearly, target, actual: unitRow.rows[0]?.a ?? 0 };
