@@ -7,6 +7,13 @@ z.config(z.locales.zhCN());
 /** Chinese names of request fields, used to say which field is wrong. */
 export const FIELD_LABELS: Record<string, string> = {
   username: '用户名',
+  share: '目标覆盖率',
+  newOfficers: '年度新增人数',
+  definition: '类别定义',
+  aboveScale: '规上企业',
+  scales: '企业规模',
+  ownerships: '经济类型',
+  sections: '行业门类',
   password: '密码',
   currentPassword: '当前密码',
   newPassword: '新密码',

@@ -29,6 +29,7 @@ import { qualificationRoutes } from './modules/filings/qualifications';
 import { notificationRoutes } from './modules/notifications/routes';
 import { filingRoutes } from './modules/filings/routes';
 import { enterpriseRoutes } from './modules/enterprises/routes';
+import { coverageRoutes } from './modules/coverage/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
 import { healthRoutes } from './modules/health/routes';
@@ -149,6 +150,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   trainingRoutes(app, ctx);
   jobRoutes(app, ctx);
   enterpriseRoutes(app, ctx);
+  coverageRoutes(app, ctx);
   registrationRoutes(app, ctx);
   filingRoutes(app, ctx);
   officerRoutes(app, ctx);

@@ -1,3 +1,4 @@
+import type { CoverageTables } from './tables-coverage';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { TrainingTables } from './tables-training';
 import type { TrainingPlanTables } from './tables-training-plans';
@@ -335,7 +336,7 @@ export interface StudyLedgerEntriesTable {
   updated_at: Timestamp;
 }
 
-export interface DB extends TrainingTables, TrainingPlanTables, StudyTables {
+export interface DB extends TrainingTables, TrainingPlanTables, StudyTables, CoverageTables {
   study_ledger_entries: StudyLedgerEntriesTable;
   officer_invitations: OfficerInvitationsTable;
   person_qualifications: PersonQualificationsTable;

@@ -2,6 +2,7 @@ import { CHAIN_START, recordAudit, verifyAuditChunk, type ChainCursor } from '..
 import type { AppContext } from '../context';
 import { ENTERPRISE_EXPORT, enterpriseExportHandler } from '../modules/enterprises/export-job';
 import { ENTERPRISE_IMPORT, enterpriseImportHandler } from '../modules/enterprises/import-job';
+import { COVERAGE_JOB_LABELS, COVERAGE_REBUILD, COVERAGE_REMIND, COVERAGE_WORKLIST_EXPORT, rebuildHandler, remindHandler, worklistExportHandler } from '../modules/coverage/jobs';
 import { FILING_OVERDUE_REMINDER, overdueReminderHandler } from '../modules/filings/overdue-job';
 import { TRAINING_CERTIFICATE_ISSUE, trainingIssueHandler } from '../modules/training/issue-job';
 import { remindBehindHandler, STUDY_REMIND_BEHIND, STUDY_REMINDERS, studyRemindersHandler } from '../modules/study/jobs';
@@ -20,6 +21,7 @@ export const JOB_KIND_LABELS: Record<string, string> = {
   [TRAINING_CERTIFICATE_ISSUE]: '批量发放培训合格证',
   [STUDY_REMIND_BEHIND]: '提醒学时进度落后人员',
   [STUDY_REMINDERS]: '年度学时定期提醒',
+  ...COVERAGE_JOB_LABELS,
 };
 
 interface AuditVerifyCheckpoint extends ChainCursor {
@@ -33,6 +35,9 @@ export function registerJobHandlers(runner: JobRunner, ctx: AppContext): void {
   runner.register(TRAINING_CERTIFICATE_ISSUE, trainingIssueHandler(ctx));
   runner.register(STUDY_REMIND_BEHIND, remindBehindHandler(ctx));
   runner.register(STUDY_REMINDERS, studyRemindersHandler(ctx));
+  runner.register(COVERAGE_REBUILD, rebuildHandler(ctx));
+  runner.register(COVERAGE_WORKLIST_EXPORT, worklistExportHandler(ctx));
+  runner.register(COVERAGE_REMIND, remindHandler(ctx));
   runner.register(JOB_KINDS.auditVerify, async (job) => {
     let state: AuditVerifyCheckpoint = (job.checkpoint as AuditVerifyCheckpoint | null) ?? { ...CHAIN_START, checked: 0 };
     let outcome: { ok: boolean; checked: number; firstBad?: unknown } | undefined;

@@ -12,6 +12,7 @@ import * as m0010 from './0010_study_ledger';
 import * as m0011 from './0011_training_classes';
 import * as m0012 from './0012_training_plans';
 import * as m0013 from './0013_self_study';
+import * as m0014 from './0014_coverage';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0011_training_classes': m0011,
   '0012_training_plans': m0012,
   '0013_self_study': m0013,
+  '0014_coverage': m0014,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -5,6 +5,7 @@ import { POLICY_RULES } from '../../../domain/eligibility';
 import { hashPassword } from '../../crypto/index';
 import { DEMO_PASSWORD, seedDemoAccounts } from './demo';
 import { seedDemoEnterpriseAccount, seedDemoEnterprises } from './demo-enterprises';
+import { seedDemoCoverageHistory } from './demo-coverage';
 import { seedDemoFilings } from './demo-filings';
 import { seedDemoTraining } from './demo-training';
 import { seedDemoStudy } from './demo-study';
@@ -39,6 +40,7 @@ export async function seed(db: Database, crypto: CryptoService, options: { demo:
       demoTraining = await seedDemoTraining(trx, crypto, hash);
       await seedDemoTrainingPlans(trx, options.files);
       await seedDemoStudy(trx);
+      if (demoFilings > 0) await seedDemoCoverageHistory(trx);
     }
     if (orgUnits || demoAccounts || demoEnterprises || demoFilings || demoTraining) {
       await recordAudit(trx, { accountId: null, username: 'system', role: null, ip: null }, { action: 'system.seed', details: { orgUnits, demoAccounts, demoEnterprises, demoFilings, demoTraining } });

@@ -1,0 +1,149 @@
+import { recordAudit, type Actor } from '../../audit/audit-log';
+import type { AppContext } from '../../context';
+import { writeXlsxFile, type ColumnDef } from '../../excel/workbook';
+import type { JobContext } from '../../jobs/runner';
+import { Notifier } from '../notifications/notifier';
+import { rebuildSummaries, reconcile } from './engine';
+import { CoverageService } from './service';
+import {
+  expectedMinutes,
+  OVERDUE_COLUMNS,
+  overdueQuery,
+  studyBehindColumns,
+  studyBehindQuery,
+  UNCOVERED_COLUMNS,
+  uncoveredQuery,
+  WORKLIST_KINDS,
+  type WorklistCaller,
+  type WorklistFilter,
+  type WorklistKind,
+} from './worklists';
+
+export const COVERAGE_REBUILD = 'coverage.rebuild';
+export const COVERAGE_WORKLIST_EXPORT = 'coverage.worklist-export';
+export const COVERAGE_REMIND = 'coverage.remind';
+
+export const COVERAGE_JOB_LABELS: Record<string, string> = {
+  [COVERAGE_REBUILD]: '覆盖率汇总重建与核对',
+  [COVERAGE_WORKLIST_EXPORT]: '工作清单导出',
+  [COVERAGE_REMIND]: '批量提醒企业',
+};
+
+export interface WorklistJobParams {
+  caller: WorklistCaller;
+  kind: WorklistKind;
+  filter: { orgUnitId?: number | undefined; segmentCode?: string | undefined; section?: string | undefined; q?: string | undefined; year: number };
+  actor: Actor;
+}
+
+async function filterOf(ctx: AppContext, f: WorklistJobParams['filter']): Promise<WorklistFilter> {
+  const segment = f.segmentCode ? (await new CoverageService(ctx.db).segments()).find((s) => s.code === f.segmentCode) : undefined;
+  return { orgUnitId: f.orgUnitId, segment, section: f.section, q: f.q, year: f.year };
+}
+
+const CHUNK = 1000;
+
+/** Rebuilds both summaries in one transaction, then proves them equal to a recount. */
+export function rebuildHandler(ctx: AppContext) {
+  return async (job: JobContext): Promise<unknown> => {
+    let built = { cells: 0, monthlyRows: 0 };
+    await job.step(async (trx) => {
+      built = await rebuildSummaries(trx);
+      await recordAudit(trx, job.params.actor as Actor, { action: 'coverage.rebuild', targetType: 'job', targetId: job.job.id, details: built });
+      return { done: 1, total: 2, checkpoint: null };
+    });
+    const check = await reconcile(ctx.db);
+    await job.step(() => Promise.resolve({ done: 2, total: 2, checkpoint: null }));
+    return { ...built, reconciliation: check };
+  };
+}
+
+/** Writes one worklist, as its owner could see it, to an .xlsx in the file store. */
+export function worklistExportHandler(ctx: AppContext) {
+  return async (job: JobContext): Promise<unknown> => {
+    const params = job.params as unknown as WorklistJobParams;
+    const filter = await filterOf(ctx, params.filter);
+    const settings = await ctx.settings.studySettings();
+    const expected = expectedMinutes(settings, filter.year);
+    const file = ctx.files.reserve('exports', 'xlsx');
+    const pages = <T extends { id?: number; filing_id?: number }>(fetch: (afterId: number) => Promise<T[]>): AsyncIterable<T[]> => ({
+      async *[Symbol.asyncIterator]() {
+        let after = 0;
+        for (;;) {
+          const rows = await fetch(after);
+          if (rows.length === 0) return;
+          yield rows;
+          after = Number(rows.at(-1)?.id ?? rows.at(-1)?.filing_id ?? 0);
+          if (rows.length < CHUNK) return;
+        }
+      },
+    });
+    const progress = (written: number) => job.step(() => Promise.resolve({ done: written, checkpoint: null }));
+    let rows: number;
+    if (params.kind === 'uncovered') {
+      rows = await writeXlsxFile(file.path, WORKLIST_KINDS.uncovered, UNCOVERED_COLUMNS, pages((after) => uncoveredQuery(ctx.db, params.caller, filter).where('e.id', '>', after).orderBy('e.id').limit(CHUNK).execute()), progress);
+    } else if (params.kind === 'overdue') {
+      rows = await writeXlsxFile(file.path, WORKLIST_KINDS.overdue, OVERDUE_COLUMNS, pages((after) => overdueQuery(ctx.db, params.caller, filter).where('fl.id', '>', after).orderBy('fl.id').limit(CHUNK).execute()), progress);
+    } else {
+      const columns: ColumnDef<Awaited<ReturnType<ReturnType<typeof studyBehindQuery>['execute']>>[number]>[] = studyBehindColumns(settings, expected);
+      rows = await writeXlsxFile(
+        file.path,
+        WORKLIST_KINDS.studyBehind,
+        columns,
+        pages((after) => studyBehindQuery(ctx.db, params.caller, filter, expected).where('fl.id', '>', after).orderBy('fl.id').limit(CHUNK).execute()),
+        progress,
+      );
+    }
+    const fileName = `${WORKLIST_KINDS[params.kind]}-${new Date().toISOString().slice(0, 10)}.xlsx`;
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx.updateTable('jobs').set({ result_file: file.key, progress_done: rows, progress_total: rows }).where('id', '=', job.job.id).execute();
+      await recordAudit(trx, params.actor, { action: 'coverage.worklist.export', targetType: 'job', targetId: job.job.id, details: { kind: params.kind, rows, filter: { ...params.filter } } });
+    });
+    return { rows, fileName };
+  };
+}
+
+interface RemindCheckpoint {
+  after: number;
+  reminded: number;
+  accounts: number;
+}
+
+const REMINDERS: Record<'uncovered' | 'studyBehind', { title: string; body: string; link: string }> = {
+  uncovered: { title: '请尽快设立首席质量官', body: '按照《江苏省企业首席质量官制度》，请贵企业尽快聘任首席质量官并向主管市场监管部门办理聘任备案。', link: '/my-filings' },
+  studyBehind: { title: '首席质量官年度学时进度落后', body: '贵企业首席质量官本年度学时进度落后于每年 50 学时的要求，请督促其按时完成学习。', link: '/my-enterprise' },
+};
+
+/** Notifies the enterprise accounts of every enterprise on a worklist, in checkpointed chunks. */
+export function remindHandler(ctx: AppContext) {
+  const notifier = new Notifier();
+  return async (job: JobContext): Promise<unknown> => {
+    const params = job.params as unknown as WorklistJobParams & { kind: 'uncovered' | 'studyBehind' };
+    const filter = await filterOf(ctx, params.filter);
+    const expected = expectedMinutes(await ctx.settings.studySettings(), filter.year);
+    let state: RemindCheckpoint = (job.checkpoint as RemindCheckpoint | null) ?? { after: 0, reminded: 0, accounts: 0 };
+    let done = false;
+    const notice = REMINDERS[params.kind];
+    while (!done) {
+      await job.step(async (trx) => {
+        const ids =
+          params.kind === 'uncovered'
+            ? (await uncoveredQuery(trx, params.caller, filter).where('e.id', '>', state.after).orderBy('e.id').limit(500).execute()).map((r) => r.id)
+            : [...new Set((await studyBehindQuery(trx, params.caller, filter, expected).where('e.id', '>', state.after).orderBy('e.id').limit(500).execute()).map((r) => r.enterprise_id))];
+        let accounts = 0;
+        if (ids.length > 0) {
+          const rows = await trx.selectFrom('accounts').select('id').where('enterprise_id', 'in', ids).where('status', '=', 'active').execute();
+          accounts = rows.length;
+          await notifier.notify(trx, rows.map((r) => r.id), { kind: `coverage.${params.kind}`, ...notice });
+        }
+        state = { after: ids.at(-1) ?? state.after, reminded: state.reminded + ids.length, accounts: state.accounts + accounts };
+        if (ids.length < 500) {
+          done = true;
+          await recordAudit(trx, params.actor, { action: 'coverage.remind', targetType: 'job', targetId: job.job.id, details: { kind: params.kind, enterprises: state.reminded, accounts: state.accounts, filter: { ...params.filter } } });
+        }
+        return { done: state.reminded, checkpoint: state };
+      });
+    }
+    return { enterprises: state.reminded, accounts: state.accounts };
+  };
+}

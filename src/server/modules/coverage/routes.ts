@@ -1,0 +1,180 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { segmentDefinitionSchema } from '../../../domain/coverage';
+import { actorOf, callerOf } from '../../auth/guards';
+import type { AppContext } from '../../context';
+import { sendXlsx } from '../../excel/workbook';
+import { notFound } from '../../errors';
+import type { ZodApp } from '../../http';
+import { reconcile } from './engine';
+import { COVERAGE_REBUILD, COVERAGE_REMIND, COVERAGE_WORKLIST_EXPORT, type WorklistJobParams } from './jobs';
+import { scorecard, SCORECARD_COLUMNS } from './scorecard';
+import { CoverageService, currentYear } from './service';
+import { expectedMinutes, overdueQuery, studyBehindQuery, uncoveredQuery, WORKLIST_KINDS, type WorklistCaller, type WorklistFilter, type WorklistKind } from './worklists';
+
+const tags = ['coverage'];
+const section = z.string().regex(/^[A-T]$/, { error: '行业门类应为 A–T' });
+const viewQuery = z.object({
+  orgUnitId: z.coerce.number().int().positive().optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  section: section.optional(),
+  division: z.string().regex(/^\d{2}$/, { error: '行业大类应为两位数字' }).optional(),
+});
+const worklistQuery = z.object({
+  orgUnitId: z.coerce.number().int().positive().optional(),
+  segment: z.string().max(40).optional(),
+  section: section.optional(),
+  q: z.string().trim().max(100).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+const worklistBody = worklistQuery.omit({ page: true, pageSize: true });
+const kindParams = z.object({ kind: z.enum(['uncovered', 'overdue', 'studyBehind']) });
+const targetBody = z.object({
+  share: z.number().min(0).max(1).nullable(),
+  newOfficers: z.number().int().min(0).max(1_000_000).nullable(),
+  note: z.string().trim().max(200).nullable().default(null),
+});
+const segmentBody = z.object({
+  code: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{1,39}$/, { error: '类别代码为字母开头的 2–40 位字母、数字或下划线' }),
+  name: z.string().trim().min(2).max(40),
+  definition: segmentDefinitionSchema,
+});
+
+const callerSnapshot = (c: ReturnType<typeof callerOf>): WorklistCaller => ({
+  accountId: c.accountId,
+  role: c.role,
+  orgUnitId: c.orgUnitId,
+  orgUnitPath: c.orgUnitPath,
+  enterpriseId: c.enterpriseId,
+  industryScope: c.industryScope,
+});
+
+export function coverageRoutes(app: ZodApp, ctx: AppContext): void {
+  const coverage = new CoverageService(ctx.db);
+
+  /** The worklist filter, with the org unit checked against the caller's scope (404 outside it). */
+  const worklistFilter = async (caller: ReturnType<typeof callerOf>, q: z.infer<typeof worklistBody>): Promise<WorklistFilter> => {
+    if (q.orgUnitId) await coverage.unitInScope(ctx.db, caller, q.orgUnitId);
+    let segment;
+    if (q.segment) {
+      segment = (await coverage.segments()).find((s) => s.code === q.segment);
+      if (!segment) throw notFound('企业类别');
+    }
+    return { orgUnitId: q.orgUnitId, segment, section: q.section, q: q.q, year: currentYear() };
+  };
+
+  app.get('/api/coverage/segments', { config: { access: 'statistics:read' }, schema: { tags, summary: '覆盖率统计的企业类别' } }, () => coverage.segments());
+  app.get('/api/coverage/targets', { config: { access: 'statistics:read' }, schema: { tags, summary: '各年度目标' } }, () => coverage.targets());
+
+  app.put(
+    '/api/coverage/targets/:year/:segment',
+    {
+      config: { access: 'targets:manage' },
+      schema: { tags, summary: '设置某年度某类企业的目标', params: z.object({ year: z.coerce.number().int().min(2000).max(2100), segment: z.string().max(40) }), body: targetBody },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      await coverage.setTarget(actorOf(request), caller.accountId, { year: request.params.year, segmentCode: request.params.segment, ...request.body });
+      return { ok: true };
+    },
+  );
+  app.delete(
+    '/api/coverage/targets/:year/:segment',
+    { config: { access: 'targets:manage' }, schema: { tags, summary: '删除目标', params: z.object({ year: z.coerce.number().int(), segment: z.string().max(40) }) } },
+    async (request) => {
+      await coverage.deleteTarget(actorOf(request), request.params.year, request.params.segment);
+      return { ok: true };
+    },
+  );
+  app.post('/api/coverage/segments', { config: { access: 'targets:manage' }, schema: { tags, summary: '新增企业类别（按企业字段定义）', body: segmentBody } }, async (request, reply) => {
+    await coverage.createSegment(actorOf(request), callerOf(request).accountId, request.body);
+    return reply.code(201).send({ ok: true });
+  });
+  app.delete('/api/coverage/segments/:code', { config: { access: 'targets:manage' }, schema: { tags, summary: '删除自定义企业类别', params: z.object({ code: z.string().max(40) }) } }, async (request) => {
+    await coverage.deleteSegment(actorOf(request), request.params.code);
+    return { ok: true };
+  });
+
+  app.get('/api/coverage/overview', { config: { access: 'statistics:read' }, schema: { tags, summary: '覆盖率总览：本级、下级、行业、排名、预计达标时间', querystring: viewQuery } }, (request) =>
+    coverage.overview(callerOf(request), request.query.orgUnitId, { year: request.query.year ?? currentYear(), section: request.query.section, division: request.query.division }),
+  );
+  app.get('/api/coverage/trend', { config: { access: 'statistics:read' }, schema: { tags, summary: '覆盖率月度趋势与新增首席质量官', querystring: viewQuery } }, (request) =>
+    coverage.trend(callerOf(request), request.query.orgUnitId, { year: request.query.year ?? currentYear(), section: request.query.section }),
+  );
+
+  app.get('/api/coverage/worklists/:kind', { config: { access: 'statistics:read' }, schema: { tags, summary: '工作清单', params: kindParams, querystring: worklistQuery } }, async (request) => {
+    const caller = callerOf(request);
+    const f = await worklistFilter(caller, request.query);
+    const { page, pageSize } = request.query;
+    const kind = request.params.kind;
+    const settings = await ctx.settings.studySettings();
+    const expected = expectedMinutes(settings, f.year);
+    const snapshot = callerSnapshot(caller);
+    const base =
+      kind === 'uncovered' ? uncoveredQuery(ctx.db, snapshot, f) : kind === 'overdue' ? overdueQuery(ctx.db, snapshot, f) : studyBehindQuery(ctx.db, snapshot, f, expected);
+    const counted = await sql<{ n: number }>`select count(*)::int as n from (${base}) w`.execute(ctx.db);
+    const total = counted.rows[0]?.n ?? 0;
+    const items =
+      kind === 'uncovered'
+        ? await uncoveredQuery(ctx.db, snapshot, f).orderBy('e.name').orderBy('e.id').limit(pageSize).offset((page - 1) * pageSize).execute()
+        : kind === 'overdue'
+          ? await overdueQuery(ctx.db, snapshot, f).orderBy('fl.review_deadline').orderBy('fl.id').limit(pageSize).offset((page - 1) * pageSize).execute()
+          : await studyBehindQuery(ctx.db, snapshot, f, expected).orderBy('minutes').orderBy('fl.id').limit(pageSize).offset((page - 1) * pageSize).execute();
+    return { kind, title: WORKLIST_KINDS[kind], items, total, page, pageSize, expectedMinutes: kind === 'studyBehind' ? expected : null, minutesPerHour: settings.minutesPerHour };
+  });
+
+  app.post(
+    '/api/coverage/worklists/:kind/exports',
+    { config: { access: 'statistics:read' }, schema: { tags, summary: '导出工作清单（后台任务，Excel）', params: kindParams, body: worklistBody } },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const f = await worklistFilter(caller, request.body);
+      const params: WorklistJobParams = {
+        caller: callerSnapshot(caller),
+        kind: request.params.kind,
+        filter: { orgUnitId: f.orgUnitId, segmentCode: f.segment?.code, section: f.section, q: f.q, year: f.year },
+        actor: actorOf(request),
+      };
+      const job = await ctx.jobs.enqueue(ctx.db, { kind: COVERAGE_WORKLIST_EXPORT, params: { ...params }, ownerAccountId: caller.accountId, orgUnitId: caller.orgUnitId, maxAttempts: 3 });
+      return reply.code(202).send({ jobId: job.id });
+    },
+  );
+
+  app.post(
+    '/api/coverage/worklists/:kind/reminders',
+    {
+      config: { access: 'supervision:manage' },
+      schema: { tags, summary: '向清单中的企业账户批量发送提醒（后台任务）', params: z.object({ kind: z.enum(['uncovered', 'studyBehind']) }), body: worklistBody },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const f = await worklistFilter(caller, request.body);
+      const kind: WorklistKind = request.params.kind;
+      const params: WorklistJobParams = {
+        caller: callerSnapshot(caller),
+        kind,
+        filter: { orgUnitId: f.orgUnitId, segmentCode: f.segment?.code, section: f.section, q: f.q, year: f.year },
+        actor: actorOf(request),
+      };
+      const job = await ctx.jobs.enqueue(ctx.db, { kind: COVERAGE_REMIND, params: { ...params }, ownerAccountId: caller.accountId, orgUnitId: caller.orgUnitId, maxAttempts: 3 });
+      return reply.code(202).send({ jobId: job.id });
+    },
+  );
+
+  const scorecardQuery = z.object({ orgUnitId: z.coerce.number().int().positive().optional(), year: z.coerce.number().int().min(2000).max(2100).optional() });
+  app.get('/api/coverage/scorecards', { config: { access: 'statistics:read' }, schema: { tags, summary: '考核记分卡', querystring: scorecardQuery } }, (request) =>
+    scorecard(ctx.db, ctx.settings, callerOf(request), request.query.orgUnitId, request.query.year ?? currentYear()),
+  );
+  app.get('/api/coverage/scorecards/export', { config: { access: 'statistics:read' }, schema: { tags, summary: '导出考核记分卡（Excel）', querystring: scorecardQuery } }, async (request, reply) => {
+    const result = await scorecard(ctx.db, ctx.settings, callerOf(request), request.query.orgUnitId, request.query.year ?? currentYear());
+    return sendXlsx(reply, `首席质量官制度推进情况考核-${result.unit.name}-${result.year}.xlsx`, `${result.year}年考核`, SCORECARD_COLUMNS, [result.rows]);
+  });
+
+  app.post('/api/coverage/rebuild', { config: { access: 'targets:manage' }, schema: { tags, summary: '重建覆盖率汇总并核对（后台任务）' } }, async (request, reply) => {
+    const caller = callerOf(request);
+    const job = await ctx.jobs.enqueue(ctx.db, { kind: COVERAGE_REBUILD, params: { actor: actorOf(request) }, ownerAccountId: caller.accountId, orgUnitId: caller.orgUnitId, maxAttempts: 2 });
+    return reply.code(202).send({ jobId: job.id });
+  });
+  app.get('/api/coverage/reconciliation', { config: { access: 'targets:manage' }, schema: { tags, summary: '核对：汇总表与按企业表重新计数是否一致' } }, () => reconcile(ctx.db));
+}

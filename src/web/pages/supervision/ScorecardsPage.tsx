@@ -1,0 +1,83 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, InputNumber, Row, Space, Table, Tag, TreeSelect } from 'antd';
+import { useMemo, useState } from 'react';
+import { api, errorMessage, withQuery } from '../../api/client';
+import type { Scorecard, ScorecardPart, ScorecardRow } from '../../api/coverage-types';
+import { download } from '../../components/download';
+import { toTreeSelectData, useOrgTree } from '../../components/org-tree';
+import { PageHeader } from '../../components/PageHeader';
+import { percent } from './coverage-format';
+import './supervision.css';
+
+const part = (p: ScorecardPart) => (
+  <Space size={4} wrap>
+    <span>{percent(p.share)}</span>
+    {p.met === null ? null : <Tag color={p.met ? 'green' : 'red'}>{p.met ? '达标' : '未达标'}</Tag>}
+  </Space>
+);
+
+/** 考核记分卡: the indicators the policy asks regions to be assessed on, per region and year, with the Excel export. */
+export default function ScorecardsPage() {
+  const tree = useOrgTree();
+  const [orgUnitId, setOrgUnitId] = useState<number | undefined>(undefined);
+  const [year, setYear] = useState<number>(new Date().getFullYear());
+  const query = { orgUnitId, year };
+  const card = useQuery({ queryKey: ['coverage', 'scorecard', query], queryFn: () => api.get<Scorecard>('/api/coverage/scorecards', query), placeholderData: keepPreviousData });
+  const orgData = useMemo(() => toTreeSelectData(tree.data ?? [], ['province', 'city', 'county']), [tree.data]);
+
+  return (
+    <div className="coverage-page">
+      <PageHeader
+        title="考核记分卡"
+        description="按地区、年度统计首席质量官制度推进情况：覆盖率、培训完成率、学时、按期审结率，导出用于政府质量工作考核。"
+        extra={
+          <Button type="primary" icon={<DownloadOutlined />} onClick={() => download(withQuery('/api/coverage/scorecards/export', query))}>
+            导出 Excel
+          </Button>
+        }
+      />
+      <Card size="small" className="filter-card">
+        <Row gutter={[12, 12]}>
+          <Col xs={24} sm={12} lg={8}>
+            <TreeSelect<number>
+              placeholder="本级（含下级）"
+              aria-label="地区"
+              allowClear
+              style={{ width: '100%' }}
+              treeData={orgData}
+              showSearch={{ treeNodeFilterProp: 'title' }}
+              value={orgUnitId}
+              onChange={(v) => setOrgUnitId(v)}
+            />
+          </Col>
+          <Col xs={12} lg={4}>
+            <InputNumber aria-label="年度" min={2021} max={2100} value={year} onChange={(v) => setYear(v ?? new Date().getFullYear())} suffix="年" style={{ width: '100%' }} />
+          </Col>
+        </Row>
+      </Card>
+      {card.error ? <Alert type="error" showIcon title={errorMessage(card.error)} /> : null}
+      <Table<ScorecardRow>
+        size="small"
+        rowKey="orgUnitId"
+        loading={card.isFetching}
+        dataSource={card.data?.rows ?? []}
+        pagination={false}
+        scroll={{ x: 1100 }}
+        rowClassName={(r) => (r.orgUnitId === card.data?.unit.id ? 'total-row' : '')}
+        columns={[
+          { title: '地区', dataIndex: 'name', fixed: 'left', width: 120 },
+          { title: '规上覆盖率', key: 'above', render: (_, r) => part(r.aboveScale) },
+          { title: '规上（已设/总数）', key: 'aboveN', render: (_, r) => `${r.aboveScale.covered}/${r.aboveScale.enterprises}` },
+          { title: '中小微覆盖率', key: 'sme', render: (_, r) => part(r.sme) },
+          { title: '中小微（已设/总数）', key: 'smeN', render: (_, r) => `${r.sme.covered}/${r.sme.enterprises}` },
+          { title: '本年新增规上首席质量官', dataIndex: 'newOfficers' },
+          { title: '培训完成率', key: 'training', render: (_, r) => `${percent(r.trainingShare)}（${r.trained}/${r.officers}）` },
+          { title: '人均学时', dataIndex: 'averageStudyHours' },
+          { title: '学时达标率', key: 'study', render: (_, r) => `${percent(r.studyShare)}（${r.studyTargetMet}/${r.officers}）` },
+          { title: '按期审结率', key: 'onTime', render: (_, r) => `${percent(r.onTimeShare)}（${r.decidedOnTime}/${r.decided}）` },
+        ]}
+      />
+    </div>
+  );
+}

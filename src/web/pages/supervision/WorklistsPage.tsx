@@ -1,0 +1,212 @@
+import { BellOutlined, DownloadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, Row, Select, Space, Table, Tabs, Tag, TreeSelect, Typography, type TableColumnsType } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { api, errorMessage } from '../../api/client';
+import type { CoverageSegmentDef, OverdueItem, StudyBehindItem, UncoveredItem, WorklistKind, WorklistPage } from '../../api/coverage-types';
+import type { Job } from '../../api/types';
+import { Access } from '../../auth/Access';
+import { jobDownloadHref } from '../../components/download';
+import { divisionText, ownershipLabel, scaleLabel, SECTION_OPTIONS } from '../../components/enterprise-dict';
+import { formatDateTimeShort } from '../../components/format';
+import { JobProgress } from '../../components/JobProgress';
+import { KeywordSearch } from '../../components/KeywordSearch';
+import { toTreeSelectData, useOrgTree } from '../../components/org-tree';
+import { PageHeader } from '../../components/PageHeader';
+import './supervision.css';
+
+const KINDS: { key: WorklistKind; label: string }[] = [
+  { key: 'uncovered', label: '未设首席质量官的企业' },
+  { key: 'overdue', label: '逾期未审的备案' },
+  { key: 'studyBehind', label: '学时进度落后' },
+];
+
+type Row = UncoveredItem | OverdueItem | StudyBehindItem;
+
+const hours = (minutes: number, perHour: number) => Math.floor((minutes * 10) / perHour) / 10;
+
+/** 工作清单: who must act — enterprises without a CQO, overdue reviews, officers behind on study; export and remind. */
+export default function WorklistsPage() {
+  const { message, modal } = App.useApp();
+  const tree = useOrgTree();
+  const [params, setParams] = useSearchParams();
+  const kind = (KINDS.find((k) => k.key === params.get('kind'))?.key ?? 'uncovered');
+  const orgUnitId = Number(params.get('orgUnitId')) || undefined;
+  const segment = params.get('segment') || undefined;
+  const section = params.get('section') || undefined;
+  const q = params.get('q') || undefined;
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const pageSize = [10, 20, 50, 100].includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
+  const [search, setSearch] = useState(q ?? '');
+  const [jobs, setJobs] = useState<{ id: number; kind: 'export' | 'remind' }[]>([]);
+
+  const set = (next: Record<string, string | number | undefined>, keepPage = false) => {
+    const p = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(next)) {
+      if (v === undefined || v === '') p.delete(k);
+      else p.set(k, String(v));
+    }
+    if (!keepPage) p.delete('page');
+    setParams(p);
+  };
+
+  const segments = useQuery({ queryKey: ['coverage', 'segments'], queryFn: () => api.get<CoverageSegmentDef[]>('/api/coverage/segments') });
+  const filter = { orgUnitId, segment: kind === 'uncovered' ? segment : undefined, section, q };
+  const list = useQuery({
+    queryKey: ['coverage', 'worklist', kind, filter, page, pageSize],
+    queryFn: () => api.get<WorklistPage<UncoveredItem | OverdueItem | StudyBehindItem>>(`/api/coverage/worklists/${kind}`, { ...filter, page, pageSize }),
+    placeholderData: keepPreviousData,
+  });
+  const orgData = useMemo(() => toTreeSelectData(tree.data ?? []), [tree.data]);
+
+  const startExport = async () => {
+    try {
+      const res = await api.post<{ jobId: number }>(`/api/coverage/worklists/${kind}/exports`, filter);
+      setJobs((j) => [{ id: res.jobId, kind: 'export' }, ...j]);
+    } catch (err) {
+      void message.error(errorMessage(err));
+    }
+  };
+  const startRemind = () => {
+    modal.confirm({
+      title: '批量提醒',
+      content: `将向清单中 ${list.data?.total ?? 0} 条记录所属企业的账户发送站内提醒，确定发送吗？`,
+      okText: '发送',
+      onOk: async () => {
+        try {
+          const res = await api.post<{ jobId: number }>(`/api/coverage/worklists/${kind}/reminders`, filter);
+          setJobs((j) => [{ id: res.jobId, kind: 'remind' }, ...j]);
+        } catch (err) {
+          void message.error(errorMessage(err));
+        }
+      },
+    });
+  };
+
+  const perHour = list.data?.minutesPerHour ?? 45;
+  const columns: TableColumnsType<Row> =
+    kind === 'uncovered'
+      ? ([
+          { title: '企业名称', dataIndex: 'name', render: (v: string, r: UncoveredItem) => <Link to={`/enterprises/${r.id}`}>{v}</Link> },
+          { title: '统一社会信用代码', dataIndex: 'uscc', responsive: ['md'] },
+          { title: '所属单位', dataIndex: 'org_unit_name' },
+          { title: '行业', dataIndex: 'industry_division', render: (v: string) => divisionText(v), responsive: ['lg'] },
+          { title: '规模', dataIndex: 'scale', render: (v: string, r: UncoveredItem) => <Space size={4}>{scaleLabel(v)}{r.above_scale ? <Tag color="blue">规上</Tag> : null}</Space> },
+          { title: '经济类型', dataIndex: 'ownership', render: (v: string) => ownershipLabel(v), responsive: ['lg'] },
+          { title: '联系人', dataIndex: 'contact_person', render: (v: string | null, r: UncoveredItem) => [v, r.contact_phone].filter(Boolean).join(' '), responsive: ['md'] },
+        ] as TableColumnsType<UncoveredItem> as unknown as TableColumnsType<Row>)
+      : kind === 'overdue'
+        ? ([
+            { title: '企业名称', dataIndex: 'enterprise_name', render: (v: string, r: OverdueItem) => <Link to={`/filings/${r.id}`}>{v}</Link> },
+            { title: '受理单位', dataIndex: 'org_unit_name' },
+            { title: '拟任人员', dataIndex: 'person_name' },
+            { title: '提交时间', dataIndex: 'submitted_at', render: (v: string | null) => (v ? formatDateTimeShort(v) : '—'), responsive: ['md'] },
+            { title: '审核期限', dataIndex: 'review_deadline' },
+            { title: '逾期', dataIndex: 'days_overdue', render: (v: number) => <Tag color="red">{v} 天</Tag> },
+          ] as TableColumnsType<OverdueItem> as unknown as TableColumnsType<Row>)
+        : ([
+            { title: '首席质量官', dataIndex: 'person_name' },
+            { title: '企业名称', dataIndex: 'enterprise_name', render: (v: string, r: StudyBehindItem) => <Link to={`/enterprises/${r.enterprise_id}`}>{v}</Link> },
+            { title: '所属单位', dataIndex: 'org_unit_name', responsive: ['md'] },
+            { title: '本年度学时', dataIndex: 'minutes', render: (v: number) => `${hours(v, perHour)} 学时` },
+            { title: '按进度应有', key: 'expected', render: () => `${hours(list.data?.expectedMinutes ?? 0, perHour)} 学时` },
+          ] as TableColumnsType<StudyBehindItem> as unknown as TableColumnsType<Row>);
+
+  return (
+    <div className="coverage-page">
+      <PageHeader title="工作清单" description="管辖范围内需要督促的企业和首席质量官：导出 Excel，或批量提醒企业账户。" />
+      {jobs.map((j) => (
+        <Card size="small" key={j.id} className="filter-card" title={j.kind === 'export' ? '导出清单' : '批量提醒'}>
+          <JobProgress
+            jobId={j.id}
+            hideTitle
+            renderResult={(job: Job) => {
+              const result = (job.result ?? {}) as { rows?: number; enterprises?: number; accounts?: number };
+              return j.kind === 'export' ? (
+                <Space wrap>
+                  <Typography.Text>已导出 {result.rows ?? job.done} 条。</Typography.Text>
+                  <Button type="primary" icon={<DownloadOutlined />} href={jobDownloadHref(job.id)}>
+                    下载
+                  </Button>
+                </Space>
+              ) : (
+                <Typography.Text>
+                  已提醒 {result.enterprises ?? 0} 家企业（{result.accounts ?? 0} 个账户）。
+                </Typography.Text>
+              );
+            }}
+          />
+        </Card>
+      ))}
+      <Tabs activeKey={kind} onChange={(k) => set({ kind: k, segment: undefined })} items={KINDS.map((k) => ({ key: k.key, label: k.label }))} />
+      <Card size="small" className="filter-card">
+        <Row gutter={[12, 12]}>
+          <Col xs={24} sm={12} lg={6}>
+            <KeywordSearch placeholder={kind === 'studyBehind' ? '企业或人员姓名' : '企业名称或信用代码'} ariaLabel="关键词" value={search} onValueChange={setSearch} onApply={(v) => set({ q: v })} />
+          </Col>
+          <Col xs={24} sm={12} lg={6}>
+            <TreeSelect<number>
+              placeholder="全部单位（含下级）"
+              aria-label="所属单位"
+              allowClear
+              style={{ width: '100%' }}
+              treeData={orgData}
+              showSearch={{ treeNodeFilterProp: 'title' }}
+              value={orgUnitId}
+              onChange={(v) => set({ orgUnitId: v })}
+            />
+          </Col>
+          {kind === 'uncovered' ? (
+            <Col xs={12} lg={4}>
+              <Select
+                allowClear
+                placeholder="全部企业类别"
+                aria-label="企业类别"
+                style={{ width: '100%' }}
+                value={segment}
+                onChange={(v: string | undefined) => set({ segment: v })}
+                options={(segments.data ?? []).map((s) => ({ value: s.code, label: s.name }))}
+              />
+            </Col>
+          ) : null}
+          <Col xs={12} lg={4}>
+            <Select allowClear placeholder="全部行业" aria-label="行业门类" style={{ width: '100%' }} value={section} onChange={(v: string | undefined) => set({ section: v })} options={SECTION_OPTIONS} />
+          </Col>
+          <Col xs={24} lg={4}>
+            <Space wrap>
+              <Button icon={<DownloadOutlined />} onClick={() => void startExport()} disabled={!list.data?.total}>
+                导出 Excel
+              </Button>
+              {kind !== 'overdue' ? (
+                <Access permission="supervision:manage">
+                  <Button icon={<BellOutlined />} onClick={startRemind} disabled={!list.data?.total}>
+                    批量提醒
+                  </Button>
+                </Access>
+              ) : null}
+            </Space>
+          </Col>
+        </Row>
+      </Card>
+      {list.error ? <Alert type="error" showIcon title={errorMessage(list.error)} /> : null}
+      <Table
+        size="small"
+        rowKey={(r) => ('filing_id' in r ? r.filing_id : r.id)}
+        loading={list.isFetching}
+        columns={columns}
+        dataSource={list.data?.items ?? []}
+        scroll={{ x: 560 }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: list.data?.total ?? 0,
+          showTotal: (n) => `共 ${n} 条`,
+          showSizeChanger: true,
+          pageSizeOptions: [10, 20, 50, 100],
+          onChange: (p, s) => set({ page: p, pageSize: s }, true),
+        }}
+      />
+    </div>
+  );
+}
