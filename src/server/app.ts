@@ -35,6 +35,8 @@ import { healthRoutes } from './modules/health/routes';
 import { jobRoutes } from './modules/jobs/routes';
 import { regionRoutes } from './modules/regions/routes';
 import { settingsRoutes } from './modules/settings/routes';
+import { supervisionPublicRoutes } from './modules/supervision/public';
+import { supervisionRoutes } from './modules/supervision/routes';
 import { SettingsService } from './modules/settings/service';
 import { DiskFileStore } from './storage/file-store';
 
@@ -152,6 +154,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   qualificationRoutes(app, ctx);
   notificationRoutes(app, ctx);
   certificateRoutes(app, ctx);
+  supervisionRoutes(app, ctx);
+  supervisionPublicRoutes(app, ctx);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));

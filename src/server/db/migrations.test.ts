@@ -21,14 +21,18 @@ const tables = async () =>
 const ALL_TABLES = [
   'accounts',
   'audit_events',
+  'blacklist_notices',
   'candidates',
   'certificates',
+  'duty_records',
   'eligibility_rules',
   'enterprise_change_requests',
   'enterprise_changes',
   'enterprise_import_rows',
   'enterprise_registrations',
   'enterprises',
+  'expert_draws',
+  'expert_pool_members',
   'filing_rounds',
   'filings',
   'jobs',
@@ -37,9 +41,12 @@ const ALL_TABLES = [
   'org_units',
   'person_qualifications',
   'persons',
+  'sanction_appeals',
+  'sanctions',
   'sessions',
   'settings',
   'study_ledger_entries',
+  'supervision_attachments',
 ];
 
 describe('migrations', () => {

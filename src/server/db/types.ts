@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { SupervisionTables } from './tables-supervision';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -234,7 +235,7 @@ export interface FilingsTable {
   decided_at: TimestampNullable;
   decided_by: number | null;
   decision_reason: string | null;
-  end_kind: 'dismissal' | 'resignation' | 'exit' | 'superseded' | 'revoked' | null;
+  end_kind: 'dismissal' | 'resignation' | 'exit' | 'superseded' | 'revoked' | 'blacklisted' | null;
   end_reason: string | null;
   ended_at: DateColumnNullable;
   created_by: number | null;
@@ -332,7 +333,7 @@ export interface StudyLedgerEntriesTable {
   updated_at: Timestamp;
 }
 
-export interface DB {
+export interface DB extends SupervisionTables {
   study_ledger_entries: StudyLedgerEntriesTable;
   officer_invitations: OfficerInvitationsTable;
   person_qualifications: PersonQualificationsTable;
