@@ -6,6 +6,7 @@ import { hashPassword } from '../../crypto/index';
 import { DEMO_PASSWORD, seedDemoAccounts } from './demo';
 import { seedDemoEnterpriseAccount, seedDemoEnterprises } from './demo-enterprises';
 import { seedDemoFilings } from './demo-filings';
+import { seedDemoSupervision } from './demo-supervision';
 import { seedOrgUnits } from './org-units';
 
 /** Reference data always; demo data unless disabled. Idempotent, in one transaction, audited when it adds anything. */
@@ -27,6 +28,7 @@ export async function seed(db: Database, crypto: CryptoService, options: { demo:
       demoEnterprises = await seedDemoEnterprises(trx);
       demoAccounts += await seedDemoEnterpriseAccount(trx, hash);
       demoFilings = await seedDemoFilings(trx, crypto, hash);
+      await seedDemoSupervision(trx);
     }
     if (orgUnits || demoAccounts || demoEnterprises || demoFilings) {
       await recordAudit(trx, { accountId: null, username: 'system', role: null, ip: null }, { action: 'system.seed', details: { orgUnits, demoAccounts, demoEnterprises, demoFilings } });
