@@ -235,7 +235,7 @@ export class DutyRecordService {
       });
       await recordAudit(trx, actor, { action: 'duty_record.confirm', targetType: 'duty_record', targetId: id, details: { minutes } });
       if (row.account_id) {
-        await this.notifier.notify(trx, [row.account_id], { kind: 'duty_record.confirmed', title: '政府质量工作已确认', body: `“${row.title}”已由主管局确认，计入年度学时 ${hours} 学时。`, link: '/supervision/duty-records' });
+        await this.notifier.notify(trx, [row.account_id], { kind: 'duty_record.confirmed', title: '政府质量工作已确认', body: `“${row.title}”已由主管局确认，计入年度学时 ${hours} 学时。`, link: '/me/duty-records' });
       }
     });
     return this.get(caller, id);

@@ -117,7 +117,7 @@ export class ExpertPoolService {
         : (await trx.insertInto('expert_pool_members').values(values).returning('id').executeTakeFirstOrThrow()).id;
       await recordAudit(trx, actor, { action: 'expert.nominate', targetType: 'expert', targetId: memberId, details: { personId: filing.person_id, fields: input.fields } });
       if (filing.account_id) {
-        await this.notifier.notify(trx, [filing.account_id], { kind: 'expert.nominated', title: '您被推荐进入首席质量官专家库', body: `${caller.orgUnitName}推荐您进入专家库（${input.fields.join('、')}），请确认是否接受。`, link: '/supervision/experts' });
+        await this.notifier.notify(trx, [filing.account_id], { kind: 'expert.nominated', title: '您被推荐进入首席质量官专家库', body: `${caller.orgUnitName}推荐您进入专家库（${input.fields.join('、')}），请确认是否接受。`, link: '/me/experts' });
       }
       return memberId;
     });
@@ -183,7 +183,7 @@ export class ExpertPoolService {
           kind: 'expert.drawn',
           title: `专家抽取：${EXPERT_TASK_KINDS[input.taskKind]}`,
           body: `${caller.orgUnitName}抽取您参加“${input.taskTitle}”（${input.taskDate}）。`,
-          link: '/supervision/experts',
+          link: '/me/experts',
         });
       }
     });

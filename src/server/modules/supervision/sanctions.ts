@@ -193,8 +193,13 @@ export class SanctionService {
   private async partiesOf(trx: Transaction<DB>, s: { person_id: number; enterprise_id: number }) {
     const person = await trx.selectFrom('persons').select(['name', 'account_id']).where('id', '=', s.person_id).executeTakeFirstOrThrow();
     const enterprise = await trx.selectFrom('enterprises').select(['name', 'uscc']).where('id', '=', s.enterprise_id).executeTakeFirstOrThrow();
-    const accounts = [...(await this.notifier.enterpriseAccounts(trx, s.enterprise_id)), ...(person.account_id ? [person.account_id] : [])];
-    return { person, enterprise, accounts };
+    const enterpriseAccounts = await this.notifier.enterpriseAccounts(trx, s.enterprise_id);
+    /** the same notice to the enterprise (leading to the public notices) and to the officer (to their own page) */
+    const notifyBoth = async (notice: { kind: string; title: string; body: string }) => {
+      await this.notifier.notify(trx, enterpriseAccounts, { ...notice, link: '/blacklist' });
+      if (person.account_id) await this.notifier.notify(trx, [person.account_id], { ...notice, link: '/me/sanctions' });
+    };
+    return { person, enterprise, notifyBoth };
   }
 
   async approve(caller: SessionAccount, actor: Actor, id: number, remarks: string | null) {
@@ -203,9 +208,9 @@ export class SanctionService {
         const s = await this.lockForDecision(trx, caller, id, ['proposed'], '决定');
         const today = todayInChina();
         await trx.updateTable('sanctions').set({ status: 'in_force', decided_by: caller.accountId, decided_at: new Date(), decision_reason: remarks, updated_at: new Date() }).where('id', '=', id).execute();
-        const { person, enterprise, accounts } = await this.partiesOf(trx, s);
+        const { person, enterprise, notifyBoth } = await this.partiesOf(trx, s);
         if (s.kind === 'warning') {
-          await this.notifier.notify(trx, accounts, { kind: 'sanction.warning', title: '首席质量官警示', body: `因${s.incident_title}，省局决定对首席质量官${person.name}予以警示。理由：${s.reason}`, link: '/supervision/sanctions' });
+          await notifyBoth({ kind: 'sanction.warning', title: '首席质量官警示', body: `因${s.incident_title}，省局决定对首席质量官${person.name}予以警示。理由：${s.reason}` });
           await recordAudit(trx, actor, { action: 'sanction.approve', targetType: 'sanction', targetId: id, details: { kind: 'warning' } });
           return;
         }
@@ -247,11 +252,10 @@ export class SanctionService {
             ban_end: s.ban_end ?? today,
           })
           .execute();
-        await this.notifier.notify(trx, accounts, {
+        await notifyBoth({
           kind: 'sanction.blacklist',
           title: '首席质量官列入黑名单',
           body: `因${s.incident_title}，省局决定将${person.name}列入首席质量官黑名单（${noticeNo}），禁入期 ${s.ban_start ?? ''} 至 ${s.ban_end ?? ''}。本人可在“警示与黑名单”中提出申诉。`,
-          link: '/supervision/sanctions',
         });
         await recordAudit(trx, actor, { action: 'sanction.approve', targetType: 'sanction', targetId: id, details: { kind: 'blacklist', noticeNo, endedFilings: active.map((f) => f.id) } });
       });
@@ -277,8 +281,8 @@ export class SanctionService {
     const s = await this.lockForDecision(trx, caller, id, ['in_force'], '移除');
     await trx.updateTable('sanctions').set({ status: 'removed', removed_by: caller.accountId, removed_at: new Date(), removal_reason: reason, updated_at: new Date() }).where('id', '=', id).execute();
     await trx.updateTable('blacklist_notices').set({ withdrawn_at: new Date(), withdrawn_reason: reason }).where('sanction_id', '=', id).where('withdrawn_at', 'is', null).execute();
-    const { person, accounts } = await this.partiesOf(trx, s);
-    await this.notifier.notify(trx, accounts, { kind: 'sanction.removed', title: `${SANCTION_KINDS[s.kind]}已移除`, body: `省局已移除对${person.name}的${SANCTION_KINDS[s.kind]}。理由：${reason}`, link: '/supervision/sanctions' });
+    const { person, notifyBoth } = await this.partiesOf(trx, s);
+    await notifyBoth({ kind: 'sanction.removed', title: `${SANCTION_KINDS[s.kind]}已移除`, body: `省局已移除对${person.name}的${SANCTION_KINDS[s.kind]}。理由：${reason}` });
     await recordAudit(trx, actor, { action: 'sanction.remove', targetType: 'sanction', targetId: id, details: { kind: s.kind } });
   }
 
@@ -331,7 +335,7 @@ export class SanctionService {
       await trx.updateTable('sanction_appeals').set({ status: upheld ? 'upheld' : 'dismissed', response, decided_by: caller.accountId, decided_at: new Date() }).where('id', '=', appealId).execute();
       await recordAudit(trx, actor, { action: 'sanction.appeal.decide', targetType: 'sanction', targetId: appeal.sanction_id, details: { appealId, upheld } });
       if (upheld) await this.removeIn(trx, actor, caller, appeal.sanction_id, `申诉成立：${response}`);
-      else await this.notifier.notify(trx, [appeal.submitted_by], { kind: 'sanction.appeal.dismissed', title: '申诉未获支持', body: `省局维持原决定：${response}`, link: '/supervision/sanctions' });
+      else await this.notifier.notify(trx, [appeal.submitted_by], { kind: 'sanction.appeal.dismissed', title: '申诉未获支持', body: `省局维持原决定：${response}`, link: '/me/sanctions' });
       return appeal.sanction_id;
     });
     return this.get(caller, sanctionId);
