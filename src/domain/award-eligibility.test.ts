@@ -49,12 +49,12 @@ describe('award eligibility (policy §八)', () => {
 });
 
 describe('supervision rules', () => {
-  it('a ban covers the days of its period only while in force', () => {
+  it('a ban holds from the decision to the end of its period, only while in force', () => {
     const e = { status: 'in_force', banStart: '2026-01-01', banEnd: '2026-12-31' };
     expect(banCovers(e, '2026-01-01')).toBe(true);
     expect(banCovers(e, '2026-12-31')).toBe(true);
     expect(banCovers(e, '2027-01-01')).toBe(false);
-    expect(banCovers(e, '2025-12-31')).toBe(false);
+    expect(banCovers(e, '2025-12-31')).toBe(true);
     expect(banCovers({ ...e, status: 'removed' }, '2026-06-01')).toBe(false);
     expect(noticeStatus({ withdrawnAt: null, banStart: '2026-01-01', banEnd: '2026-12-31' }, '2027-01-01')).toBe('expired');
     expect(noticeStatus({ withdrawnAt: new Date(), banStart: '2026-01-01', banEnd: '2026-12-31' }, '2026-06-01')).toBe('removed');

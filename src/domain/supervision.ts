@@ -93,9 +93,9 @@ export const sanctionProposalSchema = z
   });
 export type SanctionProposal = z.output<typeof sanctionProposalSchema>;
 
-/** A ban applies on a day when the entry is in force and the day lies in its period. */
+/** A ban applies from the decision (the entry in force) until the last day of its period; ban.ts queries the same rule. */
 export function banCovers(entry: { status: string; banStart: string | null; banEnd: string | null }, day: string): boolean {
-  return entry.status === 'in_force' && entry.banStart !== null && entry.banEnd !== null && entry.banStart <= day && day <= entry.banEnd;
+  return entry.status === 'in_force' && entry.banStart !== null && entry.banEnd !== null && day <= entry.banEnd;
 }
 
 /** The public status of a blacklist notice on a day. */

@@ -4,7 +4,9 @@ import type { DB } from '../../db/types';
 import { conflict } from '../../errors';
 
 /**
- * The blacklist ban, enforced by person (one person across enterprises: the person row is found by the keyed
+ * The blacklist ban, enforced by person. It holds from the province's decision until the end of the ban period
+ * (a period set to start later still blocks new filings meanwhile: the decision already ended the person's filings),
+ * and lapses by date, with no job. Enforced by person (one person across enterprises: the person row is found by the keyed
  * hash of the ID number, so a banned person cannot be filed again by any enterprise, in any city).
  */
 export async function activeBan(db: Kysely<DB>, personId: number, day = todayInChina()) {
@@ -15,7 +17,6 @@ export async function activeBan(db: Kysely<DB>, personId: number, day = todayInC
     .where('s.person_id', '=', personId)
     .where('s.kind', '=', 'blacklist')
     .where('s.status', '=', 'in_force')
-    .where('s.ban_start', '<=', day)
     .where('s.ban_end', '>=', day)
     .orderBy('s.ban_end', 'desc')
     .executeTakeFirst();

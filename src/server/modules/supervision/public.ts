@@ -139,7 +139,6 @@ export function supervisionPublicRoutes(app: ZodApp, ctx: AppContext): void {
         .select(['s.person_id', 's.ban_end', 'n.notice_no'])
         .where('s.kind', '=', 'blacklist')
         .where('s.status', '=', 'in_force')
-        .where('s.ban_start', '<=', today)
         .where('s.ban_end', '>=', today)
         .where((eb) => (personId === null ? eb('s.enterprise_id', '=', enterprise.id) : eb.or([eb('s.enterprise_id', '=', enterprise.id), eb('s.person_id', '=', personId)])))
         .execute();

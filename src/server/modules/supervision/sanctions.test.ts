@@ -136,12 +136,12 @@ describe('warnings and blacklist', () => {
     const other = await enterpriseAccountIn(t, '320508', 'ent-gusu-test');
     const cand = await post('/api/candidates', other.headers, { name: '陈质量', idNumber: t.ctx.crypto.decrypt(pair.idNumberEnc), education: 'bachelor', qualityYears: 10, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' });
     expect(cand.statusCode).toBe(201);
-    // a draft made while the ban was lifted (simulated by moving the ban start), then the ban applies again
-    await t.db.updateTable('sanctions').set({ ban_start: '2099-01-01', ban_end: '2099-12-31' }).where('id', '=', blacklistId).execute();
+    // a draft made while the ban was not in force (simulated by its status), then the ban applies again
+    await t.db.updateTable('sanctions').set({ status: 'removed' }).where('id', '=', blacklistId).execute();
     const draft = await post('/api/filings', other.headers, { personId: pair.personId, appointmentDate: '2026-11-20', reportsToGeneralManager: true, vetoRight: true });
     expect(draft.statusCode).toBe(201);
     await attachLetter(t, other.headers, draft.json().id);
-    await t.db.updateTable('sanctions').set({ ban_start: '2026-10-01', ban_end: '2029-09-30' }).where('id', '=', blacklistId).execute();
+    await t.db.updateTable('sanctions').set({ status: 'in_force' }).where('id', '=', blacklistId).execute();
     const submit = await post(`/api/filings/${draft.json().id}/submit`, other.headers);
     expect(submit.statusCode).toBe(409);
     expect(submit.json().error.message).toContain('黑名单');
@@ -179,7 +179,7 @@ describe('warnings and blacklist', () => {
     expect(refile.statusCode).toBe(201);
   });
 
-  it('a ban ends by itself at the end of its period', async () => {
+  it('a ban holds from the decision even when its period starts later, and ends by itself at the end of its period', async () => {
     const other = await enterpriseAccountIn(t, '320102', 'ent-xuanwu-test2');
     // a second, expired blacklisting of the same person
     const s = await t.db
@@ -188,7 +188,14 @@ describe('warnings and blacklist', () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     expect(s.id).toBeGreaterThan(0);
+    // a decided ban whose period has not begun already blocks
+    const later = await t.db.insertInto('sanctions').values({ kind: 'blacklist', person_id: pair.personId, enterprise_id: pair.enterpriseId, org_unit_id: (await t.db.selectFrom('enterprises').select('org_unit_id').where('id', '=', pair.enterpriseId).executeTakeFirstOrThrow()).org_unit_id, incident_title: '新事故', incident_date: '2026-01-01', incident_description: '新事故经过说明', reason: '新的处理理由说明', ban_start: '2099-01-01', ban_end: '2099-12-31', status: 'in_force', proposed_by: (await t.db.selectFrom('accounts').select('id').where('username', '=', 'kunshan').executeTakeFirstOrThrow()).id }).returning('id').executeTakeFirstOrThrow();
     await post('/api/candidates', other.headers, { name: '陈质量', idNumber: t.ctx.crypto.decrypt(pair.idNumberEnc), education: 'bachelor', qualityYears: 10, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' });
+    const blocked = await post('/api/filings', other.headers, { personId: pair.personId, appointmentDate: '2026-11-20', reportsToGeneralManager: true, vetoRight: true });
+    expect(blocked.statusCode).toBe(409);
+    expect(blocked.json().error.message).toContain('2099-01-01 至 2099-12-31');
+    await t.db.updateTable('sanctions').set({ status: 'removed' }).where('id', '=', later.id).execute();
+    // the expired one no longer blocks
     const res = await post('/api/filings', other.headers, { personId: pair.personId, appointmentDate: '2026-11-20', reportsToGeneralManager: true, vetoRight: true });
     expect(res.statusCode).toBe(201);
   });

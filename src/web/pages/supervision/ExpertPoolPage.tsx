@@ -306,6 +306,7 @@ function MyNominations() {
         {(mine.data ?? []).map((m) => (
           <Card
             key={m.id}
+            className="supervision-card"
             title={`${m.orgUnitName} 推荐`}
             extra={<Tag color={EXPERT_STATUS_COLORS[m.status]}>{expertStatusLabel(m.status)}</Tag>}
             actions={
