@@ -51,7 +51,7 @@ export const FILING_STATUSES = {
   ended: '已结束',
 } as const;
 
-export const FILING_END_KINDS = { dismissal: '解聘', resignation: '辞任', exit: '退出', superseded: '新任备案生效', revoked: '撤销' } as const;
+export const FILING_END_KINDS = { dismissal: '解聘', resignation: '辞任', exit: '退出', superseded: '新任备案生效', revoked: '撤销', blacklisted: '列入黑名单' } as const;
 
 export const endFilingSchema = z.object({
   kind: z.enum(['dismissal', 'resignation', 'exit']),

@@ -118,6 +118,23 @@ export const FIELD_LABELS: Record<string, string> = {
   source: '类别',
   occurredOn: '学习日期',
   minutes: '时长',
+  // supervision
+  projectType: '项目类型',
+  outcome: '结果',
+  filingId: '备案',
+  fields: '专业领域',
+  industrySection: '行业门类',
+  taskKind: '任务类型',
+  taskTitle: '任务名称',
+  taskDate: '任务日期',
+  incidentTitle: '质量安全事故',
+  incidentDate: '事故日期',
+  incidentDescription: '事故经过',
+  banStart: '禁入开始日期',
+  banEnd: '禁入结束日期',
+  accept: '是否接受',
+  upheld: '申诉是否成立',
+  response: '处理意见',
 };
 
 export function fieldLabel(path: string): string {

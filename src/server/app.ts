@@ -39,6 +39,8 @@ import { settingsRoutes } from './modules/settings/routes';
 import { trainingRoutes } from './modules/training/routes';
 import { trainingPlanRoutes } from './modules/training-plans/routes';
 import { studyRoutes } from './modules/study/routes';
+import { supervisionPublicRoutes } from './modules/supervision/public';
+import { supervisionRoutes } from './modules/supervision/routes';
 import { SettingsService } from './modules/settings/service';
 import { DiskFileStore } from './storage/file-store';
 
@@ -160,6 +162,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   certificateRoutes(app, ctx);
   trainingPlanRoutes(app, ctx);
   studyRoutes(app, ctx);
+  supervisionRoutes(app, ctx);
+  supervisionPublicRoutes(app, ctx);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));

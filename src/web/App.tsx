@@ -8,6 +8,8 @@ const LoginPage = lazy(() => import('./pages/LoginPage'));
 const RegisterPage = lazy(() => import('./pages/RegisterPage'));
 const RegisterOfficerPage = lazy(() => import('./pages/officer/RegisterOfficerPage'));
 const VerifyPage = lazy(() => import('./pages/VerifyPage'));
+const BlacklistNoticesPage = lazy(() => import('./pages/public/BlacklistNoticesPage'));
+const AwardEligibilityPage = lazy(() => import('./pages/public/AwardEligibilityPage'));
 const FirstLoginPasswordPage = lazy(() => import('./pages/FirstLoginPasswordPage'));
 const FirstLoginTotpPage = lazy(() => import('./pages/FirstLoginTotpPage'));
 const AppLayout = lazy(() => import('./layout/AppLayout'));
@@ -25,6 +27,9 @@ export function AppRoutes() {
         {/* public: anyone checks a certificate (the QR code on a 备案证明 points here) */}
         <Route path="/verify" element={<VerifyPage />} />
         <Route path="/verify/:serial" element={<VerifyPage />} />
+        {/* public: blacklist notices and the quality-award eligibility query */}
+        <Route path="/blacklist" element={<BlacklistNoticesPage />} />
+        <Route path="/award-eligibility" element={<AwardEligibilityPage />} />
         <Route element={<RequireSession />}>
           <Route path="/first-login/password" element={<FirstLoginPasswordPage />} />
           <Route path="/first-login/totp" element={<FirstLoginTotpPage />} />

@@ -21,6 +21,7 @@ const tables = async () =>
 const ALL_TABLES = [
   'accounts',
   'audit_events',
+  'blacklist_notices',
   'candidates',
   'certificates',
   'county_training_settings',
@@ -30,12 +31,15 @@ const ALL_TABLES = [
   'coverage_section_counts',
   'coverage_segments',
   'coverage_targets',
+  'duty_records',
   'eligibility_rules',
   'enterprise_change_requests',
   'enterprise_changes',
   'enterprise_import_rows',
   'enterprise_registrations',
   'enterprises',
+  'expert_draws',
+  'expert_pool_members',
   'filing_rounds',
   'filings',
   'jobs',
@@ -47,6 +51,8 @@ const ALL_TABLES = [
   'person_qualifications',
   'persons',
   'quiz_attempts',
+  'sanction_appeals',
+  'sanctions',
   'sessions',
   'settings',
   'study_claims',
@@ -67,6 +73,7 @@ const ALL_TABLES = [
   'training_plan_comments',
   'training_plans',
   'study_sessions',
+  'supervision_attachments',
 ];
 
 describe('migrations', () => {

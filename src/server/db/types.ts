@@ -3,6 +3,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { TrainingTables } from './tables-training';
 import type { TrainingPlanTables } from './tables-training-plans';
 import type { StudyTables } from './tables-study';
+import type { SupervisionTables } from './tables-supervision';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -238,7 +239,7 @@ export interface FilingsTable {
   decided_at: TimestampNullable;
   decided_by: number | null;
   decision_reason: string | null;
-  end_kind: 'dismissal' | 'resignation' | 'exit' | 'superseded' | 'revoked' | null;
+  end_kind: 'dismissal' | 'resignation' | 'exit' | 'superseded' | 'revoked' | 'blacklisted' | null;
   end_reason: string | null;
   ended_at: DateColumnNullable;
   created_by: number | null;
@@ -336,7 +337,7 @@ export interface StudyLedgerEntriesTable {
   updated_at: Timestamp;
 }
 
-export interface DB extends TrainingTables, TrainingPlanTables, StudyTables, CoverageTables {
+export interface DB extends TrainingTables, TrainingPlanTables, StudyTables, CoverageTables, SupervisionTables {
   study_ledger_entries: StudyLedgerEntriesTable;
   officer_invitations: OfficerInvitationsTable;
   person_qualifications: PersonQualificationsTable;

@@ -9,6 +9,7 @@ import { seedDemoCoverageHistory } from './demo-coverage';
 import { seedDemoFilings } from './demo-filings';
 import { seedDemoTraining } from './demo-training';
 import { seedDemoStudy } from './demo-study';
+import { seedDemoSupervision } from './demo-supervision';
 import { seedOrgUnits } from './org-units';
 
 /** Reference data always; demo data unless disabled. Idempotent, in one transaction, audited when it adds anything. */
@@ -41,6 +42,7 @@ export async function seed(db: Database, crypto: CryptoService, options: { demo:
       await seedDemoTrainingPlans(trx, options.files);
       await seedDemoStudy(trx);
       if (demoFilings > 0) await seedDemoCoverageHistory(trx);
+      await seedDemoSupervision(trx);
     }
     if (orgUnits || demoAccounts || demoEnterprises || demoFilings || demoTraining) {
       await recordAudit(trx, { accountId: null, username: 'system', role: null, ip: null }, { action: 'system.seed', details: { orgUnits, demoAccounts, demoEnterprises, demoFilings, demoTraining } });

@@ -12,6 +12,7 @@ import { AppError, conflict, forbidden, invalid, notFound, stateError } from '..
 import type { CertificateService } from '../certificates/service';
 import { Notifier } from '../notifications/notifier';
 import { mayReviewFilingsOf } from '../training-plans/delegation';
+import { assertNotBanned } from '../supervision/ban';
 import type { SettingsService } from '../settings/service';
 import { personColumns } from './persons';
 
@@ -143,6 +144,7 @@ export class FilingService {
     const id = await this.db.transaction().execute(async (trx) => {
       const open = await trx.selectFrom('filings').select('id').where('enterprise_id', '=', enterpriseId).where('status', 'in', ['draft', 'submitted', 'returned']).executeTakeFirst();
       if (open) throw conflict('本企业已有一份办理中的备案，请先完成或撤回');
+      await assertNotBanned(trx, input.personId);
       const { version, result } = await this.evaluate(trx, enterpriseId, input.personId, input.reportsToGeneralManager);
       const row = await trx
         .insertInto('filings')
@@ -181,6 +183,7 @@ export class FilingService {
     await this.db.transaction().execute(async (trx) => {
       const filing = await this.ownFiling(trx, caller, id, ['draft', 'returned'], '修改');
       await assertCandidate(trx, filing.enterprise_id, input.personId);
+      await assertNotBanned(trx, input.personId);
       const { version, result } = await this.evaluate(trx, filing.enterprise_id, input.personId, input.reportsToGeneralManager);
       await trx
         .updateTable('filings')
@@ -200,6 +203,7 @@ export class FilingService {
     await this.db.transaction().execute(async (trx) => {
       const filing = await this.ownFiling(trx, caller, id, ['draft', 'returned'], '提交');
       if (!filing.appointment_date) throw invalid('appointmentDate', '请填写聘任日期');
+      await assertNotBanned(trx, filing.person_id);
       if (!filing.authorization_letter) throw new AppError(422, 'RULE', '请先上传总经理签发的授权书', [{ path: 'authorizationLetter', message: '请上传授权书' }]);
       // re-check against the rules in force at submission
       const { version, result } = await this.evaluate(trx, filing.enterprise_id, filing.person_id, filing.reports_to_general_manager);
@@ -301,6 +305,7 @@ export class FilingService {
     try {
       await this.db.transaction().execute(async (trx) => {
         const filing = await this.reviewable(trx, caller, id);
+        await assertNotBanned(trx, filing.person_id);
         const previous = await trx.selectFrom('filings').select(['id']).where('enterprise_id', '=', filing.enterprise_id).where('status', '=', 'active').forUpdate().executeTakeFirst();
         if (previous) {
           await trx

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { INDUSTRY_SECTIONS } from './enterprise';
+
+/** Duty records (履职记录), the expert pool (专家库), warnings and the blacklist (警示 / 黑名单): labels and inputs. */
+
+export const DUTY_KINDS = {
+  veto: '行使质量安全一票否决',
+  quality_meeting: '质量管理会议',
+  quality_project: '质量项目',
+  government_work: '参与政府质量工作',
+} as const;
+export type DutyKindKey = keyof typeof DUTY_KINDS;
+
+export const DUTY_PROJECT_TYPES = { tackling: '质量攻关', comparison: '质量比对', innovation: '质量创新' } as const;
+
+export const EXPERT_STATUSES = { nominated: '待本人确认', active: '在库', declined: '本人谢绝', withdrawn: '已移出' } as const;
+export const EXPERT_TASK_KINDS = { diagnosis: '质量诊断', review: '评审' } as const;
+
+export const SANCTION_KINDS = { warning: '警示', blacklist: '列入黑名单' } as const;
+export const SANCTION_STATUSES = { proposed: '待省局决定', rejected: '省局未予采纳', in_force: '生效', removed: '已移除' } as const;
+export const APPEAL_STATUSES = { pending: '待处理', upheld: '申诉成立（已移除）', dismissed: '维持原决定' } as const;
+
+const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
+
+export const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
+const text = (min: number, max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .min(min, { error: `请填写${what}（至少 ${min} 个字）` })
+    .max(max, { error: `${what}不超过 ${max} 个字` });
+
+export const dutyRecordInputSchema = z
+  .object({
+    /** the active filing the record belongs to; needed only when an officer holds more than one */
+    filingId: z.number().int().positive().optional(),
+    kind: z.enum(keys(DUTY_KINDS)),
+    projectType: z.enum(keys(DUTY_PROJECT_TYPES)).nullish(),
+    occurredOn: dateSchema,
+    title: text(2, 100, '事项'),
+    description: text(5, 2000, '经过'),
+    outcome: z.string().trim().max(1000, { error: '结果不超过 1000 个字' }).nullish(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === 'quality_project' && !v.projectType) ctx.addIssue({ code: 'custom', path: ['projectType'], message: '质量项目请选择类型（攻关、比对或创新）' });
+    if (v.kind !== 'quality_project' && v.projectType) ctx.addIssue({ code: 'custom', path: ['projectType'], message: '只有质量项目需要选择项目类型' });
+  });
+export type DutyRecordInput = z.output<typeof dutyRecordInputSchema>;
+
+export const INDUSTRY_SECTION_CODES = INDUSTRY_SECTIONS.map((s) => s.code);
+
+export const expertNominationSchema = z.object({
+  /** the active filing of the officer nominated (in the bureau's scope) */
+  filingId: z.number().int().positive(),
+  fields: z
+    .array(text(2, 30, '专业领域'))
+    .min(1, { error: '请至少填写一个专业领域' })
+    .max(10, { error: '专业领域不超过 10 项' }),
+  industrySection: z
+    .string()
+    .refine((v) => INDUSTRY_SECTION_CODES.includes(v), { error: '行业门类应为 A–T 之一' })
+    .nullish(),
+  note: z.string().trim().max(500).nullish(),
+});
+
+export const expertDrawSchema = z.object({
+  taskKind: z.enum(keys(EXPERT_TASK_KINDS)),
+  taskTitle: text(2, 100, '任务名称'),
+  taskDate: dateSchema,
+  note: z.string().trim().max(500).nullish(),
+});
+
+export const sanctionProposalSchema = z
+  .object({
+    kind: z.enum(keys(SANCTION_KINDS)),
+    /** a filing (active or ended) of the officer in the bureau's scope: names the person and the enterprise */
+    filingId: z.number().int().positive(),
+    incidentTitle: text(2, 100, '质量安全事故'),
+    incidentDate: dateSchema,
+    incidentDescription: text(5, 2000, '事故经过'),
+    reason: text(5, 1000, '处理理由'),
+    banStart: dateSchema.nullish(),
+    banEnd: dateSchema.nullish(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === 'blacklist') {
+      if (!v.banStart) ctx.addIssue({ code: 'custom', path: ['banStart'], message: '列入黑名单请填写禁入开始日期' });
+      if (!v.banEnd) ctx.addIssue({ code: 'custom', path: ['banEnd'], message: '列入黑名单请填写禁入结束日期' });
+      if (v.banStart && v.banEnd && v.banEnd < v.banStart) ctx.addIssue({ code: 'custom', path: ['banEnd'], message: '禁入结束日期不能早于开始日期' });
+    } else if (v.banStart || v.banEnd) {
+      ctx.addIssue({ code: 'custom', path: ['banStart'], message: '警示不设禁入期' });
+    }
+  });
+export type SanctionProposal = z.output<typeof sanctionProposalSchema>;
+
+/** A ban applies from the decision (the entry in force) until the last day of its period; ban.ts queries the same rule. */
+export function banCovers(entry: { status: string; banStart: string | null; banEnd: string | null }, day: string): boolean {
+  return entry.status === 'in_force' && entry.banStart !== null && entry.banEnd !== null && day <= entry.banEnd;
+}
+
+/** The public status of a blacklist notice on a day. */
+export function noticeStatus(n: { withdrawnAt: Date | null; banStart: string; banEnd: string }, day: string): 'removed' | 'expired' | 'pending' | 'in_force' {
+  if (n.withdrawnAt) return 'removed';
+  if (day > n.banEnd) return 'expired';
+  if (day < n.banStart) return 'pending';
+  return 'in_force';
+}
+export const NOTICE_STATUSES = { in_force: '禁入期内', pending: '尚未开始', expired: '禁入期已满', removed: '已移除' } as const;

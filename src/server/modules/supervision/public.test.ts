@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { usccCheckCharacter } from '../../../domain/uscc';
+import { todayInChina } from '../../../domain/working-days';
+import { createTestApp, type TestApp } from '../../testing/test-app';
+import { CertificateService } from '../certificates/service';
+import { setStudyMinutes } from '../study-ledger/ledger';
+import { demoPair } from './test-helpers';
+
+let t: TestApp;
+let pair: Awaited<ReturnType<typeof demoPair>>;
+beforeAll(async () => {
+  t = await createTestApp();
+  pair = await demoPair(t);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const check = (uscc: string) => t.app.inject({ url: `/api/public/award-eligibility?uscc=${encodeURIComponent(uscc)}` });
+const year = Number(todayInChina().slice(0, 4));
+
+describe('award eligibility (public)', () => {
+  it('refuses a malformed code with a Chinese message naming the field, and an unknown one with 404', async () => {
+    const bad = await check('91320583MA1234567X');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].path).toBe('uscc');
+    expect(bad.json().error.message).toContain('统一社会信用代码');
+    const short = await check('123');
+    expect(short.json().error.message).toBe('统一社会信用代码应为 18 位，当前为 3 位');
+    const body = '91320583MA1X2Y3Z4';
+    const unknown = await check(body.replace('Z', 'W') + usccCheckCharacter(body.replace('Z', 'W')));
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.message).toContain('企业');
+  });
+
+  it('gives each condition with its reason, and names no person', async () => {
+    const res = await check(pair.uscc.toLowerCase());
+    expect(res.statusCode).toBe(200);
+    const r = res.json();
+    expect(r).toMatchObject({ uscc: pair.uscc, enterpriseName: pair.enterpriseName, eligible: false });
+    expect(r.conditions.map((c: { key: string; pass: boolean }) => [c.key, c.pass])).toEqual([
+      ['filedOfficer', true],
+      ['trained', false],
+      ['studyHours', false],
+      ['notBlacklisted', true],
+    ]);
+    expect(r.conditions[1].reason).toBe('首席质量官尚未取得有效的培训合格证');
+    expect(res.body).not.toContain('陈');
+    expect(res.body).not.toMatch(/\d{6}\*+/);
+  });
+
+  it('becomes eligible once the officer is trained and the year is studied; a ban makes it ineligible again', async () => {
+    await t.db.transaction().execute(async (trx) => {
+      const unit = await trx.selectFrom('enterprises').select('org_unit_id').where('id', '=', pair.enterpriseId).executeTakeFirstOrThrow();
+      await new CertificateService(t.ctx.crypto).issue(trx, { kind: 'training_certificate', subjectType: 'training_class', subjectId: 1, personId: pair.personId, orgUnitId: unit.org_unit_id, payload: { personName: '陈质量' } });
+      await setStudyMinutes(trx, { personId: pair.personId, year, source: 'self_study', sourceRef: 'course:1', minutes: 50 * 45, title: '在线自学', occurredOn: `${year}-03-01` });
+    });
+    const ok = (await check(pair.uscc)).json();
+    expect(ok.eligible).toBe(true);
+    expect(ok.conditions[2].reason).toBe(`${year} 年度学时已达到 50 学时要求`);
+    const proposed = await t.app.inject({
+      method: 'POST',
+      url: '/api/sanctions',
+      headers: await t.as('kunshan'),
+      payload: { kind: 'blacklist', filingId: pair.filingId, incidentTitle: '重大质量安全事故', incidentDate: '2026-09-01', incidentDescription: '产品缺陷导致重大事故', reason: '履职不到位造成重大质量安全事故', banStart: '2026-10-01', banEnd: '2028-09-30' },
+    });
+    expect(proposed.statusCode).toBe(201);
+    const approved = await t.app.inject({ method: 'POST', url: `/api/sanctions/${proposed.json().id}/approve`, headers: await t.as('province'), payload: {} });
+    const noticeNo = approved.json().noticeNo as string;
+    const after = (await check(pair.uscc)).json();
+    expect(after.eligible).toBe(false);
+    expect(after.conditions.find((c: { key: string }) => c.key === 'filedOfficer')).toMatchObject({ pass: false });
+    expect(after.conditions.find((c: { key: string }) => c.key === 'notBlacklisted')).toMatchObject({ pass: false, reason: `本企业首席质量官因质量安全事故列入黑名单，禁入期至 2028-09-30（公告 ${noticeNo}）` });
+  });
+
+  it('is rate-limited like certificate verification', async () => {
+    let last = 0;
+    for (let i = 0; i < 31; i++) last = (await check(pair.uscc)).statusCode;
+    expect(last).toBe(429);
+  });
+});

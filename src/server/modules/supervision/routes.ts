@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import { DUTY_KINDS, DUTY_PROJECT_TYPES, dutyRecordInputSchema, expertDrawSchema, expertNominationSchema, sanctionProposalSchema } from '../../../domain/supervision';
+import { actorOf, callerOf } from '../../auth/guards';
+import type { AppContext } from '../../context';
+import { sendXlsx, type ColumnDef } from '../../excel/workbook';
+import { recordAuditAlone } from '../../audit/audit-log';
+import { idParams, pageQuery, type ZodApp } from '../../http';
+import { sendEvidence, storeEvidence } from '../../storage/evidence';
+import { CertificateService } from '../certificates/service';
+import { DutyRecordService } from './duty-records';
+import { ExpertPoolService } from './expert-pool';
+import { SanctionService } from './sanctions';
+
+const dateQuery = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
+const dutyFilter = z.object({
+  kind: z.enum(['veto', 'quality_meeting', 'quality_project', 'government_work']).optional(),
+  projectType: z.enum(['tackling', 'comparison', 'innovation']).optional(),
+  from: dateQuery.optional(),
+  to: dateQuery.optional(),
+  q: z.string().trim().max(60).optional(),
+  enterpriseId: z.coerce.number().int().positive().optional(),
+  personId: z.coerce.number().int().positive().optional(),
+});
+const reasonBody = z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(1000) });
+const attachmentParams = z.object({ id: z.coerce.number().int().positive(), attachmentId: z.coerce.number().int().positive() });
+
+type DutyRow = Awaited<ReturnType<DutyRecordService['list']>>['items'][number];
+const DUTY_COLUMNS: ColumnDef<Omit<DutyRow, 'attachmentCount'>>[] = [
+  { header: '发生日期', key: 'occurredOn', width: 12, value: (r) => r.occurredOn },
+  { header: '类型', key: 'kind', width: 18, value: (r) => DUTY_KINDS[r.kind] + (r.projectType ? `（${DUTY_PROJECT_TYPES[r.projectType]}）` : '') },
+  { header: '事项', key: 'title', width: 30, value: (r) => r.title },
+  { header: '经过', key: 'description', width: 50, value: (r) => r.description },
+  { header: '结果', key: 'outcome', width: 30, value: (r) => r.outcome },
+  { header: '首席质量官', key: 'personName', width: 12, value: (r) => r.personName },
+  { header: '企业', key: 'enterpriseName', width: 30, value: (r) => r.enterpriseName },
+  { header: '主管单位', key: 'orgUnitName', width: 14, value: (r) => r.orgUnitName },
+  { header: '登记人', key: 'createdByRole', width: 10, value: (r) => (r.createdByRole === 'officer' ? '本人' : '企业') },
+  { header: '确认学时（分钟）', key: 'creditedMinutes', width: 14, value: (r) => r.creditedMinutes },
+];
+
+/** Duty records, the expert pool, warnings and the blacklist (signed-in routes; the public ones are in public.ts). */
+export function supervisionRoutes(app: ZodApp, ctx: AppContext): void {
+  const duty = new DutyRecordService(ctx.db, ctx.settings);
+  const experts = new ExpertPoolService(ctx.db);
+  const sanctions = new SanctionService(ctx.db, new CertificateService(ctx.crypto));
+  const tags = ['supervision'];
+
+  // ---- duty records (履职记录)
+  app.get(
+    '/api/duty-records',
+    { config: { access: 'complete' }, schema: { tags, summary: '履职记录（主管局：管辖范围内；企业：本企业；首席质量官：本人）', querystring: z.object({ ...pageQuery, ...dutyFilter.shape }) } },
+    async (request) => {
+      const { page, pageSize, ...filter } = request.query;
+      return { ...(await duty.list(callerOf(request), filter, page, pageSize)), page, pageSize };
+    },
+  );
+
+  app.get('/api/duty-records/export', { config: { access: 'supervision:read' }, schema: { tags, summary: '导出履职记录（Excel）', querystring: dutyFilter } }, async (request, reply) => {
+    const caller = callerOf(request);
+    await recordAuditAlone(ctx.db, actorOf(request), { action: 'duty_record.export', details: { ...request.query } });
+    return sendXlsx(reply, `履职记录-${new Date().toISOString().slice(0, 10)}.xlsx`, '履职记录', DUTY_COLUMNS, duty.exportRows(caller, request.query));
+  });
+
+  app.get('/api/duty-records/:id', { config: { access: 'complete' }, schema: { tags, summary: '履职记录详情', params: idParams } }, (request) => duty.get(callerOf(request), request.params.id));
+
+  app.post('/api/duty-records', { config: { access: 'complete' }, schema: { tags, summary: '登记履职记录（首席质量官本人或所在企业）', body: dutyRecordInputSchema } }, async (request, reply) =>
+    reply.code(201).send(await duty.create(callerOf(request), actorOf(request), request.body)),
+  );
+
+  app.delete('/api/duty-records/:id', { config: { access: 'complete' }, schema: { tags, summary: '删除未确认的履职记录', params: idParams } }, async (request) => {
+    await duty.remove(callerOf(request), actorOf(request), request.params.id);
+    return { ok: true };
+  });
+
+  app.post(
+    '/api/duty-records/:id/attachments',
+    { config: { access: 'complete' }, schema: { tags, summary: '上传证明材料（PDF/JPG/PNG，≤10 MB）', params: idParams, consumes: ['multipart/form-data'] } },
+    async (request) => {
+      const caller = callerOf(request);
+      await duty.get(caller, request.params.id);
+      const ref = await storeEvidence(request, ctx.files, '证明材料');
+      try {
+        return await duty.addAttachment(caller, actorOf(request), request.params.id, ref, `证明材料.${ref.split('#')[1] ?? 'bin'}`);
+      } catch (err) {
+        await ctx.files.remove(ref.split('#')[0] ?? '');
+        throw err;
+      }
+    },
+  );
+
+  app.get('/api/duty-records/:id/attachments/:attachmentId', { config: { access: 'complete' }, schema: { tags, summary: '查看证明材料', params: attachmentParams } }, async (request, reply) => {
+    const a = await duty.attachment(callerOf(request), request.params.id, request.params.attachmentId);
+    return sendEvidence(reply, ctx.files, a.ref, `duty-${request.params.id}-${a.id}`);
+  });
+
+  app.post(
+    '/api/duty-records/:id/confirm',
+    {
+      config: { access: 'supervision:manage' },
+      schema: { tags, summary: '确认参与政府质量工作并计入年度学时', params: idParams, body: z.object({ hours: z.number().min(0.5, { error: '学时不少于 0.5' }).max(40, { error: '学时不超过 40' }) }) },
+    },
+    (request) => duty.confirm(callerOf(request), actorOf(request), request.params.id, request.body.hours),
+  );
+
+  // ---- expert pool (专家库)
+  app.get(
+    '/api/expert-pool',
+    {
+      config: { access: 'supervision:read' },
+      schema: {
+        tags,
+        summary: '专家库（管辖范围内）',
+        querystring: z.object({ ...pageQuery, status: z.enum(['nominated', 'active', 'declined', 'withdrawn']).optional(), q: z.string().trim().max(60).optional(), industrySection: z.string().max(1).optional() }),
+      },
+    },
+    async (request) => {
+      const { page, pageSize, ...filter } = request.query;
+      return { ...(await experts.list(callerOf(request), filter, page, pageSize)), page, pageSize };
+    },
+  );
+  app.get('/api/expert-pool/mine', { config: { access: 'officer_profile:manage' }, schema: { tags, summary: '本人的专家库推荐与抽取' } }, (request) => experts.mine(callerOf(request)));
+  app.get('/api/expert-pool/:id', { config: { access: 'complete' }, schema: { tags, summary: '专家库成员与抽取记录', params: idParams } }, (request) => experts.get(callerOf(request), request.params.id));
+  app.post('/api/expert-pool', { config: { access: 'supervision:manage' }, schema: { tags, summary: '推荐首席质量官入库', body: expertNominationSchema } }, async (request, reply) =>
+    reply.code(201).send(await experts.nominate(callerOf(request), actorOf(request), request.body)),
+  );
+  app.post('/api/expert-pool/:id/respond', { config: { access: 'officer_profile:manage' }, schema: { tags, summary: '本人接受或谢绝入库', params: idParams, body: z.object({ accept: z.boolean() }) } }, (request) =>
+    experts.respond(callerOf(request), actorOf(request), request.params.id, request.body.accept),
+  );
+  app.post('/api/expert-pool/:id/withdraw', { config: { access: 'supervision:manage' }, schema: { tags, summary: '移出专家库', params: idParams, body: reasonBody } }, (request) =>
+    experts.withdraw(callerOf(request), actorOf(request), request.params.id, request.body.reason),
+  );
+  app.post('/api/expert-pool/:id/draws', { config: { access: 'supervision:manage' }, schema: { tags, summary: '抽取专家参加诊断或评审', params: idParams, body: expertDrawSchema } }, async (request, reply) =>
+    reply.code(201).send(await experts.draw(callerOf(request), actorOf(request), request.params.id, request.body)),
+  );
+
+  // ---- warnings and blacklist (警示 / 黑名单)
+  app.get(
+    '/api/sanctions',
+    {
+      config: { access: 'complete' },
+      schema: {
+        tags,
+        summary: '警示与黑名单（主管局：管辖范围内；首席质量官：本人）',
+        querystring: z.object({ ...pageQuery, kind: z.enum(['warning', 'blacklist']).optional(), status: z.enum(['proposed', 'rejected', 'in_force', 'removed']).optional(), q: z.string().trim().max(60).optional() }),
+      },
+    },
+    async (request) => {
+      const { page, pageSize, ...filter } = request.query;
+      return { ...(await sanctions.list(callerOf(request), filter, page, pageSize)), page, pageSize };
+    },
+  );
+  app.get('/api/sanctions/:id', { config: { access: 'complete' }, schema: { tags, summary: '警示或黑名单详情（含申诉）', params: idParams } }, (request) => sanctions.get(callerOf(request), request.params.id));
+  app.post('/api/sanctions', { config: { access: 'supervision:manage' }, schema: { tags, summary: '提出警示或黑名单建议（县、市局）', body: sanctionProposalSchema } }, async (request, reply) =>
+    reply.code(201).send(await sanctions.propose(callerOf(request), actorOf(request), request.body)),
+  );
+  app.post(
+    '/api/sanctions/:id/evidence',
+    { config: { access: 'supervision:manage' }, schema: { tags, summary: '上传事故与处理证据（PDF/JPG/PNG，≤10 MB）', params: idParams, consumes: ['multipart/form-data'] } },
+    async (request) => {
+      const caller = callerOf(request);
+      await sanctions.get(caller, request.params.id);
+      const ref = await storeEvidence(request, ctx.files, '证据材料');
+      try {
+        return await sanctions.addEvidence(caller, actorOf(request), request.params.id, ref, `证据材料.${ref.split('#')[1] ?? 'bin'}`);
+      } catch (err) {
+        await ctx.files.remove(ref.split('#')[0] ?? '');
+        throw err;
+      }
+    },
+  );
+  app.get('/api/sanctions/:id/evidence/:attachmentId', { config: { access: 'complete' }, schema: { tags, summary: '查看证据材料', params: attachmentParams } }, async (request, reply) => {
+    const a = await sanctions.attachment(callerOf(request), request.params.id, request.params.attachmentId);
+    return sendEvidence(reply, ctx.files, a.ref, `sanction-${request.params.id}-${a.id}`);
+  });
+  app.post(
+    '/api/sanctions/:id/approve',
+    { config: { access: 'supervision:manage' }, schema: { tags, summary: '省局决定：予以警示或列入黑名单', params: idParams, body: z.object({ remarks: z.string().trim().max(1000).optional() }) } },
+    (request) => sanctions.approve(callerOf(request), actorOf(request), request.params.id, request.body.remarks ?? null),
+  );
+  app.post('/api/sanctions/:id/reject', { config: { access: 'supervision:manage' }, schema: { tags, summary: '省局决定：不予采纳', params: idParams, body: reasonBody } }, (request) =>
+    sanctions.reject(callerOf(request), actorOf(request), request.params.id, request.body.reason),
+  );
+  app.post('/api/sanctions/:id/remove', { config: { access: 'supervision:manage' }, schema: { tags, summary: '省局移除（禁入即时终止，公告注明）', params: idParams, body: reasonBody } }, (request) =>
+    sanctions.remove(callerOf(request), actorOf(request), request.params.id, request.body.reason),
+  );
+  app.post('/api/sanctions/:id/appeals', { config: { access: 'complete' }, schema: { tags, summary: '本人申诉', params: idParams, body: reasonBody } }, async (request, reply) =>
+    reply.code(201).send(await sanctions.appeal(callerOf(request), actorOf(request), request.params.id, request.body.reason)),
+  );
+  app.post(
+    '/api/sanction-appeals/:id/decide',
+    {
+      config: { access: 'supervision:manage' },
+      schema: { tags, summary: '省局处理申诉（成立则移除）', params: idParams, body: z.object({ upheld: z.boolean(), response: z.string().trim().min(2, { error: '请填写处理意见（至少 2 个字）' }).max(1000) }) },
+    },
+    (request) => sanctions.decideAppeal(callerOf(request), actorOf(request), request.params.id, request.body.upheld, request.body.response),
+  );
+}

@@ -1,0 +1,337 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Empty, Form, Input, List, Modal, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { api, errorMessage } from '../../api/client';
+import type { Page } from '../../api/types';
+import type { ExpertMember, ExpertMemberDetail, ExpertStatus } from '../../api/supervision-types';
+import { useSession } from '../../auth/session';
+import { applyServerErrors } from '../../components/form-errors';
+import { formatDate } from '../../components/format';
+import { PageHeader } from '../../components/PageHeader';
+import { useIsMobile } from '../../components/use-is-mobile';
+import { EXPERT_STATUS_COLORS, EXPERT_STATUS_OPTIONS, EXPERT_TASK_OPTIONS, expertStatusLabel, INDUSTRY_OPTIONS, taskKindLabel } from './dict';
+import { FilingPicker } from './FilingPicker';
+import './supervision.css';
+
+const KEY = ['expert-pool'] as const;
+
+/** 专家库: bureaus nominate, search and draw; an officer answers nominations and sees draws (at /me/experts). */
+export default function ExpertPoolPage() {
+  const { hasPermission } = useSession();
+  return hasPermission('supervision:read') ? <BureauPool /> : <MyNominations />;
+}
+
+function BureauPool() {
+  const isMobile = useIsMobile();
+  const { hasPermission } = useSession();
+  const canManage = hasPermission('supervision:manage');
+  const [status, setStatus] = useState<ExpertStatus | undefined>('active');
+  const [industrySection, setIndustrySection] = useState<string | undefined>();
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  const [openId, setOpenId] = useState<number | null>(null);
+  const [nominating, setNominating] = useState(false);
+  const query = { status, industrySection, q, page, pageSize: 20 };
+  const list = useQuery({ queryKey: [...KEY, query], queryFn: ({ signal }) => api.get<Page<ExpertMember>>('/api/expert-pool', query, signal), placeholderData: keepPreviousData });
+  const columns: TableColumnsType<ExpertMember> = [
+    {
+      title: '专家',
+      key: 'name',
+      render: (_v, m) => (
+        <div className="supervision-cell">
+          <Typography.Link onClick={() => setOpenId(m.id)}>{m.personName}</Typography.Link>
+          <span className="supervision-muted">{[m.positionTitle, m.enterpriseName].filter(Boolean).join(' · ')}</span>
+          {isMobile ? (
+            <span>
+              {m.fields.map((f) => (
+                <Tag key={f}>{f}</Tag>
+              ))}
+            </span>
+          ) : null}
+        </div>
+      ),
+    },
+    ...(isMobile
+      ? []
+      : ([
+          { title: '专业领域', key: 'fields', render: (_v, m) => m.fields.map((f) => <Tag key={f}>{f}</Tag>) },
+          { title: '行业门类', dataIndex: 'industrySection', render: (v: string | null) => v ?? '—' },
+          { title: '所在地', dataIndex: 'orgUnitName', render: (v: string) => <span className="nowrap">{v}</span> },
+          { title: '抽取次数', dataIndex: 'drawCount' },
+        ] as TableColumnsType<ExpertMember>)),
+    { title: '状态', dataIndex: 'status', render: (v: ExpertStatus) => <Tag color={EXPERT_STATUS_COLORS[v]}>{expertStatusLabel(v)}</Tag> },
+  ];
+  return (
+    <div className="page">
+      <PageHeader
+        title="首席质量官专家库"
+        description="推荐管辖范围内在任的首席质量官入库（经本人确认），开展质量诊断、评审时从库中抽取。"
+        extra={
+          canManage ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setNominating(true)}>
+              推荐入库
+            </Button>
+          ) : null
+        }
+      />
+      <div className="supervision-toolbar">
+        <Select<ExpertStatus> allowClear placeholder="全部状态" value={status} options={EXPERT_STATUS_OPTIONS} onChange={(v) => { setStatus(v); setPage(1); }} aria-label="按状态筛选" />
+        <Select<string> allowClear showSearch={{ optionFilterProp: 'label' }} placeholder="全部行业" value={industrySection} options={INDUSTRY_OPTIONS} onChange={(v) => { setIndustrySection(v); setPage(1); }} aria-label="按行业筛选" />
+        <Input.Search allowClear placeholder="姓名或专业领域" onSearch={(v) => { setQ(v.trim()); setPage(1); }} />
+      </div>
+      {list.isError ? <Alert className="form-alert" type="error" showIcon title="专家库加载失败" description={errorMessage(list.error)} /> : null}
+      <Table<ExpertMember>
+        rowKey="id"
+        size={isMobile ? 'small' : 'middle'}
+        columns={columns}
+        dataSource={list.data?.items ?? []}
+        loading={list.isFetching}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: list.isPending ? '加载中…' : '暂无专家' }}
+        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 人`, onChange: setPage, size: isMobile ? 'small' : 'middle' }}
+      />
+      <MemberDrawer id={openId} onClose={() => setOpenId(null)} canManage={canManage} />
+      <NominateModal open={nominating} onClose={() => setNominating(false)} onDone={(m) => { setNominating(false); setOpenId(m.id); }} />
+    </div>
+  );
+}
+
+interface NominateValues {
+  filingId: number;
+  fields: string[];
+  industrySection?: string;
+  note?: string;
+}
+
+function NominateModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: (m: ExpertMemberDetail) => void }) {
+  const isMobile = useIsMobile();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<NominateValues>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const finish = async (v: NominateValues) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const m = await api.post<ExpertMemberDetail>('/api/expert-pool', { filingId: v.filingId, fields: v.fields.map((f) => f.trim()).filter(Boolean), industrySection: v.industrySection ?? null, note: v.note?.trim() ?? null });
+      await queryClient.invalidateQueries({ queryKey: KEY });
+      form.resetFields();
+      onDone(m);
+    } catch (err) {
+      setError(applyServerErrors(form, err, ['filingId', 'fields', 'industrySection', 'note']));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open={open} title="推荐入专家库" okText="推荐" confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden mask={{ closable: false }} width={isMobile ? 'calc(100vw - 16px)' : 540}>
+      {error ? <Alert className="form-alert" type="error" showIcon title={error} /> : null}
+      <Form<NominateValues> form={form} layout="vertical" onFinish={(v) => void finish(v)}>
+        <Form.Item label="首席质量官" name="filingId" rules={[{ required: true, message: '请选择首席质量官' }]}>
+          <FilingPicker />
+        </Form.Item>
+        <Form.Item label="专业领域" name="fields" rules={[{ required: true, type: 'array', min: 1, message: '请至少填写一个专业领域' }]} extra="输入后回车，可填多项，如：质量管理体系、六西格玛、质量奖评审">
+          <Select mode="tags" open={false} tokenSeparators={[',', '，', '、']} placeholder="输入专业领域后回车" />
+        </Form.Item>
+        <Form.Item label="行业门类" name="industrySection" extra="不填则取其所在企业的行业">
+          <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={INDUSTRY_OPTIONS} />
+        </Form.Item>
+        <Form.Item label="备注" name="note">
+          <Input.TextArea rows={2} maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+interface DrawValues {
+  taskKind: 'diagnosis' | 'review';
+  taskTitle: string;
+  taskDate: Dayjs;
+  note?: string;
+}
+
+function MemberDrawer({ id, onClose, canManage }: { id: number | null; onClose: () => void; canManage: boolean }) {
+  const isMobile = useIsMobile();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<DrawValues>();
+  const [drawing, setDrawing] = useState(false);
+  const [withdrawing, setWithdrawing] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const detail = useQuery({ queryKey: [...KEY, 'detail', id], queryFn: ({ signal }) => api.get<ExpertMemberDetail>(`/api/expert-pool/${id ?? 0}`, undefined, signal), enabled: id !== null });
+  const m = detail.data;
+  const draw = async (v: DrawValues) => {
+    if (!m) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/api/expert-pool/${m.id}/draws`, { taskKind: v.taskKind, taskTitle: v.taskTitle.trim(), taskDate: v.taskDate.format('YYYY-MM-DD'), note: v.note?.trim() ?? null });
+      message.success('已记录抽取');
+      setDrawing(false);
+      form.resetFields();
+      await queryClient.invalidateQueries({ queryKey: KEY });
+    } catch (err) {
+      setError(applyServerErrors(form, err, ['taskKind', 'taskTitle', 'taskDate', 'note']));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const withdraw = async () => {
+    if (!m) return;
+    setBusy(true);
+    try {
+      await api.post(`/api/expert-pool/${m.id}/withdraw`, { reason: reason.trim() });
+      message.success('已移出专家库');
+      setWithdrawing(false);
+      await queryClient.invalidateQueries({ queryKey: KEY });
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Drawer open={id !== null} onClose={onClose} title={m?.personName ?? '专家'} size={isMobile ? 'default' : 560} placement={isMobile ? 'bottom' : 'right'} className="supervision-detail">
+      {detail.isError ? <Alert type="error" showIcon title={errorMessage(detail.error)} /> : null}
+      {m ? (
+        <>
+          <MemberFacts m={m} />
+          {canManage ? (
+            <div className="supervision-actions">
+              {m.status === 'active' ? (
+                <Button type="primary" onClick={() => setDrawing(true)}>
+                  抽取参加诊断/评审
+                </Button>
+              ) : null}
+              {m.status === 'active' || m.status === 'nominated' ? <Button onClick={() => setWithdrawing(true)}>移出专家库</Button> : null}
+            </div>
+          ) : null}
+        </>
+      ) : null}
+      <Modal open={drawing} title="抽取专家" okText="记录抽取" confirmLoading={busy} onOk={() => form.submit()} onCancel={() => setDrawing(false)} destroyOnHidden width={isMobile ? 'calc(100vw - 16px)' : 480}>
+        {error ? <Alert className="form-alert" type="error" showIcon title={error} /> : null}
+        <Form<DrawValues> form={form} layout="vertical" onFinish={(v) => void draw(v)} initialValues={{ taskKind: 'diagnosis', taskDate: dayjs().add(7, 'day') }}>
+          <Form.Item label="任务类型" name="taskKind" rules={[{ required: true }]}>
+            <Select options={EXPERT_TASK_OPTIONS} />
+          </Form.Item>
+          <Form.Item label="任务名称" name="taskTitle" rules={[{ required: true, whitespace: true, message: '请填写任务名称' }, { min: 2, message: '至少 2 个字' }]}>
+            <Input maxLength={100} placeholder="如：小微企业质量提升诊断" />
+          </Form.Item>
+          <Form.Item label="任务日期" name="taskDate" rules={[{ required: true, message: '请选择日期' }]}>
+            <DatePicker className="full-width" inputReadOnly={isMobile} />
+          </Form.Item>
+          <Form.Item label="备注" name="note">
+            <Input.TextArea rows={2} maxLength={500} />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal open={withdrawing} title="移出专家库" okText="移出" okButtonProps={{ danger: true }} confirmLoading={busy} onOk={() => void withdraw()} onCancel={() => setWithdrawing(false)} destroyOnHidden>
+        <Input.TextArea rows={3} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="请填写原因（至少 2 个字）" aria-label="原因" />
+      </Modal>
+    </Drawer>
+  );
+}
+
+function MemberFacts({ m }: { m: ExpertMemberDetail }) {
+  return (
+    <>
+      <Descriptions column={1} size="small" bordered>
+        <Descriptions.Item label="状态">
+          <Tag color={EXPERT_STATUS_COLORS[m.status]}>{expertStatusLabel(m.status)}</Tag>
+        </Descriptions.Item>
+        <Descriptions.Item label="任职">{[m.positionTitle, m.enterpriseName].filter(Boolean).join(' · ') || '—'}</Descriptions.Item>
+        <Descriptions.Item label="专业领域">
+          {m.fields.map((f) => (
+            <Tag key={f}>{f}</Tag>
+          ))}
+        </Descriptions.Item>
+        <Descriptions.Item label="行业门类">{m.industrySection ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="所在地">{m.orgUnitName}</Descriptions.Item>
+        <Descriptions.Item label="推荐日期">{formatDate(m.createdAt)}</Descriptions.Item>
+        {m.note ? <Descriptions.Item label="备注">{m.note}</Descriptions.Item> : null}
+      </Descriptions>
+      <Typography.Title level={5} className="section-title">
+        抽取记录
+      </Typography.Title>
+      {m.draws.length === 0 ? (
+        <Typography.Text type="secondary">尚未被抽取</Typography.Text>
+      ) : (
+        <List
+          size="small"
+          dataSource={m.draws}
+          renderItem={(d) => (
+            <List.Item>
+              <div>
+                <div>
+                  <Tag color="blue">{taskKindLabel(d.taskKind)}</Tag>
+                  {d.taskTitle}
+                </div>
+                <div className="supervision-muted">
+                  {d.taskDate} · {d.orgUnitName}
+                  {d.note ? ` · ${d.note}` : ''}
+                </div>
+              </div>
+            </List.Item>
+          )}
+        />
+      )}
+    </>
+  );
+}
+
+function MyNominations() {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const mine = useQuery({ queryKey: [...KEY, 'mine'], queryFn: ({ signal }) => api.get<ExpertMemberDetail[]>('/api/expert-pool/mine', undefined, signal) });
+  const respond = async (id: number, accept: boolean) => {
+    try {
+      await api.post(`/api/expert-pool/${id}/respond`, { accept });
+      message.success(accept ? '已接受入库' : '已谢绝');
+      await queryClient.invalidateQueries({ queryKey: KEY });
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  };
+  return (
+    <div className="page">
+      <PageHeader title="专家库" description="市场监管部门推荐您进入首席质量官专家库，参加质量诊断、评审等工作。" />
+      {mine.isError ? <Alert type="error" showIcon title={errorMessage(mine.error)} /> : null}
+      {mine.data && mine.data.length === 0 ? <Empty description="暂无专家库推荐" /> : null}
+      <Space direction="vertical" className="full-width" size={16}>
+        {(mine.data ?? []).map((m) => (
+          <Card
+            key={m.id}
+            className="supervision-card"
+            title={`${m.orgUnitName} 推荐`}
+            extra={<Tag color={EXPERT_STATUS_COLORS[m.status]}>{expertStatusLabel(m.status)}</Tag>}
+            actions={
+              m.status === 'nominated'
+                ? [
+                    <Button key="accept" type="primary" onClick={() => void respond(m.id, true)}>
+                      接受入库
+                    </Button>,
+                    <Button key="decline" onClick={() => void respond(m.id, false)}>
+                      谢绝
+                    </Button>,
+                  ]
+                : m.status === 'active'
+                  ? [
+                      <Button key="leave" onClick={() => void respond(m.id, false)}>
+                        退出专家库
+                      </Button>,
+                    ]
+                  : undefined
+            }
+          >
+            <MemberFacts m={m} />
+          </Card>
+        ))}
+      </Space>
+    </div>
+  );
+}

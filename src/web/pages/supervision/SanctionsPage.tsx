@@ -1,0 +1,342 @@
+import { PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, DatePicker, Descriptions, Drawer, Form, Input, Modal, Radio, Select, Space, Table, Tag, Timeline, Typography, Upload, type TableColumnsType, type UploadProps } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { api, errorMessage } from '../../api/client';
+import type { Page } from '../../api/types';
+import type { Sanction, SanctionDetail, SanctionKind, SanctionStatus } from '../../api/supervision-types';
+import { useMe, useSession } from '../../auth/session';
+import { applyServerErrors } from '../../components/form-errors';
+import { formatDateTimeShort } from '../../components/format';
+import { PageHeader } from '../../components/PageHeader';
+import { useIsMobile } from '../../components/use-is-mobile';
+import { appealStatusLabel, SANCTION_KIND_OPTIONS, SANCTION_STATUS_COLORS, SANCTION_STATUS_OPTIONS, sanctionKindLabel, sanctionStatusLabel } from './dict';
+import { FilingPicker } from './FilingPicker';
+import './supervision.css';
+
+const KEY = ['sanctions'] as const;
+
+/**
+ * 警示与黑名单: county and city bureaus propose with the accident and evidence, the province decides, removes and
+ * answers appeals; an officer sees the decisions about them and appeals (the same page at /me/sanctions).
+ */
+export default function SanctionsPage() {
+  const isMobile = useIsMobile();
+  const me = useMe();
+  const { hasPermission } = useSession();
+  const isBureau = hasPermission('supervision:read');
+  const canPropose = hasPermission('supervision:manage') && (me.account.role === 'county_admin' || me.account.role === 'city_admin');
+  const [kind, setKind] = useState<SanctionKind | undefined>();
+  const [status, setStatus] = useState<SanctionStatus | undefined>();
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  const [openId, setOpenId] = useState<number | null>(null);
+  const [proposing, setProposing] = useState(false);
+  const query = { kind, status, q, page, pageSize: 20 };
+  const list = useQuery({ queryKey: [...KEY, query], queryFn: ({ signal }) => api.get<Page<Sanction>>('/api/sanctions', query, signal), placeholderData: keepPreviousData });
+
+  const columns: TableColumnsType<Sanction> = [
+    {
+      title: '当事人',
+      key: 'person',
+      render: (_v, s) => (
+        <div className="supervision-cell">
+          <Typography.Link onClick={() => setOpenId(s.id)}>
+            {s.personName} · {s.enterpriseName}
+          </Typography.Link>
+          <span>
+            <Tag color={s.kind === 'blacklist' ? 'volcano' : 'gold'}>{sanctionKindLabel(s.kind)}</Tag>
+            <Tag color={SANCTION_STATUS_COLORS[s.status]}>{sanctionStatusLabel(s.status)}</Tag>
+          </span>
+          {isMobile ? <span className="supervision-muted">{s.incidentTitle}</span> : null}
+        </div>
+      ),
+    },
+    ...(isMobile
+      ? []
+      : ([
+          { title: '质量安全事故', dataIndex: 'incidentTitle' },
+          { title: '禁入期', key: 'ban', render: (_v, s) => (s.banStart ? <span className="nowrap">{s.banStart} 至 {s.banEnd}</span> : '—') },
+          { title: '公告编号', dataIndex: 'noticeNo', render: (v: string | null) => v ?? '—' },
+          { title: '提出单位', dataIndex: 'proposedByUnit', render: (v: string) => <span className="nowrap">{v}</span> },
+        ] as TableColumnsType<Sanction>)),
+  ];
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="警示与黑名单"
+        description={
+          isBureau ? (
+            <>
+              对因履职不到位造成重大质量安全事故的首席质量官，由县、市局提出警示或列入黑名单建议，省局决定。黑名单公告见 <Link to="/blacklist">公开页面</Link>。
+            </>
+          ) : (
+            '省局对您作出的警示或黑名单决定。对决定有异议的，可以提出申诉。'
+          )
+        }
+        extra={
+          canPropose ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setProposing(true)}>
+              提出建议
+            </Button>
+          ) : null
+        }
+      />
+      {isBureau ? (
+        <div className="supervision-toolbar">
+          <Select<SanctionKind> allowClear placeholder="警示与黑名单" value={kind} options={SANCTION_KIND_OPTIONS} onChange={(v) => { setKind(v); setPage(1); }} aria-label="按类别筛选" />
+          <Select<SanctionStatus> allowClear placeholder="全部状态" value={status} options={SANCTION_STATUS_OPTIONS} onChange={(v) => { setStatus(v); setPage(1); }} aria-label="按状态筛选" />
+          <Input.Search allowClear placeholder="姓名、企业或事故" onSearch={(v) => { setQ(v.trim()); setPage(1); }} />
+        </div>
+      ) : null}
+      {list.isError ? <Alert className="form-alert" type="error" showIcon title="加载失败" description={errorMessage(list.error)} /> : null}
+      <Table<Sanction>
+        rowKey="id"
+        size={isMobile ? 'small' : 'middle'}
+        columns={columns}
+        dataSource={list.data?.items ?? []}
+        loading={list.isFetching}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: list.isPending ? '加载中…' : '暂无记录' }}
+        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 条`, onChange: setPage, size: isMobile ? 'small' : 'middle' }}
+      />
+      <SanctionDrawer id={openId} onClose={() => setOpenId(null)} isProvince={me.account.role === 'province_admin'} canAddEvidence={canPropose} />
+      <ProposalModal open={proposing} onClose={() => setProposing(false)} onCreated={(s) => { setProposing(false); setOpenId(s.id); }} />
+    </div>
+  );
+}
+
+interface ProposalValues {
+  kind: SanctionKind;
+  filingId: number;
+  incidentTitle: string;
+  incidentDate: Dayjs;
+  incidentDescription: string;
+  reason: string;
+  ban?: [Dayjs, Dayjs];
+}
+
+function ProposalModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (s: SanctionDetail) => void }) {
+  const isMobile = useIsMobile();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<ProposalValues>();
+  const kind = Form.useWatch('kind', form);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const finish = async (v: ProposalValues) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await api.post<SanctionDetail>('/api/sanctions', {
+        kind: v.kind,
+        filingId: v.filingId,
+        incidentTitle: v.incidentTitle.trim(),
+        incidentDate: v.incidentDate.format('YYYY-MM-DD'),
+        incidentDescription: v.incidentDescription.trim(),
+        reason: v.reason.trim(),
+        banStart: v.kind === 'blacklist' ? v.ban?.[0].format('YYYY-MM-DD') : null,
+        banEnd: v.kind === 'blacklist' ? v.ban?.[1].format('YYYY-MM-DD') : null,
+      });
+      await queryClient.invalidateQueries({ queryKey: KEY });
+      form.resetFields();
+      onCreated(created);
+    } catch (err) {
+      setError(applyServerErrors(form, err, ['kind', 'filingId', 'incidentTitle', 'incidentDate', 'incidentDescription', 'reason', 'ban'], { banStart: 'ban', banEnd: 'ban' }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open={open} title="提出警示或黑名单建议" okText="提交省局决定" confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden mask={{ closable: false }} width={isMobile ? 'calc(100vw - 16px)' : 600}>
+      {error ? <Alert className="form-alert" type="error" showIcon title={error} /> : null}
+      <Form<ProposalValues> form={form} layout="vertical" onFinish={(v) => void finish(v)} initialValues={{ kind: 'warning', ban: [dayjs(), dayjs().add(3, 'year').subtract(1, 'day')] }}>
+        <Form.Item label="类别" name="kind" rules={[{ required: true }]}>
+          <Radio.Group optionType="button" buttonStyle="solid" options={SANCTION_KIND_OPTIONS} />
+        </Form.Item>
+        <Form.Item label="首席质量官" name="filingId" rules={[{ required: true, message: '请选择首席质量官' }]}>
+          <FilingPicker />
+        </Form.Item>
+        <Form.Item label="质量安全事故" name="incidentTitle" rules={[{ required: true, whitespace: true, message: '请填写事故名称' }, { min: 2, message: '至少 2 个字' }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item label="事故日期" name="incidentDate" rules={[{ required: true, message: '请选择事故日期' }]}>
+          <DatePicker className="full-width" inputReadOnly={isMobile} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+        </Form.Item>
+        <Form.Item label="事故经过" name="incidentDescription" rules={[{ required: true, whitespace: true, message: '请填写事故经过' }, { min: 5, message: '至少 5 个字' }]}>
+          <Input.TextArea rows={3} maxLength={2000} showCount />
+        </Form.Item>
+        <Form.Item label="处理理由" name="reason" rules={[{ required: true, whitespace: true, message: '请填写处理理由' }, { min: 5, message: '至少 5 个字' }]} extra={kind === 'blacklist' ? '理由将随黑名单公告公开，请勿填写身份证号、电话等个人信息。' : undefined}>
+          <Input.TextArea rows={3} maxLength={1000} showCount />
+        </Form.Item>
+        {kind === 'blacklist' ? (
+          <Form.Item label="禁入期" name="ban" rules={[{ required: true, message: '请选择禁入期' }]} extra="省局决定后，当事人在任的备案即结束；禁入期内任何企业不得为其办理备案。">
+            <DatePicker.RangePicker className="full-width" inputReadOnly={isMobile} />
+          </Form.Item>
+        ) : null}
+        <Typography.Text type="secondary">提交后可在详情中上传事故调查报告等证据材料。</Typography.Text>
+      </Form>
+    </Modal>
+  );
+}
+
+function SanctionDrawer({ id, onClose, isProvince, canAddEvidence }: { id: number | null; onClose: () => void; isProvince: boolean; canAddEvidence: boolean }) {
+  const isMobile = useIsMobile();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [dialog, setDialog] = useState<null | 'approve' | 'reject' | 'remove' | 'appeal' | { appealId: number }>(null);
+  const [text, setText] = useState('');
+  const [upheld, setUpheld] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [uploading, setUploading] = useState(false);
+  const detail = useQuery({ queryKey: [...KEY, 'detail', id], queryFn: ({ signal }) => api.get<SanctionDetail>(`/api/sanctions/${id ?? 0}`, undefined, signal), enabled: id !== null });
+  const s = detail.data;
+  const refresh = () => queryClient.invalidateQueries({ queryKey: KEY });
+  const act = async () => {
+    if (!s || !dialog) return;
+    setBusy(true);
+    try {
+      if (dialog === 'approve') await api.post(`/api/sanctions/${s.id}/approve`, text.trim() ? { remarks: text.trim() } : {});
+      else if (dialog === 'reject') await api.post(`/api/sanctions/${s.id}/reject`, { reason: text.trim() });
+      else if (dialog === 'remove') await api.post(`/api/sanctions/${s.id}/remove`, { reason: text.trim() });
+      else if (dialog === 'appeal') await api.post(`/api/sanctions/${s.id}/appeals`, { reason: text.trim() });
+      else await api.post(`/api/sanction-appeals/${dialog.appealId}/decide`, { upheld, response: text.trim() });
+      message.success('已提交');
+      setDialog(null);
+      setText('');
+      await refresh();
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const upload: UploadProps['customRequest'] = ({ file, onSuccess, onError }) => {
+    if (!s) return;
+    const data = new FormData();
+    data.append('file', file as Blob);
+    setUploading(true);
+    api
+      .upload<SanctionDetail>(`/api/sanctions/${s.id}/evidence`, data)
+      .then(async (saved) => {
+        onSuccess?.(saved);
+        message.success('证据材料已上传');
+        await refresh();
+      })
+      .catch((err: unknown) => {
+        onError?.(err as Error);
+        message.error(errorMessage(err));
+      })
+      .finally(() => setUploading(false));
+  };
+  const pendingAppeal = s?.appeals.find((a) => a.status === 'pending');
+  const dialogTitle =
+    dialog === 'approve' ? (s?.kind === 'blacklist' ? '决定列入黑名单' : '决定予以警示') : dialog === 'reject' ? '不予采纳' : dialog === 'remove' ? '移除' : dialog === 'appeal' ? '提出申诉' : '处理申诉';
+  return (
+    <Drawer open={id !== null} onClose={onClose} title={s ? `${sanctionKindLabel(s.kind)}：${s.personName}` : '详情'} size={isMobile ? 'default' : 620} placement={isMobile ? 'bottom' : 'right'} className="supervision-detail">
+      {detail.isError ? <Alert type="error" showIcon title={errorMessage(detail.error)} /> : null}
+      {s ? (
+        <>
+          <Descriptions column={1} size="small" bordered>
+            <Descriptions.Item label="状态">
+              <Tag color={SANCTION_STATUS_COLORS[s.status]}>{sanctionStatusLabel(s.status)}</Tag>
+              {s.noticeNo ? <span className="supervision-muted">{s.noticeNo}</span> : null}
+            </Descriptions.Item>
+            <Descriptions.Item label="当事人">
+              {s.personName}（{s.idNumberMasked}）
+            </Descriptions.Item>
+            <Descriptions.Item label="企业">{s.enterpriseName}</Descriptions.Item>
+            <Descriptions.Item label="质量安全事故">
+              {s.incidentTitle}（{s.incidentDate}）
+            </Descriptions.Item>
+            <Descriptions.Item label="事故经过">{s.incidentDescription}</Descriptions.Item>
+            <Descriptions.Item label="处理理由">{s.reason}</Descriptions.Item>
+            {s.banStart ? (
+              <Descriptions.Item label="禁入期">
+                {s.banStart} 至 {s.banEnd}
+              </Descriptions.Item>
+            ) : null}
+            <Descriptions.Item label="提出">
+              {s.proposedByUnit} {s.proposedByName}，{formatDateTimeShort(s.proposedAt)}
+            </Descriptions.Item>
+            {s.decidedAt ? <Descriptions.Item label="省局决定">{`${formatDateTimeShort(s.decidedAt)}${s.decisionReason ? `：${s.decisionReason}` : ''}`}</Descriptions.Item> : null}
+            {s.removedAt ? <Descriptions.Item label="移除">{`${formatDateTimeShort(s.removedAt)}：${s.removalReason ?? ''}`}</Descriptions.Item> : null}
+            <Descriptions.Item label="证据材料">
+              {s.attachments.length === 0 ? (
+                '无'
+              ) : (
+                <Space direction="vertical" size={2}>
+                  {s.attachments.map((a) => (
+                    <a key={a.id} href={`/api/sanctions/${s.id}/evidence/${a.id}`} target="_blank" rel="noreferrer">
+                      <PaperClipOutlined /> {a.name}
+                    </a>
+                  ))}
+                </Space>
+              )}
+            </Descriptions.Item>
+          </Descriptions>
+          {s.appeals.length ? (
+            <>
+              <Typography.Title level={5} className="section-title">
+                申诉
+              </Typography.Title>
+              <Timeline
+                items={s.appeals.map((a) => ({
+                  color: a.status === 'pending' ? 'blue' : a.status === 'upheld' ? 'green' : 'gray',
+                  content: (
+                    <div>
+                      <div>
+                        {formatDateTimeShort(a.createdAt)} · {appealStatusLabel(a.status)}
+                      </div>
+                      <div>{a.reason}</div>
+                      {a.response ? <div className="supervision-muted">省局意见：{a.response}</div> : null}
+                    </div>
+                  ),
+                }))}
+              />
+            </>
+          ) : null}
+          <div className="supervision-actions">
+            {canAddEvidence && s.status === 'proposed' ? (
+              <Upload customRequest={upload} showUploadList={false} accept=".pdf,.jpg,.jpeg,.png" disabled={uploading}>
+                <Button icon={<UploadOutlined />} loading={uploading}>
+                  上传证据材料
+                </Button>
+              </Upload>
+            ) : null}
+            {isProvince && s.status === 'proposed' ? (
+              <>
+                <Button type="primary" danger={s.kind === 'blacklist'} onClick={() => setDialog('approve')}>
+                  {s.kind === 'blacklist' ? '决定列入黑名单' : '决定予以警示'}
+                </Button>
+                <Button onClick={() => setDialog('reject')}>不予采纳</Button>
+              </>
+            ) : null}
+            {isProvince && s.status === 'in_force' ? <Button onClick={() => setDialog('remove')}>移除</Button> : null}
+            {isProvince && pendingAppeal ? (
+              <Button type="primary" onClick={() => setDialog({ appealId: pendingAppeal.id })}>
+                处理申诉
+              </Button>
+            ) : null}
+            {s.canAppeal ? (
+              <Button type="primary" onClick={() => setDialog('appeal')}>
+                提出申诉
+              </Button>
+            ) : null}
+          </div>
+        </>
+      ) : null}
+      <Modal open={dialog !== null} title={dialogTitle} onCancel={() => setDialog(null)} onOk={() => void act()} confirmLoading={busy} okText="确定" destroyOnHidden width={isMobile ? 'calc(100vw - 16px)' : 480}>
+        {dialog === 'approve' && s?.kind === 'blacklist' ? (
+          <Alert className="form-alert" type="warning" showIcon title="决定后立即生效" description="当事人在任的聘任备案随即结束、备案证明失效，并发布黑名单公告；禁入期内任何企业不得为其办理备案。" />
+        ) : null}
+        {typeof dialog === 'object' && dialog !== null ? (
+          <Radio.Group className="form-alert" value={upheld} onChange={(e) => setUpheld(e.target.value as boolean)} options={[{ value: false, label: '维持原决定' }, { value: true, label: '申诉成立，予以移除' }]} />
+        ) : null}
+        <Input.TextArea rows={4} maxLength={1000} value={text} onChange={(e) => setText(e.target.value)} placeholder={dialog === 'approve' ? '决定意见（可不填）' : '请填写理由或意见（至少 2 个字）'} aria-label="理由" />
+      </Modal>
+    </Drawer>
+  );
+}
