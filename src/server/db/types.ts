@@ -1,3 +1,4 @@
+import type { CommunityCaseTables } from './tables-community-cases';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -332,7 +333,7 @@ export interface StudyLedgerEntriesTable {
   updated_at: Timestamp;
 }
 
-export interface DB {
+export interface DB extends CommunityCaseTables {
   study_ledger_entries: StudyLedgerEntriesTable;
   officer_invitations: OfficerInvitationsTable;
   person_qualifications: PersonQualificationsTable;
