@@ -7,7 +7,8 @@ type TimestampNullable = ColumnType<Date | null, Date | string | null | undefine
 export interface CasesTable {
   id: Generated<number>;
   person_id: number;
-  author_account_id: number;
+  /** the officer's account; null for cases entered without one (demo data) */
+  author_account_id: number | null;
   enterprise_id: number | null;
   org_unit_id: number;
   /** 联盟/之家 (community module); no foreign key until both modules meet */

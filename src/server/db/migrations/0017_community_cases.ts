@@ -10,7 +10,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create table cases (
       id bigint generated always as identity primary key,
       person_id bigint not null references persons(id),
-      author_account_id bigint not null references accounts(id),
+      author_account_id bigint references accounts(id),
       enterprise_id bigint references enterprises(id),
       org_unit_id bigint not null references org_units(id),
       organisation_id bigint,

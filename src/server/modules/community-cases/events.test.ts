@@ -35,7 +35,7 @@ const event = (over: Record<string, unknown> = {}) => ({
   creditsStudy: true,
   ...over,
 });
-const post = (url: string, headers: Record<string, string>, payload?: unknown) => t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload }) });
+const post = (url: string, headers: Record<string, string>, payload?: unknown) => t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
 
 describe('events', () => {
   it('registers up to capacity, then a waiting list; a cancellation promotes the first waiting', async () => {

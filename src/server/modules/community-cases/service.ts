@@ -75,8 +75,8 @@ function clean(input: CaseInput): CleanCase {
   };
 }
 
-/** Writes the search vector: title weighs most, then summary and tools, then the body. */
-async function reindex(trx: Kysely<DB>, id: number, c: Pick<CleanCase, 'title' | 'summary' | 'tools' | 'body_text'>): Promise<void> {
+/** Writes the search vector: title weighs most, then summary and tools, then the body (also used by the demo seed). */
+export async function reindex(trx: Kysely<DB>, id: number, c: Pick<CleanCase, 'title' | 'summary' | 'tools' | 'body_text'>): Promise<void> {
   await sql`
     update cases set search_vector =
       setweight(to_tsvector('simple', ${segmentForIndex(c.title)}), 'A') ||
@@ -188,7 +188,7 @@ export class CaseService {
       expectStatus(row.status, ['submitted'], '退回');
       await trx.updateTable('cases').set({ status: 'returned', review_remarks: remarks, reviewed_at: new Date(), reviewed_by: caller.accountId, updated_at: new Date() }).where('id', '=', id).execute();
       await recordAudit(trx, actor, { action: 'case.return', targetType: 'case', targetId: id, details: { remarks } });
-      await notifier.notify(trx, [row.author_account_id], { kind: 'case.returned', title: '经验案例被退回修改', body: `《${row.title}》：${remarks}`, link: `/community/cases/${id}` });
+      await notifier.notify(trx, authorOf(row), { kind: 'case.returned', title: '经验案例被退回修改', body: `《${row.title}》：${remarks}`, link: `/community/cases/${id}` });
     });
   }
 
@@ -205,7 +205,7 @@ export class CaseService {
         .execute();
       const minutes = await creditCase(trx, { ...row, featured, published_at: now });
       await recordAudit(trx, actor, { action: 'case.publish', targetType: 'case', targetId: id, details: { featured, creditedMinutes: minutes } });
-      await notifier.notify(trx, [row.author_account_id], {
+      await notifier.notify(trx, authorOf(row), {
         kind: 'case.published',
         title: featured ? '经验案例已发布并入选精选' : '经验案例已发布',
         body: `《${row.title}》已发布到案例库${minutes > 0 ? `，计入年度学时 ${String(minutes)} 分钟` : ''}。`,
@@ -239,7 +239,7 @@ export class CaseService {
         .execute();
       const revoked = await revokeCommunityCredit(trx, `case:${id}`, `案例撤销发布：${remarks}`);
       await recordAudit(trx, actor, { action: 'case.unpublish', targetType: 'case', targetId: id, details: { remarks, revokedLines: revoked } });
-      await notifier.notify(trx, [row.author_account_id], { kind: 'case.unpublished', title: '经验案例已撤销发布', body: `《${row.title}》：${remarks}`, link: `/community/cases/${id}` });
+      await notifier.notify(trx, authorOf(row), { kind: 'case.unpublished', title: '经验案例已撤销发布', body: `《${row.title}》：${remarks}`, link: `/community/cases/${id}` });
     });
   }
 
@@ -457,3 +457,5 @@ export async function searchCases(db: Kysely<DB>, f: CaseSearchFilters): Promise
   return { items, total: Number(total.n) };
 }
 
+
+const authorOf = (row: { author_account_id: number | null }): number[] => (row.author_account_id === null ? [] : [row.author_account_id]);
