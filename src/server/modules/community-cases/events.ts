@@ -342,7 +342,7 @@ const eventItemColumns = [
   'ev.ends_at as endsAt',
   'ev.capacity',
   'ev.status',
-  'o.name as organiserName',
+  sql<string>`o.name || '市场监管局'`.as('organiserName'),
   'mine.status as myStatus',
   'mine.checked_in_at as myCheckedInAt',
   sql<boolean>`ev.report_published_at is not null`.as('hasReport'),

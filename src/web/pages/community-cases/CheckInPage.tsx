@@ -5,6 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
 import type { CheckInResult } from '../../api/community-case-types';
 import { PageHeader } from '../../components/PageHeader';
+import './community.css';
 
 /** Opened from the QR code on the organiser's screen (`?t=<token>`): checks the signed-in officer in. */
 export default function CheckInPage() {

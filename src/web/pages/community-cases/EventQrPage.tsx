@@ -4,6 +4,7 @@ import { useParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
 import type { CheckInToken, EventDetail } from '../../api/community-case-types';
 import { PageHeader } from '../../components/PageHeader';
+import './community.css';
 
 /**
  * The organiser's screen at the venue: a QR code of the sign-in link that changes every 30 seconds (signed,
