@@ -58,7 +58,8 @@ describe('case workflow', () => {
     expect(saved.problem_html).toBe('<p>问题</p>');
     expect(saved.status).toBe('draft');
     const kunshan = await t.as('kunshan');
-    // a draft is not in the queue, and the author cannot review
+    // a draft is private to its author, and the author cannot review
+    expect((await t.app.inject({ url: `/api/community/cases/${id}`, headers: kunshan })).statusCode).toBe(404);
     expect((await post(`/api/community/cases/${id}/publish`, kunshan, {})).statusCode).toBe(409);
     expect((await post(`/api/community/cases/${id}/publish`, officer, {})).statusCode).toBe(403);
     expect((await post(`/api/community/cases/${id}/submit`, officer)).statusCode).toBe(200);

@@ -41,9 +41,9 @@ export async function officerContext(db: Kysely<DB>, account: Pick<SessionAccoun
 
 const isReviewer = (caller: SessionAccount): boolean => hasPermission(caller.role, 'community:manage');
 
-/** Rows a caller may read: published cases, their own, and (bureaus) every case of their region. */
+/** Rows a caller may read: published cases, their own, and (bureaus) every case of their region once submitted (drafts stay private). */
 const visibleTo = (caller: SessionAccount) =>
-  sql<boolean>`(c.status = 'published' or c.author_account_id = ${caller.accountId} or ${isReviewer(caller) ? inRegionScope(caller, 'c.org_unit_id') : sql<boolean>`false`})`;
+  sql<boolean>`(c.status = 'published' or c.author_account_id = ${caller.accountId} or (c.status <> 'draft' and ${isReviewer(caller) ? inRegionScope(caller, 'c.org_unit_id') : sql<boolean>`false`}))`;
 
 interface CleanCase {
   title: string;
