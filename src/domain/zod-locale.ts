@@ -135,6 +135,21 @@ export const FIELD_LABELS: Record<string, string> = {
   accept: '是否接受',
   upheld: '申诉是否成立',
   response: '处理意见',
+  problem: '问题描述',
+  method: '方法与过程',
+  results: '成效',
+  tools: '质量工具',
+  industryDivision: '行业大类',
+  featured: '精选',
+  place: '地点',
+  creditsStudy: '计入学时',
+  reportText: '活动报道',
+  publish: '发布',
+  minutesPerPublishedCase: '每篇发布案例计入分钟数',
+  extraMinutesForFeatured: '精选案例加计分钟数',
+  minutesPerForumContribution: '每条论坛贡献计入分钟数',
+  maxMinutesPerEvent: '每次活动最多计入分钟数',
+  yearlyCapMinutes: '年度交流分享学时上限（分钟）',
 };
 
 export function fieldLabel(path: string): string {

@@ -23,6 +23,7 @@ import { registerJobHandlers } from './jobs/handlers';
 import { accountRoutes } from './modules/accounts/routes';
 import { registrationRoutes } from './modules/enterprises/registration-routes';
 import { certificateRoutes } from './modules/certificates/routes';
+import { communityCaseRoutes } from './modules/community-cases/routes';
 import { officerRoutes } from './modules/filings/officers';
 import { eligibilityRuleRoutes } from './modules/filings/rules-routes';
 import { qualificationRoutes } from './modules/filings/qualifications';
@@ -164,6 +165,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   studyRoutes(app, ctx);
   supervisionRoutes(app, ctx);
   supervisionPublicRoutes(app, ctx);
+  communityCaseRoutes(app, ctx);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));

@@ -1,4 +1,5 @@
 import type { CoverageTables } from './tables-coverage';
+import type { CommunityCaseTables } from './tables-community-cases';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { TrainingTables } from './tables-training';
 import type { TrainingPlanTables } from './tables-training-plans';
@@ -337,7 +338,7 @@ export interface StudyLedgerEntriesTable {
   updated_at: Timestamp;
 }
 
-export interface DB extends TrainingTables, TrainingPlanTables, StudyTables, CoverageTables, SupervisionTables {
+export interface DB extends TrainingTables, TrainingPlanTables, StudyTables, CoverageTables, SupervisionTables, CommunityCaseTables {
   study_ledger_entries: StudyLedgerEntriesTable;
   officer_invitations: OfficerInvitationsTable;
   person_qualifications: PersonQualificationsTable;

@@ -6,6 +6,7 @@ import { hashPassword } from '../../crypto/index';
 import { DEMO_PASSWORD, seedDemoAccounts } from './demo';
 import { seedDemoEnterpriseAccount, seedDemoEnterprises } from './demo-enterprises';
 import { seedDemoCoverageHistory } from './demo-coverage';
+import { seedDemoCommunityCases } from './demo-community-cases';
 import { seedDemoFilings } from './demo-filings';
 import { seedDemoTraining } from './demo-training';
 import { seedDemoStudy } from './demo-study';
@@ -32,6 +33,7 @@ export async function seed(db: Database, crypto: CryptoService, options: { demo:
     let demoEnterprises = 0;
     let demoFilings = 0;
     let demoTraining = 0;
+    let demoCommunity = 0;
     if (options.demo) {
       const hash = await hashPassword(DEMO_PASSWORD);
       demoAccounts = await seedDemoAccounts(trx, crypto, hash);
@@ -46,6 +48,10 @@ export async function seed(db: Database, crypto: CryptoService, options: { demo:
     }
     if (orgUnits || demoAccounts || demoEnterprises || demoFilings || demoTraining) {
       await recordAudit(trx, { accountId: null, username: 'system', role: null, ip: null }, { action: 'system.seed', details: { orgUnits, demoAccounts, demoEnterprises, demoFilings, demoTraining } });
+      demoCommunity = await seedDemoCommunityCases(trx);
+    }
+    if (orgUnits || demoAccounts || demoEnterprises || demoFilings || demoCommunity) {
+      await recordAudit(trx, { accountId: null, username: 'system', role: null, ip: null }, { action: 'system.seed', details: { orgUnits, demoAccounts, demoEnterprises, demoFilings, demoCommunity } });
     }
     return { orgUnits, demoAccounts, demoEnterprises, demoFilings, demoTraining };
   });

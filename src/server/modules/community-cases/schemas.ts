@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { CASE_STATUSES, CASE_TOOLS, communityCreditRuleSchema, EVENT_KINDS, REGISTRATION_STATUSES } from '../../../domain/community-cases';
+import { INDUSTRY_DIVISIONS, INDUSTRY_SECTIONS } from '../../../domain/enterprise';
+import { pageQuery } from '../../http';
+
+const SECTION_CODES = new Set(INDUSTRY_SECTIONS.map((s) => s.code));
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
+const richText = z.string().max(50_000, { error: '内容不超过 50000 个字符' });
+
+export const caseInputSchema = z
+  .object({
+    title: z.string().trim().min(4, { error: '标题至少 4 个字' }).max(80, { error: '标题不超过 80 个字' }),
+    summary: z.string().trim().max(300, { error: '摘要不超过 300 个字' }).default(''),
+    problem: richText.default(''),
+    method: richText.default(''),
+    results: richText.default(''),
+    tools: z.array(z.enum(CASE_TOOLS, { error: '请从列表中选择质量工具' })).max(8, { error: '质量工具最多选 8 项' }).default([]),
+    industrySection: z.string().refine((v) => SECTION_CODES.has(v), { error: '请选择国民经济行业门类（GB/T 4754）' }),
+    industryDivision: z
+      .string()
+      .refine((v) => INDUSTRY_DIVISIONS.has(v), { error: '请选择国民经济行业大类（GB/T 4754）' })
+      .nullish(),
+  })
+  .refine((v) => !v.industryDivision || INDUSTRY_DIVISIONS.get(v.industryDivision)?.section === v.industrySection, {
+    error: '行业大类不属于所选门类',
+    path: ['industryDivision'],
+  });
+export type CaseInput = z.infer<typeof caseInputSchema>;
+
+export const caseSearchQuery = z.object({
+  q: z.string().trim().max(100, { error: '关键词不超过 100 个字' }).optional(),
+  industrySection: z.string().max(1).optional(),
+  tool: z.string().max(20).optional(),
+  featured: z.enum(['true', 'false']).optional(),
+  from: date.optional(),
+  to: date.optional(),
+  ...pageQuery,
+});
+
+export const caseReviewQuery = z.object({
+  status: z.enum(['submitted', 'published', 'returned', 'all']).default('submitted'),
+  ...pageQuery,
+});
+
+export const remarksBody = z.object({ remarks: z.string().trim().min(2, { error: '请填写意见（至少 2 个字）' }).max(500) });
+export const publishBody = z.object({ featured: z.boolean().default(false), remarks: z.string().trim().max(500).optional() });
+export const featureBody = z.object({ featured: z.boolean() });
+
+const segment = z.object({ text: z.string(), hit: z.boolean() });
+export const caseHitSchema = z.object({
+  id: z.number(),
+  title: z.string(),
+  summary: z.string(),
+  tools: z.array(z.string()),
+  industrySection: z.string(),
+  industryDivision: z.string().nullable(),
+  featured: z.boolean(),
+  authorName: z.string(),
+  enterpriseName: z.string().nullable(),
+  publishedAt: z.date().nullable(),
+  rank: z.number(),
+  snippet: z.array(segment),
+});
+
+export const caseListItemSchema = z.object({
+  id: z.number(),
+  title: z.string(),
+  status: z.enum(Object.keys(CASE_STATUSES) as [keyof typeof CASE_STATUSES]),
+  featured: z.boolean(),
+  tools: z.array(z.string()),
+  industrySection: z.string(),
+  authorName: z.string(),
+  enterpriseName: z.string().nullable(),
+  orgUnitName: z.string(),
+  reviewRemarks: z.string().nullable(),
+  submittedAt: z.date().nullable(),
+  publishedAt: z.date().nullable(),
+  updatedAt: z.date(),
+});
+
+export const caseDetailSchema = caseListItemSchema.extend({
+  summary: z.string(),
+  problem: z.string(),
+  method: z.string(),
+  results: z.string(),
+  industryDivision: z.string().nullable(),
+  organisationId: z.number().nullable(),
+  attachments: z.array(z.object({ id: z.number(), fileName: z.string(), bytes: z.number() })),
+  abilities: z.object({ edit: z.boolean(), submit: z.boolean(), withdraw: z.boolean(), review: z.boolean() }),
+});
+
+export const creditRuleSchema = communityCreditRuleSchema;
+
+export const eventInputSchema = z
+  .object({
+    kind: z.enum(Object.keys(EVENT_KINDS) as [keyof typeof EVENT_KINDS], { error: '请选择活动类型' }),
+    title: z.string().trim().min(4, { error: '活动名称至少 4 个字' }).max(80, { error: '活动名称不超过 80 个字' }),
+    description: z.string().trim().max(3000, { error: '活动简介不超过 3000 个字' }).default(''),
+    place: z.string().trim().min(2, { error: '请填写活动地点' }).max(120, { error: '活动地点不超过 120 个字' }),
+    startsAt: z.coerce.date({ error: '请填写开始时间' }),
+    endsAt: z.coerce.date({ error: '请填写结束时间' }),
+    capacity: z.number().int({ error: '名额应为整数' }).min(1, { error: '名额至少 1 人' }).max(5000, { error: '名额不超过 5000 人' }),
+    creditsStudy: z.boolean().default(true),
+  })
+  .refine((v) => v.endsAt.getTime() > v.startsAt.getTime(), { error: '结束时间应晚于开始时间', path: ['endsAt'] });
+export type EventInput = z.infer<typeof eventInputSchema>;
+
+export const eventListQuery = z.object({
+  when: z.enum(['upcoming', 'past', 'all']).default('upcoming'),
+  managed: z.enum(['true', 'false']).optional(),
+  ...pageQuery,
+});
+
+export const eventItemSchema = z.object({
+  id: z.number(),
+  kind: z.enum(Object.keys(EVENT_KINDS) as [keyof typeof EVENT_KINDS]),
+  title: z.string(),
+  place: z.string(),
+  startsAt: z.date(),
+  endsAt: z.date(),
+  capacity: z.number(),
+  registered: z.number(),
+  waitlisted: z.number(),
+  status: z.enum(['open', 'cancelled']),
+  organiserName: z.string(),
+  myStatus: z.enum(Object.keys(REGISTRATION_STATUSES) as [keyof typeof REGISTRATION_STATUSES]).nullable(),
+  myCheckedIn: z.boolean(),
+  hasReport: z.boolean(),
+});
+
+export const eventDetailSchema = eventItemSchema.extend({
+  description: z.string(),
+  creditsStudy: z.boolean(),
+  cancelReason: z.string().nullable(),
+  reportText: z.string().nullable(),
+  reportPublishedAt: z.date().nullable(),
+  photos: z.array(z.object({ id: z.number(), caption: z.string() })),
+  abilities: z.object({ register: z.boolean(), cancelRegistration: z.boolean(), manage: z.boolean() }),
+});
+
+export const reportBody = z.object({
+  reportText: z.string().trim().min(10, { error: '活动报道至少 10 个字' }).max(5000, { error: '活动报道不超过 5000 个字' }),
+  publish: z.boolean().default(true),
+});
+export const cancelEventBody = z.object({ reason: z.string().trim().min(2, { error: '请填写取消原因' }).max(300) });
+export const checkInBody = z.object({ token: z.string().trim().min(1, { error: '请扫描签到二维码' }).max(200) });
+export const creditsQuery = z.object({ year: z.coerce.number().int().min(2000).max(2200).optional() });

@@ -1,0 +1,183 @@
+import { PaperClipOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Input, Modal, Space, Spin, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api, errorMessage } from '../../api/client';
+import type { CaseDetail } from '../../api/community-case-types';
+import { divisionText, sectionText } from '../../components/enterprise-dict';
+import { formatDate, formatDateTimeShort } from '../../components/format';
+import { PageHeader } from '../../components/PageHeader';
+import { CaseStatusTag, FeaturedTag, RichText } from './parts';
+
+/** One case: the text for every reader; edit/submit/withdraw for the author; review actions for the bureau. */
+export default function CaseDetailPage() {
+  const id = Number(useParams().id);
+  const detail = useQuery({ queryKey: ['community-case', id], queryFn: () => api.get<CaseDetail>(`/api/community/cases/${id}`) });
+  if (detail.isPending) {
+    return (
+      <div className="page-spin">
+        <Spin />
+      </div>
+    );
+  }
+  if (detail.isError) {
+    return (
+      <div className="page">
+        <Alert type="error" showIcon title="案例加载失败" description={errorMessage(detail.error)} />
+      </div>
+    );
+  }
+  const c = detail.data;
+  return (
+    <div className="page">
+      <PageHeader
+        title={c.title}
+        description={
+          <Space size={[4, 4]} wrap>
+            <CaseStatusTag status={c.status} />
+            <FeaturedTag featured={c.featured} />
+            {c.tools.map((t) => (
+              <Tag key={t}>{t}</Tag>
+            ))}
+          </Space>
+        }
+      />
+      {c.reviewRemarks && c.status !== 'published' ? <Alert className="block-card" type="warning" showIcon title="审核意见" description={c.reviewRemarks} /> : null}
+      <Actions c={c} />
+      <Card size="small" className="block-card">
+        <Descriptions
+          size="small"
+          column={{ xs: 1, md: 2 }}
+          items={[
+            { key: 'author', label: '作者', children: c.authorName },
+            { key: 'enterprise', label: '企业', children: c.enterpriseName ?? '—' },
+            { key: 'industry', label: '行业', children: c.industryDivision ? divisionText(c.industryDivision) : sectionText(c.industrySection) },
+            { key: 'published', label: c.publishedAt ? '发布日期' : '提交时间', children: c.publishedAt ? formatDate(c.publishedAt) : formatDateTimeShort(c.submittedAt) },
+          ]}
+        />
+        {c.summary ? <Typography.Paragraph className="section-alert">{c.summary}</Typography.Paragraph> : null}
+      </Card>
+      <Card size="small" className="block-card case-body">
+        <Typography.Title level={5}>问题描述</Typography.Title>
+        <RichText html={c.problem} />
+        <Typography.Title level={5}>方法与过程</Typography.Title>
+        <RichText html={c.method} />
+        <Typography.Title level={5}>成效</Typography.Title>
+        <RichText html={c.results} />
+      </Card>
+      {c.attachments.length > 0 ? (
+        <Card size="small" className="block-card" title="附件">
+          {c.attachments.map((a) => (
+            <div key={a.id}>
+              <a href={`/api/community/case-attachments/${a.id}`}>
+                <PaperClipOutlined /> {a.fileName}
+              </a>{' '}
+              <Typography.Text type="secondary">{Math.max(1, Math.round(a.bytes / 1024))} KB</Typography.Text>
+            </div>
+          ))}
+        </Card>
+      ) : null}
+    </div>
+  );
+}
+
+function Actions({ c }: { c: CaseDetail }) {
+  const { message, modal } = App.useApp();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [dialog, setDialog] = useState<null | 'return' | 'publish' | 'unpublish'>(null);
+  const [remarks, setRemarks] = useState('');
+  const [featured, setFeatured] = useState(false);
+  const act = useMutation({
+    mutationFn: ({ path, body }: { path: string; body?: unknown }) => api.post<{ creditedMinutes?: number }>(`/api/community/cases/${c.id}/${path}`, body),
+    onSuccess: async (result, { path }) => {
+      const credited = result.creditedMinutes;
+      message.success(path === 'publish' || path === 'feature' ? `操作成功${credited !== undefined ? `，作者计入学时 ${credited} 分钟` : ''}` : '操作成功');
+      setDialog(null);
+      setRemarks('');
+      await qc.invalidateQueries({ queryKey: ['community-case', c.id] });
+      await qc.invalidateQueries({ queryKey: ['community-cases'] });
+      await qc.invalidateQueries({ queryKey: ['community-my-cases'] });
+      await qc.invalidateQueries({ queryKey: ['community-case-review'] });
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  const a = c.abilities;
+  if (!a.edit && !a.submit && !a.withdraw && !a.review) return null;
+  return (
+    <Card size="small" className="block-card">
+      <div className="case-actions">
+        {a.edit ? <Button onClick={() => void navigate(`/community/my-cases/${c.id}/edit`)}>修改</Button> : null}
+        {a.submit ? (
+          <Button type="primary" loading={act.isPending} onClick={() => act.mutate({ path: 'submit' })}>
+            提交审核
+          </Button>
+        ) : null}
+        {a.withdraw ? (
+          <Button
+            danger
+            onClick={() =>
+              modal.confirm({
+                title: '撤回案例',
+                content: c.status === 'published' ? '撤回后案例从案例库下架，已计入的学时将被撤销。' : '撤回后案例不再参加审核。',
+                okText: '撤回',
+                okButtonProps: { danger: true },
+                onOk: () => act.mutateAsync({ path: 'withdraw' }),
+              })
+            }
+          >
+            撤回
+          </Button>
+        ) : null}
+        {a.review && c.status === 'submitted' ? (
+          <>
+            <Button type="primary" onClick={() => setDialog('publish')}>
+              审核发布
+            </Button>
+            <Button onClick={() => setDialog('return')}>退回修改</Button>
+          </>
+        ) : null}
+        {a.review && c.status === 'published' ? (
+          <>
+            <Button loading={act.isPending} onClick={() => act.mutate({ path: 'feature', body: { featured: !c.featured } })}>
+              {c.featured ? '取消精选' : '设为精选'}
+            </Button>
+            <Button danger onClick={() => setDialog('unpublish')}>
+              撤销发布
+            </Button>
+          </>
+        ) : null}
+        <Link to={a.review ? '/community/case-review' : '/community/my-cases'}>
+          <Button type="link">返回列表</Button>
+        </Link>
+      </div>
+      <Modal
+        open={dialog !== null}
+        title={dialog === 'publish' ? '审核发布' : dialog === 'return' ? '退回修改' : '撤销发布'}
+        okText={dialog === 'publish' ? '发布' : '确定'}
+        confirmLoading={act.isPending}
+        onCancel={() => setDialog(null)}
+        onOk={() => {
+          if (dialog === 'publish') act.mutate({ path: 'publish', body: { featured, ...(remarks.trim() ? { remarks: remarks.trim() } : {}) } });
+          else if (dialog) act.mutate({ path: dialog, body: { remarks } });
+        }}
+      >
+        {dialog === 'publish' ? (
+          <Checkbox checked={featured} onChange={(e) => setFeatured(e.target.checked)}>
+            设为精选案例
+          </Checkbox>
+        ) : null}
+        <Input.TextArea
+          className="section-alert"
+          rows={3}
+          maxLength={500}
+          value={remarks}
+          onChange={(e) => setRemarks(e.target.value)}
+          placeholder={dialog === 'publish' ? '审核意见（可选）' : '请写明原因和修改要求'}
+          aria-label="审核意见"
+        />
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,108 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Form, InputNumber, Segmented, Table } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { api, errorMessage } from '../../api/client';
+import type { CaseListItem, CommunityCreditRule, Page } from '../../api/community-case-types';
+import { applyServerErrors } from '../../components/form-errors';
+import { formatDate, formatDateTimeShort } from '../../components/format';
+import { PageHeader } from '../../components/PageHeader';
+import { useSession } from '../../auth/session';
+import { CaseStatusTag, FeaturedTag } from './parts';
+
+type Status = 'submitted' | 'published' | 'returned' | 'all';
+
+/** The bureau's review queue of cases in its region; the province also sets the study-credit rule here. */
+export default function CaseReviewPage() {
+  const { hasPermission } = useSession();
+  const [status, setStatus] = useState<Status>('submitted');
+  const [page, setPage] = useState(1);
+  const list = useQuery({ queryKey: ['community-case-review', status, page], queryFn: () => api.get<Page<CaseListItem>>('/api/community/cases/review', { status, page, pageSize: 20 }) });
+  return (
+    <div className="page">
+      <PageHeader title="案例审核" description="审核辖区内首席质量官提交的经验案例：发布（可设为精选）或退回修改。发布时按省局规则计入作者年度学时。" />
+      <Segmented<Status>
+        className="block-card"
+        value={status}
+        onChange={(v) => {
+          setStatus(v as Status);
+          setPage(1);
+        }}
+        options={[
+          { value: 'submitted', label: '待审核' },
+          { value: 'published', label: '已发布' },
+          { value: 'returned', label: '已退回' },
+          { value: 'all', label: '全部' },
+        ]}
+      />
+      {list.isError ? <Alert type="error" showIcon title="加载失败" description={errorMessage(list.error)} /> : null}
+      <Table<CaseListItem>
+        rowKey="id"
+        size="small"
+        loading={list.isPending}
+        dataSource={list.data?.items ?? []}
+        scroll={{ x: 720 }}
+        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        columns={[
+          {
+            title: '标题',
+            dataIndex: 'title',
+            render: (_: unknown, c) => (
+              <>
+                <Link to={`/community/cases/${c.id}`}>{c.title}</Link> <FeaturedTag featured={c.featured} />
+              </>
+            ),
+          },
+          { title: '作者', dataIndex: 'authorName', width: 90 },
+          { title: '企业', dataIndex: 'enterpriseName', render: (v: string | null) => v ?? '—' },
+          { title: '状态', dataIndex: 'status', width: 90, render: (_: unknown, c) => <CaseStatusTag status={c.status} /> },
+          { title: '提交时间', dataIndex: 'submittedAt', width: 150, render: (v: string | null) => formatDateTimeShort(v) },
+          { title: '发布日期', dataIndex: 'publishedAt', width: 110, render: (v: string | null) => formatDate(v) },
+        ]}
+      />
+      {hasPermission('targets:manage') ? <CreditRuleCard /> : null}
+    </div>
+  );
+}
+
+const RULE_FIELDS = ['minutesPerPublishedCase', 'extraMinutesForFeatured', 'minutesPerForumContribution', 'maxMinutesPerEvent', 'yearlyCapMinutes'] as const;
+
+function CreditRuleCard() {
+  const [form] = Form.useForm<CommunityCreditRule>();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const rule = useQuery({ queryKey: ['community-credit-rule'], queryFn: () => api.get<CommunityCreditRule>('/api/community/credit-rule') });
+  useEffect(() => {
+    if (rule.data) form.setFieldsValue(rule.data);
+  }, [rule.data, form]);
+  const save = useMutation({
+    mutationFn: (v: CommunityCreditRule) => api.put<CommunityCreditRule>('/api/community/credit-rule', v),
+    onSuccess: async () => {
+      message.success('学时规则已保存');
+      await qc.invalidateQueries({ queryKey: ['community-credit-rule'] });
+    },
+    onError: (e) => {
+      const rest = applyServerErrors(form, e, RULE_FIELDS);
+      if (rest) message.error(rest);
+    },
+  });
+  const num = (name: (typeof RULE_FIELDS)[number], label: string, max: number) => (
+    <Form.Item name={name} label={label} rules={[{ required: true, message: `请填写${label}` }]}>
+      <InputNumber min={0} max={max} precision={0} addonAfter="分钟" style={{ width: '100%' }} />
+    </Form.Item>
+  );
+  return (
+    <Card size="small" className="block-card narrow-card section-alert" title="交流分享计入学时规则（省局设定）">
+      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+        {num('minutesPerPublishedCase', '每篇发布案例计入', 1200)}
+        {num('extraMinutesForFeatured', '精选案例另加', 1200)}
+        {num('minutesPerForumContribution', '每条论坛贡献计入', 600)}
+        {num('maxMinutesPerEvent', '每次活动签到最多计入（按活动时长）', 1440)}
+        {num('yearlyCapMinutes', '每人每年交流分享上限', 12000)}
+        <Button type="primary" htmlType="submit" loading={save.isPending}>
+          保存规则
+        </Button>
+      </Form>
+    </Card>
+  );
+}

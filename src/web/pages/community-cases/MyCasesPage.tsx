@@ -1,0 +1,90 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Empty, List, Progress, Space, Spin, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import { api, errorMessage } from '../../api/client';
+import type { CaseListItem, CommunityCredits } from '../../api/community-case-types';
+import { formatDate, formatDateTimeShort } from '../../components/format';
+import { PageHeader } from '../../components/PageHeader';
+import { CaseStatusTag, FeaturedTag } from './parts';
+
+/** The officer's own cases in every state, and the community lines of this year's study account. */
+export default function MyCasesPage() {
+  const cases = useQuery({ queryKey: ['community-my-cases'], queryFn: () => api.get<{ items: CaseListItem[] }>('/api/community/cases/mine') });
+  return (
+    <div className="page">
+      <PageHeader
+        title="我的案例"
+        description="分享本企业的质量改进经验。提交后由主管市场监管部门审核，发布后按省局规则计入年度学时。"
+        extra={
+          <Link to="/community/my-cases/new">
+            <Button type="primary" icon={<PlusOutlined />}>
+              新建案例
+            </Button>
+          </Link>
+        }
+      />
+      <CreditsCard />
+      {cases.isError ? <Alert type="error" showIcon title="加载失败" description={errorMessage(cases.error)} /> : null}
+      {cases.isPending ? (
+        <div className="page-spin">
+          <Spin />
+        </div>
+      ) : null}
+      {cases.data ? (
+        <Card size="small" className="block-card" title="案例">
+          {cases.data.items.length === 0 ? (
+            <Empty description="还没有案例" />
+          ) : (
+            <List
+              dataSource={cases.data.items}
+              renderItem={(c) => (
+                <List.Item key={c.id}>
+                  <List.Item.Meta
+                    title={
+                      <Space size={[4, 4]} wrap>
+                        <Link to={`/community/cases/${c.id}`}>{c.title}</Link>
+                        <CaseStatusTag status={c.status} />
+                        <FeaturedTag featured={c.featured} />
+                      </Space>
+                    }
+                    description={
+                      <>
+                        <div>{c.publishedAt ? `发布于 ${formatDate(c.publishedAt)}` : `更新于 ${formatDateTimeShort(c.updatedAt)}`}</div>
+                        {c.reviewRemarks && c.status === 'returned' ? <Typography.Text type="warning">审核意见：{c.reviewRemarks}</Typography.Text> : null}
+                      </>
+                    }
+                  />
+                </List.Item>
+              )}
+            />
+          )}
+        </Card>
+      ) : null}
+    </div>
+  );
+}
+
+function CreditsCard() {
+  const credits = useQuery({ queryKey: ['community-credits'], queryFn: () => api.get<CommunityCredits>('/api/community/credits/me') });
+  if (!credits.data) return null;
+  const c = credits.data;
+  return (
+    <Card size="small" className="block-card" title={`${c.year} 年交流分享学时`}>
+      <Progress percent={c.capMinutes > 0 ? Math.min(100, Math.round((c.totalMinutes / c.capMinutes) * 100)) : 0} format={() => `${c.totalMinutes} / ${c.capMinutes} 分钟`} />
+      {c.lines.length === 0 ? (
+        <Typography.Text type="secondary">发布案例、参加交流活动签到后，学时记入此处。</Typography.Text>
+      ) : (
+        <List
+          size="small"
+          dataSource={c.lines}
+          renderItem={(l) => (
+            <List.Item key={l.sourceRef} extra={l.status === 'credited' ? <Tag color="success">{l.minutes} 分钟</Tag> : <Tag>已撤销</Tag>}>
+              <List.Item.Meta title={l.title} description={l.status === 'revoked' && l.statusReason ? `${l.occurredOn} · ${l.statusReason}` : l.occurredOn} />
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
