@@ -11,16 +11,16 @@ import { seedDemoFilings } from './demo-filings';
 import { seedDemoTraining } from './demo-training';
 import { seedDemoStudy } from './demo-study';
 import { seedDemoSupervision } from './demo-supervision';
-import { seedOrgUnits } from './org-units';
-
-/** Reference data always; demo data unless disabled. Idempotent, in one transaction, audited when it adds anything. */
-export async function seed(db: Database, crypto: CryptoService, options: { demo: boolean }): Promise<{ orgUnits: number; demoAccounts: number; demoEnterprises: number; demoFilings: number; demoTraining: number }> {
 import { seedDemoTrainingPlans } from './demo-training-plans';
-import type { FileStore } from '../../storage/file-store';
 import { seedOrgUnits } from './org-units';
+import type { FileStore } from '../../storage/file-store';
 
 /** Reference data always; demo data unless disabled. Idempotent, in one transaction, audited when it adds anything. */
-export async function seed(db: Database, crypto: CryptoService, options: { demo: boolean; files?: FileStore }): Promise<{ orgUnits: number; demoAccounts: number; demoEnterprises: number; demoFilings: number }> {
+export async function seed(
+  db: Database,
+  crypto: CryptoService,
+  options: { demo: boolean; files?: FileStore },
+): Promise<{ orgUnits: number; demoAccounts: number; demoEnterprises: number; demoFilings: number; demoTraining: number; demoCommunity: number }> {
   return db.transaction().execute(async (trx) => {
     const orgUnits = await seedOrgUnits(trx);
     // the policy's eligibility conditions as rule version 1 (the province edits later versions)
@@ -45,14 +45,11 @@ export async function seed(db: Database, crypto: CryptoService, options: { demo:
       await seedDemoStudy(trx);
       if (demoFilings > 0) await seedDemoCoverageHistory(trx);
       await seedDemoSupervision(trx);
-    }
-    if (orgUnits || demoAccounts || demoEnterprises || demoFilings || demoTraining) {
-      await recordAudit(trx, { accountId: null, username: 'system', role: null, ip: null }, { action: 'system.seed', details: { orgUnits, demoAccounts, demoEnterprises, demoFilings, demoTraining } });
       demoCommunity = await seedDemoCommunityCases(trx);
     }
-    if (orgUnits || demoAccounts || demoEnterprises || demoFilings || demoCommunity) {
-      await recordAudit(trx, { accountId: null, username: 'system', role: null, ip: null }, { action: 'system.seed', details: { orgUnits, demoAccounts, demoEnterprises, demoFilings, demoCommunity } });
+    if (orgUnits || demoAccounts || demoEnterprises || demoFilings || demoTraining || demoCommunity) {
+      await recordAudit(trx, { accountId: null, username: 'system', role: null, ip: null }, { action: 'system.seed', details: { orgUnits, demoAccounts, demoEnterprises, demoFilings, demoTraining, demoCommunity } });
     }
-    return { orgUnits, demoAccounts, demoEnterprises, demoFilings, demoTraining };
+    return { orgUnits, demoAccounts, demoEnterprises, demoFilings, demoTraining, demoCommunity };
   });
 }
