@@ -23,6 +23,7 @@ import { registerJobHandlers } from './jobs/handlers';
 import { accountRoutes } from './modules/accounts/routes';
 import { registrationRoutes } from './modules/enterprises/registration-routes';
 import { certificateRoutes } from './modules/certificates/routes';
+import { communityRoutes } from './modules/community/routes';
 import { officerRoutes } from './modules/filings/officers';
 import { eligibilityRuleRoutes } from './modules/filings/rules-routes';
 import { qualificationRoutes } from './modules/filings/qualifications';
@@ -152,6 +153,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   qualificationRoutes(app, ctx);
   notificationRoutes(app, ctx);
   certificateRoutes(app, ctx);
+  communityRoutes(app, ctx);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));

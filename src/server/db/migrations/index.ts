@@ -9,6 +9,7 @@ import * as m0007 from './0007_review_acknowledgement';
 import * as m0008 from './0008_qualifications';
 import * as m0009 from './0009_officer_invitations';
 import * as m0010 from './0010_study_ledger';
+import * as m0016 from './0016_community';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0008_qualifications': m0008,
   '0009_officer_invitations': m0009,
   '0010_study_ledger': m0010,
+  '0016_community': m0016,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -5,6 +5,7 @@ import { POLICY_RULES } from '../../../domain/eligibility';
 import { hashPassword } from '../../crypto/index';
 import { DEMO_PASSWORD, seedDemoAccounts } from './demo';
 import { seedDemoEnterpriseAccount, seedDemoEnterprises } from './demo-enterprises';
+import { seedDemoCommunity } from './demo-community';
 import { seedDemoFilings } from './demo-filings';
 import { seedOrgUnits } from './org-units';
 
@@ -21,15 +22,17 @@ export async function seed(db: Database, crypto: CryptoService, options: { demo:
     let demoAccounts = 0;
     let demoEnterprises = 0;
     let demoFilings = 0;
+    let demoCommunity = 0;
     if (options.demo) {
       const hash = await hashPassword(DEMO_PASSWORD);
       demoAccounts = await seedDemoAccounts(trx, crypto, hash);
       demoEnterprises = await seedDemoEnterprises(trx);
       demoAccounts += await seedDemoEnterpriseAccount(trx, hash);
       demoFilings = await seedDemoFilings(trx, crypto, hash);
+      demoCommunity = await seedDemoCommunity(trx, hash);
     }
-    if (orgUnits || demoAccounts || demoEnterprises || demoFilings) {
-      await recordAudit(trx, { accountId: null, username: 'system', role: null, ip: null }, { action: 'system.seed', details: { orgUnits, demoAccounts, demoEnterprises, demoFilings } });
+    if (orgUnits || demoAccounts || demoEnterprises || demoFilings || demoCommunity) {
+      await recordAudit(trx, { accountId: null, username: 'system', role: null, ip: null }, { action: 'system.seed', details: { orgUnits, demoAccounts, demoEnterprises, demoFilings, demoCommunity } });
     }
     return { orgUnits, demoAccounts, demoEnterprises, demoFilings };
   });
