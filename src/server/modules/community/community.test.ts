@@ -179,6 +179,25 @@ describe('boards and threads', () => {
     expect((await call('officer-kunshan-1', 'POST', `/api/community/threads/${q.json().id}/accept`, { postId: q.json().postId })).statusCode).toBe(400);
     expect((await call('officer-kunshan-1', 'POST', `/api/community/threads/${q.json().id}/accept`, { postId: answer.json().id })).statusCode).toBe(200);
     expect(await notices('officer-kunshan-2', 'community.accepted')).toHaveLength(1);
+    // the accepted answer credits its author one 学时 in the annual study account
+    const ledger = () =>
+      t.db
+        .selectFrom('study_ledger_entries as l')
+        .innerJoin('persons as p', 'p.id', 'l.person_id')
+        .innerJoin('accounts as a', 'a.id', 'p.account_id')
+        .select(['l.source_ref', 'l.minutes', 'l.status'])
+        .where('a.username', '=', 'officer-kunshan-2')
+        .where('l.source', '=', 'community')
+        .execute();
+    expect(await ledger()).toEqual([{ source_ref: `community_answer:${answer.json().id}`, minutes: 45, status: 'credited' }]);
+    expect((await call('officer-kunshan-1', 'POST', `/api/community/threads/${q.json().id}/accept`, { postId: answer.json().id })).statusCode).toBe(409);
+    // featuring a thread credits its author; unfeaturing revokes the line
+    expect((await call('alliance-js', 'PUT', `/api/community/threads/${q.json().id}/flags`, { flag: 'featured', on: true })).statusCode).toBe(200);
+    expect((await call('alliance-suzhou', 'PUT', `/api/community/threads/${q.json().id}/flags`, { flag: 'featured', on: false })).statusCode).toBe(404);
+    const asker = await t.db.selectFrom('study_ledger_entries').select(['minutes', 'status']).where('source_ref', '=', `community_featured:${q.json().id}`).executeTakeFirstOrThrow();
+    expect(asker).toEqual({ minutes: 45, status: 'credited' });
+    await call('alliance-js', 'PUT', `/api/community/threads/${q.json().id}/flags`, { flag: 'featured', on: false });
+    expect((await t.db.selectFrom('study_ledger_entries').select('status').where('source_ref', '=', `community_featured:${q.json().id}`).executeTakeFirstOrThrow()).status).toBe('revoked');
     const like = await call('officer-kunshan-1', 'PUT', `/api/community/posts/${answer.json().id}/like`, { liked: true });
     expect(like.json()).toEqual({ liked: true, likeCount: 1 });
     expect((await call('officer-kunshan-1', 'PUT', `/api/community/posts/${answer.json().id}/like`, { liked: true })).json().likeCount).toBe(1);

@@ -7,6 +7,7 @@ import { forbidden, invalid, notFound, stateError } from '../../errors';
 import { segmentForIndex } from '../../search/chinese-text';
 import { Notifier } from '../notifications/notifier';
 import { CommunityView, isBureauManager, realNames, requireCommunity, type BoardView } from './access';
+import { ACCEPTED_ANSWER_MINUTES, answerRef, creditContribution, revokeContribution } from './credit';
 import { findSensitiveWord, htmlToText, imageIdsIn, sanitizePostHtml } from './content';
 
 export interface BoardInput {
@@ -353,7 +354,10 @@ export class ForumService {
       if (thread.kind !== 'question') throw stateError('只有问题帖可以采纳答案');
       const post = await trx.selectFrom('community_posts').select(['id', 'author_account_id', 'is_opening', 'status']).where('id', '=', postId).where('thread_id', '=', threadId).executeTakeFirst();
       if (!post || post.is_opening || post.status !== 'published') throw invalid('postId', '请选择本主题下已发布的回复');
+      if (thread.accepted_post_id === postId) throw stateError('该回复已被采纳');
       await trx.updateTable('community_threads').set({ accepted_post_id: postId, updated_at: sql<Date>`now()` }).where('id', '=', threadId).execute();
+      if (thread.accepted_post_id !== null) await revokeContribution(trx, answerRef(thread.accepted_post_id), '提问者改为采纳其他回答');
+      if (post.author_account_id !== caller.accountId) await creditContribution(trx, post.author_account_id, answerRef(postId), `回答被采纳：${thread.title}`, ACCEPTED_ANSWER_MINUTES);
       await recordAudit(trx, actor, { action: 'community.thread.accept', targetType: 'community_thread', targetId: threadId, details: { postId } });
       if (post.author_account_id !== caller.accountId) {
         await this.notifier.notify(trx, [post.author_account_id], { kind: 'community.accepted', title: `您的回答被采纳：${thread.title}`, body: '感谢您的分享。', link: `/community/threads/${threadId}` });
