@@ -227,6 +227,18 @@ describe('boards and threads', () => {
     expect(seen.statusCode).toBe(200);
     expect(seen.headers['content-type']).toBe('image/png');
     expect((await call('alliance-suzhou', 'GET', url)).statusCode).toBe(404);
+    // a PDF attachment is listed under the post; an image upload may not be a PDF
+    const pdf = multipartBody('检验规程.pdf', Buffer.from('%PDF-1.4\n%%EOF\n'));
+    const pdfAsImage = await t.app.inject({ method: 'POST', url: '/api/community/files?kind=image', headers: { ...(await t.as('officer-kunshan-2')), ...pdf.headers }, payload: pdf.payload });
+    expect(pdfAsImage.statusCode).toBe(400);
+    const attached = await t.app.inject({ method: 'POST', url: '/api/community/files?kind=attachment', headers: { ...(await t.as('officer-kunshan-2')), ...pdf.headers }, payload: pdf.payload });
+    expect(attached.statusCode).toBe(201);
+    const withFile = await call('officer-kunshan-2', 'POST', `/api/community/threads/${posted.json().id}/replies`, { bodyHtml: '<p>附上检验规程</p>', attachmentIds: [attached.json().id] });
+    expect(withFile.statusCode).toBe(201);
+    expect((await call('officer-kunshan-2', 'POST', `/api/community/threads/${posted.json().id}/replies`, { bodyHtml: '<p>再次使用同一附件</p>', attachmentIds: [attached.json().id] })).statusCode).toBe(400);
+    const page = (await call('officer-kunshan-1', 'GET', `/api/community/threads/${posted.json().id}`)).json();
+    expect(page.posts[1].attachments).toEqual([{ id: attached.json().id, name: '检验规程.pdf', bytes: attached.json().bytes }]);
+    expect((await call('officer-kunshan-1', 'GET', `/api/community/files/${attached.json().id}`)).headers['content-type']).toBe('application/pdf');
     // someone else's image cannot be embedded
     const stolen = await call('officer-kunshan-1', 'POST', `/api/community/boards/${board}/threads`, { title: '引用他人的图片', kind: 'discussion', bodyHtml: `<p>图片</p><img src="${url}">` });
     expect((await t.db.selectFrom('community_posts').select('body_html').where('id', '=', stolen.json().postId).executeTakeFirstOrThrow()).body_html).not.toContain('<img');

@@ -152,6 +152,9 @@ export class ForumService {
       q
         .select(['id', 'is_opening', 'author_account_id', 'author_name', 'author_org', 'body_html', 'status', 'status_reason', 'like_count', 'created_at'])
         .select((eb) => eb.exists(eb.selectFrom('community_likes as l').whereRef('l.post_id', '=', 'community_posts.id').where('l.account_id', '=', caller.accountId)).as('liked'))
+        .select(
+          sql<{ id: number; name: string; bytes: number }[] | null>`(select json_agg(json_build_object('id', f.id, 'name', f.name, 'bytes', f.bytes) order by f.id) from community_files f where f.post_id = community_posts.id and not f.is_image)`.as('files'),
+        )
         .orderBy('id')
         .limit(pageSize)
         .offset((page - 1) * pageSize)
@@ -159,9 +162,6 @@ export class ForumService {
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       this.db.selectFrom('community_subscriptions').select('thread_id').where('thread_id', '=', threadId).where('account_id', '=', caller.accountId).executeTakeFirst(),
     ]);
-    const files = posts.length
-      ? await this.db.selectFrom('community_files').select(['id', 'post_id', 'name', 'bytes', 'is_image']).where('post_id', 'in', posts.map((p) => p.id)).where('is_image', '=', false).orderBy('id').execute()
-      : [];
     const openReports = board.canModerate && posts.length
       ? await this.db.selectFrom('community_reports').select(['post_id', (eb) => eb.fn.countAll<number>().as('n')]).where('post_id', 'in', posts.map((p) => p.id)).where('status', '=', 'open').groupBy('post_id').execute()
       : [];
@@ -199,7 +199,7 @@ export class ForumService {
         likeCount: p.like_count,
         liked: Boolean(p.liked),
         createdAt: p.created_at,
-        attachments: files.filter((f) => f.post_id === p.id).map((f) => ({ id: f.id, name: f.name, bytes: f.bytes })),
+        attachments: p.files ?? [],
         openReports: Number(openReports.find((r) => r.post_id === p.id)?.n ?? 0),
       })),
       total: Number(total.n),
