@@ -6,7 +6,7 @@ import type { CommunityView } from './access';
 /** Totals are counted up to this many matches (shown as “1000+”). */
 export const COUNT_CAP = 1000;
 /** How many of the most recent matches are ranked (see forumSource). */
-export const RANK_WINDOW = 5000;
+export const RANK_WINDOW = 1000;
 
 export interface SearchFilters {
   organisationId?: number | undefined;
@@ -60,16 +60,17 @@ export const forumSource: SearchSource = {
     const boards = allowedBoards(r);
     if (boards.length === 0) return [];
     // Rank within the RANK_WINDOW most recent matches: exact for all but the commonest words, and bounded in
-    // cost for those (the planner walks the primary key backwards instead of ranking a million rows).
+    // cost for those (the planner walks the primary key backwards instead of ranking a million rows). The
+    // tsquery is written inline (never through a CTE) so the planner sees its words and picks that plan.
+    const q = sql`to_tsquery('simple', ${r.tsquery})`;
     const rows = await sql<{ id: number; thread_id: number; title: string; body_text: string; author_name: string; author_org: string | null; created_at: Date; board_id: number; is_opening: boolean; rank: number }>`
-      with q as (select to_tsquery('simple', ${r.tsquery}) as q),
-      candidates as materialized (
-        select p.id from community_posts p join community_threads t on t.id = p.thread_id, q
-        where p.search @@ q.q and ${whereForum(r, boards)}
+      with candidates as materialized (
+        select p.id from community_posts p join community_threads t on t.id = p.thread_id
+        where p.search @@ ${q} and ${whereForum(r, boards)}
         order by p.id desc limit ${RANK_WINDOW})
       select p.id, p.thread_id, t.title, p.body_text, p.author_name, p.author_org, p.created_at, p.board_id, p.is_opening,
-             ts_rank(p.search, q.q) * (case when p.is_opening then 1.5 else 1 end) as rank
-      from candidates c join community_posts p on p.id = c.id join community_threads t on t.id = p.thread_id, q
+             ts_rank(p.search, ${q}) * (case when p.is_opening then 1.5 else 1 end) as rank
+      from candidates c join community_posts p on p.id = c.id join community_threads t on t.id = p.thread_id
       order by rank desc, p.id desc
       limit ${r.limit}`.execute(db);
     return rows.rows.map((p) => ({
@@ -90,8 +91,8 @@ export const forumSource: SearchSource = {
     if (boards.length === 0) return 0;
     const row = await sql<{ n: number }>`
       select count(*) as n from (
-        select 1 from community_posts p join community_threads t on t.id = p.thread_id, to_tsquery('simple', ${r.tsquery}) q
-        where p.search @@ q and ${whereForum(r, boards)} limit ${cap}) x`.execute(db);
+        select 1 from community_posts p join community_threads t on t.id = p.thread_id
+        where p.search @@ to_tsquery('simple', ${r.tsquery}) and ${whereForum(r, boards)} limit ${cap}) x`.execute(db);
     return Number(row.rows[0]?.n ?? 0);
   },
 };
