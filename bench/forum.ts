@@ -88,7 +88,7 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 }
 
 const admin = await openDatabase({ databaseUrl: base, poolSize: 1 });
-await sql.raw(`create database ${dbName}`).execute(admin.db);
+if (!values.db) await sql.raw(`create database ${dbName}`).execute(admin.db);
 const url = new URL(base);
 url.pathname = `/${dbName}`;
 const opened = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
