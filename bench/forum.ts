@@ -171,14 +171,15 @@ try {
   for (const q of queries) await search(db, await CommunityView.load(db, caller), q, {}, 1, 20);
   const searchMs: number[] = [];
   const hits: number[] = [];
+  const byQuery = new Map<string, number[]>();
   for (let i = 0; i < SAMPLES; i++) {
     const q = queries[i % queries.length] ?? '质量';
-    searchMs.push(
-      await timed(async () => {
-        const r = await search(db, await CommunityView.load(db, caller), q, {}, 1 + (i % 3), 20);
-        hits.push(r.total);
-      }),
-    );
+    const ms = await timed(async () => {
+      const r = await search(db, await CommunityView.load(db, caller), q, {}, 1 + (i % 3), 20);
+      hits.push(r.total);
+    });
+    searchMs.push(ms);
+    byQuery.set(q, [...(byQuery.get(q) ?? []), ms]);
   }
   const view = await CommunityView.load(db, caller);
   const boards = view.readableBoardIds();
@@ -206,6 +207,7 @@ try {
   }
   const fmt = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(1)} ms, p95 ${percentile(xs, 95).toFixed(1)} ms`;
   console.log(`search (${SAMPLES} queries, ${queries.length} distinct, matches per query ${Math.min(...hits)}–${Math.max(...hits)}${Math.max(...hits) >= 1000 ? '+' : ''}): ${fmt(searchMs)}`);
+  console.log(`  per query p50: ${[...byQuery].map(([q, xs]) => `${q} ${percentile(xs, 50).toFixed(0)}`).join(', ')} ms`);
   console.log(`baseline LIKE '%…%' scan (${likeSamples} queries): ${fmt(likeMs)}`);
   console.log(`  ratio LIKE p95 / search p95 = ${(percentile(likeMs, 95) / percentile(searchMs, 95)).toFixed(1)}×  (target search p95 < 200 ms: ${percentile(searchMs, 95) < 200 ? 'met' : 'NOT met'})`);
   console.log(`thread page (${SAMPLES} random threads, 20 posts): ${fmt(pageMs)}`);
