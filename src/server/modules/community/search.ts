@@ -7,6 +7,8 @@ import type { CommunityView } from './access';
 export const COUNT_CAP = 1000;
 /** How many of the most recent matches are ranked (see forumSource). */
 export const RANK_WINDOW = 1000;
+/** How many of the newest posts are scanned first (see forumSource). */
+const RECENT_SPAN = 20_000;
 
 export interface SearchFilters {
   organisationId?: number | undefined;
@@ -59,18 +61,30 @@ export const forumSource: SearchSource = {
   async hits(db, r) {
     const boards = allowedBoards(r);
     if (boards.length === 0) return [];
-    // Rank within the RANK_WINDOW most recent matches: exact for all but the commonest words, and bounded in
-    // cost for those (the planner walks the primary key backwards instead of ranking a million rows). The
-    // tsquery is written inline (never through a CTE) so the planner sees its words and picks that plan.
+    // Rank within the RANK_WINDOW most recent matches. First the newest RECENT_SPAN posts are scanned with the
+    // match written so no index can serve it (a bounded scan): that finds enough for common words and for
+    // compounds whose parts always occur together, which the planner misestimates as rare. Otherwise the
+    // whole table, with the tsquery inline (never through a CTE) so the planner sees its words and uses GIN.
     const q = sql`to_tsquery('simple', ${r.tsquery})`;
-    const rows = await sql<{ id: number; thread_id: number; title: string; body_text: string; author_name: string; author_org: string | null; created_at: Date; board_id: number; is_opening: boolean; rank: number }>`
-      with candidates as materialized (
+    const newest = (await sql<{ m: number | null }>`select max(id) as m from community_posts`.execute(db)).rows[0]?.m ?? 0;
+    const recent = await sql<{ id: number }>`
+      select p.id from community_posts p join community_threads t on t.id = p.thread_id
+      where p.id > ${newest - RECENT_SPAN} and coalesce(p.search @@ ${q}, false) and ${whereForum(r, boards)}
+      order by p.id desc limit ${RANK_WINDOW}`.execute(db);
+    let ids = recent.rows.map((x) => Number(x.id));
+    if (ids.length < RANK_WINDOW && newest > RECENT_SPAN) {
+      const all = await sql<{ id: number }>`
         select p.id from community_posts p join community_threads t on t.id = p.thread_id
         where p.search @@ ${q} and ${whereForum(r, boards)}
-        order by p.id desc limit ${RANK_WINDOW})
+        order by p.id desc limit ${RANK_WINDOW}`.execute(db);
+      ids = all.rows.map((x) => Number(x.id));
+    }
+    if (ids.length === 0) return [];
+    const rows = await sql<{ id: number; thread_id: number; title: string; body_text: string; author_name: string; author_org: string | null; created_at: Date; board_id: number; is_opening: boolean; rank: number }>`
       select p.id, p.thread_id, t.title, p.body_text, p.author_name, p.author_org, p.created_at, p.board_id, p.is_opening,
              ts_rank(p.search, ${q}) * (case when p.is_opening then 1.5 else 1 end) as rank
-      from candidates c join community_posts p on p.id = c.id join community_threads t on t.id = p.thread_id
+      from community_posts p join community_threads t on t.id = p.thread_id
+      where p.id = any(${ids})
       order by rank desc, p.id desc
       limit ${r.limit}`.execute(db);
     return rows.rows.map((p) => ({
