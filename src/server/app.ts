@@ -24,6 +24,7 @@ import { accountRoutes } from './modules/accounts/routes';
 import { registrationRoutes } from './modules/enterprises/registration-routes';
 import { certificateRoutes } from './modules/certificates/routes';
 import { communityCaseRoutes } from './modules/community-cases/routes';
+import { communityRoutes } from './modules/community/routes';
 import { officerRoutes } from './modules/filings/officers';
 import { eligibilityRuleRoutes } from './modules/filings/rules-routes';
 import { qualificationRoutes } from './modules/filings/qualifications';
@@ -166,6 +167,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   supervisionRoutes(app, ctx);
   supervisionPublicRoutes(app, ctx);
   communityCaseRoutes(app, ctx);
+  communityRoutes(app, ctx);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));

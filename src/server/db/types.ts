@@ -5,6 +5,7 @@ import type { TrainingTables } from './tables-training';
 import type { TrainingPlanTables } from './tables-training-plans';
 import type { StudyTables } from './tables-study';
 import type { SupervisionTables } from './tables-supervision';
+import type { CommunityTables } from './tables-community';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -338,7 +339,7 @@ export interface StudyLedgerEntriesTable {
   updated_at: Timestamp;
 }
 
-export interface DB extends TrainingTables, TrainingPlanTables, StudyTables, CoverageTables, SupervisionTables, CommunityCaseTables {
+export interface DB extends TrainingTables, TrainingPlanTables, StudyTables, CoverageTables, SupervisionTables, CommunityCaseTables, CommunityTables {
   study_ledger_entries: StudyLedgerEntriesTable;
   officer_invitations: OfficerInvitationsTable;
   person_qualifications: PersonQualificationsTable;

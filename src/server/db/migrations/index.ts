@@ -15,6 +15,7 @@ import * as m0013 from './0013_self_study';
 import * as m0014 from './0014_coverage';
 import * as m0015 from './0015_duty_blacklist';
 import * as m0017 from './0017_community_cases';
+import * as m0016 from './0016_community';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0014_coverage': m0014,
   '0015_duty_blacklist': m0015,
   '0017_community_cases': m0017,
+  '0016_community': m0016,
 };
 
 export const migrationProvider: MigrationProvider = {

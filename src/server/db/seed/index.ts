@@ -7,6 +7,7 @@ import { DEMO_PASSWORD, seedDemoAccounts } from './demo';
 import { seedDemoEnterpriseAccount, seedDemoEnterprises } from './demo-enterprises';
 import { seedDemoCoverageHistory } from './demo-coverage';
 import { seedDemoCommunityCases } from './demo-community-cases';
+import { seedDemoCommunity } from './demo-community';
 import { seedDemoFilings } from './demo-filings';
 import { seedDemoTraining } from './demo-training';
 import { seedDemoStudy } from './demo-study';
@@ -49,6 +50,10 @@ export async function seed(
     }
     if (orgUnits || demoAccounts || demoEnterprises || demoFilings || demoTraining || demoCommunity) {
       await recordAudit(trx, { accountId: null, username: 'system', role: null, ip: null }, { action: 'system.seed', details: { orgUnits, demoAccounts, demoEnterprises, demoFilings, demoTraining, demoCommunity } });
+      demoCommunity = await seedDemoCommunity(trx, hash);
+    }
+    if (orgUnits || demoAccounts || demoEnterprises || demoFilings || demoCommunity) {
+      await recordAudit(trx, { accountId: null, username: 'system', role: null, ip: null }, { action: 'system.seed', details: { orgUnits, demoAccounts, demoEnterprises, demoFilings, demoCommunity } });
     }
     return { orgUnits, demoAccounts, demoEnterprises, demoFilings, demoTraining, demoCommunity };
   });

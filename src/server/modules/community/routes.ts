@@ -1,0 +1,228 @@
+import { z } from 'zod';
+import { actorOf, callerOf } from '../../auth/guards';
+import type { AppContext } from '../../context';
+import { sendXlsx, type ColumnDef } from '../../excel/workbook';
+import { idParams, pageQuery, type ZodApp } from '../../http';
+import { CommunityView, requireCommunity } from './access';
+import { sendCommunityFile, uploadCommunityFile } from './files';
+import { ForumService } from './forum';
+import { ModerationService } from './moderation';
+import { MEMBER_ROLE_LABELS, MEMBER_STATUS_LABELS, OrganisationService, type MemberRow } from './organisations';
+import { search } from './search';
+
+const tags = ['community'];
+const text = (label: string, min: number, max: number) =>
+  z.string().trim().min(min, { error: `请填写${label}${min > 1 ? `（至少 ${min} 个字）` : ''}` }).max(max, { error: `${label}不能超过 ${max} 个字` });
+const optionalText = (label: string, max: number) => z.string().trim().max(max, { error: `${label}不能超过 ${max} 个字` }).nullish();
+const memberParams = z.object({ id: z.coerce.number().int().positive(), memberId: z.coerce.number().int().positive() });
+const ok = { ok: true } as const;
+
+const organisationBody = z.object({
+  kind: z.enum(['alliance', 'club']),
+  level: z.enum(['province', 'city', 'industry']),
+  name: text('组织名称', 2, 60),
+  description: optionalText('简介', 2000),
+  orgUnitId: z.number().int().positive(),
+  industrySection: z.string().regex(/^[A-T]$/, { error: '行业门类应为 A–T 中的一个字母' }).nullish(),
+});
+
+const boardBody = z.object({
+  name: text('版块名称', 2, 40),
+  description: optionalText('版块说明', 500),
+  readAccess: z.enum(['all', 'members']),
+  postAccess: z.enum(['all', 'members', 'admins']),
+  moderation: z.enum(['post', 'pre']),
+  sort: z.number().int().min(0).max(9999).optional(),
+  status: z.enum(['active', 'closed']).optional(),
+});
+
+const postBody = z.object({
+  bodyHtml: z.string().max(200_000, { error: '正文过长' }),
+  attachmentIds: z.array(z.number().int().positive()).max(10, { error: '附件最多 10 个' }).optional(),
+  mentionAccountIds: z.array(z.number().int().positive()).max(20, { error: '一次最多提到 20 人' }).optional(),
+});
+
+const MEMBER_COLUMNS: readonly ColumnDef<MemberRow>[] = [
+  { header: '姓名', key: 'name', width: 14, value: (m) => m.name },
+  { header: '所在企业', key: 'enterprise', width: 36, value: (m) => m.enterpriseName },
+  { header: '职务', key: 'role', width: 10, value: (m) => (m.isAdmin ? '联盟管理员' : MEMBER_ROLE_LABELS[m.role]) },
+  { header: '状态', key: 'status', width: 10, value: (m) => MEMBER_STATUS_LABELS[m.status] },
+  { header: '禁言至', key: 'banned', width: 20, value: (m) => m.bannedUntil },
+  { header: '加入时间', key: 'created', width: 20, value: (m) => m.createdAt },
+];
+
+export function communityRoutes(app: ZodApp, ctx: AppContext): void {
+  const orgs = new OrganisationService(ctx.db);
+  const forum = new ForumService(ctx.db);
+  const moderation = new ModerationService(ctx.db);
+
+  // organisations and members
+  app.get('/api/community/organisations', { config: { access: 'complete' }, schema: { tags, summary: '联盟与之家（首席质量官：全部可加入的组织；管理员：所管理的组织）' } }, (request) => orgs.list(callerOf(request)));
+  app.get('/api/community/organisations/:id', { config: { access: 'complete' }, schema: { tags, summary: '组织详情与版块', params: idParams } }, (request) => orgs.get(callerOf(request), request.params.id));
+  app.post('/api/community/organisations', { config: { access: 'community:manage' }, schema: { tags, summary: '创建联盟或之家（市场监管部门）', body: organisationBody } }, async (request, reply) =>
+    reply.code(201).send(await orgs.create(callerOf(request), actorOf(request), request.body)),
+  );
+  app.put(
+    '/api/community/organisations/:id',
+    { config: { access: 'community:manage' }, schema: { tags, summary: '修改组织名称、简介、状态', params: idParams, body: z.object({ name: text('组织名称', 2, 60), description: optionalText('简介', 2000), status: z.enum(['active', 'closed']) }) } },
+    async (request) => {
+      await orgs.update(callerOf(request), actorOf(request), request.params.id, request.body);
+      return ok;
+    },
+  );
+  app.post('/api/community/organisations/:id/admins', { config: { access: 'community:manage' }, schema: { tags, summary: '指定联盟管理员账户（主管局）', params: idParams, body: z.object({ username: text('用户名', 1, 64) }) } }, async (request) => {
+    await orgs.addAdmin(callerOf(request), actorOf(request), request.params.id, request.body.username);
+    return ok;
+  });
+  app.post('/api/community/organisations/:id/join', { config: { access: 'community:participate' }, schema: { tags, summary: '申请加入（或接受邀请）', params: idParams, body: z.object({ message: optionalText('申请说明', 500) }) } }, (request) =>
+    orgs.apply(callerOf(request), actorOf(request), request.params.id, request.body.message ?? null),
+  );
+  app.post('/api/community/organisations/:id/leave', { config: { access: 'community:participate' }, schema: { tags, summary: '退出组织', params: idParams } }, async (request) => {
+    await orgs.leave(callerOf(request), actorOf(request), request.params.id);
+    return ok;
+  });
+  app.post('/api/community/organisations/:id/invitations', { config: { access: 'community:manage' }, schema: { tags, summary: '邀请首席质量官加入', params: idParams, body: z.object({ username: text('用户名', 1, 64) }) } }, async (request) => {
+    await orgs.invite(callerOf(request), actorOf(request), request.params.id, request.body.username);
+    return ok;
+  });
+  app.get('/api/community/organisations/:id/members', { config: { access: 'complete' }, schema: { tags, summary: '成员名单（实名，不含身份证号与手机号）', params: idParams } }, (request) => orgs.members(callerOf(request), request.params.id));
+  app.get('/api/community/organisations/:id/members.xlsx', { config: { access: 'community:manage' }, schema: { tags, summary: '导出成员名单（Excel）', params: idParams } }, async (request, reply) => {
+    const members = await orgs.members(callerOf(request), request.params.id);
+    const view = await CommunityView.load(ctx.db, callerOf(request));
+    view.managedOrg(request.params.id);
+    return sendXlsx(reply, `成员名单-${view.org(request.params.id).name}.xlsx`, '成员名单', MEMBER_COLUMNS, [members]);
+  });
+  app.post('/api/community/organisations/:id/members/:memberId/approve', { config: { access: 'community:manage' }, schema: { tags, summary: '通过入会申请', params: memberParams } }, async (request) => {
+    await orgs.decide(callerOf(request), actorOf(request), request.params.id, request.params.memberId, true);
+    return ok;
+  });
+  app.post('/api/community/organisations/:id/members/:memberId/reject', { config: { access: 'community:manage' }, schema: { tags, summary: '不通过入会申请', params: memberParams } }, async (request) => {
+    await orgs.decide(callerOf(request), actorOf(request), request.params.id, request.params.memberId, false);
+    return ok;
+  });
+  app.put('/api/community/organisations/:id/members/:memberId/role', { config: { access: 'community:manage' }, schema: { tags, summary: '设置职务（会长/副会长/秘书处/成员）', params: memberParams, body: z.object({ role: z.enum(['president', 'vice_president', 'secretariat', 'member']) }) } }, async (request) => {
+    await orgs.setRole(callerOf(request), actorOf(request), request.params.id, request.params.memberId, request.body.role);
+    return ok;
+  });
+  app.post(
+    '/api/community/organisations/:id/members/:memberId/ban',
+    { config: { access: 'community:manage' }, schema: { tags, summary: '禁言一段时间（天数为 0 解除）', params: memberParams, body: z.object({ days: z.number().int().min(0).max(3650), reason: optionalText('理由', 500) }) } },
+    async (request) => {
+      await orgs.ban(callerOf(request), actorOf(request), request.params.id, request.params.memberId, request.body.days, request.body.reason ?? null);
+      return ok;
+    },
+  );
+  app.delete('/api/community/organisations/:id/members/:memberId', { config: { access: 'community:manage' }, schema: { tags, summary: '移出成员', params: memberParams } }, async (request) => {
+    await orgs.remove(callerOf(request), actorOf(request), request.params.id, request.params.memberId);
+    return ok;
+  });
+
+  // boards and threads
+  app.get('/api/community/boards', { config: { access: 'complete' }, schema: { tags, summary: '可阅读的版块（公共版块与所在组织的版块）' } }, (request) => forum.boards(callerOf(request)));
+  app.post('/api/community/boards', { config: { access: 'community:manage' }, schema: { tags, summary: '新建版块（组织管理员；公共版块由省局设置）', body: boardBody.extend({ organisationId: z.number().int().positive().nullable() }) } }, async (request, reply) =>
+    reply.code(201).send(await forum.createBoard(callerOf(request), actorOf(request), request.body)),
+  );
+  app.put('/api/community/boards/:id', { config: { access: 'community:manage' }, schema: { tags, summary: '修改版块权限与审核方式', params: idParams, body: boardBody } }, async (request) => {
+    await forum.updateBoard(callerOf(request), actorOf(request), request.params.id, request.body);
+    return ok;
+  });
+  app.get('/api/community/boards/:id/threads', { config: { access: 'complete' }, schema: { tags, summary: '版块主题列表（置顶在前）', params: idParams, querystring: z.object(pageQuery) } }, (request) =>
+    forum.threads(callerOf(request), request.params.id, request.query.page, request.query.pageSize),
+  );
+  app.get('/api/community/boards/:id/mentionable', { config: { access: 'complete' }, schema: { tags, summary: '可 @ 的首席质量官（按姓名）', params: idParams, querystring: z.object({ q: z.string().trim().max(20).default('') }) } }, (request) =>
+    forum.mentionCandidates(callerOf(request), request.params.id, request.query.q),
+  );
+  app.post(
+    '/api/community/boards/:id/threads',
+    { config: { access: 'complete' }, schema: { tags, summary: '发表主题（讨论或提问；富文本经服务端清洗；检查敏感词）', params: idParams, body: postBody.extend({ title: text('标题', 4, 100), kind: z.enum(['discussion', 'question']) }) } },
+    async (request, reply) => reply.code(201).send(await forum.createThread(callerOf(request), actorOf(request), request.params.id, request.body)),
+  );
+  app.get('/api/community/threads/:id', { config: { access: 'complete' }, schema: { tags, summary: '主题与回复（分页）', params: idParams, querystring: z.object(pageQuery) } }, (request) =>
+    forum.thread(callerOf(request), request.params.id, request.query.page, request.query.pageSize),
+  );
+  app.post('/api/community/threads/:id/replies', { config: { access: 'complete' }, schema: { tags, summary: '回复', params: idParams, body: postBody } }, async (request, reply) =>
+    reply.code(201).send(await forum.reply(callerOf(request), actorOf(request), request.params.id, request.body)),
+  );
+  app.post('/api/community/threads/:id/accept', { config: { access: 'complete' }, schema: { tags, summary: '采纳答案（提问者）', params: idParams, body: z.object({ postId: z.number().int().positive() }) } }, async (request) => {
+    await forum.accept(callerOf(request), actorOf(request), request.params.id, request.body.postId);
+    return ok;
+  });
+  app.put('/api/community/threads/:id/subscription', { config: { access: 'complete' }, schema: { tags, summary: '关注 / 取消关注主题', params: idParams, body: z.object({ subscribed: z.boolean() }) } }, (request) =>
+    forum.subscribe(callerOf(request), request.params.id, request.body.subscribed),
+  );
+  app.put('/api/community/posts/:id/like', { config: { access: 'complete' }, schema: { tags, summary: '点赞 / 取消点赞', params: idParams, body: z.object({ liked: z.boolean() }) } }, (request) =>
+    forum.like(callerOf(request), request.params.id, request.body.liked),
+  );
+  app.post('/api/community/posts/:id/report', { config: { access: 'complete' }, schema: { tags, summary: '举报帖子（进入审核队列）', params: idParams, body: z.object({ reason: text('举报理由', 2, 500) }) } }, async (request) => {
+    await forum.report(callerOf(request), actorOf(request), request.params.id, request.body.reason);
+    return ok;
+  });
+
+  // files
+  app.post(
+    '/api/community/files',
+    { config: { access: 'complete' }, schema: { tags, summary: '上传图片或附件（PDF/JPG/PNG，≤10 MB，按文件内容识别类型）', consumes: ['multipart/form-data'], querystring: z.object({ kind: z.enum(['image', 'attachment']).default('image') }) } },
+    async (request, reply) => reply.code(201).send(await uploadCommunityFile(ctx.db, ctx.files, callerOf(request), actorOf(request), request, request.query.kind)),
+  );
+  app.get('/api/community/files/:id', { config: { access: 'complete' }, schema: { tags, summary: '帖子中的图片或附件', params: idParams } }, (request, reply) => sendCommunityFile(ctx.db, ctx.files, callerOf(request), request.params.id, reply));
+
+  // moderation
+  app.get('/api/community/moderation/queue', { config: { access: 'community:manage' }, schema: { tags, summary: '审核队列：待审核与被举报的帖子' } }, (request) => moderation.queue(callerOf(request)));
+  app.post(
+    '/api/community/posts/:id/moderation',
+    { config: { access: 'community:manage' }, schema: { tags, summary: '审核处理：通过、隐藏、恢复、驳回举报', params: idParams, body: z.object({ decision: z.enum(['approve', 'hide', 'restore', 'dismiss']), reason: optionalText('理由', 500) }) } },
+    async (request) => {
+      await moderation.decide(callerOf(request), actorOf(request), request.params.id, request.body.decision, request.body.reason ?? null);
+      return ok;
+    },
+  );
+  app.put(
+    '/api/community/threads/:id/flags',
+    { config: { access: 'community:manage' }, schema: { tags, summary: '锁定、置顶、加精', params: idParams, body: z.object({ flag: z.enum(['locked', 'pinned', 'featured']), on: z.boolean() }) } },
+    async (request) => {
+      await moderation.flag(callerOf(request), actorOf(request), request.params.id, request.body.flag, request.body.on);
+      return ok;
+    },
+  );
+  app.post('/api/community/threads/:id/move', { config: { access: 'community:manage' }, schema: { tags, summary: '移动主题到其他版块', params: idParams, body: z.object({ boardId: z.number().int().positive() }) } }, async (request) => {
+    await moderation.move(callerOf(request), actorOf(request), request.params.id, request.body.boardId);
+    return ok;
+  });
+  app.get('/api/community/sensitive-words', { config: { access: 'community:manage' }, schema: { tags, summary: '敏感词（全省或某组织）', querystring: z.object({ organisationId: z.coerce.number().int().positive().optional() }) } }, (request) =>
+    moderation.words(callerOf(request), request.query.organisationId ?? null),
+  );
+  app.post('/api/community/sensitive-words', { config: { access: 'community:manage' }, schema: { tags, summary: '添加敏感词', body: z.object({ word: text('敏感词', 1, 30), organisationId: z.number().int().positive().nullable().default(null) }) } }, async (request, reply) =>
+    reply.code(201).send(await moderation.addWord(callerOf(request), actorOf(request), request.body.organisationId, request.body.word)),
+  );
+  app.delete('/api/community/sensitive-words/:id', { config: { access: 'community:manage' }, schema: { tags, summary: '删除敏感词', params: idParams } }, async (request) => {
+    await moderation.removeWord(callerOf(request), actorOf(request), request.params.id);
+    return ok;
+  });
+
+  // search
+  app.get(
+    '/api/community/search',
+    {
+      config: { access: 'complete' },
+      schema: {
+        tags,
+        summary: '中文全文检索（主题与回复；按组织、版块、行业、日期筛选）',
+        querystring: z.object({
+          ...pageQuery,
+          q: text('关键词', 1, 100),
+          organisationId: z.coerce.number().int().positive().optional(),
+          boardId: z.coerce.number().int().positive().optional(),
+          industry: z.string().regex(/^[A-T]$/, { error: '行业门类应为 A–T 中的一个字母' }).optional(),
+          from: z.iso.date({ error: '日期格式应为 YYYY-MM-DD' }).optional(),
+          to: z.iso.date({ error: '日期格式应为 YYYY-MM-DD' }).optional(),
+        }),
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      requireCommunity(caller);
+      const { q, page, pageSize, ...filters } = request.query;
+      return search(ctx.db, await CommunityView.load(ctx.db, caller), q, filters, page, Math.min(pageSize, 50));
+    },
+  );
+}

@@ -1,0 +1,137 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Empty, Input, List, Space, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { api, errorMessage } from '../../api/client';
+import type { QueueItem, SensitiveWord } from '../../api/community-types';
+import { useMe } from '../../auth/session';
+import { formatDateTimeShort } from '../../components/format';
+import { PageHeader } from '../../components/PageHeader';
+import { LoadError, Loading } from './shared';
+import './community.css';
+
+/** 内容审核: posts waiting in pre-moderated boards and reported posts; the sensitive-word list. */
+export default function ModerationPage() {
+  const me = useMe();
+  const isBureau = me.account.role !== 'alliance_admin';
+  return (
+    <div className="page">
+      <PageHeader title="内容审核" description="先审后发版块的待审帖子、被举报的帖子，以及敏感词" />
+      <Tabs items={[{ key: 'queue', label: '审核队列', children: <Queue /> }, ...(isBureau ? [{ key: 'words', label: '全省敏感词', children: <Words /> }] : [])]} />
+    </div>
+  );
+}
+
+function Queue() {
+  const { message, modal } = App.useApp();
+  const client = useQueryClient();
+  const queue = useQuery({ queryKey: ['community', 'queue'], queryFn: () => api.get<QueueItem[]>('/api/community/moderation/queue') });
+  if (queue.isPending) return <Loading />;
+  if (queue.isError) return <LoadError title="审核队列加载失败" error={queue.error} retry={() => void queue.refetch()} />;
+  const decide = (item: QueueItem, decision: 'approve' | 'hide' | 'dismiss') => {
+    const run = (reason?: string) =>
+      api
+        .post(`/api/community/posts/${item.postId}/moderation`, { decision, reason })
+        .then(() => {
+          void message.success('已处理');
+          return client.invalidateQueries({ queryKey: ['community'] });
+        })
+        .catch((e: unknown) => void message.error(errorMessage(e)));
+    if (decision !== 'hide') {
+      void run();
+      return;
+    }
+    let reason = '';
+    modal.confirm({ title: '隐藏帖子', content: <Input.TextArea rows={3} placeholder="隐藏理由（将告知作者）" onChange={(e) => (reason = e.target.value)} />, okText: '隐藏', onOk: () => run(reason) });
+  };
+  if (queue.data.length === 0) return <Empty description="没有待处理的帖子" />;
+  return (
+    <List
+      className="community-list moderation-queue"
+      dataSource={queue.data}
+      renderItem={(item) => (
+        <Card size="small" style={{ marginBottom: 12 }}>
+          <Space wrap size={4}>
+            {item.status === 'pending' ? <Tag color="orange">待审核</Tag> : null}
+            {item.reports.length > 0 ? <Tag color="red">举报 {item.reports.length}</Tag> : null}
+            <Tag>{item.boardName}</Tag>
+            <Link to={`/community/threads/${item.threadId}#post-${item.postId}`} className="community-title">
+              {item.isOpening ? item.title : `回复：${item.title}`}
+            </Link>
+          </Space>
+          <div className="community-meta">
+            <span>
+              {item.authorName}
+              {item.authorOrg ? ` · ${item.authorOrg}` : ''}
+            </span>
+            <span>{formatDateTimeShort(item.createdAt)}</span>
+          </div>
+          {/* sanitised by the server before it was stored */}
+          <div className="post-body" style={{ margin: '8px 0' }} dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />
+          {item.reports.map((r) => (
+            <Typography.Paragraph key={r.id} type="danger" style={{ marginBottom: 4 }}>
+              举报理由：{r.reason}
+            </Typography.Paragraph>
+          ))}
+          <Space wrap>
+            {item.status === 'pending' ? (
+              <Button type="primary" size="small" onClick={() => decide(item, 'approve')}>
+                通过
+              </Button>
+            ) : null}
+            <Button danger size="small" onClick={() => decide(item, 'hide')}>
+              隐藏
+            </Button>
+            {item.reports.length > 0 ? (
+              <Button size="small" onClick={() => decide(item, 'dismiss')}>
+                驳回举报
+              </Button>
+            ) : null}
+          </Space>
+        </Card>
+      )}
+    />
+  );
+}
+
+function Words() {
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const [word, setWord] = useState('');
+  const words = useQuery({ queryKey: ['community', 'words'], queryFn: () => api.get<SensitiveWord[]>('/api/community/sensitive-words') });
+  const run = (fn: () => Promise<unknown>) =>
+    fn()
+      .then(() => client.invalidateQueries({ queryKey: ['community', 'words'] }))
+      .catch((e: unknown) => void message.error(errorMessage(e)));
+  if (words.isPending) return <Loading />;
+  if (words.isError) return <LoadError title="敏感词加载失败" error={words.error} retry={() => void words.refetch()} />;
+  return (
+    <div>
+      <Space.Compact style={{ width: '100%', maxWidth: 420, marginBottom: 12 }}>
+        <Input value={word} onChange={(e) => setWord(e.target.value)} placeholder="新增敏感词" maxLength={30} />
+        <Button
+          type="primary"
+          onClick={() =>
+            void run(async () => {
+              await api.post('/api/community/sensitive-words', { word });
+              setWord('');
+            })
+          }
+        >
+          添加
+        </Button>
+      </Space.Compact>
+      <div>
+        {words.data.length === 0 ? <Empty description="暂无敏感词" /> : null}
+        {words.data.map((w) => (
+          <Tag key={w.id} closable onClose={(e) => {
+            e.preventDefault();
+            void run(() => api.delete(`/api/community/sensitive-words/${w.id}`));
+          }} style={{ marginBottom: 8 }}>
+            {w.word}
+          </Tag>
+        ))}
+      </div>
+    </div>
+  );
+}

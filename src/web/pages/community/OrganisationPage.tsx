@@ -1,0 +1,261 @@
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Select, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api, errorMessage } from '../../api/client';
+import {
+  MEMBER_ROLE_LABELS,
+  MEMBER_STATUS_LABELS,
+  MODERATION_LABELS,
+  ORG_KIND_LABELS,
+  ORG_LEVEL_LABELS,
+  POST_ACCESS_LABELS,
+  READ_ACCESS_LABELS,
+  type CommunityMember,
+  type CommunityOrganisation,
+  type MemberRole,
+} from '../../api/community-types';
+import { useMe } from '../../auth/session';
+import { formatDate, formatDateTimeShort } from '../../components/format';
+import { PageHeader } from '../../components/PageHeader';
+import { LoadError, Loading } from './shared';
+import './community.css';
+
+interface BoardForm {
+  name: string;
+  description?: string;
+  readAccess: 'all' | 'members';
+  postAccess: 'all' | 'members' | 'admins';
+  moderation: 'post' | 'pre';
+}
+
+export default function OrganisationPage() {
+  const id = Number(useParams().id);
+  const me = useMe();
+  const { message, modal } = App.useApp();
+  const client = useQueryClient();
+  const [boardOpen, setBoardOpen] = useState(false);
+  const [boardForm] = Form.useForm<BoardForm>();
+  const org = useQuery({ queryKey: ['community', 'organisation', id], queryFn: () => api.get<CommunityOrganisation>(`/api/community/organisations/${id}`) });
+  const canSeeMembers = org.data ? org.data.canManage || org.data.myStatus === 'active' : false;
+  const members = useQuery({ queryKey: ['community', 'members', id], queryFn: () => api.get<CommunityMember[]>(`/api/community/organisations/${id}/members`), enabled: canSeeMembers });
+  if (org.isPending) return <Loading />;
+  if (org.isError) return <LoadError title="组织加载失败" error={org.error} retry={() => void org.refetch()} />;
+  const o = org.data;
+  const act = async (fn: () => Promise<unknown>, done: string) => {
+    try {
+      await fn();
+      void message.success(done);
+      await client.invalidateQueries({ queryKey: ['community'] });
+    } catch (e) {
+      void message.error(errorMessage(e));
+    }
+  };
+  const ask = (title: string, placeholder: string, run: (value: string) => Promise<unknown>, done: string) => {
+    let value = '';
+    modal.confirm({ title, content: <Input placeholder={placeholder} onChange={(e) => (value = e.target.value)} />, onOk: () => act(() => run(value.trim()), done) });
+  };
+  const ban = (m: CommunityMember) => {
+    let days = 7;
+    let reason = '';
+    modal.confirm({
+      title: `禁言 ${m.name}`,
+      content: (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <InputNumber min={1} max={3650} defaultValue={7} addonAfter="天" onChange={(v) => (days = Number(v ?? 7))} />
+          <Input.TextArea rows={2} placeholder="理由（将告知本人）" onChange={(e) => (reason = e.target.value)} />
+        </Space>
+      ),
+      onOk: () => act(() => api.post(`/api/community/organisations/${id}/members/${m.id}/ban`, { days, reason }), '已禁言'),
+    });
+  };
+  const isBureau = me.permissions.includes('community:manage') && me.account.role !== 'alliance_admin';
+
+  return (
+    <div className="page">
+      <PageHeader
+        title={o.name}
+        description={o.description ?? undefined}
+        extra={
+          <Space wrap>
+            {me.account.role === 'officer' && o.myStatus !== 'active' && o.myStatus !== 'applied' && o.status === 'active' ? (
+              <Button type="primary" onClick={() => void act(() => api.post(`/api/community/organisations/${id}/join`, {}), o.myStatus === 'invited' ? '已加入' : '申请已提交，请等待审核')}>
+                {o.myStatus === 'invited' ? '接受邀请' : '申请加入'}
+              </Button>
+            ) : null}
+            {me.account.role === 'officer' && o.myStatus === 'active' ? (
+              <Button onClick={() => modal.confirm({ title: '确定退出该组织？', onOk: () => act(() => api.post(`/api/community/organisations/${id}/leave`), '已退出') })}>退出组织</Button>
+            ) : null}
+          </Space>
+        }
+      />
+      <Descriptions size="small" column={{ xs: 1, sm: 2 }} style={{ marginBottom: 12 }}>
+        <Descriptions.Item label="类型">
+          {ORG_LEVEL_LABELS[o.level]}
+          {ORG_KIND_LABELS[o.kind]}
+        </Descriptions.Item>
+        <Descriptions.Item label="主管单位">{o.orgUnitName}</Descriptions.Item>
+        <Descriptions.Item label="成员">{o.memberCount} 名</Descriptions.Item>
+        <Descriptions.Item label="我的状态">{o.myStatus ? MEMBER_STATUS_LABELS[o.myStatus] : '未加入'}</Descriptions.Item>
+        {o.bannedUntil ? <Descriptions.Item label="禁言至">{formatDateTimeShort(o.bannedUntil)}</Descriptions.Item> : null}
+      </Descriptions>
+
+      <Card
+        size="small"
+        title="版块"
+        style={{ marginBottom: 12 }}
+        extra={
+          o.canManage ? (
+            <Button size="small" icon={<PlusOutlined />} onClick={() => setBoardOpen(true)}>
+              新建版块
+            </Button>
+          ) : null
+        }
+      >
+        {(o.boards ?? []).length === 0 ? (
+          <Empty description="暂无可阅读的版块" />
+        ) : (
+          <List
+            className="community-list"
+            dataSource={o.boards ?? []}
+            renderItem={(b) => (
+              <List.Item>
+                <div>
+                  <Link to={`/community/boards/${b.id}`} className="community-title">
+                    {b.name}
+                  </Link>
+                  <div className="community-meta">
+                    <span>阅读：{READ_ACCESS_LABELS[b.readAccess]}</span>
+                    <span>发帖：{POST_ACCESS_LABELS[b.postAccess]}</span>
+                    <span>{MODERATION_LABELS[b.moderation]}</span>
+                  </div>
+                </div>
+              </List.Item>
+            )}
+          />
+        )}
+      </Card>
+
+      {canSeeMembers ? (
+        <Card
+          size="small"
+          title="成员名单"
+          extra={
+            o.canManage ? (
+              <Space wrap size={4}>
+                <Button size="small" onClick={() => ask('邀请首席质量官', '对方的用户名', (username) => api.post(`/api/community/organisations/${id}/invitations`, { username }), '已发送邀请')}>
+                  邀请
+                </Button>
+                {isBureau ? (
+                  <Button size="small" onClick={() => ask('指定联盟管理员', '联盟管理员账户的用户名', (username) => api.post(`/api/community/organisations/${id}/admins`, { username }), '已指定')}>
+                    指定管理员
+                  </Button>
+                ) : null}
+                <Button size="small" icon={<DownloadOutlined />} href={`/api/community/organisations/${id}/members.xlsx`}>
+                  导出
+                </Button>
+              </Space>
+            ) : null
+          }
+        >
+          {members.isPending ? null : members.isError ? (
+            <Typography.Text type="danger">{errorMessage(members.error)}</Typography.Text>
+          ) : (
+            <List
+              className="community-list"
+              dataSource={members.data}
+              renderItem={(m) => (
+                <List.Item>
+                  <div style={{ width: '100%' }}>
+                    <Space wrap size={4}>
+                      <span className="post-author-name">{m.name}</span>
+                      <Tag color={m.isAdmin ? 'purple' : m.role === 'member' ? 'default' : 'blue'}>{m.isAdmin ? '联盟管理员' : MEMBER_ROLE_LABELS[m.role]}</Tag>
+                      {m.status !== 'active' ? <Tag color="orange">{MEMBER_STATUS_LABELS[m.status]}</Tag> : null}
+                      {m.bannedUntil ? <Tag color="red">禁言至 {formatDate(m.bannedUntil)}</Tag> : null}
+                    </Space>
+                    <div className="community-meta">
+                      {m.enterpriseName ? <span>{m.enterpriseName}</span> : null}
+                      {m.message ? <span>申请说明：{m.message}</span> : null}
+                    </div>
+                    {o.canManage && !m.isAdmin ? (
+                      <Space wrap size={4} style={{ marginTop: 6 }}>
+                        {m.status === 'applied' ? (
+                          <>
+                            <Button size="small" type="primary" onClick={() => void act(() => api.post(`/api/community/organisations/${id}/members/${m.id}/approve`), '已通过')}>
+                              通过
+                            </Button>
+                            <Button size="small" onClick={() => void act(() => api.post(`/api/community/organisations/${id}/members/${m.id}/reject`), '已拒绝')}>
+                              不通过
+                            </Button>
+                          </>
+                        ) : null}
+                        {m.status === 'active' ? (
+                          <>
+                            <Select<MemberRole>
+                              size="small"
+                              value={m.role}
+                              style={{ width: 96 }}
+                              options={Object.entries(MEMBER_ROLE_LABELS).map(([value, label]) => ({ value: value as MemberRole, label }))}
+                              onChange={(role) => void act(() => api.put(`/api/community/organisations/${id}/members/${m.id}/role`, { role }), '已设置职务')}
+                            />
+                            {m.bannedUntil ? (
+                              <Button size="small" onClick={() => void act(() => api.post(`/api/community/organisations/${id}/members/${m.id}/ban`, { days: 0 }), '已解除禁言')}>
+                                解除禁言
+                              </Button>
+                            ) : (
+                              <Button size="small" onClick={() => ban(m)}>
+                                禁言
+                              </Button>
+                            )}
+                          </>
+                        ) : null}
+                        <Button size="small" danger onClick={() => modal.confirm({ title: `将 ${m.name} 移出组织？`, onOk: () => act(() => api.delete(`/api/community/organisations/${id}/members/${m.id}`), '已移出') })}>
+                          移出
+                        </Button>
+                      </Space>
+                    ) : null}
+                  </div>
+                </List.Item>
+              )}
+            />
+          )}
+        </Card>
+      ) : null}
+
+      <Modal
+        title="新建版块"
+        open={boardOpen}
+        onCancel={() => setBoardOpen(false)}
+        okText="创建"
+        onOk={() =>
+          void boardForm.validateFields().then((v) =>
+            act(async () => {
+              await api.post('/api/community/boards', { ...v, organisationId: id });
+              setBoardOpen(false);
+              boardForm.resetFields();
+            }, '已创建'),
+          )
+        }
+      >
+        <Form form={boardForm} layout="vertical" initialValues={{ readAccess: 'all', postAccess: 'members', moderation: 'post' }}>
+          <Form.Item name="name" label="名称" rules={[{ required: true, min: 2, message: '请填写版块名称（至少 2 个字）' }]}>
+            <Input maxLength={40} />
+          </Form.Item>
+          <Form.Item name="description" label="说明">
+            <Input maxLength={500} />
+          </Form.Item>
+          <Form.Item name="readAccess" label="谁可阅读">
+            <Select options={Object.entries(READ_ACCESS_LABELS).map(([value, label]) => ({ value, label }))} />
+          </Form.Item>
+          <Form.Item name="postAccess" label="谁可发帖">
+            <Select options={Object.entries(POST_ACCESS_LABELS).map(([value, label]) => ({ value, label }))} />
+          </Form.Item>
+          <Form.Item name="moderation" label="审核方式">
+            <Select options={Object.entries(MODERATION_LABELS).map(([value, label]) => ({ value, label }))} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </div>
+  );
+}
