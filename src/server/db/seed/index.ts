@@ -6,8 +6,8 @@ import { hashPassword } from '../../crypto/index';
 import { DEMO_PASSWORD, seedDemoAccounts } from './demo';
 import { seedDemoEnterpriseAccount, seedDemoEnterprises } from './demo-enterprises';
 import { seedDemoCoverageHistory } from './demo-coverage';
-import { seedDemoCommunityCases } from './demo-community-cases';
 import { seedDemoCommunity } from './demo-community';
+import { seedDemoCommunityCases } from './demo-community-cases';
 import { seedDemoFilings } from './demo-filings';
 import { seedDemoTraining } from './demo-training';
 import { seedDemoStudy } from './demo-study';
@@ -46,14 +46,11 @@ export async function seed(
       await seedDemoStudy(trx);
       if (demoFilings > 0) await seedDemoCoverageHistory(trx);
       await seedDemoSupervision(trx);
-      demoCommunity = await seedDemoCommunityCases(trx);
+      demoCommunity = await seedDemoCommunity(trx, hash);
+      demoCommunity += await seedDemoCommunityCases(trx);
     }
     if (orgUnits || demoAccounts || demoEnterprises || demoFilings || demoTraining || demoCommunity) {
       await recordAudit(trx, { accountId: null, username: 'system', role: null, ip: null }, { action: 'system.seed', details: { orgUnits, demoAccounts, demoEnterprises, demoFilings, demoTraining, demoCommunity } });
-      demoCommunity = await seedDemoCommunity(trx, hash);
-    }
-    if (orgUnits || demoAccounts || demoEnterprises || demoFilings || demoCommunity) {
-      await recordAudit(trx, { accountId: null, username: 'system', role: null, ip: null }, { action: 'system.seed', details: { orgUnits, demoAccounts, demoEnterprises, demoFilings, demoCommunity } });
     }
     return { orgUnits, demoAccounts, demoEnterprises, demoFilings, demoTraining, demoCommunity };
   });
