@@ -14,8 +14,9 @@ import * as m0012 from './0012_training_plans';
 import * as m0013 from './0013_self_study';
 import * as m0014 from './0014_coverage';
 import * as m0015 from './0015_duty_blacklist';
-import * as m0017 from './0017_community_cases';
 import * as m0016 from './0016_community';
+import * as m0017 from './0017_community_cases';
+import * as m0018 from './0018_community_links';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -34,8 +35,9 @@ const migrations: Record<string, Migration> = {
   '0013_self_study': m0013,
   '0014_coverage': m0014,
   '0015_duty_blacklist': m0015,
-  '0017_community_cases': m0017,
   '0016_community': m0016,
+  '0017_community_cases': m0017,
+  '0018_community_links': m0018,
 };
 
 export const migrationProvider: MigrationProvider = {

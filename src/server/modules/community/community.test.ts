@@ -1,3 +1,4 @@
+import { DEFAULT_COMMUNITY_CREDIT_RULE } from '../../../domain/community-cases';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { multipartBody } from '../enterprises/fixtures';
@@ -189,13 +190,13 @@ describe('boards and threads', () => {
         .where('a.username', '=', 'officer-kunshan-2')
         .where('l.source', '=', 'community')
         .execute();
-    expect(await ledger()).toEqual([{ source_ref: `community_answer:${answer.json().id}`, minutes: 45, status: 'credited' }]);
+    expect(await ledger()).toEqual([{ source_ref: `community_answer:${answer.json().id}`, minutes: DEFAULT_COMMUNITY_CREDIT_RULE.minutesPerForumContribution, status: 'credited' }]);
     expect((await call('officer-kunshan-1', 'POST', `/api/community/threads/${q.json().id}/accept`, { postId: answer.json().id })).statusCode).toBe(409);
     // featuring a thread credits its author; unfeaturing revokes the line
     expect((await call('alliance-js', 'PUT', `/api/community/threads/${q.json().id}/flags`, { flag: 'featured', on: true })).statusCode).toBe(200);
     expect((await call('alliance-suzhou', 'PUT', `/api/community/threads/${q.json().id}/flags`, { flag: 'featured', on: false })).statusCode).toBe(404);
     const asker = await t.db.selectFrom('study_ledger_entries').select(['minutes', 'status']).where('source_ref', '=', `community_featured:${q.json().id}`).executeTakeFirstOrThrow();
-    expect(asker).toEqual({ minutes: 45, status: 'credited' });
+    expect(asker).toEqual({ minutes: DEFAULT_COMMUNITY_CREDIT_RULE.minutesPerForumContribution, status: 'credited' });
     await call('alliance-js', 'PUT', `/api/community/threads/${q.json().id}/flags`, { flag: 'featured', on: false });
     expect((await t.db.selectFrom('study_ledger_entries').select('status').where('source_ref', '=', `community_featured:${q.json().id}`).executeTakeFirstOrThrow()).status).toBe('revoked');
     const like = await call('officer-kunshan-1', 'PUT', `/api/community/posts/${answer.json().id}/like`, { liked: true });
@@ -314,6 +315,16 @@ describe('Chinese search', () => {
     expect(none.total).toBe(0);
   });
 
+  it('searches published cases beside threads and replies, and leaves them out of a board filter', async () => {
+    const res = (await call('officer-kunshan-2', 'GET', `/api/community/search?q=${encodeURIComponent('全面质量管理体系')}`)).json();
+    const cases = (res.items as { source: string; title: string; link: string; context: string }[]).filter((i) => i.source === 'case');
+    expect(cases.map((c) => c.title)).toContain('建立全面质量管理体系，推动食品企业从检验把关到过程预防');
+    expect(cases.every((c) => c.link.startsWith('/community/cases/') && c.context === '经验案例')).toBe(true);
+    const publicBoard = await boardId('质量管理交流');
+    const inBoard = (await call('officer-kunshan-2', 'GET', `/api/community/search?q=${encodeURIComponent('全面质量管理体系')}&boardId=${publicBoard}`)).json().items as { source: string }[];
+    expect(inBoard.some((i) => i.source === 'case')).toBe(false);
+  });
+
   it('filters by board, organisation, industry and date, and never shows what the caller cannot read', async () => {
     const q = encodeURIComponent('抽样');
     expect((await call('officer-kunshan-2', 'GET', `/api/community/search?q=${q}`)).json().total).toBeGreaterThan(0);
@@ -330,7 +341,8 @@ describe('Chinese search', () => {
     const byIndustry = await call('officer-kunshan-2', 'GET', `/api/community/search?q=${encodeURIComponent('质量')}&industry=${industry}`);
     expect(byIndustry.json().total).toBeGreaterThan(0);
     const otherIndustry = industry === 'C' ? 'F' : 'C';
-    expect((await call('officer-kunshan-2', 'GET', `/api/community/search?q=${encodeURIComponent('全面质量管理体系')}&industry=${otherIndustry}`)).json().total).toBe(0);
+    const inOther = (await call('officer-kunshan-2', 'GET', `/api/community/search?q=${encodeURIComponent('全面质量管理体系')}&industry=${otherIndustry}`)).json().items as { source: string }[];
+    expect(inOther.filter((i) => i.source === 'forum')).toEqual([]);
     expect((await call('officer-kunshan-2', 'GET', `/api/community/search?q=${encodeURIComponent('质量')}&from=2099-01-01`)).json().total).toBe(0);
     const bad = await call('officer-kunshan-2', 'GET', `/api/community/search?q=${encodeURIComponent('质量')}&from=2026-13-01`);
     expect(bad.statusCode).toBe(400);

@@ -7,7 +7,7 @@ import { forbidden, invalid, notFound, stateError } from '../../errors';
 import { segmentForIndex } from '../../search/chinese-text';
 import { Notifier } from '../notifications/notifier';
 import { CommunityView, isBureauManager, realNames, requireCommunity, type BoardView } from './access';
-import { ACCEPTED_ANSWER_MINUTES, answerRef, creditContribution, revokeContribution } from './credit';
+import { answerRef, creditContribution, revokeContribution } from './credit';
 import { findSensitiveWord, htmlToText, imageIdsIn, sanitizePostHtml } from './content';
 
 export interface BoardInput {
@@ -357,7 +357,7 @@ export class ForumService {
       if (thread.accepted_post_id === postId) throw stateError('该回复已被采纳');
       await trx.updateTable('community_threads').set({ accepted_post_id: postId, updated_at: sql<Date>`now()` }).where('id', '=', threadId).execute();
       if (thread.accepted_post_id !== null) await revokeContribution(trx, answerRef(thread.accepted_post_id), '提问者改为采纳其他回答');
-      if (post.author_account_id !== caller.accountId) await creditContribution(trx, post.author_account_id, answerRef(postId), `回答被采纳：${thread.title}`, ACCEPTED_ANSWER_MINUTES);
+      if (post.author_account_id !== caller.accountId) await creditContribution(trx, post.author_account_id, answerRef(postId), `回答被采纳：${thread.title}`);
       await recordAudit(trx, actor, { action: 'community.thread.accept', targetType: 'community_thread', targetId: threadId, details: { postId } });
       if (post.author_account_id !== caller.accountId) {
         await this.notifier.notify(trx, [post.author_account_id], { kind: 'community.accepted', title: `您的回答被采纳：${thread.title}`, body: '感谢您的分享。', link: `/community/threads/${threadId}` });

@@ -6,7 +6,7 @@ import type { DB } from '../../db/types';
 import { conflict, forbidden, invalid, notFound, stateError } from '../../errors';
 import { Notifier } from '../notifications/notifier';
 import { CommunityView, isBureauManager, requireCommunity } from './access';
-import { answerRef, creditContribution, FEATURED_THREAD_MINUTES, featuredRef, revokeContribution } from './credit';
+import { answerRef, creditContribution, featuredRef, revokeContribution } from './credit';
 import { publishReply } from './forum';
 
 /** The review queue and the moderators' actions; every one audited in its transaction. */
@@ -99,7 +99,7 @@ export class ModerationService {
         if (post.status !== 'hidden') throw stateError('该帖子未被隐藏');
         await setStatus('published', null);
         if (!post.is_opening) await trx.updateTable('community_threads').set({ reply_count: sql<number>`reply_count + 1` }).where('id', '=', thread.id).execute();
-        if (post.is_opening && thread.featured) await creditContribution(trx, thread.author_account_id, featuredRef(thread.id), `精华主题：${thread.title}`, FEATURED_THREAD_MINUTES);
+        if (post.is_opening && thread.featured) await creditContribution(trx, thread.author_account_id, featuredRef(thread.id), `精华主题：${thread.title}`);
       } else {
         const closed = await closeReports('dismissed');
         if (Number(closed.numUpdatedRows) === 0) throw stateError('该帖子没有待处理的举报');
@@ -115,7 +115,7 @@ export class ModerationService {
       const thread = await this.moderatedThread(trx, view, threadId);
       if (thread[flag] === on) throw stateError('状态未改变');
       await trx.updateTable('community_threads').set({ [flag]: on, updated_at: sql<Date>`now()` }).where('id', '=', threadId).execute();
-      if (flag === 'featured' && on) await creditContribution(trx, thread.author_account_id, featuredRef(threadId), `精华主题：${thread.title}`, FEATURED_THREAD_MINUTES);
+      if (flag === 'featured' && on) await creditContribution(trx, thread.author_account_id, featuredRef(threadId), `精华主题：${thread.title}`);
       if (flag === 'featured' && !on) await revokeContribution(trx, featuredRef(threadId), '取消精华');
       const action = { locked: on ? 'lock' : 'unlock', pinned: on ? 'pin' : 'unpin', featured: on ? 'feature' : 'unfeature' }[flag];
       await recordAudit(trx, actor, { action: `community.thread.${action}`, targetType: 'community_thread', targetId: threadId, details: { title: thread.title } });

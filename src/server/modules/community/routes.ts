@@ -8,7 +8,8 @@ import { sendCommunityFile, uploadCommunityFile } from './files';
 import { ForumService } from './forum';
 import { ModerationService } from './moderation';
 import { MEMBER_ROLE_LABELS, MEMBER_STATUS_LABELS, OrganisationService, type MemberRow } from './organisations';
-import { search } from './search';
+import { forumSource, search } from './search';
+import { caseSource } from '../community-cases/search-source';
 
 const tags = ['community'];
 const text = (label: string, min: number, max: number) =>
@@ -222,7 +223,7 @@ export function communityRoutes(app: ZodApp, ctx: AppContext): void {
       const caller = callerOf(request);
       requireCommunity(caller);
       const { q, page, pageSize, ...filters } = request.query;
-      return search(ctx.db, await CommunityView.load(ctx.db, caller), q, filters, page, Math.min(pageSize, 50));
+      return search(ctx.db, await CommunityView.load(ctx.db, caller), q, filters, page, Math.min(pageSize, 50), [forumSource, caseSource]);
     },
   );
 }

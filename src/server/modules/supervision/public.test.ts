@@ -11,6 +11,8 @@ let pair: Awaited<ReturnType<typeof demoPair>>;
 beforeAll(async () => {
   t = await createTestApp();
   pair = await demoPair(t);
+  // the demo training class certified this officer: start from an officer without a valid 培训合格证
+  await t.db.updateTable('certificates').set({ status: 'revoked', status_reason: '测试' }).where('person_id', '=', pair.personId).where('kind', '=', 'training_certificate').execute();
 });
 afterAll(async () => {
   await t.close();
