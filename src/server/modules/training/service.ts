@@ -26,6 +26,7 @@ import type { SettingsService } from '../settings/service';
 import { CertificateService } from '../certificates/service';
 import { Notifier } from '../notifications/notifier';
 import { revokeStudyLines, setStudyMinutes } from '../study-ledger/ledger';
+import { isMergedIntoCity } from '../training-plans/delegation';
 import { assertCan, classFor, classReadScope, instructorScope, personOf } from './access';
 import type { ClassInput, SurveyInput } from './schemas';
 
@@ -146,6 +147,9 @@ export class TrainingService {
       throw invalid('tier', `${TRAINING_TIER_LABELS[input.tier]}培训由${input.tier === 'basic' ? '县（市、区）或设区市' : input.tier === 'enhanced' ? '设区市' : '省'}市场监管局组织`);
     }
     return this.db.transaction().execute(async (trx) => {
+      if (input.tier === 'basic' && caller.orgUnitKind !== 'city' && (await isMergedIntoCity(trx, caller.orgUnitId))) {
+        throw invalid('tier', '本县（市、区）已合并至设区市，基础培训由市局组织');
+      }
       if (input.trainerAccountId) {
         const trainer = await trx
           .selectFrom('accounts as a')

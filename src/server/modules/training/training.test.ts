@@ -89,6 +89,19 @@ describe('classes', () => {
     expect(await t.db.selectFrom('training_classes').select('id').where('name', '=', '测试基础培训班').execute()).toEqual([]);
   });
 
+  it('leaves the 基础 tier of a county merged into its city (合并至市级) to the city', async () => {
+    const kunshan = await t.db.selectFrom('org_units').select('id').where('code', '=', '320583').executeTakeFirstOrThrow();
+    await t.db.insertInto('county_training_settings').values({ org_unit_id: kunshan.id, merged_into_city: true }).execute();
+    try {
+      const refused = await t.app.inject({ method: 'POST', url: '/api/training/classes', headers: h.kunshan, payload: classBody() });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.fields).toEqual([{ path: 'tier', message: expect.stringContaining('合并至设区市') }]);
+      expect(await t.db.selectFrom('training_classes').select('id').where('name', '=', '测试基础培训班').execute()).toEqual([]);
+    } finally {
+      await t.db.deleteFrom('county_training_settings').where('org_unit_id', '=', kunshan.id).execute();
+    }
+  });
+
   it('creates a county 基础 class run by a trainer with instructors from the city pool', async () => {
     const trainerId = (await t.db.selectFrom('accounts').select('id').where('username', '=', 'trainer-suzhou').executeTakeFirstOrThrow()).id;
     const res = await t.app.inject({
