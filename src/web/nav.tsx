@@ -834,6 +834,33 @@ function matchScore(pattern: string, pathname: string): number | null {
 }
 
 /** The page whose path matches `pathname` (whole, or as a prefix for pages without their own route), if any. */
+/** Menu sections, in menu order; a page belongs to the first whose path prefixes match (none: above the sections). */
+const MENU_SECTIONS: readonly { label: string; prefixes: readonly string[] }[] = [
+  { label: '统计分析', prefixes: ['/coverage', '/worklists', '/scorecards'] },
+  { label: '企业与备案', prefixes: ['/enterprises', '/enterprise-registrations', '/my-enterprise', '/my-filings', '/filings', '/eligibility-rules', '/me/profile'] },
+  { label: '培训', prefixes: ['/training', '/me/training'] },
+  { label: '在线自学', prefixes: ['/study'] },
+  { label: '履职与监管', prefixes: ['/supervision', '/my-duty-records', '/me/duty-records', '/me/experts', '/me/sanctions'] },
+  { label: '交流分享', prefixes: ['/community'] },
+  { label: '系统管理', prefixes: ['/org-units', '/accounts', '/audit', '/security-policy', '/settings', '/jobs'] },
+];
+
+const inSection = (path: string, prefix: string): boolean => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}-`);
+
+/**
+ * The menu's pages grouped into sections. A short menu (an officer's, an enterprise's) stays flat; a long one
+ * (a bureau's) gets section headings so it can be scanned.
+ */
+export function menuSections(pages: readonly AppPage[], flatUpTo = 9): { label: string | null; pages: AppPage[] }[] {
+  if (pages.length <= flatUpTo) return [{ label: null, pages: [...pages] }];
+  const sections: { label: string | null; pages: AppPage[] }[] = [{ label: null, pages: [] }, ...MENU_SECTIONS.map((m) => ({ label: m.label, pages: [] as AppPage[] }))];
+  for (const page of pages) {
+    const index = MENU_SECTIONS.findIndex((m) => m.prefixes.some((prefix) => inSection(page.path, prefix)));
+    sections[index + 1]?.pages.push(page);
+  }
+  return sections.filter((section) => section.pages.length > 0);
+}
+
 export function pageForPath(pathname: string): AppPage | undefined {
   let best: AppPage | undefined;
   let bestScore = -1;

@@ -5,7 +5,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe, useSession, useSite } from '../auth/session';
 import { PageSpin } from '../components/FullPageSpin';
 import { useIsMobile } from '../components/use-is-mobile';
-import { APP_PAGES, menuPathFor, pageForPath } from '../nav';
+import { APP_PAGES, menuPathFor, menuSections, pageForPath } from '../nav';
 import { NotificationBell } from './NotificationBell';
 
 const { Header, Sider, Content } = Layout;
@@ -31,11 +31,10 @@ export default function AppLayout() {
 
   const menuItems = useMemo<MenuProps['items']>(
     () =>
-      APP_PAGES.filter((page) => page.inMenu && hasPermission(page.permission)).map((page) => ({
-        key: page.path,
-        icon: page.icon,
-        label: page.label,
-      })),
+      menuSections(APP_PAGES.filter((page) => page.inMenu && hasPermission(page.permission))).flatMap((section): NonNullable<MenuProps['items']> => {
+        const items = section.pages.map((page) => ({ key: page.path, icon: page.icon, label: page.label }));
+        return section.label === null ? items : [{ type: 'group' as const, key: `section:${section.label}`, label: section.label, children: items }];
+      }),
     [hasPermission],
   );
 
