@@ -17,7 +17,7 @@ describe('login security', () => {
     try {
       await page.goto('/login');
       await screenshot(page, 'login');
-      await page.getByPlaceholder('用户名').fill('nanjing');
+      await page.getByPlaceholder('用户名').fill('xuanwu');
       await page.getByPlaceholder('密码').fill('Cqo@2026demo');
       await page.getByRole('button', { name: /登\s*录/ }).click();
       await page.getByPlaceholder('动态验证码').waitFor();
@@ -35,7 +35,7 @@ describe('login security', () => {
     try {
       await page.goto('/login');
       for (let i = 1; i <= 5; i++) {
-        await page.getByPlaceholder('用户名').fill('kunshan');
+        await page.getByPlaceholder('用户名').fill('nanjing');
         await page.getByPlaceholder('密码').fill(`Wrong-password-${i}`);
         await page.getByRole('button', { name: /登\s*录/ }).click();
         if (i < 5) await page.getByText(`还可尝试 ${5 - i} 次`).first().waitFor();

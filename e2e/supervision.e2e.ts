@@ -69,10 +69,20 @@ describe('bureaus and the officer', () => {
   });
 
   it('the officer records a duty and accepts the expert-pool nomination on a phone', async () => {
+    // officer-kunshan-2: the filings e2e appoints a new officer at ent-kunshan-1, which ends officer-kunshan-1's filing
     const { context, page } = await newPage(browser, { width: 375, height: 800 });
+    const bureau = await newPage(browser);
     try {
-      await loginThroughUi(page, 'officer-kunshan-1', undefined, false);
+      await loginThroughUi(page, 'officer-kunshan-2', undefined, false);
       await page.waitForURL((u) => u.pathname === '/');
+      const me = (await (await page.request.get('/api/officers/me')).json()) as { filings: { id: number; status: string }[] };
+      const filing = me.filings.find((f) => f.status === 'active');
+      expect(filing).toBeDefined();
+      // the county bureau nominates the officer for the expert pool
+      await loginThroughUi(bureau.page, 'kunshan');
+      await bureau.page.waitForURL((u) => u.pathname === '/');
+      const nominated = await bureau.page.request.post('/api/expert-pool', { headers: { 'x-requested-with': 'e2e' }, data: { filingId: filing?.id, fields: ['质量诊断', '过程控制'], industrySection: 'C' } });
+      expect(nominated.status()).toBe(201);
       await page.goto('/me/duty-records');
       await page.getByRole('button', { name: /登记履职记录/ }).click();
       const dialog = page.getByRole('dialog');
@@ -91,6 +101,7 @@ describe('bureaus and the officer', () => {
       await screenshot(page, 'supervision-my-experts-phone');
     } finally {
       await context.close();
+      await bureau.context.close();
     }
   });
 });

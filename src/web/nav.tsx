@@ -323,7 +323,7 @@ export const APP_PAGES: readonly AppPage[] = [
     key: 'community-cases',
     path: '/community/cases',
     label: '经验案例',
-    permission: null,
+    permission: 'community:read',
     icon: <BookOutlined />,
     description: '检索首席质量官分享的质量攻关、QC小组、六西格玛等经验案例',
     inMenu: true,
@@ -333,7 +333,7 @@ export const APP_PAGES: readonly AppPage[] = [
     key: 'community-case-detail',
     path: '/community/cases/:id',
     label: '案例详情',
-    permission: null,
+    permission: 'community:read',
     icon: <BookOutlined />,
     description: '经验案例全文与附件',
     inMenu: false,
@@ -386,7 +386,7 @@ export const APP_PAGES: readonly AppPage[] = [
     key: 'community-events',
     path: '/community/events',
     label: '交流活动',
-    permission: null,
+    permission: 'community:read',
     icon: <CalendarOutlined />,
     description: '交流活动、现场观摩和研讨会：报名、扫码签到、活动报道',
     inMenu: true,
@@ -396,7 +396,7 @@ export const APP_PAGES: readonly AppPage[] = [
     key: 'community-event-detail',
     path: '/community/events/:id',
     label: '活动详情',
-    permission: null,
+    permission: 'community:read',
     icon: <CalendarOutlined />,
     description: '活动信息、报名与签到',
     inMenu: false,
@@ -470,7 +470,7 @@ export const APP_PAGES: readonly AppPage[] = [
     key: 'community-organisation',
     path: '/community/organisations/:id',
     label: '组织详情',
-    permission: null,
+    permission: 'community:read',
     icon: <UsergroupAddOutlined />,
     description: '组织的版块与成员',
     inMenu: false,
@@ -481,7 +481,7 @@ export const APP_PAGES: readonly AppPage[] = [
     key: 'community-board',
     path: '/community/boards/:id',
     label: '版块',
-    permission: null,
+    permission: 'community:read',
     icon: <CommentOutlined />,
     description: '版块的主题列表',
     inMenu: false,
@@ -492,7 +492,7 @@ export const APP_PAGES: readonly AppPage[] = [
     key: 'community-new-thread',
     path: '/community/boards/:id/new',
     label: '发表主题',
-    permission: null,
+    permission: 'community:read',
     icon: <CommentOutlined />,
     description: '发表讨论或提问',
     inMenu: false,
@@ -503,7 +503,7 @@ export const APP_PAGES: readonly AppPage[] = [
     key: 'community-thread',
     path: '/community/threads/:id',
     label: '主题',
-    permission: null,
+    permission: 'community:read',
     icon: <CommentOutlined />,
     description: '主题与回复',
     inMenu: false,
@@ -514,7 +514,7 @@ export const APP_PAGES: readonly AppPage[] = [
     key: 'community-search',
     path: '/community/search',
     label: '搜索',
-    permission: null,
+    permission: 'community:read',
     icon: <CommentOutlined />,
     description: '搜索主题与回复',
     inMenu: false,
@@ -848,17 +848,17 @@ const MENU_SECTIONS: readonly { label: string; prefixes: readonly string[] }[] =
 const inSection = (path: string, prefix: string): boolean => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}-`);
 
 /**
- * The menu's pages grouped into sections. A short menu (an officer's, an enterprise's) stays flat; a long one
- * (a bureau's) gets section headings so it can be scanned.
+ * The menu's pages in section order. A short menu (an enterprise's, a technical administrator's) stays flat; a
+ * long one (a bureau's, an officer's) gets section headings so it can be scanned.
  */
 export function menuSections(pages: readonly AppPage[], flatUpTo = 9): { label: string | null; pages: AppPage[] }[] {
-  if (pages.length <= flatUpTo) return [{ label: null, pages: [...pages] }];
   const sections: { label: string | null; pages: AppPage[] }[] = [{ label: null, pages: [] }, ...MENU_SECTIONS.map((m) => ({ label: m.label, pages: [] as AppPage[] }))];
   for (const page of pages) {
     const index = MENU_SECTIONS.findIndex((m) => m.prefixes.some((prefix) => inSection(page.path, prefix)));
     sections[index + 1]?.pages.push(page);
   }
-  return sections.filter((section) => section.pages.length > 0);
+  const used = sections.filter((section) => section.pages.length > 0);
+  return pages.length <= flatUpTo ? [{ label: null, pages: used.flatMap((section) => section.pages) }] : used;
 }
 
 export function pageForPath(pathname: string): AppPage | undefined {

@@ -60,10 +60,11 @@ export async function seedDemoSupervision(db: Kysely<DB>): Promise<number> {
       .orderBy('f.id')
       .limit(n)
       .execute();
-  const [ks, gs, xw] = await Promise.all([activeIn('320583', 2), activeIn('320508', 3), activeIn('320102', 3)]);
+  // Kunshan's first other active filing becomes the community demo's officer-kunshan-2, whom the e2e nominates: skip it
+  const [ks, gs, xw] = await Promise.all([activeIn('320583', 3), activeIn('320508', 3), activeIn('320102', 3)]);
   const experts: { f: { person_id: number; org_unit_id: number } | undefined; by: number; fields: string[]; section: string }[] = [
-    { f: ks[0], by: kunshan.id, fields: ['质量管理体系', '质量诊断'], section: 'C' },
-    { f: ks[1], by: kunshan.id, fields: ['卓越绩效', '质量奖评审'], section: 'C' },
+    { f: ks[1], by: kunshan.id, fields: ['质量管理体系', '质量诊断'], section: 'C' },
+    { f: ks[2], by: kunshan.id, fields: ['卓越绩效', '质量奖评审'], section: 'C' },
     { f: gs[0], by: gusu.id, fields: ['六西格玛', '统计过程控制'], section: 'C' },
     { f: xw[0], by: xuanwu.id, fields: ['服务质量', '顾客满意度测评'], section: 'I' },
   ];

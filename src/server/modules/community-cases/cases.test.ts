@@ -122,8 +122,10 @@ describe('case workflow', () => {
     expect((await post(`/api/community/cases/${id}/publish`, await t.as('ent-kunshan-1'), {})).statusCode).toBe(403);
     // the province sees everything
     expect((await post(`/api/community/cases/${id}/publish`, await t.as('province'), {})).statusCode).toBe(200);
-    // now published, everyone signed in reads it
+    // now published, officers, enterprises and bureaus read it; the separated technical administrators (三员) do not
     expect((await t.app.inject({ url: `/api/community/cases/${id}`, headers: other })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: `/api/community/cases/${id}`, headers: await t.as('ent-kunshan-1') })).statusCode).toBe(200);
+    for (const admin of ['sysadmin', 'auditadmin']) expect((await t.app.inject({ url: `/api/community/cases/${id}`, headers: await t.as(admin) })).statusCode).toBe(403);
     expect((await t.app.inject({ url: `/api/community/cases/${id}` })).statusCode).toBe(401);
   });
 

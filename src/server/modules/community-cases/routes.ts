@@ -40,7 +40,7 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/community/cases',
-    { config: { access: 'complete' }, schema: { tags, summary: '案例库：已发布案例的全文检索（分词、排序、摘要高亮）', querystring: caseSearchQuery, response: { 200: pageOf(caseHitSchema) } } },
+    { config: { access: 'community:read' }, schema: { tags, summary: '案例库：已发布案例的全文检索（分词、排序、摘要高亮）', querystring: caseSearchQuery, response: { 200: pageOf(caseHitSchema) } } },
     async (request) => {
       const q = request.query;
       const result = await searchCases(ctx.db, { q: q.q, industrySection: q.industrySection, tool: q.tool, featured: q.featured === undefined ? undefined : q.featured === 'true', from: q.from, to: q.to, page: q.page, pageSize: q.pageSize });
@@ -62,7 +62,7 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/community/cases/:id',
-    { config: { access: 'complete' }, schema: { tags, summary: '案例详情', params: idParams, response: { 200: caseDetailSchema } } },
+    { config: { access: 'community:read' }, schema: { tags, summary: '案例详情', params: idParams, response: { 200: caseDetailSchema } } },
     async (request) => cases.detail(callerOf(request), request.params.id),
   );
 
@@ -148,7 +148,7 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/community/case-attachments/:id',
-    { config: { access: 'complete' }, schema: { tags, summary: '下载案例附件', params: idParams } },
+    { config: { access: 'community:read' }, schema: { tags, summary: '下载案例附件', params: idParams } },
     async (request, reply) => {
       const a = await cases.attachmentFor(callerOf(request), request.params.id);
       return sendCommunityFile(reply, ctx.files, a.file_ref, a.file_name, 'attachment');
@@ -169,7 +169,7 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/community/credit-rule',
-    { config: { access: 'complete' }, schema: { tags, summary: '交流分享计入学时规则（省局设定）', response: { 200: communityCreditRuleSchema } } },
+    { config: { access: 'community:read' }, schema: { tags, summary: '交流分享计入学时规则（省局设定）', response: { 200: communityCreditRuleSchema } } },
     () => communityCreditRule(ctx.db),
   );
 
@@ -242,13 +242,13 @@ function eventRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/community/events',
-    { config: { access: 'complete' }, schema: { tags, summary: '交流活动列表（managed=true：本辖区组织的活动）', querystring: eventListQuery, response: { 200: pageOf(eventItemSchema) } } },
+    { config: { access: 'community:read' }, schema: { tags, summary: '交流活动列表（managed=true：本辖区组织的活动）', querystring: eventListQuery, response: { 200: pageOf(eventItemSchema) } } },
     async (request) => events.list(callerOf(request), request.query.when, request.query.managed === 'true', request.query.page, request.query.pageSize),
   );
 
   app.get(
     '/api/community/events/:id',
-    { config: { access: 'complete' }, schema: { tags, summary: '活动详情', params: idParams, response: { 200: eventDetailSchema } } },
+    { config: { access: 'community:read' }, schema: { tags, summary: '活动详情', params: idParams, response: { 200: eventDetailSchema } } },
     async (request) => events.detail(callerOf(request), request.params.id),
   );
 
@@ -365,7 +365,7 @@ function eventRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/community/event-photos/:id',
-    { config: { access: 'complete' }, schema: { tags, summary: '活动照片', params: idParams } },
+    { config: { access: 'community:read' }, schema: { tags, summary: '活动照片', params: idParams } },
     async (request, reply) => {
       const photo = await events.photoFor(callerOf(request), request.params.id);
       return sendCommunityFile(reply, ctx.files, photo.file_ref, `photo-${String(photo.id)}`);
