@@ -1,4 +1,5 @@
-import { Spin } from 'antd';
+import { Alert, Spin } from 'antd';
+import { errorMessage } from '../api/client';
 
 export function FullPageSpin({ tip = '加载中…' }: { tip?: string }) {
   return (
@@ -16,4 +17,20 @@ export function PageSpin() {
       <Spin />
     </div>
   );
+}
+
+/**
+ * What a detail page shows before its record is there: the spinner while loading, an error card naming what
+ * failed; null once the data is in (the page then renders it).
+ */
+export function RecordPending({ query, what }: { query: { isPending: boolean; isError: boolean; error: unknown }; what: string }) {
+  if (query.isPending) return <PageSpin />;
+  if (query.isError) {
+    return (
+      <div className="page">
+        <Alert type="error" showIcon title={`${what}加载失败`} description={errorMessage(query.error)} />
+      </div>
+    );
+  }
+  return null;
 }

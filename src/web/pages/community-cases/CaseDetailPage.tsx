@@ -1,12 +1,13 @@
 import { PaperClipOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Input, Modal, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Input, Modal, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
 import type { CaseDetail } from '../../api/community-case-types';
 import { divisionText, sectionText } from '../../components/enterprise-dict';
 import { formatDate, formatDateTimeShort } from '../../components/format';
+import { RecordPending } from '../../components/FullPageSpin';
 import { PageHeader } from '../../components/PageHeader';
 import { CaseStatusTag, FeaturedTag, RichText } from './parts';
 
@@ -14,20 +15,7 @@ import { CaseStatusTag, FeaturedTag, RichText } from './parts';
 export default function CaseDetailPage() {
   const id = Number(useParams().id);
   const detail = useQuery({ queryKey: ['community-case', id], queryFn: () => api.get<CaseDetail>(`/api/community/cases/${id}`) });
-  if (detail.isPending) {
-    return (
-      <div className="page-spin">
-        <Spin />
-      </div>
-    );
-  }
-  if (detail.isError) {
-    return (
-      <div className="page">
-        <Alert type="error" showIcon title="案例加载失败" description={errorMessage(detail.error)} />
-      </div>
-    );
-  }
+  if (!detail.data) return <RecordPending query={detail} what="案例" />;
   const c = detail.data;
   return (
     <div className="page">

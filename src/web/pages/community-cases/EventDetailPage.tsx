@@ -1,6 +1,6 @@
 import { DownloadOutlined, QrcodeOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Input, Modal, Space, Spin, Switch, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Input, Modal, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { REGISTRATION_STATUSES } from '../../../domain/community-cases';
@@ -8,6 +8,7 @@ import { api, errorMessage } from '../../api/client';
 import type { AttendanceRow, EventDetail } from '../../api/community-case-types';
 import { download } from '../../components/download';
 import { formatDateTimeShort } from '../../components/format';
+import { RecordPending } from '../../components/FullPageSpin';
 import { PageHeader } from '../../components/PageHeader';
 import { EventFormModal } from './EventFormModal';
 import { eventKindLabel, RegistrationTag } from './parts';
@@ -16,20 +17,7 @@ import { eventKindLabel, RegistrationTag } from './parts';
 export default function EventDetailPage() {
   const id = Number(useParams().id);
   const detail = useQuery({ queryKey: ['community-event', id], queryFn: () => api.get<EventDetail>(`/api/community/events/${id}`) });
-  if (detail.isPending) {
-    return (
-      <div className="page-spin">
-        <Spin />
-      </div>
-    );
-  }
-  if (detail.isError) {
-    return (
-      <div className="page">
-        <Alert type="error" showIcon title="活动加载失败" description={errorMessage(detail.error)} />
-      </div>
-    );
-  }
+  if (!detail.data) return <RecordPending query={detail} what="活动" />;
   const e = detail.data;
   return (
     <div className="page">
