@@ -46,7 +46,8 @@ export async function seedDemoSupervision(db: Kysely<DB>): Promise<number> {
     added += 1;
   }
 
-  // active filings in other demo counties: expert pool members and the sanctioned officers
+  // active filings of officers without an account (the demo officers' own states are the e2e's and the tests'):
+  // expert pool members and the sanctioned officers
   const activeIn = (code: string, n: number) =>
     db
       .selectFrom('filings as f')
@@ -56,15 +57,14 @@ export async function seedDemoSupervision(db: Kysely<DB>): Promise<number> {
       .select(['f.id', 'f.person_id', 'f.enterprise_id', 'f.org_unit_id', 'p.name', 'e.name as enterpriseName', 'e.uscc'])
       .where('o.code', '=', code)
       .where('f.status', '=', 'active')
-      .where('f.id', '!=', demo.id)
+      .where('p.account_id', 'is', null)
       .orderBy('f.id')
       .limit(n)
       .execute();
-  // Kunshan's first other active filing becomes the community demo's officer-kunshan-2, whom the e2e nominates: skip it
-  const [ks, gs, xw] = await Promise.all([activeIn('320583', 3), activeIn('320508', 3), activeIn('320102', 3)]);
+  const [ks, gs, xw] = await Promise.all([activeIn('320583', 2), activeIn('320508', 3), activeIn('320102', 3)]);
   const experts: { f: { person_id: number; org_unit_id: number } | undefined; by: number; fields: string[]; section: string }[] = [
-    { f: ks[1], by: kunshan.id, fields: ['质量管理体系', '质量诊断'], section: 'C' },
-    { f: ks[2], by: kunshan.id, fields: ['卓越绩效', '质量奖评审'], section: 'C' },
+    { f: ks[0], by: kunshan.id, fields: ['质量管理体系', '质量诊断'], section: 'C' },
+    { f: ks[1], by: kunshan.id, fields: ['卓越绩效', '质量奖评审'], section: 'C' },
     { f: gs[0], by: gusu.id, fields: ['六西格玛', '统计过程控制'], section: 'C' },
     { f: xw[0], by: xuanwu.id, fields: ['服务质量', '顾客满意度测评'], section: 'I' },
   ];

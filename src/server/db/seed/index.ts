@@ -45,9 +45,10 @@ export async function seed(
       await seedDemoTrainingPlans(trx, options.files);
       await seedDemoStudy(trx);
       if (demoFilings > 0) await seedDemoCoverageHistory(trx);
-      await seedDemoSupervision(trx);
+      // community first: it gives officer-kunshan-2 an account, which keeps that officer out of the supervision demo
       demoCommunity = await seedDemoCommunity(trx, hash);
       demoCommunity += await seedDemoCommunityCases(trx);
+      await seedDemoSupervision(trx);
     }
     if (orgUnits || demoAccounts || demoEnterprises || demoFilings || demoTraining || demoCommunity) {
       await recordAudit(trx, { accountId: null, username: 'system', role: null, ip: null }, { action: 'system.seed', details: { orgUnits, demoAccounts, demoEnterprises, demoFilings, demoTraining, demoCommunity } });
