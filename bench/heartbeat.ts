@@ -172,7 +172,8 @@ async function generateLoad(spec: LoadSpec): Promise<void> {
   while (pending > 0) await new Promise((r) => setTimeout(r, 20));
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
-  fs.writeFileSync(spec.out, JSON.stringify({ sent, completed: latencies.length, skipped, errors, elapsed, p50: pct(0.5), p99: pct(0.99), max: latencies[latencies.length - 1] ?? 0, records }));
+  const cpu = process.cpuUsage();
+  fs.writeFileSync(spec.out, JSON.stringify({ sent, completed: latencies.length, skipped, errors, elapsed, p50: pct(0.5), p99: pct(0.99), max: latencies[latencies.length - 1] ?? 0, generatorCpuMs: (cpu.user + cpu.system) / 1000, records }));
   agent.destroy();
 }
 
@@ -189,13 +190,54 @@ const officerCount = Number(values.officers);
 const self = fileURLToPath(import.meta.url);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-bench-hb-'));
 
-function runLoad(spec: Omit<LoadSpec, 'out'>): Promise<{ sent: number; completed: number; skipped: number; errors: number; elapsed: number; p50: number; p99: number; max: number; records: BeatRecord[] }> {
+interface LoadResult {
+  sent: number;
+  completed: number;
+  skipped: number;
+  errors: number;
+  elapsed: number;
+  p50: number;
+  p99: number;
+  max: number;
+  generatorCpuMs: number;
+  records: BeatRecord[];
+}
+
+/** CPU time (ms) used so far by every PostgreSQL process of the local server (Linux /proc; 0 elsewhere). */
+function postgresCpuMs(): number {
+  if (!fs.existsSync('/proc/self/stat')) return 0;
+  const tick = 1000 / 100; // USER_HZ
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
+      const fields = stat.slice(close + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * tick;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
+/** The load run, with the CPU the server process and PostgreSQL spent during it. */
+async function measuredLoad(spec: Omit<LoadSpec, 'out'>): Promise<LoadResult & { serverCpuMs: number; postgresCpuMs: number }> {
+  const cpu0 = process.cpuUsage();
+  const pg0 = postgresCpuMs();
+  const result = await runLoad(spec);
+  const cpu = process.cpuUsage(cpu0);
+  return { ...result, serverCpuMs: (cpu.user + cpu.system) / 1000, postgresCpuMs: postgresCpuMs() - pg0 };
+}
+
+function runLoad(spec: Omit<LoadSpec, 'out'>): Promise<LoadResult> {
   const specFile = path.join(work, `${spec.mode}-spec.json`);
   const out = path.join(work, `${spec.mode}-out.json`);
   fs.writeFileSync(specFile, JSON.stringify({ ...spec, out }));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', self, '--load', specFile], { stdio: 'inherit' });
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(fs.readFileSync(out, 'utf8')) as Awaited<ReturnType<typeof runLoad>>) : reject(new Error(`load generator exited ${code}`))));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(fs.readFileSync(out, 'utf8')) as LoadResult) : reject(new Error(`load generator exited ${code}`))));
   });
 }
 
@@ -270,9 +312,9 @@ try {
   const initial = new Map((await db.selectFrom('study_sessions').select(['id', 'last_beat_at', 'last_position', 'credited_before']).execute()).map((s) => [s.id, s]));
 
   console.log(`baseline: bare Fastify route at ${rate}/s for ${seconds} s…`);
-  const bare = await runLoad({ base: url, mode: 'bare', rate, seconds, targets: [] });
+  const bare = await measuredLoad({ base: url, mode: 'bare', rate, seconds, targets: [] });
   console.log(`heartbeats: ${targets.length} study sessions (${officerCount} officers, ${supersededTargets.size} with a second tab) at ${rate}/s for ${seconds} s…`);
-  const beats = await runLoad({ base: url, mode: 'heartbeat', rate, seconds, targets });
+  const beats = await measuredLoad({ base: url, mode: 'heartbeat', rate, seconds, targets });
 
   // ---- reconciliation 1: the credited seconds of every session equal the rules applied to its beats
   const credited = new Map((await db.selectFrom('study_sessions').select(['id', 'credited_seconds']).execute()).map((s) => [s.id, s.credited_seconds]));
@@ -338,7 +380,7 @@ try {
     if (ledger.get(p.id) !== want) ledgerMismatches += 1;
   }
 
-  const row = (title: string, r: { completed: number; elapsed: number; p50: number; p99: number; max: number; errors: number; skipped: number }) => ({
+  const row = (title: string, r: Awaited<ReturnType<typeof measuredLoad>>) => ({
     route: title,
     'req/s': Math.round(r.completed / r.elapsed),
     'p50 ms': Math.round(r.p50 * 10) / 10,
@@ -346,6 +388,10 @@ try {
     'max ms': Math.round(r.max),
     errors: r.errors,
     'not sent (officer busy)': r.skipped,
+    // CPU per answered request: what the 2,000/s target has to fit into (2 cores = 1 ms per request for all three)
+    'server CPU ms/req': Math.round((r.serverCpuMs / r.completed) * 1000) / 1000,
+    'PostgreSQL CPU ms/req': Math.round((r.postgresCpuMs / r.completed) * 1000) / 1000,
+    'generator CPU ms/req': Math.round((r.generatorCpuMs / r.completed) * 1000) / 1000,
   });
   console.log(`\ndatabase: PostgreSQL (${(await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db)).rows[0]?.v ?? '?'}); target ${rate} req/s for ${seconds} s; node ${process.version}, ${os.cpus().length} cores`);
   console.table([row('bare Fastify route (baseline)', bare), row('POST /api/study/sessions/:id/heartbeats', beats)]);

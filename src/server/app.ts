@@ -1,17 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
+import helmet from 'helmet';
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import '../domain/zod-locale';
 import { fieldLabel } from '../domain/zod-locale';
 import { registerAccessGuard } from './auth/guards';
-import { loadSession, SESSION_COOKIE } from './auth/session-store';
+import { SESSION_COOKIE, SessionLookup } from './auth/session-store';
 import type { Config } from './config';
 import type { AppContext } from './context';
 import { CryptoService, type Keys } from './crypto/index';
@@ -81,7 +81,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.importMaxBytes, files: 1, fields: 10, parts: 12 } });
-  await app.register(helmet, {
+  // helmet's middleware is built once here: @fastify/helmet rebuilt it (and re-parsed the CSP) on every request
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -95,6 +96,11 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
       },
     },
     hsts: config.secureCookies,
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    securityHeaders(request.raw, reply.raw, (error?: unknown) => {
+      done(error instanceof Error ? error : undefined);
+    });
   });
   await app.register(rateLimit, {
     global: false,
@@ -110,13 +116,14 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   });
 
   app.decorateRequest('auth', null);
+  const sessions = new SessionLookup(db);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     if (MUTATING.has(request.method) && !request.headers['x-requested-with']) {
       throw new AppError(403, 'CSRF', '请求缺少 X-Requested-With 头，已拒绝');
     }
     const token = request.cookies[SESSION_COOKIE];
-    if (token) request.auth = await loadSession(db, token, await settings.securityPolicy());
+    if (token) request.auth = await sessions.load(token, await settings.securityPolicy());
   });
   registerAccessGuard(app, () => settings.securityPolicy());
 

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { sql } from 'kysely';
 import type { SecurityPolicy } from '../../domain/password-policy';
 import type { Role } from '../../domain/permissions';
@@ -46,13 +47,16 @@ export async function createSession(
   return { token, expiresAt };
 }
 
-/** Finds a live session for the token; expired ones (idle or absolute) are revoked on the way. */
-export async function loadSession(db: Database, token: string, policy: SecurityPolicy): Promise<SessionAccount | null> {
-  const row = await db
+type SessionRow = Awaited<ReturnType<typeof selectSessions>>[number];
+
+/** The live (unrevoked) sessions with these token hashes, with their accounts and org units: one statement. */
+function selectSessions(db: Database, tokenHashes: readonly string[]) {
+  return db
     .selectFrom('sessions as s')
     .innerJoin('accounts as a', 'a.id', 's.account_id')
     .innerJoin('org_units as o', 'o.id', 'a.org_unit_id')
     .select([
+      's.token_hash',
       's.id as sessionId',
       's.last_seen_at',
       's.expires_at',
@@ -72,37 +76,63 @@ export async function loadSession(db: Database, token: string, policy: SecurityP
       'o.code as orgUnitCode',
       'o.kind as orgUnitKind',
     ])
-    .where('s.token_hash', '=', sha256Hex(token))
+    .where('s.token_hash', 'in', tokenHashes)
     .where('s.revoked_at', 'is', null)
-    .executeTakeFirst();
-  if (!row) return null;
-  const now = Date.now();
-  const idleLimit = row.last_seen_at.getTime() + policy.sessionIdleMinutes * 60_000;
-  if (row.status !== 'active' || now > row.expires_at.getTime() || now > idleLimit) {
-    await db.updateTable('sessions').set({ revoked_at: new Date() }).where('id', '=', row.sessionId).execute();
-    return null;
+    .execute();
+}
+
+/**
+ * Every API request looks up its session. The lookups (and the last-seen writes) of the requests that arrive in
+ * one turn of the event loop go to the database as one statement each (DataLoader, scheduled with setImmediate),
+ * so under load a request costs a fraction of a round trip; nothing is cached between turns, so a revoked session
+ * is refused by the next request on every app node.
+ */
+export class SessionLookup {
+  private readonly rows: DataLoader<string, SessionRow | null>;
+  private readonly touches: DataLoader<number, true>;
+
+  constructor(private readonly db: Database) {
+    const options = { cache: false, maxBatchSize: 500, batchScheduleFn: (run: () => void) => setImmediate(run) };
+    this.rows = new DataLoader(async (hashes) => {
+      const found = new Map((await selectSessions(db, hashes)).map((r) => [r.token_hash, r]));
+      return hashes.map((h) => found.get(h) ?? null);
+    }, options);
+    this.touches = new DataLoader(async (ids) => {
+      await db.updateTable('sessions').set({ last_seen_at: new Date() }).where('id', 'in', ids).execute();
+      return ids.map(() => true as const);
+    }, options);
   }
-  if (now - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
-    await db.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('id', '=', row.sessionId).execute();
+
+  /** Finds a live session for the token; expired ones (idle or absolute) are revoked on the way. */
+  async load(token: string, policy: SecurityPolicy): Promise<SessionAccount | null> {
+    const row = await this.rows.load(sha256Hex(token));
+    if (!row) return null;
+    const now = Date.now();
+    const idleLimit = row.last_seen_at.getTime() + policy.sessionIdleMinutes * 60_000;
+    if (row.status !== 'active' || now > row.expires_at.getTime() || now > idleLimit) {
+      await this.db.updateTable('sessions').set({ revoked_at: new Date() }).where('id', '=', row.sessionId).execute();
+      return null;
+    }
+    if (now - row.last_seen_at.getTime() > TOUCH_EVERY_MS) await this.touches.load(row.sessionId);
+    return {
+      sessionId: row.sessionId,
+      accountId: row.accountId,
+      username: row.username,
+      displayName: row.display_name,
+      role: row.role as Role,
+      orgUnitId: row.orgUnitId,
+      orgUnitPath: row.path,
+      orgUnitName: row.orgUnitName,
+      orgUnitCode: row.orgUnitCode,
+      orgUnitKind: row.orgUnitKind,
+      mustChangePassword: row.must_change_password,
+      passwordChangedAt: row.password_changed_at,
+      totpEnabled: row.totp_enabled,
+      expiresAt: row.expires_at,
+      enterpriseId: row.enterprise_id,
+      industryScope: row.industry_scope,
+    };
   }
-  return {
-    sessionId: row.sessionId,
-    accountId: row.accountId,
-    username: row.username,
-    displayName: row.display_name,
-    role: row.role as Role,
-    orgUnitId: row.orgUnitId,
-    orgUnitPath: row.path,
-    orgUnitName: row.orgUnitName,
-    orgUnitCode: row.orgUnitCode,
-    orgUnitKind: row.orgUnitKind,
-    mustChangePassword: row.must_change_password,
-    passwordChangedAt: row.password_changed_at,
-    totpEnabled: row.totp_enabled,
-    expiresAt: row.expires_at,
-    enterpriseId: row.enterprise_id,
-    industryScope: row.industry_scope,
-  };
 }
 
 export async function revokeSession(db: Database, sessionId: number): Promise<void> {

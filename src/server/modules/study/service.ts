@@ -18,6 +18,7 @@ import type { DB } from '../../db/types';
 import { forbidden, invalid, notFound, stateError } from '../../errors';
 import { segmentForIndex, segmentQuery } from '../../search/chinese-text';
 import { setStudyMinutes } from '../study-ledger/ledger';
+import { HeartbeatBatches } from './heartbeat-batch';
 import type { CourseInput, LessonInput } from './schemas';
 
 const POLICY = DEFAULT_STUDY_TIME_POLICY;
@@ -95,7 +96,11 @@ export interface CatalogueFilter {
 }
 
 export class StudyService {
-  constructor(private readonly db: Database) {}
+  private readonly beats: HeartbeatBatches;
+
+  constructor(private readonly db: Database) {
+    this.beats = new HeartbeatBatches(db);
+  }
 
   // ---- publishing (bureaus) ----
 
@@ -405,27 +410,12 @@ export class StudyService {
   /**
    * One heartbeat: one read of the session with its lease, then one guarded update (the sequence number it read,
    * the lease still held, the lesson not completed meanwhile), so concurrent beats and a completing quiz never
-   * count a second twice. Not audited (the session rows are the record).
+   * count a second twice. Both are batched with the other beats of the same turn (heartbeat-batch.ts). Not audited
+   * (the session rows are the record).
    */
   async heartbeat(caller: SessionAccount, sessionId: number, beat: Heartbeat) {
-    const row = await this.db
-      .selectFrom('study_sessions as s')
-      .leftJoin('study_leases as l', 'l.person_id', 's.person_id')
-      .select([
-        's.person_id',
-        's.kind',
-        's.duration_seconds',
-        's.credited_before',
-        's.credited_seconds',
-        's.last_beat_at',
-        's.last_seq',
-        's.last_position',
-        's.lesson_completed',
-        sql<boolean>`coalesce(l.session_id = s.id, false)`.as('holds'),
-      ])
-      .where('s.id', '=', sessionId)
-      .where('s.account_id', '=', caller.accountId)
-      .executeTakeFirst();
+    const found = await this.beats.read(sessionId);
+    const row = found && found.account_id === caller.accountId ? found : null;
     if (!row) throw notFound('学习会话');
     const state = {
       kind: row.kind,
@@ -444,15 +434,16 @@ export class StudyService {
       return { accepted: false, creditSeconds: 0, reason: verdict.reason, message: REFUSAL_MESSAGES[verdict.reason], lessonCreditedSeconds: lessonCredited(row.credited_seconds), serverTime: now };
     }
     const next = verdict.next;
-    const updated = await this.db
-      .updateTable('study_sessions')
-      .set({ credited_seconds: next.creditedSeconds, last_beat_at: new Date(next.lastBeatAtMs), last_seq: next.lastSeq, last_position: next.lastPosition })
-      .where('id', '=', sessionId)
-      .where('last_seq', '=', row.last_seq)
-      .where('lesson_completed', '=', row.lesson_completed)
-      .where(sql<boolean>`exists (select 1 from study_leases l where l.person_id = ${row.person_id} and l.session_id = ${sessionId})`)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) {
+    const written = await this.beats.write({
+      sessionId,
+      creditedSeconds: next.creditedSeconds,
+      lastBeatAtMs: next.lastBeatAtMs,
+      lastSeq: next.lastSeq,
+      lastPosition: next.lastPosition,
+      readSeq: row.last_seq,
+      readCompleted: row.lesson_completed,
+    });
+    if (!written) {
       // another beat, a completed quiz or a new tab got there first: this one earns nothing
       return { accepted: false, creditSeconds: 0, reason: 'superseded', message: REFUSAL_MESSAGES.superseded, lessonCreditedSeconds: lessonCredited(row.credited_seconds), serverTime: now };
     }
