@@ -28,7 +28,7 @@ import { buildApp } from '../src/server/app';
 import { createSession } from '../src/server/auth/session-store';
 import { openAndPrepare } from '../src/server/bootstrap';
 import { loadConfig } from '../src/server/config';
-import { openDatabase } from '../src/server/db/database';
+import { openDatabase, type Database } from '../src/server/db/database';
 
 const { values } = parseArgs({
   options: {
@@ -203,32 +203,33 @@ interface LoadResult {
   records: BeatRecord[];
 }
 
-/** CPU time (ms) used so far by every PostgreSQL process of the local server (Linux /proc; 0 elsewhere). */
-function postgresCpuMs(): number {
-  if (!fs.existsSync('/proc/self/stat')) return 0;
-  const tick = 1000 / 100; // USER_HZ
-  let total = 0;
-  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
-      const fields = stat.slice(close + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) * tick;
-    } catch {
-      // the process ended meanwhile
-    }
+/** CPU time (ms) a process has used so far (Linux /proc; 0 where there is none or the process has ended). */
+function processCpuMs(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // USER_HZ = 100
+  } catch {
+    return 0;
   }
-  return total;
 }
 
-/** The load run, with the CPU the server process and PostgreSQL spent during it. */
-async function measuredLoad(spec: Omit<LoadSpec, 'out'>): Promise<LoadResult & { serverCpuMs: number; postgresCpuMs: number }> {
+/** The PostgreSQL processes working for this run: the backends on the bench database and the WAL writer. */
+async function postgresPids(db: Database): Promise<number[]> {
+  const rows = await sql<{ pid: number }>`
+    select pid from pg_stat_activity where datname = current_database() or backend_type in ('walwriter', 'checkpointer', 'background writer')`.execute(db);
+  return rows.rows.map((r) => Number(r.pid));
+}
+
+/** The load run, with the CPU the server process and this run's PostgreSQL processes spent during it. */
+async function measuredLoad(db: Database, spec: Omit<LoadSpec, 'out'>): Promise<LoadResult & { serverCpuMs: number; postgresCpuMs: number }> {
+  const before = new Map((await postgresPids(db)).map((pid) => [pid, processCpuMs(pid)]));
   const cpu0 = process.cpuUsage();
-  const pg0 = postgresCpuMs();
   const result = await runLoad(spec);
   const cpu = process.cpuUsage(cpu0);
-  return { ...result, serverCpuMs: (cpu.user + cpu.system) / 1000, postgresCpuMs: postgresCpuMs() - pg0 };
+  // connections the pool opened during the run started from zero
+  const postgresCpu = (await postgresPids(db)).reduce((sum, pid) => sum + processCpuMs(pid) - (before.get(pid) ?? 0), 0);
+  return { ...result, serverCpuMs: (cpu.user + cpu.system) / 1000, postgresCpuMs: postgresCpu };
 }
 
 function runLoad(spec: Omit<LoadSpec, 'out'>): Promise<LoadResult> {
@@ -312,9 +313,9 @@ try {
   const initial = new Map((await db.selectFrom('study_sessions').select(['id', 'last_beat_at', 'last_position', 'credited_before']).execute()).map((s) => [s.id, s]));
 
   console.log(`baseline: bare Fastify route at ${rate}/s for ${seconds} s…`);
-  const bare = await measuredLoad({ base: url, mode: 'bare', rate, seconds, targets: [] });
+  const bare = await measuredLoad(db, { base: url, mode: 'bare', rate, seconds, targets: [] });
   console.log(`heartbeats: ${targets.length} study sessions (${officerCount} officers, ${supersededTargets.size} with a second tab) at ${rate}/s for ${seconds} s…`);
-  const beats = await measuredLoad({ base: url, mode: 'heartbeat', rate, seconds, targets });
+  const beats = await measuredLoad(db, { base: url, mode: 'heartbeat', rate, seconds, targets });
 
   // ---- reconciliation 1: the credited seconds of every session equal the rules applied to its beats
   const credited = new Map((await db.selectFrom('study_sessions').select(['id', 'credited_seconds']).execute()).map((s) => [s.id, s.credited_seconds]));
