@@ -302,6 +302,8 @@ export interface FilingRound {
 export interface FilingDetail extends Filing {
   person: Person;
   rounds: FilingRound[];
+  /** The caller takes the bureau's decisions on this filing (computed by the server with the review routes' rule). */
+  canReview: boolean;
 }
 
 /** `GET /api/public/verify/:serial`: what anyone may learn about a certificate (holder's name masked). */

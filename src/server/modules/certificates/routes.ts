@@ -6,7 +6,7 @@ import type { CertificateKind } from '../../db/types';
 import { notFound } from '../../errors';
 import { idParams, type ZodApp } from '../../http';
 import { FilingService } from '../filings/service';
-import { renderProofPdf } from './pdf';
+import { chineseDate, renderProofPdf } from './pdf';
 import { CertificateService } from './service';
 
 interface FilingProofPayload {
@@ -66,21 +66,21 @@ export function certificateRoutes(app: ZodApp, ctx: AppContext): void {
       const pdf = await renderProofPdf({
         title: CERTIFICATE_KINDS.filing_proof,
         serial: cert.serial,
-        statement: `兹证明 ${p.enterpriseName}（统一社会信用代码 ${p.uscc}）聘任 ${p.personName} 同志为本企业首席质量官，经 ${p.bureauName} 审核，已完成聘任备案。`,
+        statement: `兹证明${p.enterpriseName}（统一社会信用代码 ${p.uscc}）聘任${p.personName}同志为本企业首席质量官，经${p.bureauName}审核，已完成聘任备案。`,
         rows: [
           ['姓名', p.personName],
           ['居民身份证号', p.idNumberMasked],
           ['聘任企业', p.enterpriseName],
           ['统一社会信用代码', p.uscc],
-          ['聘任日期', p.appointmentDate ?? '—'],
+          ['聘任日期', p.appointmentDate ? chineseDate(p.appointmentDate) : '—'],
           ['分管部门', p.departmentsLed ?? '—'],
           ['直接向总经理负责', p.reportsToGeneralManager ? '是' : '否'],
           ['质量安全一票否决权', p.vetoRight ? '有' : '无'],
           ['备案机关', p.bureauName],
-          ['备案日期', p.filedOn],
+          ['备案日期', chineseDate(p.filedOn)],
         ],
         issuer: p.bureauName,
-        issuedOn: p.filedOn.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_m, y: string, m: string, d: string) => `${y}年${Number(m)}月${Number(d)}日`),
+        issuedOn: chineseDate(p.filedOn),
         verifyUrl,
         footnote: `本证明由江苏省企业首席质量官信息管理系统签发，带 Ed25519 数字签名（密钥标识 ${cert.signing_key_id}），可扫描二维码核验。`,
         invalid:

@@ -53,6 +53,8 @@ export const filingDetailSchema = filingSchema.extend({
   rounds: z.array(
     z.object({ round: z.number(), submittedAt: z.date(), decision: z.string().nullable(), remarks: z.string().nullable(), decidedAt: z.date().nullable(), eligibility: z.unknown() }),
   ),
+  /** The caller takes the bureau's decisions on this filing (approve, return, reject when submitted; end when active). */
+  canReview: z.boolean(),
 });
 
 export const officerMeSchema = z.object({

@@ -110,7 +110,9 @@ export class FilingService {
       .orderBy('round')
       .execute();
     const person = await this.db.selectFrom('persons as p').select(personColumns).where('p.id', '=', filing.personId).executeTakeFirstOrThrow();
-    return { ...filing, person, rounds };
+    // the same rule the review and end routes enforce, so the page shows their buttons only to who may use them
+    const canReview = await mayDecideFilingsOf(this.db, caller, filing.orgUnitId);
+    return { ...filing, person, rounds, canReview };
   }
 
   private async rules(trx: Transaction<DB> | Database): Promise<{ version: number; rules: EligibilityRules }> {
@@ -408,9 +410,18 @@ function lockInBureauScope(trx: Transaction<DB>, caller: SessionAccount, id: num
     .executeTakeFirst();
 }
 
-/** A county merged into its city (合并至市级) reads its filings but the city decides them. */
+/**
+ * May the caller take the bureau's decisions on filings of a unit (approve, return, reject, end)? A reviewing
+ * bureau, unless the unit's county is merged into its city (合并至市级): then the county reads them and the city
+ * decides. Scope (404) and state (409) are checked by each transition; this is the rest, for routes and the UI alike.
+ */
+export async function mayDecideFilingsOf(db: Kysely<DB>, caller: Pick<SessionAccount, 'role' | 'orgUnitPath'>, orgUnitId: number): Promise<boolean> {
+  return hasPermission(caller.role, 'filings:review') && (await mayReviewFilingsOf(db, caller.orgUnitPath, orgUnitId));
+}
+
+/** A county merged into its city reads its filings but the city decides them (403 with the reason). */
 async function assertReviewer(trx: Transaction<DB>, caller: SessionAccount, orgUnitId: number): Promise<void> {
-  if (!(await mayReviewFilingsOf(trx, caller.orgUnitPath, orgUnitId))) throw forbidden('该县（市、区）已合并至设区市，聘任备案由市局审核');
+  if (!(await mayDecideFilingsOf(trx, caller, orgUnitId))) throw forbidden('该县（市、区）已合并至设区市，聘任备案由市局审核');
 }
 
 /** An enterprise files only persons it recorded as candidates. */

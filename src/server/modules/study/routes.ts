@@ -9,7 +9,7 @@ import type { AppContext } from '../../context';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
 import { notFound } from '../../errors';
 import { idParams, pageOf, pageQuery, type ZodApp } from '../../http';
-import { renderProofPdf } from '../certificates/pdf';
+import { bureauName, chineseDate, renderProofPdf, type ProofDocument } from '../certificates/pdf';
 import { CertificateService } from '../certificates/service';
 import { studySettingsSchema } from '../settings/service';
 import { groupByPace, officersInScope, studyAccount, type OfficerStudyRow } from './account';
@@ -32,8 +32,66 @@ interface TranscriptPayload {
   targetHours: number;
   minutesPerHour: number;
   bySource: { label: string; minutes: number; hours: number }[];
+  /** the credited ledger lines, oldest first (transcripts issued before they were listed have none) */
+  lines?: { occurredOn: string; sourceLabel: string; title: string; minutes: number }[];
   issuedOn: string;
   issuer: string;
+}
+
+/** The 学时证明 as a proof document: the account's particulars, a summary by source and every credited ledger line. */
+function transcriptDocument(p: TranscriptPayload, cert: { serial: string; status: string; status_reason: string | null; signing_key_id: string }, publicUrl: string): ProofDocument {
+  const mph = p.minutesPerHour;
+  const hoursText = (minutes: number) => String(minutesToStudyHours(minutes, mph));
+  const met = p.hours >= p.targetHours;
+  const lines = p.lines ?? [];
+  const tables: ProofDocument['tables'] = [
+    {
+      heading: '学时汇总（按来源）',
+      columns: [
+        { label: '来源', width: 0.46 },
+        { label: '分钟', width: 0.27, align: 'right' },
+        { label: '学时', width: 0.27, align: 'right' },
+      ],
+      rows: p.bySource.map((s) => [s.label, String(s.minutes), String(s.hours)]),
+      total: ['合计', String(p.totalMinutes), String(p.hours)],
+    },
+  ];
+  if (lines.length > 0) {
+    tables.push({
+      heading: '学时明细',
+      columns: [
+        { label: '序号', width: 0.07, align: 'center' },
+        { label: '日期', width: 0.14, align: 'center' },
+        { label: '来源', width: 0.17 },
+        { label: '内容', width: 0.42 },
+        { label: '分钟', width: 0.1, align: 'right' },
+        { label: '学时', width: 0.1, align: 'right' },
+      ],
+      rows: lines.map((l, i) => [String(i + 1), l.occurredOn, l.sourceLabel, l.title, String(l.minutes), hoursText(l.minutes)]),
+      total: ['', '', '', `合计（${String(lines.length)} 项）`, String(p.totalMinutes), String(p.hours)],
+      note: `注：1 学时 = ${String(mph)} 分钟。合计学时按分钟累加后折算，保留一位小数，不足 0.1 学时的部分不计，故可能与各行学时之和略有差异。`,
+    });
+  }
+  return {
+    title: CERTIFICATE_KINDS.transcript,
+    serial: cert.serial,
+    statement: `兹证明${p.personName}同志${String(p.year)}年度累计取得${String(p.hours)}学时（${String(p.totalMinutes)}分钟），年度目标${String(p.targetHours)}学时，${met ? '已达标' : '尚未达标'}。${lines.length > 0 ? '各项学时明细见下表。' : ''}`,
+    rows: [
+      ['姓名', p.personName],
+      ['居民身份证号', p.idNumberMasked],
+      ['年度', `${String(p.year)} 年`],
+      ['学时合计', `${String(p.hours)} 学时（${String(p.totalMinutes)} 分钟）`],
+      ['年度目标', `${String(p.targetHours)} 学时（${met ? '已达标' : `尚差 ${String(Math.max(0, Math.round((p.targetHours - p.hours) * 10) / 10))} 学时`}）`],
+      ['折算标准', `1 学时 = ${String(mph)} 分钟`],
+    ],
+    tables,
+    subjectLine: `${p.personName}  ${String(p.year)} 年度`,
+    issuer: bureauName(p.issuer),
+    issuedOn: chineseDate(p.issuedOn),
+    verifyUrl: `${publicUrl}/verify/${cert.serial}`,
+    footnote: `本证明由江苏省企业首席质量官信息管理系统根据年度学时账户生成，带 Ed25519 数字签名（密钥 ${cert.signing_key_id}），扫码可核验。`,
+    invalid: cert.status === 'valid' ? undefined : { watermark: '已撤销', note: `本证明已撤销：${cert.status_reason ?? ''}` },
+  };
 }
 
 const paceGroup = z.object({ id: z.number(), name: z.string(), officers: z.number(), done: z.number(), onTrack: z.number(), behind: z.number(), shareOnTrack: z.number() });
@@ -183,8 +241,12 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
         targetHours: account.targetHours,
         minutesPerHour: account.minutesPerHour,
         bySource: account.bySource.filter((s) => s.minutes > 0).map((s) => ({ label: s.label, minutes: s.minutes, hours: s.hours })),
+        lines: account.lines
+          .filter((l) => l.status === 'credited')
+          .map((l) => ({ occurredOn: l.occurredOn, sourceLabel: l.sourceLabel, title: l.title, minutes: l.minutes }))
+          .reverse(),
         issuedOn: todayInChina(),
-        issuer: province.name,
+        issuer: bureauName(province.name),
       };
       const cert = await ctx.db.transaction().execute(async (trx) => {
         const issued = await certificates.issue(trx, { kind: 'transcript', subjectType: 'study_year', subjectId: account.year, personId: person.id, orgUnitId: province.id, payload: { ...payload } });
@@ -212,24 +274,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
     const cert = await ctx.db.selectFrom('certificates').selectAll().where('id', '=', request.params.id).where('kind', '=', 'transcript').where('person_id', '=', person.id).executeTakeFirst();
     if (!cert) throw notFound('学时证明');
     const p = cert.payload as unknown as TranscriptPayload;
-    const pdf = await renderProofPdf({
-      title: CERTIFICATE_KINDS.transcript,
-      serial: cert.serial,
-      statement: `兹证明 ${p.personName} 同志 ${p.year} 年度累计取得学时 ${p.hours} 学时（${p.totalMinutes} 分钟，1 学时 = ${p.minutesPerHour} 分钟），年度目标 ${p.targetHours} 学时，${p.hours >= p.targetHours ? '已达标' : '尚未达标'}。`,
-      rows: [
-        ['姓名', p.personName],
-        ['居民身份证号', p.idNumberMasked],
-        ['年度', `${p.year} 年`],
-        ...p.bySource.map((s): [string, string] => [s.label, `${s.hours} 学时（${s.minutes} 分钟）`]),
-        ['合计', `${p.hours} 学时（${p.totalMinutes} 分钟）`],
-        ['年度目标', `${p.targetHours} 学时`],
-      ],
-      issuer: p.issuer,
-      issuedOn: p.issuedOn.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_m, y: string, m: string, d: string) => `${y}年${Number(m)}月${Number(d)}日`),
-      verifyUrl: `${ctx.config.publicUrl}/verify/${cert.serial}`,
-      footnote: `本证明由江苏省企业首席质量官信息管理系统根据年度学时账户生成，带 Ed25519 数字签名（密钥标识 ${cert.signing_key_id}），可扫描二维码核验。`,
-      invalid: cert.status === 'valid' ? undefined : { watermark: '已撤销', note: `本证明已撤销：${cert.status_reason ?? ''}` },
-    });
+    const pdf = await renderProofPdf(transcriptDocument(p, cert, ctx.config.publicUrl));
     return reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`学时证明-${cert.serial}.pdf`)}`)

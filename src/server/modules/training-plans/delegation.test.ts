@@ -78,6 +78,23 @@ describe('filing review of a county merged into its city', () => {
     expect(end.statusCode).toBe(403);
   });
 
+  it('the filing detail tells each bureau whether it decides the filing (canReview), by the rule the routes enforce', async () => {
+    await setMerged(true);
+    const id = await submittedFiling(3);
+    const detail = async (user: string) => (await t.app.inject({ url: `/api/filings/${id}`, headers: user === 'ent' ? ent : await t.as(user) })).json<{ status: string; canReview: boolean }>();
+    expect(await detail('kunshan')).toMatchObject({ status: 'submitted', canReview: false });
+    expect(await detail('suzhou')).toMatchObject({ status: 'submitted', canReview: true });
+    expect(await detail('province')).toMatchObject({ canReview: true });
+    // neither the enterprise nor the officer decides
+    expect(await detail('ent')).toMatchObject({ canReview: false });
+    // the route still refuses the merged county, whatever a client shows
+    expect((await post(`/api/filings/${id}/approve`, 'kunshan', {})).statusCode).toBe(403);
+    // un-merged, the county decides again
+    await setMerged(false);
+    expect(await detail('kunshan')).toMatchObject({ status: 'submitted', canReview: true });
+    expect((await post(`/api/filings/${id}/approve`, 'kunshan', {})).json()).toMatchObject({ status: 'active', canReview: true });
+  });
+
   it('un-merging restores the county as reviewer and as the bureau notified', async () => {
     await setMerged(false);
     const id = await submittedFiling(2);

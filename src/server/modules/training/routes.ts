@@ -7,7 +7,7 @@ import { pathWithin } from '../../auth/scope';
 import type { AppContext } from '../../context';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
 import { idParams, pageQuery, type ZodApp } from '../../http';
-import { renderTrainingCertificatePdf } from '../certificates/pdf';
+import { chineseDate, renderTrainingCertificatePdf } from '../certificates/pdf';
 import { classFor, personOf } from './access';
 import { TRAINING_CERTIFICATE_ISSUE } from './issue-job';
 import { classSurveyReport, trainingOverview } from './reports';
@@ -16,7 +16,7 @@ import { TrainingService, type TrainingCertificatePayload } from './service';
 
 const classQuery = z.object({ ...pageQuery, tier: z.enum(TRAINING_TIERS).optional(), scope: z.enum(['upcoming', 'past']).optional() });
 
-const cn = (iso: string) => iso.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_m, y: string, m: string, d: string) => `${y}年${String(Number(m))}月${String(Number(d))}日`);
+const cn = chineseDate;
 
 type RosterRow = Awaited<ReturnType<TrainingService['roster']>>['items'][number];
 

@@ -4,7 +4,7 @@ import { Alert, App, Button, Space, Spin } from 'antd';
 import { useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client';
-import { Access } from '../../auth/Access';
+import { useSession } from '../../auth/session';
 import { download } from '../../components/download';
 import { PageHeader } from '../../components/PageHeader';
 import { NotFoundPage } from '../../components/ResultPages';
@@ -29,6 +29,7 @@ export default function FilingDetailPage() {
   const [decision, setDecision] = useState<Decision | null>(null);
   const [ending, setEnding] = useState(false);
   const isMobile = useIsMobile();
+  const { hasPermission } = useSession();
 
   const filing = useQuery({ queryKey: filingKey(Number(id)), queryFn: () => fetchFiling(Number(id)), enabled: valid });
 
@@ -65,24 +66,25 @@ export default function FilingDetailPage() {
     else void navigate('/filings');
   };
 
+  // the server says whether this caller decides the filing (a county merged into its city reads but does not decide)
   const decisionBar =
-    f.status === 'submitted' ? (
-      <Access permission="filings:review">
-        <div className={isMobile ? 'decision-bar decision-bar-sticky' : 'decision-bar'}>
-          <span className="decision-bar-text">审核决定</span>
-          <div className="decision-buttons">
-            <Button type="primary" icon={isMobile ? undefined : <CheckOutlined />} onClick={() => setDecision('approve')}>
-              予以备案
-            </Button>
-            <Button icon={isMobile ? undefined : <RollbackOutlined />} onClick={() => setDecision('return')}>
-              退回补正
-            </Button>
-            <Button danger icon={isMobile ? undefined : <CloseOutlined />} onClick={() => setDecision('reject')}>
-              不予备案
-            </Button>
-          </div>
+    f.status === 'submitted' && f.canReview ? (
+      <div className={isMobile ? 'decision-bar decision-bar-sticky' : 'decision-bar'}>
+        <span className="decision-bar-text">审核决定</span>
+        <div className="decision-buttons">
+          <Button type="primary" icon={isMobile ? undefined : <CheckOutlined />} onClick={() => setDecision('approve')}>
+            予以备案
+          </Button>
+          <Button icon={isMobile ? undefined : <RollbackOutlined />} onClick={() => setDecision('return')}>
+            退回补正
+          </Button>
+          <Button danger icon={isMobile ? undefined : <CloseOutlined />} onClick={() => setDecision('reject')}>
+            不予备案
+          </Button>
         </div>
-      </Access>
+      </div>
+    ) : f.status === 'submitted' && hasPermission('filings:review') ? (
+      <Alert className="decision-bar-note" type="info" showIcon title="该县（市、区）已合并至设区市，本备案由市局审核，本局可查阅。" />
     ) : null;
 
   return (
@@ -107,12 +109,10 @@ export default function FilingDetailPage() {
               </Button>
             ) : null}
             <ProofSerialLink filing={f} />
-            {f.status === 'active' ? (
-              <Access permission="filings:review">
-                <Button danger icon={<StopOutlined />} onClick={() => setEnding(true)}>
-                  结束聘任
-                </Button>
-              </Access>
+            {f.status === 'active' && f.canReview ? (
+              <Button danger icon={<StopOutlined />} onClick={() => setEnding(true)}>
+                结束聘任
+              </Button>
             ) : null}
           </Space>
         }
