@@ -48,6 +48,7 @@ describe('a city bureau maintains a course', () => {
       const lessonDialog = page.getByRole('dialog', { name: /修改课时/ });
       await lessonDialog.getByLabel('课时名称').fill('质量目标的分解与落实');
       await lessonDialog.getByLabel('题目', { exact: true }).fill('质量方针应由谁批准发布？');
+      await screenshot(page, 'study-lesson-edit-desktop');
       await lessonDialog.getByRole('button', { name: '保存课时' }).click();
       await drawer.getByText('质量目标的分解与落实').waitFor();
       const edited = (await (await page.request.get(`/api/study/courses/${courseId}`)).json()) as { summary: string; lessons: { id: number; title: string }[] };
@@ -62,6 +63,7 @@ describe('a city bureau maintains a course', () => {
       await expect.poll(() => lessonTitles(page, courseId)).toEqual(['目标考核与改进', '质量目标的分解与落实', '质量方针的制定']);
       // the drawer shows the order the server keeps
       await expect.poll(async () => (await drawer.locator('.ant-table-tbody tr td:nth-child(2) > div > div:first-child').allTextContents())).toEqual(['目标考核与改进', '质量目标的分解与落实', '质量方针的制定']);
+      await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
       await screenshot(page, 'study-course-edit-desktop');
 
       // a draft lesson can be deleted
@@ -72,7 +74,11 @@ describe('a city bureau maintains a course', () => {
 
       // the same drawer on a phone
       await page.setViewportSize({ width: 375, height: 800 });
+      await page.reload();
+      await page.getByText('质量方针与目标管理').click();
       await drawer.getByRole('button', { name: '下移 目标考核与改进' }).waitFor();
+      // the drawer fills the phone's width once it has slid in
+      await expect.poll(async () => (await page.locator('.ant-drawer-content-wrapper').boundingBox())?.x, { timeout: 5000 }).toBe(0);
       await screenshot(page, 'study-course-edit-phone');
     } finally {
       await context.close();

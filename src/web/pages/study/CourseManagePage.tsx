@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { COURSE_LEVEL_LABELS, COURSE_LEVELS, LESSON_KIND_LABELS, LESSON_KINDS, type CourseLevel, type LessonKind } from '../../../domain/study-time';
 import { api, errorMessage, request } from '../../api/client';
-import type { Course, CourseDetail, LessonForEdit } from '../../api/study-types';
+import type { Course, CourseDetail, Lesson, LessonForEdit } from '../../api/study-types';
 import { applyServerErrors } from '../../components/form-errors';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsMobile } from '../../components/use-is-mobile';
@@ -87,7 +87,11 @@ function LessonForm({ courseId, lesson, onDone }: { courseId: number; lesson?: L
     },
   });
   return (
-    <Form form={form} layout="vertical" initialValues={lesson ? toValues(lesson) : { kind: 'video', passScore: 60, questions: [] }} onFinish={(v) => add.mutate(v)}>
+    <Form
+      form={form}
+      name={lesson ? `lesson-${lesson.id}` : `lesson-new-${courseId}`}
+      layout="vertical"
+      initialValues={lesson ? toValues(lesson) : { kind: 'video', passScore: 60, questions: [] }} onFinish={(v) => add.mutate(v)}>
       {locked ? (
         <Alert
           type="info"
@@ -208,6 +212,7 @@ function CourseEditModal({ course, onClose, onSaved }: { course: CourseDetail; o
     <Modal open title="修改课程信息" onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} okText="保存">
       <Form
         form={form}
+        name="course-edit"
         layout="vertical"
         initialValues={{ title: course.title, summary: course.summary, level: course.level, required: course.required, creditHours: course.creditHours, tags: course.tags }}
         onFinish={(v) => save.mutate(v)}
@@ -296,6 +301,36 @@ function CourseDrawer({ courseId, onClose }: { courseId: number; onClose: () => 
     if (id !== undefined) ids.splice(index + by, 0, id);
     return ids;
   };
+  /** The upload button of a video or document lesson (a file cannot change once the course is published). */
+  const mediaCell = (l: Lesson) =>
+    l.kind === 'quiz' || !c ? (
+      '—'
+    ) : (
+      <Upload
+        accept={l.kind === 'video' ? 'video/mp4' : 'application/pdf'}
+        showUploadList={false}
+        disabled={c.status === 'published'}
+        beforeUpload={(file) => {
+          void upload(l.id, file);
+          return false;
+        }}
+      >
+        <Button size="small" icon={<UploadOutlined />} disabled={c.status === 'published'}>
+          {l.hasMedia ? '重新上传' : l.kind === 'video' ? '上传 MP4' : '上传 PDF'}
+        </Button>
+      </Upload>
+    );
+  /** Edit, and delete while the course is not published and nobody has opened the lesson. */
+  const actionsCell = (l: Lesson) => (
+    <Space size={4}>
+      <Button size="small" icon={<EditOutlined />} aria-label={`修改 ${l.title}`} onClick={() => setEditingLesson(l.id)} />
+      {c && c.status !== 'published' && !l.learners ? (
+        <Popconfirm title={`删除课时「${l.title}」？`} okText="删除" okButtonProps={{ danger: true }} onConfirm={() => remove.mutate(l.id)}>
+          <Button size="small" danger icon={<DeleteOutlined />} aria-label={`删除 ${l.title}`} />
+        </Popconfirm>
+      ) : null}
+    </Space>
+  );
   return (
     <Drawer open title={c?.title ?? '课程'} size={isMobile ? '100%' : 760} onClose={onClose}>
       {detail.isError ? <Alert type="error" showIcon title={errorMessage(detail.error)} /> : null}
@@ -320,7 +355,6 @@ function CourseDrawer({ courseId, onClose }: { courseId: number; onClose: () => 
             rowKey="id"
             pagination={false}
             dataSource={c.lessons}
-            scroll={{ x: 600 }}
             columns={[
               {
                 title: '顺序',
@@ -346,47 +380,23 @@ function CourseDrawer({ courseId, onClose }: { courseId: number; onClose: () => 
                       {l.hasQuiz ? ' · 含测验' : ''}
                       {l.learners ? ` · ${l.learners} 人学习` : ''}
                     </Typography.Text>
+                    {isMobile ? (
+                      <div style={{ marginTop: 6 }}>
+                        <Space size={4} wrap>
+                          {l.kind === 'quiz' ? null : mediaCell(l)}
+                          {actionsCell(l)}
+                        </Space>
+                      </div>
+                    ) : null}
                   </div>
                 ),
               },
-              {
-                title: '文件',
-                key: 'media',
-                width: 118,
-                render: (_v, l) =>
-                  l.kind === 'quiz' ? (
-                    '—'
-                  ) : (
-                    <Upload
-                      accept={l.kind === 'video' ? 'video/mp4' : 'application/pdf'}
-                      showUploadList={false}
-                      disabled={c.status === 'published'}
-                      beforeUpload={(file) => {
-                        void upload(l.id, file);
-                        return false;
-                      }}
-                    >
-                      <Button size="small" icon={<UploadOutlined />} disabled={c.status === 'published'}>
-                        {l.hasMedia ? '重新上传' : l.kind === 'video' ? '上传 MP4' : '上传 PDF'}
-                      </Button>
-                    </Upload>
-                  ),
-              },
-              {
-                title: '操作',
-                key: 'actions',
-                width: 96,
-                render: (_v, l) => (
-                  <Space size={4}>
-                    <Button size="small" icon={<EditOutlined />} aria-label={`修改 ${l.title}`} onClick={() => setEditingLesson(l.id)} />
-                    {c.status !== 'published' && !l.learners ? (
-                      <Popconfirm title={`删除课时「${l.title}」？`} okText="删除" okButtonProps={{ danger: true }} onConfirm={() => remove.mutate(l.id)}>
-                        <Button size="small" danger icon={<DeleteOutlined />} aria-label={`删除 ${l.title}`} />
-                      </Popconfirm>
-                    ) : null}
-                  </Space>
-                ),
-              },
+              ...(isMobile
+                ? []
+                : [
+                    { title: '文件', key: 'media', width: 118, render: (_v: unknown, l: Lesson) => mediaCell(l) },
+                    { title: '操作', key: 'actions', width: 96, render: (_v: unknown, l: Lesson) => actionsCell(l) },
+                  ]),
             ]}
           />
           {c.status !== 'published' ? (
@@ -456,7 +466,7 @@ export default function CourseManagePage() {
         ]}
       />
       <Modal open={creating} title="新建课程" onCancel={() => setCreating(false)} onOk={() => form.submit()} confirmLoading={create.isPending} okText="创建">
-        <Form form={form} layout="vertical" initialValues={{ level: 'basic', required: false, creditHours: 1 }} onFinish={(v) => create.mutate(v)}>
+        <Form form={form} name="course-new" layout="vertical" initialValues={{ level: 'basic', required: false, creditHours: 1 }} onFinish={(v) => create.mutate(v)}>
           <CourseFields />
         </Form>
       </Modal>
