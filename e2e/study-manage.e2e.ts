@@ -48,6 +48,7 @@ describe('a city bureau maintains a course', () => {
       const lessonDialog = page.getByRole('dialog', { name: /修改课时/ });
       await lessonDialog.getByLabel('课时名称').fill('质量目标的分解与落实');
       await lessonDialog.getByLabel('题目', { exact: true }).fill('质量方针应由谁批准发布？');
+      await page.locator('.ant-modal[class*="zoom"]').waitFor({ state: 'detached' });
       await screenshot(page, 'study-lesson-edit-desktop');
       await lessonDialog.getByRole('button', { name: '保存课时' }).click();
       await drawer.getByText('质量目标的分解与落实').waitFor();
@@ -71,6 +72,19 @@ describe('a city bureau maintains a course', () => {
       await page.locator('.ant-popconfirm').getByRole('button', { name: /删\s*除/ }).click();
       await page.getByText('课时已删除').waitFor();
       await expect.poll(() => lessonTitles(page, courseId)).toEqual(['目标考核与改进', '质量目标的分解与落实']);
+
+      // a published course: the editor says why only the title and the quiz wording may change
+      await page.locator('.ant-drawer-close').click();
+      await page.getByText('苏州市质量提升专题').click();
+      await drawer.getByRole('button', { name: '修改 质量提升行动概览' }).click();
+      const locked = page.getByRole('dialog', { name: /修改课时/ });
+      await locked.getByText('课程已发布：只能修改课时名称和题目、选项的文字').waitFor();
+      expect(await locked.getByLabel('及格分').isDisabled()).toBe(true);
+      expect(await drawer.getByRole('button', { name: '删除 质量提升行动概览' }).count()).toBe(0);
+      await page.locator('.ant-modal[class*="zoom"]').waitFor({ state: 'detached' });
+      await screenshot(page, 'study-lesson-edit-locked-desktop');
+      await locked.locator('.ant-modal-close').click();
+      await locked.waitFor({ state: 'detached' });
 
       // the same drawer on a phone
       await page.setViewportSize({ width: 375, height: 800 });
