@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applyHeartbeat,
   gradeQuiz,
+  lessonChangeRefusal,
   remindersDue,
   requiredLessonSeconds,
   secondsToLedgerMinutes,
@@ -183,5 +184,38 @@ describe('annual account', () => {
     ];
     expect(remindersDue(rules, '2026-06-30', 45)).toEqual([{ belowHours: 20, belowMinutes: 900 }]);
     expect(remindersDue(rules, '2026-07-01', 45)).toEqual([]);
+  });
+});
+
+describe('lessonChangeRefusal', () => {
+  const quiz = { passScore: 60, questions: [{ text: '题目一', options: ['甲', '乙', '丙'], answer: [0, 2] }] };
+  const doc = { kind: 'document' as const, readingMinutes: 10, quiz };
+  const LOCK = '课程已发布';
+
+  it('never lets the kind change, locked or not', () => {
+    expect(lessonChangeRefusal(doc, { ...doc, kind: 'video', readingMinutes: null }, null)).toMatchObject({ path: 'kind' });
+    expect(lessonChangeRefusal(doc, { ...doc, kind: 'quiz' }, LOCK)?.message).toContain('课时类型不能修改');
+  });
+
+  it('allows anything else while nobody depends on the lesson', () => {
+    expect(lessonChangeRefusal(doc, { kind: 'document', readingMinutes: 30, quiz: null }, null)).toBeNull();
+  });
+
+  it('once locked, allows only the wording of questions and options', () => {
+    const reworded = { ...doc, quiz: { passScore: 60, questions: [{ text: '题目一（修订）', options: ['甲方', '乙方', '丙方'], answer: [2, 0] }] } };
+    expect(lessonChangeRefusal(doc, reworded, LOCK)).toBeNull();
+    const refused = (after: typeof doc) => lessonChangeRefusal(doc, after, LOCK)?.path;
+    expect(refused({ ...doc, readingMinutes: 11 })).toBe('readingMinutes');
+    expect(refused({ ...doc, quiz: null as unknown as typeof quiz })).toBe('quiz');
+    expect(refused({ ...doc, quiz: { ...quiz, passScore: 80 } })).toBe('quiz.passScore');
+    expect(refused({ ...doc, quiz: { ...quiz, questions: [...quiz.questions, { text: '题目二', options: ['是', '否'], answer: [0] }] } })).toBe('quiz.questions');
+    expect(refused({ ...doc, quiz: { ...quiz, questions: [{ text: '题目一', options: ['甲', '乙'], answer: [0] }] } })).toBe('quiz.questions.0.options');
+    expect(refused({ ...doc, quiz: { ...quiz, questions: [{ text: '题目一', options: ['甲', '乙', '丙'], answer: [1] }] } })).toBe('quiz.questions.0.answer');
+    expect(lessonChangeRefusal(doc, { ...doc, readingMinutes: 11 }, LOCK)?.message).toBe('阅读时长不能修改：课程已发布，修改会改变学员的计时或成绩；可以修改课时名称和题目、选项的文字');
+  });
+
+  it('ignores the reading time of a video (its time is the file\'s)', () => {
+    const video = { kind: 'video' as const, readingMinutes: null, quiz: null };
+    expect(lessonChangeRefusal(video, { ...video, readingMinutes: 5 }, LOCK)).toBeNull();
   });
 });

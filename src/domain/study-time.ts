@@ -151,6 +151,53 @@ export function gradeQuiz(quiz: Quiz, answers: readonly (readonly number[])[]): 
   return { score, passed: score >= quiz.passScore, correct };
 }
 
+/** What decides a lesson's timing and grading, as stored and as an edit would leave it. */
+export interface LessonTerms {
+  kind: LessonKind;
+  /** documents: the set reading time in minutes; null for videos (their time is the file's) and quizzes */
+  readingMinutes: number | null;
+  quiz: Quiz | null;
+}
+
+export interface LessonChangeRefusal {
+  /** the request field that may not change (`kind`, `readingMinutes`, `quiz.passScore`, `quiz.questions.0.answer`…) */
+  path: string;
+  message: string;
+}
+
+/**
+ * Which edit of a lesson is refused. The kind never changes (a video's file, a document's reading time and a
+ * quiz's questions are different things; add another lesson instead). Once learners depend on the lesson
+ * (`lockedBecause` says why: its course is published, or officers have opened it), what decides credited time or
+ * grading stays as it is, as in a mature LMS once a quiz has attempts: the reading time, the pass score, whether
+ * there is a quiz, the number of questions and options and the correct answers. The title and the wording of
+ * questions and options may still be corrected. Returns the first refused change, or null.
+ */
+export function lessonChangeRefusal(before: LessonTerms, after: LessonTerms, lockedBecause: string | null): LessonChangeRefusal | null {
+  if (after.kind !== before.kind) {
+    return { path: 'kind', message: `课时类型不能修改（原为${LESSON_KIND_LABELS[before.kind]}）；如需其他类型，请另行添加课时` };
+  }
+  if (lockedBecause === null) return null;
+  const refuse = (path: string, what: string): LessonChangeRefusal => ({
+    path,
+    message: `${what}不能修改：${lockedBecause}，修改会改变学员的计时或成绩；可以修改课时名称和题目、选项的文字`,
+  });
+  if (before.kind === 'document' && after.readingMinutes !== before.readingMinutes) return refuse('readingMinutes', '阅读时长');
+  const a = before.quiz;
+  const b = after.quiz;
+  if (a === null || b === null) return a === b ? null : refuse('quiz', '是否设置测验');
+  if (a.passScore !== b.passScore) return refuse('quiz.passScore', '及格分');
+  if (a.questions.length !== b.questions.length) return refuse('quiz.questions', '测验题目数量');
+  for (const [i, q] of a.questions.entries()) {
+    const next = b.questions[i];
+    if (!next) continue;
+    if (next.options.length !== q.options.length) return refuse(`quiz.questions.${i}.options`, `第 ${i + 1} 题的选项数量`);
+    const sorted = (x: readonly number[]) => [...new Set(x)].sort((m, n) => m - n).join(',');
+    if (sorted(next.answer) !== sorted(q.answer)) return refuse(`quiz.questions.${i}.answer`, `第 ${i + 1} 题的正确答案`);
+  }
+  return null;
+}
+
 // ---- the annual account ----
 
 /** Whole minutes for the ledger from credited seconds; the remainder stays in seconds, so nothing is lost. */

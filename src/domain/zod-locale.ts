@@ -104,6 +104,7 @@ export const FIELD_LABELS: Record<string, string> = {
   options: '选项',
   answer: '正确答案',
   answers: '答案',
+  lessonIds: '课时顺序',
   seq: '心跳序号',
   position: '播放位置',
   visible: '页面可见',

@@ -32,6 +32,26 @@ export interface Lesson {
   creditedSeconds: number;
   requiredSeconds: number;
   bestScore: number | null;
+  /** bureaus only: officers who have opened the lesson */
+  learners?: number;
+}
+
+/** A lesson as its editor sees it (GET /api/study/manage/lessons/:id): the quiz with its answers. */
+export interface LessonForEdit {
+  id: number;
+  courseId: number;
+  sort: number;
+  title: string;
+  kind: LessonKind;
+  durationSeconds: number;
+  readingMinutes: number | null;
+  hasMedia: boolean;
+  quiz: { passScore: number; questions: { text: string; options: string[]; answer: number[] }[] } | null;
+  learners: number;
+  /** why only the title and the quiz wording may change; null: everything but the kind may */
+  lockedBecause: string | null;
+  /** why the lesson cannot be deleted; null: it can */
+  deleteRefusal: string | null;
 }
 
 export interface CourseDetail extends Course {

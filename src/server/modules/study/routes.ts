@@ -17,7 +17,18 @@ import { ClaimService } from './claims';
 import { sendEvidence } from '../../storage/evidence';
 import { STUDY_REMIND_BEHIND } from './jobs';
 import { sendLessonMedia, storeLessonMedia } from './media';
-import { attemptInputSchema, courseDetailSchema, courseInputSchema, courseSchema, heartbeatResultSchema, heartbeatSchema, lessonInputSchema, openSessionSchema } from './schemas';
+import {
+  attemptInputSchema,
+  courseDetailSchema,
+  courseInputSchema,
+  courseSchema,
+  heartbeatResultSchema,
+  heartbeatSchema,
+  lessonEditSchema,
+  lessonInputSchema,
+  lessonOrderSchema,
+  openSessionSchema,
+} from './schemas';
 import { personOf, StudyService } from './service';
 
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000, { error: '年度无效' }).max(2200, { error: '年度无效' }).optional() });
@@ -132,6 +143,42 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/study/courses/:id/lessons',
     { config: { access: 'study:manage' }, schema: { tags, summary: '添加课时（视频、文档或测验；视频和文档随后上传文件）', params: idParams, body: lessonInputSchema, response: { 201: z.object({ id: z.number() }) } } },
     async (request, reply) => reply.code(201).send(await study.addLesson(callerOf(request), actorOf(request), request.params.id, request.body)),
+  );
+
+  app.put(
+    '/api/study/courses/:id/lesson-order',
+    { config: { access: 'study:manage' }, schema: { tags, summary: '调整课时顺序（按新顺序给出本课程的全部课时）', params: idParams, body: lessonOrderSchema } },
+    async (request) => {
+      await study.reorderLessons(callerOf(request), actorOf(request), request.params.id, request.body.lessonIds);
+      return { ok: true };
+    },
+  );
+
+  app.get(
+    '/api/study/manage/lessons/:id',
+    { config: { access: 'study:manage' }, schema: { tags, summary: '课时（编辑用：含测验答案与可修改的范围）', params: idParams, response: { 200: lessonEditSchema } } },
+    (request) => study.lessonForEdit(callerOf(request), request.params.id),
+  );
+
+  app.put(
+    '/api/study/lessons/:id',
+    {
+      config: { access: 'study:manage' },
+      schema: { tags, summary: '修改课时（类型不能改；课程已发布或已有学员学习时，只能改名称和测验文字）', params: idParams, body: lessonInputSchema },
+    },
+    async (request) => {
+      await study.updateLesson(callerOf(request), actorOf(request), request.params.id, request.body);
+      return { ok: true };
+    },
+  );
+
+  app.delete(
+    '/api/study/lessons/:id',
+    { config: { access: 'study:manage' }, schema: { tags, summary: '删除课时（课程未发布且无人学习过本课时）', params: idParams } },
+    async (request) => {
+      await study.deleteLesson(callerOf(request), actorOf(request), ctx.files, request.params.id);
+      return { ok: true };
+    },
   );
 
   app.put(

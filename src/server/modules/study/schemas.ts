@@ -41,6 +41,33 @@ export const lessonInputSchema = z
   .refine((l) => l.kind !== 'document' || l.readingMinutes !== undefined, { error: '文档课时需要阅读时长', path: ['readingMinutes'] });
 export type LessonInput = z.infer<typeof lessonInputSchema>;
 
+/** The full order of a course's lessons: every lesson id of the course, once. */
+export const lessonOrderSchema = z.object({
+  lessonIds: z
+    .array(z.number().int().positive())
+    .min(1, { error: '课时顺序不能为空' })
+    .max(200)
+    .refine((ids) => new Set(ids).size === ids.length, { error: '课时顺序中有重复的课时' }),
+});
+
+/** A lesson as its editor (the bureau) sees it: with the quiz's answers and what may still change. */
+export const lessonEditSchema = z.object({
+  id: z.number(),
+  courseId: z.number(),
+  sort: z.number(),
+  title: z.string(),
+  kind: z.enum(LESSON_KINDS),
+  durationSeconds: z.number(),
+  readingMinutes: z.number().nullable(),
+  hasMedia: z.boolean(),
+  quiz: quizSchema.nullable(),
+  learners: z.number(),
+  /** why only the title and the wording of the quiz may change (null: everything but the kind may) */
+  lockedBecause: z.string().nullable(),
+  /** why the lesson cannot be deleted (null: it can) */
+  deleteRefusal: z.string().nullable(),
+});
+
 export const heartbeatSchema = z.object({
   seq: z.number().int().min(1).max(1_000_000),
   position: z.number().min(0).max(86_400),
@@ -90,6 +117,8 @@ export const lessonSchema = z.object({
   creditedSeconds: z.number(),
   requiredSeconds: z.number(),
   bestScore: z.number().nullable(),
+  /** bureaus only: officers who have opened the lesson */
+  learners: z.number().optional(),
 });
 
 export const courseDetailSchema = courseSchema.extend({ lessons: z.array(lessonSchema) });

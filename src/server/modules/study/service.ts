@@ -3,6 +3,7 @@ import {
   applyHeartbeat,
   DEFAULT_STUDY_TIME_POLICY,
   gradeQuiz,
+  lessonChangeRefusal,
   REFUSAL_MESSAGES,
   requiredLessonSeconds,
   secondsToLedgerMinutes,
@@ -15,9 +16,10 @@ import { inRegionScope } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import type { DB } from '../../db/types';
-import { forbidden, invalid, notFound, stateError } from '../../errors';
+import { AppError, forbidden, invalid, notFound, stateError } from '../../errors';
 import { segmentForIndex, segmentQuery } from '../../search/chinese-text';
 import { setStudyMinutes } from '../study-ledger/ledger';
+import type { FileStore } from '../../storage/file-store';
 import { HeartbeatBatches } from './heartbeat-batch';
 import type { CourseInput, LessonInput } from './schemas';
 
@@ -104,10 +106,59 @@ export class StudyService {
 
   // ---- publishing (bureaus) ----
 
-  private async managedCourse(db: Kysely<DB>, caller: SessionAccount, courseId: number) {
-    const course = await db.selectFrom('courses as c').selectAll('c').where('c.id', '=', courseId).where(inRegionScope(caller, 'c.org_unit_id')).executeTakeFirst();
+  /** A course in the caller's region (404 otherwise); `lock` takes its row lock, so changes to its lessons serialise. */
+  private async managedCourse(db: Kysely<DB>, caller: SessionAccount, courseId: number, lock = false) {
+    const q = db.selectFrom('courses as c').selectAll('c').where('c.id', '=', courseId).where(inRegionScope(caller, 'c.org_unit_id'));
+    const course = await (lock ? q.forUpdate('c') : q).executeTakeFirst();
     if (!course) throw notFound('课程');
     return course;
+  }
+
+  /** A lesson of a course in the caller's region with its course, both locked (404 for either out of scope). */
+  private async managedLesson(trx: Kysely<DB>, caller: SessionAccount, lessonId: number) {
+    const ref = await trx.selectFrom('lessons').select('course_id').where('id', '=', lessonId).executeTakeFirst();
+    if (!ref) throw notFound('课时');
+    // the course first, then the lesson: the same order as every other change of the course's lessons
+    const course = await this.managedCourse(trx, caller, ref.course_id, true);
+    const lesson = await trx.selectFrom('lessons').selectAll().where('id', '=', lessonId).where('course_id', '=', course.id).forUpdate().executeTakeFirst();
+    if (!lesson) throw notFound('课时');
+    return { course, lesson };
+  }
+
+  /** Officers who have opened the lesson (each has a progress row; sessions and attempts come with it). */
+  private async learnersOf(db: Kysely<DB>, lessonId: number): Promise<number> {
+    const row = await db
+      .selectFrom('lesson_progress')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('lesson_id', '=', lessonId)
+      .executeTakeFirstOrThrow();
+    const sessions = await db.selectFrom('study_sessions').select('id').where('lesson_id', '=', lessonId).limit(1).executeTakeFirst();
+    return Math.max(Number(row.n), sessions ? 1 : 0);
+  }
+
+  /** What may change in a lesson: null, or why only its title and quiz wording may (see `lessonChangeRefusal`). */
+  private static lockedBecause(courseStatus: string, learners: number): string | null {
+    if (learners > 0) return `已有 ${learners} 名学员学习本课时`;
+    if (courseStatus === 'published') return '课程已发布';
+    return null;
+  }
+
+  /** Why a lesson cannot be deleted, or null. */
+  private static deleteRefusal(courseStatus: string, learners: number): string | null {
+    if (learners > 0) return `已有 ${learners} 名学员学习过本课时，学习记录和已计学时须保留，不能删除`;
+    if (courseStatus === 'published') return '课程已发布，不能删除课时；请先撤回课程';
+    return null;
+  }
+
+  /**
+   * Gives the course's lessons the positions 1..n in `orderedIds`' order. `unique (course_id, sort)` is checked
+   * row by row, so the lessons first move to negative positions (no clash with each other or with the targets).
+   */
+  private static async renumber(trx: Kysely<DB>, courseId: number, orderedIds: readonly number[]): Promise<void> {
+    await trx.updateTable('lessons').set({ sort: sql<number>`-sort` }).where('course_id', '=', courseId).execute();
+    for (const [i, id] of orderedIds.entries()) {
+      await trx.updateTable('lessons').set({ sort: i + 1 }).where('id', '=', id).where('course_id', '=', courseId).execute();
+    }
   }
 
   async createCourse(caller: SessionAccount, actor: Actor, input: CourseInput): Promise<{ id: number }> {
@@ -156,7 +207,7 @@ export class StudyService {
 
   async addLesson(caller: SessionAccount, actor: Actor, courseId: number, input: LessonInput): Promise<{ id: number }> {
     return this.db.transaction().execute(async (trx) => {
-      const course = await this.managedCourse(trx, caller, courseId);
+      const course = await this.managedCourse(trx, caller, courseId, true);
       if (course.status === 'published') throw stateError('课程已发布，请先撤回再修改课时');
       const last = await trx.selectFrom('lessons').select((eb) => eb.fn.max('sort').as('sort')).where('course_id', '=', courseId).executeTakeFirst();
       const row = await trx
@@ -174,6 +225,97 @@ export class StudyService {
       await recordAudit(trx, actor, { action: 'study.lesson.create', targetType: 'lesson', targetId: row.id, details: { courseId, title: input.title, kind: input.kind } });
       return row;
     });
+  }
+
+  /** A lesson for its editor: the quiz with its answers, and what may still change. */
+  async lessonForEdit(caller: SessionAccount, lessonId: number) {
+    const lesson = await this.db.selectFrom('lessons').selectAll().where('id', '=', lessonId).executeTakeFirst();
+    if (!lesson) throw notFound('课时');
+    const course = await this.managedCourse(this.db, caller, lesson.course_id);
+    const learners = await this.learnersOf(this.db, lessonId);
+    return {
+      id: lesson.id,
+      courseId: lesson.course_id,
+      sort: lesson.sort,
+      title: lesson.title,
+      kind: lesson.kind,
+      durationSeconds: lesson.duration_seconds,
+      readingMinutes: lesson.kind === 'document' ? Math.round(lesson.duration_seconds / 60) : null,
+      hasMedia: lesson.media_key !== null,
+      quiz: lesson.quiz as Quiz | null,
+      learners,
+      lockedBecause: StudyService.lockedBecause(course.status, learners),
+      deleteRefusal: StudyService.deleteRefusal(course.status, learners),
+    };
+  }
+
+  /**
+   * Edits a lesson. The kind never changes; once the course is published or officers have opened the lesson, only
+   * the title and the wording of the quiz may (`lessonChangeRefusal`): credited time, completions and recorded
+   * attempts are never touched by an edit. Refusals are 409 naming the field.
+   */
+  async updateLesson(caller: SessionAccount, actor: Actor, lessonId: number, input: LessonInput): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const { course, lesson } = await this.managedLesson(trx, caller, lessonId);
+      const learners = await this.learnersOf(trx, lessonId);
+      const before = { kind: lesson.kind, readingMinutes: lesson.kind === 'document' ? Math.round(lesson.duration_seconds / 60) : null, quiz: lesson.quiz as Quiz | null };
+      const after = { kind: input.kind, readingMinutes: input.kind === 'document' ? (input.readingMinutes ?? null) : null, quiz: input.quiz };
+      const refusal = lessonChangeRefusal(before, after, StudyService.lockedBecause(course.status, learners));
+      if (refusal) throw new AppError(409, 'STATE', refusal.message, [refusal]);
+      const changed = [
+        ...(input.title !== lesson.title ? ['title'] : []),
+        ...(after.readingMinutes !== before.readingMinutes ? ['readingMinutes'] : []),
+        ...(JSON.stringify(after.quiz) !== JSON.stringify(before.quiz) ? ['quiz'] : []),
+      ];
+      if (changed.length === 0) return;
+      await trx
+        .updateTable('lessons')
+        .set({
+          title: input.title,
+          quiz: JSON.stringify(input.quiz),
+          ...(lesson.kind === 'document' && after.readingMinutes !== before.readingMinutes ? { duration_seconds: (after.readingMinutes ?? 0) * 60 } : {}),
+        })
+        .where('id', '=', lessonId)
+        .execute();
+      await recordAudit(trx, actor, { action: 'study.lesson.update', targetType: 'lesson', targetId: lessonId, details: { courseId: course.id, title: input.title, changed } });
+    });
+  }
+
+  /**
+   * Puts a course's lessons in the given order. The list must be exactly the course's lessons (409 otherwise, and
+   * nothing changes). Allowed on a published course: the order changes no credited time.
+   */
+  async reorderLessons(caller: SessionAccount, actor: Actor, courseId: number, lessonIds: readonly number[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const course = await this.managedCourse(trx, caller, courseId, true);
+      const current = await trx.selectFrom('lessons').select('id').where('course_id', '=', courseId).orderBy('sort').execute();
+      const ids = new Set(current.map((l) => l.id));
+      if (lessonIds.length !== ids.size || lessonIds.some((id) => !ids.has(id))) {
+        const message = '课时顺序应包含本课程的全部课时且每个课时一次；课程的课时可能已被修改，请刷新后重试';
+        throw new AppError(409, 'CONFLICT', message, [{ path: 'lessonIds', message }]);
+      }
+      if (current.every((l, i) => l.id === lessonIds[i])) return;
+      await StudyService.renumber(trx, courseId, lessonIds);
+      await recordAudit(trx, actor, { action: 'study.lesson.reorder', targetType: 'course', targetId: courseId, details: { title: course.title, from: current.map((l) => l.id), to: lessonIds } });
+    });
+  }
+
+  /**
+   * Deletes a lesson of a course that is not published and that no officer has opened (409 otherwise); the
+   * remaining lessons close up. Its uploaded file is removed once the deletion is committed.
+   */
+  async deleteLesson(caller: SessionAccount, actor: Actor, files: FileStore, lessonId: number): Promise<void> {
+    const mediaKey = await this.db.transaction().execute(async (trx) => {
+      const { course, lesson } = await this.managedLesson(trx, caller, lessonId);
+      const refusal = StudyService.deleteRefusal(course.status, await this.learnersOf(trx, lessonId));
+      if (refusal) throw stateError(refusal);
+      await trx.deleteFrom('lessons').where('id', '=', lessonId).execute();
+      const rest = await trx.selectFrom('lessons').select('id').where('course_id', '=', course.id).orderBy('sort').execute();
+      await StudyService.renumber(trx, course.id, rest.map((l) => l.id));
+      await recordAudit(trx, actor, { action: 'study.lesson.delete', targetType: 'lesson', targetId: lessonId, details: { courseId: course.id, title: lesson.title, kind: lesson.kind } });
+      return lesson.media_key;
+    });
+    if (mediaKey && !mediaKey.startsWith('bundled:') && files.exists(mediaKey)) await files.remove(mediaKey);
   }
 
   /** The lesson for a media upload, in the caller's scope and not yet published. */
@@ -295,6 +437,14 @@ export class StudyService {
           .groupBy('lesson_id')
           .execute()
       : [];
+    const learners = learner
+      ? []
+      : await this.db
+          .selectFrom('lesson_progress')
+          .select(['lesson_id', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('course_id', '=', courseId)
+          .groupBy('lesson_id')
+          .execute();
     return {
       ...toCourse(row as CourseRow),
       completedLessons: progress.filter((p) => p.status === 'completed').length,
@@ -314,6 +464,7 @@ export class StudyService {
           creditedSeconds: Number(credited.find((c) => c.lesson_id === l.id)?.s ?? 0),
           requiredSeconds: requiredLessonSeconds(l.kind, l.duration_seconds),
           bestScore: p?.best_score ?? null,
+          ...(learner ? {} : { learners: Number(learners.find((x) => x.lesson_id === l.id)?.n ?? 0) }),
         };
       }),
     };
