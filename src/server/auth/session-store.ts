@@ -1,9 +1,10 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { sql } from 'kysely';
 import type { SecurityPolicy } from '../../domain/password-policy';
 import type { Role } from '../../domain/permissions';
 import { randomToken, sha256Hex } from '../crypto/index';
 import type { Database } from '../db/database';
+import { turnBatcher } from '../db/turn-batcher';
 
 export const SESSION_COOKIE = 'cqo_sid';
 
@@ -49,12 +50,13 @@ export async function createSession(
 
 type SessionRow = Awaited<ReturnType<typeof selectSessions>>[number];
 
-/** The live (unrevoked) sessions with these token hashes, with their accounts and org units: one statement. */
+/** The live (unrevoked) sessions with these token hashes, with their accounts and org units: one prepared statement. */
 function selectSessions(db: Database, tokenHashes: readonly string[]) {
   return db
     .selectFrom('sessions as s')
     .innerJoin('accounts as a', 'a.id', 's.account_id')
     .innerJoin('org_units as o', 'o.id', 'a.org_unit_id')
+    .modifyFront(sql`/* prepared:session-lookup */`)
     .select([
       's.token_hash',
       's.id as sessionId',
@@ -76,31 +78,29 @@ function selectSessions(db: Database, tokenHashes: readonly string[]) {
       'o.code as orgUnitCode',
       'o.kind as orgUnitKind',
     ])
-    .where('s.token_hash', 'in', tokenHashes)
+    .where(sql<boolean>`s.token_hash = any(${tokenHashes}::text[])`)
     .where('s.revoked_at', 'is', null)
     .execute();
 }
 
 /**
- * Every API request looks up its session. The lookups (and the last-seen writes) of the requests that arrive in
- * one turn of the event loop go to the database as one statement each (DataLoader, scheduled with setImmediate),
- * so under load a request costs a fraction of a round trip; nothing is cached between turns, so a revoked session
- * is refused by the next request on every app node.
+ * Every API request looks up its session. The lookups (and the last-seen writes) of many requests go to the
+ * database as one statement each (`turnBatcher`), so under load a request costs a fraction of a round trip;
+ * nothing is cached, so a revoked session is refused by the next request on every app node.
  */
 export class SessionLookup {
   private readonly rows: DataLoader<string, SessionRow | null>;
   private readonly touches: DataLoader<number, true>;
 
   constructor(private readonly db: Database) {
-    const options = { cache: false, maxBatchSize: 500, batchScheduleFn: (run: () => void) => setImmediate(run) };
-    this.rows = new DataLoader(async (hashes) => {
+    this.rows = turnBatcher(async (hashes: readonly string[]) => {
       const found = new Map((await selectSessions(db, hashes)).map((r) => [r.token_hash, r]));
       return hashes.map((h) => found.get(h) ?? null);
-    }, options);
-    this.touches = new DataLoader(async (ids) => {
+    });
+    this.touches = turnBatcher(async (ids: readonly number[]) => {
       await db.updateTable('sessions').set({ last_seen_at: new Date() }).where('id', 'in', ids).execute();
       return ids.map(() => true as const);
-    }, options);
+    });
   }
 
   /** Finds a live session for the token; expired ones (idle or absolute) are revoked on the way. */

@@ -23,6 +23,22 @@ const DATE = 1082;
 /** Both drivers return bigint (ids, count(*)) as a JS number, numeric as a string and date as 'YYYY-MM-DD'. */
 const parseInt8 = (value: string): number => Number(value);
 
+/**
+ * The hot statements (a session lookup, a heartbeat's read and write) carry a `/* prepared:<name> *\/` comment; this
+ * client sends them as named prepared statements, so each connection parses them once and PostgreSQL may keep a
+ * generic plan instead of planning every call. Every other statement goes unnamed, as before. Their text must not
+ * vary with the arguments (arrays as one `= any($1)` parameter), or each variant would need its own name.
+ */
+const PREPARED_MARK = /\/\* prepared:([a-z0-9-]+) \*\//;
+class PreparingClient extends pg.Client {
+  override query(...args: unknown[]): never {
+    const [text, values] = args;
+    const mark = typeof text === 'string' && Array.isArray(values) ? PREPARED_MARK.exec(text) : null;
+    const call = super.query.bind(this) as (...a: unknown[]) => never;
+    return mark ? call({ name: mark[1], text, values }) : call(...args);
+  }
+}
+
 export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** PGlite data directory; omitted means in memory. */
@@ -37,6 +53,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
+      Client: PreparingClient,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
           oid === INT8 ? parseInt8 : oid === DATE ? (v: string) => v : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,

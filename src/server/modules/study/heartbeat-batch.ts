@@ -1,7 +1,8 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { sql } from 'kysely';
 import type { StudySessionState } from '../../../domain/study-time';
 import type { Database } from '../../db/database';
+import { turnBatcher } from '../../db/turn-batcher';
 
 /** A study session as a heartbeat needs it, with whether it still holds its person's lease. */
 export interface BeatSessionRow {
@@ -33,9 +34,8 @@ export interface BeatWrite {
 
 /**
  * Heartbeats arrive by the thousand per second, each a read and a guarded write of one study session. The reads
- * (and the writes) of the beats that arrive in one turn of the event loop go to the database as one statement
- * (DataLoader scheduled with setImmediate), so a beat costs a fraction of a round trip and of a commit under
- * load and nothing extra when it is quiet. Every write keeps its own guard: of two writes to one session in one
+ * (and the writes) of many beats go to the database as one statement (`turnBatcher`), so a beat costs a fraction
+ * of a round trip and of a commit under load and nothing extra when it is quiet. Every write keeps its own guard: of two writes to one session in one
  * statement at most one passes, exactly as when they were separate statements. Nothing is cached between turns,
  * so app nodes stay stateless.
  */
@@ -44,11 +44,11 @@ export class HeartbeatBatches {
   private readonly writes: DataLoader<BeatWrite, boolean>;
 
   constructor(db: Database) {
-    const options = { cache: false, maxBatchSize: 500, batchScheduleFn: (run: () => void) => setImmediate(run) };
-    this.reads = new DataLoader(async (ids) => {
+    this.reads = turnBatcher(async (ids: readonly number[]) => {
       const rows = await db
         .selectFrom('study_sessions as s')
         .leftJoin('study_leases as l', 'l.person_id', 's.person_id')
+        .modifyFront(sql`/* prepared:heartbeat-read */`)
         .select([
           's.id',
           's.account_id',
@@ -63,15 +63,15 @@ export class HeartbeatBatches {
           's.lesson_completed',
           sql<boolean>`coalesce(l.session_id = s.id, false)`.as('holds'),
         ])
-        .where('s.id', 'in', ids)
+        .where(sql<boolean>`s.id = any(${ids}::bigint[])`)
         .execute();
       const byId = new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id), account_id: Number(r.account_id), person_id: Number(r.person_id) }]));
       return ids.map((id) => byId.get(id) ?? null);
-    }, options);
-    this.writes = new DataLoader(async (writes) => {
+    });
+    this.writes = turnBatcher(async (writes: readonly BeatWrite[]) => {
       const column = <T>(pick: (w: BeatWrite) => T) => writes.map(pick);
       const result = await sql<{ idx: number }>`
-        update study_sessions s
+        update /* prepared:heartbeat-write */ study_sessions s
            set credited_seconds = v.credited, last_beat_at = v.beat_at, last_seq = v.seq, last_position = v.pos
           from unnest(${writes.map((_w, i) => i)}::int[], ${column((w) => w.sessionId)}::bigint[], ${column((w) => w.creditedSeconds)}::int[],
                       ${column((w) => new Date(w.lastBeatAtMs).toISOString())}::timestamptz[], ${column((w) => w.lastSeq)}::int[], ${column((w) => w.lastPosition)}::double precision[],
@@ -84,7 +84,7 @@ export class HeartbeatBatches {
         returning v.idx`.execute(db);
       const written = new Set(result.rows.map((r) => Number(r.idx)));
       return writes.map((_w, i) => written.has(i));
-    }, options);
+    });
   }
 
   /** The session with its lease, or null if there is none with this id. */
