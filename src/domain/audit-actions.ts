@@ -86,6 +86,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'training.sign_in': '培训扫码签到',
   'training.attendance.correct': '更正培训考勤',
   'training.scores.save': '录入培训考核成绩',
+  'training.scores.import': '导入培训考核成绩',
   'training.certificate.issue': '发放培训合格证',
   'training.certificate.revoke': '撤销培训合格证',
   'training.certificate.reissue': '换发培训合格证',

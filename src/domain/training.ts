@@ -157,3 +157,40 @@ export const classStudyMinutes = (hours: number, minutesPerHour: number): number
 
 /** The study-ledger basis of a class, shared with the self-study module (`source = 'training'`). */
 export const trainingLedgerRef = (classId: number): string => `training_class:${String(classId)}`;
+
+/** The columns of the Excel score template and import (报名编号 is the key of a row). */
+export const SCORE_FILE_HEADERS = { serial: '序号', key: '报名编号', name: '姓名', enterprise: '所在企业', score: '考核成绩', makeupScore: '补考成绩', remark: '备注' } as const;
+/** The column named by the path `rows.<row>.<field>` of a refused score import. */
+export const SCORE_IMPORT_FIELD_COLUMNS: Record<string, string> = { enrolmentId: SCORE_FILE_HEADERS.key, name: SCORE_FILE_HEADERS.name, score: SCORE_FILE_HEADERS.score, makeupScore: SCORE_FILE_HEADERS.makeupScore };
+
+/** The one message for a score outside 0–100 (request schema, manual entry and Excel import). */
+export const SCORE_RANGE_MESSAGE = '成绩应在 0–100 之间';
+
+export interface ScoreProblem {
+  field: 'enrolmentId' | 'score' | 'makeupScore';
+  reason: string;
+}
+
+/**
+ * The rules on recording an assessment (考核成绩) and make-up (补考成绩) score for one enrolment, shared by
+ * the scores form and the Excel import: only an enrolled (正式报名) learner of the class takes scores; a score
+ * is 0–100; a make-up score needs a first score below the class's pass mark. `undefined` leaves a value as it
+ * is (the first score then is the stored one); `null` clears it. Returns every problem, none when fine.
+ */
+export function checkScoreEntry(
+  enrolment: { status: string; score: number | null } | undefined,
+  entry: { score?: number | null | undefined; makeupScore?: number | null | undefined },
+  passMark: number,
+): ScoreProblem[] {
+  if (!enrolment || enrolment.status !== 'enrolled') return [{ field: 'enrolmentId', reason: '不是本班正式报名学员' }];
+  const problems: ScoreProblem[] = [];
+  const outOfRange = (v: number | null | undefined) => v !== undefined && v !== null && !(Number.isFinite(v) && v >= 0 && v <= 100);
+  if (outOfRange(entry.score)) problems.push({ field: 'score', reason: SCORE_RANGE_MESSAGE });
+  if (outOfRange(entry.makeupScore)) problems.push({ field: 'makeupScore', reason: SCORE_RANGE_MESSAGE });
+  else if (entry.makeupScore !== undefined && entry.makeupScore !== null) {
+    const score = entry.score === undefined ? enrolment.score : entry.score;
+    if (score === null) problems.push({ field: 'makeupScore', reason: '尚无首次考核成绩，不能录入补考成绩' });
+    else if (score >= passMark) problems.push({ field: 'makeupScore', reason: '首次考核已合格，无需补考' });
+  }
+  return problems;
+}

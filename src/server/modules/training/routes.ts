@@ -5,13 +5,17 @@ import { ATTENDANCE_STATUS_LABELS, ENROLMENT_STATUS_LABELS, TRAINING_FORMAT_LABE
 import { actorOf, callerOf } from '../../auth/guards';
 import { pathWithin } from '../../auth/scope';
 import type { AppContext } from '../../context';
-import { sendXlsx, type ColumnDef } from '../../excel/workbook';
+import { AppError } from '../../errors';
+import { attachmentHeader, sendXlsx, XLSX_TYPE, type ColumnDef } from '../../excel/workbook';
+import { FileTooLarge } from '../../storage/file-store';
+import { checkXlsxArchive } from '../../storage/upload-checks';
 import { idParams, pageQuery, type ZodApp } from '../../http';
 import { chineseDate, renderTrainingCertificatePdf } from '../certificates/pdf';
 import { classFor, personOf } from './access';
 import { TRAINING_CERTIFICATE_ISSUE } from './issue-job';
 import { classSurveyReport, trainingOverview } from './reports';
 import { attendanceCorrectionSchema, classInputSchema, enrolInputSchema, instructorInputSchema, reasonSchema, scoresSchema, surveyInputSchema } from './schemas';
+import { readScoreFile, scoreTemplateWorkbook } from './score-import';
 import { TrainingService, type TrainingCertificatePayload } from './service';
 
 const classQuery = z.object({ ...pageQuery, tier: z.enum(TRAINING_TIERS).optional(), scope: z.enum(['upcoming', 'past']).optional() });
@@ -126,6 +130,53 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
   // ------------------------------------------------------------ assessment and certificates
   app.put('/api/training/classes/:id/scores', { config: { access: 'training:read' }, schema: { tags, summary: '录入考核与补考成绩', params: idParams, body: scoresSchema } }, (request) =>
     training.saveScores(callerOf(request), actorOf(request), request.params.id, request.body.entries),
+  );
+  app.get(
+    '/api/training/classes/:id/scores/template.xlsx',
+    { config: { access: 'training:read' }, schema: { tags, summary: '下载成绩导入模板（本班正式报名学员及已录成绩，报名编号列锁定）', params: idParams } },
+    async (request, reply) => {
+      const { c, rows } = await training.scoreSheetRows(callerOf(request), request.params.id);
+      const book = await scoreTemplateWorkbook(c.name, c.pass_mark, rows);
+      return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachmentHeader(`成绩模板-${c.name}.xlsx`)).header('cache-control', 'no-store').send(book);
+    },
+  );
+  app.post(
+    '/api/training/classes/:id/scores/import',
+    { config: { access: 'training:read' }, schema: { tags, summary: '上传 Excel 导入考核与补考成绩（任一行有误则全部不导入并列出有误的行）', params: idParams, consumes: ['multipart/form-data'] } },
+    async (request) => {
+      const caller = callerOf(request);
+      // the class first: a caller outside its scope learns nothing from the file checks (403/404 before 400)
+      await classFor(ctx.db, caller, request.params.id, 'deliver');
+      const tooLarge = () => new AppError(413, 'PAYLOAD_TOO_LARGE', `文件超过 ${String(Math.round(ctx.config.importMaxBytes / 1048576))} MB，请使用本班的成绩模板`);
+      const file = await request.file({ limits: { fileSize: ctx.config.importMaxBytes, files: 1 } });
+      if (!file) throw new AppError(400, 'VALIDATION', '请选择要导入的 Excel 文件', [{ path: 'file', message: '请选择文件' }]);
+      if (!/\.xlsx$/i.test(file.filename)) {
+        file.file.resume();
+        throw new AppError(400, 'VALIDATION', '只能导入 .xlsx 格式的文件', [{ path: 'file', message: '请上传 .xlsx 文件' }]);
+      }
+      let stored: { key: string };
+      try {
+        stored = await ctx.files.put('imports', 'xlsx', file.file, ctx.config.importMaxBytes);
+      } catch (err) {
+        if (err instanceof FileTooLarge || (err as { statusCode?: number }).statusCode === 413) throw tooLarge();
+        throw err;
+      }
+      try {
+        if (file.file.truncated) throw tooLarge();
+        const path = ctx.files.localPath(stored.key);
+        await checkXlsxArchive(path, ctx.config.importMaxInflatedBytes);
+        let rows;
+        try {
+          rows = await readScoreFile(path);
+        } catch (err) {
+          if (err instanceof AppError) throw err;
+          throw new AppError(400, 'VALIDATION', '文件无法读取，请使用本班的成绩模板', [{ path: 'file', message: '文件无法读取' }]);
+        }
+        return await training.importScores(caller, actorOf(request), request.params.id, file.filename.slice(0, 200), rows);
+      } finally {
+        await ctx.files.remove(stored.key);
+      }
+    },
   );
   app.post('/api/training/enrolments/:id/certificate', { config: { access: 'training:read' }, schema: { tags, summary: '为一名结业学员发放培训合格证', params: idParams } }, async (request, reply) =>
     reply.code(201).send(await training.issueOne(callerOf(request), actorOf(request), request.params.id)),

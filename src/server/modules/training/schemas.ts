@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ATTENDANCE_STATUSES, SURVEY_ITEM_KEYS, TRAINING_FORMATS, TRAINING_TIERS, type SurveyItem } from '../../../domain/training';
+import { ATTENDANCE_STATUSES, SCORE_RANGE_MESSAGE, SURVEY_ITEM_KEYS, TRAINING_FORMATS, TRAINING_TIERS, type SurveyItem } from '../../../domain/training';
 
 const text = (max: number) => z.string().trim().max(max);
 const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
@@ -62,7 +62,7 @@ export const attendanceCorrectionSchema = z.object({
   reason: z.string().trim().min(2, { error: '请填写更正理由（至少 2 个字）' }).max(500),
 });
 
-const scoreValue = z.number().min(0, { error: '成绩应在 0–100 之间' }).max(100, { error: '成绩应在 0–100 之间' }).nullable();
+const scoreValue = z.number().min(0, { error: SCORE_RANGE_MESSAGE }).max(100, { error: SCORE_RANGE_MESSAGE }).nullable();
 export const scoresSchema = z.object({
   entries: z.array(z.object({ enrolmentId: z.number().int().positive(), score: scoreValue.optional(), makeupScore: scoreValue.optional() })).min(1).max(2000),
 });
