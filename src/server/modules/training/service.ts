@@ -623,10 +623,14 @@ export class TrainingService {
         const makeup = parseScoreCell(row.makeupScore);
         if (!score.ok) bad(row, 'score', score.reason);
         if (!makeup.ok) bad(row, 'makeupScore', makeup.reason);
-        if (!score.ok || !makeup.ok) continue;
-        const found = checkScoreEntry({ status: enrolment.status, score: num(enrolment.score) }, { score: score.value, makeupScore: makeup.value }, c.pass_mark);
+        // a cell that is not a number leaves the rules that depend on it unchecked, the others still run
+        const found = checkScoreEntry(
+          { status: enrolment.status, score: num(enrolment.score) },
+          { score: score.ok ? score.value : undefined, makeupScore: score.ok && makeup.ok ? makeup.value : undefined },
+          c.pass_mark,
+        );
         for (const p of found) bad(row, p.field, p.reason);
-        if (found.length === 0) entries.push({ enrolmentId: enrolment.id, score: score.value, makeupScore: makeup.value });
+        if (score.ok && makeup.ok && found.length === 0) entries.push({ enrolmentId: enrolment.id, score: score.value, makeupScore: makeup.value });
       }
       if (problems.length > 0) {
         const badRows = [...new Set(problems.map((p) => Number(p.path.split('.')[1])))];
