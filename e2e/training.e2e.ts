@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, loginThroughUi, newPage, screenshot } from './browser';
@@ -94,10 +95,35 @@ describe('three-tier training on a phone', () => {
       await phone.page.getByRole('button', { name: /提交评估/ }).click();
       await phone.page.getByText('感谢您的评价').waitFor();
 
-      // the trainer records the score and issues the certificate from the roster
-      await json(await trainer.page.request.put(`/api/training/classes/${String(classId)}/scores`, { headers: H, data: { entries: [{ enrolmentId: (await enrolmentOf(trainer.page, classId)), score: 86 }] } }), 200);
+      // the trainer records the score through the Excel template and issues the certificate from the roster
       await trainer.page.goto(`/training/classes/${String(classId)}`);
       await trainer.page.getByRole('tab', { name: '花名册与考核' }).click();
+      const [template] = await Promise.all([trainer.page.waitForEvent('download'), trainer.page.getByRole('button', { name: /下载成绩模板/ }).click()]);
+      expect(template.suggestedFilename()).toMatch(/^成绩模板-.*\.xlsx$/);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(await template.path());
+      const sheet = book.worksheets[0];
+      if (!sheet) throw new Error('template without a sheet');
+      const enrolmentId = await enrolmentOf(trainer.page, classId);
+      let officerRow = 0;
+      sheet.eachRow((row, n) => {
+        if (n > 1 && Number(row.getCell(2).value) === enrolmentId) officerRow = n;
+      });
+      expect(officerRow).toBeGreaterThan(1);
+      const fileInput = trainer.page.locator('input[type="file"][accept=".xlsx"]');
+      // a bad score: nothing is imported and the row is listed
+      sheet.getRow(officerRow).getCell(5).value = 120;
+      await fileInput.setInputFiles({ name: '成绩.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await book.xlsx.writeBuffer()) });
+      const problems = trainer.page.locator('.score-import-problems');
+      await problems.getByText(`第 ${String(officerRow)} 行`).waitFor();
+      await problems.getByText('成绩应在 0–100 之间').waitFor();
+      await trainer.page.waitForTimeout(400);
+      await screenshot(trainer.page, 'training-score-import-refused');
+      await trainer.page.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
+      sheet.getRow(officerRow).getCell(5).value = 86;
+      await fileInput.setInputFiles({ name: '成绩.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await book.xlsx.writeBuffer()) });
+      await trainer.page.getByText(/已导入 \d+ 名学员的成绩/).waitFor();
+      await trainer.page.getByRole('cell', { name: '86' }).first().waitFor();
       await trainer.page.getByRole('button', { name: /发\s*证/ }).click();
       await trainer.page.getByText('合格证已发放').waitFor();
       await trainer.page.getByText(/^JS-PX-/).waitFor();
