@@ -362,7 +362,7 @@ describe('editing posts', () => {
   it('the author edits a topic and a reply; the 已编辑 mark, the history and the search index follow; others are refused', async () => {
     const board = await boardId('问答互助');
     // seeded posts and cases may use the same words: count relative to before
-    const [fishbone, pareto, limits, capability] = await Promise.all(['鱼骨图', '帕累托', '判异准则', '过程能力指数'].map((w) => searchTotal('officer-kunshan-2', w)));
+    const [fishbone = 0, pareto = 0, limits = 0, capability = 0] = await Promise.all(['鱼骨图', '帕累托', '判异准则', '过程能力指数'].map((w) => searchTotal('officer-kunshan-2', w)));
     const created = await call('officer-kunshan-1', 'POST', `/api/community/boards/${board}/threads`, { title: '首件检验记录怎么填写', kind: 'discussion', bodyHtml: '<p>我们用鱼骨图分析首件不合格的原因。</p>' });
     expect(created.statusCode).toBe(201);
     const { id: threadId, postId } = created.json() as { id: number; postId: number };
