@@ -63,6 +63,20 @@ describe('community on a phone: join, ask, answer, accept, report', () => {
       await answerer.page.getByText('已回复').waitFor();
       await answerer.page.locator('.post-card', { hasText: 'PFMEA' }).waitFor();
 
+      // 4b. the answerer edits the reply: the composer opens with the stored text, the post shows 已编辑
+      const mine = answerer.page.locator('.post-card', { hasText: 'PFMEA' });
+      await mine.getByRole('button', { name: /编\s*辑/ }).click();
+      const editor = mine.getByRole('textbox', { name: '正文' });
+      expect(await editor.innerText()).toContain('PFMEA');
+      await editor.fill('建议按过程失效模式分析（PFMEA）的风险等级确定控制点，高风险工序首件全检、过程按小时抽检并填写控制图。');
+      await mine.getByRole('button', { name: '保存修改' }).click();
+      await answerer.page.getByText('已保存修改').waitFor();
+      const edited = answerer.page.locator('.post-card', { hasText: '并填写控制图' });
+      await edited.locator('.post-edited', { hasText: '已编辑' }).waitFor();
+      // the question is not the answerer's: no 编辑 there
+      expect(await answerer.page.locator('.post-card').first().getByRole('button', { name: /编\s*辑/ }).count()).toBe(0);
+      await screenshot(answerer.page, 'community-reply-edited-phone');
+
       // 5. the asker accepts the answer; both see who wrote it (name and enterprise, no ID number or phone)
       await asker.page.reload();
       const answer = asker.page.locator('.post-card', { hasText: 'PFMEA' });

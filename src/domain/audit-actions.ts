@@ -165,6 +165,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'community.board.update': '修改版块',
   'community.thread.create': '发表主题',
   'community.reply.create': '发表回复',
+  'community.post.edit': '编辑帖子',
   'community.thread.accept': '采纳答案',
   'community.post.report': '举报帖子',
   'community.post.approve': '审核通过帖子',

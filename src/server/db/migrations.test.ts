@@ -34,6 +34,7 @@ const ALL_TABLES = [
   'community_likes',
   'community_members',
   'community_organisations',
+  'community_post_edits',
   'community_posts',
   'community_reports',
   'community_sensitive_words',

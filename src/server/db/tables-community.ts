@@ -84,8 +84,22 @@ export interface CommunityPostsTable {
   status: Generated<PostStatus>;
   status_reason: string | null;
   like_count: Generated<number>;
+  /** set when the author last edited the post (「已编辑」) */
+  edited_at: TimestampNullable;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** What an edit replaced: one row per edit of a post, for the moderators. */
+export interface CommunityPostEditsTable {
+  id: Generated<number>;
+  post_id: number;
+  editor_account_id: number;
+  /** the opening post's thread title before the edit; null for replies */
+  previous_title: string | null;
+  previous_body_html: string;
+  previous_status: PostStatus;
+  edited_at: Timestamp;
 }
 
 export interface CommunityLikesTable {
@@ -136,6 +150,7 @@ export interface CommunityTables {
   community_boards: CommunityBoardsTable;
   community_threads: CommunityThreadsTable;
   community_posts: CommunityPostsTable;
+  community_post_edits: CommunityPostEditsTable;
   community_likes: CommunityLikesTable;
   community_subscriptions: CommunitySubscriptionsTable;
   community_reports: CommunityReportsTable;

@@ -90,8 +90,22 @@ export interface CommunityPost {
   likeCount: number;
   liked: boolean;
   createdAt: string;
+  /** When the author last edited the post (shown as 「已编辑」), or null. */
+  editedAt: string | null;
+  /** The caller is the author and may still edit it (visible, thread not locked, may post in the board). */
+  canEdit: boolean;
   attachments: { id: number; name: string; bytes: number }[];
   openReports: number;
+}
+
+/** `GET /api/community/posts/:id/edits`: what each edit replaced, newest first (moderators and the author). */
+export interface PostEdit {
+  id: number;
+  editorName: string | null;
+  previousTitle: string | null;
+  previousBodyHtml: string;
+  previousStatus: PostStatus;
+  editedAt: string;
 }
 
 export interface ThreadPage {

@@ -288,6 +288,8 @@ export interface Filing {
   endedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The caller takes the bureau's decisions on this filing (computed by the server with the review routes' rule; false for a county merged into its city). */
+  canReview: boolean;
 }
 
 export interface FilingRound {
@@ -302,8 +304,6 @@ export interface FilingRound {
 export interface FilingDetail extends Filing {
   person: Person;
   rounds: FilingRound[];
-  /** The caller takes the bureau's decisions on this filing (computed by the server with the review routes' rule). */
-  canReview: boolean;
 }
 
 /** `GET /api/public/verify/:serial`: what anyone may learn about a certificate (holder's name masked). */

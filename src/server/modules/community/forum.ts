@@ -150,7 +150,7 @@ export class ForumService {
     if (!board.canModerate) q = q.where((eb) => eb.or([eb('status', '=', 'published'), eb('author_account_id', '=', caller.accountId)]));
     const [posts, total, subscribed] = await Promise.all([
       q
-        .select(['id', 'is_opening', 'author_account_id', 'author_name', 'author_org', 'body_html', 'status', 'status_reason', 'like_count', 'created_at'])
+        .select(['id', 'is_opening', 'author_account_id', 'author_name', 'author_org', 'body_html', 'status', 'status_reason', 'like_count', 'edited_at', 'created_at'])
         .select((eb) => eb.exists(eb.selectFrom('community_likes as l').whereRef('l.post_id', '=', 'community_posts.id').where('l.account_id', '=', caller.accountId)).as('liked'))
         .select(
           sql<{ id: number; name: string; bytes: number }[] | null>`(select json_agg(json_build_object('id', f.id, 'name', f.name, 'bytes', f.bytes) order by f.id) from community_files f where f.post_id = community_posts.id and not f.is_image)`.as('files'),
@@ -199,6 +199,8 @@ export class ForumService {
         likeCount: p.like_count,
         liked: Boolean(p.liked),
         createdAt: p.created_at,
+        editedAt: p.edited_at,
+        canEdit: p.author_account_id === caller.accountId && mayEdit(board, thread, p.status),
         attachments: p.files ?? [],
         openReports: Number(openReports.find((r) => r.post_id === p.id)?.n ?? 0),
       })),
@@ -208,13 +210,16 @@ export class ForumService {
     };
   }
 
-  /** Sanitises, checks sensitive words, links files; returns what to store. */
-  private async prepare(trx: Kysely<DB>, caller: SessionAccount, board: BoardView, input: PostInput, title: string | null) {
+  /**
+   * Sanitises, checks sensitive words, links files; returns what to store. The one rule for new posts and
+   * edits: an edit (`editedPostId`) may also keep the images and attachments already on that post.
+   */
+  private async prepare(trx: Kysely<DB>, caller: SessionAccount, board: BoardView, input: PostInput, title: string | null, editedPostId: number | null = null) {
     const own = await trx
       .selectFrom('community_files')
       .select(['id', 'is_image'])
       .where('uploader_account_id', '=', caller.accountId)
-      .where('post_id', 'is', null)
+      .where((eb) => (editedPostId === null ? eb('post_id', 'is', null) : eb.or([eb('post_id', 'is', null), eb('post_id', '=', editedPostId)])))
       .execute();
     const ownImages = new Set(own.filter((f) => f.is_image).map((f) => f.id));
     const html = sanitizePostHtml(input.bodyHtml, ownImages);
@@ -315,6 +320,68 @@ export class ForumService {
     });
   }
 
+  /**
+   * The author edits a topic (title and body) or a reply (body), any time while it is visible: published or
+   * still pending, not hidden or rejected by a moderator, not in a locked thread (moderators excepted), and
+   * while the author may still post in the board. The edit goes through `prepare` like a new post
+   * (sanitising, sensitive words, files); on a pre-moderated board a non-moderator's edit goes back to the
+   * review queue. What it replaced is kept in `community_post_edits`; the search vector is rewritten.
+   */
+  async edit(caller: SessionAccount, actor: Actor, postId: number, input: PostInput & { title?: string | undefined }) {
+    const view = await this.view(caller);
+    return this.db.transaction().execute(async (trx) => {
+      const found = await trx.selectFrom('community_posts').select(['thread_id']).where('id', '=', postId).executeTakeFirst();
+      if (!found) throw notFound('帖子');
+      const { thread, board } = await this.readableThread(trx, view, found.thread_id);
+      await trx.selectFrom('community_threads').select('id').where('id', '=', thread.id).forUpdate().execute();
+      const post = await trx.selectFrom('community_posts').selectAll().where('id', '=', postId).forUpdate().executeTakeFirstOrThrow();
+      if (post.status !== 'published' && !board.canModerate && post.author_account_id !== caller.accountId) throw notFound('帖子');
+      if (post.author_account_id !== caller.accountId) throw forbidden('只能编辑自己的帖子');
+      if (!board.canPost && !board.canModerate) throw forbidden(bannedMessage(view, board) ?? '您没有在该版块发帖的权限');
+      if (post.status === 'hidden' || post.status === 'rejected') throw stateError('该帖子已被版主处理，不能编辑');
+      if (thread.locked && !board.canModerate) throw stateError('该主题已锁定，不能编辑');
+      if (!post.is_opening && input.title !== undefined) throw invalid('title', '回复没有标题');
+      const title = post.is_opening ? (input.title ?? thread.title) : null;
+      const p = await this.prepare(trx, caller, board, input, title, postId);
+      const status = post.status === 'published' && board.moderation === 'pre' && !board.canModerate ? 'pending' : post.status;
+      await trx.insertInto('community_post_edits').values({ post_id: postId, editor_account_id: caller.accountId, previous_title: post.is_opening ? thread.title : null, previous_body_html: post.body_html, previous_status: post.status }).execute();
+      await trx
+        .updateTable('community_posts')
+        .set({ body_html: p.html, body_text: p.text, search: searchVector(title === null ? p.text : `${title}\n${p.text}`), mentions: p.mentions, status, edited_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
+        .where('id', '=', postId)
+        .execute();
+      if (p.fileIds.length) await trx.updateTable('community_files').set({ post_id: postId }).where('id', 'in', p.fileIds).where('post_id', 'is', null).execute();
+      if (post.is_opening) await trx.updateTable('community_threads').set({ title: title ?? thread.title, status, updated_at: sql<Date>`now()` }).where('id', '=', thread.id).execute();
+      else if (status !== post.status) await trx.updateTable('community_threads').set({ reply_count: sql<number>`greatest(reply_count - 1, 0)` }).where('id', '=', thread.id).execute();
+      await recordAudit(trx, actor, { action: 'community.post.edit', targetType: 'community_post', targetId: postId, details: { threadId: thread.id, isOpening: post.is_opening, titleChanged: post.is_opening && title !== thread.title, from: post.status, status } });
+      const shownTitle = title ?? thread.title;
+      if (status === 'published') {
+        const added = p.mentions.filter((id) => !post.mentions.map(Number).includes(id));
+        await this.notifyMentions(trx, board, added, post.author_name, shownTitle, thread.id);
+      } else if (status !== post.status) {
+        await this.notifier.notify(trx, await moderatorsOf(trx, board), { kind: 'community.moderation', title: `待审核的修改：${shownTitle}`, body: `${board.name}版块有帖子修改后等待审核。`, link: '/community/moderation' });
+      }
+      return { id: postId, status };
+    });
+  }
+
+  /** What the edits of a post replaced, newest first: for the board's moderators and the author. */
+  async edits(caller: SessionAccount, postId: number) {
+    const view = await this.view(caller);
+    const post = await this.db.selectFrom('community_posts').select(['thread_id', 'author_account_id']).where('id', '=', postId).executeTakeFirst();
+    if (!post) throw notFound('帖子');
+    const { board } = await this.readableThread(this.db, view, post.thread_id);
+    if (!board.canModerate && post.author_account_id !== caller.accountId) throw forbidden('仅版主可查看编辑记录');
+    const rows = await this.db
+      .selectFrom('community_post_edits as e')
+      .select(['e.id', 'e.editor_account_id', 'e.previous_title', 'e.previous_body_html', 'e.previous_status', 'e.edited_at'])
+      .where('e.post_id', '=', postId)
+      .orderBy('e.id', 'desc')
+      .execute();
+    const names = await realNames(this.db, [...new Set(rows.map((r) => r.editor_account_id))]);
+    return rows.map((r) => ({ id: r.id, editorName: names.get(r.editor_account_id)?.name ?? null, previousTitle: r.previous_title, previousBodyHtml: r.previous_body_html, previousStatus: r.previous_status, editedAt: r.edited_at }));
+  }
+
   private async notifyMentions(trx: Kysely<DB>, board: BoardView, mentions: number[], authorName: string, title: string, threadId: number) {
     const ids = await this.mentionable(trx, board, mentions);
     await this.notifier.notify(trx, ids, { kind: 'community.mention', title: `${authorName} 在“${title}”中提到了您`, body: `${board.name}版块`, link: `/community/threads/${threadId}` });
@@ -403,6 +470,13 @@ export class ForumService {
 
 function isProvinceManager(view: CommunityView): boolean {
   return isBureauManager(view.caller) && view.caller.orgUnitKind === 'province';
+}
+
+/** Whether the author may still edit a post of this status in this thread (see ForumService.edit). */
+function mayEdit(board: BoardView, thread: { locked: boolean }, status: string): boolean {
+  if (status !== 'published' && status !== 'pending') return false;
+  if (board.canModerate) return true;
+  return board.canPost && !thread.locked;
 }
 
 function bannedMessage(view: CommunityView, board: BoardView): string | null {

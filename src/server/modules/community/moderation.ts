@@ -78,7 +78,10 @@ export class ModerationService {
       if (decision === 'approve') {
         if (post.status !== 'pending') throw stateError('该帖子不在待审核状态');
         await setStatus('published', null);
-        if (!post.is_opening) await publishReply(trx, this.notifier, thread.id, postId, post.author_account_id, post.author_name, thread.title);
+        // a reply that was published before an edit sent it back for review is counted again, not announced again
+        const republished = !post.is_opening && (await trx.selectFrom('community_post_edits').select('id').where('post_id', '=', postId).where('previous_status', '=', 'published').limit(1).executeTakeFirst()) !== undefined;
+        if (republished) await trx.updateTable('community_threads').set({ reply_count: sql<number>`reply_count + 1` }).where('id', '=', thread.id).execute();
+        else if (!post.is_opening) await publishReply(trx, this.notifier, thread.id, postId, post.author_account_id, post.author_name, thread.title);
         await this.notifier.notify(trx, [post.author_account_id], { kind: 'community.approved', title: `您的帖子已通过审核：${thread.title}`, body: '已发布。', link: `/community/threads/${thread.id}` });
       } else if (decision === 'hide') {
         if (post.status === 'hidden') throw stateError('该帖子已隐藏');

@@ -151,6 +151,12 @@ export function communityRoutes(app: ZodApp, ctx: AppContext): void {
   app.put('/api/community/threads/:id/subscription', { config: { access: 'complete' }, schema: { tags, summary: '关注 / 取消关注主题', params: idParams, body: z.object({ subscribed: z.boolean() }) } }, (request) =>
     forum.subscribe(callerOf(request), request.params.id, request.body.subscribed),
   );
+  app.put(
+    '/api/community/posts/:id',
+    { config: { access: 'complete' }, schema: { tags, summary: '编辑自己的主题（标题与正文）或回复（正文）；与发帖同样清洗与检查敏感词，保留编辑记录', params: idParams, body: postBody.extend({ title: text('标题', 4, 100).optional() }) } },
+    (request) => forum.edit(callerOf(request), actorOf(request), request.params.id, request.body),
+  );
+  app.get('/api/community/posts/:id/edits', { config: { access: 'complete' }, schema: { tags, summary: '帖子的编辑记录（版主与作者）', params: idParams } }, (request) => forum.edits(callerOf(request), request.params.id));
   app.put('/api/community/posts/:id/like', { config: { access: 'complete' }, schema: { tags, summary: '点赞 / 取消点赞', params: idParams, body: z.object({ liked: z.boolean() }) } }, (request) =>
     forum.like(callerOf(request), request.params.id, request.body.liked),
   );

@@ -46,6 +46,8 @@ export const filingSchema = z.object({
   endedAt: z.string().nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),
+  /** The caller takes the bureau's decisions on this filing (`mayDecideFilingsOf`; false for a county merged into its city). */
+  canReview: z.boolean(),
 });
 
 export const filingDetailSchema = filingSchema.extend({
@@ -53,8 +55,6 @@ export const filingDetailSchema = filingSchema.extend({
   rounds: z.array(
     z.object({ round: z.number(), submittedAt: z.date(), decision: z.string().nullable(), remarks: z.string().nullable(), decidedAt: z.date().nullable(), eligibility: z.unknown() }),
   ),
-  /** The caller takes the bureau's decisions on this filing (approve, return, reject when submitted; end when active). */
-  canReview: z.boolean(),
 });
 
 export const officerMeSchema = z.object({

@@ -97,7 +97,14 @@ export class FilingService {
         .offset((page - 1) * pageSize)
         .execute(),
     ]);
-    return { items, total: Number(total) };
+    // the same rule as the detail's canReview, computed once per distinct unit of the page (not once per row)
+    const reviewable = new Map<number, boolean>();
+    if (hasPermission(caller.role, 'filings:review')) {
+      const units = [...new Set(items.map((f) => f.orgUnitId))];
+      const decisions = await Promise.all(units.map((u) => mayDecideFilingsOf(this.db, caller, u)));
+      units.forEach((u, i) => reviewable.set(u, decisions[i] ?? false));
+    }
+    return { items: items.map((f) => ({ ...f, canReview: reviewable.get(f.orgUnitId) ?? false })), total: Number(total) };
   }
 
   async get(caller: SessionAccount, id: number) {

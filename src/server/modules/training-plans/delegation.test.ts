@@ -95,6 +95,20 @@ describe('filing review of a county merged into its city', () => {
     expect((await post(`/api/filings/${id}/approve`, 'kunshan', {})).json()).toMatchObject({ status: 'active', canReview: true });
   });
 
+  it('the filings list carries the same canReview per row, so the list offers 审核 only to who decides', async () => {
+    await setMerged(true);
+    const id = await submittedFiling(0);
+    const rows = async (user: string) => (await t.app.inject({ url: '/api/filings?status=submitted&pageSize=100', headers: await t.as(user) })).json<{ items: { id: number; orgUnitId: number; canReview: boolean }[] }>().items;
+    const county = await rows('kunshan');
+    expect(county.find((f) => f.id === id)).toMatchObject({ canReview: false });
+    expect(county.every((f) => !f.canReview)).toBe(true);
+    expect((await rows('suzhou')).find((f) => f.id === id)).toMatchObject({ canReview: true });
+    await setMerged(false);
+    expect((await rows('kunshan')).find((f) => f.id === id)).toMatchObject({ canReview: true });
+    // leave no open filing behind for the enterprise
+    expect((await post(`/api/filings/${id}/approve`, 'kunshan', {})).statusCode).toBe(200);
+  });
+
   it('un-merging restores the county as reviewer and as the bureau notified', async () => {
     await setMerged(false);
     const id = await submittedFiling(2);

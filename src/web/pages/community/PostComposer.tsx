@@ -1,6 +1,6 @@
 import { BoldOutlined, FileAddOutlined, ItalicOutlined, OrderedListOutlined, PictureOutlined, UserAddOutlined } from '@ant-design/icons';
 import { App, Button, Popover, Select, Space, Tag, Tooltip } from 'antd';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, errorMessage } from '../../api/client';
 import type { UploadedFile } from '../../api/community-types';
 
@@ -18,9 +18,28 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
  * images and attachments uploaded through the community file route, and @mentions of officers who can read the
  * board. Pasted content is taken as plain text. The server sanitises whatever is sent.
  */
-export function PostComposer({ boardId, submitLabel, placeholder, onSubmit }: { boardId: number; submitLabel: string; placeholder: string; onSubmit: (payload: PostPayload) => Promise<unknown> }) {
+export function PostComposer({
+  boardId,
+  submitLabel,
+  placeholder,
+  onSubmit,
+  initialHtml,
+  onCancel,
+}: {
+  boardId: number;
+  submitLabel: string;
+  placeholder: string;
+  onSubmit: (payload: PostPayload) => Promise<unknown>;
+  /** Editing: the post's stored (server-sanitised) body to start from. */
+  initialHtml?: string;
+  /** Editing: a 取消 button beside the submit button. */
+  onCancel?: () => void;
+}) {
   const { message } = App.useApp();
   const area = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (initialHtml !== undefined && area.current) area.current.innerHTML = initialHtml;
+  }, [initialHtml]);
   const [mentions, setMentions] = useState<{ accountId: number; name: string }[]>([]);
   const [attachments, setAttachments] = useState<UploadedFile[]>([]);
   const [busy, setBusy] = useState(false);
@@ -202,9 +221,12 @@ export function PostComposer({ boardId, submitLabel, placeholder, onSubmit }: { 
         </div>
       ) : null}
       <div className="composer-actions">
-        <Button type="primary" loading={busy} onClick={() => void submit()}>
-          {submitLabel}
-        </Button>
+        <Space>
+          {onCancel ? <Button onClick={onCancel}>取消</Button> : null}
+          <Button type="primary" loading={busy} onClick={() => void submit()}>
+            {submitLabel}
+          </Button>
+        </Space>
       </div>
     </div>
   );

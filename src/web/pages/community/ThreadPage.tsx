@@ -1,10 +1,10 @@
-import { CheckCircleFilled, LikeFilled, LikeOutlined, PaperClipOutlined, StarOutlined, WarningOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, EditOutlined, HistoryOutlined, LikeFilled, LikeOutlined, PaperClipOutlined, StarOutlined, WarningOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Dropdown, Input, Modal, Pagination, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
-import type { CommunityPost, ThreadPage as ThreadData } from '../../api/community-types';
+import type { CommunityPost, PostEdit, ThreadPage as ThreadData } from '../../api/community-types';
 import { formatDateTimeShort } from '../../components/format';
 import { PostComposer } from './PostComposer';
 import { LoadError, Loading } from './shared';
@@ -20,6 +20,9 @@ export default function ThreadPage() {
   const page = Math.max(1, Number(params.get('page')) || 1);
   const [reporting, setReporting] = useState<CommunityPost | null>(null);
   const [reason, setReason] = useState('');
+  const [editing, setEditing] = useState<number | null>(null);
+  const [editTitle, setEditTitle] = useState('');
+  const [history, setHistory] = useState<{ post: CommunityPost; edits: PostEdit[] } | null>(null);
   const key = ['community', 'thread', id, page];
   const data = useQuery({ queryKey: key, queryFn: () => api.get<ThreadData>(`/api/community/threads/${id}`, { page }), placeholderData: keepPreviousData });
   if (data.isPending) return <Loading />;
@@ -48,6 +51,16 @@ export default function ThreadPage() {
       onOk: () => act(() => api.post(`/api/community/posts/${post.id}/moderation`, { decision: 'hide', reason: hideReason }), '已隐藏'),
     });
   };
+
+  const startEdit = (post: CommunityPost) => {
+    setEditing(post.id);
+    setEditTitle(thread.title);
+  };
+  const showHistory = (post: CommunityPost) =>
+    void api
+      .get<PostEdit[]>(`/api/community/posts/${post.id}/edits`)
+      .then((edits) => setHistory({ post, edits }))
+      .catch((e: unknown) => void message.error(errorMessage(e)));
 
   return (
     <div className="page">
@@ -103,12 +116,36 @@ export default function ThreadPage() {
                   已采纳
                 </Tag>
               ) : null}
+              {p.editedAt ? (
+                <Typography.Text type="secondary" className="post-edited" style={{ fontSize: 12 }}>
+                  已编辑 · {formatDateTimeShort(p.editedAt)}
+                </Typography.Text>
+              ) : null}
               {STATUS_TAGS[p.status] ? <Tag color={STATUS_TAGS[p.status]?.color}>{STATUS_TAGS[p.status]?.label}</Tag> : null}
               {p.openReports > 0 ? <Tag color="red">被举报 {p.openReports}</Tag> : null}
             </div>
             {p.statusReason ? <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={`隐藏理由：${p.statusReason}`} /> : null}
-            {/* body_html is sanitised by the server (sanitize-html allow-list) before it is stored */}
-            <div className="post-body" dangerouslySetInnerHTML={{ __html: p.bodyHtml }} />
+            {editing === p.id ? (
+              <div className="post-edit">
+                {p.isOpening ? <Input value={editTitle} onChange={(e) => setEditTitle(e.target.value)} maxLength={100} placeholder="标题" aria-label="标题" style={{ marginBottom: 8 }} /> : null}
+                <PostComposer
+                  boardId={thread.boardId}
+                  submitLabel="保存修改"
+                  placeholder="正文"
+                  initialHtml={p.bodyHtml}
+                  onCancel={() => setEditing(null)}
+                  onSubmit={async (payload) => {
+                    const r = await api.put<{ id: number; status: string }>(`/api/community/posts/${p.id}`, p.isOpening ? { ...payload, title: editTitle } : payload);
+                    setEditing(null);
+                    void message.success(r.status === 'pending' ? '已保存，修改需审核通过后显示' : '已保存修改');
+                    await client.invalidateQueries({ queryKey: ['community'] });
+                  }}
+                />
+              </div>
+            ) : (
+              /* body_html is sanitised by the server (sanitize-html allow-list) before it is stored */
+              <div className="post-body" dangerouslySetInnerHTML={{ __html: p.bodyHtml }} />
+            )}
             {p.attachments.length > 0 ? (
               <div style={{ marginTop: 8 }}>
                 {p.attachments.map((a) => (
@@ -127,6 +164,16 @@ export default function ThreadPage() {
               {thread.isAuthor && thread.kind === 'question' && !p.isOpening && !accepted && p.status === 'published' ? (
                 <Button size="small" type="text" icon={<CheckCircleFilled />} onClick={() => void act(() => api.post(`/api/community/threads/${id}/accept`, { postId: p.id }), '已采纳为答案')}>
                   采纳为答案
+                </Button>
+              ) : null}
+              {p.canEdit && editing !== p.id ? (
+                <Button size="small" type="text" icon={<EditOutlined />} onClick={() => startEdit(p)}>
+                  编辑
+                </Button>
+              ) : null}
+              {p.editedAt && (thread.canModerate || p.mine) ? (
+                <Button size="small" type="text" icon={<HistoryOutlined />} onClick={() => showHistory(p)}>
+                  编辑记录
                 </Button>
               ) : null}
               {!p.mine ? (
@@ -169,6 +216,16 @@ export default function ThreadPage() {
       ) : (
         <Alert type="info" showIcon title={thread.locked ? '该主题已锁定，不能回复' : '您没有在该版块回复的权限'} />
       )}
+
+      <Modal title="编辑记录" open={history !== null} footer={null} onCancel={() => setHistory(null)} width={720}>
+        {history?.edits.map((e) => (
+          <Card key={e.id} size="small" style={{ marginBottom: 8 }} title={`${formatDateTimeShort(e.editedAt)} · ${e.editorName ?? ''} 修改前的内容`}>
+            {e.previousTitle !== null ? <Typography.Paragraph strong>标题：{e.previousTitle}</Typography.Paragraph> : null}
+            {/* stored bodies were sanitised by the server when they were written */}
+            <div className="post-body" dangerouslySetInnerHTML={{ __html: e.previousBodyHtml }} />
+          </Card>
+        ))}
+      </Modal>
 
       <Modal
         title="举报帖子"
