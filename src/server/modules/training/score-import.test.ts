@@ -235,4 +235,21 @@ describe('score import', () => {
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toEqual({ imported: 3, changed: 0 });
   });
+
+  it('refuses scores for a cancelled class, typed in or imported, with 409, and changes nothing', async () => {
+    const book = await template();
+    const sheet = book.worksheets[0];
+    if (!sheet) throw new Error('no sheet');
+    const row = rowsByKey(sheet).get(enrolment.b ?? 0) ?? 0;
+    sheet.getCell(row, 5).value = 42;
+    const before = await scores();
+    const cancel = await t.app.inject({ method: 'POST', url: `/api/training/classes/${String(classId)}/cancel`, headers: h.kunshan, payload: { reason: '场地变更' } });
+    expect(cancel.statusCode).toBe(200);
+    const imported = await upload(book);
+    expect(imported.statusCode).toBe(409);
+    expect(imported.json<{ error: { message: string } }>().error.message).toContain('已取消');
+    const typed = await t.app.inject({ method: 'PUT', url: `/api/training/classes/${String(classId)}/scores`, headers: h.trainer, payload: { entries: [{ enrolmentId: enrolment.b, score: 42 }] } });
+    expect(typed.statusCode).toBe(409);
+    expect(await scores()).toEqual(before);
+  });
 });

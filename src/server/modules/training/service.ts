@@ -548,6 +548,7 @@ export class TrainingService {
   async saveScores(caller: SessionAccount, actor: Actor, classId: number, entries: { enrolmentId: number; score?: number | null | undefined; makeupScore?: number | null | undefined }[]) {
     return this.db.transaction().execute(async (trx) => {
       const c = await classFor(trx, caller, classId, 'deliver', null, true);
+      if (c.status === 'cancelled') throw stateError('该培训班已取消，不能录入成绩');
       const rows = await trx.selectFrom('training_enrolments').select(['id', 'status', 'score']).where('class_id', '=', classId).where('id', 'in', entries.map((x) => x.enrolmentId)).execute();
       const byId = new Map(rows.map((r) => [r.id, r]));
       let changed = 0;
@@ -590,6 +591,7 @@ export class TrainingService {
   async importScores(caller: SessionAccount, actor: Actor, classId: number, fileName: string, rows: readonly ScoreFileRow[]) {
     return this.db.transaction().execute(async (trx) => {
       const c = await classFor(trx, caller, classId, 'deliver', null, true);
+      if (c.status === 'cancelled') throw stateError('该培训班已取消，不能导入成绩');
       const enrolments = await trx
         .selectFrom('training_enrolments as e')
         .innerJoin('persons as p', 'p.id', 'e.person_id')
