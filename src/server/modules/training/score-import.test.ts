@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idNumberCheckCharacter } from '../../../domain/id-number';
+import { createCandidate } from '../filings/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { multipartBody } from '../enterprises/fixtures';
 
@@ -11,16 +11,7 @@ const enrolment: Record<string, number> = {};
 
 const MIN = 60_000;
 
-async function newCandidate(name: string, body: string): Promise<number> {
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/candidates',
-    headers: h.ent,
-    payload: { name, idNumber: body + idNumberCheckCharacter(body), education: 'bachelor', qualityYears: 8, positionTitle: '质量总监', positionLevel: 'manager' },
-  });
-  expect(res.statusCode).toBe(201);
-  return res.json<{ id: number }>().id;
-}
+const newCandidate = (name: string, body: string): Promise<number> => createCandidate(t, h.ent ?? {}, name, body);
 
 const templateUrl = () => `/api/training/classes/${String(classId)}/scores/template.xlsx`;
 const importUrl = () => `/api/training/classes/${String(classId)}/scores/import`;

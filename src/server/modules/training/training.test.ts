@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idNumberCheckCharacter } from '../../../domain/id-number';
 import { issueRotatingToken } from '../../../domain/rotating-token';
+import { createCandidate } from '../filings/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { SIGN_IN_PURPOSE } from './service';
 
@@ -33,16 +33,7 @@ const classBody = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-async function newCandidate(name: string, body: string): Promise<number> {
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/candidates',
-    headers: h.ent,
-    payload: { name, idNumber: body + idNumberCheckCharacter(body), education: 'bachelor', qualityYears: 8, positionTitle: '质量总监', positionLevel: 'manager' },
-  });
-  expect(res.statusCode).toBe(201);
-  return res.json<{ id: number }>().id;
-}
+const newCandidate = (name: string, body: string): Promise<number> => createCandidate(t, h.ent ?? {}, name, body);
 
 async function runJobs() {
   while (await t.ctx.jobs.runOnce()) {
