@@ -25,5 +25,18 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
+  {
+    // module code reads the time through src/server/clock.ts, so tests can set the date
+    files: ['src/server/**/*.ts'],
+    ignores: ['src/server/**/*.test.ts', 'src/server/testing/**', 'src/server/clock.ts', 'src/server/auth/totp.ts', 'src/server/jobs/runner.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use clock.now() from src/server/clock.ts.' },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Use clock.nowMs() from src/server/clock.ts.' },
+        { selector: "CallExpression[callee.name='todayInChina'][arguments.length=0]", message: 'Use clock.today() from src/server/clock.ts.' },
+      ],
+    },
+  },
   { files: ['eslint.config.js', 'scripts/**/*.mjs'], ...tseslint.configs.disableTypeChecked },
 );

@@ -63,20 +63,25 @@ export function useClock(clock: Clock): Clock {
   return previous;
 }
 
-/** The current moment by the installed clock. */
-export function now(): Date {
-  return active.now();
-}
-
-/** Milliseconds since the epoch by the installed clock (for `Date.now()` arithmetic). */
-export function nowMs(): number {
-  return active.now().getTime();
-}
-
-/** The current calendar year in China (UTC+8) by the installed clock. */
-export function currentYear(): number {
-  return new Date(nowMs() + 8 * 3600_000).getUTCFullYear();
-}
+/** Module code reads the time only through this: `clock.now()`, `clock.nowMs()`, `clock.year()`. */
+export const clock = {
+  /** The current moment by the installed clock. */
+  now(): Date {
+    return active.now();
+  },
+  /** Milliseconds since the epoch by the installed clock (for `Date.now()` arithmetic). */
+  nowMs(): number {
+    return active.now().getTime();
+  },
+  /** Today's date in China (UTC+8), `YYYY-MM-DD`, by the installed clock. */
+  today(): string {
+    return new Date(active.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  },
+  /** The current calendar year in China (UTC+8) by the installed clock. */
+  year(): number {
+    return new Date(active.now().getTime() + 8 * 3600_000).getUTCFullYear();
+  },
+};
 
 /** The offset in days of the environment's shifted clock (0 when the real calendar is used). */
 export function environmentShiftDays(): number {

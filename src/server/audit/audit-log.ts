@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { sha256Hex } from '../crypto/index';
 import type { Database } from '../db/database';
 import type { AuditEventRow, DB } from '../db/types';
+import { clock } from '../clock';
 
 /** Who did it, from where: taken from the request by the route and handed to services. */
 export interface Actor {
@@ -92,7 +93,7 @@ export async function recordAudit(trx: Transaction<DB>, actor: Actor, entry: Aud
   const row: ChainFields = {
     seq: (last?.seq ?? 0) + 1,
     // millisecond precision so the value read back hashes the same as the value written
-    occurred_at: new Date(Math.floor(Date.now())),
+    occurred_at: new Date(Math.floor(clock.nowMs())),
     actor_account_id: actor.accountId,
     actor_username: actor.username,
     actor_role: actor.role,

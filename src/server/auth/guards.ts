@@ -4,6 +4,7 @@ import type { SecurityPolicy } from '../../domain/password-policy';
 import { AppError } from '../errors';
 import type { Actor } from '../audit/audit-log';
 import type { SessionAccount } from './session-store';
+import { clock } from '../clock';
 
 /**
  * Every API route declares who may call it in `config.access`:
@@ -28,7 +29,7 @@ export type PendingAction = 'changePassword' | 'enrolTotp';
 
 export function pendingActions(account: SessionAccount, policy: SecurityPolicy): PendingAction[] {
   const actions: PendingAction[] = [];
-  const ageDays = (Date.now() - account.passwordChangedAt.getTime()) / 86_400_000;
+  const ageDays = (clock.nowMs() - account.passwordChangedAt.getTime()) / 86_400_000;
   if (account.mustChangePassword || (policy.passwordMaxAgeDays > 0 && ageDays > policy.passwordMaxAgeDays)) {
     actions.push('changePassword');
   }

@@ -5,6 +5,7 @@ import type { Role } from '../../domain/permissions';
 import { randomToken, sha256Hex } from '../crypto/index';
 import type { Database } from '../db/database';
 import { turnBatcher } from '../db/turn-batcher';
+import { clock } from '../clock';
 
 export const SESSION_COOKIE = 'cqo_sid';
 
@@ -40,7 +41,7 @@ export async function createSession(
   meta: { ip: string | null; userAgent: string | null },
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomToken();
-  const expiresAt = new Date(Date.now() + policy.sessionAbsoluteHours * 3600_000);
+  const expiresAt = new Date(clock.nowMs() + policy.sessionAbsoluteHours * 3600_000);
   await db
     .insertInto('sessions')
     .values({ token_hash: sha256Hex(token), account_id: accountId, expires_at: expiresAt, ip: meta.ip, user_agent: meta.userAgent?.slice(0, 300) ?? null })
@@ -98,7 +99,7 @@ export class SessionLookup {
       return hashes.map((h) => found.get(h) ?? null);
     });
     this.touches = turnBatcher(async (ids: readonly number[]) => {
-      await db.updateTable('sessions').set({ last_seen_at: new Date() }).where('id', 'in', ids).execute();
+      await db.updateTable('sessions').set({ last_seen_at: clock.now() }).where('id', 'in', ids).execute();
       return ids.map(() => true as const);
     });
   }
@@ -107,10 +108,10 @@ export class SessionLookup {
   async load(token: string, policy: SecurityPolicy): Promise<SessionAccount | null> {
     const row = await this.rows.load(sha256Hex(token));
     if (!row) return null;
-    const now = Date.now();
+    const now = clock.nowMs();
     const idleLimit = row.last_seen_at.getTime() + policy.sessionIdleMinutes * 60_000;
     if (row.status !== 'active' || now > row.expires_at.getTime() || now > idleLimit) {
-      await this.db.updateTable('sessions').set({ revoked_at: new Date() }).where('id', '=', row.sessionId).execute();
+      await this.db.updateTable('sessions').set({ revoked_at: clock.now() }).where('id', '=', row.sessionId).execute();
       return null;
     }
     if (now - row.last_seen_at.getTime() > TOUCH_EVERY_MS) await this.touches.load(row.sessionId);
@@ -136,13 +137,13 @@ export class SessionLookup {
 }
 
 export async function revokeSession(db: Database, sessionId: number): Promise<void> {
-  await db.updateTable('sessions').set({ revoked_at: new Date() }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
+  await db.updateTable('sessions').set({ revoked_at: clock.now() }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
 }
 
 export async function revokeAllSessions(db: Database, accountId: number): Promise<void> {
   await db
     .updateTable('sessions')
-    .set({ revoked_at: sql<Date>`now()` })
+    .set({ revoked_at: clock.now() })
     .where('account_id', '=', accountId)
     .where('revoked_at', 'is', null)
     .execute();

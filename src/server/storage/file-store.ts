@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
+import { clock } from '../clock';
 
 /**
  * Where uploaded and generated files live, outside the web root. Callers hold only opaque keys
@@ -30,7 +31,7 @@ export class DiskFileStore implements FileStore {
 
   private newKey(area: string, ext: string): string {
     if (!/^[a-z0-9-]+$/.test(area) || !/^[a-z0-9]+$/.test(ext)) throw new Error('bad file area or extension');
-    const month = new Date().toISOString().slice(0, 7);
+    const month = clock.now().toISOString().slice(0, 7);
     return `${area}/${month}/${crypto.randomBytes(16).toString('hex')}.${ext}`;
   }
 

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { richTextToPlain, sanitizeRichText } from '../../modules/community-cases/rich-text';
 import { reindex } from '../../modules/community-cases/service';
 import type { DB } from '../types';
+import { clock } from '../../clock';
 
 interface DemoCase {
   title: string;
@@ -100,7 +101,7 @@ export async function seedDemoCommunityCases(db: Kysely<DB>): Promise<number> {
     const method = sanitizeRichText(c.method);
     const results = sanitizeRichText(c.results);
     const bodyText = [problem, method, results].map(richTextToPlain).join('\n');
-    const at = new Date(Date.now() - daysAgo * 86_400_000);
+    const at = new Date(clock.nowMs() - daysAgo * 86_400_000);
     const row = await db
       .insertInto('cases')
       .values({
@@ -157,7 +158,7 @@ export async function seedDemoCommunityCases(db: Kysely<DB>): Promise<number> {
   const unit = (code: string) => units.find((u) => u.code === code)?.id;
   const day = 86_400_000;
   const startOfDayPlus = (days: number, hour: number) => {
-    const d = new Date(Date.now() + days * day);
+    const d = new Date(clock.nowMs() + days * day);
     // hour in China time
     return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), hour - 8, 0, 0));
   };

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { htmlToText, sanitizePostHtml } from '../../modules/community/content';
 import { segmentForIndex } from '../../search/chinese-text';
 import type { DB } from '../types';
+import { clock } from '../../clock';
 
 export const DEMO_SECOND_OFFICER = 'officer-kunshan-2';
 export const DEMO_PROVINCE_ALLIANCE_ADMIN = 'alliance-js';
@@ -127,7 +128,7 @@ export async function seedDemoCommunity(db: Kysely<DB>, passwordHash: string): P
     .executeTakeFirstOrThrow();
   const member = (organisation_id: number, username: string, extra: { is_admin?: boolean; role?: 'president' | 'vice_president' | 'secretariat' | 'member' } = {}) => {
     const account_id = accounts.get(username);
-    return account_id ? db.insertInto('community_members').values({ organisation_id, account_id, status: 'active', decided_by: creator.id, decided_at: new Date(), ...extra }).execute() : Promise.resolve();
+    return account_id ? db.insertInto('community_members').values({ organisation_id, account_id, status: 'active', decided_by: creator.id, decided_at: clock.now(), ...extra }).execute() : Promise.resolve();
   };
   await member(alliance.id, DEMO_PROVINCE_ALLIANCE_ADMIN, { is_admin: true, role: 'secretariat' });
   await member(alliance.id, DEMO_SECOND_OFFICER, { role: 'vice_president' });
@@ -152,7 +153,7 @@ export async function seedDemoCommunity(db: Kysely<DB>, passwordHash: string): P
     const author = accounts.get(t.author);
     if (!boardId || !author) continue;
     minutes += 60;
-    const at = new Date(Date.now() - (THREADS.length * 60 - minutes) * 60_000 - 86_400_000);
+    const at = new Date(clock.nowMs() - (THREADS.length * 60 - minutes) * 60_000 - 86_400_000);
     const thread = await db
       .insertInto('community_threads')
       .values({ board_id: boardId, kind: t.kind, title: t.title, author_account_id: author, pinned: t.pinned ?? false, featured: t.featured ?? false, reply_count: t.replies.length, last_posted_at: at, created_at: at })

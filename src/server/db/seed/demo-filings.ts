@@ -4,6 +4,7 @@ import { addWorkingDays, todayInChina } from '../../../domain/working-days';
 import type { CryptoService } from '../../crypto/index';
 import { CertificateService } from '../../modules/certificates/service';
 import type { DB, FilingStatus } from '../types';
+import { clock } from '../../clock';
 
 export const DEMO_OFFICER_ACCOUNT = 'officer-kunshan-1';
 
@@ -32,7 +33,7 @@ async function createPerson(s: SeedContext, n: number, regionCode: string, accou
   const day = String((n % 27) + 1).padStart(2, '0');
   const body = `${regionCode}${year}${month}${day}${String(100 + (n % 900)).padStart(3, '0')}`;
   const id = body + idNumberCheckCharacter(body);
-  const parsed = parseIdNumber(id);
+  const parsed = parseIdNumber(id, clock.now());
   if (!parsed.ok) throw new Error(`demo ID number invalid: ${parsed.message}`);
   const [title, level] = TITLES[n % TITLES.length] ?? TITLES[0] ?? ['副总经理', 'deputyGeneralManager'];
   const row = await s.db
@@ -65,7 +66,7 @@ export async function seedDemoFilings(db: Kysely<DB>, crypto: CryptoService, off
   const existing = await db.selectFrom('filings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   if (Number(existing.n) > 0) return 0;
   const s: SeedContext = { db, crypto, certificates: new CertificateService(crypto) };
-  const today = todayInChina();
+  const today = clock.today();
   const reviewer = await db.selectFrom('accounts').select('id').where('username', '=', 'kunshan').executeTakeFirst();
 
   // the demo enterprise account's enterprise first, so it gets the demo officer
@@ -100,7 +101,7 @@ export async function seedDemoFilings(db: Kysely<DB>, crypto: CryptoService, off
     await db.insertInto('candidates').values({ enterprise_id: e.id, person_id: person.id }).onConflict((oc) => oc.doNothing()).execute();
     // submitted long enough ago that some are overdue
     const submittedDaysAgo = status === 'submitted' ? (n % 2 === 0 ? 40 : 3) : 60;
-    const submittedAt = new Date(Date.now() - submittedDaysAgo * 86_400_000);
+    const submittedAt = new Date(clock.nowMs() - submittedDaysAgo * 86_400_000);
     const submittedOn = todayInChina(submittedAt);
     const rounds = status === 'draft' ? 0 : status === 'returned' ? 1 : 1;
     const filing = await db

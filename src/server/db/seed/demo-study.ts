@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
-import { todayInChina } from '../../../domain/working-days';
 import { segmentForIndex } from '../../search/chinese-text';
 import { setStudyMinutes } from '../../modules/study-ledger/ledger';
 import type { DB } from '../types';
 import { DEMO_OFFICER_ACCOUNT } from './demo-filings';
+import { clock } from '../../clock';
 
 const QUIZ_ROLE = {
   passScore: 60,
@@ -32,7 +32,7 @@ export async function seedDemoStudy(db: Kysely<DB>): Promise<number> {
           ...c,
           org_unit_id: orgUnitId,
           status: 'published',
-          published_at: new Date(),
+          published_at: clock.now(),
           search_vector: sql<string>`to_tsvector('simple', ${segmentForIndex([c.title, c.summary, ...c.tags].join(' '))})`,
           created_by: null,
         })
@@ -73,7 +73,7 @@ export async function seedDemoStudy(db: Kysely<DB>): Promise<number> {
     ])
     .returning('id')
     .execute();
-  const today = todayInChina();
+  const today = clock.today();
   const year = Number(today.slice(0, 4));
   // ledger lines for active demo officers: a spread of progress (some done, some on track, many behind)
   const demoOfficer = await db.selectFrom('accounts as a').innerJoin('persons as p', 'p.account_id', 'a.id').select(['a.id as accountId', 'p.id as personId']).where('a.username', '=', DEMO_OFFICER_ACCOUNT).executeTakeFirst();
@@ -90,7 +90,7 @@ export async function seedDemoStudy(db: Kysely<DB>): Promise<number> {
   if (officer && first) {
     const session = await db
       .insertInto('study_sessions')
-      .values({ account_id: officer.accountId, person_id: officer.personId, lesson_id: first.id, course_id: basics, kind: 'video', duration_seconds: 60, lesson_completed: false, credited_before: 0, credited_seconds: 20, last_seq: 1, last_position: 20, last_beat_at: new Date(Date.now() - 86_400_000) })
+      .values({ account_id: officer.accountId, person_id: officer.personId, lesson_id: first.id, course_id: basics, kind: 'video', duration_seconds: 60, lesson_completed: false, credited_before: 0, credited_seconds: 20, last_seq: 1, last_position: 20, last_beat_at: new Date(clock.nowMs() - 86_400_000) })
       .returning('id')
       .executeTakeFirstOrThrow();
     await db.insertInto('lesson_progress').values({ person_id: officer.personId, lesson_id: first.id, course_id: basics, best_score: null, completed_at: null, completed_year: null }).execute();

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { maskName } from '../../../domain/certificates';
 import { todayInChina } from '../../../domain/working-days';
 import type { DB } from '../types';
+import { clock } from '../../clock';
 
 const daysFrom = (day: string, n: number): string => todayInChina(new Date(new Date(`${day}T12:00:00+08:00`).getTime() + n * 86_400_000));
 
@@ -13,7 +14,7 @@ const daysFrom = (day: string, n: number): string => todayInChina(new Date(new D
 export async function seedDemoSupervision(db: Kysely<DB>): Promise<number> {
   const existing = await db.selectFrom('duty_records').select('id').limit(1).executeTakeFirst();
   if (existing) return 0;
-  const today = todayInChina();
+  const today = clock.today();
   const account = async (username: string) => (await db.selectFrom('accounts').select(['id', 'org_unit_id']).where('username', '=', username).executeTakeFirst()) ?? null;
   const [officer, enterprise, province, kunshan, gusu, xuanwu, suzhou] = await Promise.all(['officer-kunshan-1', 'ent-kunshan-1', 'province', 'kunshan', 'gusu', 'xuanwu', 'suzhou'].map(account));
   if (!officer || !enterprise || !province || !kunshan || !gusu || !xuanwu || !suzhou) return 0;
@@ -73,7 +74,7 @@ export async function seedDemoSupervision(db: Kysely<DB>): Promise<number> {
     if (!x.f) continue;
     const row = await db
       .insertInto('expert_pool_members')
-      .values({ person_id: x.f.person_id, org_unit_id: x.f.org_unit_id, fields: x.fields, industry_section: x.section, status: 'active', nominated_by: x.by, responded_at: new Date() })
+      .values({ person_id: x.f.person_id, org_unit_id: x.f.org_unit_id, fields: x.fields, industry_section: x.section, status: 'active', nominated_by: x.by, responded_at: clock.now() })
       .returning('id')
       .executeTakeFirstOrThrow();
     firstMember ??= row.id;
@@ -101,9 +102,9 @@ export async function seedDemoSupervision(db: Kysely<DB>): Promise<number> {
         reason: '首席质量官未及时组织不合格品处置，履职不到位',
         status: 'in_force',
         proposed_by: gusu.id,
-        proposed_at: new Date(Date.now() - 50 * 86_400_000),
+        proposed_at: new Date(clock.nowMs() - 50 * 86_400_000),
         decided_by: province.id,
-        decided_at: new Date(Date.now() - 45 * 86_400_000),
+        decided_at: new Date(clock.nowMs() - 45 * 86_400_000),
         decision_reason: '经核查属实，予以警示',
       })
       .execute();
@@ -130,17 +131,17 @@ export async function seedDemoSupervision(db: Kysely<DB>): Promise<number> {
         ban_end: daysFrom(decidedOn, 3 * 365),
         status: 'in_force',
         proposed_by: xuanwu.id,
-        proposed_at: new Date(Date.now() - 40 * 86_400_000),
+        proposed_at: new Date(clock.nowMs() - 40 * 86_400_000),
         decided_by: province.id,
-        decided_at: new Date(Date.now() - 30 * 86_400_000),
+        decided_at: new Date(clock.nowMs() - 30 * 86_400_000),
         decision_reason: '经调查属实，列入黑名单，禁入三年',
       })
       .returning(['id', 'ban_start', 'ban_end', 'incident_title', 'reason'])
       .executeTakeFirstOrThrow();
     const endReason = `列入首席质量官黑名单（${noticeNo}）`;
-    await db.updateTable('filings').set({ status: 'ended', end_kind: 'blacklisted', end_reason: endReason, ended_at: decidedOn, updated_at: new Date() }).where('id', '=', banned.id).execute();
+    await db.updateTable('filings').set({ status: 'ended', end_kind: 'blacklisted', end_reason: endReason, ended_at: decidedOn, updated_at: clock.now() }).where('id', '=', banned.id).execute();
     await db.updateTable('enterprises').set({ has_active_officer: false }).where('id', '=', banned.enterprise_id).execute();
-    await db.updateTable('certificates').set({ status: 'ended', status_reason: endReason, status_changed_at: new Date() }).where('subject_type', '=', 'filing').where('subject_id', '=', banned.id).where('status', '=', 'valid').execute();
+    await db.updateTable('certificates').set({ status: 'ended', status_reason: endReason, status_changed_at: clock.now() }).where('subject_type', '=', 'filing').where('subject_id', '=', banned.id).where('status', '=', 'valid').execute();
     await db
       .insertInto('blacklist_notices')
       .values({
@@ -152,7 +153,7 @@ export async function seedDemoSupervision(db: Kysely<DB>): Promise<number> {
         reason: `${s.incident_title}：${s.reason}`,
         ban_start: s.ban_start ?? decidedOn,
         ban_end: s.ban_end ?? decidedOn,
-        published_at: new Date(Date.now() - 30 * 86_400_000),
+        published_at: new Date(clock.nowMs() - 30 * 86_400_000),
       })
       .execute();
   }

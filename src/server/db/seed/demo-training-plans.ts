@@ -3,10 +3,10 @@ import { PassThrough } from 'node:stream';
 import type { Kysely } from 'kysely';
 import PDFDocument from 'pdfkit';
 import type { TrainingTier } from '../../../domain/training-delegation';
-import { todayInChina } from '../../../domain/working-days';
 import type { FileStore } from '../../storage/file-store';
 import type { TrainingPlanStatus } from '../tables-training-plans';
 import type { DB } from '../types';
+import { clock } from '../../clock';
 
 const require = createRequire(import.meta.url);
 const FONT = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
@@ -134,18 +134,18 @@ export async function seedDemoTrainingPlans(db: Kysely<DB>, files?: FileStore): 
   for (const code of MERGED_COUNTIES) {
     await db
       .insertInto('county_training_settings')
-      .values({ org_unit_id: unit(code), merged_into_city: true, note: '县级暂不具备组织基础培训条件，由市局统一组织', updated_by: suzhouAccount, updated_at: new Date() })
+      .values({ org_unit_id: unit(code), merged_into_city: true, note: '县级暂不具备组织基础培训条件，由市局统一组织', updated_by: suzhouAccount, updated_at: clock.now() })
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
 
-  const year = Number(todayInChina().slice(0, 4));
+  const year = Number(clock.today().slice(0, 4));
   let added = 0;
   for (const p of PLANS) {
     const author = await accountOf(p.unit);
     if (author === null) continue;
     const filed = p.status !== 'draft';
-    const submittedAt = new Date(Date.now() - 30 * 86_400_000);
+    const submittedAt = new Date(clock.nowMs() - 30 * 86_400_000);
     const plan = await db
       .insertInto('training_plans')
       .values({

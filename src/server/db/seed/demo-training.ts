@@ -6,13 +6,14 @@ import type { CryptoService } from '../../crypto/index';
 import { CertificateService } from '../../modules/certificates/service';
 import { setStudyMinutes } from '../../modules/study-ledger/ledger';
 import type { DB } from '../types';
+import { clock } from '../../clock';
 
 export const DEMO_TRAINER_ACCOUNT = 'trainer-suzhou';
 
 const DAY = 86_400_000;
 /** A time in China on a day `days` from today. */
 const at = (days: number, hour: number, minute = 0): Date => {
-  const day = todayInChina(new Date(Date.now() + days * DAY));
+  const day = todayInChina(new Date(clock.nowMs() + days * DAY));
   return new Date(`${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+08:00`);
 };
 
@@ -123,7 +124,7 @@ export async function seedDemoTraining(db: Kysely<DB>, crypto: CryptoService, ha
   // A: the finished 昆山 基础 class
   const a = await makeClass({
     org: kunshan,
-    name: `${todayInChina().slice(0, 4)}年昆山市企业首席质量官基础培训班（第一期）`,
+    name: `${clock.today().slice(0, 4)}年昆山市企业首席质量官基础培训班（第一期）`,
     tier: 'basic',
     format: 'in_person',
     venue: '昆山市市场监督管理局三楼培训室（前进中路 299 号）',
@@ -151,7 +152,7 @@ export async function seedDemoTraining(db: Kysely<DB>, crypto: CryptoService, ha
     const makeup = i === 1 ? 78 : null;
     const e = await db
       .insertInto('training_enrolments')
-      .values({ class_id: a.c.id, person_id: o.id, enterprise_id: o.enterprise_id, status: 'enrolled', score, makeup_score: makeup, pre_quiz_score: [33, 67, 33, 67, 100][i % 5] ?? 33, created_at: new Date(Date.now() - 55 * DAY) })
+      .values({ class_id: a.c.id, person_id: o.id, enterprise_id: o.enterprise_id, status: 'enrolled', score, makeup_score: makeup, pre_quiz_score: [33, 67, 33, 67, 100][i % 5] ?? 33, created_at: new Date(clock.nowMs() - 55 * DAY) })
       .returning('id')
       .executeTakeFirstOrThrow();
     rows += 1;
@@ -214,7 +215,7 @@ export async function seedDemoTraining(db: Kysely<DB>, crypto: CryptoService, ha
   // B: an upcoming 苏州 提升 class (officer-kunshan-1 holds the 基础 certificate and may enrol)
   const b = await makeClass({
     org: suzhou,
-    name: `${todayInChina().slice(0, 4)}年苏州市企业首席质量官提升培训班`,
+    name: `${clock.today().slice(0, 4)}年苏州市企业首席质量官提升培训班`,
     tier: 'enhanced',
     format: 'in_person',
     venue: '苏州市市场监督管理局培训中心（苏州工业园区）',
@@ -241,7 +242,7 @@ export async function seedDemoTraining(db: Kysely<DB>, crypto: CryptoService, ha
   // C: an upcoming online 基础 class that is full, with a waiting list
   const c = await makeClass({
     org: kunshan,
-    name: `${todayInChina().slice(0, 4)}年昆山市企业首席质量官基础培训班（第二期·线上）`,
+    name: `${clock.today().slice(0, 4)}年昆山市企业首席质量官基础培训班（第二期·线上）`,
     tier: 'basic',
     format: 'online',
     link: 'https://meeting.example.gov.cn/j/320583',
@@ -254,14 +255,14 @@ export async function seedDemoTraining(db: Kysely<DB>, crypto: CryptoService, ha
     description: '线上直播课程，面向未参加第一期的拟任首席质量官。',
   });
   for (const [i, o] of officers.slice(10, 14).entries()) {
-    await db.insertInto('training_enrolments').values({ class_id: c.c.id, person_id: o.id, enterprise_id: o.enterprise_id, status: i < 3 ? 'enrolled' : 'waitlisted', created_at: new Date(Date.now() - (10 - i) * 3600_000) }).execute();
+    await db.insertInto('training_enrolments').values({ class_id: c.c.id, person_id: o.id, enterprise_id: o.enterprise_id, status: i < 3 ? 'enrolled' : 'waitlisted', created_at: new Date(clock.nowMs() - (10 - i) * 3600_000) }).execute();
     rows += 1;
   }
 
   // D: the province's 高级 class
   await makeClass({
     org: province,
-    name: `${todayInChina().slice(0, 4)}年江苏省企业首席质量官高级研修班`,
+    name: `${clock.today().slice(0, 4)}年江苏省企业首席质量官高级研修班`,
     tier: 'advanced',
     format: 'seminar',
     venue: '江苏省市场监督管理局培训中心（南京）',

@@ -8,6 +8,7 @@ import type { Database } from '../../db/database';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../errors';
 import { findOrgUnitInScope } from '../regions/repository';
 import { findAccountInScope, listAccounts, type AccountFilter } from './repository';
+import { clock } from '../../clock';
 
 export interface CreateAccountInput {
   username: string;
@@ -136,7 +137,7 @@ export class AccountService {
           ...(input.phone !== undefined ? { phone: input.phone } : {}),
           ...(input.orgUnitId !== undefined ? { org_unit_id: input.orgUnitId } : {}),
           ...(input.industrySections !== undefined ? { industry_scope: industryScopeFor(account.role as Role, input.industrySections) } : {}),
-          updated_at: new Date(),
+          updated_at: clock.now(),
         })
         .where('id', '=', id)
         .execute();
@@ -149,7 +150,7 @@ export class AccountService {
     const account = await this.manageable(caller, id);
     if (account.status === status) throw new AppError(409, 'STATE', status === 'disabled' ? '账户已是停用状态' : '账户已是启用状态');
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('accounts').set({ status, updated_at: new Date() }).where('id', '=', id).execute();
+      await trx.updateTable('accounts').set({ status, updated_at: clock.now() }).where('id', '=', id).execute();
       if (status === 'disabled') await revokeAllSessions(trx, id);
       await recordAudit(trx, actor, { action: status === 'disabled' ? 'account.disable' : 'account.enable', targetType: 'account', targetId: id });
     });
@@ -159,7 +160,7 @@ export class AccountService {
   async unlock(caller: SessionAccount, actor: Actor, id: number): Promise<Managed> {
     await this.manageable(caller, id);
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('accounts').set({ locked_until: null, failed_attempts: 0, updated_at: new Date() }).where('id', '=', id).execute();
+      await trx.updateTable('accounts').set({ locked_until: null, failed_attempts: 0, updated_at: clock.now() }).where('id', '=', id).execute();
       await recordAudit(trx, actor, { action: 'account.unlock', targetType: 'account', targetId: id });
     });
     return this.get(caller, id);
@@ -172,7 +173,7 @@ export class AccountService {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('accounts')
-        .set({ password_hash: hash, must_change_password: true, password_changed_at: new Date(), locked_until: null, failed_attempts: 0, updated_at: new Date() })
+        .set({ password_hash: hash, must_change_password: true, password_changed_at: clock.now(), locked_until: null, failed_attempts: 0, updated_at: clock.now() })
         .where('id', '=', id)
         .execute();
       await revokeAllSessions(trx, id);
@@ -184,7 +185,7 @@ export class AccountService {
   async resetTotp(caller: SessionAccount, actor: Actor, id: number): Promise<Managed> {
     await this.manageable(caller, id);
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('accounts').set({ totp_secret: null, totp_enabled: false, totp_last_step: null, updated_at: new Date() }).where('id', '=', id).execute();
+      await trx.updateTable('accounts').set({ totp_secret: null, totp_enabled: false, totp_last_step: null, updated_at: clock.now() }).where('id', '=', id).execute();
       await revokeAllSessions(trx, id);
       await recordAudit(trx, actor, { action: 'account.totp.reset', targetType: 'account', targetId: id });
     });

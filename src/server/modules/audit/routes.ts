@@ -9,6 +9,7 @@ import { sendXlsx, type ColumnDef } from '../../excel/workbook';
 import { pageOf, pageQuery, type ZodApp } from '../../http';
 import { JOB_KINDS } from '../../jobs/handlers';
 import { distinctActions, iterateAuditEvents, listAuditEvents } from './repository';
+import { clock } from '../../clock';
 
 const filterSchema = z.object({
   from: z.coerce.date().optional(),
@@ -86,7 +87,7 @@ export function auditRoutes(app: ZodApp, ctx: AppContext): void {
     { config: { access: 'audit:export' }, schema: { tags, summary: '导出审计日志（Excel）', querystring: filterSchema } },
     async (request, reply) => {
       await recordAuditAlone(ctx.db, actorOf(request), { action: 'audit.export', details: { ...request.query } });
-      const stamp = new Date().toISOString().slice(0, 10);
+      const stamp = clock.now().toISOString().slice(0, 10);
       return sendXlsx(reply, `审计日志-${stamp}.xlsx`, '审计日志', COLUMNS, iterateAuditEvents(ctx.db, request.query));
     },
   );

@@ -10,6 +10,7 @@ import type { Database } from '../../db/database';
 import type { AccountRow } from '../../db/types';
 import { AppError } from '../../errors';
 import type { SettingsService } from '../settings/service';
+import { clock } from '../../clock';
 
 export interface LoginInput {
   username: string;
@@ -52,7 +53,7 @@ export class AuthService {
       throw new AppError(401, 'INVALID_CREDENTIALS', '用户名或密码错误');
     }
     const policy = await this.settings.securityPolicy();
-    if (account.locked_until && account.locked_until.getTime() > Date.now()) {
+    if (account.locked_until && account.locked_until.getTime() > clock.nowMs()) {
       await recordAuditAlone(this.db, actorFor(account), { action: 'auth.login', result: 'failure', targetType: 'account', targetId: account.id, details: { reason: 'locked' } });
       throw this.lockedError(account.locked_until);
     }
@@ -77,7 +78,7 @@ export class AuthService {
         .set({
           failed_attempts: 0,
           locked_until: null,
-          last_login_at: new Date(),
+          last_login_at: clock.now(),
           last_login_ip: meta.ip,
           ...(totpStep !== null ? { totp_last_step: totpStep } : {}),
         })
@@ -101,7 +102,7 @@ export class AuthService {
   /** Counts a failed attempt; at the threshold locks the account. Always throws. */
   private async recordFailure(account: AccountRow, actor: Actor, reason: string): Promise<never> {
     const policy = await this.settings.securityPolicy();
-    const lockedUntil = new Date(Date.now() + policy.lockoutMinutes * 60_000);
+    const lockedUntil = new Date(clock.nowMs() + policy.lockoutMinutes * 60_000);
     let failures = 0;
     let lock = false;
     await this.db.transaction().execute(async (trx) => {
@@ -130,7 +131,7 @@ export class AuthService {
 
   async logout(caller: SessionAccount, actor: Actor): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('sessions').set({ revoked_at: new Date() }).where('id', '=', caller.sessionId).execute();
+      await trx.updateTable('sessions').set({ revoked_at: clock.now() }).where('id', '=', caller.sessionId).execute();
       await recordAudit(trx, actor, { action: 'auth.logout', targetType: 'account', targetId: caller.accountId });
     });
   }
@@ -157,7 +158,7 @@ export class AuthService {
     return this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('accounts')
-        .set({ password_hash: hash, password_changed_at: new Date(), must_change_password: false, updated_at: new Date() })
+        .set({ password_hash: hash, password_changed_at: clock.now(), must_change_password: false, updated_at: clock.now() })
         .where('id', '=', account.id)
         .execute();
       await revokeAllSessions(trx, account.id);

@@ -4,11 +4,12 @@ import { SERIAL_ALPHABET } from '../../../domain/certificates';
 import { canonicalJson } from '../../audit/audit-log';
 import type { CryptoService } from '../../crypto/index';
 import type { CertificateKind, DB } from '../../db/types';
+import { clock } from '../../clock';
 
 const PREFIX: Record<CertificateKind, string> = { filing_proof: 'BA', training_certificate: 'PX', transcript: 'XS' };
 
 /** JS-BA-2026-XXXXXXXX: kind, year and 8 random characters (about 40 bits: not guessable by enumeration). */
-export function newSerial(kind: CertificateKind, year = new Date().getFullYear()): string {
+export function newSerial(kind: CertificateKind, year = clock.now().getFullYear()): string {
   let random = '';
   for (let i = 0; i < 8; i++) random += SERIAL_ALPHABET[crypto.randomInt(SERIAL_ALPHABET.length)] ?? '2';
   return `JS-${PREFIX[kind]}-${year}-${random}`;
@@ -60,7 +61,7 @@ export class CertificateService {
   async setStatus(trx: Kysely<DB>, subjectType: string, subjectId: number, status: 'ended' | 'revoked', reason: string): Promise<void> {
     await trx
       .updateTable('certificates')
-      .set({ status, status_reason: reason, status_changed_at: new Date() })
+      .set({ status, status_reason: reason, status_changed_at: clock.now() })
       .where('subject_type', '=', subjectType)
       .where('subject_id', '=', subjectId)
       .where('status', '=', 'valid')

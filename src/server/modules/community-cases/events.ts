@@ -11,6 +11,7 @@ import { conflict, forbidden, invalid, notFound, stateError } from '../../errors
 import { Notifier } from '../notifications/notifier';
 import { communityCreditRule, creditCommunityContribution, revokeCommunityCredit } from './credits';
 import type { EventInput } from './schemas';
+import { clock } from '../../clock';
 
 const notifier = new Notifier();
 
@@ -40,7 +41,7 @@ export class EventService {
 
   async create(caller: SessionAccount, actor: Actor, input: EventInput): Promise<number> {
     if (!managesRegion(caller)) throw forbidden('联盟、之家组织的活动将随联盟模块开放；目前由市场监管部门发布活动');
-    if (input.startsAt.getTime() < Date.now()) throw invalid('startsAt', '开始时间：不能早于当前时间');
+    if (input.startsAt.getTime() < clock.nowMs()) throw invalid('startsAt', '开始时间：不能早于当前时间');
     return this.db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('community_events')
@@ -71,7 +72,7 @@ export class EventService {
       if (input.capacity < registered) throw invalid('capacity', `名额：不能少于已报名人数（${String(registered)} 人）`);
       await trx
         .updateTable('community_events')
-        .set({ kind: input.kind, title: input.title, description: input.description, place: input.place, starts_at: input.startsAt, ends_at: input.endsAt, capacity: input.capacity, credits_study: input.creditsStudy, updated_at: new Date() })
+        .set({ kind: input.kind, title: input.title, description: input.description, place: input.place, starts_at: input.startsAt, ends_at: input.endsAt, capacity: input.capacity, credits_study: input.creditsStudy, updated_at: clock.now() })
         .where('id', '=', id)
         .execute();
       const promoted = await promoteWaitlisted(trx, id, input.capacity - registered, input.title);
@@ -83,7 +84,7 @@ export class EventService {
     await this.db.transaction().execute(async (trx) => {
       const ev = await this.lockManaged(trx, caller, id);
       if (ev.status !== 'open') throw stateError('活动已取消');
-      await trx.updateTable('community_events').set({ status: 'cancelled', cancel_reason: reason, updated_at: new Date() }).where('id', '=', id).execute();
+      await trx.updateTable('community_events').set({ status: 'cancelled', cancel_reason: reason, updated_at: clock.now() }).where('id', '=', id).execute();
       const revoked = await revokeCommunityCredit(trx, `event:${String(id)}`, `活动取消：${reason}`);
       const accounts = await trx.selectFrom('community_event_registrations').select('account_id').where('event_id', '=', id).where('status', 'in', ['registered', 'waitlisted']).execute();
       await notifier.notify(trx, accounts.map((a) => a.account_id), { kind: 'community_event.cancelled', title: '活动已取消', body: `“${ev.title}”已取消：${reason}`, link: `/community/events/${String(id)}` });
@@ -94,8 +95,8 @@ export class EventService {
   async list(caller: SessionAccount, when: 'upcoming' | 'past' | 'all', managed: boolean, page: number, pageSize: number) {
     let q = this.db.selectFrom('community_events as ev').innerJoin('org_units as o', 'o.id', 'ev.org_unit_id');
     if (managed) q = q.where(inRegionScope(caller, 'ev.org_unit_id'));
-    if (when === 'upcoming') q = q.where('ev.ends_at', '>=', new Date());
-    if (when === 'past') q = q.where('ev.ends_at', '<', new Date());
+    if (when === 'upcoming') q = q.where('ev.ends_at', '>=', clock.now());
+    if (when === 'past') q = q.where('ev.ends_at', '<', clock.now());
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await q
       .leftJoin('community_event_registrations as mine', (j) => j.onRef('mine.event_id', '=', 'ev.id').on('mine.account_id', '=', caller.accountId))
@@ -122,7 +123,7 @@ export class EventService {
     const item = toItem(row);
     const reportVisible = manage || row.reportPublishedAt !== null;
     const photos = reportVisible ? await this.db.selectFrom('community_event_photos').select(['id', 'caption']).where('event_id', '=', id).orderBy('id').execute() : [];
-    const open = row.status === 'open' && row.startsAt.getTime() > Date.now();
+    const open = row.status === 'open' && row.startsAt.getTime() > clock.nowMs();
     const participant = hasPermission(caller.role, 'community:participate');
     return {
       ...item,
@@ -148,12 +149,12 @@ export class EventService {
       const ev = await trx.selectFrom('community_events').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
       if (!ev) throw notFound('活动');
       if (ev.status !== 'open') throw stateError('活动已取消，不能报名');
-      if (ev.starts_at.getTime() <= Date.now()) throw stateError('活动已开始，报名已截止');
+      if (ev.starts_at.getTime() <= clock.nowMs()) throw stateError('活动已开始，报名已截止');
       const existing = await trx.selectFrom('community_event_registrations').select(['id', 'status']).where('event_id', '=', id).where('person_id', '=', person.id).executeTakeFirst();
       if (existing && existing.status !== 'cancelled') throw conflict(existing.status === 'registered' ? '您已报名本活动' : '您已在本活动的候补名单中');
       const status = (await countStatus(trx, id, 'registered')) < ev.capacity ? 'registered' : 'waitlisted';
       if (existing) {
-        await trx.updateTable('community_event_registrations').set({ status, registered_at: new Date(), cancelled_at: null, account_id: caller.accountId }).where('id', '=', existing.id).execute();
+        await trx.updateTable('community_event_registrations').set({ status, registered_at: clock.now(), cancelled_at: null, account_id: caller.accountId }).where('id', '=', existing.id).execute();
       } else {
         await trx.insertInto('community_event_registrations').values({ event_id: id, person_id: person.id, account_id: caller.accountId, status }).execute();
       }
@@ -175,15 +176,15 @@ export class EventService {
         .where('status', 'in', ['registered', 'waitlisted'])
         .executeTakeFirst();
       if (!reg) throw notFound('报名记录');
-      if (ev.starts_at.getTime() <= Date.now()) throw stateError('活动已开始，不能取消报名');
-      await trx.updateTable('community_event_registrations').set({ status: 'cancelled', cancelled_at: new Date() }).where('id', '=', reg.id).execute();
+      if (ev.starts_at.getTime() <= clock.nowMs()) throw stateError('活动已开始，不能取消报名');
+      await trx.updateTable('community_event_registrations').set({ status: 'cancelled', cancelled_at: clock.now() }).where('id', '=', reg.id).execute();
       const promoted = reg.status === 'registered' ? await promoteWaitlisted(trx, id, ev.capacity - (await countStatus(trx, id, 'registered')), ev.title) : 0;
       await recordAudit(trx, actor, { action: 'community_event.unregister', targetType: 'community_event', targetId: id, details: { was: reg.status, promoted } });
     });
   }
 
   /** The current rotating sign-in token for the organiser's screen, while check-in is open. */
-  async checkInToken(caller: SessionAccount, id: number, nowMs = Date.now()) {
+  async checkInToken(caller: SessionAccount, id: number, nowMs = clock.nowMs()) {
     const ev = await this.db.selectFrom('community_events as ev').selectAll('ev').where('ev.id', '=', id).where(inRegionScope(caller, 'ev.org_unit_id')).executeTakeFirst();
     if (!ev) throw notFound('活动');
     if (ev.status !== 'open') throw stateError('活动已取消');
@@ -196,7 +197,7 @@ export class EventService {
    * Checks the caller in with a token scanned from the organiser's screen: it must be genuine, current and for
    * an event the caller holds a seat at. Attendance credits study minutes under the province's rule.
    */
-  async checkIn(caller: SessionAccount, actor: Actor, token: string, nowMs = Date.now()): Promise<{ eventId: number; title: string; alreadyCheckedIn: boolean; creditedMinutes: number }> {
+  async checkIn(caller: SessionAccount, actor: Actor, token: string, nowMs = clock.nowMs()): Promise<{ eventId: number; title: string; alreadyCheckedIn: boolean; creditedMinutes: number }> {
     const check = verifyRotatingToken(this.macKey, EVENT_CHECK_IN_PURPOSE, token, nowMs);
     if (!check.ok) {
       if (check.reason === 'expired') throw invalid('token', '签到码已过期，请扫描屏幕上最新的二维码');
@@ -258,10 +259,10 @@ export class EventService {
     await this.db.transaction().execute(async (trx) => {
       const ev = await this.lockManaged(trx, caller, id);
       if (ev.status !== 'open') throw stateError('活动已取消，不能发布报道');
-      if (ev.starts_at.getTime() > Date.now()) throw stateError('活动开始后才能发布活动报道');
+      if (ev.starts_at.getTime() > clock.nowMs()) throw stateError('活动开始后才能发布活动报道');
       await trx
         .updateTable('community_events')
-        .set({ report_text: text, report_published_at: publish ? (ev.report_published_at ?? new Date()) : null, updated_at: new Date() })
+        .set({ report_text: text, report_published_at: publish ? (ev.report_published_at ?? clock.now()) : null, updated_at: clock.now() })
         .where('id', '=', id)
         .execute();
       await recordAudit(trx, actor, { action: publish ? 'community_event.report.publish' : 'community_event.report.save', targetType: 'community_event', targetId: id });
@@ -272,13 +273,13 @@ export class EventService {
   async assertPhotosOpen(caller: SessionAccount, id: number): Promise<void> {
     const ev = await this.db.selectFrom('community_events as ev').select(['ev.starts_at']).where('ev.id', '=', id).where(inRegionScope(caller, 'ev.org_unit_id')).executeTakeFirst();
     if (!ev) throw notFound('活动');
-    if (ev.starts_at.getTime() > Date.now()) throw stateError('活动开始后才能上传活动照片');
+    if (ev.starts_at.getTime() > clock.nowMs()) throw stateError('活动开始后才能上传活动照片');
   }
 
   async addPhoto(caller: SessionAccount, actor: Actor, id: number, ref: string, caption: string): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
       const ev = await this.lockManaged(trx, caller, id);
-      if (ev.starts_at.getTime() > Date.now()) throw stateError('活动开始后才能上传活动照片');
+      if (ev.starts_at.getTime() > clock.nowMs()) throw stateError('活动开始后才能上传活动照片');
       const count = await trx.selectFrom('community_event_photos').select((eb) => eb.fn.countAll<number>().as('n')).where('event_id', '=', id).executeTakeFirstOrThrow();
       if (Number(count.n) >= 30) throw invalid('file', '照片：每个活动最多 30 张');
       const row = await trx.insertInto('community_event_photos').values({ event_id: id, file_ref: ref, caption, created_by: caller.accountId }).returning('id').executeTakeFirstOrThrow();

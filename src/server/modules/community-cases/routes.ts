@@ -30,6 +30,7 @@ import {
 import { CaseService, officerContext, searchCases } from './service';
 import { storeCommunityFile, sendCommunityFile } from './uploads';
 import { REGISTRATION_STATUSES } from '../../../domain/community-cases';
+import { clock } from '../../clock';
 
 const ok = z.object({ ok: z.literal(true) });
 
@@ -205,7 +206,7 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
     },
     async (request) => {
       const caller = callerOf(request);
-      const year = request.query.year ?? Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
+      const year = request.query.year ?? Number(new Date(clock.nowMs() + 8 * 3600_000).toISOString().slice(0, 4));
       const rule = await communityCreditRule(ctx.db);
       const person = await ctx.db.selectFrom('persons').select('id').where('account_id', '=', caller.accountId).executeTakeFirst();
       const lines = person

@@ -12,6 +12,7 @@ import { Notifier } from '../notifications/notifier';
 import { communityCreditRule, creditCommunityContribution, revokeCommunityCredit } from './credits';
 import { richTextToPlain, sanitizeRichText } from './rich-text';
 import type { CaseInput } from './schemas';
+import { clock } from '../../clock';
 
 const notifier = new Notifier();
 
@@ -112,7 +113,7 @@ async function creditCase(trx: Kysely<DB>, row: { id: number; person_id: number;
     personId: row.person_id,
     sourceRef: `case:${row.id}`,
     title: `经验案例：${row.title}`,
-    occurredOn: todayInChina(row.published_at ?? new Date()),
+    occurredOn: todayInChina(row.published_at ?? clock.now()),
     minutes: caseCreditMinutes(rule, row.featured),
   });
 }
@@ -141,7 +142,7 @@ export class CaseService {
     await this.db.transaction().execute(async (trx) => {
       const row = await lockOwnCase(trx, caller, id);
       expectStatus(row.status, ['draft', 'returned'], '修改');
-      await trx.updateTable('cases').set({ ...c, updated_at: new Date() }).where('id', '=', id).execute();
+      await trx.updateTable('cases').set({ ...c, updated_at: clock.now() }).where('id', '=', id).execute();
       await reindex(trx, id, c);
       await recordAudit(trx, actor, { action: 'case.update', targetType: 'case', targetId: id, details: { title: c.title } });
     });
@@ -158,7 +159,7 @@ export class CaseService {
       const officer = await officerContext(trx, { accountId: caller.accountId, orgUnitId: row.org_unit_id });
       await trx
         .updateTable('cases')
-        .set({ status: 'submitted', submitted_at: new Date(), updated_at: new Date(), enterprise_id: officer?.enterpriseId ?? row.enterprise_id, org_unit_id: officer?.orgUnitId ?? row.org_unit_id })
+        .set({ status: 'submitted', submitted_at: clock.now(), updated_at: clock.now(), enterprise_id: officer?.enterpriseId ?? row.enterprise_id, org_unit_id: officer?.orgUnitId ?? row.org_unit_id })
         .where('id', '=', id)
         .execute();
       await recordAudit(trx, actor, { action: 'case.submit', targetType: 'case', targetId: id });
@@ -176,7 +177,7 @@ export class CaseService {
     await this.db.transaction().execute(async (trx) => {
       const row = await lockOwnCase(trx, caller, id);
       expectStatus(row.status, ['draft', 'submitted', 'returned', 'published'], '撤回');
-      await trx.updateTable('cases').set({ status: 'withdrawn', featured: false, updated_at: new Date() }).where('id', '=', id).execute();
+      await trx.updateTable('cases').set({ status: 'withdrawn', featured: false, updated_at: clock.now() }).where('id', '=', id).execute();
       const revoked = row.status === 'published' ? await revokeCommunityCredit(trx, `case:${id}`, '作者撤回案例') : 0;
       await recordAudit(trx, actor, { action: 'case.withdraw', targetType: 'case', targetId: id, details: { from: row.status, revokedLines: revoked } });
     });
@@ -186,7 +187,7 @@ export class CaseService {
     await this.db.transaction().execute(async (trx) => {
       const row = await lockReviewableCase(trx, caller, id);
       expectStatus(row.status, ['submitted'], '退回');
-      await trx.updateTable('cases').set({ status: 'returned', review_remarks: remarks, reviewed_at: new Date(), reviewed_by: caller.accountId, updated_at: new Date() }).where('id', '=', id).execute();
+      await trx.updateTable('cases').set({ status: 'returned', review_remarks: remarks, reviewed_at: clock.now(), reviewed_by: caller.accountId, updated_at: clock.now() }).where('id', '=', id).execute();
       await recordAudit(trx, actor, { action: 'case.return', targetType: 'case', targetId: id, details: { remarks } });
       await notifier.notify(trx, authorOf(row), { kind: 'case.returned', title: '经验案例被退回修改', body: `《${row.title}》：${remarks}`, link: `/community/cases/${id}` });
     });
@@ -197,7 +198,7 @@ export class CaseService {
     return this.db.transaction().execute(async (trx) => {
       const row = await lockReviewableCase(trx, caller, id);
       expectStatus(row.status, ['submitted'], '发布');
-      const now = new Date();
+      const now = clock.now();
       await trx
         .updateTable('cases')
         .set({ status: 'published', featured, published_at: now, reviewed_at: now, reviewed_by: caller.accountId, review_remarks: remarks ?? null, updated_at: now })
@@ -220,7 +221,7 @@ export class CaseService {
     return this.db.transaction().execute(async (trx) => {
       const row = await lockReviewableCase(trx, caller, id);
       expectStatus(row.status, ['published'], featured ? '设为精选' : '取消精选');
-      await trx.updateTable('cases').set({ featured, updated_at: new Date() }).where('id', '=', id).execute();
+      await trx.updateTable('cases').set({ featured, updated_at: clock.now() }).where('id', '=', id).execute();
       const minutes = await creditCase(trx, { ...row, featured });
       await recordAudit(trx, actor, { action: featured ? 'case.feature' : 'case.unfeature', targetType: 'case', targetId: id, details: { creditedMinutes: minutes } });
       return minutes;
@@ -234,7 +235,7 @@ export class CaseService {
       expectStatus(row.status, ['published'], '撤销发布');
       await trx
         .updateTable('cases')
-        .set({ status: 'returned', featured: false, review_remarks: remarks, reviewed_at: new Date(), reviewed_by: caller.accountId, updated_at: new Date() })
+        .set({ status: 'returned', featured: false, review_remarks: remarks, reviewed_at: clock.now(), reviewed_by: caller.accountId, updated_at: clock.now() })
         .where('id', '=', id)
         .execute();
       const revoked = await revokeCommunityCredit(trx, `case:${id}`, `案例撤销发布：${remarks}`);

@@ -3,6 +3,7 @@ import { hasPermission, ROLE_SCOPE } from '../../../domain/permissions';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB } from '../../db/types';
 import { forbidden, notFound } from '../../errors';
+import { clock } from '../../clock';
 
 export type MemberRole = 'president' | 'vice_president' | 'secretariat' | 'member';
 
@@ -28,7 +29,7 @@ export async function organisationRole(db: Kysely<DB>, organisationId: number, a
     .where('status', '=', 'active')
     .executeTakeFirst();
   if (!row) return { member: false, admin: false, role: null, bannedUntil: null };
-  return { member: true, admin: row.is_admin, role: row.role, bannedUntil: row.banned_until && row.banned_until.getTime() > Date.now() ? row.banned_until : null };
+  return { member: true, admin: row.is_admin, role: row.role, bannedUntil: row.banned_until && row.banned_until.getTime() > clock.nowMs() ? row.banned_until : null };
 }
 
 export const isParticipant = (caller: SessionAccount): boolean => hasPermission(caller.role, 'community:participate');
@@ -101,7 +102,7 @@ export class CommunityView {
         unitPath: o.path,
         manage: (m?.is_admin ?? false) || (bureau && within(o.path, caller.orgUnitPath)),
         member: m !== undefined,
-        bannedUntil: m?.banned_until && m.banned_until.getTime() > Date.now() ? m.banned_until : null,
+        bannedUntil: m?.banned_until && m.banned_until.getTime() > clock.nowMs() ? m.banned_until : null,
       });
     }
     const participant = isParticipant(caller);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { todayInChina } from '../../../domain/working-days';
 import type { DB } from '../../db/types';
 import { communityCreditRule, creditCommunityContribution, revokeCommunityCredit } from '../community-cases/credits';
+import { clock } from '../../clock';
 
 /**
  * Forum contributions in the annual study account (source 'community'): a thread the moderators feature
@@ -18,7 +18,7 @@ export async function creditContribution(trx: Kysely<DB>, accountId: number, sou
   const person = await trx.selectFrom('persons').select('id').where('account_id', '=', accountId).executeTakeFirst();
   if (!person) return false;
   const rule = await communityCreditRule(trx);
-  await creditCommunityContribution(trx, rule, { personId: person.id, sourceRef, title, occurredOn: todayInChina(), minutes: rule.minutesPerForumContribution });
+  await creditCommunityContribution(trx, rule, { personId: person.id, sourceRef, title, occurredOn: clock.today(), minutes: rule.minutesPerForumContribution });
   return true;
 }
 

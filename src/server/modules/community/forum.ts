@@ -9,6 +9,7 @@ import { Notifier } from '../notifications/notifier';
 import { CommunityView, isBureauManager, realNames, requireCommunity, type BoardView } from './access';
 import { answerRef, creditContribution, revokeContribution } from './credit';
 import { findSensitiveWord, htmlToText, imageIdsIn, sanitizePostHtml } from './content';
+import { clock } from '../../clock';
 
 export interface BoardInput {
   organisationId: number | null;
@@ -86,7 +87,7 @@ export class ForumService {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('community_boards')
-        .set({ name: input.name, description: input.description ?? null, read_access: input.readAccess, post_access: input.postAccess, moderation: input.moderation, sort: input.sort ?? 0, status: input.status ?? 'active', updated_at: sql<Date>`now()` })
+        .set({ name: input.name, description: input.description ?? null, read_access: input.readAccess, post_access: input.postAccess, moderation: input.moderation, sort: input.sort ?? 0, status: input.status ?? 'active', updated_at: clock.now() })
         .where('id', '=', id)
         .execute();
       await recordAudit(trx, actor, { action: 'community.board.update', targetType: 'community_board', targetId: id, details: { ...input } });
@@ -347,11 +348,11 @@ export class ForumService {
       await trx.insertInto('community_post_edits').values({ post_id: postId, editor_account_id: caller.accountId, previous_title: post.is_opening ? thread.title : null, previous_body_html: post.body_html, previous_status: post.status }).execute();
       await trx
         .updateTable('community_posts')
-        .set({ body_html: p.html, body_text: p.text, search: searchVector(title === null ? p.text : `${title}\n${p.text}`), mentions: p.mentions, status, edited_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
+        .set({ body_html: p.html, body_text: p.text, search: searchVector(title === null ? p.text : `${title}\n${p.text}`), mentions: p.mentions, status, edited_at: clock.now(), updated_at: clock.now() })
         .where('id', '=', postId)
         .execute();
       if (p.fileIds.length) await trx.updateTable('community_files').set({ post_id: postId }).where('id', 'in', p.fileIds).where('post_id', 'is', null).execute();
-      if (post.is_opening) await trx.updateTable('community_threads').set({ title: title ?? thread.title, status, updated_at: sql<Date>`now()` }).where('id', '=', thread.id).execute();
+      if (post.is_opening) await trx.updateTable('community_threads').set({ title: title ?? thread.title, status, updated_at: clock.now() }).where('id', '=', thread.id).execute();
       else if (status !== post.status) await trx.updateTable('community_threads').set({ reply_count: sql<number>`greatest(reply_count - 1, 0)` }).where('id', '=', thread.id).execute();
       await recordAudit(trx, actor, { action: 'community.post.edit', targetType: 'community_post', targetId: postId, details: { threadId: thread.id, isOpening: post.is_opening, titleChanged: post.is_opening && title !== thread.title, from: post.status, status } });
       const shownTitle = title ?? thread.title;
@@ -422,7 +423,7 @@ export class ForumService {
       const post = await trx.selectFrom('community_posts').select(['id', 'author_account_id', 'is_opening', 'status']).where('id', '=', postId).where('thread_id', '=', threadId).executeTakeFirst();
       if (!post || post.is_opening || post.status !== 'published') throw invalid('postId', '请选择本主题下已发布的回复');
       if (thread.accepted_post_id === postId) throw stateError('该回复已被采纳');
-      await trx.updateTable('community_threads').set({ accepted_post_id: postId, updated_at: sql<Date>`now()` }).where('id', '=', threadId).execute();
+      await trx.updateTable('community_threads').set({ accepted_post_id: postId, updated_at: clock.now() }).where('id', '=', threadId).execute();
       if (thread.accepted_post_id !== null) await revokeContribution(trx, answerRef(thread.accepted_post_id), '提问者改为采纳其他回答');
       if (post.author_account_id !== caller.accountId) await creditContribution(trx, post.author_account_id, answerRef(postId), `回答被采纳：${thread.title}`);
       await recordAudit(trx, actor, { action: 'community.thread.accept', targetType: 'community_thread', targetId: threadId, details: { postId } });
@@ -487,7 +488,7 @@ function bannedMessage(view: CommunityView, board: BoardView): string | null {
 
 /** Counts a published reply on its thread and tells the thread's followers. */
 export async function publishReply(trx: Kysely<DB>, notifier: Notifier, threadId: number, postId: number, authorAccountId: number, authorName: string, title: string): Promise<void> {
-  await trx.updateTable('community_threads').set({ reply_count: sql<number>`reply_count + 1`, last_posted_at: sql<Date>`now()` }).where('id', '=', threadId).execute();
+  await trx.updateTable('community_threads').set({ reply_count: sql<number>`reply_count + 1`, last_posted_at: clock.now() }).where('id', '=', threadId).execute();
   const followers = await trx.selectFrom('community_subscriptions').select('account_id').where('thread_id', '=', threadId).where('account_id', '!=', authorAccountId).execute();
   await notifier.notify(
     trx,

@@ -8,6 +8,7 @@ import { Notifier } from '../notifications/notifier';
 import { CommunityView, isBureauManager, requireCommunity } from './access';
 import { answerRef, creditContribution, featuredRef, revokeContribution } from './credit';
 import { publishReply } from './forum';
+import { clock } from '../../clock';
 
 /** The review queue and the moderators' actions; every one audited in its transaction. */
 export class ModerationService {
@@ -70,11 +71,11 @@ export class ModerationService {
     await this.db.transaction().execute(async (trx) => {
       const { post, thread } = await this.moderatedPost(trx, view, postId);
       const setStatus = async (status: 'published' | 'hidden', statusReason: string | null) => {
-        await trx.updateTable('community_posts').set({ status, status_reason: statusReason, updated_at: sql<Date>`now()` }).where('id', '=', postId).execute();
-        if (post.is_opening) await trx.updateTable('community_threads').set({ status, updated_at: sql<Date>`now()` }).where('id', '=', thread.id).execute();
+        await trx.updateTable('community_posts').set({ status, status_reason: statusReason, updated_at: clock.now() }).where('id', '=', postId).execute();
+        if (post.is_opening) await trx.updateTable('community_threads').set({ status, updated_at: clock.now() }).where('id', '=', thread.id).execute();
       };
       const closeReports = (status: 'upheld' | 'dismissed') =>
-        trx.updateTable('community_reports').set({ status, decided_by: caller.accountId, decided_at: new Date() }).where('post_id', '=', postId).where('status', '=', 'open').executeTakeFirst();
+        trx.updateTable('community_reports').set({ status, decided_by: caller.accountId, decided_at: clock.now() }).where('post_id', '=', postId).where('status', '=', 'open').executeTakeFirst();
       if (decision === 'approve') {
         if (post.status !== 'pending') throw stateError('该帖子不在待审核状态');
         await setStatus('published', null);
@@ -117,7 +118,7 @@ export class ModerationService {
     await this.db.transaction().execute(async (trx) => {
       const thread = await this.moderatedThread(trx, view, threadId);
       if (thread[flag] === on) throw stateError('状态未改变');
-      await trx.updateTable('community_threads').set({ [flag]: on, updated_at: sql<Date>`now()` }).where('id', '=', threadId).execute();
+      await trx.updateTable('community_threads').set({ [flag]: on, updated_at: clock.now() }).where('id', '=', threadId).execute();
       if (flag === 'featured' && on) await creditContribution(trx, thread.author_account_id, featuredRef(threadId), `精华主题：${thread.title}`);
       if (flag === 'featured' && !on) await revokeContribution(trx, featuredRef(threadId), '取消精华');
       const action = { locked: on ? 'lock' : 'unlock', pinned: on ? 'pin' : 'unpin', featured: on ? 'feature' : 'unfeature' }[flag];
@@ -133,7 +134,7 @@ export class ModerationService {
     await this.db.transaction().execute(async (trx) => {
       const thread = await this.moderatedThread(trx, view, threadId);
       if (thread.board_id === boardId) throw stateError('主题已在该版块');
-      await trx.updateTable('community_threads').set({ board_id: boardId, updated_at: sql<Date>`now()` }).where('id', '=', threadId).execute();
+      await trx.updateTable('community_threads').set({ board_id: boardId, updated_at: clock.now() }).where('id', '=', threadId).execute();
       await trx.updateTable('community_posts').set({ board_id: boardId }).where('thread_id', '=', threadId).execute();
       await recordAudit(trx, actor, { action: 'community.thread.move', targetType: 'community_thread', targetId: threadId, details: { from: thread.board_id, to: boardId } });
     });

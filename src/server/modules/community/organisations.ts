@@ -7,6 +7,7 @@ import type { DB } from '../../db/types';
 import { conflict, forbidden, invalid, notFound, stateError } from '../../errors';
 import { Notifier } from '../notifications/notifier';
 import { CommunityView, isBureauManager, realNames, requireCommunity, type MemberRole } from './access';
+import { clock } from '../../clock';
 
 export const MEMBER_ROLE_LABELS: Record<MemberRole, string> = { president: '会长', vice_president: '副会长', secretariat: '秘书处', member: '成员' };
 export const MEMBER_STATUS_LABELS = { applied: '申请中', invited: '已邀请', active: '正式成员', rejected: '未通过', left: '已退出', removed: '已移出' } as const;
@@ -121,7 +122,7 @@ export class OrganisationService {
     await this.db.transaction().execute(async (trx) => {
       const dup = await trx.selectFrom('community_organisations').select('id').where('name', '=', input.name).where('id', '!=', id).executeTakeFirst();
       if (dup) throw conflict('已有同名组织', [{ path: 'name', message: '名称已被使用' }]);
-      await trx.updateTable('community_organisations').set({ name: input.name, description: input.description ?? null, status: input.status, updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+      await trx.updateTable('community_organisations').set({ name: input.name, description: input.description ?? null, status: input.status, updated_at: clock.now() }).where('id', '=', id).execute();
       await recordAudit(trx, actor, { action: 'community.organisation.update', targetType: 'community_organisation', targetId: id, details: { name: input.name, status: input.status } });
     });
   }
@@ -142,8 +143,8 @@ export class OrganisationService {
       if (account?.role !== 'alliance_admin') throw invalid('username', '未找到管辖范围内的联盟管理员账户');
       await trx
         .insertInto('community_members')
-        .values({ organisation_id: id, account_id: account.id, is_admin: true, role: 'secretariat', status: 'active', decided_by: caller.accountId, decided_at: new Date() })
-        .onConflict((oc) => oc.columns(['organisation_id', 'account_id']).doUpdateSet({ is_admin: true, status: 'active', updated_at: sql<Date>`now()` }))
+        .values({ organisation_id: id, account_id: account.id, is_admin: true, role: 'secretariat', status: 'active', decided_by: caller.accountId, decided_at: clock.now() })
+        .onConflict((oc) => oc.columns(['organisation_id', 'account_id']).doUpdateSet({ is_admin: true, status: 'active', updated_at: clock.now() }))
         .execute();
       await recordAudit(trx, actor, { action: 'community.organisation.admin', targetType: 'community_organisation', targetId: id, details: { username } });
     });
@@ -163,10 +164,10 @@ export class OrganisationService {
       let memberId: number;
       if (existing?.status === 'invited') {
         // accepting an invitation: the admin already agreed
-        await trx.updateTable('community_members').set({ status: 'active', updated_at: sql<Date>`now()` }).where('id', '=', existing.id).execute();
+        await trx.updateTable('community_members').set({ status: 'active', updated_at: clock.now() }).where('id', '=', existing.id).execute();
         memberId = existing.id;
       } else if (existing) {
-        await trx.updateTable('community_members').set({ status: 'applied', message, role: 'member', decided_by: null, decided_at: null, updated_at: sql<Date>`now()` }).where('id', '=', existing.id).execute();
+        await trx.updateTable('community_members').set({ status: 'applied', message, role: 'member', decided_by: null, decided_at: null, updated_at: clock.now() }).where('id', '=', existing.id).execute();
         memberId = existing.id;
       } else {
         memberId = (await trx.insertInto('community_members').values({ organisation_id: id, account_id: caller.accountId, status: 'applied', message }).returning('id').executeTakeFirstOrThrow()).id;
@@ -190,7 +191,7 @@ export class OrganisationService {
     const view = await CommunityView.load(this.db, caller);
     view.org(id);
     await this.db.transaction().execute(async (trx) => {
-      const row = await trx.updateTable('community_members').set({ status: 'left', updated_at: sql<Date>`now()` }).where('organisation_id', '=', id).where('account_id', '=', caller.accountId).where('status', 'in', ['active', 'applied', 'invited']).where('is_admin', '=', false).returning('id').executeTakeFirst();
+      const row = await trx.updateTable('community_members').set({ status: 'left', updated_at: clock.now() }).where('organisation_id', '=', id).where('account_id', '=', caller.accountId).where('status', 'in', ['active', 'applied', 'invited']).where('is_admin', '=', false).returning('id').executeTakeFirst();
       if (!row) throw stateError('您不是该组织成员');
       await recordAudit(trx, actor, { action: 'community.member.leave', targetType: 'community_organisation', targetId: id, details: { memberId: row.id } });
     });
@@ -208,8 +209,8 @@ export class OrganisationService {
       if (existing?.status === 'applied') {
         throw stateError('该首席质量官已申请加入，请直接审核其申请');
       }
-      if (existing) await trx.updateTable('community_members').set({ status: 'invited', decided_by: caller.accountId, decided_at: new Date(), updated_at: sql<Date>`now()` }).where('id', '=', existing.id).execute();
-      else await trx.insertInto('community_members').values({ organisation_id: id, account_id: account.id, status: 'invited', decided_by: caller.accountId, decided_at: new Date() }).execute();
+      if (existing) await trx.updateTable('community_members').set({ status: 'invited', decided_by: caller.accountId, decided_at: clock.now(), updated_at: clock.now() }).where('id', '=', existing.id).execute();
+      else await trx.insertInto('community_members').values({ organisation_id: id, account_id: account.id, status: 'invited', decided_by: caller.accountId, decided_at: clock.now() }).execute();
       await recordAudit(trx, actor, { action: 'community.member.invite', targetType: 'community_organisation', targetId: id, details: { username } });
       await this.notifier.notify(trx, [account.id], { kind: 'community.member.invite', title: `${org.name}邀请您加入`, body: '打开组织页面即可接受邀请。', link: `/community/organisations/${id}` });
     });
@@ -238,7 +239,7 @@ export class OrganisationService {
       isAdmin: r.is_admin,
       status: r.status,
       message: org.manage ? r.message : null,
-      bannedUntil: r.banned_until && r.banned_until.getTime() > Date.now() ? r.banned_until : null,
+      bannedUntil: r.banned_until && r.banned_until.getTime() > clock.nowMs() ? r.banned_until : null,
       banReason: org.manage ? r.ban_reason : null,
       createdAt: r.created_at,
     }));
@@ -256,7 +257,7 @@ export class OrganisationService {
     await this.db.transaction().execute(async (trx) => {
       const m = await this.memberOf(trx, id, memberId);
       if (m.status !== 'applied') throw stateError('该申请已处理');
-      await trx.updateTable('community_members').set({ status: approve ? 'active' : 'rejected', decided_by: caller.accountId, decided_at: new Date(), updated_at: sql<Date>`now()` }).where('id', '=', memberId).execute();
+      await trx.updateTable('community_members').set({ status: approve ? 'active' : 'rejected', decided_by: caller.accountId, decided_at: clock.now(), updated_at: clock.now() }).where('id', '=', memberId).execute();
       await recordAudit(trx, actor, { action: approve ? 'community.member.approve' : 'community.member.reject', targetType: 'community_organisation', targetId: id, details: { memberId, accountId: m.account_id } });
       await this.notifier.notify(trx, [m.account_id], {
         kind: 'community.member.decision',
@@ -273,7 +274,7 @@ export class OrganisationService {
     await this.db.transaction().execute(async (trx) => {
       const m = await this.memberOf(trx, id, memberId);
       if (m.status !== 'active' || m.is_admin) throw stateError('只能为正式成员设置职务');
-      await trx.updateTable('community_members').set({ role, updated_at: sql<Date>`now()` }).where('id', '=', memberId).execute();
+      await trx.updateTable('community_members').set({ role, updated_at: clock.now() }).where('id', '=', memberId).execute();
       await recordAudit(trx, actor, { action: 'community.member.role', targetType: 'community_organisation', targetId: id, details: { memberId, role } });
     });
   }
@@ -285,7 +286,7 @@ export class OrganisationService {
       const m = await this.memberOf(trx, id, memberId);
       if (m.is_admin && !isBureauManager(caller)) throw forbidden('联盟管理员由主管局调整');
       if (!['active', 'applied', 'invited'].includes(m.status)) throw stateError('该成员已不在组织中');
-      await trx.updateTable('community_members').set({ status: 'removed', is_admin: false, updated_at: sql<Date>`now()` }).where('id', '=', memberId).execute();
+      await trx.updateTable('community_members').set({ status: 'removed', is_admin: false, updated_at: clock.now() }).where('id', '=', memberId).execute();
       await recordAudit(trx, actor, { action: 'community.member.remove', targetType: 'community_organisation', targetId: id, details: { memberId, accountId: m.account_id } });
     });
   }
@@ -297,8 +298,8 @@ export class OrganisationService {
     await this.db.transaction().execute(async (trx) => {
       const m = await this.memberOf(trx, id, memberId);
       if (m.status !== 'active' || m.is_admin) throw stateError('只能对正式成员禁言');
-      const until = days > 0 ? new Date(Date.now() + days * 86_400_000) : null;
-      await trx.updateTable('community_members').set({ banned_until: until, ban_reason: days > 0 ? reason : null, updated_at: sql<Date>`now()` }).where('id', '=', memberId).execute();
+      const until = days > 0 ? new Date(clock.nowMs() + days * 86_400_000) : null;
+      await trx.updateTable('community_members').set({ banned_until: until, ban_reason: days > 0 ? reason : null, updated_at: clock.now() }).where('id', '=', memberId).execute();
       await recordAudit(trx, actor, { action: days > 0 ? 'community.member.ban' : 'community.member.unban', targetType: 'community_organisation', targetId: id, details: { memberId, accountId: m.account_id, days, reason } });
       await this.notifier.notify(trx, [m.account_id], {
         kind: 'community.member.ban',

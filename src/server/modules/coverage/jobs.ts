@@ -18,6 +18,7 @@ import {
   type WorklistFilter,
   type WorklistKind,
 } from './worklists';
+import { clock } from '../../clock';
 
 export const COVERAGE_REBUILD = 'coverage.rebuild';
 export const COVERAGE_WORKLIST_EXPORT = 'coverage.worklist-export';
@@ -94,7 +95,7 @@ export function worklistExportHandler(ctx: AppContext) {
         progress,
       );
     }
-    const fileName = `${WORKLIST_KINDS[params.kind]}-${new Date().toISOString().slice(0, 10)}.xlsx`;
+    const fileName = `${WORKLIST_KINDS[params.kind]}-${clock.now().toISOString().slice(0, 10)}.xlsx`;
     await ctx.db.transaction().execute(async (trx) => {
       await trx.updateTable('jobs').set({ result_file: file.key, progress_done: rows, progress_total: rows }).where('id', '=', job.job.id).execute();
       await recordAudit(trx, params.actor, { action: 'coverage.worklist.export', targetType: 'job', targetId: job.job.id, details: { kind: params.kind, rows, filter: { ...params.filter } } });

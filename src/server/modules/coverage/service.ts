@@ -9,7 +9,6 @@ import {
   type SegmentDefinition,
 } from '../../../domain/coverage';
 import { INDUSTRY_SECTIONS } from '../../../domain/enterprise';
-import { todayInChina } from '../../../domain/working-days';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { pathWithin } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
@@ -17,6 +16,7 @@ import type { Database } from '../../db/database';
 import type { DB, OrgUnitRow } from '../../db/types';
 import { AppError, conflict, notFound } from '../../errors';
 import { segmentCondition } from './engine';
+import { clock } from '../../clock';
 
 export interface Segment {
   code: string;
@@ -46,8 +46,8 @@ export interface CoverageView {
   division?: string | undefined;
 }
 
-export const currentYear = (): number => Number(todayInChina().slice(0, 4));
-export const currentMonth = (): string => todayInChina().slice(0, 7);
+export const currentYear = (): number => Number(clock.today().slice(0, 4));
+export const currentMonth = (): string => clock.today().slice(0, 7);
 
 /** The industries a caller sees: a department only its own sections. */
 function industryCondition(caller: SessionAccount, view: CoverageView, alias: string, withDivision: boolean): RawBuilder<boolean> {
@@ -250,7 +250,7 @@ export class CoverageService {
     await this.db.transaction().execute(async (trx) => {
       const segment = await trx.selectFrom('coverage_segments').select('code').where('code', '=', input.segmentCode).executeTakeFirst();
       if (!segment) throw notFound('企业类别');
-      const values = { share: input.share, new_officers: input.newOfficers, note: input.note, updated_by: accountId, updated_at: new Date() };
+      const values = { share: input.share, new_officers: input.newOfficers, note: input.note, updated_by: accountId, updated_at: clock.now() };
       await trx
         .insertInto('coverage_targets')
         .values({ year: input.year, segment_code: input.segmentCode, ...values })

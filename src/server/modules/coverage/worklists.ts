@@ -1,7 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { ENTERPRISE_STATUSES, OWNERSHIPS, SCALES, industryLabel } from '../../../domain/enterprise';
 import { minutesToStudyHours } from '../../../domain/study-hours';
-import { todayInChina } from '../../../domain/working-days';
 import { enterpriseScope } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB } from '../../db/types';
@@ -9,6 +8,7 @@ import type { ColumnDef } from '../../excel/workbook';
 import type { StudySettings } from '../settings/service';
 import { enterpriseSegmentCondition } from './engine';
 import type { Segment } from './service';
+import { clock } from '../../clock';
 
 /** The caller fields a worklist depends on (kept in job params, so an export sees exactly what its owner saw). */
 export type WorklistCaller = Pick<SessionAccount, 'accountId' | 'role' | 'orgUnitId' | 'orgUnitPath' | 'enterpriseId' | 'industryScope'>;
@@ -76,7 +76,7 @@ export interface OverdueRow {
 
 /** Submitted filings whose review deadline has passed, in the caller's region (and industries, for a department). */
 export function overdueQuery(db: Kysely<DB>, caller: WorklistCaller, f: WorklistFilter) {
-  const today = todayInChina();
+  const today = clock.today();
   let q = db
     .selectFrom('filings as fl')
     .innerJoin('enterprises as e', 'e.id', 'fl.enterprise_id')
@@ -114,7 +114,7 @@ export interface StudyBehindRow {
 }
 
 /** The minutes an officer should have by `today` to be on course for the year's target (pro rata by day). */
-export function expectedMinutes(settings: StudySettings, year: number, today = todayInChina()): number {
+export function expectedMinutes(settings: StudySettings, year: number, today = clock.today()): number {
   const targetHours = settings.targetHoursByYear[String(year)] ?? settings.annualTargetHours;
   const target = targetHours * settings.minutesPerHour;
   const y = Number(today.slice(0, 4));

@@ -5,6 +5,7 @@ import { writeXlsxFile } from '../../excel/workbook';
 import type { JobContext } from '../../jobs/runner';
 import { ENTERPRISE_COLUMNS } from './excel';
 import { iterateEnterprises, scopedEnterprises, type EnterpriseFilter } from './repository';
+import { clock } from '../../clock';
 
 export const ENTERPRISE_EXPORT = 'enterprise.export';
 
@@ -27,7 +28,7 @@ export function enterpriseExportHandler(ctx: AppContext) {
     const rows = await writeXlsxFile(file.path, '企业名录', ENTERPRISE_COLUMNS, iterateEnterprises(ctx.db, caller, params.filter), (written) =>
       job.step(() => Promise.resolve({ done: written, total, checkpoint: null })),
     );
-    const fileName = `企业名录-${new Date().toISOString().slice(0, 10)}.xlsx`;
+    const fileName = `企业名录-${clock.now().toISOString().slice(0, 10)}.xlsx`;
     await ctx.db.transaction().execute(async (trx) => {
       await trx.updateTable('jobs').set({ result_file: file.key, progress_done: rows, progress_total: rows }).where('id', '=', job.job.id).execute();
       await recordAudit(trx, params.actor, { action: 'enterprise.export', targetType: 'job', targetId: job.job.id, details: { rows, filter: { ...params.filter } } });

@@ -8,6 +8,7 @@ import { readXlsxRecords, writeXlsxFile, type ColumnDef } from '../../excel/work
 import { PermanentJobError, type JobContext } from '../../jobs/runner';
 import { IMPORT_COLUMNS, missingHeaders, recordToInput } from './excel';
 import { diff, relocateEnterprise, sectionOf, toValues, TRACKED_FIELDS, type EnterpriseValues } from './service';
+import { clock } from '../../clock';
 
 export const ENTERPRISE_IMPORT = 'enterprise.import';
 
@@ -164,7 +165,7 @@ export function enterpriseImportHandler(ctx: AppContext) {
           }
           await trx
             .updateTable('enterprises')
-            .set({ ...updatable(v), updated_at: new Date(), version: sql<number>`version + 1` })
+            .set({ ...updatable(v), updated_at: clock.now(), version: sql<number>`version + 1` })
             .where('id', '=', before.id)
             .execute();
           if (d.org_unit_id) await relocateEnterprise(trx, before.id, v.org_unit_id);

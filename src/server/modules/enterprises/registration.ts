@@ -15,6 +15,7 @@ import { Notifier } from '../notifications/notifier';
 import type { SettingsService } from '../settings/service';
 import { findEnterpriseInScope } from './repository';
 import { diff, relocateEnterprise, sectionOf, toValues, writeChange } from './service';
+import { clock } from '../../clock';
 
 const phone = z
   .string()
@@ -173,10 +174,10 @@ export class RegistrationService {
         enterpriseId = row.id;
         created = true;
       }
-      await trx.updateTable('accounts').set({ enterprise_id: enterpriseId, updated_at: new Date() }).where('id', '=', reg.account_id).execute();
+      await trx.updateTable('accounts').set({ enterprise_id: enterpriseId, updated_at: clock.now() }).where('id', '=', reg.account_id).execute();
       await trx
         .updateTable('enterprise_registrations')
-        .set({ status: 'confirmed', enterprise_id: enterpriseId, reviewed_by: caller.accountId, reviewed_at: new Date() })
+        .set({ status: 'confirmed', enterprise_id: enterpriseId, reviewed_by: caller.accountId, reviewed_at: clock.now() })
         .where('id', '=', id)
         .execute();
       await recordAudit(trx, actor, { action: 'enterprise.registration.confirm', targetType: 'enterprise_registration', targetId: id, details: { enterpriseId, created } });
@@ -189,7 +190,7 @@ export class RegistrationService {
     const reg = await this.pendingInScope(caller, id);
     await this.db.transaction().execute(async (trx) => {
       // the account stays, unlinked: it can sign in to read the reason, and sees no enterprise data
-      await trx.updateTable('enterprise_registrations').set({ status: 'refused', reason, reviewed_by: caller.accountId, reviewed_at: new Date() }).where('id', '=', id).execute();
+      await trx.updateTable('enterprise_registrations').set({ status: 'refused', reason, reviewed_by: caller.accountId, reviewed_at: clock.now() }).where('id', '=', id).execute();
       await recordAudit(trx, actor, { action: 'enterprise.registration.refuse', targetType: 'enterprise_registration', targetId: id, details: { reason } });
       await this.notifier.notify(trx, [reg.account_id], { kind: 'registration.refused', title: '企业注册被退回', body: `主管局意见：${reason}`, link: '/my-enterprise' });
     });
@@ -270,7 +271,7 @@ export class RegistrationService {
         const set: { name?: string; org_unit_id?: number } = {};
         if (request.changes.name !== undefined) set.name = request.changes.name;
         if (request.changes.orgUnitId !== undefined) set.org_unit_id = request.changes.orgUnitId;
-        await trx.updateTable('enterprises').set({ ...set, updated_at: new Date(), version: sql<number>`version + 1` }).where('id', '=', request.enterprise_id).execute();
+        await trx.updateTable('enterprises').set({ ...set, updated_at: clock.now(), version: sql<number>`version + 1` }).where('id', '=', request.enterprise_id).execute();
         const changes: Record<string, [unknown, unknown]> = {};
         if (set.name !== undefined) changes.name = [before.name, set.name];
         if (set.org_unit_id !== undefined) changes.org_unit_id = [before.org_unit_id, set.org_unit_id];
@@ -279,7 +280,7 @@ export class RegistrationService {
       }
       await trx
         .updateTable('enterprise_change_requests')
-        .set({ status: decision.confirm ? 'confirmed' : 'refused', review_reason: decision.confirm ? null : decision.reason, reviewed_by: caller.accountId, reviewed_at: new Date() })
+        .set({ status: decision.confirm ? 'confirmed' : 'refused', review_reason: decision.confirm ? null : decision.reason, reviewed_by: caller.accountId, reviewed_at: clock.now() })
         .where('id', '=', id)
         .execute();
       await recordAudit(trx, actor, { action: decision.confirm ? 'enterprise.change_request.confirm' : 'enterprise.change_request.refuse', targetType: 'enterprise', targetId: request.enterprise_id });

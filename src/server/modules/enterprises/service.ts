@@ -9,6 +9,7 @@ import type { Database } from '../../db/database';
 import type { DB, EnterpriseRow } from '../../db/types';
 import { AppError, conflict, invalid, notFound } from '../../errors';
 import { enterpriseHistory, findEnterpriseInScope, listEnterprises, type EnterpriseFilter, type EnterpriseSort } from './repository';
+import { clock } from '../../clock';
 
 /** The fields compared for history and for idempotent upserts, with their column names. */
 export const TRACKED_FIELDS = [
@@ -147,7 +148,7 @@ export class EnterpriseService {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('enterprises')
-        .set({ ...values, updated_at: new Date(), version: sql<number>`version + 1` })
+        .set({ ...values, updated_at: clock.now(), version: sql<number>`version + 1` })
         .where('id', '=', id)
         .execute();
       await writeChange(trx, id, actor, 'update', changes);
@@ -182,7 +183,7 @@ export async function acknowledgeFlags(db: Database, caller: SessionAccount, act
     const unit = await trx.selectFrom('org_units').select('path').where('id', '=', current.org_unit_id).executeTakeFirstOrThrow();
     await trx
       .updateTable('enterprises')
-      .set({ review_flags: [], flags_checked_unit_path: unit.path, flags_checked_by: caller.accountId, flags_checked_at: new Date() })
+      .set({ review_flags: [], flags_checked_unit_path: unit.path, flags_checked_by: caller.accountId, flags_checked_at: clock.now() })
       .where('id', '=', id)
       .execute();
     await writeChange(trx, id, actor, 'review', { review_flags: [current.review_flags, []] });

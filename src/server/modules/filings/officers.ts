@@ -15,6 +15,7 @@ import { maskName } from '../../../domain/certificates';
 import { idParams, type ZodApp } from '../../http';
 import { personColumns } from './persons';
 import { officerMeSchema } from './schemas';
+import { clock } from '../../clock';
 
 const phone = z
   .string()
@@ -59,7 +60,7 @@ export function officerRoutes(app: ZodApp, ctx: AppContext): void {
       const input = request.body;
       const problems = passwordProblems(input.password, input.username, await ctx.settings.securityPolicy());
       if (problems.length) throw new AppError(400, 'VALIDATION', `密码不符合要求：${problems.join('；')}`, problems.map((message) => ({ path: 'password', message })));
-      const parsed = parseIdNumber(input.idNumber);
+      const parsed = parseIdNumber(input.idNumber, clock.now());
       if (!parsed.ok) throw invalid('idNumber', parsed.message);
       const hash = await hashPassword(input.password);
       const result = await ctx.db.transaction().execute(async (trx) => {
@@ -80,7 +81,7 @@ export function officerRoutes(app: ZodApp, ctx: AppContext): void {
             .where('token_hash', '=', sha256Hex(input.inviteToken))
             .forUpdate()
             .executeTakeFirst();
-          if (!invitation || invitation.used_at || invitation.expires_at.getTime() < Date.now()) {
+          if (!invitation || invitation.used_at || invitation.expires_at.getTime() < clock.nowMs()) {
             throw new AppError(410, 'STATE', '邀请链接无效或已过期，请联系邀请企业重新发送', [{ path: 'inviteToken', message: '邀请无效或已过期' }]);
           }
           if (existing?.id !== invitation.person_id) throw conflict('身份证号与受邀人员不符', [{ path: 'idNumber', message: '身份证号与受邀人员不符' }]);
@@ -88,7 +89,7 @@ export function officerRoutes(app: ZodApp, ctx: AppContext): void {
         }
         // a person already on file is joined only through an invitation for that person, with the matching name
         if (existing && (existing.account_id !== null || existing.name !== input.name || invitationId === null)) throw refused();
-        if (invitationId !== null) await trx.updateTable('officer_invitations').set({ used_at: new Date() }).where('id', '=', invitationId).execute();
+        if (invitationId !== null) await trx.updateTable('officer_invitations').set({ used_at: clock.now() }).where('id', '=', invitationId).execute();
         const account = await trx
           .insertInto('accounts')
           .values({ username: input.username, display_name: input.name, role: 'officer', org_unit_id: province.id, phone: input.phone, password_hash: hash, must_change_password: false })
@@ -96,7 +97,7 @@ export function officerRoutes(app: ZodApp, ctx: AppContext): void {
           .executeTakeFirstOrThrow();
         let personId: number;
         if (existing) {
-          await trx.updateTable('persons').set({ account_id: account.id, phone: input.phone, updated_at: new Date() }).where('id', '=', existing.id).execute();
+          await trx.updateTable('persons').set({ account_id: account.id, phone: input.phone, updated_at: clock.now() }).where('id', '=', existing.id).execute();
           personId = existing.id;
         } else {
           const row = await trx
@@ -142,7 +143,7 @@ export function officerRoutes(app: ZodApp, ctx: AppContext): void {
       if (!person) throw notFound('拟任人员');
       if (person.account_id !== null) throw conflict('该人员已有本人账户');
       const token = randomToken(24);
-      const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
+      const expiresAt = new Date(clock.nowMs() + INVITATION_DAYS * 86_400_000);
       await ctx.db.transaction().execute(async (trx) => {
         await trx.insertInto('officer_invitations').values({ token_hash: sha256Hex(token), person_id: person.id, enterprise_id: enterpriseId, expires_at: expiresAt, created_by: caller.accountId }).execute();
         await recordAudit(trx, actorOf(request), { action: 'officer.invite', targetType: 'person', targetId: person.id });
@@ -165,7 +166,7 @@ export function officerRoutes(app: ZodApp, ctx: AppContext): void {
         .select(['e.name as enterpriseName', 'p.name as personName', 'i.expires_at as expiresAt', 'i.used_at'])
         .where('i.token_hash', '=', sha256Hex(request.params.token))
         .executeTakeFirst();
-      if (!row || row.used_at || row.expiresAt.getTime() < Date.now()) throw new AppError(410, 'STATE', '邀请链接无效或已过期，请联系邀请企业重新发送');
+      if (!row || row.used_at || row.expiresAt.getTime() < clock.nowMs()) throw new AppError(410, 'STATE', '邀请链接无效或已过期，请联系邀请企业重新发送');
       return { enterpriseName: row.enterpriseName, personName: maskName(row.personName), expiresAt: row.expiresAt };
     },
   );
@@ -206,7 +207,7 @@ export function officerRoutes(app: ZodApp, ctx: AppContext): void {
       await ctx.db.transaction().execute(async (trx) => {
         const updated = await trx
           .updateTable('persons')
-          .set({ phone: b.phone ?? null, education: b.education, quality_years: b.qualityYears, position_title: b.positionTitle, position_level: b.positionLevel, updated_at: new Date() })
+          .set({ phone: b.phone ?? null, education: b.education, quality_years: b.qualityYears, position_title: b.positionTitle, position_level: b.positionLevel, updated_at: clock.now() })
           .where('account_id', '=', caller.accountId)
           .returning('id')
           .executeTakeFirst();

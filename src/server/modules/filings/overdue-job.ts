@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { todayInChina } from '../../../domain/working-days';
 import type { AppContext } from '../../context';
 import type { JobContext } from '../../jobs/runner';
 import { Notifier } from '../notifications/notifier';
+import { clock } from '../../clock';
 
 export const FILING_OVERDUE_REMINDER = 'filings.remind-overdue';
 
@@ -13,7 +13,7 @@ export const FILING_OVERDUE_REMINDER = 'filings.remind-overdue';
 export function overdueReminderHandler(ctx: AppContext) {
   const notifier = new Notifier();
   return async (job: JobContext): Promise<unknown> => {
-    const today = (job.params.date as string | undefined) ?? todayInChina();
+    const today = (job.params.date as string | undefined) ?? clock.today();
     const units = await sql<{ org_unit_id: number; n: number }>`
       select org_unit_id, count(*)::int as n from filings
       where status = 'submitted' and review_deadline < ${today}
@@ -40,7 +40,7 @@ export function overdueReminderHandler(ctx: AppContext) {
 
 /** Queues today's reminder unless it is already queued or done (called at start and hourly). */
 export async function scheduleOverdueReminder(ctx: AppContext): Promise<boolean> {
-  const today = todayInChina();
+  const today = clock.today();
   const exists = await ctx.db
     .selectFrom('jobs')
     .select('id')

@@ -8,6 +8,7 @@ import type { CryptoService } from '../../crypto/index';
 import type { Database } from '../../db/database';
 import { Notifier } from '../notifications/notifier';
 import { conflict, invalid, notFound } from '../../errors';
+import { clock } from '../../clock';
 
 export const personColumns = [
   'p.id',
@@ -35,7 +36,7 @@ export class PersonService {
   /** Records a candidate (拟任) for the caller's enterprise, or returns the person already known by that ID number. */
   async upsertCandidate(caller: SessionAccount, actor: Actor, input: PersonInput): Promise<{ id: number; created: boolean }> {
     if (!caller.enterpriseId) throw invalid('idNumber', '企业注册尚未确认，暂不能登记人员');
-    const parsed = parseIdNumber(input.idNumber);
+    const parsed = parseIdNumber(input.idNumber, clock.now());
     if (!parsed.ok) throw invalid('idNumber', parsed.message);
     const hash = this.crypto.keyedHash(parsed.value.idNumber);
     const enterpriseId = caller.enterpriseId;
@@ -118,7 +119,7 @@ export async function correctCandidate(db: Database, caller: SessionAccount, act
     if (row.account_id !== null) throw conflict('该人员已注册本人账户，学历、年限等信息由本人维护');
     await trx
       .updateTable('persons')
-      .set({ phone: facts.phone ?? null, education: facts.education, quality_years: facts.qualityYears, position_title: facts.positionTitle, position_level: facts.positionLevel, updated_at: new Date() })
+      .set({ phone: facts.phone ?? null, education: facts.education, quality_years: facts.qualityYears, position_title: facts.positionTitle, position_level: facts.positionLevel, updated_at: clock.now() })
       .where('id', '=', personId)
       .execute();
     await recordAudit(trx, actor, { action: 'person.update', targetType: 'person', targetId: personId, details: { by: 'enterprise' } });

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { evaluateEligibility, POLICY_RULES, segmentOf, type EligibilityResult, type EligibilityRules } from '../../../domain/eligibility';
 import { FILING_END_KINDS, FILING_STATUSES, type FilingInput } from '../../../domain/filing-input';
 import { hasPermission } from '../../../domain/permissions';
-import { addWorkingDays, todayInChina } from '../../../domain/working-days';
+import { addWorkingDays } from '../../../domain/working-days';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { enterpriseScope, inRegionScope } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
@@ -15,6 +15,7 @@ import { mayReviewFilingsOf } from '../training-plans/delegation';
 import { assertNotBanned } from '../supervision/ban';
 import type { SettingsService } from '../settings/service';
 import { personColumns } from './persons';
+import { clock } from '../../clock';
 
 const filingColumns = [
   'f.id',
@@ -84,7 +85,7 @@ export class FilingService {
     if (!hasPermission(caller.role, 'filings:read') && !hasPermission(caller.role, 'filings:manage') && !hasPermission(caller.role, 'officer_profile:manage')) throw forbidden();
     let q = this.scoped(caller);
     if (filter.status) q = q.where('f.status', '=', filter.status);
-    if (filter.overdue) q = q.where('f.status', '=', 'submitted').where('f.review_deadline', '<', todayInChina());
+    if (filter.overdue) q = q.where('f.status', '=', 'submitted').where('f.review_deadline', '<', clock.today());
     // history of one enterprise or one person (within what the caller may see)
     if (filter.enterpriseId) q = q.where('f.enterprise_id', '=', filter.enterpriseId);
     if (filter.personId) q = q.where('f.person_id', '=', filter.personId);
@@ -198,7 +199,7 @@ export class FilingService {
         .updateTable('filings')
         .set({
           ...filingColumnsOf(input, version, result),
-          updated_at: new Date(),
+          updated_at: clock.now(),
         })
         .where('id', '=', id)
         .execute();
@@ -217,7 +218,7 @@ export class FilingService {
       // re-check against the rules in force at submission
       const { version, result } = await this.evaluate(trx, filing.enterprise_id, filing.person_id, filing.reports_to_general_manager);
       const round = filing.round + 1;
-      const today = todayInChina();
+      const today = clock.today();
       await trx
         .updateTable('filings')
         .set({
@@ -225,12 +226,12 @@ export class FilingService {
           round,
           eligibility: JSON.stringify(result),
           rule_version: version || null,
-          submitted_at: new Date(),
+          submitted_at: clock.now(),
           review_deadline: addWorkingDays(today, reviewDays),
           decision_reason: null,
           decided_at: null,
           decided_by: null,
-          updated_at: new Date(),
+          updated_at: clock.now(),
         })
         .where('id', '=', id)
         .execute();
@@ -251,7 +252,7 @@ export class FilingService {
   async withdraw(caller: SessionAccount, actor: Actor, id: number) {
     await this.db.transaction().execute(async (trx) => {
       const filing = await this.ownFiling(trx, caller, id, ['submitted', 'draft', 'returned'], '撤回');
-      await trx.updateTable('filings').set({ status: 'withdrawn', updated_at: new Date() }).where('id', '=', id).execute();
+      await trx.updateTable('filings').set({ status: 'withdrawn', updated_at: clock.now() }).where('id', '=', id).execute();
       if (filing.status === 'submitted') await this.decideRound(trx, id, filing.round, 'withdrawn', null, caller.accountId);
       await recordAudit(trx, actor, { action: 'filing.withdraw', targetType: 'filing', targetId: id });
     });
@@ -259,7 +260,7 @@ export class FilingService {
   }
 
   private async decideRound(trx: Transaction<DB>, filingId: number, round: number, decision: 'approved' | 'returned' | 'rejected' | 'withdrawn', remarks: string | null, by: number) {
-    await trx.updateTable('filing_rounds').set({ decision, remarks, decided_by: by, decided_at: new Date() }).where('filing_id', '=', filingId).where('round', '=', round).execute();
+    await trx.updateTable('filing_rounds').set({ decision, remarks, decided_by: by, decided_at: clock.now() }).where('filing_id', '=', filingId).where('round', '=', round).execute();
   }
 
   /** The 备案证明 of an approved filing, signed, issued in the approving transaction. */
@@ -288,7 +289,7 @@ export class FilingService {
         departmentsLed: f.departments_led,
         reportsToGeneralManager: f.reports_to_general_manager,
         vetoRight: f.veto_right,
-        filedOn: todayInChina(),
+        filedOn: clock.today(),
       },
     });
   }
@@ -297,7 +298,7 @@ export class FilingService {
   async attachLetter(caller: SessionAccount, actor: Actor, id: number, keyAndType: string) {
     await this.db.transaction().execute(async (trx) => {
       await this.ownFiling(trx, caller, id, ['draft', 'returned'], '上传授权书');
-      await trx.updateTable('filings').set({ authorization_letter: keyAndType, updated_at: new Date() }).where('id', '=', id).execute();
+      await trx.updateTable('filings').set({ authorization_letter: keyAndType, updated_at: clock.now() }).where('id', '=', id).execute();
       await recordAudit(trx, actor, { action: 'filing.letter', targetType: 'filing', targetId: id });
     });
     return this.get(caller, id);
@@ -319,7 +320,7 @@ export class FilingService {
         if (previous) {
           await trx
             .updateTable('filings')
-            .set({ status: 'ended', end_kind: 'superseded', end_reason: '新任首席质量官备案生效', ended_at: filing.appointment_date ?? todayInChina(), updated_at: new Date() })
+            .set({ status: 'ended', end_kind: 'superseded', end_reason: '新任首席质量官备案生效', ended_at: filing.appointment_date ?? clock.today(), updated_at: clock.now() })
             .where('id', '=', previous.id)
             .execute();
           await this.certificates.setStatus(trx, 'filing', previous.id, 'ended', '新任首席质量官备案生效');
@@ -327,7 +328,7 @@ export class FilingService {
         }
         await trx
           .updateTable('filings')
-          .set({ status: 'active', decided_at: new Date(), decided_by: caller.accountId, decision_reason: remarks, updated_at: new Date() })
+          .set({ status: 'active', decided_at: clock.now(), decided_by: caller.accountId, decision_reason: remarks, updated_at: clock.now() })
           .where('id', '=', id)
           .execute();
         await this.decideRound(trx, id, filing.round, 'approved', remarks, caller.accountId);
@@ -361,7 +362,7 @@ export class FilingService {
     const notice = outcome === 'returned' ? { title: '聘任备案被退回补正', body: `主管局意见：${text}` } : { title: '聘任备案不予备案', body: `理由：${text}` };
     await this.db.transaction().execute(async (trx) => {
       const filing = await this.reviewable(trx, caller, id);
-      await trx.updateTable('filings').set({ status: outcome, decided_at: new Date(), decided_by: caller.accountId, decision_reason: text, updated_at: new Date() }).where('id', '=', id).execute();
+      await trx.updateTable('filings').set({ status: outcome, decided_at: clock.now(), decided_by: caller.accountId, decision_reason: text, updated_at: clock.now() }).where('id', '=', id).execute();
       await this.decideRound(trx, id, filing.round, outcome, text, caller.accountId);
       await this.notifier.notify(trx, await this.notifier.enterpriseAccounts(trx, filing.enterprise_id), { kind: `filing.${outcome}`, ...notice, link: '/my-filings' });
       await recordAudit(trx, actor, { action: outcome === 'returned' ? 'filing.return' : 'filing.reject', targetType: 'filing', targetId: id });
@@ -380,7 +381,7 @@ export class FilingService {
       if (byBureau) await assertReviewer(trx, caller, filing.org_unit_id);
       if (filing.status !== 'active') throw stateError(`当前状态为“${statusLabel(filing.status)}”，只有在任的备案可以结束`);
       if (filing.appointment_date && input.date < filing.appointment_date) throw new AppError(422, 'RULE', '结束日期不能早于聘任日期', [{ path: 'date', message: '结束日期不能早于聘任日期' }]);
-      await trx.updateTable('filings').set({ status: 'ended', end_kind: input.kind, end_reason: input.reason, ended_at: input.date, updated_at: new Date() }).where('id', '=', id).execute();
+      await trx.updateTable('filings').set({ status: 'ended', end_kind: input.kind, end_reason: input.reason, ended_at: input.date, updated_at: clock.now() }).where('id', '=', id).execute();
       await trx.updateTable('enterprises').set({ has_active_officer: false }).where('id', '=', filing.enterprise_id).execute();
       await this.certificates.setStatus(trx, 'filing', id, 'ended', `${FILING_END_KINDS[input.kind]}（${input.date}）`);
       await recordAudit(trx, actor, { action: 'filing.end', targetType: 'filing', targetId: id, details: { kind: input.kind } });

@@ -3,6 +3,7 @@ import { callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { notFound } from '../../errors';
 import { idParams, pageQuery, type ZodApp } from '../../http';
+import { clock } from '../../clock';
 
 /** The caller's own notices: the bell's unread count, the list, marking read. */
 export function notificationRoutes(app: ZodApp, ctx: AppContext): void {
@@ -44,7 +45,7 @@ export function notificationRoutes(app: ZodApp, ctx: AppContext): void {
   app.post('/api/notifications/:id/read', { config: { access: 'session' }, schema: { tags, summary: '标为已读', params: idParams } }, async (request) => {
     const result = await ctx.db
       .updateTable('notifications')
-      .set({ read_at: new Date() })
+      .set({ read_at: clock.now() })
       .where('id', '=', request.params.id)
       .where('account_id', '=', callerOf(request).accountId)
       .where('read_at', 'is', null)
@@ -57,7 +58,7 @@ export function notificationRoutes(app: ZodApp, ctx: AppContext): void {
   });
 
   app.post('/api/notifications/read-all', { config: { access: 'session' }, schema: { tags, summary: '全部标为已读' } }, async (request) => {
-    await ctx.db.updateTable('notifications').set({ read_at: new Date() }).where('account_id', '=', callerOf(request).accountId).where('read_at', 'is', null).execute();
+    await ctx.db.updateTable('notifications').set({ read_at: clock.now() }).where('account_id', '=', callerOf(request).accountId).where('read_at', 'is', null).execute();
     return { ok: true };
   });
 }

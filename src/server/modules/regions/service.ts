@@ -5,6 +5,7 @@ import type { Database } from '../../db/database';
 import type { OrgUnitRow } from '../../db/types';
 import { AppError, conflict, notFound } from '../../errors';
 import { findOrgUnitInScope, listOrgUnitsInScope } from './repository';
+import { clock } from '../../clock';
 
 export interface OrgUnitNode {
   id: number;
@@ -69,7 +70,7 @@ export class RegionService {
     if (!unit) throw notFound('单位');
     if (unit.source !== 'admin') throw new AppError(422, 'RULE', '行政区划单位名称以 GB/T 2260 为准，不可修改');
     return this.db.transaction().execute(async (trx) => {
-      const row = await trx.updateTable('org_units').set({ name, updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      const row = await trx.updateTable('org_units').set({ name, updated_at: clock.now() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
       await recordAudit(trx, actor, { action: 'org_unit.update', targetType: 'org_unit', targetId: id, details: { from: unit.name, to: name } });
       return row;
     });

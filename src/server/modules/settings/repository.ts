@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types';
+import { clock } from '../../clock';
 
 export async function readSetting(db: Kysely<DB>, key: string): Promise<unknown> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
@@ -11,6 +12,6 @@ export async function writeSetting(db: Kysely<DB>, key: string, value: unknown, 
   await db
     .insertInto('settings')
     .values({ key, value: json, updated_by: accountId })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_by: accountId, updated_at: new Date() }))
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_by: accountId, updated_at: clock.now() }))
     .execute();
 }

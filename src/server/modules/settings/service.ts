@@ -4,6 +4,7 @@ import { DEFAULT_ANNUAL_TARGET_HOURS, DEFAULT_MINUTES_PER_STUDY_HOUR, DEFAULT_ST
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import type { Database } from '../../db/database';
 import { readSetting, writeSetting } from './repository';
+import { clock } from '../../clock';
 
 export const systemSettingsSchema = z.object({
   siteTitle: z.string().trim().min(2).max(60),
@@ -49,10 +50,10 @@ export class SettingsService {
 
   private async cached<T>(key: string, schema: z.ZodType<T>, fallback: T): Promise<T> {
     const hit = this.cache.get(key);
-    if (hit && Date.now() - hit.at < CACHE_MS) return hit.value as T;
+    if (hit && clock.nowMs() - hit.at < CACHE_MS) return hit.value as T;
     const parsed = schema.safeParse(await readSetting(this.db, key));
     const value = parsed.success ? parsed.data : fallback;
-    this.cache.set(key, { value, at: Date.now() });
+    this.cache.set(key, { value, at: clock.nowMs() });
     return value;
   }
 

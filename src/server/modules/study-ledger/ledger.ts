@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { StudySource } from '../../../domain/study-hours';
 import type { DB } from '../../db/types';
+import { clock } from '../../clock';
 
 /**
  * The one place that writes the annual study account (`study_ledger_entries`). Each source module owns its
@@ -31,7 +32,7 @@ export async function setStudyMinutes(trx: Kysely<DB>, line: StudyLine & { minut
         occurred_on: (eb) => eb.ref('excluded.occurred_on'),
         status: 'credited',
         status_reason: null,
-        updated_at: sql<Date>`now()`,
+        updated_at: clock.now(),
       }),
     )
     .execute();
@@ -47,7 +48,7 @@ export async function addStudyMinutes(trx: Kysely<DB>, line: StudyLine & { minut
       oc.columns(['person_id', 'year', 'source', 'source_ref']).doUpdateSet({
         minutes: sql<number>`study_ledger_entries.minutes + excluded.minutes`,
         occurred_on: (eb) => eb.ref('excluded.occurred_on'),
-        updated_at: sql<Date>`now()`,
+        updated_at: clock.now(),
       }),
     )
     .execute();
@@ -57,7 +58,7 @@ export async function addStudyMinutes(trx: Kysely<DB>, line: StudyLine & { minut
 export async function revokeStudyLines(trx: Kysely<DB>, where: { source: StudySource; sourceRef: string; personId?: number }, reason: string): Promise<number> {
   let q = trx
     .updateTable('study_ledger_entries')
-    .set({ status: 'revoked', status_reason: reason, updated_at: sql<Date>`now()` })
+    .set({ status: 'revoked', status_reason: reason, updated_at: clock.now() })
     .where('source', '=', where.source)
     .where('source_ref', '=', where.sourceRef)
     .where('status', '=', 'credited');

@@ -1,14 +1,14 @@
 import { sql, type Kysely } from 'kysely';
 import { annualTargetHours, minutesToStudyHours, STUDY_SOURCE_LABELS, STUDY_SOURCES, type StudySource } from '../../../domain/study-hours';
 import { studyPace, type StudyPace } from '../../../domain/study-time';
-import { todayInChina } from '../../../domain/working-days';
 import { inRegionScope } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB } from '../../db/types';
 import type { StudySettings } from '../settings/service';
+import { clock } from '../../clock';
 
 /** One officer's annual account: total, per source, lines, pace against the year's target. */
-export async function studyAccount(db: Kysely<DB>, personId: number, year: number, settings: StudySettings, today = todayInChina()) {
+export async function studyAccount(db: Kysely<DB>, personId: number, year: number, settings: StudySettings, today = clock.today()) {
   const lines = await db
     .selectFrom('study_ledger_entries')
     .select(['id', 'source', 'source_ref', 'title', 'minutes', 'occurred_on', 'status', 'status_reason'])
@@ -64,7 +64,7 @@ export interface OfficerStudyRow {
  * Active officers (an active filing) whose filing lies in the caller's region, with their account for the year.
  * `regionPath` narrows to a sub-region (also checked against the caller's scope by the condition itself).
  */
-export async function officersInScope(db: Kysely<DB>, caller: Pick<SessionAccount, 'role' | 'orgUnitPath'>, year: number, settings: StudySettings, today = todayInChina()): Promise<OfficerStudyRow[]> {
+export async function officersInScope(db: Kysely<DB>, caller: Pick<SessionAccount, 'role' | 'orgUnitPath'>, year: number, settings: StudySettings, today = clock.today()): Promise<OfficerStudyRow[]> {
   const rows = await db
     .selectFrom('filings as f')
     .innerJoin('persons as p', 'p.id', 'f.person_id')

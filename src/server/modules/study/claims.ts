@@ -1,5 +1,4 @@
 import type { FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { inRegionScope } from '../../auth/scope';
@@ -11,8 +10,8 @@ import { EVIDENCE_MAX_BYTES } from '../../storage/evidence';
 import { sniffEvidenceType } from '../../storage/upload-checks';
 import { setStudyMinutes } from '../study-ledger/ledger';
 import { Notifier } from '../notifications/notifier';
-import { todayInChina } from '../../../domain/working-days';
 import { personOf } from './service';
+import { clock } from '../../clock';
 
 export const CLAIM_SOURCE_LABELS = { offline: '线下学习', government_work: '政府质量工作' } as const;
 
@@ -48,7 +47,7 @@ export class ClaimService {
       file.file.resume();
       throw validationError(parsed.error.issues);
     }
-    if (parsed.data.occurredOn > todayInChina()) {
+    if (parsed.data.occurredOn > clock.today()) {
       file.file.resume();
       throw new AppError(400, 'VALIDATION', '学习日期不能晚于今天', [{ path: 'occurredOn', message: '学习日期不能晚于今天' }]);
     }
@@ -107,7 +106,7 @@ export class ClaimService {
       const claim = await trx.selectFrom('study_claims as c').selectAll('c').where('c.id', '=', id).where(inRegionScope(caller, 'c.org_unit_id')).forUpdate().executeTakeFirst();
       if (!claim) throw notFound('学时申报');
       if (claim.status !== 'pending') throw stateError('该申报已审核');
-      await trx.updateTable('study_claims').set({ status: decision, decision_reason: reason, decided_by: caller.accountId, decided_at: sql<Date>`now()` }).where('id', '=', id).execute();
+      await trx.updateTable('study_claims').set({ status: decision, decision_reason: reason, decided_by: caller.accountId, decided_at: clock.now() }).where('id', '=', id).execute();
       if (decision === 'approved') {
         await setStudyMinutes(trx, {
           personId: claim.person_id,

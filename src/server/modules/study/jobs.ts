@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
 import { minutesToStudyHours, annualTargetHours } from '../../../domain/study-hours';
 import { remindersDue } from '../../../domain/study-time';
-import { todayInChina } from '../../../domain/working-days';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import type { Role } from '../../../domain/permissions';
 import type { AppContext } from '../../context';
 import type { JobContext } from '../../jobs/runner';
 import { Notifier } from '../notifications/notifier';
 import { officerAccountsBelow, officersInScope } from './account';
+import { clock } from '../../clock';
 
 export const STUDY_REMIND_BEHIND = 'study.remind-behind';
 export const STUDY_REMINDERS = 'study.reminders';
@@ -64,7 +64,7 @@ export function remindBehindHandler(ctx: AppContext) {
 /** The reminders set in the study settings (e.g. 30 June under 20 学时): run daily, acting on the dates due. */
 export function studyRemindersHandler(ctx: AppContext) {
   return async (job: JobContext): Promise<unknown> => {
-    const date = (job.params.date as string | undefined) ?? todayInChina();
+    const date = (job.params.date as string | undefined) ?? clock.today();
     const settings = await ctx.settings.studySettings();
     const due = remindersDue(settings.reminders, date, settings.minutesPerHour);
     const rule = due.sort((a, b) => b.belowMinutes - a.belowMinutes)[0];
@@ -83,7 +83,7 @@ export function studyRemindersHandler(ctx: AppContext) {
 
 /** Queues today's reminder run unless it is already queued or done (called at start and hourly). */
 export async function scheduleStudyReminders(ctx: AppContext): Promise<boolean> {
-  const today = todayInChina();
+  const today = clock.today();
   const exists = await ctx.db.selectFrom('jobs').select('id').where('kind', '=', STUDY_REMINDERS).where(sql<boolean>`params->>'date' = ${today}`).executeTakeFirst();
   if (exists) return false;
   await ctx.jobs.enqueue(ctx.db, { kind: STUDY_REMINDERS, params: { date: today }, maxAttempts: 3 });

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { COURSE_LEVELS, STUDY_PACE_LABELS } from '../../../domain/study-time';
 import { minutesToStudyHours, STUDY_SOURCE_LABELS, STUDY_SOURCES } from '../../../domain/study-hours';
 import { CERTIFICATE_KINDS } from '../../../domain/certificates';
-import { todayInChina } from '../../../domain/working-days';
 import { recordAudit } from '../../audit/audit-log';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
@@ -30,9 +29,10 @@ import {
   openSessionSchema,
 } from './schemas';
 import { personOf, StudyService } from './service';
+import { clock } from '../../clock';
 
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000, { error: '年度无效' }).max(2200, { error: '年度无效' }).optional() });
-const thisYear = () => Number(todayInChina().slice(0, 4));
+const thisYear = () => Number(clock.today().slice(0, 4));
 
 interface TranscriptPayload {
   personName: string;
@@ -292,7 +292,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
           .filter((l) => l.status === 'credited')
           .map((l) => ({ occurredOn: l.occurredOn, sourceLabel: l.sourceLabel, title: l.title, minutes: l.minutes }))
           .reverse(),
-        issuedOn: todayInChina(),
+        issuedOn: clock.today(),
         issuer: bureauName(province.name),
       };
       const cert = await ctx.db.transaction().execute(async (trx) => {
@@ -383,7 +383,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
       const caller = callerOf(request);
       const job = await ctx.jobs.enqueue(ctx.db, {
         kind: STUDY_REMIND_BEHIND,
-        params: { year: request.body.year, date: todayInChina(), scopePath: caller.orgUnitPath, role: caller.role, actor: actorOf(request) },
+        params: { year: request.body.year, date: clock.today(), scopePath: caller.orgUnitPath, role: caller.role, actor: actorOf(request) },
         ownerAccountId: caller.accountId,
         orgUnitId: caller.orgUnitId,
         maxAttempts: 3,

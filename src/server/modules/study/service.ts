@@ -10,7 +10,6 @@ import {
   type Heartbeat,
   type Quiz,
 } from '../../../domain/study-time';
-import { todayInChina } from '../../../domain/working-days';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { inRegionScope } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
@@ -22,6 +21,7 @@ import { setStudyMinutes } from '../study-ledger/ledger';
 import type { FileStore } from '../../storage/file-store';
 import { HeartbeatBatches } from './heartbeat-batch';
 import type { CourseInput, LessonInput } from './schemas';
+import { clock } from '../../clock';
 
 const POLICY = DEFAULT_STUDY_TIME_POLICY;
 
@@ -197,7 +197,7 @@ export class StudyService {
           credit_hours: input.creditHours,
           tags: input.tags,
           search_vector: sql<string>`to_tsvector('simple', ${segmentForIndex([input.title, input.summary, ...input.tags].join(' '))})`,
-          updated_at: new Date(),
+          updated_at: clock.now(),
         })
         .where('id', '=', courseId)
         .execute();
@@ -351,7 +351,7 @@ export class StudyService {
       } else if (course.status !== 'published') throw stateError('只有已发布的课程可以撤回');
       await trx
         .updateTable('courses')
-        .set({ status, updated_at: new Date(), ...(status === 'published' ? { published_at: new Date() } : {}) })
+        .set({ status, updated_at: clock.now(), ...(status === 'published' ? { published_at: clock.now() } : {}) })
         .where('id', '=', courseId)
         .execute();
       await recordAudit(trx, actor, { action: status === 'published' ? 'study.course.publish' : 'study.course.withdraw', targetType: 'course', targetId: courseId, details: { title: course.title } });
@@ -508,7 +508,7 @@ export class StudyService {
         .executeTakeFirst();
       const progress = await trx.selectFrom('lesson_progress').select('status').where('person_id', '=', person.id).where('lesson_id', '=', lessonId).executeTakeFirst();
       const completed = progress?.status === 'completed';
-      const now = new Date();
+      const now = clock.now();
       // the player resumes where the person left off (from the start once a lesson was watched to its end)
       const resumePosition = last && last.last_position < lesson.duration_seconds - 2 ? last.last_position : 0;
       const session = await trx
@@ -578,7 +578,7 @@ export class StudyService {
       lastPosition: row.last_position,
       lessonCompleted: row.lesson_completed,
     };
-    const now = Date.now();
+    const now = clock.nowMs();
     const verdict = applyHeartbeat(state, beat, now, row.holds, POLICY);
     const lessonCredited = (s: number) => row.credited_before + s;
     if (!verdict.accepted) {
@@ -638,15 +638,15 @@ export class StudyService {
       }
       const grade = quiz ? gradeQuiz(quiz, answers) : { score: 100, passed: true, correct: [] as boolean[] };
       await trx.insertInto('quiz_attempts').values({ person_id: person.id, lesson_id: lessonId, answers: JSON.stringify(answers), score: grade.score, passed: grade.passed }).execute();
-      const today = todayInChina();
+      const today = clock.today();
       const year = Number(today.slice(0, 4));
       await trx
         .updateTable('lesson_progress')
         .set({
           attempts: sql<number>`attempts + 1`,
           best_score: Math.max(progress.best_score ?? 0, grade.score),
-          updated_at: new Date(),
-          ...(grade.passed ? { status: 'completed' as const, credited_seconds: credited, completed_at: new Date(), completed_year: year } : {}),
+          updated_at: clock.now(),
+          ...(grade.passed ? { status: 'completed' as const, credited_seconds: credited, completed_at: clock.now(), completed_year: year } : {}),
         })
         .where('person_id', '=', person.id)
         .where('lesson_id', '=', lessonId)

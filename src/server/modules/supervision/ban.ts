@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { todayInChina } from '../../../domain/working-days';
 import type { DB } from '../../db/types';
 import { conflict } from '../../errors';
+import { clock } from '../../clock';
 
 /**
  * The blacklist ban, enforced by person. It holds from the province's decision until the end of the ban period
@@ -9,7 +9,7 @@ import { conflict } from '../../errors';
  * and lapses by date, with no job. Enforced by person (one person across enterprises: the person row is found by the keyed
  * hash of the ID number, so a banned person cannot be filed again by any enterprise, in any city).
  */
-export async function activeBan(db: Kysely<DB>, personId: number, day = todayInChina()) {
+export async function activeBan(db: Kysely<DB>, personId: number, day = clock.today()) {
   return db
     .selectFrom('sanctions as s')
     .leftJoin('blacklist_notices as n', 'n.sanction_id', 's.id')

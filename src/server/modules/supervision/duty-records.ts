@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import { hasPermission } from '../../../domain/permissions';
 import { studyHoursToMinutes } from '../../../domain/study-hours';
 import type { DutyRecordInput } from '../../../domain/supervision';
-import { todayInChina } from '../../../domain/working-days';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { inRegionScope } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
@@ -12,6 +11,7 @@ import { conflict, forbidden, invalid, notFound, stateError } from '../../errors
 import { Notifier } from '../notifications/notifier';
 import type { SettingsService } from '../settings/service';
 import { setStudyMinutes } from '../study-ledger/ledger';
+import { clock } from '../../clock';
 
 export const dutyColumns = [
   'd.id',
@@ -145,7 +145,7 @@ export class DutyRecordService {
 
   async create(caller: SessionAccount, actor: Actor, input: DutyRecordInput) {
     const filing = await this.filingFor(caller, input.filingId);
-    if (input.occurredOn > todayInChina()) throw invalid('occurredOn', '发生日期不能晚于今天');
+    if (input.occurredOn > clock.today()) throw invalid('occurredOn', '发生日期不能晚于今天');
     if (filing.appointment_date && input.occurredOn < filing.appointment_date) throw invalid('occurredOn', `发生日期不能早于聘任日期 ${filing.appointment_date}`);
     const id = await this.db.transaction().execute(async (trx) => {
       const row = await trx
@@ -223,7 +223,7 @@ export class DutyRecordService {
       if (!row) throw notFound('履职记录');
       if (row.kind !== 'government_work') throw stateError('只有参与政府质量工作的记录可以确认学时');
       if (row.confirmed_at) throw stateError('该记录已确认');
-      await trx.updateTable('duty_records').set({ credited_minutes: minutes, confirmed_by: caller.accountId, confirmed_at: new Date(), updated_at: new Date() }).where('id', '=', id).execute();
+      await trx.updateTable('duty_records').set({ credited_minutes: minutes, confirmed_by: caller.accountId, confirmed_at: clock.now(), updated_at: clock.now() }).where('id', '=', id).execute();
       await setStudyMinutes(trx, {
         personId: row.person_id,
         year: Number(row.occurred_on.slice(0, 4)),

@@ -9,6 +9,7 @@ import type { ExpertStatus } from '../../db/tables-supervision';
 import { conflict, forbidden, notFound, stateError } from '../../errors';
 import { Notifier } from '../notifications/notifier';
 import { activeBan } from './ban';
+import { clock } from '../../clock';
 
 const memberColumns = [
   'm.id',
@@ -110,7 +111,7 @@ export class ExpertPoolService {
         status: 'nominated' as const,
         nominated_by: caller.accountId,
         responded_at: null,
-        updated_at: new Date(),
+        updated_at: clock.now(),
       };
       const memberId = existing
         ? (await trx.updateTable('expert_pool_members').set(values).where('id', '=', existing.id).returning('id').executeTakeFirstOrThrow()).id
@@ -139,7 +140,7 @@ export class ExpertPoolService {
       if (!m) throw notFound('专家库成员');
       const allowed = accept ? m.status === 'nominated' : m.status === 'nominated' || m.status === 'active';
       if (!allowed) throw stateError(`当前状态为“${EXPERT_STATUSES[m.status]}”，不能${accept ? '接受' : '谢绝'}`);
-      await trx.updateTable('expert_pool_members').set({ status: accept ? 'active' : 'declined', responded_at: new Date(), updated_at: new Date() }).where('id', '=', id).execute();
+      await trx.updateTable('expert_pool_members').set({ status: accept ? 'active' : 'declined', responded_at: clock.now(), updated_at: clock.now() }).where('id', '=', id).execute();
       await recordAudit(trx, actor, { action: accept ? 'expert.accept' : 'expert.decline', targetType: 'expert', targetId: id });
       await this.notifier.notify(trx, [m.nominated_by], { kind: 'expert.response', title: accept ? '专家库推荐已接受' : '专家库推荐被谢绝', body: `${caller.displayName}${accept ? '已接受' : '谢绝了'}专家库推荐。`, link: '/supervision/experts' });
     });
@@ -152,7 +153,7 @@ export class ExpertPoolService {
       const m = await trx.selectFrom('expert_pool_members as m').select(['m.id', 'm.status']).where('m.id', '=', id).where(inRegionScope(caller, 'm.org_unit_id')).forUpdate().executeTakeFirst();
       if (!m) throw notFound('专家库成员');
       if (m.status !== 'nominated' && m.status !== 'active') throw stateError(`当前状态为“${EXPERT_STATUSES[m.status]}”，不能移出`);
-      await trx.updateTable('expert_pool_members').set({ status: 'withdrawn', note: reason, updated_at: new Date() }).where('id', '=', id).execute();
+      await trx.updateTable('expert_pool_members').set({ status: 'withdrawn', note: reason, updated_at: clock.now() }).where('id', '=', id).execute();
       await recordAudit(trx, actor, { action: 'expert.withdraw', targetType: 'expert', targetId: id, details: { reason } });
     });
     return this.get(caller, id);

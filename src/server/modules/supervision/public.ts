@@ -3,11 +3,11 @@ import { evaluateAwardEligibility } from '../../../domain/award-eligibility';
 import { annualTargetHours } from '../../../domain/study-hours';
 import { noticeStatus, NOTICE_STATUSES } from '../../../domain/supervision';
 import { parseUscc } from '../../../domain/uscc';
-import { todayInChina } from '../../../domain/working-days';
 import type { AppContext } from '../../context';
 import { invalid, notFound } from '../../errors';
 import { pageOf, pageQuery, type ZodApp } from '../../http';
 import { studyMinutesFor } from '../study-ledger/ledger';
+import { clock } from '../../clock';
 
 const noticeSchema = z.object({
   noticeNo: z.string(),
@@ -65,7 +65,7 @@ export function supervisionPublicRoutes(app: ZodApp, ctx: AppContext): void {
           .offset((page - 1) * pageSize)
           .execute(),
       ]);
-      const today = todayInChina();
+      const today = clock.today();
       const items = rows.map((r) => {
         const status = noticeStatus({ withdrawnAt: r.withdrawn_at, banStart: r.ban_start, banEnd: r.ban_end }, today);
         return {
@@ -104,7 +104,7 @@ export function supervisionPublicRoutes(app: ZodApp, ctx: AppContext): void {
       const uscc = parsed.value.uscc;
       const enterprise = await ctx.db.selectFrom('enterprises').select(['id', 'name']).where('uscc', '=', uscc).executeTakeFirst();
       if (!enterprise) throw notFound('该统一社会信用代码对应的企业（企业须先在本系统登记）');
-      const today = todayInChina();
+      const today = clock.today();
       const filing = await ctx.db
         .selectFrom('filings')
         .select(['person_id', 'appointment_date'])
@@ -122,7 +122,7 @@ export function supervisionPublicRoutes(app: ZodApp, ctx: AppContext): void {
           .where('kind', '=', 'training_certificate')
           .where('person_id', '=', personId)
           .where('status', '=', 'valid')
-          .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())]))
+          .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', clock.now())]))
           .executeTakeFirst();
         trained = Boolean(cert);
         const settings = await ctx.settings.studySettings();

@@ -10,6 +10,7 @@ import { CertificateService } from '../certificates/service';
 import { DutyRecordService } from './duty-records';
 import { ExpertPoolService } from './expert-pool';
 import { SanctionService } from './sanctions';
+import { clock } from '../../clock';
 
 const dateQuery = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
 const dutyFilter = z.object({
@@ -58,7 +59,7 @@ export function supervisionRoutes(app: ZodApp, ctx: AppContext): void {
   app.get('/api/duty-records/export', { config: { access: 'supervision:read' }, schema: { tags, summary: '导出履职记录（Excel）', querystring: dutyFilter } }, async (request, reply) => {
     const caller = callerOf(request);
     await recordAuditAlone(ctx.db, actorOf(request), { action: 'duty_record.export', details: { ...request.query } });
-    return sendXlsx(reply, `履职记录-${new Date().toISOString().slice(0, 10)}.xlsx`, '履职记录', DUTY_COLUMNS, duty.exportRows(caller, request.query));
+    return sendXlsx(reply, `履职记录-${clock.now().toISOString().slice(0, 10)}.xlsx`, '履职记录', DUTY_COLUMNS, duty.exportRows(caller, request.query));
   });
 
   app.get('/api/duty-records/:id', { config: { access: 'complete' }, schema: { tags, summary: '履职记录详情', params: idParams } }, (request) => duty.get(callerOf(request), request.params.id));

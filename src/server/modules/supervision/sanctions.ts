@@ -2,7 +2,6 @@ import { sql, type Transaction } from 'kysely';
 import { maskName } from '../../../domain/certificates';
 import { hasPermission } from '../../../domain/permissions';
 import { SANCTION_KINDS, SANCTION_STATUSES, type SanctionProposal } from '../../../domain/supervision';
-import { todayInChina } from '../../../domain/working-days';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { inRegionScope } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
@@ -12,6 +11,7 @@ import type { SanctionStatus } from '../../db/tables-supervision';
 import { conflict, forbidden, invalid, notFound, stateError } from '../../errors';
 import type { CertificateService } from '../certificates/service';
 import { Notifier } from '../notifications/notifier';
+import { clock } from '../../clock';
 
 const sanctionColumns = [
   's.id',
@@ -138,7 +138,7 @@ export class SanctionService {
       if (filing.status !== 'active' && filing.status !== 'ended') throw stateError('只能针对已备案（在任或已结束）的首席质量官提出警示或黑名单');
       const pending = await trx.selectFrom('sanctions').select('id').where('person_id', '=', filing.person_id).where('kind', '=', input.kind).where('status', '=', 'proposed').executeTakeFirst();
       if (pending) throw conflict(`该人员已有一份待省局决定的${SANCTION_KINDS[input.kind]}建议`);
-      if (input.incidentDate > todayInChina()) throw invalid('incidentDate', '事故日期不能晚于今天');
+      if (input.incidentDate > clock.today()) throw invalid('incidentDate', '事故日期不能晚于今天');
       const row = await trx
         .insertInto('sanctions')
         .values({
@@ -206,8 +206,8 @@ export class SanctionService {
     try {
       await this.db.transaction().execute(async (trx) => {
         const s = await this.lockForDecision(trx, caller, id, ['proposed'], '决定');
-        const today = todayInChina();
-        await trx.updateTable('sanctions').set({ status: 'in_force', decided_by: caller.accountId, decided_at: new Date(), decision_reason: remarks, updated_at: new Date() }).where('id', '=', id).execute();
+        const today = clock.today();
+        await trx.updateTable('sanctions').set({ status: 'in_force', decided_by: caller.accountId, decided_at: clock.now(), decision_reason: remarks, updated_at: clock.now() }).where('id', '=', id).execute();
         const { person, enterprise, notifyBoth } = await this.partiesOf(trx, s);
         if (s.kind === 'warning') {
           await notifyBoth({ kind: 'sanction.warning', title: '首席质量官警示', body: `因${s.incident_title}，省局决定对首席质量官${person.name}予以警示。理由：${s.reason}` });
@@ -227,7 +227,7 @@ export class SanctionService {
         const active = await trx.selectFrom('filings').select(['id', 'enterprise_id', 'appointment_date']).where('person_id', '=', s.person_id).where('status', '=', 'active').forUpdate().execute();
         for (const f of active) {
           const endedAt = f.appointment_date && f.appointment_date > today ? f.appointment_date : today;
-          await trx.updateTable('filings').set({ status: 'ended', end_kind: 'blacklisted', end_reason: endReason, ended_at: endedAt, updated_at: new Date() }).where('id', '=', f.id).execute();
+          await trx.updateTable('filings').set({ status: 'ended', end_kind: 'blacklisted', end_reason: endReason, ended_at: endedAt, updated_at: clock.now() }).where('id', '=', f.id).execute();
           await trx.updateTable('enterprises').set({ has_active_officer: false }).where('id', '=', f.enterprise_id).execute();
           await this.certificates.setStatus(trx, 'filing', f.id, 'ended', endReason);
           await recordAudit(trx, actor, { action: 'filing.end', targetType: 'filing', targetId: f.id, details: { kind: 'blacklisted', sanctionId: id } });
@@ -238,7 +238,7 @@ export class SanctionService {
             link: '/my-filings',
           });
         }
-        await trx.updateTable('expert_pool_members').set({ status: 'withdrawn', note: endReason, updated_at: new Date() }).where('person_id', '=', s.person_id).where('status', 'in', ['nominated', 'active']).execute();
+        await trx.updateTable('expert_pool_members').set({ status: 'withdrawn', note: endReason, updated_at: clock.now() }).where('person_id', '=', s.person_id).where('status', 'in', ['nominated', 'active']).execute();
         await trx
           .insertInto('blacklist_notices')
           .values({
@@ -269,7 +269,7 @@ export class SanctionService {
   async reject(caller: SessionAccount, actor: Actor, id: number, reason: string) {
     await this.db.transaction().execute(async (trx) => {
       const s = await this.lockForDecision(trx, caller, id, ['proposed'], '决定');
-      await trx.updateTable('sanctions').set({ status: 'rejected', decided_by: caller.accountId, decided_at: new Date(), decision_reason: reason, updated_at: new Date() }).where('id', '=', id).execute();
+      await trx.updateTable('sanctions').set({ status: 'rejected', decided_by: caller.accountId, decided_at: clock.now(), decision_reason: reason, updated_at: clock.now() }).where('id', '=', id).execute();
       await this.notifier.notify(trx, [s.proposed_by], { kind: 'sanction.rejected', title: `${SANCTION_KINDS[s.kind]}建议未予采纳`, body: `省局意见：${reason}`, link: `/supervision/sanctions/${id}` });
       await recordAudit(trx, actor, { action: 'sanction.reject', targetType: 'sanction', targetId: id });
     });
@@ -279,8 +279,8 @@ export class SanctionService {
   /** Removal by the province: the ban stops, the notice says so; ended filings stay ended (a new filing is needed). */
   private async removeIn(trx: Transaction<DB>, actor: Actor, caller: SessionAccount, id: number, reason: string) {
     const s = await this.lockForDecision(trx, caller, id, ['in_force'], '移除');
-    await trx.updateTable('sanctions').set({ status: 'removed', removed_by: caller.accountId, removed_at: new Date(), removal_reason: reason, updated_at: new Date() }).where('id', '=', id).execute();
-    await trx.updateTable('blacklist_notices').set({ withdrawn_at: new Date(), withdrawn_reason: reason }).where('sanction_id', '=', id).where('withdrawn_at', 'is', null).execute();
+    await trx.updateTable('sanctions').set({ status: 'removed', removed_by: caller.accountId, removed_at: clock.now(), removal_reason: reason, updated_at: clock.now() }).where('id', '=', id).execute();
+    await trx.updateTable('blacklist_notices').set({ withdrawn_at: clock.now(), withdrawn_reason: reason }).where('sanction_id', '=', id).where('withdrawn_at', 'is', null).execute();
     const { person, notifyBoth } = await this.partiesOf(trx, s);
     await notifyBoth({ kind: 'sanction.removed', title: `${SANCTION_KINDS[s.kind]}已移除`, body: `省局已移除对${person.name}的${SANCTION_KINDS[s.kind]}。理由：${reason}` });
     await recordAudit(trx, actor, { action: 'sanction.remove', targetType: 'sanction', targetId: id, details: { kind: s.kind } });
@@ -332,7 +332,7 @@ export class SanctionService {
       const appeal = await trx.selectFrom('sanction_appeals').selectAll().where('id', '=', appealId).forUpdate().executeTakeFirst();
       if (!appeal) throw notFound('申诉');
       if (appeal.status !== 'pending') throw stateError('该申诉已处理');
-      await trx.updateTable('sanction_appeals').set({ status: upheld ? 'upheld' : 'dismissed', response, decided_by: caller.accountId, decided_at: new Date() }).where('id', '=', appealId).execute();
+      await trx.updateTable('sanction_appeals').set({ status: upheld ? 'upheld' : 'dismissed', response, decided_by: caller.accountId, decided_at: clock.now() }).where('id', '=', appealId).execute();
       await recordAudit(trx, actor, { action: 'sanction.appeal.decide', targetType: 'sanction', targetId: appeal.sanction_id, details: { appealId, upheld } });
       if (upheld) await this.removeIn(trx, actor, caller, appeal.sanction_id, `申诉成立：${response}`);
       else await this.notifier.notify(trx, [appeal.submitted_by], { kind: 'sanction.appeal.dismissed', title: '申诉未获支持', body: `省局维持原决定：${response}`, link: '/me/sanctions' });

@@ -8,6 +8,7 @@ import type { DB } from '../../db/types';
 import { conflict, forbidden, invalid, notFound } from '../../errors';
 import { assertBureau, curriculumVisibility, isBureau } from './access';
 import type { CurriculumInput, CurriculumUpdate } from './schemas';
+import { clock } from '../../clock';
 
 const summaryColumns = [
   'c.id',
@@ -104,7 +105,7 @@ export class CurriculumService {
       }
       if (row.version !== input.version) throw conflict('课程体系已被他人修订，请刷新后重试');
       const version = row.version + 1;
-      await trx.updateTable('training_curricula').set({ title: input.title, description: input.description, version, updated_by: caller.accountId, updated_at: new Date() }).where('id', '=', id).execute();
+      await trx.updateTable('training_curricula').set({ title: input.title, description: input.description, version, updated_by: caller.accountId, updated_at: clock.now() }).where('id', '=', id).execute();
       await this.saveModules(trx, id, input.modules);
       await this.snapshot(trx, id, version, caller.accountId);
       await recordAudit(trx, actor, { action: 'training_curriculum.update', targetType: 'training_curriculum', targetId: id, details: { version, modules: input.modules.length } });

@@ -12,6 +12,7 @@ import { sniffEvidenceType } from '../../storage/upload-checks';
 import { assertBureau, curriculumVisibility, isBureau } from './access';
 import { ownCurriculumTiers } from './curricula';
 import { materialMetaSchema, type MaterialMeta } from './schemas';
+import { clock } from '../../clock';
 
 export const MATERIAL_MAX_BYTES = 30 * 1048576;
 const MATERIAL_MAX_INFLATED_BYTES = 300 * 1048576;
@@ -210,7 +211,7 @@ export class MaterialService {
     const row = await this.own(caller, id, '修改培训资料');
     await this.checkModule(this.db, caller, row.tier, input.moduleId);
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('training_materials').set({ title: input.title, module_id: input.moduleId, description: input.description, updated_at: new Date() }).where('id', '=', id).execute();
+      await trx.updateTable('training_materials').set({ title: input.title, module_id: input.moduleId, description: input.description, updated_at: clock.now() }).where('id', '=', id).execute();
       await recordAudit(trx, actor, { action: 'training_material.update', targetType: 'training_material', targetId: id });
     });
     const { fileKey: _key, ...dto } = await this.get(caller, id);

@@ -7,6 +7,7 @@ import { forbidden, invalid, notFound } from '../../errors';
 import { Notifier } from '../notifications/notifier';
 import { assertRegionReader } from './access';
 import { bureauAccounts } from './plans';
+import { clock } from '../../clock';
 
 /**
  * 合并至市级, set per county by its city or the province. While set, the city delivers the county's 基础 tier
@@ -61,8 +62,8 @@ export class CountyMergeService {
       const before = county.merged_into_city === true;
       await trx
         .insertInto('county_training_settings')
-        .values({ org_unit_id: countyId, merged_into_city: input.mergedIntoCity, note: input.note, updated_by: caller.accountId, updated_at: new Date() })
-        .onConflict((oc) => oc.column('org_unit_id').doUpdateSet({ merged_into_city: input.mergedIntoCity, note: input.note, updated_by: caller.accountId, updated_at: new Date() }))
+        .values({ org_unit_id: countyId, merged_into_city: input.mergedIntoCity, note: input.note, updated_by: caller.accountId, updated_at: clock.now() })
+        .onConflict((oc) => oc.column('org_unit_id').doUpdateSet({ merged_into_city: input.mergedIntoCity, note: input.note, updated_by: caller.accountId, updated_at: clock.now() }))
         .execute();
       await recordAudit(trx, actor, {
         action: input.mergedIntoCity ? 'county_training.merge' : 'county_training.unmerge',

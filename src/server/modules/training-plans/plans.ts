@@ -11,6 +11,7 @@ import { AppError, conflict, forbidden, invalid, notFound, stateError } from '..
 import { Notifier } from '../notifications/notifier';
 import { assertBureau, assertRegionReader, isBureau, onCallerPath } from './access';
 import type { PlanFilter, PlanInput, PlanUpdate } from './schemas';
+import { clock } from '../../clock';
 
 export const PLAN_STATUS_LABELS: Record<TrainingPlanStatus, string> = {
   draft: '草稿',
@@ -219,7 +220,7 @@ export class TrainingPlanService {
       if (plan.version !== input.version) throw conflict('计划已被他人修改，请刷新后重试');
       await trx
         .updateTable('training_plans')
-        .set({ title: input.title, topics: input.topics, summary: input.summary, budget_yuan: input.budgetYuan, version: plan.version + 1, updated_by: caller.accountId, updated_at: new Date() })
+        .set({ title: input.title, topics: input.topics, summary: input.summary, budget_yuan: input.budgetYuan, version: plan.version + 1, updated_by: caller.accountId, updated_at: clock.now() })
         .where('id', '=', id)
         .execute();
       await trx.deleteFrom('training_plan_classes').where('plan_id', '=', id).execute();
@@ -249,7 +250,7 @@ export class TrainingPlanService {
       if (Number(sums.budget) > plan.budget_yuan) {
         throw new AppError(422, 'RULE', `各班次预算合计 ${Number(sums.budget)} 元，超过专项经费预算 ${plan.budget_yuan} 元`, [{ path: 'budgetYuan', message: '专项经费预算不足以覆盖各班次预算' }]);
       }
-      await trx.updateTable('training_plans').set({ status: 'submitted', submitted_at: new Date(), submitted_by: caller.accountId, reviewed_at: null, reviewed_by: null, updated_at: new Date() }).where('id', '=', id).execute();
+      await trx.updateTable('training_plans').set({ status: 'submitted', submitted_at: clock.now(), submitted_by: caller.accountId, reviewed_at: null, reviewed_by: null, updated_at: clock.now() }).where('id', '=', id).execute();
       await trx.insertInto('training_plan_comments').values({ plan_id: id, kind: 'submitted', body: null, author_account_id: caller.accountId, author_org_unit_id: caller.orgUnitId }).execute();
       await recordAudit(trx, actor, { action: 'training_plan.submit', targetType: 'training_plan', targetId: id, details: { year: plan.year, tier: plan.tier } });
       const parent = await trx.selectFrom('org_units').select('parent_id').where('id', '=', plan.org_unit_id).executeTakeFirstOrThrow();
@@ -308,7 +309,7 @@ export class TrainingPlanService {
       if (!plan) throw notFound('培训计划');
       if (plan.parent_id !== caller.orgUnitId) throw forbidden('只有上一级市场监管部门可以审阅该计划');
       if (plan.status !== 'submitted') throw stateError(`当前状态为“${PLAN_STATUS_LABELS[plan.status]}”，不能审阅`);
-      await trx.updateTable('training_plans').set({ status: outcome, reviewed_at: new Date(), reviewed_by: caller.accountId, updated_at: new Date() }).where('id', '=', id).execute();
+      await trx.updateTable('training_plans').set({ status: outcome, reviewed_at: clock.now(), reviewed_by: caller.accountId, updated_at: clock.now() }).where('id', '=', id).execute();
       await trx.insertInto('training_plan_comments').values({ plan_id: id, kind: outcome, body: remarks, author_account_id: caller.accountId, author_org_unit_id: caller.orgUnitId }).execute();
       await recordAudit(trx, actor, { action: outcome === 'acknowledged' ? 'training_plan.acknowledge' : 'training_plan.return', targetType: 'training_plan', targetId: id });
       await this.notifier.notify(trx, await bureauAccounts(trx, plan.org_unit_id), {

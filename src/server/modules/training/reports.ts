@@ -1,3 +1,4 @@
+import { clock } from '../../clock';
 import { sql } from 'kysely';
 import { ROLE_SCOPE } from '../../../domain/permissions';
 import { meanRating, satisfiedPercent, SURVEY_ITEM_KEYS, SURVEY_ITEMS, TRAINING_TIERS, type TrainingTier } from '../../../domain/training';
@@ -128,7 +129,7 @@ export async function trainingOverview(db: Database, caller: SessionAccount, yea
       .innerJoin('org_units as o', 'o.id', 'f.org_unit_id')
       .select([
         sql<number>`count(distinct f.person_id)::int`.as('active'),
-        sql<number>`count(distinct f.person_id) filter (where exists (select 1 from certificates ct where ct.person_id = f.person_id and ct.kind = 'training_certificate' and ct.status = 'valid' and (ct.expires_at is null or ct.expires_at > now())))::int`.as('trained'),
+        sql<number>`count(distinct f.person_id) filter (where exists (select 1 from certificates ct where ct.person_id = f.person_id and ct.kind = 'training_certificate' and ct.status = 'valid' and (ct.expires_at is null or ct.expires_at > ${clock.now()})))::int`.as('trained'),
       ])
       .where('f.status', '=', 'active')
       .where(pathWithin('o.path', unit.path))

@@ -17,6 +17,7 @@ import { classSurveyReport, trainingOverview } from './reports';
 import { attendanceCorrectionSchema, classInputSchema, enrolInputSchema, instructorInputSchema, reasonSchema, scoresSchema, surveyInputSchema } from './schemas';
 import { readScoreFile, scoreTemplateWorkbook } from './score-import';
 import { TrainingService, type TrainingCertificatePayload } from './service';
+import { clock } from '../../clock';
 
 const classQuery = z.object({ ...pageQuery, tier: z.enum(TRAINING_TIERS).optional(), scope: z.enum(['upcoming', 'past']).optional() });
 
@@ -222,7 +223,7 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
       footnote: `本证书由江苏省企业首席质量官信息管理系统签发，带 Ed25519 数字签名（密钥标识 ${cert.signing_key_id}），可扫描二维码核验。`,
       invalid:
         cert.status === 'valid'
-          ? cert.expires_at && cert.expires_at.getTime() < Date.now()
+          ? cert.expires_at && cert.expires_at.getTime() < clock.nowMs()
             ? { watermark: '已过期', note: `本证书已于 ${cn(p.expiresOn ?? '')} 过期` }
             : undefined
           : { watermark: '已撤销', note: `本证书已撤销：${cert.status_reason ?? ''}` },
@@ -247,7 +248,7 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/training/overview',
     { config: { access: 'training:read' }, schema: { tags, summary: '培训统计：分级开班与合格率、满意度、讲师评价、在任首席质量官培训覆盖率', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2200).optional() }) } },
-    (request) => trainingOverview(ctx.db, callerOf(request), request.query.year ?? Number(new Date().toISOString().slice(0, 4))),
+    (request) => trainingOverview(ctx.db, callerOf(request), request.query.year ?? Number(clock.now().toISOString().slice(0, 4))),
   );
 
   // ------------------------------------------------------------ the officer's own record

@@ -31,6 +31,7 @@ import { isMergedIntoCity } from '../training-plans/delegation';
 import { assertCan, classFor, classReadScope, instructorScope, personOf } from './access';
 import type { ClassInput, SurveyInput } from './schemas';
 import { parseScoreCell, type ScoreFileRow } from './score-import';
+import { clock } from '../../clock';
 
 export const SIGN_IN_PURPOSE = 'training-attendance';
 export const ENROLMENT_SUBJECT = 'training_enrolment';
@@ -128,7 +129,7 @@ export class TrainingService {
       } else {
         const updated = await trx
           .updateTable('training_instructors')
-          .set({ ...values, updated_at: new Date() })
+          .set({ ...values, updated_at: clock.now() })
           .where('id', '=', id)
           .where('org_unit_id', '=', caller.orgUnitId)
           .returning('id')
@@ -217,7 +218,7 @@ export class TrainingService {
     await this.db.transaction().execute(async (trx) => {
       const c = await classFor(trx, caller, classId, 'manage', null, true);
       if (c.status === 'cancelled') throw stateError('该培训班已取消');
-      await trx.updateTable('training_classes').set({ status: 'cancelled', status_reason: reason, updated_at: new Date() }).where('id', '=', classId).execute();
+      await trx.updateTable('training_classes').set({ status: 'cancelled', status_reason: reason, updated_at: clock.now() }).where('id', '=', classId).execute();
       const accounts = await trx
         .selectFrom('training_enrolments as e')
         .innerJoin('persons as p', 'p.id', 'e.person_id')
@@ -243,8 +244,8 @@ export class TrainingService {
       .where(classReadScope(caller, personId));
     if (filter.tier) q = q.where('c.tier', '=', filter.tier);
     const lastEnd = sql<Date>`(select max(ends_at) from training_sessions s where s.class_id = c.id)`;
-    if (filter.scope === 'upcoming') q = q.where(sql<boolean>`${lastEnd} >= now()`);
-    if (filter.scope === 'past') q = q.where(sql<boolean>`${lastEnd} < now()`);
+    if (filter.scope === 'upcoming') q = q.where(sql<boolean>`${lastEnd} >= ${clock.now()}`);
+    if (filter.scope === 'past') q = q.where(sql<boolean>`${lastEnd} < ${clock.now()}`);
     const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     const rows = await q
       .selectAll('c')
@@ -338,7 +339,7 @@ export class TrainingService {
       .where('person_id', '=', personId)
       .where('kind', '=', 'training_certificate')
       .where('status', '=', 'valid')
-      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())]))
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', clock.now())]))
       .execute();
     return new Set(rows.map((r) => r.tier as TrainingTier));
   }
@@ -380,7 +381,7 @@ export class TrainingService {
       const enrolledCount = Number(
         (await trx.selectFrom('training_enrolments').select((eb) => eb.fn.countAll().as('n')).where('class_id', '=', classId).where('status', '=', 'enrolled').executeTakeFirstOrThrow()).n,
       );
-      const now = new Date();
+      const now = clock.now();
       const check = checkEnrolment({
         tier: c.tier,
         classStatus: c.status,
@@ -434,7 +435,7 @@ export class TrainingService {
       if (e.status === 'cancelled') throw stateError('该报名已取消');
       const attended = await trx.selectFrom('training_attendance').select('id').where('enrolment_id', '=', e.id).where('status', '!=', 'absent').executeTakeFirst();
       if (attended && own) throw stateError('已签到参训，不能自行取消报名');
-      await trx.updateTable('training_enrolments').set({ status: 'cancelled', cancel_reason: reason, cancelled_at: new Date(), updated_at: new Date() }).where('id', '=', e.id).execute();
+      await trx.updateTable('training_enrolments').set({ status: 'cancelled', cancel_reason: reason, cancelled_at: clock.now(), updated_at: clock.now() }).where('id', '=', e.id).execute();
       await recordAudit(trx, actor, { action: 'training.enrolment.cancel', targetType: 'training_enrolment', targetId: e.id, details: { classId: e.class_id, reason } });
       if (e.status === 'enrolled') {
         const next = await trx
@@ -448,7 +449,7 @@ export class TrainingService {
           .limit(1)
           .executeTakeFirst();
         if (next) {
-          await trx.updateTable('training_enrolments').set({ status: 'enrolled', updated_at: new Date() }).where('id', '=', next.id).execute();
+          await trx.updateTable('training_enrolments').set({ status: 'enrolled', updated_at: clock.now() }).where('id', '=', next.id).execute();
           await recordAudit(trx, actor, { action: 'training.enrolment.promote', targetType: 'training_enrolment', targetId: next.id, details: { classId: e.class_id } });
           if (next.account_id !== null) {
             await this.notifier.notify(trx, [next.account_id], { kind: 'training.enrolment.promoted', title: `候补转正：${c.name}`, body: '有学员取消报名，您已由候补转为正式报名。', link: '/me/training' });
@@ -461,7 +462,7 @@ export class TrainingService {
   // ---------------------------------------------------------------- attendance
 
   /** The current sign-in code of a session for the trainer's screen: a signed token that changes every 30 s. */
-  async signInCode(caller: SessionAccount, sessionId: number, now = Date.now()) {
+  async signInCode(caller: SessionAccount, sessionId: number, now = clock.nowMs()) {
     const s = await this.db.selectFrom('training_sessions').selectAll().where('id', '=', sessionId).executeTakeFirst();
     if (!s) throw notFound('课次');
     const c = await classFor(this.db, caller, s.class_id, 'deliver');
@@ -494,7 +495,7 @@ export class TrainingService {
   }
 
   /** An officer's sign-in by scanning the code: the token must be genuine and current, the officer enrolled, the session open. */
-  async signIn(caller: SessionAccount, actor: Actor, token: string, now = new Date()) {
+  async signIn(caller: SessionAccount, actor: Actor, token: string, now = clock.now()) {
     if (caller.role !== 'officer') throw forbidden('请使用首席质量官账户扫码签到');
     const check = verifyRotatingToken(this.crypto.macKey(SIGN_IN_PURPOSE), SIGN_IN_PURPOSE, token, now.getTime());
     if (!check.ok) {
@@ -533,7 +534,7 @@ export class TrainingService {
       if (!e) throw notFound('报名记录');
       if (e.status !== 'enrolled') throw stateError('只能更正正式报名学员的考勤');
       const before = await trx.selectFrom('training_attendance').select('status').where('session_id', '=', sessionId).where('enrolment_id', '=', enrolmentId).executeTakeFirst();
-      const now = new Date();
+      const now = clock.now();
       await trx
         .insertInto('training_attendance')
         .values({ session_id: sessionId, enrolment_id: enrolmentId, status, method: 'manual', signed_in_at: null, correction_reason: reason, recorded_by: caller.accountId })
@@ -556,7 +557,7 @@ export class TrainingService {
         const row = byId.get(entry.enrolmentId);
         const problem = checkScoreEntry(row && { status: row.status, score: num(row.score) }, entry, c.pass_mark)[0];
         if (problem) throw invalid(`entries.${String(i)}.${problem.field}`, `第 ${String(i + 1)} 行：${problem.reason}`);
-        const set: { score?: number | null; makeup_score?: number | null; updated_at: Date } = { updated_at: new Date() };
+        const set: { score?: number | null; makeup_score?: number | null; updated_at: Date } = { updated_at: clock.now() };
         if (entry.score !== undefined) set.score = entry.score;
         if (entry.makeupScore !== undefined) set.makeup_score = entry.makeupScore;
         await trx.updateTable('training_enrolments').set(set).where('id', '=', entry.enrolmentId).execute();
@@ -639,7 +640,7 @@ export class TrainingService {
         throw new AppError(400, 'VALIDATION', `成绩未导入：${String(badRows.length)} 行有误（第 ${badRows.slice(0, 10).join('、')}${badRows.length > 10 ? ' 等' : ''} 行），请修改后重新导入`, problems);
       }
       let changed = 0;
-      const now = new Date();
+      const now = clock.now();
       for (const e of entries) {
         const before = byId.get(e.enrolmentId);
         if (before && num(before.score) === e.score && num(before.makeup_score) === e.makeupScore) continue;
@@ -723,7 +724,7 @@ export class TrainingService {
     const surveys = new Set(
       (await this.db.selectFrom('training_survey_responses').select('enrolment_id').where('class_id', '=', classId).execute()).map((r) => r.enrolment_id),
     );
-    const now = Date.now();
+    const now = clock.nowMs();
     return {
       sessions: sessions.map((s) => ({ id: s.id, title: s.title, startsAt: s.starts_at, endsAt: s.ends_at })),
       items: enrolments.map((e) => {
@@ -801,7 +802,7 @@ export class TrainingService {
       .executeTakeFirstOrThrow();
     const first = todayInChina(new Date(span.first as Date));
     const last = todayInChina(new Date(span.last as Date));
-    const now = new Date();
+    const now = clock.now();
     const expiresAt = c.certificate_valid_months ? addMonths(now, c.certificate_valid_months) : null;
     const hours = Number(c.hours);
     const payload: TrainingCertificatePayload = {
@@ -888,7 +889,7 @@ export class TrainingService {
     await this.db.transaction().execute(async (trx) => {
       const { cert, e, c } = await this.certificateForDelivery(trx, caller, certificateId);
       if (cert.status !== 'valid') throw stateError('该合格证已撤销或失效');
-      await trx.updateTable('certificates').set({ status: 'revoked', status_reason: reason, status_changed_at: new Date() }).where('id', '=', cert.id).execute();
+      await trx.updateTable('certificates').set({ status: 'revoked', status_reason: reason, status_changed_at: clock.now() }).where('id', '=', cert.id).execute();
       await revokeStudyLines(trx, { source: 'training', sourceRef: trainingLedgerRef(c.id), personId: e.person_id }, `培训合格证 ${cert.serial} 已撤销：${reason}`);
       const account = await trx.selectFrom('persons').select('account_id').where('id', '=', e.person_id).executeTakeFirstOrThrow();
       if (account.account_id !== null) {
@@ -906,7 +907,7 @@ export class TrainingService {
       const latest = await trx.selectFrom('certificates').select('id').where('subject_type', '=', ENROLMENT_SUBJECT).where('subject_id', '=', e.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
       if (latest.id !== cert.id) throw stateError('只能换发该学员最新的一份合格证');
       if (cert.status === 'valid') {
-        await trx.updateTable('certificates').set({ status: 'revoked', status_reason: `已换发：${reason}`, status_changed_at: new Date() }).where('id', '=', cert.id).execute();
+        await trx.updateTable('certificates').set({ status: 'revoked', status_reason: `已换发：${reason}`, status_changed_at: clock.now() }).where('id', '=', cert.id).execute();
       }
       const view = await this.enrolmentView(trx, c, e.id);
       if (!view.completion.complete) throw stateError(`未达到结业条件，不能换发：${view.completion.missing.join('；')}`);
@@ -952,7 +953,7 @@ export class TrainingService {
       if (e.pre_quiz_score !== null) throw conflict('已完成课前测验');
       if (answers.length !== quiz.length) throw invalid('answers', '请回答全部测验题');
       const score = quizScore(quiz, answers);
-      await trx.updateTable('training_enrolments').set({ pre_quiz_score: score, updated_at: new Date() }).where('id', '=', e.id).execute();
+      await trx.updateTable('training_enrolments').set({ pre_quiz_score: score, updated_at: clock.now() }).where('id', '=', e.id).execute();
       await recordAudit(trx, actor, { action: 'training.quiz.pre', targetType: 'training_enrolment', targetId: e.id, details: { score } });
       return { score };
     });
@@ -963,7 +964,7 @@ export class TrainingService {
       const { c, e } = await this.ownEnrolment(trx, caller, classId);
       const first = await trx.selectFrom('training_sessions').select((eb) => eb.fn.min('starts_at').as('s')).where('class_id', '=', classId).executeTakeFirstOrThrow();
       const signedIn = await trx.selectFrom('training_attendance').select('id').where('enrolment_id', '=', e.id).where('status', '!=', 'absent').executeTakeFirst();
-      if (!signedIn && first.s && new Date(first.s as Date).getTime() > Date.now()) throw stateError('签到参训或培训开始后方可填写效果评估');
+      if (!signedIn && first.s && new Date(first.s as Date).getTime() > clock.nowMs()) throw stateError('签到参训或培训开始后方可填写效果评估');
       const done = await trx.selectFrom('training_survey_responses').select('id').where('enrolment_id', '=', e.id).executeTakeFirst();
       if (done) throw conflict('已提交过本班的效果评估');
       const instructorIds = new Set((await trx.selectFrom('training_class_instructors').select('instructor_id').where('class_id', '=', classId).execute()).map((r) => String(r.instructor_id)));
