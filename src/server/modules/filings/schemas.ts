@@ -41,6 +41,10 @@ export const filingSchema = z.object({
   submittedAt: z.date().nullable(),
   decidedAt: z.date().nullable(),
   decisionReason: z.string().nullable(),
+  /** Approved although a binding eligibility rule failed: the written reason, the rule version and the failed criteria. */
+  overrideReason: z.string().nullable(),
+  overrideRuleVersion: z.number().nullable(),
+  overrideCriteria: z.unknown(),
   endKind: z.string().nullable(),
   endReason: z.string().nullable(),
   endedAt: z.string().nullable(),

@@ -14,6 +14,7 @@ import { Notifier } from '../notifications/notifier';
 import { mayReviewFilingsOf } from '../training-plans/delegation';
 import { assertNotBanned } from '../supervision/ban';
 import type { SettingsService } from '../settings/service';
+import { approvalOverride, overrideColumns } from './overrides';
 import { personColumns } from './persons';
 import { clock } from '../../clock';
 
@@ -42,6 +43,9 @@ const filingColumns = [
   'f.submitted_at as submittedAt',
   'f.decided_at as decidedAt',
   'f.decision_reason as decisionReason',
+  'f.override_reason as overrideReason',
+  'f.override_rule_version as overrideRuleVersion',
+  'f.override_criteria as overrideCriteria',
   'f.end_kind as endKind',
   'f.end_reason as endReason',
   'f.ended_at as endedAt',
@@ -310,11 +314,16 @@ export class FilingService {
     return row?.authorization_letter ?? null;
   }
 
-  /** Approves: the filing becomes the enterprise's active one and any previous active filing ends, in one transaction. */
-  async approve(caller: SessionAccount, actor: Actor, id: number, remarks: string | null) {
+  /**
+   * Approves: the filing becomes the enterprise's active one and any previous active filing ends, in one transaction.
+   * The stored eligibility check gates it (`approvalOverride`): never evaluated → 409; failing a binding rule → only
+   * with `overrideReason`, kept on the filing with the rule version and the failed criteria, and audited.
+   */
+  async approve(caller: SessionAccount, actor: Actor, id: number, remarks: string | null, overrideReason: string | null = null) {
     try {
       await this.db.transaction().execute(async (trx) => {
         const filing = await this.reviewable(trx, caller, id);
+        const override = approvalOverride(filing.eligibility, filing.rule_version, overrideReason);
         await assertNotBanned(trx, filing.person_id);
         const previous = await trx.selectFrom('filings').select(['id']).where('enterprise_id', '=', filing.enterprise_id).where('status', '=', 'active').forUpdate().executeTakeFirst();
         if (previous) {
@@ -328,7 +337,7 @@ export class FilingService {
         }
         await trx
           .updateTable('filings')
-          .set({ status: 'active', decided_at: clock.now(), decided_by: caller.accountId, decision_reason: remarks, updated_at: clock.now() })
+          .set({ status: 'active', decided_at: clock.now(), decided_by: caller.accountId, decision_reason: remarks, ...overrideColumns(override, caller.accountId), updated_at: clock.now() })
           .where('id', '=', id)
           .execute();
         await this.decideRound(trx, id, filing.round, 'approved', remarks, caller.accountId);
@@ -340,12 +349,29 @@ export class FilingService {
           body: '首席质量官聘任备案已予以备案，可下载备案证明。',
           link: '/my-filings',
         });
-        await recordAudit(trx, actor, { action: 'filing.approve', targetType: 'filing', targetId: id });
+        await recordAudit(trx, actor, {
+          action: override ? 'filing.approve_override' : 'filing.approve',
+          targetType: 'filing',
+          targetId: id,
+          ...(override ? { details: { overrideReason: override.reason, ruleVersion: override.ruleVersion, failedCriteria: override.failedCriteria.map((c) => ({ key: c.key, label: c.label, required: c.required, actual: c.actual })) } } : {}),
+        });
       });
     } catch (err) {
       if ((err as { code?: string }).code === '23505') throw conflict('该企业已有另一份备案同时获批，请刷新后重试');
       throw err;
     }
+    return this.get(caller, id);
+  }
+
+  /** The reviewer re-runs the eligibility check of a submitted filing against the rules in force (the round keeps it too). */
+  async reevaluate(caller: SessionAccount, actor: Actor, id: number) {
+    await this.db.transaction().execute(async (trx) => {
+      const filing = await this.reviewable(trx, caller, id);
+      const { version, result } = await this.evaluate(trx, filing.enterprise_id, filing.person_id, filing.reports_to_general_manager);
+      await trx.updateTable('filings').set({ eligibility: JSON.stringify(result), rule_version: version || null, updated_at: clock.now() }).where('id', '=', id).execute();
+      await trx.updateTable('filing_rounds').set({ eligibility: JSON.stringify(result) }).where('filing_id', '=', id).where('round', '=', filing.round).execute();
+      await recordAudit(trx, actor, { action: 'filing.reevaluate', targetType: 'filing', targetId: id, details: { ruleVersion: version || null, pass: result.pass, failed: result.criteria.filter((c) => !c.pass).map((c) => c.key) } });
+    });
     return this.get(caller, id);
   }
 
