@@ -16,6 +16,7 @@ import { assertNotBanned } from '../supervision/ban';
 import type { SettingsService } from '../settings/service';
 import { approvalOverride, overrideColumns } from './overrides';
 import { personColumns } from './persons';
+import { issueFilingProof, proofOf } from './proof';
 import { clock } from '../../clock';
 
 const filingColumns = [
@@ -124,7 +125,7 @@ export class FilingService {
     const person = await this.db.selectFrom('persons as p').select(personColumns).where('p.id', '=', filing.personId).executeTakeFirstOrThrow();
     // the same rule the review and end routes enforce, so the page shows their buttons only to who may use them
     const canReview = await mayDecideFilingsOf(this.db, caller, filing.orgUnitId);
-    return { ...filing, person, rounds, canReview };
+    return { ...filing, person, rounds, canReview, proof: await proofOf(this.db, id) };
   }
 
   private async rules(trx: Transaction<DB> | Database): Promise<{ version: number; rules: EligibilityRules }> {
@@ -267,35 +268,9 @@ export class FilingService {
     await trx.updateTable('filing_rounds').set({ decision, remarks, decided_by: by, decided_at: clock.now() }).where('filing_id', '=', filingId).where('round', '=', round).execute();
   }
 
-  /** The 备案证明 of an approved filing, signed, issued in the approving transaction. */
+  /** The 备案证明 of an approved filing, signed, issued in the approving transaction from the record as decided. */
   private async issueProof(trx: Transaction<DB>, filingId: number): Promise<void> {
-    const f = await trx
-      .selectFrom('filings as f')
-      .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
-      .innerJoin('persons as p', 'p.id', 'f.person_id')
-      .innerJoin('org_units as o', 'o.id', 'f.org_unit_id')
-      .select(['f.person_id', 'f.org_unit_id', 'f.appointment_date', 'f.departments_led', 'f.reports_to_general_manager', 'f.veto_right', 'e.name as enterpriseName', 'e.uscc', 'p.name as personName', 'p.id_number_masked', 'o.name as bureauName'])
-      .where('f.id', '=', filingId)
-      .executeTakeFirstOrThrow();
-    await this.certificates.issue(trx, {
-      kind: 'filing_proof',
-      subjectType: 'filing',
-      subjectId: filingId,
-      personId: f.person_id,
-      orgUnitId: f.org_unit_id,
-      payload: {
-        personName: f.personName,
-        idNumberMasked: f.id_number_masked,
-        enterpriseName: f.enterpriseName,
-        uscc: f.uscc,
-        bureauName: `${f.bureauName}市场监督管理局`,
-        appointmentDate: f.appointment_date,
-        departmentsLed: f.departments_led,
-        reportsToGeneralManager: f.reports_to_general_manager,
-        vetoRight: f.veto_right,
-        filedOn: clock.today(),
-      },
-    });
+    await issueFilingProof(trx, this.certificates, filingId);
   }
 
   /** Stores the key of an uploaded 授权书 (`<key>#<type>`) on a draft or returned filing, replacing an earlier one. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCandidate } from '../filings/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { multipartBody } from '../enterprises/fixtures';
+import { clock, TestClock, useClock, type Clock } from '../../clock';
 
 let t: TestApp;
 const h: Record<string, Record<string, string>> = {};
@@ -10,6 +11,9 @@ let classId: number;
 const enrolment: Record<string, number> = {};
 
 const MIN = 60_000;
+// the class's one session lies 20–200 minutes ahead of this clock; scores open once the clock has passed it
+const testClock = new TestClock(clock.now());
+let previousClock: Clock;
 
 const newCandidate = (name: string, body: string): Promise<number> => createCandidate(t, h.ent ?? {}, name, body);
 
@@ -47,6 +51,7 @@ async function scores(): Promise<Record<number, { score: number | null; makeupSc
 }
 
 beforeAll(async () => {
+  previousClock = useClock(testClock);
   t = await createTestApp();
   for (const [k, u] of Object.entries({ kunshan: 'kunshan', gusu: 'gusu', nanjing: 'nanjing', officer: 'officer-kunshan-1', ent: 'ent-kunshan-1', trainer: 'trainer-suzhou' })) h[k] = await t.as(u);
   const trainer = await t.db.selectFrom('accounts').select(['id', 'password_hash', 'org_unit_id']).where('username', '=', 'trainer-suzhou').executeTakeFirstOrThrow();
@@ -67,7 +72,7 @@ beforeAll(async () => {
       passMark: 60,
       minAttendancePercent: 50,
       trainerAccountId: trainer.id,
-      sessions: [{ title: '第一课', startsAt: new Date(Date.now() + 20 * MIN).toISOString(), endsAt: new Date(Date.now() + 200 * MIN).toISOString() }],
+      sessions: [{ title: '第一课', startsAt: new Date(clock.nowMs() + 20 * MIN).toISOString(), endsAt: new Date(clock.nowMs() + 200 * MIN).toISOString() }],
     },
   });
   expect(created.statusCode).toBe(201);
@@ -86,8 +91,17 @@ beforeAll(async () => {
     enrolment[key] = res.json<{ id: number }>().id;
   }
   expect((await t.db.selectFrom('training_enrolments').select('status').where('id', '=', enrolment.waiting ?? 0).executeTakeFirstOrThrow()).status).toBe('waitlisted');
+  // before the session has ended an import is refused before the file is read, naming when it opens
+  const { payload, headers } = multipartBody('成绩.xlsx', Buffer.from('not read'));
+  const early = await t.app.inject({ method: 'POST', url: importUrl(), headers: { ...h.trainer, ...headers }, payload });
+  expect(early.statusCode).toBe(409);
+  expect(early.json().error.message).toMatch(/^该培训班最后一次课程结束后（\d{4}-\d{2}-\d{2} \d{2}:\d{2}）方可录入成绩$/);
+  testClock.advance(201 * MIN);
+  // the old sessions timed out while the clock jumped
+  for (const [k, u] of Object.entries({ kunshan: 'kunshan', gusu: 'gusu', nanjing: 'nanjing', officer: 'officer-kunshan-1', ent: 'ent-kunshan-1', trainer: 'trainer-suzhou' })) h[k] = await t.as(u);
 });
 afterAll(async () => {
+  useClock(previousClock);
   await t.close();
 });
 

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueRotatingToken } from '../../../domain/rotating-token';
 import { createCandidate } from '../filings/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import { chinaMinute } from '../../../domain/training-timing';
+import { clock, TestClock, useClock, type Clock } from '../../clock';
 import { SIGN_IN_PURPOSE } from './service';
 
 const run = promisify(execFile);
@@ -15,6 +17,9 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-training-'));
 const h: Record<string, Record<string, string>> = {};
 let officerPersonId: number;
 let suzhouInstructors: number[];
+// the class's sessions are set relative to this clock; the attendance tests move it past the last session
+const testClock = new TestClock(clock.now());
+let previousClock: Clock;
 
 const MIN = 60_000;
 const classBody = (over: Record<string, unknown> = {}) => ({
@@ -27,11 +32,26 @@ const classBody = (over: Record<string, unknown> = {}) => ({
   passMark: 60,
   minAttendancePercent: 50,
   sessions: [
-    { title: '第一课', startsAt: new Date(Date.now() + 20 * MIN).toISOString(), endsAt: new Date(Date.now() + 200 * MIN).toISOString() },
-    { title: '第二课', startsAt: new Date(Date.now() + 2 * 24 * 60 * MIN).toISOString(), endsAt: new Date(Date.now() + (2 * 24 * 60 + 180) * MIN).toISOString() },
+    { title: '第一课', startsAt: new Date(clock.nowMs() + 20 * MIN).toISOString(), endsAt: new Date(clock.nowMs() + 200 * MIN).toISOString() },
+    { title: '第二课', startsAt: new Date(clock.nowMs() + 2 * 24 * 60 * MIN).toISOString(), endsAt: new Date(clock.nowMs() + (2 * 24 * 60 + 180) * MIN).toISOString() },
   ],
   ...over,
 });
+
+const ACCOUNTS = { kunshan: 'kunshan', gusu: 'gusu', suzhou: 'suzhou', nanjing: 'nanjing', province: 'province', officer: 'officer-kunshan-1', ent: 'ent-kunshan-1', trainer: 'trainer-suzhou', otherTrainer: 'trainer-other' };
+
+/** Fresh sessions for every account (after the test clock jumps, the old ones have timed out). */
+async function signInAll(): Promise<void> {
+  for (const [k, u] of Object.entries(ACCOUNTS)) {
+    if (await t.db.selectFrom('accounts').select('id').where('username', '=', u).executeTakeFirst()) h[k] = await t.as(u);
+  }
+}
+
+/** Moves the test clock and signs everyone in again. */
+async function moveClock(to: Date): Promise<void> {
+  testClock.set(to);
+  await signInAll();
+}
 
 const newCandidate = (name: string, body: string): Promise<number> => createCandidate(t, h.ent ?? {}, name, body);
 
@@ -42,8 +62,9 @@ async function runJobs() {
 }
 
 beforeAll(async () => {
+  previousClock = useClock(testClock);
   t = await createTestApp({ publicUrl: 'https://cqo.example.gov.cn' });
-  for (const [k, u] of Object.entries({ kunshan: 'kunshan', gusu: 'gusu', suzhou: 'suzhou', nanjing: 'nanjing', province: 'province', officer: 'officer-kunshan-1', ent: 'ent-kunshan-1', trainer: 'trainer-suzhou' })) h[k] = await t.as(u);
+  await signInAll();
   officerPersonId = (await t.db.selectFrom('persons as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select('p.id').where('a.username', '=', 'officer-kunshan-1').executeTakeFirstOrThrow()).id;
   suzhouInstructors = (
     await t.db.selectFrom('training_instructors as i').innerJoin('org_units as o', 'o.id', 'i.org_unit_id').select('i.id').where('o.code', '=', '320500').orderBy('i.id').execute()
@@ -51,9 +72,10 @@ beforeAll(async () => {
   // a second trainer, of another institution
   const trainer = await t.db.selectFrom('accounts').select(['password_hash', 'org_unit_id']).where('username', '=', 'trainer-suzhou').executeTakeFirstOrThrow();
   await t.db.insertInto('accounts').values({ username: 'trainer-other', display_name: '另一培训机构', role: 'trainer', org_unit_id: trainer.org_unit_id, password_hash: trainer.password_hash, must_change_password: false }).execute();
-  h.otherTrainer = await t.as('trainer-other');
+  await signInAll();
 });
 afterAll(async () => {
+  useClock(previousClock);
   await t.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -199,21 +221,21 @@ describe('QR sign-in', () => {
 
   it('refuses expired, forged, malformed and other-key tokens, and people not enrolled', async () => {
     const key = t.ctx.crypto.macKey(SIGN_IN_PURPOSE);
-    const old = issueRotatingToken(key, SIGN_IN_PURPOSE, `s${String(sessionIds[0])}`, Date.now() - 120_000).token;
+    const old = issueRotatingToken(key, SIGN_IN_PURPOSE, `s${String(sessionIds[0])}`, clock.nowMs() - 120_000).token;
     const expired = await signIn(old);
     expect(expired.statusCode).toBe(400);
     expect(expired.json().error.message).toBe('签到二维码已过期，请扫描屏幕上的最新二维码');
-    const current = issueRotatingToken(key, SIGN_IN_PURPOSE, `s${String(sessionIds[0])}`, Date.now()).token;
+    const current = issueRotatingToken(key, SIGN_IN_PURPOSE, `s${String(sessionIds[0])}`, clock.nowMs()).token;
     const [subject, step, mac] = current.split('.') as [string, string, string];
     const forgedMac = `${subject}.${step}.${mac.startsWith('A') ? 'B' : 'A'}${mac.slice(1)}`;
     expect((await signIn(forgedMac)).json().error.message).toBe('签到二维码无效');
     // a genuine token for session 1 cannot be re-labelled for session 2
     expect((await signIn(`s${String(sessionIds[1])}.${step}.${mac}`)).json().error.message).toBe('签到二维码无效');
-    const otherKey = issueRotatingToken(Buffer.alloc(32, 7), SIGN_IN_PURPOSE, `s${String(sessionIds[0])}`, Date.now()).token;
+    const otherKey = issueRotatingToken(Buffer.alloc(32, 7), SIGN_IN_PURPOSE, `s${String(sessionIds[0])}`, clock.nowMs()).token;
     expect((await signIn(otherKey)).statusCode).toBe(400);
     expect((await signIn('not-a-token')).statusCode).toBe(400);
     // session 2 has not opened
-    const second = issueRotatingToken(key, SIGN_IN_PURPOSE, `s${String(sessionIds[1])}`, Date.now()).token;
+    const second = issueRotatingToken(key, SIGN_IN_PURPOSE, `s${String(sessionIds[1])}`, clock.nowMs()).token;
     const early = await signIn(second);
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toContain('签到尚未开始');
@@ -229,6 +251,12 @@ describe('QR sign-in', () => {
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.message).toContain('更正理由');
     expect((await t.app.inject({ method: 'PUT', url, headers: h.otherTrainer, payload: { status: 'present', reason: '补登' } })).statusCode).toBe(404);
+    // not before the session has started
+    const early = await t.app.inject({ method: 'PUT', url, headers: h.trainer, payload: { status: 'late', reason: '手机没电，现场核实后补登' } });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toMatch(/^该课次开始后（\d{4}-\d{2}-\d{2} \d{2}:\d{2}）方可登记考勤$/);
+    expect(await t.db.selectFrom('training_attendance').select('status').where('session_id', '=', sessionIds[1] ?? 0).execute()).toEqual([]);
+    await moveClock((await t.db.selectFrom('training_sessions').select('starts_at').where('id', '=', sessionIds[1] ?? 0).executeTakeFirstOrThrow()).starts_at);
     const ok = await t.app.inject({ method: 'PUT', url, headers: h.trainer, payload: { status: 'late', reason: '手机没电，现场核实后补登' } });
     expect(ok.statusCode).toBe(200);
     const event = await t.db.selectFrom('audit_events').select(['actor_username', 'details']).where('action', '=', 'training.attendance.correct').orderBy('seq', 'desc').executeTakeFirstOrThrow();
@@ -239,6 +267,23 @@ describe('QR sign-in', () => {
 describe('assessment and certificates', () => {
   let certId: number;
   let serial: string;
+
+  it('refuses scores, pass decisions and certificates until the last session has ended, naming when', async () => {
+    const last = (await t.db.selectFrom('training_sessions').select((eb) => eb.fn.max('ends_at').as('end')).where('class_id', '=', classId).executeTakeFirstOrThrow()).end as Date;
+    const when = chinaMinute(new Date(last));
+    const scores = await t.app.inject({ method: 'PUT', url: `/api/training/classes/${classId}/scores`, headers: h.trainer, payload: { entries: [{ enrolmentId: officerEnrolment, score: 90 }] } });
+    expect(scores.statusCode).toBe(409);
+    expect(scores.json().error.message).toBe(`该培训班最后一次课程结束后（${when}）方可录入成绩`);
+    const one = await t.app.inject({ method: 'POST', url: `/api/training/enrolments/${officerEnrolment}/certificate`, headers: h.trainer });
+    expect(one.statusCode).toBe(409);
+    expect(one.json().error.message).toBe(`该培训班最后一次课程结束后（${when}）方可发放合格证`);
+    expect((await t.app.inject({ method: 'POST', url: `/api/training/classes/${classId}/certificates`, headers: h.kunshan })).statusCode).toBe(409);
+    const roster = (await t.app.inject({ url: `/api/training/classes/${classId}/roster`, headers: h.trainer })).json<{ items: { id: number; completion: { complete: boolean; missing: string[] } }[] }>();
+    expect(roster.items.find((r) => r.id === officerEnrolment)?.completion).toMatchObject({ complete: false, missing: expect.arrayContaining([`该培训班最后一次课程结束后（${when}）方可结业`]) });
+    expect(await t.db.selectFrom('training_enrolments').select('score').where('id', '=', officerEnrolment).executeTakeFirstOrThrow()).toEqual({ score: null });
+    // one minute after the end, results are open
+    await moveClock(new Date(new Date(last).getTime() + MIN));
+  });
 
   it('refuses a certificate before completion, naming what is missing', async () => {
     const res = await t.app.inject({ method: 'POST', url: `/api/training/enrolments/${waitingEnrolment}/certificate`, headers: h.trainer });
