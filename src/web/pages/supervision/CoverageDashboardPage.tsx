@@ -8,6 +8,7 @@ import type { CoverageOverview, CoverageTrend } from '../../api/coverage-types';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { PageHeader } from '../../components/PageHeader';
 import { percent, projectionText } from './coverage-format';
+import { OverrideStatsCard } from './OverrideStatsCard';
 import './supervision.css';
 
 const KIND_LABEL: Record<string, string> = { province: '省', city: '设区市', county: '县（市、区）', zone: '开发区/园区' };
@@ -266,6 +267,9 @@ export default function CoverageDashboardPage() {
                 ]}
               />
             </Card>
+          </Col>
+          <Col xs={24}>
+            <OverrideStatsCard />
           </Col>
         </Row>
       </Spin>
