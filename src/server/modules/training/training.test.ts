@@ -8,7 +8,8 @@ import { issueRotatingToken } from '../../../domain/rotating-token';
 import { createCandidate } from '../filings/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { chinaMinute } from '../../../domain/training-timing';
-import { clock, TestClock, useClock, type Clock } from '../../clock';
+import { sql } from 'kysely';
+import { clock } from '../../clock';
 import { SIGN_IN_PURPOSE } from './service';
 
 const run = promisify(execFile);
@@ -17,9 +18,6 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-training-'));
 const h: Record<string, Record<string, string>> = {};
 let officerPersonId: number;
 let suzhouInstructors: number[];
-// the class's sessions are set relative to this clock; the attendance tests move it past the last session
-const testClock = new TestClock(clock.now());
-let previousClock: Clock;
 
 const MIN = 60_000;
 const classBody = (over: Record<string, unknown> = {}) => ({
@@ -40,17 +38,18 @@ const classBody = (over: Record<string, unknown> = {}) => ({
 
 const ACCOUNTS = { kunshan: 'kunshan', gusu: 'gusu', suzhou: 'suzhou', nanjing: 'nanjing', province: 'province', officer: 'officer-kunshan-1', ent: 'ent-kunshan-1', trainer: 'trainer-suzhou', otherTrainer: 'trainer-other' };
 
-/** Fresh sessions for every account (after the test clock jumps, the old ones have timed out). */
+/** Moves the class's sessions back in time so that `moment` (one of their times) is `clock.now()` + `plusMs`. */
+async function shiftClassTo(moment: Date, plusMs = 0): Promise<void> {
+  const ms = new Date(moment).getTime() - clock.nowMs() + plusMs;
+  const by = sql`(${ms / 1000})::float8 * interval '1 second'`;
+  await sql`update training_sessions set starts_at = starts_at - ${by}, ends_at = ends_at - ${by} where class_id = ${classId}`.execute(t.db);
+}
+
+/** Sessions for every account of the test. */
 async function signInAll(): Promise<void> {
   for (const [k, u] of Object.entries(ACCOUNTS)) {
     if (await t.db.selectFrom('accounts').select('id').where('username', '=', u).executeTakeFirst()) h[k] = await t.as(u);
   }
-}
-
-/** Moves the test clock and signs everyone in again. */
-async function moveClock(to: Date): Promise<void> {
-  testClock.set(to);
-  await signInAll();
 }
 
 const newCandidate = (name: string, body: string): Promise<number> => createCandidate(t, h.ent ?? {}, name, body);
@@ -62,7 +61,6 @@ async function runJobs() {
 }
 
 beforeAll(async () => {
-  previousClock = useClock(testClock);
   t = await createTestApp({ publicUrl: 'https://cqo.example.gov.cn' });
   await signInAll();
   officerPersonId = (await t.db.selectFrom('persons as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select('p.id').where('a.username', '=', 'officer-kunshan-1').executeTakeFirstOrThrow()).id;
@@ -75,7 +73,6 @@ beforeAll(async () => {
   await signInAll();
 });
 afterAll(async () => {
-  useClock(previousClock);
   await t.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -256,7 +253,8 @@ describe('QR sign-in', () => {
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toMatch(/^该课次开始后（\d{4}-\d{2}-\d{2} \d{2}:\d{2}）方可登记考勤$/);
     expect(await t.db.selectFrom('training_attendance').select('status').where('session_id', '=', sessionIds[1] ?? 0).execute()).toEqual([]);
-    await moveClock((await t.db.selectFrom('training_sessions').select('starts_at').where('id', '=', sessionIds[1] ?? 0).executeTakeFirstOrThrow()).starts_at);
+    // the second session has begun (a minute ago)
+    await shiftClassTo((await t.db.selectFrom('training_sessions').select('starts_at').where('id', '=', sessionIds[1] ?? 0).executeTakeFirstOrThrow()).starts_at, MIN);
     const ok = await t.app.inject({ method: 'PUT', url, headers: h.trainer, payload: { status: 'late', reason: '手机没电，现场核实后补登' } });
     expect(ok.statusCode).toBe(200);
     const event = await t.db.selectFrom('audit_events').select(['actor_username', 'details']).where('action', '=', 'training.attendance.correct').orderBy('seq', 'desc').executeTakeFirstOrThrow();
@@ -281,8 +279,8 @@ describe('assessment and certificates', () => {
     const roster = (await t.app.inject({ url: `/api/training/classes/${classId}/roster`, headers: h.trainer })).json<{ items: { id: number; completion: { complete: boolean; missing: string[] } }[] }>();
     expect(roster.items.find((r) => r.id === officerEnrolment)?.completion).toMatchObject({ complete: false, missing: expect.arrayContaining([`该培训班最后一次课程结束后（${when}）方可结业`]) });
     expect(await t.db.selectFrom('training_enrolments').select('score').where('id', '=', officerEnrolment).executeTakeFirstOrThrow()).toEqual({ score: null });
-    // one minute after the end, results are open
-    await moveClock(new Date(new Date(last).getTime() + MIN));
+    // the class took place: its last session ended a minute ago, and results are open
+    await shiftClassTo(new Date(last), MIN);
   });
 
   it('refuses a certificate before completion, naming what is missing', async () => {
