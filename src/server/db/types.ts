@@ -244,7 +244,7 @@ export interface FilingsTable {
   /** Approved although a binding eligibility rule failed: the reviewer's reason, the rule version, the failed criteria. */
   override_reason: string | null;
   override_rule_version: number | null;
-  override_criteria: Json<unknown[] | null>;
+  override_criteria: ColumnType<unknown[] | null, string | null | undefined, string | null>;
   override_by: number | null;
   end_kind: 'dismissal' | 'resignation' | 'exit' | 'superseded' | 'revoked' | 'blacklisted' | null;
   end_reason: string | null;
