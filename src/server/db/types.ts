@@ -241,6 +241,11 @@ export interface FilingsTable {
   decided_at: TimestampNullable;
   decided_by: number | null;
   decision_reason: string | null;
+  /** Approved although a binding eligibility rule failed: the reviewer's reason, the rule version, the failed criteria. */
+  override_reason: string | null;
+  override_rule_version: number | null;
+  override_criteria: ColumnType<unknown[] | null, string | null | undefined, string | null>;
+  override_by: number | null;
   end_kind: 'dismissal' | 'resignation' | 'exit' | 'superseded' | 'revoked' | 'blacklisted' | null;
   end_reason: string | null;
   ended_at: DateColumnNullable;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluateEligibility, POLICY_RULES } from '../../../domain/eligibility';
 import { idNumberCheckCharacter } from '../../../domain/id-number';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { attachLetter } from './fixtures';
@@ -210,11 +211,13 @@ describe('concurrent approvals', () => {
   it('two approvals racing for one enterprise leave exactly one active filing', async () => {
     const enterprise = await t.db.selectFrom('enterprises as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').select(['e.id', 'e.org_unit_id']).where('o.code', '=', '320508').orderBy('e.id').executeTakeFirstOrThrow();
     const people = await t.db.selectFrom('persons').select('id').limit(2).execute();
+    // checked and eligible (an unevaluated filing cannot be approved at all)
+    const passed = JSON.stringify(evaluateEligibility(POLICY_RULES, 'stateOwned', { education: 'master', qualityYears: 12, position: 'generalManager', reportsToGeneralManager: true }));
     const ids: number[] = [];
     for (const p of people) {
       const row = await t.db
         .insertInto('filings')
-        .values({ enterprise_id: enterprise.id, person_id: p.id, org_unit_id: enterprise.org_unit_id, status: 'submitted', round: 1, appointment_date: dayFromToday(-35) })
+        .values({ enterprise_id: enterprise.id, person_id: p.id, org_unit_id: enterprise.org_unit_id, status: 'submitted', round: 1, appointment_date: dayFromToday(-35), eligibility: passed })
         .returning('id')
         .executeTakeFirstOrThrow();
       await t.db.insertInto('filing_rounds').values({ filing_id: row.id, round: 1, snapshot: '{}', eligibility: '{}' }).execute();

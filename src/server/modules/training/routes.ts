@@ -17,6 +17,7 @@ import { classSurveyReport, trainingOverview } from './reports';
 import { attendanceCorrectionSchema, classInputSchema, enrolInputSchema, instructorInputSchema, reasonSchema, scoresSchema, surveyInputSchema } from './schemas';
 import { readScoreFile, scoreTemplateWorkbook } from './score-import';
 import { TrainingService, type TrainingCertificatePayload } from './service';
+import { assertClassOver } from './timing';
 import { clock } from '../../clock';
 
 const classQuery = z.object({ ...pageQuery, tier: z.enum(TRAINING_TIERS).optional(), scope: z.enum(['upcoming', 'past']).optional() });
@@ -148,6 +149,7 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
       const caller = callerOf(request);
       // the class first: a caller outside its scope learns nothing from the file checks (403/404 before 400)
       await classFor(ctx.db, caller, request.params.id, 'deliver');
+      await assertClassOver(ctx.db, request.params.id, 'scores');
       const tooLarge = () => new AppError(413, 'PAYLOAD_TOO_LARGE', `文件超过 ${String(Math.round(ctx.config.importMaxBytes / 1048576))} MB，请使用本班的成绩模板`);
       const file = await request.file({ limits: { fileSize: ctx.config.importMaxBytes, files: 1 } });
       if (!file) throw new AppError(400, 'VALIDATION', '请选择要导入的 Excel 文件', [{ path: 'file', message: '请选择文件' }]);
@@ -185,6 +187,7 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
   app.post('/api/training/classes/:id/certificates', { config: { access: 'training:read' }, schema: { tags, summary: '批量发放本班合格证（后台任务）', params: idParams } }, async (request, reply) => {
     const caller = callerOf(request);
     const c = await classFor(ctx.db, caller, request.params.id, 'deliver');
+    await assertClassOver(ctx.db, c.id, 'certificates');
     const job = await ctx.jobs.enqueue(ctx.db, {
       kind: TRAINING_CERTIFICATE_ISSUE,
       params: { classId: c.id, requestedBy: caller.username, role: caller.role, ip: request.ip },
