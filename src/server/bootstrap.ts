@@ -12,7 +12,7 @@ export async function openAndPrepare(config: Config, options: { seed: boolean } 
   const opened = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') });
   try {
     await migrateToLatest(opened.db);
-    if (options.seed) await seed(opened.db, new CryptoService(keys), { demo: config.demoData, files: (db) => openFileStore(config.files, db) });
+    if (options.seed) await seed(opened.db, new CryptoService(keys), { demo: config.demoData, files: (db) => openFileStore(config.files, db, opened.kind) });
   } catch (err) {
     await opened.close();
     throw err;
