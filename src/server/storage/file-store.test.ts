@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from '../db/database';
 import { adaptToS3rver, startS3Server } from '../testing/s3-server';
@@ -41,11 +43,18 @@ async function keys(store: FileStore): Promise<string[]> {
   return out;
 }
 
-/** Peak growth of external (Buffer) memory while `work` runs, sampled every 10 ms. */
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+/** Peak growth of live external (Buffer) memory while `work` runs: collected, then sampled, every 20 ms. */
 async function peakExternalGrowth(work: () => Promise<void>): Promise<number> {
+  gc();
   const base = process.memoryUsage().arrayBuffers;
   let peak = 0;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().arrayBuffers - base)), 10);
+  const timer = setInterval(() => {
+    gc();
+    peak = Math.max(peak, process.memoryUsage().arrayBuffers - base);
+  }, 20);
   try {
     await work();
   } finally {
