@@ -89,11 +89,13 @@ function contract(name: string, memoryBound: number | null, open: () => Promise<
       const size = 24 * MB + 12345;
       const source = generated(size);
       let key = '';
-      const putGrowth = await peakExternalGrowth(async () => {
+      let read = { sha256: '', bytes: 0 };
+      // collecting every 20 ms slows the in-process S3 server to a crawl: measured only where bounded
+      const measure = memoryBound === null ? async (work: () => Promise<void>) => (await work(), 0) : peakExternalGrowth;
+      const putGrowth = await measure(async () => {
         key = (await store.put('study', 'mp4', source.stream)).key;
       });
-      let read = { sha256: '', bytes: 0 };
-      const readGrowth = await peakExternalGrowth(async () => {
+      const readGrowth = await measure(async () => {
         read = await digest(await store.read(key));
       });
       expect(read).toEqual({ sha256: source.sha256, bytes: size });
