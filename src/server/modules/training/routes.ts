@@ -8,6 +8,7 @@ import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
 import { attachmentHeader, sendXlsx, XLSX_TYPE, type ColumnDef } from '../../excel/workbook';
 import { FileTooLarge } from '../../storage/file-store';
+import { withStagedUpload } from '../../storage/staged-upload';
 import { checkXlsxArchive } from '../../storage/upload-checks';
 import { idParams, pageQuery, type ZodApp } from '../../http';
 import { chineseDate, renderTrainingCertificatePdf } from '../certificates/pdf';
@@ -157,28 +158,24 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
         file.file.resume();
         throw new AppError(400, 'VALIDATION', '只能导入 .xlsx 格式的文件', [{ path: 'file', message: '请上传 .xlsx 文件' }]);
       }
-      let stored: { key: string };
+      // read from a temporary file of this request only: the scores go to the database, the file is not kept
+      let rows: Awaited<ReturnType<typeof readScoreFile>>;
       try {
-        stored = await ctx.files.put('imports', 'xlsx', file.file, ctx.config.importMaxBytes);
+        rows = await withStagedUpload(file.file, ctx.config.importMaxBytes, async (path) => {
+          if (file.file.truncated) throw tooLarge();
+          await checkXlsxArchive(path, ctx.config.importMaxInflatedBytes);
+          try {
+            return await readScoreFile(path);
+          } catch (err) {
+            if (err instanceof AppError) throw err;
+            throw new AppError(400, 'VALIDATION', '文件无法读取，请使用本班的成绩模板', [{ path: 'file', message: '文件无法读取' }]);
+          }
+        });
       } catch (err) {
         if (err instanceof FileTooLarge || (err as { statusCode?: number }).statusCode === 413) throw tooLarge();
         throw err;
       }
-      try {
-        if (file.file.truncated) throw tooLarge();
-        const path = ctx.files.localPath(stored.key);
-        await checkXlsxArchive(path, ctx.config.importMaxInflatedBytes);
-        let rows;
-        try {
-          rows = await readScoreFile(path);
-        } catch (err) {
-          if (err instanceof AppError) throw err;
-          throw new AppError(400, 'VALIDATION', '文件无法读取，请使用本班的成绩模板', [{ path: 'file', message: '文件无法读取' }]);
-        }
-        return await training.importScores(caller, actorOf(request), request.params.id, file.filename.slice(0, 200), rows);
-      } finally {
-        await ctx.files.remove(stored.key);
-      }
+      return await training.importScores(caller, actorOf(request), request.params.id, file.filename.slice(0, 200), rows);
     },
   );
   app.post('/api/training/enrolments/:id/certificate', { config: { access: 'training:read' }, schema: { tags, summary: '为一名结业学员发放培训合格证', params: idParams } }, async (request, reply) =>
