@@ -4,7 +4,7 @@ import { recordAudit, type Actor } from '../../audit/audit-log';
 import { pathWithin } from '../../auth/scope';
 import type { AppContext } from '../../context';
 import type { EnterpriseRow } from '../../db/types';
-import { readXlsxRecords, writeXlsxFile, type ColumnDef } from '../../excel/workbook';
+import { readXlsxRecords, writeXlsxFile, XlsxError, type ColumnDef, type ReadXlsxOptions } from '../../excel/workbook';
 import { PermanentJobError, type JobContext } from '../../jobs/runner';
 import { IMPORT_COLUMNS, missingHeaders, recordToInput } from './excel';
 import { diff, relocateEnterprise, sectionOf, toValues, TRACKED_FIELDS, type EnterpriseValues } from './service';
@@ -43,6 +43,32 @@ type Unit = { id: number; code: string; name: string; kind: string; path: string
  * A file with any bad row loads nothing and yields an error report (the rows plus 错误说明).
  */
 export function enterpriseImportHandler(ctx: AppContext) {
+  const run = importRun(ctx);
+  return async (job: JobContext): Promise<unknown> => {
+    try {
+      return await run(job);
+    } catch (err) {
+      const refused = err instanceof XlsxError ? new ImportRefused(err.message) : err;
+      // a file that cannot be imported leaves nothing behind: no staged rows, no checkpoint, no upload
+      if (refused instanceof ImportRefused) await discard(ctx, job);
+      throw refused;
+    }
+  };
+}
+
+/** Reading options of the import: the deployment's inflate limit, and the job's abort signal. */
+const readOptions = (ctx: AppContext, job: JobContext): ReadXlsxOptions => ({ limits: { maxInflatedBytes: ctx.config.importMaxInflatedBytes }, signal: job.signal });
+
+async function discard(ctx: AppContext, job: JobContext): Promise<void> {
+  const params = job.params as unknown as ImportParams;
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('enterprise_import_rows').where('job_id', '=', job.job.id).execute();
+    await trx.updateTable('jobs').set({ checkpoint: JSON.stringify(null), progress_done: 0 }).where('id', '=', job.job.id).execute();
+  });
+  await ctx.files.remove(params.fileKey);
+}
+
+function importRun(ctx: AppContext) {
   return async (job: JobContext): Promise<unknown> => {
     const params = job.params as unknown as ImportParams;
     const jobId = job.job.id;
@@ -89,7 +115,7 @@ export function enterpriseImportHandler(ctx: AppContext) {
       };
 
       let headersChecked = false;
-      for await (const [rowNo, record] of readXlsxRecords(ctx.files.localPath(params.fileKey))) {
+      for await (const [rowNo, record] of readXlsxRecords(ctx.files.read(params.fileKey), readOptions(ctx, job))) {
         if (!headersChecked) {
           const missing = missingHeaders(Object.keys(record));
           if (missing.length) throw new ImportRefused(`文件缺少必填列：${missing.join('、')}。请使用系统提供的导入模板。`);
@@ -228,7 +254,7 @@ async function reject(ctx: AppContext, job: JobContext, params: ImportParams, ro
   ];
   async function* pages(): AsyncGenerator<ReportRow[]> {
     let page: ReportRow[] = [];
-    for await (const [rowNo, record] of readXlsxRecords(ctx.files.localPath(params.fileKey))) {
+    for await (const [rowNo, record] of readXlsxRecords(ctx.files.read(params.fileKey), readOptions(ctx, job))) {
       page.push({ rowNo, record, errors: errors.get(rowNo) ?? [] });
       if (page.length >= 5000) {
         yield page;
@@ -237,7 +263,8 @@ async function reject(ctx: AppContext, job: JobContext, params: ImportParams, ro
     }
     if (page.length) yield page;
   }
-  const report = ctx.files.reserve('import-reports', 'xlsx');  await writeXlsxFile(report.path, '错误报告', columns, pages());
+  const report = ctx.files.reserve('import-reports', 'xlsx');
+  await writeXlsxFile(report.path, '错误报告', columns, pages());
   const summary = { ok: false, fileName: params.fileName, rows, badRows, reportFileName: `导入错误报告-${params.fileName.replace(/\.xlsx$/i, '')}.xlsx` };
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('enterprise_import_rows').where('job_id', '=', jobId).execute();

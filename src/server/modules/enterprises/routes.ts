@@ -208,7 +208,7 @@ export function enterpriseRoutes(app: ZodApp, ctx: AppContext): void {
         throw new AppError(413, 'PAYLOAD_TOO_LARGE', `文件超过 ${Math.round(ctx.config.importMaxBytes / 1048576)} MB，请拆分后分批导入`);
       }
       try {
-        await checkXlsxArchive(ctx.files.localPath(stored.key), ctx.config.importMaxInflatedBytes);
+        await checkXlsxArchive(ctx.files.read(stored.key), ctx.config.importMaxInflatedBytes);
       } catch (err) {
         await ctx.files.remove(stored.key);
         throw err;

@@ -164,15 +164,8 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
       }
       try {
         if (file.file.truncated) throw tooLarge();
-        const path = ctx.files.localPath(stored.key);
-        await checkXlsxArchive(path, ctx.config.importMaxInflatedBytes);
-        let rows;
-        try {
-          rows = await readScoreFile(path);
-        } catch (err) {
-          if (err instanceof AppError) throw err;
-          throw new AppError(400, 'VALIDATION', '文件无法读取，请使用本班的成绩模板', [{ path: 'file', message: '文件无法读取' }]);
-        }
+        await checkXlsxArchive(ctx.files.read(stored.key), ctx.config.importMaxInflatedBytes);
+        const rows = await readScoreFile(ctx.files.read(stored.key), { limits: { maxInflatedBytes: ctx.config.importMaxInflatedBytes } });
         return await training.importScores(caller, actorOf(request), request.params.id, file.filename.slice(0, 200), rows);
       } finally {
         await ctx.files.remove(stored.key);
