@@ -92,15 +92,23 @@ class EntryGuard extends Transform {
     }
   }
 
+  /** Tracks the run of bytes since the last '<'; only runs that span chunks can pass the limit, unless a chunk is larger. */
   private scanText(chunk: Buffer): void {
-    let from = 0;
-    for (let at = chunk.indexOf(LT, from); at !== -1; at = chunk.indexOf(LT, from)) {
-      if (this.textRun + (at - from) > this.limits.maxXmlTextBytes) throw new XlsxError(413, XLSX_MESSAGES.cellTooLong);
-      this.textRun = 0;
-      from = at + 1;
+    const max = this.limits.maxXmlTextBytes;
+    const first = chunk.indexOf(LT);
+    if (first === -1) {
+      this.textRun += chunk.length;
+    } else {
+      if (this.textRun + first > max) throw new XlsxError(413, XLSX_MESSAGES.cellTooLong);
+      const last = chunk.lastIndexOf(LT);
+      if (chunk.length > max) {
+        for (let from = first + 1, at = chunk.indexOf(LT, from); at !== -1 && at <= last; from = at + 1, at = chunk.indexOf(LT, from)) {
+          if (at - from > max) throw new XlsxError(413, XLSX_MESSAGES.cellTooLong);
+        }
+      }
+      this.textRun = chunk.length - last - 1;
     }
-    this.textRun += chunk.length - from;
-    if (this.textRun > this.limits.maxXmlTextBytes) throw new XlsxError(413, XLSX_MESSAGES.cellTooLong);
+    if (this.textRun > max) throw new XlsxError(413, XLSX_MESSAGES.cellTooLong);
   }
 }
 
