@@ -11,7 +11,7 @@ declare module 'unzipper' {
     files: CentralDirectoryFile[];
   }
   /** One entry of a zip read as a stream: its inflated bytes. */
-  interface ParseEntry extends PassThrough {
+  export interface ParseEntry extends PassThrough {
     path: string;
     type: 'File' | 'Directory';
     autodrain(): unknown;
