@@ -76,7 +76,7 @@ async function generate(file: string, rows: number): Promise<void> {
 async function parseOnly(file: string) {
   const started = performance.now();
   let rows = 0;
-  for await (const _ of readXlsxRecords(file)) rows += 1;
+  for await (const _ of readXlsxRecords(file, { limits: { maxInflatedBytes: loadConfig({}).importMaxInflatedBytes } })) rows += 1;
   return { seconds: (performance.now() - started) / 1000, rows, peakRssMb: peakRssMb() };
 }
 
@@ -105,13 +105,8 @@ async function importOnce(file: string, databaseUrl: string | undefined) {
   const job = await opened.db.selectFrom('jobs').select(['status', 'result', 'error', 'result_file']).where('id', '=', (res.json() as { jobId: number }).jobId).executeTakeFirstOrThrow();
   if (job.result_file) {
     let shown = 0;
-    const report = ctx.files.localCopy(job.result_file);
-    try {
-      for await (const [rowNo, record] of readXlsxRecords(await report.path())) {
-        if (record['错误说明'] && shown++ < 5) console.error(`row ${rowNo}: ${record['错误说明']}`);
-      }
-    } finally {
-      await report.dispose();
+    for await (const [rowNo, record] of readXlsxRecords(await ctx.files.read(job.result_file), { limits: { maxInflatedBytes: ctx.config.importMaxInflatedBytes } })) {
+      if (record['错误说明'] && shown++ < 5) console.error(`row ${rowNo}: ${record['错误说明']}`);
     }
   }
   const count = Number((await sql<{ n: number }>`select count(*) as n from enterprises`.execute(opened.db)).rows[0]?.n);

@@ -74,7 +74,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   app.setSerializerCompiler(serializerCompiler);
 
   const settings = new SettingsService(db);
-  const jobs = new JobRunner(db, { logger: app.log });
+  const jobs = new JobRunner(db, { logger: app.log, leaseMs: config.jobLeaseMs, graceMs: config.jobShutdownGraceMs });
   const files = openFileStore(config.files, db, options.dbKind);
   const ctx: AppContext = { config, db, dbKind: options.dbKind, crypto: new CryptoService(options.keys), settings, jobs, files };
   registerJobHandlers(jobs, ctx);

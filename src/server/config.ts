@@ -44,6 +44,10 @@ const schema = z.object({
   CQO_S3_SECRET_ACCESS_KEY: z.string().optional(),
   /** Address buckets as `<endpoint>/<bucket>` (MinIO and most self-hosted stores need this). */
   CQO_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
+  /** How long a running job stays held without renewal, in seconds (renewed every third of it); a dead node's job resumes after this. */
+  CQO_JOB_LEASE_SECONDS: z.coerce.number().min(1).max(600).default(15),
+  /** On SIGTERM, how long a running job may finish before it is aborted and handed back to the queue, in seconds. */
+  CQO_JOB_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(5),
 });
 
 export type FileStoreConfig = { kind: 'database' } | { kind: 's3'; s3: S3Settings };
@@ -63,6 +67,8 @@ export interface Config {
   logLevel: string;
   loginRatePerMinute: number;
   runJobs: boolean;
+  jobLeaseMs: number;
+  jobShutdownGraceMs: number;
   importMaxBytes: number;
   importMaxInflatedBytes: number;
   files: FileStoreConfig;
@@ -100,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     loginRatePerMinute: e.CQO_LOGIN_RATE_PER_MINUTE,
     runJobs: e.CQO_JOBS === 'true',
+    jobLeaseMs: e.CQO_JOB_LEASE_SECONDS * 1000,
+    jobShutdownGraceMs: e.CQO_JOB_SHUTDOWN_GRACE_SECONDS * 1000,
     importMaxBytes: e.CQO_IMPORT_MAX_MB * 1048576,
     importMaxInflatedBytes: e.CQO_IMPORT_MAX_INFLATED_MB * 1048576,
     secureCookies: production,

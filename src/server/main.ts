@@ -11,22 +11,20 @@ const config = loadConfig();
 const opened = await openAndPrepare(config);
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 const { app, ctx } = await buildApp({ config, db: opened.db, dbKind: opened.kind, keys: opened.keys, webDir });
-if (config.runJobs) {
-  ctx.jobs.start();
-  // daily duties: queued at start and checked hourly; each runs once a day whatever the number of nodes
-  const daily = () =>
-    Promise.all([scheduleOverdueReminder(ctx), scheduleStudyReminders(ctx)]).catch((err: unknown) => app.log.error({ err }, 'scheduling failed'));
-  void daily();
-  setInterval(() => void daily(), 3600_000).unref();
-}
-
 let closing = false;
 const shutdown = (signal: string) => {
   if (closing) return;
   closing = true;
   app.log.info(`${signal}: shutting down`);
-  void app
-    .close()
+  // whatever hangs (a job handler that ignores its abort, a stuck connection), the process ends
+  setTimeout(() => {
+    app.log.error('shutdown did not finish in time; exiting');
+    process.exit(1);
+  }, config.jobShutdownGraceMs + 10_000).unref();
+  // stop claiming first; a running job gets the grace period, then is aborted and handed back to the queue
+  void ctx.jobs
+    .stop()
+    .then(() => app.close())
     .then(() => opened.close())
     .then(() => process.exit(0))
     .catch((err: unknown) => {
@@ -42,3 +40,12 @@ const rssMb = Math.round(process.memoryUsage().rss / 1048576);
 app.log.info(
   `江苏省企业首席质量官信息管理系统 ready on http://localhost:${config.port} (${opened.kind}, ${Math.round(performance.now() - started)} ms, RSS ${rssMb} MB)`,
 );
+// the job runner starts only once the node serves: a job that crashes or hangs cannot keep it from serving
+if (config.runJobs && !closing) {
+  ctx.jobs.start();
+  // daily duties: queued at start and checked hourly; the singleton key lets one of any number of nodes queue each
+  const daily = () =>
+    Promise.all([scheduleOverdueReminder(ctx), scheduleStudyReminders(ctx)]).catch((err: unknown) => app.log.error({ err }, 'scheduling failed'));
+  void daily();
+  setInterval(() => void daily(), 3600_000).unref();
+}

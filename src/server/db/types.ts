@@ -112,6 +112,8 @@ export interface JobsTable {
   started_at: TimestampNullable;
   finished_at: TimestampNullable;
   result_file: string | null;
+  /** Kind and period of a scheduled job; unique, so it is queued once whatever the number of nodes. */
+  singleton_key: string | null;
 }
 
 export interface EnterprisesTable {

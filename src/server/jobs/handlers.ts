@@ -28,16 +28,36 @@ interface AuditVerifyCheckpoint extends ChainCursor {
   checked: number;
 }
 
+const MINUTE = 60_000;
+
+/**
+ * Each kind's time limit: past it the run is aborted and the job fails with a Chinese message. Generous
+ * for the work each does at the largest expected size (a 100,000-row import stages and loads in minutes).
+ */
+export const JOB_TIME_LIMITS: Record<string, number> = {
+  [ENTERPRISE_IMPORT]: 30 * MINUTE,
+  [ENTERPRISE_EXPORT]: 30 * MINUTE,
+  [FILING_OVERDUE_REMINDER]: 10 * MINUTE,
+  [TRAINING_CERTIFICATE_ISSUE]: 30 * MINUTE,
+  [STUDY_REMIND_BEHIND]: 10 * MINUTE,
+  [STUDY_REMINDERS]: 10 * MINUTE,
+  [COVERAGE_REBUILD]: 30 * MINUTE,
+  [COVERAGE_WORKLIST_EXPORT]: 30 * MINUTE,
+  [COVERAGE_REMIND]: 10 * MINUTE,
+  [JOB_KINDS.auditVerify]: 60 * MINUTE,
+};
+
 export function registerJobHandlers(runner: JobRunner, ctx: AppContext): void {
-  runner.register(ENTERPRISE_IMPORT, enterpriseImportHandler(ctx));
-  runner.register(ENTERPRISE_EXPORT, enterpriseExportHandler(ctx));
-  runner.register(FILING_OVERDUE_REMINDER, overdueReminderHandler(ctx));
-  runner.register(TRAINING_CERTIFICATE_ISSUE, trainingIssueHandler(ctx));
-  runner.register(STUDY_REMIND_BEHIND, remindBehindHandler(ctx));
-  runner.register(STUDY_REMINDERS, studyRemindersHandler(ctx));
-  runner.register(COVERAGE_REBUILD, rebuildHandler(ctx));
-  runner.register(COVERAGE_WORKLIST_EXPORT, worklistExportHandler(ctx));
-  runner.register(COVERAGE_REMIND, remindHandler(ctx));
+  const limit = (kind: string) => ({ timeoutMs: JOB_TIME_LIMITS[kind] ?? 30 * MINUTE });
+  runner.register(ENTERPRISE_IMPORT, enterpriseImportHandler(ctx), limit(ENTERPRISE_IMPORT));
+  runner.register(ENTERPRISE_EXPORT, enterpriseExportHandler(ctx), limit(ENTERPRISE_EXPORT));
+  runner.register(FILING_OVERDUE_REMINDER, overdueReminderHandler(ctx), limit(FILING_OVERDUE_REMINDER));
+  runner.register(TRAINING_CERTIFICATE_ISSUE, trainingIssueHandler(ctx), limit(TRAINING_CERTIFICATE_ISSUE));
+  runner.register(STUDY_REMIND_BEHIND, remindBehindHandler(ctx), limit(STUDY_REMIND_BEHIND));
+  runner.register(STUDY_REMINDERS, studyRemindersHandler(ctx), limit(STUDY_REMINDERS));
+  runner.register(COVERAGE_REBUILD, rebuildHandler(ctx), limit(COVERAGE_REBUILD));
+  runner.register(COVERAGE_WORKLIST_EXPORT, worklistExportHandler(ctx), limit(COVERAGE_WORKLIST_EXPORT));
+  runner.register(COVERAGE_REMIND, remindHandler(ctx), limit(COVERAGE_REMIND));
   runner.register(JOB_KINDS.auditVerify, async (job) => {
     let state: AuditVerifyCheckpoint = (job.checkpoint as AuditVerifyCheckpoint | null) ?? { ...CHAIN_START, checked: 0 };
     let outcome: { ok: boolean; checked: number; firstBad?: unknown } | undefined;
@@ -63,5 +83,5 @@ export function registerJobHandlers(runner: JobRunner, ctx: AppContext): void {
       });
     }
     return outcome;
-  });
+  }, limit(JOB_KINDS.auditVerify));
 }

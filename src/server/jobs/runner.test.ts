@@ -50,7 +50,8 @@ const items = async (jobId: number) => (await sql<{ n: number }>`select count(*)
 
 describe('job runner', () => {
   it('resumes a job killed mid-way from its checkpoint, without duplicating work', async () => {
-    const first = new JobRunner(t.db, { leaseMs: 300, pollMs: 20 });
+    // a runner that stops renewing its lease once it has the job: what a killed process does
+    const first = new JobRunner(t.db, { leaseMs: 300, renewMs: 600_000, pollMs: 20 });
     const crashing = countingJob({ hangAfter: 3 });
     first.register('test.count', crashing.handler);
     const job = await first.enqueue(t.db, { kind: 'test.count' });
@@ -105,7 +106,7 @@ describe('job runner', () => {
   });
 
   it('cancels a running job at its next step and a queued one at once', async () => {
-    const runner = new JobRunner(t.db);
+    const runner = new JobRunner(t.db, { renewMs: 100 });
     const slow = countingJob({ hangAfter: 2 });
     runner.register('test.count', slow.handler);
     const job = await runner.enqueue(t.db, { kind: 'test.count' });

@@ -19,6 +19,7 @@ import * as m0017 from './0017_community_cases';
 import * as m0018 from './0018_community_links';
 import * as m0019 from './0019_community_post_edits';
 import * as m0020 from './0020_stored_files';
+import * as m0021 from './0021_job_singletons';
 import * as m0024 from './0024_eligibility_overrides';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0018_community_links': m0018,
   '0019_community_post_edits': m0019,
   '0020_stored_files': m0020,
+  '0021_job_singletons': m0021,
   '0024_eligibility_overrides': m0024,
 };
 

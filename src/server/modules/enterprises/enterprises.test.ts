@@ -194,7 +194,7 @@ describe('Excel import', () => {
     expect(job.result).toMatchObject({ ok: false, badRows: 1 });
   });
 
-  it('refuses files that are not xlsx, too large, or inflate past the limit', async () => {
+  it('refuses files that are not xlsx, too large, or inflate past the limit', { timeout: 120_000 }, async () => {
     const notXlsx = await importFile('kunshan', Buffer.from('hello'), 'x.xlsx');
     expect(notXlsx.statusCode).toBe(400);
     const csv = await importFile('kunshan', Buffer.from('a,b'), 'x.csv');

@@ -4,7 +4,7 @@ import { recordAudit, type Actor } from '../../audit/audit-log';
 import { pathWithin } from '../../auth/scope';
 import type { AppContext } from '../../context';
 import type { EnterpriseRow } from '../../db/types';
-import { readXlsxRecords, writeXlsxFile, type ColumnDef } from '../../excel/workbook';
+import { readXlsxRecords, writeXlsxFile, XlsxError, type ColumnDef, type ReadXlsxOptions } from '../../excel/workbook';
 import { PermanentJobError, type JobContext } from '../../jobs/runner';
 import type { LocalCopy } from '../../storage/file-store';
 import { IMPORT_COLUMNS, missingHeaders, recordToInput } from './excel';
@@ -44,6 +44,32 @@ type Unit = { id: number; code: string; name: string; kind: string; path: string
  * A file with any bad row loads nothing and yields an error report (the rows plus 错误说明).
  */
 export function enterpriseImportHandler(ctx: AppContext) {
+  const run = importRun(ctx);
+  return async (job: JobContext): Promise<unknown> => {
+    try {
+      return await run(job);
+    } catch (err) {
+      const refused = err instanceof XlsxError ? new ImportRefused(err.message) : err;
+      // a file that cannot be imported leaves nothing behind: no staged rows, no checkpoint, no upload
+      if (refused instanceof ImportRefused) await discard(ctx, job);
+      throw refused;
+    }
+  };
+}
+
+/** Reading options of the import: the deployment's inflate limit, and the job's abort signal. */
+const readOptions = (ctx: AppContext, job: JobContext): ReadXlsxOptions => ({ limits: { maxInflatedBytes: ctx.config.importMaxInflatedBytes }, signal: job.signal });
+
+async function discard(ctx: AppContext, job: JobContext): Promise<void> {
+  const params = job.params as unknown as ImportParams;
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('enterprise_import_rows').where('job_id', '=', job.job.id).execute();
+    await trx.updateTable('jobs').set({ checkpoint: JSON.stringify(null), progress_done: 0 }).where('id', '=', job.job.id).execute();
+  });
+  await ctx.files.remove(params.fileKey);
+}
+
+function importRun(ctx: AppContext) {
   return async (job: JobContext): Promise<unknown> => {
     // the reader needs a path: a temporary copy of the stored file, for this run only
     const source = ctx.files.localCopy((job.params as unknown as ImportParams).fileKey);
@@ -102,7 +128,7 @@ function importFrom(ctx: AppContext, source: LocalCopy) {
       };
 
       let headersChecked = false;
-      for await (const [rowNo, record] of readXlsxRecords(await source.path())) {
+      for await (const [rowNo, record] of readXlsxRecords(await source.path(), readOptions(ctx, job))) {
         if (!headersChecked) {
           const missing = missingHeaders(Object.keys(record));
           if (missing.length) throw new ImportRefused(`文件缺少必填列：${missing.join('、')}。请使用系统提供的导入模板。`);
@@ -241,7 +267,7 @@ async function reject(ctx: AppContext, job: JobContext, params: ImportParams, so
   ];
   async function* pages(): AsyncGenerator<ReportRow[]> {
     let page: ReportRow[] = [];
-    for await (const [rowNo, record] of readXlsxRecords(await source.path())) {
+    for await (const [rowNo, record] of readXlsxRecords(await source.path(), readOptions(ctx, job))) {
       page.push({ rowNo, record, errors: errors.get(rowNo) ?? [] });
       if (page.length >= 5000) {
         yield page;

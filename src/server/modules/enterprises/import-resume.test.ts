@@ -35,7 +35,8 @@ async function importResumingAfter(steps: number, prefix: string, stoppedAt: { s
   expect(res.statusCode).toBe(202);
   const jobId: number = res.json().jobId;
 
-  const first = new JobRunner(t.db, { leaseMs: 300 });
+  // it stops renewing its lease too, as a killed process does
+  const first = new JobRunner(t.db, { leaseMs: 300, renewMs: 600_000 });
   first.register(ENTERPRISE_IMPORT, dyingAfter(steps));
   void first.runOnce();
   // wait until it has committed exactly `steps` steps and hangs

@@ -38,16 +38,12 @@ export function overdueReminderHandler(ctx: AppContext) {
   };
 }
 
-/** Queues today's reminder unless it is already queued or done (called at start and hourly). */
+/**
+ * Queues today's reminder once, whatever the number of nodes calling at the same moment (at start and
+ * hourly): the singleton key `filings.remind-overdue:<date>` is unique in the database.
+ */
 export async function scheduleOverdueReminder(ctx: AppContext): Promise<boolean> {
   const today = clock.today();
-  const exists = await ctx.db
-    .selectFrom('jobs')
-    .select('id')
-    .where('kind', '=', FILING_OVERDUE_REMINDER)
-    .where(sql<boolean>`params->>'date' = ${today}`)
-    .executeTakeFirst();
-  if (exists) return false;
-  await ctx.jobs.enqueue(ctx.db, { kind: FILING_OVERDUE_REMINDER, params: { date: today }, maxAttempts: 3 });
-  return true;
+  const job = await ctx.jobs.enqueueOnce(ctx.db, { kind: FILING_OVERDUE_REMINDER, params: { date: today }, maxAttempts: 3, singletonKey: `${FILING_OVERDUE_REMINDER}:${today}` });
+  return job !== undefined;
 }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { minutesToStudyHours, annualTargetHours } from '../../../domain/study-hours';
 import { remindersDue } from '../../../domain/study-time';
 import { recordAudit, type Actor } from '../../audit/audit-log';
@@ -81,11 +80,9 @@ export function studyRemindersHandler(ctx: AppContext) {
   };
 }
 
-/** Queues today's reminder run unless it is already queued or done (called at start and hourly). */
+/** Queues today's reminder run once across all nodes (singleton key `study.reminders:<date>`; called at start and hourly). */
 export async function scheduleStudyReminders(ctx: AppContext): Promise<boolean> {
   const today = clock.today();
-  const exists = await ctx.db.selectFrom('jobs').select('id').where('kind', '=', STUDY_REMINDERS).where(sql<boolean>`params->>'date' = ${today}`).executeTakeFirst();
-  if (exists) return false;
-  await ctx.jobs.enqueue(ctx.db, { kind: STUDY_REMINDERS, params: { date: today }, maxAttempts: 3 });
-  return true;
+  const job = await ctx.jobs.enqueueOnce(ctx.db, { kind: STUDY_REMINDERS, params: { date: today }, maxAttempts: 3, singletonKey: `${STUDY_REMINDERS}:${today}` });
+  return job !== undefined;
 }

@@ -165,7 +165,7 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
           if (file.file.truncated) throw tooLarge();
           await checkXlsxArchive(path, ctx.config.importMaxInflatedBytes);
           try {
-            return await readScoreFile(path);
+            return await readScoreFile(path, { limits: { maxInflatedBytes: ctx.config.importMaxInflatedBytes } });
           } catch (err) {
             if (err instanceof AppError) throw err;
             throw new AppError(400, 'VALIDATION', '文件无法读取，请使用本班的成绩模板', [{ path: 'file', message: '文件无法读取' }]);

@@ -4,6 +4,7 @@ import { createCandidate } from '../filings/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { multipartBody } from '../enterprises/fixtures';
 import { sql } from 'kysely';
+import { brokenSheetXmlXlsx, corruptDeflateXlsx, falsifiedBombXlsx, hugeSharedStringXlsx, truncatedXlsx } from '../../testing/bad-xlsx';
 import { clock } from '../../clock';
 
 let t: TestApp;
@@ -219,6 +220,29 @@ describe('score import', () => {
     expect(noKey.statusCode).toBe(400);
     expect(noKey.json().error.fields[0].path).toBe('file');
     expect(noKey.json().error.message).toContain('报名编号');
+  });
+
+  it('answers every bad file with 4xx in Chinese within seconds, then imports a good file', { timeout: 120_000 }, async () => {
+    const cases: [string, Buffer, number][] = [
+      ['truncated', truncatedXlsx(), 400],
+      ['corrupt deflate', corruptDeflateXlsx(), 400],
+      ['broken sheet XML', brokenSheetXmlXlsx(), 400],
+      ['zip bomb with falsified sizes', falsifiedBombXlsx(400), 413],
+      ['one huge shared string', hugeSharedStringXlsx(200), 413],
+    ];
+    const before = await scores();
+    for (const [name, file, status] of cases) {
+      const t0 = performance.now();
+      const res = await upload(file);
+      expect(performance.now() - t0, name).toBeLessThan(30_000);
+      expect(res.statusCode, name).toBe(status);
+      const message = res.json<{ error: { message: string } }>().error.message;
+      expect(message, name).toMatch(/[\u4e00-\u9fa5]{4}/);
+      expect(message.replace(/Excel|xlsx/g, ''), name).not.toMatch(/[A-Za-z]{3,}|\d+:\d+:/);
+    }
+    expect(await scores()).toEqual(before);
+    const ok = await upload(await template());
+    expect(ok.statusCode).toBe(200);
   });
 
   it('is for the organiser and the class’s trainer only: 404 outside their scope, 403 for an officer', async () => {

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { SCORE_FILE_HEADERS } from '../../../domain/training';
 import { AppError } from '../../errors';
-import { readXlsxRecords } from '../../excel/workbook';
+import { readXlsxRecords, type ReadXlsxOptions, type XlsxSource } from '../../excel/workbook';
+import { xlsxAppError } from '../../storage/upload-checks';
 
 /**
  * The Excel template and import of a class's assessment scores. One definition of the columns drives both:
@@ -81,11 +82,23 @@ export interface ScoreFileRow {
   makeupScore: string;
 }
 
-/** Reads the first sheet of an uploaded score file; refuses a file without the key and score columns. */
-export async function readScoreFile(path: string): Promise<ScoreFileRow[]> {
+/**
+ * Reads the first sheet of an uploaded score file; refuses a file without the key and score columns, and a
+ * file that cannot be read (400/413 with the reason in Chinese).
+ */
+export async function readScoreFile(source: XlsxSource, options: ReadXlsxOptions): Promise<ScoreFileRow[]> {
+  try {
+    return await readScoreRows(source, options);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw xlsxAppError(err);
+  }
+}
+
+async function readScoreRows(source: XlsxSource, options: ReadXlsxOptions): Promise<ScoreFileRow[]> {
   const rows: ScoreFileRow[] = [];
   let headers: string[] | null = null;
-  for await (const [rowNumber, record] of readXlsxRecords(path)) {
+  for await (const [rowNumber, record] of readXlsxRecords(source, options)) {
     if (!headers) {
       headers = Object.keys(record);
       const missing = [SCORE_HEADERS.key, SCORE_HEADERS.score].filter((h) => !headers?.includes(h));

@@ -1,0 +1,102 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type OpenedDatabase } from '../db/database';
+import { migrateToLatest } from '../db/migrate';
+import { adminUrl, databaseUrlFor } from '../testing/postgres';
+
+/**
+ * A real node (`src/server/main.ts`) started on a database holding poisoned import jobs — one whose file is
+ * gone, one that already used its attempts and whose lease ran out (what crashed both nodes on every restart):
+ * the node serves, fails both jobs with Chinese messages, and exits promptly on SIGTERM.
+ */
+const testUrl = process.env.TEST_DATABASE_URL;
+let dataDir: string;
+let dbName: string | undefined;
+let env: NodeJS.ProcessEnv;
+
+const open = (): Promise<OpenedDatabase> => openDatabase(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, poolSize: 1 } : { pgliteDir: path.join(dataDir, 'pglite') });
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = net.createServer().listen(0, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-node-'));
+  env = { ...process.env, NODE_ENV: 'development', CQO_DATA_DIR: dataDir, DATABASE_URL: '', CQO_DEMO_DATA: 'false', LOG_LEVEL: 'info', CQO_JOB_SHUTDOWN_GRACE_SECONDS: '1' };
+  if (testUrl) {
+    dbName = `cqo_node_${crypto.randomBytes(4).toString('hex')}`;
+    const admin = await openDatabase({ databaseUrl: adminUrl(testUrl), poolSize: 1 });
+    await sql.raw(`create database ${dbName}`).execute(admin.db);
+    await admin.close();
+    env.DATABASE_URL = databaseUrlFor(testUrl, dbName);
+  }
+}, 120_000);
+afterAll(async () => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  if (testUrl && dbName) {
+    const admin = await openDatabase({ databaseUrl: adminUrl(testUrl), poolSize: 1 });
+    await sql.raw(`drop database if exists ${dbName} with (force)`).execute(admin.db);
+    await admin.close();
+  }
+});
+
+describe('an app node', () => {
+  it('serves despite poisoned jobs, fails them in Chinese, and exits promptly on SIGTERM', { timeout: 240_000 }, async () => {
+    const before = await open();
+    await migrateToLatest(before.db);
+    const params = (key: string) => JSON.stringify({ fileKey: key, fileName: '名录.xlsx', scopePath: '32', actor: { accountId: null, username: 'x', role: null, ip: null } });
+    const missing = 'imports/2026-01/00000000000000000000000000000000.xlsx';
+    const { rows } = await sql<{ id: number }>`
+      insert into jobs (kind, params, checkpoint, result, max_attempts, status, attempts, locked_by, lease_until)
+      values ('enterprise.import', ${params(missing)}::jsonb, 'null', 'null', 3, 'queued', 0, null, null),
+             ('enterprise.import', ${params(missing)}::jsonb, 'null', 'null', 3, 'running', 3, 'dead-node', now() - interval '1 minute')
+      returning id`.execute(before.db);
+    await before.close();
+    const [queued, exhausted] = rows.map((r) => Number(r.id));
+
+    const port = await freePort();
+    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await expect.poll(() => out.includes('ready on'), { timeout: 180_000, interval: 250 }).toBe(true);
+      const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+      expect(health.status).toBe(200);
+      // give the runner a few polls to settle both jobs, still serving
+      await new Promise((r) => setTimeout(r, 3000));
+      expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200);
+    } finally {
+      const t0 = performance.now();
+      child.kill('SIGTERM');
+      const code = await exited;
+      console.log(`SIGTERM → exit ${code} in ${Math.round(performance.now() - t0)} ms`);
+      expect(code).toBe(0);
+      expect(performance.now() - t0).toBeLessThan(15_000);
+    }
+
+    const after = await open();
+    try {
+      const jobs = await after.db.selectFrom('jobs').select(['id', 'status', 'attempts', 'error']).where('id', 'in', [queued ?? 0, exhausted ?? 0]).orderBy('id').execute();
+      expect(jobs[0]).toMatchObject({ status: 'failed', attempts: 1 });
+      expect(jobs[0]?.error).toContain('导入文件已不存在');
+      expect(jobs[1]).toMatchObject({ status: 'failed', attempts: 3 });
+      expect(jobs[1]?.error).toContain('不再重试');
+      const daily = await after.db.selectFrom('jobs').select('singleton_key').where('singleton_key', 'is not', null).execute();
+      expect(daily.length).toBe(2);
+    } finally {
+      await after.close();
+    }
+  });
+});
