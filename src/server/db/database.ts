@@ -46,6 +46,8 @@ export interface OpenOptions {
   /** Start PGlite from a dumped data directory (tests). */
   pgliteTemplate?: Blob | undefined;
   poolSize?: number;
+  /** PostgreSQL: every transaction read-only (a read-only node, a replica), so a stray write fails with 25006. */
+  readOnly?: boolean;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase> {
@@ -53,6 +55,9 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
+      // a database that does not answer fails the request (503) instead of queueing it forever
+      connectionTimeoutMillis: 5000,
+      ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
       Client: PreparingClient,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>

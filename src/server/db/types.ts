@@ -6,6 +6,7 @@ import type { TrainingPlanTables } from './tables-training-plans';
 import type { StudyTables } from './tables-study';
 import type { SupervisionTables } from './tables-supervision';
 import type { CommunityTables } from './tables-community';
+import type { OpsTables } from './tables-ops';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -339,7 +340,7 @@ export interface StudyLedgerEntriesTable {
   updated_at: Timestamp;
 }
 
-export interface DB extends TrainingTables, TrainingPlanTables, StudyTables, CoverageTables, SupervisionTables, CommunityCaseTables, CommunityTables {
+export interface DB extends TrainingTables, TrainingPlanTables, StudyTables, CoverageTables, SupervisionTables, CommunityCaseTables, CommunityTables, OpsTables {
   study_ledger_entries: StudyLedgerEntriesTable;
   officer_invitations: OfficerInvitationsTable;
   person_qualifications: PersonQualificationsTable;
