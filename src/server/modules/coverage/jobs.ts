@@ -82,16 +82,16 @@ export function worklistExportHandler(ctx: AppContext) {
     const progress = (written: number) => job.step(() => Promise.resolve({ done: written, checkpoint: null }));
     let rows: number;
     if (params.kind === 'uncovered') {
-      rows = await writeXlsxFile(file.path, WORKLIST_KINDS.uncovered, UNCOVERED_COLUMNS, pages((after) => uncoveredQuery(ctx.db, params.caller, filter).where('e.id', '>', after).orderBy('e.id').limit(CHUNK).execute()), progress);
+      rows = await writeXlsxFile(file.path, WORKLIST_KINDS.uncovered, UNCOVERED_COLUMNS, pages((after) => uncoveredQuery(ctx.dbRead, params.caller, filter).where('e.id', '>', after).orderBy('e.id').limit(CHUNK).execute()), progress);
     } else if (params.kind === 'overdue') {
-      rows = await writeXlsxFile(file.path, WORKLIST_KINDS.overdue, OVERDUE_COLUMNS, pages((after) => overdueQuery(ctx.db, params.caller, filter).where('fl.id', '>', after).orderBy('fl.id').limit(CHUNK).execute()), progress);
+      rows = await writeXlsxFile(file.path, WORKLIST_KINDS.overdue, OVERDUE_COLUMNS, pages((after) => overdueQuery(ctx.dbRead, params.caller, filter).where('fl.id', '>', after).orderBy('fl.id').limit(CHUNK).execute()), progress);
     } else {
       const columns: ColumnDef<Awaited<ReturnType<ReturnType<typeof studyBehindQuery>['execute']>>[number]>[] = studyBehindColumns(settings, expected);
       rows = await writeXlsxFile(
         file.path,
         WORKLIST_KINDS.studyBehind,
         columns,
-        pages((after) => studyBehindQuery(ctx.db, params.caller, filter, expected).where('fl.id', '>', after).orderBy('fl.id').limit(CHUNK).execute()),
+        pages((after) => studyBehindQuery(ctx.dbRead, params.caller, filter, expected).where('fl.id', '>', after).orderBy('fl.id').limit(CHUNK).execute()),
         progress,
       );
     }
