@@ -70,6 +70,14 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
     pool.on('error', (err) => {
       if ((err as { code?: string }).code !== '57P01') console.warn(`PostgreSQL idle connection error: ${err.message}`);
     });
+    // The pool listens only to idle clients: a connection cut while a client is checked out between two statements
+    // (pg_terminate_backend, a failover) would emit 'error' with no listener and kill the process. This listener
+    // keeps the node up; the statement in progress fails (503) and the pool drops the client when it is released.
+    pool.on('connect', (client) => {
+      client.on('error', (err) => {
+        if ((err as { code?: string }).code !== '57P01') console.warn(`PostgreSQL connection error: ${err.message}`);
+      });
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -78,7 +78,7 @@ describe.runIf(testUrl)('PostgreSQL away and back', () => {
     expect(health.json()).toEqual({ status: 'ok', db: 'ok' });
     const me = await t.app.inject({ url: '/api/auth/me', headers: t.headers });
     expect(me.statusCode).toBe(200);
-    expect(me.json()).toMatchObject({ username: 'province' });
+    expect(me.json()).toMatchObject({ account: { username: 'province' } });
     expect((await t.app.inject({ url: '/api/coverage/overview', headers: t.headers })).statusCode).toBe(200);
   });
 
