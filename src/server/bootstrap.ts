@@ -37,7 +37,8 @@ export async function prepareDatabase(opened: OpenedDatabase, config: Config, ke
     return;
   }
   await assertSchemaCurrent(opened.db);
-  await checkKeys(opened.db, keys, service, { record: !config.readOnly });
+  // compares only: the node that migrated recorded the fingerprints
+  await checkKeys(opened.db, keys, service, { record: false });
 }
 
 /** Opens the configured database (and replica) and prepares it: what `npm start` and the CLIs share. */

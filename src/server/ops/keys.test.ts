@@ -9,8 +9,8 @@ import type { OpenedDatabase } from '../db/database';
 import { TEST_KEYS } from '../testing/keys';
 import { openTestDatabase } from '../testing/test-app';
 
-/** A node that does not migrate (the template is current): it records or compares the key fingerprints. */
-const nodeConfig = (over: Partial<Config> = {}): Config => ({ ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), migrate: false, ...over });
+/** A node that migrates (the template is current, so it only records or compares the key fingerprints; no seed). */
+const nodeConfig = (over: Partial<Config> = {}): Config => ({ ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), migrate: true, ...over });
 const withKey = (name: keyof Keys, fill: number): Keys => ({ ...TEST_KEYS, [name]: Buffer.alloc(32, fill) });
 const fingerprints = async (o: OpenedDatabase) => o.db.selectFrom('key_fingerprints').select(['name', 'key_id']).orderBy('name').execute();
 
@@ -42,6 +42,8 @@ describe('keys are checked against the database at start', () => {
   ] as const)('refuses to start with another %s and names it', async (key, label) => {
     const attempt = prepareDatabase(recorded, nodeConfig(), withKey(key, 42), { seed: false });
     await expect(attempt).rejects.toThrow(new RegExp(`The ${label} .* does not match the key this database was written with`));
+    // a node that does not migrate compares too
+    await expect(prepareDatabase(recorded, nodeConfig({ migrate: false }), withKey(key, 42), { seed: false })).rejects.toThrow(new RegExp(`The ${label} `));
     const message = await attempt.catch((e: Error) => e.message);
     for (const other of ['data key', 'hash key', 'signing key'].filter((l) => l !== label)) expect(message).not.toContain(`The ${other}`);
   });
@@ -59,8 +61,9 @@ describe('keys are checked against the database at start', () => {
     await expect(prepareDatabase(fresh, nodeConfig(), withKey('hashKey', 3), { seed: false })).rejects.toThrow(/The hash key/);
     await expect(prepareDatabase(fresh, nodeConfig(), withKey('signingSeed', 3), { seed: false })).rejects.toThrow(/The signing key/);
     expect(await fingerprints(fresh)).toEqual([]);
-    // a read-only node records nothing
+    // a read-only node, or one that does not migrate, records nothing
     await prepareDatabase(fresh, nodeConfig({ readOnly: true }), TEST_KEYS, { seed: false });
+    await prepareDatabase(fresh, nodeConfig({ migrate: false }), TEST_KEYS, { seed: false });
     expect(await fingerprints(fresh)).toEqual([]);
     await prepareDatabase(fresh, nodeConfig(), TEST_KEYS, { seed: false });
     expect((await fingerprints(fresh)).map((r) => r.name)).toEqual(['data', 'hash', 'signing']);

@@ -50,7 +50,7 @@ describe('who migrates', () => {
     expect(() => loadConfig({ CQO_READ_ONLY: 'true', CQO_MIGRATE: 'true' })).toThrow(/cannot both be on/);
   });
 
-  it('a node that does not migrate writes nothing and refuses an old schema with a clear message', async () => {
+  it('a node that does not migrate writes nothing and refuses an old schema with a clear message', { timeout: 120_000 }, async () => {
     const db = await emptyDatabase();
     try {
       await expect(prepareDatabase(db, nodeConfig({ migrate: false }), TEST_KEYS, { seed: true })).rejects.toThrow(

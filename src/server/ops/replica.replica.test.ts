@@ -60,8 +60,8 @@ beforeAll(async () => {
   replicaAdmin = await openDatabase({ databaseUrl: adminUrl(replicaUrl), poolSize: 1 });
   await sql.raw(`create database ${name} template ${inject('pgTemplateDb') ?? ''}`).execute(admin.db);
   primary = await openDatabase({ databaseUrl: databaseUrlFor(primaryUrl, name), poolSize: 4 });
-  // a node of the primary records the key fingerprints the read-only node will check
-  await prepareDatabase(primary, { ...loadConfig({ NODE_ENV: 'test' }), migrate: false }, TEST_KEYS, { seed: false });
+  // the migrating node of the primary records the key fingerprints the read-only node will check
+  await prepareDatabase(primary, { ...loadConfig({ NODE_ENV: 'test' }), migrate: true }, TEST_KEYS, { seed: false });
   const account = await primary.db.selectFrom('accounts').select('id').where('username', '=', 'province').executeTakeFirstOrThrow();
   const { token } = await createSession(primary.db, account.id, DEFAULT_SECURITY_POLICY, { ip: null, userAgent: 'vitest' });
   headers = { cookie: `cqo_sid=${token}`, 'x-requested-with': 'vitest' };
