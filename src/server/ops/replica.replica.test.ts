@@ -167,13 +167,13 @@ describe('a node against the replica alone', () => {
   };
   const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
 
-  it('starts read-only (CQO_READ_ONLY): no migration, no seed, no jobs; serves reads, refuses writes with 503', { timeout: 120_000 }, async () => {
+  it('starts read-only (CQO_READ_ONLY): no migration, no seed, no jobs; serves reads, refuses writes with 503', { timeout: 240_000 }, async () => {
     await caughtUp();
     const port = await freePort();
     const node = start({ NODE_ENV: 'production', CQO_READ_ONLY: 'true' }, port);
     const base = `http://127.0.0.1:${port}`;
     try {
-      const deadline = clock.nowMs() + 90_000;
+      const deadline = clock.nowMs() + 150_000;
       for (;;) {
         if (node.child.exitCode !== null) throw new Error(`read-only node exited: ${node.output()}`);
         const ok = await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false);
@@ -199,7 +199,7 @@ describe('a node against the replica alone', () => {
     }
   });
 
-  it('a node that is not read-only refuses to start on the replica, saying so', { timeout: 120_000 }, async () => {
+  it('a node that is not read-only refuses to start on the replica, saying so', { timeout: 240_000 }, async () => {
     const node = start({ NODE_ENV: 'development', CQO_MIGRATE: 'true' }, await freePort());
     try {
       expect(await exited(node.child)).not.toBe(0);
