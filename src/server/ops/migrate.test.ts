@@ -50,7 +50,7 @@ describe('who migrates', () => {
     expect(() => loadConfig({ CQO_READ_ONLY: 'true', CQO_MIGRATE: 'true' })).toThrow(/cannot both be on/);
   });
 
-  it('a node that does not migrate writes nothing and refuses an old schema with a clear message', { timeout: 120_000 }, async () => {
+  it('a node that does not migrate writes nothing and refuses an old schema with a clear message', { timeout: 400_000 }, async () => {
     const db = await emptyDatabase();
     try {
       await expect(prepareDatabase(db, nodeConfig({ migrate: false }), TEST_KEYS, { seed: true })).rejects.toThrow(
@@ -63,7 +63,7 @@ describe('who migrates', () => {
     }
   });
 
-  it('`npm run migrate` migrates and seeds, then exits; a node without CQO_MIGRATE then starts', { timeout: 180_000 }, async () => {
+  it('`npm run migrate` migrates and seeds, then exits; a node without CQO_MIGRATE then starts', { timeout: 400_000 }, async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-migrate-'));
     const db = testUrl ? await emptyDatabase() : undefined;
     try {
