@@ -15,6 +15,7 @@ import { SESSION_COOKIE, SessionLookup } from './auth/session-store';
 import type { Config } from './config';
 import type { AppContext } from './context';
 import { CryptoService, type Keys } from './crypto/index';
+import { dbUnavailable, isDatabaseUnavailable, isReadOnlyViolation, readOnlyNode } from './db/availability';
 import type { Database, DatabaseKind } from './db/database';
 import { AppError } from './errors';
 import type { ZodApp } from './http';
@@ -49,6 +50,8 @@ import { openFileStore } from './storage/open-file-store';
 export interface BuildOptions {
   config: Config;
   db: Database;
+  /** Where reports read (a streaming replica); the primary when omitted. */
+  dbRead?: Database;
   dbKind: DatabaseKind;
   keys: Keys;
   /** Directory of the built web app; served when it exists. */
@@ -76,7 +79,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   const settings = new SettingsService(db);
   const jobs = new JobRunner(db, { logger: app.log, leaseMs: config.jobLeaseMs, graceMs: config.jobShutdownGraceMs });
   const files = openFileStore(config.files, db, options.dbKind);
-  const ctx: AppContext = { config, db, dbKind: options.dbKind, crypto: new CryptoService(options.keys), settings, jobs, files };
+  const ctx: AppContext = { config, db, dbRead: options.dbRead ?? db, dbKind: options.dbKind, crypto: new CryptoService(options.keys), settings, jobs, files };
   registerJobHandlers(jobs, ctx);
 
   await app.register(cookie);
@@ -116,12 +119,15 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   });
 
   app.decorateRequest('auth', null);
-  const sessions = new SessionLookup(db);
+  const sessions = new SessionLookup(db, { readOnly: config.readOnly });
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
+    // the health check answers from the database alone: no session lookup, no settings
+    if (request.url === '/api/health' || request.url.startsWith('/api/health?')) return;
     if (MUTATING.has(request.method) && !request.headers['x-requested-with']) {
       throw new AppError(403, 'CSRF', '请求缺少 X-Requested-With 头，已拒绝');
     }
+    if (config.readOnly && MUTATING.has(request.method)) throw readOnlyNode();
     const token = request.cookies[SESSION_COOKIE];
     if (token) request.auth = await sessions.load(token, await settings.securityPolicy());
   });
@@ -139,6 +145,15 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
         return { path: p, message: message.startsWith(label) ? message : `${label}：${message}` };
       });
       return reply.code(400).send({ error: { code: 'VALIDATION', message: fields.map((f) => f.message).join('；'), fields } });
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      const e = dbUnavailable();
+      return reply.code(e.status).send({ error: { code: e.code, message: e.message } });
+    }
+    if (isReadOnlyViolation(error)) {
+      const e = readOnlyNode();
+      return reply.code(e.status).send({ error: { code: e.code, message: e.message } });
     }
     const status = error.statusCode ?? 500;
     if (status === 413) return reply.code(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: '提交的内容过大' } });

@@ -12,6 +12,12 @@ const schema = z.object({
   HOST: z.string().default('0.0.0.0'),
   CQO_DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().url().optional(),
+  /** A streaming replica of DATABASE_URL; reports (coverage, scorecards, worklists, exports, search) read from it. */
+  DATABASE_REPLICA_URL: z.string().url().optional(),
+  /** Serve reads only (e.g. against a replica): no job runner, no migrations, no seed; writes answer 503. */
+  CQO_READ_ONLY: z.enum(['true', 'false', '1', '0']).optional(),
+  /** Migrate and seed at start; defaults to on for the embedded database and outside production. */
+  CQO_MIGRATE: z.enum(['true', 'false', '1', '0']).optional(),
   /** 32-byte base64 key for field encryption; generated into the data directory when absent (not allowed in production). */
   CQO_DATA_KEY: z.string().optional(),
   /** 32-byte base64 key for keyed hashes (HMAC); generated like CQO_DATA_KEY. */
@@ -58,6 +64,12 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Reports read from here; undefined means the primary. */
+  databaseReplicaUrl: string | undefined;
+  /** A read-only node: no jobs, no migrations, no seed; mutating requests answer 503. */
+  readOnly: boolean;
+  /** This node migrates and seeds at start (otherwise it checks the schema is current and refuses to start if not). */
+  migrate: boolean;
   dataKey: string | undefined;
   hashKey: string | undefined;
   signingKey: string | undefined;
@@ -87,6 +99,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
   if (production && env.CQO_CLOCK_SHIFT_DAYS) throw new Error('CQO_CLOCK_SHIFT_DAYS is for tests only and must not be set when NODE_ENV=production');
+  const flag = (v: string | undefined): boolean | undefined => (v === undefined ? undefined : v === 'true' || v === '1');
+  const readOnly = flag(e.CQO_READ_ONLY) ?? false;
+  const migrate = flag(e.CQO_MIGRATE) ?? (!e.DATABASE_URL || !production);
+  if (readOnly && flag(e.CQO_MIGRATE) === true) throw new Error('CQO_READ_ONLY and CQO_MIGRATE cannot both be on: a read-only node never migrates');
   if (production && (!e.CQO_DATA_KEY || !e.CQO_HASH_KEY || !e.CQO_SIGNING_KEY)) {
     throw new Error('CQO_DATA_KEY, CQO_HASH_KEY and CQO_SIGNING_KEY must be set when NODE_ENV=production');
   }
@@ -97,6 +113,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.CQO_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databaseReplicaUrl: e.DATABASE_REPLICA_URL,
+    readOnly,
+    migrate: migrate && !readOnly,
     dataKey: e.CQO_DATA_KEY,
     hashKey: e.CQO_HASH_KEY,
     signingKey: e.CQO_SIGNING_KEY,
@@ -105,7 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.CQO_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     loginRatePerMinute: e.CQO_LOGIN_RATE_PER_MINUTE,
-    runJobs: e.CQO_JOBS === 'true',
+    runJobs: e.CQO_JOBS === 'true' && !readOnly,
     jobLeaseMs: e.CQO_JOB_LEASE_SECONDS * 1000,
     jobShutdownGraceMs: e.CQO_JOB_SHUTDOWN_GRACE_SECONDS * 1000,
     importMaxBytes: e.CQO_IMPORT_MAX_MB * 1048576,

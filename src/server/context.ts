@@ -9,6 +9,11 @@ import type { FileStore } from './storage/file-store';
 export interface AppContext {
   config: Config;
   db: Database;
+  /**
+   * Read-only report queries (coverage dashboard, scorecards, worklists, exports, search) go here: the streaming
+   * replica of DATABASE_REPLICA_URL, or the primary when none is set. Slightly behind the primary; never write here.
+   */
+  dbRead: Database;
   dbKind: DatabaseKind;
   crypto: CryptoService;
   settings: SettingsService;

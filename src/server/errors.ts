@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'RULE'
   | 'PAYLOAD_TOO_LARGE'
   | 'RATE_LIMITED'
+  | 'DB_UNAVAILABLE'
+  | 'READ_ONLY'
   | 'INTERNAL';
 
 export class AppError extends Error {

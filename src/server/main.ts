@@ -10,7 +10,7 @@ const started = performance.now();
 const config = loadConfig();
 const opened = await openAndPrepare(config);
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
-const { app, ctx } = await buildApp({ config, db: opened.db, dbKind: opened.kind, keys: opened.keys, webDir });
+const { app, ctx } = await buildApp({ config, db: opened.db, dbRead: opened.dbRead, dbKind: opened.kind, keys: opened.keys, webDir });
 let closing = false;
 const shutdown = (signal: string) => {
   if (closing) return;

@@ -94,7 +94,11 @@ export class SessionLookup {
   private readonly rows: DataLoader<string, SessionRow | null>;
   private readonly touches: DataLoader<number, true>;
 
-  constructor(private readonly db: Database) {
+  /** `readOnly`: a read-only node neither revokes expired sessions nor writes last-seen (the primary's nodes do). */
+  constructor(
+    private readonly db: Database,
+    private readonly options: { readOnly?: boolean } = {},
+  ) {
     this.rows = turnBatcher(async (hashes: readonly string[]) => {
       const found = new Map((await selectSessions(db, hashes)).map((r) => [r.token_hash, r]));
       return hashes.map((h) => found.get(h) ?? null);
@@ -112,10 +116,11 @@ export class SessionLookup {
     const now = clock.nowMs();
     const idleLimit = row.last_seen_at.getTime() + policy.sessionIdleMinutes * 60_000;
     if (row.status !== 'active' || now > row.expires_at.getTime() || now > idleLimit) {
+      if (this.options.readOnly) return null;
       await this.db.updateTable('sessions').set({ revoked_at: clock.now() }).where('id', '=', row.sessionId).execute();
       return null;
     }
-    if (now - row.last_seen_at.getTime() > TOUCH_EVERY_MS) await this.touches.load(row.sessionId);
+    if (!this.options.readOnly && now - row.last_seen_at.getTime() > TOUCH_EVERY_MS) await this.touches.load(row.sessionId);
     return {
       sessionId: row.sessionId,
       accountId: row.accountId,

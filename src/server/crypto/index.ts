@@ -30,8 +30,9 @@ function decodeKey(name: string, value: string): Buffer {
 }
 
 /**
- * Keys come from the environment in production; in the embedded default they are generated once into
- * `<dataDir>/keys.json` with mode 0600 (a key missing from an older file is added).
+ * Keys come from the environment in production. In the embedded default they are generated once into
+ * `<dataDir>/keys.json` (mode 0600), and only into an empty data directory: a data directory that already holds
+ * a database or files but no (or an incomplete) keys.json is refused, since new keys could not read what is there.
  */
 export function loadKeys(options: { dataKey?: string | undefined; hashKey?: string | undefined; signingKey?: string | undefined; dataDir?: string }): Keys {
   if (options.dataKey && options.hashKey && options.signingKey) {
@@ -43,26 +44,36 @@ export function loadKeys(options: { dataKey?: string | undefined; hashKey?: stri
   }
   if (!options.dataDir) throw new Error('Keys are missing and there is no data directory to keep generated ones');
   const file = path.join(options.dataDir, 'keys.json');
-  fs.mkdirSync(options.dataDir, { recursive: true });
-  const stored = (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {}) as { dataKey?: string; hashKey?: string; signingKey?: string };
-  const complete = {
-    dataKey: stored.dataKey ?? crypto.randomBytes(32).toString('base64'),
-    hashKey: stored.hashKey ?? crypto.randomBytes(32).toString('base64'),
-    signingKey: stored.signingKey ?? crypto.randomBytes(32).toString('base64'),
-  };
-  if (!stored.dataKey || !stored.hashKey || !stored.signingKey) {
-    fs.writeFileSync(file, JSON.stringify(complete, null, 2), { mode: 0o600 });
+  let stored: { dataKey?: string; hashKey?: string; signingKey?: string };
+  if (fs.existsSync(file)) {
+    stored = JSON.parse(fs.readFileSync(file, 'utf8')) as typeof stored;
+    const missing = (['dataKey', 'hashKey', 'signingKey'] as const).filter((k) => !stored[k]);
+    if (missing.length) {
+      throw new Error(`${file} lacks ${missing.join(', ')}: refusing to generate a key into a data directory that already holds data. Restore keys.json from the backup or set CQO_DATA_KEY, CQO_HASH_KEY and CQO_SIGNING_KEY.`);
+    }
+  } else {
+    const entries = fs.existsSync(options.dataDir) ? fs.readdirSync(options.dataDir) : [];
+    if (entries.length) {
+      throw new Error(
+        `The data directory ${options.dataDir} is not empty (${entries.slice(0, 5).join(', ')}) but holds no keys.json: refusing to generate new keys, which could not read its data. ` +
+          'Restore keys.json from the backup, set CQO_DATA_KEY, CQO_HASH_KEY and CQO_SIGNING_KEY, or start with an empty CQO_DATA_DIR.',
+      );
+    }
+    stored = { dataKey: crypto.randomBytes(32).toString('base64'), hashKey: crypto.randomBytes(32).toString('base64'), signingKey: crypto.randomBytes(32).toString('base64') };
+    fs.mkdirSync(options.dataDir, { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
     fs.chmodSync(file, 0o600);
   }
   return {
-    dataKey: decodeKey('dataKey', options.dataKey ?? complete.dataKey),
-    hashKey: decodeKey('hashKey', options.hashKey ?? complete.hashKey),
-    signingSeed: decodeKey('signingKey', options.signingKey ?? complete.signingKey),
+    dataKey: decodeKey(options.dataKey ? 'CQO_DATA_KEY' : 'keys.json dataKey', options.dataKey ?? stored.dataKey ?? ''),
+    hashKey: decodeKey(options.hashKey ? 'CQO_HASH_KEY' : 'keys.json hashKey', options.hashKey ?? stored.hashKey ?? ''),
+    signingSeed: decodeKey(options.signingKey ? 'CQO_SIGNING_KEY' : 'keys.json signingKey', options.signingKey ?? stored.signingKey ?? ''),
   };
 }
 
 export class CryptoService {
-  private readonly dataKeyId: string;
+  /** Short id of the data key, as written into every ciphertext. */
+  readonly dataKeyId: string;
   private readonly signingKey: crypto.KeyObject;
   private readonly signingPublicKey: crypto.KeyObject;
   readonly signingKeyId: string;

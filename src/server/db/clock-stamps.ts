@@ -56,6 +56,7 @@ export const CLOCK_STAMPED_COLUMNS: Readonly<Record<string, readonly string[]>> 
   expert_pool_members: ['created_at', 'updated_at'],
   filing_rounds: ['submitted_at'],
   filings: ['created_at', 'updated_at'],
+  key_fingerprints: ['recorded_at'],
   lesson_progress: ['updated_at'],
   lessons: ['created_at'],
   notifications: ['created_at'],

@@ -47,6 +47,8 @@ export interface OpenOptions {
   /** Start PGlite from a dumped data directory (tests). */
   pgliteTemplate?: Blob | undefined;
   poolSize?: number;
+  /** PostgreSQL: every transaction read-only (a read-only node, a replica), so a stray write fails with 25006. */
+  readOnly?: boolean;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase> {
@@ -54,6 +56,9 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
+      // a database that does not answer fails the request (503) instead of queueing it forever
+      connectionTimeoutMillis: 5000,
+      ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
       Client: PreparingClient,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -65,6 +70,14 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
     // client and the next query opens a new connection.
     pool.on('error', (err) => {
       if ((err as { code?: string }).code !== '57P01') console.warn(`PostgreSQL idle connection error: ${err.message}`);
+    });
+    // The pool listens only to idle clients: a connection cut while a client is checked out between two statements
+    // (pg_terminate_backend, a failover) would emit 'error' with no listener and kill the process. This listener
+    // keeps the node up; the statement in progress fails (503) and the pool drops the client when it is released.
+    pool.on('connect', (client) => {
+      client.on('error', (err) => {
+        if ((err as { code?: string }).code !== '57P01') console.warn(`PostgreSQL connection error: ${err.message}`);
+      });
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new ClockStampsPlugin()] });
     return { db, kind: 'postgres', close: () => db.destroy() };

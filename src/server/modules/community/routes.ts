@@ -229,7 +229,7 @@ export function communityRoutes(app: ZodApp, ctx: AppContext): void {
       const caller = callerOf(request);
       requireCommunity(caller);
       const { q, page, pageSize, ...filters } = request.query;
-      return search(ctx.db, await CommunityView.load(ctx.db, caller), q, filters, page, Math.min(pageSize, 50), [forumSource, caseSource]);
+      return search(ctx.dbRead, await CommunityView.load(ctx.db, caller), q, filters, page, Math.min(pageSize, 50), [forumSource, caseSource]);
     },
   );
 }

@@ -81,17 +81,17 @@ export function worklistExportHandler(ctx: AppContext) {
     const progress = (written: number) => job.step(() => Promise.resolve({ done: written, checkpoint: null }));
     const write = (path: string): Promise<number> => {
       if (params.kind === 'uncovered') {
-        return writeXlsxFile(path, WORKLIST_KINDS.uncovered, UNCOVERED_COLUMNS, pages((after) => uncoveredQuery(ctx.db, params.caller, filter).where('e.id', '>', after).orderBy('e.id').limit(CHUNK).execute()), progress);
+        return writeXlsxFile(path, WORKLIST_KINDS.uncovered, UNCOVERED_COLUMNS, pages((after) => uncoveredQuery(ctx.dbRead, params.caller, filter).where('e.id', '>', after).orderBy('e.id').limit(CHUNK).execute()), progress);
       }
       if (params.kind === 'overdue') {
-        return writeXlsxFile(path, WORKLIST_KINDS.overdue, OVERDUE_COLUMNS, pages((after) => overdueQuery(ctx.db, params.caller, filter).where('fl.id', '>', after).orderBy('fl.id').limit(CHUNK).execute()), progress);
+        return writeXlsxFile(path, WORKLIST_KINDS.overdue, OVERDUE_COLUMNS, pages((after) => overdueQuery(ctx.dbRead, params.caller, filter).where('fl.id', '>', after).orderBy('fl.id').limit(CHUNK).execute()), progress);
       }
       const columns: ColumnDef<Awaited<ReturnType<ReturnType<typeof studyBehindQuery>['execute']>>[number]>[] = studyBehindColumns(settings, expected);
       return writeXlsxFile(
         path,
         WORKLIST_KINDS.studyBehind,
         columns,
-        pages((after) => studyBehindQuery(ctx.db, params.caller, filter, expected).where('fl.id', '>', after).orderBy('fl.id').limit(CHUNK).execute()),
+        pages((after) => studyBehindQuery(ctx.dbRead, params.caller, filter, expected).where('fl.id', '>', after).orderBy('fl.id').limit(CHUNK).execute()),
         progress,
       );
     };

@@ -52,10 +52,12 @@ const callerSnapshot = (c: ReturnType<typeof callerOf>): WorklistCaller => ({
 
 export function coverageRoutes(app: ZodApp, ctx: AppContext): void {
   const coverage = new CoverageService(ctx.db);
+  // the dashboard, worklists and scorecards read from the replica when one is configured (ctx.dbRead)
+  const reports = new CoverageService(ctx.dbRead);
 
   /** The worklist filter, with the org unit checked against the caller's scope (404 outside it). */
   const worklistFilter = async (caller: ReturnType<typeof callerOf>, q: z.infer<typeof worklistBody>): Promise<WorklistFilter> => {
-    if (q.orgUnitId) await coverage.unitInScope(ctx.db, caller, q.orgUnitId);
+    if (q.orgUnitId) await coverage.unitInScope(ctx.dbRead, caller, q.orgUnitId);
     let segment;
     if (q.segment) {
       segment = (await coverage.segments()).find((s) => s.code === q.segment);
@@ -97,10 +99,10 @@ export function coverageRoutes(app: ZodApp, ctx: AppContext): void {
   });
 
   app.get('/api/coverage/overview', { config: { access: 'statistics:read' }, schema: { tags, summary: '覆盖率总览：本级、下级、行业、排名、预计达标时间', querystring: viewQuery } }, (request) =>
-    coverage.overview(callerOf(request), request.query.orgUnitId, { year: request.query.year ?? currentYear(), section: request.query.section, division: request.query.division }),
+    reports.overview(callerOf(request), request.query.orgUnitId, { year: request.query.year ?? currentYear(), section: request.query.section, division: request.query.division }),
   );
   app.get('/api/coverage/trend', { config: { access: 'statistics:read' }, schema: { tags, summary: '覆盖率月度趋势与新增首席质量官', querystring: viewQuery } }, (request) =>
-    coverage.trend(callerOf(request), request.query.orgUnitId, { year: request.query.year ?? currentYear(), section: request.query.section }),
+    reports.trend(callerOf(request), request.query.orgUnitId, { year: request.query.year ?? currentYear(), section: request.query.section }),
   );
 
   app.get('/api/coverage/worklists/:kind', { config: { access: 'statistics:read' }, schema: { tags, summary: '工作清单', params: kindParams, querystring: worklistQuery } }, async (request) => {
@@ -112,15 +114,15 @@ export function coverageRoutes(app: ZodApp, ctx: AppContext): void {
     const expected = expectedMinutes(settings, f.year);
     const snapshot = callerSnapshot(caller);
     const base =
-      kind === 'uncovered' ? uncoveredQuery(ctx.db, snapshot, f) : kind === 'overdue' ? overdueQuery(ctx.db, snapshot, f) : studyBehindQuery(ctx.db, snapshot, f, expected);
-    const counted = await sql<{ n: number }>`select count(*)::int as n from (${base}) w`.execute(ctx.db);
+      kind === 'uncovered' ? uncoveredQuery(ctx.dbRead, snapshot, f) : kind === 'overdue' ? overdueQuery(ctx.dbRead, snapshot, f) : studyBehindQuery(ctx.dbRead, snapshot, f, expected);
+    const counted = await sql<{ n: number }>`select count(*)::int as n from (${base}) w`.execute(ctx.dbRead);
     const total = counted.rows[0]?.n ?? 0;
     const items =
       kind === 'uncovered'
-        ? await uncoveredQuery(ctx.db, snapshot, f).orderBy('e.name').orderBy('e.id').limit(pageSize).offset((page - 1) * pageSize).execute()
+        ? await uncoveredQuery(ctx.dbRead, snapshot, f).orderBy('e.name').orderBy('e.id').limit(pageSize).offset((page - 1) * pageSize).execute()
         : kind === 'overdue'
-          ? await overdueQuery(ctx.db, snapshot, f).orderBy('fl.review_deadline').orderBy('fl.id').limit(pageSize).offset((page - 1) * pageSize).execute()
-          : await studyBehindQuery(ctx.db, snapshot, f, expected).orderBy('minutes').orderBy('fl.id').limit(pageSize).offset((page - 1) * pageSize).execute();
+          ? await overdueQuery(ctx.dbRead, snapshot, f).orderBy('fl.review_deadline').orderBy('fl.id').limit(pageSize).offset((page - 1) * pageSize).execute()
+          : await studyBehindQuery(ctx.dbRead, snapshot, f, expected).orderBy('minutes').orderBy('fl.id').limit(pageSize).offset((page - 1) * pageSize).execute();
     return { kind, title: WORKLIST_KINDS[kind], items, total, page, pageSize, expectedMinutes: kind === 'studyBehind' ? expected : null, minutesPerHour: settings.minutesPerHour };
   });
 
@@ -164,10 +166,10 @@ export function coverageRoutes(app: ZodApp, ctx: AppContext): void {
 
   const scorecardQuery = z.object({ orgUnitId: z.coerce.number().int().positive().optional(), year: z.coerce.number().int().min(2000).max(2100).optional() });
   app.get('/api/coverage/scorecards', { config: { access: 'statistics:read' }, schema: { tags, summary: '考核记分卡', querystring: scorecardQuery } }, (request) =>
-    scorecard(ctx.db, ctx.settings, callerOf(request), request.query.orgUnitId, request.query.year ?? currentYear()),
+    scorecard(ctx.dbRead, ctx.settings, callerOf(request), request.query.orgUnitId, request.query.year ?? currentYear()),
   );
   app.get('/api/coverage/scorecards/export', { config: { access: 'statistics:read' }, schema: { tags, summary: '导出考核记分卡（Excel）', querystring: scorecardQuery } }, async (request, reply) => {
-    const result = await scorecard(ctx.db, ctx.settings, callerOf(request), request.query.orgUnitId, request.query.year ?? currentYear());
+    const result = await scorecard(ctx.dbRead, ctx.settings, callerOf(request), request.query.orgUnitId, request.query.year ?? currentYear());
     return sendXlsx(reply, `首席质量官制度推进情况考核-${result.unit.name}-${result.year}.xlsx`, `${result.year}年考核`, SCORECARD_COLUMNS, [result.rows]);
   });
 

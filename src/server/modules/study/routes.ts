@@ -346,7 +346,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
       const caller = callerOf(request);
       const year = request.query.year ?? thisYear();
       const settings = await ctx.settings.studySettings();
-      const rows = await officersInScope(ctx.db, caller, year, settings);
+      const rows = await officersInScope(ctx.dbRead, caller, year, settings);
       const totals = groupByPace(rows, () => ({ id: caller.orgUnitId, name: caller.orgUnitName }))[0] ?? { id: caller.orgUnitId, name: caller.orgUnitName, officers: 0, done: 0, onTrack: 0, behind: 0, shareOnTrack: 0 };
       return {
         year,
@@ -363,7 +363,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
     const caller = callerOf(request);
     const year = request.query.year ?? thisYear();
     const settings = await ctx.settings.studySettings();
-    const rows = await officersInScope(ctx.db, caller, year, settings);
+    const rows = await officersInScope(ctx.dbRead, caller, year, settings);
     const columns: ColumnDef<OfficerStudyRow>[] = [
       { header: '姓名', key: 'name', width: 12, value: (r) => r.name },
       { header: '企业', key: 'enterprise', width: 36, value: (r) => r.enterpriseName },
