@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_HEARTBEAT_SECONDS } from '../domain/study-time';
 
 /**
  * Every setting of the server, read from the environment and validated once.
@@ -33,6 +34,8 @@ const schema = z.object({
   CQO_IMPORT_MAX_INFLATED_MB: z.coerce.number().int().min(1).default(300),
   /** Run the background job runner in this process. */
   CQO_JOBS: z.enum(['true', 'false']).default('true'),
+  /** Study heartbeat interval in seconds (default 20); a shorter one is for end-to-end tests, refused in production. */
+  CQO_STUDY_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(60).optional(),
 });
 
 export interface Config {
@@ -52,6 +55,8 @@ export interface Config {
   runJobs: boolean;
   importMaxBytes: number;
   importMaxInflatedBytes: number;
+  /** Seconds between study heartbeats: the player's interval and the server's crediting policy (study-time.ts). */
+  studyHeartbeatSeconds: number;
   /** Secure cookies only behind HTTPS in production. */
   secureCookies: boolean;
 }
@@ -68,6 +73,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = e.NODE_ENV === 'production';
   if (production && (!e.CQO_DATA_KEY || !e.CQO_HASH_KEY || !e.CQO_SIGNING_KEY)) {
     throw new Error('CQO_DATA_KEY, CQO_HASH_KEY and CQO_SIGNING_KEY must be set when NODE_ENV=production');
+  }
+  if (production && e.CQO_STUDY_HEARTBEAT_SECONDS !== undefined && e.CQO_STUDY_HEARTBEAT_SECONDS !== DEFAULT_HEARTBEAT_SECONDS) {
+    throw new Error(`CQO_STUDY_HEARTBEAT_SECONDS is for tests only and may not be set when NODE_ENV=production (the interval is ${DEFAULT_HEARTBEAT_SECONDS} s)`);
   }
   return {
     env: e.NODE_ENV,
@@ -86,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runJobs: e.CQO_JOBS === 'true',
     importMaxBytes: e.CQO_IMPORT_MAX_MB * 1048576,
     importMaxInflatedBytes: e.CQO_IMPORT_MAX_INFLATED_MB * 1048576,
+    studyHeartbeatSeconds: e.CQO_STUDY_HEARTBEAT_SECONDS ?? DEFAULT_HEARTBEAT_SECONDS,
     secureCookies: production,
   };
 }
