@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginThroughUi, newPage, screenshot } from './browser';
+import { launch, newPage, screenshot, signIn } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -14,7 +14,7 @@ const PHONE = { width: 375, height: 800 };
 
 async function signIn(username: string): Promise<{ page: Page; close: () => Promise<void> }> {
   const { context, page } = await newPage(browser, PHONE);
-  await loginThroughUi(page, username, undefined, false);
+  await signIn(page, username, undefined, false);
   await page.waitForURL((u) => u.pathname === '/');
   return { page, close: () => context.close() };
 }
