@@ -23,7 +23,7 @@ const root = path.resolve(import.meta.dirname, '..');
 /** The player's heartbeat interval on the e2e servers (production: 20 s; see CQO_STUDY_HEARTBEAT_SECONDS). */
 const E2E_HEARTBEAT_SECONDS = '3';
 /** Startup includes migrating a fresh embedded database and seeding the demo data: slow on a busy machine. */
-const STARTUP_TIMEOUT_MS = 300_000;
+const STARTUP_TIMEOUT_MS = 600_000;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
