@@ -6,7 +6,20 @@ import { generateTotp } from '../src/server/auth/totp';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../src/server/db/seed/demo';
 
 export { DEMO_PASSWORD };
-export const baseUrl = (): string => inject('baseUrl');
+
+/**
+ * The server of this spec file's worker: vitest numbers its workers 1…maxWorkers (VITEST_POOL_ID), and the global
+ * setup started one server per worker, so spec files on different workers never share data.
+ */
+function server(): { baseUrl: string; dataDir: string } {
+  const servers = inject('servers');
+  const index = (Number(process.env.VITEST_POOL_ID ?? '1') - 1) % servers.length;
+  const found = servers[index];
+  if (!found) throw new Error('no e2e server for this worker');
+  return found;
+}
+
+export const baseUrl = (): string => server().baseUrl;
 export const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
 
 export async function launch(): Promise<Browser> {
@@ -29,11 +42,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /**
  * A TOTP code not used yet by this account: the server refuses a code reused within its 30-second step,
- * so wait for the next step when the account logged in during the current one (in any spec file: the
- * steps used are kept in a ledger file, as spec files run in separate processes).
+ * so wait for the next step when the account logged in during the current one (in any spec file on this server:
+ * the steps used are kept in a ledger file in its data directory, as spec files run in separate processes).
  */
 export async function totpFor(username: string): Promise<string> {
-  const ledgerFile = inject('totpLedger');
+  const ledgerFile = path.join(server().dataDir, 'totp-steps.json');
   const ledger = JSON.parse(fs.readFileSync(ledgerFile, 'utf8')) as Record<string, number>;
   let step = Math.floor(Date.now() / 30000);
   if ((ledger[username] ?? -1) >= step) {
@@ -45,7 +58,10 @@ export async function totpFor(username: string): Promise<string> {
   return generateTotp(DEMO_TOTP_SECRET);
 }
 
-/** Logs in through the login page, answering the TOTP step for administrators. */
+/**
+ * Logs in through the login page, answering the TOTP step for administrators. For specs about logging in;
+ * elsewhere use `signIn`, which reuses the account's session.
+ */
 export async function loginThroughUi(page: Page, username: string, password = DEMO_PASSWORD, admin = true): Promise<void> {
   await page.goto('/login');
   await page.getByPlaceholder('用户名').fill(username);
@@ -63,4 +79,47 @@ export async function loginThroughUi(page: Page, username: string, password = DE
     await totp.fill(await totpFor(username));
     await page.getByRole('button', { name: /验\s*证/ }).click();
   }
+}
+
+const SESSION_COOKIE = 'cqo_sid';
+
+type SavedSession = Awaited<ReturnType<BrowserContext['cookies']>>[number];
+
+const sessionsFile = (): string => path.join(server().dataDir, 'e2e-sessions.json');
+
+function savedSessions(): Record<string, SavedSession> {
+  try {
+    return JSON.parse(fs.readFileSync(sessionsFile(), 'utf8')) as Record<string, SavedSession>;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Signs `username` in for a spec that is not about logging in: reuses the session saved after the account's first
+ * login through the login page on this server when the server still accepts it (/api/auth/me answers 200), else
+ * logs in through the login page and saves the new session. Either way the page ends on the home page ('/'),
+ * where a login through the page lands. Spares administrators the wait for a fresh TOTP step.
+ */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD, admin = true): Promise<void> {
+  const context = page.context();
+  const saved = savedSessions()[username];
+  if (saved) {
+    await context.addCookies([saved]);
+    const me = await context.request.get('/api/auth/me');
+    if (me.status() === 200 && ((await me.json()) as { account?: { username?: string } }).account?.username === username) {
+      await page.goto('/');
+      return;
+    }
+    await context.clearCookies({ name: SESSION_COOKIE });
+  }
+  await loginThroughUi(page, username, password, admin);
+  await page.waitForURL((u) => u.pathname === '/');
+  const cookie = (await context.cookies()).find((c) => c.name === SESSION_COOKIE);
+  if (!cookie) throw new Error(`no session cookie after ${username} logged in`);
+  const sessions = savedSessions();
+  sessions[username] = cookie;
+  const temporary = `${sessionsFile()}.${process.pid}`;
+  fs.writeFileSync(temporary, JSON.stringify(sessions));
+  fs.renameSync(temporary, sessionsFile());
 }

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginThroughUi, newPage, screenshot } from './browser';
+import { launch, newPage, screenshot, signIn } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -20,7 +20,7 @@ describe('exchange and sharing on a phone', () => {
     const bureau = await newPage(browser);
     try {
       // --- the officer writes and submits a case on the phone
-      await loginThroughUi(officer.page, 'officer-kunshan-1', undefined, false);
+      await signIn(officer.page, 'officer-kunshan-1', undefined, false);
       await officer.page.waitForURL((u) => u.pathname === '/');
       await officer.page.goto('/community/my-cases/new');
       await officer.page.getByLabel('标题').fill(title);
@@ -39,7 +39,7 @@ describe('exchange and sharing on a phone', () => {
       await screenshot(officer.page, 'community-case-submitted-phone');
 
       // --- the county bureau publishes it as featured
-      await loginThroughUi(bureau.page, 'kunshan');
+      await signIn(bureau.page, 'kunshan');
       await bureau.page.waitForURL((u) => u.pathname === '/');
       await bureau.page.goto('/community/case-review');
       await bureau.page.getByRole('link', { name: title }).click();

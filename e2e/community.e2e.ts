@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginThroughUi, newPage, screenshot } from './browser';
+import { launch, newPage, screenshot, signIn } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -12,18 +12,18 @@ afterAll(async () => {
 
 const PHONE = { width: 375, height: 800 };
 
-async function signIn(username: string): Promise<{ page: Page; close: () => Promise<void> }> {
+async function phoneOf(username: string): Promise<{ page: Page; close: () => Promise<void> }> {
   const { context, page } = await newPage(browser, PHONE);
-  await loginThroughUi(page, username, undefined, false);
+  await signIn(page, username, undefined, false);
   await page.waitForURL((u) => u.pathname === '/');
   return { page, close: () => context.close() };
 }
 
 describe('community on a phone: join, ask, answer, accept, report', () => {
   it('an officer joins the alliance, asks a question, another officer answers, the answer is accepted and a report reaches the review queue', async () => {
-    const asker = await signIn('officer-kunshan-1');
-    const admin = await signIn('alliance-js');
-    const answerer = await signIn('officer-kunshan-2');
+    const asker = await phoneOf('officer-kunshan-1');
+    const admin = await phoneOf('alliance-js');
+    const answerer = await phoneOf('officer-kunshan-2');
     try {
       // 1. the officer applies to join the province alliance
       await asker.page.goto('/community/organisations');

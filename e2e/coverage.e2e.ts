@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginThroughUi, newPage, screenshot } from './browser';
+import { launch, newPage, screenshot, signIn } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -14,7 +14,7 @@ describe('coverage dashboard', () => {
   it('the province drills down from the dashboard to a county’s enterprises without a CQO and exports them', async () => {
     const { context, page } = await newPage(browser);
     try {
-      await loginThroughUi(page, 'province');
+      await signIn(page, 'province');
       await page.waitForURL((u) => u.pathname === '/');
       await page.getByRole('menuitem', { name: '覆盖率看板' }).click();
       await page.waitForURL((u) => u.pathname === '/coverage');
@@ -52,7 +52,7 @@ describe('coverage dashboard', () => {
   it('works on a 375 px wide screen', async () => {
     const { context, page } = await newPage(browser, { width: 375, height: 800 });
     try {
-      await loginThroughUi(page, 'suzhou');
+      await signIn(page, 'suzhou');
       await page.waitForURL((u) => u.pathname === '/');
       await page.goto('/coverage');
       await expect.poll(() => page.getByText('规上企业覆盖率').count(), { timeout: 15_000 }).toBeGreaterThan(0);

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUscc } from '../src/server/modules/enterprises/fixtures';
-import { launch, loginThroughUi, newPage, screenshot } from './browser';
+import { launch, newPage, screenshot, signIn } from './browser';
 
 let browser: Browser;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-e2e-xlsx-'));
@@ -50,7 +50,7 @@ describe('enterprise roster import by a county bureau', () => {
   it('downloads the template, sees the row errors of a bad file, fixes it, imports, and finds the enterprises; another county cannot', async () => {
     const { context, page } = await newPage(browser);
     try {
-      await loginThroughUi(page, 'gusu');
+      await signIn(page, 'gusu');
       await page.waitForURL((u) => u.pathname === '/');
       await page.goto('/enterprises/import');
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByText('下载模板', { exact: true }).last().click()]);
@@ -96,7 +96,7 @@ describe('enterprise roster import by a county bureau', () => {
 
     const other = await newPage(browser);
     try {
-      await loginThroughUi(other.page, 'xuanwu');
+      await signIn(other.page, 'xuanwu');
       await other.page.waitForURL((u) => u.pathname === '/');
       const res = await other.page.request.get(`/api/enterprises?q=${encodeURIComponent('姑苏端到端')}`);
       expect((await res.json()).total).toBe(0);

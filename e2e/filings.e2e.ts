@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckCharacter } from '../src/domain/id-number';
 import { LETTER_PDF } from '../src/server/modules/filings/fixtures';
-import { launch, loginThroughUi, newPage, screenshot, SCREENSHOTS } from './browser';
+import { launch, newPage, screenshot, SCREENSHOTS, signIn } from './browser';
 
 const run = promisify(execFile);
 let browser: Browser;
@@ -37,7 +37,7 @@ describe('聘任备案 from filing to public verification', () => {
     const ent = await newPage(browser);
     const bureau = await newPage(browser);
     try {
-      await loginThroughUi(ent.page, 'ent-kunshan-1', undefined, false);
+      await signIn(ent.page, 'ent-kunshan-1', undefined, false);
       await ent.page.waitForURL((u) => u.pathname === '/');
       // the candidate and the draft through the API of the same session; the workflow itself through the pages
       const body = '32058319760606321';
@@ -67,7 +67,7 @@ describe('聘任备案 from filing to public verification', () => {
       await ent.page.getByRole('dialog').getByRole('button', { name: '提交', exact: true }).click();
       await ent.page.waitForURL((u) => u.pathname === '/my-filings');
 
-      await loginThroughUi(bureau.page, 'suzhou');
+      await signIn(bureau.page, 'suzhou');
       await bureau.page.waitForURL((u) => u.pathname === '/');
       await bureau.page.goto(`/filings/${id}`);
       await bureau.page.getByRole('button', { name: '退回补正' }).click();

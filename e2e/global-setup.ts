@@ -1,49 +1,109 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { e2eWorkers } from './workers';
+
+/** One server of the run: spec files of the vitest worker with pool id `index + 1` use it. */
+export interface E2eServer {
+  baseUrl: string;
+  /** The server's data directory, also where its specs keep the TOTP ledger and the saved sessions. */
+  dataDir: string;
+}
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    baseUrl: string;
-    /** A file where spec files record which TOTP step each account used (spec files run in separate processes). */
-    totpLedger: string;
+    servers: E2eServer[];
   }
 }
 
 const root = path.resolve(import.meta.dirname, '..');
+/** The player's heartbeat interval on the e2e servers (production: 20 s; see CQO_STUDY_HEARTBEAT_SECONDS). */
+const E2E_HEARTBEAT_SECONDS = '3';
+/** Startup includes migrating a fresh embedded database and seeding the demo data: slow on a busy machine. */
+const STARTUP_TIMEOUT_MS = 600_000;
 
-/** Starts the real server (built web app, fresh embedded database with demo data) for the e2e run. */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  if (!fs.existsSync(path.join(root, 'dist/web/index.html'))) throw new Error('Run `npm run build` before `npm run e2e`');
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+interface Started extends E2eServer {
+  process: ChildProcess;
+}
+
+/** Starts one real server (built web app, fresh embedded database with demo data) in a data directory of its own. */
+async function startServer(): Promise<Started> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-e2e-'));
-  const port = 3700 + Math.floor(Math.random() * 200);
+  const port = await freePort();
   const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: root,
-    // every browser logs in from 127.0.0.1: lift the per-IP login limit (its own test is in auth.test.ts)
-    env: { ...process.env, CQO_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: '', CQO_LOGIN_RATE_PER_MINUTE: '1000' },
+    env: {
+      ...process.env,
+      CQO_DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      // every browser logs in from 127.0.0.1: lift the per-IP login limit (its own test is in auth.test.ts)
+      CQO_LOGIN_RATE_PER_MINUTE: '1000',
+      // the study spec waits for heartbeats: a short interval, same crediting rules (heartbeat-interval.test.ts)
+      CQO_STUDY_HEARTBEAT_SECONDS: E2E_HEARTBEAT_SECONDS,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   for (;;) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
+    if (server.exitCode !== null) throw new Error(`server on port ${port} exited with ${server.exitCode}`);
     try {
       if ((await fetch(`${baseUrl}/api/health`)).ok) break;
     } catch {
       /* not yet */
     }
-    if (Date.now() > deadline) throw new Error('server did not start');
+    if (Date.now() > deadline) {
+      server.kill('SIGTERM');
+      throw new Error(`server on port ${port} did not start`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
-  project.provide('baseUrl', baseUrl);
-  const ledger = path.join(dataDir, 'totp-steps.json');
-  fs.writeFileSync(ledger, '{}');
-  project.provide('totpLedger', ledger);
+  fs.writeFileSync(path.join(dataDir, 'totp-steps.json'), '{}');
+  return { baseUrl, dataDir, process: server };
+}
+
+async function stop(server: Started): Promise<void> {
+  if (server.process.exitCode === null) {
+    const exited = new Promise((r) => server.process.once('exit', r));
+    server.process.kill('SIGTERM');
+    await exited;
+  }
+  fs.rmSync(server.dataDir, { recursive: true, force: true });
+}
+
+/**
+ * Starts one server per vitest worker (CQO_E2E_WORKERS, default 2): spec files on different workers never share
+ * data; the spec files of one worker run one after another on its server, as they all did on one server before.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (!fs.existsSync(path.join(root, 'dist/web/index.html'))) throw new Error('Run `npm run build` before `npm run e2e`');
+  const results = await Promise.allSettled(Array.from({ length: e2eWorkers() }, () => startServer()));
+  const servers = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(servers.map(stop));
+    throw failed.reason;
+  }
+  project.provide('servers', servers.map(({ baseUrl, dataDir }) => ({ baseUrl, dataDir })));
   return async () => {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await Promise.all(servers.map(stop));
   };
 }

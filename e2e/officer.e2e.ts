@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckCharacter } from '../src/domain/id-number';
-import { launch, loginThroughUi, newPage, screenshot } from './browser';
+import { launch, loginThroughUi, newPage, screenshot, signIn } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -18,7 +18,7 @@ describe('an invited candidate opens their officer account on a phone', () => {
     const body = '32058319810808246';
     const idNumber = body + idNumberCheckCharacter(body);
     try {
-      await loginThroughUi(ent.page, 'ent-kunshan-1', undefined, false);
+      await signIn(ent.page, 'ent-kunshan-1', undefined, false);
       await ent.page.waitForURL((u) => u.pathname === '/');
       const candidate = await ent.page.request.post('/api/candidates', {
         headers: { 'x-requested-with': 'e2e' },
@@ -46,6 +46,7 @@ describe('an invited candidate opens their officer account on a phone', () => {
       await page.getByRole('button', { name: /注\s*册/ }).click();
       await page.getByText('注册成功').waitFor();
 
+      // the new officer's first login, through the login page
       await loginThroughUi(page, 'qin-officer', 'Officer#2026qin', false);
       await page.waitForURL((u) => u.pathname === '/');
       await page.goto('/me/profile');

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginThroughUi, newPage, screenshot } from './browser';
+import { launch, newPage, screenshot, signIn } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -32,7 +32,7 @@ describe('each role sees its own menu', () => {
     it(`${username}: ${menu.length > 8 ? `${menu.slice(0, 8).join('、')}…` : menu.join('、')}`, async () => {
       const { context, page } = await newPage(browser);
       try {
-        await loginThroughUi(page, username);
+        await signIn(page, username);
         await page.waitForURL((u) => u.pathname === '/');
         expect(await menuOf(page)).toEqual(menu);
         await screenshot(page, `menu-${username}`);
@@ -61,7 +61,7 @@ describe('each role sees its own menu', () => {
   it('ent-kunshan-1 (an enterprise): its own profile and filings only', async () => {
     const { context, page } = await newPage(browser);
     try {
-      await loginThroughUi(page, 'ent-kunshan-1', undefined, false);
+      await signIn(page, 'ent-kunshan-1', undefined, false);
       await page.waitForURL((u) => u.pathname === '/');
       expect(await menuOf(page)).toEqual(['首页', '本企业信息', '聘任备案', '课程与教材', '培训班', '履职记录', '经验案例', '交流活动', '后台任务']);
       await screenshot(page, 'menu-enterprise');
@@ -75,7 +75,7 @@ describe('each role sees its own menu', () => {
   it('auditadmin: reads, verifies and exports the audit log, and nothing else', async () => {
     const { context, page } = await newPage(browser);
     try {
-      await loginThroughUi(page, 'auditadmin');
+      await signIn(page, 'auditadmin');
       await page.waitForURL((u) => u.pathname === '/');
       expect(await menuOf(page)).toEqual(['首页', '审计日志', '后台任务']);
       await page.getByRole('menuitem', { name: '审计日志' }).click();

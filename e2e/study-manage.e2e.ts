@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginThroughUi, newPage, screenshot } from './browser';
+import { launch, newPage, screenshot, signIn } from './browser';
 
 const XRW = { 'X-Requested-With': 'XMLHttpRequest' };
 const QUIZ = { passScore: 60, questions: [{ text: '质量方针由谁批准发布？', options: ['最高管理者', '任一员工'], answer: [0] }] };
@@ -20,7 +20,7 @@ describe('a city bureau maintains a course', () => {
   it('edits the course and a lesson, moves lessons up and down and deletes a draft lesson through the drawer', async () => {
     const { context, page } = await newPage(browser);
     try {
-      await loginThroughUi(page, 'suzhou');
+      await signIn(page, 'suzhou');
       await page.waitForURL((u) => u.pathname === '/');
       // the draft course and its lessons through the API of the same session; the editing through the pages
       const created = await page.request.post('/api/study/courses', { headers: XRW, data: { title: '质量方针与目标管理', level: 'basic', creditHours: 1 } });
@@ -104,7 +104,7 @@ describe('an officer reads a document lesson on a phone', () => {
   it('sees the PDF and earns time while scrolling through it', async () => {
     const { context, page } = await newPage(browser, { width: 375, height: 800 });
     try {
-      await loginThroughUi(page, 'officer-kunshan-1', undefined, false);
+      await signIn(page, 'officer-kunshan-1', undefined, false);
       await page.waitForURL((u) => u.pathname === '/');
       const list = (await (await page.request.get('/api/study/courses?q=' + encodeURIComponent('履职基础'))).json()) as { items: { id: number }[] };
       const detail = (await (await page.request.get(`/api/study/courses/${list.items[0]?.id ?? 0}`)).json()) as { lessons: { id: number; kind: string; title: string; creditedSeconds: number }[] };
@@ -123,7 +123,7 @@ describe('an officer reads a document lesson on a phone', () => {
       expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
       expect((await frame.boundingBox())?.height ?? 0).toBeGreaterThan(800);
 
-      // reading = scrolling the page; the next heartbeat (every 20 s) credits the interval
+      // reading = scrolling the page; the next heartbeat (every 3 s on the e2e server, 20 s by default) credits the interval
       const before = doc.creditedSeconds;
       await page.waitForFunction(
         (start) => {

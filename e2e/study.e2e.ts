@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginThroughUi, newPage, screenshot } from './browser';
+import { launch, newPage, screenshot, signIn } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -43,7 +43,7 @@ describe('an officer studies a lesson on a phone', () => {
   it('watches part of it, leaves, resumes, passes the quiz, sees the time in the account, and a second tab does not double it', { timeout: 240_000 }, async () => {
     const { context, page } = await newPage(browser, { width: 375, height: 800 });
     try {
-      await loginThroughUi(page, 'officer-kunshan-1', undefined, false);
+      await signIn(page, 'officer-kunshan-1', undefined, false);
       await page.waitForURL((u) => u.pathname === '/');
       expect(await page.evaluate(() => document.createElement('video').canPlayType('video/mp4; codecs="avc1.42E01E"'))).not.toBe('');
 
@@ -59,14 +59,15 @@ describe('an officer studies a lesson on a phone', () => {
       await page.getByRole('button', { name: /继续学习|开始学习/ }).first().click();
       await page.waitForURL((u) => u.pathname === `/study/lessons/${lesson.id}`);
 
-      // watch one heartbeat interval, then leave
+      // watch until more than 6 seconds are credited (the e2e server beats every 3 s), then leave
       await play(page);
       await page.waitForFunction((before) => {
         const el = [...document.querySelectorAll('span')].find((s) => s.textContent?.startsWith('已计学习时长'));
         const m = /已计学习时长\s*(\d+)\s*分(?:钟|\s*(\d+)\s*秒)?/.exec(el?.textContent ?? '');
-        return m ? Number(m[1]) * 60 + Number(m[2] ?? 0) > before : false;
+        return m ? Number(m[1]) * 60 + Number(m[2] ?? 0) > before + 6 : false;
       }, start, { timeout: 40_000 });
       await screenshot(page, 'study-lesson-playing-phone');
+      const leftAt = await page.evaluate(() => document.querySelector('video')?.currentTime ?? 0);
       await page.goto('/study/account');
       await page.getByText('我的学时账户').first().waitFor();
       const afterFirst = (await firstLesson(page)).lesson.creditedSeconds;
@@ -82,7 +83,9 @@ describe('an officer studies a lesson on a phone', () => {
         await new Promise((r) => setTimeout(r, 300));
         return v.currentTime;
       });
-      expect(resumedAt).toBeGreaterThan(15);
+      // the position of the last beat before leaving: past the credited seconds, not past where the player was
+      expect(resumedAt).toBeGreaterThan(6);
+      expect(resumedAt).toBeLessThanOrEqual(leftAt + 0.5);
       await play(page);
 
       // a second tab on the same lesson takes the lease; both play, the time is counted once
@@ -141,7 +144,7 @@ describe('a city bureau follows its officers’ study', () => {
   it('sees who is behind, by region and enterprise, and its courses', async () => {
     const { context, page } = await newPage(browser);
     try {
-      await loginThroughUi(page, 'suzhou');
+      await signIn(page, 'suzhou');
       await page.waitForURL((u) => u.pathname === '/');
       await page.goto('/study/overview');
       await page.getByText(/进度落后人员（\d+）/).waitFor();

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginThroughUi, newPage, screenshot } from './browser';
+import { launch, newPage, screenshot, signIn } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -42,7 +42,7 @@ describe('bureaus and the officer', () => {
   it('the county bureau sees duty records and the expert pool; the province sees the blacklist decision', async () => {
     const { context, page } = await newPage(browser);
     try {
-      await loginThroughUi(page, 'kunshan');
+      await signIn(page, 'kunshan');
       await page.waitForURL((u) => u.pathname === '/');
       await page.goto('/supervision/duty-records');
       await page.getByText('否决不合格原材料批次投产').waitFor();
@@ -58,7 +58,7 @@ describe('bureaus and the officer', () => {
     }
     const province = await newPage(browser);
     try {
-      await loginThroughUi(province.page, 'province');
+      await signIn(province.page, 'province');
       await province.page.waitForURL((u) => u.pathname === '/');
       await province.page.goto('/supervision/sanctions');
       await province.page.getByText('压力容器爆裂较大质量安全事故').waitFor();
@@ -73,13 +73,13 @@ describe('bureaus and the officer', () => {
     const { context, page } = await newPage(browser, { width: 375, height: 800 });
     const bureau = await newPage(browser);
     try {
-      await loginThroughUi(page, 'officer-kunshan-2', undefined, false);
+      await signIn(page, 'officer-kunshan-2', undefined, false);
       await page.waitForURL((u) => u.pathname === '/');
       const me = (await (await page.request.get('/api/officers/me')).json()) as { filings: { id: number; status: string }[] };
       const filing = me.filings.find((f) => f.status === 'active');
       expect(filing).toBeDefined();
       // the county bureau nominates the officer for the expert pool
-      await loginThroughUi(bureau.page, 'kunshan');
+      await signIn(bureau.page, 'kunshan');
       await bureau.page.waitForURL((u) => u.pathname === '/');
       const nominated = await bureau.page.request.post('/api/expert-pool', { headers: { 'x-requested-with': 'e2e' }, data: { filingId: filing?.id, fields: ['质量诊断', '过程控制'], industrySection: 'C' } });
       expect(nominated.status()).toBe(201);

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginThroughUi, newPage, screenshot } from './browser';
+import { launch, newPage, screenshot, signIn } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -15,7 +15,7 @@ describe('training plans, 合并至市级, curricula and materials', () => {
     const county = await newPage(browser);
     const city = await newPage(browser);
     try {
-      await loginThroughUi(county.page, 'kunshan');
+      await signIn(county.page, 'kunshan');
       await county.page.waitForURL((u) => u.pathname === '/');
       // next year's demo draft: open it from the list, add a class, save and submit
       await county.page.goto(`/training-plans?year=${new Date().getFullYear() + 1}`);
@@ -28,7 +28,7 @@ describe('training plans, 合并至市级, curricula and materials', () => {
       await county.page.getByText('已报送').first().waitFor();
       const planUrl = county.page.url();
 
-      await loginThroughUi(city.page, 'suzhou');
+      await signIn(city.page, 'suzhou');
       await city.page.waitForURL((u) => u.pathname === '/');
       await city.page.goto(new URL(planUrl).pathname);
       await city.page.getByRole('button', { name: /退回修改/ }).click();
@@ -56,7 +56,7 @@ describe('training plans, 合并至市级, curricula and materials', () => {
   it('an officer reads the curricula of its city and the province on a phone and downloads a material', async () => {
     const officer = await newPage(browser, { width: 375, height: 780 });
     try {
-      await loginThroughUi(officer.page, 'officer-kunshan-1', undefined, false);
+      await signIn(officer.page, 'officer-kunshan-1', undefined, false);
       await officer.page.waitForURL((u) => u.pathname === '/');
       await officer.page.goto('/training-curricula');
       await officer.page.getByText('苏州市首席质量官基础培训课程体系').waitFor();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginThroughUi, newPage, screenshot } from './browser';
+import { launch, newPage, screenshot, signIn } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -27,7 +27,7 @@ describe('three-tier training on a phone', () => {
     const trainer = await newPage(browser);
     const phone = await newPage(browser, { width: 375, height: 800 });
     try {
-      await loginThroughUi(bureau.page, 'kunshan');
+      await signIn(bureau.page, 'kunshan');
       await bureau.page.waitForURL((u) => u.pathname === '/');
       const trainers = await json<{ id: number; name: string }[]>(await bureau.page.request.get('/api/training/trainers'), 200);
       const instructors = await json<{ id: number; orgUnitName: string }[]>(await bureau.page.request.get('/api/training/instructors'), 200);
@@ -52,7 +52,7 @@ describe('three-tier training on a phone', () => {
       const classId = created.id;
 
       // the officer enrols on the phone
-      await loginThroughUi(phone.page, 'officer-kunshan-1', undefined, false);
+      await signIn(phone.page, 'officer-kunshan-1', undefined, false);
       await phone.page.waitForURL((u) => u.pathname === '/');
       await phone.page.goto('/me/training');
       await phone.page.getByRole('tab', { name: /可报名/ }).click();
@@ -63,7 +63,7 @@ describe('three-tier training on a phone', () => {
       await phone.page.getByText('报名成功').waitFor();
 
       // the trainer shows the rotating QR code; the officer's phone opens the address inside it
-      await loginThroughUi(trainer.page, 'trainer-suzhou', undefined, false);
+      await signIn(trainer.page, 'trainer-suzhou', undefined, false);
       await trainer.page.waitForURL((u) => u.pathname === '/');
       const detail = await json<{ sessions: { id: number }[] }>(await trainer.page.request.get(`/api/training/classes/${String(classId)}`), 200);
       const sessionId = detail.sessions[0]?.id ?? 0;

@@ -24,12 +24,26 @@ export interface StudyTimePolicy {
   positionToleranceSeconds: number;
 }
 
-export const DEFAULT_STUDY_TIME_POLICY: StudyTimePolicy = {
-  heartbeatSeconds: 20,
-  maxCreditPerBeatSeconds: 35,
-  maxPlaybackRate: 1.5,
-  positionToleranceSeconds: 3,
-};
+/** The production heartbeat interval (seconds). */
+export const DEFAULT_HEARTBEAT_SECONDS = 20;
+/** A late beat is forgiven this many seconds beyond one interval before its excess time is dropped. */
+const LATE_BEAT_SLACK_SECONDS = 15;
+
+/**
+ * The policy for a heartbeat interval. Only the interval and the per-beat cap (one interval plus the same slack)
+ * depend on it: a beat still earns at most the server time elapsed since the previous one, so a shorter interval
+ * (CQO_STUDY_HEARTBEAT_SECONDS, outside production only) changes how often the player reports, not what is credited.
+ */
+export function studyTimePolicy(heartbeatSeconds: number = DEFAULT_HEARTBEAT_SECONDS): StudyTimePolicy {
+  return {
+    heartbeatSeconds,
+    maxCreditPerBeatSeconds: heartbeatSeconds + LATE_BEAT_SLACK_SECONDS,
+    maxPlaybackRate: 1.5,
+    positionToleranceSeconds: 3,
+  };
+}
+
+export const DEFAULT_STUDY_TIME_POLICY: StudyTimePolicy = studyTimePolicy();
 
 /** What the server keeps about one study session (one opened lesson in one tab). */
 export interface StudySessionState {

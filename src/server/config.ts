@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { S3Settings } from './storage/s3-file-store';
+import { DEFAULT_HEARTBEAT_SECONDS } from '../domain/study-time';
 
 /**
  * Every setting of the server, read from the environment and validated once.
@@ -54,6 +55,8 @@ const schema = z.object({
   CQO_JOB_LEASE_SECONDS: z.coerce.number().min(1).max(600).default(15),
   /** On SIGTERM, how long a running job may finish before it is aborted and handed back to the queue, in seconds. */
   CQO_JOB_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(5),
+  /** Study heartbeat interval in seconds (default 20); a shorter one is for end-to-end tests, refused in production. */
+  CQO_STUDY_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(60).optional(),
 });
 
 export type FileStoreConfig = { kind: 'database' } | { kind: 's3'; s3: S3Settings };
@@ -84,6 +87,8 @@ export interface Config {
   importMaxBytes: number;
   importMaxInflatedBytes: number;
   files: FileStoreConfig;
+  /** Seconds between study heartbeats: the player's interval and the server's crediting policy (study-time.ts). */
+  studyHeartbeatSeconds: number;
   /** Secure cookies only behind HTTPS in production. */
   secureCookies: boolean;
 }
@@ -105,6 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (readOnly && flag(e.CQO_MIGRATE) === true) throw new Error('CQO_READ_ONLY and CQO_MIGRATE cannot both be on: a read-only node never migrates');
   if (production && (!e.CQO_DATA_KEY || !e.CQO_HASH_KEY || !e.CQO_SIGNING_KEY)) {
     throw new Error('CQO_DATA_KEY, CQO_HASH_KEY and CQO_SIGNING_KEY must be set when NODE_ENV=production');
+  }
+  if (production && e.CQO_STUDY_HEARTBEAT_SECONDS !== undefined && e.CQO_STUDY_HEARTBEAT_SECONDS !== DEFAULT_HEARTBEAT_SECONDS) {
+    throw new Error(`CQO_STUDY_HEARTBEAT_SECONDS is for tests only and may not be set when NODE_ENV=production (the interval is ${DEFAULT_HEARTBEAT_SECONDS} s)`);
   }
   return {
     files: fileStoreConfig(e),
@@ -129,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobShutdownGraceMs: e.CQO_JOB_SHUTDOWN_GRACE_SECONDS * 1000,
     importMaxBytes: e.CQO_IMPORT_MAX_MB * 1048576,
     importMaxInflatedBytes: e.CQO_IMPORT_MAX_INFLATED_MB * 1048576,
+    studyHeartbeatSeconds: e.CQO_STUDY_HEARTBEAT_SECONDS ?? DEFAULT_HEARTBEAT_SECONDS,
     secureCookies: production,
   };
 }

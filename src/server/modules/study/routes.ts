@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COURSE_LEVELS, STUDY_PACE_LABELS } from '../../../domain/study-time';
+import { COURSE_LEVELS, STUDY_PACE_LABELS, studyTimePolicy } from '../../../domain/study-time';
 import { minutesToStudyHours, STUDY_SOURCE_LABELS, STUDY_SOURCES } from '../../../domain/study-hours';
 import { CERTIFICATE_KINDS } from '../../../domain/certificates';
 import { recordAudit } from '../../audit/audit-log';
@@ -117,7 +117,7 @@ const officerRow = z.object({
 });
 
 export function studyRoutes(app: ZodApp, ctx: AppContext): void {
-  const study = new StudyService(ctx.db);
+  const study = new StudyService(ctx.db, studyTimePolicy(ctx.config.studyHeartbeatSeconds));
   const certificates = new CertificateService(ctx.crypto);
   const claims = new ClaimService(ctx.db, ctx.files);
   const tags = ['study'];

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import {
   applyHeartbeat,
   DEFAULT_STUDY_TIME_POLICY,
+  type StudyTimePolicy,
   gradeQuiz,
   lessonChangeRefusal,
   REFUSAL_MESSAGES,
@@ -22,8 +23,6 @@ import type { FileStore } from '../../storage/file-store';
 import { HeartbeatBatches } from './heartbeat-batch';
 import type { CourseInput, LessonInput } from './schemas';
 import { clock } from '../../clock';
-
-const POLICY = DEFAULT_STUDY_TIME_POLICY;
 
 /** The person behind an officer account (persons.account_id = the session's account). */
 export async function personOf(db: Kysely<DB>, caller: SessionAccount): Promise<{ id: number; name: string; regionPath: string }> {
@@ -100,7 +99,11 @@ export interface CatalogueFilter {
 export class StudyService {
   private readonly beats: HeartbeatBatches;
 
-  constructor(private readonly db: Database) {
+  /** `policy`: the heartbeat interval and crediting rules; the session answer and every beat use the same one. */
+  constructor(
+    private readonly db: Database,
+    private readonly policy: StudyTimePolicy = DEFAULT_STUDY_TIME_POLICY,
+  ) {
     this.beats = new HeartbeatBatches(db);
   }
 
@@ -462,7 +465,7 @@ export class StudyService {
           hasQuiz: l.quiz !== null,
           status: p ? p.status : ('not_started' as const),
           creditedSeconds: Number(credited.find((c) => c.lesson_id === l.id)?.s ?? 0),
-          requiredSeconds: requiredLessonSeconds(l.kind, l.duration_seconds),
+          requiredSeconds: requiredLessonSeconds(l.kind, l.duration_seconds, this.policy),
           bestScore: p?.best_score ?? null,
           ...(learner ? {} : { learners: Number(learners.find((x) => x.lesson_id === l.id)?.n ?? 0) }),
         };
@@ -545,12 +548,12 @@ export class StudyService {
         kind: lesson.kind,
         title: lesson.title,
         durationSeconds: lesson.duration_seconds,
-        requiredSeconds: requiredLessonSeconds(lesson.kind, lesson.duration_seconds),
+        requiredSeconds: requiredLessonSeconds(lesson.kind, lesson.duration_seconds, this.policy),
         creditedSeconds: Number(before.s),
         resumePosition,
         completed,
-        heartbeatSeconds: POLICY.heartbeatSeconds,
-        maxPlaybackRate: POLICY.maxPlaybackRate,
+        heartbeatSeconds: this.policy.heartbeatSeconds,
+        maxPlaybackRate: this.policy.maxPlaybackRate,
         pageCount: lesson.page_count,
         mediaUrl: lesson.media_key ? `/api/study/lessons/${lessonId}/media` : null,
         quiz: quiz ? { passScore: quiz.passScore, questions: quiz.questions.map((q) => ({ text: q.text, options: q.options, multiple: q.answer.length > 1 })) } : null,
@@ -579,7 +582,7 @@ export class StudyService {
       lessonCompleted: row.lesson_completed,
     };
     const now = clock.nowMs();
-    const verdict = applyHeartbeat(state, beat, now, row.holds, POLICY);
+    const verdict = applyHeartbeat(state, beat, now, row.holds, this.policy);
     const lessonCredited = (s: number) => row.credited_before + s;
     if (!verdict.accepted) {
       return { accepted: false, creditSeconds: 0, reason: verdict.reason, message: REFUSAL_MESSAGES[verdict.reason], lessonCreditedSeconds: lessonCredited(row.credited_seconds), serverTime: now };
@@ -632,7 +635,7 @@ export class StudyService {
         .where('lesson_id', '=', lessonId)
         .executeTakeFirstOrThrow();
       const credited = Number(sum.s);
-      const required = requiredLessonSeconds(lesson.kind, lesson.duration_seconds);
+      const required = requiredLessonSeconds(lesson.kind, lesson.duration_seconds, this.policy);
       if (credited < required) {
         throw stateError(`本课时需学习满 ${Math.ceil(required / 60)} 分钟后才能${quiz ? '参加测验' : '完成'}（已计 ${Math.floor(credited / 60)} 分钟）`);
       }
