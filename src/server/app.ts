@@ -10,6 +10,7 @@ import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } fr
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import '../domain/zod-locale';
 import { fieldLabel } from '../domain/zod-locale';
+import { AUDIT_CHAIN_PURPOSE, configureAuditChain } from './audit/audit-log';
 import { registerAccessGuard } from './auth/guards';
 import { SESSION_COOKIE, SessionLookup } from './auth/session-store';
 import type { Config } from './config';
@@ -77,6 +78,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   const jobs = new JobRunner(db, { logger: app.log });
   const files = new DiskFileStore(path.join(config.dataDir, 'files'));
   const ctx: AppContext = { config, db, dbKind: options.dbKind, crypto: new CryptoService(options.keys), settings, jobs, files };
+  configureAuditChain(ctx.crypto.macKey(AUDIT_CHAIN_PURPOSE));
   registerJobHandlers(jobs, ctx);
 
   await app.register(cookie);

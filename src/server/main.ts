@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app';
+import { scheduleCheckpoints, writeCheckpoint } from './audit/checkpoint';
 import { openAndPrepare } from './bootstrap';
 import { loadConfig } from './config';
 import { scheduleOverdueReminder } from './modules/filings/overdue-job';
@@ -20,6 +21,13 @@ if (config.runJobs) {
   setInterval(() => void daily(), 3600_000).unref();
 }
 
+// a signed checkpoint of the audit chain's head at start, every few minutes and at shutdown (outside the database)
+const checkpoints = scheduleCheckpoints(
+  () => writeCheckpoint(opened.db, ctx.crypto, { dir: config.auditCheckpointDir, url: config.auditCheckpointUrl }),
+  config.auditCheckpointMinutes,
+  (err: unknown) => app.log.error({ err }, 'audit checkpoint failed'),
+);
+
 let closing = false;
 const shutdown = (signal: string) => {
   if (closing) return;
@@ -27,6 +35,7 @@ const shutdown = (signal: string) => {
   app.log.info(`${signal}: shutting down`);
   void app
     .close()
+    .then(() => checkpoints.stop())
     .then(() => opened.close())
     .then(() => process.exit(0))
     .catch((err: unknown) => {
