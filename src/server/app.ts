@@ -12,6 +12,7 @@ import '../domain/zod-locale';
 import { fieldLabel } from '../domain/zod-locale';
 import { AUDIT_CHAIN_PURPOSE, configureAuditChain } from './audit/audit-log';
 import { registerAccessGuard } from './auth/guards';
+import { databaseRateLimitStore } from './auth/rate-limit-store';
 import { SESSION_COOKIE, SessionLookup } from './auth/session-store';
 import type { Config } from './config';
 import type { AppContext } from './context';
@@ -106,6 +107,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   });
   await app.register(rateLimit, {
     global: false,
+    // counted in the database: the limits hold across nodes and restarts
+    store: databaseRateLimitStore(db) as unknown as NonNullable<Parameters<typeof rateLimit>[1]>['store'],
     errorResponseBuilder: (_req, context) =>
       new AppError(429, 'RATE_LIMITED', `请求过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试`),
   });
