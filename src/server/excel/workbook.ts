@@ -12,6 +12,25 @@ export interface ColumnDef<T> {
   value: (row: T) => string | number | Date | null;
 }
 
+/**
+ * Text that a spreadsheet would run as a formula (starts with = + - @, or a tab or carriage return that some
+ * programs skip before one) gets a leading apostrophe, so it shows as text (CSV/formula injection, OWASP).
+ * The one place every writer of user data passes its cells through.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+export function safeCellValue<V>(value: V): V | string {
+  return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** `safeCellValue` over every value of a row object (for writers that add rows by key). */
+export function safeRow<R extends Record<string, unknown>>(row: R): R {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, safeCellValue(v)])) as R;
+}
+
+/** Undoes `safeCellValue` on import, so an exported file re-imports to the same text. */
+const NEUTRALISED = /^'[=+\-@\t\r]/;
+export const unneutralise = (text: string): string => (NEUTRALISED.test(text) ? text.slice(1) : text);
+
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const attachmentHeader = (filename: string): string => `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`;
@@ -36,7 +55,7 @@ export async function writeXlsx<T>(
   for await (const chunk of rows) {
     for (const row of chunk) {
       const values: Record<string, unknown> = {};
-      for (const c of columns) values[c.key] = c.value(row);
+      for (const c of columns) values[c.key] = safeCellValue(c.value(row));
       sheet.addRow(values).commit();
     }
     written += chunk.length;
@@ -131,7 +150,7 @@ export async function* readXlsxRecords(path: string): AsyncGenerator<[number, Re
   for await (const sheet of reader) {
     let headers: string[] | null = null;
     for await (const row of sheet) {
-      const values = (row.values as unknown[]).slice(1).map(cellText);
+      const values = (row.values as unknown[]).slice(1).map((v) => unneutralise(cellText(v)));
       if (!headers) {
         headers = values.map((h) => h.replace(/[*＊\s]/g, ''));
         continue;
