@@ -19,6 +19,7 @@ import type { AppContext } from './context';
 import { CryptoService, type Keys } from './crypto/index';
 import type { Database, DatabaseKind } from './db/database';
 import { AppError } from './errors';
+import { serializeRequest } from './log-redaction';
 import type { ZodApp } from './http';
 import { JobRunner } from './jobs/runner';
 import { registerJobHandlers } from './jobs/handlers';
@@ -55,6 +56,8 @@ export interface BuildOptions {
   keys: Keys;
   /** Directory of the built web app; served when it exists. */
   webDir?: string;
+  /** Where the request log goes instead of stdout (tests read it). */
+  logStream?: NodeJS.WritableStream;
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -66,9 +69,15 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   const { config, db } = options;
   const app = Fastify({
     logger:
-      config.logLevel === 'silent'
+      config.logLevel === 'silent' && !options.logStream
         ? false
-        : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
+        : {
+            level: config.logLevel === 'silent' ? 'info' : config.logLevel,
+            ...(options.logStream ? { stream: options.logStream } : {}),
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+            // invitation and check-in tokens in URLs never reach the log
+            serializers: { req: serializeRequest },
+          },
     trustProxy: config.trustProxy > 0 ? (ip: string, hop: number) => hop < config.trustProxy : false,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
