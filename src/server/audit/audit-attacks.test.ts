@@ -177,6 +177,35 @@ describe('audit chain attacks (database access, no keys)', { timeout: 120_000 },
   });
 });
 
+describe('the application role on PostgreSQL', { timeout: 120_000 }, () => {
+  it.skipIf(!process.env.TEST_DATABASE_URL)('cqo_app inserts and reads audit rows but cannot update, delete, truncate or disable the trigger', async () => {
+    t = await createTestApp();
+    const app = t;
+    const login = `cqo_t_${crypto.randomBytes(4).toString('hex')}`;
+    await sql.raw(`create role ${login} login in role cqo_app`).execute(app.db);
+    const { openDatabase } = await import('../db/database');
+    const dbName = (await sql<{ d: string }>`select current_database() as d`.execute(app.db)).rows[0]?.d ?? '';
+    const url = new URL(process.env.TEST_DATABASE_URL ?? '');
+    url.username = login;
+    url.password = '';
+    url.pathname = `/${dbName}`;
+    const asApp = await openDatabase({ databaseUrl: url.toString(), poolSize: 1 });
+    try {
+      await asApp.db.transaction().execute((trx) => recordAudit(trx, actor, { action: 'test.as_app' }));
+      expect((await asApp.db.selectFrom('audit_events').select('id').where('action', '=', 'test.as_app').execute()).length).toBe(1);
+      for (const statement of ['update audit_events set action = \'x\'', 'delete from audit_events', 'truncate audit_events', 'alter table audit_events disable trigger audit_events_append_only']) {
+        await expect(sql.raw(statement).execute(asApp.db), statement).rejects.toThrow(/permission denied|must be owner/);
+      }
+      // everything else it may change
+      await sql`update rate_limits set count = count where false`.execute(asApp.db);
+    } finally {
+      await asApp.close();
+      await sql.raw(`drop owned by ${login}`).execute(app.db);
+      await sql.raw(`drop role ${login}`).execute(app.db);
+    }
+  });
+});
+
 describe('audit details hold no phone numbers, ID numbers or tokens', { timeout: 120_000 }, () => {
   it('drops fields by name and masks values by pattern', () => {
     const out = redact({
