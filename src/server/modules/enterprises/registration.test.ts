@@ -12,11 +12,14 @@ afterAll(async () => {
 
 const XRW = { 'x-requested-with': 'vitest' };
 const unitId = async (code: string) => (await t.db.selectFrom('org_units').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+// each registration from its own address: the public limit (10 a minute per IP) is shared and kept in the database
+let caller = 0;
 const register = async (over: Record<string, unknown>) =>
   t.app.inject({
     method: 'POST',
     url: '/api/public/enterprise-registrations',
     headers: XRW,
+    remoteAddress: `203.0.113.${(caller += 1)}`,
     payload: { uscc: makeUscc('320583', 7001), name: '昆山新注册科技有限公司', contactPerson: '张伟', contactPhone: '13912345678', orgUnitId: await unitId('320583'), username: 'ks-new', password: 'Quality@2026x', ...over },
   });
 const loginAs = async (username: string, password: string) =>
