@@ -57,6 +57,7 @@ export const PERMISSIONS = {
   'security_policy:manage': '安全策略',
   'audit:read': '查看审计日志',
   'audit:export': '导出审计日志',
+  'accounts:approve_reset': '批准重置密码与动态验证码',
   'jobs:read': '查看后台任务',
   // later areas
   'enterprises:read': '查看企业',
@@ -109,9 +110,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   trainer: ['training:read', 'training:deliver', 'community:read', 'jobs:read'],
   alliance_admin: ['community:read', 'community:participate', 'community:manage', 'jobs:read'],
   system_admin: ['org_units:read', 'org_units:manage', 'accounts:read', 'accounts:manage', 'settings:manage', 'jobs:read'],
-  security_admin: ['security_policy:manage'],
+  security_admin: ['security_policy:manage', 'accounts:approve_reset'],
   audit_admin: ['audit:read', 'audit:export', 'jobs:read'],
 };
+
+/**
+ * Accounts whose password or TOTP reset needs a second administrator (the security administrator): bureaus,
+ * enterprises and officers, whose accounts reach business data.
+ */
+export const DUAL_CONTROL_ROLES: readonly Role[] = ['province_admin', 'city_admin', 'county_admin', 'enterprise', 'officer'];
 
 export function hasPermission(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);
@@ -162,7 +169,9 @@ export const ROLE_SCOPE: Record<Role, ScopeKind> = {
   officer: 'self',
   trainer: 'classes',
   alliance_admin: 'organisation',
-  system_admin: 'region',
+  // 三员: no business data. The system administrator manages accounts and org units province-wide through
+  // its own administration scope (auth/scope.ts `inAdministeredRegion`), never through data scope.
+  system_admin: 'none',
   security_admin: 'none',
   audit_admin: 'none',
 };

@@ -10,7 +10,9 @@ import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } fr
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import '../domain/zod-locale';
 import { fieldLabel } from '../domain/zod-locale';
+import { AUDIT_CHAIN_PURPOSE, configureAuditChain } from './audit/audit-log';
 import { registerAccessGuard } from './auth/guards';
+import { databaseRateLimitStore } from './auth/rate-limit-store';
 import { SESSION_COOKIE, SessionLookup } from './auth/session-store';
 import type { Config } from './config';
 import type { AppContext } from './context';
@@ -18,6 +20,7 @@ import { CryptoService, type Keys } from './crypto/index';
 import { dbUnavailable, isDatabaseUnavailable, isReadOnlyViolation, readOnlyNode } from './db/availability';
 import type { Database, DatabaseKind } from './db/database';
 import { AppError } from './errors';
+import { serializeRequest } from './log-redaction';
 import type { ZodApp } from './http';
 import { JobRunner } from './jobs/runner';
 import { registerJobHandlers } from './jobs/handlers';
@@ -56,6 +59,8 @@ export interface BuildOptions {
   keys: Keys;
   /** Directory of the built web app; served when it exists. */
   webDir?: string;
+  /** Where the request log goes instead of stdout (tests read it). */
+  logStream?: NodeJS.WritableStream;
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -67,9 +72,15 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   const { config, db } = options;
   const app = Fastify({
     logger:
-      config.logLevel === 'silent'
+      config.logLevel === 'silent' && !options.logStream
         ? false
-        : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
+        : {
+            level: config.logLevel === 'silent' ? 'info' : config.logLevel,
+            ...(options.logStream ? { stream: options.logStream } : {}),
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+            // invitation and check-in tokens in URLs never reach the log
+            serializers: { req: serializeRequest },
+          },
     trustProxy: config.trustProxy > 0 ? (ip: string, hop: number) => hop < config.trustProxy : false,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
@@ -80,6 +91,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   const jobs = new JobRunner(db, { logger: app.log, leaseMs: config.jobLeaseMs, graceMs: config.jobShutdownGraceMs });
   const files = openFileStore(config.files, db, options.dbKind);
   const ctx: AppContext = { config, db, dbRead: options.dbRead ?? db, dbKind: options.dbKind, crypto: new CryptoService(options.keys), settings, jobs, files };
+  configureAuditChain(ctx.crypto.macKey(AUDIT_CHAIN_PURPOSE));
   registerJobHandlers(jobs, ctx);
 
   await app.register(cookie);
@@ -107,6 +119,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   });
   await app.register(rateLimit, {
     global: false,
+    // counted in the database: the limits hold across nodes and restarts
+    store: databaseRateLimitStore(db) as unknown as NonNullable<Parameters<typeof rateLimit>[1]>['store'],
     errorResponseBuilder: (_req, context) =>
       new AppError(429, 'RATE_LIMITED', `请求过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试`),
   });

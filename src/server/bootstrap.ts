@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { Config } from './config';
+import { AUDIT_CHAIN_PURPOSE, configureAuditChain } from './audit/audit-log';
 import { CryptoService, loadKeys, type Keys } from './crypto/index';
 import { checkKeys } from './crypto/key-check';
 import { openDatabase, type Database, type OpenedDatabase } from './db/database';
@@ -44,6 +45,7 @@ export async function prepareDatabase(opened: OpenedDatabase, config: Config, ke
 /** Opens the configured database (and replica) and prepares it: what `npm start` and the CLIs share. */
 export async function openAndPrepare(config: Config, options: { seed: boolean } = { seed: true }): Promise<PreparedDatabase> {
   const keys = loadKeys({ dataKey: config.dataKey, hashKey: config.hashKey, signingKey: config.signingKey, dataDir: config.dataDir });
+  configureAuditChain(new CryptoService(keys).macKey(AUDIT_CHAIN_PURPOSE));
   const opened = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite'), readOnly: config.readOnly });
   let replica: OpenedDatabase | undefined;
   const close = async () => {

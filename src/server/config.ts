@@ -39,6 +39,12 @@ const schema = z.object({
   CQO_IMPORT_MAX_MB: z.coerce.number().int().min(1).default(20),
   /** Largest total size an uploaded .xlsx may inflate to, in MB (zip-bomb guard). */
   CQO_IMPORT_MAX_INFLATED_MB: z.coerce.number().int().min(1).default(300),
+  /** Directory for signed audit-chain checkpoints, outside the database (default <CQO_DATA_DIR>/audit-checkpoints). */
+  CQO_AUDIT_CHECKPOINT_DIR: z.string().optional(),
+  /** Optional HTTP sink that receives each checkpoint as a JSON POST. */
+  CQO_AUDIT_CHECKPOINT_URL: z.string().url().optional(),
+  /** Minutes between checkpoints (at most 10). */
+  CQO_AUDIT_CHECKPOINT_MINUTES: z.coerce.number().min(0.05).max(10).default(10),
   /** Run the background job runner in this process. */
   CQO_JOBS: z.enum(['true', 'false']).default('true'),
   /** Where files live: `database` (chunked rows in the system's database) or `s3` (an S3-compatible bucket). */
@@ -89,6 +95,9 @@ export interface Config {
   files: FileStoreConfig;
   /** Seconds between study heartbeats: the player's interval and the server's crediting policy (study-time.ts). */
   studyHeartbeatSeconds: number;
+  auditCheckpointDir: string;
+  auditCheckpointUrl: string | undefined;
+  auditCheckpointMinutes: number;
   /** Secure cookies only behind HTTPS in production. */
   secureCookies: boolean;
 }
@@ -138,6 +147,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importMaxBytes: e.CQO_IMPORT_MAX_MB * 1048576,
     importMaxInflatedBytes: e.CQO_IMPORT_MAX_INFLATED_MB * 1048576,
     studyHeartbeatSeconds: e.CQO_STUDY_HEARTBEAT_SECONDS ?? DEFAULT_HEARTBEAT_SECONDS,
+    auditCheckpointDir: path.resolve(e.CQO_AUDIT_CHECKPOINT_DIR ?? path.join(e.CQO_DATA_DIR, 'audit-checkpoints')),
+    auditCheckpointUrl: e.CQO_AUDIT_CHECKPOINT_URL,
+    auditCheckpointMinutes: e.CQO_AUDIT_CHECKPOINT_MINUTES,
     secureCookies: production,
   };
 }

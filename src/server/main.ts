@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app';
+import { scheduleCheckpoints, writeCheckpoint } from './audit/checkpoint';
 import { openAndPrepare } from './bootstrap';
 import { loadConfig } from './config';
 import { scheduleOverdueReminder } from './modules/filings/overdue-job';
@@ -11,6 +12,14 @@ const config = loadConfig();
 const opened = await openAndPrepare(config);
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 const { app, ctx } = await buildApp({ config, db: opened.db, dbRead: opened.dbRead, dbKind: opened.kind, keys: opened.keys, webDir });
+
+// a signed checkpoint of the audit chain's head at start, every few minutes and at shutdown (outside the database)
+const checkpoints = scheduleCheckpoints(
+  () => writeCheckpoint(opened.db, ctx.crypto, { dir: config.auditCheckpointDir, url: config.auditCheckpointUrl }),
+  config.auditCheckpointMinutes,
+  (err: unknown) => app.log.error({ err }, 'audit checkpoint failed'),
+);
+
 let closing = false;
 const shutdown = (signal: string) => {
   if (closing) return;
@@ -25,6 +34,7 @@ const shutdown = (signal: string) => {
   void ctx.jobs
     .stop()
     .then(() => app.close())
+    .then(() => checkpoints.stop())
     .then(() => opened.close())
     .then(() => process.exit(0))
     .catch((err: unknown) => {

@@ -8,7 +8,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/database';
 import { createTestApp, type TestApp } from '../testing/test-app';
-import { canonicalJson, redact, recordAudit, verifyAuditChain } from './audit-log';
+import { CryptoService, loadKeys } from '../crypto/index';
+import { AUDIT_CHAIN_PURPOSE, canonicalJson, configureAuditChain, redact, recordAudit, verifyAuditChain } from './audit-log';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -128,11 +129,13 @@ describe('npm run audit:verify', () => {
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
     );
 
-  it('exits 0 on an intact log and non-zero naming the first bad row after a deletion', { timeout: 120_000 }, async () => {
+  it('exits 0 on an intact log and non-zero naming the first bad row after a deletion', { timeout: 400_000 }, async () => {
     const ok = await verify();
     expect(ok.out).toContain('审计日志完整');
     expect(ok.code).toBe(0);
 
+    // the CLI keys the chain with the keys it generated in the data directory: write with the same
+    configureAuditChain(new CryptoService(loadKeys({ dataDir })).macKey(AUDIT_CHAIN_PURPOSE));
     const opened = await openDatabase({ pgliteDir: path.join(dataDir, 'pglite') });
     await sql.raw('alter table audit_events disable trigger audit_events_append_only').execute(opened.db);
     for (const action of ['test.a', 'test.b', 'test.c']) {

@@ -1,5 +1,9 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { sha256Hex } from '../crypto/index';
+import crypto from 'node:crypto';
+import { sha256Hex, timingSafeEqualHex } from '../crypto/index';
+import { redact } from './redact';
+
+export { redact };
 import type { Database } from '../db/database';
 import type { AuditEventRow, DB } from '../db/types';
 import { clock } from '../clock';
@@ -23,18 +27,6 @@ export interface AuditEntry {
 /** Serialises the chain: every writer takes this lock, so seq has no gaps and prev_hash is the true predecessor. */
 const AUDIT_CHAIN_LOCK = 7_270_001;
 export const GENESIS_HASH = '0'.repeat(64);
-
-const SECRET_KEYS = /pass(word)?|secret|token|totp|id_?number|idcard|身份证/i;
-
-/** Drops anything that looks like a secret or an ID number, whatever the caller passed. */
-export function redact(details: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(details)) {
-    if (SECRET_KEYS.test(key)) continue;
-    out[key] = value && typeof value === 'object' && !Array.isArray(value) ? redact(value as Record<string, unknown>) : value;
-  }
-  return out;
-}
 
 /** JSON with object keys sorted at every level, so the hash does not depend on key order (jsonb reorders). */
 export function canonicalJson(value: unknown): string {
@@ -62,8 +54,32 @@ type ChainFields = Pick<
   | 'prev_hash'
 >;
 
-export function chainHash(row: ChainFields): string {
-  return sha256Hex(
+export type HashAlgorithm = 'sha256' | 'hmac-sha256';
+
+/**
+ * The key of the chain's HMAC, set once at start-up from `crypto.macKey('audit-chain')` (app, CLIs, tests).
+ * Rows written before migration 0025 carry `sha256` and still verify without it.
+ */
+let chainKey: Buffer | null = null;
+export function configureAuditChain(key: Buffer): void {
+  chainKey = key;
+}
+
+function requireKey(): Buffer {
+  if (!chainKey) throw new Error('Audit chain key not configured: call configureAuditChain(crypto.macKey(AUDIT_CHAIN_PURPOSE)) at start-up');
+  return chainKey;
+}
+export const AUDIT_CHAIN_PURPOSE = 'audit-chain';
+
+export function chainHash(row: ChainFields, algorithm: HashAlgorithm = 'sha256', key: Buffer | null = chainKey): string {
+  const text = chainText(row);
+  if (algorithm === 'sha256') return sha256Hex(text);
+  if (!key) throw new Error('Audit chain key not configured');
+  return crypto.createHmac('sha256', key).update(text, 'utf8').digest('hex');
+}
+
+function chainText(row: ChainFields): string {
+  return (
     canonicalJson([
       row.seq,
       new Date(row.occurred_at).toISOString(),
@@ -77,12 +93,13 @@ export function chainHash(row: ChainFields): string {
       row.result,
       row.details,
       row.prev_hash,
-    ]),
+    ])
   );
 }
 
 /** Appends one event; call it inside the transaction of the change it records. */
 export async function recordAudit(trx: Transaction<DB>, actor: Actor, entry: AuditEntry): Promise<void> {
+  const key = requireKey();
   await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
   const last = await trx
     .selectFrom('audit_events')
@@ -107,7 +124,7 @@ export async function recordAudit(trx: Transaction<DB>, actor: Actor, entry: Aud
   };
   await trx
     .insertInto('audit_events')
-    .values({ ...row, details: JSON.stringify(row.details), hash: chainHash(row) })
+    .values({ ...row, details: JSON.stringify(row.details), hash_alg: 'hmac-sha256', hash: chainHash(row, 'hmac-sha256', key) })
     .execute();
 }
 
@@ -126,9 +143,11 @@ export interface ChainVerification {
 export interface ChainCursor {
   nextSeq: number;
   prevHash: string;
+  /** Set once a keyed row has been seen: an unkeyed row after it is a downgrade (a rewrite without the key). */
+  keyed?: boolean;
 }
 
-export const CHAIN_START: ChainCursor = { nextSeq: 1, prevHash: GENESIS_HASH };
+export const CHAIN_START: ChainCursor = { nextSeq: 1, prevHash: GENESIS_HASH, keyed: false };
 
 /**
  * Checks up to `limit` rows from the cursor. Returns the new cursor, how many rows were checked, whether
@@ -140,18 +159,22 @@ export async function verifyAuditChunk(
   limit: number,
 ): Promise<{ cursor: ChainCursor; checked: number; end: boolean; firstBad?: ChainVerification['firstBad'] }> {
   const rows = await db.selectFrom('audit_events').selectAll().where('seq', '>=', cursor.nextSeq).orderBy('seq').limit(limit).execute();
+  const key = requireKey();
   let { nextSeq, prevHash } = cursor;
+  let keyed = cursor.keyed ?? false;
   let checked = 0;
   for (const row of rows) {
-    const bad = (id: number | null, seq: number, reason: string) => ({ cursor: { nextSeq, prevHash }, checked, end: true, firstBad: { id, seq, reason } });
+    const bad = (id: number | null, seq: number, reason: string) => ({ cursor: { nextSeq, prevHash, keyed }, checked, end: true, firstBad: { id, seq, reason } });
     if (row.seq !== nextSeq) return bad(null, nextSeq, `第 ${nextSeq} 条记录缺失（已被删除）`);
     if (row.prev_hash !== prevHash) return bad(row.id, row.seq, '前序哈希不匹配（前一条记录被篡改或删除）');
-    if (chainHash(row) !== row.hash) return bad(row.id, row.seq, '记录内容与哈希不符（已被篡改）');
+    if (row.hash_alg === 'sha256' && keyed) return bad(row.id, row.seq, '记录在带密钥的记录之后却使用无密钥哈希（已被改写）');
+    if (!timingSafeEqualHex(chainHash(row, row.hash_alg, key), row.hash)) return bad(row.id, row.seq, '记录内容与哈希不符（已被篡改）');
+    if (row.hash_alg === 'hmac-sha256') keyed = true;
     prevHash = row.hash;
     nextSeq += 1;
     checked += 1;
   }
-  return { cursor: { nextSeq, prevHash }, checked, end: rows.length < limit };
+  return { cursor: { nextSeq, prevHash, keyed }, checked, end: rows.length < limit };
 }
 
 /** Walks the whole chain in seq order and reports the first row that was changed, removed or inserted. */

@@ -18,6 +18,15 @@ export function inRegionScope(caller: Pick<SessionAccount, 'role' | 'orgUnitPath
 }
 
 /**
+ * Accounts and org units a caller may administer: a bureau its region (as its data scope), the system
+ * administrator its unit's subtree (the province), although its data scope is none (三员: no business data).
+ */
+export function inAdministeredRegion(caller: Pick<SessionAccount, 'role' | 'orgUnitPath'>, orgUnitColumn: string): RawBuilder<boolean> {
+  if (caller.role !== 'system_admin') return inRegionScope(caller, orgUnitColumn);
+  return sql<boolean>`${sql.ref(orgUnitColumn)} in (select id from org_units where ${pathWithin('path', caller.orgUnitPath)})`;
+}
+
+/**
  * Which enterprises a caller may see, as a condition on an `enterprises` alias: bureaus their region,
  * departments their region and industries, an enterprise account itself, everyone else nothing.
  */

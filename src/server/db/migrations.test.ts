@@ -19,6 +19,7 @@ const tables = async () =>
 
 // one per line, sorted (JS order), so modules adding tables merge cleanly
 const ALL_TABLES = [
+  'account_reset_requests',
   'accounts',
   'audit_events',
   'blacklist_notices',
@@ -68,6 +69,7 @@ const ALL_TABLES = [
   'person_qualifications',
   'persons',
   'quiz_attempts',
+  'rate_limits',
   'sanction_appeals',
   'sanctions',
   'sessions',

@@ -86,6 +86,28 @@ export interface AuditEventsTable {
   details: Json<Record<string, unknown>>;
   prev_hash: string;
   hash: string;
+  /** `sha256` (rows before migration 0025) or `hmac-sha256` (keyed with the audit-chain key). */
+  hash_alg: Generated<'sha256' | 'hmac-sha256'>;
+}
+
+/** Fixed-window counters shared by every node (migration 0025). */
+export interface RateLimitsTable {
+  key: string;
+  window_start: number;
+  count: number;
+}
+
+/** A password or TOTP reset waiting for the security administrator (migration 0025). */
+export interface AccountResetRequestsTable {
+  id: Generated<number>;
+  account_id: number;
+  kind: 'password' | 'totp';
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  requested_by: number;
+  requested_at: Generated<Date>;
+  decided_by: number | null;
+  decided_at: Date | null;
+  reason: string | null;
 }
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -370,6 +392,8 @@ export interface DB extends FileTables, TrainingTables, TrainingPlanTables, Stud
   settings: SettingsTable;
   audit_events: AuditEventsTable;
   jobs: JobsTable;
+  rate_limits: RateLimitsTable;
+  account_reset_requests: AccountResetRequestsTable;
 }
 
 export type OrgUnitRow = Selectable<OrgUnitsTable>;

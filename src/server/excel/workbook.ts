@@ -11,6 +11,9 @@ export interface ColumnDef<T> {
   value: (row: T) => string | number | Date | null;
 }
 
+export { safeCellValue, safeRow, unneutralise } from './formula-safety';
+import { safeCellValue } from './formula-safety';
+
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const attachmentHeader = (filename: string): string => `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`;
@@ -35,7 +38,7 @@ export async function writeXlsx<T>(
   for await (const chunk of rows) {
     for (const row of chunk) {
       const values: Record<string, unknown> = {};
-      for (const c of columns) values[c.key] = c.value(row);
+      for (const c of columns) values[c.key] = safeCellValue(c.value(row));
       sheet.addRow(values).commit();
     }
     written += chunk.length;

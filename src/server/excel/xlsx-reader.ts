@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
+import { unneutralise } from './formula-safety';
 import { guardedZipEntries, toXlsxError, XLSX_MESSAGES, XlsxError, type ZipLimits } from './zip-guard';
 
 /** What an uploaded .xlsx may hold. The inflated total is the deployment's `CQO_IMPORT_MAX_INFLATED_MB`. */
@@ -176,7 +177,7 @@ async function* readRows(reader: GuardedWorkbookReader, maxCellChars: number): A
   for await (const sheet of reader) {
     let headers: string[] | null = null;
     for await (const row of sheet) {
-      const values = (row.values as unknown[]).slice(1).map(cellText);
+      const values = (row.values as unknown[]).slice(1).map((v) => unneutralise(cellText(v)));
       if (values.some((v) => v.length > maxCellChars)) throw new XlsxError(400, `第 ${row.number} 行有单元格超过 ${maxCellChars} 个字符，已拒绝`);
       if (!headers) {
         headers = values.map((h) => h.replace(/[*＊\s]/g, ''));

@@ -1,4 +1,5 @@
 import { CHAIN_START, recordAudit, verifyAuditChunk, type ChainCursor } from '../audit/audit-log';
+import { compareWithCheckpoint, latestCheckpoint } from '../audit/checkpoint';
 import type { AppContext } from '../context';
 import { ENTERPRISE_EXPORT, enterpriseExportHandler } from '../modules/enterprises/export-job';
 import { ENTERPRISE_IMPORT, enterpriseImportHandler } from '../modules/enterprises/import-job';
@@ -66,6 +67,12 @@ export function registerJobHandlers(runner: JobRunner, ctx: AppContext): void {
         const total = Number((await trx.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
         const chunk = await verifyAuditChunk(trx, state, 2000);
         state = { ...chunk.cursor, checked: state.checked + chunk.checked };
+        if (!chunk.firstBad && chunk.end) {
+          // the chain is intact: its newest signed checkpoint (outside the database) must still match
+          const { checkpoint } = latestCheckpoint(ctx.config.auditCheckpointDir, ctx.crypto);
+          const anchored = checkpoint ? await compareWithCheckpoint(trx, checkpoint, state.checked) : undefined;
+          if (anchored) chunk.firstBad = anchored;
+        }
         if (chunk.firstBad || chunk.end) {
           outcome = { ok: !chunk.firstBad, checked: state.checked, ...(chunk.firstBad ? { firstBad: chunk.firstBad } : {}) };
           await recordAudit(

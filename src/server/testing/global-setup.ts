@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { AUDIT_CHAIN_PURPOSE, configureAuditChain } from '../audit/audit-log';
 import { CryptoService } from '../crypto/index';
 import { openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
@@ -22,6 +23,7 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const crypto = new CryptoService(TEST_KEYS);
+  configureAuditChain(crypto.macKey(AUDIT_CHAIN_PURPOSE));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-test-'));
   const templateFile = path.join(dir, 'pglite-template.tar');
   const lite = await openDatabase({});

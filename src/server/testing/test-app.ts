@@ -64,7 +64,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, options: { 
   const previousClock = testClock ? useClock(testClock) : null;
   const opened = await openTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-files-'));
-  const config: Config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), dataDir, ...overrides };
+  const config: Config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), dataDir, auditCheckpointDir: path.join(dataDir, 'audit-checkpoints'), ...overrides };
   const { app, ctx } = await buildApp({ config, db: opened.db, dbKind: opened.kind, keys: TEST_KEYS });
   await app.ready();
   const sessionCookie = async (username: string) => {

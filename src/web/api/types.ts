@@ -200,6 +200,8 @@ export interface EnterpriseRegistration {
   rosterEnterpriseId: number | null;
   rosterName: string | null;
   rosterOrgUnitName: string | null;
+  rosterHasAccount: boolean;
+  samePending: number;
 }
 
 export interface EnterpriseChangeRequest {

@@ -110,11 +110,12 @@ export default function AccountsPage() {
       onOk: async () => {
         try {
           if (action === 'reset-password') {
-            const { temporaryPassword } = await api.post<{ temporaryPassword: string }>(`/api/accounts/${account.id}/reset-password`);
-            setTempPassword({ title: '密码已重置', username: account.username, displayName: account.displayName, password: temporaryPassword });
+            const answer = await api.post<{ temporaryPassword: string } | { pendingApproval: true }>(`/api/accounts/${account.id}/reset-password`);
+            if ('temporaryPassword' in answer) setTempPassword({ title: '密码已重置', username: account.username, displayName: account.displayName, password: answer.temporaryPassword });
+            else message.success('已提交重置申请，安全管理员批准后执行');
           } else {
-            await api.post<Account>(`/api/accounts/${account.id}/${action}`);
-            message.success(text.done);
+            const answer = await api.post<Account | { pendingApproval: true }>(`/api/accounts/${account.id}/${action}`);
+            message.success('pendingApproval' in answer ? '已提交重置申请，安全管理员批准后执行' : text.done);
           }
           refreshList();
         } catch (error) {

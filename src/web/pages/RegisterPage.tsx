@@ -28,7 +28,6 @@ interface Values extends ClassificationValues {
 const FIELDS = ['uscc', 'name', 'orgUnitId', 'contactPerson', 'contactPhone', 'username', 'password', 'address', ...CLASSIFICATION_FIELDS] as const;
 
 interface Submitted {
-  inRoster: boolean;
   unitName: string;
   username: string;
 }
@@ -55,7 +54,7 @@ export default function RegisterPage() {
   const register = useMutation({
     mutationFn: (v: Values) => {
       const address = v.address?.trim();
-      return api.post<{ registrationId: number; inRoster: boolean }>('/api/public/enterprise-registrations', {
+      return api.post<{ registrationId: number }>('/api/public/enterprise-registrations', {
         uscc: v.uscc,
         name: v.name.trim(),
         orgUnitId: v.orgUnitId,
@@ -67,8 +66,8 @@ export default function RegisterPage() {
         ...(address ? { address } : {}),
       });
     },
-    onSuccess: (answer, v) => {
-      setSubmitted({ inRoster: answer.inRoster, unitName: units.data?.find((u) => u.id === v.orgUnitId)?.name ?? '主管', username: v.username.trim() });
+    onSuccess: (_answer, v) => {
+      setSubmitted({ unitName: units.data?.find((u) => u.id === v.orgUnitId)?.name ?? '主管', username: v.username.trim() });
       window.scrollTo(0, 0);
     },
     onError: (error) => setFormError(applyServerErrors(form, error, FIELDS)),
@@ -92,7 +91,7 @@ export default function RegisterPage() {
                 <>
                   <p>
                     请等待<strong>{submitted.unitName}市场监管局</strong>确认。
-                    {submitted.inRoster ? '贵企业已在企业名录中，确认后账户即与名录信息关联。' : '主管局将核实企业信息并建立名录记录。'}
+                    主管局将通过企业登记的联系方式核实申请，确认后账户即与企业名录信息关联。
                   </p>
                   <p>确认前可用账户 {submitted.username} 登录查看审核进度；确认后即可维护本企业信息、办理首席质量官聘任备案。</p>
                 </>

@@ -4,6 +4,7 @@ import { ROLES } from '../../../domain/permissions';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { idParams, pageOf, pageQuery, type ZodApp } from '../../http';
+import { ResetApprovalService } from './reset-approval';
 import { AccountService } from './service';
 
 const accountSchema = z.object({
@@ -103,6 +104,38 @@ export function accountRoutes(app: ZodApp, ctx: AppContext): void {
   action('disable', '停用账户（注销其所有会话）', (id, r) => service.setStatus(callerOf(r), actorOf(r), id, 'disabled'), accountSchema);
   action('enable', '启用账户', (id, r) => service.setStatus(callerOf(r), actorOf(r), id, 'active'), accountSchema);
   action('unlock', '解除锁定', (id, r) => service.unlock(callerOf(r), actorOf(r), id), accountSchema);
-  action('reset-password', '重置密码（返回一次性初始密码）', (id, r) => service.resetPassword(callerOf(r), actorOf(r), id), z.object({ temporaryPassword: z.string() }));
-  action('reset-totp', '重置动态验证码（下次登录须重新绑定）', (id, r) => service.resetTotp(callerOf(r), actorOf(r), id), accountSchema);
+  const pending = z.object({ pendingApproval: z.literal(true), requestId: z.number() });
+  action(
+    'reset-password',
+    '重置密码（返回一次性初始密码；市场监管部门、企业、首席质量官账户须经安全管理员批准）',
+    (id, r) => service.resetPassword(callerOf(r), actorOf(r), id),
+    z.union([z.object({ temporaryPassword: z.string() }), pending]),
+  );
+  action('reset-totp', '重置动态验证码（下次登录须重新绑定；同上须经批准）', (id, r) => service.resetTotp(callerOf(r), actorOf(r), id), z.union([accountSchema, pending]));
+
+  const approvals = new ResetApprovalService(ctx.db);
+  app.get(
+    '/api/account-reset-requests',
+    {
+      config: { access: 'accounts:approve_reset' },
+      schema: { tags, summary: '重置密码与动态验证码申请（安全管理员批准）', querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }) },
+    },
+    (request) => approvals.list(request.query.status),
+  );
+  app.post(
+    '/api/account-reset-requests/:id/approve',
+    {
+      config: { access: 'accounts:approve_reset' },
+      schema: { tags, summary: '批准并执行重置（密码重置返回一次性初始密码）', params: idParams, response: { 200: z.object({ kind: z.enum(['password', 'totp']), temporaryPassword: z.string().optional() }) } },
+    },
+    (request) => approvals.approve(callerOf(request), actorOf(request), request.params.id),
+  );
+  app.post(
+    '/api/account-reset-requests/:id/reject',
+    { config: { access: 'accounts:approve_reset' }, schema: { tags, summary: '驳回重置申请', params: idParams, body: z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(200) }) } },
+    async (request) => {
+      await approvals.reject(callerOf(request), actorOf(request), request.params.id, request.body.reason);
+      return { ok: true };
+    },
+  );
 }

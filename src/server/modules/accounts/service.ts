@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { phoneProblem } from '../../../domain/phone';
-import { GRANTABLE_ROLES, ROLE_LABELS, ROLE_ORG_UNIT_KINDS, type Role } from '../../../domain/permissions';
+import { DUAL_CONTROL_ROLES, GRANTABLE_ROLES, ROLE_LABELS, ROLE_ORG_UNIT_KINDS, type Role } from '../../../domain/permissions';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { revokeAllSessions, type SessionAccount } from '../../auth/session-store';
 import { hashPassword } from '../../crypto/index';
@@ -8,6 +8,7 @@ import type { Database } from '../../db/database';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../errors';
 import { findOrgUnitInScope } from '../regions/repository';
 import { findAccountInScope, listAccounts, type AccountFilter } from './repository';
+import { ResetApprovalService } from './reset-approval';
 import { clock } from '../../clock';
 
 export interface CreateAccountInput {
@@ -49,7 +50,10 @@ export function temporaryPassword(): string {
 type Managed = NonNullable<Awaited<ReturnType<typeof findAccountInScope>>>;
 
 export class AccountService {
-  constructor(private readonly db: Database) {}
+  private readonly approvals: ResetApprovalService;
+  constructor(private readonly db: Database) {
+    this.approvals = new ResetApprovalService(db);
+  }
 
   list(caller: SessionAccount, filter: AccountFilter, page: number, pageSize: number) {
     return listAccounts(this.db, caller, filter, page, pageSize);
@@ -166,8 +170,10 @@ export class AccountService {
     return this.get(caller, id);
   }
 
-  async resetPassword(caller: SessionAccount, actor: Actor, id: number): Promise<{ temporaryPassword: string }> {
-    await this.manageable(caller, id);
+  /** Resets at once, or for bureau, enterprise and officer accounts files a request for the security administrator. */
+  async resetPassword(caller: SessionAccount, actor: Actor, id: number): Promise<{ temporaryPassword: string } | { pendingApproval: true; requestId: number }> {
+    const account = await this.manageable(caller, id);
+    if (DUAL_CONTROL_ROLES.includes(account.role as Role)) return { pendingApproval: true, ...(await this.approvals.request(caller, actor, account, 'password')) };
     const password = temporaryPassword();
     const hash = await hashPassword(password);
     await this.db.transaction().execute(async (trx) => {
@@ -182,8 +188,9 @@ export class AccountService {
     return { temporaryPassword: password };
   }
 
-  async resetTotp(caller: SessionAccount, actor: Actor, id: number): Promise<Managed> {
-    await this.manageable(caller, id);
+  async resetTotp(caller: SessionAccount, actor: Actor, id: number): Promise<Managed | { pendingApproval: true; requestId: number }> {
+    const account = await this.manageable(caller, id);
+    if (DUAL_CONTROL_ROLES.includes(account.role as Role)) return { pendingApproval: true, ...(await this.approvals.request(caller, actor, account, 'totp')) };
     await this.db.transaction().execute(async (trx) => {
       await trx.updateTable('accounts').set({ totp_secret: null, totp_enabled: false, totp_last_step: null, updated_at: clock.now() }).where('id', '=', id).execute();
       await revokeAllSessions(trx, id);

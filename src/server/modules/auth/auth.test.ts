@@ -70,8 +70,11 @@ describe('login', () => {
     for (let i = 1; i <= 4; i++) {
       const res = await login({ username: 'kunshan', password: `Wrong@pass${i}x` });
       expect(res.statusCode).toBe(401);
-      expect(res.json().error.message).toContain(`还可尝试 ${5 - i} 次`);
+      // no count of attempts left in the answer (an unknown user would not get one): it goes to the audit log
+      expect(res.json().error).toEqual({ code: 'INVALID_CREDENTIALS', message: '用户名或密码错误' });
     }
+    const remaining = await t.db.selectFrom('audit_events').select('details').where('actor_username', '=', 'kunshan').where('action', '=', 'auth.login').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(remaining.details).toMatchObject({ reason: 'bad_password', failures: 4, remaining: 1 });
     const fifth = await login({ username: 'kunshan', password: 'Wrong@pass5x' });
     expect(fifth.statusCode).toBe(423);
     expect(fifth.json().error.code).toBe('ACCOUNT_LOCKED');
@@ -84,6 +87,39 @@ describe('login', () => {
     expect(minutes).toBeGreaterThan(29);
     expect(minutes).toBeLessThanOrEqual(30);
     expect((await auditActions('kunshan')).map((e) => e.action)).toContain('auth.lockout');
+  });
+
+  it('gives an unknown user name the same answers, lockout included, and the same argon2 work', async () => {
+    const known: { status: number; body: unknown }[] = [];
+    const unknown: { status: number; body: unknown }[] = [];
+    for (let i = 1; i <= 6; i++) {
+      const k = await login({ username: 'trainer-suzhou', password: `Wrong@pass${i}x` });
+      const u = await login({ username: 'no-such-user', password: `Wrong@pass${i}x` });
+      known.push({ status: k.statusCode, body: k.json() });
+      unknown.push({ status: u.statusCode, body: u.json() });
+    }
+    // the lock time is printed to the minute: both locks start within the same run of requests
+    const norm = (r: { status: number; body: unknown }) => ({ status: r.status, body: JSON.stringify(r.body).replace(/\d{2}:\d{2}/g, 'hh:mm') });
+    expect(unknown.map(norm)).toEqual(known.map(norm));
+    expect(unknown.map((r) => r.status)).toEqual([401, 401, 401, 401, 423, 423]);
+    await t.db.updateTable('accounts').set({ locked_until: null, failed_attempts: 0 }).where('username', '=', 'trainer-suzhou').execute();
+
+    const time = async (username: string) => {
+      const started = performance.now();
+      await login({ username, password: 'Wrong@timing1' });
+      return performance.now() - started;
+    };
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    const real: number[] = [];
+    const fake: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      real.push(await time('alliance-suzhou'));
+      fake.push(await time(`nobody-${i}`));
+    }
+    await t.db.updateTable('accounts').set({ locked_until: null, failed_attempts: 0 }).where('username', '=', 'alliance-suzhou').execute();
+    // both verify an argon2id hash; without it the unknown path would be tens of times faster
+    expect(median(fake) / median(real)).toBeGreaterThan(0.33);
+    expect(median(fake) / median(real)).toBeLessThan(3);
   });
 
   it('counts parallel wrong guesses in the database, so a burst still locks the account', async () => {

@@ -11,6 +11,7 @@ import type { AccountRow } from '../../db/types';
 import { AppError } from '../../errors';
 import type { SettingsService } from '../settings/service';
 import { clock } from '../../clock';
+import { countHit } from '../../auth/rate-limit-store';
 
 export interface LoginInput {
   username: string;
@@ -22,6 +23,9 @@ export interface ClientMeta {
   ip: string | null;
   userAgent: string | null;
 }
+
+/** The one answer to a wrong password and to an unknown user name. */
+const invalidCredentials = (): AppError => new AppError(401, 'INVALID_CREDENTIALS', '用户名或密码错误');
 
 const timeOfDay = (d: Date): string =>
   d.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });
@@ -47,12 +51,8 @@ export class AuthService {
       .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
       .executeTakeFirst();
 
-    if (!account) {
-      await verifyPassword(await dummyPasswordHash(), input.password);
-      await recordAuditAlone(this.db, actorFor(), { action: 'auth.login', result: 'failure', details: { reason: 'unknown_user' } });
-      throw new AppError(401, 'INVALID_CREDENTIALS', '用户名或密码错误');
-    }
     const policy = await this.settings.securityPolicy();
+    if (!account) return this.unknownUserFailure(username, input.password, actorFor());
     if (account.locked_until && account.locked_until.getTime() > clock.nowMs()) {
       await recordAuditAlone(this.db, actorFor(account), { action: 'auth.login', result: 'failure', targetType: 'account', targetId: account.id, details: { reason: 'locked' } });
       throw this.lockedError(account.locked_until);
@@ -95,6 +95,40 @@ export class AuthService {
     return session;
   }
 
+  /**
+   * An unknown user name gets exactly what a real account gets for a wrong password: the same argon2 work, the
+   * same 401, and after the lockout threshold the same 423 for the lockout period (counted in `rate_limits`,
+   * shared by every node), so neither answers nor timing tell whether the account exists.
+   */
+  private async unknownUserFailure(username: string, password: string, actor: Actor): Promise<never> {
+    const policy = await this.settings.securityPolicy();
+    const name = username.toLowerCase();
+    const lock = await this.db.selectFrom('rate_limits').select('window_start').where('key', '=', `login-unknown-lock:${name}`).executeTakeFirst();
+    if (lock && lock.window_start > clock.nowMs()) {
+      await recordAuditAlone(this.db, actor, { action: 'auth.login', result: 'failure', details: { reason: 'unknown_user' } });
+      throw this.lockedError(new Date(lock.window_start));
+    }
+    await verifyPassword(await dummyPasswordHash(), password);
+    const { count } = await countHit(this.db, `login-unknown:${name}`, 86_400_000);
+    const locking = count >= policy.lockoutThreshold;
+    const lockedUntil = new Date(clock.nowMs() + policy.lockoutMinutes * 60_000);
+    await this.db.transaction().execute(async (trx) => {
+      if (locking) {
+        await sql`delete from rate_limits where key = ${`login-unknown:${name}`}`.execute(trx);
+        await sql`
+          insert into rate_limits (key, window_start, count) values (${`login-unknown-lock:${name}`}, ${lockedUntil.getTime()}, 0)
+          on conflict (key) do update set window_start = excluded.window_start`.execute(trx);
+      }
+      await recordAudit(trx, actor, { action: 'auth.login', result: 'failure', details: { reason: 'unknown_user', failures: count } });
+    });
+    if (locking) throw this.lockedNowError(policy, lockedUntil);
+    throw invalidCredentials();
+  }
+
+  private lockedNowError(policy: { lockoutThreshold: number; lockoutMinutes: number }, until: Date): AppError {
+    return new AppError(423, 'ACCOUNT_LOCKED', `连续 ${policy.lockoutThreshold} 次登录失败，账户已锁定 ${policy.lockoutMinutes} 分钟，请于 ${timeOfDay(until)} 后再试`);
+  }
+
   private lockedError(until: Date): AppError {
     return new AppError(423, 'ACCOUNT_LOCKED', `账户因连续登录失败已被锁定，请于 ${timeOfDay(until)} 后再试，或联系管理员解锁`);
   }
@@ -116,17 +150,21 @@ export class AuthService {
       failures = counted.failed_attempts;
       lock = failures >= policy.lockoutThreshold;
       if (lock) await trx.updateTable('accounts').set({ failed_attempts: 0, locked_until: lockedUntil }).where('id', '=', account.id).execute();
-      await recordAudit(trx, actor, { action: 'auth.login', result: 'failure', targetType: 'account', targetId: account.id, details: { reason, failures } });
+      // the attempts left go to the audit log only: the answer is the same as for an unknown user
+      await recordAudit(trx, actor, {
+        action: 'auth.login',
+        result: 'failure',
+        targetType: 'account',
+        targetId: account.id,
+        details: { reason, failures, remaining: Math.max(0, policy.lockoutThreshold - failures) },
+      });
       if (lock) {
         await recordAudit(trx, actor, { action: 'auth.lockout', targetType: 'account', targetId: account.id, details: { minutes: policy.lockoutMinutes } });
       }
     });
-    if (lock) {
-      throw new AppError(423, 'ACCOUNT_LOCKED', `连续 ${policy.lockoutThreshold} 次登录失败，账户已锁定 ${policy.lockoutMinutes} 分钟，请于 ${timeOfDay(lockedUntil)} 后再试`);
-    }
-    const left = policy.lockoutThreshold - failures;
-    if (reason === 'bad_totp') throw new AppError(401, 'TOTP_INVALID', `动态验证码错误或已使用，还可尝试 ${left} 次`);
-    throw new AppError(401, 'INVALID_CREDENTIALS', `用户名或密码错误，还可尝试 ${left} 次`);
+    if (lock) throw this.lockedNowError(policy, lockedUntil);
+    if (reason === 'bad_totp') throw new AppError(401, 'TOTP_INVALID', '动态验证码错误或已使用');
+    throw invalidCredentials();
   }
 
   async logout(caller: SessionAccount, actor: Actor): Promise<void> {

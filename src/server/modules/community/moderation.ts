@@ -148,11 +148,15 @@ export class ModerationService {
     return thread;
   }
 
-  /** Province-wide words (bureaus) and an organisation's own words (its admins). */
-  async words(caller: SessionAccount, organisationId: number | null) {
+  /**
+   * Province-wide words (read by every bureau, changed only by the province bureau) and an organisation's own
+   * words (its admins). `change` asks for the right to add or remove.
+   */
+  async words(caller: SessionAccount, organisationId: number | null, change = false) {
     const view = await this.view(caller);
     if (organisationId !== null) view.managedOrg(organisationId);
     else if (!isBureauManager(caller)) throw forbidden('全省敏感词由主管局维护');
+    else if (change && caller.orgUnitKind !== 'province') throw forbidden('全省敏感词只能由省局修改');
     return this.db
       .selectFrom('community_sensitive_words')
       .select(['id', 'word', 'organisation_id as organisationId', 'created_at as createdAt'])
@@ -162,7 +166,7 @@ export class ModerationService {
   }
 
   async addWord(caller: SessionAccount, actor: Actor, organisationId: number | null, word: string) {
-    await this.words(caller, organisationId);
+    await this.words(caller, organisationId, true);
     return this.db.transaction().execute(async (trx) => {
       const row = await trx.insertInto('community_sensitive_words').values({ organisation_id: organisationId, word, created_by: caller.accountId }).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
       if (!row) throw conflict('该敏感词已存在', [{ path: 'word', message: '已存在' }]);
@@ -174,7 +178,7 @@ export class ModerationService {
   async removeWord(caller: SessionAccount, actor: Actor, id: number) {
     const row = await this.db.selectFrom('community_sensitive_words').select(['id', 'word', 'organisation_id']).where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound('敏感词');
-    await this.words(caller, row.organisation_id);
+    await this.words(caller, row.organisation_id, true);
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('community_sensitive_words').where('id', '=', id).execute();
       await recordAudit(trx, actor, { action: 'community.word.remove', targetType: 'community_sensitive_word', targetId: id, details: { word: row.word } });

@@ -53,9 +53,9 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'public', rateLimit: { max: 10, timeWindow: 60_000 } },
       schema: {
         tags,
-        summary: '企业自主注册（待主管局确认）',
+        summary: '企业自主注册（待主管局确认；答复不因该企业是否已有账户而不同）',
         body: registrationSchema,
-        response: { 201: z.object({ registrationId: z.number(), inRoster: z.boolean() }) },
+        response: { 201: z.object({ registrationId: z.number() }) },
       },
     },
     async (request, reply) => reply.code(201).send(await service.register(request.body, request.ip)),
@@ -87,6 +87,10 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
               rosterEnterpriseId: z.number().nullable(),
               rosterName: z.string().nullable(),
               rosterOrgUnitName: z.string().nullable(),
+              /** The roster record already has an active enterprise account (the bureau decides which request is genuine). */
+              rosterHasAccount: z.boolean(),
+              /** Other pending requests naming the same USCC. */
+              samePending: z.number(),
             }),
           ),
         },

@@ -12,11 +12,14 @@ afterAll(async () => {
 
 const XRW = { 'x-requested-with': 'vitest' };
 const unitId = async (code: string) => (await t.db.selectFrom('org_units').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+// each registration from its own address: the public limit (10 a minute per IP) is shared and kept in the database
+let caller = 0;
 const register = async (over: Record<string, unknown>) =>
   t.app.inject({
     method: 'POST',
     url: '/api/public/enterprise-registrations',
     headers: XRW,
+    remoteAddress: `203.0.113.${(caller += 1)}`,
     payload: { uscc: makeUscc('320583', 7001), name: '昆山新注册科技有限公司', contactPerson: '张伟', contactPhone: '13912345678', orgUnitId: await unitId('320583'), username: 'ks-new', password: 'Quality@2026x', ...over },
   });
 const loginAs = async (username: string, password: string) =>
@@ -26,7 +29,7 @@ describe('enterprise self-registration', () => {
   it('proposes a new enterprise; the county completes and confirms it; the account then sees only itself', async () => {
     const res = await register({});
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ inRoster: false });
+    expect(Object.keys(res.json())).toEqual(['registrationId']);
     const cookie = await loginAs('ks-new', 'Quality@2026x');
     const before = await t.app.inject({ url: '/api/enterprises/mine', headers: { cookie } });
     expect(before.json()).toMatchObject({ enterprise: null, registration: { status: 'pending' } });
@@ -83,21 +86,48 @@ describe('enterprise self-registration', () => {
     expect(renamed.json().changeRequest).toMatchObject({ status: 'confirmed', changes: { name: '昆山更名科技有限公司' } });
   });
 
-  it('links a USCC already in the roster and refuses a second account for it', async () => {
+  it('links a USCC already in the roster; a second request for it is answered alike and refused when the bureau picks', async () => {
     const rostered = await t.db.selectFrom('enterprises as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').select(['e.id', 'e.uscc']).where('o.code', '=', '320508').orderBy('e.id').executeTakeFirstOrThrow();
     const res = await register({ uscc: rostered.uscc, username: 'gs-linked', orgUnitId: await unitId('320508') });
     expect(res.statusCode).toBe(201);
-    expect(res.json().inRoster).toBe(true);
+    expect(Object.keys(res.json())).toEqual(['registrationId']);
     const dup = await register({ uscc: rostered.uscc, username: 'gs-linked2', orgUnitId: await unitId('320508') });
-    expect(dup.statusCode).toBe(409);
+    expect(dup.statusCode).toBe(201);
     const list = await t.app.inject({ url: '/api/enterprise-registrations?status=pending', headers: await t.as('gusu') });
-    const reg = list.json().items.find((r: { uscc: string }) => r.uscc === rostered.uscc);
-    expect(reg.rosterEnterpriseId).toBe(rostered.id);
+    const regs = list.json().items.filter((r: { uscc: string }) => r.uscc === rostered.uscc);
+    expect(regs).toHaveLength(2);
+    const reg = regs.find((r: { username: string }) => r.username === 'gs-linked');
+    expect(reg).toMatchObject({ rosterEnterpriseId: rostered.id, rosterHasAccount: false, samePending: 1 });
     const ok = await t.app.inject({ method: 'POST', url: `/api/enterprise-registrations/${reg.id}/confirm`, headers: await t.as('gusu'), payload: {} });
     expect(ok.json()).toEqual({ enterpriseId: rostered.id, created: false });
+    const other = await t.db.selectFrom('enterprise_registrations').select(['status', 'reason']).where('account_id', '=', (await t.db.selectFrom('accounts').select('id').where('username', '=', 'gs-linked2').executeTakeFirstOrThrow()).id).executeTakeFirstOrThrow();
+    expect(other).toEqual({ status: 'refused', reason: '主管局已确认该企业的另一份注册申请' });
+    // now that it has an account, a stranger's request is still answered alike (and the bureau will see it)
     const after = await register({ uscc: rostered.uscc, username: 'gs-linked3', orgUnitId: await unitId('320508') });
-    expect(after.statusCode).toBe(409);
-    expect(after.json().error.message).toContain('已开通账户');
+    expect(after.statusCode).toBe(201);
+    expect(Object.keys(after.json())).toEqual(['registrationId']);
+    const third = (await t.app.inject({ url: '/api/enterprise-registrations?status=pending', headers: await t.as('gusu') })).json().items.find((r: { username: string }) => r.username === 'gs-linked3');
+    expect(third).toMatchObject({ rosterHasAccount: true });
+    const refused = await t.app.inject({ method: 'POST', url: `/api/enterprise-registrations/${third.id}/confirm`, headers: await t.as('gusu'), payload: {} });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toContain('已有启用的企业账户');
+  });
+
+  it('answers a USCC with an account exactly as a new one, and a stranger cannot block the real enterprise', async () => {
+    const withAccount = await t.db
+      .selectFrom('enterprises as e')
+      .innerJoin('accounts as a', 'a.enterprise_id', 'e.id')
+      .innerJoin('org_units as o', 'o.id', 'e.org_unit_id')
+      .select(['e.uscc', 'o.id as unit'])
+      .where('a.username', '=', 'ent-kunshan-1')
+      .executeTakeFirstOrThrow();
+    const known = await register({ uscc: withAccount.uscc, username: 'stranger-1', orgUnitId: withAccount.unit });
+    const fresh = await register({ uscc: makeUscc('320583', 7010), username: 'stranger-2', orgUnitId: withAccount.unit });
+    expect([known.statusCode, fresh.statusCode]).toEqual([201, 201]);
+    expect(Object.keys(known.json())).toEqual(Object.keys(fresh.json()));
+    // the stranger's pending request for a new USCC does not stop the real enterprise from registering
+    const real = await register({ uscc: makeUscc('320583', 7010), username: 'real-owner', orgUnitId: withAccount.unit });
+    expect(real.statusCode).toBe(201);
   });
 
   it('refuses with a reason the enterprise can read, and the account sees no enterprise data', async () => {

@@ -55,7 +55,12 @@ export class RegistrationService {
     private readonly notifier = new Notifier(),
   ) {}
 
-  async register(input: RegistrationInput, ip: string): Promise<{ registrationId: number; inRoster: boolean }> {
+  /**
+   * Public self-registration. The answer is the same whether or not the USCC is in the roster or already has
+   * an account, and several pending requests may name one USCC, so a stranger's request neither reveals nor
+   * blocks anything: the responsible bureau verifies and confirms one, which refuses the others.
+   */
+  async register(input: RegistrationInput, ip: string): Promise<{ registrationId: number }> {
     const unit = await this.db.selectFrom('org_units').select(['id', 'kind', 'name']).where('id', '=', input.orgUnitId).executeTakeFirst();
     if (!unit || unit.kind === 'province') throw invalid('orgUnitId', '请选择企业所在的县（市、区）或开发区/园区市场监管局');
     const problems = passwordProblems(input.password, input.username, await this.settings.securityPolicy());
@@ -65,13 +70,7 @@ export class RegistrationService {
     return this.db.transaction().execute(async (trx) => {
       const taken = await trx.selectFrom('accounts').select('id').where((eb) => eb(eb.fn('lower', ['username']), '=', input.username.toLowerCase())).executeTakeFirst();
       if (taken) throw conflict('用户名已被使用', [{ path: 'username', message: '用户名已被使用' }]);
-      const pending = await trx.selectFrom('enterprise_registrations').select('id').where('uscc', '=', input.uscc).where('status', '=', 'pending').executeTakeFirst();
-      if (pending) throw conflict('该企业已提交注册申请，正在等待主管局确认', [{ path: 'uscc', message: '已有待确认的注册申请' }]);
       const enterprise = await trx.selectFrom('enterprises').select('id').where('uscc', '=', input.uscc).executeTakeFirst();
-      if (enterprise) {
-        const linked = await trx.selectFrom('accounts').select('id').where('enterprise_id', '=', enterprise.id).where('status', '=', 'active').executeTakeFirst();
-        if (linked) throw conflict('该企业已开通账户，请联系本企业账户管理人或主管局', [{ path: 'uscc', message: '该企业已有账户' }]);
-      }
       const account = await trx
         .insertInto('accounts')
         .values({ username: input.username, display_name: input.name, role: 'enterprise', org_unit_id: unit.id, phone: input.contactPhone, password_hash: hash, must_change_password: false })
@@ -90,7 +89,7 @@ export class RegistrationService {
         body: `${name}（${uscc}）申请注册企业账户，${enterprise ? '名录中已有该企业' : '名录中尚无该企业'}，请确认。`,
         link: '/enterprise-registrations',
       });
-      return { registrationId: reg.id, inRoster: Boolean(enterprise) };
+      return { registrationId: reg.id };
     });
   }
 
@@ -122,6 +121,8 @@ export class RegistrationService {
           'e.id as rosterEnterpriseId',
           'e.name as rosterName',
           'eo.name as rosterOrgUnitName',
+          sql<boolean>`exists (select 1 from accounts x where x.enterprise_id = e.id and x.status = 'active')`.as('rosterHasAccount'),
+          sql<number>`(select count(*)::int from enterprise_registrations s where s.uscc = r.uscc and s.status = 'pending' and s.id <> r.id)`.as('samePending'),
         ])
         .orderBy('r.created_at', 'desc')
         .limit(pageSize)
@@ -155,6 +156,8 @@ export class RegistrationService {
       if (existing) {
         const visible = await findEnterpriseInScope(trx, caller, existing.id);
         if (!visible) throw conflict('该企业在名录中由其他单位管辖，请联系该单位确认');
+        const linked = await trx.selectFrom('accounts').select('username').where('enterprise_id', '=', existing.id).where('status', '=', 'active').executeTakeFirst();
+        if (linked) throw conflict(`该企业已有启用的企业账户（${linked.username}）；如确需更换，请先停用原账户再确认`);
         enterpriseId = existing.id;
       } else {
         const parsed = enterpriseInputSchema.safeParse({
@@ -174,13 +177,28 @@ export class RegistrationService {
         enterpriseId = row.id;
         created = true;
       }
-      await trx.updateTable('accounts').set({ enterprise_id: enterpriseId, updated_at: clock.now() }).where('id', '=', reg.account_id).execute();
-      await trx
+      // only a still-pending request is confirmed: of two racing confirmations for one USCC, one wins
+      const confirmed = await trx
         .updateTable('enterprise_registrations')
         .set({ status: 'confirmed', enterprise_id: enterpriseId, reviewed_by: caller.accountId, reviewed_at: clock.now() })
         .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      if (Number(confirmed.numUpdatedRows) === 0) throw stateError('该申请已处理');
+      await trx.updateTable('accounts').set({ enterprise_id: enterpriseId, updated_at: clock.now() }).where('id', '=', reg.account_id).execute();
+      // the bureau picked this request: the others naming the same USCC are refused (their accounts stay unlinked)
+      const others = await trx
+        .updateTable('enterprise_registrations')
+        .set({ status: 'refused', reason: '主管局已确认该企业的另一份注册申请', reviewed_by: caller.accountId, reviewed_at: clock.now() })
+        .where('uscc', '=', reg.uscc)
+        .where('status', '=', 'pending')
+        .where('id', '<>', id)
+        .returning(['id', 'account_id'])
         .execute();
-      await recordAudit(trx, actor, { action: 'enterprise.registration.confirm', targetType: 'enterprise_registration', targetId: id, details: { enterpriseId, created } });
+      await recordAudit(trx, actor, { action: 'enterprise.registration.confirm', targetType: 'enterprise_registration', targetId: id, details: { enterpriseId, created, refusedOthers: others.map((o) => o.id) } });
+      if (others.length) {
+        await this.notifier.notify(trx, others.map((o) => o.account_id), { kind: 'registration.refused', title: '企业注册被退回', body: '主管局意见：主管局已确认该企业的另一份注册申请', link: '/my-enterprise' });
+      }
       await this.notifier.notify(trx, [reg.account_id], { kind: 'registration.confirmed', title: '企业注册已确认', body: '主管局已确认贵企业的注册，现在可以维护企业信息、办理首席质量官聘任备案。', link: '/my-enterprise' });
       return { enterpriseId, created };
     });

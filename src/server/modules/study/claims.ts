@@ -1,3 +1,4 @@
+import { hasPermission } from '../../../domain/permissions';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { recordAudit, type Actor } from '../../audit/audit-log';
@@ -92,11 +93,15 @@ export class ClaimService {
     return q.orderBy('c.id', 'desc').limit(500).execute();
   }
 
-  /** The evidence of a claim, for its officer or a bureau whose scope holds it. */
+  /**
+   * The evidence of a claim, for its officer or a bureau that reviews claims (`study:manage`) whose scope
+   * holds it. Anyone else (departments, the 三员, other officers) gets 404, as if it did not exist.
+   */
   async evidence(caller: SessionAccount, id: number): Promise<string> {
     const claim = await this.db.selectFrom('study_claims as c').innerJoin('persons as p', 'p.id', 'c.person_id').select(['c.evidence', 'c.org_unit_id', 'p.account_id']).where('c.id', '=', id).executeTakeFirst();
     if (!claim) throw notFound('学时申报');
     if (claim.account_id === caller.accountId) return claim.evidence;
+    if (!hasPermission(caller.role, 'study:manage')) throw notFound('学时申报');
     const inScope = await this.db.selectFrom('study_claims as c').select('c.id').where('c.id', '=', id).where(inRegionScope(caller, 'c.org_unit_id')).executeTakeFirst();
     if (!inScope) throw notFound('学时申报');
     return claim.evidence;

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { SCORE_FILE_HEADERS } from '../../../domain/training';
 import { AppError } from '../../errors';
-import { readXlsxRecords, type ReadXlsxOptions, type XlsxSource } from '../../excel/workbook';
+import { readXlsxRecords, safeRow, type ReadXlsxOptions, type XlsxSource } from '../../excel/workbook';
 import { xlsxAppError } from '../../storage/upload-checks';
 
 /**
@@ -39,7 +39,7 @@ export async function scoreTemplateWorkbook(className: string, passMark: number,
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet(SCORE_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = COLUMNS.map((c) => ({ header: SCORE_HEADERS[c.key], key: c.key, width: c.width }));
-  rows.forEach((r, i) => sheet.addRow({ serial: i + 1, key: r.id, name: r.name, enterprise: r.enterpriseName ?? '', score: r.score, makeupScore: r.makeupScore }));
+  rows.forEach((r, i) => sheet.addRow(safeRow({ serial: i + 1, key: r.id, name: r.name, enterprise: r.enterpriseName ?? '', score: r.score, makeupScore: r.makeupScore })));
   const grey: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } };
   sheet.getRow(1).font = { bold: true };
   for (const [i, c] of COLUMNS.entries()) {

@@ -128,6 +128,8 @@ function RegistrationsTab({ onChanged }: { onChanged: () => void }) {
         <div>
           <p>
             名录中已有该企业：<strong>{r.rosterName}</strong>（{r.rosterOrgUnitName}）。
+            {r.rosterHasAccount ? '该企业已有启用的企业账户，请核实申请人身份；如确需更换，先停用原账户。' : null}
+            {r.samePending > 0 ? `另有 ${r.samePending} 份同一信用代码的待确认申请，确认本申请后将自动退回。` : null}
           </p>
           <p>确认后，账户 {r.username} 即关联该企业，可登录维护本企业信息、办理聘任备案。</p>
         </div>
