@@ -4,7 +4,7 @@ import { inRegionScope } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import type { DB } from '../../db/types';
-import { conflict, forbidden, invalid, notFound, stateError } from '../../errors';
+import { forbidden, invalid, notFound, stateError } from '../../errors';
 import { Notifier } from '../notifications/notifier';
 import { CommunityView, isBureauManager, realNames, requireCommunity, type MemberRole } from './access';
 import { clock } from '../../clock';

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { INDUSTRY_DIVISIONS, reviewFlagsFor, type EnterpriseSource } from '../../../domain/enterprise';
 import type { EnterpriseInput } from '../../../domain/enterprise-input';
 import { parseUscc } from '../../../domain/uscc';

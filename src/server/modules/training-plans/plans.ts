@@ -217,7 +217,7 @@ export class TrainingPlanService {
 
   async update(caller: SessionAccount, actor: Actor, id: number, input: PlanUpdate) {
     await this.db.transaction().execute(async (trx) => {
-      const plan = await this.ownPlan(trx, caller, id, ['draft', 'returned'], '修改');
+      await this.ownPlan(trx, caller, id, ['draft', 'returned'], '修改');
       await updateVersioned(trx, 'training_plans', id, input.version, { title: input.title, topics: input.topics, summary: input.summary, budget_yuan: input.budgetYuan, updated_by: caller.accountId, updated_at: clock.now() });
       await trx.deleteFrom('training_plan_classes').where('plan_id', '=', id).execute();
       await writeClasses(trx, id, input.classes);
