@@ -118,7 +118,7 @@ describe('filing workflow', () => {
     const submitted = await post(`/api/filings/${filingId}/submit`, ent);
     expect(submitted.json()).toMatchObject({ status: 'submitted', round: 1 });
     expect(submitted.json().reviewDeadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect((await t.app.inject({ method: 'PUT', url: `/api/filings/${filingId}`, headers: ent, payload: filingBody(personId) })).statusCode).toBe(409);
+    expect((await t.app.inject({ method: 'PUT', url: `/api/filings/${filingId}`, headers: ent, payload: { ...filingBody(personId), version: submitted.json().version } })).statusCode).toBe(409);
 
     // another county cannot see or review it
     expect((await t.app.inject({ url: `/api/filings/${filingId}`, headers: await t.as('gusu') })).statusCode).toBe(404);
@@ -130,7 +130,7 @@ describe('filing workflow', () => {
     expect(returned.json()).toMatchObject({ status: 'returned', decisionReason: '请明确首席质量官直接向总经理负责，并补充授权书' });
 
     // the enterprise's data is kept; it corrects and resubmits as round 2
-    const fixed = await t.app.inject({ method: 'PUT', url: `/api/filings/${filingId}`, headers: ent, payload: filingBody(personId) });
+    const fixed = await t.app.inject({ method: 'PUT', url: `/api/filings/${filingId}`, headers: ent, payload: { ...filingBody(personId), version: returned.json().version } });
     expect(fixed.json()).toMatchObject({ status: 'returned', departmentsLed: '质量管理部、检验中心', eligibility: { pass: true } });
     const round2 = await post(`/api/filings/${filingId}/submit`, ent);
     expect(round2.json()).toMatchObject({ status: 'submitted', round: 2, decisionReason: null });
@@ -277,16 +277,16 @@ describe('eligibility rules as data', () => {
 describe('candidate pool', () => {
   it('an enterprise corrects a candidate’s facts, unless the person maintains them; removes one not in a filing', async () => {
     const p = (await post('/api/candidates', ent, candidate({ name: '韩更正', idNumber: idNumber('32058319910101111'), education: 'college', qualityYears: 3 }))).json().id;
-    const fixed = await t.app.inject({ method: 'PUT', url: `/api/candidates/${p}`, headers: ent, payload: { education: 'bachelor', qualityYears: 6, positionTitle: '质量总监', positionLevel: 'manager' } });
+    const fixed = await t.app.inject({ method: 'PUT', url: `/api/candidates/${p}`, headers: ent, payload: { education: 'bachelor', qualityYears: 6, positionTitle: '质量总监', positionLevel: 'manager', version: 1 } });
     expect(fixed.statusCode).toBe(200);
     const row = await t.db.selectFrom('persons').select(['education', 'quality_years']).where('id', '=', p).executeTakeFirstOrThrow();
     expect(row).toEqual({ education: 'bachelor', quality_years: 6 });
     // another enterprise cannot touch it
     const other = await t.as('ent-other');
-    expect((await t.app.inject({ method: 'PUT', url: `/api/candidates/${p}`, headers: other, payload: { education: 'doctor', qualityYears: 30, positionTitle: '总经理', positionLevel: 'generalManager' } })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'PUT', url: `/api/candidates/${p}`, headers: other, payload: { education: 'doctor', qualityYears: 30, positionTitle: '总经理', positionLevel: 'generalManager', version: 2 } })).statusCode).toBe(404);
     // the demo officer maintains their own record
     const officer = await t.db.selectFrom('persons as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select('p.id').where('a.username', '=', 'officer-kunshan-1').executeTakeFirstOrThrow();
-    expect((await t.app.inject({ method: 'PUT', url: `/api/candidates/${officer.id}`, headers: ent, payload: { education: 'doctor', qualityYears: 30, positionTitle: '总经理', positionLevel: 'generalManager' } })).statusCode).toBe(409);
+    expect((await t.app.inject({ method: 'PUT', url: `/api/candidates/${officer.id}`, headers: ent, payload: { education: 'doctor', qualityYears: 30, positionTitle: '总经理', positionLevel: 'generalManager', version: 1 } })).statusCode).toBe(409);
     expect((await t.app.inject({ method: 'DELETE', url: `/api/candidates/${p}`, headers: ent })).statusCode).toBe(200);
     expect((await t.app.inject({ url: '/api/candidates', headers: ent })).json().map((c: { id: number }) => c.id)).not.toContain(p);
   });
@@ -357,11 +357,11 @@ describe('an enterprise that moves', () => {
       .selectFrom('filings as f')
       .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
       .innerJoin('org_units as o', 'o.id', 'e.org_unit_id')
-      .select(['e.id', 'e.uscc', 'e.name', 'e.industry_division', 'e.scale', 'e.ownership', 'e.above_scale', 'e.above_scale_year', 'f.id as filingId'])
+      .select(['e.id', 'e.uscc', 'e.name', 'e.industry_division', 'e.scale', 'e.ownership', 'e.above_scale', 'e.above_scale_year', 'e.version', 'f.id as filingId'])
       .where('o.code', '=', '320508')
       .where('f.status', '=', 'active')
       .executeTakeFirstOrThrow();
-    const payload = { uscc: e.uscc, name: e.name, orgUnitCode: '320583', industryCode: e.industry_division, scale: e.scale, ownership: e.ownership, aboveScale: e.above_scale, aboveScaleYear: e.above_scale_year };
+    const payload = { uscc: e.uscc, name: e.name, orgUnitCode: '320583', industryCode: e.industry_division, scale: e.scale, ownership: e.ownership, aboveScale: e.above_scale, aboveScaleYear: e.above_scale_year, version: e.version };
     const moved = await t.app.inject({ method: 'PUT', url: `/api/enterprises/${e.id}`, headers: await t.as('suzhou'), payload });
     expect(moved.statusCode).toBe(200);
     expect((await t.app.inject({ url: `/api/filings/${e.filingId}`, headers: await t.as('kunshan') })).statusCode).toBe(200);
