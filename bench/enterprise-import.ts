@@ -105,8 +105,13 @@ async function importOnce(file: string, databaseUrl: string | undefined) {
   const job = await opened.db.selectFrom('jobs').select(['status', 'result', 'error', 'result_file']).where('id', '=', (res.json() as { jobId: number }).jobId).executeTakeFirstOrThrow();
   if (job.result_file) {
     let shown = 0;
-    for await (const [rowNo, record] of readXlsxRecords(ctx.files.localPath(job.result_file))) {
-      if (record['错误说明'] && shown++ < 5) console.error(`row ${rowNo}: ${record['错误说明']}`);
+    const report = ctx.files.localCopy(job.result_file);
+    try {
+      for await (const [rowNo, record] of readXlsxRecords(await report.path())) {
+        if (record['错误说明'] && shown++ < 5) console.error(`row ${rowNo}: ${record['错误说明']}`);
+      }
+    } finally {
+      await report.dispose();
     }
   }
   const count = Number((await sql<{ n: number }>`select count(*) as n from enterprises`.execute(opened.db)).rows[0]?.n);

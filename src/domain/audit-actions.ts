@@ -56,6 +56,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'filing.submit': '提交聘任备案',
   'filing.withdraw': '撤回聘任备案',
   'filing.approve': '予以备案',
+  'filing.approve_override': '破格予以备案（不符合具有约束力的任职条件）',
+  'filing.reevaluate': '重新进行资格审查',
   'filing.return': '退回补正',
   'filing.reject': '不予备案',
   'filing.end': '结束聘任',

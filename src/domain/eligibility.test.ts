@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateEligibility, POLICY_RULES, segmentOf, type Candidate } from './eligibility';
+import { evaluateEligibility, isBinding, isEvaluated, needsOverride, POLICY_RULES, segmentOf, type Candidate } from './eligibility';
 
 const good: Candidate = { education: 'bachelor', qualityYears: 8, position: 'deputyGeneralManager', reportsToGeneralManager: true };
 
@@ -45,5 +45,25 @@ describe('eligibility (policy §二)', () => {
     const r = evaluateEligibility(POLICY_RULES, 'aboveScale', { education: null, qualityYears: null, position: null, reportsToGeneralManager: false });
     expect(r.pass).toBe(false);
     expect(r.criteria.map((c) => c.actual)).toEqual(['未填写', '未填写', '否']);
+  });
+
+  it('binds 国有 and 规上 by default: failing them needs an override, 中小微 never does', () => {
+    const weak = { ...good, qualityYears: 2 };
+    expect(needsOverride(evaluateEligibility(POLICY_RULES, 'stateOwned', weak))).toBe(true);
+    expect(needsOverride(evaluateEligibility(POLICY_RULES, 'aboveScale', weak))).toBe(true);
+    expect(needsOverride(evaluateEligibility(POLICY_RULES, 'sme', weak))).toBe(false);
+    expect(needsOverride(evaluateEligibility(POLICY_RULES, 'stateOwned', good))).toBe(false);
+    // binding is rule data: a version may release 规上 from it, and versions without the field get the default
+    const released = { ...POLICY_RULES, aboveScale: { ...POLICY_RULES.aboveScale, binding: false } };
+    expect(needsOverride(evaluateEligibility(released, 'aboveScale', weak))).toBe(false);
+    const { binding: _dropped, ...legacy } = POLICY_RULES.stateOwned;
+    expect(isBinding(legacy, 'stateOwned')).toBe(true);
+    expect(isBinding({ ...POLICY_RULES.sme, binding: undefined }, 'sme')).toBe(false);
+  });
+
+  it('knows a result without criteria was never evaluated', () => {
+    expect(isEvaluated(null)).toBe(false);
+    expect(isEvaluated({ segment: 'aboveScale', pass: true, advisory: false, criteria: [] })).toBe(false);
+    expect(isEvaluated(evaluateEligibility(POLICY_RULES, 'aboveScale', good))).toBe(true);
   });
 });

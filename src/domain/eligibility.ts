@@ -24,16 +24,26 @@ export interface SegmentRule {
   reportsToGeneralManager: boolean;
   /** Small and micro enterprises may set their own conditions: the criteria are shown, but advisory. */
   selfDefined: boolean;
+  /**
+   * Binding: a filing that fails a criterion can be approved only with a written override reason. Versions
+   * published before the field existed carry none; `isBinding` then applies the policy's default.
+   */
+  binding?: boolean;
 }
 
 export type EligibilityRules = Record<Segment, SegmentRule>;
 
 /** The policy's own conditions: ≥5 years, 大专 or higher, reporting to the GM; at SOEs a deputy GM or higher. */
 export const POLICY_RULES: EligibilityRules = {
-  stateOwned: { minEducation: 'college', minQualityYears: 5, minPosition: 'deputyGeneralManager', reportsToGeneralManager: true, selfDefined: false },
-  aboveScale: { minEducation: 'college', minQualityYears: 5, minPosition: null, reportsToGeneralManager: true, selfDefined: false },
-  sme: { minEducation: 'college', minQualityYears: 5, minPosition: null, reportsToGeneralManager: true, selfDefined: true },
+  stateOwned: { minEducation: 'college', minQualityYears: 5, minPosition: 'deputyGeneralManager', reportsToGeneralManager: true, selfDefined: false, binding: true },
+  aboveScale: { minEducation: 'college', minQualityYears: 5, minPosition: null, reportsToGeneralManager: true, selfDefined: false, binding: true },
+  sme: { minEducation: 'college', minQualityYears: 5, minPosition: null, reportsToGeneralManager: true, selfDefined: true, binding: false },
 };
+
+/** The policy's default where a rule version says nothing: 国有 and 规上 bind, 中小微 (self-defined) does not. */
+export function isBinding(rule: SegmentRule, segment: Segment): boolean {
+  return rule.binding ?? (segment !== 'sme' && !rule.selfDefined);
+}
 
 export function segmentOf(enterprise: { ownership: string; aboveScale: boolean }): Segment {
   if (enterprise.ownership === 'state') return 'stateOwned';
@@ -60,7 +70,22 @@ export interface EligibilityResult {
   /** All criteria met, or the enterprise may set its own conditions. */
   pass: boolean;
   advisory: boolean;
+  /** The segment's rule is binding: failing it needs an override reason to approve (absent in results stored before). */
+  binding?: boolean;
   criteria: Criterion[];
+}
+
+/** A stored result that holds no evaluated criteria (never checked, or seeded without a check). */
+export function isEvaluated(result: EligibilityResult | null | undefined): result is EligibilityResult {
+  return !!result && Array.isArray(result.criteria) && result.criteria.length > 0;
+}
+
+/** The criteria a result failed. */
+export const failedCriteria = (result: EligibilityResult): Criterion[] => result.criteria.filter((c) => !c.pass);
+
+/** Approval needs a written override reason: the result fails a criterion of a binding rule. */
+export function needsOverride(result: EligibilityResult): boolean {
+  return (result.binding ?? result.segment !== 'sme') && failedCriteria(result).length > 0;
 }
 
 const atLeast = <T>(order: T[], actual: T | null, min: T) => actual !== null && order.indexOf(actual) >= order.indexOf(min);
@@ -96,7 +121,7 @@ export function evaluateEligibility(rules: EligibilityRules, segment: Segment, c
     criteria.push({ key: 'reportsToGeneralManager', label: '直接向总经理负责', required: '是', actual: c.reportsToGeneralManager ? '是' : '否', pass: c.reportsToGeneralManager });
   }
   const allPass = criteria.every((x) => x.pass);
-  return { segment, pass: allPass || rule.selfDefined, advisory: rule.selfDefined && !allPass, criteria };
+  return { segment, pass: allPass || rule.selfDefined, advisory: rule.selfDefined && !allPass, binding: isBinding(rule, segment), criteria };
 }
 
 const segmentRuleSchema = z.object({
@@ -105,6 +130,7 @@ const segmentRuleSchema = z.object({
   minPosition: z.enum(dictKeys(POSITION_LEVELS)).nullable(),
   reportsToGeneralManager: z.boolean(),
   selfDefined: z.boolean(),
+  binding: z.boolean().optional(),
 });
 
 /** The province's edit of the rules: all three segments, each complete. */

@@ -88,6 +88,8 @@ export interface CompletionInput {
   passMark: number;
   score: number | null;
   makeupScore: number | null;
+  /** Set while the class's last session has not ended: why no pass decision can be made yet. */
+  notYetOver?: string | null;
 }
 
 export interface Completion {
@@ -112,7 +114,8 @@ export function evaluateCompletion(c: CompletionInput): Completion {
   if (!attendanceOk) missing.push(`出勤率 ${String(attendancePercent)}%，未达到 ${String(c.minAttendancePercent)}%`);
   if (finalScore === null) missing.push('尚无考核成绩');
   else if (!passed) missing.push(`考核成绩 ${String(finalScore)} 分，未达到合格线 ${String(c.passMark)} 分`);
-  return { attendancePercent, attendanceOk, finalScore, passed, complete: attendanceOk && passed, missing };
+  if (c.notYetOver) missing.unshift(c.notYetOver);
+  return { attendancePercent, attendanceOk, finalScore, passed, complete: attendanceOk && passed && !c.notYetOver, missing };
 }
 
 /** The satisfaction items of the effect-evaluation survey, each rated 1–5. */

@@ -45,7 +45,7 @@ import { studyRoutes } from './modules/study/routes';
 import { supervisionPublicRoutes } from './modules/supervision/public';
 import { supervisionRoutes } from './modules/supervision/routes';
 import { SettingsService } from './modules/settings/service';
-import { DiskFileStore } from './storage/file-store';
+import { openFileStore } from './storage/open-file-store';
 
 export interface BuildOptions {
   config: Config;
@@ -76,7 +76,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
 
   const settings = new SettingsService(db);
   const jobs = new JobRunner(db, { logger: app.log });
-  const files = new DiskFileStore(path.join(config.dataDir, 'files'));
+  const files = openFileStore(config.files, db, options.dbKind);
   const ctx: AppContext = { config, db, dbKind: options.dbKind, crypto: new CryptoService(options.keys), settings, jobs, files };
   registerJobHandlers(jobs, ctx);
 

@@ -4,7 +4,7 @@ import { CryptoService, loadKeys, type Keys } from './crypto/index';
 import { openDatabase, type OpenedDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { seed } from './db/seed/index';
-import { DiskFileStore } from './storage/file-store';
+import { openFileStore } from './storage/open-file-store';
 
 /** Opens the configured database, migrates it and seeds it: what `npm start` and the CLIs share. */
 export async function openAndPrepare(config: Config, options: { seed: boolean } = { seed: true }): Promise<OpenedDatabase & { keys: Keys }> {
@@ -12,7 +12,7 @@ export async function openAndPrepare(config: Config, options: { seed: boolean } 
   const opened = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') });
   try {
     await migrateToLatest(opened.db);
-    if (options.seed) await seed(opened.db, new CryptoService(keys), { demo: config.demoData, files: new DiskFileStore(path.join(config.dataDir, 'files')) });
+    if (options.seed) await seed(opened.db, new CryptoService(keys), { demo: config.demoData, files: (db) => openFileStore(config.files, db, opened.kind) });
   } catch (err) {
     await opened.close();
     throw err;

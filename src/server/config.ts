@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { S3Settings } from './storage/s3-file-store';
 
 /**
  * Every setting of the server, read from the environment and validated once.
@@ -33,7 +34,19 @@ const schema = z.object({
   CQO_IMPORT_MAX_INFLATED_MB: z.coerce.number().int().min(1).default(300),
   /** Run the background job runner in this process. */
   CQO_JOBS: z.enum(['true', 'false']).default('true'),
+  /** Where files live: `database` (chunked rows in the system's database) or `s3` (an S3-compatible bucket). */
+  CQO_FILE_STORE: z.enum(['database', 's3']).default('database'),
+  /** S3 endpoint (MinIO, Ceph RGW…); omitted means AWS itself. */
+  CQO_S3_ENDPOINT: z.string().url().optional(),
+  CQO_S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid bucket name').optional(),
+  CQO_S3_REGION: z.string().default('us-east-1'),
+  CQO_S3_ACCESS_KEY_ID: z.string().optional(),
+  CQO_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Address buckets as `<endpoint>/<bucket>` (MinIO and most self-hosted stores need this). */
+  CQO_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
 });
+
+export type FileStoreConfig = { kind: 'database' } | { kind: 's3'; s3: S3Settings };
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -52,6 +65,7 @@ export interface Config {
   runJobs: boolean;
   importMaxBytes: number;
   importMaxInflatedBytes: number;
+  files: FileStoreConfig;
   /** Secure cookies only behind HTTPS in production. */
   secureCookies: boolean;
 }
@@ -71,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('CQO_DATA_KEY, CQO_HASH_KEY and CQO_SIGNING_KEY must be set when NODE_ENV=production');
   }
   return {
+    files: fileStoreConfig(e),
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
@@ -88,5 +103,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importMaxBytes: e.CQO_IMPORT_MAX_MB * 1048576,
     importMaxInflatedBytes: e.CQO_IMPORT_MAX_INFLATED_MB * 1048576,
     secureCookies: production,
+  };
+}
+
+function fileStoreConfig(e: z.infer<typeof schema>): FileStoreConfig {
+  if (e.CQO_FILE_STORE === 'database') return { kind: 'database' };
+  const missing = (['CQO_S3_BUCKET', 'CQO_S3_ACCESS_KEY_ID', 'CQO_S3_SECRET_ACCESS_KEY'] as const).filter((name) => !e[name]);
+  if (missing.length) throw new Error(`Invalid configuration:\n  CQO_FILE_STORE=s3 needs ${missing.join(', ')}`);
+  return {
+    kind: 's3',
+    s3: {
+      endpoint: e.CQO_S3_ENDPOINT,
+      bucket: e.CQO_S3_BUCKET ?? '',
+      region: e.CQO_S3_REGION,
+      accessKeyId: e.CQO_S3_ACCESS_KEY_ID ?? '',
+      secretAccessKey: e.CQO_S3_SECRET_ACCESS_KEY ?? '',
+      forcePathStyle: e.CQO_S3_FORCE_PATH_STYLE === 'true',
+    },
   };
 }

@@ -6,6 +6,7 @@ import type { TrainingPlanTables } from './tables-training-plans';
 import type { StudyTables } from './tables-study';
 import type { SupervisionTables } from './tables-supervision';
 import type { CommunityTables } from './tables-community';
+import type { FileTables } from './tables-files';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -254,6 +255,11 @@ export interface FilingsTable {
   decided_at: TimestampNullable;
   decided_by: number | null;
   decision_reason: string | null;
+  /** Approved although a binding eligibility rule failed: the reviewer's reason, the rule version, the failed criteria. */
+  override_reason: string | null;
+  override_rule_version: number | null;
+  override_criteria: ColumnType<unknown[] | null, string | null | undefined, string | null>;
+  override_by: number | null;
   end_kind: 'dismissal' | 'resignation' | 'exit' | 'superseded' | 'revoked' | 'blacklisted' | null;
   end_reason: string | null;
   ended_at: DateColumnNullable;
@@ -353,7 +359,7 @@ export interface StudyLedgerEntriesTable {
   updated_at: Timestamp;
 }
 
-export interface DB extends TrainingTables, TrainingPlanTables, StudyTables, CoverageTables, SupervisionTables, CommunityCaseTables, CommunityTables {
+export interface DB extends FileTables, TrainingTables, TrainingPlanTables, StudyTables, CoverageTables, SupervisionTables, CommunityCaseTables, CommunityTables {
   study_ledger_entries: StudyLedgerEntriesTable;
   officer_invitations: OfficerInvitationsTable;
   person_qualifications: PersonQualificationsTable;

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, notFound } from '../errors';
 import { FileTooLarge, type FileStore } from './file-store';
+import { readStored, storeChecked } from './staged-upload';
 import { EVIDENCE_TYPES, sniffEvidenceType, type EvidenceType } from './upload-checks';
 
 export const EVIDENCE_MAX_BYTES = 10 * 1048576;
@@ -12,19 +13,17 @@ export const EVIDENCE_MAX_BYTES = 10 * 1048576;
 export async function storeEvidence(request: FastifyRequest, files: FileStore, what: string): Promise<string> {
   const file = await request.file({ limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1 } });
   if (!file) throw new AppError(400, 'VALIDATION', `请选择${what}文件`, [{ path: 'file', message: '请选择文件' }]);
-  let stored: { key: string };
   try {
-    stored = await files.put('evidence', 'bin', file.file, EVIDENCE_MAX_BYTES);
+    const stored = await storeChecked(files, 'evidence', 'bin', file.file, EVIDENCE_MAX_BYTES, async (local) => {
+      const type = await sniffEvidenceType(local);
+      if (!type) throw new AppError(400, 'VALIDATION', `${what}应为 PDF、JPG 或 PNG 文件`, [{ path: 'file', message: '文件类型不支持' }]);
+      return type;
+    });
+    return `${stored.key}#${stored.checked}`;
   } catch (err) {
     if (err instanceof FileTooLarge || (err as { statusCode?: number }).statusCode === 413) throw new AppError(413, 'PAYLOAD_TOO_LARGE', `${what}不能超过 10 MB`);
     throw err;
   }
-  const type = await sniffEvidenceType(files.localPath(stored.key));
-  if (!type) {
-    await files.remove(stored.key);
-    throw new AppError(400, 'VALIDATION', `${what}应为 PDF、JPG 或 PNG 文件`, [{ path: 'file', message: '文件类型不支持' }]);
-  }
-  return `${stored.key}#${type}`;
 }
 
 export function parseEvidenceRef(ref: string | null): { key: string; type: EvidenceType } | null {
@@ -33,13 +32,14 @@ export function parseEvidenceRef(ref: string | null): { key: string; type: Evide
 }
 
 /** Streams stored evidence inline, never sniffed by the browser as anything else. */
-export function sendEvidence(reply: FastifyReply, files: FileStore, ref: string | null, name: string): FastifyReply {
+export async function sendEvidence(reply: FastifyReply, files: FileStore, ref: string | null, name: string): Promise<FastifyReply> {
   const evidence = parseEvidenceRef(ref);
-  if (!evidence || !files.exists(evidence.key)) throw notFound('文件');
+  if (!evidence) throw notFound('文件');
+  const stream = await readStored(files, evidence.key, '文件');
   return reply
     .header('content-type', EVIDENCE_TYPES[evidence.type].mime)
     .header('content-disposition', `inline; filename="${name}.${evidence.type}"`)
     .header('cache-control', 'private, no-store')
     .header('x-content-type-options', 'nosniff')
-    .send(files.read(evidence.key));
+    .send(stream);
 }

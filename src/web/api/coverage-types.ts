@@ -8,6 +8,8 @@ export interface SegmentCount {
 export interface CoverageSegment extends SegmentCount {
   code: string;
   name: string;
+  /** 「分母：企业名录中…在营的规上企业（N 家）」 */
+  denominatorNote: string;
   target: { year: number; share: number } | null;
   netPerMonth: number;
   /** 'YYYY-MM', 'met', or null (not at the current pace) */
@@ -32,7 +34,7 @@ export interface CoverageTrend {
     target: { year: number; share: number } | null;
     points: { month: string; enterprises: number; covered: number; share: number; activated: number }[];
   }[];
-  newOfficers: { year: number; provinceTarget: number | null; target: number | null; actual: number } | null;
+  newOfficers: { year: number; provinceTarget: number | null; target: number | null; actual: number; targetNote: string | null; basis: string | null } | null;
 }
 
 export interface CoverageSegmentDef {

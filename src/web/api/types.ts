@@ -1,5 +1,5 @@
 /** Shapes of the server answers as JSON (dates arrive as ISO strings); they mirror the zod schemas in the server route modules. */
-import type { Education, EligibilityResult, EligibilityRules, PositionLevel } from '../../domain/eligibility';
+import type { Criterion, Education, EligibilityResult, EligibilityRules, PositionLevel } from '../../domain/eligibility';
 import type { EnterpriseSource, EnterpriseStatus, Ownership, Scale } from '../../domain/enterprise';
 import type { FILING_END_KINDS, FILING_STATUSES } from '../../domain/filing-input';
 import type { OrgUnitKind } from '../../domain/org-unit';
@@ -287,6 +287,10 @@ export interface Filing {
   decidedAt: string | null;
   /** The bureau's last remarks: approval remarks, 退回补正 remarks or the reason for 不予备案. */
   decisionReason: string | null;
+  /** Approved although a binding eligibility rule failed: the reviewer's written reason, the rule version, the failed criteria. */
+  overrideReason: string | null;
+  overrideRuleVersion: number | null;
+  overrideCriteria: Criterion[] | null;
   endKind: FilingEndKind | null;
   endReason: string | null;
   endedAt: string | null;
@@ -308,6 +312,25 @@ export interface FilingRound {
 export interface FilingDetail extends Filing {
   person: Person;
   rounds: FilingRound[];
+  /** The latest 备案证明 as signed: the record shows its dates from here, as the PDF and /verify do. */
+  proof: {
+    serial: string;
+    status: string;
+    statusReason: string | null;
+    personName: string;
+    enterpriseName: string;
+    bureauName: string;
+    appointmentDate: string | null;
+    filedOn: string;
+    issuedOn: string;
+  } | null;
+}
+
+/** `GET /api/filings/statistics/overrides`: approvals by override per responsible bureau in a year. */
+export interface OverrideStatistics {
+  year: number;
+  items: { orgUnitId: number; orgUnitName: string; approved: number; overrides: number }[];
+  total: { approved: number; overrides: number };
 }
 
 /** `GET /api/public/verify/:serial`: what anyone may learn about a certificate (holder's name masked). */
@@ -328,6 +351,14 @@ export interface CertificateVerification {
   tierLabel: string | null;
   expiresAt: string | null;
   issuedAt: string;
+  /** The dates as signed (YYYY-MM-DD), the ones the PDF prints */
+  issuedOn: string | null;
+  filedOn: string | null;
+  expiresOn: string | null;
+  period: string | null;
+  /** 学时证明 */
+  year: number | null;
+  hours: number | null;
   signatureValid: boolean;
 }
 

@@ -12,6 +12,8 @@ import './verify.css';
 const SERIAL_EXAMPLE = 'JS-BA-2026-ABCD2345';
 const normalizeSerial = (v: string): string => v.replace(/\s+/g, '').toUpperCase();
 const dateText = (v: string | null): string => (v ? dayjs(v).format('YYYY年M月D日') : '—');
+/** `2026-10-19 至 2026-10-20` → `2026年10月19日 至 2026年10月20日` */
+const periodText = (v: string): string => v.replace(/\d{4}-\d{2}-\d{2}/g, (d) => dateText(d));
 
 /**
  * 证书核验 (public, no login): `/verify` to type a serial, `/verify/:serial` for the answer. People reach it by
@@ -197,21 +199,29 @@ function VerifyResult({ serial }: { serial: string }) {
             <span className="mono">{c.serial}</span>
           </Row>
           <Row label="持有人">{c.holderName}</Row>
+          {/* every date as signed in the certificate (the PDF prints the same) */}
           {c.kind === 'training_certificate' ? (
             <>
               <Row label="培训班">{c.className ?? '—'}</Row>
               <Row label="培训等级">{c.tierLabel ? `${c.tierLabel}培训` : '—'}</Row>
+              {c.period ? <Row label="培训时间">{periodText(c.period)}</Row> : null}
               <Row label="发证机关">{c.bureauName ?? '—'}</Row>
-              <Row label="有效期至">{c.expiresAt ? dateText(c.expiresAt) : '长期有效'}</Row>
+              <Row label="有效期至">{c.expiresOn ? dateText(c.expiresOn) : '长期有效'}</Row>
+            </>
+          ) : c.kind === 'transcript' ? (
+            <>
+              <Row label="年度">{c.year ? `${String(c.year)} 年` : '—'}</Row>
+              <Row label="学时合计">{c.hours !== null ? `${String(c.hours)} 学时` : '—'}</Row>
             </>
           ) : (
             <>
               <Row label="聘任企业">{c.enterpriseName ?? '—'}</Row>
               <Row label="备案机关">{c.bureauName ?? '—'}</Row>
               <Row label="聘任日期">{dateText(c.appointmentDate)}</Row>
+              <Row label="备案日期">{dateText(c.filedOn)}</Row>
             </>
           )}
-          <Row label="签发日期">{dateText(c.issuedAt)}</Row>
+          <Row label="签发日期">{dateText(c.issuedOn ?? c.issuedAt)}</Row>
           <Row label="数字签名">
             {c.signatureValid ? (
               <span className="verify-sig verify-sig-ok">

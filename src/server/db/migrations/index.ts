@@ -18,7 +18,9 @@ import * as m0016 from './0016_community';
 import * as m0017 from './0017_community_cases';
 import * as m0018 from './0018_community_links';
 import * as m0019 from './0019_community_post_edits';
+import * as m0020 from './0020_stored_files';
 import * as m0022 from './0022_integrity';
+import * as m0024 from './0024_eligibility_overrides';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -41,7 +43,9 @@ const migrations: Record<string, Migration> = {
   '0017_community_cases': m0017,
   '0018_community_links': m0018,
   '0019_community_post_edits': m0019,
+  '0020_stored_files': m0020,
   '0022_integrity': m0022,
+  '0024_eligibility_overrides': m0024,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import { idNumberCheckCharacter, maskIdNumber, parseIdNumber } from '../../../domain/id-number';
 import { addWorkingDays, todayInChina } from '../../../domain/working-days';
 import type { CryptoService } from '../../crypto/index';
+import { evaluateEligibility, failedCriteria, needsOverride, POLICY_RULES, segmentOf, type EligibilityRules } from '../../../domain/eligibility';
 import { CertificateService } from '../../modules/certificates/service';
+import { issueFilingProof } from '../../modules/filings/proof';
 import type { DB, FilingStatus } from '../types';
 import { clock } from '../../clock';
 
@@ -58,9 +60,20 @@ async function createPerson(s: SeedContext, n: number, regionCode: string, accou
   return row;
 }
 
+/** Demo approvals spread over the past 30 months (deterministic per filing), for the coverage trend. */
+const DAY = 86_400_000;
+const decidedDaysAgo = (n: number) => 20 + ((n * 37) % 900);
+
+/** Small and micro enterprises get CQOs too (their segment's coverage is not 0%): mostly active. */
+const SME_PLAN: readonly FilingStatus[] = ['active', 'active', 'active', 'submitted', 'active', 'draft'];
+const SME_FILINGS = 90;
+
 /**
- * Officers and filings in every state across the demo counties, with signed proofs for the active ones,
- * and the pair ent-kunshan-1 / officer-kunshan-1 with an active filing.
+ * Officers and filings in every state across the demo counties (规上, 国有 and 中小微 enterprises), each checked
+ * against the eligibility rules in force as a submission would be; approvals at dates spread over the past 30
+ * months, those failing a binding rule with an override reason; every approved filing's 备案证明 issued through
+ * `issueFilingProof` (the approval's own path) from the record as decided. The pair ent-kunshan-1 /
+ * officer-kunshan-1 has an active filing.
  */
 export async function seedDemoFilings(db: Kysely<DB>, crypto: CryptoService, officerPasswordHash: string): Promise<number> {
   const existing = await db.selectFrom('filings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -68,22 +81,32 @@ export async function seedDemoFilings(db: Kysely<DB>, crypto: CryptoService, off
   const s: SeedContext = { db, crypto, certificates: new CertificateService(crypto) };
   const today = clock.today();
   const reviewer = await db.selectFrom('accounts').select('id').where('username', '=', 'kunshan').executeTakeFirst();
+  const ruleRow = await db.selectFrom('eligibility_rules').select(['version', 'rules']).orderBy('version', 'desc').executeTakeFirst();
+  const rules = (ruleRow?.rules as unknown as EligibilityRules | undefined) ?? POLICY_RULES;
 
   // the demo enterprise account's enterprise first, so it gets the demo officer
   const demoEnterprise = await db.selectFrom('accounts').select('enterprise_id').where('username', '=', 'ent-kunshan-1').executeTakeFirst();
-  const enterprises = await db
+  const columns = ['e.id', 'e.name', 'e.uscc', 'e.org_unit_id', 'e.ownership', 'e.above_scale', 'o.code', 'o.name as unitName'] as const;
+  const aboveScale = await db.selectFrom('enterprises as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').select(columns).where('e.status', '=', 'operating').where('e.above_scale', '=', true).orderBy('e.id').execute();
+  aboveScale.sort((a, b) => Number(b.id === demoEnterprise?.enterprise_id) - Number(a.id === demoEnterprise?.enterprise_id));
+  const smes = await db
     .selectFrom('enterprises as e')
     .innerJoin('org_units as o', 'o.id', 'e.org_unit_id')
-    .select(['e.id', 'e.name', 'e.uscc', 'e.org_unit_id', 'o.code', 'o.name as unitName'])
+    .select(columns)
     .where('e.status', '=', 'operating')
-    .where('e.above_scale', '=', true)
+    .where('e.above_scale', '=', false)
+    .where('e.ownership', '<>', 'state')
+    .where('e.id', '<>', demoEnterprise?.enterprise_id ?? 0)
     .orderBy('e.id')
+    .limit(SME_FILINGS)
     .execute();
-  enterprises.sort((a, b) => Number(b.id === demoEnterprise?.enterprise_id) - Number(a.id === demoEnterprise?.enterprise_id));
+  const plan = [
+    ...aboveScale.slice(0, 260).map((e, i) => ({ e, status: e.id === demoEnterprise?.enterprise_id ? ('active' as const) : (PLAN[i % PLAN.length] ?? 'active') })),
+    ...smes.map((e, i) => ({ e, status: SME_PLAN[i % SME_PLAN.length] ?? 'active' })),
+  ];
 
   let n = 0;
-  for (const e of enterprises.slice(0, 260)) {
-    const status: FilingStatus = e.id === demoEnterprise?.enterprise_id ? 'active' : (PLAN[n % PLAN.length] ?? 'active');
+  for (const { e, status } of plan) {
     let officerAccount: number | null = null;
     if (e.id === demoEnterprise?.enterprise_id) {
       const acct = await db
@@ -94,16 +117,32 @@ export async function seedDemoFilings(db: Kysely<DB>, crypto: CryptoService, off
         .executeTakeFirst();
       officerAccount = acct?.id ?? null;
     }
-    const person = await createPerson(s, 1000 + n, e.code.slice(0, 6), officerAccount);
+    const k = n;
+    const person = await createPerson(s, 1000 + k, e.code.slice(0, 6), officerAccount);
     n += 1;
     if (!person) continue;
     if (officerAccount) await db.updateTable('persons').set({ name: '陈质量' }).where('id', '=', person.id).execute();
+    // some submitted candidates fall short, so a reviewer meets the override field
+    if (status === 'submitted' && k % 3 === 0) await db.updateTable('persons').set({ quality_years: 3 }).where('id', '=', person.id).execute();
     await db.insertInto('candidates').values({ enterprise_id: e.id, person_id: person.id }).onConflict((oc) => oc.doNothing()).execute();
-    // submitted long enough ago that some are overdue
-    const submittedDaysAgo = status === 'submitted' ? (n % 2 === 0 ? 40 : 3) : 60;
-    const submittedAt = new Date(clock.nowMs() - submittedDaysAgo * 86_400_000);
+    // a rejection for not reporting to the GM: the filing says so, and the check fails on it
+    const reportsToGeneralManager = status !== 'rejected';
+    const facts = await db.selectFrom('persons').select(['education', 'quality_years', 'position_level']).where('id', '=', person.id).executeTakeFirstOrThrow();
+    const eligibility = evaluateEligibility(rules, segmentOf({ ownership: e.ownership, aboveScale: e.above_scale }), {
+      education: facts.education,
+      qualityYears: facts.quality_years,
+      position: facts.position_level,
+      reportsToGeneralManager,
+    });
+    const decided = status === 'active' || status === 'ended' || status === 'returned' || status === 'rejected';
+    // approvals spread over 30 months; the rest submitted 3 or 40 days ago (some overdue) or 60 days ago
+    const decidedAt = status === 'active' || status === 'ended' ? new Date(clock.nowMs() - decidedDaysAgo(k) * DAY) : new Date(clock.nowMs() - 55 * DAY);
+    const submittedAt = status === 'active' || status === 'ended' ? new Date(decidedAt.getTime() - 4 * DAY) : new Date(clock.nowMs() - (status === 'submitted' ? (k % 2 === 0 ? 40 : 3) : 60) * DAY);
     const submittedOn = todayInChina(submittedAt);
-    const rounds = status === 'draft' ? 0 : status === 'returned' ? 1 : 1;
+    const appointmentDate = todayInChina(new Date(submittedAt.getTime() - DAY));
+    const endedAt = status === 'ended' ? [todayInChina(new Date(decidedAt.getTime() + (30 + ((k * 13) % 300)) * DAY)), todayInChina(new Date(clock.nowMs() - DAY))].sort()[0] ?? today : null;
+    const approved = status === 'active' || status === 'ended';
+    const override = approved && needsOverride(eligibility) ? { reason: '拟任人员长期主持企业质量管理工作，实绩突出，经局务会研究同意破格备案', criteria: failedCriteria(eligibility) } : null;
     const filing = await db
       .insertInto('filings')
       .values({
@@ -111,53 +150,52 @@ export async function seedDemoFilings(db: Kysely<DB>, crypto: CryptoService, off
         person_id: person.id,
         org_unit_id: e.org_unit_id,
         status,
-        appointment_date: submittedOn,
+        appointment_date: appointmentDate,
         departments_led: '质量管理部、检验检测中心',
-        reports_to_general_manager: true,
+        reports_to_general_manager: reportsToGeneralManager,
         veto_right: true,
         treatment: '享受企业高级副职待遇',
-        eligibility: JSON.stringify({ segment: 'aboveScale', pass: true, advisory: false, criteria: [] }),
-        rule_version: 1,
-        round: rounds,
+        eligibility: JSON.stringify(eligibility),
+        rule_version: ruleRow?.version ?? null,
+        round: status === 'draft' ? 0 : 1,
         review_deadline: status === 'draft' ? null : addWorkingDays(submittedOn, 20),
         submitted_at: status === 'draft' ? null : submittedAt,
-        decided_at: ['active', 'returned', 'rejected', 'ended'].includes(status) ? new Date(submittedAt.getTime() + 5 * 86_400_000) : null,
-        decided_by: ['active', 'returned', 'rejected', 'ended'].includes(status) ? (reviewer?.id ?? null) : null,
+        decided_at: decided ? decidedAt : null,
+        decided_by: decided ? (reviewer?.id ?? null) : null,
         decision_reason: status === 'returned' ? '授权书未加盖企业公章，请补充后重新提交' : status === 'rejected' ? '拟任人员不直接向总经理负责，不符合首席质量官制度要求' : null,
+        override_reason: override?.reason ?? null,
+        override_rule_version: override ? (ruleRow?.version ?? null) : null,
+        override_criteria: override ? JSON.stringify(override.criteria) : null,
+        override_by: override ? (reviewer?.id ?? null) : null,
         end_kind: status === 'ended' ? 'resignation' : null,
         end_reason: status === 'ended' ? '个人原因辞任' : null,
-        ended_at: status === 'ended' ? today : null,
+        ended_at: endedAt,
+        created_at: new Date(submittedAt.getTime() - DAY),
+        updated_at: decided ? decidedAt : submittedAt,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    if (rounds > 0) {
-      const decision = status === 'active' || status === 'ended' ? 'approved' : status === 'returned' ? 'returned' : status === 'rejected' ? 'rejected' : status === 'withdrawn' ? 'withdrawn' : null;
+    if (status !== 'draft') {
+      const decision = approved ? 'approved' : status === 'returned' ? 'returned' : status === 'rejected' ? 'rejected' : status === 'withdrawn' ? 'withdrawn' : null;
+      const snapshot = { appointmentDate, departmentsLed: '质量管理部、检验检测中心', reportsToGeneralManager, vetoRight: true, treatment: '享受企业高级副职待遇', personId: person.id };
       await db
         .insertInto('filing_rounds')
-        .values({ filing_id: filing.id, round: 1, submitted_at: submittedAt, snapshot: '{}', eligibility: JSON.stringify({ pass: true }), decision, decided_at: decision ? new Date(submittedAt.getTime() + 5 * 86_400_000) : null, decided_by: decision && decision !== 'withdrawn' ? (reviewer?.id ?? null) : null })
+        .values({
+          filing_id: filing.id,
+          round: 1,
+          submitted_at: submittedAt,
+          snapshot: JSON.stringify(snapshot),
+          eligibility: JSON.stringify(eligibility),
+          decision,
+          remarks: status === 'returned' ? '授权书未加盖企业公章，请补充后重新提交' : status === 'rejected' ? '拟任人员不直接向总经理负责，不符合首席质量官制度要求' : null,
+          decided_at: decision ? (decided ? decidedAt : submittedAt) : null,
+          decided_by: decision && decision !== 'withdrawn' ? (reviewer?.id ?? null) : null,
+        })
         .execute();
     }
-    if (status === 'active' || status === 'ended') {
-      await s.certificates.issue(db, {
-        kind: 'filing_proof',
-        subjectType: 'filing',
-        subjectId: filing.id,
-        personId: person.id,
-        orgUnitId: e.org_unit_id,
-        payload: {
-          personName: officerAccount ? '陈质量' : person.name,
-          idNumberMasked: person.id_number_masked,
-          enterpriseName: e.name,
-          uscc: e.uscc,
-          bureauName: `${e.unitName}市场监督管理局`,
-          appointmentDate: submittedOn,
-          departmentsLed: '质量管理部、检验检测中心',
-          reportsToGeneralManager: true,
-          vetoRight: true,
-          filedOn: todayInChina(new Date(submittedAt.getTime() + 5 * 86_400_000)),
-        },
-      });
-      if (status === 'ended') await s.certificates.setStatus(db, 'filing', filing.id, 'ended', `辞任（${today}）`);
+    if (approved) {
+      await issueFilingProof(db, s.certificates, filing.id);
+      if (status === 'ended') await s.certificates.setStatus(db, 'filing', filing.id, 'ended', `辞任（${endedAt ?? today}）`);
       else await db.updateTable('enterprises').set({ has_active_officer: true }).where('id', '=', e.id).execute();
     }
   }

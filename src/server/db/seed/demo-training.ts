@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import { SURVEY_ITEM_KEYS, TRAINING_TIER_LABELS, classStudyMinutes, trainingLedgerRef, type TrainingTier } from '../../../domain/training';
+import { SURVEY_ITEM_KEYS, type TrainingTier } from '../../../domain/training';
 import { DEFAULT_MINUTES_PER_STUDY_HOUR } from '../../../domain/study-hours';
 import { todayInChina } from '../../../domain/working-days';
 import type { CryptoService } from '../../crypto/index';
 import { CertificateService } from '../../modules/certificates/service';
-import { setStudyMinutes } from '../../modules/study-ledger/ledger';
+import { issueTrainingCertificate } from '../../modules/training/certificate-issue';
 import type { DB } from '../types';
 import { clock } from '../../clock';
 
@@ -184,31 +184,8 @@ export async function seedDemoTraining(db: Kysely<DB>, crypto: CryptoService, ha
     if (complete) {
       const finalScore = makeup ?? score;
       const issuedAt = at(-35, 10);
-      const cert = await certificates.issue(db, {
-        kind: 'training_certificate',
-        subjectType: 'training_enrolment',
-        subjectId: e.id,
-        personId: o.id,
-        orgUnitId: kunshan.id,
-        payload: {
-          personName: o.name,
-          idNumberMasked: o.id_number_masked,
-          enterpriseName: (await db.selectFrom('enterprises').select('name').where('id', '=', o.enterprise_id).executeTakeFirstOrThrow()).name,
-          className: a.c.name,
-          tier: 'basic',
-          tierLabel: TRAINING_TIER_LABELS.basic,
-          hours: 16,
-          period: `${todayInChina(a.sessions[0]?.starts_at)} 至 ${todayInChina(a.sessions[1]?.ends_at)}`,
-          bureauName: `${kunshan.name}市场监督管理局`,
-          providerName: '苏州市质量技术培训中心',
-          score: finalScore,
-          issuedOn: todayInChina(issuedAt),
-          expiresOn: null,
-        },
-      });
-      await db.updateTable('certificates').set({ issued_at: issuedAt }).where('id', '=', cert.id).execute();
-      const last = todayInChina(a.sessions[1]?.ends_at);
-      await setStudyMinutes(db, { personId: o.id, year: Number(last.slice(0, 4)), source: 'training', sourceRef: trainingLedgerRef(a.c.id), minutes: classStudyMinutes(16, DEFAULT_MINUTES_PER_STUDY_HOUR), title: a.c.name, occurredOn: last });
+      // the service's issuing path: payload, certificate and study line from the class and person records
+      await issueTrainingCertificate(db, certificates, a.c, e.id, finalScore, DEFAULT_MINUTES_PER_STUDY_HOUR, issuedAt);
     }
   }
 

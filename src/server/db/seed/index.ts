@@ -20,7 +20,8 @@ import type { FileStore } from '../../storage/file-store';
 export async function seed(
   db: Database,
   crypto: CryptoService,
-  options: { demo: boolean; files?: FileStore },
+  /** `files` opens the file store on the seed's transaction (the database store writes inside it). */
+  options: { demo: boolean; files?: (db: Database) => FileStore },
 ): Promise<{ orgUnits: number; demoAccounts: number; demoEnterprises: number; demoFilings: number; demoTraining: number; demoCommunity: number }> {
   return db.transaction().execute(async (trx) => {
     const orgUnits = await seedOrgUnits(trx);
@@ -42,7 +43,7 @@ export async function seed(
       demoAccounts += await seedDemoEnterpriseAccount(trx, hash);
       demoFilings = await seedDemoFilings(trx, crypto, hash);
       demoTraining = await seedDemoTraining(trx, crypto, hash);
-      await seedDemoTrainingPlans(trx, options.files);
+      await seedDemoTrainingPlans(trx, options.files?.(trx));
       await seedDemoStudy(trx);
       if (demoFilings > 0) await seedDemoCoverageHistory(trx);
       // community first: it gives officer-kunshan-2 an account, which keeps that officer out of the supervision demo

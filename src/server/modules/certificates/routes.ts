@@ -5,22 +5,10 @@ import type { AppContext } from '../../context';
 import type { CertificateKind } from '../../db/types';
 import { notFound } from '../../errors';
 import { idParams, type ZodApp } from '../../http';
+import type { FilingProofPayload } from '../filings/proof';
 import { FilingService } from '../filings/service';
 import { chineseDate, renderProofPdf } from './pdf';
 import { CertificateService } from './service';
-
-interface FilingProofPayload {
-  personName: string;
-  idNumberMasked: string;
-  enterpriseName: string;
-  uscc: string;
-  bureauName: string;
-  appointmentDate: string | null;
-  departmentsLed: string | null;
-  reportsToGeneralManager: boolean;
-  vetoRight: boolean;
-  filedOn: string;
-}
 
 const verification = z.object({
   serial: z.string(),
@@ -39,6 +27,13 @@ const verification = z.object({
   tierLabel: z.string().nullable(),
   expiresAt: z.date().nullable(),
   issuedAt: z.date(),
+  /** The dates as signed in the payload (YYYY-MM-DD), the ones the PDF prints: 签发, 备案, 有效期至, 培训时间, 年度 */
+  issuedOn: z.string().nullable(),
+  filedOn: z.string().nullable(),
+  expiresOn: z.string().nullable(),
+  period: z.string().nullable(),
+  year: z.number().nullable(),
+  hours: z.number().nullable(),
   signatureValid: z.boolean(),
 });
 
@@ -80,7 +75,7 @@ export function certificateRoutes(app: ZodApp, ctx: AppContext): void {
           ['备案日期', chineseDate(p.filedOn)],
         ],
         issuer: p.bureauName,
-        issuedOn: chineseDate(p.filedOn),
+        issuedOn: chineseDate(p.issuedOn ?? p.filedOn),
         verifyUrl,
         footnote: `本证明由江苏省企业首席质量官信息管理系统签发，带 Ed25519 数字签名（密钥标识 ${cert.signing_key_id}），可扫描二维码核验。`,
         invalid:
@@ -129,6 +124,12 @@ export function certificateRoutes(app: ZodApp, ctx: AppContext): void {
         tierLabel: str('tierLabel'),
         expiresAt: cert.expires_at,
         issuedAt: cert.issued_at,
+        issuedOn: str('issuedOn') ?? str('filedOn'),
+        filedOn: str('filedOn'),
+        expiresOn: str('expiresOn'),
+        period: str('period'),
+        year: typeof payload.year === 'number' ? payload.year : null,
+        hours: typeof payload.hours === 'number' ? payload.hours : null,
         signatureValid: certificates.verify({ serial: cert.serial, kind: cert.kind, payload, signature: cert.signature, signing_key_id: cert.signing_key_id }),
       };
     },

@@ -24,6 +24,8 @@ export interface IssueInput {
   /** What the certificate says; signed as canonical JSON together with the serial and kind. */
   payload: Record<string, unknown>;
   expiresAt?: Date | null;
+  /** The moment of issue (defaults to now); the payload's `issuedOn` is its date in China, the one every view shows. */
+  issuedAt?: Date;
 }
 
 /** Issues, ends and revokes certificates; every certificate is signed (Ed25519) over its canonical payload. */
@@ -35,7 +37,8 @@ export class CertificateService {
   }
 
   async issue(trx: Kysely<DB>, input: IssueInput): Promise<{ id: number; serial: string }> {
-    const serial = newSerial(input.kind);
+    const issuedAt = input.issuedAt ?? clock.now();
+    const serial = newSerial(input.kind, new Date(issuedAt.getTime() + 8 * 3600_000).getUTCFullYear());
     const { signature, keyId, algorithm } = this.crypto.sign(this.signedPayload(serial, input.kind, input.payload));
     const row = await trx
       .insertInto('certificates')
@@ -51,6 +54,7 @@ export class CertificateService {
         signature_algorithm: algorithm,
         signing_key_id: keyId,
         expires_at: input.expiresAt ?? null,
+        issued_at: issuedAt,
       })
       .returning(['id', 'serial'])
       .executeTakeFirstOrThrow();

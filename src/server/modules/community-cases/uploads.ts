@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, notFound } from '../../errors';
 import { EVIDENCE_MAX_BYTES, parseEvidenceRef } from '../../storage/evidence';
 import { FileTooLarge, type FileStore } from '../../storage/file-store';
+import { readStored, storeChecked } from '../../storage/staged-upload';
 import { EVIDENCE_TYPES, sniffEvidenceType, type EvidenceType } from '../../storage/upload-checks';
 
 const TYPE_NAMES: Record<EvidenceType, string> = { pdf: 'PDF', jpg: 'JPG', png: 'PNG' };
@@ -14,31 +15,34 @@ const TYPE_NAMES: Record<EvidenceType, string> = { pdf: 'PDF', jpg: 'JPG', png: 
 export async function storeCommunityFile(request: FastifyRequest, files: FileStore, what: string, types: readonly EvidenceType[]): Promise<{ ref: string; name: string; bytes: number }> {
   const file = await request.file({ limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1 } });
   if (!file) throw new AppError(400, 'VALIDATION', `请选择${what}文件`, [{ path: 'file', message: `${what}：请选择文件` }]);
-  let stored: { key: string; bytes: number };
+  let stored: { key: string; bytes: number; checked: EvidenceType };
   try {
-    stored = await files.put('community', 'bin', file.file, EVIDENCE_MAX_BYTES);
+    stored = await storeChecked(files, 'community', 'bin', file.file, EVIDENCE_MAX_BYTES, async (local) => {
+      const sniffed = await sniffEvidenceType(local);
+      if (!sniffed || !types.includes(sniffed)) {
+        const allowed = types.map((t) => TYPE_NAMES[t]).join('、');
+        throw new AppError(400, 'VALIDATION', `${what}应为 ${allowed} 文件`, [{ path: 'file', message: `${what}：文件类型不支持，应为 ${allowed}` }]);
+      }
+      return sniffed;
+    });
   } catch (err) {
     if (err instanceof FileTooLarge || (err as { statusCode?: number }).statusCode === 413) throw new AppError(413, 'PAYLOAD_TOO_LARGE', `${what}不能超过 10 MB`);
     throw err;
   }
-  const type = await sniffEvidenceType(files.localPath(stored.key));
-  if (!type || !types.includes(type)) {
-    await files.remove(stored.key);
-    const allowed = types.map((t) => TYPE_NAMES[t]).join('、');
-    throw new AppError(400, 'VALIDATION', `${what}应为 ${allowed} 文件`, [{ path: 'file', message: `${what}：文件类型不支持，应为 ${allowed}` }]);
-  }
+  const type = stored.checked;
   const name = (file.filename || `${what}.${type}`).replace(/[\\/\r\n"]/g, '_').slice(0, 120);
   return { ref: `${stored.key}#${type}`, name, bytes: stored.bytes };
 }
 
 /** Streams a stored file inline (images, PDF) or as a download, never sniffed as anything else. */
-export function sendCommunityFile(reply: FastifyReply, files: FileStore, ref: string, name: string, disposition: 'inline' | 'attachment' = 'inline'): FastifyReply {
+export async function sendCommunityFile(reply: FastifyReply, files: FileStore, ref: string, name: string, disposition: 'inline' | 'attachment' = 'inline'): Promise<FastifyReply> {
   const stored = parseEvidenceRef(ref);
-  if (!stored || !files.exists(stored.key)) throw notFound('文件');
+  if (!stored) throw notFound('文件');
+  const stream = await readStored(files, stored.key, '文件');
   return reply
     .header('content-type', EVIDENCE_TYPES[stored.type].mime)
     .header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(name)}`)
     .header('cache-control', 'private, no-store')
     .header('x-content-type-options', 'nosniff')
-    .send(files.read(stored.key));
+    .send(stream);
 }

@@ -5,6 +5,7 @@ import type { Database } from '../../db/database';
 import { AppError, notFound } from '../../errors';
 import { EVIDENCE_MAX_BYTES, parseEvidenceRef } from '../../storage/evidence';
 import { FileTooLarge, type FileStore } from '../../storage/file-store';
+import { readStored, storeChecked } from '../../storage/staged-upload';
 import { EVIDENCE_TYPES, sniffEvidenceType } from '../../storage/upload-checks';
 import { CommunityView, requireCommunity } from './access';
 
@@ -16,22 +17,19 @@ export async function uploadCommunityFile(db: Database, files: FileStore, caller
   requireCommunity(caller);
   const file = await request.file({ limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1 } });
   if (!file) throw new AppError(400, 'VALIDATION', '请选择文件', [{ path: 'file', message: '请选择文件' }]);
-  let stored: { key: string; bytes: number };
+  let stored: { key: string; bytes: number; checked: keyof typeof EVIDENCE_TYPES };
   try {
-    stored = await files.put('community', 'bin', file.file, EVIDENCE_MAX_BYTES);
+    stored = await storeChecked(files, 'community', 'bin', file.file, EVIDENCE_MAX_BYTES, async (local) => {
+      const sniffed = await sniffEvidenceType(local);
+      if (!sniffed) throw new AppError(400, 'VALIDATION', '文件应为 PDF、JPG 或 PNG', [{ path: 'file', message: '文件类型不支持' }]);
+      if (kind === 'image' && sniffed === 'pdf') throw new AppError(400, 'VALIDATION', '图片应为 JPG 或 PNG', [{ path: 'file', message: '图片类型不支持' }]);
+      return sniffed;
+    });
   } catch (err) {
     if (err instanceof FileTooLarge || (err as { statusCode?: number }).statusCode === 413) throw new AppError(413, 'PAYLOAD_TOO_LARGE', '文件不能超过 10 MB');
     throw err;
   }
-  const type = await sniffEvidenceType(files.localPath(stored.key));
-  if (!type) {
-    await files.remove(stored.key);
-    throw new AppError(400, 'VALIDATION', '文件应为 PDF、JPG 或 PNG', [{ path: 'file', message: '文件类型不支持' }]);
-  }
-  if (kind === 'image' && type === 'pdf') {
-    await files.remove(stored.key);
-    throw new AppError(400, 'VALIDATION', '图片应为 JPG 或 PNG', [{ path: 'file', message: '图片类型不支持' }]);
-  }
+  const type = stored.checked;
   const name = (file.filename || `附件.${type}`).replace(/[\\/\r\n"]/g, '_').slice(0, 120);
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -58,11 +56,12 @@ export async function sendCommunityFile(db: Database, files: FileStore, caller: 
     if (!visible) throw notFound('文件');
   }
   const ref = parseEvidenceRef(row.file_ref);
-  if (!ref || !files.exists(ref.key)) throw notFound('文件');
+  if (!ref) throw notFound('文件');
+  const stream = await readStored(files, ref.key, '文件');
   return reply
     .header('content-type', EVIDENCE_TYPES[ref.type].mime)
     .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(row.name)}`)
     .header('cache-control', 'private, max-age=3600')
     .header('x-content-type-options', 'nosniff')
-    .send(files.read(ref.key));
+    .send(stream);
 }

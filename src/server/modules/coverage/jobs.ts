@@ -66,7 +66,6 @@ export function worklistExportHandler(ctx: AppContext) {
     const filter = await filterOf(ctx, params.filter);
     const settings = await ctx.settings.studySettings();
     const expected = expectedMinutes(settings, filter.year);
-    const file = ctx.files.reserve('exports', 'xlsx');
     const pages = <T extends { id?: number; filing_id?: number }>(fetch: (afterId: number) => Promise<T[]>): AsyncIterable<T[]> => ({
       async *[Symbol.asyncIterator]() {
         let after = 0;
@@ -80,24 +79,26 @@ export function worklistExportHandler(ctx: AppContext) {
       },
     });
     const progress = (written: number) => job.step(() => Promise.resolve({ done: written, checkpoint: null }));
-    let rows: number;
-    if (params.kind === 'uncovered') {
-      rows = await writeXlsxFile(file.path, WORKLIST_KINDS.uncovered, UNCOVERED_COLUMNS, pages((after) => uncoveredQuery(ctx.db, params.caller, filter).where('e.id', '>', after).orderBy('e.id').limit(CHUNK).execute()), progress);
-    } else if (params.kind === 'overdue') {
-      rows = await writeXlsxFile(file.path, WORKLIST_KINDS.overdue, OVERDUE_COLUMNS, pages((after) => overdueQuery(ctx.db, params.caller, filter).where('fl.id', '>', after).orderBy('fl.id').limit(CHUNK).execute()), progress);
-    } else {
+    const write = (path: string): Promise<number> => {
+      if (params.kind === 'uncovered') {
+        return writeXlsxFile(path, WORKLIST_KINDS.uncovered, UNCOVERED_COLUMNS, pages((after) => uncoveredQuery(ctx.db, params.caller, filter).where('e.id', '>', after).orderBy('e.id').limit(CHUNK).execute()), progress);
+      }
+      if (params.kind === 'overdue') {
+        return writeXlsxFile(path, WORKLIST_KINDS.overdue, OVERDUE_COLUMNS, pages((after) => overdueQuery(ctx.db, params.caller, filter).where('fl.id', '>', after).orderBy('fl.id').limit(CHUNK).execute()), progress);
+      }
       const columns: ColumnDef<Awaited<ReturnType<ReturnType<typeof studyBehindQuery>['execute']>>[number]>[] = studyBehindColumns(settings, expected);
-      rows = await writeXlsxFile(
-        file.path,
+      return writeXlsxFile(
+        path,
         WORKLIST_KINDS.studyBehind,
         columns,
         pages((after) => studyBehindQuery(ctx.db, params.caller, filter, expected).where('fl.id', '>', after).orderBy('fl.id').limit(CHUNK).execute()),
         progress,
       );
-    }
+    };
+    const { key, result: rows } = await ctx.files.write('exports', 'xlsx', write);
     const fileName = `${WORKLIST_KINDS[params.kind]}-${clock.now().toISOString().slice(0, 10)}.xlsx`;
     await ctx.db.transaction().execute(async (trx) => {
-      await trx.updateTable('jobs').set({ result_file: file.key, progress_done: rows, progress_total: rows }).where('id', '=', job.job.id).execute();
+      await trx.updateTable('jobs').set({ result_file: key, progress_done: rows, progress_total: rows }).where('id', '=', job.job.id).execute();
       await recordAudit(trx, params.actor, { action: 'coverage.worklist.export', targetType: 'job', targetId: job.job.id, details: { kind: params.kind, rows, filter: { ...params.filter } } });
     });
     return { rows, fileName };

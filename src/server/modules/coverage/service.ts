@@ -148,6 +148,8 @@ export class CoverageService {
           code: s.code,
           name: s.name,
           ...t,
+          /** Where the denominator comes from, for the page to say it next to the share. */
+          denominatorNote: `分母：企业名录中${unit.name}在营的${s.name}（${String(t.enterprises)} 家）${view.section || view.division ? '，限所选行业' : ''}`,
           target,
           netPerMonth: Math.round(netPerMonth * 10) / 10,
           projection: target ? projectTargetMonth({ covered: t.covered, enterprises: t.enterprises, target: target.share, netPerMonth, from: month }) : null,
@@ -227,7 +229,8 @@ export class CoverageService {
    */
   private async newOfficers(unit: OrgUnitRow, caller: SessionAccount, view: CoverageView, targets: readonly Target[], segments: readonly Segment[]) {
     const above = segments.find((s) => s.code === 'aboveScale');
-    const yearly = targets.find((t) => t.year === view.year && t.segmentCode === 'aboveScale')?.newOfficers ?? null;
+    const yearlyRow = targets.find((t) => t.year === view.year && t.segmentCode === 'aboveScale');
+    const yearly = yearlyRow?.newOfficers ?? null;
     if (!above) return null;
     const cond = segmentCondition(above.definition, view.year, 'c');
     const ind = industryCondition(caller, { ...view, division: undefined }, 'c', false);
@@ -240,7 +243,15 @@ export class CoverageService {
       from coverage_section_counts c where ${cond} and c.org_unit_id in (${unit.id}, (select id from org_units where depth = 0 order by id limit 1))`.execute(this.db);
     const s = share.rows[0];
     const target = yearly === null || !s || s.province === 0 ? null : Math.round((yearly * s.unit) / s.province);
-    return { year: view.year, provinceTarget: yearly, target, actual: unitRow.rows[0]?.a ?? 0 };
+    return {
+      year: view.year,
+      provinceTarget: yearly,
+      target,
+      actual: unitRow.rows[0]?.a ?? 0,
+      /** the target's own note, and what it was pro-rated by */
+      targetNote: yearlyRow?.note ?? null,
+      basis: s ? `分母：企业名录中在营的规上企业，${unit.name} ${String(s.unit)} 家 / 全省 ${String(s.province)} 家` : null,
+    };
   }
 
   // ---- targets and segments (province) ----

@@ -6,6 +6,7 @@ import type { AppContext } from '../../context';
 import type { EnterpriseRow } from '../../db/types';
 import { readXlsxRecords, writeXlsxFile, type ColumnDef } from '../../excel/workbook';
 import { PermanentJobError, type JobContext } from '../../jobs/runner';
+import type { LocalCopy } from '../../storage/file-store';
 import { IMPORT_COLUMNS, missingHeaders, recordToInput } from './excel';
 import { diff, relocateEnterprise, sectionOf, toValues, TRACKED_FIELDS, type EnterpriseValues } from './service';
 import { clock } from '../../clock';
@@ -43,6 +44,18 @@ type Unit = { id: number; code: string; name: string; kind: string; path: string
  * A file with any bad row loads nothing and yields an error report (the rows plus 错误说明).
  */
 export function enterpriseImportHandler(ctx: AppContext) {
+  return async (job: JobContext): Promise<unknown> => {
+    // the reader needs a path: a temporary copy of the stored file, for this run only
+    const source = ctx.files.localCopy((job.params as unknown as ImportParams).fileKey);
+    try {
+      return await importFrom(ctx, source)(job);
+    } finally {
+      await source.dispose();
+    }
+  };
+}
+
+function importFrom(ctx: AppContext, source: LocalCopy) {
   return async (job: JobContext): Promise<unknown> => {
     const params = job.params as unknown as ImportParams;
     const jobId = job.job.id;
@@ -89,7 +102,7 @@ export function enterpriseImportHandler(ctx: AppContext) {
       };
 
       let headersChecked = false;
-      for await (const [rowNo, record] of readXlsxRecords(ctx.files.localPath(params.fileKey))) {
+      for await (const [rowNo, record] of readXlsxRecords(await source.path())) {
         if (!headersChecked) {
           const missing = missingHeaders(Object.keys(record));
           if (missing.length) throw new ImportRefused(`文件缺少必填列：${missing.join('、')}。请使用系统提供的导入模板。`);
@@ -127,7 +140,7 @@ export function enterpriseImportHandler(ctx: AppContext) {
         .where('job_id', '=', jobId)
         .where(sql<boolean>`cardinality(errors) > 0`)
         .executeTakeFirstOrThrow();
-      if (Number(bad.n) > 0) return reject(ctx, job, params, cp.staged, Number(bad.n));
+      if (Number(bad.n) > 0) return reject(ctx, job, params, source, cp.staged, Number(bad.n));
       cp = { ...cp, phase: 'load' };
     }
 
@@ -214,7 +227,7 @@ interface ReportRow {
 }
 
 /** Writes the error report (every row of the file as read, plus 错误说明), records the refusal and cleans up. */
-async function reject(ctx: AppContext, job: JobContext, params: ImportParams, rows: number, badRows: number) {
+async function reject(ctx: AppContext, job: JobContext, params: ImportParams, source: LocalCopy, rows: number, badRows: number) {
   const jobId = job.job.id;
   const errors = new Map(
     (await ctx.db.selectFrom('enterprise_import_rows').select(['row_no', 'errors']).where('job_id', '=', jobId).where(sql<boolean>`cardinality(errors) > 0`).execute()).map(
@@ -228,7 +241,7 @@ async function reject(ctx: AppContext, job: JobContext, params: ImportParams, ro
   ];
   async function* pages(): AsyncGenerator<ReportRow[]> {
     let page: ReportRow[] = [];
-    for await (const [rowNo, record] of readXlsxRecords(ctx.files.localPath(params.fileKey))) {
+    for await (const [rowNo, record] of readXlsxRecords(await source.path())) {
       page.push({ rowNo, record, errors: errors.get(rowNo) ?? [] });
       if (page.length >= 5000) {
         yield page;
@@ -237,7 +250,7 @@ async function reject(ctx: AppContext, job: JobContext, params: ImportParams, ro
     }
     if (page.length) yield page;
   }
-  const report = ctx.files.reserve('import-reports', 'xlsx');  await writeXlsxFile(report.path, '错误报告', columns, pages());
+  const report = await ctx.files.write('import-reports', 'xlsx', (file) => writeXlsxFile(file, '错误报告', columns, pages()));
   const summary = { ok: false, fileName: params.fileName, rows, badRows, reportFileName: `导入错误报告-${params.fileName.replace(/\.xlsx$/i, '')}.xlsx` };
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('enterprise_import_rows').where('job_id', '=', jobId).execute();

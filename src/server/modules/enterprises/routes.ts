@@ -8,6 +8,7 @@ import { attachmentHeader, XLSX_TYPE } from '../../excel/workbook';
 import { idParams, pageOf, pageQuery, versionField, type ZodApp } from '../../http';
 import { checkXlsxArchive } from '../../storage/upload-checks';
 import { FileTooLarge } from '../../storage/file-store';
+import { storeChecked } from '../../storage/staged-upload';
 import { templateWorkbook } from './excel';
 import { ENTERPRISE_EXPORT, type ExportParams } from './export-job';
 import { ENTERPRISE_IMPORT, type ImportParams } from './import-job';
@@ -197,23 +198,15 @@ export function enterpriseRoutes(app: ZodApp, ctx: AppContext): void {
       const file = await request.file({ limits: { fileSize: ctx.config.importMaxBytes, files: 1 } });
       if (!file) throw new AppError(400, 'VALIDATION', '请选择要导入的 Excel 文件', [{ path: 'file', message: '请选择文件' }]);
       if (!/\.xlsx$/i.test(file.filename)) throw new AppError(400, 'VALIDATION', '只能导入 .xlsx 格式的文件', [{ path: 'file', message: '请上传 .xlsx 文件' }]);
+      const tooLarge = () => new AppError(413, 'PAYLOAD_TOO_LARGE', `文件超过 ${Math.round(ctx.config.importMaxBytes / 1048576)} MB，请拆分后分批导入`);
       let stored: { key: string };
       try {
-        stored = await ctx.files.put('imports', 'xlsx', file.file, ctx.config.importMaxBytes);
+        stored = await storeChecked(ctx.files, 'imports', 'xlsx', file.file, ctx.config.importMaxBytes, async (local) => {
+          if (file.file.truncated) throw tooLarge();
+          await checkXlsxArchive(local, ctx.config.importMaxInflatedBytes);
+        });
       } catch (err) {
-        if (err instanceof FileTooLarge || (err as { statusCode?: number }).statusCode === 413) {
-          throw new AppError(413, 'PAYLOAD_TOO_LARGE', `文件超过 ${Math.round(ctx.config.importMaxBytes / 1048576)} MB，请拆分后分批导入`);
-        }
-        throw err;
-      }
-      if (file.file.truncated) {
-        await ctx.files.remove(stored.key);
-        throw new AppError(413, 'PAYLOAD_TOO_LARGE', `文件超过 ${Math.round(ctx.config.importMaxBytes / 1048576)} MB，请拆分后分批导入`);
-      }
-      try {
-        await checkXlsxArchive(ctx.files.localPath(stored.key), ctx.config.importMaxInflatedBytes);
-      } catch (err) {
-        await ctx.files.remove(stored.key);
+        if (err instanceof FileTooLarge || (err as { statusCode?: number }).statusCode === 413) throw tooLarge();
         throw err;
       }
       const params: ImportParams = { fileKey: stored.key, fileName: file.filename, scopePath: caller.orgUnitPath, actor: actorOf(request) };

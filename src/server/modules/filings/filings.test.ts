@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluateEligibility, POLICY_RULES } from '../../../domain/eligibility';
 import { idNumberCheckCharacter } from '../../../domain/id-number';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { attachLetter } from './fixtures';
@@ -217,8 +218,10 @@ describe('concurrent approvals', () => {
       .orderBy('e.id')
       .executeTakeFirstOrThrow();
     const people = await t.db.selectFrom('persons').select('id').limit(2).execute();
+    // checked and eligible (an unevaluated filing cannot be approved at all)
+    const passed = JSON.stringify(evaluateEligibility(POLICY_RULES, 'stateOwned', { education: 'master', qualityYears: 12, position: 'generalManager', reportsToGeneralManager: true }));
     const insert = (personId: number) =>
-      t.db.insertInto('filings').values({ enterprise_id: enterprise.id, person_id: personId, org_unit_id: enterprise.org_unit_id, status: 'submitted', round: 1, appointment_date: dayFromToday(-35) }).returning('id').executeTakeFirstOrThrow();
+      t.db.insertInto('filings').values({ enterprise_id: enterprise.id, person_id: personId, org_unit_id: enterprise.org_unit_id, status: 'submitted', round: 1, appointment_date: dayFromToday(-35), eligibility: passed }).returning('id').executeTakeFirstOrThrow();
     const row = await insert(people[0]?.id ?? 0);
     await t.db.insertInto('filing_rounds').values({ filing_id: row.id, round: 1, snapshot: '{}', eligibility: '{}' }).execute();
     // a second filing in progress for the same enterprise is refused by the database itself

@@ -8,6 +8,8 @@ import { idParams, pageOf, pageQuery, versionField, type ZodApp } from '../../ht
 import { candidateSchema, filingDetailSchema, filingSchema } from './schemas';
 import { correctCandidate, listCandidates, PersonService, removeCandidate } from './persons';
 import { CertificateService } from '../certificates/service';
+import { clock } from '../../clock';
+import { overrideStatistics } from './overrides';
 import { FilingService } from './service';
 
 const remarks = z.object({ remarks: z.string().trim().min(2, { error: '请填写意见（至少 2 个字）' }).max(1000) });
@@ -101,8 +103,43 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/filings/:id/approve',
-    { config: { access: 'filings:review' }, schema: { tags, summary: '予以备案（原在任备案同时结束）', params: idParams, body: z.object({ remarks: z.string().trim().max(1000).optional() }), response: { 200: filingDetailSchema } } },
-    (request) => filings.approve(callerOf(request), actorOf(request), request.params.id, request.body.remarks ?? null),
+    {
+      config: { access: 'filings:review' },
+      schema: {
+        tags,
+        summary: '予以备案（原在任备案同时结束；不符合具有约束力的任职条件时须填写破格理由 overrideReason；未经资格审查的不能备案）',
+        params: idParams,
+        body: z.object({ remarks: z.string().trim().max(1000).optional(), overrideReason: z.string().trim().max(2000, { error: '破格理由不超过 2000 字' }).optional() }),
+        response: { 200: filingDetailSchema },
+      },
+    },
+    (request) => filings.approve(callerOf(request), actorOf(request), request.params.id, request.body.remarks ?? null, request.body.overrideReason ?? null),
+  );
+
+  app.post(
+    '/api/filings/:id/reevaluate',
+    { config: { access: 'filings:review' }, schema: { tags, summary: '按现行任职条件重新进行资格审查（待审核的备案）', params: idParams, response: { 200: filingDetailSchema } } },
+    (request) => filings.reevaluate(callerOf(request), actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/api/filings/statistics/overrides',
+    {
+      config: { access: 'statistics:read' },
+      schema: {
+        tags,
+        summary: '破格予以备案统计（按主管局、年度；辖区内）',
+        querystring: z.object({ year: z.coerce.number().int().min(2000, { error: '年度不正确' }).max(2200, { error: '年度不正确' }).optional() }),
+        response: {
+          200: z.object({
+            year: z.number(),
+            items: z.array(z.object({ orgUnitId: z.number(), orgUnitName: z.string(), approved: z.number(), overrides: z.number() })),
+            total: z.object({ approved: z.number(), overrides: z.number() }),
+          }),
+        },
+      },
+    },
+    (request) => overrideStatistics(ctx.db, callerOf(request), request.query.year ?? clock.year()),
   );
 
   app.post('/api/filings/:id/return', { config: { access: 'filings:review' }, schema: { tags, summary: '退回补正（须填写意见）', params: idParams, body: remarks, response: { 200: filingDetailSchema } } }, (request) =>

@@ -42,6 +42,10 @@ export const filingSchema = z.object({
   submittedAt: z.date().nullable(),
   decidedAt: z.date().nullable(),
   decisionReason: z.string().nullable(),
+  /** Approved although a binding eligibility rule failed: the written reason, the rule version and the failed criteria. */
+  overrideReason: z.string().nullable(),
+  overrideRuleVersion: z.number().nullable(),
+  overrideCriteria: z.unknown(),
   endKind: z.string().nullable(),
   endReason: z.string().nullable(),
   endedAt: z.string().nullable(),
@@ -53,6 +57,20 @@ export const filingSchema = z.object({
 
 export const filingDetailSchema = filingSchema.extend({
   person: personSchema,
+  /** The latest 备案证明 as signed (its payload): the dates the record shows for the proof. */
+  proof: z
+    .object({
+      serial: z.string(),
+      status: z.string(),
+      statusReason: z.string().nullable(),
+      personName: z.string(),
+      enterpriseName: z.string(),
+      bureauName: z.string(),
+      appointmentDate: z.string().nullable(),
+      filedOn: z.string(),
+      issuedOn: z.string(),
+    })
+    .nullable(),
   rounds: z.array(
     z.object({ round: z.number(), submittedAt: z.date(), decision: z.string().nullable(), remarks: z.string().nullable(), decidedAt: z.date().nullable(), eligibility: z.unknown() }),
   ),

@@ -15,7 +15,9 @@ import { Notifier } from '../notifications/notifier';
 import { mayReviewFilingsOf } from '../training-plans/delegation';
 import { assertNotBanned } from '../supervision/ban';
 import type { SettingsService } from '../settings/service';
+import { approvalOverride, overrideColumns } from './overrides';
 import { personColumns } from './persons';
+import { issueFilingProof, proofOf } from './proof';
 import { clock } from '../../clock';
 
 const filingColumns = [
@@ -44,6 +46,9 @@ const filingColumns = [
   'f.submitted_at as submittedAt',
   'f.decided_at as decidedAt',
   'f.decision_reason as decisionReason',
+  'f.override_reason as overrideReason',
+  'f.override_rule_version as overrideRuleVersion',
+  'f.override_criteria as overrideCriteria',
   'f.end_kind as endKind',
   'f.end_reason as endReason',
   'f.ended_at as endedAt',
@@ -122,7 +127,7 @@ export class FilingService {
     const person = await this.db.selectFrom('persons as p').select(personColumns).where('p.id', '=', filing.personId).executeTakeFirstOrThrow();
     // the same rule the review and end routes enforce, so the page shows their buttons only to who may use them
     const canReview = await mayDecideFilingsOf(this.db, caller, filing.orgUnitId);
-    return { ...filing, person, rounds, canReview };
+    return { ...filing, person, rounds, canReview, proof: await proofOf(this.db, id) };
   }
 
   private async rules(trx: Transaction<DB> | Database): Promise<{ version: number; rules: EligibilityRules }> {
@@ -258,35 +263,9 @@ export class FilingService {
     await trx.updateTable('filing_rounds').set({ decision, remarks, decided_by: by, decided_at: clock.now() }).where('filing_id', '=', filingId).where('round', '=', round).execute();
   }
 
-  /** The 备案证明 of an approved filing, signed, issued in the approving transaction. */
+  /** The 备案证明 of an approved filing, signed, issued in the approving transaction from the record as decided. */
   private async issueProof(trx: Transaction<DB>, filingId: number): Promise<void> {
-    const f = await trx
-      .selectFrom('filings as f')
-      .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
-      .innerJoin('persons as p', 'p.id', 'f.person_id')
-      .innerJoin('org_units as o', 'o.id', 'f.org_unit_id')
-      .select(['f.person_id', 'f.org_unit_id', 'f.appointment_date', 'f.departments_led', 'f.reports_to_general_manager', 'f.veto_right', 'e.name as enterpriseName', 'e.uscc', 'p.name as personName', 'p.id_number_masked', 'o.name as bureauName'])
-      .where('f.id', '=', filingId)
-      .executeTakeFirstOrThrow();
-    await this.certificates.issue(trx, {
-      kind: 'filing_proof',
-      subjectType: 'filing',
-      subjectId: filingId,
-      personId: f.person_id,
-      orgUnitId: f.org_unit_id,
-      payload: {
-        personName: f.personName,
-        idNumberMasked: f.id_number_masked,
-        enterpriseName: f.enterpriseName,
-        uscc: f.uscc,
-        bureauName: `${f.bureauName}市场监督管理局`,
-        appointmentDate: f.appointment_date,
-        departmentsLed: f.departments_led,
-        reportsToGeneralManager: f.reports_to_general_manager,
-        vetoRight: f.veto_right,
-        filedOn: clock.today(),
-      },
-    });
+    await issueFilingProof(trx, this.certificates, filingId);
   }
 
   /** Stores the key of an uploaded 授权书 (`<key>#<type>`) on a draft or returned filing, replacing an earlier one. */
@@ -305,11 +284,16 @@ export class FilingService {
     return row?.authorization_letter ?? null;
   }
 
-  /** Approves: the filing becomes the enterprise's active one and any previous active filing ends, in one transaction. */
-  async approve(caller: SessionAccount, actor: Actor, id: number, remarks: string | null) {
+  /**
+   * Approves: the filing becomes the enterprise's active one and any previous active filing ends, in one transaction.
+   * The stored eligibility check gates it (`approvalOverride`): never evaluated → 409; failing a binding rule → only
+   * with `overrideReason`, kept on the filing with the rule version and the failed criteria, and audited.
+   */
+  async approve(caller: SessionAccount, actor: Actor, id: number, remarks: string | null, overrideReason: string | null = null) {
     try {
       await this.db.transaction().execute(async (trx) => {
         const filing = await this.reviewable(trx, caller, id);
+        const override = approvalOverride(filing.eligibility, filing.rule_version, overrideReason);
         await assertNotBanned(trx, filing.person_id);
         const previous = await trx.selectFrom('filings').select(['id']).where('enterprise_id', '=', filing.enterprise_id).where('status', '=', 'active').forUpdate().executeTakeFirst();
         if (previous) {
@@ -323,7 +307,7 @@ export class FilingService {
         }
         await trx
           .updateTable('filings')
-          .set({ status: 'active', decided_at: clock.now(), decided_by: caller.accountId, decision_reason: remarks, updated_at: clock.now(), version: sql<number>`version + 1` })
+          .set({ status: 'active', decided_at: clock.now(), decided_by: caller.accountId, decision_reason: remarks, ...overrideColumns(override, caller.accountId), updated_at: clock.now(), version: sql<number>`version + 1` })
           .where('id', '=', id)
           .execute();
         await this.decideRound(trx, id, filing.round, 'approved', remarks, caller.accountId);
@@ -335,12 +319,29 @@ export class FilingService {
           body: '首席质量官聘任备案已予以备案，可下载备案证明。',
           link: '/my-filings',
         });
-        await recordAudit(trx, actor, { action: 'filing.approve', targetType: 'filing', targetId: id });
+        await recordAudit(trx, actor, {
+          action: override ? 'filing.approve_override' : 'filing.approve',
+          targetType: 'filing',
+          targetId: id,
+          ...(override ? { details: { overrideReason: override.reason, ruleVersion: override.ruleVersion, failedCriteria: override.failedCriteria.map((c) => ({ key: c.key, label: c.label, required: c.required, actual: c.actual })) } } : {}),
+        });
       });
     } catch (err) {
       if ((err as { code?: string }).code === '23505') throw conflict('该企业已有另一份备案同时获批，请刷新后重试');
       throw err;
     }
+    return this.get(caller, id);
+  }
+
+  /** The reviewer re-runs the eligibility check of a submitted filing against the rules in force (the round keeps it too). */
+  async reevaluate(caller: SessionAccount, actor: Actor, id: number) {
+    await this.db.transaction().execute(async (trx) => {
+      const filing = await this.reviewable(trx, caller, id);
+      const { version, result } = await this.evaluate(trx, filing.enterprise_id, filing.person_id, filing.reports_to_general_manager);
+      await trx.updateTable('filings').set({ eligibility: JSON.stringify(result), rule_version: version || null, updated_at: clock.now() }).where('id', '=', id).execute();
+      await trx.updateTable('filing_rounds').set({ eligibility: JSON.stringify(result) }).where('filing_id', '=', id).where('round', '=', filing.round).execute();
+      await recordAudit(trx, actor, { action: 'filing.reevaluate', targetType: 'filing', targetId: id, details: { ruleVersion: version || null, pass: result.pass, failed: result.criteria.filter((c) => !c.pass).map((c) => c.key) } });
+    });
     return this.get(caller, id);
   }
 

@@ -7,6 +7,7 @@ import { notFound } from '../../errors';
 import { idParams, type ZodApp } from '../../http';
 import { JOB_KIND_LABELS } from '../../jobs/handlers';
 import { attachmentHeader, XLSX_TYPE } from '../../excel/workbook';
+import { readStored } from '../../storage/staged-upload';
 
 const jobSchema = z.object({
   id: z.number(),
@@ -69,10 +70,11 @@ export function jobRoutes(app: ZodApp, ctx: AppContext): void {
     { config: { access: 'session' }, schema: { tags, summary: '下载任务生成的文件（导出结果、错误报告）', params: idParams } },
     async (request, reply) => {
       const job = await own(callerOf(request).accountId, request.params.id);
-      if (!job.result_file || !ctx.files.exists(job.result_file)) throw notFound('文件');
+      if (!job.result_file) throw notFound('文件');
+      const stream = await readStored(ctx.files, job.result_file, '文件');
       const result = (job.result ?? {}) as { fileName?: string; reportFileName?: string };
       const name = result.reportFileName ?? result.fileName ?? `任务${job.id}.xlsx`;
-      return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachmentHeader(name)).header('cache-control', 'no-store').send(ctx.files.read(job.result_file));
+      return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachmentHeader(name)).header('cache-control', 'no-store').send(stream);
     },
   );
 

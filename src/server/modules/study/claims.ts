@@ -6,6 +6,7 @@ import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import { AppError, forbidden, notFound, stateError, validationError } from '../../errors';
 import { FileTooLarge, type FileStore } from '../../storage/file-store';
+import { storeChecked } from '../../storage/staged-upload';
 import { EVIDENCE_MAX_BYTES } from '../../storage/evidence';
 import { sniffEvidenceType } from '../../storage/upload-checks';
 import { setStudyMinutes } from '../study-ledger/ledger';
@@ -52,16 +53,16 @@ export class ClaimService {
       throw new AppError(400, 'VALIDATION', '学习日期不能晚于今天', [{ path: 'occurredOn', message: '学习日期不能晚于今天' }]);
     }
     let key: string;
+    let type: string;
     try {
-      key = (await this.files.put('evidence', 'bin', file.file, EVIDENCE_MAX_BYTES)).key;
+      ({ key, checked: type } = await storeChecked(this.files, 'evidence', 'bin', file.file, EVIDENCE_MAX_BYTES, async (local) => {
+        const sniffed = await sniffEvidenceType(local);
+        if (!sniffed) throw new AppError(400, 'VALIDATION', '证明材料应为 PDF、JPG 或 PNG 文件', [{ path: 'file', message: '文件类型不支持' }]);
+        return sniffed;
+      }));
     } catch (err) {
       if (err instanceof FileTooLarge || (err as { statusCode?: number }).statusCode === 413) throw new AppError(413, 'PAYLOAD_TOO_LARGE', '证明材料不能超过 10 MB');
       throw err;
-    }
-    const type = await sniffEvidenceType(this.files.localPath(key));
-    if (!type) {
-      await this.files.remove(key);
-      throw new AppError(400, 'VALIDATION', '证明材料应为 PDF、JPG 或 PNG 文件', [{ path: 'file', message: '文件类型不支持' }]);
     }
     return this.db.transaction().execute(async (trx) => {
       const row = await trx

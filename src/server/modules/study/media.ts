@@ -3,7 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, notFound } from '../../errors';
-import { FileTooLarge, type FileStore } from '../../storage/file-store';
+import type { Readable } from 'node:stream';
+import { FileTooLarge, type ByteRange, type FileStore } from '../../storage/file-store';
+import { readStored, storeChecked } from '../../storage/staged-upload';
 import { isMp4File, sniffEvidenceType } from '../../storage/upload-checks';
 
 export const LESSON_MEDIA_MAX_BYTES = 500 * 1048576;
@@ -11,10 +13,21 @@ export const LESSON_MEDIA_MAX_BYTES = 500 * 1048576;
 /** Demo media shipped with the code (`bundled:<name>`), used by the demo courses of the seed. */
 const BUNDLED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../db/seed/media');
 
-function mediaPath(files: FileStore, key: string): string | null {
+interface Media {
+  size: number;
+  open: (range?: ByteRange) => Promise<Readable>;
+}
+
+/** Bundled demo media from the code's own directory; everything else from the file store. */
+async function openMedia(files: FileStore, key: string): Promise<Media | null> {
   const bundled = /^bundled:([a-z0-9-]+\.(?:mp4|pdf))$/.exec(key);
-  if (bundled?.[1]) return path.join(BUNDLED_DIR, bundled[1]);
-  return files.exists(key) ? files.localPath(key) : null;
+  if (bundled?.[1]) {
+    const file = path.join(BUNDLED_DIR, bundled[1]);
+    if (!fs.existsSync(file)) return null;
+    return { size: fs.statSync(file).size, open: (range) => Promise.resolve(fs.createReadStream(file, range ?? {})) };
+  }
+  const stat = await files.stat(key);
+  return stat ? { size: stat.bytes, open: (range) => readStored(files, key, '课时文件', range) } : null;
 }
 
 /** Reads the duration (seconds) from an MP4's `moov/mvhd` box, walking top-level boxes without reading the media. */
@@ -66,35 +79,27 @@ export async function storeLessonMedia(request: FastifyRequest, files: FileStore
   const file = await request.file({ limits: { fileSize: LESSON_MEDIA_MAX_BYTES, files: 1 } });
   const what = expected === 'video' ? '视频（MP4）' : '文档（PDF）';
   if (!file) throw new AppError(400, 'VALIDATION', `请选择${what}文件`, [{ path: 'file', message: '请选择文件' }]);
-  let stored: { key: string };
   try {
-    stored = await files.put('study', expected === 'video' ? 'mp4' : 'pdf', file.file, LESSON_MEDIA_MAX_BYTES);
+    const stored = await storeChecked(files, 'study', expected === 'video' ? 'mp4' : 'pdf', file.file, LESSON_MEDIA_MAX_BYTES, async (local) => {
+      const ok = expected === 'video' ? await isMp4File(local) : (await sniffEvidenceType(local)) === 'pdf';
+      if (!ok) throw new AppError(400, 'VALIDATION', `课时文件应为${what}`, [{ path: 'file', message: '文件类型不支持' }]);
+      if (expected === 'document') return { durationSeconds: null, pageCount: await pdfPageCount(local) };
+      const durationSeconds = await mp4DurationSeconds(local);
+      if (!durationSeconds) throw new AppError(400, 'VALIDATION', '无法读取视频时长，请上传有效的 MP4 文件', [{ path: 'file', message: '视频文件无效' }]);
+      return { durationSeconds, pageCount: null };
+    });
+    return { ref: stored.key, ...stored.checked };
   } catch (err) {
     if (err instanceof FileTooLarge || (err as { statusCode?: number }).statusCode === 413) throw new AppError(413, 'PAYLOAD_TOO_LARGE', `${what}不能超过 500 MB`);
     throw err;
   }
-  const local = files.localPath(stored.key);
-  const ok = expected === 'video' ? await isMp4File(local) : (await sniffEvidenceType(local)) === 'pdf';
-  if (!ok) {
-    await files.remove(stored.key);
-    throw new AppError(400, 'VALIDATION', `课时文件应为${what}`, [{ path: 'file', message: '文件类型不支持' }]);
-  }
-  if (expected === 'video') {
-    const durationSeconds = await mp4DurationSeconds(local);
-    if (!durationSeconds) {
-      await files.remove(stored.key);
-      throw new AppError(400, 'VALIDATION', '无法读取视频时长，请上传有效的 MP4 文件', [{ path: 'file', message: '视频文件无效' }]);
-    }
-    return { ref: stored.key, durationSeconds, pageCount: null };
-  }
-  return { ref: stored.key, durationSeconds: null, pageCount: await pdfPageCount(local) };
 }
 
 /** Streams lesson media with HTTP range support (players seek by asking for byte ranges). */
-export function sendLessonMedia(request: FastifyRequest, reply: FastifyReply, files: FileStore, key: string | null): FastifyReply {
-  const local = key ? mediaPath(files, key) : null;
-  if (!key || !local || !fs.existsSync(local)) throw notFound('课时文件');
-  const size = fs.statSync(local).size;
+export async function sendLessonMedia(request: FastifyRequest, reply: FastifyReply, files: FileStore, key: string | null): Promise<FastifyReply> {
+  const media = key ? await openMedia(files, key) : null;
+  if (!key || !media) throw notFound('课时文件');
+  const size = media.size;
   const isVideo = key.endsWith('.mp4');
   void reply
     .header('content-type', isVideo ? 'video/mp4' : 'application/pdf')
@@ -107,7 +112,7 @@ export function sendLessonMedia(request: FastifyRequest, reply: FastifyReply, fi
   }
   const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.range ?? '');
   if (range && !range[1] && !range[2]) return reply.code(416).header('content-range', `bytes */${size}`).send();
-  if (!request.headers.range || !range) return reply.header('content-length', size).send(fs.createReadStream(local));
+  if (!request.headers.range || !range) return reply.header('content-length', size).send(await media.open());
   let start = range[1] ? Number(range[1]) : NaN;
   let end = range[2] ? Number(range[2]) : size - 1;
   if (Number.isNaN(start)) {
@@ -121,5 +126,5 @@ export function sendLessonMedia(request: FastifyRequest, reply: FastifyReply, fi
     .code(206)
     .header('content-range', `bytes ${start}-${end}/${size}`)
     .header('content-length', end - start + 1)
-    .send(fs.createReadStream(local, { start, end }));
+    .send(await media.open({ start, end }));
 }

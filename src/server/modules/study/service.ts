@@ -316,7 +316,7 @@ export class StudyService {
       await recordAudit(trx, actor, { action: 'study.lesson.delete', targetType: 'lesson', targetId: lessonId, details: { courseId: course.id, title: lesson.title, kind: lesson.kind } });
       return lesson.media_key;
     });
-    if (mediaKey && !mediaKey.startsWith('bundled:') && files.exists(mediaKey)) await files.remove(mediaKey);
+    if (mediaKey && !mediaKey.startsWith('bundled:')) await files.remove(mediaKey);
   }
 
   /** The lesson for a media upload, in the caller's scope and not yet published. */

@@ -133,7 +133,7 @@ describe('materials', () => {
     expect(renamed.json()).toMatchObject({ title: '质量法律法规讲义（修订）', moduleId: null });
     const key = (await t.db.selectFrom('training_materials').select('file_key').where('id', '=', pdfId).executeTakeFirstOrThrow()).file_key;
     expect((await call('DELETE', `/api/training-materials/${pdfId}`, 'suzhou')).statusCode).toBe(200);
-    expect(t.ctx.files.exists(key)).toBe(false);
+    expect(await t.ctx.files.stat(key)).toBeNull();
     expect((await call('GET', `/api/training-materials/${pdfId}/download`, 'officer-kunshan-1')).statusCode).toBe(404);
   });
 });

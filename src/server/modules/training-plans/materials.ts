@@ -8,6 +8,7 @@ import type { Database } from '../../db/database';
 import { attachmentHeader } from '../../excel/workbook';
 import { AppError, forbidden, invalid, notFound, validationError } from '../../errors';
 import { FileTooLarge, type FileStore } from '../../storage/file-store';
+import { readStored, storeChecked } from '../../storage/staged-upload';
 import { sniffEvidenceType } from '../../storage/upload-checks';
 import { assertBureau, curriculumVisibility, isBureau } from './access';
 import { ownCurriculumTiers } from './curricula';
@@ -146,26 +147,27 @@ export class MaterialService {
       const part = Array.isArray(value) ? value[0] : value;
       if (part && part.type === 'field' && typeof part.value === 'string') fields[name] = part.value;
     }
-    let stored: { key: string; bytes: number };
+    const tooLarge = () => new AppError(413, 'PAYLOAD_TOO_LARGE', `培训资料不能超过 ${MATERIAL_MAX_BYTES / 1048576} MB`);
+    let stored;
     try {
-      stored = await this.files.put('training-materials', 'bin', file.file, MATERIAL_MAX_BYTES);
+      stored = await storeChecked(this.files, 'training-materials', 'bin', file.file, MATERIAL_MAX_BYTES, async (local) => {
+        if (file.file.truncated) throw tooLarge();
+        const parsed = materialMetaSchema.safeParse({ title: fields.title, tier: fields.tier, moduleId: fields.moduleId === '' ? null : fields.moduleId, description: fields.description });
+        if (!parsed.success) throw validationError(parsed.error.issues);
+        const meta: MaterialMeta = parsed.data;
+        const tiers = await ownCurriculumTiers(this.db, caller);
+        if (!tiers.includes(meta.tier)) throw invalid('tier', tiers.length === 0 ? '培训资料由设区市（基础、提升）和省局（高级）统一上传' : `本单位只能上传${tiers.map((t) => TRAINING_TIER_LABELS[t]).join('、')}资料`);
+        await this.checkModule(this.db, caller, meta.tier, meta.moduleId);
+        const sniffed = await sniffMaterialType(local, file.filename);
+        if (!sniffed) throw new AppError(400, 'VALIDATION', '培训资料应为 PDF 或 Word、Excel、PowerPoint 文件', [{ path: 'file', message: '文件类型不支持' }]);
+        return { meta, type: sniffed };
+      });
     } catch (err) {
-      if (err instanceof FileTooLarge || (err as { statusCode?: number }).statusCode === 413) throw new AppError(413, 'PAYLOAD_TOO_LARGE', `培训资料不能超过 ${MATERIAL_MAX_BYTES / 1048576} MB`);
+      if (err instanceof FileTooLarge || (err as { statusCode?: number }).statusCode === 413) throw tooLarge();
       throw err;
     }
-    if (file.file.truncated) {
-      await this.files.remove(stored.key);
-      throw new AppError(413, 'PAYLOAD_TOO_LARGE', `培训资料不能超过 ${MATERIAL_MAX_BYTES / 1048576} MB`);
-    }
+    const { meta, type } = stored.checked;
     try {
-      const parsed = materialMetaSchema.safeParse({ title: fields.title, tier: fields.tier, moduleId: fields.moduleId === '' ? null : fields.moduleId, description: fields.description });
-      if (!parsed.success) throw validationError(parsed.error.issues);
-      const meta: MaterialMeta = parsed.data;
-      const tiers = await ownCurriculumTiers(this.db, caller);
-      if (!tiers.includes(meta.tier)) throw invalid('tier', tiers.length === 0 ? '培训资料由设区市（基础、提升）和省局（高级）统一上传' : `本单位只能上传${tiers.map((t) => TRAINING_TIER_LABELS[t]).join('、')}资料`);
-      await this.checkModule(this.db, caller, meta.tier, meta.moduleId);
-      const type = await sniffMaterialType(this.files.localPath(stored.key), file.filename);
-      if (!type) throw new AppError(400, 'VALIDATION', '培训资料应为 PDF 或 Word、Excel、PowerPoint 文件', [{ path: 'file', message: '文件类型不支持' }]);
       const id = await this.db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('training_materials')
@@ -230,7 +232,7 @@ export class MaterialService {
   /** Streams the file to a caller who may see it, as an attachment that the browser never sniffs. */
   async send(caller: SessionAccount, id: number, reply: FastifyReply): Promise<FastifyReply> {
     const material = await this.get(caller, id);
-    if (!this.files.exists(material.fileKey)) throw notFound('资料文件');
+    const stream = await readStored(this.files, material.fileKey, '资料文件');
     const type = material.fileType as MaterialType;
     const name = /\.[a-z]+$/i.test(material.fileName) ? material.fileName : `${material.fileName}.${type}`;
     return reply
@@ -238,6 +240,6 @@ export class MaterialService {
       .header('content-disposition', attachmentHeader(name))
       .header('cache-control', 'private, no-store')
       .header('x-content-type-options', 'nosniff')
-      .send(this.files.read(material.fileKey));
+      .send(stream);
   }
 }

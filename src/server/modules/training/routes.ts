@@ -8,6 +8,7 @@ import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
 import { attachmentHeader, sendXlsx, XLSX_TYPE, type ColumnDef } from '../../excel/workbook';
 import { FileTooLarge } from '../../storage/file-store';
+import { withStagedUpload } from '../../storage/staged-upload';
 import { checkXlsxArchive } from '../../storage/upload-checks';
 import { idParams, pageQuery, type ZodApp } from '../../http';
 import { chineseDate, renderTrainingCertificatePdf } from '../certificates/pdf';
@@ -17,6 +18,7 @@ import { classSurveyReport, trainingOverview } from './reports';
 import { attendanceCorrectionSchema, classInputSchema, enrolInputSchema, instructorInputSchema, reasonSchema, scoresSchema, surveyInputSchema } from './schemas';
 import { readScoreFile, scoreTemplateWorkbook } from './score-import';
 import { TrainingService, type TrainingCertificatePayload } from './service';
+import { assertClassOver } from './timing';
 import { clock } from '../../clock';
 
 const classQuery = z.object({ ...pageQuery, tier: z.enum(TRAINING_TIERS).optional(), scope: z.enum(['upcoming', 'past']).optional() });
@@ -148,6 +150,7 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
       const caller = callerOf(request);
       // the class first: a caller outside its scope learns nothing from the file checks (403/404 before 400)
       await classFor(ctx.db, caller, request.params.id, 'deliver');
+      await assertClassOver(ctx.db, request.params.id, 'scores');
       const tooLarge = () => new AppError(413, 'PAYLOAD_TOO_LARGE', `文件超过 ${String(Math.round(ctx.config.importMaxBytes / 1048576))} MB，请使用本班的成绩模板`);
       const file = await request.file({ limits: { fileSize: ctx.config.importMaxBytes, files: 1 } });
       if (!file) throw new AppError(400, 'VALIDATION', '请选择要导入的 Excel 文件', [{ path: 'file', message: '请选择文件' }]);
@@ -155,28 +158,24 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
         file.file.resume();
         throw new AppError(400, 'VALIDATION', '只能导入 .xlsx 格式的文件', [{ path: 'file', message: '请上传 .xlsx 文件' }]);
       }
-      let stored: { key: string };
+      // read from a temporary file of this request only: the scores go to the database, the file is not kept
+      let rows: Awaited<ReturnType<typeof readScoreFile>>;
       try {
-        stored = await ctx.files.put('imports', 'xlsx', file.file, ctx.config.importMaxBytes);
+        rows = await withStagedUpload(file.file, ctx.config.importMaxBytes, async (path) => {
+          if (file.file.truncated) throw tooLarge();
+          await checkXlsxArchive(path, ctx.config.importMaxInflatedBytes);
+          try {
+            return await readScoreFile(path);
+          } catch (err) {
+            if (err instanceof AppError) throw err;
+            throw new AppError(400, 'VALIDATION', '文件无法读取，请使用本班的成绩模板', [{ path: 'file', message: '文件无法读取' }]);
+          }
+        });
       } catch (err) {
         if (err instanceof FileTooLarge || (err as { statusCode?: number }).statusCode === 413) throw tooLarge();
         throw err;
       }
-      try {
-        if (file.file.truncated) throw tooLarge();
-        const path = ctx.files.localPath(stored.key);
-        await checkXlsxArchive(path, ctx.config.importMaxInflatedBytes);
-        let rows;
-        try {
-          rows = await readScoreFile(path);
-        } catch (err) {
-          if (err instanceof AppError) throw err;
-          throw new AppError(400, 'VALIDATION', '文件无法读取，请使用本班的成绩模板', [{ path: 'file', message: '文件无法读取' }]);
-        }
-        return await training.importScores(caller, actorOf(request), request.params.id, file.filename.slice(0, 200), rows);
-      } finally {
-        await ctx.files.remove(stored.key);
-      }
+      return await training.importScores(caller, actorOf(request), request.params.id, file.filename.slice(0, 200), rows);
     },
   );
   app.post('/api/training/enrolments/:id/certificate', { config: { access: 'training:read' }, schema: { tags, summary: '为一名结业学员发放培训合格证', params: idParams } }, async (request, reply) =>
@@ -185,6 +184,7 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
   app.post('/api/training/classes/:id/certificates', { config: { access: 'training:read' }, schema: { tags, summary: '批量发放本班合格证（后台任务）', params: idParams } }, async (request, reply) => {
     const caller = callerOf(request);
     const c = await classFor(ctx.db, caller, request.params.id, 'deliver');
+    await assertClassOver(ctx.db, c.id, 'certificates');
     const job = await ctx.jobs.enqueue(ctx.db, {
       kind: TRAINING_CERTIFICATE_ISSUE,
       params: { classId: c.id, requestedBy: caller.username, role: caller.role, ip: request.ip },

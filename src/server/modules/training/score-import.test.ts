@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCandidate } from '../filings/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { multipartBody } from '../enterprises/fixtures';
+import { sql } from 'kysely';
 import { clock } from '../../clock';
 
 let t: TestApp;
@@ -87,6 +88,13 @@ beforeAll(async () => {
     enrolment[key] = res.json<{ id: number }>().id;
   }
   expect((await t.db.selectFrom('training_enrolments').select('status').where('id', '=', enrolment.waiting ?? 0).executeTakeFirstOrThrow()).status).toBe('waitlisted');
+  // before the session has ended an import is refused before the file is read, naming when it opens
+  const { payload, headers } = multipartBody('成绩.xlsx', Buffer.from('not read'));
+  const early = await t.app.inject({ method: 'POST', url: importUrl(), headers: { ...h.trainer, ...headers }, payload });
+  expect(early.statusCode).toBe(409);
+  expect(early.json().error.message).toMatch(/^该培训班最后一次课程结束后（\d{4}-\d{2}-\d{2} \d{2}:\d{2}）方可录入成绩$/);
+  // the class took place: its session moves into the past (ended a minute ago), and scores open
+  await sql`update training_sessions set starts_at = starts_at - interval '201 minutes', ends_at = ends_at - interval '201 minutes' where class_id = ${classId}`.execute(t.db);
 });
 afterAll(async () => {
   await t.close();

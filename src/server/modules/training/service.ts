@@ -3,7 +3,6 @@ import { hasPermission } from '../../../domain/permissions';
 import {
   checkEnrolment,
   checkScoreEntry,
-  classStudyMinutes,
   evaluateCompletion,
   quizScore,
   signInStatus,
@@ -26,43 +25,24 @@ import { AppError, conflict, forbidden, invalid, notFound, stateError } from '..
 import type { SettingsService } from '../settings/service';
 import { CertificateService } from '../certificates/service';
 import { Notifier } from '../notifications/notifier';
-import { revokeStudyLines, setStudyMinutes } from '../study-ledger/ledger';
+import { revokeStudyLines } from '../study-ledger/ledger';
 import { isMergedIntoCity } from '../training-plans/delegation';
 import { assertCan, classFor, classReadScope, instructorScope, personOf } from './access';
 import type { ClassInput, SurveyInput } from './schemas';
 import { parseScoreCell, type ScoreFileRow } from './score-import';
 import { clock } from '../../clock';
+import { assertClassOver, assertSessionStarted, lastSessionEnd, notYetOver } from './timing';
+import { ENROLMENT_SUBJECT, issueTrainingCertificate, signedDates, type TrainingCertificatePayload } from './certificate-issue';
+
+export { ENROLMENT_SUBJECT, type TrainingCertificatePayload };
 
 export const SIGN_IN_PURPOSE = 'training-attendance';
-export const ENROLMENT_SUBJECT = 'training_enrolment';
 
 type Db = Kysely<DB>;
 type ClassRow = Awaited<ReturnType<typeof classFor>>;
 
 /** What a 培训合格证 says; signed with the serial and kind. */
-export interface TrainingCertificatePayload {
-  personName: string;
-  idNumberMasked: string;
-  enterpriseName: string | null;
-  className: string;
-  tier: TrainingTier;
-  tierLabel: string;
-  hours: number;
-  period: string;
-  bureauName: string;
-  providerName: string | null;
-  score: number | null;
-  issuedOn: string;
-  expiresOn: string | null;
-}
-
 const num = (v: string | null): number | null => (v === null ? null : Number(v));
-
-const addMonths = (date: Date, months: number): Date => {
-  const d = new Date(date);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d;
-};
 
 export class TrainingService {
   readonly certificates: CertificateService;
@@ -527,9 +507,10 @@ export class TrainingService {
   /** A trainer's correction of one person's attendance at one session, with the reason, audited with before and after. */
   async correctAttendance(caller: SessionAccount, actor: Actor, sessionId: number, enrolmentId: number, status: 'present' | 'late' | 'absent', reason: string) {
     await this.db.transaction().execute(async (trx) => {
-      const s = await trx.selectFrom('training_sessions').select(['id', 'class_id']).where('id', '=', sessionId).executeTakeFirst();
+      const s = await trx.selectFrom('training_sessions').select(['id', 'class_id', 'starts_at']).where('id', '=', sessionId).executeTakeFirst();
       if (!s) throw notFound('课次');
       await classFor(trx, caller, s.class_id, 'deliver');
+      assertSessionStarted(s.starts_at);
       const e = await trx.selectFrom('training_enrolments').select(['id', 'status']).where('id', '=', enrolmentId).where('class_id', '=', s.class_id).executeTakeFirst();
       if (!e) throw notFound('报名记录');
       if (e.status !== 'enrolled') throw stateError('只能更正正式报名学员的考勤');
@@ -550,6 +531,7 @@ export class TrainingService {
     return this.db.transaction().execute(async (trx) => {
       const c = await classFor(trx, caller, classId, 'deliver', null, true);
       if (c.status === 'cancelled') throw stateError('该培训班已取消，不能录入成绩');
+      await assertClassOver(trx, classId, 'scores');
       const rows = await trx.selectFrom('training_enrolments').select(['id', 'status', 'score']).where('class_id', '=', classId).where('id', 'in', entries.map((x) => x.enrolmentId)).execute();
       const byId = new Map(rows.map((r) => [r.id, r]));
       let changed = 0;
@@ -593,6 +575,7 @@ export class TrainingService {
     return this.db.transaction().execute(async (trx) => {
       const c = await classFor(trx, caller, classId, 'deliver', null, true);
       if (c.status === 'cancelled') throw stateError('该培训班已取消，不能导入成绩');
+      await assertClassOver(trx, classId, 'scores');
       const enrolments = await trx
         .selectFrom('training_enrolments as e')
         .innerJoin('persons as p', 'p.id', 'e.person_id')
@@ -662,6 +645,7 @@ export class TrainingService {
       .where('s.class_id', '=', c.id)
       .orderBy('s.starts_at')
       .execute();
+    const lastEnd = sessions.reduce<Date | null>((m, s) => (m === null || s.ends_at > m ? s.ends_at : m), null);
     const completion = evaluateCompletion({
       sessionCount: sessions.length,
       attendedCount: sessions.filter((s) => s.status === 'present' || s.status === 'late').length,
@@ -669,10 +653,11 @@ export class TrainingService {
       passMark: c.pass_mark,
       score: num(e.score),
       makeupScore: num(e.makeup_score),
+      notYetOver: notYetOver(lastEnd),
     });
     const cert = await db
       .selectFrom('certificates')
-      .select(['id', 'serial', 'status', 'status_reason', 'issued_at', 'expires_at'])
+      .select(['id', 'serial', 'status', 'status_reason', 'issued_at', 'expires_at', 'payload'])
       .where('subject_type', '=', ENROLMENT_SUBJECT)
       .where('subject_id', '=', enrolmentId)
       .orderBy('id', 'desc')
@@ -687,7 +672,8 @@ export class TrainingService {
       createdAt: e.created_at,
       sessions: sessions.map((s) => ({ id: s.id, title: s.title, startsAt: s.starts_at, endsAt: s.ends_at, attendance: s.status, method: s.method, signedInAt: s.signed_in_at, correctionReason: s.correction_reason })),
       completion,
-      certificate: cert ? { id: cert.id, serial: cert.serial, status: cert.status, statusReason: cert.status_reason, issuedAt: cert.issued_at, expiresAt: cert.expires_at } : null,
+      // the dates as signed (payload), the ones the PDF and the verification page show
+      certificate: cert ? { id: cert.id, serial: cert.serial, status: cert.status, statusReason: cert.status_reason, issuedAt: cert.issued_at, expiresAt: cert.expires_at, ...signedDates(cert.payload) } : null,
       surveySubmittedAt: survey?.submitted_at ?? null,
     };
   }
@@ -725,6 +711,7 @@ export class TrainingService {
       (await this.db.selectFrom('training_survey_responses').select('enrolment_id').where('class_id', '=', classId).execute()).map((r) => r.enrolment_id),
     );
     const now = clock.nowMs();
+    const pending = notYetOver(sessions.reduce<Date | null>((m, s) => (m === null || s.ends_at > m ? s.ends_at : m), null));
     return {
       sessions: sessions.map((s) => ({ id: s.id, title: s.title, startsAt: s.starts_at, endsAt: s.ends_at })),
       items: enrolments.map((e) => {
@@ -743,6 +730,7 @@ export class TrainingService {
           passMark: c.pass_mark,
           score: num(e.score),
           makeupScore: num(e.makeup_score),
+          notYetOver: pending,
         });
         const cert = certOf.get(e.id);
         return {
@@ -769,6 +757,7 @@ export class TrainingService {
 
   /** Issues the 培训合格证 of one enrolment if it is complete; credits the study account. Returns null when already issued. */
   async issueCertificate(trx: Transaction<DB>, actor: Actor, c: ClassRow, enrolmentId: number, opts: { strict: boolean; minutesPerHour: number }): Promise<{ id: number; serial: string } | null> {
+    if (opts.strict) await assertClassOver(trx, c.id, 'certificates');
     const view = await this.enrolmentView(trx, c, enrolmentId);
     if (view.status !== 'enrolled') {
       if (opts.strict) throw stateError('只有正式报名学员可以获得合格证');
@@ -787,57 +776,8 @@ export class TrainingService {
 
   /** `minutesPerHour` is read before the transaction (settings use the pool; PGlite has one connection). */
   private async issueFor(trx: Transaction<DB>, actor: Actor, c: ClassRow, enrolmentId: number, score: number | null, minutesPerHour: number) {
-    const e = await trx
-      .selectFrom('training_enrolments as e')
-      .innerJoin('persons as p', 'p.id', 'e.person_id')
-      .leftJoin('enterprises as ent', 'ent.id', 'e.enterprise_id')
-      .select(['e.person_id', 'p.name', 'p.id_number_masked', 'p.account_id', 'ent.name as enterpriseName'])
-      .where('e.id', '=', enrolmentId)
-      .executeTakeFirstOrThrow();
-    const unit = await trx.selectFrom('org_units').select('name').where('id', '=', c.org_unit_id).executeTakeFirstOrThrow();
-    const span = await trx
-      .selectFrom('training_sessions')
-      .select([(eb) => eb.fn.min('starts_at').as('first'), (eb) => eb.fn.max('ends_at').as('last')])
-      .where('class_id', '=', c.id)
-      .executeTakeFirstOrThrow();
-    const first = todayInChina(new Date(span.first as Date));
-    const last = todayInChina(new Date(span.last as Date));
-    const now = clock.now();
-    const expiresAt = c.certificate_valid_months ? addMonths(now, c.certificate_valid_months) : null;
-    const hours = Number(c.hours);
-    const payload: TrainingCertificatePayload = {
-      personName: e.name,
-      idNumberMasked: e.id_number_masked,
-      enterpriseName: e.enterpriseName,
-      className: c.name,
-      tier: c.tier,
-      tierLabel: TRAINING_TIER_LABELS[c.tier],
-      hours,
-      period: first === last ? first : `${first} 至 ${last}`,
-      bureauName: unit.name.endsWith('市场监督管理局') ? unit.name : `${unit.name}市场监督管理局`,
-      providerName: c.provider_name,
-      score,
-      issuedOn: todayInChina(now),
-      expiresOn: expiresAt ? todayInChina(expiresAt) : null,
-    };
-    const cert = await this.certificates.issue(trx, {
-      kind: 'training_certificate',
-      subjectType: ENROLMENT_SUBJECT,
-      subjectId: enrolmentId,
-      personId: e.person_id,
-      orgUnitId: c.org_unit_id,
-      payload: payload as unknown as Record<string, unknown>,
-      expiresAt,
-    });
-    await setStudyMinutes(trx, {
-      personId: e.person_id,
-      year: Number(last.slice(0, 4)),
-      source: 'training',
-      sourceRef: trainingLedgerRef(c.id),
-      minutes: classStudyMinutes(hours, minutesPerHour),
-      title: c.name,
-      occurredOn: last,
-    });
+    const { cert, holderAccountId } = await issueTrainingCertificate(trx, this.certificates, c, enrolmentId, score, minutesPerHour, clock.now());
+    const e = { account_id: holderAccountId };
     if (e.account_id !== null) {
       await this.notifier.notify(trx, [e.account_id], { kind: 'training.certificate.issued', title: `培训合格证已发放：${c.name}`, body: `证书编号 ${cert.serial}，可在“我的培训”中下载。`, link: '/me/training' });
     }
@@ -860,6 +800,8 @@ export class TrainingService {
   /** Issues every certificate a class has earned and not yet received, in chunks (called from the bulk-issue job). */
   async issueChunk(trx: Transaction<DB>, actor: Actor, classId: number, afterEnrolmentId: number, limit: number, minutesPerHour: number) {
     const c = await trx.selectFrom('training_classes').selectAll().where('id', '=', classId).executeTakeFirstOrThrow();
+    // before the last session has ended nothing is earned (the route refuses the job; this holds for a queued one)
+    if (notYetOver(await lastSessionEnd(trx, classId))) return { issued: 0, lastId: null, done: true };
     const ids = await trx
       .selectFrom('training_enrolments')
       .select('id')
@@ -904,6 +846,7 @@ export class TrainingService {
     const { minutesPerHour } = await this.settings.studySettings();
     return this.db.transaction().execute(async (trx) => {
       const { cert, e, c } = await this.certificateForDelivery(trx, caller, certificateId);
+      await assertClassOver(trx, c.id, 'certificates');
       const latest = await trx.selectFrom('certificates').select('id').where('subject_type', '=', ENROLMENT_SUBJECT).where('subject_id', '=', e.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
       if (latest.id !== cert.id) throw stateError('只能换发该学员最新的一份合格证');
       if (cert.status === 'valid') {

@@ -7,8 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueRotatingToken } from '../../../domain/rotating-token';
 import { createCandidate } from '../filings/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { SIGN_IN_PURPOSE } from './service';
+import { chinaMinute } from '../../../domain/training-timing';
+import { sql } from 'kysely';
 import { clock } from '../../clock';
+import { SIGN_IN_PURPOSE } from './service';
 
 const run = promisify(execFile);
 let t: TestApp;
@@ -34,6 +36,22 @@ const classBody = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+const ACCOUNTS = { kunshan: 'kunshan', gusu: 'gusu', suzhou: 'suzhou', nanjing: 'nanjing', province: 'province', officer: 'officer-kunshan-1', ent: 'ent-kunshan-1', trainer: 'trainer-suzhou', otherTrainer: 'trainer-other' };
+
+/** Moves the class's sessions back in time so that `moment` (one of their times) is `clock.now()` + `plusMs`. */
+async function shiftClassTo(moment: Date, plusMs = 0): Promise<void> {
+  const ms = new Date(moment).getTime() - clock.nowMs() + plusMs;
+  const by = sql`(${ms / 1000})::float8 * interval '1 second'`;
+  await sql`update training_sessions set starts_at = starts_at - ${by}, ends_at = ends_at - ${by} where class_id = ${classId}`.execute(t.db);
+}
+
+/** Sessions for every account of the test. */
+async function signInAll(): Promise<void> {
+  for (const [k, u] of Object.entries(ACCOUNTS)) {
+    if (await t.db.selectFrom('accounts').select('id').where('username', '=', u).executeTakeFirst()) h[k] = await t.as(u);
+  }
+}
+
 const newCandidate = (name: string, body: string): Promise<number> => createCandidate(t, h.ent ?? {}, name, body);
 
 async function runJobs() {
@@ -44,7 +62,7 @@ async function runJobs() {
 
 beforeAll(async () => {
   t = await createTestApp({ publicUrl: 'https://cqo.example.gov.cn' });
-  for (const [k, u] of Object.entries({ kunshan: 'kunshan', gusu: 'gusu', suzhou: 'suzhou', nanjing: 'nanjing', province: 'province', officer: 'officer-kunshan-1', ent: 'ent-kunshan-1', trainer: 'trainer-suzhou' })) h[k] = await t.as(u);
+  await signInAll();
   officerPersonId = (await t.db.selectFrom('persons as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select('p.id').where('a.username', '=', 'officer-kunshan-1').executeTakeFirstOrThrow()).id;
   suzhouInstructors = (
     await t.db.selectFrom('training_instructors as i').innerJoin('org_units as o', 'o.id', 'i.org_unit_id').select('i.id').where('o.code', '=', '320500').orderBy('i.id').execute()
@@ -52,7 +70,7 @@ beforeAll(async () => {
   // a second trainer, of another institution
   const trainer = await t.db.selectFrom('accounts').select(['password_hash', 'org_unit_id']).where('username', '=', 'trainer-suzhou').executeTakeFirstOrThrow();
   await t.db.insertInto('accounts').values({ username: 'trainer-other', display_name: '另一培训机构', role: 'trainer', org_unit_id: trainer.org_unit_id, password_hash: trainer.password_hash, must_change_password: false }).execute();
-  h.otherTrainer = await t.as('trainer-other');
+  await signInAll();
 });
 afterAll(async () => {
   await t.close();
@@ -230,6 +248,13 @@ describe('QR sign-in', () => {
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.message).toContain('更正理由');
     expect((await t.app.inject({ method: 'PUT', url, headers: h.otherTrainer, payload: { status: 'present', reason: '补登' } })).statusCode).toBe(404);
+    // not before the session has started
+    const early = await t.app.inject({ method: 'PUT', url, headers: h.trainer, payload: { status: 'late', reason: '手机没电，现场核实后补登' } });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toMatch(/^该课次开始后（\d{4}-\d{2}-\d{2} \d{2}:\d{2}）方可登记考勤$/);
+    expect(await t.db.selectFrom('training_attendance').select('status').where('session_id', '=', sessionIds[1] ?? 0).execute()).toEqual([]);
+    // the second session has begun (a minute ago)
+    await shiftClassTo((await t.db.selectFrom('training_sessions').select('starts_at').where('id', '=', sessionIds[1] ?? 0).executeTakeFirstOrThrow()).starts_at, MIN);
     const ok = await t.app.inject({ method: 'PUT', url, headers: h.trainer, payload: { status: 'late', reason: '手机没电，现场核实后补登' } });
     expect(ok.statusCode).toBe(200);
     const event = await t.db.selectFrom('audit_events').select(['actor_username', 'details']).where('action', '=', 'training.attendance.correct').orderBy('seq', 'desc').executeTakeFirstOrThrow();
@@ -240,6 +265,23 @@ describe('QR sign-in', () => {
 describe('assessment and certificates', () => {
   let certId: number;
   let serial: string;
+
+  it('refuses scores, pass decisions and certificates until the last session has ended, naming when', async () => {
+    const last = (await t.db.selectFrom('training_sessions').select((eb) => eb.fn.max('ends_at').as('end')).where('class_id', '=', classId).executeTakeFirstOrThrow()).end as Date;
+    const when = chinaMinute(new Date(last));
+    const scores = await t.app.inject({ method: 'PUT', url: `/api/training/classes/${classId}/scores`, headers: h.trainer, payload: { entries: [{ enrolmentId: officerEnrolment, score: 90 }] } });
+    expect(scores.statusCode).toBe(409);
+    expect(scores.json().error.message).toBe(`该培训班最后一次课程结束后（${when}）方可录入成绩`);
+    const one = await t.app.inject({ method: 'POST', url: `/api/training/enrolments/${officerEnrolment}/certificate`, headers: h.trainer });
+    expect(one.statusCode).toBe(409);
+    expect(one.json().error.message).toBe(`该培训班最后一次课程结束后（${when}）方可发放合格证`);
+    expect((await t.app.inject({ method: 'POST', url: `/api/training/classes/${classId}/certificates`, headers: h.kunshan })).statusCode).toBe(409);
+    const roster = (await t.app.inject({ url: `/api/training/classes/${classId}/roster`, headers: h.trainer })).json<{ items: { id: number; completion: { complete: boolean; missing: string[] } }[] }>();
+    expect(roster.items.find((r) => r.id === officerEnrolment)?.completion).toMatchObject({ complete: false, missing: expect.arrayContaining([`该培训班最后一次课程结束后（${when}）方可结业`]) });
+    expect(await t.db.selectFrom('training_enrolments').select('score').where('id', '=', officerEnrolment).executeTakeFirstOrThrow()).toEqual({ score: null });
+    // the class took place: its last session ended a minute ago, and results are open
+    await shiftClassTo(new Date(last), MIN);
+  });
 
   it('refuses a certificate before completion, naming what is missing', async () => {
     const res = await t.app.inject({ method: 'POST', url: `/api/training/enrolments/${waitingEnrolment}/certificate`, headers: h.trainer });

@@ -1,6 +1,8 @@
 import { Alert, Form, Input, Modal } from 'antd';
+import { failedCriteria, isEvaluated, needsOverride } from '../../../domain/eligibility';
 import { useEffect, useState } from 'react';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
+import { applyServerErrors } from '../../components/form-errors';
 import type { FilingDetail } from '../../api/types';
 import { useIsMobile } from '../../components/use-is-mobile';
 
@@ -60,7 +62,7 @@ export function DecisionModal({
   onDone: (f: FilingDetail, decision: Decision) => void;
 }) {
   const isMobile = useIsMobile();
-  const [form] = Form.useForm<{ text?: string }>();
+  const [form] = Form.useForm<{ text?: string; overrideReason?: string }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const config = decision ? CONFIG[decision] : null;
@@ -71,30 +73,37 @@ export function DecisionModal({
     setError(null);
   }, [decision, form]);
 
-  const finish = async ({ text }: { text?: string }) => {
+  const eligibility = filing.eligibility;
+  const evaluated = isEvaluated(eligibility);
+  const ineligible = evaluated && !eligibility.pass;
+  // approving a filing that fails a binding rule takes a written override reason (the server insists too)
+  const override = decision === 'approve' && evaluated && needsOverride(eligibility);
+  const blocked = decision === 'approve' && !evaluated;
+
+  const finish = async ({ text, overrideReason }: { text?: string; overrideReason?: string }) => {
     if (!decision || !config) return;
     const value = text?.trim();
+    const reason = overrideReason?.trim();
     setBusy(true);
     setError(null);
     try {
-      const answer = await api.post<FilingDetail>(`/api/filings/${filing.id}/${decision}`, value ? { [config.field]: value } : {});
+      const body: Record<string, string> = value ? { [config.field]: value } : {};
+      if (override && reason) body.overrideReason = reason;
+      const answer = await api.post<FilingDetail>(`/api/filings/${filing.id}/${decision}`, body);
       onDone(answer, decision);
     } catch (err) {
-      setError(errorMessage(err));
+      setError(applyServerErrors(form, err, ['text', 'overrideReason'], { remarks: 'text', reason: 'text' }));
     } finally {
       setBusy(false);
     }
   };
-
-  const eligibility = filing.eligibility;
-  const ineligible = eligibility !== null && !eligibility.pass;
 
   return (
     <Modal
       open={decision !== null}
       title={config ? `${config.title}：${filing.enterpriseName}` : ''}
       okText={config?.okText}
-      okButtonProps={{ danger: config?.danger ?? false }}
+      okButtonProps={{ danger: (config?.danger ?? false) || override, disabled: blocked }}
       cancelText="取消"
       confirmLoading={busy}
       onOk={() => form.submit()}
@@ -106,6 +115,18 @@ export function DecisionModal({
       <div className="form-alert decision-who">
         拟任首席质量官：<strong>{filing.personName}</strong>（{filing.idNumberMasked}），第 {filing.round} 轮。
       </div>
+      {blocked ? (
+        <Alert className="form-alert" type="error" showIcon title="尚未进行资格审查" description="该备案没有资格审查结果，不能予以备案。请关闭本窗口，点击“重新审查”后再作决定。" />
+      ) : null}
+      {override ? (
+        <Alert
+          className="form-alert"
+          type="error"
+          showIcon
+          title="拟任人员不符合具有约束力的任职条件"
+          description={`未达到：${failedCriteria(eligibility).map((c) => `${c.label}（要求${c.required}，实际${c.actual}）`).join('；')}。确需予以备案的，须填写破格理由；理由、任职条件第 ${String(filing.ruleVersion ?? '—')} 版和未达到的条件将记入备案和审计日志。`}
+        />
+      ) : null}
       {decision === 'approve' ? (
         <Alert
           className="form-alert"
@@ -127,6 +148,18 @@ export function DecisionModal({
       ) : null}
       {error ? <Alert className="form-alert" type="error" showIcon title={error} /> : null}
       <Form form={form} layout="vertical" onFinish={(v) => void finish(v)} requiredMark={false}>
+        {override ? (
+          <Form.Item
+            label="破格理由"
+            name="overrideReason"
+            rules={[
+              { required: true, whitespace: true, message: '请填写破格理由' },
+              { min: 10, message: '破格理由至少 10 个字' },
+            ]}
+          >
+            <Input.TextArea rows={4} maxLength={2000} showCount placeholder="写明破格予以备案的依据，如：拟任人员长期主持企业质量管理工作，实绩突出，经局务会研究同意" />
+          </Form.Item>
+        ) : null}
         <Form.Item
           label={config?.label}
           name="text"

@@ -1,6 +1,6 @@
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import { Alert, Table, Typography, type TableColumnsType } from 'antd';
-import type { Criterion, EligibilityResult } from '../../../domain/eligibility';
+import { isEvaluated, needsOverride, type Criterion, type EligibilityResult } from '../../../domain/eligibility';
 import { segmentLabel } from '../../components/filing-dict';
 
 function Verdict({ pass }: { pass: boolean }) {
@@ -27,8 +27,19 @@ const columns: TableColumnsType<Criterion> = [
  * `advisory`: a small or micro enterprise may set its own conditions, so unmet criteria do not bar the filing.
  */
 export function EligibilityView({ result, ruleVersion, audience }: { result: EligibilityResult | null; ruleVersion?: number | null; audience: 'enterprise' | 'bureau' }) {
-  if (!result) return <Typography.Text type="secondary">尚未进行资格审查</Typography.Text>;
+  // never evaluated (no result, or one without criteria): never shown as 符合
+  if (!isEvaluated(result)) {
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        title="尚未进行资格审查"
+        description={audience === 'bureau' ? '该备案没有资格审查结果，不能予以备案。请先点击“重新审查”，按现行任职条件审查后再作决定。' : '提交备案时将按现行任职条件自动审查。'}
+      />
+    );
+  }
   const failed = result.criteria.filter((c) => !c.pass).map((c) => c.label);
+  const binding = needsOverride(result);
   const summary = result.advisory ? (
     <Alert
       type="info"
@@ -46,7 +57,9 @@ export function EligibilityView({ result, ruleVersion, audience }: { result: Eli
       description={
         audience === 'enterprise'
           ? '请核对拟任人员和聘任事项。不符合条件的备案，主管局可能退回或不予备案。'
-          : '请结合企业说明和授权书审核；不符合条件的，可退回补正或不予备案。'
+          : binding
+            ? '该条件具有约束力：可退回补正或不予备案；确需予以备案的，须填写破格理由，理由、条件版本和未达到的条件将记入备案和审计日志。'
+            : '请结合企业说明和授权书审核；不符合条件的，可退回补正或不予备案。'
       }
     />
   );

@@ -1,9 +1,10 @@
-import { ArrowLeftOutlined, CheckOutlined, CloseOutlined, DownloadOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CheckOutlined, CloseOutlined, DownloadOutlined, ReloadOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Space, Spin } from 'antd';
 import { useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
-import { ApiError, errorMessage } from '../../api/client';
+import { api, ApiError, errorMessage } from '../../api/client';
+import type { FilingDetail } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { download } from '../../components/download';
 import { PageHeader } from '../../components/PageHeader';
@@ -28,6 +29,7 @@ export default function FilingDetailPage() {
   const changed = useFilingChanged();
   const [decision, setDecision] = useState<Decision | null>(null);
   const [ending, setEnding] = useState(false);
+  const [reevaluating, setReevaluating] = useState(false);
   const isMobile = useIsMobile();
   const { hasPermission } = useSession();
 
@@ -61,6 +63,19 @@ export default function FilingDetailPage() {
   }
   const f = filing.data;
 
+  // the eligibility check again, against the rules in force (for a filing never evaluated, or after a rule change)
+  const reevaluate = async () => {
+    setReevaluating(true);
+    try {
+      changed(await api.post<FilingDetail>(`/api/filings/${f.id}/reevaluate`, {}));
+      message.success('已按现行任职条件重新审查');
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setReevaluating(false);
+    }
+  };
+
   const back = () => {
     if (location.key !== 'default') void navigate(-1);
     else void navigate('/filings');
@@ -80,6 +95,9 @@ export default function FilingDetailPage() {
           </Button>
           <Button danger icon={isMobile ? undefined : <CloseOutlined />} onClick={() => setDecision('reject')}>
             不予备案
+          </Button>
+          <Button icon={isMobile ? undefined : <ReloadOutlined />} loading={reevaluating} onClick={() => void reevaluate()}>
+            重新审查
           </Button>
         </div>
       </div>

@@ -6,6 +6,7 @@ import { dateText, endKindLabel, isOverdue } from '../../components/filing-dict'
 import { formatDateTimeShort } from '../../components/format';
 import { EligibilityView } from './EligibilityView';
 import { AppointmentDescriptions, PersonDescriptions, RoundsTimeline } from './FilingParts';
+import { OverrideCard, ProofCard } from './FilingRecordCards';
 
 /** Where the filing stands, in one sentence (with the bureau's words when it decided). */
 export function FilingStatusAlert({ filing: f, audience }: { filing: FilingDetail; audience: 'enterprise' | 'bureau' }) {
@@ -122,6 +123,8 @@ export function FilingDetailView({ filing: f, audience }: { filing: FilingDetail
           </Card>
         </Col>
       </Row>
+      {f.overrideReason ? <OverrideCard filing={f} /> : null}
+      {f.proof ? <ProofCard proof={f.proof} /> : null}
       <Card size="small" className="block-card" title="审核记录">
         <RoundsTimeline filing={f} rounds={f.rounds} />
       </Card>

@@ -8,6 +8,7 @@ import type { CoverageOverview, CoverageTrend } from '../../api/coverage-types';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { PageHeader } from '../../components/PageHeader';
 import { percent, projectionText } from './coverage-format';
+import { OverrideStatsCard } from './OverrideStatsCard';
 import './supervision.css';
 
 const KIND_LABEL: Record<string, string> = { province: '省', city: '设区市', county: '县（市、区）', zone: '开发区/园区' };
@@ -158,6 +159,10 @@ export default function CoverageDashboardPage() {
                   {s.target ? `，${s.target.year} 年目标 ${percent(s.target.share, 0)}` : ''}
                 </Typography.Text>
                 <br />
+                <Typography.Text type="secondary" className="denominator-note">
+                  {s.denominatorNote}
+                </Typography.Text>
+                <br />
                 <Typography.Text type={s.projection === 'met' ? 'success' : s.projection === null && s.target ? 'danger' : undefined}>
                   {projectionText(s.projection, s.target !== null)}（近 12 个月月均净增 {s.netPerMonth}）
                 </Typography.Text>
@@ -169,6 +174,18 @@ export default function CoverageDashboardPage() {
               <Card size="small" className="segment-card">
                 <Statistic title={`${trend.data.newOfficers.year} 年新增规上首席质量官`} value={trend.data.newOfficers.actual} suffix={trend.data.newOfficers.target ? `/ ${trend.data.newOfficers.target}` : undefined} />
                 <Typography.Text type="secondary">全省年度目标 {trend.data.newOfficers.provinceTarget ?? '—'} 名，按规上企业数分解到本地区</Typography.Text>
+                {trend.data.newOfficers.basis ? (
+                  <>
+                    <br />
+                    <Typography.Text type="secondary">{trend.data.newOfficers.basis}</Typography.Text>
+                  </>
+                ) : null}
+                {trend.data.newOfficers.targetNote ? (
+                  <>
+                    <br />
+                    <Typography.Text type="secondary">目标说明：{trend.data.newOfficers.targetNote}</Typography.Text>
+                  </>
+                ) : null}
               </Card>
             </Col>
           ) : null}
@@ -250,6 +267,9 @@ export default function CoverageDashboardPage() {
                 ]}
               />
             </Card>
+          </Col>
+          <Col xs={24}>
+            <OverrideStatsCard />
           </Col>
         </Row>
       </Spin>
