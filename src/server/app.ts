@@ -21,6 +21,7 @@ import { dbUnavailable, isDatabaseUnavailable, isReadOnlyViolation, readOnlyNode
 import type { Database, DatabaseKind } from './db/database';
 import { AppError } from './errors';
 import { serializeRequest } from './log-redaction';
+import { constraintError } from './db/constraint-errors';
 import type { ZodApp } from './http';
 import { JobRunner } from './jobs/runner';
 import { registerJobHandlers } from './jobs/handlers';
@@ -148,8 +149,9 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   registerAccessGuard(app, () => settings.securityPolicy());
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
-    if (error instanceof AppError) {
-      return reply.code(error.status).send({ error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } });
+    const known = error instanceof AppError ? error : constraintError(error);
+    if (known) {
+      return reply.code(known.status).send({ error: { code: known.code, message: known.message, ...(known.fields ? { fields: known.fields } : {}), ...known.extra } });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields = error.validation.map((v) => {
@@ -169,7 +171,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
       const e = readOnlyNode();
       return reply.code(e.status).send({ error: { code: e.code, message: e.message } });
     }
-    const status = error.statusCode ?? 500;
+    const status = (error as FastifyError).statusCode ?? 500;
     if (status === 413) return reply.code(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: '提交的内容过大' } });
     if (status === 429) return reply.code(429).send({ error: { code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' } });
     if (status === 415) return reply.code(415).send({ error: { code: 'VALIDATION', message: '不支持的请求格式，请使用 JSON' } });

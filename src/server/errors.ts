@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'CSRF'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  | 'VERSION_CONFLICT'
   | 'STATE'
   | 'RULE'
   | 'PAYLOAD_TOO_LARGE'
@@ -32,6 +33,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: FieldError[],
+    /** Extra members of the error object (e.g. `current` of a version conflict). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'AppError';
@@ -51,3 +54,7 @@ export function validationError(issues: readonly { path: readonly PropertyKey[];
   const fields = issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
   return new AppError(400, 'VALIDATION', `${prefix}${fields.map((f) => f.message).join('；')}`, fields);
 }
+
+/** A stale edit: the record's version is no longer the one the editor loaded (409 with the current version). */
+export const versionConflict = (current: number): AppError =>
+  new AppError(409, 'VERSION_CONFLICT', '该记录已被他人修改，请刷新后重试', undefined, { current });

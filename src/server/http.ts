@@ -21,6 +21,9 @@ export const pageQuery = {
 
 export const idParams = z.object({ id: z.coerce.number().int().positive() });
 
+/** The version of the record the editor loaded; every edit of a versioned record carries it (optimistic locking). */
+export const versionField = z.number({ error: '缺少版本号，请刷新后重试' }).int().positive();
+
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
 }

@@ -6,6 +6,7 @@ type TimestampNullable = ColumnType<Date | null, Date | string | null | undefine
 
 export interface CasesTable {
   id: Generated<number>;
+  version: Generated<number>;
   person_id: number;
   /** the officer's account; null for cases entered without one (demo data) */
   author_account_id: number | null;

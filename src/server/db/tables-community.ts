@@ -7,6 +7,7 @@ export type PostStatus = 'published' | 'pending' | 'hidden' | 'rejected';
 
 export interface CommunityOrganisationsTable {
   id: Generated<number>;
+  version: Generated<number>;
   kind: 'alliance' | 'club';
   level: 'province' | 'city' | 'industry';
   name: string;

@@ -7,6 +7,7 @@ type Json<T> = ColumnType<T, string | undefined, string>;
 
 export interface CoursesTable {
   id: Generated<number>;
+  version: Generated<number>;
   title: string;
   summary: Generated<string>;
   org_unit_id: number;

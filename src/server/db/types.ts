@@ -69,6 +69,7 @@ export interface SettingsTable {
   value: Json<unknown>;
   updated_at: Timestamp;
   updated_by: number | null;
+  version: Generated<number>;
 }
 
 export interface AuditEventsTable {
@@ -202,11 +203,22 @@ export interface EnterpriseRegistrationsTable {
   proposal: Json<Record<string, unknown>>;
 }
 
+/** What an enterprise asks its bureau to confirm: name, responsible unit, or its classification. */
+export interface EnterpriseChangeSet {
+  name?: string;
+  orgUnitId?: number;
+  industryCode?: string;
+  scale?: EnterprisesTable['scale'];
+  ownership?: EnterprisesTable['ownership'];
+  aboveScale?: boolean;
+  aboveScaleYear?: number | null;
+}
+
 export interface EnterpriseChangeRequestsTable {
   id: Generated<number>;
   enterprise_id: number;
   requested_by: number;
-  changes: Json<{ name?: string; orgUnitId?: number }>;
+  changes: Json<EnterpriseChangeSet>;
   reason: string;
   status: Generated<'pending' | 'confirmed' | 'refused'>;
   review_reason: string | null;
@@ -249,6 +261,7 @@ export type FilingStatus = 'draft' | 'submitted' | 'returned' | 'active' | 'reje
 
 export interface FilingsTable {
   id: Generated<number>;
+  version: Generated<number>;
   enterprise_id: number;
   person_id: number;
   org_unit_id: number;
@@ -298,6 +311,7 @@ export interface CandidatesTable {
   enterprise_id: number;
   person_id: number;
   created_at: Timestamp;
+  version: Generated<number>;
 }
 
 export type CertificateKind = 'filing_proof' | 'training_certificate' | 'transcript';

@@ -39,6 +39,7 @@ export interface CaseListItem {
 }
 
 export interface CaseDetail extends CaseListItem {
+  version: number;
   summary: string;
   problem: string;
   method: string;

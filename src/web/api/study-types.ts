@@ -4,6 +4,7 @@ import type { StudySource } from '../../domain/study-hours';
 
 export interface Course {
   id: number;
+  version: number;
   title: string;
   summary: string;
   level: CourseLevel;
@@ -132,6 +133,7 @@ export interface StudyOverview {
 }
 
 export interface StudySettings {
+  version: number;
   minutesPerHour: number;
   annualTargetHours: number;
   targetHoursByYear: Record<string, number>;

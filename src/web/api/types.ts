@@ -24,6 +24,8 @@ export interface SiteInfo {
 }
 
 export interface SystemSettings {
+  /** the stored version, sent back with an edit (0 while only the defaults apply) */
+  version: number;
   siteTitle: string;
   loginNotice: string;
   filingReviewWorkingDays: number;
@@ -209,7 +211,7 @@ export interface EnterpriseChangeRequest {
   enterpriseId: number;
   enterpriseName: string;
   uscc: string;
-  changes: { name?: string; orgUnitId?: number };
+  changes: { name?: string; orgUnitId?: number; industryCode?: string; scale?: string; ownership?: string; aboveScale?: boolean; aboveScaleYear?: number | null };
   targetOrgUnitName: string | null;
   reason: string;
   status: ReviewStatus;
@@ -250,6 +252,7 @@ export interface Person {
 /** `GET /api/candidates`: the enterprise's 拟任 pool. */
 export interface Candidate extends Person {
   recordedAt: string;
+  version: number;
 }
 
 export type FilingStatus = keyof typeof FILING_STATUSES;
@@ -258,6 +261,7 @@ export type RoundDecision = 'approved' | 'returned' | 'rejected' | 'withdrawn';
 
 export interface Filing {
   id: number;
+  version: number;
   enterpriseId: number;
   enterpriseName: string;
   uscc: string;

@@ -58,14 +58,14 @@ export default function SecurityPolicyPage() {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<SecurityPolicy>();
   const [formError, setFormError] = useState<string | null>(null);
-  const policy = useQuery({ queryKey: ['settings', 'security-policy'], queryFn: () => api.get<SecurityPolicy>('/api/settings/security-policy') });
+  const policy = useQuery({ queryKey: ['settings', 'security-policy'], queryFn: () => api.get<SecurityPolicy & { version: number }>('/api/settings/security-policy') });
 
   useEffect(() => {
     if (policy.data) form.setFieldsValue(policy.data);
   }, [policy.data, form]);
 
   const save = useMutation({
-    mutationFn: (values: SecurityPolicy) => api.put<SecurityPolicy>('/api/settings/security-policy', values),
+    mutationFn: (values: SecurityPolicy) => api.put<SecurityPolicy & { version: number }>('/api/settings/security-policy', { ...values, version: policy.data?.version ?? 0 }),
     onSuccess: (saved) => {
       setFormError(null);
       queryClient.setQueryData(['settings', 'security-policy'], saved);

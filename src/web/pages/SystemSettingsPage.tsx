@@ -26,6 +26,7 @@ export default function SystemSettingsPage() {
         siteTitle: values.siteTitle.trim(),
         loginNotice: (values.loginNotice ?? '').trim(),
         filingReviewWorkingDays: values.filingReviewWorkingDays,
+        version: settings.data?.version ?? 0,
       }),
     onSuccess: (saved) => {
       setFormError(null);

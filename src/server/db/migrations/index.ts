@@ -20,6 +20,7 @@ import * as m0018 from './0018_community_links';
 import * as m0019 from './0019_community_post_edits';
 import * as m0020 from './0020_stored_files';
 import * as m0021 from './0021_job_singletons';
+import * as m0022 from './0022_integrity';
 import * as m0024 from './0024_eligibility_overrides';
 import * as m0025 from './0025_security';
 import * as m0026 from './0026_key_fingerprints';
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0019_community_post_edits': m0019,
   '0020_stored_files': m0020,
   '0021_job_singletons': m0021,
+  '0022_integrity': m0022,
   '0024_eligibility_overrides': m0024,
   '0025_security': m0025,
   '0026_key_fingerprints': m0026,

@@ -66,7 +66,7 @@ describe('case workflow', () => {
     expect((await post(`/api/community/cases/${id}/submit`, officer)).statusCode).toBe(200);
     expect((await post(`/api/community/cases/${id}/submit`, officer)).statusCode).toBe(409);
     // the author cannot edit while under review
-    expect((await t.app.inject({ method: 'PUT', url: `/api/community/cases/${id}`, headers: officer, payload: draft() })).statusCode).toBe(409);
+    expect((await t.app.inject({ method: 'PUT', url: `/api/community/cases/${id}`, headers: officer, payload: { ...draft(), version: (await t.db.selectFrom('cases').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version } })).statusCode).toBe(409);
 
     const queue = await t.app.inject({ url: '/api/community/cases/review', headers: kunshan });
     expect(queue.json().items.map((c: { id: number }) => c.id)).toContain(id);
@@ -78,7 +78,7 @@ describe('case workflow', () => {
     expect(returned.statusCode).toBe(200);
     const detail = await t.app.inject({ url: `/api/community/cases/${id}`, headers: officer });
     expect(detail.json()).toMatchObject({ status: 'returned', reviewRemarks: '请补充改进前后的数据对比', abilities: { edit: true, submit: true } });
-    expect((await t.app.inject({ method: 'PUT', url: `/api/community/cases/${id}`, headers: officer, payload: draft({ results: '<p>一次合格率由92%提高到99.2%。</p>' }) })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'PUT', url: `/api/community/cases/${id}`, headers: officer, payload: { ...draft({ results: '<p>一次合格率由92%提高到99.2%。</p>' }), version: detail.json().version } })).statusCode).toBe(200);
     expect((await post(`/api/community/cases/${id}/submit`, officer)).statusCode).toBe(200);
 
     // the city above the county may publish too
@@ -250,9 +250,10 @@ describe('community credit rule', () => {
     const { personId } = await createOfficer(t, 'officer-cap-1', '320583');
     const capped = await t.as('officer-cap-1');
     const rule = { minutesPerPublishedCase: 60, extraMinutesForFeatured: 30, minutesPerForumContribution: 10, maxMinutesPerEvent: 120, yearlyCapMinutes: 100 };
-    const put = await t.app.inject({ method: 'PUT', url: '/api/community/credit-rule', headers: await t.as('province'), payload: rule });
+    const loaded = (await t.app.inject({ url: '/api/community/credit-rule', headers: capped })).json<{ version: number }>();
+    const put = await t.app.inject({ method: 'PUT', url: '/api/community/credit-rule', headers: await t.as('province'), payload: { ...rule, version: loaded.version } });
     expect(put.statusCode).toBe(200);
-    expect((await t.app.inject({ url: '/api/community/credit-rule', headers: capped })).json()).toEqual(rule);
+    expect((await t.app.inject({ url: '/api/community/credit-rule', headers: capped })).json()).toEqual({ ...rule, version: loaded.version + 1 });
 
     const kunshan = await t.as('kunshan');
     const publish = async (title: string, featured: boolean) => {
@@ -273,6 +274,7 @@ describe('community credit rule', () => {
     // the author withdraws the first: its line is revoked
     expect((await post(`/api/community/cases/${first.id}/withdraw`, capped)).statusCode).toBe(200);
     expect(await ledgerLine(personId, `case:${first.id}`)).toMatchObject({ status: 'revoked' });
-    await t.app.inject({ method: 'PUT', url: '/api/community/credit-rule', headers: await t.as('province'), payload: DEFAULT_COMMUNITY_CREDIT_RULE });
+    const reset = await t.app.inject({ method: 'PUT', url: '/api/community/credit-rule', headers: await t.as('province'), payload: { ...DEFAULT_COMMUNITY_CREDIT_RULE, version: loaded.version + 1 } });
+    expect(reset.statusCode).toBe(200);
   });
 });

@@ -4,8 +4,8 @@ import { recordAudit, recordAuditAlone } from '../../audit/audit-log';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
-import { idParams, pageOf, type ZodApp } from '../../http';
-import { writeSetting } from '../settings/repository';
+import { idParams, pageOf, versionField, type ZodApp } from '../../http';
+import { settingVersion, writeSetting } from '../settings/repository';
 import { COMMUNITY_CREDIT_SETTING, communityCreditRule } from './credits';
 import { EventService } from './events';
 import {
@@ -75,10 +75,10 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.put(
     '/api/community/cases/:id',
-    { config: { access: 'community:participate' }, schema: { tags, summary: '修改案例（草稿或退回）', params: idParams, body: caseInputSchema, response: { 200: ok } } },
+    { config: { access: 'community:participate' }, schema: { tags, summary: '修改案例（草稿或退回；带上读取时的 version）', params: idParams, body: z.intersection(caseInputSchema, z.object({ version: versionField })), response: { 200: ok.extend({ version: z.number() }) } } },
     async (request) => {
-      await cases.update(callerOf(request), actorOf(request), request.params.id, request.body);
-      return { ok: true as const };
+      const { version, ...input } = request.body;
+      return { ok: true as const, version: await cases.update(callerOf(request), actorOf(request), request.params.id, input, version) };
     },
   );
 
@@ -170,19 +170,28 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/community/credit-rule',
-    { config: { access: 'community:read' }, schema: { tags, summary: '交流分享计入学时规则（省局设定）', response: { 200: communityCreditRuleSchema } } },
-    () => communityCreditRule(ctx.db),
+    { config: { access: 'community:read' }, schema: { tags, summary: '交流分享计入学时规则（省局设定）', response: { 200: communityCreditRuleSchema.and(z.object({ version: z.number() })) } } },
+    async () => ({ ...(await communityCreditRule(ctx.db)), version: await settingVersion(ctx.db, COMMUNITY_CREDIT_SETTING) }),
   );
 
   app.put(
     '/api/community/credit-rule',
-    { config: { access: 'targets:manage' }, schema: { tags, summary: '修改交流分享计入学时规则', body: communityCreditRuleSchema, response: { 200: communityCreditRuleSchema } } },
+    {
+      config: { access: 'targets:manage' },
+      schema: {
+        tags,
+        summary: '修改交流分享计入学时规则（带上读取时的 version）',
+        body: z.intersection(communityCreditRuleSchema, z.object({ version: z.number().int().min(0) })),
+        response: { 200: communityCreditRuleSchema.and(z.object({ version: z.number() })) },
+      },
+    },
     async (request) => {
+      const { version, ...rule } = request.body;
       await ctx.db.transaction().execute(async (trx) => {
-        await writeSetting(trx, COMMUNITY_CREDIT_SETTING, request.body, callerOf(request).accountId);
-        await recordAudit(trx, actorOf(request), { action: 'community.credit_rule.update', targetType: 'setting', targetId: COMMUNITY_CREDIT_SETTING, details: { ...request.body } });
+        await writeSetting(trx, COMMUNITY_CREDIT_SETTING, rule, callerOf(request).accountId, version);
+        await recordAudit(trx, actorOf(request), { action: 'community.credit_rule.update', targetType: 'setting', targetId: COMMUNITY_CREDIT_SETTING, details: { ...rule } });
       });
-      return communityCreditRule(ctx.db);
+      return { ...(await communityCreditRule(ctx.db)), version: await settingVersion(ctx.db, COMMUNITY_CREDIT_SETTING) };
     },
   );
 

@@ -79,6 +79,7 @@ export const caseListItemSchema = z.object({
 });
 
 export const caseDetailSchema = caseListItemSchema.extend({
+  version: z.number(),
   summary: z.string(),
   problem: z.string(),
   method: z.string(),

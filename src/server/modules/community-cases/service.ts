@@ -13,6 +13,7 @@ import { communityCreditRule, creditCommunityContribution, revokeCommunityCredit
 import { richTextToPlain, sanitizeRichText } from './rich-text';
 import type { CaseInput } from './schemas';
 import { clock } from '../../clock';
+import { updateVersioned } from '../../db/versioned';
 
 const notifier = new Notifier();
 
@@ -137,14 +138,15 @@ export class CaseService {
     });
   }
 
-  async update(caller: SessionAccount, actor: Actor, id: number, input: CaseInput): Promise<void> {
+  async update(caller: SessionAccount, actor: Actor, id: number, input: CaseInput, expectedVersion: number): Promise<number> {
     const c = clean(input);
-    await this.db.transaction().execute(async (trx) => {
+    return this.db.transaction().execute(async (trx) => {
       const row = await lockOwnCase(trx, caller, id);
       expectStatus(row.status, ['draft', 'returned'], '修改');
-      await trx.updateTable('cases').set({ ...c, updated_at: clock.now() }).where('id', '=', id).execute();
+      const version = await updateVersioned(trx, 'cases', id, expectedVersion, { ...c, updated_at: clock.now() });
       await reindex(trx, id, c);
       await recordAudit(trx, actor, { action: 'case.update', targetType: 'case', targetId: id, details: { title: c.title } });
+      return version;
     });
   }
 
@@ -159,7 +161,7 @@ export class CaseService {
       const officer = await officerContext(trx, { accountId: caller.accountId, orgUnitId: row.org_unit_id });
       await trx
         .updateTable('cases')
-        .set({ status: 'submitted', submitted_at: clock.now(), updated_at: clock.now(), enterprise_id: officer?.enterpriseId ?? row.enterprise_id, org_unit_id: officer?.orgUnitId ?? row.org_unit_id })
+        .set({ version: sql<number>`version + 1`, status: 'submitted', submitted_at: clock.now(), updated_at: clock.now(), enterprise_id: officer?.enterpriseId ?? row.enterprise_id, org_unit_id: officer?.orgUnitId ?? row.org_unit_id })
         .where('id', '=', id)
         .execute();
       await recordAudit(trx, actor, { action: 'case.submit', targetType: 'case', targetId: id });
@@ -177,7 +179,7 @@ export class CaseService {
     await this.db.transaction().execute(async (trx) => {
       const row = await lockOwnCase(trx, caller, id);
       expectStatus(row.status, ['draft', 'submitted', 'returned', 'published'], '撤回');
-      await trx.updateTable('cases').set({ status: 'withdrawn', featured: false, updated_at: clock.now() }).where('id', '=', id).execute();
+      await trx.updateTable('cases').set({ version: sql<number>`version + 1`, status: 'withdrawn', featured: false, updated_at: clock.now() }).where('id', '=', id).execute();
       const revoked = row.status === 'published' ? await revokeCommunityCredit(trx, `case:${id}`, '作者撤回案例') : 0;
       await recordAudit(trx, actor, { action: 'case.withdraw', targetType: 'case', targetId: id, details: { from: row.status, revokedLines: revoked } });
     });
@@ -187,7 +189,7 @@ export class CaseService {
     await this.db.transaction().execute(async (trx) => {
       const row = await lockReviewableCase(trx, caller, id);
       expectStatus(row.status, ['submitted'], '退回');
-      await trx.updateTable('cases').set({ status: 'returned', review_remarks: remarks, reviewed_at: clock.now(), reviewed_by: caller.accountId, updated_at: clock.now() }).where('id', '=', id).execute();
+      await trx.updateTable('cases').set({ version: sql<number>`version + 1`, status: 'returned', review_remarks: remarks, reviewed_at: clock.now(), reviewed_by: caller.accountId, updated_at: clock.now() }).where('id', '=', id).execute();
       await recordAudit(trx, actor, { action: 'case.return', targetType: 'case', targetId: id, details: { remarks } });
       await notifier.notify(trx, authorOf(row), { kind: 'case.returned', title: '经验案例被退回修改', body: `《${row.title}》：${remarks}`, link: `/community/cases/${id}` });
     });
@@ -201,7 +203,7 @@ export class CaseService {
       const now = clock.now();
       await trx
         .updateTable('cases')
-        .set({ status: 'published', featured, published_at: now, reviewed_at: now, reviewed_by: caller.accountId, review_remarks: remarks ?? null, updated_at: now })
+        .set({ version: sql<number>`version + 1`, status: 'published', featured, published_at: now, reviewed_at: now, reviewed_by: caller.accountId, review_remarks: remarks ?? null, updated_at: now })
         .where('id', '=', id)
         .execute();
       const minutes = await creditCase(trx, { ...row, featured, published_at: now });
@@ -221,7 +223,7 @@ export class CaseService {
     return this.db.transaction().execute(async (trx) => {
       const row = await lockReviewableCase(trx, caller, id);
       expectStatus(row.status, ['published'], featured ? '设为精选' : '取消精选');
-      await trx.updateTable('cases').set({ featured, updated_at: clock.now() }).where('id', '=', id).execute();
+      await trx.updateTable('cases').set({ version: sql<number>`version + 1`, featured, updated_at: clock.now() }).where('id', '=', id).execute();
       const minutes = await creditCase(trx, { ...row, featured });
       await recordAudit(trx, actor, { action: featured ? 'case.feature' : 'case.unfeature', targetType: 'case', targetId: id, details: { creditedMinutes: minutes } });
       return minutes;
@@ -235,7 +237,7 @@ export class CaseService {
       expectStatus(row.status, ['published'], '撤销发布');
       await trx
         .updateTable('cases')
-        .set({ status: 'returned', featured: false, review_remarks: remarks, reviewed_at: clock.now(), reviewed_by: caller.accountId, updated_at: clock.now() })
+        .set({ version: sql<number>`version + 1`, status: 'returned', featured: false, review_remarks: remarks, reviewed_at: clock.now(), reviewed_by: caller.accountId, updated_at: clock.now() })
         .where('id', '=', id)
         .execute();
       const revoked = await revokeCommunityCredit(trx, `case:${id}`, `案例撤销发布：${remarks}`);
@@ -252,6 +254,7 @@ export class CaseService {
       .leftJoin('enterprises as e', 'e.id', 'c.enterprise_id')
       .select([
         'c.id',
+        'c.version',
         'c.title',
         'c.status',
         'c.featured',

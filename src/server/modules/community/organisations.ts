@@ -4,10 +4,11 @@ import { inRegionScope } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import type { DB } from '../../db/types';
-import { conflict, forbidden, invalid, notFound, stateError } from '../../errors';
+import { forbidden, invalid, notFound, stateError } from '../../errors';
 import { Notifier } from '../notifications/notifier';
 import { CommunityView, isBureauManager, realNames, requireCommunity, type MemberRole } from './access';
 import { clock } from '../../clock';
+import { updateVersioned } from '../../db/versioned';
 
 export const MEMBER_ROLE_LABELS: Record<MemberRole, string> = { president: '会长', vice_president: '副会长', secretariat: '秘书处', member: '成员' };
 export const MEMBER_STATUS_LABELS = { applied: '申请中', invited: '已邀请', active: '正式成员', rejected: '未通过', left: '已退出', removed: '已移出' } as const;
@@ -49,6 +50,7 @@ export class OrganisationService {
       .innerJoin('org_units as u', 'u.id', 'o.org_unit_id')
       .select([
         'o.id',
+        'o.version',
         'o.kind',
         'o.level',
         'o.name',
@@ -69,6 +71,7 @@ export class OrganisationService {
       const v = view.orgs.get(r.id);
       return {
         id: r.id,
+        version: r.version,
         kind: r.kind,
         level: r.level,
         name: r.name,
@@ -104,8 +107,7 @@ export class OrganisationService {
       if (input.level === 'province' && unit.kind !== 'province') throw invalid('orgUnitId', '省级组织的所属单位应为省局');
       if (input.level === 'city' && unit.kind !== 'city') throw invalid('orgUnitId', '市级组织的所属单位应为设区市');
       if (input.level === 'industry' && !input.industrySection) throw invalid('industrySection', '行业组织须选择行业门类');
-      const dup = await trx.selectFrom('community_organisations').select('id').where('name', '=', input.name).executeTakeFirst();
-      if (dup) throw conflict('已有同名组织', [{ path: 'name', message: '名称已被使用' }]);
+      // a taken name is the unique constraint community_organisations_name_key: 409 with the field named
       const row = await trx
         .insertInto('community_organisations')
         .values({ kind: input.kind, level: input.level, name: input.name, description: input.description ?? null, org_unit_id: unit.id, industry_section: input.industrySection ?? null, created_by: caller.accountId })
@@ -116,14 +118,13 @@ export class OrganisationService {
     });
   }
 
-  async update(caller: SessionAccount, actor: Actor, id: number, input: { name: string; description?: string | null | undefined; status: 'active' | 'closed' }) {
+  async update(caller: SessionAccount, actor: Actor, id: number, input: { name: string; description?: string | null | undefined; status: 'active' | 'closed'; version: number }): Promise<number> {
     const view = await CommunityView.load(this.db, caller);
     view.managedOrg(id);
-    await this.db.transaction().execute(async (trx) => {
-      const dup = await trx.selectFrom('community_organisations').select('id').where('name', '=', input.name).where('id', '!=', id).executeTakeFirst();
-      if (dup) throw conflict('已有同名组织', [{ path: 'name', message: '名称已被使用' }]);
-      await trx.updateTable('community_organisations').set({ name: input.name, description: input.description ?? null, status: input.status, updated_at: clock.now() }).where('id', '=', id).execute();
+    return this.db.transaction().execute(async (trx) => {
+      const version = await updateVersioned(trx, 'community_organisations', id, input.version, { name: input.name, description: input.description ?? null, status: input.status, updated_at: clock.now() });
       await recordAudit(trx, actor, { action: 'community.organisation.update', targetType: 'community_organisation', targetId: id, details: { name: input.name, status: input.status } });
+      return version;
     });
   }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
-import { idParams, pageQuery, type ZodApp } from '../../http';
+import { idParams, pageQuery, versionField, type ZodApp } from '../../http';
 import { CommunityView, requireCommunity } from './access';
 import { sendCommunityFile, uploadCommunityFile } from './files';
 import { ForumService } from './forum';
@@ -65,11 +65,8 @@ export function communityRoutes(app: ZodApp, ctx: AppContext): void {
   );
   app.put(
     '/api/community/organisations/:id',
-    { config: { access: 'community:manage' }, schema: { tags, summary: '修改组织名称、简介、状态', params: idParams, body: z.object({ name: text('组织名称', 2, 60), description: optionalText('简介', 2000), status: z.enum(['active', 'closed']) }) } },
-    async (request) => {
-      await orgs.update(callerOf(request), actorOf(request), request.params.id, request.body);
-      return ok;
-    },
+    { config: { access: 'community:manage' }, schema: { tags, summary: '修改组织名称、简介、状态', params: idParams, body: z.object({ name: text('组织名称', 2, 60), description: optionalText('简介', 2000), status: z.enum(['active', 'closed']), version: versionField }) } },
+    async (request) => ({ ...ok, version: await orgs.update(callerOf(request), actorOf(request), request.params.id, request.body) }),
   );
   app.post('/api/community/organisations/:id/admins', { config: { access: 'community:manage' }, schema: { tags, summary: '指定联盟管理员账户（主管局）', params: idParams, body: z.object({ username: text('用户名', 1, 64) }) } }, async (request) => {
     await orgs.addAdmin(callerOf(request), actorOf(request), request.params.id, request.body.username);

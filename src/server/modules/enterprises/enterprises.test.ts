@@ -102,7 +102,7 @@ describe('pinned enterprise API', () => {
     expect((await t.app.inject({ url: `/api/enterprises/${id}`, headers: await t.as('gusu') })).statusCode).toBe(404);
     expect((await t.app.inject({ url: `/api/enterprises/${id}`, headers: await t.as('nanjing') })).statusCode).toBe(404);
     expect((await t.app.inject({ url: `/api/enterprises/${id}`, headers: await t.as('suzhou') })).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'PUT', url: `/api/enterprises/${id}`, headers: await t.as('gusu'), payload: body({ uscc: makeUscc('320583', 1008) }) })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'PUT', url: `/api/enterprises/${id}`, headers: await t.as('gusu'), payload: body({ uscc: makeUscc('320583', 1008), version: 1 }) })).statusCode).toBe(404);
     const list = await t.app.inject({ url: `/api/enterprises?q=${encodeURIComponent('昆山专属')}&page=1&pageSize=10`, headers: await t.as('kunshan') });
     expect(list.json()).toMatchObject({ total: 1, page: 1, pageSize: 10 });
     const none = await t.app.inject({ url: `/api/enterprises?q=${encodeURIComponent('昆山专属')}`, headers: await t.as('gusu') });
@@ -113,7 +113,7 @@ describe('pinned enterprise API', () => {
   it('keeps history of changes', async () => {
     const created = await t.app.inject({ method: 'POST', url: '/api/enterprises', headers: await t.as('kunshan'), payload: body({ uscc: makeUscc('320583', 1009) }) });
     const id: number = created.json().id;
-    const upd = await t.app.inject({ method: 'PUT', url: `/api/enterprises/${id}`, headers: await t.as('kunshan'), payload: body({ uscc: makeUscc('320583', 1009), scale: 'large', name: '昆山改名有限公司' }) });
+    const upd = await t.app.inject({ method: 'PUT', url: `/api/enterprises/${id}`, headers: await t.as('kunshan'), payload: body({ uscc: makeUscc('320583', 1009), scale: 'large', name: '昆山改名有限公司', version: 1 }) });
     expect(upd.statusCode).toBe(200);
     expect(upd.json()).toMatchObject({ scale: 'large', name: '昆山改名有限公司', version: 2 });
     const history = await t.app.inject({ url: `/api/enterprises/${id}/history`, headers: await t.as('kunshan') });
@@ -304,7 +304,7 @@ describe('review flags', () => {
     const checked = await t.app.inject({ method: 'POST', url: `/api/enterprises/${id}/review-flags/check`, headers: await t.as('kunshan') });
     expect(checked.json().reviewFlags).toEqual([]);
     expect((await t.app.inject({ method: 'POST', url: `/api/enterprises/${id}/review-flags/check`, headers: await t.as('kunshan') })).statusCode).toBe(409);
-    const edited = await t.app.inject({ method: 'PUT', url: `/api/enterprises/${id}`, headers: await t.as('kunshan'), payload: body({ uscc, name: '迁入昆山的企业有限公司', scale: 'large' }) });
+    const edited = await t.app.inject({ method: 'PUT', url: `/api/enterprises/${id}`, headers: await t.as('kunshan'), payload: body({ uscc, name: '迁入昆山的企业有限公司', scale: 'large', version: created.json().version }) });
     expect(edited.json()).toMatchObject({ scale: 'large', reviewFlags: [] });
     const file = await xlsxBuffer(headers, [
       row(uscc, { name: '迁入昆山的企业有限公司', scale: '大型', industryCode: '34', aboveScale: '是', aboveScaleYear: thisYear(), contactPhone: '0512-57000000' }),

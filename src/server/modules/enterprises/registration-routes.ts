@@ -1,16 +1,26 @@
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
+import type { DB } from '../../db/types';
 import { enterpriseInputSchema } from '../../../domain/enterprise-input';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { stateError, validationError } from '../../errors';
-import { idParams, pageOf, pageQuery, type ZodApp } from '../../http';
-import { classificationSchema, registrationSchema, RegistrationService } from './registration';
+import { idParams, pageOf, pageQuery, versionField, type ZodApp } from '../../http';
+import { classificationChanges, classificationSchema, fileChangeRequest, registrationSchema, RegistrationService } from './registration';
 import { enterpriseSchema, toEnterpriseDto } from './routes';
 import { EnterpriseService } from './service';
 
 const changeRequestSchema = z.object({
   id: z.number(),
-  changes: z.object({ name: z.string().optional(), orgUnitId: z.number().optional() }),
+  changes: z.object({
+    name: z.string().optional(),
+    orgUnitId: z.number().optional(),
+    industryCode: z.string().optional(),
+    scale: z.string().optional(),
+    ownership: z.string().optional(),
+    aboveScale: z.boolean().optional(),
+    aboveScaleYear: z.number().nullable().optional(),
+  }),
   targetOrgUnitName: z.string().nullable(),
   reason: z.string(),
   status: z.string(),
@@ -155,7 +165,7 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'enterprise_profile:manage' },
       schema: {
         tags,
-        summary: '维护本企业信息（名称、主管单位须申请变更）',
+        summary: '维护本企业信息（名称、主管单位须申请变更；规上、规模、经济类型、行业的变更提交主管局确认）',
         body: z.object({
           address: z.string().nullish(),
           legalRepresentative: z.string().nullish(),
@@ -166,17 +176,28 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
           ownership: z.string(),
           aboveScale: z.boolean(),
           aboveScaleYear: z.number().nullish(),
+          version: versionField,
+          changeReason: z.string().trim().min(2, { error: '变更理由至少 2 个字' }).max(500).optional(),
         }),
-        response: { 200: enterpriseSchema },
+        response: { 200: enterpriseSchema.extend({ changeRequested: z.boolean() }) },
       },
     },
     async (request) => {
       const caller = callerOf(request);
-      if (!caller.enterpriseId) throw stateError('企业注册尚未确认');
-      const current = await enterprises.get(caller, caller.enterpriseId);
-      const parsed = enterpriseInputSchema.safeParse({ ...request.body, uscc: current.uscc, name: current.name, orgUnitCode: current.org_unit_code, status: current.status });
+      const actor = actorOf(request);
+      const enterpriseId = caller.enterpriseId;
+      if (!enterpriseId) throw stateError('企业注册尚未确认');
+      const current = await enterprises.get(caller, enterpriseId);
+      const { version, changeReason, ...body } = request.body;
+      const parsed = enterpriseInputSchema.safeParse({ ...body, uscc: current.uscc, name: current.name, orgUnitCode: current.org_unit_code, status: current.status });
       if (!parsed.success) throw validationError(parsed.error.issues);
-      return toEnterpriseDto(await enterprises.update(caller, actorOf(request), caller.enterpriseId, parsed.data));
+      // 规上 status, scale, ownership and industry decide eligibility and coverage: the enterprise's row keeps the
+      // confirmed values and a different classification becomes a change request the county confirms
+      const requested = classificationChanges(current, parsed.data);
+      const kept = { ...parsed.data, industryCode: current.industry_division, scale: current.scale, ownership: current.ownership, aboveScale: current.above_scale, aboveScaleYear: current.above_scale_year };
+      const file = requested && ((trx: Transaction<DB>) => fileChangeRequest(trx, caller, actor, enterpriseId, requested, changeReason ?? '企业更新分类信息（规上、规模、经济类型或行业）').then(() => undefined));
+      const updated = await enterprises.update(caller, actor, enterpriseId, kept, version, file);
+      return { ...toEnterpriseDto(updated), changeRequested: requested !== undefined };
     },
   );
 

@@ -60,19 +60,36 @@ describe('enterprise self-registration', () => {
     expect((await t.app.inject({ url: `/api/enterprises/${other.id}`, headers: { cookie } })).statusCode).toBe(403);
     expect((await t.app.inject({ url: '/api/enterprises', headers: { cookie } })).statusCode).toBe(403);
 
-    // it maintains its own profile, but its name needs the bureau
+    // it maintains its own profile; a change of its classification (规上, scale, ownership, industry) goes to the county
+    const loaded = mine.json().enterprise;
     const profile = await t.app.inject({
       method: 'PUT',
       url: '/api/enterprises/mine',
       headers: { cookie, ...XRW },
-      payload: { address: '昆山市玉山镇新路 1 号', contactPhone: '0512-57001234', industryCode: '39', scale: 'medium', ownership: 'private', aboveScale: false },
+      payload: { address: '昆山市玉山镇新路 1 号', contactPhone: '0512-57001234', industryCode: '39', scale: 'medium', ownership: 'private', aboveScale: false, version: loaded.version },
     });
     expect(profile.statusCode).toBe(200);
-    expect(profile.json()).toMatchObject({ scale: 'medium', address: '昆山市玉山镇新路 1 号' });
-    const badPhone = await t.app.inject({ method: 'PUT', url: '/api/enterprises/mine', headers: { cookie, ...XRW }, payload: { contactPhone: '12', industryCode: '39', scale: 'medium', ownership: 'private', aboveScale: false } });
+    // the row keeps the confirmed classification until the county confirms; the contact details change at once
+    expect(profile.json()).toMatchObject({ scale: 'small', address: '昆山市玉山镇新路 1 号', changeRequested: true, version: loaded.version + 1 });
+    const row = await t.db.selectFrom('enterprises').select(['scale', 'above_scale']).where('id', '=', loaded.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ scale: 'small', above_scale: false });
+    const stale = await t.app.inject({ method: 'PUT', url: '/api/enterprises/mine', headers: { cookie, ...XRW }, payload: { contactPhone: '0512-57009999', industryCode: '39', scale: 'small', ownership: 'private', aboveScale: false, version: loaded.version } });
+    expect(stale.json()).toMatchObject({ error: { code: 'VERSION_CONFLICT', current: loaded.version + 1 } });
+    const badPhone = await t.app.inject({ method: 'PUT', url: '/api/enterprises/mine', headers: { cookie, ...XRW }, payload: { contactPhone: '12', industryCode: '39', scale: 'medium', ownership: 'private', aboveScale: false, version: loaded.version + 1 } });
     expect(badPhone.statusCode).toBe(400);
     expect(badPhone.json().error.fields[0].path).toBe('contactPhone');
+    const classification = (await t.app.inject({ url: '/api/enterprise-change-requests?status=pending', headers: await t.as('kunshan') })).json();
+    expect(classification).toHaveLength(1);
+    expect(classification[0]).toMatchObject({ enterpriseId: loaded.id, changes: { scale: 'medium' } });
+    expect((await t.app.inject({ method: 'POST', url: `/api/enterprise-change-requests/${classification[0].id}/confirm`, headers: await t.as('gusu') })).statusCode).toBe(404);
+    expect((await t.db.selectFrom('enterprises').select('scale').where('id', '=', loaded.id).executeTakeFirstOrThrow()).scale).toBe('small');
+    expect((await t.app.inject({ method: 'POST', url: `/api/enterprise-change-requests/${classification[0].id}/confirm`, headers: await t.as('kunshan') })).statusCode).toBe(200);
+    const confirmed = await t.db.selectFrom('enterprises').select(['scale', 'version']).where('id', '=', loaded.id).executeTakeFirstOrThrow();
+    expect(confirmed).toEqual({ scale: 'medium', version: loaded.version + 2 });
+    const history = await t.db.selectFrom('enterprise_changes').select('changes').where('enterprise_id', '=', loaded.id).where('kind', '=', 'change_request').execute();
+    expect(history.map((h) => h.changes)).toEqual([{ scale: ['small', 'medium'] }]);
 
+    // its name needs the bureau too
     const rename = await t.app.inject({ method: 'POST', url: '/api/enterprises/mine/change-requests', headers: { cookie, ...XRW }, payload: { name: '昆山更名科技有限公司', reason: '工商变更登记' } });
     expect(rename.statusCode).toBe(201);
     const twice = await t.app.inject({ method: 'POST', url: '/api/enterprises/mine/change-requests', headers: { cookie, ...XRW }, payload: { name: '再改名有限公司', reason: '再改' } });

@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { personNameSchema, usernameSchema } from '../../../domain/account-input';
 import { dictKeys, OWNERSHIPS, SCALES } from '../../../domain/enterprise';
-import { enterpriseInputSchema, usccSchema } from '../../../domain/enterprise-input';
+import { enterpriseInputSchema, usccSchema, type EnterpriseInput } from '../../../domain/enterprise-input';
 import { passwordProblems } from '../../../domain/password-policy';
 import { phoneProblem } from '../../../domain/phone';
 import { recordAudit, type Actor } from '../../audit/audit-log';
@@ -10,6 +10,7 @@ import { inRegionScope } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import { hashPassword } from '../../crypto/index';
 import type { Database } from '../../db/database';
+import type { DB, EnterpriseChangeSet, EnterpriseRow } from '../../db/types';
 import { AppError, conflict, invalid, notFound, stateError, validationError } from '../../errors';
 import { Notifier } from '../notifications/notifier';
 import type { SettingsService } from '../settings/service';
@@ -246,18 +247,8 @@ export class RegistrationService {
       if (!unit || unit.kind === 'province') throw invalid('orgUnitId', '请选择县（市、区）或开发区/园区');
     }
     const enterpriseId = caller.enterpriseId;
-    return this.db.transaction().execute(async (trx) => {
-      const pending = await trx.selectFrom('enterprise_change_requests').select('id').where('enterprise_id', '=', enterpriseId).where('status', '=', 'pending').executeTakeFirst();
-      if (pending) throw conflict('已有待主管局确认的变更申请');
-      const changes = { ...(input.name !== undefined ? { name: input.name } : {}), ...(input.orgUnitId !== undefined ? { orgUnitId: input.orgUnitId } : {}) };
-      const row = await trx
-        .insertInto('enterprise_change_requests')
-        .values({ enterprise_id: enterpriseId, requested_by: caller.accountId, changes: JSON.stringify(changes), reason: input.reason })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, actor, { action: 'enterprise.change_request.submit', targetType: 'enterprise', targetId: enterpriseId, details: changes });
-      return { id: row.id };
-    });
+    const changes = { ...(input.name !== undefined ? { name: input.name } : {}), ...(input.orgUnitId !== undefined ? { orgUnitId: input.orgUnitId } : {}) };
+    return this.db.transaction().execute((trx) => fileChangeRequest(trx, caller, actor, enterpriseId, changes, input.reason));
   }
 
   listChangeRequests(caller: SessionAccount, status: 'pending' | 'confirmed' | 'refused' | undefined) {
@@ -284,24 +275,72 @@ export class RegistrationService {
     if (!request) throw notFound('变更申请');
     if (request.status !== 'pending') throw stateError('该申请已处理');
     await this.db.transaction().execute(async (trx) => {
-      if (decision.confirm) {
-        const before = await trx.selectFrom('enterprises').selectAll().where('id', '=', request.enterprise_id).executeTakeFirstOrThrow();
-        const set: { name?: string; org_unit_id?: number } = {};
-        if (request.changes.name !== undefined) set.name = request.changes.name;
-        if (request.changes.orgUnitId !== undefined) set.org_unit_id = request.changes.orgUnitId;
-        await trx.updateTable('enterprises').set({ ...set, updated_at: clock.now(), version: sql<number>`version + 1` }).where('id', '=', request.enterprise_id).execute();
-        const changes: Record<string, [unknown, unknown]> = {};
-        if (set.name !== undefined) changes.name = [before.name, set.name];
-        if (set.org_unit_id !== undefined) changes.org_unit_id = [before.org_unit_id, set.org_unit_id];
-        await writeChange(trx, request.enterprise_id, actor, 'change_request', changes);
-        if (set.org_unit_id !== undefined) await relocateEnterprise(trx, request.enterprise_id, set.org_unit_id);
-      }
-      await trx
+      // decided once: the pending row is claimed by the update itself, so a second reviewer at the same time gets 409
+      const claimed = await trx
         .updateTable('enterprise_change_requests')
         .set({ status: decision.confirm ? 'confirmed' : 'refused', review_reason: decision.confirm ? null : decision.reason, reviewed_by: caller.accountId, reviewed_at: clock.now() })
         .where('id', '=', id)
-        .execute();
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) === 0) throw stateError('该申请已处理');
+      if (decision.confirm) await applyChangeRequest(trx, actor, request.enterprise_id, request.changes);
       await recordAudit(trx, actor, { action: decision.confirm ? 'enterprise.change_request.confirm' : 'enterprise.change_request.refuse', targetType: 'enterprise', targetId: request.enterprise_id });
     });
   }
+}
+
+/** Files a change request of the enterprise (one pending at a time: the unique index answers a second one with 409). */
+export async function fileChangeRequest(trx: Transaction<DB>, caller: SessionAccount, actor: Actor, enterpriseId: number, changes: EnterpriseChangeSet, reason: string) {
+  const row = await trx
+    .insertInto('enterprise_change_requests')
+    .values({ enterprise_id: enterpriseId, requested_by: caller.accountId, changes: JSON.stringify(changes), reason })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordAudit(trx, actor, { action: 'enterprise.change_request.submit', targetType: 'enterprise', targetId: enterpriseId, details: { ...changes } });
+  return { id: row.id };
+}
+
+/**
+ * The classification fields (规上 status and year, scale, ownership, industry) an enterprise's own edit asks to
+ * change, or undefined when it keeps them. They decide eligibility segments and coverage, so the county confirms them.
+ */
+export function classificationChanges(
+  current: Pick<EnterpriseRow, 'industry_division' | 'scale' | 'ownership' | 'above_scale' | 'above_scale_year'>,
+  wanted: Pick<EnterpriseInput, 'industryCode' | 'scale' | 'ownership' | 'aboveScale' | 'aboveScaleYear'>,
+): EnterpriseChangeSet | undefined {
+  const changes: EnterpriseChangeSet = {};
+  if (wanted.industryCode !== current.industry_division) changes.industryCode = wanted.industryCode;
+  if (wanted.scale !== current.scale) changes.scale = wanted.scale;
+  if (wanted.ownership !== current.ownership) changes.ownership = wanted.ownership;
+  if (wanted.aboveScale !== current.above_scale || (wanted.aboveScaleYear ?? null) !== current.above_scale_year) {
+    changes.aboveScale = wanted.aboveScale;
+    changes.aboveScaleYear = wanted.aboveScaleYear ?? null;
+  }
+  return Object.keys(changes).length > 0 ? changes : undefined;
+}
+
+/** Applies a confirmed change request to the enterprise row, with its history and a new version. */
+async function applyChangeRequest(trx: Transaction<DB>, actor: Actor, enterpriseId: number, requested: EnterpriseChangeSet): Promise<void> {
+  const before = await trx.selectFrom('enterprises').selectAll().where('id', '=', enterpriseId).forUpdate().executeTakeFirstOrThrow();
+  const set: Partial<Pick<EnterpriseRow, 'name' | 'org_unit_id' | 'industry_division' | 'industry_section' | 'scale' | 'ownership' | 'above_scale' | 'above_scale_year'>> = {};
+  if (requested.name !== undefined) set.name = requested.name;
+  if (requested.orgUnitId !== undefined) set.org_unit_id = requested.orgUnitId;
+  if (requested.industryCode !== undefined) {
+    set.industry_division = requested.industryCode;
+    set.industry_section = sectionOf(requested.industryCode);
+  }
+  if (requested.scale !== undefined) set.scale = requested.scale;
+  if (requested.ownership !== undefined) set.ownership = requested.ownership;
+  if (requested.aboveScale !== undefined) {
+    set.above_scale = requested.aboveScale;
+    set.above_scale_year = requested.aboveScale ? (requested.aboveScaleYear ?? null) : null;
+  }
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const [column, value] of Object.entries(set)) {
+    const was = before[column as keyof typeof set] ?? null;
+    if (was !== value) changes[column] = [was, value];
+  }
+  await trx.updateTable('enterprises').set({ ...set, updated_at: clock.now(), version: sql<number>`version + 1` }).where('id', '=', enterpriseId).execute();
+  await writeChange(trx, enterpriseId, actor, 'change_request', changes);
+  if (set.org_unit_id !== undefined) await relocateEnterprise(trx, enterpriseId, set.org_unit_id);
 }

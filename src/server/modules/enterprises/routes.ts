@@ -5,7 +5,7 @@ import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
 import { attachmentHeader, XLSX_TYPE } from '../../excel/workbook';
-import { idParams, pageOf, pageQuery, type ZodApp } from '../../http';
+import { idParams, pageOf, pageQuery, versionField, type ZodApp } from '../../http';
 import { checkXlsxArchive } from '../../storage/upload-checks';
 import { FileTooLarge } from '../../storage/file-store';
 import { storeChecked } from '../../storage/staged-upload';
@@ -171,8 +171,11 @@ export function enterpriseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.put(
     '/api/enterprises/:id',
-    { config: { access: 'enterprises:manage' }, schema: { tags, summary: '修改企业信息', params: idParams, body: enterpriseInputSchema, response: { 200: enterpriseSchema } } },
-    async (request) => toEnterpriseDto(await service.update(callerOf(request), actorOf(request), request.params.id, request.body)),
+    { config: { access: 'enterprises:manage' }, schema: { tags, summary: '修改企业信息（带上读取时的 version）', params: idParams, body: z.intersection(enterpriseInputSchema, z.object({ version: versionField })), response: { 200: enterpriseSchema } } },
+    async (request) => {
+      const { version, ...input } = request.body;
+      return toEnterpriseDto(await service.update(callerOf(request), actorOf(request), request.params.id, input, version));
+    },
   );
 
   app.post(

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { INDUSTRY_DIVISIONS, reviewFlagsFor, type EnterpriseSource } from '../../../domain/enterprise';
 import type { EnterpriseInput } from '../../../domain/enterprise-input';
 import { parseUscc } from '../../../domain/uscc';
@@ -7,7 +7,8 @@ import { pathWithin } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import type { DB, EnterpriseRow } from '../../db/types';
-import { AppError, conflict, invalid, notFound } from '../../errors';
+import { AppError, invalid, notFound, versionConflict } from '../../errors';
+import { updateVersioned } from '../../db/versioned';
 import { enterpriseHistory, findEnterpriseInScope, listEnterprises, type EnterpriseFilter, type EnterpriseSort } from './repository';
 import { clock } from '../../clock';
 
@@ -121,8 +122,7 @@ export class EnterpriseService {
     const unit = await this.unitFor(caller, input.orgUnitCode);
     const values = toValues(input, unit, sectionOf(input.industryCode));
     const id = await this.db.transaction().execute(async (trx) => {
-      const existing = await trx.selectFrom('enterprises').select('id').where('uscc', '=', values.uscc).executeTakeFirst();
-      if (existing) throw conflict('该统一社会信用代码已在企业名录中', [{ path: 'uscc', message: '统一社会信用代码已存在' }]);
+      // a USCC already in the roster is the unique constraint enterprises_uscc_key: 409 with the field named
       const row = await trx
         .insertInto('enterprises')
         .values({ ...values, source, created_by: caller.accountId })
@@ -135,7 +135,12 @@ export class EnterpriseService {
     return this.get(caller, id);
   }
 
-  async update(caller: SessionAccount, actor: Actor, id: number, input: EnterpriseInput) {
+  /**
+   * Edits an enterprise if it still has the version the editor loaded (`UPDATE … WHERE version = $n`, else 409
+   * VERSION_CONFLICT). `alsoInTransaction` runs in the same transaction (the enterprise's own edit files its change
+   * request there), so both happen or neither.
+   */
+  async update(caller: SessionAccount, actor: Actor, id: number, input: EnterpriseInput, expectedVersion: number, alsoInTransaction?: (trx: Transaction<DB>) => Promise<void>) {
     const current = await this.get(caller, id);
     if (input.uscc !== current.uscc) throw invalid('uscc', '统一社会信用代码不可修改；如登记有误，请注销该记录后重新录入');
     const unit = await this.unitFor(caller, input.orgUnitCode);
@@ -144,16 +149,20 @@ export class EnterpriseService {
     const checked = await this.db.selectFrom('enterprises').select('flags_checked_unit_path').where('id', '=', id).executeTakeFirstOrThrow();
     const values = checked.flags_checked_unit_path === unit.path ? { ...computed, review_flags: [] } : computed;
     const changes = diff(current, values);
-    if (Object.keys(changes).length === 0) return current;
+    if (Object.keys(changes).length === 0 && !alsoInTransaction) {
+      if (current.version !== expectedVersion) throw versionConflict(current.version);
+      return current;
+    }
     await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('enterprises')
-        .set({ ...values, updated_at: clock.now(), version: sql<number>`version + 1` })
-        .where('id', '=', id)
-        .execute();
-      await writeChange(trx, id, actor, 'update', changes);
-      if (changes.org_unit_id) await relocateEnterprise(trx, id, values.org_unit_id);
-      await recordAudit(trx, actor, { action: 'enterprise.update', targetType: 'enterprise', targetId: id, details: { fields: Object.keys(changes) } });
+      // the diff was taken from the row at `current.version`; the update holds only if that is still the stored one
+      if (current.version !== expectedVersion) throw versionConflict(current.version);
+      if (Object.keys(changes).length > 0) {
+        await updateVersioned(trx, 'enterprises', id, expectedVersion, { ...values, updated_at: clock.now() });
+        await writeChange(trx, id, actor, 'update', changes);
+        if (changes.org_unit_id) await relocateEnterprise(trx, id, values.org_unit_id);
+        await recordAudit(trx, actor, { action: 'enterprise.update', targetType: 'enterprise', targetId: id, details: { fields: Object.keys(changes) } });
+      }
+      await alsoInTransaction?.(trx);
     });
     return this.get(caller, id);
   }

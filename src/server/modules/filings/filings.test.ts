@@ -120,7 +120,7 @@ describe('filing workflow', () => {
     const submitted = await post(`/api/filings/${filingId}/submit`, ent);
     expect(submitted.json()).toMatchObject({ status: 'submitted', round: 1 });
     expect(submitted.json().reviewDeadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect((await t.app.inject({ method: 'PUT', url: `/api/filings/${filingId}`, headers: ent, payload: filingBody(personId) })).statusCode).toBe(409);
+    expect((await t.app.inject({ method: 'PUT', url: `/api/filings/${filingId}`, headers: ent, payload: { ...filingBody(personId), version: submitted.json().version } })).statusCode).toBe(409);
 
     // another county cannot see or review it
     expect((await t.app.inject({ url: `/api/filings/${filingId}`, headers: await t.as('gusu') })).statusCode).toBe(404);
@@ -132,7 +132,7 @@ describe('filing workflow', () => {
     expect(returned.json()).toMatchObject({ status: 'returned', decisionReason: '请明确首席质量官直接向总经理负责，并补充授权书' });
 
     // the enterprise's data is kept; it corrects and resubmits as round 2
-    const fixed = await t.app.inject({ method: 'PUT', url: `/api/filings/${filingId}`, headers: ent, payload: filingBody(personId) });
+    const fixed = await t.app.inject({ method: 'PUT', url: `/api/filings/${filingId}`, headers: ent, payload: { ...filingBody(personId), version: returned.json().version } });
     expect(fixed.json()).toMatchObject({ status: 'returned', departmentsLed: '质量管理部、检验中心', eligibility: { pass: true } });
     const round2 = await post(`/api/filings/${filingId}/submit`, ent);
     expect(round2.json()).toMatchObject({ status: 'submitted', round: 2, decisionReason: null });
@@ -208,29 +208,28 @@ describe('filing workflow', () => {
 });
 
 describe('concurrent approvals', () => {
-  it('two approvals racing for one enterprise leave exactly one active filing', async () => {
-    const enterprise = await t.db.selectFrom('enterprises as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').select(['e.id', 'e.org_unit_id']).where('o.code', '=', '320508').orderBy('e.id').executeTakeFirstOrThrow();
+  it('one enterprise never has two filings in progress, and two reviewers approving at once leave exactly one active filing', async () => {
+    const enterprise = await t.db
+      .selectFrom('enterprises as e')
+      .innerJoin('org_units as o', 'o.id', 'e.org_unit_id')
+      .select(['e.id', 'e.org_unit_id'])
+      .where('o.code', '=', '320508')
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('filings as f').select('f.id').whereRef('f.enterprise_id', '=', 'e.id').where('f.status', 'in', ['draft', 'submitted', 'returned']))))
+      .orderBy('e.id')
+      .executeTakeFirstOrThrow();
     const people = await t.db.selectFrom('persons').select('id').limit(2).execute();
     // checked and eligible (an unevaluated filing cannot be approved at all)
     const passed = JSON.stringify(evaluateEligibility(POLICY_RULES, 'stateOwned', { education: 'master', qualityYears: 12, position: 'generalManager', reportsToGeneralManager: true }));
-    const ids: number[] = [];
-    for (const p of people) {
-      const row = await t.db
-        .insertInto('filings')
-        .values({ enterprise_id: enterprise.id, person_id: p.id, org_unit_id: enterprise.org_unit_id, status: 'submitted', round: 1, appointment_date: dayFromToday(-35), eligibility: passed })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await t.db.insertInto('filing_rounds').values({ filing_id: row.id, round: 1, snapshot: '{}', eligibility: '{}' }).execute();
-      ids.push(row.id);
-    }
-    const gusu = await t.as('gusu');
-    const results = await Promise.all(ids.map((id) => post(`/api/filings/${id}/approve`, gusu, {})));
-    // serialised, the second ends the first (200, 200); truly concurrent, the unique index refuses one (409)
-    const codes = results.map((r) => r.statusCode);
-    expect(codes).toContain(200);
-    for (const c of codes) expect([200, 409]).toContain(c);
+    const insert = (personId: number) =>
+      t.db.insertInto('filings').values({ enterprise_id: enterprise.id, person_id: personId, org_unit_id: enterprise.org_unit_id, status: 'submitted', round: 1, appointment_date: dayFromToday(-35), eligibility: passed }).returning('id').executeTakeFirstOrThrow();
+    const row = await insert(people[0]?.id ?? 0);
+    await t.db.insertInto('filing_rounds').values({ filing_id: row.id, round: 1, snapshot: '{}', eligibility: '{}' }).execute();
+    // a second filing in progress for the same enterprise is refused by the database itself
+    await expect(insert(people[1]?.id ?? 0)).rejects.toMatchObject({ code: '23505', constraint: 'filings_one_open' });
+    const results = await Promise.all([t.as('gusu'), t.as('suzhou')].map(async (h) => post(`/api/filings/${row.id}/approve`, await h, {})));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     const active = await t.db.selectFrom('filings').select('id').where('enterprise_id', '=', enterprise.id).where('status', '=', 'active').execute();
-    expect(active).toHaveLength(1);
+    expect(active).toEqual([{ id: row.id }]);
   });
 });
 
@@ -281,16 +280,16 @@ describe('eligibility rules as data', () => {
 describe('candidate pool', () => {
   it('an enterprise corrects a candidate’s facts, unless the person maintains them; removes one not in a filing', async () => {
     const p = (await post('/api/candidates', ent, candidate({ name: '韩更正', idNumber: idNumber('32058319910101111'), education: 'college', qualityYears: 3 }))).json().id;
-    const fixed = await t.app.inject({ method: 'PUT', url: `/api/candidates/${p}`, headers: ent, payload: { education: 'bachelor', qualityYears: 6, positionTitle: '质量总监', positionLevel: 'manager' } });
+    const fixed = await t.app.inject({ method: 'PUT', url: `/api/candidates/${p}`, headers: ent, payload: { education: 'bachelor', qualityYears: 6, positionTitle: '质量总监', positionLevel: 'manager', version: 1 } });
     expect(fixed.statusCode).toBe(200);
     const row = await t.db.selectFrom('persons').select(['education', 'quality_years']).where('id', '=', p).executeTakeFirstOrThrow();
     expect(row).toEqual({ education: 'bachelor', quality_years: 6 });
     // another enterprise cannot touch it
     const other = await t.as('ent-other');
-    expect((await t.app.inject({ method: 'PUT', url: `/api/candidates/${p}`, headers: other, payload: { education: 'doctor', qualityYears: 30, positionTitle: '总经理', positionLevel: 'generalManager' } })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'PUT', url: `/api/candidates/${p}`, headers: other, payload: { education: 'doctor', qualityYears: 30, positionTitle: '总经理', positionLevel: 'generalManager', version: 2 } })).statusCode).toBe(404);
     // the demo officer maintains their own record
     const officer = await t.db.selectFrom('persons as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select('p.id').where('a.username', '=', 'officer-kunshan-1').executeTakeFirstOrThrow();
-    expect((await t.app.inject({ method: 'PUT', url: `/api/candidates/${officer.id}`, headers: ent, payload: { education: 'doctor', qualityYears: 30, positionTitle: '总经理', positionLevel: 'generalManager' } })).statusCode).toBe(409);
+    expect((await t.app.inject({ method: 'PUT', url: `/api/candidates/${officer.id}`, headers: ent, payload: { education: 'doctor', qualityYears: 30, positionTitle: '总经理', positionLevel: 'generalManager', version: 1 } })).statusCode).toBe(409);
     expect((await t.app.inject({ method: 'DELETE', url: `/api/candidates/${p}`, headers: ent })).statusCode).toBe(200);
     expect((await t.app.inject({ url: '/api/candidates', headers: ent })).json().map((c: { id: number }) => c.id)).not.toContain(p);
   });
@@ -361,11 +360,11 @@ describe('an enterprise that moves', () => {
       .selectFrom('filings as f')
       .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
       .innerJoin('org_units as o', 'o.id', 'e.org_unit_id')
-      .select(['e.id', 'e.uscc', 'e.name', 'e.industry_division', 'e.scale', 'e.ownership', 'e.above_scale', 'e.above_scale_year', 'f.id as filingId'])
+      .select(['e.id', 'e.uscc', 'e.name', 'e.industry_division', 'e.scale', 'e.ownership', 'e.above_scale', 'e.above_scale_year', 'e.version', 'f.id as filingId'])
       .where('o.code', '=', '320508')
       .where('f.status', '=', 'active')
       .executeTakeFirstOrThrow();
-    const payload = { uscc: e.uscc, name: e.name, orgUnitCode: '320583', industryCode: e.industry_division, scale: e.scale, ownership: e.ownership, aboveScale: e.above_scale, aboveScaleYear: e.above_scale_year };
+    const payload = { uscc: e.uscc, name: e.name, orgUnitCode: '320583', industryCode: e.industry_division, scale: e.scale, ownership: e.ownership, aboveScale: e.above_scale, aboveScaleYear: e.above_scale_year, version: e.version };
     const moved = await t.app.inject({ method: 'PUT', url: `/api/enterprises/${e.id}`, headers: await t.as('suzhou'), payload });
     expect(moved.statusCode).toBe(200);
     expect((await t.app.inject({ url: `/api/filings/${e.filingId}`, headers: await t.as('kunshan') })).statusCode).toBe(200);

@@ -9,6 +9,7 @@ import type { Database } from '../../db/database';
 import { Notifier } from '../notifications/notifier';
 import { conflict, invalid, notFound } from '../../errors';
 import { clock } from '../../clock';
+import { versionOrConflict } from '../../db/versioned';
 
 export const personColumns = [
   'p.id',
@@ -89,7 +90,7 @@ export function listCandidates(db: Database, enterpriseId: number) {
   return db
     .selectFrom('candidates as c')
     .innerJoin('persons as p', 'p.id', 'c.person_id')
-    .select([...personColumns, 'c.created_at as recordedAt', sql<boolean>`p.account_id is not null`.as('hasAccount')])
+    .select([...personColumns, 'c.created_at as recordedAt', 'c.version', sql<boolean>`p.account_id is not null`.as('hasAccount')])
     .where('c.enterprise_id', '=', enterpriseId)
     .orderBy('c.created_at', 'desc')
     .execute();
@@ -104,10 +105,11 @@ export interface CandidateFacts {
   positionLevel: NonNullable<PersonInput['positionLevel']>;
 }
 
-export async function correctCandidate(db: Database, caller: SessionAccount, actor: Actor, personId: number, facts: CandidateFacts): Promise<void> {
+/** Corrects a candidate's facts if the candidate record still has the version the editor loaded; returns the new one. */
+export async function correctCandidate(db: Database, caller: SessionAccount, actor: Actor, personId: number, facts: CandidateFacts & { version: number }): Promise<number> {
   if (!caller.enterpriseId) throw invalid('personId', '企业注册尚未确认');
   const enterpriseId = caller.enterpriseId;
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('candidates as c')
       .innerJoin('persons as p', 'p.id', 'c.person_id')
@@ -117,12 +119,24 @@ export async function correctCandidate(db: Database, caller: SessionAccount, act
       .executeTakeFirst();
     if (!row) throw notFound('拟任人员');
     if (row.account_id !== null) throw conflict('该人员已注册本人账户，学历、年限等信息由本人维护');
+    const version = await versionOrConflict(
+      await trx
+        .updateTable('candidates')
+        .set({ version: sql<number>`version + 1` })
+        .where('enterprise_id', '=', enterpriseId)
+        .where('person_id', '=', personId)
+        .where('version', '=', facts.version)
+        .returning('version')
+        .executeTakeFirst(),
+      () => trx.selectFrom('candidates').select('version').where('enterprise_id', '=', enterpriseId).where('person_id', '=', personId).executeTakeFirst(),
+    );
     await trx
       .updateTable('persons')
       .set({ phone: facts.phone ?? null, education: facts.education, quality_years: facts.qualityYears, position_title: facts.positionTitle, position_level: facts.positionLevel, updated_at: clock.now() })
       .where('id', '=', personId)
       .execute();
     await recordAudit(trx, actor, { action: 'person.update', targetType: 'person', targetId: personId, details: { by: 'enterprise' } });
+    return version;
   });
 }
 

@@ -4,7 +4,7 @@ import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { forbidden } from '../../errors';
 import { sendEvidence, storeEvidence } from '../../storage/evidence';
-import { idParams, pageOf, pageQuery, type ZodApp } from '../../http';
+import { idParams, pageOf, pageQuery, versionField, type ZodApp } from '../../http';
 import { candidateSchema, filingDetailSchema, filingSchema } from './schemas';
 import { correctCandidate, listCandidates, PersonService, removeCandidate } from './persons';
 import { CertificateService } from '../certificates/service';
@@ -43,11 +43,11 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/candidates/:id',
     {
       config: { access: 'filings:manage' },
-      schema: { tags, summary: '更正拟任人员的学历、年限、职务（姓名与身份证号不可改）', params: idParams, body: personInputSchema.omit({ name: true, idNumber: true }) },
+      schema: { tags, summary: '更正拟任人员的学历、年限、职务（姓名与身份证号不可改）', params: idParams, body: personInputSchema.omit({ name: true, idNumber: true }).extend({ version: versionField }) },
     },
     async (request) => {
-      await correctCandidate(ctx.db, callerOf(request), actorOf(request), request.params.id, request.body);
-      return { ok: true };
+      const version = await correctCandidate(ctx.db, callerOf(request), actorOf(request), request.params.id, request.body);
+      return { ok: true, version };
     },
   );
 
@@ -89,7 +89,7 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
     async (request, reply) => reply.code(201).send(await filings.create(callerOf(request), actorOf(request), request.body)),
   );
 
-  app.put('/api/filings/:id', { config: { access: 'filings:manage' }, schema: { tags, summary: '修改草稿或退回补正的备案', params: idParams, body: filingInputSchema, response: { 200: filingDetailSchema } } }, (request) =>
+  app.put('/api/filings/:id', { config: { access: 'filings:manage' }, schema: { tags, summary: '修改草稿或退回补正的备案', params: idParams, body: filingInputSchema.extend({ version: versionField }), response: { 200: filingDetailSchema } } }, (request) =>
     filings.update(callerOf(request), actorOf(request), request.params.id, request.body),
   );
 

@@ -14,10 +14,11 @@ export const personSchema = z.object({
   positionLevel: z.string().nullable(),
 });
 
-export const candidateSchema = personSchema.extend({ recordedAt: z.date(), hasAccount: z.boolean() });
+export const candidateSchema = personSchema.extend({ recordedAt: z.date(), hasAccount: z.boolean(), version: z.number() });
 
 export const filingSchema = z.object({
   id: z.number(),
+  version: z.number(),
   enterpriseId: z.number(),
   enterpriseName: z.string(),
   uscc: z.string(),

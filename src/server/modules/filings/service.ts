@@ -9,6 +9,7 @@ import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import type { DB, FilingStatus } from '../../db/types';
 import { AppError, conflict, forbidden, invalid, notFound, stateError } from '../../errors';
+import { updateVersioned } from '../../db/versioned';
 import type { CertificateService } from '../certificates/service';
 import { Notifier } from '../notifications/notifier';
 import { mayReviewFilingsOf } from '../training-plans/delegation';
@@ -21,6 +22,7 @@ import { clock } from '../../clock';
 
 const filingColumns = [
   'f.id',
+  'f.version',
   'f.enterprise_id as enterpriseId',
   'e.name as enterpriseName',
   'e.uscc',
@@ -157,8 +159,7 @@ export class FilingService {
     await assertCandidate(this.db, enterpriseId, input.personId);
     const enterprise = await this.db.selectFrom('enterprises').select('org_unit_id').where('id', '=', enterpriseId).executeTakeFirstOrThrow();
     const id = await this.db.transaction().execute(async (trx) => {
-      const open = await trx.selectFrom('filings').select('id').where('enterprise_id', '=', enterpriseId).where('status', 'in', ['draft', 'submitted', 'returned']).executeTakeFirst();
-      if (open) throw conflict('本企业已有一份办理中的备案，请先完成或撤回');
+      // one open filing per enterprise is the unique index filings_one_open: a second insert answers 409
       await assertNotBanned(trx, input.personId);
       const { version, result } = await this.evaluate(trx, enterpriseId, input.personId, input.reportsToGeneralManager);
       const row = await trx
@@ -194,20 +195,13 @@ export class FilingService {
     return filing;
   }
 
-  async update(caller: SessionAccount, actor: Actor, id: number, input: FilingInput) {
+  async update(caller: SessionAccount, actor: Actor, id: number, input: FilingInput & { version: number }) {
     await this.db.transaction().execute(async (trx) => {
       const filing = await this.ownFiling(trx, caller, id, ['draft', 'returned'], '修改');
       await assertCandidate(trx, filing.enterprise_id, input.personId);
       await assertNotBanned(trx, input.personId);
       const { version, result } = await this.evaluate(trx, filing.enterprise_id, input.personId, input.reportsToGeneralManager);
-      await trx
-        .updateTable('filings')
-        .set({
-          ...filingColumnsOf(input, version, result),
-          updated_at: clock.now(),
-        })
-        .where('id', '=', id)
-        .execute();
+      await updateVersioned(trx, 'filings', id, input.version, { ...filingColumnsOf(input, version, result), updated_at: clock.now() });
       await recordAudit(trx, actor, { action: 'filing.update', targetType: 'filing', targetId: id });
     });
     return this.get(caller, id);
@@ -237,6 +231,7 @@ export class FilingService {
           decided_at: null,
           decided_by: null,
           updated_at: clock.now(),
+          version: sql<number>`version + 1`,
         })
         .where('id', '=', id)
         .execute();
@@ -257,7 +252,7 @@ export class FilingService {
   async withdraw(caller: SessionAccount, actor: Actor, id: number) {
     await this.db.transaction().execute(async (trx) => {
       const filing = await this.ownFiling(trx, caller, id, ['submitted', 'draft', 'returned'], '撤回');
-      await trx.updateTable('filings').set({ status: 'withdrawn', updated_at: clock.now() }).where('id', '=', id).execute();
+      await trx.updateTable('filings').set({ status: 'withdrawn', updated_at: clock.now(), version: sql<number>`version + 1` }).where('id', '=', id).execute();
       if (filing.status === 'submitted') await this.decideRound(trx, id, filing.round, 'withdrawn', null, caller.accountId);
       await recordAudit(trx, actor, { action: 'filing.withdraw', targetType: 'filing', targetId: id });
     });
@@ -277,7 +272,7 @@ export class FilingService {
   async attachLetter(caller: SessionAccount, actor: Actor, id: number, keyAndType: string) {
     await this.db.transaction().execute(async (trx) => {
       await this.ownFiling(trx, caller, id, ['draft', 'returned'], '上传授权书');
-      await trx.updateTable('filings').set({ authorization_letter: keyAndType, updated_at: clock.now() }).where('id', '=', id).execute();
+      await trx.updateTable('filings').set({ authorization_letter: keyAndType, updated_at: clock.now(), version: sql<number>`version + 1` }).where('id', '=', id).execute();
       await recordAudit(trx, actor, { action: 'filing.letter', targetType: 'filing', targetId: id });
     });
     return this.get(caller, id);
@@ -304,7 +299,7 @@ export class FilingService {
         if (previous) {
           await trx
             .updateTable('filings')
-            .set({ status: 'ended', end_kind: 'superseded', end_reason: '新任首席质量官备案生效', ended_at: filing.appointment_date ?? clock.today(), updated_at: clock.now() })
+            .set({ status: 'ended', end_kind: 'superseded', end_reason: '新任首席质量官备案生效', ended_at: filing.appointment_date ?? clock.today(), updated_at: clock.now(), version: sql<number>`version + 1` })
             .where('id', '=', previous.id)
             .execute();
           await this.certificates.setStatus(trx, 'filing', previous.id, 'ended', '新任首席质量官备案生效');
@@ -312,7 +307,7 @@ export class FilingService {
         }
         await trx
           .updateTable('filings')
-          .set({ status: 'active', decided_at: clock.now(), decided_by: caller.accountId, decision_reason: remarks, ...overrideColumns(override, caller.accountId), updated_at: clock.now() })
+          .set({ status: 'active', decided_at: clock.now(), decided_by: caller.accountId, decision_reason: remarks, ...overrideColumns(override, caller.accountId), updated_at: clock.now(), version: sql<number>`version + 1` })
           .where('id', '=', id)
           .execute();
         await this.decideRound(trx, id, filing.round, 'approved', remarks, caller.accountId);
@@ -363,7 +358,7 @@ export class FilingService {
     const notice = outcome === 'returned' ? { title: '聘任备案被退回补正', body: `主管局意见：${text}` } : { title: '聘任备案不予备案', body: `理由：${text}` };
     await this.db.transaction().execute(async (trx) => {
       const filing = await this.reviewable(trx, caller, id);
-      await trx.updateTable('filings').set({ status: outcome, decided_at: clock.now(), decided_by: caller.accountId, decision_reason: text, updated_at: clock.now() }).where('id', '=', id).execute();
+      await trx.updateTable('filings').set({ status: outcome, decided_at: clock.now(), decided_by: caller.accountId, decision_reason: text, updated_at: clock.now(), version: sql<number>`version + 1` }).where('id', '=', id).execute();
       await this.decideRound(trx, id, filing.round, outcome, text, caller.accountId);
       await this.notifier.notify(trx, await this.notifier.enterpriseAccounts(trx, filing.enterprise_id), { kind: `filing.${outcome}`, ...notice, link: '/my-filings' });
       await recordAudit(trx, actor, { action: outcome === 'returned' ? 'filing.return' : 'filing.reject', targetType: 'filing', targetId: id });
@@ -382,7 +377,7 @@ export class FilingService {
       if (byBureau) await assertReviewer(trx, caller, filing.org_unit_id);
       if (filing.status !== 'active') throw stateError(`当前状态为“${statusLabel(filing.status)}”，只有在任的备案可以结束`);
       if (filing.appointment_date && input.date < filing.appointment_date) throw new AppError(422, 'RULE', '结束日期不能早于聘任日期', [{ path: 'date', message: '结束日期不能早于聘任日期' }]);
-      await trx.updateTable('filings').set({ status: 'ended', end_kind: input.kind, end_reason: input.reason, ended_at: input.date, updated_at: clock.now() }).where('id', '=', id).execute();
+      await trx.updateTable('filings').set({ status: 'ended', end_kind: input.kind, end_reason: input.reason, ended_at: input.date, updated_at: clock.now(), version: sql<number>`version + 1` }).where('id', '=', id).execute();
       await trx.updateTable('enterprises').set({ has_active_officer: false }).where('id', '=', filing.enterprise_id).execute();
       await this.certificates.setStatus(trx, 'filing', id, 'ended', `${FILING_END_KINDS[input.kind]}（${input.date}）`);
       await recordAudit(trx, actor, { action: 'filing.end', targetType: 'filing', targetId: id, details: { kind: input.kind } });

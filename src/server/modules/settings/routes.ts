@@ -22,34 +22,36 @@ export function settingsRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/settings/system',
-    { config: { access: 'settings:manage' }, schema: { tags, summary: '系统设置', response: { 200: systemSettingsSchema } } },
-    () => ctx.settings.systemSettings(),
+    { config: { access: 'settings:manage' }, schema: { tags, summary: '系统设置', response: { 200: systemSettingsSchema.extend({ version: z.number() }) } } },
+    async () => ({ ...(await ctx.settings.systemSettings()), version: await ctx.settings.version('system') }),
   );
 
   app.put(
     '/api/settings/system',
-    { config: { access: 'settings:manage' }, schema: { tags, summary: '修改系统设置', body: systemSettingsSchema, response: { 200: systemSettingsSchema } } },
+    { config: { access: 'settings:manage' }, schema: { tags, summary: '修改系统设置（带上读取时的 version）', body: systemSettingsSchema.extend({ version: z.number().int().min(0) }), response: { 200: systemSettingsSchema.extend({ version: z.number() }) } } },
     async (request) => {
-      await ctx.settings.update(actorOf(request), 'system', request.body);
-      return ctx.settings.systemSettings();
+      const { version, ...value } = request.body;
+      await ctx.settings.update(actorOf(request), 'system', value, version);
+      return { ...(await ctx.settings.systemSettings()), version: await ctx.settings.version('system') };
     },
   );
 
   app.get(
     '/api/settings/security-policy',
-    { config: { access: 'security_policy:manage' }, schema: { tags, summary: '安全策略（密码、锁定、会话）', response: { 200: securityPolicySchema } } },
-    () => ctx.settings.securityPolicy(),
+    { config: { access: 'security_policy:manage' }, schema: { tags, summary: '安全策略（密码、锁定、会话）', response: { 200: securityPolicySchema.and(z.object({ version: z.number() })) } } },
+    async () => ({ ...(await ctx.settings.securityPolicy()), version: await ctx.settings.version('security_policy') }),
   );
 
   app.put(
     '/api/settings/security-policy',
     {
       config: { access: 'security_policy:manage' },
-      schema: { tags, summary: '修改安全策略', body: securityPolicySchema, response: { 200: securityPolicySchema } },
+      schema: { tags, summary: '修改安全策略（带上读取时的 version）', body: z.intersection(securityPolicySchema, z.object({ version: z.number().int().min(0) })), response: { 200: securityPolicySchema.and(z.object({ version: z.number() })) } },
     },
     async (request) => {
-      await ctx.settings.update(actorOf(request), 'security_policy', request.body);
-      return ctx.settings.securityPolicy();
+      const { version, ...value } = request.body;
+      await ctx.settings.update(actorOf(request), 'security_policy', value, version);
+      return { ...(await ctx.settings.securityPolicy()), version: await ctx.settings.version('security_policy') };
     },
   );
 }

@@ -3,7 +3,7 @@ import { DEFAULT_SECURITY_POLICY, securityPolicySchema, type SecurityPolicy } fr
 import { DEFAULT_ANNUAL_TARGET_HOURS, DEFAULT_MINUTES_PER_STUDY_HOUR, DEFAULT_STUDY_REMINDERS } from '../../../domain/study-hours';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import type { Database } from '../../db/database';
-import { readSetting, writeSetting } from './repository';
+import { readSetting, settingVersion, writeSetting } from './repository';
 import { clock } from '../../clock';
 
 export const systemSettingsSchema = z.object({
@@ -69,9 +69,15 @@ export class SettingsService {
     return this.cached('study', studySettingsSchema, DEFAULT_STUDY_SETTINGS);
   }
 
-  async update(actor: Actor, key: 'security_policy' | 'system' | 'study', value: SecurityPolicy | SystemSettings | StudySettings): Promise<void> {
+  /** The stored version of a setting (0 while only its defaults apply), sent back by the editor with its change. */
+  version(key: 'security_policy' | 'system' | 'study'): Promise<number> {
+    return settingVersion(this.db, key);
+  }
+
+  /** Saves a setting if it still has the version the editor loaded (409 VERSION_CONFLICT otherwise). */
+  async update(actor: Actor, key: 'security_policy' | 'system' | 'study', value: SecurityPolicy | SystemSettings | StudySettings, expectedVersion: number): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      await writeSetting(trx, key, value, actor.accountId);
+      await writeSetting(trx, key, value, actor.accountId, expectedVersion);
       await recordAudit(trx, actor, { action: `settings.${key}.update`, targetType: 'setting', targetId: key, details: { ...value } });
     });
     this.cache.delete(key);

@@ -7,7 +7,7 @@ import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
 import { notFound } from '../../errors';
-import { idParams, pageOf, pageQuery, type ZodApp } from '../../http';
+import { idParams, pageOf, pageQuery, versionField, type ZodApp } from '../../http';
 import { bureauName, chineseDate, renderProofPdf, type ProofDocument } from '../certificates/pdf';
 import { CertificateService } from '../certificates/service';
 import { studySettingsSchema } from '../settings/service';
@@ -134,9 +134,9 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
     async (request, reply) => reply.code(201).send(await study.createCourse(callerOf(request), actorOf(request), request.body)),
   );
 
-  app.put('/api/study/courses/:id', { config: { access: 'study:manage' }, schema: { tags, summary: '修改课程信息', params: idParams, body: courseInputSchema } }, async (request) => {
-    await study.updateCourse(callerOf(request), actorOf(request), request.params.id, request.body);
-    return { ok: true };
+  app.put('/api/study/courses/:id', { config: { access: 'study:manage' }, schema: { tags, summary: '修改课程信息（带上读取时的 version）', params: idParams, body: courseInputSchema.extend({ version: versionField }) } }, async (request) => {
+    const version = await study.updateCourse(callerOf(request), actorOf(request), request.params.id, request.body);
+    return { ok: true, version };
   });
 
   app.post(
@@ -440,14 +440,18 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
 
   // ---- settings ----
 
-  app.get('/api/study/settings', { config: { access: 'complete' }, schema: { tags, summary: '学时设置（每学时分钟数、年度目标、提醒）', response: { 200: studySettingsSchema } } }, () => ctx.settings.studySettings());
+  app.get('/api/study/settings', { config: { access: 'complete' }, schema: { tags, summary: '学时设置（每学时分钟数、年度目标、提醒）', response: { 200: studySettingsSchema.extend({ version: z.number() }) } } }, async () => ({
+    ...(await ctx.settings.studySettings()),
+    version: await ctx.settings.version('study'),
+  }));
 
   app.put(
     '/api/study/settings',
-    { config: { access: 'targets:manage' }, schema: { tags, summary: '修改学时设置（省局）', body: studySettingsSchema, response: { 200: studySettingsSchema } } },
+    { config: { access: 'targets:manage' }, schema: { tags, summary: '修改学时设置（省局；带上读取时的 version）', body: studySettingsSchema.extend({ version: z.number().int().min(0) }), response: { 200: studySettingsSchema.extend({ version: z.number() }) } } },
     async (request) => {
-      await ctx.settings.update(actorOf(request), 'study', request.body);
-      return ctx.settings.studySettings();
+      const { version, ...value } = request.body;
+      await ctx.settings.update(actorOf(request), 'study', value, version);
+      return { ...(await ctx.settings.studySettings()), version: await ctx.settings.version('study') };
     },
   );
 }

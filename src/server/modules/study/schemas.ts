@@ -89,6 +89,7 @@ export const attemptInputSchema = z.object({ answers: z.array(z.array(z.number()
 
 export const courseSchema = z.object({
   id: z.number(),
+  version: z.number(),
   title: z.string(),
   summary: z.string(),
   level: z.enum(COURSE_LEVELS),

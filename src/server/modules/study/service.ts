@@ -23,6 +23,7 @@ import type { FileStore } from '../../storage/file-store';
 import { HeartbeatBatches } from './heartbeat-batch';
 import type { CourseInput, LessonInput } from './schemas';
 import { clock } from '../../clock';
+import { updateVersioned } from '../../db/versioned';
 
 /** The person behind an officer account (persons.account_id = the session's account). */
 export async function personOf(db: Kysely<DB>, caller: SessionAccount): Promise<{ id: number; name: string; regionPath: string }> {
@@ -46,6 +47,7 @@ const visibleTo = (regionPath: string) => sql<boolean>`(c.status = 'published' a
 
 const courseColumns = [
   'c.id',
+  'c.version',
   'c.title',
   'c.summary',
   'c.level',
@@ -61,6 +63,7 @@ const courseColumns = [
 
 type CourseRow = {
   id: number;
+  version: number;
   title: string;
   summary: string;
   level: 'basic' | 'enhanced' | 'advanced';
@@ -76,6 +79,7 @@ type CourseRow = {
 
 const toCourse = (r: CourseRow) => ({
   id: r.id,
+  version: r.version,
   title: r.title,
   summary: r.summary,
   level: r.level,
@@ -187,24 +191,21 @@ export class StudyService {
     });
   }
 
-  async updateCourse(caller: SessionAccount, actor: Actor, courseId: number, input: CourseInput): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+  async updateCourse(caller: SessionAccount, actor: Actor, courseId: number, input: CourseInput & { version: number }): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
       await this.managedCourse(trx, caller, courseId);
-      await trx
-        .updateTable('courses')
-        .set({
-          title: input.title,
-          summary: input.summary,
-          level: input.level,
-          required: input.required,
-          credit_hours: input.creditHours,
-          tags: input.tags,
-          search_vector: sql<string>`to_tsvector('simple', ${segmentForIndex([input.title, input.summary, ...input.tags].join(' '))})`,
-          updated_at: clock.now(),
-        })
-        .where('id', '=', courseId)
-        .execute();
+      const version = await updateVersioned(trx, 'courses', courseId, input.version, {
+        title: input.title,
+        summary: input.summary,
+        level: input.level,
+        required: input.required,
+        credit_hours: input.creditHours,
+        tags: input.tags,
+        search_vector: sql<string>`to_tsvector('simple', ${segmentForIndex([input.title, input.summary, ...input.tags].join(' '))})`,
+        updated_at: clock.now(),
+      });
       await recordAudit(trx, actor, { action: 'study.course.update', targetType: 'course', targetId: courseId, details: { title: input.title } });
+      return version;
     });
   }
 
@@ -354,7 +355,7 @@ export class StudyService {
       } else if (course.status !== 'published') throw stateError('只有已发布的课程可以撤回');
       await trx
         .updateTable('courses')
-        .set({ status, updated_at: clock.now(), ...(status === 'published' ? { published_at: clock.now() } : {}) })
+        .set({ status, updated_at: clock.now(), version: sql<number>`version + 1`, ...(status === 'published' ? { published_at: clock.now() } : {}) })
         .where('id', '=', courseId)
         .execute();
       await recordAudit(trx, actor, { action: status === 'published' ? 'study.course.publish' : 'study.course.withdraw', targetType: 'course', targetId: courseId, details: { title: course.title } });

@@ -347,8 +347,12 @@ describe('bureau views', () => {
     const bad = await t.app.inject({ method: 'PUT', url: '/api/study/settings', headers: await t.as('province'), payload: { ...body, minutesPerHour: 10 } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('每学时不少于 30 分钟');
-    const ok = await t.app.inject({ method: 'PUT', url: '/api/study/settings', headers: await t.as('province'), payload: body });
-    expect(ok.json()).toMatchObject({ targetHoursByYear: { '2027': 60 } });
+    const loaded = (await t.app.inject({ url: '/api/study/settings', headers: await t.as('province') })).json<{ version: number }>();
+    const ok = await t.app.inject({ method: 'PUT', url: '/api/study/settings', headers: await t.as('province'), payload: { ...body, version: loaded.version } });
+    expect(ok.json()).toMatchObject({ targetHoursByYear: { '2027': 60 }, version: loaded.version + 1 });
+    // the same form sent again carries a version that is no longer the stored one
+    const stale = await t.app.inject({ method: 'PUT', url: '/api/study/settings', headers: await t.as('province'), payload: { ...body, version: loaded.version } });
+    expect(stale.json()).toMatchObject({ error: { code: 'VERSION_CONFLICT', current: loaded.version + 1 } });
   });
 });
 

@@ -9,6 +9,7 @@ import { conflict, forbidden, invalid, notFound } from '../../errors';
 import { assertBureau, curriculumVisibility, isBureau } from './access';
 import type { CurriculumInput, CurriculumUpdate } from './schemas';
 import { clock } from '../../clock';
+import { updateVersioned } from '../../db/versioned';
 
 const summaryColumns = [
   'c.id',
@@ -103,9 +104,7 @@ export class CurriculumService {
         if (readable) throw forbidden('只有编制单位可以修订课程体系');
         throw notFound('课程体系');
       }
-      if (row.version !== input.version) throw conflict('课程体系已被他人修订，请刷新后重试');
-      const version = row.version + 1;
-      await trx.updateTable('training_curricula').set({ title: input.title, description: input.description, version, updated_by: caller.accountId, updated_at: clock.now() }).where('id', '=', id).execute();
+      const version = await updateVersioned(trx, 'training_curricula', id, input.version, { title: input.title, description: input.description, updated_by: caller.accountId, updated_at: clock.now() });
       await this.saveModules(trx, id, input.modules);
       await this.snapshot(trx, id, version, caller.accountId);
       await recordAudit(trx, actor, { action: 'training_curriculum.update', targetType: 'training_curriculum', targetId: id, details: { version, modules: input.modules.length } });

@@ -12,6 +12,7 @@ import { Notifier } from '../notifications/notifier';
 import { assertBureau, assertRegionReader, isBureau, onCallerPath } from './access';
 import type { PlanFilter, PlanInput, PlanUpdate } from './schemas';
 import { clock } from '../../clock';
+import { updateVersioned } from '../../db/versioned';
 
 export const PLAN_STATUS_LABELS: Record<TrainingPlanStatus, string> = {
   draft: '草稿',
@@ -216,13 +217,8 @@ export class TrainingPlanService {
 
   async update(caller: SessionAccount, actor: Actor, id: number, input: PlanUpdate) {
     await this.db.transaction().execute(async (trx) => {
-      const plan = await this.ownPlan(trx, caller, id, ['draft', 'returned'], '修改');
-      if (plan.version !== input.version) throw conflict('计划已被他人修改，请刷新后重试');
-      await trx
-        .updateTable('training_plans')
-        .set({ title: input.title, topics: input.topics, summary: input.summary, budget_yuan: input.budgetYuan, version: plan.version + 1, updated_by: caller.accountId, updated_at: clock.now() })
-        .where('id', '=', id)
-        .execute();
+      await this.ownPlan(trx, caller, id, ['draft', 'returned'], '修改');
+      await updateVersioned(trx, 'training_plans', id, input.version, { title: input.title, topics: input.topics, summary: input.summary, budget_yuan: input.budgetYuan, updated_by: caller.accountId, updated_at: clock.now() });
       await trx.deleteFrom('training_plan_classes').where('plan_id', '=', id).execute();
       await writeClasses(trx, id, input.classes);
       await recordAudit(trx, actor, { action: 'training_plan.update', targetType: 'training_plan', targetId: id, details: { classes: input.classes.length, budgetYuan: input.budgetYuan } });

@@ -52,6 +52,8 @@ function CaseForm({ id, existing }: { id: number | null; existing: CaseDetail | 
   const qc = useQueryClient();
   const [saving, setSaving] = useState<null | 'save' | 'submit'>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  // the version this editor last loaded or saved; the server refuses a save over someone else's (409)
+  const [version, setVersion] = useState(existing?.version ?? 0);
   const section = Form.useWatch('industrySection', form);
 
   useEffect(() => {
@@ -91,7 +93,7 @@ function CaseForm({ id, existing }: { id: number | null; existing: CaseDetail | 
     try {
       let caseId = id;
       if (caseId === null) caseId = (await api.post<{ id: number }>('/api/community/cases', body)).id;
-      else await api.put(`/api/community/cases/${caseId}`, body);
+      else setVersion((await api.put<{ ok: true; version: number }>(`/api/community/cases/${caseId}`, { ...body, version })).version);
       if (then === 'submit') {
         await api.post(`/api/community/cases/${caseId}/submit`);
         message.success('已提交审核');

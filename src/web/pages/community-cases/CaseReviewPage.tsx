@@ -71,12 +71,12 @@ function CreditRuleCard() {
   const [form] = Form.useForm<CommunityCreditRule>();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const rule = useQuery({ queryKey: ['community-credit-rule'], queryFn: () => api.get<CommunityCreditRule>('/api/community/credit-rule') });
+  const rule = useQuery({ queryKey: ['community-credit-rule'], queryFn: () => api.get<CommunityCreditRule & { version: number }>('/api/community/credit-rule') });
   useEffect(() => {
     if (rule.data) form.setFieldsValue(rule.data);
   }, [rule.data, form]);
   const save = useMutation({
-    mutationFn: (v: CommunityCreditRule) => api.put<CommunityCreditRule>('/api/community/credit-rule', v),
+    mutationFn: (v: CommunityCreditRule) => api.put<CommunityCreditRule>('/api/community/credit-rule', { ...v, version: rule.data?.version ?? 0 }),
     onSuccess: async () => {
       message.success('学时规则已保存');
       await qc.invalidateQueries({ queryKey: ['community-credit-rule'] });

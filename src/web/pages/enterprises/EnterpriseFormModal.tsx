@@ -95,7 +95,7 @@ export function EnterpriseFormModal({
         status: v.status,
       };
       return enterprise
-        ? { saved: await api.put<Enterprise>(`/api/enterprises/${enterprise.id}`, body), created: false }
+        ? { saved: await api.put<Enterprise>(`/api/enterprises/${enterprise.id}`, { ...body, version: enterprise.version }), created: false }
         : { saved: await api.post<Enterprise>('/api/enterprises', body), created: true };
     },
     onSuccess: ({ saved, created }) => onSaved(saved, created),

@@ -127,24 +127,31 @@ function Profile({ enterprise: e }: { enterprise: Enterprise }) {
 
   const save = useMutation({
     mutationFn: (v: ProfileValues) =>
-      api.put<Enterprise>('/api/enterprises/mine', {
+      api.put<Enterprise & { changeRequested: boolean }>('/api/enterprises/mine', {
         address: text(v.address),
         legalRepresentative: text(v.legalRepresentative),
         contactPerson: text(v.contactPerson),
         contactPhone: text(v.contactPhone),
         ...classificationBody(v),
+        version: e.version,
       }),
-    onSuccess: (saved) => {
+    onSuccess: ({ changeRequested, ...saved }) => {
       setFormError(null);
       queryClient.setQueryData<MyEnterprise>(MINE_KEY, (old) => (old ? { ...old, enterprise: saved } : old));
-      message.success('本企业信息已保存');
+      if (changeRequested) {
+        // the classification stays as confirmed until the county confirms the request
+        void queryClient.invalidateQueries({ queryKey: MINE_KEY });
+        message.success('本企业信息已保存；规上、规模、经济类型或行业的变更已提交主管局确认');
+      } else {
+        message.success('本企业信息已保存');
+      }
     },
     onError: (error) => setFormError(applyServerErrors(form, error, PROFILE_FIELDS)),
   });
 
   return (
     <div className="page">
-      <PageHeader title="本企业信息" description="请保持信息准确，主管局和行业主管部门据此开展工作。企业名称、主管单位的变更须主管局确认。" />
+      <PageHeader title="本企业信息" description="请保持信息准确，主管局和行业主管部门据此开展工作。企业名称、主管单位以及规上、规模、经济类型、行业的变更须主管局确认。" />
       {changeSent ? (
         <Alert className="form-alert" type="success" showIcon closable title="变更申请已提交，等待主管局确认。确认后企业名称或主管单位即更新。" />
       ) : null}

@@ -306,6 +306,26 @@ function ChangeRequestsTab({ onChanged }: { onChanged: () => void }) {
           主管单位改为：<strong>{c.targetOrgUnitName ?? `单位 #${c.changes.orgUnitId}`}</strong>
         </li>
       ) : null}
+      {c.changes.industryCode !== undefined ? (
+        <li>
+          行业改为：<strong>{divisionText(c.changes.industryCode)}</strong>
+        </li>
+      ) : null}
+      {c.changes.scale !== undefined ? (
+        <li>
+          企业规模改为：<strong>{scaleLabel(c.changes.scale)}</strong>
+        </li>
+      ) : null}
+      {c.changes.ownership !== undefined ? (
+        <li>
+          经济类型改为：<strong>{ownershipLabel(c.changes.ownership)}</strong>
+        </li>
+      ) : null}
+      {c.changes.aboveScale !== undefined ? (
+        <li>
+          规上状态改为：<strong>{c.changes.aboveScale ? `规上企业（${c.changes.aboveScaleYear ?? '—'} 年度）` : '非规上企业'}</strong>
+        </li>
+      ) : null}
     </ul>
   );
 

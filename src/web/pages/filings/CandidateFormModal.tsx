@@ -182,6 +182,7 @@ export function CandidateCorrectModal({
         positionTitle: v.positionTitle.trim(),
         positionLevel: v.positionLevel,
         ...(phone ? { phone } : {}),
+        version: candidate.version,
       });
       onSaved(candidate.name);
     } catch (err) {

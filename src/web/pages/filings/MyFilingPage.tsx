@@ -201,7 +201,7 @@ function FilingEditor({ filing, candidates }: { filing: FilingDetail | null; can
       treatment: optional(v.treatment),
     };
     try {
-      const saved = filing ? await api.put<FilingDetail>(`/api/filings/${filing.id}`, body) : await api.post<FilingDetail>('/api/filings', body);
+      const saved = filing ? await api.put<FilingDetail>(`/api/filings/${filing.id}`, { ...body, version: filing.version }) : await api.post<FilingDetail>('/api/filings', body);
       changed(saved);
       if (filing) goTo(1);
       else void navigate(`/my-filings/${saved.id}?step=1`, { replace: true });

@@ -197,7 +197,7 @@ function CourseEditModal({ course, onClose, onSaved }: { course: CourseDetail; o
   const { message } = App.useApp();
   const [form] = Form.useForm<CourseValues>();
   const save = useMutation({
-    mutationFn: (v: CourseValues) => api.put(`/api/study/courses/${course.id}`, courseBody(v)),
+    mutationFn: (v: CourseValues) => api.put(`/api/study/courses/${course.id}`, { ...courseBody(v), version: course.version }),
     onSuccess: () => {
       void message.success('课程信息已保存');
       onSaved();

@@ -37,6 +37,7 @@ export default function StudySettingsPage() {
         annualTargetHours: v.annualTargetHours,
         targetHoursByYear: Object.fromEntries((v.overrides ?? []).map((o) => [String(o.year), o.hours])),
         reminders: v.reminders ?? [],
+        version: settings.data?.version ?? 0,
       }),
     onSuccess: () => {
       void message.success('学时设置已保存');
