@@ -18,6 +18,7 @@ import * as m0016 from './0016_community';
 import * as m0017 from './0017_community_cases';
 import * as m0018 from './0018_community_links';
 import * as m0019 from './0019_community_post_edits';
+import * as m0023 from './0023_person_identity';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '0017_community_cases': m0017,
   '0018_community_links': m0018,
   '0019_community_post_edits': m0019,
+  '0023_person_identity': m0023,
 };
 
 export const migrationProvider: MigrationProvider = {

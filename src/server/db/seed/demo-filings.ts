@@ -97,8 +97,10 @@ export async function seedDemoFilings(db: Kysely<DB>, crypto: CryptoService, off
     const person = await createPerson(s, 1000 + n, e.code.slice(0, 6), officerAccount);
     n += 1;
     if (!person) continue;
-    if (officerAccount) await db.updateTable('persons').set({ name: '陈质量' }).where('id', '=', person.id).execute();
-    await db.insertInto('candidates').values({ enterprise_id: e.id, person_id: person.id }).onConflict((oc) => oc.doNothing()).execute();
+    if (officerAccount) await db.updateTable('persons').set({ name: '陈质量', account_link_basis: 'migrated', account_linked_at: clock.now() }).where('id', '=', person.id).execute();
+    // the enterprise's own candidate data, as it typed it (here: the same facts as the person's profile)
+    const facts = await db.selectFrom('persons').select(['name', 'phone', 'education', 'quality_years', 'position_title', 'position_level']).where('id', '=', person.id).executeTakeFirstOrThrow();
+    await db.insertInto('candidates').values({ enterprise_id: e.id, person_id: person.id, ...facts }).onConflict((oc) => oc.doNothing()).execute();
     // submitted long enough ago that some are overdue
     const submittedDaysAgo = status === 'submitted' ? (n % 2 === 0 ? 40 : 3) : 60;
     const submittedAt = new Date(clock.nowMs() - submittedDaysAgo * 86_400_000);
@@ -127,6 +129,7 @@ export async function seedDemoFilings(db: Kysely<DB>, crypto: CryptoService, off
         end_kind: status === 'ended' ? 'resignation' : null,
         end_reason: status === 'ended' ? '个人原因辞任' : null,
         ended_at: status === 'ended' ? today : null,
+        candidate_snapshot: JSON.stringify({ name: facts.name, phone: facts.phone, education: facts.education, qualityYears: facts.quality_years, positionTitle: facts.position_title, positionLevel: facts.position_level, nameMismatch: false, qualifications: [] }),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
