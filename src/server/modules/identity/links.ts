@@ -179,12 +179,14 @@ export async function refuseLink(trx: Transaction<DB>, caller: SessionAccount, a
   await new Notifier().notify(trx, [r.account_id], { kind: 'identity.refused', title: '身份关联未获确认', body: `主管市场监管局未确认您的身份关联。理由：${reason}`, link: '/me/profile' });
 }
 
-/** A person is in a bureau's scope through a filing or a candidate record of an enterprise in its region, or a link request decided there. */
+/**
+ * A person is in a bureau's scope through a filing in its region or a link request decided there; not through a
+ * candidate record, which any enterprise can make for anyone.
+ */
 export function personInScope(caller: SessionAccount, personRef = 'p.id') {
   const p = sql.ref(personRef);
   return sql<boolean>`(
-    exists (select 1 from filings f where f.person_id = ${p} and ${inRegionScope(caller, 'f.org_unit_id')})
-    or exists (select 1 from candidates c join enterprises e on e.id = c.enterprise_id where c.person_id = ${p} and ${inRegionScope(caller, 'e.org_unit_id')})
+    exists (select 1 from filings f where f.person_id = ${p} and f.status <> 'draft' and ${inRegionScope(caller, 'f.org_unit_id')})
     or exists (select 1 from person_link_requests r where r.person_id = ${p} and ${inRegionScope(caller, 'r.org_unit_id')}))`;
 }
 
