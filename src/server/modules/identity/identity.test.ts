@@ -18,7 +18,8 @@ const idNumber = (body: string) => body + idNumberCheckCharacter(body);
 const facts = { education: 'bachelor', qualityYears: 8, positionTitle: '质量总监', positionLevel: 'manager' };
 const register = (payload: Record<string, unknown>) =>
   t.app.inject({ method: 'POST', url: '/api/public/officer-registrations', headers: XRW, payload: { phone: '13800002222', password: 'Officer#2026ok', ...payload } });
-const call = async (username: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => t.app.inject({ method, url, headers: await t.as(username), ...(payload === undefined ? {} : { payload }) });
+const call = async (username: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: Record<string, unknown>) =>
+  t.app.inject({ method, url, headers: await t.as(username), ...(payload === undefined ? {} : { payload }) });
 /** The keys of a JSON body, recursively, with the type of each leaf: equal shapes, whatever the values. */
 const shape = (v: unknown): unknown =>
   Array.isArray(v) ? v.map(shape) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)])) : typeof v;

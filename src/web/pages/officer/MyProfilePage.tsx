@@ -10,6 +10,7 @@ import { EDUCATION_OPTIONS, endKindLabel, genderLabel, POSITION_OPTIONS } from '
 import { formatDate } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { QualificationsCard } from './QualificationsCard';
+import { IdentityPending } from './IdentityPending';
 import type { OfficerCertificate, OfficerFiling, OfficerPerson, OfficerProfile, OfficerProfileInput } from './types';
 import './officer.css';
 
@@ -47,11 +48,7 @@ export default function MyProfilePage() {
   }
   if (profile.isError) {
     if (profile.error instanceof ApiError && profile.error.status === 404) {
-      return (
-        <div className="page">
-          <Result status="info" title="本账户尚无个人档案" subTitle="请联系系统管理员核实账户信息。" />
-        </div>
-      );
+      return <IdentityPending />;
     }
     return (
       <div className="page">
