@@ -3,7 +3,7 @@ import { personNameSchema, usernameSchema } from '../../../domain/account-input'
 import { dictKeys } from '../../../domain/enterprise';
 import { EDUCATION_LEVELS, POSITION_LEVELS } from '../../../domain/eligibility';
 import { idNumberSchema } from '../../../domain/filing-input';
-import { maskIdNumber, parseIdNumber } from '../../../domain/id-number';
+import { parseIdNumber } from '../../../domain/id-number';
 import { passwordProblems } from '../../../domain/password-policy';
 import { phoneProblem } from '../../../domain/phone';
 import { recordAudit } from '../../audit/audit-log';

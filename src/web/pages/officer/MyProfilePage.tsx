@@ -1,6 +1,6 @@
 import { DownloadOutlined, EyeInvisibleOutlined, EyeOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Result, Row, Select, Spin, Tag, Typography, type FormRule } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Row, Select, Spin, Tag, Typography, type FormRule } from 'antd';
 import { useEffect, useState } from 'react';
 import { CERTIFICATE_KINDS, CERTIFICATE_STATUSES } from '../../../domain/certificates';
 import { phoneProblem } from '../../../domain/phone';
