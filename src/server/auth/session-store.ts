@@ -41,10 +41,11 @@ export async function createSession(
   meta: { ip: string | null; userAgent: string | null },
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomToken();
-  const expiresAt = new Date(clock.nowMs() + policy.sessionAbsoluteHours * 3600_000);
+  const now = clock.now();
+  const expiresAt = new Date(now.getTime() + policy.sessionAbsoluteHours * 3600_000);
   await db
     .insertInto('sessions')
-    .values({ token_hash: sha256Hex(token), account_id: accountId, expires_at: expiresAt, ip: meta.ip, user_agent: meta.userAgent?.slice(0, 300) ?? null })
+    .values({ token_hash: sha256Hex(token), account_id: accountId, created_at: now, last_seen_at: now, expires_at: expiresAt, ip: meta.ip, user_agent: meta.userAgent?.slice(0, 300) ?? null })
     .execute();
   return { token, expiresAt };
 }
