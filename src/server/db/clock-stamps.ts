@@ -24,7 +24,7 @@ import { clock } from '../clock';
 export const CLOCK_STAMPED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   accounts: ['created_at', 'password_changed_at', 'updated_at'],
   blacklist_notices: ['published_at'],
-  candidates: ['created_at'],
+  candidates: ['created_at', 'updated_at'],
   case_attachments: ['created_at'],
   cases: ['created_at', 'updated_at'],
   certificates: ['issued_at'],
@@ -61,6 +61,7 @@ export const CLOCK_STAMPED_COLUMNS: Readonly<Record<string, readonly string[]>> 
   notifications: ['created_at'],
   officer_invitations: ['created_at'],
   org_units: ['created_at', 'updated_at'],
+  person_link_requests: ['created_at'],
   person_qualifications: ['created_at'],
   persons: ['created_at', 'updated_at'],
   quiz_attempts: ['created_at'],
