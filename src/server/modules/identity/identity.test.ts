@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckCharacter } from '../../../domain/id-number';
 import * as m0023 from '../../db/migrations/0023_person_identity';
@@ -196,8 +197,9 @@ describe('migration 0023', () => {
     const officer = await t.db.selectFrom('persons as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select(['p.id', 'p.education']).where('a.username', '=', 'officer-kunshan-1').executeTakeFirstOrThrow();
     // run the migration's down and up on this database: the link survives, marked migrated
     await t.db.deleteFrom('person_link_requests').execute();
-    await m0023.down(t.db);
-    await m0023.up(t.db);
+    const raw = t.db as unknown as Kysely<unknown>;
+    await m0023.down(raw);
+    await m0023.up(raw);
     const row = await t.db.selectFrom('persons').select(['account_id', 'account_link_basis']).where('id', '=', officer.id).executeTakeFirstOrThrow();
     expect(row.account_id).not.toBeNull();
     expect(row.account_link_basis).toBe('migrated');
