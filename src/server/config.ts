@@ -66,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  if (production && env.CQO_CLOCK_SHIFT_DAYS) throw new Error('CQO_CLOCK_SHIFT_DAYS is for tests only and must not be set when NODE_ENV=production');
   if (production && (!e.CQO_DATA_KEY || !e.CQO_HASH_KEY || !e.CQO_SIGNING_KEY)) {
     throw new Error('CQO_DATA_KEY, CQO_HASH_KEY and CQO_SIGNING_KEY must be set when NODE_ENV=production');
   }

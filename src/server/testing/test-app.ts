@@ -5,6 +5,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { inject } from 'vitest';
 import { buildApp } from '../app';
+import { TestClock, useClock } from '../clock';
 import { createSession } from '../auth/session-store';
 import { generateTotp } from '../auth/totp';
 import { loadConfig, type Config } from '../config';
@@ -44,6 +45,8 @@ export interface TestApp {
   app: ZodApp;
   ctx: AppContext;
   db: Database;
+  /** The file's TestClock when `createTestApp(…, { now })` installed one. */
+  clock: TestClock | null;
   close: () => Promise<void>;
   /** A session for a seeded or created account, made directly (tests of login itself use the route). */
   sessionCookie: (username: string) => Promise<string>;
@@ -51,7 +54,14 @@ export interface TestApp {
   as: (username: string) => Promise<Record<string, string>>;
 }
 
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+/**
+ * A real app on this file's own database. `now` installs a TestClock for the file (ticking from that
+ * moment; `t.clock.set()` / `advance()` move it); without it the process's clock is used, which CI
+ * also runs shifted two years ahead.
+ */
+export async function createTestApp(overrides: Partial<Config> = {}, options: { now?: Date | string } = {}): Promise<TestApp> {
+  const testClock = options.now === undefined ? null : new TestClock(options.now);
+  const previousClock = testClock ? useClock(testClock) : null;
   const opened = await openTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-files-'));
   const config: Config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), dataDir, ...overrides };
@@ -66,12 +76,14 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     app,
     ctx,
     db: opened.db,
+    clock: testClock,
     sessionCookie,
     as: async (username) => ({ cookie: await sessionCookie(username), 'x-requested-with': 'vitest' }),
     close: async () => {
       await app.close();
       await opened.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      if (previousClock) useClock(previousClock);
     },
   };
 }

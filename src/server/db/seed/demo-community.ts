@@ -54,7 +54,7 @@ const THREADS: DemoThread[] = [
   {
     board: '联盟交流',
     kind: 'discussion',
-    title: '联盟 2026 年度活动计划征求意见',
+    title: `联盟 ${clock.year()} 年度活动计划征求意见`,
     author: DEMO_PROVINCE_ALLIANCE_ADMIN,
     html: '<p>联盟拟于今年组织质量标杆企业观摩、卓越绩效模式研讨和质量诊断服务三项活动，请各位成员提出意见和建议。</p>',
     replies: [{ author: DEMO_SECOND_OFFICER, html: '<p>建议增加一次关于供应链质量管理的专题研讨。</p>' }],

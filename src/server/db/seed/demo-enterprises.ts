@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { clock } from '../../clock';
 import { INDUSTRY_DIVISIONS, reviewFlagsFor, type Ownership, type Scale } from '../../../domain/enterprise';
 import { makeUscc } from '../../modules/enterprises/fixtures';
 import type { DB } from '../types';
@@ -90,7 +91,7 @@ export async function seedDemoEnterprises(db: Kysely<DB>): Promise<number> {
         scale,
         ownership,
         above_scale: aboveScale,
-        above_scale_year: aboveScale ? 2026 : null,
+        above_scale_year: aboveScale ? clock.year() : null,
         status: random() < 0.97 ? ('operating' as const) : ('deregistered' as const),
         source: 'imported' as const,
         review_flags: reviewFlagsFor(region, unit.path),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTotp } from '../../auth/totp';
 import { cookieFrom, createTestApp, DEMO_PASSWORD, freshTotp, type TestApp } from '../../testing/test-app';
+import { clock } from '../../clock';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -79,7 +80,7 @@ describe('login', () => {
     expect(right.statusCode).toBe(423);
     expect(right.json().error.code).toBe('ACCOUNT_LOCKED');
     const row = await t.db.selectFrom('accounts').select('locked_until').where('username', '=', 'kunshan').executeTakeFirstOrThrow();
-    const minutes = ((row.locked_until?.getTime() ?? 0) - Date.now()) / 60000;
+    const minutes = ((row.locked_until?.getTime() ?? 0) - clock.nowMs()) / 60000;
     expect(minutes).toBeGreaterThan(29);
     expect(minutes).toBeLessThanOrEqual(30);
     expect((await auditActions('kunshan')).map((e) => e.action)).toContain('auth.lockout');
@@ -89,7 +90,7 @@ describe('login', () => {
     const results = await Promise.all(Array.from({ length: 6 }, (_, i) => login({ username: 'xuanwu', password: `Parallel@guess${i}` })));
     expect(results.map((r) => r.statusCode)).toContain(423);
     const row = await t.db.selectFrom('accounts').select('locked_until').where('username', '=', 'xuanwu').executeTakeFirstOrThrow();
-    expect(row.locked_until?.getTime() ?? 0).toBeGreaterThan(Date.now());
+    expect(row.locked_until?.getTime() ?? 0).toBeGreaterThan(clock.nowMs());
     await t.db.updateTable('accounts').set({ locked_until: null, failed_attempts: 0 }).where('username', '=', 'xuanwu').execute();
   });
 
@@ -127,10 +128,10 @@ describe('sessions', () => {
 
   it('expires a session idle for more than 30 minutes and one older than 12 hours', async () => {
     const idle = await t.sessionCookie('xuanwu');
-    await t.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - 31 * 60_000) }).where('token_hash', 'is not', null).where('revoked_at', 'is', null).where('user_agent', '=', 'vitest').execute();
+    await t.db.updateTable('sessions').set({ last_seen_at: new Date(clock.nowMs() - 31 * 60_000) }).where('token_hash', 'is not', null).where('revoked_at', 'is', null).where('user_agent', '=', 'vitest').execute();
     expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: idle } })).statusCode).toBe(401);
     const old = await t.sessionCookie('xuanwu');
-    await t.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('revoked_at', 'is', null).where('user_agent', '=', 'vitest').execute();
+    await t.db.updateTable('sessions').set({ expires_at: new Date(clock.nowMs() - 1000) }).where('revoked_at', 'is', null).where('user_agent', '=', 'vitest').execute();
     expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: old } })).statusCode).toBe(401);
   });
 

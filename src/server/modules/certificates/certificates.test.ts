@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckCharacter } from '../../../domain/id-number';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { attachLetter } from '../filings/fixtures';
+import { dayFromToday } from '../../testing/dates';
 
 const run = promisify(execFile);
 let t: TestApp;
@@ -29,7 +30,7 @@ beforeAll(async () => {
     method: 'POST',
     url: '/api/filings',
     headers: ent,
-    payload: { personId: person.json().id, appointmentDate: '2026-11-15', departmentsLed: '质量部、检测中心', reportsToGeneralManager: true, vetoRight: true },
+    payload: { personId: person.json().id, appointmentDate: dayFromToday(-21), departmentsLed: '质量部、检测中心', reportsToGeneralManager: true, vetoRight: true },
   });
   filingId = draft.json().id;
   await attachLetter(t, ent, filingId);
@@ -75,13 +76,13 @@ describe('filing proof', () => {
   });
 
   it('says when the appointment ended, and the PDF carries a watermark', async () => {
-    await t.app.inject({ method: 'POST', url: `/api/filings/${filingId}/end`, headers: ent, payload: { kind: 'dismissal', reason: '企业调整', date: '2026-12-31' } });
+    await t.app.inject({ method: 'POST', url: `/api/filings/${filingId}/end`, headers: ent, payload: { kind: 'dismissal', reason: '企业调整', date: dayFromToday(25) } });
     const res = await t.app.inject({ url: `/api/public/verify/${await serialOf()}` });
-    expect(res.json()).toMatchObject({ status: 'ended', statusLabel: '已失效（聘任已结束）', statusReason: '解聘（2026-12-31）' });
+    expect(res.json()).toMatchObject({ status: 'ended', statusLabel: '已失效（聘任已结束）', statusReason: `解聘（${dayFromToday(25)}）` });
     const pdf = await t.app.inject({ url: `/api/filings/${filingId}/proof.pdf`, headers: ent });
     const file = path.join(dir, 'ended.pdf');
     fs.writeFileSync(file, pdf.rawPayload);
-    expect((await run('pdftotext', [file, '-'])).stdout).toContain('本证明已失效：解聘（2026-12-31）');
+    expect((await run('pdftotext', [file, '-'])).stdout).toContain(`本证明已失效：解聘（${dayFromToday(25)}）`);
   });
 
   it('detects a payload changed in the database', async () => {

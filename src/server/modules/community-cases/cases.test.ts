@@ -6,6 +6,7 @@ import { LETTER_PDF } from '../filings/fixtures';
 import { createOfficer } from './fixtures';
 import { richTextToPlain, sanitizeRichText } from './rich-text';
 import { searchCases } from './service';
+import { clock } from '../../clock';
 
 let t: TestApp;
 let officer: Record<string, string>;
@@ -217,7 +218,7 @@ describe('case search', () => {
     expect(ours(await searchCases(t.db, { q: '温控', page: 1, pageSize: 50 }))).toEqual([unrelated]);
     expect(ours(await searchCases(t.db, { tool: '精益生产', q: '交付', page: 1, pageSize: 50 }))).toEqual([body]);
     expect((await searchCases(t.db, { q: '质量管理', from: '2000-01-01', to: '2000-12-31', page: 1, pageSize: 50 })).total).toBe(0);
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = new Date(clock.nowMs() + 8 * 3600_000).toISOString().slice(0, 10);
     expect(ours(await searchCases(t.db, { q: '质量管理', from: today, to: today, page: 1, pageSize: 50 }))).toEqual(expect.arrayContaining([body, titled]));
     // the seeded case about 全面质量管理体系 is found as well, with the author's name and enterprise
     const seeded = await searchCases(t.db, { q: '质量管理体系', page: 1, pageSize: 50 });

@@ -6,6 +6,7 @@ import { multipartBody } from '../enterprises/fixtures';
 import { LETTER_PDF } from '../filings/fixtures';
 import { EVENT_CHECK_IN_PURPOSE } from './events';
 import { createOfficer, TINY_PNG } from './fixtures';
+import { clock } from '../../clock';
 
 let t: TestApp;
 let kunshan: Record<string, string>;
@@ -23,7 +24,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
+const inMinutes = (m: number) => new Date(clock.nowMs() + m * 60_000).toISOString();
 const event = (over: Record<string, unknown> = {}) => ({
   kind: 'site_visit',
   title: '昆山精密制造企业质量管理现场观摩',
@@ -101,7 +102,7 @@ describe('events', () => {
     expect(path).toBe(`/community/check-in?t=${encodeURIComponent(token)}`);
 
     const key = t.ctx.crypto.macKey('event-check-in');
-    const expired = issueRotatingToken(key, EVENT_CHECK_IN_PURPOSE, `ev${id}`, Date.now() - 5 * 60_000).token;
+    const expired = issueRotatingToken(key, EVENT_CHECK_IN_PURPOSE, `ev${id}`, clock.nowMs() - 5 * 60_000).token;
     const res1 = await post('/api/community/events/check-in', second, { token: expired });
     expect(res1.statusCode).toBe(400);
     expect(res1.json().error.message).toContain('过期');
@@ -111,7 +112,7 @@ describe('events', () => {
     expect(res2.statusCode).toBe(400);
     expect(res2.json().error.message).toContain('签到码无效');
     // a token made for another event with the right key but signed for a different purpose
-    const otherPurpose = issueRotatingToken(key, 'training-sign-in', `ev${id}`, Date.now()).token;
+    const otherPurpose = issueRotatingToken(key, 'training-sign-in', `ev${id}`, clock.nowMs()).token;
     expect((await post('/api/community/events/check-in', second, { token: otherPurpose })).statusCode).toBe(400);
     expect((await post('/api/community/events/check-in', second, { token: 'not-a-token' })).statusCode).toBe(400);
     expect((await post('/api/community/events/check-in', second, { token: '' })).json().error.message).toContain('签到码');
@@ -156,7 +157,7 @@ describe('events', () => {
     const unit = await t.db.selectFrom('org_units').select('id').where('code', '=', '320583').executeTakeFirstOrThrow();
     const past = await t.db
       .insertInto('community_events')
-      .values({ org_unit_id: unit.id, kind: 'exchange', title: '六西格玛项目经验交流', place: '昆山市市场监管局三楼会议室', starts_at: new Date(Date.now() - 3 * 86_400_000), ends_at: new Date(Date.now() - 3 * 86_400_000 + 7_200_000), capacity: 50 })
+      .values({ org_unit_id: unit.id, kind: 'exchange', title: '六西格玛项目经验交流', place: '昆山市市场监管局三楼会议室', starts_at: new Date(clock.nowMs() - 3 * 86_400_000), ends_at: new Date(clock.nowMs() - 3 * 86_400_000 + 7_200_000), capacity: 50 })
       .returning('id')
       .executeTakeFirstOrThrow();
     expect((await post(`/api/community/events/${past.id}/register`, officer)).statusCode).toBe(409);

@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../testing/test-app';
 import { multipartBody } from '../enterprises/fixtures';
 import { organisationRole } from './access';
 import { findSensitiveWord, htmlToText, sanitizePostHtml } from './content';
+import { thisYear } from '../../testing/dates';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -249,7 +250,7 @@ describe('boards and threads', () => {
 describe('moderation', () => {
   it('a report sends a post to the queue; hide, restore, lock, move and ban are audited', async () => {
     const board = await boardId('联盟交流');
-    const thread = (await t.db.selectFrom('community_threads').select('id').where('title', 'like', '联盟 2026%').executeTakeFirstOrThrow()).id;
+    const thread = (await t.db.selectFrom('community_threads').select('id').where('title', 'like', `联盟 ${thisYear()}%`).executeTakeFirstOrThrow()).id;
     const reply = await call('officer-kunshan-2', 'POST', `/api/community/threads/${thread}/replies`, { bodyHtml: '<p>这条回复与主题无关，广告内容。</p>' });
     expect(reply.statusCode).toBe(201);
     const postId = reply.json().id as number;

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clock } from '../../clock';
+import { dayFromToday, thisYear } from '../../testing/dates';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { reconcile } from './engine';
 
@@ -45,7 +47,7 @@ async function live(path: string, aboveScaleIn: number | null) {
     select count(*)::int as e, count(*) filter (where e.has_active_officer)::int as c
     from enterprises e join org_units o on o.id = e.org_unit_id
     where e.status = 'operating' and e.roster_status = 'confirmed' and (o.path = ${path} or o.path like ${`${path}.%`})
-      and ${aboveScaleIn === null ? sql`(not e.above_scale or e.above_scale_year > 2026)` : sql`e.above_scale and e.above_scale_year <= ${aboveScaleIn}`}`.execute(t.db);
+      and ${aboveScaleIn === null ? sql`(not e.above_scale or e.above_scale_year > ${thisYear()})` : sql`e.above_scale and e.above_scale_year <= ${aboveScaleIn}`}`.execute(t.db);
   return { enterprises: r.rows[0]?.e ?? 0, covered: r.rows[0]?.c ?? 0 };
 }
 
@@ -56,7 +58,7 @@ describe('coverage summaries', () => {
     expect(check.checkedCells).toBeGreaterThan(100);
     const o = await overview(ids.province);
     const above = seg(o, 'aboveScale');
-    expect({ enterprises: above.enterprises, covered: above.covered }).toEqual(await live('320000', 2026));
+    expect({ enterprises: above.enterprises, covered: above.covered }).toEqual(await live('320000', thisYear()));
     expect(above.covered).toBeGreaterThan(0);
     const sme = seg(o, 'sme');
     expect({ enterprises: sme.enterprises, covered: sme.covered }).toEqual(await live('320000', null));
@@ -86,13 +88,13 @@ describe('coverage summaries', () => {
   it('move an enterprise between segments when its 规上 flag changes, by the year asked about', async () => {
     const e = await t.db.selectFrom('enterprises').select(['id']).where('org_unit_id', '=', ids.kunshan).where('above_scale', '=', false).where('status', '=', 'operating').orderBy('id').executeTakeFirstOrThrow();
     const before = await overview(ids.kunshan);
-    await t.db.updateTable('enterprises').set({ above_scale: true, above_scale_year: 2027 }).where('id', '=', e.id).execute();
-    const in2026 = await overview(ids.kunshan, province, '&year=2026');
-    expect(seg(in2026, 'aboveScale').enterprises).toBe(seg(before, 'aboveScale').enterprises);
-    expect(seg(in2026, 'sme').enterprises).toBe(seg(before, 'sme').enterprises);
-    const in2027 = await overview(ids.kunshan, province, '&year=2027');
-    expect(seg(in2027, 'aboveScale').enterprises).toBe(seg(before, 'aboveScale').enterprises + 1);
-    await t.db.updateTable('enterprises').set({ above_scale_year: 2026 }).where('id', '=', e.id).execute();
+    await t.db.updateTable('enterprises').set({ above_scale: true, above_scale_year: thisYear() + 1 }).where('id', '=', e.id).execute();
+    const inThisYear = await overview(ids.kunshan, province, `&year=${thisYear()}`);
+    expect(seg(inThisYear, 'aboveScale').enterprises).toBe(seg(before, 'aboveScale').enterprises);
+    expect(seg(inThisYear, 'sme').enterprises).toBe(seg(before, 'sme').enterprises);
+    const inNextYear = await overview(ids.kunshan, province, `&year=${thisYear() + 1}`);
+    expect(seg(inNextYear, 'aboveScale').enterprises).toBe(seg(before, 'aboveScale').enterprises + 1);
+    await t.db.updateTable('enterprises').set({ above_scale_year: thisYear() }).where('id', '=', e.id).execute();
     const now = await overview(ids.kunshan);
     expect(seg(now, 'aboveScale').enterprises).toBe(seg(before, 'aboveScale').enterprises + 1);
     expect(seg(now, 'sme').enterprises).toBe(seg(before, 'sme').enterprises - 1);
@@ -109,7 +111,7 @@ describe('coverage summaries', () => {
     expect(active).toBeDefined();
     const before = await overview(ids.province);
     const trendBefore = (await t.app.inject({ url: `/api/coverage/trend?orgUnitId=${ids.province}`, headers: province })).json<{ series: { code: string; points: { covered: number }[] }[] }>();
-    const res = await t.app.inject({ method: 'POST', url: `/api/filings/${active?.id}/end`, headers: ent, payload: { kind: 'resignation', reason: '个人原因辞任', date: '2026-11-20' } });
+    const res = await t.app.inject({ method: 'POST', url: `/api/filings/${active?.id}/end`, headers: ent, payload: { kind: 'resignation', reason: '个人原因辞任', date: clock.today() } });
     expect(res.statusCode, res.body).toBe(200);
     const after = await overview(ids.province);
     const total = (o: { segments: Seg[] }) => o.segments.filter((s) => s.code === 'aboveScale' || s.code === 'sme').reduce((n, s) => n + s.covered, 0);
@@ -163,7 +165,7 @@ describe('scope', () => {
     // a county's own view defaults to its unit and has no children above it
     const own = (await t.app.inject({ url: '/api/coverage/overview', headers: kunshan })).json<{ unit: { id: number } }>();
     expect(own.unit.id).toBe(ids.kunshan);
-    expect((await t.app.inject({ method: 'PUT', url: '/api/coverage/targets/2027/aboveScale', headers: kunshan, payload: { share: 1, newOfficers: 5000 } })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'PUT', url: `/api/coverage/targets/${thisYear() + 1}/aboveScale`, headers: kunshan, payload: { share: 1, newOfficers: 5000 } })).statusCode).toBe(403);
   });
 
   it('shows a department only its industries', async () => {
@@ -215,7 +217,7 @@ describe('worklists', () => {
   });
 
   it('lists overdue filings and officers behind on study in scope', async () => {
-    await t.db.updateTable('filings').set({ review_deadline: '2026-01-05' }).where('status', '=', 'submitted').where('org_unit_id', '=', ids.kunshan).execute();
+    await t.db.updateTable('filings').set({ review_deadline: dayFromToday(-30) }).where('status', '=', 'submitted').where('org_unit_id', '=', ids.kunshan).execute();
     const overdue = (await t.app.inject({ url: '/api/coverage/worklists/overdue', headers: kunshan })).json<{ items: { days_overdue: number }[]; total: number }>();
     expect(overdue.total).toBeGreaterThan(0);
     expect(overdue.items[0]?.days_overdue).toBeGreaterThan(0);
@@ -226,7 +228,7 @@ describe('worklists', () => {
     expect(behind.total).toBeGreaterThan(0);
     // an officer who has studied the whole year's target drops off the list
     const personId = behind.items[0]?.person_id ?? 0;
-    await t.db.insertInto('study_ledger_entries').values({ person_id: personId, year: 2026, source: 'offline', source_ref: 'test:1', minutes: 50 * 45, title: '线下学习', occurred_on: '2026-06-01' }).execute();
+    await t.db.insertInto('study_ledger_entries').values({ person_id: personId, year: thisYear(), source: 'offline', source_ref: 'test:1', minutes: 50 * 45, title: '线下学习', occurred_on: clock.today() }).execute();
     const after = (await t.app.inject({ url: '/api/coverage/worklists/studyBehind?pageSize=200', headers: kunshan })).json<{ items: { person_id: number }[]; total: number }>();
     expect(after.items.some((i) => i.person_id === personId)).toBe(false);
   });
@@ -234,10 +236,10 @@ describe('worklists', () => {
 
 describe('targets, segments and scorecards', () => {
   it('lets the province set targets and define a segment that the views use at once', async () => {
-    const put = await t.app.inject({ method: 'PUT', url: '/api/coverage/targets/2026/sme', headers: province, payload: { share: 0.85, newOfficers: null, note: '省局年度工作要点' } });
+    const put = await t.app.inject({ method: 'PUT', url: `/api/coverage/targets/${thisYear()}/sme`, headers: province, payload: { share: 0.85, newOfficers: null, note: '省局年度工作要点' } });
     expect(put.statusCode, put.body).toBe(200);
-    expect(seg(await overview(ids.province), 'sme')).toMatchObject({ target: { year: 2026, share: 0.85 } });
-    const bad = await t.app.inject({ method: 'PUT', url: '/api/coverage/targets/2026/sme', headers: province, payload: { share: 1.5, newOfficers: null } });
+    expect(seg(await overview(ids.province), 'sme')).toMatchObject({ target: { year: thisYear(), share: 0.85 } });
+    const bad = await t.app.inject({ method: 'PUT', url: `/api/coverage/targets/${thisYear()}/sme`, headers: province, payload: { share: 1.5, newOfficers: null } });
     expect(bad.statusCode).toBe(400);
     const created = await t.app.inject({ method: 'POST', url: '/api/coverage/segments', headers: province, payload: { code: 'soe', name: '国有企业', definition: { ownerships: ['state'] } } });
     expect(created.statusCode, created.body).toBe(201);
@@ -249,7 +251,7 @@ describe('targets, segments and scorecards', () => {
   });
 
   it('gives the 考核 scorecard per region and exports it', async () => {
-    const res = await t.app.inject({ url: `/api/coverage/scorecards?orgUnitId=${ids.suzhou}&year=2026`, headers: province });
+    const res = await t.app.inject({ url: `/api/coverage/scorecards?orgUnitId=${ids.suzhou}&year=${thisYear()}`, headers: province });
     expect(res.statusCode, res.body).toBe(200);
     const card = res.json<{ rows: { orgUnitId: number; name: string; aboveScale: { enterprises: number; covered: number }; officers: number }[] }>();
     const total = card.rows.at(-1);
@@ -257,7 +259,7 @@ describe('targets, segments and scorecards', () => {
     const children = card.rows.slice(0, -1);
     expect(children.reduce((n, r) => n + r.aboveScale.enterprises, 0)).toBe(total?.aboveScale.enterprises);
     expect(total?.officers).toBeGreaterThan(0);
-    const file = await t.app.inject({ url: `/api/coverage/scorecards/export?orgUnitId=${ids.suzhou}&year=2026`, headers: province });
+    const file = await t.app.inject({ url: `/api/coverage/scorecards/export?orgUnitId=${ids.suzhou}&year=${thisYear()}`, headers: province });
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-type']).toContain('spreadsheetml');
   });

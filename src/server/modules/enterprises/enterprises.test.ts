@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { IMPORT_COLUMNS } from './excel';
 import { makeUscc, multipartBody, xlsxBuffer } from './fixtures';
+import { thisYear } from '../../testing/dates';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ const body = (over: Record<string, unknown> = {}) => ({
   scale: 'medium',
   ownership: 'private',
   aboveScale: true,
-  aboveScaleYear: 2026,
+  aboveScaleYear: thisYear(),
   contactPhone: '0512-57000000',
   ...over,
 });
@@ -168,13 +169,13 @@ describe('Excel import', () => {
   });
 
   it('upserts a clean file by USCC, and importing it again changes nothing', async () => {
-    const rows = Array.from({ length: 25 }, (_, i) => row(makeUscc('320583', 3000 + i), { aboveScale: i % 5 === 0 ? '是' : '否', aboveScaleYear: i % 5 === 0 ? 2026 : '' }));
+    const rows = Array.from({ length: 25 }, (_, i) => row(makeUscc('320583', 3000 + i), { aboveScale: i % 5 === 0 ? '是' : '否', aboveScaleYear: i % 5 === 0 ? thisYear() : '' }));
     const file = await xlsxBuffer(headers, rows);
     const first = await runJob('kunshan', (await importFile('kunshan', file)).json().jobId);
     expect(first).toMatchObject({ status: 'succeeded', result: { ok: true, rows: 25, inserted: 25, updated: 0, unchanged: 0 } });
     const again = await runJob('kunshan', (await importFile('kunshan', file)).json().jobId);
     expect(again.result).toMatchObject({ ok: true, inserted: 0, updated: 0, unchanged: 25 });
-    const changed = await xlsxBuffer(headers, [row(makeUscc('320583', 3000), { scale: '中型', aboveScale: '是', aboveScaleYear: 2026 })]);
+    const changed = await xlsxBuffer(headers, [row(makeUscc('320583', 3000), { scale: '中型', aboveScale: '是', aboveScaleYear: thisYear() })]);
     const third = await runJob('kunshan', (await importFile('kunshan', changed)).json().jobId);
     expect(third.result).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 });
     const list = await t.app.inject({ url: `/api/enterprises?q=${makeUscc('320583', 3000)}`, headers: await t.as('kunshan') });
@@ -306,7 +307,7 @@ describe('review flags', () => {
     const edited = await t.app.inject({ method: 'PUT', url: `/api/enterprises/${id}`, headers: await t.as('kunshan'), payload: body({ uscc, name: '迁入昆山的企业有限公司', scale: 'large' }) });
     expect(edited.json()).toMatchObject({ scale: 'large', reviewFlags: [] });
     const file = await xlsxBuffer(headers, [
-      row(uscc, { name: '迁入昆山的企业有限公司', scale: '大型', industryCode: '34', aboveScale: '是', aboveScaleYear: 2026, contactPhone: '0512-57000000' }),
+      row(uscc, { name: '迁入昆山的企业有限公司', scale: '大型', industryCode: '34', aboveScale: '是', aboveScaleYear: thisYear(), contactPhone: '0512-57000000' }),
     ]);
     const job = await runJob('kunshan', (await importFile('kunshan', file)).json().jobId);
     expect(job).toMatchObject({ status: 'succeeded', error: null, result: { ok: true, unchanged: 1 } });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckCharacter } from '../../../domain/id-number';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { attachLetter } from './fixtures';
+import { dayFromToday } from '../../testing/dates';
 
 let t: TestApp;
 let ent: Record<string, string>;
@@ -27,7 +28,7 @@ const candidate = (over: Record<string, unknown> = {}) => ({
 });
 const filingBody = (personId: number, over: Record<string, unknown> = {}) => ({
   personId,
-  appointmentDate: '2026-11-01',
+  appointmentDate: dayFromToday(-35),
   departmentsLed: '质量管理部、检验中心',
   reportsToGeneralManager: true,
   vetoRight: true,
@@ -158,14 +159,14 @@ describe('filing workflow', () => {
 
   it('a new appointment, once approved, ends the previous one', async () => {
     const next = (await post('/api/candidates', ent, candidate({ name: '林接任', idNumber: idNumber('32058319860707222') }))).json().id;
-    const draft = await post('/api/filings', ent, filingBody(next, { appointmentDate: '2026-12-01' }));
+    const draft = await post('/api/filings', ent, filingBody(next, { appointmentDate: dayFromToday(-5) }));
     const id: number = draft.json().id;
     await attachLetter(t, ent, id);
     await post(`/api/filings/${id}/submit`, ent);
     const approved = await post(`/api/filings/${id}/approve`, await t.as('suzhou'), {});
     expect(approved.json().status).toBe('active');
     const previous = await t.app.inject({ url: `/api/filings/${filingId}`, headers: ent });
-    expect(previous.json()).toMatchObject({ status: 'ended', endKind: 'superseded', endedAt: '2026-12-01' });
+    expect(previous.json()).toMatchObject({ status: 'ended', endKind: 'superseded', endedAt: dayFromToday(-5) });
     filingId = id;
   });
 
@@ -188,9 +189,9 @@ describe('filing workflow', () => {
     expect(withdrawn.json().status).toBe('withdrawn');
     expect((await post(`/api/filings/${id}/approve`, await t.as('kunshan'), {})).statusCode).toBe(409);
 
-    const early = await post(`/api/filings/${filingId}/end`, ent, { kind: 'resignation', reason: '个人原因辞任', date: '2026-01-01' });
+    const early = await post(`/api/filings/${filingId}/end`, ent, { kind: 'resignation', reason: '个人原因辞任', date: dayFromToday(-339) });
     expect(early.statusCode).toBe(422);
-    const ended = await post(`/api/filings/${filingId}/end`, ent, { kind: 'resignation', reason: '个人原因辞任', date: '2026-12-20' });
+    const ended = await post(`/api/filings/${filingId}/end`, ent, { kind: 'resignation', reason: '个人原因辞任', date: dayFromToday(14) });
     expect(ended.json()).toMatchObject({ status: 'ended', endKind: 'resignation', endReason: '个人原因辞任' });
     const e = await t.db.selectFrom('accounts as a').innerJoin('enterprises as e', 'e.id', 'a.enterprise_id').select('e.has_active_officer').where('a.username', '=', 'ent-kunshan-1').executeTakeFirstOrThrow();
     expect(e.has_active_officer).toBe(false);
@@ -220,7 +221,7 @@ describe('concurrent approvals', () => {
     for (const p of people) {
       const row = await t.db
         .insertInto('filings')
-        .values({ enterprise_id: enterprise.id, person_id: p.id, org_unit_id: enterprise.org_unit_id, status: 'submitted', round: 1, appointment_date: '2026-11-01' })
+        .values({ enterprise_id: enterprise.id, person_id: p.id, org_unit_id: enterprise.org_unit_id, status: 'submitted', round: 1, appointment_date: dayFromToday(-35) })
         .returning('id')
         .executeTakeFirstOrThrow();
       await t.db.insertInto('filing_rounds').values({ filing_id: row.id, round: 1, snapshot: '{}', eligibility: '{}' }).execute();
@@ -336,7 +337,7 @@ describe('who may read filings', () => {
       expect((await t.app.inject({ url: '/api/filings', headers: pending })).json().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
       const any = await t.db.selectFrom('filings as f').innerJoin('org_units as o', 'o.id', 'f.org_unit_id').select('f.id').where('o.code', '=', '320102').where('f.status', '=', 'active').executeTakeFirstOrThrow();
       expect((await t.app.inject({ url: `/api/filings/${any.id}`, headers: pending })).statusCode).toBe(403);
-      expect((await post(`/api/filings/${any.id}/end`, pending, { kind: 'dismissal', reason: '冒用', date: '2026-12-31' })).statusCode).toBe(403);
+      expect((await post(`/api/filings/${any.id}/end`, pending, { kind: 'dismissal', reason: '冒用', date: dayFromToday(25) })).statusCode).toBe(403);
       expect((await t.app.inject({ url: `/api/filings/${any.id}/proof.pdf`, headers: pending })).statusCode).toBe(403);
     } finally {
       await t.db.updateTable('accounts').set({ must_change_password: false }).where('username', '=', 'xuanwu').execute();

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clock } from '../../clock';
 import { idNumberCheckCharacter } from '../../../domain/id-number';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { attachLetter } from '../filings/fixtures';
+import { dayFromToday } from '../../testing/dates';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -16,7 +18,7 @@ describe('notification centre', () => {
     const ent = await t.as('ent-kunshan-1');
     const body = '32058319790909777';
     const person = await t.app.inject({ method: 'POST', url: '/api/candidates', headers: ent, payload: { name: '冯通知', idNumber: body + idNumberCheckCharacter(body), education: 'bachelor', qualityYears: 7, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' } });
-    const filing = await t.app.inject({ method: 'POST', url: '/api/filings', headers: ent, payload: { personId: person.json().id, appointmentDate: '2026-12-01', reportsToGeneralManager: true, vetoRight: true } });
+    const filing = await t.app.inject({ method: 'POST', url: '/api/filings', headers: ent, payload: { personId: person.json().id, appointmentDate: dayFromToday(-5), reportsToGeneralManager: true, vetoRight: true } });
     await attachLetter(t, ent, filing.json().id);
     await t.app.inject({ method: 'POST', url: `/api/filings/${filing.json().id}/submit`, headers: ent });
 
@@ -49,7 +51,7 @@ describe('overdue reminders', () => {
     while (await t.ctx.jobs.runOnce()) {
       /* run it */
     }
-    const overdue = await t.db.selectFrom('filings as f').innerJoin('org_units as o', 'o.id', 'f.org_unit_id').select('o.code').where('f.status', '=', 'submitted').where('f.review_deadline', '<', new Date().toISOString().slice(0, 10)).execute();
+    const overdue = await t.db.selectFrom('filings as f').innerJoin('org_units as o', 'o.id', 'f.org_unit_id').select('o.code').where('f.status', '=', 'submitted').where('f.review_deadline', '<', clock.today()).execute();
     expect(overdue.length).toBeGreaterThan(0);
     let checked = 0;
     for (const [username, code] of [['gusu', '320508'], ['kunshan', '320583'], ['xuanwu', '320102']] as const) {

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { HeartbeatBatches } from './heartbeat-batch';
+import { clock } from '../../clock';
 
 /** Counts the statements sent through the database it is plugged into. */
 class StatementCounter implements KyselyPlugin {
@@ -24,7 +25,7 @@ beforeAll(async () => {
   const province = await t.db.selectFrom('org_units').select('id').where('kind', '=', 'province').executeTakeFirstOrThrow();
   const course = await t.db
     .insertInto('courses')
-    .values({ title: '批量心跳课程', org_unit_id: province.id, level: 'basic', credit_hours: 1, status: 'published', published_at: new Date(), created_by: null })
+    .values({ title: '批量心跳课程', org_unit_id: province.id, level: 'basic', credit_hours: 1, status: 'published', published_at: clock.now(), created_by: null })
     .returning('id')
     .executeTakeFirstOrThrow();
   const lesson = await t.db
@@ -37,7 +38,7 @@ beforeAll(async () => {
   for (const p of persons) {
     const s = await t.db
       .insertInto('study_sessions')
-      .values({ account_id: account.id, person_id: p.id, lesson_id: lesson.id, course_id: course.id, kind: 'video', duration_seconds: 600, lesson_completed: false, credited_before: 0, last_beat_at: new Date(Date.now() - 20_000) })
+      .values({ account_id: account.id, person_id: p.id, lesson_id: lesson.id, course_id: course.id, kind: 'video', duration_seconds: 600, lesson_completed: false, credited_before: 0, last_beat_at: new Date(clock.nowMs() - 20_000) })
       .returning('id')
       .executeTakeFirstOrThrow();
     await sql`insert into study_leases (person_id, session_id) values (${p.id}, ${s.id}) on conflict (person_id) do update set session_id = excluded.session_id`.execute(t.db);
@@ -48,7 +49,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const write = (sessionId: number, lastSeq: number, creditedSeconds: number) => ({ sessionId, creditedSeconds, lastBeatAtMs: Date.now(), lastSeq, lastPosition: 20, readSeq: 0, readCompleted: false });
+const write = (sessionId: number, lastSeq: number, creditedSeconds: number) => ({ sessionId, creditedSeconds, lastBeatAtMs: clock.nowMs(), lastSeq, lastPosition: 20, readSeq: 0, readCompleted: false });
 
 describe('heartbeat batches', () => {
   it('reads the sessions of one turn in one statement, each with its lease', async () => {

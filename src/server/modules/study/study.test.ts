@@ -10,6 +10,7 @@ import { multipartBody } from '../enterprises/fixtures';
 import { LETTER_PDF } from '../filings/fixtures';
 import { setStudyMinutes } from '../study-ledger/ledger';
 import { mp4DurationSeconds } from './media';
+import { clock } from '../../clock';
 
 const run = promisify(execFile);
 
@@ -219,7 +220,7 @@ describe('tracked study time', () => {
   });
 
   it('issues a transcript through the certificate core, verifiable in public', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/study/my/transcripts', headers: officer, payload: { year: new Date().getFullYear() } });
+    const res = await t.app.inject({ method: 'POST', url: '/api/study/my/transcripts', headers: officer, payload: { year: clock.year() } });
     expect(res.statusCode, res.body).toBe(201);
     const { id, serial } = res.json<{ id: number; serial: string }>();
     expect(serial).toMatch(/^JS-XS-/);
@@ -295,7 +296,7 @@ describe('the 学时证明 PDF', () => {
 
 describe('bureau views', () => {
   it('shows who is behind in the scope, exports it, and reminds them all', async () => {
-    const year = new Date().getFullYear();
+    const year = clock.year();
     const res = await t.app.inject({ method: 'GET', url: `/api/study/overview?year=${year}`, headers: suzhou });
     expect(res.statusCode).toBe(200);
     const body = res.json<{ totals: { officers: number; behind: number }; byRegion: { name: string }[]; behind: { name: string }[] }>();
@@ -325,7 +326,7 @@ describe('bureau views', () => {
   });
 
   it('sends the dated reminders to officers under the threshold', async () => {
-    const year = new Date().getFullYear();
+    const year = clock.year();
     // the demo officer's training class and community lines lift them over 20 学时: keep only their self-study
     const officer = await t.db.selectFrom('persons as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select('p.id').where('a.username', '=', 'officer-kunshan-1').executeTakeFirstOrThrow();
     await t.db.updateTable('study_ledger_entries').set({ status: 'revoked', status_reason: '测试' }).where('person_id', '=', officer.id).where('year', '=', year).where('source', '!=', 'self_study').execute();
@@ -362,7 +363,7 @@ function claimForm(fields: Record<string, string>, file: Buffer) {
 
 describe('claims of offline learning', () => {
   it('are reviewed by the bureau of the appointment and, approved, become a ledger line', async () => {
-    const year = new Date().getFullYear();
+    const year = clock.year();
     const bad = claimForm({ source: 'offline', title: '内审员培训', occurredOn: `${year}-01-10`, minutes: '0' }, LETTER_PDF);
     const refused = await t.app.inject({ method: 'POST', url: '/api/study/my/claims', headers: { ...officer, ...bad.headers }, payload: bad.payload });
     expect(refused.statusCode).toBe(400);

@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../testing/test-app';
 import { multipartBody } from '../enterprises/fixtures';
 import { LETTER_PDF } from '../filings/fixtures';
 import { demoPair } from './test-helpers';
+import { dayFromToday } from '../../testing/dates';
 
 let t: TestApp;
 let pair: Awaited<ReturnType<typeof demoPair>>;
@@ -25,7 +26,7 @@ const post = (url: string, headers: Record<string, string> | undefined, payload?
 const get = (url: string, headers?: Record<string, string>) => t.app.inject({ url, headers });
 const record = (over: Record<string, unknown> = {}) => ({
   kind: 'veto',
-  occurredOn: '2026-11-10',
+  occurredOn: dayFromToday(-26),
   title: '否决不合格批次放行',
   description: '发现第 3 批次焊点强度不合格，行使一票否决，停止出厂',
   outcome: '批次返工，避免质量事故',
@@ -125,7 +126,7 @@ describe('duty records', () => {
     expect(ok.json()).toMatchObject({ creditedMinutes: 90, canEdit: false });
     const lines = await t.db.selectFrom('study_ledger_entries').selectAll().where('source_ref', '=', `duty_record:${governmentWork}`).execute();
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ person_id: pair.personId, year: 2026, source: 'government_work', minutes: 90, status: 'credited' });
+    expect(lines[0]).toMatchObject({ person_id: pair.personId, year: Number(dayFromToday(-26).slice(0, 4)), source: 'government_work', minutes: 90, status: 'credited' });
     expect((await post(`/api/duty-records/${governmentWork}/confirm`, h.kunshan, { hours: 3 })).statusCode).toBe(409);
     // a confirmed record stays
     expect((await t.app.inject({ method: 'DELETE', url: `/api/duty-records/${governmentWork}`, headers: h['officer-kunshan-1'] })).statusCode).toBe(409);
@@ -159,7 +160,7 @@ describe('expert pool', () => {
   });
 
   it('only accepted members can be drawn; the officer accepts', async () => {
-    const early = await post(`/api/expert-pool/${memberId}/draws`, h.kunshan, { taskKind: 'diagnosis', taskTitle: '小微企业质量诊断', taskDate: '2026-12-05' });
+    const early = await post(`/api/expert-pool/${memberId}/draws`, h.kunshan, { taskKind: 'diagnosis', taskTitle: '小微企业质量诊断', taskDate: dayFromToday(-1) });
     expect(early.statusCode).toBe(409);
     expect((await post(`/api/expert-pool/${memberId}/respond`, h.kunshan, { accept: true })).statusCode).toBe(403);
     const accepted = await post(`/api/expert-pool/${memberId}/respond`, h['officer-kunshan-1'], { accept: true });
@@ -173,11 +174,11 @@ describe('expert pool', () => {
     expect((await get('/api/expert-pool?q=焊接', h.nanjing)).json().total).toBe(0);
     expect((await get(`/api/expert-pool/${memberId}`, h.nanjing)).statusCode).toBe(404);
     expect((await get('/api/expert-pool', h['ent-kunshan-1'])).statusCode).toBe(403);
-    expect((await post(`/api/expert-pool/${memberId}/draws`, h.gusu, { taskKind: 'review', taskTitle: '质量奖评审', taskDate: '2026-12-05' })).statusCode).toBe(404);
+    expect((await post(`/api/expert-pool/${memberId}/draws`, h.gusu, { taskKind: 'review', taskTitle: '质量奖评审', taskDate: dayFromToday(-1) })).statusCode).toBe(404);
     const bad = await post(`/api/expert-pool/${memberId}/draws`, h.suzhou, { taskKind: 'review', taskTitle: '质量奖评审', taskDate: '12/05' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('任务日期');
-    const drawn = await post(`/api/expert-pool/${memberId}/draws`, h.suzhou, { taskKind: 'review', taskTitle: '苏州市质量奖现场评审', taskDate: '2026-12-05' });
+    const drawn = await post(`/api/expert-pool/${memberId}/draws`, h.suzhou, { taskKind: 'review', taskTitle: '苏州市质量奖现场评审', taskDate: dayFromToday(-1) });
     expect(drawn.statusCode).toBe(201);
     expect(drawn.json()).toMatchObject({ drawCount: 1, draws: [{ taskKind: 'review', taskTitle: '苏州市质量奖现场评审', orgUnitName: '苏州市' }] });
     const mine = (await get('/api/expert-pool/mine', h['officer-kunshan-1'])).json();
@@ -188,7 +189,7 @@ describe('expert pool', () => {
   it('a bureau withdraws a member; the officer may also decline later', async () => {
     const w = await post(`/api/expert-pool/${memberId}/withdraw`, h.kunshan, { reason: '工作调动' });
     expect(w.json()).toMatchObject({ status: 'withdrawn', note: '工作调动' });
-    expect((await post(`/api/expert-pool/${memberId}/draws`, h.kunshan, { taskKind: 'review', taskTitle: '评审', taskDate: '2026-12-05' })).statusCode).toBe(409);
+    expect((await post(`/api/expert-pool/${memberId}/draws`, h.kunshan, { taskKind: 'review', taskTitle: '评审', taskDate: dayFromToday(-1) })).statusCode).toBe(409);
     expect((await post(`/api/expert-pool/${memberId}/respond`, h['officer-kunshan-1'], { accept: false })).statusCode).toBe(409);
   });
 });

@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../../testing/test-app';
 import { CertificateService } from '../certificates/service';
 import { setStudyMinutes } from '../study-ledger/ledger';
 import { demoPair } from './test-helpers';
+import { dayFromToday } from '../../testing/dates';
 
 let t: TestApp;
 let pair: Awaited<ReturnType<typeof demoPair>>;
@@ -64,7 +65,7 @@ describe('award eligibility (public)', () => {
       method: 'POST',
       url: '/api/sanctions',
       headers: await t.as('kunshan'),
-      payload: { kind: 'blacklist', filingId: pair.filingId, incidentTitle: '重大质量安全事故', incidentDate: '2026-09-01', incidentDescription: '产品缺陷导致重大事故', reason: '履职不到位造成重大质量安全事故', banStart: '2026-10-01', banEnd: '2028-09-30' },
+      payload: { kind: 'blacklist', filingId: pair.filingId, incidentTitle: '重大质量安全事故', incidentDate: dayFromToday(-96), incidentDescription: '产品缺陷导致重大事故', reason: '履职不到位造成重大质量安全事故', banStart: dayFromToday(-66), banEnd: dayFromToday(664) },
     });
     expect(proposed.statusCode).toBe(201);
     const approved = await t.app.inject({ method: 'POST', url: `/api/sanctions/${proposed.json().id}/approve`, headers: await t.as('province'), payload: {} });
@@ -72,7 +73,7 @@ describe('award eligibility (public)', () => {
     const after = (await check(pair.uscc)).json();
     expect(after.eligible).toBe(false);
     expect(after.conditions.find((c: { key: string }) => c.key === 'filedOfficer')).toMatchObject({ pass: false });
-    expect(after.conditions.find((c: { key: string }) => c.key === 'notBlacklisted')).toMatchObject({ pass: false, reason: `本企业首席质量官因质量安全事故列入黑名单，禁入期至 2028-09-30（公告 ${noticeNo}）` });
+    expect(after.conditions.find((c: { key: string }) => c.key === 'notBlacklisted')).toMatchObject({ pass: false, reason: `本企业首席质量官因质量安全事故列入黑名单，禁入期至 ${dayFromToday(664)}（公告 ${noticeNo}）` });
   });
 
   it('is rate-limited like certificate verification', async () => {

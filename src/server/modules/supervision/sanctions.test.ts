@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { attachLetter } from '../filings/fixtures';
 import { demoPair, enterpriseAccountIn } from './test-helpers';
+import { clock } from '../../clock';
+import { dayFromToday } from '../../testing/dates';
 
 let t: TestApp;
 let pair: Awaited<ReturnType<typeof demoPair>>;
@@ -17,15 +19,19 @@ afterAll(async () => {
 
 const post = (url: string, headers: Record<string, string> | undefined, payload?: Record<string, unknown>) => t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload }) });
 const get = (url: string, headers?: Record<string, string>) => t.app.inject({ url, headers });
+/** An accident some months ago and a three-year ban from shortly after it, relative to the clock. */
+const INCIDENT = dayFromToday(-85);
+const BAN_START = dayFromToday(-66);
+const BAN_END = dayFromToday(1029);
 const proposal = (over: Record<string, unknown> = {}) => ({
   kind: 'blacklist',
   filingId: pair.filingId,
   incidentTitle: '批量电动车电池起火事故',
-  incidentDate: '2026-09-12',
+  incidentDate: INCIDENT,
   incidentDescription: '出厂检验缺失，批量产品电池起火造成人员受伤',
   reason: '首席质量官履职不到位，未行使质量安全一票否决，造成重大质量安全事故',
-  banStart: '2026-10-01',
-  banEnd: '2029-09-30',
+  banStart: BAN_START,
+  banEnd: BAN_END,
   ...over,
 });
 const sanctionCount = async () => Number((await t.db.selectFrom('sanctions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
@@ -60,7 +66,7 @@ describe('warnings and blacklist', () => {
     const res = await post('/api/sanctions', h.kunshan, proposal());
     expect(res.statusCode).toBe(201);
     blacklistId = res.json().id;
-    expect(res.json()).toMatchObject({ status: 'proposed', kind: 'blacklist', banStart: '2026-10-01', banEnd: '2029-09-30', noticeNo: null });
+    expect(res.json()).toMatchObject({ status: 'proposed', kind: 'blacklist', banStart: BAN_START, banEnd: BAN_END, noticeNo: null });
     const again = await post('/api/sanctions', h.kunshan, proposal());
     expect(again.statusCode).toBe(409);
     const { multipartBody } = await import('../enterprises/fixtures');
@@ -105,7 +111,7 @@ describe('warnings and blacklist', () => {
     expect(notified).toEqual(expect.arrayContaining([{ username: 'officer-kunshan-1', kind: 'sanction.blacklist' }, { username: 'ent-kunshan-1', kind: 'sanction.blacklist' }, { username: 'ent-kunshan-1', kind: 'filing.blacklisted' }]));
     const notices = await get(`/api/public/blacklist-notices?q=${encodeURIComponent(pair.enterpriseName)}`);
     expect(notices.statusCode).toBe(200);
-    expect(notices.json().items[0]).toMatchObject({ noticeNo, personNameMasked: '陈*量', enterpriseName: pair.enterpriseName, banStart: '2026-10-01', banEnd: '2029-09-30', status: 'in_force' });
+    expect(notices.json().items[0]).toMatchObject({ noticeNo, personNameMasked: '陈*量', enterpriseName: pair.enterpriseName, banStart: BAN_START, banEnd: BAN_END, status: 'in_force' });
     expect(notices.body).not.toContain('陈质量');
     const audit = await t.db.selectFrom('audit_events').select(['action', 'target_id']).where('action', 'in', ['sanction.approve', 'filing.end']).orderBy('seq', 'desc').limit(2).execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['filing.end', 'sanction.approve']);
@@ -121,11 +127,11 @@ describe('warnings and blacklist', () => {
     const cand = await post('/api/candidates', other.headers, { name: '陈质量', idNumber, education: 'bachelor', qualityYears: 10, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' });
     expect(cand.statusCode).toBe(201);
     expect(cand.json()).toEqual({ id: pair.personId });
-    const body = { personId: pair.personId, appointmentDate: '2026-11-20', reportsToGeneralManager: true, vetoRight: true };
+    const body = { personId: pair.personId, appointmentDate: dayFromToday(-16), reportsToGeneralManager: true, vetoRight: true };
     const refused = await post('/api/filings', other.headers, body);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.message).toContain('黑名单');
-    expect(refused.json().error.message).toContain('2029-09-30');
+    expect(refused.json().error.message).toContain(BAN_END);
     expect(refused.json().error.fields[0].path).toBe('personId');
     expect(await t.db.selectFrom('filings').select('id').where('enterprise_id', '=', other.enterpriseId).execute()).toEqual([]);
     // nor the same enterprise
@@ -138,7 +144,7 @@ describe('warnings and blacklist', () => {
     expect(cand.statusCode).toBe(201);
     // a draft made while the ban was not in force (simulated by its status), then the ban applies again
     await t.db.updateTable('sanctions').set({ status: 'removed' }).where('id', '=', blacklistId).execute();
-    const draft = await post('/api/filings', other.headers, { personId: pair.personId, appointmentDate: '2026-11-20', reportsToGeneralManager: true, vetoRight: true });
+    const draft = await post('/api/filings', other.headers, { personId: pair.personId, appointmentDate: dayFromToday(-16), reportsToGeneralManager: true, vetoRight: true });
     expect(draft.statusCode).toBe(201);
     await attachLetter(t, other.headers, draft.json().id);
     await t.db.updateTable('sanctions').set({ status: 'in_force' }).where('id', '=', blacklistId).execute();
@@ -146,7 +152,7 @@ describe('warnings and blacklist', () => {
     expect(submit.statusCode).toBe(409);
     expect(submit.json().error.message).toContain('黑名单');
     await t.db.updateTable('filings').set({ status: 'submitted', round: 1 }).where('id', '=', draft.json().id).execute();
-    await t.db.insertInto('filing_rounds').values({ filing_id: draft.json().id, round: 1, submitted_at: new Date(), snapshot: '{}', eligibility: '{}' }).execute();
+    await t.db.insertInto('filing_rounds').values({ filing_id: draft.json().id, round: 1, submitted_at: clock.now(), snapshot: '{}', eligibility: '{}' }).execute();
     const approve = await post(`/api/filings/${draft.json().id}/approve`, h.gusu, {});
     expect(approve.statusCode).toBe(409);
     expect((await t.db.selectFrom('filings').select('status').where('id', '=', draft.json().id).executeTakeFirstOrThrow()).status).toBe('submitted');
@@ -175,7 +181,7 @@ describe('warnings and blacklist', () => {
     expect(removed.json()).toMatchObject({ status: 'removed', removalReason: '经复核，事故责任不在本人' });
     const notices = (await get('/api/public/blacklist-notices')).json();
     expect(notices.items.find((n: { noticeNo: string }) => n.noticeNo === removed.json().noticeNo)).toMatchObject({ status: 'removed', withdrawnReason: '经复核，事故责任不在本人' });
-    const refile = await post('/api/filings', h['ent-kunshan-1'], { personId: pair.personId, appointmentDate: '2026-11-20', reportsToGeneralManager: true, vetoRight: true });
+    const refile = await post('/api/filings', h['ent-kunshan-1'], { personId: pair.personId, appointmentDate: dayFromToday(-16), reportsToGeneralManager: true, vetoRight: true });
     expect(refile.statusCode).toBe(201);
   });
 
@@ -189,14 +195,14 @@ describe('warnings and blacklist', () => {
       .executeTakeFirstOrThrow();
     expect(s.id).toBeGreaterThan(0);
     // a decided ban whose period has not begun already blocks
-    const later = await t.db.insertInto('sanctions').values({ kind: 'blacklist', person_id: pair.personId, enterprise_id: pair.enterpriseId, org_unit_id: (await t.db.selectFrom('enterprises').select('org_unit_id').where('id', '=', pair.enterpriseId).executeTakeFirstOrThrow()).org_unit_id, incident_title: '新事故', incident_date: '2026-01-01', incident_description: '新事故经过说明', reason: '新的处理理由说明', ban_start: '2099-01-01', ban_end: '2099-12-31', status: 'in_force', proposed_by: (await t.db.selectFrom('accounts').select('id').where('username', '=', 'kunshan').executeTakeFirstOrThrow()).id }).returning('id').executeTakeFirstOrThrow();
+    const later = await t.db.insertInto('sanctions').values({ kind: 'blacklist', person_id: pair.personId, enterprise_id: pair.enterpriseId, org_unit_id: (await t.db.selectFrom('enterprises').select('org_unit_id').where('id', '=', pair.enterpriseId).executeTakeFirstOrThrow()).org_unit_id, incident_title: '新事故', incident_date: dayFromToday(-300), incident_description: '新事故经过说明', reason: '新的处理理由说明', ban_start: '2099-01-01', ban_end: '2099-12-31', status: 'in_force', proposed_by: (await t.db.selectFrom('accounts').select('id').where('username', '=', 'kunshan').executeTakeFirstOrThrow()).id }).returning('id').executeTakeFirstOrThrow();
     await post('/api/candidates', other.headers, { name: '陈质量', idNumber: t.ctx.crypto.decrypt(pair.idNumberEnc), education: 'bachelor', qualityYears: 10, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' });
-    const blocked = await post('/api/filings', other.headers, { personId: pair.personId, appointmentDate: '2026-11-20', reportsToGeneralManager: true, vetoRight: true });
+    const blocked = await post('/api/filings', other.headers, { personId: pair.personId, appointmentDate: dayFromToday(-16), reportsToGeneralManager: true, vetoRight: true });
     expect(blocked.statusCode).toBe(409);
     expect(blocked.json().error.message).toContain('2099-01-01 至 2099-12-31');
     await t.db.updateTable('sanctions').set({ status: 'removed' }).where('id', '=', later.id).execute();
     // the expired one no longer blocks
-    const res = await post('/api/filings', other.headers, { personId: pair.personId, appointmentDate: '2026-11-20', reportsToGeneralManager: true, vetoRight: true });
+    const res = await post('/api/filings', other.headers, { personId: pair.personId, appointmentDate: dayFromToday(-16), reportsToGeneralManager: true, vetoRight: true });
     expect(res.statusCode).toBe(201);
   });
 

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clock } from '../../clock';
 import { idNumberCheckCharacter } from '../../../domain/id-number';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { attachLetter } from '../filings/fixtures';
 import { basicTierDeliverer, isMergedIntoCity } from './delegation';
+import { dayFromToday } from '../../testing/dates';
 
 let t: TestApp;
 let ent: Record<string, string>;
@@ -28,7 +30,7 @@ async function submittedFiling(n: number): Promise<number> {
   const body = `32058319850101${String(n + 500).padStart(3, '0')}`;
   const person = await post('/api/candidates', 'ent', { name: `合并测${'甲乙丙丁'[n % 4] ?? '甲'}`, idNumber: body + idNumberCheckCharacter(body), education: 'bachelor', qualityYears: 8, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' });
   expect(person.statusCode).toBe(201);
-  const filing = await post('/api/filings', 'ent', { personId: person.json().id, appointmentDate: '2026-12-01', reportsToGeneralManager: true, vetoRight: true });
+  const filing = await post('/api/filings', 'ent', { personId: person.json().id, appointmentDate: dayFromToday(-5), reportsToGeneralManager: true, vetoRight: true });
   expect(filing.statusCode).toBe(201);
   await attachLetter(t, ent, filing.json().id);
   expect((await post(`/api/filings/${filing.json().id}/submit`, 'ent')).statusCode).toBe(200);
@@ -74,7 +76,7 @@ describe('filing review of a county merged into its city', () => {
     const approved = await post(`/api/filings/${id}/approve`, 'suzhou', {});
     expect(approved.json().status).toBe('active');
     // ending an appointment as the bureau follows the same rule
-    const end = await post(`/api/filings/${id}/end`, 'kunshan', { kind: 'dismissal', reason: '企业解聘', date: '2026-12-20' });
+    const end = await post(`/api/filings/${id}/end`, 'kunshan', { kind: 'dismissal', reason: '企业解聘', date: dayFromToday(14) });
     expect(end.statusCode).toBe(403);
   });
 
@@ -126,7 +128,7 @@ describe('filing review of a county merged into its city', () => {
     while (await t.ctx.jobs.runOnce()) {
       /* run it */
     }
-    const overdue = await t.db.selectFrom('filings as f').innerJoin('org_units as o', 'o.id', 'f.org_unit_id').select('o.code').where('f.status', '=', 'submitted').where('f.review_deadline', '<', new Date().toISOString().slice(0, 10)).execute();
+    const overdue = await t.db.selectFrom('filings as f').innerJoin('org_units as o', 'o.id', 'f.org_unit_id').select('o.code').where('f.status', '=', 'submitted').where('f.review_deadline', '<', clock.today()).execute();
     expect(overdue.some((o) => o.code === '320583')).toBe(true);
     const kinds = async (user: string) => ((await t.app.inject({ url: '/api/notifications', headers: await t.as(user) })).json().items as { kind: string }[]).filter((n) => n.kind === 'filing.overdue').length;
     expect(await kinds('kunshan')).toBe(0);

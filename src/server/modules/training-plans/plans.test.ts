@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import { clock } from '../../clock';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -36,7 +37,7 @@ describe('demo data', () => {
     expect(merged.map((m) => m.code).sort()).toEqual(['320506', '320507']);
     const curricula = (await call('GET', '/api/training-curricula', 'officer-kunshan-1')).json();
     expect(curricula.map((c: { orgUnitName: string; tier: string }) => `${c.orgUnitName}:${c.tier}`).sort()).toEqual(['江苏省:advanced', '苏州市:basic', '苏州市:enhanced']);
-    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    const year = new Date(clock.nowMs() + 8 * 3600_000).getUTCFullYear();
     const overview = (await call('GET', `/api/training-plans/overview?year=${year}`, 'suzhou')).json();
     expect(overview.rows.find((r: { orgUnitCode: string }) => r.orgUnitCode === '320506')).toMatchObject({ status: 'covered', coveredBy: { status: 'submitted' } });
   });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCandidate } from '../filings/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { multipartBody } from '../enterprises/fixtures';
+import { clock } from '../../clock';
 
 let t: TestApp;
 const h: Record<string, Record<string, string>> = {};
@@ -67,7 +68,7 @@ beforeAll(async () => {
       passMark: 60,
       minAttendancePercent: 50,
       trainerAccountId: trainer.id,
-      sessions: [{ title: '第一课', startsAt: new Date(Date.now() + 20 * MIN).toISOString(), endsAt: new Date(Date.now() + 200 * MIN).toISOString() }],
+      sessions: [{ title: '第一课', startsAt: new Date(clock.nowMs() + 20 * MIN).toISOString(), endsAt: new Date(clock.nowMs() + 200 * MIN).toISOString() }],
     },
   });
   expect(created.statusCode).toBe(201);

@@ -8,6 +8,7 @@ import { issueRotatingToken } from '../../../domain/rotating-token';
 import { createCandidate } from '../filings/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { SIGN_IN_PURPOSE } from './service';
+import { clock } from '../../clock';
 
 const run = promisify(execFile);
 let t: TestApp;
@@ -27,8 +28,8 @@ const classBody = (over: Record<string, unknown> = {}) => ({
   passMark: 60,
   minAttendancePercent: 50,
   sessions: [
-    { title: '第一课', startsAt: new Date(Date.now() + 20 * MIN).toISOString(), endsAt: new Date(Date.now() + 200 * MIN).toISOString() },
-    { title: '第二课', startsAt: new Date(Date.now() + 2 * 24 * 60 * MIN).toISOString(), endsAt: new Date(Date.now() + (2 * 24 * 60 + 180) * MIN).toISOString() },
+    { title: '第一课', startsAt: new Date(clock.nowMs() + 20 * MIN).toISOString(), endsAt: new Date(clock.nowMs() + 200 * MIN).toISOString() },
+    { title: '第二课', startsAt: new Date(clock.nowMs() + 2 * 24 * 60 * MIN).toISOString(), endsAt: new Date(clock.nowMs() + (2 * 24 * 60 + 180) * MIN).toISOString() },
   ],
   ...over,
 });
@@ -199,21 +200,21 @@ describe('QR sign-in', () => {
 
   it('refuses expired, forged, malformed and other-key tokens, and people not enrolled', async () => {
     const key = t.ctx.crypto.macKey(SIGN_IN_PURPOSE);
-    const old = issueRotatingToken(key, SIGN_IN_PURPOSE, `s${String(sessionIds[0])}`, Date.now() - 120_000).token;
+    const old = issueRotatingToken(key, SIGN_IN_PURPOSE, `s${String(sessionIds[0])}`, clock.nowMs() - 120_000).token;
     const expired = await signIn(old);
     expect(expired.statusCode).toBe(400);
     expect(expired.json().error.message).toBe('签到二维码已过期，请扫描屏幕上的最新二维码');
-    const current = issueRotatingToken(key, SIGN_IN_PURPOSE, `s${String(sessionIds[0])}`, Date.now()).token;
+    const current = issueRotatingToken(key, SIGN_IN_PURPOSE, `s${String(sessionIds[0])}`, clock.nowMs()).token;
     const [subject, step, mac] = current.split('.') as [string, string, string];
     const forgedMac = `${subject}.${step}.${mac.startsWith('A') ? 'B' : 'A'}${mac.slice(1)}`;
     expect((await signIn(forgedMac)).json().error.message).toBe('签到二维码无效');
     // a genuine token for session 1 cannot be re-labelled for session 2
     expect((await signIn(`s${String(sessionIds[1])}.${step}.${mac}`)).json().error.message).toBe('签到二维码无效');
-    const otherKey = issueRotatingToken(Buffer.alloc(32, 7), SIGN_IN_PURPOSE, `s${String(sessionIds[0])}`, Date.now()).token;
+    const otherKey = issueRotatingToken(Buffer.alloc(32, 7), SIGN_IN_PURPOSE, `s${String(sessionIds[0])}`, clock.nowMs()).token;
     expect((await signIn(otherKey)).statusCode).toBe(400);
     expect((await signIn('not-a-token')).statusCode).toBe(400);
     // session 2 has not opened
-    const second = issueRotatingToken(key, SIGN_IN_PURPOSE, `s${String(sessionIds[1])}`, Date.now()).token;
+    const second = issueRotatingToken(key, SIGN_IN_PURPOSE, `s${String(sessionIds[1])}`, clock.nowMs()).token;
     const early = await signIn(second);
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toContain('签到尚未开始');
