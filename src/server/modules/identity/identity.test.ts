@@ -162,7 +162,7 @@ describe('candidate data belongs to each enterprise', () => {
       method: 'POST',
       url: '/api/filings',
       headers: a,
-      payload: { personId: p, appointmentDate: '2026-01-01', reportsToGeneralManager: true, vetoRight: true },
+      payload: { personId: p, appointmentDate: clock.today(), reportsToGeneralManager: true, vetoRight: true },
     });
     expect(draft.statusCode).toBe(201);
     const filingId = draft.json().id as number;
