@@ -31,6 +31,7 @@ import { certificateRoutes } from './modules/certificates/routes';
 import { communityCaseRoutes } from './modules/community-cases/routes';
 import { communityRoutes } from './modules/community/routes';
 import { officerRoutes } from './modules/filings/officers';
+import { identityRoutes } from './modules/identity/routes';
 import { eligibilityRuleRoutes } from './modules/filings/rules-routes';
 import { qualificationRoutes } from './modules/filings/qualifications';
 import { notificationRoutes } from './modules/notifications/routes';
@@ -196,6 +197,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   registrationRoutes(app, ctx);
   filingRoutes(app, ctx);
   officerRoutes(app, ctx);
+  identityRoutes(app, ctx);
   eligibilityRuleRoutes(app, ctx);
   qualificationRoutes(app, ctx);
   notificationRoutes(app, ctx);

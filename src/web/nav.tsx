@@ -14,6 +14,7 @@ import {
   CrownOutlined,
   FieldTimeOutlined,
   FileDoneOutlined,
+  UserSwitchOutlined,
   FileProtectOutlined,
   FileSearchOutlined,
   HomeOutlined,
@@ -307,6 +308,16 @@ export const APP_PAGES: readonly AppPage[] = [
     inMenu: false,
     parent: 'filings',
     component: lazy(() => import('./pages/filings/FilingDetailPage')),
+  },
+  {
+    key: 'identity-links',
+    path: '/identity-links',
+    label: '身份核验',
+    permission: 'filings:review',
+    icon: <UserSwitchOutlined />,
+    description: '核对企业聘任文件后确认首席质量官账户与人员身份的关联，查看并撤销可疑关联',
+    inMenu: true,
+    component: lazy(() => import('./pages/filings/IdentityLinksPage')),
   },
   {
     key: 'eligibility-rules',
@@ -837,7 +848,7 @@ function matchScore(pattern: string, pathname: string): number | null {
 /** Menu sections, in menu order; a page belongs to the first whose path prefixes match (none: above the sections). */
 const MENU_SECTIONS: readonly { label: string; prefixes: readonly string[] }[] = [
   { label: '统计分析', prefixes: ['/coverage', '/worklists', '/scorecards'] },
-  { label: '企业与备案', prefixes: ['/enterprises', '/enterprise-registrations', '/my-enterprise', '/my-filings', '/filings', '/eligibility-rules', '/me/profile'] },
+  { label: '企业与备案', prefixes: ['/enterprises', '/enterprise-registrations', '/my-enterprise', '/my-filings', '/filings', '/identity-links', '/eligibility-rules', '/me/profile'] },
   { label: '培训', prefixes: ['/training', '/me/training'] },
   { label: '在线自学', prefixes: ['/study'] },
   { label: '履职与监管', prefixes: ['/supervision', '/my-duty-records', '/me/duty-records', '/me/experts', '/me/sanctions'] },

@@ -66,6 +66,7 @@ const ALL_TABLES = [
   'notifications',
   'officer_invitations',
   'org_units',
+  'person_link_requests',
   'person_qualifications',
   'persons',
   'quiz_attempts',

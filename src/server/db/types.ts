@@ -244,9 +244,33 @@ export interface PersonsTable {
   position_title: string | null;
   position_level: 'staff' | 'manager' | 'deputyGeneralManager' | 'generalManager' | null;
   account_id: number | null;
+  /** How the account link was proven: migrated from before identity checks, confirmed by a bureau, or a verified identity. */
+  account_link_basis: 'migrated' | 'bureau' | 'verified_identity' | null;
+  account_linked_at: TimestampNullable;
+  account_linked_by: number | null;
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** An account's request to be linked to the person of an ID number; only a bureau or a verified identity decides it. */
+export interface PersonLinkRequestsTable {
+  id: Generated<number>;
+  account_id: number;
+  person_id: number | null;
+  invitation_id: number | null;
+  name: string;
+  id_number_enc: string;
+  id_number_hash: string;
+  id_number_masked: string;
+  phone: string | null;
+  org_unit_id: number;
+  source: 'self' | 'invitation';
+  status: Generated<'pending' | 'confirmed' | 'refused' | 'revoked'>;
+  decided_by: number | null;
+  decided_at: TimestampNullable;
+  decision_note: string | null;
+  created_at: Timestamp;
 }
 
 export interface EligibilityRulesTable {
@@ -288,6 +312,8 @@ export interface FilingsTable {
   end_kind: 'dismissal' | 'resignation' | 'exit' | 'superseded' | 'revoked' | 'blacklisted' | null;
   end_reason: string | null;
   ended_at: DateColumnNullable;
+  /** The enterprise's candidate data as drafted / submitted (what the bureau reviewed and eligibility used). */
+  candidate_snapshot: Json<Record<string, unknown> | null>;
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -307,11 +333,21 @@ export interface FilingRoundsTable {
   decided_at: TimestampNullable;
 }
 
+/** A candidate of one enterprise: the name it typed and its own data about the person (never shared with another enterprise). */
 export interface CandidatesTable {
   enterprise_id: number;
   person_id: number;
+  name: string;
+  phone: string | null;
+  education: PersonsTable['education'];
+  quality_years: number | null;
+  position_title: string | null;
+  position_level: PersonsTable['position_level'];
+  /** The name typed differs from the person on file: a flag for the bureau, never told to the enterprise. */
+  name_mismatch: Generated<boolean>;
   created_at: Timestamp;
   version: Generated<number>;
+  updated_at: Timestamp;
 }
 
 export type CertificateKind = 'filing_proof' | 'training_certificate' | 'transcript';
@@ -354,6 +390,8 @@ export interface PersonQualificationsTable {
   issuer: string | null;
   issued_on: DateColumnNullable;
   evidence: string | null;
+  /** null: the person's own entry; set: the entry of that enterprise about its candidate. */
+  enterprise_id: number | null;
   created_by: number | null;
   created_at: Timestamp;
 }
@@ -392,6 +430,7 @@ export interface DB extends FileTables, TrainingTables, TrainingPlanTables, Stud
   certificates: CertificatesTable;
   candidates: CandidatesTable;
   persons: PersonsTable;
+  person_link_requests: PersonLinkRequestsTable;
   eligibility_rules: EligibilityRulesTable;
   filings: FilingsTable;
   filing_rounds: FilingRoundsTable;

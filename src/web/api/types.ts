@@ -311,8 +311,16 @@ export interface FilingRound {
   eligibility: EligibilityResult | null;
 }
 
+/** The enterprise's candidate data as the filing keeps it (drafted, then as submitted); `nameMismatch` only for bureaus. */
+export interface CandidateSnapshot {
+  name: string;
+  nameMismatch: boolean;
+  qualifications: { id: number; kind: string; name: string; issuer: string | null; issuedOn: string | null; hasEvidence: boolean }[];
+}
+
 export interface FilingDetail extends Filing {
   person: Person;
+  candidate: CandidateSnapshot | null;
   rounds: FilingRound[];
   /** The latest 备案证明 as signed: the record shows its dates from here, as the PDF and /verify do. */
   proof: {

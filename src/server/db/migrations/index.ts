@@ -21,6 +21,7 @@ import * as m0019 from './0019_community_post_edits';
 import * as m0020 from './0020_stored_files';
 import * as m0021 from './0021_job_singletons';
 import * as m0022 from './0022_integrity';
+import * as m0023 from './0023_person_identity';
 import * as m0024 from './0024_eligibility_overrides';
 import * as m0025 from './0025_security';
 import * as m0026 from './0026_key_fingerprints';
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '0020_stored_files': m0020,
   '0021_job_singletons': m0021,
   '0022_integrity': m0022,
+  '0023_person_identity': m0023,
   '0024_eligibility_overrides': m0024,
   '0025_security': m0025,
   '0026_key_fingerprints': m0026,

@@ -101,7 +101,7 @@ export async function seedDemoCommunity(db: Kysely<DB>, passwordHash: string): P
       .values({ username: DEMO_SECOND_OFFICER, display_name: person.name, role: 'officer', org_unit_id: secondRow.org_unit_id, password_hash: passwordHash, must_change_password: false })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.updateTable('persons').set({ account_id: acct.id }).where('id', '=', secondRow.person_id).execute();
+    await db.updateTable('persons').set({ account_id: acct.id, account_link_basis: 'migrated', account_linked_at: clock.now() }).where('id', '=', secondRow.person_id).execute();
     accounts.set(DEMO_SECOND_OFFICER, acct.id);
   }
   for (const [username, name, unitId] of [

@@ -121,13 +121,14 @@ export async function seedDemoFilings(db: Kysely<DB>, crypto: CryptoService, off
     const person = await createPerson(s, 1000 + k, e.code.slice(0, 6), officerAccount);
     n += 1;
     if (!person) continue;
-    if (officerAccount) await db.updateTable('persons').set({ name: '陈质量' }).where('id', '=', person.id).execute();
+    if (officerAccount) await db.updateTable('persons').set({ name: '陈质量', account_link_basis: 'migrated', account_linked_at: clock.now() }).where('id', '=', person.id).execute();
+    // the enterprise's own candidate data, as it typed it (here: the same facts as the person's profile);
     // some submitted candidates fall short, so a reviewer meets the override field
-    if (status === 'submitted' && k % 3 === 0) await db.updateTable('persons').set({ quality_years: 3 }).where('id', '=', person.id).execute();
-    await db.insertInto('candidates').values({ enterprise_id: e.id, person_id: person.id }).onConflict((oc) => oc.doNothing()).execute();
+    const profile = await db.selectFrom('persons').select(['name', 'phone', 'education', 'quality_years', 'position_title', 'position_level']).where('id', '=', person.id).executeTakeFirstOrThrow();
+    const facts = status === 'submitted' && k % 3 === 0 ? { ...profile, quality_years: 3 } : profile;
+    await db.insertInto('candidates').values({ enterprise_id: e.id, person_id: person.id, ...facts }).onConflict((oc) => oc.doNothing()).execute();
     // a rejection for not reporting to the GM: the filing says so, and the check fails on it
     const reportsToGeneralManager = status !== 'rejected';
-    const facts = await db.selectFrom('persons').select(['education', 'quality_years', 'position_level']).where('id', '=', person.id).executeTakeFirstOrThrow();
     const eligibility = evaluateEligibility(rules, segmentOf({ ownership: e.ownership, aboveScale: e.above_scale }), {
       education: facts.education,
       qualityYears: facts.quality_years,
@@ -172,6 +173,7 @@ export async function seedDemoFilings(db: Kysely<DB>, crypto: CryptoService, off
         ended_at: endedAt,
         created_at: new Date(submittedAt.getTime() - DAY),
         updated_at: decided ? decidedAt : submittedAt,
+        candidate_snapshot: JSON.stringify({ name: facts.name, phone: facts.phone, education: facts.education, qualityYears: facts.quality_years, positionTitle: facts.position_title, positionLevel: facts.position_level, nameMismatch: false, qualifications: [] }),
       })
       .returning('id')
       .executeTakeFirstOrThrow();

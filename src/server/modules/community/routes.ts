@@ -10,6 +10,7 @@ import { ModerationService } from './moderation';
 import { MEMBER_ROLE_LABELS, MEMBER_STATUS_LABELS, OrganisationService, type MemberRow } from './organisations';
 import { forumSource, search } from './search';
 import { caseSource } from '../community-cases/search-source';
+import { assertMaySeeNames } from '../identity/links';
 
 const tags = ['community'];
 const text = (label: string, min: number, max: number) =>
@@ -83,7 +84,10 @@ export function communityRoutes(app: ZodApp, ctx: AppContext): void {
     await orgs.invite(callerOf(request), actorOf(request), request.params.id, request.body.username);
     return ok;
   });
-  app.get('/api/community/organisations/:id/members', { config: { access: 'complete' }, schema: { tags, summary: '成员名单（实名，不含身份证号与手机号）', params: idParams } }, (request) => orgs.members(callerOf(request), request.params.id));
+  app.get('/api/community/organisations/:id/members', { config: { access: 'complete' }, schema: { tags, summary: '成员名单（实名，不含身份证号与手机号；身份待核验的账户不可查看）', params: idParams } }, async (request) => {
+    await assertMaySeeNames(ctx.db, callerOf(request));
+    return orgs.members(callerOf(request), request.params.id);
+  });
   app.get('/api/community/organisations/:id/members.xlsx', { config: { access: 'community:manage' }, schema: { tags, summary: '导出成员名单（Excel）', params: idParams } }, async (request, reply) => {
     const members = await orgs.members(callerOf(request), request.params.id);
     const view = await CommunityView.load(ctx.db, callerOf(request));
@@ -127,9 +131,10 @@ export function communityRoutes(app: ZodApp, ctx: AppContext): void {
   app.get('/api/community/boards/:id/threads', { config: { access: 'complete' }, schema: { tags, summary: '版块主题列表（置顶在前）', params: idParams, querystring: z.object(pageQuery) } }, (request) =>
     forum.threads(callerOf(request), request.params.id, request.query.page, request.query.pageSize),
   );
-  app.get('/api/community/boards/:id/mentionable', { config: { access: 'complete' }, schema: { tags, summary: '可 @ 的首席质量官（按姓名）', params: idParams, querystring: z.object({ q: z.string().trim().max(20).default('') }) } }, (request) =>
-    forum.mentionCandidates(callerOf(request), request.params.id, request.query.q),
-  );
+  app.get('/api/community/boards/:id/mentionable', { config: { access: 'complete' }, schema: { tags, summary: '可 @ 的首席质量官（按姓名；身份待核验的账户不可查看）', params: idParams, querystring: z.object({ q: z.string().trim().max(20).default('') }) } }, async (request) => {
+    await assertMaySeeNames(ctx.db, callerOf(request));
+    return forum.mentionCandidates(callerOf(request), request.params.id, request.query.q);
+  });
   app.post(
     '/api/community/boards/:id/threads',
     { config: { access: 'complete' }, schema: { tags, summary: '发表主题（讨论或提问；富文本经服务端清洗；检查敏感词）', params: idParams, body: postBody.extend({ title: text('标题', 4, 100), kind: z.enum(['discussion', 'question']) }) } },

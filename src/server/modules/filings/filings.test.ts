@@ -76,11 +76,18 @@ describe('persons', () => {
     expect(dump.rows[0]?.t ?? '').not.toContain(raw);
     const list = await t.app.inject({ url: '/api/candidates', headers: ent });
     expect(JSON.stringify(list.json())).not.toContain(raw);
-    // the same person again is the same record
+    // the same person again is the same record, with the same answer as a new one; a wrong name is a flag for the
+    // bureau (on the candidate row), never an answer to the enterprise
     const again = await post('/api/candidates', ent, candidate());
-    expect(again.json()).toEqual({ id: res.json().id, created: false });
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toEqual({ id: res.json().id });
     const wrongName = await post('/api/candidates', ent, candidate({ name: '张冒名' }));
-    expect(wrongName.statusCode).toBe(409);
+    expect(wrongName.statusCode).toBe(201);
+    expect(wrongName.json()).toEqual({ id: res.json().id });
+    const flagged = await t.db.selectFrom('candidates').select(['name', 'name_mismatch']).where('person_id', '=', res.json().id).executeTakeFirstOrThrow();
+    expect(flagged).toEqual({ name: '张冒名', name_mismatch: true });
+    const person = await t.db.selectFrom('persons').select('name').where('id', '=', res.json().id).executeTakeFirstOrThrow();
+    expect(person.name).not.toBe('张冒名');
   });
 
   it('refuses bad ID numbers with the reason, naming the field', async () => {
@@ -278,18 +285,23 @@ describe('eligibility rules as data', () => {
 });
 
 describe('candidate pool', () => {
-  it('an enterprise corrects a candidate’s facts, unless the person maintains them; removes one not in a filing', async () => {
+  it('an enterprise corrects its own data about a candidate, never the person record; removes one not in a filing', async () => {
     const p = (await post('/api/candidates', ent, candidate({ name: '韩更正', idNumber: idNumber('32058319910101111'), education: 'college', qualityYears: 3 }))).json().id;
     const fixed = await t.app.inject({ method: 'PUT', url: `/api/candidates/${p}`, headers: ent, payload: { education: 'bachelor', qualityYears: 6, positionTitle: '质量总监', positionLevel: 'manager', version: 1 } });
     expect(fixed.statusCode).toBe(200);
-    const row = await t.db.selectFrom('persons').select(['education', 'quality_years']).where('id', '=', p).executeTakeFirstOrThrow();
+    const row = await t.db.selectFrom('candidates').select(['education', 'quality_years']).where('person_id', '=', p).executeTakeFirstOrThrow();
     expect(row).toEqual({ education: 'bachelor', quality_years: 6 });
-    // another enterprise cannot touch it
+    const personRow = await t.db.selectFrom('persons').select(['education', 'quality_years']).where('id', '=', p).executeTakeFirstOrThrow();
+    expect(personRow).toEqual({ education: null, quality_years: null });
+    // another enterprise that did not record the person cannot touch it
     const other = await t.as('ent-other');
     expect((await t.app.inject({ method: 'PUT', url: `/api/candidates/${p}`, headers: other, payload: { education: 'doctor', qualityYears: 30, positionTitle: '总经理', positionLevel: 'generalManager', version: 2 } })).statusCode).toBe(404);
-    // the demo officer maintains their own record
-    const officer = await t.db.selectFrom('persons as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select('p.id').where('a.username', '=', 'officer-kunshan-1').executeTakeFirstOrThrow();
-    expect((await t.app.inject({ method: 'PUT', url: `/api/candidates/${officer.id}`, headers: ent, payload: { education: 'doctor', qualityYears: 30, positionTitle: '总经理', positionLevel: 'generalManager', version: 1 } })).statusCode).toBe(409);
+    // for the demo officer (who keeps an account) the enterprise corrects its own candidate data; the officer's profile stays
+    const officer = await t.db.selectFrom('persons as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select(['p.id', 'p.education', 'p.quality_years']).where('a.username', '=', 'officer-kunshan-1').executeTakeFirstOrThrow();
+    const officerCandidate = await t.db.selectFrom('candidates as c').innerJoin('enterprises as e', 'e.id', 'c.enterprise_id').innerJoin('accounts as a', 'a.enterprise_id', 'e.id').select('c.version').where('a.username', '=', 'ent-kunshan-1').where('c.person_id', '=', officer.id).executeTakeFirstOrThrow();
+    expect((await t.app.inject({ method: 'PUT', url: `/api/candidates/${officer.id}`, headers: ent, payload: { education: 'doctor', qualityYears: 30, positionTitle: '总经理', positionLevel: 'generalManager', version: officerCandidate.version } })).statusCode).toBe(200);
+    const after = await t.db.selectFrom('persons').select(['education', 'quality_years']).where('id', '=', officer.id).executeTakeFirstOrThrow();
+    expect(after).toEqual({ education: officer.education, quality_years: officer.quality_years });
     expect((await t.app.inject({ method: 'DELETE', url: `/api/candidates/${p}`, headers: ent })).statusCode).toBe(200);
     expect((await t.app.inject({ url: '/api/candidates', headers: ent })).json().map((c: { id: number }) => c.id)).not.toContain(p);
   });

@@ -24,15 +24,21 @@ const login = async (username: string, password: string) =>
   cookieFrom((await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: XRW, payload: { username, password } })).headers['set-cookie']);
 
 describe('officer accounts', () => {
-  it('a person registers once, and sees their own full ID number', async () => {
+  it('a person registers, waits for the bureau to confirm the identity, then sees their own full ID number', async () => {
     const res = await register({});
     expect(res.statusCode).toBe(201);
-    expect(res.json().linked).toBe(false);
+    expect(res.json()).toEqual({ identityStatus: 'pending' });
+    // a second registration with the same number gets the same answer (and one more pending request), never a link
     const again = await register({ username: 'sun-again' });
-    expect(again.statusCode).toBe(409);
-    expect(again.json().error.fields[0].path).toBe('idNumber');
-    expect(again.json().error.message).toContain('无法使用该身份证号注册');
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toEqual(res.json());
     const cookie = await login('sun-officer', 'Officer#2026ok');
+    expect((await t.app.inject({ url: '/api/officers/me', headers: { cookie } })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/api/officers/me/identity', headers: { cookie } })).json()).toMatchObject({ status: 'pending' });
+    // a new ID number is decided by the province (no appointment, no inviting enterprise)
+    const requests = (await t.app.inject({ url: '/api/identity/link-requests', headers: await t.as('province') })).json() as { id: number; username: string }[];
+    const mine = requests.find((r) => r.username === 'sun-officer');
+    expect((await t.app.inject({ method: 'POST', url: `/api/identity/link-requests/${mine?.id ?? 0}/confirm`, headers: await t.as('province'), payload: { note: '已核对身份证原件' } })).statusCode).toBe(200);
     const me = await t.app.inject({ url: '/api/officers/me', headers: { cookie } });
     expect(me.json().person).toMatchObject({ name: '孙新人', idNumber: idNumber('32050819910909321'), idNumberMasked: expect.stringContaining('**********') as unknown });
     const update = await t.app.inject({ method: 'PUT', url: '/api/officers/me', headers: { cookie, ...XRW }, payload: { education: 'master', qualityYears: 9, positionTitle: '质量总监', positionLevel: 'manager' } });
@@ -41,18 +47,19 @@ describe('officer accounts', () => {
     expect((await t.app.inject({ url: '/api/enterprises', headers: { cookie } })).statusCode).toBe(403);
   });
 
-  it('never joins a record an enterprise made without that enterprise’s invitation, and says nothing about the record', async () => {
+  it('never joins a record an enterprise made by itself, and says nothing about the record', async () => {
     const ent = await t.as('ent-kunshan-1');
     const id = idNumber('32058319820202456');
-    await t.app.inject({ method: 'POST', url: '/api/candidates', headers: ent, payload: { name: '钱拟任', idNumber: id, education: 'bachelor', qualityYears: 6, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' } });
+    const person = (await t.app.inject({ method: 'POST', url: '/api/candidates', headers: ent, payload: { name: '钱拟任', idNumber: id, education: 'bachelor', qualityYears: 6, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' } })).json().id as number;
     // someone who knows the name and the number cannot take the record over
     const takeover = await register({ name: '钱拟任', idNumber: id, username: 'qian-officer' });
-    expect(takeover.statusCode).toBe(409);
+    expect(takeover.statusCode).toBe(201);
     const wrongName = await register({ name: '钱别人', idNumber: id, username: 'qian-wrong' });
     const registered = await register({ name: '孙新人', idNumber: idNumber('32050819910909321'), username: 'sun-again2' });
-    // the same answer whether the name is right, wrong, or the number already has an account
-    expect(wrongName.json()).toEqual(takeover.json());
-    expect(registered.json()).toEqual(takeover.json());
+    const fresh = await register({ name: '全新人', idNumber: idNumber('32050819920909321'), username: 'fresh-one' });
+    // the same answer whether the name is right, wrong, the number already has an account, or is new
+    for (const r of [wrongName, registered, fresh]) expect(r.json()).toEqual(takeover.json());
+    expect((await t.db.selectFrom('persons').select('account_id').where('id', '=', person).executeTakeFirstOrThrow()).account_id).toBeNull();
   });
 
   it('the demo officer sees the active appointment and its proof', async () => {
@@ -73,7 +80,7 @@ describe('officer accounts', () => {
 });
 
 describe('invitations', () => {
-  it('an enterprise invites a candidate; the link works once, only with the invited ID number', async () => {
+  it('an enterprise invites a candidate; the link works once, and only names the enterprise to the bureau, which decides', async () => {
     const ent = await t.as('ent-kunshan-1');
     const id = idNumber('32058319840404789');
     const person = (await t.app.inject({ method: 'POST', url: '/api/candidates', headers: ent, payload: { name: '蒋受邀', idNumber: id, education: 'bachelor', qualityYears: 8, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' } })).json().id;
@@ -83,13 +90,21 @@ describe('invitations', () => {
     const info = await t.app.inject({ url: `/api/public/officer-invitations/${token}` });
     expect(info.json()).toMatchObject({ personName: '蒋*邀' });
 
+    // another ID number with the token: the invitation is not used, and the answer is the same
     const wrongPerson = await register({ name: '孙新人', idNumber: idNumber('32050819910909321'), username: 'jiang-wrong', inviteToken: token });
-    expect(wrongPerson.statusCode).toBe(409);
+    expect(wrongPerson.statusCode).toBe(201);
+    expect((await t.app.inject({ url: `/api/public/officer-invitations/${token}` })).statusCode).toBe(200);
     const ok = await register({ name: '蒋受邀', idNumber: id, username: 'jiang-invited', inviteToken: token });
-    expect(ok.json()).toEqual({ personId: person, linked: true });
+    expect(ok.json()).toEqual({ identityStatus: 'pending' });
     expect((await t.app.inject({ url: `/api/public/officer-invitations/${token}` })).statusCode).toBe(410);
-    // the person now keeps their own account: no second invitation
-    expect((await t.app.inject({ method: 'POST', url: `/api/candidates/${person}/invitations`, headers: ent })).statusCode).toBe(409);
+    expect((await t.db.selectFrom('persons').select('account_id').where('id', '=', person).executeTakeFirstOrThrow()).account_id).toBeNull();
+    // the county of the inviting enterprise confirms: only then is the account the person's
+    const kunshan = await t.as('kunshan');
+    const requests = (await t.app.inject({ url: '/api/identity/link-requests', headers: kunshan })).json() as { id: number; username: string; source: string }[];
+    const req = requests.find((r) => r.username === 'jiang-invited');
+    expect(req).toMatchObject({ source: 'invitation' });
+    expect(requests.find((r) => r.username === 'jiang-wrong')).toBeUndefined();
+    expect((await t.app.inject({ method: 'POST', url: `/api/identity/link-requests/${req?.id ?? 0}/confirm`, headers: kunshan, payload: { note: '已核对企业聘任文件' } })).json()).toEqual({ personId: person });
   });
 });
 
@@ -118,11 +133,11 @@ describe('being recorded by an enterprise', () => {
       headers: await t.as('ent-kunshan-1'),
       payload: { name: '孙新人', idNumber: idNumber('32050819910909321'), education: 'bachelor', qualityYears: 5, positionTitle: '质量总监', positionLevel: 'manager' },
     });
-    expect(res.json()).toMatchObject({ created: false });
+    expect(res.statusCode).toBe(201);
     const inbox = await t.app.inject({ url: '/api/notifications', headers: { cookie } });
     expect(inbox.json().total).toBe(before + 1);
     expect(inbox.json().items[0]).toMatchObject({ kind: 'candidate.linked' });
-    const audit = await t.db.selectFrom('audit_events').select('action').where('action', '=', 'candidate.link').execute();
+    const audit = await t.db.selectFrom('audit_events').select('action').where('action', '=', 'candidate.record').execute();
     expect(audit.length).toBeGreaterThan(0);
   });
 });

@@ -3,7 +3,7 @@ import { personNameSchema, usernameSchema } from '../../../domain/account-input'
 import { dictKeys } from '../../../domain/enterprise';
 import { EDUCATION_LEVELS, POSITION_LEVELS } from '../../../domain/eligibility';
 import { idNumberSchema } from '../../../domain/filing-input';
-import { maskIdNumber, parseIdNumber } from '../../../domain/id-number';
+import { parseIdNumber } from '../../../domain/id-number';
 import { passwordProblems } from '../../../domain/password-policy';
 import { phoneProblem } from '../../../domain/phone';
 import { recordAudit } from '../../audit/audit-log';
@@ -14,6 +14,7 @@ import { AppError, conflict, invalid, notFound } from '../../errors';
 import { maskName } from '../../../domain/certificates';
 import { idParams, type ZodApp } from '../../http';
 import { personColumns } from './persons';
+import { requestLink } from '../identity/links';
 import { officerMeSchema } from './schemas';
 import { clock } from '../../clock';
 
@@ -43,9 +44,10 @@ const profileSchema = z.object({
 });
 
 /**
- * Officer accounts: one person, one account, across enterprises. A person registers with name, ID number
- * and phone; if an enterprise already recorded them as a candidate, the account joins that record (the
- * name must match the ID number), otherwise a new person is created.
+ * Officer accounts: one person, one account, across enterprises. Anyone registers with name, ID number and phone
+ * and gets an account whose identity is pending: a link to the person is made only by the bureau's confirmation or
+ * a verified real-name identity (modules/identity/links.ts). An invitation only tells the bureau which enterprise
+ * vouches for the registrant.
  */
 export function officerRoutes(app: ZodApp, ctx: AppContext): void {
   const tags = ['officers'];
@@ -54,7 +56,7 @@ export function officerRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/public/officer-registrations',
     {
       config: { access: 'public', rateLimit: { max: 10, timeWindow: 60_000 } },
-      schema: { tags, summary: '首席质量官（含拟任）自主注册', body: officerRegistrationSchema, response: { 201: z.object({ personId: z.number(), linked: z.boolean() }) } },
+      schema: { tags, summary: '首席质量官（含拟任）自主注册', body: officerRegistrationSchema, response: { 201: z.object({ identityStatus: z.literal('pending') }) } },
     },
     async (request, reply) => {
       const input = request.body;
@@ -63,62 +65,21 @@ export function officerRoutes(app: ZodApp, ctx: AppContext): void {
       const parsed = parseIdNumber(input.idNumber, clock.now());
       if (!parsed.ok) throw invalid('idNumber', parsed.message);
       const hash = await hashPassword(input.password);
-      const result = await ctx.db.transaction().execute(async (trx) => {
+      await ctx.db.transaction().execute(async (trx) => {
         const taken = await trx.selectFrom('accounts').select('id').where((eb) => eb(eb.fn('lower', ['username']), '=', input.username.toLowerCase())).executeTakeFirst();
         if (taken) throw conflict('用户名已被使用', [{ path: 'username', message: '用户名已被使用' }]);
         const province = await trx.selectFrom('org_units').select('id').where('kind', '=', 'province').executeTakeFirstOrThrow();
-        const idHash = ctx.crypto.keyedHash(parsed.value.idNumber);
-        const existing = await trx.selectFrom('persons').select(['id', 'name', 'account_id']).where('id_number_hash', '=', idHash).executeTakeFirst();
-        // One answer for every way an ID number cannot be used here, so the endpoint tells nobody whether a
-        // number is on file, under which name, or already registered.
-        const refused = () =>
-          conflict('无法使用该身份证号注册：如企业已为您登记为拟任人员，请使用企业发送的邀请链接注册；如已注册，请直接登录', [{ path: 'idNumber', message: '无法使用该身份证号注册' }]);
-        let invitationId: number | null = null;
-        if (input.inviteToken) {
-          const invitation = await trx
-            .selectFrom('officer_invitations')
-            .select(['id', 'person_id', 'expires_at', 'used_at'])
-            .where('token_hash', '=', sha256Hex(input.inviteToken))
-            .forUpdate()
-            .executeTakeFirst();
-          if (!invitation || invitation.used_at || invitation.expires_at.getTime() < clock.nowMs()) {
-            throw new AppError(410, 'STATE', '邀请链接无效或已过期，请联系邀请企业重新发送', [{ path: 'inviteToken', message: '邀请无效或已过期' }]);
-          }
-          if (existing?.id !== invitation.person_id) throw conflict('身份证号与受邀人员不符', [{ path: 'idNumber', message: '身份证号与受邀人员不符' }]);
-          invitationId = invitation.id;
-        }
-        // a person already on file is joined only through an invitation for that person, with the matching name
-        if (existing && (existing.account_id !== null || existing.name !== input.name || invitationId === null)) throw refused();
-        if (invitationId !== null) await trx.updateTable('officer_invitations').set({ used_at: clock.now() }).where('id', '=', invitationId).execute();
         const account = await trx
           .insertInto('accounts')
           .values({ username: input.username, display_name: input.name, role: 'officer', org_unit_id: province.id, phone: input.phone, password_hash: hash, must_change_password: false })
           .returning('id')
           .executeTakeFirstOrThrow();
-        let personId: number;
-        if (existing) {
-          await trx.updateTable('persons').set({ account_id: account.id, phone: input.phone, updated_at: clock.now() }).where('id', '=', existing.id).execute();
-          personId = existing.id;
-        } else {
-          const row = await trx
-            .insertInto('persons')
-            .values({
-              name: input.name,
-              id_number_enc: ctx.crypto.encrypt(parsed.value.idNumber),
-              id_number_hash: idHash,
-              id_number_masked: maskIdNumber(parsed.value.idNumber),
-              gender: parsed.value.gender,
-              birth_date: parsed.value.birthDate,
-              phone: input.phone,
-              account_id: account.id,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          personId = row.id;
-        }
-        await recordAudit(trx, { accountId: account.id, username: input.username, role: 'officer', ip: request.ip }, { action: 'officer.register', targetType: 'person', targetId: personId, details: { linked: Boolean(existing) } });
-        return { personId, linked: Boolean(existing) };
+        // never a link here, whatever the ID number or the invitation: a pending request that a bureau (or a
+        // verified real-name identity) decides; the answer is the same whether the number is on file or not
+        await requestLink(trx, ctx.crypto, { accountId: account.id, name: input.name, idNumber: parsed.value.idNumber, phone: input.phone, inviteToken: input.inviteToken });
+        await recordAudit(trx, { accountId: account.id, username: input.username, role: 'officer', ip: request.ip }, { action: 'officer.register', targetType: 'account', targetId: account.id, details: { identity: 'pending' } });
       });
+      const result = { identityStatus: 'pending' as const };
       return reply.code(201).send(result);
     },
   );
@@ -135,13 +96,13 @@ export function officerRoutes(app: ZodApp, ctx: AppContext): void {
       const enterpriseId = caller.enterpriseId;
       const person = await ctx.db
         .selectFrom('candidates as c')
-        .innerJoin('persons as p', 'p.id', 'c.person_id')
-        .select(['p.id', 'p.account_id'])
+        .select(['c.person_id as id'])
         .where('c.enterprise_id', '=', enterpriseId)
         .where('c.person_id', '=', request.params.id)
         .executeTakeFirst();
+      // issued whether or not the person already keeps an account (the enterprise is not told); it links nothing by
+      // itself: the registration it leads to waits for the bureau's confirmation
       if (!person) throw notFound('拟任人员');
-      if (person.account_id !== null) throw conflict('该人员已有本人账户');
       const token = randomToken(24);
       const expiresAt = new Date(clock.nowMs() + INVITATION_DAYS * 86_400_000);
       await ctx.db.transaction().execute(async (trx) => {
@@ -162,8 +123,8 @@ export function officerRoutes(app: ZodApp, ctx: AppContext): void {
       const row = await ctx.db
         .selectFrom('officer_invitations as i')
         .innerJoin('enterprises as e', 'e.id', 'i.enterprise_id')
-        .innerJoin('persons as p', 'p.id', 'i.person_id')
-        .select(['e.name as enterpriseName', 'p.name as personName', 'i.expires_at as expiresAt', 'i.used_at'])
+        .innerJoin('candidates as c', (j) => j.onRef('c.enterprise_id', '=', 'i.enterprise_id').onRef('c.person_id', '=', 'i.person_id'))
+        .select(['e.name as enterpriseName', 'c.name as personName', 'i.expires_at as expiresAt', 'i.used_at'])
         .where('i.token_hash', '=', sha256Hex(request.params.token))
         .executeTakeFirst();
       if (!row || row.used_at || row.expiresAt.getTime() < clock.nowMs()) throw new AppError(410, 'STATE', '邀请链接无效或已过期，请联系邀请企业重新发送');

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { parseIdNumber } from '../../../domain/id-number';
 import type { PersonInput } from '../../../domain/filing-input';
 import { maskIdNumber } from '../../../domain/id-number';
@@ -6,22 +6,40 @@ import { recordAudit, type Actor } from '../../audit/audit-log';
 import type { SessionAccount } from '../../auth/session-store';
 import type { CryptoService } from '../../crypto/index';
 import type { Database } from '../../db/database';
+import type { DB } from '../../db/types';
 import { Notifier } from '../notifications/notifier';
 import { conflict, invalid, notFound } from '../../errors';
 import { clock } from '../../clock';
 import { versionOrConflict } from '../../db/versioned';
 
+/** The identity columns of a person (nobody edits them once recorded). */
+export const personIdentityColumns = ['p.id', 'p.name', 'p.id_number_masked as idNumberMasked', 'p.gender', 'p.birth_date as birthDate'] as const;
+
+/** A person's own profile (kept by the person through their linked account). */
 export const personColumns = [
-  'p.id',
-  'p.name',
-  'p.id_number_masked as idNumberMasked',
-  'p.gender',
-  'p.birth_date as birthDate',
+  ...personIdentityColumns,
   'p.phone',
   'p.education',
   'p.quality_years as qualityYears',
   'p.position_title as positionTitle',
   'p.position_level as positionLevel',
+] as const;
+
+/**
+ * One enterprise's view of a candidate: the name it typed and its own data; the person's identity fields come from
+ * the person record except the name (an enterprise that typed a wrong name must not learn the right one).
+ */
+export const candidateColumns = [
+  'p.id',
+  'c.name',
+  'p.id_number_masked as idNumberMasked',
+  'p.gender',
+  'p.birth_date as birthDate',
+  'c.phone',
+  'c.education',
+  'c.quality_years as qualityYears',
+  'c.position_title as positionTitle',
+  'c.position_level as positionLevel',
 ] as const;
 
 /**
@@ -34,33 +52,28 @@ export class PersonService {
     private readonly crypto: CryptoService,
   ) {}
 
-  /** Records a candidate (拟任) for the caller's enterprise, or returns the person already known by that ID number. */
-  async upsertCandidate(caller: SessionAccount, actor: Actor, input: PersonInput): Promise<{ id: number; created: boolean }> {
+  /**
+   * Records a candidate (拟任) for the caller's enterprise. The answer is the same whether the ID number was on
+   * file or not and whether the name matches: a mismatch becomes a flag on the candidate row for the bureau.
+   * The person record is never changed here; what the enterprise typed is its own candidate data.
+   */
+  async upsertCandidate(caller: SessionAccount, actor: Actor, input: PersonInput): Promise<{ id: number }> {
     if (!caller.enterpriseId) throw invalid('idNumber', '企业注册尚未确认，暂不能登记人员');
     const parsed = parseIdNumber(input.idNumber, clock.now());
     if (!parsed.ok) throw invalid('idNumber', parsed.message);
     const hash = this.crypto.keyedHash(parsed.value.idNumber);
     const enterpriseId = caller.enterpriseId;
+    const facts = {
+      name: input.name,
+      phone: input.phone ?? null,
+      education: input.education,
+      quality_years: input.qualityYears,
+      position_title: input.positionTitle,
+      position_level: input.positionLevel,
+    };
     return this.db.transaction().execute(async (trx) => {
-      const existing = await trx.selectFrom('persons').select(['id', 'name', 'account_id']).where('id_number_hash', '=', hash).executeTakeFirst();
-      if (existing) {
-        // one person across enterprises: link to the record as it is (its facts belong to the person, who keeps them)
-        if (existing.name !== input.name) throw conflict('该身份证号已登记，但姓名不一致，请核对', [{ path: 'name', message: '姓名与已登记的身份证号不符' }]);
-        await trx.insertInto('candidates').values({ enterprise_id: enterpriseId, person_id: existing.id }).onConflict((oc) => oc.doNothing()).execute();
-        await recordAudit(trx, actor, { action: 'candidate.link', targetType: 'person', targetId: existing.id, details: { enterpriseId } });
-        // a person who keeps an account learns at once that an enterprise recorded them
-        if (existing.account_id !== null) {
-          const enterprise = await trx.selectFrom('enterprises').select('name').where('id', '=', enterpriseId).executeTakeFirstOrThrow();
-          await new Notifier().notify(trx, [existing.account_id], {
-            kind: 'candidate.linked',
-            title: '有企业将您登记为拟任首席质量官',
-            body: `${enterprise.name}已将您登记为拟任首席质量官。如非本人同意，请联系该企业或主管市场监管局。`,
-            link: '/me/profile',
-          });
-        }
-        return { id: existing.id, created: false };
-      }
-      const row = await trx
+      // insert-or-find in one statement each, so two enterprises racing on one ID number both land on one person
+      await trx
         .insertInto('persons')
         .values({
           name: input.name,
@@ -69,28 +82,50 @@ export class PersonService {
           id_number_masked: maskIdNumber(parsed.value.idNumber),
           gender: parsed.value.gender,
           birth_date: parsed.value.birthDate,
-          phone: input.phone ?? null,
-          education: input.education,
-          quality_years: input.qualityYears,
-          position_title: input.positionTitle,
-          position_level: input.positionLevel,
           created_by: caller.accountId,
         })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx.insertInto('candidates').values({ enterprise_id: enterpriseId, person_id: row.id }).execute();
-      await recordAudit(trx, actor, { action: 'person.create', targetType: 'person', targetId: row.id });
-      return { id: row.id, created: true };
+        .onConflict((oc) => oc.column('id_number_hash').doNothing())
+        .execute();
+      const person = await trx.selectFrom('persons').select(['id', 'name', 'account_id']).where('id_number_hash', '=', hash).executeTakeFirstOrThrow();
+      const nameMismatch = person.name !== input.name;
+      const inserted = await trx
+        .insertInto('candidates')
+        .values({ enterprise_id: enterpriseId, person_id: person.id, ...facts, name_mismatch: nameMismatch })
+        .onConflict((oc) => oc.columns(['enterprise_id', 'person_id']).doNothing())
+        .returning('person_id')
+        .executeTakeFirst();
+      if (!inserted) {
+        // recorded before by this enterprise: its own data is refreshed with what it typed now
+        await trx
+          .updateTable('candidates')
+          .set({ ...facts, name_mismatch: nameMismatch, updated_at: clock.now() })
+          .where('enterprise_id', '=', enterpriseId)
+          .where('person_id', '=', person.id)
+          .execute();
+      }
+      // a person who keeps an account learns at once that an enterprise recorded them (the enterprise learns nothing)
+      if (inserted && person.account_id !== null) {
+        const enterprise = await trx.selectFrom('enterprises').select('name').where('id', '=', enterpriseId).executeTakeFirstOrThrow();
+        await new Notifier().notify(trx, [person.account_id], {
+          kind: 'candidate.linked',
+          title: '有企业将您登记为拟任首席质量官',
+          body: `${enterprise.name}已将您登记为拟任首席质量官。如非本人同意，请联系该企业或主管市场监管局。`,
+          link: '/me/profile',
+        });
+      }
+      // the audit log (read by auditors, not the enterprise) keeps the flag for the bureau
+      await recordAudit(trx, actor, { action: 'candidate.record', targetType: 'person', targetId: person.id, details: { enterpriseId, nameMismatch } });
+      return { id: person.id };
     });
   }
 }
 
-/** The candidates an enterprise has recorded, masked. */
+/** The candidates an enterprise has recorded: its own data about them, masked. */
 export function listCandidates(db: Database, enterpriseId: number) {
   return db
     .selectFrom('candidates as c')
     .innerJoin('persons as p', 'p.id', 'c.person_id')
-    .select([...personColumns, 'c.created_at as recordedAt', 'c.version', sql<boolean>`p.account_id is not null`.as('hasAccount')])
+    .select([...candidateColumns, 'c.created_at as recordedAt', 'c.version'])
     .where('c.enterprise_id', '=', enterpriseId)
     .orderBy('c.created_at', 'desc')
     .execute();
@@ -105,39 +140,60 @@ export interface CandidateFacts {
   positionLevel: NonNullable<PersonInput['positionLevel']>;
 }
 
-/** Corrects a candidate's facts if the candidate record still has the version the editor loaded; returns the new one. */
+/**
+ * Corrects the enterprise's own data about its candidate if the row still has the version the editor loaded;
+ * no other enterprise's view and no person record changes. Returns the new version.
+ */
 export async function correctCandidate(db: Database, caller: SessionAccount, actor: Actor, personId: number, facts: CandidateFacts & { version: number }): Promise<number> {
   if (!caller.enterpriseId) throw invalid('personId', '企业注册尚未确认');
   const enterpriseId = caller.enterpriseId;
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('candidates as c')
-      .innerJoin('persons as p', 'p.id', 'c.person_id')
-      .select(['p.id', 'p.account_id'])
-      .where('c.enterprise_id', '=', enterpriseId)
-      .where('c.person_id', '=', personId)
-      .executeTakeFirst();
-    if (!row) throw notFound('拟任人员');
-    if (row.account_id !== null) throw conflict('该人员已注册本人账户，学历、年限等信息由本人维护');
+    const current = () => trx.selectFrom('candidates').select('version').where('enterprise_id', '=', enterpriseId).where('person_id', '=', personId).executeTakeFirst();
+    if (!(await current())) throw notFound('拟任人员');
     const version = await versionOrConflict(
       await trx
         .updateTable('candidates')
-        .set({ version: sql<number>`version + 1` })
+        .set({ phone: facts.phone ?? null, education: facts.education, quality_years: facts.qualityYears, position_title: facts.positionTitle, position_level: facts.positionLevel, updated_at: clock.now(), version: sql<number>`version + 1` })
         .where('enterprise_id', '=', enterpriseId)
         .where('person_id', '=', personId)
         .where('version', '=', facts.version)
         .returning('version')
         .executeTakeFirst(),
-      () => trx.selectFrom('candidates').select('version').where('enterprise_id', '=', enterpriseId).where('person_id', '=', personId).executeTakeFirst(),
+      current,
     );
-    await trx
-      .updateTable('persons')
-      .set({ phone: facts.phone ?? null, education: facts.education, quality_years: facts.qualityYears, position_title: facts.positionTitle, position_level: facts.positionLevel, updated_at: clock.now() })
-      .where('id', '=', personId)
-      .execute();
-    await recordAudit(trx, actor, { action: 'person.update', targetType: 'person', targetId: personId, details: { by: 'enterprise' } });
+    await recordAudit(trx, actor, { action: 'candidate.update', targetType: 'person', targetId: personId, details: { enterpriseId } });
     return version;
   });
+}
+
+export type CandidateSnapshot = Awaited<ReturnType<typeof candidateSnapshot>>;
+
+/** The enterprise's candidate data as a filing stores it (snapshot at draft and at submission). */
+export async function candidateSnapshot(db: Kysely<DB>, enterpriseId: number, personId: number) {
+  const c = await db
+    .selectFrom('candidates')
+    .select(['name', 'phone', 'education', 'quality_years', 'position_title', 'position_level', 'name_mismatch'])
+    .where('enterprise_id', '=', enterpriseId)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+  if (!c) throw invalid('personId', '请先登记拟任人员');
+  const qualifications = await db
+    .selectFrom('person_qualifications')
+    .select(['id', 'kind', 'name', 'issuer', 'issued_on as issuedOn', sql<boolean>`evidence is not null`.as('hasEvidence')])
+    .where('person_id', '=', personId)
+    .where('enterprise_id', '=', enterpriseId)
+    .orderBy('id')
+    .execute();
+  return {
+    name: c.name,
+    phone: c.phone,
+    education: c.education,
+    qualityYears: c.quality_years,
+    positionTitle: c.position_title,
+    positionLevel: c.position_level,
+    nameMismatch: c.name_mismatch,
+    qualifications,
+  };
 }
 
 /** Takes a candidate out of the enterprise's pool, unless a filing for them is in progress or in force. */

@@ -44,8 +44,16 @@ describe('titles and qualifications with evidence', () => {
     // another county and the enterprise cannot change an officer's own record
     expect((await t.app.inject({ url: `/api/persons/${person.id}/qualifications`, headers: await t.as('gusu') })).statusCode).toBe(404);
     expect((await t.app.inject({ url: `/api/qualifications/${id}/evidence`, headers: await t.as('gusu') })).statusCode).toBe(404);
+    // the officer's enterprise records its own entry about its candidate: the officer's own list does not change,
+    // and the enterprise cannot read or remove the officer's entry
     const ent = await t.as('ent-kunshan-1');
-    expect((await t.app.inject({ method: 'POST', url: `/api/persons/${person.id}/qualifications`, headers: ent, payload: { kind: 'title', name: '冒充登记' } })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'POST', url: `/api/persons/${person.id}/qualifications`, headers: ent, payload: { kind: 'title', name: '企业登记的职称' } })).statusCode).toBe(201);
+    const own = await t.app.inject({ url: `/api/persons/${person.id}/qualifications`, headers: officer });
+    expect(own.json().items.map((q: { name: string }) => q.name)).toEqual(['高级工程师（质量）']);
+    const entView = await t.app.inject({ url: `/api/persons/${person.id}/qualifications`, headers: ent });
+    expect(entView.json().items.map((q: { name: string }) => q.name)).toEqual(['企业登记的职称']);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/qualifications/${id}`, headers: ent })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/api/qualifications/${id}/evidence`, headers: ent })).statusCode).toBe(404);
 
     expect((await t.app.inject({ method: 'DELETE', url: `/api/qualifications/${id}`, headers: officer })).statusCode).toBe(200);
   });

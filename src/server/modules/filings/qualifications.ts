@@ -22,42 +22,55 @@ export const qualificationInputSchema = z.object({
 });
 
 /**
- * Who may change a person's titles and qualifications: the person, or an enterprise for a candidate it
- * recorded who keeps no account of their own (then the enterprise speaks for them).
+ * Whose entries the caller keeps about a person: the person their own (`enterprise_id` null, through their linked
+ * account), an enterprise its own entries about a candidate it recorded. Each keeps only its own; no entry of one
+ * enterprise is seen or changed by another.
  */
-async function canManage(db: Database, caller: SessionAccount, personId: number): Promise<boolean> {
+type Keeper = { kind: 'person' } | { kind: 'enterprise'; enterpriseId: number };
+
+async function keeperOf(db: Database, caller: SessionAccount, personId: number): Promise<Keeper | null> {
   const person = await db.selectFrom('persons').select(['account_id']).where('id', '=', personId).executeTakeFirst();
-  if (!person) return false;
-  if (person.account_id !== null) return person.account_id === caller.accountId;
-  if (!caller.enterpriseId || !hasPermission(caller.role, 'filings:manage')) return false;
-  return Boolean(await db.selectFrom('candidates').select('person_id').where('enterprise_id', '=', caller.enterpriseId).where('person_id', '=', personId).executeTakeFirst());
+  if (!person) return null;
+  if (person.account_id !== null && person.account_id === caller.accountId) return { kind: 'person' };
+  if (!caller.enterpriseId || !hasPermission(caller.role, 'filings:manage')) return null;
+  const candidate = await db.selectFrom('candidates').select('person_id').where('enterprise_id', '=', caller.enterpriseId).where('person_id', '=', personId).executeTakeFirst();
+  return candidate ? { kind: 'enterprise', enterpriseId: caller.enterpriseId } : null;
 }
 
-/** Readers: those who may manage, enterprises that recorded the person, and bureaus that see a filing of the person. */
-async function canRead(db: Database, caller: SessionAccount, personId: number): Promise<boolean> {
-  if (await canManage(db, caller, personId)) return true;
-  if (caller.enterpriseId && hasPermission(caller.role, 'filings:manage')) {
-    if (await db.selectFrom('candidates').select('person_id').where('enterprise_id', '=', caller.enterpriseId).where('person_id', '=', personId).executeTakeFirst()) return true;
-  }
-  if (hasPermission(caller.role, 'filings:read')) {
-    return Boolean(
-      await db.selectFrom('filings as f').innerJoin('enterprises as e', 'e.id', 'f.enterprise_id').select('f.id').where('f.person_id', '=', personId).where(enterpriseScope(caller, 'e')).executeTakeFirst(),
-    );
-  }
-  return false;
+const ownedBy = (keeper: Keeper, enterpriseId: number | null) => (keeper.kind === 'person' ? enterpriseId === null : enterpriseId === keeper.enterpriseId);
+
+/**
+ * The entries the caller may read about a person: a keeper its own; a bureau the person's own entries and those of
+ * enterprises whose filings of the person it sees (as evidence next to the filing's snapshot).
+ */
+async function readableEnterprises(db: Database, caller: SessionAccount, personId: number): Promise<{ own: boolean; enterprises: number[] } | null> {
+  const keeper = await keeperOf(db, caller, personId);
+  if (keeper) return keeper.kind === 'person' ? { own: true, enterprises: [] } : { own: false, enterprises: [keeper.enterpriseId] };
+  if (!hasPermission(caller.role, 'filings:read')) return null;
+  const rows = await db.selectFrom('filings as f').innerJoin('enterprises as e', 'e.id', 'f.enterprise_id').select('f.enterprise_id').distinct().where('f.person_id', '=', personId).where(enterpriseScope(caller, 'e')).execute();
+  return rows.length ? { own: true, enterprises: rows.map((r) => r.enterprise_id) } : null;
 }
 
-/** While a filing of the person is under review, the evidence the reviewer sees does not change. */
-async function assertNotUnderReview(db: Database, personId: number): Promise<void> {
-  const inReview = await db.selectFrom('filings').select('id').where('person_id', '=', personId).where('status', '=', 'submitted').executeTakeFirst();
-  if (inReview) throw conflict('该人员的备案正在审核中，审核结束后再修改职称与证书');
+/** While a filing relying on these entries is under review, the evidence the reviewer sees does not change. */
+async function assertNotUnderReview(db: Database, personId: number, enterpriseId: number | null): Promise<void> {
+  let q = db.selectFrom('filings').select('id').where('person_id', '=', personId).where('status', '=', 'submitted');
+  if (enterpriseId !== null) q = q.where('enterprise_id', '=', enterpriseId);
+  if (await q.executeTakeFirst()) throw conflict('该人员的备案正在审核中，审核结束后再修改职称与证书');
 }
 
 export function qualificationRoutes(app: ZodApp, ctx: AppContext): void {
   const tags = ['qualifications'];
   const loadOwned = async (caller: SessionAccount, id: number, write: boolean) => {
     const row = await ctx.db.selectFrom('person_qualifications').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row || !(await (write ? canManage : canRead)(ctx.db, caller, row.person_id))) throw notFound('证书');
+    if (!row) throw notFound('证书');
+    if (write) {
+      const keeper = await keeperOf(ctx.db, caller, row.person_id);
+      if (!keeper || !ownedBy(keeper, row.enterprise_id)) throw notFound('证书');
+    } else {
+      const readable = await readableEnterprises(ctx.db, caller, row.person_id);
+      const ok = readable && (row.enterprise_id === null ? readable.own : readable.enterprises.includes(row.enterprise_id));
+      if (!ok) throw notFound('证书');
+    }
     return row;
   };
 
@@ -66,14 +79,22 @@ export function qualificationRoutes(app: ZodApp, ctx: AppContext): void {
     { config: { access: 'complete' }, schema: { tags, summary: '人员的职称与资格证书', params: idParams } },
     async (request) => {
       const caller = callerOf(request);
-      if (!(await canRead(ctx.db, caller, request.params.id))) throw notFound('人员');
+      const readable = await readableEnterprises(ctx.db, caller, request.params.id);
+      if (!readable) throw notFound('人员');
       const rows = await ctx.db
-        .selectFrom('person_qualifications')
-        .select(['id', 'kind', 'name', 'issuer', 'issued_on as issuedOn', sql<boolean>`evidence is not null`.as('hasEvidence'), 'created_at as createdAt'])
-        .where('person_id', '=', request.params.id)
-        .orderBy('id')
+        .selectFrom('person_qualifications as q')
+        .leftJoin('enterprises as e', 'e.id', 'q.enterprise_id')
+        .select(['q.id', 'q.kind', 'q.name', 'q.issuer', 'q.issued_on as issuedOn', sql<boolean>`q.evidence is not null`.as('hasEvidence'), 'q.created_at as createdAt', 'e.name as recordedBy'])
+        .where('q.person_id', '=', request.params.id)
+        .where((eb) => {
+          const parts = [];
+          if (readable.own) parts.push(eb('q.enterprise_id', 'is', null));
+          if (readable.enterprises.length) parts.push(eb('q.enterprise_id', 'in', readable.enterprises));
+          return eb.or(parts);
+        })
+        .orderBy('q.id')
         .execute();
-      return { items: rows, canManage: await canManage(ctx.db, caller, request.params.id) };
+      return { items: rows, canManage: (await keeperOf(ctx.db, caller, request.params.id)) !== null };
     },
   );
 
@@ -82,13 +103,15 @@ export function qualificationRoutes(app: ZodApp, ctx: AppContext): void {
     { config: { access: 'complete' }, schema: { tags, summary: '登记职称或资格证书（证明材料另行上传）', params: idParams, body: qualificationInputSchema } },
     async (request, reply) => {
       const caller = callerOf(request);
-      if (!(await canManage(ctx.db, caller, request.params.id))) throw notFound('人员');
-      await assertNotUnderReview(ctx.db, request.params.id);
+      const keeper = await keeperOf(ctx.db, caller, request.params.id);
+      if (!keeper) throw notFound('人员');
+      const enterpriseId = keeper.kind === 'enterprise' ? keeper.enterpriseId : null;
+      await assertNotUnderReview(ctx.db, request.params.id, enterpriseId);
       const b = request.body;
       const row = await ctx.db.transaction().execute(async (trx) => {
         const inserted = await trx
           .insertInto('person_qualifications')
-          .values({ person_id: request.params.id, kind: b.kind, name: b.name, issuer: b.issuer ?? null, issued_on: b.issuedOn ?? null, created_by: caller.accountId })
+          .values({ person_id: request.params.id, enterprise_id: enterpriseId, kind: b.kind, name: b.name, issuer: b.issuer ?? null, issued_on: b.issuedOn ?? null, created_by: caller.accountId })
           .returning('id')
           .executeTakeFirstOrThrow();
         await recordAudit(trx, actorOf(request), { action: 'person.qualification.add', targetType: 'person', targetId: request.params.id, details: { kind: b.kind, name: b.name } });
@@ -104,7 +127,7 @@ export function qualificationRoutes(app: ZodApp, ctx: AppContext): void {
     async (request) => {
       const caller = callerOf(request);
       const q = await loadOwned(caller, request.params.id, true);
-      await assertNotUnderReview(ctx.db, q.person_id);
+      await assertNotUnderReview(ctx.db, q.person_id, q.enterprise_id);
       const ref = await storeEvidence(request, ctx.files, '证明材料');
       await ctx.db.transaction().execute(async (trx) => {
         await trx.updateTable('person_qualifications').set({ evidence: ref }).where('id', '=', q.id).execute();
@@ -125,7 +148,7 @@ export function qualificationRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.delete('/api/qualifications/:id', { config: { access: 'complete' }, schema: { tags, summary: '删除职称或证书', params: idParams } }, async (request) => {
     const q = await loadOwned(callerOf(request), request.params.id, true);
-    await assertNotUnderReview(ctx.db, q.person_id);
+    await assertNotUnderReview(ctx.db, q.person_id, q.enterprise_id);
     await ctx.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('person_qualifications').where('id', '=', q.id).execute();
       await recordAudit(trx, actorOf(request), { action: 'person.qualification.remove', targetType: 'person', targetId: q.person_id, details: { name: q.name } });

@@ -24,7 +24,7 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/candidates',
     {
       config: { access: 'filings:manage' },
-      schema: { tags, summary: '登记拟任首席质量官（身份证号加密存储，仅显示脱敏号码）', body: personInputSchema, response: { 201: z.object({ id: z.number(), created: z.boolean() }) } },
+      schema: { tags, summary: '登记拟任首席质量官（身份证号加密存储，仅显示脱敏号码；无论该身份证号是否已登记，答复相同）', body: personInputSchema, response: { 201: z.object({ id: z.number() }) } },
     },
     async (request, reply) => reply.code(201).send(await persons.upsertCandidate(callerOf(request), actorOf(request), request.body)),
   );
@@ -43,7 +43,7 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/candidates/:id',
     {
       config: { access: 'filings:manage' },
-      schema: { tags, summary: '更正拟任人员的学历、年限、职务（姓名与身份证号不可改）', params: idParams, body: personInputSchema.omit({ name: true, idNumber: true }).extend({ version: versionField }) },
+      schema: { tags, summary: '更正本企业对拟任人员登记的学历、年限、职务（仅本企业数据；姓名与身份证号不可改）', params: idParams, body: personInputSchema.omit({ name: true, idNumber: true }).extend({ version: versionField }) },
     },
     async (request) => {
       const version = await correctCandidate(ctx.db, callerOf(request), actorOf(request), request.params.id, request.body);

@@ -14,7 +14,8 @@ export const personSchema = z.object({
   positionLevel: z.string().nullable(),
 });
 
-export const candidateSchema = personSchema.extend({ recordedAt: z.date(), hasAccount: z.boolean(), version: z.number() });
+/** An enterprise's own data about its candidate (whether the person keeps an account elsewhere is not its business). */
+export const candidateSchema = personSchema.extend({ recordedAt: z.date(), version: z.number() });
 
 export const filingSchema = z.object({
   id: z.number(),
@@ -55,6 +56,18 @@ export const filingSchema = z.object({
   canReview: z.boolean(),
 });
 
+/** The enterprise's candidate data as the filing keeps it (drafted, then as submitted); `nameMismatch` only for bureaus. */
+export const candidateSnapshotSchema = z.object({
+  name: z.string(),
+  phone: z.string().nullable(),
+  education: z.string().nullable(),
+  qualityYears: z.number().nullable(),
+  positionTitle: z.string().nullable(),
+  positionLevel: z.string().nullable(),
+  nameMismatch: z.boolean(),
+  qualifications: z.array(z.object({ id: z.number(), kind: z.string(), name: z.string(), issuer: z.string().nullable(), issuedOn: z.string().nullable(), hasEvidence: z.boolean() })),
+});
+
 export const filingDetailSchema = filingSchema.extend({
   person: personSchema,
   /** The latest 备案证明 as signed (its payload): the dates the record shows for the proof. */
@@ -71,6 +84,7 @@ export const filingDetailSchema = filingSchema.extend({
       issuedOn: z.string(),
     })
     .nullable(),
+  candidate: candidateSnapshotSchema.nullable(),
   rounds: z.array(
     z.object({ round: z.number(), submittedAt: z.date(), decision: z.string().nullable(), remarks: z.string().nullable(), decidedAt: z.date().nullable(), eligibility: z.unknown() }),
   ),

@@ -16,7 +16,7 @@ import { mayReviewFilingsOf } from '../training-plans/delegation';
 import { assertNotBanned } from '../supervision/ban';
 import type { SettingsService } from '../settings/service';
 import { approvalOverride, overrideColumns } from './overrides';
-import { personColumns } from './persons';
+import { candidateSnapshot, personIdentityColumns, type CandidateSnapshot } from './persons';
 import { issueFilingProof, proofOf } from './proof';
 import { clock } from '../../clock';
 
@@ -55,6 +55,12 @@ const filingColumns = [
   'f.created_at as createdAt',
   'f.updated_at as updatedAt',
 ] as const;
+
+/** An enterprise sees the name it typed for its candidate (from the filing's snapshot), never the name on file. */
+function filingColumnsFor(caller: SessionAccount) {
+  if (hasPermission(caller.role, 'filings:read') || !hasPermission(caller.role, 'filings:manage')) return filingColumns;
+  return filingColumns.map((c) => (c === 'p.name as personName' ? sql<string>`coalesce(f.candidate_snapshot->>'name', p.name)`.as('personName') : c)) as unknown as typeof filingColumns;
+}
 
 /**
  * 聘任备案: the enterprise drafts and submits, the responsible bureau approves, returns for correction or
@@ -100,7 +106,7 @@ export class FilingService {
       q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
       // the review queue comes by nearest deadline; everything else newest first
       (filter.status === 'submitted' || filter.overdue ? q.orderBy('f.review_deadline', 'asc').orderBy('f.id') : q.orderBy('f.updated_at', 'desc'))
-        .select(filingColumns)
+        .select(filingColumnsFor(caller))
         .limit(pageSize)
         .offset((page - 1) * pageSize)
         .execute(),
@@ -116,7 +122,7 @@ export class FilingService {
   }
 
   async get(caller: SessionAccount, id: number) {
-    const filing = await this.scoped(caller).select(filingColumns).where('f.id', '=', id).executeTakeFirst();
+    const filing = await this.scoped(caller).select([...filingColumnsFor(caller), 'f.candidate_snapshot']).where('f.id', '=', id).executeTakeFirst();
     if (!filing) throw notFound('备案');
     const rounds = await this.db
       .selectFrom('filing_rounds')
@@ -124,10 +130,25 @@ export class FilingService {
       .where('filing_id', '=', id)
       .orderBy('round')
       .execute();
-    const person = await this.db.selectFrom('persons as p').select(personColumns).where('p.id', '=', filing.personId).executeTakeFirstOrThrow();
+    const { candidate_snapshot, ...rest } = filing;
+    const snapshot = (candidate_snapshot ?? null) as CandidateSnapshot | null;
+    const identity = await this.db.selectFrom('persons as p').select(personIdentityColumns).where('p.id', '=', filing.personId).executeTakeFirstOrThrow();
+    // the facts are the filing's snapshot of the enterprise's candidate data, the identity is the person's
+    const person = {
+      ...identity,
+      name: rest.personName,
+      phone: snapshot?.phone ?? null,
+      education: snapshot?.education ?? null,
+      qualityYears: snapshot?.qualityYears ?? null,
+      positionTitle: snapshot?.positionTitle ?? null,
+      positionLevel: snapshot?.positionLevel ?? null,
+    };
+    // only the bureau learns that the name the enterprise typed differs from the one on file
+    const bureau = hasPermission(caller.role, 'filings:read');
+    const candidate = snapshot ? { ...snapshot, nameMismatch: bureau ? snapshot.nameMismatch : false } : null;
     // the same rule the review and end routes enforce, so the page shows their buttons only to who may use them
     const canReview = await mayDecideFilingsOf(this.db, caller, filing.orgUnitId);
-    return { ...filing, person, rounds, canReview, proof: await proofOf(this.db, id) };
+    return { ...rest, person, candidate, rounds, canReview, proof: await proofOf(this.db, id) };
   }
 
   private async rules(trx: Transaction<DB> | Database): Promise<{ version: number; rules: EligibilityRules }> {
@@ -135,18 +156,21 @@ export class FilingService {
     return row ? { version: row.version, rules: row.rules as unknown as EligibilityRules } : { version: 0, rules: POLICY_RULES };
   }
 
-  /** Eligibility of the person for the enterprise under the rules in force, with the evidence used. */
+  /**
+   * Eligibility under the rules in force, from the enterprise's own candidate data as the filing snapshots it (never
+   * the shared person record, which another enterprise's typing must not move). Returns the snapshot with the result.
+   */
   private async evaluate(trx: Transaction<DB> | Database, enterpriseId: number, personId: number, reportsToGeneralManager: boolean) {
     const enterprise = await trx.selectFrom('enterprises').select(['ownership', 'above_scale']).where('id', '=', enterpriseId).executeTakeFirstOrThrow();
-    const person = await trx.selectFrom('persons').select(['education', 'quality_years', 'position_level']).where('id', '=', personId).executeTakeFirstOrThrow();
+    const snapshot = await candidateSnapshot(trx, enterpriseId, personId);
     const { version, rules } = await this.rules(trx);
     const result: EligibilityResult = evaluateEligibility(rules, segmentOf({ ownership: enterprise.ownership, aboveScale: enterprise.above_scale }), {
-      education: person.education,
-      qualityYears: person.quality_years,
-      position: person.position_level,
+      education: snapshot.education,
+      qualityYears: snapshot.qualityYears,
+      position: snapshot.positionLevel,
       reportsToGeneralManager,
     });
-    return { version, result };
+    return { version, result, snapshot };
   }
 
   private enterpriseOf(caller: SessionAccount): number {
@@ -161,13 +185,14 @@ export class FilingService {
     const id = await this.db.transaction().execute(async (trx) => {
       // one open filing per enterprise is the unique index filings_one_open: a second insert answers 409
       await assertNotBanned(trx, input.personId);
-      const { version, result } = await this.evaluate(trx, enterpriseId, input.personId, input.reportsToGeneralManager);
+      const { version, result, snapshot } = await this.evaluate(trx, enterpriseId, input.personId, input.reportsToGeneralManager);
       const row = await trx
         .insertInto('filings')
         .values({
           enterprise_id: enterpriseId,
           org_unit_id: enterprise.org_unit_id,
           ...filingColumnsOf(input, version, result),
+          candidate_snapshot: JSON.stringify(snapshot),
           created_by: caller.accountId,
         })
         .returning('id')
@@ -200,8 +225,8 @@ export class FilingService {
       const filing = await this.ownFiling(trx, caller, id, ['draft', 'returned'], '修改');
       await assertCandidate(trx, filing.enterprise_id, input.personId);
       await assertNotBanned(trx, input.personId);
-      const { version, result } = await this.evaluate(trx, filing.enterprise_id, input.personId, input.reportsToGeneralManager);
-      await updateVersioned(trx, 'filings', id, input.version, { ...filingColumnsOf(input, version, result), updated_at: clock.now() });
+      const { version, result, snapshot } = await this.evaluate(trx, filing.enterprise_id, input.personId, input.reportsToGeneralManager);
+      await updateVersioned(trx, 'filings', id, input.version, { ...filingColumnsOf(input, version, result), candidate_snapshot: JSON.stringify(snapshot), updated_at: clock.now() });
       await recordAudit(trx, actor, { action: 'filing.update', targetType: 'filing', targetId: id });
     });
     return this.get(caller, id);
@@ -214,8 +239,8 @@ export class FilingService {
       if (!filing.appointment_date) throw invalid('appointmentDate', '请填写聘任日期');
       await assertNotBanned(trx, filing.person_id);
       if (!filing.authorization_letter) throw new AppError(422, 'RULE', '请先上传总经理签发的授权书', [{ path: 'authorizationLetter', message: '请上传授权书' }]);
-      // re-check against the rules in force at submission
-      const { version, result } = await this.evaluate(trx, filing.enterprise_id, filing.person_id, filing.reports_to_general_manager);
+      // re-check against the rules in force at submission, on the candidate data as submitted (kept on the filing)
+      const { version, result, snapshot: candidate } = await this.evaluate(trx, filing.enterprise_id, filing.person_id, filing.reports_to_general_manager);
       const round = filing.round + 1;
       const today = clock.today();
       await trx
@@ -225,6 +250,7 @@ export class FilingService {
           round,
           eligibility: JSON.stringify(result),
           rule_version: version || null,
+          candidate_snapshot: JSON.stringify(candidate),
           submitted_at: clock.now(),
           review_deadline: addWorkingDays(today, reviewDays),
           decision_reason: null,
@@ -235,7 +261,7 @@ export class FilingService {
         })
         .where('id', '=', id)
         .execute();
-      const snapshot = { appointmentDate: filing.appointment_date, departmentsLed: filing.departments_led, reportsToGeneralManager: filing.reports_to_general_manager, vetoRight: filing.veto_right, treatment: filing.treatment, personId: filing.person_id };
+      const snapshot = { appointmentDate: filing.appointment_date, departmentsLed: filing.departments_led, reportsToGeneralManager: filing.reports_to_general_manager, vetoRight: filing.veto_right, treatment: filing.treatment, personId: filing.person_id, candidate };
       await trx.insertInto('filing_rounds').values({ filing_id: id, round, submitted_by: caller.accountId, snapshot: JSON.stringify(snapshot), eligibility: JSON.stringify(result) }).execute();
       await recordAudit(trx, actor, { action: 'filing.submit', targetType: 'filing', targetId: id, details: { round, eligible: result.pass } });
       const enterprise = await trx.selectFrom('enterprises').select('name').where('id', '=', filing.enterprise_id).executeTakeFirstOrThrow();

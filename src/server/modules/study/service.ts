@@ -28,7 +28,7 @@ import { updateVersioned } from '../../db/versioned';
 /** The person behind an officer account (persons.account_id = the session's account). */
 export async function personOf(db: Kysely<DB>, caller: SessionAccount): Promise<{ id: number; name: string; regionPath: string }> {
   const person = await db.selectFrom('persons').select(['id', 'name']).where('account_id', '=', caller.accountId).executeTakeFirst();
-  if (!person) throw forbidden('本账户未关联首席质量官个人信息，无法学习');
+  if (!person) throw forbidden('本账户身份待核验：主管局确认身份关联后方可记录学习进度');
   // the region of the officer's active appointment decides which city's courses it sees
   const region = await db
     .selectFrom('filings as f')

@@ -126,7 +126,7 @@ describe('warnings and blacklist', () => {
     const idNumber = t.ctx.crypto.decrypt(pair.idNumberEnc);
     const cand = await post('/api/candidates', other.headers, { name: '陈质量', idNumber, education: 'bachelor', qualityYears: 10, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' });
     expect(cand.statusCode).toBe(201);
-    expect(cand.json()).toEqual({ id: pair.personId, created: false });
+    expect(cand.json()).toEqual({ id: pair.personId });
     const body = { personId: pair.personId, appointmentDate: dayFromToday(-16), reportsToGeneralManager: true, vetoRight: true };
     const refused = await post('/api/filings', other.headers, body);
     expect(refused.statusCode).toBe(409);

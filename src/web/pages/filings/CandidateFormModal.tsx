@@ -61,7 +61,7 @@ function PersonFactsFields() {
  * 登记拟任人员: `POST /api/candidates`. The ID number is checked while typing and sent once; the server keeps it
  * encrypted and only ever shows it masked, so the form is emptied afterwards.
  */
-export function CandidateFormModal({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: (answer: { id: number; created: boolean }, name: string) => void }) {
+export function CandidateFormModal({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: (answer: { id: number }, name: string) => void }) {
   const isMobile = useIsMobile();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
@@ -80,7 +80,7 @@ export function CandidateFormModal({ open, onClose, onSaved }: { open: boolean; 
     setError(null);
     try {
       const phone = v.phone?.trim();
-      const answer = await api.post<{ id: number; created: boolean }>('/api/candidates', {
+      const answer = await api.post<{ id: number }>('/api/candidates', {
         name: v.name.trim(),
         idNumber: v.idNumber,
         ...(phone ? { phone } : {}),

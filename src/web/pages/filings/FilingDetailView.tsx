@@ -109,6 +109,9 @@ export function FilingDetailView({ filing: f, audience }: { filing: FilingDetail
         </Card>
       ) : null}
       <Card size="small" className="block-card" title="拟任首席质量官">
+        {f.candidate?.nameMismatch ? (
+          <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`企业登记的姓名“${f.candidate.name}”与该身份证号已登记的姓名不一致，请核实`} />
+        ) : null}
         <PersonDescriptions person={f.person} />
       </Card>
       <Row gutter={16}>

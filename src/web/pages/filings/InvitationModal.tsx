@@ -51,7 +51,7 @@ export function InvitationModal({ open, invitation, onClose }: { open: boolean; 
             有效期至：<strong>{formatDateTimeShort(invitation.expiresAt)}</strong>
           </Typography.Text>
           <Typography.Paragraph type="secondary" className="small-note">
-            请将链接发给本人，本人凭身份证号注册后，学历、职称等信息由本人维护。链接仅可使用一次，7 天内有效。
+            请将链接发给本人。本人凭身份证号注册后，须经主管市场监管局核对本企业的聘任文件并确认身份，账户才与人员信息关联。链接仅可使用一次，7 天内有效。
           </Typography.Paragraph>
         </div>
       ) : null}

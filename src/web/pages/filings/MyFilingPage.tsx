@@ -533,7 +533,7 @@ function FilingEditor({ filing, candidates }: { filing: FilingDetail | null; can
           setRecording(false);
           void queryClient.invalidateQueries({ queryKey: CANDIDATES_KEY });
           form.setFieldValue('personId', answer.id);
-          message.success(answer.created ? `已登记拟任人员：${name}` : `${name} 已在系统中登记，已加入本企业拟任人员`);
+          message.success(`已登记拟任人员：${name}`);
         }}
       />
     </div>

@@ -138,7 +138,8 @@ export default function MyFilingsPage() {
       },
     });
 
-  // the list does not say whether a candidate keeps their own account: the server answers 409 then
+  // an invitation is issued whatever the candidate's state (the enterprise is not told); the registration it leads
+  // to is linked only after the bureau confirms it
   const invite = async (c: Candidate) => {
     setInviting(c.id);
     try {
@@ -146,11 +147,7 @@ export default function MyFilingsPage() {
       setInvitation({ personName: c.name, url: answer.url, expiresAt: answer.expiresAt });
       setInvitationOpen(true);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409) {
-        modal.info({ title: error.message, content: `${c.name} 已注册本人账户，无需邀请。学历、职称等信息由本人登录后维护。`, okText: '知道了' });
-      } else {
-        message.error(errorMessage(error));
-      }
+      message.error(errorMessage(error));
     } finally {
       setInviting(null);
     }
@@ -356,11 +353,10 @@ export default function MyFilingsPage() {
       <CandidateFormModal
         open={recording}
         onClose={() => setRecording(false)}
-        onSaved={(answer, name) => {
+        onSaved={(_answer, name) => {
           setRecording(false);
           void queryClient.invalidateQueries({ queryKey: CANDIDATES_KEY });
-          if (answer.created) message.success(`已登记拟任人员：${name}`);
-          else message.info(`${name} 已在系统中登记，已加入本企业拟任人员（学历、年限、职务沿用原登记信息）`, 6);
+          message.success(`已登记拟任人员：${name}`);
         }}
       />
       <CandidateCorrectModal

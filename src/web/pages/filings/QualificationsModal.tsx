@@ -2,7 +2,7 @@ import { Button, Modal } from 'antd';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { QualificationsCard } from '../officer/QualificationsCard';
 
-/** A candidate's 职称与证书, for the enterprise that recorded them: the same card the officer keeps on 我的档案. */
+/** The enterprise's own record of a candidate's 职称与证书 (other enterprises and the person keep theirs apart). */
 export function QualificationsModal({ open, person, onClose }: { open: boolean; person: { id: number; name: string } | null; onClose: () => void }) {
   const isMobile = useIsMobile();
   return (
@@ -15,7 +15,7 @@ export function QualificationsModal({ open, person, onClose }: { open: boolean; 
       mask={{ closable: false }}
       width={isMobile ? 'calc(100vw - 16px)' : 640}
     >
-      {person ? <QualificationsCard personId={person.id} readOnlyNote="该人员已注册本人账户，由本人维护" /> : null}
+      {person ? <QualificationsCard personId={person.id} readOnlyNote="仅本企业登记的职称与证书" /> : null}
     </Modal>
   );
 }

@@ -1,6 +1,6 @@
 import { DownloadOutlined, EyeInvisibleOutlined, EyeOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Result, Row, Select, Spin, Tag, Typography, type FormRule } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Row, Select, Spin, Tag, Typography, type FormRule } from 'antd';
 import { useEffect, useState } from 'react';
 import { CERTIFICATE_KINDS, CERTIFICATE_STATUSES } from '../../../domain/certificates';
 import { phoneProblem } from '../../../domain/phone';
@@ -10,6 +10,7 @@ import { EDUCATION_OPTIONS, endKindLabel, genderLabel, POSITION_OPTIONS } from '
 import { formatDate } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { QualificationsCard } from './QualificationsCard';
+import { IdentityPending } from './IdentityPending';
 import type { OfficerCertificate, OfficerFiling, OfficerPerson, OfficerProfile, OfficerProfileInput } from './types';
 import './officer.css';
 
@@ -47,11 +48,7 @@ export default function MyProfilePage() {
   }
   if (profile.isError) {
     if (profile.error instanceof ApiError && profile.error.status === 404) {
-      return (
-        <div className="page">
-          <Result status="info" title="本账户尚无个人档案" subTitle="请联系系统管理员核实账户信息。" />
-        </div>
-      );
+      return <IdentityPending />;
     }
     return (
       <div className="page">

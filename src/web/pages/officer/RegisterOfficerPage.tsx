@@ -57,7 +57,7 @@ export default function RegisterOfficerPage() {
   const policy = clientPolicy(site.data);
   const [form] = Form.useForm<Values>();
   const [formError, setFormError] = useState<string | null>(null);
-  const [done, setDone] = useState<{ linked: boolean; username: string } | null>(null);
+  const [done, setDone] = useState<{ username: string } | null>(null);
   const siteTitle = site.data?.siteTitle ?? '江苏省企业首席质量官信息管理系统';
 
   useEffect(() => {
@@ -86,7 +86,8 @@ export default function RegisterOfficerPage() {
         ...(inviteToken ? { inviteToken } : {}),
       }),
     onSuccess: (answer, v) => {
-      setDone({ linked: answer.linked, username: v.username.trim() });
+      void answer;
+      setDone({ username: v.username.trim() });
       window.scrollTo(0, 0);
     },
     onError: (error) => {
@@ -110,9 +111,7 @@ export default function RegisterOfficerPage() {
               请用账户 <strong>{done.username}</strong> 登录。
             </p>
             <p>
-              {done.linked
-                ? '账户已与企业为您登记的人员信息关联，登录后可在“我的档案”中查看任职记录和证书。'
-                : '登录后请在“我的档案”中完善学历、质量管理工作年限、职务和职称等信息，企业办理聘任备案时将用到这些信息。'}
+              您的身份待核验：主管市场监管局核对企业聘任文件与身份证明后，账户才会与您的人员信息关联。核验前可登录学习公开内容、浏览公开版块；关联后可在“我的档案”中查看任职记录和证书。
             </p>
           </>
         }

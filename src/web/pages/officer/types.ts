@@ -14,9 +14,14 @@ export interface OfficerInvitation {
 
 /** `POST /api/public/officer-registrations` → 201 */
 export interface OfficerRegistrationResult {
-  personId: number;
-  /** The account joined a person an enterprise had already recorded. */
-  linked: boolean;
+  /** Always pending: the identity is linked only after the bureau confirms it (or a verified real-name identity). */
+  identityStatus: 'pending';
+}
+
+/** `GET /api/officers/me/identity` */
+export interface OfficerIdentity {
+  status: 'linked' | 'pending' | 'refused' | 'none';
+  request: { name: string; idNumberMasked: string; createdAt: string; decisionNote: string | null } | null;
 }
 
 export interface OfficerPerson {
