@@ -26,16 +26,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
   configureAuditChain(crypto.macKey(AUDIT_CHAIN_PURPOSE));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-test-'));
   const templateFile = path.join(dir, 'pglite-template.tar');
-  const lite = await openDatabase({});
-  await migrateToLatest(lite.db);
-  await seed(lite.db, crypto, { demo: true });
-  if (!lite.dumpDataDir) throw new Error('PGlite template cannot be dumped');
-  fs.writeFileSync(templateFile, Buffer.from(await (await lite.dumpDataDir()).arrayBuffer()));
-  await lite.close();
+  const testUrl = process.env.TEST_DATABASE_URL;
+  // with TEST_DATABASE_URL every test file's database comes from the PostgreSQL template, so the PGlite one is not built
+  if (!testUrl) {
+    const lite = await openDatabase({});
+    await migrateToLatest(lite.db);
+    await seed(lite.db, crypto, { demo: true });
+    if (!lite.dumpDataDir) throw new Error('PGlite template cannot be dumped');
+    fs.writeFileSync(templateFile, Buffer.from(await (await lite.dumpDataDir()).arrayBuffer()));
+    await lite.close();
+  }
   project.provide('pgliteTemplate', templateFile);
 
   let pgTemplateDb: string | null = null;
-  const testUrl = process.env.TEST_DATABASE_URL;
   if (testUrl) {
     pgTemplateDb = `cqo_tmpl_${process.pid}`;
     const admin = await openDatabase({ databaseUrl: adminUrl(testUrl), poolSize: 1 });

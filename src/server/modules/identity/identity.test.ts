@@ -174,7 +174,7 @@ describe('candidate data belongs to each enterprise', () => {
     const b = await t.as('ent-b');
     const added = await t.app.inject({ method: 'POST', url: '/api/candidates', headers: b, payload: { name: '共用人', idNumber: id, ...facts, education: 'secondary', qualityYears: 1 } });
     expect(added.json()).toEqual({ id: p });
-    expect((await t.app.inject({ method: 'PUT', url: `/api/candidates/${p}`, headers: b, payload: { phone: '13900009999', education: 'doctor', qualityYears: 30, positionTitle: '总经理', positionLevel: 'generalManager' } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'PUT', url: `/api/candidates/${p}`, headers: b, payload: { phone: '13900009999', education: 'doctor', qualityYears: 30, positionTitle: '总经理', positionLevel: 'generalManager', version: 1 } })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'POST', url: `/api/persons/${p}/qualifications`, headers: b, payload: { kind: 'title', name: '企业B写的职称' } })).statusCode).toBe(201);
 
     const listA = (await t.app.inject({ url: '/api/candidates', headers: a })).json() as { id: number; education: string; qualityYears: number; phone: string | null }[];

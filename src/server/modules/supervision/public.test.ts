@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usccCheckCharacter } from '../../../domain/uscc';
-import { todayInChina } from '../../../domain/working-days';
+import { clock } from '../../clock';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { CertificateService } from '../certificates/service';
 import { setStudyMinutes } from '../study-ledger/ledger';
@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 const check = (uscc: string) => t.app.inject({ url: `/api/public/award-eligibility?uscc=${encodeURIComponent(uscc)}` });
-const year = Number(todayInChina().slice(0, 4));
+const year = clock.year();
 
 describe('award eligibility (public)', () => {
   it('refuses a malformed code with a Chinese message naming the field, and an unknown one with 404', async () => {
