@@ -23,6 +23,8 @@ export interface PreparedDatabase extends OpenedDatabase {
  */
 export async function prepareDatabase(opened: OpenedDatabase, config: Config, keys: Keys, options: { seed: boolean }): Promise<void> {
   const service = new CryptoService(keys);
+  // the seed writes audit rows: the chain key must be set first
+  configureAuditChain(service.macKey(AUDIT_CHAIN_PURPOSE));
   if (opened.kind === 'postgres' && !config.readOnly) {
     const standby = await sql<{ r: boolean }>`select pg_is_in_recovery() as r`.execute(opened.db);
     if (standby.rows[0]?.r) {
@@ -45,7 +47,6 @@ export async function prepareDatabase(opened: OpenedDatabase, config: Config, ke
 /** Opens the configured database (and replica) and prepares it: what `npm start` and the CLIs share. */
 export async function openAndPrepare(config: Config, options: { seed: boolean } = { seed: true }): Promise<PreparedDatabase> {
   const keys = loadKeys({ dataKey: config.dataKey, hashKey: config.hashKey, signingKey: config.signingKey, dataDir: config.dataDir });
-  configureAuditChain(new CryptoService(keys).macKey(AUDIT_CHAIN_PURPOSE));
   const opened = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite'), readOnly: config.readOnly });
   let replica: OpenedDatabase | undefined;
   const close = async () => {

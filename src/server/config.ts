@@ -112,7 +112,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
-  if (production && env.CQO_CLOCK_SHIFT_DAYS) throw new Error('CQO_CLOCK_SHIFT_DAYS is for tests only and must not be set when NODE_ENV=production');
   const flag = (v: string | undefined): boolean | undefined => (v === undefined ? undefined : v === 'true' || v === '1');
   const readOnly = flag(e.CQO_READ_ONLY) ?? false;
   const migrate = flag(e.CQO_MIGRATE) ?? (!e.DATABASE_URL || !production);

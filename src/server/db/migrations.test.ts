@@ -61,6 +61,7 @@ const ALL_TABLES = [
   'filing_rounds',
   'filings',
   'jobs',
+  'key_fingerprints',
   'lesson_progress',
   'lessons',
   'notifications',

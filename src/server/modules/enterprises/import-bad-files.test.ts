@@ -113,7 +113,7 @@ describe('enterprise import of bad files', () => {
       const { job } = await jobFor(file);
       const t0 = performance.now();
       const done = await runJob(job.id);
-      expect(performance.now() - t0, name).toBeLessThan(10_000);
+      expect(performance.now() - t0, name).toBeLessThan(60_000);
       expect(done, name).toMatchObject({ status: 'failed', attempts: 1 });
       expect(done.error, name).toMatch(message);
       expectChinese(done.error);

@@ -26,7 +26,7 @@ const post = (url: string, headers: Record<string, string> | undefined, payload?
 const get = (url: string, headers?: Record<string, string>) => t.app.inject({ url, headers });
 const record = (over: Record<string, unknown> = {}) => ({
   kind: 'veto',
-  occurredOn: dayFromToday(-26),
+  occurredOn: dayFromToday(0),
   title: '否决不合格批次放行',
   description: '发现第 3 批次焊点强度不合格，行使一票否决，停止出厂',
   outcome: '批次返工，避免质量事故',
@@ -126,7 +126,7 @@ describe('duty records', () => {
     expect(ok.json()).toMatchObject({ creditedMinutes: 90, canEdit: false });
     const lines = await t.db.selectFrom('study_ledger_entries').selectAll().where('source_ref', '=', `duty_record:${governmentWork}`).execute();
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ person_id: pair.personId, year: Number(dayFromToday(-26).slice(0, 4)), source: 'government_work', minutes: 90, status: 'credited' });
+    expect(lines[0]).toMatchObject({ person_id: pair.personId, year: Number(dayFromToday(0).slice(0, 4)), source: 'government_work', minutes: 90, status: 'credited' });
     expect((await post(`/api/duty-records/${governmentWork}/confirm`, h.kunshan, { hours: 3 })).statusCode).toBe(409);
     // a confirmed record stays
     expect((await t.app.inject({ method: 'DELETE', url: `/api/duty-records/${governmentWork}`, headers: h['officer-kunshan-1'] })).statusCode).toBe(409);
