@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
+import { TEST_KEYS } from '../testing/keys';
 import { adminUrl, databaseUrlFor } from '../testing/postgres';
 
 /**
@@ -32,7 +33,9 @@ const freePort = () =>
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-node-'));
-  env = { ...process.env, NODE_ENV: 'development', CQO_DATA_DIR: dataDir, DATABASE_URL: '', CQO_DEMO_DATA: 'false', LOG_LEVEL: 'info', CQO_JOB_SHUTDOWN_GRACE_SECONDS: '1' };
+  // the keys come from the environment: the data directory holds a database before the node first starts
+  const keys = { CQO_DATA_KEY: TEST_KEYS.dataKey.toString('base64'), CQO_HASH_KEY: TEST_KEYS.hashKey.toString('base64'), CQO_SIGNING_KEY: TEST_KEYS.signingSeed.toString('base64') };
+  env = { ...process.env, ...keys, NODE_ENV: 'development', CQO_DATA_DIR: dataDir, DATABASE_URL: '', CQO_DEMO_DATA: 'false', LOG_LEVEL: 'info', CQO_JOB_SHUTDOWN_GRACE_SECONDS: '1' };
   if (testUrl) {
     dbName = `cqo_node_${crypto.randomBytes(4).toString('hex')}`;
     const admin = await openDatabase({ databaseUrl: adminUrl(testUrl), poolSize: 1 });
