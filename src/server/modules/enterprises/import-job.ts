@@ -4,9 +4,9 @@ import { recordAudit, type Actor } from '../../audit/audit-log';
 import { pathWithin } from '../../auth/scope';
 import type { AppContext } from '../../context';
 import type { EnterpriseRow } from '../../db/types';
-import { readXlsxRecords, writeXlsxFile, XlsxError, type ColumnDef, type ReadXlsxOptions } from '../../excel/workbook';
+import { readXlsxRecords, writeXlsxFile, XLSX_MESSAGES, XlsxError, type ColumnDef, type ReadXlsxOptions } from '../../excel/workbook';
 import { PermanentJobError, type JobContext } from '../../jobs/runner';
-import type { LocalCopy } from '../../storage/file-store';
+import { FileNotFound, type LocalCopy } from '../../storage/file-store';
 import { IMPORT_COLUMNS, missingHeaders, recordToInput } from './excel';
 import { diff, relocateEnterprise, sectionOf, toValues, TRACKED_FIELDS, type EnterpriseValues } from './service';
 import { clock } from '../../clock';
@@ -75,6 +75,10 @@ function importRun(ctx: AppContext) {
     const source = ctx.files.localCopy((job.params as unknown as ImportParams).fileKey);
     try {
       return await importFrom(ctx, source)(job);
+    } catch (err) {
+      // the upload is gone (cleaned up, or a store restored without it): retrying cannot bring it back
+      if (err instanceof FileNotFound) throw new ImportRefused(XLSX_MESSAGES.missing);
+      throw err;
     } finally {
       await source.dispose();
     }
