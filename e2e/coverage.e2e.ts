@@ -23,9 +23,9 @@ describe('coverage dashboard', () => {
       await screenshot(page, 'coverage-province');
 
       // province → city → county through the table under the chart
-      await page.locator('.ant-table').getByText('苏州市', { exact: true }).click();
+      await page.locator('.ant-table').first().getByText('苏州市', { exact: true }).click();
       await expect.poll(() => page.locator('.ant-breadcrumb').innerText(), { timeout: 15_000 }).toContain('苏州市');
-      await page.locator('.ant-table').getByText('昆山市', { exact: true }).click();
+      await page.locator('.ant-table').first().getByText('昆山市', { exact: true }).click();
       await expect.poll(() => page.locator('.ant-breadcrumb').innerText(), { timeout: 15_000 }).toContain('昆山市');
       await screenshot(page, 'coverage-county');
 

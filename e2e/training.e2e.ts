@@ -13,7 +13,6 @@ afterAll(async () => {
 });
 
 const H = { 'x-requested-with': 'e2e' };
-const MIN = 60_000;
 
 async function json<T>(res: { status(): number; json(): Promise<unknown>; text(): Promise<string> }, status: number): Promise<T> {
   if (res.status() !== status) throw new Error(`expected ${String(status)}, got ${String(res.status())}: ${await res.text()}`);
@@ -21,8 +20,11 @@ async function json<T>(res: { status(): number; json(): Promise<unknown>; text()
 }
 
 describe('three-tier training on a phone', () => {
-  it('an officer enrols, signs in by QR, answers the survey and downloads the certificate', async () => {
-    // the county bureau opens a 基础 class run by the demo training institution, starting in 20 minutes
+  it('an officer enrols, signs in by QR, answers the survey and downloads the certificate', { timeout: 240_000 }, async () => {
+    // the county bureau opens a 基础 class run by the demo training institution; its one session starts in half a
+    // minute and ends a minute later, since scores and certificates are refused until the last session has ended
+    const sessionStart = Date.now() + 30_000;
+    const sessionEnd = sessionStart + 60_000;
     const bureau = await newPage(browser);
     const trainer = await newPage(browser);
     const phone = await newPage(browser, { width: 375, height: 800 });
@@ -44,7 +46,7 @@ describe('three-tier training on a phone', () => {
             hours: 8,
             trainerAccountId: trainers.find((t) => t.name === '苏州市质量技术培训中心')?.id,
             instructors: instructors.slice(0, 2).map((i) => ({ instructorId: i.id })),
-            sessions: [{ title: '首席质量官制度与履职', startsAt: new Date(Date.now() + 20 * MIN).toISOString(), endsAt: new Date(Date.now() + 200 * MIN).toISOString() }],
+            sessions: [{ title: '首席质量官制度与履职', startsAt: new Date(sessionStart).toISOString(), endsAt: new Date(sessionEnd).toISOString() }],
           },
         }),
         201,
@@ -95,7 +97,9 @@ describe('three-tier training on a phone', () => {
       await phone.page.getByRole('button', { name: /提交评估/ }).click();
       await phone.page.getByText('感谢您的评价').waitFor();
 
-      // the trainer records the score through the Excel template and issues the certificate from the roster
+      // the trainer records the score through the Excel template and issues the certificate from the roster,
+      // once the session is over
+      await new Promise((r) => setTimeout(r, Math.max(0, sessionEnd - Date.now() + 1000)));
       await trainer.page.goto(`/training/classes/${String(classId)}`);
       await trainer.page.getByRole('tab', { name: '花名册与考核' }).click();
       const [template] = await Promise.all([trainer.page.waitForEvent('download'), trainer.page.getByRole('button', { name: /下载成绩模板/ }).click()]);
