@@ -7,6 +7,7 @@ import { checkXlsxArchive } from '../storage/upload-checks';
 import { deflateRepeated, makeZip, SHEET_HEAD, SHEET_TAIL, xlsxParts } from '../testing/zip-fixtures';
 import { brokenSheetXmlXlsx, corruptDeflateXlsx, falsifiedBombXlsx, goodXlsx, hugeSharedStringXlsx, NOT_XLSX, truncatedXlsx } from '../testing/bad-xlsx';
 import { readXlsxRecords } from './xlsx-reader';
+import { peakRssGrowthMb } from '../testing/memory';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-bad-xlsx-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -86,25 +87,13 @@ describe('every Excel reader ends at once on a bad file, with a Chinese message'
 });
 
 describe('limits that the file cannot lie about', () => {
-  /** Runs `work`, sampling the RSS every 20 ms; returns the peak growth in MB. */
-  async function peakGrowth(work: () => Promise<unknown>): Promise<number> {
-    const before = process.memoryUsage().rss;
-    let peak = before;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-    try {
-      await work();
-    } finally {
-      clearInterval(sampler);
-    }
-    return Math.round((Math.max(peak, process.memoryUsage().rss) - before) / 1048576);
-  }
 
   it('refuses a zip bomb whose headers declare 4 KB, counting what it inflates to', { timeout: 120_000 }, async () => {
     const bomb = falsifiedBombXlsx(400);
     const file = write('bomb.xlsx', bomb);
     let check: Awaited<ReturnType<typeof failure>> | undefined;
     let read: Awaited<ReturnType<typeof failure>> | undefined;
-    const growth = await peakGrowth(async () => {
+    const growth = await peakRssGrowthMb(async () => {
       check = await failure(() => checkXlsxArchive(file, LIMITS.maxInflatedBytes));
       read = await failure(() => drain(file));
     });
@@ -121,7 +110,7 @@ describe('limits that the file cannot lie about', () => {
     const file = write('huge.xlsx', huge);
     let check: Awaited<ReturnType<typeof failure>> | undefined;
     let read: Awaited<ReturnType<typeof failure>> | undefined;
-    const growth = await peakGrowth(async () => {
+    const growth = await peakRssGrowthMb(async () => {
       check = await failure(() => checkXlsxArchive(file, LIMITS.maxInflatedBytes));
       read = await failure(() => drain(file));
     });

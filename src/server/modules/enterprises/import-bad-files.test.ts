@@ -8,6 +8,7 @@ import { makeZip, SHEET_HEAD, SHEET_TAIL, xlsxParts } from '../../testing/zip-fi
 import { IMPORT_COLUMNS } from './excel';
 import { makeUscc, multipartBody, xlsxBuffer } from './fixtures';
 import { ENTERPRISE_IMPORT, type ImportParams } from './import-job';
+import { peakRssGrowthMb } from '../../testing/memory';
 
 /**
  * Bad files given to the enterprise import: the route answers 4xx in Chinese for what it can see (zip level),
@@ -65,18 +66,6 @@ function expectChinese(message: string | null | undefined) {
   expect((message ?? '').replace(/Excel|xlsx/g, '')).not.toMatch(/[A-Za-z]{3,}|\d+:\d+:/);
 }
 
-/** Runs `work`, sampling the RSS every 20 ms; returns the peak growth in MB. */
-async function peakGrowth(work: () => Promise<unknown>): Promise<number> {
-  const before = process.memoryUsage().rss;
-  let peak = before;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  try {
-    await work();
-  } finally {
-    clearInterval(sampler);
-  }
-  return Math.round((Math.max(peak, process.memoryUsage().rss) - before) / 1048576);
-}
 
 describe('enterprise import of bad files', () => {
   it('answers 4xx in Chinese at upload for a truncated zip, corrupt deflate data, a non-zip, a lying zip bomb and a huge shared string', { timeout: 120_000 }, async () => {
@@ -91,7 +80,7 @@ describe('enterprise import of bad files', () => {
     for (const [name, file, status, message] of cases) {
       let res: Awaited<ReturnType<typeof upload>> | undefined;
       const t0 = performance.now();
-      const growth = await peakGrowth(async () => (res = await upload(file)));
+      const growth = await peakRssGrowthMb(async () => (res = await upload(file)));
       console.log(`${name}: ${file.length} bytes → ${res?.statusCode} in ${Math.round(performance.now() - t0)} ms, RSS growth ${growth} MB`);
       expect(res?.statusCode, name).toBe(status);
       expect(res?.json<{ error: { message: string } }>().error.message, name).toMatch(message);
