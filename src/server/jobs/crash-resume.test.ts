@@ -1,37 +1,29 @@
 import { spawn } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/database';
-import { adminUrl, databaseUrlFor } from '../testing/postgres';
+import { createScratchDatabase } from '../testing/postgres';
 
 /** A real crash: the worker process is SIGKILLed mid-job, a new process resumes from the checkpoint. */
 const testUrl = process.env.TEST_DATABASE_URL;
 let env: NodeJS.ProcessEnv;
 let dataDir: string;
-let dbName: string | undefined;
+let scratch: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-crash-'));
   env = { ...process.env, CQO_DATA_DIR: dataDir, DATABASE_URL: '' };
   if (testUrl) {
-    dbName = `cqo_crash_${crypto.randomBytes(4).toString('hex')}`;
-    const admin = await openDatabase({ databaseUrl: adminUrl(testUrl), poolSize: 1 });
-    await sql.raw(`create database ${dbName}`).execute(admin.db);
-    await admin.close();
-    env.DATABASE_URL = databaseUrlFor(testUrl, dbName);
+    scratch = await createScratchDatabase(testUrl, 'cqo_crash');
+    env.DATABASE_URL = scratch.url;
   }
 });
 afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
-  if (testUrl && dbName) {
-    const admin = await openDatabase({ databaseUrl: adminUrl(testUrl), poolSize: 1 });
-    await sql.raw(`drop database if exists ${dbName} with (force)`).execute(admin.db);
-    await admin.close();
-  }
+  await scratch?.drop();
 });
 
 function worker(args: string[], killAtProgress?: number): Promise<{ out: string; signal: NodeJS.Signals | null }> {

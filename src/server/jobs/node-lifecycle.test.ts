@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -9,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { TEST_KEYS } from '../testing/keys';
-import { adminUrl, databaseUrlFor } from '../testing/postgres';
+import { createScratchDatabase } from '../testing/postgres';
 
 /**
  * A real node (`src/server/main.ts`) started on a database holding poisoned import jobs — one whose file is
@@ -18,7 +17,7 @@ import { adminUrl, databaseUrlFor } from '../testing/postgres';
  */
 const testUrl = process.env.TEST_DATABASE_URL;
 let dataDir: string;
-let dbName: string | undefined;
+let scratch: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
 let env: NodeJS.ProcessEnv;
 
 const open = (): Promise<OpenedDatabase> => openDatabase(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, poolSize: 1 } : { pgliteDir: path.join(dataDir, 'pglite') });
@@ -37,20 +36,13 @@ beforeAll(async () => {
   const keys = { CQO_DATA_KEY: TEST_KEYS.dataKey.toString('base64'), CQO_HASH_KEY: TEST_KEYS.hashKey.toString('base64'), CQO_SIGNING_KEY: TEST_KEYS.signingSeed.toString('base64') };
   env = { ...process.env, ...keys, NODE_ENV: 'development', CQO_DATA_DIR: dataDir, DATABASE_URL: '', CQO_DEMO_DATA: 'false', LOG_LEVEL: 'info', CQO_JOB_SHUTDOWN_GRACE_SECONDS: '1' };
   if (testUrl) {
-    dbName = `cqo_node_${crypto.randomBytes(4).toString('hex')}`;
-    const admin = await openDatabase({ databaseUrl: adminUrl(testUrl), poolSize: 1 });
-    await sql.raw(`create database ${dbName}`).execute(admin.db);
-    await admin.close();
-    env.DATABASE_URL = databaseUrlFor(testUrl, dbName);
+    scratch = await createScratchDatabase(testUrl, 'cqo_node');
+    env.DATABASE_URL = scratch.url;
   }
 }, 120_000);
 afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
-  if (testUrl && dbName) {
-    const admin = await openDatabase({ databaseUrl: adminUrl(testUrl), poolSize: 1 });
-    await sql.raw(`drop database if exists ${dbName} with (force)`).execute(admin.db);
-    await admin.close();
-  }
+  await scratch?.drop();
 });
 
 describe('an app node', () => {
