@@ -22,6 +22,8 @@ const ALL_TABLES = [
   'account_reset_requests',
   'accounts',
   'audit_events',
+  'award_condition_schemes',
+  'award_conditions',
   'blacklist_notices',
   'candidates',
   'case_attachments',
@@ -80,6 +82,7 @@ const ALL_TABLES = [
   'study_claims',
   'study_leases',
   'study_ledger_entries',
+  'study_online_rules',
   'study_sessions',
   'supervision_attachments',
   'training_attendance',
@@ -96,6 +99,8 @@ const ALL_TABLES = [
   'training_plans',
   'training_sessions',
   'training_survey_responses',
+  'working_calendar_days',
+  'working_calendar_years',
 ];
 
 describe('migrations', () => {
