@@ -114,7 +114,7 @@ describe('migrations', () => {
     expect(await tables()).toEqual([]);
     await migrateToLatest(opened.db);
     expect(await tables()).toEqual(ALL_TABLES);
-  });
+  }, 120_000); // 31 migrations down and up: about 25 s on a loaded shared machine
 
   it('return bigint counts as numbers on both drivers', async () => {
     const row = (await sql<{ n: unknown }>`select count(*) as n from accounts`.execute(opened.db)).rows[0];

@@ -117,7 +117,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index working_calendar_days_year on working_calendar_days (year)`.execute(db);
   for (const cal of OFFICIAL_CALENDARS) {
     await sql`insert into working_calendar_years (year, source) values (${cal.year}, ${cal.source})`.execute(db);
-    for (const [day, kind, name] of cal.days) await sql`insert into working_calendar_days (day, year, kind, name) values (${day}::date, ${cal.year}, ${kind}, ${name})`.execute(db);
+    await sql`insert into working_calendar_days (day, year, kind, name) values ${sql.join(cal.days.map(([day, kind, name]) => sql`(${day}::date, ${cal.year}, ${kind}, ${name})`))}`.execute(db);
   }
 
   // ---- quality-award conditions ----
