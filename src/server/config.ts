@@ -63,6 +63,8 @@ const schema = z.object({
   CQO_JOB_LEASE_SECONDS: z.coerce.number().min(1).max(600).default(15),
   /** On SIGTERM, how long a running job may finish before it is aborted and handed back to the queue, in seconds. */
   CQO_JOB_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(5),
+  /** Files in the database store whose upload never completed are removed by the daily clean-up once this old (hours). */
+  CQO_INCOMPLETE_UPLOAD_HOURS: z.coerce.number().min(1).max(24 * 365).default(24),
   /** Study heartbeat interval in seconds (default 20); a shorter one is for end-to-end tests, refused in production. */
   CQO_STUDY_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(60).optional(),
 });
@@ -97,6 +99,8 @@ export interface Config {
   importMaxBytes: number;
   importMaxInflatedBytes: number;
   files: FileStoreConfig;
+  /** Age (hours) past which a never-completed upload in the database store is removed by the daily clean-up. */
+  incompleteUploadHours: number;
   /** Seconds between study heartbeats: the player's interval and the server's crediting policy (study-time.ts). */
   studyHeartbeatSeconds: number;
   auditCheckpointDir: string;
@@ -128,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     files: fileStoreConfig(e),
+    incompleteUploadHours: e.CQO_INCOMPLETE_UPLOAD_HOURS,
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
