@@ -33,6 +33,8 @@ const schema = z.object({
   CQO_TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   /** Log level for pino. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Compress answers (JSON by brotli/gzip, the web app from its build-time .br/.gz copies); off when a proxy in front compresses. */
+  CQO_HTTP_COMPRESSION: z.enum(['true', 'false']).default('true'),
   /** Login attempts allowed per IP per minute. */
   CQO_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   /** Largest Excel upload, in MB. */
@@ -87,6 +89,8 @@ export interface Config {
   publicUrl: string;
   demoData: boolean;
   trustProxy: number;
+  /** Compress answers (off when a reverse proxy does it). */
+  httpCompression: boolean;
   logLevel: string;
   loginRatePerMinute: number;
   runJobs: boolean;
@@ -143,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.CQO_PUBLIC_URL.replace(/\/$/, ''),
     demoData: e.CQO_DEMO_DATA ? e.CQO_DEMO_DATA === 'true' : !production,
     trustProxy: e.CQO_TRUST_PROXY,
+    httpCompression: e.CQO_HTTP_COMPRESSION === 'true',
     logLevel: e.LOG_LEVEL,
     loginRatePerMinute: e.CQO_LOGIN_RATE_PER_MINUTE,
     runJobs: e.CQO_JOBS === 'true' && !readOnly,
