@@ -20,7 +20,7 @@ export class MailSender {
       await this.transport.sendMail({ from: this.settings.from, to, subject: notice.title, text: lines.join('\n') });
     } catch (err) {
       const code = (err as { responseCode?: number; code?: string }).responseCode ?? (err as { code?: string }).code ?? 'error';
-      throw new Error(`邮件服务器未接收：${String(code)}`);
+      throw new Error(`邮件服务器未接收：${String(code)}`, { cause: err });
     }
   }
 

@@ -30,7 +30,7 @@ export class SmsGateway {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (err) {
-      throw new Error(`短信网关无法连接：${err instanceof Error ? err.name : 'error'}`);
+      throw new Error(`短信网关无法连接：${err instanceof Error ? err.name : 'error'}`, { cause: err });
     }
     const text = await response.text();
     if (!response.ok) throw new Error(`短信网关返回 HTTP ${response.status}`);
