@@ -68,7 +68,7 @@ export function DeliveryLog({ url, showRecipient }: { url: string; showRecipient
       <Card size="small" className="filter-card">
         <Row gutter={[12, 12]}>
           <Col xs={24} sm={12} lg={8}>
-            <KeywordSearch placeholder="接收人或通知标题" ariaLabel="关键词" value={search} onValueChange={setSearch} onApply={(v) => setFilter(() => setQ(v))} />
+            <KeywordSearch placeholder="接收人或通知标题" ariaLabel="关键词" value={search} onValueChange={setSearch} onApply={(v) => setFilter(() => setQ(v ?? ''))} />
           </Col>
           <Col xs={12} lg={4}>
             <Select allowClear placeholder="全部渠道" aria-label="渠道" style={{ width: '100%' }} value={channel} onChange={(v: NoticeChannel | undefined) => setFilter(() => setChannel(v))} options={Object.entries(NOTICE_CHANNELS).map(([value, label]) => ({ value, label }))} />
