@@ -68,6 +68,20 @@ describe('award eligibility (policy 八: 必要条件)', () => {
     expect(awardSchemeInputSchema.safeParse({ conditions: [{ kind: 'filed_officer' }, { kind: 'filed_officer' }] }).success).toBe(false);
     expect(awardSchemeInputSchema.safeParse({ conditions: [{ kind: 'filed_officer' }, { kind: 'tenure', params: { months: 12 } }] }).success).toBe(true);
   });
+});
+
+describe('supervision rules', () => {
+  it('a ban holds from the decision to the end of its period, only while in force', () => {
+    const e = { status: 'in_force', banStart: '2026-01-01', banEnd: '2026-12-31' };
+    expect(banCovers(e, '2026-01-01')).toBe(true);
+    expect(banCovers(e, '2026-12-31')).toBe(true);
+    expect(banCovers(e, '2027-01-01')).toBe(false);
+    expect(banCovers(e, '2025-12-31')).toBe(true);
+    expect(banCovers({ ...e, status: 'removed' }, '2026-06-01')).toBe(false);
+    expect(noticeStatus({ withdrawnAt: null, banStart: '2026-01-01', banEnd: '2026-12-31' }, '2027-01-01')).toBe('expired');
+    expect(noticeStatus({ withdrawnAt: new Date(), banStart: '2026-01-01', banEnd: '2026-12-31' }, '2026-06-01')).toBe('removed');
+  });
+
   it('asks a 三.4 record for its item, and a blacklisting for its ban period', () => {
     const base = { kind: 'quality_management', occurredOn: '2026-05-01', title: '焊接缺陷攻关', description: '组织攻关小组分析缺陷原因' };
     const noType = dutyRecordInputSchema.safeParse(base);

@@ -51,7 +51,7 @@ describe('award eligibility (public)', () => {
 
   it('八: the province adopts extra conditions as a new version; the necessary condition cannot be dropped; others cannot edit', async () => {
     const province = await t.as('province');
-    const adopt = (payload: unknown, headers = province) => t.app.inject({ method: 'POST', url: '/api/award-schemes/province', headers, payload });
+    const adopt = (payload: Record<string, unknown>, headers = province) => t.app.inject({ method: 'POST', url: '/api/award-schemes/province', headers, payload });
     const extra = { conditions: [{ kind: 'filed_officer' }, { kind: 'trained' }, { kind: 'online_study' }, { kind: 'not_blacklisted' }], note: '省长质量奖：首席质量官须培训合格且线上自学达标' };
     expect((await adopt(extra, await t.as('kunshan'))).statusCode).toBe(403);
     const dropped = await adopt({ conditions: [{ kind: 'trained' }] });
