@@ -55,6 +55,7 @@ import { supervisionPublicRoutes } from './modules/supervision/public';
 import { selectionRoutes } from './modules/selections/routes';
 import { selectionPublicRoutes } from './modules/selections/public';
 import { supervisionRoutes } from './modules/supervision/routes';
+import { policyRoutes } from './modules/policy/routes';
 import { SettingsService } from './modules/settings/service';
 import { openFileStore } from './storage/open-file-store';
 
@@ -219,6 +220,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   supervisionPublicRoutes(app, ctx);
   selectionRoutes(app, ctx);
   selectionPublicRoutes(app, ctx);
+  policyRoutes(app, ctx);
   communityCaseRoutes(app, ctx);
   communityRoutes(app, ctx);
 
