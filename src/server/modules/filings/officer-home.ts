@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Transaction } from 'kysely';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { clock } from '../../clock';
 import type { DB } from '../../db/types';
@@ -9,7 +9,7 @@ import type { DB } from '../../db/types';
  * filing is approved and when an account is linked to a person who already holds one. Ending a filing moves
  * nobody: the account stays where it last worked (its history stays with the filings).
  */
-export async function homeOfficerAtActiveFiling(trx: Kysely<DB>, actor: Actor, personId: number): Promise<void> {
+export async function homeOfficerAtActiveFiling(trx: Transaction<DB>, actor: Actor, personId: number): Promise<void> {
   const row = await trx
     .selectFrom('persons as p')
     .innerJoin('accounts as a', 'a.id', 'p.account_id')

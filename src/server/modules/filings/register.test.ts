@@ -152,15 +152,15 @@ describe('bulk review', () => {
       .where('f.status', '=', 'submitted')
       .orderBy('f.id')
       .execute();
-    const evaluated = submitted.filter((s) => isEvaluated(s.eligibility as EligibilityResult | null));
-    const needing = evaluated.filter((s) => needsOverride(s.eligibility as EligibilityResult));
-    const clean = evaluated.filter((s) => !needsOverride(s.eligibility as EligibilityResult));
+    const evaluated = submitted.filter((s) => isEvaluated(s.eligibility as unknown as EligibilityResult | null));
+    const needing = evaluated.filter((s) => needsOverride(s.eligibility as unknown as EligibilityResult));
+    const clean = evaluated.filter((s) => !needsOverride(s.eligibility as unknown as EligibilityResult));
     expect(clean.length).toBeGreaterThanOrEqual(2);
     // make sure one of the batch fails a binding rule, whatever the demo holds
     const failing = needing[0] ?? clean.pop();
     if (!failing) throw new Error('no submitted filing');
     if (!needing.length) {
-      const result = failing.eligibility as EligibilityResult;
+      const result = failing.eligibility as unknown as EligibilityResult;
       const broken = { ...result, pass: false, binding: true, criteria: result.criteria.map((c, i) => (i === 0 ? { ...c, pass: false } : c)) };
       await t.db.updateTable('filings').set({ eligibility: JSON.stringify(broken) }).where('id', '=', failing.id).execute();
     }

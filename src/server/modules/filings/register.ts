@@ -33,7 +33,7 @@ export type FilingFilterInput = z.infer<typeof filingFilterSchema>;
 export type FilingFilter = Omit<FilingFilterInput, 'status'> & { status?: FilingStatus | undefined; idNumberHash?: string | undefined };
 
 /** The route's step before the service: a keyword that is a valid ID number becomes its lookup hash. */
-export function withIdNumberHash(filter: FilingFilterInput, crypto: CryptoService): FilingFilter {
+export function withIdNumberHash<F extends { q?: string | undefined }>(filter: F, crypto: CryptoService): F & { idNumberHash?: string } {
   if (!filter.q) return filter;
   const id = parseIdNumber(filter.q, clock.now());
   return id.ok ? { ...filter, idNumberHash: crypto.keyedHash(id.value.idNumber) } : filter;

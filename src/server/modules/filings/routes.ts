@@ -11,6 +11,7 @@ import { CertificateService } from '../certificates/service';
 import { clock } from '../../clock';
 import { overrideStatistics } from './overrides';
 import { filingRegisterRoutes } from './register-routes';
+import { rosterRoutes } from './roster';
 import { filingFilterSchema, withIdNumberHash } from './register';
 import { FilingService } from './service';
 
@@ -22,6 +23,7 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
   const filings = new FilingService(ctx.db, new CertificateService(ctx.crypto), ctx.settings);
   const tags = ['filings'];
   filingRegisterRoutes(app, ctx, filings);
+  rosterRoutes(app, ctx);
 
   app.post(
     '/api/candidates',
