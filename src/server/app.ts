@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -96,6 +98,9 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   configureAuditChain(ctx.crypto.macKey(AUDIT_CHAIN_PURPOSE));
   registerJobHandlers(jobs, ctx);
 
+  // JSON and other text answers are gzip/brotli-compressed when the browser accepts it (1 KB and up); files that are
+  // already compressed (PDF, xlsx, media) are left as they are. The built web app is compressed at build time instead.
+  if (config.httpCompression) await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.importMaxBytes, files: 1, fields: 10, parts: 12 } });
   // helmet's middleware is built once here: @fastify/helmet rebuilt it (and re-parsed the CSP) on every request
@@ -216,6 +221,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
     await app.register(fastifyStatic, {
       root: webDir,
       index: false,
+      // `npm run build` writes .br and .gz beside each asset (scripts/compress-web.mjs); served when the browser accepts them
+      preCompressed: config.httpCompression,
       setHeaders: (res, file) => {
         res.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },

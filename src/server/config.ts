@@ -33,6 +33,8 @@ const schema = z.object({
   CQO_TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   /** Log level for pino. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Compress answers (JSON by brotli/gzip, the web app from its build-time .br/.gz copies); off when a proxy in front compresses. */
+  CQO_HTTP_COMPRESSION: z.enum(['true', 'false']).default('true'),
   /** Login attempts allowed per IP per minute. */
   CQO_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   /** Largest Excel upload, in MB. */
@@ -61,6 +63,8 @@ const schema = z.object({
   CQO_JOB_LEASE_SECONDS: z.coerce.number().min(1).max(600).default(15),
   /** On SIGTERM, how long a running job may finish before it is aborted and handed back to the queue, in seconds. */
   CQO_JOB_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(5),
+  /** Files in the database store whose upload never completed are removed by the daily clean-up once this old (hours). */
+  CQO_INCOMPLETE_UPLOAD_HOURS: z.coerce.number().min(1).max(24 * 365).default(24),
   /** Study heartbeat interval in seconds (default 20); a shorter one is for end-to-end tests, refused in production. */
   CQO_STUDY_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(60).optional(),
 });
@@ -85,6 +89,8 @@ export interface Config {
   publicUrl: string;
   demoData: boolean;
   trustProxy: number;
+  /** Compress answers (off when a reverse proxy does it). */
+  httpCompression: boolean;
   logLevel: string;
   loginRatePerMinute: number;
   runJobs: boolean;
@@ -93,6 +99,8 @@ export interface Config {
   importMaxBytes: number;
   importMaxInflatedBytes: number;
   files: FileStoreConfig;
+  /** Age (hours) past which a never-completed upload in the database store is removed by the daily clean-up. */
+  incompleteUploadHours: number;
   /** Seconds between study heartbeats: the player's interval and the server's crediting policy (study-time.ts). */
   studyHeartbeatSeconds: number;
   auditCheckpointDir: string;
@@ -124,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     files: fileStoreConfig(e),
+    incompleteUploadHours: e.CQO_INCOMPLETE_UPLOAD_HOURS,
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
@@ -138,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.CQO_PUBLIC_URL.replace(/\/$/, ''),
     demoData: e.CQO_DEMO_DATA ? e.CQO_DEMO_DATA === 'true' : !production,
     trustProxy: e.CQO_TRUST_PROXY,
+    httpCompression: e.CQO_HTTP_COMPRESSION === 'true',
     logLevel: e.LOG_LEVEL,
     loginRatePerMinute: e.CQO_LOGIN_RATE_PER_MINUTE,
     runJobs: e.CQO_JOBS === 'true' && !readOnly,

@@ -5,6 +5,7 @@ import type { TrainingTables } from './tables-training';
 import type { TrainingPlanTables } from './tables-training-plans';
 import type { StudyTables } from './tables-study';
 import type { SupervisionTables } from './tables-supervision';
+import type { SelectionTables } from './tables-selection';
 import type { CommunityTables } from './tables-community';
 import type { FileTables } from './tables-files';
 import type { OpsTables } from './tables-ops';
@@ -283,6 +284,9 @@ export interface EligibilityRulesTable {
 
 export type FilingStatus = 'draft' | 'submitted' | 'returned' | 'active' | 'rejected' | 'withdrawn' | 'ended';
 
+export type ExitCause = 'assessment_failed' | 'accident' | 'voluntary' | 'transfer' | 'other';
+export type TreatmentLevel = 'senior_deputy_or_above' | 'middle_manager' | 'other';
+
 export interface FilingsTable {
   id: Generated<number>;
   version: Generated<number>;
@@ -310,6 +314,15 @@ export interface FilingsTable {
   override_criteria: ColumnType<unknown[] | null, string | null | undefined, string | null>;
   override_by: number | null;
   end_kind: 'dismissal' | 'resignation' | 'exit' | 'superseded' | 'revoked' | 'blacklisted' | null;
+  /** Why the officer left (退出机制): required when the filing ends by dismissal, resignation, exit or blacklisting. */
+  exit_cause: ExitCause | null;
+  /** The competitive selection (竞争聘用) this appointment came out of. */
+  selection_id: number | null;
+  /** 待遇 (policy 四) as structured fields; `treatment` stays as a free-text note. */
+  treatment_level: TreatmentLevel | null;
+  attends_management_meetings: boolean | null;
+  post_allowance_yuan: number | null;
+  treatment_benefits: ColumnType<string[], string[] | undefined, string[]>;
   end_reason: string | null;
   ended_at: DateColumnNullable;
   /** The enterprise's candidate data as drafted / submitted (what the bureau reviewed and eligibility used). */
@@ -422,7 +435,7 @@ export interface StudyLedgerEntriesTable {
   updated_at: Timestamp;
 }
 
-export interface DB extends FileTables, TrainingTables, TrainingPlanTables, StudyTables, CoverageTables, SupervisionTables, CommunityCaseTables, CommunityTables, OpsTables {
+export interface DB extends SelectionTables, FileTables, TrainingTables, TrainingPlanTables, StudyTables, CoverageTables, SupervisionTables, CommunityCaseTables, CommunityTables, OpsTables {
   study_ledger_entries: StudyLedgerEntriesTable;
   officer_invitations: OfficerInvitationsTable;
   person_qualifications: PersonQualificationsTable;

@@ -26,6 +26,7 @@ import * as m0024 from './0024_eligibility_overrides';
 import * as m0025 from './0025_security';
 import * as m0026 from './0026_key_fingerprints';
 import * as m0029 from './0029_officer_home';
+import * as m0031 from './0031_selection_exit_treatment_draws';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
   '0025_security': m0025,
   '0026_key_fingerprints': m0026,
   '0029_officer_home': m0029,
+  '0031_selection_exit_treatment_draws': m0031,
 };
 
 export const migrationProvider: MigrationProvider = {

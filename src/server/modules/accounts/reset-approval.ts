@@ -1,9 +1,9 @@
-import { ROLE_LABELS, type Role } from '../../../domain/permissions';
+import { hasPermission, ROLE_LABELS, type Role } from '../../../domain/permissions';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { revokeAllSessions, type SessionAccount } from '../../auth/session-store';
 import { hashPassword } from '../../crypto/index';
 import type { Database } from '../../db/database';
-import { conflict, notFound, stateError } from '../../errors';
+import { conflict, forbidden, notFound, stateError } from '../../errors';
 import { clock } from '../../clock';
 import { Notifier } from '../notifications/notifier';
 import { temporaryPassword } from './service';
@@ -48,7 +48,13 @@ export class ResetApprovalService {
     });
   }
 
-  list(status: 'pending' | 'approved' | 'rejected' | undefined) {
+  /**
+   * The security administrator sees every request and decides the pending ones; an administrator who manages
+   * accounts sees the requests it made (to follow them), deciding none.
+   */
+  async list(caller: SessionAccount, status: 'pending' | 'approved' | 'rejected' | undefined) {
+    const approver = hasPermission(caller.role, 'accounts:approve_reset');
+    if (!approver && !hasPermission(caller.role, 'accounts:manage')) throw forbidden();
     let q = this.db
       .selectFrom('account_reset_requests as r')
       .innerJoin('accounts as a', 'a.id', 'r.account_id')
@@ -67,11 +73,14 @@ export class ResetApprovalService {
         'a.role',
         'o.name as orgUnitName',
         'q.username as requestedBy',
+        'q.display_name as requestedByName',
       ])
       .orderBy('r.id', 'desc')
       .limit(200);
     if (status) q = q.where('r.status', '=', status);
-    return q.execute();
+    if (!approver) q = q.where('r.requested_by', '=', caller.accountId);
+    const rows = await q.execute();
+    return rows.map((r) => ({ ...r, canDecide: approver && r.status === 'pending' }));
   }
 
   /** Approves and performs the reset; a password reset returns the one-time password to hand over. */
