@@ -115,7 +115,7 @@ export class ResetApprovalService {
         body: `管理员申请、安全管理员批准，已重置您账户的${KIND_LABEL[pending.kind]}（${now.toISOString().slice(0, 16).replace('T', ' ')} UTC）。如非本人要求，请立即联系主管局。`,
         link: '/settings/account',
       });
-      await this.notifier.notify(trx, [pending.requested_by], { kind: 'account.reset.approved', title: `${KIND_LABEL[pending.kind]}重置已批准`, body: `重置申请 #${id} 已由安全管理员批准并执行。`, link: '/accounts' });
+      await this.notifier.notify(trx, [pending.requested_by], { kind: 'account.reset.approved', title: `${KIND_LABEL[pending.kind]}重置已批准`, body: `重置申请 #${id} 已由安全管理员批准并执行。`, link: '/accounts/reset-requests' });
     });
     return { kind: pending.kind, ...(password ? { temporaryPassword: password } : {}) };
   }
@@ -134,7 +134,7 @@ export class ResetApprovalService {
         throw exists ? stateError('该申请已处理') : notFound('重置申请');
       }
       await recordAudit(trx, actor, { action: `account.${row.kind}.reset.reject`, targetType: 'account', targetId: row.account_id, details: { requestId: id, reason } });
-      await this.notifier.notify(trx, [row.requested_by], { kind: 'account.reset.rejected', title: `${KIND_LABEL[row.kind]}重置被驳回`, body: `重置申请 #${id} 被安全管理员驳回：${reason}`, link: '/accounts' });
+      await this.notifier.notify(trx, [row.requested_by], { kind: 'account.reset.rejected', title: `${KIND_LABEL[row.kind]}重置被驳回`, body: `重置申请 #${id} 被安全管理员驳回：${reason}`, link: '/accounts/reset-requests' });
     });
   }
 }
