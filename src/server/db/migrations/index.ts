@@ -25,6 +25,7 @@ import * as m0023 from './0023_person_identity';
 import * as m0024 from './0024_eligibility_overrides';
 import * as m0025 from './0025_security';
 import * as m0026 from './0026_key_fingerprints';
+import * as m0033 from './0033_candidate_ids_account_study';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '0024_eligibility_overrides': m0024,
   '0025_security': m0025,
   '0026_key_fingerprints': m0026,
+  '0033_candidate_ids_account_study': m0033,
 };
 
 export const migrationProvider: MigrationProvider = {
