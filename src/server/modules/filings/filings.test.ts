@@ -67,7 +67,9 @@ describe('persons', () => {
     const res = await post('/api/candidates', ent, candidate());
     expect(res.statusCode).toBe(201);
     const raw = idNumber('32058319800101123');
-    const row = await t.db.selectFrom('persons').selectAll().where('id', '=', res.json().id).executeTakeFirstOrThrow();
+    // the answer is the enterprise's candidate id; the person record is found through it
+    const { person_id: personId } = await t.db.selectFrom('candidates').select('person_id').where('id', '=', res.json().id).executeTakeFirstOrThrow();
+    const row = await t.db.selectFrom('persons').selectAll().where('id', '=', personId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ id_number_masked: '3205**********1233'.slice(0, 14) + raw.slice(14), gender: 'male', birth_date: '1980-01-01' });
     expect(row.id_number_enc).toMatch(/^v1\.aes-256-gcm\./);
     expect(JSON.stringify(row)).not.toContain(raw);
@@ -85,9 +87,9 @@ describe('persons', () => {
     const wrongName = await post('/api/candidates', ent, candidate({ name: '张冒名' }));
     expect(wrongName.statusCode).toBe(201);
     expect(wrongName.json()).toEqual({ id: res.json().id });
-    const flagged = await t.db.selectFrom('candidates').select(['name', 'name_mismatch']).where('person_id', '=', res.json().id).executeTakeFirstOrThrow();
+    const flagged = await t.db.selectFrom('candidates').select(['name', 'name_mismatch']).where('id', '=', res.json().id).executeTakeFirstOrThrow();
     expect(flagged).toEqual({ name: '张冒名', name_mismatch: true });
-    const person = await t.db.selectFrom('persons').select('name').where('id', '=', res.json().id).executeTakeFirstOrThrow();
+    const person = await t.db.selectFrom('persons').select('name').where('id', '=', personId).executeTakeFirstOrThrow();
     expect(person.name).not.toBe('张冒名');
   });
 
