@@ -17,6 +17,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
+    // read by scripts/bundle-budget.mjs (the first-screen budget checked at build)
+    manifest: true,
     // minified sizes: the shared React + antd core chunk is ~320 kB and antd's table ~180 kB; anything past
     // 400 kB means a heavy library slipped into a shared chunk and deserves a look
     chunkSizeWarningLimit: 400,

@@ -20,5 +20,8 @@ const sourcesAt = Math.max(newest(path.join(root, 'src/web')), newest(path.join(
 if (builtAt < sourcesAt) {
   console.log('Building the web app (dist/web)…');
   const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-  process.exit(result.status ?? 1);
+  if (result.status !== 0) process.exit(result.status ?? 1);
+  // the .br/.gz copies the server sends to browsers that accept them (as `npm run build` writes them)
+  const compressed = spawnSync(process.execPath, [path.join(root, 'scripts/compress-web.mjs')], { cwd: root, stdio: 'inherit' });
+  process.exit(compressed.status ?? 1);
 }

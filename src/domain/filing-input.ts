@@ -29,6 +29,25 @@ export const personInputSchema = z.object({
 });
 export type PersonInput = z.output<typeof personInputSchema>;
 
+/** Policy 四: 规上企业首席质量官享受企业高层副职（含）以上领导岗位待遇. */
+export const TREATMENT_LEVELS = { senior_deputy_or_above: '高层副职（含）以上', middle_manager: '中层管理岗位', other: '其他' } as const;
+/** Policy 四 (工作、生活待遇) and 三.2 as checkable benefits. */
+export const TREATMENT_BENEFITS = {
+  executive_pay: '薪酬比照高层副职',
+  work_conditions: '工作待遇（办公、用车、差旅等比照高层）',
+  living_benefits: '生活待遇（补贴、体检、休假等比照高层）',
+  post_allowance: '发放岗位津贴',
+  continuing_education: '质量继续教育费用由企业承担',
+} as const;
+
+/** Policy 六/七 退出机制: why an officer left office (filings.exit_cause). */
+export const EXIT_CAUSES = { assessment_failed: '考核不合格', accident: '责任事故', voluntary: '主动退出', transfer: '岗位调整', other: '其他' } as const;
+export type ExitCauseKey = keyof typeof EXIT_CAUSES;
+/** The cause an end gets when the caller names none: 辞任 is leaving of one's own accord; blacklisting follows an accident. */
+export function defaultExitCause(kind: 'dismissal' | 'resignation' | 'exit' | 'blacklisted'): ExitCauseKey {
+  return kind === 'resignation' ? 'voluntary' : kind === 'blacklisted' ? 'accident' : 'other';
+}
+
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
 
 export const filingInputSchema = z.object({
@@ -39,6 +58,11 @@ export const filingInputSchema = z.object({
   reportsToGeneralManager: z.boolean(),
   vetoRight: z.boolean(),
   treatment: z.string().trim().max(200).nullish(),
+  /** 待遇 as the policy (四, 三.2) lists it; optional so that older clients keep working, asked for by the web form. */
+  treatmentLevel: z.enum(dictKeys(TREATMENT_LEVELS)).nullish(),
+  attendsManagementMeetings: z.boolean().nullish(),
+  postAllowanceYuan: z.number({ error: '岗位津贴应为整数（元/月）' }).int({ error: '岗位津贴应为整数（元/月）' }).min(0, { error: '岗位津贴不能为负数' }).max(1_000_000, { error: '岗位津贴过大' }).nullish(),
+  treatmentBenefits: z.array(z.enum(dictKeys(TREATMENT_BENEFITS))).max(10).optional(),
 });
 export type FilingInput = z.output<typeof filingInputSchema>;
 
@@ -56,6 +80,7 @@ export const FILING_END_KINDS = { dismissal: '解聘', resignation: '辞任', ex
 
 export const endFilingSchema = z.object({
   kind: z.enum(['dismissal', 'resignation', 'exit']),
+  cause: z.enum(dictKeys(EXIT_CAUSES)).optional(),
   reason: z.string().trim().min(2, { error: '请填写原因（至少 2 个字）' }).max(500),
   date,
 });

@@ -25,6 +25,16 @@ export const ENROLMENT_STATUSES = ['enrolled', 'waitlisted', 'cancelled'] as con
 export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
 export const ENROLMENT_STATUS_LABELS: Record<EnrolmentStatus, string> = { enrolled: '已报名', waitlisted: '候补', cancelled: '已取消' };
 
+/**
+ * Policy 四: 同等条件下，（规上企业）首席质量官享有参加质量继续教育的优先待遇. When a class is full, the waiting list
+ * is promoted in this order, first come first served within a rank: officers with an active (filed) appointment at
+ * a 规上 enterprise, then other officers with a filed appointment, then everyone else (candidates not yet filed).
+ * The rank is computed in SQL (`priorityRank` in modules/training/priority.ts).
+ */
+export type EnrolmentPriority = 0 | 1 | 2;
+export const ENROLMENT_PRIORITY_LABELS: Record<EnrolmentPriority, string> = { 0: '优先（规上企业在任首席质量官）', 1: '优先（在任首席质量官）', 2: '一般' };
+export const WAITLIST_RULE = '候补按优先顺序转正：规上企业在任（已备案）首席质量官优先，其次其他在任首席质量官，再次其他人员；同一顺序内按报名先后（依据苏质委办〔2020〕9号“四、岗位基本待遇”）。';
+
 export const ATTENDANCE_STATUSES = ['present', 'late', 'absent'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 export const ATTENDANCE_STATUS_LABELS: Record<AttendanceStatus, string> = { present: '出勤', late: '迟到', absent: '缺勤' };

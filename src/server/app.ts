@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -35,6 +37,8 @@ import { identityRoutes } from './modules/identity/routes';
 import { eligibilityRuleRoutes } from './modules/filings/rules-routes';
 import { qualificationRoutes } from './modules/filings/qualifications';
 import { notificationRoutes } from './modules/notifications/routes';
+import { configureNoticeDelivery } from './modules/notifications/outbox';
+import { deliveryRoutes } from './modules/notifications/delivery-routes';
 import { filingRoutes } from './modules/filings/routes';
 import { enterpriseRoutes } from './modules/enterprises/routes';
 import { coverageRoutes } from './modules/coverage/routes';
@@ -95,7 +99,11 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   const ctx: AppContext = { config, db, dbRead: options.dbRead ?? db, dbKind: options.dbKind, crypto: new CryptoService(options.keys), settings, jobs, files };
   configureAuditChain(ctx.crypto.macKey(AUDIT_CHAIN_PURPOSE));
   registerJobHandlers(jobs, ctx);
+  configureNoticeDelivery({ jobs, sms: config.sms !== undefined, email: config.mail !== undefined, dailyCap: config.noticeDailyCap });
 
+  // JSON and other text answers are gzip/brotli-compressed when the browser accepts it (1 KB and up); files that are
+  // already compressed (PDF, xlsx, media) are left as they are. The built web app is compressed at build time instead.
+  if (config.httpCompression) await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.importMaxBytes, files: 1, fields: 10, parts: 12 } });
   // helmet's middleware is built once here: @fastify/helmet rebuilt it (and re-parsed the CSP) on every request
@@ -201,6 +209,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   eligibilityRuleRoutes(app, ctx);
   qualificationRoutes(app, ctx);
   notificationRoutes(app, ctx);
+  deliveryRoutes(app, ctx);
   certificateRoutes(app, ctx);
   trainingPlanRoutes(app, ctx);
   studyRoutes(app, ctx);
@@ -216,6 +225,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
     await app.register(fastifyStatic, {
       root: webDir,
       index: false,
+      // `npm run build` writes .br and .gz beside each asset (scripts/compress-web.mjs); served when the browser accepts them
+      preCompressed: config.httpCompression,
       setHeaders: (res, file) => {
         res.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },

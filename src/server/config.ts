@@ -33,6 +33,8 @@ const schema = z.object({
   CQO_TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   /** Log level for pino. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Compress answers (JSON by brotli/gzip, the web app from its build-time .br/.gz copies); off when a proxy in front compresses. */
+  CQO_HTTP_COMPRESSION: z.enum(['true', 'false']).default('true'),
   /** Login attempts allowed per IP per minute. */
   CQO_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   /** Largest Excel upload, in MB. */
@@ -61,9 +63,38 @@ const schema = z.object({
   CQO_JOB_LEASE_SECONDS: z.coerce.number().min(1).max(600).default(15),
   /** On SIGTERM, how long a running job may finish before it is aborted and handed back to the queue, in seconds. */
   CQO_JOB_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(5),
+  /** Files in the database store whose upload never completed are removed by the daily clean-up once this old (hours). */
+  CQO_INCOMPLETE_UPLOAD_HOURS: z.coerce.number().min(1).max(24 * 365).default(24),
   /** Study heartbeat interval in seconds (default 20); a shorter one is for end-to-end tests, refused in production. */
   CQO_STUDY_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(60).optional(),
+  /** SMS gateway (HTTP, the shape of government SMS platforms): the URL enables the SMS channel. */
+  CQO_SMS_URL: z.string().url().optional(),
+  CQO_SMS_ACCOUNT: z.string().optional(),
+  CQO_SMS_PASSWORD: z.string().optional(),
+  /** The registered signature (签名), e.g. 江苏省市场监管局. */
+  CQO_SMS_SIGNATURE: z.string().optional(),
+  /** The platform's approved template for official notices; its parameters are the notice's title and text. */
+  CQO_SMS_TEMPLATE_ID: z.string().optional(),
+  /** SMTP server as a URL (`smtp://user:pass@host:25`, `smtps://…:465`): enables the e-mail channel. */
+  CQO_SMTP_URL: z.string().url().optional(),
+  /** Sender of notice e-mails. */
+  CQO_MAIL_FROM: z.string().default('江苏省企业首席质量官信息管理系统 <noreply@localhost>'),
+  /** Most SMS or e-mails one address receives per day (China date); further notices are recorded as capped. */
+  CQO_NOTICE_DAILY_CAP: z.coerce.number().int().min(1).max(1000).default(10),
 });
+
+export interface SmsSettings {
+  url: string;
+  account: string;
+  password: string;
+  signature: string;
+  templateId: string;
+}
+
+export interface MailSettings {
+  smtpUrl: string;
+  from: string;
+}
 
 export type FileStoreConfig = { kind: 'database' } | { kind: 's3'; s3: S3Settings };
 
@@ -85,6 +116,8 @@ export interface Config {
   publicUrl: string;
   demoData: boolean;
   trustProxy: number;
+  /** Compress answers (off when a reverse proxy does it). */
+  httpCompression: boolean;
   logLevel: string;
   loginRatePerMinute: number;
   runJobs: boolean;
@@ -93,6 +126,8 @@ export interface Config {
   importMaxBytes: number;
   importMaxInflatedBytes: number;
   files: FileStoreConfig;
+  /** Age (hours) past which a never-completed upload in the database store is removed by the daily clean-up. */
+  incompleteUploadHours: number;
   /** Seconds between study heartbeats: the player's interval and the server's crediting policy (study-time.ts). */
   studyHeartbeatSeconds: number;
   auditCheckpointDir: string;
@@ -100,6 +135,11 @@ export interface Config {
   auditCheckpointMinutes: number;
   /** Secure cookies only behind HTTPS in production. */
   secureCookies: boolean;
+  /** The SMS channel; undefined: not configured (notices go in-app and by e-mail only). */
+  sms: SmsSettings | undefined;
+  /** The e-mail channel; undefined: not configured. */
+  mail: MailSettings | undefined;
+  noticeDailyCap: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -124,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     files: fileStoreConfig(e),
+    incompleteUploadHours: e.CQO_INCOMPLETE_UPLOAD_HOURS,
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
@@ -138,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.CQO_PUBLIC_URL.replace(/\/$/, ''),
     demoData: e.CQO_DEMO_DATA ? e.CQO_DEMO_DATA === 'true' : !production,
     trustProxy: e.CQO_TRUST_PROXY,
+    httpCompression: e.CQO_HTTP_COMPRESSION === 'true',
     logLevel: e.LOG_LEVEL,
     loginRatePerMinute: e.CQO_LOGIN_RATE_PER_MINUTE,
     runJobs: e.CQO_JOBS === 'true' && !readOnly,
@@ -150,7 +192,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointUrl: e.CQO_AUDIT_CHECKPOINT_URL,
     auditCheckpointMinutes: e.CQO_AUDIT_CHECKPOINT_MINUTES,
     secureCookies: production,
+    sms: smsSettings(e),
+    mail: e.CQO_SMTP_URL ? { smtpUrl: e.CQO_SMTP_URL, from: e.CQO_MAIL_FROM } : undefined,
+    noticeDailyCap: e.CQO_NOTICE_DAILY_CAP,
   };
+}
+
+function smsSettings(e: z.infer<typeof schema>): SmsSettings | undefined {
+  if (!e.CQO_SMS_URL) return undefined;
+  const missing = (['CQO_SMS_ACCOUNT', 'CQO_SMS_SIGNATURE', 'CQO_SMS_TEMPLATE_ID'] as const).filter((name) => !e[name]);
+  if (missing.length) throw new Error(`Invalid configuration:\n  CQO_SMS_URL needs ${missing.join(', ')}`);
+  return { url: e.CQO_SMS_URL, account: e.CQO_SMS_ACCOUNT ?? '', password: e.CQO_SMS_PASSWORD ?? '', signature: e.CQO_SMS_SIGNATURE ?? '', templateId: e.CQO_SMS_TEMPLATE_ID ?? '' };
 }
 
 function fileStoreConfig(e: z.infer<typeof schema>): FileStoreConfig {

@@ -66,6 +66,29 @@ export interface ExpertDrawsTable {
   note: string | null;
   drawn_by: number;
   created_at: Timestamp;
+  /** A random draw's batch (migration 0031) and this member's place in its seeded order. */
+  batch_id: number | null;
+  position: number | null;
+  status: Generated<'assigned' | 'refused'>;
+  refusal_reason: string | null;
+  replaces_draw_id: number | null;
+}
+
+export interface ExpertDrawBatchesTable {
+  id: Generated<number>;
+  org_unit_id: number;
+  task_kind: 'diagnosis' | 'review';
+  task_title: string;
+  task_date: string;
+  requested: number;
+  filters: ColumnType<Record<string, unknown>, string, string>;
+  seed: string;
+  /** The eligible members, ascending ids, as the seeded shuffle took them. */
+  pool: ColumnType<number[], string, string>;
+  excluded: ColumnType<{ memberId: number; reason: string }[], string, string>;
+  pool_hash: string;
+  drawn_by: number;
+  created_at: Timestamp;
 }
 
 export type SanctionKind = 'warning' | 'blacklist';
@@ -129,6 +152,7 @@ export interface SupervisionTables {
   supervision_attachments: SupervisionAttachmentsTable;
   expert_pool_members: ExpertPoolMembersTable;
   expert_draws: ExpertDrawsTable;
+  expert_draw_batches: ExpertDrawBatchesTable;
   sanctions: SanctionsTable;
   sanction_appeals: SanctionAppealsTable;
   blacklist_notices: BlacklistNoticesTable;

@@ -5,6 +5,7 @@ import type { TrainingTables } from './tables-training';
 import type { TrainingPlanTables } from './tables-training-plans';
 import type { StudyTables } from './tables-study';
 import type { SupervisionTables } from './tables-supervision';
+import type { SelectionTables } from './tables-selection';
 import type { CommunityTables } from './tables-community';
 import type { FileTables } from './tables-files';
 import type { OpsTables } from './tables-ops';
@@ -34,6 +35,8 @@ export interface AccountsTable {
   role: string;
   org_unit_id: number;
   phone: string | null;
+  /** Where official notices are e-mailed (migration 0028). */
+  email: string | null;
   password_hash: string;
   password_changed_at: Timestamp;
   must_change_password: Generated<boolean>;
@@ -149,6 +152,7 @@ export interface EnterprisesTable {
   legal_representative: string | null;
   contact_person: string | null;
   contact_phone: string | null;
+  contact_email: string | null;
   industry_section: string;
   industry_division: string;
   scale: 'large' | 'medium' | 'small' | 'micro';
@@ -283,6 +287,9 @@ export interface EligibilityRulesTable {
 
 export type FilingStatus = 'draft' | 'submitted' | 'returned' | 'active' | 'rejected' | 'withdrawn' | 'ended';
 
+export type ExitCause = 'assessment_failed' | 'accident' | 'voluntary' | 'transfer' | 'other';
+export type TreatmentLevel = 'senior_deputy_or_above' | 'middle_manager' | 'other';
+
 export interface FilingsTable {
   id: Generated<number>;
   version: Generated<number>;
@@ -310,6 +317,15 @@ export interface FilingsTable {
   override_criteria: ColumnType<unknown[] | null, string | null | undefined, string | null>;
   override_by: number | null;
   end_kind: 'dismissal' | 'resignation' | 'exit' | 'superseded' | 'revoked' | 'blacklisted' | null;
+  /** Why the officer left (退出机制): required when the filing ends by dismissal, resignation, exit or blacklisting. */
+  exit_cause: ExitCause | null;
+  /** The competitive selection (竞争聘用) this appointment came out of. */
+  selection_id: number | null;
+  /** 待遇 (policy 四) as structured fields; `treatment` stays as a free-text note. */
+  treatment_level: TreatmentLevel | null;
+  attends_management_meetings: boolean | null;
+  post_allowance_yuan: number | null;
+  treatment_benefits: ColumnType<string[], string[] | undefined, string[]>;
   end_reason: string | null;
   ended_at: DateColumnNullable;
   /** The enterprise's candidate data as drafted / submitted (what the bureau reviewed and eligibility used). */
@@ -384,6 +400,38 @@ export interface NotificationsTable {
   created_at: Timestamp;
 }
 
+/** One notice to one recipient through one channel (migration 0028). */
+export interface NotificationDeliveriesTable {
+  id: Generated<number>;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  official: boolean;
+  channel: 'in_app' | 'sms' | 'email';
+  account_id: number | null;
+  enterprise_id: number | null;
+  person_id: number | null;
+  org_unit_id: number;
+  recipient_name: string;
+  /** The phone number or e-mail address sent to; null for in-app. Never copied into audit details. */
+  address: string | null;
+  status: Generated<'pending' | 'sent' | 'failed' | 'capped'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  job_id: number | null;
+  day: DateColumn;
+  created_at: Timestamp;
+  sent_at: TimestampNullable;
+}
+
+export interface NotificationDailyCountsTable {
+  day: DateColumn;
+  channel: 'sms' | 'email';
+  address: string;
+  sent: number;
+}
+
 export interface PersonQualificationsTable {
   id: Generated<number>;
   person_id: number;
@@ -424,11 +472,13 @@ export interface StudyLedgerEntriesTable {
   updated_at: Timestamp;
 }
 
-export interface DB extends FileTables, TrainingTables, TrainingPlanTables, StudyTables, CoverageTables, SupervisionTables, CommunityCaseTables, CommunityTables, OpsTables {
+export interface DB extends SelectionTables, FileTables, TrainingTables, TrainingPlanTables, StudyTables, CoverageTables, SupervisionTables, CommunityCaseTables, CommunityTables, OpsTables {
   study_ledger_entries: StudyLedgerEntriesTable;
   officer_invitations: OfficerInvitationsTable;
   person_qualifications: PersonQualificationsTable;
   notifications: NotificationsTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  notification_daily_counts: NotificationDailyCountsTable;
   certificates: CertificatesTable;
   candidates: CandidatesTable;
   persons: PersonsTable;

@@ -89,6 +89,11 @@ export interface RosterItem {
   enterpriseName: string | null;
   status: EnrolmentStatus;
   enrolledAt: string;
+  /** Waiting-list rank (policy 四): 0 规上企业在任首席质量官, 1 other filed officers, 2 others. */
+  priority: 0 | 1 | 2;
+  priorityLabel: string;
+  /** Place on the waiting list in promotion order; null unless waitlisted. */
+  waitlistPosition: number | null;
   cancelReason: string | null;
   score: number | null;
   makeupScore: number | null;
@@ -100,6 +105,8 @@ export interface RosterItem {
 
 export interface Roster {
   sessions: TrainingSession[];
+  /** The waiting-list promotion rule, in Chinese, for the trainer. */
+  waitlistRule: string;
   items: RosterItem[];
 }
 

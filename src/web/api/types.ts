@@ -279,6 +279,13 @@ export interface Filing {
   reportsToGeneralManager: boolean;
   vetoRight: boolean;
   treatment: string | null;
+  /** 待遇 (policy 四) as structured fields; null when the filing predates them. */
+  treatmentLevel: string | null;
+  attendsManagementMeetings: boolean | null;
+  postAllowanceYuan: number | null;
+  treatmentBenefits: string[];
+  /** The competitive selection (竞争聘用) the appointment came out of. */
+  selectionId: number | null;
   hasAuthorizationLetter: boolean;
   /** The serial of the latest 备案证明 (once approved), checked publicly at `/verify/<serial>`; null before. */
   proofSerial: string | null;
@@ -296,6 +303,8 @@ export interface Filing {
   overrideRuleVersion: number | null;
   overrideCriteria: Criterion[] | null;
   endKind: FilingEndKind | null;
+  /** 退出原因 (`EXIT_CAUSES`). */
+  exitCause: string | null;
   endReason: string | null;
   endedAt: string | null;
   createdAt: string;
@@ -344,6 +353,31 @@ export interface OverrideStatistics {
   year: number;
   items: { orgUnitId: number; orgUnitName: string; approved: number; overrides: number }[];
   total: { approved: number; overrides: number };
+}
+
+/** `GET /api/filings/statistics/exits`: officers who left office in a year, per bureau and exit cause. */
+export interface ExitStatistics {
+  year: number;
+  items: { orgUnitId: number; orgUnitName: string; total: number; byCause: Record<string, number> }[];
+  total: { total: number; byCause: Record<string, number>; byKind: Record<string, number> };
+}
+
+/** `GET /api/filings/statistics/treatment`: structured 待遇 of the officers in office, per bureau. */
+export interface TreatmentStatistics {
+  items: {
+    orgUnitId: number;
+    orgUnitName: string;
+    active: number;
+    recorded: number;
+    seniorDeputy: number;
+    aboveScale: number;
+    aboveScaleSeniorDeputy: number;
+    attendsMeetings: number;
+    reportsToGeneralManager: number;
+    vetoRight: number;
+    withAllowance: number;
+    averageAllowanceYuan: number | null;
+  }[];
 }
 
 /** `GET /api/public/verify/:serial`: what anyone may learn about a certificate (holder's name masked). */

@@ -1,7 +1,7 @@
 import type { FormRule } from 'antd';
 import dayjs from 'dayjs';
 import { EDUCATION_LEVELS, POSITION_LEVELS, SEGMENTS, type Education, type PositionLevel, type Segment } from '../../domain/eligibility';
-import { FILING_END_KINDS, FILING_STATUSES } from '../../domain/filing-input';
+import { EXIT_CAUSES, FILING_END_KINDS, FILING_STATUSES, TREATMENT_BENEFITS, TREATMENT_LEVELS } from '../../domain/filing-input';
 import { parseIdNumber } from '../../domain/id-number';
 import type { Filing, FilingEndKind, FilingStatus, RoundDecision } from '../api/types';
 
@@ -14,6 +14,12 @@ export const POSITION_OPTIONS = optionsOf<PositionLevel>(POSITION_LEVELS);
 
 /** What an enterprise or bureau may choose when ending an active filing (superseded/revoked are the system's). */
 export const END_KIND_OPTIONS = (['dismissal', 'resignation', 'exit'] as const).map((value) => ({ value, label: FILING_END_KINDS[value] }));
+export const EXIT_CAUSE_OPTIONS = optionsOf(EXIT_CAUSES);
+export const TREATMENT_LEVEL_OPTIONS = optionsOf(TREATMENT_LEVELS);
+export const TREATMENT_BENEFIT_OPTIONS = optionsOf(TREATMENT_BENEFITS);
+export const exitCauseLabel = (v: string | null): string => (v ? (EXIT_CAUSES[v as keyof typeof EXIT_CAUSES] ?? v) : '—');
+export const treatmentLevelLabel = (v: string | null): string => (v ? (TREATMENT_LEVELS[v as keyof typeof TREATMENT_LEVELS] ?? v) : '未填写');
+export const treatmentBenefitLabel = (v: string): string => TREATMENT_BENEFITS[v as keyof typeof TREATMENT_BENEFITS] ?? v;
 export type ManualEndKind = (typeof END_KIND_OPTIONS)[number]['value'];
 
 export const educationLabel = (v: string): string => EDUCATION_LEVELS[v as Education] ?? v;

@@ -139,7 +139,7 @@ export async function seedDemoSupervision(db: Kysely<DB>): Promise<number> {
       .returning(['id', 'ban_start', 'ban_end', 'incident_title', 'reason'])
       .executeTakeFirstOrThrow();
     const endReason = `列入首席质量官黑名单（${noticeNo}）`;
-    await db.updateTable('filings').set({ status: 'ended', end_kind: 'blacklisted', end_reason: endReason, ended_at: decidedOn, updated_at: clock.now() }).where('id', '=', banned.id).execute();
+    await db.updateTable('filings').set({ status: 'ended', end_kind: 'blacklisted', exit_cause: 'accident', end_reason: endReason, ended_at: decidedOn, updated_at: clock.now() }).where('id', '=', banned.id).execute();
     await db.updateTable('enterprises').set({ has_active_officer: false }).where('id', '=', banned.enterprise_id).execute();
     await db.updateTable('certificates').set({ status: 'ended', status_reason: endReason, status_changed_at: clock.now() }).where('subject_type', '=', 'filing').where('subject_id', '=', banned.id).where('status', '=', 'valid').execute();
     await db

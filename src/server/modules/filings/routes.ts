@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { endFilingSchema, filingInputSchema, personInputSchema } from '../../../domain/filing-input';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
+import { opensFilingDocuments } from '../../../domain/document-access';
 import { forbidden } from '../../errors';
 import { sendEvidence, storeEvidence } from '../../storage/evidence';
 import { idParams, pageOf, pageQuery, versionField, type ZodApp } from '../../http';
@@ -10,6 +11,7 @@ import { correctCandidate, listCandidates, PersonService, removeCandidate } from
 import { CertificateService } from '../certificates/service';
 import { clock } from '../../clock';
 import { overrideStatistics } from './overrides';
+import { exitStatistics, exitStatisticsSchema, treatmentStatistics, treatmentStatisticsSchema } from './statistics';
 import { FilingService } from './service';
 
 const remarks = z.object({ remarks: z.string().trim().min(2, { error: '请填写意见（至少 2 个字）' }).max(1000) });
@@ -142,6 +144,26 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
     (request) => overrideStatistics(ctx.db, callerOf(request), request.query.year ?? clock.year()),
   );
 
+  app.get(
+    '/api/filings/statistics/exits',
+    {
+      config: { access: 'statistics:read' },
+      schema: {
+        tags,
+        summary: '首席质量官退出统计（按主管局、退出原因、年度；辖区内）',
+        querystring: z.object({ year: z.coerce.number().int().min(2000, { error: '年度不正确' }).max(2200, { error: '年度不正确' }).optional() }),
+        response: { 200: exitStatisticsSchema },
+      },
+    },
+    (request) => exitStatistics(ctx.dbRead, callerOf(request), request.query.year ?? clock.year()),
+  );
+
+  app.get(
+    '/api/filings/statistics/treatment',
+    { config: { access: 'statistics:read' }, schema: { tags, summary: '在任首席质量官待遇统计（按主管局；辖区内）', response: { 200: treatmentStatisticsSchema } } },
+    (request) => treatmentStatistics(ctx.dbRead, callerOf(request)),
+  );
+
   app.post('/api/filings/:id/return', { config: { access: 'filings:review' }, schema: { tags, summary: '退回补正（须填写意见）', params: idParams, body: remarks, response: { 200: filingDetailSchema } } }, (request) =>
     filings.returnForCorrection(callerOf(request), actorOf(request), request.params.id, request.body.remarks),
   );
@@ -171,7 +193,9 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/filings/:id/authorization-letter',
     { config: { access: 'complete' }, schema: { tags, summary: '查看授权书（仅限可见该备案的账户）', params: idParams } },
     async (request, reply) => {
-      const filing = await filings.get(callerOf(request), request.params.id);
+      const caller = callerOf(request);
+      if (!opensFilingDocuments(caller.role)) throw forbidden('仅备案企业、首席质量官本人和审核机关可查看备案材料');
+      const filing = await filings.get(caller, request.params.id);
       return sendEvidence(reply, ctx.files, await filings.letterOf(filing.id), `authorization-${filing.id}`);
     },
   );

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { evaluateEligibility, POLICY_RULES, segmentOf, type EligibilityResult, type EligibilityRules } from '../../../domain/eligibility';
-import { FILING_END_KINDS, FILING_STATUSES, type FilingInput } from '../../../domain/filing-input';
+import { defaultExitCause, FILING_END_KINDS, FILING_STATUSES, type ExitCauseKey, type FilingInput } from '../../../domain/filing-input';
 import { hasPermission } from '../../../domain/permissions';
 import { addWorkingDays } from '../../../domain/working-days';
 import { recordAudit, type Actor } from '../../audit/audit-log';
@@ -37,6 +37,11 @@ const filingColumns = [
   'f.reports_to_general_manager as reportsToGeneralManager',
   'f.veto_right as vetoRight',
   'f.treatment',
+  'f.treatment_level as treatmentLevel',
+  'f.attends_management_meetings as attendsManagementMeetings',
+  'f.post_allowance_yuan as postAllowanceYuan',
+  'f.treatment_benefits as treatmentBenefits',
+  'f.selection_id as selectionId',
   sql<boolean>`f.authorization_letter is not null`.as('hasAuthorizationLetter'),
   sql<string | null>`(select c.serial from certificates c where c.subject_type = 'filing' and c.subject_id = f.id order by c.id desc limit 1)`.as('proofSerial'),
   'f.eligibility',
@@ -50,6 +55,7 @@ const filingColumns = [
   'f.override_rule_version as overrideRuleVersion',
   'f.override_criteria as overrideCriteria',
   'f.end_kind as endKind',
+  'f.exit_cause as exitCause',
   'f.end_reason as endReason',
   'f.ended_at as endedAt',
   'f.created_at as createdAt',
@@ -405,7 +411,8 @@ export class FilingService {
   }
 
   /** Dismissal, resignation or exit: by the enterprise for its own, or by the responsible bureau. */
-  async end(caller: SessionAccount, actor: Actor, id: number, input: { kind: 'dismissal' | 'resignation' | 'exit'; reason: string; date: string }) {
+  async end(caller: SessionAccount, actor: Actor, id: number, input: { kind: 'dismissal' | 'resignation' | 'exit'; cause?: ExitCauseKey | undefined; reason: string; date: string }) {
+    const cause = input.cause ?? defaultExitCause(input.kind);
     await this.db.transaction().execute(async (trx) => {
       const byBureau = hasPermission(caller.role, 'filings:review');
       const filing = byBureau
@@ -415,10 +422,10 @@ export class FilingService {
       if (byBureau) await assertReviewer(trx, caller, filing.org_unit_id);
       if (filing.status !== 'active') throw stateError(`当前状态为“${statusLabel(filing.status)}”，只有在任的备案可以结束`);
       if (filing.appointment_date && input.date < filing.appointment_date) throw new AppError(422, 'RULE', '结束日期不能早于聘任日期', [{ path: 'date', message: '结束日期不能早于聘任日期' }]);
-      await trx.updateTable('filings').set({ status: 'ended', end_kind: input.kind, end_reason: input.reason, ended_at: input.date, updated_at: clock.now(), version: sql<number>`version + 1` }).where('id', '=', id).execute();
+      await trx.updateTable('filings').set({ status: 'ended', end_kind: input.kind, exit_cause: cause, end_reason: input.reason, ended_at: input.date, updated_at: clock.now(), version: sql<number>`version + 1` }).where('id', '=', id).execute();
       await trx.updateTable('enterprises').set({ has_active_officer: false }).where('id', '=', filing.enterprise_id).execute();
       await this.certificates.setStatus(trx, 'filing', id, 'ended', `${FILING_END_KINDS[input.kind]}（${input.date}）`);
-      await recordAudit(trx, actor, { action: 'filing.end', targetType: 'filing', targetId: id, details: { kind: input.kind } });
+      await recordAudit(trx, actor, { action: 'filing.end', targetType: 'filing', targetId: id, details: { kind: input.kind, cause } });
     });
     return this.get(caller, id);
   }
@@ -435,6 +442,10 @@ function filingColumnsOf(personId: number, input: FilingInput, version: number, 
     reports_to_general_manager: input.reportsToGeneralManager,
     veto_right: input.vetoRight,
     treatment: input.treatment ?? null,
+    treatment_level: input.treatmentLevel ?? null,
+    attends_management_meetings: input.attendsManagementMeetings ?? null,
+    post_allowance_yuan: input.postAllowanceYuan ?? null,
+    treatment_benefits: input.treatmentBenefits ?? [],
     eligibility: JSON.stringify(result),
     rule_version: version || null,
   };

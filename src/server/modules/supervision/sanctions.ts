@@ -227,7 +227,7 @@ export class SanctionService {
         const active = await trx.selectFrom('filings').select(['id', 'enterprise_id', 'appointment_date']).where('person_id', '=', s.person_id).where('status', '=', 'active').forUpdate().execute();
         for (const f of active) {
           const endedAt = f.appointment_date && f.appointment_date > today ? f.appointment_date : today;
-          await trx.updateTable('filings').set({ status: 'ended', end_kind: 'blacklisted', end_reason: endReason, ended_at: endedAt, updated_at: clock.now() }).where('id', '=', f.id).execute();
+          await trx.updateTable('filings').set({ status: 'ended', end_kind: 'blacklisted', exit_cause: 'accident', end_reason: endReason, ended_at: endedAt, updated_at: clock.now() }).where('id', '=', f.id).execute();
           await trx.updateTable('enterprises').set({ has_active_officer: false }).where('id', '=', f.enterprise_id).execute();
           await this.certificates.setStatus(trx, 'filing', f.id, 'ended', endReason);
           await recordAudit(trx, actor, { action: 'filing.end', targetType: 'filing', targetId: f.id, details: { kind: 'blacklisted', sanctionId: id } });

@@ -9,6 +9,9 @@ import {
   TIER_ORGANISER_KINDS,
   trainingLedgerRef,
   TRAINING_TIER_LABELS,
+  ENROLMENT_PRIORITY_LABELS,
+  WAITLIST_RULE,
+  type EnrolmentPriority,
   type Completion,
   type QuizQuestion,
   type TrainingTier,
@@ -31,6 +34,7 @@ import { assertCan, classFor, classReadScope, instructorScope, personOf } from '
 import type { ClassInput, SurveyInput } from './schemas';
 import { parseScoreCell, type ScoreFileRow } from './score-import';
 import { clock } from '../../clock';
+import { priorityRank } from './priority';
 import { assertClassOver, assertSessionStarted, lastSessionEnd, notYetOver } from './timing';
 import { ENROLMENT_SUBJECT, issueTrainingCertificate, signedDates, type TrainingCertificatePayload } from './certificate-issue';
 
@@ -415,6 +419,7 @@ export class TrainingService {
           .select(['te.id', 'p.account_id'])
           .where('te.class_id', '=', e.class_id)
           .where('te.status', '=', 'waitlisted')
+          .orderBy(priorityRank(sql.ref('te.person_id')))
           .orderBy('te.created_at')
           .orderBy('te.id')
           .limit(1)
@@ -671,16 +676,18 @@ export class TrainingService {
 
   /** The roster of a class: every enrolment with attendance per session, scores, completion and certificate. */
   async roster(caller: SessionAccount, classId: number) {
-    if (caller.role === 'officer' || caller.role === 'enterprise') throw forbidden('无权查看培训班花名册');
-    const c = await classFor(this.db, caller, classId, 'read');
+    // names and phones of the enrolled: for those who run the class (organising bureaus, its trainer), not departments
+    if (caller.role === 'officer' || caller.role === 'enterprise' || caller.role === 'department') throw forbidden('无权查看培训班花名册');
+    const c = await classFor(this.db, caller, classId, 'deliver');
     const sessions = await this.db.selectFrom('training_sessions').select(['id', 'title', 'starts_at', 'ends_at']).where('class_id', '=', classId).orderBy('starts_at').execute();
     const enrolments = await this.db
       .selectFrom('training_enrolments as e')
       .innerJoin('persons as p', 'p.id', 'e.person_id')
       .leftJoin('enterprises as ent', 'ent.id', 'e.enterprise_id')
-      .select(['e.id', 'e.status', 'e.score', 'e.makeup_score', 'e.created_at', 'e.cancel_reason', 'p.name', 'p.phone', 'p.position_title', 'ent.name as enterpriseName'])
+      .select(['e.id', 'e.status', 'e.score', 'e.makeup_score', 'e.created_at', 'e.cancel_reason', 'p.name', 'p.phone', 'p.position_title', 'ent.name as enterpriseName', priorityRank(sql.ref('e.person_id')).as('priority')])
       .where('e.class_id', '=', classId)
       .orderBy(sql`case e.status when 'enrolled' then 0 when 'waitlisted' then 1 else 2 end`)
+      .orderBy(sql`case when e.status = 'waitlisted' then ${priorityRank(sql.ref('e.person_id'))} else 0 end`)
       .orderBy('e.created_at')
       .execute();
     const attendance = await this.db
@@ -703,9 +710,12 @@ export class TrainingService {
     );
     const now = clock.nowMs();
     const pending = notYetOver(sessions.reduce<Date | null>((m, s) => (m === null || s.ends_at > m ? s.ends_at : m), null));
+    let waitlistPosition = 0;
     return {
       sessions: sessions.map((s) => ({ id: s.id, title: s.title, startsAt: s.starts_at, endsAt: s.ends_at })),
+      waitlistRule: WAITLIST_RULE,
       items: enrolments.map((e) => {
+        const priority = Number(e.priority) as EnrolmentPriority;
         const mine = attendance.filter((a) => a.enrolment_id === e.id);
         const bySession = Object.fromEntries(
           sessions.map((s) => {
@@ -732,6 +742,9 @@ export class TrainingService {
           enterpriseName: e.enterpriseName,
           status: e.status,
           enrolledAt: e.created_at,
+          priority,
+          priorityLabel: ENROLMENT_PRIORITY_LABELS[priority],
+          waitlistPosition: e.status === 'waitlisted' ? (waitlistPosition += 1) : null,
           cancelReason: e.cancel_reason,
           score: num(e.score),
           makeupScore: num(e.makeup_score),
@@ -862,7 +875,8 @@ export class TrainingService {
     }
     if (caller.role === 'enterprise') throw notFound('合格证');
     const e = await this.db.selectFrom('training_enrolments').select('class_id').where('id', '=', cert.subject_id).executeTakeFirstOrThrow();
-    await classFor(this.db, caller, e.class_id, 'read').catch(() => {
+    // the class's organising bureaus and its trainer; a department reads classes, not the certificates of people
+    await classFor(this.db, caller, e.class_id, 'deliver').catch(() => {
       throw notFound('合格证');
     });
     return cert;

@@ -3,17 +3,18 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import type { Filing, FilingDetail } from '../../api/types';
-import { END_KIND_OPTIONS, type ManualEndKind } from '../../components/filing-dict';
+import { END_KIND_OPTIONS, EXIT_CAUSE_OPTIONS, type ManualEndKind } from '../../components/filing-dict';
 import { applyServerErrors } from '../../components/form-errors';
 import { useIsMobile } from '../../components/use-is-mobile';
 
 interface Values {
   kind: ManualEndKind;
+  cause: string;
   reason: string;
   date: Dayjs;
 }
 
-/** 解聘 / 辞任 / 退出 of an active filing: `POST /api/filings/:id/end` {kind, reason, date}. */
+/** 解聘 / 辞任 / 退出 of an active filing: `POST /api/filings/:id/end` {kind, cause, reason, date}. */
 export function EndFilingModal({ filing, onClose, onEnded }: { filing: Filing | null; onClose: () => void; onEnded: (f: FilingDetail) => void }) {
   const isMobile = useIsMobile();
   const [form] = Form.useForm<Values>();
@@ -31,10 +32,10 @@ export function EndFilingModal({ filing, onClose, onEnded }: { filing: Filing | 
     setBusy(true);
     setError(null);
     try {
-      const ended = await api.post<FilingDetail>(`/api/filings/${filing.id}/end`, { kind: v.kind, reason: v.reason.trim(), date: v.date.format('YYYY-MM-DD') });
+      const ended = await api.post<FilingDetail>(`/api/filings/${filing.id}/end`, { kind: v.kind, cause: v.cause, reason: v.reason.trim(), date: v.date.format('YYYY-MM-DD') });
       onEnded(ended);
     } catch (err) {
-      setError(applyServerErrors(form, err, ['kind', 'reason', 'date']));
+      setError(applyServerErrors(form, err, ['kind', 'cause', 'reason', 'date']));
     } finally {
       setBusy(false);
     }
@@ -61,9 +62,12 @@ export function EndFilingModal({ filing, onClose, onEnded }: { filing: Filing | 
         description="公开核验将显示“已失效”及结束原因。企业须在规定时间内聘任新的首席质量官并重新备案。"
       />
       {error ? <Alert className="form-alert" type="error" showIcon title={error} /> : null}
-      <Form<Values> form={form} layout="vertical" onFinish={(v) => void finish(v)} initialValues={{ kind: 'dismissal', date: dayjs() }}>
+      <Form<Values> form={form} layout="vertical" onFinish={(v) => void finish(v)} initialValues={{ kind: 'dismissal', cause: 'other', date: dayjs() }}>
         <Form.Item label="结束方式" name="kind" rules={[{ required: true, message: '请选择结束方式' }]}>
           <Radio.Group optionType="button" buttonStyle="solid" options={END_KIND_OPTIONS} />
+        </Form.Item>
+        <Form.Item label="退出原因" name="cause" rules={[{ required: true, message: '请选择退出原因' }]} extra="用于退出机制统计（苏质委办〔2020〕9号 六、七）">
+          <Radio.Group options={EXIT_CAUSE_OPTIONS} />
         </Form.Item>
         <Form.Item
           label="结束日期"

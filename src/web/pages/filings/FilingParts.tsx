@@ -1,16 +1,20 @@
 import { FileProtectOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Button, Descriptions, Empty, Space, Tag, Timeline, Typography } from 'antd';
+import { Link } from 'react-router';
 import type { Filing, FilingRound, Person } from '../../api/types';
 import {
   dateText,
   DECISIONS,
   educationLabel,
   endKindLabel,
+  exitCauseLabel,
   FILING_STATUS_COLORS,
   filingStatusLabel,
   genderLabel,
   isOverdue,
   positionLabel,
+  treatmentBenefitLabel,
+  treatmentLevelLabel,
 } from '../../components/filing-dict';
 import { formatDateTimeShort } from '../../components/format';
 
@@ -79,7 +83,13 @@ export function AppointmentDescriptions({ filing }: { filing: Filing }) {
         { key: 'departments', label: '分管部门', children: filing.departmentsLed || '—' },
         { key: 'gm', label: '直接向总经理负责', children: yesNo(filing.reportsToGeneralManager) },
         { key: 'veto', label: '质量安全一票否决权', children: yesNo(filing.vetoRight, '有', '无') },
-        { key: 'treatment', label: '待遇', children: filing.treatment || '—' },
+        { key: 'treatmentLevel', label: '岗位待遇层级', children: treatmentLevelLabel(filing.treatmentLevel) },
+        { key: 'meetings', label: '参加总经理例会、参与经营决策', children: filing.attendsManagementMeetings === null ? '未填写' : yesNo(filing.attendsManagementMeetings) },
+        { key: 'allowance', label: '岗位津贴', children: filing.postAllowanceYuan === null ? '—' : `${String(filing.postAllowanceYuan)} 元/月` },
+        { key: 'benefits', label: '工作、生活待遇', children: filing.treatmentBenefits.length ? filing.treatmentBenefits.map(treatmentBenefitLabel).join('；') : '—' },
+        { key: 'treatment', label: '其他待遇说明', children: filing.treatment || '—' },
+        ...(filing.selectionId !== null ? [{ key: 'selection', label: '竞争聘用', children: <Link to={`/selections/${String(filing.selectionId)}`}>竞争聘用记录（第 {filing.selectionId} 号）</Link> }] : []),
+        ...(filing.exitCause ? [{ key: 'exitCause', label: '退出原因', children: exitCauseLabel(filing.exitCause) }] : []),
         { key: 'letter', label: '授权书', children: <LetterLink filing={filing} /> },
       ]}
     />

@@ -1,13 +1,13 @@
 import { ArrowLeftOutlined, DownloadOutlined, SendOutlined, StopOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Radio, Row, Select, Space, Spin, Steps, Typography, Upload, type UploadProps } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Spin, Steps, Typography, Upload, type UploadProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, ApiError, errorMessage } from '../../api/client';
 import type { Candidate, FilingDetail } from '../../api/types';
 import { download } from '../../components/download';
-import { educationLabel, isEditable, positionLabel } from '../../components/filing-dict';
+import { educationLabel, isEditable, positionLabel, TREATMENT_BENEFIT_OPTIONS, TREATMENT_LEVEL_OPTIONS } from '../../components/filing-dict';
 import { applyServerErrors } from '../../components/form-errors';
 import { formatDateTimeShort } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
@@ -139,9 +139,13 @@ interface FormValues {
   reportsToGeneralManager: boolean;
   vetoRight: boolean;
   treatment?: string;
+  treatmentLevel?: string;
+  attendsManagementMeetings?: boolean;
+  postAllowanceYuan?: number | null;
+  treatmentBenefits?: string[];
 }
 
-const FORM_FIELDS = ['candidateId', 'appointmentDate', 'departmentsLed', 'reportsToGeneralManager', 'vetoRight', 'treatment'] as const;
+const FORM_FIELDS = ['candidateId', 'appointmentDate', 'departmentsLed', 'reportsToGeneralManager', 'vetoRight', 'treatment', 'treatmentLevel', 'attendsManagementMeetings', 'postAllowanceYuan', 'treatmentBenefits'] as const;
 const STEPS = ['聘任信息', '资格审查', '授权书与提交'] as const;
 
 const optional = (v: string | undefined): string | null => v?.trim() || null;
@@ -183,6 +187,10 @@ function FilingEditor({ filing, candidates }: { filing: FilingDetail | null; can
         reportsToGeneralManager: filing.reportsToGeneralManager,
         vetoRight: filing.vetoRight,
         treatment: filing.treatment ?? '',
+        treatmentLevel: filing.treatmentLevel ?? undefined,
+        attendsManagementMeetings: filing.attendsManagementMeetings ?? undefined,
+        postAllowanceYuan: filing.postAllowanceYuan,
+        treatmentBenefits: filing.treatmentBenefits,
       });
     }
   }, [filing, form]);
@@ -200,6 +208,10 @@ function FilingEditor({ filing, candidates }: { filing: FilingDetail | null; can
       reportsToGeneralManager: v.reportsToGeneralManager,
       vetoRight: v.vetoRight,
       treatment: optional(v.treatment),
+      treatmentLevel: v.treatmentLevel ?? null,
+      attendsManagementMeetings: v.attendsManagementMeetings ?? null,
+      postAllowanceYuan: v.postAllowanceYuan ?? null,
+      treatmentBenefits: v.treatmentBenefits ?? [],
     };
     try {
       const saved = filing ? await api.put<FilingDetail>(`/api/filings/${filing.id}`, { ...body, version: filing.version }) : await api.post<FilingDetail>('/api/filings', body);
@@ -399,8 +411,28 @@ function FilingEditor({ filing, candidates }: { filing: FilingDetail | null; can
                 </Form.Item>
               </Col>
               <Col xs={24} md={12}>
-                <Form.Item label="待遇" name="treatment">
-                  <Input maxLength={200} placeholder="如：享受副总经理级待遇" />
+                <Form.Item label="岗位待遇层级" name="treatmentLevel" extra="政策建议规上企业首席质量官享受企业高层副职（含）以上领导岗位待遇">
+                  <Select options={TREATMENT_LEVEL_OPTIONS} placeholder="请选择" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item label="参加总经理例会、参与经营管理决策" name="attendsManagementMeetings" extra="苏质委办〔2020〕9号 三.2">
+                  <Radio.Group options={[{ value: true, label: '是' }, { value: false, label: '否' }]} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item label="岗位津贴（元/月）" name="postAllowanceYuan">
+                  <InputNumber className="full-width" min={0} max={1000000} precision={0} placeholder="无则不填" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item label="工作、生活待遇" name="treatmentBenefits">
+                  <Checkbox.Group options={TREATMENT_BENEFIT_OPTIONS} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item label="其他待遇说明" name="treatment">
+                  <Input maxLength={200} placeholder="如：年度体检、带薪休假等" />
                 </Form.Item>
               </Col>
               <Col xs={24} md={12}>

@@ -9,6 +9,7 @@ import { EChart, type ChartOption } from '../../components/EChart';
 import { PageHeader } from '../../components/PageHeader';
 import { percent, projectionText } from './coverage-format';
 import { OverrideStatsCard } from './OverrideStatsCard';
+import { ExitStatsCard, TreatmentStatsCard } from './ExitTreatmentStatsCards';
 import './supervision.css';
 
 const KIND_LABEL: Record<string, string> = { province: '省', city: '设区市', county: '县（市、区）', zone: '开发区/园区' };
@@ -270,6 +271,12 @@ export default function CoverageDashboardPage() {
           </Col>
           <Col xs={24}>
             <OverrideStatsCard />
+          </Col>
+          <Col xs={24} xl={12}>
+            <ExitStatsCard />
+          </Col>
+          <Col xs={24} xl={12}>
+            <TreatmentStatsCard />
           </Col>
         </Row>
       </Spin>

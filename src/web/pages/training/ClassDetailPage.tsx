@@ -141,7 +141,18 @@ function RosterTab({ c }: { c: TrainingClassDetail }) {
   const columns: TableColumnsType<RosterItem> = [
     { title: '姓名', dataIndex: 'name', fixed: 'left', width: 90 },
     { title: '所在企业', dataIndex: 'enterpriseName', width: 200, render: (v: string | null) => v ?? '—' },
-    { title: '报名', dataIndex: 'status', width: 80, render: (_v, r) => <EnrolmentTag status={r.status} /> },
+    {
+      title: '报名',
+      dataIndex: 'status',
+      width: 110,
+      render: (_v, r) => (
+        <Tooltip title={r.priorityLabel}>
+          <EnrolmentTag status={r.status} />
+          {r.waitlistPosition !== null ? `第 ${String(r.waitlistPosition)} 位` : null}
+          {r.priority < 2 && r.status === 'waitlisted' ? <Tag color="gold">优先</Tag> : null}
+        </Tooltip>
+      ),
+    },
     ...roster.data.sessions.map((s, i) => ({
       title: <Tooltip title={`${s.title} ${timeRange(s.startsAt, s.endsAt)}`}>{`第${String(i + 1)}课`}</Tooltip>,
       key: `s${String(s.id)}`,
@@ -220,6 +231,7 @@ function RosterTab({ c }: { c: TrainingClassDetail }) {
           结业条件：出勤率 ≥ {c.minAttendancePercent}%，考核 ≥ {c.passMark} 分（可补考）
         </Typography.Text>
       </Space>
+      {roster.data.items.some((i) => i.status === 'waitlisted') ? <Alert className="form-alert" type="info" showIcon title="候补规则" description={roster.data.waitlistRule} /> : null}
       {jobId !== null ? (
         <Card size="small" style={{ marginBottom: 12 }}>
           <JobProgress jobId={jobId} onFinished={() => void refresh()} renderResult={(j) => `已发放 ${String((j.result as { issued?: number } | null)?.issued ?? 0)} 份合格证`} />
@@ -387,12 +399,8 @@ export default function ClassDetailPage() {
               </Space>
             ),
           },
-          ...(me.account.role === 'officer' || me.account.role === 'enterprise'
-            ? []
-            : [
-                { key: 'roster', label: '花名册与考核', children: <RosterTab c={c} /> },
-                { key: 'survey', label: '效果评估', children: <SurveyReportView classId={c.id} /> },
-              ]),
+          ...(c.canDeliver ? [{ key: 'roster', label: '花名册与考核', children: <RosterTab c={c} /> }] : []),
+          ...(me.account.role === 'officer' || me.account.role === 'enterprise' ? [] : [{ key: 'survey', label: '效果评估', children: <SurveyReportView classId={c.id} /> }]),
         ]}
       />
       <Modal title="取消培训班" open={cancelOpen} onCancel={() => setCancelOpen(false)} onOk={() => cancel.mutate()} okText="确认取消" cancelText="返回" okButtonProps={{ danger: true }} confirmLoading={cancel.isPending}>

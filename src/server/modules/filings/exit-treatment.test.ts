@@ -1,0 +1,120 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idNumberCheckCharacter } from '../../../domain/id-number';
+import { createTestApp, type TestApp } from '../../testing/test-app';
+import { dayFromToday } from '../../testing/dates';
+import { clock } from '../../clock';
+import { attachLetter } from './fixtures';
+
+let t: TestApp;
+let ent: Record<string, string>;
+let kunshan: Record<string, string>;
+beforeAll(async () => {
+  t = await createTestApp();
+  ent = await t.as('ent-kunshan-1');
+  kunshan = await t.as('kunshan');
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const idNumber = (body: string) => body + idNumberCheckCharacter(body);
+const post = (url: string, headers: Record<string, string>, payload?: Record<string, unknown>) => t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload }) });
+const filingBody = (personId: number, over: Record<string, unknown> = {}) => ({
+  personId,
+  appointmentDate: dayFromToday(-10),
+  departmentsLed: '质量管理部',
+  reportsToGeneralManager: true,
+  vetoRight: true,
+  treatmentLevel: 'senior_deputy_or_above',
+  attendsManagementMeetings: true,
+  postAllowanceYuan: 2000,
+  treatmentBenefits: ['executive_pay', 'post_allowance'],
+  treatment: '另享年度体检',
+  ...over,
+});
+
+async function activeFiling(name: string, idBody: string): Promise<number> {
+  const personId = (
+    await post('/api/candidates', ent, { name, idNumber: idNumber(idBody), education: 'bachelor', qualityYears: 10, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' })
+  ).json<{ id: number }>().id;
+  const draft = await post('/api/filings', ent, filingBody(personId));
+  expect(draft.statusCode).toBe(201);
+  const id = draft.json<{ id: number }>().id;
+  await attachLetter(t, ent, id);
+  expect((await post(`/api/filings/${id}/submit`, ent)).statusCode).toBe(200);
+  const approved = await post(`/api/filings/${id}/approve`, kunshan, {});
+  expect(approved.json()).toMatchObject({ status: 'active' });
+  return id;
+}
+
+type TreatmentRow = { orgUnitName: string; active: number; recorded: number; seniorDeputy: number; attendsMeetings: number; withAllowance: number; averageAllowanceYuan: number | null };
+
+describe('四 岗位基本待遇 as structured fields', () => {
+  it('keeps the treatment level, meetings (三.2), allowance and benefits on the filing, and refuses bad values naming the field', async () => {
+    const personId = (
+      await post('/api/candidates', ent, { name: '钱待遇', idNumber: idNumber('32058319790101456'), education: 'bachelor', qualityYears: 9, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' })
+    ).json<{ id: number }>().id;
+    const bad = await post('/api/filings', ent, filingBody(personId, { postAllowanceYuan: -5 }));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0]).toMatchObject({ path: 'postAllowanceYuan', message: expect.stringContaining('岗位津贴不能为负数') as unknown });
+    const badLevel = await post('/api/filings', ent, filingBody(personId, { treatmentLevel: 'ceo' }));
+    expect(badLevel.statusCode).toBe(400);
+    expect(badLevel.json().error.fields[0].path).toBe('treatmentLevel');
+    expect(await t.db.selectFrom('filings').select('id').where('person_id', '=', personId).execute()).toEqual([]);
+    const draft = await post('/api/filings', ent, filingBody(personId));
+    expect(draft.json()).toMatchObject({ treatmentLevel: 'senior_deputy_or_above', attendsManagementMeetings: true, postAllowanceYuan: 2000, treatmentBenefits: ['executive_pay', 'post_allowance'], treatment: '另享年度体检' });
+    await post(`/api/filings/${draft.json<{ id: number }>().id}/withdraw`, ent);
+  });
+
+  it('counts the treatment of officers in office per bureau; other counties and enterprises do not see it', async () => {
+    const before = (await t.app.inject({ url: '/api/filings/statistics/treatment', headers: kunshan })).json<{ items: TreatmentRow[] }>().items;
+    const beforeKunshan = before.find((r) => r.orgUnitName.includes('昆山'));
+    await activeFiling('孙待遇', '32058319780202567');
+    const after = (await t.app.inject({ url: '/api/filings/statistics/treatment', headers: kunshan })).json<{ items: TreatmentRow[] }>().items;
+    const row = after.find((r) => r.orgUnitName.includes('昆山'));
+    expect(row).toBeDefined();
+    // the new appointment superseded the enterprise's previous officer: the count of officers stays, the recorded treatment is the new one's
+    expect(row?.active).toBe(beforeKunshan?.active);
+    expect(row?.recorded).toBeGreaterThanOrEqual(1);
+    expect(row?.seniorDeputy).toBeGreaterThanOrEqual(1);
+    expect(row?.withAllowance).toBeGreaterThanOrEqual(1);
+    const gusu = (await t.app.inject({ url: '/api/filings/statistics/treatment', headers: await t.as('gusu') })).json<{ items: TreatmentRow[] }>().items;
+    expect(gusu.some((r) => r.orgUnitName.includes('昆山'))).toBe(false);
+    expect((await t.app.inject({ url: '/api/filings/statistics/treatment', headers: ent })).statusCode).toBe(403);
+  });
+});
+
+describe('六/七 退出机制: exits record their cause and feed the statistics', () => {
+  it('ends an appointment for 考核不合格 and counts it under its bureau and year; the default cause of 辞任 is 主动退出', async () => {
+    const year = clock.year();
+    const stats = async (headers: Record<string, string>) => (await t.app.inject({ url: `/api/filings/statistics/exits?year=${year}`, headers })).json();
+    const before = await stats(kunshan);
+    const id = await activeFiling('李考核', '32058319770303678');
+    const badCause = await post(`/api/filings/${id}/end`, ent, { kind: 'dismissal', cause: 'lazy', reason: '年度考核不合格', date: clock.today() });
+    expect(badCause.statusCode).toBe(400);
+    expect(badCause.json().error.fields[0].path).toBe('cause');
+    const ended = await post(`/api/filings/${id}/end`, ent, { kind: 'dismissal', cause: 'assessment_failed', reason: '年度考核不合格', date: clock.today() });
+    expect(ended.json()).toMatchObject({ status: 'ended', endKind: 'dismissal', exitCause: 'assessment_failed' });
+    const after = await stats(kunshan);
+    expect(after.total.byCause.assessment_failed).toBe(before.total.byCause.assessment_failed + 1);
+    expect(after.total.byKind.dismissal).toBe((before.total.byKind.dismissal ?? 0) + 1);
+    const unit = after.items.find((r: { orgUnitName: string }) => r.orgUnitName.includes('昆山'));
+    expect(unit.byCause.assessment_failed).toBeGreaterThanOrEqual(1);
+    // the province sees it too; another county does not
+    expect((await stats(await t.as('province'))).items.some((r: { orgUnitName: string }) => r.orgUnitName.includes('昆山'))).toBe(true);
+    expect((await stats(await t.as('gusu'))).items.some((r: { orgUnitName: string }) => r.orgUnitName.includes('昆山'))).toBe(false);
+    expect((await t.app.inject({ url: `/api/filings/statistics/exits?year=${year}`, headers: ent })).statusCode).toBe(403);
+
+    const id2 = await activeFiling('周辞任', '32058319760404789');
+    const resigned = await post(`/api/filings/${id2}/end`, ent, { kind: 'resignation', reason: '个人原因辞任', date: clock.today() });
+    expect(resigned.json()).toMatchObject({ endKind: 'resignation', exitCause: 'voluntary' });
+    const audit = await t.db.selectFrom('audit_events').select('details').where('action', '=', 'filing.end').where('target_id', '=', String(id2)).executeTakeFirstOrThrow();
+    expect(audit.details).toMatchObject({ kind: 'resignation', cause: 'voluntary' });
+  });
+
+  it('the database refuses an exit without a cause', async () => {
+    const row = await t.db.selectFrom('filings').select('id').where('status', '=', 'active').executeTakeFirstOrThrow();
+    await expect(sql`update filings set status = 'ended', end_kind = 'dismissal', exit_cause = null where id = ${row.id}`.execute(t.db)).rejects.toThrow(/filings_exit_cause_required|check constraint/);
+  });
+});
