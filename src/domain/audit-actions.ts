@@ -80,6 +80,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'coverage.rebuild': '重建覆盖率汇总',
   'coverage.worklist.export': '导出工作清单',
   'coverage.remind': '批量提醒企业',
+  'coverage.notice_letters': '生成催办通知书或联系名单',
   'officer.register': '首席质量官注册',
   'officer.invite': '邀请拟任人员注册',
   'eligibility_rules.publish': '发布任职条件',
