@@ -15,7 +15,7 @@ export interface Attachment {
 export interface DutyRecord {
   id: number;
   filingId: number;
-  personId: number;
+  personId: number | null;
   personName: string;
   enterpriseId: number;
   enterpriseName: string;
@@ -135,6 +135,7 @@ export interface AwardEligibilityAnswer {
   uscc: string;
   enterpriseName: string;
   checkedOn: string;
+  scheme: { level: 'province' | 'city' | 'county'; levelLabel: string; version: number; adoptedOn: string; note: string | null };
   eligible: boolean;
   conditions: { key: AwardConditionKey; label: string; pass: boolean; reason: string }[];
 }
