@@ -62,6 +62,7 @@ export const CLOCK_STAMPED_COLUMNS: Readonly<Record<string, readonly string[]>> 
   key_fingerprints: ['recorded_at'],
   lesson_progress: ['updated_at'],
   lessons: ['created_at'],
+  notification_deliveries: ['created_at'],
   notifications: ['created_at'],
   officer_invitations: ['created_at'],
   org_units: ['created_at', 'updated_at'],

@@ -66,6 +66,8 @@ const ALL_TABLES = [
   'key_fingerprints',
   'lesson_progress',
   'lessons',
+  'notification_daily_counts',
+  'notification_deliveries',
   'notifications',
   'officer_invitations',
   'org_units',

@@ -35,6 +35,8 @@ export interface AccountsTable {
   role: string;
   org_unit_id: number;
   phone: string | null;
+  /** Where official notices are e-mailed (migration 0028). */
+  email: string | null;
   password_hash: string;
   password_changed_at: Timestamp;
   must_change_password: Generated<boolean>;
@@ -150,6 +152,7 @@ export interface EnterprisesTable {
   legal_representative: string | null;
   contact_person: string | null;
   contact_phone: string | null;
+  contact_email: string | null;
   industry_section: string;
   industry_division: string;
   scale: 'large' | 'medium' | 'small' | 'micro';
@@ -395,6 +398,38 @@ export interface NotificationsTable {
   created_at: Timestamp;
 }
 
+/** One notice to one recipient through one channel (migration 0028). */
+export interface NotificationDeliveriesTable {
+  id: Generated<number>;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  official: boolean;
+  channel: 'in_app' | 'sms' | 'email';
+  account_id: number | null;
+  enterprise_id: number | null;
+  person_id: number | null;
+  org_unit_id: number;
+  recipient_name: string;
+  /** The phone number or e-mail address sent to; null for in-app. Never copied into audit details. */
+  address: string | null;
+  status: Generated<'pending' | 'sent' | 'failed' | 'capped'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  job_id: number | null;
+  day: DateColumn;
+  created_at: Timestamp;
+  sent_at: TimestampNullable;
+}
+
+export interface NotificationDailyCountsTable {
+  day: DateColumn;
+  channel: 'sms' | 'email';
+  address: string;
+  sent: number;
+}
+
 export interface PersonQualificationsTable {
   id: Generated<number>;
   person_id: number;
@@ -440,6 +475,8 @@ export interface DB extends SelectionTables, FileTables, TrainingTables, Trainin
   officer_invitations: OfficerInvitationsTable;
   person_qualifications: PersonQualificationsTable;
   notifications: NotificationsTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  notification_daily_counts: NotificationDailyCountsTable;
   certificates: CertificatesTable;
   candidates: CandidatesTable;
   persons: PersonsTable;
