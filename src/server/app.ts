@@ -53,6 +53,7 @@ import { trainingPlanRoutes } from './modules/training-plans/routes';
 import { studyRoutes } from './modules/study/routes';
 import { supervisionPublicRoutes } from './modules/supervision/public';
 import { supervisionRoutes } from './modules/supervision/routes';
+import { policyRoutes } from './modules/policy/routes';
 import { SettingsService } from './modules/settings/service';
 import { openFileStore } from './storage/open-file-store';
 
@@ -215,6 +216,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   studyRoutes(app, ctx);
   supervisionRoutes(app, ctx);
   supervisionPublicRoutes(app, ctx);
+  policyRoutes(app, ctx);
   communityCaseRoutes(app, ctx);
   communityRoutes(app, ctx);
 

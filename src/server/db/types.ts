@@ -9,6 +9,7 @@ import type { SelectionTables } from './tables-selection';
 import type { CommunityTables } from './tables-community';
 import type { FileTables } from './tables-files';
 import type { OpsTables } from './tables-ops';
+import type { PolicyTables } from './tables-policy';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -466,11 +467,13 @@ export interface StudyLedgerEntriesTable {
   occurred_on: string;
   status: Generated<'credited' | 'revoked'>;
   status_reason: string | null;
+  /** counts as online self-study (set by a trigger from `study_online_rules`, migration 0030) */
+  online: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
 
-export interface DB extends SelectionTables, FileTables, TrainingTables, TrainingPlanTables, StudyTables, CoverageTables, SupervisionTables, CommunityCaseTables, CommunityTables, OpsTables {
+export interface DB extends SelectionTables, FileTables, TrainingTables, TrainingPlanTables, StudyTables, CoverageTables, SupervisionTables, CommunityCaseTables, CommunityTables, OpsTables, PolicyTables {
   study_ledger_entries: StudyLedgerEntriesTable;
   officer_invitations: OfficerInvitationsTable;
   person_qualifications: PersonQualificationsTable;

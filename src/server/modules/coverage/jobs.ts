@@ -115,7 +115,7 @@ interface RemindCheckpoint {
 
 const REMINDERS: Record<'uncovered' | 'studyBehind', { title: string; body: string; link: string }> = {
   uncovered: { title: '请尽快设立首席质量官', body: '按照《江苏省企业首席质量官制度》，请贵企业尽快聘任首席质量官并向主管市场监管部门办理聘任备案。', link: '/my-filings' },
-  studyBehind: { title: '首席质量官年度学时进度落后', body: '贵企业首席质量官本年度学时进度落后于每年 50 学时的要求，请督促其按时完成学习。', link: '/my-enterprise' },
+  studyBehind: { title: '首席质量官年度线上自学进度落后', body: '贵企业首席质量官本年度线上自学学时进度落后于每年累计线上自学不少于 50 学时的要求，请督促其按时完成学习。', link: '/my-enterprise' },
 };
 
 /**

@@ -49,8 +49,8 @@ export function remindBehindHandler(ctx: AppContext) {
     const accountIds = behind.map((r) => r.accountId as number);
     const notice = {
       kind: 'study.behind',
-      title: `${p.year} 年度学时进度落后`,
-      body: `您 ${p.year} 年度的学时进度落后于全年 ${target} 学时的目标进度，请及时参加在线自学或培训。`,
+      title: `${p.year} 年度线上自学进度落后`,
+      body: `您 ${p.year} 年度的线上自学学时进度落后于全年 ${target} 学时的目标进度（按规定每年累计线上自学不少于 ${target} 学时），请及时参加在线自学。`,
       link: '/study/account',
     };
     let contacted = 0;
@@ -91,7 +91,7 @@ export function studyRemindersHandler(ctx: AppContext) {
     await notifyInChunks(job, accountIds, {
       kind: 'study.reminder',
       title: '年度学时提醒',
-      body: `截至 ${date}，您 ${year} 年度的学时不足 ${rule.belowHours} 学时（全年目标 ${annualTargetHours(settings, year)} 学时，1 学时 = ${settings.minutesPerHour} 分钟）。请及时学习。`,
+      body: `截至 ${date}，您 ${year} 年度的线上自学学时不足 ${rule.belowHours} 学时（全年线上自学目标 ${annualTargetHours(settings, year)} 学时，1 学时 = ${settings.minutesPerHour} 分钟）。请及时参加在线自学。`,
       link: '/study/account',
     });
     return { date, belowHours: rule.belowHours, reminded: accountIds.length, belowMinutesShownAs: minutesToStudyHours(rule.belowMinutes, settings.minutesPerHour) };
