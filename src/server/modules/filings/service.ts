@@ -16,6 +16,7 @@ import { mayReviewFilingsOf } from '../training-plans/delegation';
 import { assertNotBanned } from '../supervision/ban';
 import type { SettingsService } from '../settings/service';
 import { approvalOverride, overrideColumns } from './overrides';
+import { concludedSelectionOf } from '../selections/service';
 import { homeOfficerAtActiveFiling } from './officer-home';
 import { filingFilterCondition, type FilingFilter } from './register';
 import { candidateSnapshot, personIdentityColumns, type CandidateSnapshot } from './persons';
@@ -207,6 +208,8 @@ export class FilingService {
           enterprise_id: enterpriseId,
           org_unit_id: enterprise.org_unit_id,
           ...filingColumnsOf(input, version, result),
+          // the winner of the enterprise's concluded competitive selection: the filing carries the selection
+          selection_id: await concludedSelectionOf(trx, enterpriseId, input.personId),
           candidate_snapshot: JSON.stringify(snapshot),
           created_by: caller.accountId,
         })
@@ -241,7 +244,12 @@ export class FilingService {
       await assertCandidate(trx, filing.enterprise_id, input.personId);
       await assertNotBanned(trx, input.personId);
       const { version, result, snapshot } = await this.evaluate(trx, filing.enterprise_id, input.personId, input.reportsToGeneralManager);
-      await updateVersioned(trx, 'filings', id, input.version, { ...filingColumnsOf(input, version, result), candidate_snapshot: JSON.stringify(snapshot), updated_at: clock.now() });
+      await updateVersioned(trx, 'filings', id, input.version, {
+        ...filingColumnsOf(input, version, result),
+        selection_id: await concludedSelectionOf(trx, filing.enterprise_id, input.personId),
+        candidate_snapshot: JSON.stringify(snapshot),
+        updated_at: clock.now(),
+      });
       await recordAudit(trx, actor, { action: 'filing.update', targetType: 'filing', targetId: id });
     });
     return this.get(caller, id);
