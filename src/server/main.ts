@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app';
 import { scheduleCheckpoints, writeCheckpoint } from './audit/checkpoint';
+import { auditTableOverreach } from './audit/db-role';
 import { openAndPrepare } from './bootstrap';
 import { loadConfig } from './config';
 import { scheduleOverdueReminder } from './modules/filings/overdue-job';
@@ -52,6 +53,13 @@ const rssMb = Math.round(process.memoryUsage().rss / 1048576);
 app.log.info(
   `江苏省企业首席质量官信息管理系统 ready on http://localhost:${config.port} (${opened.kind}, ${Math.round(performance.now() - started)} ms, RSS ${rssMb} MB)`,
 );
+// on PostgreSQL the application should connect as a cqo_app member, which cannot change or delete audit rows
+if (opened.kind === 'postgres') {
+  const overreach = await auditTableOverreach(opened.db).catch(() => []);
+  if (overreach.length > 0) {
+    app.log.warn(`the database role can ${overreach.join(', ')} audit_events: connect as a member of cqo_app (docs/OPERATIONS.md) so the application cannot change the audit trail`);
+  }
+}
 // the job runner starts only once the node serves: a job that crashes or hangs cannot keep it from serving
 if (config.runJobs && !closing) {
   ctx.jobs.start();
