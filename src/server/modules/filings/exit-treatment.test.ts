@@ -20,8 +20,8 @@ afterAll(async () => {
 
 const idNumber = (body: string) => body + idNumberCheckCharacter(body);
 const post = (url: string, headers: Record<string, string>, payload?: Record<string, unknown>) => t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload }) });
-const filingBody = (personId: number, over: Record<string, unknown> = {}) => ({
-  personId,
+const filingBody = (candidateId: number, over: Record<string, unknown> = {}) => ({
+  candidateId,
   appointmentDate: dayFromToday(-10),
   departmentsLed: '质量管理部',
   reportsToGeneralManager: true,
@@ -61,7 +61,7 @@ describe('四 岗位基本待遇 as structured fields', () => {
     const badLevel = await post('/api/filings', ent, filingBody(personId, { treatmentLevel: 'ceo' }));
     expect(badLevel.statusCode).toBe(400);
     expect(badLevel.json().error.fields[0].path).toBe('treatmentLevel');
-    expect(await t.db.selectFrom('filings').select('id').where('person_id', '=', personId).execute()).toEqual([]);
+    expect(await t.db.selectFrom('filings as f').innerJoin('candidates as c', (j) => j.onRef('c.person_id', '=', 'f.person_id').onRef('c.enterprise_id', '=', 'f.enterprise_id')).select('f.id').where('c.id', '=', personId).execute()).toEqual([]);
     const draft = await post('/api/filings', ent, filingBody(personId));
     expect(draft.json()).toMatchObject({ treatmentLevel: 'senior_deputy_or_above', attendsManagementMeetings: true, postAllowanceYuan: 2000, treatmentBenefits: ['executive_pay', 'post_allowance'], treatment: '另享年度体检' });
     await post(`/api/filings/${draft.json<{ id: number }>().id}/withdraw`, ent);
