@@ -58,6 +58,21 @@ describe('each role sees its own menu', () => {
     });
   }
 
+  it('kunshan (a county): the home page opens on its to-do with the overdue count', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, 'kunshan');
+      await page.waitForURL((u) => u.pathname === '/');
+      await page.getByText('待办工作').first().waitFor();
+      const overdue = (await (await page.request.get('/api/filings?overdue=true&pageSize=1')).json()) as { total: number };
+      expect(overdue.total).toBeGreaterThan(0);
+      await page.getByRole('link', { name: '逾期未审备案' }).first().getByText(String(overdue.total)).waitFor();
+      await screenshot(page, 'home-county-todo');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('ent-kunshan-1 (an enterprise): its own profile and filings only', async () => {
     const { context, page } = await newPage(browser);
     try {

@@ -116,6 +116,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'training.quiz.pre': '提交课前测验',
   'training.survey.submit': '提交培训效果评估',
   'training_plan.create': '编制培训计划',
+  'training_plan.chase': '催报培训计划',
   'training_plan.update': '修改培训计划',
   'training_plan.delete': '删除培训计划草稿',
   'training_plan.submit': '报送培训计划',

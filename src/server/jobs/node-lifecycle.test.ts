@@ -82,7 +82,7 @@ describe('an app node', () => {
       expect(jobs[1]).toMatchObject({ status: 'failed', attempts: 3 });
       expect(jobs[1]?.error).toContain('不再重试');
       const daily = await after.db.selectFrom('jobs').select('singleton_key').where('singleton_key', 'is not', null).execute();
-      expect(daily.length).toBe(3);
+      expect(daily.length).toBe(4); // filings.remind-overdue, study.reminders, files.cleanup-incomplete, training-plans.chase
     } finally {
       await after.close();
     }

@@ -8,11 +8,15 @@ import type { MyEnterprise } from '../api/types';
 import { useMe, useSession } from '../auth/session';
 import { formatDateTimeShort } from '../components/format';
 import { APP_PAGES } from '../nav';
+import { HomeWorkQueue } from './HomeWorkQueue';
 
 export default function HomePage() {
   const me = useMe();
   const { hasPermission } = useSession();
-  const shortcuts = APP_PAGES.filter((page) => page.key !== 'home' && !page.parent && hasPermission(page.permission));
+  // the officer's phone home: 我的培训 (QR sign-in, today's classes) and 培训签到 before everything else
+  const FIRST = ['my-training', 'training-sign-in', 'study-account'];
+  const rank = (key: string) => (FIRST.includes(key) ? FIRST.indexOf(key) : FIRST.length);
+  const shortcuts = APP_PAGES.filter((page) => page.key !== 'home' && !page.parent && hasPermission(page.permission)).sort((a, b) => rank(a.key) - rank(b.key));
   const hasWork = shortcuts.some((page) => page.key !== 'account' && page.key !== 'notifications');
   // an enterprise account learns at once whether its registration still waits for the bureau
   const mine = useQuery({
@@ -24,6 +28,7 @@ export default function HomePage() {
 
   return (
     <div className="page">
+      <HomeWorkQueue />
       <Card className="welcome-card" variant="borderless">
         <Typography.Title level={3} className="welcome-title">
           {me.account.displayName}，您好

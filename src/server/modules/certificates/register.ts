@@ -49,11 +49,12 @@ function filtered(db: Database, caller: SessionAccount, f: CertificateFilter) {
     .selectFrom('certificates as c')
     .innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
     .leftJoin('persons as p', 'p.id', 'c.person_id')
-    // issued in the region, or held by an officer in office at an enterprise of the region (a 学时证明 is issued by the province)
+    // issued in the region, or a person's own training certificate or 学时证明 (issued by the province or another
+    // bureau) held by an officer in office at an enterprise of the region; filing proofs of other regions stay there
     .where(
       (eb) =>
-        sql<boolean>`(${inRegionScope(caller, 'c.org_unit_id')} or exists (select 1 from filings fx join enterprises ex on ex.id = fx.enterprise_id
-          where fx.person_id = ${eb.ref('c.person_id')} and fx.status = 'active' and ${inRegionScope(caller, 'ex.org_unit_id')}))`,
+        sql<boolean>`(${inRegionScope(caller, 'c.org_unit_id')} or (c.kind in ('transcript', 'training_certificate') and exists (select 1 from filings fx
+          join enterprises ex on ex.id = fx.enterprise_id where fx.person_id = ${eb.ref('c.person_id')} and fx.status = 'active' and ${inRegionScope(caller, 'ex.org_unit_id')})))`,
     );
   if (f.kind) q = q.where('c.kind', '=', f.kind);
   if (f.status) q = q.where('c.status', '=', f.status);

@@ -71,7 +71,7 @@ function rosterQuery(db: Database, caller: SessionAccount, f: RosterFilter, year
       'f.decided_at as filedAt',
       sql<TrainingTier | null>`(select ct.payload->>'tier' from certificates ct where ct.person_id = p.id and ct.kind = 'training_certificate' and ct.status = 'valid'
         and (ct.expires_at is null or ct.expires_at > ${clock.now()}) order by ${TIER_RANK} desc limit 1)`.as('tier'),
-      sql<number>`coalesce((select sum(l.minutes) from study_ledger_entries l where l.person_id = p.id and l.year = ${year} and l.status = 'credited'), 0)::int`.as('studyMinutes'),
+      sql<number>`coalesce((select sum(l.minutes) from study_ledger_entries l where l.person_id = p.id and l.year = ${year} and l.status = 'credited' and l.online), 0)::int`.as('studyMinutes'),
       sql<number>`(select count(*) from sanctions s where s.person_id = p.id and s.kind = 'warning' and s.status = 'in_force')::int`.as('warnings'),
     ]);
   return db.selectFrom(inner.as('r')).where((eb) => {

@@ -12,6 +12,7 @@ import { AppError, conflict, forbidden, invalid, notFound, stateError } from '..
 import { updateVersioned } from '../../db/versioned';
 import type { CertificateService } from '../certificates/service';
 import { Notifier } from '../notifications/notifier';
+import { notifyOfficerLeft } from '../notifications/officer-change';
 import { mayReviewFilingsOf } from '../training-plans/delegation';
 import { assertNotBanned } from '../supervision/ban';
 import type { SettingsService } from '../settings/service';
@@ -366,6 +367,7 @@ export class FilingService {
             .execute();
           await this.certificates.setStatus(trx, 'filing', previous.id, 'ended', '新任首席质量官备案生效');
           await recordAudit(trx, actor, { action: 'filing.end', targetType: 'filing', targetId: previous.id, details: { kind: 'superseded', by: id } });
+          await notifyOfficerLeft(trx, previous.id, 'superseded', filing.appointment_date ?? clock.today(), this.notifier);
         }
         await trx
           .updateTable('filings')
@@ -445,6 +447,7 @@ export class FilingService {
       await trx.updateTable('enterprises').set({ has_active_officer: false }).where('id', '=', filing.enterprise_id).execute();
       await this.certificates.setStatus(trx, 'filing', id, 'ended', `${FILING_END_KINDS[input.kind]}（${input.date}）`);
       await recordAudit(trx, actor, { action: 'filing.end', targetType: 'filing', targetId: id, details: { kind: input.kind, cause } });
+      await notifyOfficerLeft(trx, id, input.kind, input.date, this.notifier);
     });
     return this.get(caller, id);
   }

@@ -11,6 +11,7 @@ import type { SanctionStatus } from '../../db/tables-supervision';
 import { conflict, forbidden, invalid, notFound, stateError } from '../../errors';
 import type { CertificateService } from '../certificates/service';
 import { Notifier } from '../notifications/notifier';
+import { notifyOfficerLeft } from '../notifications/officer-change';
 import { clock } from '../../clock';
 
 const sanctionColumns = [
@@ -231,6 +232,7 @@ export class SanctionService {
           await trx.updateTable('enterprises').set({ has_active_officer: false }).where('id', '=', f.enterprise_id).execute();
           await this.certificates.setStatus(trx, 'filing', f.id, 'ended', endReason);
           await recordAudit(trx, actor, { action: 'filing.end', targetType: 'filing', targetId: f.id, details: { kind: 'blacklisted', sanctionId: id } });
+          await notifyOfficerLeft(trx, f.id, 'blacklisted', endedAt, this.notifier);
           await this.notifier.notify(trx, await this.notifier.enterpriseAccounts(trx, f.enterprise_id), {
             kind: 'filing.blacklisted',
             title: '首席质量官聘任备案已结束',

@@ -9,6 +9,9 @@ import { CurriculumService } from './curricula';
 import { MaterialService } from './materials';
 import { CountyMergeService } from './merges';
 import { PLAN_STATUS_LABELS, TrainingPlanService } from './plans';
+import { enqueueChase } from './chase';
+import { assertBureau } from './access';
+import { conflict } from '../../errors';
 import {
   commentSchema,
   curriculumDetailSchema,
@@ -75,6 +78,21 @@ export function trainingPlanRoutes(app: ZodApp, ctx: AppContext): void {
       schema: { tags, summary: '年度培训计划编报情况（哪些单位尚未报送）', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2200) }), response: { 200: overviewSchema } },
     },
     (request) => plans.overview(callerOf(request), request.query.year),
+  );
+
+  app.post(
+    '/api/training-plans/chase',
+    {
+      config: { access: 'training:manage' },
+      schema: { tags, summary: '催报：提醒辖区内尚未报送年度培训计划的单位（每天一次）', body: z.object({ year: z.number({ error: '请填写年度' }).int().min(2000).max(2200) }) },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      assertBureau(caller, '催报培训计划');
+      const job = await enqueueChase(ctx, caller, actorOf(request), request.body.year);
+      if (!job) throw conflict('今天已催报过该年度的培训计划');
+      return reply.code(202).send({ jobId: job.id });
+    },
   );
 
   app.get(

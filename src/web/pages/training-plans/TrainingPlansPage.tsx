@@ -1,6 +1,6 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { BellOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Row, Select, Space, Statistic, Switch, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Col, Row, Select, Space, Statistic, Switch, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { TRAINING_TIER_LABELS } from '../../../domain/training-delegation';
@@ -26,6 +26,21 @@ export default function TrainingPlansPage() {
   const status = (PLAN_STATUS_OPTIONS.some((o) => o.value === params.get('status')) ? params.get('status') : undefined) as PlanStatus | undefined;
   const page = Math.max(1, Number(params.get('page')) || 1);
   const [onlyMissing, setOnlyMissing] = useState(false);
+  const { message, modal } = App.useApp();
+  const chase = () =>
+    modal.confirm({
+      title: '催报培训计划',
+      content: `将向辖区内尚未报送 ${year} 年度培训计划的单位发送催报通知（每天可催报一次），确定发送吗？`,
+      okText: '催报',
+      onOk: async () => {
+        try {
+          await api.post('/api/training-plans/chase', { year });
+          void message.success('已开始催报，各单位将收到站内消息');
+        } catch (err) {
+          void message.error(errorMessage(err));
+        }
+      },
+    });
 
   const update = (next: Record<string, string | undefined>) => {
     const merged: Record<string, string> = {};
@@ -188,6 +203,13 @@ export default function TrainingPlansPage() {
               </Col>
             ))}
           </Row>
+          {hasPermission('training:manage') ? (
+            <Space style={{ marginBottom: 12 }}>
+              <Button icon={<BellOutlined />} onClick={chase} disabled={!overview.data?.summary.notFiled}>
+                催报未报送单位
+              </Button>
+            </Space>
+          ) : null}
           <Table<OverviewRow>
             rowKey={(r) => `${r.orgUnitId}-${r.tier}`}
             size="small"

@@ -1,0 +1,83 @@
+import type { Role } from '../../../domain/permissions';
+import { TRAINING_TIER_LABELS } from '../../../domain/training';
+import { recordAudit, type Actor } from '../../audit/audit-log';
+import type { SessionAccount } from '../../auth/session-store';
+import { clock } from '../../clock';
+import type { AppContext } from '../../context';
+import type { JobContext } from '../../jobs/runner';
+import { Notifier } from '../notifications/notifier';
+import { TrainingPlanService } from './plans';
+
+export const TRAINING_PLAN_CHASE = 'training-plans.chase';
+
+export interface ChaseParams {
+  year: number;
+  /** The bureau whose subtree is chased (the province for the scheduled run). */
+  scope: { orgUnitId: number; orgUnitPath: string; role: Role };
+  actor: Actor | null;
+}
+
+/**
+ * 催报: every bureau below the scope that has not filed (submitted or acknowledged) a plan of each tier it files
+ * for the year gets one notice naming the tiers missing. Built on the overview, so it chases exactly who the
+ * overview shows as not filed; a county merged into its city owes no 基础 plan.
+ */
+export function chaseHandler(ctx: AppContext) {
+  return async (job: JobContext): Promise<unknown> => {
+    const p = job.params as unknown as ChaseParams;
+    const overview = await new TrainingPlanService(ctx.db).overview({ role: p.scope.role, orgUnitId: p.scope.orgUnitId, orgUnitPath: p.scope.orgUnitPath } as SessionAccount, p.year);
+    const owing = new Map<number, { name: string; tiers: string[] }>();
+    for (const r of overview.rows) {
+      if (r.orgUnitId === p.scope.orgUnitId || r.status === 'covered' || r.status === 'submitted' || r.status === 'acknowledged') continue;
+      const entry = owing.get(r.orgUnitId) ?? { name: r.orgUnitName, tiers: [] };
+      entry.tiers.push(TRAINING_TIER_LABELS[r.tier]);
+      owing.set(r.orgUnitId, entry);
+    }
+    const notifier = new Notifier();
+    let accounts = 0;
+    await job.step(async (trx) => {
+      for (const [orgUnitId, unit] of owing) {
+        const ids = (await trx.selectFrom('accounts').select('id').where('org_unit_id', '=', orgUnitId).where('status', '=', 'active').where('role', 'in', ['province_admin', 'city_admin', 'county_admin']).execute()).map((a) => a.id);
+        accounts += ids.length;
+        await notifier.notify(trx, ids, {
+          kind: 'training_plan.chase',
+          title: `请报送 ${p.year} 年度培训计划`,
+          body: `${unit.name}尚未报送 ${p.year} 年度${unit.tiers.join('、')}培训计划，请尽快编制并报送上级市场监管部门。`,
+          link: '/training/plans',
+        });
+      }
+      if (p.actor) await recordAudit(trx, p.actor, { action: 'training_plan.chase', targetType: 'job', targetId: job.job.id, details: { year: p.year, bureaus: owing.size, accounts } });
+      return { done: owing.size, total: owing.size, checkpoint: null };
+    });
+    return { year: p.year, bureaus: owing.size, accounts };
+  };
+}
+
+/** The 催报 button: once per bureau, year and day (singleton key); answers the job, or undefined when already queued today. */
+export async function enqueueChase(ctx: AppContext, caller: SessionAccount, actor: Actor, year: number) {
+  return ctx.jobs.enqueueOnce(ctx.db, {
+    kind: TRAINING_PLAN_CHASE,
+    params: { year, scope: { orgUnitId: caller.orgUnitId, orgUnitPath: caller.orgUnitPath, role: caller.role }, actor } satisfies ChaseParams as unknown as Record<string, unknown>,
+    ownerAccountId: caller.accountId,
+    orgUnitId: caller.orgUnitId,
+    maxAttempts: 3,
+    singletonKey: `${TRAINING_PLAN_CHASE}:${caller.orgUnitId}:${year}:${clock.today()}`,
+  });
+}
+
+/**
+ * The scheduled 催报 of the whole province: once a month (singleton key `training-plans.chase:<year>:<YYYY-MM>`),
+ * queued at start and hourly like the other reminders, however many nodes.
+ */
+export async function scheduleTrainingPlanChase(ctx: AppContext): Promise<boolean> {
+  const province = await ctx.db.selectFrom('org_units').select(['id', 'path']).where('kind', '=', 'province').orderBy('id').executeTakeFirst();
+  if (!province) return false;
+  const year = clock.year();
+  const job = await ctx.jobs.enqueueOnce(ctx.db, {
+    kind: TRAINING_PLAN_CHASE,
+    params: { year, scope: { orgUnitId: province.id, orgUnitPath: province.path, role: 'province_admin' }, actor: null } satisfies ChaseParams as unknown as Record<string, unknown>,
+    maxAttempts: 3,
+    singletonKey: `${TRAINING_PLAN_CHASE}:${year}:${clock.today().slice(0, 7)}`,
+  });
+  return job !== undefined;
+}
