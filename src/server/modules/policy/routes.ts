@@ -8,6 +8,8 @@ import { AWARD_LEVELS, awardSchemeInputSchema, type AwardLevel } from '../../../
 import { clock } from '../../clock';
 import { invalid } from '../../errors';
 import { adoptScheme, listSchemes } from './award-conditions';
+import { dutyStatistics } from './duty-statistics';
+import { callerOf } from '../../auth/guards';
 import { calendarYear, listCalendarYears, saveCalendarYear } from './working-calendar';
 
 const dayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
@@ -106,5 +108,12 @@ export function policyRoutes(app: ZodApp, ctx: AppContext): void {
       if (adoptedOn < today) throw invalid('adoptedOn', '生效日期不能早于今天（已作出的查询按当时的版本复核）');
       return reply.code(201).send(await adoptScheme(ctx.db, actorOf(request), request.params.level, { conditions: request.body.conditions, note: request.body.note ?? null, adoptedOn }));
     },
+  );
+
+  // ---- duty records by the five duties of policy 三 ----
+  app.get(
+    '/api/duty-records/statistics',
+    { config: { access: 'supervision:read' }, schema: { tags, summary: '履职记录统计（按政策三.1–三.5 职责类别、地区、年度）', querystring: z.object({ year: yearParams.shape.year.optional() }) } },
+    (request) => dutyStatistics(ctx.db, callerOf(request), request.query.year ?? clock.year()),
   );
 }
