@@ -9,6 +9,11 @@ export default defineConfig({
     globalSetup: ['src/server/testing/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
+    // the two workers keep their module cache between test files instead of importing the whole server again for
+    // each of ~75 files: about a third less CPU for the suite (measured 596 s → 390 s of CPU on 2026-12-06). Files
+    // stay independent: each has its own database copy, and module state (the clock, the audit-chain key) is
+    // installed per app and restored on close; tests neither mock modules nor change process.env.
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -25,7 +25,7 @@ describe('each role sees its own menu', () => {
       ...['履职记录', '专家库', '警示与黑名单', '经验案例', '案例审核', '交流活动', '联盟管理', '内容审核', '组织机构', '账户管理', '后台任务'],
     ],
     sysadmin: ['首页', '组织机构', '账户管理', '系统设置', '后台任务'],
-    secadmin: ['首页', '安全策略'],
+    secadmin: ['首页', '重置审批', '安全策略'],
   };
 
   for (const [username, menu] of Object.entries(expected)) {

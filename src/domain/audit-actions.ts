@@ -25,6 +25,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'settings.security_policy.update': '修改安全策略',
   'settings.system.update': '修改系统设置',
   'settings.study.update': '修改学时设置',
+  'study.online_rule.save': '设置计入线上自学的学时来源',
   'study.course.create': '新建课程',
   'study.course.update': '修改课程',
   'study.course.publish': '发布课程',

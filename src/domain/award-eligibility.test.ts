@@ -60,11 +60,11 @@ describe('supervision rules', () => {
     expect(noticeStatus({ withdrawnAt: new Date(), banStart: '2026-01-01', banEnd: '2026-12-31' }, '2026-06-01')).toBe('removed');
   });
 
-  it('asks a quality project for its type, and a blacklisting for its ban period', () => {
-    const base = { kind: 'quality_project', occurredOn: '2026-05-01', title: '焊接缺陷攻关', description: '组织攻关小组分析缺陷原因' };
+  it('asks a 三.4 record for its item, and a blacklisting for its ban period', () => {
+    const base = { kind: 'quality_management', occurredOn: '2026-05-01', title: '焊接缺陷攻关', description: '组织攻关小组分析缺陷原因' };
     const noType = dutyRecordInputSchema.safeParse(base);
     expect(noType.success).toBe(false);
-    expect(noType.error?.issues[0]).toMatchObject({ path: ['projectType'], message: '质量项目请选择类型（攻关、比对或创新）' });
+    expect(noType.error?.issues[0]).toMatchObject({ path: ['projectType'], message: '三.4 类履职请选择具体事项（如质量攻关、质量管理体系）' });
     expect(dutyRecordInputSchema.safeParse({ ...base, projectType: 'tackling' }).success).toBe(true);
     const p = { kind: 'blacklist', filingId: 1, incidentTitle: '批量质量事故', incidentDate: '2026-05-01', incidentDescription: '产品批量不合格致人受伤', reason: '履职不到位造成重大质量安全事故' };
     expect(sanctionProposalSchema.safeParse(p).error?.issues.map((i) => i.path[0])).toEqual(['banStart', 'banEnd']);

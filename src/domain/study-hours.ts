@@ -44,3 +44,11 @@ export const DEFAULT_STUDY_REMINDERS: StudyReminderRule[] = [
 export function annualTargetHours(settings: { annualTargetHours: number; targetHoursByYear: Record<string, number> }, year: number): number {
   return settings.targetHoursByYear[String(year)] ?? settings.annualTargetHours;
 }
+
+/**
+ * Policy §五 sets the 50 学时 for online self-study ("每年累计线上自学应不少于 50 个学时"); the province decides per year
+ * which sources count as online (`study_online_rules`). Without a rule: courses of the self-study catalogue only.
+ */
+export const DEFAULT_ONLINE_SOURCES: readonly StudySource[] = ['self_study'];
+export const ONLINE_STUDY_LABEL = '线上自学';
+export const OTHER_LEARNING_LABEL = '其他学习';

@@ -3,15 +3,43 @@ import { INDUSTRY_SECTIONS } from './enterprise';
 
 /** Duty records (履职记录), the expert pool (专家库), warnings and the blacklist (警示 / 黑名单): labels and inputs. */
 
+/** The five duties of policy §三, in its order and (shortened) wording; `DUTY_CLAUSES` gives each its clause and full text. */
 export const DUTY_KINDS = {
-  veto: '行使质量安全一票否决',
-  quality_meeting: '质量管理会议',
-  quality_project: '质量项目',
-  government_work: '参与政府质量工作',
+  laws: '执行质量、标准化、计量、认证认可和检验检测法律法规及政策',
+  management_meeting: '参加总经理（总裁）例会，参与经营管理决策',
+  veto: '行使质量安全“一票否决”权',
+  quality_management: '质量品牌战略、质量检控、质量管理体系、质量奖励、质量攻关与人才文化建设',
+  government_work: '参与政府部门质量活动',
 } as const;
 export type DutyKindKey = keyof typeof DUTY_KINDS;
 
-export const DUTY_PROJECT_TYPES = { tackling: '质量攻关', comparison: '质量比对', innovation: '质量创新' } as const;
+export const DUTY_CLAUSES: Record<DutyKindKey, { clause: string; text: string }> = {
+  laws: { clause: '三.1', text: '组织企业执行国家有关质量、标准化、计量、认证认可和检验检测等方面的法律、法规及政策' },
+  management_meeting: { clause: '三.2', text: '参加企业总经理（总裁）例会，参与企业经营管理决策' },
+  veto: { clause: '三.3', text: '行使企业质量安全“一票否决”权' },
+  quality_management: {
+    clause: '三.4',
+    text: '负责企业质量品牌战略、规划和计划的制定与实施；对企业原材料、在制品、产成品（服务）组织质量检控和处置；企业质量管理体系的建立、实施与持续改进；建立并组织实施企业的质量奖励制度，推行先进质量管理方法；组织开展企业质量攻关、质量比对和质量创新；企业质量人才的培训、培养；企业文化建设等',
+  },
+  government_work: { clause: '三.5', text: '参与政府部门质量政策制定、质量提升、质量咨询、质量诊断、质量评审等质量活动' },
+};
+
+/** The items of §三.4 (a 三.4 record names one). */
+export const DUTY_PROJECT_TYPES = {
+  strategy: '质量品牌战略、规划和计划',
+  inspection: '质量检控和处置',
+  system: '质量管理体系',
+  reward: '质量奖励制度',
+  methods: '先进质量管理方法',
+  tackling: '质量攻关',
+  comparison: '质量比对',
+  innovation: '质量创新',
+  talent: '质量人才培训培养',
+  culture: '企业文化建设',
+} as const;
+
+/** "三.1 执行…" — the clause number before the label, as lists and statistics show a category. */
+export const dutyKindTitle = (kind: DutyKindKey): string => `${DUTY_CLAUSES[kind].clause} ${DUTY_KINDS[kind]}`;
 
 export const EXPERT_STATUSES = { nominated: '待本人确认', active: '在库', declined: '本人谢绝', withdrawn: '已移出' } as const;
 export const EXPERT_TASK_KINDS = { diagnosis: '质量诊断', review: '评审' } as const;
@@ -42,8 +70,8 @@ export const dutyRecordInputSchema = z
     outcome: z.string().trim().max(1000, { error: '结果不超过 1000 个字' }).nullish(),
   })
   .superRefine((v, ctx) => {
-    if (v.kind === 'quality_project' && !v.projectType) ctx.addIssue({ code: 'custom', path: ['projectType'], message: '质量项目请选择类型（攻关、比对或创新）' });
-    if (v.kind !== 'quality_project' && v.projectType) ctx.addIssue({ code: 'custom', path: ['projectType'], message: '只有质量项目需要选择项目类型' });
+    if (v.kind === 'quality_management' && !v.projectType) ctx.addIssue({ code: 'custom', path: ['projectType'], message: '三.4 类履职请选择具体事项（如质量攻关、质量管理体系）' });
+    if (v.kind !== 'quality_management' && v.projectType) ctx.addIssue({ code: 'custom', path: ['projectType'], message: '只有三.4 类履职需要选择具体事项' });
   });
 export type DutyRecordInput = z.output<typeof dutyRecordInputSchema>;
 

@@ -120,7 +120,7 @@ export const FIELD_LABELS: Record<string, string> = {
   occurredOn: '学习日期',
   minutes: '时长',
   // supervision
-  projectType: '项目类型',
+  projectType: '三.4 具体事项',
   outcome: '结果',
   filingId: '备案',
   fields: '专业领域',

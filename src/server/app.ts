@@ -38,6 +38,8 @@ import { identityRoutes } from './modules/identity/routes';
 import { eligibilityRuleRoutes } from './modules/filings/rules-routes';
 import { qualificationRoutes } from './modules/filings/qualifications';
 import { notificationRoutes } from './modules/notifications/routes';
+import { configureNoticeDelivery } from './modules/notifications/outbox';
+import { deliveryRoutes } from './modules/notifications/delivery-routes';
 import { filingRoutes } from './modules/filings/routes';
 import { enterpriseRoutes } from './modules/enterprises/routes';
 import { coverageRoutes } from './modules/coverage/routes';
@@ -52,6 +54,7 @@ import { trainingPlanRoutes } from './modules/training-plans/routes';
 import { studyRoutes } from './modules/study/routes';
 import { supervisionPublicRoutes } from './modules/supervision/public';
 import { supervisionRoutes } from './modules/supervision/routes';
+import { policyRoutes } from './modules/policy/routes';
 import { SettingsService } from './modules/settings/service';
 import { openFileStore } from './storage/open-file-store';
 
@@ -98,6 +101,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   const ctx: AppContext = { config, db, dbRead: options.dbRead ?? db, dbKind: options.dbKind, crypto: new CryptoService(options.keys), settings, jobs, files };
   configureAuditChain(ctx.crypto.macKey(AUDIT_CHAIN_PURPOSE));
   registerJobHandlers(jobs, ctx);
+  configureNoticeDelivery({ jobs, sms: config.sms !== undefined, email: config.mail !== undefined, dailyCap: config.noticeDailyCap });
 
   // JSON and other text answers are gzip/brotli-compressed when the browser accepts it (1 KB and up); files that are
   // already compressed (PDF, xlsx, media) are left as they are. The built web app is compressed at build time instead.
@@ -209,11 +213,13 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   eligibilityRuleRoutes(app, ctx);
   qualificationRoutes(app, ctx);
   notificationRoutes(app, ctx);
+  deliveryRoutes(app, ctx);
   certificateRoutes(app, ctx);
   trainingPlanRoutes(app, ctx);
   studyRoutes(app, ctx);
   supervisionRoutes(app, ctx);
   supervisionPublicRoutes(app, ctx);
+  policyRoutes(app, ctx);
   communityCaseRoutes(app, ctx);
   communityRoutes(app, ctx);
 

@@ -79,7 +79,34 @@ const schema = z.object({
   CQO_OIDC_CLAIM_ENTERPRISE_NAME: z.string().default('enterprise_name'),
   /** Enterprise and officer accounts must sign in through the identity provider (local password login refused). */
   CQO_OIDC_REQUIRED: z.enum(['true', 'false', '1', '0']).default('false'),
+  /** SMS gateway (HTTP, the shape of government SMS platforms): the URL enables the SMS channel. */
+  CQO_SMS_URL: z.string().url().optional(),
+  CQO_SMS_ACCOUNT: z.string().optional(),
+  CQO_SMS_PASSWORD: z.string().optional(),
+  /** The registered signature (签名), e.g. 江苏省市场监管局. */
+  CQO_SMS_SIGNATURE: z.string().optional(),
+  /** The platform's approved template for official notices; its parameters are the notice's title and text. */
+  CQO_SMS_TEMPLATE_ID: z.string().optional(),
+  /** SMTP server as a URL (`smtp://user:pass@host:25`, `smtps://…:465`): enables the e-mail channel. */
+  CQO_SMTP_URL: z.string().url().optional(),
+  /** Sender of notice e-mails. */
+  CQO_MAIL_FROM: z.string().default('江苏省企业首席质量官信息管理系统 <noreply@localhost>'),
+  /** Most SMS or e-mails one address receives per day (China date); further notices are recorded as capped. */
+  CQO_NOTICE_DAILY_CAP: z.coerce.number().int().min(1).max(1000).default(10),
 });
+
+export interface SmsSettings {
+  url: string;
+  account: string;
+  password: string;
+  signature: string;
+  templateId: string;
+}
+
+export interface MailSettings {
+  smtpUrl: string;
+  from: string;
+}
 
 export type FileStoreConfig = { kind: 'database' } | { kind: 's3'; s3: S3Settings };
 
@@ -122,6 +149,11 @@ export interface Config {
   secureCookies: boolean;
   /** The OpenID Connect identity provider, when configured. */
   oidc: OidcConfig | null;
+  /** The SMS channel; undefined: not configured (notices go in-app and by e-mail only). */
+  sms: SmsSettings | undefined;
+  /** The e-mail channel; undefined: not configured. */
+  mail: MailSettings | undefined;
+  noticeDailyCap: number;
 }
 
 export interface OidcConfig {
@@ -187,6 +219,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointMinutes: e.CQO_AUDIT_CHECKPOINT_MINUTES,
     secureCookies: production,
     oidc: oidcConfig(e, production),
+    sms: smsSettings(e),
+    mail: e.CQO_SMTP_URL ? { smtpUrl: e.CQO_SMTP_URL, from: e.CQO_MAIL_FROM } : undefined,
+    noticeDailyCap: e.CQO_NOTICE_DAILY_CAP,
   };
 }
 
@@ -209,6 +244,13 @@ function oidcConfig(e: z.infer<typeof schema>, production: boolean): OidcConfig 
     required,
     allowHttp,
   };
+}
+
+function smsSettings(e: z.infer<typeof schema>): SmsSettings | undefined {
+  if (!e.CQO_SMS_URL) return undefined;
+  const missing = (['CQO_SMS_ACCOUNT', 'CQO_SMS_SIGNATURE', 'CQO_SMS_TEMPLATE_ID'] as const).filter((name) => !e[name]);
+  if (missing.length) throw new Error(`Invalid configuration:\n  CQO_SMS_URL needs ${missing.join(', ')}`);
+  return { url: e.CQO_SMS_URL, account: e.CQO_SMS_ACCOUNT ?? '', password: e.CQO_SMS_PASSWORD ?? '', signature: e.CQO_SMS_SIGNATURE ?? '', templateId: e.CQO_SMS_TEMPLATE_ID ?? '' };
 }
 
 function fileStoreConfig(e: z.infer<typeof schema>): FileStoreConfig {

@@ -90,6 +90,17 @@ export const APP_PAGES: readonly AppPage[] = [
     component: lazy(() => import('./pages/supervision/WorklistsPage')),
   },
   {
+    key: 'notice-deliveries',
+    path: '/worklists/deliveries',
+    label: '通知发送记录',
+    permission: 'supervision:manage',
+    icon: <BellOutlined />,
+    description: '本辖区发出的站内消息、短信和电子邮件及其发送状态',
+    inMenu: false,
+    parent: 'worklists',
+    component: lazy(() => import('./pages/notifications/DeliveriesPage')),
+  },
+  {
     key: 'scorecards',
     path: '/scorecards',
     label: '考核记分卡',
@@ -762,6 +773,28 @@ export const APP_PAGES: readonly AppPage[] = [
     component: lazy(() => import('./pages/AccountsPage')),
   },
   {
+    key: 'account-reset-requests',
+    path: '/account-reset-requests',
+    label: '重置审批',
+    permission: 'accounts:approve_reset',
+    icon: <SafetyOutlined />,
+    description: '批准或驳回其他管理员申请的密码、动态验证码重置',
+    inMenu: true,
+    component: lazy(() => import('./pages/accounts/ResetRequestsPage')),
+  },
+  {
+    // the same page for an account manager: the requests it made (linked from 账户管理)
+    key: 'my-reset-requests',
+    path: '/accounts/reset-requests',
+    label: '重置申请',
+    permission: 'accounts:manage',
+    icon: <SafetyOutlined />,
+    description: '本人提出的密码、动态验证码重置申请及审批结果',
+    inMenu: false,
+    parent: 'accounts',
+    component: lazy(() => import('./pages/accounts/ResetRequestsPage')),
+  },
+  {
     key: 'audit',
     path: '/audit',
     label: '审计日志',
@@ -812,6 +845,17 @@ export const APP_PAGES: readonly AppPage[] = [
     component: lazy(() => import('./pages/notifications/NotificationsPage')),
   },
   {
+    key: 'my-deliveries',
+    path: '/notifications/sent',
+    label: '通知发送记录',
+    permission: null,
+    icon: <BellOutlined />,
+    description: '通过站内消息、短信和电子邮件发给我的通知',
+    inMenu: false,
+    parent: 'notifications',
+    component: lazy(() => import('./pages/notifications/MyDeliveriesPage')),
+  },
+  {
     key: 'account',
     path: '/account',
     label: '账户设置',
@@ -853,7 +897,7 @@ const MENU_SECTIONS: readonly { label: string; prefixes: readonly string[] }[] =
   { label: '在线自学', prefixes: ['/study'] },
   { label: '履职与监管', prefixes: ['/supervision', '/my-duty-records', '/me/duty-records', '/me/experts', '/me/sanctions'] },
   { label: '交流分享', prefixes: ['/community'] },
-  { label: '系统管理', prefixes: ['/org-units', '/accounts', '/audit', '/security-policy', '/settings', '/jobs'] },
+  { label: '系统管理', prefixes: ['/org-units', '/accounts', '/account-reset-requests', '/audit', '/security-policy', '/settings', '/jobs'] },
 ];
 
 const inSection = (path: string, prefix: string): boolean => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}-`);

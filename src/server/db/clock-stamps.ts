@@ -25,6 +25,7 @@ export const CLOCK_STAMPED_COLUMNS: Readonly<Record<string, readonly string[]>> 
   account_reset_requests: ['requested_at'],
   account_identities: ['created_at'],
   accounts: ['created_at', 'password_changed_at', 'updated_at'],
+  award_condition_schemes: ['created_at'],
   blacklist_notices: ['published_at'],
   candidates: ['created_at', 'updated_at'],
   case_attachments: ['created_at'],
@@ -63,6 +64,7 @@ export const CLOCK_STAMPED_COLUMNS: Readonly<Record<string, readonly string[]>> 
   key_fingerprints: ['recorded_at'],
   lesson_progress: ['updated_at'],
   lessons: ['created_at'],
+  notification_deliveries: ['created_at'],
   notifications: ['created_at'],
   officer_invitations: ['created_at'],
   org_units: ['created_at', 'updated_at'],
@@ -79,6 +81,7 @@ export const CLOCK_STAMPED_COLUMNS: Readonly<Record<string, readonly string[]>> 
   study_claims: ['created_at'],
   study_leases: ['taken_at'],
   study_ledger_entries: ['created_at', 'updated_at'],
+  study_online_rules: ['updated_at'],
   study_sessions: ['opened_at'],
   supervision_attachments: ['created_at'],
   training_attendance: ['updated_at'],
@@ -91,6 +94,7 @@ export const CLOCK_STAMPED_COLUMNS: Readonly<Record<string, readonly string[]>> 
   training_plan_comments: ['created_at'],
   training_plans: ['created_at', 'updated_at'],
   training_survey_responses: ['submitted_at'],
+  working_calendar_years: ['updated_at'],
 };
 
 function stamp(node: InsertQueryNode): InsertQueryNode {

@@ -23,6 +23,8 @@ const ALL_TABLES = [
   'account_reset_requests',
   'accounts',
   'audit_events',
+  'award_condition_schemes',
+  'award_conditions',
   'blacklist_notices',
   'candidates',
   'case_attachments',
@@ -67,6 +69,8 @@ const ALL_TABLES = [
   'key_fingerprints',
   'lesson_progress',
   'lessons',
+  'notification_daily_counts',
+  'notification_deliveries',
   'notifications',
   'officer_invitations',
   'org_units',
@@ -85,6 +89,7 @@ const ALL_TABLES = [
   'study_claims',
   'study_leases',
   'study_ledger_entries',
+  'study_online_rules',
   'study_sessions',
   'supervision_attachments',
   'training_attendance',
@@ -101,6 +106,8 @@ const ALL_TABLES = [
   'training_plans',
   'training_sessions',
   'training_survey_responses',
+  'working_calendar_days',
+  'working_calendar_years',
 ];
 
 describe('migrations', () => {
@@ -110,7 +117,7 @@ describe('migrations', () => {
     expect(await tables()).toEqual([]);
     await migrateToLatest(opened.db);
     expect(await tables()).toEqual(ALL_TABLES);
-  });
+  }, 120_000); // 31 migrations down and up: about 25 s on a loaded shared machine
 
   it('return bigint counts as numbers on both drivers', async () => {
     const row = (await sql<{ n: unknown }>`select count(*) as n from accounts`.execute(opened.db)).rows[0];

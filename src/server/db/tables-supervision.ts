@@ -5,8 +5,10 @@ import type { ColumnType, Generated } from 'kysely';
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
-export type DutyKind = 'veto' | 'quality_meeting' | 'quality_project' | 'government_work';
-export type DutyProjectType = 'tackling' | 'comparison' | 'innovation';
+/** Policy §三.1–三.5 (migration 0030). */
+export type DutyKind = 'laws' | 'management_meeting' | 'veto' | 'quality_management' | 'government_work';
+/** The items of §三.4. */
+export type DutyProjectType = 'strategy' | 'inspection' | 'system' | 'reward' | 'methods' | 'tackling' | 'comparison' | 'innovation' | 'talent' | 'culture';
 
 export interface DutyRecordsTable {
   id: Generated<number>;

@@ -9,6 +9,7 @@ import type { SelectionTables } from './tables-selection';
 import type { CommunityTables } from './tables-community';
 import type { FileTables } from './tables-files';
 import type { OpsTables } from './tables-ops';
+import type { PolicyTables } from './tables-policy';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -35,6 +36,8 @@ export interface AccountsTable {
   role: string;
   org_unit_id: number;
   phone: string | null;
+  /** Where official notices are e-mailed (migration 0028). */
+  email: string | null;
   password_hash: string;
   password_changed_at: Timestamp;
   must_change_password: Generated<boolean>;
@@ -164,6 +167,7 @@ export interface EnterprisesTable {
   legal_representative: string | null;
   contact_person: string | null;
   contact_phone: string | null;
+  contact_email: string | null;
   industry_section: string;
   industry_division: string;
   scale: 'large' | 'medium' | 'small' | 'micro';
@@ -409,6 +413,38 @@ export interface NotificationsTable {
   created_at: Timestamp;
 }
 
+/** One notice to one recipient through one channel (migration 0028). */
+export interface NotificationDeliveriesTable {
+  id: Generated<number>;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  official: boolean;
+  channel: 'in_app' | 'sms' | 'email';
+  account_id: number | null;
+  enterprise_id: number | null;
+  person_id: number | null;
+  org_unit_id: number;
+  recipient_name: string;
+  /** The phone number or e-mail address sent to; null for in-app. Never copied into audit details. */
+  address: string | null;
+  status: Generated<'pending' | 'sent' | 'failed' | 'capped'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  job_id: number | null;
+  day: DateColumn;
+  created_at: Timestamp;
+  sent_at: TimestampNullable;
+}
+
+export interface NotificationDailyCountsTable {
+  day: DateColumn;
+  channel: 'sms' | 'email';
+  address: string;
+  sent: number;
+}
+
 export interface PersonQualificationsTable {
   id: Generated<number>;
   person_id: number;
@@ -445,15 +481,19 @@ export interface StudyLedgerEntriesTable {
   occurred_on: string;
   status: Generated<'credited' | 'revoked'>;
   status_reason: string | null;
+  /** counts as online self-study (set by a trigger from `study_online_rules`, migration 0030) */
+  online: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
 
-export interface DB extends SelectionTables, FileTables, TrainingTables, TrainingPlanTables, StudyTables, CoverageTables, SupervisionTables, CommunityCaseTables, CommunityTables, OpsTables {
+export interface DB extends SelectionTables, FileTables, TrainingTables, TrainingPlanTables, StudyTables, CoverageTables, SupervisionTables, CommunityCaseTables, CommunityTables, OpsTables, PolicyTables {
   study_ledger_entries: StudyLedgerEntriesTable;
   officer_invitations: OfficerInvitationsTable;
   person_qualifications: PersonQualificationsTable;
   notifications: NotificationsTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  notification_daily_counts: NotificationDailyCountsTable;
   certificates: CertificatesTable;
   candidates: CandidatesTable;
   persons: PersonsTable;

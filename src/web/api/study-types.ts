@@ -97,11 +97,17 @@ export interface StudyAccount {
   year: number;
   targetHours: number;
   minutesPerHour: number;
+  onlineSources: StudySource[];
+  onlineMinutes: number;
+  onlineHours: number;
+  otherMinutes: number;
+  otherHours: number;
   totalMinutes: number;
   hours: number;
+  /** the pace of online self-study against the target */
   pace: StudyPace;
-  bySource: { source: StudySource; label: string; minutes: number; hours: number }[];
-  lines: { id: number; source: StudySource; sourceLabel: string; title: string; minutes: number; occurredOn: string; status: 'credited' | 'revoked'; statusReason: string | null }[];
+  bySource: { source: StudySource; label: string; minutes: number; hours: number; online: boolean }[];
+  lines: { id: number; source: StudySource; sourceLabel: string; online: boolean; title: string; minutes: number; occurredOn: string; status: 'credited' | 'revoked'; statusReason: string | null }[];
   years: number[];
 }
 
@@ -129,7 +135,7 @@ export interface StudyOverview {
   totals: PaceGroup;
   byRegion: PaceGroup[];
   byEnterprise: PaceGroup[];
-  behind: { personId: number; name: string; enterpriseName: string; orgUnitName: string; minutes: number; hours: number; pace: StudyPace }[];
+  behind: { personId: number; name: string; enterpriseName: string; orgUnitName: string; minutes: number; hours: number; onlineMinutes: number; onlineHours: number; pace: StudyPace }[];
 }
 
 export interface StudySettings {
@@ -150,4 +156,9 @@ export interface StudyClaim {
   decision_reason: string | null;
   created_at: string;
   personName?: string;
+}
+
+export interface OnlineStudyRules {
+  sources: { source: StudySource; label: string }[];
+  rules: { year: number; sources: StudySource[]; note: string | null; version: number; updatedAt: string }[];
 }

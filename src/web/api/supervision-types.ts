@@ -1,8 +1,10 @@
 /** Shapes of the supervision API (duty records, expert pool, warnings and blacklist, public notices, award eligibility). */
 import type { AwardConditionKey } from '../../domain/award-eligibility';
 
-export type DutyKind = 'veto' | 'quality_meeting' | 'quality_project' | 'government_work';
-export type DutyProjectType = 'tackling' | 'comparison' | 'innovation';
+import type { DUTY_PROJECT_TYPES, DutyKindKey } from '../../domain/supervision';
+
+export type DutyKind = DutyKindKey;
+export type DutyProjectType = keyof typeof DUTY_PROJECT_TYPES;
 
 export interface Attachment {
   id: number;

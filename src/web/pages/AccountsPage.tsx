@@ -2,6 +2,7 @@ import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Dropdown, Row, Select, Space, Table, Tag, Tooltip, TreeSelect, Typography, type MenuProps, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { GRANTABLE_ROLES, isAdminRole, ROLE_LABELS, ROLES, type Role } from '../../domain/permissions';
 import { api, errorMessage } from '../api/client';
 import type { Account, AccountStatus, Page } from '../api/types';
@@ -112,10 +113,10 @@ export default function AccountsPage() {
           if (action === 'reset-password') {
             const answer = await api.post<{ temporaryPassword: string } | { pendingApproval: true }>(`/api/accounts/${account.id}/reset-password`);
             if ('temporaryPassword' in answer) setTempPassword({ title: '密码已重置', username: account.username, displayName: account.displayName, password: answer.temporaryPassword });
-            else message.success('已提交重置申请，安全管理员批准后执行');
+            else message.success('已提交重置申请，安全管理员批准后执行（可在“重置申请”中查看进度）');
           } else {
             const answer = await api.post<Account | { pendingApproval: true }>(`/api/accounts/${account.id}/${action}`);
-            message.success('pendingApproval' in answer ? '已提交重置申请，安全管理员批准后执行' : text.done);
+            message.success('pendingApproval' in answer ? '已提交重置申请，安全管理员批准后执行（可在“重置申请”中查看进度）' : text.done);
           }
           refreshList();
         } catch (error) {
@@ -209,18 +210,23 @@ export default function AccountsPage() {
         description="管辖范围内的账户。新建的账户获得一次性初始密码，首次登录须修改。"
         extra={
           <Access permission="accounts:manage">
-            {GRANTABLE_ROLES[me.account.role].length > 0 ? (
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                onClick={() => {
-                  setEditing(null);
-                  setFormOpen(true);
-                }}
-              >
-                新建账户
-              </Button>
-            ) : null}
+            <Space wrap>
+              <Link to="/accounts/reset-requests">
+                <Button>重置申请</Button>
+              </Link>
+              {GRANTABLE_ROLES[me.account.role].length > 0 ? (
+                <Button
+                  type="primary"
+                  icon={<PlusOutlined />}
+                  onClick={() => {
+                    setEditing(null);
+                    setFormOpen(true);
+                  }}
+                >
+                  新建账户
+                </Button>
+              ) : null}
+            </Space>
           </Access>
         }
       />

@@ -75,14 +75,16 @@ export async function seedDemoStudy(db: Kysely<DB>): Promise<number> {
     .execute();
   const today = clock.today();
   const year = Number(today.slice(0, 4));
-  // ledger lines for active demo officers: a spread of progress (some done, some on track, many behind)
+  // ledger lines for active demo officers: a spread of online self-study progress (some done, some on track, many
+  // behind; policy §五 measures online study) and, for every third, offline learning beside it
   const demoOfficer = await db.selectFrom('accounts as a').innerJoin('persons as p', 'p.account_id', 'a.id').select(['a.id as accountId', 'p.id as personId']).where('a.username', '=', DEMO_OFFICER_ACCOUNT).executeTakeFirst();
   const officers = await db.selectFrom('filings').select('person_id').distinct().where('status', '=', 'active').orderBy('person_id').execute();
   for (const [i, o] of officers.entries()) {
-    // the demo officer is behind, so its pages show reminders and something to catch up on
-    const minutes = o.person_id === demoOfficer?.personId ? 300 : ([2400, 1800, 1200, 600, 240, 0][i % 6] ?? 0);
-    if (minutes === 0) continue;
-    await setStudyMinutes(db, { personId: o.person_id, year, source: 'offline', sourceRef: 'demo:offline', title: '线下学习：质量管理体系内审员培训（演示数据）', occurredOn: `${year}-03-15`, minutes });
+    // the demo officer is behind (offline learning only, no online self-study), so its pages show reminders and something to catch up on
+    const isDemo = o.person_id === demoOfficer?.personId;
+    const minutes = isDemo ? 0 : ([2400, 1800, 1200, 600, 240, 0][i % 6] ?? 0);
+    if (minutes > 0) await setStudyMinutes(db, { personId: o.person_id, year, source: 'self_study', sourceRef: 'demo:self_study', title: '在线自学：质量管理基础课程（演示数据）', occurredOn: `${year}-03-10`, minutes });
+    if (isDemo || i % 3 === 0) await setStudyMinutes(db, { personId: o.person_id, year, source: 'offline', sourceRef: 'demo:offline', title: '线下学习：质量管理体系内审员培训（演示数据）', occurredOn: `${year}-03-15`, minutes: isDemo ? 300 : 600 });
   }
   // the demo officer watched part of the first lesson
   const officer = demoOfficer;

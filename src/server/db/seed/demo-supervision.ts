@@ -32,10 +32,12 @@ export async function seedDemoSupervision(db: Kysely<DB>): Promise<number> {
   const start = demo.appointment_date ?? daysFrom(today, -60);
   const records = [
     { by: officer.id, kind: 'veto', project_type: null, days: 3, title: '否决不合格原材料批次投产', description: '进厂检验发现一批铝合金型材抗拉强度低于标准要求，行使质量安全一票否决，停止该批次投产。', outcome: '退货并约谈供应商，避免批量质量问题' },
-    { by: enterprise.id, kind: 'quality_meeting', project_type: null, days: 10, title: '第三季度质量分析会', description: '首席质量官主持召开季度质量分析会，通报客户投诉与内部质量损失，部署整改。', outcome: '确定 5 项改进措施并明确责任部门' },
-    { by: officer.id, kind: 'quality_project', project_type: 'tackling', days: 20, title: '焊接气孔缺陷攻关', description: '组织 QC 小组对焊接气孔缺陷开展攻关，应用六西格玛 DMAIC 方法分析原因。', outcome: '焊接一次合格率由 96.2% 提升至 99.1%' },
-    { by: enterprise.id, kind: 'quality_project', project_type: 'comparison', days: 25, title: '与行业标杆质量比对', description: '选取关键质量指标与行业标杆企业开展对标比对。', outcome: '形成比对报告，找出 3 项差距' },
-    { by: officer.id, kind: 'quality_project', project_type: 'innovation', days: 30, title: '在线视觉检测创新应用', description: '引入机器视觉在线检测替代人工目检。', outcome: '漏检率下降 80%' },
+    { by: enterprise.id, kind: 'management_meeting', project_type: null, days: 10, title: '总经理办公会质量专题', description: '首席质量官在总经理例会上通报第三季度客户投诉与内部质量损失，提出整改与投入建议。', outcome: '会议决定 5 项改进措施并明确责任部门' },
+    { by: officer.id, kind: 'laws', project_type: null, days: 12, title: '组织学习新版计量法规', description: '组织计量、检验部门学习新修订的计量法规和产品认证实施规则，梳理企业执行清单。', outcome: '更新 12 项内部管理制度' },
+    { by: enterprise.id, kind: 'quality_management', project_type: 'system', days: 15, title: 'ISO 9001 质量管理体系内审', description: '首席质量官组织年度质量管理体系内部审核和管理评审。', outcome: '关闭 8 项不符合项' },
+    { by: officer.id, kind: 'quality_management', project_type: 'tackling', days: 20, title: '焊接气孔缺陷攻关', description: '组织 QC 小组对焊接气孔缺陷开展攻关，应用六西格玛 DMAIC 方法分析原因。', outcome: '焊接一次合格率由 96.2% 提升至 99.1%' },
+    { by: enterprise.id, kind: 'quality_management', project_type: 'comparison', days: 25, title: '与行业标杆质量比对', description: '选取关键质量指标与行业标杆企业开展对标比对。', outcome: '形成比对报告，找出 3 项差距' },
+    { by: officer.id, kind: 'quality_management', project_type: 'innovation', days: 30, title: '在线视觉检测创新应用', description: '引入机器视觉在线检测替代人工目检。', outcome: '漏检率下降 80%' },
     { by: officer.id, kind: 'government_work', project_type: null, days: 35, title: '参加昆山市质量提升诊断活动', description: '应昆山市市场监管局邀请，参加小微企业质量提升诊断服务。', outcome: '为 3 家企业出具诊断意见' },
   ] as const;
   for (const r of records) {

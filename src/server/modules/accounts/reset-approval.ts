@@ -1,9 +1,9 @@
-import { ROLE_LABELS, type Role } from '../../../domain/permissions';
+import { hasPermission, ROLE_LABELS, type Role } from '../../../domain/permissions';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { revokeAllSessions, type SessionAccount } from '../../auth/session-store';
 import { hashPassword } from '../../crypto/index';
 import type { Database } from '../../db/database';
-import { conflict, notFound, stateError } from '../../errors';
+import { conflict, forbidden, notFound, stateError } from '../../errors';
 import { clock } from '../../clock';
 import { Notifier } from '../notifications/notifier';
 import { temporaryPassword } from './service';
@@ -48,7 +48,13 @@ export class ResetApprovalService {
     });
   }
 
-  list(status: 'pending' | 'approved' | 'rejected' | undefined) {
+  /**
+   * The security administrator sees every request and decides the pending ones; an administrator who manages
+   * accounts sees the requests it made (to follow them), deciding none.
+   */
+  async list(caller: SessionAccount, status: 'pending' | 'approved' | 'rejected' | undefined) {
+    const approver = hasPermission(caller.role, 'accounts:approve_reset');
+    if (!approver && !hasPermission(caller.role, 'accounts:manage')) throw forbidden();
     let q = this.db
       .selectFrom('account_reset_requests as r')
       .innerJoin('accounts as a', 'a.id', 'r.account_id')
@@ -67,11 +73,14 @@ export class ResetApprovalService {
         'a.role',
         'o.name as orgUnitName',
         'q.username as requestedBy',
+        'q.display_name as requestedByName',
       ])
       .orderBy('r.id', 'desc')
       .limit(200);
     if (status) q = q.where('r.status', '=', status);
-    return q.execute();
+    if (!approver) q = q.where('r.requested_by', '=', caller.accountId);
+    const rows = await q.execute();
+    return rows.map((r) => ({ ...r, canDecide: approver && r.status === 'pending' }));
   }
 
   /** Approves and performs the reset; a password reset returns the one-time password to hand over. */
@@ -106,7 +115,7 @@ export class ResetApprovalService {
         body: `管理员申请、安全管理员批准，已重置您账户的${KIND_LABEL[pending.kind]}（${now.toISOString().slice(0, 16).replace('T', ' ')} UTC）。如非本人要求，请立即联系主管局。`,
         link: '/settings/account',
       });
-      await this.notifier.notify(trx, [pending.requested_by], { kind: 'account.reset.approved', title: `${KIND_LABEL[pending.kind]}重置已批准`, body: `重置申请 #${id} 已由安全管理员批准并执行。`, link: '/accounts' });
+      await this.notifier.notify(trx, [pending.requested_by], { kind: 'account.reset.approved', title: `${KIND_LABEL[pending.kind]}重置已批准`, body: `重置申请 #${id} 已由安全管理员批准并执行。`, link: '/accounts/reset-requests' });
     });
     return { kind: pending.kind, ...(password ? { temporaryPassword: password } : {}) };
   }
@@ -125,7 +134,7 @@ export class ResetApprovalService {
         throw exists ? stateError('该申请已处理') : notFound('重置申请');
       }
       await recordAudit(trx, actor, { action: `account.${row.kind}.reset.reject`, targetType: 'account', targetId: row.account_id, details: { requestId: id, reason } });
-      await this.notifier.notify(trx, [row.requested_by], { kind: 'account.reset.rejected', title: `${KIND_LABEL[row.kind]}重置被驳回`, body: `重置申请 #${id} 被安全管理员驳回：${reason}`, link: '/accounts' });
+      await this.notifier.notify(trx, [row.requested_by], { kind: 'account.reset.rejected', title: `${KIND_LABEL[row.kind]}重置被驳回`, body: `重置申请 #${id} 被安全管理员驳回：${reason}`, link: '/accounts/reset-requests' });
     });
   }
 }

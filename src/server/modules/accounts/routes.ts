@@ -117,10 +117,10 @@ export function accountRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/account-reset-requests',
     {
-      config: { access: 'accounts:approve_reset' },
-      schema: { tags, summary: '重置密码与动态验证码申请（安全管理员批准）', querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }) },
+      config: { access: 'complete' },
+      schema: { tags, summary: '重置密码与动态验证码申请（安全管理员查看全部并批准；账户管理员查看本人提出的）', querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }) },
     },
-    (request) => approvals.list(request.query.status),
+    (request) => approvals.list(callerOf(request), request.query.status),
   );
   app.post(
     '/api/account-reset-requests/:id/approve',

@@ -3,7 +3,8 @@ import { CERTIFICATE_KINDS, CERTIFICATE_STATUSES, maskName } from '../../../doma
 import { callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import type { CertificateKind } from '../../db/types';
-import { notFound } from '../../errors';
+import { opensFilingDocuments } from '../../../domain/document-access';
+import { forbidden, notFound } from '../../errors';
 import { idParams, type ZodApp } from '../../http';
 import type { FilingProofPayload } from '../filings/proof';
 import { FilingService } from '../filings/service';
@@ -46,7 +47,9 @@ export function certificateRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/filings/:id/proof.pdf',
     { config: { access: 'complete' }, schema: { tags, summary: '下载备案证明（PDF，含核验二维码）', params: idParams } },
     async (request, reply) => {
-      const filing = await filings.get(callerOf(request), request.params.id);
+      const caller = callerOf(request);
+      if (!opensFilingDocuments(caller.role)) throw forbidden('仅备案企业、首席质量官本人和审核机关可查看备案材料');
+      const filing = await filings.get(caller, request.params.id);
       const cert = await ctx.db
         .selectFrom('certificates')
         .selectAll()

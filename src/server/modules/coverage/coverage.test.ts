@@ -234,9 +234,12 @@ describe('worklists', () => {
     expect(units.every((u) => u.org_unit_id === ids.xuanwu)).toBe(true);
     const behind = (await t.app.inject({ url: '/api/coverage/worklists/studyBehind', headers: kunshan })).json<{ items: { person_id: number }[]; total: number }>();
     expect(behind.total).toBeGreaterThan(0);
-    // an officer who has studied the whole year's target drops off the list
+    // policy 五 measures online self-study: 50 offline hours leave the officer on the list, 50 online take them off
     const personId = behind.items[0]?.person_id ?? 0;
     await t.db.insertInto('study_ledger_entries').values({ person_id: personId, year: thisYear(), source: 'offline', source_ref: 'test:1', minutes: 50 * 45, title: '线下学习', occurred_on: clock.today() }).execute();
+    const offline = (await t.app.inject({ url: '/api/coverage/worklists/studyBehind?pageSize=200', headers: kunshan })).json<{ items: { person_id: number }[]; total: number }>();
+    expect(offline.items.some((i) => i.person_id === personId)).toBe(true);
+    await t.db.insertInto('study_ledger_entries').values({ person_id: personId, year: thisYear(), source: 'self_study', source_ref: 'test:2', minutes: 50 * 45, title: '在线自学', occurred_on: clock.today() }).execute();
     const after = (await t.app.inject({ url: '/api/coverage/worklists/studyBehind?pageSize=200', headers: kunshan })).json<{ items: { person_id: number }[]; total: number }>();
     expect(after.items.some((i) => i.person_id === personId)).toBe(false);
   });

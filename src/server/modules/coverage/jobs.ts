@@ -3,6 +3,7 @@ import type { AppContext } from '../../context';
 import { writeXlsxFile, type ColumnDef } from '../../excel/workbook';
 import type { JobContext } from '../../jobs/runner';
 import { Notifier } from '../notifications/notifier';
+import { addSummaries, emptySummary, type DeliverySummary } from '../notifications/outbox';
 import { rebuildSummaries, reconcile } from './engine';
 import { CoverageService } from './service';
 import {
@@ -109,14 +110,19 @@ interface RemindCheckpoint {
   after: number;
   reminded: number;
   accounts: number;
+  delivered?: DeliverySummary;
 }
 
 const REMINDERS: Record<'uncovered' | 'studyBehind', { title: string; body: string; link: string }> = {
   uncovered: { title: '请尽快设立首席质量官', body: '按照《江苏省企业首席质量官制度》，请贵企业尽快聘任首席质量官并向主管市场监管部门办理聘任备案。', link: '/my-filings' },
-  studyBehind: { title: '首席质量官年度学时进度落后', body: '贵企业首席质量官本年度学时进度落后于每年 50 学时的要求，请督促其按时完成学习。', link: '/my-enterprise' },
+  studyBehind: { title: '首席质量官年度线上自学进度落后', body: '贵企业首席质量官本年度线上自学学时进度落后于每年累计线上自学不少于 50 学时的要求，请督促其按时完成学习。', link: '/my-enterprise' },
 };
 
-/** Notifies the enterprise accounts of every enterprise on a worklist, in checkpointed chunks. */
+/**
+ * Notifies every enterprise on a worklist, in checkpointed chunks: its active accounts through all their channels,
+ * and an enterprise without an account by SMS and e-mail at the contact on the roster. The audit event counts
+ * what went out by channel (never an address).
+ */
 export function remindHandler(ctx: AppContext) {
   const notifier = new Notifier();
   return async (job: JobContext): Promise<unknown> => {
@@ -125,7 +131,7 @@ export function remindHandler(ctx: AppContext) {
     const expected = expectedMinutes(await ctx.settings.studySettings(), filter.year);
     let state: RemindCheckpoint = (job.checkpoint as RemindCheckpoint | null) ?? { after: 0, reminded: 0, accounts: 0 };
     let done = false;
-    const notice = REMINDERS[params.kind];
+    const notice = { kind: `coverage.${params.kind}`, ...REMINDERS[params.kind] };
     while (!done) {
       await job.step(async (trx) => {
         const ids =
@@ -133,19 +139,37 @@ export function remindHandler(ctx: AppContext) {
             ? (await uncoveredQuery(trx, params.caller, filter).where('e.id', '>', state.after).orderBy('e.id').limit(500).execute()).map((r) => r.id)
             : [...new Set((await studyBehindQuery(trx, params.caller, filter, expected).where('e.id', '>', state.after).orderBy('e.id').limit(500).execute()).map((r) => r.enterprise_id))];
         let accounts = 0;
+        let delivered = state.delivered ?? emptySummary();
         if (ids.length > 0) {
-          const rows = await trx.selectFrom('accounts').select('id').where('enterprise_id', 'in', ids).where('status', '=', 'active').execute();
+          const rows = await trx.selectFrom('accounts').select(['id', 'enterprise_id']).where('enterprise_id', 'in', ids).where('status', '=', 'active').execute();
           accounts = rows.length;
-          await notifier.notify(trx, rows.map((r) => r.id), { kind: `coverage.${params.kind}`, ...notice });
+          delivered = addSummaries(delivered, await notifier.notify(trx, rows.map((r) => r.id), notice));
+          const withAccount = new Set(rows.map((r) => r.enterprise_id));
+          const contacts = await trx.selectFrom('enterprises').select(['id', 'name', 'org_unit_id', 'contact_phone', 'contact_email']).where('id', 'in', ids.filter((id) => !withAccount.has(id))).execute();
+          if (contacts.length > 0) {
+            delivered = addSummaries(
+              delivered,
+              await notifier.notifyContacts(
+                trx,
+                contacts.map((c) => ({ enterpriseId: c.id, orgUnitId: c.org_unit_id, name: c.name, phone: c.contact_phone, email: c.contact_email })),
+                notice,
+              ),
+            );
+          }
         }
-        state = { after: ids.at(-1) ?? state.after, reminded: state.reminded + ids.length, accounts: state.accounts + accounts };
+        state = { after: ids.at(-1) ?? state.after, reminded: state.reminded + ids.length, accounts: state.accounts + accounts, delivered };
         if (ids.length < 500) {
           done = true;
-          await recordAudit(trx, params.actor, { action: 'coverage.remind', targetType: 'job', targetId: job.job.id, details: { kind: params.kind, enterprises: state.reminded, accounts: state.accounts, filter: { ...params.filter } } });
+          await recordAudit(trx, params.actor, {
+            action: 'coverage.remind',
+            targetType: 'job',
+            targetId: job.job.id,
+            details: { kind: params.kind, enterprises: state.reminded, accounts: state.accounts, ...delivered, filter: { ...params.filter } },
+          });
         }
         return { done: state.reminded, checkpoint: state };
       });
     }
-    return { enterprises: state.reminded, accounts: state.accounts };
+    return { enterprises: state.reminded, accounts: state.accounts, ...(state.delivered ?? emptySummary()) };
   };
 }

@@ -28,7 +28,7 @@ export interface ScorecardRow {
 /**
  * The 考核 scorecard of the units directly under one unit (and the unit itself as the total line) for a year:
  * coverage of 规上 and 中小微 enterprises at the year's end against the target, new CQOs, training completion
- * (officers in office at the year's end holding a training certificate issued that year), study hours (credited
+ * (officers in office at the year's end holding a training certificate issued that year), online self-study hours (credited
  * in the year) and reviews decided within the review period.
  */
 export async function scorecard(db: Database, settingsService: SettingsService, caller: SessionAccount, orgUnitId: number | undefined, year: number) {
@@ -83,7 +83,7 @@ export async function scorecard(db: Database, settingsService: SettingsService, 
       join filings f on f.org_unit_id = x.id join enterprises e on e.id = f.enterprise_id
       where u.id = any(${ids}) and ${officerCond} and ${indE}
     ),
-    s as (select person_id, sum(minutes)::int as minutes from study_ledger_entries where year = ${year} and status = 'credited' group by person_id)
+    s as (select person_id, sum(minutes)::int as minutes from study_ledger_entries where year = ${year} and status = 'credited' and online group by person_id)
     select o.unit_id, count(*)::int as officers,
            count(*) filter (where exists (select 1 from certificates t where t.person_id = o.person_id and t.kind = 'training_certificate'
                                            and t.status <> 'revoked' and t.issued_at >= ${`${year}-01-01`}::date and t.issued_at < ${after}::date))::int as trained,
@@ -156,9 +156,9 @@ export const SCORECARD_COLUMNS: readonly ColumnDef<ScorecardRow>[] = [
   { header: '在任首席质量官', key: 'of', width: 12, value: (r) => r.officers },
   { header: '取得培训合格证', key: 'tr', width: 12, value: (r) => r.trained },
   { header: '培训完成率', key: 'ts', width: 12, value: (r) => pct(r.trainingShare) },
-  { header: '人均学时', key: 'ah', width: 10, value: (r) => r.averageStudyHours },
-  { header: '学时达标人数', key: 'sm2', width: 12, value: (r) => r.studyTargetMet },
-  { header: '学时达标率', key: 'sh', width: 12, value: (r) => pct(r.studyShare) },
+  { header: '人均线上自学学时', key: 'ah', width: 10, value: (r) => r.averageStudyHours },
+  { header: '线上自学达标人数', key: 'sm2', width: 12, value: (r) => r.studyTargetMet },
+  { header: '线上自学达标率', key: 'sh', width: 12, value: (r) => pct(r.studyShare) },
   { header: '本年审结备案轮次', key: 'de', width: 14, value: (r) => r.decided },
   { header: '按期审结', key: 'ot', width: 10, value: (r) => r.decidedOnTime },
   { header: '按期审结率', key: 'os', width: 12, value: (r) => pct(r.onTimeShare) },

@@ -126,7 +126,7 @@ export function expectedMinutes(settings: StudySettings, year: number, today = c
   return Math.floor((target * (now - start)) / (end - start));
 }
 
-/** Officers in office (active filing) in scope whose credited minutes this year are behind the pro-rata course. */
+/** Officers in office (active filing) in scope whose online self-study this year (policy §五) is behind the pro-rata course. */
 export function studyBehindQuery(db: Kysely<DB>, caller: WorklistCaller, f: WorklistFilter, expected: number) {
   let q = db
     .selectFrom('filings as fl')
@@ -139,6 +139,7 @@ export function studyBehindQuery(db: Kysely<DB>, caller: WorklistCaller, f: Work
         .select(['person_id', sql<number>`sum(minutes)::int`.as('minutes')])
         .where('year', '=', f.year)
         .where('status', '=', 'credited')
+        .where('online', '=', true)
         .groupBy('person_id')
         .as('s'),
       (join) => join.onRef('s.person_id', '=', 'fl.person_id'),

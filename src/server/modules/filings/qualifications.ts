@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { opensFilingDocuments } from '../../../domain/document-access';
 import { hasPermission } from '../../../domain/permissions';
 import { recordAudit } from '../../audit/audit-log';
 import { actorOf, callerOf } from '../../auth/guards';
@@ -7,7 +8,7 @@ import { enterpriseScope } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { AppContext } from '../../context';
 import type { Database } from '../../db/database';
-import { conflict, notFound } from '../../errors';
+import { conflict, forbidden, notFound } from '../../errors';
 import { idParams, type ZodApp } from '../../http';
 import { sendEvidence, storeEvidence } from '../../storage/evidence';
 
@@ -141,7 +142,9 @@ export function qualificationRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/qualifications/:id/evidence',
     { config: { access: 'complete' }, schema: { tags, summary: '查看证明材料', params: idParams } },
     async (request, reply) => {
-      const q = await loadOwned(callerOf(request), request.params.id, false);
+      const caller = callerOf(request);
+      if (!opensFilingDocuments(caller.role)) throw forbidden('仅备案企业、首席质量官本人和审核机关可查看备案材料');
+      const q = await loadOwned(caller, request.params.id, false);
       return sendEvidence(reply, ctx.files, q.evidence, `evidence-${q.id}`);
     },
   );

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { endFilingSchema, filingInputSchema, personInputSchema } from '../../../domain/filing-input';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
+import { opensFilingDocuments } from '../../../domain/document-access';
 import { forbidden } from '../../errors';
 import { sendEvidence, storeEvidence } from '../../storage/evidence';
 import { idParams, pageOf, pageQuery, versionField, type ZodApp } from '../../http';
@@ -192,7 +193,9 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/filings/:id/authorization-letter',
     { config: { access: 'complete' }, schema: { tags, summary: '查看授权书（仅限可见该备案的账户）', params: idParams } },
     async (request, reply) => {
-      const filing = await filings.get(callerOf(request), request.params.id);
+      const caller = callerOf(request);
+      if (!opensFilingDocuments(caller.role)) throw forbidden('仅备案企业、首席质量官本人和审核机关可查看备案材料');
+      const filing = await filings.get(caller, request.params.id);
       return sendEvidence(reply, ctx.files, await filings.letterOf(filing.id), `authorization-${filing.id}`);
     },
   );

@@ -79,7 +79,7 @@ describe('the takeover sequence gives the attacker nothing', () => {
     expect((await call('attacker-1', 'GET', '/api/filings')).json().total).toBe(0);
     expect((await call('attacker-1', 'GET', `/api/filings/${v.filingId}`)).statusCode).toBe(404);
     expect((await call('attacker-1', 'GET', '/api/duty-records')).json().total).toBe(0);
-    expect((await call('attacker-1', 'POST', '/api/duty-records', { filingId: v.filingId, kind: 'quality_meeting', title: '冒名履职', description: '冒名登记的履职记录', occurredOn: clock.today() })).statusCode).toBe(409);
+    expect((await call('attacker-1', 'POST', '/api/duty-records', { filingId: v.filingId, kind: 'management_meeting', title: '冒名履职', description: '冒名登记的履职记录', occurredOn: clock.today() })).statusCode).toBe(409);
     // and no names of other people: mention search and member lists are refused until the identity is linked
     const board = await t.db.selectFrom('community_boards').select('id').where('name', '=', '政策解读').executeTakeFirstOrThrow();
     const mention = await call('attacker-1', 'GET', `/api/community/boards/${board.id}/mentionable?q=${encodeURIComponent('王')}`);

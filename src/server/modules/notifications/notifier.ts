@@ -1,41 +1,66 @@
 import { sql, type Kysely } from 'kysely';
+import { isOfficialNotice } from '../../../domain/notices';
+import { clock } from '../../clock';
 import type { DB } from '../../db/types';
 import { filingReviewUnit } from '../training-plans/delegation';
+import { queueOutside, type DeliverySummary, type Notice, type Recipient } from './outbox';
 
-export interface Notice {
-  kind: string;
-  title: string;
-  body: string;
-  /** Where in the web app the notice leads. */
-  link?: string;
-}
+export type { DeliverySummary, Notice, Recipient } from './outbox';
 
 /**
- * A way to reach an account. The in-app centre is the one built; an SMS or e-mail channel implements the
- * same interface and is added to the list (sending after commit, from a job, so a slow gateway never holds
- * a transaction).
+ * Sends a notice inside the caller's transaction (a rolled-back change notifies no one): to accounts in-app and,
+ * for official notices, by SMS and e-mail to the account's phone and address (an officer's linked person's phone
+ * when the account has none); to enterprises and officers without accounts by SMS and e-mail only
+ * (`notifyContacts`). Every delivery is a `notification_deliveries` row; outside channels are sent by a job.
  */
-export interface NotificationChannel {
-  deliver(trx: Kysely<DB>, accountIds: readonly number[], notice: Notice): Promise<void>;
-}
-
-export const inAppChannel: NotificationChannel = {
-  async deliver(trx, accountIds, notice) {
-    if (accountIds.length === 0) return;
-    await trx
-      .insertInto('notifications')
-      .values(accountIds.map((account_id) => ({ account_id, kind: notice.kind, title: notice.title, body: notice.body, link: notice.link ?? null })))
-      .execute();
-  },
-};
-
-/** Sends a notice through every channel, inside the caller's transaction (a rolled-back change notifies no one). */
 export class Notifier {
-  constructor(private readonly channels: readonly NotificationChannel[] = [inAppChannel]) {}
-
-  async notify(trx: Kysely<DB>, accountIds: readonly number[], notice: Notice): Promise<void> {
+  async notify(trx: Kysely<DB>, accountIds: readonly number[], notice: Notice): Promise<DeliverySummary> {
     const unique = [...new Set(accountIds)];
-    for (const channel of this.channels) await channel.deliver(trx, unique, notice);
+    if (unique.length === 0) return queueOutside(trx, [], notice);
+    const inserted = await trx
+      .insertInto('notifications')
+      .values(unique.map((account_id) => ({ account_id, kind: notice.kind, title: notice.title, body: notice.body, link: notice.link ?? null })))
+      .returning('account_id')
+      .execute();
+    const accounts = await trx
+      .selectFrom('accounts as a')
+      .select(['a.id', 'a.display_name', 'a.org_unit_id', 'a.enterprise_id', 'a.email', sql<string | null>`coalesce(a.phone, (select p.phone from persons p where p.account_id = a.id limit 1))`.as('phone')])
+      .where('a.id', 'in', unique)
+      .execute();
+    const official = isOfficialNotice(notice.kind);
+    await trx
+      .insertInto('notification_deliveries')
+      .values(
+        accounts.map((a) => ({
+          kind: notice.kind,
+          title: notice.title,
+          body: notice.body,
+          link: notice.link ?? null,
+          official,
+          channel: 'in_app' as const,
+          account_id: a.id,
+          enterprise_id: a.enterprise_id,
+          org_unit_id: a.org_unit_id,
+          recipient_name: a.display_name,
+          status: 'sent' as const,
+          attempts: 1,
+          day: clock.today(),
+          sent_at: clock.now(),
+        })),
+      )
+      .execute();
+    const recipients: Recipient[] = accounts.map((a) => ({ accountId: a.id, enterpriseId: a.enterprise_id, orgUnitId: a.org_unit_id, name: a.display_name, phone: a.phone, email: a.email }));
+    const summary = await queueOutside(trx, recipients, notice);
+    return { ...summary, inApp: inserted.length };
+  }
+
+  /** Enterprises and officers without accounts: SMS and e-mail to the contact on the roster or the filing (official notices only). */
+  async notifyContacts(trx: Kysely<DB>, contacts: readonly Recipient[], notice: Notice): Promise<DeliverySummary> {
+    return queueOutside(
+      trx,
+      contacts.map((c) => ({ ...c, accountId: null })),
+      notice,
+    );
   }
 
   /** Active accounts of an enterprise. */

@@ -32,7 +32,7 @@ describe('study ledger', () => {
       await addStudyMinutes(trx, { personId, source: 'self_study', minutes: 5, ...line('course:1') });
     });
     const totals = (await studyMinutesFor(opened.db, [personId], 2031)).get(personId);
-    expect(totals).toEqual({ total: 375, bySource: { training: 360, self_study: 15 } });
+    expect(totals).toEqual({ total: 375, online: 15, bySource: { training: 360, self_study: 15 } });
   });
 
   it('revokes a basis and keeps the line; setting it again re-credits it', async () => {

@@ -69,23 +69,24 @@ export async function revokeStudyLines(trx: Kysely<DB>, where: { source: StudySo
 
 export type StudyMinutesBySource = Partial<Record<StudySource, number>>;
 
-/** Credited minutes per person and source for one year. */
-export async function studyMinutesFor(db: Kysely<DB>, personIds: readonly number[], year: number): Promise<Map<number, { total: number; bySource: StudyMinutesBySource }>> {
-  const result = new Map<number, { total: number; bySource: StudyMinutesBySource }>();
+/** Credited minutes per person and source for one year, with the online self-study minutes among them (`online`). */
+export async function studyMinutesFor(db: Kysely<DB>, personIds: readonly number[], year: number): Promise<Map<number, { total: number; online: number; bySource: StudyMinutesBySource }>> {
+  const result = new Map<number, { total: number; online: number; bySource: StudyMinutesBySource }>();
   if (personIds.length === 0) return result;
   const rows = await db
     .selectFrom('study_ledger_entries')
-    .select(['person_id', 'source', (eb) => eb.fn.sum<number>('minutes').as('minutes')])
+    .select(['person_id', 'source', (eb) => eb.fn.sum<number>('minutes').as('minutes'), sql<number>`coalesce(sum(minutes) filter (where online), 0)`.as('online')])
     .where('year', '=', year)
     .where('status', '=', 'credited')
     .where('person_id', 'in', personIds)
     .groupBy(['person_id', 'source'])
     .execute();
   for (const row of rows) {
-    const entry = result.get(row.person_id) ?? { total: 0, bySource: {} };
+    const entry = result.get(row.person_id) ?? { total: 0, online: 0, bySource: {} };
     const minutes = Number(row.minutes);
     entry.bySource[row.source] = minutes;
     entry.total += minutes;
+    entry.online += Number(row.online);
     result.set(row.person_id, entry);
   }
   return result;

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { annualTargetHours, minutesToStudyHours, STUDY_SOURCE_LABELS, STUDY_SOURCES, type StudySource } from '../../../domain/study-hours';
+import { onlineSourcesFor } from '../policy/online-study-rules';
 import { studyPace, type StudyPace } from '../../../domain/study-time';
 import { inRegionScope } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
@@ -7,11 +8,16 @@ import type { DB } from '../../db/types';
 import type { StudySettings } from '../settings/service';
 import { clock } from '../../clock';
 
-/** One officer's annual account: total, per source, lines, pace against the year's target. */
+/**
+ * One officer's annual account. Policy §五's target is for online self-study: the online minutes (the sources the
+ * province counts online that year, `policy/online-study-rules.ts`) carry the pace against the target; every other
+ * source is shown beside them as other learning. `totalMinutes` is both together.
+ */
 export async function studyAccount(db: Kysely<DB>, personId: number, year: number, settings: StudySettings, today = clock.today()) {
+  const online = await onlineSourcesFor(db, year);
   const lines = await db
     .selectFrom('study_ledger_entries')
-    .select(['id', 'source', 'source_ref', 'title', 'minutes', 'occurred_on', 'status', 'status_reason'])
+    .select(['id', 'source', 'source_ref', 'title', 'minutes', 'occurred_on', 'status', 'status_reason', 'online'])
     .where('person_id', '=', personId)
     .where('year', '=', year)
     .orderBy('occurred_on', 'desc')
@@ -19,23 +25,33 @@ export async function studyAccount(db: Kysely<DB>, personId: number, year: numbe
     .execute();
   const credited = lines.filter((l) => l.status === 'credited');
   const totalMinutes = credited.reduce((n, l) => n + l.minutes, 0);
+  const onlineMinutes = credited.filter((l) => l.online).reduce((n, l) => n + l.minutes, 0);
   const target = annualTargetHours(settings, year);
   const years = await db.selectFrom('study_ledger_entries').select('year').distinct().where('person_id', '=', personId).orderBy('year', 'desc').execute();
   return {
     year,
     targetHours: target,
     minutesPerHour: settings.minutesPerHour,
+    onlineSources: online.sources,
+    onlineMinutes,
+    onlineHours: minutesToStudyHours(onlineMinutes, settings.minutesPerHour),
+    otherMinutes: totalMinutes - onlineMinutes,
+    otherHours: minutesToStudyHours(totalMinutes - onlineMinutes, settings.minutesPerHour),
     totalMinutes,
     hours: minutesToStudyHours(totalMinutes, settings.minutesPerHour),
-    pace: studyPace(totalMinutes, target, settings.minutesPerHour, year, today),
+    /** the pace of online self-study against the year's target */
+    pace: studyPace(onlineMinutes, target, settings.minutesPerHour, year, today),
     bySource: STUDY_SOURCES.map((source) => {
-      const minutes = credited.filter((l) => l.source === source).reduce((n, l) => n + l.minutes, 0);
-      return { source, label: STUDY_SOURCE_LABELS[source], minutes, hours: minutesToStudyHours(minutes, settings.minutesPerHour) };
+      const sourceLines = credited.filter((l) => l.source === source);
+      const minutes = sourceLines.reduce((n, l) => n + l.minutes, 0);
+      const countsOnline = sourceLines.length > 0 ? sourceLines.some((l) => l.online) : online.sources.includes(source);
+      return { source, label: STUDY_SOURCE_LABELS[source], minutes, hours: minutesToStudyHours(minutes, settings.minutesPerHour), online: countsOnline };
     }),
     lines: lines.map((l) => ({
       id: l.id,
       source: l.source,
       sourceLabel: STUDY_SOURCE_LABELS[l.source],
+      online: l.online,
       title: l.title,
       minutes: l.minutes,
       occurredOn: l.occurred_on,
@@ -54,8 +70,12 @@ export interface OfficerStudyRow {
   enterpriseName: string;
   orgUnitId: number;
   orgUnitName: string;
+  /** all credited minutes of the year */
   minutes: number;
   hours: number;
+  /** online self-study minutes (policy §五's measure; the pace is theirs) */
+  onlineMinutes: number;
+  onlineHours: number;
   pace: StudyPace;
   bySource: Partial<Record<StudySource, number>>;
 }
@@ -77,20 +97,21 @@ export async function officersInScope(db: Kysely<DB>, caller: Pick<SessionAccoun
     .orderBy('e.name')
     .execute();
   const ids = [...new Set(rows.map((r) => r.personId))];
-  const minutes = new Map<number, { total: number; bySource: Partial<Record<StudySource, number>> }>();
+  const minutes = new Map<number, { total: number; online: number; bySource: Partial<Record<StudySource, number>> }>();
   for (let i = 0; i < ids.length; i += 5000) {
     const chunk = ids.slice(i, i + 5000);
     const sums = await db
       .selectFrom('study_ledger_entries')
-      .select(['person_id', 'source', (eb) => eb.fn.sum<number>('minutes').as('m')])
+      .select(['person_id', 'source', (eb) => eb.fn.sum<number>('minutes').as('m'), sql<number>`coalesce(sum(minutes) filter (where online), 0)`.as('om')])
       .where('year', '=', year)
       .where('status', '=', 'credited')
       .where('person_id', 'in', chunk)
       .groupBy(['person_id', 'source'])
       .execute();
     for (const s of sums) {
-      const entry = minutes.get(s.person_id) ?? { total: 0, bySource: {} };
+      const entry = minutes.get(s.person_id) ?? { total: 0, online: 0, bySource: {} };
       entry.total += Number(s.m);
+      entry.online += Number(s.om);
       entry.bySource[s.source] = Number(s.m);
       minutes.set(s.person_id, entry);
     }
@@ -102,7 +123,16 @@ export async function officersInScope(db: Kysely<DB>, caller: Pick<SessionAccoun
     .map((r) => {
       const m = minutes.get(r.personId);
       const total = m?.total ?? 0;
-      return { ...r, minutes: total, hours: minutesToStudyHours(total, settings.minutesPerHour), pace: studyPace(total, target, settings.minutesPerHour, year, today), bySource: m?.bySource ?? {} };
+      const online = m?.online ?? 0;
+      return {
+        ...r,
+        minutes: total,
+        hours: minutesToStudyHours(total, settings.minutesPerHour),
+        onlineMinutes: online,
+        onlineHours: minutesToStudyHours(online, settings.minutesPerHour),
+        pace: studyPace(online, target, settings.minutesPerHour, year, today),
+        bySource: m?.bySource ?? {},
+      };
     });
 }
 
@@ -132,12 +162,12 @@ export function groupByPace(rows: readonly OfficerStudyRow[], key: (r: OfficerSt
   return [...groups.values()].map((g) => ({ ...g, shareOnTrack: g.officers === 0 ? 0 : (g.done + g.onTrack) / g.officers }));
 }
 
-/** Active officer accounts with fewer than `belowMinutes` credited in the year (the whole province). */
+/** Active officer accounts with fewer than `belowMinutes` of online self-study credited in the year (the whole province). */
 export async function officerAccountsBelow(db: Kysely<DB>, year: number, belowMinutes: number): Promise<number[]> {
   const rows = await sql<{ account_id: number }>`
     select distinct p.account_id from filings f join persons p on p.id = f.person_id join accounts a on a.id = p.account_id
     where f.status = 'active' and a.status = 'active'
-      and coalesce((select sum(minutes) from study_ledger_entries l where l.person_id = p.id and l.year = ${year} and l.status = 'credited'), 0) < ${belowMinutes}
+      and coalesce((select sum(minutes) from study_ledger_entries l where l.person_id = p.id and l.year = ${year} and l.status = 'credited' and l.online), 0) < ${belowMinutes}
     order by p.account_id`.execute(db);
   return rows.rows.map((r) => r.account_id);
 }

@@ -33,30 +33,48 @@ async function notifyInChunks(job: JobContext, accountIds: readonly number[], no
   }
 }
 
-/** "Remind all behind": every officer in the bureau's scope who is behind pace for the year gets a notice. */
+/**
+ * "Remind all behind": every officer in the bureau's scope who is behind pace for the year gets a notice: through
+ * the account's channels, or (an officer without an account) by SMS at the phone on the filing's candidate record
+ * or the person's own.
+ */
 export function remindBehindHandler(ctx: AppContext) {
   return async (job: JobContext): Promise<unknown> => {
     const p = job.params as { year: number; date: string; scopePath: string; role: Role; actor: Actor };
     const settings = await ctx.settings.studySettings();
     const rows = await officersInScope(ctx.db, { role: p.role, orgUnitPath: p.scopePath }, p.year, settings, p.date);
     const behind = rows.filter((r) => r.pace === 'behind' && r.accountId !== null);
+    const withoutAccount = rows.filter((r) => r.pace === 'behind' && r.accountId === null);
     const target = annualTargetHours(settings, p.year);
     const accountIds = behind.map((r) => r.accountId as number);
-    await notifyInChunks(
-      job,
-      accountIds,
-      {
-        kind: 'study.behind',
-        title: `${p.year} 年度学时进度落后`,
-        body: `您 ${p.year} 年度的学时进度落后于全年 ${target} 学时的目标进度，请及时参加在线自学或培训。`,
-        link: '/study/account',
-      },
-      async (trx) => {
-        await recordAudit(trx, p.actor, { action: 'study.remind_behind', targetType: 'study_year', targetId: p.year, details: { reminded: accountIds.length } });
-        return { done: accountIds.length, total: accountIds.length, checkpoint: { next: accountIds.length } };
-      },
-    );
-    return { year: p.year, reminded: accountIds.length };
+    const notice = {
+      kind: 'study.behind',
+      title: `${p.year} 年度线上自学进度落后`,
+      body: `您 ${p.year} 年度的线上自学学时进度落后于全年 ${target} 学时的目标进度（按规定每年累计线上自学不少于 ${target} 学时），请及时参加在线自学。`,
+      link: '/study/account',
+    };
+    let contacted = 0;
+    await notifyInChunks(job, accountIds, notice, async (trx) => {
+      if (withoutAccount.length > 0) {
+        const phones = await trx
+          .selectFrom('persons as pe')
+          .leftJoin('candidates as c', 'c.person_id', 'pe.id')
+          .select(['pe.id', 'c.enterprise_id', 'c.phone as candidate_phone', 'pe.phone'])
+          .where('pe.id', 'in', withoutAccount.map((r) => r.personId))
+          .execute();
+        const phoneOf = (personId: number, enterpriseId: number) =>
+          phones.find((x) => x.id === personId && x.enterprise_id === enterpriseId)?.candidate_phone ?? phones.find((x) => x.id === personId)?.phone ?? null;
+        const summary = await new Notifier().notifyContacts(
+          trx,
+          withoutAccount.map((r) => ({ personId: r.personId, enterpriseId: r.enterpriseId, orgUnitId: r.orgUnitId, name: r.name, phone: phoneOf(r.personId, r.enterpriseId) })),
+          notice,
+        );
+        contacted = summary.sms + summary.email;
+      }
+      await recordAudit(trx, p.actor, { action: 'study.remind_behind', targetType: 'study_year', targetId: p.year, details: { reminded: accountIds.length, withoutAccount: withoutAccount.length, contacted } });
+      return { done: accountIds.length, total: accountIds.length, checkpoint: { next: accountIds.length } };
+    });
+    return { year: p.year, reminded: accountIds.length, withoutAccount: withoutAccount.length, contacted };
   };
 }
 
@@ -73,7 +91,7 @@ export function studyRemindersHandler(ctx: AppContext) {
     await notifyInChunks(job, accountIds, {
       kind: 'study.reminder',
       title: '年度学时提醒',
-      body: `截至 ${date}，您 ${year} 年度的学时不足 ${rule.belowHours} 学时（全年目标 ${annualTargetHours(settings, year)} 学时，1 学时 = ${settings.minutesPerHour} 分钟）。请及时学习。`,
+      body: `截至 ${date}，您 ${year} 年度的线上自学学时不足 ${rule.belowHours} 学时（全年线上自学目标 ${annualTargetHours(settings, year)} 学时，1 学时 = ${settings.minutesPerHour} 分钟）。请及时参加在线自学。`,
       link: '/study/account',
     });
     return { date, belowHours: rule.belowHours, reminded: accountIds.length, belowMinutesShownAs: minutesToStudyHours(rule.belowMinutes, settings.minutesPerHour) };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { COURSE_LEVELS, STUDY_PACE_LABELS, studyTimePolicy } from '../../../domain/study-time';
-import { minutesToStudyHours, STUDY_SOURCE_LABELS, STUDY_SOURCES } from '../../../domain/study-hours';
+import { minutesToStudyHours, ONLINE_STUDY_LABEL, OTHER_LEARNING_LABEL, STUDY_SOURCE_LABELS, STUDY_SOURCES } from '../../../domain/study-hours';
 import { CERTIFICATE_KINDS } from '../../../domain/certificates';
 import { recordAudit } from '../../audit/audit-log';
 import { actorOf, callerOf } from '../../auth/guards';
@@ -40,9 +40,12 @@ interface TranscriptPayload {
   year: number;
   totalMinutes: number;
   hours: number;
+  /** online self-study, the policy's measure (transcripts issued before it was kept have none: their total was the measure) */
+  onlineMinutes?: number;
+  onlineHours?: number;
   targetHours: number;
   minutesPerHour: number;
-  bySource: { label: string; minutes: number; hours: number }[];
+  bySource: { label: string; minutes: number; hours: number; online?: boolean }[];
   /** the credited ledger lines, oldest first (transcripts issued before they were listed have none) */
   lines?: { occurredOn: string; sourceLabel: string; title: string; minutes: number }[];
   issuedOn: string;
@@ -53,8 +56,10 @@ interface TranscriptPayload {
 function transcriptDocument(p: TranscriptPayload, cert: { serial: string; status: string; status_reason: string | null; signing_key_id: string }, publicUrl: string): ProofDocument {
   const mph = p.minutesPerHour;
   const hoursText = (minutes: number) => String(minutesToStudyHours(minutes, mph));
-  const met = p.hours >= p.targetHours;
+  const measured = p.onlineHours ?? p.hours;
+  const met = measured >= p.targetHours;
   const lines = p.lines ?? [];
+  const split = p.onlineMinutes !== undefined;
   const tables: ProofDocument['tables'] = [
     {
       heading: '学时汇总（按来源）',
@@ -63,7 +68,7 @@ function transcriptDocument(p: TranscriptPayload, cert: { serial: string; status
         { label: '分钟', width: 0.27, align: 'right' },
         { label: '学时', width: 0.27, align: 'right' },
       ],
-      rows: p.bySource.map((s) => [s.label, String(s.minutes), String(s.hours)]),
+      rows: p.bySource.map((s) => [split ? `${s.label}（${s.online ? ONLINE_STUDY_LABEL : OTHER_LEARNING_LABEL}）` : s.label, String(s.minutes), String(s.hours)]),
       total: ['合计', String(p.totalMinutes), String(p.hours)],
     },
   ];
@@ -86,13 +91,16 @@ function transcriptDocument(p: TranscriptPayload, cert: { serial: string; status
   return {
     title: CERTIFICATE_KINDS.transcript,
     serial: cert.serial,
-    statement: `兹证明${p.personName}同志${String(p.year)}年度累计取得${String(p.hours)}学时（${String(p.totalMinutes)}分钟），年度目标${String(p.targetHours)}学时，${met ? '已达标' : '尚未达标'}。${lines.length > 0 ? '各项学时明细见下表。' : ''}`,
+    statement: split
+      ? `兹证明${p.personName}同志${String(p.year)}年度线上自学${String(p.onlineHours)}学时（${String(p.onlineMinutes)}分钟），线上自学年度目标${String(p.targetHours)}学时，${met ? '已达标' : '尚未达标'}；另有其他学习${String(minutesToStudyHours(p.totalMinutes - (p.onlineMinutes ?? 0), mph))}学时，合计${String(p.hours)}学时。${lines.length > 0 ? '各项学时明细见下表。' : ''}`
+      : `兹证明${p.personName}同志${String(p.year)}年度累计取得${String(p.hours)}学时（${String(p.totalMinutes)}分钟），年度目标${String(p.targetHours)}学时，${met ? '已达标' : '尚未达标'}。${lines.length > 0 ? '各项学时明细见下表。' : ''}`,
     rows: [
       ['姓名', p.personName],
       ['居民身份证号', p.idNumberMasked],
       ['年度', `${String(p.year)} 年`],
+      ...(split ? ([[ONLINE_STUDY_LABEL, `${String(p.onlineHours)} 学时（${String(p.onlineMinutes)} 分钟）`]] as [string, string][]) : []),
       ['学时合计', `${String(p.hours)} 学时（${String(p.totalMinutes)} 分钟）`],
-      ['年度目标', `${String(p.targetHours)} 学时（${met ? '已达标' : `尚差 ${String(Math.max(0, Math.round((p.targetHours - p.hours) * 10) / 10))} 学时`}）`],
+      [split ? '线上自学年度目标' : '年度目标', `${String(p.targetHours)} 学时（${met ? '已达标' : `尚差 ${String(Math.max(0, Math.round((p.targetHours - measured) * 10) / 10))} 学时`}）`],
       ['折算标准', `1 学时 = ${String(mph)} 分钟`],
     ],
     tables,
@@ -113,6 +121,8 @@ const officerRow = z.object({
   orgUnitName: z.string(),
   minutes: z.number(),
   hours: z.number(),
+  onlineMinutes: z.number(),
+  onlineHours: z.number(),
   pace: z.enum(['done', 'on_track', 'behind']),
 });
 
@@ -285,9 +295,11 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
         year: account.year,
         totalMinutes: account.totalMinutes,
         hours: account.hours,
+        onlineMinutes: account.onlineMinutes,
+        onlineHours: account.onlineHours,
         targetHours: account.targetHours,
         minutesPerHour: account.minutesPerHour,
-        bySource: account.bySource.filter((s) => s.minutes > 0).map((s) => ({ label: s.label, minutes: s.minutes, hours: s.hours })),
+        bySource: account.bySource.filter((s) => s.minutes > 0).map((s) => ({ label: s.label, minutes: s.minutes, hours: s.hours, online: s.online })),
         lines: account.lines
           .filter((l) => l.status === 'credited')
           .map((l) => ({ occurredOn: l.occurredOn, sourceLabel: l.sourceLabel, title: l.title, minutes: l.minutes }))
@@ -369,9 +381,10 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
       { header: '企业', key: 'enterprise', width: 36, value: (r) => r.enterpriseName },
       { header: '备案机关', key: 'orgUnit', width: 20, value: (r) => r.orgUnitName },
       ...STUDY_SOURCES.map((s): ColumnDef<OfficerStudyRow> => ({ header: `${STUDY_SOURCE_LABELS[s]}（学时）`, key: s, width: 14, value: (r) => minutesToStudyHours(r.bySource[s] ?? 0, settings.minutesPerHour) })),
+      { header: `${ONLINE_STUDY_LABEL}（学时）`, key: 'online', width: 14, value: (r) => r.onlineHours },
       { header: '合计（学时）', key: 'hours', width: 12, value: (r) => r.hours },
       { header: '合计（分钟）', key: 'minutes', width: 12, value: (r) => r.minutes },
-      { header: '进度', key: 'pace', width: 12, value: (r) => STUDY_PACE_LABELS[r.pace] },
+      { header: '线上自学进度', key: 'pace', width: 12, value: (r) => STUDY_PACE_LABELS[r.pace] },
     ];
     return sendXlsx(reply, `学时进度-${year}.xlsx`, `${year}年度学时`, columns, [rows]);
   });

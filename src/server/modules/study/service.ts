@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { opensLessonMedia } from '../../../domain/document-access';
 import {
   applyHeartbeat,
   DEFAULT_STUDY_TIME_POLICY,
@@ -476,6 +477,7 @@ export class StudyService {
 
   /** A lesson the caller may open: an officer's visible course, or a bureau's course in scope (preview). */
   async lessonFor(caller: SessionAccount, lessonId: number) {
+    if (!opensLessonMedia(caller.role)) throw forbidden('仅学员和课程管理单位可查看课时内容');
     const lesson = await this.db.selectFrom('lessons').selectAll().where('id', '=', lessonId).executeTakeFirst();
     if (!lesson) throw notFound('课时');
     await this.course(caller, lesson.course_id);

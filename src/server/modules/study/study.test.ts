@@ -270,7 +270,10 @@ describe('the 学时证明 PDF', () => {
       const hours = Math.floor((total * 10) / 45) / 10;
       for (const l of lines) expect(text).toContain(flat(l.title));
       expect(text).not.toContain('已撤销的线下学习不应出现');
-      expect(text).toContain(`累计取得${String(hours)}学时（${String(total)}分钟）`);
+      // policy 五: the online self-study (here the catalogue's courses) against the target, the rest beside it
+      const online = lines.filter((l) => l.source === 'self_study').reduce((n, l) => n + l.minutes, 0);
+      expect(text).toContain(`年度线上自学${String(Math.floor((online * 10) / 45) / 10)}学时（${String(online)}分钟）`);
+      expect(text).toContain(`学时合计${String(hours)}学时（${String(total)}分钟）`);
       expect(text).toContain(`合计（${String(lines.length)}项）${String(total)}${String(hours)}`);
       expect(text).toContain('1学时=45分钟');
       expect(text).toContain('江苏省市场监督管理局');

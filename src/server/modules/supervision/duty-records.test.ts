@@ -44,7 +44,7 @@ describe('duty records', () => {
     expect(a.statusCode).toBe(201);
     expect(a.json()).toMatchObject({ kind: 'veto', filingId: pair.filingId, personId: pair.personId, enterpriseId: pair.enterpriseId, createdByRole: 'officer', canEdit: true });
     officerRecord = a.json().id;
-    const b = await post('/api/duty-records', h['ent-kunshan-1'], record({ kind: 'quality_project', projectType: 'comparison', title: '与行业标杆开展质量比对', description: '选取三项关键指标与标杆企业比对分析' }));
+    const b = await post('/api/duty-records', h['ent-kunshan-1'], record({ kind: 'quality_management', projectType: 'comparison', title: '与行业标杆开展质量比对', description: '选取三项关键指标与标杆企业比对分析' }));
     expect(b.statusCode).toBe(201);
     expect(b.json()).toMatchObject({ projectType: 'comparison', createdByRole: 'enterprise' });
     enterpriseRecord = b.json().id;
@@ -54,10 +54,10 @@ describe('duty records', () => {
 
   it('refuses bad input with the field named, and changes nothing', async () => {
     const before = await count();
-    const noType = await post('/api/duty-records', h['officer-kunshan-1'], record({ kind: 'quality_project' }));
+    const noType = await post('/api/duty-records', h['officer-kunshan-1'], record({ kind: 'quality_management' }));
     expect(noType.statusCode).toBe(400);
     expect(noType.json().error.fields[0]).toMatchObject({ path: 'projectType' });
-    expect(noType.json().error.message).toContain('攻关、比对或创新');
+    expect(noType.json().error.message).toContain('三.4 类履职请选择具体事项');
     const future = await post('/api/duty-records', h['officer-kunshan-1'], record({ occurredOn: '2099-01-01' }));
     expect(future.statusCode).toBe(400);
     expect(future.json().error.fields[0]).toMatchObject({ path: 'occurredOn', message: '发生日期不能晚于今天' });
@@ -86,9 +86,9 @@ describe('duty records', () => {
     expect(seeded).toBeGreaterThan(0);
     expect((await get('/api/duty-records', h['ent-kunshan-1'])).json().total).toBe(seeded + 3);
     expect((await get('/api/duty-records', h['officer-kunshan-1'])).json().total).toBe(seeded + 3);
-    const filtered = (await get('/api/duty-records?kind=quality_project&projectType=comparison&pageSize=200', h.kunshan)).json();
+    const filtered = (await get('/api/duty-records?kind=quality_management&projectType=comparison&pageSize=200', h.kunshan)).json();
     expect(filtered.items.map((r: { id: number }) => r.id)).toContain(enterpriseRecord);
-    expect(filtered.items.every((r: { kind: string; projectType: string }) => r.kind === 'quality_project' && r.projectType === 'comparison')).toBe(true);
+    expect(filtered.items.every((r: { kind: string; projectType: string }) => r.kind === 'quality_management' && r.projectType === 'comparison')).toBe(true);
     const veto = (await get('/api/duty-records?kind=veto&pageSize=200', h.kunshan)).json();
     expect(veto.items.map((r: { id: number }) => r.id)).not.toContain(enterpriseRecord);
     expect((await get('/api/duty-records?q=焊点', h.kunshan)).json().items.map((r: { id: number }) => r.id)).toEqual([officerRecord]);

@@ -156,7 +156,7 @@ export class DutyRecordService {
           enterprise_id: filing.enterprise_id,
           org_unit_id: filing.org_unit_id,
           kind: input.kind,
-          project_type: input.kind === 'quality_project' ? (input.projectType ?? null) : null,
+          project_type: input.kind === 'quality_management' ? (input.projectType ?? null) : null,
           occurred_on: input.occurredOn,
           title: input.title,
           description: input.description,

@@ -128,7 +128,7 @@ export function supervisionPublicRoutes(app: ZodApp, ctx: AppContext): void {
         const settings = await ctx.settings.studySettings();
         const year = Number(today.slice(0, 4));
         for (const y of [year, year - 1]) {
-          const minutes = (await studyMinutesFor(ctx.db, [personId], y)).get(personId)?.total ?? 0;
+          const minutes = (await studyMinutesFor(ctx.db, [personId], y)).get(personId)?.online ?? 0;
           const targetHours = annualTargetHours(settings, y);
           study.push({ year: y, minutes, targetMinutes: targetHours * settings.minutesPerHour, targetHours });
         }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DUTY_KINDS, DUTY_PROJECT_TYPES, dutyRecordInputSchema, expertDrawSchema, expertNominationSchema, sanctionProposalSchema } from '../../../domain/supervision';
+import { DUTY_KINDS, DUTY_PROJECT_TYPES, dutyKindTitle, dutyRecordInputSchema, expertDrawSchema, expertNominationSchema, sanctionProposalSchema } from '../../../domain/supervision';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
@@ -14,8 +14,8 @@ import { clock } from '../../clock';
 
 const dateQuery = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
 const dutyFilter = z.object({
-  kind: z.enum(['veto', 'quality_meeting', 'quality_project', 'government_work']).optional(),
-  projectType: z.enum(['tackling', 'comparison', 'innovation']).optional(),
+  kind: z.enum(Object.keys(DUTY_KINDS) as [keyof typeof DUTY_KINDS]).optional(),
+  projectType: z.enum(Object.keys(DUTY_PROJECT_TYPES) as [keyof typeof DUTY_PROJECT_TYPES]).optional(),
   from: dateQuery.optional(),
   to: dateQuery.optional(),
   q: z.string().trim().max(60).optional(),
@@ -28,7 +28,7 @@ const attachmentParams = z.object({ id: z.coerce.number().int().positive(), atta
 type DutyRow = Awaited<ReturnType<DutyRecordService['list']>>['items'][number];
 const DUTY_COLUMNS: ColumnDef<Omit<DutyRow, 'attachmentCount'>>[] = [
   { header: '发生日期', key: 'occurredOn', width: 12, value: (r) => r.occurredOn },
-  { header: '类型', key: 'kind', width: 18, value: (r) => DUTY_KINDS[r.kind] + (r.projectType ? `（${DUTY_PROJECT_TYPES[r.projectType]}）` : '') },
+  { header: '职责类别', key: 'kind', width: 30, value: (r) => dutyKindTitle(r.kind) + (r.projectType ? `（${DUTY_PROJECT_TYPES[r.projectType]}）` : '') },
   { header: '事项', key: 'title', width: 30, value: (r) => r.title },
   { header: '经过', key: 'description', width: 50, value: (r) => r.description },
   { header: '结果', key: 'outcome', width: 30, value: (r) => r.outcome },

@@ -51,6 +51,8 @@ export default function NotificationsPage() {
         title="我的消息"
         description={unread ? `${unread} 条未读。点击消息打开相关页面并标为已读。` : '没有未读消息。'}
         extra={
+          <Space wrap>
+          <Button onClick={() => void navigate('/notifications/sent')}>短信与邮件发送记录</Button>
           <Button
             disabled={!unread}
             loading={markAll.isPending}
@@ -58,6 +60,7 @@ export default function NotificationsPage() {
           >
             全部已读
           </Button>
+          </Space>
         }
       />
       <div className="notice-toolbar">

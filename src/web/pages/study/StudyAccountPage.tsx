@@ -47,12 +47,12 @@ export default function StudyAccountPage() {
     );
   }
   const a = account.data;
-  const percent = Math.min(100, Math.floor((a.hours * 100) / a.targetHours));
+  const percent = Math.min(100, Math.floor((a.onlineHours * 100) / a.targetHours));
   return (
     <div className="page">
       <PageHeader
         title="我的学时账户"
-        description={`每年学时目标 ${a.targetHours} 学时，1 学时 = ${a.minutesPerHour} 分钟。`}
+        description={`按规定每年累计线上自学不少于 ${a.targetHours} 学时，1 学时 = ${a.minutesPerHour} 分钟；培训、线下学习等其他学习另行记录。`}
         extra={
           <Space wrap>
             <Select aria-label="年度" value={year} onChange={setYear} options={a.years.map((y) => ({ value: y, label: `${y} 年` }))} style={{ width: 100 }} />
@@ -66,14 +66,16 @@ export default function StudyAccountPage() {
         <Col xs={24} lg={10}>
           <Card size="small" style={{ marginBottom: 16 }}>
             <div className="study-ring">
-              <Progress type="circle" percent={percent} size={mobile ? 120 : 150} format={() => `${a.hours} 学时`} aria-label="年度学时进度" />
+              <Progress type="circle" percent={percent} size={mobile ? 120 : 150} format={() => `${a.onlineHours} 学时`} aria-label="年度线上自学进度" />
               <div>
                 <Typography.Title level={5} style={{ marginTop: 0 }}>
-                  {a.year} 年度：{a.hours} / {a.targetHours} 学时
+                  {a.year} 年度线上自学：{a.onlineHours} / {a.targetHours} 学时
                 </Typography.Title>
                 <Tag color={PACE_COLORS[a.pace]}>{STUDY_PACE_LABELS[a.pace]}</Tag>
                 <div>
-                  <Typography.Text type="secondary">累计 {a.totalMinutes} 分钟</Typography.Text>
+                  <Typography.Text type="secondary">
+                    其他学习 {a.otherHours} 学时 · 合计 {a.hours} 学时（{a.totalMinutes} 分钟）
+                  </Typography.Text>
                 </div>
               </div>
             </div>
@@ -84,7 +86,7 @@ export default function StudyAccountPage() {
               dataSource={a.bySource}
               renderItem={(s) => (
                 <List.Item extra={<Typography.Text strong>{s.hours} 学时</Typography.Text>}>
-                  {s.label}（{s.minutes} 分钟）
+                  {s.label}（{s.minutes} 分钟）<Tag color={s.online ? 'blue' : 'default'}>{s.online ? '线上自学' : '其他学习'}</Tag>
                 </List.Item>
               )}
             />
@@ -101,7 +103,7 @@ export default function StudyAccountPage() {
               locale={{ emptyText: '本年度还没有学时' }}
               columns={[
                 { title: '日期', dataIndex: 'occurredOn', width: 100 },
-                { title: '来源', dataIndex: 'sourceLabel', width: 90 },
+                { title: '来源', dataIndex: 'sourceLabel', width: 110, render: (label: string, r) => (r.online ? `${label}（线上）` : label) },
                 { title: '内容', dataIndex: 'title' },
                 {
                   title: '分钟',

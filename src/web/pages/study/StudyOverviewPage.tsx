@@ -37,7 +37,7 @@ export default function StudyOverviewPage() {
     <div className="page">
       <PageHeader
         title="学时进度"
-        description={o ? `${o.year} 年度目标 ${o.targetHours} 学时；进度按全年目标与已过天数折算。` : undefined}
+        description={o ? `${o.year} 年度线上自学目标 ${o.targetHours} 学时；进度按线上自学学时、全年目标与已过天数折算。` : undefined}
         extra={
           <Space wrap>
             <Select aria-label="年度" value={year} onChange={setYear} options={years.map((y) => ({ value: y, label: `${y} 年` }))} style={{ width: 100 }} />
@@ -117,7 +117,8 @@ export default function StudyOverviewPage() {
                 { title: '姓名', dataIndex: 'name', width: 90 },
                 { title: '企业', dataIndex: 'enterpriseName' },
                 { title: '备案机关', dataIndex: 'orgUnitName', width: 140 },
-                { title: '学时', dataIndex: 'hours', width: 80 },
+                { title: '线上自学', dataIndex: 'onlineHours', width: 90 },
+                { title: '全部学时', dataIndex: 'hours', width: 90 },
                 { title: '进度', dataIndex: 'pace', width: 90, render: (p: StudyPace) => <Tag color="warning">{STUDY_PACE_LABELS[p]}</Tag> },
               ]}
             />

@@ -6,6 +6,7 @@ import { api, errorMessage } from '../../api/client';
 import type { StudySettings } from '../../api/study-types';
 import { applyServerErrors } from '../../components/form-errors';
 import { PageHeader } from '../../components/PageHeader';
+import { OnlineRulesCard } from './OnlineRulesCard';
 
 interface Values {
   minutesPerHour: number;
@@ -52,14 +53,14 @@ export default function StudySettingsPage() {
   if (settings.isError) return <Alert type="error" showIcon title={errorMessage(settings.error)} />;
   return (
     <div className="page">
-      <PageHeader title="学时设置" description="政策要求每年在线学习不少于 50 学时；修改后即时生效，并记入审计日志。" />
+      <PageHeader title="学时设置" description="政策要求每年累计线上自学不少于 50 学时；修改后即时生效，并记入审计日志。" />
       <Card size="small" style={{ maxWidth: 640 }}>
         <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
           <Space wrap>
             <Form.Item name="minutesPerHour" label="每学时分钟数" rules={[{ required: true, message: '请填写每学时分钟数' }]}>
               <InputNumber min={30} max={60} />
             </Form.Item>
-            <Form.Item name="annualTargetHours" label="年度目标（学时）" rules={[{ required: true, message: '请填写年度目标' }]}>
+            <Form.Item name="annualTargetHours" label="年度线上自学目标（学时）" rules={[{ required: true, message: '请填写年度目标' }]}>
               <InputNumber min={1} max={200} />
             </Form.Item>
           </Space>
@@ -111,6 +112,7 @@ export default function StudySettingsPage() {
           </Button>
         </Form>
       </Card>
+      <OnlineRulesCard thisYear={new Date().getFullYear()} />
     </div>
   );
 }

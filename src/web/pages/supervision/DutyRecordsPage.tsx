@@ -103,18 +103,18 @@ export default function DutyRecordsPage() {
       <div className="supervision-toolbar">
         <Select<DutyKind>
           allowClear
-          placeholder="全部类型"
+          placeholder="全部职责类别（三.1–三.5）"
           value={kind}
           options={DUTY_KIND_OPTIONS}
           onChange={(v) => {
             setKind(v);
-            if (v !== 'quality_project') setProjectType(undefined);
+            if (v !== 'quality_management') setProjectType(undefined);
             setPage(1);
           }}
-          aria-label="按类型筛选"
+          aria-label="按职责类别筛选"
         />
-        {kind === 'quality_project' ? (
-          <Select<DutyProjectType> allowClear placeholder="全部项目类型" value={projectType} options={DUTY_PROJECT_OPTIONS} onChange={(v) => setProjectType(v)} aria-label="按项目类型筛选" />
+        {kind === 'quality_management' ? (
+          <Select<DutyProjectType> allowClear placeholder="全部三.4 事项" value={projectType} options={DUTY_PROJECT_OPTIONS} onChange={(v) => setProjectType(v)} aria-label="按三.4 事项筛选" />
         ) : null}
         <DatePicker.RangePicker value={range} onChange={(v) => setRange(v)} inputReadOnly={isMobile} placeholder={['开始日期', '结束日期']} />
         <Input.Search allowClear placeholder="事项、企业或姓名" onSearch={(v) => {
@@ -176,7 +176,7 @@ function DutyRecordModal({ open, onClose, onCreated }: { open: boolean; onClose:
     try {
       const created = await api.post<DutyRecordDetail>('/api/duty-records', {
         kind: v.kind,
-        projectType: v.kind === 'quality_project' ? v.projectType : null,
+        projectType: v.kind === 'quality_management' ? v.projectType : null,
         occurredOn: v.occurredOn.format('YYYY-MM-DD'),
         title: v.title.trim(),
         description: v.description.trim(),
@@ -205,12 +205,12 @@ function DutyRecordModal({ open, onClose, onCreated }: { open: boolean; onClose:
     >
       {error ? <Alert className="form-alert" type="error" showIcon title={error} /> : null}
       <Form<FormValues> form={form} layout="vertical" onFinish={(v) => void finish(v)} initialValues={{ kind: 'veto', occurredOn: dayjs() }}>
-        <Form.Item label="类型" name="kind" rules={[{ required: true, message: '请选择类型' }]}>
+        <Form.Item label="职责类别" name="kind" rules={[{ required: true, message: '请选择职责类别' }]} extra="按《关于深化企业首席质量官制度的意见》三 所列五项职责">
           <Select options={DUTY_KIND_OPTIONS} />
         </Form.Item>
-        {kind === 'quality_project' ? (
-          <Form.Item label="项目类型" name="projectType" rules={[{ required: true, message: '请选择攻关、比对或创新' }]}>
-            <Select options={DUTY_PROJECT_OPTIONS} placeholder="攻关 / 比对 / 创新" />
+        {kind === 'quality_management' ? (
+          <Form.Item label="三.4 具体事项" name="projectType" rules={[{ required: true, message: '请选择具体事项' }]}>
+            <Select options={DUTY_PROJECT_OPTIONS} placeholder="如：质量管理体系、质量攻关" />
           </Form.Item>
         ) : null}
         <Form.Item label="发生日期" name="occurredOn" rules={[{ required: true, message: '请选择日期' }]}>

@@ -73,8 +73,8 @@ export default function ScorecardsPage() {
           { title: '中小微（已设/总数）', key: 'smeN', render: (_, r) => `${r.sme.covered}/${r.sme.enterprises}` },
           { title: '本年新增规上首席质量官', dataIndex: 'newOfficers' },
           { title: '培训完成率', key: 'training', render: (_, r) => `${percent(r.trainingShare)}（${r.trained}/${r.officers}）` },
-          { title: '人均学时', dataIndex: 'averageStudyHours' },
-          { title: '学时达标率', key: 'study', render: (_, r) => `${percent(r.studyShare)}（${r.studyTargetMet}/${r.officers}）` },
+          { title: '人均线上自学学时', dataIndex: 'averageStudyHours' },
+          { title: '线上自学达标率', key: 'study', render: (_, r) => `${percent(r.studyShare)}（${r.studyTargetMet}/${r.officers}）` },
           { title: '按期审结率', key: 'onTime', render: (_, r) => `${percent(r.onTimeShare)}（${r.decidedOnTime}/${r.decided}）` },
         ]}
       />

@@ -71,7 +71,7 @@ export default function WorklistsPage() {
   const startRemind = () => {
     modal.confirm({
       title: '批量提醒',
-      content: `将向清单中 ${list.data?.total ?? 0} 条记录所属企业的账户发送站内提醒，确定发送吗？`,
+      content: `将向清单中 ${list.data?.total ?? 0} 条记录所属企业发送提醒：有账户的发站内消息（及账户登记的短信、邮件），没有账户的发往名录登记的联系电话和邮箱。确定发送吗？`,
       okText: '发送',
       onOk: async () => {
         try {
@@ -115,14 +115,22 @@ export default function WorklistsPage() {
 
   return (
     <div className="coverage-page">
-      <PageHeader title="工作清单" description="管辖范围内需要督促的企业和首席质量官：导出 Excel，或批量提醒企业账户。" />
+      <PageHeader
+        title="工作清单"
+        description="管辖范围内需要督促的企业和首席质量官：导出 Excel，或批量提醒企业账户。"
+        extra={
+          <Access permission="supervision:manage">
+            <Link to="/worklists/deliveries">通知发送记录</Link>
+          </Access>
+        }
+      />
       {jobs.map((j) => (
         <Card size="small" key={j.id} className="filter-card" title={j.kind === 'export' ? '导出清单' : '批量提醒'}>
           <JobProgress
             jobId={j.id}
             hideTitle
             renderResult={(job: Job) => {
-              const result = (job.result ?? {}) as { rows?: number; enterprises?: number; accounts?: number };
+              const result = (job.result ?? {}) as { rows?: number; enterprises?: number; accounts?: number; sms?: number; email?: number; capped?: number; unreached?: number };
               return j.kind === 'export' ? (
                 <Space wrap>
                   <Typography.Text>已导出 {result.rows ?? job.done} 条。</Typography.Text>
@@ -131,9 +139,13 @@ export default function WorklistsPage() {
                   </Button>
                 </Space>
               ) : (
-                <Typography.Text>
-                  已提醒 {result.enterprises ?? 0} 家企业（{result.accounts ?? 0} 个账户）。
-                </Typography.Text>
+                <Space wrap>
+                  <Typography.Text>
+                    已提醒 {result.enterprises ?? 0} 家企业：站内 {result.accounts ?? 0} 个账户，短信 {result.sms ?? 0} 条，邮件 {result.email ?? 0} 条
+                    {result.capped ? `，${result.capped} 条超过每日上限未发` : ''}；{result.unreached ?? 0} 家无法送达。
+                  </Typography.Text>
+                  <Link to="/worklists/deliveries">查看发送记录</Link>
+                </Space>
               );
             }}
           />

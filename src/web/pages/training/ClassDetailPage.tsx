@@ -399,12 +399,8 @@ export default function ClassDetailPage() {
               </Space>
             ),
           },
-          ...(me.account.role === 'officer' || me.account.role === 'enterprise'
-            ? []
-            : [
-                { key: 'roster', label: '花名册与考核', children: <RosterTab c={c} /> },
-                { key: 'survey', label: '效果评估', children: <SurveyReportView classId={c.id} /> },
-              ]),
+          ...(c.canDeliver ? [{ key: 'roster', label: '花名册与考核', children: <RosterTab c={c} /> }] : []),
+          ...(me.account.role === 'officer' || me.account.role === 'enterprise' ? [] : [{ key: 'survey', label: '效果评估', children: <SurveyReportView classId={c.id} /> }]),
         ]}
       />
       <Modal title="取消培训班" open={cancelOpen} onCancel={() => setCancelOpen(false)} onOk={() => cancel.mutate()} okText="确认取消" cancelText="返回" okButtonProps={{ danger: true }} confirmLoading={cancel.isPending}>
