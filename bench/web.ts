@@ -10,7 +10,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { chromium, type Browser, type Cookie } from 'playwright-core';
@@ -18,6 +17,7 @@ import { generateTotp } from '../src/server/auth/totp';
 import { openDatabase } from '../src/server/db/database';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../src/server/db/seed/demo';
 import { createScratchDatabase } from '../src/server/testing/postgres';
+import { freePort } from '../src/server/testing/free-port';
 import { TEST_KEYS } from '../src/server/testing/keys';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -26,16 +26,6 @@ const LINE = { offline: false, latency: 150, downloadThroughput: 6_000_000 / 8, 
 
 if (!fs.existsSync(path.join(root, 'dist/web/index.html'))) throw new Error('Run `npm run build` first');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 async function startServer(databaseUrl: string, extra: NodeJS.ProcessEnv): Promise<{ baseUrl: string; child: ChildProcess }> {
   const port = await freePort();

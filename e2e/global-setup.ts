@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { freePort } from '../src/server/testing/free-port';
 import { e2eWorkers } from './workers';
 
 /** One server of the run: spec files of the vitest worker with pool id `index + 1` use it. */
@@ -25,16 +25,6 @@ const E2E_HEARTBEAT_SECONDS = '3';
 /** Startup includes migrating a fresh embedded database and seeding the demo data: slow on a busy machine. */
 const STARTUP_TIMEOUT_MS = 600_000;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 interface Started extends E2eServer {
   process: ChildProcess;

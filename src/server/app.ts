@@ -53,6 +53,8 @@ import { trainingRoutes } from './modules/training/routes';
 import { trainingPlanRoutes } from './modules/training-plans/routes';
 import { studyRoutes } from './modules/study/routes';
 import { supervisionPublicRoutes } from './modules/supervision/public';
+import { selectionRoutes } from './modules/selections/routes';
+import { selectionPublicRoutes } from './modules/selections/public';
 import { supervisionRoutes } from './modules/supervision/routes';
 import { policyRoutes } from './modules/policy/routes';
 import { SettingsService } from './modules/settings/service';
@@ -219,6 +221,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   studyRoutes(app, ctx);
   supervisionRoutes(app, ctx);
   supervisionPublicRoutes(app, ctx);
+  selectionRoutes(app, ctx);
+  selectionPublicRoutes(app, ctx);
   policyRoutes(app, ctx);
   communityCaseRoutes(app, ctx);
   communityRoutes(app, ctx);

@@ -31,6 +31,9 @@ const UNIQUE_MESSAGES: Record<string, { message: string; field?: string }> = {
   community_reports_post_id_reporter_account_id_key: { message: '您已举报过该帖子' },
   sanction_appeals_one_pending: { message: '已有一份申诉正在处理' },
   expert_pool_members_person_id_key: { message: '该人员已在专家库中' },
+  competitive_selections_one_open: { message: '本企业已有一项进行中的竞争聘用，请先完成或取消' },
+  selection_candidates_pkey: { message: '该人员已是本次竞争聘用的候选人', field: 'personId' },
+  expert_draws_batch_position_key: { message: '其他用户正在同时递补，请刷新后重试' },
 };
 
 export const DEFAULT_UNIQUE_MESSAGE = '记录已存在，请勿重复提交';

@@ -8,6 +8,7 @@ import { FILING_OVERDUE_REMINDER, overdueReminderHandler } from '../modules/fili
 import { TRAINING_CERTIFICATE_ISSUE, trainingIssueHandler } from '../modules/training/issue-job';
 import { remindBehindHandler, STUDY_REMIND_BEHIND, STUDY_REMINDERS, studyRemindersHandler } from '../modules/study/jobs';
 import { deliverHandler } from '../modules/notifications/deliver-job';
+import { COVERAGE_NOTICE_LETTERS, noticeLettersHandler } from '../modules/coverage/notice-letters';
 import { NOTICE_DELIVER } from '../modules/notifications/outbox';
 import { FILES_CLEANUP_INCOMPLETE, incompleteUploadsHandler } from '../storage/incomplete-uploads';
 import type { JobRunner } from './runner';
@@ -26,6 +27,7 @@ export const JOB_KIND_LABELS: Record<string, string> = {
   [STUDY_REMIND_BEHIND]: '提醒学时进度落后人员',
   [STUDY_REMINDERS]: '年度学时定期提醒',
   [NOTICE_DELIVER]: '发送通知（短信、电子邮件）',
+  [COVERAGE_NOTICE_LETTERS]: '生成催办通知书或联系名单',
   [FILES_CLEANUP_INCOMPLETE]: '清理未完成的上传文件',
   ...COVERAGE_JOB_LABELS,
 };
@@ -51,6 +53,7 @@ export const JOB_TIME_LIMITS: Record<string, number> = {
   [COVERAGE_WORKLIST_EXPORT]: 30 * MINUTE,
   [COVERAGE_REMIND]: 10 * MINUTE,
   [NOTICE_DELIVER]: 10 * MINUTE,
+  [COVERAGE_NOTICE_LETTERS]: 30 * MINUTE,
   [JOB_KINDS.auditVerify]: 60 * MINUTE,
   [FILES_CLEANUP_INCOMPLETE]: 10 * MINUTE,
 };
@@ -67,6 +70,7 @@ export function registerJobHandlers(runner: JobRunner, ctx: AppContext): void {
   runner.register(COVERAGE_WORKLIST_EXPORT, worklistExportHandler(ctx), limit(COVERAGE_WORKLIST_EXPORT));
   runner.register(COVERAGE_REMIND, remindHandler(ctx), limit(COVERAGE_REMIND));
   runner.register(NOTICE_DELIVER, deliverHandler(ctx), limit(NOTICE_DELIVER));
+  runner.register(COVERAGE_NOTICE_LETTERS, noticeLettersHandler(ctx), limit(COVERAGE_NOTICE_LETTERS));
   runner.register(FILES_CLEANUP_INCOMPLETE, incompleteUploadsHandler(ctx), limit(FILES_CLEANUP_INCOMPLETE));
   runner.register(JOB_KINDS.auditVerify, async (job) => {
     let state: AuditVerifyCheckpoint = (job.checkpoint as AuditVerifyCheckpoint | null) ?? { ...CHAIN_START, checked: 0 };

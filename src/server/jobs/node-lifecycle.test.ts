@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -8,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { TEST_KEYS } from '../testing/keys';
+import { freePort } from '../testing/free-port';
 import { createScratchDatabase } from '../testing/postgres';
 
 /**
@@ -22,13 +22,6 @@ let env: NodeJS.ProcessEnv;
 
 const open = (): Promise<OpenedDatabase> => openDatabase(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, poolSize: 1 } : { pgliteDir: path.join(dataDir, 'pglite') });
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-node-'));

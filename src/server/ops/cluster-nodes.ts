@@ -4,8 +4,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../testing/free-port';
 
 export interface AppNode {
   name: string;
@@ -22,14 +22,6 @@ export interface AppNode {
   tail: (lines?: number) => string;
 }
 
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 
 /** Starts a node with `env` and waits (at most `timeoutMs`) until it answers /api/health with 200. */
 export async function startNode(root: string, name: string, env: NodeJS.ProcessEnv, logDir: string, timeoutMs = 120_000): Promise<AppNode> {

@@ -6,7 +6,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -20,6 +19,7 @@ import { DEFAULT_SECURITY_POLICY } from '../../domain/password-policy';
 import { openDatabase, type OpenedDatabase } from '../db/database';
 import type { ZodApp } from '../http';
 import { TEST_KEYS } from '../testing/keys';
+import { freePort } from '../testing/free-port';
 import { adminUrl, databaseUrlFor } from '../testing/postgres';
 
 const primaryUrl = process.env.TEST_DATABASE_URL ?? '';
@@ -146,13 +146,6 @@ describe('reports through the replica (DATABASE_REPLICA_URL)', () => {
 });
 
 describe('a node against the replica alone', () => {
-  const freePort = () =>
-    new Promise<number>((resolve) => {
-      const s = net.createServer().listen(0, '127.0.0.1', () => {
-        const port = (s.address() as net.AddressInfo).port;
-        s.close(() => resolve(port));
-      });
-    });
   const keyEnv = { CQO_DATA_KEY: TEST_KEYS.dataKey.toString('base64'), CQO_HASH_KEY: TEST_KEYS.hashKey.toString('base64'), CQO_SIGNING_KEY: TEST_KEYS.signingSeed.toString('base64') };
   const start = (env: Record<string, string>, port: number) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-ro-'));

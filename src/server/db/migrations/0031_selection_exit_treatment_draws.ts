@@ -17,7 +17,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table competitive_selections (
       id bigint generated always as identity primary key,
-      version integer not null default 0,
+      version integer not null default 1,
       enterprise_id bigint not null references enterprises(id),
       org_unit_id bigint not null references org_units(id),
       title text not null,

@@ -26,6 +26,7 @@ import * as m0024 from './0024_eligibility_overrides';
 import * as m0025 from './0025_security';
 import * as m0026 from './0026_key_fingerprints';
 import * as m0028 from './0028_notification_deliveries';
+import * as m0029 from './0029_officer_home';
 import * as m0030 from './0030_policy_measures';
 import * as m0031 from './0031_selection_exit_treatment_draws';
 import * as m0034 from './0034_identity_provider';
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '0025_security': m0025,
   '0026_key_fingerprints': m0026,
   '0028_notification_deliveries': m0028,
+  '0029_officer_home': m0029,
   '0030_policy_measures': m0030,
   '0031_selection_exit_treatment_draws': m0031,
   '0034_identity_provider': m0034,

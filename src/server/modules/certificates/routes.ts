@@ -9,6 +9,7 @@ import { idParams, type ZodApp } from '../../http';
 import type { FilingProofPayload } from '../filings/proof';
 import { FilingService } from '../filings/service';
 import { chineseDate, renderProofPdf } from './pdf';
+import { certificateRegisterRoutes } from './register';
 import { CertificateService } from './service';
 
 const verification = z.object({
@@ -42,6 +43,7 @@ export function certificateRoutes(app: ZodApp, ctx: AppContext): void {
   const certificates = new CertificateService(ctx.crypto);
   const filings = new FilingService(ctx.db, certificates, ctx.settings);
   const tags = ['certificates'];
+  certificateRegisterRoutes(app, ctx);
 
   app.get(
     '/api/filings/:id/proof.pdf',

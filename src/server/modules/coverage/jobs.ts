@@ -38,7 +38,7 @@ export interface WorklistJobParams {
   actor: Actor;
 }
 
-async function filterOf(ctx: AppContext, f: WorklistJobParams['filter']): Promise<WorklistFilter> {
+export async function filterOf(ctx: AppContext, f: WorklistJobParams['filter']): Promise<WorklistFilter> {
   const segment = f.segmentCode ? (await new CoverageService(ctx.db).segments()).find((s) => s.code === f.segmentCode) : undefined;
   return { orgUnitId: f.orgUnitId, segment, section: f.section, q: f.q, year: f.year };
 }

@@ -4,10 +4,12 @@ import { segmentDefinitionSchema } from '../../../domain/coverage';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { sendXlsx } from '../../excel/workbook';
-import { notFound } from '../../errors';
+import { invalid, notFound } from '../../errors';
 import type { ZodApp } from '../../http';
 import { reconcile } from './engine';
 import { COVERAGE_REBUILD, COVERAGE_REMIND, COVERAGE_WORKLIST_EXPORT, type WorklistJobParams } from './jobs';
+import { COVERAGE_NOTICE_LETTERS, type NoticeLetterParams } from './notice-letters';
+import { clock } from '../../clock';
 import { scorecard, SCORECARD_COLUMNS } from './scorecard';
 import { CoverageService, currentYear } from './service';
 import { expectedMinutes, overdueQuery, studyBehindQuery, uncoveredQuery, WORKLIST_KINDS, type WorklistCaller, type WorklistFilter, type WorklistKind } from './worklists';
@@ -160,6 +162,41 @@ export function coverageRoutes(app: ZodApp, ctx: AppContext): void {
         actor: actorOf(request),
       };
       const job = await ctx.jobs.enqueue(ctx.db, { kind: COVERAGE_REMIND, params: { ...params }, ownerAccountId: caller.accountId, orgUnitId: caller.orgUnitId, maxAttempts: 3 });
+      return reply.code(202).send({ jobId: job.id });
+    },
+  );
+
+  const lettersBody = worklistBody.extend({
+    format: z.enum(['pdf', 'xlsx'], { error: '文件格式应为 pdf 或 xlsx' }),
+    unreachedOnly: z.boolean().default(true),
+    deadline: z.iso.date({ error: '办理期限应为日期（YYYY-MM-DD）' }).optional(),
+    contactName: z.string().trim().max(20, { error: '联系人不超过 20 字' }).optional(),
+    contactPhone: z.string().trim().max(30, { error: '联系电话不超过 30 字' }).optional(),
+  });
+  app.post(
+    '/api/coverage/worklists/:kind/notice-letters',
+    {
+      config: { access: 'supervision:manage' },
+      schema: { tags, summary: '生成清单的催办通知书（PDF，每家企业一页）或联系名单（Excel）（后台任务）', params: kindParams, body: lettersBody },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const today = clock.today();
+      const deadline = request.body.deadline ?? new Date(Date.parse(`${today}T00:00:00Z`) + 15 * 86_400_000).toISOString().slice(0, 10);
+      if (deadline < today) throw invalid('deadline', '办理期限不能早于今天');
+      const f = await worklistFilter(caller, request.body);
+      const account = await ctx.db.selectFrom('accounts').select(['display_name', 'phone']).where('id', '=', caller.accountId).executeTakeFirstOrThrow();
+      const params: NoticeLetterParams = {
+        caller: callerSnapshot(caller),
+        kind: request.params.kind,
+        filter: { orgUnitId: f.orgUnitId, segmentCode: f.segment?.code, section: f.section, q: f.q, year: f.year },
+        actor: actorOf(request),
+        format: request.body.format,
+        unreachedOnly: request.body.unreachedOnly,
+        deadline,
+        contact: { name: request.body.contactName ?? account.display_name, phone: request.body.contactPhone ?? account.phone ?? '' },
+      };
+      const job = await ctx.jobs.enqueue(ctx.db, { kind: COVERAGE_NOTICE_LETTERS, params: { ...params }, ownerAccountId: caller.accountId, orgUnitId: caller.orgUnitId, maxAttempts: 3 });
       return reply.code(202).send({ jobId: job.id });
     },
   );

@@ -11,6 +11,9 @@ import { correctCandidate, listCandidates, PersonService, removeCandidate } from
 import { CertificateService } from '../certificates/service';
 import { clock } from '../../clock';
 import { overrideStatistics } from './overrides';
+import { filingRegisterRoutes } from './register-routes';
+import { rosterRoutes } from './roster';
+import { filingFilterSchema, withIdNumberHash } from './register';
 import { exitStatistics, exitStatisticsSchema, treatmentStatistics, treatmentStatisticsSchema } from './statistics';
 import { FilingService } from './service';
 
@@ -21,6 +24,8 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
   const persons = new PersonService(ctx.db, ctx.crypto);
   const filings = new FilingService(ctx.db, new CertificateService(ctx.crypto), ctx.settings);
   const tags = ['filings'];
+  filingRegisterRoutes(app, ctx, filings);
+  rosterRoutes(app, ctx);
 
   app.post(
     '/api/candidates',
@@ -65,19 +70,13 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: '聘任备案（主管局：管辖范围内；企业：本企业）',
-        querystring: z.object({
-          ...pageQuery,
-          status: z.enum(['draft', 'submitted', 'returned', 'active', 'rejected', 'withdrawn', 'ended']).optional(),
-          overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-          enterpriseId: z.coerce.number().int().positive().optional(),
-          personId: z.coerce.number().int().positive().optional(),
-        }),
+        querystring: z.object({ ...pageQuery, ...filingFilterSchema.shape }),
         response: { 200: pageOf(filingSchema) },
       },
     },
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
-      return { ...(await filings.list(callerOf(request), filter, page, pageSize)), page, pageSize };
+      return { ...(await filings.list(callerOf(request), withIdNumberHash(filter, ctx.crypto), page, pageSize)), page, pageSize };
     },
   );
 

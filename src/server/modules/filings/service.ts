@@ -16,6 +16,9 @@ import { mayReviewFilingsOf } from '../training-plans/delegation';
 import { assertNotBanned } from '../supervision/ban';
 import type { SettingsService } from '../settings/service';
 import { approvalOverride, overrideColumns } from './overrides';
+import { concludedSelectionOf } from '../selections/service';
+import { homeOfficerAtActiveFiling } from './officer-home';
+import { filingFilterCondition, type FilingFilter } from './register';
 import { candidateSnapshot, personIdentityColumns, type CandidateSnapshot } from './persons';
 import { issueFilingProof, proofOf } from './proof';
 import { clock } from '../../clock';
@@ -95,19 +98,14 @@ export class FilingService {
     return base.where(sql<boolean>`false`);
   }
 
-  async list(
-    caller: SessionAccount,
-    filter: { status?: FilingStatus | undefined; overdue?: boolean | undefined; enterpriseId?: number | undefined; personId?: number | undefined },
-    page: number,
-    pageSize: number,
-  ) {
+  /** The register's filtered filings within the caller's scope (list and export share it). */
+  private filtered(caller: SessionAccount, filter: FilingFilter) {
     if (!hasPermission(caller.role, 'filings:read') && !hasPermission(caller.role, 'filings:manage') && !hasPermission(caller.role, 'officer_profile:manage')) throw forbidden();
-    let q = this.scoped(caller);
-    if (filter.status) q = q.where('f.status', '=', filter.status);
-    if (filter.overdue) q = q.where('f.status', '=', 'submitted').where('f.review_deadline', '<', clock.today());
-    // history of one enterprise or one person (within what the caller may see)
-    if (filter.enterpriseId) q = q.where('f.enterprise_id', '=', filter.enterpriseId);
-    if (filter.personId) q = q.where('f.person_id', '=', filter.personId);
+    return this.scoped(caller).where(filingFilterCondition(filter));
+  }
+
+  async list(caller: SessionAccount, filter: FilingFilter, page: number, pageSize: number) {
+    const q = this.filtered(caller, filter);
     const [{ total }, items] = await Promise.all([
       q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
       // the review queue comes by nearest deadline; everything else newest first
@@ -125,6 +123,18 @@ export class FilingService {
       units.forEach((u, i) => reviewable.set(u, decisions[i] ?? false));
     }
     return { items: items.map((f) => ({ ...f, canReview: reviewable.get(f.orgUnitId) ?? false })), total: Number(total) };
+  }
+
+  /** The 备案台账 rows of the filter, in chunks (keyset on id), for the Excel export. */
+  async *exportRows(caller: SessionAccount, filter: FilingFilter) {
+    let after = 0;
+    for (;;) {
+      const rows = await this.filtered(caller, filter).select(filingColumnsFor(caller)).where('f.id', '>', after).orderBy('f.id').limit(500).execute();
+      if (rows.length === 0) return;
+      yield rows;
+      after = rows[rows.length - 1]?.id ?? after;
+      if (rows.length < 500) return;
+    }
   }
 
   async get(caller: SessionAccount, id: number) {
@@ -198,6 +208,8 @@ export class FilingService {
           enterprise_id: enterpriseId,
           org_unit_id: enterprise.org_unit_id,
           ...filingColumnsOf(input, version, result),
+          // the winner of the enterprise's concluded competitive selection: the filing carries the selection
+          selection_id: await concludedSelectionOf(trx, enterpriseId, input.personId),
           candidate_snapshot: JSON.stringify(snapshot),
           created_by: caller.accountId,
         })
@@ -232,7 +244,12 @@ export class FilingService {
       await assertCandidate(trx, filing.enterprise_id, input.personId);
       await assertNotBanned(trx, input.personId);
       const { version, result, snapshot } = await this.evaluate(trx, filing.enterprise_id, input.personId, input.reportsToGeneralManager);
-      await updateVersioned(trx, 'filings', id, input.version, { ...filingColumnsOf(input, version, result), candidate_snapshot: JSON.stringify(snapshot), updated_at: clock.now() });
+      await updateVersioned(trx, 'filings', id, input.version, {
+        ...filingColumnsOf(input, version, result),
+        selection_id: await concludedSelectionOf(trx, filing.enterprise_id, input.personId),
+        candidate_snapshot: JSON.stringify(snapshot),
+        updated_at: clock.now(),
+      });
       await recordAudit(trx, actor, { action: 'filing.update', targetType: 'filing', targetId: id });
     });
     return this.get(caller, id);
@@ -345,6 +362,7 @@ export class FilingService {
         await this.decideRound(trx, id, filing.round, 'approved', remarks, caller.accountId);
         await trx.updateTable('enterprises').set({ has_active_officer: true }).where('id', '=', filing.enterprise_id).execute();
         await this.issueProof(trx, id);
+        await homeOfficerAtActiveFiling(trx, actor, filing.person_id);
         await this.notifier.notify(trx, await this.notifier.enterpriseAccounts(trx, filing.enterprise_id), {
           kind: 'filing.approved',
           title: '聘任备案已通过',

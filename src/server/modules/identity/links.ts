@@ -8,6 +8,7 @@ import { sha256Hex } from '../../crypto/index';
 import type { DB } from '../../db/types';
 import { conflict, forbidden, notFound, stateError } from '../../errors';
 import { clock } from '../../clock';
+import { homeOfficerAtActiveFiling } from '../filings/officer-home';
 import { Notifier } from '../notifications/notifier';
 
 /**
@@ -148,7 +149,9 @@ export async function linkByVerifiedIdentity(
     .where('account_id', '=', verified.accountId)
     .where('status', '=', 'pending')
     .execute();
-  await recordAudit(trx, { accountId: verified.accountId, username: account.username, role: 'officer', ip: null }, { action: 'identity.link.verified', targetType: 'person', targetId: personId, details: { provider: verified.provider } });
+  const self = { accountId: verified.accountId, username: account.username, role: 'officer', ip: null };
+  await recordAudit(trx, self, { action: 'identity.link.verified', targetType: 'person', targetId: personId, details: { provider: verified.provider } });
+  await homeOfficerAtActiveFiling(trx, self, personId);
   return personId;
 }
 
@@ -167,6 +170,7 @@ export async function confirmLink(trx: Transaction<DB>, crypto: CryptoService, c
   await trx.updateTable('person_link_requests').set({ status: 'confirmed', person_id: personId, decided_by: caller.accountId, decided_at: clock.now(), decision_note: note }).where('id', '=', id).execute();
   if (r.invitation_id !== null) await trx.updateTable('officer_invitations').set({ used_at: clock.now() }).where('id', '=', r.invitation_id).where('used_at', 'is', null).execute();
   await recordAudit(trx, actor, { action: 'identity.link.confirm', targetType: 'person', targetId: personId, details: { requestId: id, accountId: r.account_id, note } });
+  await homeOfficerAtActiveFiling(trx, actor, personId);
   await new Notifier().notify(trx, [r.account_id], { kind: 'identity.confirmed', title: '本人身份已核验', body: '主管市场监管局已确认您的身份，您的任职备案、证书与履职记录已关联到本账户。', link: '/me/profile' });
   return personId;
 }

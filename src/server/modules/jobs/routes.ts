@@ -74,7 +74,7 @@ export function jobRoutes(app: ZodApp, ctx: AppContext): void {
       const stream = await readStored(ctx.files, job.result_file, '文件');
       const result = (job.result ?? {}) as { fileName?: string; reportFileName?: string };
       const name = result.reportFileName ?? result.fileName ?? `任务${job.id}.xlsx`;
-      return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachmentHeader(name)).header('cache-control', 'no-store').send(stream);
+      return reply.header('content-type', name.endsWith('.pdf') ? 'application/pdf' : XLSX_TYPE).header('content-disposition', attachmentHeader(name)).header('cache-control', 'no-store').send(stream);
     },
   );
 

@@ -1,4 +1,6 @@
-import { BellOutlined, DownloadOutlined } from '@ant-design/icons';
+import { BellOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import { NoticeLettersModal } from './NoticeLettersModal';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Row, Select, Space, Table, Tabs, Tag, TreeSelect, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
@@ -39,7 +41,8 @@ export default function WorklistsPage() {
   const page = Math.max(1, Number(params.get('page')) || 1);
   const pageSize = [10, 20, 50, 100].includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
   const [search, setSearch] = useState(q ?? '');
-  const [jobs, setJobs] = useState<{ id: number; kind: 'export' | 'remind' }[]>([]);
+  const [jobs, setJobs] = useState<{ id: number; kind: 'export' | 'remind' | 'letters' | 'contacts' }[]>([]);
+  const [lettersOpen, setLettersOpen] = useState(false);
 
   const set = (next: Record<string, string | number | undefined>, keepPage = false) => {
     const p = new URLSearchParams(params);
@@ -84,6 +87,23 @@ export default function WorklistsPage() {
     });
   };
 
+  const startLetters = async (v: { format: 'pdf' | 'xlsx'; unreachedOnly: boolean; deadline?: Dayjs; contactName?: string; contactPhone?: string }) => {
+    try {
+      const res = await api.post<{ jobId: number }>(`/api/coverage/worklists/${kind}/notice-letters`, {
+        ...filter,
+        format: v.format,
+        unreachedOnly: v.unreachedOnly,
+        deadline: v.deadline?.format('YYYY-MM-DD'),
+        contactName: v.contactName || undefined,
+        contactPhone: v.contactPhone || undefined,
+      });
+      setJobs((j) => [{ id: res.jobId, kind: v.format === 'pdf' ? 'letters' : 'contacts' }, ...j]);
+      setLettersOpen(false);
+    } catch (err) {
+      void message.error(errorMessage(err));
+    }
+  };
+
   const perHour = list.data?.minutesPerHour ?? 45;
   const columns: TableColumnsType<Row> =
     kind === 'uncovered'
@@ -125,15 +145,17 @@ export default function WorklistsPage() {
         }
       />
       {jobs.map((j) => (
-        <Card size="small" key={j.id} className="filter-card" title={j.kind === 'export' ? '导出清单' : '批量提醒'}>
+        <Card size="small" key={j.id} className="filter-card" title={{ export: '导出清单', remind: '批量提醒', letters: '催办通知书', contacts: '催办联系名单' }[j.kind]}>
           <JobProgress
             jobId={j.id}
             hideTitle
             renderResult={(job: Job) => {
               const result = (job.result ?? {}) as { rows?: number; enterprises?: number; accounts?: number; sms?: number; email?: number; capped?: number; unreached?: number };
-              return j.kind === 'export' ? (
+              return j.kind !== 'remind' ? (
                 <Space wrap>
-                  <Typography.Text>已导出 {result.rows ?? job.done} 条。</Typography.Text>
+                  <Typography.Text>
+                    {j.kind === 'letters' ? '已生成' : '已导出'} {result.rows ?? job.done} {j.kind === 'letters' ? '份通知书（每家企业一页）' : '条'}。
+                  </Typography.Text>
                   <Button type="primary" icon={<DownloadOutlined />} href={jobDownloadHref(job.id)}>
                     下载
                   </Button>
@@ -197,10 +219,16 @@ export default function WorklistsPage() {
                   </Button>
                 </Access>
               ) : null}
+              <Access permission="supervision:manage">
+                <Button icon={<PrinterOutlined />} onClick={() => setLettersOpen(true)} disabled={!list.data?.total}>
+                  催办通知书
+                </Button>
+              </Access>
             </Space>
           </Col>
         </Row>
       </Card>
+      <NoticeLettersModal open={lettersOpen} onCancel={() => setLettersOpen(false)} onSubmit={startLetters} />
       {list.error ? <Alert type="error" showIcon title={errorMessage(list.error)} /> : null}
       <Table
         size="small"

@@ -1,0 +1,145 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { CERTIFICATE_KINDS, CERTIFICATE_STATUSES } from '../../../domain/certificates';
+import { recordAuditAlone } from '../../audit/audit-log';
+import { actorOf, callerOf } from '../../auth/guards';
+import { inRegionScope } from '../../auth/scope';
+import type { SessionAccount } from '../../auth/session-store';
+import { clock } from '../../clock';
+import type { AppContext } from '../../context';
+import type { Database } from '../../db/database';
+import { sendXlsx, type ColumnDef } from '../../excel/workbook';
+import { pageOf, pageQuery, type ZodApp } from '../../http';
+
+/**
+ * 证书台账: every certificate issued by a unit in the caller's region or held by an officer in office there
+ * (备案证明, 培训合格证, 学时证明), with its
+ * status (有效 / 已失效 / 已撤销) and the reason and date of the change. Holders' ID numbers only masked.
+ */
+const dateParam = (field: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${field}格式应为 YYYY-MM-DD` });
+export const certificateFilterSchema = z.object({
+  q: z.string().trim().max(60, { error: '关键词不超过 60 个字' }).optional(),
+  kind: z.enum(['filing_proof', 'training_certificate', 'transcript'], { error: '证书种类不正确' }).optional(),
+  status: z.enum(['valid', 'ended', 'revoked'], { error: '证书状态不正确' }).optional(),
+  orgUnitId: z.coerce.number().int().positive({ error: '发证单位不正确' }).optional(),
+  from: dateParam('起始日期').optional(),
+  to: dateParam('截止日期').optional(),
+});
+type CertificateFilter = z.infer<typeof certificateFilterSchema>;
+
+export const certificateRowSchema = z.object({
+  id: z.number(),
+  serial: z.string(),
+  kind: z.string(),
+  status: z.string(),
+  statusReason: z.string().nullable(),
+  statusChangedAt: z.date().nullable(),
+  holderName: z.string().nullable(),
+  idNumberMasked: z.string().nullable(),
+  enterpriseName: z.string().nullable(),
+  detail: z.string().nullable(),
+  orgUnitName: z.string(),
+  issuedAt: z.date(),
+  expiresAt: z.date().nullable(),
+});
+type CertificateRow = z.infer<typeof certificateRowSchema>;
+
+function filtered(db: Database, caller: SessionAccount, f: CertificateFilter) {
+  let q = db
+    .selectFrom('certificates as c')
+    .innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
+    .leftJoin('persons as p', 'p.id', 'c.person_id')
+    // issued in the region, or held by an officer in office at an enterprise of the region (a 学时证明 is issued by the province)
+    .where(
+      (eb) =>
+        sql<boolean>`(${inRegionScope(caller, 'c.org_unit_id')} or exists (select 1 from filings fx join enterprises ex on ex.id = fx.enterprise_id
+          where fx.person_id = ${eb.ref('c.person_id')} and fx.status = 'active' and ${inRegionScope(caller, 'ex.org_unit_id')}))`,
+    );
+  if (f.kind) q = q.where('c.kind', '=', f.kind);
+  if (f.status) q = q.where('c.status', '=', f.status);
+  if (f.orgUnitId) q = q.where(sql<boolean>`exists (select 1 from org_units fu where fu.id = ${f.orgUnitId} and (o.path = fu.path or o.path like fu.path || '.%'))`);
+  if (f.from) q = q.where(sql<boolean>`(c.issued_at at time zone 'Asia/Shanghai')::date >= ${f.from}::date`);
+  if (f.to) q = q.where(sql<boolean>`(c.issued_at at time zone 'Asia/Shanghai')::date <= ${f.to}::date`);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('c.serial', 'like', like.toUpperCase()), eb('p.name', 'like', like), eb(sql<string>`c.payload->>'enterpriseName'`, 'like', like)]));
+  }
+  return q.select([
+    'c.id',
+    'c.serial',
+    'c.kind',
+    'c.status',
+    'c.status_reason as statusReason',
+    'c.status_changed_at as statusChangedAt',
+    'p.name as holderName',
+    'p.id_number_masked as idNumberMasked',
+    sql<string | null>`c.payload->>'enterpriseName'`.as('enterpriseName'),
+    // what the certificate is for: the class and tier, the study year, or nothing for a filing proof
+    sql<string | null>`coalesce(case when c.kind = 'training_certificate' then (c.payload->>'className') || '（' || (c.payload->>'tierLabel') || '）' end,
+      case when c.kind = 'transcript' then (c.payload->>'year') || ' 年度' end)`.as('detail'),
+    'o.name as orgUnitName',
+    'c.issued_at as issuedAt',
+    'c.expires_at as expiresAt',
+  ]);
+}
+
+export async function listCertificates(db: Database, caller: SessionAccount, f: CertificateFilter, page: number, pageSize: number) {
+  const q = filtered(db, caller, f);
+  const [{ total }, items] = await Promise.all([
+    db.selectFrom(q.as('x')).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    q.orderBy('c.issued_at', 'desc').orderBy('c.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+  ]);
+  return { items, total: Number(total) };
+}
+
+async function* exportRows(db: Database, caller: SessionAccount, f: CertificateFilter) {
+  let after = 0;
+  for (;;) {
+    const rows = await filtered(db, caller, f).where('c.id', '>', after).orderBy('c.id').limit(500).execute();
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows[rows.length - 1]?.id ?? after;
+    if (rows.length < 500) return;
+  }
+}
+
+const day = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10) : null);
+const COLUMNS: ColumnDef<CertificateRow>[] = [
+  { header: '证书编号', key: 'serial', width: 18, value: (r) => r.serial },
+  { header: '种类', key: 'kind', width: 22, value: (r) => CERTIFICATE_KINDS[r.kind as keyof typeof CERTIFICATE_KINDS] ?? r.kind },
+  { header: '持证人', key: 'holderName', width: 12, value: (r) => r.holderName },
+  { header: '身份证号（脱敏）', key: 'idNumberMasked', width: 22, value: (r) => r.idNumberMasked },
+  { header: '企业', key: 'enterpriseName', width: 30, value: (r) => r.enterpriseName },
+  { header: '内容', key: 'detail', width: 30, value: (r) => r.detail },
+  { header: '发证单位', key: 'orgUnitName', width: 14, value: (r) => r.orgUnitName },
+  { header: '发证日期', key: 'issuedAt', width: 12, value: (r) => day(r.issuedAt) },
+  { header: '有效期至', key: 'expiresAt', width: 12, value: (r) => day(r.expiresAt) },
+  { header: '状态', key: 'status', width: 18, value: (r) => CERTIFICATE_STATUSES[r.status as keyof typeof CERTIFICATE_STATUSES] ?? r.status },
+  { header: '状态变更原因', key: 'statusReason', width: 30, value: (r) => r.statusReason },
+  { header: '状态变更日期', key: 'statusChangedAt', width: 12, value: (r) => day(r.statusChangedAt) },
+];
+
+export function certificateRegisterRoutes(app: ZodApp, ctx: AppContext): void {
+  const tags = ['certificates'];
+  app.get(
+    '/api/certificates',
+    {
+      config: { access: 'filings:review' },
+      schema: { tags, summary: '证书台账（辖区内发出的备案证明、培训合格证、学时证明；状态与撤销）', querystring: z.object({ ...pageQuery, ...certificateFilterSchema.shape }), response: { 200: pageOf(certificateRowSchema) } },
+    },
+    async (request) => {
+      const { page, pageSize, ...filter } = request.query;
+      return { ...(await listCertificates(ctx.db, callerOf(request), filter, page, pageSize)), page, pageSize };
+    },
+  );
+
+  app.get(
+    '/api/certificates/export',
+    { config: { access: 'filings:review' }, schema: { tags, summary: '导出证书台账（Excel；按当前筛选条件）', querystring: certificateFilterSchema } },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      await recordAuditAlone(ctx.db, actorOf(request), { action: 'certificate.register.export', details: { ...request.query } });
+      return sendXlsx(reply, `证书台账-${clock.today()}.xlsx`, '证书台账', COLUMNS, exportRows(ctx.db, caller, request.query));
+    },
+  );
+}

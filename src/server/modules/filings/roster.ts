@@ -1,0 +1,175 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { annualTargetHours, minutesToStudyHours } from '../../../domain/study-hours';
+import { TRAINING_TIER_LABELS, type TrainingTier } from '../../../domain/training';
+import { recordAuditAlone } from '../../audit/audit-log';
+import { actorOf, callerOf } from '../../auth/guards';
+import { enterpriseScope } from '../../auth/scope';
+import type { SessionAccount } from '../../auth/session-store';
+import { clock } from '../../clock';
+import type { AppContext } from '../../context';
+import type { Database } from '../../db/database';
+import { sendXlsx, type ColumnDef } from '../../excel/workbook';
+import { pageOf, pageQuery, type ZodApp } from '../../http';
+import type { SettingsService } from '../settings/service';
+import { withIdNumberHash } from './register';
+
+/**
+ * 首席质量官名册: the officers of the active filings the caller sees (bureaus their region, departments their
+ * industries too), with their enterprise, appointment and filing dates, the highest training tier they hold a valid
+ * certificate of, this year's study hours against the target and warnings in force.
+ */
+export const rosterFilterSchema = z.object({
+  q: z.string().trim().max(60, { error: '关键词不超过 60 个字' }).optional(),
+  orgUnitId: z.coerce.number().int().positive({ error: '主管单位不正确' }).optional(),
+  tier: z.enum(['none', 'basic', 'enhanced', 'advanced'], { error: '培训层级不正确' }).optional(),
+  behind: z.enum(['true', 'false'], { error: '学时筛选不正确' }).transform((v) => v === 'true').optional(),
+});
+type RosterFilter = z.infer<typeof rosterFilterSchema> & { idNumberHash?: string | undefined };
+
+export const rosterRowSchema = z.object({
+  filingId: z.number(),
+  personId: z.number(),
+  personName: z.string(),
+  idNumberMasked: z.string(),
+  enterpriseId: z.number(),
+  enterpriseName: z.string(),
+  uscc: z.string(),
+  orgUnitName: z.string(),
+  appointmentDate: z.string().nullable(),
+  filedAt: z.date().nullable(),
+  tier: z.enum(['basic', 'enhanced', 'advanced']).nullable(),
+  studyMinutes: z.number(),
+  studyHours: z.number(),
+  targetHours: z.number(),
+  warnings: z.number(),
+});
+type RosterRow = z.infer<typeof rosterRowSchema>;
+
+const TIER_RANK = sql`case ct.payload->>'tier' when 'advanced' then 3 when 'enhanced' then 2 when 'basic' then 1 else 0 end`;
+
+function rosterQuery(db: Database, caller: SessionAccount, f: RosterFilter, year: number) {
+  const inner = db
+    .selectFrom('filings as f')
+    .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
+    .innerJoin('persons as p', 'p.id', 'f.person_id')
+    .innerJoin('org_units as o', 'o.id', 'f.org_unit_id')
+    .where('f.status', '=', 'active')
+    .where(enterpriseScope(caller, 'e'))
+    .select([
+      'f.id as filingId',
+      'p.id as personId',
+      'p.name as personName',
+      'p.id_number_masked as idNumberMasked',
+      'p.id_number_hash as idNumberHash',
+      'e.id as enterpriseId',
+      'e.name as enterpriseName',
+      'e.uscc',
+      'o.name as orgUnitName',
+      'o.path as orgUnitPath',
+      'f.appointment_date as appointmentDate',
+      'f.decided_at as filedAt',
+      sql<TrainingTier | null>`(select ct.payload->>'tier' from certificates ct where ct.person_id = p.id and ct.kind = 'training_certificate' and ct.status = 'valid'
+        and (ct.expires_at is null or ct.expires_at > ${clock.now()}) order by ${TIER_RANK} desc limit 1)`.as('tier'),
+      sql<number>`coalesce((select sum(l.minutes) from study_ledger_entries l where l.person_id = p.id and l.year = ${year} and l.status = 'credited'), 0)::int`.as('studyMinutes'),
+      sql<number>`(select count(*) from sanctions s where s.person_id = p.id and s.kind = 'warning' and s.status = 'in_force')::int`.as('warnings'),
+    ]);
+  return db.selectFrom(inner.as('r')).where((eb) => {
+    const and = [];
+    if (f.orgUnitId) and.push(sql<boolean>`exists (select 1 from org_units fu where fu.id = ${f.orgUnitId} and (r."orgUnitPath" = fu.path or r."orgUnitPath" like fu.path || '.%'))`);
+    if (f.tier === 'none') and.push(eb('r.tier', 'is', null));
+    else if (f.tier) and.push(eb('r.tier', '=', f.tier));
+    if (f.idNumberHash) and.push(eb('r.idNumberHash', '=', f.idNumberHash));
+    else if (f.q) {
+      const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      and.push(eb.or([eb('r.personName', 'like', like), eb('r.enterpriseName', 'like', like), eb('r.uscc', 'like', like.toUpperCase())]));
+    }
+    return eb.and(and);
+  });
+}
+
+export class RosterService {
+  constructor(
+    private readonly db: Database,
+    private readonly settings: SettingsService,
+  ) {}
+
+  private async target(year: number) {
+    const s = await this.settings.studySettings();
+    return { targetHours: annualTargetHours(s, year), minutesPerHour: s.minutesPerHour };
+  }
+
+  private async query(caller: SessionAccount, f: RosterFilter) {
+    const year = clock.year();
+    const { targetHours, minutesPerHour } = await this.target(year);
+    let q = rosterQuery(this.db, caller, f, year);
+    if (f.behind) q = q.where('r.studyMinutes', '<', targetHours * minutesPerHour);
+    const shape = (r: Omit<RosterRow, 'studyHours' | 'targetHours'> & { idNumberHash?: string; orgUnitPath?: string }): RosterRow => {
+      const { idNumberHash: _h, orgUnitPath: _p, ...rest } = r;
+      return { ...rest, studyHours: minutesToStudyHours(r.studyMinutes, minutesPerHour), targetHours };
+    };
+    return { q, shape, year };
+  }
+
+  async list(caller: SessionAccount, f: RosterFilter, page: number, pageSize: number) {
+    const { q, shape, year } = await this.query(caller, f);
+    const [{ total }, rows] = await Promise.all([
+      q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+      q.selectAll().orderBy('r.orgUnitName').orderBy('r.enterpriseName').orderBy('r.filingId').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    ]);
+    return { items: rows.map(shape), total: Number(total), year };
+  }
+
+  async *exportRows(caller: SessionAccount, f: RosterFilter) {
+    const { q, shape } = await this.query(caller, f);
+    let after = 0;
+    for (;;) {
+      const rows = await q.selectAll().where('r.filingId', '>', after).orderBy('r.filingId').limit(500).execute();
+      if (rows.length === 0) return;
+      yield rows.map(shape);
+      after = rows[rows.length - 1]?.filingId ?? after;
+      if (rows.length < 500) return;
+    }
+  }
+}
+
+const ROSTER_COLUMNS: ColumnDef<RosterRow>[] = [
+  { header: '姓名', key: 'personName', width: 12, value: (r) => r.personName },
+  { header: '身份证号（脱敏）', key: 'idNumberMasked', width: 22, value: (r) => r.idNumberMasked },
+  { header: '企业名称', key: 'enterpriseName', width: 32, value: (r) => r.enterpriseName },
+  { header: '统一社会信用代码', key: 'uscc', width: 22, value: (r) => r.uscc },
+  { header: '主管单位', key: 'orgUnitName', width: 14, value: (r) => r.orgUnitName },
+  { header: '聘任日期', key: 'appointmentDate', width: 12, value: (r) => r.appointmentDate },
+  { header: '备案日期', key: 'filedAt', width: 12, value: (r) => (r.filedAt ? r.filedAt.toISOString().slice(0, 10) : null) },
+  { header: '已取得培训层级', key: 'tier', width: 14, value: (r) => (r.tier ? TRAINING_TIER_LABELS[r.tier] : '未取得') },
+  { header: '本年度学时', key: 'studyHours', width: 12, value: (r) => r.studyHours },
+  { header: '年度目标学时', key: 'targetHours', width: 12, value: (r) => r.targetHours },
+  { header: '警示（在效）', key: 'warnings', width: 10, value: (r) => r.warnings },
+];
+
+export function rosterRoutes(app: ZodApp, ctx: AppContext): void {
+  const roster = new RosterService(ctx.db, ctx.settings);
+  const tags = ['filings'];
+
+  app.get(
+    '/api/officer-roster',
+    {
+      config: { access: 'filings:read' },
+      schema: { tags, summary: '首席质量官名册（管辖范围内在任；培训层级、本年度学时、警示）', querystring: z.object({ ...pageQuery, ...rosterFilterSchema.shape }), response: { 200: pageOf(rosterRowSchema).extend({ year: z.number() }) } },
+    },
+    async (request) => {
+      const { page, pageSize, ...filter } = request.query;
+      return { ...(await roster.list(callerOf(request), withIdNumberHash(filter, ctx.crypto), page, pageSize)), page, pageSize };
+    },
+  );
+
+  app.get(
+    '/api/officer-roster/export',
+    { config: { access: 'filings:read' }, schema: { tags, summary: '导出首席质量官名册（Excel；按当前筛选条件；身份证号脱敏）', querystring: rosterFilterSchema } },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      await recordAuditAlone(ctx.db, actorOf(request), { action: 'filing.roster.export', details: { ...request.query } });
+      return sendXlsx(reply, `首席质量官名册-${clock.today()}.xlsx`, '首席质量官名册', ROSTER_COLUMNS, roster.exportRows(caller, withIdNumberHash(request.query, ctx.crypto)));
+    },
+  );
+}
