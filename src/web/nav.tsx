@@ -331,6 +331,26 @@ export const APP_PAGES: readonly AppPage[] = [
     component: lazy(() => import('./pages/filings/IdentityLinksPage')),
   },
   {
+    key: 'officer-roster',
+    path: '/officer-roster',
+    label: '首席质量官名册',
+    permission: 'filings:read',
+    icon: <TeamOutlined />,
+    description: '管辖范围内在任首席质量官的任职企业、培训层级和本年度学时，可导出',
+    inMenu: true,
+    component: lazy(() => import('./pages/register/OfficerRosterPage')),
+  },
+  {
+    key: 'certificate-register',
+    path: '/certificates',
+    label: '证书台账',
+    permission: 'filings:review',
+    icon: <SafetyCertificateOutlined />,
+    description: '备案证明、培训合格证、学时证明的发放、失效与撤销情况，可导出',
+    inMenu: true,
+    component: lazy(() => import('./pages/register/CertificatesPage')),
+  },
+  {
     key: 'eligibility-rules',
     path: '/eligibility-rules',
     label: '任职条件',
@@ -892,7 +912,7 @@ function matchScore(pattern: string, pathname: string): number | null {
 /** Menu sections, in menu order; a page belongs to the first whose path prefixes match (none: above the sections). */
 const MENU_SECTIONS: readonly { label: string; prefixes: readonly string[] }[] = [
   { label: '统计分析', prefixes: ['/coverage', '/worklists', '/scorecards'] },
-  { label: '企业与备案', prefixes: ['/enterprises', '/enterprise-registrations', '/my-enterprise', '/my-filings', '/filings', '/identity-links', '/eligibility-rules', '/me/profile'] },
+  { label: '企业与备案', prefixes: ['/enterprises', '/enterprise-registrations', '/my-enterprise', '/my-filings', '/filings', '/identity-links', '/officer-roster', '/certificates', '/eligibility-rules', '/me/profile'] },
   { label: '培训', prefixes: ['/training', '/me/training'] },
   { label: '在线自学', prefixes: ['/study'] },
   { label: '履职与监管', prefixes: ['/supervision', '/my-duty-records', '/me/duty-records', '/me/experts', '/me/sanctions'] },

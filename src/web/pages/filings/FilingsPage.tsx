@@ -1,7 +1,13 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { DownloadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Badge, Button, Select, Space, Table, Tabs, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, errorMessage, type QueryParams } from '../../api/client';
+import { api, errorMessage, withQuery, type QueryParams } from '../../api/client';
+import { download } from '../../components/download';
+import { DateRangeFilter, UnitFilter, UrlKeyword } from '../../components/url-filters';
+import { BulkReviewBar } from './BulkReviewBar';
+import '../register/register.css';
 import type { Filing, FilingStatus, Page } from '../../api/types';
 import { FILING_STATUS_OPTIONS, isOverdue } from '../../components/filing-dict';
 import { formatDate } from '../../components/format';
@@ -17,6 +23,14 @@ const TABS: readonly Tab[] = ['pending', 'overdue', 'all'];
 const tabQuery = (tab: Tab, status: FilingStatus | undefined): QueryParams =>
   tab === 'pending' ? { status: 'submitted' } : tab === 'overdue' ? { overdue: 'true' } : { status };
 
+/** The register's filters beside the tabs, kept in the address bar. */
+const FILTER_KEYS = ['q', 'orgUnitId', 'segment', 'from', 'to'] as const;
+const SEGMENT_OPTIONS = [
+  { value: 'stateOwned', label: '国有企业' },
+  { value: 'aboveScale', label: '规上企业' },
+  { value: 'sme', label: '中小微企业' },
+];
+
 const fetchPage = (query: QueryParams, signal?: AbortSignal) => api.get<Page<Filing>>('/api/filings', query, signal);
 
 /** 备案审核 for bureaus: filings in their region, waiting, overdue or all by status. */
@@ -29,15 +43,24 @@ export default function FilingsPage() {
   const page = Math.max(1, Number(params.get('page')) || 1);
   const pageSize = [10, 20, 50, 100].includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
 
+  const filters: Record<string, string> = {};
+  for (const k of FILTER_KEYS) {
+    const v = params.get(k);
+    if (v) filters[k] = v;
+  }
+  const queryClient = useQueryClient();
+  const [selected, setSelected] = useState<Filing[]>([]);
+
   const update = (next: Record<string, string | undefined>) => {
     const merged: Record<string, string> = {};
-    for (const [k, v] of Object.entries({ tab, status, page: String(page), pageSize: String(pageSize), ...next })) {
+    setSelected([]);
+    for (const [k, v] of Object.entries({ tab, status, page: String(page), pageSize: String(pageSize), ...filters, ...next })) {
       if (v !== undefined && v !== '' && !(k === 'tab' && v === 'pending') && !(k === 'page' && v === '1') && !(k === 'pageSize' && v === '20')) merged[k] = v;
     }
     setParams(merged, { replace: true });
   };
 
-  const query = { ...tabQuery(tab, status), page, pageSize };
+  const query = { ...tabQuery(tab, status), ...filters, page, pageSize };
   const list = useQuery({
     queryKey: [...FILINGS_KEY, query],
     queryFn: ({ signal }) => fetchPage(query, signal),
@@ -126,7 +149,15 @@ export default function FilingsPage() {
 
   return (
     <div className="page">
-      <PageHeader title="备案审核" description="管辖范围内企业的首席质量官聘任备案。提交后 20 个工作日内审核，逾期的标红。" />
+      <PageHeader
+        title="备案审核"
+        description="管辖范围内企业的首席质量官聘任备案。提交后 20 个工作日内审核，逾期的标红。"
+        extra={
+          <Button icon={<DownloadOutlined />} onClick={() => download(withQuery('/api/filings/export', { ...tabQuery(tab, status), ...filters }))}>
+            导出备案台账
+          </Button>
+        }
+      />
       <Tabs
         activeKey={tab}
         onChange={(key) => update({ tab: key, status: undefined, page: '1' })}
@@ -135,6 +166,19 @@ export default function FilingsPage() {
           { key: 'overdue', label: label('逾期未审', overdueCount.data?.total, true) },
           { key: 'all', label: '全部' },
         ]}
+      />
+      <div className="register-toolbar">
+        <UrlKeyword value={filters.q} placeholder="企业名称、统一社会信用代码、姓名或完整身份证号" onApply={(q) => update({ q, page: '1' })} />
+        <UnitFilter value={filters.orgUnitId} onChange={(v) => update({ orgUnitId: v === undefined ? undefined : String(v), page: '1' })} />
+        <Select allowClear placeholder="全部企业类别" value={filters.segment} options={SEGMENT_OPTIONS} onChange={(v: string | undefined) => update({ segment: v, page: '1' })} aria-label="按企业类别筛选" className="register-select" />
+        <DateRangeFilter from={filters.from} to={filters.to} isMobile={isMobile} onChange={(from, to) => update({ from, to, page: '1' })} />
+      </div>
+      <BulkReviewBar
+        selected={selected}
+        onDone={() => {
+          setSelected([]);
+          void queryClient.invalidateQueries({ queryKey: FILINGS_KEY });
+        }}
       />
       {tab === 'all' ? (
         <div className="tab-toolbar">
@@ -158,6 +202,11 @@ export default function FilingsPage() {
         loading={list.isFetching}
         scroll={{ x: 'max-content' }}
         rowClassName={(f) => (isOverdue(f) ? 'row-overdue' : '')}
+        rowSelection={{
+          selectedRowKeys: selected.map((f) => f.id),
+          onChange: (_keys, rows) => setSelected(rows),
+          getCheckboxProps: (f) => ({ disabled: !(f.status === 'submitted' && f.canReview), 'aria-label': `选择 ${f.enterpriseName}` }),
+        }}
         locale={{ emptyText: list.isPending ? '加载中…' : empty }}
         pagination={{
           current: page,
