@@ -51,7 +51,7 @@ export interface AwardConditionsTable {
   scheme_id: number;
   position: number;
   kind: AwardConditionKind;
-  params: Generated<Record<string, unknown>>;
+  params: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
 export interface PolicyTables {

@@ -135,6 +135,7 @@ export interface AwardEligibilityAnswer {
   uscc: string;
   enterpriseName: string;
   checkedOn: string;
+  scheme: { level: 'province' | 'city' | 'county'; levelLabel: string; version: number; adoptedOn: string; note: string | null };
   eligible: boolean;
   conditions: { key: AwardConditionKey; label: string; pass: boolean; reason: string }[];
 }

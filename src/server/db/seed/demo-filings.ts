@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { idNumberCheckCharacter, maskIdNumber, parseIdNumber } from '../../../domain/id-number';
 import { addWorkingDays, todayInChina } from '../../../domain/working-days';
+import { loadWorkingCalendar } from '../../modules/policy/working-calendar';
 import type { CryptoService } from '../../crypto/index';
 import { evaluateEligibility, failedCriteria, needsOverride, POLICY_RULES, segmentOf, type EligibilityRules } from '../../../domain/eligibility';
 import { CertificateService } from '../../modules/certificates/service';
@@ -76,6 +77,8 @@ const SME_FILINGS = 90;
  * officer-kunshan-1 has an active filing.
  */
 export async function seedDemoFilings(db: Kysely<DB>, crypto: CryptoService, officerPasswordHash: string): Promise<number> {
+  // review deadlines by the official calendar (weekends only for years without one)
+  const calendar = await loadWorkingCalendar(db, '2000-01-01', '2200-12-31');
   const existing = await db.selectFrom('filings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   if (Number(existing.n) > 0) return 0;
   const s: SeedContext = { db, crypto, certificates: new CertificateService(crypto) };
@@ -164,7 +167,7 @@ export async function seedDemoFilings(db: Kysely<DB>, crypto: CryptoService, off
         eligibility: JSON.stringify(eligibility),
         rule_version: ruleRow?.version ?? null,
         round: status === 'draft' ? 0 : 1,
-        review_deadline: status === 'draft' ? null : addWorkingDays(submittedOn, 20),
+        review_deadline: status === 'draft' ? null : addWorkingDays(submittedOn, 20, calendar),
         submitted_at: status === 'draft' ? null : submittedAt,
         decided_at: decided ? decidedAt : null,
         decided_by: decided ? (reviewer?.id ?? null) : null,

@@ -91,11 +91,12 @@ export async function scorecard(db: Database, settingsService: SettingsService, 
            count(*) filter (where coalesce(s.minutes, 0) >= ${minutesTarget})::int as met
     from o left join s on s.person_id = o.person_id group by o.unit_id`.execute(db);
 
-  // reviews decided in the year within the review period (working days, weekends skipped)
+  // reviews decided in the year within the review period (working days by the official calendar; weekends only without one)
   const rev = await sql<{ unit_id: number; decided: number; on_time: number }>`
     select u.id as unit_id, count(*)::int as decided,
            count(*) filter (where (select count(*) from generate_series(r.submitted_at::date + 1, r.decided_at::date, interval '1 day') d
-                                   where extract(isodow from d) < 6) <= ${system.filingReviewWorkingDays})::int as on_time
+                                   left join working_calendar_days w on w.day = d::date
+                                   where case w.kind when 'workday' then true when 'holiday' then false else extract(isodow from d) < 6 end) <= ${system.filingReviewWorkingDays})::int as on_time
     from org_units u join org_units x on (x.path = u.path or x.path like u.path || '.%')
     join filings f on f.org_unit_id = x.id join enterprises e on e.id = f.enterprise_id join filing_rounds r on r.filing_id = f.id
     where u.id = any(${ids}) and r.decision in ('approved', 'returned', 'rejected') and r.decided_at >= ${`${year}-01-01`}::date and r.decided_at < ${after}::date and ${indE}

@@ -318,7 +318,7 @@ describe('candidate pool', () => {
 
 describe('review deadline setting', () => {
   it('the system administrator sets the review period; filings submitted afterwards get it', async () => {
-    const { addWorkingDays } = await import('../../../domain/working-days');
+    const { addOfficialWorkingDays } = await import('../policy/working-calendar');
     const sys = await t.as('sysadmin');
     const current = (await t.app.inject({ url: '/api/settings/system', headers: sys })).json();
     expect(current.filingReviewWorkingDays).toBe(20);
@@ -328,7 +328,7 @@ describe('review deadline setting', () => {
     const id: number = (await post('/api/filings', ent, filingBody(p))).json().id;
     await attachLetter(t, ent, id);
     const submitted = await post(`/api/filings/${id}/submit`, ent);
-    expect(submitted.json().reviewDeadline).toBe(addWorkingDays(clock.today(), 10));
+    expect(submitted.json().reviewDeadline).toBe(await addOfficialWorkingDays(t.db, clock.today(), 10));
     await post(`/api/filings/${id}/withdraw`, ent);
   });
 });

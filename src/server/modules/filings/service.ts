@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { evaluateEligibility, POLICY_RULES, segmentOf, type EligibilityResult, type EligibilityRules } from '../../../domain/eligibility';
 import { defaultExitCause, FILING_END_KINDS, FILING_STATUSES, type ExitCauseKey, type FilingInput } from '../../../domain/filing-input';
 import { hasPermission } from '../../../domain/permissions';
-import { addWorkingDays } from '../../../domain/working-days';
+import { addOfficialWorkingDays } from '../policy/working-calendar';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { enterpriseScope, inRegionScope } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
@@ -266,6 +266,7 @@ export class FilingService {
       const { version, result, snapshot: candidate } = await this.evaluate(trx, filing.enterprise_id, filing.person_id, filing.reports_to_general_manager);
       const round = filing.round + 1;
       const today = clock.today();
+      const deadline = await addOfficialWorkingDays(trx, today, reviewDays);
       await trx
         .updateTable('filings')
         .set({
@@ -275,7 +276,7 @@ export class FilingService {
           rule_version: version || null,
           candidate_snapshot: JSON.stringify(candidate),
           submitted_at: clock.now(),
-          review_deadline: addWorkingDays(today, reviewDays),
+          review_deadline: deadline,
           decision_reason: null,
           decided_at: null,
           decided_by: null,
@@ -291,7 +292,7 @@ export class FilingService {
       await this.notifier.notify(trx, await this.notifier.filingReviewersOf(trx, filing.org_unit_id), {
         kind: 'filing.submitted',
         title: '新的聘任备案待审核',
-        body: `${enterprise.name}提交了首席质量官聘任备案（第 ${round} 轮），请于 ${addWorkingDays(today, reviewDays)} 前审核。`,
+        body: `${enterprise.name}提交了首席质量官聘任备案（第 ${round} 轮），请于 ${deadline} 前审核。`,
         link: `/filings/${id}`,
       });
     });

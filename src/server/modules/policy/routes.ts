@@ -4,6 +4,13 @@ import { actorOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import type { ZodApp } from '../../http';
 import { listOnlineStudyRules, saveOnlineStudyRule } from './online-study-rules';
+import { AWARD_LEVELS, awardSchemeInputSchema, type AwardLevel } from '../../../domain/award-eligibility';
+import { clock } from '../../clock';
+import { invalid } from '../../errors';
+import { adoptScheme, listSchemes } from './award-conditions';
+import { calendarYear, listCalendarYears, saveCalendarYear } from './working-calendar';
+
+const dayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
 
 const yearParams = z.object({ year: z.coerce.number().int().min(2000, { error: '年度无效' }).max(2200, { error: '年度无效' }) });
 
@@ -49,6 +56,55 @@ export function policyRoutes(app: ZodApp, ctx: AppContext): void {
       const { year } = request.params;
       const result = await saveOnlineStudyRule(ctx.db, actorOf(request), { year, sources: request.body.sources, note: request.body.note ?? null, version: request.body.version });
       return { year, ...result };
+    },
+  );
+
+  // ---- the working-day calendar (法定节假日 and 调休上班日) ----
+  app.get('/api/working-calendar', { config: { access: 'complete' }, schema: { tags, summary: '工作日历（各年度法定节假日与调休上班日）' } }, async () => ({
+    years: await listCalendarYears(ctx.db),
+  }));
+
+  app.get('/api/working-calendar/:year', { config: { access: 'complete' }, schema: { tags, summary: '某年度的工作日历（未维护的年度按周末计算）', params: yearParams } }, (request) =>
+    calendarYear(ctx.db, request.params.year),
+  );
+
+  app.put(
+    '/api/working-calendar/:year',
+    {
+      config: { access: 'targets:manage' },
+      schema: {
+        tags,
+        summary: '维护某年度的工作日历（省局；新年度 version 为 0）',
+        params: yearParams,
+        body: z.object({
+          source: z.string().trim().min(4, { error: '请填写依据（如国务院办公厅通知名称）' }).max(200, { error: '依据不超过 200 个字' }),
+          days: z.array(z.object({ day: dayString, kind: z.enum(['holiday', 'workday'], { error: '类型应为放假或调休上班' }), name: z.string().trim().min(1, { error: '请填写节日名称' }).max(40) })).max(120),
+          version: z.number().int().min(0),
+        }),
+      },
+    },
+    (request) => saveCalendarYear(ctx.db, actorOf(request), request.params.year, request.body),
+  );
+
+  // ---- quality-award conditions (policy 八) ----
+  app.get('/api/award-schemes', { config: { access: 'complete' }, schema: { tags, summary: '政府质量奖申报的首席质量官条件（按奖项级别，各版本）' } }, async () => ({ schemes: await listSchemes(ctx.db) }));
+
+  app.post(
+    '/api/award-schemes/:level',
+    {
+      config: { access: 'targets:manage' },
+      schema: {
+        tags,
+        summary: '发布某级质量奖的新版条件（省局；自生效日起用于条件查询）',
+        params: z.object({ level: z.enum(Object.keys(AWARD_LEVELS) as [AwardLevel], { error: '奖项级别应为省级、设区市或县级' }) }),
+        body: awardSchemeInputSchema.and(z.object({ adoptedOn: dayString.optional() })),
+      },
+    },
+    async (request, reply) => {
+      const today = clock.today();
+      const adoptedOn = request.body.adoptedOn ?? today;
+      if (adoptedOn < today) throw invalid('adoptedOn', '生效日期不能早于今天（已作出的查询按当时的版本复核）');
+      return reply.code(201).send(await adoptScheme(ctx.db, actorOf(request), request.params.level, { conditions: request.body.conditions, note: request.body.note ?? null, adoptedOn }));
     },
   );
 }

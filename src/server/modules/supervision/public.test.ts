@@ -36,23 +36,48 @@ describe('award eligibility (public)', () => {
     expect(unknown.json().error.message).toContain('企业');
   });
 
-  it('gives each condition with its reason, and names no person', async () => {
+  it('八: by default asks only the necessary condition (a CQO appointed and filed) and no blacklisting, names the scheme version, and no person', async () => {
     const res = await check(pair.uscc.toLowerCase());
     expect(res.statusCode).toBe(200);
     const r = res.json();
-    expect(r).toMatchObject({ uscc: pair.uscc, enterpriseName: pair.enterpriseName, eligible: false });
+    expect(r).toMatchObject({ uscc: pair.uscc, enterpriseName: pair.enterpriseName, eligible: true, scheme: { level: 'province', version: 1 } });
     expect(r.conditions.map((c: { key: string; pass: boolean }) => [c.key, c.pass])).toEqual([
-      ['filedOfficer', true],
-      ['trained', false],
-      ['studyHours', false],
-      ['notBlacklisted', true],
+      ['filed_officer', true],
+      ['not_blacklisted', true],
     ]);
-    expect(r.conditions[1].reason).toBe('首席质量官尚未取得有效的培训合格证');
     expect(res.body).not.toContain('陈');
     expect(res.body).not.toMatch(/\d{6}\*+/);
   });
 
-  it('becomes eligible once the officer is trained and the year is studied; a ban makes it ineligible again', async () => {
+  it('八: the province adopts extra conditions as a new version; the necessary condition cannot be dropped; others cannot edit', async () => {
+    const province = await t.as('province');
+    const adopt = (payload: Record<string, unknown>, headers = province) => t.app.inject({ method: 'POST', url: '/api/award-schemes/province', headers, payload });
+    const extra = { conditions: [{ kind: 'filed_officer' }, { kind: 'trained' }, { kind: 'online_study' }, { kind: 'not_blacklisted' }], note: '省长质量奖：首席质量官须培训合格且线上自学达标' };
+    expect((await adopt(extra, await t.as('kunshan'))).statusCode).toBe(403);
+    const dropped = await adopt({ conditions: [{ kind: 'trained' }] });
+    expect(dropped.statusCode).toBe(400);
+    expect(dropped.json().error.message).toContain('必要条件');
+    expect((await adopt({ ...extra, adoptedOn: dayFromToday(-1) })).statusCode).toBe(400);
+    expect((await adopt({ conditions: [{ kind: 'filed_officer' }, { kind: 'filed_officer' }] })).statusCode).toBe(400);
+    const adopted = await adopt(extra);
+    expect(adopted.statusCode, adopted.body).toBe(201);
+    expect(adopted.json()).toMatchObject({ level: 'province', version: 2 });
+    // the city award keeps its own (default) scheme
+    expect((await t.app.inject({ url: `/api/public/award-eligibility?uscc=${pair.uscc}&level=city` })).json()).toMatchObject({ eligible: true, scheme: { level: 'city', version: 1 } });
+    const r = (await check(pair.uscc)).json();
+    expect(r).toMatchObject({ eligible: false, scheme: { version: 2 } });
+    expect(r.conditions.map((c: { key: string; pass: boolean }) => [c.key, c.pass])).toEqual([
+      ['filed_officer', true],
+      ['trained', false],
+      ['online_study', false],
+      ['not_blacklisted', true],
+    ]);
+    expect(r.conditions[1].reason).toBe('首席质量官尚未取得有效的培训合格证');
+    const schemes = (await t.app.inject({ url: '/api/award-schemes', headers: await t.as('kunshan') })).json().schemes;
+    expect(schemes.filter((s: { level: string }) => s.level === 'province').map((s: { version: number }) => s.version)).toEqual([2, 1]);
+  });
+
+  it('becomes eligible once the officer is trained and the year is studied online; a ban makes it ineligible again', async () => {
     await t.db.transaction().execute(async (trx) => {
       const unit = await trx.selectFrom('enterprises').select('org_unit_id').where('id', '=', pair.enterpriseId).executeTakeFirstOrThrow();
       await new CertificateService(t.ctx.crypto).issue(trx, { kind: 'training_certificate', subjectType: 'training_class', subjectId: 1, personId: pair.personId, orgUnitId: unit.org_unit_id, payload: { personName: '陈质量' } });
@@ -60,7 +85,7 @@ describe('award eligibility (public)', () => {
     });
     const ok = (await check(pair.uscc)).json();
     expect(ok.eligible).toBe(true);
-    expect(ok.conditions[2].reason).toBe(`${year} 年度学时已达到 50 学时要求`);
+    expect(ok.conditions[2].reason).toBe(`${year} 年度线上自学已达到 50 学时`);
     const proposed = await t.app.inject({
       method: 'POST',
       url: '/api/sanctions',
@@ -72,8 +97,8 @@ describe('award eligibility (public)', () => {
     const noticeNo = approved.json().noticeNo as string;
     const after = (await check(pair.uscc)).json();
     expect(after.eligible).toBe(false);
-    expect(after.conditions.find((c: { key: string }) => c.key === 'filedOfficer')).toMatchObject({ pass: false });
-    expect(after.conditions.find((c: { key: string }) => c.key === 'notBlacklisted')).toMatchObject({ pass: false, reason: `本企业首席质量官因质量安全事故列入黑名单，禁入期至 ${dayFromToday(664)}（公告 ${noticeNo}）` });
+    expect(after.conditions.find((c: { key: string }) => c.key === 'filed_officer')).toMatchObject({ pass: false });
+    expect(after.conditions.find((c: { key: string }) => c.key === 'not_blacklisted')).toMatchObject({ pass: false, reason: `本企业首席质量官因质量安全事故列入黑名单，禁入期至 ${dayFromToday(664)}（公告 ${noticeNo}）` });
   });
 
   it('is rate-limited like certificate verification', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { evaluateAwardEligibility } from '../../../domain/award-eligibility';
+import { AWARD_CONDITION_KINDS, AWARD_LEVELS, evaluateAwardEligibility, type AwardLevel } from '../../../domain/award-eligibility';
 import { annualTargetHours } from '../../../domain/study-hours';
 import { noticeStatus, NOTICE_STATUSES } from '../../../domain/supervision';
 import { parseUscc } from '../../../domain/uscc';
@@ -7,6 +7,7 @@ import type { AppContext } from '../../context';
 import { invalid, notFound } from '../../errors';
 import { pageOf, pageQuery, type ZodApp } from '../../http';
 import { studyMinutesFor } from '../study-ledger/ledger';
+import { schemeInForce } from '../policy/award-conditions';
 import { clock } from '../../clock';
 
 const noticeSchema = z.object({
@@ -29,7 +30,8 @@ const awardSchema = z.object({
   enterpriseName: z.string(),
   checkedOn: z.string(),
   eligible: z.boolean(),
-  conditions: z.array(z.object({ key: z.enum(['filedOfficer', 'trained', 'studyHours', 'notBlacklisted']), label: z.string(), pass: z.boolean(), reason: z.string() })),
+  scheme: z.object({ level: z.enum(['province', 'city', 'county']), levelLabel: z.string(), version: z.number(), adoptedOn: z.string(), note: z.string().nullable() }),
+  conditions: z.array(z.object({ key: z.enum(AWARD_CONDITION_KINDS), label: z.string(), pass: z.boolean(), reason: z.string() })),
 });
 
 /**
@@ -94,7 +96,7 @@ export function supervisionPublicRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: '企业申报政府质量奖的首席质量官条件查询',
-        querystring: z.object({ uscc: z.string().max(40) }),
+        querystring: z.object({ uscc: z.string().max(40), level: z.enum(Object.keys(AWARD_LEVELS) as [AwardLevel], { error: '奖项级别应为省级、设区市或县级' }).default('province') }),
         response: { 200: awardSchema },
       },
     },
@@ -113,8 +115,9 @@ export function supervisionPublicRoutes(app: ZodApp, ctx: AppContext): void {
         .orderBy('id', 'desc')
         .executeTakeFirst();
       const personId = filing?.person_id ?? null;
+      const scheme = await schemeInForce(ctx.db, request.query.level, today);
       let trained = false;
-      const study: { year: number; minutes: number; targetMinutes: number; targetHours: number }[] = [];
+      const study: { year: number; onlineMinutes: number; minutesPerHour: number; targetHours: number }[] = [];
       if (personId !== null) {
         const cert = await ctx.db
           .selectFrom('certificates')
@@ -128,9 +131,8 @@ export function supervisionPublicRoutes(app: ZodApp, ctx: AppContext): void {
         const settings = await ctx.settings.studySettings();
         const year = Number(today.slice(0, 4));
         for (const y of [year, year - 1]) {
-          const minutes = (await studyMinutesFor(ctx.db, [personId], y)).get(personId)?.online ?? 0;
-          const targetHours = annualTargetHours(settings, y);
-          study.push({ year: y, minutes, targetMinutes: targetHours * settings.minutesPerHour, targetHours });
+          const onlineMinutes = (await studyMinutesFor(ctx.db, [personId], y)).get(personId)?.online ?? 0;
+          study.push({ year: y, onlineMinutes, minutesPerHour: settings.minutesPerHour, targetHours: annualTargetHours(settings, y) });
         }
       }
       const bans = await ctx.db
@@ -142,13 +144,15 @@ export function supervisionPublicRoutes(app: ZodApp, ctx: AppContext): void {
         .where('s.ban_end', '>=', today)
         .where((eb) => (personId === null ? eb('s.enterprise_id', '=', enterprise.id) : eb.or([eb('s.enterprise_id', '=', enterprise.id), eb('s.person_id', '=', personId)])))
         .execute();
-      const result = evaluateAwardEligibility({
+      const facts = {
+        today,
         officer: filing ? { appointmentDate: filing.appointment_date } : null,
         trained,
         study,
         bans: bans.map((b) => ({ noticeNo: b.notice_no, banEnd: b.ban_end ?? today, currentOfficer: personId !== null && b.person_id === personId })),
-      });
-      return { uscc, enterpriseName: enterprise.name, checkedOn: today, ...result };
+      };
+      const result = evaluateAwardEligibility(facts, scheme.conditions);
+      return { uscc, enterpriseName: enterprise.name, checkedOn: today, scheme: { level: scheme.level, levelLabel: scheme.levelLabel, version: scheme.version, adoptedOn: scheme.adoptedOn, note: scheme.note }, ...result };
     },
   );
 }

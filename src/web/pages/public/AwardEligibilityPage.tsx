@@ -1,8 +1,9 @@
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Input, Spin } from 'antd';
+import { Alert, Button, Input, Select, Spin } from 'antd';
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
+import { AWARD_LEVELS, type AwardLevel } from '../../../domain/award-eligibility';
 import { parseUscc } from '../../../domain/uscc';
 import { api, ApiError, errorMessage } from '../../api/client';
 import type { AwardEligibilityAnswer } from '../../api/supervision-types';
@@ -12,11 +13,12 @@ import { PublicShell } from './PublicShell';
 export default function AwardEligibilityPage() {
   const [params, setParams] = useSearchParams();
   const uscc = params.get('uscc') ?? '';
+  const level = (params.get('level') ?? 'province') as AwardLevel;
   const [text, setText] = useState(uscc);
   const [error, setError] = useState<string | null>(null);
   const answer = useQuery({
-    queryKey: ['public', 'award-eligibility', uscc],
-    queryFn: ({ signal }) => api.get<AwardEligibilityAnswer>('/api/public/award-eligibility', { uscc }, signal),
+    queryKey: ['public', 'award-eligibility', uscc, level],
+    queryFn: ({ signal }) => api.get<AwardEligibilityAnswer>('/api/public/award-eligibility', { uscc, level }, signal),
     enabled: uscc !== '',
     retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
   });
@@ -28,7 +30,7 @@ export default function AwardEligibilityPage() {
       return;
     }
     setError(null);
-    setParams({ uscc: parsed.value.uscc });
+    setParams({ uscc: parsed.value.uscc, level });
   };
   return (
     <PublicShell
@@ -39,6 +41,13 @@ export default function AwardEligibilityPage() {
         <label htmlFor="award-uscc" className="verify-label">
           统一社会信用代码
         </label>
+        <Select<AwardLevel>
+          aria-label="奖项级别"
+          value={level}
+          onChange={(v) => setParams(uscc ? { uscc, level: v } : { level: v })}
+          options={(Object.keys(AWARD_LEVELS) as AwardLevel[]).map((value) => ({ value, label: AWARD_LEVELS[value] }))}
+          style={{ width: '100%', marginBottom: 8 }}
+        />
         <div className="public-search">
           <Input
             id="award-uscc"
@@ -79,6 +88,9 @@ export default function AwardEligibilityPage() {
             <div className="notice-no">{answer.data.enterpriseName}</div>
             <div className="notice-meta mono">
               {answer.data.uscc} · 查询日期 {answer.data.checkedOn}
+            </div>
+            <div className="notice-meta">
+              {answer.data.scheme.levelLabel}申报条件 第 {answer.data.scheme.version} 版（{answer.data.scheme.adoptedOn} 起施行）
             </div>
           </div>
           <ul className="award-conditions">
