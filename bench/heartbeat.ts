@@ -385,7 +385,8 @@ try {
   const perPerson = new Map<number, number>();
   for (const t of targets) {
     const s = await db.selectFrom('study_sessions').select(['person_id', 'credited_seconds']).where('id', '=', t.sessionId).executeTakeFirstOrThrow();
-    perPerson.set(s.person_id, (perPerson.get(s.person_id) ?? 0) + s.credited_seconds);
+    const personId = s.person_id ?? -1; // the bench's officers are linked: every session has its person
+    perPerson.set(personId, (perPerson.get(personId) ?? 0) + s.credited_seconds);
   }
   let completed = 0;
   for (let i = 0; i < cookies.length; i += 20) {

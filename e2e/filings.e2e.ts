@@ -48,7 +48,7 @@ describe('聘任备案 from filing to public verification', () => {
       expect(candidate.status()).toBe(201);
       const draft = await ent.page.request.post('/api/filings', {
         headers: XRW,
-        data: { personId: ((await candidate.json()) as { id: number }).id, appointmentDate: '2026-12-01', departmentsLed: '质量管理部', reportsToGeneralManager: true, vetoRight: true },
+        data: { candidateId: ((await candidate.json()) as { id: number }).id, appointmentDate: '2026-12-01', departmentsLed: '质量管理部', reportsToGeneralManager: true, vetoRight: true },
       });
       expect(draft.status()).toBe(201);
       const id = ((await draft.json()) as { id: number }).id;

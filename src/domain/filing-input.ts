@@ -51,7 +51,8 @@ export function defaultExitCause(kind: 'dismissal' | 'resignation' | 'exit' | 'b
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
 
 export const filingInputSchema = z.object({
-  personId: z.number().int().positive(),
+  /** The enterprise's candidate (`GET /api/candidates` id), never a person id. */
+  candidateId: z.number({ error: '请选择拟任人员' }).int().positive(),
   appointmentDate: date,
   departmentsLed: z.string().trim().max(200).nullish(),
   reportsToGeneralManager: z.boolean(),

@@ -36,9 +36,11 @@ export function enterpriseScope(caller: SessionAccount, alias = 'e'): RawBuilder
     return caller.enterpriseId === null ? sql<boolean>`false` : sql<boolean>`${sql.ref(`${alias}.id`)} = ${caller.enterpriseId}`;
   }
   if (scope !== 'region') return sql<boolean>`false`;
-  const region = inRegionScope(caller, `${alias}.org_unit_id`);
-  if (caller.role === 'department' && caller.industryScope) {
-    return sql<boolean>`(${region} and ${sql.ref(`${alias}.industry_section`)} = any(${caller.industryScope}))`;
-  }
-  return region;
+  return sql<boolean>`(${inRegionScope(caller, `${alias}.org_unit_id`)} and ${inIndustryScope(caller, alias)})`;
+}
+
+/** A department with an industry scope sees the enterprises (alias `alias`) of those industries only; others: all. */
+export function inIndustryScope(caller: Pick<SessionAccount, 'role' | 'industryScope'>, alias = 'e'): RawBuilder<boolean> {
+  if (caller.role === 'department' && caller.industryScope) return sql<boolean>`${sql.ref(`${alias}.industry_section`)} = any(${caller.industryScope})`;
+  return sql<boolean>`true`;
 }

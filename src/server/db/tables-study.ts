@@ -39,7 +39,8 @@ export interface LessonsTable {
 export interface StudySessionsTable {
   id: Generated<number>;
   account_id: number;
-  person_id: number;
+  /** Null while the account's identity is not linked (migration 0033); set when the bureau confirms the link. */
+  person_id: number | null;
   lesson_id: number;
   course_id: number;
   kind: LessonKind;
@@ -53,14 +54,17 @@ export interface StudySessionsTable {
   opened_at: Generated<Date>;
 }
 
+/** One learner per row: a linked person, or (person_id null) an account whose identity is not linked yet. */
 export interface StudyLeasesTable {
-  person_id: number;
+  person_id: number | null;
+  account_id: number | null;
   session_id: number;
   taken_at: Generated<Date>;
 }
 
 export interface LessonProgressTable {
-  person_id: number;
+  person_id: number | null;
+  account_id: number | null;
   lesson_id: number;
   course_id: number;
   status: Generated<'in_progress' | 'completed'>;
@@ -74,7 +78,8 @@ export interface LessonProgressTable {
 
 export interface QuizAttemptsTable {
   id: Generated<number>;
-  person_id: number;
+  person_id: number | null;
+  account_id: number | null;
   lesson_id: number;
   answers: Json<number[][]>;
   score: number;

@@ -366,6 +366,8 @@ export interface FilingRoundsTable {
 
 /** A candidate of one enterprise: the name it typed and its own data about the person (never shared with another enterprise). */
 export interface CandidatesTable {
+  /** Opaque random id the enterprise addresses its candidate by (migration 0033); never the sequential persons.id. */
+  id: Generated<number>;
   enterprise_id: number;
   person_id: number;
   name: string;

@@ -19,7 +19,7 @@ let enterpriseId: number;
 
 const inject = (method: 'POST' | 'PUT', url: string, headers: Record<string, string>, payload: Record<string, unknown>) => t.app.inject({ method, url, headers, payload });
 const statuses = (responses: { statusCode: number }[]) => responses.map((r) => r.statusCode).sort();
-const filingBody = (personId: number) => ({ personId, appointmentDate: clock.today(), departmentsLed: '质量管理部', reportsToGeneralManager: true, vetoRight: true, treatment: '副总级待遇' });
+const filingBody = (candidateId: number) => ({ candidateId, appointmentDate: clock.today(), departmentsLed: '质量管理部', reportsToGeneralManager: true, vetoRight: true, treatment: '副总级待遇' });
 
 beforeAll(async () => {
   t = await createTestApp();

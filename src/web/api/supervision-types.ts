@@ -15,7 +15,7 @@ export interface Attachment {
 export interface DutyRecord {
   id: number;
   filingId: number;
-  personId: number;
+  personId: number | null;
   personName: string;
   enterpriseId: number;
   enterpriseName: string;

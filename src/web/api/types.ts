@@ -265,7 +265,9 @@ export interface Filing {
   enterpriseId: number;
   enterpriseName: string;
   uscc: string;
-  personId: number;
+  /** Null for the enterprise, which is given its own `candidateId` instead (issue 16 item 1). */
+  personId: number | null;
+  candidateId: number | null;
   personName: string;
   idNumberMasked: string;
   orgUnitId: number;
@@ -328,7 +330,8 @@ export interface CandidateSnapshot {
 }
 
 export interface FilingDetail extends Filing {
-  person: Person;
+  /** `id` is null for the enterprise (see `personId`). */
+  person: Omit<Person, 'id'> & { id: number | null };
   candidate: CandidateSnapshot | null;
   rounds: FilingRound[];
   /** The latest 备案证明 as signed: the record shows its dates from here, as the PDF and /verify do. */

@@ -55,7 +55,7 @@ export async function createDownloadObjects(t: TestApp, as: (user: string) => He
 
   // the enterprise's draft filing of a new candidate with its authorization letter
   const candidate = await createCandidate(t, as('ent-kunshan-1'), '周备案', '32058319850505432');
-  const draft = await call('ent-kunshan-1', 'POST', '/api/filings', { personId: candidate, appointmentDate: clock.today(), reportsToGeneralManager: true, vetoRight: true });
+  const draft = await call('ent-kunshan-1', 'POST', '/api/filings', { candidateId: candidate, appointmentDate: clock.today(), reportsToGeneralManager: true, vetoRight: true });
   const draftFilingId = Number(draft.id);
   await attachLetter(t, as('ent-kunshan-1'), draftFilingId);
 

@@ -30,7 +30,7 @@ beforeAll(async () => {
     method: 'POST',
     url: '/api/filings',
     headers: ent,
-    payload: { personId: person.json().id, appointmentDate: dayFromToday(-21), departmentsLed: '质量部、检测中心', reportsToGeneralManager: true, vetoRight: true },
+    payload: { candidateId: person.json().id, appointmentDate: dayFromToday(-21), departmentsLed: '质量部、检测中心', reportsToGeneralManager: true, vetoRight: true },
   });
   filingId = draft.json().id;
   await attachLetter(t, ent, filingId);

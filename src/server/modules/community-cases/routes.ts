@@ -31,6 +31,7 @@ import { CaseService, officerContext, searchCases } from './service';
 import { storeCommunityFile, sendCommunityFile } from './uploads';
 import { REGISTRATION_STATUSES } from '../../../domain/community-cases';
 import { clock } from '../../clock';
+import { hidesNames, maskAuthor } from '../community/name-mask';
 
 const ok = z.object({ ok: z.literal(true) });
 
@@ -45,7 +46,9 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
     async (request) => {
       const q = request.query;
       const result = await searchCases(ctx.db, { q: q.q, industrySection: q.industrySection, tool: q.tool, featured: q.featured === undefined ? undefined : q.featured === 'true', from: q.from, to: q.to, page: q.page, pageSize: q.pageSize });
-      return { ...result, page: q.page, pageSize: q.pageSize };
+      // an officer account whose identity is not confirmed sees no authors' names
+      const hide = await hidesNames(ctx.db, callerOf(request));
+      return { ...result, items: result.items.map((c) => maskAuthor(c, hide, false)), page: q.page, pageSize: q.pageSize };
     },
   );
 
@@ -64,7 +67,10 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/community/cases/:id',
     { config: { access: 'community:read' }, schema: { tags, summary: '案例详情', params: idParams, response: { 200: caseDetailSchema } } },
-    async (request) => cases.detail(callerOf(request), request.params.id),
+    async (request) => {
+      const caller = callerOf(request);
+      return maskAuthor(await cases.detail(caller, request.params.id), await hidesNames(ctx.db, caller), false);
+    },
   );
 
   app.post(

@@ -10,6 +10,7 @@ import { CommunityView, isBureauManager, realNames, requireCommunity, type Board
 import { answerRef, creditContribution, revokeContribution } from './credit';
 import { findSensitiveWord, htmlToText, imageIdsIn, sanitizePostHtml } from './content';
 import { clock } from '../../clock';
+import { hidesNames, maskAuthor, maskMentions } from './name-mask';
 
 export interface BoardInput {
   organisationId: number | null;
@@ -101,7 +102,7 @@ export class ForumService {
     if (!board.canModerate) q = q.where((eb) => eb.or([eb('t.status', '=', 'published'), eb('t.author_account_id', '=', caller.accountId)]));
     const [items, total] = await Promise.all([
       q
-        .select(['t.id', 't.kind', 't.title', 't.status', 't.locked', 't.pinned', 't.featured', 't.accepted_post_id', 't.reply_count', 't.last_posted_at', 't.created_at', 'p.author_name', 'p.author_org', 'p.like_count'])
+        .select(['t.id', 't.kind', 't.title', 't.status', 't.locked', 't.pinned', 't.featured', 't.accepted_post_id', 't.reply_count', 't.last_posted_at', 't.created_at', 't.author_account_id', 'p.author_name', 'p.author_org', 'p.like_count'])
         .orderBy('t.pinned', 'desc')
         .orderBy('t.last_posted_at', 'desc')
         .orderBy('t.id', 'desc')
@@ -110,9 +111,10 @@ export class ForumService {
         .execute(),
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
+    const hide = await hidesNames(this.db, caller);
     return {
       board,
-      items: items.map((t) => ({
+      items: items.map((t) => maskAuthor({
         id: t.id,
         kind: t.kind,
         title: t.title,
@@ -127,7 +129,7 @@ export class ForumService {
         authorOrg: t.author_org,
         lastPostedAt: t.last_posted_at,
         createdAt: t.created_at,
-      })),
+      }, hide, t.author_account_id === caller.accountId)),
       total: Number(total.n),
       page,
       pageSize,
@@ -151,7 +153,7 @@ export class ForumService {
     if (!board.canModerate) q = q.where((eb) => eb.or([eb('status', '=', 'published'), eb('author_account_id', '=', caller.accountId)]));
     const [posts, total, subscribed] = await Promise.all([
       q
-        .select(['id', 'is_opening', 'author_account_id', 'author_name', 'author_org', 'body_html', 'status', 'status_reason', 'like_count', 'edited_at', 'created_at'])
+        .select(['id', 'is_opening', 'author_account_id', 'author_name', 'author_org', 'body_html', 'mentions', 'status', 'status_reason', 'like_count', 'edited_at', 'created_at'])
         .select((eb) => eb.exists(eb.selectFrom('community_likes as l').whereRef('l.post_id', '=', 'community_posts.id').where('l.account_id', '=', caller.accountId)).as('liked'))
         .select(
           sql<{ id: number; name: string; bytes: number }[] | null>`(select json_agg(json_build_object('id', f.id, 'name', f.name, 'bytes', f.bytes) order by f.id) from community_files f where f.post_id = community_posts.id and not f.is_image)`.as('files'),
@@ -166,6 +168,27 @@ export class ForumService {
     const openReports = board.canModerate && posts.length
       ? await this.db.selectFrom('community_reports').select(['post_id', (eb) => eb.fn.countAll<number>().as('n')]).where('post_id', 'in', posts.map((p) => p.id)).where('status', '=', 'open').groupBy('post_id').execute()
       : [];
+    const hide = await hidesNames(this.db, caller);
+    const all = posts.map((p) => maskAuthor({
+        id: p.id,
+        isOpening: p.is_opening,
+        authorName: p.author_name,
+        authorOrg: p.author_org,
+        mine: p.author_account_id === caller.accountId,
+        bodyHtml: p.body_html,
+        status: p.status,
+        statusReason: board.canModerate || p.author_account_id === caller.accountId ? p.status_reason : null,
+        likeCount: p.like_count,
+        liked: Boolean(p.liked),
+        createdAt: p.created_at,
+        editedAt: p.edited_at,
+        canEdit: p.author_account_id === caller.accountId && mayEdit(board, thread, p.status),
+        attachments: p.files ?? [],
+        openReports: Number(openReports.find((r) => r.post_id === p.id)?.n ?? 0),
+        mentions: p.mentions.map(Number),
+      }, hide, p.author_account_id === caller.accountId));
+    // an unlinked account sees no names: authors and the @names in the text are masked
+    const shown = (hide ? await maskMentions(this.db, all) : all).map(({ mentions: _mentions, ...p }) => p);
     return {
       thread: {
         id: thread.id,
@@ -188,23 +211,7 @@ export class ForumService {
         canModerate: board.canModerate,
         isAuthor: thread.author_account_id === caller.accountId,
       },
-      posts: posts.map((p) => ({
-        id: p.id,
-        isOpening: p.is_opening,
-        authorName: p.author_name,
-        authorOrg: p.author_org,
-        mine: p.author_account_id === caller.accountId,
-        bodyHtml: p.body_html,
-        status: p.status,
-        statusReason: board.canModerate || p.author_account_id === caller.accountId ? p.status_reason : null,
-        likeCount: p.like_count,
-        liked: Boolean(p.liked),
-        createdAt: p.created_at,
-        editedAt: p.edited_at,
-        canEdit: p.author_account_id === caller.accountId && mayEdit(board, thread, p.status),
-        attachments: p.files ?? [],
-        openReports: Number(openReports.find((r) => r.post_id === p.id)?.n ?? 0),
-      })),
+      posts: shown,
       total: Number(total.n),
       page,
       pageSize,

@@ -11,6 +11,7 @@ import { MEMBER_ROLE_LABELS, MEMBER_STATUS_LABELS, OrganisationService, type Mem
 import { forumSource, search } from './search';
 import { caseSource } from '../community-cases/search-source';
 import { assertMaySeeNames } from '../identity/links';
+import { hidesNames, maskAuthor, maskSnippetMentions } from './name-mask';
 
 const tags = ['community'];
 const text = (label: string, min: number, max: number) =>
@@ -231,7 +232,11 @@ export function communityRoutes(app: ZodApp, ctx: AppContext): void {
       const caller = callerOf(request);
       requireCommunity(caller);
       const { q, page, pageSize, ...filters } = request.query;
-      return search(ctx.dbRead, await CommunityView.load(ctx.db, caller), q, filters, page, Math.min(pageSize, 50), [forumSource, caseSource]);
+      const found = await search(ctx.dbRead, await CommunityView.load(ctx.db, caller), q, filters, page, Math.min(pageSize, 50), [forumSource, caseSource]);
+      // an unlinked account sees no authors' names
+      const hide = await hidesNames(ctx.db, caller);
+      if (!hide) return found;
+      return { ...found, items: (await maskSnippetMentions(ctx.db, found.items)).map((hit) => maskAuthor(hit, true, false)) };
     },
   );
 }

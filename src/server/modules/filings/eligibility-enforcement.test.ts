@@ -22,7 +22,7 @@ const post = (url: string, headers: Record<string, string>, payload?: Record<str
 async function submitted(idBody: string, facts: Record<string, unknown>): Promise<number> {
   const person = await post('/api/candidates', ent, { name: '吴质量', idNumber: idBody + idNumberCheckCharacter(idBody), education: 'bachelor', positionTitle: '副总经理', positionLevel: 'deputyGeneralManager', ...facts });
   expect(person.statusCode).toBe(201);
-  const draft = await post('/api/filings', ent, { personId: person.json().id, appointmentDate: clock.today(), reportsToGeneralManager: true, vetoRight: true });
+  const draft = await post('/api/filings', ent, { candidateId: person.json().id, appointmentDate: clock.today(), reportsToGeneralManager: true, vetoRight: true });
   expect(draft.statusCode).toBe(201);
   await attachLetter(t, ent, draft.json().id);
   expect((await post(`/api/filings/${draft.json().id}/submit`, ent)).statusCode).toBe(200);

@@ -20,8 +20,8 @@ afterAll(async () => {
 
 const idNumber = (body: string) => body + idNumberCheckCharacter(body);
 const post = (url: string, headers: Record<string, string>, payload?: Record<string, unknown>) => t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload }) });
-const filingBody = (personId: number, over: Record<string, unknown> = {}) => ({
-  personId,
+const filingBody = (candidateId: number, over: Record<string, unknown> = {}) => ({
+  candidateId,
   appointmentDate: dayFromToday(-10),
   departmentsLed: '质量管理部',
   reportsToGeneralManager: true,
@@ -61,7 +61,7 @@ describe('四 岗位基本待遇 as structured fields', () => {
     const badLevel = await post('/api/filings', ent, filingBody(personId, { treatmentLevel: 'ceo' }));
     expect(badLevel.statusCode).toBe(400);
     expect(badLevel.json().error.fields[0].path).toBe('treatmentLevel');
-    expect(await t.db.selectFrom('filings').select('id').where('person_id', '=', personId).execute()).toEqual([]);
+    expect(await t.db.selectFrom('filings as f').innerJoin('candidates as c', (j) => j.onRef('c.person_id', '=', 'f.person_id').onRef('c.enterprise_id', '=', 'f.enterprise_id')).select('f.id').where('c.id', '=', personId).execute()).toEqual([]);
     const draft = await post('/api/filings', ent, filingBody(personId));
     expect(draft.json()).toMatchObject({ treatmentLevel: 'senior_deputy_or_above', attendsManagementMeetings: true, postAllowanceYuan: 2000, treatmentBenefits: ['executive_pay', 'post_allowance'], treatment: '另享年度体检' });
     await post(`/api/filings/${draft.json<{ id: number }>().id}/withdraw`, ent);
@@ -116,5 +116,34 @@ describe('六/七 退出机制: exits record their cause and feed the statistics
   it('the database refuses an exit without a cause', async () => {
     const row = await t.db.selectFrom('filings').select('id').where('status', '=', 'active').executeTakeFirstOrThrow();
     await expect(sql`update filings set status = 'ended', end_kind = 'dismissal', exit_cause = null where id = ${row.id}`.execute(t.db)).rejects.toThrow(/filings_exit_cause_required|check constraint/);
+  });
+});
+
+describe('a department sees the exit and treatment statistics of its industries only', () => {
+  it('counts nothing outside its industry scope and everything in its region without one', async () => {
+    const unit = await t.db.selectFrom('org_units').select('id').where('code', '=', '320000').executeTakeFirstOrThrow();
+    const created = await post('/api/accounts', await t.as('province'), { username: 'dept-stats', displayName: '省某厅', role: 'department', orgUnitId: unit.id });
+    expect(created.statusCode).toBe(201);
+    const scope = (industries: string[] | null) =>
+      t.db.updateTable('accounts').set({ must_change_password: false, industry_scope: industries }).where('username', '=', 'dept-stats').execute();
+    const year = clock.year();
+    const figures = async () => {
+      const headers = await t.as('dept-stats');
+      const exits = await t.app.inject({ url: `/api/filings/statistics/exits?year=${year}`, headers });
+      const treatment = await t.app.inject({ url: '/api/filings/statistics/treatment', headers });
+      expect([exits.statusCode, treatment.statusCode]).toEqual([200, 200]);
+      return { exits: exits.json<{ total: { total: number } }>().total.total, active: treatment.json<{ items: { active: number }[] }>().items.reduce((n, r) => n + r.active, 0) };
+    };
+    // 'T' (households as employers) holds no filed enterprise
+    await scope(['T']);
+    expect(await figures()).toEqual({ exits: 0, active: 0 });
+    await scope(null);
+    const province = await t.as('province');
+    const all = {
+      exits: (await t.app.inject({ url: `/api/filings/statistics/exits?year=${year}`, headers: province })).json<{ total: { total: number } }>().total.total,
+      active: (await t.app.inject({ url: '/api/filings/statistics/treatment', headers: province })).json<{ items: { active: number }[] }>().items.reduce((n, r) => n + r.active, 0),
+    };
+    expect(all.active).toBeGreaterThan(0);
+    expect(await figures()).toEqual(all);
   });
 });

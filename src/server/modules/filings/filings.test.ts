@@ -28,8 +28,8 @@ const candidate = (over: Record<string, unknown> = {}) => ({
   positionLevel: 'deputyGeneralManager',
   ...over,
 });
-const filingBody = (personId: number, over: Record<string, unknown> = {}) => ({
-  personId,
+const filingBody = (candidateId: number, over: Record<string, unknown> = {}) => ({
+  candidateId,
   appointmentDate: dayFromToday(-35),
   departmentsLed: '质量管理部、检验中心',
   reportsToGeneralManager: true,
@@ -67,7 +67,9 @@ describe('persons', () => {
     const res = await post('/api/candidates', ent, candidate());
     expect(res.statusCode).toBe(201);
     const raw = idNumber('32058319800101123');
-    const row = await t.db.selectFrom('persons').selectAll().where('id', '=', res.json().id).executeTakeFirstOrThrow();
+    // the answer is the enterprise's candidate id; the person record is found through it
+    const { person_id: personId } = await t.db.selectFrom('candidates').select('person_id').where('id', '=', res.json().id).executeTakeFirstOrThrow();
+    const row = await t.db.selectFrom('persons').selectAll().where('id', '=', personId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ id_number_masked: '3205**********1233'.slice(0, 14) + raw.slice(14), gender: 'male', birth_date: '1980-01-01' });
     expect(row.id_number_enc).toMatch(/^v1\.aes-256-gcm\./);
     expect(JSON.stringify(row)).not.toContain(raw);
@@ -85,9 +87,9 @@ describe('persons', () => {
     const wrongName = await post('/api/candidates', ent, candidate({ name: '张冒名' }));
     expect(wrongName.statusCode).toBe(201);
     expect(wrongName.json()).toEqual({ id: res.json().id });
-    const flagged = await t.db.selectFrom('candidates').select(['name', 'name_mismatch']).where('person_id', '=', res.json().id).executeTakeFirstOrThrow();
+    const flagged = await t.db.selectFrom('candidates').select(['name', 'name_mismatch']).where('id', '=', res.json().id).executeTakeFirstOrThrow();
     expect(flagged).toEqual({ name: '张冒名', name_mismatch: true });
-    const person = await t.db.selectFrom('persons').select('name').where('id', '=', res.json().id).executeTakeFirstOrThrow();
+    const person = await t.db.selectFrom('persons').select('name').where('id', '=', personId).executeTakeFirstOrThrow();
     expect(person.name).not.toBe('张冒名');
   });
 
@@ -107,11 +109,11 @@ describe('persons', () => {
 
 describe('filing workflow', () => {
   let filingId: number;
-  let personId: number;
+  let candidateId: number;
 
   it('drafts with the eligibility evidence, submits, is returned with remarks, resubmits, and is approved', async () => {
-    personId = (await post('/api/candidates', ent, candidate())).json().id;
-    const draft = await post('/api/filings', ent, filingBody(personId, { reportsToGeneralManager: false }));
+    candidateId = (await post('/api/candidates', ent, candidate())).json().id;
+    const draft = await post('/api/filings', ent, filingBody(candidateId, { reportsToGeneralManager: false }));
     expect(draft.statusCode).toBe(201);
     filingId = draft.json().id;
     expect(draft.json()).toMatchObject({ status: 'draft', idNumberMasked: expect.stringContaining('*') as unknown, eligibility: { pass: false } });
@@ -128,7 +130,7 @@ describe('filing workflow', () => {
     const submitted = await post(`/api/filings/${filingId}/submit`, ent);
     expect(submitted.json()).toMatchObject({ status: 'submitted', round: 1 });
     expect(submitted.json().reviewDeadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect((await t.app.inject({ method: 'PUT', url: `/api/filings/${filingId}`, headers: ent, payload: { ...filingBody(personId), version: submitted.json().version } })).statusCode).toBe(409);
+    expect((await t.app.inject({ method: 'PUT', url: `/api/filings/${filingId}`, headers: ent, payload: { ...filingBody(candidateId), version: submitted.json().version } })).statusCode).toBe(409);
 
     // another county cannot see or review it
     expect((await t.app.inject({ url: `/api/filings/${filingId}`, headers: await t.as('gusu') })).statusCode).toBe(404);
@@ -140,7 +142,7 @@ describe('filing workflow', () => {
     expect(returned.json()).toMatchObject({ status: 'returned', decisionReason: '请明确首席质量官直接向总经理负责，并补充授权书' });
 
     // the enterprise's data is kept; it corrects and resubmits as round 2
-    const fixed = await t.app.inject({ method: 'PUT', url: `/api/filings/${filingId}`, headers: ent, payload: { ...filingBody(personId), version: returned.json().version } });
+    const fixed = await t.app.inject({ method: 'PUT', url: `/api/filings/${filingId}`, headers: ent, payload: { ...filingBody(candidateId), version: returned.json().version } });
     expect(fixed.json()).toMatchObject({ status: 'returned', departmentsLed: '质量管理部、检验中心', eligibility: { pass: true } });
     const round2 = await post(`/api/filings/${filingId}/submit`, ent);
     expect(round2.json()).toMatchObject({ status: 'submitted', round: 2, decisionReason: null });
@@ -207,11 +209,13 @@ describe('filing workflow', () => {
     expect((await t.app.inject({ url: `/api/filings/${filingId}`, headers: otherHeaders })).statusCode).toBe(404);
     expect((await t.app.inject({ url: '/api/filings', headers: otherHeaders })).json().total).toBe(0);
     expect((await t.app.inject({ url: '/api/candidates', headers: otherHeaders })).json()).toEqual([]);
-    // and cannot file someone it never recorded
-    const p = await t.db.selectFrom('persons').select('id').executeTakeFirstOrThrow();
-    const res = await post('/api/filings', otherHeaders, filingBody(p.id));
-    expect(res.statusCode).toBe(400);
-    expect(res.json().error.fields[0].path).toBe('personId');
+    // and cannot file someone it never recorded, by another enterprise's candidate id or by a person id
+    const c = await t.db.selectFrom('candidates').select(['id', 'person_id']).executeTakeFirstOrThrow();
+    for (const id of [c.id, c.person_id]) {
+      const res = await post('/api/filings', otherHeaders, filingBody(id));
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.fields[0].path).toBe('candidateId');
+    }
   });
 });
 
@@ -290,17 +294,17 @@ describe('candidate pool', () => {
     const p = (await post('/api/candidates', ent, candidate({ name: '韩更正', idNumber: idNumber('32058319910101111'), education: 'college', qualityYears: 3 }))).json().id;
     const fixed = await t.app.inject({ method: 'PUT', url: `/api/candidates/${p}`, headers: ent, payload: { education: 'bachelor', qualityYears: 6, positionTitle: '质量总监', positionLevel: 'manager', version: 1 } });
     expect(fixed.statusCode).toBe(200);
-    const row = await t.db.selectFrom('candidates').select(['education', 'quality_years']).where('person_id', '=', p).executeTakeFirstOrThrow();
-    expect(row).toEqual({ education: 'bachelor', quality_years: 6 });
-    const personRow = await t.db.selectFrom('persons').select(['education', 'quality_years']).where('id', '=', p).executeTakeFirstOrThrow();
+    const row = await t.db.selectFrom('candidates').select(['education', 'quality_years', 'person_id']).where('id', '=', p).executeTakeFirstOrThrow();
+    expect({ education: row.education, quality_years: row.quality_years }).toEqual({ education: 'bachelor', quality_years: 6 });
+    const personRow = await t.db.selectFrom('persons').select(['education', 'quality_years']).where('id', '=', row.person_id).executeTakeFirstOrThrow();
     expect(personRow).toEqual({ education: null, quality_years: null });
     // another enterprise that did not record the person cannot touch it
     const other = await t.as('ent-other');
     expect((await t.app.inject({ method: 'PUT', url: `/api/candidates/${p}`, headers: other, payload: { education: 'doctor', qualityYears: 30, positionTitle: '总经理', positionLevel: 'generalManager', version: 2 } })).statusCode).toBe(404);
     // for the demo officer (who keeps an account) the enterprise corrects its own candidate data; the officer's profile stays
     const officer = await t.db.selectFrom('persons as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select(['p.id', 'p.education', 'p.quality_years']).where('a.username', '=', 'officer-kunshan-1').executeTakeFirstOrThrow();
-    const officerCandidate = await t.db.selectFrom('candidates as c').innerJoin('enterprises as e', 'e.id', 'c.enterprise_id').innerJoin('accounts as a', 'a.enterprise_id', 'e.id').select('c.version').where('a.username', '=', 'ent-kunshan-1').where('c.person_id', '=', officer.id).executeTakeFirstOrThrow();
-    expect((await t.app.inject({ method: 'PUT', url: `/api/candidates/${officer.id}`, headers: ent, payload: { education: 'doctor', qualityYears: 30, positionTitle: '总经理', positionLevel: 'generalManager', version: officerCandidate.version } })).statusCode).toBe(200);
+    const officerCandidate = await t.db.selectFrom('candidates as c').innerJoin('enterprises as e', 'e.id', 'c.enterprise_id').innerJoin('accounts as a', 'a.enterprise_id', 'e.id').select(['c.id', 'c.version']).where('a.username', '=', 'ent-kunshan-1').where('c.person_id', '=', officer.id).executeTakeFirstOrThrow();
+    expect((await t.app.inject({ method: 'PUT', url: `/api/candidates/${officerCandidate.id}`, headers: ent, payload: { education: 'doctor', qualityYears: 30, positionTitle: '总经理', positionLevel: 'generalManager', version: officerCandidate.version } })).statusCode).toBe(200);
     const after = await t.db.selectFrom('persons').select(['education', 'quality_years']).where('id', '=', officer.id).executeTakeFirstOrThrow();
     expect(after).toEqual({ education: officer.education, quality_years: officer.quality_years });
     expect((await t.app.inject({ method: 'DELETE', url: `/api/candidates/${p}`, headers: ent })).statusCode).toBe(200);

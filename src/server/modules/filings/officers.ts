@@ -98,7 +98,7 @@ export function officerRoutes(app: ZodApp, ctx: AppContext): void {
         .selectFrom('candidates as c')
         .select(['c.person_id as id'])
         .where('c.enterprise_id', '=', enterpriseId)
-        .where('c.person_id', '=', request.params.id)
+        .where('c.id', '=', request.params.id)
         .executeTakeFirst();
       // issued whether or not the person already keeps an account (the enterprise is not told); it links nothing by
       // itself: the registration it leads to waits for the bureau's confirmation

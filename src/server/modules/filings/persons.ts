@@ -30,7 +30,7 @@ export const personColumns = [
  * the person record except the name (an enterprise that typed a wrong name must not learn the right one).
  */
 export const candidateColumns = [
-  'p.id',
+  'c.id',
   'c.name',
   'p.id_number_masked as idNumberMasked',
   'p.gender',
@@ -58,6 +58,7 @@ export class PersonService {
    * The person record is never changed here; what the enterprise typed is its own candidate data.
    */
   async upsertCandidate(caller: SessionAccount, actor: Actor, input: PersonInput): Promise<{ id: number }> {
+    // the answer carries the enterprise's own candidate row id (random, drawn at this add), never persons.id
     if (!caller.enterpriseId) throw invalid('idNumber', '企业注册尚未确认，暂不能登记人员');
     const parsed = parseIdNumber(input.idNumber, clock.now());
     if (!parsed.ok) throw invalid('idNumber', parsed.message);
@@ -92,17 +93,18 @@ export class PersonService {
         .insertInto('candidates')
         .values({ enterprise_id: enterpriseId, person_id: person.id, ...facts, name_mismatch: nameMismatch })
         .onConflict((oc) => oc.columns(['enterprise_id', 'person_id']).doNothing())
-        .returning('person_id')
+        .returning('id')
         .executeTakeFirst();
-      if (!inserted) {
-        // recorded before by this enterprise: its own data is refreshed with what it typed now
-        await trx
+      // recorded before by this enterprise: its own data is refreshed with what it typed now
+      const candidate =
+        inserted ??
+        (await trx
           .updateTable('candidates')
           .set({ ...facts, name_mismatch: nameMismatch, updated_at: clock.now() })
           .where('enterprise_id', '=', enterpriseId)
           .where('person_id', '=', person.id)
-          .execute();
-      }
+          .returning('id')
+          .executeTakeFirstOrThrow());
       // a person who keeps an account learns at once that an enterprise recorded them (the enterprise learns nothing)
       if (inserted && person.account_id !== null) {
         const enterprise = await trx.selectFrom('enterprises').select('name').where('id', '=', enterpriseId).executeTakeFirstOrThrow();
@@ -115,9 +117,19 @@ export class PersonService {
       }
       // the audit log (read by auditors, not the enterprise) keeps the flag for the bureau
       await recordAudit(trx, actor, { action: 'candidate.record', targetType: 'person', targetId: person.id, details: { enterpriseId, nameMismatch } });
-      return { id: person.id };
+      return { id: candidate.id };
     });
   }
+}
+
+/**
+ * The person behind one of the enterprise's candidates, addressed by the candidate's own id (the only id of a
+ * person an enterprise is told). Not the enterprise's candidate: 404, whatever the id.
+ */
+export async function candidatePersonId(db: Kysely<DB>, enterpriseId: number, candidateId: number): Promise<number> {
+  const row = await db.selectFrom('candidates').select('person_id').where('enterprise_id', '=', enterpriseId).where('id', '=', candidateId).executeTakeFirst();
+  if (!row) throw notFound('拟任人员');
+  return row.person_id;
 }
 
 /** The candidates an enterprise has recorded: its own data about them, masked. */
@@ -144,10 +156,11 @@ export interface CandidateFacts {
  * Corrects the enterprise's own data about its candidate if the row still has the version the editor loaded;
  * no other enterprise's view and no person record changes. Returns the new version.
  */
-export async function correctCandidate(db: Database, caller: SessionAccount, actor: Actor, personId: number, facts: CandidateFacts & { version: number }): Promise<number> {
-  if (!caller.enterpriseId) throw invalid('personId', '企业注册尚未确认');
+export async function correctCandidate(db: Database, caller: SessionAccount, actor: Actor, candidateId: number, facts: CandidateFacts & { version: number }): Promise<number> {
+  if (!caller.enterpriseId) throw invalid('candidateId', '企业注册尚未确认');
   const enterpriseId = caller.enterpriseId;
   return db.transaction().execute(async (trx) => {
+    const personId = await candidatePersonId(trx, enterpriseId, candidateId);
     const current = () => trx.selectFrom('candidates').select('version').where('enterprise_id', '=', enterpriseId).where('person_id', '=', personId).executeTakeFirst();
     if (!(await current())) throw notFound('拟任人员');
     const version = await versionOrConflict(
@@ -176,7 +189,7 @@ export async function candidateSnapshot(db: Kysely<DB>, enterpriseId: number, pe
     .where('enterprise_id', '=', enterpriseId)
     .where('person_id', '=', personId)
     .executeTakeFirst();
-  if (!c) throw invalid('personId', '请先登记拟任人员');
+  if (!c) throw invalid('candidateId', '请先登记拟任人员');
   const qualifications = await db
     .selectFrom('person_qualifications')
     .select(['id', 'kind', 'name', 'issuer', 'issued_on as issuedOn', sql<boolean>`evidence is not null`.as('hasEvidence')])
@@ -197,10 +210,11 @@ export async function candidateSnapshot(db: Kysely<DB>, enterpriseId: number, pe
 }
 
 /** Takes a candidate out of the enterprise's pool, unless a filing for them is in progress or in force. */
-export async function removeCandidate(db: Database, caller: SessionAccount, actor: Actor, personId: number): Promise<void> {
-  if (!caller.enterpriseId) throw invalid('personId', '企业注册尚未确认');
+export async function removeCandidate(db: Database, caller: SessionAccount, actor: Actor, candidateId: number): Promise<void> {
+  if (!caller.enterpriseId) throw invalid('candidateId', '企业注册尚未确认');
   const enterpriseId = caller.enterpriseId;
   await db.transaction().execute(async (trx) => {
+    const personId = await candidatePersonId(trx, enterpriseId, candidateId);
     const busy = await trx
       .selectFrom('filings')
       .select('id')

@@ -46,11 +46,16 @@ describe('titles and qualifications with evidence', () => {
     expect((await t.app.inject({ url: `/api/qualifications/${id}/evidence`, headers: await t.as('gusu') })).statusCode).toBe(404);
     // the officer's enterprise records its own entry about its candidate: the officer's own list does not change,
     // and the enterprise cannot read or remove the officer's entry
+    // (addressed by its own candidate id: by the person id it finds nothing, so it learns no person id)
     const ent = await t.as('ent-kunshan-1');
-    expect((await t.app.inject({ method: 'POST', url: `/api/persons/${person.id}/qualifications`, headers: ent, payload: { kind: 'title', name: '企业登记的职称' } })).statusCode).toBe(201);
+    const candidate = await t.db.selectFrom('candidates as c').innerJoin('accounts as a', 'a.enterprise_id', 'c.enterprise_id').select('c.id').where('a.username', '=', 'ent-kunshan-1').where('c.person_id', '=', person.id).executeTakeFirstOrThrow();
+    expect((await t.app.inject({ url: `/api/persons/${person.id}/qualifications`, headers: ent })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'POST', url: `/api/persons/${person.id}/qualifications`, headers: ent, payload: { kind: 'title', name: '企业登记的职称' } })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'POST', url: `/api/candidates/${candidate.id}/qualifications`, headers: ent, payload: { kind: 'title', name: '企业登记的职称' } })).statusCode).toBe(201);
     const own = await t.app.inject({ url: `/api/persons/${person.id}/qualifications`, headers: officer });
     expect(own.json().items.map((q: { name: string }) => q.name)).toEqual(['高级工程师（质量）']);
-    const entView = await t.app.inject({ url: `/api/persons/${person.id}/qualifications`, headers: ent });
+    expect((await t.app.inject({ url: `/api/candidates/${candidate.id}/qualifications`, headers: officer })).statusCode).toBe(404);
+    const entView = await t.app.inject({ url: `/api/candidates/${candidate.id}/qualifications`, headers: ent });
     expect(entView.json().items.map((q: { name: string }) => q.name)).toEqual(['企业登记的职称']);
     expect((await t.app.inject({ method: 'DELETE', url: `/api/qualifications/${id}`, headers: ent })).statusCode).toBe(404);
     expect((await t.app.inject({ url: `/api/qualifications/${id}/evidence`, headers: ent })).statusCode).toBe(404);
@@ -62,9 +67,9 @@ describe('titles and qualifications with evidence', () => {
     const ent = await t.as('ent-kunshan-1');
     const body = '32058319830303567';
     const p = (await t.app.inject({ method: 'POST', url: '/api/candidates', headers: ent, payload: { name: '褚候选', idNumber: body + idNumberCheckCharacter(body), education: 'master', qualityYears: 9, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' } })).json().id;
-    const res = await t.app.inject({ method: 'POST', url: `/api/persons/${p}/qualifications`, headers: ent, payload: { kind: 'qualification', name: '六西格玛黑带', issuer: '中国质量协会' } });
+    const res = await t.app.inject({ method: 'POST', url: `/api/candidates/${p}/qualifications`, headers: ent, payload: { kind: 'qualification', name: '六西格玛黑带', issuer: '中国质量协会' } });
     expect(res.statusCode).toBe(201);
-    const bad = await t.app.inject({ method: 'POST', url: `/api/persons/${p}/qualifications`, headers: ent, payload: { kind: 'award', name: 'x' } });
+    const bad = await t.app.inject({ method: 'POST', url: `/api/candidates/${p}/qualifications`, headers: ent, payload: { kind: 'award', name: 'x' } });
     expect(bad.statusCode).toBe(400);
   });
 });

@@ -11,6 +11,7 @@ import type { Database } from '../../db/database';
 import { conflict, forbidden, notFound } from '../../errors';
 import { idParams, type ZodApp } from '../../http';
 import { sendEvidence, storeEvidence } from '../../storage/evidence';
+import { candidatePersonId } from './persons';
 
 export const qualificationInputSchema = z.object({
   kind: z.enum(['title', 'qualification']),
@@ -75,18 +76,32 @@ export function qualificationRoutes(app: ZodApp, ctx: AppContext): void {
     return row;
   };
 
-  app.get(
-    '/api/persons/:id/qualifications',
-    { config: { access: 'complete' }, schema: { tags, summary: '人员的职称与资格证书', params: idParams } },
-    async (request) => {
+  /**
+   * The same two routes under two addresses: `/api/persons/:id/…` for the person and bureaus, `/api/candidates/:id/…`
+   * for the enterprise, which names its candidate by its own candidate id and is told no person id (an enterprise
+   * asking by person id finds nothing, so it cannot learn which person id its candidate has).
+   */
+  const subjectOf = async (caller: SessionAccount, via: 'person' | 'candidate', id: number): Promise<number> => {
+    if (via === 'person') return id;
+    if (!caller.enterpriseId || !hasPermission(caller.role, 'filings:manage')) throw notFound('拟任人员');
+    return candidatePersonId(ctx.db, caller.enterpriseId, id);
+  };
+  // an enterprise account addresses persons only as its candidates
+  const addressedRightly = (caller: SessionAccount, via: 'person' | 'candidate') => via === 'candidate' || !hasPermission(caller.role, 'filings:manage');
+  for (const via of ['person', 'candidate'] as const) {
+    const base = via === 'person' ? '/api/persons/:id/qualifications' : '/api/candidates/:id/qualifications';
+    const who = via === 'person' ? '人员' : '拟任人员（本企业登记）';
+
+    app.get(base, { config: { access: 'complete' }, schema: { tags, summary: `${who}的职称与资格证书`, params: idParams } }, async (request) => {
       const caller = callerOf(request);
-      const readable = await readableEnterprises(ctx.db, caller, request.params.id);
+      const personId = await subjectOf(caller, via, request.params.id);
+      const readable = addressedRightly(caller, via) ? await readableEnterprises(ctx.db, caller, personId) : null;
       if (!readable) throw notFound('人员');
       const rows = await ctx.db
         .selectFrom('person_qualifications as q')
         .leftJoin('enterprises as e', 'e.id', 'q.enterprise_id')
         .select(['q.id', 'q.kind', 'q.name', 'q.issuer', 'q.issued_on as issuedOn', sql<boolean>`q.evidence is not null`.as('hasEvidence'), 'q.created_at as createdAt', 'e.name as recordedBy'])
-        .where('q.person_id', '=', request.params.id)
+        .where('q.person_id', '=', personId)
         .where((eb) => {
           const parts = [];
           if (readable.own) parts.push(eb('q.enterprise_id', 'is', null));
@@ -95,32 +110,29 @@ export function qualificationRoutes(app: ZodApp, ctx: AppContext): void {
         })
         .orderBy('q.id')
         .execute();
-      return { items: rows, canManage: (await keeperOf(ctx.db, caller, request.params.id)) !== null };
-    },
-  );
+      return { items: rows, canManage: (await keeperOf(ctx.db, caller, personId)) !== null };
+    });
 
-  app.post(
-    '/api/persons/:id/qualifications',
-    { config: { access: 'complete' }, schema: { tags, summary: '登记职称或资格证书（证明材料另行上传）', params: idParams, body: qualificationInputSchema } },
-    async (request, reply) => {
+    app.post(base, { config: { access: 'complete' }, schema: { tags, summary: `登记${who}的职称或资格证书（证明材料另行上传）`, params: idParams, body: qualificationInputSchema } }, async (request, reply) => {
       const caller = callerOf(request);
-      const keeper = await keeperOf(ctx.db, caller, request.params.id);
+      const personId = await subjectOf(caller, via, request.params.id);
+      const keeper = addressedRightly(caller, via) ? await keeperOf(ctx.db, caller, personId) : null;
       if (!keeper) throw notFound('人员');
       const enterpriseId = keeper.kind === 'enterprise' ? keeper.enterpriseId : null;
-      await assertNotUnderReview(ctx.db, request.params.id, enterpriseId);
+      await assertNotUnderReview(ctx.db, personId, enterpriseId);
       const b = request.body;
       const row = await ctx.db.transaction().execute(async (trx) => {
         const inserted = await trx
           .insertInto('person_qualifications')
-          .values({ person_id: request.params.id, enterprise_id: enterpriseId, kind: b.kind, name: b.name, issuer: b.issuer ?? null, issued_on: b.issuedOn ?? null, created_by: caller.accountId })
+          .values({ person_id: personId, enterprise_id: enterpriseId, kind: b.kind, name: b.name, issuer: b.issuer ?? null, issued_on: b.issuedOn ?? null, created_by: caller.accountId })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, actorOf(request), { action: 'person.qualification.add', targetType: 'person', targetId: request.params.id, details: { kind: b.kind, name: b.name } });
+        await recordAudit(trx, actorOf(request), { action: 'person.qualification.add', targetType: 'person', targetId: personId, details: { kind: b.kind, name: b.name } });
         return inserted;
       });
       return reply.code(201).send({ id: row.id });
-    },
-  );
+    });
+  }
 
   app.post(
     '/api/qualifications/:id/evidence',

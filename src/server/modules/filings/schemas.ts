@@ -23,7 +23,9 @@ export const filingSchema = z.object({
   enterpriseId: z.number(),
   enterpriseName: z.string(),
   uscc: z.string(),
-  personId: z.number(),
+  /** The person's id for bureaus and the officer; null for the enterprise, which gets its own `candidateId` instead. */
+  personId: z.number().nullable(),
+  candidateId: z.number().nullable(),
   personName: z.string(),
   idNumberMasked: z.string(),
   orgUnitId: z.number(),
@@ -76,7 +78,8 @@ export const candidateSnapshotSchema = z.object({
 });
 
 export const filingDetailSchema = filingSchema.extend({
-  person: personSchema,
+  /** `id` is null for the enterprise (see `personId`). */
+  person: personSchema.extend({ id: z.number().nullable() }),
   /** The latest 备案证明 as signed (its payload): the dates the record shows for the proof. */
   proof: z
     .object({

@@ -65,10 +65,22 @@ const filingColumns = [
   'f.updated_at as updatedAt',
 ] as const;
 
+/** The enterprise's view: it keeps candidates, not persons (issue 16 item 1). */
+const enterpriseView = (caller: SessionAccount) => !hasPermission(caller.role, 'filings:read') && hasPermission(caller.role, 'filings:manage');
+
 /** An enterprise sees the name it typed for its candidate (from the filing's snapshot), never the name on file. */
 function filingColumnsFor(caller: SessionAccount) {
-  if (hasPermission(caller.role, 'filings:read') || !hasPermission(caller.role, 'filings:manage')) return filingColumns;
-  return filingColumns.map((c) => (c === 'p.name as personName' ? sql<string>`coalesce(f.candidate_snapshot->>'name', p.name)`.as('personName') : c)) as unknown as typeof filingColumns;
+  const columns = [...filingColumns, sql<number | null>`(select k.id from candidates k where k.enterprise_id = f.enterprise_id and k.person_id = f.person_id)`.as('candidateId')] as const;
+  if (!enterpriseView(caller)) return columns;
+  return columns.map((c) => (c === 'p.name as personName' ? sql<string>`coalesce(f.candidate_snapshot->>'name', p.name)`.as('personName') : c)) as unknown as typeof columns;
+}
+
+/**
+ * What leaves the server about the filing's person: an enterprise gets its own candidate id and no person id (the
+ * global sequential id would tell when the person was first recorded, by whoever); other callers the person id.
+ */
+function presentPerson<T extends { personId: number; candidateId: number | null }>(caller: SessionAccount, row: T): Omit<T, 'personId' | 'candidateId'> & { personId: number | null; candidateId: number | null } {
+  return enterpriseView(caller) ? { ...row, personId: null } : { ...row, candidateId: null };
 }
 
 /**
@@ -122,7 +134,7 @@ export class FilingService {
       const decisions = await Promise.all(units.map((u) => mayDecideFilingsOf(this.db, caller, u)));
       units.forEach((u, i) => reviewable.set(u, decisions[i] ?? false));
     }
-    return { items: items.map((f) => ({ ...f, canReview: reviewable.get(f.orgUnitId) ?? false })), total: Number(total) };
+    return { items: items.map((f) => ({ ...presentPerson(caller, f), canReview: reviewable.get(f.orgUnitId) ?? false })), total: Number(total) };
   }
 
   /** The 备案台账 rows of the filter, in chunks (keyset on id), for the Excel export. */
@@ -164,7 +176,7 @@ export class FilingService {
     const candidate = snapshot ? { ...snapshot, nameMismatch: bureau ? snapshot.nameMismatch : false } : null;
     // the same rule the review and end routes enforce, so the page shows their buttons only to who may use them
     const canReview = await mayDecideFilingsOf(this.db, caller, filing.orgUnitId);
-    return { ...rest, person, candidate, rounds, canReview, proof: await proofOf(this.db, id) };
+    return { ...presentPerson(caller, rest), person: { ...person, id: enterpriseView(caller) ? null : person.id }, candidate, rounds, canReview, proof: await proofOf(this.db, id) };
   }
 
   private async rules(trx: Transaction<DB> | Database): Promise<{ version: number; rules: EligibilityRules }> {
@@ -196,20 +208,20 @@ export class FilingService {
 
   async create(caller: SessionAccount, actor: Actor, input: FilingInput) {
     const enterpriseId = this.enterpriseOf(caller);
-    await assertCandidate(this.db, enterpriseId, input.personId);
+    const personId = await personOfCandidate(this.db, enterpriseId, input.candidateId);
     const enterprise = await this.db.selectFrom('enterprises').select('org_unit_id').where('id', '=', enterpriseId).executeTakeFirstOrThrow();
     const id = await this.db.transaction().execute(async (trx) => {
       // one open filing per enterprise is the unique index filings_one_open: a second insert answers 409
-      await assertNotBanned(trx, input.personId);
-      const { version, result, snapshot } = await this.evaluate(trx, enterpriseId, input.personId, input.reportsToGeneralManager);
+      await assertNotBanned(trx, personId);
+      const { version, result, snapshot } = await this.evaluate(trx, enterpriseId, personId, input.reportsToGeneralManager);
       const row = await trx
         .insertInto('filings')
         .values({
           enterprise_id: enterpriseId,
           org_unit_id: enterprise.org_unit_id,
-          ...filingColumnsOf(input, version, result),
+          ...filingColumnsOf(personId, input, version, result),
           // the winner of the enterprise's concluded competitive selection: the filing carries the selection
-          selection_id: await concludedSelectionOf(trx, enterpriseId, input.personId),
+          selection_id: await concludedSelectionOf(trx, enterpriseId, personId),
           candidate_snapshot: JSON.stringify(snapshot),
           created_by: caller.accountId,
         })
@@ -241,12 +253,12 @@ export class FilingService {
   async update(caller: SessionAccount, actor: Actor, id: number, input: FilingInput & { version: number }) {
     await this.db.transaction().execute(async (trx) => {
       const filing = await this.ownFiling(trx, caller, id, ['draft', 'returned'], '修改');
-      await assertCandidate(trx, filing.enterprise_id, input.personId);
-      await assertNotBanned(trx, input.personId);
-      const { version, result, snapshot } = await this.evaluate(trx, filing.enterprise_id, input.personId, input.reportsToGeneralManager);
+      const personId = await personOfCandidate(trx, filing.enterprise_id, input.candidateId);
+      await assertNotBanned(trx, personId);
+      const { version, result, snapshot } = await this.evaluate(trx, filing.enterprise_id, personId, input.reportsToGeneralManager);
       await updateVersioned(trx, 'filings', id, input.version, {
-        ...filingColumnsOf(input, version, result),
-        selection_id: await concludedSelectionOf(trx, filing.enterprise_id, input.personId),
+        ...filingColumnsOf(personId, input, version, result),
+        selection_id: await concludedSelectionOf(trx, filing.enterprise_id, personId),
         candidate_snapshot: JSON.stringify(snapshot),
         updated_at: clock.now(),
       });
@@ -441,9 +453,9 @@ export class FilingService {
 const statusLabel = (s: FilingStatus) => FILING_STATUSES[s];
 
 /** The columns a draft or an edit sets from the enterprise's input and the eligibility check. */
-function filingColumnsOf(input: FilingInput, version: number, result: EligibilityResult) {
+function filingColumnsOf(personId: number, input: FilingInput, version: number, result: EligibilityResult) {
   return {
-    person_id: input.personId,
+    person_id: personId,
     appointment_date: input.appointmentDate,
     departments_led: input.departmentsLed ?? null,
     reports_to_general_manager: input.reportsToGeneralManager,
@@ -484,8 +496,9 @@ async function assertReviewer(trx: Transaction<DB>, caller: SessionAccount, orgU
   if (!(await mayDecideFilingsOf(trx, caller, orgUnitId))) throw forbidden('该县（市、区）已合并至设区市，聘任备案由市局审核');
 }
 
-/** An enterprise files only persons it recorded as candidates. */
-async function assertCandidate(db: Kysely<DB>, enterpriseId: number, personId: number): Promise<void> {
-  const candidate = await db.selectFrom('candidates').select('person_id').where('enterprise_id', '=', enterpriseId).where('person_id', '=', personId).executeTakeFirst();
-  if (!candidate) throw invalid('personId', '请先登记拟任人员');
+/** An enterprise files only persons it recorded as candidates, named by its candidate id. */
+async function personOfCandidate(db: Kysely<DB>, enterpriseId: number, candidateId: number): Promise<number> {
+  const candidate = await db.selectFrom('candidates').select('person_id').where('enterprise_id', '=', enterpriseId).where('id', '=', candidateId).executeTakeFirst();
+  if (!candidate) throw invalid('candidateId', '请先登记拟任人员');
+  return candidate.person_id;
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { EXIT_CAUSES, type ExitCauseKey } from '../../../domain/filing-input';
-import { inRegionScope } from '../../auth/scope';
+import { inIndustryScope, inRegionScope } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB } from '../../db/types';
 
@@ -44,12 +44,14 @@ export async function exitStatistics(db: Kysely<DB>, caller: SessionAccount, yea
   const rows = await db
     .selectFrom('filings as f')
     .innerJoin('org_units as o', 'o.id', 'f.org_unit_id')
+    .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
     .select(['o.id as orgUnitId', 'o.name as orgUnitName', 'o.path', 'f.exit_cause as cause', 'f.end_kind as kind', (eb) => eb.fn.countAll<number>().as('n')])
     .where('f.status', '=', 'ended')
     .where('f.exit_cause', 'is not', null)
     .where('f.ended_at', '>=', from)
     .where('f.ended_at', '<', to)
     .where(inRegionScope(caller, 'f.org_unit_id'))
+    .where(inIndustryScope(caller, 'e'))
     .groupBy(['o.id', 'o.name', 'o.path', 'f.exit_cause', 'f.end_kind'])
     .orderBy('o.path')
     .execute();
@@ -96,6 +98,7 @@ export async function treatmentStatistics(db: Kysely<DB>, caller: SessionAccount
     ])
     .where('f.status', '=', 'active')
     .where(inRegionScope(caller, 'f.org_unit_id'))
+    .where(inIndustryScope(caller, 'e'))
     .groupBy(['o.id', 'o.name', 'o.path'])
     .orderBy('o.path')
     .execute();

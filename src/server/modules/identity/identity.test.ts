@@ -56,10 +56,11 @@ describe('the takeover sequence gives the attacker nothing', () => {
     expect(Object.keys(known.json() as object)).toEqual(['id']);
     // the candidate list shows the enterprise's own typing, never the name on file
     const list = (await t.app.inject({ url: '/api/candidates', headers: ent })).json() as { id: number; name: string }[];
-    expect(list.find((c) => c.id === v.id)?.name).toBe('冒名者');
+    expect(known.json().id).toBe(wrongName.json().id); // the same candidate row of this enterprise, typed again
+    expect(list.find((c) => c.id === known.json().id)?.name).toBe('冒名者');
     expect(JSON.stringify(list)).not.toContain('hasAccount');
 
-    const invite = await t.app.inject({ method: 'POST', url: `/api/candidates/${v.id}/invitations`, headers: ent });
+    const invite = await t.app.inject({ method: 'POST', url: `/api/candidates/${String(known.json().id)}/invitations`, headers: ent });
     expect(invite.statusCode).toBe(201);
     const token = new URL(invite.json().url as string).searchParams.get('invite') ?? '';
     const info = await t.app.inject({ url: `/api/public/officer-invitations/${token}` });
@@ -162,7 +163,7 @@ describe('candidate data belongs to each enterprise', () => {
       method: 'POST',
       url: '/api/filings',
       headers: a,
-      payload: { personId: p, appointmentDate: clock.today(), reportsToGeneralManager: true, vetoRight: true },
+      payload: { candidateId: p, appointmentDate: clock.today(), reportsToGeneralManager: true, vetoRight: true },
     });
     expect(draft.statusCode).toBe(201);
     const filingId = draft.json().id as number;
@@ -173,13 +174,16 @@ describe('candidate data belongs to each enterprise', () => {
     await t.db.insertInto('accounts').values({ username: 'ent-b', display_name: '企业B', role: 'enterprise', org_unit_id: other.org_unit_id, enterprise_id: other.id, password_hash: 'x', must_change_password: false }).execute();
     const b = await t.as('ent-b');
     const added = await t.app.inject({ method: 'POST', url: '/api/candidates', headers: b, payload: { name: '共用人', idNumber: id, ...facts, education: 'secondary', qualityYears: 1 } });
-    expect(added.json()).toEqual({ id: p });
-    expect((await t.app.inject({ method: 'PUT', url: `/api/candidates/${p}`, headers: b, payload: { phone: '13900009999', education: 'doctor', qualityYears: 30, positionTitle: '总经理', positionLevel: 'generalManager', version: 1 } })).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'POST', url: `/api/persons/${p}/qualifications`, headers: b, payload: { kind: 'title', name: '企业B写的职称' } })).statusCode).toBe(201);
+    // B gets its own candidate id for the same person, not A's and not the person's
+    const pb = added.json().id as number;
+    expect(pb).not.toBe(p);
+    expect((await t.app.inject({ method: 'PUT', url: `/api/candidates/${pb}`, headers: b, payload: { phone: '13900009999', education: 'doctor', qualityYears: 30, positionTitle: '总经理', positionLevel: 'generalManager', version: 1 } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: `/api/candidates/${p}/qualifications`, headers: b, payload: { kind: 'title', name: 'A 的编号' } })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'POST', url: `/api/candidates/${pb}/qualifications`, headers: b, payload: { kind: 'title', name: '企业B写的职称' } })).statusCode).toBe(201);
 
     const listA = (await t.app.inject({ url: '/api/candidates', headers: a })).json() as { id: number; education: string; qualityYears: number; phone: string | null }[];
     expect(listA.find((c) => c.id === p)).toMatchObject({ education: 'master', qualityYears: 10, phone: null });
-    const qualsA = (await t.app.inject({ url: `/api/persons/${p}/qualifications`, headers: a })).json();
+    const qualsA = (await t.app.inject({ url: `/api/candidates/${p}/qualifications`, headers: a })).json();
     expect(qualsA.items).toEqual([]);
     const after = (await t.app.inject({ url: `/api/filings/${filingId}`, headers: a })).json();
     expect(after.person).toEqual(before.person);
@@ -188,7 +192,7 @@ describe('candidate data belongs to each enterprise', () => {
     await t.app.inject({ method: 'POST', url: `/api/filings/${filingId}/withdraw`, headers: a });
     // B's data is B's
     const listB = (await t.app.inject({ url: '/api/candidates', headers: b })).json() as { id: number; education: string; qualityYears: number }[];
-    expect(listB.find((c) => c.id === p)).toMatchObject({ education: 'doctor', qualityYears: 30 });
+    expect(listB.find((c) => c.id === pb)).toMatchObject({ education: 'doctor', qualityYears: 30 });
   });
 });
 

@@ -8,6 +8,7 @@ import { sha256Hex } from '../../crypto/index';
 import type { DB } from '../../db/types';
 import { conflict, forbidden, notFound, stateError } from '../../errors';
 import { clock } from '../../clock';
+import { moveAccountStudyToPerson } from '../study/learner';
 import { homeOfficerAtActiveFiling } from '../filings/officer-home';
 import { Notifier } from '../notifications/notifier';
 
@@ -98,10 +99,14 @@ export async function linkedPersonOf(db: Kysely<DB>, accountId: number): Promise
   return row?.id ?? null;
 }
 
-/** An officer account sees other people's names only once its identity is linked (403 otherwise). */
+/** An officer account sees other people's names only once its identity is linked. */
+export async function maySeeNames(db: Kysely<DB>, caller: SessionAccount): Promise<boolean> {
+  return caller.role !== 'officer' || (await linkedPersonOf(db, caller.accountId)) !== null;
+}
+
+/** Name lists (mentions, members) answer 403 to an account that may not see names. */
 export async function assertMaySeeNames(db: Kysely<DB>, caller: SessionAccount): Promise<void> {
-  if (caller.role !== 'officer') return;
-  if ((await linkedPersonOf(db, caller.accountId)) === null) throw forbidden('身份待核验：本人身份经主管局确认后，方可查看其他人员姓名');
+  if (!(await maySeeNames(db, caller))) throw forbidden('身份待核验：本人身份经主管局确认后，方可查看其他人员姓名');
 }
 
 /**
@@ -127,6 +132,8 @@ async function bind(trx: Transaction<DB>, crypto: CryptoService, accountId: numb
     if ((err as { code?: string }).code === '23505') throw conflict('该账户已关联人员身份');
     throw err;
   }
+  // what the account studied while its identity was pending becomes the person's, in the same transaction
+  await moveAccountStudyToPerson(trx, accountId, person.id);
   return person.id;
 }
 

@@ -60,20 +60,20 @@ describe('六 竞争聘用: a selection among the enterprise’s candidates, wit
     winner = await createCandidate(t, ent, '陈竞聘', '32058319800808123');
     runnerUp = await createCandidate(t, ent, '许竞聘', '32058319810909234');
     const stranger = await createCandidate(t, otherEnt, '外企业', '32050819820101345');
-    const foreign = await send('POST', `/api/selections/${id}/candidates`, ent, { personId: stranger });
+    const foreign = await send('POST', `/api/selections/${id}/candidates`, ent, { candidateId: stranger });
     expect(foreign.statusCode).toBe(400);
-    expect(foreign.json().error.fields[0].path).toBe('personId');
-    for (const p of [winner, runnerUp]) expect((await send('POST', `/api/selections/${id}/candidates`, ent, { personId: p })).statusCode).toBe(200);
-    expect((await send('POST', `/api/selections/${id}/candidates`, ent, { personId: winner })).statusCode).toBe(409);
+    expect(foreign.json().error.fields[0].path).toBe('candidateId');
+    for (const p of [winner, runnerUp]) expect((await send('POST', `/api/selections/${id}/candidates`, ent, { candidateId: p })).statusCode).toBe(200);
+    expect((await send('POST', `/api/selections/${id}/candidates`, ent, { candidateId: winner })).statusCode).toBe(409);
 
     const short = await send('PUT', `/api/selections/${id}/candidates/${winner}/scores`, ent, { scores: [90, 80] });
     expect(short.statusCode).toBe(400);
     expect(short.json().error.fields[0].path).toBe('scores');
     const scored = await send('PUT', `/api/selections/${id}/candidates/${winner}/scores`, ent, { scores: [90, 80, 70] });
     // 0.5×90 + 0.3×80 + 0.2×70 = 83
-    expect(scored.json().candidates.find((c: { personId: number }) => c.personId === winner)).toMatchObject({ total: 83, rank: 1 });
+    expect(scored.json().candidates.find((c: { candidateId: number }) => c.candidateId === winner)).toMatchObject({ total: 83, rank: 1 });
     const other = await send('PUT', `/api/selections/${id}/candidates/${runnerUp}/scores`, ent, { scores: [70, 90, 95] });
-    expect(other.json().candidates.find((c: { personId: number }) => c.personId === runnerUp)).toMatchObject({ total: 81, rank: 2 });
+    expect(other.json().candidates.find((c: { candidateId: number }) => c.candidateId === runnerUp)).toMatchObject({ total: 81, rank: 2 });
     version = other.json().version;
   });
 
@@ -84,25 +84,25 @@ describe('六 竞争聘用: a selection among the enterprise’s candidates, wit
     expect((await send('PUT', `/api/selections/${id}/candidates/${winner}/scores`, otherEnt, { scores: [100, 100, 100] })).statusCode).toBe(404);
     const read = await t.app.inject({ url: `/api/selections/${id}`, headers: kunshan });
     expect(read.json()).toMatchObject({ id, canEdit: false, canPublish: false });
-    expect((await send('POST', `/api/selections/${id}/publish`, kunshan, { version, selectedPersonId: winner, publicityStart: dayFromToday(0), publicityEnd: dayFromToday(5) })).statusCode).toBe(403);
+    expect((await send('POST', `/api/selections/${id}/publish`, kunshan, { version, selectedCandidateId: winner, publicityStart: dayFromToday(0), publicityEnd: dayFromToday(5) })).statusCode).toBe(403);
   });
 
   it('publishes the result for a 公示 of at least 5 days; a choice other than the first needs a reason; stale versions are refused', async () => {
-    const noReason = await send('POST', `/api/selections/${id}/publish`, ent, { version, selectedPersonId: runnerUp, publicityStart: dayFromToday(0), publicityEnd: dayFromToday(5) });
+    const noReason = await send('POST', `/api/selections/${id}/publish`, ent, { version, selectedCandidateId: runnerUp, publicityStart: dayFromToday(0), publicityEnd: dayFromToday(5) });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.fields[0].path).toBe('resultNote');
-    const short = await send('POST', `/api/selections/${id}/publish`, ent, { version, selectedPersonId: winner, publicityStart: dayFromToday(0), publicityEnd: dayFromToday(2) });
+    const short = await send('POST', `/api/selections/${id}/publish`, ent, { version, selectedCandidateId: winner, publicityStart: dayFromToday(0), publicityEnd: dayFromToday(2) });
     expect(short.json().error.fields[0].path).toBe('publicityEnd');
     // the panel changes (same criteria: scores kept); a publish still carrying the version loaded before is refused
     const renamed = await send('PUT', `/api/selections/${id}`, ent, { ...body, panel: [...body.panel, '赵评审'], version });
     expect(renamed.json().candidates.map((c: { total: number }) => c.total)).toEqual([83, 81]);
-    const stale = await send('POST', `/api/selections/${id}/publish`, ent, { version, selectedPersonId: winner, publicityStart: dayFromToday(0), publicityEnd: dayFromToday(5) });
+    const stale = await send('POST', `/api/selections/${id}/publish`, ent, { version, selectedCandidateId: winner, publicityStart: dayFromToday(0), publicityEnd: dayFromToday(5) });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('VERSION_CONFLICT');
     version = renamed.json().version;
-    const published = await send('POST', `/api/selections/${id}/publish`, ent, { version, selectedPersonId: winner, publicityStart: dayFromToday(0), publicityEnd: dayFromToday(5) });
+    const published = await send('POST', `/api/selections/${id}/publish`, ent, { version, selectedCandidateId: winner, publicityStart: dayFromToday(0), publicityEnd: dayFromToday(5) });
     expect(published.statusCode).toBe(200);
-    expect(published.json()).toMatchObject({ status: 'publicity', selectedPersonId: winner, canAnswer: true, canConclude: false });
+    expect(published.json()).toMatchObject({ status: 'publicity', selectedCandidateId: winner, canAnswer: true, canConclude: false });
     version = published.json().version;
     expect((await send('PUT', `/api/selections/${id}/candidates/${winner}/scores`, ent, { scores: [100, 100, 100] })).statusCode).toBe(409);
   });
@@ -155,7 +155,7 @@ describe('六 竞争聘用: a selection among the enterprise’s candidates, wit
     const concluded = await send('POST', `/api/selections/${id}/conclude`, ent, { version: answered.json().version });
     expect(concluded.json()).toMatchObject({ status: 'concluded' });
 
-    const draft = await send('POST', '/api/filings', ent, { personId: winner, appointmentDate: dayFromToday(0), departmentsLed: '质量管理部', reportsToGeneralManager: true, vetoRight: true });
+    const draft = await send('POST', '/api/filings', ent, { candidateId: winner, appointmentDate: dayFromToday(0), departmentsLed: '质量管理部', reportsToGeneralManager: true, vetoRight: true });
     expect(draft.statusCode).toBe(201);
     expect(draft.json().selectionId).toBe(id);
     await attachLetter(t, ent, draft.json().id);

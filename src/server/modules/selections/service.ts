@@ -69,7 +69,7 @@ export class SelectionService {
       .innerJoin('persons as p', 'p.id', 'c.person_id')
       .innerJoin('candidates as k', (j) => j.onRef('k.enterprise_id', '=', 'c.enterprise_id').onRef('k.person_id', '=', 'c.person_id'))
       // an enterprise sees the name it typed; a bureau the name on file
-      .select(['c.person_id as personId', enterpriseSide ? 'k.name as name' : 'p.name as name', 'p.id_number_masked as idNumberMasked', 'c.scores', 'c.total'])
+      .select(['c.person_id as personId', 'k.id as candidateId', enterpriseSide ? 'k.name as name' : 'p.name as name', 'p.id_number_masked as idNumberMasked', 'c.scores', 'c.total'])
       .where('c.selection_id', '=', id)
       .orderBy('c.added_at')
       .execute();
@@ -92,7 +92,9 @@ export class SelectionService {
       criteria: s.criteria,
       panel: s.panel,
       status: s.status,
-      selectedPersonId: s.selected_person_id,
+      // the enterprise names persons by its candidate ids and is told no person id (issue 16 item 1)
+      selectedPersonId: enterpriseSide ? null : s.selected_person_id,
+      selectedCandidateId: enterpriseSide ? (candidates.find((c) => c.personId === s.selected_person_id)?.candidateId ?? null) : null,
       resultNote: s.result_note,
       publicityStart: s.publicity_start,
       publicityEnd: s.publicity_end,
@@ -100,7 +102,7 @@ export class SelectionService {
       concludedAt: s.concluded_at,
       cancelReason: s.cancel_reason,
       createdAt: s.created_at,
-      candidates: rankByTotal(candidates.map((c) => ({ personId: c.personId, name: c.name, idNumberMasked: c.idNumberMasked, scores: c.scores, total: c.total === null ? null : Number(c.total) }))),
+      candidates: rankByTotal(candidates.map((c) => ({ personId: enterpriseSide ? null : c.personId, candidateId: enterpriseSide ? c.candidateId : null, name: c.name, idNumberMasked: c.idNumberMasked, scores: c.scores, total: c.total === null ? null : Number(c.total) }))),
       objections,
       filing: filing ?? null,
       // abilities, computed here so the page does not re-derive the rules

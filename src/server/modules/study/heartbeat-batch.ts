@@ -8,7 +8,7 @@ import { turnBatcher } from '../../db/turn-batcher';
 export interface BeatSessionRow {
   id: number;
   account_id: number;
-  person_id: number;
+  person_id: number | null;
   kind: StudySessionState['kind'];
   duration_seconds: number;
   credited_before: number;
@@ -47,7 +47,7 @@ export class HeartbeatBatches {
     this.reads = turnBatcher(async (ids: readonly number[]) => {
       const rows = await db
         .selectFrom('study_sessions as s')
-        .leftJoin('study_leases as l', 'l.person_id', 's.person_id')
+        .leftJoin('study_leases as l', 'l.session_id', 's.id')
         .modifyFront(sql`/* prepared:heartbeat-read */`)
         .select([
           's.id',
@@ -61,11 +61,12 @@ export class HeartbeatBatches {
           's.last_seq',
           's.last_position',
           's.lesson_completed',
-          sql<boolean>`coalesce(l.session_id = s.id, false)`.as('holds'),
+          // a learner's one lease row points at the session that holds it (a person's, or an unlinked account's)
+          sql<boolean>`l.session_id is not null`.as('holds'),
         ])
         .where(sql<boolean>`s.id = any(${ids}::bigint[])`)
         .execute();
-      const byId = new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id), account_id: Number(r.account_id), person_id: Number(r.person_id) }]));
+      const byId = new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id), account_id: Number(r.account_id), person_id: r.person_id === null ? null : Number(r.person_id) }]));
       return ids.map((id) => byId.get(id) ?? null);
     });
     this.writes = turnBatcher(async (writes: readonly BeatWrite[]) => {
@@ -80,7 +81,7 @@ export class HeartbeatBatches {
          where s.id = v.id
            and s.last_seq = v.read_seq
            and s.lesson_completed = v.read_completed
-           and exists (select 1 from study_leases l where l.person_id = s.person_id and l.session_id = s.id)
+           and exists (select 1 from study_leases l where l.session_id = s.id)
         returning v.idx`.execute(db);
       const written = new Set(result.rows.map((r) => Number(r.idx)));
       return writes.map((_w, i) => written.has(i));

@@ -8,7 +8,6 @@ import {
   lessonChangeRefusal,
   REFUSAL_MESSAGES,
   requiredLessonSeconds,
-  secondsToLedgerMinutes,
   type Heartbeat,
   type Quiz,
 } from '../../../domain/study-time';
@@ -19,17 +18,20 @@ import type { Database } from '../../db/database';
 import type { DB } from '../../db/types';
 import { AppError, forbidden, invalid, notFound, stateError } from '../../errors';
 import { segmentForIndex, segmentQuery } from '../../search/chinese-text';
-import { setStudyMinutes } from '../study-ledger/ledger';
 import type { FileStore } from '../../storage/file-store';
 import { HeartbeatBatches } from './heartbeat-batch';
+import { learnerOf, linked, mine, owner, rollIntoLedger } from './learner';
 import type { CourseInput, LessonInput } from './schemas';
 import { clock } from '../../clock';
 import { updateVersioned } from '../../db/versioned';
 
-/** The person behind an officer account (persons.account_id = the session's account). */
+/**
+ * The person behind an officer account (persons.account_id = the session's account), for what belongs to the person:
+ * the study account, transcripts, claims. Courses are studied by a `Learner` (learner.ts), linked or not.
+ */
 export async function personOf(db: Kysely<DB>, caller: SessionAccount): Promise<{ id: number; name: string; regionPath: string }> {
   const person = await db.selectFrom('persons').select(['id', 'name']).where('account_id', '=', caller.accountId).executeTakeFirst();
-  if (!person) throw forbidden('本账户身份待核验：主管局确认身份关联后方可记录学习进度');
+  if (!person) throw forbidden('本账户身份待核验：主管局确认身份关联后方可使用学时账户（课程可先行学习，学习时间在确认后计入）');
   // the region of the officer's active appointment decides which city's courses it sees
   const region = await db
     .selectFrom('filings as f')
@@ -377,7 +379,7 @@ export class StudyService {
   // ---- the catalogue (officers) ----
 
   async catalogue(caller: SessionAccount, filter: CatalogueFilter, page: number, pageSize: number) {
-    const person = await personOf(this.db, caller);
+    const person = await learnerOf(this.db, caller);
     let q = this.db.selectFrom('courses as c').innerJoin('org_units as o', 'o.id', 'c.org_unit_id').where(visibleTo(person.regionPath));
     if (filter.q) {
       const query = segmentQuery(filter.q);
@@ -390,7 +392,7 @@ export class StudyService {
     const rows = await q
       .select(courseColumns)
       .select([
-        sql<number>`(select count(*) from lesson_progress p where p.course_id = c.id and p.person_id = ${person.id} and p.status = 'completed')::int`.as('completedLessons'),
+        sql<number>`(select count(*) from lesson_progress p where p.course_id = c.id and ${mine(person, 'p')} and p.status = 'completed')::int`.as('completedLessons'),
       ])
       .orderBy('c.required', 'desc')
       .orderBy('c.published_at', 'desc')
@@ -402,17 +404,17 @@ export class StudyService {
 
   /** Courses the officer has started, with progress. */
   async myCourses(caller: SessionAccount) {
-    const person = await personOf(this.db, caller);
+    const person = await learnerOf(this.db, caller);
     const rows = await this.db
       .selectFrom('courses as c')
       .innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
       .select(courseColumns)
       .select([
-        sql<number>`(select count(*) from lesson_progress p where p.course_id = c.id and p.person_id = ${person.id} and p.status = 'completed')::int`.as('completedLessons'),
-        sql<number>`(select coalesce(sum(s.credited_seconds), 0) from study_sessions s where s.course_id = c.id and s.person_id = ${person.id})::int`.as('creditedSeconds'),
-        sql<Date>`(select max(p.updated_at) from lesson_progress p where p.course_id = c.id and p.person_id = ${person.id})`.as('lastStudied'),
+        sql<number>`(select count(*) from lesson_progress p where p.course_id = c.id and ${mine(person, 'p')} and p.status = 'completed')::int`.as('completedLessons'),
+        sql<number>`(select coalesce(sum(s.credited_seconds), 0) from study_sessions s where s.course_id = c.id and ${mine(person, 's')})::int`.as('creditedSeconds'),
+        sql<Date>`(select max(p.updated_at) from lesson_progress p where p.course_id = c.id and ${mine(person, 'p')})`.as('lastStudied'),
       ])
-      .where(sql<boolean>`exists (select 1 from lesson_progress p where p.course_id = c.id and p.person_id = ${person.id})`)
+      .where(sql<boolean>`exists (select 1 from lesson_progress p where p.course_id = c.id and ${mine(person, 'p')})`)
       .orderBy(sql`"lastStudied"`, 'desc')
       .execute();
     return rows.map((r) => ({ ...toCourse(r as CourseRow), completedLessons: Number(r.completedLessons), creditedSeconds: Number(r.creditedSeconds) }));
@@ -420,7 +422,7 @@ export class StudyService {
 
   /** A course with its lessons and the caller's progress: officers see published courses of their region, bureaus those in scope. */
   async course(caller: SessionAccount, courseId: number) {
-    const learner = caller.role === 'officer' ? await personOf(this.db, caller) : null;
+    const learner = caller.role === 'officer' ? await learnerOf(this.db, caller) : null;
     const row = await this.db
       .selectFrom('courses as c')
       .innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
@@ -431,13 +433,13 @@ export class StudyService {
     if (!row) throw notFound('课程');
     const lessons = await this.db.selectFrom('lessons').selectAll().where('course_id', '=', courseId).orderBy('sort').execute();
     const progress = learner
-      ? await this.db.selectFrom('lesson_progress').selectAll().where('person_id', '=', learner.id).where('course_id', '=', courseId).execute()
+      ? await this.db.selectFrom('lesson_progress as p').selectAll().where(mine(learner, 'p')).where('course_id', '=', courseId).execute()
       : [];
     const credited = learner
       ? await this.db
-          .selectFrom('study_sessions')
+          .selectFrom('study_sessions as s')
           .select(['lesson_id', (eb) => eb.fn.sum<number>('credited_seconds').as('s')])
-          .where('person_id', '=', learner.id)
+          .where(mine(learner, 's'))
           .where('course_id', '=', courseId)
           .groupBy('lesson_id')
           .execute()
@@ -488,7 +490,7 @@ export class StudyService {
 
   /** Opens a lesson: a new study session that takes the person's lease (any other tab or device stops earning). */
   async openSession(caller: SessionAccount, lessonId: number) {
-    const person = await personOf(this.db, caller);
+    const person = await learnerOf(this.db, caller);
     const lesson = await this.db
       .selectFrom('lessons as l')
       .innerJoin('courses as c', 'c.id', 'l.course_id')
@@ -500,19 +502,19 @@ export class StudyService {
     if (!lesson) throw notFound('课时');
     return this.db.transaction().execute(async (trx) => {
       const before = await trx
-        .selectFrom('study_sessions')
+        .selectFrom('study_sessions as s')
         .select([(eb) => eb.fn.coalesce(eb.fn.sum<number>('credited_seconds'), sql<number>`0`).as('s')])
-        .where('person_id', '=', person.id)
+        .where(mine(person, 's'))
         .where('lesson_id', '=', lessonId)
         .executeTakeFirstOrThrow();
       const last = await trx
-        .selectFrom('study_sessions')
+        .selectFrom('study_sessions as s')
         .select('last_position')
-        .where('person_id', '=', person.id)
+        .where(mine(person, 's'))
         .where('lesson_id', '=', lessonId)
         .orderBy('id', 'desc')
         .executeTakeFirst();
-      const progress = await trx.selectFrom('lesson_progress').select('status').where('person_id', '=', person.id).where('lesson_id', '=', lessonId).executeTakeFirst();
+      const progress = await trx.selectFrom('lesson_progress as p').select('status').where(mine(person, 'p')).where('lesson_id', '=', lessonId).executeTakeFirst();
       const completed = progress?.status === 'completed';
       const now = clock.now();
       // the player resumes where the person left off (from the start once a lesson was watched to its end)
@@ -521,7 +523,7 @@ export class StudyService {
         .insertInto('study_sessions')
         .values({
           account_id: caller.accountId,
-          person_id: person.id,
+          person_id: person.personId,
           lesson_id: lessonId,
           course_id: lesson.course_id,
           kind: lesson.kind,
@@ -535,13 +537,13 @@ export class StudyService {
         .executeTakeFirstOrThrow();
       await trx
         .insertInto('study_leases')
-        .values({ person_id: person.id, session_id: session.id, taken_at: now })
-        .onConflict((oc) => oc.column('person_id').doUpdateSet({ session_id: session.id, taken_at: now }))
+        .values({ ...owner(person), session_id: session.id, taken_at: now })
+        .onConflict((oc) => oc.column(linked(person) ? 'person_id' : 'account_id').doUpdateSet({ session_id: session.id, taken_at: now }))
         .execute();
       if (!progress) {
-        await trx.insertInto('lesson_progress').values({ person_id: person.id, lesson_id: lessonId, course_id: lesson.course_id, best_score: null, completed_at: null, completed_year: null }).execute();
+        await trx.insertInto('lesson_progress').values({ ...owner(person), lesson_id: lessonId, course_id: lesson.course_id, best_score: null, completed_at: null, completed_year: null }).execute();
       } else {
-        await trx.updateTable('lesson_progress').set({ updated_at: now }).where('person_id', '=', person.id).where('lesson_id', '=', lessonId).execute();
+        await trx.updateTable('lesson_progress as p').set({ updated_at: now }).where(mine(person, 'p')).where('lesson_id', '=', lessonId).execute();
       }
       const quiz = lesson.quiz as Quiz | null;
       return {
@@ -613,7 +615,7 @@ export class StudyService {
    * year's ledger line of the course (whole minutes of all the course's completed lessons that year).
    */
   async attempt(caller: SessionAccount, actor: Actor, lessonId: number, answers: number[][]) {
-    const person = await personOf(this.db, caller);
+    const person = await learnerOf(this.db, caller);
     const lesson = await this.db
       .selectFrom('lessons as l')
       .innerJoin('courses as c', 'c.id', 'l.course_id')
@@ -626,15 +628,15 @@ export class StudyService {
     const quiz = lesson.quiz as Quiz | null;
     if (quiz && answers.length !== quiz.questions.length) throw invalid('answers', `请回答全部 ${quiz.questions.length} 道题`);
     return this.db.transaction().execute(async (trx) => {
-      const progress = await trx.selectFrom('lesson_progress').selectAll().where('person_id', '=', person.id).where('lesson_id', '=', lessonId).forUpdate().executeTakeFirst();
+      const progress = await trx.selectFrom('lesson_progress as p').selectAll().where(mine(person, 'p')).where('lesson_id', '=', lessonId).forUpdate().executeTakeFirst();
       if (!progress) throw stateError('请先打开本课时学习');
       if (progress.status === 'completed') throw stateError('本课时已完成');
       // stop every open session of the lesson from earning (their guarded updates now fail), then count
-      await trx.updateTable('study_sessions').set({ lesson_completed: true }).where('person_id', '=', person.id).where('lesson_id', '=', lessonId).execute();
+      await trx.updateTable('study_sessions as s').set({ lesson_completed: true }).where(mine(person, 's')).where('lesson_id', '=', lessonId).execute();
       const sum = await trx
-        .selectFrom('study_sessions')
+        .selectFrom('study_sessions as s')
         .select([(eb) => eb.fn.coalesce(eb.fn.sum<number>('credited_seconds'), sql<number>`0`).as('s')])
-        .where('person_id', '=', person.id)
+        .where(mine(person, 's'))
         .where('lesson_id', '=', lessonId)
         .executeTakeFirstOrThrow();
       const credited = Number(sum.s);
@@ -643,7 +645,7 @@ export class StudyService {
         throw stateError(`本课时需学习满 ${Math.ceil(required / 60)} 分钟后才能${quiz ? '参加测验' : '完成'}（已计 ${Math.floor(credited / 60)} 分钟）`);
       }
       const grade = quiz ? gradeQuiz(quiz, answers) : { score: 100, passed: true, correct: [] as boolean[] };
-      await trx.insertInto('quiz_attempts').values({ person_id: person.id, lesson_id: lessonId, answers: JSON.stringify(answers), score: grade.score, passed: grade.passed }).execute();
+      await trx.insertInto('quiz_attempts').values({ ...owner(person), lesson_id: lessonId, answers: JSON.stringify(answers), score: grade.score, passed: grade.passed }).execute();
       const today = clock.today();
       const year = Number(today.slice(0, 4));
       await trx
@@ -654,38 +656,24 @@ export class StudyService {
           updated_at: clock.now(),
           ...(grade.passed ? { status: 'completed' as const, credited_seconds: credited, completed_at: clock.now(), completed_year: year } : {}),
         })
-        .where('person_id', '=', person.id)
+        .where(mine(person, 'lesson_progress'))
         .where('lesson_id', '=', lessonId)
         .execute();
       if (!grade.passed) {
         // not passed: the sessions may earn again (the lesson is still open), nothing reaches the ledger
-        await trx.updateTable('study_sessions').set({ lesson_completed: false }).where('person_id', '=', person.id).where('lesson_id', '=', lessonId).execute();
+        await trx.updateTable('study_sessions as s').set({ lesson_completed: false }).where(mine(person, 's')).where('lesson_id', '=', lessonId).execute();
         return { score: grade.score, passed: false, correct: grade.correct, creditedMinutes: 0 };
       }
-      const minutes = await this.rollIntoLedger(trx, person.id, lesson.course_id, lesson.courseTitle, year, today);
+      // an unlinked account's completed time waits in its progress rows until the link moves it to the person
+      const minutes = linked(person) ? await rollIntoLedger(trx, person.personId, lesson.course_id, lesson.courseTitle, year, today) : 0;
       await recordAudit(trx, actor, {
         action: 'study.lesson.complete',
         targetType: 'lesson',
         targetId: lessonId,
-        details: { personId: person.id, courseId: lesson.course_id, score: grade.score, creditedSeconds: credited, courseMinutes: minutes },
+        details: { personId: person.personId, courseId: lesson.course_id, score: grade.score, creditedSeconds: credited, courseMinutes: minutes },
       });
       return { score: grade.score, passed: true, correct: grade.correct, creditedMinutes: Math.floor(credited / 60) };
     });
-  }
-
-  /** Sets the course's ledger line for the year to the whole minutes of its lessons completed that year. */
-  private async rollIntoLedger(trx: Kysely<DB>, personId: number, courseId: number, title: string, year: number, today: string): Promise<number> {
-    const total = await trx
-      .selectFrom('lesson_progress')
-      .select([(eb) => eb.fn.coalesce(eb.fn.sum<number>('credited_seconds'), sql<number>`0`).as('s')])
-      .where('person_id', '=', personId)
-      .where('course_id', '=', courseId)
-      .where('status', '=', 'completed')
-      .where('completed_year', '=', year)
-      .executeTakeFirstOrThrow();
-    const { minutes } = secondsToLedgerMinutes(Number(total.s));
-    await setStudyMinutes(trx, { personId, year, source: 'self_study', sourceRef: `course:${courseId}`, title: `在线自学：${title}`, occurredOn: today, minutes });
-    return minutes;
   }
 }
 

@@ -27,5 +27,5 @@ export async function assertNotBanned(db: Kysely<DB>, personId: number): Promise
   const ban = await activeBan(db, personId);
   if (!ban) return;
   const message = `该人员已被列入首席质量官黑名单${ban.noticeNo ? `（${ban.noticeNo}）` : ''}，禁入期 ${ban.banStart ?? ''} 至 ${ban.banEnd ?? ''}，期间任何企业不得为其办理聘任备案。原因：${ban.reason}`;
-  throw conflict(message, [{ path: 'personId', message: '该人员在黑名单禁入期内' }]);
+  throw conflict(message, [{ path: 'candidateId', message: '该人员在黑名单禁入期内' }]);
 }

@@ -92,7 +92,7 @@ export class DutyRecordService {
       q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
       q.select(dutyColumns).orderBy('d.occurred_on', 'desc').orderBy('d.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
     ]);
-    return { items: items.map((r) => ({ ...r, attachmentCount: Number(r.attachmentCount) })), total: Number(total) };
+    return { items: items.map((r) => ({ ...this.present(caller, r), attachmentCount: Number(r.attachmentCount) })), total: Number(total) };
   }
 
   /** Rows for the Excel export, in chunks (keyset on id). */
@@ -107,6 +107,11 @@ export class DutyRecordService {
     }
   }
 
+  /** An enterprise is told no person id (it addresses persons as its candidates; issue 16 item 1). */
+  private present<T extends { personId: number }>(caller: SessionAccount, row: T): Omit<T, 'personId'> & { personId: number | null } {
+    return hasPermission(caller.role, 'filings:manage') ? { ...row, personId: null } : row;
+  }
+
   async get(caller: SessionAccount, id: number) {
     const row = await this.scoped(caller).select(dutyColumns).where('d.id', '=', id).executeTakeFirst();
     if (!row) throw notFound('履职记录');
@@ -117,7 +122,7 @@ export class DutyRecordService {
       .where('subject_id', '=', id)
       .orderBy('id')
       .execute();
-    return { ...row, attachmentCount: Number(row.attachmentCount), attachments, canEdit: this.isAuthorSide(caller) && row.confirmedAt === null };
+    return { ...this.present(caller, row), attachmentCount: Number(row.attachmentCount), attachments, canEdit: this.isAuthorSide(caller) && row.confirmedAt === null };
   }
 
   private isAuthorSide(caller: SessionAccount): boolean {

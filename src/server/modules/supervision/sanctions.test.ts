@@ -7,6 +7,9 @@ import { dayFromToday } from '../../testing/dates';
 
 let t: TestApp;
 let pair: Awaited<ReturnType<typeof demoPair>>;
+/** The enterprise's candidate id for the demo officer (the enterprise names persons only so). */
+const candidateOf = async (enterpriseId: number) =>
+  (await t.db.selectFrom('candidates').select('id').where('enterprise_id', '=', enterpriseId).where('person_id', '=', pair.personId).executeTakeFirstOrThrow()).id;
 const h: Record<string, Record<string, string>> = {};
 beforeAll(async () => {
   t = await createTestApp();
@@ -126,16 +129,17 @@ describe('warnings and blacklist', () => {
     const idNumber = t.ctx.crypto.decrypt(pair.idNumberEnc);
     const cand = await post('/api/candidates', other.headers, { name: '陈质量', idNumber, education: 'bachelor', qualityYears: 10, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' });
     expect(cand.statusCode).toBe(201);
-    expect(cand.json()).toEqual({ id: pair.personId });
-    const body = { personId: pair.personId, appointmentDate: dayFromToday(-16), reportsToGeneralManager: true, vetoRight: true };
+    expect(Object.keys(cand.json() as object)).toEqual(['id']);
+    expect(cand.json().id).not.toBe(pair.personId);
+    const body = { candidateId: cand.json().id as number, appointmentDate: dayFromToday(-16), reportsToGeneralManager: true, vetoRight: true };
     const refused = await post('/api/filings', other.headers, body);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.message).toContain('黑名单');
     expect(refused.json().error.message).toContain(BAN_END);
-    expect(refused.json().error.fields[0].path).toBe('personId');
+    expect(refused.json().error.fields[0].path).toBe('candidateId');
     expect(await t.db.selectFrom('filings').select('id').where('enterprise_id', '=', other.enterpriseId).execute()).toEqual([]);
     // nor the same enterprise
-    expect((await post('/api/filings', h['ent-kunshan-1'], body)).statusCode).toBe(409);
+    expect((await post('/api/filings', h['ent-kunshan-1'], { ...body, candidateId: await candidateOf(pair.enterpriseId) })).statusCode).toBe(409);
   });
 
   it('refuses submission and approval of a filing drafted before the ban', async () => {
@@ -144,7 +148,7 @@ describe('warnings and blacklist', () => {
     expect(cand.statusCode).toBe(201);
     // a draft made while the ban was not in force (simulated by its status), then the ban applies again
     await t.db.updateTable('sanctions').set({ status: 'removed' }).where('id', '=', blacklistId).execute();
-    const draft = await post('/api/filings', other.headers, { personId: pair.personId, appointmentDate: dayFromToday(-16), reportsToGeneralManager: true, vetoRight: true });
+    const draft = await post('/api/filings', other.headers, { candidateId: cand.json().id as number, appointmentDate: dayFromToday(-16), reportsToGeneralManager: true, vetoRight: true });
     expect(draft.statusCode).toBe(201);
     await attachLetter(t, other.headers, draft.json().id);
     await t.db.updateTable('sanctions').set({ status: 'in_force' }).where('id', '=', blacklistId).execute();
@@ -181,7 +185,7 @@ describe('warnings and blacklist', () => {
     expect(removed.json()).toMatchObject({ status: 'removed', removalReason: '经复核，事故责任不在本人' });
     const notices = (await get('/api/public/blacklist-notices')).json();
     expect(notices.items.find((n: { noticeNo: string }) => n.noticeNo === removed.json().noticeNo)).toMatchObject({ status: 'removed', withdrawnReason: '经复核，事故责任不在本人' });
-    const refile = await post('/api/filings', h['ent-kunshan-1'], { personId: pair.personId, appointmentDate: dayFromToday(-16), reportsToGeneralManager: true, vetoRight: true });
+    const refile = await post('/api/filings', h['ent-kunshan-1'], { candidateId: await candidateOf(pair.enterpriseId), appointmentDate: dayFromToday(-16), reportsToGeneralManager: true, vetoRight: true });
     expect(refile.statusCode).toBe(201);
   });
 
@@ -196,13 +200,13 @@ describe('warnings and blacklist', () => {
     expect(s.id).toBeGreaterThan(0);
     // a decided ban whose period has not begun already blocks
     const later = await t.db.insertInto('sanctions').values({ kind: 'blacklist', person_id: pair.personId, enterprise_id: pair.enterpriseId, org_unit_id: (await t.db.selectFrom('enterprises').select('org_unit_id').where('id', '=', pair.enterpriseId).executeTakeFirstOrThrow()).org_unit_id, incident_title: '新事故', incident_date: dayFromToday(-300), incident_description: '新事故经过说明', reason: '新的处理理由说明', ban_start: '2099-01-01', ban_end: '2099-12-31', status: 'in_force', proposed_by: (await t.db.selectFrom('accounts').select('id').where('username', '=', 'kunshan').executeTakeFirstOrThrow()).id }).returning('id').executeTakeFirstOrThrow();
-    await post('/api/candidates', other.headers, { name: '陈质量', idNumber: t.ctx.crypto.decrypt(pair.idNumberEnc), education: 'bachelor', qualityYears: 10, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' });
-    const blocked = await post('/api/filings', other.headers, { personId: pair.personId, appointmentDate: dayFromToday(-16), reportsToGeneralManager: true, vetoRight: true });
+    const cand = await post('/api/candidates', other.headers, { name: '陈质量', idNumber: t.ctx.crypto.decrypt(pair.idNumberEnc), education: 'bachelor', qualityYears: 10, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' });
+    const blocked = await post('/api/filings', other.headers, { candidateId: cand.json().id as number, appointmentDate: dayFromToday(-16), reportsToGeneralManager: true, vetoRight: true });
     expect(blocked.statusCode).toBe(409);
     expect(blocked.json().error.message).toContain('2099-01-01 至 2099-12-31');
     await t.db.updateTable('sanctions').set({ status: 'removed' }).where('id', '=', later.id).execute();
     // the expired one no longer blocks
-    const res = await post('/api/filings', other.headers, { personId: pair.personId, appointmentDate: dayFromToday(-16), reportsToGeneralManager: true, vetoRight: true });
+    const res = await post('/api/filings', other.headers, { candidateId: cand.json().id as number, appointmentDate: dayFromToday(-16), reportsToGeneralManager: true, vetoRight: true });
     expect(res.statusCode).toBe(201);
   });
 

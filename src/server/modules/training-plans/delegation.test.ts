@@ -30,7 +30,7 @@ async function submittedFiling(n: number): Promise<number> {
   const body = `32058319850101${String(n + 500).padStart(3, '0')}`;
   const person = await post('/api/candidates', 'ent', { name: `合并测${'甲乙丙丁'[n % 4] ?? '甲'}`, idNumber: body + idNumberCheckCharacter(body), education: 'bachelor', qualityYears: 8, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' });
   expect(person.statusCode).toBe(201);
-  const filing = await post('/api/filings', 'ent', { personId: person.json().id, appointmentDate: dayFromToday(-5), reportsToGeneralManager: true, vetoRight: true });
+  const filing = await post('/api/filings', 'ent', { candidateId: person.json().id, appointmentDate: dayFromToday(-5), reportsToGeneralManager: true, vetoRight: true });
   expect(filing.statusCode).toBe(201);
   await attachLetter(t, ent, filing.json().id);
   expect((await post(`/api/filings/${filing.json().id}/submit`, 'ent')).statusCode).toBe(200);

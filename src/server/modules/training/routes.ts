@@ -77,7 +77,7 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/training/classes/:id/enrolments',
     { config: { access: 'training:read' }, schema: { tags, summary: '报名（首席质量官本人，或企业为本企业人员报名；满员进入候补）', params: idParams, body: enrolInputSchema } },
-    async (request, reply) => reply.code(201).send(await training.enrol(callerOf(request), actorOf(request), request.params.id, request.body.personId)),
+    async (request, reply) => reply.code(201).send(await training.enrol(callerOf(request), actorOf(request), request.params.id, request.body.candidateId)),
   );
   app.post('/api/training/enrolments/:id/cancel', { config: { access: 'training:read' }, schema: { tags, summary: '取消报名（候补第一位自动转正）', params: idParams, body: reasonSchema } }, async (request) => {
     await training.cancelEnrolment(callerOf(request), actorOf(request), request.params.id, request.body.reason);

@@ -76,4 +76,5 @@ export const surveyInputSchema = z.object({
 });
 export type SurveyInput = z.infer<typeof surveyInputSchema>;
 
-export const enrolInputSchema = z.object({ personId: z.number().int().positive().optional() });
+/** An enterprise names whom it enrols by its candidate id (`GET /api/candidates`); an officer enrols itself. */
+export const enrolInputSchema = z.object({ candidateId: z.number().int().positive().optional() });

@@ -83,8 +83,8 @@ beforeAll(async () => {
     ['b', '吴导入', '32058319810202234'],
     ['waiting', '周候补', '32058319820303345'],
   ] as const) {
-    const personId = await newCandidate(name, id);
-    const res = await t.app.inject({ method: 'POST', url: `/api/training/classes/${String(classId)}/enrolments`, headers: h.ent, payload: { personId } });
+    const candidateId = await newCandidate(name, id);
+    const res = await t.app.inject({ method: 'POST', url: `/api/training/classes/${String(classId)}/enrolments`, headers: h.ent, payload: { candidateId } });
     expect(res.statusCode).toBe(201);
     enrolment[key] = res.json<{ id: number }>().id;
   }

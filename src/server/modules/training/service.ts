@@ -329,7 +329,7 @@ export class TrainingService {
   }
 
   /** Enrols the officer (or, for an enterprise account, one of its officers); a full class puts them on the waiting list. */
-  async enrol(caller: SessionAccount, actor: Actor, classId: number, requestedPersonId: number | undefined) {
+  async enrol(caller: SessionAccount, actor: Actor, classId: number, requestedCandidateId: number | undefined) {
     return this.db.transaction().execute(async (trx) => {
       let personId: number;
       let enterpriseId: number | null;
@@ -341,20 +341,11 @@ export class TrainingService {
         enterpriseId = filing?.enterprise_id ?? null;
       } else if (caller.role === 'enterprise') {
         if (caller.enterpriseId === null) throw forbidden('企业注册尚未确认');
-        if (requestedPersonId === undefined) throw invalid('personId', '请选择报名人员');
-        const linked = await trx
-          .selectFrom('persons as p')
-          .select('p.id')
-          .where('p.id', '=', requestedPersonId)
-          .where((eb) =>
-            eb.or([
-              eb.exists(eb.selectFrom('filings as f').select('f.id').whereRef('f.person_id', '=', 'p.id').where('f.enterprise_id', '=', caller.enterpriseId).where('f.status', 'in', ['active', 'submitted', 'draft', 'returned'])),
-              eb.exists(eb.selectFrom('candidates as k').select('k.person_id').whereRef('k.person_id', '=', 'p.id').where('k.enterprise_id', '=', caller.enterpriseId)),
-            ]),
-          )
-          .executeTakeFirst();
-        if (!linked) throw invalid('personId', '报名人员须为本企业的首席质量官或拟任人员');
-        personId = requestedPersonId;
+        if (requestedCandidateId === undefined) throw invalid('candidateId', '请选择报名人员');
+        // the enterprise names its candidate (its officers are candidates too) by its own candidate id
+        const candidate = await trx.selectFrom('candidates').select('person_id').where('enterprise_id', '=', caller.enterpriseId).where('id', '=', requestedCandidateId).executeTakeFirst();
+        if (!candidate) throw invalid('candidateId', '报名人员须为本企业的首席质量官或拟任人员');
+        personId = candidate.person_id;
         enterpriseId = caller.enterpriseId;
       } else {
         throw forbidden('仅首席质量官本人或其所在企业可报名');

@@ -159,17 +159,19 @@ describe('enrolment', () => {
 
     const p1 = await newCandidate('林培训', '32058319800101123');
     const p2 = await newCandidate('吴候补', '32058319810202234');
-    const r1 = await t.app.inject({ method: 'POST', url: `/api/training/classes/${classId}/enrolments`, headers: h.ent, payload: { personId: p1 } });
+    const r1 = await t.app.inject({ method: 'POST', url: `/api/training/classes/${classId}/enrolments`, headers: h.ent, payload: { candidateId: p1 } });
     expect(r1.json()).toMatchObject({ status: 'enrolled' });
     candidateEnrolment = r1.json<{ id: number }>().id;
-    const r2 = await t.app.inject({ method: 'POST', url: `/api/training/classes/${classId}/enrolments`, headers: h.ent, payload: { personId: p2 } });
+    const r2 = await t.app.inject({ method: 'POST', url: `/api/training/classes/${classId}/enrolments`, headers: h.ent, payload: { candidateId: p2 } });
     expect(r2.json()).toMatchObject({ status: 'waitlisted' });
     waitingEnrolment = r2.json<{ id: number }>().id;
-    // a person who is not the enterprise's
-    const other = await t.db.selectFrom('filings as f').innerJoin('org_units as o', 'o.id', 'f.org_unit_id').select('f.person_id').where('o.code', '=', '320508').executeTakeFirstOrThrow();
-    const stranger = await t.app.inject({ method: 'POST', url: `/api/training/classes/${classId}/enrolments`, headers: h.ent, payload: { personId: other.person_id } });
-    expect(stranger.statusCode).toBe(400);
-    expect(stranger.json().error.fields[0].path).toBe('personId');
+    // a person who is not the enterprise's, named by another enterprise's candidate id or by the person id
+    const other = await t.db.selectFrom('candidates as c').innerJoin('enterprises as e', 'e.id', 'c.enterprise_id').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').select(['c.id', 'c.person_id']).where('o.code', '=', '320508').executeTakeFirstOrThrow();
+    for (const candidateId of [other.id, other.person_id]) {
+      const stranger = await t.app.inject({ method: 'POST', url: `/api/training/classes/${classId}/enrolments`, headers: h.ent, payload: { candidateId } });
+      expect(stranger.statusCode).toBe(400);
+      expect(stranger.json().error.fields[0].path).toBe('candidateId');
+    }
   });
 
   it('gives a cancelled seat to the first on the waiting list', async () => {
@@ -190,13 +192,13 @@ describe('enrolment', () => {
     expect(create.statusCode).toBe(201);
     const enhancedId = create.json<{ id: number }>().id;
     const p = await newCandidate('郑未训', '32058319820303345');
-    const refused = await t.app.inject({ method: 'POST', url: `/api/training/classes/${enhancedId}/enrolments`, headers: h.ent, payload: { personId: p } });
+    const refused = await t.app.inject({ method: 'POST', url: `/api/training/classes/${enhancedId}/enrolments`, headers: h.ent, payload: { candidateId: p } });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error.message).toBe('报名提升培训须持有有效的基础培训合格证');
     // the demo officer holds the seeded 基础 certificate
     expect((await t.app.inject({ method: 'POST', url: `/api/training/classes/${enhancedId}/enrolments`, headers: h.officer, payload: {} })).statusCode).toBe(201);
     const waived = await t.app.inject({ method: 'POST', url: '/api/training/classes', headers: h.suzhou, payload: classBody({ name: '测试提升班（免前置）', tier: 'enhanced', waivePrerequisite: true }) });
-    expect((await t.app.inject({ method: 'POST', url: `/api/training/classes/${waived.json<{ id: number }>().id}/enrolments`, headers: h.ent, payload: { personId: p } })).statusCode).toBe(201);
+    expect((await t.app.inject({ method: 'POST', url: `/api/training/classes/${waived.json<{ id: number }>().id}/enrolments`, headers: h.ent, payload: { candidateId: p } })).statusCode).toBe(201);
   });
 });
 

@@ -47,8 +47,8 @@ describe('四 岗位基本待遇: 同等条件下，首席质量官享有参加�
     const first = await createCandidate(t, ent, '韩先报', '32058319850505111');
     const second = await createCandidate(t, ent, '杨后报', '32058319860606222');
     // the first candidate takes the only seat, the second waits; the filed CQO enrols last and still waits ahead of the second
-    expect((await enrol(classId, ent, { personId: first })).json()).toMatchObject({ status: 'enrolled' });
-    expect((await enrol(classId, ent, { personId: second })).json()).toMatchObject({ status: 'waitlisted' });
+    expect((await enrol(classId, ent, { candidateId: first })).json()).toMatchObject({ status: 'enrolled' });
+    expect((await enrol(classId, ent, { candidateId: second })).json()).toMatchObject({ status: 'waitlisted' });
     const officerEnrol = await enrol(classId, officer, {});
     expect(officerEnrol.json()).toMatchObject({ status: 'waitlisted' });
 
@@ -74,6 +74,7 @@ describe('四 岗位基本待遇: 同等条件下，首席质量官享有参加�
     const rows = await t.db.selectFrom('training_enrolments').select(['id', 'person_id', 'status']).where('class_id', '=', classId).orderBy('id').execute();
     expect(rows.map((r) => r.status)).toEqual(['cancelled', 'waitlisted', 'enrolled']);
     expect(rows[2]?.id).toBe(officerEnrol.json<{ id: number }>().id);
-    expect(rows[1]?.person_id).toBe(second);
+    const secondPerson = await t.db.selectFrom('candidates').select('person_id').where('id', '=', second).executeTakeFirstOrThrow();
+    expect(rows[1]?.person_id).toBe(secondPerson.person_id);
   });
 });

@@ -97,7 +97,7 @@ export function AppointmentDescriptions({ filing }: { filing: Filing }) {
 }
 
 /** The person (ID number masked). */
-export function PersonDescriptions({ person }: { person: Person }) {
+export function PersonDescriptions({ person }: { person: Omit<Person, 'id'> }) {
   return (
     <Descriptions
       size="small"

@@ -132,7 +132,8 @@ function ReadOnlyFiling({ filing: f }: { filing: FilingDetail }) {
 }
 
 interface FormValues {
-  personId: number;
+  /** The enterprise's candidate id (never a person id). */
+  candidateId: number;
   appointmentDate: Dayjs;
   departmentsLed?: string;
   reportsToGeneralManager: boolean;
@@ -144,7 +145,7 @@ interface FormValues {
   treatmentBenefits?: string[];
 }
 
-const FORM_FIELDS = ['personId', 'appointmentDate', 'departmentsLed', 'reportsToGeneralManager', 'vetoRight', 'treatment', 'treatmentLevel', 'attendsManagementMeetings', 'postAllowanceYuan', 'treatmentBenefits'] as const;
+const FORM_FIELDS = ['candidateId', 'appointmentDate', 'departmentsLed', 'reportsToGeneralManager', 'vetoRight', 'treatment', 'treatmentLevel', 'attendsManagementMeetings', 'postAllowanceYuan', 'treatmentBenefits'] as const;
 const STEPS = ['聘任信息', '资格审查', '授权书与提交'] as const;
 
 const optional = (v: string | undefined): string | null => v?.trim() || null;
@@ -165,7 +166,7 @@ function FilingEditor({ filing, candidates }: { filing: FilingDetail | null; can
   const requested = Number(params.get('step') ?? 0);
   const step = filing ? (requested >= 0 && requested <= 2 ? requested : 0) : 0;
   const goTo = (s: number) => setParams(s ? { step: String(s) } : {}, { replace: true });
-  const presetPerson = Number(params.get('personId')) || undefined;
+  const presetCandidate = Number(params.get('candidateId')) || undefined;
 
   const candidateOptions = useMemo(
     () =>
@@ -180,7 +181,7 @@ function FilingEditor({ filing, candidates }: { filing: FilingDetail | null; can
   useEffect(() => {
     if (filing) {
       form.setFieldsValue({
-        personId: filing.personId,
+        candidateId: filing.candidateId ?? undefined,
         appointmentDate: filing.appointmentDate ? dayjs(filing.appointmentDate) : undefined,
         departmentsLed: filing.departmentsLed ?? '',
         reportsToGeneralManager: filing.reportsToGeneralManager,
@@ -194,14 +195,14 @@ function FilingEditor({ filing, candidates }: { filing: FilingDetail | null; can
     }
   }, [filing, form]);
 
-  const personId = Form.useWatch('personId', form);
-  const chosen = candidates.find((c) => c.id === personId);
+  const candidateId = Form.useWatch('candidateId', form);
+  const chosen = candidates.find((c) => c.id === candidateId);
 
   const save = async (v: FormValues) => {
     setSaving(true);
     setFormError(null);
     const body = {
-      personId: v.personId,
+      candidateId: v.candidateId,
       appointmentDate: v.appointmentDate.format('YYYY-MM-DD'),
       departmentsLed: optional(v.departmentsLed),
       reportsToGeneralManager: v.reportsToGeneralManager,
@@ -378,13 +379,13 @@ function FilingEditor({ filing, candidates }: { filing: FilingDetail | null; can
             onFinish={(v) => void save(v)}
             onValuesChange={() => setFormError(null)}
             scrollToFirstError
-            initialValues={{ personId: presetPerson, reportsToGeneralManager: true, vetoRight: true }}
+            initialValues={{ candidateId: presetCandidate, reportsToGeneralManager: true, vetoRight: true }}
           >
             <Row gutter={16}>
               <Col xs={24} md={12}>
                 <Form.Item
                   label="拟任人员"
-                  name="personId"
+                  name="candidateId"
                   rules={[{ required: true, message: '请选择拟任人员' }]}
                   extra={
                     chosen ? (
@@ -564,7 +565,7 @@ function FilingEditor({ filing, candidates }: { filing: FilingDetail | null; can
         onSaved={(answer, name) => {
           setRecording(false);
           void queryClient.invalidateQueries({ queryKey: CANDIDATES_KEY });
-          form.setFieldValue('personId', answer.id);
+          form.setFieldValue('candidateId', answer.id);
           message.success(`已登记拟任人员：${name}`);
         }}
       />

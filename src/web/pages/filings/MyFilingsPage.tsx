@@ -116,7 +116,7 @@ export default function MyFilingsPage() {
       },
     });
 
-  const startFiling = (personId?: number) => void navigate(personId ? `/my-filings/new?personId=${personId}` : '/my-filings/new');
+  const startFiling = (candidateId?: number) => void navigate(candidateId ? `/my-filings/new?candidateId=${candidateId}` : '/my-filings/new');
 
   const removeCandidate = (c: Candidate) =>
     modal.confirm({
@@ -154,12 +154,12 @@ export default function MyFilingsPage() {
   };
 
   const candidateActions = (c: Candidate) => {
-    const busy = active?.personId === c.id || inProgress?.personId === c.id;
+    const busy = active?.candidateId === c.id || inProgress?.candidateId === c.id;
     return (
       <Space wrap size={[8, 6]} className="candidate-actions">
-        {active?.personId === c.id ? (
+        {active?.candidateId === c.id ? (
           <Tag color="success">在任</Tag>
-        ) : inProgress?.personId === c.id ? (
+        ) : inProgress?.candidateId === c.id ? (
           <Tag color="processing">备案办理中</Tag>
         ) : (
           <Tooltip title={inProgress ? '已有一份办理中的备案，完成或撤回后才能新建' : undefined}>

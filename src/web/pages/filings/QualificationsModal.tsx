@@ -3,7 +3,7 @@ import { useIsMobile } from '../../components/use-is-mobile';
 import { QualificationsCard } from '../officer/QualificationsCard';
 
 /** The enterprise's own record of a candidate's 职称与证书 (other enterprises and the person keep theirs apart). */
-export function QualificationsModal({ open, person, onClose }: { open: boolean; person: { id: number; name: string } | null; onClose: () => void }) {
+export function QualificationsModal({ open, person, onClose }: { open: boolean; /** `id`: the enterprise's candidate id */ person: { id: number; name: string } | null; onClose: () => void }) {
   const isMobile = useIsMobile();
   return (
     <Modal
@@ -15,7 +15,7 @@ export function QualificationsModal({ open, person, onClose }: { open: boolean; 
       mask={{ closable: false }}
       width={isMobile ? 'calc(100vw - 16px)' : 640}
     >
-      {person ? <QualificationsCard personId={person.id} readOnlyNote="仅本企业登记的职称与证书" /> : null}
+      {person ? <QualificationsCard subjectPath={`/api/candidates/${String(person.id)}`} readOnlyNote="仅本企业登记的职称与证书" /> : null}
     </Modal>
   );
 }

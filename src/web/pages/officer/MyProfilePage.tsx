@@ -74,7 +74,7 @@ export default function MyProfilePage() {
         <Col xs={24} lg={14}>
           <PersonCard person={person} />
           <ProfileForm person={person} />
-          <QualificationsCard personId={person.id} />
+          <QualificationsCard subjectPath={`/api/persons/${String(person.id)}`} />
         </Col>
         <Col xs={24} lg={10}>
           <FilingsCard filings={filings} />

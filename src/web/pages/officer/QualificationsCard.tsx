@@ -31,17 +31,20 @@ const uploadEvidence = (id: number, file: Blob) => {
 
 export const evidenceHref = (id: number): string => `/api/qualifications/${id}/evidence`;
 
-const qualificationsKey = (personId: number) => ['person-qualifications', personId] as const;
+const qualificationsKey = (subjectPath: string) => ['person-qualifications', subjectPath] as const;
 
 /** 职称与资格证书 of one person: the list, and for those who may manage it adding, evidence upload and removal. */
-/** One person's titles and qualifications; used on 我的档案 and, in a modal, for an enterprise's candidates. */
-export function QualificationsCard({ personId, readOnlyNote }: { personId: number; readOnlyNote?: string }) {
+/**
+ * One person's titles and qualifications; used on 我的档案 (`subjectPath` `/api/persons/<id>`) and, in a modal, for an
+ * enterprise's candidates (`/api/candidates/<candidate id>`: an enterprise is told no person id).
+ */
+export function QualificationsCard({ subjectPath, readOnlyNote }: { subjectPath: string; readOnlyNote?: string }) {
   const queryClient = useQueryClient();
   const { message, modal } = App.useApp();
   const [adding, setAdding] = useState(false);
   const [uploadingId, setUploadingId] = useState<number | null>(null);
-  const list = useQuery({ queryKey: qualificationsKey(personId), queryFn: () => api.get<QualificationList>(`/api/persons/${personId}/qualifications`) });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: qualificationsKey(personId) });
+  const list = useQuery({ queryKey: qualificationsKey(subjectPath), queryFn: () => api.get<QualificationList>(`${subjectPath}/qualifications`) });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: qualificationsKey(subjectPath) });
 
   const remove = (q: Qualification) =>
     modal.confirm({
@@ -176,7 +179,7 @@ export function QualificationsCard({ personId, readOnlyNote }: { personId: numbe
       {content}
       <AddQualificationModal
         open={adding}
-        personId={personId}
+        subjectPath={subjectPath}
         onClose={() => setAdding(false)}
         onAdded={(evidenceError) => {
           setAdding(false);
@@ -200,7 +203,7 @@ interface AddValues {
  * 添加职称或资格证书: `POST /api/persons/:id/qualifications`, then (when a file was chosen) the evidence upload.
  * `onAdded` gets the upload's error message when the record was saved but its file was not.
  */
-function AddQualificationModal({ open, personId, onClose, onAdded }: { open: boolean; personId: number; onClose: () => void; onAdded: (evidenceError: string | null) => void }) {
+function AddQualificationModal({ open, subjectPath, onClose, onAdded }: { open: boolean; subjectPath: string; onClose: () => void; onAdded: (evidenceError: string | null) => void }) {
   const isMobile = useIsMobile();
   const [form] = Form.useForm<AddValues>();
   const [formError, setFormError] = useState<string | null>(null);
@@ -218,7 +221,7 @@ function AddQualificationModal({ open, personId, onClose, onAdded }: { open: boo
     mutationFn: async (v: AddValues) => {
       const issuer = v.issuer?.trim();
       const body: QualificationInput = { kind: v.kind, name: v.name.trim(), ...(issuer ? { issuer } : {}), ...(v.issuedOn ? { issuedOn: v.issuedOn.format('YYYY-MM-DD') } : {}) };
-      const { id } = await api.post<{ id: number }>(`/api/persons/${personId}/qualifications`, body);
+      const { id } = await api.post<{ id: number }>(`${subjectPath}/qualifications`, body);
       const file = files[0]?.originFileObj;
       if (!file) return null;
       try {

@@ -270,10 +270,10 @@ function RosterTab({ c }: { c: TrainingClassDetail }) {
 function EnterpriseEnrol({ c }: { c: TrainingClassDetail }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [personId, setPersonId] = useState<number | undefined>();
+  const [candidateId, setCandidateId] = useState<number | undefined>();
   const candidates = useQuery({ queryKey: ['candidates'], queryFn: () => api.get<{ id: number; name: string; idNumberMasked: string }[]>('/api/candidates') });
   const enrol = useMutation({
-    mutationFn: () => api.post<{ status: 'enrolled' | 'waitlisted' }>(`/api/training/classes/${String(c.id)}/enrolments`, { personId }),
+    mutationFn: () => api.post<{ status: 'enrolled' | 'waitlisted' }>(`/api/training/classes/${String(c.id)}/enrolments`, { candidateId }),
     onSuccess: async (r) => {
       message.success(r.status === 'enrolled' ? '报名成功' : '名额已满，已进入候补');
       await queryClient.invalidateQueries({ queryKey: ['training'] });
@@ -287,11 +287,11 @@ function EnterpriseEnrol({ c }: { c: TrainingClassDetail }) {
           style={{ width: 260 }}
           placeholder="选择首席质量官或拟任人员"
           loading={candidates.isPending}
-          value={personId}
-          onChange={setPersonId}
+          value={candidateId}
+          onChange={setCandidateId}
           options={(candidates.data ?? []).map((p) => ({ value: p.id, label: `${p.name}（${p.idNumberMasked}）` }))}
         />
-        <Button type="primary" disabled={personId === undefined} loading={enrol.isPending} onClick={() => enrol.mutate()}>
+        <Button type="primary" disabled={candidateId === undefined} loading={enrol.isPending} onClick={() => enrol.mutate()}>
           报名
         </Button>
       </Space>
