@@ -16,6 +16,7 @@ import { AUDIT_CHAIN_PURPOSE, configureAuditChain } from './audit/audit-log';
 import { registerAccessGuard } from './auth/guards';
 import { databaseRateLimitStore } from './auth/rate-limit-store';
 import { SESSION_COOKIE, SessionLookup } from './auth/session-store';
+import { OIDC_BACKCHANNEL_LOGOUT_PATH, oidcRoutes } from './modules/auth/oidc-routes';
 import type { Config } from './config';
 import type { AppContext } from './context';
 import { CryptoService, type Keys } from './crypto/index';
@@ -151,7 +152,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
     if (!request.url.startsWith('/api/')) return;
     // the health check answers from the database alone: no session lookup, no settings
     if (request.url === '/api/health' || request.url.startsWith('/api/health?')) return;
-    if (MUTATING.has(request.method) && !request.headers['x-requested-with']) {
+    // the identity provider's back-channel logout is authenticated by its signed token, and sent without the header
+    if (MUTATING.has(request.method) && !request.headers['x-requested-with'] && request.url !== OIDC_BACKCHANNEL_LOGOUT_PATH) {
       throw new AppError(403, 'CSRF', '请求缺少 X-Requested-With 头，已拒绝');
     }
     if (config.readOnly && MUTATING.has(request.method)) throw readOnlyNode();
@@ -197,6 +199,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   healthRoutes(app, ctx);
   authRoutes(app, ctx);
+  oidcRoutes(app, ctx);
   accountRoutes(app, ctx);
   regionRoutes(app, ctx);
   auditRoutes(app, ctx);

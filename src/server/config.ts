@@ -67,6 +67,18 @@ const schema = z.object({
   CQO_INCOMPLETE_UPLOAD_HOURS: z.coerce.number().min(1).max(24 * 365).default(24),
   /** Study heartbeat interval in seconds (default 20); a shorter one is for end-to-end tests, refused in production. */
   CQO_STUDY_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(60).optional(),
+  /** The provincial identity provider (政务服务网, OpenID Connect): its issuer URL; unset means local accounts only. */
+  CQO_OIDC_ISSUER: z.string().url().optional(),
+  CQO_OIDC_CLIENT_ID: z.string().optional(),
+  CQO_OIDC_CLIENT_SECRET: z.string().optional(),
+  CQO_OIDC_SCOPES: z.string().default('openid profile'),
+  /** Claim names, since each provincial platform names them differently. */
+  CQO_OIDC_CLAIM_NAME: z.string().default('name'),
+  CQO_OIDC_CLAIM_ID_NUMBER: z.string().default('id_number'),
+  CQO_OIDC_CLAIM_USCC: z.string().default('uscc'),
+  CQO_OIDC_CLAIM_ENTERPRISE_NAME: z.string().default('enterprise_name'),
+  /** Enterprise and officer accounts must sign in through the identity provider (local password login refused). */
+  CQO_OIDC_REQUIRED: z.enum(['true', 'false', '1', '0']).default('false'),
   /** SMS gateway (HTTP, the shape of government SMS platforms): the URL enables the SMS channel. */
   CQO_SMS_URL: z.string().url().optional(),
   CQO_SMS_ACCOUNT: z.string().optional(),
@@ -135,11 +147,25 @@ export interface Config {
   auditCheckpointMinutes: number;
   /** Secure cookies only behind HTTPS in production. */
   secureCookies: boolean;
+  /** The OpenID Connect identity provider, when configured. */
+  oidc: OidcConfig | null;
   /** The SMS channel; undefined: not configured (notices go in-app and by e-mail only). */
   sms: SmsSettings | undefined;
   /** The e-mail channel; undefined: not configured. */
   mail: MailSettings | undefined;
   noticeDailyCap: number;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string;
+  claims: { name: string; idNumber: string; uscc: string; enterpriseName: string };
+  /** Local password login refused for enterprise and officer accounts. */
+  required: boolean;
+  /** Plain-HTTP issuer (tests and development only; refused in production). */
+  allowHttp: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -192,9 +218,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointUrl: e.CQO_AUDIT_CHECKPOINT_URL,
     auditCheckpointMinutes: e.CQO_AUDIT_CHECKPOINT_MINUTES,
     secureCookies: production,
+    oidc: oidcConfig(e, production),
     sms: smsSettings(e),
     mail: e.CQO_SMTP_URL ? { smtpUrl: e.CQO_SMTP_URL, from: e.CQO_MAIL_FROM } : undefined,
     noticeDailyCap: e.CQO_NOTICE_DAILY_CAP,
+  };
+}
+
+function oidcConfig(e: z.infer<typeof schema>, production: boolean): OidcConfig | null {
+  const required = e.CQO_OIDC_REQUIRED === 'true' || e.CQO_OIDC_REQUIRED === '1';
+  if (!e.CQO_OIDC_ISSUER) {
+    if (required) throw new Error('Invalid configuration:\n  CQO_OIDC_REQUIRED needs CQO_OIDC_ISSUER');
+    return null;
+  }
+  const missing = (['CQO_OIDC_CLIENT_ID', 'CQO_OIDC_CLIENT_SECRET'] as const).filter((name) => !e[name]);
+  if (missing.length) throw new Error(`Invalid configuration:\n  CQO_OIDC_ISSUER needs ${missing.join(', ')}`);
+  const allowHttp = new URL(e.CQO_OIDC_ISSUER).protocol === 'http:';
+  if (allowHttp && production) throw new Error('Invalid configuration:\n  CQO_OIDC_ISSUER must be an https:// URL when NODE_ENV=production');
+  return {
+    issuer: e.CQO_OIDC_ISSUER,
+    clientId: e.CQO_OIDC_CLIENT_ID ?? '',
+    clientSecret: e.CQO_OIDC_CLIENT_SECRET ?? '',
+    scopes: e.CQO_OIDC_SCOPES,
+    claims: { name: e.CQO_OIDC_CLAIM_NAME, idNumber: e.CQO_OIDC_CLAIM_ID_NUMBER, uscc: e.CQO_OIDC_CLAIM_USCC, enterpriseName: e.CQO_OIDC_CLAIM_ENTERPRISE_NAME },
+    required,
+    allowHttp,
   };
 }
 

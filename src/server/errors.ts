@@ -25,7 +25,10 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'DB_UNAVAILABLE'
   | 'READ_ONLY'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'IDP_REQUIRED'
+  | 'IDP_UNAVAILABLE'
+  | 'IDP_REFUSED';
 
 export class AppError extends Error {
   constructor(

@@ -39,13 +39,15 @@ export async function createSession(
   accountId: number,
   policy: SecurityPolicy,
   meta: { ip: string | null; userAgent: string | null },
+  /** The identity provider's issuer, subject and session id, when signed in through it (back-channel logout). */
+  idp?: { issuer: string; subject: string; sid: string | null },
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomToken();
   const now = clock.now();
   const expiresAt = new Date(now.getTime() + policy.sessionAbsoluteHours * 3600_000);
   await db
     .insertInto('sessions')
-    .values({ token_hash: sha256Hex(token), account_id: accountId, created_at: now, last_seen_at: now, expires_at: expiresAt, ip: meta.ip, user_agent: meta.userAgent?.slice(0, 300) ?? null })
+    .values({ token_hash: sha256Hex(token), account_id: accountId, created_at: now, last_seen_at: now, expires_at: expiresAt, ip: meta.ip, user_agent: meta.userAgent?.slice(0, 300) ?? null, idp_issuer: idp?.issuer ?? null, idp_subject: idp?.subject ?? null, idp_sid: idp?.sid ?? null })
     .execute();
   return { token, expiresAt };
 }

@@ -23,6 +23,7 @@ import { clock } from '../clock';
  */
 export const CLOCK_STAMPED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   account_reset_requests: ['requested_at'],
+  account_identities: ['created_at'],
   accounts: ['created_at', 'password_changed_at', 'updated_at'],
   award_condition_schemes: ['created_at'],
   blacklist_notices: ['published_at'],

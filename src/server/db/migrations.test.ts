@@ -19,6 +19,7 @@ const tables = async () =>
 
 // one per line, sorted (JS order), so modules adding tables merge cleanly
 const ALL_TABLES = [
+  'account_identities',
   'account_reset_requests',
   'accounts',
   'audit_events',

@@ -66,6 +66,20 @@ export interface SessionsTable {
   revoked_at: TimestampNullable;
   ip: string | null;
   user_agent: string | null;
+  /** Set when the session was opened through the identity provider (back-channel logout ends it). */
+  idp_issuer: string | null;
+  idp_subject: string | null;
+  idp_sid: string | null;
+}
+
+export interface AccountIdentitiesTable {
+  id: Generated<number>;
+  account_id: number;
+  issuer: string;
+  subject: string;
+  kind: 'person' | 'enterprise';
+  created_at: Timestamp;
+  last_login_at: TimestampNullable;
 }
 
 export interface SettingsTable {
@@ -497,6 +511,7 @@ export interface DB extends SelectionTables, FileTables, TrainingTables, Trainin
   org_units: OrgUnitsTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
+  account_identities: AccountIdentitiesTable;
   settings: SettingsTable;
   audit_events: AuditEventsTable;
   jobs: JobsTable;

@@ -1,8 +1,9 @@
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Form, Input } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link, Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { idpRefusalMessage } from '../../domain/idp-sign-in';
 import { api, ApiError, errorMessage } from '../api/client';
 import { useAfterLogin, useSession, useSite, type LoginRedirectState } from '../auth/session';
 import { FullPageSpin } from '../components/FullPageSpin';
@@ -13,6 +14,12 @@ interface Credentials {
 }
 
 type LoginBody = Credentials & { totp?: string };
+
+interface LoginOptions {
+  /** The provincial identity provider (政务服务网), when the server is configured with one. */
+  idp: { label: string; startUrl: string } | null;
+  idpRequiredForRoles: string[];
+}
 
 /** Only paths inside the app, and never back to the login page itself. */
 const safeTarget = (from: string | undefined): string => (from && from.startsWith('/') && !from.startsWith('//') && !from.startsWith('/login') ? from : '/');
@@ -26,7 +33,11 @@ export default function LoginPage() {
   const redirect = (location.state ?? {}) as LoginRedirectState;
   const [step, setStep] = useState<'password' | 'totp'>('password');
   const [credentials, setCredentials] = useState<Credentials | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [searchParams] = useSearchParams();
+  // the callback sends a refused sign-in back here with its reason; the text comes from the reason list, never the URL
+  const [error, setError] = useState<string | null>(() => idpRefusalMessage(searchParams.get('idpError')));
+  const loginOptions = useQuery({ queryKey: ['login-options'], queryFn: () => api.get<LoginOptions>('/api/public/login-options'), staleTime: 5 * 60_000 });
+  const idp = loginOptions.data?.idp ?? null;
   const [passwordForm] = Form.useForm<Credentials>();
   const [totpForm] = Form.useForm<{ totp: string }>();
 
@@ -104,6 +115,14 @@ export default function LoginPage() {
               <Button type="primary" htmlType="submit" block loading={login.isPending}>
                 登录
               </Button>
+              {idp ? (
+                <>
+                  <Button block className="login-idp" href={idp.startUrl}>
+                    {idp.label}
+                  </Button>
+                  {loginOptions.data?.idpRequiredForRoles.length ? <p className="login-hint">企业和首席质量官请使用“{idp.label}”。</p> : null}
+                </>
+              ) : null}
               <p className="login-register">
                 还没有账户？<Link to="/register">企业注册</Link>
                 {' · '}

@@ -30,6 +30,7 @@ import * as m0029 from './0029_officer_home';
 import * as m0030 from './0030_policy_measures';
 import * as m0031 from './0031_selection_exit_treatment_draws';
 import * as m0033 from './0033_candidate_ids_account_study';
+import * as m0034 from './0034_identity_provider';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -64,6 +65,7 @@ const migrations: Record<string, Migration> = {
   '0030_policy_measures': m0030,
   '0031_selection_exit_treatment_draws': m0031,
   '0033_candidate_ids_account_study': m0033,
+  '0034_identity_provider': m0034,
 };
 
 export const migrationProvider: MigrationProvider = {

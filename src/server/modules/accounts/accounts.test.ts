@@ -164,7 +164,7 @@ describe('三员分立', () => {
 describe('every route is guarded', () => {
   it('anonymous callers get 401 from every non-public route in the OpenAPI document', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
-    const publicRoutes = new Set(['GET /api/health', 'POST /api/auth/login', 'GET /api/auth/permissions', 'GET /api/site', 'GET /api/dictionaries', 'GET /api/public/org-units', 'POST /api/public/enterprise-registrations', 'GET /api/public/verify/{serial}', 'GET /api/public/signing-key', 'POST /api/public/officer-registrations', 'GET /api/public/officer-invitations/{token}', 'GET /api/public/blacklist-notices', 'GET /api/public/award-eligibility', 'GET /api/public/selections', 'GET /api/public/selections/{id}', 'POST /api/public/selections/{id}/objections']);
+    const publicRoutes = new Set(['GET /api/health', 'POST /api/auth/login', 'GET /api/auth/permissions', 'GET /api/site', 'GET /api/dictionaries', 'GET /api/public/org-units', 'POST /api/public/enterprise-registrations', 'GET /api/public/verify/{serial}', 'GET /api/public/signing-key', 'POST /api/public/officer-registrations', 'GET /api/public/officer-invitations/{token}', 'GET /api/public/blacklist-notices', 'GET /api/public/award-eligibility', 'GET /api/public/selections', 'GET /api/public/selections/{id}', 'POST /api/public/selections/{id}/objections', 'GET /api/public/login-options']);
     let checked = 0;
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const method of Object.keys(methods)) {

@@ -18,7 +18,7 @@ const meSchema = z.object({
 });
 
 export function authRoutes(app: ZodApp, ctx: AppContext): void {
-  const service = new AuthService(ctx.db, ctx.settings, ctx.crypto);
+  const service = new AuthService(ctx.db, ctx.settings, ctx.crypto, ctx.config.oidc?.required ?? false);
   const secure = ctx.config.secureCookies;
   const meta = (request: { ip: string; headers: Record<string, unknown> }) => ({
     ip: request.ip,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import QRCode from 'qrcode';
 import { isAdminRole, type Role } from '../../../domain/permissions';
+import { IDP_REQUIRED_MESSAGE } from '../../../domain/idp-sign-in';
 import { passwordProblems } from '../../../domain/password-policy';
 import { recordAudit, recordAuditAlone, type Actor } from '../../audit/audit-log';
 import { checkTotp, newTotpSecret, totpUri } from '../../auth/totp';
@@ -24,6 +25,9 @@ export interface ClientMeta {
   userAgent: string | null;
 }
 
+/** Roles that sign in only through the identity provider when CQO_OIDC_REQUIRED is set. */
+const IDP_REQUIRED_ROLES = new Set(['enterprise', 'officer']);
+
 /** The one answer to a wrong password and to an unknown user name. */
 const invalidCredentials = (): AppError => new AppError(401, 'INVALID_CREDENTIALS', '用户名或密码错误');
 
@@ -35,6 +39,8 @@ export class AuthService {
     private readonly db: Database,
     private readonly settings: SettingsService,
     private readonly crypto: CryptoService,
+    /** Enterprise and officer accounts must sign in through the identity provider (CQO_OIDC_REQUIRED). */
+    private readonly idpRequired = false,
   ) {}
 
   async login(input: LoginInput, meta: ClientMeta): Promise<{ token: string; expiresAt: Date }> {
@@ -63,6 +69,10 @@ export class AuthService {
     if (account.status !== 'active') {
       await recordAuditAlone(this.db, actorFor(account), { action: 'auth.login', result: 'failure', targetType: 'account', targetId: account.id, details: { reason: 'disabled' } });
       throw new AppError(403, 'ACCOUNT_DISABLED', '账户已停用，请联系管理员');
+    }
+    if (this.idpRequired && IDP_REQUIRED_ROLES.has(account.role)) {
+      await recordAuditAlone(this.db, actorFor(account), { action: 'auth.login', result: 'failure', targetType: 'account', targetId: account.id, details: { reason: 'idp_required' } });
+      throw new AppError(403, 'IDP_REQUIRED', IDP_REQUIRED_MESSAGE);
     }
     let totpStep: number | null = null;
     if (isAdminRole(account.role as Role) && account.totp_enabled && account.totp_secret) {

@@ -138,7 +138,7 @@ async function bind(trx: Transaction<DB>, crypto: CryptoService, accountId: numb
 }
 
 /**
- * The seam for the provincial identity service (政务实名认证, another issue): once a real-name identity of the account
+ * Called by the sign-in through the provincial identity provider (modules/auth/oidc-signin.ts): once a real-name identity of the account
  * holder has been verified, bind the account to that ID number's person and close its pending request. Nothing
  * else may call `bind` without a bureau's decision.
  */
