@@ -103,7 +103,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   const ctx: AppContext = { config, db, dbRead: options.dbRead ?? db, dbKind: options.dbKind, crypto: new CryptoService(options.keys), settings, jobs, files };
   configureAuditChain(ctx.crypto.macKey(AUDIT_CHAIN_PURPOSE));
   registerJobHandlers(jobs, ctx);
-  configureNoticeDelivery({ jobs, sms: config.sms !== undefined, email: config.mail !== undefined, dailyCap: config.noticeDailyCap });
+  const previousNoticeDelivery = configureNoticeDelivery({ jobs, sms: config.sms !== undefined, email: config.mail !== undefined, dailyCap: config.noticeDailyCap });
 
   // JSON and other text answers are gzip/brotli-compressed when the browser accepts it (1 KB and up); files that are
   // already compressed (PDF, xlsx, media) are left as they are. The built web app is compressed at build time instead.
@@ -252,6 +252,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   });
   app.addHook('onClose', async () => {
     await jobs.stop();
+    configureNoticeDelivery(previousNoticeDelivery);
   });
   return { app, ctx };
 }

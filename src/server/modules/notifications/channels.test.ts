@@ -160,4 +160,50 @@ describe('notices beyond the in-app centre', () => {
     await runJobs();
     expect(gateway.received.length).toBe(before);
   });
+
+  it('a bureau log holds official notices only; an enterprise sees what reached the enterprise itself, not its officers or other accounts', async () => {
+    const ent = await t.db.selectFrom('accounts').select(['id', 'enterprise_id', 'org_unit_id']).where('username', '=', 'ent-kunshan-1').executeTakeFirstOrThrow();
+    const officer = await t.db
+      .selectFrom('accounts as a')
+      .innerJoin('persons as p', 'p.account_id', 'a.id')
+      .select(['a.id', 'p.id as person_id'])
+      .where('a.username', '=', 'officer-kunshan-1')
+      .executeTakeFirstOrThrow();
+    const row = (title: string, extra: { official?: boolean; account_id?: number | null; person_id?: number | null }) => ({
+      kind: extra.official === false ? 'community.mention' : 'study.behind',
+      title,
+      body: title,
+      link: null,
+      official: extra.official ?? true,
+      channel: 'in_app' as const,
+      account_id: extra.account_id ?? null,
+      enterprise_id: ent.enterprise_id,
+      person_id: extra.person_id ?? null,
+      org_unit_id: ent.org_unit_id,
+      recipient_name: '测试',
+      address: null,
+      last_error: null,
+      job_id: null,
+      day: '2000-01-01',
+      created_at: new Date(),
+      sent_at: null,
+    });
+    await t.db
+      .insertInto('notification_deliveries')
+      .values([
+        row('会员板块里的提及', { official: false, account_id: officer.id }),
+        row('发给质量官本人', { person_id: officer.person_id }),
+        row('发给企业联系人', {}),
+      ])
+      .execute();
+    const titles = async (url: string, username: string) =>
+      (await t.app.inject({ url: `${url}?pageSize=100`, headers: await t.as(username) })).json<{ items: { title: string }[] }>().items.map((i) => i.title);
+    const bureau = await titles('/api/notifications/deliveries', 'kunshan');
+    expect(bureau).toContain('发给企业联系人');
+    expect(bureau).not.toContain('会员板块里的提及');
+    const mine = await titles('/api/notifications/deliveries/mine', 'ent-kunshan-1');
+    expect(mine).toContain('发给企业联系人');
+    expect(mine).not.toContain('发给质量官本人');
+    expect(mine).not.toContain('会员板块里的提及');
+  });
 });

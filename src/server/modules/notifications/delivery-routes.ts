@@ -74,7 +74,8 @@ export function deliveryRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/notifications/deliveries',
     { config: { access: 'supervision:manage' }, schema: { tags, summary: '通知发送记录（本辖区）', querystring: z.object(filters), response: { 200: page } } },
-    (request) => list((q) => q.where(inRegionScope(callerOf(request), 'd.org_unit_id')), request.query),
+    // official notices only: community notices (mentions, moderation) carry members-only board content
+    (request) => list((q) => q.where(inRegionScope(callerOf(request), 'd.org_unit_id')).where('d.official', '=', true), request.query),
   );
 
   app.get(
@@ -82,9 +83,18 @@ export function deliveryRoutes(app: ZodApp, ctx: AppContext): void {
     { config: { access: 'session' }, schema: { tags, summary: '发给我的通知（各渠道）', querystring: z.object(filters), response: { 200: page } } },
     (request) => {
       const caller = callerOf(request);
-      // an enterprise account also sees what reached its enterprise before it had an account (roster contact)
+      // an enterprise account also sees what reached its enterprise itself before it had an account (roster
+      // contact), never what went to its other accounts or to its officers in person
       const enterpriseId = caller.role === 'enterprise' ? caller.enterpriseId : null;
-      return list((q) => q.where((eb) => (enterpriseId ? eb.or([eb('d.account_id', '=', caller.accountId), eb('d.enterprise_id', '=', enterpriseId)]) : eb('d.account_id', '=', caller.accountId))), request.query);
+      return list(
+        (q) =>
+          q.where((eb) =>
+            enterpriseId
+              ? eb.or([eb('d.account_id', '=', caller.accountId), eb.and([eb('d.enterprise_id', '=', enterpriseId), eb('d.account_id', 'is', null), eb('d.person_id', 'is', null)])])
+              : eb('d.account_id', '=', caller.accountId),
+          ),
+        request.query,
+      );
     },
   );
 }

@@ -49,9 +49,14 @@ interface DeliverySetup {
 
 let setup: DeliverySetup | undefined;
 
-/** Set once by app.ts from the configuration: which outside channels exist, the job runner that sends, the per-day cap. */
-export function configureNoticeDelivery(value: DeliverySetup | undefined): void {
+/**
+ * Set by app.ts from the configuration: which outside channels exist, the job runner that sends, the per-day cap.
+ * Returns the previous setting, which the app gives back when it closes (tests build several apps in one process).
+ */
+export function configureNoticeDelivery(value: DeliverySetup | undefined): DeliverySetup | undefined {
+  const previous = setup;
   setup = value;
+  return previous;
 }
 
 export function outsideChannels(): { sms: boolean; email: boolean } {
