@@ -7,6 +7,7 @@ z.config(z.locales.zhCN());
 /** Chinese names of request fields, used to say which field is wrong. */
 export const FIELD_LABELS: Record<string, string> = {
   username: '用户名',
+  candidateId: '拟任人员',
   share: '目标覆盖率',
   newOfficers: '年度新增人数',
   definition: '类别定义',

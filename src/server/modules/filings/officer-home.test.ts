@@ -23,13 +23,13 @@ const homeOf = async (username: string) =>
   (await t.db.selectFrom('accounts as a').innerJoin('org_units as o', 'o.id', 'a.org_unit_id').select(['o.code', 'o.name']).where('a.username', '=', username).executeTakeFirstOrThrow()).code;
 
 /** The enterprise files the candidate, the filing is submitted and 昆山 approves it; returns the filing id. */
-async function fileAndApprove(personId: number): Promise<number> {
+async function fileAndApprove(candidateId: number): Promise<number> {
   const ent = await t.as('ent-kunshan-1');
   const created = await t.app.inject({
     method: 'POST',
     url: '/api/filings',
     headers: ent,
-    payload: { personId, appointmentDate: dayFromToday(-10), departmentsLed: '质量管理部', reportsToGeneralManager: true, vetoRight: true },
+    payload: { candidateId, appointmentDate: dayFromToday(-10), departmentsLed: '质量管理部', reportsToGeneralManager: true, vetoRight: true },
   });
   expect(created.statusCode, created.body).toBe(201);
   const id = created.json<{ id: number }>().id;
@@ -41,8 +41,8 @@ async function fileAndApprove(personId: number): Promise<number> {
 }
 
 /** An invited officer registers through the invitation and 昆山 confirms the link; returns the username. */
-async function invitedOfficer(personId: number, username: string, idNumber: string, name: string): Promise<void> {
-  const invite = await call('ent-kunshan-1', 'POST', `/api/candidates/${personId}/invitations`);
+async function invitedOfficer(candidateId: number, username: string, idNumber: string, name: string): Promise<void> {
+  const invite = await call('ent-kunshan-1', 'POST', `/api/candidates/${candidateId}/invitations`);
   expect(invite.statusCode, invite.body).toBe(201);
   const token = new URL(invite.json<{ url: string }>().url).searchParams.get('invite') ?? '';
   const reg = await t.app.inject({ method: 'POST', url: '/api/public/officer-registrations', headers: XRW, payload: { username, name, idNumber, phone: '13800003333', password: 'Officer#2026ok', inviteToken: token } });
@@ -58,8 +58,8 @@ describe('officers homed where they work', () => {
   it('an invited officer moves to the county when the filing is approved, sees and enrols in its 基础 class', async () => {
     const body = '32058319850707331';
     const idNumber = body + idNumberCheckCharacter(body);
-    const personId = await createCandidate(t, await t.as('ent-kunshan-1'), '周质量', body);
-    await invitedOfficer(personId, 'officer-zhou', idNumber, '周质量');
+    const candidateId = await createCandidate(t, await t.as('ent-kunshan-1'), '周质量', body);
+    await invitedOfficer(candidateId, 'officer-zhou', idNumber, '周质量');
     // linked, but no active filing yet: still at the province
     expect(await homeOf('officer-zhou')).toBe('320000');
 
@@ -79,7 +79,7 @@ describe('officers homed where they work', () => {
     const classId = cls.json<{ id: number }>().id;
     expect((await call('officer-zhou', 'GET', `/api/training/classes/${classId}`)).statusCode).toBe(404);
 
-    const filingId = await fileAndApprove(personId);
+    const filingId = await fileAndApprove(candidateId);
     expect(await homeOf('officer-zhou')).toBe('320583');
     const audit = await t.db.selectFrom('audit_events').select(['actor_username', 'details']).where('action', '=', 'account.officer_home').orderBy('seq', 'desc').executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ actor_username: 'kunshan', details: { filingId } });
@@ -97,9 +97,9 @@ describe('officers homed where they work', () => {
   it('an officer whose filing was approved before the link moves when the bureau confirms the link', async () => {
     const body = '32058319860808442';
     const idNumber = body + idNumberCheckCharacter(body);
-    const personId = await createCandidate(t, await t.as('ent-kunshan-1'), '吴质量', body);
-    await fileAndApprove(personId);
-    await invitedOfficer(personId, 'officer-wu', idNumber, '吴质量');
+    const candidateId = await createCandidate(t, await t.as('ent-kunshan-1'), '吴质量', body);
+    await fileAndApprove(candidateId);
+    await invitedOfficer(candidateId, 'officer-wu', idNumber, '吴质量');
     expect(await homeOf('officer-wu')).toBe('320583');
   });
 
