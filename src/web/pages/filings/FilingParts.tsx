@@ -1,6 +1,5 @@
 import { FileProtectOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Button, Descriptions, Empty, Space, Tag, Timeline, Typography } from 'antd';
-import { Link } from 'react-router';
 import type { Filing, FilingRound, Person } from '../../api/types';
 import {
   dateText,
@@ -88,7 +87,7 @@ export function AppointmentDescriptions({ filing }: { filing: Filing }) {
         { key: 'allowance', label: '岗位津贴', children: filing.postAllowanceYuan === null ? '—' : `${String(filing.postAllowanceYuan)} 元/月` },
         { key: 'benefits', label: '工作、生活待遇', children: filing.treatmentBenefits.length ? filing.treatmentBenefits.map(treatmentBenefitLabel).join('；') : '—' },
         { key: 'treatment', label: '其他待遇说明', children: filing.treatment || '—' },
-        ...(filing.selectionId !== null ? [{ key: 'selection', label: '竞争聘用', children: <Link to={`/selections/${String(filing.selectionId)}`}>竞争聘用记录（第 {filing.selectionId} 号）</Link> }] : []),
+        ...(filing.selectionId !== null ? [{ key: 'selection', label: '竞争聘用', children: `竞争聘用记录（第 ${String(filing.selectionId)} 号）` }] : []),
         ...(filing.exitCause ? [{ key: 'exitCause', label: '退出原因', children: exitCauseLabel(filing.exitCause) }] : []),
         { key: 'letter', label: '授权书', children: <LetterLink filing={filing} /> },
       ]}
