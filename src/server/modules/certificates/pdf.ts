@@ -4,12 +4,12 @@ import QRCode from 'qrcode';
 
 const require = createRequire(import.meta.url);
 /** Noto Sans SC from npm (no download at run time); pdfkit embeds only the glyphs a document uses. */
-const FONT_REGULAR = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
-const FONT_BOLD = require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf');
+export const FONT_REGULAR = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
+export const FONT_BOLD = require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf');
 
-const RED = '#b3261e';
-const INK = '#1f1f1f';
-const MUTED = '#666666';
+export const RED = '#b3261e';
+export const INK = '#1f1f1f';
+export const MUTED = '#666666';
 const GOLD = '#b8860b';
 const CREATOR = '江苏省企业首席质量官信息管理系统';
 

@@ -1,16 +1,7 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import { chineseDate } from '../certificates/pdf';
-
-const require = createRequire(import.meta.url);
-/** The same Noto Sans SC as the certificates (from npm; pdfkit embeds only the glyphs used). */
-const FONT_REGULAR = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
-const FONT_BOLD = require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf');
-
-const RED = '#b3261e';
-const INK = '#1f1f1f';
-const MUTED = '#666666';
+// the same Noto Sans SC and colours as the certificates
+import { chineseDate, FONT_BOLD, FONT_REGULAR, INK, MUTED, RED } from '../certificates/pdf';
 
 /** One 催办通知书: one page, to one addressee about one enterprise. */
 export interface NoticeLetter {
