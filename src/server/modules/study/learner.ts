@@ -19,17 +19,21 @@ export async function learnerOf(db: Kysely<DB>, caller: SessionAccount): Promise
   if (caller.role !== 'officer') throw forbidden('仅首席质量官可以在线自学');
   const person = await db.selectFrom('persons').select('id').where('account_id', '=', caller.accountId).executeTakeFirst();
   if (!person) return { personId: null, accountId: caller.accountId, regionPath: caller.orgUnitPath };
-  // the region of the officer's active appointment decides which city's courses it sees
+  return { personId: person.id, accountId: caller.accountId, regionPath: await appointmentRegion(db, person.id, caller.orgUnitPath) };
+}
+
+/** The region of the person's active appointment, which decides which city's courses it sees; else `fallback`. */
+export async function appointmentRegion(db: Kysely<DB>, personId: number, fallback: string): Promise<string> {
   const region = await db
     .selectFrom('filings as f')
     .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
     .innerJoin('org_units as o', 'o.id', 'e.org_unit_id')
     .select('o.path')
-    .where('f.person_id', '=', person.id)
+    .where('f.person_id', '=', personId)
     .where('f.status', '=', 'active')
     .orderBy('f.id', 'desc')
     .executeTakeFirst();
-  return { personId: person.id, accountId: caller.accountId, regionPath: region?.path ?? caller.orgUnitPath };
+  return region?.path ?? fallback;
 }
 
 /** Is the learner linked to a person (its time reaches the study account)? */

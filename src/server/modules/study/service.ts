@@ -20,7 +20,7 @@ import { AppError, forbidden, invalid, notFound, stateError } from '../../errors
 import { segmentForIndex, segmentQuery } from '../../search/chinese-text';
 import type { FileStore } from '../../storage/file-store';
 import { HeartbeatBatches } from './heartbeat-batch';
-import { learnerOf, linked, mine, owner, rollIntoLedger } from './learner';
+import { appointmentRegion, learnerOf, linked, mine, owner, rollIntoLedger } from './learner';
 import type { CourseInput, LessonInput } from './schemas';
 import { clock } from '../../clock';
 import { updateVersioned } from '../../db/versioned';
@@ -32,17 +32,7 @@ import { updateVersioned } from '../../db/versioned';
 export async function personOf(db: Kysely<DB>, caller: SessionAccount): Promise<{ id: number; name: string; regionPath: string }> {
   const person = await db.selectFrom('persons').select(['id', 'name']).where('account_id', '=', caller.accountId).executeTakeFirst();
   if (!person) throw forbidden('本账户身份待核验：主管局确认身份关联后方可使用学时账户（课程可先行学习，学习时间在确认后计入）');
-  // the region of the officer's active appointment decides which city's courses it sees
-  const region = await db
-    .selectFrom('filings as f')
-    .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
-    .innerJoin('org_units as o', 'o.id', 'e.org_unit_id')
-    .select('o.path')
-    .where('f.person_id', '=', person.id)
-    .where('f.status', '=', 'active')
-    .orderBy('f.id', 'desc')
-    .executeTakeFirst();
-  return { ...person, regionPath: region?.path ?? caller.orgUnitPath };
+  return { ...person, regionPath: await appointmentRegion(db, person.id, caller.orgUnitPath) };
 }
 
 /** Courses an officer in `regionPath` may take: published, by the province or by a bureau above the officer's region. */
