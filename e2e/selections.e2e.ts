@@ -114,7 +114,7 @@ describe('六 竞争聘用 from opening a selection to the winner’s filing', (
     await bureau.page.waitForURL((u) => u.pathname === '/');
     await bureau.page.goto('/selections');
     await bureau.page.getByRole('link', { name: '首席质量官竞争聘用' }).first().click();
-    await bureau.page.getByText('待答复').waitFor();
+    await bureau.page.getByText('待答复', { exact: true }).waitFor();
     await screenshot(bureau.page, 'selection-bureau');
     await bureau.context.close();
 

@@ -120,6 +120,16 @@ export const APP_PAGES: readonly AppPage[] = [
     inMenu: true,
     component: lazy(() => import('./pages/supervision/TargetsPage')),
   },
+  {
+    key: 'policy-rules',
+    path: '/policy/rules',
+    label: '政策规则',
+    permission: 'targets:manage',
+    icon: <CalendarOutlined />,
+    description: '维护各年度工作日历（法定节假日与调休）和质量奖申报条件',
+    inMenu: true,
+    component: lazy(() => import('./pages/policy/PolicyRulesPage')),
+  },
 
   {
     key: 'enterprises',
