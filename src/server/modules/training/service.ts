@@ -29,7 +29,7 @@ import type { SettingsService } from '../settings/service';
 import { CertificateService } from '../certificates/service';
 import { Notifier } from '../notifications/notifier';
 import { revokeStudyLines } from '../study-ledger/ledger';
-import { isMergedIntoCity } from '../training-plans/delegation';
+import { isMergedIntoCity } from '../regions/delegation';
 import { assertCan, classFor, classReadScope, instructorScope, personOf } from './access';
 import type { ClassInput, SurveyInput } from './schemas';
 import { parseScoreCell, type ScoreFileRow } from './score-import';
