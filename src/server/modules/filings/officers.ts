@@ -7,6 +7,7 @@ import { phoneProblem } from '../../../domain/phone';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { idParams, type ZodApp } from '../../http';
+import { refuseSelfRegistrationWhenIdpRequired } from '../auth/idp-required';
 import { OfficerAccounts } from './officer-accounts';
 import { officerMeSchema } from './schemas';
 
@@ -42,7 +43,8 @@ export function officerRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/public/officer-registrations',
     {
       config: { access: 'public', rateLimit: { max: 10, timeWindow: 60_000 } },
-      schema: { tags, summary: '首席质量官（含拟任）自主注册', body: officerRegistrationSchema, response: { 201: z.object({ identityStatus: z.literal('pending') }) } },
+      preValidation: refuseSelfRegistrationWhenIdpRequired(ctx.config),
+      schema: { tags, summary: '首席质量官（含拟任）自主注册（须经政务服务网登录时不开放）', body: officerRegistrationSchema, response: { 201: z.object({ identityStatus: z.literal('pending') }) } },
     },
     async (request, reply) => reply.code(201).send(await officers.register(request.body, request.ip)),
   );
