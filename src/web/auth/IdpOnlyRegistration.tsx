@@ -1,24 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
 import { Button, Result } from 'antd';
 import { Link } from 'react-router';
-import { api } from '../api/client';
+import { idpStartUrl, type LoginOptions } from './login-options';
 
-export interface LoginOptions {
-  /** The provincial identity provider (政务服务网), when the server is configured with one. */
-  idp: { label: string; startUrl: string } | null;
-  /** The roles that must sign in through it (CQO_OIDC_REQUIRED): then they cannot register local accounts either. */
-  idpRequiredForRoles: string[];
-}
-
-/** What the login and registration pages offer: the identity provider, and whether local registration is open. */
-export function useLoginOptions() {
-  return useQuery({ queryKey: ['login-options'], queryFn: () => api.get<LoginOptions>('/api/public/login-options'), staleTime: 5 * 60_000 });
-}
-
-/** The provider's start address; `invite` carries an enterprise's invitation through the sign-in. */
-export const idpStartUrl = (idp: NonNullable<LoginOptions['idp']>, invite?: string | null): string =>
-  invite ? `${idp.startUrl}?invite=${encodeURIComponent(invite)}` : idp.startUrl;
-
+// Kept apart from login-options.ts so the login page's first screen does not load antd's Result (bundle budget).
 /**
  * Shown instead of a registration form while the identity provider is required: enterprise and officer accounts
  * are opened by the first sign-in through it.
