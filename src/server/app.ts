@@ -8,10 +8,10 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import helmet from 'helmet';
-import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import '../domain/zod-locale';
-import { fieldLabel } from '../domain/zod-locale';
+import { fieldMessage } from '../domain/zod-locale';
 import { AUDIT_CHAIN_PURPOSE, configureAuditChain } from './audit/audit-log';
 import { registerAccessGuard } from './auth/guards';
 import { databaseRateLimitStore } from './auth/rate-limit-store';
@@ -71,6 +71,8 @@ export interface BuildOptions {
   webDir?: string;
   /** Where the request log goes instead of stdout (tests read it). */
   logStream?: NodeJS.WritableStream;
+  /** Called with every route as it is registered (tests walk the routes' schemas). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -94,6 +96,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
     trustProxy: config.trustProxy > 0 ? (ip: string, hop: number) => hop < config.trustProxy : false,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -170,9 +173,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields = error.validation.map((v) => {
         const p = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
-        const label = fieldLabel(p);
-        const message = v.message ?? '无效';
-        return { path: p, message: message.startsWith(label) ? message : `${label}：${message}` };
+        return { path: p, message: fieldMessage(p, v.message ?? '格式不正确') };
       });
       return reply.code(400).send({ error: { code: 'VALIDATION', message: fields.map((f) => f.message).join('；'), fields } });
     }

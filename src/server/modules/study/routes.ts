@@ -7,7 +7,7 @@ import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
 import { notFound } from '../../errors';
-import { idParams, pageOf, pageQuery, versionField, type ZodApp } from '../../http';
+import { idParams, pageOf, pageQuery, type ZodApp } from '../../http';
 import { bureauName, chineseDate, renderProofPdf, type ProofDocument } from '../certificates/pdf';
 import { CertificateService } from '../certificates/service';
 import { studySettingsSchema } from '../settings/service';
@@ -20,11 +20,13 @@ import {
   attemptInputSchema,
   courseDetailSchema,
   courseInputSchema,
+  courseUpdateSchema,
   courseSchema,
   heartbeatResultSchema,
   heartbeatSchema,
   lessonEditSchema,
   lessonInputSchema,
+  lessonUpdateSchema,
   lessonOrderSchema,
   openSessionSchema,
 } from './schemas';
@@ -144,7 +146,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
     async (request, reply) => reply.code(201).send(await study.createCourse(callerOf(request), actorOf(request), request.body)),
   );
 
-  app.put('/api/study/courses/:id', { config: { access: 'study:manage' }, schema: { tags, summary: '修改课程信息（带上读取时的 version）', params: idParams, body: courseInputSchema.extend({ version: versionField }) } }, async (request) => {
+  app.put('/api/study/courses/:id', { config: { access: 'study:manage' }, schema: { tags, summary: '修改课程信息（带上读取时的 version）', params: idParams, body: courseUpdateSchema } }, async (request) => {
     const version = await study.updateCourse(callerOf(request), actorOf(request), request.params.id, request.body);
     return { ok: true, version };
   });
@@ -174,7 +176,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/study/lessons/:id',
     {
       config: { access: 'study:manage' },
-      schema: { tags, summary: '修改课时（类型不能改；课程已发布或已有学员学习时，只能改名称和测验文字）', params: idParams, body: lessonInputSchema },
+      schema: { tags, summary: '修改课时（类型不能改；课程已发布或已有学员学习时，只能改名称和测验文字）', params: idParams, body: lessonUpdateSchema },
     },
     async (request) => {
       await study.updateLesson(callerOf(request), actorOf(request), request.params.id, request.body);

@@ -10,7 +10,7 @@ import { attachmentHeader, sendXlsx, XLSX_TYPE, type ColumnDef } from '../../exc
 import { FileTooLarge } from '../../storage/file-store';
 import { withStagedUpload } from '../../storage/staged-upload';
 import { checkXlsxArchive } from '../../storage/upload-checks';
-import { idParams, pageQuery, type ZodApp } from '../../http';
+import { idParams, pageQuery, updateBody, type ZodApp } from '../../http';
 import { chineseDate, renderTrainingCertificatePdf } from '../certificates/pdf';
 import { classFor, personOf } from './access';
 import { TRAINING_CERTIFICATE_ISSUE } from './issue-job';
@@ -40,7 +40,7 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
     { config: { access: 'training:manage' }, schema: { tags, summary: '新增讲师（设区市、省局）', body: instructorInputSchema } },
     async (request, reply) => reply.code(201).send(await training.saveInstructor(callerOf(request), actorOf(request), null, request.body)),
   );
-  app.put('/api/training/instructors/:id', { config: { access: 'training:manage' }, schema: { tags, summary: '修改讲师信息', params: idParams, body: instructorInputSchema } }, (request) =>
+  app.put('/api/training/instructors/:id', { config: { access: 'training:manage' }, schema: { tags, summary: '修改讲师信息', params: idParams, body: updateBody(instructorInputSchema) } }, (request) =>
     training.saveInstructor(callerOf(request), actorOf(request), request.params.id, request.body),
   );
 
