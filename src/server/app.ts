@@ -57,6 +57,7 @@ import { selectionRoutes } from './modules/selections/routes';
 import { selectionPublicRoutes } from './modules/selections/public';
 import { supervisionRoutes } from './modules/supervision/routes';
 import { policyRoutes } from './modules/policy/routes';
+import { homeRoutes } from './modules/home/routes';
 import { SettingsService } from './modules/settings/service';
 import { openFileStore } from './storage/open-file-store';
 
@@ -200,6 +201,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   healthRoutes(app, ctx);
   authRoutes(app, ctx);
+  homeRoutes(app, ctx);
   oidcRoutes(app, ctx);
   accountRoutes(app, ctx);
   regionRoutes(app, ctx);

@@ -15,6 +15,7 @@ import { maskName } from '../../../domain/certificates';
 import { idParams, type ZodApp } from '../../http';
 import { personColumns } from './persons';
 import { requestLink } from '../identity/links';
+import { refuseSelfRegistrationWhenIdpRequired } from '../auth/idp-required';
 import { officerMeSchema } from './schemas';
 import { clock } from '../../clock';
 
@@ -56,7 +57,8 @@ export function officerRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/public/officer-registrations',
     {
       config: { access: 'public', rateLimit: { max: 10, timeWindow: 60_000 } },
-      schema: { tags, summary: '首席质量官（含拟任）自主注册', body: officerRegistrationSchema, response: { 201: z.object({ identityStatus: z.literal('pending') }) } },
+      preValidation: refuseSelfRegistrationWhenIdpRequired(ctx.config),
+      schema: { tags, summary: '首席质量官（含拟任）自主注册（须经政务服务网登录时不开放）', body: officerRegistrationSchema, response: { 201: z.object({ identityStatus: z.literal('pending') }) } },
     },
     async (request, reply) => {
       const input = request.body;

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { evaluateEligibility, POLICY_RULES, segmentOf, type EligibilityResult, type EligibilityRules } from '../../../domain/eligibility';
-import { defaultExitCause, FILING_END_KINDS, FILING_STATUSES, type ExitCauseKey, type FilingInput } from '../../../domain/filing-input';
+import { FILING_END_KINDS, FILING_STATUSES, type ExitCauseKey, type FilingInput } from '../../../domain/filing-input';
 import { hasPermission } from '../../../domain/permissions';
 import { addOfficialWorkingDays } from '../policy/working-calendar';
 import { recordAudit, type Actor } from '../../audit/audit-log';
@@ -432,8 +432,8 @@ export class FilingService {
   }
 
   /** Dismissal, resignation or exit: by the enterprise for its own, or by the responsible bureau. */
-  async end(caller: SessionAccount, actor: Actor, id: number, input: { kind: 'dismissal' | 'resignation' | 'exit'; cause?: ExitCauseKey | undefined; reason: string; date: string }) {
-    const cause = input.cause ?? defaultExitCause(input.kind);
+  async end(caller: SessionAccount, actor: Actor, id: number, input: { kind: 'dismissal' | 'resignation' | 'exit'; cause: ExitCauseKey; reason: string; date: string }) {
+    const cause = input.cause;
     await this.db.transaction().execute(async (trx) => {
       const byBureau = hasPermission(caller.role, 'filings:review');
       const filing = byBureau

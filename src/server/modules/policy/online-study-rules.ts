@@ -36,6 +36,10 @@ export async function onlineSourcesFor(db: Kysely<DB>, year: number): Promise<{ 
 export async function saveOnlineStudyRule(db: Kysely<DB>, actor: Actor, input: { year: number; sources: StudySource[]; note: string | null; version: number }): Promise<{ version: number; recomputed: number }> {
   const sources = [...new Set(input.sources)];
   return db.transaction().execute(async (trx) => {
+    // Ledger writers flag their line by the rule they see when they write it. SHARE mode waits for writers already
+    // in flight and holds off new ones until this transaction commits, so no line can be written under the old rule
+    // after the recompute below has run (it would keep a stale flag). Saving a rule is rare and the recompute short.
+    await sql`lock table study_ledger_entries in share mode`.execute(trx);
     let version: number;
     if (input.version === 0) {
       await trx.insertInto('study_online_rules').values({ year: input.year, sources, note: input.note, updated_by: actor.accountId }).execute();

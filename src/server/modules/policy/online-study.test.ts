@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { thisYear } from '../../testing/dates';
@@ -86,5 +87,38 @@ describe('online self-study as its own measure (policy 五: 每年累计线上�
     expect(conflict.statusCode).toBe(409);
     expect(conflict.json().error.code).toBe('VERSION_CONFLICT');
     expect(await account()).toMatchObject({ onlineHours: 50 });
+  });
+
+  // PostgreSQL only: PGlite serves one connection, so a writer and a rule save cannot overlap there
+  it.runIf(process.env.TEST_DATABASE_URL)('a ledger line written while the province saves a rule ends up flagged by the saved rule (the save waits for writers)', async () => {
+    const ruleYear = year + 2;
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let wrote = (): void => undefined;
+    const written = new Promise<void>((resolve) => (wrote = resolve));
+    // a study write in flight: its line is flagged by the rule it sees (offline is not online yet)
+    const writer = t.db.transaction().execute(async (trx) => {
+      await setStudyMinutes(trx, { personId, year: ruleYear, source: 'offline', sourceRef: 'claim:test-race', title: '线下学习（并发）', occurredOn: `${ruleYear}-03-01`, minutes: 90 });
+      wrote();
+      await held;
+    });
+    await written;
+    const save = t.app.inject({ method: 'PUT', url: `/api/study/online-rules/${ruleYear}`, headers: h.province, payload: { sources: ['self_study', 'offline'], version: 0 } });
+    // either the save waits for the writer's lock (as it must) or it finishes first (the race this test catches)
+    let settled = false;
+    const waiting = (async () => {
+      while (!settled) {
+        const w = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(t.db);
+        if ((w.rows[0]?.n ?? 0) > 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+    await Promise.race([save, waiting]);
+    settled = true;
+    release();
+    await writer;
+    expect((await save).statusCode).toBe(200);
+    const line = await t.db.selectFrom('study_ledger_entries').select('online').where('person_id', '=', personId).where('source_ref', '=', 'claim:test-race').executeTakeFirstOrThrow();
+    expect(line.online).toBe(true);
   });
 });
