@@ -250,6 +250,11 @@ export const FIELD_LABELS: Record<string, string> = {
   tag: '标签',
   sources: '学时来源',
   on: '开启',
+  // expert draws
+  count: '抽取人数',
+  subjectEnterpriseId: '被检查企业',
+  field: '专业领域',
+  conflicts: '利益冲突回避',
 };
 
 const labelOf = (key: string): string => FIELD_LABELS[key] ?? ENTERPRISE_FIELD_LABELS[key] ?? key;
