@@ -3,5 +3,3 @@ import { plainMessage } from './plain-messages';
 
 /** Zod's messages in plain Chinese; imported once by the server and by the web app. */
 z.config({ localeError: plainMessage });
-
-export { FIELD_LABELS, fieldLabel, fieldMessage } from './field-labels';

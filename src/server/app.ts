@@ -11,7 +11,7 @@ import helmet from 'helmet';
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import '../domain/zod-locale';
-import { fieldMessage } from '../domain/zod-locale';
+import { fieldLabel, fieldMessage } from '../domain/field-labels';
 import { AUDIT_CHAIN_PURPOSE, configureAuditChain } from './audit/audit-log';
 import { registerAccessGuard } from './auth/guards';
 import { databaseRateLimitStore } from './auth/rate-limit-store';
@@ -174,7 +174,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields = error.validation.map((v) => {
         const p = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
-        return { path: p, message: fieldMessage(p, v.message ?? '格式不正确') };
+        return { path: p, label: fieldLabel(p), message: fieldMessage(p, v.message ?? '格式不正确') };
       });
       return reply.code(400).send({ error: { code: 'VALIDATION', message: fields.map((f) => f.message).join('；'), fields } });
     }

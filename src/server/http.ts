@@ -10,7 +10,7 @@ export const errorSchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    fields: z.array(z.object({ path: z.string(), message: z.string(), label: z.string().optional() })).optional(),
   }),
 });
 

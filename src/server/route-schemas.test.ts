@@ -1,7 +1,8 @@
 import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { fieldLabel, fieldMessage } from '../domain/zod-locale';
+import '../domain/zod-locale';
+import { fieldLabel, fieldMessage } from '../domain/field-labels';
 import { createTestApp, type TestApp } from './testing/test-app';
 import { objectSamples } from './testing/invalid-samples';
 import { DEMO_ENTERPRISE_ACCOUNT } from './db/seed/demo-enterprises';
