@@ -9,7 +9,7 @@ import type { DB } from '../../db/types';
 import { conflict, forbidden, notFound, stateError } from '../../errors';
 import { clock } from '../../clock';
 import { moveAccountStudyToPerson } from '../study/learner';
-import { homeOfficerAtActiveFiling } from '../filings/officer-home';
+import { homeOfficerAtActiveFiling } from './officer-home';
 import { Notifier } from '../notifications/notifier';
 
 /**

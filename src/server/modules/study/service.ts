@@ -416,6 +416,7 @@ export class StudyService {
 
   /** A course with its lessons and the caller's progress: officers see published courses of their region, bureaus those in scope. */
   async course(caller: SessionAccount, courseId: number) {
+    if (!opensLessonMedia(caller.role)) throw forbidden('仅学员和课程管理单位可查看课程');
     const learner = caller.role === 'officer' ? await learnerOf(this.db, caller) : null;
     const row = await this.db
       .selectFrom('courses as c')
@@ -473,7 +474,6 @@ export class StudyService {
 
   /** A lesson the caller may open: an officer's visible course, or a bureau's course in scope (preview). */
   async lessonFor(caller: SessionAccount, lessonId: number) {
-    if (!opensLessonMedia(caller.role)) throw forbidden('仅学员和课程管理单位可查看课时内容');
     const lesson = await this.db.selectFrom('lessons').selectAll().where('id', '=', lessonId).executeTakeFirst();
     if (!lesson) throw notFound('课时');
     await this.course(caller, lesson.course_id);

@@ -8,7 +8,7 @@ import { clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { invalid, stateError } from '../../errors';
 import { Notifier } from '../notifications/notifier';
-import { isMergedIntoCity } from '../training-plans/delegation';
+import { isMergedIntoCity } from '../regions/delegation';
 import { assertCan, classFor, classReadScope, personOf } from './access';
 import { ENROLMENT_SUBJECT } from './certificate-issue';
 import { enrolmentView, type ClassRow } from './records';
