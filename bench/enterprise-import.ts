@@ -13,18 +13,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { buildApp } from '../src/server/app';
+import { clock } from '../src/server/clock';
 import { openAndPrepare } from '../src/server/bootstrap';
 import { loadConfig } from '../src/server/config';
 import { createSession } from '../src/server/auth/session-store';
 import { openDatabase } from '../src/server/db/database';
 import { readXlsxRecords } from '../src/server/excel/workbook';
-import { IMPORT_COLUMNS } from '../src/server/modules/enterprises/excel';
-import { makeUscc, multipartBody } from '../src/server/modules/enterprises/fixtures';
+import { multipartBody, writeRosterWorkbook } from '../src/server/modules/enterprises/fixtures';
 import { DEFAULT_SECURITY_POLICY } from '../src/domain/password-policy';
-import divisions from '../src/server/db/seed/jiangsu-divisions.json' with { type: 'json' };
 
 const { values } = parseArgs({
   options: {
@@ -39,38 +37,6 @@ const { values } = parseArgs({
 function peakRssMb(): number {
   const kb = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0);
   return Math.round(kb / 1024);
-}
-
-async function generate(file: string, rows: number): Promise<void> {
-  const counties = divisions.cities.flatMap((c) => c.counties.map((k) => k.code));
-  const trades = ['34', '35', '36', '38', '39', '26', '29', '17', '14', '33'];
-  const stream = fs.createWriteStream(file);
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: false });
-  const sheet = book.addWorksheet('企业名录');
-  sheet.addRow(IMPORT_COLUMNS.map((c) => c.header)).commit();
-  for (let i = 0; i < rows; i++) {
-    const county = counties[i % counties.length] ?? '320583';
-    const above = i % 10 === 0;
-    const byField: Record<string, string | number> = {
-      uscc: makeUscc(county, 10_000_000 + i),
-      name: `江苏基准测试第${i + 1}号制造有限公司`,
-      orgUnitCode: county,
-      address: `江苏省某市某区工业大道${(i % 999) + 1}号`,
-      legalRepresentative: '张三',
-      contactPerson: '李四',
-      contactPhone: `139${String(i).padStart(8, '0')}`,
-      industryCode: trades[i % trades.length] ?? '34',
-      scale: above ? '中型' : '小型',
-      ownership: '民营',
-      aboveScale: above ? '是' : '否',
-      aboveScaleYear: above ? 2026 : '',
-      status: '在营',
-    };
-    sheet.addRow(IMPORT_COLUMNS.map((c) => byField[c.input.field] ?? '')).commit();
-  }
-  sheet.commit();
-  await book.commit();
-  await new Promise<void>((r) => stream.on('close', () => r()));
 }
 
 async function parseOnly(file: string) {
@@ -129,7 +95,7 @@ const rows = Number(values.rows);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-bench-xlsx-'));
 const file = path.join(dir, 'enterprises.xlsx');
 let t = performance.now();
-await generate(file, rows);
+await writeRosterWorkbook(file, rows, { year: clock.year(), namePrefix: '江苏基准测试第', serialStart: 10_000_000, phonePrefix: '139' });
 console.log(`generated ${rows} rows, ${(fs.statSync(file).size / 1048576).toFixed(1)} MB, in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
 const run = (args: string[]) => {

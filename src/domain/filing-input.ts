@@ -43,10 +43,6 @@ export const TREATMENT_BENEFITS = {
 /** Policy 六/七 退出机制: why an officer left office (filings.exit_cause). */
 export const EXIT_CAUSES = { assessment_failed: '考核不合格', accident: '责任事故', voluntary: '主动退出', transfer: '岗位调整', other: '其他' } as const;
 export type ExitCauseKey = keyof typeof EXIT_CAUSES;
-/** The cause an end gets when the caller names none: 辞任 is leaving of one's own accord; blacklisting follows an accident. */
-export function defaultExitCause(kind: 'dismissal' | 'resignation' | 'exit' | 'blacklisted'): ExitCauseKey {
-  return kind === 'resignation' ? 'voluntary' : kind === 'blacklisted' ? 'accident' : 'other';
-}
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
 
@@ -80,7 +76,8 @@ export const FILING_END_KINDS = { dismissal: '解聘', resignation: '辞任', ex
 
 export const endFilingSchema = z.object({
   kind: z.enum(['dismissal', 'resignation', 'exit']),
-  cause: z.enum(dictKeys(EXIT_CAUSES)).optional(),
+  /** Always named by the caller (no default from the end kind: a 辞任 may follow a failed 考核). */
+  cause: z.enum(dictKeys(EXIT_CAUSES), { error: '请选择退出原因（考核不合格、责任事故、主动退出、岗位调整或其他）' }),
   reason: z.string().trim().min(2, { error: '请填写原因（至少 2 个字）' }).max(500),
   date,
 });

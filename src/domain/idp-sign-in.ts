@@ -29,3 +29,6 @@ export const idpRefusalMessage = (reason: string | null | undefined): string | n
 
 /** The message of a local password login refused because the role must use the identity provider. */
 export const IDP_REQUIRED_MESSAGE = `企业和首席质量官账户须通过“${IDP_LOGIN_LABEL}”登录，不能使用本地密码登录`;
+
+/** The answer to a self-registration (enterprise or officer) while the identity provider is required. */
+export const IDP_REGISTRATION_MESSAGE = `企业和首席质量官账户须通过“${IDP_LOGIN_LABEL}”实名认证开通，不能自行注册本地账户`;

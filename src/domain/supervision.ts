@@ -98,6 +98,37 @@ export const expertDrawSchema = z.object({
   note: z.string().trim().max(500).nullish(),
 });
 
+/** Why a member of the filtered pool is not drawn (policy 三.5 draws avoid conflicts of interest). */
+export const DRAW_AVOIDANCE = {
+  same_enterprise: '与被诊断（评审）企业为同一企业',
+  same_county: '与被诊断（评审）企业在同一县（市、区）',
+  declared_conflict: '申报利益冲突',
+  blacklisted: '黑名单禁入期内',
+} as const;
+export type DrawAvoidance = keyof typeof DRAW_AVOIDANCE;
+
+/** A random draw of `count` experts from the caller's filtered pool (POST /api/expert-draws). */
+export const expertRandomDrawSchema = z.object({
+  taskKind: z.enum(keys(EXPERT_TASK_KINDS), { error: '请选择任务类型（诊断或评审）' }),
+  taskTitle: text(2, 100, '任务名称'),
+  taskDate: dateSchema,
+  count: z.number({ error: '抽取人数应为 1–20 的整数' }).int({ error: '抽取人数应为 1–20 的整数' }).min(1, { error: '抽取人数至少 1 人' }).max(20, { error: '抽取人数不超过 20 人' }),
+  /** the enterprise diagnosed or reviewed: members of it, and of its county, are avoided */
+  subjectEnterpriseId: z.number().int().positive().nullish(),
+  industrySection: z
+    .string()
+    .refine((v) => INDUSTRY_SECTION_CODES.includes(v), { error: '行业门类应为 A–T 之一' })
+    .nullish(),
+  field: z.string().trim().max(30, { error: '专业领域关键词不超过 30 个字' }).nullish(),
+  conflicts: z
+    .array(z.object({ memberId: z.number().int().positive(), reason: text(2, 200, '利益冲突说明') }))
+    .max(50)
+    .default([]),
+});
+export type ExpertRandomDrawInput = z.output<typeof expertRandomDrawSchema>;
+
+export const expertRefusalSchema = z.object({ reason: text(2, 500, '谢绝原因') });
+
 export const sanctionProposalSchema = z
   .object({
     kind: z.enum(keys(SANCTION_KINDS)),

@@ -32,6 +32,7 @@ import { accountRoutes } from './modules/accounts/routes';
 import { registrationRoutes } from './modules/enterprises/registration-routes';
 import { certificateRoutes } from './modules/certificates/routes';
 import { communityCaseRoutes } from './modules/community-cases/routes';
+import { caseSource } from './modules/community-cases/search-source';
 import { communityRoutes } from './modules/community/routes';
 import { officerRoutes } from './modules/filings/officers';
 import { identityRoutes } from './modules/identity/routes';
@@ -41,6 +42,7 @@ import { notificationRoutes } from './modules/notifications/routes';
 import { configureNoticeDelivery } from './modules/notifications/outbox';
 import { deliveryRoutes } from './modules/notifications/delivery-routes';
 import { filingRoutes } from './modules/filings/routes';
+import { filingProofRoutes } from './modules/filings/proof-routes';
 import { enterpriseRoutes } from './modules/enterprises/routes';
 import { coverageRoutes } from './modules/coverage/routes';
 import { auditRoutes } from './modules/audit/routes';
@@ -57,6 +59,7 @@ import { selectionRoutes } from './modules/selections/routes';
 import { selectionPublicRoutes } from './modules/selections/public';
 import { supervisionRoutes } from './modules/supervision/routes';
 import { policyRoutes } from './modules/policy/routes';
+import { homeRoutes } from './modules/home/routes';
 import { SettingsService } from './modules/settings/service';
 import { openFileStore } from './storage/open-file-store';
 
@@ -199,6 +202,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   healthRoutes(app, ctx);
   authRoutes(app, ctx);
+  homeRoutes(app, ctx);
   oidcRoutes(app, ctx);
   accountRoutes(app, ctx);
   regionRoutes(app, ctx);
@@ -210,6 +214,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   coverageRoutes(app, ctx);
   registrationRoutes(app, ctx);
   filingRoutes(app, ctx);
+  filingProofRoutes(app, ctx);
   officerRoutes(app, ctx);
   identityRoutes(app, ctx);
   eligibilityRuleRoutes(app, ctx);
@@ -225,7 +230,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   selectionPublicRoutes(app, ctx);
   policyRoutes(app, ctx);
   communityCaseRoutes(app, ctx);
-  communityRoutes(app, ctx);
+  communityRoutes(app, ctx, [caseSource]);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));

@@ -2,47 +2,15 @@
  * The import part of the cluster test: a province-wide enterprise roster as a real .xlsx (the import template's
  * columns, written with the streaming writer), and what the database says about the import job afterwards.
  */
-import fs from 'node:fs';
-import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { Database } from '../db/database';
-import divisions from '../db/seed/jiangsu-divisions.json' with { type: 'json' };
-import { IMPORT_COLUMNS } from '../modules/enterprises/excel';
-import { makeUscc } from '../modules/enterprises/fixtures';
+import { writeRosterWorkbook } from '../modules/enterprises/fixtures';
 
 export const NAME_PREFIX = '江苏集群测试第';
 
 /** Writes `rows` valid, distinct enterprises spread over every county of the province. */
-export async function writeRoster(file: string, rows: number, year: number): Promise<void> {
-  const counties = divisions.cities.flatMap((c) => c.counties.map((k) => k.code));
-  const trades = ['34', '35', '36', '38', '39', '26', '29', '17', '14', '33'];
-  const stream = fs.createWriteStream(file);
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: false });
-  const sheet = book.addWorksheet('企业名录');
-  sheet.addRow(IMPORT_COLUMNS.map((c) => c.header)).commit();
-  for (let i = 0; i < rows; i++) {
-    const county = counties[i % counties.length] ?? '320583';
-    const above = i % 10 === 0;
-    const byField: Record<string, string | number> = {
-      uscc: makeUscc(county, 20_000_000 + i),
-      name: `${NAME_PREFIX}${i + 1}号制造有限公司`,
-      orgUnitCode: county,
-      address: `江苏省某市某区工业大道${(i % 999) + 1}号`,
-      legalRepresentative: '张三',
-      contactPerson: '李四',
-      contactPhone: `138${String(i).padStart(8, '0')}`,
-      industryCode: trades[i % trades.length] ?? '34',
-      scale: above ? '中型' : '小型',
-      ownership: '民营',
-      aboveScale: above ? '是' : '否',
-      aboveScaleYear: above ? year : '',
-      status: '在营',
-    };
-    sheet.addRow(IMPORT_COLUMNS.map((c) => byField[c.input.field] ?? '')).commit();
-  }
-  sheet.commit();
-  await book.commit();
-  await new Promise<void>((resolve) => (stream.closed ? resolve() : stream.on('close', () => resolve())));
+export function writeRoster(file: string, rows: number, year: number): Promise<void> {
+  return writeRosterWorkbook(file, rows, { year, namePrefix: NAME_PREFIX, serialStart: 20_000_000, phonePrefix: '138' });
 }
 
 export interface ImportJobState {

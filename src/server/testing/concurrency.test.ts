@@ -142,6 +142,62 @@ describe('optimistic locking', () => {
   });
 });
 
+describe('every editable record is version-checked', { timeout: 300_000 }, () => {
+  /** Two editors send one form with one version at once: one 200, one 409 VERSION_CONFLICT naming the new version. */
+  async function twoEditors(url: string, headers: Record<string, string>, body: Record<string, unknown> & { version: number }) {
+    const answers = await Promise.all([1, 2].map(() => inject('PUT', url, headers, body)));
+    expect(statuses(answers), `${url}: ${answers.map((a) => a.body.slice(0, 200)).join(' | ')}`).toEqual([200, 409]);
+    expect(answers.find((a) => a.statusCode === 409)?.json()).toMatchObject({ error: { code: 'VERSION_CONFLICT', current: body.version + 1 } });
+  }
+  const created = async (url: string, headers: Record<string, string>, payload: Record<string, unknown>) => {
+    const res = await inject('POST', url, headers, payload);
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json<{ id: number; version?: number }>();
+  };
+
+  it('filings, training plans, curricula, courses, cases and organisations', async () => {
+    const [province, suzhouBureau, alliance, officer] = await Promise.all([t.as('province'), t.as('suzhou'), t.as('alliance-js'), t.as('officer-kunshan-1')]);
+    // a filing draft of the enterprise
+    await t.db.updateTable('filings').set({ status: 'withdrawn' }).where('enterprise_id', '=', enterpriseId).where('status', 'in', ['draft', 'submitted', 'returned']).execute();
+    const candidateId = await createCandidate(t, ent, '版本测试', '32058319860606123');
+    const filing = await created('/api/filings', ent, filingBody(candidateId));
+    const filingVersion = (await t.db.selectFrom('filings').select('version').where('id', '=', filing.id).executeTakeFirstOrThrow()).version;
+    await twoEditors(`/api/filings/${String(filing.id)}`, ent, { ...filingBody(candidateId), departmentsLed: '质量管理部、检验中心', version: filingVersion });
+    // a county's training plan (draft)
+    const year = clock.now().getUTCFullYear() + 1;
+    await t.db.deleteFrom('training_plans').where('year', '=', year).where('org_unit_id', '=', t.db.selectFrom('org_units').select('id').where('code', '=', '320583')).execute();
+    const planLine = { title: '新任首席质量官任职培训班', plannedMonth: 4, format: 'offline', places: 60, hours: 16, budgetYuan: 30000, budgetNote: '师资与场地' };
+    const planBody = { year, tier: 'basic', title: `昆山市 ${String(year)} 年首席质量官基础培训计划`, topics: ['质量法律法规'], summary: '面向新任首席质量官', budgetYuan: 30000, classes: [planLine] };
+    const plan = await created('/api/training-plans', kunshan, planBody);
+    await twoEditors(`/api/training-plans/${String(plan.id)}`, kunshan, { ...planBody, budgetYuan: 40000, classes: [{ ...planLine, budgetYuan: 40000 }], version: plan.version ?? 1 });
+    // a city's curriculum
+    await t.db.deleteFrom('training_curricula').where('org_unit_id', '=', t.db.selectFrom('org_units').select('id').where('code', '=', '320500')).execute();
+    const modules = [{ title: '质量法律法规与政策', hours: 4, topics: ['产品质量法'], objectives: null }];
+    const curriculum = await created('/api/training-curricula', suzhouBureau, { tier: 'basic', title: '苏州市首席质量官基础培训课程体系', modules });
+    await twoEditors(`/api/training-curricula/${String(curriculum.id)}`, suzhouBureau, { title: '苏州市首席质量官基础培训课程体系（修订）', modules, version: curriculum.version ?? 1 });
+    // a province course
+    const course = await created('/api/study/courses', province, { title: '版本检查课程', level: 'basic', creditHours: 1 });
+    const courseVersion = (await t.db.selectFrom('courses').select('version').where('id', '=', course.id).executeTakeFirstOrThrow()).version;
+    await twoEditors(`/api/study/courses/${String(course.id)}`, province, { title: '版本检查课程（修订）', level: 'basic', creditHours: 2, version: courseVersion });
+    // an officer's case draft
+    const caseBody = { title: '以QC小组活动降低焊接不良率', summary: '通过QC小组把焊接一次合格率从92%提高到99.2%。', problem: '<p>焊接不良率偏高。</p>', method: '<p>组建QC小组。</p>', results: '<p>一次合格率99.2%。</p>', tools: ['QC小组'], industrySection: 'C', industryDivision: '34' };
+    const kase = await created('/api/community/cases', officer, caseBody);
+    const caseVersion = (await t.db.selectFrom('cases').select('version').where('id', '=', kase.id).executeTakeFirstOrThrow()).version;
+    await twoEditors(`/api/community/cases/${String(kase.id)}`, officer, { ...caseBody, summary: '修订后的摘要：一次合格率提高到99.2%。', version: caseVersion });
+    // an organisation, edited by its admin
+    const org = await t.db
+      .selectFrom('community_members as m')
+      .innerJoin('accounts as a', 'a.id', 'm.account_id')
+      .innerJoin('community_organisations as o', 'o.id', 'm.organisation_id')
+      .select(['o.id', 'o.name', 'o.version'])
+      .where('a.username', '=', 'alliance-js')
+      .where('m.is_admin', '=', true)
+      .orderBy('o.id')
+      .executeTakeFirstOrThrow();
+    await twoEditors(`/api/community/organisations/${String(org.id)}`, alliance, { name: org.name, description: '修订后的简介', status: 'active', version: org.version });
+  });
+});
+
 describe('racing creations of a unique thing answer 409, never 500', () => {
   it('six enterprises with one USCC at once: one 201, five 409 naming the field', async () => {
     const body = { uscc: makeUscc('320583', 7701), name: '昆山并发精密机械有限公司', orgUnitCode: '320583', industryCode: '34', scale: 'medium', ownership: 'private', aboveScale: true, aboveScaleYear: clock.year() - 1, contactPhone: '0512-57000000' };

@@ -7,16 +7,15 @@ import { api } from '../api/client';
 import type { MyEnterprise } from '../api/types';
 import { useMe, useSession } from '../auth/session';
 import { formatDateTimeShort } from '../components/format';
-import { APP_PAGES } from '../nav';
+import { APP_PAGES, menuSections } from '../nav';
 import { HomeWorkQueue } from './HomeWorkQueue';
 
 export default function HomePage() {
   const me = useMe();
   const { hasPermission } = useSession();
-  // the officer's phone home: 我的培训 (QR sign-in, today's classes) and 培训签到 before everything else
-  const FIRST = ['my-training', 'training-sign-in', 'study-account'];
-  const rank = (key: string) => (FIRST.includes(key) ? FIRST.indexOf(key) : FIRST.length);
-  const shortcuts = APP_PAGES.filter((page) => page.key !== 'home' && !page.parent && hasPermission(page.permission)).sort((a, b) => rank(a.key) - rank(b.key));
+  // shortcuts in menu order (the officer's sign-in, today's classes and study progress lead the to-do card above them)
+  const reachable = APP_PAGES.filter((page) => page.key !== 'home' && !page.parent && hasPermission(page.permission));
+  const shortcuts = [...menuSections(reachable.filter((page) => page.inMenu), Infinity).flatMap((section) => section.pages), ...reachable.filter((page) => !page.inMenu)];
   const hasWork = shortcuts.some((page) => page.key !== 'account' && page.key !== 'notifications');
   // an enterprise account learns at once whether its registration still waits for the bureau
   const mine = useQuery({

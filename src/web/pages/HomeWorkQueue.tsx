@@ -1,33 +1,56 @@
+import { QrcodeOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Row, Statistic } from 'antd';
-import { Link } from 'react-router';
+import { Button, Card, Col, Row, Space, Statistic } from 'antd';
+import type { ReactNode } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { api } from '../api/client';
-import type { Filing, Page } from '../api/types';
-import { useSession } from '../auth/session';
 
-const count = (query: Record<string, string>) => api.get<Page<Filing>>('/api/filings', { ...query, page: 1, pageSize: 1 }).then((p) => p.total);
+interface TodoItem {
+  key: string;
+  label: string;
+  value: number;
+  target?: number;
+  unit?: string;
+  link: string;
+  alert: boolean;
+}
+interface Todo {
+  actions: { key: string; label: string; link: string }[];
+  items: TodoItem[];
+}
+
+const ACTION_ICONS: Record<string, ReactNode> = { signIn: <QrcodeOutlined />, myTraining: <ScheduleOutlined /> };
 
 /**
- * The reviewing bureau's to-do first on its home page: filings waiting for review and those past their deadline,
- * each linking to the filtered list.
+ * 待办工作, first on every role's home page: the counts the server computes for the caller's role and scope
+ * (`GET /api/home/todo`), each a link to the list it counts; the officer's 扫码签到 before them.
  */
 export function HomeWorkQueue() {
-  const { hasPermission } = useSession();
-  const enabled = hasPermission('filings:review');
-  const pending = useQuery({ queryKey: ['filings', 'count', 'submitted'], queryFn: () => count({ status: 'submitted' }), enabled });
-  const overdue = useQuery({ queryKey: ['filings', 'count', 'overdue'], queryFn: () => count({ overdue: 'true' }), enabled });
-  if (!enabled) return null;
-  const items = [
-    { key: 'pending', label: '待审核备案', value: pending.data, to: '/filings', danger: false },
-    { key: 'overdue', label: '逾期未审备案', value: overdue.data, to: '/filings?tab=overdue', danger: (overdue.data ?? 0) > 0 },
-  ];
+  const navigate = useNavigate();
+  const todo = useQuery({ queryKey: ['home', 'todo'], queryFn: () => api.get<Todo>('/api/home/todo') });
+  if (!todo.data) return todo.isLoading ? <Card className="section-alert" size="small" title="待办工作" loading /> : null;
+  const { actions, items } = todo.data;
   return (
-    <Card className="section-alert" size="small" title="待办工作">
+    <Card className="section-alert home-todo" size="small" title="待办工作">
+      {actions.length > 0 ? (
+        <Space wrap className="home-todo-actions">
+          {actions.map((a, i) => (
+            <Button key={a.key} type={i === 0 ? 'primary' : 'default'} size="large" icon={ACTION_ICONS[a.key]} onClick={() => void navigate(a.link)}>
+              {a.label}
+            </Button>
+          ))}
+        </Space>
+      ) : null}
       <Row gutter={[16, 16]}>
         {items.map((i) => (
           <Col key={i.key} xs={12} sm={8} xl={6}>
-            <Link to={i.to} aria-label={i.label}>
-              <Statistic title={i.label} value={i.value ?? '—'} styles={i.danger ? { content: { color: '#cf1322' } } : {}} />
+            <Link to={i.link} aria-label={i.label} className="home-todo-item">
+              <Statistic
+                title={i.label}
+                value={i.value}
+                suffix={i.target === undefined ? undefined : `/ ${String(i.target)} ${i.unit ?? ''}`}
+                styles={i.alert ? { content: { color: '#cf1322' } } : {}}
+              />
             </Link>
           </Col>
         ))}

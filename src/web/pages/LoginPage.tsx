@@ -1,10 +1,11 @@
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Form, Input } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { idpRefusalMessage } from '../../domain/idp-sign-in';
 import { api, ApiError, errorMessage } from '../api/client';
+import { useLoginOptions } from '../auth/login-options';
 import { useAfterLogin, useSession, useSite, type LoginRedirectState } from '../auth/session';
 import { FullPageSpin } from '../components/FullPageSpin';
 
@@ -14,12 +15,6 @@ interface Credentials {
 }
 
 type LoginBody = Credentials & { totp?: string };
-
-interface LoginOptions {
-  /** The provincial identity provider (政务服务网), when the server is configured with one. */
-  idp: { label: string; startUrl: string } | null;
-  idpRequiredForRoles: string[];
-}
 
 /** Only paths inside the app, and never back to the login page itself. */
 const safeTarget = (from: string | undefined): string => (from && from.startsWith('/') && !from.startsWith('//') && !from.startsWith('/login') ? from : '/');
@@ -36,8 +31,10 @@ export default function LoginPage() {
   const [searchParams] = useSearchParams();
   // the callback sends a refused sign-in back here with its reason; the text comes from the reason list, never the URL
   const [error, setError] = useState<string | null>(() => idpRefusalMessage(searchParams.get('idpError')));
-  const loginOptions = useQuery({ queryKey: ['login-options'], queryFn: () => api.get<LoginOptions>('/api/public/login-options'), staleTime: 5 * 60_000 });
+  const loginOptions = useLoginOptions();
   const idp = loginOptions.data?.idp ?? null;
+  // enterprise and officer accounts come only from the provider: no local registration to offer
+  const idpRequired = Boolean(loginOptions.data?.idpRequiredForRoles.length);
   const [passwordForm] = Form.useForm<Credentials>();
   const [totpForm] = Form.useForm<{ totp: string }>();
 
@@ -120,14 +117,16 @@ export default function LoginPage() {
                   <Button block className="login-idp" href={idp.startUrl}>
                     {idp.label}
                   </Button>
-                  {loginOptions.data?.idpRequiredForRoles.length ? <p className="login-hint">企业和首席质量官请使用“{idp.label}”。</p> : null}
+                  {idpRequired ? <p className="login-hint login-idp-hint">企业和首席质量官请使用“{idp.label}”，首次登录即开通账户。</p> : null}
                 </>
               ) : null}
-              <p className="login-register">
-                还没有账户？<Link to="/register">企业注册</Link>
-                {' · '}
-                <Link to="/register/officer">首席质量官注册</Link>
-              </p>
+              {idpRequired || loginOptions.isPending ? null : (
+                <p className="login-register">
+                  还没有账户？<Link to="/register">企业注册</Link>
+                  {' · '}
+                  <Link to="/register/officer">首席质量官注册</Link>
+                </p>
+              )}
             </Form>
           ) : (
             <Form<{ totp: string }>

@@ -1,9 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Col, Collapse, Form, Input, Result, Row, TreeSelect } from 'antd';
+import { Alert, Button, Col, Collapse, Form, Input, Result, Row, Spin, TreeSelect } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { parseUscc } from '../../domain/uscc';
 import { api } from '../api/client';
+import { IdpOnlyRegistration, useLoginOptions } from '../auth/login-options';
 import { useSite } from '../auth/session';
 import { ENTERPRISE_UNIT_KINDS, normalizeUscc, phoneRule, usccRule } from '../components/enterprise-dict';
 import { applyServerErrors } from '../components/form-errors';
@@ -38,6 +39,9 @@ export default function RegisterPage() {
   const navigate = useNavigate();
   const policy = clientPolicy(site.data);
   const units = usePublicOrgUnits();
+  const loginOptions = useLoginOptions();
+  const idp = loginOptions.data?.idp ?? null;
+  const idpOnly = idp !== null && Boolean(loginOptions.data?.idpRequiredForRoles.includes('enterprise'));
   const [form] = Form.useForm<Values>();
   const [formError, setFormError] = useState<string | null>(null);
   const [submitted, setSubmitted] = useState<Submitted | null>(null);
@@ -83,7 +87,13 @@ export default function RegisterPage() {
           <h1 className="login-title">{siteTitle}</h1>
         </header>
         <section className="login-card" aria-label="企业注册">
-          {submitted ? (
+          {loginOptions.isPending ? (
+            <div className="page-spin">
+              <Spin />
+            </div>
+          ) : idpOnly && idp ? (
+            <IdpOnlyRegistration idp={idp} who="企业" />
+          ) : submitted ? (
             <Result
               status="success"
               title="注册申请已提交"

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 /**
  * Officers homed where they work (issue 18 item 6): an officer account still homed at the province whose person
  * holds an active filing moves to the filing's unit (the enterprise's county), as approving a filing now does
- * (`filings/officer-home.ts`). A data fix only: `down` leaves the accounts where they work (their province home
+ * (`identity/officer-home.ts`). A data fix only: `down` leaves the accounts where they work (their province home
  * was the defect).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {

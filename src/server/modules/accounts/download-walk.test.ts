@@ -95,6 +95,68 @@ const ROUTES: DownloadRoute[] = [
   { path: '/api/jobs/:id/download', url: () => `/api/jobs/${o.jobId}/download`, allowed: ['kunshan'] },
 ];
 
+/**
+ * Exports and templates that belong to no one object: each is filtered to the caller's region (and a department's
+ * industries) by its module; here the roles that may have it at all. The 三员 get none but the audit log's export,
+ * which only the audit administrator has.
+ */
+const BUREAUS = ['province', 'nanjing', 'xuanwu', 'suzhou', 'gusu', 'kunshan'] as const;
+const EXPORTS: { path: string; allowed: readonly (typeof DEMO)[number][] }[] = [
+  { path: '/api/audit-events/export', allowed: ['auditadmin'] },
+  { path: '/api/duty-records/export', allowed: [...BUREAUS] }, // a department has no supervision:read
+  { path: '/api/coverage/scorecards/export', allowed: [...BUREAUS, 'dept-js'] },
+  { path: '/api/study/overview/export', allowed: [...BUREAUS] },
+  { path: '/api/certificates/export', allowed: [...BUREAUS] },
+  { path: '/api/officer-roster/export', allowed: [...BUREAUS, 'dept-js'] },
+  { path: '/api/filings/export', allowed: [...BUREAUS, 'dept-js'] }, // a department: its industries only (enterpriseScope)
+  { path: '/api/enterprises/template', allowed: [...BUREAUS] },
+  { path: '/api/training-plans/export', allowed: [...BUREAUS, 'dept-js'] }, // training:read: the published plans of its region
+];
+
+describe('what a file belongs to is guarded like the file', { timeout: 300_000 }, () => {
+  it('the course detail (JSON) behind lesson media: exactly the roles that open the media', async () => {
+    const course = await t.db.selectFrom('lessons').select('course_id').where('id', '=', o.lessonId).executeTakeFirstOrThrow();
+    const ok: string[] = [];
+    for (const user of DEMO) {
+      const res = await t.app.inject({ url: `/api/study/courses/${String(course.course_id)}`, headers: headers[user] });
+      if (res.statusCode === 200) ok.push(user);
+      else expect([403, 404], `${user}: ${String(res.statusCode)}`).toContain(res.statusCode);
+    }
+    const media = ROUTES.find((r) => r.path === '/api/study/lessons/:id/media')?.allowed ?? [];
+    expect(ok.sort()).toEqual([...media].sort());
+  });
+});
+
+describe('exports without an object', { timeout: 300_000 }, () => {
+  it('the table covers every export and template route without a parameter', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const exports = Object.entries(doc.paths)
+      .filter(([path, methods]) => 'get' in methods && !/\{/.test(path) && /export|\.xlsx|\.pdf|template|download/.test(path))
+      .map(([path]) => path);
+    expect(exports.sort()).toEqual(EXPORTS.map((e) => e.path).sort());
+  });
+
+  it('as every demo role, exactly the listed roles get each export; the others 403', async () => {
+    const matrix: Record<string, string[]> = {};
+    const wrong: string[] = [];
+    for (const route of EXPORTS) {
+      const ok: string[] = [];
+      for (const user of DEMO) {
+        const res = await t.app.inject({ url: route.path, headers: headers[user] });
+        if (res.statusCode === 200) {
+          expect(res.rawPayload.subarray(0, 2).toString(), `${user} GET ${route.path}: not an xlsx (zip)`).toBe('PK');
+          ok.push(user);
+        } else if (res.statusCode !== 403) wrong.push(`${user} GET ${route.path} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+      }
+      matrix[route.path] = ok;
+      const expected = [...route.allowed].sort();
+      if (JSON.stringify([...ok].sort()) !== JSON.stringify(expected)) wrong.push(`${route.path}: got [${ok.join(', ')}], expected [${expected.join(', ')}]`);
+    }
+    console.log(JSON.stringify(matrix, null, 1));
+    expect(wrong).toEqual([]);
+  });
+});
+
 describe('every file download checks the object it belongs to', { timeout: 300_000 }, () => {
   it('the route table covers every download route of the API', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };

@@ -16,7 +16,7 @@ const STATE_COOKIE_PATH = '/api/auth/oidc';
 const STATE_TTL_MS = 10 * 60_000;
 
 /** What the browser carries between the redirect to the provider and the callback: encrypted (AES-GCM) and short-lived. */
-const pendingSchema = z.object({ state: z.string(), nonce: z.string(), codeVerifier: z.string(), expiresAt: z.number(), accountId: z.number().nullable() });
+const pendingSchema = z.object({ state: z.string(), nonce: z.string(), codeVerifier: z.string(), expiresAt: z.number(), accountId: z.number().nullable(), inviteToken: z.string().nullable() });
 type Pending = z.infer<typeof pendingSchema>;
 
 const meta = (request: FastifyRequest) => ({ ip: request.ip, userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : null });
@@ -65,10 +65,21 @@ export function oidcRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/auth/oidc/start',
-    { config: { access: 'public', rateLimit: { max: ctx.config.loginRatePerMinute, timeWindow: 60_000 } }, schema: { tags, summary: '跳转政务服务网登录', hide: true } },
+    {
+      config: { access: 'public', rateLimit: { max: ctx.config.loginRatePerMinute, timeWindow: 60_000 } },
+      // `invite`: the enterprise invitation the person opened (register page); used once the provider verified them
+      schema: { tags, summary: '跳转政务服务网登录', hide: true, querystring: z.object({ invite: z.string().trim().min(1).max(100).optional() }) },
+    },
     async (request, reply) => {
       const auth = await provider.authorizationRequest();
-      const pending: Pending = { state: auth.state, nonce: auth.nonce, codeVerifier: auth.codeVerifier, expiresAt: clock.nowMs() + STATE_TTL_MS, accountId: request.auth?.accountId ?? null };
+      const pending: Pending = {
+        state: auth.state,
+        nonce: auth.nonce,
+        codeVerifier: auth.codeVerifier,
+        expiresAt: clock.nowMs() + STATE_TTL_MS,
+        accountId: request.auth?.accountId ?? null,
+        inviteToken: request.query.invite ?? null,
+      };
       // SameSite=Lax: the provider's redirect back is a cross-site top-level navigation
       void reply.setCookie(STATE_COOKIE, ctx.crypto.encrypt(JSON.stringify(pending)), { path: STATE_COOKIE_PATH, httpOnly: true, sameSite: 'lax', secure, maxAge: STATE_TTL_MS / 1000 });
       return reply.redirect(auth.url, 302);
@@ -89,7 +100,7 @@ export function oidcRoutes(app: ZodApp, ctx: AppContext): void {
         if (!pending) throw new IdpSignInError('IDP_STATE', 'no or expired state cookie');
         verified = await provider.exchange(new URL(request.url, ctx.config.publicUrl), pending);
         const identity = identityOf(verified, settings);
-        const { token, expiresAt } = await service.signIn(verified, identity, pending.accountId, meta(request));
+        const { token, expiresAt } = await service.signIn(verified, identity, { accountId: pending.accountId, inviteToken: pending.inviteToken }, meta(request));
         setSessionCookie(reply, token, expiresAt, secure);
         return reply.redirect('/', 302);
       } catch (err) {

@@ -8,7 +8,7 @@ import type { OidcConfig } from '../../config';
 import { hashPassword, randomToken, sha256Hex, type CryptoService } from '../../crypto/index';
 import type { Database } from '../../db/database';
 import type { DB } from '../../db/types';
-import { linkByVerifiedIdentity } from '../identity/links';
+import { acceptInvitationByVerifiedIdentity, linkByVerifiedIdentity } from '../identity/links';
 import { Notifier } from '../notifications/notifier';
 import type { SettingsService } from '../settings/service';
 import { IdpSignInError, type VerifiedClaims } from './oidc-client';
@@ -81,9 +81,11 @@ export class IdpSignInService {
 
   /**
    * Finds or creates the account of the identity, remembers the subject, opens a session tied to the provider's
-   * session (`sid`) and audits it, in one transaction. `signedInAccountId`: the local account that started the flow.
+   * session (`sid`) and audits it, in one transaction. `startedBy`: the local account that started the flow, and
+   * the enterprise invitation it was started from (used when it names the verified person).
    */
-  async signIn(verified: VerifiedClaims, identity: IdpIdentity, signedInAccountId: number | null, meta: ClientMeta): Promise<IdpSignInResult> {
+  async signIn(verified: VerifiedClaims, identity: IdpIdentity, startedBy: { accountId: number | null; inviteToken: string | null }, meta: ClientMeta): Promise<IdpSignInResult> {
+    const signedInAccountId = startedBy.accountId;
     const policy = await this.settings.securityPolicy();
     // an unusable password for accounts created here: they sign in through the provider (argon2 outside the transaction)
     const unusablePassword = await hashPassword(randomToken());
@@ -109,6 +111,7 @@ export class IdpSignInService {
         // unique (issuer, subject) and (account, issuer): a racing second sign-in of the same subject gets a 409
         await trx.insertInto('account_identities').values({ account_id: account.id, issuer: verified.issuer, subject: verified.subject, kind: identity.kind, last_login_at: clock.now() }).execute();
       }
+      if (identity.kind === 'person' && startedBy.inviteToken) await acceptInvitationByVerifiedIdentity(trx, this.crypto, account.id, identity.idNumber, startedBy.inviteToken);
       await trx.updateTable('accounts').set({ last_login_at: clock.now(), last_login_ip: meta.ip, failed_attempts: 0, locked_until: null }).where('id', '=', account.id).execute();
       const session = await createSession(trx, account.id, policy, meta, { issuer: verified.issuer, subject: verified.subject, sid: verified.sid });
       const actor: Actor = { accountId: account.id, username: account.username, role: account.role, ip: meta.ip };

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckCharacter } from '../../../domain/id-number';
-import { IDP_REQUIRED_MESSAGE, idpRefusalMessage } from '../../../domain/idp-sign-in';
+import { IDP_REGISTRATION_MESSAGE, IDP_REQUIRED_MESSAGE, idpRefusalMessage } from '../../../domain/idp-sign-in';
 import { usccCheckCharacter } from '../../../domain/uscc';
 import { loadConfig } from '../../config';
 import { freePort, IdpBrowser, startTestIdp, type TestIdp } from '../../testing/oidc-provider';
 import { cookieFrom, createTestApp, DEMO_PASSWORD, type TestApp } from '../../testing/test-app';
+import { hashPassword, randomToken, sha256Hex } from '../../crypto/index';
+import { requestLink } from '../identity/links';
 import { OIDC_BACKCHANNEL_LOGOUT_PATH, OIDC_CALLBACK_PATH } from './oidc-routes';
 
 /**
@@ -42,8 +44,9 @@ interface Flow {
 }
 
 /** The whole browser flow: start at the relying party, log in and consent at the provider as `user`, come back. */
-async function signIn(user: string, options: { localSession?: string; swapState?: string } = {}): Promise<Flow> {
-  const start = await t.app.inject({ url: '/api/auth/oidc/start', headers: options.localSession ? { cookie: options.localSession } : {} });
+async function signIn(user: string, options: { localSession?: string; swapState?: string; invite?: string } = {}): Promise<Flow> {
+  const startUrl = options.invite ? `/api/auth/oidc/start?invite=${encodeURIComponent(options.invite)}` : '/api/auth/oidc/start';
+  const start = await t.app.inject({ url: startUrl, headers: options.localSession ? { cookie: options.localSession } : {} });
   expect(start.statusCode).toBe(302);
   const authUrl = new URL(String(start.headers.location));
   expect(authUrl.origin).toBe(idp.issuer);
@@ -63,6 +66,23 @@ const me = async (cookie: string) => (await t.app.inject({ url: '/api/auth/me', 
 const sessionCount = async () => Number((await t.db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 const lastAudit = async (action: string) =>
   t.db.selectFrom('audit_events').select(['result', 'details', 'actor_account_id']).where('action', '=', action).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+
+/**
+ * An officer account self-registered before CQO_OIDC_REQUIRED was switched on (the route refuses now): the account
+ * and its pending link request, made by the same function the registration route uses.
+ */
+async function registeredBeforeIdpRequired(username: string, name: string, number: string): Promise<void> {
+  const passwordHash = await hashPassword('Officer#2026ok');
+  await t.db.transaction().execute(async (trx) => {
+    const province = await trx.selectFrom('org_units').select('id').where('kind', '=', 'province').executeTakeFirstOrThrow();
+    const account = await trx
+      .insertInto('accounts')
+      .values({ username, display_name: name, role: 'officer', org_unit_id: province.id, phone: '13800003333', password_hash: passwordHash, must_change_password: false })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await requestLink(trx, t.ctx.crypto, { accountId: account.id, name, idNumber: number, phone: '13800003333' });
+  });
+}
 
 describe('login options', () => {
   it('tells the login page to show 政务服务网登录 and that enterprises and officers must use it', async () => {
@@ -113,11 +133,9 @@ describe('自然人 sign-in', () => {
 
   it('confirms the pending link of the local account that started the sign-in, and only that one', async () => {
     const number = idNumber('32058319880808123');
-    const register = (username: string) =>
-      t.app.inject({ method: 'POST', url: '/api/public/officer-registrations', headers: XRW, payload: { name: '待核验', idNumber: number, phone: '13800003333', username, password: 'Officer#2026ok' } });
     // someone else registered first with the same number: that request must stay pending
-    expect((await register('oidc-impostor')).statusCode).toBe(201);
-    expect((await register('oidc-pending')).statusCode).toBe(201);
+    await registeredBeforeIdpRequired('oidc-impostor', '待核验', number);
+    await registeredBeforeIdpRequired('oidc-pending', '待核验', number);
     const account = await t.db.selectFrom('accounts').select('id').where('username', '=', 'oidc-pending').executeTakeFirstOrThrow();
     idp.users.set('p-pending', { id: 'p-pending', claims: { name: '待核验', id_number: number } });
     const flow = await signIn('p-pending', { localSession: await t.sessionCookie('oidc-pending') });
@@ -134,6 +152,38 @@ describe('自然人 sign-in', () => {
       { username: 'oidc-pending', status: 'confirmed', decision_note: '实名核验：政务服务网' },
     ]);
     expect((await lastAudit('auth.idp.link')).details).toMatchObject({ how: 'confirmed_pending_link' });
+  });
+
+  it('an enterprise invitation opened before the sign-in is used when it names the verified person, and only then', async () => {
+    const [invited, other] = await t.db
+      .selectFrom('candidates as c')
+      .innerJoin('persons as p', 'p.id', 'c.person_id')
+      .select(['c.person_id', 'c.enterprise_id', 'p.name', 'p.id_number_enc'])
+      .where('p.account_id', 'is', null)
+      .orderBy('c.id')
+      .limit(2)
+      .execute();
+    if (!invited || !other || invited.person_id === other.person_id) throw new Error('the demo data has two unlinked candidates');
+    const invite = async (personId: number, enterpriseId: number) => {
+      const token = randomToken(24);
+      const row = await t.db.insertInto('officer_invitations').values({ token_hash: sha256Hex(token), person_id: personId, enterprise_id: enterpriseId, expires_at: new Date(Date.now() + 86_400_000) }).returning('id').executeTakeFirstOrThrow();
+      return { token, id: row.id };
+    };
+    const used = async (id: number) => (await t.db.selectFrom('officer_invitations').select('used_at').where('id', '=', id).executeTakeFirstOrThrow()).used_at !== null;
+    const othersInvitation = await invite(other.person_id, other.enterprise_id);
+    const ownInvitation = await invite(invited.person_id, invited.enterprise_id);
+    idp.users.set('p-invited', { id: 'p-invited', claims: { name: invited.name, id_number: t.ctx.crypto.decrypt(invited.id_number_enc) } });
+    // someone else's invitation: the sign-in proceeds, the invitation stays unused
+    const first = await signIn('p-invited', { invite: othersInvitation.token });
+    expect(first.sessionCookie).not.toBeNull();
+    expect(await used(othersInvitation.id)).toBe(false);
+    const flow = await signIn('p-invited', { invite: ownInvitation.token });
+    const who = await me(flow.sessionCookie ?? '');
+    expect(await used(ownInvitation.id)).toBe(true);
+    const linked = await t.db.selectFrom('persons').select('account_id').where('id', '=', invited.person_id).executeTakeFirstOrThrow();
+    expect(linked.account_id).toBe(who.account.id);
+    const audit = await t.db.selectFrom('audit_events').select(['target_id', 'details']).where('action', '=', 'officer.invitation.accept').execute();
+    expect(audit).toEqual([{ target_id: String(ownInvitation.id), details: { personId: invited.person_id, enterpriseId: invited.enterprise_id, via: 'verified_identity' } }]);
   });
 
   it('refuses an ID number that fails GB 11643, with no session', async () => {
@@ -238,6 +288,26 @@ describe('refusals: no session, a Chinese message', () => {
     idp.users.set('p-bureau', { id: 'p-bureau', claims: { name: '局里人', id_number: idNumber('32058319750505123') } });
     const before = await sessionCount();
     await refused('LOCAL_ONLY_ROLE', await signIn('p-bureau'), before);
+  });
+});
+
+describe('self-registration when the identity provider is required', () => {
+  const accountCount = async () => Number((await t.db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('enterprise and officer registration answer 403 IDP_REQUIRED, whatever the body, and create nothing', async () => {
+    const before = await accountCount();
+    const bodies = {
+      '/api/public/officer-registrations': { name: '自注册', idNumber: idNumber('32058319880808124'), phone: '13800004444', username: 'self-officer', password: 'Officer#2026ok' },
+      '/api/public/enterprise-registrations': { uscc: uscc('91320583MA1XYW8K4'), name: '自注册公司', orgUnitId: 1, contactPerson: '张三', contactPhone: '13800005555', username: 'self-ent', password: 'Enterprise#2026ok' },
+    };
+    for (const [url, payload] of Object.entries(bodies)) {
+      for (const body of [payload, {}]) {
+        const res = await t.app.inject({ method: 'POST', url, headers: XRW, payload: body });
+        expect(res.statusCode).toBe(403);
+        expect(res.json()).toEqual({ error: { code: 'IDP_REQUIRED', message: IDP_REGISTRATION_MESSAGE } });
+      }
+    }
+    expect(await accountCount()).toBe(before);
   });
 });
 

@@ -76,7 +76,7 @@ describe('filing proof', () => {
   });
 
   it('says when the appointment ended, and the PDF carries a watermark', async () => {
-    await t.app.inject({ method: 'POST', url: `/api/filings/${filingId}/end`, headers: ent, payload: { kind: 'dismissal', reason: '企业调整', date: dayFromToday(25) } });
+    await t.app.inject({ method: 'POST', url: `/api/filings/${filingId}/end`, headers: ent, payload: { kind: 'dismissal', cause: 'other', reason: '企业调整', date: dayFromToday(25) } });
     const res = await t.app.inject({ url: `/api/public/verify/${await serialOf()}` });
     expect(res.json()).toMatchObject({ status: 'ended', statusLabel: '已失效（聘任已结束）', statusReason: `解聘（${dayFromToday(25)}）` });
     const pdf = await t.app.inject({ url: `/api/filings/${filingId}/proof.pdf`, headers: ent });

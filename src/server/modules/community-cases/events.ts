@@ -9,7 +9,7 @@ import type { SessionAccount } from '../../auth/session-store';
 import type { DB } from '../../db/types';
 import { conflict, forbidden, invalid, notFound, stateError } from '../../errors';
 import { Notifier } from '../notifications/notifier';
-import { communityCreditRule, creditCommunityContribution, revokeCommunityCredit } from './credits';
+import { communityCreditRule, creditCommunityContribution, revokeCommunityCredit } from '../community/credit-rule';
 import type { EventInput } from './schemas';
 import { clock } from '../../clock';
 

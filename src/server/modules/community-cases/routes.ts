@@ -6,7 +6,7 @@ import type { AppContext } from '../../context';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
 import { idParams, pageOf, versionField, type ZodApp } from '../../http';
 import { settingVersion, writeSetting } from '../settings/repository';
-import { COMMUNITY_CREDIT_SETTING, communityCreditRule } from './credits';
+import { COMMUNITY_CREDIT_SETTING, communityCreditRule } from '../community/credit-rule';
 import { EventService } from './events';
 import {
   cancelEventBody,

@@ -9,7 +9,7 @@ import type { DB } from '../../db/types';
 import { forbidden, invalid, notFound, stateError } from '../../errors';
 import { highlightSnippet, segmentForIndex, segmentQuery } from '../../search/chinese-text';
 import { Notifier } from '../notifications/notifier';
-import { communityCreditRule, creditCommunityContribution, revokeCommunityCredit } from './credits';
+import { communityCreditRule, creditCommunityContribution, revokeCommunityCredit } from '../community/credit-rule';
 import { richTextToPlain, sanitizeRichText } from './rich-text';
 import type { CaseInput } from './schemas';
 import { clock } from '../../clock';

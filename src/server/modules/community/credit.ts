@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types';
-import { communityCreditRule, creditCommunityContribution, revokeCommunityCredit } from '../community-cases/credits';
+import { communityCreditRule, creditCommunityContribution, revokeCommunityCredit } from './credit-rule';
 import { clock } from '../../clock';
 
 /**

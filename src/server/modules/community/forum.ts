@@ -10,7 +10,7 @@ import { CommunityView, isBureauManager, realNames, requireCommunity, type Board
 import { answerRef, creditContribution, revokeContribution } from './credit';
 import { findSensitiveWord, htmlToText, imageIdsIn, sanitizePostHtml } from './content';
 import { clock } from '../../clock';
-import { hidesNames, maskAuthor, maskMentions } from './name-mask';
+import { hidesNames, maskAuthor, maskMentions, notifyNaming } from './name-mask';
 
 export interface BoardInput {
   organisationId: number | null;
@@ -391,8 +391,12 @@ export class ForumService {
   }
 
   private async notifyMentions(trx: Kysely<DB>, board: BoardView, mentions: number[], authorName: string, title: string, threadId: number) {
-    const ids = await this.mentionable(trx, board, mentions);
-    await this.notifier.notify(trx, ids, { kind: 'community.mention', title: `${authorName} 在“${title}”中提到了您`, body: `${board.name}版块`, link: `/community/threads/${threadId}` });
+    await notifyNaming(trx, this.notifier, await this.mentionable(trx, board, mentions), authorName, (name) => ({
+      kind: 'community.mention',
+      title: `${name} 在“${title}”中提到了您`,
+      body: `${board.name}版块`,
+      link: `/community/threads/${threadId}`,
+    }));
   }
 
   async like(caller: SessionAccount, postId: number, liked: boolean) {
@@ -497,10 +501,12 @@ function bannedMessage(view: CommunityView, board: BoardView): string | null {
 export async function publishReply(trx: Kysely<DB>, notifier: Notifier, threadId: number, postId: number, authorAccountId: number, authorName: string, title: string): Promise<void> {
   await trx.updateTable('community_threads').set({ reply_count: sql<number>`reply_count + 1`, last_posted_at: clock.now() }).where('id', '=', threadId).execute();
   const followers = await trx.selectFrom('community_subscriptions').select('account_id').where('thread_id', '=', threadId).where('account_id', '!=', authorAccountId).execute();
-  await notifier.notify(
+  await notifyNaming(
     trx,
+    notifier,
     followers.map((f) => f.account_id),
-    { kind: 'community.reply', title: `${authorName} 回复了“${title}”`, body: '您关注的主题有新回复。', link: `/community/threads/${threadId}#post-${postId}` },
+    authorName,
+    (name) => ({ kind: 'community.reply', title: `${name} 回复了“${title}”`, body: '您关注的主题有新回复。', link: `/community/threads/${threadId}#post-${postId}` }),
   );
 }
 

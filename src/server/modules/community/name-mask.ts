@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB } from '../../db/types';
 import { maySeeNames } from '../identity/links';
+import type { Notice, Notifier } from '../notifications/notifier';
 import { realNames } from './access';
 
 /**
@@ -13,6 +14,29 @@ export const MASKED_NAME = '某会员';
 
 export async function hidesNames(db: Kysely<DB>, caller: SessionAccount): Promise<boolean> {
   return !(await maySeeNames(db, caller));
+}
+
+/**
+ * Sends a notice that names someone (an author): officer accounts whose identity is not yet linked get it with the
+ * name masked, everyone else with the name.
+ */
+export async function notifyNaming(db: Kysely<DB>, notifier: Notifier, accountIds: readonly number[], name: string, notice: (name: string) => Notice): Promise<void> {
+  const { see, masked } = await bySightOfNames(db, accountIds);
+  await notifier.notify(db, see, notice(name));
+  if (masked.length > 0) await notifier.notify(db, masked, notice(MASKED_NAME));
+}
+
+/** Accounts split into those that may see names and the officer accounts whose identity is not yet linked. */
+async function bySightOfNames(db: Kysely<DB>, accountIds: readonly number[]): Promise<{ see: number[]; masked: number[] }> {
+  if (accountIds.length === 0) return { see: [], masked: [] };
+  const rows = await db
+    .selectFrom('accounts as a')
+    .leftJoin('persons as p', 'p.account_id', 'a.id')
+    .select(['a.id', 'a.role', 'p.id as personId'])
+    .where('a.id', 'in', [...accountIds])
+    .execute();
+  const masked = new Set(rows.filter((r) => r.role === 'officer' && r.personId === null).map((r) => r.id));
+  return { see: accountIds.filter((id) => !masked.has(id)), masked: accountIds.filter((id) => masked.has(id)) };
 }
 
 /** A forum item as the caller may see its author. */

@@ -9,6 +9,7 @@ import { Notifier } from '../notifications/notifier';
 import { CommunityView, isBureauManager, realNames, requireCommunity, type MemberRole } from './access';
 import { clock } from '../../clock';
 import { updateVersioned } from '../../db/versioned';
+import { notifyNaming } from './name-mask';
 
 export const MEMBER_ROLE_LABELS: Record<MemberRole, string> = { president: '会长', vice_president: '副会长', secretariat: '秘书处', member: '成员' };
 export const MEMBER_STATUS_LABELS = { applied: '申请中', invited: '已邀请', active: '正式成员', rejected: '未通过', left: '已退出', removed: '已移出' } as const;
@@ -177,12 +178,12 @@ export class OrganisationService {
       await recordAudit(trx, actor, { action: joined ? 'community.member.accept' : 'community.member.apply', targetType: 'community_organisation', targetId: id, details: { memberId } });
       if (!joined) {
         const names = await realNames(trx, [caller.accountId]);
-        await this.notifier.notify(trx, await adminsOf(trx, id), {
+        await notifyNaming(trx, this.notifier, await adminsOf(trx, id), names.get(caller.accountId)?.name ?? caller.displayName, (name) => ({
           kind: 'community.member.apply',
-          title: `${names.get(caller.accountId)?.name ?? caller.displayName} 申请加入${org.name}`,
+          title: `${name} 申请加入${org.name}`,
           body: message ?? '请在成员管理中审核。',
           link: `/community/organisations/${id}`,
-        });
+        }));
       }
       return { status: joined ? 'active' : 'applied' };
     });

@@ -8,8 +8,7 @@ import { sendCommunityFile, uploadCommunityFile } from './files';
 import { ForumService } from './forum';
 import { ModerationService } from './moderation';
 import { MEMBER_ROLE_LABELS, MEMBER_STATUS_LABELS, OrganisationService, type MemberRow } from './organisations';
-import { forumSource, search } from './search';
-import { caseSource } from '../community-cases/search-source';
+import { forumSource, search, type SearchSource } from './search';
 import { assertMaySeeNames } from '../identity/links';
 import { hidesNames, maskAuthor, maskSnippetMentions } from './name-mask';
 
@@ -54,7 +53,11 @@ const MEMBER_COLUMNS: readonly ColumnDef<MemberRow>[] = [
   { header: '加入时间', key: 'created', width: 20, value: (m) => m.createdAt },
 ];
 
-export function communityRoutes(app: ZodApp, ctx: AppContext): void {
+/**
+ * `otherSources`: what the unified search covers besides the forum, given by modules that build on the community
+ * (the case library) so the community module does not depend on them.
+ */
+export function communityRoutes(app: ZodApp, ctx: AppContext, otherSources: SearchSource[] = []): void {
   const orgs = new OrganisationService(ctx.db);
   const forum = new ForumService(ctx.db);
   const moderation = new ModerationService(ctx.db);
@@ -232,7 +235,7 @@ export function communityRoutes(app: ZodApp, ctx: AppContext): void {
       const caller = callerOf(request);
       requireCommunity(caller);
       const { q, page, pageSize, ...filters } = request.query;
-      const found = await search(ctx.dbRead, await CommunityView.load(ctx.db, caller), q, filters, page, Math.min(pageSize, 50), [forumSource, caseSource]);
+      const found = await search(ctx.dbRead, await CommunityView.load(ctx.db, caller), q, filters, page, Math.min(pageSize, 50), [forumSource, ...otherSources]);
       // an unlinked account sees no authors' names
       const hide = await hidesNames(ctx.db, caller);
       if (!hide) return found;

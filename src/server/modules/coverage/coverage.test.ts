@@ -113,7 +113,7 @@ describe('coverage summaries', () => {
     expect(active).toBeDefined();
     const before = await overview(ids.province);
     const trendBefore = (await t.app.inject({ url: `/api/coverage/trend?orgUnitId=${ids.province}`, headers: province })).json<{ series: { code: string; points: { covered: number }[] }[] }>();
-    const res = await t.app.inject({ method: 'POST', url: `/api/filings/${active?.id}/end`, headers: ent, payload: { kind: 'resignation', reason: '个人原因辞任', date: clock.today() } });
+    const res = await t.app.inject({ method: 'POST', url: `/api/filings/${active?.id}/end`, headers: ent, payload: { kind: 'resignation', cause: 'voluntary', reason: '个人原因辞任', date: clock.today() } });
     expect(res.statusCode, res.body).toBe(200);
     const after = await overview(ids.province);
     const total = (o: { segments: Seg[] }) => o.segments.filter((s) => s.code === 'aboveScale' || s.code === 'sme').reduce((n, s) => n + s.covered, 0);
@@ -210,7 +210,7 @@ describe('worklists', () => {
     const entHeaders = await t.as('ent-kunshan-1');
     const stillActive = (await t.app.inject({ url: '/api/filings?status=active', headers: entHeaders })).json<{ items: { id: number; status: string }[] }>().items.find((f) => f.status === 'active');
     if (stillActive) {
-      const ended = await t.app.inject({ method: 'POST', url: `/api/filings/${stillActive.id}/end`, headers: entHeaders, payload: { kind: 'resignation', reason: '个人原因辞任', date: clock.today() } });
+      const ended = await t.app.inject({ method: 'POST', url: `/api/filings/${stillActive.id}/end`, headers: entHeaders, payload: { kind: 'resignation', cause: 'voluntary', reason: '个人原因辞任', date: clock.today() } });
       expect(ended.statusCode, ended.body).toBe(200);
     }
     const entId = (await t.db.selectFrom('accounts').select(['id', 'enterprise_id']).where('username', '=', 'ent-kunshan-1').executeTakeFirstOrThrow());

@@ -9,6 +9,7 @@ import { idParams, pageOf, pageQuery, versionField, type ZodApp } from '../../ht
 import { classificationChanges, classificationSchema, fileChangeRequest, registrationSchema, RegistrationService } from './registration';
 import { enterpriseSchema, toEnterpriseDto } from './routes';
 import { EnterpriseService } from './service';
+import { refuseSelfRegistrationWhenIdpRequired } from '../auth/idp-required';
 
 const changeRequestSchema = z.object({
   id: z.number(),
@@ -61,9 +62,10 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/public/enterprise-registrations',
     {
       config: { access: 'public', rateLimit: { max: 10, timeWindow: 60_000 } },
+      preValidation: refuseSelfRegistrationWhenIdpRequired(ctx.config),
       schema: {
         tags,
-        summary: '企业自主注册（待主管局确认；答复不因该企业是否已有账户而不同）',
+        summary: '企业自主注册（待主管局确认；答复不因该企业是否已有账户而不同；须经政务服务网登录时不开放）',
         body: registrationSchema,
         response: { 201: z.object({ registrationId: z.number() }) },
       },

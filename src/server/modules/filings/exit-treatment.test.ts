@@ -86,7 +86,7 @@ describe('四 岗位基本待遇 as structured fields', () => {
 });
 
 describe('六/七 退出机制: exits record their cause and feed the statistics', () => {
-  it('ends an appointment for 考核不合格 and counts it under its bureau and year; the default cause of 辞任 is 主动退出', async () => {
+  it('ends an appointment for 考核不合格 and counts it under its bureau and year; the cause is always named (no default from the kind)', async () => {
     const year = clock.year();
     const stats = async (headers: Record<string, string>) => (await t.app.inject({ url: `/api/filings/statistics/exits?year=${year}`, headers })).json();
     const before = await stats(kunshan);
@@ -107,7 +107,11 @@ describe('六/七 退出机制: exits record their cause and feed the statistics
     expect((await t.app.inject({ url: `/api/filings/statistics/exits?year=${year}`, headers: ent })).statusCode).toBe(403);
 
     const id2 = await activeFiling('周辞任', '32058319760404789');
-    const resigned = await post(`/api/filings/${id2}/end`, ent, { kind: 'resignation', reason: '个人原因辞任', date: clock.today() });
+    const noCause = await post(`/api/filings/${id2}/end`, ent, { kind: 'resignation', reason: '个人原因辞任', date: clock.today() });
+    expect(noCause.statusCode).toBe(400);
+    expect(noCause.json().error.fields).toEqual([expect.objectContaining({ path: 'cause', message: expect.stringContaining('退出原因') })]);
+    expect((await t.db.selectFrom('filings').select('status').where('id', '=', id2).executeTakeFirstOrThrow()).status).toBe('active');
+    const resigned = await post(`/api/filings/${id2}/end`, ent, { kind: 'resignation', cause: 'voluntary', reason: '个人原因辞任', date: clock.today() });
     expect(resigned.json()).toMatchObject({ endKind: 'resignation', exitCause: 'voluntary' });
     const audit = await t.db.selectFrom('audit_events').select('details').where('action', '=', 'filing.end').where('target_id', '=', String(id2)).executeTakeFirstOrThrow();
     expect(audit.details).toMatchObject({ kind: 'resignation', cause: 'voluntary' });

@@ -193,9 +193,9 @@ describe('filing workflow', () => {
     expect(withdrawn.json().status).toBe('withdrawn');
     expect((await post(`/api/filings/${id}/approve`, await t.as('kunshan'), {})).statusCode).toBe(409);
 
-    const early = await post(`/api/filings/${filingId}/end`, ent, { kind: 'resignation', reason: '个人原因辞任', date: dayFromToday(-339) });
+    const early = await post(`/api/filings/${filingId}/end`, ent, { kind: 'resignation', cause: 'voluntary', reason: '个人原因辞任', date: dayFromToday(-339) });
     expect(early.statusCode).toBe(422);
-    const ended = await post(`/api/filings/${filingId}/end`, ent, { kind: 'resignation', reason: '个人原因辞任', date: dayFromToday(14) });
+    const ended = await post(`/api/filings/${filingId}/end`, ent, { kind: 'resignation', cause: 'voluntary', reason: '个人原因辞任', date: dayFromToday(14) });
     expect(ended.json()).toMatchObject({ status: 'ended', endKind: 'resignation', endReason: '个人原因辞任' });
     const e = await t.db.selectFrom('accounts as a').innerJoin('enterprises as e', 'e.id', 'a.enterprise_id').select('e.has_active_officer').where('a.username', '=', 'ent-kunshan-1').executeTakeFirstOrThrow();
     expect(e.has_active_officer).toBe(false);
@@ -345,7 +345,7 @@ describe('who may read filings', () => {
       expect((await t.app.inject({ url: '/api/filings', headers: pending })).json().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
       const any = await t.db.selectFrom('filings as f').innerJoin('org_units as o', 'o.id', 'f.org_unit_id').select('f.id').where('o.code', '=', '320102').where('f.status', '=', 'active').executeTakeFirstOrThrow();
       expect((await t.app.inject({ url: `/api/filings/${any.id}`, headers: pending })).statusCode).toBe(403);
-      expect((await post(`/api/filings/${any.id}/end`, pending, { kind: 'dismissal', reason: '冒用', date: dayFromToday(25) })).statusCode).toBe(403);
+      expect((await post(`/api/filings/${any.id}/end`, pending, { kind: 'dismissal', cause: 'other', reason: '冒用', date: dayFromToday(25) })).statusCode).toBe(403);
       expect((await t.app.inject({ url: `/api/filings/${any.id}/proof.pdf`, headers: pending })).statusCode).toBe(403);
     } finally {
       await t.db.updateTable('accounts').set({ must_change_password: false }).where('username', '=', 'xuanwu').execute();

@@ -89,7 +89,7 @@ describe('officers homed where they work', () => {
     expect(enrol.statusCode, enrol.body).toBe(201);
 
     // ending the appointment keeps the home and the history
-    const ended = await call('ent-kunshan-1', 'POST', `/api/filings/${filingId}/end`, { kind: 'resignation', reason: '个人原因辞任', date: dayFromToday(0) });
+    const ended = await call('ent-kunshan-1', 'POST', `/api/filings/${filingId}/end`, { kind: 'resignation', cause: 'voluntary', reason: '个人原因辞任', date: dayFromToday(0) });
     expect(ended.statusCode, ended.body).toBe(200);
     expect(await homeOf('officer-zhou')).toBe('320583');
   });

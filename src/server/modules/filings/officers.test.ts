@@ -120,7 +120,7 @@ describe('an officer and their filings', () => {
     const other = await t.db.selectFrom('filings as f').innerJoin('persons as p', 'p.id', 'f.person_id').select('f.id').where('p.name', '!=', '陈质量').executeTakeFirstOrThrow();
     expect((await t.app.inject({ url: `/api/filings/${other.id}`, headers: { cookie } })).statusCode).toBe(404);
     // and cannot act on them
-    expect((await t.app.inject({ method: 'POST', url: `/api/filings/${mine.id}/end`, headers: { cookie, ...XRW }, payload: { kind: 'resignation', reason: '自行辞任', date: dayFromToday(25) } })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url: `/api/filings/${mine.id}/end`, headers: { cookie, ...XRW }, payload: { kind: 'resignation', cause: 'voluntary', reason: '自行辞任', date: dayFromToday(25) } })).statusCode).toBe(403);
   });
 });
 

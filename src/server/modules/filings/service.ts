@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { evaluateEligibility, POLICY_RULES, segmentOf, type EligibilityResult, type EligibilityRules } from '../../../domain/eligibility';
-import { defaultExitCause, FILING_END_KINDS, FILING_STATUSES, type ExitCauseKey, type FilingInput } from '../../../domain/filing-input';
+import { FILING_END_KINDS, FILING_STATUSES, type ExitCauseKey, type FilingInput } from '../../../domain/filing-input';
 import { hasPermission } from '../../../domain/permissions';
 import { addOfficialWorkingDays } from '../policy/working-calendar';
 import { recordAudit, type Actor } from '../../audit/audit-log';
@@ -13,12 +13,12 @@ import { updateVersioned } from '../../db/versioned';
 import type { CertificateService } from '../certificates/service';
 import { Notifier } from '../notifications/notifier';
 import { notifyOfficerLeft } from '../notifications/officer-change';
-import { mayReviewFilingsOf } from '../training-plans/delegation';
+import { mayReviewFilingsOf } from '../regions/delegation';
 import { assertNotBanned } from '../supervision/ban';
 import type { SettingsService } from '../settings/service';
 import { approvalOverride, overrideColumns } from './overrides';
 import { concludedSelectionOf } from '../selections/service';
-import { homeOfficerAtActiveFiling } from './officer-home';
+import { homeOfficerAtActiveFiling } from '../identity/officer-home';
 import { filingFilterCondition, type FilingFilter } from './register';
 import { candidateSnapshot, personIdentityColumns, type CandidateSnapshot } from './persons';
 import { issueFilingProof, proofOf } from './proof';
@@ -432,8 +432,8 @@ export class FilingService {
   }
 
   /** Dismissal, resignation or exit: by the enterprise for its own, or by the responsible bureau. */
-  async end(caller: SessionAccount, actor: Actor, id: number, input: { kind: 'dismissal' | 'resignation' | 'exit'; cause?: ExitCauseKey | undefined; reason: string; date: string }) {
-    const cause = input.cause ?? defaultExitCause(input.kind);
+  async end(caller: SessionAccount, actor: Actor, id: number, input: { kind: 'dismissal' | 'resignation' | 'exit'; cause: ExitCauseKey; reason: string; date: string }) {
+    const cause = input.cause;
     await this.db.transaction().execute(async (trx) => {
       const byBureau = hasPermission(caller.role, 'filings:review');
       const filing = byBureau

@@ -9,7 +9,7 @@ import type { DB } from '../../db/types';
 import { conflict, forbidden, notFound, stateError } from '../../errors';
 import { clock } from '../../clock';
 import { moveAccountStudyToPerson } from '../study/learner';
-import { homeOfficerAtActiveFiling } from '../filings/officer-home';
+import { homeOfficerAtActiveFiling } from './officer-home';
 import { Notifier } from '../notifications/notifier';
 
 /**
@@ -160,6 +160,28 @@ export async function linkByVerifiedIdentity(
   await recordAudit(trx, self, { action: 'identity.link.verified', targetType: 'person', targetId: personId, details: { provider: verified.provider } });
   await homeOfficerAtActiveFiling(trx, self, personId);
   return personId;
+}
+
+/**
+ * An enterprise's invitation opened by a person who then signed in through the identity provider: the invitation is
+ * used when it is still valid and was issued for the person of the verified ID number (the account is linked by the
+ * verified identity itself, not by the invitation); any other invitation is ignored and stays unused, as in
+ * `requestLink`. Returns whether it was used.
+ */
+export async function acceptInvitationByVerifiedIdentity(trx: Transaction<DB>, crypto: CryptoService, accountId: number, idNumber: string, inviteToken: string): Promise<boolean> {
+  const used = await trx
+    .updateTable('officer_invitations')
+    .set({ used_at: clock.now() })
+    .where('token_hash', '=', sha256Hex(inviteToken))
+    .where('used_at', 'is', null)
+    .where('expires_at', '>=', clock.now())
+    .where('person_id', 'in', (eb) => eb.selectFrom('persons').select('id').where('id_number_hash', '=', crypto.keyedHash(idNumber)))
+    .returning(['id', 'person_id', 'enterprise_id'])
+    .executeTakeFirst();
+  if (!used) return false;
+  const account = await trx.selectFrom('accounts').select('username').where('id', '=', accountId).executeTakeFirstOrThrow();
+  await recordAudit(trx, { accountId, username: account.username, role: 'officer', ip: null }, { action: 'officer.invitation.accept', targetType: 'officer_invitation', targetId: used.id, details: { personId: used.person_id, enterpriseId: used.enterprise_id, via: 'verified_identity' } });
+  return true;
 }
 
 /** A pending request in the bureau's region, locked for its decision (404 outside scope, 409 once decided). */

@@ -25,7 +25,7 @@ describe('events that tell the bureau', () => {
     const ent = await t.as('ent-kunshan-1');
     const active = (await t.app.inject({ url: '/api/filings?status=active', headers: ent })).json<{ items: { id: number; status: string }[] }>().items.find((f) => f.status === 'active');
     expect(active).toBeDefined();
-    const ended = await t.app.inject({ method: 'POST', url: `/api/filings/${active?.id}/end`, headers: ent, payload: { kind: 'resignation', reason: '个人原因辞任', date: clock.today() } });
+    const ended = await t.app.inject({ method: 'POST', url: `/api/filings/${active?.id}/end`, headers: ent, payload: { kind: 'resignation', cause: 'voluntary', reason: '个人原因辞任', date: clock.today() } });
     expect(ended.statusCode, ended.body).toBe(200);
     for (const bureau of ['kunshan', 'suzhou']) {
       const notes = await inbox(bureau, 'filing.officer_left');

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { isOfficialNotice } from '../../../domain/notices';
 import { clock } from '../../clock';
 import type { DB } from '../../db/types';
-import { filingReviewUnit } from '../training-plans/delegation';
+import { filingReviewUnit } from '../regions/delegation';
 import { queueOutside, type DeliverySummary, type Notice, type Recipient } from './outbox';
 
 export type { DeliverySummary, Notice, Recipient } from './outbox';

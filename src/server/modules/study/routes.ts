@@ -28,6 +28,7 @@ import {
   lessonOrderSchema,
   openSessionSchema,
 } from './schemas';
+import { CoursePublishing } from './publishing';
 import { personOf, StudyService } from './service';
 import { clock } from '../../clock';
 
@@ -128,6 +129,7 @@ const officerRow = z.object({
 
 export function studyRoutes(app: ZodApp, ctx: AppContext): void {
   const study = new StudyService(ctx.db, studyTimePolicy(ctx.config.studyHeartbeatSeconds));
+  const publishing = new CoursePublishing(ctx.db);
   const certificates = new CertificateService(ctx.crypto);
   const claims = new ClaimService(ctx.db, ctx.files);
   const tags = ['study'];
@@ -135,31 +137,31 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
   // ---- publishing ----
 
   app.get('/api/study/manage/courses', { config: { access: 'study:manage' }, schema: { tags, summary: '本辖区发布的课程（含草稿）', response: { 200: z.array(courseSchema) } } }, (request) =>
-    study.managedCourses(callerOf(request)),
+    publishing.managedCourses(callerOf(request)),
   );
 
   app.post(
     '/api/study/courses',
     { config: { access: 'study:manage' }, schema: { tags, summary: '新建课程（省局：全省；市局：本市）', body: courseInputSchema, response: { 201: z.object({ id: z.number() }) } } },
-    async (request, reply) => reply.code(201).send(await study.createCourse(callerOf(request), actorOf(request), request.body)),
+    async (request, reply) => reply.code(201).send(await publishing.createCourse(callerOf(request), actorOf(request), request.body)),
   );
 
   app.put('/api/study/courses/:id', { config: { access: 'study:manage' }, schema: { tags, summary: '修改课程信息（带上读取时的 version）', params: idParams, body: courseInputSchema.extend({ version: versionField }) } }, async (request) => {
-    const version = await study.updateCourse(callerOf(request), actorOf(request), request.params.id, request.body);
+    const version = await publishing.updateCourse(callerOf(request), actorOf(request), request.params.id, request.body);
     return { ok: true, version };
   });
 
   app.post(
     '/api/study/courses/:id/lessons',
     { config: { access: 'study:manage' }, schema: { tags, summary: '添加课时（视频、文档或测验；视频和文档随后上传文件）', params: idParams, body: lessonInputSchema, response: { 201: z.object({ id: z.number() }) } } },
-    async (request, reply) => reply.code(201).send(await study.addLesson(callerOf(request), actorOf(request), request.params.id, request.body)),
+    async (request, reply) => reply.code(201).send(await publishing.addLesson(callerOf(request), actorOf(request), request.params.id, request.body)),
   );
 
   app.put(
     '/api/study/courses/:id/lesson-order',
     { config: { access: 'study:manage' }, schema: { tags, summary: '调整课时顺序（按新顺序给出本课程的全部课时）', params: idParams, body: lessonOrderSchema } },
     async (request) => {
-      await study.reorderLessons(callerOf(request), actorOf(request), request.params.id, request.body.lessonIds);
+      await publishing.reorderLessons(callerOf(request), actorOf(request), request.params.id, request.body.lessonIds);
       return { ok: true };
     },
   );
@@ -167,7 +169,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/study/manage/lessons/:id',
     { config: { access: 'study:manage' }, schema: { tags, summary: '课时（编辑用：含测验答案与可修改的范围）', params: idParams, response: { 200: lessonEditSchema } } },
-    (request) => study.lessonForEdit(callerOf(request), request.params.id),
+    (request) => publishing.lessonForEdit(callerOf(request), request.params.id),
   );
 
   app.put(
@@ -177,7 +179,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
       schema: { tags, summary: '修改课时（类型不能改；课程已发布或已有学员学习时，只能改名称和测验文字）', params: idParams, body: lessonInputSchema },
     },
     async (request) => {
-      await study.updateLesson(callerOf(request), actorOf(request), request.params.id, request.body);
+      await publishing.updateLesson(callerOf(request), actorOf(request), request.params.id, request.body);
       return { ok: true };
     },
   );
@@ -186,7 +188,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/study/lessons/:id',
     { config: { access: 'study:manage' }, schema: { tags, summary: '删除课时（课程未发布且无人学习过本课时）', params: idParams } },
     async (request) => {
-      await study.deleteLesson(callerOf(request), actorOf(request), ctx.files, request.params.id);
+      await publishing.deleteLesson(callerOf(request), actorOf(request), ctx.files, request.params.id);
       return { ok: true };
     },
   );
@@ -195,20 +197,20 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/study/lessons/:id/media',
     { config: { access: 'study:manage' }, schema: { tags, summary: '上传课时文件（视频：MP4；文档：PDF；按文件内容识别）', params: idParams, consumes: ['multipart/form-data'] } },
     async (request) => {
-      const lesson = await study.lessonForUpload(callerOf(request), request.params.id);
+      const lesson = await publishing.lessonForUpload(callerOf(request), request.params.id);
       const media = await storeLessonMedia(request, ctx.files, lesson.kind);
-      await study.attachMedia(actorOf(request), lesson.id, media);
+      await publishing.attachMedia(actorOf(request), lesson.id, media);
       return { ok: true, durationSeconds: media.durationSeconds, pageCount: media.pageCount };
     },
   );
 
   app.post('/api/study/courses/:id/publish', { config: { access: 'study:manage' }, schema: { tags, summary: '发布课程', params: idParams } }, async (request) => {
-    await study.setCourseStatus(callerOf(request), actorOf(request), request.params.id, 'published');
+    await publishing.setCourseStatus(callerOf(request), actorOf(request), request.params.id, 'published');
     return { ok: true };
   });
 
   app.post('/api/study/courses/:id/withdraw', { config: { access: 'study:manage' }, schema: { tags, summary: '撤回课程', params: idParams } }, async (request) => {
-    await study.setCourseStatus(callerOf(request), actorOf(request), request.params.id, 'withdrawn');
+    await publishing.setCourseStatus(callerOf(request), actorOf(request), request.params.id, 'withdrawn');
     return { ok: true };
   });
 

@@ -5,7 +5,6 @@ import {
   DEFAULT_STUDY_TIME_POLICY,
   type StudyTimePolicy,
   gradeQuiz,
-  lessonChangeRefusal,
   REFUSAL_MESSAGES,
   requiredLessonSeconds,
   type Heartbeat,
@@ -16,14 +15,13 @@ import { inRegionScope } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import type { DB } from '../../db/types';
-import { AppError, forbidden, invalid, notFound, stateError } from '../../errors';
-import { segmentForIndex, segmentQuery } from '../../search/chinese-text';
-import type { FileStore } from '../../storage/file-store';
+import { forbidden, invalid, notFound, stateError } from '../../errors';
+import { segmentQuery } from '../../search/chinese-text';
 import { HeartbeatBatches } from './heartbeat-batch';
 import { appointmentRegion, learnerOf, linked, mine, owner, rollIntoLedger } from './learner';
-import type { CourseInput, LessonInput } from './schemas';
 import { clock } from '../../clock';
-import { updateVersioned } from '../../db/versioned';
+
+import { courseColumns, toCourse, visibleTo, type CourseRow } from './course-rows';
 
 /**
  * The person behind an officer account (persons.account_id = the session's account), for what belongs to the person:
@@ -34,57 +32,6 @@ export async function personOf(db: Kysely<DB>, caller: SessionAccount): Promise<
   if (!person) throw forbidden('本账户身份待核验：主管局确认身份关联后方可使用学时账户（课程可先行学习，学习时间在确认后计入）');
   return { ...person, regionPath: await appointmentRegion(db, person.id, caller.orgUnitPath) };
 }
-
-/** Courses an officer in `regionPath` may take: published, by the province or by a bureau above the officer's region. */
-const visibleTo = (regionPath: string) => sql<boolean>`(c.status = 'published' and (${regionPath} = o.path or ${regionPath} like o.path || '.%'))`;
-
-const courseColumns = [
-  'c.id',
-  'c.version',
-  'c.title',
-  'c.summary',
-  'c.level',
-  'c.required',
-  'c.credit_hours',
-  'c.tags',
-  'c.status',
-  'c.published_at',
-  'o.name as orgUnitName',
-  sql<number>`(select count(*) from lessons l where l.course_id = c.id)::int`.as('lessonCount'),
-  sql<number>`(select coalesce(sum(l.duration_seconds), 0) from lessons l where l.course_id = c.id)::int`.as('durationSeconds'),
-] as const;
-
-type CourseRow = {
-  id: number;
-  version: number;
-  title: string;
-  summary: string;
-  level: 'basic' | 'enhanced' | 'advanced';
-  required: boolean;
-  credit_hours: number;
-  tags: string[];
-  status: 'draft' | 'published' | 'withdrawn';
-  published_at: Date | null;
-  orgUnitName: string;
-  lessonCount: number;
-  durationSeconds: number;
-};
-
-const toCourse = (r: CourseRow) => ({
-  id: r.id,
-  version: r.version,
-  title: r.title,
-  summary: r.summary,
-  level: r.level,
-  required: r.required,
-  creditHours: r.credit_hours,
-  tags: r.tags,
-  status: r.status,
-  orgUnitName: r.orgUnitName,
-  lessonCount: Number(r.lessonCount),
-  durationSeconds: Number(r.durationSeconds),
-  publishedAt: r.published_at,
-});
 
 export interface CatalogueFilter {
   q?: string | undefined;
@@ -102,268 +49,6 @@ export class StudyService {
     private readonly policy: StudyTimePolicy = DEFAULT_STUDY_TIME_POLICY,
   ) {
     this.beats = new HeartbeatBatches(db);
-  }
-
-  // ---- publishing (bureaus) ----
-
-  /** A course in the caller's region (404 otherwise); `lock` takes its row lock, so changes to its lessons serialise. */
-  private async managedCourse(db: Kysely<DB>, caller: SessionAccount, courseId: number, lock = false) {
-    const q = db.selectFrom('courses as c').selectAll('c').where('c.id', '=', courseId).where(inRegionScope(caller, 'c.org_unit_id'));
-    const course = await (lock ? q.forUpdate('c') : q).executeTakeFirst();
-    if (!course) throw notFound('课程');
-    return course;
-  }
-
-  /** A lesson of a course in the caller's region with its course, both locked (404 for either out of scope). */
-  private async managedLesson(trx: Kysely<DB>, caller: SessionAccount, lessonId: number) {
-    const ref = await trx.selectFrom('lessons').select('course_id').where('id', '=', lessonId).executeTakeFirst();
-    if (!ref) throw notFound('课时');
-    // the course first, then the lesson: the same order as every other change of the course's lessons
-    const course = await this.managedCourse(trx, caller, ref.course_id, true);
-    const lesson = await trx.selectFrom('lessons').selectAll().where('id', '=', lessonId).where('course_id', '=', course.id).forUpdate().executeTakeFirst();
-    if (!lesson) throw notFound('课时');
-    return { course, lesson };
-  }
-
-  /** Officers who have opened the lesson (each has a progress row; sessions and attempts come with it). */
-  private async learnersOf(db: Kysely<DB>, lessonId: number): Promise<number> {
-    const row = await db
-      .selectFrom('lesson_progress')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('lesson_id', '=', lessonId)
-      .executeTakeFirstOrThrow();
-    const sessions = await db.selectFrom('study_sessions').select('id').where('lesson_id', '=', lessonId).limit(1).executeTakeFirst();
-    return Math.max(Number(row.n), sessions ? 1 : 0);
-  }
-
-  /** What may change in a lesson: null, or why only its title and quiz wording may (see `lessonChangeRefusal`). */
-  private static lockedBecause(courseStatus: string, learners: number): string | null {
-    if (learners > 0) return `已有 ${learners} 名学员学习本课时`;
-    if (courseStatus === 'published') return '课程已发布';
-    return null;
-  }
-
-  /** Why a lesson cannot be deleted, or null. */
-  private static deleteRefusal(courseStatus: string, learners: number): string | null {
-    if (learners > 0) return `已有 ${learners} 名学员学习过本课时，学习记录和已计学时须保留，不能删除`;
-    if (courseStatus === 'published') return '课程已发布，不能删除课时；请先撤回课程';
-    return null;
-  }
-
-  /**
-   * Gives the course's lessons the positions 1..n in `orderedIds`' order. `unique (course_id, sort)` is checked
-   * row by row, so the lessons first move to negative positions (no clash with each other or with the targets).
-   */
-  private static async renumber(trx: Kysely<DB>, courseId: number, orderedIds: readonly number[]): Promise<void> {
-    await trx.updateTable('lessons').set({ sort: sql<number>`-sort` }).where('course_id', '=', courseId).execute();
-    for (const [i, id] of orderedIds.entries()) {
-      await trx.updateTable('lessons').set({ sort: i + 1 }).where('id', '=', id).where('course_id', '=', courseId).execute();
-    }
-  }
-
-  async createCourse(caller: SessionAccount, actor: Actor, input: CourseInput): Promise<{ id: number }> {
-    if (caller.orgUnitKind !== 'province' && caller.orgUnitKind !== 'city') throw forbidden('课程由省局（全省适用）或设区市局（本市适用）发布');
-    return this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('courses')
-        .values({
-          title: input.title,
-          summary: input.summary,
-          org_unit_id: caller.orgUnitId,
-          level: input.level,
-          required: input.required,
-          credit_hours: input.creditHours,
-          tags: input.tags,
-          search_vector: sql<string>`to_tsvector('simple', ${segmentForIndex([input.title, input.summary, ...input.tags].join(' '))})`,
-          created_by: caller.accountId,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, actor, { action: 'study.course.create', targetType: 'course', targetId: row.id, details: { title: input.title, level: input.level } });
-      return row;
-    });
-  }
-
-  async updateCourse(caller: SessionAccount, actor: Actor, courseId: number, input: CourseInput & { version: number }): Promise<number> {
-    return this.db.transaction().execute(async (trx) => {
-      await this.managedCourse(trx, caller, courseId);
-      const version = await updateVersioned(trx, 'courses', courseId, input.version, {
-        title: input.title,
-        summary: input.summary,
-        level: input.level,
-        required: input.required,
-        credit_hours: input.creditHours,
-        tags: input.tags,
-        search_vector: sql<string>`to_tsvector('simple', ${segmentForIndex([input.title, input.summary, ...input.tags].join(' '))})`,
-        updated_at: clock.now(),
-      });
-      await recordAudit(trx, actor, { action: 'study.course.update', targetType: 'course', targetId: courseId, details: { title: input.title } });
-      return version;
-    });
-  }
-
-  async addLesson(caller: SessionAccount, actor: Actor, courseId: number, input: LessonInput): Promise<{ id: number }> {
-    return this.db.transaction().execute(async (trx) => {
-      const course = await this.managedCourse(trx, caller, courseId, true);
-      if (course.status === 'published') throw stateError('课程已发布，请先撤回再修改课时');
-      const last = await trx.selectFrom('lessons').select((eb) => eb.fn.max('sort').as('sort')).where('course_id', '=', courseId).executeTakeFirst();
-      const row = await trx
-        .insertInto('lessons')
-        .values({
-          course_id: courseId,
-          sort: Number(last?.sort ?? 0) + 1,
-          title: input.title,
-          kind: input.kind,
-          duration_seconds: input.kind === 'document' ? (input.readingMinutes ?? 0) * 60 : 0,
-          quiz: JSON.stringify(input.quiz),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, actor, { action: 'study.lesson.create', targetType: 'lesson', targetId: row.id, details: { courseId, title: input.title, kind: input.kind } });
-      return row;
-    });
-  }
-
-  /** A lesson for its editor: the quiz with its answers, and what may still change. */
-  async lessonForEdit(caller: SessionAccount, lessonId: number) {
-    const lesson = await this.db.selectFrom('lessons').selectAll().where('id', '=', lessonId).executeTakeFirst();
-    if (!lesson) throw notFound('课时');
-    const course = await this.managedCourse(this.db, caller, lesson.course_id);
-    const learners = await this.learnersOf(this.db, lessonId);
-    return {
-      id: lesson.id,
-      courseId: lesson.course_id,
-      sort: lesson.sort,
-      title: lesson.title,
-      kind: lesson.kind,
-      durationSeconds: lesson.duration_seconds,
-      readingMinutes: lesson.kind === 'document' ? Math.round(lesson.duration_seconds / 60) : null,
-      hasMedia: lesson.media_key !== null,
-      quiz: lesson.quiz as Quiz | null,
-      learners,
-      lockedBecause: StudyService.lockedBecause(course.status, learners),
-      deleteRefusal: StudyService.deleteRefusal(course.status, learners),
-    };
-  }
-
-  /**
-   * Edits a lesson. The kind never changes; once the course is published or officers have opened the lesson, only
-   * the title and the wording of the quiz may (`lessonChangeRefusal`): credited time, completions and recorded
-   * attempts are never touched by an edit. Refusals are 409 naming the field.
-   */
-  async updateLesson(caller: SessionAccount, actor: Actor, lessonId: number, input: LessonInput): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      const { course, lesson } = await this.managedLesson(trx, caller, lessonId);
-      const learners = await this.learnersOf(trx, lessonId);
-      const before = { kind: lesson.kind, readingMinutes: lesson.kind === 'document' ? Math.round(lesson.duration_seconds / 60) : null, quiz: lesson.quiz as Quiz | null };
-      const after = { kind: input.kind, readingMinutes: input.kind === 'document' ? (input.readingMinutes ?? null) : null, quiz: input.quiz };
-      const refusal = lessonChangeRefusal(before, after, StudyService.lockedBecause(course.status, learners));
-      if (refusal) throw new AppError(409, 'STATE', refusal.message, [refusal]);
-      const changed = [
-        ...(input.title !== lesson.title ? ['title'] : []),
-        ...(after.readingMinutes !== before.readingMinutes ? ['readingMinutes'] : []),
-        ...(JSON.stringify(after.quiz) !== JSON.stringify(before.quiz) ? ['quiz'] : []),
-      ];
-      if (changed.length === 0) return;
-      await trx
-        .updateTable('lessons')
-        .set({
-          title: input.title,
-          quiz: JSON.stringify(input.quiz),
-          ...(lesson.kind === 'document' && after.readingMinutes !== before.readingMinutes ? { duration_seconds: (after.readingMinutes ?? 0) * 60 } : {}),
-        })
-        .where('id', '=', lessonId)
-        .execute();
-      await recordAudit(trx, actor, { action: 'study.lesson.update', targetType: 'lesson', targetId: lessonId, details: { courseId: course.id, title: input.title, changed } });
-    });
-  }
-
-  /**
-   * Puts a course's lessons in the given order. The list must be exactly the course's lessons (409 otherwise, and
-   * nothing changes). Allowed on a published course: the order changes no credited time.
-   */
-  async reorderLessons(caller: SessionAccount, actor: Actor, courseId: number, lessonIds: readonly number[]): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      const course = await this.managedCourse(trx, caller, courseId, true);
-      const current = await trx.selectFrom('lessons').select('id').where('course_id', '=', courseId).orderBy('sort').execute();
-      const ids = new Set(current.map((l) => l.id));
-      if (lessonIds.length !== ids.size || lessonIds.some((id) => !ids.has(id))) {
-        const message = '课时顺序应包含本课程的全部课时且每个课时一次；课程的课时可能已被修改，请刷新后重试';
-        throw new AppError(409, 'CONFLICT', message, [{ path: 'lessonIds', message }]);
-      }
-      if (current.every((l, i) => l.id === lessonIds[i])) return;
-      await StudyService.renumber(trx, courseId, lessonIds);
-      await recordAudit(trx, actor, { action: 'study.lesson.reorder', targetType: 'course', targetId: courseId, details: { title: course.title, from: current.map((l) => l.id), to: lessonIds } });
-    });
-  }
-
-  /**
-   * Deletes a lesson of a course that is not published and that no officer has opened (409 otherwise); the
-   * remaining lessons close up. Its uploaded file is removed once the deletion is committed.
-   */
-  async deleteLesson(caller: SessionAccount, actor: Actor, files: FileStore, lessonId: number): Promise<void> {
-    const mediaKey = await this.db.transaction().execute(async (trx) => {
-      const { course, lesson } = await this.managedLesson(trx, caller, lessonId);
-      const refusal = StudyService.deleteRefusal(course.status, await this.learnersOf(trx, lessonId));
-      if (refusal) throw stateError(refusal);
-      await trx.deleteFrom('lessons').where('id', '=', lessonId).execute();
-      const rest = await trx.selectFrom('lessons').select('id').where('course_id', '=', course.id).orderBy('sort').execute();
-      await StudyService.renumber(trx, course.id, rest.map((l) => l.id));
-      await recordAudit(trx, actor, { action: 'study.lesson.delete', targetType: 'lesson', targetId: lessonId, details: { courseId: course.id, title: lesson.title, kind: lesson.kind } });
-      return lesson.media_key;
-    });
-    if (mediaKey && !mediaKey.startsWith('bundled:')) await files.remove(mediaKey);
-  }
-
-  /** The lesson for a media upload, in the caller's scope and not yet published. */
-  async lessonForUpload(caller: SessionAccount, lessonId: number): Promise<{ id: number; kind: 'video' | 'document' }> {
-    const lesson = await this.db.selectFrom('lessons').selectAll().where('id', '=', lessonId).executeTakeFirst();
-    if (!lesson) throw notFound('课时');
-    const course = await this.managedCourse(this.db, caller, lesson.course_id);
-    if (course.status === 'published') throw stateError('课程已发布，请先撤回再修改课时');
-    if (lesson.kind === 'quiz') throw invalid('file', '测验课时无需上传文件');
-    return { id: lesson.id, kind: lesson.kind };
-  }
-
-  async attachMedia(actor: Actor, lessonId: number, media: { ref: string; durationSeconds: number | null; pageCount: number | null }): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('lessons')
-        .set({ media_key: media.ref, page_count: media.pageCount, ...(media.durationSeconds !== null ? { duration_seconds: media.durationSeconds } : {}) })
-        .where('id', '=', lessonId)
-        .execute();
-      await recordAudit(trx, actor, { action: 'study.lesson.media', targetType: 'lesson', targetId: lessonId, details: { durationSeconds: media.durationSeconds, pageCount: media.pageCount } });
-    });
-  }
-
-  async setCourseStatus(caller: SessionAccount, actor: Actor, courseId: number, status: 'published' | 'withdrawn'): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      const course = await this.managedCourse(trx, caller, courseId);
-      if (status === 'published') {
-        if (course.status === 'published') throw stateError('课程已发布');
-        const lessons = await trx.selectFrom('lessons').select(['title', 'kind', 'media_key', 'duration_seconds']).where('course_id', '=', courseId).execute();
-        if (lessons.length === 0) throw stateError('课程还没有课时，不能发布');
-        const missing = lessons.find((l) => l.kind !== 'quiz' && (!l.media_key || l.duration_seconds <= 0));
-        if (missing) throw stateError(`课时「${missing.title}」尚未上传文件，不能发布`);
-      } else if (course.status !== 'published') throw stateError('只有已发布的课程可以撤回');
-      await trx
-        .updateTable('courses')
-        .set({ status, updated_at: clock.now(), version: sql<number>`version + 1`, ...(status === 'published' ? { published_at: clock.now() } : {}) })
-        .where('id', '=', courseId)
-        .execute();
-      await recordAudit(trx, actor, { action: status === 'published' ? 'study.course.publish' : 'study.course.withdraw', targetType: 'course', targetId: courseId, details: { title: course.title } });
-    });
-  }
-
-  async managedCourses(caller: SessionAccount) {
-    const rows = await this.db
-      .selectFrom('courses as c')
-      .innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
-      .select(courseColumns)
-      .where(inRegionScope(caller, 'c.org_unit_id'))
-      .orderBy('c.id', 'desc')
-      .execute();
-    return rows.map((r) => toCourse(r as CourseRow));
   }
 
   // ---- the catalogue (officers) ----
@@ -412,6 +97,7 @@ export class StudyService {
 
   /** A course with its lessons and the caller's progress: officers see published courses of their region, bureaus those in scope. */
   async course(caller: SessionAccount, courseId: number) {
+    if (!opensLessonMedia(caller.role)) throw forbidden('仅学员和课程管理单位可查看课程');
     const learner = caller.role === 'officer' ? await learnerOf(this.db, caller) : null;
     const row = await this.db
       .selectFrom('courses as c')
@@ -469,7 +155,6 @@ export class StudyService {
 
   /** A lesson the caller may open: an officer's visible course, or a bureau's course in scope (preview). */
   async lessonFor(caller: SessionAccount, lessonId: number) {
-    if (!opensLessonMedia(caller.role)) throw forbidden('仅学员和课程管理单位可查看课时内容');
     const lesson = await this.db.selectFrom('lessons').selectAll().where('id', '=', lessonId).executeTakeFirst();
     if (!lesson) throw notFound('课时');
     await this.course(caller, lesson.course_id);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DUTY_KINDS, DUTY_PROJECT_TYPES, dutyKindTitle, dutyRecordInputSchema, expertDrawSchema, expertNominationSchema, sanctionProposalSchema } from '../../../domain/supervision';
+import { DUTY_KINDS, DUTY_PROJECT_TYPES, dutyKindTitle, dutyRecordInputSchema, expertDrawSchema, expertNominationSchema, expertRandomDrawSchema, expertRefusalSchema, sanctionProposalSchema } from '../../../domain/supervision';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
@@ -8,6 +8,7 @@ import { idParams, pageQuery, type ZodApp } from '../../http';
 import { sendEvidence, storeEvidence } from '../../storage/evidence';
 import { CertificateService } from '../certificates/service';
 import { DutyRecordService } from './duty-records';
+import { ExpertDrawService } from './expert-draws';
 import { ExpertPoolService } from './expert-pool';
 import { SanctionService } from './sanctions';
 import { clock } from '../../clock';
@@ -43,6 +44,7 @@ const DUTY_COLUMNS: ColumnDef<Omit<DutyRow, 'attachmentCount'>>[] = [
 export function supervisionRoutes(app: ZodApp, ctx: AppContext): void {
   const duty = new DutyRecordService(ctx.db, ctx.settings);
   const experts = new ExpertPoolService(ctx.db);
+  const draws = new ExpertDrawService(ctx.db);
   const sanctions = new SanctionService(ctx.db, new CertificateService(ctx.crypto));
   const tags = ['supervision'];
 
@@ -132,6 +134,20 @@ export function supervisionRoutes(app: ZodApp, ctx: AppContext): void {
   );
   app.post('/api/expert-pool/:id/draws', { config: { access: 'supervision:manage' }, schema: { tags, summary: '抽取专家参加诊断或评审', params: idParams, body: expertDrawSchema } }, async (request, reply) =>
     reply.code(201).send(await experts.draw(callerOf(request), actorOf(request), request.params.id, request.body)),
+  );
+
+  // ---- random draws (随机抽取, policy 三.5)
+  app.get('/api/expert-draws', { config: { access: 'supervision:read' }, schema: { tags, summary: '随机抽取专家记录（管辖范围内）', querystring: z.object(pageQuery) } }, async (request) => {
+    const { page, pageSize } = request.query;
+    return { ...(await draws.list(callerOf(request), page, pageSize)), page, pageSize };
+  });
+  app.post('/api/expert-draws', { config: { access: 'supervision:manage' }, schema: { tags, summary: '从筛选后的专家库随机抽取 N 名专家（回避同企业、同县和申报利益冲突者；记录种子与候选名单）', body: expertRandomDrawSchema } }, async (request, reply) =>
+    reply.code(201).send(await draws.draw(callerOf(request), actorOf(request), request.body)),
+  );
+  app.get('/api/expert-draws/:id', { config: { access: 'supervision:read' }, schema: { tags, summary: '随机抽取详情（种子、候选名单、回避、抽取与递补）', params: idParams } }, (request) => draws.get(callerOf(request), request.params.id));
+  app.get('/api/expert-draws/:id/verify', { config: { access: 'supervision:read' }, schema: { tags, summary: '按审计日志中的种子和候选名单重新运行抽取并核对', params: idParams } }, (request) => draws.verify(callerOf(request), request.params.id));
+  app.post('/api/expert-draw-items/:id/refuse', { config: { access: 'supervision:manage' }, schema: { tags, summary: '记录专家谢绝，按种子顺序递补下一位', params: idParams, body: expertRefusalSchema } }, (request) =>
+    draws.refuse(callerOf(request), actorOf(request), request.params.id, request.body.reason),
   );
 
   // ---- warnings and blacklist (警示 / 黑名单)

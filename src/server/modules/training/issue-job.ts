@@ -29,7 +29,7 @@ export function trainingIssueHandler(ctx: AppContext): JobHandler {
         const total = Number(
           (await trx.selectFrom('training_enrolments').select((eb) => eb.fn.countAll().as('n')).where('class_id', '=', classId).where('status', '=', 'enrolled').executeTakeFirstOrThrow()).n,
         );
-        const chunk = await service.issueChunk(trx, actor, classId, state.lastId, 50, minutesPerHour);
+        const chunk = await service.certificates.issueChunk(trx, actor, classId, state.lastId, 50, minutesPerHour);
         const seen = Number(
           (
             await trx

@@ -7,10 +7,11 @@ import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import { forbidden } from '../../errors';
 import { classFor } from './access';
-import { ENROLMENT_SUBJECT, type TrainingService } from './service';
+import { ENROLMENT_SUBJECT } from './certificate-issue';
+import type { TrainingInstructors } from './instructors';
 
 /** The effect-evaluation report of one class: satisfaction by item, instructors, the quiz before and after, comments. */
-export async function classSurveyReport(db: Database, service: TrainingService, caller: SessionAccount, classId: number) {
+export async function classSurveyReport(db: Database, pool: TrainingInstructors, caller: SessionAccount, classId: number) {
   if (caller.role === 'officer' || caller.role === 'enterprise') throw forbidden('无权查看效果评估报告');
   const c = await classFor(db, caller, classId, 'read');
   const responses = await db
@@ -33,7 +34,7 @@ export async function classSurveyReport(db: Database, service: TrainingService, 
     .select(['i.id', 'i.name', 'i.organisation', 'ci.topic'])
     .where('ci.class_id', '=', classId)
     .execute();
-  const overall = await service.instructorRatings(instructorRows.map((i) => i.id));
+  const overall = await pool.ratings(instructorRows.map((i) => i.id));
   const instructors = instructorRows.map((i) => {
     const values = responses.map((r) => r.instructor_ratings[String(i.id)]).filter((v): v is number => typeof v === 'number');
     return { id: i.id, name: i.name, organisation: i.organisation, topic: i.topic, mean: meanRating(values), count: values.length, overallMean: overall.get(i.id)?.mean ?? null };

@@ -18,7 +18,9 @@ import { TRAINING_CERTIFICATE_ISSUE } from './issue-job';
 import { classSurveyReport, trainingOverview } from './reports';
 import { attendanceCorrectionSchema, classInputSchema, enrolInputSchema, instructorInputSchema, reasonSchema, scoresSchema, surveyInputSchema } from './schemas';
 import { readScoreFile, scoreTemplateWorkbook } from './score-import';
-import { TrainingService, type TrainingCertificatePayload } from './service';
+import type { TrainingCertificatePayload } from './certificate-issue';
+import { enrolmentView, type TrainingRecords } from './records';
+import { TrainingService } from './service';
 import { assertClassOver } from './timing';
 import { clock } from '../../clock';
 
@@ -26,7 +28,7 @@ const classQuery = z.object({ ...pageQuery, tier: z.enum(TRAINING_TIERS).optiona
 
 const cn = chineseDate;
 
-type RosterRow = Awaited<ReturnType<TrainingService['roster']>>['items'][number];
+type RosterRow = Awaited<ReturnType<TrainingRecords['roster']>>['items'][number];
 
 export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
   const training = new TrainingService(ctx.db, ctx.crypto, ctx.settings, ctx.config.publicUrl);
@@ -34,15 +36,15 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
 
   // ------------------------------------------------------------ instructors
   app.get('/api/training/instructors', { config: { access: 'training:read' }, schema: { tags, summary: '讲师库（本市及省级，含学员评价均分）' } }, (request) =>
-    training.listInstructors(callerOf(request)),
+    training.instructors.list(callerOf(request)),
   );
   app.post(
     '/api/training/instructors',
     { config: { access: 'training:manage' }, schema: { tags, summary: '新增讲师（设区市、省局）', body: instructorInputSchema } },
-    async (request, reply) => reply.code(201).send(await training.saveInstructor(callerOf(request), actorOf(request), null, request.body)),
+    async (request, reply) => reply.code(201).send(await training.instructors.save(callerOf(request), actorOf(request), null, request.body)),
   );
   app.put('/api/training/instructors/:id', { config: { access: 'training:manage' }, schema: { tags, summary: '修改讲师信息', params: idParams, body: instructorInputSchema } }, (request) =>
-    training.saveInstructor(callerOf(request), actorOf(request), request.params.id, request.body),
+    training.instructors.save(callerOf(request), actorOf(request), request.params.id, request.body),
   );
 
   app.get('/api/training/trainers', { config: { access: 'training:manage' }, schema: { tags, summary: '可选的承办机构（本辖区及上级单位的培训机构账户）' } }, async (request) => {
@@ -61,16 +63,16 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
   // ------------------------------------------------------------ classes
   app.get('/api/training/classes', { config: { access: 'training:read' }, schema: { tags, summary: '培训班（主办单位：辖区内；承办机构：本机构承办；学员：可报名及已报名）', querystring: classQuery } }, async (request) => {
     const { page, pageSize, ...filter } = request.query;
-    return { ...(await training.listClasses(callerOf(request), filter, page, pageSize)), page, pageSize };
+    return { ...(await training.classes.list(callerOf(request), filter, page, pageSize)), page, pageSize };
   });
   app.post('/api/training/classes', { config: { access: 'training:manage' }, schema: { tags, summary: '新建培训班（含课次与讲师）', body: classInputSchema } }, async (request, reply) =>
-    reply.code(201).send(await training.createClass(callerOf(request), actorOf(request), request.body)),
+    reply.code(201).send(await training.classes.create(callerOf(request), actorOf(request), request.body)),
   );
   app.get('/api/training/classes/:id', { config: { access: 'training:read' }, schema: { tags, summary: '培训班详情（学员另含本人报名、考勤与证书）', params: idParams } }, (request) =>
-    training.getClass(callerOf(request), request.params.id),
+    training.classes.get(callerOf(request), request.params.id),
   );
   app.post('/api/training/classes/:id/cancel', { config: { access: 'training:manage' }, schema: { tags, summary: '取消培训班（通知已报名学员）', params: idParams, body: reasonSchema } }, async (request) => {
-    await training.cancelClass(callerOf(request), actorOf(request), request.params.id, request.body.reason);
+    await training.classes.cancel(callerOf(request), actorOf(request), request.params.id, request.body.reason);
     return { ok: true };
   });
 
@@ -78,18 +80,18 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/training/classes/:id/enrolments',
     { config: { access: 'training:read' }, schema: { tags, summary: '报名（首席质量官本人，或企业为本企业人员报名；满员进入候补）', params: idParams, body: enrolInputSchema } },
-    async (request, reply) => reply.code(201).send(await training.enrol(callerOf(request), actorOf(request), request.params.id, request.body.candidateId)),
+    async (request, reply) => reply.code(201).send(await training.enrolment.enrol(callerOf(request), actorOf(request), request.params.id, request.body.candidateId)),
   );
   app.post('/api/training/enrolments/:id/cancel', { config: { access: 'training:read' }, schema: { tags, summary: '取消报名（候补第一位自动转正）', params: idParams, body: reasonSchema } }, async (request) => {
-    await training.cancelEnrolment(callerOf(request), actorOf(request), request.params.id, request.body.reason);
+    await training.enrolment.cancel(callerOf(request), actorOf(request), request.params.id, request.body.reason);
     return { ok: true };
   });
   app.get('/api/training/classes/:id/roster', { config: { access: 'training:read' }, schema: { tags, summary: '花名册（考勤、成绩、结业与证书）', params: idParams } }, (request) =>
-    training.roster(callerOf(request), request.params.id),
+    training.records.roster(callerOf(request), request.params.id),
   );
   app.get('/api/training/classes/:id/roster.xlsx', { config: { access: 'training:read' }, schema: { tags, summary: '导出花名册（Excel）', params: idParams } }, async (request, reply) => {
     const caller = callerOf(request);
-    const roster = await training.roster(caller, request.params.id);
+    const roster = await training.records.roster(caller, request.params.id);
     const c = await classFor(ctx.db, caller, request.params.id, 'deliver');
     const columns: ColumnDef<RosterRow>[] = [
       { header: '报名编号', key: 'id', width: 10, value: (r) => r.id },
@@ -112,12 +114,12 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
 
   // ------------------------------------------------------------ attendance
   app.get('/api/training/sessions/:id/sign-in-code', { config: { access: 'training:read' }, schema: { tags, summary: '签到二维码（每 30 秒更换，签名防伪；投屏页轮询）', params: idParams } }, async (request, reply) => {
-    const code = await training.signInCode(callerOf(request), request.params.id);
+    const code = await training.attendance.signInCode(callerOf(request), request.params.id);
     const svg = await QRCode.toString(code.url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     return reply.header('cache-control', 'no-store').send({ ...code, svg });
   });
   app.post('/api/training/sign-in', { config: { access: 'training:read' }, schema: { tags, summary: '扫码签到（学员本人登录后）', body: z.object({ token: z.string().trim().min(1, { error: '缺少签到码' }).max(200) }) } }, (request) =>
-    training.signIn(callerOf(request), actorOf(request), request.body.token),
+    training.attendance.signIn(callerOf(request), actorOf(request), request.body.token),
   );
   app.put(
     '/api/training/sessions/:id/attendance/:enrolmentId',
@@ -126,20 +128,20 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
       schema: { tags, summary: '更正考勤（须填写理由，记入审计日志）', params: z.object({ id: z.coerce.number().int().positive(), enrolmentId: z.coerce.number().int().positive() }), body: attendanceCorrectionSchema },
     },
     async (request) => {
-      await training.correctAttendance(callerOf(request), actorOf(request), request.params.id, request.params.enrolmentId, request.body.status, request.body.reason);
+      await training.attendance.correct(callerOf(request), actorOf(request), request.params.id, request.params.enrolmentId, request.body.status, request.body.reason);
       return { ok: true };
     },
   );
 
   // ------------------------------------------------------------ assessment and certificates
   app.put('/api/training/classes/:id/scores', { config: { access: 'training:read' }, schema: { tags, summary: '录入考核与补考成绩', params: idParams, body: scoresSchema } }, (request) =>
-    training.saveScores(callerOf(request), actorOf(request), request.params.id, request.body.entries),
+    training.assessment.saveScores(callerOf(request), actorOf(request), request.params.id, request.body.entries),
   );
   app.get(
     '/api/training/classes/:id/scores/template.xlsx',
     { config: { access: 'training:read' }, schema: { tags, summary: '下载成绩导入模板（本班正式报名学员及已录成绩，报名编号列锁定）', params: idParams } },
     async (request, reply) => {
-      const { c, rows } = await training.scoreSheetRows(callerOf(request), request.params.id);
+      const { c, rows } = await training.assessment.scoreSheetRows(callerOf(request), request.params.id);
       const book = await scoreTemplateWorkbook(c.name, c.pass_mark, rows);
       return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachmentHeader(`成绩模板-${c.name}.xlsx`)).header('cache-control', 'no-store').send(book);
     },
@@ -176,11 +178,11 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
         if (err instanceof FileTooLarge || (err as { statusCode?: number }).statusCode === 413) throw tooLarge();
         throw err;
       }
-      return await training.importScores(caller, actorOf(request), request.params.id, file.filename.slice(0, 200), rows);
+      return await training.assessment.importScores(caller, actorOf(request), request.params.id, file.filename.slice(0, 200), rows);
     },
   );
   app.post('/api/training/enrolments/:id/certificate', { config: { access: 'training:read' }, schema: { tags, summary: '为一名结业学员发放培训合格证', params: idParams } }, async (request, reply) =>
-    reply.code(201).send(await training.issueOne(callerOf(request), actorOf(request), request.params.id)),
+    reply.code(201).send(await training.certificates.issueOne(callerOf(request), actorOf(request), request.params.id)),
   );
   app.post('/api/training/classes/:id/certificates', { config: { access: 'training:read' }, schema: { tags, summary: '批量发放本班合格证（后台任务）', params: idParams } }, async (request, reply) => {
     const caller = callerOf(request);
@@ -196,14 +198,14 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
     return reply.code(202).send({ jobId: job.id });
   });
   app.post('/api/training/certificates/:id/revoke', { config: { access: 'training:read' }, schema: { tags, summary: '撤销合格证（须说明理由；学时同时撤销）', params: idParams, body: reasonSchema } }, async (request) => {
-    await training.revoke(callerOf(request), actorOf(request), request.params.id, request.body.reason);
+    await training.certificates.revoke(callerOf(request), actorOf(request), request.params.id, request.body.reason);
     return { ok: true };
   });
   app.post('/api/training/certificates/:id/reissue', { config: { access: 'training:read' }, schema: { tags, summary: '换发合格证（原证撤销，生成新编号）', params: idParams, body: reasonSchema } }, async (request, reply) =>
-    reply.code(201).send(await training.reissue(callerOf(request), actorOf(request), request.params.id, request.body.reason)),
+    reply.code(201).send(await training.certificates.reissue(callerOf(request), actorOf(request), request.params.id, request.body.reason)),
   );
   app.get('/api/training/certificates/:id/pdf', { config: { access: 'training:read' }, schema: { tags, summary: '下载培训合格证（PDF，含核验二维码）', params: idParams } }, async (request, reply) => {
-    const cert = await training.certificateForDownload(callerOf(request), request.params.id);
+    const cert = await training.certificates.forDownload(callerOf(request), request.params.id);
     const p = cert.payload as unknown as TrainingCertificatePayload;
     const statement = `${p.personName}同志${p.enterpriseName ? `（${p.enterpriseName}）` : ''}于${p.period.replace(/\d{4}-\d{2}-\d{2}/g, cn)}参加${p.bureauName}举办的“${p.className}”（${p.tierLabel}培训，${String(p.hours)} 学时），完成规定课程，经考核合格，准予结业。特发此证。`;
     const pdf = await renderTrainingCertificatePdf({
@@ -238,13 +240,13 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
 
   // ------------------------------------------------------------ survey and reports
   app.post('/api/training/classes/:id/pre-quiz', { config: { access: 'training:read' }, schema: { tags, summary: '课前知识测验（学员本人）', params: idParams, body: z.object({ answers: z.array(z.number().int().min(0)).max(20) }) } }, (request) =>
-    training.submitPreQuiz(callerOf(request), actorOf(request), request.params.id, request.body.answers),
+    training.survey.submitPreQuiz(callerOf(request), actorOf(request), request.params.id, request.body.answers),
   );
   app.post('/api/training/classes/:id/survey', { config: { access: 'training:read' }, schema: { tags, summary: '提交效果评估问卷（学员本人，每班一次）', params: idParams, body: surveyInputSchema } }, async (request, reply) =>
-    reply.code(201).send(await training.submitSurvey(callerOf(request), actorOf(request), request.params.id, request.body)),
+    reply.code(201).send(await training.survey.submitSurvey(callerOf(request), actorOf(request), request.params.id, request.body)),
   );
   app.get('/api/training/classes/:id/survey-report', { config: { access: 'training:read' }, schema: { tags, summary: '效果评估报告（分项满意度、讲师评价、测验前后对比、意见）', params: idParams } }, (request) =>
-    classSurveyReport(ctx.db, training, callerOf(request), request.params.id),
+    classSurveyReport(ctx.db, training.instructors, callerOf(request), request.params.id),
   );
   app.get(
     '/api/training/overview',
@@ -282,7 +284,7 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
         hours: Number(c.hours),
         classStatus: c.status,
         hasQuiz: (c.quiz ?? []).length > 0,
-        enrolment: await training.enrolmentView(ctx.db, c, enrolmentId),
+        enrolment: await enrolmentView(ctx.db, c, enrolmentId),
       });
     }
     return { items };

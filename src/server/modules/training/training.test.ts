@@ -10,7 +10,7 @@ import { createTestApp, type TestApp } from '../../testing/test-app';
 import { chinaMinute } from '../../../domain/training-timing';
 import { sql } from 'kysely';
 import { clock } from '../../clock';
-import { SIGN_IN_PURPOSE } from './service';
+import { SIGN_IN_PURPOSE } from './attendance';
 
 const run = promisify(execFile);
 let t: TestApp;

@@ -9,7 +9,7 @@ import { useIsMobile } from '../../components/use-is-mobile';
 
 interface Values {
   kind: ManualEndKind;
-  cause: string;
+  cause?: string;
   reason: string;
   date: Dayjs;
 }
@@ -62,7 +62,7 @@ export function EndFilingModal({ filing, onClose, onEnded }: { filing: Filing | 
         description="公开核验将显示“已失效”及结束原因。企业须在规定时间内聘任新的首席质量官并重新备案。"
       />
       {error ? <Alert className="form-alert" type="error" showIcon title={error} /> : null}
-      <Form<Values> form={form} layout="vertical" onFinish={(v) => void finish(v)} initialValues={{ kind: 'dismissal', cause: 'other', date: dayjs() }}>
+      <Form<Values> form={form} layout="vertical" onFinish={(v) => void finish(v)} initialValues={{ kind: 'dismissal', date: dayjs() }}>
         <Form.Item label="结束方式" name="kind" rules={[{ required: true, message: '请选择结束方式' }]}>
           <Radio.Group optionType="button" buttonStyle="solid" options={END_KIND_OPTIONS} />
         </Form.Item>

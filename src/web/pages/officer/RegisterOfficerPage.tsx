@@ -7,6 +7,7 @@ import { personNameSchema } from '../../../domain/account-input';
 import { parseIdNumber } from '../../../domain/id-number';
 import { phoneProblem } from '../../../domain/phone';
 import { api, ApiError, errorMessage } from '../../api/client';
+import { IdpOnlyRegistration, useLoginOptions } from '../../auth/login-options';
 import { useSite } from '../../auth/session';
 import { idNumberRule } from '../../components/filing-dict';
 import { applyServerErrors } from '../../components/form-errors';
@@ -55,6 +56,10 @@ export default function RegisterOfficerPage() {
   const [params] = useSearchParams();
   const inviteToken = params.get('invite')?.trim() || null;
   const policy = clientPolicy(site.data);
+  const loginOptions = useLoginOptions();
+  const idp = loginOptions.data?.idp ?? null;
+  // while the provider is required, an invitation too is accepted by signing in through it (the link carries it)
+  const idpOnly = idp !== null && Boolean(loginOptions.data?.idpRequiredForRoles.includes('officer'));
   const [form] = Form.useForm<Values>();
   const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState<{ username: string } | null>(null);
@@ -122,7 +127,7 @@ export default function RegisterOfficerPage() {
         }
       />
     );
-  } else if (inviteToken && invitation.isPending) {
+  } else if (loginOptions.isPending || (inviteToken && invitation.isPending)) {
     body = (
       <div className="page-spin">
         <Spin />
@@ -156,6 +161,25 @@ export default function RegisterOfficerPage() {
           </Button>
         }
       />
+    );
+  } else if (idpOnly && idp) {
+    body = (
+      <>
+        {invitation.data ? (
+          <Alert
+            className="officer-invite"
+            type="info"
+            showIcon
+            title={
+              <>
+                {invitation.data.enterpriseName} 邀请您开通首席质量官账户<span className="officer-nowrap">（{invitation.data.personName}）</span>
+              </>
+            }
+            description={`请受邀人本人通过政务服务网登录接受邀请。邀请有效期至 ${formatDateTimeShort(invitation.data.expiresAt)}。`}
+          />
+        ) : null}
+        <IdpOnlyRegistration idp={idp} who="首席质量官" invite={invitation.data ? inviteToken : null} />
+      </>
     );
   } else {
     body = (

@@ -76,7 +76,7 @@ describe('filing review of a county merged into its city', () => {
     const approved = await post(`/api/filings/${id}/approve`, 'suzhou', {});
     expect(approved.json().status).toBe('active');
     // ending an appointment as the bureau follows the same rule
-    const end = await post(`/api/filings/${id}/end`, 'kunshan', { kind: 'dismissal', reason: '企业解聘', date: dayFromToday(14) });
+    const end = await post(`/api/filings/${id}/end`, 'kunshan', { kind: 'dismissal', cause: 'other', reason: '企业解聘', date: dayFromToday(14) });
     expect(end.statusCode).toBe(403);
   });
 

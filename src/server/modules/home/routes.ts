@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { callerOf } from '../../auth/guards';
+import type { AppContext } from '../../context';
+import type { ZodApp } from '../../http';
+import { todoFor } from './todo';
+
+const todoSchema = z.object({
+  actions: z.array(z.object({ key: z.string(), label: z.string(), link: z.string() })),
+  items: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      value: z.number(),
+      target: z.number().optional(),
+      unit: z.string().optional(),
+      link: z.string(),
+      alert: z.boolean(),
+    }),
+  ),
+});
+
+/** The home page's to-do: one endpoint, every role its own counts, computed in the caller's scope. */
+export function homeRoutes(app: ZodApp, ctx: AppContext): void {
+  app.get(
+    '/api/home/todo',
+    { config: { access: 'session' }, schema: { tags: ['home'], summary: '首页待办（按角色与管辖范围计数，各项链接到筛选后的列表）', response: { 200: todoSchema } } },
+    async (request) => todoFor(ctx.db, callerOf(request), await ctx.settings.studySettings()),
+  );
+}
