@@ -26,13 +26,17 @@ const E2E_HEARTBEAT_SECONDS = '3';
 const STARTUP_TIMEOUT_MS = 600_000;
 
 
-interface Started extends E2eServer {
+export interface Started extends E2eServer {
   process: ChildProcess;
 }
 
-/** Starts one real server (built web app, fresh embedded database with demo data) in a data directory of its own. */
-async function startServer(): Promise<Started> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-e2e-'));
+/**
+ * Starts one real server (built web app, embedded database with demo data) in a data directory of its own: a fresh
+ * one, or `dataDir` again after `stop(server, { keepData: true })`. `env` adds variables, e.g. a later
+ * CQO_CLOCK_SHIFT_DAYS, so a spec can run its own server and move its clock past a deadline by restarting it.
+ */
+export async function startServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<Started> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-e2e-'));
   const port = await freePort();
   const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: root,
@@ -48,6 +52,7 @@ async function startServer(): Promise<Started> {
       CQO_LOGIN_RATE_PER_MINUTE: '1000',
       // the study spec waits for heartbeats: a short interval, same crediting rules (heartbeat-interval.test.ts)
       CQO_STUDY_HEARTBEAT_SECONDS: E2E_HEARTBEAT_SECONDS,
+      ...options.env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -66,17 +71,17 @@ async function startServer(): Promise<Started> {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  fs.writeFileSync(path.join(dataDir, 'totp-steps.json'), '{}');
+  if (!options.dataDir) fs.writeFileSync(path.join(dataDir, 'totp-steps.json'), '{}');
   return { baseUrl, dataDir, process: server };
 }
 
-async function stop(server: Started): Promise<void> {
+export async function stop(server: Started, options: { keepData?: boolean } = {}): Promise<void> {
   if (server.process.exitCode === null) {
     const exited = new Promise((r) => server.process.once('exit', r));
     server.process.kill('SIGTERM');
     await exited;
   }
-  fs.rmSync(server.dataDir, { recursive: true, force: true });
+  if (!options.keepData) fs.rmSync(server.dataDir, { recursive: true, force: true });
 }
 
 /**
@@ -89,11 +94,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const servers = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const failed = results.find((r) => r.status === 'rejected');
   if (failed) {
-    await Promise.all(servers.map(stop));
+    await Promise.all(servers.map((s) => stop(s)));
     throw failed.reason;
   }
   project.provide('servers', servers.map(({ baseUrl, dataDir }) => ({ baseUrl, dataDir })));
   return async () => {
-    await Promise.all(servers.map(stop));
+    await Promise.all(servers.map((s) => stop(s)));
   };
 }

@@ -6,6 +6,7 @@ import { auditTableOverreach } from './audit/db-role';
 import { openAndPrepare } from './bootstrap';
 import { loadConfig } from './config';
 import { scheduleOverdueReminder } from './modules/filings/overdue-job';
+import { scheduleCalendarReminder } from './modules/policy/calendar-reminder';
 import { scheduleStudyReminders } from './modules/study/jobs';
 import { scheduleTrainingPlanChase } from './modules/training-plans/chase';
 import { scheduleIncompleteUploadCleanup } from './storage/incomplete-uploads';
@@ -65,7 +66,7 @@ if (config.runJobs && !closing) {
   ctx.jobs.start();
   // daily duties: queued at start and checked hourly; the singleton key lets one of any number of nodes queue each
   const daily = () =>
-    Promise.all([scheduleOverdueReminder(ctx), scheduleStudyReminders(ctx), scheduleIncompleteUploadCleanup(ctx), scheduleTrainingPlanChase(ctx)]).catch((err: unknown) => app.log.error({ err }, 'scheduling failed'));
+    Promise.all([scheduleOverdueReminder(ctx), scheduleStudyReminders(ctx), scheduleIncompleteUploadCleanup(ctx), scheduleTrainingPlanChase(ctx), scheduleCalendarReminder(ctx)]).catch((err: unknown) => app.log.error({ err }, 'scheduling failed'));
   void daily();
   setInterval(() => void daily(), 3600_000).unref();
 }

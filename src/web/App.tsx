@@ -10,6 +10,7 @@ const RegisterOfficerPage = lazy(() => import('./pages/officer/RegisterOfficerPa
 const VerifyPage = lazy(() => import('./pages/VerifyPage'));
 const BlacklistNoticesPage = lazy(() => import('./pages/public/BlacklistNoticesPage'));
 const AwardEligibilityPage = lazy(() => import('./pages/public/AwardEligibilityPage'));
+const PublicSelectionsPage = lazy(() => import('./pages/public/PublicSelectionsPage'));
 const FirstLoginPasswordPage = lazy(() => import('./pages/FirstLoginPasswordPage'));
 const FirstLoginTotpPage = lazy(() => import('./pages/FirstLoginTotpPage'));
 const AppLayout = lazy(() => import('./layout/AppLayout'));
@@ -30,6 +31,8 @@ export function AppRoutes() {
         {/* public: blacklist notices and the quality-award eligibility query */}
         <Route path="/blacklist" element={<BlacklistNoticesPage />} />
         <Route path="/award-eligibility" element={<AwardEligibilityPage />} />
+        <Route path="/public/selections" element={<PublicSelectionsPage />} />
+        <Route path="/public/selections/:id" element={<PublicSelectionsPage />} />
         <Route element={<RequireSession />}>
           <Route path="/first-login/password" element={<FirstLoginPasswordPage />} />
           <Route path="/first-login/totp" element={<FirstLoginTotpPage />} />

@@ -12,6 +12,7 @@ import { chaseHandler, TRAINING_PLAN_CHASE } from '../modules/training-plans/cha
 import { COVERAGE_NOTICE_LETTERS, noticeLettersHandler } from '../modules/coverage/notice-letters';
 import { NOTICE_DELIVER } from '../modules/notifications/outbox';
 import { FILES_CLEANUP_INCOMPLETE, incompleteUploadsHandler } from '../storage/incomplete-uploads';
+import { CALENDAR_REMINDER, calendarReminderHandler } from '../modules/policy/calendar-reminder';
 import type { JobRunner } from './runner';
 
 /** The job kinds of the application. Each module adds its own here. */
@@ -31,6 +32,7 @@ export const JOB_KIND_LABELS: Record<string, string> = {
   [TRAINING_PLAN_CHASE]: '催报年度培训计划',
   [COVERAGE_NOTICE_LETTERS]: '生成催办通知书或联系名单',
   [FILES_CLEANUP_INCOMPLETE]: '清理未完成的上传文件',
+  [CALENDAR_REMINDER]: '提醒维护工作日历',
   ...COVERAGE_JOB_LABELS,
 };
 
@@ -59,6 +61,7 @@ export const JOB_TIME_LIMITS: Record<string, number> = {
   [COVERAGE_NOTICE_LETTERS]: 30 * MINUTE,
   [JOB_KINDS.auditVerify]: 60 * MINUTE,
   [FILES_CLEANUP_INCOMPLETE]: 10 * MINUTE,
+  [CALENDAR_REMINDER]: 10 * MINUTE,
 };
 
 export function registerJobHandlers(runner: JobRunner, ctx: AppContext): void {
@@ -66,6 +69,7 @@ export function registerJobHandlers(runner: JobRunner, ctx: AppContext): void {
   runner.register(ENTERPRISE_IMPORT, enterpriseImportHandler(ctx), limit(ENTERPRISE_IMPORT));
   runner.register(ENTERPRISE_EXPORT, enterpriseExportHandler(ctx), limit(ENTERPRISE_EXPORT));
   runner.register(FILING_OVERDUE_REMINDER, overdueReminderHandler(ctx), limit(FILING_OVERDUE_REMINDER));
+  runner.register(CALENDAR_REMINDER, calendarReminderHandler(ctx), limit(CALENDAR_REMINDER));
   runner.register(TRAINING_CERTIFICATE_ISSUE, trainingIssueHandler(ctx), limit(TRAINING_CERTIFICATE_ISSUE));
   runner.register(STUDY_REMIND_BEHIND, remindBehindHandler(ctx), limit(STUDY_REMIND_BEHIND));
   runner.register(STUDY_REMINDERS, studyRemindersHandler(ctx), limit(STUDY_REMINDERS));

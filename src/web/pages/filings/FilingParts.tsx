@@ -1,6 +1,8 @@
 import { FileProtectOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Button, Descriptions, Empty, Space, Tag, Timeline, Typography } from 'antd';
+import { Link } from 'react-router';
 import type { Filing, FilingRound, Person } from '../../api/types';
+import { useSession } from '../../auth/session';
 import {
   dateText,
   DECISIONS,
@@ -87,12 +89,18 @@ export function AppointmentDescriptions({ filing }: { filing: Filing }) {
         { key: 'allowance', label: '岗位津贴', children: filing.postAllowanceYuan === null ? '—' : `${String(filing.postAllowanceYuan)} 元/月` },
         { key: 'benefits', label: '工作、生活待遇', children: filing.treatmentBenefits.length ? filing.treatmentBenefits.map(treatmentBenefitLabel).join('；') : '—' },
         { key: 'treatment', label: '其他待遇说明', children: filing.treatment || '—' },
-        ...(filing.selectionId !== null ? [{ key: 'selection', label: '竞争聘用', children: `竞争聘用记录（第 ${String(filing.selectionId)} 号）` }] : []),
+        ...(filing.selectionId !== null ? [{ key: 'selection', label: '竞争聘用', children: <SelectionLink id={filing.selectionId} /> }] : []),
         ...(filing.exitCause ? [{ key: 'exitCause', label: '退出原因', children: exitCauseLabel(filing.exitCause) }] : []),
         { key: 'letter', label: '授权书', children: <LetterLink filing={filing} /> },
       ]}
     />
   );
+}
+
+/** The competitive selection a filing came from, on the enterprise's or the bureau's page. */
+function SelectionLink({ id }: { id: number }) {
+  const { hasPermission } = useSession();
+  return <Link to={`${hasPermission('filings:manage') ? '/my-selections' : '/selections'}/${String(id)}`}>{`竞争聘用记录（第 ${String(id)} 号）`}</Link>;
 }
 
 /** The person (ID number masked). */

@@ -29,6 +29,7 @@ export function PublicShell({ title, children, footnote }: { title: string; chil
           <Link to="/verify">证书核验</Link>
           <Link to="/blacklist">黑名单公告</Link>
           <Link to="/award-eligibility">质量奖申报条件查询</Link>
+          <Link to="/public/selections">竞争聘用公示</Link>
           <Link to="/login">登录</Link>
         </nav>
       </main>

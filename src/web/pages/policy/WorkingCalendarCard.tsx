@@ -1,0 +1,138 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Table } from 'antd';
+import { useState } from 'react';
+import { api, errorMessage } from '../../api/client';
+import { applyServerErrors } from '../../components/form-errors';
+import { formatDateTimeShort } from '../../components/format';
+
+interface CalendarYearSummary {
+  year: number;
+  source: string;
+  version: number;
+  updatedAt: string;
+  holidays: number;
+  workdays: number;
+}
+interface CalendarYearDetail {
+  year: number;
+  exists: boolean;
+  source: string | null;
+  version: number;
+  days: { day: string; kind: 'holiday' | 'workday'; name: string }[];
+}
+interface Values {
+  year: number;
+  source: string;
+  lines: string;
+}
+
+const KIND_WORDS = { holiday: '放假', workday: '上班' } as const;
+
+/** One line per day, `2027-01-01 放假 元旦` or `2027-02-06 上班 春节`; the lines that cannot be read are named. */
+export function parseCalendarLines(text: string): { days: CalendarYearDetail['days']; bad: string[] } {
+  const days: CalendarYearDetail['days'] = [];
+  const bad: string[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line) continue;
+    const m = /^(\d{4}-\d{2}-\d{2})\s+(放假|上班)\s+(.+)$/.exec(line);
+    if (!m?.[1] || !m[2] || !m[3]) bad.push(line);
+    else days.push({ day: m[1], kind: m[2] === '放假' ? 'holiday' : 'workday', name: m[3].trim() });
+  }
+  return { days, bad };
+}
+
+/**
+ * 工作日历 (province): each year's 法定节假日 and 调休上班日 from the State Council's notice; review deadlines and every
+ * other working-day count follow it (a year without one counts weekends only, and the province is reminded).
+ */
+export function WorkingCalendarCard({ thisYear }: { thisYear: number }) {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<Values>();
+  const [editing, setEditing] = useState<{ year: number; version: number; isNew: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const years = useQuery({ queryKey: ['working-calendar'], queryFn: ({ signal }) => api.get<{ years: CalendarYearSummary[] }>('/api/working-calendar', undefined, signal) });
+  const have = new Set((years.data?.years ?? []).map((y) => y.year));
+  const missing = [thisYear, thisYear + 1].filter((y) => !have.has(y));
+
+  const edit = async (year: number | null) => {
+    setError(null);
+    if (year === null) {
+      const next = missing[0] ?? thisYear + 1;
+      setEditing({ year: next, version: 0, isNew: true });
+      form.setFieldsValue({ year: next, source: `国务院办公厅关于${String(next)}年部分节假日安排的通知`, lines: '' });
+      return;
+    }
+    const d = await api.get<CalendarYearDetail>(`/api/working-calendar/${String(year)}`);
+    setEditing({ year, version: d.version, isNew: false });
+    form.setFieldsValue({ year, source: d.source ?? '', lines: d.days.map((x) => `${x.day} ${KIND_WORDS[x.kind]} ${x.name}`).join('\n') });
+  };
+
+  const save = async (v: Values) => {
+    if (!editing) return;
+    const { days, bad } = parseCalendarLines(v.lines);
+    if (bad.length > 0) {
+      form.setFields([{ name: 'lines', errors: [`无法识别：${bad.join('；')}（格式：2027-01-01 放假 元旦）`] }]);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await api.put(`/api/working-calendar/${String(v.year)}`, { source: v.source.trim(), days, version: editing.isNew ? 0 : editing.version });
+      void message.success(`${String(v.year)} 年工作日历已保存`);
+      setEditing(null);
+      await queryClient.invalidateQueries({ queryKey: ['working-calendar'] });
+    } catch (err) {
+      setError(applyServerErrors(form, err, ['source', 'lines'], { days: 'lines' }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card
+      title="工作日历（法定节假日与调休上班日）"
+      className="section-card"
+      extra={
+        <Button type="primary" onClick={() => void edit(null)}>
+          新增年度
+        </Button>
+      }
+    >
+      {missing.length > 0 ? <Alert className="form-alert" type="warning" showIcon title={`尚未维护 ${missing.join('、')} 年的工作日历：审核期限等按周末计算。请依据国务院办公厅的节假日安排通知维护。`} /> : null}
+      {years.isError ? <Alert type="error" showIcon title={errorMessage(years.error)} /> : null}
+      <Table<CalendarYearSummary>
+        size="small"
+        rowKey="year"
+        pagination={false}
+        loading={years.isPending}
+        dataSource={years.data?.years ?? []}
+        columns={[
+          { title: '年度', dataIndex: 'year', width: 80 },
+          { title: '依据', dataIndex: 'source' },
+          { title: '放假日', dataIndex: 'holidays', width: 80 },
+          { title: '调休上班日', dataIndex: 'workdays', width: 100 },
+          { title: '版本', dataIndex: 'version', width: 70 },
+          { title: '更新时间', dataIndex: 'updatedAt', width: 150, render: (v: string) => formatDateTimeShort(v) },
+          { title: '', key: 'edit', width: 70, render: (_, r) => <Button size="small" onClick={() => void edit(r.year)}>编辑</Button> },
+        ]}
+      />
+      <Modal open={editing !== null} title={editing?.isNew ? '新增年度工作日历' : `编辑 ${String(editing?.year ?? '')} 年工作日历`} okText="保存" confirmLoading={busy} onOk={() => form.submit()} onCancel={() => setEditing(null)} width={640} forceRender>
+        {error ? <Alert className="form-alert" type="error" showIcon title={error} /> : null}
+        <Form<Values> form={form} layout="vertical" onFinish={(v) => void save(v)}>
+          <Form.Item label="年度" name="year" rules={[{ required: true, message: '请填写年度' }]}>
+            <InputNumber min={2000} max={2200} precision={0} disabled={!editing?.isNew} aria-label="年度" />
+          </Form.Item>
+          <Form.Item label="依据" name="source" rules={[{ required: true, whitespace: true, min: 4, message: '请填写依据（如国务院办公厅通知名称）' }]}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item label="放假与调休上班日（每行一天）" name="lines" extra="格式：2027-01-01 放假 元旦；2027-02-06 上班 春节。放假日只列周一至周五，调休上班日只列周六、周日。">
+            <Input.TextArea rows={14} className="mono" aria-label="放假与调休上班日" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}

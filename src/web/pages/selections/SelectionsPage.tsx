@@ -1,0 +1,88 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Select, Table, Tag, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { SELECTION_STATUSES, type SelectionStatusKey } from '../../../domain/selection';
+import { api, errorMessage } from '../../api/client';
+import type { SelectionDetail, SelectionSummary } from '../../api/selection-types';
+import { useSession } from '../../auth/session';
+import { PageHeader } from '../../components/PageHeader';
+import { SelectionFormModal } from './SelectionFormModal';
+
+export const STATUS_COLORS: Record<SelectionStatusKey, string> = { open: 'processing', publicity: 'orange', concluded: 'green', cancelled: 'default' };
+
+/** Where a selection opens for the signed-in account: the enterprise's own pages or the bureau's. */
+export function useSelectionBase(): string {
+  const { hasPermission } = useSession();
+  return hasPermission('filings:manage') ? '/my-selections' : '/selections';
+}
+
+/**
+ * 竞争聘用 (policy 六): an enterprise's own selections, with 发起竞争聘用; a bureau's list of the selections of the
+ * enterprises in its area (the server decides which).
+ */
+export default function SelectionsPage() {
+  const navigate = useNavigate();
+  const base = useSelectionBase();
+  const { hasPermission } = useSession();
+  const isEnterprise = hasPermission('filings:manage');
+  const [status, setStatus] = useState<SelectionStatusKey | undefined>();
+  const [creating, setCreating] = useState(false);
+  const list = useQuery({
+    queryKey: ['selections', status],
+    queryFn: ({ signal }) => api.get<{ items: SelectionSummary[] }>('/api/selections', { status }, signal),
+  });
+
+  const columns: TableColumnsType<SelectionSummary> = [
+    { title: '名称', dataIndex: 'title', render: (v: string, r) => <Link to={`${base}/${String(r.id)}`}>{v}</Link> },
+    ...(isEnterprise ? [] : [{ title: '企业', dataIndex: 'enterpriseName' }]),
+    { title: '状态', dataIndex: 'status', width: 100, render: (v: SelectionStatusKey) => <Tag color={STATUS_COLORS[v]}>{SELECTION_STATUSES[v]}</Tag> },
+    { title: '候选人', dataIndex: 'candidates', width: 80 },
+    { title: '公示期', key: 'publicity', width: 210, render: (_, r) => (r.publicityStart ? `${r.publicityStart} 至 ${r.publicityEnd ?? ''}` : '—') },
+    { title: '待答复异议', dataIndex: 'openObjections', width: 100, render: (v: number) => (v > 0 ? <Tag color="red">{v}</Tag> : '0') },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title="竞争聘用"
+        description={
+          isEnterprise
+            ? '按苏质委办〔2020〕9号 六“鼓励企业引入首席质量官竞争聘用机制”：设定评分项目与权重、组成评审组、对候选人评分，确定拟聘人选后公示，公示期满、异议答复完毕即可办理聘任备案。'
+            : '辖区内企业的首席质量官竞争聘用：评分、公示与异议处理情况。'
+        }
+        extra={
+          isEnterprise ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              发起竞争聘用
+            </Button>
+          ) : null
+        }
+      />
+      <Card>
+        <div className="toolbar">
+          <Select<SelectionStatusKey>
+            allowClear
+            placeholder="全部状态"
+            style={{ width: 160 }}
+            value={status}
+            onChange={setStatus}
+            options={Object.entries(SELECTION_STATUSES).map(([value, label]) => ({ value: value as SelectionStatusKey, label }))}
+            aria-label="状态"
+          />
+        </div>
+        {list.isError ? <Alert type="error" showIcon title="加载失败" description={errorMessage(list.error)} /> : null}
+        <Table<SelectionSummary> rowKey="id" size="middle" loading={list.isPending} dataSource={list.data?.items ?? []} columns={columns} pagination={false} scroll={{ x: 720 }} />
+      </Card>
+      <SelectionFormModal
+        open={creating}
+        onClose={() => setCreating(false)}
+        onSaved={(s: SelectionDetail) => {
+          setCreating(false);
+          void navigate(`${base}/${String(s.id)}`);
+        }}
+      />
+    </>
+  );
+}
