@@ -107,7 +107,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   const jobs = new JobRunner(db, { logger: app.log, leaseMs: config.jobLeaseMs, graceMs: config.jobShutdownGraceMs });
   const files = openFileStore(config.files, db, options.dbKind);
   const ctx: AppContext = { config, db, dbRead: options.dbRead ?? db, dbKind: options.dbKind, crypto: new CryptoService(options.keys), settings, jobs, files };
-  configureAuditChain(ctx.crypto.macKey(AUDIT_CHAIN_PURPOSE));
+  configureAuditChain(ctx.crypto.auditChain(AUDIT_CHAIN_PURPOSE));
   registerJobHandlers(jobs, ctx);
   const previousNoticeDelivery = configureNoticeDelivery({ jobs, sms: config.sms !== undefined, email: config.mail !== undefined, dailyCap: config.noticeDailyCap });
 

@@ -9,7 +9,7 @@ import { sendXlsx, type ColumnDef } from '../../excel/workbook';
 import { notFound } from '../../errors';
 import { idParams, pageOf, pageQuery, type ZodApp } from '../../http';
 import { bureauName, chineseDate, renderProofPdf, type ProofDocument } from '../certificates/pdf';
-import { CertificateService } from '../certificates/service';
+import { CertificateService, signatureLabel } from '../certificates/service';
 import { studySettingsSchema } from '../settings/service';
 import { groupByPace, officersInScope, studyAccount, type OfficerStudyRow } from './account';
 import { ClaimService } from './claims';
@@ -56,7 +56,7 @@ interface TranscriptPayload {
 }
 
 /** The 学时证明 as a proof document: the account's particulars, a summary by source and every credited ledger line. */
-function transcriptDocument(p: TranscriptPayload, cert: { serial: string; status: string; status_reason: string | null; signing_key_id: string }, publicUrl: string): ProofDocument {
+function transcriptDocument(p: TranscriptPayload, cert: { serial: string; status: string; status_reason: string | null; signing_key_id: string; signature_algorithm: string }, publicUrl: string): ProofDocument {
   const mph = p.minutesPerHour;
   const hoursText = (minutes: number) => String(minutesToStudyHours(minutes, mph));
   const measured = p.onlineHours ?? p.hours;
@@ -111,7 +111,7 @@ function transcriptDocument(p: TranscriptPayload, cert: { serial: string; status
     issuer: bureauName(p.issuer),
     issuedOn: chineseDate(p.issuedOn),
     verifyUrl: `${publicUrl}/verify/${cert.serial}`,
-    footnote: `本证明由江苏省企业首席质量官信息管理系统根据年度学时账户生成，带 Ed25519 数字签名（密钥 ${cert.signing_key_id}），扫码可核验。`,
+    footnote: `本证明由江苏省企业首席质量官信息管理系统根据年度学时账户生成，带 ${signatureLabel(cert.signature_algorithm)} 数字签名（密钥 ${cert.signing_key_id}），扫码可核验。`,
     invalid: cert.status === 'valid' ? undefined : { watermark: '已撤销', note: `本证明已撤销：${cert.status_reason ?? ''}` },
   };
 }
