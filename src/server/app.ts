@@ -8,10 +8,10 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import helmet from 'helmet';
-import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import '../domain/zod-locale';
-import { fieldLabel } from '../domain/zod-locale';
+import { fieldLabel, fieldMessage } from '../domain/field-labels';
 import { AUDIT_CHAIN_PURPOSE, configureAuditChain } from './audit/audit-log';
 import { registerAccessGuard } from './auth/guards';
 import { databaseRateLimitStore } from './auth/rate-limit-store';
@@ -74,6 +74,8 @@ export interface BuildOptions {
   webDir?: string;
   /** Where the request log goes instead of stdout (tests read it). */
   logStream?: NodeJS.WritableStream;
+  /** Called with every route as it is registered (tests walk the routes' schemas). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -97,6 +99,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
     trustProxy: config.trustProxy > 0 ? (ip: string, hop: number) => hop < config.trustProxy : false,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -104,7 +107,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   const jobs = new JobRunner(db, { logger: app.log, leaseMs: config.jobLeaseMs, graceMs: config.jobShutdownGraceMs });
   const files = openFileStore(config.files, db, options.dbKind);
   const ctx: AppContext = { config, db, dbRead: options.dbRead ?? db, dbKind: options.dbKind, crypto: new CryptoService(options.keys), settings, jobs, files };
-  configureAuditChain(ctx.crypto.macKey(AUDIT_CHAIN_PURPOSE));
+  configureAuditChain(ctx.crypto.auditChain(AUDIT_CHAIN_PURPOSE));
   registerJobHandlers(jobs, ctx);
   const previousNoticeDelivery = configureNoticeDelivery({ jobs, sms: config.sms !== undefined, email: config.mail !== undefined, dailyCap: config.noticeDailyCap });
 
@@ -173,9 +176,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields = error.validation.map((v) => {
         const p = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
-        const label = fieldLabel(p);
-        const message = v.message ?? '无效';
-        return { path: p, message: message.startsWith(label) ? message : `${label}：${message}` };
+        return { path: p, label: fieldLabel(p), message: fieldMessage(p, v.message ?? '格式不正确') };
       });
       return reply.code(400).send({ error: { code: 'VALIDATION', message: fields.map((f) => f.message).join('；'), fields } });
     }

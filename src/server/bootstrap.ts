@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { sql } from 'kysely';
-import type { Config } from './config';
+import { keyOptions, type Config } from './config';
 import { AUDIT_CHAIN_PURPOSE, configureAuditChain } from './audit/audit-log';
 import { CryptoService, loadKeys, type Keys } from './crypto/index';
 import { checkKeys } from './crypto/key-check';
@@ -24,7 +24,7 @@ export interface PreparedDatabase extends OpenedDatabase {
 export async function prepareDatabase(opened: OpenedDatabase, config: Config, keys: Keys, options: { seed: boolean }): Promise<void> {
   const service = new CryptoService(keys);
   // the seed writes audit rows: the chain key must be set first
-  configureAuditChain(service.macKey(AUDIT_CHAIN_PURPOSE));
+  configureAuditChain(service.auditChain(AUDIT_CHAIN_PURPOSE));
   if (opened.kind === 'postgres' && !config.readOnly) {
     const standby = await sql<{ r: boolean }>`select pg_is_in_recovery() as r`.execute(opened.db);
     if (standby.rows[0]?.r) {
@@ -46,7 +46,7 @@ export async function prepareDatabase(opened: OpenedDatabase, config: Config, ke
 
 /** Opens the configured database (and replica) and prepares it: what `npm start` and the CLIs share. */
 export async function openAndPrepare(config: Config, options: { seed: boolean } = { seed: true }): Promise<PreparedDatabase> {
-  const keys = loadKeys({ dataKey: config.dataKey, hashKey: config.hashKey, signingKey: config.signingKey, dataDir: config.dataDir });
+  const keys = loadKeys(keyOptions(config));
   const opened = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite'), readOnly: config.readOnly });
   let replica: OpenedDatabase | undefined;
   const close = async () => {

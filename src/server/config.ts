@@ -25,6 +25,12 @@ const schema = z.object({
   CQO_HASH_KEY: z.string().optional(),
   /** 32-byte base64 Ed25519 seed for certificate signatures; generated like CQO_DATA_KEY. */
   CQO_SIGNING_KEY: z.string().optional(),
+  /** Which cryptography writes: `default` (AES-256-GCM, HMAC-SHA-256, Ed25519) or `gm` (SM4, HMAC-SM3, SM2 over SM3). */
+  CQO_CRYPTO_PROFILE: z.enum(['default', 'gm']).default('default'),
+  /** The gm profile's keys (32 bytes base64 each; the signing key is an SM2 private key); generated like CQO_DATA_KEY. */
+  CQO_GM_DATA_KEY: z.string().optional(),
+  CQO_GM_HASH_KEY: z.string().optional(),
+  CQO_GM_SIGNING_KEY: z.string().optional(),
   /** Address the public reaches the system at; QR codes on certificates point here. */
   CQO_PUBLIC_URL: z.string().url().default('http://localhost:3000'),
   /** Seed demo accounts and data; defaults to true unless NODE_ENV=production. */
@@ -125,6 +131,10 @@ export interface Config {
   dataKey: string | undefined;
   hashKey: string | undefined;
   signingKey: string | undefined;
+  cryptoProfile: 'default' | 'gm';
+  gmDataKey: string | undefined;
+  gmHashKey: string | undefined;
+  gmSigningKey: string | undefined;
   publicUrl: string;
   demoData: boolean;
   trustProxy: number;
@@ -168,6 +178,18 @@ export interface OidcConfig {
   allowHttp: boolean;
 }
 
+/** What loadKeys needs from the configuration: both profiles' keys, the profile and the data directory. */
+export const keyOptions = (config: Config) => ({
+  dataKey: config.dataKey,
+  hashKey: config.hashKey,
+  signingKey: config.signingKey,
+  gmDataKey: config.gmDataKey,
+  gmHashKey: config.gmHashKey,
+  gmSigningKey: config.gmSigningKey,
+  profile: config.cryptoProfile,
+  dataDir: config.dataDir,
+});
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // an empty variable (e.g. `DATABASE_URL=` in a unit file) means unset
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
@@ -184,6 +206,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (readOnly && flag(e.CQO_MIGRATE) === true) throw new Error('CQO_READ_ONLY and CQO_MIGRATE cannot both be on: a read-only node never migrates');
   if (production && (!e.CQO_DATA_KEY || !e.CQO_HASH_KEY || !e.CQO_SIGNING_KEY)) {
     throw new Error('CQO_DATA_KEY, CQO_HASH_KEY and CQO_SIGNING_KEY must be set when NODE_ENV=production');
+  }
+  if (production && e.CQO_CRYPTO_PROFILE === 'gm' && (!e.CQO_GM_DATA_KEY || !e.CQO_GM_HASH_KEY || !e.CQO_GM_SIGNING_KEY)) {
+    throw new Error('CQO_GM_DATA_KEY, CQO_GM_HASH_KEY and CQO_GM_SIGNING_KEY must be set when NODE_ENV=production and CQO_CRYPTO_PROFILE=gm');
   }
   if (production && e.CQO_STUDY_HEARTBEAT_SECONDS !== undefined && e.CQO_STUDY_HEARTBEAT_SECONDS !== DEFAULT_HEARTBEAT_SECONDS) {
     throw new Error(`CQO_STUDY_HEARTBEAT_SECONDS is for tests only and may not be set when NODE_ENV=production (the interval is ${DEFAULT_HEARTBEAT_SECONDS} s)`);
@@ -202,6 +227,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataKey: e.CQO_DATA_KEY,
     hashKey: e.CQO_HASH_KEY,
     signingKey: e.CQO_SIGNING_KEY,
+    cryptoProfile: e.CQO_CRYPTO_PROFILE,
+    gmDataKey: e.CQO_GM_DATA_KEY,
+    gmHashKey: e.CQO_GM_HASH_KEY,
+    gmSigningKey: e.CQO_GM_SIGNING_KEY,
     publicUrl: e.CQO_PUBLIC_URL.replace(/\/$/, ''),
     demoData: e.CQO_DEMO_DATA ? e.CQO_DEMO_DATA === 'true' : !production,
     trustProxy: e.CQO_TRUST_PROXY,

@@ -1,7 +1,11 @@
+import { fieldLabel, fieldMessage } from '../domain/field-labels';
+
 /** The one error type of the server; the error handler turns it into the one error shape of DESIGN.md. */
 export interface FieldError {
   path: string;
   message: string;
+  /** The field's Chinese name, at the start of `message` (the web shows the message under the field without it). */
+  label?: string;
 }
 
 export type ErrorCode =
@@ -54,7 +58,7 @@ export const stateError = (message: string): AppError => new AppError(409, 'STAT
 
 /** A zod failure of data validated inside a service (not at the route), as the one error shape. */
 export function validationError(issues: readonly { path: readonly PropertyKey[]; message: string }[], prefix = ''): AppError {
-  const fields = issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  const fields = issues.map((i) => ({ path: i.path.map(String).join('.'), label: fieldLabel(i.path), message: fieldMessage(i.path, i.message) }));
   return new AppError(400, 'VALIDATION', `${prefix}${fields.map((f) => f.message).join('；')}`, fields);
 }
 

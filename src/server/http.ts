@@ -10,7 +10,7 @@ export const errorSchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    fields: z.array(z.object({ path: z.string(), message: z.string(), label: z.string().optional() })).optional(),
   }),
 });
 
@@ -34,4 +34,21 @@ export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: 
 
 export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
   void reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure });
+}
+
+type WithoutDefaults<S extends z.ZodRawShape> = { [K in keyof S]: S[K] extends z.ZodDefault<infer Inner> ? z.ZodOptional<Inner> : S[K] };
+
+/**
+ * The body of an update (PUT/PATCH) from a create schema: a field with a default becomes optional without it. An
+ * update changes only the fields it carries; a field not sent keeps its stored value and is never reset to a default
+ * (null clears a field that may be empty).
+ */
+export function updateBody<S extends z.ZodRawShape>(schema: z.ZodObject<S>): z.ZodObject<WithoutDefaults<S>> {
+  const shape = Object.fromEntries(Object.entries(schema.shape).map(([key, field]) => [key, field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType).optional() : field]));
+  return z.object(shape) as unknown as z.ZodObject<WithoutDefaults<S>>;
+}
+
+/** The fields of an update that were sent (drops `undefined`), to lay over the stored record. */
+export function definedOnly<T extends Record<string, unknown>>(sent: T): Partial<T> {
+  return Object.fromEntries(Object.entries(sent).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

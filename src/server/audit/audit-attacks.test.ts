@@ -72,7 +72,8 @@ describe('audit chain attacks (database access, no keys)', { timeout: 120_000 },
     expect(result.ok).toBe(true);
     expect(result.checkpoint?.seq).toBe(await head(app));
     const algs = await app.db.selectFrom('audit_events').select('hash_alg').distinct().execute();
-    expect(algs).toEqual([{ hash_alg: 'hmac-sha256' }]);
+    // keyed with the active profile: HMAC-SHA-256, or HMAC-SM3 with CQO_CRYPTO_PROFILE=gm
+    expect(algs).toEqual([{ hash_alg: app.ctx.crypto.profile === 'gm' ? 'hmac-sm3' : 'hmac-sha256' }]);
   });
 
   it('deleting the tail is found by the checkpoint', async () => {

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import crypto from 'node:crypto';
-import { sha256Hex, timingSafeEqualHex } from '../crypto/index';
+import { sha256Hex, timingSafeEqualHex, type AuditChainKeys } from '../crypto/index';
 import { redact } from './redact';
 
 export { redact };
@@ -54,28 +54,35 @@ type ChainFields = Pick<
   | 'prev_hash'
 >;
 
-export type HashAlgorithm = 'sha256' | 'hmac-sha256';
+export type HashAlgorithm = 'sha256' | 'hmac-sha256' | 'hmac-sm3';
+type KeyedAlgorithm = Exclude<HashAlgorithm, 'sha256'>;
+
+const HMAC_DIGEST: Record<KeyedAlgorithm, string> = { 'hmac-sha256': 'sha256', 'hmac-sm3': 'sm3' };
 
 /**
- * The key of the chain's HMAC, set once at start-up from `crypto.macKey('audit-chain')` (app, CLIs, tests).
- * Rows written before migration 0025 carry `sha256` and still verify without it.
+ * The keys of the chain's MAC, set once at start-up from `crypto.auditChain('audit-chain')` (app, CLIs, tests):
+ * new rows are written with the active profile's algorithm (`hmac-sha256` or, in the gm profile, `hmac-sm3`),
+ * and every row verifies with the algorithm it records, so a chain that crosses a profile change stays whole.
+ * A bare Buffer is an HMAC-SHA-256 key (tests). Rows written before migration 0025 carry `sha256` and verify without a key.
  */
-let chainKey: Buffer | null = null;
-export function configureAuditChain(key: Buffer): void {
-  chainKey = key;
+let chain: AuditChainKeys | null = null;
+export function configureAuditChain(config: Buffer | AuditChainKeys): void {
+  chain = Buffer.isBuffer(config) ? { write: 'hmac-sha256', keys: { 'hmac-sha256': { key: config, keyId: '' } } } : config;
 }
 
-function requireKey(): Buffer {
-  if (!chainKey) throw new Error('Audit chain key not configured: call configureAuditChain(crypto.macKey(AUDIT_CHAIN_PURPOSE)) at start-up');
-  return chainKey;
+function requireChain(): AuditChainKeys {
+  if (!chain) throw new Error('Audit chain key not configured: call configureAuditChain(crypto.auditChain(AUDIT_CHAIN_PURPOSE)) at start-up');
+  return chain;
 }
 export const AUDIT_CHAIN_PURPOSE = 'audit-chain';
 
-export function chainHash(row: ChainFields, algorithm: HashAlgorithm = 'sha256', key: Buffer | null = chainKey): string {
+/** The row's hash with its algorithm (a key, or the configured keys); a keyed algorithm whose key is not loaded throws. */
+export function chainHash(row: ChainFields, algorithm: HashAlgorithm = 'sha256', keys: AuditChainKeys | Buffer | null = chain): string {
   const text = chainText(row);
   if (algorithm === 'sha256') return sha256Hex(text);
-  if (!key) throw new Error('Audit chain key not configured');
-  return crypto.createHmac('sha256', key).update(text, 'utf8').digest('hex');
+  const key = Buffer.isBuffer(keys) ? keys : keys?.keys[algorithm]?.key;
+  if (!key) throw new Error(`Audit chain key for ${algorithm} not configured`);
+  return crypto.createHmac(HMAC_DIGEST[algorithm], key).update(text, 'utf8').digest('hex');
 }
 
 function chainText(row: ChainFields): string {
@@ -99,7 +106,8 @@ function chainText(row: ChainFields): string {
 
 /** Appends one event; call it inside the transaction of the change it records. */
 export async function recordAudit(trx: Transaction<DB>, actor: Actor, entry: AuditEntry): Promise<void> {
-  const key = requireKey();
+  const keys = requireChain();
+  const algorithm: KeyedAlgorithm = keys.write;
   await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
   const last = await trx
     .selectFrom('audit_events')
@@ -124,7 +132,7 @@ export async function recordAudit(trx: Transaction<DB>, actor: Actor, entry: Aud
   };
   await trx
     .insertInto('audit_events')
-    .values({ ...row, details: JSON.stringify(row.details), hash_alg: 'hmac-sha256', hash: chainHash(row, 'hmac-sha256', key) })
+    .values({ ...row, details: JSON.stringify(row.details), hash_alg: algorithm, hash_key_id: keys.keys[algorithm]?.keyId || null, hash: chainHash(row, algorithm, keys) })
     .execute();
 }
 
@@ -159,7 +167,7 @@ export async function verifyAuditChunk(
   limit: number,
 ): Promise<{ cursor: ChainCursor; checked: number; end: boolean; firstBad?: ChainVerification['firstBad'] }> {
   const rows = await db.selectFrom('audit_events').selectAll().where('seq', '>=', cursor.nextSeq).orderBy('seq').limit(limit).execute();
-  const key = requireKey();
+  const keys = requireChain();
   let { nextSeq, prevHash } = cursor;
   let keyed = cursor.keyed ?? false;
   let checked = 0;
@@ -168,8 +176,9 @@ export async function verifyAuditChunk(
     if (row.seq !== nextSeq) return bad(null, nextSeq, `第 ${nextSeq} 条记录缺失（已被删除）`);
     if (row.prev_hash !== prevHash) return bad(row.id, row.seq, '前序哈希不匹配（前一条记录被篡改或删除）');
     if (row.hash_alg === 'sha256' && keyed) return bad(row.id, row.seq, '记录在带密钥的记录之后却使用无密钥哈希（已被改写）');
-    if (!timingSafeEqualHex(chainHash(row, row.hash_alg, key), row.hash)) return bad(row.id, row.seq, '记录内容与哈希不符（已被篡改）');
-    if (row.hash_alg === 'hmac-sha256') keyed = true;
+    if (row.hash_alg !== 'sha256' && !keys.keys[row.hash_alg]) return bad(row.id, row.seq, `记录使用 ${row.hash_alg} 哈希，但未加载其密钥，无法核验`);
+    if (!timingSafeEqualHex(chainHash(row, row.hash_alg, keys), row.hash)) return bad(row.id, row.seq, '记录内容与哈希不符（已被篡改）');
+    if (row.hash_alg !== 'sha256') keyed = true;
     prevHash = row.hash;
     nextSeq += 1;
     checked += 1;

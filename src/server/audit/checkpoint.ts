@@ -17,6 +17,8 @@ export interface AuditCheckpoint {
   hash: string;
   at: string;
   keyId: string;
+  /** `ed25519` or `sm2-sm3` (absent in checkpoints written before the gm profile: Ed25519). */
+  algorithm?: string;
   signature: string;
 }
 
@@ -33,8 +35,8 @@ export interface CheckpointTarget {
 export async function writeCheckpoint(db: Kysely<DB>, crypto: CryptoService, target: CheckpointTarget): Promise<AuditCheckpoint> {
   const head = await db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const body = { seq: head?.seq ?? 0, hash: head?.hash ?? '0'.repeat(64), at: clock.now().toISOString() };
-  const { signature, keyId } = crypto.sign(signedPayload(body));
-  const checkpoint: AuditCheckpoint = { ...body, keyId, signature };
+  const { signature, keyId, algorithm } = crypto.sign(signedPayload(body));
+  const checkpoint: AuditCheckpoint = { ...body, keyId, algorithm, signature };
   fs.mkdirSync(target.dir, { recursive: true, mode: 0o700 });
   fs.appendFileSync(path.join(target.dir, CHECKPOINT_FILE), `${JSON.stringify(checkpoint)}\n`, { mode: 0o600 });
   if (target.url) {
@@ -59,7 +61,7 @@ export function latestCheckpoint(dir: string, crypto: CryptoService): { checkpoi
       forged += 1;
       continue;
     }
-    if (typeof c.seq !== 'number' || typeof c.hash !== 'string' || !crypto.verifySignature(signedPayload(c), c.signature, c.keyId)) {
+    if (typeof c.seq !== 'number' || typeof c.hash !== 'string' || !crypto.verifySignature(signedPayload(c), c.signature, c.keyId, c.algorithm ?? 'ed25519')) {
       forged += 1;
       continue;
     }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { clock } from '../clock';
-import type { Config } from '../config';
+import { keyOptions, type Config } from '../config';
 import { loadKeys, type Keys } from '../crypto/index';
 import { openDatabase, type OpenedDatabase } from '../db/database';
 import { openFileStore } from '../storage/open-file-store';
@@ -26,7 +26,7 @@ export function configuredKeys(config: Config): Keys {
   if (!fromEnv && !fs.existsSync(path.join(config.dataDir, 'keys.json'))) {
     throw new BackupRefused(`No keys: set CQO_DATA_KEY, CQO_HASH_KEY and CQO_SIGNING_KEY, or put keys.json in ${config.dataDir}`);
   }
-  return loadKeys({ dataKey: config.dataKey, hashKey: config.hashKey, signingKey: config.signingKey, dataDir: config.dataDir });
+  return loadKeys(keyOptions(config));
 }
 
 /** Opens the configured database as it is: no migration, no seed. */

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Database } from '../db/database';
 import type { CryptoService, Keys } from './index';
+import type { Suite } from './suites';
 
 /**
  * Start-up check that the loaded keys are the ones the database was written with. `key_fingerprints` holds, per
@@ -10,13 +11,19 @@ import type { CryptoService, Keys } from './index';
  * certificate must carry the signing key's id.
  */
 
-export type KeyName = 'data' | 'hash' | 'signing';
+export type KeyName = 'data' | 'hash' | 'signing' | 'gm-data' | 'gm-hash' | 'gm-signing';
 
 const LABELS: Record<KeyName, string> = {
   data: 'data key (CQO_DATA_KEY / keys.json dataKey)',
   hash: 'hash key (CQO_HASH_KEY / keys.json hashKey)',
   signing: 'signing key (CQO_SIGNING_KEY / keys.json signingKey)',
+  'gm-data': 'gm data key (CQO_GM_DATA_KEY / keys.json gmDataKey)',
+  'gm-hash': 'gm hash key (CQO_GM_HASH_KEY / keys.json gmHashKey)',
+  'gm-signing': 'gm signing key (CQO_GM_SIGNING_KEY / keys.json gmSigningKey)',
 };
+
+type Role = 'data' | 'hash' | 'signing';
+const nameOf = (suite: Suite, role: Role): KeyName => (suite.profile === 'gm' ? `gm-${role}` : role);
 
 export interface KeyFingerprint {
   name: KeyName;
@@ -35,32 +42,54 @@ const digest = (label: string, material: Buffer): string => crypto.createHash('s
 
 export function keyFingerprints(keys: Keys, service: CryptoService): KeyFingerprint[] {
   const hash = digest('hash', keys.hashKey);
-  return [
-    { name: 'data', fingerprint: digest('data', keys.dataKey), keyId: service.dataKeyId },
+  const fingerprints: KeyFingerprint[] = [
+    { name: 'data', fingerprint: digest('data', keys.dataKey), keyId: service.suite('default').dataKeyId },
     { name: 'hash', fingerprint: hash, keyId: hash.slice(0, 8) },
     // the signing key's public half: the id certificates record
-    { name: 'signing', fingerprint: digest('signing', Buffer.from(service.signingPublicKeyPem)), keyId: service.signingKeyId },
+    { name: 'signing', fingerprint: digest('signing', Buffer.from(service.suite('default').publicKeyPem)), keyId: service.suite('default').signingKeyId },
   ];
+  if (keys.gm) {
+    const gm = service.suite('gm');
+    fingerprints.push(
+      { name: 'gm-data', fingerprint: digest('gm-data', keys.gm.dataKey), keyId: gm.dataKeyId },
+      { name: 'gm-hash', fingerprint: digest('gm-hash', keys.gm.hashKey), keyId: gm.hashKeyId },
+      { name: 'gm-signing', fingerprint: digest('gm-signing', Buffer.from(gm.publicKeyPem)), keyId: gm.signingKeyId },
+    );
+  }
+  return fingerprints;
 }
 
-/** Keys whose fingerprints are missing, checked against data already in the database; returns the ones that fail. */
+/** Whether a stored lookup hash is in the form this suite writes. */
+const hashIsOf = (suite: Suite, stored: string): boolean => (suite.profile === 'gm' ? stored.startsWith('hmac-sm3.') : /^[0-9a-f]{64}$/.test(stored));
+
+/** Keys whose fingerprints are missing, checked against data each suite already wrote; returns the ones that fail. */
 async function probeWrittenData(db: Database, service: CryptoService, names: KeyName[]): Promise<KeyName[]> {
   const failed = new Set<KeyName>();
-  if (names.includes('data') || names.includes('hash')) {
-    const person = await db.selectFrom('persons').select(['id_number_enc', 'id_number_hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
-    if (person) {
-      let plain: string | null = null;
-      try {
-        plain = service.decrypt(person.id_number_enc);
-      } catch {
-        failed.add('data');
+  for (const suite of service.suites) {
+    const [data, hash, signing] = (['data', 'hash', 'signing'] as const).map((role) => nameOf(suite, role)) as [KeyName, KeyName, KeyName];
+    if (names.includes(data) || names.includes(hash)) {
+      const person = await db
+        .selectFrom('persons')
+        .select(['id_number_enc', 'id_number_hash'])
+        .where('id_number_enc', 'like', `v1.${suite.cipher}.%`)
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (person) {
+        let plain: string | null;
+        try {
+          plain = service.decryptingSuite(person.id_number_enc) === suite ? service.decrypt(person.id_number_enc) : null;
+        } catch {
+          plain = null;
+        }
+        if (plain === null) failed.add(data);
+        else if (hashIsOf(suite, person.id_number_hash) && suite.keyedHash(plain) !== person.id_number_hash) failed.add(hash);
       }
-      if (plain !== null && service.keyedHash(plain) !== person.id_number_hash) failed.add('hash');
     }
-  }
-  if (names.includes('signing')) {
-    const cert = await db.selectFrom('certificates').select('signing_key_id').orderBy('id', 'desc').limit(1).executeTakeFirst();
-    if (cert && cert.signing_key_id !== service.signingKeyId) failed.add('signing');
+    if (names.includes(signing)) {
+      const cert = await db.selectFrom('certificates').select('signing_key_id').where('signature_algorithm', '=', suite.signatureAlgorithm).orderBy('id', 'desc').limit(1).executeTakeFirst();
+      if (cert && cert.signing_key_id !== suite.signingKeyId) failed.add(signing);
+    }
   }
   return names.filter((n) => failed.has(n));
 }

@@ -106,7 +106,9 @@ export interface AuditEventsTable {
   prev_hash: string;
   hash: string;
   /** `sha256` (rows before migration 0025) or `hmac-sha256` (keyed with the audit-chain key). */
-  hash_alg: Generated<'sha256' | 'hmac-sha256'>;
+  hash_alg: Generated<'sha256' | 'hmac-sha256' | 'hmac-sm3'>;
+  /** The id of the hash key the chain MAC was derived from (migration 0038; null before, and for `sha256` rows). */
+  hash_key_id: Generated<string | null>;
 }
 
 /** Fixed-window counters shared by every node (migration 0025). */

@@ -12,6 +12,11 @@ import { openTestDatabase } from '../testing/test-app';
 /** A node that migrates (the template is current, so it only records or compares the key fingerprints; no seed). */
 const nodeConfig = (over: Partial<Config> = {}): Config => ({ ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), migrate: true, ...over });
 const withKey = (name: keyof Keys, fill: number): Keys => ({ ...TEST_KEYS, [name]: Buffer.alloc(32, fill) });
+/** The same key of the profile that wrote the template's data (the gm keys under CQO_CRYPTO_PROFILE=gm). */
+const GM_NAME = { dataKey: 'dataKey', hashKey: 'hashKey', signingSeed: 'signingKey' } as const;
+const withWritingKey = (name: 'dataKey' | 'hashKey' | 'signingSeed', fill: number): Keys =>
+  TEST_KEYS.profile === 'gm' && TEST_KEYS.gm ? { ...TEST_KEYS, gm: { ...TEST_KEYS.gm, [GM_NAME[name]]: Buffer.alloc(32, fill) } } : withKey(name, fill);
+const gmLabel = TEST_KEYS.profile === 'gm' ? 'gm ' : '';
 const fingerprints = async (o: OpenedDatabase) => o.db.selectFrom('key_fingerprints').select(['name', 'key_id']).orderBy('name').execute();
 
 describe('keys are checked against the database at start', () => {
@@ -29,8 +34,10 @@ describe('keys are checked against the database at start', () => {
   it('records fingerprints (never keys) at first start and starts again with the same keys', async () => {
     await prepareDatabase(recorded, nodeConfig(), TEST_KEYS, { seed: false });
     const rows = await recorded.db.selectFrom('key_fingerprints').selectAll().execute();
-    expect(rows.map((r) => r.name).sort()).toEqual(['data', 'hash', 'signing']);
-    const secrets = [TEST_KEYS.dataKey, TEST_KEYS.hashKey, TEST_KEYS.signingSeed].flatMap((k) => [k.toString('base64'), k.toString('hex')]);
+    // TEST_KEYS carries the gm profile's keys too: they are recorded beside the default ones
+    expect(rows.map((r) => r.name).sort()).toEqual(['data', 'gm-data', 'gm-hash', 'gm-signing', 'hash', 'signing']);
+    const gm = TEST_KEYS.gm ? [TEST_KEYS.gm.dataKey, TEST_KEYS.gm.hashKey, TEST_KEYS.gm.signingKey] : [];
+    const secrets = [TEST_KEYS.dataKey, TEST_KEYS.hashKey, TEST_KEYS.signingSeed, ...gm].flatMap((k) => [k.toString('base64'), k.toString('hex')]);
     for (const r of rows) for (const s of secrets) expect(r.fingerprint).not.toContain(s);
     await expect(prepareDatabase(recorded, nodeConfig(), TEST_KEYS, { seed: false })).resolves.toBeUndefined();
   });
@@ -48,6 +55,16 @@ describe('keys are checked against the database at start', () => {
     for (const other of ['data key', 'hash key', 'signing key'].filter((l) => l !== label)) expect(message).not.toContain(`The ${other}`);
   });
 
+  it.each([
+    ['dataKey', 'gm data key'],
+    ['hashKey', 'gm hash key'],
+    ['signingKey', 'gm signing key'],
+  ] as const)('refuses to start with another gm %s and names it', async (key, label) => {
+    const gm = TEST_KEYS.gm ?? { dataKey: Buffer.alloc(32), hashKey: Buffer.alloc(32), signingKey: Buffer.alloc(32) };
+    const keys: Keys = { ...TEST_KEYS, gm: { ...gm, [key]: Buffer.alloc(32, 43) } };
+    await expect(prepareDatabase(recorded, nodeConfig(), keys, { seed: false })).rejects.toThrow(new RegExp(`The ${label} .* does not match the key this database was written with`));
+  });
+
   it('a read-only node compares too, and a migrating node refuses before seeding anything', async () => {
     await expect(prepareDatabase(recorded, nodeConfig({ readOnly: true }), withKey('hashKey', 1), { seed: false })).rejects.toThrow(/hash key/);
     const before = await recorded.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -57,16 +74,16 @@ describe('keys are checked against the database at start', () => {
   });
 
   it('on a populated database without fingerprints (an upgrade), probes the data before recording any key', async () => {
-    await expect(prepareDatabase(fresh, nodeConfig(), withKey('dataKey', 3), { seed: false })).rejects.toThrow(/The data key .*data already in the database cannot be read/);
-    await expect(prepareDatabase(fresh, nodeConfig(), withKey('hashKey', 3), { seed: false })).rejects.toThrow(/The hash key/);
-    await expect(prepareDatabase(fresh, nodeConfig(), withKey('signingSeed', 3), { seed: false })).rejects.toThrow(/The signing key/);
+    await expect(prepareDatabase(fresh, nodeConfig(), withWritingKey('dataKey', 3), { seed: false })).rejects.toThrow(new RegExp(`The ${gmLabel}data key .*data already in the database cannot be read`));
+    await expect(prepareDatabase(fresh, nodeConfig(), withWritingKey('hashKey', 3), { seed: false })).rejects.toThrow(new RegExp(`The ${gmLabel}hash key`));
+    await expect(prepareDatabase(fresh, nodeConfig(), withWritingKey('signingSeed', 3), { seed: false })).rejects.toThrow(new RegExp(`The ${gmLabel}signing key`));
     expect(await fingerprints(fresh)).toEqual([]);
     // a read-only node, or one that does not migrate, records nothing
     await prepareDatabase(fresh, nodeConfig({ readOnly: true }), TEST_KEYS, { seed: false });
     await prepareDatabase(fresh, nodeConfig({ migrate: false }), TEST_KEYS, { seed: false });
     expect(await fingerprints(fresh)).toEqual([]);
     await prepareDatabase(fresh, nodeConfig(), TEST_KEYS, { seed: false });
-    expect((await fingerprints(fresh)).map((r) => r.name)).toEqual(['data', 'hash', 'signing']);
+    expect((await fingerprints(fresh)).map((r) => r.name)).toEqual(['data', 'gm-data', 'gm-hash', 'gm-signing', 'hash', 'signing']);
   });
 });
 

@@ -23,7 +23,7 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const crypto = new CryptoService(TEST_KEYS);
-  configureAuditChain(crypto.macKey(AUDIT_CHAIN_PURPOSE));
+  configureAuditChain(crypto.auditChain(AUDIT_CHAIN_PURPOSE));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-test-'));
   const templateFile = path.join(dir, 'pglite-template.tar');
   const testUrl = process.env.TEST_DATABASE_URL;

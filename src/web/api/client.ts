@@ -6,6 +6,8 @@
 export interface FieldError {
   path: string;
   message: string;
+  /** The field's Chinese name when the message starts with it ("手机号码：…"); the server keeps the label map. */
+  label?: string;
 }
 
 interface ErrorBody {

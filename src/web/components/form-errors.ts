@@ -1,5 +1,5 @@
 import type { FormInstance } from 'antd';
-import { fieldLabel } from '../../domain/zod-locale';
+import '../../domain/zod-locale';
 import { ApiError } from '../api/client';
 
 /**
@@ -19,8 +19,8 @@ export function applyServerErrors(form: FormInstance, error: unknown, fieldNames
       continue;
     }
     // "用户名：至少 3 个字符" under the 用户名 field reads better without the label
-    const prefix = `${fieldLabel(path)}：`;
-    const text = f.message.startsWith(prefix) ? f.message.slice(prefix.length) : f.message;
+    const prefix = f.label ? `${f.label}：` : null;
+    const text = prefix && f.message.startsWith(prefix) ? f.message.slice(prefix.length) : f.message;
     byField.set(name, [...(byField.get(name) ?? []), text]);
   }
   form.setFields([...byField].map(([name, errors]) => ({ name, errors })));

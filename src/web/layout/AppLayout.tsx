@@ -93,6 +93,10 @@ export default function AppLayout() {
 
   return (
     <AntApp>
+      {/* WCAG 2.4.1: keyboard users skip the menu; visible when focused */}
+      <a className="skip-link" href="#main-content">
+        跳到主要内容
+      </a>
       <Layout className="app-shell">
         {isMobile ? (
           <Drawer
@@ -136,7 +140,7 @@ export default function AppLayout() {
               </button>
             </Dropdown>
           </Header>
-          <Content className="app-content">
+          <Content className="app-content" id="main-content" tabIndex={-1}>
             <Suspense fallback={<PageSpin />}>
               <Outlet />
             </Suspense>

@@ -78,15 +78,32 @@ export function certificateRoutes(app: ZodApp, ctx: AppContext): void {
         period: str('period'),
         year: typeof payload.year === 'number' ? payload.year : null,
         hours: typeof payload.hours === 'number' ? payload.hours : null,
-        signatureValid: certificates.verify({ serial: cert.serial, kind: cert.kind, payload, signature: cert.signature, signing_key_id: cert.signing_key_id }),
+        signatureValid: certificates.verify(cert),
       };
     },
   );
 
+  const signingKey = z.object({
+    keyId: z.string(),
+    algorithm: z.enum(['ed25519', 'sm2-sm3']),
+    publicKeyPem: z.string(),
+    /** SM2 only: the distinguishing identifier in Z_A (openssl: -sigopt distid:…). */
+    distinguishingId: z.string().nullable(),
+  });
   app.get(
     '/api/public/signing-key',
-    { config: { access: 'public' }, schema: { tags, summary: '证书签名公钥（Ed25519，PEM），用于离线核验', response: { 200: z.object({ keyId: z.string(), algorithm: z.literal('ed25519'), publicKeyPem: z.string() }) } } },
-    () => ({ keyId: ctx.crypto.signingKeyId, algorithm: 'ed25519' as const, publicKeyPem: ctx.crypto.signingPublicKeyPem }),
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '证书签名公钥（PEM，注明算法：Ed25519 或 SM2/SM3），用于离线核验；keys 列出所有仍可核验的密钥',
+        response: { 200: signingKey.extend({ keys: z.array(signingKey) }) },
+      },
+    },
+    () => {
+      const [active, ...others] = ctx.crypto.publicSigningKeys();
+      if (!active) throw new Error('No signing key loaded');
+      return { ...active, keys: [active, ...others] };
+    },
   );
 }
-

@@ -28,7 +28,13 @@ export interface IssueInput {
   issuedAt?: Date;
 }
 
-/** Issues, ends and revokes certificates; every certificate is signed (Ed25519) over its canonical payload. */
+/** How a certificate's signature algorithm is named on the documents. */
+export const signatureLabel = (algorithm: string): string => (algorithm === 'sm2-sm3' ? 'SM2（SM3）' : algorithm === 'ed25519' ? 'Ed25519' : algorithm);
+
+/**
+ * Issues, ends and revokes certificates; every certificate is signed over its canonical payload with the active
+ * profile (Ed25519, or SM2 over SM3 in the gm profile) and records the algorithm and key id.
+ */
 export class CertificateService {
   constructor(private readonly crypto: CryptoService) {}
 
@@ -72,7 +78,7 @@ export class CertificateService {
       .execute();
   }
 
-  verify(row: { serial: string; kind: CertificateKind; payload: Record<string, unknown>; signature: string; signing_key_id: string }): boolean {
-    return this.crypto.verifySignature(this.signedPayload(row.serial, row.kind, row.payload), row.signature, row.signing_key_id);
+  verify(row: { serial: string; kind: CertificateKind; payload: unknown; signature: string; signing_key_id: string; signature_algorithm: string }): boolean {
+    return this.crypto.verifySignature(this.signedPayload(row.serial, row.kind, row.payload as Record<string, unknown>), row.signature, row.signing_key_id, row.signature_algorithm);
   }
 }

@@ -10,7 +10,7 @@ import type { DB } from '../../db/types';
 import { conflict, forbidden, invalid, notFound, stateError } from '../../errors';
 import { Notifier } from '../notifications/notifier';
 import { communityCreditRule, creditCommunityContribution, revokeCommunityCredit } from '../community/credit-rule';
-import type { EventInput } from './schemas';
+import type { EventInput, EventUpdate } from './schemas';
 import { clock } from '../../clock';
 
 const notifier = new Notifier();
@@ -64,7 +64,7 @@ export class EventService {
     });
   }
 
-  async update(caller: SessionAccount, actor: Actor, id: number, input: EventInput): Promise<void> {
+  async update(caller: SessionAccount, actor: Actor, id: number, input: EventUpdate): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const ev = await this.lockManaged(trx, caller, id);
       if (ev.status !== 'open') throw stateError('活动已取消，不能修改');

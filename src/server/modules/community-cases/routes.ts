@@ -20,6 +20,7 @@ import {
   creditsQuery,
   eventDetailSchema,
   eventInputSchema,
+  eventUpdateSchema,
   eventItemSchema,
   eventListQuery,
   featureBody,
@@ -276,7 +277,7 @@ function eventRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.put(
     '/api/community/events/:id',
-    { config: { access: 'community:manage' }, schema: { tags, summary: '修改活动', params: idParams, body: eventInputSchema, response: { 200: ok } } },
+    { config: { access: 'community:manage' }, schema: { tags, summary: '修改活动', params: idParams, body: eventUpdateSchema, response: { 200: ok } } },
     async (request) => {
       await events.update(callerOf(request), actorOf(request), request.params.id, request.body);
       return { ok: true as const };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CASE_STATUSES, CASE_TOOLS, communityCreditRuleSchema, EVENT_KINDS, REGISTRATION_STATUSES } from '../../../domain/community-cases';
 import { INDUSTRY_DIVISIONS, INDUSTRY_SECTIONS } from '../../../domain/enterprise';
-import { pageQuery } from '../../http';
+import { pageQuery, updateBody } from '../../http';
 
 const SECTION_CODES = new Set(INDUSTRY_SECTIONS.map((s) => s.code));
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
@@ -92,19 +92,22 @@ export const caseDetailSchema = caseListItemSchema.extend({
 
 export const creditRuleSchema = communityCreditRuleSchema;
 
-export const eventInputSchema = z
-  .object({
-    kind: z.enum(Object.keys(EVENT_KINDS) as [keyof typeof EVENT_KINDS], { error: '请选择活动类型' }),
-    title: z.string().trim().min(4, { error: '活动名称至少 4 个字' }).max(80, { error: '活动名称不超过 80 个字' }),
-    description: z.string().trim().max(3000, { error: '活动简介不超过 3000 个字' }).default(''),
-    place: z.string().trim().min(2, { error: '请填写活动地点' }).max(120, { error: '活动地点不超过 120 个字' }),
-    startsAt: z.coerce.date({ error: '请填写开始时间' }),
-    endsAt: z.coerce.date({ error: '请填写结束时间' }),
-    capacity: z.number().int({ error: '名额应为整数' }).min(1, { error: '名额至少 1 人' }).max(5000, { error: '名额不超过 5000 人' }),
-    creditsStudy: z.boolean().default(true),
-  })
-  .refine((v) => v.endsAt.getTime() > v.startsAt.getTime(), { error: '结束时间应晚于开始时间', path: ['endsAt'] });
+const eventFields = z.object({
+  kind: z.enum(Object.keys(EVENT_KINDS) as [keyof typeof EVENT_KINDS], { error: '请选择活动类型' }),
+  title: z.string().trim().min(4, { error: '活动名称至少 4 个字' }).max(80, { error: '活动名称不超过 80 个字' }),
+  description: z.string().trim().max(3000, { error: '活动简介不超过 3000 个字' }).default(''),
+  place: z.string().trim().min(2, { error: '请填写活动地点' }).max(120, { error: '活动地点不超过 120 个字' }),
+  startsAt: z.coerce.date({ error: '请填写开始时间' }),
+  endsAt: z.coerce.date({ error: '请填写结束时间' }),
+  capacity: z.number().int({ error: '名额应为整数' }).min(1, { error: '名额至少 1 人' }).max(5000, { error: '名额不超过 5000 人' }),
+  creditsStudy: z.boolean().default(true),
+});
+const endsAfterStart = (v: { startsAt: Date; endsAt: Date }) => v.endsAt.getTime() > v.startsAt.getTime();
+export const eventInputSchema = eventFields.refine(endsAfterStart, { error: '结束时间应晚于开始时间', path: ['endsAt'] });
 export type EventInput = z.infer<typeof eventInputSchema>;
+/** An edit of an event: a description or study-credit choice not sent is kept. */
+export const eventUpdateSchema = updateBody(eventFields).refine(endsAfterStart, { error: '结束时间应晚于开始时间', path: ['endsAt'] });
+export type EventUpdate = z.infer<typeof eventUpdateSchema>;
 
 export const eventListQuery = z.object({
   when: z.enum(['upcoming', 'past', 'all']).default('upcoming'),
@@ -141,7 +144,8 @@ export const eventDetailSchema = eventItemSchema.extend({
 
 export const reportBody = z.object({
   reportText: z.string().trim().min(10, { error: '活动报道至少 10 个字' }).max(5000, { error: '活动报道不超过 5000 个字' }),
-  publish: z.boolean().default(true),
+  /** true publishes the report, false keeps it as a draft: always said, never assumed */
+  publish: z.boolean({ error: '请选择是否发布' }),
 });
 export const cancelEventBody = z.object({ reason: z.string().trim().min(2, { error: '请填写取消原因' }).max(300) });
 export const checkInBody = z.object({ token: z.string().trim().min(1, { error: '请扫描签到二维码' }).max(200) });

@@ -88,7 +88,7 @@ export class ForumService {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('community_boards')
-        .set({ name: input.name, description: input.description ?? null, read_access: input.readAccess, post_access: input.postAccess, moderation: input.moderation, sort: input.sort ?? 0, status: input.status ?? 'active', updated_at: clock.now() })
+        .set({ name: input.name, description: input.description, read_access: input.readAccess, post_access: input.postAccess, moderation: input.moderation, sort: input.sort, status: input.status, updated_at: clock.now() })
         .where('id', '=', id)
         .execute();
       await recordAudit(trx, actor, { action: 'community.board.update', targetType: 'community_board', targetId: id, details: { ...input } });

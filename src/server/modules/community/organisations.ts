@@ -123,7 +123,7 @@ export class OrganisationService {
     const view = await CommunityView.load(this.db, caller);
     view.managedOrg(id);
     return this.db.transaction().execute(async (trx) => {
-      const version = await updateVersioned(trx, 'community_organisations', id, input.version, { name: input.name, description: input.description ?? null, status: input.status, updated_at: clock.now() });
+      const version = await updateVersioned(trx, 'community_organisations', id, input.version, { name: input.name, description: input.description, status: input.status, updated_at: clock.now() });
       await recordAudit(trx, actor, { action: 'community.organisation.update', targetType: 'community_organisation', targetId: id, details: { name: input.name, status: input.status } });
       return version;
     });

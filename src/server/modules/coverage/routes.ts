@@ -5,7 +5,7 @@ import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { sendXlsx } from '../../excel/workbook';
 import { invalid, notFound } from '../../errors';
-import type { ZodApp } from '../../http';
+import { updateBody, type ZodApp } from '../../http';
 import { reconcile } from './engine';
 import { COVERAGE_REBUILD, COVERAGE_REMIND, COVERAGE_WORKLIST_EXPORT, type WorklistJobParams } from './jobs';
 import { COVERAGE_NOTICE_LETTERS, type NoticeLetterParams } from './notice-letters';
@@ -75,7 +75,7 @@ export function coverageRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/coverage/targets/:year/:segment',
     {
       config: { access: 'targets:manage' },
-      schema: { tags, summary: '设置某年度某类企业的目标', params: z.object({ year: z.coerce.number().int().min(2000).max(2100), segment: z.string().max(40) }), body: targetBody },
+      schema: { tags, summary: '设置某年度某类企业的目标', params: z.object({ year: z.coerce.number().int().min(2000).max(2100), segment: z.string().max(40) }), body: updateBody(targetBody) },
     },
     async (request) => {
       const caller = callerOf(request);
@@ -167,7 +167,7 @@ export function coverageRoutes(app: ZodApp, ctx: AppContext): void {
   );
 
   const lettersBody = worklistBody.extend({
-    format: z.enum(['pdf', 'xlsx'], { error: '文件格式应为 pdf 或 xlsx' }),
+    format: z.enum(['pdf', 'xlsx'], { error: '请选择文件格式：PDF 或 Excel' }),
     unreachedOnly: z.boolean().default(true),
     deadline: z.iso.date({ error: '办理期限应为日期（YYYY-MM-DD）' }).optional(),
     contactName: z.string().trim().max(20, { error: '联系人不超过 20 字' }).optional(),

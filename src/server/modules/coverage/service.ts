@@ -256,7 +256,7 @@ export class CoverageService {
 
   // ---- targets and segments (province) ----
 
-  async setTarget(actor: Actor, accountId: number, input: { year: number; segmentCode: string; share: number | null; newOfficers: number | null; note: string | null }) {
+  async setTarget(actor: Actor, accountId: number, input: { year: number; segmentCode: string; share: number | null; newOfficers: number | null; note?: string | null | undefined }) {
     if (input.share === null && input.newOfficers === null) throw new AppError(400, 'VALIDATION', '请填写目标覆盖率或年度新增人数', [{ path: 'share', message: '请填写目标覆盖率或年度新增人数' }]);
     await this.db.transaction().execute(async (trx) => {
       const segment = await trx.selectFrom('coverage_segments').select('code').where('code', '=', input.segmentCode).executeTakeFirst();

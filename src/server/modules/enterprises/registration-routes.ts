@@ -190,7 +190,10 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
       const enterpriseId = caller.enterpriseId;
       if (!enterpriseId) throw stateError('企业注册尚未确认');
       const current = await enterprises.get(caller, enterpriseId);
-      const { version, changeReason, ...body } = request.body;
+      const { version, changeReason, ...sent } = request.body;
+      // an update changes only what it carries: a contact field not sent keeps its value, null clears it
+      const stored = { address: current.address, legalRepresentative: current.legal_representative, contactPerson: current.contact_person, contactPhone: current.contact_phone, aboveScaleYear: current.above_scale_year };
+      const body = { ...stored, ...Object.fromEntries(Object.entries(sent).filter(([, v]) => v !== undefined)) };
       const parsed = enterpriseInputSchema.safeParse({ ...body, uscc: current.uscc, name: current.name, orgUnitCode: current.org_unit_code, status: current.status });
       if (!parsed.success) throw validationError(parsed.error.issues);
       // 规上 status, scale, ownership and industry decide eligibility and coverage: the enterprise's row keeps the

@@ -127,7 +127,7 @@ export class OfficerAccounts {
     await this.db.transaction().execute(async (trx) => {
       const updated = await trx
         .updateTable('persons')
-        .set({ phone: b.phone ?? null, education: b.education, quality_years: b.qualityYears, position_title: b.positionTitle, position_level: b.positionLevel, updated_at: clock.now() })
+        .set({ phone: b.phone, education: b.education, quality_years: b.qualityYears, position_title: b.positionTitle, position_level: b.positionLevel, updated_at: clock.now() })
         .where('account_id', '=', caller.accountId)
         .returning('id')
         .executeTakeFirst();

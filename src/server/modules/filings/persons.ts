@@ -166,7 +166,8 @@ export async function correctCandidate(db: Database, caller: SessionAccount, act
     const version = await versionOrConflict(
       await trx
         .updateTable('candidates')
-        .set({ phone: facts.phone ?? null, education: facts.education, quality_years: facts.qualityYears, position_title: facts.positionTitle, position_level: facts.positionLevel, updated_at: clock.now(), version: sql<number>`version + 1` })
+        // a phone not sent is kept (Kysely leaves undefined columns out); null clears it
+        .set({ phone: facts.phone, education: facts.education, quality_years: facts.qualityYears, position_title: facts.positionTitle, position_level: facts.positionLevel, updated_at: clock.now(), version: sql<number>`version + 1` })
         .where('enterprise_id', '=', enterpriseId)
         .where('person_id', '=', personId)
         .where('version', '=', facts.version)

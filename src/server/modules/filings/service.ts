@@ -258,7 +258,7 @@ export class FilingService {
       await assertNotBanned(trx, personId);
       const { version, result, snapshot } = await this.evaluate(trx, filing.enterprise_id, personId, input.reportsToGeneralManager);
       await updateVersioned(trx, 'filings', id, input.version, {
-        ...filingColumnsOf(personId, input, version, result),
+        ...filingColumnsOf(personId, input, version, result, 'keep omitted'),
         selection_id: await concludedSelectionOf(trx, filing.enterprise_id, personId),
         candidate_snapshot: JSON.stringify(snapshot),
         updated_at: clock.now(),
@@ -456,18 +456,23 @@ export class FilingService {
 const statusLabel = (s: FilingStatus) => FILING_STATUSES[s];
 
 /** The columns a draft or an edit sets from the enterprise's input and the eligibility check. */
-function filingColumnsOf(personId: number, input: FilingInput, version: number, result: EligibilityResult) {
+/**
+ * A filing's columns from the input. A new filing stores an optional field not sent as empty; an update leaves it as
+ * it is (`undefined` columns are left out of the UPDATE), and null clears it.
+ */
+function filingColumnsOf(personId: number, input: FilingInput, version: number, result: EligibilityResult, omitted: 'empty' | 'keep omitted' = 'empty') {
+  const opt = <T,>(value: T | null | undefined): T | null | undefined => (value === undefined && omitted === 'keep omitted' ? undefined : (value ?? null));
   return {
     person_id: personId,
     appointment_date: input.appointmentDate,
-    departments_led: input.departmentsLed ?? null,
+    departments_led: opt(input.departmentsLed),
     reports_to_general_manager: input.reportsToGeneralManager,
     veto_right: input.vetoRight,
-    treatment: input.treatment ?? null,
-    treatment_level: input.treatmentLevel ?? null,
-    attends_management_meetings: input.attendsManagementMeetings ?? null,
-    post_allowance_yuan: input.postAllowanceYuan ?? null,
-    treatment_benefits: input.treatmentBenefits ?? [],
+    treatment: opt(input.treatment),
+    treatment_level: opt(input.treatmentLevel),
+    attends_management_meetings: opt(input.attendsManagementMeetings),
+    post_allowance_yuan: opt(input.postAllowanceYuan),
+    treatment_benefits: input.treatmentBenefits === undefined && omitted === 'keep omitted' ? undefined : (input.treatmentBenefits ?? []),
     eligibility: JSON.stringify(result),
     rule_version: version || null,
   };

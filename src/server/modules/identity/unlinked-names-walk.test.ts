@@ -43,6 +43,7 @@ const ID_SOURCES: [RegExp, string][] = [
   [/^\/api\/study\/manage\/lessons\//, 'lessons'],
   [/^\/api\/duty-records\//, 'duty_records'],
   [/^\/api\/expert-pool\//, 'expert_pool_members'],
+  [/^\/api\/expert-draws\//, 'expert_draw_batches'],
   [/^\/api\/sanctions\//, 'sanctions'],
   [/^\/api\/(public\/)?selections\//, 'competitive_selections'],
   [/^\/api\/community\/cases\//, 'cases'],

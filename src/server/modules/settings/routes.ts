@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { securityPolicySchema } from '../../../domain/password-policy';
 import { actorOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
-import type { ZodApp } from '../../http';
+import { definedOnly, updateBody, type ZodApp } from '../../http';
 import { systemSettingsSchema } from './service';
 
 export function settingsRoutes(app: ZodApp, ctx: AppContext): void {
@@ -28,9 +28,10 @@ export function settingsRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.put(
     '/api/settings/system',
-    { config: { access: 'settings:manage' }, schema: { tags, summary: '修改系统设置（带上读取时的 version）', body: systemSettingsSchema.extend({ version: z.number().int().min(0) }), response: { 200: systemSettingsSchema.extend({ version: z.number() }) } } },
+    { config: { access: 'settings:manage' }, schema: { tags, summary: '修改系统设置（带上读取时的 version）', body: updateBody(systemSettingsSchema).extend({ version: z.number().int().min(0) }), response: { 200: systemSettingsSchema.extend({ version: z.number() }) } } },
     async (request) => {
-      const { version, ...value } = request.body;
+      const { version, ...sent } = request.body;
+      const value = { ...(await ctx.settings.systemSettings()), ...definedOnly(sent) };
       await ctx.settings.update(actorOf(request), 'system', value, version);
       return { ...(await ctx.settings.systemSettings()), version: await ctx.settings.version('system') };
     },

@@ -8,7 +8,7 @@ import type { DB } from '../../db/types';
 import { AppError, forbidden, invalid, notFound, stateError } from '../../errors';
 import { segmentForIndex } from '../../search/chinese-text';
 import type { FileStore } from '../../storage/file-store';
-import type { CourseInput, LessonInput } from './schemas';
+import type { CourseInput, CourseUpdate, LessonInput, LessonUpdate } from './schemas';
 import { clock } from '../../clock';
 import { updateVersioned } from '../../db/versioned';
 import { courseColumns, toCourse, type CourseRow } from './course-rows';
@@ -95,17 +95,20 @@ export class CoursePublishing {
     });
   }
 
-  async updateCourse(caller: SessionAccount, actor: Actor, courseId: number, input: CourseInput & { version: number }): Promise<number> {
+  async updateCourse(caller: SessionAccount, actor: Actor, courseId: number, input: CourseUpdate): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
-      await this.managedCourse(trx, caller, courseId);
+      const course = await this.managedCourse(trx, caller, courseId);
+      // fields the edit does not carry keep their stored values
+      const summary = input.summary ?? course.summary;
+      const tags = input.tags ?? course.tags;
       const version = await updateVersioned(trx, 'courses', courseId, input.version, {
         title: input.title,
-        summary: input.summary,
+        summary,
         level: input.level,
         required: input.required,
         credit_hours: input.creditHours,
-        tags: input.tags,
-        search_vector: sql<string>`to_tsvector('simple', ${segmentForIndex([input.title, input.summary, ...input.tags].join(' '))})`,
+        tags,
+        search_vector: sql<string>`to_tsvector('simple', ${segmentForIndex([input.title, summary, ...tags].join(' '))})`,
         updated_at: clock.now(),
       });
       await recordAudit(trx, actor, { action: 'study.course.update', targetType: 'course', targetId: courseId, details: { title: input.title } });
@@ -162,12 +165,13 @@ export class CoursePublishing {
    * the title and the wording of the quiz may (`lessonChangeRefusal`): credited time, completions and recorded
    * attempts are never touched by an edit. Refusals are 409 naming the field.
    */
-  async updateLesson(caller: SessionAccount, actor: Actor, lessonId: number, input: LessonInput): Promise<void> {
+  async updateLesson(caller: SessionAccount, actor: Actor, lessonId: number, input: LessonUpdate): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const { course, lesson } = await this.managedLesson(trx, caller, lessonId);
       const learners = await this.learnersOf(trx, lessonId);
       const before = { kind: lesson.kind, readingMinutes: lesson.kind === 'document' ? Math.round(lesson.duration_seconds / 60) : null, quiz: lesson.quiz as Quiz | null };
-      const after = { kind: input.kind, readingMinutes: input.kind === 'document' ? (input.readingMinutes ?? null) : null, quiz: input.quiz };
+      // a reading time or quiz the edit does not carry is kept
+      const after = { kind: input.kind, readingMinutes: input.kind === 'document' ? (input.readingMinutes ?? before.readingMinutes) : null, quiz: input.quiz === undefined ? before.quiz : input.quiz };
       const refusal = lessonChangeRefusal(before, after, CoursePublishing.lockedBecause(course.status, learners));
       if (refusal) throw new AppError(409, 'STATE', refusal.message, [refusal]);
       const changed = [
@@ -180,7 +184,7 @@ export class CoursePublishing {
         .updateTable('lessons')
         .set({
           title: input.title,
-          quiz: JSON.stringify(input.quiz),
+          quiz: JSON.stringify(after.quiz),
           ...(lesson.kind === 'document' && after.readingMinutes !== before.readingMinutes ? { duration_seconds: (after.readingMinutes ?? 0) * 60 } : {}),
         })
         .where('id', '=', lessonId)

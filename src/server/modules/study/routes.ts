@@ -7,9 +7,9 @@ import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
 import { notFound } from '../../errors';
-import { idParams, pageOf, pageQuery, versionField, type ZodApp } from '../../http';
+import { idParams, pageOf, pageQuery, type ZodApp } from '../../http';
 import { bureauName, chineseDate, renderProofPdf, type ProofDocument } from '../certificates/pdf';
-import { CertificateService } from '../certificates/service';
+import { CertificateService, signatureLabel } from '../certificates/service';
 import { studySettingsSchema } from '../settings/service';
 import { groupByPace, officersInScope, studyAccount, type OfficerStudyRow } from './account';
 import { ClaimService } from './claims';
@@ -20,11 +20,13 @@ import {
   attemptInputSchema,
   courseDetailSchema,
   courseInputSchema,
+  courseUpdateSchema,
   courseSchema,
   heartbeatResultSchema,
   heartbeatSchema,
   lessonEditSchema,
   lessonInputSchema,
+  lessonUpdateSchema,
   lessonOrderSchema,
   openSessionSchema,
 } from './schemas';
@@ -54,7 +56,7 @@ interface TranscriptPayload {
 }
 
 /** The 学时证明 as a proof document: the account's particulars, a summary by source and every credited ledger line. */
-function transcriptDocument(p: TranscriptPayload, cert: { serial: string; status: string; status_reason: string | null; signing_key_id: string }, publicUrl: string): ProofDocument {
+function transcriptDocument(p: TranscriptPayload, cert: { serial: string; status: string; status_reason: string | null; signing_key_id: string; signature_algorithm: string }, publicUrl: string): ProofDocument {
   const mph = p.minutesPerHour;
   const hoursText = (minutes: number) => String(minutesToStudyHours(minutes, mph));
   const measured = p.onlineHours ?? p.hours;
@@ -109,7 +111,7 @@ function transcriptDocument(p: TranscriptPayload, cert: { serial: string; status
     issuer: bureauName(p.issuer),
     issuedOn: chineseDate(p.issuedOn),
     verifyUrl: `${publicUrl}/verify/${cert.serial}`,
-    footnote: `本证明由江苏省企业首席质量官信息管理系统根据年度学时账户生成，带 Ed25519 数字签名（密钥 ${cert.signing_key_id}），扫码可核验。`,
+    footnote: `本证明由江苏省企业首席质量官信息管理系统根据年度学时账户生成，带 ${signatureLabel(cert.signature_algorithm)} 数字签名（密钥 ${cert.signing_key_id}），扫码可核验。`,
     invalid: cert.status === 'valid' ? undefined : { watermark: '已撤销', note: `本证明已撤销：${cert.status_reason ?? ''}` },
   };
 }
@@ -146,7 +148,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
     async (request, reply) => reply.code(201).send(await publishing.createCourse(callerOf(request), actorOf(request), request.body)),
   );
 
-  app.put('/api/study/courses/:id', { config: { access: 'study:manage' }, schema: { tags, summary: '修改课程信息（带上读取时的 version）', params: idParams, body: courseInputSchema.extend({ version: versionField }) } }, async (request) => {
+  app.put('/api/study/courses/:id', { config: { access: 'study:manage' }, schema: { tags, summary: '修改课程信息（带上读取时的 version）', params: idParams, body: courseUpdateSchema } }, async (request) => {
     const version = await publishing.updateCourse(callerOf(request), actorOf(request), request.params.id, request.body);
     return { ok: true, version };
   });
@@ -176,7 +178,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/study/lessons/:id',
     {
       config: { access: 'study:manage' },
-      schema: { tags, summary: '修改课时（类型不能改；课程已发布或已有学员学习时，只能改名称和测验文字）', params: idParams, body: lessonInputSchema },
+      schema: { tags, summary: '修改课时（类型不能改；课程已发布或已有学员学习时，只能改名称和测验文字）', params: idParams, body: lessonUpdateSchema },
     },
     async (request) => {
       await publishing.updateLesson(callerOf(request), actorOf(request), request.params.id, request.body);

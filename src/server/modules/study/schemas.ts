@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { updateBody, versionField } from '../../http';
 import { COURSE_LEVELS, LESSON_KINDS } from '../../../domain/study-time';
 
 const tag = z.string().trim().min(1).max(20);
@@ -12,6 +13,8 @@ export const courseInputSchema = z.object({
   tags: z.array(tag).max(10, { error: '标签不超过 10 个' }).default([]),
 });
 export type CourseInput = z.infer<typeof courseInputSchema>;
+export const courseUpdateSchema = updateBody(courseInputSchema).extend({ version: versionField });
+export type CourseUpdate = z.infer<typeof courseUpdateSchema>;
 
 export const quizSchema = z.object({
   passScore: z.number().int().min(1, { error: '及格分应在 1–100 之间' }).max(100, { error: '及格分应在 1–100 之间' }),
@@ -29,14 +32,17 @@ export const quizSchema = z.object({
     .max(50),
 });
 
-export const lessonInputSchema = z
-  .object({
-    title: z.string().trim().min(2, { error: '课时名称至少 2 个字' }).max(100),
-    kind: z.enum(LESSON_KINDS, { error: '课时类型应为视频、文档或测验' }),
-    /** documents: the set reading time; videos take theirs from the file */
-    readingMinutes: z.number().int().min(1, { error: '阅读时长至少 1 分钟' }).max(600).optional(),
-    quiz: quizSchema.nullable().default(null),
-  })
+const lessonFields = z.object({
+  title: z.string().trim().min(2, { error: '课时名称至少 2 个字' }).max(100),
+  kind: z.enum(LESSON_KINDS, { error: '课时类型应为视频、文档或测验' }),
+  /** documents: the set reading time; videos take theirs from the file */
+  readingMinutes: z.number().int().min(1, { error: '阅读时长至少 1 分钟' }).max(600).optional(),
+  quiz: quizSchema.nullable().default(null),
+});
+/** A lesson edit: the reading time and quiz not sent are kept; a quiz lesson's quiz cannot be cleared. */
+export const lessonUpdateSchema = updateBody(lessonFields).refine((l) => l.kind !== 'quiz' || l.quiz !== null, { error: '测验课时需要题目', path: ['quiz'] });
+export type LessonUpdate = z.infer<typeof lessonUpdateSchema>;
+export const lessonInputSchema = lessonFields
   .refine((l) => l.kind !== 'quiz' || l.quiz !== null, { error: '测验课时需要题目', path: ['quiz'] })
   .refine((l) => l.kind !== 'document' || l.readingMinutes !== undefined, { error: '文档课时需要阅读时长', path: ['readingMinutes'] });
 export type LessonInput = z.infer<typeof lessonInputSchema>;

@@ -219,9 +219,12 @@ export class TrainingPlanService {
     await this.db.transaction().execute(async (trx) => {
       await this.ownPlan(trx, caller, id, ['draft', 'returned'], '修改');
       await updateVersioned(trx, 'training_plans', id, input.version, { title: input.title, topics: input.topics, summary: input.summary, budget_yuan: input.budgetYuan, updated_by: caller.accountId, updated_at: clock.now() });
-      await trx.deleteFrom('training_plan_classes').where('plan_id', '=', id).execute();
-      await writeClasses(trx, id, input.classes);
-      await recordAudit(trx, actor, { action: 'training_plan.update', targetType: 'training_plan', targetId: id, details: { classes: input.classes.length, budgetYuan: input.budgetYuan } });
+      // the planned classes are replaced when the update carries them, and kept when it does not
+      if (input.classes) {
+        await trx.deleteFrom('training_plan_classes').where('plan_id', '=', id).execute();
+        await writeClasses(trx, id, input.classes);
+      }
+      await recordAudit(trx, actor, { action: 'training_plan.update', targetType: 'training_plan', targetId: id, details: { classes: input.classes?.length, budgetYuan: input.budgetYuan } });
     });
     return this.get(caller, id);
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TRAINING_TIERS } from '../../../domain/training-delegation';
+import { updateBody } from '../../http';
 
 const text = (max: number, label: string) => z.string().trim().min(1, { error: `请填写${label}` }).max(max, { error: `${label}不能超过 ${max} 个字` });
 const optionalText = (max: number, label: string) =>
@@ -37,7 +38,7 @@ export const planInputSchema = z.object({
 });
 export type PlanInput = z.infer<typeof planInputSchema>;
 
-export const planUpdateSchema = planInputSchema.omit({ year: true, tier: true }).extend({ version: z.number().int().positive() });
+export const planUpdateSchema = updateBody(planInputSchema.omit({ year: true, tier: true })).extend({ version: z.number().int().positive() });
 export type PlanUpdate = z.infer<typeof planUpdateSchema>;
 
 export const planFilterSchema = z.object({

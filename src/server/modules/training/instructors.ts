@@ -50,14 +50,15 @@ export class TrainingInstructors {
     return out;
   }
 
-  async save(caller: SessionAccount, actor: Actor, id: number | null, input: { name: string; organisation: string; title?: string | null | undefined; topics: string[]; active: boolean }) {
+  async save(caller: SessionAccount, actor: Actor, id: number | null, input: { name: string; organisation: string; title?: string | null | undefined; topics?: string[] | undefined; active?: boolean | undefined }) {
     assertCan(caller, 'manage');
     if (caller.orgUnitKind !== 'city' && caller.orgUnitKind !== 'province') throw forbidden('讲师库由设区市市场监管局和省局维护');
     return this.db.transaction().execute(async (trx) => {
-      const values = { name: input.name, organisation: input.organisation, title: input.title ?? null, topics: input.topics, active: input.active };
+      // an update leaves the fields it does not carry as they are (Kysely omits undefined columns)
+      const values = { name: input.name, organisation: input.organisation, title: input.title, topics: input.topics, active: input.active };
       let rowId: number;
       if (id === null) {
-        rowId = (await trx.insertInto('training_instructors').values({ ...values, org_unit_id: caller.orgUnitId, created_by: caller.accountId }).returning('id').executeTakeFirstOrThrow()).id;
+        rowId = (await trx.insertInto('training_instructors').values({ ...values, title: input.title ?? null, topics: input.topics ?? [], active: input.active ?? true, org_unit_id: caller.orgUnitId, created_by: caller.accountId }).returning('id').executeTakeFirstOrThrow()).id;
       } else {
         const updated = await trx
           .updateTable('training_instructors')

@@ -10,8 +10,9 @@ import { attachmentHeader, sendXlsx, XLSX_TYPE, type ColumnDef } from '../../exc
 import { FileTooLarge } from '../../storage/file-store';
 import { withStagedUpload } from '../../storage/staged-upload';
 import { checkXlsxArchive } from '../../storage/upload-checks';
-import { idParams, pageQuery, type ZodApp } from '../../http';
+import { idParams, pageQuery, updateBody, type ZodApp } from '../../http';
 import { chineseDate, renderTrainingCertificatePdf } from '../certificates/pdf';
+import { signatureLabel } from '../certificates/service';
 import { classFor, personOf } from './access';
 import { TRAINING_CERTIFICATE_ISSUE } from './issue-job';
 import { classSurveyReport, trainingOverview } from './reports';
@@ -42,7 +43,7 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
     { config: { access: 'training:manage' }, schema: { tags, summary: '新增讲师（设区市、省局）', body: instructorInputSchema } },
     async (request, reply) => reply.code(201).send(await training.instructors.save(callerOf(request), actorOf(request), null, request.body)),
   );
-  app.put('/api/training/instructors/:id', { config: { access: 'training:manage' }, schema: { tags, summary: '修改讲师信息', params: idParams, body: instructorInputSchema } }, (request) =>
+  app.put('/api/training/instructors/:id', { config: { access: 'training:manage' }, schema: { tags, summary: '修改讲师信息', params: idParams, body: updateBody(instructorInputSchema) } }, (request) =>
     training.instructors.save(callerOf(request), actorOf(request), request.params.id, request.body),
   );
 
@@ -222,7 +223,7 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
       issuer: p.bureauName,
       issuedOn: cn(p.issuedOn),
       verifyUrl: `${ctx.config.publicUrl}/verify/${cert.serial}`,
-      footnote: `本证书由江苏省企业首席质量官信息管理系统签发，带 Ed25519 数字签名（密钥标识 ${cert.signing_key_id}），可扫描二维码核验。`,
+      footnote: `本证书由江苏省企业首席质量官信息管理系统签发，带 ${signatureLabel(cert.signature_algorithm)} 数字签名（密钥标识 ${cert.signing_key_id}），可扫描二维码核验。`,
       invalid:
         cert.status === 'valid'
           ? cert.expires_at && cert.expires_at.getTime() < clock.nowMs()

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Collapse, Descriptions, Empty, Form, Input, InputNumber, Modal, Row, Select, Spin, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { SEGMENTS, type EligibilityRules, type Segment, type SegmentRule } from '../../../domain/eligibility';
-import { fieldLabel } from '../../../domain/zod-locale';
+import { fieldLabel } from '../../../domain/field-labels';
 import { api, ApiError, errorMessage } from '../../api/client';
 import type { EligibilityRulesAnswer, EligibilityRulesVersion } from '../../api/types';
 import { useSession } from '../../auth/session';
