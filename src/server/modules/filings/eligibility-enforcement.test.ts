@@ -38,7 +38,7 @@ describe('binding eligibility rules', () => {
 
     const missing = await post(`/api/filings/${id}/approve`, kunshan, {});
     expect(missing.statusCode).toBe(400);
-    expect(missing.json().error.fields).toEqual([{ path: 'overrideReason', message: expect.stringContaining('破格理由') }]);
+    expect(missing.json().error.fields).toEqual([expect.objectContaining({ path: 'overrideReason', message: expect.stringContaining('破格理由') })]);
     expect((await post(`/api/filings/${id}/approve`, kunshan, { overrideReason: '同意' })).statusCode).toBe(400);
     expect((await t.db.selectFrom('filings').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('submitted');
 

@@ -87,7 +87,7 @@ describe('classes', () => {
   it('refuses bad input with Chinese messages naming the field, and a tier the bureau does not organise', async () => {
     const noVenue = await t.app.inject({ method: 'POST', url: '/api/training/classes', headers: h.kunshan, payload: classBody({ venue: null }) });
     expect(noVenue.statusCode).toBe(400);
-    expect(noVenue.json().error.fields).toEqual([{ path: 'venue', message: expect.stringContaining('培训地点') }]);
+    expect(noVenue.json().error.fields).toEqual([expect.objectContaining({ path: 'venue', message: expect.stringContaining('培训地点') })]);
     const badTimes = await t.app.inject({ method: 'POST', url: '/api/training/classes', headers: h.kunshan, payload: classBody({ sessions: [{ title: 'x', startsAt: '2026-05-01T10:00:00Z', endsAt: '2026-05-01T09:00:00Z' }] }) });
     expect(badTimes.statusCode).toBe(400);
     expect(badTimes.json().error.message).toContain('结束时间须晚于开始时间');
@@ -105,7 +105,7 @@ describe('classes', () => {
     try {
       const refused = await t.app.inject({ method: 'POST', url: '/api/training/classes', headers: h.kunshan, payload: classBody() });
       expect(refused.statusCode).toBe(400);
-      expect(refused.json().error.fields).toEqual([{ path: 'tier', message: expect.stringContaining('合并至设区市') }]);
+      expect(refused.json().error.fields).toEqual([expect.objectContaining({ path: 'tier', message: expect.stringContaining('合并至设区市') })]);
       expect(await t.db.selectFrom('training_classes').select('id').where('name', '=', '测试基础培训班').execute()).toEqual([]);
     } finally {
       await t.db.deleteFrom('county_training_settings').where('org_unit_id', '=', kunshan.id).execute();
