@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckCharacter } from '../../../domain/id-number';
 import { IDP_REGISTRATION_MESSAGE, IDP_REQUIRED_MESSAGE, idpRefusalMessage } from '../../../domain/idp-sign-in';
 import { usccCheckCharacter } from '../../../domain/uscc';
+import { clock } from '../../clock';
 import { loadConfig } from '../../config';
 import { freePort, IdpBrowser, startTestIdp, type TestIdp } from '../../testing/oidc-provider';
 import { cookieFrom, createTestApp, DEMO_PASSWORD, type TestApp } from '../../testing/test-app';
@@ -166,7 +167,7 @@ describe('自然人 sign-in', () => {
     if (!invited || !other || invited.person_id === other.person_id) throw new Error('the demo data has two unlinked candidates');
     const invite = async (personId: number, enterpriseId: number) => {
       const token = randomToken(24);
-      const row = await t.db.insertInto('officer_invitations').values({ token_hash: sha256Hex(token), person_id: personId, enterprise_id: enterpriseId, expires_at: new Date(Date.now() + 86_400_000) }).returning('id').executeTakeFirstOrThrow();
+      const row = await t.db.insertInto('officer_invitations').values({ token_hash: sha256Hex(token), person_id: personId, enterprise_id: enterpriseId, expires_at: new Date(clock.nowMs() + 86_400_000) }).returning('id').executeTakeFirstOrThrow();
       return { token, id: row.id };
     };
     const used = async (id: number) => (await t.db.selectFrom('officer_invitations').select('used_at').where('id', '=', id).executeTakeFirstOrThrow()).used_at !== null;
