@@ -34,7 +34,7 @@ describe('each role’s home opens on its to-do', () => {
       // the to-do sits above the shortcuts, whose order follows the menu
       expect(await top(page, card)).toBeLessThan(await top(page, page.locator('.shortcut-card').first()));
       const shortcuts = (await page.locator('.shortcut-label').allInnerTexts()).slice(0, 4);
-      expect(shortcuts).toEqual(['覆盖率看板', '工作清单', '考核记分卡', '企业名录']);
+      expect(shortcuts).toEqual(['竞争聘用', '覆盖率看板', '工作清单', '考核记分卡']);
       await screenshot(page, 'home-county-1280');
 
       await card.getByRole('link', { name: '逾期未审备案' }).click();

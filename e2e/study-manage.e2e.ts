@@ -73,7 +73,9 @@ describe('a city bureau maintains a course', () => {
       await page.getByText('课时已删除').waitFor();
       await expect.poll(() => lessonTitles(page, courseId)).toEqual(['目标考核与改进', '质量目标的分解与落实']);
 
-      // a published course: the editor says why only the title and the quiz wording may change
+      // a published course: the editor says why only the title and the quiz wording may change (the 课时已删除
+      // message sits over the drawer's close button until it fades)
+      await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
       await page.locator('.ant-drawer-close').click();
       await page.getByText('苏州市质量提升专题').click();
       await drawer.getByRole('button', { name: '修改 质量提升行动概览' }).click();
