@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INDICATOR_INFO, INDICATOR_KINDS, schemeInputSchema } from '../../../domain/assessment';
+import { hasPermission } from '../../../domain/permissions';
 import { DUTY_CLAUSES, DUTY_KINDS, type DutyKindKey } from '../../../domain/supervision';
 import { recordAuditAlone } from '../../audit/audit-log';
 import { actorOf, callerOf } from '../../auth/guards';
@@ -39,7 +40,7 @@ export function assessmentRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/assessment/schemes',
     { config: { access: 'statistics:read' }, schema: { tags, summary: '考核方案：各年度各版本，以及编辑所需的指标类型、企业类别与职责类别' } },
-    async () => {
+    async (request) => {
       const segments = await new CoverageService(ctx.db).segments();
       return {
         versions: await listSchemeVersions(ctx.db),
@@ -47,6 +48,7 @@ export function assessmentRoutes(app: ZodApp, ctx: AppContext): void {
         segments: segments.map((s) => ({ code: s.code, name: s.name })),
         dutyKinds: (Object.keys(DUTY_KINDS) as DutyKindKey[]).map((kind) => ({ kind, label: DUTY_KINDS[kind], clause: DUTY_CLAUSES[kind].clause })),
         currentYear: currentYear(),
+        canEdit: hasPermission(callerOf(request).role, 'targets:manage'),
       };
     },
   );
