@@ -36,7 +36,7 @@ const results = async (user: string, query = '') => {
   expect(res.statusCode, res.body).toBe(200);
   return res.json<Result>();
 };
-const put = async (user: string, year: number, payload: unknown) => t.app.inject({ method: 'PUT', url: `/api/assessment/schemes/${String(year)}`, headers: await t.as(user), payload });
+const put = async (user: string, year: number, payload: Record<string, unknown>) => t.app.inject({ method: 'PUT', url: `/api/assessment/schemes/${String(year)}`, headers: await t.as(user), payload });
 
 describe('考核 as data (policy 八: 纳入政府质量工作考核范围)', () => {
   it('八: every city and county gets a composite score, a grade and a rank among peers of its level, with the figures behind each indicator', async () => {

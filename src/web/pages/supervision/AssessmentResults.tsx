@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, InputNumber, Row, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, InputNumber, Row, Segmented, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage, withQuery } from '../../api/client';
 import { download } from '../../components/download';
@@ -106,20 +106,17 @@ export function AssessmentResults() {
         locale={{ emptyText: level === 'county' ? '本辖区无县（市、区）' : '本辖区无设区市' }}
         columns={[
           { title: '同级排名', key: 'rank', width: 100, render: (_, r) => (r.rank === null ? '—' : `${String(r.rank)} / ${String(r.peers)}`) },
-          { title: '地区', dataIndex: 'name', render: (v: string, r) => (r.level === 'county' && r.parentName ? `${v}（${r.parentName}）` : v) },
+          { title: '地区', dataIndex: 'name', width: 200, render: (v: string, r) => (r.level === 'county' && r.parentName ? `${v}（${r.parentName}）` : v) },
           { title: '层级', dataIndex: 'level', width: 110, render: (v: AssessmentRow['level']) => LEVELS[v] },
           { title: '综合得分', dataIndex: 'score', width: 100, render: (v: number | null) => (v === null ? '数据不足' : v.toFixed(2)) },
           { title: '等次', dataIndex: 'grade', width: 90, render: (v: string | null) => (v === null ? <Tag>不评定</Tag> : <Tag color={gradeColor(v, grades)}>{v}</Tag>) },
           {
             title: '无数据的指标',
             key: 'noData',
-            render: (_, r) => (
-              <Space size={4} wrap>
-                {r.indicators.filter((i) => i.score === null).map((i) => (
-                  <Tag key={`${i.kind}-${i.segment ?? ''}`}>{i.label}</Tag>
-                ))}
-              </Space>
-            ),
+            render: (_, r) => {
+              const none = r.indicators.filter((i) => i.score === null);
+              return none.length === 0 ? '—' : <Typography.Text type="secondary">{`${String(none.length)} 项（不计分，展开查看）`}</Typography.Text>;
+            },
           },
         ]}
       />
