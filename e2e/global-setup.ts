@@ -30,7 +30,7 @@ const E2E_HEARTBEAT_SECONDS = '3';
 const STARTUP_TIMEOUT_MS = 600_000;
 
 
-export interface Started extends E2eServer {
+export interface Started extends Omit<E2eServer, 'idpIssuer'> {
   process: ChildProcess;
 }
 
