@@ -42,7 +42,7 @@ export default function SignInScreenPage() {
       </div>
       <div className="training-screen-qr" data-testid="sign-in-qr" data-token={c.token} data-url={c.url} dangerouslySetInnerHTML={{ __html: c.svg }} />
       <Typography.Text className="training-screen-sub">请登录系统后用手机扫码签到 · 已签到 {c.signedIn} / {c.enrolled} 人</Typography.Text>
-      <Progress percent={Math.round((left / 30) * 100)} showInfo={false} style={{ maxWidth: 360 }} />
+      <Progress percent={Math.round((left / 30) * 100)} showInfo={false} style={{ maxWidth: 360 }} aria-label="距二维码更换的时间" />
       <Typography.Text type="secondary">二维码每 30 秒更换，截图转发无效</Typography.Text>
     </div>
   );
