@@ -11,7 +11,7 @@ export { DEMO_PASSWORD };
  * The server of this spec file's worker: vitest numbers its workers 1…maxWorkers (VITEST_POOL_ID), and the global
  * setup started one server per worker, so spec files on different workers never share data.
  */
-function server(): { baseUrl: string; dataDir: string } {
+function server(): { baseUrl: string; dataDir: string; idpIssuer: string } {
   const servers = inject('servers');
   const index = (Number(process.env.VITEST_POOL_ID ?? '1') - 1) % servers.length;
   const found = servers[index];
@@ -20,6 +20,8 @@ function server(): { baseUrl: string; dataDir: string } {
 }
 
 export const baseUrl = (): string => server().baseUrl;
+/** The local OpenID provider (政务服务网 stand-in) this worker's server signs in through. */
+export const idpIssuer = (): string => server().idpIssuer;
 export const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
 
 export async function launch(): Promise<Browser> {

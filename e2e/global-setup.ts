@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { OIDC_BACKCHANNEL_LOGOUT_PATH, OIDC_CALLBACK_PATH } from '../src/server/modules/auth/oidc-routes';
 import { freePort } from '../src/server/testing/free-port';
+import { startTestIdp, type TestIdp } from '../src/server/testing/oidc-provider';
 import { e2eWorkers } from './workers';
 
 /** One server of the run: spec files of the vitest worker with pool id `index + 1` use it. */
@@ -11,6 +13,8 @@ export interface E2eServer {
   baseUrl: string;
   /** The server's data directory, also where its specs keep the TOTP ledger and the saved sessions. */
   dataDir: string;
+  /** Issuer of the server's own local OpenID provider (the 政务服务网 stand-in; add users with `addTestIdpUser`). */
+  idpIssuer: string;
 }
 
 declare module 'vitest' {
@@ -26,7 +30,7 @@ const E2E_HEARTBEAT_SECONDS = '3';
 const STARTUP_TIMEOUT_MS = 600_000;
 
 
-export interface Started extends E2eServer {
+export interface Started extends Omit<E2eServer, 'idpIssuer'> {
   process: ChildProcess;
 }
 
@@ -35,9 +39,9 @@ export interface Started extends E2eServer {
  * one, or `dataDir` again after `stop(server, { keepData: true })`. `env` adds variables, e.g. a later
  * CQO_CLOCK_SHIFT_DAYS, so a spec can run its own server and move its clock past a deadline by restarting it.
  */
-export async function startServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<Started> {
+export async function startServer(options: { dataDir?: string; env?: Record<string, string>; port?: number } = {}): Promise<Started> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-e2e-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: root,
     env: {
@@ -75,6 +79,37 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
   return { baseUrl, dataDir, process: server };
 }
 
+interface Worker extends Started {
+  idp: TestIdp;
+  idpIssuer: string;
+}
+
+/**
+ * A worker's server with its own local OpenID provider (oidc-provider, as in the API tests: testing/oidc-provider.ts)
+ * on another free port: the server is configured for it like for the 政务服务网 (issuer, client, real-name scope),
+ * and the provider takes test users from the spec files (`acceptUsers`). Local accounts keep working beside it.
+ */
+async function startWorker(): Promise<Worker> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const idp = await startTestIdp({ users: [], redirectUri: `${baseUrl}${OIDC_CALLBACK_PATH}`, backchannelLogoutUri: `${baseUrl}${OIDC_BACKCHANNEL_LOGOUT_PATH}`, acceptUsers: true });
+  try {
+    const server = await startServer({
+      port,
+      env: { CQO_PUBLIC_URL: baseUrl, CQO_OIDC_ISSUER: idp.issuer, CQO_OIDC_CLIENT_ID: idp.clientId, CQO_OIDC_CLIENT_SECRET: idp.clientSecret, CQO_OIDC_SCOPES: idp.scopes },
+    });
+    return { ...server, idp, idpIssuer: idp.issuer };
+  } catch (err) {
+    await idp.close();
+    throw err;
+  }
+}
+
+async function stopWorker(worker: Worker): Promise<void> {
+  await stop(worker);
+  await worker.idp.close();
+}
+
 export async function stop(server: Started, options: { keepData?: boolean } = {}): Promise<void> {
   if (server.process.exitCode === null) {
     const exited = new Promise((r) => server.process.once('exit', r));
@@ -90,15 +125,15 @@ export async function stop(server: Started, options: { keepData?: boolean } = {}
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (!fs.existsSync(path.join(root, 'dist/web/index.html'))) throw new Error('Run `npm run build` before `npm run e2e`');
-  const results = await Promise.allSettled(Array.from({ length: e2eWorkers() }, () => startServer()));
+  const results = await Promise.allSettled(Array.from({ length: e2eWorkers() }, () => startWorker()));
   const servers = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const failed = results.find((r) => r.status === 'rejected');
   if (failed) {
-    await Promise.all(servers.map((s) => stop(s)));
+    await Promise.all(servers.map((s) => stopWorker(s)));
     throw failed.reason;
   }
-  project.provide('servers', servers.map(({ baseUrl, dataDir }) => ({ baseUrl, dataDir })));
+  project.provide('servers', servers.map(({ baseUrl, dataDir, idpIssuer }) => ({ baseUrl, dataDir, idpIssuer })));
   return async () => {
-    await Promise.all(servers.map((s) => stop(s)));
+    await Promise.all(servers.map((s) => stopWorker(s)));
   };
 }

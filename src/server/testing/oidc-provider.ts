@@ -1,12 +1,15 @@
 import http from 'node:http';
-import net from 'node:net';
 import { decodeJwt, exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import Provider, { type Configuration } from 'oidc-provider';
+import { freePort } from './free-port';
 
 /**
  * A real OpenID provider (oidc-provider from npm) on a free local port, standing in for the provincial 政务服务网 in
  * tests and e2e. Its users are test people (name + ID number) and test enterprises (USCC + name). Interactions are a
  * tiny login form (type the user id) and a consent form, served by the same HTTP server.
+ *
+ * `acceptUsers`: the e2e servers' providers run in the e2e global setup, apart from the spec files that need test
+ * users: with it, `POST /test-users` (JSON `{ id, claims }`, see `addTestIdpUser`) adds or replaces one.
  *
  * `tamper`: when set, the token endpoint's answer is taken from the real provider and its ID token's claims are
  * changed and signed again with the provider's own key, to prove the relying party refuses a wrong issuer,
@@ -32,17 +35,6 @@ export interface TestIdp {
   close: () => Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const page = (title: string, body: string) =>
   `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>${body}</body></html>`;
@@ -53,7 +45,14 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function startTestIdp(options: { users: TestIdpUser[]; redirectUri: string; backchannelLogoutUri?: string; clientId?: string; clientSecret?: string }): Promise<TestIdp> {
+export async function startTestIdp(options: {
+  users: TestIdpUser[];
+  redirectUri: string;
+  backchannelLogoutUri?: string;
+  clientId?: string;
+  clientSecret?: string;
+  acceptUsers?: boolean;
+}): Promise<TestIdp> {
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}`;
   const clientId = options.clientId ?? 'cqo-test';
@@ -108,7 +107,12 @@ export async function startTestIdp(options: { users: TestIdpUser[]; redirectUri:
       if (!client) throw new Error('test client missing');
       await client.backchannelLogout(sub, sid);
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // a browser keeps idle connections open, which would hold close() up
+        server.closeAllConnections();
+      }),
   };
 
   const interaction = async (req: http.IncomingMessage, res: http.ServerResponse, uid: string, action: string | undefined) => {
@@ -169,6 +173,13 @@ export async function startTestIdp(options: { users: TestIdpUser[]; redirectUri:
     const m = /^\/interaction\/([^/]+)(?:\/(login|confirm))?$/.exec(url.pathname);
     const handle = async () => {
       if (m?.[1]) return interaction(req, res, m[1], m[2]);
+      if (options.acceptUsers && url.pathname === TEST_USERS_PATH && req.method === 'POST') {
+        const user = JSON.parse(await readBody(req)) as TestIdpUser;
+        users.set(user.id, { id: user.id, claims: user.claims });
+        res.statusCode = 204;
+        res.end();
+        return;
+      }
       if (idp.tamper && url.pathname === '/token' && !req.headers['x-untampered']) return tamperedToken(req, res, idp.tamper);
       return callback(req, res);
     };
@@ -179,6 +190,14 @@ export async function startTestIdp(options: { users: TestIdpUser[]; redirectUri:
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return idp;
+}
+
+const TEST_USERS_PATH = '/test-users';
+
+/** Adds (or replaces) a user of a provider started with `acceptUsers`, from another process (an e2e spec file). */
+export async function addTestIdpUser(issuer: string, user: TestIdpUser): Promise<void> {
+  const res = await fetch(`${issuer}${TEST_USERS_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(user) });
+  if (res.status !== 204) throw new Error(`the test provider answered ${res.status} to a new user`);
 }
 
 /** A cookie jar and a user agent that follows the provider's redirects and submits its forms (login as `user`, then consent). */

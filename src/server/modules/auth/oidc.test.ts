@@ -4,7 +4,8 @@ import { IDP_REGISTRATION_MESSAGE, IDP_REQUIRED_MESSAGE, idpRefusalMessage } fro
 import { usccCheckCharacter } from '../../../domain/uscc';
 import { clock } from '../../clock';
 import { loadConfig } from '../../config';
-import { freePort, IdpBrowser, startTestIdp, type TestIdp } from '../../testing/oidc-provider';
+import { freePort } from '../../testing/free-port';
+import { IdpBrowser, startTestIdp, type TestIdp } from '../../testing/oidc-provider';
 import { cookieFrom, createTestApp, DEMO_PASSWORD, type TestApp } from '../../testing/test-app';
 import { hashPassword, randomToken, sha256Hex } from '../../crypto/index';
 import { requestLink } from '../identity/links';
