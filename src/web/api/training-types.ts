@@ -31,6 +31,9 @@ export interface TrainingClassListItem extends TrainingClassSummary {
   enrolled: number;
   waitlisted: number;
   certified: number;
+  /** the caller may enrol now (the server's enrolment rule); when not, `enrolRefusal` says why (null for roles that never enrol) */
+  canEnrol: boolean;
+  enrolRefusal: string | null;
 }
 
 export interface TrainingSession {
