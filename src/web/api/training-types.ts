@@ -114,10 +114,13 @@ export interface Roster {
 }
 
 export interface SignInCode {
-  token: string;
-  url: string;
-  svg: string;
-  expiresAt: string;
+  /** sign-in opens 30 minutes before the start and closes at the end; a code exists only while it is open */
+  state: 'not_started' | 'open' | 'ended';
+  opensAt: string;
+  token: string | null;
+  url: string | null;
+  svg: string | null;
+  expiresAt: string | null;
   className: string;
   sessionTitle: string;
   startsAt: string;
