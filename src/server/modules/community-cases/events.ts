@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { EVENT_CHECK_IN_PATH, eventCreditMinutes } from '../../../domain/community-cases';
 import { hasPermission, ROLE_SCOPE } from '../../../domain/permissions';
-import { DEFAULT_ROTATING_TOKEN_OPTIONS, issueRotatingToken, verifyRotatingToken } from '../../../domain/rotating-token';
+import { DEFAULT_ROTATING_TOKEN_OPTIONS, issueRotatingToken, verifyRotatingToken, type MacKey } from '../../../domain/rotating-token';
 import { todayInChina } from '../../../domain/working-days';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { inRegionScope } from '../../auth/scope';
@@ -30,7 +30,7 @@ const managesRegion = (caller: SessionAccount): boolean => hasPermission(caller.
 export class EventService {
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly macKey: Buffer,
+    private readonly macKey: MacKey,
   ) {}
 
   private async lockManaged(trx: Kysely<DB>, caller: SessionAccount, id: number) {
