@@ -18,6 +18,8 @@ export const FIELD_LABELS: Record<string, string> = {
   code: '代码',
   displayName: '姓名',
   phone: '手机号码',
+  email: '电子邮箱',
+  contactEmail: '联系邮箱',
   role: '角色',
   orgUnitId: '所属单位',
   parentId: '上级单位',

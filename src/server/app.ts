@@ -29,6 +29,7 @@ import type { ZodApp } from './http';
 import { JobRunner } from './jobs/runner';
 import { registerJobHandlers } from './jobs/handlers';
 import { accountRoutes } from './modules/accounts/routes';
+import { contactRoutes } from './modules/accounts/contact';
 import { registrationRoutes } from './modules/enterprises/registration-routes';
 import { certificateRoutes } from './modules/certificates/routes';
 import { communityCaseRoutes } from './modules/community-cases/routes';
@@ -206,6 +207,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   homeRoutes(app, ctx);
   oidcRoutes(app, ctx);
   accountRoutes(app, ctx);
+  contactRoutes(app, ctx);
   regionRoutes(app, ctx);
   auditRoutes(app, ctx);
   settingsRoutes(app, ctx);
