@@ -30,6 +30,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'study.online_rule.save': '设置计入线上自学的学时来源',
   'calendar.year.save': '维护工作日历',
   'award.scheme.adopt': '发布质量奖申报条件',
+  'assessment.scheme.save': '保存考核方案',
+  'assessment.export': '导出考核结果',
   'study.course.create': '新建课程',
   'study.course.update': '修改课程',
   'study.course.publish': '发布课程',

@@ -46,6 +46,7 @@ import { filingRoutes } from './modules/filings/routes';
 import { filingProofRoutes } from './modules/filings/proof-routes';
 import { enterpriseRoutes } from './modules/enterprises/routes';
 import { coverageRoutes } from './modules/coverage/routes';
+import { assessmentRoutes } from './modules/assessment/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
 import { healthRoutes } from './modules/health/routes';
@@ -215,6 +216,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   jobRoutes(app, ctx);
   enterpriseRoutes(app, ctx);
   coverageRoutes(app, ctx);
+  assessmentRoutes(app, ctx);
   registrationRoutes(app, ctx);
   filingRoutes(app, ctx);
   filingProofRoutes(app, ctx);
