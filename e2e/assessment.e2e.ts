@@ -30,6 +30,14 @@ describe('考核 and the random expert draw (policy 八, 三.5)', () => {
       await page.getByText('考核方案（指标、权重与等次，按年度分版本）').waitFor();
       await page.getByText('适用版本').waitFor();
       await screenshot(page, 'assessment-scheme');
+      // the province saves the year's scheme as a new version (weights shown summing to 100)
+      await page.getByRole('button', { name: '保存新版本' }).click();
+      const editor = page.locator('.ant-modal').filter({ hasText: '考核方案（新版本）' });
+      await editor.getByText('权重合计').waitFor();
+      await expect.poll(() => editor.getByText('100', { exact: true }).count()).toBeGreaterThan(0);
+      await screenshot(page, 'assessment-scheme-editor');
+      await editor.getByRole('button', { name: /保\s*存/ }).click();
+      await page.getByText(/适用版本.*第 1 版|年度第 1 版/).first().waitFor({ timeout: 15_000 });
     } finally {
       await context.close();
     }

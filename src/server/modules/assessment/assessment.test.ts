@@ -146,6 +146,11 @@ describe('考核 as data (policy 八: 纳入政府质量工作考核范围)', ()
     const past = await put('province', thisYear() - 1, { ...changed, version: 0 });
     expect(past.statusCode).toBe(409);
     expect(past.body).toContain('考核方案不能再修改');
+    // the targets a past year is measured against are closed too
+    const target = await t.app.inject({ method: 'PUT', url: `/api/coverage/targets/${String(thisYear() - 1)}/aboveScale`, headers: await t.as('province'), payload: { share: 0.1, newOfficers: null } });
+    expect(target.statusCode).toBe(409);
+    expect(target.body).toContain('目标不能再修改');
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/coverage/targets/${String(thisYear() - 1)}/aboveScale`, headers: await t.as('province') })).statusCode).toBe(409);
     const audit = await t.db.selectFrom('audit_events').select('details').where('action', '=', 'assessment.scheme.save').execute();
     expect(audit.length).toBeGreaterThanOrEqual(2);
   });

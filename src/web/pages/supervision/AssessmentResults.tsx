@@ -2,7 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, InputNumber, Row, Segmented, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage, withQuery } from '../../api/client';
+import { api, ApiError, errorMessage, withQuery } from '../../api/client';
 import { download } from '../../components/download';
 
 export interface IndicatorResult {
@@ -69,7 +69,7 @@ export function AssessmentResults() {
   const [year, setYear] = useState<number>(new Date().getFullYear());
   const [level, setLevel] = useState<'city' | 'county'>('city');
   const query = { year };
-  const result = useQuery({ queryKey: ['assessment', 'results', query], queryFn: ({ signal }) => api.get<AssessmentResult>('/api/assessment/results', query, signal), placeholderData: keepPreviousData });
+  const result = useQuery({ queryKey: ['assessment', 'results', query], queryFn: ({ signal }) => api.get<AssessmentResult>('/api/assessment/results', query, signal), placeholderData: keepPreviousData, retry: (n, e) => !(e instanceof ApiError && e.status === 403) && n < 2 });
   const rows = (result.data?.rows ?? []).filter((r) => r.level === level || (level === 'city' && r.level === 'province'));
   const sorted = [...rows].sort((a, b) => (a.rank ?? 9999) - (b.rank ?? 9999) || a.code.localeCompare(b.code));
   const grades = result.data?.scheme.grades ?? [];
@@ -94,7 +94,11 @@ export function AssessmentResults() {
           </Col>
         </Row>
       </Card>
-      {result.error ? <Alert type="error" showIcon title={errorMessage(result.error)} /> : null}
+      {result.error instanceof ApiError && result.error.status === 403 ? (
+        <Alert type="info" showIcon title={`${result.error.message}；本账户可在「指标明细」查看各地区的考核指标。`} />
+      ) : result.error ? (
+        <Alert type="error" showIcon title={errorMessage(result.error)} />
+      ) : null}
       <Table<AssessmentRow>
         size="small"
         rowKey="orgUnitId"
