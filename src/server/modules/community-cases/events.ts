@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { EVENT_CHECK_IN_PATH, eventCreditMinutes } from '../../../domain/community-cases';
 import { hasPermission } from '../../../domain/permissions';
-import { DEFAULT_ROTATING_TOKEN_OPTIONS, issueRotatingToken, verifyRotatingToken } from '../../../domain/rotating-token';
+import { DEFAULT_ROTATING_TOKEN_OPTIONS, issueRotatingToken, verifyRotatingToken, type MacKey } from '../../../domain/rotating-token';
 import { todayInChina } from '../../../domain/working-days';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import type { SessionAccount } from '../../auth/session-store';
@@ -29,7 +29,7 @@ const eventIdOf = (subject: string): number | null => (/^ev\d{1,15}$/.test(subje
 export class EventService {
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly macKey: Buffer,
+    private readonly macKey: MacKey,
   ) {}
 
   private async lockManaged(trx: Kysely<DB>, caller: SessionAccount, id: number) {
