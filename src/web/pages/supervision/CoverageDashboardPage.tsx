@@ -12,6 +12,7 @@ import { OverrideStatsCard } from './OverrideStatsCard';
 import { AssessmentSummaryCard } from './AssessmentSummaryCard';
 import { ExitStatsCard, TreatmentStatsCard } from './ExitTreatmentStatsCards';
 import './supervision.css';
+import { FilterField } from '../../components/FilterField';
 
 const KIND_LABEL: Record<string, string> = { province: '省', city: '设区市', county: '县（市、区）', zone: '开发区/园区' };
 
@@ -134,19 +135,21 @@ export default function CoverageDashboardPage() {
           />
           {data ? <Tag>{KIND_LABEL[data.unit.kind] ?? data.unit.kind}</Tag> : null}
           <Segmented
+            aria-label="企业类别"
             value={current?.code ?? segment}
             onChange={(v) => set({ segment: String(v) })}
             options={(data?.segments ?? []).map((s) => ({ value: s.code, label: s.name }))}
           />
-          <Select
-            allowClear
-            placeholder="全部行业门类"
-            style={{ minWidth: 180 }}
-            value={section}
-            onChange={(v: string | undefined) => set({ section: v })}
-            options={(data?.sections ?? []).map((s) => ({ value: s.section, label: `${s.section} ${s.name}` }))}
-            aria-label="行业门类"
-          />
+          <FilterField label="行业门类">
+            <Select
+              allowClear
+              placeholder="全部行业门类"
+              style={{ minWidth: 180 }}
+              value={section}
+              onChange={(v: string | undefined) => set({ section: v })}
+              options={(data?.sections ?? []).map((s) => ({ value: s.section, label: `${s.section} ${s.name}` }))}
+            />
+          </FilterField>
         </Space>
       </Card>
       <Spin spinning={overview.isFetching}>
@@ -155,7 +158,7 @@ export default function CoverageDashboardPage() {
             <Col xs={24} sm={12} lg={6} key={s.code}>
               <Card size="small" className={s.code === current?.code ? 'segment-card active' : 'segment-card'} onClick={() => set({ segment: s.code })}>
                 <Statistic title={`${s.name}覆盖率`} value={percent(s.share)} />
-                <Progress percent={Math.round(s.share * 1000) / 10} showInfo={false} status={s.target && s.share >= s.target.share ? 'success' : 'active'} />
+                <Progress percent={Math.round(s.share * 1000) / 10} showInfo={false} status={s.target && s.share >= s.target.share ? 'success' : 'active'} aria-label={`${s.name}覆盖率`} />
                 <Typography.Text type="secondary">
                   已设 {s.covered.toLocaleString()} / {s.enterprises.toLocaleString()} 家
                   {s.target ? `，${s.target.year} 年目标 ${percent(s.target.share, 0)}` : ''}
@@ -252,7 +255,15 @@ export default function CoverageDashboardPage() {
                 scroll={{ x: 560 }}
                 dataSource={data?.children ?? []}
                 columns={[
-                  { title: '单位', dataIndex: 'name', render: (name: string, r) => <a onClick={() => set({ orgUnitId: String(r.id) })}>{name}</a> },
+                  {
+                    title: '单位',
+                    dataIndex: 'name',
+                    render: (name: string, r) => (
+                      <Button type="link" size="small" className="link-button" onClick={() => set({ orgUnitId: String(r.id) })}>
+                        {name}
+                      </Button>
+                    ),
+                  },
                   ...(data?.segments ?? []).map((s) => ({
                     title: s.name,
                     key: s.code,
