@@ -7,7 +7,7 @@ import { api, errorMessage } from '../../api/client';
 import type { CoverageOverview, CoverageTrend } from '../../api/coverage-types';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { PageHeader } from '../../components/PageHeader';
-import { percent, projectionText } from './coverage-format';
+import { coverageShare, coverageText, meetsTarget, NO_ENTERPRISES, percent, projectionText } from './coverage-format';
 import { OverrideStatsCard } from './OverrideStatsCard';
 import { AssessmentSummaryCard } from './AssessmentSummaryCard';
 import { ExitStatsCard, TreatmentStatsCard } from './ExitTreatmentStatsCards';
@@ -45,33 +45,34 @@ export default function CoverageDashboardPage() {
     return rows.sort((a, b) => b.share - a.share);
   }, [data, current]);
 
-  const barOption = useMemo<ChartOption>(
-    () => ({
-      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => percent(Number(v)) },
-      grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
+  const barOption = useMemo<ChartOption>(() => {
+    const counts = (data?.children ?? []).map((c) => c.segments[current?.code ?? ''] ?? { enterprises: 0, covered: 0, share: 0 });
+    // each bar carries its value; a unit without enterprises shows 无企业 (not a 0% bar) and is not graded
+    const labels = counts.map((c) => coverageShare(c));
+    return {
+      tooltip: { trigger: 'axis', valueFormatter: (_v: unknown, i: number) => labels[i] ?? '' },
+      grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: (data?.children ?? []).map((c) => c.name), axisLabel: { interval: 0, rotate: (data?.children.length ?? 0) > 6 ? 40 : 0 } },
       yAxis: { type: 'value', max: 1, axisLabel: { formatter: (v: number) => percent(v, 0) } },
       series: [
         {
           type: 'bar',
           name: current?.name ?? '',
-          data: (data?.children ?? []).map((c) => {
-            const v = c.segments[current?.code ?? '']?.share ?? 0;
-            return { value: v, itemStyle: { color: target !== null && v >= target ? '#52c41a' : '#1677ff' } };
-          }),
-          markLine: target === null ? undefined : { symbol: 'none', data: [{ yAxis: target, name: '目标' }], label: { formatter: `目标 ${percent(target, 0)}`, position: 'insideEndTop' }, lineStyle: { color: '#ff4d4f', type: 'dashed' } },
+          label: { show: true, position: 'top', fontSize: 11, formatter: (p: { dataIndex: number }) => labels[p.dataIndex] ?? '' },
+          data: counts.map((c) => ({ value: c.share, itemStyle: { color: meetsTarget(c, target) ? '#389e0d' : '#1f4e9c' } })),
+          markLine: target === null ? undefined : { symbol: 'none', data: [{ yAxis: target, name: '目标' }], label: { formatter: `目标 ${percent(target, 0)}`, position: 'insideEndTop' }, lineStyle: { color: '#cf1322', type: 'dashed' } },
         },
       ],
-    }),
-    [data, current, target],
-  );
+    };
+  }, [data, current, target]);
 
   const trendOption = useMemo<ChartOption>(() => {
     const t = trend.data;
     return {
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => percent(Number(v)) },
-      legend: { top: 0 },
-      grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+      // the legend above the plot, scrolling on one line when it does not fit, so it never covers an axis label
+      legend: { top: 0, type: 'scroll' },
+      grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: t?.months ?? [] },
       yAxis: { type: 'value', max: 1, axisLabel: { formatter: (v: number) => percent(v, 0) } },
       series: (t?.series ?? []).map((s) => ({
@@ -97,6 +98,7 @@ export default function CoverageDashboardPage() {
         {
           type: 'bar',
           name: '新增首席质量官（规上企业）',
+          label: { show: true, position: 'top', fontSize: 11, formatter: (p: { value: unknown }) => (Number(p.value) > 0 ? String(p.value) : '') },
           data: above?.points.map((p) => p.activated) ?? [],
           markLine: monthlyTarget === null ? undefined : { symbol: 'none', data: [{ yAxis: monthlyTarget }], label: { formatter: '年度目标月均', position: 'insideEndTop' }, lineStyle: { color: '#ff4d4f', type: 'dashed' } },
         },
@@ -157,8 +159,8 @@ export default function CoverageDashboardPage() {
           {(data?.segments ?? []).map((s) => (
             <Col xs={24} sm={12} lg={6} key={s.code}>
               <Card size="small" className={s.code === current?.code ? 'segment-card active' : 'segment-card'} onClick={() => set({ segment: s.code })}>
-                <Statistic title={`${s.name}覆盖率`} value={percent(s.share)} />
-                <Progress percent={Math.round(s.share * 1000) / 10} showInfo={false} status={s.target && s.share >= s.target.share ? 'success' : 'active'} aria-label={`${s.name}覆盖率`} />
+                <Statistic title={`${s.name}覆盖率`} value={coverageShare(s)} />
+                <Progress percent={Math.round(s.share * 1000) / 10} showInfo={false} status={meetsTarget(s, s.target?.share) ? 'success' : 'normal'} aria-label={`${s.name}覆盖率`} />
                 <Typography.Text type="secondary">
                   已设 {s.covered.toLocaleString()} / {s.enterprises.toLocaleString()} 家
                   {s.target ? `，${s.target.year} 年目标 ${percent(s.target.share, 0)}` : ''}
@@ -168,8 +170,9 @@ export default function CoverageDashboardPage() {
                   {s.denominatorNote}
                 </Typography.Text>
                 <br />
-                <Typography.Text type={s.projection === 'met' ? 'success' : s.projection === null && s.target ? 'danger' : undefined}>
-                  {projectionText(s.projection, s.target !== null)}（近 12 个月月均净增 {s.netPerMonth}）
+                <Typography.Text type={s.enterprises === 0 ? undefined : s.projection === 'met' ? 'success' : s.projection === null && s.target ? 'danger' : undefined}>
+                  {projectionText(s.projection, s.target !== null, s.enterprises)}
+                  {s.enterprises === 0 ? '' : `（近 12 个月月均净增 ${String(s.netPerMonth)}）`}
                 </Typography.Text>
               </Card>
             </Col>
@@ -269,7 +272,7 @@ export default function CoverageDashboardPage() {
                     key: s.code,
                     render: (_: unknown, r: CoverageOverview['children'][number]) => {
                       const c = r.segments[s.code];
-                      return c ? `${percent(c.share)}（${c.covered}/${c.enterprises}）` : '—';
+                      return <span className="nowrap">{c ? coverageText(c) : NO_ENTERPRISES}</span>;
                     },
                   })),
                   {
