@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { issueRotatingToken, verifyRotatingToken } from './rotating-token';
 
@@ -23,5 +24,14 @@ describe('rotating sign-in token', () => {
   it('refuses a correctly signed token from the far future (clock tampering)', () => {
     const { token } = issueRotatingToken(key, 'training', 's12', t0 + 10 * 60_000);
     expect(verifyRotatingToken(key, 'training', token, t0)).toEqual({ ok: false, reason: 'future' });
+  });
+  it('with a gm profile key, the MAC is HMAC-SM3 and does not verify as HMAC-SHA-256', () => {
+    const sm3Key = { key, digest: 'sm3' as const };
+    const { token } = issueRotatingToken(sm3Key, 'training', 's12', t0);
+    const [subject, step, mac] = token.split('.') as [string, string, string];
+    expect(mac).toBe(crypto.createHmac('sm3', key).update(`training|${subject}|${step}`).digest().subarray(0, 16).toString('base64url'));
+    expect(verifyRotatingToken(sm3Key, 'training', token, t0)).toMatchObject({ ok: true });
+    expect(verifyRotatingToken(key, 'training', token, t0)).toEqual({ ok: false, reason: 'forged' });
+    expect(verifyRotatingToken({ key, digest: 'sha256' }, 'training', issueRotatingToken(key, 'training', 's12', t0).token, t0)).toMatchObject({ ok: true });
   });
 });

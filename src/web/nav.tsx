@@ -937,6 +937,17 @@ export const APP_PAGES: readonly AppPage[] = [
     inMenu: false,
     component: lazy(() => import('./pages/AccountSettingsPage')),
   },
+  {
+    key: 'account-contact',
+    path: '/account/contact',
+    label: '联系方式',
+    permission: null,
+    icon: <UserOutlined />,
+    description: '接收公务通知的手机号码和电子邮箱；企业的联系人与联系电话',
+    inMenu: false,
+    parent: 'account',
+    component: lazy(() => import('./pages/ContactPage')),
+  },
 ];
 
 const segments = (path: string): string[] => path.split('/').filter(Boolean);

@@ -10,6 +10,7 @@ import { openDatabase } from '../db/database';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { CryptoService, loadKeys } from '../crypto/index';
 import { AUDIT_CHAIN_PURPOSE, canonicalJson, configureAuditChain, redact, recordAudit, verifyAuditChain } from './audit-log';
+import { STORED, TEST_PROFILE } from '../testing/profile';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -46,6 +47,9 @@ describe('audit chain', () => {
     const result = await verifyAuditChain(t.db);
     expect(result.ok).toBe(true);
     expect(result.checked).toBeGreaterThanOrEqual(3);
+    // the rows of this run are keyed with the profile's MAC (HMAC-SM3 under CQO_CRYPTO_PROFILE=gm) and name its key
+    const newest = await t.db.selectFrom('audit_events').select(['hash_alg', 'hash_key_id']).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(newest).toEqual({ hash_alg: STORED.auditHash, hash_key_id: t.ctx.crypto.active.hashKeyId });
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE', async () => {
@@ -135,7 +139,7 @@ describe('npm run audit:verify', () => {
     expect(ok.code).toBe(0);
 
     // the CLI keys the chain with the keys it generated in the data directory: write with the same
-    configureAuditChain(new CryptoService(loadKeys({ dataDir })).macKey(AUDIT_CHAIN_PURPOSE));
+    configureAuditChain(new CryptoService(loadKeys({ dataDir, profile: TEST_PROFILE })).auditChain(AUDIT_CHAIN_PURPOSE));
     const opened = await openDatabase({ pgliteDir: path.join(dataDir, 'pglite') });
     await sql.raw('alter table audit_events disable trigger audit_events_append_only').execute(opened.db);
     for (const action of ['test.a', 'test.b', 'test.c']) {

@@ -8,7 +8,7 @@ import { keyOptions, type Config } from '../config';
 import { loadKeys, type Keys } from '../crypto/index';
 import { openDatabase, type OpenedDatabase } from '../db/database';
 import { openFileStore } from '../storage/open-file-store';
-import { appVersion, keyIdentities, MANIFEST_FILE, MANIFEST_FORMAT, migrationLevel, sha256File, tableCounts, type Manifest } from './manifest';
+import { appVersion, gmKeyIdentities, keyIdentities, MANIFEST_FILE, MANIFEST_FORMAT, migrationLevel, sha256File, tableCounts, type Manifest } from './manifest';
 
 export const run = promisify(execFile);
 
@@ -77,6 +77,7 @@ export async function backup(config: Config, out: string): Promise<Manifest> {
         bytes += file.bytes;
       }
     }
+    const gmKeys = gmKeyIdentities(keys);
     const manifest: Manifest = {
       format: MANIFEST_FORMAT,
       createdAt: clock.now().toISOString(),
@@ -85,6 +86,8 @@ export async function backup(config: Config, out: string): Promise<Manifest> {
       database: { kind: opened.kind, file: path.basename(dumpFile), sha256: await sha256File(dumpFile), bytes: (await fs.promises.stat(dumpFile)).size },
       files: { store: store.kind, objects, bytes, directory: store.kind === 's3' ? FILES_DIR : null },
       keys: keyIdentities(keys),
+      cryptoProfile: keys.profile ?? 'default',
+      ...(gmKeys ? { gmKeys } : {}),
       counts,
     };
     await fs.promises.writeFile(path.join(out, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });

@@ -6,7 +6,7 @@ import type { Config } from '../config';
 import { openDatabase } from '../db/database';
 import { openFileStore } from '../storage/open-file-store';
 import { BackupRefused, configuredKeys, FILES_DIR, openExisting, pgliteDir, run } from './backup';
-import { keyIdentities, keyMismatches, MANIFEST_FILE, MANIFEST_FORMAT, migrationLevel, sha256File, tableCounts, type Manifest } from './manifest';
+import { allKeyMismatches, MANIFEST_FILE, MANIFEST_FORMAT, migrationLevel, sha256File, tableCounts, type Manifest } from './manifest';
 
 export interface RestoreResult {
   manifest: Manifest;
@@ -65,7 +65,7 @@ async function restoreDatabase(config: Config, manifest: Manifest, dump: string,
  */
 export async function restore(config: Config, from: string, options: { clean: boolean }): Promise<RestoreResult> {
   const manifest = readManifest(from);
-  const mismatched = keyMismatches(manifest.keys, keyIdentities(configuredKeys(config)));
+  const mismatched = allKeyMismatches(manifest, configuredKeys(config));
   if (mismatched.length) throw new BackupRefused(`The configured keys are not the keys of this backup:\n  ${mismatched.join('\n  ')}`);
   if (manifest.files.store !== config.files.kind) {
     throw new BackupRefused(`This backup's files are in the ${manifest.files.store} store, but CQO_FILE_STORE is ${config.files.kind}; restore with the same store, then move files`);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 
+import type { MacKey } from '../../domain/rotating-token';
 import { isValidSm2PrivateKey } from './gm';
 import { suiteFor, type CryptoProfile, type Suite } from './suites';
 
@@ -232,9 +233,13 @@ export class CryptoService {
     return this.suites.map((s) => ({ keyId: s.signingKeyId, algorithm: s.signatureAlgorithm, publicKeyPem: s.publicKeyPem, distinguishingId: s.distinguishingId }));
   }
 
-  /** A 32-byte MAC key for one purpose (e.g. rotating sign-in tokens), derived from the active hash key (HKDF). */
-  macKey(purpose: string): Buffer {
-    return this.active.macKey(purpose);
+  /**
+   * A MAC key for one purpose (rotating sign-in tokens), derived from the active hash key (HKDF), with the digest
+   * of the active profile's HMAC: SHA-256, or SM3 in the gm profile. The tokens live seconds, so nothing stored
+   * depends on it across a profile change.
+   */
+  macKey(purpose: string): MacKey {
+    return { key: this.active.macKey(purpose), digest: this.active.hashAlgorithm === 'hmac-sm3' ? 'sm3' : 'sha256' };
   }
 
   /** Keyed hash for lookup and uniqueness of personal data (default: HMAC-SHA256 hex; gm: `hmac-sm3.<keyId>.<hex>`). */

@@ -25,6 +25,7 @@ export const CLOCK_STAMPED_COLUMNS: Readonly<Record<string, readonly string[]>> 
   account_reset_requests: ['requested_at'],
   account_identities: ['created_at'],
   accounts: ['created_at', 'password_changed_at', 'updated_at'],
+  assessment_schemes: ['created_at'],
   award_condition_schemes: ['created_at'],
   blacklist_notices: ['published_at'],
   candidates: ['created_at', 'updated_at'],

@@ -22,6 +22,7 @@ const ALL_TABLES = [
   'account_identities',
   'account_reset_requests',
   'accounts',
+  'assessment_schemes',
   'audit_events',
   'award_condition_schemes',
   'award_conditions',

@@ -54,7 +54,20 @@ export interface AwardConditionsTable {
   params: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
+/** The yearly 考核 scheme (migration 0040); indicators and grades as `schemeInputSchema` in domain/assessment.ts. */
+export interface AssessmentSchemesTable {
+  id: Generated<number>;
+  year: number;
+  version: number;
+  indicators: ColumnType<unknown[], string, string>;
+  grades: ColumnType<unknown[], string, string>;
+  note: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
 export interface PolicyTables {
+  assessment_schemes: AssessmentSchemesTable;
   study_online_rules: StudyOnlineRulesTable;
   working_calendar_years: WorkingCalendarYearsTable;
   working_calendar_days: WorkingCalendarDaysTable;

@@ -38,6 +38,8 @@ export interface AccountsTable {
   phone: string | null;
   /** Where official notices are e-mailed (migration 0028). */
   email: string | null;
+  /** Bumped by every write of phone or email; the contact page's optimistic lock (migration 0036). */
+  contact_version: Generated<number>;
   password_hash: string;
   password_changed_at: Timestamp;
   must_change_password: Generated<boolean>;

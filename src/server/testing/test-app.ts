@@ -14,6 +14,7 @@ import { openDatabase, type Database, type OpenedDatabase } from '../db/database
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../db/seed/demo';
 import type { AppContext } from '../context';
 import type { ZodApp } from '../http';
+import type { CryptoProfile } from '../crypto/index';
 import { TEST_KEYS } from './keys';
 import { adminUrl, databaseUrlFor } from './postgres';
 
@@ -57,15 +58,15 @@ export interface TestApp {
 /**
  * A real app on this file's own database. `now` installs a TestClock for the file (ticking from that
  * moment; `t.clock.set()` / `advance()` move it); without it the process's clock is used, which CI
- * also runs shifted two years ahead.
+ * also runs shifted two years ahead. `profile` makes that crypto profile write (default: the run's, testing/keys.ts).
  */
-export async function createTestApp(overrides: Partial<Config> = {}, options: { now?: Date | string; webDir?: string; onRoute?: BuildOptions['onRoute'] } = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Config> = {}, options: { now?: Date | string; webDir?: string; onRoute?: BuildOptions['onRoute']; profile?: CryptoProfile } = {}): Promise<TestApp> {
   const testClock = options.now === undefined ? null : new TestClock(options.now);
   const previousClock = testClock ? useClock(testClock) : null;
   const opened = await openTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-files-'));
   const config: Config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), dataDir, auditCheckpointDir: path.join(dataDir, 'audit-checkpoints'), ...overrides };
-  const { app, ctx } = await buildApp({ config, db: opened.db, dbKind: opened.kind, keys: TEST_KEYS, ...(options.webDir ? { webDir: options.webDir } : {}), ...(options.onRoute ? { onRoute: options.onRoute } : {}) });
+  const { app, ctx } = await buildApp({ config, db: opened.db, dbKind: opened.kind, keys: options.profile ? { ...TEST_KEYS, profile: options.profile } : TEST_KEYS, ...(options.webDir ? { webDir: options.webDir } : {}), ...(options.onRoute ? { onRoute: options.onRoute } : {}) });
   await app.ready();
   const sessionCookie = async (username: string) => {
     const account = await opened.db.selectFrom('accounts').select('id').where('username', '=', username).executeTakeFirstOrThrow();

@@ -82,6 +82,8 @@ export interface EventItem {
   waitlisted: number;
   status: 'open' | 'cancelled';
   organiserName: string;
+  /** the 联盟/之家 holding it; null for a bureau's event */
+  organisationId: number | null;
   myStatus: RegistrationStatus | null;
   myCheckedIn: boolean;
   hasReport: boolean;
@@ -106,6 +108,8 @@ export interface EventInput {
   endsAt: string;
   capacity: number;
   creditsStudy: boolean;
+  /** on creation only: the 联盟/之家 holding the event */
+  organisationId?: number;
 }
 
 export interface AttendanceRow {

@@ -73,11 +73,13 @@ export default function AppLayout() {
       { type: 'divider' },
       { key: 'notifications', icon: <BellOutlined />, label: '我的消息' },
       { key: 'account', icon: <UserOutlined />, label: '账户设置' },
+      { key: 'contact', icon: <UserOutlined />, label: '联系方式' },
       { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
     ],
     onClick: ({ key }) => {
       if (key === 'notifications') go('/notifications');
       if (key === 'account') go('/account');
+      if (key === 'contact') go('/account/contact');
       if (key === 'logout') void signOut();
     },
   };

@@ -1,5 +1,6 @@
 import { Button, Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { isAdminRole } from '../../domain/permissions';
 import { useMe, useSession } from '../auth/session';
 import { ChangePasswordForm } from '../components/ChangePasswordForm';
@@ -27,6 +28,9 @@ export default function AccountSettingsPage() {
                 { key: 'org', label: '所属单位', children: me.orgUnit.name },
               ]}
             />
+            <Typography.Paragraph type="secondary" className="card-footnote">
+              接收公务通知的手机号码和电子邮箱在<Link to="/account/contact">联系方式</Link>中维护。
+            </Typography.Paragraph>
           </Card>
           <Card title="动态验证码" className="block-card">
             {me.totpEnabled ? (

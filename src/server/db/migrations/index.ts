@@ -31,7 +31,9 @@ import * as m0030 from './0030_policy_measures';
 import * as m0031 from './0031_selection_exit_treatment_draws';
 import * as m0033 from './0033_candidate_ids_account_study';
 import * as m0034 from './0034_identity_provider';
+import * as m0036 from './0036_contact_version';
 import * as m0038 from './0038_crypto_profiles';
+import * as m0040 from './0040_assessment_schemes';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -68,6 +70,8 @@ const migrations: Record<string, Migration> = {
   '0033_candidate_ids_account_study': m0033,
   '0034_identity_provider': m0034,
   '0038_crypto_profiles': m0038,
+  '0036_contact_version': m0036,
+  '0040_assessment_schemes': m0040,
 };
 
 export const migrationProvider: MigrationProvider = {

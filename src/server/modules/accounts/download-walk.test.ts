@@ -105,6 +105,7 @@ const EXPORTS: { path: string; allowed: readonly (typeof DEMO)[number][] }[] = [
   { path: '/api/audit-events/export', allowed: ['auditadmin'] },
   { path: '/api/duty-records/export', allowed: [...BUREAUS] }, // a department has no supervision:read
   { path: '/api/coverage/scorecards/export', allowed: [...BUREAUS, 'dept-js'] },
+  { path: '/api/assessment/results/export', allowed: [...BUREAUS] }, // 考核 results go to the bureaus only
   { path: '/api/study/overview/export', allowed: [...BUREAUS] },
   { path: '/api/certificates/export', allowed: [...BUREAUS] },
   { path: '/api/officer-roster/export', allowed: [...BUREAUS, 'dept-js'] },

@@ -113,7 +113,7 @@ export class ResetApprovalService {
         kind: 'account.reset.done',
         title: `您的${KIND_LABEL[pending.kind]}已被重置`,
         body: `管理员申请、安全管理员批准，已重置您账户的${KIND_LABEL[pending.kind]}（${now.toISOString().slice(0, 16).replace('T', ' ')} UTC）。如非本人要求，请立即联系主管局。`,
-        link: '/settings/account',
+        link: '/account',
       });
       await this.notifier.notify(trx, [pending.requested_by], { kind: 'account.reset.approved', title: `${KIND_LABEL[pending.kind]}重置已批准`, body: `重置申请 #${id} 已由安全管理员批准并执行。`, link: '/accounts/reset-requests' });
     });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import crypto from 'node:crypto';
 import { phoneProblem } from '../../../domain/phone';
 import { DUAL_CONTROL_ROLES, GRANTABLE_ROLES, ROLE_LABELS, ROLE_ORG_UNIT_KINDS, type Role } from '../../../domain/permissions';
@@ -138,7 +139,8 @@ export class AccountService {
         .updateTable('accounts')
         .set({
           ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
-          ...(input.phone !== undefined ? { phone: input.phone } : {}),
+          // the holder's contact page checks contact_version: an administrator's change of the phone moves it too
+          ...(input.phone !== undefined ? { phone: input.phone, contact_version: sql<number>`contact_version + 1` } : {}),
           ...(input.orgUnitId !== undefined ? { org_unit_id: input.orgUnitId } : {}),
           ...(input.industrySections !== undefined ? { industry_scope: industryScopeFor(account.role as Role, input.industrySections) } : {}),
           updated_at: clock.now(),

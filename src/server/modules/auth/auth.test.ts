@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTotp } from '../../auth/totp';
 import { cookieFrom, createTestApp, DEMO_PASSWORD, freshTotp, type TestApp } from '../../testing/test-app';
 import { clock } from '../../clock';
+import { STORED } from '../../testing/profile';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -226,7 +227,7 @@ describe('first login', () => {
 
     const stored = await t.db.selectFrom('accounts').select('totp_secret').where('username', '=', 'wuxi').executeTakeFirstOrThrow();
     expect(stored.totp_secret).not.toContain(setup.json().secret);
-    expect(stored.totp_secret).toMatch(/^v1\.aes-256-gcm\./);
+    expect(stored.totp_secret).toMatch(STORED.envelope);
   });
 });
 

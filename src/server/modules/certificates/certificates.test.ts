@@ -9,6 +9,7 @@ import { idNumberCheckCharacter } from '../../../domain/id-number';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { attachLetter } from '../filings/fixtures';
 import { dayFromToday } from '../../testing/dates';
+import { STORED } from '../../testing/profile';
 
 const run = promisify(execFile);
 let t: TestApp;
@@ -73,6 +74,10 @@ describe('filing proof', () => {
     expect((await t.app.inject({ url: '/api/public/verify/JS-BA-2026-NOPE2345' })).statusCode).toBe(404);
     const key = await t.app.inject({ url: '/api/public/signing-key' });
     expect(key.json().publicKeyPem).toContain('BEGIN PUBLIC KEY');
+    // signed with the profile's algorithm (SM2 over SM3 under CQO_CRYPTO_PROFILE=gm), the one the key endpoint names
+    const row = await t.db.selectFrom('certificates').select(['signature_algorithm', 'signing_key_id']).where('serial', '=', serial).executeTakeFirstOrThrow();
+    expect(row).toEqual({ signature_algorithm: STORED.signatureAlgorithm, signing_key_id: t.ctx.crypto.signingKeyId });
+    expect(key.json()).toMatchObject({ algorithm: STORED.signatureAlgorithm, keyId: row.signing_key_id, distinguishingId: STORED.signatureAlgorithm === 'sm2-sm3' ? '1234567812345678' : null });
   });
 
   it('says when the appointment ended, and the PDF carries a watermark', async () => {

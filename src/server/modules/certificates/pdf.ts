@@ -37,8 +37,27 @@ interface Pdf {
   done: Promise<Buffer>;
 }
 
+/**
+ * What a certificate's signature covers, carried in its PDF as two embedded files so whoever holds the PDF can check
+ * the signature offline with openssl (docs/OPERATIONS.md, 「Verifying a certificate offline」): `<serial>.payload.json`,
+ * the exact UTF-8 bytes signed, and `<serial>.<algorithm>.<keyId>.sig`, the raw signature (Ed25519: 64 bytes; SM2:
+ * DER `SEQUENCE { r, s }`). `pdfdetach -saveall` extracts them.
+ */
+export interface SignedData {
+  message: string;
+  /** base64url, as stored */
+  signature: string;
+  algorithm: string;
+  keyId: string;
+}
+
+function attachSigned(doc: PDFKit.PDFDocument, serial: string, signed: SignedData): void {
+  doc.file(Buffer.from(signed.message, 'utf8'), { name: `${serial}.payload.json`, type: 'application/json', description: '数字签名原文（UTF-8）' });
+  doc.file(Buffer.from(signed.signature, 'base64url'), { name: `${serial}.${signed.algorithm}.${signed.keyId}.sig`, type: 'application/octet-stream', description: `数字签名（${signed.algorithm}，密钥标识 ${signed.keyId}）` });
+}
+
 /** An A4 document with the CJK fonts registered; pages are buffered so footers and page numbers are drawn at the end. */
-function openPdf(title: string, serial: string): Pdf {
+function openPdf(title: string, serial: string, signed?: SignedData): Pdf {
   // a small bottom margin: the footer is drawn by hand below the content limit, and pdfkit must never add a page on its own
   const doc = new PDFDocument({ size: 'A4', margins: { top: 56, left: 56, right: 56, bottom: 24 }, bufferPages: true, info: { Title: title, Subject: serial, Creator: CREATOR } });
   doc.registerFont('regular', FONT_REGULAR);
@@ -46,6 +65,7 @@ function openPdf(title: string, serial: string): Pdf {
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  if (signed) attachSigned(doc, serial, signed);
   return { doc, done };
 }
 
@@ -223,6 +243,7 @@ export interface ProofDocument {
   verifyUrl: string;
   footnote: string;
   invalid?: InvalidMark | undefined;
+  signed?: SignedData | undefined;
 }
 
 /**
@@ -232,7 +253,7 @@ export interface ProofDocument {
  */
 export async function renderProofPdf(d: ProofDocument): Promise<Buffer> {
   const qr = await verificationQr(d.verifyUrl);
-  const { doc, done } = openPdf(d.title, d.serial);
+  const { doc, done } = openPdf(d.title, d.serial, d.signed);
   const { width, height } = doc.page;
   const contentX = 76;
   const contentW = width - 152;
@@ -278,6 +299,7 @@ export interface TrainingCertificateDocument {
   verifyUrl: string;
   footnote: string;
   invalid?: InvalidMark | undefined;
+  signed?: SignedData | undefined;
 }
 
 /** Characters set around a circle (a stamp's ring text), from `startDeg` clockwise over `sweepDeg`. */
@@ -316,7 +338,7 @@ function trainingFrame(doc: PDFKit.PDFDocument): void {
  */
 export async function renderTrainingCertificatePdf(d: TrainingCertificateDocument): Promise<Buffer> {
   const qr = await verificationQr(d.verifyUrl);
-  const { doc, done } = openPdf('培训合格证', d.serial);
+  const { doc, done } = openPdf('培训合格证', d.serial, d.signed);
   const { width, height } = doc.page;
   const footerTop = height - 100;
 

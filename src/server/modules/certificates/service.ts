@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { SERIAL_ALPHABET } from '../../../domain/certificates';
 import { canonicalJson } from '../../audit/audit-log';
 import type { CryptoService } from '../../crypto/index';
+import type { SignedData } from './pdf';
 import type { CertificateKind, DB } from '../../db/types';
 import { clock } from '../../clock';
 
@@ -28,6 +29,17 @@ export interface IssueInput {
   issuedAt?: Date;
 }
 
+/** The text a certificate's signature covers: canonical JSON of the serial, the kind and the payload (UTF-8). */
+export const signedPayloadOf = (serial: string, kind: CertificateKind, payload: Record<string, unknown>): string => canonicalJson({ serial, kind, ...payload });
+
+/** The signed bytes and the signature of a certificate, as its PDF carries them for offline verification. */
+export const signedDataOf = (row: { serial: string; kind: CertificateKind; payload: unknown; signature: string; signing_key_id: string; signature_algorithm: string }): SignedData => ({
+  message: signedPayloadOf(row.serial, row.kind, row.payload as Record<string, unknown>),
+  signature: row.signature,
+  algorithm: row.signature_algorithm,
+  keyId: row.signing_key_id,
+});
+
 /** How a certificate's signature algorithm is named on the documents. */
 export const signatureLabel = (algorithm: string): string => (algorithm === 'sm2-sm3' ? 'SM2（SM3）' : algorithm === 'ed25519' ? 'Ed25519' : algorithm);
 
@@ -39,7 +51,7 @@ export class CertificateService {
   constructor(private readonly crypto: CryptoService) {}
 
   signedPayload(serial: string, kind: CertificateKind, payload: Record<string, unknown>): string {
-    return canonicalJson({ serial, kind, ...payload });
+    return signedPayloadOf(serial, kind, payload);
   }
 
   async issue(trx: Kysely<DB>, input: IssueInput): Promise<{ id: number; serial: string }> {

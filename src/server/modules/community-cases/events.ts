@@ -1,10 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import { EVENT_CHECK_IN_PATH, eventCreditMinutes } from '../../../domain/community-cases';
-import { hasPermission, ROLE_SCOPE } from '../../../domain/permissions';
-import { DEFAULT_ROTATING_TOKEN_OPTIONS, issueRotatingToken, verifyRotatingToken } from '../../../domain/rotating-token';
+import { hasPermission } from '../../../domain/permissions';
+import { DEFAULT_ROTATING_TOKEN_OPTIONS, issueRotatingToken, verifyRotatingToken, type MacKey } from '../../../domain/rotating-token';
 import { todayInChina } from '../../../domain/working-days';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { inRegionScope } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB } from '../../db/types';
 import { conflict, forbidden, invalid, notFound, stateError } from '../../errors';
@@ -12,6 +11,8 @@ import { Notifier } from '../notifications/notifier';
 import { communityCreditRule, creditCommunityContribution, revokeCommunityCredit } from '../community/credit-rule';
 import type { EventInput, EventUpdate } from './schemas';
 import { clock } from '../../clock';
+import { CommunityView } from '../community/access';
+import { eventManagedBy, eventVisibleTo, managesRegion } from './event-access';
 
 const notifier = new Notifier();
 
@@ -24,29 +25,40 @@ const CHECK_IN_CLOSES_AFTER_MS = 30 * 60_000;
 const tokenSubject = (eventId: number): string => `ev${String(eventId)}`;
 const eventIdOf = (subject: string): number | null => (/^ev\d{1,15}$/.test(subject) ? Number(subject.slice(2)) : null);
 
-/** Bureaus organise events of their region; an organisation's own events come with the community module. */
-const managesRegion = (caller: SessionAccount): boolean => hasPermission(caller.role, 'community:manage') && ROLE_SCOPE[caller.role] === 'region';
 
 export class EventService {
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly macKey: Buffer,
+    private readonly macKey: MacKey,
   ) {}
 
   private async lockManaged(trx: Kysely<DB>, caller: SessionAccount, id: number) {
-    const row = await trx.selectFrom('community_events as ev').selectAll('ev').where('ev.id', '=', id).where(inRegionScope(caller, 'ev.org_unit_id')).forUpdate().executeTakeFirst();
+    const row = await trx.selectFrom('community_events as ev').selectAll('ev').where('ev.id', '=', id).where(eventManagedBy(caller)).forUpdate().executeTakeFirst();
     if (!row) throw notFound('活动');
     return row;
   }
 
+  /**
+   * A bureau publishes an event of its own unit; a 联盟/之家 admin (or the bureau over it) publishes one of an
+   * organisation it runs (`organisationId`), held at the organisation's unit and seen by its members, who are told.
+   */
   async create(caller: SessionAccount, actor: Actor, input: EventInput): Promise<number> {
-    if (!managesRegion(caller)) throw forbidden('联盟、之家组织的活动将随联盟模块开放；目前由市场监管部门发布活动');
+    let organisation: { id: number; name: string; unitId: number } | null = null;
+    if (input.organisationId !== undefined && input.organisationId !== null) {
+      const org = (await CommunityView.load(this.db, caller)).managedOrg(input.organisationId);
+      if (org.status !== 'active') throw stateError('该组织已停止活动，不能发布活动');
+      const row = await this.db.selectFrom('community_organisations').select('org_unit_id').where('id', '=', org.id).executeTakeFirstOrThrow();
+      organisation = { id: org.id, name: org.name, unitId: row.org_unit_id };
+    } else if (!managesRegion(caller)) {
+      throw invalid('organisationId', '主办组织：请选择您管理的联盟或之家');
+    }
     if (input.startsAt.getTime() < clock.nowMs()) throw invalid('startsAt', '开始时间：不能早于当前时间');
     return this.db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('community_events')
         .values({
-          org_unit_id: caller.orgUnitId,
+          org_unit_id: organisation?.unitId ?? caller.orgUnitId,
+          organisation_id: organisation?.id ?? null,
           kind: input.kind,
           title: input.title,
           description: input.description,
@@ -59,7 +71,11 @@ export class EventService {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, actor, { action: 'community_event.create', targetType: 'community_event', targetId: row.id, details: { title: input.title, startsAt: input.startsAt.toISOString() } });
+      await recordAudit(trx, actor, { action: 'community_event.create', targetType: 'community_event', targetId: row.id, details: { title: input.title, startsAt: input.startsAt.toISOString(), organisationId: organisation?.id ?? null } });
+      if (organisation) {
+        const members = await trx.selectFrom('community_members').select('account_id').where('organisation_id', '=', organisation.id).where('status', '=', 'active').where('is_admin', '=', false).execute();
+        await notifier.notify(trx, members.map((m) => m.account_id), { kind: 'community_event.published', title: `${organisation.name}发布了新活动`, body: input.title, link: `/community/events/${String(row.id)}` });
+      }
       return row.id;
     });
   }
@@ -92,9 +108,14 @@ export class EventService {
     });
   }
 
-  async list(caller: SessionAccount, when: 'upcoming' | 'past' | 'all', managed: boolean, page: number, pageSize: number) {
-    let q = this.db.selectFrom('community_events as ev').innerJoin('org_units as o', 'o.id', 'ev.org_unit_id');
-    if (managed) q = q.where(inRegionScope(caller, 'ev.org_unit_id'));
+  async list(caller: SessionAccount, when: 'upcoming' | 'past' | 'all', managed: boolean, page: number, pageSize: number, organisationId?: number) {
+    let q = this.db
+      .selectFrom('community_events as ev')
+      .innerJoin('org_units as o', 'o.id', 'ev.org_unit_id')
+      .leftJoin('community_organisations as co', 'co.id', 'ev.organisation_id')
+      .where(eventVisibleTo(caller));
+    if (managed) q = q.where(eventManagedBy(caller));
+    if (organisationId !== undefined) q = q.where('ev.organisation_id', '=', organisationId);
     if (when === 'upcoming') q = q.where('ev.ends_at', '>=', clock.now());
     if (when === 'past') q = q.where('ev.ends_at', '<', clock.now());
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -113,13 +134,15 @@ export class EventService {
     const row = await this.db
       .selectFrom('community_events as ev')
       .innerJoin('org_units as o', 'o.id', 'ev.org_unit_id')
+      .leftJoin('community_organisations as co', 'co.id', 'ev.organisation_id')
       .leftJoin('community_event_registrations as mine', (j) => j.onRef('mine.event_id', '=', 'ev.id').on('mine.account_id', '=', caller.accountId))
       .select(eventItemColumns)
-      .select(['ev.description', 'ev.credits_study as creditsStudy', 'ev.cancel_reason as cancelReason', 'ev.report_text as reportText', 'ev.report_published_at as reportPublishedAt', inRegionScope(caller, 'ev.org_unit_id').as('inScope')])
+      .select(['ev.description', 'ev.credits_study as creditsStudy', 'ev.cancel_reason as cancelReason', 'ev.report_text as reportText', 'ev.report_published_at as reportPublishedAt', eventManagedBy(caller).as('manage')])
       .where('ev.id', '=', id)
+      .where(eventVisibleTo(caller))
       .executeTakeFirst();
     if (!row) throw notFound('活动');
-    const manage = Boolean(row.inScope) && managesRegion(caller);
+    const manage = Boolean(row.manage);
     const item = toItem(row);
     const reportVisible = manage || row.reportPublishedAt !== null;
     const photos = reportVisible ? await this.db.selectFrom('community_event_photos').select(['id', 'caption']).where('event_id', '=', id).orderBy('id').execute() : [];
@@ -146,7 +169,8 @@ export class EventService {
     const person = await this.db.selectFrom('persons').select('id').where('account_id', '=', caller.accountId).executeTakeFirst();
     if (!person) throw forbidden('只有首席质量官本人可以报名活动');
     return this.db.transaction().execute(async (trx) => {
-      const ev = await trx.selectFrom('community_events').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+      // an organisation's event takes its members only: to anyone else it does not exist
+      const ev = await trx.selectFrom('community_events as ev').selectAll('ev').where('ev.id', '=', id).where(eventVisibleTo(caller)).forUpdate().executeTakeFirst();
       if (!ev) throw notFound('活动');
       if (ev.status !== 'open') throw stateError('活动已取消，不能报名');
       if (ev.starts_at.getTime() <= clock.nowMs()) throw stateError('活动已开始，报名已截止');
@@ -185,7 +209,7 @@ export class EventService {
 
   /** The current rotating sign-in token for the organiser's screen, while check-in is open. */
   async checkInToken(caller: SessionAccount, id: number, nowMs = clock.nowMs()) {
-    const ev = await this.db.selectFrom('community_events as ev').selectAll('ev').where('ev.id', '=', id).where(inRegionScope(caller, 'ev.org_unit_id')).executeTakeFirst();
+    const ev = await this.db.selectFrom('community_events as ev').selectAll('ev').where('ev.id', '=', id).where(eventManagedBy(caller)).executeTakeFirst();
     if (!ev) throw notFound('活动');
     if (ev.status !== 'open') throw stateError('活动已取消');
     assertCheckInOpen(ev, nowMs);
@@ -239,7 +263,7 @@ export class EventService {
 
   /** Registrations of a managed event with names and enterprises, for the organiser and the export. */
   async attendance(caller: SessionAccount, id: number) {
-    const ev = await this.db.selectFrom('community_events as ev').select(['ev.id', 'ev.title']).where('ev.id', '=', id).where(inRegionScope(caller, 'ev.org_unit_id')).executeTakeFirst();
+    const ev = await this.db.selectFrom('community_events as ev').select(['ev.id', 'ev.title']).where('ev.id', '=', id).where(eventManagedBy(caller)).executeTakeFirst();
     if (!ev) throw notFound('活动');
     const rows = await this.db
       .selectFrom('community_event_registrations as r')
@@ -271,7 +295,7 @@ export class EventService {
 
   /** Refuses (404 / 409) before an upload is stored when the event is not managed by the caller or has not started. */
   async assertPhotosOpen(caller: SessionAccount, id: number): Promise<void> {
-    const ev = await this.db.selectFrom('community_events as ev').select(['ev.starts_at']).where('ev.id', '=', id).where(inRegionScope(caller, 'ev.org_unit_id')).executeTakeFirst();
+    const ev = await this.db.selectFrom('community_events as ev').select(['ev.starts_at']).where('ev.id', '=', id).where(eventManagedBy(caller)).executeTakeFirst();
     if (!ev) throw notFound('活动');
     if (ev.starts_at.getTime() > clock.nowMs()) throw stateError('活动开始后才能上传活动照片');
   }
@@ -306,7 +330,7 @@ export class EventService {
       .innerJoin('community_events as ev', 'ev.id', 'ph.event_id')
       .select(['ph.id', 'ph.file_ref'])
       .where('ph.id', '=', photoId)
-      .where(sql<boolean>`(ev.report_published_at is not null or ${inRegionScope(caller, 'ev.org_unit_id')})`)
+      .where(sql<boolean>`((ev.report_published_at is not null and ${eventVisibleTo(caller)}) or ${eventManagedBy(caller)})`)
       .executeTakeFirst();
     if (!row) throw notFound('照片');
     return row;
@@ -343,7 +367,8 @@ const eventItemColumns = [
   'ev.ends_at as endsAt',
   'ev.capacity',
   'ev.status',
-  sql<string>`o.name || '市场监管局'`.as('organiserName'),
+  sql<string>`coalesce(co.name, o.name || '市场监管局')`.as('organiserName'),
+  'ev.organisation_id as organisationId',
   'mine.status as myStatus',
   'mine.checked_in_at as myCheckedInAt',
   sql<boolean>`ev.report_published_at is not null`.as('hasReport'),

@@ -3,11 +3,12 @@ import { communityCreditRuleSchema } from '../../../domain/community-cases';
 import { recordAudit, recordAuditAlone } from '../../audit/audit-log';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
-import { sendXlsx, type ColumnDef } from '../../excel/workbook';
+import { sendXlsx } from '../../excel/workbook';
 import { idParams, pageOf, versionField, type ZodApp } from '../../http';
 import { settingVersion, writeSetting } from '../settings/repository';
 import { COMMUNITY_CREDIT_SETTING, communityCreditRule } from '../community/credit-rule';
 import { EventService } from './events';
+import { attendanceColumns, attendanceItemSchema, eventHostRoutes } from './event-extras';
 import {
   cancelEventBody,
   caseDetailSchema,
@@ -30,7 +31,6 @@ import {
 } from './schemas';
 import { CaseService, officerContext, searchCases } from './service';
 import { storeCommunityFile, sendCommunityFile } from './uploads';
-import { REGISTRATION_STATUSES } from '../../../domain/community-cases';
 import { clock } from '../../clock';
 import { hidesNames, maskAuthor } from '../community/name-mask';
 
@@ -256,11 +256,12 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
 function eventRoutes(app: ZodApp, ctx: AppContext): void {
   const events = new EventService(ctx.db, ctx.crypto.macKey('event-check-in'));
   const tags = ['community-events'];
+  eventHostRoutes(app, ctx);
 
   app.get(
     '/api/community/events',
-    { config: { access: 'community:read' }, schema: { tags, summary: '交流活动列表（managed=true：本辖区组织的活动）', querystring: eventListQuery, response: { 200: pageOf(eventItemSchema) } } },
-    async (request) => events.list(callerOf(request), request.query.when, request.query.managed === 'true', request.query.page, request.query.pageSize),
+    { config: { access: 'community:read' }, schema: { tags, summary: '交流活动列表（联盟、之家的活动仅其成员可见）', querystring: eventListQuery, response: { 200: pageOf(eventItemSchema) } } },
+    async (request) => events.list(callerOf(request), request.query.when, request.query.managed === 'true', request.query.page, request.query.pageSize, request.query.organisationId),
   );
 
   app.get(
@@ -271,7 +272,7 @@ function eventRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/community/events',
-    { config: { access: 'community:manage' }, schema: { tags, summary: '发布活动', body: eventInputSchema, response: { 201: z.object({ id: z.number() }) } } },
+    { config: { access: 'community:manage' }, schema: { tags, summary: '发布活动（联盟、之家管理员须指定本组织）', body: eventInputSchema, response: { 201: z.object({ id: z.number() }) } } },
     async (request, reply) => reply.code(201).send({ id: await events.create(callerOf(request), actorOf(request), request.body) }),
   );
 
@@ -329,29 +330,19 @@ function eventRoutes(app: ZodApp, ctx: AppContext): void {
     async (request) => events.checkIn(callerOf(request), actorOf(request), request.body.token),
   );
 
-  const attendanceItem = z.object({ id: z.number(), name: z.string(), enterpriseName: z.string().nullable(), status: z.enum(['registered', 'waitlisted', 'cancelled']), registeredAt: z.date(), checkedInAt: z.date().nullable() });
   app.get(
     '/api/community/events/:id/attendance',
-    { config: { access: 'community:manage' }, schema: { tags, summary: '报名与签到名单', params: idParams, response: { 200: z.object({ items: z.array(attendanceItem) }) } } },
+    { config: { access: 'community:manage' }, schema: { tags, summary: '报名与签到名单', params: idParams, response: { 200: z.object({ items: z.array(attendanceItemSchema) }) } } },
     async (request) => ({ items: (await events.attendance(callerOf(request), request.params.id)).items }),
   );
 
-  type AttendanceRow = z.infer<typeof attendanceItem>;
-  const columns: ColumnDef<AttendanceRow>[] = [
-    { header: '姓名', key: 'name', width: 12, value: (r) => r.name },
-    { header: '企业', key: 'enterprise', width: 36, value: (r) => r.enterpriseName },
-    { header: '报名状态', key: 'status', width: 10, value: (r) => REGISTRATION_STATUSES[r.status] },
-    { header: '报名时间', key: 'registeredAt', width: 20, value: (r) => r.registeredAt },
-    { header: '签到时间', key: 'checkedInAt', width: 20, value: (r) => r.checkedInAt },
-    { header: '是否签到', key: 'attended', width: 10, value: (r) => (r.checkedInAt ? '已签到' : '未签到') },
-  ];
   app.get(
     '/api/community/events/:id/attendance.xlsx',
     { config: { access: 'community:manage' }, schema: { tags, summary: '导出报名与签到名单（Excel）', params: idParams } },
     async (request, reply) => {
       const { event, items } = await events.attendance(callerOf(request), request.params.id);
       await recordAuditAlone(ctx.db, actorOf(request), { action: 'community_event.attendance.export', targetType: 'community_event', targetId: event.id });
-      return sendXlsx(reply, `活动签到名单-${event.title}.xlsx`, '签到名单', columns, [items]);
+      return sendXlsx(reply, `活动签到名单-${event.title}.xlsx`, '签到名单', attendanceColumns, [items]);
     },
   );
 

@@ -103,7 +103,10 @@ const eventFields = z.object({
   creditsStudy: z.boolean().default(true),
 });
 const endsAfterStart = (v: { startsAt: Date; endsAt: Date }) => v.endsAt.getTime() > v.startsAt.getTime();
-export const eventInputSchema = eventFields.refine(endsAfterStart, { error: '结束时间应晚于开始时间', path: ['endsAt'] });
+/** `organisationId`: the 联盟/之家 holding the event (its admins must name one); absent, the bureau's own event. Fixed once published. */
+export const eventInputSchema = eventFields
+  .extend({ organisationId: z.number().int().positive().nullable().optional() })
+  .refine(endsAfterStart, { error: '结束时间应晚于开始时间', path: ['endsAt'] });
 export type EventInput = z.infer<typeof eventInputSchema>;
 /** An edit of an event: a description or study-credit choice not sent is kept. */
 export const eventUpdateSchema = updateBody(eventFields).refine(endsAfterStart, { error: '结束时间应晚于开始时间', path: ['endsAt'] });
@@ -112,6 +115,7 @@ export type EventUpdate = z.infer<typeof eventUpdateSchema>;
 export const eventListQuery = z.object({
   when: z.enum(['upcoming', 'past', 'all']).default('upcoming'),
   managed: z.enum(['true', 'false']).optional(),
+  organisationId: z.coerce.number().int().positive().optional(),
   ...pageQuery,
 });
 
@@ -127,6 +131,8 @@ export const eventItemSchema = z.object({
   waitlisted: z.number(),
   status: z.enum(['open', 'cancelled']),
   organiserName: z.string(),
+  /** the 联盟/之家 holding it; null for a bureau's event */
+  organisationId: z.number().nullable(),
   myStatus: z.enum(Object.keys(REGISTRATION_STATUSES) as [keyof typeof REGISTRATION_STATUSES]).nullable(),
   myCheckedIn: z.boolean(),
   hasReport: z.boolean(),

@@ -1,11 +1,10 @@
-import { sql } from 'kysely';
 import { applicableTarget, coverageShare } from '../../../domain/coverage';
 import { minutesToStudyHours } from '../../../domain/study-hours';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import type { ColumnDef } from '../../excel/workbook';
 import type { SettingsService } from '../settings/service';
-import { segmentCondition } from './engine';
+import { unitFigures } from '../assessment/figures';
 import { CoverageService, currentYear } from './service';
 
 export interface ScorecardRow {
@@ -38,73 +37,17 @@ export async function scorecard(db: Database, settingsService: SettingsService, 
   const above = segments.find((s) => s.code === 'aboveScale');
   const sme = segments.find((s) => s.code === 'sme');
   if (!above || !sme) throw new Error('built-in coverage segments missing');
-  const yearEnd = `${year}-12-31`;
-  const after = `${year + 1}-01-01`;
-  const isCurrent = year >= currentYear();
-  const ind = caller.role === 'department' && caller.industryScope ? sql<boolean>`c.industry_section = any(${caller.industryScope})` : sql<boolean>`true`;
-  const indE = caller.role === 'department' && caller.industryScope ? sql<boolean>`e.industry_section = any(${caller.industryScope})` : sql<boolean>`true`;
-
   // the units: the chosen one (total line) and its children
   const units = await db.selectFrom('org_units').select(['id', 'name', 'path', 'sort']).where((eb) => eb.or([eb('id', '=', unit.id), eb('parent_id', '=', unit.id)])).orderBy('depth').orderBy('sort').orderBy('code').execute();
   const ids = units.map((u) => u.id);
-
-  // coverage at the year's end: today's counts minus what changed after it
-  const cov = await sql<{ org_unit_id: number; ae: number; ac: number; se: number; sc: number; na: number }>`
-    with now_c as (
-      select c.org_unit_id,
-             coalesce(sum(c.enterprises) filter (where ${segmentCondition(above.definition, year, 'c')}), 0) as ae,
-             coalesce(sum(c.covered) filter (where ${segmentCondition(above.definition, year, 'c')}), 0) as ac,
-             coalesce(sum(c.enterprises) filter (where ${segmentCondition(sme.definition, year, 'c')}), 0) as se,
-             coalesce(sum(c.covered) filter (where ${segmentCondition(sme.definition, year, 'c')}), 0) as sc
-      from coverage_section_counts c where c.org_unit_id = any(${ids}) and ${ind} group by c.org_unit_id
-    ),
-    later as (
-      select c.org_unit_id,
-             coalesce(sum(c.enterprises_delta) filter (where c.month >= ${after}::date and ${segmentCondition(above.definition, year, 'c')}), 0) as ae,
-             coalesce(sum(c.covered_delta) filter (where c.month >= ${after}::date and ${segmentCondition(above.definition, year, 'c')}), 0) as ac,
-             coalesce(sum(c.enterprises_delta) filter (where c.month >= ${after}::date and ${segmentCondition(sme.definition, year, 'c')}), 0) as se,
-             coalesce(sum(c.covered_delta) filter (where c.month >= ${after}::date and ${segmentCondition(sme.definition, year, 'c')}), 0) as sc,
-             coalesce(sum(c.activated) filter (where c.month between ${`${year}-01-01`}::date and ${`${year}-12-01`}::date and ${segmentCondition(above.definition, year, 'c')}), 0) as na
-      from coverage_monthly c where c.org_unit_id = any(${ids}) and ${ind} group by c.org_unit_id
-    )
-    select n.org_unit_id, (n.ae - coalesce(l.ae, 0))::int as ae, (n.ac - coalesce(l.ac, 0))::int as ac, (n.se - coalesce(l.se, 0))::int as se,
-           (n.sc - coalesce(l.sc, 0))::int as sc, coalesce(l.na, 0)::int as na
-    from now_c n left join later l using (org_unit_id)`.execute(db);
-
-  // officers in office at the year's end (or now), with training and study of the year
-  const officerCond = isCurrent
-    ? sql<boolean>`f.status = 'active'`
-    : sql<boolean>`f.status in ('active', 'ended') and f.decided_at < ${after}::date and (f.ended_at is null or f.ended_at > ${yearEnd}::date)`;
   const minutesTarget = (study.targetHoursByYear[String(year)] ?? study.annualTargetHours) * study.minutesPerHour;
-  const off = await sql<{ unit_id: number; officers: number; trained: number; minutes: number; met: number }>`
-    with o as (
-      select distinct u.id as unit_id, f.person_id
-      from org_units u join org_units x on (x.path = u.path or x.path like u.path || '.%')
-      join filings f on f.org_unit_id = x.id join enterprises e on e.id = f.enterprise_id
-      where u.id = any(${ids}) and ${officerCond} and ${indE}
-    ),
-    s as (select person_id, sum(minutes)::int as minutes from study_ledger_entries where year = ${year} and status = 'credited' and online group by person_id)
-    select o.unit_id, count(*)::int as officers,
-           count(*) filter (where exists (select 1 from certificates t where t.person_id = o.person_id and t.kind = 'training_certificate'
-                                           and t.status <> 'revoked' and t.issued_at >= ${`${year}-01-01`}::date and t.issued_at < ${after}::date))::int as trained,
-           coalesce(sum(s.minutes), 0)::int as minutes,
-           count(*) filter (where coalesce(s.minutes, 0) >= ${minutesTarget})::int as met
-    from o left join s on s.person_id = o.person_id group by o.unit_id`.execute(db);
-
-  // reviews decided in the year within the review period (working days by the official calendar; weekends only without one)
-  const rev = await sql<{ unit_id: number; decided: number; on_time: number }>`
-    select u.id as unit_id, count(*)::int as decided,
-           count(*) filter (where (select count(*) from generate_series(r.submitted_at::date + 1, r.decided_at::date, interval '1 day') d
-                                   left join working_calendar_days w on w.day = d::date
-                                   where case w.kind when 'workday' then true when 'holiday' then false else extract(isodow from d) < 6 end) <= ${system.filingReviewWorkingDays})::int as on_time
-    from org_units u join org_units x on (x.path = u.path or x.path like u.path || '.%')
-    join filings f on f.org_unit_id = x.id join enterprises e on e.id = f.enterprise_id join filing_rounds r on r.filing_id = f.id
-    where u.id = any(${ids}) and r.decision in ('approved', 'returned', 'rejected') and r.decided_at >= ${`${year}-01-01`}::date and r.decided_at < ${after}::date and ${indE}
-    group by u.id`.execute(db);
-
-  const covBy = new Map(cov.rows.map((r) => [Number(r.org_unit_id), r]));
-  const offBy = new Map(off.rows.map((r) => [Number(r.unit_id), r]));
-  const revBy = new Map(rev.rows.map((r) => [Number(r.unit_id), r]));
+  const figures = await unitFigures(db, ids, year, {
+    segments: [above, sme],
+    isCurrent: year >= currentYear(),
+    minutesTarget,
+    reviewWorkingDays: system.filingReviewWorkingDays,
+    industryScope: caller.role === 'department' ? caller.industryScope : null,
+  });
   const aboveTarget = applicableTarget(targets.filter((t) => t.segmentCode === 'aboveScale'), year)?.share ?? null;
   const smeTarget = applicableTarget(targets.filter((t) => t.segmentCode === 'sme'), year)?.share ?? null;
   const part = (enterprises: number, covered: number, target: number | null) => {
@@ -112,25 +55,24 @@ export async function scorecard(db: Database, settingsService: SettingsService, 
     return { enterprises, covered, share, target, met: target === null ? null : share >= target };
   };
   const rows: ScorecardRow[] = units.map((u) => {
-    const c = covBy.get(u.id);
-    const o = offBy.get(u.id);
-    const r = revBy.get(u.id);
-    const officers = o?.officers ?? 0;
+    const f = figures.get(u.id);
+    const officers = f?.officers ?? 0;
+    const c = (code: string) => f?.coverage[code] ?? { enterprises: 0, covered: 0 };
     return {
       orgUnitId: u.id,
       name: u.id === unit.id ? `${u.name}（合计）` : u.name,
-      aboveScale: part(c?.ae ?? 0, c?.ac ?? 0, aboveTarget),
-      sme: part(c?.se ?? 0, c?.sc ?? 0, smeTarget),
-      newOfficers: c?.na ?? 0,
+      aboveScale: part(c('aboveScale').enterprises, c('aboveScale').covered, aboveTarget),
+      sme: part(c('sme').enterprises, c('sme').covered, smeTarget),
+      newOfficers: f?.newOfficers ?? 0,
       officers,
-      trained: o?.trained ?? 0,
-      trainingShare: coverageShare(o?.trained ?? 0, officers),
-      averageStudyHours: officers ? minutesToStudyHours(Math.floor((o?.minutes ?? 0) / officers), study.minutesPerHour) : 0,
-      studyTargetMet: o?.met ?? 0,
-      studyShare: coverageShare(o?.met ?? 0, officers),
-      decided: r?.decided ?? 0,
-      decidedOnTime: r?.on_time ?? 0,
-      onTimeShare: coverageShare(r?.on_time ?? 0, r?.decided ?? 0),
+      trained: f?.trained ?? 0,
+      trainingShare: coverageShare(f?.trained ?? 0, officers),
+      averageStudyHours: officers ? minutesToStudyHours(Math.floor((f?.studyMinutes ?? 0) / officers), study.minutesPerHour) : 0,
+      studyTargetMet: f?.studyMet ?? 0,
+      studyShare: coverageShare(f?.studyMet ?? 0, officers),
+      decided: f?.decided ?? 0,
+      decidedOnTime: f?.decidedOnTime ?? 0,
+      onTimeShare: coverageShare(f?.decidedOnTime ?? 0, f?.decided ?? 0),
     };
   });
   // the total line last, as in the government's forms

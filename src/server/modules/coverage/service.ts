@@ -14,7 +14,7 @@ import { pathWithin } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import type { DB, OrgUnitRow } from '../../db/types';
-import { AppError, conflict, notFound } from '../../errors';
+import { AppError, conflict, notFound, stateError } from '../../errors';
 import { segmentCondition } from './engine';
 import { clock } from '../../clock';
 
@@ -47,6 +47,10 @@ export interface CoverageView {
 }
 
 export const currentYear = (): number => Number(clock.today().slice(0, 4));
+/** Targets of a past year are closed: that year's 考核 (policy 八) is recomputed against them and must read the same. */
+function closedYear(year: number): void {
+  if (year < currentYear()) throw stateError(`${String(year)} 年度已结束，目标不能再修改（往年考核按当年目标复现）`);
+}
 export const currentMonth = (): string => clock.today().slice(0, 7);
 
 /** The industries a caller sees: a department only its own sections. */
@@ -258,6 +262,7 @@ export class CoverageService {
 
   async setTarget(actor: Actor, accountId: number, input: { year: number; segmentCode: string; share: number | null; newOfficers: number | null; note?: string | null | undefined }) {
     if (input.share === null && input.newOfficers === null) throw new AppError(400, 'VALIDATION', '请填写目标覆盖率或年度新增人数', [{ path: 'share', message: '请填写目标覆盖率或年度新增人数' }]);
+    closedYear(input.year);
     await this.db.transaction().execute(async (trx) => {
       const segment = await trx.selectFrom('coverage_segments').select('code').where('code', '=', input.segmentCode).executeTakeFirst();
       if (!segment) throw notFound('企业类别');
@@ -272,6 +277,7 @@ export class CoverageService {
   }
 
   async deleteTarget(actor: Actor, year: number, segmentCode: string) {
+    closedYear(year);
     await this.db.transaction().execute(async (trx) => {
       const res = await trx.deleteFrom('coverage_targets').where('year', '=', year).where('segment_code', '=', segmentCode).executeTakeFirst();
       if (Number(res.numDeletedRows) === 0) throw notFound('目标');

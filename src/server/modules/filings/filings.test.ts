@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from '../../testing/test-app';
 import { attachLetter } from './fixtures';
 import { dayFromToday } from '../../testing/dates';
 import { clock } from '../../clock';
+import { STORED } from '../../testing/profile';
 
 let t: TestApp;
 let ent: Record<string, string>;
@@ -71,7 +72,10 @@ describe('persons', () => {
     const { person_id: personId } = await t.db.selectFrom('candidates').select('person_id').where('id', '=', res.json().id).executeTakeFirstOrThrow();
     const row = await t.db.selectFrom('persons').selectAll().where('id', '=', personId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ id_number_masked: '3205**********1233'.slice(0, 14) + raw.slice(14), gender: 'male', birth_date: '1980-01-01' });
-    expect(row.id_number_enc).toMatch(/^v1\.aes-256-gcm\./);
+    // with the profile's cipher and keyed hash (SM4 and HMAC-SM3 when the run is CQO_CRYPTO_PROFILE=gm)
+    expect(row.id_number_enc).toMatch(STORED.envelope);
+    expect(row.id_number_hash).toMatch(STORED.lookupHash);
+    expect(row.id_number_hash).toBe(t.ctx.crypto.keyedHash(raw));
     expect(JSON.stringify(row)).not.toContain(raw);
     // nowhere in the database in clear: not in any table, not in the audit log
     const dump = await sql<{ t: string }>`select string_agg(x::text, ' ') as t from (

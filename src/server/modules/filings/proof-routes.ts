@@ -5,7 +5,7 @@ import { callerOf } from '../../auth/guards';
 import { forbidden, notFound } from '../../errors';
 import { idParams, type ZodApp } from '../../http';
 import { chineseDate, renderProofPdf } from '../certificates/pdf';
-import { CertificateService, signatureLabel } from '../certificates/service';
+import { CertificateService, signatureLabel, signedDataOf } from '../certificates/service';
 import type { FilingProofPayload } from './proof';
 import { FilingService } from './service';
 
@@ -53,6 +53,7 @@ export function filingProofRoutes(app: ZodApp, ctx: AppContext): void {
         issuedOn: chineseDate(p.issuedOn ?? p.filedOn),
         verifyUrl,
         footnote: `本证明由江苏省企业首席质量官信息管理系统签发，带 ${signatureLabel(cert.signature_algorithm)} 数字签名（密钥标识 ${cert.signing_key_id}），可扫描二维码核验。`,
+        signed: signedDataOf(cert),
         invalid:
           cert.status === 'valid'
             ? undefined

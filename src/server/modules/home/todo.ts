@@ -216,7 +216,7 @@ async function allianceTodo(db: Kysely<DB>, caller: SessionAccount): Promise<Tod
   return [
     item('applications', '待审批入会申请', num(applications), '/community/manage', num(applications) > 0),
     item('moderation', '待审核帖子与举报', num(moderation), '/community/moderation', num(moderation) > 0),
-    item('eventsAhead', '本组织进行中的活动', num(events), '/community/events'),
+    item('eventsAhead', '本组织进行中的活动', num(events), '/community/events?tab=managed'),
   ];
 }
 

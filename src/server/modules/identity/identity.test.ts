@@ -5,6 +5,7 @@ import * as m0023 from '../../db/migrations/0023_person_identity';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { linkByVerifiedIdentity } from './links';
 import { clock } from '../../clock';
+import { STORED } from '../../testing/profile';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -147,10 +148,16 @@ describe('the takeover sequence gives the attacker nothing', () => {
     expect((await register({ name: '实名人', idNumber: id, username: 'verified-1' })).statusCode).toBe(201);
     const account = await t.db.selectFrom('accounts').select('id').where('username', '=', 'verified-1').executeTakeFirstOrThrow();
     const personId = await t.db.transaction().execute((trx) => linkByVerifiedIdentity(trx, t.ctx.crypto, { accountId: account.id, idNumber: id, name: '实名人', provider: '江苏政务服务网实名认证' }));
-    const row = await t.db.selectFrom('persons').select(['account_id', 'account_link_basis', 'name']).where('id', '=', personId).executeTakeFirstOrThrow();
-    expect(row).toEqual({ account_id: account.id, account_link_basis: 'verified_identity', name: '实名人' });
-    const req = await t.db.selectFrom('person_link_requests').select('status').where('account_id', '=', account.id).executeTakeFirstOrThrow();
+    const row = await t.db.selectFrom('persons').select(['account_id', 'account_link_basis', 'name', 'id_number_enc', 'id_number_hash']).where('id', '=', personId).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ account_id: account.id, account_link_basis: 'verified_identity', name: '实名人' });
+    const req = await t.db.selectFrom('person_link_requests').select(['status', 'id_number_enc', 'id_number_hash']).where('account_id', '=', account.id).executeTakeFirstOrThrow();
     expect(req.status).toBe('confirmed');
+    // the person and the request hold the number in the profile's forms (SM4 and HMAC-SM3 under CQO_CRYPTO_PROFILE=gm)
+    for (const stored of [row, req]) {
+      expect(stored.id_number_enc).toMatch(STORED.envelope);
+      expect(stored.id_number_hash).toMatch(STORED.lookupHash);
+      expect(t.ctx.crypto.decrypt(stored.id_number_enc)).toBe(id);
+    }
   });
 });
 

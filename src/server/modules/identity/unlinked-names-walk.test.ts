@@ -60,7 +60,7 @@ const QUERIES: Record<string, string> = {
 };
 
 async function idsFor(path: string): Promise<string[]> {
-  if (path === '/api/working-calendar/{year}') return [String(clock.now().getUTCFullYear())];
+  if (path === '/api/working-calendar/{year}' || path === '/api/assessment/schemes/{year}') return [String(clock.now().getUTCFullYear())];
   if (path === '/api/public/verify/{serial}') {
     const rows = await t.db.selectFrom('certificates').select('serial').orderBy('id', 'desc').limit(40).execute();
     return rows.map((r) => r.serial);

@@ -50,7 +50,11 @@ describe('events that tell the bureau', () => {
     for (const [username, unit] of [['kunshan', '昆山市'], ['gusu', '姑苏区']] as const) {
       const notes = await inbox(username, 'training_plan.chase');
       expect(notes, unit).toHaveLength(owing.has(unit) ? 1 : 0);
-      if (owing.has(unit)) expect(notes[0]?.body).toContain(`${unit}尚未报送 ${year} 年度`);
+      if (owing.has(unit)) {
+        expect(notes[0]?.body).toContain(`${unit}尚未报送 ${year} 年度`);
+        // the web's 培训计划 page, on the year chased
+        expect(notes[0]?.link).toBe(`/training-plans?year=${year}`);
+      }
     }
     expect(owing.size).toBeGreaterThan(0);
     // a bureau outside the caller's region is not chased by it

@@ -33,7 +33,7 @@ export async function schemeInForce(db: Kysely<DB>, level: AwardLevel, date: str
 }
 
 export async function listSchemes(db: Kysely<DB>): Promise<AwardScheme[]> {
-  const rows = await db.selectFrom('award_condition_schemes').select(['id', 'award_level', 'version', 'adopted_on', 'note']).orderBy('award_level').orderBy('version', 'desc').execute();
+  const rows = await db.selectFrom('award_condition_schemes').select(['id', 'award_level', 'version', 'adopted_on', 'note']).orderBy(sql`array_position(array['province', 'city', 'county']::text[], award_level::text)`).orderBy('version', 'desc').execute();
   const conditions = await conditionsOf(db, rows.map((r) => r.id));
   return rows.map((r) => ({ level: r.award_level, levelLabel: AWARD_LEVELS[r.award_level], version: r.version, adoptedOn: r.adopted_on, note: r.note, conditions: conditions.get(r.id) ?? [] }));
 }

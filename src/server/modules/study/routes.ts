@@ -9,7 +9,7 @@ import { sendXlsx, type ColumnDef } from '../../excel/workbook';
 import { notFound } from '../../errors';
 import { idParams, pageOf, pageQuery, type ZodApp } from '../../http';
 import { bureauName, chineseDate, renderProofPdf, type ProofDocument } from '../certificates/pdf';
-import { CertificateService, signatureLabel } from '../certificates/service';
+import { CertificateService, signatureLabel, signedDataOf } from '../certificates/service';
 import { studySettingsSchema } from '../settings/service';
 import { groupByPace, officersInScope, studyAccount, type OfficerStudyRow } from './account';
 import { ClaimService } from './claims';
@@ -337,7 +337,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
     const cert = await ctx.db.selectFrom('certificates').selectAll().where('id', '=', request.params.id).where('kind', '=', 'transcript').where('person_id', '=', person.id).executeTakeFirst();
     if (!cert) throw notFound('学时证明');
     const p = cert.payload as unknown as TranscriptPayload;
-    const pdf = await renderProofPdf(transcriptDocument(p, cert, ctx.config.publicUrl));
+    const pdf = await renderProofPdf({ ...transcriptDocument(p, cert, ctx.config.publicUrl), signed: signedDataOf(cert) });
     return reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`学时证明-${cert.serial}.pdf`)}`)

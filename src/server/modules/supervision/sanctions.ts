@@ -163,7 +163,7 @@ export class SanctionService {
       await this.notifier.notify(
         trx,
         province.map((a) => a.id),
-        { kind: 'sanction.proposed', title: `新的${SANCTION_KINDS[input.kind]}建议待决定`, body: `${caller.orgUnitName}提出${SANCTION_KINDS[input.kind]}建议：${input.incidentTitle}`, link: `/supervision/sanctions/${row.id}` },
+        { kind: 'sanction.proposed', title: `新的${SANCTION_KINDS[input.kind]}建议待决定`, body: `${caller.orgUnitName}提出${SANCTION_KINDS[input.kind]}建议：${input.incidentTitle}`, link: `/supervision/sanctions?id=${String(row.id)}` },
       );
       return row.id;
     });
@@ -272,7 +272,7 @@ export class SanctionService {
     await this.db.transaction().execute(async (trx) => {
       const s = await this.lockForDecision(trx, caller, id, ['proposed'], '决定');
       await trx.updateTable('sanctions').set({ status: 'rejected', decided_by: caller.accountId, decided_at: clock.now(), decision_reason: reason, updated_at: clock.now() }).where('id', '=', id).execute();
-      await this.notifier.notify(trx, [s.proposed_by], { kind: 'sanction.rejected', title: `${SANCTION_KINDS[s.kind]}建议未予采纳`, body: `省局意见：${reason}`, link: `/supervision/sanctions/${id}` });
+      await this.notifier.notify(trx, [s.proposed_by], { kind: 'sanction.rejected', title: `${SANCTION_KINDS[s.kind]}建议未予采纳`, body: `省局意见：${reason}`, link: `/supervision/sanctions?id=${String(id)}` });
       await recordAudit(trx, actor, { action: 'sanction.reject', targetType: 'sanction', targetId: id });
     });
     return this.get(caller, id);
@@ -317,7 +317,7 @@ export class SanctionService {
         await this.notifier.notify(
           trx,
           province.map((a) => a.id),
-          { kind: 'sanction.appeal', title: `收到${SANCTION_KINDS[s.kind]}申诉`, body: '当事人对警示或黑名单决定提出申诉，请处理。', link: `/supervision/sanctions/${id}` },
+          { kind: 'sanction.appeal', title: `收到${SANCTION_KINDS[s.kind]}申诉`, body: '当事人对警示或黑名单决定提出申诉，请处理。', link: `/supervision/sanctions?id=${String(id)}` },
         );
       });
     } catch (err) {

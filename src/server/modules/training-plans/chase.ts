@@ -43,7 +43,7 @@ export function chaseHandler(ctx: AppContext) {
           kind: 'training_plan.chase',
           title: `请报送 ${p.year} 年度培训计划`,
           body: `${unit.name}尚未报送 ${p.year} 年度${unit.tiers.join('、')}培训计划，请尽快编制并报送上级市场监管部门。`,
-          link: '/training/plans',
+          link: `/training-plans?year=${String(p.year)}`,
         });
       }
       if (p.actor) await recordAudit(trx, p.actor, { action: 'training_plan.chase', targetType: 'job', targetId: job.job.id, details: { year: p.year, bureaus: owing.size, accounts } });

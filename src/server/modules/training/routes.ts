@@ -12,7 +12,7 @@ import { withStagedUpload } from '../../storage/staged-upload';
 import { checkXlsxArchive } from '../../storage/upload-checks';
 import { idParams, pageQuery, updateBody, type ZodApp } from '../../http';
 import { chineseDate, renderTrainingCertificatePdf } from '../certificates/pdf';
-import { signatureLabel } from '../certificates/service';
+import { signatureLabel, signedDataOf } from '../certificates/service';
 import { classFor, personOf } from './access';
 import { TRAINING_CERTIFICATE_ISSUE } from './issue-job';
 import { classSurveyReport, trainingOverview } from './reports';
@@ -224,6 +224,7 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
       issuedOn: cn(p.issuedOn),
       verifyUrl: `${ctx.config.publicUrl}/verify/${cert.serial}`,
       footnote: `本证书由江苏省企业首席质量官信息管理系统签发，带 ${signatureLabel(cert.signature_algorithm)} 数字签名（密钥标识 ${cert.signing_key_id}），可扫描二维码核验。`,
+      signed: signedDataOf(cert),
       invalid:
         cert.status === 'valid'
           ? cert.expires_at && cert.expires_at.getTime() < clock.nowMs()

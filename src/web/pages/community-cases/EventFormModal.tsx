@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -8,7 +8,18 @@ import { api } from '../../api/client';
 import type { EventDetail, EventInput } from '../../api/community-case-types';
 import { applyServerErrors } from '../../components/form-errors';
 
+export interface EventHosts {
+  ownUnit: boolean;
+  ownUnitName: string | null;
+  organisations: { id: number; name: string }[];
+}
+
+/** In whose name the caller may publish: its bureau and the 联盟/之家 it runs (computed by the server). */
+export const useEventHosts = () => useQuery({ queryKey: ['community-event-hosts'], queryFn: () => api.get<EventHosts>('/api/community/events/hosts') });
+
 interface Values {
+  /** 0: the caller's bureau; else an organisation's id */
+  host: number;
   kind: EventKind;
   title: string;
   description?: string;
@@ -17,10 +28,19 @@ interface Values {
   capacity: number;
   creditsStudy: boolean;
 }
-const FIELDS = ['kind', 'title', 'description', 'place', 'range', 'capacity', 'creditsStudy'] as const;
+const FIELDS = ['host', 'kind', 'title', 'description', 'place', 'range', 'capacity', 'creditsStudy'] as const;
 
-/** Publish a new event or change one (organiser bureau). */
-export function EventFormModal({ open, onClose, event }: { open: boolean; onClose: () => void; event?: EventDetail }) {
+/**
+ * Publish a new event or change one. A new event is held by the caller's bureau or by a 联盟/之家 it runs
+ * (`organisationId` fixes the host, as on an organisation's page); the host of a published event stays.
+ */
+export function EventFormModal({ open, onClose, event, organisationId }: { open: boolean; onClose: () => void; event?: EventDetail; organisationId?: number }) {
+  const hosts = useEventHosts();
+  const hostOptions = [
+    ...(hosts.data?.ownUnit ? [{ value: 0, label: hosts.data.ownUnitName ?? '本局' }] : []),
+    ...(hosts.data?.organisations ?? []).map((o) => ({ value: o.id, label: o.name })),
+  ];
+  const defaultHost = hostOptions[0]?.value;
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -31,10 +51,11 @@ export function EventFormModal({ open, onClose, event }: { open: boolean; onClos
     if (!open) return;
     form.resetFields();
     setError(null);
+    if (!event) form.setFieldsValue({ host: organisationId ?? defaultHost });
     if (event) {
       form.setFieldsValue({ kind: event.kind, title: event.title, description: event.description, place: event.place, range: [dayjs(event.startsAt), dayjs(event.endsAt)], capacity: event.capacity, creditsStudy: event.creditsStudy });
     }
-  }, [open, event, form]);
+  }, [open, event, form, organisationId, defaultHost]);
 
   const submit = async () => {
     let v: Values;
@@ -44,6 +65,7 @@ export function EventFormModal({ open, onClose, event }: { open: boolean; onClos
       return;
     }
     const body: EventInput = { kind: v.kind, title: v.title, description: v.description ?? '', place: v.place, startsAt: v.range[0].toISOString(), endsAt: v.range[1].toISOString(), capacity: v.capacity, creditsStudy: v.creditsStudy };
+    if (!event && v.host) body.organisationId = v.host;
     setSaving(true);
     try {
       if (event) {
@@ -58,7 +80,7 @@ export function EventFormModal({ open, onClose, event }: { open: boolean; onClos
       await qc.invalidateQueries({ queryKey: ['community-event'] });
       onClose();
     } catch (e) {
-      setError(applyServerErrors(form, e, FIELDS, { startsAt: 'range', endsAt: 'range' }));
+      setError(applyServerErrors(form, e, FIELDS, { startsAt: 'range', endsAt: 'range', organisationId: 'host' }));
     } finally {
       setSaving(false);
     }
@@ -67,6 +89,11 @@ export function EventFormModal({ open, onClose, event }: { open: boolean; onClos
   return (
     <Modal open={open} title={event ? '修改活动' : '发布活动'} okText={event ? '保存' : '发布'} confirmLoading={saving} onOk={() => void submit()} onCancel={onClose} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={{ kind: 'exchange', capacity: 50, creditsStudy: true }}>
+        {event ? null : (
+          <Form.Item name="host" label="主办" rules={[{ required: true, message: '请选择主办单位或组织' }]} extra="联盟、之家主办的活动仅其成员可见、可报名">
+            <Select options={hostOptions} disabled={organisationId !== undefined} placeholder="请选择" />
+          </Form.Item>
+        )}
         <Form.Item name="kind" label="活动类型" rules={[{ required: true }]}>
           <Select options={Object.entries(EVENT_KINDS).map(([value, label]) => ({ value, label }))} />
         </Form.Item>

@@ -1,31 +1,34 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Pagination, Segmented, Space, Spin, Tag } from 'antd';
+import { Alert, Button, Empty, Pagination, Segmented, Spin } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
 import type { EventItem, Page } from '../../api/community-case-types';
-import { formatDateTimeShort } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
-import { useSession } from '../../auth/session';
-import { EventFormModal } from './EventFormModal';
-import { eventKindLabel, RegistrationTag } from './parts';
+import { EventFormModal, useEventHosts } from './EventFormModal';
+import { EventCard } from './parts';
 
-type When = 'upcoming' | 'past';
+type When = 'upcoming' | 'past' | 'managed';
 
-/** 交流活动: exchange activities, site visits and seminars; officers register, bureaus organise. */
+/**
+ * 交流活动: exchange activities, site visits and seminars; officers register, bureaus and 联盟/之家 organise
+ * (an organisation's events are seen by its members only). `?tab=managed` opens on the events the caller runs.
+ */
 export default function EventsPage() {
-  const { hasPermission, me } = useSession();
-  const organiser = hasPermission('community:manage') && me?.account.role !== 'alliance_admin';
-  const [when, setWhen] = useState<When>('upcoming');
+  const hosts = useEventHosts();
+  const organiser = hosts.data ? hosts.data.ownUnit || hosts.data.organisations.length > 0 : false;
+  const [params, setParams] = useSearchParams();
+  const when: When = params.get('tab') === 'past' ? 'past' : params.get('tab') === 'managed' ? 'managed' : 'upcoming';
   const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
-  const list = useQuery({ queryKey: ['community-events', when, page], queryFn: () => api.get<Page<EventItem>>('/api/community/events', { when, page, pageSize: 10 }) });
+  const query = when === 'managed' ? { when: 'all', managed: 'true', page, pageSize: 10 } : { when, page, pageSize: 10 };
+  const list = useQuery({ queryKey: ['community-events', query], queryFn: () => api.get<Page<EventItem>>('/api/community/events', query) });
   return (
     <div className="page">
       <PageHeader
         title="交流活动"
-        description="交流活动、现场观摩和研讨会：在线报名，现场扫码签到，签到后按省局规则计入年度学时。"
+        description="交流活动、现场观摩和研讨会：在线报名，现场扫码签到，签到后按省局规则计入年度学时。联盟、之家的活动仅其成员可见。"
         extra={
           organiser ? (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
@@ -38,13 +41,10 @@ export default function EventsPage() {
         className="block-card"
         value={when}
         onChange={(v) => {
-          setWhen(v);
+          setParams(v === 'upcoming' ? {} : { tab: v }, { replace: true });
           setPage(1);
         }}
-        options={[
-          { value: 'upcoming', label: '近期活动' },
-          { value: 'past', label: '往期回顾' },
-        ]}
+        options={[{ value: 'upcoming', label: '近期活动' }, { value: 'past', label: '往期回顾' }, ...(organiser ? [{ value: 'managed' as const, label: '我主办的' }] : [])]}
       />
       {list.isError ? <Alert type="error" showIcon title="加载失败" description={errorMessage(list.error)} /> : null}
       {list.isPending ? (
@@ -52,21 +52,8 @@ export default function EventsPage() {
           <Spin />
         </div>
       ) : null}
-      {list.data?.items.length === 0 ? <Empty description={when === 'upcoming' ? '近期没有活动' : '暂无往期活动'} /> : null}
-      {list.data?.items.map((e) => (
-        <Card key={e.id} size="small" className="case-card" title={<Link to={`/community/events/${e.id}`}>{e.title}</Link>} extra={<Tag color="blue">{eventKindLabel(e.kind)}</Tag>}>
-          <div className="case-meta">
-            <span>{formatDateTimeShort(e.startsAt)}</span>
-            <span>{e.place}</span>
-            <span>主办：{e.organiserName}</span>
-          </div>
-          <Space size={[4, 4]} wrap>
-            {e.status === 'cancelled' ? <Tag color="default">已取消</Tag> : <Tag>{`已报名 ${e.registered}/${e.capacity}${e.waitlisted ? `，候补 ${e.waitlisted}` : ''}`}</Tag>}
-            <RegistrationTag status={e.myStatus} checkedIn={e.myCheckedIn} />
-            {e.hasReport ? <Tag color="purple">有活动报道</Tag> : null}
-          </Space>
-        </Card>
-      ))}
+      {list.data?.items.length === 0 ? <Empty description={when === 'upcoming' ? '近期没有活动' : when === 'past' ? '暂无往期活动' : '您还没有主办活动'} /> : null}
+      {list.data?.items.map((e) => <EventCard key={e.id} e={e} />)}
       {list.data && list.data.total > 10 ? <Pagination align="center" current={page} pageSize={10} total={list.data.total} onChange={setPage} showSizeChanger={false} /> : null}
       <EventFormModal open={creating} onClose={() => setCreating(false)} />
     </div>

@@ -1,6 +1,9 @@
-import { Tag, Typography } from 'antd';
+import { Card, Space, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
 import { CASE_STATUSES, EVENT_KINDS, REGISTRATION_STATUSES, type CaseStatus, type EventKind, type RegistrationStatus } from '../../../domain/community-cases';
 import { INDUSTRY_SECTIONS } from '../../../domain/enterprise';
+import type { EventItem } from '../../api/community-case-types';
+import { formatDateTimeShort } from '../../components/format';
 import './community.css';
 
 export const CASE_STATUS_COLORS: Record<CaseStatus, string> = { draft: 'default', submitted: 'processing', returned: 'warning', published: 'success', withdrawn: 'default' };
@@ -60,4 +63,23 @@ export function htmlToLines(html: string): string {
     .map((b) => b.textContent.trim())
     .filter(Boolean)
     .join('\n');
+}
+
+/** One event in a list: title, time, place, organiser, seats and the caller's registration. */
+export function EventCard({ e }: { e: EventItem }) {
+  return (
+    <Card size="small" className="case-card" title={<Link to={`/community/events/${e.id}`}>{e.title}</Link>} extra={<Tag color="blue">{eventKindLabel(e.kind)}</Tag>}>
+      <div className="case-meta">
+        <span>{formatDateTimeShort(e.startsAt)}</span>
+        <span>{e.place}</span>
+        <span>主办：{e.organiserName}</span>
+      </div>
+      <Space size={[4, 4]} wrap>
+        {e.status === 'cancelled' ? <Tag color="default">已取消</Tag> : <Tag>{`已报名 ${e.registered}/${e.capacity}${e.waitlisted ? `，候补 ${e.waitlisted}` : ''}`}</Tag>}
+        {e.organisationId !== null ? <Tag color="cyan">仅成员可见</Tag> : null}
+        <RegistrationTag status={e.myStatus} checkedIn={e.myCheckedIn} />
+        {e.hasReport ? <Tag color="purple">有活动报道</Tag> : null}
+      </Space>
+    </Card>
+  );
 }

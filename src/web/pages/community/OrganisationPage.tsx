@@ -19,6 +19,7 @@ import {
 import { useMe } from '../../auth/session';
 import { formatDate, formatDateTimeShort } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
+import { OrganisationEvents } from '../community-cases/OrganisationEvents';
 import { LoadError, Loading } from './shared';
 import './community.css';
 
@@ -136,6 +137,8 @@ export default function OrganisationPage() {
           />
         )}
       </Card>
+
+      {canSeeMembers ? <OrganisationEvents organisationId={o.id} canManage={o.canManage} /> : null}
 
       {canSeeMembers ? (
         <Card

@@ -2,6 +2,7 @@ import { EditOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Result, Row, Spin, Tag, TreeSelect, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { api, ApiError, errorMessage } from '../../api/client';
 import type { Enterprise, MyEnterprise } from '../../api/types';
 import { ENTERPRISE_UNIT_KINDS, fieldLabel, industryPath, phoneRule, STATUS_COLORS, statusLabel } from '../../components/enterprise-dict';
@@ -180,7 +181,7 @@ function Profile({ enterprise: e }: { enterprise: Enterprise }) {
           以上信息不能直接修改。企业名称或主管单位有变化时，请点“申请变更”，由主管局确认。
         </Typography.Paragraph>
       </Card>
-      <Card size="small" className="block-card" title="企业信息">
+      <Card size="small" className="block-card" title="企业信息" extra={<Link to="/account/contact">联系邮箱与通知</Link>}>
         {formError ? <Alert className="form-alert" type="error" showIcon title={formError} /> : null}
         <Form<ProfileValues> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} onValuesChange={() => setFormError(null)} scrollToFirstError>
           <Row gutter={16}>

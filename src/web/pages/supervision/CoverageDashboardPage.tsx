@@ -9,6 +9,7 @@ import { EChart, type ChartOption } from '../../components/EChart';
 import { PageHeader } from '../../components/PageHeader';
 import { percent, projectionText } from './coverage-format';
 import { OverrideStatsCard } from './OverrideStatsCard';
+import { AssessmentSummaryCard } from './AssessmentSummaryCard';
 import { ExitStatsCard, TreatmentStatsCard } from './ExitTreatmentStatsCards';
 import './supervision.css';
 
@@ -268,6 +269,9 @@ export default function CoverageDashboardPage() {
                 ]}
               />
             </Card>
+          </Col>
+          <Col xs={24}>
+            <AssessmentSummaryCard />
           </Col>
           <Col xs={24}>
             <OverrideStatsCard />

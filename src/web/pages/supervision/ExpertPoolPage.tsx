@@ -13,6 +13,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { EXPERT_STATUS_COLORS, EXPERT_STATUS_OPTIONS, EXPERT_TASK_OPTIONS, expertStatusLabel, INDUSTRY_OPTIONS, taskKindLabel } from './dict';
 import { FilingPicker } from './FilingPicker';
+import { RandomDrawsCard } from './ExpertRandomDraws';
 import './supervision.css';
 
 const KEY = ['expert-pool'] as const;
@@ -67,7 +68,7 @@ function BureauPool() {
     <div className="page">
       <PageHeader
         title="首席质量官专家库"
-        description="推荐管辖范围内在任的首席质量官入库（经本人确认），开展质量诊断、评审时从库中抽取。"
+        description="推荐管辖范围内在任的首席质量官入库（经本人确认），开展质量诊断、评审时从库中随机抽取（政策三.5）。"
         extra={
           canManage ? (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setNominating(true)}>
@@ -92,6 +93,7 @@ function BureauPool() {
         locale={{ emptyText: list.isPending ? '加载中…' : '暂无专家' }}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 人`, onChange: setPage, size: isMobile ? 'small' : 'middle' }}
       />
+      <RandomDrawsCard canManage={canManage} />
       <MemberDrawer id={openId} onClose={() => setOpenId(null)} canManage={canManage} />
       <NominateModal open={nominating} onClose={() => setNominating(false)} onDone={(m) => { setNominating(false); setOpenId(m.id); }} />
     </div>

@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { Alert, App, Button, DatePicker, Descriptions, Drawer, Form, Input, Modal, Radio, Select, Space, Table, Tag, Timeline, Typography, Upload, type TableColumnsType, type UploadProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
 import type { Page } from '../../api/types';
 import type { Sanction, SanctionDetail, SanctionKind, SanctionStatus } from '../../api/supervision-types';
@@ -32,7 +32,9 @@ export default function SanctionsPage() {
   const [status, setStatus] = useState<SanctionStatus | undefined>();
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
-  const [openId, setOpenId] = useState<number | null>(null);
+  // a notice links /supervision/sanctions?id=<n>: the page opens on that record
+  const [params] = useSearchParams();
+  const [openId, setOpenId] = useState<number | null>(() => (Number(params.get('id')) > 0 ? Number(params.get('id')) : null));
   const [proposing, setProposing] = useState(false);
   const query = { kind, status, q, page, pageSize: 20 };
   const list = useQuery({ queryKey: [...KEY, query], queryFn: ({ signal }) => api.get<Page<Sanction>>('/api/sanctions', query, signal), placeholderData: keepPreviousData });

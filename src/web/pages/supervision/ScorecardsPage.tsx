@@ -1,12 +1,14 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, InputNumber, Row, Space, Table, Tag, TreeSelect } from 'antd';
+import { Alert, Button, Card, Col, InputNumber, Row, Space, Table, Tabs, Tag, TreeSelect } from 'antd';
 import { useMemo, useState } from 'react';
 import { api, errorMessage, withQuery } from '../../api/client';
 import type { Scorecard, ScorecardPart, ScorecardRow } from '../../api/coverage-types';
 import { download } from '../../components/download';
 import { toTreeSelectData, useOrgTree } from '../../components/org-tree';
 import { PageHeader } from '../../components/PageHeader';
+import { AssessmentResults } from './AssessmentResults';
+import { AssessmentSchemeCard } from './AssessmentSchemeCard';
 import { percent } from './coverage-format';
 import './supervision.css';
 
@@ -17,8 +19,27 @@ const part = (p: ScorecardPart) => (
   </Space>
 );
 
-/** 考核记分卡: the indicators the policy asks regions to be assessed on, per region and year, with the Excel export. */
+/**
+ * 考核记分卡 (policy 八): the 考核 results (score, grade and rank of each city and county under the year's scheme), the
+ * raw indicators per region and year with their Excel export, and the versioned scheme the province keeps.
+ */
 export default function ScorecardsPage() {
+  return (
+    <div className="coverage-page">
+      <PageHeader title="考核记分卡" description="首席质量官制度推进情况纳入政府质量工作考核（苏质委办〔2020〕9号 八）：按年度方案计算各设区市、县（市、区）的综合得分、等次和同级排名。" />
+      <Tabs
+        items={[
+          { key: 'results', label: '考核结果', children: <AssessmentResults /> },
+          { key: 'figures', label: '指标明细', children: <ScorecardFigures /> },
+          { key: 'scheme', label: '考核方案', children: <AssessmentSchemeCard /> },
+        ]}
+      />
+    </div>
+  );
+}
+
+/** The raw indicators per region and year, with the Excel export. */
+function ScorecardFigures() {
   const tree = useOrgTree();
   const [orgUnitId, setOrgUnitId] = useState<number | undefined>(undefined);
   const [year, setYear] = useState<number>(new Date().getFullYear());
@@ -27,16 +48,7 @@ export default function ScorecardsPage() {
   const orgData = useMemo(() => toTreeSelectData(tree.data ?? [], ['province', 'city', 'county']), [tree.data]);
 
   return (
-    <div className="coverage-page">
-      <PageHeader
-        title="考核记分卡"
-        description="按地区、年度统计首席质量官制度推进情况：覆盖率、培训完成率、学时、按期审结率，导出用于政府质量工作考核。"
-        extra={
-          <Button type="primary" icon={<DownloadOutlined />} onClick={() => download(withQuery('/api/coverage/scorecards/export', query))}>
-            导出 Excel
-          </Button>
-        }
-      />
+    <>
       <Card size="small" className="filter-card">
         <Row gutter={[12, 12]}>
           <Col xs={24} sm={12} lg={8}>
@@ -53,6 +65,11 @@ export default function ScorecardsPage() {
           </Col>
           <Col xs={12} lg={4}>
             <InputNumber aria-label="年度" min={2021} max={2100} value={year} onChange={(v) => setYear(v ?? new Date().getFullYear())} suffix="年" style={{ width: '100%' }} />
+          </Col>
+          <Col>
+            <Button type="primary" icon={<DownloadOutlined />} onClick={() => download(withQuery('/api/coverage/scorecards/export', query))}>
+              导出 Excel
+            </Button>
           </Col>
         </Row>
       </Card>
@@ -78,6 +95,6 @@ export default function ScorecardsPage() {
           { title: '按期审结率', key: 'onTime', render: (_, r) => `${percent(r.onTimeShare)}（${r.decidedOnTime}/${r.decided}）` },
         ]}
       />
-    </div>
+    </>
   );
 }

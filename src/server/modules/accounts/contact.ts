@@ -1,0 +1,106 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { accountContactInput, enterpriseContactInput, PHONE_USE_NOTE, smsReachable, type AccountContactInput, type EnterpriseContactInput } from '../../../domain/contact';
+import { recordAudit, type Actor } from '../../audit/audit-log';
+import { actorOf, callerOf } from '../../auth/guards';
+import type { SessionAccount } from '../../auth/session-store';
+import { clock } from '../../clock';
+import type { AppContext } from '../../context';
+import type { Database } from '../../db/database';
+import { updateVersioned, versionOrConflict } from '../../db/versioned';
+import { stateError } from '../../errors';
+import { versionField, type ZodApp } from '../../http';
+
+/**
+ * The contact page (issue 18): the mobile and e-mail official notices reach an account holder at, and the contact
+ * an enterprise is reached at (by notices to the enterprise, and by SMS and e-mail when no account is reached).
+ * Each edit is checked against the version the page loaded (`UPDATE … WHERE version`): two editors never lose a
+ * change silently, the second gets 409 VERSION_CONFLICT. Audited with the fields changed, never the values.
+ */
+
+const accountContactSchema = z.object({ phone: z.string().nullable(), email: z.string().nullable(), smsReachable: z.boolean(), version: z.number(), phoneUse: z.string() });
+const enterpriseContactSchema = z.object({
+  contactPerson: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  contactEmail: z.string().nullable(),
+  smsReachable: z.boolean(),
+  version: z.number(),
+  phoneUse: z.string(),
+});
+
+const changedFields = (input: Record<string, unknown>): string[] => Object.keys(input).filter((k) => input[k] !== undefined);
+
+export async function accountContact(db: Database, caller: SessionAccount): Promise<z.infer<typeof accountContactSchema>> {
+  const row = await db.selectFrom('accounts').select(['phone', 'email', 'contact_version']).where('id', '=', caller.accountId).executeTakeFirstOrThrow();
+  return { phone: row.phone, email: row.email, smsReachable: smsReachable(row.phone), version: row.contact_version, phoneUse: PHONE_USE_NOTE };
+}
+
+export async function updateAccountContact(db: Database, caller: SessionAccount, actor: Actor, input: AccountContactInput, version: number) {
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('accounts')
+      .set({ ...(input.phone !== undefined ? { phone: input.phone } : {}), ...(input.email !== undefined ? { email: input.email } : {}), contact_version: sql<number>`contact_version + 1`, updated_at: clock.now() })
+      .where('id', '=', caller.accountId)
+      .where('contact_version', '=', version)
+      .returning('contact_version as version')
+      .executeTakeFirst();
+    await versionOrConflict(row, () => trx.selectFrom('accounts').select('contact_version as version').where('id', '=', caller.accountId).executeTakeFirst());
+    await recordAudit(trx, actor, { action: 'account.contact.update', targetType: 'account', targetId: caller.accountId, details: { fields: changedFields(input) } });
+  });
+  return accountContact(db, caller);
+}
+
+function enterpriseOf(caller: SessionAccount): number {
+  if (!caller.enterpriseId) throw stateError('企业注册尚未确认');
+  return caller.enterpriseId;
+}
+
+export async function enterpriseContact(db: Database, caller: SessionAccount): Promise<z.infer<typeof enterpriseContactSchema>> {
+  const row = await db.selectFrom('enterprises').select(['contact_person', 'contact_phone', 'contact_email', 'version']).where('id', '=', enterpriseOf(caller)).executeTakeFirstOrThrow();
+  return { contactPerson: row.contact_person, contactPhone: row.contact_phone, contactEmail: row.contact_email, smsReachable: smsReachable(row.contact_phone), version: row.version, phoneUse: PHONE_USE_NOTE };
+}
+
+export async function updateEnterpriseContact(db: Database, caller: SessionAccount, actor: Actor, input: EnterpriseContactInput, version: number) {
+  const id = enterpriseOf(caller);
+  await db.transaction().execute(async (trx) => {
+    await updateVersioned(trx, 'enterprises', id, version, { contact_person: input.contactPerson, contact_phone: input.contactPhone, contact_email: input.contactEmail, updated_at: clock.now() });
+    await recordAudit(trx, actor, { action: 'enterprise.contact.update', targetType: 'enterprise', targetId: id, details: { fields: changedFields(input) } });
+  });
+  return enterpriseContact(db, caller);
+}
+
+export function contactRoutes(app: ZodApp, ctx: AppContext): void {
+  const tags = ['contact'];
+  app.get(
+    '/api/account/contact',
+    { config: { access: 'complete' }, schema: { tags, summary: '本人接收公务通知的手机号码与电子邮箱', response: { 200: accountContactSchema } } },
+    async (request) => accountContact(ctx.db, callerOf(request)),
+  );
+  app.put(
+    '/api/account/contact',
+    {
+      config: { access: 'complete' },
+      schema: { tags, summary: '修改本人联系方式（未提交的项保持不变，null 清除；带版本号）', body: accountContactInput.extend({ version: versionField }), response: { 200: accountContactSchema } },
+    },
+    async (request) => {
+      const { version, ...input } = request.body;
+      return updateAccountContact(ctx.db, callerOf(request), actorOf(request), input, version);
+    },
+  );
+  app.get(
+    '/api/enterprises/mine/contact',
+    { config: { access: 'enterprise_profile:manage' }, schema: { tags, summary: '本企业联系人、联系电话与联系邮箱', response: { 200: enterpriseContactSchema } } },
+    async (request) => enterpriseContact(ctx.db, callerOf(request)),
+  );
+  app.put(
+    '/api/enterprises/mine/contact',
+    {
+      config: { access: 'enterprise_profile:manage' },
+      schema: { tags, summary: '修改本企业联系方式（未提交的项保持不变，null 清除；带版本号）', body: enterpriseContactInput.extend({ version: versionField }), response: { 200: enterpriseContactSchema } },
+    },
+    async (request) => {
+      const { version, ...input } = request.body;
+      return updateEnterpriseContact(ctx.db, callerOf(request), actorOf(request), input, version);
+    },
+  );
+}
