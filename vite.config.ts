@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { accessibleNames, patchAccessibleNames } from './scripts/vite-accessible-names';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
@@ -11,7 +12,13 @@ const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 export default defineConfig({
   root: here('./src/web'),
   publicDir: false,
-  plugins: [react()],
+  plugins: [react(), accessibleNames()],
+  // the dev server pre-bundles dependencies without the plugins above: the same patch there
+  optimizeDeps: {
+    rolldownOptions: {
+      plugins: [{ name: 'accessible-names', transform: (code: string, id: string) => patchAccessibleNames(code, id) }],
+    },
+  },
   build: {
     outDir: here('./dist/web'),
     emptyOutDir: true,

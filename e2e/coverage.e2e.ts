@@ -21,6 +21,15 @@ describe('coverage dashboard', () => {
       await expect.poll(() => page.getByText('规上企业覆盖率').count(), { timeout: 15_000 }).toBeGreaterThan(0);
       await page.getByRole('img', { name: '覆盖率月度趋势折线图' }).waitFor();
       await screenshot(page, 'coverage-province');
+      // a city without enterprises in a segment reads 无企业 there, not 0.0%（0/0）, and its number never wraps
+      const overview = (await (await page.request.get('/api/coverage/overview')).json()) as { children: { name: string; segments: Record<string, { enterprises: number }> }[] };
+      const empty = overview.children.find((c) => Object.values(c.segments).some((n) => n.enterprises === 0));
+      expect(empty).toBeDefined();
+      const row = page.locator('.ant-table').first().locator('tr', { hasText: empty?.name ?? '' });
+      await row.getByText('无企业').first().waitFor();
+      expect(await page.locator('.ant-table').first().getByText('（0/0）').count()).toBe(0);
+      const wrapped = await page.locator('.ant-table').first().locator('td .nowrap').evaluateAll((els) => els.filter((e) => e.getClientRects().length > 1).length);
+      expect(wrapped).toBe(0);
 
       // province → city → county through the table under the chart
       await page.locator('.ant-table').first().getByText('苏州市', { exact: true }).click();
@@ -44,6 +53,11 @@ describe('coverage dashboard', () => {
       const [file] = await Promise.all([page.waitForEvent('download'), downloadButton.first().click()]);
       expect(file.suggestedFilename()).toMatch(/未设首席质量官的企业.*\.xlsx$/);
       await screenshot(page, 'worklist-exported');
+
+      // the study chart: legend above the plot, counts on the bars
+      await page.goto('/study/overview');
+      await page.getByRole('img', { name: '各地区学时进度' }).waitFor();
+      await screenshot(page, 'study-overview-chart');
     } finally {
       await context.close();
     }
@@ -60,6 +74,8 @@ describe('coverage dashboard', () => {
       expect(overflow).toBeLessThanOrEqual(1);
       await screenshot(page, 'coverage-mobile');
       await page.goto('/scorecards');
+      // the scorecard's raw figures are a tab of their own since 考核 results open the page
+      await page.getByRole('tab', { name: '指标明细' }).click();
       await expect.poll(() => page.getByText('苏州市（合计）').count(), { timeout: 15_000 }).toBeGreaterThan(0);
       await screenshot(page, 'scorecards-mobile');
     } finally {

@@ -16,6 +16,9 @@ const FirstLoginTotpPage = lazy(() => import('./pages/FirstLoginTotpPage'));
 const AppLayout = lazy(() => import('./layout/AppLayout'));
 const NotFoundPage = lazy(() => import('./components/ResultPages').then((m) => ({ default: m.NotFoundPage })));
 
+const FULL_SCREEN_PAGES = APP_PAGES.filter((p) => p.layout === 'full-screen');
+const LAYOUT_PAGES = APP_PAGES.filter((p) => p.layout !== 'full-screen');
+
 export function AppRoutes() {
   return (
     <Suspense fallback={<FullPageSpin />}>
@@ -37,8 +40,20 @@ export function AppRoutes() {
           <Route path="/first-login/password" element={<FirstLoginPasswordPage />} />
           <Route path="/first-login/totp" element={<FirstLoginTotpPage />} />
           <Route element={<RequireSetupDone />}>
+            {/* full-screen pages (projected on a wall): no menu, no header */}
+            {FULL_SCREEN_PAGES.map(({ key, path, permission, component: Page }) => (
+              <Route
+                key={key}
+                path={path}
+                element={
+                  <RequirePermission permission={permission}>
+                    <Page />
+                  </RequirePermission>
+                }
+              />
+            ))}
             <Route element={<AppLayout />}>
-              {APP_PAGES.map(({ key, path, permission, component: Page }) => (
+              {LAYOUT_PAGES.map(({ key, path, permission, component: Page }) => (
                 <Route
                   key={key}
                   path={path}

@@ -52,6 +52,8 @@ export interface AppPage {
    * highlighted. Sub-pages get no home shortcut; their path may hold parameters (`/enterprises/:id`).
    */
   parent?: string;
+  /** 'full-screen': the page fills the window, outside the menu and header (the projected sign-in QR code). */
+  layout?: 'full-screen';
   component: LazyExoticComponent<ComponentType>;
 }
 
@@ -802,6 +804,7 @@ export const APP_PAGES: readonly AppPage[] = [
     description: '投屏的签到二维码',
     inMenu: false,
     parent: 'training-classes',
+    layout: 'full-screen',
     component: lazy(() => import('./pages/training/SignInScreenPage')),
   },
   {

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../crypto/index';
 import type { AuditEventRow } from '../db/types';
+import { STORED } from '../testing/profile';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { CHAIN_START, GENESIS_HASH, chainHash, recordAudit, verifyAuditChain } from './audit-log';
 import { CHECKPOINT_FILE, latestCheckpoint, verifyAuditWithCheckpoint, writeCheckpoint } from './checkpoint';
@@ -71,6 +72,8 @@ describe('audit chain attacks (database access, no keys)', { timeout: 120_000 },
     const result = await verifyAuditWithCheckpoint(app.db, app.ctx.crypto, app.dir);
     expect(result.ok).toBe(true);
     expect(result.checkpoint?.seq).toBe(await head(app));
+    // signed with the profile's algorithm (SM2 over SM3 under CQO_CRYPTO_PROFILE=gm) and the active key
+    expect(result.checkpoint).toMatchObject({ algorithm: STORED.signatureAlgorithm, keyId: app.ctx.crypto.signingKeyId });
     const algs = await app.db.selectFrom('audit_events').select('hash_alg').distinct().execute();
     // keyed with the active profile: HMAC-SHA-256, or HMAC-SM3 with CQO_CRYPTO_PROFILE=gm
     expect(algs).toEqual([{ hash_alg: app.ctx.crypto.profile === 'gm' ? 'hmac-sm3' : 'hmac-sha256' }]);

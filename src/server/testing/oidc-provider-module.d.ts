@@ -16,6 +16,7 @@ declare module 'oidc-provider' {
     conformIdTokenClaims?: boolean;
     features?: Record<string, { enabled: boolean }>;
     pkce?: { required: () => boolean };
+    ttl?: Record<string, number>;
     fetch?: (url: string | URL, init: RequestInit) => Promise<Response>;
     interactions?: { url: (ctx: unknown, interaction: { uid: string }) => string };
     findAccount?: (ctx: unknown, id: string) => Account | undefined | Promise<Account | undefined>;

@@ -79,6 +79,8 @@ export async function startTestIdp(options: {
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: false }, backchannelLogout: { enabled: true }, rpInitiatedLogout: { enabled: true } },
     pkce: { required: () => true },
+    // fixed lifetimes (the provider warns about its defaults on every use)
+    ttl: { AccessToken: 3600, AuthorizationCode: 600, IdToken: 3600, Interaction: 3600, Session: 86_400, Grant: 86_400 },
     // the relying party under test listens on 127.0.0.1, which the provider's SSRF guard would refuse for back-channel logout
     fetch: (url, init) => {
       const { dispatcher: _guard, ...rest } = init as RequestInit & { dispatcher?: unknown };

@@ -31,6 +31,9 @@ export interface TrainingClassListItem extends TrainingClassSummary {
   enrolled: number;
   waitlisted: number;
   certified: number;
+  /** the caller may enrol now (the server's enrolment rule); when not, `enrolRefusal` says why (null for roles that never enrol) */
+  canEnrol: boolean;
+  enrolRefusal: string | null;
 }
 
 export interface TrainingSession {
@@ -111,10 +114,13 @@ export interface Roster {
 }
 
 export interface SignInCode {
-  token: string;
-  url: string;
-  svg: string;
-  expiresAt: string;
+  /** sign-in opens 30 minutes before the start and closes at the end; a code exists only while it is open */
+  state: 'not_started' | 'open' | 'ended';
+  opensAt: string;
+  token: string | null;
+  url: string | null;
+  svg: string | null;
+  expiresAt: string | null;
   className: string;
   sessionTitle: string;
   startsAt: string;

@@ -5,6 +5,7 @@ import { DELIVERY_STATUSES, NOTICE_CHANNELS, type DeliveryStatus, type NoticeCha
 import { api, errorMessage } from '../api/client';
 import { formatDateTimeShort } from './format';
 import { KeywordSearch } from './KeywordSearch';
+import { FilterField } from './FilterField';
 
 export interface Delivery {
   id: number;
@@ -68,13 +69,19 @@ export function DeliveryLog({ url, showRecipient }: { url: string; showRecipient
       <Card size="small" className="filter-card">
         <Row gutter={[12, 12]}>
           <Col xs={24} sm={12} lg={8}>
-            <KeywordSearch placeholder="接收人或通知标题" ariaLabel="关键词" value={search} onValueChange={setSearch} onApply={(v) => setFilter(() => setQ(v ?? ''))} />
+            <FilterField label="关键词">
+              <KeywordSearch placeholder="接收人或通知标题" value={search} onValueChange={setSearch} onApply={(v) => setFilter(() => setQ(v ?? ''))} />
+            </FilterField>
           </Col>
           <Col xs={12} lg={4}>
-            <Select allowClear placeholder="全部渠道" aria-label="渠道" style={{ width: '100%' }} value={channel} onChange={(v: NoticeChannel | undefined) => setFilter(() => setChannel(v))} options={Object.entries(NOTICE_CHANNELS).map(([value, label]) => ({ value, label }))} />
+            <FilterField label="渠道">
+              <Select allowClear placeholder="全部渠道" style={{ width: '100%' }} value={channel} onChange={(v: NoticeChannel | undefined) => setFilter(() => setChannel(v))} options={Object.entries(NOTICE_CHANNELS).map(([value, label]) => ({ value, label }))} />
+            </FilterField>
           </Col>
           <Col xs={12} lg={4}>
-            <Select allowClear placeholder="全部状态" aria-label="状态" style={{ width: '100%' }} value={status} onChange={(v: DeliveryStatus | undefined) => setFilter(() => setStatus(v))} options={Object.entries(DELIVERY_STATUSES).map(([value, label]) => ({ value, label }))} />
+            <FilterField label="状态">
+              <Select allowClear placeholder="全部状态" style={{ width: '100%' }} value={status} onChange={(v: DeliveryStatus | undefined) => setFilter(() => setStatus(v))} options={Object.entries(DELIVERY_STATUSES).map(([value, label]) => ({ value, label }))} />
+            </FilterField>
           </Col>
         </Row>
       </Card>

@@ -7,12 +7,15 @@ import { Input } from 'antd';
 export function KeywordSearch({
   placeholder,
   ariaLabel,
+  id,
   value,
   onValueChange,
   onApply,
 }: {
   placeholder: string;
-  ariaLabel: string;
+  /** without a visible label (FilterField passes `id` instead) */
+  ariaLabel?: string;
+  id?: string;
   value: string;
   onValueChange: (text: string) => void;
   onApply: (keyword: string | undefined) => void;
@@ -20,6 +23,7 @@ export function KeywordSearch({
   return (
     <Input.Search
       placeholder={placeholder}
+      id={id}
       aria-label={ariaLabel}
       allowClear
       value={value}

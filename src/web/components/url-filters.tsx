@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { toTreeSelectData, useOrgTree } from './org-tree';
+import { FilterField } from './FilterField';
 import { KeywordSearch } from './KeywordSearch';
 
 const PAGE_SIZES = [10, 20, 50, 100];
@@ -51,7 +52,11 @@ export function UrlKeyword({ value, placeholder, onApply }: { value: string | un
     setShown(value);
     setText(value ?? '');
   }
-  return <KeywordSearch placeholder={placeholder} ariaLabel="关键词" value={text} onValueChange={setText} onApply={onApply} />;
+  return (
+    <FilterField label="关键词">
+      <KeywordSearch placeholder={placeholder} value={text} onValueChange={setText} onApply={onApply} />
+    </FilterField>
+  );
 }
 
 /** The unit filter: the caller's unit and those below it. */
@@ -61,31 +66,34 @@ export function UnitFilter({ value, onChange, placeholder = '全部主管单位'
   const single = tree.data?.length === 1 && tree.data[0]?.children.length === 0;
   if (single) return null;
   return (
-    <TreeSelect<number>
-      allowClear
-      showSearch
-      treeNodeFilterProp="title"
-      treeDefaultExpandAll={false}
-      placeholder={placeholder}
-      aria-label="按主管单位筛选"
-      value={value ? Number(value) : undefined}
-      treeData={data}
-      onChange={(v) => onChange(v)}
-      className="register-unit-select"
-      popupMatchSelectWidth={false}
-    />
+    <FilterField label="主管单位">
+      <TreeSelect<number>
+        allowClear
+        showSearch
+        treeNodeFilterProp="title"
+        treeDefaultExpandAll={false}
+        placeholder={placeholder}
+        value={value ? Number(value) : undefined}
+        treeData={data}
+        onChange={(v) => onChange(v)}
+        className="register-unit-select"
+        popupMatchSelectWidth={false}
+      />
+    </FilterField>
   );
 }
 
 /** A date range bound to `from` / `to` in the address bar. */
 export function DateRangeFilter({ from, to, onChange, isMobile }: { from: string | undefined; to: string | undefined; onChange: (from: string | undefined, to: string | undefined) => void; isMobile: boolean }) {
   return (
-    <DatePicker.RangePicker
-      value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
-      allowEmpty={[true, true]}
-      inputReadOnly={isMobile}
-      placeholder={['开始日期', '结束日期']}
-      onChange={(v) => onChange(v?.[0]?.format('YYYY-MM-DD'), v?.[1]?.format('YYYY-MM-DD'))}
-    />
+    <FilterField label="日期">
+      <DatePicker.RangePicker
+        value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
+        allowEmpty={[true, true]}
+        inputReadOnly={isMobile}
+        placeholder={['开始日期', '结束日期']}
+        onChange={(v) => onChange(v?.[0]?.format('YYYY-MM-DD'), v?.[1]?.format('YYYY-MM-DD'))}
+      />
+    </FilterField>
   );
 }

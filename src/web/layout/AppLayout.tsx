@@ -128,7 +128,8 @@ export default function AppLayout() {
             </Typography.Text>
             <NotificationBell isMobile={isMobile} />
             <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
-              <button type="button" className="user-button" aria-label={`当前用户 ${me.account.displayName}，打开账户菜单`}>
+              {/* on phones the button shows only the avatar and needs a name; elsewhere its visible text is its name (WCAG 2.5.3) */}
+              <button type="button" className="user-button" aria-label={isMobile ? `当前用户 ${me.account.displayName}，打开账户菜单` : undefined} title="账户菜单">
                 <Avatar size="small" icon={<UserOutlined />} className="user-avatar" />
                 {isMobile ? null : (
                   <span className="user-button-text">

@@ -16,6 +16,7 @@ import { TemporaryPasswordModal, type TemporaryPasswordInfo } from '../component
 import { useIsMobile } from '../components/use-is-mobile';
 import { AccountFormModal } from './accounts/AccountFormModal';
 import { KeywordSearch } from '../components/KeywordSearch';
+import { FilterField } from '../components/FilterField';
 
 interface Filters {
   q?: string;
@@ -233,42 +234,47 @@ export default function AccountsPage() {
       <Card className="filter-card" size="small">
         <Row gutter={[12, 12]}>
           <Col xs={24} sm={12} lg={6}>
-            <KeywordSearch placeholder="用户名或姓名" ariaLabel="按用户名或姓名搜索" value={search} onValueChange={setSearch} onApply={(q) => setFilter('q', q)} />
+            <FilterField label="关键词">
+              <KeywordSearch placeholder="用户名或姓名" value={search} onValueChange={setSearch} onApply={(q) => setFilter('q', q)} />
+            </FilterField>
           </Col>
           <Col xs={12} lg={6}>
-            <Select<Role>
-              placeholder="全部角色"
-              aria-label="按角色筛选"
-              allowClear
-              className="full-width"
-              options={ROLE_OPTIONS}
-              value={filters.role}
-              onChange={(v) => setFilter('role', v)}
-            />
+            <FilterField label="角色">
+              <Select<Role>
+                placeholder="全部角色"
+                allowClear
+                className="full-width"
+                options={ROLE_OPTIONS}
+                value={filters.role}
+                onChange={(v) => setFilter('role', v)}
+              />
+            </FilterField>
           </Col>
           <Col xs={12} lg={6}>
-            <Select<AccountStatus>
-              placeholder="全部状态"
-              aria-label="按状态筛选"
-              allowClear
-              className="full-width"
-              options={STATUS_OPTIONS}
-              value={filters.status}
-              onChange={(v) => setFilter('status', v)}
-            />
+            <FilterField label="状态">
+              <Select<AccountStatus>
+                placeholder="全部状态"
+                allowClear
+                className="full-width"
+                options={STATUS_OPTIONS}
+                value={filters.status}
+                onChange={(v) => setFilter('status', v)}
+              />
+            </FilterField>
           </Col>
           <Col xs={24} sm={12} lg={6}>
-            <TreeSelect<number>
-              placeholder="全部单位（含下级）"
-              aria-label="按所属单位筛选"
-              allowClear
-              className="full-width"
-              treeData={orgFilterData}
-              showSearch={{ treeNodeFilterProp: 'title' }}
-              value={filters.orgUnitId}
-              onChange={(v) => setFilter('orgUnitId', v)}
-              treeDefaultExpandedKeys={(tree.data ?? []).map((n) => n.id)}
-            />
+            <FilterField label="所属单位">
+              <TreeSelect<number>
+                placeholder="全部单位（含下级）"
+                allowClear
+                className="full-width"
+                treeData={orgFilterData}
+                showSearch={{ treeNodeFilterProp: 'title' }}
+                value={filters.orgUnitId}
+                onChange={(v) => setFilter('orgUnitId', v)}
+                treeDefaultExpandedKeys={(tree.data ?? []).map((n) => n.id)}
+              />
+            </FilterField>
           </Col>
         </Row>
       </Card>

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Col, Form, Input, Row, Space, Typography } fr
 import { useEffect, useState } from 'react';
 import { PHONE_USE_NOTE } from '../../domain/contact';
 import { fieldLabel } from '../../domain/field-labels';
-import { api, ApiError } from '../api/client';
+import { api, ApiError, errorMessage } from '../api/client';
 import { useSession } from '../auth/session';
 import { applyServerErrors } from '../components/form-errors';
 import { PageHeader } from '../components/PageHeader';
@@ -56,9 +56,18 @@ function ContactCard({ title, url, fields, hint }: ContactCardProps) {
     },
   });
   const sms = loaded.data?.smsReachable;
+  const fallback = loaded.data?.fallbackPhone;
+  if (loaded.isError) {
+    return (
+      <Card title={title} className="block-card">
+        <Alert type="warning" showIcon title={errorMessage(loaded.error)} />
+      </Card>
+    );
+  }
   return (
     <Card title={title} className="block-card" loading={loaded.isPending}>
       <Typography.Paragraph type="secondary">{hint}</Typography.Paragraph>
+      {typeof fallback === 'string' ? <Alert className="form-alert" type="info" showIcon title={`未填写手机号码时，短信通知发送到您在备案中登记的手机 ${fallback}`} /> : null}
       {error ? (
         <Alert
           className="form-alert"

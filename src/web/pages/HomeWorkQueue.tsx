@@ -44,7 +44,7 @@ export function HomeWorkQueue() {
       <Row gutter={[16, 16]}>
         {items.map((i) => (
           <Col key={i.key} xs={12} sm={8} xl={6}>
-            <Link to={i.link} aria-label={i.label} className="home-todo-item">
+            <Link to={i.link} className="home-todo-item">
               <Statistic
                 title={i.label}
                 value={i.value}

@@ -49,6 +49,16 @@ describe('an account holder’s contact', () => {
     expect((await get('/api/account/contact', 'gusu')).json()).toMatchObject({ phone: '13800003333', version: version + 2 });
   });
 
+  it('tells an officer without a phone of its own where its SMS go: the phone on its person record, masked', async () => {
+    const account = await t.db.selectFrom('accounts').select('id').where('username', '=', 'officer-kunshan-1').executeTakeFirstOrThrow();
+    const person = await t.db.selectFrom('persons').select('phone').where('account_id', '=', account.id).executeTakeFirstOrThrow();
+    await t.db.updateTable('accounts').set({ phone: null }).where('id', '=', account.id).execute();
+    const seen = (await get('/api/account/contact', 'officer-kunshan-1')).json<{ phone: string | null; fallbackPhone: string | null }>();
+    expect(seen.phone).toBeNull();
+    expect(seen.fallbackPhone).toBe(person.phone ? `${person.phone.slice(0, 3)}****${person.phone.slice(7)}` : null);
+    expect((await get('/api/account/contact', 'kunshan')).json().fallbackPhone).toBeNull();
+  });
+
   it('refuses a landline, a bad address and a missing version in Chinese, naming the field, and changes nothing', async () => {
     const before = (await get('/api/account/contact', 'officer-kunshan-1')).json<{ version: number; phone: string | null }>();
     const landline = await put('/api/account/contact', 'officer-kunshan-1', { phone: '025-83000000', version: before.version });

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { maskAddress, smsNumber } from '../../../domain/notices';
 import { accountContactInput, enterpriseContactInput, PHONE_USE_NOTE, smsReachable, type AccountContactInput, type EnterpriseContactInput } from '../../../domain/contact';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { actorOf, callerOf } from '../../auth/guards';
@@ -18,7 +19,15 @@ import { versionField, type ZodApp } from '../../http';
  * change silently, the second gets 409 VERSION_CONFLICT. Audited with the fields changed, never the values.
  */
 
-const accountContactSchema = z.object({ phone: z.string().nullable(), email: z.string().nullable(), smsReachable: z.boolean(), version: z.number(), phoneUse: z.string() });
+const accountContactSchema = z.object({
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  smsReachable: z.boolean(),
+  /** with no phone of its own, an officer's notices go to the phone on its person record: shown masked */
+  fallbackPhone: z.string().nullable(),
+  version: z.number(),
+  phoneUse: z.string(),
+});
 const enterpriseContactSchema = z.object({
   contactPerson: z.string().nullable(),
   contactPhone: z.string().nullable(),
@@ -31,8 +40,14 @@ const enterpriseContactSchema = z.object({
 const changedFields = (input: Record<string, unknown>): string[] => Object.keys(input).filter((k) => input[k] !== undefined);
 
 export async function accountContact(db: Database, caller: SessionAccount): Promise<z.infer<typeof accountContactSchema>> {
-  const row = await db.selectFrom('accounts').select(['phone', 'email', 'contact_version']).where('id', '=', caller.accountId).executeTakeFirstOrThrow();
-  return { phone: row.phone, email: row.email, smsReachable: smsReachable(row.phone), version: row.contact_version, phoneUse: PHONE_USE_NOTE };
+  const row = await db
+    .selectFrom('accounts as a')
+    .select(['a.phone', 'a.email', 'a.contact_version', (eb) => eb.selectFrom('persons as p').select('p.phone').whereRef('p.account_id', '=', 'a.id').limit(1).as('person_phone')])
+    .where('a.id', '=', caller.accountId)
+    .executeTakeFirstOrThrow();
+  // the notifier's rule: the account's phone, else the linked person's
+  const fallbackPhone = row.phone ? null : maskAddress('sms', smsNumber(row.person_phone));
+  return { phone: row.phone, email: row.email, smsReachable: smsReachable(row.phone ?? row.person_phone), fallbackPhone, version: row.contact_version, phoneUse: PHONE_USE_NOTE };
 }
 
 export async function updateAccountContact(db: Database, caller: SessionAccount, actor: Actor, input: AccountContactInput, version: number) {

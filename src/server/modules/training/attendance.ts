@@ -1,5 +1,5 @@
 import { issueRotatingToken, verifyRotatingToken } from '../../../domain/rotating-token';
-import { signInStatus } from '../../../domain/training';
+import { SIGN_IN_OPENS_BEFORE_MINUTES, signInStatus } from '../../../domain/training';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import type { SessionAccount } from '../../auth/session-store';
 import { clock } from '../../clock';
@@ -19,13 +19,19 @@ export class TrainingAttendance {
     private readonly publicUrl: string,
   ) {}
 
-  /** The current sign-in code of a session for the trainer's screen: a signed token that changes every 30 s. */
+  /**
+   * The sign-in state of a session for the trainer's screen and, while sign-in is open (from 30 minutes before the
+   * start to the end), the current code: a signed token that changes every 30 s. Before and after, no code at all:
+   * a screen left on days ahead shows 未开始, not a live code.
+   */
   async signInCode(caller: SessionAccount, sessionId: number, now = clock.nowMs()) {
     const s = await this.db.selectFrom('training_sessions').selectAll().where('id', '=', sessionId).executeTakeFirst();
     if (!s) throw notFound('课次');
     const c = await classFor(this.db, caller, s.class_id, 'deliver');
     if (c.status === 'cancelled') throw stateError('该培训班已取消');
-    const issued = issueRotatingToken(this.crypto.macKey(SIGN_IN_PURPOSE), SIGN_IN_PURPOSE, `s${String(sessionId)}`, now);
+    const opensAt = new Date(new Date(s.starts_at).getTime() - SIGN_IN_OPENS_BEFORE_MINUTES * 60_000);
+    const state = now < opensAt.getTime() ? 'not_started' : now > new Date(s.ends_at).getTime() ? 'ended' : 'open';
+    const issued = state === 'open' ? issueRotatingToken(this.crypto.macKey(SIGN_IN_PURPOSE), SIGN_IN_PURPOSE, `s${String(sessionId)}`, now) : null;
     const signedIn = Number(
       (
         await this.db
@@ -40,9 +46,11 @@ export class TrainingAttendance {
       (await this.db.selectFrom('training_enrolments').select((eb) => eb.fn.countAll().as('n')).where('class_id', '=', c.id).where('status', '=', 'enrolled').executeTakeFirstOrThrow()).n,
     );
     return {
-      token: issued.token,
-      url: `${this.publicUrl}/training/sign-in?t=${encodeURIComponent(issued.token)}`,
-      expiresAt: new Date(issued.expiresAtMs),
+      state: state as 'not_started' | 'open' | 'ended',
+      opensAt,
+      token: issued?.token ?? null,
+      url: issued ? `${this.publicUrl}/training/sign-in?t=${encodeURIComponent(issued.token)}` : null,
+      expiresAt: issued ? new Date(issued.expiresAtMs) : null,
       className: c.name,
       sessionTitle: s.title,
       startsAt: s.starts_at,

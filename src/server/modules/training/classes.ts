@@ -11,6 +11,7 @@ import { Notifier } from '../notifications/notifier';
 import { isMergedIntoCity } from '../regions/delegation';
 import { assertCan, classFor, classReadScope, personOf } from './access';
 import { ENROLMENT_SUBJECT } from './certificate-issue';
+import { enrolAbilities } from './enrol-abilities';
 import { enrolmentView, type ClassRow } from './records';
 import type { ClassInput } from './schemas';
 
@@ -137,7 +138,19 @@ export class TrainingClasses {
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute();
-    return { total, items: rows.map((r) => ({ ...this.classSummary(r, r.orgUnitName), firstStart: r.firstStart, lastEnd: r.lastEnd, enrolled: Number(r.enrolled), waitlisted: Number(r.waitlisted), certified: Number(r.certified) })) };
+    const abilities = await enrolAbilities(this.db, caller, personId, rows.map((r) => ({ ...r, enrolled: Number(r.enrolled) })));
+    return {
+      total,
+      items: rows.map((r) => ({
+        ...this.classSummary(r, r.orgUnitName),
+        firstStart: r.firstStart,
+        lastEnd: r.lastEnd,
+        enrolled: Number(r.enrolled),
+        waitlisted: Number(r.waitlisted),
+        certified: Number(r.certified),
+        ...(abilities.get(r.id) ?? { canEnrol: false, enrolRefusal: null }),
+      })),
+    };
   }
 
   private classSummary(c: ClassRow, orgUnitName: string) {

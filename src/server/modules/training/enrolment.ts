@@ -11,24 +11,24 @@ import { classFor, personOf } from './access';
 import { priorityRank } from './priority';
 import type { Db } from './records';
 
+/** Valid (unexpired) training certificate tiers of a person. */
+export async function heldTiers(db: Db, personId: number): Promise<Set<TrainingTier>> {
+  const rows = await db
+    .selectFrom('certificates')
+    .select(sql<string>`payload->>'tier'`.as('tier'))
+    .where('person_id', '=', personId)
+    .where('kind', '=', 'training_certificate')
+    .where('status', '=', 'valid')
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', clock.now())]))
+    .execute();
+  return new Set(rows.map((r) => r.tier as TrainingTier));
+}
+
 /** Enrolment (报名) by the officer or their enterprise, the waiting list, and cancellation with promotion from it. */
 export class TrainingEnrolment {
   private readonly notifier = new Notifier();
 
   constructor(private readonly db: Database) {}
-
-  /** Valid (unexpired) training certificate tiers of a person. */
-  async heldTiers(db: Db, personId: number): Promise<Set<TrainingTier>> {
-    const rows = await db
-      .selectFrom('certificates')
-      .select(sql<string>`payload->>'tier'`.as('tier'))
-      .where('person_id', '=', personId)
-      .where('kind', '=', 'training_certificate')
-      .where('status', '=', 'valid')
-      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', clock.now())]))
-      .execute();
-    return new Set(rows.map((r) => r.tier as TrainingTier));
-  }
 
   /** Enrols the officer (or, for an enterprise account, one of its officers); a full class puts them on the waiting list. */
   async enrol(caller: SessionAccount, actor: Actor, classId: number, requestedCandidateId: number | undefined) {
@@ -65,7 +65,7 @@ export class TrainingEnrolment {
         waivePrerequisite: c.waive_prerequisite,
         enrolDeadline: c.enrol_deadline,
         firstSessionStartsAt: firstStart.s ? new Date(firstStart.s) : null,
-        heldTiers: await this.heldTiers(trx, personId),
+        heldTiers: await heldTiers(trx, personId),
         alreadyEnrolled: existing !== undefined && existing.status !== 'cancelled',
         enrolledCount,
         capacity: c.capacity,

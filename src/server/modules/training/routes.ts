@@ -113,9 +113,9 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
   });
 
   // ------------------------------------------------------------ attendance
-  app.get('/api/training/sessions/:id/sign-in-code', { config: { access: 'training:read' }, schema: { tags, summary: '签到二维码（每 30 秒更换，签名防伪；投屏页轮询）', params: idParams } }, async (request, reply) => {
+  app.get('/api/training/sessions/:id/sign-in-code', { config: { access: 'training:read' }, schema: { tags, summary: '签到状态与二维码（开课前 30 分钟至结束时每 30 秒更换，签名防伪；未开始与已结束时无二维码；投屏页轮询）', params: idParams } }, async (request, reply) => {
     const code = await training.attendance.signInCode(callerOf(request), request.params.id);
-    const svg = await QRCode.toString(code.url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    const svg = code.url === null ? null : await QRCode.toString(code.url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     return reply.header('cache-control', 'no-store').send({ ...code, svg });
   });
   app.post('/api/training/sign-in', { config: { access: 'training:read' }, schema: { tags, summary: '扫码签到（学员本人登录后）', body: z.object({ token: z.string().trim().min(1, { error: '缺少签到码' }).max(200) }) } }, (request) =>

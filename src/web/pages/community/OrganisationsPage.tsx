@@ -67,29 +67,32 @@ export default function OrganisationsPage() {
       {orgs.data.length === 0 ? <Empty description="暂无组织" /> : null}
       <List
         className="community-list"
+        split={false}
         dataSource={orgs.data}
         renderItem={(o) => (
-          <Card size="small" style={{ marginBottom: 12 }}>
-            <div className="community-tags">
-              <Tag color="blue">{ORG_KIND_LABELS[o.kind]}</Tag>
-              <Tag>{ORG_LEVEL_LABELS[o.level]}</Tag>
-              {o.status === 'closed' ? <Tag>已停止活动</Tag> : null}
-              <Link to={`/community/organisations/${o.id}`} className="community-title">
-                {o.name}
-              </Link>
-            </div>
-            {o.description ? <div className="community-meta">{o.description}</div> : null}
-            <div className="community-meta">
-              <span>{o.orgUnitName}</span>
-              <span>{o.memberCount} 名成员</span>
-              {o.myStatus ? <Tag color={o.myStatus === 'active' ? 'green' : 'orange'}>{MEMBER_STATUS_LABELS[o.myStatus]}</Tag> : null}
-            </div>
-            {me.account.role === 'officer' && o.status === 'active' && o.myStatus !== 'active' && o.myStatus !== 'applied' && o.myStatus !== 'removed' ? (
-              <Button type="primary" size="small" style={{ marginTop: 8 }} loading={join.isPending && join.variables === o.id} onClick={() => join.mutate(o.id)}>
-                {o.myStatus === 'invited' ? '接受邀请' : '申请加入'}
-              </Button>
-            ) : null}
-          </Card>
+          <List.Item>
+            <Card size="small" style={{ width: '100%' }}>
+              <div className="community-tags">
+                <Tag color="blue">{ORG_KIND_LABELS[o.kind]}</Tag>
+                <Tag>{ORG_LEVEL_LABELS[o.level]}</Tag>
+                {o.status === 'closed' ? <Tag>已停止活动</Tag> : null}
+                <Link to={`/community/organisations/${o.id}`} className="community-title">
+                  {o.name}
+                </Link>
+              </div>
+              {o.description ? <div className="community-meta">{o.description}</div> : null}
+              <div className="community-meta">
+                <span>{o.orgUnitName}</span>
+                <span>{o.memberCount} 名成员</span>
+                {o.myStatus ? <Tag color={o.myStatus === 'active' ? 'green' : 'orange'}>{MEMBER_STATUS_LABELS[o.myStatus]}</Tag> : null}
+              </div>
+              {me.account.role === 'officer' && o.status === 'active' && o.myStatus !== 'active' && o.myStatus !== 'applied' && o.myStatus !== 'removed' ? (
+                <Button type="primary" size="small" style={{ marginTop: 8 }} loading={join.isPending && join.variables === o.id} onClick={() => join.mutate(o.id)}>
+                  {o.myStatus === 'invited' ? '接受邀请' : '申请加入'}
+                </Button>
+              ) : null}
+            </Card>
+          </List.Item>
         )}
       />
       <Modal title="新建联盟或之家" open={creating} onCancel={() => setCreating(false)} okText="创建" confirmLoading={create.isPending} onOk={() => void form.validateFields().then((v) => create.mutate(v))}>

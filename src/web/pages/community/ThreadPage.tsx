@@ -158,7 +158,14 @@ export default function ThreadPage() {
               </div>
             ) : null}
             <div className="post-actions">
-              <Button size="small" type="text" icon={p.liked ? <LikeFilled /> : <LikeOutlined />} disabled={p.status !== 'published'} onClick={() => void act(() => api.put(`/api/community/posts/${p.id}/like`, { liked: !p.liked }))}>
+              <Button
+                size="small"
+                type="text"
+                icon={p.liked ? <LikeFilled /> : <LikeOutlined />}
+                aria-label={p.likeCount > 0 ? `赞 ${String(p.likeCount)}` : '赞'}
+                aria-pressed={p.liked}
+                disabled={p.status !== 'published'}
+                onClick={() => void act(() => api.put(`/api/community/posts/${p.id}/like`, { liked: !p.liked }))}>
                 {p.likeCount > 0 ? p.likeCount : '赞'}
               </Button>
               {thread.isAuthor && thread.kind === 'question' && !p.isOpening && !accepted && p.status === 'published' ? (

@@ -29,6 +29,7 @@ import { useIsMobile } from '../../components/use-is-mobile';
 import { EnterpriseFormModal } from './EnterpriseFormModal';
 import './enterprises.css';
 import { KeywordSearch } from '../../components/KeywordSearch';
+import { FilterField } from '../../components/FilterField';
 
 /** The list's filters, as they stand in the address bar (so 返回 from a detail page keeps them). */
 const FILTER_KEYS = ['q', 'orgUnitId', 'industrySection', 'industryCode', 'scale', 'ownership', 'aboveScale', 'status', 'hasOfficer', 'flagged'] as const;
@@ -280,88 +281,96 @@ export default function EnterprisesPage() {
       <Card className="filter-card" size="small">
         <Row gutter={[12, 12]}>
           <Col xs={24} sm={12} lg={6}>
-            <KeywordSearch placeholder="企业名称或信用代码" ariaLabel="按企业名称或信用代码搜索" value={search} onValueChange={setSearch} onApply={(q) => setFilter('q', q)} />
+            <FilterField label="关键词">
+              <KeywordSearch placeholder="企业名称或信用代码" value={search} onValueChange={setSearch} onApply={(q) => setFilter('q', q)} />
+            </FilterField>
           </Col>
           <Col xs={24} sm={12} lg={6}>
-            <TreeSelect<number>
-              placeholder="全部单位（含下级）"
-              aria-label="按所属单位筛选"
-              allowClear
-              className="full-width"
-              treeData={orgFilterData}
-              showSearch={{ treeNodeFilterProp: 'title' }}
-              value={filters.orgUnitId ? Number(filters.orgUnitId) : undefined}
-              onChange={(v) => setFilter('orgUnitId', v)}
-              treeDefaultExpandedKeys={(tree.data ?? []).map((n) => n.id)}
-            />
+            <FilterField label="所属单位">
+              <TreeSelect<number>
+                placeholder="全部单位（含下级）"
+                allowClear
+                className="full-width"
+                treeData={orgFilterData}
+                showSearch={{ treeNodeFilterProp: 'title' }}
+                value={filters.orgUnitId ? Number(filters.orgUnitId) : undefined}
+                onChange={(v) => setFilter('orgUnitId', v)}
+                treeDefaultExpandedKeys={(tree.data ?? []).map((n) => n.id)}
+              />
+            </FilterField>
           </Col>
           <Col xs={12} lg={6}>
-            <Select<string>
-              placeholder="全部门类"
-              aria-label="按行业门类筛选"
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              className="full-width"
-              options={SECTION_OPTIONS}
-              value={filters.industrySection}
-              onChange={(v) => {
-                const keep = v && filters.industryCode && divisionOptions(v).some((d) => d.value === filters.industryCode);
-                update({ industrySection: v, industryCode: keep ? filters.industryCode : undefined });
-              }}
-              popupMatchSelectWidth={isMobile ? false : 320}
-            />
+            <FilterField label="行业门类">
+              <Select<string>
+                placeholder="全部门类"
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                className="full-width"
+                options={SECTION_OPTIONS}
+                value={filters.industrySection}
+                onChange={(v) => {
+                  const keep = v && filters.industryCode && divisionOptions(v).some((d) => d.value === filters.industryCode);
+                  update({ industrySection: v, industryCode: keep ? filters.industryCode : undefined });
+                }}
+                popupMatchSelectWidth={isMobile ? false : 320}
+              />
+            </FilterField>
           </Col>
           <Col xs={12} lg={6}>
-            <Select<string>
-              placeholder="全部大类"
-              aria-label="按行业大类筛选"
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              className="full-width"
-              options={divisions}
-              value={filters.industryCode}
-              onChange={(v) => setFilter('industryCode', v)}
-              popupMatchSelectWidth={isMobile ? false : 320}
-            />
+            <FilterField label="行业大类">
+              <Select<string>
+                placeholder="全部大类"
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                className="full-width"
+                options={divisions}
+                value={filters.industryCode}
+                onChange={(v) => setFilter('industryCode', v)}
+                popupMatchSelectWidth={isMobile ? false : 320}
+              />
+            </FilterField>
           </Col>
           {moreOpen ? (
             <>
               <Col xs={12} sm={8} lg={4}>
-                <Select<string>
-                  placeholder="全部规模"
-                  aria-label="按企业规模筛选"
-                  allowClear
-                  className="full-width"
-                  options={SCALE_OPTIONS}
-                  value={filters.scale}
-                  onChange={(v) => setFilter('scale', v)}
-                />
+                <FilterField label="企业规模">
+                  <Select<string>
+                    placeholder="全部规模"
+                    allowClear
+                    className="full-width"
+                    options={SCALE_OPTIONS}
+                    value={filters.scale}
+                    onChange={(v) => setFilter('scale', v)}
+                  />
+                </FilterField>
               </Col>
               <Col xs={12} sm={8} lg={4}>
-                <Select<string>
-                  placeholder="全部经济类型"
-                  aria-label="按经济类型筛选"
-                  allowClear
-                  className="full-width"
-                  options={OWNERSHIP_OPTIONS}
-                  value={filters.ownership}
-                  onChange={(v) => setFilter('ownership', v)}
-                  popupMatchSelectWidth={false}
-                />
+                <FilterField label="经济类型">
+                  <Select<string>
+                    placeholder="全部经济类型"
+                    allowClear
+                    className="full-width"
+                    options={OWNERSHIP_OPTIONS}
+                    value={filters.ownership}
+                    onChange={(v) => setFilter('ownership', v)}
+                    popupMatchSelectWidth={false}
+                  />
+                </FilterField>
               </Col>
               <Col xs={12} sm={8} lg={4}>
                 {boolSelect('aboveScale', '是否规上', yesNo('规上企业', '非规上企业'))}
               </Col>
               <Col xs={12} sm={8} lg={4}>
-                <Select<string>
-                  placeholder="全部经营状态"
-                  aria-label="按经营状态筛选"
-                  allowClear
-                  className="full-width"
-                  options={STATUS_OPTIONS}
-                  value={filters.status}
-                  onChange={(v) => setFilter('status', v)}
-                />
+                <FilterField label="经营状态">
+                  <Select<string>
+                    placeholder="全部经营状态"
+                    allowClear
+                    className="full-width"
+                    options={STATUS_OPTIONS}
+                    value={filters.status}
+                    onChange={(v) => setFilter('status', v)}
+                  />
+                </FilterField>
               </Col>
               <Col xs={12} sm={8} lg={4}>
                 {boolSelect('hasOfficer', '首席质量官', yesNo('已聘任首席质量官', '未聘任首席质量官'))}

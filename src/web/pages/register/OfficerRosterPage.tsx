@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { UnitFilter, UrlKeyword, useUrlFilters } from '../../components/url-filters';
 import { useIsMobile } from '../../components/use-is-mobile';
 import './register.css';
+import { FilterField } from '../../components/FilterField';
 
 interface RosterRow {
   filingId: number;
@@ -88,7 +89,7 @@ export default function OfficerRosterPage() {
       key: 'study',
       render: (_v, r) => (
         <div className="register-progress">
-          <Progress percent={Math.min(100, Math.round((r.studyHours / r.targetHours) * 100))} size="small" showInfo={false} status={r.studyHours >= r.targetHours ? 'success' : 'normal'} />
+          <Progress percent={Math.min(100, Math.round((r.studyHours / r.targetHours) * 100))} size="small" showInfo={false} status={r.studyHours >= r.targetHours ? 'success' : 'normal'} aria-label={`${r.personName} 年度学时进度`} />
           <span className="nowrap">
             {r.studyHours} / {r.targetHours}
           </span>
@@ -112,19 +113,22 @@ export default function OfficerRosterPage() {
       <div className="register-toolbar">
         <UrlKeyword value={filters.q} placeholder="姓名、企业名称、统一社会信用代码或完整身份证号" onApply={(q) => update({ q })} />
         <UnitFilter value={filters.orgUnitId} onChange={(v) => update({ orgUnitId: v })} />
-        <Select allowClear placeholder="全部培训层级" value={filters.tier} options={TIER_OPTIONS} onChange={(v: string | undefined) => update({ tier: v })} aria-label="按培训层级筛选" className="register-select" />
-        <Select
-          allowClear
-          placeholder="全部学时情况"
-          value={filters.behind}
-          options={[
-            { value: 'true', label: '学时未达标' },
-            { value: 'false', label: '全部' },
-          ]}
-          onChange={(v: string | undefined) => update({ behind: v === 'true' ? 'true' : undefined })}
-          aria-label="按学时筛选"
-          className="register-select"
-        />
+        <FilterField label="培训层级">
+          <Select allowClear placeholder="全部培训层级" value={filters.tier} options={TIER_OPTIONS} onChange={(v: string | undefined) => update({ tier: v })} className="register-select" />
+        </FilterField>
+        <FilterField label="学时情况">
+          <Select
+            allowClear
+            placeholder="全部学时情况"
+            value={filters.behind}
+            options={[
+              { value: 'true', label: '学时未达标' },
+              { value: 'false', label: '全部' },
+            ]}
+            onChange={(v: string | undefined) => update({ behind: v === 'true' ? 'true' : undefined })}
+            className="register-select"
+          />
+        </FilterField>
       </div>
       {list.isError ? <Alert className="form-alert" type="error" showIcon title="名册加载失败" description={errorMessage(list.error)} /> : null}
       <Table<RosterRow>

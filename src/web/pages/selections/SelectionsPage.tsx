@@ -9,6 +9,7 @@ import type { SelectionDetail, SelectionSummary } from '../../api/selection-type
 import { useSession } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
 import { SelectionFormModal } from './SelectionFormModal';
+import { FilterField } from '../../components/FilterField';
 
 export const STATUS_COLORS: Record<SelectionStatusKey, string> = { open: 'processing', publicity: 'orange', concluded: 'green', cancelled: 'default' };
 
@@ -62,15 +63,16 @@ export default function SelectionsPage() {
       />
       <Card>
         <div className="toolbar">
-          <Select<SelectionStatusKey>
-            allowClear
-            placeholder="全部状态"
-            style={{ width: 160 }}
-            value={status}
-            onChange={setStatus}
-            options={Object.entries(SELECTION_STATUSES).map(([value, label]) => ({ value: value as SelectionStatusKey, label }))}
-            aria-label="状态"
-          />
+          <FilterField label="状态">
+            <Select<SelectionStatusKey>
+              allowClear
+              placeholder="全部状态"
+              style={{ width: 160 }}
+              value={status}
+              onChange={setStatus}
+              options={Object.entries(SELECTION_STATUSES).map(([value, label]) => ({ value: value as SelectionStatusKey, label }))}
+            />
+          </FilterField>
         </div>
         {list.isError ? <Alert type="error" showIcon title="加载失败" description={errorMessage(list.error)} /> : null}
         <Table<SelectionSummary> rowKey="id" size="middle" loading={list.isPending} dataSource={list.data?.items ?? []} columns={columns} pagination={false} scroll={{ x: 720 }} />

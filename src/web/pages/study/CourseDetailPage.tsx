@@ -27,7 +27,7 @@ function LessonRow({ lesson, canStudy }: { lesson: Lesson; canStudy: boolean }) 
           {lesson.status !== 'not_started' && lesson.durationSeconds ? ` · 已计时 ${minutesText(lesson.creditedSeconds)}` : ''}
           {lesson.bestScore !== null ? ` · 最高 ${lesson.bestScore} 分` : ''}
         </Typography.Text>
-        {lesson.status === 'in_progress' && lesson.durationSeconds ? <Progress percent={pct} size="small" showInfo={false} /> : null}
+        {lesson.status === 'in_progress' && lesson.durationSeconds ? <Progress percent={pct} size="small" showInfo={false} aria-label={`${lesson.title} 学习进度`} /> : null}
       </div>
       {canStudy ? (
         <Link to={`/study/lessons/${lesson.id}`}>

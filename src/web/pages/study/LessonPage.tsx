@@ -146,6 +146,12 @@ function Quiz({ session, onPassed }: { session: StudySession; onPassed: (r: Atte
 }
 
 /** One lesson: the video player or the document, the server-credited time, and the quiz once the lesson is done. */
+/** A4 pages in Chromium's PDF viewer: fitted to the frame's width up to 816 px, 1.414 tall per width, 12 px apart, plus its toolbar. */
+function documentHeight(pageCount: number | null, frameWidth: number): number {
+  const pageWidth = Math.min(Math.max(frameWidth - 24, 240), 816);
+  return Math.round((pageCount ?? 1) * (pageWidth * 1.414 + 12) + 64);
+}
+
 export default function LessonPage() {
   const lessonId = Number(useParams().id);
   const queryClient = useQueryClient();
@@ -204,6 +210,17 @@ export default function LessonPage() {
     };
   }, [session, markActivity]);
 
+  // the document frame is as tall as its pages at the frame's width (the PDF viewer fits a page to the width up to
+  // its natural size), so the window scrolls through the document without an empty tail
+  const [docBox, setDocBox] = useState<HTMLDivElement | null>(null);
+  const [docWidth, setDocWidth] = useState(0);
+  useEffect(() => {
+    if (!docBox) return;
+    const observer = new ResizeObserver(([entry]) => setDocWidth(entry?.contentRect.width ?? 0));
+    observer.observe(docBox);
+    return () => observer.disconnect();
+  }, [docBox]);
+
   if (error) {
     return (
       <div className="page">
@@ -221,6 +238,21 @@ export default function LessonPage() {
   const ready = credited >= session.requiredSeconds;
   const done = session.completed || passed !== null;
   const percent = session.durationSeconds ? Math.min(100, Math.floor((credited * 100) / session.durationSeconds)) : 100;
+  const isDocument = session.kind === 'document' && session.mediaUrl !== null;
+  // the timer: under the video; for a document above it and sticky under the header, so it stays in sight while
+  // the reader scrolls through the pages (the scrolling is what counts as reading)
+  const timer = (
+    <Card size="small" className={isDocument ? 'study-timer study-timer-sticky' : 'study-timer'} data-testid="study-timer">
+      <Space orientation="vertical" style={{ width: '100%' }} size={4}>
+        <Typography.Text>
+          已计学习时长 <Typography.Text strong>{minutesText(credited)}</Typography.Text>
+          {session.durationSeconds ? ` / 课时时长 ${minutesText(session.durationSeconds)}` : ''}
+        </Typography.Text>
+        {session.durationSeconds ? <Progress percent={percent} aria-label="学习进度" /> : null}
+        {!ready && !done ? <Typography.Text type="secondary">学满 {minutesText(session.requiredSeconds)} 后可参加测验；学习时长以服务器计时为准，切到后台或暂停时不计时。</Typography.Text> : null}
+      </Space>
+    </Card>
+  );
   return (
     <div className="page">
       <PageHeader title={session.title} extra={<Link to={`/study/courses/${session.courseId}`}>返回课程</Link>} />
@@ -268,22 +300,19 @@ export default function LessonPage() {
       {session.kind === 'video' && session.resumePosition > 0 && !done ? (
         <Typography.Text type="secondary">已从上次离开的位置（{minutesText(session.resumePosition)}）继续播放</Typography.Text>
       ) : null}
-      {session.kind === 'document' && session.mediaUrl ? (
+      {isDocument && session.mediaUrl ? (
         <>
-          <Typography.Paragraph type="secondary">请逐页阅读；阅读（滚动页面）时计时，页面切到后台时不计时。</Typography.Paragraph>
-          <iframe className="study-doc-frame" title="课程文档" src={session.mediaUrl} style={{ height: Math.max(600, (session.pageCount ?? 1) * 1100) }} />
+          {timer}
+          <Typography.Paragraph type="secondary" className="study-doc-hint">
+            请逐页阅读；阅读（滚动页面）时计时，页面切到后台时不计时。
+          </Typography.Paragraph>
+          <div ref={setDocBox}>
+            <iframe className="study-doc-frame" title="课程文档" src={session.mediaUrl} style={{ height: documentHeight(session.pageCount, docWidth) }} />
+          </div>
         </>
-      ) : null}
-      <Card size="small" style={{ marginTop: 12 }}>
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <Typography.Text>
-            已计学习时长 <Typography.Text strong>{minutesText(credited)}</Typography.Text>
-            {session.durationSeconds ? ` / 课时时长 ${minutesText(session.durationSeconds)}` : ''}
-          </Typography.Text>
-          {session.durationSeconds ? <Progress percent={percent} aria-label="学习进度" /> : null}
-          {!ready && !done ? <Typography.Text type="secondary">学满 {minutesText(session.requiredSeconds)} 后可参加测验；学习时长以服务器计时为准，切到后台或暂停时不计时。</Typography.Text> : null}
-        </Space>
-      </Card>
+      ) : (
+        timer
+      )}
       {done ? (
         <Result
           status="success"

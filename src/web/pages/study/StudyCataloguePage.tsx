@@ -33,7 +33,7 @@ function CourseCard({ course, showProgress }: { course: Course; showProgress?: b
           {course.summary}
         </Typography.Paragraph>
       ) : null}
-      {showProgress || done > 0 ? <Progress percent={course.lessonCount ? Math.round((done * 100) / course.lessonCount) : 0} size="small" format={() => `${done}/${course.lessonCount} 课时`} /> : null}
+      {showProgress || done > 0 ? <Progress percent={course.lessonCount ? Math.round((done * 100) / course.lessonCount) : 0} size="small" format={() => `${done}/${course.lessonCount} 课时`} aria-label={`${course.title} 学习进度`} /> : null}
     </Card>
   );
 }

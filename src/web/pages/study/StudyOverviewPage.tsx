@@ -89,15 +89,28 @@ export default function StudyOverviewPage() {
                 height={260}
                 option={{
                   tooltip: { trigger: 'axis' },
-                  legend: {},
-                  grid: { left: 40, right: 16, bottom: 40 },
-                  xAxis: { type: 'category', data: o.byRegion.map((g) => g.name) },
-                  yAxis: { type: 'value' },
-                  series: [
-                    { name: '已达标', type: 'bar', stack: 'n', data: o.byRegion.map((g) => g.done) },
-                    { name: '进度正常', type: 'bar', stack: 'n', data: o.byRegion.map((g) => g.onTrack) },
-                    { name: '进度落后', type: 'bar', stack: 'n', data: o.byRegion.map((g) => g.behind) },
-                  ],
+                  // the legend on one line above the plot (scrolling when it does not fit); the plot keeps its axis
+                  // labels inside the grid, every region named (rotated when many)
+                  legend: { top: 0, type: 'scroll' },
+                  grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+                  xAxis: { type: 'category', data: o.byRegion.map((g) => g.name), axisLabel: { interval: 0, rotate: o.byRegion.length > 6 ? 40 : 0 } },
+                  yAxis: { type: 'value', minInterval: 1 },
+                  series: (
+                    [
+                      ['已达标', 'done', '#237804'],
+                      ['进度正常', 'onTrack', '#1f4e9c'],
+                      ['进度落后', 'behind', '#cf1322'],
+                    ] as const
+                  ).map(([name, key, color]) => ({
+                    name,
+                    type: 'bar',
+                    stack: 'n',
+                    itemStyle: { color },
+                    // each segment carries its count (none for an empty segment)
+                    label: { show: true, position: 'inside', color: '#fff', formatter: (p: { value: unknown }) => (Number(p.value) > 0 ? String(p.value) : '') },
+                    labelLayout: { hideOverlap: true },
+                    data: o.byRegion.map((g) => g[key]),
+                  })),
                 }}
               />
               <Table<PaceGroup> size="small" rowKey="id" pagination={false} dataSource={o.byRegion} columns={groupColumns('备案机关')} scroll={{ x: 640 }} />

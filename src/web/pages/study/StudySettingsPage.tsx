@@ -75,7 +75,7 @@ export default function StudySettingsPage() {
                     <Form.Item name={[f.name, 'hours']} rules={[{ required: true, message: '学时' }]}>
                       <InputNumber min={1} max={200} placeholder="学时" />
                     </Form.Item>
-                    <MinusCircleOutlined onClick={() => remove(f.name)} />
+                    <Button type="text" danger icon={<MinusCircleOutlined />} aria-label="删除该年度" onClick={() => remove(f.name)} />
                   </Space>
                 ))}
                 <Button size="small" icon={<PlusOutlined />} onClick={() => add()}>
@@ -98,7 +98,7 @@ export default function StudySettingsPage() {
                     <Form.Item name={[f.name, 'belowHours']} rules={[{ required: true, message: '阈值' }]}>
                       <InputNumber min={0} max={200} addonBefore="不足" addonAfter="学时" />
                     </Form.Item>
-                    <MinusCircleOutlined onClick={() => remove(f.name)} />
+                    <Button type="text" danger icon={<MinusCircleOutlined />} aria-label="删除该提醒" onClick={() => remove(f.name)} />
                   </Space>
                 ))}
                 <Button size="small" icon={<PlusOutlined />} onClick={() => add({ month: 12, day: 1, belowHours: 45 })}>

@@ -7,11 +7,12 @@ import { api, errorMessage } from '../../api/client';
 import type { CoverageOverview, CoverageTrend } from '../../api/coverage-types';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { PageHeader } from '../../components/PageHeader';
-import { percent, projectionText } from './coverage-format';
+import { coverageShare, coverageText, meetsTarget, NO_ENTERPRISES, percent, projectionText } from './coverage-format';
 import { OverrideStatsCard } from './OverrideStatsCard';
 import { AssessmentSummaryCard } from './AssessmentSummaryCard';
 import { ExitStatsCard, TreatmentStatsCard } from './ExitTreatmentStatsCards';
 import './supervision.css';
+import { FilterField } from '../../components/FilterField';
 
 const KIND_LABEL: Record<string, string> = { province: '省', city: '设区市', county: '县（市、区）', zone: '开发区/园区' };
 
@@ -44,33 +45,34 @@ export default function CoverageDashboardPage() {
     return rows.sort((a, b) => b.share - a.share);
   }, [data, current]);
 
-  const barOption = useMemo<ChartOption>(
-    () => ({
-      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => percent(Number(v)) },
-      grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
+  const barOption = useMemo<ChartOption>(() => {
+    const counts = (data?.children ?? []).map((c) => c.segments[current?.code ?? ''] ?? { enterprises: 0, covered: 0, share: 0 });
+    // each bar carries its value; a unit without enterprises shows 无企业 (not a 0% bar) and is not graded
+    const labels = counts.map((c) => coverageShare(c));
+    return {
+      tooltip: { trigger: 'axis', valueFormatter: (_v: unknown, i: number) => labels[i] ?? '' },
+      grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: (data?.children ?? []).map((c) => c.name), axisLabel: { interval: 0, rotate: (data?.children.length ?? 0) > 6 ? 40 : 0 } },
       yAxis: { type: 'value', max: 1, axisLabel: { formatter: (v: number) => percent(v, 0) } },
       series: [
         {
           type: 'bar',
           name: current?.name ?? '',
-          data: (data?.children ?? []).map((c) => {
-            const v = c.segments[current?.code ?? '']?.share ?? 0;
-            return { value: v, itemStyle: { color: target !== null && v >= target ? '#52c41a' : '#1677ff' } };
-          }),
-          markLine: target === null ? undefined : { symbol: 'none', data: [{ yAxis: target, name: '目标' }], label: { formatter: `目标 ${percent(target, 0)}`, position: 'insideEndTop' }, lineStyle: { color: '#ff4d4f', type: 'dashed' } },
+          label: { show: true, position: 'top', fontSize: 11, formatter: (p: { dataIndex: number }) => labels[p.dataIndex] ?? '' },
+          data: counts.map((c) => ({ value: c.share, itemStyle: { color: meetsTarget(c, target) ? '#389e0d' : '#1f4e9c' } })),
+          markLine: target === null ? undefined : { symbol: 'none', data: [{ yAxis: target, name: '目标' }], label: { formatter: `目标 ${percent(target, 0)}`, position: 'insideEndTop' }, lineStyle: { color: '#cf1322', type: 'dashed' } },
         },
       ],
-    }),
-    [data, current, target],
-  );
+    };
+  }, [data, current, target]);
 
   const trendOption = useMemo<ChartOption>(() => {
     const t = trend.data;
     return {
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => percent(Number(v)) },
-      legend: { top: 0 },
-      grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+      // the legend above the plot, scrolling on one line when it does not fit, so it never covers an axis label
+      legend: { top: 0, type: 'scroll' },
+      grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: t?.months ?? [] },
       yAxis: { type: 'value', max: 1, axisLabel: { formatter: (v: number) => percent(v, 0) } },
       series: (t?.series ?? []).map((s) => ({
@@ -96,6 +98,7 @@ export default function CoverageDashboardPage() {
         {
           type: 'bar',
           name: '新增首席质量官（规上企业）',
+          label: { show: true, position: 'top', fontSize: 11, formatter: (p: { value: unknown }) => (Number(p.value) > 0 ? String(p.value) : '') },
           data: above?.points.map((p) => p.activated) ?? [],
           markLine: monthlyTarget === null ? undefined : { symbol: 'none', data: [{ yAxis: monthlyTarget }], label: { formatter: '年度目标月均', position: 'insideEndTop' }, lineStyle: { color: '#ff4d4f', type: 'dashed' } },
         },
@@ -134,19 +137,21 @@ export default function CoverageDashboardPage() {
           />
           {data ? <Tag>{KIND_LABEL[data.unit.kind] ?? data.unit.kind}</Tag> : null}
           <Segmented
+            aria-label="企业类别"
             value={current?.code ?? segment}
             onChange={(v) => set({ segment: String(v) })}
             options={(data?.segments ?? []).map((s) => ({ value: s.code, label: s.name }))}
           />
-          <Select
-            allowClear
-            placeholder="全部行业门类"
-            style={{ minWidth: 180 }}
-            value={section}
-            onChange={(v: string | undefined) => set({ section: v })}
-            options={(data?.sections ?? []).map((s) => ({ value: s.section, label: `${s.section} ${s.name}` }))}
-            aria-label="行业门类"
-          />
+          <FilterField label="行业门类">
+            <Select
+              allowClear
+              placeholder="全部行业门类"
+              style={{ minWidth: 180 }}
+              value={section}
+              onChange={(v: string | undefined) => set({ section: v })}
+              options={(data?.sections ?? []).map((s) => ({ value: s.section, label: `${s.section} ${s.name}` }))}
+            />
+          </FilterField>
         </Space>
       </Card>
       <Spin spinning={overview.isFetching}>
@@ -154,8 +159,8 @@ export default function CoverageDashboardPage() {
           {(data?.segments ?? []).map((s) => (
             <Col xs={24} sm={12} lg={6} key={s.code}>
               <Card size="small" className={s.code === current?.code ? 'segment-card active' : 'segment-card'} onClick={() => set({ segment: s.code })}>
-                <Statistic title={`${s.name}覆盖率`} value={percent(s.share)} />
-                <Progress percent={Math.round(s.share * 1000) / 10} showInfo={false} status={s.target && s.share >= s.target.share ? 'success' : 'active'} />
+                <Statistic title={`${s.name}覆盖率`} value={coverageShare(s)} />
+                <Progress percent={Math.round(s.share * 1000) / 10} showInfo={false} status={meetsTarget(s, s.target?.share) ? 'success' : 'normal'} aria-label={`${s.name}覆盖率`} />
                 <Typography.Text type="secondary">
                   已设 {s.covered.toLocaleString()} / {s.enterprises.toLocaleString()} 家
                   {s.target ? `，${s.target.year} 年目标 ${percent(s.target.share, 0)}` : ''}
@@ -165,8 +170,9 @@ export default function CoverageDashboardPage() {
                   {s.denominatorNote}
                 </Typography.Text>
                 <br />
-                <Typography.Text type={s.projection === 'met' ? 'success' : s.projection === null && s.target ? 'danger' : undefined}>
-                  {projectionText(s.projection, s.target !== null)}（近 12 个月月均净增 {s.netPerMonth}）
+                <Typography.Text type={s.enterprises === 0 ? undefined : s.projection === 'met' ? 'success' : s.projection === null && s.target ? 'danger' : undefined}>
+                  {projectionText(s.projection, s.target !== null, s.enterprises)}
+                  {s.enterprises === 0 ? '' : `（近 12 个月月均净增 ${String(s.netPerMonth)}）`}
                 </Typography.Text>
               </Card>
             </Col>
@@ -252,13 +258,21 @@ export default function CoverageDashboardPage() {
                 scroll={{ x: 560 }}
                 dataSource={data?.children ?? []}
                 columns={[
-                  { title: '单位', dataIndex: 'name', render: (name: string, r) => <a onClick={() => set({ orgUnitId: String(r.id) })}>{name}</a> },
+                  {
+                    title: '单位',
+                    dataIndex: 'name',
+                    render: (name: string, r) => (
+                      <Button type="link" size="small" className="link-button" onClick={() => set({ orgUnitId: String(r.id) })}>
+                        {name}
+                      </Button>
+                    ),
+                  },
                   ...(data?.segments ?? []).map((s) => ({
                     title: s.name,
                     key: s.code,
                     render: (_: unknown, r: CoverageOverview['children'][number]) => {
                       const c = r.segments[s.code];
-                      return c ? `${percent(c.share)}（${c.covered}/${c.enterprises}）` : '—';
+                      return <span className="nowrap">{c ? coverageText(c) : NO_ENTERPRISES}</span>;
                     },
                   })),
                   {

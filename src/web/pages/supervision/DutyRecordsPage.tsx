@@ -14,6 +14,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { DUTY_KIND_COLORS, DUTY_KIND_OPTIONS, DUTY_PROJECT_OPTIONS, dutyKindLabel } from './dict';
 import './supervision.css';
+import { FilterField } from '../../components/FilterField';
 
 const KEY = ['duty-records'] as const;
 
@@ -101,20 +102,23 @@ export default function DutyRecordsPage() {
         }
       />
       <div className="supervision-toolbar">
-        <Select<DutyKind>
-          allowClear
-          placeholder="全部职责类别（三.1–三.5）"
-          value={kind}
-          options={DUTY_KIND_OPTIONS}
-          onChange={(v) => {
-            setKind(v);
-            if (v !== 'quality_management') setProjectType(undefined);
-            setPage(1);
-          }}
-          aria-label="按职责类别筛选"
-        />
+        <FilterField label="职责类别">
+          <Select<DutyKind>
+            allowClear
+            placeholder="全部职责类别（三.1–三.5）"
+            value={kind}
+            options={DUTY_KIND_OPTIONS}
+            onChange={(v) => {
+              setKind(v);
+              if (v !== 'quality_management') setProjectType(undefined);
+              setPage(1);
+            }}
+          />
+        </FilterField>
         {kind === 'quality_management' ? (
-          <Select<DutyProjectType> allowClear placeholder="全部三.4 事项" value={projectType} options={DUTY_PROJECT_OPTIONS} onChange={(v) => setProjectType(v)} aria-label="按三.4 事项筛选" />
+          <FilterField label="三.4 事项">
+            <Select<DutyProjectType> allowClear placeholder="全部三.4 事项" value={projectType} options={DUTY_PROJECT_OPTIONS} onChange={(v) => setProjectType(v)} />
+          </FilterField>
         ) : null}
         <DatePicker.RangePicker value={range} onChange={(v) => setRange(v)} inputReadOnly={isMobile} placeholder={['开始日期', '结束日期']} />
         <Input.Search allowClear placeholder="事项、企业或姓名" onSearch={(v) => {

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { EXIT_CAUSES } from '../../../domain/filing-input';
 import { api, errorMessage } from '../../api/client';
 import type { ExitStatistics, TreatmentStatistics } from '../../api/types';
+import { ScrollRegion } from '../../components/ScrollRegion';
 
 const CAUSES = Object.entries(EXIT_CAUSES) as [keyof typeof EXIT_CAUSES, string][];
 const share = (part: number, whole: number): string => (whole === 0 ? '—' : `${String(part)}（${((part / whole) * 100).toFixed(0)}%）`);
@@ -22,20 +23,21 @@ export function ExitStatsCard() {
       }
     >
       {stats.isError ? <Alert type="error" showIcon title="统计加载失败" description={errorMessage(stats.error)} /> : null}
-      <Table
-        size="small"
-        rowKey="orgUnitId"
-        loading={stats.isPending}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        dataSource={stats.data?.items ?? []}
-        locale={{ emptyText: '本年度辖区内没有退出记录' }}
-        columns={[
-          { title: '主管局', dataIndex: 'orgUnitName' },
-          ...CAUSES.map(([cause, label]) => ({ title: label, key: cause, align: 'right' as const, render: (_: unknown, r: ExitStatistics['items'][number]) => r.byCause[cause] ?? 0 })),
-          { title: '合计', dataIndex: 'total', align: 'right' },
-        ]}
-      />
+      <ScrollRegion label="退出统计表">
+        <Table
+          size="small"
+          rowKey="orgUnitId"
+          loading={stats.isPending}
+          pagination={false}
+          dataSource={stats.data?.items ?? []}
+          locale={{ emptyText: '本年度辖区内没有退出记录' }}
+          columns={[
+            { title: '主管局', dataIndex: 'orgUnitName' },
+            ...CAUSES.map(([cause, label]) => ({ title: label, key: cause, align: 'right' as const, render: (_: unknown, r: ExitStatistics['items'][number]) => r.byCause[cause] ?? 0 })),
+            { title: '合计', dataIndex: 'total', align: 'right' },
+          ]}
+        />
+      </ScrollRegion>
     </Card>
   );
 }
@@ -47,26 +49,27 @@ export function TreatmentStatsCard() {
   return (
     <Card size="small" title="在任首席质量官待遇统计（苏质委办〔2020〕9号 四）">
       {stats.isError ? <Alert type="error" showIcon title="统计加载失败" description={errorMessage(stats.error)} /> : null}
-      <Table
-        size="small"
-        rowKey="orgUnitId"
-        loading={stats.isPending}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        dataSource={stats.data?.items ?? []}
-        locale={{ emptyText: '辖区内没有在任首席质量官' }}
-        columns={[
-          { title: '主管局', dataIndex: 'orgUnitName' },
-          { title: '在任', dataIndex: 'active', align: 'right' },
-          { title: '已填待遇', key: 'recorded', align: 'right', render: (_: unknown, r: Row) => share(r.recorded, r.active) },
-          { title: '高层副职及以上', key: 'senior', align: 'right', render: (_: unknown, r: Row) => share(r.seniorDeputy, r.active) },
-          { title: '其中规上企业', key: 'aboveScale', align: 'right', render: (_: unknown, r: Row) => share(r.aboveScaleSeniorDeputy, r.aboveScale) },
-          { title: '参与经营决策', key: 'meetings', align: 'right', render: (_: unknown, r: Row) => share(r.attendsMeetings, r.active) },
-          { title: '向总经理负责', key: 'gm', align: 'right', render: (_: unknown, r: Row) => share(r.reportsToGeneralManager, r.active) },
-          { title: '有岗位津贴', key: 'allowance', align: 'right', render: (_: unknown, r: Row) => share(r.withAllowance, r.active) },
-          { title: '平均津贴（元/月）', dataIndex: 'averageAllowanceYuan', align: 'right', render: (v: number | null) => v ?? '—' },
-        ]}
-      />
+      <ScrollRegion label="待遇统计表">
+        <Table
+          size="small"
+          rowKey="orgUnitId"
+          loading={stats.isPending}
+          pagination={false}
+          dataSource={stats.data?.items ?? []}
+          locale={{ emptyText: '辖区内没有在任首席质量官' }}
+          columns={[
+            { title: '主管局', dataIndex: 'orgUnitName' },
+            { title: '在任', dataIndex: 'active', align: 'right' },
+            { title: '已填待遇', key: 'recorded', align: 'right', render: (_: unknown, r: Row) => share(r.recorded, r.active) },
+            { title: '高层副职及以上', key: 'senior', align: 'right', render: (_: unknown, r: Row) => share(r.seniorDeputy, r.active) },
+            { title: '其中规上企业', key: 'aboveScale', align: 'right', render: (_: unknown, r: Row) => share(r.aboveScaleSeniorDeputy, r.aboveScale) },
+            { title: '参与经营决策', key: 'meetings', align: 'right', render: (_: unknown, r: Row) => share(r.attendsMeetings, r.active) },
+            { title: '向总经理负责', key: 'gm', align: 'right', render: (_: unknown, r: Row) => share(r.reportsToGeneralManager, r.active) },
+            { title: '有岗位津贴', key: 'allowance', align: 'right', render: (_: unknown, r: Row) => share(r.withAllowance, r.active) },
+            { title: '平均津贴（元/月）', dataIndex: 'averageAllowanceYuan', align: 'right', render: (v: number | null) => v ?? '—' },
+          ]}
+        />
+      </ScrollRegion>
     </Card>
   );
 }

@@ -14,6 +14,7 @@ import { divisionText, ownershipLabel, scaleLabel, SECTION_OPTIONS } from '../..
 import { formatDateTimeShort } from '../../components/format';
 import { JobProgress } from '../../components/JobProgress';
 import { KeywordSearch } from '../../components/KeywordSearch';
+import { FilterField } from '../../components/FilterField';
 import { toTreeSelectData, useOrgTree } from '../../components/org-tree';
 import { PageHeader } from '../../components/PageHeader';
 import './supervision.css';
@@ -177,35 +178,41 @@ export default function WorklistsPage() {
       <Card size="small" className="filter-card">
         <Row gutter={[12, 12]}>
           <Col xs={24} sm={12} lg={6}>
-            <KeywordSearch placeholder={kind === 'studyBehind' ? '企业或人员姓名' : '企业名称或信用代码'} ariaLabel="关键词" value={search} onValueChange={setSearch} onApply={(v) => set({ q: v })} />
+            <FilterField label="关键词">
+              <KeywordSearch placeholder={kind === 'studyBehind' ? '企业或人员姓名' : '企业名称或信用代码'} value={search} onValueChange={setSearch} onApply={(v) => set({ q: v })} />
+            </FilterField>
           </Col>
           <Col xs={24} sm={12} lg={6}>
-            <TreeSelect<number>
-              placeholder="全部单位（含下级）"
-              aria-label="所属单位"
-              allowClear
-              style={{ width: '100%' }}
-              treeData={orgData}
-              showSearch={{ treeNodeFilterProp: 'title' }}
-              value={orgUnitId}
-              onChange={(v) => set({ orgUnitId: v })}
-            />
+            <FilterField label="所属单位">
+              <TreeSelect<number>
+                placeholder="全部单位（含下级）"
+                allowClear
+                style={{ width: '100%' }}
+                treeData={orgData}
+                showSearch={{ treeNodeFilterProp: 'title' }}
+                value={orgUnitId}
+                onChange={(v) => set({ orgUnitId: v })}
+              />
+            </FilterField>
           </Col>
           {kind === 'uncovered' ? (
             <Col xs={12} lg={4}>
-              <Select
-                allowClear
-                placeholder="全部企业类别"
-                aria-label="企业类别"
-                style={{ width: '100%' }}
-                value={segment}
-                onChange={(v: string | undefined) => set({ segment: v })}
-                options={(segments.data ?? []).map((s) => ({ value: s.code, label: s.name }))}
-              />
+              <FilterField label="企业类别">
+                <Select
+                  allowClear
+                  placeholder="全部企业类别"
+                  style={{ width: '100%' }}
+                  value={segment}
+                  onChange={(v: string | undefined) => set({ segment: v })}
+                  options={(segments.data ?? []).map((s) => ({ value: s.code, label: s.name }))}
+                />
+              </FilterField>
             </Col>
           ) : null}
           <Col xs={12} lg={4}>
-            <Select allowClear placeholder="全部行业" aria-label="行业门类" style={{ width: '100%' }} value={section} onChange={(v: string | undefined) => set({ section: v })} options={SECTION_OPTIONS} />
+            <FilterField label="行业门类">
+              <Select allowClear placeholder="全部行业" style={{ width: '100%' }} value={section} onChange={(v: string | undefined) => set({ section: v })} options={SECTION_OPTIONS} />
+            </FilterField>
           </Col>
           <Col xs={24} lg={4}>
             <Space wrap>

@@ -12,6 +12,7 @@ import { applyServerErrors } from '../../components/form-errors';
 import { PageHeader } from '../../components/PageHeader';
 import { classPeriod, FormatTag, TierTag } from './common';
 import './training.css';
+import { FilterField } from '../../components/FilterField';
 
 interface Values {
   name: string;
@@ -169,7 +170,7 @@ function CreateClassModal({ open, onClose }: { open: boolean; onClose: () => voi
                   <Form.Item name={[field.name, 'range']} rules={[{ required: true, message: '请选择时间' }]}>
                     <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
                   </Form.Item>
-                  {fields.length > 1 ? <MinusCircleOutlined aria-label="删除课次" onClick={() => remove(field.name)} /> : null}
+                  {fields.length > 1 ? <Button type="text" danger icon={<MinusCircleOutlined />} aria-label="删除课次" onClick={() => remove(field.name)} /> : null}
                 </Space>
               ))}
               <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ title: '' })}>
@@ -209,7 +210,9 @@ export default function ClassesPage() {
         description={me.account.role === 'trainer' ? '本机构承办的培训班：花名册、签到、考核与发证' : '辖区内的三级培训班：报名、签到、考核、效果评估与发证'}
         extra={
           <Space wrap>
-            <Select allowClear placeholder="全部等级" style={{ width: 120 }} value={tier} onChange={(v: TrainingTier | undefined) => { setTier(v); setPage(1); }} options={TRAINING_TIERS.map((t) => ({ value: t, label: TRAINING_TIER_LABELS[t] }))} />
+            <FilterField label="等级">
+              <Select allowClear placeholder="全部等级" style={{ width: 120 }} value={tier} onChange={(v: TrainingTier | undefined) => { setTier(v); setPage(1); }} options={TRAINING_TIERS.map((t) => ({ value: t, label: TRAINING_TIER_LABELS[t] }))} />
+            </FilterField>
             {canManage && me.account.role !== 'department' ? (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
                 新建培训班

@@ -142,9 +142,19 @@ function OpenClassCard({ item }: { item: TrainingClassListItem }) {
         {item.enrolDeadline ? <Descriptions.Item label="报名截止">{item.enrolDeadline}</Descriptions.Item> : null}
       </Descriptions>
       {item.description ? <Typography.Paragraph type="secondary">{item.description}</Typography.Paragraph> : null}
-      <Button type="primary" block loading={enrol.isPending} onClick={() => enrol.mutate()}>
-        {full ? '报名候补' : '报名'}
-      </Button>
+      {item.canEnrol ? (
+        <Button type="primary" block size="large" loading={enrol.isPending} onClick={() => enrol.mutate()}>
+          {full ? '报名候补' : '报名'}
+        </Button>
+      ) : (
+        <>
+          {/* why not, before the tap: the server's enrolment rule for this officer */}
+          <Alert className="training-refusal" type="warning" showIcon title={item.enrolRefusal ?? '不能报名该培训班'} />
+          <Button block size="large" disabled>
+            不可报名
+          </Button>
+        </>
+      )}
     </Card>
   );
 }
@@ -162,7 +172,11 @@ export default function MyTrainingPage() {
   }
   if (mine.isError || open.isError) return <Alert type="error" showIcon title={errorMessage(mine.error ?? open.error)} />;
   const enrolledIds = new Set(mine.data.items.filter((i) => i.enrolment.status !== 'cancelled').map((i) => i.classId));
-  const available = open.data.items.filter((c) => c.status === 'open' && !enrolledIds.has(c.id) && (c.firstStart === null || new Date(c.firstStart).getTime() > Date.now()));
+  // classes still to start that the officer is not in; those the officer may join first, the others say why not
+  const available = open.data.items
+    .filter((c) => c.status === 'open' && !enrolledIds.has(c.id) && (c.firstStart === null || new Date(c.firstStart).getTime() > Date.now()))
+    .sort((a, b) => Number(b.canEnrol) - Number(a.canEnrol));
+  const joinable = available.filter((c) => c.canEnrol).length;
   return (
     <div className="page training-page">
       <PageHeader title="我的培训" description="报名培训班，查看考勤、成绩，下载培训合格证" />
@@ -176,7 +190,7 @@ export default function MyTrainingPage() {
           },
           {
             key: 'open',
-            label: `可报名（${String(available.length)}）`,
+            label: `可报名（${String(joinable)}）`,
             children: available.length === 0 ? <Empty description="暂无可报名的培训班" /> : <div className="training-cards">{available.map((c) => <OpenClassCard key={c.id} item={c} />)}</div>,
           },
         ]}

@@ -41,11 +41,12 @@ export default function TrainingStatsPage() {
             ) : (
               <EChart
                 ariaLabel="培训覆盖率"
-                height={Math.max(200, data.data.coverage.length * 30)}
+                height={Math.max(220, data.data.coverage.length * 30 + 40)}
                 option={{
                   tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-                  legend: { bottom: 0 },
-                  grid: { left: 80, right: 40, top: 8, bottom: 40 },
+                  // the legend above the plot: at the bottom it sat on the value axis' labels
+                  legend: { top: 0, type: 'scroll' },
+                  grid: { left: 8, right: 48, top: 32, bottom: 8, containLabel: true },
                   xAxis: { type: 'value', minInterval: 1 },
                   yAxis: { type: 'category', inverse: true, data: data.data.coverage.map((c) => c.name) },
                   series: [
@@ -65,8 +66,8 @@ export default function TrainingStatsPage() {
                 height={240}
                 option={{
                   tooltip: {},
-                  grid: { left: 40, right: 16, top: 16, bottom: 40 },
-                  xAxis: { type: 'category', data: data.data.satisfaction.map((s) => s.unit) },
+                  grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
+                  xAxis: { type: 'category', data: data.data.satisfaction.map((s) => s.unit), axisLabel: { interval: 0, rotate: data.data.satisfaction.length > 6 ? 40 : 0 } },
                   yAxis: { type: 'value', min: 0, max: 5 },
                   series: [{ type: 'bar', data: data.data.satisfaction.map((s) => s.mean ?? 0), itemStyle: { color: '#1f4e9c' }, label: { show: true, position: 'top' } }],
                 }}

@@ -1,0 +1,19 @@
+import { cloneElement, useId, type ReactElement } from 'react';
+
+/**
+ * A list filter with a visible label (WCAG 3.3.2 and 1.3.1: a placeholder is no label; it disappears once a value is
+ * chosen and is too faint to read). The label is tied to the control by id (antd's Select, TreeSelect, Input and
+ * DatePicker put `id` on their input), so screen readers read it and a click on it focuses the control.
+ */
+export function FilterField({ label, children }: { label: string; children: ReactElement<{ id?: string }> }) {
+  const generated = useId();
+  const id = children.props.id ?? generated;
+  return (
+    <span className="filter-field">
+      <label htmlFor={id} className="filter-label">
+        {label}
+      </label>
+      {cloneElement(children, { id })}
+    </span>
+  );
+}
