@@ -37,6 +37,7 @@ export const FIELD_LABELS: Record<string, string> = {
   note: '修订依据',
   filingReviewWorkingDays: '备案审核期限',
   // 考核 scheme (policy 八)
+  asOf: '查询日期',
   indicators: '考核指标',
   provinceTarget: '全省年度新增目标',
   perOfficer: '人均履职记录目标',

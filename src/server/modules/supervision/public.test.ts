@@ -101,6 +101,38 @@ describe('award eligibility (public)', () => {
     expect(after.conditions.find((c: { key: string }) => c.key === 'not_blacklisted')).toMatchObject({ pass: false, reason: `本企业首席质量官因质量安全事故列入黑名单，禁入期至 ${dayFromToday(664)}（公告 ${noticeNo}）` });
   });
 
+  it('八: a past day’s check is reproducible — the facts and the condition version of that day, whatever is recorded later', async () => {
+    const yesterday = dayFromToday(-1);
+    const asOf = (day: string) => t.app.inject({ url: `/api/public/award-eligibility?uscc=${pair.uscc}&level=city&asOf=${day}` });
+    const first = await asOf(yesterday);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ checkedOn: yesterday });
+    // recorded today: a training certificate, online study of the year, a blacklisting of the officer, a new condition version
+    await t.db.transaction().execute(async (trx) => {
+      const unit = await trx.selectFrom('enterprises').select('org_unit_id').where('id', '=', pair.enterpriseId).executeTakeFirstOrThrow();
+      await new CertificateService(t.ctx.crypto).issue(trx, { kind: 'training_certificate', subjectType: 'training_class', subjectId: 2, personId: pair.personId, orgUnitId: unit.org_unit_id, payload: { personName: '陈质量' } });
+      await setStudyMinutes(trx, { personId: pair.personId, year, source: 'self_study', sourceRef: 'course:late', minutes: 60 * 45, title: '在线自学', occurredOn: clock.today() });
+    });
+    const province = await t.db.selectFrom('accounts').select('id').where('username', '=', 'province').executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('sanctions')
+      .values({ kind: 'blacklist', person_id: pair.personId, enterprise_id: pair.enterpriseId, filing_id: null, org_unit_id: 1, incident_title: '事故', incident_date: yesterday, incident_description: '质量事故', reason: '履职不到位', ban_start: clock.today(), ban_end: dayFromToday(365), status: 'in_force', proposed_by: province.id, decided_by: province.id, decided_at: clock.now() })
+      .execute();
+    const adopted = await t.app.inject({ method: 'POST', url: '/api/award-schemes/city', headers: await t.as('province'), payload: { conditions: [{ kind: 'filed_officer' }, { kind: 'tenure', params: { months: 120 } }] } });
+    expect(adopted.statusCode, adopted.body).toBe(201);
+    const again = await asOf(yesterday);
+    expect(again.json()).toEqual(first.json());
+    const today = (await t.app.inject({ url: `/api/public/award-eligibility?uscc=${pair.uscc}&level=city` })).json();
+    expect(today.scheme.version).toBeGreaterThan(first.json().scheme.version);
+    expect(today.eligible).toBe(false);
+    // before the officer's filing took effect there was no filed CQO; a day to come cannot be checked
+    const early = (await asOf('2020-01-01')).json();
+    expect(early.conditions[0]).toMatchObject({ key: 'filed_officer', pass: false });
+    const future = await asOf(dayFromToday(1));
+    expect(future.statusCode).toBe(400);
+    expect(future.json().error.message).toContain('查询日期');
+  });
+
   it('is rate-limited like certificate verification', async () => {
     let last = 0;
     for (let i = 0; i < 31; i++) last = (await check(pair.uscc)).statusCode;

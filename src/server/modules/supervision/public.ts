@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { AWARD_CONDITION_KINDS, AWARD_LEVELS, evaluateAwardEligibility, type AwardLevel } from '../../../domain/award-eligibility';
-import { annualTargetHours } from '../../../domain/study-hours';
 import { noticeStatus, NOTICE_STATUSES } from '../../../domain/supervision';
 import { parseUscc } from '../../../domain/uscc';
 import type { AppContext } from '../../context';
 import { invalid, notFound } from '../../errors';
 import { pageOf, pageQuery, type ZodApp } from '../../http';
-import { studyMinutesFor } from '../study-ledger/ledger';
 import { schemeInForce } from '../policy/award-conditions';
+import { awardFactsOn } from '../policy/award-facts';
 import { clock } from '../../clock';
 
 const noticeSchema = z.object({
@@ -95,8 +94,13 @@ export function supervisionPublicRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } },
       schema: {
         tags,
-        summary: '企业申报政府质量奖的首席质量官条件查询',
-        querystring: z.object({ uscc: z.string().max(40), level: z.enum(Object.keys(AWARD_LEVELS) as [AwardLevel], { error: '奖项级别应为省级、设区市或县级' }).default('province') }),
+        summary: '企业申报政府质量奖的首席质量官条件查询（可查询以往某日的结果：按当日的事实和条件版本）',
+        querystring: z.object({
+          uscc: z.string().max(40),
+          level: z.enum(Object.keys(AWARD_LEVELS) as [AwardLevel], { error: '奖项级别应为省级、设区市或县级' }).default('province'),
+          /** a past day to check as of (default today): the facts and the condition version of that day */
+          asOf: z.iso.date({ error: '查询日期应为日期（YYYY-MM-DD）' }).refine((d) => d >= '2020-01-01', { error: '查询日期不能早于 2020-01-01（苏质委办〔2020〕9号）' }).optional(),
+        }),
         response: { 200: awardSchema },
       },
     },
@@ -107,52 +111,13 @@ export function supervisionPublicRoutes(app: ZodApp, ctx: AppContext): void {
       const enterprise = await ctx.db.selectFrom('enterprises').select(['id', 'name']).where('uscc', '=', uscc).executeTakeFirst();
       if (!enterprise) throw notFound('该统一社会信用代码对应的企业（企业须先在本系统登记）');
       const today = clock.today();
-      const filing = await ctx.db
-        .selectFrom('filings')
-        .select(['person_id', 'appointment_date'])
-        .where('enterprise_id', '=', enterprise.id)
-        .where('status', '=', 'active')
-        .orderBy('id', 'desc')
-        .executeTakeFirst();
-      const personId = filing?.person_id ?? null;
-      const scheme = await schemeInForce(ctx.db, request.query.level, today);
-      let trained = false;
-      const study: { year: number; onlineMinutes: number; minutesPerHour: number; targetHours: number }[] = [];
-      if (personId !== null) {
-        const cert = await ctx.db
-          .selectFrom('certificates')
-          .select('id')
-          .where('kind', '=', 'training_certificate')
-          .where('person_id', '=', personId)
-          .where('status', '=', 'valid')
-          .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', clock.now())]))
-          .executeTakeFirst();
-        trained = Boolean(cert);
-        const settings = await ctx.settings.studySettings();
-        const year = Number(today.slice(0, 4));
-        for (const y of [year, year - 1]) {
-          const onlineMinutes = (await studyMinutesFor(ctx.db, [personId], y)).get(personId)?.online ?? 0;
-          study.push({ year: y, onlineMinutes, minutesPerHour: settings.minutesPerHour, targetHours: annualTargetHours(settings, y) });
-        }
-      }
-      const bans = await ctx.db
-        .selectFrom('sanctions as s')
-        .leftJoin('blacklist_notices as n', 'n.sanction_id', 's.id')
-        .select(['s.person_id', 's.ban_end', 'n.notice_no'])
-        .where('s.kind', '=', 'blacklist')
-        .where('s.status', '=', 'in_force')
-        .where('s.ban_end', '>=', today)
-        .where((eb) => (personId === null ? eb('s.enterprise_id', '=', enterprise.id) : eb.or([eb('s.enterprise_id', '=', enterprise.id), eb('s.person_id', '=', personId)])))
-        .execute();
-      const facts = {
-        today,
-        officer: filing ? { appointmentDate: filing.appointment_date } : null,
-        trained,
-        study,
-        bans: bans.map((b) => ({ noticeNo: b.notice_no, banEnd: b.ban_end ?? today, currentOfficer: personId !== null && b.person_id === personId })),
-      };
+      const day = request.query.asOf ?? today;
+      if (day > today) throw invalid('asOf', '查询日期不能晚于今天');
+      // the facts and the award-condition version of that day: a past day's check reads the same whenever it is repeated
+      const scheme = await schemeInForce(ctx.db, request.query.level, day);
+      const { facts } = await awardFactsOn(ctx.db, ctx.settings, enterprise.id, day);
       const result = evaluateAwardEligibility(facts, scheme.conditions);
-      return { uscc, enterpriseName: enterprise.name, checkedOn: today, scheme: { level: scheme.level, levelLabel: scheme.levelLabel, version: scheme.version, adoptedOn: scheme.adoptedOn, note: scheme.note }, ...result };
+      return { uscc, enterpriseName: enterprise.name, checkedOn: day, scheme: { level: scheme.level, levelLabel: scheme.levelLabel, version: scheme.version, adoptedOn: scheme.adoptedOn, note: scheme.note }, ...result };
     },
   );
 }

@@ -200,6 +200,7 @@ export default function OrganisationPage() {
                           <>
                             <Select<MemberRole>
                               size="small"
+                              aria-label={`${m.name}的职务`}
                               value={m.role}
                               style={{ width: 96 }}
                               options={Object.entries(MEMBER_ROLE_LABELS).map(([value, label]) => ({ value: value as MemberRole, label }))}

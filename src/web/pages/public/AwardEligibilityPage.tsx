@@ -14,11 +14,13 @@ export default function AwardEligibilityPage() {
   const [params, setParams] = useSearchParams();
   const uscc = params.get('uscc') ?? '';
   const level = (params.get('level') ?? 'province') as AwardLevel;
+  const asOf = params.get('asOf') ?? '';
   const [text, setText] = useState(uscc);
+  const [day, setDay] = useState(asOf);
   const [error, setError] = useState<string | null>(null);
   const answer = useQuery({
-    queryKey: ['public', 'award-eligibility', uscc, level],
-    queryFn: ({ signal }) => api.get<AwardEligibilityAnswer>('/api/public/award-eligibility', { uscc, level }, signal),
+    queryKey: ['public', 'award-eligibility', uscc, level, asOf],
+    queryFn: ({ signal }) => api.get<AwardEligibilityAnswer>('/api/public/award-eligibility', { uscc, level, asOf: asOf || undefined }, signal),
     enabled: uscc !== '',
     retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
   });
@@ -30,7 +32,7 @@ export default function AwardEligibilityPage() {
       return;
     }
     setError(null);
-    setParams({ uscc: parsed.value.uscc, level });
+    setParams(day ? { uscc: parsed.value.uscc, level, asOf: day } : { uscc: parsed.value.uscc, level });
   };
   return (
     <PublicShell
@@ -47,6 +49,14 @@ export default function AwardEligibilityPage() {
           onChange={(v) => setParams(uscc ? { uscc, level: v } : { level: v })}
           options={(Object.keys(AWARD_LEVELS) as AwardLevel[]).map((value) => ({ value, label: AWARD_LEVELS[value] }))}
           style={{ width: '100%', marginBottom: 8 }}
+        />
+        <Input
+          type="date"
+          aria-label="查询日期（不填为今天；可查询以往某日的结果）"
+          title="查询日期（不填为今天；可查询以往某日的结果）"
+          value={day}
+          onChange={(e) => setDay(e.target.value)}
+          style={{ marginBottom: 8 }}
         />
         <div className="public-search">
           <Input

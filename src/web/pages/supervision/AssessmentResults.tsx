@@ -82,7 +82,7 @@ export function AssessmentResults() {
             <InputNumber aria-label="考核年度" min={2021} max={2100} value={year} onChange={(v) => setYear(v ?? new Date().getFullYear())} suffix="年" style={{ width: '100%' }} />
           </Col>
           <Col>
-            <Segmented<'city' | 'county'> value={level} onChange={setLevel} options={[{ value: 'city', label: '设区市' }, { value: 'county', label: '县（市、区）' }]} />
+            <Segmented<'city' | 'county'> aria-label="层级" value={level} onChange={setLevel} options={[{ value: 'city', label: '设区市' }, { value: 'county', label: '县（市、区）' }]} />
           </Col>
           <Col flex="auto">
             {result.data ? <Typography.Text type="secondary">考核方案：{schemeText(result.data.scheme)}；排名为全省同级之间的名次</Typography.Text> : null}

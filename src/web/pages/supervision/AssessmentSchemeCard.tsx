@@ -191,7 +191,8 @@ export function AssessmentSchemeCard() {
             {(fields, { add, remove }) => (
               <>
                 {fields.map((f) => (
-                  <Space key={f.key} align="baseline">
+                  <div key={f.key}>
+                  <Space align="baseline">
                     <Form.Item name={[f.name, 'label']} rules={[{ required: true, message: '请填写等次名称' }]}>
                       <Input aria-label="等次名称" maxLength={10} style={{ width: 120 }} />
                     </Form.Item>
@@ -200,6 +201,7 @@ export function AssessmentSchemeCard() {
                     </Form.Item>
                     <Button aria-label="删除等次" icon={<DeleteOutlined />} onClick={() => remove(f.name)} />
                   </Space>
+                  </div>
                 ))}
                 <Button icon={<PlusOutlined />} onClick={() => add({ label: '', min: 0 })}>
                   添加等次
