@@ -15,7 +15,8 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: workers > 1,
     maxWorkers: workers,
-    testTimeout: 60_000,
+    // a safety net, not a measure: in CI the suite runs beside the two test suites on two cores
+    testTimeout: 120_000,
     hookTimeout: 120_000,
   },
 });

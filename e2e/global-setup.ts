@@ -20,6 +20,8 @@ export interface E2eServer {
 declare module 'vitest' {
   export interface ProvidedContext {
     servers: E2eServer[];
+    /** The seeded data directory fresh servers start from (see `seededTemplate`). */
+    templateDir: string;
   }
 }
 
@@ -36,11 +38,16 @@ export interface Started extends Omit<E2eServer, 'idpIssuer'> {
 
 /**
  * Starts one real server (built web app, embedded database with demo data) in a data directory of its own: a fresh
- * one, or `dataDir` again after `stop(server, { keepData: true })`. `env` adds variables, e.g. a later
- * CQO_CLOCK_SHIFT_DAYS, so a spec can run its own server and move its clock past a deadline by restarting it.
+ * one (a copy of `template` when given, else migrated and seeded at start), or `dataDir` again after
+ * `stop(server, { keepData: true })`. `env` adds variables, e.g. a later CQO_CLOCK_SHIFT_DAYS, so a spec can run its
+ * own server and move its clock past a deadline by restarting it.
  */
-export async function startServer(options: { dataDir?: string; env?: Record<string, string>; port?: number } = {}): Promise<Started> {
-  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-e2e-'));
+export async function startServer(options: { dataDir?: string; template?: string; env?: Record<string, string>; port?: number } = {}): Promise<Started> {
+  let dataDir = options.dataDir;
+  if (!dataDir) {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-e2e-'));
+    if (options.template) fs.cpSync(options.template, dataDir, { recursive: true });
+  }
   const port = options.port ?? (await freePort());
   const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: root,
@@ -89,13 +96,14 @@ interface Worker extends Started {
  * on another free port: the server is configured for it like for the 政务服务网 (issuer, client, real-name scope),
  * and the provider takes test users from the spec files (`acceptUsers`). Local accounts keep working beside it.
  */
-async function startWorker(): Promise<Worker> {
+async function startWorker(template: string): Promise<Worker> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const idp = await startTestIdp({ users: [], redirectUri: `${baseUrl}${OIDC_CALLBACK_PATH}`, backchannelLogoutUri: `${baseUrl}${OIDC_BACKCHANNEL_LOGOUT_PATH}`, acceptUsers: true });
   try {
     const server = await startServer({
       port,
+      template,
       env: { CQO_PUBLIC_URL: baseUrl, CQO_OIDC_ISSUER: idp.issuer, CQO_OIDC_CLIENT_ID: idp.clientId, CQO_OIDC_CLIENT_SECRET: idp.clientSecret, CQO_OIDC_SCOPES: idp.scopes },
     });
     return { ...server, idp, idpIssuer: idp.issuer };
@@ -125,7 +133,9 @@ export async function stop(server: Started, options: { keepData?: boolean } = {}
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (!fs.existsSync(path.join(root, 'dist/web/index.html'))) throw new Error('Run `npm run build` before `npm run e2e`');
-  const results = await Promise.allSettled(Array.from({ length: e2eWorkers() }, () => startWorker()));
+  const templateDir = await seededTemplate();
+  project.provide('templateDir', templateDir);
+  const results = await Promise.allSettled(Array.from({ length: e2eWorkers() }, () => startWorker(templateDir)));
   const servers = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const failed = results.find((r) => r.status === 'rejected');
   if (failed) {
@@ -135,5 +145,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('servers', servers.map(({ baseUrl, dataDir, idpIssuer }) => ({ baseUrl, dataDir, idpIssuer })));
   return async () => {
     await Promise.all(servers.map((s) => stopWorker(s)));
+    fs.rmSync(templateDir, { recursive: true, force: true });
   };
+}
+
+/**
+ * Migrating a fresh embedded database and seeding the demo data is most of a server's start (about half a minute of
+ * CPU): done once per run by a server that is then stopped, its data directory (database, keys, files) copied for
+ * every server after it.
+ */
+async function seededTemplate(): Promise<string> {
+  const seeded = await startServer();
+  await stop(seeded, { keepData: true });
+  return seeded.dataDir;
 }

@@ -40,7 +40,10 @@ describe('each role’s home opens on its to-do', () => {
       await card.getByRole('link', { name: '逾期未审备案' }).click();
       await page.waitForURL((u) => u.pathname === '/filings' && u.searchParams.get('tab') === 'overdue');
       await page.getByRole('tab', { name: new RegExp(`逾期未审.*${String(overdue?.value)}`), selected: true }).waitFor();
-      expect(await page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(Math.min(overdue?.value ?? 0, 20));
+      // the tab's count comes with the counts, the rows with the list: wait for the rows before counting them
+      const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+      await rows.first().waitFor();
+      expect(await rows.count()).toBe(Math.min(overdue?.value ?? 0, 20));
 
       await page.goto('/');
       await card.getByRole('link', { name: '未设首席质量官的企业' }).click();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { idNumberCheckCharacter } from '../src/domain/id-number';
 import { environmentShiftDays } from '../src/server/clock';
 import { LETTER_PDF } from '../src/server/modules/filings/fixtures';
@@ -41,7 +41,7 @@ async function choose(page: Page, label: string, text: string): Promise<void> {
 describe('六 竞争聘用 from opening a selection to the winner’s filing', () => {
   it('the enterprise scores two candidates and publishes; the public sees masked names and objects; the bureau sees it; after the period the enterprise answers, concludes and files the winner, and the filing links back', { timeout: 1_500_000 }, async () => {
     const shift = environmentShiftDays();
-    server = await startServer({ env: { CQO_CLOCK_SHIFT_DAYS: String(shift) } });
+    server = await startServer({ template: inject('templateDir'), env: { CQO_CLOCK_SHIFT_DAYS: String(shift) } });
     let ent = await open(server.baseUrl);
     await loginThroughUi(ent.page, 'ent-kunshan-1', undefined, false);
     await ent.page.waitForURL((u) => u.pathname === '/');

@@ -93,7 +93,7 @@ function ContactCard({ title, url, fields, hint }: ContactCardProps) {
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} onValuesChange={() => setError(null)}>
         {fields.map((f) => (
           <Form.Item key={f.name} label={fieldLabel(f.name)} name={f.name}>
-            <Input placeholder={f.placeholder} maxLength={f.maxLength} allowClear />
+            <Input placeholder={f.placeholder} maxLength={f.maxLength} />
           </Form.Item>
         ))}
         {sms === false && loaded.data && fields.some((f) => /phone/i.test(f.name) && loaded.data[f.name]) ? <Alert className="form-alert" type="warning" showIcon title="当前号码不是手机号码，无法接收短信通知" /> : null}

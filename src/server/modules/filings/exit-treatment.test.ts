@@ -4,7 +4,7 @@ import { idNumberCheckCharacter } from '../../../domain/id-number';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { dayFromToday } from '../../testing/dates';
 import { clock } from '../../clock';
-import { attachLetter } from './fixtures';
+import { createFiling } from '../../testing/factories';
 
 let t: TestApp;
 let ent: Record<string, string>;
@@ -20,8 +20,8 @@ afterAll(async () => {
 
 const idNumber = (body: string) => body + idNumberCheckCharacter(body);
 const post = (url: string, headers: Record<string, string>, payload?: Record<string, unknown>) => t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload }) });
-const filingBody = (candidateId: number, over: Record<string, unknown> = {}) => ({
-  candidateId,
+/** The filing's fields with the structured treatment (四), without the candidate. */
+const filingFields = (over: Record<string, unknown> = {}) => ({
   appointmentDate: dayFromToday(-10),
   departmentsLed: '质量管理部',
   reportsToGeneralManager: true,
@@ -33,20 +33,11 @@ const filingBody = (candidateId: number, over: Record<string, unknown> = {}) => 
   treatment: '另享年度体检',
   ...over,
 });
+const filingBody = (candidateId: number, over: Record<string, unknown> = {}) => ({ candidateId, ...filingFields(over) });
 
-async function activeFiling(name: string, idBody: string): Promise<number> {
-  const personId = (
-    await post('/api/candidates', ent, { name, idNumber: idNumber(idBody), education: 'bachelor', qualityYears: 10, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' })
-  ).json<{ id: number }>().id;
-  const draft = await post('/api/filings', ent, filingBody(personId));
-  expect(draft.statusCode).toBe(201);
-  const id = draft.json<{ id: number }>().id;
-  await attachLetter(t, ent, id);
-  expect((await post(`/api/filings/${id}/submit`, ent)).statusCode).toBe(200);
-  const approved = await post(`/api/filings/${id}/approve`, kunshan, {});
-  expect(approved.json()).toMatchObject({ status: 'active' });
-  return id;
-}
+/** An approved filing of ent-kunshan-1 with the structured treatment fields above. */
+const activeFiling = async (name: string, idBody: string): Promise<number> =>
+  (await createFiling(t, { enterprise: ent, name, idNumber: idNumber(idBody), filing: filingFields() })).id;
 
 type TreatmentRow = { orgUnitName: string; active: number; recorded: number; seniorDeputy: number; attendsMeetings: number; withAllowance: number; averageAllowanceYuan: number | null };
 

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '../../clock';
-import { idNumberCheckCharacter } from '../../../domain/id-number';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { attachLetter } from '../filings/fixtures';
+import { createFiling } from '../../testing/factories';
 import { basicTierDeliverer, isMergedIntoCity } from './delegation';
 import { dayFromToday } from '../../testing/dates';
 
@@ -26,16 +25,8 @@ const notices = async (user: string) =>
   ((await t.app.inject({ url: '/api/notifications', headers: await t.as(user) })).json().items as { kind: string; link: string }[]).filter((n) => n.kind === 'filing.submitted');
 
 /** A submitted filing of ent-kunshan-1 (in 昆山) for a new candidate. */
-async function submittedFiling(n: number): Promise<number> {
-  const body = `32058319850101${String(n + 500).padStart(3, '0')}`;
-  const person = await post('/api/candidates', 'ent', { name: `合并测${'甲乙丙丁'[n % 4] ?? '甲'}`, idNumber: body + idNumberCheckCharacter(body), education: 'bachelor', qualityYears: 8, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' });
-  expect(person.statusCode).toBe(201);
-  const filing = await post('/api/filings', 'ent', { candidateId: person.json().id, appointmentDate: dayFromToday(-5), reportsToGeneralManager: true, vetoRight: true });
-  expect(filing.statusCode).toBe(201);
-  await attachLetter(t, ent, filing.json().id);
-  expect((await post(`/api/filings/${filing.json().id}/submit`, 'ent')).statusCode).toBe(200);
-  return filing.json().id as number;
-}
+const submittedFiling = async (n: number): Promise<number> =>
+  (await createFiling(t, { enterprise: ent, status: 'submitted', name: `合并测${'甲乙丙丁'[n % 4] ?? '甲'}`, filing: { appointmentDate: dayFromToday(-5) } })).id;
 
 describe('server helpers', () => {
   it('tell whether a county is merged and who delivers its 基础 tier', async () => {

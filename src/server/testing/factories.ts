@@ -1,0 +1,89 @@
+import crypto from 'node:crypto';
+import { idNumberCheckCharacter } from '../../domain/id-number';
+import { DEMO_ENTERPRISE_ACCOUNT } from '../db/seed/demo-enterprises';
+import { attachLetter } from '../modules/filings/fixtures';
+import { dayFromToday } from './dates';
+import type { TestApp } from './test-app';
+
+/**
+ * Test data factories: each test makes the records it asserts on, through the same routes a user would use, so the
+ * records hold every invariant the application keeps (encryption, hashes, versions, audit) and a failing step says
+ * which request failed and why instead of leaving a half-made record for a later assertion to trip over.
+ */
+
+type Headers = Record<string, string>;
+
+/** A valid ID number nobody else in this run has: born 1970–1994 in `regionCode`, with a random sequence code. */
+export function newIdNumber(regionCode = '320583'): string {
+  const born = new Date(Date.UTC(1970, 0, 1) + crypto.randomInt(0, 25 * 365) * 86_400_000);
+  const body = `${regionCode}${born.toISOString().slice(0, 10).replaceAll('-', '')}${String(crypto.randomInt(0, 1000)).padStart(3, '0')}`;
+  return body + idNumberCheckCharacter(body);
+}
+
+/** Fails with the request and the answer when a setup request does not get the status the factory expects. */
+async function expectStatus(t: TestApp, request: { method: 'POST' | 'PUT'; url: string; headers: Headers; payload?: Record<string, unknown> }, status: number): Promise<Record<string, unknown>> {
+  const res = await t.app.inject(request);
+  if (res.statusCode !== status) throw new Error(`${request.method} ${request.url}: expected ${String(status)}, got ${String(res.statusCode)} ${res.body}`);
+  return res.json<Record<string, unknown>>();
+}
+
+export interface CandidateOptions {
+  /** The enterprise's request headers; default the demo enterprise ent-kunshan-1 (昆山市). */
+  enterprise?: Headers;
+  name?: string;
+  idNumber?: string;
+  /** More or other fields of `POST /api/candidates`. */
+  fields?: Record<string, unknown>;
+}
+
+/** A candidate officer in the enterprise's pool (an eligible 副总经理 by default); returns the person's id. */
+export async function createCandidate(t: TestApp, options: CandidateOptions = {}): Promise<number> {
+  const enterprise = options.enterprise ?? (await t.as(DEMO_ENTERPRISE_ACCOUNT));
+  const body = {
+    name: options.name ?? '张质量',
+    idNumber: options.idNumber ?? newIdNumber(),
+    education: 'bachelor',
+    qualityYears: 10,
+    positionTitle: '副总经理',
+    positionLevel: 'deputyGeneralManager',
+    ...options.fields,
+  };
+  return (await expectStatus(t, { method: 'POST', url: '/api/candidates', headers: enterprise, payload: body }, 201)).id as number;
+}
+
+export type FilingStatus = 'draft' | 'submitted' | 'active' | 'returned';
+
+export interface FilingOptions extends CandidateOptions {
+  /** Where the filing ends: a draft, submitted for review, approved (`active`) or returned for correction. */
+  status?: FilingStatus;
+  /** The reviewing bureau's account (for `active` and `returned`); default the 昆山市 county bureau. */
+  reviewer?: string;
+  /** A candidate already in the pool (else one is made with `name`, `idNumber`, `fields`). */
+  candidateId?: number;
+  /** More or other fields of `POST /api/filings`. */
+  filing?: Record<string, unknown>;
+}
+
+/**
+ * A filing of the enterprise's CQO at the given stage, made as the enterprise and the bureau make one: the candidate,
+ * the draft, the 授权书, the submission, and the bureau's decision.
+ */
+export async function createFiling(t: TestApp, options: FilingOptions = {}): Promise<{ id: number; personId: number }> {
+  const enterprise = options.enterprise ?? (await t.as(DEMO_ENTERPRISE_ACCOUNT));
+  const personId = options.candidateId ?? (await createCandidate(t, { ...options, enterprise }));
+  const draft = await expectStatus(
+    t,
+    { method: 'POST', url: '/api/filings', headers: enterprise, payload: { candidateId: personId, appointmentDate: dayFromToday(-10), reportsToGeneralManager: true, vetoRight: true, ...options.filing } },
+    201,
+  );
+  const id = draft.id as number;
+  const status = options.status ?? 'active';
+  if (status === 'draft') return { id, personId };
+  await attachLetter(t, enterprise, id);
+  await expectStatus(t, { method: 'POST', url: `/api/filings/${String(id)}/submit`, headers: enterprise }, 200);
+  if (status === 'submitted') return { id, personId };
+  const reviewer = await t.as(options.reviewer ?? 'kunshan');
+  if (status === 'active') await expectStatus(t, { method: 'POST', url: `/api/filings/${String(id)}/approve`, headers: reviewer, payload: {} }, 200);
+  else await expectStatus(t, { method: 'POST', url: `/api/filings/${String(id)}/return`, headers: reviewer, payload: { remarks: '授权书签字不清晰，请重新上传' } }, 200);
+  return { id, personId };
+}
