@@ -23,7 +23,23 @@ export default tseslint.config(
   {
     files: ['src/web/**/*.tsx', 'src/web/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
-    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+      // issue 21 item 2: pages never decide from the signed-in account's role name; they use its permissions
+      // (me.permissions / hasPermission) and the records' server-computed can* flags
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "BinaryExpression[operator=/^[!=]==?$/][left.property.name='role'][left.object.property.name='account']",
+          message: 'Do not compare the account\'s role in the web: use a permission or a server-computed can* flag.',
+        },
+        {
+          selector: "BinaryExpression[operator=/^[!=]==?$/][right.property.name='role'][right.object.property.name='account']",
+          message: 'Do not compare the account\'s role in the web: use a permission or a server-computed can* flag.',
+        },
+      ],
+    },
   },
   {
     // module code reads the time through src/server/clock.ts, so tests can set the date

@@ -74,6 +74,12 @@ export interface TrainingClassDetail extends TrainingClassSummary {
   quiz: { question: string; options: string[] }[];
   canDeliver: boolean;
   canManage: boolean;
+  /** the caller may read the effect-evaluation report (the server's rule) */
+  canSeeSurveyReport: boolean;
+  /** an enterprise may enrol its people now; `enrolRefusal` says why not (for an officer too) */
+  canEnrolCandidates: boolean;
+  canEnrol: boolean;
+  enrolRefusal: string | null;
   mine: EnrolmentView | null;
 }
 

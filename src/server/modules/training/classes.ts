@@ -12,6 +12,7 @@ import { isMergedIntoCity } from '../regions/delegation';
 import { assertCan, classFor, classReadScope, personOf } from './access';
 import { ENROLMENT_SUBJECT } from './certificate-issue';
 import { enrolAbilities } from './enrol-abilities';
+import { maySeeSurveyReport } from './reports';
 import { enrolmentView, type ClassRow } from './records';
 import type { ClassInput } from './schemas';
 
@@ -198,6 +199,8 @@ export class TrainingClasses {
       .execute();
     const count = (s: string) => Number(counts.find((x) => x.status === s)?.n ?? 0);
     const quiz = c.quiz ?? [];
+    const firstStart = sessions[0]?.starts_at ?? null;
+    const ability = (await enrolAbilities(this.db, caller, personId, [{ ...c, firstStart, enrolled: count('enrolled') }])).get(c.id) ?? { canEnrol: false, enrolRefusal: null };
     const canDeliver =
       (hasPermission(caller.role, 'training:manage') && caller.role !== 'department') || (hasPermission(caller.role, 'training:deliver') && c.trainer_account_id === caller.accountId);
     let mine = null;
@@ -214,6 +217,10 @@ export class TrainingClasses {
       quiz: quiz.map((q) => ({ question: q.question, options: q.options })),
       canDeliver,
       canManage: hasPermission(caller.role, 'training:manage') && caller.role !== 'department',
+      canSeeSurveyReport: maySeeSurveyReport(caller),
+      // an enterprise enrols its officers and candidates from the class page (officers enrol themselves in 我的培训)
+      canEnrolCandidates: caller.role === 'enterprise' && ability.canEnrol,
+      ...ability,
       mine,
     };
   }

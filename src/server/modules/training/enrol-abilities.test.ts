@@ -75,4 +75,15 @@ describe('canEnrol and enrolRefusal on GET /api/training/classes', () => {
     expect(await rowOf('ent-kunshan-1', id)).toMatchObject({ canEnrol: true, enrolRefusal: null });
     expect(await rowOf('province', id)).toMatchObject({ canEnrol: false, enrolRefusal: null });
   });
+
+  it('the class page carries the same: who enrols candidates, why not, and who reads the survey report', async () => {
+    const id = await advancedClass({ name: '测试高级研修班（详情）' });
+    const detail = async (u: string) => (await t.app.inject({ url: `/api/training/classes/${id}`, headers: h[u] })).json<Record<string, unknown>>();
+    expect(await detail('officer-kunshan-1')).toMatchObject({ canEnrol: false, enrolRefusal: '报名高级培训须持有有效的提升培训合格证', canEnrolCandidates: false, canSeeSurveyReport: false });
+    expect(await detail('ent-kunshan-1')).toMatchObject({ canEnrol: true, canEnrolCandidates: true, canSeeSurveyReport: false });
+    expect(await detail('province')).toMatchObject({ canEnrolCandidates: false, canSeeSurveyReport: true });
+    // the flag says what the report route answers
+    expect((await t.app.inject({ url: `/api/training/classes/${id}/survey-report`, headers: h['officer-kunshan-1'] })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: `/api/training/classes/${id}/survey-report`, headers: h.province })).statusCode).toBe(200);
+  });
 });

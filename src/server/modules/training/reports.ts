@@ -11,8 +11,11 @@ import { ENROLMENT_SUBJECT } from './certificate-issue';
 import type { TrainingInstructors } from './instructors';
 
 /** The effect-evaluation report of one class: satisfaction by item, instructors, the quiz before and after, comments. */
+/** Who may read a class's effect-evaluation report: those who organise, run or oversee it, not its participants. */
+export const maySeeSurveyReport = (caller: Pick<SessionAccount, 'role'>): boolean => caller.role !== 'officer' && caller.role !== 'enterprise';
+
 export async function classSurveyReport(db: Database, pool: TrainingInstructors, caller: SessionAccount, classId: number) {
-  if (caller.role === 'officer' || caller.role === 'enterprise') throw forbidden('无权查看效果评估报告');
+  if (!maySeeSurveyReport(caller)) throw forbidden('无权查看效果评估报告');
   const c = await classFor(db, caller, classId, 'read');
   const responses = await db
     .selectFrom('training_survey_responses as r')

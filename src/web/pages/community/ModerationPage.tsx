@@ -13,6 +13,7 @@ import './community.css';
 /** 内容审核: posts waiting in pre-moderated boards and reported posts; the sensitive-word list. */
 export default function ModerationPage() {
   const me = useMe();
+  // eslint-disable-next-line no-restricted-syntax -- issue 21 item 2: to be replaced by a server-computed ability
   const isBureau = me.account.role !== 'alliance_admin';
   return (
     <div className="page">

@@ -71,6 +71,7 @@ export default function OrganisationPage() {
       onOk: () => act(() => api.post(`/api/community/organisations/${id}/members/${m.id}/ban`, { days, reason }), '已禁言'),
     });
   };
+  // eslint-disable-next-line no-restricted-syntax -- issue 21 item 2: to be replaced by a server-computed ability
   const isBureau = me.permissions.includes('community:manage') && me.account.role !== 'alliance_admin';
 
   return (
@@ -80,11 +81,13 @@ export default function OrganisationPage() {
         description={o.description ?? undefined}
         extra={
           <Space wrap>
+            {/* eslint-disable-next-line no-restricted-syntax -- issue 21 item 2: to be replaced by a server-computed ability */}
             {me.account.role === 'officer' && o.myStatus !== 'active' && o.myStatus !== 'applied' && o.status === 'active' ? (
               <Button type="primary" onClick={() => void act(() => api.post(`/api/community/organisations/${id}/join`, {}), o.myStatus === 'invited' ? '已加入' : '申请已提交，请等待审核')}>
                 {o.myStatus === 'invited' ? '接受邀请' : '申请加入'}
               </Button>
             ) : null}
+            {/* eslint-disable-next-line no-restricted-syntax -- issue 21 item 2: to be replaced by a server-computed ability */}
             {me.account.role === 'officer' && o.myStatus === 'active' ? (
               <Button onClick={() => modal.confirm({ title: '确定退出该组织？', onOk: () => act(() => api.post(`/api/community/organisations/${id}/leave`), '已退出') })}>退出组织</Button>
             ) : null}

@@ -50,6 +50,7 @@ export default function OrganisationsPage() {
   });
   if (orgs.isPending) return <Loading />;
   if (orgs.isError) return <LoadError title="组织加载失败" error={orgs.error} retry={() => void orgs.refetch()} />;
+  // eslint-disable-next-line no-restricted-syntax -- issue 21 item 2: to be replaced by a server-computed ability
   const canCreate = me.permissions.includes('community:manage') && me.account.role !== 'alliance_admin';
   return (
     <div className="page">
@@ -86,6 +87,7 @@ export default function OrganisationsPage() {
                 <span>{o.memberCount} 名成员</span>
                 {o.myStatus ? <Tag color={o.myStatus === 'active' ? 'green' : 'orange'}>{MEMBER_STATUS_LABELS[o.myStatus]}</Tag> : null}
               </div>
+              {/* eslint-disable-next-line no-restricted-syntax -- issue 21 item 2: to be replaced by a server-computed ability */}
               {me.account.role === 'officer' && o.status === 'active' && o.myStatus !== 'active' && o.myStatus !== 'applied' && o.myStatus !== 'removed' ? (
                 <Button type="primary" size="small" style={{ marginTop: 8 }} loading={join.isPending && join.variables === o.id} onClick={() => join.mutate(o.id)}>
                   {o.myStatus === 'invited' ? '接受邀请' : '申请加入'}

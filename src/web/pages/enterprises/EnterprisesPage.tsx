@@ -247,7 +247,7 @@ export default function EnterprisesPage() {
     <div className="page">
       <PageHeader
         title="企业名录"
-        description={`${me.account.role === 'department' ? '辖区内本部门所负责行业的企业' : '管辖范围内的企业'}。标“待核实”的企业，其信用代码登记地与所属单位不符，请核对。`}
+        description={`${me.permissions.includes('enterprises:manage') ? '管辖范围内的企业' : '辖区内本部门所负责行业的企业'}。标“待核实”的企业，其信用代码登记地与所属单位不符，请核对。`}
         extra={
           <Space wrap>
             <Button icon={<DownloadOutlined />} loading={startExport.isPending} onClick={() => startExport.mutate()} title="按当前筛选条件导出全部结果">

@@ -5,7 +5,6 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { ATTENDANCE_STATUS_LABELS, ATTENDANCE_STATUSES, SCORE_IMPORT_FIELD_COLUMNS, type AttendanceStatus } from '../../../domain/training';
 import { api, ApiError, errorMessage, type FieldError } from '../../api/client';
-import { useMe } from '../../auth/session';
 import type { Roster, RosterItem, TrainingClassDetail, TrainingSession } from '../../api/training-types';
 import { download } from '../../components/download';
 import { JobProgress } from '../../components/JobProgress';
@@ -302,7 +301,6 @@ function EnterpriseEnrol({ c }: { c: TrainingClassDetail }) {
 /** One class: particulars and sessions (with the sign-in screen), the roster and the effect-evaluation report. */
 export default function ClassDetailPage() {
   const classId = Number(useParams().id);
-  const me = useMe();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [cancelOpen, setCancelOpen] = useState(false);
@@ -352,7 +350,7 @@ export default function ClassDetailPage() {
             label: '概况与签到',
             children: (
               <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-                {me.account.role === 'enterprise' && c.status === 'open' ? <EnterpriseEnrol c={c} /> : null}
+                {c.canEnrolCandidates ? <EnterpriseEnrol c={c} /> : c.enrolRefusal && c.status === 'open' ? <Alert type="info" showIcon title={`报名：${c.enrolRefusal}`} /> : null}
                 <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
                   <Descriptions.Item label="主办单位">{c.orgUnitName}市场监督管理局</Descriptions.Item>
                   <Descriptions.Item label="承办机构">{c.providerName ?? '—'}</Descriptions.Item>
@@ -400,7 +398,7 @@ export default function ClassDetailPage() {
             ),
           },
           ...(c.canDeliver ? [{ key: 'roster', label: '花名册与考核', children: <RosterTab c={c} /> }] : []),
-          ...(me.account.role === 'officer' || me.account.role === 'enterprise' ? [] : [{ key: 'survey', label: '效果评估', children: <SurveyReportView classId={c.id} /> }]),
+          ...(c.canSeeSurveyReport ? [{ key: 'survey', label: '效果评估', children: <SurveyReportView classId={c.id} /> }] : []),
         ]}
       />
       <Modal title="取消培训班" open={cancelOpen} onCancel={() => setCancelOpen(false)} onOk={() => cancel.mutate()} okText="确认取消" cancelText="返回" okButtonProps={{ danger: true }} confirmLoading={cancel.isPending}>

@@ -192,6 +192,8 @@ export default function ClassesPage() {
   const [creating, setCreating] = useState(false);
   const list = useQuery({ queryKey: ['training', 'classes', page, tier], queryFn: () => api.get<Page<TrainingClassListItem>>('/api/training/classes', { page, pageSize: 20, tier }) });
   const canManage = me.permissions.includes('training:manage');
+  // a training institution runs the classes it is given; it organises none
+  const canDeliverOnly = me.permissions.includes('training:deliver') && !canManage;
   const columns: TableColumnsType<TrainingClassListItem> = [
     { title: '培训班', dataIndex: 'name', render: (_v, r) => <Link to={`/training/classes/${String(r.id)}`}>{r.name}</Link> },
     { title: '等级', dataIndex: 'tier', width: 80, render: (_v, r) => <TierTag tier={r.tier} /> },
@@ -207,13 +209,13 @@ export default function ClassesPage() {
     <div className="page">
       <PageHeader
         title="培训班"
-        description={me.account.role === 'trainer' ? '本机构承办的培训班：花名册、签到、考核与发证' : '辖区内的三级培训班：报名、签到、考核、效果评估与发证'}
+        description={canDeliverOnly ? '本机构承办的培训班：花名册、签到、考核与发证' : '辖区内的三级培训班：报名、签到、考核、效果评估与发证'}
         extra={
           <Space wrap>
             <FilterField label="等级">
               <Select allowClear placeholder="全部等级" style={{ width: 120 }} value={tier} onChange={(v: TrainingTier | undefined) => { setTier(v); setPage(1); }} options={TRAINING_TIERS.map((t) => ({ value: t, label: TRAINING_TIER_LABELS[t] }))} />
             </FilterField>
-            {canManage && me.account.role !== 'department' ? (
+            {canManage ? (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
                 新建培训班
               </Button>
