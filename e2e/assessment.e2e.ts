@@ -43,6 +43,21 @@ describe('考核 and the random expert draw (policy 八, 三.5)', () => {
     }
   });
 
+  it('八: a county sees its own score and its rank among all the province’s counties', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, 'kunshan');
+      await page.goto('/scorecards');
+      const row = page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: '昆山市' });
+      await row.waitFor({ timeout: 20_000 });
+      expect(await page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(1);
+      expect(await row.innerText()).toMatch(/(\d+ \/ \d{2,3}|—)/);
+      expect(await page.getByRole('button', { name: '保存新版本' }).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('三.5: a city bureau draws an expert at random, sees the seed and the candidates, and verifies the draw', async () => {
     const { context, page } = await newPage(browser);
     try {

@@ -67,9 +67,11 @@ function IndicatorTable({ row }: { row: AssessmentRow }) {
  */
 export function AssessmentResults() {
   const [year, setYear] = useState<number>(new Date().getFullYear());
-  const [level, setLevel] = useState<'city' | 'county'>('city');
+  // a county's own row is a county's: open on the level the caller has rows of
+  const [picked, setLevel] = useState<'city' | 'county' | null>(null);
   const query = { year };
   const result = useQuery({ queryKey: ['assessment', 'results', query], queryFn: ({ signal }) => api.get<AssessmentResult>('/api/assessment/results', query, signal), placeholderData: keepPreviousData, retry: (n, e) => !(e instanceof ApiError && e.status === 403) && n < 2 });
+  const level = picked ?? ((result.data?.rows ?? []).some((r) => r.level !== 'county') || !result.data ? 'city' : 'county');
   const rows = (result.data?.rows ?? []).filter((r) => r.level === level || (level === 'city' && r.level === 'province'));
   const sorted = [...rows].sort((a, b) => (a.rank ?? 9999) - (b.rank ?? 9999) || a.code.localeCompare(b.code));
   const grades = result.data?.scheme.grades ?? [];
