@@ -44,11 +44,22 @@ async function approvable(page: Page): Promise<Filing[]> {
   return found;
 }
 
+/** Types a keyword into the list's 关键词 box and applies it; again if a late render reset the box first. */
 async function search(page: Page, keyword: string): Promise<void> {
   const box = page.getByLabel('关键词', { exact: true });
-  await box.fill(keyword);
-  await box.press('Enter');
-  await page.waitForURL((u) => u.searchParams.get('q') === keyword);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await box.fill(keyword);
+    await box.press('Enter');
+    try {
+      await page.waitForURL((u) => u.searchParams.get('q') === keyword, { timeout: 10_000 });
+      // the rows of the new search, not those kept on screen while it loads
+      await page.locator('.ant-table .ant-spin-spinning').waitFor({ state: 'hidden' });
+      return;
+    } catch {
+      /* not applied: type it again */
+    }
+  }
+  throw new Error(`the search for ${keyword} was not applied`);
 }
 
 describe('a county’s registers', () => {

@@ -34,6 +34,9 @@ export interface CommunityOrganisation {
   memberCount: number;
   myStatus: MemberStatus | null;
   canManage: boolean;
+  /** the server's rule: an officer may apply (or accept an invitation) / leave */
+  canJoin: boolean;
+  canLeave: boolean;
   bannedUntil: string | null;
   createdAt: string;
   boards?: CommunityBoard[];

@@ -144,6 +144,8 @@ export interface StudySettings {
   annualTargetHours: number;
   targetHoursByYear: Record<string, number>;
   reminders: { month: number; day: number; belowHours: number }[];
+  /** years before it are closed (policy 八): their targets are shown, not edited */
+  firstOpenYear: number;
 }
 
 export interface StudyClaim {
@@ -160,5 +162,6 @@ export interface StudyClaim {
 
 export interface OnlineStudyRules {
   sources: { source: StudySource; label: string }[];
-  rules: { year: number; sources: StudySource[]; note: string | null; version: number; updatedAt: string }[];
+  rules: { year: number; sources: StudySource[]; note: string | null; version: number; updatedAt: string; closedReason: string | null }[];
+  firstOpenYear: number;
 }

@@ -37,6 +37,13 @@ export interface MemberRow {
   createdAt: Date;
 }
 
+/** Whether the caller may apply to (or accept an invitation to) an organisation: the conditions `apply` enforces. */
+export const mayJoin = (caller: SessionAccount, orgStatus: string, myStatus: string | null): boolean =>
+  caller.role === 'officer' && orgStatus === 'active' && myStatus !== 'active' && myStatus !== 'applied' && myStatus !== 'removed';
+
+/** Whether the caller may leave an organisation it is a member of (an officer's own membership). */
+export const mayLeave = (caller: SessionAccount, myStatus: string | null): boolean => caller.role === 'officer' && myStatus === 'active';
+
 export class OrganisationService {
   private readonly notifier = new Notifier();
   constructor(private readonly db: Database) {}
@@ -84,6 +91,8 @@ export class OrganisationService {
         memberCount: Number(r.member_count ?? 0),
         myStatus: r.my_status ?? null,
         canManage: v?.manage ?? false,
+        canJoin: mayJoin(caller, r.status, r.my_status ?? null),
+        canLeave: mayLeave(caller, r.my_status ?? null),
         bannedUntil: v?.bannedUntil ?? null,
         createdAt: r.created_at,
       };
@@ -154,6 +163,7 @@ export class OrganisationService {
 
   /** An officer applies to join; the organisation's admins are told. */
   async apply(caller: SessionAccount, actor: Actor, id: number, message: string | null) {
+    // the same conditions as mayJoin (the organisation list's canJoin), each with its own message
     if (caller.role !== 'officer') throw forbidden('仅首席质量官可申请加入');
     const view = await CommunityView.load(this.db, caller);
     const org = view.org(id);

@@ -4,6 +4,7 @@ import { recordAudit, type Actor } from '../../audit/audit-log';
 import type { DB } from '../../db/types';
 import { versionOrConflict } from '../../db/versioned';
 import { clock } from '../../clock';
+import { assertOpenYear, closedYearMessage, isClosedYear } from './closed-year';
 
 /**
  * Which study sources count as online self-study (policy §五: "每年累计线上自学应不少于 50 个学时"). A rule is kept
@@ -16,11 +17,13 @@ export interface OnlineStudyRule {
   note: string | null;
   version: number;
   updatedAt: Date;
+  /** why the rule can no longer be edited (a closed year, policy 八); null while it can */
+  closedReason: string | null;
 }
 
 export async function listOnlineStudyRules(db: Kysely<DB>): Promise<OnlineStudyRule[]> {
   const rows = await db.selectFrom('study_online_rules').select(['year', 'sources', 'note', 'version', 'updated_at']).orderBy('year', 'desc').execute();
-  return rows.map((r) => ({ year: r.year, sources: r.sources, note: r.note, version: r.version, updatedAt: r.updated_at }));
+  return rows.map((r) => ({ year: r.year, sources: r.sources, note: r.note, version: r.version, updatedAt: r.updated_at, closedReason: isClosedYear(r.year) ? closedYearMessage(r.year) : null }));
 }
 
 /** The sources that count online in `year` (the newest rule of that year or before; the policy default without one). */
@@ -34,6 +37,8 @@ export async function onlineSourcesFor(db: Kysely<DB>, year: number): Promise<{ 
  * and recomputes the `online` flag of every ledger line it governs, in one transaction. Returns the lines changed.
  */
 export async function saveOnlineStudyRule(db: Kysely<DB>, actor: Actor, input: { year: number; sources: StudySource[]; note: string | null; version: number }): Promise<{ version: number; recomputed: number }> {
+  // a past year's rule decided that year's 考核 (policy 八); a rule set now governs this year and later only
+  assertOpenYear(input.year, '计入线上自学的来源：');
   const sources = [...new Set(input.sources)];
   return db.transaction().execute(async (trx) => {
     // Ledger writers flag their line by the rule they see when they write it. SHARE mode waits for writers already

@@ -52,46 +52,60 @@ describe('online self-study as its own measure (policy 五: 每年累计线上�
     expect(cert.payload).toMatchObject({ onlineMinutes: 0, onlineHours: 0, hours: 47, targetHours: 50 });
   });
 
-  it('the province marks offline learning as online from a year: the accounts are recomputed from that year on', async () => {
-    const saved = await t.app.inject({ method: 'PUT', url: `/api/study/online-rules/${year}`, headers: h.province, payload: { sources: ['self_study', 'offline'], note: '测试：线下学习计入', version: 0 } });
+  it('the province marks offline learning as online from this year: the accounts are recomputed from that year on, the closed year is not', async () => {
+    // a past year's rule is closed (policy 八, closed-years.test.ts): a rule set now governs this year and later
+    const cur = thisYear();
+    await t.db.transaction().execute((trx) => setStudyMinutes(trx, { personId, year: cur, source: 'offline', sourceRef: 'claim:test-cur', title: '线下学习（本年度）', occurredOn: `${cur}-01-02`, minutes: 3 * 45 }));
+    const currentAccount = async () => (await t.app.inject({ method: 'GET', url: `/api/study/my/account?year=${cur}`, headers: h['officer-kunshan-1'] })).json();
+    const before = await currentAccount();
+    const saved = await t.app.inject({ method: 'PUT', url: `/api/study/online-rules/${cur}`, headers: h.province, payload: { sources: ['self_study', 'offline'], note: '测试：线下学习计入', version: 0 } });
     expect(saved.statusCode).toBe(200);
-    expect(saved.json()).toMatchObject({ year, version: 1 });
+    expect(saved.json()).toMatchObject({ year: cur, version: 1 });
     expect(saved.json().recomputed).toBeGreaterThanOrEqual(1);
-    expect(await account()).toMatchObject({ onlineHours: 47, otherHours: 0, pace: 'behind' });
-    // three more hours reach the target
-    await t.db.transaction().execute((trx) => setStudyMinutes(trx, { personId, year, source: 'offline', sourceRef: 'claim:test-3', title: '线下学习 3 学时', occurredOn: `${year}-06-01`, minutes: 3 * 45 }));
-    expect(await account()).toMatchObject({ onlineHours: 50, pace: 'done' });
-    // the rule governs the later years too, until one has its own
-    const later = await t.db.selectFrom('study_ledger_entries').select('online').where('person_id', '=', personId).where('year', '=', year + 1).where('source', '=', 'offline').execute();
-    expect(later.length).toBeGreaterThan(0);
-    expect(later.every((l) => l.online)).toBe(true);
-    const own = await t.app.inject({ method: 'PUT', url: `/api/study/online-rules/${year + 1}`, headers: h.province, payload: { sources: ['self_study'], version: 0 } });
+    const offlineHours = before.bySource.find((x: { source: string }) => x.source === 'offline').hours;
+    expect(offlineHours).toBeGreaterThanOrEqual(3);
+    const after = await currentAccount();
+    expect(after.onlineSources).toEqual(['self_study', 'offline']);
+    expect(after.onlineHours).toBeCloseTo(before.onlineHours + offlineHours, 1);
+    expect(after.lines.find((l: { title: string }) => l.title === '线下学习（本年度）')).toMatchObject({ online: true });
+    // the closed year keeps the rule that governed it
+    expect(await account()).toMatchObject({ onlineHours: 0, otherHours: 47, pace: 'behind' });
+    // the rule governs the later years too (a line written there is flagged by it), until one has its own
+    await t.db.transaction().execute((trx) => setStudyMinutes(trx, { personId, year: cur + 1, source: 'offline', sourceRef: 'claim:test-next', title: '线下学习（下年度）', occurredOn: `${cur + 1}-02-01`, minutes: 90 }));
+    const later = () => t.db.selectFrom('study_ledger_entries').select('online').where('person_id', '=', personId).where('year', '=', cur + 1).where('source', '=', 'offline').execute();
+    expect((await later()).length).toBeGreaterThan(0);
+    expect((await later()).every((l) => l.online)).toBe(true);
+    const own = await t.app.inject({ method: 'PUT', url: `/api/study/online-rules/${cur + 1}`, headers: h.province, payload: { sources: ['self_study'], version: 0 } });
     expect(own.statusCode).toBe(200);
-    const after = await t.db.selectFrom('study_ledger_entries').select('online').where('person_id', '=', personId).where('year', '=', year + 1).where('source', '=', 'offline').execute();
-    expect(after.every((l) => !l.online)).toBe(true);
-    expect(await account()).toMatchObject({ onlineHours: 50 });
+    expect((await later()).every((l) => !l.online)).toBe(true);
+    expect((await currentAccount()).onlineHours).toBeCloseTo(after.onlineHours, 1);
     const rules = (await t.app.inject({ method: 'GET', url: '/api/study/online-rules', headers: h.kunshan })).json();
-    expect(rules.rules.map((r: { year: number }) => r.year)).toEqual(expect.arrayContaining([year, year + 1, 2020]));
+    expect(rules.rules.map((r: { year: number }) => r.year)).toEqual(expect.arrayContaining([cur, cur + 1, 2020]));
+    expect(rules.firstOpenYear).toBe(cur);
+    expect(rules.rules.find((r: { year: number }) => r.year === cur).closedReason).toBeNull();
+    expect(rules.rules.find((r: { year: number }) => r.year === 2020).closedReason).toContain('2020 年已结束');
   });
 
   it('only the province edits the rule; bad input and a stale version change nothing', async () => {
-    expect((await t.app.inject({ method: 'PUT', url: `/api/study/online-rules/${year}`, headers: h.kunshan, payload: { sources: ['offline'], version: 1 } })).statusCode).toBe(403);
-    const empty = await t.app.inject({ method: 'PUT', url: `/api/study/online-rules/${year}`, headers: h.province, payload: { sources: [], version: 1 } });
+    const cur = thisYear();
+    expect((await t.app.inject({ method: 'PUT', url: `/api/study/online-rules/${cur}`, headers: h.kunshan, payload: { sources: ['offline'], version: 1 } })).statusCode).toBe(403);
+    const empty = await t.app.inject({ method: 'PUT', url: `/api/study/online-rules/${cur}`, headers: h.province, payload: { sources: [], version: 1 } });
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.message).toContain('请至少选择一种计入线上自学的来源');
-    const bogus = await t.app.inject({ method: 'PUT', url: `/api/study/online-rules/${year}`, headers: h.province, payload: { sources: ['gossip'], version: 1 } });
+    const bogus = await t.app.inject({ method: 'PUT', url: `/api/study/online-rules/${cur}`, headers: h.province, payload: { sources: ['gossip'], version: 1 } });
     expect(bogus.statusCode).toBe(400);
-    const stale = await t.app.inject({ method: 'PUT', url: `/api/study/online-rules/${year}`, headers: h.province, payload: { sources: ['self_study'], version: 0 } });
+    const stale = await t.app.inject({ method: 'PUT', url: `/api/study/online-rules/${cur}`, headers: h.province, payload: { sources: ['self_study'], version: 0 } });
     expect(stale.statusCode).toBe(409);
-    const conflict = await t.app.inject({ method: 'PUT', url: `/api/study/online-rules/${year}`, headers: h.province, payload: { sources: ['self_study'], version: 7 } });
+    const conflict = await t.app.inject({ method: 'PUT', url: `/api/study/online-rules/${cur}`, headers: h.province, payload: { sources: ['self_study'], version: 7 } });
     expect(conflict.statusCode).toBe(409);
     expect(conflict.json().error.code).toBe('VERSION_CONFLICT');
-    expect(await account()).toMatchObject({ onlineHours: 50 });
+    const rule = await t.db.selectFrom('study_online_rules').select(['sources', 'version']).where('year', '=', cur).executeTakeFirstOrThrow();
+    expect(rule).toEqual({ sources: ['self_study', 'offline'], version: 1 });
   });
 
   // PostgreSQL only: PGlite serves one connection, so a writer and a rule save cannot overlap there
   it.runIf(process.env.TEST_DATABASE_URL)('a ledger line written while the province saves a rule ends up flagged by the saved rule (the save waits for writers)', async () => {
-    const ruleYear = year + 2;
+    const ruleYear = thisYear() + 2;
     let release = (): void => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     let wrote = (): void => undefined;

@@ -30,12 +30,14 @@ export function policyRoutes(app: ZodApp, ctx: AppContext): void {
         response: {
           200: z.object({
             sources: z.array(z.object({ source: z.enum(STUDY_SOURCES), label: z.string() })),
-            rules: z.array(z.object({ year: z.number(), sources: z.array(z.enum(STUDY_SOURCES)), note: z.string().nullable(), version: z.number(), updatedAt: z.date() })),
+            rules: z.array(z.object({ year: z.number(), sources: z.array(z.enum(STUDY_SOURCES)), note: z.string().nullable(), version: z.number(), updatedAt: z.date(), closedReason: z.string().nullable() })),
+            /** the earliest year whose rule can still be set (earlier years are closed, policy 八) */
+            firstOpenYear: z.number(),
           }),
         },
       },
     },
-    async () => ({ sources: STUDY_SOURCES.map((source) => ({ source, label: STUDY_SOURCE_LABELS[source] })), rules: await listOnlineStudyRules(ctx.db) }),
+    async () => ({ sources: STUDY_SOURCES.map((source) => ({ source, label: STUDY_SOURCE_LABELS[source] })), rules: await listOnlineStudyRules(ctx.db), firstOpenYear: clock.year() }),
   );
 
   app.put(
@@ -64,6 +66,7 @@ export function policyRoutes(app: ZodApp, ctx: AppContext): void {
   // ---- the working-day calendar (法定节假日 and 调休上班日) ----
   app.get('/api/working-calendar', { config: { access: 'complete' }, schema: { tags, summary: '工作日历（各年度法定节假日与调休上班日）' } }, async () => ({
     years: await listCalendarYears(ctx.db),
+    firstOpenYear: clock.year(),
   }));
 
   app.get('/api/working-calendar/:year', { config: { access: 'complete' }, schema: { tags, summary: '某年度的工作日历（未维护的年度按周末计算）', params: yearParams } }, (request) =>

@@ -5,6 +5,7 @@ import type { DB } from '../../db/types';
 import { versionOrConflict } from '../../db/versioned';
 import { invalid } from '../../errors';
 import { clock } from '../../clock';
+import { assertOpenYear, closedYearMessage, isClosedYear } from './closed-year';
 
 /** The calendar's exceptions between two dates (inclusive); a range without rows is weekends-only. */
 export async function loadWorkingCalendar(db: Kysely<DB>, from: string, to: string): Promise<WorkingCalendar> {
@@ -36,13 +37,13 @@ export async function listCalendarYears(db: Kysely<DB>) {
     .select(['y.year', 'y.source', 'y.version', 'y.updated_at', sql<number>`(select count(*)::int from working_calendar_days d where d.year = y.year and d.kind = 'holiday')`.as('holidays'), sql<number>`(select count(*)::int from working_calendar_days d where d.year = y.year and d.kind = 'workday')`.as('workdays')])
     .orderBy('y.year', 'desc')
     .execute();
-  return rows.map((r) => ({ year: r.year, source: r.source, version: r.version, updatedAt: r.updated_at, holidays: Number(r.holidays), workdays: Number(r.workdays) }));
+  return rows.map((r) => ({ year: r.year, source: r.source, version: r.version, updatedAt: r.updated_at, holidays: Number(r.holidays), workdays: Number(r.workdays), closedReason: isClosedYear(r.year) ? closedYearMessage(r.year) : null }));
 }
 
 export async function calendarYear(db: Kysely<DB>, year: number) {
   const head = await db.selectFrom('working_calendar_years').select(['year', 'source', 'version', 'updated_at']).where('year', '=', year).executeTakeFirst();
   const days = await db.selectFrom('working_calendar_days').select(['day', 'kind', 'name']).where('year', '=', year).orderBy('day').execute();
-  return { year, exists: Boolean(head), source: head?.source ?? null, version: head?.version ?? 0, updatedAt: head?.updated_at ?? null, days };
+  return { year, exists: Boolean(head), source: head?.source ?? null, version: head?.version ?? 0, updatedAt: head?.updated_at ?? null, closedReason: isClosedYear(year) ? closedYearMessage(year) : null, days };
 }
 
 /**
@@ -50,6 +51,7 @@ export async function calendarYear(db: Kysely<DB>, year: number) {
  * weekend, each inside the year (or its preceding December); one bad day refuses the whole calendar, every bad day named.
  */
 export async function saveCalendarYear(db: Kysely<DB>, actor: Actor, year: number, input: { source: string; days: CalendarDayInput[]; version: number }) {
+  assertOpenYear(year, '工作日历：');
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const d of input.days) {

@@ -32,6 +32,7 @@ import {
   openSessionSchema,
 } from './schemas';
 import { CoursePublishing } from './publishing';
+import { keepClosedStudyTargets } from './closed-targets';
 import { personOf, StudyService } from './service';
 import { clock } from '../../clock';
 
@@ -454,18 +455,20 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
 
   // ---- settings ----
 
-  app.get('/api/study/settings', { config: { access: 'complete' }, schema: { tags, summary: '学时设置（每学时分钟数、年度目标、提醒）', response: { 200: studySettingsSchema.extend({ version: z.number() }) } } }, async () => ({
+  app.get('/api/study/settings', { config: { access: 'complete' }, schema: { tags, summary: '学时设置（每学时分钟数、年度目标、提醒）', response: { 200: studySettingsSchema.extend({ version: z.number(), firstOpenYear: z.number() }) } } }, async () => ({
     ...(await ctx.settings.studySettings()),
     version: await ctx.settings.version('study'),
+    // years before it are closed (policy 八): their targets are shown, not edited
+    firstOpenYear: clock.year(),
   }));
 
   app.put(
     '/api/study/settings',
-    { config: { access: 'targets:manage' }, schema: { tags, summary: '修改学时设置（省局；带上读取时的 version）', body: studySettingsSchema.extend({ version: z.number().int().min(0) }), response: { 200: studySettingsSchema.extend({ version: z.number() }) } } },
+    { config: { access: 'targets:manage' }, schema: { tags, summary: '修改学时设置（省局；带上读取时的 version）', body: studySettingsSchema.extend({ version: z.number().int().min(0) }), response: { 200: studySettingsSchema.extend({ version: z.number(), firstOpenYear: z.number() }) } } },
     async (request) => {
       const { version, ...value } = request.body;
-      await ctx.settings.update(actorOf(request), 'study', value, version);
-      return { ...(await ctx.settings.studySettings()), version: await ctx.settings.version('study') };
+      await ctx.settings.update(actorOf(request), 'study', await keepClosedStudyTargets(ctx.db, value), version);
+      return { ...(await ctx.settings.studySettings()), version: await ctx.settings.version('study'), firstOpenYear: clock.year() };
     },
   );
 }

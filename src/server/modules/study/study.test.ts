@@ -345,14 +345,16 @@ describe('bureau views', () => {
   });
 
   it('lets the province change the study settings and nobody else', async () => {
-    const body = { minutesPerHour: 45, annualTargetHours: 50, targetHoursByYear: { '2027': 60 }, reminders: [{ month: 6, day: 30, belowHours: 20 }] };
+    // a coming year's own target (a past year's is closed: closed-years.test.ts)
+    const next = String(clock.year() + 1);
+    const body = { minutesPerHour: 45, annualTargetHours: 50, targetHoursByYear: { [next]: 60 }, reminders: [{ month: 6, day: 30, belowHours: 20 }] };
     expect((await t.app.inject({ method: 'PUT', url: '/api/study/settings', headers: suzhou, payload: body })).statusCode).toBe(403);
     const bad = await t.app.inject({ method: 'PUT', url: '/api/study/settings', headers: await t.as('province'), payload: { ...body, minutesPerHour: 10 } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('每学时不少于 30 分钟');
     const loaded = (await t.app.inject({ url: '/api/study/settings', headers: await t.as('province') })).json<{ version: number }>();
     const ok = await t.app.inject({ method: 'PUT', url: '/api/study/settings', headers: await t.as('province'), payload: { ...body, version: loaded.version } });
-    expect(ok.json()).toMatchObject({ targetHoursByYear: { '2027': 60 }, version: loaded.version + 1 });
+    expect(ok.json()).toMatchObject({ targetHoursByYear: { [next]: 60 }, version: loaded.version + 1 });
     // the same form sent again carries a version that is no longer the stored one
     const stale = await t.app.inject({ method: 'PUT', url: '/api/study/settings', headers: await t.as('province'), payload: { ...body, version: loaded.version } });
     expect(stale.json()).toMatchObject({ error: { code: 'VERSION_CONFLICT', current: loaded.version + 1 } });

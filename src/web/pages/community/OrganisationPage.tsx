@@ -81,14 +81,12 @@ export default function OrganisationPage() {
         description={o.description ?? undefined}
         extra={
           <Space wrap>
-            {/* eslint-disable-next-line no-restricted-syntax -- issue 21 item 2: to be replaced by a server-computed ability */}
-            {me.account.role === 'officer' && o.myStatus !== 'active' && o.myStatus !== 'applied' && o.status === 'active' ? (
+            {o.canJoin ? (
               <Button type="primary" onClick={() => void act(() => api.post(`/api/community/organisations/${id}/join`, {}), o.myStatus === 'invited' ? '已加入' : '申请已提交，请等待审核')}>
                 {o.myStatus === 'invited' ? '接受邀请' : '申请加入'}
               </Button>
             ) : null}
-            {/* eslint-disable-next-line no-restricted-syntax -- issue 21 item 2: to be replaced by a server-computed ability */}
-            {me.account.role === 'officer' && o.myStatus === 'active' ? (
+            {o.canLeave ? (
               <Button onClick={() => modal.confirm({ title: '确定退出该组织？', onOk: () => act(() => api.post(`/api/community/organisations/${id}/leave`), '已退出') })}>退出组织</Button>
             ) : null}
           </Space>

@@ -87,8 +87,7 @@ export default function OrganisationsPage() {
                 <span>{o.memberCount} 名成员</span>
                 {o.myStatus ? <Tag color={o.myStatus === 'active' ? 'green' : 'orange'}>{MEMBER_STATUS_LABELS[o.myStatus]}</Tag> : null}
               </div>
-              {/* eslint-disable-next-line no-restricted-syntax -- issue 21 item 2: to be replaced by a server-computed ability */}
-              {me.account.role === 'officer' && o.status === 'active' && o.myStatus !== 'active' && o.myStatus !== 'applied' && o.myStatus !== 'removed' ? (
+              {o.canJoin ? (
                 <Button type="primary" size="small" style={{ marginTop: 8 }} loading={join.isPending && join.variables === o.id} onClick={() => join.mutate(o.id)}>
                   {o.myStatus === 'invited' ? '接受邀请' : '申请加入'}
                 </Button>

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Table } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Table, Tooltip } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
 import { applyServerErrors } from '../../components/form-errors';
@@ -12,6 +12,8 @@ interface CalendarYearSummary {
   updatedAt: string;
   holidays: number;
   workdays: number;
+  /** why the year can no longer be edited (a closed year, policy 八); null while it can */
+  closedReason: string | null;
 }
 interface CalendarYearDetail {
   year: number;
@@ -44,22 +46,26 @@ export function parseCalendarLines(text: string): { days: CalendarYearDetail['da
 
 /**
  * 工作日历 (province): each year's 法定节假日 and 调休上班日 from the State Council's notice; review deadlines and every
- * other working-day count follow it (a year without one counts weekends only, and the province is reminded).
+ * other working-day count follow it (a year without one counts weekends only, and the province is reminded). A past
+ * year's calendar is closed (its 考核 used it, policy 八): shown, not edited.
  */
-export function WorkingCalendarCard({ thisYear }: { thisYear: number }) {
+export function WorkingCalendarCard() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [editing, setEditing] = useState<{ year: number; version: number; isNew: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const years = useQuery({ queryKey: ['working-calendar'], queryFn: ({ signal }) => api.get<{ years: CalendarYearSummary[] }>('/api/working-calendar', undefined, signal) });
+  const years = useQuery({ queryKey: ['working-calendar'], queryFn: ({ signal }) => api.get<{ years: CalendarYearSummary[]; firstOpenYear: number }>('/api/working-calendar', undefined, signal) });
+  // the server's current year: earlier years are closed
+  const thisYear = years.data?.firstOpenYear;
   const have = new Set((years.data?.years ?? []).map((y) => y.year));
-  const missing = [thisYear, thisYear + 1].filter((y) => !have.has(y));
+  const missing = thisYear === undefined ? [] : [thisYear, thisYear + 1].filter((y) => !have.has(y));
 
   const edit = async (year: number | null) => {
     setError(null);
     if (year === null) {
+      if (thisYear === undefined) return;
       const next = missing[0] ?? thisYear + 1;
       setEditing({ year: next, version: 0, isNew: true });
       form.setFieldsValue({ year: next, source: `国务院办公厅关于${String(next)}年部分节假日安排的通知`, lines: '' });
@@ -96,7 +102,7 @@ export function WorkingCalendarCard({ thisYear }: { thisYear: number }) {
       title="工作日历（法定节假日与调休上班日）"
       className="section-card"
       extra={
-        <Button type="primary" onClick={() => void edit(null)}>
+        <Button type="primary" disabled={thisYear === undefined} onClick={() => void edit(null)}>
           新增年度
         </Button>
       }
@@ -116,14 +122,25 @@ export function WorkingCalendarCard({ thisYear }: { thisYear: number }) {
           { title: '调休上班日', dataIndex: 'workdays', width: 100 },
           { title: '版本', dataIndex: 'version', width: 70 },
           { title: '更新时间', dataIndex: 'updatedAt', width: 150, render: (v: string) => formatDateTimeShort(v) },
-          { title: '', key: 'edit', width: 70, render: (_, r) => <Button size="small" onClick={() => void edit(r.year)}>编辑</Button> },
+          {
+            title: '',
+            key: 'edit',
+            width: 70,
+            render: (_, r) => (
+              <Tooltip title={r.closedReason}>
+                <Button size="small" disabled={r.closedReason !== null} onClick={() => void edit(r.year)}>
+                  编辑
+                </Button>
+              </Tooltip>
+            ),
+          },
         ]}
       />
       <Modal open={editing !== null} title={editing?.isNew ? '新增年度工作日历' : `编辑 ${String(editing?.year ?? '')} 年工作日历`} okText="保存" confirmLoading={busy} onOk={() => form.submit()} onCancel={() => setEditing(null)} width={640} forceRender>
         {error ? <Alert className="form-alert" type="error" showIcon title={error} /> : null}
         <Form<Values> form={form} layout="vertical" onFinish={(v) => void save(v)}>
           <Form.Item label="年度" name="year" rules={[{ required: true, message: '请填写年度' }]}>
-            <InputNumber min={2000} max={2200} precision={0} disabled={!editing?.isNew} aria-label="年度" />
+            <InputNumber min={thisYear ?? 2000} max={2200} precision={0} disabled={!editing?.isNew} aria-label="年度" />
           </Form.Item>
           <Form.Item label="依据" name="source" rules={[{ required: true, whitespace: true, min: 4, message: '请填写依据（如国务院办公厅通知名称）' }]}>
             <Input maxLength={200} />

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Space, Table, Tag, Tooltip } from 'antd';
 import { api, errorMessage } from '../../api/client';
 import type { OnlineStudyRules } from '../../api/study-types';
 import type { StudySource } from '../../../domain/study-hours';
@@ -13,7 +13,8 @@ interface Values {
 
 /**
  * 计入线上自学的来源 (province): policy §五's 50 学时 are online self-study; per year from which it applies, the province
- * picks the sources that count online. Saving recomputes the accounts of that year and later.
+ * picks the sources that count online. Saving recomputes the accounts of that year and later. A past year's rule is
+ * closed (its 考核 used it, policy 八): shown, not edited; `thisYear` is the server's first open year.
  */
 export function OnlineRulesCard({ thisYear }: { thisYear: number }) {
   const { message } = App.useApp();
@@ -60,17 +61,19 @@ export function OnlineRulesCard({ thisYear }: { thisYear: number }) {
             key: 'edit',
             width: 60,
             render: (_, r) => (
-              <Button size="small" type="link" onClick={() => form.setFieldsValue({ year: r.year, sources: r.sources, note: r.note ?? undefined })}>
-                修改
-              </Button>
+              <Tooltip title={r.closedReason}>
+                <Button size="small" type="link" disabled={r.closedReason !== null} onClick={() => form.setFieldsValue({ year: r.year, sources: r.sources, note: r.note ?? undefined })}>
+                  修改
+                </Button>
+              </Tooltip>
             ),
           },
         ]}
       />
       <Form form={form} layout="vertical" initialValues={{ year: thisYear, sources: ['self_study'] }} onFinish={(v) => save.mutate(v)}>
         <Space wrap align="start">
-          <Form.Item name="year" label="自年度起" rules={[{ required: true, message: '请填写年度' }]}>
-            <InputNumber min={2000} max={2200} />
+          <Form.Item name="year" label="自年度起" rules={[{ required: true, message: '请填写年度' }]} extra={`${String(thisYear - 1)} 年及以前已结束，其规则已用于当年考核，不能再修改`}>
+            <InputNumber min={thisYear} max={2200} />
           </Form.Item>
           <Form.Item name="sources" label="计入线上自学的来源" rules={[{ required: true, message: '请至少选择一种来源' }]}>
             <Checkbox.Group options={(rules.data?.sources ?? []).map((s) => ({ value: s.source, label: s.label }))} />

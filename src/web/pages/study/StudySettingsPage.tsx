@@ -1,6 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, InputNumber, Space, Spin } from 'antd';
+import { Alert, App, Button, Card, Form, InputNumber, Space, Spin, Tooltip } from 'antd';
 import { useEffect } from 'react';
 import { api, errorMessage } from '../../api/client';
 import type { StudySettings } from '../../api/study-types';
@@ -51,6 +51,7 @@ export default function StudySettingsPage() {
   });
   if (settings.isPending) return <Spin />;
   if (settings.isError) return <Alert type="error" showIcon title={errorMessage(settings.error)} />;
+  const { firstOpenYear } = settings.data;
   return (
     <div className="page">
       <PageHeader title="学时设置" description="政策要求每年累计线上自学不少于 50 学时；修改后即时生效，并记入审计日志。" />
@@ -64,20 +65,29 @@ export default function StudySettingsPage() {
               <InputNumber min={1} max={200} />
             </Form.Item>
           </Space>
+          <Alert className="form-alert" type="info" showIcon title={`年度目标的修改自 ${String(firstOpenYear)} 年起适用；此前按默认目标的年度保留原目标（已用于当年考核，不能再修改）。`} />
           <Form.List name="overrides">
             {(fields, { add, remove }) => (
               <Form.Item label="分年度目标">
-                {fields.map((f) => (
-                  <Space key={f.key} align="baseline">
-                    <Form.Item name={[f.name, 'year']} rules={[{ required: true, message: '年度' }]}>
-                      <InputNumber min={2000} max={2200} placeholder="年度" />
-                    </Form.Item>
-                    <Form.Item name={[f.name, 'hours']} rules={[{ required: true, message: '学时' }]}>
-                      <InputNumber min={1} max={200} placeholder="学时" />
-                    </Form.Item>
-                    <Button type="text" danger icon={<MinusCircleOutlined />} aria-label="删除该年度" onClick={() => remove(f.name)} />
-                  </Space>
-                ))}
+                {fields.map((f) => {
+                  // a past year's target is closed (its 考核 used it, policy 八): shown, not edited
+                  const year = form.getFieldValue(['overrides', f.name, 'year']) as number | undefined;
+                  const closed = year !== undefined && year < firstOpenYear && String(year) in settings.data.targetHoursByYear;
+                  const reason = closed ? `${String(year)} 年已结束，其规则已用于当年考核，不能再修改` : undefined;
+                  return (
+                    <Space key={f.key} align="baseline">
+                      <Form.Item name={[f.name, 'year']} rules={[{ required: true, message: '年度' }]}>
+                        <InputNumber min={closed ? 2000 : firstOpenYear} max={2200} placeholder="年度" disabled={closed} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'hours']} rules={[{ required: true, message: '学时' }]} extra={reason}>
+                        <InputNumber min={1} max={200} placeholder="学时" disabled={closed} />
+                      </Form.Item>
+                      <Tooltip title={reason}>
+                        <Button type="text" danger icon={<MinusCircleOutlined />} aria-label="删除该年度" disabled={closed} onClick={() => remove(f.name)} />
+                      </Tooltip>
+                    </Space>
+                  );
+                })}
                 <Button size="small" icon={<PlusOutlined />} onClick={() => add()}>
                   添加年度
                 </Button>
@@ -112,7 +122,7 @@ export default function StudySettingsPage() {
           </Button>
         </Form>
       </Card>
-      <OnlineRulesCard thisYear={new Date().getFullYear()} />
+      <OnlineRulesCard thisYear={settings.data.firstOpenYear} />
     </div>
   );
 }
