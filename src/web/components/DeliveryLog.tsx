@@ -1,11 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Row, Select, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { Alert, Card, Col, Row, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { DELIVERY_STATUSES, NOTICE_CHANNELS, type DeliveryStatus, type NoticeChannel } from '../../domain/notices';
 import { api, errorMessage } from '../api/client';
 import { formatDateTimeShort } from './format';
 import { KeywordSearch } from './KeywordSearch';
-import { FilterField } from './FilterField';
+import { FilterField, FilterSelect } from './FilterField';
 
 export interface Delivery {
   id: number;
@@ -74,14 +74,10 @@ export function DeliveryLog({ url, showRecipient }: { url: string; showRecipient
             </FilterField>
           </Col>
           <Col xs={12} lg={4}>
-            <FilterField label="渠道">
-              <Select allowClear placeholder="全部渠道" style={{ width: '100%' }} value={channel} onChange={(v: NoticeChannel | undefined) => setFilter(() => setChannel(v))} options={Object.entries(NOTICE_CHANNELS).map(([value, label]) => ({ value, label }))} />
-            </FilterField>
+            <FilterSelect label="渠道" placeholder="全部渠道" style={{ width: '100%' }} value={channel} onChange={(v: NoticeChannel | undefined) => setFilter(() => setChannel(v))} options={Object.entries(NOTICE_CHANNELS).map(([value, label]) => ({ value, label }))} />
           </Col>
           <Col xs={12} lg={4}>
-            <FilterField label="状态">
-              <Select allowClear placeholder="全部状态" style={{ width: '100%' }} value={status} onChange={(v: DeliveryStatus | undefined) => setFilter(() => setStatus(v))} options={Object.entries(DELIVERY_STATUSES).map(([value, label]) => ({ value, label }))} />
-            </FilterField>
+            <FilterSelect label="状态" placeholder="全部状态" style={{ width: '100%' }} value={status} onChange={(v: DeliveryStatus | undefined) => setFilter(() => setStatus(v))} options={Object.entries(DELIVERY_STATUSES).map(([value, label]) => ({ value, label }))} />
           </Col>
         </Row>
       </Card>

@@ -1,3 +1,4 @@
+import { Select, type SelectProps } from 'antd';
 import { cloneElement, useId, type ReactElement } from 'react';
 
 /**
@@ -15,5 +16,21 @@ export function FilterField({ label, children }: { label: string; children: Reac
       </label>
       {cloneElement(children, { id })}
     </span>
+  );
+}
+
+/**
+ * The common list filter: a labelled select of one value or none (全部…, the placeholder, and a clear button).
+ * Other Select props (className, popupMatchSelectWidth, showSearch…) pass through.
+ */
+export function FilterSelect<T extends string | number>({
+  label,
+  onChange,
+  ...select
+}: { label: string; value: T | undefined; onChange: (value: T | undefined) => void } & Omit<SelectProps<T>, 'value' | 'onChange'>) {
+  return (
+    <FilterField label={label}>
+      <Select<T> allowClear onChange={(value: T | undefined) => onChange(value)} {...select} />
+    </FilterField>
   );
 }

@@ -1,6 +1,6 @@
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Dropdown, Row, Select, Space, Table, Tag, Tooltip, TreeSelect, Typography, type MenuProps, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Col, Dropdown, Row, Space, Table, Tag, Tooltip, TreeSelect, Typography, type MenuProps, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { GRANTABLE_ROLES, isAdminRole, ROLE_LABELS, ROLES, type Role } from '../../domain/permissions';
@@ -16,7 +16,7 @@ import { TemporaryPasswordModal, type TemporaryPasswordInfo } from '../component
 import { useIsMobile } from '../components/use-is-mobile';
 import { AccountFormModal } from './accounts/AccountFormModal';
 import { KeywordSearch } from '../components/KeywordSearch';
-import { FilterField } from '../components/FilterField';
+import { FilterField, FilterSelect } from '../components/FilterField';
 
 interface Filters {
   q?: string;
@@ -239,28 +239,24 @@ export default function AccountsPage() {
             </FilterField>
           </Col>
           <Col xs={12} lg={6}>
-            <FilterField label="角色">
-              <Select<Role>
-                placeholder="全部角色"
-                allowClear
-                className="full-width"
-                options={ROLE_OPTIONS}
-                value={filters.role}
-                onChange={(v) => setFilter('role', v)}
-              />
-            </FilterField>
+            <FilterSelect<Role>
+              label="角色"
+              placeholder="全部角色"
+              className="full-width"
+              options={ROLE_OPTIONS}
+              value={filters.role}
+              onChange={(v) => setFilter('role', v)}
+            />
           </Col>
           <Col xs={12} lg={6}>
-            <FilterField label="状态">
-              <Select<AccountStatus>
-                placeholder="全部状态"
-                allowClear
-                className="full-width"
-                options={STATUS_OPTIONS}
-                value={filters.status}
-                onChange={(v) => setFilter('status', v)}
-              />
-            </FilterField>
+            <FilterSelect<AccountStatus>
+              label="状态"
+              placeholder="全部状态"
+              className="full-width"
+              options={STATUS_OPTIONS}
+              value={filters.status}
+              onChange={(v) => setFilter('status', v)}
+            />
           </Col>
           <Col xs={24} sm={12} lg={6}>
             <FilterField label="所属单位">

@@ -29,7 +29,7 @@ import { useIsMobile } from '../../components/use-is-mobile';
 import { EnterpriseFormModal } from './EnterpriseFormModal';
 import './enterprises.css';
 import { KeywordSearch } from '../../components/KeywordSearch';
-import { FilterField } from '../../components/FilterField';
+import { FilterField, FilterSelect } from '../../components/FilterField';
 
 /** The list's filters, as they stand in the address bar (so 返回 from a detail page keeps them). */
 const FILTER_KEYS = ['q', 'orgUnitId', 'industrySection', 'industryCode', 'scale', 'ownership', 'aboveScale', 'status', 'hasOfficer', 'flagged'] as const;
@@ -300,77 +300,67 @@ export default function EnterprisesPage() {
             </FilterField>
           </Col>
           <Col xs={12} lg={6}>
-            <FilterField label="行业门类">
-              <Select<string>
-                placeholder="全部门类"
-                allowClear
-                showSearch={{ optionFilterProp: 'label' }}
-                className="full-width"
-                options={SECTION_OPTIONS}
-                value={filters.industrySection}
-                onChange={(v) => {
-                  const keep = v && filters.industryCode && divisionOptions(v).some((d) => d.value === filters.industryCode);
-                  update({ industrySection: v, industryCode: keep ? filters.industryCode : undefined });
-                }}
-                popupMatchSelectWidth={isMobile ? false : 320}
-              />
-            </FilterField>
+            <FilterSelect<string>
+              label="行业门类"
+              placeholder="全部门类"
+              showSearch={{ optionFilterProp: 'label' }}
+              className="full-width"
+              options={SECTION_OPTIONS}
+              value={filters.industrySection}
+              onChange={(v) => {
+              const keep = v && filters.industryCode && divisionOptions(v).some((d) => d.value === filters.industryCode);
+              update({ industrySection: v, industryCode: keep ? filters.industryCode : undefined });
+              }}
+              popupMatchSelectWidth={isMobile ? false : 320}
+            />
           </Col>
           <Col xs={12} lg={6}>
-            <FilterField label="行业大类">
-              <Select<string>
-                placeholder="全部大类"
-                allowClear
-                showSearch={{ optionFilterProp: 'label' }}
-                className="full-width"
-                options={divisions}
-                value={filters.industryCode}
-                onChange={(v) => setFilter('industryCode', v)}
-                popupMatchSelectWidth={isMobile ? false : 320}
-              />
-            </FilterField>
+            <FilterSelect<string>
+              label="行业大类"
+              placeholder="全部大类"
+              showSearch={{ optionFilterProp: 'label' }}
+              className="full-width"
+              options={divisions}
+              value={filters.industryCode}
+              onChange={(v) => setFilter('industryCode', v)}
+              popupMatchSelectWidth={isMobile ? false : 320}
+            />
           </Col>
           {moreOpen ? (
             <>
               <Col xs={12} sm={8} lg={4}>
-                <FilterField label="企业规模">
-                  <Select<string>
-                    placeholder="全部规模"
-                    allowClear
-                    className="full-width"
-                    options={SCALE_OPTIONS}
-                    value={filters.scale}
-                    onChange={(v) => setFilter('scale', v)}
-                  />
-                </FilterField>
+                <FilterSelect<string>
+                  label="企业规模"
+                  placeholder="全部规模"
+                  className="full-width"
+                  options={SCALE_OPTIONS}
+                  value={filters.scale}
+                  onChange={(v) => setFilter('scale', v)}
+                />
               </Col>
               <Col xs={12} sm={8} lg={4}>
-                <FilterField label="经济类型">
-                  <Select<string>
-                    placeholder="全部经济类型"
-                    allowClear
-                    className="full-width"
-                    options={OWNERSHIP_OPTIONS}
-                    value={filters.ownership}
-                    onChange={(v) => setFilter('ownership', v)}
-                    popupMatchSelectWidth={false}
-                  />
-                </FilterField>
+                <FilterSelect<string>
+                  label="经济类型"
+                  placeholder="全部经济类型"
+                  className="full-width"
+                  options={OWNERSHIP_OPTIONS}
+                  value={filters.ownership}
+                  onChange={(v) => setFilter('ownership', v)}
+                  popupMatchSelectWidth={false}
+                />
               </Col>
               <Col xs={12} sm={8} lg={4}>
                 {boolSelect('aboveScale', '是否规上', yesNo('规上企业', '非规上企业'))}
               </Col>
               <Col xs={12} sm={8} lg={4}>
-                <FilterField label="经营状态">
-                  <Select<string>
-                    placeholder="全部经营状态"
-                    allowClear
-                    className="full-width"
-                    options={STATUS_OPTIONS}
-                    value={filters.status}
-                    onChange={(v) => setFilter('status', v)}
-                  />
-                </FilterField>
+                <FilterSelect<string>
+                  label="经营状态"
+                  placeholder="全部经营状态"
+                  className="full-width"
+                  options={STATUS_OPTIONS}
+                  value={filters.status}
+                  onChange={(v) => setFilter('status', v)}
+                />
               </Col>
               <Col xs={12} sm={8} lg={4}>
                 {boolSelect('hasOfficer', '首席质量官', yesNo('已聘任首席质量官', '未聘任首席质量官'))}

@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Badge, Button, Select, Space, Table, Tabs, Typography, type TableColumnsType } from 'antd';
+import { Alert, Badge, Button, Space, Table, Tabs, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, errorMessage, withQuery, type QueryParams } from '../../api/client';
@@ -16,7 +16,7 @@ import { useIsMobile } from '../../components/use-is-mobile';
 import { DeadlineText, FilingStatusTag } from './FilingParts';
 import { FILINGS_KEY } from './queries';
 import './filings.css';
-import { FilterField } from '../../components/FilterField';
+import { FilterSelect } from '../../components/FilterField';
 
 type Tab = 'pending' | 'overdue' | 'all';
 const TABS: readonly Tab[] = ['pending', 'overdue', 'all'];
@@ -171,9 +171,7 @@ export default function FilingsPage() {
       <div className="register-toolbar">
         <UrlKeyword value={filters.q} placeholder="企业名称、统一社会信用代码、姓名或完整身份证号" onApply={(q) => update({ q, page: '1' })} />
         <UnitFilter value={filters.orgUnitId} onChange={(v) => update({ orgUnitId: v === undefined ? undefined : String(v), page: '1' })} />
-        <FilterField label="企业类别">
-          <Select allowClear placeholder="全部企业类别" value={filters.segment} options={SEGMENT_OPTIONS} onChange={(v: string | undefined) => update({ segment: v, page: '1' })} className="register-select" />
-        </FilterField>
+        <FilterSelect label="企业类别" placeholder="全部企业类别" value={filters.segment} options={SEGMENT_OPTIONS} onChange={(v: string | undefined) => update({ segment: v, page: '1' })} className="register-select" />
         <DateRangeFilter from={filters.from} to={filters.to} isMobile={isMobile} onChange={(from, to) => update({ from, to, page: '1' })} />
       </div>
       <BulkReviewBar
@@ -185,16 +183,14 @@ export default function FilingsPage() {
       />
       {tab === 'all' ? (
         <div className="tab-toolbar">
-          <FilterField label="状态">
-            <Select<FilingStatus>
-              allowClear
-              placeholder="全部状态"
-              value={status}
-              options={FILING_STATUS_OPTIONS}
-              onChange={(v) => update({ status: v, page: '1' })}
-              className="status-select"
-            />
-          </FilterField>
+          <FilterSelect<FilingStatus>
+            label="状态"
+            placeholder="全部状态"
+            value={status}
+            options={FILING_STATUS_OPTIONS}
+            onChange={(v) => update({ status: v, page: '1' })}
+            className="status-select"
+          />
         </div>
       ) : null}
       {list.isError ? <Alert className="form-alert" type="error" showIcon title="备案列表加载失败" description={errorMessage(list.error)} /> : null}

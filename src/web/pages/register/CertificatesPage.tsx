@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { api, errorMessage, withQuery } from '../../api/client';
 import type { Page } from '../../api/types';
 import { download } from '../../components/download';
@@ -10,7 +10,7 @@ import { DateRangeFilter, UnitFilter, UrlKeyword, useUrlFilters } from '../../co
 import { useIsMobile } from '../../components/use-is-mobile';
 import { CERTIFICATE_KINDS, CERTIFICATE_STATUSES } from '../../../domain/certificates';
 import './register.css';
-import { FilterField } from '../../components/FilterField';
+import { FilterSelect } from '../../components/FilterField';
 
 interface CertificateRow {
   id: number;
@@ -104,26 +104,22 @@ export default function CertificatesPage() {
       />
       <div className="register-toolbar">
         <UrlKeyword value={filters.q} placeholder="证书编号、持证人或企业名称" onApply={(q) => update({ q })} />
-        <FilterField label="证书种类">
-          <Select
-            allowClear
-            placeholder="全部种类"
-            value={filters.kind}
-            options={Object.entries(CERTIFICATE_KINDS).map(([value, label]) => ({ value, label }))}
-            onChange={(v: string | undefined) => update({ kind: v })}
-            className="register-select"
-          />
-        </FilterField>
-        <FilterField label="证书状态">
-          <Select
-            allowClear
-            placeholder="全部状态"
-            value={filters.status}
-            options={Object.entries(STATUS_SHORT).map(([value, label]) => ({ value, label }))}
-            onChange={(v: string | undefined) => update({ status: v })}
-            className="register-select"
-          />
-        </FilterField>
+        <FilterSelect
+          label="证书种类"
+          placeholder="全部种类"
+          value={filters.kind}
+          options={Object.entries(CERTIFICATE_KINDS).map(([value, label]) => ({ value, label }))}
+          onChange={(v: string | undefined) => update({ kind: v })}
+          className="register-select"
+        />
+        <FilterSelect
+          label="证书状态"
+          placeholder="全部状态"
+          value={filters.status}
+          options={Object.entries(STATUS_SHORT).map(([value, label]) => ({ value, label }))}
+          onChange={(v: string | undefined) => update({ status: v })}
+          className="register-select"
+        />
         <UnitFilter value={filters.orgUnitId} onChange={(v) => update({ orgUnitId: v })} placeholder="全部发证单位" />
         <DateRangeFilter from={filters.from} to={filters.to} isMobile={isMobile} onChange={(from, to) => update({ from, to })} />
       </div>

@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Progress, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Progress, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { api, errorMessage, withQuery } from '../../api/client';
 import type { Page } from '../../api/types';
@@ -10,7 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { UnitFilter, UrlKeyword, useUrlFilters } from '../../components/url-filters';
 import { useIsMobile } from '../../components/use-is-mobile';
 import './register.css';
-import { FilterField } from '../../components/FilterField';
+import { FilterSelect } from '../../components/FilterField';
 
 interface RosterRow {
   filingId: number;
@@ -113,22 +113,18 @@ export default function OfficerRosterPage() {
       <div className="register-toolbar">
         <UrlKeyword value={filters.q} placeholder="姓名、企业名称、统一社会信用代码或完整身份证号" onApply={(q) => update({ q })} />
         <UnitFilter value={filters.orgUnitId} onChange={(v) => update({ orgUnitId: v })} />
-        <FilterField label="培训层级">
-          <Select allowClear placeholder="全部培训层级" value={filters.tier} options={TIER_OPTIONS} onChange={(v: string | undefined) => update({ tier: v })} className="register-select" />
-        </FilterField>
-        <FilterField label="学时情况">
-          <Select
-            allowClear
-            placeholder="全部学时情况"
-            value={filters.behind}
-            options={[
-              { value: 'true', label: '学时未达标' },
-              { value: 'false', label: '全部' },
-            ]}
-            onChange={(v: string | undefined) => update({ behind: v === 'true' ? 'true' : undefined })}
-            className="register-select"
-          />
-        </FilterField>
+        <FilterSelect label="培训层级" placeholder="全部培训层级" value={filters.tier} options={TIER_OPTIONS} onChange={(v: string | undefined) => update({ tier: v })} className="register-select" />
+        <FilterSelect
+          label="学时情况"
+          placeholder="全部学时情况"
+          value={filters.behind}
+          options={[
+          { value: 'true', label: '学时未达标' },
+          { value: 'false', label: '全部' },
+          ]}
+          onChange={(v: string | undefined) => update({ behind: v === 'true' ? 'true' : undefined })}
+          className="register-select"
+        />
       </div>
       {list.isError ? <Alert className="form-alert" type="error" showIcon title="名册加载失败" description={errorMessage(list.error)} /> : null}
       <Table<RosterRow>

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Select, Table, Tag, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { SELECTION_STATUSES, type SelectionStatusKey } from '../../../domain/selection';
@@ -9,7 +9,7 @@ import type { SelectionDetail, SelectionSummary } from '../../api/selection-type
 import { useSession } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
 import { SelectionFormModal } from './SelectionFormModal';
-import { FilterField } from '../../components/FilterField';
+import { FilterSelect } from '../../components/FilterField';
 
 export const STATUS_COLORS: Record<SelectionStatusKey, string> = { open: 'processing', publicity: 'orange', concluded: 'green', cancelled: 'default' };
 
@@ -63,16 +63,14 @@ export default function SelectionsPage() {
       />
       <Card>
         <div className="toolbar">
-          <FilterField label="状态">
-            <Select<SelectionStatusKey>
-              allowClear
-              placeholder="全部状态"
-              style={{ width: 160 }}
-              value={status}
-              onChange={setStatus}
-              options={Object.entries(SELECTION_STATUSES).map(([value, label]) => ({ value: value as SelectionStatusKey, label }))}
-            />
-          </FilterField>
+          <FilterSelect<SelectionStatusKey>
+            label="状态"
+            placeholder="全部状态"
+            style={{ width: 160 }}
+            value={status}
+            onChange={setStatus}
+            options={Object.entries(SELECTION_STATUSES).map(([value, label]) => ({ value: value as SelectionStatusKey, label }))}
+          />
         </div>
         {list.isError ? <Alert type="error" showIcon title="加载失败" description={errorMessage(list.error)} /> : null}
         <Table<SelectionSummary> rowKey="id" size="middle" loading={list.isPending} dataSource={list.data?.items ?? []} columns={columns} pagination={false} scroll={{ x: 720 }} />

@@ -1,6 +1,6 @@
 import { UnorderedListOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Breadcrumb, Button, Card, Col, List, Progress, Row, Segmented, Select, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Col, List, Progress, Row, Segmented, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
@@ -12,7 +12,7 @@ import { OverrideStatsCard } from './OverrideStatsCard';
 import { AssessmentSummaryCard } from './AssessmentSummaryCard';
 import { ExitStatsCard, TreatmentStatsCard } from './ExitTreatmentStatsCards';
 import './supervision.css';
-import { FilterField } from '../../components/FilterField';
+import { FilterSelect } from '../../components/FilterField';
 
 const KIND_LABEL: Record<string, string> = { province: '省', city: '设区市', county: '县（市、区）', zone: '开发区/园区' };
 
@@ -142,16 +142,14 @@ export default function CoverageDashboardPage() {
             onChange={(v) => set({ segment: String(v) })}
             options={(data?.segments ?? []).map((s) => ({ value: s.code, label: s.name }))}
           />
-          <FilterField label="行业门类">
-            <Select
-              allowClear
-              placeholder="全部行业门类"
-              style={{ minWidth: 180 }}
-              value={section}
-              onChange={(v: string | undefined) => set({ section: v })}
-              options={(data?.sections ?? []).map((s) => ({ value: s.section, label: `${s.section} ${s.name}` }))}
-            />
-          </FilterField>
+          <FilterSelect
+            label="行业门类"
+            placeholder="全部行业门类"
+            style={{ minWidth: 180 }}
+            value={section}
+            onChange={(v: string | undefined) => set({ section: v })}
+            options={(data?.sections ?? []).map((s) => ({ value: s.section, label: `${s.section} ${s.name}` }))}
+          />
         </Space>
       </Card>
       <Spin spinning={overview.isFetching}>

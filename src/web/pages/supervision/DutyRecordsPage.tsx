@@ -14,7 +14,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { DUTY_KIND_COLORS, DUTY_KIND_OPTIONS, DUTY_PROJECT_OPTIONS, dutyKindLabel } from './dict';
 import './supervision.css';
-import { FilterField } from '../../components/FilterField';
+import { FilterSelect } from '../../components/FilterField';
 
 const KEY = ['duty-records'] as const;
 
@@ -102,23 +102,19 @@ export default function DutyRecordsPage() {
         }
       />
       <div className="supervision-toolbar">
-        <FilterField label="职责类别">
-          <Select<DutyKind>
-            allowClear
-            placeholder="全部职责类别（三.1–三.5）"
-            value={kind}
-            options={DUTY_KIND_OPTIONS}
-            onChange={(v) => {
-              setKind(v);
-              if (v !== 'quality_management') setProjectType(undefined);
-              setPage(1);
-            }}
-          />
-        </FilterField>
+        <FilterSelect<DutyKind>
+          label="职责类别"
+          placeholder="全部职责类别（三.1–三.5）"
+          value={kind}
+          options={DUTY_KIND_OPTIONS}
+          onChange={(v) => {
+          setKind(v);
+          if (v !== 'quality_management') setProjectType(undefined);
+          setPage(1);
+          }}
+        />
         {kind === 'quality_management' ? (
-          <FilterField label="三.4 事项">
-            <Select<DutyProjectType> allowClear placeholder="全部三.4 事项" value={projectType} options={DUTY_PROJECT_OPTIONS} onChange={(v) => setProjectType(v)} />
-          </FilterField>
+          <FilterSelect<DutyProjectType> label="三.4 事项" placeholder="全部三.4 事项" value={projectType} options={DUTY_PROJECT_OPTIONS} onChange={(v) => setProjectType(v)} />
         ) : null}
         <DatePicker.RangePicker value={range} onChange={(v) => setRange(v)} inputReadOnly={isMobile} placeholder={['开始日期', '结束日期']} />
         <Input.Search allowClear placeholder="事项、企业或姓名" onSearch={(v) => {

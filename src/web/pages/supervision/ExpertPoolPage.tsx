@@ -15,7 +15,7 @@ import { EXPERT_STATUS_COLORS, EXPERT_STATUS_OPTIONS, EXPERT_TASK_OPTIONS, exper
 import { FilingPicker } from './FilingPicker';
 import { RandomDrawsCard } from './ExpertRandomDraws';
 import './supervision.css';
-import { FilterField } from '../../components/FilterField';
+import { FilterSelect } from '../../components/FilterField';
 
 const KEY = ['expert-pool'] as const;
 
@@ -79,12 +79,8 @@ function BureauPool() {
         }
       />
       <div className="supervision-toolbar">
-        <FilterField label="状态">
-          <Select<ExpertStatus> allowClear placeholder="全部状态" value={status} options={EXPERT_STATUS_OPTIONS} onChange={(v) => { setStatus(v); setPage(1); }} />
-        </FilterField>
-        <FilterField label="行业">
-          <Select<string> allowClear showSearch={{ optionFilterProp: 'label' }} placeholder="全部行业" value={industrySection} options={INDUSTRY_OPTIONS} onChange={(v) => { setIndustrySection(v); setPage(1); }} />
-        </FilterField>
+        <FilterSelect<ExpertStatus> label="状态" placeholder="全部状态" value={status} options={EXPERT_STATUS_OPTIONS} onChange={(v) => { setStatus(v); setPage(1); }} />
+        <FilterSelect<string> label="行业" showSearch={{ optionFilterProp: 'label' }} placeholder="全部行业" value={industrySection} options={INDUSTRY_OPTIONS} onChange={(v) => { setIndustrySection(v); setPage(1); }} />
         <Input.Search allowClear placeholder="姓名或专业领域" onSearch={(v) => { setQ(v.trim()); setPage(1); }} />
       </div>
       {list.isError ? <Alert className="form-alert" type="error" showIcon title="专家库加载失败" description={errorMessage(list.error)} /> : null}

@@ -15,7 +15,7 @@ import { useIsMobile } from '../../components/use-is-mobile';
 import { appealStatusLabel, SANCTION_KIND_OPTIONS, SANCTION_STATUS_COLORS, SANCTION_STATUS_OPTIONS, sanctionKindLabel, sanctionStatusLabel } from './dict';
 import { FilingPicker } from './FilingPicker';
 import './supervision.css';
-import { FilterField } from '../../components/FilterField';
+import { FilterSelect } from '../../components/FilterField';
 
 const KEY = ['sanctions'] as const;
 
@@ -92,9 +92,7 @@ export default function SanctionsPage() {
       {isBureau ? (
         <div className="supervision-toolbar">
           <Select<SanctionKind> allowClear placeholder="警示与黑名单" value={kind} options={SANCTION_KIND_OPTIONS} onChange={(v) => { setKind(v); setPage(1); }} aria-label="按类别筛选" />
-          <FilterField label="状态">
-            <Select<SanctionStatus> allowClear placeholder="全部状态" value={status} options={SANCTION_STATUS_OPTIONS} onChange={(v) => { setStatus(v); setPage(1); }} />
-          </FilterField>
+          <FilterSelect<SanctionStatus> label="状态" placeholder="全部状态" value={status} options={SANCTION_STATUS_OPTIONS} onChange={(v) => { setStatus(v); setPage(1); }} />
           <Input.Search allowClear placeholder="姓名、企业或事故" onSearch={(v) => { setQ(v.trim()); setPage(1); }} />
         </div>
       ) : null}

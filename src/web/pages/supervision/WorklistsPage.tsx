@@ -2,7 +2,7 @@ import { BellOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/ico
 import type { Dayjs } from 'dayjs';
 import { NoticeLettersModal } from './NoticeLettersModal';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Row, Select, Space, Table, Tabs, Tag, TreeSelect, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Col, Row, Space, Table, Tabs, Tag, TreeSelect, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
@@ -14,7 +14,7 @@ import { divisionText, ownershipLabel, scaleLabel, SECTION_OPTIONS } from '../..
 import { formatDateTimeShort } from '../../components/format';
 import { JobProgress } from '../../components/JobProgress';
 import { KeywordSearch } from '../../components/KeywordSearch';
-import { FilterField } from '../../components/FilterField';
+import { FilterField, FilterSelect } from '../../components/FilterField';
 import { toTreeSelectData, useOrgTree } from '../../components/org-tree';
 import { PageHeader } from '../../components/PageHeader';
 import './supervision.css';
@@ -197,22 +197,18 @@ export default function WorklistsPage() {
           </Col>
           {kind === 'uncovered' ? (
             <Col xs={12} lg={4}>
-              <FilterField label="企业类别">
-                <Select
-                  allowClear
-                  placeholder="全部企业类别"
-                  style={{ width: '100%' }}
-                  value={segment}
-                  onChange={(v: string | undefined) => set({ segment: v })}
-                  options={(segments.data ?? []).map((s) => ({ value: s.code, label: s.name }))}
-                />
-              </FilterField>
+              <FilterSelect
+                label="企业类别"
+                placeholder="全部企业类别"
+                style={{ width: '100%' }}
+                value={segment}
+                onChange={(v: string | undefined) => set({ segment: v })}
+                options={(segments.data ?? []).map((s) => ({ value: s.code, label: s.name }))}
+              />
             </Col>
           ) : null}
           <Col xs={12} lg={4}>
-            <FilterField label="行业门类">
-              <Select allowClear placeholder="全部行业" style={{ width: '100%' }} value={section} onChange={(v: string | undefined) => set({ section: v })} options={SECTION_OPTIONS} />
-            </FilterField>
+            <FilterSelect label="行业门类" placeholder="全部行业" style={{ width: '100%' }} value={section} onChange={(v: string | undefined) => set({ section: v })} options={SECTION_OPTIONS} />
           </Col>
           <Col xs={24} lg={4}>
             <Space wrap>

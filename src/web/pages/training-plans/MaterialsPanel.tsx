@@ -11,7 +11,7 @@ import { applyServerErrors } from '../../components/form-errors';
 import { formatDate } from '../../components/format';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { CURRICULA_KEY, MATERIALS_KEY, TIER_OPTIONS, TierTag } from './dict';
-import { FilterField } from '../../components/FilterField';
+import { FilterSelect } from '../../components/FilterField';
 
 const size = (bytes: number) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
@@ -85,7 +85,7 @@ export function MaterialsPanel({ filter }: { filter?: { orgUnitId: number; tier:
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
-        {filter ? null : <FilterField label="培训层级"><Select allowClear placeholder="全部层级" value={tier} options={TIER_OPTIONS} style={{ width: 130 }} onChange={setTier} /></FilterField>}
+        {filter ? null : <FilterSelect label="培训层级" placeholder="全部层级" value={tier} options={TIER_OPTIONS} style={{ width: 130 }} onChange={setTier} />}
         {ownTiers.length ? (
           <Button type="primary" icon={<UploadOutlined />} onClick={() => setUploading(true)}>
             上传资料

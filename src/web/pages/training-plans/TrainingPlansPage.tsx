@@ -13,7 +13,7 @@ import { formatDate } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { currentYear, OVERVIEW_STATUS, PLAN_STATUS_OPTIONS, PLANS_KEY, PlanStatusTag, TIER_OPTIONS, TierTag, yearOptions, yuan } from './dict';
-import { FilterField } from '../../components/FilterField';
+import { FilterSelect } from '../../components/FilterField';
 
 /** 培训计划: the plans a bureau files and reads (its own, its subtree's, its superiors'), and who has not filed. */
 export default function TrainingPlansPage() {
@@ -132,12 +132,8 @@ export default function TrainingPlansPage() {
       <Select aria-label="年度" value={year} options={yearOptions()} style={{ width: 120 }} onChange={(v) => update({ year: String(v), page: undefined })} />
       {tab === 'list' ? (
         <>
-          <FilterField label="培训层级">
-            <Select allowClear placeholder="全部层级" value={tier} options={TIER_OPTIONS} style={{ width: 130 }} onChange={(v?: string) => update({ tier: v, page: undefined })} />
-          </FilterField>
-          <FilterField label="状态">
-            <Select allowClear placeholder="全部状态" value={status} options={PLAN_STATUS_OPTIONS} style={{ width: 130 }} onChange={(v?: string) => update({ status: v, page: undefined })} />
-          </FilterField>
+          <FilterSelect label="培训层级" placeholder="全部层级" value={tier} options={TIER_OPTIONS} style={{ width: 130 }} onChange={(v?: string) => update({ tier: v, page: undefined })} />
+          <FilterSelect label="状态" placeholder="全部状态" value={status} options={PLAN_STATUS_OPTIONS} style={{ width: 130 }} onChange={(v?: string) => update({ status: v, page: undefined })} />
         </>
       ) : (
         <Space>

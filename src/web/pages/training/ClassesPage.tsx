@@ -12,7 +12,7 @@ import { applyServerErrors } from '../../components/form-errors';
 import { PageHeader } from '../../components/PageHeader';
 import { classPeriod, FormatTag, TierTag } from './common';
 import './training.css';
-import { FilterField } from '../../components/FilterField';
+import { FilterSelect } from '../../components/FilterField';
 
 interface Values {
   name: string;
@@ -212,9 +212,7 @@ export default function ClassesPage() {
         description={canDeliverOnly ? '本机构承办的培训班：花名册、签到、考核与发证' : '辖区内的三级培训班：报名、签到、考核、效果评估与发证'}
         extra={
           <Space wrap>
-            <FilterField label="等级">
-              <Select allowClear placeholder="全部等级" style={{ width: 120 }} value={tier} onChange={(v: TrainingTier | undefined) => { setTier(v); setPage(1); }} options={TRAINING_TIERS.map((t) => ({ value: t, label: TRAINING_TIER_LABELS[t] }))} />
-            </FilterField>
+            <FilterSelect label="等级" placeholder="全部等级" style={{ width: 120 }} value={tier} onChange={(v: TrainingTier | undefined) => { setTier(v); setPage(1); }} options={TRAINING_TIERS.map((t) => ({ value: t, label: TRAINING_TIER_LABELS[t] }))} />
             {canManage ? (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
                 新建培训班
