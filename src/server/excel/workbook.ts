@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import { sendXlsxFile } from '../http-send';
 
 /** One column of a list: drives the Excel template, import and export of that list. */
 export interface ColumnDef<T> {
@@ -14,9 +15,7 @@ export interface ColumnDef<T> {
 export { safeCellValue, safeRow, unneutralise } from './formula-safety';
 import { safeCellValue } from './formula-safety';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-export const attachmentHeader = (filename: string): string => `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`;
+export { XLSX_TYPE } from '../http-send';
 
 /**
  * Streams rows into an .xlsx on `stream` without holding the workbook in memory: exceljs's streaming writer
@@ -52,9 +51,8 @@ export async function writeXlsx<T>(
 /** Streams an .xlsx download. */
 export function sendXlsx<T>(reply: FastifyReply, filename: string, sheetName: string, columns: readonly ColumnDef<T>[], rows: AsyncIterable<T[]> | Iterable<T[]>): FastifyReply {
   const stream = new PassThrough();
-  void reply.header('content-type', XLSX_TYPE).header('content-disposition', attachmentHeader(filename)).header('cache-control', 'no-store');
   writeXlsx(stream, sheetName, columns, rows).catch((err: unknown) => stream.destroy(err instanceof Error ? err : new Error(String(err))));
-  return reply.send(stream);
+  return sendXlsxFile(reply, filename, stream);
 }
 
 /** Writes an .xlsx file at `path`. */

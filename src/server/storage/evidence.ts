@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, notFound } from '../errors';
+import { sendFile } from '../http-send';
 import { FileTooLarge, type FileStore } from './file-store';
 import { readStored, storeChecked } from './staged-upload';
 import { EVIDENCE_TYPES, sniffEvidenceType, type EvidenceType } from './upload-checks';
@@ -36,10 +37,5 @@ export async function sendEvidence(reply: FastifyReply, files: FileStore, ref: s
   const evidence = parseEvidenceRef(ref);
   if (!evidence) throw notFound('文件');
   const stream = await readStored(files, evidence.key, '文件');
-  return reply
-    .header('content-type', EVIDENCE_TYPES[evidence.type].mime)
-    .header('content-disposition', `inline; filename="${name}.${evidence.type}"`)
-    .header('cache-control', 'private, no-store')
-    .header('x-content-type-options', 'nosniff')
-    .send(stream);
+  return sendFile(reply, `${name}.${evidence.type}`, stream, { type: EVIDENCE_TYPES[evidence.type].mime, disposition: 'inline' });
 }

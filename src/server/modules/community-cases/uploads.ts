@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, notFound } from '../../errors';
+import { sendFile } from '../../http-send';
 import { EVIDENCE_MAX_BYTES, parseEvidenceRef } from '../../storage/evidence';
 import { FileTooLarge, type FileStore } from '../../storage/file-store';
 import { readStored, storeChecked } from '../../storage/staged-upload';
@@ -39,10 +40,5 @@ export async function sendCommunityFile(reply: FastifyReply, files: FileStore, r
   const stored = parseEvidenceRef(ref);
   if (!stored) throw notFound('文件');
   const stream = await readStored(files, stored.key, '文件');
-  return reply
-    .header('content-type', EVIDENCE_TYPES[stored.type].mime)
-    .header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(name)}`)
-    .header('cache-control', 'private, no-store')
-    .header('x-content-type-options', 'nosniff')
-    .send(stream);
+  return sendFile(reply, name, stream, { type: EVIDENCE_TYPES[stored.type].mime, disposition });
 }

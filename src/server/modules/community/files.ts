@@ -3,6 +3,7 @@ import { recordAudit, type Actor } from '../../audit/audit-log';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import { AppError, notFound } from '../../errors';
+import { sendFile } from '../../http-send';
 import { EVIDENCE_MAX_BYTES, parseEvidenceRef } from '../../storage/evidence';
 import { FileTooLarge, type FileStore } from '../../storage/file-store';
 import { readStored, storeChecked } from '../../storage/staged-upload';
@@ -58,10 +59,5 @@ export async function sendCommunityFile(db: Database, files: FileStore, caller: 
   const ref = parseEvidenceRef(row.file_ref);
   if (!ref) throw notFound('文件');
   const stream = await readStored(files, ref.key, '文件');
-  return reply
-    .header('content-type', EVIDENCE_TYPES[ref.type].mime)
-    .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(row.name)}`)
-    .header('cache-control', 'private, max-age=3600')
-    .header('x-content-type-options', 'nosniff')
-    .send(stream);
+  return sendFile(reply, row.name, stream, { type: EVIDENCE_TYPES[ref.type].mime, disposition: 'inline', cacheControl: 'private, max-age=3600' });
 }

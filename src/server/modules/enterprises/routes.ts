@@ -4,7 +4,7 @@ import { enterpriseInputSchema } from '../../../domain/enterprise-input';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
-import { attachmentHeader, XLSX_TYPE } from '../../excel/workbook';
+import { sendXlsxFile } from '../../http-send';
 import { idParams, pageOf, pageQuery, versionField, type ZodApp } from '../../http';
 import { checkXlsxArchive } from '../../storage/upload-checks';
 import { FileTooLarge } from '../../storage/file-store';
@@ -139,7 +139,7 @@ export function enterpriseRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/enterprises/template',
     { config: { access: 'enterprises:manage' }, schema: { tags, summary: '企业名录导入模板（Excel）' } },
     async (_request, reply) =>
-      reply.header('content-type', XLSX_TYPE).header('content-disposition', attachmentHeader('企业名录导入模板.xlsx')).send(await templateWorkbook()),
+      sendXlsxFile(reply, '企业名录导入模板.xlsx', await templateWorkbook()),
   );
 
   app.get(

@@ -4,6 +4,7 @@ import { opensFilingDocuments } from '../../../domain/document-access';
 import { callerOf } from '../../auth/guards';
 import { forbidden, notFound } from '../../errors';
 import { idParams, type ZodApp } from '../../http';
+import { sendPdf } from '../../http-send';
 import { chineseDate, renderProofPdf } from '../certificates/pdf';
 import { CertificateService, signatureLabel, signedDataOf } from '../certificates/service';
 import type { FilingProofPayload } from './proof';
@@ -59,11 +60,7 @@ export function filingProofRoutes(app: ZodApp, ctx: AppContext): void {
             ? undefined
             : { watermark: cert.status === 'revoked' ? '已撤销' : '已失效', note: `本证明${cert.status === 'revoked' ? '已撤销' : '已失效'}：${cert.status_reason ?? ''}` },
       });
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`备案证明-${cert.serial}.pdf`)}`)
-        .header('cache-control', 'private, no-store')
-        .send(pdf);
+      return sendPdf(reply, `备案证明-${cert.serial}.pdf`, pdf);
     },
   );
 }

@@ -6,7 +6,7 @@ import type { JobRow } from '../../db/types';
 import { notFound } from '../../errors';
 import { idParams, type ZodApp } from '../../http';
 import { JOB_KIND_LABELS } from '../../jobs/handlers';
-import { attachmentHeader, XLSX_TYPE } from '../../excel/workbook';
+import { sendFile, typeOfGeneratedFile } from '../../http-send';
 import { readStored } from '../../storage/staged-upload';
 
 const jobSchema = z.object({
@@ -74,7 +74,7 @@ export function jobRoutes(app: ZodApp, ctx: AppContext): void {
       const stream = await readStored(ctx.files, job.result_file, '文件');
       const result = (job.result ?? {}) as { fileName?: string; reportFileName?: string };
       const name = result.reportFileName ?? result.fileName ?? `任务${job.id}.xlsx`;
-      return reply.header('content-type', name.endsWith('.pdf') ? 'application/pdf' : XLSX_TYPE).header('content-disposition', attachmentHeader(name)).header('cache-control', 'no-store').send(stream);
+      return sendFile(reply, name, stream, { type: typeOfGeneratedFile(name) });
     },
   );
 

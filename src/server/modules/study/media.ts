@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, notFound } from '../../errors';
+import { contentDisposition } from '../../http-send';
 import type { Readable } from 'node:stream';
 import { FileTooLarge, type ByteRange, type FileStore } from '../../storage/file-store';
 import { readStored, storeChecked } from '../../storage/staged-upload';
@@ -108,7 +109,7 @@ export async function sendLessonMedia(request: FastifyRequest, reply: FastifyRep
     .header('x-content-type-options', 'nosniff');
   if (!isVideo) {
     // shown inside the lesson page's frame
-    void reply.header('content-disposition', 'inline').header('x-frame-options', 'SAMEORIGIN').header('content-security-policy', "frame-ancestors 'self'");
+    void reply.header('content-disposition', contentDisposition('inline')).header('x-frame-options', 'SAMEORIGIN').header('content-security-policy', "frame-ancestors 'self'");
   }
   const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.range ?? '');
   if (range && !range[1] && !range[2]) return reply.code(416).header('content-range', `bytes */${size}`).send();

@@ -8,6 +8,7 @@ import type { AppContext } from '../../context';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
 import { notFound } from '../../errors';
 import { idParams, pageOf, pageQuery, type ZodApp } from '../../http';
+import { sendPdf } from '../../http-send';
 import { bureauName, chineseDate, renderProofPdf, type ProofDocument } from '../certificates/pdf';
 import { CertificateService, signatureLabel, signedDataOf } from '../certificates/service';
 import { studySettingsSchema } from '../settings/service';
@@ -339,11 +340,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
     if (!cert) throw notFound('学时证明');
     const p = cert.payload as unknown as TranscriptPayload;
     const pdf = await renderProofPdf({ ...transcriptDocument(p, cert, ctx.config.publicUrl), signed: signedDataOf(cert) });
-    return reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`学时证明-${cert.serial}.pdf`)}`)
-      .header('cache-control', 'private, no-store')
-      .send(pdf);
+    return sendPdf(reply, `学时证明-${cert.serial}.pdf`, pdf);
   });
 
   // ---- bureau views ----

@@ -5,7 +5,7 @@ import { TRAINING_TIER_LABELS, type TrainingTier } from '../../../domain/trainin
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
-import { attachmentHeader } from '../../excel/workbook';
+import { sendFile } from '../../http-send';
 import { AppError, forbidden, invalid, notFound, validationError } from '../../errors';
 import { FileTooLarge, type FileStore } from '../../storage/file-store';
 import { readStored, storeChecked } from '../../storage/staged-upload';
@@ -235,11 +235,6 @@ export class MaterialService {
     const stream = await readStored(this.files, material.fileKey, '资料文件');
     const type = material.fileType as MaterialType;
     const name = /\.[a-z]+$/i.test(material.fileName) ? material.fileName : `${material.fileName}.${type}`;
-    return reply
-      .header('content-type', MATERIAL_TYPES[type])
-      .header('content-disposition', attachmentHeader(name))
-      .header('cache-control', 'private, no-store')
-      .header('x-content-type-options', 'nosniff')
-      .send(stream);
+    return sendFile(reply, name, stream, { type: MATERIAL_TYPES[type] });
   }
 }

@@ -6,7 +6,8 @@ import { actorOf, callerOf } from '../../auth/guards';
 import { pathWithin } from '../../auth/scope';
 import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
-import { attachmentHeader, sendXlsx, XLSX_TYPE, type ColumnDef } from '../../excel/workbook';
+import { sendXlsx, type ColumnDef } from '../../excel/workbook';
+import { sendPdf, sendXlsxFile } from '../../http-send';
 import { FileTooLarge } from '../../storage/file-store';
 import { withStagedUpload } from '../../storage/staged-upload';
 import { checkXlsxArchive } from '../../storage/upload-checks';
@@ -143,7 +144,7 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
     async (request, reply) => {
       const { c, rows } = await training.assessment.scoreSheetRows(callerOf(request), request.params.id);
       const book = await scoreTemplateWorkbook(c.name, c.pass_mark, rows);
-      return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachmentHeader(`成绩模板-${c.name}.xlsx`)).header('cache-control', 'no-store').send(book);
+      return sendXlsxFile(reply, `成绩模板-${c.name}.xlsx`, book);
     },
   );
   app.post(
@@ -232,11 +233,7 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
             : undefined
           : { watermark: '已撤销', note: `本证书已撤销：${cert.status_reason ?? ''}` },
     });
-    return reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`培训合格证-${cert.serial}.pdf`)}`)
-      .header('cache-control', 'private, no-store')
-      .send(pdf);
+    return sendPdf(reply, `培训合格证-${cert.serial}.pdf`, pdf);
   });
 
   // ------------------------------------------------------------ survey and reports
