@@ -16,7 +16,7 @@ beforeAll(async () => {
     .select('person_id')
     .where('status', 'in', ['active', 'ended'])
     .where('decided_at', '<', new Date(`${String(past())}-01-01T00:00:00Z`))
-    .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', new Date(`${yearEnd}T23:59:59Z`))]))
+    .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', yearEnd)]))
     .limit(1)
     .executeTakeFirstOrThrow();
   await t.db.transaction().execute(async (trx) => {
