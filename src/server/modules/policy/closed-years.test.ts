@@ -1,12 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { thisYear } from '../../testing/dates';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import { setStudyMinutes } from '../study-ledger/ledger';
 
 let t: TestApp;
 let province: Record<string, string>;
 beforeAll(async () => {
   t = await createTestApp();
   province = await t.as('province');
+  // an officer in office through the past year, with 30 学时 of self-study and 30 of offline learning recorded in it
+  // (by its end): offline counted online, or a target of 30 or less, would have met that year's target
+  const yearEnd = `${String(past())}-12-31`;
+  const officer = await t.db
+    .selectFrom('filings')
+    .select('person_id')
+    .where('status', 'in', ['active', 'ended'])
+    .where('decided_at', '<', new Date(`${String(past())}-01-01T00:00:00Z`))
+    .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', yearEnd)]))
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  await t.db.transaction().execute(async (trx) => {
+    await setStudyMinutes(trx, { personId: officer.person_id, year: past(), source: 'self_study', sourceRef: 'course:closed-year', title: '线上自学 30 学时', occurredOn: `${String(past())}-05-10`, minutes: 30 * 45 });
+    await setStudyMinutes(trx, { personId: officer.person_id, year: past(), source: 'offline', sourceRef: 'claim:closed-year', title: '线下学习 30 学时', occurredOn: `${String(past())}-05-10`, minutes: 30 * 45 });
+  });
+  const recorded = new Date(`${String(past())}-05-10T02:00:00Z`);
+  await t.db.updateTable('study_ledger_entries').set({ created_at: recorded, updated_at: recorded }).where('source_ref', 'in', ['course:closed-year', 'claim:closed-year']).execute();
 });
 afterAll(async () => {
   await t.close();
@@ -49,10 +67,10 @@ describe('a closed year keeps the rules its 考核 was computed with (policy 八
     refused(await t.app.inject({ method: 'PUT', url: '/api/study/settings', headers: province, payload: { ...body, targetHoursByYear: { ...body.targetHoursByYear, [String(past())]: 10 } } }), past());
     expect((await t.app.inject({ url: '/api/study/settings', headers: province })).json()).toMatchObject({ version: loaded.version, targetHoursByYear: loaded.targetHoursByYear });
     expect(await assessment()).toEqual(before);
-    // a new default (and next year's own target) is taken; the past year keeps the old default as its own target
-    const saved = await t.app.inject({ method: 'PUT', url: '/api/study/settings', headers: province, payload: { ...body, annualTargetHours: body.annualTargetHours + 10, targetHoursByYear: { ...body.targetHoursByYear, [String(thisYear() + 1)]: 70 } } });
+    // a lower default (and next year's own target) is taken; the past year keeps the old default as its own target
+    const saved = await t.app.inject({ method: 'PUT', url: '/api/study/settings', headers: province, payload: { ...body, annualTargetHours: 20, targetHoursByYear: { ...body.targetHoursByYear, [String(thisYear() + 1)]: 70 } } });
     expect(saved.statusCode, saved.body).toBe(200);
-    expect(saved.json()).toMatchObject({ annualTargetHours: body.annualTargetHours + 10, targetHoursByYear: { [String(past())]: body.annualTargetHours, [String(thisYear() + 1)]: 70 } });
+    expect(saved.json()).toMatchObject({ annualTargetHours: 20, targetHoursByYear: { [String(past())]: body.annualTargetHours, [String(thisYear() + 1)]: 70 } });
     expect(await assessment()).toEqual(before);
     // and that kept target cannot then be dropped
     const kept = saved.json<{ version: number; targetHoursByYear: Record<string, number> } & Record<string, unknown>>();

@@ -1,0 +1,75 @@
+import {
+  AimOutlined,
+  BarChartOutlined,
+  BellOutlined,
+  CalendarOutlined,
+  OrderedListOutlined,
+  TrophyOutlined,
+} from '@ant-design/icons';
+import { lazy } from 'react';
+import type { AppPage } from './page';
+
+/** The pages of 统计分析 (coverage, worklists, 考核) and the policy rules, in menu order. */
+export const STATISTICS_PAGES: readonly AppPage[] = [
+  {
+    key: 'coverage',
+    path: '/coverage',
+    label: '覆盖率看板',
+    permission: 'statistics:read',
+    icon: <BarChartOutlined />,
+    description: '规上与中小微企业首席质量官覆盖率对照目标，逐级下钻',
+    inMenu: true,
+    component: lazy(() => import('../pages/supervision/CoverageDashboardPage')),
+  },
+  {
+    key: 'worklists',
+    path: '/worklists',
+    label: '工作清单',
+    permission: 'statistics:read',
+    icon: <OrderedListOutlined />,
+    description: '未设首席质量官的企业、逾期未审备案、学时落后人员，导出与批量提醒',
+    inMenu: true,
+    component: lazy(() => import('../pages/supervision/WorklistsPage')),
+  },
+  {
+    key: 'notice-deliveries',
+    path: '/worklists/deliveries',
+    label: '通知发送记录',
+    permission: 'supervision:manage',
+    icon: <BellOutlined />,
+    description: '本辖区发出的站内消息、短信和电子邮件及其发送状态',
+    inMenu: false,
+    parent: 'worklists',
+    component: lazy(() => import('../pages/notifications/DeliveriesPage')),
+  },
+  {
+    key: 'scorecards',
+    path: '/scorecards',
+    label: '考核记分卡',
+    permission: 'statistics:read',
+    icon: <TrophyOutlined />,
+    description: '按地区、年度统计推进情况，导出考核表',
+    inMenu: true,
+    component: lazy(() => import('../pages/supervision/ScorecardsPage')),
+  },
+  {
+    key: 'coverage-targets',
+    path: '/coverage/targets',
+    label: '目标设置',
+    permission: 'targets:manage',
+    icon: <AimOutlined />,
+    description: '年度覆盖率目标、年度新增人数与统计企业类别',
+    inMenu: true,
+    component: lazy(() => import('../pages/supervision/TargetsPage')),
+  },
+  {
+    key: 'policy-rules',
+    path: '/policy/rules',
+    label: '政策规则',
+    permission: 'targets:manage',
+    icon: <CalendarOutlined />,
+    description: '维护各年度工作日历（法定节假日与调休）和质量奖申报条件',
+    inMenu: true,
+    component: lazy(() => import('../pages/policy/PolicyRulesPage')),
+  },
+];

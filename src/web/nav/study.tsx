@@ -1,0 +1,93 @@
+import {
+  FieldTimeOutlined,
+  ReadOutlined,
+} from '@ant-design/icons';
+import { lazy } from 'react';
+import type { AppPage } from './page';
+
+/** The pages of 在线自学 (self-study, 自学提升), in menu order. */
+export const STUDY_PAGES: readonly AppPage[] = [
+  {
+    key: 'study',
+    path: '/study',
+    label: '在线自学',
+    permission: 'study:learn',
+    icon: <ReadOutlined />,
+    description: '课程目录与我的课程；学习计时，测验通过后计入年度学时',
+    inMenu: true,
+    component: lazy(() => import('../pages/study/StudyCataloguePage')),
+  },
+  {
+    key: 'study-account',
+    path: '/study/account',
+    label: '学时账户',
+    permission: 'study:learn',
+    icon: <FieldTimeOutlined />,
+    description: '年度学时进度、各来源学时明细，开具学时证明',
+    inMenu: true,
+    component: lazy(() => import('../pages/study/StudyAccountPage')),
+  },
+  {
+    key: 'study-lesson',
+    path: '/study/lessons/:id',
+    label: '课时学习',
+    permission: 'study:learn',
+    icon: <ReadOutlined />,
+    description: '观看视频或阅读文档，参加课时测验',
+    inMenu: false,
+    parent: 'study',
+    component: lazy(() => import('../pages/study/LessonPage')),
+  },
+  {
+    key: 'study-course',
+    path: '/study/courses/:id',
+    label: '课程详情',
+    // officers study it, bureaus preview their own courses; the server decides which course each may see
+    permission: null,
+    icon: <ReadOutlined />,
+    description: '课程的课时与学习进度',
+    inMenu: false,
+    parent: 'study',
+    component: lazy(() => import('../pages/study/CourseDetailPage')),
+  },
+  {
+    key: 'study-manage',
+    path: '/study/manage',
+    label: '课程管理',
+    permission: 'study:manage',
+    icon: <ReadOutlined />,
+    description: '发布全省或本市的自学课程：视频、文档与测验',
+    inMenu: true,
+    component: lazy(() => import('../pages/study/CourseManagePage')),
+  },
+  {
+    key: 'study-overview',
+    path: '/study/overview',
+    label: '学时进度',
+    permission: 'study:manage',
+    icon: <FieldTimeOutlined />,
+    description: '辖区首席质量官年度学时进度，导出与一键提醒落后人员',
+    inMenu: true,
+    component: lazy(() => import('../pages/study/StudyOverviewPage')),
+  },
+  {
+    key: 'study-claims',
+    path: '/study/claims',
+    label: '学时审核',
+    permission: 'study:manage',
+    icon: <FieldTimeOutlined />,
+    description: '审核首席质量官申报的线下学习与政府质量工作学时',
+    inMenu: true,
+    component: lazy(() => import('../pages/study/StudyClaimsPage')),
+  },
+  {
+    key: 'study-settings',
+    path: '/study/settings',
+    label: '学时设置',
+    permission: 'targets:manage',
+    icon: <FieldTimeOutlined />,
+    description: '每学时分钟数、年度学时目标与提醒日期',
+    inMenu: true,
+    component: lazy(() => import('../pages/study/StudySettingsPage')),
+  },
+];
