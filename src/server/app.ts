@@ -13,6 +13,7 @@ import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCom
 import '../domain/zod-locale';
 import { fieldLabel, fieldMessage } from '../domain/field-labels';
 import { AUDIT_CHAIN_PURPOSE, configureAuditChain } from './audit/audit-log';
+import { registerRouteAudit } from './audit/route-audit';
 import { registerAccessGuard } from './auth/guards';
 import { databaseRateLimitStore } from './auth/rate-limit-store';
 import { SESSION_COOKIE, SessionLookup } from './auth/session-store';
@@ -155,6 +156,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   });
 
   app.decorateRequest('auth', null);
+  registerRouteAudit(app, db);
   const sessions = new SessionLookup(db, { readOnly: config.readOnly });
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;

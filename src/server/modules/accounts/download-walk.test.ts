@@ -128,6 +128,20 @@ describe('what a file belongs to is guarded like the file', { timeout: 300_000 }
   });
 });
 
+/** Downloads of one object sent as attachments that record no audit event, and why. Any other is audited (issue 19 item 5). */
+const UNAUDITED_FILES: Record<string, string> = {
+  '/api/jobs/:id/download': 'the export was audited when its job ran (enterprise.export, coverage.worklist.export, …)',
+  '/api/filings/:id/proof.pdf': "the filing's own signed proof, for its enterprise, officer and reviewers",
+  '/api/study/transcripts/:id/pdf': "the officer's own transcript",
+  '/api/training/certificates/:id/pdf': "the holder's signed certificate",
+  '/api/training-materials/:id/download': 'published course material',
+  '/api/community/case-attachments/:id': 'published community content',
+};
+
+/** Exports that record no audit event: templates that hold no one's data. */
+const UNAUDITED = new Set(['/api/enterprises/template']);
+const auditCount = async () => Number((await t.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
 describe('exports without an object', { timeout: 300_000 }, () => {
   it('the table covers every export and template route without a parameter', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
@@ -143,11 +157,18 @@ describe('exports without an object', { timeout: 300_000 }, () => {
     for (const route of EXPORTS) {
       const ok: string[] = [];
       for (const user of DEMO) {
+        const before = await auditCount();
         const res = await t.app.inject({ url: route.path, headers: headers[user] });
         if (res.statusCode === 200) {
           expect(res.rawPayload.subarray(0, 2).toString(), `${user} GET ${route.path}: not an xlsx (zip)`).toBe('PK');
+          expect(res.headers['content-disposition'], `${user} GET ${route.path}`).toMatch(/^attachment; filename=/);
+          // issue 19 item 5: an export is audited, by its route's `config.audit` or by hand; a template holds no data
+          if (!UNAUDITED.has(route.path)) expect(await auditCount(), `${user} GET ${route.path}: not audited`).toBeGreaterThan(before);
           ok.push(user);
-        } else if (res.statusCode !== 403) wrong.push(`${user} GET ${route.path} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+        } else {
+          expect(await auditCount(), `${user} GET ${route.path} → ${String(res.statusCode)}: audited a refusal as an export`).toBe(before);
+          if (res.statusCode !== 403) wrong.push(`${user} GET ${route.path} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+        }
       }
       matrix[route.path] = ok;
       const expected = [...route.allowed].sort();
@@ -171,13 +192,16 @@ describe('every file download checks the object it belongs to', { timeout: 300_0
   it('as every demo role, exactly the listed roles get each file; the others 403 or 404', async () => {
     const matrix: Record<string, string[]> = {};
     const wrong: string[] = [];
+    const unaudited = new Set<string>();
     for (const route of ROUTES) {
       const url = route.url();
       const ok: string[] = [];
       for (const user of DEMO) {
+        const before = await auditCount();
         const res = await t.app.inject({ url, headers: headers[user] });
         if (res.statusCode === 200 || res.statusCode === 206) {
           expect(res.rawPayload.length, `${user} GET ${url}: empty body`).toBeGreaterThan(0);
+          if (String(res.headers['content-disposition']).startsWith('attachment') && (await auditCount()) === before) unaudited.add(route.path);
           ok.push(user);
         } else if (![403, 404].includes(res.statusCode)) wrong.push(`${user} GET ${url} → ${res.statusCode} ${res.body.slice(0, 200)}`);
       }
@@ -187,5 +211,6 @@ describe('every file download checks the object it belongs to', { timeout: 300_0
     }
     console.log(JSON.stringify(matrix, null, 1));
     expect(wrong).toEqual([]);
+    expect([...unaudited].filter((p) => !(p in UNAUDITED_FILES)).sort()).toEqual([]);
   });
 });

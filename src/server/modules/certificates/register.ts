@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { CERTIFICATE_KINDS, CERTIFICATE_STATUSES } from '../../../domain/certificates';
-import { recordAuditAlone } from '../../audit/audit-log';
-import { actorOf, callerOf } from '../../auth/guards';
+import { callerOf } from '../../auth/guards';
 import { inRegionScope } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import { clock } from '../../clock';
@@ -136,10 +135,9 @@ export function certificateRegisterRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/certificates/export',
-    { config: { access: 'filings:review' }, schema: { tags, summary: '导出证书台账（Excel；按当前筛选条件）', querystring: certificateFilterSchema } },
+    { config: { access: 'filings:review', audit: 'certificate.register.export' }, schema: { tags, summary: '导出证书台账（Excel；按当前筛选条件）', querystring: certificateFilterSchema } },
     async (request, reply) => {
       const caller = callerOf(request);
-      await recordAuditAlone(ctx.db, actorOf(request), { action: 'certificate.register.export', details: { ...request.query } });
       return sendXlsx(reply, `证书台账-${clock.today()}.xlsx`, '证书台账', COLUMNS, exportRows(ctx.db, caller, request.query));
     },
   );

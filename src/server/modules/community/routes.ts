@@ -92,7 +92,7 @@ export function communityRoutes(app: ZodApp, ctx: AppContext, otherSources: Sear
     await assertMaySeeNames(ctx.db, callerOf(request));
     return orgs.members(callerOf(request), request.params.id);
   });
-  app.get('/api/community/organisations/:id/members.xlsx', { config: { access: 'community:manage' }, schema: { tags, summary: '导出成员名单（Excel）', params: idParams } }, async (request, reply) => {
+  app.get('/api/community/organisations/:id/members.xlsx', { config: { access: 'community:manage', audit: { action: 'community.organisation.members.export', targetType: 'community_organisation' } }, schema: { tags, summary: '导出成员名单（Excel）', params: idParams } }, async (request, reply) => {
     const members = await orgs.members(callerOf(request), request.params.id);
     const view = await CommunityView.load(ctx.db, callerOf(request));
     view.managedOrg(request.params.id);

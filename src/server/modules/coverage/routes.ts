@@ -205,7 +205,7 @@ export function coverageRoutes(app: ZodApp, ctx: AppContext): void {
   app.get('/api/coverage/scorecards', { config: { access: 'statistics:read' }, schema: { tags, summary: '考核记分卡', querystring: scorecardQuery } }, (request) =>
     scorecard(ctx.dbRead, ctx.settings, callerOf(request), request.query.orgUnitId, request.query.year ?? currentYear()),
   );
-  app.get('/api/coverage/scorecards/export', { config: { access: 'statistics:read' }, schema: { tags, summary: '导出考核记分卡（Excel）', querystring: scorecardQuery } }, async (request, reply) => {
+  app.get('/api/coverage/scorecards/export', { config: { access: 'statistics:read', audit: 'coverage.scorecard.export' }, schema: { tags, summary: '导出考核记分卡（Excel）', querystring: scorecardQuery } }, async (request, reply) => {
     const result = await scorecard(ctx.dbRead, ctx.settings, callerOf(request), request.query.orgUnitId, request.query.year ?? currentYear());
     return sendXlsx(reply, `首席质量官制度推进情况考核-${result.unit.name}-${result.year}.xlsx`, `${result.year}年考核`, SCORECARD_COLUMNS, [result.rows]);
   });

@@ -1,6 +1,5 @@
 import { SEGMENTS, type Segment } from '../../../domain/eligibility';
 import { FILING_END_KINDS, FILING_STATUSES } from '../../../domain/filing-input';
-import { recordAuditAlone } from '../../audit/audit-log';
 import { actorOf, callerOf } from '../../auth/guards';
 import { clock } from '../../clock';
 import type { AppContext } from '../../context';
@@ -40,11 +39,10 @@ export function filingRegisterRoutes(app: ZodApp, ctx: AppContext, filings: Fili
 
   app.get(
     '/api/filings/export',
-    { config: { access: 'filings:read' }, schema: { tags, summary: '导出备案台账（Excel；管辖范围内、按当前筛选条件；身份证号脱敏）', querystring: filingFilterSchema } },
+    { config: { access: 'filings:read', audit: { action: 'filing.export', targetType: 'filing' } }, schema: { tags, summary: '导出备案台账（Excel；管辖范围内、按当前筛选条件；身份证号脱敏）', querystring: filingFilterSchema } },
     async (request, reply) => {
       const caller = callerOf(request);
       const filter = withIdNumberHash(request.query, ctx.crypto);
-      await recordAuditAlone(ctx.db, actorOf(request), { action: 'filing.export', targetType: 'filing', details: { ...request.query } });
       return sendXlsx(reply, `备案台账-${clock.today()}.xlsx`, '备案台账', REGISTER_COLUMNS, filings.exportRows(caller, filter));
     },
   );

@@ -2,8 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { annualTargetHours, minutesToStudyHours } from '../../../domain/study-hours';
 import { TRAINING_TIER_LABELS, type TrainingTier } from '../../../domain/training';
-import { recordAuditAlone } from '../../audit/audit-log';
-import { actorOf, callerOf } from '../../auth/guards';
+import { callerOf } from '../../auth/guards';
 import { enterpriseScope } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import { clock } from '../../clock';
@@ -165,10 +164,9 @@ export function rosterRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/officer-roster/export',
-    { config: { access: 'filings:read' }, schema: { tags, summary: '导出首席质量官名册（Excel；按当前筛选条件；身份证号脱敏）', querystring: rosterFilterSchema } },
+    { config: { access: 'filings:read', audit: 'filing.roster.export' }, schema: { tags, summary: '导出首席质量官名册（Excel；按当前筛选条件；身份证号脱敏）', querystring: rosterFilterSchema } },
     async (request, reply) => {
       const caller = callerOf(request);
-      await recordAuditAlone(ctx.db, actorOf(request), { action: 'filing.roster.export', details: { ...request.query } });
       return sendXlsx(reply, `首席质量官名册-${clock.today()}.xlsx`, '首席质量官名册', ROSTER_COLUMNS, roster.exportRows(caller, withIdNumberHash(request.query, ctx.crypto)));
     },
   );

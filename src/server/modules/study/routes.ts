@@ -373,7 +373,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
     },
   );
 
-  app.get('/api/study/overview/export', { config: { access: 'study:manage' }, schema: { tags, summary: '导出辖区学时进度（Excel）', querystring: yearQuery } }, async (request, reply) => {
+  app.get('/api/study/overview/export', { config: { access: 'study:manage', audit: 'study.overview.export' }, schema: { tags, summary: '导出辖区学时进度（Excel）', querystring: yearQuery } }, async (request, reply) => {
     const caller = callerOf(request);
     const year = request.query.year ?? thisYear();
     const settings = await ctx.settings.studySettings();

@@ -3,7 +3,6 @@ import { DUTY_KINDS, DUTY_PROJECT_TYPES, dutyKindTitle, dutyRecordInputSchema, e
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
-import { recordAuditAlone } from '../../audit/audit-log';
 import { idParams, pageQuery, type ZodApp } from '../../http';
 import { sendEvidence, storeEvidence } from '../../storage/evidence';
 import { CertificateService } from '../certificates/service';
@@ -58,9 +57,8 @@ export function supervisionRoutes(app: ZodApp, ctx: AppContext): void {
     },
   );
 
-  app.get('/api/duty-records/export', { config: { access: 'supervision:read' }, schema: { tags, summary: '导出履职记录（Excel）', querystring: dutyFilter } }, async (request, reply) => {
+  app.get('/api/duty-records/export', { config: { access: 'supervision:read', audit: 'duty_record.export' }, schema: { tags, summary: '导出履职记录（Excel）', querystring: dutyFilter } }, async (request, reply) => {
     const caller = callerOf(request);
-    await recordAuditAlone(ctx.db, actorOf(request), { action: 'duty_record.export', details: { ...request.query } });
     return sendXlsx(reply, `履职记录-${clock.now().toISOString().slice(0, 10)}.xlsx`, '履职记录', DUTY_COLUMNS, duty.exportRows(caller, request.query));
   });
 

@@ -90,7 +90,7 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
   app.get('/api/training/classes/:id/roster', { config: { access: 'training:read' }, schema: { tags, summary: '花名册（考勤、成绩、结业与证书）', params: idParams } }, (request) =>
     training.records.roster(callerOf(request), request.params.id),
   );
-  app.get('/api/training/classes/:id/roster.xlsx', { config: { access: 'training:read' }, schema: { tags, summary: '导出花名册（Excel）', params: idParams } }, async (request, reply) => {
+  app.get('/api/training/classes/:id/roster.xlsx', { config: { access: 'training:read', audit: { action: 'training.roster.export', targetType: 'training_class' } }, schema: { tags, summary: '导出花名册（Excel）', params: idParams } }, async (request, reply) => {
     const caller = callerOf(request);
     const roster = await training.records.roster(caller, request.params.id);
     const c = await classFor(ctx.db, caller, request.params.id, 'deliver');
@@ -140,7 +140,7 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
   );
   app.get(
     '/api/training/classes/:id/scores/template.xlsx',
-    { config: { access: 'training:read' }, schema: { tags, summary: '下载成绩导入模板（本班正式报名学员及已录成绩，报名编号列锁定）', params: idParams } },
+    { config: { access: 'training:read', audit: { action: 'training.scores.template', targetType: 'training_class' } }, schema: { tags, summary: '下载成绩导入模板（本班正式报名学员及已录成绩，报名编号列锁定）', params: idParams } },
     async (request, reply) => {
       const { c, rows } = await training.assessment.scoreSheetRows(callerOf(request), request.params.id);
       const book = await scoreTemplateWorkbook(c.name, c.pass_mark, rows);
