@@ -37,7 +37,8 @@ describe('身份核验: a bureau confirms a link and undoes it when it proves su
       await confirm.getByRole('textbox').fill('已核对身份证原件与企业聘任文件');
       await confirm.getByRole('button', { name: '确认关联' }).click();
       await page.getByText('确认身份关联：已完成').waitFor();
-      expect(await page.locator('.ant-table-row', { hasText: username }).count()).toBe(0);
+      // the pending list reloads after the message: the request leaves it
+      await page.locator('.ant-table-row', { hasText: username }).waitFor({ state: 'detached' });
 
       await page.getByRole('tab', { name: '近期关联' }).click();
       const link = page.locator('.ant-table-row', { hasText: username });

@@ -7,7 +7,7 @@ import type { Database } from '../../db/database';
 import { forbidden } from '../../errors';
 import type { SettingsService } from '../settings/service';
 import { CoverageService, currentYear } from '../coverage/service';
-import { unitFigures } from './figures';
+import { unitFigures } from '../coverage/unit-figures';
 import { schemeFor } from './schemes';
 
 export interface AssessmentRow {

@@ -4,7 +4,7 @@ import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import type { ColumnDef } from '../../excel/workbook';
 import type { SettingsService } from '../settings/service';
-import { unitFigures } from '../assessment/figures';
+import { unitFigures } from './unit-figures';
 import { CoverageService, currentYear } from './service';
 
 export interface ScorecardRow {

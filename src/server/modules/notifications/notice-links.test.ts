@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * Every notice link the server writes (`link: '/…'` or `link: \`/…\``) opens a page the web app has: a route of
- * src/web/nav.tsx or src/web/App.tsx. Catches a notice pointing at a path that was renamed (the 催报 notice once
+ * src/web/nav.tsx, its areas in src/web/nav/, or src/web/App.tsx. Catches a notice pointing at a path that was renamed (the 催报 notice once
  * linked /training/plans, the page is /training-plans).
  */
 const root = join(__dirname, '..', '..', '..');
@@ -18,7 +18,8 @@ function sources(dir: string): string[] {
 }
 
 function webRoutes(): RegExp[] {
-  const text = ['web/nav.tsx', 'web/App.tsx'].map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
+  const navAreas = readdirSync(join(root, 'web', 'nav')).map((name) => join('web', 'nav', name));
+  const text = ['web/nav.tsx', 'web/App.tsx', ...navAreas].map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
   const paths = [...text.matchAll(/path(?::\s*|=)['"](\/[^'"]*)['"]/g)].map((m) => m[1] ?? '');
   return paths.map((p) => new RegExp(`^${p.replace(/:[A-Za-z]+/g, '[^/]+')}$`));
 }

@@ -1,8 +1,8 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { DUTY_KINDS, type DutyKindKey } from '../../../domain/supervision';
 import type { DB } from '../../db/types';
-import { segmentCondition } from '../coverage/engine';
-import type { Segment } from '../coverage/service';
+import { segmentCondition } from './engine';
+import type { Segment } from './service';
 
 /** What one org unit (with everything below it) counts for a year, as of the year's end. */
 export interface UnitFigures {
