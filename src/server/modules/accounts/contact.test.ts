@@ -83,6 +83,12 @@ describe('an enterprise’s contact', () => {
     const ent = await t.db.selectFrom('enterprises as e').innerJoin('accounts as a', 'a.enterprise_id', 'e.id').select(['e.id', 'e.contact_phone', 'e.contact_email']).where('a.username', '=', 'ent-kunshan-1').executeTakeFirstOrThrow();
     expect(ent).toMatchObject({ contact_phone: '0512-57000000', contact_email: 'qa@corp.example.cn' });
     expect((await audits('enterprise.contact.update')).at(-1)).toEqual({ target_id: String(ent.id), details: { fields: ['contactPhone', 'contactEmail'] } });
+    // the bureau sees the phone change in the enterprise's history with the old value, as for an edit of 本企业信息
+    const history = await t.db.selectFrom('enterprise_changes').select(['kind', 'changes']).where('enterprise_id', '=', ent.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const changes = (typeof history.changes === 'string' ? JSON.parse(history.changes) : history.changes) as Record<string, unknown>;
+    expect(history.kind).toBe('update');
+    expect(Object.keys(changes)).toEqual(['contact_phone']);
+    expect((changes.contact_phone as unknown[])[1]).toBe('0512-57000000');
 
     const stale = await put('/api/enterprises/mine/contact', 'ent-kunshan-1', { contactPhone: '13900000000', version: loaded.version });
     expect(stale.statusCode).toBe(409);

@@ -11,6 +11,7 @@ import type { Database } from '../../db/database';
 import { updateVersioned, versionOrConflict } from '../../db/versioned';
 import { stateError } from '../../errors';
 import { versionField, type ZodApp } from '../../http';
+import { writeChange } from '../enterprises/service';
 
 /**
  * The contact page (issue 18): the mobile and e-mail official notices reach an account holder at, and the contact
@@ -78,7 +79,15 @@ export async function enterpriseContact(db: Database, caller: SessionAccount): P
 export async function updateEnterpriseContact(db: Database, caller: SessionAccount, actor: Actor, input: EnterpriseContactInput, version: number) {
   const id = enterpriseOf(caller);
   await db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('enterprises').select(['contact_person', 'contact_phone']).where('id', '=', id).executeTakeFirstOrThrow();
     await updateVersioned(trx, 'enterprises', id, version, { contact_person: input.contactPerson, contact_phone: input.contactPhone, contact_email: input.contactEmail, updated_at: clock.now() });
+    // the contact person and phone are fields of the enterprise's change history (enterprises/service.ts
+    // TRACKED_FIELDS): the bureau sees this edit there as it sees one made on 本企业信息
+    const changes: Record<string, [unknown, unknown]> = {};
+    for (const [column, value] of [['contact_person', input.contactPerson], ['contact_phone', input.contactPhone]] as const) {
+      if (value !== undefined && before[column] !== value) changes[column] = [before[column], value];
+    }
+    if (Object.keys(changes).length > 0) await writeChange(trx, id, actor, 'update', changes);
     await recordAudit(trx, actor, { action: 'enterprise.contact.update', targetType: 'enterprise', targetId: id, details: { fields: changedFields(input) } });
   });
   return enterpriseContact(db, caller);
