@@ -67,7 +67,13 @@ describe('an officer studies a lesson on a phone', () => {
         return m ? Number(m[1]) * 60 + Number(m[2] ?? 0) > before + 6 : false;
       }, start, { timeout: 40_000 });
       await screenshot(page, 'study-lesson-playing-phone');
-      const leftAt = await page.evaluate(() => document.querySelector('video')?.currentTime ?? 0);
+      // paused before reading where it is, so the player cannot move on between this reading and leaving (a beat on
+      // leaving carries the position; under load the gap was a second)
+      const leftAt = await page.evaluate(() => {
+        const v = document.querySelector('video');
+        v?.pause();
+        return v?.currentTime ?? 0;
+      });
       await page.goto('/study/account');
       await page.getByText('我的学时账户').first().waitFor();
       const afterFirst = (await firstLesson(page)).lesson.creditedSeconds;
