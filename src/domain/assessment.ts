@@ -131,6 +131,21 @@ export interface IndicatorResult {
   detail: string;
 }
 
+/** A city's or county's 考核 of a year: the composite score, grade and peer rank with every indicator behind it. */
+export interface AssessmentRow {
+  orgUnitId: number;
+  code: string;
+  name: string;
+  level: 'province' | 'city' | 'county';
+  parentName: string | null;
+  score: number | null;
+  grade: string | null;
+  /** among units of the same level province-wide; null without a score (and for the province) */
+  rank: number | null;
+  peers: number;
+  indicators: IndicatorResult[];
+}
+
 const ratio = (n: number, d: number) => (d > 0 ? n / d : null);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 

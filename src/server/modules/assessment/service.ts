@@ -1,4 +1,4 @@
-import { assessRegion, rankPeers, type IndicatorResult, type RegionFigures } from '../../../domain/assessment';
+import { assessRegion, rankPeers, type AssessmentRow, type RegionFigures } from '../../../domain/assessment';
 import { applicableTarget } from '../../../domain/coverage';
 import { hasPermission } from '../../../domain/permissions';
 import { isWithinScope } from '../../../domain/org-unit';
@@ -10,19 +10,7 @@ import { CoverageService, currentYear } from '../coverage/service';
 import { unitFigures } from '../coverage/unit-figures';
 import { schemeFor } from './schemes';
 
-export interface AssessmentRow {
-  orgUnitId: number;
-  code: string;
-  name: string;
-  level: 'province' | 'city' | 'county';
-  parentName: string | null;
-  score: number | null;
-  grade: string | null;
-  /** among units of the same level province-wide; null without a score (and for the province) */
-  rank: number | null;
-  peers: number;
-  indicators: IndicatorResult[];
-}
+export type { AssessmentRow };
 
 const BUREAUS = new Set(['province_admin', 'city_admin', 'county_admin']);
 

@@ -4,31 +4,10 @@ import { Alert, Button, Card, Col, InputNumber, Row, Segmented, Table, Tag, Typo
 import { useState } from 'react';
 import { api, ApiError, errorMessage, withQuery } from '../../api/client';
 import { download } from '../../components/download';
+import type { AssessmentRow, IndicatorResult } from '../../../domain/assessment';
 
-export interface IndicatorResult {
-  kind: string;
-  label: string;
-  clause: string;
-  segment: string | null;
-  weight: number;
-  value: number;
-  base: number;
-  achievement: number | null;
-  score: number | null;
-  detail: string;
-}
-export interface AssessmentRow {
-  orgUnitId: number;
-  code: string;
-  name: string;
-  level: 'province' | 'city' | 'county';
-  parentName: string | null;
-  score: number | null;
-  grade: string | null;
-  rank: number | null;
-  peers: number;
-  indicators: IndicatorResult[];
-}
+export type { AssessmentRow, IndicatorResult };
+
 interface AssessmentResult {
   year: number;
   scheme: { year: number; version: number; note: string | null; grades: { label: string; min: number }[] };
