@@ -1,5 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Select, Table } from 'antd';
+import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { Alert, Card, Select, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { EXIT_CAUSES } from '../../../domain/filing-input';
 import { api, errorMessage } from '../../api/client';
@@ -8,6 +8,18 @@ import { ScrollRegion } from '../../components/ScrollRegion';
 
 const CAUSES = Object.entries(EXIT_CAUSES) as [keyof typeof EXIT_CAUSES, string][];
 const share = (part: number, whole: number): string => (whole === 0 ? '—' : `${String(part)}（${((part / whole) * 100).toFixed(0)}%）`);
+
+/** A per-bureau statistics table (one row per org unit) with its load error above it, scrolling inside its region. */
+function UnitStatsTable<T extends { orgUnitId: number }>({ stats, label, emptyText, columns }: { stats: UseQueryResult<{ items: T[] }>; label: string; emptyText: string; columns: TableColumnsType<T> }) {
+  return (
+    <>
+      {stats.isError ? <Alert type="error" showIcon title="统计加载失败" description={errorMessage(stats.error)} /> : null}
+      <ScrollRegion label={label}>
+        <Table<T> size="small" rowKey="orgUnitId" loading={stats.isPending} pagination={false} dataSource={stats.data?.items ?? []} locale={{ emptyText }} columns={columns} />
+      </ScrollRegion>
+    </>
+  );
+}
 
 /** 退出机制统计: officers who left office in the year per bureau and exit cause (`GET /api/filings/statistics/exits`). */
 export function ExitStatsCard() {
@@ -22,22 +34,16 @@ export function ExitStatsCard() {
         <Select size="small" value={year} onChange={setYear} aria-label="退出统计年度" options={[0, 1, 2, 3].map((d) => ({ value: thisYear - d, label: `${String(thisYear - d)} 年` }))} />
       }
     >
-      {stats.isError ? <Alert type="error" showIcon title="统计加载失败" description={errorMessage(stats.error)} /> : null}
-      <ScrollRegion label="退出统计表">
-        <Table
-          size="small"
-          rowKey="orgUnitId"
-          loading={stats.isPending}
-          pagination={false}
-          dataSource={stats.data?.items ?? []}
-          locale={{ emptyText: '本年度辖区内没有退出记录' }}
-          columns={[
-            { title: '主管局', dataIndex: 'orgUnitName' },
-            ...CAUSES.map(([cause, label]) => ({ title: label, key: cause, align: 'right' as const, render: (_: unknown, r: ExitStatistics['items'][number]) => r.byCause[cause] ?? 0 })),
-            { title: '合计', dataIndex: 'total', align: 'right' },
-          ]}
-        />
-      </ScrollRegion>
+      <UnitStatsTable
+        stats={stats}
+        label="退出统计表"
+        emptyText="本年度辖区内没有退出记录"
+        columns={[
+          { title: '主管局', dataIndex: 'orgUnitName' },
+          ...CAUSES.map(([cause, label]) => ({ title: label, key: cause, align: 'right' as const, render: (_: unknown, r: ExitStatistics['items'][number]) => r.byCause[cause] ?? 0 })),
+          { title: '合计', dataIndex: 'total', align: 'right' },
+        ]}
+      />
     </Card>
   );
 }
@@ -48,28 +54,22 @@ export function TreatmentStatsCard() {
   type Row = TreatmentStatistics['items'][number];
   return (
     <Card size="small" title="在任首席质量官待遇统计（苏质委办〔2020〕9号 四）">
-      {stats.isError ? <Alert type="error" showIcon title="统计加载失败" description={errorMessage(stats.error)} /> : null}
-      <ScrollRegion label="待遇统计表">
-        <Table
-          size="small"
-          rowKey="orgUnitId"
-          loading={stats.isPending}
-          pagination={false}
-          dataSource={stats.data?.items ?? []}
-          locale={{ emptyText: '辖区内没有在任首席质量官' }}
-          columns={[
-            { title: '主管局', dataIndex: 'orgUnitName' },
-            { title: '在任', dataIndex: 'active', align: 'right' },
-            { title: '已填待遇', key: 'recorded', align: 'right', render: (_: unknown, r: Row) => share(r.recorded, r.active) },
-            { title: '高层副职及以上', key: 'senior', align: 'right', render: (_: unknown, r: Row) => share(r.seniorDeputy, r.active) },
-            { title: '其中规上企业', key: 'aboveScale', align: 'right', render: (_: unknown, r: Row) => share(r.aboveScaleSeniorDeputy, r.aboveScale) },
-            { title: '参与经营决策', key: 'meetings', align: 'right', render: (_: unknown, r: Row) => share(r.attendsMeetings, r.active) },
-            { title: '向总经理负责', key: 'gm', align: 'right', render: (_: unknown, r: Row) => share(r.reportsToGeneralManager, r.active) },
-            { title: '有岗位津贴', key: 'allowance', align: 'right', render: (_: unknown, r: Row) => share(r.withAllowance, r.active) },
-            { title: '平均津贴（元/月）', dataIndex: 'averageAllowanceYuan', align: 'right', render: (v: number | null) => v ?? '—' },
-          ]}
-        />
-      </ScrollRegion>
+      <UnitStatsTable
+        stats={stats}
+        label="待遇统计表"
+        emptyText="辖区内没有在任首席质量官"
+        columns={[
+          { title: '主管局', dataIndex: 'orgUnitName' },
+          { title: '在任', dataIndex: 'active', align: 'right' },
+          { title: '已填待遇', key: 'recorded', align: 'right', render: (_: unknown, r: Row) => share(r.recorded, r.active) },
+          { title: '高层副职及以上', key: 'senior', align: 'right', render: (_: unknown, r: Row) => share(r.seniorDeputy, r.active) },
+          { title: '其中规上企业', key: 'aboveScale', align: 'right', render: (_: unknown, r: Row) => share(r.aboveScaleSeniorDeputy, r.aboveScale) },
+          { title: '参与经营决策', key: 'meetings', align: 'right', render: (_: unknown, r: Row) => share(r.attendsMeetings, r.active) },
+          { title: '向总经理负责', key: 'gm', align: 'right', render: (_: unknown, r: Row) => share(r.reportsToGeneralManager, r.active) },
+          { title: '有岗位津贴', key: 'allowance', align: 'right', render: (_: unknown, r: Row) => share(r.withAllowance, r.active) },
+          { title: '平均津贴（元/月）', dataIndex: 'averageAllowanceYuan', align: 'right', render: (v: number | null) => v ?? '—' },
+        ]}
+      />
     </Card>
   );
 }
