@@ -32,8 +32,12 @@ describe('dual control of password resets (双人控制)', () => {
       await sys.page.getByPlaceholder('用户名或姓名').press('Enter');
       await sys.page.getByRole('button', { name: `更多操作：${displayName}` }).click();
       await sys.page.getByRole('menuitem', { name: '重置密码' }).click();
+      // the answer, not the 3-second toast, is what the test waits on: a loaded machine may take longer than the toast lives
+      const answered = sys.page.waitForResponse((r) => r.url().endsWith('/reset-password') && r.request().method() === 'POST');
       await sys.page.locator('.ant-modal-confirm').getByRole('button', { name: /重置密码/ }).click();
-      await sys.page.getByText(/已提交重置申请/).first().waitFor();
+      const answer = await answered;
+      expect(answer.status(), await answer.text()).toBe(200);
+      expect(await answer.json()).toMatchObject({ pendingApproval: true });
 
       // the request waits; the requester follows it from the accounts page
       await sys.page.getByRole('button', { name: '重置申请' }).click();
