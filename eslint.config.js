@@ -4,6 +4,51 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+const CLOCK_EXEMPT = ['src/server/**/*.test.ts', 'src/server/testing/**', 'src/server/clock.ts', 'src/server/auth/totp.ts', 'src/server/jobs/runner.ts'];
+const CLOCK_RULES = [
+  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use clock.now() from src/server/clock.ts.' },
+  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Use clock.nowMs() from src/server/clock.ts.' },
+  { selector: "CallExpression[callee.name='todayInChina'][arguments.length=0]", message: 'Use clock.today() from src/server/clock.ts.' },
+];
+/** Every file that registers HTTP routes is named routes.ts or *-routes.ts. */
+const ROUTE_FILES = ['src/server/modules/**/routes.ts', 'src/server/modules/**/*-routes.ts'];
+const ROUTE_MESSAGE = 'Route files parse, authorise and call one service method: move the query into a service or repository (docs/ARCHITECTURE.md, Layers).';
+const ROUTE_RULES = [
+  { selector: "MemberExpression[property.name=/^(db|trx)$/]", message: ROUTE_MESSAGE },
+  { selector: "CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|transaction|with)$/]", message: ROUTE_MESSAGE },
+];
+/** Route files that still reach the database (issue 19, being moved); remove a file from here when it no longer does. */
+const ROUTE_FILES_WITH_SQL = [
+  'src/server/modules/accounts/routes.ts',
+  'src/server/modules/assessment/routes.ts',
+  'src/server/modules/audit/routes.ts',
+  'src/server/modules/auth/oidc-routes.ts',
+  'src/server/modules/auth/routes.ts',
+  'src/server/modules/certificates/routes.ts',
+  'src/server/modules/community-cases/routes.ts',
+  'src/server/modules/community/routes.ts',
+  'src/server/modules/coverage/routes.ts',
+  'src/server/modules/enterprises/registration-routes.ts',
+  'src/server/modules/enterprises/routes.ts',
+  'src/server/modules/filings/proof-routes.ts',
+  'src/server/modules/filings/register-routes.ts',
+  'src/server/modules/filings/routes.ts',
+  'src/server/modules/filings/rules-routes.ts',
+  'src/server/modules/health/routes.ts',
+  'src/server/modules/home/routes.ts',
+  'src/server/modules/identity/routes.ts',
+  'src/server/modules/jobs/routes.ts',
+  'src/server/modules/notifications/delivery-routes.ts',
+  'src/server/modules/notifications/routes.ts',
+  'src/server/modules/policy/routes.ts',
+  'src/server/modules/regions/routes.ts',
+  'src/server/modules/selections/routes.ts',
+  'src/server/modules/study/routes.ts',
+  'src/server/modules/supervision/routes.ts',
+  'src/server/modules/training-plans/routes.ts',
+  'src/server/modules/training/routes.ts',
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**'] },
   js.configs.recommended,
@@ -44,14 +89,17 @@ export default tseslint.config(
   {
     // module code reads the time through src/server/clock.ts, so tests can set the date
     files: ['src/server/**/*.ts'],
-    ignores: ['src/server/**/*.test.ts', 'src/server/testing/**', 'src/server/clock.ts', 'src/server/auth/totp.ts', 'src/server/jobs/runner.ts'],
+    ignores: CLOCK_EXEMPT,
+    rules: { 'no-restricted-syntax': ['error', ...CLOCK_RULES] },
+  },
+  {
+    // issue 19: route files parse, authorise and call a service; the database handle, transactions and query
+    // building live in services and repositories. Files still listed under ignores are being moved.
+    files: ROUTE_FILES,
+    ignores: [...CLOCK_EXEMPT, ...ROUTE_FILES_WITH_SQL],
     rules: {
-      'no-restricted-syntax': [
-        'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use clock.now() from src/server/clock.ts.' },
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Use clock.nowMs() from src/server/clock.ts.' },
-        { selector: "CallExpression[callee.name='todayInChina'][arguments.length=0]", message: 'Use clock.today() from src/server/clock.ts.' },
-      ],
+      'no-restricted-syntax': ['error', ...CLOCK_RULES, ...ROUTE_RULES],
+      'no-restricted-imports': ['error', { paths: [{ name: 'kysely', importNames: ['sql'], message: ROUTE_MESSAGE }] }],
     },
   },
   { files: ['eslint.config.js', 'scripts/**/*.mjs'], ...tseslint.configs.disableTypeChecked },
