@@ -25,7 +25,6 @@ const ROUTE_FILES_WITH_SQL = [
   'src/server/modules/auth/oidc-routes.ts',
   'src/server/modules/auth/routes.ts',
   'src/server/modules/certificates/routes.ts',
-  'src/server/modules/community-cases/routes.ts',
   'src/server/modules/community/routes.ts',
   'src/server/modules/coverage/routes.ts',
   'src/server/modules/enterprises/registration-routes.ts',
@@ -34,19 +33,12 @@ const ROUTE_FILES_WITH_SQL = [
   'src/server/modules/filings/register-routes.ts',
   'src/server/modules/filings/routes.ts',
   'src/server/modules/filings/rules-routes.ts',
-  'src/server/modules/health/routes.ts',
-  'src/server/modules/home/routes.ts',
   'src/server/modules/identity/routes.ts',
-  'src/server/modules/jobs/routes.ts',
-  'src/server/modules/notifications/delivery-routes.ts',
-  'src/server/modules/notifications/routes.ts',
   'src/server/modules/policy/routes.ts',
-  'src/server/modules/regions/routes.ts',
   'src/server/modules/selections/routes.ts',
   'src/server/modules/study/routes.ts',
   'src/server/modules/supervision/routes.ts',
   'src/server/modules/training-plans/routes.ts',
-  'src/server/modules/training/routes.ts',
 ];
 
 export default tseslint.config(
