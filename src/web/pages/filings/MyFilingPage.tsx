@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, ApiError, errorMessage } from '../../api/client';
-import type { Candidate, FilingDetail } from '../../api/types';
+import type { Candidate, FilingDetail } from '../../api/filing-types';
 import { download } from '../../components/download';
 import { educationLabel, isEditable, positionLabel, TREATMENT_BENEFIT_OPTIONS, TREATMENT_LEVEL_OPTIONS } from '../../components/filing-dict';
 import { applyServerErrors } from '../../components/form-errors';

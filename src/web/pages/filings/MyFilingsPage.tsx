@@ -4,7 +4,8 @@ import { Alert, App, Button, Card, Col, Descriptions, Empty, Result, Row, Space,
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, ApiError, errorMessage } from '../../api/client';
-import type { Candidate, Filing, FilingDetail, Page } from '../../api/types';
+import type { Page } from '../../api/types';
+import type { Candidate, Filing, FilingDetail } from '../../api/filing-types';
 import { download } from '../../components/download';
 import { currentRemarks, dateText, educationLabel, genderLabel, isEditable, isInProgress, positionLabel } from '../../components/filing-dict';
 import { formatDate, formatDateTimeShort } from '../../components/format';
