@@ -25,7 +25,6 @@ const ROUTE_FILES_WITH_SQL = [
   'src/server/modules/auth/oidc-routes.ts',
   'src/server/modules/auth/routes.ts',
   'src/server/modules/certificates/routes.ts',
-  'src/server/modules/community/routes.ts',
   'src/server/modules/coverage/routes.ts',
   'src/server/modules/enterprises/registration-routes.ts',
   'src/server/modules/enterprises/routes.ts',

@@ -61,3 +61,19 @@ export async function sendCommunityFile(db: Database, files: FileStore, caller: 
   const stream = await readStored(files, ref.key, '文件');
   return sendFile(reply, row.name, stream, { type: EVIDENCE_TYPES[ref.type].mime, disposition: 'inline', cacheControl: 'private, max-age=3600' });
 }
+
+/** Post images and attachments as a service for the routes (the file store and the database wired once). */
+export class CommunityFiles {
+  constructor(
+    private readonly db: Database,
+    private readonly files: FileStore,
+  ) {}
+
+  upload(caller: SessionAccount, actor: Actor, request: FastifyRequest, kind: 'image' | 'attachment') {
+    return uploadCommunityFile(this.db, this.files, caller, actor, request, kind);
+  }
+
+  send(caller: SessionAccount, id: number, reply: FastifyReply) {
+    return sendCommunityFile(this.db, this.files, caller, id, reply);
+  }
+}

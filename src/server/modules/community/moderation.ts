@@ -7,7 +7,7 @@ import { conflict, forbidden, invalid, notFound, stateError } from '../../errors
 import { Notifier } from '../notifications/notifier';
 import { CommunityView, isBureauManager, requireCommunity } from './access';
 import { answerRef, creditContribution, featuredRef, revokeContribution } from './credit';
-import { publishReply } from './forum';
+import { publishReply } from './forum-common';
 import { clock } from '../../clock';
 
 /** The review queue and the moderators' actions; every one audited in its transaction. */

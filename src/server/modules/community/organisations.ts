@@ -10,6 +10,7 @@ import { CommunityView, isBureauManager, realNames, requireCommunity, type Membe
 import { clock } from '../../clock';
 import { updateVersioned } from '../../db/versioned';
 import { notifyNaming } from './name-mask';
+import { assertMaySeeNames } from '../identity/links';
 
 export const MEMBER_ROLE_LABELS: Record<MemberRole, string> = { president: '会长', vice_president: '副会长', secretariat: '秘书处', member: '成员' };
 export const MEMBER_STATUS_LABELS = { applied: '申请中', invited: '已邀请', active: '正式成员', rejected: '未通过', left: '已退出', removed: '已移出' } as const;
@@ -226,6 +227,20 @@ export class OrganisationService {
       await recordAudit(trx, actor, { action: 'community.member.invite', targetType: 'community_organisation', targetId: id, details: { username } });
       await this.notifier.notify(trx, [account.id], { kind: 'community.member.invite', title: `${org.name}邀请您加入`, body: '打开组织页面即可接受邀请。', link: `/community/organisations/${id}` });
     });
+  }
+
+  /** The member list for reading: real names, so not for an account whose identity is not confirmed. */
+  async namedMembers(caller: SessionAccount, id: number): Promise<MemberRow[]> {
+    await assertMaySeeNames(this.db, caller);
+    return this.members(caller, id);
+  }
+
+  /** The member list for the Excel export of an organisation the caller manages, with its name. */
+  async membersExport(caller: SessionAccount, id: number): Promise<{ orgName: string; members: MemberRow[] }> {
+    const members = await this.members(caller, id);
+    const view = await CommunityView.load(this.db, caller);
+    view.managedOrg(id);
+    return { orgName: view.org(id).name, members };
   }
 
   async members(caller: SessionAccount, id: number): Promise<MemberRow[]> {

@@ -3,14 +3,9 @@ import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
 import { idParams, pageQuery, versionField, type ZodApp } from '../../http';
-import { CommunityView, requireCommunity } from './access';
-import { sendCommunityFile, uploadCommunityFile } from './files';
-import { ForumService } from './forum';
-import { ModerationService } from './moderation';
-import { MEMBER_ROLE_LABELS, MEMBER_STATUS_LABELS, OrganisationService, type MemberRow } from './organisations';
-import { forumSource, search, type SearchSource } from './search';
-import { assertMaySeeNames } from '../identity/links';
-import { hidesNames, maskAuthor, maskSnippetMentions } from './name-mask';
+import { MEMBER_ROLE_LABELS, MEMBER_STATUS_LABELS, type MemberRow } from './organisations';
+import type { SearchSource } from './search';
+import { communityServices } from './services';
 
 const tags = ['community'];
 const text = (label: string, min: number, max: number) =>
@@ -58,9 +53,7 @@ const MEMBER_COLUMNS: readonly ColumnDef<MemberRow>[] = [
  * (the case library) so the community module does not depend on them.
  */
 export function communityRoutes(app: ZodApp, ctx: AppContext, otherSources: SearchSource[] = []): void {
-  const orgs = new OrganisationService(ctx.db);
-  const forum = new ForumService(ctx.db);
-  const moderation = new ModerationService(ctx.db);
+  const { orgs, boards, posting, forum, moderation, files, search } = communityServices(ctx, otherSources);
 
   // organisations and members
   app.get('/api/community/organisations', { config: { access: 'complete' }, schema: { tags, summary: '联盟与之家（首席质量官：全部可加入的组织；管理员：所管理的组织）' } }, (request) => orgs.list(callerOf(request)));
@@ -88,15 +81,12 @@ export function communityRoutes(app: ZodApp, ctx: AppContext, otherSources: Sear
     await orgs.invite(callerOf(request), actorOf(request), request.params.id, request.body.username);
     return ok;
   });
-  app.get('/api/community/organisations/:id/members', { config: { access: 'complete' }, schema: { tags, summary: '成员名单（实名，不含身份证号与手机号；身份待核验的账户不可查看）', params: idParams } }, async (request) => {
-    await assertMaySeeNames(ctx.db, callerOf(request));
-    return orgs.members(callerOf(request), request.params.id);
-  });
+  app.get('/api/community/organisations/:id/members', { config: { access: 'complete' }, schema: { tags, summary: '成员名单（实名，不含身份证号与手机号；身份待核验的账户不可查看）', params: idParams } }, (request) =>
+    orgs.namedMembers(callerOf(request), request.params.id),
+  );
   app.get('/api/community/organisations/:id/members.xlsx', { config: { access: 'community:manage', audit: { action: 'community.organisation.members.export', targetType: 'community_organisation' } }, schema: { tags, summary: '导出成员名单（Excel）', params: idParams } }, async (request, reply) => {
-    const members = await orgs.members(callerOf(request), request.params.id);
-    const view = await CommunityView.load(ctx.db, callerOf(request));
-    view.managedOrg(request.params.id);
-    return sendXlsx(reply, `成员名单-${view.org(request.params.id).name}.xlsx`, '成员名单', MEMBER_COLUMNS, [members]);
+    const { orgName, members } = await orgs.membersExport(callerOf(request), request.params.id);
+    return sendXlsx(reply, `成员名单-${orgName}.xlsx`, '成员名单', MEMBER_COLUMNS, [members]);
   });
   app.post('/api/community/organisations/:id/members/:memberId/approve', { config: { access: 'community:manage' }, schema: { tags, summary: '通过入会申请', params: memberParams } }, async (request) => {
     await orgs.decide(callerOf(request), actorOf(request), request.params.id, request.params.memberId, true);
@@ -124,31 +114,30 @@ export function communityRoutes(app: ZodApp, ctx: AppContext, otherSources: Sear
   });
 
   // boards and threads
-  app.get('/api/community/boards', { config: { access: 'complete' }, schema: { tags, summary: '可阅读的版块（公共版块与所在组织的版块）' } }, (request) => forum.boards(callerOf(request)));
+  app.get('/api/community/boards', { config: { access: 'complete' }, schema: { tags, summary: '可阅读的版块（公共版块与所在组织的版块）' } }, (request) => boards.boards(callerOf(request)));
   app.post('/api/community/boards', { config: { access: 'community:manage' }, schema: { tags, summary: '新建版块（组织管理员；公共版块由省局设置）', body: boardBody.extend({ organisationId: z.number().int().positive().nullable() }) } }, async (request, reply) =>
-    reply.code(201).send(await forum.createBoard(callerOf(request), actorOf(request), request.body)),
+    reply.code(201).send(await boards.createBoard(callerOf(request), actorOf(request), request.body)),
   );
   app.put('/api/community/boards/:id', { config: { access: 'community:manage' }, schema: { tags, summary: '修改版块权限与审核方式', params: idParams, body: boardBody } }, async (request) => {
-    await forum.updateBoard(callerOf(request), actorOf(request), request.params.id, request.body);
+    await boards.updateBoard(callerOf(request), actorOf(request), request.params.id, request.body);
     return ok;
   });
   app.get('/api/community/boards/:id/threads', { config: { access: 'complete' }, schema: { tags, summary: '版块主题列表（置顶在前）', params: idParams, querystring: z.object(pageQuery) } }, (request) =>
-    forum.threads(callerOf(request), request.params.id, request.query.page, request.query.pageSize),
+    boards.threads(callerOf(request), request.params.id, request.query.page, request.query.pageSize),
   );
-  app.get('/api/community/boards/:id/mentionable', { config: { access: 'complete' }, schema: { tags, summary: '可 @ 的首席质量官（按姓名；身份待核验的账户不可查看）', params: idParams, querystring: z.object({ q: z.string().trim().max(20).default('') }) } }, async (request) => {
-    await assertMaySeeNames(ctx.db, callerOf(request));
-    return forum.mentionCandidates(callerOf(request), request.params.id, request.query.q);
-  });
+  app.get('/api/community/boards/:id/mentionable', { config: { access: 'complete' }, schema: { tags, summary: '可 @ 的首席质量官（按姓名；身份待核验的账户不可查看）', params: idParams, querystring: z.object({ q: z.string().trim().max(20).default('') }) } }, (request) =>
+    posting.namedMentionCandidates(callerOf(request), request.params.id, request.query.q),
+  );
   app.post(
     '/api/community/boards/:id/threads',
     { config: { access: 'complete' }, schema: { tags, summary: '发表主题（讨论或提问；富文本经服务端清洗；检查敏感词）', params: idParams, body: postBody.extend({ title: text('标题', 4, 100), kind: z.enum(['discussion', 'question']) }) } },
-    async (request, reply) => reply.code(201).send(await forum.createThread(callerOf(request), actorOf(request), request.params.id, request.body)),
+    async (request, reply) => reply.code(201).send(await posting.createThread(callerOf(request), actorOf(request), request.params.id, request.body)),
   );
   app.get('/api/community/threads/:id', { config: { access: 'complete' }, schema: { tags, summary: '主题与回复（分页）', params: idParams, querystring: z.object(pageQuery) } }, (request) =>
     forum.thread(callerOf(request), request.params.id, request.query.page, request.query.pageSize),
   );
   app.post('/api/community/threads/:id/replies', { config: { access: 'complete' }, schema: { tags, summary: '回复', params: idParams, body: postBody } }, async (request, reply) =>
-    reply.code(201).send(await forum.reply(callerOf(request), actorOf(request), request.params.id, request.body)),
+    reply.code(201).send(await posting.reply(callerOf(request), actorOf(request), request.params.id, request.body)),
   );
   app.post('/api/community/threads/:id/accept', { config: { access: 'complete' }, schema: { tags, summary: '采纳答案（提问者）', params: idParams, body: z.object({ postId: z.number().int().positive() }) } }, async (request) => {
     await forum.accept(callerOf(request), actorOf(request), request.params.id, request.body.postId);
@@ -160,9 +149,9 @@ export function communityRoutes(app: ZodApp, ctx: AppContext, otherSources: Sear
   app.put(
     '/api/community/posts/:id',
     { config: { access: 'complete' }, schema: { tags, summary: '编辑自己的主题（标题与正文）或回复（正文）；与发帖同样清洗与检查敏感词，保留编辑记录', params: idParams, body: postBody.extend({ title: text('标题', 4, 100).optional() }) } },
-    (request) => forum.edit(callerOf(request), actorOf(request), request.params.id, request.body),
+    (request) => posting.edit(callerOf(request), actorOf(request), request.params.id, request.body),
   );
-  app.get('/api/community/posts/:id/edits', { config: { access: 'complete' }, schema: { tags, summary: '帖子的编辑记录（版主与作者）', params: idParams } }, (request) => forum.edits(callerOf(request), request.params.id));
+  app.get('/api/community/posts/:id/edits', { config: { access: 'complete' }, schema: { tags, summary: '帖子的编辑记录（版主与作者）', params: idParams } }, (request) => posting.edits(callerOf(request), request.params.id));
   app.put('/api/community/posts/:id/like', { config: { access: 'complete' }, schema: { tags, summary: '点赞 / 取消点赞', params: idParams, body: z.object({ liked: z.boolean() }) } }, (request) =>
     forum.like(callerOf(request), request.params.id, request.body.liked),
   );
@@ -175,9 +164,9 @@ export function communityRoutes(app: ZodApp, ctx: AppContext, otherSources: Sear
   app.post(
     '/api/community/files',
     { config: { access: 'complete' }, schema: { tags, summary: '上传图片或附件（PDF/JPG/PNG，≤10 MB，按文件内容识别类型）', consumes: ['multipart/form-data'], querystring: z.object({ kind: z.enum(['image', 'attachment']).default('image') }) } },
-    async (request, reply) => reply.code(201).send(await uploadCommunityFile(ctx.db, ctx.files, callerOf(request), actorOf(request), request, request.query.kind)),
+    async (request, reply) => reply.code(201).send(await files.upload(callerOf(request), actorOf(request), request, request.query.kind)),
   );
-  app.get('/api/community/files/:id', { config: { access: 'complete' }, schema: { tags, summary: '帖子中的图片或附件', params: idParams } }, (request, reply) => sendCommunityFile(ctx.db, ctx.files, callerOf(request), request.params.id, reply));
+  app.get('/api/community/files/:id', { config: { access: 'complete' }, schema: { tags, summary: '帖子中的图片或附件', params: idParams } }, (request, reply) => files.send(callerOf(request), request.params.id, reply));
 
   // moderation
   app.get('/api/community/moderation/queue', { config: { access: 'community:manage' }, schema: { tags, summary: '审核队列：待审核与被举报的帖子' } }, (request) => moderation.queue(callerOf(request)));
@@ -231,15 +220,9 @@ export function communityRoutes(app: ZodApp, ctx: AppContext, otherSources: Sear
         }),
       },
     },
-    async (request) => {
-      const caller = callerOf(request);
-      requireCommunity(caller);
+    (request) => {
       const { q, page, pageSize, ...filters } = request.query;
-      const found = await search(ctx.dbRead, await CommunityView.load(ctx.db, caller), q, filters, page, Math.min(pageSize, 50), [forumSource, ...otherSources]);
-      // an unlinked account sees no authors' names
-      const hide = await hidesNames(ctx.db, caller);
-      if (!hide) return found;
-      return { ...found, items: (await maskSnippetMentions(ctx.db, found.items)).map((hit) => maskAuthor(hit, true, false)) };
+      return search.find(callerOf(request), q, filters, page, pageSize);
     },
   );
 }
