@@ -45,7 +45,6 @@ const ROUTE_FILES_WITH_SQL = [
   'src/server/modules/selections/routes.ts',
   'src/server/modules/study/routes.ts',
   'src/server/modules/supervision/routes.ts',
-  'src/server/modules/training-plans/routes.ts',
   'src/server/modules/training/routes.ts',
 ];
 
