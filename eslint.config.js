@@ -28,8 +28,6 @@ const ROUTE_FILES_WITH_SQL = [
   'src/server/modules/community-cases/routes.ts',
   'src/server/modules/community/routes.ts',
   'src/server/modules/coverage/routes.ts',
-  'src/server/modules/enterprises/registration-routes.ts',
-  'src/server/modules/enterprises/routes.ts',
   'src/server/modules/filings/proof-routes.ts',
   'src/server/modules/filings/register-routes.ts',
   'src/server/modules/filings/routes.ts',
@@ -45,7 +43,6 @@ const ROUTE_FILES_WITH_SQL = [
   'src/server/modules/selections/routes.ts',
   'src/server/modules/study/routes.ts',
   'src/server/modules/supervision/routes.ts',
-  'src/server/modules/training-plans/routes.ts',
   'src/server/modules/training/routes.ts',
 ];
 
