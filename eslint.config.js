@@ -26,8 +26,6 @@ const ROUTE_FILES_WITH_SQL = [
   'src/server/modules/auth/routes.ts',
   'src/server/modules/certificates/routes.ts',
   'src/server/modules/coverage/routes.ts',
-  'src/server/modules/enterprises/registration-routes.ts',
-  'src/server/modules/enterprises/routes.ts',
   'src/server/modules/filings/proof-routes.ts',
   'src/server/modules/filings/register-routes.ts',
   'src/server/modules/filings/routes.ts',
@@ -36,7 +34,6 @@ const ROUTE_FILES_WITH_SQL = [
   'src/server/modules/policy/routes.ts',
   'src/server/modules/selections/routes.ts',
   'src/server/modules/supervision/routes.ts',
-  'src/server/modules/training-plans/routes.ts',
 ];
 
 export default tseslint.config(

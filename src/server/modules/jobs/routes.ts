@@ -3,7 +3,6 @@ import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import type { JobRow } from '../../db/types';
 import { idParams, type ZodApp } from '../../http';
-import { JOB_KIND_LABELS } from '../../jobs/handlers';
 import { sendFile, typeOfGeneratedFile } from '../../http-send';
 import { jobsServices } from './services';
 
@@ -23,10 +22,10 @@ const jobSchema = z.object({
   hasFile: z.boolean(),
 });
 
-const toDto = (j: JobRow) => ({
+const jobDto = (j: JobRow, kindLabel: string) => ({
   id: j.id,
   kind: j.kind,
-  kindLabel: JOB_KIND_LABELS[j.kind] ?? j.kind,
+  kindLabel,
   status: j.status,
   done: j.progress_done,
   total: j.progress_total,
@@ -43,6 +42,7 @@ const toDto = (j: JobRow) => ({
 export function jobRoutes(app: ZodApp, ctx: AppContext): void {
   const tags = ['jobs'];
   const { jobs } = jobsServices(ctx);
+  const toDto = (j: JobRow) => jobDto(j, ctx.jobs.kindLabel(j.kind));
 
   app.get(
     '/api/jobs',
