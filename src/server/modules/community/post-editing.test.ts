@@ -13,6 +13,8 @@ type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 async function call(user: string, method: Method, url: string, payload?: unknown) {
   return t.app.inject({ method, url, headers: await t.as(user), ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
 }
+const accountId = async (username: string) => (await t.db.selectFrom('accounts').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+const auditCount = async (action: string) => Number((await t.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', action).executeTakeFirstOrThrow()).n);
 const boardId = async (name: string) => (await t.db.selectFrom('community_boards').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 
 describe('editing posts', () => {
