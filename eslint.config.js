@@ -42,7 +42,6 @@ const ROUTE_FILES_WITH_SQL = [
   'src/server/modules/notifications/routes.ts',
   'src/server/modules/policy/routes.ts',
   'src/server/modules/regions/routes.ts',
-  'src/server/modules/selections/routes.ts',
   'src/server/modules/study/routes.ts',
   'src/server/modules/supervision/routes.ts',
   'src/server/modules/training-plans/routes.ts',

@@ -59,7 +59,7 @@ import { trainingPlanRoutes } from './modules/training-plans/routes';
 import { studyRoutes } from './modules/study/routes';
 import { supervisionPublicRoutes } from './modules/supervision/public';
 import { selectionRoutes } from './modules/selections/routes';
-import { selectionPublicRoutes } from './modules/selections/public';
+import { selectionPublicRoutes } from './modules/selections/public-routes';
 import { supervisionRoutes } from './modules/supervision/routes';
 import { policyRoutes } from './modules/policy/routes';
 import { homeRoutes } from './modules/home/routes';
