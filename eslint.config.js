@@ -25,7 +25,6 @@ const ROUTE_FILES_WITH_SQL = [
   'src/server/modules/certificates/routes.ts',
   'src/server/modules/community-cases/routes.ts',
   'src/server/modules/community/routes.ts',
-  'src/server/modules/coverage/routes.ts',
   'src/server/modules/enterprises/registration-routes.ts',
   'src/server/modules/enterprises/routes.ts',
   'src/server/modules/filings/proof-routes.ts',
@@ -39,7 +38,6 @@ const ROUTE_FILES_WITH_SQL = [
   'src/server/modules/notifications/routes.ts',
   'src/server/modules/regions/routes.ts',
   'src/server/modules/study/routes.ts',
-  'src/server/modules/supervision/routes.ts',
   'src/server/modules/training-plans/routes.ts',
   'src/server/modules/training/routes.ts',
 ];

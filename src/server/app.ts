@@ -57,7 +57,7 @@ import { settingsRoutes } from './modules/settings/routes';
 import { trainingRoutes } from './modules/training/routes';
 import { trainingPlanRoutes } from './modules/training-plans/routes';
 import { studyRoutes } from './modules/study/routes';
-import { supervisionPublicRoutes } from './modules/supervision/public';
+import { supervisionPublicRoutes } from './modules/supervision/public-routes';
 import { selectionRoutes } from './modules/selections/routes';
 import { selectionPublicRoutes } from './modules/selections/public-routes';
 import { supervisionRoutes } from './modules/supervision/routes';
