@@ -30,7 +30,7 @@ import type { ZodApp } from './http';
 import { JobRunner } from './jobs/runner';
 import { registerJobHandlers } from './jobs/handlers';
 import { accountRoutes } from './modules/accounts/routes';
-import { contactRoutes } from './modules/accounts/contact';
+import { contactRoutes } from './modules/accounts/contact-routes';
 import { registrationRoutes } from './modules/enterprises/registration-routes';
 import { certificateRoutes } from './modules/certificates/routes';
 import { communityCaseRoutes } from './modules/community-cases/routes';
