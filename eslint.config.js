@@ -23,8 +23,6 @@ const ROUTE_FILES_WITH_SQL = [
   'src/server/modules/auth/routes.ts',
   'src/server/modules/community-cases/routes.ts',
   'src/server/modules/community/routes.ts',
-  'src/server/modules/enterprises/registration-routes.ts',
-  'src/server/modules/enterprises/routes.ts',
   'src/server/modules/filings/proof-routes.ts',
   'src/server/modules/filings/register-routes.ts',
   'src/server/modules/filings/routes.ts',
@@ -36,7 +34,6 @@ const ROUTE_FILES_WITH_SQL = [
   'src/server/modules/notifications/routes.ts',
   'src/server/modules/regions/routes.ts',
   'src/server/modules/study/routes.ts',
-  'src/server/modules/training-plans/routes.ts',
   'src/server/modules/training/routes.ts',
 ];
 

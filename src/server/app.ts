@@ -17,7 +17,6 @@ import { registerRouteAudit } from './audit/route-audit';
 import { registerAccessGuard } from './auth/guards';
 import { databaseRateLimitStore } from './auth/rate-limit-store';
 import { SESSION_COOKIE, SessionLookup } from './auth/session-store';
-import { OIDC_BACKCHANNEL_LOGOUT_PATH, oidcRoutes } from './modules/auth/oidc-routes';
 import type { Config } from './config';
 import type { AppContext } from './context';
 import { CryptoService, type Keys } from './crypto/index';
@@ -28,41 +27,9 @@ import { serializeRequest } from './log-redaction';
 import { constraintError } from './db/constraint-errors';
 import type { ZodApp } from './http';
 import { JobRunner } from './jobs/runner';
+import { moduleLoans, SERVER_MODULES } from './modules/index';
 import { registerJobHandlers } from './jobs/handlers';
-import { accountRoutes } from './modules/accounts/routes';
-import { contactRoutes } from './modules/accounts/contact-routes';
-import { registrationRoutes } from './modules/enterprises/registration-routes';
-import { certificateRoutes } from './modules/certificates/routes';
-import { communityCaseRoutes } from './modules/community-cases/routes';
-import { caseSource } from './modules/community-cases/search-source';
-import { communityRoutes } from './modules/community/routes';
-import { officerRoutes } from './modules/filings/officers';
-import { identityRoutes } from './modules/identity/routes';
-import { eligibilityRuleRoutes } from './modules/filings/rules-routes';
-import { qualificationRoutes } from './modules/filings/qualifications';
-import { notificationRoutes } from './modules/notifications/routes';
 import { configureNoticeDelivery } from './modules/notifications/outbox';
-import { deliveryRoutes } from './modules/notifications/delivery-routes';
-import { filingRoutes } from './modules/filings/routes';
-import { filingProofRoutes } from './modules/filings/proof-routes';
-import { enterpriseRoutes } from './modules/enterprises/routes';
-import { coverageRoutes } from './modules/coverage/routes';
-import { assessmentRoutes } from './modules/assessment/routes';
-import { auditRoutes } from './modules/audit/routes';
-import { authRoutes } from './modules/auth/routes';
-import { healthRoutes } from './modules/health/routes';
-import { jobRoutes } from './modules/jobs/routes';
-import { regionRoutes } from './modules/regions/routes';
-import { settingsRoutes } from './modules/settings/routes';
-import { trainingRoutes } from './modules/training/routes';
-import { trainingPlanRoutes } from './modules/training-plans/routes';
-import { studyRoutes } from './modules/study/routes';
-import { supervisionPublicRoutes } from './modules/supervision/public-routes';
-import { selectionRoutes } from './modules/selections/routes';
-import { selectionPublicRoutes } from './modules/selections/public-routes';
-import { supervisionRoutes } from './modules/supervision/routes';
-import { policyRoutes } from './modules/policy/routes';
-import { homeRoutes } from './modules/home/routes';
 import { SettingsService } from './modules/settings/service';
 import { openFileStore } from './storage/open-file-store';
 
@@ -111,7 +78,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   const files = openFileStore(config.files, db, options.dbKind);
   const ctx: AppContext = { config, db, dbRead: options.dbRead ?? db, dbKind: options.dbKind, crypto: new CryptoService(options.keys), settings, jobs, files };
   configureAuditChain(ctx.crypto.auditChain(AUDIT_CHAIN_PURPOSE));
-  registerJobHandlers(jobs, ctx);
+  registerJobHandlers(jobs, ctx, SERVER_MODULES);
   const previousNoticeDelivery = configureNoticeDelivery({ jobs, sms: config.sms !== undefined, email: config.mail !== undefined, dailyCap: config.noticeDailyCap });
 
   // JSON and other text answers are gzip/brotli-compressed when the browser accepts it (1 KB and up); files that are
@@ -158,12 +125,13 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   app.decorateRequest('auth', null);
   registerRouteAudit(app, db);
   const sessions = new SessionLookup(db, { readOnly: config.readOnly });
+  const csrfExempt = new Set(SERVER_MODULES.flatMap((m) => m.csrfExempt ?? []));
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     // the health check answers from the database alone: no session lookup, no settings
     if (request.url === '/api/health' || request.url.startsWith('/api/health?')) return;
-    // the identity provider's back-channel logout is authenticated by its signed token, and sent without the header
-    if (MUTATING.has(request.method) && !request.headers['x-requested-with'] && request.url !== OIDC_BACKCHANNEL_LOGOUT_PATH) {
+    // a module's CSRF-exempt paths (the identity provider's back-channel logout) are authenticated otherwise
+    if (MUTATING.has(request.method) && !request.headers['x-requested-with'] && !csrfExempt.has(request.url)) {
       throw new AppError(403, 'CSRF', '请求缺少 X-Requested-With 头，已拒绝');
     }
     if (config.readOnly && MUTATING.has(request.method)) throw readOnlyNode();
@@ -205,39 +173,9 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   });
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
-  healthRoutes(app, ctx);
-  authRoutes(app, ctx);
-  homeRoutes(app, ctx);
-  oidcRoutes(app, ctx);
-  accountRoutes(app, ctx);
-  contactRoutes(app, ctx);
-  regionRoutes(app, ctx);
-  auditRoutes(app, ctx);
-  settingsRoutes(app, ctx);
-  trainingRoutes(app, ctx);
-  jobRoutes(app, ctx);
-  enterpriseRoutes(app, ctx);
-  coverageRoutes(app, ctx);
-  assessmentRoutes(app, ctx);
-  registrationRoutes(app, ctx);
-  filingRoutes(app, ctx);
-  filingProofRoutes(app, ctx);
-  officerRoutes(app, ctx);
-  identityRoutes(app, ctx);
-  eligibilityRuleRoutes(app, ctx);
-  qualificationRoutes(app, ctx);
-  notificationRoutes(app, ctx);
-  deliveryRoutes(app, ctx);
-  certificateRoutes(app, ctx);
-  trainingPlanRoutes(app, ctx);
-  studyRoutes(app, ctx);
-  supervisionRoutes(app, ctx);
-  supervisionPublicRoutes(app, ctx);
-  selectionRoutes(app, ctx);
-  selectionPublicRoutes(app, ctx);
-  policyRoutes(app, ctx);
-  communityCaseRoutes(app, ctx);
-  communityRoutes(app, ctx, [caseSource]);
+  // each module's routes, in the modules' order (src/server/modules/index.ts)
+  const lent = moduleLoans(SERVER_MODULES);
+  for (const mod of SERVER_MODULES) for (const routes of mod.routes ?? []) routes(app, ctx, lent);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SERVER_MODULES } from './index';
 
 /**
  * Modules depend on each other in one direction only (docs/ARCHITECTURE.md, "Modules"): a module folder under
  * src/server/modules may import another only when that one does not, directly or through others, import it back.
  * Composition (the app wiring modules together, tests) is outside the rule; what one module lends another at start
- * goes through arguments (see `communityRoutes(app, ctx, [caseSource])`).
+ * goes through the modules' definitions (`searchSources` in community-cases/module.ts, lent to community's routes).
  */
 const MODULES = path.resolve(import.meta.dirname);
 
@@ -76,5 +77,23 @@ describe('module dependencies', () => {
     ]);
     expect(cycles(graph)).toContain('a → b → c → a (a/x.ts imports ../b/y)');
     expect(moduleGraph().get('filings')?.has('certificates')).toBe(true);
+  });
+});
+
+describe('module registration', () => {
+  const folders = fs
+    .readdirSync(MODULES, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+
+  it('every module folder has a module.ts and is listed, once, in src/server/modules/index.ts', () => {
+    expect(folders.filter((name) => !fs.existsSync(path.join(MODULES, name, 'module.ts')))).toEqual([]);
+    expect(SERVER_MODULES.map((m) => m.name).sort()).toEqual(folders);
+  });
+
+  it('job kinds are declared once', () => {
+    const kinds = SERVER_MODULES.flatMap((m) => (m.jobs ?? []).map((j) => j.kind));
+    expect(kinds.filter((kind, i) => kinds.indexOf(kind) !== i)).toEqual([]);
   });
 });

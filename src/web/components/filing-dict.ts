@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import { EDUCATION_LEVELS, POSITION_LEVELS, SEGMENTS, type Education, type PositionLevel, type Segment } from '../../domain/eligibility';
 import { EXIT_CAUSES, FILING_END_KINDS, FILING_STATUSES, TREATMENT_BENEFITS, TREATMENT_LEVELS } from '../../domain/filing-input';
 import { parseIdNumber } from '../../domain/id-number';
-import type { Filing, FilingEndKind, FilingStatus, RoundDecision } from '../api/types';
+import type { Filing, FilingEndKind, FilingStatus, RoundDecision } from '../api/filing-types';
 
 /** Select options and display helpers for 聘任备案, built from the domain dictionaries (never copied here). */
 

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import type { OrgUnitKind } from '../../domain/org-unit';
 import { api } from '../api/client';
-import type { OrgUnitNode, PublicOrgUnit } from '../api/types';
+import type { OrgUnitNode } from '../api/types';
+import type { PublicOrgUnit } from '../api/enterprise-types';
 
 export const PUBLIC_ORG_UNITS_KEY = ['public-org-units'] as const;
 

@@ -4,7 +4,7 @@ import { Alert, Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { isAdminRole } from '../../domain/permissions';
 import { api } from '../api/client';
-import type { MyEnterprise } from '../api/types';
+import type { MyEnterprise } from '../api/enterprise-types';
 import { useMe, useSession } from '../auth/session';
 import { formatDateTimeShort } from '../components/format';
 import { APP_PAGES, menuSections } from '../nav';

@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiError, errorMessage } from '../api/client';
-import type { CertificateVerification } from '../api/types';
+import type { CertificateVerification } from '../api/filing-types';
 import { useSite } from '../auth/session';
 import './verify.css';
 

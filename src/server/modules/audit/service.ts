@@ -1,7 +1,7 @@
 import { recordAuditAlone, type Actor } from '../../audit/audit-log';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
-import { JOB_KINDS } from '../../jobs/handlers';
+import { AUDIT_VERIFY } from './verify-job';
 import type { JobRunner } from '../../jobs/runner';
 import { distinctActions, iterateAuditEvents, listAuditEvents, type AuditFilter } from './repository';
 
@@ -29,7 +29,7 @@ export class AuditLogService {
   /** Queues the integrity verification of the chain for the caller; answers the job's id. */
   async startVerify(caller: SessionAccount, ip: string): Promise<number> {
     const job = await this.jobs.enqueue(this.db, {
-      kind: JOB_KINDS.auditVerify,
+      kind: AUDIT_VERIFY,
       params: { requestedBy: caller.username, role: caller.role, ip },
       ownerAccountId: caller.accountId,
       maxAttempts: 3,

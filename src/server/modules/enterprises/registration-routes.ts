@@ -1,14 +1,10 @@
-import type { Transaction } from 'kysely';
 import { z } from 'zod';
-import type { DB } from '../../db/types';
-import { enterpriseInputSchema } from '../../../domain/enterprise-input';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
-import { stateError, validationError } from '../../errors';
 import { idParams, pageOf, pageQuery, versionField, type ZodApp } from '../../http';
-import { classificationChanges, classificationSchema, fileChangeRequest, registrationSchema, RegistrationService } from './registration';
+import { classificationSchema, registrationSchema } from './registration';
 import { enterpriseSchema, toEnterpriseDto } from './routes';
-import { EnterpriseService } from './service';
+import { enterpriseServices } from './services';
 import { refuseSelfRegistrationWhenIdpRequired } from '../auth/idp-required';
 
 const changeRequestSchema = z.object({
@@ -34,8 +30,7 @@ const reasonBody = z.object({ reason: z.string().trim().min(2, { error: '请填�
 
 /** Self-registration, the bureau's confirmation, and the enterprise account's own profile. */
 export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
-  const service = new RegistrationService(ctx.db, ctx.settings);
-  const enterprises = new EnterpriseService(ctx.db);
+  const { registrations: service, own } = enterpriseServices(ctx);
   const tags = ['enterprise registration'];
 
   app.get(
@@ -48,14 +43,7 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
         response: { 200: z.array(z.object({ id: z.number(), code: z.string(), name: z.string(), kind: z.string(), parentId: z.number().nullable() })) },
       },
     },
-    async () =>
-      (await ctx.db.selectFrom('org_units').select(['id', 'code', 'name', 'kind', 'parent_id']).orderBy('depth').orderBy('sort').orderBy('code').execute()).map((u) => ({
-        id: u.id,
-        code: u.code,
-        name: u.name,
-        kind: u.kind,
-        parentId: u.parent_id,
-      })),
+    () => service.units(),
   );
 
   app.post(
@@ -155,9 +143,8 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const caller = callerOf(request);
-      const enterprise = caller.enterpriseId ? toEnterpriseDto(await enterprises.get(caller, caller.enterpriseId)) : null;
-      return { enterprise, registration: (await service.statusFor(caller)) ?? null, changeRequest: (await service.latestChangeRequest(caller)) ?? null };
+      const { enterprise, ...rest } = await own.mine(callerOf(request));
+      return { enterprise: enterprise ? toEnterpriseDto(enterprise) : null, ...rest };
     },
   );
 
@@ -185,24 +172,8 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const caller = callerOf(request);
-      const actor = actorOf(request);
-      const enterpriseId = caller.enterpriseId;
-      if (!enterpriseId) throw stateError('企业注册尚未确认');
-      const current = await enterprises.get(caller, enterpriseId);
-      const { version, changeReason, ...sent } = request.body;
-      // an update changes only what it carries: a contact field not sent keeps its value, null clears it
-      const stored = { address: current.address, legalRepresentative: current.legal_representative, contactPerson: current.contact_person, contactPhone: current.contact_phone, aboveScaleYear: current.above_scale_year };
-      const body = { ...stored, ...Object.fromEntries(Object.entries(sent).filter(([, v]) => v !== undefined)) };
-      const parsed = enterpriseInputSchema.safeParse({ ...body, uscc: current.uscc, name: current.name, orgUnitCode: current.org_unit_code, status: current.status });
-      if (!parsed.success) throw validationError(parsed.error.issues);
-      // 规上 status, scale, ownership and industry decide eligibility and coverage: the enterprise's row keeps the
-      // confirmed values and a different classification becomes a change request the county confirms
-      const requested = classificationChanges(current, parsed.data);
-      const kept = { ...parsed.data, industryCode: current.industry_division, scale: current.scale, ownership: current.ownership, aboveScale: current.above_scale, aboveScaleYear: current.above_scale_year };
-      const file = requested && ((trx: Transaction<DB>) => fileChangeRequest(trx, caller, actor, enterpriseId, requested, changeReason ?? '企业更新分类信息（规上、规模、经济类型或行业）').then(() => undefined));
-      const updated = await enterprises.update(caller, actor, enterpriseId, kept, version, file);
-      return { ...toEnterpriseDto(updated), changeRequested: requested !== undefined };
+      const { enterprise, changeRequested } = await own.update(callerOf(request), actorOf(request), request.body);
+      return { ...toEnterpriseDto(enterprise), changeRequested };
     },
   );
 

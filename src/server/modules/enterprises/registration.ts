@@ -56,6 +56,12 @@ export class RegistrationService {
     private readonly notifier = new Notifier(),
   ) {}
 
+  /** Every unit of the province, for the registration form's choice of the responsible bureau. */
+  async units() {
+    const rows = await this.db.selectFrom('org_units').select(['id', 'code', 'name', 'kind', 'parent_id']).orderBy('depth').orderBy('sort').orderBy('code').execute();
+    return rows.map((u) => ({ id: u.id, code: u.code, name: u.name, kind: u.kind, parentId: u.parent_id }));
+  }
+
   /**
    * Public self-registration. The answer is the same whether or not the USCC is in the roster or already has
    * an account, and several pending requests may name one USCC, so a stranger's request neither reveals nor

@@ -10,10 +10,8 @@ import { checkXlsxArchive } from '../../storage/upload-checks';
 import { FileTooLarge } from '../../storage/file-store';
 import { storeChecked } from '../../storage/staged-upload';
 import { templateWorkbook } from './excel';
-import { ENTERPRISE_EXPORT, type ExportParams } from './export-job';
-import { ENTERPRISE_IMPORT, type ImportParams } from './import-job';
 import type { EnterpriseListRow } from './repository';
-import { acknowledgeFlags, EnterpriseService } from './service';
+import { enterpriseServices } from './services';
 
 export const enterpriseSchema = z.object({
   id: z.number(),
@@ -90,7 +88,7 @@ const toFilter = (q: z.infer<typeof enterpriseFilterSchema>) => {
 };
 
 export function enterpriseRoutes(app: ZodApp, ctx: AppContext): void {
-  const service = new EnterpriseService(ctx.db);
+  const { enterprises: service, jobs } = enterpriseServices(ctx);
   const tags = ['enterprises'];
 
   app.get(
@@ -182,8 +180,7 @@ export function enterpriseRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/enterprises/:id/review-flags/check',
     { config: { access: 'enterprises:manage' }, schema: { tags, summary: '核实待核实事项（主管单位不变时不再提示）', params: idParams, response: { 200: enterpriseSchema } } },
     async (request) => {
-      await acknowledgeFlags(ctx.db, callerOf(request), actorOf(request), request.params.id);
-      return toEnterpriseDto(await service.get(callerOf(request), request.params.id));
+      return toEnterpriseDto(await service.checkFlags(callerOf(request), actorOf(request), request.params.id));
     },
   );
 
@@ -209,9 +206,7 @@ export function enterpriseRoutes(app: ZodApp, ctx: AppContext): void {
         if (err instanceof FileTooLarge || (err as { statusCode?: number }).statusCode === 413) throw tooLarge();
         throw err;
       }
-      const params: ImportParams = { fileKey: stored.key, fileName: file.filename, scopePath: caller.orgUnitPath, actor: actorOf(request) };
-      const job = await ctx.jobs.enqueue(ctx.db, { kind: ENTERPRISE_IMPORT, params: { ...params }, ownerAccountId: caller.accountId, orgUnitId: caller.orgUnitId, maxAttempts: 3 });
-      return reply.code(202).send({ jobId: job.id });
+      return reply.code(202).send(await jobs.startImport(caller, actorOf(request), { key: stored.key, name: file.filename }));
     },
   );
 
@@ -221,15 +216,6 @@ export function enterpriseRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'enterprises:read' },
       schema: { tags, summary: '导出筛选后的企业名录（后台任务，Excel）', body: enterpriseFilterSchema, response: { 202: z.object({ jobId: z.number() }) } },
     },
-    async (request, reply) => {
-      const caller = callerOf(request);
-      const params: ExportParams = {
-        caller: { accountId: caller.accountId, role: caller.role, orgUnitPath: caller.orgUnitPath, enterpriseId: caller.enterpriseId, industryScope: caller.industryScope },
-        filter: toFilter(request.body),
-        actor: actorOf(request),
-      };
-      const job = await ctx.jobs.enqueue(ctx.db, { kind: ENTERPRISE_EXPORT, params: { ...params }, ownerAccountId: caller.accountId, orgUnitId: caller.orgUnitId, maxAttempts: 3 });
-      return reply.code(202).send({ jobId: job.id });
-    },
+    async (request, reply) => reply.code(202).send(await jobs.startExport(callerOf(request), actorOf(request), toFilter(request.body))),
   );
 }

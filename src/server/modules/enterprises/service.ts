@@ -107,6 +107,12 @@ export class EnterpriseService {
     return row;
   }
 
+  /** 核实: the bureau clears the enterprise's review flags (acknowledgeFlags) and gets the record back. */
+  async checkFlags(caller: SessionAccount, actor: Actor, id: number) {
+    await acknowledgeFlags(this.db, caller, actor, id);
+    return this.get(caller, id);
+  }
+
   async history(caller: SessionAccount, id: number) {
     await this.get(caller, id);
     return enterpriseHistory(this.db, id);

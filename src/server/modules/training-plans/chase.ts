@@ -6,6 +6,8 @@ import { clock } from '../../clock';
 import type { AppContext } from '../../context';
 import type { JobContext } from '../../jobs/runner';
 import { Notifier } from '../notifications/notifier';
+import { conflict } from '../../errors';
+import { assertBureau } from './access';
 import { TrainingPlanService } from './plans';
 
 export const TRAINING_PLAN_CHASE = 'training-plans.chase';
@@ -53,8 +55,16 @@ export function chaseHandler(ctx: AppContext) {
   };
 }
 
-/** The 催报 button: once per bureau, year and day (singleton key); answers the job, or undefined when already queued today. */
-export async function enqueueChase(ctx: AppContext, caller: SessionAccount, actor: Actor, year: number) {
+/** The 催报 button: a bureau's, once per bureau, year and day (singleton key); 409 when already queued today. */
+export async function requestChase(ctx: Pick<AppContext, 'db' | 'jobs'>, caller: SessionAccount, actor: Actor, year: number): Promise<{ jobId: number }> {
+  assertBureau(caller, '催报培训计划');
+  const job = await enqueueChase(ctx, caller, actor, year);
+  if (!job) throw conflict('今天已催报过该年度的培训计划');
+  return { jobId: job.id };
+}
+
+/** Queues the chase of the caller's subtree; answers the job, or undefined when already queued today. */
+function enqueueChase(ctx: Pick<AppContext, 'db' | 'jobs'>, caller: SessionAccount, actor: Actor, year: number) {
   return ctx.jobs.enqueueOnce(ctx.db, {
     kind: TRAINING_PLAN_CHASE,
     params: { year, scope: { orgUnitId: caller.orgUnitId, orgUnitPath: caller.orgUnitPath, role: caller.role }, actor } satisfies ChaseParams as unknown as Record<string, unknown>,

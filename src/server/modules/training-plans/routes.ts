@@ -1,17 +1,11 @@
 import { z } from 'zod';
 import { TRAINING_TIER_LABELS } from '../../../domain/training-delegation';
-import { recordAudit } from '../../audit/audit-log';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
 import { idParams, pageOf, pageQuery, type ZodApp } from '../../http';
-import { CurriculumService } from './curricula';
-import { MaterialService } from './materials';
-import { CountyMergeService } from './merges';
-import { PLAN_STATUS_LABELS, TrainingPlanService } from './plans';
-import { enqueueChase } from './chase';
-import { assertBureau } from './access';
-import { conflict } from '../../errors';
+import { PLAN_STATUS_LABELS } from './plans';
+import { trainingPlanServices } from './services';
 import {
   commentSchema,
   curriculumDetailSchema,
@@ -53,10 +47,7 @@ const EXPORT_COLUMNS: readonly ColumnDef<PlanRow>[] = [
 
 /** Training plans, the 合并至市级 setting, curricula and materials (the planning side of issue 6). */
 export function trainingPlanRoutes(app: ZodApp, ctx: AppContext): void {
-  const plans = new TrainingPlanService(ctx.db);
-  const merges = new CountyMergeService(ctx.db);
-  const curricula = new CurriculumService(ctx.db);
-  const materials = new MaterialService(ctx.db, ctx.files);
+  const { plans, merges, curricula, materials, chase } = trainingPlanServices(ctx);
   const tags = ['training-plans'];
 
   app.get(
@@ -86,22 +77,14 @@ export function trainingPlanRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'training:manage' },
       schema: { tags, summary: '催报：提醒辖区内尚未报送年度培训计划的单位（每天一次）', body: z.object({ year: z.number({ error: '请填写年度' }).int().min(2000).max(2200) }) },
     },
-    async (request, reply) => {
-      const caller = callerOf(request);
-      assertBureau(caller, '催报培训计划');
-      const job = await enqueueChase(ctx, caller, actorOf(request), request.body.year);
-      if (!job) throw conflict('今天已催报过该年度的培训计划');
-      return reply.code(202).send({ jobId: job.id });
-    },
+    async (request, reply) => reply.code(202).send(await chase.request(callerOf(request), actorOf(request), request.body.year)),
   );
 
   app.get(
     '/api/training-plans/export',
     { config: { access: 'training:read' }, schema: { tags, summary: '导出培训计划列表（Excel）', querystring: planFilterSchema } },
     async (request, reply) => {
-      const caller = callerOf(request);
-      const rows = await plans.exportRows(caller, request.query);
-      await ctx.db.transaction().execute((trx) => recordAudit(trx, actorOf(request), { action: 'training_plan.export', targetType: 'training_plan', details: { ...request.query, rows: rows.length } }));
+      const rows = await plans.exportRows(callerOf(request), actorOf(request), request.query);
       return sendXlsx(reply, `培训计划${request.query.year ? `-${request.query.year}` : ''}.xlsx`, '培训计划', EXPORT_COLUMNS, [rows]);
     },
   );

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Col, Descriptions, Form, Input, Modal, Row } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
-import type { EnterpriseRegistration } from '../../api/types';
+import type { EnterpriseRegistration } from '../../api/enterprise-types';
 import { industryPath } from '../../components/enterprise-dict';
 import { applyServerErrors } from '../../components/form-errors';
 import { useIsMobile } from '../../components/use-is-mobile';

@@ -5,7 +5,9 @@ import { useMemo, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api, ApiError, errorMessage } from '../../api/client';
 import { REVIEW_FLAGS, type ReviewFlag } from '../../../domain/enterprise';
-import type { Enterprise, EnterpriseHistoryEntry, Filing, Page } from '../../api/types';
+import type { Page } from '../../api/types';
+import type { Enterprise, EnterpriseHistoryEntry } from '../../api/enterprise-types';
+import type { Filing } from '../../api/filing-types';
 import { Access } from '../../auth/Access';
 import { useSession } from '../../auth/session';
 import {

@@ -5,7 +5,7 @@ import type { EnterpriseStatus } from '../../../domain/enterprise';
 import { parseUscc } from '../../../domain/uscc';
 import { Link } from 'react-router';
 import { api, ApiError } from '../../api/client';
-import type { Enterprise } from '../../api/types';
+import type { Enterprise } from '../../api/enterprise-types';
 import { ENTERPRISE_UNIT_KINDS, fieldLabel, industryPath, normalizeUscc, phoneRule, previewReviewFlags, STATUS_OPTIONS, usccRule } from '../../components/enterprise-dict';
 import { applyServerErrors } from '../../components/form-errors';
 import { flattenOrgTree, useOrgTree } from '../../components/org-tree';

@@ -4,7 +4,8 @@ import { Alert, App, Badge, Button, Card, Col, Row, Select, Space, Table, Tag, T
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
-import type { Enterprise, Job, Page } from '../../api/types';
+import type { Job, Page } from '../../api/types';
+import type { Enterprise } from '../../api/enterprise-types';
 import { Access } from '../../auth/Access';
 import { useMe } from '../../auth/session';
 import { jobDownloadHref } from '../../components/download';

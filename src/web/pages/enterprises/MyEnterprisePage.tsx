@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Result
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError, errorMessage } from '../../api/client';
-import type { Enterprise, MyEnterprise } from '../../api/types';
+import type { Enterprise, MyEnterprise } from '../../api/enterprise-types';
 import { ENTERPRISE_UNIT_KINDS, fieldLabel, industryPath, phoneRule, STATUS_COLORS, statusLabel } from '../../components/enterprise-dict';
 import { applyServerErrors } from '../../components/form-errors';
 import { formatDateTime } from '../../components/format';

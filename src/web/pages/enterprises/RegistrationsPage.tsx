@@ -3,7 +3,8 @@ import { Alert, App, Badge, Button, Segmented, Space, Table, Tabs, Tag, Tooltip,
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
-import type { EnterpriseChangeRequest, EnterpriseRegistration, Page, ReviewStatus } from '../../api/types';
+import type { Page } from '../../api/types';
+import type { EnterpriseChangeRequest, EnterpriseRegistration, ReviewStatus } from '../../api/enterprise-types';
 import { divisionText, ownershipLabel, scaleLabel } from '../../components/enterprise-dict';
 import { formatDateTimeShort } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';

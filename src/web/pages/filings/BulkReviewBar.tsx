@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Input, Modal, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
-import type { Filing } from '../../api/types';
+import type { Filing } from '../../api/filing-types';
 
 interface BulkResult {
   succeeded: number;

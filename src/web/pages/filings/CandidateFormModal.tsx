@@ -2,7 +2,7 @@ import { Alert, Col, Descriptions, Form, Input, InputNumber, Modal, Row, Select 
 import { useEffect, useState } from 'react';
 import { parseIdNumber } from '../../../domain/id-number';
 import { api, ApiError } from '../../api/client';
-import type { Candidate } from '../../api/types';
+import type { Candidate } from '../../api/filing-types';
 import { phoneRule } from '../../components/enterprise-dict';
 import { EDUCATION_OPTIONS, genderLabel, idNumberRule, normalizeIdNumber, POSITION_OPTIONS } from '../../components/filing-dict';
 import { applyServerErrors } from '../../components/form-errors';

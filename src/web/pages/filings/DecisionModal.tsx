@@ -3,7 +3,7 @@ import { failedCriteria, isEvaluated, needsOverride } from '../../../domain/elig
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { applyServerErrors } from '../../components/form-errors';
-import type { FilingDetail } from '../../api/types';
+import type { FilingDetail } from '../../api/filing-types';
 import { useIsMobile } from '../../components/use-is-mobile';
 
 export type Decision = 'approve' | 'return' | 'reject';

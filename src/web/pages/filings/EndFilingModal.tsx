@@ -2,7 +2,7 @@ import { Alert, DatePicker, Form, Input, Modal, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
-import type { Filing, FilingDetail } from '../../api/types';
+import type { Filing, FilingDetail } from '../../api/filing-types';
 import { END_KIND_OPTIONS, EXIT_CAUSE_OPTIONS, type ManualEndKind } from '../../components/filing-dict';
 import { applyServerErrors } from '../../components/form-errors';
 import { useIsMobile } from '../../components/use-is-mobile';

@@ -4,7 +4,7 @@ import { Alert, App, Button, Space, Spin } from 'antd';
 import { useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { api, ApiError, errorMessage } from '../../api/client';
-import type { FilingDetail } from '../../api/types';
+import type { FilingDetail } from '../../api/filing-types';
 import { useSession } from '../../auth/session';
 import { download } from '../../components/download';
 import { PageHeader } from '../../components/PageHeader';

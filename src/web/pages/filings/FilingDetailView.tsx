@@ -1,6 +1,6 @@
 import { Alert, Card, Col, Descriptions, Row, Typography } from 'antd';
 import { Link } from 'react-router';
-import type { FilingDetail } from '../../api/types';
+import type { FilingDetail } from '../../api/filing-types';
 import { useSession } from '../../auth/session';
 import { dateText, endKindLabel, isOverdue } from '../../components/filing-dict';
 import { formatDateTimeShort } from '../../components/format';

@@ -1,7 +1,7 @@
 import { FileProtectOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Button, Descriptions, Empty, Space, Tag, Timeline, Typography } from 'antd';
 import { Link } from 'react-router';
-import type { Filing, FilingRound, Person } from '../../api/types';
+import type { Filing, FilingRound, Person } from '../../api/filing-types';
 import { useSession } from '../../auth/session';
 import {
   dateText,

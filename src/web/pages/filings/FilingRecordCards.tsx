@@ -1,6 +1,6 @@
 import { Alert, Card, Descriptions, Table, Typography } from 'antd';
 import type { Criterion } from '../../../domain/eligibility';
-import type { FilingDetail } from '../../api/types';
+import type { FilingDetail } from '../../api/filing-types';
 import { dateText } from '../../components/filing-dict';
 
 const PROOF_STATUS: Record<string, string> = { valid: '有效', ended: '已失效', revoked: '已撤销' };

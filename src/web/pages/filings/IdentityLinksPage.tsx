@@ -6,7 +6,7 @@ import { api, errorMessage } from '../../api/client';
 import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { FilingStatusTag } from './FilingParts';
-import type { FilingStatus } from '../../api/types';
+import type { FilingStatus } from '../../api/filing-types';
 import './filings.css';
 
 interface LinkRequest {

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api } from '../../api/client';
-import type { FilingDetail } from '../../api/types';
+import type { FilingDetail } from '../../api/filing-types';
 
 /** Query keys: every list of filings starts with FILINGS_KEY, so one invalidation refreshes them all. */
 export const FILINGS_KEY = ['filings'] as const;

@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import { FILING_STATUSES } from '../../../domain/filing-input';
 import { SELECTION_STATUSES } from '../../../domain/selection';
 import { api, errorMessage } from '../../api/client';
-import type { Candidate } from '../../api/types';
+import type { Candidate } from '../../api/filing-types';
 import type { SelectionCandidate, SelectionDetail, SelectionObjection } from '../../api/selection-types';
 import { formatDate, formatDateTimeShort } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';

@@ -3,7 +3,7 @@ import { Alert, Card, Select, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { EXIT_CAUSES } from '../../../domain/filing-input';
 import { api, errorMessage } from '../../api/client';
-import type { ExitStatistics, TreatmentStatistics } from '../../api/types';
+import type { ExitStatistics, TreatmentStatistics } from '../../api/filing-types';
 import { ScrollRegion } from '../../components/ScrollRegion';
 
 const CAUSES = Object.entries(EXIT_CAUSES) as [keyof typeof EXIT_CAUSES, string][];

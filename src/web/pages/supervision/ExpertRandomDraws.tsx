@@ -4,7 +4,8 @@ import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, ApiError, errorMessage } from '../../api/client';
-import type { Enterprise, Page } from '../../api/types';
+import type { Page } from '../../api/types';
+import type { Enterprise } from '../../api/enterprise-types';
 import type { ExpertMember } from '../../api/supervision-types';
 import { formatDate } from '../../components/format';
 import { EXPERT_TASK_OPTIONS, INDUSTRY_OPTIONS, taskKindLabel } from './dict';

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { api } from '../../api/client';
-import type { Filing, Page } from '../../api/types';
+import type { Page } from '../../api/types';
+import type { Filing } from '../../api/filing-types';
 
 /** Picks an active filing (an officer at an enterprise) in the bureau's region, searchable by name. */
 export function FilingPicker({ value, onChange, id }: { value?: number; onChange?: (v: number) => void; id?: string }) {

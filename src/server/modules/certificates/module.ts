@@ -1,0 +1,4 @@
+import type { ServerModule } from '../module';
+import { certificateRoutes } from './routes';
+
+export const certificatesModule: ServerModule = { name: 'certificates', routes: [certificateRoutes] };

@@ -1,0 +1,33 @@
+import type { AppContext } from '../context';
+import type { ZodApp } from '../http';
+import type { JobKind, ScheduledDuty } from '../jobs/handlers';
+import type { SearchSource } from './community/search';
+
+/** What modules lend each other at start, gathered from every module (a module never imports another for these). */
+export interface ModuleLoans {
+  /** Extra sources for the community search (besides the forum's own). */
+  searchSources: readonly SearchSource[];
+}
+
+/** Registers a module's routes on the app; most are `xxxRoutes(app, ctx)` as they are. */
+export type RoutePlugin = (app: ZodApp, ctx: AppContext, lent: ModuleLoans) => void;
+
+/**
+ * One module's definition, exported by its `module.ts`; src/server/modules/index.ts lists them all. The app
+ * registers the routes in the modules' order, the runner registers their job kinds, and `main.ts` queues the
+ * scheduled duties hourly.
+ */
+export interface ServerModule {
+  /** The module's folder under src/server/modules. */
+  name: string;
+  /** Route plugins, in registration order. */
+  routes?: readonly RoutePlugin[];
+  /** The module's background job kinds (handler factory, label, time limit). */
+  jobs?: readonly JobKind[];
+  /** Daily duties: each queues its job once a day (a singleton key); main.ts calls them at start and hourly. */
+  scheduled?: readonly ScheduledDuty[];
+  /** Lent to other modules at start (see ModuleLoans). */
+  searchSources?: readonly SearchSource[];
+  /** Mutating API paths called without the X-Requested-With header (authenticated otherwise, e.g. a signed token). */
+  csrfExempt?: readonly string[];
+}
