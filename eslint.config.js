@@ -19,8 +19,6 @@ const ROUTE_RULES = [
 ];
 /** Route files that still reach the database (issue 19, being moved); remove a file from here when it no longer does. */
 const ROUTE_FILES_WITH_SQL = [
-  'src/server/modules/auth/oidc-routes.ts',
-  'src/server/modules/auth/routes.ts',
   'src/server/modules/community-cases/routes.ts',
   'src/server/modules/community/routes.ts',
   'src/server/modules/filings/proof-routes.ts',
