@@ -49,16 +49,12 @@ export default tseslint.config(
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
       // issue 21 item 2: pages never decide from the signed-in account's role name; they use its permissions
-      // (me.permissions / hasPermission) and the records' server-computed can* flags
+      // (me.permissions / hasPermission), me.abilities (domain/abilities.ts) and the records' server-computed can* flags
       'no-restricted-syntax': [
         'error',
         {
-          selector: "BinaryExpression[operator=/^[!=]==?$/][left.property.name='role'][left.object.property.name='account']",
-          message: 'Do not compare the account\'s role in the web: use a permission or a server-computed can* flag.',
-        },
-        {
-          selector: "BinaryExpression[operator=/^[!=]==?$/][right.property.name='role'][right.object.property.name='account']",
-          message: 'Do not compare the account\'s role in the web: use a permission or a server-computed can* flag.',
+          selector: "MemberExpression[property.name='role'][object.property.name='account']",
+          message: "Do not decide from the signed-in account's role in the web: use a permission, me.abilities or a record's server-computed can* flag.",
         },
       ],
     },
