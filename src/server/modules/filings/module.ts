@@ -1,7 +1,7 @@
 import type { ServerModule } from '../module';
-import { officerRoutes } from './officers';
+import { officerRoutes } from './officer-routes';
 import { filingProofRoutes } from './proof-routes';
-import { qualificationRoutes } from './qualifications';
+import { qualificationRoutes } from './qualification-routes';
 import { filingRoutes } from './routes';
 import { eligibilityRuleRoutes } from './rules-routes';
 
