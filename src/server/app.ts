@@ -78,7 +78,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   const files = openFileStore(config.files, db, options.dbKind);
   const ctx: AppContext = { config, db, dbRead: options.dbRead ?? db, dbKind: options.dbKind, crypto: new CryptoService(options.keys), settings, jobs, files };
   configureAuditChain(ctx.crypto.auditChain(AUDIT_CHAIN_PURPOSE));
-  registerJobHandlers(jobs, ctx);
+  registerJobHandlers(jobs, ctx, SERVER_MODULES);
   const previousNoticeDelivery = configureNoticeDelivery({ jobs, sms: config.sms !== undefined, email: config.mail !== undefined, dailyCap: config.noticeDailyCap });
 
   // JSON and other text answers are gzip/brotli-compressed when the browser accepts it (1 KB and up); files that are

@@ -5,11 +5,8 @@ import { scheduleCheckpoints, writeCheckpoint } from './audit/checkpoint';
 import { auditTableOverreach } from './audit/db-role';
 import { openAndPrepare } from './bootstrap';
 import { loadConfig } from './config';
-import { scheduleOverdueReminder } from './modules/filings/overdue-job';
-import { scheduleCalendarReminder } from './modules/policy/calendar-reminder';
-import { scheduleStudyReminders } from './modules/study/jobs';
-import { scheduleTrainingPlanChase } from './modules/training-plans/chase';
-import { scheduleIncompleteUploadCleanup } from './storage/incomplete-uploads';
+import { scheduledDuties } from './jobs/handlers';
+import { SERVER_MODULES } from './modules/index';
 
 const started = performance.now();
 const config = loadConfig();
@@ -65,8 +62,8 @@ if (opened.kind === 'postgres') {
 if (config.runJobs && !closing) {
   ctx.jobs.start();
   // daily duties: queued at start and checked hourly; the singleton key lets one of any number of nodes queue each
-  const daily = () =>
-    Promise.all([scheduleOverdueReminder(ctx), scheduleStudyReminders(ctx), scheduleIncompleteUploadCleanup(ctx), scheduleTrainingPlanChase(ctx), scheduleCalendarReminder(ctx)]).catch((err: unknown) => app.log.error({ err }, 'scheduling failed'));
+  const duties = scheduledDuties(SERVER_MODULES);
+  const daily = () => Promise.all(duties.map((duty) => duty(ctx))).catch((err: unknown) => app.log.error({ err }, 'scheduling failed'));
   void daily();
   setInterval(() => void daily(), 3600_000).unref();
 }

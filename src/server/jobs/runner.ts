@@ -35,6 +35,8 @@ export type JobHandler = (ctx: JobContext) => Promise<unknown>;
 export interface JobKindOptions {
   /** The longest a run may take; past it the job is stopped and fails (not retried). Default 30 minutes. */
   timeoutMs?: number;
+  /** The kind's name on the jobs page (the kind itself when none). */
+  label?: string;
 }
 
 export interface EnqueueInput {
@@ -71,7 +73,7 @@ const secs = (ms: number) => ms / 1000;
  */
 export class JobRunner {
   readonly workerId = `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
-  private readonly handlers = new Map<string, { handler: JobHandler; timeoutMs: number }>();
+  private readonly handlers = new Map<string, { handler: JobHandler; timeoutMs: number; label: string }>();
   private readonly active = new Map<number, AbortController>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -98,7 +100,12 @@ export class JobRunner {
   }
 
   register(kind: string, handler: JobHandler, options: JobKindOptions = {}): void {
-    this.handlers.set(kind, { handler, timeoutMs: options.timeoutMs ?? this.defaultTimeoutMs });
+    this.handlers.set(kind, { handler, timeoutMs: options.timeoutMs ?? this.defaultTimeoutMs, label: options.label ?? kind });
+  }
+
+  /** A kind's name for people (its label when registered with one). */
+  kindLabel(kind: string): string {
+    return this.handlers.get(kind)?.label ?? kind;
   }
 
   async enqueue(db: Database | Transaction<DB>, input: EnqueueInput): Promise<JobRow> {

@@ -1,4 +1,10 @@
+import { MINUTE } from '../../jobs/handlers';
 import type { ServerModule } from '../module';
 import { auditRoutes } from './routes';
+import { AUDIT_VERIFY, auditVerifyHandler } from './verify-job';
 
-export const auditModule: ServerModule = { name: 'audit', routes: [auditRoutes] };
+export const auditModule: ServerModule = {
+  name: 'audit',
+  routes: [auditRoutes],
+  jobs: [{ kind: AUDIT_VERIFY, label: '审计日志完整性校验', timeoutMs: 60 * MINUTE, handler: auditVerifyHandler }],
+};

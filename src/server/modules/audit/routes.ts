@@ -7,7 +7,7 @@ import type { AppContext } from '../../context';
 import type { AuditEventRow } from '../../db/types';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
 import { pageOf, pageQuery, type ZodApp } from '../../http';
-import { JOB_KINDS } from '../../jobs/handlers';
+import { AUDIT_VERIFY } from './verify-job';
 import { distinctActions, iterateAuditEvents, listAuditEvents } from './repository';
 import { clock } from '../../clock';
 
@@ -101,7 +101,7 @@ export function auditRoutes(app: ZodApp, ctx: AppContext): void {
     async (request, reply) => {
       const caller = callerOf(request);
       const job = await ctx.jobs.enqueue(ctx.db, {
-        kind: JOB_KINDS.auditVerify,
+        kind: AUDIT_VERIFY,
         params: { requestedBy: caller.username, role: caller.role, ip: request.ip },
         ownerAccountId: caller.accountId,
         maxAttempts: 3,

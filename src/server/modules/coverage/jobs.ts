@@ -25,12 +25,6 @@ export const COVERAGE_REBUILD = 'coverage.rebuild';
 export const COVERAGE_WORKLIST_EXPORT = 'coverage.worklist-export';
 export const COVERAGE_REMIND = 'coverage.remind';
 
-export const COVERAGE_JOB_LABELS: Record<string, string> = {
-  [COVERAGE_REBUILD]: '覆盖率汇总重建与核对',
-  [COVERAGE_WORKLIST_EXPORT]: '工作清单导出',
-  [COVERAGE_REMIND]: '批量提醒企业',
-};
-
 export interface WorklistJobParams {
   caller: WorklistCaller;
   kind: WorklistKind;

@@ -5,7 +5,6 @@ import type { AppContext } from '../../context';
 import type { JobRow } from '../../db/types';
 import { notFound } from '../../errors';
 import { idParams, type ZodApp } from '../../http';
-import { JOB_KIND_LABELS } from '../../jobs/handlers';
 import { sendFile, typeOfGeneratedFile } from '../../http-send';
 import { readStored } from '../../storage/staged-upload';
 
@@ -25,10 +24,10 @@ const jobSchema = z.object({
   hasFile: z.boolean(),
 });
 
-const toDto = (j: JobRow) => ({
+const jobDto = (j: JobRow, kindLabel: string) => ({
   id: j.id,
   kind: j.kind,
-  kindLabel: JOB_KIND_LABELS[j.kind] ?? j.kind,
+  kindLabel,
   status: j.status,
   done: j.progress_done,
   total: j.progress_total,
@@ -44,6 +43,7 @@ const toDto = (j: JobRow) => ({
 /** Jobs are visible to the account that started them, and to no one else. */
 export function jobRoutes(app: ZodApp, ctx: AppContext): void {
   const tags = ['jobs'];
+  const toDto = (j: JobRow) => jobDto(j, ctx.jobs.kindLabel(j.kind));
   const own = async (accountId: number, id: number): Promise<JobRow> => {
     const job = await ctx.db.selectFrom('jobs').selectAll().where('id', '=', id).where('owner_account_id', '=', accountId).executeTakeFirst();
     if (!job) throw notFound('任务');

@@ -1,4 +1,11 @@
+import { MINUTE } from '../../jobs/handlers';
 import type { ServerModule } from '../module';
+import { CALENDAR_REMINDER, calendarReminderHandler, scheduleCalendarReminder } from './calendar-reminder';
 import { policyRoutes } from './routes';
 
-export const policyModule: ServerModule = { name: 'policy', routes: [policyRoutes] };
+export const policyModule: ServerModule = {
+  name: 'policy',
+  routes: [policyRoutes],
+  jobs: [{ kind: CALENDAR_REMINDER, label: '提醒维护工作日历', timeoutMs: 10 * MINUTE, handler: calendarReminderHandler }],
+  scheduled: [scheduleCalendarReminder],
+};
