@@ -1,8 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CaseStatus, EventKind, RegistrationStatus } from '../../domain/community-cases';
+import type { RequiredTimestamp, Timestamp, TimestampNullable } from './column-types';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export interface CasesTable {
   id: Generated<number>;
@@ -54,8 +53,8 @@ export interface CommunityEventsTable {
   title: string;
   description: Generated<string>;
   place: string;
-  starts_at: Timestamp;
-  ends_at: Timestamp;
+  starts_at: RequiredTimestamp;
+  ends_at: RequiredTimestamp;
   capacity: number;
   credits_study: Generated<boolean>;
   status: Generated<'open' | 'cancelled'>;

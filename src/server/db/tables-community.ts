@@ -1,7 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { Timestamp, TimestampNullable } from './column-types';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export type PostStatus = 'published' | 'pending' | 'hidden' | 'rejected';
 
@@ -80,7 +79,7 @@ export interface CommunityPostsTable {
   body_html: string;
   body_text: string;
   /** tsvector: written with sql`to_tsvector('simple', …)` */
-  search: ColumnType<string, unknown, unknown>;
+  search: ColumnType<string, NonNullable<unknown>, NonNullable<unknown>>;
   mentions: Generated<number[]>;
   status: Generated<PostStatus>;
   status_reason: string | null;

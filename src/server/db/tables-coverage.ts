@@ -1,7 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { Json, Timestamp } from './column-types';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T> = ColumnType<T, string | undefined, string>;
 
 /** A coverage segment: a filter over enterprise fields (see src/domain/coverage.ts SegmentDefinition). */
 export interface CoverageSegmentsTable {
@@ -35,8 +34,8 @@ export interface CoverageCountsTable {
   above_scale_year: number;
   scale: string;
   ownership: string;
-  enterprises: number;
-  covered: number;
+  enterprises: Generated<number>;
+  covered: Generated<number>;
 }
 
 /** coverage_counts summed over the divisions of each section. */
@@ -46,8 +45,8 @@ export interface CoverageSectionCountsTable {
   above_scale_year: number;
   scale: string;
   ownership: string;
-  enterprises: number;
-  covered: number;
+  enterprises: Generated<number>;
+  covered: Generated<number>;
 }
 
 export interface CoverageMonthlyTable {
@@ -58,9 +57,9 @@ export interface CoverageMonthlyTable {
   above_scale_year: number;
   scale: string;
   ownership: string;
-  enterprises_delta: number;
-  covered_delta: number;
-  activated: number;
+  enterprises_delta: Generated<number>;
+  covered_delta: Generated<number>;
+  activated: Generated<number>;
 }
 
 export interface CoverageTables {

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { RequiredTimestamp } from './column-types';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 /** One file of the database file store (storage/database-file-store.ts); readable once `complete`. */
 export interface StoredFilesTable {
@@ -8,7 +8,7 @@ export interface StoredFilesTable {
   bytes: Generated<number>;
   chunk_bytes: number;
   complete: Generated<boolean>;
-  created_at: Timestamp;
+  created_at: RequiredTimestamp;
 }
 
 /** The bytes of a stored file: chunk `seq` holds bytes [seq × chunk_bytes, (seq + 1) × chunk_bytes). */

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { Timestamp } from './column-types';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 /** Policy measures kept as data (migration 0030): online study rules, the working-day calendar, award conditions. */
 

@@ -1,9 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { Timestamp, TimestampNullable } from './column-types';
 
 /** Tables of 竞争聘用 (competitive selection, migration 0031). */
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type DateNullable = ColumnType<string | null, string | null | undefined, string | null>;
 
 export type SelectionStatus = 'open' | 'publicity' | 'concluded' | 'cancelled';

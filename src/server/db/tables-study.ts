@@ -1,9 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CourseLevel, LessonKind, Quiz } from '../../domain/study-time';
+import type { Json, JsonNullable, RequiredTimestamp, TimestampNullable } from './column-types';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-type Json<T> = ColumnType<T, string | undefined, string>;
 
 export interface CoursesTable {
   id: Generated<number>;
@@ -32,7 +30,7 @@ export interface LessonsTable {
   duration_seconds: number;
   media_key: string | null;
   page_count: number | null;
-  quiz: Json<Quiz | null>;
+  quiz: JsonNullable<Quiz>;
   created_at: Generated<Date>;
 }
 
@@ -50,7 +48,7 @@ export interface StudySessionsTable {
   credited_seconds: Generated<number>;
   last_seq: Generated<number>;
   last_position: Generated<number>;
-  last_beat_at: Timestamp;
+  last_beat_at: RequiredTimestamp;
   opened_at: Generated<Date>;
 }
 

@@ -1,9 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { Timestamp, TimestampNullable } from './column-types';
 
 /** Tables of the supervision area (migration 0015_duty_blacklist). */
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 /** Policy §三.1–三.5 (migration 0030). */
 export type DutyKind = 'laws' | 'management_meeting' | 'veto' | 'quality_management' | 'government_work';

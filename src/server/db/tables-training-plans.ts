@@ -1,9 +1,7 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { Generated } from 'kysely';
 import type { TrainingTier } from '../../domain/training-delegation';
+import type { Json, Timestamp, TimestampNullable } from './column-types';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-type Json<T> = ColumnType<T, string | undefined, string>;
 
 export type TrainingPlanStatus = 'draft' | 'submitted' | 'returned' | 'acknowledged';
 

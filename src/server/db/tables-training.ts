@@ -1,9 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { Json, JsonNullable, RequiredTimestamp, Timestamp, TimestampNullable } from './column-types';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-type Json<T> = ColumnType<T, string | undefined, string>;
-type JsonNullable<T> = ColumnType<T | null, string | null | undefined, string | null>;
 /** numeric columns come back as strings from both drivers */
 type Numeric = ColumnType<string, number | string, number | string>;
 type NumericNullable = ColumnType<string | null, number | string | null | undefined, number | string | null>;
@@ -57,8 +54,8 @@ export interface TrainingSessionsTable {
   id: Generated<number>;
   class_id: number;
   title: string;
-  starts_at: Timestamp;
-  ends_at: Timestamp;
+  starts_at: RequiredTimestamp;
+  ends_at: RequiredTimestamp;
   late_after_minutes: Generated<number>;
 }
 

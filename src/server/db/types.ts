@@ -10,10 +10,7 @@ import type { CommunityTables } from './tables-community';
 import type { FileTables } from './tables-files';
 import type { OpsTables } from './tables-ops';
 import type { PolicyTables } from './tables-policy';
-
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-type Json<T> = ColumnType<T, string | undefined, string>;
+import type { Json, JsonNullable, JsonWithDefault, RequiredTimestamp, Timestamp, TimestampNullable } from './column-types';
 
 export interface OrgUnitsTable {
   id: Generated<number>;
@@ -64,7 +61,7 @@ export interface SessionsTable {
   account_id: number;
   created_at: Timestamp;
   last_seen_at: Timestamp;
-  expires_at: Timestamp;
+  expires_at: RequiredTimestamp;
   revoked_at: TimestampNullable;
   ip: string | null;
   user_agent: string | null;
@@ -86,7 +83,7 @@ export interface AccountIdentitiesTable {
 
 export interface SettingsTable {
   key: string;
-  value: Json<unknown>;
+  value: Json<NonNullable<unknown>>;
   updated_at: Timestamp;
   updated_by: number | null;
   version: Generated<number>;
@@ -95,7 +92,7 @@ export interface SettingsTable {
 export interface AuditEventsTable {
   id: Generated<number>;
   seq: number;
-  occurred_at: Timestamp;
+  occurred_at: RequiredTimestamp;
   actor_account_id: number | null;
   actor_username: string | null;
   actor_role: string | null;
@@ -104,7 +101,7 @@ export interface AuditEventsTable {
   target_type: string | null;
   target_id: string | null;
   result: 'success' | 'failure';
-  details: Json<Record<string, unknown>>;
+  details: JsonWithDefault<Record<string, unknown>>;
   prev_hash: string;
   hash: string;
   /** `sha256` (rows before migration 0025) or `hmac-sha256` (keyed with the audit-chain key). */
@@ -138,12 +135,12 @@ export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancell
 export interface JobsTable {
   id: Generated<number>;
   kind: string;
-  params: Json<Record<string, unknown>>;
+  params: JsonWithDefault<Record<string, unknown>>;
   status: Generated<JobStatus>;
   progress_done: Generated<number>;
   progress_total: number | null;
-  checkpoint: Json<unknown>;
-  result: Json<unknown>;
+  checkpoint: JsonNullable<NonNullable<unknown>>;
+  result: JsonNullable<NonNullable<unknown>>;
   error: string | null;
   attempts: Generated<number>;
   max_attempts: Generated<number>;
@@ -205,7 +202,7 @@ export interface EnterpriseChangesTable {
 export interface EnterpriseImportRowsTable {
   job_id: number;
   row_no: number;
-  data: Json<Record<string, unknown> | null>;
+  data: JsonNullable<Record<string, unknown>>;
   errors: Generated<string[]>;
 }
 
@@ -223,7 +220,7 @@ export interface EnterpriseRegistrationsTable {
   reviewed_by: number | null;
   reviewed_at: TimestampNullable;
   created_at: Timestamp;
-  proposal: Json<Record<string, unknown>>;
+  proposal: JsonWithDefault<Record<string, unknown>>;
 }
 
 /** What an enterprise asks its bureau to confirm: name, responsible unit, or its classification. */
@@ -322,7 +319,7 @@ export interface FilingsTable {
   veto_right: Generated<boolean>;
   treatment: string | null;
   authorization_letter: string | null;
-  eligibility: Json<Record<string, unknown> | null>;
+  eligibility: JsonNullable<Record<string, unknown>>;
   rule_version: number | null;
   round: Generated<number>;
   review_deadline: DateColumnNullable;
@@ -348,7 +345,7 @@ export interface FilingsTable {
   end_reason: string | null;
   ended_at: DateColumnNullable;
   /** The enterprise's candidate data as drafted / submitted (what the bureau reviewed and eligibility used). */
-  candidate_snapshot: Json<Record<string, unknown> | null>;
+  candidate_snapshot: JsonNullable<Record<string, unknown>>;
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -470,7 +467,7 @@ export interface OfficerInvitationsTable {
   token_hash: string;
   person_id: number;
   enterprise_id: number;
-  expires_at: Timestamp;
+  expires_at: RequiredTimestamp;
   used_at: TimestampNullable;
   created_by: number | null;
   created_at: Timestamp;
