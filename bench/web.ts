@@ -15,7 +15,7 @@ import { sql } from 'kysely';
 import { chromium, type Browser, type Cookie } from 'playwright-core';
 import { generateTotp } from '../src/server/auth/totp';
 import { openDatabase } from '../src/server/db/database';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../src/server/db/seed/demo';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../src/server/demo/accounts';
 import { createScratchDatabase } from '../src/server/testing/postgres';
 import { freePort } from '../src/server/testing/free-port';
 import { TEST_KEYS } from '../src/server/testing/keys';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { generateTotp } from '../src/server/auth/totp';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../src/server/db/seed/demo';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../src/server/demo/accounts';
 
 export { DEMO_PASSWORD };
 

@@ -7,6 +7,7 @@ import { checkKeys } from './crypto/key-check';
 import { openDatabase, type Database, type OpenedDatabase } from './db/database';
 import { assertSchemaCurrent, migrateToLatest, withMigrationLock } from './db/migrate';
 import { seed } from './db/seed/index';
+import { demoSeed } from './demo/index';
 import { openFileStore } from './storage/open-file-store';
 
 export interface PreparedDatabase extends OpenedDatabase {
@@ -35,7 +36,7 @@ export async function prepareDatabase(opened: OpenedDatabase, config: Config, ke
     await withMigrationLock(opened.db, opened.kind, async () => {
       await migrateToLatest(opened.db);
       await checkKeys(opened.db, keys, service, { record: true });
-      if (options.seed) await seed(opened.db, service, { demo: config.demoData, files: (db) => openFileStore(config.files, db, opened.kind) });
+      if (options.seed) await seed(opened.db, demoSeed(service, { demo: config.demoData, files: (db) => openFileStore(config.files, db, opened.kind) }));
     });
     return;
   }

@@ -5,7 +5,7 @@ import '../domain/zod-locale';
 import { fieldLabel, fieldMessage } from '../domain/field-labels';
 import { createTestApp, type TestApp } from './testing/test-app';
 import { objectSamples } from './testing/invalid-samples';
-import { DEMO_ENTERPRISE_ACCOUNT } from './db/seed/demo-enterprises';
+import { DEMO_ENTERPRISE_ACCOUNT } from './demo/enterprises';
 
 /** ASCII words a message may contain: units and examples a person reads, never code names. */
 const ALLOWED_WORDS = new Set(['http', 'https', 'name', 'example', 'com', 'MB', 'KB', 'PDF', 'Excel', 'YYYY', 'MM', 'DD', 'X', 'A', 'T', 'GB']);

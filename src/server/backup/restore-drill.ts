@@ -19,7 +19,7 @@ import { generateTotp } from '../auth/totp';
 import { openAndPrepare } from '../bootstrap';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../db/seed/demo';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../demo/accounts';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

@@ -97,3 +97,26 @@ describe('module registration', () => {
     expect(kinds.filter((kind, i) => kinds.indexOf(kind) !== i)).toEqual([]);
   });
 });
+
+describe('the database layer', () => {
+  const SERVER = path.resolve(MODULES, '..');
+  const DB = path.join(SERVER, 'db');
+
+  /** Each import of src/server/db's own (non-test) sources that reaches a module or the test harness. */
+  function upwardImports(): string[] {
+    const found: string[] = [];
+    const walk = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
+    for (const file of walk(DB).filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f))) {
+      for (const match of fs.readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'(\.[^']+)'/g)) {
+        const target = path.relative(SERVER, path.resolve(path.dirname(file), match[1] ?? ''));
+        if (/^(modules|testing|demo)(\/|$)/.test(target.split(path.sep).join('/'))) found.push(`${path.relative(SERVER, file)} imports '${match[1] ?? ''}'`);
+      }
+    }
+    return found;
+  }
+
+  it('imports nothing from the modules, the demo data or the test harness (src/server/db is below them)', () => {
+    expect(upwardImports()).toEqual([]);
+  });
+});

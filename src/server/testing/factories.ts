@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { idNumberCheckCharacter } from '../../domain/id-number';
-import { DEMO_ENTERPRISE_ACCOUNT } from '../db/seed/demo-enterprises';
+import { DEMO_ENTERPRISE_ACCOUNT } from '../demo/enterprises';
 import { attachLetter } from '../modules/filings/fixtures';
 import { dayFromToday } from './dates';
 import type { TestApp } from './test-app';

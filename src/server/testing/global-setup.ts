@@ -7,6 +7,7 @@ import { CryptoService } from '../crypto/index';
 import { openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { seed } from '../db/seed/index';
+import { demoSeed } from '../demo/index';
 import { adminUrl, databaseUrlFor } from './postgres';
 import { TEST_KEYS } from './keys';
 
@@ -31,7 +32,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (!testUrl) {
     const lite = await openDatabase({});
     await migrateToLatest(lite.db);
-    await seed(lite.db, crypto, { demo: true });
+    await seed(lite.db, demoSeed(crypto, { demo: true }));
     if (!lite.dumpDataDir) throw new Error('PGlite template cannot be dumped');
     fs.writeFileSync(templateFile, Buffer.from(await (await lite.dumpDataDir()).arrayBuffer()));
     await lite.close();
@@ -47,7 +48,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await sql.raw(`create database ${pgTemplateDb}`).execute(admin.db);
     const tmpl = await openDatabase({ databaseUrl: databaseUrlFor(testUrl, pgTemplateDb), poolSize: 1 });
     await migrateToLatest(tmpl.db);
-    await seed(tmpl.db, crypto, { demo: true });
+    await seed(tmpl.db, demoSeed(crypto, { demo: true }));
     await tmpl.close();
     await admin.close();
   }

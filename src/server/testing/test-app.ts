@@ -11,7 +11,7 @@ import { generateTotp } from '../auth/totp';
 import { loadConfig, type Config } from '../config';
 import { DEFAULT_SECURITY_POLICY } from '../../domain/password-policy';
 import { openDatabase, type Database, type OpenedDatabase } from '../db/database';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../db/seed/demo';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../demo/accounts';
 import type { AppContext } from '../context';
 import type { ZodApp } from '../http';
 import type { CryptoProfile } from '../crypto/index';

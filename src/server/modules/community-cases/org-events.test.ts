@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '../../clock';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { DEMO_PROVINCE_ALLIANCE, DEMO_SUZHOU_CLUB } from '../../db/seed/demo-community';
+import { DEMO_PROVINCE_ALLIANCE, DEMO_SUZHOU_CLUB } from '../../demo/community';
 
 /**
  * 联盟 and 之家 run their own events (issue 18 item 7): the organisation's admin publishes, members register (a

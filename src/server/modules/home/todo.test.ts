@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../../../domain/permissions';
 import { clock } from '../../clock';
-import { DEMO_PROVINCE_ALLIANCE_ADMIN, DEMO_SECOND_OFFICER, DEMO_SUZHOU_CLUB_ADMIN } from '../../db/seed/demo-community';
-import { DEMO_TRAINER_ACCOUNT } from '../../db/seed/demo-training';
+import { DEMO_PROVINCE_ALLIANCE_ADMIN, DEMO_SECOND_OFFICER, DEMO_SUZHOU_CLUB_ADMIN } from '../../demo/community';
+import { DEMO_TRAINER_ACCOUNT } from '../../demo/training';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { createOfficer } from '../community-cases/fixtures';
 import type { Todo } from './todo';

@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
-import { segmentForIndex } from '../../search/chinese-text';
-import { setStudyMinutes } from '../../modules/study-ledger/ledger';
-import type { DB } from '../types';
-import { DEMO_OFFICER_ACCOUNT } from './demo-filings';
-import { clock } from '../../clock';
+import { segmentForIndex } from '../search/chinese-text';
+import { setStudyMinutes } from '../modules/study-ledger/ledger';
+import type { DB } from '../db/types';
+import { DEMO_OFFICER_ACCOUNT } from './filings';
+import { clock } from '../clock';
 
 const QUIZ_ROLE = {
   passScore: 60,

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
-import { idNumberCheckCharacter, maskIdNumber, parseIdNumber } from '../../../domain/id-number';
-import { addWorkingDays, todayInChina } from '../../../domain/working-days';
-import { loadWorkingCalendar } from '../../modules/policy/working-calendar';
-import type { CryptoService } from '../../crypto/index';
-import { evaluateEligibility, failedCriteria, needsOverride, POLICY_RULES, segmentOf, type EligibilityRules } from '../../../domain/eligibility';
-import { CertificateService } from '../../modules/certificates/service';
-import { issueFilingProof } from '../../modules/filings/proof';
-import type { DB, FilingStatus } from '../types';
-import { clock } from '../../clock';
+import { idNumberCheckCharacter, maskIdNumber, parseIdNumber } from '../../domain/id-number';
+import { addWorkingDays, todayInChina } from '../../domain/working-days';
+import { loadWorkingCalendar } from '../modules/policy/working-calendar';
+import type { CryptoService } from '../crypto/index';
+import { evaluateEligibility, failedCriteria, needsOverride, POLICY_RULES, segmentOf, type EligibilityRules } from '../../domain/eligibility';
+import { CertificateService } from '../modules/certificates/service';
+import { issueFilingProof } from '../modules/filings/proof';
+import type { DB, FilingStatus } from '../db/types';
+import { clock } from '../clock';
 
 export const DEMO_OFFICER_ACCOUNT = 'officer-kunshan-1';
 

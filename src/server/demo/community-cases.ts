@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { richTextToPlain, sanitizeRichText } from '../../modules/community-cases/rich-text';
-import { reindex } from '../../modules/community-cases/service';
-import type { DB } from '../types';
-import { clock } from '../../clock';
+import { richTextToPlain, sanitizeRichText } from '../modules/community-cases/rich-text';
+import { reindex } from '../modules/community-cases/service';
+import type { DB } from '../db/types';
+import { clock } from '../clock';
 
 interface DemoCase {
   title: string;

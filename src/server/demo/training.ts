@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
-import { SURVEY_ITEM_KEYS, type TrainingTier } from '../../../domain/training';
-import { DEFAULT_MINUTES_PER_STUDY_HOUR } from '../../../domain/study-hours';
-import { todayInChina } from '../../../domain/working-days';
-import type { CryptoService } from '../../crypto/index';
-import { CertificateService } from '../../modules/certificates/service';
-import { issueTrainingCertificate } from '../../modules/training/certificate-issue';
-import type { DB } from '../types';
-import { clock } from '../../clock';
+import { SURVEY_ITEM_KEYS, type TrainingTier } from '../../domain/training';
+import { DEFAULT_MINUTES_PER_STUDY_HOUR } from '../../domain/study-hours';
+import { todayInChina } from '../../domain/working-days';
+import type { CryptoService } from '../crypto/index';
+import { CertificateService } from '../modules/certificates/service';
+import { issueTrainingCertificate } from '../modules/training/certificate-issue';
+import type { DB } from '../db/types';
+import { clock } from '../clock';
 
 export const DEMO_TRAINER_ACCOUNT = 'trainer-suzhou';
 

@@ -1,7 +1,7 @@
-import { clock } from '../../clock';
+import { clock } from '../clock';
 import type { Kysely } from 'kysely';
-import { rebuildSummaries } from '../../modules/coverage/engine';
-import type { DB } from '../types';
+import { rebuildSummaries } from '../modules/coverage/engine';
+import type { DB } from '../db/types';
 
 /** Share of the demo roster's 规上 enterprises that gain a CQO each year (the policy's ~5,000 a year, at demo scale). */
 const DEMO_NEW_OFFICER_RATE = 0.2;

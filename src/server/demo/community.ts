@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
-import { htmlToText, sanitizePostHtml } from '../../modules/community/content';
-import { segmentForIndex } from '../../search/chinese-text';
-import type { DB } from '../types';
-import { clock } from '../../clock';
+import { htmlToText, sanitizePostHtml } from '../modules/community/content';
+import { segmentForIndex } from '../search/chinese-text';
+import type { DB } from '../db/types';
+import { clock } from '../clock';
 
 export const DEMO_SECOND_OFFICER = 'officer-kunshan-2';
 export const DEMO_PROVINCE_ALLIANCE_ADMIN = 'alliance-js';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Role } from '../../../domain/permissions';
-import type { CryptoService } from '../../crypto/index';
-import type { DB } from '../types';
+import type { Role } from '../../domain/permissions';
+import type { CryptoService } from '../crypto/index';
+import type { DB } from '../db/types';
 
 export const DEMO_PASSWORD = 'Cqo@2026demo';
 export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXP';

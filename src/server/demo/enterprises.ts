@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { clock } from '../../clock';
-import { INDUSTRY_DIVISIONS, reviewFlagsFor, type Ownership, type Scale } from '../../../domain/enterprise';
-import { makeUscc } from '../../modules/enterprises/fixtures';
-import type { DB } from '../types';
+import { clock } from '../clock';
+import { INDUSTRY_DIVISIONS, reviewFlagsFor, type Ownership, type Scale } from '../../domain/enterprise';
+import { makeUscc } from '../modules/enterprises/fixtures';
+import type { DB } from '../db/types';
 
 /** Deterministic pseudo-random numbers (mulberry32), so every fresh start makes the same demo roster. */
 function rng(seed: number) {

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { maskName } from '../../../domain/certificates';
-import { todayInChina } from '../../../domain/working-days';
-import type { DB } from '../types';
-import { clock } from '../../clock';
+import { maskName } from '../../domain/certificates';
+import { todayInChina } from '../../domain/working-days';
+import type { DB } from '../db/types';
+import { clock } from '../clock';
 
 const daysFrom = (day: string, n: number): string => todayInChina(new Date(new Date(`${day}T12:00:00+08:00`).getTime() + n * 86_400_000));
 

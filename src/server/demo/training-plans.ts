@@ -2,11 +2,11 @@ import { createRequire } from 'node:module';
 import { PassThrough } from 'node:stream';
 import type { Kysely } from 'kysely';
 import PDFDocument from 'pdfkit';
-import type { TrainingTier } from '../../../domain/training-delegation';
-import type { FileStore } from '../../storage/file-store';
-import type { TrainingPlanStatus } from '../tables-training-plans';
-import type { DB } from '../types';
-import { clock } from '../../clock';
+import type { TrainingTier } from '../../domain/training-delegation';
+import type { FileStore } from '../storage/file-store';
+import type { TrainingPlanStatus } from '../db/tables-training-plans';
+import type { DB } from '../db/types';
+import { clock } from '../clock';
 
 const require = createRequire(import.meta.url);
 const FONT = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');

@@ -1,0 +1,142 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, App, Segmented, Table, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { api, errorMessage } from '../../api/client';
+import type { EnterpriseChangeRequest } from '../../api/enterprise-types';
+import { divisionText, ownershipLabel, scaleLabel } from '../../components/enterprise-dict';
+import { formatDateTimeShort } from '../../components/format';
+import { useIsMobile } from '../../components/use-is-mobile';
+import { ReasonModal, type ReasonRequest } from './ReasonModal';
+import { CHANGE_KEY, ReviewActions, ReviewStatusCell, STATUS_FILTER_OPTIONS, type StatusFilter } from './review-parts';
+
+/** 信息变更: enterprises' requests to change name, unit or classification, confirmed or refused. */
+export function ChangeRequestsTab({ onChanged }: { onChanged: () => void }) {
+  const isMobile = useIsMobile();
+  const { message, modal } = App.useApp();
+  const [status, setStatus] = useState<StatusFilter>('pending');
+  const [reasonRequest, setReasonRequest] = useState<ReasonRequest | null>(null);
+
+  const list = useQuery({
+    queryKey: [...CHANGE_KEY, status],
+    queryFn: () => api.get<EnterpriseChangeRequest[]>('/api/enterprise-change-requests', status === 'all' ? {} : { status }),
+    placeholderData: keepPreviousData,
+  });
+
+  const changeLines = (c: EnterpriseChangeRequest) => (
+    <ul className="change-lines">
+      {c.changes.name !== undefined ? (
+        <li>
+          企业名称改为：<strong>{c.changes.name}</strong>
+        </li>
+      ) : null}
+      {c.changes.orgUnitId !== undefined ? (
+        <li>
+          主管单位改为：<strong>{c.targetOrgUnitName ?? `单位 #${c.changes.orgUnitId}`}</strong>
+        </li>
+      ) : null}
+      {c.changes.industryCode !== undefined ? (
+        <li>
+          行业改为：<strong>{divisionText(c.changes.industryCode)}</strong>
+        </li>
+      ) : null}
+      {c.changes.scale !== undefined ? (
+        <li>
+          企业规模改为：<strong>{scaleLabel(c.changes.scale)}</strong>
+        </li>
+      ) : null}
+      {c.changes.ownership !== undefined ? (
+        <li>
+          经济类型改为：<strong>{ownershipLabel(c.changes.ownership)}</strong>
+        </li>
+      ) : null}
+      {c.changes.aboveScale !== undefined ? (
+        <li>
+          规上状态改为：<strong>{c.changes.aboveScale ? `规上企业（${c.changes.aboveScaleYear ?? '—'} 年度）` : '非规上企业'}</strong>
+        </li>
+      ) : null}
+    </ul>
+  );
+
+  const confirm = (c: EnterpriseChangeRequest) =>
+    modal.confirm({
+      title: `确认变更：${c.enterpriseName}`,
+      content: (
+        <div>
+          {changeLines(c)}
+          {c.changes.orgUnitId !== undefined ? <p>确认后该企业及其账户转由新的主管单位管辖。</p> : null}
+          <p>变更将记入企业变更记录。</p>
+        </div>
+      ),
+      okText: '确认变更',
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          await api.post(`/api/enterprise-change-requests/${c.id}/confirm`);
+          message.success(`已确认变更：${c.enterpriseName}`);
+          onChanged();
+        } catch (error) {
+          message.error(errorMessage(error));
+        }
+      },
+    });
+
+  const refuse = (c: EnterpriseChangeRequest) =>
+    setReasonRequest({
+      title: `退回变更申请：${c.enterpriseName}`,
+      okText: '退回',
+      label: '退回理由',
+      placeholder: '如：请提供工商变更登记材料',
+      submit: async (reason) => {
+        await api.post(`/api/enterprise-change-requests/${c.id}/refuse`, { reason });
+        message.success(`已退回：${c.enterpriseName}`);
+        onChanged();
+      },
+    });
+
+  const actions = (c: EnterpriseChangeRequest) => (
+    <ReviewActions pending={c.status === 'pending'} onConfirm={() => confirm(c)} onRefuse={() => refuse(c)} />
+  );
+
+  const columns: TableColumnsType<EnterpriseChangeRequest> = [
+    {
+      title: '企业',
+      key: 'enterprise',
+      render: (_v, c) => (
+        <div className="cell-stack">
+          <Link to={`/enterprises/${c.enterpriseId}`}>{c.enterpriseName}</Link>
+          <Typography.Text type="secondary" className="mono">
+            {c.uscc}
+          </Typography.Text>
+          {isMobile ? <div className="change-lines-mobile">{changeLines(c)}</div> : null}
+          {isMobile && c.status === 'pending' ? <div className="cell-actions">{actions(c)}</div> : null}
+        </div>
+      ),
+    },
+    ...(isMobile ? [] : [{ title: '申请变更', key: 'changes', render: (_v: unknown, c: EnterpriseChangeRequest) => changeLines(c) }]),
+    { title: '理由', dataIndex: 'reason', render: (v: string) => <span className="reason-text">{v}</span> },
+    { title: '申请时间', dataIndex: 'createdAt', render: (v: string) => <span className="nowrap">{formatDateTimeShort(v)}</span> },
+    { title: '状态', key: 'status', render: (_v, c) => <ReviewStatusCell status={c.status} reason={c.reviewReason} /> },
+    ...(isMobile ? [] : [{ title: '操作', key: 'actions', render: (_v: unknown, c: EnterpriseChangeRequest) => actions(c) }]),
+  ];
+
+  return (
+    <>
+      <div className="tab-toolbar">
+        <Segmented<StatusFilter> options={STATUS_FILTER_OPTIONS} value={status} onChange={setStatus} />
+      </div>
+      {list.isError ? <Alert className="form-alert" type="error" showIcon title="变更申请加载失败" description={errorMessage(list.error)} /> : null}
+      <Table<EnterpriseChangeRequest>
+        rowKey="id"
+        size={isMobile ? 'small' : 'middle'}
+        columns={columns}
+        dataSource={list.data ?? []}
+        loading={list.isFetching}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: list.isPending ? '加载中…' : status === 'pending' ? '没有待审核的变更申请' : '没有变更申请' }}
+        pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => `共 ${total} 条`, size: isMobile ? 'small' : 'middle' }}
+      />
+      <ReasonModal request={reasonRequest} onClose={() => setReasonRequest(null)} />
+    </>
+  );
+}

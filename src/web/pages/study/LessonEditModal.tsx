@@ -1,0 +1,26 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Modal, Spin } from 'antd';
+import { api, errorMessage } from '../../api/client';
+import type { LessonForEdit } from '../../api/study-types';
+import { LessonForm } from './LessonForm';
+
+/** Edits one lesson: loads it with its quiz answers and what may still change. */
+export function LessonEditModal({ courseId, lessonId, onClose, onSaved }: { courseId: number; lessonId: number; onClose: () => void; onSaved: () => void }) {
+  const lesson = useQuery({ queryKey: ['study-lesson-edit', lessonId], queryFn: () => api.get<LessonForEdit>(`/api/study/manage/lessons/${lessonId}`), gcTime: 0 });
+  return (
+    <Modal open title={lesson.data ? `修改课时：${lesson.data.title}` : '修改课时'} onCancel={onClose} footer={null} width={720} destroyOnHidden>
+      {lesson.isError ? <Alert type="error" showIcon title={errorMessage(lesson.error)} /> : null}
+      {lesson.isPending ? <Spin /> : null}
+      {lesson.data ? (
+        <LessonForm
+          courseId={courseId}
+          lesson={lesson.data}
+          onDone={() => {
+            onSaved();
+            onClose();
+          }}
+        />
+      ) : null}
+    </Modal>
+  );
+}
