@@ -10,3 +10,6 @@ export type Json<T> = ColumnType<T, string, string>;
 /** A JSON column with a default (`'{}'::jsonb`…): optional on insert. */
 export type JsonWithDefault<T> = ColumnType<T, string | undefined, string>;
 export type JsonNullable<T> = ColumnType<T | null, string | null | undefined, string | null>;
+/** A date column, read as 'YYYY-MM-DD' by both drivers. */
+export type DateColumn = ColumnType<string, string, string>;
+export type DateColumnNullable = ColumnType<string | null, string | null | undefined, string | null>;
