@@ -3,7 +3,7 @@ import { PERMISSIONS, ROLE_LABELS, ROLE_PERMISSIONS, type Permission } from '../
 import { actorOf, callerOf, pendingActions } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { clearSessionCookie, setSessionCookie, type ZodApp } from '../../http';
-import { AuthService } from './service';
+import { authServices } from './services';
 
 const meSchema = z.object({
   account: z.object({ id: z.number(), username: z.string(), displayName: z.string(), role: z.string(), roleLabel: z.string() }),
@@ -18,7 +18,7 @@ const meSchema = z.object({
 });
 
 export function authRoutes(app: ZodApp, ctx: AppContext): void {
-  const service = new AuthService(ctx.db, ctx.settings, ctx.crypto, ctx.config.oidc?.required ?? false);
+  const { auth: service } = authServices(ctx);
   const secure = ctx.config.secureCookies;
   const meta = (request: { ip: string; headers: Record<string, unknown> }) => ({
     ip: request.ip,
