@@ -5,7 +5,7 @@ import { multipartBody } from '../enterprises/fixtures';
 import { LETTER_PDF } from '../filings/fixtures';
 import { createOfficer } from './fixtures';
 import { richTextToPlain, sanitizeRichText } from './rich-text';
-import { searchCases } from './service';
+import { searchCases } from './case-search';
 import { clock } from '../../clock';
 
 let t: TestApp;

@@ -3,7 +3,7 @@ import { EVENT_CHECK_IN_PATH, eventCreditMinutes } from '../../../domain/communi
 import { hasPermission } from '../../../domain/permissions';
 import { DEFAULT_ROTATING_TOKEN_OPTIONS, issueRotatingToken, verifyRotatingToken, type MacKey } from '../../../domain/rotating-token';
 import { todayInChina } from '../../../domain/working-days';
-import { recordAudit, type Actor } from '../../audit/audit-log';
+import { recordAudit, recordAuditAlone, type Actor } from '../../audit/audit-log';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB } from '../../db/types';
 import { conflict, forbidden, invalid, notFound, stateError } from '../../errors';
@@ -291,6 +291,13 @@ export class EventService {
         .execute();
       await recordAudit(trx, actor, { action: publish ? 'community_event.report.publish' : 'community_event.report.save', targetType: 'community_event', targetId: id });
     });
+  }
+
+  /** The attendance list for the Excel export; the export is audited. */
+  async attendanceExport(caller: SessionAccount, actor: Actor, id: number) {
+    const list = await this.attendance(caller, id);
+    await recordAuditAlone(this.db, actor, { action: 'community_event.attendance.export', targetType: 'community_event', targetId: list.event.id });
+    return list;
   }
 
   /** Refuses (404 / 409) before an upload is stored when the event is not managed by the caller or has not started. */

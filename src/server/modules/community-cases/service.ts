@@ -7,39 +7,18 @@ import { inRegionScope } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB } from '../../db/types';
 import { forbidden, invalid, notFound, stateError } from '../../errors';
-import { highlightSnippet, segmentForIndex, segmentQuery } from '../../search/chinese-text';
+import { segmentForIndex } from '../../search/chinese-text';
 import { Notifier } from '../notifications/notifier';
 import { communityCreditRule, creditCommunityContribution, revokeCommunityCredit } from '../community/credit-rule';
 import { richTextToPlain, sanitizeRichText } from './rich-text';
 import type { CaseInput } from './schemas';
 import { clock } from '../../clock';
 import { updateVersioned } from '../../db/versioned';
+import { hidesNames, maskAuthor } from '../community/name-mask';
+import { searchCases, type CaseSearchFilters } from './case-search';
+import { officerContext } from './officer-context';
 
 const notifier = new Notifier();
-
-/** The officer behind a session: their person, and the enterprise and bureau of their active filing. */
-export interface OfficerContext {
-  personId: number;
-  name: string;
-  enterpriseId: number | null;
-  enterpriseName: string | null;
-  /** the bureau responsible for the active filing, else the account's own unit */
-  orgUnitId: number;
-}
-
-export async function officerContext(db: Kysely<DB>, account: Pick<SessionAccount, 'accountId' | 'orgUnitId'>): Promise<OfficerContext | null> {
-  const person = await db.selectFrom('persons').select(['id', 'name']).where('account_id', '=', account.accountId).executeTakeFirst();
-  if (!person) return null;
-  const filing = await db
-    .selectFrom('filings as f')
-    .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
-    .select(['f.enterprise_id', 'e.name', 'f.org_unit_id'])
-    .where('f.person_id', '=', person.id)
-    .where('f.status', '=', 'active')
-    .orderBy('f.id', 'desc')
-    .executeTakeFirst();
-  return { personId: person.id, name: person.name, enterpriseId: filing?.enterprise_id ?? null, enterpriseName: filing?.name ?? null, orgUnitId: filing?.org_unit_id ?? account.orgUnitId };
-}
 
 const isReviewer = (caller: SessionAccount): boolean => hasPermission(caller.role, 'community:manage');
 
@@ -298,6 +277,18 @@ export class CaseService {
   }
 
   /** The author's own cases, every status. */
+  /** The case library's search; an officer account whose identity is not confirmed sees no authors' names. */
+  async search(caller: SessionAccount, f: CaseSearchFilters) {
+    const result = await searchCases(this.db, f);
+    const hide = await hidesNames(this.db, caller);
+    return { ...result, items: result.items.map((c) => maskAuthor(c, hide, false)) };
+  }
+
+  /** A case as the caller reads it, the author's name masked as in the search. */
+  async view(caller: SessionAccount, id: number) {
+    return maskAuthor(await this.detail(caller, id), await hidesNames(this.db, caller), false);
+  }
+
   async mine(caller: SessionAccount) {
     return listQuery(this.db).where('c.author_account_id', '=', caller.accountId).orderBy('c.updated_at', 'desc').execute();
   }
@@ -377,89 +368,5 @@ function listQuery(db: Kysely<DB>) {
       'c.updated_at as updatedAt',
     ]);
 }
-
-export interface CaseSearchFilters {
-  q?: string | undefined;
-  industrySection?: string | undefined;
-  tool?: string | undefined;
-  featured?: boolean | undefined;
-  /** YYYY-MM-DD, publication date (China) from */
-  from?: string | undefined;
-  /** YYYY-MM-DD, publication date (China) to, inclusive */
-  to?: string | undefined;
-  page: number;
-  pageSize: number;
-}
-
-export interface CaseHit {
-  id: number;
-  title: string;
-  summary: string;
-  tools: string[];
-  industrySection: string;
-  industryDivision: string | null;
-  featured: boolean;
-  authorName: string;
-  enterpriseName: string | null;
-  publishedAt: Date | null;
-  rank: number;
-  /** plain-text segments; hits are the query's words */
-  snippet: { text: string; hit: boolean }[];
-}
-
-/**
- * Full-text search over published cases (jieba words in a `simple` tsvector), ranked by ts_rank with the title
- * weighted most, filtered by industry section, tool, featured and publication date. Published cases are
- * readable by every signed-in user, so no caller scope applies; the unified search calls this too.
- * Author name and enterprise are shown (real names); no ID number or phone is ever selected.
- */
-export async function searchCases(db: Kysely<DB>, f: CaseSearchFilters): Promise<{ items: CaseHit[]; total: number }> {
-  const tsq = f.q ? segmentQuery(f.q) : null;
-  let q = db
-    .selectFrom('cases as c')
-    .innerJoin('persons as p', 'p.id', 'c.person_id')
-    .leftJoin('enterprises as e', 'e.id', 'c.enterprise_id')
-    .where('c.status', '=', 'published');
-  if (tsq) q = q.where(sql<boolean>`c.search_vector @@ to_tsquery('simple', ${tsq})`);
-  if (f.industrySection) q = q.where('c.industry_section', '=', f.industrySection);
-  if (f.tool) q = q.where(sql<boolean>`${f.tool} = any(c.tools)`);
-  if (f.featured !== undefined) q = q.where('c.featured', '=', f.featured);
-  if (f.from) q = q.where(sql<boolean>`(c.published_at at time zone 'Asia/Shanghai')::date >= ${f.from}::date`);
-  if (f.to) q = q.where(sql<boolean>`(c.published_at at time zone 'Asia/Shanghai')::date <= ${f.to}::date`);
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rank = tsq ? sql<number>`ts_rank(c.search_vector, to_tsquery('simple', ${tsq}))` : sql<number>`0`;
-  let ordered = q.select([
-    'c.id',
-    'c.title',
-    'c.summary',
-    'c.body_text',
-    'c.tools',
-    'c.industry_section as industrySection',
-    'c.industry_division as industryDivision',
-    'c.featured',
-    'p.name as authorName',
-    'e.name as enterpriseName',
-    'c.published_at as publishedAt',
-    rank.as('rank'),
-  ]);
-  if (tsq) ordered = ordered.orderBy(rank, 'desc');
-  const rows = await ordered
-    .orderBy('c.featured', 'desc')
-    .orderBy('c.published_at', 'desc')
-    .orderBy('c.id', 'desc')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
-  const items = rows.map(({ body_text, ...r }) => {
-    const text = `${r.summary} ${body_text}`.trim();
-    return {
-      ...r,
-      rank: Number(r.rank),
-      snippet: f.q && tsq ? highlightSnippet(text, f.q) : [{ text: text.length > 120 ? `${text.slice(0, 120)}…` : text, hit: false }],
-    };
-  });
-  return { items, total: Number(total.n) };
-}
-
 
 const authorOf = (row: { author_account_id: number | null }): number[] => (row.author_account_id === null ? [] : [row.author_account_id]);

@@ -1,9 +1,10 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { ZodApp } from '../../http';
 import type { AppContext } from '../../context';
+import { healthServices } from './services';
 
 export function healthRoutes(app: ZodApp, ctx: AppContext): void {
+  const { health } = healthServices(ctx);
   app.get(
     '/api/health',
     {
@@ -15,12 +16,8 @@ export function healthRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (_request, reply) => {
-      try {
-        await sql`select 1`.execute(ctx.db);
-        return { status: 'ok' as const, db: 'ok' as const };
-      } catch {
-        return reply.code(503).send({ status: 'degraded', db: 'unavailable' });
-      }
+      if (await health.databaseAnswers()) return { status: 'ok' as const, db: 'ok' as const };
+      return reply.code(503).send({ status: 'degraded', db: 'unavailable' });
     },
   );
 }

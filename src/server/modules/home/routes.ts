@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import type { ZodApp } from '../../http';
-import { todoFor } from './todo';
+import { homeServices } from './services';
 
 const todoSchema = z.object({
   actions: z.array(z.object({ key: z.string(), label: z.string(), link: z.string() })),
@@ -21,9 +21,10 @@ const todoSchema = z.object({
 
 /** The home page's to-do: one endpoint, every role its own counts, computed in the caller's scope. */
 export function homeRoutes(app: ZodApp, ctx: AppContext): void {
+  const { home } = homeServices(ctx);
   app.get(
     '/api/home/todo',
     { config: { access: 'session' }, schema: { tags: ['home'], summary: '首页待办（按角色与管辖范围计数，各项链接到筛选后的列表）', response: { 200: todoSchema } } },
-    async (request) => todoFor(ctx.db, callerOf(request), await ctx.settings.studySettings()),
+    (request) => home.todo(callerOf(request)),
   );
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { idParams, type ZodApp } from '../../http';
-import { RegionService, type OrgUnitNode } from './service';
+import type { OrgUnitNode } from './service';
+import { regionsServices } from './services';
 
 const nodeSchema: z.ZodType<OrgUnitNode> = z.lazy(() =>
   z.object({
@@ -19,7 +20,7 @@ const unitSchema = z.object({ id: z.number(), code: z.string(), name: z.string()
 const zoneName = z.string().trim().min(2, { error: '名称至少 2 个字' }).max(40);
 
 export function regionRoutes(app: ZodApp, ctx: AppContext): void {
-  const service = new RegionService(ctx.db);
+  const { regions: service } = regionsServices(ctx);
 
   app.get(
     '/api/org-units/tree',

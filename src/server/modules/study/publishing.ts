@@ -240,6 +240,14 @@ export class CoursePublishing {
     return { id: lesson.id, kind: lesson.kind };
   }
 
+  /** Checks the lesson, has `store` receive the file (typed by its content as the lesson's kind), then attaches it. */
+  async uploadMedia<M extends { ref: string; durationSeconds: number | null; pageCount: number | null }>(caller: SessionAccount, actor: Actor, lessonId: number, store: (kind: 'video' | 'document') => Promise<M>): Promise<M> {
+    const lesson = await this.lessonForUpload(caller, lessonId);
+    const media = await store(lesson.kind);
+    await this.attachMedia(actor, lesson.id, media);
+    return media;
+  }
+
   async attachMedia(actor: Actor, lessonId: number, media: { ref: string; durationSeconds: number | null; pageCount: number | null }): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx

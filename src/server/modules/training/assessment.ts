@@ -53,6 +53,17 @@ export class TrainingAssessment {
   }
 
   /**
+   * Imports an uploaded score file: the class first, so a caller outside its scope learns nothing from the file
+   * checks (403/404 before 400); then `readUpload` reads the file and the rows go to `importScores`.
+   */
+  async importUpload(caller: SessionAccount, actor: Actor, classId: number, readUpload: () => Promise<{ fileName: string; rows: readonly ScoreFileRow[] }>) {
+    await classFor(this.db, caller, classId, 'deliver');
+    await assertClassOver(this.db, classId, 'scores');
+    const { fileName, rows } = await readUpload();
+    return await this.importScores(caller, actor, classId, fileName, rows);
+  }
+
+  /**
    * Records the scores of an Excel score file (rows read by `readScoreFile`): every row is checked with the
    * rules of `saveScores` (one rule, `checkScoreEntry`); all rows are applied in one transaction, or, when any
    * row is bad, nothing is and the answer lists every bad row as `rows.<row number>.<field>`.

@@ -12,6 +12,7 @@ import type { SettingsService } from '../settings/service';
 import { revokeStudyLines } from '../study-ledger/ledger';
 import { classFor, personOf } from './access';
 import { ENROLMENT_SUBJECT, issueTrainingCertificate } from './certificate-issue';
+import { trainingCertificatePdf } from './certificate-pdf';
 import { enrolmentView, type ClassRow } from './records';
 import { assertClassOver, lastSessionEnd, notYetOver } from './timing';
 
@@ -23,6 +24,7 @@ export class TrainingCertificates {
     private readonly db: Database,
     private readonly settings: SettingsService,
     private readonly signer: CertificateService,
+    private readonly publicUrl: string,
   ) {}
 
   /** Issues the 培训合格证 of one enrolment if it is complete; credits the study account. Returns null when already issued. */
@@ -146,5 +148,11 @@ export class TrainingCertificates {
       throw notFound('合格证');
     });
     return cert;
+  }
+
+  /** The certificate as a PDF for whoever may download it (`forDownload`), with its file name. */
+  async pdf(caller: SessionAccount, certificateId: number): Promise<{ fileName: string; pdf: Buffer }> {
+    const cert = await this.forDownload(caller, certificateId);
+    return { fileName: `培训合格证-${cert.serial}.pdf`, pdf: await trainingCertificatePdf(cert, this.publicUrl) };
   }
 }

@@ -4,6 +4,7 @@ import type { SessionAccount } from '../../auth/session-store';
 import { clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { forbidden, notFound } from '../../errors';
+import { pathWithin } from '../../auth/scope';
 import { assertCan, instructorScope } from './access';
 import type { Db } from './records';
 
@@ -73,5 +74,18 @@ export class TrainingInstructors {
       await recordAudit(trx, actor, { action: id === null ? 'training.instructor.create' : 'training.instructor.update', targetType: 'training_instructor', targetId: rowId, details: { name: input.name } });
       return { id: rowId };
     });
+  }
+
+  /** The trainer accounts (承办机构) a class may be given to: in the caller's area and in the units above it. */
+  trainerOptions(caller: SessionAccount) {
+    return this.db
+      .selectFrom('accounts as a')
+      .innerJoin('org_units as o', 'o.id', 'a.org_unit_id')
+      .select(['a.id', 'a.display_name as name', 'o.name as orgUnitName'])
+      .where('a.role', '=', 'trainer')
+      .where('a.status', '=', 'active')
+      .where(sql<boolean>`(${pathWithin('o.path', caller.orgUnitPath)} or ${caller.orgUnitPath} like o.path || '.%')`)
+      .orderBy('a.display_name')
+      .execute();
   }
 }

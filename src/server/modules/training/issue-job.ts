@@ -1,9 +1,34 @@
 import type { Actor } from '../../audit/audit-log';
+import type { SessionAccount } from '../../auth/session-store';
 import type { AppContext } from '../../context';
-import type { JobHandler } from '../../jobs/runner';
+import type { Database } from '../../db/database';
+import type { JobHandler, JobRunner } from '../../jobs/runner';
+import { classFor } from './access';
 import { TrainingService } from './service';
+import { assertClassOver } from './timing';
 
 export const TRAINING_CERTIFICATE_ISSUE = 'training.certificates.issue';
+
+/** Starts the bulk issue of a class's certificates as a background job, once the class is over. */
+export class CertificateBatchIssue {
+  constructor(
+    private readonly db: Database,
+    private readonly jobs: JobRunner,
+  ) {}
+
+  async enqueue(caller: SessionAccount, classId: number, ip: string): Promise<{ jobId: number }> {
+    const c = await classFor(this.db, caller, classId, 'deliver');
+    await assertClassOver(this.db, c.id, 'certificates');
+    const job = await this.jobs.enqueue(this.db, {
+      kind: TRAINING_CERTIFICATE_ISSUE,
+      params: { classId: c.id, requestedBy: caller.username, role: caller.role, ip },
+      ownerAccountId: caller.accountId,
+      orgUnitId: caller.orgUnitId,
+      maxAttempts: 3,
+    });
+    return { jobId: job.id };
+  }
+}
 
 interface Checkpoint {
   lastId: number;

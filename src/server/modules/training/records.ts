@@ -1,11 +1,11 @@
 import { sql, type Kysely } from 'kysely';
-import { ENROLMENT_PRIORITY_LABELS, evaluateCompletion, WAITLIST_RULE, type Completion, type EnrolmentPriority } from '../../../domain/training';
+import { ENROLMENT_PRIORITY_LABELS, evaluateCompletion, TRAINING_FORMAT_LABELS, TRAINING_TIER_LABELS, WAITLIST_RULE, type Completion, type EnrolmentPriority } from '../../../domain/training';
 import type { SessionAccount } from '../../auth/session-store';
 import { clock } from '../../clock';
 import type { Database } from '../../db/database';
 import type { DB } from '../../db/types';
 import { forbidden } from '../../errors';
-import { classFor } from './access';
+import { classFor, personOf } from './access';
 import { ENROLMENT_SUBJECT, signedDates } from './certificate-issue';
 import { priorityRank } from './priority';
 import { notYetOver } from './timing';
@@ -145,5 +145,47 @@ export class TrainingRecords {
         };
       }),
     };
+  }
+
+  /** The roster with the class's name, for the Excel export. */
+  async rosterForExport(caller: SessionAccount, classId: number) {
+    const roster = await this.roster(caller, classId);
+    const c = await classFor(this.db, caller, classId, 'deliver');
+    return { className: c.name, roster };
+  }
+
+  /** 我的培训: the caller's own enrolments with attendance, scores and certificates (none without a person record). */
+  async mine(caller: SessionAccount) {
+    const personId = await personOf(this.db, caller);
+    if (personId === null) return { items: [] };
+    const rows = await this.db
+      .selectFrom('training_enrolments as e')
+      .innerJoin('training_classes as c', 'c.id', 'e.class_id')
+      .innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
+      .selectAll('c')
+      .select(['e.id as enrolmentId', 'o.name as orgUnitName'])
+      .where('e.person_id', '=', personId)
+      .orderBy('e.created_at', 'desc')
+      .execute();
+    const items = [];
+    for (const r of rows) {
+      const { enrolmentId, orgUnitName, ...c } = r;
+      items.push({
+        classId: c.id,
+        className: c.name,
+        tier: c.tier,
+        tierLabel: TRAINING_TIER_LABELS[c.tier],
+        format: c.format,
+        formatLabel: TRAINING_FORMAT_LABELS[c.format],
+        orgUnitName,
+        venue: c.venue,
+        onlineLink: c.online_link,
+        hours: Number(c.hours),
+        classStatus: c.status,
+        hasQuiz: (c.quiz ?? []).length > 0,
+        enrolment: await enrolmentView(this.db, c, enrolmentId),
+      });
+    }
+    return { items };
   }
 }

@@ -150,3 +150,20 @@ export async function trainingOverview(db: Database, caller: SessionAccount, yea
     coverage,
   };
 }
+
+/** The training reports, as the routes ask for them. */
+export class TrainingReports {
+  constructor(
+    private readonly db: Database,
+    private readonly pool: TrainingInstructors,
+  ) {}
+
+  surveyReport(caller: SessionAccount, classId: number) {
+    return classSurveyReport(this.db, this.pool, caller, classId);
+  }
+
+  /** The year's overview; this year when none is given. */
+  overview(caller: SessionAccount, year: number | undefined) {
+    return trainingOverview(this.db, caller, year ?? Number(clock.now().toISOString().slice(0, 4)));
+  }
+}

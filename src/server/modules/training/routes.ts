@@ -1,38 +1,23 @@
-import { sql } from 'kysely';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { ATTENDANCE_STATUS_LABELS, ENROLMENT_STATUS_LABELS, TRAINING_FORMAT_LABELS, TRAINING_TIER_LABELS, TRAINING_TIERS } from '../../../domain/training';
+import { ATTENDANCE_STATUS_LABELS, ENROLMENT_STATUS_LABELS, TRAINING_TIERS } from '../../../domain/training';
 import { actorOf, callerOf } from '../../auth/guards';
-import { pathWithin } from '../../auth/scope';
 import type { AppContext } from '../../context';
-import { AppError } from '../../errors';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
 import { sendPdf, sendXlsxFile } from '../../http-send';
-import { FileTooLarge } from '../../storage/file-store';
-import { withStagedUpload } from '../../storage/staged-upload';
-import { checkXlsxArchive } from '../../storage/upload-checks';
 import { idParams, pageQuery, updateBody, type ZodApp } from '../../http';
-import { chineseDate, renderTrainingCertificatePdf } from '../certificates/pdf';
-import { signatureLabel, signedDataOf } from '../certificates/service';
-import { classFor, personOf } from './access';
-import { TRAINING_CERTIFICATE_ISSUE } from './issue-job';
-import { classSurveyReport, trainingOverview } from './reports';
 import { attendanceCorrectionSchema, classInputSchema, enrolInputSchema, instructorInputSchema, reasonSchema, scoresSchema, surveyInputSchema } from './schemas';
-import { readScoreFile, scoreTemplateWorkbook } from './score-import';
-import type { TrainingCertificatePayload } from './certificate-issue';
-import { enrolmentView, type TrainingRecords } from './records';
-import { TrainingService } from './service';
-import { assertClassOver } from './timing';
-import { clock } from '../../clock';
+import { scoreTemplateWorkbook } from './score-import';
+import { readScoreUpload } from './score-upload';
+import type { TrainingRecords } from './records';
+import { trainingServices } from './services';
 
 const classQuery = z.object({ ...pageQuery, tier: z.enum(TRAINING_TIERS).optional(), scope: z.enum(['upcoming', 'past']).optional() });
-
-const cn = chineseDate;
 
 type RosterRow = Awaited<ReturnType<TrainingRecords['roster']>>['items'][number];
 
 export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
-  const training = new TrainingService(ctx.db, ctx.crypto, ctx.settings, ctx.config.publicUrl);
+  const { training, certificateBatch } = trainingServices(ctx);
   const tags = ['training'];
 
   // ------------------------------------------------------------ instructors
@@ -48,18 +33,9 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
     training.instructors.save(callerOf(request), actorOf(request), request.params.id, request.body),
   );
 
-  app.get('/api/training/trainers', { config: { access: 'training:manage' }, schema: { tags, summary: '可选的承办机构（本辖区及上级单位的培训机构账户）' } }, async (request) => {
-    const caller = callerOf(request);
-    return ctx.db
-      .selectFrom('accounts as a')
-      .innerJoin('org_units as o', 'o.id', 'a.org_unit_id')
-      .select(['a.id', 'a.display_name as name', 'o.name as orgUnitName'])
-      .where('a.role', '=', 'trainer')
-      .where('a.status', '=', 'active')
-      .where(sql<boolean>`(${pathWithin('o.path', caller.orgUnitPath)} or ${caller.orgUnitPath} like o.path || '.%')`)
-      .orderBy('a.display_name')
-      .execute();
-  });
+  app.get('/api/training/trainers', { config: { access: 'training:manage' }, schema: { tags, summary: '可选的承办机构（本辖区及上级单位的培训机构账户）' } }, (request) =>
+    training.instructors.trainerOptions(callerOf(request)),
+  );
 
   // ------------------------------------------------------------ classes
   app.get('/api/training/classes', { config: { access: 'training:read' }, schema: { tags, summary: '培训班（主办单位：辖区内；承办机构：本机构承办；学员：可报名及已报名）', querystring: classQuery } }, async (request) => {
@@ -91,9 +67,7 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
     training.records.roster(callerOf(request), request.params.id),
   );
   app.get('/api/training/classes/:id/roster.xlsx', { config: { access: 'training:read', audit: { action: 'training.roster.export', targetType: 'training_class' } }, schema: { tags, summary: '导出花名册（Excel）', params: idParams } }, async (request, reply) => {
-    const caller = callerOf(request);
-    const roster = await training.records.roster(caller, request.params.id);
-    const c = await classFor(ctx.db, caller, request.params.id, 'deliver');
+    const { className, roster } = await training.records.rosterForExport(callerOf(request), request.params.id);
     const columns: ColumnDef<RosterRow>[] = [
       { header: '报名编号', key: 'id', width: 10, value: (r) => r.id },
       { header: '姓名', key: 'name', width: 12, value: (r) => r.name },
@@ -110,7 +84,7 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
       { header: '是否结业', key: 'complete', width: 10, value: (r) => (r.status === 'enrolled' ? (r.completion.complete ? '是' : '否') : '') },
       { header: '合格证编号', key: 'serial', width: 24, value: (r) => (r.certificate ? `${r.certificate.serial}${r.certificate.status === 'valid' ? '' : '（已撤销）'}` : '') },
     ];
-    return sendXlsx(reply, `花名册-${c.name}.xlsx`, '花名册', columns, [roster.items]);
+    return sendXlsx(reply, `花名册-${className}.xlsx`, '花名册', columns, [roster.items]);
   });
 
   // ------------------------------------------------------------ attendance
@@ -150,54 +124,14 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/training/classes/:id/scores/import',
     { config: { access: 'training:read' }, schema: { tags, summary: '上传 Excel 导入考核与补考成绩（任一行有误则全部不导入并列出有误的行）', params: idParams, consumes: ['multipart/form-data'] } },
-    async (request) => {
-      const caller = callerOf(request);
-      // the class first: a caller outside its scope learns nothing from the file checks (403/404 before 400)
-      await classFor(ctx.db, caller, request.params.id, 'deliver');
-      await assertClassOver(ctx.db, request.params.id, 'scores');
-      const tooLarge = () => new AppError(413, 'PAYLOAD_TOO_LARGE', `文件超过 ${String(Math.round(ctx.config.importMaxBytes / 1048576))} MB，请使用本班的成绩模板`);
-      const file = await request.file({ limits: { fileSize: ctx.config.importMaxBytes, files: 1 } });
-      if (!file) throw new AppError(400, 'VALIDATION', '请选择要导入的 Excel 文件', [{ path: 'file', message: '请选择文件' }]);
-      if (!/\.xlsx$/i.test(file.filename)) {
-        file.file.resume();
-        throw new AppError(400, 'VALIDATION', '只能导入 .xlsx 格式的文件', [{ path: 'file', message: '请上传 .xlsx 文件' }]);
-      }
-      // read from a temporary file of this request only: the scores go to the database, the file is not kept
-      let rows: Awaited<ReturnType<typeof readScoreFile>>;
-      try {
-        rows = await withStagedUpload(file.file, ctx.config.importMaxBytes, async (path) => {
-          if (file.file.truncated) throw tooLarge();
-          await checkXlsxArchive(path, ctx.config.importMaxInflatedBytes);
-          try {
-            return await readScoreFile(path, { limits: { maxInflatedBytes: ctx.config.importMaxInflatedBytes } });
-          } catch (err) {
-            if (err instanceof AppError) throw err;
-            throw new AppError(400, 'VALIDATION', '文件无法读取，请使用本班的成绩模板', [{ path: 'file', message: '文件无法读取' }]);
-          }
-        });
-      } catch (err) {
-        if (err instanceof FileTooLarge || (err as { statusCode?: number }).statusCode === 413) throw tooLarge();
-        throw err;
-      }
-      return await training.assessment.importScores(caller, actorOf(request), request.params.id, file.filename.slice(0, 200), rows);
-    },
+    (request) => training.assessment.importUpload(callerOf(request), actorOf(request), request.params.id, () => readScoreUpload(request, ctx.config)),
   );
   app.post('/api/training/enrolments/:id/certificate', { config: { access: 'training:read' }, schema: { tags, summary: '为一名结业学员发放培训合格证', params: idParams } }, async (request, reply) =>
     reply.code(201).send(await training.certificates.issueOne(callerOf(request), actorOf(request), request.params.id)),
   );
-  app.post('/api/training/classes/:id/certificates', { config: { access: 'training:read' }, schema: { tags, summary: '批量发放本班合格证（后台任务）', params: idParams } }, async (request, reply) => {
-    const caller = callerOf(request);
-    const c = await classFor(ctx.db, caller, request.params.id, 'deliver');
-    await assertClassOver(ctx.db, c.id, 'certificates');
-    const job = await ctx.jobs.enqueue(ctx.db, {
-      kind: TRAINING_CERTIFICATE_ISSUE,
-      params: { classId: c.id, requestedBy: caller.username, role: caller.role, ip: request.ip },
-      ownerAccountId: caller.accountId,
-      orgUnitId: caller.orgUnitId,
-      maxAttempts: 3,
-    });
-    return reply.code(202).send({ jobId: job.id });
-  });
+  app.post('/api/training/classes/:id/certificates', { config: { access: 'training:read' }, schema: { tags, summary: '批量发放本班合格证（后台任务）', params: idParams } }, async (request, reply) =>
+    reply.code(202).send(await certificateBatch.enqueue(callerOf(request), request.params.id, request.ip)),
+  );
   app.post('/api/training/certificates/:id/revoke', { config: { access: 'training:read' }, schema: { tags, summary: '撤销合格证（须说明理由；学时同时撤销）', params: idParams, body: reasonSchema } }, async (request) => {
     await training.certificates.revoke(callerOf(request), actorOf(request), request.params.id, request.body.reason);
     return { ok: true };
@@ -206,34 +140,8 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
     reply.code(201).send(await training.certificates.reissue(callerOf(request), actorOf(request), request.params.id, request.body.reason)),
   );
   app.get('/api/training/certificates/:id/pdf', { config: { access: 'training:read' }, schema: { tags, summary: '下载培训合格证（PDF，含核验二维码）', params: idParams } }, async (request, reply) => {
-    const cert = await training.certificates.forDownload(callerOf(request), request.params.id);
-    const p = cert.payload as unknown as TrainingCertificatePayload;
-    const statement = `${p.personName}同志${p.enterpriseName ? `（${p.enterpriseName}）` : ''}于${p.period.replace(/\d{4}-\d{2}-\d{2}/g, cn)}参加${p.bureauName}举办的“${p.className}”（${p.tierLabel}培训，${String(p.hours)} 学时），完成规定课程，经考核合格，准予结业。特发此证。`;
-    const pdf = await renderTrainingCertificatePdf({
-      serial: cert.serial,
-      holderName: p.personName,
-      statement,
-      rows: [
-        ['居民身份证号', p.idNumberMasked],
-        ['培训等级', `${p.tierLabel}培训`],
-        ['培训学时', `${String(p.hours)} 学时`],
-        ['考核成绩', p.score === null ? '合格' : `${String(p.score)} 分（合格）`],
-        ...(p.providerName ? ([['承办机构', p.providerName]] as [string, string][]) : []),
-        ['有效期', p.expiresOn ? `至 ${cn(p.expiresOn)}` : '长期有效'],
-      ],
-      issuer: p.bureauName,
-      issuedOn: cn(p.issuedOn),
-      verifyUrl: `${ctx.config.publicUrl}/verify/${cert.serial}`,
-      footnote: `本证书由江苏省企业首席质量官信息管理系统签发，带 ${signatureLabel(cert.signature_algorithm)} 数字签名（密钥标识 ${cert.signing_key_id}），可扫描二维码核验。`,
-      signed: signedDataOf(cert),
-      invalid:
-        cert.status === 'valid'
-          ? cert.expires_at && cert.expires_at.getTime() < clock.nowMs()
-            ? { watermark: '已过期', note: `本证书已于 ${cn(p.expiresOn ?? '')} 过期` }
-            : undefined
-          : { watermark: '已撤销', note: `本证书已撤销：${cert.status_reason ?? ''}` },
-    });
-    return sendPdf(reply, `培训合格证-${cert.serial}.pdf`, pdf);
+    const { fileName, pdf } = await training.certificates.pdf(callerOf(request), request.params.id);
+    return sendPdf(reply, fileName, pdf);
   });
 
   // ------------------------------------------------------------ survey and reports
@@ -244,47 +152,16 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
     reply.code(201).send(await training.survey.submitSurvey(callerOf(request), actorOf(request), request.params.id, request.body)),
   );
   app.get('/api/training/classes/:id/survey-report', { config: { access: 'training:read' }, schema: { tags, summary: '效果评估报告（分项满意度、讲师评价、测验前后对比、意见）', params: idParams } }, (request) =>
-    classSurveyReport(ctx.db, training.instructors, callerOf(request), request.params.id),
+    training.reports.surveyReport(callerOf(request), request.params.id),
   );
   app.get(
     '/api/training/overview',
     { config: { access: 'training:read' }, schema: { tags, summary: '培训统计：分级开班与合格率、满意度、讲师评价、在任首席质量官培训覆盖率', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2200).optional() }) } },
-    (request) => trainingOverview(ctx.db, callerOf(request), request.query.year ?? Number(clock.now().toISOString().slice(0, 4))),
+    (request) => training.reports.overview(callerOf(request), request.query.year),
   );
 
   // ------------------------------------------------------------ the officer's own record
-  app.get('/api/training/me', { config: { access: 'training:read' }, schema: { tags, summary: '我的培训：已报名培训班、考勤、成绩、合格证' } }, async (request) => {
-    const caller = callerOf(request);
-    const personId = await personOf(ctx.db, caller);
-    if (personId === null) return { items: [] };
-    const rows = await ctx.db
-      .selectFrom('training_enrolments as e')
-      .innerJoin('training_classes as c', 'c.id', 'e.class_id')
-      .innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
-      .selectAll('c')
-      .select(['e.id as enrolmentId', 'o.name as orgUnitName'])
-      .where('e.person_id', '=', personId)
-      .orderBy('e.created_at', 'desc')
-      .execute();
-    const items = [];
-    for (const r of rows) {
-      const { enrolmentId, orgUnitName, ...c } = r;
-      items.push({
-        classId: c.id,
-        className: c.name,
-        tier: c.tier,
-        tierLabel: TRAINING_TIER_LABELS[c.tier],
-        format: c.format,
-        formatLabel: TRAINING_FORMAT_LABELS[c.format],
-        orgUnitName,
-        venue: c.venue,
-        onlineLink: c.online_link,
-        hours: Number(c.hours),
-        classStatus: c.status,
-        hasQuiz: (c.quiz ?? []).length > 0,
-        enrolment: await enrolmentView(ctx.db, c, enrolmentId),
-      });
-    }
-    return { items };
-  });
+  app.get('/api/training/me', { config: { access: 'training:read' }, schema: { tags, summary: '我的培训：已报名培训班、考勤、成绩、合格证' } }, (request) =>
+    training.records.mine(callerOf(request)),
+  );
 }

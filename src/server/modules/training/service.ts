@@ -9,6 +9,7 @@ import { TrainingClasses } from './classes';
 import { TrainingEnrolment } from './enrolment';
 import { TrainingInstructors } from './instructors';
 import { TrainingRecords } from './records';
+import { TrainingReports } from './reports';
 import { TrainingSurvey } from './survey';
 
 /** The training module's services, one per part of the work, wired once for the routes and the bulk-issue job. */
@@ -21,6 +22,7 @@ export class TrainingService {
   readonly records: TrainingRecords;
   readonly certificates: TrainingCertificates;
   readonly survey: TrainingSurvey;
+  readonly reports: TrainingReports;
 
   constructor(db: Database, crypto: CryptoService, settings: SettingsService, publicUrl: string) {
     this.instructors = new TrainingInstructors(db);
@@ -29,7 +31,8 @@ export class TrainingService {
     this.attendance = new TrainingAttendance(db, crypto, publicUrl);
     this.assessment = new TrainingAssessment(db);
     this.records = new TrainingRecords(db);
-    this.certificates = new TrainingCertificates(db, settings, new CertificateService(crypto));
+    this.certificates = new TrainingCertificates(db, settings, new CertificateService(crypto), publicUrl);
     this.survey = new TrainingSurvey(db);
+    this.reports = new TrainingReports(db, this.instructors);
   }
 }

@@ -1,0 +1,19 @@
+import type { AppContext } from '../../context';
+import { CommunityCredits } from './community-credits';
+import { CommunityUploads } from './community-uploads';
+import { EventHosts } from './event-hosts';
+import { EventService } from './events';
+import { CaseService } from './service';
+
+/** The community-cases module's services, wired from the app context (routes never touch the database handle). */
+export function communityCasesServices(ctx: AppContext) {
+  const cases = new CaseService(ctx.db);
+  const events = new EventService(ctx.db, ctx.crypto.macKey('event-check-in'));
+  return {
+    cases,
+    events,
+    hosts: new EventHosts(ctx.db),
+    credits: new CommunityCredits(ctx.db),
+    uploads: new CommunityUploads(cases, events, ctx.files),
+  };
+}
