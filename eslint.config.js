@@ -20,10 +20,6 @@ const ROUTE_RULES = [
 /** Route files that still reach the database (issue 19, being moved); remove a file from here when it no longer does. */
 const ROUTE_FILES_WITH_SQL = [
   'src/server/modules/community/routes.ts',
-  'src/server/modules/filings/proof-routes.ts',
-  'src/server/modules/filings/register-routes.ts',
-  'src/server/modules/filings/routes.ts',
-  'src/server/modules/filings/rules-routes.ts',
 ];
 
 export default tseslint.config(

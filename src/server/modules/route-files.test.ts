@@ -35,19 +35,9 @@ function misnamedRouteFiles(): string[] {
     .sort();
 }
 
-/**
- * Known exceptions, being renamed to *-routes.ts by the helpers moving their modules (issue 19): remove a file from
- * here when it is renamed (the test fails until you do, so the list only shrinks). Do not add to it.
- */
-const NOT_YET_RENAMED = [
-  'filings/officers.ts',
-  'filings/qualifications.ts',
-  'filings/roster.ts',
-];
-
 describe('route files', () => {
   it('only routes.ts and *-routes.ts register routes', () => {
-    expect(misnamedRouteFiles()).toEqual(NOT_YET_RENAMED);
+    expect(misnamedRouteFiles()).toEqual([]);
   });
 
   it('the check sees a route registered in any form', () => {
