@@ -29,7 +29,6 @@ import type { ZodApp } from './http';
 import { JobRunner } from './jobs/runner';
 import { moduleLoans, SERVER_MODULES } from './modules/index';
 import { registerJobHandlers } from './jobs/handlers';
-import { configureNoticeDelivery } from './modules/notifications/outbox';
 import { SettingsService } from './modules/settings/service';
 import { openFileStore } from './storage/open-file-store';
 
@@ -79,7 +78,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   const ctx: AppContext = { config, db, dbRead: options.dbRead ?? db, dbKind: options.dbKind, crypto: new CryptoService(options.keys), settings, jobs, files };
   configureAuditChain(ctx.crypto.auditChain(AUDIT_CHAIN_PURPOSE));
   registerJobHandlers(jobs, ctx, SERVER_MODULES);
-  const previousNoticeDelivery = configureNoticeDelivery({ jobs, sms: config.sms !== undefined, email: config.mail !== undefined, dailyCap: config.noticeDailyCap });
+  // module-level setup (the notice delivery's channels) is installed per app and given back on close
+  const undoSetup = SERVER_MODULES.flatMap((m) => (m.setup ? [m.setup(ctx)] : []));
 
   // JSON and other text answers are gzip/brotli-compressed when the browser accepts it (1 KB and up); files that are
   // already compressed (PDF, xlsx, media) are left as they are. The built web app is compressed at build time instead.
@@ -202,7 +202,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   });
   app.addHook('onClose', async () => {
     await jobs.stop();
-    configureNoticeDelivery(previousNoticeDelivery);
+    for (const undo of undoSetup.reverse()) undo();
   });
   return { app, ctx };
 }

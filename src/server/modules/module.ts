@@ -28,6 +28,8 @@ export interface ServerModule {
   scheduled?: readonly ScheduledDuty[];
   /** Lent to other modules at start (see ModuleLoans). */
   searchSources?: readonly SearchSource[];
+  /** Installs module-level setup when an app is built; answers how to give back the previous one on close. */
+  setup?: (ctx: AppContext) => () => void;
   /** Mutating API paths called without the X-Requested-With header (authenticated otherwise, e.g. a signed token). */
   csrfExempt?: readonly string[];
 }

@@ -1,4 +1,5 @@
 /** Shapes of the server answers as JSON (dates arrive as ISO strings); they mirror the zod schemas in the server route modules. */
+import type { AccountAbilities } from '../../domain/abilities';
 import type { EligibilityRules } from '../../domain/eligibility';
 import type { OrgUnitKind } from '../../domain/org-unit';
 import type { Permission, Role } from '../../domain/permissions';
@@ -12,6 +13,8 @@ export interface Me {
   pendingActions: PendingAction[];
   totpEnabled: boolean;
   sessionExpiresAt: string;
+  /** What the account may do beyond its permissions, decided by the server (domain/abilities.ts). */
+  abilities: AccountAbilities;
 }
 
 export interface SiteInfo {

@@ -1,7 +1,6 @@
 import { Button, Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { isAdminRole } from '../../domain/permissions';
 import { useMe, useSession } from '../auth/session';
 import { ChangePasswordForm } from '../components/ChangePasswordForm';
 import { PageHeader } from '../components/PageHeader';
@@ -14,7 +13,7 @@ export default function AccountSettingsPage() {
 
   return (
     <div className="page">
-      <PageHeader title="账户设置" description={isAdminRole(me.account.role) ? '查看本人账户信息，修改密码，绑定动态验证码。' : '查看本人账户信息，修改密码。'} />
+      <PageHeader title="账户设置" description={me.abilities.totpRequired ? '查看本人账户信息，修改密码，绑定动态验证码。' : '查看本人账户信息，修改密码。'} />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title="账户信息" className="block-card">
@@ -42,7 +41,7 @@ export default function AccountSettingsPage() {
                   登录时须输入手机身份验证器中的 6 位动态验证码。如更换或遗失手机，请联系上级管理员重置动态验证码，重置后下次登录时重新绑定。
                 </Typography.Paragraph>
               </>
-            ) : !isAdminRole(me.account.role) ? (
+            ) : !me.abilities.totpRequired ? (
               <>
                 <p>
                   <Tag>未启用</Tag>

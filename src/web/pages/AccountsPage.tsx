@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { Alert, App, Button, Card, Col, Dropdown, Row, Space, Table, Tag, Tooltip, TreeSelect, Typography, type MenuProps, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { GRANTABLE_ROLES, isAdminRole, ROLE_LABELS, ROLES, type Role } from '../../domain/permissions';
+import { isAdminRole, ROLE_LABELS, ROLES, type Role } from '../../domain/permissions';
 import { api, errorMessage } from '../api/client';
 import type { Account, AccountStatus, Page } from '../api/types';
 import { Access } from '../auth/Access';
@@ -99,7 +99,7 @@ export default function AccountsPage() {
   };
 
   const refreshList = () => void queryClient.invalidateQueries({ queryKey: ['accounts'] });
-  const canManage = (a: Account) => hasPermission('accounts:manage') && a.id !== me.account.id && GRANTABLE_ROLES[me.account.role].includes(a.role);
+  const canManage = (a: Account) => hasPermission('accounts:manage') && a.id !== me.account.id && me.abilities.grantableRoles.includes(a.role);
 
   const runAction = (account: Account, action: RowAction) => {
     const text = ACTION_TEXT[action];
@@ -215,7 +215,7 @@ export default function AccountsPage() {
               <Link to="/accounts/reset-requests">
                 <Button>重置申请</Button>
               </Link>
-              {GRANTABLE_ROLES[me.account.role].length > 0 ? (
+              {me.abilities.grantableRoles.length > 0 ? (
                 <Button
                   type="primary"
                   icon={<PlusOutlined />}

@@ -2,7 +2,6 @@ import { RightOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { isAdminRole } from '../../domain/permissions';
 import { api } from '../api/client';
 import type { MyEnterprise } from '../api/enterprise-types';
 import { useMe, useSession } from '../auth/session';
@@ -41,7 +40,7 @@ export default function HomePage() {
             { key: 'role', label: '角色', children: <Tag color="blue">{me.account.roleLabel}</Tag> },
             { key: 'org', label: '所属单位', children: me.orgUnit.name },
             // only administrators sign in with a TOTP code
-            ...(isAdminRole(me.account.role)
+            ...(me.abilities.totpRequired
               ? [{ key: 'totp', label: '动态验证码', children: me.totpEnabled ? <Tag color="success">已绑定</Tag> : <Tag color="warning">未绑定</Tag> }]
               : []),
             { key: 'expires', label: '本次登录有效至', children: formatDateTimeShort(me.sessionExpiresAt) },

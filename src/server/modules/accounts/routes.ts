@@ -4,8 +4,7 @@ import { ROLES } from '../../../domain/permissions';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { idParams, pageOf, pageQuery, type ZodApp } from '../../http';
-import { ResetApprovalService } from './reset-approval';
-import { AccountService } from './service';
+import { accountsServices } from './services';
 
 const accountSchema = z.object({
   id: z.number(),
@@ -32,7 +31,7 @@ const displayName = personNameSchema;
 const phone = z.string().trim().max(20);
 
 export function accountRoutes(app: ZodApp, ctx: AppContext): void {
-  const service = new AccountService(ctx.db);
+  const { accounts: service, approvals } = accountsServices(ctx);
   const tags = ['accounts'];
 
   app.get(
@@ -113,7 +112,6 @@ export function accountRoutes(app: ZodApp, ctx: AppContext): void {
   );
   action('reset-totp', '重置动态验证码（下次登录须重新绑定；同上须经批准）', (id, r) => service.resetTotp(callerOf(r), actorOf(r), id), z.union([accountSchema, pending]));
 
-  const approvals = new ResetApprovalService(ctx.db);
   app.get(
     '/api/account-reset-requests',
     {

@@ -1,16 +1,12 @@
 import { z } from 'zod';
-import { INDICATOR_INFO, INDICATOR_KINDS, schemeInputSchema } from '../../../domain/assessment';
-import { hasPermission } from '../../../domain/permissions';
-import { DUTY_CLAUSES, DUTY_KINDS, type DutyKindKey } from '../../../domain/supervision';
-import { recordAuditAlone } from '../../audit/audit-log';
+import { schemeInputSchema } from '../../../domain/assessment';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import type { ColumnDef } from '../../excel/workbook';
 import { sendXlsx } from '../../excel/workbook';
 import type { ZodApp } from '../../http';
-import { CoverageService, currentYear } from '../coverage/service';
-import { assessment, type AssessmentRow } from './service';
-import { listSchemeVersions, saveScheme, schemeFor } from './schemes';
+import type { AssessmentRow } from './service';
+import { assessmentServices } from './services';
 
 const tags = ['assessment'];
 const year = z.coerce.number().int().min(2000, { error: '年度无效' }).max(2200, { error: '年度无效' });
@@ -37,26 +33,17 @@ function exportColumns(indicators: AssessmentRow['indicators']): ColumnDef<Asses
 
 /** 考核 as data (policy §八): the yearly scheme the province keeps, and each city's and county's score, grade and rank. */
 export function assessmentRoutes(app: ZodApp, ctx: AppContext): void {
+  const { assessment } = assessmentServices(ctx);
   app.get(
     '/api/assessment/schemes',
     { config: { access: 'statistics:read' }, schema: { tags, summary: '考核方案：各年度各版本，以及编辑所需的指标类型、企业类别与职责类别' } },
-    async (request) => {
-      const segments = await new CoverageService(ctx.db).segments();
-      return {
-        versions: await listSchemeVersions(ctx.db),
-        kinds: INDICATOR_KINDS.map((kind) => ({ kind, ...INDICATOR_INFO[kind] })),
-        segments: segments.map((s) => ({ code: s.code, name: s.name })),
-        dutyKinds: (Object.keys(DUTY_KINDS) as DutyKindKey[]).map((kind) => ({ kind, label: DUTY_KINDS[kind], clause: DUTY_CLAUSES[kind].clause })),
-        currentYear: currentYear(),
-        canEdit: hasPermission(callerOf(request).role, 'targets:manage'),
-      };
-    },
+    (request) => assessment.schemes(callerOf(request)),
   );
 
   app.get(
     '/api/assessment/schemes/:year',
     { config: { access: 'statistics:read' }, schema: { tags, summary: '某年度的考核方案（未设置的年度沿用此前最近年度的方案或默认方案）', params: z.object({ year }), querystring: z.object({ version: resultsQuery.shape.version }) } },
-    (request) => schemeFor(ctx.db, request.params.year, request.query.version),
+    (request) => assessment.scheme(request.params.year, request.query.version),
   );
 
   app.put(
@@ -70,13 +57,13 @@ export function assessmentRoutes(app: ZodApp, ctx: AppContext): void {
         body: schemeInputSchema.and(z.object({ version: z.number({ error: '版本号应为数字' }).int().min(0, { error: '版本号无效' }) })),
       },
     },
-    (request) => saveScheme(ctx.db, actorOf(request), request.params.year, currentYear(), request.body),
+    (request) => assessment.saveScheme(actorOf(request), request.params.year, request.body),
   );
 
   app.get(
     '/api/assessment/results',
     { config: { access: 'statistics:read' }, schema: { tags, summary: '考核结果：各设区市、县（市、区）的综合得分、等次、同级排名及各指标依据', querystring: resultsQuery } },
-    (request) => assessment(ctx.dbRead, ctx.settings, callerOf(request), request.query.year ?? currentYear(), request.query.version),
+    (request) => assessment.results(callerOf(request), request.query.year, request.query.version),
   );
 
   app.get(
@@ -84,13 +71,7 @@ export function assessmentRoutes(app: ZodApp, ctx: AppContext): void {
     { config: { access: 'statistics:read' }, schema: { tags, summary: '导出考核结果（Excel，记入审计日志）', querystring: resultsQuery } },
     async (request, reply) => {
       const caller = callerOf(request);
-      const result = await assessment(ctx.dbRead, ctx.settings, caller, request.query.year ?? currentYear(), request.query.version);
-      await recordAuditAlone(ctx.db, actorOf(request), {
-        action: 'assessment.export',
-        targetType: 'assessment',
-        targetId: result.year,
-        details: { year: result.year, schemeYear: result.scheme.year, schemeVersion: result.scheme.version, rows: result.rows.length, orgUnit: caller.orgUnitName },
-      });
+      const result = await assessment.exportResults(caller, actorOf(request), request.query.year, request.query.version);
       return sendXlsx(reply, `首席质量官制度考核结果-${caller.orgUnitName}-${String(result.year)}.xlsx`, `${String(result.year)}年考核结果`, exportColumns(result.rows[0]?.indicators ?? []), [result.rows]);
     },
   );

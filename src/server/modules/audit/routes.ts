@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { auditActionLabel } from '../../../domain/audit-actions';
 import { ROLE_LABELS, type Role } from '../../../domain/permissions';
-import { recordAuditAlone } from '../../audit/audit-log';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import type { AuditEventRow } from '../../db/types';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
 import { pageOf, pageQuery, type ZodApp } from '../../http';
-import { AUDIT_VERIFY } from './verify-job';
-import { distinctActions, iterateAuditEvents, listAuditEvents } from './repository';
+import { auditServices } from './services';
 import { clock } from '../../clock';
 
 const filterSchema = z.object({
@@ -64,6 +62,7 @@ const COLUMNS: ColumnDef<AuditEventRow>[] = [
 ];
 
 export function auditRoutes(app: ZodApp, ctx: AppContext): void {
+  const { auditLog } = auditServices(ctx);
   const tags = ['audit'];
 
   app.get(
@@ -71,7 +70,7 @@ export function auditRoutes(app: ZodApp, ctx: AppContext): void {
     { config: { access: 'audit:read' }, schema: { tags, summary: '审计日志', querystring: filterSchema.extend(pageQuery), response: { 200: pageOf(eventSchema) } } },
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
-      const { items, total } = await listAuditEvents(ctx.db, filter, page, pageSize);
+      const { items, total } = await auditLog.list(filter, page, pageSize);
       return { items: items.map(toDto), total, page, pageSize };
     },
   );
@@ -79,16 +78,16 @@ export function auditRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/audit-events/actions',
     { config: { access: 'audit:read' }, schema: { tags, summary: '已出现的操作类型', response: { 200: z.array(z.object({ action: z.string(), label: z.string() })) } } },
-    async () => (await distinctActions(ctx.db)).map((action) => ({ action, label: auditActionLabel(action) })),
+    async () => (await auditLog.actions()).map((action) => ({ action, label: auditActionLabel(action) })),
   );
 
   app.get(
     '/api/audit-events/export',
     { config: { access: 'audit:export' }, schema: { tags, summary: '导出审计日志（Excel）', querystring: filterSchema } },
     async (request, reply) => {
-      await recordAuditAlone(ctx.db, actorOf(request), { action: 'audit.export', details: { ...request.query } });
+      const rows = await auditLog.export(actorOf(request), request.query);
       const stamp = clock.now().toISOString().slice(0, 10);
-      return sendXlsx(reply, `审计日志-${stamp}.xlsx`, '审计日志', COLUMNS, iterateAuditEvents(ctx.db, request.query));
+      return sendXlsx(reply, `审计日志-${stamp}.xlsx`, '审计日志', COLUMNS, rows);
     },
   );
 
@@ -99,14 +98,7 @@ export function auditRoutes(app: ZodApp, ctx: AppContext): void {
       schema: { tags, summary: '启动审计日志完整性校验（后台任务）', response: { 202: z.object({ jobId: z.number() }) } },
     },
     async (request, reply) => {
-      const caller = callerOf(request);
-      const job = await ctx.jobs.enqueue(ctx.db, {
-        kind: AUDIT_VERIFY,
-        params: { requestedBy: caller.username, role: caller.role, ip: request.ip },
-        ownerAccountId: caller.accountId,
-        maxAttempts: 3,
-      });
-      return reply.code(202).send({ jobId: job.id });
+      return reply.code(202).send({ jobId: await auditLog.startVerify(callerOf(request), request.ip) });
     },
   );
 }

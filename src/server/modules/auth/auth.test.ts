@@ -31,6 +31,8 @@ describe('login', () => {
     expect(me.statusCode).toBe(200);
     expect(me.json()).toMatchObject({ account: { username: 'province', role: 'province_admin' }, orgUnit: { code: '320000' }, pendingActions: [] });
     expect(me.json().permissions).toContain('accounts:manage');
+    // what the web may offer, decided by the server (domain/abilities.ts), not by the web from the role name
+    expect(me.json().abilities).toMatchObject({ decideSanction: true, proposeSanction: false, setCountyMerges: true, curriculumTiers: ['advanced'], communityBureau: true, totpRequired: true });
     const events = await auditActions('province');
     expect(events.at(-1)).toMatchObject({ action: 'auth.login', result: 'success' });
   });

@@ -1,13 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { IDP_LOGIN_LABEL } from '../../../domain/idp-sign-in';
-import { recordAudit } from '../../audit/audit-log';
 import { clock } from '../../clock';
 import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
 import { setSessionCookie, type ZodApp } from '../../http';
 import { IdentityProviderClient, IdpSignInError, refusalOf, type VerifiedClaims } from './oidc-client';
-import { identityOf, IdpSignInService } from './oidc-signin';
+import { identityOf } from './oidc-signin';
+import { authServices } from './services';
 
 export const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback';
 export const OIDC_BACKCHANNEL_LOGOUT_PATH = '/api/auth/oidc/backchannel-logout';
@@ -49,7 +49,7 @@ export function oidcRoutes(app: ZodApp, ctx: AppContext): void {
   if (!settings) return;
 
   const provider = new IdentityProviderClient(settings, `${ctx.config.publicUrl}${OIDC_CALLBACK_PATH}`);
-  const service = new IdpSignInService(ctx.db, ctx.settings, ctx.crypto);
+  const { idpSignIn: service } = authServices(ctx);
   const secure = ctx.config.secureCookies;
   const clearState = (reply: FastifyReply) => void reply.clearCookie(STATE_COOKIE, { path: STATE_COOKIE_PATH, httpOnly: true, sameSite: 'lax', secure });
   const readState = (request: FastifyRequest): Pending | null => {
@@ -125,17 +125,7 @@ export function oidcRoutes(app: ZodApp, ctx: AppContext): void {
         const body = request.body as Record<string, unknown> | undefined;
         const token = typeof body?.logout_token === 'string' ? body.logout_token : null;
         if (!token) throw new AppError(400, 'VALIDATION', '缺少 logout_token');
-        const { issuer, sub, sid } = await provider.verifyLogoutToken(token);
-        const ended = await ctx.db.transaction().execute(async (trx) => {
-          let q = trx.updateTable('sessions').set({ revoked_at: clock.now() }).where('idp_issuer', '=', issuer).where('revoked_at', 'is', null);
-          if (sid) q = q.where('idp_sid', '=', sid);
-          if (sub) q = q.where('idp_subject', '=', sub);
-          const rows = await q.returning(['id', 'account_id']).execute();
-          for (const accountId of new Set(rows.map((r) => r.account_id))) {
-            await recordAudit(trx, { accountId: null, username: null, role: null, ip: request.ip }, { action: 'auth.logout.idp', targetType: 'account', targetId: accountId, details: { issuer, sessions: rows.filter((r) => r.account_id === accountId).length, bySid: Boolean(sid) } });
-          }
-          return rows.length;
-        });
+        const ended = await service.endSessions(await provider.verifyLogoutToken(token), request.ip);
         return reply.code(200).send({ ok: true, ended });
       },
     );

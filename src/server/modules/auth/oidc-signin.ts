@@ -70,6 +70,24 @@ export class IdpSignInService {
     private readonly notifier = new Notifier(),
   ) {}
 
+  /**
+   * The provider's back-channel logout: ends the open sessions of that provider session (`sid`) or subject, one
+   * audit event per account whose sessions ended; answers how many sessions ended.
+   */
+  async endSessions(logout: { issuer: string; sub: string | null; sid: string | null }, ip: string): Promise<number> {
+    const { issuer, sub, sid } = logout;
+    return this.db.transaction().execute(async (trx) => {
+      let q = trx.updateTable('sessions').set({ revoked_at: clock.now() }).where('idp_issuer', '=', issuer).where('revoked_at', 'is', null);
+      if (sid) q = q.where('idp_sid', '=', sid);
+      if (sub) q = q.where('idp_subject', '=', sub);
+      const rows = await q.returning(['id', 'account_id']).execute();
+      for (const accountId of new Set(rows.map((r) => r.account_id))) {
+        await recordAudit(trx, { accountId: null, username: null, role: null, ip }, { action: 'auth.logout.idp', targetType: 'account', targetId: accountId, details: { issuer, sessions: rows.filter((r) => r.account_id === accountId).length, bySid: Boolean(sid) } });
+      }
+      return rows.length;
+    });
+  }
+
   /** Records a refused sign-in (its own transaction: nothing else happened). */
   async refuse(verified: VerifiedClaims | null, meta: ClientMeta, err: IdpSignInError): Promise<void> {
     await recordAuditAlone(this.db, { accountId: null, username: null, role: null, ip: meta.ip }, {

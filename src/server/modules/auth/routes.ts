@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import { PERMISSIONS, ROLE_LABELS, ROLE_PERMISSIONS, type Permission } from '../../../domain/permissions';
+import { abilitiesOf } from '../../../domain/abilities';
+import type { OrgUnitKind } from '../../../domain/org-unit';
+import { PERMISSIONS, ROLE_LABELS, ROLE_PERMISSIONS, ROLES, type Permission } from '../../../domain/permissions';
+import { TRAINING_TIERS } from '../../../domain/training-delegation';
 import { actorOf, callerOf, pendingActions } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { clearSessionCookie, setSessionCookie, type ZodApp } from '../../http';
-import { AuthService } from './service';
+import { authServices } from './services';
 
 const meSchema = z.object({
   account: z.object({ id: z.number(), username: z.string(), displayName: z.string(), role: z.string(), roleLabel: z.string() }),
@@ -15,10 +18,20 @@ const meSchema = z.object({
   /** Departments: the GB/T 4754 sections they follow (null: all). */
   industryScope: z.array(z.string()).nullable(),
   enterpriseId: z.number().nullable(),
+  /** What the account may do beyond its permissions (domain/abilities.ts); the web decides nothing from the role name. */
+  abilities: z.object({
+    communityBureau: z.boolean(),
+    proposeSanction: z.boolean(),
+    decideSanction: z.boolean(),
+    setCountyMerges: z.boolean(),
+    curriculumTiers: z.array(z.enum(TRAINING_TIERS)),
+    totpRequired: z.boolean(),
+    grantableRoles: z.array(z.enum(ROLES)),
+  }),
 });
 
 export function authRoutes(app: ZodApp, ctx: AppContext): void {
-  const service = new AuthService(ctx.db, ctx.settings, ctx.crypto, ctx.config.oidc?.required ?? false);
+  const { auth: service } = authServices(ctx);
   const secure = ctx.config.secureCookies;
   const meta = (request: { ip: string; headers: Record<string, unknown> }) => ({
     ip: request.ip,
@@ -71,6 +84,7 @@ export function authRoutes(app: ZodApp, ctx: AppContext): void {
         sessionExpiresAt: caller.expiresAt.toISOString(),
         industryScope: caller.industryScope,
         enterpriseId: caller.enterpriseId,
+        abilities: abilitiesOf(caller.role, caller.orgUnitKind as OrgUnitKind),
       };
     },
   );

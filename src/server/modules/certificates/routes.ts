@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import { CERTIFICATE_KINDS, CERTIFICATE_STATUSES, maskName } from '../../../domain/certificates';
 import type { AppContext } from '../../context';
-import type { CertificateKind } from '../../db/types';
-import { notFound } from '../../errors';
 import type { ZodApp } from '../../http';
-import { certificateRegisterRoutes } from './register';
-import { CertificateService } from './service';
+import { certificateRegisterRoutes } from './register-routes';
+import { certificatesServices } from './services';
 
 const verification = z.object({
   serial: z.string(),
@@ -35,7 +32,7 @@ const verification = z.object({
 });
 
 export function certificateRoutes(app: ZodApp, ctx: AppContext): void {
-  const certificates = new CertificateService(ctx.crypto);
+  const { verification: verifier } = certificatesServices(ctx);
   const tags = ['certificates'];
   certificateRegisterRoutes(app, ctx);
 
@@ -45,42 +42,7 @@ export function certificateRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } },
       schema: { tags, summary: '公开核验证书（显示脱敏信息）', params: z.object({ serial: z.string().trim().max(40) }), response: { 200: verification } },
     },
-    async (request) => {
-      const cert = await ctx.db
-        .selectFrom('certificates as c')
-        .leftJoin('persons as p', 'p.id', 'c.person_id')
-        .selectAll('c')
-        .select('p.name as personName')
-        .where('c.serial', '=', request.params.serial.toUpperCase())
-        .executeTakeFirst();
-      if (!cert) throw notFound('证书');
-      const payload = cert.payload as Record<string, unknown>;
-      const str = (k: string) => (typeof payload[k] === 'string' ? (payload[k] as string) : null);
-      return {
-        serial: cert.serial,
-        kind: cert.kind,
-        kindLabel: CERTIFICATE_KINDS[cert.kind as CertificateKind],
-        status: cert.status,
-        statusLabel: CERTIFICATE_STATUSES[cert.status],
-        statusReason: cert.status_reason,
-        statusChangedAt: cert.status_changed_at,
-        holderName: maskName(str('personName') ?? cert.personName ?? ''),
-        enterpriseName: str('enterpriseName'),
-        bureauName: str('bureauName'),
-        appointmentDate: str('appointmentDate'),
-        className: str('className'),
-        tierLabel: str('tierLabel'),
-        expiresAt: cert.expires_at,
-        issuedAt: cert.issued_at,
-        issuedOn: str('issuedOn') ?? str('filedOn'),
-        filedOn: str('filedOn'),
-        expiresOn: str('expiresOn'),
-        period: str('period'),
-        year: typeof payload.year === 'number' ? payload.year : null,
-        hours: typeof payload.hours === 'number' ? payload.hours : null,
-        signatureValid: certificates.verify(cert),
-      };
-    },
+    (request) => verifier.verify(request.params.serial),
   );
 
   const signingKey = z.object({
@@ -100,10 +62,6 @@ export function certificateRoutes(app: ZodApp, ctx: AppContext): void {
         response: { 200: signingKey.extend({ keys: z.array(signingKey) }) },
       },
     },
-    () => {
-      const [active, ...others] = ctx.crypto.publicSigningKeys();
-      if (!active) throw new Error('No signing key loaded');
-      return { ...active, keys: [active, ...others] };
-    },
+    () => verifier.signingKeys(),
   );
 }

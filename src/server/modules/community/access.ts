@@ -1,5 +1,6 @@
+import { isCommunityBureau } from '../../../domain/abilities';
 import { sql, type Kysely } from 'kysely';
-import { hasPermission, ROLE_SCOPE } from '../../../domain/permissions';
+import { hasPermission } from '../../../domain/permissions';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB } from '../../db/types';
 import { forbidden, notFound } from '../../errors';
@@ -34,7 +35,7 @@ export async function organisationRole(db: Kysely<DB>, organisationId: number, a
 
 export const isParticipant = (caller: SessionAccount): boolean => hasPermission(caller.role, 'community:participate');
 /** A bureau that manages the community in its region (not an alliance admin, whose reach is its organisations). */
-export const isBureauManager = (caller: SessionAccount): boolean => hasPermission(caller.role, 'community:manage') && ROLE_SCOPE[caller.role] === 'region';
+export const isBureauManager = (caller: SessionAccount): boolean => isCommunityBureau(caller.role);
 
 export function requireCommunity(caller: SessionAccount): void {
   if (!isParticipant(caller) && !hasPermission(caller.role, 'community:manage')) throw forbidden();

@@ -1,18 +1,12 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { segmentDefinitionSchema } from '../../../domain/coverage';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { sendXlsx } from '../../excel/workbook';
-import { invalid, notFound } from '../../errors';
 import { updateBody, type ZodApp } from '../../http';
-import { reconcile } from './engine';
-import { COVERAGE_REBUILD, COVERAGE_REMIND, COVERAGE_WORKLIST_EXPORT, type WorklistJobParams } from './jobs';
-import { COVERAGE_NOTICE_LETTERS, type NoticeLetterParams } from './notice-letters';
-import { clock } from '../../clock';
-import { scorecard, SCORECARD_COLUMNS } from './scorecard';
-import { CoverageService, currentYear } from './service';
-import { expectedMinutes, overdueQuery, studyBehindQuery, uncoveredQuery, WORKLIST_KINDS, type WorklistCaller, type WorklistFilter, type WorklistKind } from './worklists';
+import { SCORECARD_COLUMNS } from './scorecard';
+import { currentYear } from './service';
+import { coverageServices } from './services';
 
 const tags = ['coverage'];
 const section = z.string().regex(/^[A-T]$/, { error: '行业门类应为 A–T' });
@@ -43,30 +37,8 @@ const segmentBody = z.object({
   definition: segmentDefinitionSchema,
 });
 
-const callerSnapshot = (c: ReturnType<typeof callerOf>): WorklistCaller => ({
-  accountId: c.accountId,
-  role: c.role,
-  orgUnitId: c.orgUnitId,
-  orgUnitPath: c.orgUnitPath,
-  enterpriseId: c.enterpriseId,
-  industryScope: c.industryScope,
-});
-
 export function coverageRoutes(app: ZodApp, ctx: AppContext): void {
-  const coverage = new CoverageService(ctx.db);
-  // the dashboard, worklists and scorecards read from the replica when one is configured (ctx.dbRead)
-  const reports = new CoverageService(ctx.dbRead);
-
-  /** The worklist filter, with the org unit checked against the caller's scope (404 outside it). */
-  const worklistFilter = async (caller: ReturnType<typeof callerOf>, q: z.infer<typeof worklistBody>): Promise<WorklistFilter> => {
-    if (q.orgUnitId) await coverage.unitInScope(ctx.dbRead, caller, q.orgUnitId);
-    let segment;
-    if (q.segment) {
-      segment = (await coverage.segments()).find((s) => s.code === q.segment);
-      if (!segment) throw notFound('企业类别');
-    }
-    return { orgUnitId: q.orgUnitId, segment, section: q.section, q: q.q, year: currentYear() };
-  };
+  const { coverage, dashboard, worklists, reports } = coverageServices(ctx);
 
   app.get('/api/coverage/segments', { config: { access: 'statistics:read' }, schema: { tags, summary: '覆盖率统计的企业类别' } }, () => coverage.segments());
   app.get('/api/coverage/targets', { config: { access: 'statistics:read' }, schema: { tags, summary: '各年度目标' } }, () => coverage.targets());
@@ -101,48 +73,20 @@ export function coverageRoutes(app: ZodApp, ctx: AppContext): void {
   });
 
   app.get('/api/coverage/overview', { config: { access: 'statistics:read' }, schema: { tags, summary: '覆盖率总览：本级、下级、行业、排名、预计达标时间', querystring: viewQuery } }, (request) =>
-    reports.overview(callerOf(request), request.query.orgUnitId, { year: request.query.year ?? currentYear(), section: request.query.section, division: request.query.division }),
+    dashboard.overview(callerOf(request), request.query.orgUnitId, { year: request.query.year ?? currentYear(), section: request.query.section, division: request.query.division }),
   );
   app.get('/api/coverage/trend', { config: { access: 'statistics:read' }, schema: { tags, summary: '覆盖率月度趋势与新增首席质量官', querystring: viewQuery } }, (request) =>
-    reports.trend(callerOf(request), request.query.orgUnitId, { year: request.query.year ?? currentYear(), section: request.query.section }),
+    dashboard.trend(callerOf(request), request.query.orgUnitId, { year: request.query.year ?? currentYear(), section: request.query.section }),
   );
 
-  app.get('/api/coverage/worklists/:kind', { config: { access: 'statistics:read' }, schema: { tags, summary: '工作清单', params: kindParams, querystring: worklistQuery } }, async (request) => {
-    const caller = callerOf(request);
-    const f = await worklistFilter(caller, request.query);
-    const { page, pageSize } = request.query;
-    const kind = request.params.kind;
-    const settings = await ctx.settings.studySettings();
-    const expected = expectedMinutes(settings, f.year);
-    const snapshot = callerSnapshot(caller);
-    const base =
-      kind === 'uncovered' ? uncoveredQuery(ctx.dbRead, snapshot, f) : kind === 'overdue' ? overdueQuery(ctx.dbRead, snapshot, f) : studyBehindQuery(ctx.dbRead, snapshot, f, expected);
-    const counted = await sql<{ n: number }>`select count(*)::int as n from (${base}) w`.execute(ctx.dbRead);
-    const total = counted.rows[0]?.n ?? 0;
-    const items =
-      kind === 'uncovered'
-        ? await uncoveredQuery(ctx.dbRead, snapshot, f).orderBy('e.name').orderBy('e.id').limit(pageSize).offset((page - 1) * pageSize).execute()
-        : kind === 'overdue'
-          ? await overdueQuery(ctx.dbRead, snapshot, f).orderBy('fl.review_deadline').orderBy('fl.id').limit(pageSize).offset((page - 1) * pageSize).execute()
-          : await studyBehindQuery(ctx.dbRead, snapshot, f, expected).orderBy('minutes').orderBy('fl.id').limit(pageSize).offset((page - 1) * pageSize).execute();
-    return { kind, title: WORKLIST_KINDS[kind], items, total, page, pageSize, expectedMinutes: kind === 'studyBehind' ? expected : null, minutesPerHour: settings.minutesPerHour };
-  });
+  app.get('/api/coverage/worklists/:kind', { config: { access: 'statistics:read' }, schema: { tags, summary: '工作清单', params: kindParams, querystring: worklistQuery } }, (request) =>
+    worklists.page(callerOf(request), request.params.kind, request.query),
+  );
 
   app.post(
     '/api/coverage/worklists/:kind/exports',
     { config: { access: 'statistics:read' }, schema: { tags, summary: '导出工作清单（后台任务，Excel）', params: kindParams, body: worklistBody } },
-    async (request, reply) => {
-      const caller = callerOf(request);
-      const f = await worklistFilter(caller, request.body);
-      const params: WorklistJobParams = {
-        caller: callerSnapshot(caller),
-        kind: request.params.kind,
-        filter: { orgUnitId: f.orgUnitId, segmentCode: f.segment?.code, section: f.section, q: f.q, year: f.year },
-        actor: actorOf(request),
-      };
-      const job = await ctx.jobs.enqueue(ctx.db, { kind: COVERAGE_WORKLIST_EXPORT, params: { ...params }, ownerAccountId: caller.accountId, orgUnitId: caller.orgUnitId, maxAttempts: 3 });
-      return reply.code(202).send({ jobId: job.id });
-    },
+    async (request, reply) => reply.code(202).send({ jobId: await worklists.startExport(callerOf(request), actorOf(request), request.params.kind, request.body) }),
   );
 
   app.post(
@@ -151,19 +95,7 @@ export function coverageRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'supervision:manage' },
       schema: { tags, summary: '向清单中的企业账户批量发送提醒（后台任务）', params: z.object({ kind: z.enum(['uncovered', 'studyBehind']) }), body: worklistBody },
     },
-    async (request, reply) => {
-      const caller = callerOf(request);
-      const f = await worklistFilter(caller, request.body);
-      const kind: WorklistKind = request.params.kind;
-      const params: WorklistJobParams = {
-        caller: callerSnapshot(caller),
-        kind,
-        filter: { orgUnitId: f.orgUnitId, segmentCode: f.segment?.code, section: f.section, q: f.q, year: f.year },
-        actor: actorOf(request),
-      };
-      const job = await ctx.jobs.enqueue(ctx.db, { kind: COVERAGE_REMIND, params: { ...params }, ownerAccountId: caller.accountId, orgUnitId: caller.orgUnitId, maxAttempts: 3 });
-      return reply.code(202).send({ jobId: job.id });
-    },
+    async (request, reply) => reply.code(202).send({ jobId: await worklists.startReminders(callerOf(request), actorOf(request), request.params.kind, request.body) }),
   );
 
   const lettersBody = worklistBody.extend({
@@ -179,41 +111,20 @@ export function coverageRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'supervision:manage' },
       schema: { tags, summary: '生成清单的催办通知书（PDF，每家企业一页）或联系名单（Excel）（后台任务）', params: kindParams, body: lettersBody },
     },
-    async (request, reply) => {
-      const caller = callerOf(request);
-      const today = clock.today();
-      const deadline = request.body.deadline ?? new Date(Date.parse(`${today}T00:00:00Z`) + 15 * 86_400_000).toISOString().slice(0, 10);
-      if (deadline < today) throw invalid('deadline', '办理期限不能早于今天');
-      const f = await worklistFilter(caller, request.body);
-      const account = await ctx.db.selectFrom('accounts').select(['display_name', 'phone']).where('id', '=', caller.accountId).executeTakeFirstOrThrow();
-      const params: NoticeLetterParams = {
-        caller: callerSnapshot(caller),
-        kind: request.params.kind,
-        filter: { orgUnitId: f.orgUnitId, segmentCode: f.segment?.code, section: f.section, q: f.q, year: f.year },
-        actor: actorOf(request),
-        format: request.body.format,
-        unreachedOnly: request.body.unreachedOnly,
-        deadline,
-        contact: { name: request.body.contactName ?? account.display_name, phone: request.body.contactPhone ?? account.phone ?? '' },
-      };
-      const job = await ctx.jobs.enqueue(ctx.db, { kind: COVERAGE_NOTICE_LETTERS, params: { ...params }, ownerAccountId: caller.accountId, orgUnitId: caller.orgUnitId, maxAttempts: 3 });
-      return reply.code(202).send({ jobId: job.id });
-    },
+    async (request, reply) => reply.code(202).send({ jobId: await worklists.startNoticeLetters(callerOf(request), actorOf(request), request.params.kind, request.body) }),
   );
 
   const scorecardQuery = z.object({ orgUnitId: z.coerce.number().int().positive().optional(), year: z.coerce.number().int().min(2000).max(2100).optional() });
   app.get('/api/coverage/scorecards', { config: { access: 'statistics:read' }, schema: { tags, summary: '考核记分卡', querystring: scorecardQuery } }, (request) =>
-    scorecard(ctx.dbRead, ctx.settings, callerOf(request), request.query.orgUnitId, request.query.year ?? currentYear()),
+    reports.scorecard(callerOf(request), request.query.orgUnitId, request.query.year),
   );
   app.get('/api/coverage/scorecards/export', { config: { access: 'statistics:read', audit: 'coverage.scorecard.export' }, schema: { tags, summary: '导出考核记分卡（Excel）', querystring: scorecardQuery } }, async (request, reply) => {
-    const result = await scorecard(ctx.dbRead, ctx.settings, callerOf(request), request.query.orgUnitId, request.query.year ?? currentYear());
+    const result = await reports.scorecard(callerOf(request), request.query.orgUnitId, request.query.year);
     return sendXlsx(reply, `首席质量官制度推进情况考核-${result.unit.name}-${result.year}.xlsx`, `${result.year}年考核`, SCORECARD_COLUMNS, [result.rows]);
   });
 
-  app.post('/api/coverage/rebuild', { config: { access: 'targets:manage' }, schema: { tags, summary: '重建覆盖率汇总并核对（后台任务）' } }, async (request, reply) => {
-    const caller = callerOf(request);
-    const job = await ctx.jobs.enqueue(ctx.db, { kind: COVERAGE_REBUILD, params: { actor: actorOf(request) }, ownerAccountId: caller.accountId, orgUnitId: caller.orgUnitId, maxAttempts: 2 });
-    return reply.code(202).send({ jobId: job.id });
-  });
-  app.get('/api/coverage/reconciliation', { config: { access: 'targets:manage' }, schema: { tags, summary: '核对：汇总表与按企业表重新计数是否一致' } }, () => reconcile(ctx.db));
+  app.post('/api/coverage/rebuild', { config: { access: 'targets:manage' }, schema: { tags, summary: '重建覆盖率汇总并核对（后台任务）' } }, async (request, reply) =>
+    reply.code(202).send({ jobId: await reports.startRebuild(callerOf(request), actorOf(request)) }),
+  );
+  app.get('/api/coverage/reconciliation', { config: { access: 'targets:manage' }, schema: { tags, summary: '核对：汇总表与按企业表重新计数是否一致' } }, () => reports.reconcile());
 }

@@ -1,9 +1,9 @@
 import { MINUTE } from '../../jobs/handlers';
 import type { ServerModule } from '../module';
-import { officerRoutes } from './officers';
+import { officerRoutes } from './officer-routes';
 import { FILING_OVERDUE_REMINDER, overdueReminderHandler, scheduleOverdueReminder } from './overdue-job';
 import { filingProofRoutes } from './proof-routes';
-import { qualificationRoutes } from './qualifications';
+import { qualificationRoutes } from './qualification-routes';
 import { filingRoutes } from './routes';
 import { eligibilityRuleRoutes } from './rules-routes';
 

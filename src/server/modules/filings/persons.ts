@@ -8,7 +8,7 @@ import type { CryptoService } from '../../crypto/index';
 import type { Database } from '../../db/database';
 import type { DB } from '../../db/types';
 import { Notifier } from '../notifications/notifier';
-import { conflict, invalid, notFound } from '../../errors';
+import { conflict, forbidden, invalid, notFound } from '../../errors';
 import { clock } from '../../clock';
 import { versionOrConflict } from '../../db/versioned';
 
@@ -51,6 +51,22 @@ export class PersonService {
     private readonly db: Database,
     private readonly crypto: CryptoService,
   ) {}
+
+  /** The candidates the caller's enterprise has recorded (403 before its registration is confirmed). */
+  listCandidates(caller: SessionAccount) {
+    if (!caller.enterpriseId) throw forbidden('企业注册尚未确认');
+    return listCandidates(this.db, caller.enterpriseId);
+  }
+
+  /** Corrects the enterprise's own data about its candidate (correctCandidate); returns the new version. */
+  correctCandidate(caller: SessionAccount, actor: Actor, candidateId: number, facts: CandidateFacts & { version: number }): Promise<number> {
+    return correctCandidate(this.db, caller, actor, candidateId, facts);
+  }
+
+  /** Takes a candidate out of the enterprise's pool (removeCandidate). */
+  removeCandidate(caller: SessionAccount, actor: Actor, candidateId: number): Promise<void> {
+    return removeCandidate(this.db, caller, actor, candidateId);
+  }
 
   /**
    * Records a candidate (拟任) for the caller's enterprise. The answer is the same whether the ID number was on

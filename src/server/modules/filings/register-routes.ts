@@ -5,9 +5,10 @@ import { clock } from '../../clock';
 import type { AppContext } from '../../context';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
 import type { ZodApp } from '../../http';
-import { bulkReview, bulkReviewResultSchema, bulkReviewSchema } from './bulk-review';
-import { filingFilterSchema, withIdNumberHash } from './register';
+import { bulkReviewResultSchema, bulkReviewSchema } from './bulk-review';
+import { filingFilterSchema } from './register';
 import type { FilingService } from './service';
+import { filingServices } from './services';
 
 type RegisterRow = Awaited<ReturnType<FilingService['list']>>['items'][number];
 const dateText = (d: Date | string | null) => (d === null ? null : typeof d === 'string' ? d : d.toISOString().slice(0, 10));
@@ -34,16 +35,15 @@ const REGISTER_COLUMNS: ColumnDef<Omit<RegisterRow, 'canReview'>>[] = [
 ];
 
 /** The filing register's export (备案台账) and bulk review; the list itself is GET /api/filings. */
-export function filingRegisterRoutes(app: ZodApp, ctx: AppContext, filings: FilingService): void {
+export function filingRegisterRoutes(app: ZodApp, ctx: AppContext): void {
+  const { register } = filingServices(ctx);
   const tags = ['filings'];
 
   app.get(
     '/api/filings/export',
     { config: { access: 'filings:read', audit: { action: 'filing.export', targetType: 'filing' } }, schema: { tags, summary: '导出备案台账（Excel；管辖范围内、按当前筛选条件；身份证号脱敏）', querystring: filingFilterSchema } },
     async (request, reply) => {
-      const caller = callerOf(request);
-      const filter = withIdNumberHash(request.query, ctx.crypto);
-      return sendXlsx(reply, `备案台账-${clock.today()}.xlsx`, '备案台账', REGISTER_COLUMNS, filings.exportRows(caller, filter));
+      return sendXlsx(reply, `备案台账-${clock.today()}.xlsx`, '备案台账', REGISTER_COLUMNS, register.exportRows(callerOf(request), request.query));
     },
   );
 
@@ -58,6 +58,6 @@ export function filingRegisterRoutes(app: ZodApp, ctx: AppContext, filings: Fili
         response: { 200: bulkReviewResultSchema },
       },
     },
-    (request) => bulkReview(ctx.db, filings, callerOf(request), actorOf(request), request.body),
+    (request) => register.bulkReview(callerOf(request), actorOf(request), request.body),
   );
 }

@@ -1,15 +1,12 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { annualTargetHours, minutesToStudyHours } from '../../../domain/study-hours';
-import { TRAINING_TIER_LABELS, type TrainingTier } from '../../../domain/training';
-import { callerOf } from '../../auth/guards';
+import type { TrainingTier } from '../../../domain/training';
 import { enterpriseScope } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import { clock } from '../../clock';
-import type { AppContext } from '../../context';
+import type { CryptoService } from '../../crypto/index';
 import type { Database } from '../../db/database';
-import { sendXlsx, type ColumnDef } from '../../excel/workbook';
-import { pageOf, pageQuery, type ZodApp } from '../../http';
 import type { SettingsService } from '../settings/service';
 import { withIdNumberHash } from './register';
 
@@ -24,7 +21,8 @@ export const rosterFilterSchema = z.object({
   tier: z.enum(['none', 'basic', 'enhanced', 'advanced'], { error: '培训层级不正确' }).optional(),
   behind: z.enum(['true', 'false'], { error: '学时筛选不正确' }).transform((v) => v === 'true').optional(),
 });
-type RosterFilter = z.infer<typeof rosterFilterSchema> & { idNumberHash?: string | undefined };
+type RosterFilter = z.infer<typeof rosterFilterSchema>;
+type RosterQueryFilter = RosterFilter & { idNumberHash?: string | undefined };
 
 export const rosterRowSchema = z.object({
   filingId: z.number(),
@@ -43,11 +41,11 @@ export const rosterRowSchema = z.object({
   targetHours: z.number(),
   warnings: z.number(),
 });
-type RosterRow = z.infer<typeof rosterRowSchema>;
+export type RosterRow = z.infer<typeof rosterRowSchema>;
 
 const TIER_RANK = sql`case ct.payload->>'tier' when 'advanced' then 3 when 'enhanced' then 2 when 'basic' then 1 else 0 end`;
 
-function rosterQuery(db: Database, caller: SessionAccount, f: RosterFilter, year: number) {
+function rosterQuery(db: Database, caller: SessionAccount, f: RosterQueryFilter, year: number) {
   const inner = db
     .selectFrom('filings as f')
     .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
@@ -87,10 +85,12 @@ function rosterQuery(db: Database, caller: SessionAccount, f: RosterFilter, year
   });
 }
 
+/** The roster's list and export; a keyword that is a whole valid ID number is looked up by its keyed hash. */
 export class RosterService {
   constructor(
     private readonly db: Database,
     private readonly settings: SettingsService,
+    private readonly crypto: CryptoService,
   ) {}
 
   private async target(year: number) {
@@ -98,9 +98,10 @@ export class RosterService {
     return { targetHours: annualTargetHours(s, year), minutesPerHour: s.minutesPerHour };
   }
 
-  private async query(caller: SessionAccount, f: RosterFilter) {
+  private async query(caller: SessionAccount, filter: RosterFilter) {
     const year = clock.year();
     const { targetHours, minutesPerHour } = await this.target(year);
+    const f = withIdNumberHash(filter, this.crypto);
     let q = rosterQuery(this.db, caller, f, year);
     if (f.behind) q = q.where('r.studyMinutes', '<', targetHours * minutesPerHour);
     const shape = (r: Omit<RosterRow, 'studyHours' | 'targetHours'> & { idNumberHash?: string; orgUnitPath?: string }): RosterRow => {
@@ -130,44 +131,4 @@ export class RosterService {
       if (rows.length < 500) return;
     }
   }
-}
-
-const ROSTER_COLUMNS: ColumnDef<RosterRow>[] = [
-  { header: '姓名', key: 'personName', width: 12, value: (r) => r.personName },
-  { header: '身份证号（脱敏）', key: 'idNumberMasked', width: 22, value: (r) => r.idNumberMasked },
-  { header: '企业名称', key: 'enterpriseName', width: 32, value: (r) => r.enterpriseName },
-  { header: '统一社会信用代码', key: 'uscc', width: 22, value: (r) => r.uscc },
-  { header: '主管单位', key: 'orgUnitName', width: 14, value: (r) => r.orgUnitName },
-  { header: '聘任日期', key: 'appointmentDate', width: 12, value: (r) => r.appointmentDate },
-  { header: '备案日期', key: 'filedAt', width: 12, value: (r) => (r.filedAt ? r.filedAt.toISOString().slice(0, 10) : null) },
-  { header: '已取得培训层级', key: 'tier', width: 14, value: (r) => (r.tier ? TRAINING_TIER_LABELS[r.tier] : '未取得') },
-  { header: '本年度学时', key: 'studyHours', width: 12, value: (r) => r.studyHours },
-  { header: '年度目标学时', key: 'targetHours', width: 12, value: (r) => r.targetHours },
-  { header: '警示（在效）', key: 'warnings', width: 10, value: (r) => r.warnings },
-];
-
-export function rosterRoutes(app: ZodApp, ctx: AppContext): void {
-  const roster = new RosterService(ctx.db, ctx.settings);
-  const tags = ['filings'];
-
-  app.get(
-    '/api/officer-roster',
-    {
-      config: { access: 'filings:read' },
-      schema: { tags, summary: '首席质量官名册（管辖范围内在任；培训层级、本年度学时、警示）', querystring: z.object({ ...pageQuery, ...rosterFilterSchema.shape }), response: { 200: pageOf(rosterRowSchema).extend({ year: z.number() }) } },
-    },
-    async (request) => {
-      const { page, pageSize, ...filter } = request.query;
-      return { ...(await roster.list(callerOf(request), withIdNumberHash(filter, ctx.crypto), page, pageSize)), page, pageSize };
-    },
-  );
-
-  app.get(
-    '/api/officer-roster/export',
-    { config: { access: 'filings:read', audit: 'filing.roster.export' }, schema: { tags, summary: '导出首席质量官名册（Excel；按当前筛选条件；身份证号脱敏）', querystring: rosterFilterSchema } },
-    async (request, reply) => {
-      const caller = callerOf(request);
-      return sendXlsx(reply, `首席质量官名册-${clock.today()}.xlsx`, '首席质量官名册', ROSTER_COLUMNS, roster.exportRows(caller, withIdNumberHash(request.query, ctx.crypto)));
-    },
-  );
 }

@@ -7,24 +7,19 @@ import { forbidden } from '../../errors';
 import { sendEvidence, storeEvidence } from '../../storage/evidence';
 import { idParams, pageOf, pageQuery, versionField, type ZodApp } from '../../http';
 import { candidateSchema, filingDetailSchema, filingSchema } from './schemas';
-import { correctCandidate, listCandidates, PersonService, removeCandidate } from './persons';
-import { CertificateService } from '../certificates/service';
-import { clock } from '../../clock';
-import { overrideStatistics } from './overrides';
 import { filingRegisterRoutes } from './register-routes';
-import { rosterRoutes } from './roster';
-import { filingFilterSchema, withIdNumberHash } from './register';
-import { exitStatistics, exitStatisticsSchema, treatmentStatistics, treatmentStatisticsSchema } from './statistics';
-import { FilingService } from './service';
+import { rosterRoutes } from './roster-routes';
+import { filingFilterSchema } from './register';
+import { exitStatisticsSchema, treatmentStatisticsSchema } from './statistics';
+import { filingServices } from './services';
 
 const remarks = z.object({ remarks: z.string().trim().min(2, { error: '请填写意见（至少 2 个字）' }).max(1000) });
 const reason = z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(1000) });
 
 export function filingRoutes(app: ZodApp, ctx: AppContext): void {
-  const persons = new PersonService(ctx.db, ctx.crypto);
-  const filings = new FilingService(ctx.db, new CertificateService(ctx.crypto), ctx.settings);
+  const { filings, persons, register, statistics } = filingServices(ctx);
   const tags = ['filings'];
-  filingRegisterRoutes(app, ctx, filings);
+  filingRegisterRoutes(app, ctx);
   rosterRoutes(app, ctx);
 
   app.post(
@@ -39,11 +34,7 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
   app.get(
     '/api/candidates',
     { config: { access: 'filings:manage' }, schema: { tags, summary: '本企业登记的拟任人员（竞争上岗可登记多人）', response: { 200: z.array(candidateSchema) } } },
-    async (request) => {
-      const caller = callerOf(request);
-      if (!caller.enterpriseId) throw forbidden('企业注册尚未确认');
-      return listCandidates(ctx.db, caller.enterpriseId);
-    },
+    (request) => persons.listCandidates(callerOf(request)),
   );
 
   app.put(
@@ -53,13 +44,13 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
       schema: { tags, summary: '更正本企业对拟任人员登记的学历、年限、职务（仅本企业数据；姓名与身份证号不可改）', params: idParams, body: personInputSchema.omit({ name: true, idNumber: true }).extend({ version: versionField }) },
     },
     async (request) => {
-      const version = await correctCandidate(ctx.db, callerOf(request), actorOf(request), request.params.id, request.body);
+      const version = await persons.correctCandidate(callerOf(request), actorOf(request), request.params.id, request.body);
       return { ok: true, version };
     },
   );
 
   app.delete('/api/candidates/:id', { config: { access: 'filings:manage' }, schema: { tags, summary: '移出拟任人员', params: idParams } }, async (request) => {
-    await removeCandidate(ctx.db, callerOf(request), actorOf(request), request.params.id);
+    await persons.removeCandidate(callerOf(request), actorOf(request), request.params.id);
     return { ok: true };
   });
 
@@ -76,7 +67,7 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
     },
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
-      return { ...(await filings.list(callerOf(request), withIdNumberHash(filter, ctx.crypto), page, pageSize)), page, pageSize };
+      return { ...(await register.list(callerOf(request), filter, page, pageSize)), page, pageSize };
     },
   );
 
@@ -140,7 +131,7 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
         },
       },
     },
-    (request) => overrideStatistics(ctx.db, callerOf(request), request.query.year ?? clock.year()),
+    (request) => statistics.overrides(callerOf(request), request.query.year),
   );
 
   app.get(
@@ -154,13 +145,13 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
         response: { 200: exitStatisticsSchema },
       },
     },
-    (request) => exitStatistics(ctx.dbRead, callerOf(request), request.query.year ?? clock.year()),
+    (request) => statistics.exits(callerOf(request), request.query.year),
   );
 
   app.get(
     '/api/filings/statistics/treatment',
     { config: { access: 'statistics:read' }, schema: { tags, summary: '在任首席质量官待遇统计（按主管局；辖区内）', response: { 200: treatmentStatisticsSchema } } },
-    (request) => treatmentStatistics(ctx.dbRead, callerOf(request)),
+    (request) => statistics.treatment(callerOf(request)),
   );
 
   app.post('/api/filings/:id/return', { config: { access: 'filings:review' }, schema: { tags, summary: '退回补正（须填写意见）', params: idParams, body: remarks, response: { 200: filingDetailSchema } } }, (request) =>
@@ -194,8 +185,8 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
     async (request, reply) => {
       const caller = callerOf(request);
       if (!opensFilingDocuments(caller.role)) throw forbidden('仅备案企业、首席质量官本人和审核机关可查看备案材料');
-      const filing = await filings.get(caller, request.params.id);
-      return sendEvidence(reply, ctx.files, await filings.letterOf(filing.id), `authorization-${filing.id}`);
+      const { filingId, ref } = await filings.letter(caller, request.params.id);
+      return sendEvidence(reply, ctx.files, ref, `authorization-${filingId}`);
     },
   );
 

@@ -4,6 +4,8 @@ import { EXIT_CAUSES, type ExitCauseKey } from '../../../domain/filing-input';
 import { inIndustryScope, inRegionScope } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB } from '../../db/types';
+import { clock } from '../../clock';
+import { overrideStatistics } from './overrides';
 
 const CAUSES = Object.keys(EXIT_CAUSES) as ExitCauseKey[];
 const causeCounts = z.object(Object.fromEntries(CAUSES.map((c) => [c, z.number()])) as Record<ExitCauseKey, z.ZodNumber>);
@@ -118,4 +120,27 @@ export async function treatmentStatistics(db: Kysely<DB>, caller: SessionAccount
       averageAllowanceYuan: r.averageAllowanceYuan === null ? null : Number(r.averageAllowanceYuan),
     })),
   };
+}
+
+/**
+ * The filing statistics pages: override approvals from the primary, exits and treatment from the read replica
+ * (report queries). The year defaults to the current one.
+ */
+export class FilingStatisticsService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly dbRead: Kysely<DB>,
+  ) {}
+
+  overrides(caller: SessionAccount, year = clock.year()) {
+    return overrideStatistics(this.db, caller, year);
+  }
+
+  exits(caller: SessionAccount, year = clock.year()) {
+    return exitStatistics(this.dbRead, caller, year);
+  }
+
+  treatment(caller: SessionAccount) {
+    return treatmentStatistics(this.dbRead, caller);
+  }
 }

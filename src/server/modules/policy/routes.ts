@@ -1,16 +1,10 @@
 import { z } from 'zod';
-import { STUDY_SOURCE_LABELS, STUDY_SOURCES } from '../../../domain/study-hours';
-import { actorOf } from '../../auth/guards';
+import { AWARD_LEVELS, awardSchemeInputSchema, type AwardLevel } from '../../../domain/award-eligibility';
+import { STUDY_SOURCES } from '../../../domain/study-hours';
+import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import type { ZodApp } from '../../http';
-import { listOnlineStudyRules, saveOnlineStudyRule } from './online-study-rules';
-import { AWARD_LEVELS, awardSchemeInputSchema, type AwardLevel } from '../../../domain/award-eligibility';
-import { clock } from '../../clock';
-import { invalid } from '../../errors';
-import { adoptScheme, listSchemes } from './award-conditions';
-import { dutyStatistics } from './duty-statistics';
-import { callerOf } from '../../auth/guards';
-import { calendarYear, listCalendarYears, saveCalendarYear } from './working-calendar';
+import { policyServices } from './services';
 
 const dayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
 
@@ -18,6 +12,7 @@ const yearParams = z.object({ year: z.coerce.number().int().min(2000, { error: '
 
 /** Policy measures the province keeps as data: which study sources count online, the working-day calendar, award conditions. */
 export function policyRoutes(app: ZodApp, ctx: AppContext): void {
+  const { policy } = policyServices(ctx);
   const tags = ['policy'];
 
   app.get(
@@ -37,7 +32,7 @@ export function policyRoutes(app: ZodApp, ctx: AppContext): void {
         },
       },
     },
-    async () => ({ sources: STUDY_SOURCES.map((source) => ({ source, label: STUDY_SOURCE_LABELS[source] })), rules: await listOnlineStudyRules(ctx.db), firstOpenYear: clock.year() }),
+    () => policy.onlineStudyRules(),
   );
 
   app.put(
@@ -56,21 +51,16 @@ export function policyRoutes(app: ZodApp, ctx: AppContext): void {
         response: { 200: z.object({ year: z.number(), version: z.number(), recomputed: z.number() }) },
       },
     },
-    async (request) => {
-      const { year } = request.params;
-      const result = await saveOnlineStudyRule(ctx.db, actorOf(request), { year, sources: request.body.sources, note: request.body.note ?? null, version: request.body.version });
-      return { year, ...result };
-    },
+    (request) => policy.saveOnlineStudyRule(actorOf(request), request.params.year, request.body),
   );
 
   // ---- the working-day calendar (法定节假日 and 调休上班日) ----
-  app.get('/api/working-calendar', { config: { access: 'complete' }, schema: { tags, summary: '工作日历（各年度法定节假日与调休上班日）' } }, async () => ({
-    years: await listCalendarYears(ctx.db),
-    firstOpenYear: clock.year(),
-  }));
+  app.get('/api/working-calendar', { config: { access: 'complete' }, schema: { tags, summary: '工作日历（各年度法定节假日与调休上班日）' } }, () =>
+    policy.calendarYears(),
+  );
 
   app.get('/api/working-calendar/:year', { config: { access: 'complete' }, schema: { tags, summary: '某年度的工作日历（未维护的年度按周末计算）', params: yearParams } }, (request) =>
-    calendarYear(ctx.db, request.params.year),
+    policy.calendarYear(request.params.year),
   );
 
   app.put(
@@ -88,11 +78,11 @@ export function policyRoutes(app: ZodApp, ctx: AppContext): void {
         }),
       },
     },
-    (request) => saveCalendarYear(ctx.db, actorOf(request), request.params.year, request.body),
+    (request) => policy.saveCalendarYear(actorOf(request), request.params.year, request.body),
   );
 
   // ---- quality-award conditions (policy 八) ----
-  app.get('/api/award-schemes', { config: { access: 'complete' }, schema: { tags, summary: '政府质量奖申报的首席质量官条件（按奖项级别，各版本）' } }, async () => ({ schemes: await listSchemes(ctx.db) }));
+  app.get('/api/award-schemes', { config: { access: 'complete' }, schema: { tags, summary: '政府质量奖申报的首席质量官条件（按奖项级别，各版本）' } }, () => policy.awardSchemes());
 
   app.post(
     '/api/award-schemes/:level',
@@ -105,18 +95,13 @@ export function policyRoutes(app: ZodApp, ctx: AppContext): void {
         body: awardSchemeInputSchema.and(z.object({ adoptedOn: dayString.optional() })),
       },
     },
-    async (request, reply) => {
-      const today = clock.today();
-      const adoptedOn = request.body.adoptedOn ?? today;
-      if (adoptedOn < today) throw invalid('adoptedOn', '生效日期不能早于今天（已作出的查询按当时的版本复核）');
-      return reply.code(201).send(await adoptScheme(ctx.db, actorOf(request), request.params.level, { conditions: request.body.conditions, note: request.body.note ?? null, adoptedOn }));
-    },
+    async (request, reply) => reply.code(201).send(await policy.adoptAwardScheme(actorOf(request), request.params.level, request.body)),
   );
 
   // ---- duty records by the five duties of policy 三 ----
   app.get(
     '/api/duty-records/statistics',
     { config: { access: 'supervision:read' }, schema: { tags, summary: '履职记录统计（按政策三.1–三.5 职责类别、地区、年度）', querystring: z.object({ year: yearParams.shape.year.optional() }) } },
-    (request) => dutyStatistics(ctx.db, callerOf(request), request.query.year ?? clock.year()),
+    (request) => policy.dutyStatistics(callerOf(request), request.query.year),
   );
 }

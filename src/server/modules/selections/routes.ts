@@ -2,10 +2,8 @@ import { z } from 'zod';
 import { publishSchema, selectionInputSchema } from '../../../domain/selection';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
-import type { FastifyRequest } from 'fastify';
-import { invalid, notFound } from '../../errors';
 import { idParams, versionField, type ZodApp } from '../../http';
-import { SelectionService } from './service';
+import { selectionsServices } from './services';
 
 const versionBody = z.object({ version: versionField });
 const candidateParams = z.object({ id: z.coerce.number().int().positive(), candidateId: z.coerce.number().int().positive() });
@@ -15,16 +13,8 @@ const candidateParams = z.object({ id: z.coerce.number().int().positive(), candi
  * bureaus (filings:read) for their region, and refuses everyone else (403); a selection outside is 404.
  */
 export function selectionRoutes(app: ZodApp, ctx: AppContext): void {
-  const service = new SelectionService(ctx.db);
+  const { selections: service } = selectionsServices(ctx);
   const tags = ['selections'];
-  // the enterprise names its candidates by its own candidate ids, never by person ids (issue 16 item 1)
-  const personOf = async (request: FastifyRequest, candidateId: number, refuse: () => Error) => {
-    const caller = callerOf(request);
-    const row = caller.enterpriseId === null ? undefined : await ctx.db.selectFrom('candidates').select('person_id').where('enterprise_id', '=', caller.enterpriseId).where('id', '=', candidateId).executeTakeFirst();
-    if (!row) throw refuse();
-    return row.person_id;
-  };
-  const notRecorded = () => invalid('candidateId', '候选人须为本企业已登记的拟任人员');
 
   app.get(
     '/api/selections',
@@ -45,24 +35,20 @@ export function selectionRoutes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/selections/:id/candidates',
     { config: { access: 'filings:manage' }, schema: { tags, summary: '添加候选人（本企业已登记的拟任人员）', params: idParams, body: z.object({ candidateId: z.number().int().positive() }) } },
-    async (request) => service.addCandidate(callerOf(request), actorOf(request), request.params.id, await personOf(request, request.body.candidateId, notRecorded)),
+    (request) => service.addCandidate(callerOf(request), actorOf(request), request.params.id, request.body.candidateId),
   );
-  app.delete('/api/selections/:id/candidates/:candidateId', { config: { access: 'filings:manage' }, schema: { tags, summary: '移除候选人', params: candidateParams } }, async (request) =>
-    service.removeCandidate(callerOf(request), actorOf(request), request.params.id, await personOf(request, request.params.candidateId, () => notFound('候选人'))),
+  app.delete('/api/selections/:id/candidates/:candidateId', { config: { access: 'filings:manage' }, schema: { tags, summary: '移除候选人', params: candidateParams } }, (request) =>
+    service.removeCandidate(callerOf(request), actorOf(request), request.params.id, request.params.candidateId),
   );
   app.put(
     '/api/selections/:id/candidates/:candidateId/scores',
     { config: { access: 'filings:manage' }, schema: { tags, summary: '录入候选人各评分项目得分（0–100），系统按权重计算综合得分', params: candidateParams, body: z.object({ scores: z.array(z.number()) }) } },
-    async (request) => service.score(callerOf(request), actorOf(request), request.params.id, await personOf(request, request.params.candidateId, () => notFound('候选人')), request.body.scores),
+    (request) => service.score(callerOf(request), actorOf(request), request.params.id, request.params.candidateId, request.body.scores),
   );
   app.post(
     '/api/selections/:id/publish',
     { config: { access: 'filings:manage' }, schema: { tags, summary: '确定拟聘人选并发布公示', params: idParams, body: publishSchema.omit({ selectedPersonId: true }).extend({ selectedCandidateId: z.number().int().positive(), version: versionField }) } },
-    async (request) => {
-      const { selectedCandidateId, ...body } = request.body;
-      const selectedPersonId = await personOf(request, selectedCandidateId, () => invalid('selectedCandidateId', '拟聘人选须为本次竞争聘用的候选人'));
-      return service.publish(callerOf(request), actorOf(request), request.params.id, request.body.version, { ...body, selectedPersonId });
-    },
+    (request) => service.publish(callerOf(request), actorOf(request), request.params.id, request.body.version, request.body),
   );
   app.post(
     '/api/selections/objections/:id/answer',

@@ -152,7 +152,18 @@ export class SelectionService {
     return this.get(caller, id);
   }
 
-  async addCandidate(caller: SessionAccount, actor: Actor, id: number, personId: number) {
+  /**
+   * The person behind one of the calling enterprise's own candidate ids: the enterprise names its candidates by
+   * candidate id, never by person id (issue 16 item 1). `refuse` is the error when it is not one of its candidates.
+   */
+  private async personOf(caller: SessionAccount, candidateId: number, refuse: () => Error): Promise<number> {
+    const row = caller.enterpriseId === null ? undefined : await this.db.selectFrom('candidates').select('person_id').where('enterprise_id', '=', caller.enterpriseId).where('id', '=', candidateId).executeTakeFirst();
+    if (!row) throw refuse();
+    return row.person_id;
+  }
+
+  async addCandidate(caller: SessionAccount, actor: Actor, id: number, candidateId: number) {
+    const personId = await this.personOf(caller, candidateId, () => invalid('candidateId', '候选人须为本企业已登记的拟任人员'));
     await this.db.transaction().execute(async (trx) => {
       const s = await this.lockOwn(trx, caller, id, ['open'], '添加候选人');
       const recorded = await trx.selectFrom('candidates').select('person_id').where('enterprise_id', '=', s.enterprise_id).where('person_id', '=', personId).executeTakeFirst();
@@ -164,7 +175,8 @@ export class SelectionService {
     return this.get(caller, id);
   }
 
-  async removeCandidate(caller: SessionAccount, actor: Actor, id: number, personId: number) {
+  async removeCandidate(caller: SessionAccount, actor: Actor, id: number, candidateId: number) {
+    const personId = await this.personOf(caller, candidateId, () => notFound('候选人'));
     await this.db.transaction().execute(async (trx) => {
       await this.lockOwn(trx, caller, id, ['open'], '移除候选人');
       const gone = await trx.deleteFrom('selection_candidates').where('selection_id', '=', id).where('person_id', '=', personId).returning('person_id').executeTakeFirst();
@@ -175,7 +187,8 @@ export class SelectionService {
   }
 
   /** The panel's scores of one candidate, one per criterion; the weighted total is computed here. */
-  async score(caller: SessionAccount, actor: Actor, id: number, personId: number, scores: number[]) {
+  async score(caller: SessionAccount, actor: Actor, id: number, candidateId: number, scores: number[]) {
+    const personId = await this.personOf(caller, candidateId, () => notFound('候选人'));
     await this.db.transaction().execute(async (trx) => {
       const s = await this.lockOwn(trx, caller, id, ['open'], '评分');
       const parsed = scoresSchema.length(s.criteria.length, { error: `应为每个评分项目（共 ${String(s.criteria.length)} 项）各给一个分数` }).safeParse(scores);
@@ -194,8 +207,10 @@ export class SelectionService {
     return this.get(caller, id);
   }
 
-  /** Publishes the result for 公示: the candidate selected and the publicity period. */
-  async publish(caller: SessionAccount, actor: Actor, id: number, version: number, input: { selectedPersonId: number; resultNote?: string | null | undefined; publicityStart: string; publicityEnd: string }) {
+  /** Publishes the result for 公示: the candidate selected (by the enterprise's candidate id) and the publicity period. */
+  async publish(caller: SessionAccount, actor: Actor, id: number, version: number, sent: { selectedCandidateId: number; resultNote?: string | null | undefined; publicityStart: string; publicityEnd: string }) {
+    const { selectedCandidateId, ...rest } = sent;
+    const input = { ...rest, selectedPersonId: await this.personOf(caller, selectedCandidateId, () => invalid('selectedCandidateId', '拟聘人选须为本次竞争聘用的候选人')) };
     await this.db.transaction().execute(async (trx) => {
       await this.lockOwn(trx, caller, id, ['open'], '发布公示');
       const candidates = await trx.selectFrom('selection_candidates').select(['person_id as personId', 'total']).where('selection_id', '=', id).execute();

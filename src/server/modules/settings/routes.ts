@@ -14,33 +14,28 @@ export function settingsRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'public' },
       schema: { tags, summary: '登录页所需的公开设置', response: { 200: systemSettingsSchema.extend({ passwordMinLength: z.number(), passwordMinClasses: z.number() }) } },
     },
-    async () => {
-      const policy = await ctx.settings.securityPolicy();
-      return { ...(await ctx.settings.systemSettings()), passwordMinLength: policy.passwordMinLength, passwordMinClasses: policy.passwordMinClasses };
-    },
+    () => ctx.settings.site(),
   );
 
   app.get(
     '/api/settings/system',
     { config: { access: 'settings:manage' }, schema: { tags, summary: '系统设置', response: { 200: systemSettingsSchema.extend({ version: z.number() }) } } },
-    async () => ({ ...(await ctx.settings.systemSettings()), version: await ctx.settings.version('system') }),
+    () => ctx.settings.systemForEdit(),
   );
 
   app.put(
     '/api/settings/system',
     { config: { access: 'settings:manage' }, schema: { tags, summary: '修改系统设置（带上读取时的 version）', body: updateBody(systemSettingsSchema).extend({ version: z.number().int().min(0) }), response: { 200: systemSettingsSchema.extend({ version: z.number() }) } } },
-    async (request) => {
+    (request) => {
       const { version, ...sent } = request.body;
-      const value = { ...(await ctx.settings.systemSettings()), ...definedOnly(sent) };
-      await ctx.settings.update(actorOf(request), 'system', value, version);
-      return { ...(await ctx.settings.systemSettings()), version: await ctx.settings.version('system') };
+      return ctx.settings.updateSystem(actorOf(request), definedOnly(sent), version);
     },
   );
 
   app.get(
     '/api/settings/security-policy',
     { config: { access: 'security_policy:manage' }, schema: { tags, summary: '安全策略（密码、锁定、会话）', response: { 200: securityPolicySchema.and(z.object({ version: z.number() })) } } },
-    async () => ({ ...(await ctx.settings.securityPolicy()), version: await ctx.settings.version('security_policy') }),
+    () => ctx.settings.securityPolicyForEdit(),
   );
 
   app.put(
@@ -49,10 +44,9 @@ export function settingsRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'security_policy:manage' },
       schema: { tags, summary: '修改安全策略（带上读取时的 version）', body: z.intersection(securityPolicySchema, z.object({ version: z.number().int().min(0) })), response: { 200: securityPolicySchema.and(z.object({ version: z.number() })) } },
     },
-    async (request) => {
+    (request) => {
       const { version, ...value } = request.body;
-      await ctx.settings.update(actorOf(request), 'security_policy', value, version);
-      return { ...(await ctx.settings.securityPolicy()), version: await ctx.settings.version('security_policy') };
+      return ctx.settings.updateSecurityPolicy(actorOf(request), value, version);
     },
   );
 }

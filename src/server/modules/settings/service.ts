@@ -74,6 +74,34 @@ export class SettingsService {
     return settingVersion(this.db, key);
   }
 
+  /** What the login page needs: the system settings and the password rules. */
+  async site(): Promise<SystemSettings & { passwordMinLength: number; passwordMinClasses: number }> {
+    const policy = await this.securityPolicy();
+    return { ...(await this.systemSettings()), passwordMinLength: policy.passwordMinLength, passwordMinClasses: policy.passwordMinClasses };
+  }
+
+  /** The system settings with their stored version, for the editor. */
+  async systemForEdit(): Promise<SystemSettings & { version: number }> {
+    return { ...(await this.systemSettings()), version: await this.version('system') };
+  }
+
+  /** Changes the fields sent (the others kept) if the version is still the one loaded; answers the result for the editor. */
+  async updateSystem(actor: Actor, sent: Partial<SystemSettings>, expectedVersion: number): Promise<SystemSettings & { version: number }> {
+    await this.update(actor, 'system', { ...(await this.systemSettings()), ...sent }, expectedVersion);
+    return this.systemForEdit();
+  }
+
+  /** The security policy with its stored version, for the editor. */
+  async securityPolicyForEdit(): Promise<SecurityPolicy & { version: number }> {
+    return { ...(await this.securityPolicy()), version: await this.version('security_policy') };
+  }
+
+  /** Replaces the security policy if the version is still the one loaded; answers the result for the editor. */
+  async updateSecurityPolicy(actor: Actor, value: SecurityPolicy, expectedVersion: number): Promise<SecurityPolicy & { version: number }> {
+    await this.update(actor, 'security_policy', value, expectedVersion);
+    return this.securityPolicyForEdit();
+  }
+
   /** Saves a setting if it still has the version the editor loaded (409 VERSION_CONFLICT otherwise). */
   async update(actor: Actor, key: 'security_policy' | 'system' | 'study', value: SecurityPolicy | SystemSettings | StudySettings, expectedVersion: number): Promise<void> {
     await this.db.transaction().execute(async (trx) => {

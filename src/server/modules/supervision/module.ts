@@ -1,5 +1,5 @@
 import type { ServerModule } from '../module';
-import { supervisionPublicRoutes } from './public';
+import { supervisionPublicRoutes } from './public-routes';
 import { supervisionRoutes } from './routes';
 
 export const supervisionModule: ServerModule = { name: 'supervision', routes: [supervisionRoutes, supervisionPublicRoutes] };

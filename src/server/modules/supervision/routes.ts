@@ -5,11 +5,8 @@ import type { AppContext } from '../../context';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
 import { idParams, pageQuery, type ZodApp } from '../../http';
 import { sendEvidence, storeEvidence } from '../../storage/evidence';
-import { CertificateService } from '../certificates/service';
-import { DutyRecordService } from './duty-records';
-import { ExpertDrawService } from './expert-draws';
-import { ExpertPoolService } from './expert-pool';
-import { SanctionService } from './sanctions';
+import type { DutyRecordService } from './duty-records';
+import { supervisionServices } from './services';
 import { clock } from '../../clock';
 
 const dateQuery = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
@@ -39,12 +36,9 @@ const DUTY_COLUMNS: ColumnDef<Omit<DutyRow, 'attachmentCount'>>[] = [
   { header: '确认学时（分钟）', key: 'creditedMinutes', width: 14, value: (r) => r.creditedMinutes },
 ];
 
-/** Duty records, the expert pool, warnings and the blacklist (signed-in routes; the public ones are in public.ts). */
+/** Duty records, the expert pool, warnings and the blacklist (signed-in routes; the public ones are in public-routes.ts). */
 export function supervisionRoutes(app: ZodApp, ctx: AppContext): void {
-  const duty = new DutyRecordService(ctx.db, ctx.settings);
-  const experts = new ExpertPoolService(ctx.db);
-  const draws = new ExpertDrawService(ctx.db);
-  const sanctions = new SanctionService(ctx.db, new CertificateService(ctx.crypto));
+  const { duty, experts, draws, sanctions } = supervisionServices(ctx);
   const tags = ['supervision'];
 
   // ---- duty records (履职记录)

@@ -1,3 +1,4 @@
+import { mayDecideSanction, mayProposeSanction } from '../../../domain/abilities';
 import { sql, type Transaction } from 'kysely';
 import { maskName } from '../../../domain/certificates';
 import { hasPermission } from '../../../domain/permissions';
@@ -45,7 +46,7 @@ const sanctionColumns = [
 
 /** Only the province decides, removes and answers appeals (policy 七: 省局 blacklist decisions). */
 function assertProvince(caller: SessionAccount): void {
-  if (caller.role !== 'province_admin' || !hasPermission(caller.role, 'supervision:manage')) throw forbidden('警示与黑名单由省局决定');
+  if (!mayDecideSanction(caller.role)) throw forbidden('警示与黑名单由省局决定');
 }
 
 /**
@@ -124,7 +125,7 @@ export class SanctionService {
   }
 
   async propose(caller: SessionAccount, actor: Actor, input: SanctionProposal) {
-    if (!hasPermission(caller.role, 'supervision:manage') || (caller.role !== 'county_admin' && caller.role !== 'city_admin')) {
+    if (!mayProposeSanction(caller.role)) {
       throw forbidden('警示与黑名单由县（市、区）局或设区市局提出，省局决定');
     }
     const id = await this.db.transaction().execute(async (trx) => {

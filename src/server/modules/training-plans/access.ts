@@ -1,3 +1,4 @@
+import { isTrainingBureau } from '../../../domain/abilities';
 import { sql, type RawBuilder } from 'kysely';
 import { hasPermission, ROLE_SCOPE } from '../../../domain/permissions';
 import { inRegionScope } from '../../auth/scope';
@@ -8,7 +9,7 @@ import { forbidden } from '../../errors';
 export const BUREAU_ROLES = new Set(['province_admin', 'city_admin', 'county_admin']);
 
 export function isBureau(caller: SessionAccount): boolean {
-  return BUREAU_ROLES.has(caller.role) && hasPermission(caller.role, 'training:manage');
+  return isTrainingBureau(caller.role);
 }
 
 /** Plans and overviews are read by bureaus and departments (region scope) only. */

@@ -1,6 +1,7 @@
+import { ownCurriculumTiers as tiersKeptBy } from '../../../domain/abilities';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { OrgUnitKind } from '../../../domain/org-unit';
-import { curriculumTiers, TRAINING_TIER_LABELS, type TrainingTier } from '../../../domain/training-delegation';
+import { TRAINING_TIER_LABELS, type TrainingTier } from '../../../domain/training-delegation';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
@@ -28,9 +29,8 @@ const summaryColumns = [
 
 /** The tiers whose curriculum and materials the caller's own unit keeps (none for counties and non-bureaus). */
 export async function ownCurriculumTiers(db: Database | Transaction<DB>, caller: SessionAccount): Promise<TrainingTier[]> {
-  if (!isBureau(caller)) return [];
   const unit = await db.selectFrom('org_units').select('kind').where('id', '=', caller.orgUnitId).executeTakeFirstOrThrow();
-  return curriculumTiers(unit.kind as OrgUnitKind);
+  return tiersKeptBy(caller.role, unit.kind as OrgUnitKind);
 }
 
 /**

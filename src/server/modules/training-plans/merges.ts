@@ -1,3 +1,4 @@
+import { maySetCountyMerges } from '../../../domain/abilities';
 import { sql } from 'kysely';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { inRegionScope } from '../../auth/scope';
@@ -48,7 +49,7 @@ export class CountyMergeService {
 
   /** Sets or clears the flag: the county's city or the province only. */
   async set(caller: SessionAccount, actor: Actor, countyId: number, input: { mergedIntoCity: boolean; note: string | null }) {
-    if (caller.role !== 'city_admin' && caller.role !== 'province_admin') throw forbidden('只有设区市或省市场监管部门可以设置合并至市级');
+    if (!maySetCountyMerges(caller.role)) throw forbidden('只有设区市或省市场监管部门可以设置合并至市级');
     await this.db.transaction().execute(async (trx) => {
       const county = await trx
         .selectFrom('org_units as o')

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Form, Input, Modal, Select, TreeSelect } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { ORG_UNIT_KIND_LABELS } from '../../../domain/org-unit';
-import { GRANTABLE_ROLES, ROLE_LABELS, ROLE_ORG_UNIT_KINDS, type Role } from '../../../domain/permissions';
+import { ROLE_LABELS, ROLE_ORG_UNIT_KINDS, type Role } from '../../../domain/permissions';
 import { phoneProblem } from '../../../domain/phone';
 import { api } from '../../api/client';
 import type { Account, OrgUnitNode } from '../../api/types';
@@ -49,7 +49,7 @@ export function AccountFormModal({
   const isMobile = useIsMobile();
   const [form] = Form.useForm<Values>();
   const [formError, setFormError] = useState<string | null>(null);
-  const grantable = GRANTABLE_ROLES[me.account.role];
+  const grantable = me.abilities.grantableRoles;
   const watchedRole = Form.useWatch('role', form);
   const role: Role | undefined = editing ? editing.role : watchedRole;
   const allowedKinds = role ? ROLE_ORG_UNIT_KINDS[role] : undefined;

@@ -13,8 +13,7 @@ import './community.css';
 /** 内容审核: posts waiting in pre-moderated boards and reported posts; the sensitive-word list. */
 export default function ModerationPage() {
   const me = useMe();
-  // eslint-disable-next-line no-restricted-syntax -- issue 21 item 2: to be replaced by a server-computed ability
-  const isBureau = me.account.role !== 'alliance_admin';
+  const isBureau = me.abilities.communityBureau;
   return (
     <div className="page">
       <PageHeader title="内容审核" description="先审后发版块的待审帖子、被举报的帖子，以及敏感词" />

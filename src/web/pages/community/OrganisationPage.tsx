@@ -71,8 +71,7 @@ export default function OrganisationPage() {
       onOk: () => act(() => api.post(`/api/community/organisations/${id}/members/${m.id}/ban`, { days, reason }), '已禁言'),
     });
   };
-  // eslint-disable-next-line no-restricted-syntax -- issue 21 item 2: to be replaced by a server-computed ability
-  const isBureau = me.permissions.includes('community:manage') && me.account.role !== 'alliance_admin';
+  const isBureau = me.abilities.communityBureau;
 
   return (
     <div className="page">

@@ -50,8 +50,7 @@ export default function OrganisationsPage() {
   });
   if (orgs.isPending) return <Loading />;
   if (orgs.isError) return <LoadError title="组织加载失败" error={orgs.error} retry={() => void orgs.refetch()} />;
-  // eslint-disable-next-line no-restricted-syntax -- issue 21 item 2: to be replaced by a server-computed ability
-  const canCreate = me.permissions.includes('community:manage') && me.account.role !== 'alliance_admin';
+  const canCreate = me.abilities.communityBureau;
   return (
     <div className="page">
       <PageHeader

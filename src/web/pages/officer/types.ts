@@ -2,7 +2,7 @@ import type { CERTIFICATE_KINDS, CERTIFICATE_STATUSES } from '../../../domain/ce
 import type { Education, PositionLevel } from '../../../domain/eligibility';
 import type { FILING_END_KINDS } from '../../../domain/filing-input';
 
-/** What the officer pages read and send (the routes in src/server/modules/filings/officers.ts and qualifications.ts). */
+/** What the officer pages read and send (the routes in src/server/modules/filings/officer-routes.ts and qualification-routes.ts). */
 
 /** `GET /api/public/officer-invitations/:token` */
 export interface OfficerInvitation {

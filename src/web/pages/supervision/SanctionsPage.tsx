@@ -28,8 +28,7 @@ export default function SanctionsPage() {
   const me = useMe();
   const { hasPermission } = useSession();
   const isBureau = hasPermission('supervision:read');
-  // eslint-disable-next-line no-restricted-syntax -- issue 21 item 2: to be replaced by a server-computed ability
-  const canPropose = hasPermission('supervision:manage') && (me.account.role === 'county_admin' || me.account.role === 'city_admin');
+  const canPropose = me.abilities.proposeSanction;
   const [kind, setKind] = useState<SanctionKind | undefined>();
   const [status, setStatus] = useState<SanctionStatus | undefined>();
   const [q, setQ] = useState('');
@@ -107,8 +106,7 @@ export default function SanctionsPage() {
         locale={{ emptyText: list.isPending ? '加载中…' : '暂无记录' }}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 条`, onChange: setPage, size: isMobile ? 'small' : 'middle' }}
       />
-      {/* eslint-disable-next-line no-restricted-syntax -- issue 21 item 2: to be replaced by a server-computed ability */}
-      <SanctionDrawer id={openId} onClose={() => setOpenId(null)} isProvince={me.account.role === 'province_admin'} canAddEvidence={canPropose} />
+      <SanctionDrawer id={openId} onClose={() => setOpenId(null)} isProvince={me.abilities.decideSanction} canAddEvidence={canPropose} />
       <ProposalModal open={proposing} onClose={() => setProposing(false)} onCreated={(s) => { setProposing(false); setOpenId(s.id); }} />
     </div>
   );

@@ -16,8 +16,7 @@ export default function CountyMergesPage() {
   const isMobile = useIsMobile();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  // eslint-disable-next-line no-restricted-syntax -- issue 21 item 2: to be replaced by a server-computed ability
-  const canSet = me.account.role === 'city_admin' || me.account.role === 'province_admin';
+  const canSet = me.abilities.setCountyMerges;
   const [filter, setFilter] = useState<'all' | 'merged'>('all');
   const [editing, setEditing] = useState<MergeRow | null>(null);
   const [note, setNote] = useState('');

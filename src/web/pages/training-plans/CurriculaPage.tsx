@@ -2,7 +2,6 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, Row, Space, Spin, Tabs, Typography } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router';
-import { curriculumTiers } from '../../../domain/training-delegation';
 import { api, errorMessage } from '../../api/client';
 import type { CurriculumSummary } from '../../api/training-plan-types';
 import { useMe } from '../../auth/session';
@@ -18,7 +17,7 @@ export default function CurriculaPage() {
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'materials' ? 'materials' : 'curricula';
   const list = useQuery({ queryKey: [...CURRICULA_KEY, 'list'], queryFn: () => api.get<CurriculumSummary[]>('/api/training-curricula') });
-  const ownTiers = ['province_admin', 'city_admin'].includes(me.account.role) ? curriculumTiers(me.orgUnit.kind) : [];
+  const ownTiers = me.abilities.curriculumTiers;
   const missing = ownTiers.filter((t) => !(list.data ?? []).some((c) => c.orgUnitId === me.orgUnit.id && c.tier === t));
 
   return (

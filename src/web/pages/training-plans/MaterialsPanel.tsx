@@ -2,7 +2,7 @@ import { DeleteOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/ic
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Typography, Upload, type TableColumnsType, type UploadFile } from 'antd';
 import { useState } from 'react';
-import { curriculumTiers, type TrainingTier } from '../../../domain/training-delegation';
+import type { TrainingTier } from '../../../domain/training-delegation';
 import { api, errorMessage } from '../../api/client';
 import type { CurriculumDetail, CurriculumSummary, Material } from '../../api/training-plan-types';
 import { useMe } from '../../auth/session';
@@ -23,7 +23,7 @@ export function MaterialsPanel({ filter }: { filter?: { orgUnitId: number; tier:
   const queryClient = useQueryClient();
   const [tier, setTier] = useState<TrainingTier | undefined>(filter?.tier);
   const [uploading, setUploading] = useState(false);
-  const ownTiers = ['province_admin', 'city_admin'].includes(me.account.role) ? curriculumTiers(me.orgUnit.kind) : [];
+  const ownTiers = me.abilities.curriculumTiers;
   const query = { tier: filter?.tier ?? tier, orgUnitId: filter?.orgUnitId };
   const list = useQuery({ queryKey: [...MATERIALS_KEY, query], queryFn: ({ signal }) => api.get<Material[]>('/api/training-materials', query, signal) });
 

@@ -1,16 +1,12 @@
 import { sql } from 'kysely';
-import { z } from 'zod';
 import { maskAddress, smsNumber } from '../../../domain/notices';
-import { accountContactInput, enterpriseContactInput, PHONE_USE_NOTE, smsReachable, type AccountContactInput, type EnterpriseContactInput } from '../../../domain/contact';
+import { PHONE_USE_NOTE, smsReachable, type AccountContactInput, type EnterpriseContactInput } from '../../../domain/contact';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { actorOf, callerOf } from '../../auth/guards';
 import type { SessionAccount } from '../../auth/session-store';
 import { clock } from '../../clock';
-import type { AppContext } from '../../context';
 import type { Database } from '../../db/database';
 import { updateVersioned, versionOrConflict } from '../../db/versioned';
 import { stateError } from '../../errors';
-import { versionField, type ZodApp } from '../../http';
 import { writeChange } from '../enterprises/service';
 
 /**
@@ -20,27 +16,28 @@ import { writeChange } from '../enterprises/service';
  * change silently, the second gets 409 VERSION_CONFLICT. Audited with the fields changed, never the values.
  */
 
-const accountContactSchema = z.object({
-  phone: z.string().nullable(),
-  email: z.string().nullable(),
-  smsReachable: z.boolean(),
+export interface AccountContact {
+  phone: string | null;
+  email: string | null;
+  smsReachable: boolean;
   /** with no phone of its own, an officer's notices go to the phone on its person record: shown masked */
-  fallbackPhone: z.string().nullable(),
-  version: z.number(),
-  phoneUse: z.string(),
-});
-const enterpriseContactSchema = z.object({
-  contactPerson: z.string().nullable(),
-  contactPhone: z.string().nullable(),
-  contactEmail: z.string().nullable(),
-  smsReachable: z.boolean(),
-  version: z.number(),
-  phoneUse: z.string(),
-});
+  fallbackPhone: string | null;
+  version: number;
+  phoneUse: string;
+}
+
+export interface EnterpriseContact {
+  contactPerson: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  smsReachable: boolean;
+  version: number;
+  phoneUse: string;
+}
 
 const changedFields = (input: Record<string, unknown>): string[] => Object.keys(input).filter((k) => input[k] !== undefined);
 
-export async function accountContact(db: Database, caller: SessionAccount): Promise<z.infer<typeof accountContactSchema>> {
+export async function accountContact(db: Database, caller: SessionAccount): Promise<AccountContact> {
   const row = await db
     .selectFrom('accounts as a')
     .select(['a.phone', 'a.email', 'a.contact_version', (eb) => eb.selectFrom('persons as p').select('p.phone').whereRef('p.account_id', '=', 'a.id').limit(1).as('person_phone')])
@@ -71,7 +68,7 @@ function enterpriseOf(caller: SessionAccount): number {
   return caller.enterpriseId;
 }
 
-export async function enterpriseContact(db: Database, caller: SessionAccount): Promise<z.infer<typeof enterpriseContactSchema>> {
+export async function enterpriseContact(db: Database, caller: SessionAccount): Promise<EnterpriseContact> {
   const row = await db.selectFrom('enterprises').select(['contact_person', 'contact_phone', 'contact_email', 'version']).where('id', '=', enterpriseOf(caller)).executeTakeFirstOrThrow();
   return { contactPerson: row.contact_person, contactPhone: row.contact_phone, contactEmail: row.contact_email, smsReachable: smsReachable(row.contact_phone), version: row.version, phoneUse: PHONE_USE_NOTE };
 }
@@ -93,38 +90,25 @@ export async function updateEnterpriseContact(db: Database, caller: SessionAccou
   return enterpriseContact(db, caller);
 }
 
-export function contactRoutes(app: ZodApp, ctx: AppContext): void {
-  const tags = ['contact'];
-  app.get(
-    '/api/account/contact',
-    { config: { access: 'complete' }, schema: { tags, summary: '本人接收公务通知的手机号码与电子邮箱', response: { 200: accountContactSchema } } },
-    async (request) => accountContact(ctx.db, callerOf(request)),
-  );
-  app.put(
-    '/api/account/contact',
-    {
-      config: { access: 'complete' },
-      schema: { tags, summary: '修改本人联系方式（未提交的项保持不变，null 清除；带版本号）', body: accountContactInput.extend({ version: versionField }), response: { 200: accountContactSchema } },
-    },
-    async (request) => {
-      const { version, ...input } = request.body;
-      return updateAccountContact(ctx.db, callerOf(request), actorOf(request), input, version);
-    },
-  );
-  app.get(
-    '/api/enterprises/mine/contact',
-    { config: { access: 'enterprise_profile:manage' }, schema: { tags, summary: '本企业联系人、联系电话与联系邮箱', response: { 200: enterpriseContactSchema } } },
-    async (request) => enterpriseContact(ctx.db, callerOf(request)),
-  );
-  app.put(
-    '/api/enterprises/mine/contact',
-    {
-      config: { access: 'enterprise_profile:manage' },
-      schema: { tags, summary: '修改本企业联系方式（未提交的项保持不变，null 清除；带版本号）', body: enterpriseContactInput.extend({ version: versionField }), response: { 200: enterpriseContactSchema } },
-    },
-    async (request) => {
-      const { version, ...input } = request.body;
-      return updateEnterpriseContact(ctx.db, callerOf(request), actorOf(request), input, version);
-    },
-  );
+/** The caller's own contact and its enterprise's contact, read and changed with the version the page loaded. */
+export class ContactService {
+  constructor(private readonly db: Database) {}
+
+  account(caller: SessionAccount): Promise<AccountContact> {
+    return accountContact(this.db, caller);
+  }
+
+  updateAccount(caller: SessionAccount, actor: Actor, sent: AccountContactInput & { version: number }): Promise<AccountContact> {
+    const { version, ...input } = sent;
+    return updateAccountContact(this.db, caller, actor, input, version);
+  }
+
+  enterprise(caller: SessionAccount): Promise<EnterpriseContact> {
+    return enterpriseContact(this.db, caller);
+  }
+
+  updateEnterprise(caller: SessionAccount, actor: Actor, sent: EnterpriseContactInput & { version: number }): Promise<EnterpriseContact> {
+    const { version, ...input } = sent;
+    return updateEnterpriseContact(this.db, caller, actor, input, version);
+  }
 }

@@ -1,14 +1,8 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { CERTIFICATE_KINDS, CERTIFICATE_STATUSES } from '../../../domain/certificates';
-import { callerOf } from '../../auth/guards';
 import { inRegionScope } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
-import { clock } from '../../clock';
-import type { AppContext } from '../../context';
 import type { Database } from '../../db/database';
-import { sendXlsx, type ColumnDef } from '../../excel/workbook';
-import { pageOf, pageQuery, type ZodApp } from '../../http';
 
 /**
  * 证书台账: every certificate issued by a unit in the caller's region or held by an officer in office there
@@ -24,7 +18,7 @@ export const certificateFilterSchema = z.object({
   from: dateParam('起始日期').optional(),
   to: dateParam('截止日期').optional(),
 });
-type CertificateFilter = z.infer<typeof certificateFilterSchema>;
+export type CertificateFilter = z.infer<typeof certificateFilterSchema>;
 
 export const certificateRowSchema = z.object({
   id: z.number(),
@@ -41,7 +35,7 @@ export const certificateRowSchema = z.object({
   issuedAt: z.date(),
   expiresAt: z.date().nullable(),
 });
-type CertificateRow = z.infer<typeof certificateRowSchema>;
+export type CertificateRow = z.infer<typeof certificateRowSchema>;
 
 function filtered(db: Database, caller: SessionAccount, f: CertificateFilter) {
   let q = db
@@ -83,7 +77,7 @@ function filtered(db: Database, caller: SessionAccount, f: CertificateFilter) {
   ]);
 }
 
-export async function listCertificates(db: Database, caller: SessionAccount, f: CertificateFilter, page: number, pageSize: number) {
+async function listCertificates(db: Database, caller: SessionAccount, f: CertificateFilter, page: number, pageSize: number) {
   const q = filtered(db, caller, f);
   const [{ total }, items] = await Promise.all([
     db.selectFrom(q.as('x')).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
@@ -103,42 +97,15 @@ async function* exportRows(db: Database, caller: SessionAccount, f: CertificateF
   }
 }
 
-const day = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10) : null);
-const COLUMNS: ColumnDef<CertificateRow>[] = [
-  { header: '证书编号', key: 'serial', width: 18, value: (r) => r.serial },
-  { header: '种类', key: 'kind', width: 22, value: (r) => CERTIFICATE_KINDS[r.kind as keyof typeof CERTIFICATE_KINDS] ?? r.kind },
-  { header: '持证人', key: 'holderName', width: 12, value: (r) => r.holderName },
-  { header: '身份证号（脱敏）', key: 'idNumberMasked', width: 22, value: (r) => r.idNumberMasked },
-  { header: '企业', key: 'enterpriseName', width: 30, value: (r) => r.enterpriseName },
-  { header: '内容', key: 'detail', width: 30, value: (r) => r.detail },
-  { header: '发证单位', key: 'orgUnitName', width: 14, value: (r) => r.orgUnitName },
-  { header: '发证日期', key: 'issuedAt', width: 12, value: (r) => day(r.issuedAt) },
-  { header: '有效期至', key: 'expiresAt', width: 12, value: (r) => day(r.expiresAt) },
-  { header: '状态', key: 'status', width: 18, value: (r) => CERTIFICATE_STATUSES[r.status as keyof typeof CERTIFICATE_STATUSES] ?? r.status },
-  { header: '状态变更原因', key: 'statusReason', width: 30, value: (r) => r.statusReason },
-  { header: '状态变更日期', key: 'statusChangedAt', width: 12, value: (r) => day(r.statusChangedAt) },
-];
+/** The 证书台账 of the caller's region: a page of it, or all of it in chunks for the export. */
+export class CertificateRegisterService {
+  constructor(private readonly db: Database) {}
 
-export function certificateRegisterRoutes(app: ZodApp, ctx: AppContext): void {
-  const tags = ['certificates'];
-  app.get(
-    '/api/certificates',
-    {
-      config: { access: 'filings:review' },
-      schema: { tags, summary: '证书台账（辖区内发出的备案证明、培训合格证、学时证明；状态与撤销）', querystring: z.object({ ...pageQuery, ...certificateFilterSchema.shape }), response: { 200: pageOf(certificateRowSchema) } },
-    },
-    async (request) => {
-      const { page, pageSize, ...filter } = request.query;
-      return { ...(await listCertificates(ctx.db, callerOf(request), filter, page, pageSize)), page, pageSize };
-    },
-  );
+  list(caller: SessionAccount, filter: CertificateFilter, page: number, pageSize: number) {
+    return listCertificates(this.db, caller, filter, page, pageSize);
+  }
 
-  app.get(
-    '/api/certificates/export',
-    { config: { access: 'filings:review', audit: 'certificate.register.export' }, schema: { tags, summary: '导出证书台账（Excel；按当前筛选条件）', querystring: certificateFilterSchema } },
-    async (request, reply) => {
-      const caller = callerOf(request);
-      return sendXlsx(reply, `证书台账-${clock.today()}.xlsx`, '证书台账', COLUMNS, exportRows(ctx.db, caller, request.query));
-    },
-  );
+  exportRows(caller: SessionAccount, filter: CertificateFilter) {
+    return exportRows(this.db, caller, filter);
+  }
 }

@@ -8,8 +8,8 @@ import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { idParams, type ZodApp } from '../../http';
 import { refuseSelfRegistrationWhenIdpRequired } from '../auth/idp-required';
-import { OfficerAccounts } from './officer-accounts';
 import { officerMeSchema } from './schemas';
+import { filingServices } from './services';
 
 const phone = z
   .string()
@@ -37,7 +37,7 @@ const profileSchema = z.object({
 /** Officer accounts (officer-accounts.ts): self-registration, enterprise invitations, the officer's own record. */
 export function officerRoutes(app: ZodApp, ctx: AppContext): void {
   const tags = ['officers'];
-  const officers = new OfficerAccounts(ctx.db, ctx.crypto, ctx.settings, ctx.config.publicUrl);
+  const { officers } = filingServices(ctx);
 
   app.post(
     '/api/public/officer-registrations',
