@@ -4,6 +4,13 @@ import { createTestApp, type TestApp } from '../../testing/test-app';
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
+  // officer-kunshan-2 is a seeded member of the 联盟 that runs 问答互助; officer-kunshan-1 applies and is approved
+  const alliance = (await t.db.selectFrom('community_organisations').select('id').where('name', 'like', '江苏省首席质量官联盟%').executeTakeFirstOrThrow()).id;
+  expect((await call('officer-kunshan-1', 'POST', `/api/community/organisations/${String(alliance)}/join`, { message: '希望加入联盟交流' })).json()).toEqual({ status: 'applied' });
+  const officer = await accountId('officer-kunshan-1');
+  const members = (await call('alliance-js', 'GET', `/api/community/organisations/${String(alliance)}/members`)).json() as { id: number; accountId: number }[];
+  const application = members.find((m) => m.accountId === officer);
+  expect((await call('alliance-js', 'POST', `/api/community/organisations/${String(alliance)}/members/${String(application?.id)}/approve`)).statusCode).toBe(200);
 });
 afterAll(async () => {
   await t.close();
