@@ -115,14 +115,16 @@ describe('login', () => {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
     const real: number[] = [];
     const fake: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       real.push(await time('alliance-suzhou'));
       fake.push(await time(`nobody-${i}`));
     }
     await t.db.updateTable('accounts').set({ locked_until: null, failed_attempts: 0 }).where('username', '=', 'alliance-suzhou').execute();
-    // both verify an argon2id hash; without it the unknown path would be tens of times faster
-    expect(median(fake) / median(real)).toBeGreaterThan(0.33);
-    expect(median(fake) / median(real)).toBeLessThan(3);
+    // both verify an argon2id hash; without it the unknown path would be tens of times faster.
+    // The bounds are wide because a loaded CI machine (three suites side by side on two cores) skews single requests:
+    // 0.31 was measured there with identical work.
+    expect(median(fake) / median(real)).toBeGreaterThan(0.15);
+    expect(median(fake) / median(real)).toBeLessThan(6);
   });
 
   it('counts parallel wrong guesses in the database, so a burst still locks the account', async () => {

@@ -20,15 +20,15 @@ export function CourseDrawer({ courseId, onClose }: { courseId: number; onClose:
   const [editingCourse, setEditingCourse] = useState(false);
   const [editingLesson, setEditingLesson] = useState<number | null>(null);
   const detail = useQuery({ queryKey: ['study-course', courseId], queryFn: () => api.get<CourseDetail>(`/api/study/courses/${courseId}`) });
-  const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: ['study-course', courseId] });
-    void queryClient.invalidateQueries({ queryKey: ['study-manage'] });
+  /** Resolves once the course is fetched again, so a mutation that awaits it stays pending until the page shows the change. */
+  const refresh = async (): Promise<void> => {
+    await Promise.all([queryClient.invalidateQueries({ queryKey: ['study-course', courseId] }), queryClient.invalidateQueries({ queryKey: ['study-manage'] })]);
   };
   const setStatus = useMutation({
     mutationFn: (action: 'publish' | 'withdraw') => api.post(`/api/study/courses/${courseId}/${action}`),
     onSuccess: () => {
       void message.success('已更新');
-      refresh();
+      void refresh();
     },
     onError: (e) => void message.error(errorMessage(e)),
   });

@@ -8,25 +8,27 @@ import { useIsMobile } from '../../components/use-is-mobile';
 import { minutesText } from './study-format';
 
 /** A course's lessons: their order (上移/下移), file upload, edit and delete. */
-export function CourseLessonsTable({ course: c, refresh, onEdit }: { course: CourseDetail; refresh: () => void; onEdit: (lessonId: number) => void }) {
+export function CourseLessonsTable({ course: c, refresh, onEdit }: { course: CourseDetail; refresh: () => Promise<void>; onEdit: (lessonId: number) => void }) {
   const { message } = App.useApp();
   const isMobile = useIsMobile();
   const reorder = useMutation({
     mutationFn: (lessonIds: number[]) => api.put(`/api/study/courses/${c.id}/lesson-order`, { lessonIds }),
-    onSuccess: () => {
+    // the order sent is the one on screen: the buttons stay disabled until the new order is fetched and shown,
+    // so a quick second click cannot send the order from before the first
+    onSuccess: async () => {
       void message.success('课时顺序已调整');
-      refresh();
+      await refresh();
     },
-    onError: (e) => {
+    onError: async (e) => {
       void message.error(errorMessage(e));
-      refresh();
+      await refresh();
     },
   });
   const remove = useMutation({
     mutationFn: (lessonId: number) => api.delete(`/api/study/lessons/${lessonId}`),
     onSuccess: () => {
       void message.success('课时已删除');
-      refresh();
+      void refresh();
     },
     onError: (e) => void message.error(errorMessage(e)),
   });
@@ -36,7 +38,7 @@ export function CourseLessonsTable({ course: c, refresh, onEdit }: { course: Cou
     try {
       await request('PUT', `/api/study/lessons/${lessonId}/media`, { body: form });
       void message.success('文件已上传');
-      refresh();
+      void refresh();
     } catch (e) {
       void message.error(errorMessage(e));
     }
