@@ -5,7 +5,7 @@ import { curriculumTiers, type TrainingTier } from './training-delegation';
 /**
  * What an account may do that its permissions alone do not say, decided here once: the server's checks call these
  * functions, and `GET /api/auth/me` sends their results as `abilities`, so web pages never decide from a role name
- * (a lint rule forbids comparing the account's role in src/web).
+ * (a lint rule forbids reading the account's role in src/web).
  */
 export interface AccountAbilities {
   /** 新建联盟/之家, bind their admins, keep the province-wide sensitive words: a bureau over a region, not an organisation's admin. */
