@@ -1,11 +1,7 @@
 import type { CaseStatus, CommunityCreditRule, EventKind, RegistrationStatus } from '../../domain/community-cases';
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+/** One list page: the same shape as every paged answer (api/types.ts). */
+export type { Page } from './types';
 
 export interface CaseHit {
   id: number;

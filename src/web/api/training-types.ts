@@ -196,9 +196,5 @@ export interface TrainingOverview {
   coverage: { orgUnitId: number; code: string; name: string; activeOfficers: number; trainedOfficers: number; percent: number | null }[];
 }
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+/** One list page: the same shape as every paged answer (api/types.ts). */
+export type { Page } from './types';
