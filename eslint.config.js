@@ -67,5 +67,10 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'kysely', importNames: ['sql'], message: ROUTE_MESSAGE }] }],
     },
   },
+  {
+    // issue 21 item 1: the API contract is shared by server and web, so it imports zod and src/domain only
+    files: ['src/contract/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', '**/web/**', 'fastify*', 'react*', 'antd*', 'kysely'], message: 'src/contract imports zod and src/domain only.' }] }] },
+  },
   { files: ['eslint.config.js', 'scripts/**/*.mjs'], ...tseslint.configs.disableTypeChecked },
 );

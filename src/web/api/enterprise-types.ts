@@ -1,105 +1,24 @@
-/** Shapes of the enterprise API answers (src/server/modules/enterprises): records, registrations, change requests. */
-import type { EnterpriseSource, EnterpriseStatus, Ownership, Scale } from '../../domain/enterprise';
-import type { OrgUnitKind } from '../../domain/org-unit';
+/** Shapes of the enterprise API answers, inferred from the contract (src/contract/enterprises.ts). */
+import type { Answer } from '../../contract/common';
+import type {
+  changeRequestListSchema,
+  classificationSchema,
+  enterpriseHistorySchema,
+  enterpriseSchema,
+  myEnterpriseSchema,
+  publicOrgUnitsSchema,
+  registrationItemSchema,
+  reviewStatusSchema,
+} from '../../contract/enterprises';
 
-export interface ReviewFlagItem {
-  code: string;
-  label: string;
-}
-
-export interface Enterprise {
-  id: number;
-  uscc: string;
-  name: string;
-  orgUnitId: number;
-  orgUnitCode: string;
-  orgUnitName: string;
-  address: string | null;
-  legalRepresentative: string | null;
-  contactPerson: string | null;
-  contactPhone: string | null;
-  industrySection: string;
-  industryCode: string;
-  scale: Scale;
-  ownership: Ownership;
-  aboveScale: boolean;
-  aboveScaleYear: number | null;
-  status: EnterpriseStatus;
-  source: EnterpriseSource;
-  rosterStatus: 'confirmed' | 'proposed' | 'refused';
-  reviewFlags: ReviewFlagItem[];
-  hasActiveOfficer: boolean;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type EnterpriseChangeKind = 'create' | 'update' | 'import' | 'registration' | 'change_request' | 'review';
-
-export interface EnterpriseHistoryEntry {
-  id: number;
-  changedAt: string;
-  actor: string | null;
-  kind: EnterpriseChangeKind | string;
-  /** DB column name → [before, after]. */
-  changes: Record<string, unknown>;
-}
-
+export type Enterprise = Answer<typeof enterpriseSchema>;
+export type ReviewFlagItem = Enterprise['reviewFlags'][number];
+export type EnterpriseHistoryEntry = Answer<typeof enterpriseHistorySchema>[number];
 /** What an enterprise proposes at registration and the bureau completes when it confirms a new record. */
-export interface Classification {
-  industryCode?: string;
-  scale?: Scale;
-  ownership?: Ownership;
-  aboveScale?: boolean;
-  aboveScaleYear?: number | null;
-  address?: string;
-}
-
-export type ReviewStatus = 'pending' | 'confirmed' | 'refused';
-
-export interface EnterpriseRegistration {
-  id: number;
-  uscc: string;
-  name: string;
-  contactPerson: string;
-  contactPhone: string;
-  status: ReviewStatus;
-  reason: string | null;
-  proposal: Classification;
-  createdAt: string;
-  reviewedAt: string | null;
-  orgUnitName: string;
-  username: string;
-  rosterEnterpriseId: number | null;
-  rosterName: string | null;
-  rosterOrgUnitName: string | null;
-  rosterHasAccount: boolean;
-  samePending: number;
-}
-
-export interface EnterpriseChangeRequest {
-  id: number;
-  enterpriseId: number;
-  enterpriseName: string;
-  uscc: string;
-  changes: { name?: string; orgUnitId?: number; industryCode?: string; scale?: string; ownership?: string; aboveScale?: boolean; aboveScaleYear?: number | null };
-  targetOrgUnitName: string | null;
-  reason: string;
-  status: ReviewStatus;
-  reviewReason: string | null;
-  createdAt: string;
-}
-
-export interface MyEnterprise {
-  enterprise: Enterprise | null;
-  registration: { id: number; status: ReviewStatus; reason: string | null; createdAt: string; reviewedAt: string | null } | null;
-}
-
+export type Classification = Answer<typeof classificationSchema>;
+export type ReviewStatus = Answer<typeof reviewStatusSchema>;
+export type EnterpriseRegistration = Answer<typeof registrationItemSchema>;
+export type EnterpriseChangeRequest = Answer<typeof changeRequestListSchema>[number];
+export type MyEnterprise = Answer<typeof myEnterpriseSchema>;
 /** `GET /api/public/org-units`: every unit of the province, flat. */
-export interface PublicOrgUnit {
-  id: number;
-  code: string;
-  name: string;
-  kind: OrgUnitKind;
-  parentId: number | null;
-}
+export type PublicOrgUnit = Answer<typeof publicOrgUnitsSchema>[number];

@@ -1,29 +1,14 @@
 import { z } from 'zod';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
-import { idParams, pageOf, pageQuery, versionField, type ZodApp } from '../../http';
-import { classificationSchema, registrationSchema } from './registration';
-import { enterpriseSchema, toEnterpriseDto } from './routes';
+import { idParams, pageQuery, versionField, type ZodApp } from '../../http';
+import { idSchema, okSchema } from '../../../contract/common';
+import { changeRequestListSchema, classificationSchema, myEnterpriseSchema, ownEnterpriseUpdatedSchema, publicOrgUnitsSchema, registrationPageSchema } from '../../../contract/enterprises';
+import { registrationSchema } from './registration';
+import { toEnterpriseDto } from './routes';
 import { enterpriseServices } from './services';
 import { refuseSelfRegistrationWhenIdpRequired } from '../auth/idp-required';
 
-const changeRequestSchema = z.object({
-  id: z.number(),
-  changes: z.object({
-    name: z.string().optional(),
-    orgUnitId: z.number().optional(),
-    industryCode: z.string().optional(),
-    scale: z.string().optional(),
-    ownership: z.string().optional(),
-    aboveScale: z.boolean().optional(),
-    aboveScaleYear: z.number().nullable().optional(),
-  }),
-  targetOrgUnitName: z.string().nullable(),
-  reason: z.string(),
-  status: z.string(),
-  reviewReason: z.string().nullable(),
-  createdAt: z.date(),
-});
 
 const statusQuery = z.object({ status: z.enum(['pending', 'confirmed', 'refused']).optional() });
 const reasonBody = z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(500) });
@@ -40,7 +25,7 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: '全省单位列表（注册时选择主管局）',
-        response: { 200: z.array(z.object({ id: z.number(), code: z.string(), name: z.string(), kind: z.string(), parentId: z.number().nullable() })) },
+        response: { 200: publicOrgUnitsSchema },
       },
     },
     () => service.units(),
@@ -70,29 +55,7 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
         summary: '企业注册申请（管辖范围内）',
         querystring: statusQuery.extend(pageQuery),
         response: {
-          200: pageOf(
-            z.object({
-              id: z.number(),
-              uscc: z.string(),
-              name: z.string(),
-              contactPerson: z.string(),
-              contactPhone: z.string(),
-              status: z.string(),
-              reason: z.string().nullable(),
-              proposal: z.record(z.string(), z.unknown()),
-              createdAt: z.date(),
-              reviewedAt: z.date().nullable(),
-              orgUnitName: z.string(),
-              username: z.string(),
-              rosterEnterpriseId: z.number().nullable(),
-              rosterName: z.string().nullable(),
-              rosterOrgUnitName: z.string().nullable(),
-              /** The roster record already has an active enterprise account (the bureau decides which request is genuine). */
-              rosterHasAccount: z.boolean(),
-              /** Other pending requests naming the same USCC. */
-              samePending: z.number(),
-            }),
-          ),
+          200: registrationPageSchema,
         },
       },
     },
@@ -119,7 +82,7 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/enterprise-registrations/:id/refuse',
-    { config: { access: 'enterprises:manage' }, schema: { tags, summary: '退回注册申请（须说明理由）', params: idParams, body: reasonBody, response: { 200: z.object({ ok: z.literal(true) }) } } },
+    { config: { access: 'enterprises:manage' }, schema: { tags, summary: '退回注册申请（须说明理由）', params: idParams, body: reasonBody, response: { 200: okSchema } } },
     async (request) => {
       await service.refuse(callerOf(request), actorOf(request), request.params.id, request.body.reason);
       return { ok: true as const };
@@ -134,11 +97,7 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
         tags,
         summary: '本企业信息与注册状态',
         response: {
-          200: z.object({
-            enterprise: enterpriseSchema.nullable(),
-            registration: z.object({ id: z.number(), status: z.string(), reason: z.string().nullable(), createdAt: z.date(), reviewedAt: z.date().nullable() }).nullable(),
-            changeRequest: changeRequestSchema.extend({ reviewedAt: z.date().nullable() }).nullable(),
-          }),
+          200: myEnterpriseSchema,
         },
       },
     },
@@ -168,7 +127,7 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
           version: versionField,
           changeReason: z.string().trim().min(2, { error: '变更理由至少 2 个字' }).max(500).optional(),
         }),
-        response: { 200: enterpriseSchema.extend({ changeRequested: z.boolean() }) },
+        response: { 200: ownEnterpriseUpdatedSchema },
       },
     },
     async (request) => {
@@ -185,7 +144,7 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
         tags,
         summary: '申请变更企业名称或主管单位（须主管局确认）',
         body: z.object({ name: z.string().trim().min(2).max(100).optional(), orgUnitId: z.number().int().positive().optional(), reason: reasonBody.shape.reason }),
-        response: { 201: z.object({ id: z.number() }) },
+        response: { 201: idSchema },
       },
     },
     async (request, reply) => reply.code(201).send(await service.requestChange(callerOf(request), actorOf(request), request.body)),
@@ -200,7 +159,7 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
         summary: '企业信息变更申请（管辖范围内）',
         querystring: statusQuery,
         response: {
-          200: z.array(changeRequestSchema.extend({ enterpriseId: z.number(), enterpriseName: z.string(), uscc: z.string() })),
+          200: changeRequestListSchema,
         },
       },
     },
@@ -209,7 +168,7 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/enterprise-change-requests/:id/confirm',
-    { config: { access: 'enterprises:manage' }, schema: { tags, summary: '确认变更', params: idParams, response: { 200: z.object({ ok: z.literal(true) }) } } },
+    { config: { access: 'enterprises:manage' }, schema: { tags, summary: '确认变更', params: idParams, response: { 200: okSchema } } },
     async (request) => {
       await service.decideChange(callerOf(request), actorOf(request), request.params.id, { confirm: true });
       return { ok: true as const };
@@ -218,7 +177,7 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/enterprise-change-requests/:id/refuse',
-    { config: { access: 'enterprises:manage' }, schema: { tags, summary: '退回变更申请', params: idParams, body: reasonBody, response: { 200: z.object({ ok: z.literal(true) }) } } },
+    { config: { access: 'enterprises:manage' }, schema: { tags, summary: '退回变更申请', params: idParams, body: reasonBody, response: { 200: okSchema } } },
     async (request) => {
       await service.decideChange(callerOf(request), actorOf(request), request.params.id, { confirm: false, reason: request.body.reason });
       return { ok: true as const };

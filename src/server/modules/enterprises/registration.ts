@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { personNameSchema, usernameSchema } from '../../../domain/account-input';
-import { dictKeys, OWNERSHIPS, SCALES } from '../../../domain/enterprise';
+import { classificationSchema } from '../../../contract/enterprises';
 import { enterpriseInputSchema, usccSchema, type EnterpriseInput } from '../../../domain/enterprise-input';
 import { passwordProblems } from '../../../domain/password-policy';
 import { phoneProblem } from '../../../domain/phone';
@@ -24,15 +24,6 @@ const phone = z
   .refine((v) => phoneProblem(v) === null, { error: '应为 11 位手机号或带区号的固定电话' });
 
 
-/** Classification an enterprise may propose and the bureau completes when it confirms a new record. */
-export const classificationSchema = z.object({
-  industryCode: z.string().regex(/^\d{2}$/, { error: '应为两位行业大类代码' }).optional(),
-  scale: z.enum(dictKeys(SCALES)).optional(),
-  ownership: z.enum(dictKeys(OWNERSHIPS)).optional(),
-  aboveScale: z.boolean().optional(),
-  aboveScaleYear: z.number().int().min(2000).max(2100).nullish(),
-  address: z.string().trim().max(200).optional(),
-});
 
 export const registrationSchema = classificationSchema.extend({
   uscc: usccSchema,

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { dictKeys, ENTERPRISE_STATUSES, INDUSTRY_SECTIONS, OWNERSHIPS, REVIEW_FLAGS, SCALES, type ReviewFlag } from '../../../domain/enterprise';
 import { enterpriseInputSchema } from '../../../domain/enterprise-input';
+import { jobIdSchema } from '../../../contract/common';
+import { dictionariesSchema, enterpriseHistorySchema, enterprisePageSchema, enterpriseSchema } from '../../../contract/enterprises';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
 import { sendXlsxFile } from '../../http-send';
-import { idParams, pageOf, pageQuery, versionField, type ZodApp } from '../../http';
+import { idParams, pageQuery, versionField, type ZodApp } from '../../http';
 import { checkXlsxArchive } from '../../storage/upload-checks';
 import { FileTooLarge } from '../../storage/file-store';
 import { storeChecked } from '../../storage/staged-upload';
@@ -13,32 +15,6 @@ import { templateWorkbook } from './excel';
 import type { EnterpriseListRow } from './repository';
 import { enterpriseServices } from './services';
 
-export const enterpriseSchema = z.object({
-  id: z.number(),
-  uscc: z.string(),
-  name: z.string(),
-  orgUnitId: z.number(),
-  orgUnitCode: z.string(),
-  orgUnitName: z.string(),
-  address: z.string().nullable(),
-  legalRepresentative: z.string().nullable(),
-  contactPerson: z.string().nullable(),
-  contactPhone: z.string().nullable(),
-  industrySection: z.string(),
-  industryCode: z.string(),
-  scale: z.string(),
-  ownership: z.string(),
-  aboveScale: z.boolean(),
-  aboveScaleYear: z.number().nullable(),
-  status: z.string(),
-  source: z.string(),
-  rosterStatus: z.string(),
-  reviewFlags: z.array(z.object({ code: z.string(), label: z.string() })),
-  hasActiveOfficer: z.boolean(),
-  version: z.number(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-});
 
 export const toEnterpriseDto = (r: EnterpriseListRow): z.infer<typeof enterpriseSchema> => ({
   id: r.id,
@@ -99,12 +75,7 @@ export function enterpriseRoutes(app: ZodApp, ctx: AppContext): void {
         tags,
         summary: '字典：行业（GB/T 4754-2017）、规模、经济类型、经营状态',
         response: {
-          200: z.object({
-            industries: z.array(z.object({ code: z.string(), name: z.string(), divisions: z.array(z.object({ code: z.string(), name: z.string() })) })),
-            scales: z.record(z.string(), z.string()),
-            ownerships: z.record(z.string(), z.string()),
-            statuses: z.record(z.string(), z.string()),
-          }),
+          200: dictionariesSchema,
         },
       },
     },
@@ -123,7 +94,7 @@ export function enterpriseRoutes(app: ZodApp, ctx: AppContext): void {
           sort: z.enum(['name', 'uscc', 'updatedAt', 'createdAt']).default('name'),
           order: z.enum(['asc', 'desc']).default('asc'),
         }),
-        response: { 200: pageOf(enterpriseSchema) },
+        response: { 200: enterprisePageSchema },
       },
     },
     async (request) => {
@@ -154,7 +125,7 @@ export function enterpriseRoutes(app: ZodApp, ctx: AppContext): void {
         tags,
         summary: '企业信息变更记录',
         params: idParams,
-        response: { 200: z.array(z.object({ id: z.number(), changedAt: z.date(), actor: z.string().nullable(), kind: z.string(), changes: z.record(z.string(), z.unknown()) })) },
+        response: { 200: enterpriseHistorySchema },
       },
     },
     async (request) =>
@@ -188,7 +159,7 @@ export function enterpriseRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/enterprises/imports',
     {
       config: { access: 'enterprises:manage' },
-      schema: { tags, summary: '上传 Excel 导入企业名录（后台任务）', consumes: ['multipart/form-data'], response: { 202: z.object({ jobId: z.number() }) } },
+      schema: { tags, summary: '上传 Excel 导入企业名录（后台任务）', consumes: ['multipart/form-data'], response: { 202: jobIdSchema } },
     },
     async (request, reply) => {
       const caller = callerOf(request);
@@ -214,7 +185,7 @@ export function enterpriseRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/enterprises/exports',
     {
       config: { access: 'enterprises:read' },
-      schema: { tags, summary: '导出筛选后的企业名录（后台任务，Excel）', body: enterpriseFilterSchema, response: { 202: z.object({ jobId: z.number() }) } },
+      schema: { tags, summary: '导出筛选后的企业名录（后台任务，Excel）', body: enterpriseFilterSchema, response: { 202: jobIdSchema } },
     },
     async (request, reply) => reply.code(202).send(await jobs.startExport(callerOf(request), actorOf(request), toFilter(request.body))),
   );

@@ -1,0 +1,36 @@
+/**
+ * The API contract's shared pieces. src/contract holds the zod schemas of the requests and answers of the API, one
+ * file per area; the server's routes use them as their `schema` (a response schema also serialises: a field it does
+ * not list is dropped from the answer), and the web infers its types from them (`Answer<typeof schema>`), importing
+ * them with `import type` only, so no schema code reaches the bundle. Files here import zod and src/domain only.
+ */
+import { z } from 'zod';
+
+/** A paged list: `{ items, total, page, pageSize }`. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
+}
+
+/** The answer of an action that returns nothing else. */
+export const okSchema = z.object({ ok: z.literal(true) });
+
+/** The answer of a create: the new record's id. */
+export const idSchema = z.object({ id: z.number() });
+
+/** The answer of a route that queued a background job. */
+export const jobIdSchema = z.object({ jobId: z.number() });
+
+/** A value as it crosses the wire: JSON has no Date, the server's Date values arrive as ISO strings. */
+export type Wire<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
+
+/** The JSON the web receives for a response schema. */
+export type Answer<S extends z.ZodType> = Wire<z.output<S>>;
+
+/** The JSON the web sends for a request body schema (before the server's parsing and defaults). */
+export type Request<S extends z.ZodType> = z.input<S>;
