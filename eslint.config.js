@@ -18,6 +18,13 @@ const ROUTE_RULES = [
   { selector: "CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|transaction|with)$/]", message: ROUTE_MESSAGE },
 ];
 
+/** issue 19: the org-unit subtree test (`path like … || '.%'`, `${path}.%`) is built in src/server/auth/scope.ts only. */
+const SCOPE_RULES = [
+  { selector: "TemplateElement[value.raw=/like[^`]*\\|\\| '\\.%'/]", message: "Build subtree conditions with src/server/auth/scope.ts (withinUnit, pathUnder, ancestorOf, scopeOf…)." },
+  { selector: "TemplateLiteral[quasis.length=2][quasis.0.value.raw=''] > TemplateElement[value.raw='.%']", message: "Build subtree conditions with src/server/auth/scope.ts (pathWithin, withinUnit…)." },
+  { selector: "CallExpression[callee.property.name='startsWith'] > TemplateLiteral[quasis.length=2][quasis.0.value.raw=''] > TemplateElement[value.raw='.']", message: 'Test a path in memory with isWithinScope (src/domain/org-unit.ts), or in SQL with src/server/auth/scope.ts.' },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**'] },
   js.configs.recommended,
@@ -55,6 +62,12 @@ export default tseslint.config(
     // module code reads the time through src/server/clock.ts, so tests can set the date
     files: ['src/server/**/*.ts'],
     ignores: CLOCK_EXEMPT,
+    rules: { 'no-restricted-syntax': ['error', ...CLOCK_RULES, ...SCOPE_RULES] },
+  },
+  {
+    // the scope module builds the subtree test; migrations are history
+    files: ['src/server/auth/scope.ts', 'src/server/db/migrations/**/*.ts'],
+    ignores: CLOCK_EXEMPT,
     rules: { 'no-restricted-syntax': ['error', ...CLOCK_RULES] },
   },
   {
@@ -63,7 +76,7 @@ export default tseslint.config(
     files: ROUTE_FILES,
     ignores: CLOCK_EXEMPT,
     rules: {
-      'no-restricted-syntax': ['error', ...CLOCK_RULES, ...ROUTE_RULES],
+      'no-restricted-syntax': ['error', ...CLOCK_RULES, ...SCOPE_RULES, ...ROUTE_RULES],
       'no-restricted-imports': ['error', { paths: [{ name: 'kysely', importNames: ['sql'], message: ROUTE_MESSAGE }] }],
     },
   },

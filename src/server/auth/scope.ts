@@ -2,9 +2,58 @@ import { sql, type RawBuilder } from 'kysely';
 import { ROLE_SCOPE } from '../../domain/permissions';
 import type { SessionAccount } from './session-store';
 
+/*
+ * The one scope module. Org units form a tree held as materialized paths (`320000.320500.320583`); every
+ * "in this subtree" and "on this unit's line" condition of the server is built here, as small SQL conditions
+ * that queries compose with `.where(…)`. Columns are passed as references (`'o.path'`, `'e.org_unit_id'`), so a
+ * builder fits any alias. The TypeScript form of the rule, for paths already in memory, is `isWithinScope` in
+ * src/domain/org-unit.ts. Lint (SCOPE_RULES in eslint.config.js) forbids writing the subtree test anywhere else
+ * in src/server.
+ */
+
+/** A unit given by id (looked up in `org_units`) or by its materialized path. */
+export type UnitRef = number | string;
+
+/**
+ * The path in `pathColumn` is the path in `ancestorColumn` or lies under it; both are column references, for joins
+ * of units with units (`unitUnder('x.path', 'u.path')`: every unit `x` of `u`'s subtree).
+ */
+export function pathUnder(pathColumn: string, ancestorColumn: string): RawBuilder<boolean> {
+  const path = sql.ref(pathColumn);
+  const ancestor = sql.ref(ancestorColumn);
+  return sql<boolean>`(${path} = ${ancestor} or ${path} like ${ancestor} || '.%')`;
+}
+
 /** Rows whose materialized path is `scopePath` or lies under it (parenthesised: safe beside other conditions). */
 export function pathWithin(pathColumn: string, scopePath: string): RawBuilder<boolean> {
   return sql<boolean>`(${sql.ref(pathColumn)} = ${scopePath} or ${sql.ref(pathColumn)} like ${`${scopePath}.%`})`;
+}
+
+/**
+ * Rows whose path (`pathColumn`) lies in the subtree of `unit`: by path, or by id (the unit's path read in a
+ * subquery; an unknown id matches nothing).
+ */
+export function withinUnit(pathColumn: string, unit: UnitRef): RawBuilder<boolean> {
+  if (typeof unit === 'string') return pathWithin(pathColumn, unit);
+  return sql<boolean>`exists (select 1 from org_units scope_unit where scope_unit.id = ${unit} and ${pathUnder(pathColumn, 'scope_unit.path')})`;
+}
+
+/** Rows whose org unit (an id column, `orgUnitColumn`) lies in the subtree of `unit` (by id or by path). */
+export function orgUnitWithin(orgUnitColumn: string, unit: UnitRef): RawBuilder<boolean> {
+  return sql<boolean>`${sql.ref(orgUnitColumn)} in (select scoped.id from org_units scoped where ${withinUnit('scoped.path', unit)})`;
+}
+
+/**
+ * The reverse form: rows whose unit (path in `pathColumn`) is `path`'s unit or one above it — the province, the city
+ * and the county of a county path. What a unit may use from above: courses, trainers.
+ */
+export function ancestorOf(pathColumn: string, path: string): RawBuilder<boolean> {
+  return sql<boolean>`(${path} = ${sql.ref(pathColumn)} or ${path} like ${sql.ref(pathColumn)} || '.%')`;
+}
+
+/** Rows whose unit (path in `pathColumn`) is on `path`'s line: in its subtree or above it. */
+export function withinOrAbove(pathColumn: string, path: string): RawBuilder<boolean> {
+  return sql<boolean>`(${pathWithin(pathColumn, path)} or ${ancestorOf(pathColumn, path)})`;
 }
 
 /**
@@ -14,7 +63,7 @@ export function pathWithin(pathColumn: string, scopePath: string): RawBuilder<bo
  */
 export function inRegionScope(caller: Pick<SessionAccount, 'role' | 'orgUnitPath'>, orgUnitColumn: string): RawBuilder<boolean> {
   if (ROLE_SCOPE[caller.role] !== 'region') return sql<boolean>`false`;
-  return sql<boolean>`${sql.ref(orgUnitColumn)} in (select id from org_units where ${pathWithin('path', caller.orgUnitPath)})`;
+  return orgUnitWithin(orgUnitColumn, caller.orgUnitPath);
 }
 
 /**
@@ -23,7 +72,7 @@ export function inRegionScope(caller: Pick<SessionAccount, 'role' | 'orgUnitPath
  */
 export function inAdministeredRegion(caller: Pick<SessionAccount, 'role' | 'orgUnitPath'>, orgUnitColumn: string): RawBuilder<boolean> {
   if (caller.role !== 'system_admin') return inRegionScope(caller, orgUnitColumn);
-  return sql<boolean>`${sql.ref(orgUnitColumn)} in (select id from org_units where ${pathWithin('path', caller.orgUnitPath)})`;
+  return orgUnitWithin(orgUnitColumn, caller.orgUnitPath);
 }
 
 /**
@@ -43,4 +92,28 @@ export function enterpriseScope(caller: SessionAccount, alias = 'e'): RawBuilder
 export function inIndustryScope(caller: Pick<SessionAccount, 'role' | 'industryScope'>, alias = 'e'): RawBuilder<boolean> {
   if (caller.role === 'department' && caller.industryScope) return sql<boolean>`${sql.ref(`${alias}.industry_section`)} = any(${caller.industryScope})`;
   return sql<boolean>`true`;
+}
+
+/** A caller's scope, bound once, whose conditions a query composes (`.where(scope.region('c.org_unit_id'))`). */
+export interface CallerScope {
+  /** rows whose org unit (id column) is in the caller's region; nothing for roles without a region scope */
+  region(orgUnitColumn: string): RawBuilder<boolean>;
+  /** rows whose org unit (id column) the caller administers (accounts, org units) */
+  administered(orgUnitColumn: string): RawBuilder<boolean>;
+  /** enterprises (alias) the caller may see */
+  enterprise(alias?: string): RawBuilder<boolean>;
+  /** enterprises (alias) of the caller's industries (departments with an industry scope); others: all */
+  industry(alias?: string): RawBuilder<boolean>;
+  /** rows whose unit (path column) is on the caller's unit's line: its subtree or the units above it */
+  line(pathColumn: string): RawBuilder<boolean>;
+}
+
+export function scopeOf(caller: SessionAccount): CallerScope {
+  return {
+    region: (orgUnitColumn) => inRegionScope(caller, orgUnitColumn),
+    administered: (orgUnitColumn) => inAdministeredRegion(caller, orgUnitColumn),
+    enterprise: (alias = 'e') => enterpriseScope(caller, alias),
+    industry: (alias = 'e') => inIndustryScope(caller, alias),
+    line: (pathColumn) => withinOrAbove(pathColumn, caller.orgUnitPath),
+  };
 }

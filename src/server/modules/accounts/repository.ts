@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { SessionAccount } from '../../auth/session-store';
-import { inAdministeredRegion } from '../../auth/scope';
+import { inAdministeredRegion, withinUnit } from '../../auth/scope';
 import type { DB } from '../../db/types';
 
 export interface AccountFilter {
@@ -42,9 +42,7 @@ export async function listAccounts(db: Kysely<DB>, caller: SessionAccount, filte
   if (filter.status) query = query.where('a.status', '=', filter.status);
   if (filter.orgUnitId) {
     const unit = filter.orgUnitId;
-    query = query.where(
-      sql<boolean>`exists (select 1 from org_units f where f.id = ${unit} and (o.path = f.path or o.path like f.path || '.%'))`,
-    );
+    query = query.where(withinUnit('o.path', unit));
   }
   const [{ total }, items] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),

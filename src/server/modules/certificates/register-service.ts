@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { inRegionScope } from '../../auth/scope';
+import { inRegionScope, withinUnit } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 
@@ -51,7 +51,7 @@ function filtered(db: Database, caller: SessionAccount, f: CertificateFilter) {
     );
   if (f.kind) q = q.where('c.kind', '=', f.kind);
   if (f.status) q = q.where('c.status', '=', f.status);
-  if (f.orgUnitId) q = q.where(sql<boolean>`exists (select 1 from org_units fu where fu.id = ${f.orgUnitId} and (o.path = fu.path or o.path like fu.path || '.%'))`);
+  if (f.orgUnitId) q = q.where(withinUnit('o.path', f.orgUnitId));
   if (f.from) q = q.where(sql<boolean>`(c.issued_at at time zone 'Asia/Shanghai')::date >= ${f.from}::date`);
   if (f.to) q = q.where(sql<boolean>`(c.issued_at at time zone 'Asia/Shanghai')::date <= ${f.to}::date`);
   if (f.q) {

@@ -1,5 +1,6 @@
 import { isCommunityBureau } from '../../../domain/abilities';
 import { sql, type Kysely } from 'kysely';
+import { isWithinScope } from '../../../domain/org-unit';
 import { hasPermission } from '../../../domain/permissions';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB } from '../../db/types';
@@ -40,8 +41,6 @@ export const isBureauManager = (caller: SessionAccount): boolean => isCommunityB
 export function requireCommunity(caller: SessionAccount): void {
   if (!isParticipant(caller) && !hasPermission(caller.role, 'community:manage')) throw forbidden();
 }
-
-const within = (path: string, scope: string): boolean => path === scope || path.startsWith(`${scope}.`);
 
 export interface OrgView {
   id: number;
@@ -101,7 +100,7 @@ export class CommunityView {
         level: o.level,
         status: o.status,
         unitPath: o.path,
-        manage: (m?.is_admin ?? false) || (bureau && within(o.path, caller.orgUnitPath)),
+        manage: (m?.is_admin ?? false) || (bureau && isWithinScope(o.path, caller.orgUnitPath)),
         member: m !== undefined,
         bannedUntil: m?.banned_until && m.banned_until.getTime() > clock.nowMs() ? m.banned_until : null,
       });

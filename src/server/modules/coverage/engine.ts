@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { pathUnder } from '../../auth/scope';
 import type { SegmentDefinition } from '../../../domain/coverage';
 import { RECOUNT_SQL } from '../../db/migrations/0014_coverage';
 import type { DB } from '../../db/types';
@@ -139,7 +140,7 @@ export async function rebuildSummaries(trx: Kysely<DB>): Promise<{ cells: number
     )
     insert into coverage_monthly (org_unit_id, month, industry_section, above_scale_year, scale, ownership, enterprises_delta, covered_delta, activated)
     select anc.id, g.month, g.industry_section, g.above_scale_year, g.scale, g.ownership, 0, sum(g.covered_delta), greatest(sum(g.activated), 0)
-    from g join org_units u on u.id = g.org_unit_id join org_units anc on (u.path = anc.path or u.path like anc.path || '.%')
+    from g join org_units u on u.id = g.org_unit_id join org_units anc on ${pathUnder('u.path', 'anc.path')}
     group by anc.id, g.month, g.industry_section, g.above_scale_year, g.scale, g.ownership`.execute(trx);
   // opening balance: the counts minus what the reconstructed history explains
   await sql`

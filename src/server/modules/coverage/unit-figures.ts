@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { pathUnder } from '../../auth/scope';
 import { DUTY_KINDS, type DutyKindKey } from '../../../domain/supervision';
 import type { DB } from '../../db/types';
 import { segmentCondition } from './engine';
@@ -72,7 +73,7 @@ export async function unitFigures(db: Kysely<DB>, ids: readonly number[], year: 
   const off = await sql<{ unit_id: number; officers: number; trained: number; minutes: number; met: number }>`
     with o as (
       select distinct u.id as unit_id, f.person_id
-      from org_units u join org_units x on (x.path = u.path or x.path like u.path || '.%')
+      from org_units u join org_units x on ${pathUnder('x.path', 'u.path')}
       join filings f on f.org_unit_id = x.id join enterprises e on e.id = f.enterprise_id
       where u.id = any(${idList}) and ${officerCond} and ${indE}
     ),
@@ -91,21 +92,21 @@ export async function unitFigures(db: Kysely<DB>, ids: readonly number[], year: 
            count(*) filter (where (select count(*) from generate_series(r.submitted_at::date + 1, r.decided_at::date, interval '1 day') d
                                    left join working_calendar_days w on w.day = d::date
                                    where case w.kind when 'workday' then true when 'holiday' then false else extract(isodow from d) < 6 end) <= ${o.reviewWorkingDays})::int as on_time
-    from org_units u join org_units x on (x.path = u.path or x.path like u.path || '.%')
+    from org_units u join org_units x on ${pathUnder('x.path', 'u.path')}
     join filings f on f.org_unit_id = x.id join enterprises e on e.id = f.enterprise_id join filing_rounds r on r.filing_id = f.id
     where u.id = any(${idList}) and r.decision in ('approved', 'returned', 'rejected') and r.decided_at >= ${start}::date and r.decided_at < ${after}::date and ${indE}
     group by u.id`.execute(db);
 
   const duty = await sql<{ unit_id: number; kind: DutyKindKey; n: number }>`
     select u.id as unit_id, d.kind, count(*)::int as n
-    from org_units u join org_units x on (x.path = u.path or x.path like u.path || '.%')
+    from org_units u join org_units x on ${pathUnder('x.path', 'u.path')}
     join duty_records d on d.org_unit_id = x.id join enterprises e on e.id = d.enterprise_id
     where u.id = any(${idList}) and d.occurred_on between ${start}::date and ${yearEnd}::date and d.created_at < ${after}::date and ${indE}
     group by u.id, d.kind`.execute(db);
 
   const sanc = await sql<{ unit_id: number; warnings: number; blacklistings: number }>`
     select u.id as unit_id, count(*) filter (where s.kind = 'warning')::int as warnings, count(*) filter (where s.kind = 'blacklist')::int as blacklistings
-    from org_units u join org_units x on (x.path = u.path or x.path like u.path || '.%')
+    from org_units u join org_units x on ${pathUnder('x.path', 'u.path')}
     join sanctions s on s.org_unit_id = x.id join enterprises e on e.id = s.enterprise_id
     where u.id = any(${idList}) and s.status in ('in_force', 'removed') and s.decided_at >= ${start}::date and s.decided_at < ${after}::date
       and (s.removed_at is null or s.removed_at >= ${after}::date) and ${indE}

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { ENTERPRISE_STATUSES, OWNERSHIPS, SCALES, industryLabel } from '../../../domain/enterprise';
 import { minutesToStudyHours } from '../../../domain/study-hours';
-import { enterpriseScope } from '../../auth/scope';
+import { enterpriseScope, orgUnitWithin } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB } from '../../db/types';
 import type { ColumnDef } from '../../excel/workbook';
@@ -25,7 +25,7 @@ export interface WorklistFilter {
 }
 
 const unitWithin = (alias: string, orgUnitId: number) =>
-  sql<boolean>`exists (select 1 from org_units f join org_units x on x.id = ${sql.ref(`${alias}.org_unit_id`)} where f.id = ${orgUnitId} and (x.path = f.path or x.path like f.path || '.%'))`;
+  orgUnitWithin(`${alias}.org_unit_id`, orgUnitId);
 
 const likeEscape = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
 

@@ -113,10 +113,10 @@ function importFrom(ctx: AppContext, source: LocalCopy) {
             const existing = await trx
               .selectFrom('enterprises as e')
               .innerJoin('org_units as o', 'o.id', 'e.org_unit_id')
-              .select(['e.uscc', 'o.name', 'o.path'])
+              .select(['e.uscc', 'o.name', pathWithin('o.path', params.scopePath).as('inScope')])
               .where('e.uscc', 'in', usccs)
               .execute();
-            const foreign = new Map(existing.filter((e) => !(e.path === params.scopePath || e.path.startsWith(`${params.scopePath}.`))).map((e) => [e.uscc, e.name]));
+            const foreign = new Map(existing.filter((e) => !e.inScope).map((e) => [e.uscc, e.name]));
             for (const r of rows) {
               const owner = r.values ? foreign.get(r.values.uscc) : undefined;
               if (owner) r.errors.push(`该企业已在名录中，由${owner}管辖，不能导入`);

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import { enterpriseScope } from '../../auth/scope';
+import { enterpriseScope, withinUnit } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB, EnterpriseRow } from '../../db/types';
 
@@ -31,7 +31,7 @@ export function scopedEnterprises(db: Kysely<DB>, caller: SessionAccount, f: Ent
     q = q.where((eb) => eb.or([eb('e.name', 'ilike', like), eb('e.uscc', 'like', `${likeEscape(term.toUpperCase())}%`)]));
   }
   if (f.orgUnitId) {
-    q = q.where(sql<boolean>`exists (select 1 from org_units f where f.id = ${f.orgUnitId} and (o.path = f.path or o.path like f.path || '.%'))`);
+    q = q.where(withinUnit('o.path', f.orgUnitId));
   }
   if (f.industrySection) q = q.where('e.industry_section', '=', f.industrySection);
   if (f.industryDivision) q = q.where('e.industry_division', '=', f.industryDivision);

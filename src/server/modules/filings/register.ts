@@ -1,4 +1,5 @@
 import { sql, type ExpressionBuilder } from 'kysely';
+import { withinUnit } from '../../auth/scope';
 import { z } from 'zod';
 import { SEGMENTS } from '../../../domain/eligibility';
 import { dictKeys } from '../../../domain/enterprise';
@@ -49,7 +50,7 @@ export function filingFilterCondition(filter: FilingFilter) {
     if (filter.overdue) and.push(eb.and([eb('f.status', '=', 'submitted'), eb('f.review_deadline', '<', clock.today())]));
     if (filter.enterpriseId) and.push(eb('f.enterprise_id', '=', filter.enterpriseId));
     if (filter.personId) and.push(eb('f.person_id', '=', filter.personId));
-    if (filter.orgUnitId) and.push(sql<boolean>`exists (select 1 from org_units fu where fu.id = ${filter.orgUnitId} and (o.path = fu.path or o.path like fu.path || '.%'))`);
+    if (filter.orgUnitId) and.push(withinUnit('o.path', filter.orgUnitId));
     if (filter.segment) and.push(sql<boolean>`f.eligibility->>'segment' = ${filter.segment}`);
     if (filter.from) and.push(sql<boolean>`(f.submitted_at at time zone 'Asia/Shanghai')::date >= ${filter.from}::date`);
     if (filter.to) and.push(sql<boolean>`(f.submitted_at at time zone 'Asia/Shanghai')::date <= ${filter.to}::date`);

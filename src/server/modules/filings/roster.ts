@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { annualTargetHours, minutesToStudyHours } from '../../../domain/study-hours';
 import type { TrainingTier } from '../../../domain/training';
-import { enterpriseScope } from '../../auth/scope';
+import { enterpriseScope, withinUnit } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import { clock } from '../../clock';
 import type { CryptoService } from '../../crypto/index';
@@ -73,7 +73,7 @@ function rosterQuery(db: Database, caller: SessionAccount, f: RosterQueryFilter,
     ]);
   return db.selectFrom(inner.as('r')).where((eb) => {
     const and = [];
-    if (f.orgUnitId) and.push(sql<boolean>`exists (select 1 from org_units fu where fu.id = ${f.orgUnitId} and (r."orgUnitPath" = fu.path or r."orgUnitPath" like fu.path || '.%'))`);
+    if (f.orgUnitId) and.push(withinUnit('r.orgUnitPath', f.orgUnitId));
     if (f.tier === 'none') and.push(eb('r.tier', 'is', null));
     else if (f.tier) and.push(eb('r.tier', '=', f.tier));
     if (f.idNumberHash) and.push(eb('r.idNumberHash', '=', f.idNumberHash));

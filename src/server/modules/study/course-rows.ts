@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
+import { ancestorOf } from '../../auth/scope';
 
 /** Courses an officer in `regionPath` may take: published, by the province or by a bureau above the officer's region. */
-export const visibleTo = (regionPath: string) => sql<boolean>`(c.status = 'published' and (${regionPath} = o.path or ${regionPath} like o.path || '.%'))`;
+export const visibleTo = (regionPath: string) => sql<boolean>`(c.status = 'published' and ${ancestorOf('o.path', regionPath)})`;
 
 export const courseColumns = [
   'c.id',

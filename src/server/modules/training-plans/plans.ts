@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { isWithinScope, type OrgUnitKind } from '../../../domain/org-unit';
 import { plannableTiers, TRAINING_TIER_LABELS } from '../../../domain/training-delegation';
 import { recordAudit, recordAuditAlone, type Actor } from '../../audit/audit-log';
-import { inRegionScope } from '../../auth/scope';
+import { inRegionScope, orgUnitWithin } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import type { TrainingPlanStatus } from '../../db/tables-training-plans';
@@ -101,7 +101,7 @@ export class TrainingPlanService {
     if (filter.orgUnitId) {
       const unit = await this.db.selectFrom('org_units').select('path').where('id', '=', filter.orgUnitId).executeTakeFirst();
       if (!unit) throw invalid('orgUnitId', '所选单位不存在');
-      q = q.where(sql<boolean>`p.org_unit_id in (select id from org_units where (path = ${unit.path} or path like ${`${unit.path}.%`}))`);
+      q = q.where(orgUnitWithin('p.org_unit_id', unit.path));
     }
     const [{ total }, items] = await Promise.all([
       q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),

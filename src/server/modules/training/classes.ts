@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { hasPermission } from '../../../domain/permissions';
 import { TIER_ORGANISER_KINDS, TRAINING_TIER_LABELS, type TrainingTier } from '../../../domain/training';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { pathWithin } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import { clock } from '../../clock';
 import type { Database } from '../../db/database';
@@ -39,7 +39,7 @@ export class TrainingClasses {
           .where('a.id', '=', input.trainerAccountId)
           .where('a.role', '=', 'trainer')
           .where('a.status', '=', 'active')
-          .where(sql<boolean>`(${pathWithin('o.path', caller.orgUnitPath)} or ${caller.orgUnitPath} like o.path || '.%')`)
+          .where(scopeOf(caller).line('o.path'))
           .executeTakeFirst();
         if (!trainer) throw invalid('trainerAccountId', '承办机构账户不存在或不在本辖区');
         input = { ...input, providerName: input.providerName ?? trainer.display_name };

@@ -4,7 +4,7 @@ import type { SessionAccount } from '../../auth/session-store';
 import { clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { forbidden, notFound } from '../../errors';
-import { pathWithin } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import { assertCan, instructorScope } from './access';
 import type { Db } from './records';
 
@@ -84,7 +84,7 @@ export class TrainingInstructors {
       .select(['a.id', 'a.display_name as name', 'o.name as orgUnitName'])
       .where('a.role', '=', 'trainer')
       .where('a.status', '=', 'active')
-      .where(sql<boolean>`(${pathWithin('o.path', caller.orgUnitPath)} or ${caller.orgUnitPath} like o.path || '.%')`)
+      .where(scopeOf(caller).line('o.path'))
       .orderBy('a.display_name')
       .execute();
   }
