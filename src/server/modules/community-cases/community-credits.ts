@@ -6,6 +6,7 @@ import type { Database } from '../../db/database';
 import { settingVersion, writeSetting } from '../settings/repository';
 import { COMMUNITY_CREDIT_SETTING, communityCreditRule } from '../community/credit-rule';
 import { officerContext } from './officer-context';
+import { findPersonOfAccount } from '../../persons/repository';
 
 /** The province's rule for study hours from the exchange platform, and the officer's own community lines. */
 export class CommunityCredits {
@@ -27,7 +28,7 @@ export class CommunityCredits {
   /** The caller's 交流分享 lines of the year's study account (this year in China when none is given). */
   async mine(caller: SessionAccount, year = Number(new Date(clock.nowMs() + 8 * 3600_000).toISOString().slice(0, 4))) {
     const rule = await communityCreditRule(this.db);
-    const person = await this.db.selectFrom('persons').select('id').where('account_id', '=', caller.accountId).executeTakeFirst();
+    const person = await findPersonOfAccount(this.db, caller.accountId);
     const lines = person
       ? await this.db
           .selectFrom('study_ledger_entries')

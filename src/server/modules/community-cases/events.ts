@@ -13,6 +13,7 @@ import type { EventInput, EventUpdate } from './schemas';
 import { clock } from '../../clock';
 import { CommunityView } from '../community/access';
 import { eventManagedBy, eventVisibleTo, managesRegion } from './event-access';
+import { requirePersonOfAccount } from '../../persons/repository';
 
 const notifier = new Notifier();
 
@@ -166,8 +167,7 @@ export class EventService {
 
   /** Registers an officer: a seat while there is one, else the waiting list. */
   async register(caller: SessionAccount, actor: Actor, id: number): Promise<'registered' | 'waitlisted'> {
-    const person = await this.db.selectFrom('persons').select('id').where('account_id', '=', caller.accountId).executeTakeFirst();
-    if (!person) throw forbidden('只有首席质量官本人可以报名活动');
+    const person = await requirePersonOfAccount(this.db, caller.accountId, () => forbidden('只有首席质量官本人可以报名活动'));
     return this.db.transaction().execute(async (trx) => {
       // an organisation's event takes its members only: to anyone else it does not exist
       const ev = await trx.selectFrom('community_events as ev').selectAll('ev').where('ev.id', '=', id).where(eventVisibleTo(caller)).forUpdate().executeTakeFirst();

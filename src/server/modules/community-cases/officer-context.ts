@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB } from '../../db/types';
+import { findPersonOfAccount } from '../../persons/repository';
 
 /** The officer behind a session: their person, and the enterprise and bureau of their active filing. */
 export interface OfficerContext {
@@ -13,7 +14,7 @@ export interface OfficerContext {
 }
 
 export async function officerContext(db: Kysely<DB>, account: Pick<SessionAccount, 'accountId' | 'orgUnitId'>): Promise<OfficerContext | null> {
-  const person = await db.selectFrom('persons').select(['id', 'name']).where('account_id', '=', account.accountId).executeTakeFirst();
+  const person = await findPersonOfAccount(db, account.accountId);
   if (!person) return null;
   const filing = await db
     .selectFrom('filings as f')

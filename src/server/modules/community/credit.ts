@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types';
 import { communityCreditRule, creditCommunityContribution, revokeCommunityCredit } from './credit-rule';
 import { clock } from '../../clock';
+import { findPersonOfAccount } from '../../persons/repository';
 
 /**
  * Forum contributions in the annual study account (source 'community'): a thread the moderators feature
@@ -15,7 +16,7 @@ export const answerRef = (postId: number): string => `community_answer:${postId}
 
 /** Credits the officer behind `accountId`; false when the account is not an officer's. */
 export async function creditContribution(trx: Kysely<DB>, accountId: number, sourceRef: string, title: string): Promise<boolean> {
-  const person = await trx.selectFrom('persons').select('id').where('account_id', '=', accountId).executeTakeFirst();
+  const person = await findPersonOfAccount(trx, accountId);
   if (!person) return false;
   const rule = await communityCreditRule(trx);
   await creditCommunityContribution(trx, rule, { personId: person.id, sourceRef, title, occurredOn: clock.today(), minutes: rule.minutesPerForumContribution });

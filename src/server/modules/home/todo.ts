@@ -8,6 +8,7 @@ import type { StudySettings } from '../settings/service';
 import { CommunityView } from '../community/access';
 import { expectedMinutes, overdueQuery, studyBehindQuery, uncoveredQuery } from '../coverage/worklists';
 import { TrainingPlanService } from '../training-plans/plans';
+import { findPersonOfAccount } from '../../persons/repository';
 
 /**
  * The work-first home page (issue 18 item 5): each role's to-do as counts the server computes in the caller's
@@ -129,7 +130,7 @@ async function enterpriseTodo(db: Kysely<DB>, caller: SessionAccount): Promise<T
 
 /** An officer: today's classes, this year's online study hours against the target, events ahead. */
 async function officerTodo(db: Kysely<DB>, caller: SessionAccount, settings: StudySettings): Promise<TodoItem[]> {
-  const person = await db.selectFrom('persons').select('id').where('account_id', '=', caller.accountId).executeTakeFirst();
+  const person = await findPersonOfAccount(db, caller.accountId);
   const year = clock.year();
   const { from, to } = todayBounds();
   const personId = person?.id ?? -1;

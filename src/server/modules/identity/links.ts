@@ -11,6 +11,7 @@ import { clock } from '../../clock';
 import { moveAccountStudyToPerson } from '../study/learner';
 import { homeOfficerAtActiveFiling } from './officer-home';
 import { Notifier } from '../notifications/notifier';
+import { findPersonOfAccount } from '../../persons/repository';
 
 /**
  * Person identity links. An account is bound to a person (persons.account_id) only by proof: a bureau confirms a
@@ -93,15 +94,9 @@ export async function requestLink(trx: Transaction<DB>, crypto: CryptoService, i
     .execute();
 }
 
-/** The person an account is linked to, if any. */
-export async function linkedPersonOf(db: Kysely<DB>, accountId: number): Promise<number | null> {
-  const row = await db.selectFrom('persons').select('id').where('account_id', '=', accountId).executeTakeFirst();
-  return row?.id ?? null;
-}
-
 /** An officer account sees other people's names only once its identity is linked. */
 export async function maySeeNames(db: Kysely<DB>, caller: SessionAccount): Promise<boolean> {
-  return caller.role !== 'officer' || (await linkedPersonOf(db, caller.accountId)) !== null;
+  return caller.role !== 'officer' || (await findPersonOfAccount(db, caller.accountId)) !== null;
 }
 
 /** Name lists (mentions, members) answer 403 to an account that may not see names. */
@@ -117,7 +112,7 @@ async function bind(trx: Transaction<DB>, crypto: CryptoService, accountId: numb
   const hash = crypto.keyedHash(idNumber);
   const parsed = parseIdNumber(idNumber, clock.now());
   if (!parsed.ok) throw conflict(parsed.message);
-  const already = await trx.selectFrom('persons').select('id').where('account_id', '=', accountId).executeTakeFirst();
+  const already = await findPersonOfAccount(trx, accountId);
   if (already) throw conflict('该账户已关联人员身份');
   await trx
     .insertInto('persons')

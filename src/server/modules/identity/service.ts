@@ -5,6 +5,7 @@ import type { SessionAccount } from '../../auth/session-store';
 import type { CryptoService } from '../../crypto/index';
 import type { Database } from '../../db/database';
 import { confirmLink, personInScope, refuseLink, revokeLink } from './links';
+import { findPersonOfAccount } from '../../persons/repository';
 
 export type LinkRequestStatus = 'pending' | 'confirmed' | 'refused' | 'revoked';
 
@@ -97,7 +98,7 @@ export class IdentityLinkService {
 
   /** The officer's own state: linked, pending, refused (with the bureau's note) or none. */
   async mine(caller: SessionAccount) {
-    const linked = await this.db.selectFrom('persons').select('id').where('account_id', '=', caller.accountId).executeTakeFirst();
+    const linked = await findPersonOfAccount(this.db, caller.accountId);
     const last = await this.db
       .selectFrom('person_link_requests')
       .select(['name', 'id_number_masked as idNumberMasked', 'created_at as createdAt', 'status', 'decision_note as decisionNote'])

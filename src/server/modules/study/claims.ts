@@ -12,7 +12,7 @@ import { EVIDENCE_MAX_BYTES } from '../../storage/evidence';
 import { sniffEvidenceType } from '../../storage/upload-checks';
 import { setStudyMinutes } from '../study-ledger/ledger';
 import { Notifier } from '../notifications/notifier';
-import { personOf } from './service';
+import { requireStudyPerson } from './service';
 import { clock } from '../../clock';
 
 export const CLAIM_SOURCE_LABELS = { offline: '线下学习', government_work: '政府质量工作' } as const;
@@ -37,7 +37,7 @@ export class ClaimService {
 
   /** One multipart request: the fields first, then the evidence file (PDF/JPG/PNG by its first bytes, ≤ 10 MB). */
   async submit(request: FastifyRequest, caller: SessionAccount, actor: Actor): Promise<{ id: number }> {
-    const person = await personOf(this.db, caller);
+    const person = await requireStudyPerson(this.db, caller);
     const filing = await this.db.selectFrom('filings').select('org_unit_id').where('person_id', '=', person.id).where('status', '=', 'active').orderBy('id', 'desc').executeTakeFirst();
     if (!filing) throw forbidden('没有在任的聘任备案，无法申报学时');
     const file = await request.file({ limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1 } });
@@ -79,7 +79,7 @@ export class ClaimService {
   }
 
   async mine(caller: SessionAccount) {
-    const person = await personOf(this.db, caller);
+    const person = await requireStudyPerson(this.db, caller);
     return this.db.selectFrom('study_claims').select(['id', 'source', 'title', 'occurred_on', 'minutes', 'status', 'decision_reason', 'created_at']).where('person_id', '=', person.id).orderBy('id', 'desc').execute();
   }
 

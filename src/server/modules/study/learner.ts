@@ -5,6 +5,7 @@ import { forbidden } from '../../errors';
 import { secondsToLedgerMinutes } from '../../../domain/study-time';
 import { setStudyMinutes } from '../study-ledger/ledger';
 import { clock } from '../../clock';
+import { findPersonOfAccount } from '../../persons/repository';
 
 /**
  * Who studies: a linked person, or an officer account whose identity the bureau has not confirmed yet (issue 16
@@ -17,7 +18,7 @@ export type Learner = { personId: number | null; accountId: number; regionPath: 
 /** The learner behind an officer account; 403 for any other account. */
 export async function learnerOf(db: Kysely<DB>, caller: SessionAccount): Promise<Learner> {
   if (caller.role !== 'officer') throw forbidden('仅首席质量官可以在线自学');
-  const person = await db.selectFrom('persons').select('id').where('account_id', '=', caller.accountId).executeTakeFirst();
+  const person = await findPersonOfAccount(db, caller.accountId);
   if (!person) return { personId: null, accountId: caller.accountId, regionPath: caller.orgUnitPath };
   return { personId: person.id, accountId: caller.accountId, regionPath: await appointmentRegion(db, person.id, caller.orgUnitPath) };
 }

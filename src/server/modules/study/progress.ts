@@ -6,7 +6,7 @@ import type { JobRunner } from '../../jobs/runner';
 import type { SettingsService } from '../settings/service';
 import { groupByPace, officersInScope, studyAccount } from './account';
 import { STUDY_REMIND_BEHIND } from './jobs';
-import { personOf } from './service';
+import { requireStudyPerson } from './service';
 
 const thisYear = () => Number(clock.today().slice(0, 4));
 
@@ -22,7 +22,7 @@ export class StudyProgress {
 
   /** The caller's annual study account (this year when none is given). */
   async myAccount(caller: SessionAccount, year: number | undefined) {
-    const person = await personOf(this.db, caller);
+    const person = await requireStudyPerson(this.db, caller);
     const settings = await this.settings.studySettings();
     return studyAccount(this.db, person.id, year ?? thisYear(), settings);
   }

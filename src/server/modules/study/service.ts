@@ -22,14 +22,14 @@ import { appointmentRegion, learnerOf, linked, mine, owner, rollIntoLedger } fro
 import { clock } from '../../clock';
 
 import { courseColumns, toCourse, visibleTo, type CourseRow } from './course-rows';
+import { requirePersonOfAccount } from '../../persons/repository';
 
 /**
  * The person behind an officer account (persons.account_id = the session's account), for what belongs to the person:
  * the study account, transcripts, claims. Courses are studied by a `Learner` (learner.ts), linked or not.
  */
-export async function personOf(db: Kysely<DB>, caller: SessionAccount): Promise<{ id: number; name: string; regionPath: string }> {
-  const person = await db.selectFrom('persons').select(['id', 'name']).where('account_id', '=', caller.accountId).executeTakeFirst();
-  if (!person) throw forbidden('本账户身份待核验：主管局确认身份关联后方可使用学时账户（课程可先行学习，学习时间在确认后计入）');
+export async function requireStudyPerson(db: Kysely<DB>, caller: SessionAccount): Promise<{ id: number; name: string; regionPath: string }> {
+  const person = await requirePersonOfAccount(db, caller.accountId, () => forbidden('本账户身份待核验：主管局确认身份关联后方可使用学时账户（课程可先行学习，学习时间在确认后计入）'));
   return { ...person, regionPath: await appointmentRegion(db, person.id, caller.orgUnitPath) };
 }
 

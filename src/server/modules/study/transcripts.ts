@@ -7,7 +7,7 @@ import { bureauName, renderProofPdf } from '../certificates/pdf';
 import { signedDataOf, type CertificateService } from '../certificates/service';
 import type { SettingsService } from '../settings/service';
 import { studyAccount } from './account';
-import { personOf } from './service';
+import { requireStudyPerson } from './service';
 import { transcriptDocument, type TranscriptPayload } from './transcript-document';
 
 /** 学时证明: the officer's signed transcript of a year's study account, listed and downloaded as a PDF. */
@@ -21,7 +21,7 @@ export class StudyTranscripts {
 
   /** Issues a transcript of the caller's account for the year, signed by the province; audited. */
   async issue(caller: SessionAccount, actor: Actor, year: number): Promise<{ id: number; serial: string }> {
-    const person = await personOf(this.db, caller);
+    const person = await requireStudyPerson(this.db, caller);
     const settings = await this.settings.studySettings();
     const account = await studyAccount(this.db, person.id, year, settings);
     const full = await this.db.selectFrom('persons').select('id_number_masked').where('id', '=', person.id).executeTakeFirstOrThrow();
@@ -53,7 +53,7 @@ export class StudyTranscripts {
 
   /** The caller's transcripts, newest first. */
   async mine(caller: SessionAccount) {
-    const person = await personOf(this.db, caller);
+    const person = await requireStudyPerson(this.db, caller);
     const rows = await this.db
       .selectFrom('certificates')
       .select(['id', 'serial', 'subject_id as year', 'status', 'issued_at'])
@@ -66,7 +66,7 @@ export class StudyTranscripts {
 
   /** One of the caller's transcripts as a PDF, with its file name. */
   async pdf(caller: SessionAccount, id: number): Promise<{ fileName: string; pdf: Buffer }> {
-    const person = await personOf(this.db, caller);
+    const person = await requireStudyPerson(this.db, caller);
     const cert = await this.db.selectFrom('certificates').selectAll().where('id', '=', id).where('kind', '=', 'transcript').where('person_id', '=', person.id).executeTakeFirst();
     if (!cert) throw notFound('学时证明');
     const p = cert.payload as unknown as TranscriptPayload;

@@ -58,13 +58,6 @@ export async function classFor(db: Kysely<DB>, caller: SessionAccount, classId: 
   return row;
 }
 
-/** The person behind an officer account (null for other roles or an officer not yet linked). */
-export async function personOf(db: Kysely<DB>, caller: SessionAccount): Promise<number | null> {
-  if (caller.role !== 'officer') return null;
-  const row = await db.selectFrom('persons').select('id').where('account_id', '=', caller.accountId).executeTakeFirst();
-  return row?.id ?? null;
-}
-
 /** Org units (ids) whose pools a caller may use: its own region and the units on its path (its city, the province). */
 export function instructorScope(caller: SessionAccount, alias = 'i'): RawBuilder<boolean> {
   const col = sql.ref(`${alias}.org_unit_id`);

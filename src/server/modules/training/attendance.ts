@@ -6,8 +6,9 @@ import { clock } from '../../clock';
 import type { CryptoService } from '../../crypto/index';
 import type { Database } from '../../db/database';
 import { forbidden, invalid, notFound, stateError } from '../../errors';
-import { classFor, personOf } from './access';
+import { classFor } from './access';
 import { assertSessionStarted } from './timing';
+import { findPersonOfAccount } from '../../persons/repository';
 
 export const SIGN_IN_PURPOSE = 'training-attendance';
 
@@ -71,7 +72,7 @@ export class TrainingAttendance {
     return this.db.transaction().execute(async (trx) => {
       const s = await trx.selectFrom('training_sessions').selectAll().where('id', '=', sessionId).executeTakeFirst();
       if (!s) throw invalid('token', '签到二维码无效');
-      const personId = await personOf(trx, caller);
+      const personId = (await findPersonOfAccount(trx, caller.accountId))?.id ?? null;
       const c = await trx.selectFrom('training_classes').select(['id', 'name', 'status']).where('id', '=', s.class_id).executeTakeFirstOrThrow();
       const e = personId === null ? undefined : await trx.selectFrom('training_enrolments').select(['id', 'status']).where('class_id', '=', c.id).where('person_id', '=', personId).executeTakeFirst();
       if (!e || e.status !== 'enrolled') throw stateError(`您未报名“${c.name}”或仍在候补，不能签到`);

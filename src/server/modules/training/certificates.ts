@@ -10,11 +10,12 @@ import type { CertificateService } from '../certificates/service';
 import { Notifier } from '../notifications/notifier';
 import type { SettingsService } from '../settings/service';
 import { revokeStudyLines } from '../study-ledger/ledger';
-import { classFor, personOf } from './access';
+import { classFor } from './access';
 import { ENROLMENT_SUBJECT, issueTrainingCertificate } from './certificate-issue';
 import { trainingCertificatePdf } from './certificate-pdf';
 import { enrolmentView, type ClassRow } from './records';
 import { assertClassOver, lastSessionEnd, notYetOver } from './timing';
+import { findPersonOfAccount } from '../../persons/repository';
 
 /** 培训合格证: issue (one, or a class in chunks from the job), revoke, reissue, and who may download one. */
 export class TrainingCertificates {
@@ -137,7 +138,7 @@ export class TrainingCertificates {
     const cert = await this.db.selectFrom('certificates').selectAll().where('id', '=', certificateId).where('subject_type', '=', ENROLMENT_SUBJECT).executeTakeFirst();
     if (!cert) throw notFound('合格证');
     if (caller.role === 'officer') {
-      const personId = await personOf(this.db, caller);
+      const personId = (await findPersonOfAccount(this.db, caller.accountId))?.id ?? null;
       if (personId === null || personId !== cert.person_id) throw notFound('合格证');
       return cert;
     }

@@ -9,12 +9,13 @@ import type { Database } from '../../db/database';
 import { invalid, stateError } from '../../errors';
 import { Notifier } from '../notifications/notifier';
 import { isMergedIntoCity } from '../regions/delegation';
-import { assertCan, classFor, classReadScope, personOf } from './access';
+import { assertCan, classFor, classReadScope } from './access';
 import { ENROLMENT_SUBJECT } from './certificate-issue';
 import { enrolAbilities } from './enrol-abilities';
 import { maySeeSurveyReport } from './reports';
 import { enrolmentView, type ClassRow } from './records';
 import type { ClassInput } from './schemas';
+import { findPersonOfAccount } from '../../persons/repository';
 
 /** Training classes (培训班): their creation with sessions and instructors, cancellation, the list and the detail page. */
 export class TrainingClasses {
@@ -115,7 +116,7 @@ export class TrainingClasses {
 
   async list(caller: SessionAccount, filter: { tier?: TrainingTier | undefined; scope?: 'upcoming' | 'past' | undefined }, page: number, pageSize: number) {
     assertCan(caller, 'read');
-    const personId = await personOf(this.db, caller);
+    const personId = (await findPersonOfAccount(this.db, caller.accountId))?.id ?? null;
     let q = this.db
       .selectFrom('training_classes as c')
       .innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
@@ -180,7 +181,7 @@ export class TrainingClasses {
   }
 
   async get(caller: SessionAccount, classId: number) {
-    const personId = await personOf(this.db, caller);
+    const personId = (await findPersonOfAccount(this.db, caller.accountId))?.id ?? null;
     const c = await classFor(this.db, caller, classId, 'read', personId);
     const unit = await this.db.selectFrom('org_units').select('name').where('id', '=', c.org_unit_id).executeTakeFirstOrThrow();
     const sessions = await this.db.selectFrom('training_sessions').selectAll().where('class_id', '=', classId).orderBy('starts_at').execute();

@@ -7,9 +7,10 @@ import { clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { AppError, conflict, forbidden, invalid, notFound, stateError } from '../../errors';
 import { Notifier } from '../notifications/notifier';
-import { classFor, personOf } from './access';
+import { classFor } from './access';
 import { priorityRank } from './priority';
 import type { Db } from './records';
+import { findPersonOfAccount } from '../../persons/repository';
 
 /** Valid (unexpired) training certificate tiers of a person. */
 export async function heldTiers(db: Db, personId: number): Promise<Set<TrainingTier>> {
@@ -36,7 +37,7 @@ export class TrainingEnrolment {
       let personId: number;
       let enterpriseId: number | null;
       if (caller.role === 'officer') {
-        const own = await personOf(trx, caller);
+        const own = (await findPersonOfAccount(trx, caller.accountId))?.id ?? null;
         if (own === null) throw forbidden('账户尚未关联首席质量官身份');
         personId = own;
         const filing = await trx.selectFrom('filings').select('enterprise_id').where('person_id', '=', personId).where('status', '=', 'active').executeTakeFirst();
@@ -104,7 +105,7 @@ export class TrainingEnrolment {
     await this.db.transaction().execute(async (trx) => {
       const e = await trx.selectFrom('training_enrolments').selectAll().where('id', '=', enrolmentId).forUpdate().executeTakeFirst();
       if (!e) throw notFound('报名记录');
-      const personId = await personOf(trx, caller);
+      const personId = (await findPersonOfAccount(trx, caller.accountId))?.id ?? null;
       const own = (caller.role === 'officer' && personId === e.person_id) || (caller.role === 'enterprise' && caller.enterpriseId !== null && caller.enterpriseId === e.enterprise_id);
       const c = own ? await classFor(trx, caller, e.class_id, 'read', personId, true) : await classFor(trx, caller, e.class_id, 'deliver', null, true).catch(() => {
         throw notFound('报名记录');

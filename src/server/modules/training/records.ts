@@ -5,10 +5,11 @@ import { clock } from '../../clock';
 import type { Database } from '../../db/database';
 import type { DB } from '../../db/types';
 import { forbidden } from '../../errors';
-import { classFor, personOf } from './access';
+import { classFor } from './access';
 import { ENROLMENT_SUBJECT, signedDates } from './certificate-issue';
 import { priorityRank } from './priority';
 import { notYetOver } from './timing';
+import { findPersonOfAccount } from '../../persons/repository';
 
 export type Db = Kysely<DB>;
 export type ClassRow = Awaited<ReturnType<typeof classFor>>;
@@ -156,7 +157,7 @@ export class TrainingRecords {
 
   /** 我的培训: the caller's own enrolments with attendance, scores and certificates (none without a person record). */
   async mine(caller: SessionAccount) {
-    const personId = await personOf(this.db, caller);
+    const personId = (await findPersonOfAccount(this.db, caller.accountId))?.id ?? null;
     if (personId === null) return { items: [] };
     const rows = await this.db
       .selectFrom('training_enrolments as e')

@@ -4,9 +4,10 @@ import type { SessionAccount } from '../../auth/session-store';
 import { clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { conflict, forbidden, invalid, stateError } from '../../errors';
-import { classFor, personOf } from './access';
+import { classFor } from './access';
 import type { Db } from './records';
 import type { SurveyInput } from './schemas';
+import { findPersonOfAccount } from '../../persons/repository';
 
 /** The learner's own forms: the pre-class quiz and the effect-evaluation survey (效果评估), once per class. */
 export class TrainingSurvey {
@@ -14,7 +15,7 @@ export class TrainingSurvey {
 
   private async ownEnrolment(trx: Db, caller: SessionAccount, classId: number) {
     if (caller.role !== 'officer') throw forbidden('效果评估问卷由参训学员本人填写');
-    const personId = await personOf(trx, caller);
+    const personId = (await findPersonOfAccount(trx, caller.accountId))?.id ?? null;
     const c = await classFor(trx, caller, classId, 'read', personId);
     const e = personId === null ? undefined : await trx.selectFrom('training_enrolments').selectAll().where('class_id', '=', classId).where('person_id', '=', personId).executeTakeFirst();
     if (!e || e.status !== 'enrolled') throw stateError('只有本班正式报名学员可以填写');

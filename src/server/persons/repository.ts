@@ -1,0 +1,25 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/types';
+import type { AppError } from '../errors';
+
+/**
+ * The one place that finds the person behind an account (`persons.account_id`). Only officer accounts are ever
+ * linked (identity/links.ts: a bureau confirms the link, or the provincial identity provider proves it), so for any
+ * other account there is none. Modules ask here instead of querying `persons` by account themselves.
+ */
+export interface PersonOfAccount {
+  id: number;
+  name: string;
+}
+
+/** The person linked to `accountId`, or null when the account has none (not an officer, or not linked yet). */
+export async function findPersonOfAccount(db: Kysely<DB>, accountId: number): Promise<PersonOfAccount | null> {
+  return (await db.selectFrom('persons').select(['id', 'name']).where('account_id', '=', accountId).executeTakeFirst()) ?? null;
+}
+
+/** The person linked to `accountId`; without one, the caller's refusal (`() => forbidden('…')`, `() => notFound('…')`). */
+export async function requirePersonOfAccount(db: Kysely<DB>, accountId: number, refusal: () => AppError): Promise<PersonOfAccount> {
+  const person = await findPersonOfAccount(db, accountId);
+  if (!person) throw refusal();
+  return person;
+}
