@@ -11,6 +11,30 @@ export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
 }
 
+/** `page` and `pageSize` of a paged list's query. */
+export const pageQuery = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+};
+
+/** The path parameter of a record's address. */
+export const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+/** The version of the record the editor loaded; every edit of a versioned record carries it (optimistic locking). */
+export const versionField = z.number({ error: '缺少版本号，请刷新后重试' }).int().positive();
+
+type WithoutDefaults<S extends z.ZodRawShape> = { [K in keyof S]: S[K] extends z.ZodDefault<infer Inner> ? z.ZodOptional<Inner> : S[K] };
+
+/**
+ * The body of an update (PUT/PATCH) from a create schema: a field with a default becomes optional without it. An
+ * update changes only the fields it carries; a field not sent keeps its stored value and is never reset to a default
+ * (null clears a field that may be empty).
+ */
+export function updateBody<S extends z.ZodRawShape>(schema: z.ZodObject<S>): z.ZodObject<WithoutDefaults<S>> {
+  const shape = Object.fromEntries(Object.entries(schema.shape).map(([key, field]) => [key, field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType).optional() : field]));
+  return z.object(shape) as unknown as z.ZodObject<WithoutDefaults<S>>;
+}
+
 /** The answer of an action that returns nothing else. */
 export const okSchema = z.object({ ok: z.literal(true) });
 

@@ -3,23 +3,26 @@ import { REGISTRATION_STATUSES } from '../../../domain/community-cases';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
-import { idParams, pageOf, type ZodApp } from '../../http';
-import type { EventHostOptions } from './event-hosts';
-import { cancelEventBody, checkInBody, eventDetailSchema, eventInputSchema, eventItemSchema, eventListQuery, eventUpdateSchema, reportBody } from './schemas';
+import { idParams, type ZodApp } from '../../http';
+import { idSchema, okSchema as ok } from '../../../contract/common';
+import {
+  attendanceItemSchema,
+  attendanceSchema,
+  cancelEventBody,
+  checkInBody,
+  checkInResultSchema,
+  checkInTokenSchema,
+  eventDetailSchema,
+  eventHostsSchema,
+  eventInputSchema,
+  eventListQuery,
+  eventPageSchema,
+  eventRegisteredSchema,
+  eventUpdateSchema,
+  reportBody,
+} from '../../../contract/community-cases';
 import { communityCasesServices } from './services';
 import { sendCommunityFile, storeCommunityFile } from './uploads';
-
-const ok = z.object({ ok: z.literal(true) });
-
-const hostsSchema: z.ZodType<EventHostOptions> = z.object({
-  /** the caller may publish an event of its own bureau */
-  ownUnit: z.boolean(),
-  ownUnitName: z.string().nullable(),
-  /** the active 联盟/之家 the caller runs and may publish events for */
-  organisations: z.array(z.object({ id: z.number(), name: z.string() })),
-});
-
-export const attendanceItemSchema = z.object({ id: z.number(), name: z.string(), enterpriseName: z.string().nullable(), status: z.enum(['registered', 'waitlisted', 'cancelled']), registeredAt: z.date(), checkedInAt: z.date().nullable() });
 
 /** The columns of the attendance export (报名与签到名单). */
 export const attendanceColumns: ColumnDef<z.infer<typeof attendanceItemSchema>>[] = [
@@ -38,13 +41,13 @@ export function eventRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/community/events/hosts',
-    { config: { access: 'community:read' }, schema: { tags, summary: '可以以哪些名义发布活动（本局、管理的联盟或之家）', response: { 200: hostsSchema } } },
+    { config: { access: 'community:read' }, schema: { tags, summary: '可以以哪些名义发布活动（本局、管理的联盟或之家）', response: { 200: eventHostsSchema } } },
     (request) => hosts.of(callerOf(request)),
   );
 
   app.get(
     '/api/community/events',
-    { config: { access: 'community:read' }, schema: { tags, summary: '交流活动列表（联盟、之家的活动仅其成员可见）', querystring: eventListQuery, response: { 200: pageOf(eventItemSchema) } } },
+    { config: { access: 'community:read' }, schema: { tags, summary: '交流活动列表（联盟、之家的活动仅其成员可见）', querystring: eventListQuery, response: { 200: eventPageSchema } } },
     async (request) => events.list(callerOf(request), request.query.when, request.query.managed === 'true', request.query.page, request.query.pageSize, request.query.organisationId),
   );
 
@@ -56,7 +59,7 @@ export function eventRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/community/events',
-    { config: { access: 'community:manage' }, schema: { tags, summary: '发布活动（联盟、之家管理员须指定本组织）', body: eventInputSchema, response: { 201: z.object({ id: z.number() }) } } },
+    { config: { access: 'community:manage' }, schema: { tags, summary: '发布活动（联盟、之家管理员须指定本组织）', body: eventInputSchema, response: { 201: idSchema } } },
     async (request, reply) => reply.code(201).send({ id: await events.create(callerOf(request), actorOf(request), request.body) }),
   );
 
@@ -80,7 +83,7 @@ export function eventRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/community/events/:id/register',
-    { config: { access: 'community:participate' }, schema: { tags, summary: '报名（名额满时进入候补）', params: idParams, response: { 200: z.object({ status: z.enum(['registered', 'waitlisted']) }) } } },
+    { config: { access: 'community:participate' }, schema: { tags, summary: '报名（名额满时进入候补）', params: idParams, response: { 200: eventRegisteredSchema } } },
     async (request) => ({ status: await events.register(callerOf(request), actorOf(request), request.params.id) }),
   );
 
@@ -97,7 +100,7 @@ export function eventRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/community/events/:id/check-in-token',
     {
       config: { access: 'community:manage' },
-      schema: { tags, summary: '现场签到二维码（每 30 秒更换）', params: idParams, response: { 200: z.object({ token: z.string(), path: z.string(), expiresAt: z.date(), stepSeconds: z.number() }) } },
+      schema: { tags, summary: '现场签到二维码（每 30 秒更换）', params: idParams, response: { 200: checkInTokenSchema } },
     },
     async (request, reply) => {
       void reply.header('cache-control', 'no-store');
@@ -109,14 +112,14 @@ export function eventRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/community/events/check-in',
     {
       config: { access: 'community:participate' },
-      schema: { tags, summary: '扫码签到', body: checkInBody, response: { 200: z.object({ eventId: z.number(), title: z.string(), alreadyCheckedIn: z.boolean(), creditedMinutes: z.number() }) } },
+      schema: { tags, summary: '扫码签到', body: checkInBody, response: { 200: checkInResultSchema } },
     },
     async (request) => events.checkIn(callerOf(request), actorOf(request), request.body.token),
   );
 
   app.get(
     '/api/community/events/:id/attendance',
-    { config: { access: 'community:manage' }, schema: { tags, summary: '报名与签到名单', params: idParams, response: { 200: z.object({ items: z.array(attendanceItemSchema) }) } } },
+    { config: { access: 'community:manage' }, schema: { tags, summary: '报名与签到名单', params: idParams, response: { 200: attendanceSchema } } },
     async (request) => ({ items: (await events.attendance(callerOf(request), request.params.id)).items }),
   );
 
@@ -140,7 +143,7 @@ export function eventRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/community/events/:id/photos',
-    { config: { access: 'community:manage' }, schema: { tags, summary: '上传活动照片（JPG/PNG，≤10 MB）', params: idParams, consumes: ['multipart/form-data'], response: { 201: z.object({ id: z.number() }) } } },
+    { config: { access: 'community:manage' }, schema: { tags, summary: '上传活动照片（JPG/PNG，≤10 MB）', params: idParams, consumes: ['multipart/form-data'], response: { 201: idSchema } } },
     async (request, reply) =>
       reply.code(201).send({ id: await uploads.addEventPhoto(callerOf(request), actorOf(request), request.params.id, (files) => storeCommunityFile(request, files, '照片', ['jpg', 'png'])) }),
   );

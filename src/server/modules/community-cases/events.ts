@@ -9,7 +9,7 @@ import type { DB } from '../../db/types';
 import { conflict, forbidden, invalid, notFound, stateError } from '../../errors';
 import { Notifier } from '../notifications/notifier';
 import { communityCreditRule, creditCommunityContribution, revokeCommunityCredit } from '../community/credit-rule';
-import type { EventInput, EventUpdate } from './schemas';
+import type { EventInput, EventUpdate } from '../../../contract/community-cases';
 import { clock } from '../../clock';
 import { CommunityView } from '../community/access';
 import { eventManagedBy, eventVisibleTo, managesRegion } from './event-access';

@@ -2,13 +2,30 @@ import { z } from 'zod';
 import { communityCreditRuleSchema } from '../../../domain/community-cases';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
-import { idParams, pageOf, versionField, type ZodApp } from '../../http';
+import { idParams, versionField, type ZodApp } from '../../http';
 import { eventRoutes } from './event-routes';
-import { caseDetailSchema, caseHitSchema, caseInputSchema, caseListItemSchema, caseReviewQuery, caseSearchQuery, creditsQuery, featureBody, publishBody, remarksBody } from './schemas';
+import { idSchema, okSchema as ok } from '../../../contract/common';
+import {
+  caseCreditedSchema,
+  caseDetailSchema,
+  caseHitPageSchema,
+  caseInputSchema,
+  caseListPageSchema,
+  caseReviewQuery,
+  caseSavedSchema,
+  caseSearchQuery,
+  communityCreditsSchema,
+  communityProfileSchema,
+  creditRuleSchema,
+  creditsQuery,
+  featureBody,
+  myCasesSchema,
+  publishBody,
+  remarksBody,
+} from '../../../contract/community-cases';
 import { communityCasesServices } from './services';
 import { sendCommunityFile, storeCommunityFile } from './uploads';
 
-const ok = z.object({ ok: z.literal(true) });
 
 /** 经验案例 (case library) and 交流活动 (events) of the exchange and sharing platform. */
 export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
@@ -17,7 +34,7 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/community/cases',
-    { config: { access: 'community:read' }, schema: { tags, summary: '案例库：已发布案例的全文检索（分词、排序、摘要高亮）', querystring: caseSearchQuery, response: { 200: pageOf(caseHitSchema) } } },
+    { config: { access: 'community:read' }, schema: { tags, summary: '案例库：已发布案例的全文检索（分词、排序、摘要高亮）', querystring: caseSearchQuery, response: { 200: caseHitPageSchema } } },
     async (request) => {
       const q = request.query;
       const result = await cases.search(callerOf(request), { q: q.q, industrySection: q.industrySection, tool: q.tool, featured: q.featured === undefined ? undefined : q.featured === 'true', from: q.from, to: q.to, page: q.page, pageSize: q.pageSize });
@@ -27,13 +44,13 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/community/cases/mine',
-    { config: { access: 'community:participate' }, schema: { tags, summary: '我的案例', response: { 200: z.object({ items: z.array(caseListItemSchema) }) } } },
+    { config: { access: 'community:participate' }, schema: { tags, summary: '我的案例', response: { 200: myCasesSchema } } },
     async (request) => ({ items: await cases.mine(callerOf(request)) }),
   );
 
   app.get(
     '/api/community/cases/review',
-    { config: { access: 'community:manage' }, schema: { tags, summary: '案例审核队列（本辖区）', querystring: caseReviewQuery, response: { 200: pageOf(caseListItemSchema) } } },
+    { config: { access: 'community:manage' }, schema: { tags, summary: '案例审核队列（本辖区）', querystring: caseReviewQuery, response: { 200: caseListPageSchema } } },
     async (request) => cases.reviewQueue(callerOf(request), request.query.status, request.query.page, request.query.pageSize),
   );
 
@@ -45,13 +62,13 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/community/cases',
-    { config: { access: 'community:participate' }, schema: { tags, summary: '新建案例（草稿）', body: caseInputSchema, response: { 201: z.object({ id: z.number() }) } } },
+    { config: { access: 'community:participate' }, schema: { tags, summary: '新建案例（草稿）', body: caseInputSchema, response: { 201: idSchema } } },
     async (request, reply) => reply.code(201).send({ id: await cases.create(callerOf(request), actorOf(request), request.body) }),
   );
 
   app.put(
     '/api/community/cases/:id',
-    { config: { access: 'community:participate' }, schema: { tags, summary: '修改案例（草稿或退回；带上读取时的 version）', params: idParams, body: z.intersection(caseInputSchema, z.object({ version: versionField })), response: { 200: ok.extend({ version: z.number() }) } } },
+    { config: { access: 'community:participate' }, schema: { tags, summary: '修改案例（草稿或退回；带上读取时的 version）', params: idParams, body: z.intersection(caseInputSchema, z.object({ version: versionField })), response: { 200: caseSavedSchema } } },
     async (request) => {
       const { version, ...input } = request.body;
       return { ok: true as const, version: await cases.update(callerOf(request), actorOf(request), request.params.id, input, version) };
@@ -87,13 +104,13 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/community/cases/:id/publish',
-    { config: { access: 'community:manage' }, schema: { tags, summary: '审核通过并发布（同时计入作者学时）', params: idParams, body: publishBody, response: { 200: z.object({ creditedMinutes: z.number() }) } } },
+    { config: { access: 'community:manage' }, schema: { tags, summary: '审核通过并发布（同时计入作者学时）', params: idParams, body: publishBody, response: { 200: caseCreditedSchema } } },
     async (request) => ({ creditedMinutes: await cases.publish(callerOf(request), actorOf(request), request.params.id, request.body.featured, request.body.remarks) }),
   );
 
   app.post(
     '/api/community/cases/:id/feature',
-    { config: { access: 'community:manage' }, schema: { tags, summary: '设为或取消精选', params: idParams, body: featureBody, response: { 200: z.object({ creditedMinutes: z.number() }) } } },
+    { config: { access: 'community:manage' }, schema: { tags, summary: '设为或取消精选', params: idParams, body: featureBody, response: { 200: caseCreditedSchema } } },
     async (request) => ({ creditedMinutes: await cases.setFeatured(callerOf(request), actorOf(request), request.params.id, request.body.featured) }),
   );
 
@@ -108,7 +125,7 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/community/cases/:id/attachments',
-    { config: { access: 'community:participate' }, schema: { tags, summary: '上传附件（PDF/JPG/PNG，≤10 MB）', params: idParams, consumes: ['multipart/form-data'], response: { 201: z.object({ id: z.number() }) } } },
+    { config: { access: 'community:participate' }, schema: { tags, summary: '上传附件（PDF/JPG/PNG，≤10 MB）', params: idParams, consumes: ['multipart/form-data'], response: { 201: idSchema } } },
     async (request, reply) =>
       reply.code(201).send({ id: await uploads.attachToCase(callerOf(request), actorOf(request), request.params.id, (files) => storeCommunityFile(request, files, '附件', ['pdf', 'jpg', 'png'])) }),
   );
@@ -135,7 +152,7 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/community/credit-rule',
-    { config: { access: 'community:read' }, schema: { tags, summary: '交流分享计入学时规则（省局设定）', response: { 200: communityCreditRuleSchema.and(z.object({ version: z.number() })) } } },
+    { config: { access: 'community:read' }, schema: { tags, summary: '交流分享计入学时规则（省局设定）', response: { 200: creditRuleSchema } } },
     () => credits.rule(),
   );
 
@@ -147,7 +164,7 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
         tags,
         summary: '修改交流分享计入学时规则（带上读取时的 version）',
         body: z.intersection(communityCreditRuleSchema, z.object({ version: z.number().int().min(0) })),
-        response: { 200: communityCreditRuleSchema.and(z.object({ version: z.number() })) },
+        response: { 200: creditRuleSchema },
       },
     },
     async (request) => {
@@ -165,12 +182,7 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
         summary: '本人交流分享学时（年度学时账户中“交流分享”来源的各行）',
         querystring: creditsQuery,
         response: {
-          200: z.object({
-            year: z.number(),
-            totalMinutes: z.number(),
-            capMinutes: z.number(),
-            lines: z.array(z.object({ sourceRef: z.string(), title: z.string(), minutes: z.number(), status: z.enum(['credited', 'revoked']), statusReason: z.string().nullable(), occurredOn: z.string() })),
-          }),
+          200: communityCreditsSchema,
         },
       },
     },
@@ -179,7 +191,7 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/community/me',
-    { config: { access: 'community:participate' }, schema: { tags, summary: '本人在交流分享中显示的姓名与企业', response: { 200: z.object({ name: z.string().nullable(), enterpriseName: z.string().nullable() }) } } },
+    { config: { access: 'community:participate' }, schema: { tags, summary: '本人在交流分享中显示的姓名与企业', response: { 200: communityProfileSchema } } },
     (request) => credits.profile(callerOf(request)),
   );
 

@@ -11,7 +11,7 @@ import { segmentForIndex } from '../../search/chinese-text';
 import { Notifier } from '../notifications/notifier';
 import { communityCreditRule, creditCommunityContribution, revokeCommunityCredit } from '../community/credit-rule';
 import { richTextToPlain, sanitizeRichText } from './rich-text';
-import type { CaseInput } from './schemas';
+import type { CaseInput } from '../../../contract/community-cases';
 import { clock } from '../../clock';
 import { updateVersioned } from '../../db/versioned';
 import { hidesNames, maskAuthor } from '../community/name-mask';

@@ -16,7 +16,7 @@ interface Values {
   summary?: string;
   industrySection?: string;
   industryDivision?: string | null;
-  tools?: string[];
+  tools?: CaseInput['tools'];
   problem?: string;
   method?: string;
   results?: string;
@@ -63,7 +63,7 @@ function CaseForm({ id, existing }: { id: number | null; existing: CaseDetail | 
         summary: existing.summary,
         industrySection: existing.industrySection,
         industryDivision: existing.industryDivision,
-        tools: existing.tools,
+        tools: existing.tools.filter((t): t is (typeof CASE_TOOLS)[number] => (CASE_TOOLS as readonly string[]).includes(t)),
         problem: htmlToLines(existing.problem),
         method: htmlToLines(existing.method),
         results: htmlToLines(existing.results),

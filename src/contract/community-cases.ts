@@ -1,7 +1,8 @@
+/** The case library and exchange events API (src/server/modules/community-cases): requests and answers. */
 import { z } from 'zod';
-import { CASE_STATUSES, CASE_TOOLS, communityCreditRuleSchema, EVENT_KINDS, REGISTRATION_STATUSES } from '../../../domain/community-cases';
-import { INDUSTRY_DIVISIONS, INDUSTRY_SECTIONS } from '../../../domain/enterprise';
-import { pageQuery, updateBody } from '../../http';
+import { CASE_STATUSES, CASE_TOOLS, communityCreditRuleSchema, EVENT_KINDS, REGISTRATION_STATUSES } from '../domain/community-cases';
+import { INDUSTRY_DIVISIONS, INDUSTRY_SECTIONS } from '../domain/enterprise';
+import { okSchema, pageOf, pageQuery, updateBody } from './common';
 
 const SECTION_CODES = new Set(INDUSTRY_SECTIONS.map((s) => s.code));
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
@@ -90,7 +91,28 @@ export const caseDetailSchema = caseListItemSchema.extend({
   abilities: z.object({ edit: z.boolean(), submit: z.boolean(), withdraw: z.boolean(), review: z.boolean() }),
 });
 
-export const creditRuleSchema = communityCreditRuleSchema;
+export const caseHitPageSchema = pageOf(caseHitSchema);
+export const caseListPageSchema = pageOf(caseListItemSchema);
+/** `GET /api/community/cases/mine`. */
+export const myCasesSchema = z.object({ items: z.array(caseListItemSchema) });
+/** `PUT /api/community/cases/:id`. */
+export const caseSavedSchema = okSchema.extend({ version: z.number() });
+/** Publishing or featuring a case: the study minutes credited to its author. */
+export const caseCreditedSchema = z.object({ creditedMinutes: z.number() });
+
+/** The province's rule for crediting community activity as study time, with its stored version. */
+export const creditRuleSchema = communityCreditRuleSchema.and(z.object({ version: z.number() }));
+
+/** `GET /api/community/credits/me`. */
+export const communityCreditsSchema = z.object({
+  year: z.number(),
+  totalMinutes: z.number(),
+  capMinutes: z.number(),
+  lines: z.array(z.object({ sourceRef: z.string(), title: z.string(), minutes: z.number(), status: z.enum(['credited', 'revoked']), statusReason: z.string().nullable(), occurredOn: z.string() })),
+});
+
+/** `GET /api/community/me`: the name and enterprise the caller is shown under. */
+export const communityProfileSchema = z.object({ name: z.string().nullable(), enterpriseName: z.string().nullable() });
 
 const eventFields = z.object({
   kind: z.enum(Object.keys(EVENT_KINDS) as [keyof typeof EVENT_KINDS], { error: '请选择活动类型' }),
@@ -147,6 +169,27 @@ export const eventDetailSchema = eventItemSchema.extend({
   photos: z.array(z.object({ id: z.number(), caption: z.string() })),
   abilities: z.object({ register: z.boolean(), cancelRegistration: z.boolean(), manage: z.boolean() }),
 });
+
+export const eventPageSchema = pageOf(eventItemSchema);
+
+/** `GET /api/community/events/hosts`: in whose name the caller may publish an event. */
+export const eventHostsSchema = z.object({
+  /** the caller may publish an event of its own bureau */
+  ownUnit: z.boolean(),
+  ownUnitName: z.string().nullable(),
+  /** the active 联盟/之家 the caller runs and may publish events for */
+  organisations: z.array(z.object({ id: z.number(), name: z.string() })),
+});
+
+/** Registering for an event: a seat or the waiting list. */
+export const eventRegisteredSchema = z.object({ status: z.enum(['registered', 'waitlisted']) });
+
+/** The rotating check-in QR code of an event. */
+export const checkInTokenSchema = z.object({ token: z.string(), path: z.string(), expiresAt: z.date(), stepSeconds: z.number() });
+export const checkInResultSchema = z.object({ eventId: z.number(), title: z.string(), alreadyCheckedIn: z.boolean(), creditedMinutes: z.number() });
+
+export const attendanceItemSchema = z.object({ id: z.number(), name: z.string(), enterpriseName: z.string().nullable(), status: z.enum(['registered', 'waitlisted', 'cancelled']), registeredAt: z.date(), checkedInAt: z.date().nullable() });
+export const attendanceSchema = z.object({ items: z.array(attendanceItemSchema) });
 
 export const reportBody = z.object({
   reportText: z.string().trim().min(10, { error: '活动报道至少 10 个字' }).max(5000, { error: '活动报道不超过 5000 个字' }),
