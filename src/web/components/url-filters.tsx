@@ -1,26 +1,46 @@
-import { DatePicker, TreeSelect } from 'antd';
+import { DatePicker, TreeSelect, type TablePaginationConfig } from 'antd';
 import dayjs from 'dayjs';
-import { useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useEffect, useMemo, useState } from 'react';
+import { useLocation, useSearchParams } from 'react-router';
 import { toTreeSelectData, useOrgTree } from './org-tree';
 import { FilterField } from './FilterField';
+import { rememberListSearch } from './list/list-href';
 import { KeywordSearch } from './KeywordSearch';
 
 const PAGE_SIZES = [10, 20, 50, 100];
+const DEFAULT_PAGE_SIZE = 20;
+
+/** A list's server-side sort: the columns' keys it accepts and the one used when the address bar names none. */
+export interface SortSpec<S extends string> {
+  keys: readonly S[];
+  default?: S;
+  defaultOrder?: 'asc' | 'desc';
+}
+
+export type SortOrder = 'ascend' | 'descend' | null;
 
 /**
- * A list's filters, page and page size as they stand in the address bar (so 返回 and a shared link keep them).
- * `update` changes some of them; a filter change goes back to page 1.
+ * A list's filters, page, page size and sort as they stand in the address bar (so 返回 and a shared link keep them).
+ * `update` changes some of them; a filter change goes back to page 1. `ListTable` reads page, page size and sort
+ * from here and writes them back; `sort`/`order` are the address bar's `sort` and `order` (asc|desc).
  */
-export function useUrlFilters<K extends string>(keys: readonly K[]) {
+export function useUrlFilters<K extends string, S extends string = never>(keys: readonly K[], sortSpec?: SortSpec<S>) {
   const [params, setParams] = useSearchParams();
+  const { pathname } = useLocation();
+  useEffect(() => {
+    rememberListSearch(pathname, params.toString());
+  }, [pathname, params]);
   const filters: Partial<Record<K, string>> = {};
   for (const k of keys) {
     const v = params.get(k);
     if (v) filters[k] = v;
   }
+  const anyFilter = keys.some((k) => filters[k] !== undefined);
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = PAGE_SIZES.includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
+  const pageSize = PAGE_SIZES.includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : DEFAULT_PAGE_SIZE;
+  const sortParam = params.get('sort') as S | null;
+  const sort: S | undefined = sortParam && sortSpec?.keys.includes(sortParam) ? sortParam : sortSpec?.default;
+  const order: 'asc' | 'desc' = params.get('order') === 'desc' ? 'desc' : params.get('order') === 'asc' ? 'asc' : (sortSpec?.defaultOrder ?? 'asc');
   const update = (patch: Record<string, string | number | undefined>, keepPage = false) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {
@@ -30,18 +50,32 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
     if (!keepPage) next.delete('page');
     setParams(next, { replace: true });
   };
-  const pagination = (total: number, small: boolean) => ({
+  /** Drops every filter (and the page); page size and sort stay. */
+  const reset = () => update(Object.fromEntries(keys.map((k) => [k, undefined])));
+  /** The antd column `sortOrder` of a sortable column. */
+  const sortOrderOf = (key: S): SortOrder => (sort === key ? (order === 'asc' ? 'ascend' : 'descend') : null);
+  /** A click on a column header: its key and antd's order (null: back to the default sort). */
+  const sortBy = (key: string | undefined, next: SortOrder) => {
+    if (!key || !next || !sortSpec?.keys.includes(key as S)) update({ sort: undefined, order: undefined });
+    else update({ sort: key, order: next === 'ascend' ? 'asc' : 'desc' });
+  };
+  const pagination = (total: number, small: boolean, totalText: (n: number) => string = (n) => `共 ${n} 条`) => ({
     current: page,
     pageSize,
     total,
     showSizeChanger: true,
     pageSizeOptions: PAGE_SIZES,
-    showTotal: (n: number) => `共 ${n} 条`,
+    showTotal: totalText,
     size: small ? ('small' as const) : ('middle' as const),
-    hideOnSinglePage: true,
-    onChange: (p: number, ps: number) => update({ page: ps === pageSize ? p : 1, pageSize: ps === 20 ? undefined : ps }, true),
+    onChange: (p: number, ps: number) => update({ page: ps === pageSize ? p : 1, pageSize: ps === DEFAULT_PAGE_SIZE ? undefined : ps }, true),
   });
-  return { filters, page, pageSize, update, pagination };
+  return { filters, anyFilter, page, pageSize, sort, order, update, reset, sortOrderOf, sortBy, pagination };
+}
+
+/** The part of `useUrlFilters` that `ListTable` uses: the address bar's page, page size and sort. */
+export interface UrlPaging {
+  pagination: (total: number, small: boolean, totalText?: (n: number) => string) => TablePaginationConfig;
+  sortBy: (key: string | undefined, order: SortOrder) => void;
 }
 
 /** The keyword box bound to `q` in the address bar (it follows the address bar when that changes from elsewhere). */

@@ -1,29 +1,26 @@
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Dropdown, Row, Space, Table, Tag, Tooltip, TreeSelect, Typography, type MenuProps, type TableColumnsType } from 'antd';
+import { App, Button, Card, Col, Dropdown, Row, Space, Tag, Tooltip, TreeSelect, Typography, type MenuProps, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { isAdminRole, ROLE_LABELS, ROLES, type Role } from '../../domain/permissions';
 import { api, errorMessage } from '../api/client';
+import { queryKeys } from '../api/query-keys';
 import type { Account, AccountStatus, Page } from '../api/types';
 import { Access } from '../auth/Access';
 import { useMe, useSession } from '../auth/session';
 import { sectionText } from '../components/enterprise-dict';
 import { formatDateTime, formatDateTimeShort, isInFuture } from '../components/format';
 import { toTreeSelectData, useOrgTree } from '../components/org-tree';
+import { ListTable } from '../components/list/ListTable';
 import { PageHeader } from '../components/PageHeader';
+import { UrlKeyword, useUrlFilters } from '../components/url-filters';
 import { TemporaryPasswordModal, type TemporaryPasswordInfo } from '../components/TemporaryPasswordModal';
 import { useIsMobile } from '../components/use-is-mobile';
 import { AccountFormModal } from './accounts/AccountFormModal';
-import { KeywordSearch } from '../components/KeywordSearch';
 import { FilterField, FilterSelect } from '../components/FilterField';
 
-interface Filters {
-  q?: string;
-  role?: Role;
-  status?: AccountStatus;
-  orgUnitId?: number;
-}
+const FILTER_KEYS = ['q', 'role', 'status', 'orgUnitId'] as const;
 
 type RowAction = 'disable' | 'enable' | 'unlock' | 'reset-password' | 'reset-totp';
 
@@ -78,27 +75,22 @@ export default function AccountsPage() {
   const queryClient = useQueryClient();
   const isMobile = useIsMobile();
   const tree = useOrgTree();
-  const [filters, setFilters] = useState<Filters>({});
-  const [search, setSearch] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = useUrlFilters(FILTER_KEYS);
+  const { filters, page, pageSize, update } = paging;
   const [formOpen, setFormOpen] = useState(false);
   const [editing, setEditing] = useState<Account | null>(null);
   const [tempPassword, setTempPassword] = useState<TemporaryPasswordInfo | null>(null);
 
   const params = { page, pageSize, ...filters };
   const list = useQuery({
-    queryKey: ['accounts', params],
+    queryKey: queryKeys.accounts.list(params),
     queryFn: ({ signal }) => api.get<Page<Account>>('/api/accounts', params, signal),
     placeholderData: keepPreviousData,
   });
 
-  const setFilter = <K extends keyof Filters>(key: K, value: Filters[K] | undefined) => {
-    setPage(1);
-    setFilters((f) => ({ ...f, [key]: value === '' ? undefined : value }));
-  };
+  const setFilter = (key: (typeof FILTER_KEYS)[number], value: string | number | undefined) => update({ [key]: value });
 
-  const refreshList = () => void queryClient.invalidateQueries({ queryKey: ['accounts'] });
+  const refreshList = () => void queryClient.invalidateQueries({ queryKey: queryKeys.accounts.all });
   const canManage = (a: Account) => hasPermission('accounts:manage') && a.id !== me.account.id && me.abilities.grantableRoles.includes(a.role);
 
   const runAction = (account: Account, action: RowAction) => {
@@ -234,9 +226,7 @@ export default function AccountsPage() {
       <Card className="filter-card" size="small">
         <Row gutter={[12, 12]}>
           <Col xs={24} sm={12} lg={6}>
-            <FilterField label="关键词">
-              <KeywordSearch placeholder="用户名或姓名" value={search} onValueChange={setSearch} onApply={(q) => setFilter('q', q)} />
-            </FilterField>
+            <UrlKeyword value={filters.q} placeholder="用户名或姓名" onApply={(q) => setFilter('q', q)} />
           </Col>
           <Col xs={12} lg={6}>
             <FilterSelect<Role>
@@ -244,7 +234,7 @@ export default function AccountsPage() {
               placeholder="全部角色"
               className="full-width"
               options={ROLE_OPTIONS}
-              value={filters.role}
+              value={filters.role as Role | undefined}
               onChange={(v) => setFilter('role', v)}
             />
           </Col>
@@ -254,7 +244,7 @@ export default function AccountsPage() {
               placeholder="全部状态"
               className="full-width"
               options={STATUS_OPTIONS}
-              value={filters.status}
+              value={filters.status as AccountStatus | undefined}
               onChange={(v) => setFilter('status', v)}
             />
           </Col>
@@ -266,7 +256,7 @@ export default function AccountsPage() {
                 className="full-width"
                 treeData={orgFilterData}
                 showSearch={{ treeNodeFilterProp: 'title' }}
-                value={filters.orgUnitId}
+                value={filters.orgUnitId ? Number(filters.orgUnitId) : undefined}
                 onChange={(v) => setFilter('orgUnitId', v)}
                 treeDefaultExpandedKeys={(tree.data ?? []).map((n) => n.id)}
               />
@@ -274,28 +264,14 @@ export default function AccountsPage() {
           </Col>
         </Row>
       </Card>
-      {list.isError ? <Alert className="form-alert" type="error" showIcon title="账户列表加载失败" description={errorMessage(list.error)} /> : null}
-      <Table<Account>
+      <ListTable<Account>
         rowKey="id"
-        size={isMobile ? 'small' : 'middle'}
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.isFetching}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: list.isPending ? '加载中…' : '没有符合条件的账户' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
-          showTotal: (total) => `共 ${total} 个账户`,
-          size: isMobile ? 'small' : 'middle',
-          onChange: (p, ps) => {
-            setPage(ps === pageSize ? p : 1);
-            setPageSize(ps);
-          },
-        }}
+        query={list}
+        paging={paging}
+        what="账户列表"
+        empty={paging.anyFilter ? '没有符合条件的账户' : '还没有账户'}
+        totalText={(total) => `共 ${total} 个账户`}
       />
       <AccountFormModal
         open={formOpen}

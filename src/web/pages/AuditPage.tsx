@@ -1,17 +1,20 @@
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ROLE_LABELS, type Role } from '../../domain/permissions';
 import { api, errorMessage, withQuery } from '../api/client';
+import { queryKeys } from '../api/query-keys';
 import type { AuditAction, AuditEvent, Page } from '../api/types';
 import { Access } from '../auth/Access';
 import { download } from '../components/download';
 import { formatDateTime } from '../components/format';
 import { JobProgress } from '../components/JobProgress';
 import { JobResult } from '../components/JobResult';
+import { ListTable } from '../components/list/ListTable';
 import { PageHeader } from '../components/PageHeader';
+import { useUrlFilters } from '../components/url-filters';
 import { useIsMobile } from '../components/use-is-mobile';
 
 interface FilterValues {
@@ -22,13 +25,8 @@ interface FilterValues {
   result?: 'success' | 'failure';
 }
 
-interface Filters {
-  from?: string;
-  to?: string;
-  username?: string;
-  action?: string;
-  result?: 'success' | 'failure';
-}
+const FILTER_KEYS = ['from', 'to', 'username', 'action', 'result'] as const;
+type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
 
 /** `dateOnly`: the phone pickers choose whole days (a time column does not fit a 375 px screen). */
 const toFilters = (v: FilterValues, dateOnly: boolean): Filters => {
@@ -63,18 +61,17 @@ export default function AuditPage() {
   const { message } = App.useApp();
   const isMobile = useIsMobile();
   const [form] = Form.useForm<FilterValues>();
-  const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = useUrlFilters(FILTER_KEYS);
+  const { filters, page, pageSize } = paging;
   const [verifyJobId, setVerifyJobId] = useState<number | null>(null);
 
   const pickerProps = isMobile
     ? { format: 'YYYY-MM-DD', className: 'full-width', placeholder: '不限', inputReadOnly: true }
     : { showTime: { format: 'HH:mm' }, format: 'YYYY-MM-DD HH:mm', className: 'full-width', placeholder: '不限' };
-  const actions = useQuery({ queryKey: ['audit-actions'], queryFn: () => api.get<AuditAction[]>('/api/audit-events/actions'), staleTime: 60_000 });
+  const actions = useQuery({ queryKey: queryKeys.audit.actions, queryFn: () => api.get<AuditAction[]>('/api/audit-events/actions'), staleTime: 60_000 });
   const params = { ...filters, page, pageSize };
   const list = useQuery({
-    queryKey: ['audit-events', params],
+    queryKey: queryKeys.audit.list(params),
     queryFn: ({ signal }) => api.get<Page<AuditEvent>>('/api/audit-events', params, signal),
     placeholderData: keepPreviousData,
   });
@@ -140,9 +137,9 @@ export default function AuditPage() {
           form={form}
           layout="vertical"
           className="filter-form"
+          initialValues={{ ...filters, from: filters.from ? dayjs(filters.from) : undefined, to: filters.to ? dayjs(filters.to) : undefined }}
           onFinish={(values) => {
-            setPage(1);
-            setFilters(toFilters(values, isMobile));
+            paging.update({ ...Object.fromEntries(FILTER_KEYS.map((k) => [k, undefined])), ...toFilters(values, isMobile) });
           }}
         >
           <Row gutter={[12, 0]}>
@@ -204,9 +201,8 @@ export default function AuditPage() {
                   </Button>
                   <Button
                     onClick={() => {
-                      form.resetFields();
-                      setPage(1);
-                      setFilters({});
+                      form.setFieldsValue({ from: undefined, to: undefined, username: undefined, action: undefined, result: undefined });
+                      paging.reset();
                     }}
                   >
                     重置
@@ -217,33 +213,18 @@ export default function AuditPage() {
           </Row>
         </Form>
       </Card>
-      {list.isError ? <Alert className="form-alert" type="error" showIcon title="审计日志加载失败" description={errorMessage(list.error)} /> : null}
-      <Table<AuditEvent>
+      <ListTable<AuditEvent>
         rowKey="id"
-        size={isMobile ? 'small' : 'middle'}
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.isFetching}
-        scroll={{ x: 'max-content' }}
+        query={list}
+        paging={paging}
+        what="审计日志"
         expandable={{
           expandedRowRender: (e) => <Details details={e.details} />,
           rowExpandable: (e) => Object.keys(e.details).length > 0,
           columnTitle: <span className="sr-only">详情</span>,
         }}
-        locale={{ emptyText: list.isPending ? '加载中…' : '没有符合条件的记录' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100, 200],
-          showTotal: (total) => `共 ${total} 条`,
-          size: isMobile ? 'small' : 'middle',
-          onChange: (p, ps) => {
-            setPage(ps === pageSize ? p : 1);
-            setPageSize(ps);
-          },
-        }}
+        empty={paging.anyFilter ? '没有符合条件的记录' : '还没有审计记录'}
       />
     </div>
   );

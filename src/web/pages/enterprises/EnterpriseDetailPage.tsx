@@ -1,8 +1,8 @@
-import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
+import { EditOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Space, Spin, Tag } from 'antd';
 import { useState } from 'react';
-import { useLocation, useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { api, ApiError, errorMessage } from '../../api/client';
 import type { Enterprise } from '../../api/enterprise-types';
 import { Access } from '../../auth/Access';
@@ -21,8 +21,6 @@ import './enterprises.css';
 export default function EnterpriseDetailPage() {
   const { id = '' } = useParams();
   const valid = /^\d+$/.test(id);
-  const navigate = useNavigate();
-  const location = useLocation();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const { hasPermission } = useSession();
@@ -63,16 +61,11 @@ export default function EnterpriseDetailPage() {
   }
   const e = enterprise.data;
 
-  const back = () => {
-    // back to the list as it was (filters, page) when we came from it
-    if (location.key !== 'default') void navigate(-1);
-    else void navigate('/enterprises');
-  };
-
   return (
     <div className="page">
       <PageHeader
         title={e.name}
+        back={{ title: '企业名录', to: '/enterprises' }}
         description={
           <Space wrap size={[8, 4]}>
             <span className="mono">{e.uscc}</span>
@@ -81,9 +74,6 @@ export default function EnterpriseDetailPage() {
         }
         extra={
           <Space wrap>
-            <Button icon={<ArrowLeftOutlined />} onClick={back}>
-              返回名录
-            </Button>
             <Access permission="enterprises:manage">
               <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)}>
                 编辑

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, DownloadOutlined, FileExcelOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileExcelOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Space, Typography, Upload } from 'antd';
 import { useCallback, useState } from 'react';
@@ -137,12 +137,8 @@ export default function EnterpriseImportPage() {
     <div className="page">
       <PageHeader
         title="批量导入企业"
+        back={{ title: '企业名录', to: '/enterprises' }}
         description="以统一社会信用代码识别企业：名录中没有的新增，已有的按文件内容更新。文件中只要有一行有误，整个文件都不导入。"
-        extra={
-          <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate('/enterprises')}>
-            返回名录
-          </Button>
-        }
       />
       <Card size="small" className="block-card" title={<StepTitle n={1} title="下载模板" />}>
         <Space orientation="vertical" size={8} className="full-width">

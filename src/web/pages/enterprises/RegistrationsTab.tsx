@@ -1,16 +1,19 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, App, Segmented, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Segmented, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../../api/client';
+import { queryKeys } from '../../api/query-keys';
 import type { Page } from '../../api/types';
 import type { EnterpriseRegistration } from '../../api/enterprise-types';
 import { divisionText, ownershipLabel, scaleLabel } from '../../components/enterprise-dict';
 import { formatDateTimeShort } from '../../components/format';
+import { ListTable } from '../../components/list/ListTable';
+import { useUrlFilters } from '../../components/url-filters';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { ConfirmRegistrationModal } from './ConfirmRegistrationModal';
 import { ReasonModal, type ReasonRequest } from './ReasonModal';
-import { REG_KEY, ReviewActions, ReviewStatusCell, STATUS_FILTER_OPTIONS, type StatusFilter } from './review-parts';
+import { ReviewActions, ReviewStatusCell, STATUS_FILTER_OPTIONS, type StatusFilter } from './review-parts';
 
 /** The classification an enterprise proposed at registration, in words. */
 function proposalText(r: EnterpriseRegistration): string {
@@ -28,15 +31,15 @@ function proposalText(r: EnterpriseRegistration): string {
 export function RegistrationsTab({ onChanged }: { onChanged: () => void }) {
   const isMobile = useIsMobile();
   const { message, modal } = App.useApp();
-  const [status, setStatus] = useState<StatusFilter>('pending');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = useUrlFilters(['status'] as const);
+  const { filters, page, pageSize, update } = paging;
+  const status = STATUS_FILTER_OPTIONS.find((o) => o.value === filters.status)?.value ?? 'pending';
   const [confirming, setConfirming] = useState<EnterpriseRegistration | null>(null);
   const [reasonRequest, setReasonRequest] = useState<ReasonRequest | null>(null);
 
   const query = { status: status === 'all' ? undefined : status, page, pageSize };
   const list = useQuery({
-    queryKey: [...REG_KEY, query],
+    queryKey: queryKeys.registrations.list(query),
     queryFn: ({ signal }) => api.get<Page<EnterpriseRegistration>>('/api/enterprise-registrations', query, signal),
     placeholderData: keepPreviousData,
   });
@@ -148,35 +151,16 @@ export function RegistrationsTab({ onChanged }: { onChanged: () => void }) {
         <Segmented<StatusFilter>
           options={STATUS_FILTER_OPTIONS}
           value={status}
-          onChange={(v) => {
-            setStatus(v);
-            setPage(1);
-          }}
+          onChange={(v) => update({ status: v === 'pending' ? undefined : v })}
         />
       </div>
-      {list.isError ? <Alert className="form-alert" type="error" showIcon title="注册申请加载失败" description={errorMessage(list.error)} /> : null}
-      <Table<EnterpriseRegistration>
+      <ListTable<EnterpriseRegistration>
         rowKey="id"
-        size={isMobile ? 'small' : 'middle'}
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.isFetching}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: list.isPending ? '加载中…' : status === 'pending' ? '没有待审核的注册申请' : '没有注册申请' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
-          showTotal: (total) => `共 ${total} 条`,
-          size: isMobile ? 'small' : 'middle',
-          hideOnSinglePage: true,
-          onChange: (p, ps) => {
-            setPage(ps === pageSize ? p : 1);
-            setPageSize(ps);
-          },
-        }}
+        query={list}
+        paging={paging}
+        what="注册申请"
+        empty={status === 'pending' ? '没有待审核的注册申请' : '没有注册申请'}
       />
       <ConfirmRegistrationModal
         registration={confirming}

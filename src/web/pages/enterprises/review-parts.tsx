@@ -1,5 +1,6 @@
 import { Button, Space, Tag, Typography } from 'antd';
 import type { ReviewStatus } from '../../api/enterprise-types';
+import { queryKeys } from '../../api/query-keys';
 import { formatDateTimeShort } from '../../components/format';
 
 /** The review lists (注册审核) of enterprise registrations and change requests: their status filter, status and actions. */
@@ -12,8 +13,8 @@ export const STATUS_FILTER_OPTIONS: { value: StatusFilter; label: string }[] = [
   { value: 'all', label: '全部' },
 ];
 
-export const REG_KEY = ['enterprise-registrations'] as const;
-export const CHANGE_KEY = ['enterprise-change-requests'] as const;
+export const REG_KEY = queryKeys.registrations.all;
+export const CHANGE_KEY = queryKeys.changeRequests.all;
 
 const REVIEW_STATUS: Record<ReviewStatus, { label: string; color: string }> = {
   pending: { label: '待审核', color: 'processing' },

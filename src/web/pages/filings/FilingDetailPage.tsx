@@ -1,8 +1,8 @@
-import { ArrowLeftOutlined, CheckOutlined, CloseOutlined, DownloadOutlined, ReloadOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseOutlined, DownloadOutlined, ReloadOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Space, Spin } from 'antd';
 import { useState } from 'react';
-import { useLocation, useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { api, ApiError, errorMessage } from '../../api/client';
 import type { FilingDetail } from '../../api/filing-types';
 import { useSession } from '../../auth/session';
@@ -23,8 +23,6 @@ const DONE: Record<Decision, string> = { approve: '已予以备案，备案证�
 export default function FilingDetailPage() {
   const { id = '' } = useParams();
   const valid = /^\d+$/.test(id);
-  const navigate = useNavigate();
-  const location = useLocation();
   const { message } = App.useApp();
   const changed = useFilingChanged();
   const [decision, setDecision] = useState<Decision | null>(null);
@@ -76,11 +74,6 @@ export default function FilingDetailPage() {
     }
   };
 
-  const back = () => {
-    if (location.key !== 'default') void navigate(-1);
-    else void navigate('/filings');
-  };
-
   // the server says whether this caller decides the filing (a county merged into its city reads but does not decide)
   const decisionBar =
     f.status === 'submitted' && f.canReview ? (
@@ -109,6 +102,7 @@ export default function FilingDetailPage() {
     <div className="page">
       <PageHeader
         title={`${f.personName} · 聘任备案`}
+        back={{ title: '备案审核', to: '/filings' }}
         description={
           <Space wrap size={[8, 4]}>
             <span>{f.enterpriseName}</span>
@@ -118,9 +112,6 @@ export default function FilingDetailPage() {
         }
         extra={
           <Space wrap>
-            <Button icon={<ArrowLeftOutlined />} onClick={back}>
-              返回列表
-            </Button>
             {f.status === 'active' || f.status === 'ended' ? (
               <Button icon={<DownloadOutlined />} onClick={() => download(proofHref(f.id))}>
                 {f.status === 'ended' ? '下载备案证明（已失效）' : '下载备案证明'}

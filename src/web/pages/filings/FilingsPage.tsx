@@ -1,11 +1,14 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Badge, Button, Space, Table, Tabs, Typography, type TableColumnsType } from 'antd';
+import { Badge, Button, Space, Tabs, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, errorMessage, withQuery, type QueryParams } from '../../api/client';
+import { api, withQuery, type QueryParams } from '../../api/client';
+import { queryKeys } from '../../api/query-keys';
 import { download } from '../../components/download';
-import { DateRangeFilter, UnitFilter, UrlKeyword } from '../../components/url-filters';
+import { DateRangeFilter, UnitFilter, UrlKeyword, useUrlFilters } from '../../components/url-filters';
+import { FilterBar } from '../../components/list/FilterBar';
+import { ListTable } from '../../components/list/ListTable';
 import { BulkReviewBar } from './BulkReviewBar';
 import '../register/register.css';
 import type { Page } from '../../api/types';
@@ -15,7 +18,6 @@ import { formatDate } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { DeadlineText, FilingStatusTag } from './FilingParts';
-import { FILINGS_KEY } from './queries';
 import './filings.css';
 import { FilterSelect } from '../../components/FilterField';
 
@@ -39,37 +41,28 @@ const fetchPage = (query: QueryParams, signal?: AbortSignal) => api.get<Page<Fil
 export default function FilingsPage() {
   const isMobile = useIsMobile();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const tab: Tab = TABS.includes(params.get('tab') as Tab) ? (params.get('tab') as Tab) : 'pending';
   const status = (FILING_STATUS_OPTIONS.some((o) => o.value === params.get('status')) ? params.get('status') : undefined) as FilingStatus | undefined;
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = [10, 20, 50, 100].includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
-
-  const filters: Record<string, string> = {};
-  for (const k of FILTER_KEYS) {
-    const v = params.get(k);
-    if (v) filters[k] = v;
-  }
+  const paging = useUrlFilters(FILTER_KEYS);
+  const { filters, page, pageSize } = paging;
   const queryClient = useQueryClient();
   const [selected, setSelected] = useState<Filing[]>([]);
 
-  const update = (next: Record<string, string | undefined>) => {
-    const merged: Record<string, string> = {};
+  /** A change of tab or filter goes back to page 1 and forgets the selection. */
+  const update = (next: Record<string, string | number | undefined>) => {
     setSelected([]);
-    for (const [k, v] of Object.entries({ tab, status, page: String(page), pageSize: String(pageSize), ...filters, ...next })) {
-      if (v !== undefined && v !== '' && !(k === 'tab' && v === 'pending') && !(k === 'page' && v === '1') && !(k === 'pageSize' && v === '20')) merged[k] = v;
-    }
-    setParams(merged, { replace: true });
+    paging.update(next);
   };
 
   const query = { ...tabQuery(tab, status), ...filters, page, pageSize };
   const list = useQuery({
-    queryKey: [...FILINGS_KEY, query],
+    queryKey: queryKeys.filings.list(query),
     queryFn: ({ signal }) => fetchPage(query, signal),
     placeholderData: keepPreviousData,
   });
-  const pendingCount = useQuery({ queryKey: [...FILINGS_KEY, 'count', 'submitted'], queryFn: () => fetchPage({ status: 'submitted', page: 1, pageSize: 1 }) });
-  const overdueCount = useQuery({ queryKey: [...FILINGS_KEY, 'count', 'overdue'], queryFn: () => fetchPage({ overdue: 'true', page: 1, pageSize: 1 }) });
+  const pendingCount = useQuery({ queryKey: queryKeys.filings.count('submitted'), queryFn: () => fetchPage({ status: 'submitted', page: 1, pageSize: 1 }) });
+  const overdueCount = useQuery({ queryKey: queryKeys.filings.count('overdue'), queryFn: () => fetchPage({ overdue: 'true', page: 1, pageSize: 1 }) });
 
   const open = (f: Filing) => void navigate(`/filings/${f.id}`);
   // the server says per row whether the caller decides it (a county merged into its city only reads)
@@ -162,24 +155,24 @@ export default function FilingsPage() {
       />
       <Tabs
         activeKey={tab}
-        onChange={(key) => update({ tab: key, status: undefined, page: '1' })}
+        onChange={(key) => update({ tab: key === 'pending' ? undefined : key, status: undefined })}
         items={[
           { key: 'pending', label: label('待审核', pendingCount.data?.total) },
           { key: 'overdue', label: label('逾期未审', overdueCount.data?.total, true) },
           { key: 'all', label: '全部' },
         ]}
       />
-      <div className="register-toolbar">
-        <UrlKeyword value={filters.q} placeholder="企业名称、统一社会信用代码、姓名或完整身份证号" onApply={(q) => update({ q, page: '1' })} />
-        <UnitFilter value={filters.orgUnitId} onChange={(v) => update({ orgUnitId: v === undefined ? undefined : String(v), page: '1' })} />
-        <FilterSelect label="企业类别" placeholder="全部企业类别" value={filters.segment} options={SEGMENT_OPTIONS} onChange={(v: string | undefined) => update({ segment: v, page: '1' })} className="register-select" />
-        <DateRangeFilter from={filters.from} to={filters.to} isMobile={isMobile} onChange={(from, to) => update({ from, to, page: '1' })} />
-      </div>
+      <FilterBar anyFilter={paging.anyFilter} onReset={() => update(Object.fromEntries(FILTER_KEYS.map((k) => [k, undefined])))}>
+        <UrlKeyword value={filters.q} placeholder="企业名称、统一社会信用代码、姓名或完整身份证号" onApply={(q) => update({ q })} />
+        <UnitFilter value={filters.orgUnitId} onChange={(v) => update({ orgUnitId: v })} />
+        <FilterSelect label="企业类别" placeholder="全部企业类别" value={filters.segment} options={SEGMENT_OPTIONS} onChange={(v: string | undefined) => update({ segment: v })} className="register-select" />
+        <DateRangeFilter from={filters.from} to={filters.to} isMobile={isMobile} onChange={(from, to) => update({ from, to })} />
+      </FilterBar>
       <BulkReviewBar
         selected={selected}
         onDone={() => {
           setSelected([]);
-          void queryClient.invalidateQueries({ queryKey: FILINGS_KEY });
+          void queryClient.invalidateQueries({ queryKey: queryKeys.filings.all });
         }}
       />
       {tab === 'all' ? (
@@ -189,37 +182,25 @@ export default function FilingsPage() {
             placeholder="全部状态"
             value={status}
             options={FILING_STATUS_OPTIONS}
-            onChange={(v) => update({ status: v, page: '1' })}
+            onChange={(v) => update({ status: v })}
             className="status-select"
           />
         </div>
       ) : null}
-      {list.isError ? <Alert className="form-alert" type="error" showIcon title="备案列表加载失败" description={errorMessage(list.error)} /> : null}
-      <Table<Filing>
+      <ListTable<Filing>
         rowKey="id"
-        size={isMobile ? 'small' : 'middle'}
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.isFetching}
-        scroll={{ x: 'max-content' }}
+        query={list}
+        paging={paging}
+        what="备案列表"
+        empty={empty}
         rowClassName={(f) => (isOverdue(f) ? 'row-overdue' : '')}
         rowSelection={{
           selectedRowKeys: selected.map((f) => f.id),
           onChange: (_keys, rows) => setSelected(rows),
           getCheckboxProps: (f) => ({ disabled: !(f.status === 'submitted' && f.canReview), 'aria-label': `选择 ${f.enterpriseName}` }),
         }}
-        locale={{ emptyText: list.isPending ? '加载中…' : empty }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
-          showTotal: (total) => `共 ${total} 条`,
-          size: isMobile ? 'small' : 'middle',
-          hideOnSinglePage: true,
-          onChange: (p, ps) => update({ page: String(ps === pageSize ? p : 1), pageSize: String(ps) }),
-        }}
+        onChange={() => setSelected([])}
       />
     </div>
   );

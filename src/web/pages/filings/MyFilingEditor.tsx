@@ -13,7 +13,6 @@ import { CandidateFormModal } from './CandidateFormModal';
 import { EligibilityStep } from './EligibilityStep';
 import { FilingStatusTag, RoundsTimeline } from './FilingParts';
 import { LetterAndSubmitStep } from './LetterAndSubmitStep';
-import { MyFilingBackButton } from './MyFilingBackButton';
 import { MY_FILING_FORM_FIELDS, toMyFilingBody, toMyFilingFormValues, type MyFilingFormValues } from './my-filing-form';
 import { CANDIDATES_KEY, useFilingChanged } from './queries';
 import { useMyFilingActions } from './use-my-filing-actions';
@@ -76,7 +75,7 @@ export function MyFilingEditor({ filing, candidates }: { filing: FilingDetail | 
             '选择拟任人员，填写聘任信息。保存后即进行资格审查。'
           )
         }
-        extra={<MyFilingBackButton />}
+        back={{ title: '聘任备案', to: '/my-filings' }}
       />
       {returned ? (
         <Alert

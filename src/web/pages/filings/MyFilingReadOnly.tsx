@@ -8,7 +8,6 @@ import { PageHeader } from '../../components/PageHeader';
 import { EndFilingModal } from './EndFilingModal';
 import { FilingDetailView } from './FilingDetailView';
 import { FilingStatusTag, proofHref, ProofSerialLink } from './FilingParts';
-import { MyFilingBackButton } from './MyFilingBackButton';
 import { useFilingChanged } from './queries';
 
 /** A filing the enterprise can no longer change: what happened, with 撤回 while waiting and the proof once filed. */
@@ -38,6 +37,7 @@ export function MyFilingReadOnly({ filing: f }: { filing: FilingDetail }) {
     <div className="page">
       <PageHeader
         title={`${f.personName} · 聘任备案`}
+        back={{ title: '聘任备案', to: '/my-filings' }}
         description={
           <Space wrap size={[8, 4]}>
             <FilingStatusTag filing={f} />
@@ -46,7 +46,6 @@ export function MyFilingReadOnly({ filing: f }: { filing: FilingDetail }) {
         }
         extra={
           <Space wrap>
-            <MyFilingBackButton />
             {f.status === 'submitted' ? <Button onClick={withdraw}>撤回</Button> : null}
             {f.status === 'active' || f.status === 'ended' ? (
               <Button type={f.status === 'active' ? 'primary' : 'default'} icon={<DownloadOutlined />} onClick={() => download(proofHref(f.id))}>

@@ -1,12 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api } from '../../api/client';
+import { queryKeys } from '../../api/query-keys';
 import type { FilingDetail } from '../../api/filing-types';
 
 /** Query keys: every list of filings starts with FILINGS_KEY, so one invalidation refreshes them all. */
-export const FILINGS_KEY = ['filings'] as const;
-export const CANDIDATES_KEY = ['candidates'] as const;
-export const filingKey = (id: number) => ['filing', id] as const;
+export const FILINGS_KEY = queryKeys.filings.all;
+export const CANDIDATES_KEY = queryKeys.candidates.all;
+export const filingKey = queryKeys.filing;
 
 export const fetchFiling = (id: number): Promise<FilingDetail> => api.get<FilingDetail>(`/api/filings/${id}`);
 

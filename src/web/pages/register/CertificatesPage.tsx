@@ -1,10 +1,13 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { api, errorMessage, withQuery } from '../../api/client';
+import { Button, Tag, Typography, type TableColumnsType } from 'antd';
+import { api, withQuery } from '../../api/client';
+import { queryKeys } from '../../api/query-keys';
 import type { Page } from '../../api/types';
 import { download } from '../../components/download';
 import { formatDate } from '../../components/format';
+import { FilterBar } from '../../components/list/FilterBar';
+import { ListTable } from '../../components/list/ListTable';
 import { PageHeader } from '../../components/PageHeader';
 import { DateRangeFilter, UnitFilter, UrlKeyword, useUrlFilters } from '../../components/url-filters';
 import { useIsMobile } from '../../components/use-is-mobile';
@@ -35,10 +38,11 @@ const STATUS_SHORT = { valid: '有效', ended: '已失效', revoked: '已撤销'
 /** 证书台账: certificates of every kind issued in, or held by officers of, the caller's area. */
 export default function CertificatesPage() {
   const isMobile = useIsMobile();
-  const { filters, page, pageSize, update, pagination } = useUrlFilters(KEYS);
+  const paging = useUrlFilters(KEYS);
+  const { filters, page, pageSize, update } = paging;
   const query = { ...filters, page, pageSize };
   const list = useQuery({
-    queryKey: ['certificate-register', query],
+    queryKey: queryKeys.certificates.list(query),
     queryFn: ({ signal }) => api.get<Page<CertificateRow>>('/api/certificates', query, signal),
     placeholderData: keepPreviousData,
   });
@@ -102,7 +106,7 @@ export default function CertificatesPage() {
           </Button>
         }
       />
-      <div className="register-toolbar">
+      <FilterBar anyFilter={paging.anyFilter} onReset={paging.reset}>
         <UrlKeyword value={filters.q} placeholder="证书编号、持证人或企业名称" onApply={(q) => update({ q })} />
         <FilterSelect
           label="证书种类"
@@ -122,18 +126,8 @@ export default function CertificatesPage() {
         />
         <UnitFilter value={filters.orgUnitId} onChange={(v) => update({ orgUnitId: v })} placeholder="全部发证单位" />
         <DateRangeFilter from={filters.from} to={filters.to} isMobile={isMobile} onChange={(from, to) => update({ from, to })} />
-      </div>
-      {list.isError ? <Alert className="form-alert" type="error" showIcon title="证书台账加载失败" description={errorMessage(list.error)} /> : null}
-      <Table<CertificateRow>
-        rowKey="id"
-        size={isMobile ? 'small' : 'middle'}
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.isFetching}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: list.isPending ? '加载中…' : '没有符合条件的证书' }}
-        pagination={pagination(list.data?.total ?? 0, isMobile)}
-      />
+      </FilterBar>
+      <ListTable<CertificateRow> rowKey="id" columns={columns} query={list} paging={paging} what="证书台账" empty={paging.anyFilter ? '没有符合条件的证书' : '还没有证书'} />
     </div>
   );
 }

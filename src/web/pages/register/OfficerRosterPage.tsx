@@ -1,11 +1,14 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Progress, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Progress, Tag, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router';
-import { api, errorMessage, withQuery } from '../../api/client';
+import { api, withQuery } from '../../api/client';
+import { queryKeys } from '../../api/query-keys';
 import type { Page } from '../../api/types';
 import { download } from '../../components/download';
 import { formatDate } from '../../components/format';
+import { FilterBar } from '../../components/list/FilterBar';
+import { ListTable } from '../../components/list/ListTable';
 import { PageHeader } from '../../components/PageHeader';
 import { UnitFilter, UrlKeyword, useUrlFilters } from '../../components/url-filters';
 import { useIsMobile } from '../../components/use-is-mobile';
@@ -41,10 +44,11 @@ const KEYS = ['q', 'orgUnitId', 'tier', 'behind'] as const;
 /** 首席质量官名册: the officers in office in the caller's area, with training and this year's study hours. */
 export default function OfficerRosterPage() {
   const isMobile = useIsMobile();
-  const { filters, page, pageSize, update, pagination } = useUrlFilters(KEYS);
+  const paging = useUrlFilters(KEYS);
+  const { filters, page, pageSize, update } = paging;
   const query = { ...filters, page, pageSize };
   const list = useQuery({
-    queryKey: ['officer-roster', query],
+    queryKey: queryKeys.officerRoster.list(query),
     queryFn: ({ signal }) => api.get<Page<RosterRow> & { year: number }>('/api/officer-roster', query, signal),
     placeholderData: keepPreviousData,
   });
@@ -110,7 +114,7 @@ export default function OfficerRosterPage() {
           </Button>
         }
       />
-      <div className="register-toolbar">
+      <FilterBar anyFilter={paging.anyFilter} onReset={paging.reset}>
         <UrlKeyword value={filters.q} placeholder="姓名、企业名称、统一社会信用代码或完整身份证号" onApply={(q) => update({ q })} />
         <UnitFilter value={filters.orgUnitId} onChange={(v) => update({ orgUnitId: v })} />
         <FilterSelect label="培训层级" placeholder="全部培训层级" value={filters.tier} options={TIER_OPTIONS} onChange={(v: string | undefined) => update({ tier: v })} className="register-select" />
@@ -125,18 +129,8 @@ export default function OfficerRosterPage() {
           onChange={(v: string | undefined) => update({ behind: v === 'true' ? 'true' : undefined })}
           className="register-select"
         />
-      </div>
-      {list.isError ? <Alert className="form-alert" type="error" showIcon title="名册加载失败" description={errorMessage(list.error)} /> : null}
-      <Table<RosterRow>
-        rowKey="filingId"
-        size={isMobile ? 'small' : 'middle'}
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.isFetching}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: list.isPending ? '加载中…' : '没有符合条件的首席质量官' }}
-        pagination={pagination(list.data?.total ?? 0, isMobile)}
-      />
+      </FilterBar>
+      <ListTable<RosterRow> rowKey="filingId" columns={columns} query={list} paging={paging} what="名册" empty={paging.anyFilter ? '没有符合条件的首席质量官' : '管辖范围内还没有在任的首席质量官'} />
     </div>
   );
 }

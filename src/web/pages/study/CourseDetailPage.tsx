@@ -65,7 +65,7 @@ export default function CourseDetailPage() {
   const canStudy = hasPermission('study:learn');
   return (
     <div className="page">
-      <PageHeader title={c.title} description={`${COURSE_LEVEL_LABELS[c.level]} · ${c.required ? '必修' : '选修'} · ${c.creditHours} 学时 · ${c.orgUnitName}`} extra={<Link to={canStudy ? '/study' : '/study/manage'}>返回</Link>} />
+      <PageHeader title={c.title} description={`${COURSE_LEVEL_LABELS[c.level]} · ${c.required ? '必修' : '选修'} · ${c.creditHours} 学时 · ${c.orgUnitName}`} back={canStudy ? { title: '在线自学', to: '/study' } : { title: '课程管理', to: '/study/manage' }} />
       {c.summary ? <Typography.Paragraph>{c.summary}</Typography.Paragraph> : null}
       <Card size="small" title={`课时（已完成 ${c.completedLessons ?? 0}/${c.lessonCount}）`}>
         {c.lessons.map((l) => (

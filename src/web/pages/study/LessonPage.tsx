@@ -255,7 +255,13 @@ export default function LessonPage() {
   );
   return (
     <div className="page">
-      <PageHeader title={session.title} extra={<Link to={`/study/courses/${session.courseId}`}>返回课程</Link>} />
+      <PageHeader
+        title={session.title}
+        back={[
+          { title: '在线自学', to: '/study' },
+          { title: '课程', to: `/study/courses/${session.courseId}` },
+        ]}
+      />
       {superseded ? (
         <Alert
           type="warning"

@@ -1,22 +1,27 @@
 import { DownloadOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, Upload, type TableColumnsType, type UploadProps } from 'antd';
+import { Alert, App, Button, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Select, Space, Tag, Typography, Upload, type TableColumnsType, type UploadProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, errorMessage, withQuery, type QueryParams } from '../../api/client';
+import { queryKeys } from '../../api/query-keys';
 import type { Page } from '../../api/types';
 import type { DutyKind, DutyProjectType, DutyRecord, DutyRecordDetail } from '../../api/supervision-types';
 import { useSession } from '../../auth/session';
 import { download } from '../../components/download';
-import { applyServerErrors } from '../../components/form-errors';
 import { formatDateTimeShort } from '../../components/format';
+import { FilterBar } from '../../components/list/FilterBar';
+import { ListTable } from '../../components/list/ListTable';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { PageHeader } from '../../components/PageHeader';
+import { DateRangeFilter, UrlKeyword, useUrlFilters } from '../../components/url-filters';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { DUTY_KIND_COLORS, DUTY_KIND_OPTIONS, DUTY_PROJECT_OPTIONS, dutyKindLabel } from './dict';
 import './supervision.css';
 import { FilterSelect } from '../../components/FilterField';
 
-const KEY = ['duty-records'] as const;
+const KEY = queryKeys.dutyRecords.all;
+const FILTER_KEYS = ['kind', 'projectType', 'from', 'to', 'q'] as const;
 
 /**
  * 履职记录: bureaus list, filter and export the records of their region (and confirm government quality work);
@@ -27,19 +32,17 @@ export default function DutyRecordsPage() {
   const { hasPermission } = useSession();
   const isBureau = hasPermission('supervision:read');
   const canConfirm = hasPermission('supervision:manage');
-  const [kind, setKind] = useState<DutyKind | undefined>();
-  const [projectType, setProjectType] = useState<DutyProjectType | undefined>();
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = useUrlFilters(FILTER_KEYS);
+  const { filters, page, pageSize, update } = paging;
+  const kind = filters.kind as DutyKind | undefined;
   const [openId, setOpenId] = useState<number | null>(null);
   const [creating, setCreating] = useState(false);
 
-  const filter: QueryParams = { kind, projectType, q, from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') };
+  const filter: QueryParams = filters;
+  const query = { ...filters, page, pageSize };
   const list = useQuery({
-    queryKey: [...KEY, filter, page, pageSize],
-    queryFn: ({ signal }) => api.get<Page<DutyRecord>>('/api/duty-records', { ...filter, page, pageSize }, signal),
+    queryKey: queryKeys.dutyRecords.list(query),
+    queryFn: ({ signal }) => api.get<Page<DutyRecord>>('/api/duty-records', query, signal),
     placeholderData: keepPreviousData,
   });
 
@@ -101,50 +104,27 @@ export default function DutyRecordsPage() {
           </Space>
         }
       />
-      <div className="supervision-toolbar">
+      <FilterBar anyFilter={paging.anyFilter} onReset={paging.reset}>
         <FilterSelect<DutyKind>
           label="职责类别"
           placeholder="全部职责类别（三.1–三.5）"
           value={kind}
           options={DUTY_KIND_OPTIONS}
-          onChange={(v) => {
-          setKind(v);
-          if (v !== 'quality_management') setProjectType(undefined);
-          setPage(1);
-          }}
+          onChange={(v) => update({ kind: v, projectType: v === 'quality_management' ? filters.projectType : undefined })}
         />
         {kind === 'quality_management' ? (
-          <FilterSelect<DutyProjectType> label="三.4 事项" placeholder="全部三.4 事项" value={projectType} options={DUTY_PROJECT_OPTIONS} onChange={(v) => setProjectType(v)} />
+          <FilterSelect<DutyProjectType>
+            label="三.4 事项"
+            placeholder="全部三.4 事项"
+            value={filters.projectType as DutyProjectType | undefined}
+            options={DUTY_PROJECT_OPTIONS}
+            onChange={(v) => update({ projectType: v })}
+          />
         ) : null}
-        <DatePicker.RangePicker value={range} onChange={(v) => setRange(v)} inputReadOnly={isMobile} placeholder={['开始日期', '结束日期']} />
-        <Input.Search allowClear placeholder="事项、企业或姓名" onSearch={(v) => {
-          setQ(v.trim());
-          setPage(1);
-        }} />
-      </div>
-      {list.isError ? <Alert className="form-alert" type="error" showIcon title="履职记录加载失败" description={errorMessage(list.error)} /> : null}
-      <Table<DutyRecord>
-        rowKey="id"
-        size={isMobile ? 'small' : 'middle'}
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.isFetching}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: list.isPending ? '加载中…' : '暂无履职记录' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => `共 ${total} 条`,
-          size: isMobile ? 'small' : 'middle',
-          hideOnSinglePage: true,
-          onChange: (p, ps) => {
-            setPage(ps === pageSize ? p : 1);
-            setPageSize(ps);
-          },
-        }}
-      />
+        <DateRangeFilter from={filters.from} to={filters.to} isMobile={isMobile} onChange={(from, to) => update({ from, to })} />
+        <UrlKeyword value={filters.q} placeholder="事项、企业或姓名" onApply={(q) => update({ q })} />
+      </FilterBar>
+      <ListTable<DutyRecord> rowKey="id" columns={columns} query={list} paging={paging} what="履职记录" empty={paging.anyFilter ? '没有符合条件的履职记录' : '暂无履职记录'} />
       <DutyRecordDrawer id={openId} onClose={() => setOpenId(null)} canConfirm={canConfirm} />
       <DutyRecordModal open={creating} onClose={() => setCreating(false)} onCreated={(r) => {
         setCreating(false);
@@ -165,46 +145,40 @@ interface FormValues {
 
 function DutyRecordModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (r: DutyRecordDetail) => void }) {
   const isMobile = useIsMobile();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<FormValues>();
   const kind = Form.useWatch('kind', form);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const finish = async (v: FormValues) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await api.post<DutyRecordDetail>('/api/duty-records', {
+  const create = useFormMutation({
+    form,
+    mutationFn: (v: FormValues) =>
+      api.post<DutyRecordDetail>('/api/duty-records', {
         kind: v.kind,
         projectType: v.kind === 'quality_management' ? v.projectType : null,
         occurredOn: v.occurredOn.format('YYYY-MM-DD'),
         title: v.title.trim(),
         description: v.description.trim(),
         outcome: v.outcome?.trim() ?? null,
-      });
-      await queryClient.invalidateQueries({ queryKey: KEY });
+      }),
+    success: '履职记录已登记',
+    invalidate: [KEY],
+    onDone: (created) => {
       form.resetFields();
       onCreated(created);
-    } catch (err) {
-      setError(applyServerErrors(form, err, ['kind', 'projectType', 'occurredOn', 'title', 'description', 'outcome']));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
   return (
     <Modal
       open={open}
       title="登记履职记录"
       okText="保存"
-      confirmLoading={busy}
-      onOk={() => form.submit()}
+      confirmLoading={create.isPending}
+      onOk={() => void create.submit()}
       onCancel={onClose}
       destroyOnHidden
       mask={{ closable: false }}
       width={isMobile ? 'calc(100vw - 16px)' : 560}
     >
-      {error ? <Alert className="form-alert" type="error" showIcon title={error} /> : null}
-      <Form<FormValues> form={form} layout="vertical" onFinish={(v) => void finish(v)} initialValues={{ kind: 'veto', occurredOn: dayjs() }}>
+      <FormError error={create.error} />
+      <Form<FormValues> form={form} layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ kind: 'veto', occurredOn: dayjs() }}>
         <Form.Item label="职责类别" name="kind" rules={[{ required: true, message: '请选择职责类别' }]} extra="按《关于深化企业首席质量官制度的意见》三 所列五项职责">
           <Select options={DUTY_KIND_OPTIONS} />
         </Form.Item>
@@ -237,7 +211,7 @@ function DutyRecordDrawer({ id, onClose, canConfirm }: { id: number | null; onCl
   const queryClient = useQueryClient();
   const [hours, setHours] = useState<number | null>(2);
   const [uploading, setUploading] = useState(false);
-  const detail = useQuery({ queryKey: [...KEY, 'detail', id], queryFn: ({ signal }) => api.get<DutyRecordDetail>(`/api/duty-records/${id ?? 0}`, undefined, signal), enabled: id !== null });
+  const detail = useQuery({ queryKey: queryKeys.dutyRecords.detail(id ?? 0), queryFn: ({ signal }) => api.get<DutyRecordDetail>(`/api/duty-records/${id ?? 0}`, undefined, signal), enabled: id !== null });
   const r = detail.data;
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: KEY });

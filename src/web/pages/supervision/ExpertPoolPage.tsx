@@ -1,15 +1,19 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Empty, Form, Input, List, Modal, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Empty, Form, Input, List, Modal, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
+import { queryKeys } from '../../api/query-keys';
 import type { Page } from '../../api/types';
 import type { ExpertMember, ExpertMemberDetail, ExpertStatus } from '../../api/supervision-types';
 import { useSession } from '../../auth/session';
 import { applyServerErrors } from '../../components/form-errors';
 import { formatDate } from '../../components/format';
+import { FilterBar } from '../../components/list/FilterBar';
+import { ListTable } from '../../components/list/ListTable';
 import { PageHeader } from '../../components/PageHeader';
+import { UrlKeyword, useUrlFilters } from '../../components/url-filters';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { EXPERT_STATUS_COLORS, EXPERT_STATUS_OPTIONS, EXPERT_TASK_OPTIONS, expertStatusLabel, INDUSTRY_OPTIONS, taskKindLabel } from './dict';
 import { FilingPicker } from './FilingPicker';
@@ -17,7 +21,8 @@ import { RandomDrawsCard } from './ExpertRandomDraws';
 import './supervision.css';
 import { FilterSelect } from '../../components/FilterField';
 
-const KEY = ['expert-pool'] as const;
+const KEY = queryKeys.expertPool.all;
+const FILTER_KEYS = ['status', 'industrySection', 'q'] as const;
 
 /** 专家库: bureaus nominate, search and draw; an officer answers nominations and sees draws (at /me/experts). */
 export default function ExpertPoolPage() {
@@ -29,14 +34,14 @@ function BureauPool() {
   const isMobile = useIsMobile();
   const { hasPermission } = useSession();
   const canManage = hasPermission('supervision:manage');
-  const [status, setStatus] = useState<ExpertStatus | undefined>('active');
-  const [industrySection, setIndustrySection] = useState<string | undefined>();
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
+  const paging = useUrlFilters(FILTER_KEYS);
+  const { filters, page, pageSize, update } = paging;
+  // in-pool members unless the address bar says otherwise (status=all: every status)
+  const status = filters.status === 'all' ? undefined : ((filters.status ?? 'active') as ExpertStatus);
   const [openId, setOpenId] = useState<number | null>(null);
   const [nominating, setNominating] = useState(false);
-  const query = { status, industrySection, q, page, pageSize: 20 };
-  const list = useQuery({ queryKey: [...KEY, query], queryFn: ({ signal }) => api.get<Page<ExpertMember>>('/api/expert-pool', query, signal), placeholderData: keepPreviousData });
+  const query = { status, industrySection: filters.industrySection, q: filters.q, page, pageSize };
+  const list = useQuery({ queryKey: queryKeys.expertPool.list(query), queryFn: ({ signal }) => api.get<Page<ExpertMember>>('/api/expert-pool', query, signal), placeholderData: keepPreviousData });
   const columns: TableColumnsType<ExpertMember> = [
     {
       title: '专家',
@@ -78,21 +83,26 @@ function BureauPool() {
           ) : null
         }
       />
-      <div className="supervision-toolbar">
-        <FilterSelect<ExpertStatus> label="状态" placeholder="全部状态" value={status} options={EXPERT_STATUS_OPTIONS} onChange={(v) => { setStatus(v); setPage(1); }} />
-        <FilterSelect<string> label="行业" showSearch={{ optionFilterProp: 'label' }} placeholder="全部行业" value={industrySection} options={INDUSTRY_OPTIONS} onChange={(v) => { setIndustrySection(v); setPage(1); }} />
-        <Input.Search allowClear placeholder="姓名或专业领域" onSearch={(v) => { setQ(v.trim()); setPage(1); }} />
-      </div>
-      {list.isError ? <Alert className="form-alert" type="error" showIcon title="专家库加载失败" description={errorMessage(list.error)} /> : null}
-      <Table<ExpertMember>
+      <FilterBar anyFilter={paging.anyFilter} onReset={paging.reset}>
+        <FilterSelect<ExpertStatus> label="状态" placeholder="全部状态" value={status} options={EXPERT_STATUS_OPTIONS} onChange={(v) => update({ status: v === 'active' ? undefined : (v ?? 'all') })} />
+        <FilterSelect<string>
+          label="行业"
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder="全部行业"
+          value={filters.industrySection}
+          options={INDUSTRY_OPTIONS}
+          onChange={(v) => update({ industrySection: v })}
+        />
+        <UrlKeyword value={filters.q} placeholder="姓名或专业领域" onApply={(q) => update({ q })} />
+      </FilterBar>
+      <ListTable<ExpertMember>
         rowKey="id"
-        size={isMobile ? 'small' : 'middle'}
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.isFetching}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: list.isPending ? '加载中…' : '暂无专家' }}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 人`, onChange: setPage, size: isMobile ? 'small' : 'middle' }}
+        query={list}
+        paging={paging}
+        what="专家库"
+        empty={paging.anyFilter ? '没有符合条件的专家' : '暂无专家'}
+        totalText={(t) => `共 ${t} 人`}
       />
       <RandomDrawsCard canManage={canManage} />
       <MemberDrawer id={openId} onClose={() => setOpenId(null)} canManage={canManage} />
@@ -166,7 +176,7 @@ function MemberDrawer({ id, onClose, canManage }: { id: number | null; onClose: 
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const detail = useQuery({ queryKey: [...KEY, 'detail', id], queryFn: ({ signal }) => api.get<ExpertMemberDetail>(`/api/expert-pool/${id ?? 0}`, undefined, signal), enabled: id !== null });
+  const detail = useQuery({ queryKey: queryKeys.expertPool.detail(id ?? 0), queryFn: ({ signal }) => api.get<ExpertMemberDetail>(`/api/expert-pool/${id ?? 0}`, undefined, signal), enabled: id !== null });
   const m = detail.data;
   const draw = async (v: DrawValues) => {
     if (!m) return;
@@ -290,7 +300,7 @@ function MemberFacts({ m }: { m: ExpertMemberDetail }) {
 function MyNominations() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const mine = useQuery({ queryKey: [...KEY, 'mine'], queryFn: ({ signal }) => api.get<ExpertMemberDetail[]>('/api/expert-pool/mine', undefined, signal) });
+  const mine = useQuery({ queryKey: queryKeys.expertPool.mine, queryFn: ({ signal }) => api.get<ExpertMemberDetail[]>('/api/expert-pool/mine', undefined, signal) });
   const respond = async (id: number, accept: boolean) => {
     try {
       await api.post(`/api/expert-pool/${id}/respond`, { accept });

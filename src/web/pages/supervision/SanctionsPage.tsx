@@ -1,23 +1,28 @@
 import { PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Descriptions, Drawer, Form, Input, Modal, Radio, Select, Space, Table, Tag, Timeline, Typography, Upload, type TableColumnsType, type UploadProps } from 'antd';
+import { Alert, App, Button, DatePicker, Descriptions, Drawer, Form, Input, Modal, Radio, Space, Tag, Timeline, Typography, Upload, type TableColumnsType, type UploadProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
+import { queryKeys } from '../../api/query-keys';
 import type { Page } from '../../api/types';
 import type { Sanction, SanctionDetail, SanctionKind, SanctionStatus } from '../../api/supervision-types';
 import { useMe, useSession } from '../../auth/session';
 import { applyServerErrors } from '../../components/form-errors';
 import { formatDateTimeShort } from '../../components/format';
+import { FilterBar } from '../../components/list/FilterBar';
+import { ListTable } from '../../components/list/ListTable';
 import { PageHeader } from '../../components/PageHeader';
+import { UrlKeyword, useUrlFilters } from '../../components/url-filters';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { appealStatusLabel, SANCTION_KIND_OPTIONS, SANCTION_STATUS_COLORS, SANCTION_STATUS_OPTIONS, sanctionKindLabel, sanctionStatusLabel } from './dict';
 import { FilingPicker } from './FilingPicker';
 import './supervision.css';
 import { FilterSelect } from '../../components/FilterField';
 
-const KEY = ['sanctions'] as const;
+const KEY = queryKeys.sanctions.all;
+const FILTER_KEYS = ['kind', 'status', 'q'] as const;
 
 /**
  * 警示与黑名单: county and city bureaus propose with the accident and evidence, the province decides, removes and
@@ -29,16 +34,14 @@ export default function SanctionsPage() {
   const { hasPermission } = useSession();
   const isBureau = hasPermission('supervision:read');
   const canPropose = me.abilities.proposeSanction;
-  const [kind, setKind] = useState<SanctionKind | undefined>();
-  const [status, setStatus] = useState<SanctionStatus | undefined>();
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
+  const paging = useUrlFilters(FILTER_KEYS);
+  const { filters, page, pageSize, update } = paging;
   // a notice links /supervision/sanctions?id=<n>: the page opens on that record
   const [params] = useSearchParams();
   const [openId, setOpenId] = useState<number | null>(() => (Number(params.get('id')) > 0 ? Number(params.get('id')) : null));
   const [proposing, setProposing] = useState(false);
-  const query = { kind, status, q, page, pageSize: 20 };
-  const list = useQuery({ queryKey: [...KEY, query], queryFn: ({ signal }) => api.get<Page<Sanction>>('/api/sanctions', query, signal), placeholderData: keepPreviousData });
+  const query = { ...filters, page, pageSize };
+  const list = useQuery({ queryKey: queryKeys.sanctions.list(query), queryFn: ({ signal }) => api.get<Page<Sanction>>('/api/sanctions', query, signal), placeholderData: keepPreviousData });
 
   const columns: TableColumnsType<Sanction> = [
     {
@@ -89,23 +92,13 @@ export default function SanctionsPage() {
         }
       />
       {isBureau ? (
-        <div className="supervision-toolbar">
-          <Select<SanctionKind> allowClear placeholder="警示与黑名单" value={kind} options={SANCTION_KIND_OPTIONS} onChange={(v) => { setKind(v); setPage(1); }} aria-label="按类别筛选" />
-          <FilterSelect<SanctionStatus> label="状态" placeholder="全部状态" value={status} options={SANCTION_STATUS_OPTIONS} onChange={(v) => { setStatus(v); setPage(1); }} />
-          <Input.Search allowClear placeholder="姓名、企业或事故" onSearch={(v) => { setQ(v.trim()); setPage(1); }} />
-        </div>
+        <FilterBar anyFilter={paging.anyFilter} onReset={paging.reset}>
+          <FilterSelect<SanctionKind> label="类别" placeholder="警示与黑名单" value={filters.kind as SanctionKind | undefined} options={SANCTION_KIND_OPTIONS} onChange={(v) => update({ kind: v })} />
+          <FilterSelect<SanctionStatus> label="状态" placeholder="全部状态" value={filters.status as SanctionStatus | undefined} options={SANCTION_STATUS_OPTIONS} onChange={(v) => update({ status: v })} />
+          <UrlKeyword value={filters.q} placeholder="姓名、企业或事故" onApply={(q) => update({ q })} />
+        </FilterBar>
       ) : null}
-      {list.isError ? <Alert className="form-alert" type="error" showIcon title="加载失败" description={errorMessage(list.error)} /> : null}
-      <Table<Sanction>
-        rowKey="id"
-        size={isMobile ? 'small' : 'middle'}
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.isFetching}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: list.isPending ? '加载中…' : '暂无记录' }}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 条`, onChange: setPage, size: isMobile ? 'small' : 'middle' }}
-      />
+      <ListTable<Sanction> rowKey="id" columns={columns} query={list} paging={paging} what="警示与黑名单" empty={paging.anyFilter ? '没有符合条件的记录' : '暂无记录'} />
       <SanctionDrawer id={openId} onClose={() => setOpenId(null)} isProvince={me.abilities.decideSanction} canAddEvidence={canPropose} />
       <ProposalModal open={proposing} onClose={() => setProposing(false)} onCreated={(s) => { setProposing(false); setOpenId(s.id); }} />
     </div>
@@ -194,7 +187,7 @@ function SanctionDrawer({ id, onClose, isProvince, canAddEvidence }: { id: numbe
   const [upheld, setUpheld] = useState(false);
   const [busy, setBusy] = useState(false);
   const [uploading, setUploading] = useState(false);
-  const detail = useQuery({ queryKey: [...KEY, 'detail', id], queryFn: ({ signal }) => api.get<SanctionDetail>(`/api/sanctions/${id ?? 0}`, undefined, signal), enabled: id !== null });
+  const detail = useQuery({ queryKey: queryKeys.sanctions.detail(id ?? 0), queryFn: ({ signal }) => api.get<SanctionDetail>(`/api/sanctions/${id ?? 0}`, undefined, signal), enabled: id !== null });
   const s = detail.data;
   const refresh = () => queryClient.invalidateQueries({ queryKey: KEY });
   const act = async () => {

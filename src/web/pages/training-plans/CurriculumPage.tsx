@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, EditOutlined, MinusCircleOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
+import { EditOutlined, MinusCircleOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Collapse, Form, Input, InputNumber, Row, Select, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -38,7 +38,6 @@ export default function CurriculumPage() {
 }
 
 function CurriculumView({ curriculum, onEdit }: { curriculum: CurriculumDetail; onEdit: () => void }) {
-  const navigate = useNavigate();
   const isMobile = useIsMobile();
   const versions = useQuery({ queryKey: [...CURRICULA_KEY, String(curriculum.id), 'versions'], queryFn: () => api.get<CurriculumVersion[]>(`/api/training-curricula/${curriculum.id}/versions`) });
   const columns: TableColumnsType<CurriculumModule> = [
@@ -60,6 +59,7 @@ function CurriculumView({ curriculum, onEdit }: { curriculum: CurriculumDetail; 
     <div className="page">
       <PageHeader
         title={curriculum.title}
+        back={{ title: '课程与教材', to: '/training-curricula' }}
         description={
           <Space wrap>
             {curriculum.orgUnitName}
@@ -69,9 +69,6 @@ function CurriculumView({ curriculum, onEdit }: { curriculum: CurriculumDetail; 
         }
         extra={
           <Space wrap>
-            <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate('/training-curricula')}>
-              返回
-            </Button>
             {curriculum.canEdit ? (
               <Button type="primary" icon={<EditOutlined />} onClick={onEdit}>
                 修订
@@ -140,7 +137,11 @@ function CurriculumEditor({ curriculum, onDone }: { curriculum: CurriculumDetail
 
   return (
     <div className="page">
-      <PageHeader title={curriculum ? `修订：${curriculum.title}` : '编制课程体系'} description={`${me.orgUnit.name} · 每次保存版本号加一并保留修订记录`} />
+      <PageHeader
+        title={curriculum ? `修订：${curriculum.title}` : '编制课程体系'}
+        back={{ title: '课程与教材', to: '/training-curricula' }}
+        description={`${me.orgUnit.name} · 每次保存版本号加一并保留修订记录`}
+      />
       {error ? <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} /> : null}
       <Form<FormValues>
         form={form}

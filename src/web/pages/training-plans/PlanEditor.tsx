@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, DeleteOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
+import { DeleteOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Col, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -113,12 +113,8 @@ export function PlanEditor({ plan }: { plan: PlanDetail | null }) {
     <div className="page">
       <PageHeader
         title={plan ? '修改培训计划' : '编制培训计划'}
+        back={{ title: '培训计划', to: '/training-plans' }}
         description={plan ? <Space wrap>{plan.orgUnitName}<PlanStatusTag status={plan.status} /></Space> : `${me.orgUnit.name} · 计划保存为草稿，报送后由上一级市场监管部门审阅`}
-        extra={
-          <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate('/training-plans')}>
-            返回列表
-          </Button>
-        }
       />
       {plan?.status === 'returned' ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="计划被退回修改" description={plan.comments.filter((c) => c.kind === 'returned').pop()?.body ?? ''} /> : null}
       {error ? <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} /> : null}

@@ -1,7 +1,6 @@
-import { ArrowLeftOutlined, CheckOutlined, RollbackOutlined } from '@ant-design/icons';
+import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
 import { Button, Descriptions, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
 import type { PlanDetail, PlannedClass } from '../../api/training-plan-types';
 import { formatDateTimeShort } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
@@ -12,7 +11,6 @@ import { PlanReviewModal, type ReviewAction } from './PlanReviewModal';
 
 /** A plan read by its bureau after submitting, or by the bureaus above, who review it. */
 export function PlanView({ plan }: { plan: PlanDetail }) {
-  const navigate = useNavigate();
   const isMobile = useIsMobile();
   const [action, setAction] = useState<ReviewAction | null>(null);
 
@@ -35,6 +33,7 @@ export function PlanView({ plan }: { plan: PlanDetail }) {
     <div className="page">
       <PageHeader
         title={plan.title}
+        back={{ title: '培训计划', to: '/training-plans' }}
         description={
           <Space wrap>
             {plan.orgUnitName}
@@ -44,9 +43,6 @@ export function PlanView({ plan }: { plan: PlanDetail }) {
         }
         extra={
           <Space wrap>
-            <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate('/training-plans')}>
-              返回列表
-            </Button>
             {plan.can.review ? (
               <>
                 <Button type="primary" icon={<CheckOutlined />} onClick={() => setAction('acknowledge')}>

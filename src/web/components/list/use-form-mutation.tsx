@@ -1,0 +1,59 @@
+import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { Alert, App, type FormInstance } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { applyServerErrors } from '../form-errors';
+
+/**
+ * A modal form's submit: validate → mutation → invalidate the named queries → message.success → `onDone` (close).
+ * A refusal puts the server's field errors under their fields (`applyServerErrors`); what is left is `error`, for
+ * `<FormError error={…} />` at the top of the form.
+ */
+export function useFormMutation<V, R>({
+  form,
+  mutationFn,
+  success,
+  invalidate = [],
+  onDone,
+  fieldMap,
+}: {
+  form: FormInstance<V>;
+  mutationFn: (values: V) => Promise<R>;
+  /** the success message, or null for none */
+  success: ReactNode | ((result: R) => ReactNode);
+  invalidate?: readonly QueryKey[];
+  onDone?: (result: R, values: V) => void;
+  /** server field path → form field name, where they differ */
+  fieldMap?: Record<string, string>;
+}) {
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [error, setError] = useState<string | null>(null);
+  const mutation = useMutation({
+    mutationFn,
+    onMutate: () => setError(null),
+    onSuccess: async (result, values) => {
+      await Promise.all(invalidate.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+      const text = typeof success === 'function' ? success(result) : success;
+      if (text !== null && text !== undefined) void message.success(text);
+      onDone?.(result, values);
+    },
+    // the form's registered fields (with or without a value) are where server field errors may go
+    onError: (e) => setError(applyServerErrors(form, e, Object.keys(form.getFieldsValue() as object), fieldMap)),
+  });
+  /** Validates the form and, when valid, sends it (the form's `onFinish` or a modal's `onOk`). */
+  const submit = async () => {
+    let values: V;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    mutation.mutate(values);
+  };
+  return { ...mutation, submit, error, clearError: () => setError(null) };
+}
+
+/** The form-level message of a refused submit (what no field took). */
+export function FormError({ error }: { error: string | null }) {
+  return error ? <Alert className="form-alert" type="error" showIcon title={error} /> : null;
+}
