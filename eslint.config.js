@@ -18,10 +18,11 @@ const ROUTE_RULES = [
   { selector: "CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|transaction|with)$/]", message: ROUTE_MESSAGE },
 ];
 
-/** issue 19: the org-unit subtree test (`path like … || '.%'`, `${path}.%`) is built in src/server/auth/scope.ts only. */
+/** issue 19: the org-unit subtree and ancestor tests (`path like … || '.%'`, `${path}.%`, `string_to_array(path, '.')`) are built in src/server/auth/scope.ts only. */
 const SCOPE_RULES = [
   { selector: "TemplateElement[value.raw=/like[^`]*\\|\\| '\\.%'/]", message: "Build subtree conditions with src/server/auth/scope.ts (withinUnit, pathUnder, ancestorOf, scopeOf…)." },
   { selector: "TemplateLiteral[quasis.length=2][quasis.0.value.raw=''] > TemplateElement[value.raw='.%']", message: "Build subtree conditions with src/server/auth/scope.ts (pathWithin, withinUnit…)." },
+  { selector: "TemplateElement[value.raw=/string_to_array\\(/]", message: 'Build "the unit and those above it" with src/server/auth/scope.ts (orgUnitAtOrAbove, codeAtOrAbove, ancestorOf).' },
   { selector: "CallExpression[callee.property.name='startsWith'] > TemplateLiteral[quasis.length=2][quasis.0.value.raw=''] > TemplateElement[value.raw='.']", message: 'Test a path in memory with isWithinScope (src/domain/org-unit.ts), or in SQL with src/server/auth/scope.ts.' },
 ];
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isWithinScope } from '../../domain/org-unit';
 import type { OpenedDatabase } from '../db/database';
 import { openTestDatabase } from '../testing/test-app';
-import { ancestorOf, orgUnitWithin, pathUnder, pathWithin, scopeOf, withinOrAbove, withinUnit } from './scope';
+import { ancestorOf, codeAtOrAbove, orgUnitAtOrAbove, orgUnitWithin, pathUnder, pathWithin, scopeOf, withinOrAbove, withinUnit } from './scope';
 import type { SessionAccount } from './session-store';
 
 /** The SQL builders of the scope module agree with the in-memory rule (`isWithinScope`) over the seeded org-unit tree. */
@@ -62,6 +62,17 @@ describe('scope builders', () => {
     expect((await q.where(withinOrAbove('o.path', city.path)).execute()).map((r) => r.id)).toEqual(
       sorted(idsWhere((p) => isWithinScope(p, city.path) || isWithinScope(city.path, p))),
     );
+  });
+
+  it.each(['320000', '320500', '320583'])('codeAtOrAbove and orgUnitAtOrAbove give %s and the units above it, by id and by path', async (code) => {
+    const u = unit(code);
+    const expected = sorted(idsWhere((p) => isWithinScope(u.path, p)));
+    const q = opened.db.selectFrom('org_units as o').select('o.id').orderBy('o.id');
+    expect((await q.where(ancestorOf('o.path', u.path)).execute()).map((r) => r.id)).toEqual(expected);
+    for (const ref of [u.id, u.path]) {
+      expect((await q.where(codeAtOrAbove('o.code', ref)).execute()).map((r) => r.id)).toEqual(expected);
+      expect((await q.where(orgUnitAtOrAbove('o.id', ref)).execute()).map((r) => r.id)).toEqual(expected);
+    }
   });
 
   it('scopeOf binds the region to a bureau and gives other roles nothing', async () => {

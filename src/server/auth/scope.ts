@@ -51,6 +51,20 @@ export function ancestorOf(pathColumn: string, path: string): RawBuilder<boolean
   return sql<boolean>`(${path} = ${sql.ref(pathColumn)} or ${path} like ${sql.ref(pathColumn)} || '.%')`;
 }
 
+/**
+ * The same by code: rows whose unit code (`codeColumn`) is one of the codes of `unit`'s path (by path, or by id: its
+ * path read in a subquery) — the unit itself and every unit above it.
+ */
+export function codeAtOrAbove(codeColumn: string, unit: UnitRef): RawBuilder<boolean> {
+  const path = typeof unit === 'string' ? sql`${unit}` : sql`(select path from org_units where id = ${unit})`;
+  return sql<boolean>`${sql.ref(codeColumn)} = any(string_to_array(${path}, '.'))`;
+}
+
+/** Rows whose org unit (an id column, `orgUnitColumn`) is `unit` or one above it: pools, plans and classes from above. */
+export function orgUnitAtOrAbove(orgUnitColumn: string, unit: UnitRef): RawBuilder<boolean> {
+  return sql<boolean>`${sql.ref(orgUnitColumn)} in (select line.id from org_units line where ${codeAtOrAbove('line.code', unit)})`;
+}
+
 /** Rows whose unit (path in `pathColumn`) is on `path`'s line: in its subtree or above it. */
 export function withinOrAbove(pathColumn: string, path: string): RawBuilder<boolean> {
   return sql<boolean>`(${pathWithin(pathColumn, path)} or ${ancestorOf(pathColumn, path)})`;

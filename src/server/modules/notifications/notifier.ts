@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { isOfficialNotice } from '../../../domain/notices';
+import { codeAtOrAbove } from '../../auth/scope';
 import { clock } from '../../clock';
 import type { DB } from '../../db/types';
 import { filingReviewUnit } from '../regions/delegation';
@@ -73,7 +74,7 @@ export class Notifier {
     const rows = await sql<{ id: number; depth: number }>`
       select a.id, o.depth from accounts a join org_units o on o.id = a.org_unit_id
       where a.status = 'active' and a.role in ('county_admin', 'city_admin')
-        and o.code = any(string_to_array((select path from org_units where id = ${orgUnitId}), '.'))`.execute(trx);
+        and ${codeAtOrAbove('o.code', orgUnitId)}`.execute(trx);
     const deepest = Math.max(-1, ...rows.rows.map((r) => r.depth));
     return rows.rows.filter((r) => r.depth === deepest).map((r) => r.id);
   }

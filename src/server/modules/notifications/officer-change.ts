@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { FILING_END_KINDS } from '../../../domain/filing-input';
+import { codeAtOrAbove } from '../../auth/scope';
 import type { DB } from '../../db/types';
 import { Notifier } from './notifier';
 
@@ -8,7 +9,7 @@ export async function countyAndCityBureaus(trx: Kysely<DB>, orgUnitId: number): 
   const rows = await sql<{ id: number }>`
     select a.id from accounts a join org_units o on o.id = a.org_unit_id
     where a.status = 'active' and a.role in ('county_admin', 'city_admin') and o.kind in ('county', 'city')
-      and o.code = any(string_to_array((select path from org_units where id = ${orgUnitId}), '.'))`.execute(trx);
+      and ${codeAtOrAbove('o.code', orgUnitId)}`.execute(trx);
   return rows.rows.map((r) => r.id);
 }
 

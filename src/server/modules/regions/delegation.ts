@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { OrgUnitKind } from '../../../domain/org-unit';
 import { basicTierDelivererOf, filingReviewUnitOf, mayReviewFilingOf, type ChainUnit } from '../../../domain/training-delegation';
+import { codeAtOrAbove } from '../../auth/scope';
 import type { DB } from '../../db/types';
 
 /**
@@ -13,7 +14,7 @@ export async function orgUnitChain(db: Kysely<DB>, orgUnitId: number): Promise<C
   const rows = await sql<{ id: number; path: string; kind: OrgUnitKind; merged: boolean | null }>`
     select o.id, o.path, o.kind, s.merged_into_city as merged
     from org_units o left join county_training_settings s on s.org_unit_id = o.id
-    where o.code = any(string_to_array((select path from org_units where id = ${orgUnitId}), '.'))`.execute(db);
+    where ${codeAtOrAbove('o.code', orgUnitId)}`.execute(db);
   return rows.rows.map((r) => ({ id: Number(r.id), path: r.path, kind: r.kind, mergedIntoCity: r.merged === true }));
 }
 

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { hasPermission, ROLE_SCOPE } from '../../../domain/permissions';
-import { inRegionScope, pathWithin } from '../../auth/scope';
+import { inRegionScope, orgUnitAtOrAbove, orgUnitWithin } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB } from '../../db/types';
 import { forbidden, notFound } from '../../errors';
@@ -17,7 +17,7 @@ export function classReadScope(caller: SessionAccount, personId: number | null, 
   if (scope === 'region') return inRegionScope(caller, `${alias}.org_unit_id`);
   if (scope === 'classes') return sql<boolean>`${sql.ref(`${alias}.trainer_account_id`)} = ${caller.accountId}`;
   if (scope === 'self' || scope === 'enterprise') {
-    const onPath = sql<boolean>`${sql.ref(`${alias}.org_unit_id`)} in (select id from org_units where code = any(string_to_array(${caller.orgUnitPath}, '.')))`;
+    const onPath = orgUnitAtOrAbove(`${alias}.org_unit_id`, caller.orgUnitPath);
     if (scope === 'self' && personId !== null) {
       return sql<boolean>`(${onPath} or exists (select 1 from training_enrolments te where te.class_id = ${sql.ref(`${alias}.id`)} and te.person_id = ${personId}))`;
     }
@@ -60,9 +60,8 @@ export async function classFor(db: Kysely<DB>, caller: SessionAccount, classId: 
 
 /** Org units (ids) whose pools a caller may use: its own region and the units on its path (its city, the province). */
 export function instructorScope(caller: SessionAccount, alias = 'i'): RawBuilder<boolean> {
-  const col = sql.ref(`${alias}.org_unit_id`);
-  const onPath = sql<boolean>`${col} in (select id from org_units where code = any(string_to_array(${caller.orgUnitPath}, '.')))`;
-  if (ROLE_SCOPE[caller.role] === 'region') return sql<boolean>`(${onPath} or ${col} in (select id from org_units where ${pathWithin('path', caller.orgUnitPath)}))`;
+  const onPath = orgUnitAtOrAbove(`${alias}.org_unit_id`, caller.orgUnitPath);
+  if (ROLE_SCOPE[caller.role] === 'region') return sql<boolean>`(${onPath} or ${orgUnitWithin(`${alias}.org_unit_id`, caller.orgUnitPath)})`;
   if (ROLE_SCOPE[caller.role] === 'classes') {
     return sql<boolean>`(${onPath} or ${sql.ref(`${alias}.id`)} in (select ti.instructor_id from training_class_instructors ti join training_classes tc on tc.id = ti.class_id where tc.trainer_account_id = ${caller.accountId}))`;
   }

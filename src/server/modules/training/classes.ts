@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { hasPermission } from '../../../domain/permissions';
 import { TIER_ORGANISER_KINDS, TRAINING_TIER_LABELS, type TrainingTier } from '../../../domain/training';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { scopeOf } from '../../auth/scope';
+import { orgUnitAtOrAbove, scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import { clock } from '../../clock';
 import type { Database } from '../../db/database';
@@ -50,7 +50,7 @@ export class TrainingClasses {
           .selectFrom('training_instructors as i')
           .select('i.id')
           .where('i.id', 'in', input.instructors.map((x) => x.instructorId))
-          .where(sql<boolean>`i.org_unit_id in (select id from org_units where code = any(string_to_array(${caller.orgUnitPath}, '.')))`)
+          .where(orgUnitAtOrAbove('i.org_unit_id', caller.orgUnitPath))
           .execute();
         if (ok.length !== new Set(input.instructors.map((x) => x.instructorId)).size) throw invalid('instructors', '讲师须来自本市或省级讲师库');
       }
