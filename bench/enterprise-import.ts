@@ -21,7 +21,8 @@ import { loadConfig } from '../src/server/config';
 import { createSession } from '../src/server/auth/session-store';
 import { openDatabase } from '../src/server/db/database';
 import { readXlsxRecords } from '../src/server/excel/workbook';
-import { multipartBody, writeRosterWorkbook } from '../src/server/modules/enterprises/fixtures';
+import { multipartBody } from '../src/server/testing/files';
+import { writeRosterWorkbook } from '../src/server/testing/enterprise-factories';
 import { DEFAULT_SECURITY_POLICY } from '../src/domain/password-policy';
 
 const { values } = parseArgs({

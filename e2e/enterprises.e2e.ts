@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeUscc } from '../src/server/modules/enterprises/fixtures';
+import { makeUscc } from '../src/domain/uscc';
 import { launch, newPage, screenshot, signIn } from './browser';
 
 let browser: Browser;

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckCharacter } from '../src/domain/id-number';
-import { LETTER_PDF } from '../src/server/modules/filings/fixtures';
+import { LETTER_PDF } from '../src/server/testing/files';
 import { launch, newPage, screenshot, SCREENSHOTS, signIn } from './browser';
 
 const run = promisify(execFile);

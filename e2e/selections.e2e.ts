@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { idNumberCheckCharacter } from '../src/domain/id-number';
 import { environmentShiftDays } from '../src/server/clock';
-import { LETTER_PDF } from '../src/server/modules/filings/fixtures';
+import { LETTER_PDF } from '../src/server/testing/files';
 import { launch, loginThroughUi, screenshot } from './browser';
 import { startServer, stop, type Started } from './global-setup';
 

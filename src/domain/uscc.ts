@@ -66,3 +66,15 @@ export function parseUscc(input: string): UsccResult {
   if (uscc[17] !== expected) return { ok: false, message: `统一社会信用代码校验位错误，应为“${expected}”` };
   return { ok: true, value: { uscc, authority: authority.name, type, regionCode, inJiangsu: regionCode.startsWith('32') } };
 }
+
+/** A valid USCC (an enterprise, 91…) for a region code and a serial number: deterministic, for demo and test data. */
+export function makeUscc(regionCode: string, serial: number): string {
+  let n = serial;
+  let org = '';
+  for (let i = 0; i < 9; i++) {
+    org = (USCC_ALPHABET[n % 31] ?? '0') + org;
+    n = Math.floor(n / 31);
+  }
+  const first17 = `91${regionCode}${org}`;
+  return first17 + usccCheckCharacter(first17);
+}

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { clock } from '../clock';
 import { INDUSTRY_DIVISIONS, reviewFlagsFor, type Ownership, type Scale } from '../../domain/enterprise';
-import { makeUscc } from '../modules/enterprises/fixtures';
+import { makeUscc } from '../../domain/uscc';
 import type { DB } from '../db/types';
 
 /** Deterministic pseudo-random numbers (mulberry32), so every fresh start makes the same demo roster. */

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Database } from '../db/database';
-import { writeRosterWorkbook } from '../modules/enterprises/fixtures';
+import { writeRosterWorkbook } from '../testing/enterprise-factories';
 
 export const NAME_PREFIX = '江苏集群测试第';
 

@@ -22,7 +22,7 @@ import { DEFAULT_SECURITY_POLICY } from '../../domain/password-policy';
 import { createSession } from '../auth/session-store';
 import { clock } from '../clock';
 import { openDatabase, type OpenedDatabase } from '../db/database';
-import { multipartBody } from '../modules/enterprises/fixtures';
+import { multipartBody } from '../testing/files';
 import { createScratchDatabase, databaseUrlFor } from '../testing/postgres';
 import { prepareOfficers, reconcileHeartbeats, streamHeartbeats, type HeartbeatFigures } from './cluster-heartbeats';
 import { importJobState, importOutcome, writeRoster } from './cluster-import';

@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckCharacter } from '../../domain/id-number';
 import { clock } from '../clock';
-import { makeUscc } from '../modules/enterprises/fixtures';
-import { attachLetter, createCandidate } from '../modules/filings/fixtures';
+import { makeUscc } from '../../domain/uscc';
+import { attachLetter, createCandidate, idNumberFrom, QUALITY_DIRECTOR } from './factories';
 import { createTestApp, type TestApp } from './test-app';
 
 /**
@@ -36,7 +36,7 @@ describe('one open filing per enterprise, one active', () => {
   let filingId: number;
 
   it('the same create form sent six times at once makes one draft: one 201 and five 409', async () => {
-    const personId = await createCandidate(t, ent, '并发测试', '32058319850505123');
+    const personId = await createCandidate(t, { enterprise: ent, name: '并发测试', idNumber: idNumberFrom('32058319850505123'), fields: QUALITY_DIRECTOR });
     const answers = await Promise.all(Array.from({ length: 6 }, () => inject('POST', '/api/filings', ent, filingBody(personId))));
     expect(statuses(answers)).toEqual([201, 409, 409, 409, 409, 409]);
     for (const refused of answers.filter((r) => r.statusCode === 409)) {
@@ -159,7 +159,7 @@ describe('every editable record is version-checked', { timeout: 300_000 }, () =>
     const [province, suzhouBureau, alliance, officer] = await Promise.all([t.as('province'), t.as('suzhou'), t.as('alliance-js'), t.as('officer-kunshan-1')]);
     // a filing draft of the enterprise
     await t.db.updateTable('filings').set({ status: 'withdrawn' }).where('enterprise_id', '=', enterpriseId).where('status', 'in', ['draft', 'submitted', 'returned']).execute();
-    const candidateId = await createCandidate(t, ent, '版本测试', '32058319860606123');
+    const candidateId = await createCandidate(t, { enterprise: ent, name: '版本测试', idNumber: idNumberFrom('32058319860606123'), fields: QUALITY_DIRECTOR });
     const filing = await created('/api/filings', ent, filingBody(candidateId));
     const filingVersion = (await t.db.selectFrom('filings').select('version').where('id', '=', filing.id).executeTakeFirstOrThrow()).version;
     await twoEditors(`/api/filings/${String(filing.id)}`, ent, { ...filingBody(candidateId), departmentsLed: '质量管理部、检验中心', version: filingVersion });

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import { idNumberCheckCharacter } from '../../domain/id-number';
 import { DEMO_ENTERPRISE_ACCOUNT } from '../demo/enterprises';
-import { attachLetter } from '../modules/filings/fixtures';
 import { dayFromToday } from './dates';
+import { LETTER_PDF, multipartBody } from './files';
+import { send } from './http';
 import type { TestApp } from './test-app';
 
 /**
@@ -20,11 +21,15 @@ export function newIdNumber(regionCode = '320583'): string {
   return body + idNumberCheckCharacter(body);
 }
 
-/** Fails with the request and the answer when a setup request does not get the status the factory expects. */
-async function expectStatus(t: TestApp, request: { method: 'POST' | 'PUT'; url: string; headers: Headers; payload?: Record<string, unknown> }, status: number): Promise<Record<string, unknown>> {
-  const res = await t.app.inject(request);
-  if (res.statusCode !== status) throw new Error(`${request.method} ${request.url}: expected ${String(status)}, got ${String(res.statusCode)} ${res.body}`);
-  return res.json<Record<string, unknown>>();
+/** A full ID number from its first 17 digits (tests that need a given region or birth date). */
+export function idNumberFrom(first17: string): string {
+  return first17 + idNumberCheckCharacter(first17);
+}
+
+/** Uploads the filing's 授权书 (a real PDF) as the enterprise. */
+export async function attachLetter(t: TestApp, headers: Headers, filingId: number): Promise<void> {
+  const { payload, headers: h } = multipartBody('授权书.pdf', LETTER_PDF);
+  await send(t, { method: 'POST', url: `/api/filings/${String(filingId)}/authorization-letter`, headers: { ...headers, ...h }, payload }, 200);
 }
 
 export interface CandidateOptions {
@@ -32,9 +37,12 @@ export interface CandidateOptions {
   enterprise?: Headers;
   name?: string;
   idNumber?: string;
-  /** More or other fields of `POST /api/candidates`. */
+  /** More or other fields of `POST /api/candidates` (e.g. `QUALITY_DIRECTOR`). */
   fields?: Record<string, unknown>;
 }
+
+/** A 质量总监 at manager level with 8 years in quality (instead of the default eligible 副总经理). */
+export const QUALITY_DIRECTOR = { qualityYears: 8, positionTitle: '质量总监', positionLevel: 'manager' };
 
 /** A candidate officer in the enterprise's pool (an eligible 副总经理 by default); returns the person's id. */
 export async function createCandidate(t: TestApp, options: CandidateOptions = {}): Promise<number> {
@@ -48,7 +56,7 @@ export async function createCandidate(t: TestApp, options: CandidateOptions = {}
     positionLevel: 'deputyGeneralManager',
     ...options.fields,
   };
-  return (await expectStatus(t, { method: 'POST', url: '/api/candidates', headers: enterprise, payload: body }, 201)).id as number;
+  return (await send(t, { method: 'POST', url: '/api/candidates', headers: enterprise, payload: body }, 201)).id as number;
 }
 
 export type FilingStatus = 'draft' | 'submitted' | 'active' | 'returned';
@@ -71,7 +79,7 @@ export interface FilingOptions extends CandidateOptions {
 export async function createFiling(t: TestApp, options: FilingOptions = {}): Promise<{ id: number; personId: number }> {
   const enterprise = options.enterprise ?? (await t.as(DEMO_ENTERPRISE_ACCOUNT));
   const personId = options.candidateId ?? (await createCandidate(t, { ...options, enterprise }));
-  const draft = await expectStatus(
+  const draft = await send(
     t,
     { method: 'POST', url: '/api/filings', headers: enterprise, payload: { candidateId: personId, appointmentDate: dayFromToday(-10), reportsToGeneralManager: true, vetoRight: true, ...options.filing } },
     201,
@@ -80,10 +88,23 @@ export async function createFiling(t: TestApp, options: FilingOptions = {}): Pro
   const status = options.status ?? 'active';
   if (status === 'draft') return { id, personId };
   await attachLetter(t, enterprise, id);
-  await expectStatus(t, { method: 'POST', url: `/api/filings/${String(id)}/submit`, headers: enterprise }, 200);
+  await send(t, { method: 'POST', url: `/api/filings/${String(id)}/submit`, headers: enterprise }, 200);
   if (status === 'submitted') return { id, personId };
   const reviewer = await t.as(options.reviewer ?? 'kunshan');
-  if (status === 'active') await expectStatus(t, { method: 'POST', url: `/api/filings/${String(id)}/approve`, headers: reviewer, payload: {} }, 200);
-  else await expectStatus(t, { method: 'POST', url: `/api/filings/${String(id)}/return`, headers: reviewer, payload: { remarks: '授权书签字不清晰，请重新上传' } }, 200);
+  if (status === 'active') await send(t, { method: 'POST', url: `/api/filings/${String(id)}/approve`, headers: reviewer, payload: {} }, 200);
+  else await send(t, { method: 'POST', url: `/api/filings/${String(id)}/return`, headers: reviewer, payload: { remarks: '授权书签字不清晰，请重新上传' } }, 200);
   return { id, personId };
+}
+
+/** The demo pair: ent-kunshan-1 with its active filing of officer-kunshan-1 (read from the demo data). */
+export async function demoPair(t: TestApp) {
+  return t.db
+    .selectFrom('filings as f')
+    .innerJoin('persons as p', 'p.id', 'f.person_id')
+    .innerJoin('accounts as oa', 'oa.id', 'p.account_id')
+    .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
+    .select(['f.id as filingId', 'f.person_id as personId', 'f.enterprise_id as enterpriseId', 'e.uscc', 'e.name as enterpriseName', 'p.id_number_enc as idNumberEnc', 'f.appointment_date as appointmentDate'])
+    .where('oa.username', '=', 'officer-kunshan-1')
+    .where('f.status', '=', 'active')
+    .executeTakeFirstOrThrow();
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '../../clock';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { LETTER_PDF } from '../filings/fixtures';
-import { createDownloadObjects, type DownloadObjects } from './download-fixtures';
+import { LETTER_PDF } from '../../testing/files';
+import { createDownloadObjects, type DownloadObjects } from '../../testing/download-objects';
 
 /**
  * Issue 17 item 2: every file-download route checks the permission and scope of the object the file belongs to.

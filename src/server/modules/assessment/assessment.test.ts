@@ -4,7 +4,7 @@ import { DEFAULT_SCHEME } from '../../../domain/assessment';
 import { clock } from '../../clock';
 import { thisYear } from '../../testing/dates';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { demoPair } from '../supervision/test-helpers';
+import { demoPair } from '../../testing/factories';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckCharacter } from '../../../domain/id-number';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { attachLetter } from '../filings/fixtures';
+import { attachLetter } from '../../testing/factories';
 import { dayFromToday } from '../../testing/dates';
 import { STORED } from '../../testing/profile';
 

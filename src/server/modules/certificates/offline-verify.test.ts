@@ -8,7 +8,7 @@ import { idNumberCheckCharacter } from '../../../domain/id-number';
 import type { CryptoProfile } from '../../crypto/index';
 import { dayFromToday } from '../../testing/dates';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { attachLetter } from '../filings/fixtures';
+import { attachLetter } from '../../testing/factories';
 
 /**
  * A third party checks a 备案证明 and a 培训合格证 offline, exactly as docs/OPERATIONS.md (「Verifying a certificate

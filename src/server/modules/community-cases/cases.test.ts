@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_COMMUNITY_CREDIT_RULE } from '../../../domain/community-cases';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { multipartBody } from '../enterprises/fixtures';
-import { LETTER_PDF } from '../filings/fixtures';
-import { createOfficer } from './fixtures';
+import { LETTER_PDF, multipartBody } from '../../testing/files';
+import { createOfficer } from '../../testing/community-factories';
 import { richTextToPlain, sanitizeRichText } from './rich-text';
 import { searchCases } from './case-search';
 import { clock } from '../../clock';

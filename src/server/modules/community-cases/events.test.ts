@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_COMMUNITY_CREDIT_RULE } from '../../../domain/community-cases';
 import { issueRotatingToken } from '../../../domain/rotating-token';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { multipartBody } from '../enterprises/fixtures';
-import { LETTER_PDF } from '../filings/fixtures';
+import { LETTER_PDF, multipartBody, TINY_PNG } from '../../testing/files';
 import { EVENT_CHECK_IN_PURPOSE } from './events';
-import { createOfficer, TINY_PNG } from './fixtures';
+import { createOfficer } from '../../testing/community-factories';
 import { clock } from '../../clock';
 
 let t: TestApp;

@@ -1,7 +1,7 @@
 import { DEFAULT_COMMUNITY_CREDIT_RULE } from '../../../domain/community-cases';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { multipartBody } from '../enterprises/fixtures';
+import { multipartBody } from '../../testing/files';
 import { organisationRole } from './access';
 import { findSensitiveWord, htmlToText, sanitizePostHtml } from './content';
 import { thisYear } from '../../testing/dates';

@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { IMPORT_COLUMNS } from './excel';
-import { makeUscc, multipartBody, xlsxBuffer } from './fixtures';
+import { makeUscc } from '../../../domain/uscc';
+import { multipartBody, xlsxBuffer } from '../../testing/files';
 import { thisYear } from '../../testing/dates';
 
 let t: TestApp;

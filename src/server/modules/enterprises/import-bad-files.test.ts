@@ -6,7 +6,8 @@ import { brokenSheetXmlXlsx, corruptDeflateXlsx, falsifiedBombXlsx, hugeSharedSt
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { makeZip, SHEET_HEAD, SHEET_TAIL, xlsxParts } from '../../testing/zip-fixtures';
 import { IMPORT_COLUMNS } from './excel';
-import { makeUscc, multipartBody, xlsxBuffer } from './fixtures';
+import { makeUscc } from '../../../domain/uscc';
+import { multipartBody, xlsxBuffer } from '../../testing/files';
 import { ENTERPRISE_IMPORT, type ImportParams } from './import-job';
 import { peakRssGrowthMb } from '../../testing/memory';
 

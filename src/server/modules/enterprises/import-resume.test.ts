@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobRunner, type JobContext } from '../../jobs/runner';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { IMPORT_COLUMNS } from './excel';
-import { makeUscc, multipartBody, xlsxBuffer } from './fixtures';
+import { makeUscc } from '../../../domain/uscc';
+import { multipartBody, xlsxBuffer } from '../../testing/files';
 import { ENTERPRISE_IMPORT, enterpriseImportHandler } from './import-job';
 
 let t: TestApp;

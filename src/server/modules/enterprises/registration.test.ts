@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cookieFrom, createTestApp, type TestApp } from '../../testing/test-app';
-import { makeUscc } from './fixtures';
+import { makeUscc } from '../../../domain/uscc';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckCharacter } from '../../../domain/id-number';
 import { clock } from '../../clock';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { enterpriseAccountIn } from '../supervision/test-helpers';
+import { enterpriseAccountIn } from '../../testing/enterprise-factories';
 
 /**
  * Issue 16 item 1: adding a candidate must not tell an enterprise whether the ID number was on file. The answer

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckCharacter } from '../../../domain/id-number';
 import { clock } from '../../clock';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { attachLetter } from './fixtures';
+import { attachLetter } from '../../testing/factories';
 
 let t: TestApp;
 let ent: Record<string, string>;

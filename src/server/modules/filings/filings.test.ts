@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateEligibility, POLICY_RULES } from '../../../domain/eligibility';
 import { idNumberCheckCharacter } from '../../../domain/id-number';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { attachLetter } from './fixtures';
+import { attachLetter } from '../../testing/factories';
 import { dayFromToday } from '../../testing/dates';
 import { clock } from '../../clock';
 import { STORED } from '../../testing/profile';
@@ -251,7 +251,7 @@ describe('concurrent approvals', () => {
 
 describe('authorization letter', () => {
   it('accepts a PDF by its content, refuses other files, and serves it only to those who see the filing', async () => {
-    const { multipartBody } = await import('../enterprises/fixtures');
+    const { multipartBody } = await import('../../testing/files');
     const p = (await post('/api/candidates', ent, candidate({ name: '吴授权', idNumber: idNumber('32058319880808444') }))).json().id;
     const id: number = (await post('/api/filings', ent, filingBody(p))).json().id;
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');

@@ -4,7 +4,7 @@ import { idNumberCheckCharacter } from '../../../domain/id-number';
 import { clock } from '../../clock';
 import * as m0029 from '../../db/migrations/0029_officer_home';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { attachLetter, createCandidate } from './fixtures';
+import { attachLetter, createCandidate, QUALITY_DIRECTOR } from '../../testing/factories';
 import { dayFromToday } from '../../testing/dates';
 
 let t: TestApp;
@@ -58,7 +58,7 @@ describe('officers homed where they work', () => {
   it('an invited officer moves to the county when the filing is approved, sees and enrols in its 基础 class', async () => {
     const body = '32058319850707331';
     const idNumber = body + idNumberCheckCharacter(body);
-    const candidateId = await createCandidate(t, await t.as('ent-kunshan-1'), '周质量', body);
+    const candidateId = await createCandidate(t, { enterprise: await t.as('ent-kunshan-1'), name: '周质量', idNumber, fields: QUALITY_DIRECTOR });
     await invitedOfficer(candidateId, 'officer-zhou', idNumber, '周质量');
     // linked, but no active filing yet: still at the province
     expect(await homeOf('officer-zhou')).toBe('320000');
@@ -97,7 +97,7 @@ describe('officers homed where they work', () => {
   it('an officer whose filing was approved before the link moves when the bureau confirms the link', async () => {
     const body = '32058319860808442';
     const idNumber = body + idNumberCheckCharacter(body);
-    const candidateId = await createCandidate(t, await t.as('ent-kunshan-1'), '吴质量', body);
+    const candidateId = await createCandidate(t, { enterprise: await t.as('ent-kunshan-1'), name: '吴质量', idNumber, fields: QUALITY_DIRECTOR });
     await fileAndApprove(candidateId);
     await invitedOfficer(candidateId, 'officer-wu', idNumber, '吴质量');
     expect(await homeOf('officer-wu')).toBe('320583');

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckCharacter } from '../../../domain/id-number';
 import { cookieFrom, createTestApp, type TestApp } from '../../testing/test-app';
-import { multipartBody } from '../enterprises/fixtures';
-import { LETTER_PDF } from './fixtures';
+import { LETTER_PDF, multipartBody } from '../../testing/files';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { clock } from '../../clock';
 import { DEMO_PROVINCE_ALLIANCE_ADMIN, DEMO_SECOND_OFFICER, DEMO_SUZHOU_CLUB_ADMIN } from '../../demo/community';
 import { DEMO_TRAINER_ACCOUNT } from '../../demo/training';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { createOfficer } from '../community-cases/fixtures';
+import { createOfficer } from '../../testing/community-factories';
 import type { Todo } from './todo';
 
 let t: TestApp;

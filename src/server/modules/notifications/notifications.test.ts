@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clock } from '../../clock';
 import { idNumberCheckCharacter } from '../../../domain/id-number';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { attachLetter } from '../filings/fixtures';
+import { attachLetter } from '../../testing/factories';
 import { dayFromToday } from '../../testing/dates';
 
 let t: TestApp;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCandidate, attachLetter } from '../filings/fixtures';
+import { createCandidate, idNumberFrom, QUALITY_DIRECTOR, attachLetter } from '../../testing/factories';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { dayFromToday } from '../../testing/dates';
 import { clock } from '../../clock';
@@ -57,9 +57,9 @@ describe('六 竞争聘用: a selection among the enterprise’s candidates, wit
   });
 
   it('adds only the enterprise’s recorded candidates, once each, and scores them with the weights', async () => {
-    winner = await createCandidate(t, ent, '陈竞聘', '32058319800808123');
-    runnerUp = await createCandidate(t, ent, '许竞聘', '32058319810909234');
-    const stranger = await createCandidate(t, otherEnt, '外企业', '32050819820101345');
+    winner = await createCandidate(t, { enterprise: ent, name: '陈竞聘', idNumber: idNumberFrom('32058319800808123'), fields: QUALITY_DIRECTOR });
+    runnerUp = await createCandidate(t, { enterprise: ent, name: '许竞聘', idNumber: idNumberFrom('32058319810909234'), fields: QUALITY_DIRECTOR });
+    const stranger = await createCandidate(t, { enterprise: otherEnt, name: '外企业', idNumber: idNumberFrom('32050819820101345'), fields: QUALITY_DIRECTOR });
     const foreign = await send('POST', `/api/selections/${id}/candidates`, ent, { candidateId: stranger });
     expect(foreign.statusCode).toBe(400);
     expect(foreign.json().error.fields[0].path).toBe('candidateId');

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { multipartBody } from '../enterprises/fixtures';
-import { LETTER_PDF } from '../filings/fixtures';
+import { LETTER_PDF, multipartBody } from '../../testing/files';
 
 /** Editing a course after creation: lessons edited, reordered and deleted, with the rules for published courses. */
 

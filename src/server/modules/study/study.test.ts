@@ -3,8 +3,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { multipartBody } from '../enterprises/fixtures';
-import { LETTER_PDF } from '../filings/fixtures';
+import { LETTER_PDF, multipartBody } from '../../testing/files';
 import { mp4DurationSeconds } from './media';
 import { clock } from '../../clock';
 

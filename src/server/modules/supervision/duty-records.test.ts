@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { multipartBody } from '../enterprises/fixtures';
-import { LETTER_PDF } from '../filings/fixtures';
-import { demoPair } from './test-helpers';
+import { LETTER_PDF, multipartBody } from '../../testing/files';
+import { demoPair } from '../../testing/factories';
 import { dayFromToday } from '../../testing/dates';
 
 let t: TestApp;

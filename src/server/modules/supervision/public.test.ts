@@ -4,7 +4,7 @@ import { clock } from '../../clock';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { CertificateService } from '../certificates/service';
 import { setStudyMinutes } from '../study-ledger/ledger';
-import { demoPair } from './test-helpers';
+import { demoPair } from '../../testing/factories';
 import { dayFromToday } from '../../testing/dates';
 
 let t: TestApp;

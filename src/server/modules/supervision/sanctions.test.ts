@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { attachLetter } from '../filings/fixtures';
-import { demoPair, enterpriseAccountIn } from './test-helpers';
+import { attachLetter, demoPair } from '../../testing/factories';
+import { enterpriseAccountIn } from '../../testing/enterprise-factories';
 import { clock } from '../../clock';
 import { dayFromToday } from '../../testing/dates';
 
@@ -72,8 +72,8 @@ describe('warnings and blacklist', () => {
     expect(res.json()).toMatchObject({ status: 'proposed', kind: 'blacklist', banStart: BAN_START, banEnd: BAN_END, noticeNo: null });
     const again = await post('/api/sanctions', h.kunshan, proposal());
     expect(again.statusCode).toBe(409);
-    const { multipartBody } = await import('../enterprises/fixtures');
-    const { LETTER_PDF } = await import('../filings/fixtures');
+    const { multipartBody } = await import('../../testing/files');
+    const { LETTER_PDF } = await import('../../testing/files');
     const { payload, headers } = multipartBody('事故调查报告.pdf', LETTER_PDF);
     const up = await t.app.inject({ method: 'POST', url: `/api/sanctions/${blacklistId}/evidence`, headers: { ...h.kunshan, ...headers }, payload });
     expect(up.statusCode).toBe(200);

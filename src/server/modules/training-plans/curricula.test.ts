@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { xlsxBuffer } from '../enterprises/fixtures';
-import { LETTER_PDF } from '../filings/fixtures';
+import { LETTER_PDF, xlsxBuffer } from '../../testing/files';
 
 let t: TestApp;
 beforeAll(async () => {

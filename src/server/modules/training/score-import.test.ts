@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCandidate } from '../filings/fixtures';
+import { createCandidate, idNumberFrom, QUALITY_DIRECTOR } from '../../testing/factories';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { multipartBody } from '../enterprises/fixtures';
+import { multipartBody } from '../../testing/files';
 import { sql } from 'kysely';
 import { brokenSheetXmlXlsx, corruptDeflateXlsx, falsifiedBombXlsx, hugeSharedStringXlsx, truncatedXlsx } from '../../testing/bad-xlsx';
 import { clock } from '../../clock';
@@ -14,7 +14,7 @@ const enrolment: Record<string, number> = {};
 
 const MIN = 60_000;
 
-const newCandidate = (name: string, body: string): Promise<number> => createCandidate(t, h.ent ?? {}, name, body);
+const newCandidate = (name: string, body: string): Promise<number> => createCandidate(t, { enterprise: h.ent ?? {}, name: name, idNumber: idNumberFrom(body), fields: QUALITY_DIRECTOR });
 
 const templateUrl = () => `/api/training/classes/${String(classId)}/scores/template.xlsx`;
 const importUrl = () => `/api/training/classes/${String(classId)}/scores/import`;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueRotatingToken } from '../../../domain/rotating-token';
-import { createCandidate } from '../filings/fixtures';
+import { createCandidate, idNumberFrom, QUALITY_DIRECTOR } from '../../testing/factories';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { chinaMinute } from '../../../domain/training-timing';
 import { sql } from 'kysely';
@@ -52,7 +52,7 @@ async function signInAll(): Promise<void> {
   }
 }
 
-const newCandidate = (name: string, body: string): Promise<number> => createCandidate(t, h.ent ?? {}, name, body);
+const newCandidate = (name: string, body: string): Promise<number> => createCandidate(t, { enterprise: h.ent ?? {}, name: name, idNumber: idNumberFrom(body), fields: QUALITY_DIRECTOR });
 
 async function runJobs() {
   while (await t.ctx.jobs.runOnce()) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WAITLIST_RULE } from '../../../domain/training';
-import { createCandidate } from '../filings/fixtures';
+import { createCandidate, idNumberFrom, QUALITY_DIRECTOR } from '../../testing/factories';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { clock } from '../../clock';
 
@@ -44,8 +44,8 @@ describe('四 岗位基本待遇: 同等条件下，首席质量官享有参加�
     });
     expect(created.statusCode).toBe(201);
     const classId = created.json<{ id: number }>().id;
-    const first = await createCandidate(t, ent, '韩先报', '32058319850505111');
-    const second = await createCandidate(t, ent, '杨后报', '32058319860606222');
+    const first = await createCandidate(t, { enterprise: ent, name: '韩先报', idNumber: idNumberFrom('32058319850505111'), fields: QUALITY_DIRECTOR });
+    const second = await createCandidate(t, { enterprise: ent, name: '杨后报', idNumber: idNumberFrom('32058319860606222'), fields: QUALITY_DIRECTOR });
     // the first candidate takes the only seat, the second waits; the filed CQO enrols last and still waits ahead of the second
     expect((await enrol(classId, ent, { candidateId: first })).json()).toMatchObject({ status: 'enrolled' });
     expect((await enrol(classId, ent, { candidateId: second })).json()).toMatchObject({ status: 'waitlisted' });

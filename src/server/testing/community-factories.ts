@@ -1,14 +1,13 @@
-import { idNumberCheckCharacter, maskIdNumber } from '../../../domain/id-number';
-import type { TestApp } from '../../testing/test-app';
-
-/** A 1×1 PNG (real bytes, so it can also be looked at). */
-export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+import { idNumberCheckCharacter, maskIdNumber } from '../../domain/id-number';
+import { dayFromToday } from './dates';
+import type { TestApp } from './test-app';
 
 let serial = 0;
 
 /**
- * An officer account with a person of its own (no filing unless `enterpriseId` is given, then an active one),
- * in the unit `orgUnitCode`; returns the account and person ids.
+ * An officer account with a person of its own in the unit `orgUnitCode` (and, with `withFiling`, an active filing at
+ * an enterprise of that unit with no officer); returns the account and person ids. The rows are written directly:
+ * the demo data has enterprise accounts in 昆山市 only, and these tests are about what the officer does next.
  */
 export async function createOfficer(t: TestApp, username: string, orgUnitCode: string, withFiling = false): Promise<{ accountId: number; personId: number; enterpriseName: string | null }> {
   serial += 1;
@@ -52,7 +51,7 @@ export async function createOfficer(t: TestApp, username: string, orgUnitCode: s
         person_id: person.id,
         org_unit_id: e.org_unit_id,
         status: 'active',
-        appointment_date: '2026-01-01',
+        appointment_date: dayFromToday(-300),
         departments_led: '质量部',
         reports_to_general_manager: true,
         veto_right: true,

@@ -1,29 +1,9 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import divisions from '../../db/seed/jiangsu-divisions.json' with { type: 'json' };
-import { IMPORT_COLUMNS } from './excel';
-import { usccCheckCharacter, USCC_ALPHABET } from '../../../domain/uscc';
-
-/** A valid USCC for a region code and a serial number (deterministic; for tests and demo data). */
-export function makeUscc(regionCode: string, serial: number): string {
-  let n = serial;
-  let org = '';
-  for (let i = 0; i < 9; i++) {
-    org = (USCC_ALPHABET[n % 31] ?? '0') + org;
-    n = Math.floor(n / 31);
-  }
-  const first17 = `91${regionCode}${org}`;
-  return first17 + usccCheckCharacter(first17);
-}
-
-/** An .xlsx with the given header row and rows, as a Buffer. */
-export async function xlsxBuffer(headers: string[], rows: (string | number | null)[][]): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('企业名录');
-  sheet.addRow(headers);
-  for (const r of rows) sheet.addRow(r);
-  return Buffer.from(await book.xlsx.writeBuffer());
-}
+import divisions from '../db/seed/jiangsu-divisions.json' with { type: 'json' };
+import { IMPORT_COLUMNS } from '../modules/enterprises/excel';
+import { makeUscc } from '../../domain/uscc';
+import type { TestApp } from './test-app';
 
 /**
  * Writes a province-wide roster of `rows` valid, distinct enterprises spread over every county, in the import
@@ -62,12 +42,24 @@ export async function writeRosterWorkbook(file: string, rows: number, o: { year:
   await new Promise<void>((resolve) => (stream.closed ? resolve() : stream.on('close', () => resolve())));
 }
 
-/** A multipart/form-data body with one file field. */
-export function multipartBody(filename: string, content: Buffer, field = 'file'): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = `----cqo${Math.random().toString(16).slice(2)}`;
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
-  );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, content, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+/**
+ * An enterprise account for a roster enterprise of the county `code` with no officer and no filing under way (the demo
+ * data has enterprise accounts in 昆山市 only). The account row is written directly, with the demo password's hash.
+ */
+export async function enterpriseAccountIn(t: TestApp, code: string, username: string): Promise<{ enterpriseId: number; headers: Record<string, string> }> {
+  const e = await t.db
+    .selectFrom('enterprises as e')
+    .innerJoin('org_units as o', 'o.id', 'e.org_unit_id')
+    .select(['e.id', 'e.org_unit_id'])
+    .where('o.code', '=', code)
+    .where('e.has_active_officer', '=', false)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('filings as f').select('f.id').whereRef('f.enterprise_id', '=', 'e.id').where('f.status', 'in', ['draft', 'submitted', 'returned']))))
+    .orderBy('e.id')
+    .executeTakeFirstOrThrow();
+  const template = await t.db.selectFrom('accounts').select('password_hash').where('username', '=', 'ent-kunshan-1').executeTakeFirstOrThrow();
+  await t.db
+    .insertInto('accounts')
+    .values({ username, display_name: username, role: 'enterprise', org_unit_id: e.org_unit_id, enterprise_id: e.id, password_hash: template.password_hash, must_change_password: false })
+    .execute();
+  return { enterpriseId: e.id, headers: await t.as(username) };
 }
