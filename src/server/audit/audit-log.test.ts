@@ -11,6 +11,7 @@ import { createTestApp, type TestApp } from '../testing/test-app';
 import { CryptoService, loadKeys } from '../crypto/index';
 import { AUDIT_CHAIN_PURPOSE, canonicalJson, configureAuditChain, redact, recordAudit, verifyAuditChain } from './audit-log';
 import { STORED, TEST_PROFILE } from '../testing/profile';
+import { expectStatus } from '../testing/http';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -18,8 +19,8 @@ beforeAll(async () => {
   // some history: logins, a created account, a failure
   const sys = await t.as('sysadmin');
   const unit = await t.db.selectFrom('org_units').select('id').where('code', '=', '320400').executeTakeFirstOrThrow();
-  await t.app.inject({ method: 'POST', url: '/api/accounts', headers: sys, payload: { username: 'changzhou', displayName: '常州市局', role: 'city_admin', orgUnitId: unit.id } });
-  await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'x-requested-with': 'x' }, payload: { username: 'changzhou', password: 'Nope@nope123' } });
+  expectStatus(await t.app.inject({ method: 'POST', url: '/api/accounts', headers: sys, payload: { username: 'changzhou', displayName: '常州市局', role: 'city_admin', orgUnitId: unit.id } }), 201);
+  expectStatus(await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'x-requested-with': 'x' }, payload: { username: 'changzhou', password: 'Nope@nope123' } }), 401);
 });
 afterAll(async () => {
   await t.close();

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { readXlsxRecords, safeCellValue, writeXlsxFile } from './workbook';
+import { expectStatus } from '../testing/http';
 
 /** Exports never hand a spreadsheet a formula made of user text (issue 17, finding #12). */
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-formula-'));
@@ -48,7 +49,7 @@ describe('formula-like text in Excel exports', { timeout: 120_000 }, () => {
 
   it('the audit-log export neutralises a user name typed as a formula', async () => {
     const evil = '=HYPERLINK("http://evil.example","x")';
-    await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'x-requested-with': 'x' }, payload: { username: evil, password: 'Wrong@password1' } });
+    expectStatus(await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'x-requested-with': 'x' }, payload: { username: evil, password: 'Wrong@password1' } }), 401);
     const res = await t.app.inject({ url: '/api/audit-events/export?result=failure', headers: await t.as('auditadmin') });
     expect(res.statusCode).toBe(200);
     const values = await cellsOf(res.rawPayload);

@@ -10,6 +10,7 @@ import { createTestApp, type TestApp } from '../../testing/test-app';
 import { attachLetter } from '../../testing/factories';
 import { dayFromToday } from '../../testing/dates';
 import { STORED } from '../../testing/profile';
+import { expectStatus } from '../../testing/http';
 
 const run = promisify(execFile);
 let t: TestApp;
@@ -35,8 +36,8 @@ beforeAll(async () => {
   });
   filingId = draft.json().id;
   await attachLetter(t, ent, filingId);
-  await t.app.inject({ method: 'POST', url: `/api/filings/${filingId}/submit`, headers: ent });
-  await t.app.inject({ method: 'POST', url: `/api/filings/${filingId}/approve`, headers: await t.as('kunshan'), payload: {} });
+  expectStatus(await t.app.inject({ method: 'POST', url: `/api/filings/${filingId}/submit`, headers: ent }), 200);
+  expectStatus(await t.app.inject({ method: 'POST', url: `/api/filings/${filingId}/approve`, headers: await t.as('kunshan'), payload: {} }), 200);
 });
 afterAll(async () => {
   await t.close();
@@ -81,7 +82,7 @@ describe('filing proof', () => {
   });
 
   it('says when the appointment ended, and the PDF carries a watermark', async () => {
-    await t.app.inject({ method: 'POST', url: `/api/filings/${filingId}/end`, headers: ent, payload: { kind: 'dismissal', cause: 'other', reason: '企业调整', date: dayFromToday(25) } });
+    expectStatus(await t.app.inject({ method: 'POST', url: `/api/filings/${filingId}/end`, headers: ent, payload: { kind: 'dismissal', cause: 'other', reason: '企业调整', date: dayFromToday(25) } }), 200);
     const res = await t.app.inject({ url: `/api/public/verify/${await serialOf()}` });
     expect(res.json()).toMatchObject({ status: 'ended', statusLabel: '已失效（聘任已结束）', statusReason: `解聘（${dayFromToday(25)}）` });
     const pdf = await t.app.inject({ url: `/api/filings/${filingId}/proof.pdf`, headers: ent });

@@ -5,6 +5,7 @@ import { multipartBody } from '../../testing/files';
 import { organisationRole } from './access';
 import { findSensitiveWord, htmlToText, sanitizePostHtml } from './content';
 import { thisYear } from '../../testing/dates';
+import { expectStatus } from '../../testing/http';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -91,7 +92,7 @@ describe('organisations and membership scope', () => {
 
   it('an invitation is accepted by joining', async () => {
     const club = await orgId('苏州市纺织行业');
-    await call('suzhou', 'POST', `/api/community/organisations/${club}/admins`, { username: 'alliance-suzhou' });
+    expectStatus(await call('suzhou', 'POST', `/api/community/organisations/${club}/admins`, { username: 'alliance-suzhou' }), 200);
     expect((await call('alliance-suzhou', 'POST', `/api/community/organisations/${club}/invitations`, { username: 'officer-kunshan-2' })).statusCode).toBe(200);
     expect(await notices('officer-kunshan-2', 'community.member.invite')).toHaveLength(1);
     expect((await call('officer-kunshan-2', 'POST', `/api/community/organisations/${club}/join`, {})).json()).toEqual({ status: 'active' });
@@ -198,7 +199,7 @@ describe('boards and threads', () => {
     expect((await call('alliance-suzhou', 'PUT', `/api/community/threads/${q.json().id}/flags`, { flag: 'featured', on: false })).statusCode).toBe(404);
     const asker = await t.db.selectFrom('study_ledger_entries').select(['minutes', 'status']).where('source_ref', '=', `community_featured:${q.json().id}`).executeTakeFirstOrThrow();
     expect(asker).toEqual({ minutes: DEFAULT_COMMUNITY_CREDIT_RULE.minutesPerForumContribution, status: 'credited' });
-    await call('alliance-js', 'PUT', `/api/community/threads/${q.json().id}/flags`, { flag: 'featured', on: false });
+    expectStatus(await call('alliance-js', 'PUT', `/api/community/threads/${q.json().id}/flags`, { flag: 'featured', on: false }), 200);
     expect((await t.db.selectFrom('study_ledger_entries').select('status').where('source_ref', '=', `community_featured:${q.json().id}`).executeTakeFirstOrThrow()).status).toBe('revoked');
     const like = await call('officer-kunshan-1', 'PUT', `/api/community/posts/${answer.json().id}/like`, { liked: true });
     expect(like.json()).toEqual({ liked: true, likeCount: 1 });
@@ -351,7 +352,7 @@ describe('Chinese search', () => {
     expect((await call('officer-kunshan-2', 'GET', '/api/community/search?q=%20%EF%BC%8C')).json().total).toBe(0);
     // hidden posts drop out of search
     const post = (await t.db.selectFrom('community_posts').select('id').where('body_text', 'like', '%GB/T 2828.1%').executeTakeFirstOrThrow()).id;
-    await call('alliance-js', 'POST', `/api/community/posts/${post}/moderation`, { decision: 'hide', reason: '测试隐藏' });
+    expectStatus(await call('alliance-js', 'POST', `/api/community/posts/${post}/moderation`, { decision: 'hide', reason: '测试隐藏' }), 200);
     expect((await call('officer-kunshan-2', 'GET', `/api/community/search?q=${encodeURIComponent('计数抽样检验')}`)).json().total).toBe(0);
   });
 });

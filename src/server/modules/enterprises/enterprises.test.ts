@@ -5,6 +5,7 @@ import { IMPORT_COLUMNS } from './excel';
 import { makeUscc } from '../../../domain/uscc';
 import { multipartBody, xlsxBuffer } from '../../testing/files';
 import { thisYear } from '../../testing/dates';
+import { expectStatus } from '../../testing/http';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -189,7 +190,7 @@ describe('Excel import', () => {
   });
 
   it('refuses rows for enterprises another bureau manages', async () => {
-    await t.app.inject({ method: 'POST', url: '/api/enterprises', headers: await t.as('gusu'), payload: body({ uscc: makeUscc('320508', 4001), orgUnitCode: '320508' }) });
+    expectStatus(await t.app.inject({ method: 'POST', url: '/api/enterprises', headers: await t.as('gusu'), payload: body({ uscc: makeUscc('320508', 4001), orgUnitCode: '320508' }) }), 201);
     const file = await xlsxBuffer(headers, [row(makeUscc('320508', 4001))]);
     const job = await runJob('kunshan', (await importFile('kunshan', file)).json().jobId);
     expect(job.result).toMatchObject({ ok: false, badRows: 1 });

@@ -7,6 +7,7 @@ import { attachLetter } from '../../testing/factories';
 import { dayFromToday } from '../../testing/dates';
 import { clock } from '../../clock';
 import { STORED } from '../../testing/profile';
+import { expectStatus } from '../../testing/http';
 
 let t: TestApp;
 let ent: Record<string, string>;
@@ -170,7 +171,7 @@ describe('filing workflow', () => {
     const draft = await post('/api/filings', ent, filingBody(next, { appointmentDate: dayFromToday(-5) }));
     const id: number = draft.json().id;
     await attachLetter(t, ent, id);
-    await post(`/api/filings/${id}/submit`, ent);
+    expectStatus(await post(`/api/filings/${id}/submit`, ent), 200);
     const approved = await post(`/api/filings/${id}/approve`, await t.as('suzhou'), {});
     expect(approved.json().status).toBe('active');
     const previous = await t.app.inject({ url: `/api/filings/${filingId}`, headers: ent });
@@ -192,7 +193,7 @@ describe('filing workflow', () => {
     const p = (await post('/api/candidates', ent, candidate({ name: '赵候选', idNumber: idNumber('32058319900303333') }))).json().id;
     const id: number = (await post('/api/filings', ent, filingBody(p))).json().id;
     await attachLetter(t, ent, id);
-    await post(`/api/filings/${id}/submit`, ent);
+    expectStatus(await post(`/api/filings/${id}/submit`, ent), 200);
     const withdrawn = await post(`/api/filings/${id}/withdraw`, ent);
     expect(withdrawn.json().status).toBe('withdrawn');
     expect((await post(`/api/filings/${id}/approve`, await t.as('kunshan'), {})).statusCode).toBe(409);
@@ -269,7 +270,7 @@ describe('authorization letter', () => {
     expect(mine.rawPayload.equals(pdf)).toBe(true);
     expect((await t.app.inject({ url: `/api/filings/${id}/authorization-letter`, headers: await t.as('kunshan') })).statusCode).toBe(200);
     expect((await t.app.inject({ url: `/api/filings/${id}/authorization-letter`, headers: await t.as('gusu') })).statusCode).toBe(404);
-    await post(`/api/filings/${id}/withdraw`, ent);
+    expectStatus(await post(`/api/filings/${id}/withdraw`, ent), 200);
   });
 });
 
@@ -289,7 +290,7 @@ describe('eligibility rules as data', () => {
     const draft = await post('/api/filings', ent, filingBody(p));
     expect(draft.json()).toMatchObject({ ruleVersion: 2, eligibility: { pass: false } });
     expect(draft.json().eligibility.criteria[0]).toMatchObject({ label: '学历', required: '硕士及以上', actual: '本科', pass: false });
-    await post(`/api/filings/${draft.json().id}/withdraw`, ent);
+    expectStatus(await post(`/api/filings/${draft.json().id}/withdraw`, ent), 200);
   });
 });
 
@@ -337,7 +338,7 @@ describe('review deadline setting', () => {
     await attachLetter(t, ent, id);
     const submitted = await post(`/api/filings/${id}/submit`, ent);
     expect(submitted.json().reviewDeadline).toBe(await addOfficialWorkingDays(t.db, clock.today(), 10));
-    await post(`/api/filings/${id}/withdraw`, ent);
+    expectStatus(await post(`/api/filings/${id}/withdraw`, ent), 200);
   });
 });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckCharacter } from '../../../domain/id-number';
 import { cookieFrom, createTestApp, type TestApp } from '../../testing/test-app';
 import { dayFromToday } from '../../testing/dates';
+import { createCandidate } from '../../testing/factories';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -50,7 +51,7 @@ describe('officer accounts', () => {
   it('never joins a record an enterprise made by itself, and says nothing about the record', async () => {
     const ent = await t.as('ent-kunshan-1');
     const id = idNumber('32058319820202456');
-    const person = (await t.app.inject({ method: 'POST', url: '/api/candidates', headers: ent, payload: { name: '钱拟任', idNumber: id, education: 'bachelor', qualityYears: 6, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' } })).json().id as number;
+    const person = await createCandidate(t, { enterprise: ent, name: '钱拟任', idNumber: id, fields: { qualityYears: 6 } });
     // someone who knows the name and the number cannot take the record over
     const takeover = await register({ name: '钱拟任', idNumber: id, username: 'qian-officer' });
     expect(takeover.statusCode).toBe(201);
@@ -83,7 +84,7 @@ describe('invitations', () => {
   it('an enterprise invites a candidate; the link works once, and only names the enterprise to the bureau, which decides', async () => {
     const ent = await t.as('ent-kunshan-1');
     const id = idNumber('32058319840404789');
-    const person = (await t.app.inject({ method: 'POST', url: '/api/candidates', headers: ent, payload: { name: '蒋受邀', idNumber: id, education: 'bachelor', qualityYears: 8, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' } })).json().id;
+    const person = await createCandidate(t, { enterprise: ent, name: '蒋受邀', idNumber: id, fields: { qualityYears: 8 } });
     const invite = await t.app.inject({ method: 'POST', url: `/api/candidates/${person}/invitations`, headers: ent });
     expect(invite.statusCode).toBe(201);
     const token = new URL(invite.json().url as string).searchParams.get('invite') ?? '';

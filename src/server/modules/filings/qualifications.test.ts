@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckCharacter } from '../../../domain/id-number';
 import { cookieFrom, createTestApp, type TestApp } from '../../testing/test-app';
 import { LETTER_PDF, multipartBody } from '../../testing/files';
+import { createCandidate } from '../../testing/factories';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -65,7 +66,7 @@ describe('titles and qualifications with evidence', () => {
   it('an enterprise records them for a candidate who has no account of their own', async () => {
     const ent = await t.as('ent-kunshan-1');
     const body = '32058319830303567';
-    const p = (await t.app.inject({ method: 'POST', url: '/api/candidates', headers: ent, payload: { name: '褚候选', idNumber: body + idNumberCheckCharacter(body), education: 'master', qualityYears: 9, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' } })).json().id;
+    const p = await createCandidate(t, { enterprise: ent, name: '褚候选', idNumber: body + idNumberCheckCharacter(body), fields: { education: 'master', qualityYears: 9 } });
     const res = await t.app.inject({ method: 'POST', url: `/api/candidates/${p}/qualifications`, headers: ent, payload: { kind: 'qualification', name: '六西格玛黑带', issuer: '中国质量协会' } });
     expect(res.statusCode).toBe(201);
     const bad = await t.app.inject({ method: 'POST', url: `/api/candidates/${p}/qualifications`, headers: ent, payload: { kind: 'award', name: 'x' } });

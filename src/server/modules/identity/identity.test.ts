@@ -6,6 +6,8 @@ import { createTestApp, type TestApp } from '../../testing/test-app';
 import { linkByVerifiedIdentity } from './links';
 import { clock } from '../../clock';
 import { STORED } from '../../testing/profile';
+import { expectStatus } from '../../testing/http';
+import { createCandidate } from '../../testing/factories';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -165,7 +167,7 @@ describe('candidate data belongs to each enterprise', () => {
   it('enterprise B’s edit of its candidate data does not change enterprise A’s candidate, filing or eligibility', async () => {
     const a = await t.as('ent-kunshan-1');
     const id = idNumber('32058319850505222');
-    const p = (await t.app.inject({ method: 'POST', url: '/api/candidates', headers: a, payload: { name: '共用人', idNumber: id, ...facts, education: 'master', qualityYears: 10 } })).json().id as number;
+    const p = await createCandidate(t, { enterprise: a, name: '共用人', idNumber: id, fields: { ...facts, education: 'master', qualityYears: 10 } });
     const draft = await t.app.inject({
       method: 'POST',
       url: '/api/filings',
@@ -196,7 +198,7 @@ describe('candidate data belongs to each enterprise', () => {
     expect(after.person).toEqual(before.person);
     expect(after.eligibility).toEqual(before.eligibility);
     expect(after.candidate).toMatchObject({ education: 'master', qualityYears: 10, nameMismatch: false });
-    await t.app.inject({ method: 'POST', url: `/api/filings/${filingId}/withdraw`, headers: a });
+    expectStatus(await t.app.inject({ method: 'POST', url: `/api/filings/${filingId}/withdraw`, headers: a }), 200);
     // B's data is B's
     const listB = (await t.app.inject({ url: '/api/candidates', headers: b })).json() as { id: number; education: string; qualityYears: number }[];
     expect(listB.find((c) => c.id === pb)).toMatchObject({ education: 'doctor', qualityYears: 30 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { startSmsGateway, startSmtpServer } from '../../testing/notice-servers';
 import { Notifier } from './notifier';
+import { expectStatus } from '../../testing/http';
 
 let t: TestApp;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -91,7 +92,7 @@ describe('notices beyond the in-app centre', () => {
   it('a failed send is retried by the job runner, and the day’s cap per address holds', async () => {
     const kunshan = await t.as('kunshan');
     gateway.failNext(1);
-    await t.app.inject({ method: 'POST', url: '/api/coverage/worklists/uncovered/reminders', headers: kunshan, payload: { q: enterprise.name } });
+    expectStatus(await t.app.inject({ method: 'POST', url: '/api/coverage/worklists/uncovered/reminders', headers: kunshan, payload: { q: enterprise.name } }), 202);
     await runJobs();
     const pending = await t.db.selectFrom('notification_deliveries').selectAll().where('enterprise_id', '=', enterprise.id).where('channel', '=', 'sms').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(pending).toMatchObject({ status: 'pending', attempts: 1, last_error: '短信网关返回 HTTP 500' });

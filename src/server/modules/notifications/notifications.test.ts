@@ -4,6 +4,7 @@ import { idNumberCheckCharacter } from '../../../domain/id-number';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { attachLetter } from '../../testing/factories';
 import { dayFromToday } from '../../testing/dates';
+import { expectStatus } from '../../testing/http';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ describe('notification centre', () => {
     const person = await t.app.inject({ method: 'POST', url: '/api/candidates', headers: ent, payload: { name: '冯通知', idNumber: body + idNumberCheckCharacter(body), education: 'bachelor', qualityYears: 7, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' } });
     const filing = await t.app.inject({ method: 'POST', url: '/api/filings', headers: ent, payload: { candidateId: person.json().id, appointmentDate: dayFromToday(-5), reportsToGeneralManager: true, vetoRight: true } });
     await attachLetter(t, ent, filing.json().id);
-    await t.app.inject({ method: 'POST', url: `/api/filings/${filing.json().id}/submit`, headers: ent });
+    expectStatus(await t.app.inject({ method: 'POST', url: `/api/filings/${filing.json().id}/submit`, headers: ent }), 200);
 
     const kunshan = await t.as('kunshan');
     const inbox = await t.app.inject({ url: '/api/notifications?unread=true', headers: kunshan });
@@ -35,10 +36,10 @@ describe('notification centre', () => {
     expect((await t.app.inject({ method: 'POST', url: `/api/notifications/${notice.id}/read`, headers: await t.as('gusu') })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'POST', url: `/api/notifications/${notice.id}/read`, headers: kunshan })).statusCode).toBe(200);
 
-    await t.app.inject({ method: 'POST', url: `/api/filings/${filing.json().id}/return`, headers: kunshan, payload: { remarks: '请上传授权书' } });
+    expectStatus(await t.app.inject({ method: 'POST', url: `/api/filings/${filing.json().id}/return`, headers: kunshan, payload: { remarks: '请上传授权书' } }), 200);
     const entInbox = await t.app.inject({ url: '/api/notifications', headers: ent });
     expect(entInbox.json().items[0]).toMatchObject({ kind: 'filing.returned', body: '主管局意见：请上传授权书' });
-    await t.app.inject({ method: 'POST', url: '/api/notifications/read-all', headers: ent });
+    expectStatus(await t.app.inject({ method: 'POST', url: '/api/notifications/read-all', headers: ent }), 200);
     expect((await t.app.inject({ url: '/api/notifications', headers: ent })).json().unread).toBe(0);
   });
 });

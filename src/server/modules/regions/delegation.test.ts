@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../testing/test-app';
 import { createFiling } from '../../testing/factories';
 import { basicTierDeliverer, isMergedIntoCity } from './delegation';
 import { dayFromToday } from '../../testing/dates';
+import { expectStatus } from '../../testing/http';
 
 let t: TestApp;
 let ent: Record<string, string>;
@@ -63,7 +64,7 @@ describe('filing review of a county merged into its city', () => {
 
     const returned = await post(`/api/filings/${id}/return`, 'suzhou', { remarks: '请补充授权书盖章页' });
     expect(returned.json().status).toBe('returned');
-    await post(`/api/filings/${id}/submit`, 'ent');
+    expectStatus(await post(`/api/filings/${id}/submit`, 'ent'), 200);
     const approved = await post(`/api/filings/${id}/approve`, 'suzhou', {});
     expect(approved.json().status).toBe('active');
     // ending an appointment as the bureau follows the same rule

@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from '../../testing/test-app';
 import { LETTER_PDF, multipartBody } from '../../testing/files';
 import { mp4DurationSeconds } from './media';
 import { clock } from '../../clock';
+import { expectStatus } from '../../testing/http';
 
 const VIDEO = path.resolve(__dirname, '../../db/seed/media/demo-lesson.mp4');
 const QUIZ = { passScore: 60, questions: [{ text: '首席质量官的质量安全否决权称为？', options: ['一票否决', '一票通过'], answer: [0] }] };
@@ -54,11 +55,11 @@ beforeAll(async () => {
   videoLessonId = await addVideoLesson(suzhou, courseId);
   const doc = await t.app.inject({ method: 'POST', url: `/api/study/courses/${courseId}/lessons`, headers: suzhou, payload: { title: '质量强国建设纲要解读', kind: 'document', readingMinutes: 1 } });
   const { payload, headers: h } = multipartBody('doc.pdf', LETTER_PDF);
-  await t.app.inject({ method: 'PUT', url: `/api/study/lessons/${doc.json<{ id: number }>().id}/media`, headers: { ...suzhou, ...h }, payload });
+  expectStatus(await t.app.inject({ method: 'PUT', url: `/api/study/lessons/${doc.json<{ id: number }>().id}/media`, headers: { ...suzhou, ...h }, payload }), 200);
   expect((await t.app.inject({ method: 'POST', url: `/api/study/courses/${courseId}/publish`, headers: suzhou })).statusCode).toBe(200);
   nanjingCourseId = await createCourse(nanjing, '南京市质量提升专题');
   await addVideoLesson(nanjing, nanjingCourseId);
-  await t.app.inject({ method: 'POST', url: `/api/study/courses/${nanjingCourseId}/publish`, headers: nanjing });
+  expectStatus(await t.app.inject({ method: 'POST', url: `/api/study/courses/${nanjingCourseId}/publish`, headers: nanjing }), 200);
 });
 afterAll(async () => {
   await t.close();

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { clock } from '../../clock';
+import { expectStatus } from '../../testing/http';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -103,7 +104,7 @@ describe('annual training plans', () => {
     expect(noClasses.json().error.fields[0].path).toBe('classes');
     const stale = await call('PUT', `/api/training-plans/${planId}`, 'kunshan', { ...planBody(), version: 1 });
     expect(stale.statusCode).toBe(409);
-    await call('PUT', `/api/training-plans/${planId}`, 'kunshan', { ...planBody({ budgetYuan: 40000 }), version: 2 });
+    expectStatus(await call('PUT', `/api/training-plans/${planId}`, 'kunshan', { ...planBody({ budgetYuan: 40000 }), version: 2 }), 200);
     const over = await call('POST', `/api/training-plans/${planId}/submit`, 'kunshan');
     expect(over.statusCode).toBe(422);
     expect(over.json().error).toMatchObject({ message: '各班次预算合计 50000 元，超过专项经费预算 40000 元', fields: [{ path: 'budgetYuan' }] });
@@ -140,7 +141,7 @@ describe('annual training plans', () => {
 
     const revised = await call('PUT', `/api/training-plans/${planId}`, 'kunshan', { ...planBody({ classes: [line(), line({ title: '拟任首席质量官培训班', plannedMonth: 5 })] }), version: 4 });
     expect(revised.json()).toMatchObject({ status: 'returned', version: 5 });
-    await call('POST', `/api/training-plans/${planId}/submit`, 'kunshan');
+    expectStatus(await call('POST', `/api/training-plans/${planId}/submit`, 'kunshan'), 200);
     const acknowledged = await call('POST', `/api/training-plans/${planId}/acknowledge`, 'suzhou', { remarks: '同意' });
     expect(acknowledged.json()).toMatchObject({ status: 'acknowledged' });
     expect(acknowledged.json().comments.map((c: { kind: string; authorUnitName: string }) => `${c.kind}:${c.authorUnitName}`)).toEqual([
@@ -169,7 +170,7 @@ describe('annual training plans', () => {
   it('lists plans with filters for the city and the province, not for another city', async () => {
     const city = await call('POST', '/api/training-plans', 'suzhou', planBody({ tier: 'enhanced', title: `苏州市 ${YEAR} 年提升培训计划` }));
     const cityId: number = city.json().id;
-    await call('POST', `/api/training-plans/${cityId}/submit`, 'suzhou');
+    expectStatus(await call('POST', `/api/training-plans/${cityId}/submit`, 'suzhou'), 200);
     expect((await inbox('province'))[0]).toMatchObject({ kind: 'training_plan.submitted' });
 
     const suzhou = (await call('GET', `/api/training-plans?year=${YEAR}`, 'suzhou')).json();
@@ -247,7 +248,7 @@ describe('合并至市级', () => {
     const city = await call('POST', '/api/training-plans', 'suzhou', planBody({ year: YEAR + 1, title: '苏州市基础培训计划（含合并县市）' }));
     expect(city.statusCode).toBe(201);
     expect(city.json().coveredCounties.map((c: { name: string }) => c.name)).toContain('昆山市');
-    await call('POST', `/api/training-plans/${city.json().id}/submit`, 'suzhou');
+    expectStatus(await call('POST', `/api/training-plans/${city.json().id}/submit`, 'suzhou'), 200);
     const overview = (await call('GET', `/api/training-plans/overview?year=${YEAR + 1}`, 'suzhou')).json();
     expect(overview.rows.find((r: { orgUnitCode: string }) => r.orgUnitCode === '320583')).toMatchObject({ status: 'covered', mergedIntoCity: true, coveredBy: { orgUnitName: '苏州市', planId: city.json().id, status: 'submitted' } });
     expect(overview.rows.filter((r: { orgUnitCode: string }) => r.orgUnitCode === '320500').map((r: { tier: string }) => r.tier)).toEqual(['basic', 'enhanced']);
