@@ -26,6 +26,14 @@ const SCOPE_RULES = [
   { selector: "CallExpression[callee.property.name='startsWith'] > TemplateLiteral[quasis.length=2][quasis.0.value.raw=''] > TemplateElement[value.raw='.']", message: 'Test a path in memory with isWithinScope (src/domain/org-unit.ts), or in SQL with src/server/auth/scope.ts.' },
 ];
 
+/** issue 19: the person behind an account is found through src/server/persons/repository.ts only. */
+const PERSON_RULES = [
+  {
+    selector: "CallExpression[callee.property.name='where'][arguments.0.value=/^(p\\.)?account_id$/]:has(CallExpression[callee.property.name='selectFrom'][arguments.0.value=/^persons( as p)?$/])",
+    message: "Find the person of an account with findPersonOfAccount / requirePersonOfAccount (src/server/persons/repository.ts).",
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**'] },
   js.configs.recommended,
@@ -66,11 +74,11 @@ export default tseslint.config(
     // module code reads the time through src/server/clock.ts, so tests can set the date
     files: ['src/server/**/*.ts'],
     ignores: CLOCK_EXEMPT,
-    rules: { 'no-restricted-syntax': ['error', ...CLOCK_RULES, ...SCOPE_RULES] },
+    rules: { 'no-restricted-syntax': ['error', ...CLOCK_RULES, ...SCOPE_RULES, ...PERSON_RULES] },
   },
   {
-    // the scope module builds the subtree test; migrations are history
-    files: ['src/server/auth/scope.ts', 'src/server/db/migrations/**/*.ts'],
+    // the scope module builds the subtree test, the persons repository finds an account's person; migrations are history
+    files: ['src/server/auth/scope.ts', 'src/server/persons/repository.ts', 'src/server/db/migrations/**/*.ts'],
     ignores: CLOCK_EXEMPT,
     rules: { 'no-restricted-syntax': ['error', ...CLOCK_RULES] },
   },
@@ -80,7 +88,7 @@ export default tseslint.config(
     files: ROUTE_FILES,
     ignores: CLOCK_EXEMPT,
     rules: {
-      'no-restricted-syntax': ['error', ...CLOCK_RULES, ...SCOPE_RULES, ...ROUTE_RULES],
+      'no-restricted-syntax': ['error', ...CLOCK_RULES, ...SCOPE_RULES, ...PERSON_RULES, ...ROUTE_RULES],
       'no-restricted-imports': ['error', { paths: [{ name: 'kysely', importNames: ['sql'], message: ROUTE_MESSAGE }] }],
     },
   },

@@ -8,6 +8,7 @@ import { clock } from '../../clock';
 import { hashPassword, randomToken, sha256Hex, type CryptoService } from '../../crypto/index';
 import type { Database } from '../../db/database';
 import { AppError, conflict, invalid, notFound } from '../../errors';
+import { requirePersonOfAccount } from '../../persons/repository';
 import { requestLink } from '../identity/links';
 import type { SettingsService } from '../settings/service';
 import { personColumns } from './persons';
@@ -101,8 +102,8 @@ export class OfficerAccounts {
 
   /** The officer's own record: the person (with the full ID number), their filings and certificates. */
   async profile(caller: SessionAccount) {
-    const person = await this.db.selectFrom('persons as p').select([...personColumns, 'p.id_number_enc']).where('p.account_id', '=', caller.accountId).executeTakeFirst();
-    if (!person) throw notFound('本人档案');
+    const own = await requirePersonOfAccount(this.db, caller.accountId, () => notFound('本人档案'));
+    const person = await this.db.selectFrom('persons as p').select([...personColumns, 'p.id_number_enc']).where('p.id', '=', own.id).executeTakeFirstOrThrow();
     const { id_number_enc, ...rest } = person;
     const filings = await this.db
       .selectFrom('filings as f')
