@@ -9,6 +9,7 @@ import { divisionText, sectionText } from '../../components/enterprise-dict';
 import { formatDate, formatDateTimeShort } from '../../components/format';
 import { RecordPending } from '../../components/FullPageSpin';
 import { PageHeader } from '../../components/PageHeader';
+import { queryKeys } from '../../api/query-keys';
 import { CaseStatusTag, FeaturedTag, RichText } from './parts';
 
 /** One case: the text for every reader; edit/submit/withdraw for the author; review actions for the bureau. */
@@ -87,7 +88,7 @@ function Actions({ c }: { c: CaseDetail }) {
       await qc.invalidateQueries({ queryKey: ['community-case', c.id] });
       await qc.invalidateQueries({ queryKey: ['community-cases'] });
       await qc.invalidateQueries({ queryKey: ['community-my-cases'] });
-      await qc.invalidateQueries({ queryKey: ['community-case-review'] });
+      await qc.invalidateQueries({ queryKey: queryKeys.caseReview.all });
     },
     onError: (e) => message.error(errorMessage(e)),
   });

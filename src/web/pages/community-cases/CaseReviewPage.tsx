@@ -1,33 +1,40 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, InputNumber, Segmented, Table } from 'antd';
-import { useEffect, useState } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Form, InputNumber, Segmented } from 'antd';
+import { useEffect } from 'react';
 import { Link } from 'react-router';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
+import { queryKeys } from '../../api/query-keys';
 import type { CaseListItem, CommunityCreditRule, Page } from '../../api/community-case-types';
 import { applyServerErrors } from '../../components/form-errors';
 import { formatDate, formatDateTimeShort } from '../../components/format';
+import { ListTable } from '../../components/list/ListTable';
 import { PageHeader } from '../../components/PageHeader';
+import { useUrlFilters } from '../../components/url-filters';
 import { useSession } from '../../auth/session';
 import { CaseStatusTag, FeaturedTag } from './parts';
 
 type Status = 'submitted' | 'published' | 'returned' | 'all';
+const STATUSES: readonly Status[] = ['submitted', 'published', 'returned', 'all'];
 
 /** The bureau's review queue of cases in its region; the province also sets the study-credit rule here. */
 export default function CaseReviewPage() {
   const { hasPermission } = useSession();
-  const [status, setStatus] = useState<Status>('submitted');
-  const [page, setPage] = useState(1);
-  const list = useQuery({ queryKey: ['community-case-review', status, page], queryFn: () => api.get<Page<CaseListItem>>('/api/community/cases/review', { status, page, pageSize: 20 }) });
+  const paging = useUrlFilters(['status'] as const);
+  const { filters, page, pageSize, update } = paging;
+  const status = (STATUSES.find((s) => s === filters.status) ?? 'submitted');
+  const query = { status, page, pageSize };
+  const list = useQuery({
+    queryKey: queryKeys.caseReview.list(query),
+    queryFn: ({ signal }) => api.get<Page<CaseListItem>>('/api/community/cases/review', query, signal),
+    placeholderData: keepPreviousData,
+  });
   return (
     <div className="page">
       <PageHeader title="案例审核" description="审核辖区内首席质量官提交的经验案例：发布（可设为精选）或退回修改。发布时按省局规则计入作者年度学时。" />
       <Segmented<Status>
         className="block-card"
         value={status}
-        onChange={(v) => {
-          setStatus(v as Status);
-          setPage(1);
-        }}
+        onChange={(v) => update({ status: v === 'submitted' ? undefined : v })}
         options={[
           { value: 'submitted', label: '待审核' },
           { value: 'published', label: '已发布' },
@@ -35,14 +42,13 @@ export default function CaseReviewPage() {
           { value: 'all', label: '全部' },
         ]}
       />
-      {list.isError ? <Alert type="error" showIcon title="加载失败" description={errorMessage(list.error)} /> : null}
-      <Table<CaseListItem>
+      <ListTable<CaseListItem>
         rowKey="id"
         size="small"
-        loading={list.isPending}
-        dataSource={list.data?.items ?? []}
-        scroll={{ x: 720 }}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        query={list}
+        paging={paging}
+        what="案例"
+        empty={status === 'submitted' ? '没有待审核的案例' : '没有案例'}
         columns={[
           {
             title: '标题',

@@ -2,10 +2,11 @@ import { BellOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/ico
 import type { Dayjs } from 'dayjs';
 import { NoticeLettersModal } from './NoticeLettersModal';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Row, Space, Table, Tabs, Tag, TreeSelect, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Col, Row, Space, Tabs, Tag, TreeSelect, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
+import { queryKeys } from '../../api/query-keys';
 import type { CoverageSegmentDef, OverdueItem, StudyBehindItem, UncoveredItem, WorklistKind, WorklistPage } from '../../api/coverage-types';
 import type { Job } from '../../api/types';
 import { Access } from '../../auth/Access';
@@ -13,10 +14,11 @@ import { jobDownloadHref } from '../../components/download';
 import { divisionText, ownershipLabel, scaleLabel, SECTION_OPTIONS } from '../../components/enterprise-dict';
 import { formatDateTimeShort } from '../../components/format';
 import { JobProgress } from '../../components/JobProgress';
-import { KeywordSearch } from '../../components/KeywordSearch';
 import { FilterField, FilterSelect } from '../../components/FilterField';
 import { toTreeSelectData, useOrgTree } from '../../components/org-tree';
+import { ListTable } from '../../components/list/ListTable';
 import { PageHeader } from '../../components/PageHeader';
+import { UrlKeyword, useUrlFilters } from '../../components/url-filters';
 import './supervision.css';
 
 const KINDS: { key: WorklistKind; label: string }[] = [
@@ -26,6 +28,7 @@ const KINDS: { key: WorklistKind; label: string }[] = [
 ];
 
 type Row = UncoveredItem | OverdueItem | StudyBehindItem;
+const FILTER_KEYS = ['orgUnitId', 'segment', 'section', 'q'] as const;
 
 const hours = (minutes: number, perHour: number) => Math.floor((minutes * 10) / perHour) / 10;
 
@@ -33,32 +36,21 @@ const hours = (minutes: number, perHour: number) => Math.floor((minutes * 10) / 
 export default function WorklistsPage() {
   const { message, modal } = App.useApp();
   const tree = useOrgTree();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const kind = (KINDS.find((k) => k.key === params.get('kind'))?.key ?? 'uncovered');
-  const orgUnitId = Number(params.get('orgUnitId')) || undefined;
-  const segment = params.get('segment') || undefined;
-  const section = params.get('section') || undefined;
-  const q = params.get('q') || undefined;
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = [10, 20, 50, 100].includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
-  const [search, setSearch] = useState(q ?? '');
+  const paging = useUrlFilters(FILTER_KEYS);
+  const { filters, page, pageSize } = paging;
+  const orgUnitId = Number(filters.orgUnitId) || undefined;
+  const { segment, section, q } = filters;
   const [jobs, setJobs] = useState<{ id: number; kind: 'export' | 'remind' | 'letters' | 'contacts' }[]>([]);
   const [lettersOpen, setLettersOpen] = useState(false);
 
-  const set = (next: Record<string, string | number | undefined>, keepPage = false) => {
-    const p = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) {
-      if (v === undefined || v === '') p.delete(k);
-      else p.set(k, String(v));
-    }
-    if (!keepPage) p.delete('page');
-    setParams(p);
-  };
+  const set = paging.update;
 
   const segments = useQuery({ queryKey: ['coverage', 'segments'], queryFn: () => api.get<CoverageSegmentDef[]>('/api/coverage/segments') });
   const filter = { orgUnitId, segment: kind === 'uncovered' ? segment : undefined, section, q };
   const list = useQuery({
-    queryKey: ['coverage', 'worklist', kind, filter, page, pageSize],
+    queryKey: queryKeys.worklists.list({ kind, ...filter, page, pageSize }),
     queryFn: () => api.get<WorklistPage<UncoveredItem | OverdueItem | StudyBehindItem>>(`/api/coverage/worklists/${kind}`, { ...filter, page, pageSize }),
     placeholderData: keepPreviousData,
   });
@@ -178,9 +170,7 @@ export default function WorklistsPage() {
       <Card size="small" className="filter-card">
         <Row gutter={[12, 12]}>
           <Col xs={24} sm={12} lg={6}>
-            <FilterField label="关键词">
-              <KeywordSearch placeholder={kind === 'studyBehind' ? '企业或人员姓名' : '企业名称或信用代码'} value={search} onValueChange={setSearch} onApply={(v) => set({ q: v })} />
-            </FilterField>
+            <UrlKeyword value={q} placeholder={kind === 'studyBehind' ? '企业或人员姓名' : '企业名称或信用代码'} onApply={(v) => set({ q: v })} />
           </Col>
           <Col xs={24} sm={12} lg={6}>
             <FilterField label="所属单位">
@@ -232,23 +222,14 @@ export default function WorklistsPage() {
         </Row>
       </Card>
       <NoticeLettersModal open={lettersOpen} onCancel={() => setLettersOpen(false)} onSubmit={startLetters} />
-      {list.error ? <Alert type="error" showIcon title={errorMessage(list.error)} /> : null}
-      <Table
+      <ListTable<Row>
         size="small"
         rowKey={(r) => ('filing_id' in r ? r.filing_id : r.id)}
-        loading={list.isFetching}
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        scroll={{ x: 560 }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showTotal: (n) => `共 ${n} 条`,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
-          onChange: (p, s) => set({ page: p, pageSize: s }, true),
-        }}
+        query={list}
+        paging={paging}
+        what="工作清单"
+        empty={paging.anyFilter ? '没有符合条件的记录' : '清单为空，没有需要催办的事项'}
       />
     </div>
   );

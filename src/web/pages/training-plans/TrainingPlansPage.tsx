@@ -1,18 +1,23 @@
 import { BellOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Row, Select, Space, Statistic, Switch, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Col, Row, Space, Statistic, Switch, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { TRAINING_TIER_LABELS } from '../../../domain/training-delegation';
 import { api, errorMessage, withQuery } from '../../api/client';
+import { queryKeys } from '../../api/query-keys';
 import type { Page } from '../../api/types';
 import type { Overview, OverviewRow, PlanStatus, PlanSummary, TrainingTier } from '../../api/training-plan-types';
 import { useSession } from '../../auth/session';
 import { download } from '../../components/download';
 import { formatDate } from '../../components/format';
+import { FilterBar } from '../../components/list/FilterBar';
+import { ListTable } from '../../components/list/ListTable';
+import { QueryError } from '../../components/list/QueryState';
 import { PageHeader } from '../../components/PageHeader';
+import { useUrlFilters } from '../../components/url-filters';
 import { useIsMobile } from '../../components/use-is-mobile';
-import { currentYear, OVERVIEW_STATUS, PLAN_STATUS_OPTIONS, PLANS_KEY, PlanStatusTag, TIER_OPTIONS, TierTag, yearOptions, yuan } from './dict';
+import { currentYear, OVERVIEW_STATUS, PLAN_STATUS_OPTIONS, PlanStatusTag, TIER_OPTIONS, TierTag, yearOptions, yuan } from './dict';
 import { FilterSelect } from '../../components/FilterField';
 
 /** 培训计划: the plans a bureau files and reads (its own, its subtree's, its superiors'), and who has not filed. */
@@ -20,12 +25,13 @@ export default function TrainingPlansPage() {
   const isMobile = useIsMobile();
   const navigate = useNavigate();
   const { hasPermission } = useSession();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const paging = useUrlFilters(['tier', 'status'] as const);
+  const { page, pageSize } = paging;
   const tab = params.get('tab') === 'overview' ? 'overview' : 'list';
   const year = Number(params.get('year')) || currentYear();
   const tier = (TIER_OPTIONS.some((o) => o.value === params.get('tier')) ? params.get('tier') : undefined) as TrainingTier | undefined;
   const status = (PLAN_STATUS_OPTIONS.some((o) => o.value === params.get('status')) ? params.get('status') : undefined) as PlanStatus | undefined;
-  const page = Math.max(1, Number(params.get('page')) || 1);
   const [onlyMissing, setOnlyMissing] = useState(false);
   const { message, modal } = App.useApp();
   const chase = () =>
@@ -43,21 +49,17 @@ export default function TrainingPlansPage() {
       },
     });
 
-  const update = (next: Record<string, string | undefined>) => {
-    const merged: Record<string, string> = {};
-    for (const [k, v] of Object.entries({ tab, year: String(year), tier, status, page: String(page), ...next })) if (v) merged[k] = v;
-    setParams(merged, { replace: true });
-  };
+  const update = (next: Record<string, string | undefined>) => paging.update(next);
 
-  const query = { year, tier, status, page, pageSize: 20 };
+  const query = { year, tier, status, page, pageSize };
   const list = useQuery({
-    queryKey: [...PLANS_KEY, 'list', query],
+    queryKey: queryKeys.trainingPlans.list(query),
     queryFn: ({ signal }) => api.get<Page<PlanSummary>>('/api/training-plans', query, signal),
     placeholderData: keepPreviousData,
     enabled: tab === 'list',
   });
   const overview = useQuery({
-    queryKey: [...PLANS_KEY, 'overview', year],
+    queryKey: queryKeys.trainingPlans.overview(year),
     queryFn: ({ signal }) => api.get<Overview>('/api/training-plans/overview', { year }, signal),
     enabled: tab === 'overview',
   });
@@ -128,12 +130,12 @@ export default function TrainingPlansPage() {
   ];
 
   const filters = (
-    <Space wrap>
-      <Select aria-label="年度" value={year} options={yearOptions()} style={{ width: 120 }} onChange={(v) => update({ year: String(v), page: undefined })} />
+    <FilterBar>
+      <FilterSelect<number> label="年度" allowClear={false} value={year} options={yearOptions()} style={{ width: 120 }} onChange={(v) => update({ year: v === undefined ? undefined : String(v) })} />
       {tab === 'list' ? (
         <>
-          <FilterSelect label="培训层级" placeholder="全部层级" value={tier} options={TIER_OPTIONS} style={{ width: 130 }} onChange={(v?: string) => update({ tier: v, page: undefined })} />
-          <FilterSelect label="状态" placeholder="全部状态" value={status} options={PLAN_STATUS_OPTIONS} style={{ width: 130 }} onChange={(v?: string) => update({ status: v, page: undefined })} />
+          <FilterSelect label="培训层级" placeholder="全部层级" value={tier} options={TIER_OPTIONS} style={{ width: 130 }} onChange={(v?: string) => update({ tier: v })} />
+          <FilterSelect label="状态" placeholder="全部状态" value={status} options={PLAN_STATUS_OPTIONS} style={{ width: 130 }} onChange={(v?: string) => update({ status: v })} />
         </>
       ) : (
         <Space>
@@ -141,7 +143,7 @@ export default function TrainingPlansPage() {
           <span>只看未报送</span>
         </Space>
       )}
-    </Space>
+    </FilterBar>
   );
 
   return (
@@ -164,29 +166,25 @@ export default function TrainingPlansPage() {
       />
       <Tabs
         activeKey={tab}
-        onChange={(k) => update({ tab: k === 'overview' ? 'overview' : undefined, page: undefined })}
+        onChange={(k) => update({ tab: k === 'overview' ? 'overview' : undefined })}
         items={[
           { key: 'list', label: '计划列表' },
           { key: 'overview', label: '编报情况' },
         ]}
       />
-      <div style={{ marginBottom: 12 }}>{filters}</div>
+      {filters}
       {tab === 'list' ? (
-        list.isError ? (
-          <Alert type="error" showIcon title="计划加载失败" description={errorMessage(list.error)} />
-        ) : (
-          <Table<PlanSummary>
-            rowKey="id"
-            size={isMobile ? 'small' : 'middle'}
-            loading={list.isFetching}
-            columns={columns}
-            dataSource={list.data?.items ?? []}
-            locale={{ emptyText: `${year} 年度暂无可查看的培训计划` }}
-            pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showTotal: (n) => `共 ${n} 份`, onChange: (p) => update({ page: String(p) }) }}
-          />
-        )
+        <ListTable<PlanSummary>
+          rowKey="id"
+          columns={columns}
+          query={list}
+          paging={paging}
+          what="计划"
+          empty={paging.anyFilter ? `${year} 年度没有符合条件的培训计划` : `${year} 年度暂无可查看的培训计划`}
+          totalText={(n) => `共 ${n} 份`}
+        />
       ) : overview.isError ? (
-        <Alert type="error" showIcon title="编报情况加载失败" description={errorMessage(overview.error)} />
+        <QueryError query={overview} what="编报情况" />
       ) : (
         <>
           <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>

@@ -1,15 +1,19 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Table, Tag, type TableColumnsType } from 'antd';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Tag, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { TRAINING_FORMAT_LABELS, TRAINING_FORMATS, TRAINING_TIER_LABELS, TRAINING_TIERS, type TrainingFormat, type TrainingTier } from '../../../domain/training';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
+import { queryKeys } from '../../api/query-keys';
 import type { Instructor, Page, TrainingClassListItem } from '../../api/training-types';
 import { useMe } from '../../auth/session';
 import { applyServerErrors } from '../../components/form-errors';
+import { FilterBar } from '../../components/list/FilterBar';
+import { ListTable } from '../../components/list/ListTable';
 import { PageHeader } from '../../components/PageHeader';
+import { useUrlFilters } from '../../components/url-filters';
 import { classPeriod, FormatTag, TierTag } from './common';
 import './training.css';
 import { FilterSelect } from '../../components/FilterField';
@@ -187,10 +191,16 @@ function CreateClassModal({ open, onClose }: { open: boolean; onClose: () => voi
 /** 培训班: the bureau's classes in its region (a trainer: the classes it runs). */
 export default function ClassesPage() {
   const me = useMe();
-  const [page, setPage] = useState(1);
-  const [tier, setTier] = useState<TrainingTier | undefined>();
+  const paging = useUrlFilters(['tier'] as const);
+  const { filters, page, pageSize, update } = paging;
+  const tier = filters.tier as TrainingTier | undefined;
   const [creating, setCreating] = useState(false);
-  const list = useQuery({ queryKey: ['training', 'classes', page, tier], queryFn: () => api.get<Page<TrainingClassListItem>>('/api/training/classes', { page, pageSize: 20, tier }) });
+  const query = { page, pageSize, tier };
+  const list = useQuery({
+    queryKey: queryKeys.trainingClasses.list(query),
+    queryFn: ({ signal }) => api.get<Page<TrainingClassListItem>>('/api/training/classes', query, signal),
+    placeholderData: keepPreviousData,
+  });
   const canManage = me.permissions.includes('training:manage');
   // a training institution runs the classes it is given; it organises none
   const canDeliverOnly = me.permissions.includes('training:deliver') && !canManage;
@@ -211,25 +221,24 @@ export default function ClassesPage() {
         title="培训班"
         description={canDeliverOnly ? '本机构承办的培训班：花名册、签到、考核与发证' : '辖区内的三级培训班：报名、签到、考核、效果评估与发证'}
         extra={
-          <Space wrap>
-            <FilterSelect label="等级" placeholder="全部等级" style={{ width: 120 }} value={tier} onChange={(v: TrainingTier | undefined) => { setTier(v); setPage(1); }} options={TRAINING_TIERS.map((t) => ({ value: t, label: TRAINING_TIER_LABELS[t] }))} />
-            {canManage ? (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-                新建培训班
-              </Button>
-            ) : null}
-          </Space>
+          canManage ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              新建培训班
+            </Button>
+          ) : null
         }
       />
-      {list.isError ? <Alert type="error" showIcon title={errorMessage(list.error)} /> : null}
-      <Table<TrainingClassListItem>
+      <FilterBar anyFilter={paging.anyFilter} onReset={paging.reset}>
+        <FilterSelect<TrainingTier> label="等级" placeholder="全部等级" value={tier} onChange={(v) => update({ tier: v })} options={TRAINING_TIERS.map((t) => ({ value: t, label: TRAINING_TIER_LABELS[t] }))} />
+      </FilterBar>
+      <ListTable<TrainingClassListItem>
         rowKey="id"
-        size="middle"
-        loading={list.isPending}
-        dataSource={list.data?.items ?? []}
         columns={columns}
-        scroll={{ x: 'max-content' }}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (n) => `共 ${String(n)} 个` }}
+        query={list}
+        paging={paging}
+        what="培训班"
+        empty={paging.anyFilter ? '没有符合条件的培训班' : '还没有培训班'}
+        totalText={(n) => `共 ${String(n)} 个`}
       />
       <CreateClassModal open={creating} onClose={() => setCreating(false)} />
     </div>
