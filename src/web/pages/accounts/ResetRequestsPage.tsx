@@ -1,6 +1,7 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Input, Modal, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Empty, Input, Modal, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { QueryState } from '../../components/list/QueryState';
 import { useState } from 'react';
 import { ROLE_LABELS, type Role } from '../../../domain/permissions';
 import { api, errorMessage } from '../../api/client';
@@ -164,9 +165,21 @@ export default function ResetRequestsPage() {
           ]}
         />
       </Card>
-      {list.isError ? <Alert className="form-alert" type="error" showIcon title="申请列表加载失败" description={errorMessage(list.error)} /> : null}
       <Card>
-        <Table<ResetRequest> rowKey="id" className="reset-requests" loading={list.isPending} dataSource={list.data ?? []} columns={columns} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: '暂无申请' }} scroll={{ x: 800 }} />
+        <QueryState query={list} what="申请列表">
+          {(items) => (
+            <Table<ResetRequest>
+              rowKey="id"
+              className="reset-requests"
+              loading={list.isFetching}
+              dataSource={items}
+              columns={columns}
+              pagination={{ pageSize: 20, hideOnSinglePage: true }}
+              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无申请" /> }}
+              scroll={{ x: 'max-content' }}
+            />
+          )}
+        </QueryState>
       </Card>
       <Modal
         title={rejecting ? `驳回${KIND_LABELS[rejecting.kind]}：${rejecting.displayName}（${rejecting.username}）` : ''}

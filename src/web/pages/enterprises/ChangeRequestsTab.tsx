@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, App, Segmented, Table, Typography, type TableColumnsType } from 'antd';
+import { App, Empty, Segmented, Table, Typography, type TableColumnsType } from 'antd';
+import { QueryState } from '../../components/list/QueryState';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../../api/client';
@@ -125,17 +126,20 @@ export function ChangeRequestsTab({ onChanged }: { onChanged: () => void }) {
       <div className="tab-toolbar">
         <Segmented<StatusFilter> options={STATUS_FILTER_OPTIONS} value={status} onChange={setStatus} />
       </div>
-      {list.isError ? <Alert className="form-alert" type="error" showIcon title="变更申请加载失败" description={errorMessage(list.error)} /> : null}
-      <Table<EnterpriseChangeRequest>
-        rowKey="id"
-        size={isMobile ? 'small' : 'middle'}
-        columns={columns}
-        dataSource={list.data ?? []}
-        loading={list.isFetching}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: list.isPending ? '加载中…' : status === 'pending' ? '没有待审核的变更申请' : '没有变更申请' }}
-        pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => `共 ${total} 条`, size: isMobile ? 'small' : 'middle' }}
-      />
+      <QueryState query={list} what="变更申请">
+        {(items) => (
+          <Table<EnterpriseChangeRequest>
+            rowKey="id"
+            size={isMobile ? 'small' : 'middle'}
+            columns={columns}
+            dataSource={items}
+            loading={list.isFetching}
+            scroll={{ x: 'max-content' }}
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={status === 'pending' ? '没有待审核的变更申请' : '没有变更申请'} /> }}
+            pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => `共 ${total} 条`, size: isMobile ? 'small' : 'middle' }}
+          />
+        )}
+      </QueryState>
       <ReasonModal request={reasonRequest} onClose={() => setReasonRequest(null)} />
     </>
   );

@@ -1,5 +1,5 @@
 import { DownOutlined, UpOutlined } from '@ant-design/icons';
-import { Badge, Button, Card, Col, Row, Select, TreeSelect } from 'antd';
+import { Badge, Button, Card, Col, Row, TreeSelect } from 'antd';
 import { useMemo, useState } from 'react';
 import { divisionOptions, OWNERSHIP_OPTIONS, SCALE_OPTIONS, SECTION_OPTIONS, STATUS_OPTIONS } from '../../components/enterprise-dict';
 import { FilterField, FilterSelect } from '../../components/FilterField';
@@ -39,16 +39,8 @@ export function EnterpriseFilters({
   const divisions = useMemo(() => divisionOptions(filters.industrySection), [filters.industrySection]);
   const hiddenActive = MORE_KEYS.filter((k) => filters[k] !== undefined).length;
 
-  const boolSelect = (key: EnterpriseFilterKey, placeholder: string, options: { value: string; label: string }[]) => (
-    <Select<string>
-      placeholder={placeholder}
-      aria-label={placeholder}
-      allowClear
-      className="full-width"
-      options={options}
-      value={filters[key]}
-      onChange={(v) => setFilter(key, v)}
-    />
+  const boolSelect = (key: EnterpriseFilterKey, label: string, options: { value: string; label: string }[]) => (
+    <FilterSelect<string> label={label} placeholder="全部" className="full-width" options={options} value={filters[key]} onChange={(v) => setFilter(key, v)} popupMatchSelectWidth={false} />
   );
 
   return (
@@ -122,7 +114,7 @@ export function EnterpriseFilters({
               />
             </Col>
             <Col xs={12} sm={8} lg={4}>
-              {boolSelect('aboveScale', '是否规上', yesNo('规上企业', '非规上企业'))}
+              {boolSelect('aboveScale', '规上企业', yesNo('规上企业', '非规上企业'))}
             </Col>
             <Col xs={12} sm={8} lg={4}>
               <FilterSelect<string>

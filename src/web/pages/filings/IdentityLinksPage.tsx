@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Input, Modal, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Empty, Form, Input, Modal, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { QueryState } from '../../components/list/QueryState';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
@@ -173,12 +174,10 @@ export default function IdentityLinksPage() {
     },
   ];
 
-  const failed = tab === 'pending' ? requests.error : links.error;
   const text = action ? ACTION_TEXT[action.kind] : null;
   return (
     <div className="page">
       <PageHeader title="身份核验" description="首席质量官注册后，须由主管局核对企业聘任文件与身份证明，确认后账户才与人员信息（备案、证书、履职记录）关联。" />
-      {failed ? <Alert type="error" showIcon title="加载失败" description={errorMessage(failed)} style={{ marginBottom: 16 }} /> : null}
       <Tabs
         activeKey={tab}
         onChange={(k) => setParams(k === 'links' ? { tab: 'links' } : {}, { replace: true })}
@@ -186,12 +185,20 @@ export default function IdentityLinksPage() {
           {
             key: 'pending',
             label: `待核验申请${requests.data ? `（${requests.data.length}）` : ''}`,
-            children: <Table rowKey="id" size="middle" loading={requests.isPending} columns={requestColumns} dataSource={requests.data ?? []} pagination={false} scroll={{ x: 900 }} locale={{ emptyText: '暂无待核验的申请' }} />,
+            children: (
+              <QueryState query={requests} what="待核验申请">
+                {(items) => <Table rowKey="id" size="middle" loading={requests.isFetching} columns={requestColumns} dataSource={items} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无待核验的申请" /> }} />}
+              </QueryState>
+            ),
           },
           {
             key: 'links',
             label: '近期关联',
-            children: <Table rowKey="personId" size="middle" loading={links.isPending} columns={linkColumns} dataSource={links.data ?? []} pagination={{ pageSize: 20 }} scroll={{ x: 800 }} locale={{ emptyText: '暂无关联' }} />,
+            children: (
+              <QueryState query={links} what="近期关联">
+                {(items) => <Table rowKey="personId" size="middle" loading={links.isFetching} columns={linkColumns} dataSource={items} pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 条` }} scroll={{ x: 'max-content' }} locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无关联" /> }} />}
+              </QueryState>
+            ),
           },
         ]}
       />

@@ -1,10 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Empty, Pagination, Space, Spin, Switch, Typography } from 'antd';
+import { App, Button, Pagination, Space, Switch, Typography } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import type { AppNotification } from '../../api/types';
 import { NotificationItem } from '../../components/NotificationItem';
 import { appLink, fetchNotifications, NOTIFICATIONS_KEY, useMarkAllRead, useMarkRead } from '../../components/notifications';
+import { QueryState } from '../../components/list/QueryState';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsMobile } from '../../components/use-is-mobile';
 
@@ -44,7 +45,6 @@ export default function NotificationsPage() {
     if (link) void navigate(link);
   };
 
-  const items = list.data?.items ?? [];
   return (
     <div className="page">
       <PageHeader
@@ -69,17 +69,10 @@ export default function NotificationsPage() {
           <label htmlFor="notice-unread-only">仅看未读</label>
         </Space>
       </div>
-      {list.isError ? <Alert className="form-alert" type="error" showIcon title="消息加载失败" description={errorMessage(list.error)} /> : null}
       <div className="notice-page-list">
-        {list.isPending ? (
-          <div className="page-spin">
-            <Spin />
-          </div>
-        ) : items.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={unreadOnly ? '没有未读消息' : '暂无消息'} className="notice-panel-empty" />
-        ) : (
-          items.map((n) => <NotificationItem key={n.id} notification={n} onOpen={open} />)
-        )}
+        <QueryState query={list} what="消息" empty={unreadOnly ? '没有未读消息' : '暂无消息'}>
+          {(data) => data.items.map((n) => <NotificationItem key={n.id} notification={n} onOpen={open} />)}
+        </QueryState>
       </div>
       {list.data && list.data.total > pageSize ? (
         <Pagination

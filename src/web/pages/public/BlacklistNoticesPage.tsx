@@ -1,10 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Empty, Input, Pagination, Spin, Tag } from 'antd';
+import { Button, Empty, Input, Pagination, Spin, Tag } from 'antd';
 import { useState, type FormEvent } from 'react';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import type { Page } from '../../api/types';
 import type { BlacklistNotice } from '../../api/supervision-types';
 import { formatDate } from '../../components/format';
+import { QueryError } from '../../components/list/QueryState';
 import { PublicShell } from './PublicShell';
 
 const STATUS_COLORS: Record<BlacklistNotice['status'], string> = { in_force: 'red', pending: 'orange', expired: 'default', removed: 'blue' };
@@ -35,13 +36,14 @@ export default function BlacklistNoticesPage() {
           查询
         </Button>
       </form>
-      {notices.isError ? <Alert type="error" showIcon title="公告加载失败" description={errorMessage(notices.error)} /> : null}
       <div className="verify-card">
-        {notices.isPending ? (
+        {notices.isError ? (
+          <QueryError query={notices} what="公告" />
+        ) : notices.isPending ? (
           <div className="public-card">
             <Spin />
           </div>
-        ) : notices.data && notices.data.items.length > 0 ? (
+        ) : notices.data.items.length > 0 ? (
           notices.data.items.map((n) => (
             <article className="notice-item" key={n.noticeNo}>
               <div className="notice-head">

@@ -1,12 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Table, Tag, type TableColumnsType } from 'antd';
+import { Button, Card, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { SELECTION_STATUSES, type SelectionStatusKey } from '../../../domain/selection';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import type { SelectionDetail, SelectionSummary } from '../../api/selection-types';
 import { useSession } from '../../auth/session';
+import { QueryState } from '../../components/list/QueryState';
 import { PageHeader } from '../../components/PageHeader';
 import { SelectionFormModal } from './SelectionFormModal';
 import { FilterSelect } from '../../components/FilterField';
@@ -72,8 +73,9 @@ export default function SelectionsPage() {
             options={Object.entries(SELECTION_STATUSES).map(([value, label]) => ({ value: value as SelectionStatusKey, label }))}
           />
         </div>
-        {list.isError ? <Alert type="error" showIcon title="加载失败" description={errorMessage(list.error)} /> : null}
-        <Table<SelectionSummary> rowKey="id" size="middle" loading={list.isPending} dataSource={list.data?.items ?? []} columns={columns} pagination={false} scroll={{ x: 720 }} />
+        <QueryState query={list} what="竞争聘用">
+          {(data) => <Table<SelectionSummary> rowKey="id" size="middle" loading={list.isFetching} dataSource={data.items} columns={columns} pagination={false} scroll={{ x: 'max-content' }} />}
+        </QueryState>
       </Card>
       <SelectionFormModal
         open={creating}

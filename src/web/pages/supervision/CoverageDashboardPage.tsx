@@ -1,11 +1,12 @@
 import { UnorderedListOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Breadcrumb, Button, Card, Col, List, Progress, Row, Segmented, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Col, List, Progress, Row, Segmented, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import type { CoverageOverview, CoverageTrend } from '../../api/coverage-types';
 import { EChart, type ChartOption } from '../../components/EChart';
+import { QueryError } from '../../components/list/QueryState';
 import { PageHeader } from '../../components/PageHeader';
 import { coverageShare, coverageText, meetsTarget, NO_ENTERPRISES, percent, projectionText } from './coverage-format';
 import { OverrideStatsCard } from './OverrideStatsCard';
@@ -111,7 +112,6 @@ export default function CoverageDashboardPage() {
     if (child) set({ orgUnitId: String(child.id) });
   };
 
-  if (overview.error) return <Alert type="error" showIcon title={errorMessage(overview.error)} />;
   const atLeaf = data ? data.children.every((c) => (c.segments[current?.code ?? '']?.enterprises ?? 0) === 0) : false;
   const uncoveredHref = `/worklists?kind=uncovered&orgUnitId=${data?.unit.id ?? ''}&segment=${current?.code ?? ''}${section ? `&section=${section}` : ''}`;
 
@@ -152,150 +152,152 @@ export default function CoverageDashboardPage() {
           />
         </Space>
       </Card>
-      <Spin spinning={overview.isFetching}>
-        <Row gutter={[12, 12]}>
-          {(data?.segments ?? []).map((s) => (
-            <Col xs={24} sm={12} lg={6} key={s.code}>
-              <Card size="small" className={s.code === current?.code ? 'segment-card active' : 'segment-card'} onClick={() => set({ segment: s.code })}>
-                <Statistic title={`${s.name}覆盖率`} value={coverageShare(s)} />
-                <Progress percent={Math.round(s.share * 1000) / 10} showInfo={false} status={meetsTarget(s, s.target?.share) ? 'success' : 'normal'} aria-label={`${s.name}覆盖率`} />
-                <Typography.Text type="secondary">
-                  已设 {s.covered.toLocaleString()} / {s.enterprises.toLocaleString()} 家
-                  {s.target ? `，${s.target.year} 年目标 ${percent(s.target.share, 0)}` : ''}
-                </Typography.Text>
-                <br />
-                <Typography.Text type="secondary" className="denominator-note">
-                  {s.denominatorNote}
-                </Typography.Text>
-                <br />
-                <Typography.Text type={s.enterprises === 0 ? undefined : s.projection === 'met' ? 'success' : s.projection === null && s.target ? 'danger' : undefined}>
-                  {projectionText(s.projection, s.target !== null, s.enterprises)}
-                  {s.enterprises === 0 ? '' : `（近 12 个月月均净增 ${String(s.netPerMonth)}）`}
-                </Typography.Text>
+      {overview.isError ? <QueryError query={overview} what="覆盖率" /> : (
+        <Spin spinning={overview.isFetching}>
+          <Row gutter={[12, 12]}>
+            {(data?.segments ?? []).map((s) => (
+              <Col xs={24} sm={12} lg={6} key={s.code}>
+                <Card size="small" className={s.code === current?.code ? 'segment-card active' : 'segment-card'} onClick={() => set({ segment: s.code })}>
+                  <Statistic title={`${s.name}覆盖率`} value={coverageShare(s)} />
+                  <Progress percent={Math.round(s.share * 1000) / 10} showInfo={false} status={meetsTarget(s, s.target?.share) ? 'success' : 'normal'} aria-label={`${s.name}覆盖率`} />
+                  <Typography.Text type="secondary">
+                    已设 {s.covered.toLocaleString()} / {s.enterprises.toLocaleString()} 家
+                    {s.target ? `，${s.target.year} 年目标 ${percent(s.target.share, 0)}` : ''}
+                  </Typography.Text>
+                  <br />
+                  <Typography.Text type="secondary" className="denominator-note">
+                    {s.denominatorNote}
+                  </Typography.Text>
+                  <br />
+                  <Typography.Text type={s.enterprises === 0 ? undefined : s.projection === 'met' ? 'success' : s.projection === null && s.target ? 'danger' : undefined}>
+                    {projectionText(s.projection, s.target !== null, s.enterprises)}
+                    {s.enterprises === 0 ? '' : `（近 12 个月月均净增 ${String(s.netPerMonth)}）`}
+                  </Typography.Text>
+                </Card>
+              </Col>
+            ))}
+            {trend.data?.newOfficers ? (
+              <Col xs={24} sm={12} lg={6}>
+                <Card size="small" className="segment-card">
+                  <Statistic title={`${trend.data.newOfficers.year} 年新增规上首席质量官`} value={trend.data.newOfficers.actual} suffix={trend.data.newOfficers.target ? `/ ${trend.data.newOfficers.target}` : undefined} />
+                  <Typography.Text type="secondary">全省年度目标 {trend.data.newOfficers.provinceTarget ?? '—'} 名，按规上企业数分解到本地区</Typography.Text>
+                  {trend.data.newOfficers.basis ? (
+                    <>
+                      <br />
+                      <Typography.Text type="secondary">{trend.data.newOfficers.basis}</Typography.Text>
+                    </>
+                  ) : null}
+                  {trend.data.newOfficers.targetNote ? (
+                    <>
+                      <br />
+                      <Typography.Text type="secondary">目标说明：{trend.data.newOfficers.targetNote}</Typography.Text>
+                    </>
+                  ) : null}
+                </Card>
+              </Col>
+            ) : null}
+          </Row>
+          <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+            <Col xs={24} lg={16}>
+              <Card size="small" title={atLeaf ? `${data?.unit.name ?? ''}：无下级单位数据` : `${current?.name ?? ''}覆盖率（点击下钻）`}>
+                {atLeaf ? (
+                  <Space orientation="vertical">
+                    <Typography.Text>本级已是最细一级，可直接查看尚未设立首席质量官的企业。</Typography.Text>
+                    <Link to={uncoveredHref}>
+                      <Button type="primary">查看企业清单</Button>
+                    </Link>
+                  </Space>
+                ) : (
+                  <EChart option={barOption} onClick={drill} ariaLabel="下级单位覆盖率柱状图" />
+                )}
               </Card>
             </Col>
-          ))}
-          {trend.data?.newOfficers ? (
-            <Col xs={24} sm={12} lg={6}>
-              <Card size="small" className="segment-card">
-                <Statistic title={`${trend.data.newOfficers.year} 年新增规上首席质量官`} value={trend.data.newOfficers.actual} suffix={trend.data.newOfficers.target ? `/ ${trend.data.newOfficers.target}` : undefined} />
-                <Typography.Text type="secondary">全省年度目标 {trend.data.newOfficers.provinceTarget ?? '—'} 名，按规上企业数分解到本地区</Typography.Text>
-                {trend.data.newOfficers.basis ? (
-                  <>
-                    <br />
-                    <Typography.Text type="secondary">{trend.data.newOfficers.basis}</Typography.Text>
-                  </>
-                ) : null}
-                {trend.data.newOfficers.targetNote ? (
-                  <>
-                    <br />
-                    <Typography.Text type="secondary">目标说明：{trend.data.newOfficers.targetNote}</Typography.Text>
-                  </>
-                ) : null}
+            <Col xs={24} lg={8}>
+              <Card size="small" title="排名靠前与靠后">
+                <List
+                  size="small"
+                  header={<Typography.Text strong>靠前</Typography.Text>}
+                  dataSource={ranked.slice(0, 3)}
+                  renderItem={(r) => (
+                    <List.Item onClick={() => set({ orgUnitId: String(r.id) })} className="rank-item">
+                      <span>{r.name}</span>
+                      <Tag color="green">{percent(r.share)}</Tag>
+                    </List.Item>
+                  )}
+                />
+                <List
+                  size="small"
+                  header={<Typography.Text strong>靠后</Typography.Text>}
+                  dataSource={ranked.slice(Math.max(3, ranked.length - 3)).reverse()}
+                  renderItem={(r) => (
+                    <List.Item onClick={() => set({ orgUnitId: String(r.id) })} className="rank-item">
+                      <span>{r.name}</span>
+                      <Tag color="red">{percent(r.share)}</Tag>
+                    </List.Item>
+                  )}
+                />
               </Card>
             </Col>
-          ) : null}
-        </Row>
-        <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
-          <Col xs={24} lg={16}>
-            <Card size="small" title={atLeaf ? `${data?.unit.name ?? ''}：无下级单位数据` : `${current?.name ?? ''}覆盖率（点击下钻）`}>
-              {atLeaf ? (
-                <Space orientation="vertical">
-                  <Typography.Text>本级已是最细一级，可直接查看尚未设立首席质量官的企业。</Typography.Text>
-                  <Link to={uncoveredHref}>
-                    <Button type="primary">查看企业清单</Button>
-                  </Link>
-                </Space>
-              ) : (
-                <EChart option={barOption} onClick={drill} ariaLabel="下级单位覆盖率柱状图" />
-              )}
-            </Card>
-          </Col>
-          <Col xs={24} lg={8}>
-            <Card size="small" title="排名靠前与靠后">
-              <List
-                size="small"
-                header={<Typography.Text strong>靠前</Typography.Text>}
-                dataSource={ranked.slice(0, 3)}
-                renderItem={(r) => (
-                  <List.Item onClick={() => set({ orgUnitId: String(r.id) })} className="rank-item">
-                    <span>{r.name}</span>
-                    <Tag color="green">{percent(r.share)}</Tag>
-                  </List.Item>
-                )}
-              />
-              <List
-                size="small"
-                header={<Typography.Text strong>靠后</Typography.Text>}
-                dataSource={ranked.slice(Math.max(3, ranked.length - 3)).reverse()}
-                renderItem={(r) => (
-                  <List.Item onClick={() => set({ orgUnitId: String(r.id) })} className="rank-item">
-                    <span>{r.name}</span>
-                    <Tag color="red">{percent(r.share)}</Tag>
-                  </List.Item>
-                )}
-              />
-            </Card>
-          </Col>
-          <Col xs={24} lg={12}>
-            <Card size="small" title="覆盖率月度趋势">
-              <EChart option={trendOption} ariaLabel="覆盖率月度趋势折线图" />
-            </Card>
-          </Col>
-          <Col xs={24} lg={12}>
-            <Card size="small" title="每月新增首席质量官（规上企业）">
-              <EChart option={newOption} ariaLabel="每月新增首席质量官柱状图" />
-            </Card>
-          </Col>
-          <Col xs={24}>
-            <Card size="small" title="下级单位明细">
-              <Table
-                size="small"
-                rowKey="id"
-                pagination={false}
-                scroll={{ x: 560 }}
-                dataSource={data?.children ?? []}
-                columns={[
-                  {
-                    title: '单位',
-                    dataIndex: 'name',
-                    render: (name: string, r) => (
-                      <Button type="link" size="small" className="link-button" onClick={() => set({ orgUnitId: String(r.id) })}>
-                        {name}
-                      </Button>
-                    ),
-                  },
-                  ...(data?.segments ?? []).map((s) => ({
-                    title: s.name,
-                    key: s.code,
-                    render: (_: unknown, r: CoverageOverview['children'][number]) => {
-                      const c = r.segments[s.code];
-                      return <span className="nowrap">{c ? coverageText(c) : NO_ENTERPRISES}</span>;
+            <Col xs={24} lg={12}>
+              <Card size="small" title="覆盖率月度趋势">
+                <EChart option={trendOption} ariaLabel="覆盖率月度趋势折线图" />
+              </Card>
+            </Col>
+            <Col xs={24} lg={12}>
+              <Card size="small" title="每月新增首席质量官（规上企业）">
+                <EChart option={newOption} ariaLabel="每月新增首席质量官柱状图" />
+              </Card>
+            </Col>
+            <Col xs={24}>
+              <Card size="small" title="下级单位明细">
+                <Table
+                  size="small"
+                  rowKey="id"
+                  pagination={false}
+                  scroll={{ x: 560 }}
+                  dataSource={data?.children ?? []}
+                  columns={[
+                    {
+                      title: '单位',
+                      dataIndex: 'name',
+                      render: (name: string, r) => (
+                        <Button type="link" size="small" className="link-button" onClick={() => set({ orgUnitId: String(r.id) })}>
+                          {name}
+                        </Button>
+                      ),
                     },
-                  })),
-                  {
-                    title: '清单',
-                    key: 'list',
-                    render: (_: unknown, r) => <Link to={`/worklists?kind=uncovered&orgUnitId=${r.id}&segment=${current?.code ?? ''}`}>未设企业</Link>,
-                  },
-                ]}
-              />
-            </Card>
-          </Col>
-          <Col xs={24}>
-            <AssessmentSummaryCard />
-          </Col>
-          <Col xs={24}>
-            <OverrideStatsCard />
-          </Col>
-          <Col xs={24} xl={12}>
-            <ExitStatsCard />
-          </Col>
-          <Col xs={24} xl={12}>
-            <TreatmentStatsCard />
-          </Col>
-        </Row>
-      </Spin>
+                    ...(data?.segments ?? []).map((s) => ({
+                      title: s.name,
+                      key: s.code,
+                      render: (_: unknown, r: CoverageOverview['children'][number]) => {
+                        const c = r.segments[s.code];
+                        return <span className="nowrap">{c ? coverageText(c) : NO_ENTERPRISES}</span>;
+                      },
+                    })),
+                    {
+                      title: '清单',
+                      key: 'list',
+                      render: (_: unknown, r) => <Link to={`/worklists?kind=uncovered&orgUnitId=${r.id}&segment=${current?.code ?? ''}`}>未设企业</Link>,
+                    },
+                  ]}
+                />
+              </Card>
+            </Col>
+            <Col xs={24}>
+              <AssessmentSummaryCard />
+            </Col>
+            <Col xs={24}>
+              <OverrideStatsCard />
+            </Col>
+            <Col xs={24} xl={12}>
+              <ExitStatsCard />
+            </Col>
+            <Col xs={24} xl={12}>
+              <TreatmentStatsCard />
+            </Col>
+          </Row>
+        </Spin>
+      )}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { api, errorMessage } from '../../api/client';
 import type { MergeRow } from '../../api/training-plan-types';
 import { useMe } from '../../auth/session';
 import { formatDateTimeShort } from '../../components/format';
+import { QueryState } from '../../components/list/QueryState';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsMobile } from '../../components/use-is-mobile';
 
@@ -107,8 +108,9 @@ export default function CountyMergesPage() {
           ]}
         />
       </Space>
-      {list.isError ? <Alert type="error" showIcon title="加载失败" description={errorMessage(list.error)} /> : null}
-      <Table<MergeRow> rowKey="orgUnitId" size="small" loading={list.isFetching} columns={columns} dataSource={list.data ?? []} pagination={{ pageSize: 50, hideOnSinglePage: true }} />
+      <QueryState query={list} what="合并设置">
+        {(rows) => <Table<MergeRow> rowKey="orgUnitId" size="small" loading={list.isFetching} columns={columns} dataSource={rows} pagination={{ pageSize: 50, hideOnSinglePage: true }} scroll={{ x: 'max-content' }} />}
+      </QueryState>
       <Modal
         open={editing !== null}
         title={editing ? `${editing.mergedIntoCity ? '取消' : '设置'}${editing.orgUnitName}合并至市级` : ''}
