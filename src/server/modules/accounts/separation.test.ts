@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import { expectStatus } from '../../testing/http';
 
 /**
  * 三员 separation and dual control (issue 17 item 2): the system, security and audit administrators read no
@@ -81,7 +82,7 @@ describe('dual control of resets', { timeout: 60_000 }, () => {
     for (const u of ['auditadmin', 'officer-kunshan-1', 'dept-js', 'ent-kunshan-1']) {
       expect((await t.app.inject({ url: '/api/account-reset-requests', headers: headers[u] })).statusCode, u).toBe(403);
     }
-    const asked = await t.app.inject({ method: 'POST', url: `/api/accounts/${await idOf('gusu')}/reset-password`, headers: headers.sysadmin });
+    const asked = expectStatus(await t.app.inject({ method: 'POST', url: `/api/accounts/${await idOf('gusu')}/reset-password`, headers: headers.sysadmin }), 200);
     const all = (await t.app.inject({ url: '/api/account-reset-requests', headers: headers.secadmin })).json<(Row & { id: number })[]>();
     expect(all.find((r) => r.id === asked.json().requestId)).toMatchObject({ status: 'pending', canDecide: true });
     expect(all.filter((r) => r.status !== 'pending').every((r) => !r.canDecide)).toBe(true);

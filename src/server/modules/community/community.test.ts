@@ -243,7 +243,7 @@ describe('boards and threads', () => {
     expect(page.posts[1].attachments).toEqual([{ id: attached.json().id, name: '检验规程.pdf', bytes: attached.json().bytes }]);
     expect((await call('officer-kunshan-1', 'GET', `/api/community/files/${attached.json().id}`)).headers['content-type']).toBe('application/pdf');
     // someone else's image cannot be embedded
-    const stolen = await call('officer-kunshan-1', 'POST', `/api/community/boards/${board}/threads`, { title: '引用他人的图片', kind: 'discussion', bodyHtml: `<p>图片</p><img src="${url}">` });
+    const stolen = expectStatus(await call('officer-kunshan-1', 'POST', `/api/community/boards/${board}/threads`, { title: '引用他人的图片', kind: 'discussion', bodyHtml: `<p>图片</p><img src="${url}">` }), 201);
     expect((await t.db.selectFrom('community_posts').select('body_html').where('id', '=', stolen.json().postId).executeTakeFirstOrThrow()).body_html).not.toContain('<img');
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import { expectStatus } from '../../testing/http';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -35,7 +36,7 @@ describe('editing posts', () => {
     const created = await call('officer-kunshan-1', 'POST', `/api/community/boards/${board}/threads`, { title: '首件检验记录怎么填写', kind: 'discussion', bodyHtml: '<p>我们用鱼骨图分析首件不合格的原因。</p>' });
     expect(created.statusCode).toBe(201);
     const { id: threadId, postId } = created.json() as { id: number; postId: number };
-    const reply = await call('officer-kunshan-2', 'POST', `/api/community/threads/${threadId}/replies`, { bodyHtml: '<p>建议结合控制图判异准则。</p>' });
+    const reply = expectStatus(await call('officer-kunshan-2', 'POST', `/api/community/threads/${threadId}/replies`, { bodyHtml: '<p>建议结合控制图判异准则。</p>' }), 201);
     const replyId = reply.json().id as number;
     expect(await searchTotal('officer-kunshan-2', '鱼骨图')).toBe(fishbone + 1);
 
@@ -98,10 +99,10 @@ describe('editing posts', () => {
 
   it('on a pre-moderated board an edit goes back to review, like a new post', async () => {
     const board = await boardId('之家动态');
-    const created = await call('officer-kunshan-1', 'POST', `/api/community/boards/${board}/threads`, { title: '质量月活动安排', kind: 'discussion', bodyHtml: '<p>本月举办质量月知识竞赛。</p>' });
+    const created = expectStatus(await call('officer-kunshan-1', 'POST', `/api/community/boards/${board}/threads`, { title: '质量月活动安排', kind: 'discussion', bodyHtml: '<p>本月举办质量月知识竞赛。</p>' }), 201);
     const { id: threadId, postId } = created.json() as { id: number; postId: number };
     expect((await call('alliance-suzhou', 'POST', `/api/community/posts/${postId}/moderation`, { decision: 'approve' })).statusCode).toBe(200);
-    const reply = await call('officer-kunshan-1', 'POST', `/api/community/threads/${threadId}/replies`, { bodyHtml: '<p>竞赛题目已发到群里。</p>' });
+    const reply = expectStatus(await call('officer-kunshan-1', 'POST', `/api/community/threads/${threadId}/replies`, { bodyHtml: '<p>竞赛题目已发到群里。</p>' }), 201);
     const replyId = reply.json().id as number;
     expect((await call('alliance-suzhou', 'POST', `/api/community/posts/${replyId}/moderation`, { decision: 'approve' })).statusCode).toBe(200);
     expect((await t.db.selectFrom('community_threads').select('reply_count').where('id', '=', threadId).executeTakeFirstOrThrow()).reply_count).toBe(1);

@@ -99,7 +99,7 @@ describe('pinned enterprise API', () => {
   });
 
   it('answers 404 outside scope and lists only what the caller may see', async () => {
-    const created = await t.app.inject({ method: 'POST', url: '/api/enterprises', headers: await t.as('kunshan'), payload: body({ uscc: makeUscc('320583', 1008), name: '昆山专属企业' }) });
+    const created = expectStatus(await t.app.inject({ method: 'POST', url: '/api/enterprises', headers: await t.as('kunshan'), payload: body({ uscc: makeUscc('320583', 1008), name: '昆山专属企业' }) }), 201);
     const id: number = created.json().id;
     expect((await t.app.inject({ url: `/api/enterprises/${id}`, headers: await t.as('gusu') })).statusCode).toBe(404);
     expect((await t.app.inject({ url: `/api/enterprises/${id}`, headers: await t.as('nanjing') })).statusCode).toBe(404);
@@ -113,7 +113,7 @@ describe('pinned enterprise API', () => {
   });
 
   it('keeps history of changes', async () => {
-    const created = await t.app.inject({ method: 'POST', url: '/api/enterprises', headers: await t.as('kunshan'), payload: body({ uscc: makeUscc('320583', 1009) }) });
+    const created = expectStatus(await t.app.inject({ method: 'POST', url: '/api/enterprises', headers: await t.as('kunshan'), payload: body({ uscc: makeUscc('320583', 1009) }) }), 201);
     const id: number = created.json().id;
     const upd = await t.app.inject({ method: 'PUT', url: `/api/enterprises/${id}`, headers: await t.as('kunshan'), payload: body({ uscc: makeUscc('320583', 1009), scale: 'large', name: '昆山改名有限公司', version: 1 }) });
     expect(upd.statusCode).toBe(200);

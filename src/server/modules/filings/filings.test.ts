@@ -168,7 +168,7 @@ describe('filing workflow', () => {
 
   it('a new appointment, once approved, ends the previous one', async () => {
     const next = (await post('/api/candidates', ent, candidate({ name: '林接任', idNumber: idNumber('32058319860707222') }))).json().id;
-    const draft = await post('/api/filings', ent, filingBody(next, { appointmentDate: dayFromToday(-5) }));
+    const draft = expectStatus(await post('/api/filings', ent, filingBody(next, { appointmentDate: dayFromToday(-5) })), 201);
     const id: number = draft.json().id;
     await attachLetter(t, ent, id);
     expectStatus(await post(`/api/filings/${id}/submit`, ent), 200);

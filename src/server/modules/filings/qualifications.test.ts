@@ -3,6 +3,7 @@ import { idNumberCheckCharacter } from '../../../domain/id-number';
 import { cookieFrom, createTestApp, type TestApp } from '../../testing/test-app';
 import { LETTER_PDF, multipartBody } from '../../testing/files';
 import { createCandidate } from '../../testing/factories';
+import { expectStatus } from '../../testing/http';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ const upload = async (id: number, headers: Record<string, string>, content: Buff
 
 describe('titles and qualifications with evidence', () => {
   it('the officer records their own, with evidence checked by content; the reviewing bureau reads them, others cannot', async () => {
-    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: XRW, payload: { username: 'officer-kunshan-1', password: 'Cqo@2026demo' } });
+    const login = expectStatus(await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: XRW, payload: { username: 'officer-kunshan-1', password: 'Cqo@2026demo' } }), 200);
     const officer = { cookie: cookieFrom(login.headers['set-cookie']), ...XRW };
     const person = await t.db.selectFrom('persons as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select('p.id').where('a.username', '=', 'officer-kunshan-1').executeTakeFirstOrThrow();
 

@@ -182,7 +182,7 @@ describe('candidate data belongs to each enterprise', () => {
     const other = await t.db.selectFrom('enterprises as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').select(['e.id', 'e.org_unit_id']).where('o.code', '=', '320508').orderBy('e.id', 'desc').executeTakeFirstOrThrow();
     await t.db.insertInto('accounts').values({ username: 'ent-b', display_name: '企业B', role: 'enterprise', org_unit_id: other.org_unit_id, enterprise_id: other.id, password_hash: 'x', must_change_password: false }).execute();
     const b = await t.as('ent-b');
-    const added = await t.app.inject({ method: 'POST', url: '/api/candidates', headers: b, payload: { name: '共用人', idNumber: id, ...facts, education: 'secondary', qualityYears: 1 } });
+    const added = expectStatus(await t.app.inject({ method: 'POST', url: '/api/candidates', headers: b, payload: { name: '共用人', idNumber: id, ...facts, education: 'secondary', qualityYears: 1 } }), 201);
     // B gets its own candidate id for the same person, not A's and not the person's
     const pb = added.json().id as number;
     expect(pb).not.toBe(p);

@@ -18,8 +18,8 @@ describe('notification centre', () => {
   it('tells the county bureau of a submitted filing and the enterprise of the decision; each sees only their own', async () => {
     const ent = await t.as('ent-kunshan-1');
     const body = '32058319790909777';
-    const person = await t.app.inject({ method: 'POST', url: '/api/candidates', headers: ent, payload: { name: '冯通知', idNumber: body + idNumberCheckCharacter(body), education: 'bachelor', qualityYears: 7, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' } });
-    const filing = await t.app.inject({ method: 'POST', url: '/api/filings', headers: ent, payload: { candidateId: person.json().id, appointmentDate: dayFromToday(-5), reportsToGeneralManager: true, vetoRight: true } });
+    const person = expectStatus(await t.app.inject({ method: 'POST', url: '/api/candidates', headers: ent, payload: { name: '冯通知', idNumber: body + idNumberCheckCharacter(body), education: 'bachelor', qualityYears: 7, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' } }), 201);
+    const filing = expectStatus(await t.app.inject({ method: 'POST', url: '/api/filings', headers: ent, payload: { candidateId: person.json().id, appointmentDate: dayFromToday(-5), reportsToGeneralManager: true, vetoRight: true } }), 201);
     await attachLetter(t, ent, filing.json().id);
     expectStatus(await t.app.inject({ method: 'POST', url: `/api/filings/${filing.json().id}/submit`, headers: ent }), 200);
 

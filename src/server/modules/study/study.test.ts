@@ -53,7 +53,7 @@ beforeAll(async () => {
   officer = await t.as('officer-kunshan-1');
   courseId = await createCourse(suzhou, '卓越绩效管理模式实务', ['绩效实务']);
   videoLessonId = await addVideoLesson(suzhou, courseId);
-  const doc = await t.app.inject({ method: 'POST', url: `/api/study/courses/${courseId}/lessons`, headers: suzhou, payload: { title: '质量强国建设纲要解读', kind: 'document', readingMinutes: 1 } });
+  const doc = expectStatus(await t.app.inject({ method: 'POST', url: `/api/study/courses/${courseId}/lessons`, headers: suzhou, payload: { title: '质量强国建设纲要解读', kind: 'document', readingMinutes: 1 } }), 201);
   const { payload, headers: h } = multipartBody('doc.pdf', LETTER_PDF);
   expectStatus(await t.app.inject({ method: 'PUT', url: `/api/study/lessons/${doc.json<{ id: number }>().id}/media`, headers: { ...suzhou, ...h }, payload }), 200);
   expect((await t.app.inject({ method: 'POST', url: `/api/study/courses/${courseId}/publish`, headers: suzhou })).statusCode).toBe(200);
@@ -72,7 +72,7 @@ describe('publishing courses', () => {
 
   it('refuses a file that is not what the lesson needs, naming the field, and changes nothing', async () => {
     const course = await createCourse(suzhou, '草稿课程');
-    const lesson = await t.app.inject({ method: 'POST', url: `/api/study/courses/${course}/lessons`, headers: suzhou, payload: { title: '视频课时', kind: 'video' } });
+    const lesson = expectStatus(await t.app.inject({ method: 'POST', url: `/api/study/courses/${course}/lessons`, headers: suzhou, payload: { title: '视频课时', kind: 'video' } }), 201);
     const id = lesson.json<{ id: number }>().id;
     const { payload, headers: h } = multipartBody('fake.mp4', LETTER_PDF);
     const res = await t.app.inject({ method: 'PUT', url: `/api/study/lessons/${id}/media`, headers: { ...suzhou, ...h }, payload });
@@ -170,7 +170,7 @@ describe('tracked study time', () => {
     expect(early.json().error.message).toContain('学习满');
 
     // a second tab takes the lease; the first earns nothing from then on
-    const second = await t.app.inject({ method: 'POST', url: `/api/study/lessons/${videoLessonId}/sessions`, headers: officer });
+    const second = expectStatus(await t.app.inject({ method: 'POST', url: `/api/study/lessons/${videoLessonId}/sessions`, headers: officer }), 201);
     const b = second.json<{ sessionId: number; creditedSeconds: number; resumePosition: number }>();
     expect(b.creditedSeconds).toBe(20);
     expect(b.resumePosition).toBe(20);

@@ -6,6 +6,7 @@ import { idNumberCheckCharacter } from '../../../domain/id-number';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { multipartBody } from '../../testing/files';
 import { moveAccountStudyToPerson } from './learner';
+import { expectStatus } from '../../testing/http';
 
 /**
  * Issue 16 item 1: an officer account whose identity the bureau has not confirmed studies courses; its study is kept
@@ -30,9 +31,9 @@ const open = async () => (await t.app.inject({ method: 'POST', url: `/api/study/
 beforeAll(async () => {
   t = await createTestApp();
   const province = await t.as('province');
-  const course = await t.app.inject({ method: 'POST', url: '/api/study/courses', headers: province, payload: { title: '身份待核验学员课程', summary: '全省首席质量官均可学习的课程', level: 'basic', required: false, creditHours: 1, tags: [] } });
+  const course = expectStatus(await t.app.inject({ method: 'POST', url: '/api/study/courses', headers: province, payload: { title: '身份待核验学员课程', summary: '全省首席质量官均可学习的课程', level: 'basic', required: false, creditHours: 1, tags: [] } }), 201);
   courseId = course.json<{ id: number }>().id;
-  const lesson = await t.app.inject({ method: 'POST', url: `/api/study/courses/${String(courseId)}/lessons`, headers: province, payload: { title: '质量安全否决权', kind: 'video', quiz: QUIZ } });
+  const lesson = expectStatus(await t.app.inject({ method: 'POST', url: `/api/study/courses/${String(courseId)}/lessons`, headers: province, payload: { title: '质量安全否决权', kind: 'video', quiz: QUIZ } }), 201);
   lessonId = lesson.json<{ id: number }>().id;
   const { payload, headers } = multipartBody('lesson.mp4', fs.readFileSync(VIDEO));
   expect((await t.app.inject({ method: 'PUT', url: `/api/study/lessons/${String(lessonId)}/media`, headers: { ...province, ...headers }, payload })).statusCode).toBe(200);

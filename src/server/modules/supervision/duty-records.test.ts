@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../testing/test-app';
 import { LETTER_PDF, multipartBody } from '../../testing/files';
 import { demoPair } from '../../testing/factories';
 import { dayFromToday } from '../../testing/dates';
+import { expectStatus } from '../../testing/http';
 
 let t: TestApp;
 let pair: Awaited<ReturnType<typeof demoPair>>;
@@ -47,7 +48,7 @@ describe('duty records', () => {
     expect(b.statusCode).toBe(201);
     expect(b.json()).toMatchObject({ projectType: 'comparison', createdByRole: 'enterprise' });
     enterpriseRecord = b.json().id;
-    const c = await post('/api/duty-records', h['officer-kunshan-1'], record({ kind: 'government_work', title: '参加市局质量提升诊断', description: '作为专家参加昆山市局组织的质量诊断' }));
+    const c = expectStatus(await post('/api/duty-records', h['officer-kunshan-1'], record({ kind: 'government_work', title: '参加市局质量提升诊断', description: '作为专家参加昆山市局组织的质量诊断' })), 201);
     governmentWork = c.json().id;
   });
 

@@ -6,6 +6,7 @@ import { CertificateService } from '../certificates/service';
 import { setStudyMinutes } from '../study-ledger/ledger';
 import { demoPair } from '../../testing/factories';
 import { dayFromToday } from '../../testing/dates';
+import { expectStatus } from '../../testing/http';
 
 let t: TestApp;
 let pair: Awaited<ReturnType<typeof demoPair>>;
@@ -93,7 +94,7 @@ describe('award eligibility (public)', () => {
       payload: { kind: 'blacklist', filingId: pair.filingId, incidentTitle: '重大质量安全事故', incidentDate: dayFromToday(-96), incidentDescription: '产品缺陷导致重大事故', reason: '履职不到位造成重大质量安全事故', banStart: dayFromToday(-66), banEnd: dayFromToday(664) },
     });
     expect(proposed.statusCode).toBe(201);
-    const approved = await t.app.inject({ method: 'POST', url: `/api/sanctions/${proposed.json().id}/approve`, headers: await t.as('province'), payload: {} });
+    const approved = expectStatus(await t.app.inject({ method: 'POST', url: `/api/sanctions/${proposed.json().id}/approve`, headers: await t.as('province'), payload: {} }), 200);
     const noticeNo = approved.json().noticeNo as string;
     const after = (await check(pair.uscc)).json();
     expect(after.eligible).toBe(false);

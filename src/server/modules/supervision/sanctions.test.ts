@@ -4,6 +4,7 @@ import { attachLetter, demoPair } from '../../testing/factories';
 import { enterpriseAccountIn } from '../../testing/enterprise-factories';
 import { clock } from '../../clock';
 import { dayFromToday } from '../../testing/dates';
+import { expectStatus } from '../../testing/http';
 
 let t: TestApp;
 let pair: Awaited<ReturnType<typeof demoPair>>;
@@ -200,7 +201,7 @@ describe('warnings and blacklist', () => {
     expect(s.id).toBeGreaterThan(0);
     // a decided ban whose period has not begun already blocks
     const later = await t.db.insertInto('sanctions').values({ kind: 'blacklist', person_id: pair.personId, enterprise_id: pair.enterpriseId, org_unit_id: (await t.db.selectFrom('enterprises').select('org_unit_id').where('id', '=', pair.enterpriseId).executeTakeFirstOrThrow()).org_unit_id, incident_title: '新事故', incident_date: dayFromToday(-300), incident_description: '新事故经过说明', reason: '新的处理理由说明', ban_start: '2099-01-01', ban_end: '2099-12-31', status: 'in_force', proposed_by: (await t.db.selectFrom('accounts').select('id').where('username', '=', 'kunshan').executeTakeFirstOrThrow()).id }).returning('id').executeTakeFirstOrThrow();
-    const cand = await post('/api/candidates', other.headers, { name: '陈质量', idNumber: t.ctx.crypto.decrypt(pair.idNumberEnc), education: 'bachelor', qualityYears: 10, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' });
+    const cand = expectStatus(await post('/api/candidates', other.headers, { name: '陈质量', idNumber: t.ctx.crypto.decrypt(pair.idNumberEnc), education: 'bachelor', qualityYears: 10, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' }), 201);
     const blocked = await post('/api/filings', other.headers, { candidateId: cand.json().id as number, appointmentDate: dayFromToday(-16), reportsToGeneralManager: true, vetoRight: true });
     expect(blocked.statusCode).toBe(409);
     expect(blocked.json().error.message).toContain('2099-01-01 至 2099-12-31');

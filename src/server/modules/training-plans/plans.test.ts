@@ -168,7 +168,7 @@ describe('annual training plans', () => {
   });
 
   it('lists plans with filters for the city and the province, not for another city', async () => {
-    const city = await call('POST', '/api/training-plans', 'suzhou', planBody({ tier: 'enhanced', title: `苏州市 ${YEAR} 年提升培训计划` }));
+    const city = expectStatus(await call('POST', '/api/training-plans', 'suzhou', planBody({ tier: 'enhanced', title: `苏州市 ${YEAR} 年提升培训计划` })), 201);
     const cityId: number = city.json().id;
     expectStatus(await call('POST', `/api/training-plans/${cityId}/submit`, 'suzhou'), 200);
     expect((await inbox('province'))[0]).toMatchObject({ kind: 'training_plan.submitted' });
@@ -188,7 +188,7 @@ describe('annual training plans', () => {
   });
 
   it('deletes a draft only', async () => {
-    const draft = await call('POST', '/api/training-plans', 'gusu', planBody({ title: '姑苏区计划' }));
+    const draft = expectStatus(await call('POST', '/api/training-plans', 'gusu', planBody({ title: '姑苏区计划' })), 201);
     expect((await call('DELETE', `/api/training-plans/${draft.json().id}`, 'kunshan')).statusCode).toBe(404);
     expect((await call('DELETE', `/api/training-plans/${draft.json().id}`, 'gusu')).statusCode).toBe(200);
     expect((await call('DELETE', `/api/training-plans/${planId}`, 'kunshan')).statusCode).toBe(409);
