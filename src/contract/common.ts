@@ -56,5 +56,8 @@ export type Wire<T> = T extends Date
 /** The JSON the web receives for a response schema. */
 export type Answer<S extends z.ZodType> = Wire<z.output<S>>;
 
-/** The JSON the web sends for a request body schema (before the server's parsing and defaults). */
+/** The JSON the web may send for a request body schema (before the server's parsing and defaults). */
 export type Request<S extends z.ZodType> = z.input<S>;
+
+/** A request body with every defaulted field present (the parsed shape), as an editing form holds it; also valid to send. */
+export type Body<S extends z.ZodType> = Wire<z.output<S>>;

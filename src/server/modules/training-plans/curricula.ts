@@ -8,7 +8,7 @@ import type { Database } from '../../db/database';
 import type { DB } from '../../db/types';
 import { conflict, forbidden, invalid, notFound } from '../../errors';
 import { assertBureau, curriculumVisibility, isBureau } from './access';
-import type { CurriculumInput, CurriculumUpdate } from './schemas';
+import type { CurriculumInput, CurriculumUpdate } from '../../../contract/training-plans';
 import { clock } from '../../clock';
 import { updateVersioned } from '../../db/versioned';
 

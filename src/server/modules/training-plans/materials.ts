@@ -12,7 +12,7 @@ import { readStored, storeChecked } from '../../storage/staged-upload';
 import { sniffEvidenceType } from '../../storage/upload-checks';
 import { assertBureau, curriculumVisibility, isBureau } from './access';
 import { ownCurriculumTiers } from './curricula';
-import { materialMetaSchema, type MaterialMeta } from './schemas';
+import { materialMetaSchema, type MaterialMeta } from '../../../contract/training-plans';
 import { clock } from '../../clock';
 
 export const MATERIAL_MAX_BYTES = 30 * 1048576;

@@ -11,7 +11,7 @@ import { AppError, conflict, forbidden, invalid, notFound, stateError } from '..
 import { Notifier } from '../notifications/notifier';
 import { assertBureau, assertRegionReader, isBureau, onCallerPath } from './access';
 import { planOverview } from './plan-overview';
-import type { PlanFilter, PlanInput, PlanUpdate } from './schemas';
+import type { PlanFilter, PlanInput, PlanUpdate } from '../../../contract/training-plans';
 import { clock } from '../../clock';
 import { updateVersioned } from '../../db/versioned';
 

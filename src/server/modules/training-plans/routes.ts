@@ -3,31 +3,34 @@ import { TRAINING_TIER_LABELS } from '../../../domain/training-delegation';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
-import { idParams, pageOf, pageQuery, type ZodApp } from '../../http';
+import { idParams, pageQuery, type ZodApp } from '../../http';
 import { PLAN_STATUS_LABELS } from './plans';
 import { trainingPlanServices } from './services';
 import {
   commentSchema,
   curriculumDetailSchema,
   curriculumInputSchema,
-  curriculumSummarySchema,
+  curriculumListSchema,
   curriculumUpdateSchema,
-  curriculumVersionSchema,
+  curriculumVersionListSchema,
   materialFilterSchema,
+  materialListSchema,
   materialSchema,
   materialUpdateSchema,
   mergeInputSchema,
+  mergeListSchema,
   mergeRowSchema,
   overviewSchema,
   planDetailSchema,
   planFilterSchema,
   planInputSchema,
+  planPageSchema,
   planSummarySchema,
   planUpdateSchema,
   remarksSchema,
   returnSchema,
   tierSchema,
-} from './schemas';
+} from '../../../contract/training-plans';
 
 type PlanRow = z.infer<typeof planSummarySchema>;
 
@@ -54,7 +57,7 @@ export function trainingPlanRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/training-plans',
     {
       config: { access: 'training:read' },
-      schema: { tags, summary: '年度培训计划（本单位、下级已报送的计划及上级已报送的计划）', querystring: planFilterSchema.extend(pageQuery), response: { 200: pageOf(planSummarySchema) } },
+      schema: { tags, summary: '年度培训计划（本单位、下级已报送的计划及上级已报送的计划）', querystring: planFilterSchema.extend(pageQuery), response: { 200: planPageSchema } },
     },
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
@@ -140,7 +143,7 @@ export function trainingPlanRoutes(app: ZodApp, ctx: AppContext): void {
         tags,
         summary: '县（市、区）合并至市级设置',
         querystring: z.object({ cityId: z.coerce.number().int().positive().optional(), merged: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }),
-        response: { 200: z.array(mergeRowSchema) },
+        response: { 200: mergeListSchema },
       },
     },
     (request) => merges.list(callerOf(request), request.query),
@@ -156,7 +159,7 @@ export function trainingPlanRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/training-curricula',
     {
       config: { access: 'training:read' },
-      schema: { tags, summary: '课程体系（本市、本省及管辖范围内）', querystring: z.object({ tier: tierSchema.optional(), orgUnitId: z.coerce.number().int().positive().optional() }), response: { 200: z.array(curriculumSummarySchema) } },
+      schema: { tags, summary: '课程体系（本市、本省及管辖范围内）', querystring: z.object({ tier: tierSchema.optional(), orgUnitId: z.coerce.number().int().positive().optional() }), response: { 200: curriculumListSchema } },
     },
     (request) => curricula.list(callerOf(request), request.query),
   );
@@ -167,7 +170,7 @@ export function trainingPlanRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/training-curricula/:id/versions',
-    { config: { access: 'training:read' }, schema: { tags, summary: '课程体系历次修订', params: idParams, response: { 200: z.array(curriculumVersionSchema) } } },
+    { config: { access: 'training:read' }, schema: { tags, summary: '课程体系历次修订', params: idParams, response: { 200: curriculumVersionListSchema } } },
     (request) => curricula.versions(callerOf(request), request.params.id),
   );
 
@@ -185,7 +188,7 @@ export function trainingPlanRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/training-materials',
-    { config: { access: 'training:read' }, schema: { tags, summary: '培训资料（本市、本省及管辖范围内）', querystring: materialFilterSchema, response: { 200: z.array(materialSchema) } } },
+    { config: { access: 'training:read' }, schema: { tags, summary: '培训资料（本市、本省及管辖范围内）', querystring: materialFilterSchema, response: { 200: materialListSchema } } },
     (request) => materials.list(callerOf(request), request.query),
   );
 

@@ -1,6 +1,7 @@
+/** The training-plans API (src/server/modules/training-plans): plans, 合并至市级, curricula, materials. */
 import { z } from 'zod';
-import { TRAINING_TIERS } from '../../../domain/training-delegation';
-import { updateBody } from '../../http';
+import { TRAINING_TIERS } from '../domain/training-delegation';
+import { pageOf, updateBody } from './common';
 
 const text = (max: number, label: string) => z.string().trim().min(1, { error: `请填写${label}` }).max(max, { error: `${label}不能超过 ${max} 个字` });
 const optionalText = (max: number, label: string) =>
@@ -135,6 +136,8 @@ export const planDetailSchema = planSummarySchema.extend({
   can: z.object({ edit: z.boolean(), submit: z.boolean(), review: z.boolean(), comment: z.boolean(), remove: z.boolean() }),
 });
 
+export const planPageSchema = pageOf(planSummarySchema);
+
 export const overviewRowSchema = z.object({
   ...unitRef,
   orgUnitCode: z.string(),
@@ -161,6 +164,8 @@ export const mergeRowSchema = z.object({
   updatedByName: z.string().nullable(),
 });
 
+export const mergeListSchema = z.array(mergeRowSchema);
+
 export const curriculumModuleOutSchema = z.object({ id: z.number(), seq: z.number(), title: z.string(), hours: z.number(), topics: z.array(z.string()), objectives: z.string().nullable() });
 export const curriculumSummarySchema = z.object({
   id: z.number(),
@@ -179,7 +184,9 @@ export const curriculumDetailSchema = curriculumSummarySchema.extend({
   modules: z.array(curriculumModuleOutSchema),
   canEdit: z.boolean(),
 });
+export const curriculumListSchema = z.array(curriculumSummarySchema);
 export const curriculumVersionSchema = z.object({ version: z.number(), createdAt: z.date(), createdByName: z.string().nullable(), snapshot: z.record(z.string(), z.unknown()) });
+export const curriculumVersionListSchema = z.array(curriculumVersionSchema);
 
 export const materialSchema = z.object({
   id: z.number(),
@@ -196,3 +203,4 @@ export const materialSchema = z.object({
   createdAt: z.date(),
   canEdit: z.boolean(),
 });
+export const materialListSchema = z.array(materialSchema);
