@@ -1,84 +1,12 @@
-import type { SelectionStatusKey } from '../../domain/selection';
+/** Shapes of the 竞争聘用 API, inferred from the contract (src/contract/selections.ts). */
+import type { Answer } from '../../contract/common';
+import type { publicSelectionSchema, selectionCandidateSchema, selectionDetailSchema, selectionObjectionSchema, selectionSummarySchema } from '../../contract/selections';
 
 /** `GET /api/selections` items. */
-export interface SelectionSummary {
-  id: number;
-  title: string;
-  status: SelectionStatusKey;
-  enterpriseName: string;
-  publicityStart: string | null;
-  publicityEnd: string | null;
-  createdAt: string;
-  candidates: number;
-  openObjections: number;
-}
-
-export interface SelectionCandidate {
-  /** bureaus only */
-  personId: number | null;
-  /** the enterprise only: its own candidate id */
-  candidateId: number | null;
-  name: string;
-  idNumberMasked: string;
-  scores: number[] | null;
-  total: number | null;
-  rank: number | null;
-}
-
-export interface SelectionObjection {
-  id: number;
-  body: string;
-  contact: string | null;
-  filedAt: string;
-  answer: string | null;
-  answeredAt: string | null;
-}
-
+export type SelectionSummary = Answer<typeof selectionSummarySchema>;
+export type SelectionCandidate = Answer<typeof selectionCandidateSchema>;
+export type SelectionObjection = Answer<typeof selectionObjectionSchema>;
 /** `GET /api/selections/:id`. */
-export interface SelectionDetail {
-  id: number;
-  version: number;
-  enterpriseId: number;
-  enterpriseName: string;
-  orgUnitName: string;
-  title: string;
-  criteria: { name: string; weight: number }[];
-  panel: string[];
-  status: SelectionStatusKey;
-  selectedPersonId: number | null;
-  selectedCandidateId: number | null;
-  resultNote: string | null;
-  publicityStart: string | null;
-  publicityEnd: string | null;
-  publishedAt: string | null;
-  concludedAt: string | null;
-  cancelReason: string | null;
-  createdAt: string;
-  candidates: SelectionCandidate[];
-  objections: SelectionObjection[];
-  filing: { id: number; status: string } | null;
-  canEdit: boolean;
-  canPublish: boolean;
-  canAnswer: boolean;
-  canConclude: boolean;
-  canCancel: boolean;
-}
-
+export type SelectionDetail = Answer<typeof selectionDetailSchema>;
 /** `GET /api/public/selections/:id`. */
-export interface PublicSelection {
-  id: number;
-  enterpriseName: string;
-  uscc: string;
-  title: string;
-  status: string;
-  statusLabel: string;
-  criteria: { name: string; weight: number }[];
-  panelSize: number;
-  candidates: { name: string; total: number | null; rank: number | null; selected: boolean }[];
-  selectedName: string | null;
-  resultNote: string | null;
-  publicityStart: string | null;
-  publicityEnd: string | null;
-  objectionsOpen: boolean;
-  objections: { filed: number; answered: number };
-}
+export type PublicSelection = Answer<typeof publicSelectionSchema>;

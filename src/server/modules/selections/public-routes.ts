@@ -1,27 +1,10 @@
-import { z } from 'zod';
 import { objectionSchema } from '../../../domain/selection';
 import { actorOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { idParams, type ZodApp } from '../../http';
+import { idSchema } from '../../../contract/common';
+import { publicSelectionListSchema, publicSelectionSchema } from '../../../contract/selections';
 import { selectionsServices } from './services';
-
-const publicSelectionSchema = z.object({
-  id: z.number(),
-  enterpriseName: z.string(),
-  uscc: z.string(),
-  title: z.string(),
-  status: z.string(),
-  statusLabel: z.string(),
-  criteria: z.array(z.object({ name: z.string(), weight: z.number() })),
-  panelSize: z.number(),
-  candidates: z.array(z.object({ name: z.string(), total: z.number().nullable(), rank: z.number().nullable(), selected: z.boolean() })),
-  selectedName: z.string().nullable(),
-  resultNote: z.string().nullable(),
-  publicityStart: z.string().nullable(),
-  publicityEnd: z.string().nullable(),
-  objectionsOpen: z.boolean(),
-  objections: z.object({ filed: z.number(), answered: z.number() }),
-});
 
 /**
  * The 公示 of a competitive selection, for anyone: the enterprise, the criteria and weights, every candidate's
@@ -35,7 +18,7 @@ export function selectionPublicRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/public/selections',
-    { config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } }, schema: { tags, summary: '正在公示的首席质量官竞争聘用结果' } },
+    { config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } }, schema: { tags, summary: '正在公示的首席质量官竞争聘用结果', response: { 200: publicSelectionListSchema } } },
     () => publicity.list(),
   );
 
@@ -47,7 +30,7 @@ export function selectionPublicRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/public/selections/:id/objections',
-    { config: { access: 'public', rateLimit: { max: 5, timeWindow: 60_000 } }, schema: { tags, summary: '公示期间提出异议', params: idParams, body: objectionSchema } },
+    { config: { access: 'public', rateLimit: { max: 5, timeWindow: 60_000 } }, schema: { tags, summary: '公示期间提出异议', params: idParams, body: objectionSchema, response: { 201: idSchema } } },
     async (request, reply) => reply.code(201).send({ id: await publicity.fileObjection(actorOf(request), request.params.id, request.body) }),
   );
 }
