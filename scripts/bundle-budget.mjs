@@ -12,13 +12,14 @@ const TARGET_KB = 250;
 
 /**
  * The screens that must be fast on a phone line: the manifest keys of the chunks they need first, and the budget
- * enforced today. The signed-in shell (antd Layout, Menu, Drawer, Dropdown and the notification bell) still needs
- * about 320 KB, so the officer's home holds a ratchet at 330 KB until the shell is slimmed to the target.
+ * enforced today. The signed-in shell loads its menus (Menu, Drawer, Dropdown) and the bell's panel lazily
+ * (layout/ShellMenus.tsx, layout/NotificationPopup.tsx); the officer's home holds a ratchet at 310 KB until it reaches
+ * the target.
  */
 const SCREENS = {
   登录页: { keys: ['index.html', 'pages/LoginPage.tsx'], budgetKb: TARGET_KB },
   证书核验页: { keys: ['index.html', 'pages/VerifyPage.tsx'], budgetKb: TARGET_KB },
-  质量官手机首页: { keys: ['index.html', 'layout/AppLayout.tsx', 'pages/HomePage.tsx'], budgetKb: 330 },
+  质量官手机首页: { keys: ['index.html', 'layout/AppLayout.tsx', 'pages/HomePage.tsx'], budgetKb: 310 },
 };
 
 function closure(keys) {

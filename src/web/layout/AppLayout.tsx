@@ -1,6 +1,6 @@
 import { BellOutlined, DownOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { App as AntApp, Avatar, Button, Drawer, Dropdown, Layout, Menu, Typography, type MenuProps } from 'antd';
-import { Suspense, useEffect, useMemo, useState } from 'react';
+import { App as AntApp, Avatar, Button, Layout, Typography, type MenuProps } from 'antd';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe, useSession, useSite } from '../auth/session';
 import { PageSpin } from '../components/FullPageSpin';
@@ -9,6 +9,11 @@ import { APP_PAGES, menuPathFor, menuSections, pageForPath } from '../nav';
 import { NotificationBell } from './NotificationBell';
 
 const { Header, Sider, Content } = Layout;
+
+// the menus are not needed for the first paint (on phones the menu hides in a closed drawer): their own chunk
+const NavMenu = lazy(() => import('./ShellMenus').then((m) => ({ default: m.NavMenu })));
+const NavDrawer = lazy(() => import('./ShellMenus').then((m) => ({ default: m.NavDrawer })));
+const UserMenu = lazy(() => import('./ShellMenus').then((m) => ({ default: m.UserMenu })));
 
 /** The signed-in shell: side menu (a drawer on phones), header with the account and its menu, and the page. */
 export default function AppLayout() {
@@ -20,6 +25,7 @@ export default function AppLayout() {
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const [userMenuOpen, setUserMenuOpen] = useState(false);
 
   const current = pageForPath(location.pathname);
   const menuPath = menuPathFor(current);
@@ -43,16 +49,7 @@ export default function AppLayout() {
     void navigate(path);
   };
 
-  const menu = (
-    <Menu
-      mode="inline"
-      theme="dark"
-      selectedKeys={menuPath ? [menuPath] : []}
-      items={menuItems}
-      onClick={({ key }) => go(key)}
-      aria-label="主菜单"
-    />
-  );
+  const menu = { items: menuItems, selectedKeys: menuPath ? [menuPath] : [], onSelect: go };
 
   const userMenu: MenuProps = {
     items: [
@@ -77,12 +74,29 @@ export default function AppLayout() {
       { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
     ],
     onClick: ({ key }) => {
+      setUserMenuOpen(false);
       if (key === 'notifications') go('/notifications');
       if (key === 'account') go('/account');
       if (key === 'contact') go('/account/contact');
       if (key === 'logout') void signOut();
     },
   };
+
+  const userButton = (onClick?: () => void) => (
+    // on phones the button shows only the avatar and needs a name; elsewhere its visible text is its name (WCAG 2.5.3)
+    <button type="button" onClick={onClick} className="user-button" aria-label={isMobile ? `当前用户 ${me.account.displayName}，打开账户菜单` : undefined} title="账户菜单">
+      <Avatar size="small" icon={<UserOutlined />} className="user-avatar" />
+      {isMobile ? null : (
+        <span className="user-button-text">
+          <span className="user-button-name">{me.account.displayName}</span>
+          <span className="user-button-sub">
+            {me.account.roleLabel} · {me.orgUnit.name}
+          </span>
+        </span>
+      )}
+      <DownOutlined className="user-button-caret" />
+    </button>
+  );
 
   const brand = (short: boolean) => (
     <div className="brand" title={siteTitle}>
@@ -101,23 +115,15 @@ export default function AppLayout() {
       </a>
       <Layout className="app-shell">
         {isMobile ? (
-          <Drawer
-            placement="left"
-            open={drawerOpen}
-            onClose={() => setDrawerOpen(false)}
-            size={260}
-            title={null}
-            closable={false}
-            className="nav-drawer"
-            styles={{ body: { padding: 0, background: '#001529' } }}
-          >
-            {brand(false)}
-            {menu}
-          </Drawer>
+          <Suspense fallback={null}>
+            <NavDrawer open={drawerOpen} onClose={() => setDrawerOpen(false)} brand={brand(false)} {...menu} />
+          </Suspense>
         ) : (
           <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} className="app-sider">
             {brand(collapsed)}
-            {menu}
+            <Suspense fallback={null}>
+              <NavMenu {...menu} />
+            </Suspense>
           </Sider>
         )}
         <Layout>
@@ -127,21 +133,12 @@ export default function AppLayout() {
               {siteTitle}
             </Typography.Text>
             <NotificationBell isMobile={isMobile} />
-            <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
-              {/* on phones the button shows only the avatar and needs a name; elsewhere its visible text is its name (WCAG 2.5.3) */}
-              <button type="button" className="user-button" aria-label={isMobile ? `当前用户 ${me.account.displayName}，打开账户菜单` : undefined} title="账户菜单">
-                <Avatar size="small" icon={<UserOutlined />} className="user-avatar" />
-                {isMobile ? null : (
-                  <span className="user-button-text">
-                    <span className="user-button-name">{me.account.displayName}</span>
-                    <span className="user-button-sub">
-                      {me.account.roleLabel} · {me.orgUnit.name}
-                    </span>
-                  </span>
-                )}
-                <DownOutlined className="user-button-caret" />
-              </button>
-            </Dropdown>
+            {/* until the menu's chunk arrives the button stands alone; a click then opens the menu once loaded */}
+            <Suspense fallback={userButton(() => setUserMenuOpen(true))}>
+              <UserMenu menu={userMenu} open={userMenuOpen} onOpenChange={setUserMenuOpen}>
+                {userButton()}
+              </UserMenu>
+            </Suspense>
           </Header>
           <Content className="app-content" id="main-content" tabIndex={-1}>
             <Suspense fallback={<PageSpin />}>
