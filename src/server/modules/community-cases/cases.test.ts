@@ -166,8 +166,10 @@ describe('case workflow', () => {
     expect(ok.statusCode, ok.body).toBe(201);
     const attachmentId: number = ok.json().id;
     // not the author's case: 404, before anything is stored
-    expect((await upload(LETTER_PDF, 'x.pdf', await t.as('officer-other-1'))).statusCode).toBe(404);
-    expect((await t.app.inject({ url: `/api/community/case-attachments/${attachmentId}`, headers: await t.as('officer-other-1') })).statusCode).toBe(404);
+    await createOfficer(t, 'officer-other-2', '320508', true);
+    const other = await t.as('officer-other-2');
+    expect((await upload(LETTER_PDF, 'x.pdf', other)).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/api/community/case-attachments/${attachmentId}`, headers: other })).statusCode).toBe(404);
     const own = await t.app.inject({ url: `/api/community/case-attachments/${attachmentId}`, headers: officer });
     expect(own.statusCode).toBe(200);
     expect(own.headers['content-type']).toBe('application/pdf');
