@@ -57,7 +57,7 @@ describe('community on a phone: join, ask, answer, accept, report', () => {
 
       // 4. another officer answers
       await answerer.page.goto(threadUrl);
-      await answerer.page.getByText('关键工序质量控制点如何设置？').waitFor();
+      await answerer.page.getByRole('heading', { name: '关键工序质量控制点如何设置？' }).waitFor();
       await answerer.page.getByRole('textbox', { name: '写下您的回答' }).fill('建议按过程失效模式分析（PFMEA）的风险等级确定控制点，高风险工序首件全检、过程按小时抽检。');
       await answerer.page.getByRole('button', { name: /回\s*复/ }).click();
       await answerer.page.getByText('已回复').waitFor();

@@ -2,7 +2,7 @@ import { PaperClipOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Descriptions, Input, Modal, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
 import type { CaseDetail } from '../../api/community-case-types';
 import { divisionText, sectionText } from '../../components/enterprise-dict';
@@ -18,10 +18,14 @@ export default function CaseDetailPage() {
   const detail = useQuery({ queryKey: ['community-case', id], queryFn: () => api.get<CaseDetail>(`/api/community/cases/${id}`) });
   if (!detail.data) return <RecordPending query={detail} what="案例" />;
   const c = detail.data;
+  const a = c.abilities;
+  // the list this reader came through: the bureau's review, the author's own cases, else the case library
+  const back = a.review ? { title: '案例审核', to: '/community/case-review' } : a.edit || a.submit || a.withdraw ? { title: '我的案例', to: '/community/my-cases' } : { title: '经验案例', to: '/community/cases' };
   return (
     <div className="page">
       <PageHeader
         title={c.title}
+        back={back}
         description={
           <Space size={[4, 4]} wrap>
             <CaseStatusTag status={c.status} />
@@ -137,9 +141,6 @@ function Actions({ c }: { c: CaseDetail }) {
             </Button>
           </>
         ) : null}
-        <Link to={a.review ? '/community/case-review' : '/community/my-cases'}>
-          <Button type="link">返回列表</Button>
-        </Link>
       </div>
       <Modal
         open={dialog !== null}

@@ -23,6 +23,7 @@ export default function EventDetailPage() {
     <div className="page">
       <PageHeader
         title={e.title}
+        back={{ title: '交流活动', to: '/community/events' }}
         description={
           <Space size={[4, 4]} wrap>
             <Tag color="blue">{eventKindLabel(e.kind)}</Tag>

@@ -77,6 +77,7 @@ export default function OrganisationPage() {
     <div className="page">
       <PageHeader
         title={o.name}
+        back={{ title: '联盟与之家', to: '/community/organisations' }}
         description={o.description ?? undefined}
         extra={
           <Space wrap>

@@ -2,10 +2,11 @@ import { CheckCircleFilled, EditOutlined, HistoryOutlined, LikeFilled, LikeOutli
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Dropdown, Input, Modal, Pagination, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
 import type { CommunityPost, PostEdit, ThreadPage as ThreadData } from '../../api/community-types';
 import { formatDateTimeShort } from '../../components/format';
+import { PageHeader } from '../../components/PageHeader';
 import { PostComposer } from './PostComposer';
 import { LoadError, Loading } from './shared';
 import './community.css';
@@ -64,42 +65,47 @@ export default function ThreadPage() {
 
   return (
     <div className="page">
-      <div style={{ marginBottom: 12 }}>
-        <Typography.Text type="secondary">
-          <Link to="/community">交流分享</Link> / {thread.organisationName ? `${thread.organisationName} / ` : ''}
-          <Link to={`/community/boards/${thread.boardId}`}>{thread.boardName}</Link>
-        </Typography.Text>
-        <Typography.Title level={4} style={{ margin: '8px 0' }}>
-          {thread.title}
-        </Typography.Title>
-        <Space wrap size={4}>
-          {thread.kind === 'question' ? <Tag color={thread.acceptedPostId ? 'green' : 'blue'}>{thread.acceptedPostId ? '已解决' : '问答'}</Tag> : null}
-          {thread.pinned ? <Tag color="red">置顶</Tag> : null}
-          {thread.featured ? <Tag color="gold">精华</Tag> : null}
-          {thread.locked ? <Tag>已锁定</Tag> : null}
-          {STATUS_TAGS[thread.status] ? <Tag color={STATUS_TAGS[thread.status]?.color}>{STATUS_TAGS[thread.status]?.label}</Tag> : null}
-          <Button size="small" icon={<StarOutlined />} onClick={() => void act(() => api.put(`/api/community/threads/${id}/subscription`, { subscribed: !thread.subscribed }), thread.subscribed ? '已取消关注' : '已关注，有新回复时会通知您')}>
-            {thread.subscribed ? '取消关注' : '关注'}
-          </Button>
-          {thread.canModerate ? (
-            <Dropdown
-              menu={{
-                items: [
-                  { key: 'pinned', label: thread.pinned ? '取消置顶' : '置顶' },
-                  { key: 'featured', label: thread.featured ? '取消精华' : '设为精华' },
-                  { key: 'locked', label: thread.locked ? '解除锁定' : '锁定（禁止回复）' },
-                ],
-                onClick: ({ key: flag }) => {
-                  const on = !thread[flag as 'pinned' | 'featured' | 'locked'];
-                  void act(() => api.put(`/api/community/threads/${id}/flags`, { flag, on }), '已更新');
-                },
-              }}
-            >
-              <Button size="small">管理</Button>
-            </Dropdown>
-          ) : null}
-        </Space>
-      </div>
+      <PageHeader
+        title={thread.title}
+        back={[
+          { title: '交流分享', to: '/community' },
+          ...(thread.organisationId !== null && thread.organisationName ? [{ title: thread.organisationName, to: `/community/organisations/${thread.organisationId}` }] : []),
+          { title: thread.boardName, to: `/community/boards/${thread.boardId}` },
+        ]}
+        description={
+          <Space wrap size={4}>
+            {thread.kind === 'question' ? <Tag color={thread.acceptedPostId ? 'green' : 'blue'}>{thread.acceptedPostId ? '已解决' : '问答'}</Tag> : null}
+            {thread.pinned ? <Tag color="red">置顶</Tag> : null}
+            {thread.featured ? <Tag color="gold">精华</Tag> : null}
+            {thread.locked ? <Tag>已锁定</Tag> : null}
+            {STATUS_TAGS[thread.status] ? <Tag color={STATUS_TAGS[thread.status]?.color}>{STATUS_TAGS[thread.status]?.label}</Tag> : null}
+          </Space>
+        }
+        extra={
+          <Space wrap size={4}>
+            <Button size="small" icon={<StarOutlined />} onClick={() => void act(() => api.put(`/api/community/threads/${id}/subscription`, { subscribed: !thread.subscribed }), thread.subscribed ? '已取消关注' : '已关注，有新回复时会通知您')}>
+              {thread.subscribed ? '取消关注' : '关注'}
+            </Button>
+            {thread.canModerate ? (
+              <Dropdown
+                menu={{
+                  items: [
+                    { key: 'pinned', label: thread.pinned ? '取消置顶' : '置顶' },
+                    { key: 'featured', label: thread.featured ? '取消精华' : '设为精华' },
+                    { key: 'locked', label: thread.locked ? '解除锁定' : '锁定（禁止回复）' },
+                  ],
+                  onClick: ({ key: flag }) => {
+                    const on = !thread[flag as 'pinned' | 'featured' | 'locked'];
+                    void act(() => api.put(`/api/community/threads/${id}/flags`, { flag, on }), '已更新');
+                  },
+                }}
+              >
+                <Button size="small">管理</Button>
+              </Dropdown>
+            ) : null}
+          </Space>
+        }
+      />
 
       {posts.map((p, i) => {
         const accepted = thread.acceptedPostId === p.id;

@@ -1,10 +1,11 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Empty, Form, Input, Spin, Table, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Breadcrumb, Button, Descriptions, Empty, Form, Input, Spin, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
 import type { PublicSelection } from '../../api/selection-types';
-import { applyServerErrors } from '../../components/form-errors';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
+import { QueryError } from '../../components/list/QueryState';
 import { PublicShell } from './PublicShell';
 
 const FOOTNOTE = '依据苏质委办〔2020〕9号 六“鼓励企业引入首席质量官竞争聘用机制”，企业竞争聘用首席质量官的结果在公示期内公开，候选人姓名已作脱敏处理。对公示结果有异议的，可在公示期内提出，企业须逐一答复后方可完成聘用。';
@@ -20,10 +21,11 @@ function PublicSelectionList() {
     queryKey: ['public', 'selections'],
     queryFn: ({ signal }) => api.get<{ items: { id: number; title: string; enterpriseName: string; publicityStart: string; publicityEnd: string }[] }>('/api/public/selections', undefined, signal),
   });
-  if (list.isError) return <Alert type="error" showIcon title="公示加载失败" description={errorMessage(list.error)} />;
   return (
     <div className="verify-card">
-      {list.isPending ? (
+      {list.isError ? (
+        <QueryError query={list} what="公示" />
+      ) : list.isPending ? (
         <div className="public-card">
           <Spin />
         </div>
@@ -50,34 +52,45 @@ function PublicSelectionList() {
 }
 
 function PublicSelectionView({ id }: { id: number }) {
-  const queryClient = useQueryClient();
   const key = ['public', 'selections', id];
   const s = useQuery({ queryKey: key, queryFn: ({ signal }) => api.get<PublicSelection>(`/api/public/selections/${String(id)}`, undefined, signal) });
   const [form] = Form.useForm<{ body: string; contact?: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [filed, setFiled] = useState(false);
-
-  const object = async (v: { body: string; contact?: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(`/api/public/selections/${String(id)}/objections`, { body: v.body.trim(), contact: v.contact?.trim() || null });
+  const object = useFormMutation({
+    form,
+    mutationFn: (v: { body: string; contact?: string }) => api.post(`/api/public/selections/${String(id)}/objections`, { body: v.body.trim(), contact: v.contact?.trim() || null }),
+    success: null,
+    invalidate: [key],
+    onDone: () => {
       setFiled(true);
       form.resetFields();
-      await queryClient.invalidateQueries({ queryKey: key });
-    } catch (err) {
-      setError(applyServerErrors(form, err, ['body', 'contact']));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
 
+  const crumbs = (title: string) => <Breadcrumb className="page-breadcrumb" items={[{ key: 'list', title: <Link to="/public/selections">竞争聘用结果公示</Link> }, { key: 'current', title }]} />;
   if (s.isPending) return <Spin />;
-  if (s.isError) return <Alert type="error" showIcon title="公示不存在或已撤下" description={errorMessage(s.error)} />;
+  if (s.isError) {
+    return (
+      <>
+        {crumbs('公示')}
+        <Alert
+          type="error"
+          showIcon
+          title="公示不存在或已撤下"
+          description={errorMessage(s.error)}
+          action={
+            <Button size="small" loading={s.isFetching} onClick={() => void s.refetch()}>
+              重试
+            </Button>
+          }
+        />
+      </>
+    );
+  }
   const d = s.data;
   return (
     <>
+      {crumbs(d.title)}
       <div className="verify-card public-card">
         <Descriptions
           column={1}
@@ -111,15 +124,15 @@ function PublicSelectionView({ id }: { id: number }) {
         <div className="verify-card public-card">
           <h2 className="public-subtitle">对公示结果提出异议</h2>
           {filed ? <Alert className="form-alert" type="success" showIcon title="异议已提交，企业将在公示期满前答复" /> : null}
-          {error ? <Alert className="form-alert" type="error" showIcon title={error} /> : null}
-          <Form form={form} layout="vertical" onFinish={(v) => void object(v)}>
+          <FormError error={object.error} />
+          <Form form={form} layout="vertical" onFinish={() => void object.submit()}>
             <Form.Item label="异议内容" name="body" rules={[{ required: true, whitespace: true, min: 10, message: '请写明异议内容（至少 10 个字）' }]}>
               <Input.TextArea rows={4} maxLength={2000} showCount />
             </Form.Item>
             <Form.Item label="联系方式（选填）" name="contact">
               <Input maxLength={60} />
             </Form.Item>
-            <Button type="primary" htmlType="submit" loading={busy}>
+            <Button type="primary" htmlType="submit" loading={object.isPending}>
               提交异议
             </Button>
           </Form>
@@ -127,9 +140,6 @@ function PublicSelectionView({ id }: { id: number }) {
       ) : (
         <Alert type="info" showIcon title="不在公示期内，不受理异议" />
       )}
-      <p>
-        <Link to="/public/selections">返回公示列表</Link>
-      </p>
     </>
   );
 }

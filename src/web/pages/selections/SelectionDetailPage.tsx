@@ -89,6 +89,7 @@ export default function SelectionDetailPage() {
     <>
       <PageHeader
         title={s.title}
+        back={{ title: '竞争聘用', to: base }}
         description={`${s.enterpriseName} · ${s.orgUnitName}`}
         extra={
           <Space wrap>

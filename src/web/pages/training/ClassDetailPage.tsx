@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Input, Modal, Space, Spin, Tabs, Tag } from 'antd';
+import { App, Button, Input, Modal, Space, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
 import type { TrainingClassDetail } from '../../api/training-types';
 import { PageHeader } from '../../components/PageHeader';
+import { RecordPending } from '../../components/FullPageSpin';
 import { ClassOverview } from './ClassOverview';
 import { FormatTag, TierTag } from './common';
 import { RosterTab } from './RosterTab';
@@ -28,19 +29,13 @@ export default function ClassDetailPage() {
     },
     onError: (err) => message.error(errorMessage(err)),
   });
-  if (detail.isPending) {
-    return (
-      <div className="page-spin">
-        <Spin />
-      </div>
-    );
-  }
-  if (detail.isError) return <Alert type="error" showIcon title={errorMessage(detail.error)} />;
+  if (!detail.data) return <RecordPending query={detail} what="培训班" />;
   const c = detail.data;
   return (
     <div className="page">
       <PageHeader
         title={c.name}
+        back={{ title: '培训班', to: '/training/classes' }}
         description={
           <Space size={4} wrap>
             <TierTag tier={c.tier} />
