@@ -14,7 +14,9 @@ export default defineConfig({
     // stay independent: each has its own database copy, and module state (the clock, the audit-chain key) is
     // installed per app and restored on close; tests neither mock modules nor change process.env.
     isolate: false,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // safety nets, not measures: CI runs this suite beside the other suites on two cores, where making a test app has
+    // taken over 60 s
+    testTimeout: 90_000,
+    hookTimeout: 180_000,
   },
 });

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newPage, screenshot, signIn } from './browser';
+import { E2E_WAIT_MS, launch, newPage, screenshot, signIn } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -17,8 +17,8 @@ describe('考核 and the random expert draw (policy 八, 三.5)', () => {
       await signIn(page, 'province');
       await page.goto('/scorecards');
       const table = page.getByRole('table').first();
-      await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(13);
-      await expect.poll(() => page.getByText(/^1 \/ 13$/).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count(), { timeout: E2E_WAIT_MS }).toBeGreaterThanOrEqual(13);
+      await expect.poll(() => page.getByText(/^1 \/ 13$/).count(), { timeout: E2E_WAIT_MS }).toBeGreaterThan(0);
       await expect.poll(() => table.locator('.ant-tag').filter({ hasText: /优秀|良好|合格|不合格/ }).count()).toBeGreaterThan(0);
       await page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: '苏州市' }).locator('.ant-table-row-expand-icon').click();
       await page.getByText('依据').first().waitFor();
@@ -37,7 +37,7 @@ describe('考核 and the random expert draw (policy 八, 三.5)', () => {
       await expect.poll(() => editor.getByText('100', { exact: true }).count()).toBeGreaterThan(0);
       await screenshot(page, 'assessment-scheme-editor');
       await editor.getByRole('button', { name: /保\s*存/ }).click();
-      await page.getByText(/适用版本.*第 1 版|年度第 1 版/).first().waitFor({ timeout: 15_000 });
+      await page.getByText(/适用版本.*第 1 版|年度第 1 版/).first().waitFor();
     } finally {
       await context.close();
     }
@@ -49,7 +49,7 @@ describe('考核 and the random expert draw (policy 八, 三.5)', () => {
       await signIn(page, 'kunshan');
       await page.goto('/scorecards');
       const row = page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: '昆山市' });
-      await row.waitFor({ timeout: 20_000 });
+      await row.waitFor();
       expect(await page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(1);
       expect(await row.innerText()).toMatch(/(\d+ \/ \d{2,3}|—)/);
       expect(await page.getByRole('button', { name: '保存新版本' }).count()).toBe(0);
@@ -69,7 +69,7 @@ describe('考核 and the random expert draw (policy 八, 三.5)', () => {
       await modal.getByLabel('抽取人数').fill('1');
       await modal.getByRole('button', { name: /抽\s*取/ }).click();
       const drawer = page.locator('.ant-drawer').filter({ hasText: '随机抽取详情' });
-      await drawer.getByText('随机种子').waitFor({ timeout: 15_000 });
+      await drawer.getByText('随机种子').waitFor();
       await drawer.getByText(/候选名单（\d+ 人/).waitFor();
       await drawer.getByRole('button', { name: '核对抽取' }).click();
       await drawer.getByText(/核对一致.*1 个位次/).waitFor();
@@ -78,7 +78,7 @@ describe('考核 and the random expert draw (policy 八, 三.5)', () => {
       const refusal = page.locator('.ant-modal').filter({ hasText: '记录谢绝' });
       await refusal.getByLabel('谢绝原因').fill('任务当天出差，无法参加');
       await refusal.getByRole('button', { name: '记录并递补' }).click();
-      await drawer.getByText(/已谢绝，由.+递补/).waitFor({ timeout: 15_000 });
+      await drawer.getByText(/已谢绝，由.+递补/).waitFor();
       await drawer.getByText('递补抽中').waitFor();
       await drawer.getByRole('button', { name: '核对抽取' }).click();
       await drawer.getByText(/核对一致.*2 个位次/).waitFor();
@@ -94,7 +94,7 @@ describe('考核 and the random expert draw (policy 八, 三.5)', () => {
       await signIn(page, 'province');
       await page.goto('/policy/rules');
       await page.getByText('政府质量奖申报的首席质量官条件（按奖项级别，各版本）').waitFor();
-      await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count(), { timeout: E2E_WAIT_MS }).toBeGreaterThan(0);
       await screenshot(page, 'policy-rules-province');
     } finally {
       await context.close();

@@ -31,8 +31,16 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+/**
+ * How long a locator or navigation waits before failing (Playwright's default is 30 s). CI runs this suite beside
+ * both test suites, lint and the other suites on two cores, where a page that answers in a second alone has taken
+ * over 30 s; a wait is a safety net, never a measure of speed (bench/web measures that).
+ */
+export const E2E_WAIT_MS = 90_000;
+
 export async function newPage(browser: Browser, viewport = { width: 1366, height: 860 }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: baseUrl() });
+  context.setDefaultTimeout(E2E_WAIT_MS);
   const page = await context.newPage();
   return { context, page };
 }

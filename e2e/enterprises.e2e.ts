@@ -60,7 +60,7 @@ describe('enterprise roster import by a county bureau', () => {
       const bad = path.join(dir, '姑苏名录-有误.xlsx');
       await fillTemplate(template, bad, [GOOD[0] ?? '', BAD_USCC, GOOD[2] ?? '']);
       await upload(page, bad);
-      await page.getByText(/导入未执行/).first().waitFor({ timeout: 30_000 });
+      await page.getByText(/导入未执行/).first().waitFor();
       await screenshot(page, 'enterprise-import-refused');
       const [reportDownload] = await Promise.all([page.waitForEvent('download'), page.getByText('下载错误报告', { exact: true }).click()]);
       const report = path.join(dir, 'report.xlsx');
@@ -81,7 +81,7 @@ describe('enterprise roster import by a county bureau', () => {
       await fillTemplate(template, fixed, GOOD);
       await page.getByRole('button', { name: /重新上传/ }).first().click();
       await upload(page, fixed);
-      await page.getByText(/导入完成/).first().waitFor({ timeout: 30_000 });
+      await page.getByText(/导入完成/).first().waitFor();
       await screenshot(page, 'enterprise-import-done');
 
       await page.goto('/enterprises');

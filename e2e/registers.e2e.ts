@@ -51,7 +51,7 @@ async function search(page: Page, keyword: string): Promise<void> {
     await box.fill(keyword);
     await box.press('Enter');
     try {
-      await page.waitForURL((u) => u.searchParams.get('q') === keyword, { timeout: 10_000 });
+      await page.waitForURL((u) => u.searchParams.get('q') === keyword);
       // the rows of the new search, not those kept on screen while it loads
       await page.locator('.ant-table .ant-spin-spinning').waitFor({ state: 'hidden' });
       return;

@@ -98,7 +98,7 @@ describe('each role sees its own menu', () => {
       await screenshot(page, 'audit-log');
 
       await page.getByRole('button', { name: /校验完整性/ }).click();
-      await page.getByText(/完整/).first().waitFor({ timeout: 20_000 });
+      await page.getByText(/完整/).first().waitFor();
       await screenshot(page, 'audit-verify');
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出/ }).click()]);

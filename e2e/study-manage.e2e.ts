@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newPage, screenshot, signIn } from './browser';
+import { E2E_WAIT_MS, launch, newPage, screenshot, signIn } from './browser';
 
 const XRW = { 'X-Requested-With': 'XMLHttpRequest' };
 const QUIZ = { passScore: 60, questions: [{ text: '质量方针由谁批准发布？', options: ['最高管理者', '任一员工'], answer: [0] }] };
@@ -136,7 +136,7 @@ describe('an officer reads a document lesson on a phone', () => {
           return m ? Number(m[1]) * 60 + Number(m[2] ?? 0) > start : false;
         },
         before,
-        { timeout: 40_000, polling: 1000 },
+        { timeout: E2E_WAIT_MS, polling: 1000 },
       );
       const after = ((await (await page.request.get(`/api/study/courses/${list.items[0]?.id ?? 0}`)).json()) as { lessons: { id: number; creditedSeconds: number }[] }).lessons.find((l) => l.id === doc.id);
       expect(after?.creditedSeconds ?? 0).toBeGreaterThan(before);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newPage, screenshot, signIn } from './browser';
+import { E2E_WAIT_MS, launch, newPage, screenshot, signIn } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -65,7 +65,7 @@ describe('an officer studies a lesson on a phone', () => {
         const el = [...document.querySelectorAll('span')].find((s) => s.textContent?.startsWith('已计学习时长'));
         const m = /已计学习时长\s*(\d+)\s*分(?:钟|\s*(\d+)\s*秒)?/.exec(el?.textContent ?? '');
         return m ? Number(m[1]) * 60 + Number(m[2] ?? 0) > before + 6 : false;
-      }, start, { timeout: 40_000 });
+      }, start, { timeout: E2E_WAIT_MS });
       await screenshot(page, 'study-lesson-playing-phone');
       // paused before reading where it is, so the player cannot move on between this reading and leaving (a beat on
       // leaving carries the position; under load the gap was a second)
@@ -100,14 +100,14 @@ describe('an officer studies a lesson on a phone', () => {
       const second = await context.newPage();
       await second.goto(`/study/lessons/${lesson.id}`);
       await play(second);
-      await page.getByText(/本窗口不再计时/).waitFor({ timeout: 40_000 });
+      await page.getByText(/本窗口不再计时/).waitFor();
       await screenshot(page, 'study-lesson-superseded-phone');
       const duringTabs = (await firstLesson(page)).lesson.creditedSeconds;
       const elapsed = Math.ceil((Date.now() - openedAt) / 1000);
       expect(duringTabs - creditedBeforeTabs).toBeLessThanOrEqual(elapsed);
 
       // the second tab goes on until the quiz opens, then passes it
-      await second.getByText('课时测验').waitFor({ timeout: 60_000 });
+      await second.getByText('课时测验').waitFor();
       // and watches the lesson through (replaying from the start when it ends) until all 60 seconds are credited
       await second.waitForFunction(
         () => {

@@ -43,8 +43,11 @@ export interface BuildOptions {
   webDir?: string;
   /** Where the request log goes instead of stdout (tests read it). */
   logStream?: NodeJS.WritableStream;
-  /** Called with every route as it is registered (tests walk the routes' schemas). */
-  onRoute?: (route: RouteOptions) => void;
+  /**
+   * Called for every route as it is registered, with the name of the module registering it (null: the platform's);
+   * tests walk the routes' schemas, scripts/page-map.ts maps pages to modules.
+   */
+  onRoute?: (route: RouteOptions, module: string | null) => void;
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -68,7 +71,9 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
     trustProxy: config.trustProxy > 0 ? (ip: string, hop: number) => hop < config.trustProxy : false,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
-  if (options.onRoute) app.addHook('onRoute', options.onRoute);
+  let registeringModule: string | null = null;
+  const onRoute = options.onRoute;
+  if (onRoute) app.addHook('onRoute', (route) => onRoute(route, registeringModule));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -175,7 +180,11 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
   // each module's routes, in the modules' order (src/server/modules/index.ts)
   const lent = moduleLoans(SERVER_MODULES);
-  for (const mod of SERVER_MODULES) for (const routes of mod.routes ?? []) routes(app, ctx, lent);
+  for (const mod of SERVER_MODULES) {
+    registeringModule = mod.name;
+    for (const routes of mod.routes ?? []) routes(app, ctx, lent);
+  }
+  registeringModule = null;
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));

@@ -68,7 +68,7 @@ describe('who migrates', () => {
     const db = testUrl ? await emptyDatabase() : undefined;
     try {
       const env = { ...process.env, NODE_ENV: 'production', CQO_DATA_DIR: dataDir, DATABASE_URL: db?.url ?? '', LOG_LEVEL: 'silent', ...ENV_KEYS };
-      const out = await run('npx', ['tsx', 'src/server/cli/migrate.ts'], { env });
+      const out = await run(process.execPath, ['--import', 'tsx', 'src/server/cli/migrate.ts'], { env });
       expect(out.stdout).toMatch(/数据库已迁移至 \d{4}_/);
       await db?.close();
       const opened = await openDatabase(db?.url ? { databaseUrl: db.url, poolSize: 3 } : { pgliteDir: path.join(dataDir, 'pglite') });

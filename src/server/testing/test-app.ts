@@ -20,6 +20,13 @@ import { adminUrl, databaseUrlFor } from './postgres';
 
 export { DEMO_PASSWORD, DEMO_TOTP_SECRET };
 
+let template: Uint8Array | null = null;
+/** The PGlite template's bytes, read once per worker (workers keep their modules between files). */
+function templateBytes(): Uint8Array {
+  template ??= fs.readFileSync(inject('pgliteTemplate'));
+  return template;
+}
+
 /** A database of this test file's own, copied from the migrated and seeded template. */
 export async function openTestDatabase(): Promise<OpenedDatabase> {
   const testUrl = process.env.TEST_DATABASE_URL;
@@ -38,8 +45,7 @@ export async function openTestDatabase(): Promise<OpenedDatabase> {
       },
     };
   }
-  const blob = new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
-  return openDatabase({ pgliteTemplate: blob });
+  return openDatabase({ pgliteTemplate: templateBytes() });
 }
 
 export interface TestApp {

@@ -9,7 +9,7 @@ import { buildApp } from '../../app';
 import { createSession } from '../../auth/session-store';
 import { loadConfig } from '../../config';
 import { DEFAULT_SECURITY_POLICY } from '../../../domain/password-policy';
-import { openDatabase, type Database, type OpenedDatabase } from '../../db/database';
+import { BytesBlob, openDatabase, type Database, type OpenedDatabase } from '../../db/database';
 import { PGliteDialect } from '../../db/pglite-dialect';
 import type { DB } from '../../db/types';
 import type { ZodApp } from '../../http';
@@ -98,7 +98,7 @@ describe.skipIf(testUrl)('PGlite closed under the server', () => {
   let db: Kysely<DB>;
   let t: Awaited<ReturnType<typeof appOn>>;
   beforeAll(async () => {
-    pglite = new PGlite({ loadDataDir: new Blob([fs.readFileSync(inject('pgliteTemplate'))]), parsers: { 20: (v: string) => Number(v), 1082: (v: string) => v } });
+    pglite = new PGlite({ loadDataDir: new BytesBlob(fs.readFileSync(inject('pgliteTemplate'))), parsers: { 20: (v: string) => Number(v), 1082: (v: string) => v } });
     await pglite.waitReady;
     db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
     t = await appOn(db, 'pglite');

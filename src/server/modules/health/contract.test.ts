@@ -63,9 +63,9 @@ describe.skipIf(process.env.TEST_DATABASE_URL)('npm run admin:create (production
   it('creates the first system administrator with a one-time password, and no demo accounts', { timeout: 120_000 }, async () => {
     const key = Buffer.alloc(32, 3).toString('base64');
     const env = { ...process.env, NODE_ENV: 'production', CQO_DATA_DIR: dataDir, CQO_DATA_KEY: key, CQO_HASH_KEY: key, CQO_SIGNING_KEY: key, DATABASE_URL: '' };
-    const out = await run('npx', ['tsx', 'src/server/cli/admin-create.ts', '--username', 'chief', '--name', '张工'], { env });
+    const out = await run(process.execPath, ['--import', 'tsx', 'src/server/cli/admin-create.ts', '--username', 'chief', '--name', '张工'], { env });
     expect(out.stdout).toContain('一次性初始密码');
-    const again = await run('npx', ['tsx', 'src/server/cli/admin-create.ts', '--username', 'chief'], { env }).catch((e: { code: number; stderr: string }) => e);
+    const again = await run(process.execPath, ['--import', 'tsx', 'src/server/cli/admin-create.ts', '--username', 'chief'], { env }).catch((e: { code: number; stderr: string }) => e);
     expect(again).toMatchObject({ code: 1 });
     const opened = await openDatabase({ pgliteDir: path.join(dataDir, 'pglite') });
     try {
