@@ -35,6 +35,10 @@ export const queryKeys = {
   worklists: { all: ['coverage', 'worklist'] as const, list: (query: Query) => ['coverage', 'worklist', query] as const },
   trainingPlans: { all: ['training-plans'] as const, list: (query: Query) => ['training-plans', 'list', query] as const, overview: (year: number) => ['training-plans', 'overview', year] as const },
   caseReview: area('community-case-review'),
+  /** the case library (its detail stays under ['community-case', id]) */
+  communityCases: area('community-cases'),
+  /** under ['community-events'] */
+  communityEvents: area('community-events'),
   identityLinks: area('identity-links'),
   resetRequests: area('account-reset-requests'),
 } as const;

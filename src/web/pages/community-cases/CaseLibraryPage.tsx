@@ -1,40 +1,38 @@
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Empty, Input, Pagination, Select, Space, Spin, Tag } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Card, Input, Pagination, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { CASE_TOOLS } from '../../../domain/community-cases';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
+import { queryKeys } from '../../api/query-keys';
 import type { CaseHit, Page } from '../../api/community-case-types';
 import { SECTION_OPTIONS } from '../../components/enterprise-dict';
 import { formatDate } from '../../components/format';
+import { FilterField, FilterSelect } from '../../components/FilterField';
+import { FilterBar } from '../../components/list/FilterBar';
+import { QueryState } from '../../components/list/QueryState';
 import { PageHeader } from '../../components/PageHeader';
+import { DateRangeFilter, useUrlFilters } from '../../components/url-filters';
+import { useIsMobile } from '../../components/use-is-mobile';
 import { useSession } from '../../auth/session';
 import { FeaturedTag, sectionLabel, Snippet } from './parts';
 
-interface Filters {
-  q: string;
-  industrySection?: string;
-  tool?: string;
-  range: [Dayjs | null, Dayjs | null] | null;
-  page: number;
-}
+const FILTER_KEYS = ['q', 'industrySection', 'tool', 'from', 'to'] as const;
 
-/** 经验案例库: published cases with full-text search (jieba words, ranked, highlighted) and filters. */
+/** 经验案例库: published cases with full-text search (jieba words, ranked, highlighted) and filters, all in the address bar. */
 export default function CaseLibraryPage() {
   const { hasPermission } = useSession();
-  const [draftQ, setDraftQ] = useState('');
-  const [f, setF] = useState<Filters>({ q: '', range: null, page: 1 });
-  const query = {
-    q: f.q || undefined,
-    industrySection: f.industrySection,
-    tool: f.tool,
-    from: f.range?.[0]?.format('YYYY-MM-DD'),
-    to: f.range?.[1]?.format('YYYY-MM-DD'),
-    page: f.page,
-    pageSize: 10,
-  };
-  const cases = useQuery({ queryKey: ['community-cases', query], queryFn: () => api.get<Page<CaseHit>>('/api/community/cases', query) });
+  const isMobile = useIsMobile();
+  const url = useUrlFilters(FILTER_KEYS);
+  const f = url.filters;
+  const [draftQ, setDraftQ] = useState(f.q ?? '');
+  const [shownQ, setShownQ] = useState(f.q);
+  if (shownQ !== f.q) {
+    setShownQ(f.q);
+    setDraftQ(f.q ?? '');
+  }
+  const query = { ...f, page: url.page, pageSize: 10 };
+  const cases = useQuery({ queryKey: queryKeys.communityCases.list(query), queryFn: () => api.get<Page<CaseHit>>('/api/community/cases', query), placeholderData: keepPreviousData });
 
   return (
     <div className="page">
@@ -49,33 +47,29 @@ export default function CaseLibraryPage() {
           ) : null
         }
       />
-      <div className="case-filters">
-        <Input.Search
-          className="case-search"
-          placeholder="搜索案例，如：质量管理、焊接"
-          allowClear
-          enterButton="搜索"
-          value={draftQ}
-          onChange={(e) => setDraftQ(e.target.value)}
-          onSearch={(v) => setF((s) => ({ ...s, q: v.trim(), page: 1 }))}
-          aria-label="搜索案例"
-        />
-        <Select allowClear placeholder="行业门类" options={SECTION_OPTIONS} value={f.industrySection ?? null} onChange={(v: string | null) => setF((s) => ({ ...s, industrySection: v ?? undefined, page: 1 }))} showSearch={{ optionFilterProp: 'label' }} />
-        <Select allowClear placeholder="质量工具" options={CASE_TOOLS.map((t) => ({ value: t, label: t }))} value={f.tool ?? null} onChange={(v: string | null) => setF((s) => ({ ...s, tool: v ?? undefined, page: 1 }))} />
-        <DatePicker.RangePicker placeholder={['发布日期从', '至']} value={f.range} onChange={(v) => setF((s) => ({ ...s, range: v, page: 1 }))} />
-      </div>
-      {cases.isError ? <Alert type="error" showIcon title="案例加载失败" description={errorMessage(cases.error)} /> : null}
-      {cases.isPending ? (
-        <div className="page-spin">
-          <Spin />
-        </div>
-      ) : null}
-      {cases.data ? (
-        cases.data.items.length === 0 ? (
-          <Empty description={f.q ? `没有找到与“${f.q}”相关的案例` : '暂无案例'} />
-        ) : (
+      <FilterBar anyFilter={url.anyFilter} onReset={url.reset}>
+        <FilterField label="关键词">
+          <Input.Search
+            className="case-search"
+            placeholder="搜索案例，如：质量管理、焊接"
+            allowClear
+            enterButton="搜索"
+            value={draftQ}
+            onChange={(e) => {
+              setDraftQ(e.target.value);
+              if (!e.target.value) url.update({ q: undefined });
+            }}
+            onSearch={(v) => url.update({ q: v.trim() || undefined })}
+          />
+        </FilterField>
+        <FilterSelect<string> label="行业门类" placeholder="全部门类" options={SECTION_OPTIONS} value={f.industrySection} onChange={(v) => url.update({ industrySection: v })} showSearch={{ optionFilterProp: 'label' }} />
+        <FilterSelect<string> label="质量工具" placeholder="全部工具" options={CASE_TOOLS.map((t) => ({ value: t, label: t }))} value={f.tool} onChange={(v) => url.update({ tool: v })} />
+        <DateRangeFilter from={f.from} to={f.to} isMobile={isMobile} onChange={(from, to) => url.update({ from, to })} />
+      </FilterBar>
+      <QueryState query={cases} what="案例" empty={f.q ? `没有找到与“${f.q}”相关的案例` : url.anyFilter ? '没有符合条件的案例' : '暂无案例'}>
+        {(data) => (
           <>
-            {cases.data.items.map((c) => (
+            {data.items.map((c) => (
               <Card key={c.id} size="small" className="case-card" title={<Link to={`/community/cases/${c.id}`}>{c.title}</Link>} extra={<FeaturedTag featured={c.featured} />}>
                 <div className="case-meta">
                   <span>{c.authorName}</span>
@@ -91,10 +85,10 @@ export default function CaseLibraryPage() {
                 </Space>
               </Card>
             ))}
-            <Pagination align="center" current={f.page} pageSize={10} total={cases.data.total} showSizeChanger={false} onChange={(page) => setF((s) => ({ ...s, page }))} showTotal={(n) => `共 ${n} 篇`} />
+            <Pagination align="center" current={url.page} pageSize={10} total={data.total} showSizeChanger={false} onChange={(page) => url.update({ page }, true)} showTotal={(n) => `共 ${n} 篇`} />
           </>
-        )
-      ) : null}
+        )}
+      </QueryState>
     </div>
   );
 }

@@ -1,11 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Empty, Pagination, Segmented, Spin } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Pagination, Segmented } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
+import { queryKeys } from '../../api/query-keys';
 import type { EventItem, Page } from '../../api/community-case-types';
+import { QueryState } from '../../components/list/QueryState';
 import { PageHeader } from '../../components/PageHeader';
+import { useUrlFilters } from '../../components/url-filters';
 import { EventFormModal, useEventHosts } from './EventFormModal';
 import { EventCard } from './parts';
 
@@ -18,12 +20,12 @@ type When = 'upcoming' | 'past' | 'managed';
 export default function EventsPage() {
   const hosts = useEventHosts();
   const organiser = hosts.data ? hosts.data.ownUnit || hosts.data.organisations.length > 0 : false;
-  const [params, setParams] = useSearchParams();
-  const when: When = params.get('tab') === 'past' ? 'past' : params.get('tab') === 'managed' ? 'managed' : 'upcoming';
-  const [page, setPage] = useState(1);
+  const url = useUrlFilters(['tab']);
+  const when: When = url.filters.tab === 'past' ? 'past' : url.filters.tab === 'managed' ? 'managed' : 'upcoming';
+  const page = url.page;
   const [creating, setCreating] = useState(false);
   const query = when === 'managed' ? { when: 'all', managed: 'true', page, pageSize: 10 } : { when, page, pageSize: 10 };
-  const list = useQuery({ queryKey: ['community-events', query], queryFn: () => api.get<Page<EventItem>>('/api/community/events', query) });
+  const list = useQuery({ queryKey: queryKeys.communityEvents.list(query), queryFn: () => api.get<Page<EventItem>>('/api/community/events', query), placeholderData: keepPreviousData });
   return (
     <div className="page">
       <PageHeader
@@ -40,21 +42,19 @@ export default function EventsPage() {
       <Segmented<When>
         className="block-card"
         value={when}
-        onChange={(v) => {
-          setParams(v === 'upcoming' ? {} : { tab: v }, { replace: true });
-          setPage(1);
-        }}
+        onChange={(v) => url.update({ tab: v === 'upcoming' ? undefined : v })}
         options={[{ value: 'upcoming', label: '近期活动' }, { value: 'past', label: '往期回顾' }, ...(organiser ? [{ value: 'managed' as const, label: '我主办的' }] : [])]}
       />
-      {list.isError ? <Alert type="error" showIcon title="加载失败" description={errorMessage(list.error)} /> : null}
-      {list.isPending ? (
-        <div className="page-spin">
-          <Spin />
-        </div>
-      ) : null}
-      {list.data?.items.length === 0 ? <Empty description={when === 'upcoming' ? '近期没有活动' : when === 'past' ? '暂无往期活动' : '您还没有主办活动'} /> : null}
-      {list.data?.items.map((e) => <EventCard key={e.id} e={e} />)}
-      {list.data && list.data.total > 10 ? <Pagination align="center" current={page} pageSize={10} total={list.data.total} onChange={setPage} showSizeChanger={false} /> : null}
+      <QueryState query={list} what="活动" empty={when === 'upcoming' ? '近期没有活动' : when === 'past' ? '暂无往期活动' : '您还没有主办活动'}>
+        {(data) => (
+          <>
+            {data.items.map((e) => (
+              <EventCard key={e.id} e={e} />
+            ))}
+            {data.total > 10 ? <Pagination align="center" current={page} pageSize={10} total={data.total} onChange={(p) => url.update({ page: p }, true)} showSizeChanger={false} /> : null}
+          </>
+        )}
+      </QueryState>
       <EventFormModal open={creating} onClose={() => setCreating(false)} />
     </div>
   );

@@ -67,11 +67,11 @@ function PublicSelectionView({ id }: { id: number }) {
     },
   });
 
-  const crumbs = (title: string) => <Breadcrumb className="page-breadcrumb" items={[{ key: 'list', title: <Link to="/public/selections">竞争聘用结果公示</Link> }, { key: 'current', title }]} />;
+  const crumbs = (title: string) => <Breadcrumb className="public-breadcrumb" items={[{ key: 'list', title: <Link to="/public/selections">竞争聘用结果公示</Link> }, { key: 'current', title }]} />;
   if (s.isPending) return <Spin />;
   if (s.isError) {
     return (
-      <>
+      <div className="verify-card public-card">
         {crumbs('公示')}
         <Alert
           type="error"
@@ -84,14 +84,14 @@ function PublicSelectionView({ id }: { id: number }) {
             </Button>
           }
         />
-      </>
+      </div>
     );
   }
   const d = s.data;
   return (
     <>
-      {crumbs(d.title)}
       <div className="verify-card public-card">
+        {crumbs(d.title)}
         <Descriptions
           column={1}
           size="small"
