@@ -1,45 +1,27 @@
-import { BarChart, LineChart, PieChart, RadarChart } from 'echarts/charts';
-import { DatasetComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
-import { useEffect, useRef } from 'react';
-
-echarts.use([BarChart, LineChart, PieChart, RadarChart, DatasetComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+import { lazy, Suspense } from 'react';
 
 export type ChartOption = EChartsCoreOption;
 
+export interface EChartProps {
+  option: ChartOption;
+  height?: number;
+  onClick?: (name: string) => void;
+  ariaLabel: string;
+}
+
+// ECharts is ~190 KB gzipped: its own chunk, fetched when a chart is drawn, not with the page that shows it
+const EChartCanvas = lazy(() => import('./EChartCanvas'));
+
 /**
- * One ECharts chart (bar, line, pie, radar; add chart types above as pages need them). Resizes with its box;
- * `onClick` receives the clicked item's name (e.g. a region, for drill-down).
+ * One ECharts chart (bar, line, pie, radar: see EChartCanvas.tsx). Resizes with its box; `onClick` receives the
+ * clicked item's name (e.g. a region, for drill-down). Until ECharts has loaded, an empty box of the chart's size
+ * and name holds its place, so the page around it paints at once and does not shift.
  */
-export function EChart({ option, height = 320, onClick, ariaLabel }: { option: ChartOption; height?: number; onClick?: (name: string) => void; ariaLabel: string }) {
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  const clickRef = useRef(onClick);
-  clickRef.current = onClick;
-
-  useEffect(() => {
-    if (!box.current) return undefined;
-    const instance = echarts.init(box.current, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    instance.on('click', (params) => {
-      if (typeof params.name === 'string') clickRef.current?.(params.name);
-    });
-    const observer = new ResizeObserver(() => {
-      instance.resize();
-    });
-    observer.observe(box.current);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
-
-  return <div ref={box} role="img" aria-label={ariaLabel} style={{ width: '100%', height }} />;
+export function EChart(props: EChartProps) {
+  return (
+    <Suspense fallback={<div role="img" aria-label={props.ariaLabel} style={{ width: '100%', height: props.height ?? 320 }} />}>
+      <EChartCanvas {...props} />
+    </Suspense>
+  );
 }

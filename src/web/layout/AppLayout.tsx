@@ -1,5 +1,5 @@
 import { BellOutlined, DownOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { App as AntApp, Avatar, Button, Layout, Typography, type MenuProps } from 'antd';
+import { App as AntApp, Avatar, Button, Layout, type MenuProps } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe, useSession, useSite } from '../auth/session';
@@ -129,9 +129,8 @@ export default function AppLayout() {
         <Layout>
           <Header className="app-header">
             {isMobile ? <Button type="text" icon={<MenuOutlined />} aria-label="打开菜单" onClick={() => setDrawerOpen(true)} className="menu-button" /> : null}
-            <Typography.Text className="app-title" ellipsis>
-              {siteTitle}
-            </Typography.Text>
+            {/* a plain span with antd Typography's single-line ellipsis (styles.css): Typography stays off the first screen */}
+            <span className="app-title">{siteTitle}</span>
             <NotificationBell isMobile={isMobile} />
             {/* until the menu's chunk arrives the button stands alone; a click then opens the menu once loaded */}
             <Suspense fallback={userButton(() => setUserMenuOpen(true))}>

@@ -1,9 +1,10 @@
 import { QrcodeOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, Row, Space, Statistic } from 'antd';
+import { Button, Col, Row, Space, Statistic } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../api/client';
+import { HomeCard } from '../components/HomeCard';
 
 interface TodoItem {
   key: string;
@@ -28,10 +29,10 @@ const ACTION_ICONS: Record<string, ReactNode> = { signIn: <QrcodeOutlined />, my
 export function HomeWorkQueue() {
   const navigate = useNavigate();
   const todo = useQuery({ queryKey: ['home', 'todo'], queryFn: () => api.get<Todo>('/api/home/todo') });
-  if (!todo.data) return todo.isLoading ? <Card className="section-alert" size="small" title="待办工作" loading /> : null;
+  if (!todo.data) return todo.isLoading ? <HomeCard className="section-alert" size="small" title="待办工作" loading /> : null;
   const { actions, items } = todo.data;
   return (
-    <Card className="section-alert home-todo" size="small" title="待办工作">
+    <HomeCard className="section-alert home-todo" size="small" title="待办工作">
       {actions.length > 0 ? (
         <Space wrap className="home-todo-actions">
           {actions.map((a, i) => (
@@ -55,6 +56,6 @@ export function HomeWorkQueue() {
           </Col>
         ))}
       </Row>
-    </Card>
+    </HomeCard>
   );
 }
