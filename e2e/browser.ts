@@ -45,7 +45,12 @@ export async function newPage(browser: Browser, viewport = { width: 1366, height
   return { context, page };
 }
 
+/**
+ * A full-page screenshot in e2e/screenshots/ for a person to look at. CI sets CQO_E2E_SCREENSHOTS=0: nobody opens
+ * them there, and the 116 full-page PNGs cost CPU the suites beside it need.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.CQO_E2E_SCREENSHOTS === '0') return;
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
