@@ -1,10 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, List, Progress, Space, Spin, Tag, Typography } from 'antd';
+import { Button, Card, List, Progress, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import type { CaseListItem, CommunityCredits } from '../../api/community-case-types';
 import { formatDate, formatDateTimeShort } from '../../components/format';
+import { QueryError, QueryState } from '../../components/list/QueryState';
 import { PageHeader } from '../../components/PageHeader';
 import { CaseStatusTag, FeaturedTag } from './parts';
 
@@ -25,19 +26,11 @@ export default function MyCasesPage() {
         }
       />
       <CreditsCard />
-      {cases.isError ? <Alert type="error" showIcon title="加载失败" description={errorMessage(cases.error)} /> : null}
-      {cases.isPending ? (
-        <div className="page-spin">
-          <Spin />
-        </div>
-      ) : null}
-      {cases.data ? (
-        <Card size="small" className="block-card" title="案例">
-          {cases.data.items.length === 0 ? (
-            <Empty description="还没有案例" />
-          ) : (
+      <Card size="small" className="block-card" title="案例">
+        <QueryState query={cases} what="案例" empty="还没有案例" isEmpty={(d) => d.items.length === 0}>
+          {(data) => (
             <List
-              dataSource={cases.data.items}
+              dataSource={data.items}
               renderItem={(c) => (
                 <List.Item key={c.id}>
                   <List.Item.Meta
@@ -59,14 +52,15 @@ export default function MyCasesPage() {
               )}
             />
           )}
-        </Card>
-      ) : null}
+        </QueryState>
+      </Card>
     </div>
   );
 }
 
 function CreditsCard() {
   const credits = useQuery({ queryKey: ['community-credits'], queryFn: () => api.get<CommunityCredits>('/api/community/credits/me') });
+  if (credits.isError) return <QueryError query={credits} what="交流分享学时" />;
   if (!credits.data) return null;
   const c = credits.data;
   return (
