@@ -48,11 +48,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       end if;
       begin
         create role cqo_app nologin;
-      exception when duplicate_object then null;
+      exception when duplicate_object or unique_violation then null; -- another migrating process created it first
       end;
       begin
         create role cqo_audit_reader nologin;
-      exception when duplicate_object then null;
+      exception when duplicate_object or unique_violation then null; -- another migrating process created it first
       end;
       execute format('grant connect on database %I to cqo_app, cqo_audit_reader', current_database());
       grant usage on schema public to cqo_app, cqo_audit_reader;
