@@ -4,6 +4,7 @@ import { STUDY_SOURCES } from '../../../domain/study-hours';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import type { ZodApp } from '../../http';
+import { onlineStudyRulesSchema } from '../../../contract/study';
 import { policyServices } from './services';
 
 const dayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
@@ -23,12 +24,7 @@ export function policyRoutes(app: ZodApp, ctx: AppContext): void {
         tags,
         summary: '计入线上自学的学时来源（按年度）',
         response: {
-          200: z.object({
-            sources: z.array(z.object({ source: z.enum(STUDY_SOURCES), label: z.string() })),
-            rules: z.array(z.object({ year: z.number(), sources: z.array(z.enum(STUDY_SOURCES)), note: z.string().nullable(), version: z.number(), updatedAt: z.date(), closedReason: z.string().nullable() })),
-            /** the earliest year whose rule can still be set (earlier years are closed, policy 八) */
-            firstOpenYear: z.number(),
-          }),
+          200: onlineStudyRulesSchema,
         },
       },
     },

@@ -5,6 +5,7 @@ import { recordAudit, type Actor } from '../../audit/audit-log';
 import type { Database } from '../../db/database';
 import { readSetting, settingVersion, writeSetting } from './repository';
 import { clock } from '../../clock';
+import { studySettingsSchema } from '../../../contract/study';
 
 export const systemSettingsSchema = z.object({
   siteTitle: z.string().trim().min(2).max(60),
@@ -20,15 +21,7 @@ export const DEFAULT_SYSTEM_SETTINGS: SystemSettings = {
 };
 
 /** The annual study account (policy §五): what a 学时 is, the yearly target and when the behind are reminded. */
-export const studySettingsSchema = z.object({
-  minutesPerHour: z.number().int().min(30, { error: '每学时不少于 30 分钟' }).max(60, { error: '每学时不超过 60 分钟' }),
-  annualTargetHours: z.number().int().min(1).max(200),
-  /** per-year override of the target, e.g. { "2027": 60 } */
-  targetHoursByYear: z.record(z.string().regex(/^\d{4}$/), z.number().int().min(1).max(200)),
-  reminders: z
-    .array(z.object({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31), belowHours: z.number().min(0).max(200) }))
-    .max(12),
-});
+export { studySettingsSchema };
 export type StudySettings = z.infer<typeof studySettingsSchema>;
 export const DEFAULT_STUDY_SETTINGS: StudySettings = {
   minutesPerHour: DEFAULT_MINUTES_PER_STUDY_HOUR,

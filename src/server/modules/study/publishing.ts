@@ -8,7 +8,7 @@ import type { DB } from '../../db/types';
 import { AppError, forbidden, invalid, notFound, stateError } from '../../errors';
 import { segmentForIndex } from '../../search/chinese-text';
 import type { FileStore } from '../../storage/file-store';
-import type { CourseInput, CourseUpdate, LessonInput, LessonUpdate } from './schemas';
+import type { CourseInput, CourseUpdate, LessonInput, LessonUpdate } from '../../../contract/study';
 import { clock } from '../../clock';
 import { updateVersioned } from '../../db/versioned';
 import { courseColumns, toCourse, type CourseRow } from './course-rows';

@@ -7,11 +7,21 @@ import { sendXlsx, type ColumnDef } from '../../excel/workbook';
 import { idParams, pageOf, pageQuery, type ZodApp } from '../../http';
 import { sendPdf } from '../../http-send';
 import { sendEvidence } from '../../storage/evidence';
-import { studySettingsSchema } from '../settings/service';
 import type { OfficerStudyRow } from './account';
 import { sendLessonMedia, storeLessonMedia } from './media';
+import { okSchema } from '../../../contract/common';
 import {
   attemptInputSchema,
+  attemptResultSchema,
+  courseUpdatedSchema,
+  issuedTranscriptSchema,
+  mediaUploadedSchema,
+  studyAccountSchema,
+  studyClaimSchema,
+  studyOverviewSchema,
+  studySettingsAnswerSchema,
+  studySettingsSchema,
+  transcriptSchema,
   courseDetailSchema,
   courseInputSchema,
   courseUpdateSchema,
@@ -23,23 +33,10 @@ import {
   lessonUpdateSchema,
   lessonOrderSchema,
   openSessionSchema,
-} from './schemas';
+} from '../../../contract/study';
 import { studyServices } from './services';
 
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000, { error: '年度无效' }).max(2200, { error: '年度无效' }).optional() });
-
-const paceGroup = z.object({ id: z.number(), name: z.string(), officers: z.number(), done: z.number(), onTrack: z.number(), behind: z.number(), shareOnTrack: z.number() });
-const officerRow = z.object({
-  personId: z.number(),
-  name: z.string(),
-  enterpriseName: z.string(),
-  orgUnitName: z.string(),
-  minutes: z.number(),
-  hours: z.number(),
-  onlineMinutes: z.number(),
-  onlineHours: z.number(),
-  pace: z.enum(['done', 'on_track', 'behind']),
-});
 
 export function studyRoutes(app: ZodApp, ctx: AppContext): void {
   const { study, publishing, claims, transcripts, progress, settings } = studyServices(ctx);
@@ -57,9 +54,9 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
     async (request, reply) => reply.code(201).send(await publishing.createCourse(callerOf(request), actorOf(request), request.body)),
   );
 
-  app.put('/api/study/courses/:id', { config: { access: 'study:manage' }, schema: { tags, summary: '修改课程信息（带上读取时的 version）', params: idParams, body: courseUpdateSchema } }, async (request) => {
+  app.put('/api/study/courses/:id', { config: { access: 'study:manage' }, schema: { tags, summary: '修改课程信息（带上读取时的 version）', params: idParams, body: courseUpdateSchema, response: { 200: courseUpdatedSchema } } }, async (request) => {
     const version = await publishing.updateCourse(callerOf(request), actorOf(request), request.params.id, request.body);
-    return { ok: true, version };
+    return { ok: true as const, version };
   });
 
   app.post(
@@ -70,10 +67,10 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.put(
     '/api/study/courses/:id/lesson-order',
-    { config: { access: 'study:manage' }, schema: { tags, summary: '调整课时顺序（按新顺序给出本课程的全部课时）', params: idParams, body: lessonOrderSchema } },
+    { config: { access: 'study:manage' }, schema: { tags, summary: '调整课时顺序（按新顺序给出本课程的全部课时）', params: idParams, body: lessonOrderSchema, response: { 200: okSchema } } },
     async (request) => {
       await publishing.reorderLessons(callerOf(request), actorOf(request), request.params.id, request.body.lessonIds);
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 
@@ -87,40 +84,40 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/study/lessons/:id',
     {
       config: { access: 'study:manage' },
-      schema: { tags, summary: '修改课时（类型不能改；课程已发布或已有学员学习时，只能改名称和测验文字）', params: idParams, body: lessonUpdateSchema },
+      schema: { tags, summary: '修改课时（类型不能改；课程已发布或已有学员学习时，只能改名称和测验文字）', params: idParams, body: lessonUpdateSchema, response: { 200: okSchema } },
     },
     async (request) => {
       await publishing.updateLesson(callerOf(request), actorOf(request), request.params.id, request.body);
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 
   app.delete(
     '/api/study/lessons/:id',
-    { config: { access: 'study:manage' }, schema: { tags, summary: '删除课时（课程未发布且无人学习过本课时）', params: idParams } },
+    { config: { access: 'study:manage' }, schema: { tags, summary: '删除课时（课程未发布且无人学习过本课时）', params: idParams, response: { 200: okSchema } } },
     async (request) => {
       await publishing.deleteLesson(callerOf(request), actorOf(request), ctx.files, request.params.id);
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 
   app.put(
     '/api/study/lessons/:id/media',
-    { config: { access: 'study:manage' }, schema: { tags, summary: '上传课时文件（视频：MP4；文档：PDF；按文件内容识别）', params: idParams, consumes: ['multipart/form-data'] } },
+    { config: { access: 'study:manage' }, schema: { tags, summary: '上传课时文件（视频：MP4；文档：PDF；按文件内容识别）', params: idParams, consumes: ['multipart/form-data'], response: { 200: mediaUploadedSchema } } },
     async (request) => {
       const media = await publishing.uploadMedia(callerOf(request), actorOf(request), request.params.id, (kind) => storeLessonMedia(request, ctx.files, kind));
-      return { ok: true, durationSeconds: media.durationSeconds, pageCount: media.pageCount };
+      return { ok: true as const, durationSeconds: media.durationSeconds, pageCount: media.pageCount };
     },
   );
 
-  app.post('/api/study/courses/:id/publish', { config: { access: 'study:manage' }, schema: { tags, summary: '发布课程', params: idParams } }, async (request) => {
+  app.post('/api/study/courses/:id/publish', { config: { access: 'study:manage' }, schema: { tags, summary: '发布课程', params: idParams, response: { 200: okSchema } } }, async (request) => {
     await publishing.setCourseStatus(callerOf(request), actorOf(request), request.params.id, 'published');
-    return { ok: true };
+    return { ok: true as const };
   });
 
-  app.post('/api/study/courses/:id/withdraw', { config: { access: 'study:manage' }, schema: { tags, summary: '撤回课程', params: idParams } }, async (request) => {
+  app.post('/api/study/courses/:id/withdraw', { config: { access: 'study:manage' }, schema: { tags, summary: '撤回课程', params: idParams, response: { 200: okSchema } } }, async (request) => {
     await publishing.setCourseStatus(callerOf(request), actorOf(request), request.params.id, 'withdrawn');
-    return { ok: true };
+    return { ok: true as const };
   });
 
   // ---- the catalogue and studying ----
@@ -177,24 +174,24 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/study/lessons/:id/attempts',
     {
       config: { access: 'study:learn' },
-      schema: { tags, summary: '提交测验（无测验的课时：完成学习）', params: idParams, body: attemptInputSchema, response: { 200: z.object({ score: z.number(), passed: z.boolean(), correct: z.array(z.boolean()), creditedMinutes: z.number() }) } },
+      schema: { tags, summary: '提交测验（无测验的课时：完成学习）', params: idParams, body: attemptInputSchema, response: { 200: attemptResultSchema } },
     },
     (request) => study.attempt(callerOf(request), actorOf(request), request.params.id, request.body.answers),
   );
 
   // ---- the annual account ----
 
-  app.get('/api/study/my/account', { config: { access: 'study:learn' }, schema: { tags, summary: '我的年度学时账户', querystring: yearQuery } }, (request) =>
+  app.get('/api/study/my/account', { config: { access: 'study:learn' }, schema: { tags, summary: '我的年度学时账户', querystring: yearQuery, response: { 200: studyAccountSchema } } }, (request) =>
     progress.myAccount(callerOf(request), request.query.year),
   );
 
   app.post(
     '/api/study/my/transcripts',
-    { config: { access: 'study:learn' }, schema: { tags, summary: '开具学时证明（带签名与核验二维码）', body: z.object({ year: z.number().int().min(2000).max(2200) }), response: { 201: z.object({ id: z.number(), serial: z.string() }) } } },
+    { config: { access: 'study:learn' }, schema: { tags, summary: '开具学时证明（带签名与核验二维码）', body: z.object({ year: z.number().int().min(2000).max(2200) }), response: { 201: issuedTranscriptSchema } } },
     async (request, reply) => reply.code(201).send(await transcripts.issue(callerOf(request), actorOf(request), request.body.year)),
   );
 
-  app.get('/api/study/my/transcripts', { config: { access: 'study:learn' }, schema: { tags, summary: '我开具的学时证明' } }, (request) =>
+  app.get('/api/study/my/transcripts', { config: { access: 'study:learn' }, schema: { tags, summary: '我开具的学时证明', response: { 200: z.array(transcriptSchema) } } }, (request) =>
     transcripts.mine(callerOf(request)),
   );
 
@@ -213,7 +210,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
         tags,
         summary: '辖区首席质量官学时进度（按地区、企业；落后名单）',
         querystring: yearQuery,
-        response: { 200: z.object({ year: z.number(), targetHours: z.number(), totals: paceGroup, byRegion: z.array(paceGroup), byEnterprise: z.array(paceGroup), behind: z.array(officerRow) }) },
+        response: { 200: studyOverviewSchema },
       },
     },
     (request) => progress.overview(callerOf(request), request.query.year),
@@ -242,29 +239,17 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
 
   // ---- claims of offline learning and government quality work ----
 
-  const claimRow = z.object({
-    id: z.number(),
-    source: z.enum(['offline', 'government_work']),
-    title: z.string(),
-    occurred_on: z.string(),
-    minutes: z.number(),
-    status: z.enum(['pending', 'approved', 'rejected']),
-    decision_reason: z.string().nullable(),
-    created_at: z.date(),
-    personName: z.string().optional(),
-  });
-
   app.post(
     '/api/study/my/claims',
     { config: { access: 'study:learn' }, schema: { tags, summary: '申报线下学习或政府质量工作学时（表单字段在前，证明材料文件在后）', consumes: ['multipart/form-data'], response: { 201: z.object({ id: z.number() }) } } },
     async (request, reply) => reply.code(201).send(await claims.submit(request, callerOf(request), actorOf(request))),
   );
 
-  app.get('/api/study/my/claims', { config: { access: 'study:learn' }, schema: { tags, summary: '我的学时申报', response: { 200: z.array(claimRow) } } }, (request) => claims.mine(callerOf(request)));
+  app.get('/api/study/my/claims', { config: { access: 'study:learn' }, schema: { tags, summary: '我的学时申报', response: { 200: z.array(studyClaimSchema) } } }, (request) => claims.mine(callerOf(request)));
 
   app.get(
     '/api/study/claims',
-    { config: { access: 'study:manage' }, schema: { tags, summary: '辖区学时申报', querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }), response: { 200: z.array(claimRow) } } },
+    { config: { access: 'study:manage' }, schema: { tags, summary: '辖区学时申报', querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }), response: { 200: z.array(studyClaimSchema) } } },
     (request) => claims.inScope(callerOf(request), request.query.status),
   );
 
@@ -272,29 +257,29 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
     sendEvidence(reply, ctx.files, await claims.evidence(callerOf(request), request.params.id), `claim-evidence-${request.params.id}`),
   );
 
-  app.post('/api/study/claims/:id/approve', { config: { access: 'study:manage' }, schema: { tags, summary: '通过学时申报（计入年度学时账户）', params: idParams } }, async (request) => {
+  app.post('/api/study/claims/:id/approve', { config: { access: 'study:manage' }, schema: { tags, summary: '通过学时申报（计入年度学时账户）', params: idParams, response: { 200: okSchema } } }, async (request) => {
     await claims.decide(callerOf(request), actorOf(request), request.params.id, 'approved', null);
-    return { ok: true };
+    return { ok: true as const };
   });
 
   app.post(
     '/api/study/claims/:id/reject',
-    { config: { access: 'study:manage' }, schema: { tags, summary: '退回学时申报', params: idParams, body: z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(500) }) } },
+    { config: { access: 'study:manage' }, schema: { tags, summary: '退回学时申报', params: idParams, body: z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(500) }), response: { 200: okSchema } } },
     async (request) => {
       await claims.decide(callerOf(request), actorOf(request), request.params.id, 'rejected', request.body.reason);
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 
   // ---- settings ----
 
-  app.get('/api/study/settings', { config: { access: 'complete' }, schema: { tags, summary: '学时设置（每学时分钟数、年度目标、提醒）', response: { 200: studySettingsSchema.extend({ version: z.number(), firstOpenYear: z.number() }) } } }, () =>
+  app.get('/api/study/settings', { config: { access: 'complete' }, schema: { tags, summary: '学时设置（每学时分钟数、年度目标、提醒）', response: { 200: studySettingsAnswerSchema } } }, () =>
     settings.current(),
   );
 
   app.put(
     '/api/study/settings',
-    { config: { access: 'targets:manage' }, schema: { tags, summary: '修改学时设置（省局；带上读取时的 version）', body: studySettingsSchema.extend({ version: z.number().int().min(0) }), response: { 200: studySettingsSchema.extend({ version: z.number(), firstOpenYear: z.number() }) } } },
+    { config: { access: 'targets:manage' }, schema: { tags, summary: '修改学时设置（省局；带上读取时的 version）', body: studySettingsSchema.extend({ version: z.number().int().min(0) }), response: { 200: studySettingsAnswerSchema } } },
     async (request) => {
       const { version, ...value } = request.body;
       return settings.update(actorOf(request), value, version);

@@ -1,6 +1,8 @@
+/** The self-study API (src/server/modules/study, and the online-study rules of src/server/modules/policy). */
 import { z } from 'zod';
-import { updateBody, versionField } from '../../http';
-import { COURSE_LEVELS, LESSON_KINDS } from '../../../domain/study-time';
+import { STUDY_SOURCES } from '../domain/study-hours';
+import { COURSE_LEVELS, LESSON_KINDS } from '../domain/study-time';
+import { okSchema, updateBody, versionField } from './common';
 
 const tag = z.string().trim().min(1).max(20);
 
@@ -146,4 +148,109 @@ export const openSessionSchema = z.object({
   pageCount: z.number().nullable(),
   mediaUrl: z.string().nullable(),
   quiz: z.object({ passScore: z.number(), questions: z.array(z.object({ text: z.string(), options: z.array(z.string()), multiple: z.boolean() })) }).nullable(),
+});
+
+export const attemptResultSchema = z.object({ score: z.number(), passed: z.boolean(), correct: z.array(z.boolean()), creditedMinutes: z.number() });
+
+/** `PUT /api/study/courses/:id`: the course's new version. */
+export const courseUpdatedSchema = okSchema.extend({ version: z.number() });
+
+/** `PUT /api/study/lessons/:id/media`: what the file gave the lesson. */
+export const mediaUploadedSchema = okSchema.extend({ durationSeconds: z.number().nullable(), pageCount: z.number().nullable() });
+
+const studySourceSchema = z.enum(STUDY_SOURCES);
+const paceSchema = z.enum(['done', 'on_track', 'behind']);
+
+/** `GET /api/study/my/account`: one officer's annual account. */
+export const studyAccountSchema = z.object({
+  year: z.number(),
+  targetHours: z.number(),
+  minutesPerHour: z.number(),
+  onlineSources: z.array(studySourceSchema),
+  onlineMinutes: z.number(),
+  onlineHours: z.number(),
+  otherMinutes: z.number(),
+  otherHours: z.number(),
+  totalMinutes: z.number(),
+  hours: z.number(),
+  /** the pace of online self-study against the target */
+  pace: paceSchema,
+  bySource: z.array(z.object({ source: studySourceSchema, label: z.string(), minutes: z.number(), hours: z.number(), online: z.boolean() })),
+  lines: z.array(
+    z.object({
+      id: z.number(),
+      source: studySourceSchema,
+      sourceLabel: z.string(),
+      online: z.boolean(),
+      title: z.string(),
+      minutes: z.number(),
+      occurredOn: z.string(),
+      status: z.enum(['credited', 'revoked']),
+      statusReason: z.string().nullable(),
+    }),
+  ),
+  years: z.array(z.number()),
+});
+
+/** `GET /api/study/my/transcripts`. */
+export const transcriptSchema = z.object({ id: z.number(), serial: z.string(), year: z.number(), status: z.enum(['valid', 'ended', 'revoked']), issuedAt: z.date() });
+
+export const issuedTranscriptSchema = z.object({ id: z.number(), serial: z.string() });
+
+export const paceGroupSchema = z.object({ id: z.number(), name: z.string(), officers: z.number(), done: z.number(), onTrack: z.number(), behind: z.number(), shareOnTrack: z.number() });
+
+/** `GET /api/study/overview`: the region's officers by pace. */
+export const studyOverviewSchema = z.object({
+  year: z.number(),
+  targetHours: z.number(),
+  totals: paceGroupSchema,
+  byRegion: z.array(paceGroupSchema),
+  byEnterprise: z.array(paceGroupSchema),
+  behind: z.array(
+    z.object({
+      personId: z.number(),
+      name: z.string(),
+      enterpriseName: z.string(),
+      orgUnitName: z.string(),
+      minutes: z.number(),
+      hours: z.number(),
+      onlineMinutes: z.number(),
+      onlineHours: z.number(),
+      pace: paceSchema,
+    }),
+  ),
+});
+
+/** A claim of offline learning or government quality work. */
+export const studyClaimSchema = z.object({
+  id: z.number(),
+  source: z.enum(['offline', 'government_work']),
+  title: z.string(),
+  occurred_on: z.string(),
+  minutes: z.number(),
+  status: z.enum(['pending', 'approved', 'rejected']),
+  decision_reason: z.string().nullable(),
+  created_at: z.date(),
+  personName: z.string().optional(),
+});
+
+export const studySettingsSchema = z.object({
+  minutesPerHour: z.number().int().min(30, { error: '每学时不少于 30 分钟' }).max(60, { error: '每学时不超过 60 分钟' }),
+  annualTargetHours: z.number().int().min(1).max(200),
+  /** per-year override of the target, e.g. { "2027": 60 } */
+  targetHoursByYear: z.record(z.string().regex(/^\d{4}$/), z.number().int().min(1).max(200)),
+  reminders: z
+    .array(z.object({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31), belowHours: z.number().min(0).max(200) }))
+    .max(12),
+});
+
+/** `GET`/`PUT /api/study/settings`: the settings, their version and (policy 八) the first year whose target may change. */
+export const studySettingsAnswerSchema = studySettingsSchema.extend({ version: z.number(), firstOpenYear: z.number() });
+
+/** `GET /api/study/online-rules`. */
+export const onlineStudyRulesSchema = z.object({
+  sources: z.array(z.object({ source: studySourceSchema, label: z.string() })),
+  rules: z.array(z.object({ year: z.number(), sources: z.array(studySourceSchema), note: z.string().nullable(), version: z.number(), updatedAt: z.date(), closedReason: z.string().nullable() })),
+  /** the earliest year whose rule can still be set (earlier years are closed, policy 八) */
+  firstOpenYear: z.number(),
 });
