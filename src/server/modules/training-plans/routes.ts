@@ -6,6 +6,7 @@ import { sendXlsx, type ColumnDef } from '../../excel/workbook';
 import { idParams, pageQuery, type ZodApp } from '../../http';
 import { PLAN_STATUS_LABELS } from './plans';
 import { trainingPlanServices } from './services';
+import { jobIdSchema, okSchema } from '../../../contract/common';
 import {
   commentSchema,
   curriculumDetailSchema,
@@ -78,7 +79,7 @@ export function trainingPlanRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/training-plans/chase',
     {
       config: { access: 'training:manage' },
-      schema: { tags, summary: '催报：提醒辖区内尚未报送年度培训计划的单位（每天一次）', body: z.object({ year: z.number({ error: '请填写年度' }).int().min(2000).max(2200) }) },
+      schema: { tags, summary: '催报：提醒辖区内尚未报送年度培训计划的单位（每天一次）', body: z.object({ year: z.number({ error: '请填写年度' }).int().min(2000).max(2200) }), response: { 202: jobIdSchema } },
     },
     async (request, reply) => reply.code(202).send(await chase.request(callerOf(request), actorOf(request), request.body.year)),
   );
@@ -108,9 +109,9 @@ export function trainingPlanRoutes(app: ZodApp, ctx: AppContext): void {
     (request) => plans.update(callerOf(request), actorOf(request), request.params.id, request.body),
   );
 
-  app.delete('/api/training-plans/:id', { config: { access: 'training:manage' }, schema: { tags, summary: '删除草稿', params: idParams } }, async (request) => {
+  app.delete('/api/training-plans/:id', { config: { access: 'training:manage' }, schema: { tags, summary: '删除草稿', params: idParams, response: { 200: okSchema } } }, async (request) => {
     await plans.remove(callerOf(request), actorOf(request), request.params.id);
-    return { ok: true };
+    return { ok: true as const };
   });
 
   app.post('/api/training-plans/:id/submit', { config: { access: 'training:manage' }, schema: { tags, summary: '报送上级', params: idParams, response: { 200: planDetailSchema } } }, (request) =>
@@ -207,9 +208,9 @@ export function trainingPlanRoutes(app: ZodApp, ctx: AppContext): void {
     (request) => materials.update(callerOf(request), actorOf(request), request.params.id, request.body),
   );
 
-  app.delete('/api/training-materials/:id', { config: { access: 'training:manage' }, schema: { tags, summary: '删除培训资料', params: idParams } }, async (request) => {
+  app.delete('/api/training-materials/:id', { config: { access: 'training:manage' }, schema: { tags, summary: '删除培训资料', params: idParams, response: { 200: okSchema } } }, async (request) => {
     await materials.remove(callerOf(request), actorOf(request), request.params.id);
-    return { ok: true };
+    return { ok: true as const };
   });
 
   app.get('/api/training-materials/:id/download', { config: { access: 'training:read' }, schema: { tags, summary: '下载培训资料', params: idParams } }, (request, reply) =>

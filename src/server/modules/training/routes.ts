@@ -1,5 +1,24 @@
 import QRCode from 'qrcode';
 import { z } from 'zod';
+import { idSchema, jobIdSchema, okSchema } from '../../../contract/common';
+import {
+  classDetailSchema,
+  classPageSchema,
+  enrolResultSchema,
+  instructorListSchema,
+  issuedCertificateSchema,
+  myTrainingSchema,
+  preQuizResultSchema,
+  rosterSchema,
+  scoresImportedSchema,
+  scoresSavedSchema,
+  signInCodeSchema,
+  signInResultSchema,
+  surveyReportSchema,
+  surveyResultSchema,
+  trainerOptionListSchema,
+  trainingOverviewSchema,
+} from '../../../contract/training';
 import { ATTENDANCE_STATUS_LABELS, ENROLMENT_STATUS_LABELS, TRAINING_TIERS } from '../../../domain/training';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
@@ -21,49 +40,49 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
   const tags = ['training'];
 
   // ------------------------------------------------------------ instructors
-  app.get('/api/training/instructors', { config: { access: 'training:read' }, schema: { tags, summary: '讲师库（本市及省级，含学员评价均分）' } }, (request) =>
+  app.get('/api/training/instructors', { config: { access: 'training:read' }, schema: { tags, summary: '讲师库（本市及省级，含学员评价均分）', response: { 200: instructorListSchema } } }, (request) =>
     training.instructors.list(callerOf(request)),
   );
   app.post(
     '/api/training/instructors',
-    { config: { access: 'training:manage' }, schema: { tags, summary: '新增讲师（设区市、省局）', body: instructorInputSchema } },
+    { config: { access: 'training:manage' }, schema: { tags, summary: '新增讲师（设区市、省局）', body: instructorInputSchema, response: { 201: idSchema } } },
     async (request, reply) => reply.code(201).send(await training.instructors.save(callerOf(request), actorOf(request), null, request.body)),
   );
-  app.put('/api/training/instructors/:id', { config: { access: 'training:manage' }, schema: { tags, summary: '修改讲师信息', params: idParams, body: updateBody(instructorInputSchema) } }, (request) =>
+  app.put('/api/training/instructors/:id', { config: { access: 'training:manage' }, schema: { tags, summary: '修改讲师信息', params: idParams, body: updateBody(instructorInputSchema), response: { 200: idSchema } } }, (request) =>
     training.instructors.save(callerOf(request), actorOf(request), request.params.id, request.body),
   );
 
-  app.get('/api/training/trainers', { config: { access: 'training:manage' }, schema: { tags, summary: '可选的承办机构（本辖区及上级单位的培训机构账户）' } }, (request) =>
+  app.get('/api/training/trainers', { config: { access: 'training:manage' }, schema: { tags, summary: '可选的承办机构（本辖区及上级单位的培训机构账户）', response: { 200: trainerOptionListSchema } } }, (request) =>
     training.instructors.trainerOptions(callerOf(request)),
   );
 
   // ------------------------------------------------------------ classes
-  app.get('/api/training/classes', { config: { access: 'training:read' }, schema: { tags, summary: '培训班（主办单位：辖区内；承办机构：本机构承办；学员：可报名及已报名）', querystring: classQuery } }, async (request) => {
+  app.get('/api/training/classes', { config: { access: 'training:read' }, schema: { tags, summary: '培训班（主办单位：辖区内；承办机构：本机构承办；学员：可报名及已报名）', querystring: classQuery, response: { 200: classPageSchema } } }, async (request) => {
     const { page, pageSize, ...filter } = request.query;
     return { ...(await training.classes.list(callerOf(request), filter, page, pageSize)), page, pageSize };
   });
-  app.post('/api/training/classes', { config: { access: 'training:manage' }, schema: { tags, summary: '新建培训班（含课次与讲师）', body: classInputSchema } }, async (request, reply) =>
+  app.post('/api/training/classes', { config: { access: 'training:manage' }, schema: { tags, summary: '新建培训班（含课次与讲师）', body: classInputSchema, response: { 201: idSchema } } }, async (request, reply) =>
     reply.code(201).send(await training.classes.create(callerOf(request), actorOf(request), request.body)),
   );
-  app.get('/api/training/classes/:id', { config: { access: 'training:read' }, schema: { tags, summary: '培训班详情（学员另含本人报名、考勤与证书）', params: idParams } }, (request) =>
+  app.get('/api/training/classes/:id', { config: { access: 'training:read' }, schema: { tags, summary: '培训班详情（学员另含本人报名、考勤与证书）', params: idParams, response: { 200: classDetailSchema } } }, (request) =>
     training.classes.get(callerOf(request), request.params.id),
   );
-  app.post('/api/training/classes/:id/cancel', { config: { access: 'training:manage' }, schema: { tags, summary: '取消培训班（通知已报名学员）', params: idParams, body: reasonSchema } }, async (request) => {
+  app.post('/api/training/classes/:id/cancel', { config: { access: 'training:manage' }, schema: { tags, summary: '取消培训班（通知已报名学员）', params: idParams, body: reasonSchema, response: { 200: okSchema } } }, async (request) => {
     await training.classes.cancel(callerOf(request), actorOf(request), request.params.id, request.body.reason);
-    return { ok: true };
+    return { ok: true as const };
   });
 
   // ------------------------------------------------------------ enrolment
   app.post(
     '/api/training/classes/:id/enrolments',
-    { config: { access: 'training:read' }, schema: { tags, summary: '报名（首席质量官本人，或企业为本企业人员报名；满员进入候补）', params: idParams, body: enrolInputSchema } },
+    { config: { access: 'training:read' }, schema: { tags, summary: '报名（首席质量官本人，或企业为本企业人员报名；满员进入候补）', params: idParams, body: enrolInputSchema, response: { 201: enrolResultSchema } } },
     async (request, reply) => reply.code(201).send(await training.enrolment.enrol(callerOf(request), actorOf(request), request.params.id, request.body.candidateId)),
   );
-  app.post('/api/training/enrolments/:id/cancel', { config: { access: 'training:read' }, schema: { tags, summary: '取消报名（候补第一位自动转正）', params: idParams, body: reasonSchema } }, async (request) => {
+  app.post('/api/training/enrolments/:id/cancel', { config: { access: 'training:read' }, schema: { tags, summary: '取消报名（候补第一位自动转正）', params: idParams, body: reasonSchema, response: { 200: okSchema } } }, async (request) => {
     await training.enrolment.cancel(callerOf(request), actorOf(request), request.params.id, request.body.reason);
-    return { ok: true };
+    return { ok: true as const };
   });
-  app.get('/api/training/classes/:id/roster', { config: { access: 'training:read' }, schema: { tags, summary: '花名册（考勤、成绩、结业与证书）', params: idParams } }, (request) =>
+  app.get('/api/training/classes/:id/roster', { config: { access: 'training:read' }, schema: { tags, summary: '花名册（考勤、成绩、结业与证书）', params: idParams, response: { 200: rosterSchema } } }, (request) =>
     training.records.roster(callerOf(request), request.params.id),
   );
   app.get('/api/training/classes/:id/roster.xlsx', { config: { access: 'training:read', audit: { action: 'training.roster.export', targetType: 'training_class' } }, schema: { tags, summary: '导出花名册（Excel）', params: idParams } }, async (request, reply) => {
@@ -88,28 +107,28 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
   });
 
   // ------------------------------------------------------------ attendance
-  app.get('/api/training/sessions/:id/sign-in-code', { config: { access: 'training:read' }, schema: { tags, summary: '签到状态与二维码（开课前 30 分钟至结束时每 30 秒更换，签名防伪；未开始与已结束时无二维码；投屏页轮询）', params: idParams } }, async (request, reply) => {
+  app.get('/api/training/sessions/:id/sign-in-code', { config: { access: 'training:read' }, schema: { tags, summary: '签到状态与二维码（开课前 30 分钟至结束时每 30 秒更换，签名防伪；未开始与已结束时无二维码；投屏页轮询）', params: idParams, response: { 200: signInCodeSchema } } }, async (request, reply) => {
     const code = await training.attendance.signInCode(callerOf(request), request.params.id);
     const svg = code.url === null ? null : await QRCode.toString(code.url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     return reply.header('cache-control', 'no-store').send({ ...code, svg });
   });
-  app.post('/api/training/sign-in', { config: { access: 'training:read' }, schema: { tags, summary: '扫码签到（学员本人登录后）', body: z.object({ token: z.string().trim().min(1, { error: '缺少签到码' }).max(200) }) } }, (request) =>
+  app.post('/api/training/sign-in', { config: { access: 'training:read' }, schema: { tags, summary: '扫码签到（学员本人登录后）', body: z.object({ token: z.string().trim().min(1, { error: '缺少签到码' }).max(200) }), response: { 200: signInResultSchema } } }, (request) =>
     training.attendance.signIn(callerOf(request), actorOf(request), request.body.token),
   );
   app.put(
     '/api/training/sessions/:id/attendance/:enrolmentId',
     {
       config: { access: 'training:read' },
-      schema: { tags, summary: '更正考勤（须填写理由，记入审计日志）', params: z.object({ id: z.coerce.number().int().positive(), enrolmentId: z.coerce.number().int().positive() }), body: attendanceCorrectionSchema },
+      schema: { tags, summary: '更正考勤（须填写理由，记入审计日志）', params: z.object({ id: z.coerce.number().int().positive(), enrolmentId: z.coerce.number().int().positive() }), body: attendanceCorrectionSchema, response: { 200: okSchema } },
     },
     async (request) => {
       await training.attendance.correct(callerOf(request), actorOf(request), request.params.id, request.params.enrolmentId, request.body.status, request.body.reason);
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 
   // ------------------------------------------------------------ assessment and certificates
-  app.put('/api/training/classes/:id/scores', { config: { access: 'training:read' }, schema: { tags, summary: '录入考核与补考成绩', params: idParams, body: scoresSchema } }, (request) =>
+  app.put('/api/training/classes/:id/scores', { config: { access: 'training:read' }, schema: { tags, summary: '录入考核与补考成绩', params: idParams, body: scoresSchema, response: { 200: scoresSavedSchema } } }, (request) =>
     training.assessment.saveScores(callerOf(request), actorOf(request), request.params.id, request.body.entries),
   );
   app.get(
@@ -123,20 +142,20 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
   );
   app.post(
     '/api/training/classes/:id/scores/import',
-    { config: { access: 'training:read' }, schema: { tags, summary: '上传 Excel 导入考核与补考成绩（任一行有误则全部不导入并列出有误的行）', params: idParams, consumes: ['multipart/form-data'] } },
+    { config: { access: 'training:read' }, schema: { tags, summary: '上传 Excel 导入考核与补考成绩（任一行有误则全部不导入并列出有误的行）', params: idParams, consumes: ['multipart/form-data'], response: { 200: scoresImportedSchema } } },
     (request) => training.assessment.importUpload(callerOf(request), actorOf(request), request.params.id, () => readScoreUpload(request, ctx.config)),
   );
-  app.post('/api/training/enrolments/:id/certificate', { config: { access: 'training:read' }, schema: { tags, summary: '为一名结业学员发放培训合格证', params: idParams } }, async (request, reply) =>
+  app.post('/api/training/enrolments/:id/certificate', { config: { access: 'training:read' }, schema: { tags, summary: '为一名结业学员发放培训合格证', params: idParams, response: { 201: issuedCertificateSchema } } }, async (request, reply) =>
     reply.code(201).send(await training.certificates.issueOne(callerOf(request), actorOf(request), request.params.id)),
   );
-  app.post('/api/training/classes/:id/certificates', { config: { access: 'training:read' }, schema: { tags, summary: '批量发放本班合格证（后台任务）', params: idParams } }, async (request, reply) =>
+  app.post('/api/training/classes/:id/certificates', { config: { access: 'training:read' }, schema: { tags, summary: '批量发放本班合格证（后台任务）', params: idParams, response: { 202: jobIdSchema } } }, async (request, reply) =>
     reply.code(202).send(await certificateBatch.enqueue(callerOf(request), request.params.id, request.ip)),
   );
-  app.post('/api/training/certificates/:id/revoke', { config: { access: 'training:read' }, schema: { tags, summary: '撤销合格证（须说明理由；学时同时撤销）', params: idParams, body: reasonSchema } }, async (request) => {
+  app.post('/api/training/certificates/:id/revoke', { config: { access: 'training:read' }, schema: { tags, summary: '撤销合格证（须说明理由；学时同时撤销）', params: idParams, body: reasonSchema, response: { 200: okSchema } } }, async (request) => {
     await training.certificates.revoke(callerOf(request), actorOf(request), request.params.id, request.body.reason);
-    return { ok: true };
+    return { ok: true as const };
   });
-  app.post('/api/training/certificates/:id/reissue', { config: { access: 'training:read' }, schema: { tags, summary: '换发合格证（原证撤销，生成新编号）', params: idParams, body: reasonSchema } }, async (request, reply) =>
+  app.post('/api/training/certificates/:id/reissue', { config: { access: 'training:read' }, schema: { tags, summary: '换发合格证（原证撤销，生成新编号）', params: idParams, body: reasonSchema, response: { 201: issuedCertificateSchema } } }, async (request, reply) =>
     reply.code(201).send(await training.certificates.reissue(callerOf(request), actorOf(request), request.params.id, request.body.reason)),
   );
   app.get('/api/training/certificates/:id/pdf', { config: { access: 'training:read' }, schema: { tags, summary: '下载培训合格证（PDF，含核验二维码）', params: idParams } }, async (request, reply) => {
@@ -145,23 +164,23 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
   });
 
   // ------------------------------------------------------------ survey and reports
-  app.post('/api/training/classes/:id/pre-quiz', { config: { access: 'training:read' }, schema: { tags, summary: '课前知识测验（学员本人）', params: idParams, body: z.object({ answers: z.array(z.number().int().min(0)).max(20) }) } }, (request) =>
+  app.post('/api/training/classes/:id/pre-quiz', { config: { access: 'training:read' }, schema: { tags, summary: '课前知识测验（学员本人）', params: idParams, body: z.object({ answers: z.array(z.number().int().min(0)).max(20) }), response: { 200: preQuizResultSchema } } }, (request) =>
     training.survey.submitPreQuiz(callerOf(request), actorOf(request), request.params.id, request.body.answers),
   );
-  app.post('/api/training/classes/:id/survey', { config: { access: 'training:read' }, schema: { tags, summary: '提交效果评估问卷（学员本人，每班一次）', params: idParams, body: surveyInputSchema } }, async (request, reply) =>
+  app.post('/api/training/classes/:id/survey', { config: { access: 'training:read' }, schema: { tags, summary: '提交效果评估问卷（学员本人，每班一次）', params: idParams, body: surveyInputSchema, response: { 201: surveyResultSchema } } }, async (request, reply) =>
     reply.code(201).send(await training.survey.submitSurvey(callerOf(request), actorOf(request), request.params.id, request.body)),
   );
-  app.get('/api/training/classes/:id/survey-report', { config: { access: 'training:read' }, schema: { tags, summary: '效果评估报告（分项满意度、讲师评价、测验前后对比、意见）', params: idParams } }, (request) =>
+  app.get('/api/training/classes/:id/survey-report', { config: { access: 'training:read' }, schema: { tags, summary: '效果评估报告（分项满意度、讲师评价、测验前后对比、意见）', params: idParams, response: { 200: surveyReportSchema } } }, (request) =>
     training.reports.surveyReport(callerOf(request), request.params.id),
   );
   app.get(
     '/api/training/overview',
-    { config: { access: 'training:read' }, schema: { tags, summary: '培训统计：分级开班与合格率、满意度、讲师评价、在任首席质量官培训覆盖率', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2200).optional() }) } },
+    { config: { access: 'training:read' }, schema: { tags, summary: '培训统计：分级开班与合格率、满意度、讲师评价、在任首席质量官培训覆盖率', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2200).optional() }), response: { 200: trainingOverviewSchema } } },
     (request) => training.reports.overview(callerOf(request), request.query.year),
   );
 
   // ------------------------------------------------------------ the officer's own record
-  app.get('/api/training/me', { config: { access: 'training:read' }, schema: { tags, summary: '我的培训：已报名培训班、考勤、成绩、合格证' } }, (request) =>
+  app.get('/api/training/me', { config: { access: 'training:read' }, schema: { tags, summary: '我的培训：已报名培训班、考勤、成绩、合格证', response: { 200: myTrainingSchema } } }, (request) =>
     training.records.mine(callerOf(request)),
   );
 }

@@ -7,7 +7,7 @@ import { Link, useNavigate } from 'react-router';
 import { TRAINING_FORMAT_LABELS, TRAINING_FORMATS, TRAINING_TIER_LABELS, TRAINING_TIERS, type TrainingFormat, type TrainingTier } from '../../../domain/training';
 import { api } from '../../api/client';
 import { queryKeys } from '../../api/query-keys';
-import type { Instructor, Page, TrainingClassListItem } from '../../api/training-types';
+import type { Created, Instructor, Page, TrainerOption, TrainingClassListItem } from '../../api/training-types';
 import { useMe } from '../../auth/session';
 import { applyServerErrors } from '../../components/form-errors';
 import { FilterBar } from '../../components/list/FilterBar';
@@ -49,11 +49,11 @@ function CreateClassModal({ open, onClose }: { open: boolean; onClose: () => voi
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const instructors = useQuery({ queryKey: ['training', 'instructors'], queryFn: () => api.get<Instructor[]>('/api/training/instructors'), enabled: open });
-  const trainers = useQuery({ queryKey: ['training', 'trainers'], queryFn: () => api.get<{ id: number; name: string; orgUnitName: string }[]>('/api/training/trainers'), enabled: open });
+  const trainers = useQuery({ queryKey: ['training', 'trainers'], queryFn: () => api.get<TrainerOption[]>('/api/training/trainers'), enabled: open });
   const format = Form.useWatch('format', form);
   const create = useMutation({
     mutationFn: (v: Values) =>
-      api.post<{ id: number }>('/api/training/classes', {
+      api.post<Created>('/api/training/classes', {
         name: v.name,
         tier: v.tier,
         format: v.format,

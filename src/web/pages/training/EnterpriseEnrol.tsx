@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Select, Space } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
-import type { TrainingClassDetail } from '../../api/training-types';
+import type { EnrolResult, TrainingClassDetail } from '../../api/training-types';
 
 /** An enterprise enrols one of its officers or candidates (a full class puts them on the waiting list). */
 export function EnterpriseEnrol({ c }: { c: TrainingClassDetail }) {
@@ -11,7 +11,7 @@ export function EnterpriseEnrol({ c }: { c: TrainingClassDetail }) {
   const [candidateId, setCandidateId] = useState<number | undefined>();
   const candidates = useQuery({ queryKey: ['candidates'], queryFn: () => api.get<{ id: number; name: string; idNumberMasked: string }[]>('/api/candidates') });
   const enrol = useMutation({
-    mutationFn: () => api.post<{ status: 'enrolled' | 'waitlisted' }>(`/api/training/classes/${String(c.id)}/enrolments`, { candidateId }),
+    mutationFn: () => api.post<EnrolResult>(`/api/training/classes/${String(c.id)}/enrolments`, { candidateId }),
     onSuccess: async (r) => {
       message.success(r.status === 'enrolled' ? '报名成功' : '名额已满，已进入候补');
       await queryClient.invalidateQueries({ queryKey: ['training'] });

@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Descriptions, Empty, Input, Modal, Space, Spi
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../../api/client';
-import type { MyTrainingItem, Page, TrainingClassListItem } from '../../api/training-types';
+import type { EnrolResult, MyTraining, MyTrainingItem, Page, TrainingClassListItem } from '../../api/training-types';
 import { download } from '../../components/download';
 import { PageHeader } from '../../components/PageHeader';
 import { AttendanceTag, certificatePdfHref, classPeriod, EnrolmentTag, FormatTag, TierTag, timeRange } from './common';
@@ -112,7 +112,7 @@ function OpenClassCard({ item }: { item: TrainingClassListItem }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const enrol = useMutation({
-    mutationFn: () => api.post<{ id: number; status: 'enrolled' | 'waitlisted' }>(`/api/training/classes/${String(item.id)}/enrolments`, {}),
+    mutationFn: () => api.post<EnrolResult>(`/api/training/classes/${String(item.id)}/enrolments`, {}),
     onSuccess: async (r) => {
       message.success(r.status === 'enrolled' ? '报名成功' : '名额已满，已进入候补');
       await queryClient.invalidateQueries({ queryKey: ['training'] });
@@ -161,7 +161,7 @@ function OpenClassCard({ item }: { item: TrainingClassListItem }) {
 
 /** 我的培训 (officer, phone first): my classes with attendance, scores and certificates, and classes open for enrolment. */
 export default function MyTrainingPage() {
-  const mine = useQuery({ queryKey: MY_TRAINING_KEY, queryFn: () => api.get<{ items: MyTrainingItem[] }>('/api/training/me') });
+  const mine = useQuery({ queryKey: MY_TRAINING_KEY, queryFn: () => api.get<MyTraining>('/api/training/me') });
   const open = useQuery({ queryKey: ['training', 'open'], queryFn: () => api.get<Page<TrainingClassListItem>>('/api/training/classes', { scope: 'upcoming', pageSize: 50 }) });
   if (mine.isPending || open.isPending) {
     return (

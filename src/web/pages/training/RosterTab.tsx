@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Space, Spin, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
-import type { Roster, RosterItem, TrainingClassDetail } from '../../api/training-types';
+import type { QueuedJob, Roster, RosterItem, TrainingClassDetail } from '../../api/training-types';
 import { download } from '../../components/download';
 import { JobProgress } from '../../components/JobProgress';
 import { rosterColumns } from './roster-columns';
@@ -28,7 +28,7 @@ export function RosterTab({ c }: { c: TrainingClassDetail }) {
     onError: (err) => message.error(errorMessage(err)),
   });
   const bulk = useMutation({
-    mutationFn: () => api.post<{ jobId: number }>(`/api/training/classes/${String(c.id)}/certificates`),
+    mutationFn: () => api.post<QueuedJob>(`/api/training/classes/${String(c.id)}/certificates`),
     onSuccess: (r) => setJobId(r.jobId),
     onError: (err) => message.error(errorMessage(err)),
   });

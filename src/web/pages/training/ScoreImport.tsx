@@ -3,7 +3,7 @@ import { Alert, App, Button, Modal, Table, Upload, type UploadProps } from 'antd
 import { useState } from 'react';
 import { SCORE_IMPORT_FIELD_COLUMNS } from '../../../domain/training';
 import { api, ApiError, errorMessage, type FieldError } from '../../api/client';
-import type { TrainingClassDetail } from '../../api/training-types';
+import type { ScoresImported, TrainingClassDetail } from '../../api/training-types';
 import { download } from '../../components/download';
 
 interface ScoreImportProblem {
@@ -33,7 +33,7 @@ export function ScoreImport({ c, onImported }: { c: TrainingClassDetail; onImpor
     setUploading(true);
     setRefused(null);
     api
-      .upload<{ imported: number; changed: number }>(`/api/training/classes/${String(c.id)}/scores/import`, data)
+      .upload<ScoresImported>(`/api/training/classes/${String(c.id)}/scores/import`, data)
       .then(async (r) => {
         onSuccess?.(r);
         message.success(`已导入 ${String(r.imported)} 名学员的成绩，其中 ${String(r.changed)} 名有变动`);

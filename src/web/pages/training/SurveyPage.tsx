@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { SURVEY_ITEM_KEYS, SURVEY_ITEMS, type SurveyItem } from '../../../domain/training';
 import { api, errorMessage } from '../../api/client';
-import type { TrainingClassDetail } from '../../api/training-types';
+import type { PreQuizResult, SurveyResult, TrainingClassDetail } from '../../api/training-types';
 import { PageHeader } from '../../components/PageHeader';
 import './training.css';
 
@@ -22,12 +22,12 @@ export default function SurveyPage() {
   const [comment, setComment] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const submit = useMutation({
-    mutationFn: (body: unknown) => api.post<{ id: number; postQuizScore: number | null }>(`/api/training/classes/${String(classId)}/survey`, body),
+    mutationFn: (body: unknown) => api.post<SurveyResult>(`/api/training/classes/${String(classId)}/survey`, body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['training'] }),
     onError: (err) => setProblem(errorMessage(err)),
   });
   const preQuiz = useMutation({
-    mutationFn: (body: unknown) => api.post<{ score: number }>(`/api/training/classes/${String(classId)}/pre-quiz`, body),
+    mutationFn: (body: unknown) => api.post<PreQuizResult>(`/api/training/classes/${String(classId)}/pre-quiz`, body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['training'] }),
     onError: (err) => setProblem(errorMessage(err)),
   });
