@@ -196,7 +196,7 @@ export class OrganisationService {
           link: `/community/organisations/${id}`,
         }));
       }
-      return { status: joined ? 'active' : 'applied' };
+      return { status: joined ? ('active' as const) : ('applied' as const) };
     });
   }
 

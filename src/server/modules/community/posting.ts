@@ -60,7 +60,7 @@ export class ForumPosting {
     if (!board.canPost) throw forbidden(bannedMessage(view, board) ?? '您没有在该版块发帖的权限');
     return this.db.transaction().execute(async (trx) => {
       const p = await this.prepare(trx, caller, board, input, input.title);
-      const status = board.moderation === 'pre' && !board.canModerate ? 'pending' : 'published';
+      const status: 'pending' | 'published' = board.moderation === 'pre' && !board.canModerate ? 'pending' : 'published';
       const thread = await trx.insertInto('community_threads').values({ board_id: boardId, kind: input.kind, title: input.title, author_account_id: caller.accountId, status }).returning('id').executeTakeFirstOrThrow();
       const post = await trx
         .insertInto('community_posts')
@@ -100,7 +100,7 @@ export class ForumPosting {
         if (thread.status !== 'published') throw stateError('主题尚未发布，不能回复');
       }
       const p = await this.prepare(trx, caller, board, input, null);
-      const status = board.moderation === 'pre' && !board.canModerate ? 'pending' : 'published';
+      const status: 'pending' | 'published' = board.moderation === 'pre' && !board.canModerate ? 'pending' : 'published';
       const post = await trx
         .insertInto('community_posts')
         .values({

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Empty, Input, List, Tag } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/client';
-import type { CommunityBoard } from '../../api/community-types';
+import type { BoardListItem } from '../../api/community-types';
 import { formatDateTimeShort } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadError, Loading } from './shared';
@@ -12,7 +12,7 @@ import './community.css';
 /** 交流分享: search, then the boards the caller can read, public ones first, then those of each organisation. */
 export default function CommunityHomePage() {
   const navigate = useNavigate();
-  const boards = useQuery({ queryKey: ['community', 'boards'], queryFn: () => api.get<(CommunityBoard & { threadCount: number; lastPostedAt: string | null })[]>('/api/community/boards') });
+  const boards = useQuery({ queryKey: ['community', 'boards'], queryFn: () => api.get<BoardListItem[]>('/api/community/boards') });
   if (boards.isPending) return <Loading />;
   if (boards.isError) return <LoadError title="版块加载失败" error={boards.error} retry={() => void boards.refetch()} />;
   const groups = new Map<string, typeof boards.data>();

@@ -3,7 +3,7 @@ import { Alert, Form, Input, Radio } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api } from '../../api/client';
-import type { ThreadList } from '../../api/community-types';
+import type { ThreadCreated, ThreadList } from '../../api/community-types';
 import { PageHeader } from '../../components/PageHeader';
 import { PostComposer } from './PostComposer';
 import { LoadError, Loading } from './shared';
@@ -36,7 +36,7 @@ export default function NewThreadPage() {
             submitLabel="发布"
             placeholder="请输入正文，可插入图片、附件，@提及其他首席质量官"
             onSubmit={async (payload) => {
-              const created = await api.post<{ id: number; status: string }>(`/api/community/boards/${boardId}/threads`, { ...payload, title, kind });
+              const created = await api.post<ThreadCreated>(`/api/community/boards/${boardId}/threads`, { ...payload, title, kind });
               await client.invalidateQueries({ queryKey: ['community'] });
               await navigate(`/community/threads/${created.id}`);
             }}

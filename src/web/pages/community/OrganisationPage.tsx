@@ -13,7 +13,7 @@ import {
   POST_ACCESS_LABELS,
   READ_ACCESS_LABELS,
   type CommunityMember,
-  type CommunityOrganisation,
+  type CommunityOrganisationDetail,
   type MemberRole,
 } from '../../api/community-types';
 import { useMe } from '../../auth/session';
@@ -38,7 +38,7 @@ export default function OrganisationPage() {
   const client = useQueryClient();
   const [boardOpen, setBoardOpen] = useState(false);
   const [boardForm] = Form.useForm<BoardForm>();
-  const org = useQuery({ queryKey: ['community', 'organisation', id], queryFn: () => api.get<CommunityOrganisation>(`/api/community/organisations/${id}`) });
+  const org = useQuery({ queryKey: ['community', 'organisation', id], queryFn: () => api.get<CommunityOrganisationDetail>(`/api/community/organisations/${id}`) });
   const canSeeMembers = org.data ? org.data.canManage || org.data.myStatus === 'active' : false;
   const members = useQuery({ queryKey: ['community', 'members', id], queryFn: () => api.get<CommunityMember[]>(`/api/community/organisations/${id}/members`), enabled: canSeeMembers });
   if (org.isPending) return <Loading />;
@@ -115,12 +115,12 @@ export default function OrganisationPage() {
           ) : null
         }
       >
-        {(o.boards ?? []).length === 0 ? (
+        {o.boards.length === 0 ? (
           <Empty description="暂无可阅读的版块" />
         ) : (
           <List
             className="community-list"
-            dataSource={o.boards ?? []}
+            dataSource={o.boards}
             renderItem={(b) => (
               <List.Item>
                 <div>

@@ -4,7 +4,7 @@ import { App, Button, Card, Empty, Form, Input, List, Modal, Select, Tag } from 
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../../api/client';
-import { MEMBER_STATUS_LABELS, ORG_KIND_LABELS, ORG_LEVEL_LABELS, type CommunityOrganisation } from '../../api/community-types';
+import { MEMBER_STATUS_LABELS, ORG_KIND_LABELS, ORG_LEVEL_LABELS, type CommunityOrganisation, type Created, type JoinResult } from '../../api/community-types';
 import { useMe } from '../../auth/session';
 import { applyServerErrors } from '../../components/form-errors';
 import { PageHeader } from '../../components/PageHeader';
@@ -28,7 +28,7 @@ export default function OrganisationsPage() {
   const [form] = Form.useForm<OrgForm>();
   const orgs = useQuery({ queryKey: ['community', 'organisations'], queryFn: () => api.get<CommunityOrganisation[]>('/api/community/organisations') });
   const join = useMutation({
-    mutationFn: (id: number) => api.post<{ status: string }>(`/api/community/organisations/${id}/join`, {}),
+    mutationFn: (id: number) => api.post<JoinResult>(`/api/community/organisations/${id}/join`, {}),
     onSuccess: (r) => {
       void message.success(r.status === 'active' ? '已加入' : '申请已提交，请等待组织管理员审核');
       void client.invalidateQueries({ queryKey: ['community'] });
@@ -36,7 +36,7 @@ export default function OrganisationsPage() {
     onError: (e) => void message.error(errorMessage(e)),
   });
   const create = useMutation({
-    mutationFn: (v: OrgForm) => api.post<{ id: number }>('/api/community/organisations', { ...v, orgUnitId: me.orgUnit.id }),
+    mutationFn: (v: OrgForm) => api.post<Created>('/api/community/organisations', { ...v, orgUnitId: me.orgUnit.id }),
     onSuccess: () => {
       void message.success('已创建');
       setCreating(false);

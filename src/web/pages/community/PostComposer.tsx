@@ -2,7 +2,7 @@ import { BoldOutlined, FileAddOutlined, ItalicOutlined, OrderedListOutlined, Pic
 import { App, Button, Popover, Select, Space, Tag, Tooltip } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { api, errorMessage } from '../../api/client';
-import type { UploadedFile } from '../../api/community-types';
+import type { MentionCandidate, UploadedFile } from '../../api/community-types';
 
 export interface PostPayload {
   bodyHtml: string;
@@ -119,7 +119,7 @@ export function PostComposer({
 
   const searchMentions = (q: string) => {
     api
-      .get<{ accountId: number; name: string; enterpriseName: string | null }[]>(`/api/community/boards/${boardId}/mentionable`, { q })
+      .get<MentionCandidate[]>(`/api/community/boards/${boardId}/mentionable`, { q })
       .then((rows) => setOptions(rows.map((r) => ({ value: r.accountId, label: `${r.name}${r.enterpriseName ? `（${r.enterpriseName}）` : ''}` }))))
       .catch(() => setOptions([]));
   };

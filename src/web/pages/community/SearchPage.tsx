@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
-import type { CommunityBoard, SearchResult } from '../../api/community-types';
+import type { BoardListItem, SearchResult } from '../../api/community-types';
 import { formatDateTimeShort } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadError, Loading } from './shared';
@@ -18,7 +18,7 @@ export default function SearchPage() {
   const q = params.get('q') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
   const filters = { boardId: params.get('boardId') ?? undefined, organisationId: params.get('organisationId') ?? undefined, industry: params.get('industry') ?? undefined, from: params.get('from') ?? undefined, to: params.get('to') ?? undefined };
-  const boards = useQuery({ queryKey: ['community', 'boards'], queryFn: () => api.get<CommunityBoard[]>('/api/community/boards') });
+  const boards = useQuery({ queryKey: ['community', 'boards'], queryFn: () => api.get<BoardListItem[]>('/api/community/boards') });
   const result = useQuery({
     queryKey: ['community', 'search', q, page, filters],
     queryFn: () => api.get<SearchResult>('/api/community/search', { q, page, ...filters }),

@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Dropdown, Input, Modal, Pagination, Space, Ta
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
-import type { CommunityPost, PostEdit, ThreadPage as ThreadData } from '../../api/community-types';
+import type { CommunityPost, PostEdit, PostEdited, ReplyCreated, ThreadPage as ThreadData } from '../../api/community-types';
 import { formatDateTimeShort } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { PostComposer } from './PostComposer';
@@ -141,7 +141,7 @@ export default function ThreadPage() {
                   initialHtml={p.bodyHtml}
                   onCancel={() => setEditing(null)}
                   onSubmit={async (payload) => {
-                    const r = await api.put<{ id: number; status: string }>(`/api/community/posts/${p.id}`, p.isOpening ? { ...payload, title: editTitle } : payload);
+                    const r = await api.put<PostEdited>(`/api/community/posts/${p.id}`, p.isOpening ? { ...payload, title: editTitle } : payload);
                     setEditing(null);
                     void message.success(r.status === 'pending' ? '已保存，修改需审核通过后显示' : '已保存修改');
                     await client.invalidateQueries({ queryKey: ['community'] });
@@ -221,7 +221,7 @@ export default function ThreadPage() {
           submitLabel="回复"
           placeholder={thread.kind === 'question' ? '写下您的回答' : '写下您的回复'}
           onSubmit={async (payload) => {
-            const r = await api.post<{ id: number; status: string }>(`/api/community/threads/${id}/replies`, payload);
+            const r = await api.post<ReplyCreated>(`/api/community/threads/${id}/replies`, payload);
             void message.success(r.status === 'pending' ? '已提交，审核通过后显示' : '已回复');
             await client.invalidateQueries({ queryKey: ['community'] });
           }}
