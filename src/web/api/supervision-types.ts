@@ -1,141 +1,47 @@
-/** Shapes of the supervision API (duty records, expert pool, warnings and blacklist, public notices, award eligibility). */
-import type { AwardConditionKey } from '../../domain/award-eligibility';
+/**
+ * Shapes of the supervision API (duty records, expert pool, warnings and blacklist, public notices, award
+ * eligibility), inferred from the contract (src/contract/supervision.ts, supervision-public.ts).
+ */
+import type { Answer } from '../../contract/common';
+import type {
+  attachmentSchema,
+  drawBatchSchema,
+  drawDetailSchema,
+  drawVerificationSchema,
+  dutyRecordDetailSchema,
+  dutyRecordSchema,
+  expertDrawSchema,
+  expertMemberDetailSchema,
+  expertMemberSchema,
+  expertStatusSchema,
+  sanctionAppealSchema,
+  sanctionDetailSchema,
+  sanctionKindSchema,
+  sanctionSchema,
+  sanctionStatusSchema,
+} from '../../contract/supervision';
+import type { awardEligibilitySchema, blacklistNoticeSchema } from '../../contract/supervision-public';
 
-import type { DUTY_PROJECT_TYPES, DutyKindKey } from '../../domain/supervision';
-
-export type DutyKind = DutyKindKey;
-export type DutyProjectType = keyof typeof DUTY_PROJECT_TYPES;
-
-export interface Attachment {
-  id: number;
-  name: string;
-  createdAt: string;
-}
-
-export interface DutyRecord {
-  id: number;
-  filingId: number;
-  personId: number | null;
-  personName: string;
-  enterpriseId: number;
-  enterpriseName: string;
-  orgUnitName: string;
-  kind: DutyKind;
-  projectType: DutyProjectType | null;
-  occurredOn: string;
-  title: string;
-  description: string;
-  outcome: string | null;
-  creditedMinutes: number | null;
-  confirmedAt: string | null;
-  createdByRole: string;
-  createdAt: string;
-  attachmentCount: number;
-}
-
-export interface DutyRecordDetail extends DutyRecord {
-  attachments: Attachment[];
-  canEdit: boolean;
-}
-
-export type ExpertStatus = 'nominated' | 'active' | 'declined' | 'withdrawn';
-
-export interface ExpertDraw {
-  id: number;
-  taskKind: 'diagnosis' | 'review';
-  taskTitle: string;
-  taskDate: string;
-  note: string | null;
-  orgUnitName: string;
-  createdAt: string;
-}
-
-export interface ExpertMember {
-  id: number;
-  personId: number;
-  personName: string;
-  positionTitle: string | null;
-  orgUnitName: string;
-  enterpriseName: string | null;
-  fields: string[];
-  industrySection: string | null;
-  note: string | null;
-  status: ExpertStatus;
-  respondedAt: string | null;
-  createdAt: string;
-  drawCount: number;
-}
-
-export interface ExpertMemberDetail extends ExpertMember {
-  draws: ExpertDraw[];
-}
-
-export type SanctionKind = 'warning' | 'blacklist';
-export type SanctionStatus = 'proposed' | 'rejected' | 'in_force' | 'removed';
-
-export interface Sanction {
-  id: number;
-  kind: SanctionKind;
-  status: SanctionStatus;
-  personId: number;
-  personName: string;
-  idNumberMasked: string;
-  enterpriseId: number;
-  enterpriseName: string;
-  uscc: string;
-  filingId: number | null;
-  orgUnitName: string;
-  incidentTitle: string;
-  incidentDate: string;
-  incidentDescription: string;
-  reason: string;
-  banStart: string | null;
-  banEnd: string | null;
-  proposedAt: string;
-  proposedByName: string;
-  proposedByUnit: string;
-  decisionReason: string | null;
-  decidedAt: string | null;
-  removalReason: string | null;
-  removedAt: string | null;
-  noticeNo: string | null;
-}
-
-export interface SanctionAppeal {
-  id: number;
-  reason: string;
-  status: 'pending' | 'upheld' | 'dismissed';
-  response: string | null;
-  createdAt: string;
-  decidedAt: string | null;
-}
-
-export interface SanctionDetail extends Sanction {
-  appeals: SanctionAppeal[];
-  attachments: Attachment[];
-  canAppeal: boolean;
-}
-
-export interface BlacklistNotice {
-  noticeNo: string;
-  personNameMasked: string;
-  enterpriseName: string;
-  uscc: string;
-  reason: string;
-  banStart: string;
-  banEnd: string;
-  publishedAt: string;
-  status: 'in_force' | 'pending' | 'expired' | 'removed';
-  statusLabel: string;
-  withdrawnAt: string | null;
-  withdrawnReason: string | null;
-}
-
-export interface AwardEligibilityAnswer {
-  uscc: string;
-  enterpriseName: string;
-  checkedOn: string;
-  scheme: { level: 'province' | 'city' | 'county'; levelLabel: string; version: number; adoptedOn: string; note: string | null };
-  eligible: boolean;
-  conditions: { key: AwardConditionKey; label: string; pass: boolean; reason: string }[];
-}
+export type Attachment = Answer<typeof attachmentSchema>;
+export type DutyRecord = Answer<typeof dutyRecordSchema>;
+export type DutyKind = DutyRecord['kind'];
+export type DutyProjectType = NonNullable<DutyRecord['projectType']>;
+export type DutyRecordDetail = Answer<typeof dutyRecordDetailSchema>;
+export type ExpertStatus = Answer<typeof expertStatusSchema>;
+export type ExpertDraw = Answer<typeof expertDrawSchema>;
+export type ExpertMember = Answer<typeof expertMemberSchema>;
+export type ExpertMemberDetail = Answer<typeof expertMemberDetailSchema>;
+/** `GET /api/expert-draws` items. */
+export type DrawBatch = Answer<typeof drawBatchSchema>;
+/** `GET /api/expert-draws/:id`. */
+export type DrawDetail = Answer<typeof drawDetailSchema>;
+export type DrawItem = DrawDetail['draws'][number];
+/** `GET /api/expert-draws/:id/verify`. */
+export type DrawVerification = Answer<typeof drawVerificationSchema>;
+export type SanctionKind = Answer<typeof sanctionKindSchema>;
+export type SanctionStatus = Answer<typeof sanctionStatusSchema>;
+export type Sanction = Answer<typeof sanctionSchema>;
+export type SanctionAppeal = Answer<typeof sanctionAppealSchema>;
+export type SanctionDetail = Answer<typeof sanctionDetailSchema>;
+export type BlacklistNotice = Answer<typeof blacklistNoticeSchema>;
+export type AwardEligibilityAnswer = Answer<typeof awardEligibilitySchema>;

@@ -22,8 +22,9 @@ export const treatmentLevelLabel = (v: string | null): string => (v ? (TREATMENT
 export const treatmentBenefitLabel = (v: string): string => TREATMENT_BENEFITS[v as keyof typeof TREATMENT_BENEFITS] ?? v;
 export type ManualEndKind = (typeof END_KIND_OPTIONS)[number]['value'];
 
-export const educationLabel = (v: string): string => EDUCATION_LEVELS[v as Education] ?? v;
-export const positionLabel = (v: string): string => POSITION_LEVELS[v as PositionLevel] ?? v;
+/** A person's education and position level may be unrecorded (null): shown as —. */
+export const educationLabel = (v: string | null): string => (v === null ? '—' : (EDUCATION_LEVELS[v as Education] ?? v));
+export const positionLabel = (v: string | null): string => (v === null ? '—' : (POSITION_LEVELS[v as PositionLevel] ?? v));
 export const segmentLabel = (v: string): string => SEGMENTS[v as Segment] ?? v;
 export const genderLabel = (v: string): string => (v === 'male' ? '男' : v === 'female' ? '女' : v);
 export const endKindLabel = (v: string | null): string => (v ? (FILING_END_KINDS[v as FilingEndKind] ?? v) : '—');

@@ -2,34 +2,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import type { ZodApp } from '../../http';
 import { certificateRegisterRoutes } from './register-routes';
+import { certificateVerificationSchema } from '../../../contract/certificates';
 import { certificatesServices } from './services';
-
-const verification = z.object({
-  serial: z.string(),
-  kind: z.string(),
-  kindLabel: z.string(),
-  status: z.enum(['valid', 'ended', 'revoked']),
-  statusLabel: z.string(),
-  statusReason: z.string().nullable(),
-  statusChangedAt: z.date().nullable(),
-  holderName: z.string(),
-  enterpriseName: z.string().nullable(),
-  bureauName: z.string().nullable(),
-  appointmentDate: z.string().nullable(),
-  /** 培训合格证: the class, its tier and the expiry */
-  className: z.string().nullable(),
-  tierLabel: z.string().nullable(),
-  expiresAt: z.date().nullable(),
-  issuedAt: z.date(),
-  /** The dates as signed in the payload (YYYY-MM-DD), the ones the PDF prints: 签发, 备案, 有效期至, 培训时间, 年度 */
-  issuedOn: z.string().nullable(),
-  filedOn: z.string().nullable(),
-  expiresOn: z.string().nullable(),
-  period: z.string().nullable(),
-  year: z.number().nullable(),
-  hours: z.number().nullable(),
-  signatureValid: z.boolean(),
-});
 
 export function certificateRoutes(app: ZodApp, ctx: AppContext): void {
   const { verification: verifier } = certificatesServices(ctx);
@@ -40,7 +14,7 @@ export function certificateRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/public/verify/:serial',
     {
       config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } },
-      schema: { tags, summary: '公开核验证书（显示脱敏信息）', params: z.object({ serial: z.string().trim().max(40) }), response: { 200: verification } },
+      schema: { tags, summary: '公开核验证书（显示脱敏信息）', params: z.object({ serial: z.string().trim().max(40) }), response: { 200: certificateVerificationSchema } },
     },
     (request) => verifier.verify(request.params.serial),
   );

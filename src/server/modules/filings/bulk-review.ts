@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { bulkReviewResultSchema } from '../../../contract/filing-register';
 import { recordAuditAlone, type Actor } from '../../audit/audit-log';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
@@ -26,11 +27,6 @@ export const bulkReviewSchema = z.discriminatedUnion(
 );
 export type BulkReviewInput = z.infer<typeof bulkReviewSchema>;
 
-export const bulkReviewResultSchema = z.object({
-  succeeded: z.number(),
-  failed: z.number(),
-  results: z.array(z.object({ id: z.number(), ok: z.boolean(), status: z.string().nullable(), code: z.string().nullable(), message: z.string().nullable() })),
-});
 
 /**
  * 批量予以备案 / 批量退回补正: each filing goes through the single review (its own transaction, scope, state,

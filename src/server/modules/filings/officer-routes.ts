@@ -8,7 +8,8 @@ import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { idParams, type ZodApp } from '../../http';
 import { refuseSelfRegistrationWhenIdpRequired } from '../auth/idp-required';
-import { officerMeSchema } from './schemas';
+import { okSchema } from '../../../contract/common';
+import { invitationIssuedSchema, officerInvitationSchema, officerMeSchema, officerRegistrationResultSchema } from '../../../contract/filings';
 import { filingServices } from './services';
 
 const phone = z
@@ -44,7 +45,7 @@ export function officerRoutes(app: ZodApp, ctx: AppContext): void {
     {
       config: { access: 'public', rateLimit: { max: 10, timeWindow: 60_000 } },
       preValidation: refuseSelfRegistrationWhenIdpRequired(ctx.config),
-      schema: { tags, summary: '首席质量官（含拟任）自主注册（须经政务服务网登录时不开放）', body: officerRegistrationSchema, response: { 201: z.object({ identityStatus: z.literal('pending') }) } },
+      schema: { tags, summary: '首席质量官（含拟任）自主注册（须经政务服务网登录时不开放）', body: officerRegistrationSchema, response: { 201: officerRegistrationResultSchema } },
     },
     async (request, reply) => reply.code(201).send(await officers.register(request.body, request.ip)),
   );
@@ -53,7 +54,7 @@ export function officerRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/candidates/:id/invitations',
     {
       config: { access: 'filings:manage' },
-      schema: { tags, summary: '邀请拟任人员注册本人账户（一次性链接，7 天有效）', params: idParams, response: { 201: z.object({ url: z.string(), expiresAt: z.date() }) } },
+      schema: { tags, summary: '邀请拟任人员注册本人账户（一次性链接，7 天有效）', params: idParams, response: { 201: invitationIssuedSchema } },
     },
     async (request, reply) => reply.code(201).send(await officers.invite(callerOf(request), actorOf(request), request.params.id)),
   );
@@ -62,7 +63,7 @@ export function officerRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/public/officer-invitations/:token',
     {
       config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } },
-      schema: { tags, summary: '查看邀请（注册页显示邀请企业与脱敏姓名）', params: z.object({ token: z.string().max(100) }), response: { 200: z.object({ enterpriseName: z.string(), personName: z.string(), expiresAt: z.date() }) } },
+      schema: { tags, summary: '查看邀请（注册页显示邀请企业与脱敏姓名）', params: z.object({ token: z.string().max(100) }), response: { 200: officerInvitationSchema } },
     },
     (request) => officers.invitation(request.params.token),
   );
@@ -75,10 +76,10 @@ export function officerRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.put(
     '/api/officers/me',
-    { config: { access: 'officer_profile:manage' }, schema: { tags, summary: '维护本人学历、年限、职务等信息', body: profileSchema } },
+    { config: { access: 'officer_profile:manage' }, schema: { tags, summary: '维护本人学历、年限、职务等信息', body: profileSchema, response: { 200: okSchema } } },
     async (request) => {
       await officers.updateProfile(callerOf(request), actorOf(request), request.body);
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 }

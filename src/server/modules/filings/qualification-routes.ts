@@ -4,6 +4,8 @@ import type { AppContext } from '../../context';
 import { forbidden } from '../../errors';
 import { idParams, type ZodApp } from '../../http';
 import { sendEvidence, storeEvidence } from '../../storage/evidence';
+import { idSchema, okSchema } from '../../../contract/common';
+import { qualificationListSchema } from '../../../contract/filings';
 import { qualificationInputSchema } from './qualifications';
 import { filingServices } from './services';
 
@@ -19,21 +21,21 @@ export function qualificationRoutes(app: ZodApp, ctx: AppContext): void {
     const base = via === 'person' ? '/api/persons/:id/qualifications' : '/api/candidates/:id/qualifications';
     const who = via === 'person' ? '人员' : '拟任人员（本企业登记）';
 
-    app.get(base, { config: { access: 'complete' }, schema: { tags, summary: `${who}的职称与资格证书`, params: idParams } }, (request) =>
+    app.get(base, { config: { access: 'complete' }, schema: { tags, summary: `${who}的职称与资格证书`, params: idParams, response: { 200: qualificationListSchema } } }, (request) =>
       qualifications.list(callerOf(request), via, request.params.id),
     );
 
-    app.post(base, { config: { access: 'complete' }, schema: { tags, summary: `登记${who}的职称或资格证书（证明材料另行上传）`, params: idParams, body: qualificationInputSchema } }, async (request, reply) =>
+    app.post(base, { config: { access: 'complete' }, schema: { tags, summary: `登记${who}的职称或资格证书（证明材料另行上传）`, params: idParams, body: qualificationInputSchema, response: { 201: idSchema } } }, async (request, reply) =>
       reply.code(201).send(await qualifications.add(callerOf(request), actorOf(request), via, request.params.id, request.body)),
     );
   }
 
   app.post(
     '/api/qualifications/:id/evidence',
-    { config: { access: 'complete' }, schema: { tags, summary: '上传证明材料（PDF/JPG/PNG，≤10 MB）', params: idParams, consumes: ['multipart/form-data'] } },
+    { config: { access: 'complete' }, schema: { tags, summary: '上传证明材料（PDF/JPG/PNG，≤10 MB）', params: idParams, consumes: ['multipart/form-data'], response: { 200: okSchema } } },
     async (request) => {
       await qualifications.attachEvidence(callerOf(request), actorOf(request), request.params.id, () => storeEvidence(request, ctx.files, '证明材料'));
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 
@@ -48,8 +50,8 @@ export function qualificationRoutes(app: ZodApp, ctx: AppContext): void {
     },
   );
 
-  app.delete('/api/qualifications/:id', { config: { access: 'complete' }, schema: { tags, summary: '删除职称或证书', params: idParams } }, async (request) => {
+  app.delete('/api/qualifications/:id', { config: { access: 'complete' }, schema: { tags, summary: '删除职称或证书', params: idParams, response: { 200: okSchema } } }, async (request) => {
     await qualifications.remove(callerOf(request), actorOf(request), request.params.id);
-    return { ok: true };
+    return { ok: true as const };
   });
 }

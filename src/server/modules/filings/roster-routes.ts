@@ -4,8 +4,9 @@ import { callerOf } from '../../auth/guards';
 import { clock } from '../../clock';
 import type { AppContext } from '../../context';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
-import { pageOf, pageQuery, type ZodApp } from '../../http';
-import { rosterFilterSchema, rosterRowSchema, type RosterRow } from './roster';
+import { pageQuery, type ZodApp } from '../../http';
+import { rosterPageSchema } from '../../../contract/filing-register';
+import { rosterFilterSchema, type RosterRow } from './roster';
 import { filingServices } from './services';
 
 const ROSTER_COLUMNS: ColumnDef<RosterRow>[] = [
@@ -30,7 +31,7 @@ export function rosterRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/officer-roster',
     {
       config: { access: 'filings:read' },
-      schema: { tags, summary: '首席质量官名册（管辖范围内在任；培训层级、本年度学时、警示）', querystring: z.object({ ...pageQuery, ...rosterFilterSchema.shape }), response: { 200: pageOf(rosterRowSchema).extend({ year: z.number() }) } },
+      schema: { tags, summary: '首席质量官名册（管辖范围内在任；培训层级、本年度学时、警示）', querystring: z.object({ ...pageQuery, ...rosterFilterSchema.shape }), response: { 200: rosterPageSchema } },
     },
     async (request) => {
       const { page, pageSize, ...filter } = request.query;

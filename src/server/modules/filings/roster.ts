@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
+import type { rosterRowSchema } from '../../../contract/filing-register';
 import { annualTargetHours, minutesToStudyHours } from '../../../domain/study-hours';
 import type { TrainingTier } from '../../../domain/training';
 import { enterpriseScope, withinUnit } from '../../auth/scope';
@@ -24,23 +25,6 @@ export const rosterFilterSchema = z.object({
 type RosterFilter = z.infer<typeof rosterFilterSchema>;
 type RosterQueryFilter = RosterFilter & { idNumberHash?: string | undefined };
 
-export const rosterRowSchema = z.object({
-  filingId: z.number(),
-  personId: z.number(),
-  personName: z.string(),
-  idNumberMasked: z.string(),
-  enterpriseId: z.number(),
-  enterpriseName: z.string(),
-  uscc: z.string(),
-  orgUnitName: z.string(),
-  appointmentDate: z.string().nullable(),
-  filedAt: z.date().nullable(),
-  tier: z.enum(['basic', 'enhanced', 'advanced']).nullable(),
-  studyMinutes: z.number(),
-  studyHours: z.number(),
-  targetHours: z.number(),
-  warnings: z.number(),
-});
 export type RosterRow = z.infer<typeof rosterRowSchema>;
 
 const TIER_RANK = sql`case ct.payload->>'tier' when 'advanced' then 3 when 'enhanced' then 2 when 'basic' then 1 else 0 end`;

@@ -6,11 +6,12 @@ import { opensFilingDocuments } from '../../../domain/document-access';
 import { forbidden } from '../../errors';
 import { sendEvidence, storeEvidence } from '../../storage/evidence';
 import { idParams, pageOf, pageQuery, versionField, type ZodApp } from '../../http';
-import { candidateSchema, filingDetailSchema, filingSchema } from './schemas';
+import { candidateCorrectedSchema, candidateSchema, filingDetailSchema, filingSchema } from '../../../contract/filings';
+import { exitStatisticsSchema, overrideStatisticsSchema, treatmentStatisticsSchema } from '../../../contract/filing-register';
+import { idSchema, okSchema } from '../../../contract/common';
 import { filingRegisterRoutes } from './register-routes';
 import { rosterRoutes } from './roster-routes';
 import { filingFilterSchema } from './register';
-import { exitStatisticsSchema, treatmentStatisticsSchema } from './statistics';
 import { filingServices } from './services';
 
 const remarks = z.object({ remarks: z.string().trim().min(2, { error: '请填写意见（至少 2 个字）' }).max(1000) });
@@ -26,7 +27,7 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/candidates',
     {
       config: { access: 'filings:manage' },
-      schema: { tags, summary: '登记拟任首席质量官（身份证号加密存储，仅显示脱敏号码；无论该身份证号是否已登记，答复相同）', body: personInputSchema, response: { 201: z.object({ id: z.number() }) } },
+      schema: { tags, summary: '登记拟任首席质量官（身份证号加密存储，仅显示脱敏号码；无论该身份证号是否已登记，答复相同）', body: personInputSchema, response: { 201: idSchema } },
     },
     async (request, reply) => reply.code(201).send(await persons.upsertCandidate(callerOf(request), actorOf(request), request.body)),
   );
@@ -41,17 +42,17 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/candidates/:id',
     {
       config: { access: 'filings:manage' },
-      schema: { tags, summary: '更正本企业对拟任人员登记的学历、年限、职务（仅本企业数据；姓名与身份证号不可改）', params: idParams, body: personInputSchema.omit({ name: true, idNumber: true }).extend({ version: versionField }) },
+      schema: { tags, summary: '更正本企业对拟任人员登记的学历、年限、职务（仅本企业数据；姓名与身份证号不可改）', params: idParams, body: personInputSchema.omit({ name: true, idNumber: true }).extend({ version: versionField }), response: { 200: candidateCorrectedSchema } },
     },
     async (request) => {
       const version = await persons.correctCandidate(callerOf(request), actorOf(request), request.params.id, request.body);
-      return { ok: true, version };
+      return { ok: true as const, version };
     },
   );
 
-  app.delete('/api/candidates/:id', { config: { access: 'filings:manage' }, schema: { tags, summary: '移出拟任人员', params: idParams } }, async (request) => {
+  app.delete('/api/candidates/:id', { config: { access: 'filings:manage' }, schema: { tags, summary: '移出拟任人员', params: idParams, response: { 200: okSchema } } }, async (request) => {
     await persons.removeCandidate(callerOf(request), actorOf(request), request.params.id);
-    return { ok: true };
+    return { ok: true as const };
   });
 
   app.get(
@@ -122,13 +123,7 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
         tags,
         summary: '破格予以备案统计（按主管局、年度；辖区内）',
         querystring: z.object({ year: z.coerce.number().int().min(2000, { error: '年度不正确' }).max(2200, { error: '年度不正确' }).optional() }),
-        response: {
-          200: z.object({
-            year: z.number(),
-            items: z.array(z.object({ orgUnitId: z.number(), orgUnitName: z.string(), approved: z.number(), overrides: z.number() })),
-            total: z.object({ approved: z.number(), overrides: z.number() }),
-          }),
-        },
+        response: { 200: overrideStatisticsSchema },
       },
     },
     (request) => statistics.overrides(callerOf(request), request.query.year),
@@ -166,7 +161,7 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/filings/:id/authorization-letter',
     {
       config: { access: 'filings:manage' },
-      schema: { tags, summary: '上传授权书（PDF/JPG/PNG，≤10 MB，按文件内容识别类型）', params: idParams, consumes: ['multipart/form-data'] },
+      schema: { tags, summary: '上传授权书（PDF/JPG/PNG，≤10 MB，按文件内容识别类型）', params: idParams, consumes: ['multipart/form-data'], response: { 200: filingDetailSchema } },
     },
     async (request) => {
       const ref = await storeEvidence(request, ctx.files, '授权书');

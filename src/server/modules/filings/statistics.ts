@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { exitStatisticsSchema, treatmentStatisticsSchema } from '../../../contract/filing-register';
 import { EXIT_CAUSES, type ExitCauseKey } from '../../../domain/filing-input';
 import { inIndustryScope, inRegionScope } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
@@ -8,32 +9,6 @@ import { clock } from '../../clock';
 import { overrideStatistics } from './overrides';
 
 const CAUSES = Object.keys(EXIT_CAUSES) as ExitCauseKey[];
-const causeCounts = z.object(Object.fromEntries(CAUSES.map((c) => [c, z.number()])) as Record<ExitCauseKey, z.ZodNumber>);
-
-export const exitStatisticsSchema = z.object({
-  year: z.number(),
-  items: z.array(z.object({ orgUnitId: z.number(), orgUnitName: z.string(), total: z.number(), byCause: causeCounts })),
-  total: z.object({ total: z.number(), byCause: causeCounts, byKind: z.record(z.string(), z.number()) }),
-});
-
-export const treatmentStatisticsSchema = z.object({
-  items: z.array(
-    z.object({
-      orgUnitId: z.number(),
-      orgUnitName: z.string(),
-      active: z.number(),
-      recorded: z.number(),
-      seniorDeputy: z.number(),
-      aboveScale: z.number(),
-      aboveScaleSeniorDeputy: z.number(),
-      attendsMeetings: z.number(),
-      reportsToGeneralManager: z.number(),
-      vetoRight: z.number(),
-      withAllowance: z.number(),
-      averageAllowanceYuan: z.number().nullable(),
-    }),
-  ),
-});
 
 const yearRange = (year: number) => ({ from: `${String(year)}-01-01`, to: `${String(year + 1)}-01-01` });
 

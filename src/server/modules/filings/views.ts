@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { Criterion, EligibilityResult } from '../../../domain/eligibility';
 import { hasPermission } from '../../../domain/permissions';
 import { enterpriseScope } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
@@ -33,7 +34,8 @@ const filingColumns = [
   'f.selection_id as selectionId',
   sql<boolean>`f.authorization_letter is not null`.as('hasAuthorizationLetter'),
   sql<string | null>`(select c.serial from certificates c where c.subject_type = 'filing' and c.subject_id = f.id order by c.id desc limit 1)`.as('proofSerial'),
-  'f.eligibility',
+  // stored by evaluateEligibility (results kept before a field existed lack it)
+  sql<EligibilityResult | null>`f.eligibility`.as('eligibility'),
   'f.rule_version as ruleVersion',
   'f.round',
   'f.review_deadline as reviewDeadline',
@@ -42,7 +44,7 @@ const filingColumns = [
   'f.decision_reason as decisionReason',
   'f.override_reason as overrideReason',
   'f.override_rule_version as overrideRuleVersion',
-  'f.override_criteria as overrideCriteria',
+  sql<Criterion[] | null>`f.override_criteria`.as('overrideCriteria'),
   'f.end_kind as endKind',
   'f.exit_cause as exitCause',
   'f.end_reason as endReason',
@@ -132,7 +134,7 @@ export class FilingViews {
     if (!filing) throw notFound('备案');
     const rounds = await this.db
       .selectFrom('filing_rounds')
-      .select(['round', 'submitted_at as submittedAt', 'decision', 'remarks', 'decided_at as decidedAt', 'eligibility'])
+      .select(['round', 'submitted_at as submittedAt', 'decision', 'remarks', 'decided_at as decidedAt', sql<EligibilityResult | null>`eligibility`.as('eligibility')])
       .where('filing_id', '=', id)
       .orderBy('round')
       .execute();

@@ -143,7 +143,8 @@ export class ExpertDrawService {
       taskTitle: b.task_title,
       taskDate: b.task_date,
       requested: b.requested,
-      filters: b.filters,
+      // as draw() stored them
+      filters: b.filters as { industrySection: string | null; field: string | null; subjectEnterpriseId: number | null; subjectEnterpriseName: string | null },
       seed: b.seed,
       poolHash: b.pool_hash,
       pool: b.pool.map((m) => ({ memberId: m, ...(names.get(m) ?? { name: '—', orgUnitName: '—' }) })),

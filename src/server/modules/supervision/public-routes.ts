@@ -1,32 +1,9 @@
 import { z } from 'zod';
-import { AWARD_CONDITION_KINDS, AWARD_LEVELS, type AwardLevel } from '../../../domain/award-eligibility';
+import { AWARD_LEVELS, type AwardLevel } from '../../../domain/award-eligibility';
+import { awardEligibilitySchema, blacklistNoticePageSchema } from '../../../contract/supervision-public';
 import type { AppContext } from '../../context';
-import { pageOf, pageQuery, type ZodApp } from '../../http';
+import { pageQuery, type ZodApp } from '../../http';
 import { supervisionServices } from './services';
-
-const noticeSchema = z.object({
-  noticeNo: z.string(),
-  personNameMasked: z.string(),
-  enterpriseName: z.string(),
-  uscc: z.string(),
-  reason: z.string(),
-  banStart: z.string(),
-  banEnd: z.string(),
-  publishedAt: z.date(),
-  status: z.enum(['in_force', 'pending', 'expired', 'removed']),
-  statusLabel: z.string(),
-  withdrawnAt: z.date().nullable(),
-  withdrawnReason: z.string().nullable(),
-});
-
-const awardSchema = z.object({
-  uscc: z.string(),
-  enterpriseName: z.string(),
-  checkedOn: z.string(),
-  eligible: z.boolean(),
-  scheme: z.object({ level: z.enum(['province', 'city', 'county']), levelLabel: z.string(), version: z.number(), adoptedOn: z.string(), note: z.string().nullable() }),
-  conditions: z.array(z.object({ key: z.enum(AWARD_CONDITION_KINDS), label: z.string(), pass: z.boolean(), reason: z.string() })),
-});
 
 /**
  * What anyone may see without signing in: the blacklist notices (the officer's name masked, as on certificate
@@ -45,7 +22,7 @@ export function supervisionPublicRoutes(app: ZodApp, ctx: AppContext): void {
         tags,
         summary: '首席质量官黑名单公告（姓名脱敏）',
         querystring: z.object({ ...pageQuery, q: z.string().trim().max(60).optional() }),
-        response: { 200: pageOf(noticeSchema) },
+        response: { 200: blacklistNoticePageSchema },
       },
     },
     (request) => publicService.blacklistNotices(request.query.page, request.query.pageSize, request.query.q),
@@ -64,7 +41,7 @@ export function supervisionPublicRoutes(app: ZodApp, ctx: AppContext): void {
           /** a past day to check as of (default today): the facts and the condition version of that day */
           asOf: z.iso.date({ error: '查询日期应为日期（YYYY-MM-DD）' }).refine((d) => d >= '2020-01-01', { error: '查询日期不能早于 2020-01-01（苏质委办〔2020〕9号）' }).optional(),
         }),
-        response: { 200: awardSchema },
+        response: { 200: awardEligibilitySchema },
       },
     },
     (request) => publicService.awardEligibility(request.query),

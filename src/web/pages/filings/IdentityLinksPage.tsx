@@ -7,36 +7,8 @@ import { api, errorMessage } from '../../api/client';
 import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { FilingStatusTag } from './FilingParts';
-import type { FilingStatus } from '../../api/filing-types';
+import type { LinkRequest, PersonLink } from '../../api/filing-types';
 import './filings.css';
-
-interface LinkRequest {
-  id: number;
-  createdAt: string;
-  source: 'self' | 'invitation';
-  name: string;
-  idNumberMasked: string;
-  phone: string | null;
-  username: string;
-  orgUnitName: string;
-  invitingEnterprise: string | null;
-  personId: number | null;
-  personName: string | null;
-  personLinked: boolean;
-  nameMatches: boolean | null;
-  filings: { id: number; enterpriseName: string; status: FilingStatus; appointmentDate: string | null; hasLetter: boolean }[];
-}
-
-interface PersonLink {
-  personId: number;
-  name: string;
-  idNumberMasked: string;
-  username: string;
-  accountName: string;
-  basis: 'migrated' | 'bureau' | 'verified_identity' | null;
-  linkedAt: string | null;
-  linkedBy: string | null;
-}
 
 const BASIS: Record<NonNullable<PersonLink['basis']>, { label: string; color: string }> = {
   migrated: { label: '已确认（迁移）', color: 'default' },

@@ -1,68 +1,28 @@
-import type { CERTIFICATE_KINDS, CERTIFICATE_STATUSES } from '../../../domain/certificates';
+import type { Answer } from '../../../contract/common';
+import type {
+  officerIdentitySchema,
+  officerInvitationSchema,
+  officerMeSchema,
+  officerRegistrationResultSchema,
+  qualificationKindSchema,
+  qualificationListSchema,
+} from '../../../contract/filings';
 import type { Education, PositionLevel } from '../../../domain/eligibility';
-import type { FILING_END_KINDS } from '../../../domain/filing-input';
 
-/** What the officer pages read and send (the routes in src/server/modules/filings/officer-routes.ts and qualification-routes.ts). */
+/** What the officer pages read and send (the routes in src/server/modules/filings/officer-routes.ts and qualification-routes.ts); answers inferred from the contract (src/contract/filings.ts). */
 
-/** `GET /api/public/officer-invitations/:token` */
-export interface OfficerInvitation {
-  enterpriseName: string;
-  /** Masked (陈*量). */
-  personName: string;
-  expiresAt: string;
-}
-
-/** `POST /api/public/officer-registrations` → 201 */
-export interface OfficerRegistrationResult {
-  /** Always pending: the identity is linked only after the bureau confirms it (or a verified real-name identity). */
-  identityStatus: 'pending';
-}
-
+/** `GET /api/public/officer-invitations/:token` (the name masked: 陈*量) */
+export type OfficerInvitation = Answer<typeof officerInvitationSchema>;
+/** `POST /api/public/officer-registrations` → 201: always pending, linked only after the bureau confirms (or a verified real-name identity). */
+export type OfficerRegistrationResult = Answer<typeof officerRegistrationResultSchema>;
 /** `GET /api/officers/me/identity` */
-export interface OfficerIdentity {
-  status: 'linked' | 'pending' | 'refused' | 'none';
-  request: { name: string; idNumberMasked: string; createdAt: string; decisionNote: string | null } | null;
-}
-
-export interface OfficerPerson {
-  id: number;
-  name: string;
-  /** The whole number: only the person sees it, on their own profile. */
-  idNumber: string;
-  idNumberMasked: string;
-  gender: 'male' | 'female' | null;
-  birthDate: string | null;
-  phone: string | null;
-  education: Education | null;
-  qualityYears: number | null;
-  positionTitle: string | null;
-  positionLevel: PositionLevel | null;
-}
-
-export interface OfficerFiling {
-  id: number;
-  enterpriseName: string;
-  orgUnitName: string;
-  status: 'active' | 'ended';
-  appointmentDate: string | null;
-  endKind: keyof typeof FILING_END_KINDS | null;
-  endedAt: string | null;
-}
-
-export interface OfficerCertificate {
-  serial: string;
-  kind: keyof typeof CERTIFICATE_KINDS;
-  status: keyof typeof CERTIFICATE_STATUSES;
-  statusReason: string | null;
-  issuedAt: string;
-}
-
+export type OfficerIdentity = Answer<typeof officerIdentitySchema>;
 /** `GET /api/officers/me` */
-export interface OfficerProfile {
-  person: OfficerPerson;
-  filings: OfficerFiling[];
-  certificates: OfficerCertificate[];
-}
+export type OfficerProfile = Answer<typeof officerMeSchema>;
+/** The person with the whole ID number: only the person sees it, on their own profile. */
+export type OfficerPerson = OfficerProfile['person'];
+export type OfficerFiling = OfficerProfile['filings'][number];
+export type OfficerCertificate = OfficerProfile['certificates'][number];
 
 /** `PUT /api/officers/me` */
 export interface OfficerProfileInput {
@@ -73,23 +33,10 @@ export interface OfficerProfileInput {
   positionLevel: PositionLevel;
 }
 
-export type QualificationKind = 'title' | 'qualification';
-
-export interface Qualification {
-  id: number;
-  kind: QualificationKind;
-  name: string;
-  issuer: string | null;
-  issuedOn: string | null;
-  hasEvidence: boolean;
-  createdAt: string;
-}
-
+export type QualificationKind = Answer<typeof qualificationKindSchema>;
 /** `GET /api/persons/:id/qualifications` */
-export interface QualificationList {
-  items: Qualification[];
-  canManage: boolean;
-}
+export type QualificationList = Answer<typeof qualificationListSchema>;
+export type Qualification = QualificationList['items'][number];
 
 /** `POST /api/persons/:id/qualifications` */
 export interface QualificationInput {

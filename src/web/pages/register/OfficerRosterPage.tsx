@@ -14,23 +14,7 @@ import { UnitFilter, UrlKeyword, useUrlFilters } from '../../components/url-filt
 import { useIsMobile } from '../../components/use-is-mobile';
 import './register.css';
 import { FilterSelect } from '../../components/FilterField';
-
-interface RosterRow {
-  filingId: number;
-  personId: number;
-  personName: string;
-  idNumberMasked: string;
-  enterpriseId: number;
-  enterpriseName: string;
-  uscc: string;
-  orgUnitName: string;
-  appointmentDate: string | null;
-  filedAt: string | null;
-  tier: 'basic' | 'enhanced' | 'advanced' | null;
-  studyHours: number;
-  targetHours: number;
-  warnings: number;
-}
+import type { RosterRow } from '../../api/filing-types';
 
 const TIER_LABELS = { basic: '基础', enhanced: '提升', advanced: '高级' } as const;
 const TIER_OPTIONS = [

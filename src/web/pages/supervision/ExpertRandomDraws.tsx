@@ -6,56 +6,12 @@ import { useState } from 'react';
 import { api, ApiError, errorMessage } from '../../api/client';
 import type { Page } from '../../api/types';
 import type { Enterprise } from '../../api/enterprise-types';
-import type { ExpertMember } from '../../api/supervision-types';
+import type { DrawBatch, DrawDetail, DrawItem, DrawVerification, ExpertMember } from '../../api/supervision-types';
 import { formatDate } from '../../components/format';
 import { EXPERT_TASK_OPTIONS, INDUSTRY_OPTIONS, taskKindLabel } from './dict';
 
 const KEY = ['expert-draws'] as const;
 
-interface DrawBatch {
-  id: number;
-  taskKind: string;
-  taskTitle: string;
-  taskDate: string;
-  requested: number;
-  orgUnitName: string;
-  poolSize: number;
-  excludedCount: number;
-  createdAt: string;
-}
-interface Person {
-  memberId: number;
-  name: string;
-  orgUnitName: string;
-}
-interface DrawItem extends Person {
-  id: number;
-  position: number;
-  status: 'assigned' | 'refused';
-  refusalReason: string | null;
-  replacesDrawId: number | null;
-}
-interface DrawDetail {
-  id: number;
-  orgUnitName: string;
-  taskKind: string;
-  taskTitle: string;
-  taskDate: string;
-  requested: number;
-  filters: { industrySection: string | null; field: string | null; subjectEnterpriseName: string | null };
-  seed: string;
-  poolHash: string;
-  pool: Person[];
-  excluded: (Person & { reason: string })[];
-  draws: DrawItem[];
-  createdAt: string;
-  canManage: boolean;
-}
-interface Verification {
-  consistent: boolean;
-  problems: string[];
-  checked?: number;
-}
 interface DrawValues {
   taskKind: string;
   taskTitle: string;
@@ -213,14 +169,14 @@ function DrawDrawer({ id, onClose }: { id: number | null; onClose: () => void })
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const detail = useQuery({ queryKey: [...KEY, 'detail', id], queryFn: ({ signal }) => api.get<DrawDetail>(`/api/expert-draws/${String(id ?? 0)}`, undefined, signal), enabled: id !== null });
-  const [verification, setVerification] = useState<Verification | null>(null);
+  const [verification, setVerification] = useState<DrawVerification | null>(null);
   const [refusing, setRefusing] = useState<DrawItem | null>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const d = detail.data;
   const verify = async () => {
     try {
-      setVerification(await api.get<Verification>(`/api/expert-draws/${String(id ?? 0)}/verify`));
+      setVerification(await api.get<DrawVerification>(`/api/expert-draws/${String(id ?? 0)}/verify`));
     } catch (err) {
       void message.error(errorMessage(err));
     }
