@@ -1,7 +1,6 @@
 /**
  * The training API (src/server/modules/training): instructors, classes, enrolment, attendance, assessment,
- * certificates of training, the effect survey and the reports. The answers only; the request schemas stay in the
- * module (modules/training/schemas.ts).
+ * certificates of training, the effect survey and the reports: the answers (the requests are in training-input.ts).
  */
 import { z } from 'zod';
 import { ATTENDANCE_STATUSES, ENROLMENT_STATUSES, SURVEY_ITEM_KEYS, TRAINING_FORMATS, TRAINING_TIERS, type SurveyItem } from '../domain/training';

@@ -1,5 +1,6 @@
 /** Shapes of the training API answers, inferred from the contract (src/contract/training.ts). */
-import type { Answer, idSchema, jobIdSchema } from '../../contract/common';
+import type { Answer, idSchema, jobIdSchema, Request } from '../../contract/common';
+import type { classInputSchema } from '../../contract/training-input';
 import type {
   classDetailSchema,
   classListItemSchema,
@@ -47,6 +48,9 @@ export type SurveyResult = Answer<typeof surveyResultSchema>;
 /** The answer of a create (`{ id }`) and of a queued job (`{ jobId }`). */
 export type Created = Answer<typeof idSchema>;
 export type QueuedJob = Answer<typeof jobIdSchema>;
+
+/** The body of `POST /api/training/classes`, as the web may send it. */
+export type TrainingClassInput = Request<typeof classInputSchema>;
 
 /** One list page: the same shape as every paged answer (api/types.ts). */
 export type { Page } from './types';

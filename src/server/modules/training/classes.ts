@@ -14,7 +14,7 @@ import { ENROLMENT_SUBJECT } from './certificate-issue';
 import { enrolAbilities } from './enrol-abilities';
 import { maySeeSurveyReport } from './reports';
 import { enrolmentView, type ClassRow } from './records';
-import type { ClassInput } from './schemas';
+import type { ClassInput } from '../../../contract/training-input';
 import { findPersonOfAccount } from '../../persons/repository';
 
 /** Training classes (培训班): their creation with sessions and instructors, cancellation, the list and the detail page. */

@@ -1,5 +1,4 @@
 import QRCode from 'qrcode';
-import { z } from 'zod';
 import { idSchema, jobIdSchema, okSchema } from '../../../contract/common';
 import {
   classDetailSchema,
@@ -19,19 +18,30 @@ import {
   trainerOptionListSchema,
   trainingOverviewSchema,
 } from '../../../contract/training';
-import { ATTENDANCE_STATUS_LABELS, ENROLMENT_STATUS_LABELS, TRAINING_TIERS } from '../../../domain/training';
+import { ATTENDANCE_STATUS_LABELS, ENROLMENT_STATUS_LABELS } from '../../../domain/training';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
 import { sendPdf, sendXlsxFile } from '../../http-send';
-import { idParams, pageQuery, updateBody, type ZodApp } from '../../http';
-import { attendanceCorrectionSchema, classInputSchema, enrolInputSchema, instructorInputSchema, reasonSchema, scoresSchema, surveyInputSchema } from './schemas';
+import { idParams, updateBody, type ZodApp } from '../../http';
+import {
+  attendanceCorrectionSchema,
+  attendanceParams,
+  classInputSchema,
+  classQuerySchema,
+  enrolInputSchema,
+  instructorInputSchema,
+  overviewQuerySchema,
+  preQuizInputSchema,
+  reasonSchema,
+  scoresSchema,
+  signInInputSchema,
+  surveyInputSchema,
+} from '../../../contract/training-input';
 import { scoreTemplateWorkbook } from './score-import';
 import { readScoreUpload } from './score-upload';
 import type { TrainingRecords } from './records';
 import { trainingServices } from './services';
-
-const classQuery = z.object({ ...pageQuery, tier: z.enum(TRAINING_TIERS).optional(), scope: z.enum(['upcoming', 'past']).optional() });
 
 type RosterRow = Awaited<ReturnType<TrainingRecords['roster']>>['items'][number];
 
@@ -57,7 +67,7 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
   );
 
   // ------------------------------------------------------------ classes
-  app.get('/api/training/classes', { config: { access: 'training:read' }, schema: { tags, summary: '培训班（主办单位：辖区内；承办机构：本机构承办；学员：可报名及已报名）', querystring: classQuery, response: { 200: classPageSchema } } }, async (request) => {
+  app.get('/api/training/classes', { config: { access: 'training:read' }, schema: { tags, summary: '培训班（主办单位：辖区内；承办机构：本机构承办；学员：可报名及已报名）', querystring: classQuerySchema, response: { 200: classPageSchema } } }, async (request) => {
     const { page, pageSize, ...filter } = request.query;
     return { ...(await training.classes.list(callerOf(request), filter, page, pageSize)), page, pageSize };
   });
@@ -112,14 +122,14 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
     const svg = code.url === null ? null : await QRCode.toString(code.url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     return reply.header('cache-control', 'no-store').send({ ...code, svg });
   });
-  app.post('/api/training/sign-in', { config: { access: 'training:read' }, schema: { tags, summary: '扫码签到（学员本人登录后）', body: z.object({ token: z.string().trim().min(1, { error: '缺少签到码' }).max(200) }), response: { 200: signInResultSchema } } }, (request) =>
+  app.post('/api/training/sign-in', { config: { access: 'training:read' }, schema: { tags, summary: '扫码签到（学员本人登录后）', body: signInInputSchema, response: { 200: signInResultSchema } } }, (request) =>
     training.attendance.signIn(callerOf(request), actorOf(request), request.body.token),
   );
   app.put(
     '/api/training/sessions/:id/attendance/:enrolmentId',
     {
       config: { access: 'training:read' },
-      schema: { tags, summary: '更正考勤（须填写理由，记入审计日志）', params: z.object({ id: z.coerce.number().int().positive(), enrolmentId: z.coerce.number().int().positive() }), body: attendanceCorrectionSchema, response: { 200: okSchema } },
+      schema: { tags, summary: '更正考勤（须填写理由，记入审计日志）', params: attendanceParams, body: attendanceCorrectionSchema, response: { 200: okSchema } },
     },
     async (request) => {
       await training.attendance.correct(callerOf(request), actorOf(request), request.params.id, request.params.enrolmentId, request.body.status, request.body.reason);
@@ -164,7 +174,7 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
   });
 
   // ------------------------------------------------------------ survey and reports
-  app.post('/api/training/classes/:id/pre-quiz', { config: { access: 'training:read' }, schema: { tags, summary: '课前知识测验（学员本人）', params: idParams, body: z.object({ answers: z.array(z.number().int().min(0)).max(20) }), response: { 200: preQuizResultSchema } } }, (request) =>
+  app.post('/api/training/classes/:id/pre-quiz', { config: { access: 'training:read' }, schema: { tags, summary: '课前知识测验（学员本人）', params: idParams, body: preQuizInputSchema, response: { 200: preQuizResultSchema } } }, (request) =>
     training.survey.submitPreQuiz(callerOf(request), actorOf(request), request.params.id, request.body.answers),
   );
   app.post('/api/training/classes/:id/survey', { config: { access: 'training:read' }, schema: { tags, summary: '提交效果评估问卷（学员本人，每班一次）', params: idParams, body: surveyInputSchema, response: { 201: surveyResultSchema } } }, async (request, reply) =>
@@ -175,7 +185,7 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
   );
   app.get(
     '/api/training/overview',
-    { config: { access: 'training:read' }, schema: { tags, summary: '培训统计：分级开班与合格率、满意度、讲师评价、在任首席质量官培训覆盖率', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2200).optional() }), response: { 200: trainingOverviewSchema } } },
+    { config: { access: 'training:read' }, schema: { tags, summary: '培训统计：分级开班与合格率、满意度、讲师评价、在任首席质量官培训覆盖率', querystring: overviewQuerySchema, response: { 200: trainingOverviewSchema } } },
     (request) => training.reports.overview(callerOf(request), request.query.year),
   );
 

@@ -6,7 +6,7 @@ import type { Database } from '../../db/database';
 import { conflict, forbidden, invalid, stateError } from '../../errors';
 import { classFor } from './access';
 import type { Db } from './records';
-import type { SurveyInput } from './schemas';
+import type { SurveyInput } from '../../../contract/training-input';
 import { findPersonOfAccount } from '../../persons/repository';
 
 /** The learner's own forms: the pre-class quiz and the effect-evaluation survey (效果评估), once per class. */

@@ -7,7 +7,7 @@ import { Link, useNavigate } from 'react-router';
 import { TRAINING_FORMAT_LABELS, TRAINING_FORMATS, TRAINING_TIER_LABELS, TRAINING_TIERS, type TrainingFormat, type TrainingTier } from '../../../domain/training';
 import { api } from '../../api/client';
 import { queryKeys } from '../../api/query-keys';
-import type { Created, Instructor, Page, TrainerOption, TrainingClassListItem } from '../../api/training-types';
+import type { Created, Instructor, Page, TrainerOption, TrainingClassInput, TrainingClassListItem } from '../../api/training-types';
 import { useMe } from '../../auth/session';
 import { applyServerErrors } from '../../components/form-errors';
 import { FilterBar } from '../../components/list/FilterBar';
@@ -70,7 +70,7 @@ function CreateClassModal({ open, onClose }: { open: boolean; onClose: () => voi
         trainerAccountId: v.trainerAccountId ?? null,
         instructors: (v.instructorIds ?? []).map((instructorId) => ({ instructorId })),
         sessions: v.sessions.map((s) => ({ title: s.title, startsAt: s.range[0].toISOString(), endsAt: s.range[1].toISOString() })),
-      }),
+      } satisfies TrainingClassInput),
     onSuccess: async (r) => {
       await queryClient.invalidateQueries({ queryKey: ['training'] });
       onClose();

@@ -1,5 +1,7 @@
+/** The training API's requests (src/server/modules/training): bodies, queries and path parameters; the answers are in training.ts. */
 import { z } from 'zod';
-import { ATTENDANCE_STATUSES, SCORE_RANGE_MESSAGE, SURVEY_ITEM_KEYS, TRAINING_FORMATS, TRAINING_TIERS, type SurveyItem } from '../../../domain/training';
+import { ATTENDANCE_STATUSES, SCORE_RANGE_MESSAGE, SURVEY_ITEM_KEYS, TRAINING_FORMATS, TRAINING_TIERS, type SurveyItem } from '../domain/training';
+import { pageQuery } from './common';
 
 const text = (max: number) => z.string().trim().max(max);
 const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
@@ -78,3 +80,18 @@ export type SurveyInput = z.infer<typeof surveyInputSchema>;
 
 /** An enterprise names whom it enrols by its candidate id (`GET /api/candidates`); an officer enrols itself. */
 export const enrolInputSchema = z.object({ candidateId: z.number().int().positive().optional() });
+
+/** `GET /api/training/classes`. */
+export const classQuerySchema = z.object({ ...pageQuery, tier: z.enum(TRAINING_TIERS).optional(), scope: z.enum(['upcoming', 'past']).optional() });
+
+/** `POST /api/training/sign-in`: the token of the scanned code. */
+export const signInInputSchema = z.object({ token: z.string().trim().min(1, { error: '缺少签到码' }).max(200) });
+
+/** `PUT /api/training/sessions/:id/attendance/:enrolmentId`. */
+export const attendanceParams = z.object({ id: z.coerce.number().int().positive(), enrolmentId: z.coerce.number().int().positive() });
+
+/** `POST /api/training/classes/:id/pre-quiz`: the chosen option of each question. */
+export const preQuizInputSchema = z.object({ answers: z.array(z.number().int().min(0)).max(20) });
+
+/** `GET /api/training/overview`: this year when none is given. */
+export const overviewQuerySchema = z.object({ year: z.coerce.number().int().min(2000).max(2200).optional() });
