@@ -5,6 +5,7 @@ import type { AppContext } from '../../context';
 import type { ColumnDef } from '../../excel/workbook';
 import { sendXlsx } from '../../excel/workbook';
 import type { ZodApp } from '../../http';
+import { assessmentResultSchema, assessmentSchemeSchema, assessmentSchemesSchema, schemeSavedSchema } from '../../../contract/assessment';
 import type { AssessmentRow } from './service';
 import { assessmentServices } from './services';
 
@@ -36,13 +37,13 @@ export function assessmentRoutes(app: ZodApp, ctx: AppContext): void {
   const { assessment } = assessmentServices(ctx);
   app.get(
     '/api/assessment/schemes',
-    { config: { access: 'statistics:read' }, schema: { tags, summary: '考核方案：各年度各版本，以及编辑所需的指标类型、企业类别与职责类别' } },
+    { config: { access: 'statistics:read' }, schema: { tags, summary: '考核方案：各年度各版本，以及编辑所需的指标类型、企业类别与职责类别', response: { 200: assessmentSchemesSchema } } },
     (request) => assessment.schemes(callerOf(request)),
   );
 
   app.get(
     '/api/assessment/schemes/:year',
-    { config: { access: 'statistics:read' }, schema: { tags, summary: '某年度的考核方案（未设置的年度沿用此前最近年度的方案或默认方案）', params: z.object({ year }), querystring: z.object({ version: resultsQuery.shape.version }) } },
+    { config: { access: 'statistics:read' }, schema: { tags, summary: '某年度的考核方案（未设置的年度沿用此前最近年度的方案或默认方案）', params: z.object({ year }), querystring: z.object({ version: resultsQuery.shape.version }), response: { 200: assessmentSchemeSchema } } },
     (request) => assessment.scheme(request.params.year, request.query.version),
   );
 
@@ -55,6 +56,7 @@ export function assessmentRoutes(app: ZodApp, ctx: AppContext): void {
         summary: '保存某年度考核方案的新版本（省局；version 为载入的版本，尚无方案为 0；往年方案不能修改）',
         params: z.object({ year }),
         body: schemeInputSchema.and(z.object({ version: z.number({ error: '版本号应为数字' }).int().min(0, { error: '版本号无效' }) })),
+        response: { 200: schemeSavedSchema },
       },
     },
     (request) => assessment.saveScheme(actorOf(request), request.params.year, request.body),
@@ -62,7 +64,7 @@ export function assessmentRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/assessment/results',
-    { config: { access: 'statistics:read' }, schema: { tags, summary: '考核结果：各设区市、县（市、区）的综合得分、等次、同级排名及各指标依据', querystring: resultsQuery } },
+    { config: { access: 'statistics:read' }, schema: { tags, summary: '考核结果：各设区市、县（市、区）的综合得分、等次、同级排名及各指标依据', querystring: resultsQuery, response: { 200: assessmentResultSchema } } },
     (request) => assessment.results(callerOf(request), request.query.year, request.query.version),
   );
 

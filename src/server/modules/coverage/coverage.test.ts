@@ -182,9 +182,9 @@ describe('scope', () => {
       select count(*)::int as e from enterprises e join org_units o on o.id = e.org_unit_id
       where e.status = 'operating' and e.roster_status = 'confirmed' and e.industry_section = 'C' and o.path like '320000.320500%'`.execute(t.db);
     expect(o.segments.filter((s) => s.code === 'aboveScale' || s.code === 'sme').reduce((n, s) => n + s.enterprises, 0)).toBe(live.rows[0]?.e);
-    const list = (await t.app.inject({ url: `/api/coverage/worklists/uncovered?pageSize=200`, headers: dept })).json<{ items: { industry_division: string }[]; total: number }>();
+    const list = (await t.app.inject({ url: `/api/coverage/worklists/uncovered?pageSize=200`, headers: dept })).json<{ items: { industryDivision: string }[]; total: number }>();
     expect(list.total).toBeGreaterThan(0);
-    expect(list.items.every((i) => Number(i.industry_division) >= 13 && Number(i.industry_division) <= 43)).toBe(true);
+    expect(list.items.every((i) => Number(i.industryDivision) >= 13 && Number(i.industryDivision) <= 43)).toBe(true);
     expect((await t.app.inject({ url: `/api/coverage/overview?orgUnitId=${ids.xuanwu}`, headers: dept })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'POST', url: '/api/coverage/worklists/uncovered/reminders', headers: dept, payload: {} })).statusCode).toBe(403);
   });
@@ -226,22 +226,22 @@ describe('worklists', () => {
 
   it('lists overdue filings and officers behind on study in scope', async () => {
     await t.db.updateTable('filings').set({ review_deadline: dayFromToday(-30) }).where('status', '=', 'submitted').where('org_unit_id', '=', ids.kunshan).execute();
-    const overdue = (await t.app.inject({ url: '/api/coverage/worklists/overdue', headers: kunshan })).json<{ items: { days_overdue: number }[]; total: number }>();
+    const overdue = (await t.app.inject({ url: '/api/coverage/worklists/overdue', headers: kunshan })).json<{ items: { daysOverdue: number }[]; total: number }>();
     expect(overdue.total).toBeGreaterThan(0);
-    expect(overdue.items[0]?.days_overdue).toBeGreaterThan(0);
+    expect(overdue.items[0]?.daysOverdue).toBeGreaterThan(0);
     const other = (await t.app.inject({ url: '/api/coverage/worklists/overdue?pageSize=200', headers: await t.as('xuanwu') })).json<{ items: { id: number }[] }>();
     const units = await t.db.selectFrom('filings').select('org_unit_id').where('id', 'in', [0, ...other.items.map((i) => i.id)]).execute();
     expect(units.every((u) => u.org_unit_id === ids.xuanwu)).toBe(true);
-    const behind = (await t.app.inject({ url: '/api/coverage/worklists/studyBehind', headers: kunshan })).json<{ items: { person_id: number }[]; total: number }>();
+    const behind = (await t.app.inject({ url: '/api/coverage/worklists/studyBehind', headers: kunshan })).json<{ items: { personId: number }[]; total: number }>();
     expect(behind.total).toBeGreaterThan(0);
     // policy 五 measures online self-study: 50 offline hours leave the officer on the list, 50 online take them off
-    const personId = behind.items[0]?.person_id ?? 0;
+    const personId = behind.items[0]?.personId ?? 0;
     await t.db.insertInto('study_ledger_entries').values({ person_id: personId, year: thisYear(), source: 'offline', source_ref: 'test:1', minutes: 50 * 45, title: '线下学习', occurred_on: clock.today() }).execute();
-    const offline = (await t.app.inject({ url: '/api/coverage/worklists/studyBehind?pageSize=200', headers: kunshan })).json<{ items: { person_id: number }[]; total: number }>();
-    expect(offline.items.some((i) => i.person_id === personId)).toBe(true);
+    const offline = (await t.app.inject({ url: '/api/coverage/worklists/studyBehind?pageSize=200', headers: kunshan })).json<{ items: { personId: number }[]; total: number }>();
+    expect(offline.items.some((i) => i.personId === personId)).toBe(true);
     await t.db.insertInto('study_ledger_entries').values({ person_id: personId, year: thisYear(), source: 'self_study', source_ref: 'test:2', minutes: 50 * 45, title: '在线自学', occurred_on: clock.today() }).execute();
-    const after = (await t.app.inject({ url: '/api/coverage/worklists/studyBehind?pageSize=200', headers: kunshan })).json<{ items: { person_id: number }[]; total: number }>();
-    expect(after.items.some((i) => i.person_id === personId)).toBe(false);
+    const after = (await t.app.inject({ url: '/api/coverage/worklists/studyBehind?pageSize=200', headers: kunshan })).json<{ items: { personId: number }[]; total: number }>();
+    expect(after.items.some((i) => i.personId === personId)).toBe(false);
   });
 });
 

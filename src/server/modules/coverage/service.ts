@@ -123,7 +123,7 @@ export class CoverageService {
       sql<Record<string, unknown>>`
         select ${segmentSums(segments, view.year, 'c', { e: 'enterprises', c: 'covered' })}
         from ${counts} c where c.org_unit_id = ${unit.id} and ${ind}`.execute(this.db),
-      sql<Record<string, unknown> & { id: number; name: string; kind: string; code: string }>`
+      sql<Record<string, unknown> & { id: number; name: string; kind: OrgUnitRow['kind']; code: string }>`
         select o.id, o.name, o.kind, o.code, ${segmentSums(segments, view.year, 'c', { e: 'enterprises', c: 'covered' })}
         from org_units o left join ${counts} c on c.org_unit_id = o.id and ${ind}
         where o.parent_id = ${unit.id}

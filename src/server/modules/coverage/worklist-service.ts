@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { overdueItemSchema, studyBehindItemSchema, uncoveredItemSchema, worklistPageSchema } from '../../../contract/coverage';
 import type { Actor } from '../../audit/audit-log';
 import type { SessionAccount } from '../../auth/session-store';
 import { clock } from '../../clock';
@@ -9,7 +11,24 @@ import type { SettingsService } from '../settings/service';
 import { COVERAGE_REMIND, COVERAGE_WORKLIST_EXPORT, type WorklistJobParams } from './jobs';
 import { COVERAGE_NOTICE_LETTERS, type NoticeLetterParams } from './notice-letters';
 import { CoverageService, currentYear } from './service';
-import { expectedMinutes, overdueQuery, studyBehindQuery, uncoveredQuery, WORKLIST_KINDS, type WorklistCaller, type WorklistFilter, type WorklistKind } from './worklists';
+import {
+  expectedMinutes,
+  overdueQuery,
+  studyBehindQuery,
+  uncoveredQuery,
+  WORKLIST_KINDS,
+  type OverdueRow,
+  type StudyBehindRow,
+  type UncoveredRow,
+  type WorklistCaller,
+  type WorklistFilter,
+  type WorklistKind,
+} from './worklists';
+
+type UncoveredItem = z.infer<typeof uncoveredItemSchema>;
+type OverdueItem = z.infer<typeof overdueItemSchema>;
+type StudyBehindItem = z.infer<typeof studyBehindItemSchema>;
+type WorklistPage = z.infer<typeof worklistPageSchema>;
 
 /** What the worklist pages, exports, reminders and letters are filtered by (the org unit is checked against the caller's scope). */
 export interface WorklistQuery {
@@ -27,6 +46,42 @@ export interface NoticeLetterOptions extends WorklistQuery {
   contactName?: string | undefined;
   contactPhone?: string | undefined;
 }
+
+/** The worklists' rows as the answer carries them (camelCase, as every answer). */
+const uncoveredItem = (r: UncoveredRow): UncoveredItem => ({
+  id: r.id,
+  uscc: r.uscc,
+  name: r.name,
+  orgUnitName: r.org_unit_name,
+  industryDivision: r.industry_division,
+  scale: r.scale,
+  ownership: r.ownership,
+  aboveScale: r.above_scale,
+  aboveScaleYear: r.above_scale_year,
+  contactPerson: r.contact_person,
+  contactPhone: r.contact_phone,
+});
+const overdueItem = (r: OverdueRow): OverdueItem => ({
+  id: r.id,
+  enterpriseId: r.enterprise_id,
+  enterpriseName: r.enterprise_name,
+  uscc: r.uscc,
+  orgUnitName: r.org_unit_name,
+  personName: r.person_name,
+  round: r.round,
+  submittedAt: r.submitted_at,
+  reviewDeadline: r.review_deadline,
+  daysOverdue: r.days_overdue,
+});
+const studyBehindItem = (r: StudyBehindRow): StudyBehindItem => ({
+  filingId: r.filing_id,
+  personId: r.person_id,
+  personName: r.person_name,
+  enterpriseId: r.enterprise_id,
+  enterpriseName: r.enterprise_name,
+  orgUnitName: r.org_unit_name,
+  minutes: r.minutes,
+});
 
 const callerSnapshot = (c: SessionAccount): WorklistCaller => ({
   accountId: c.accountId,
@@ -69,23 +124,28 @@ export class CoverageWorklistService {
     return { caller: callerSnapshot(caller), kind, filter: { orgUnitId: f.orgUnitId, segmentCode: f.segment?.code, section: f.section, q: f.q, year: f.year }, actor };
   }
 
-  async page(caller: SessionAccount, kind: WorklistKind, q: WorklistQuery & { page: number; pageSize: number }) {
+  async page(caller: SessionAccount, kind: WorklistKind, q: WorklistQuery & { page: number; pageSize: number }): Promise<WorklistPage> {
     const f = await this.filter(caller, q);
     const { page, pageSize } = q;
     const settings = await this.settings.studySettings();
     const expected = expectedMinutes(settings, f.year);
     const snapshot = callerSnapshot(caller);
     const db = this.dbRead;
-    const base = kind === 'uncovered' ? uncoveredQuery(db, snapshot, f) : kind === 'overdue' ? overdueQuery(db, snapshot, f) : studyBehindQuery(db, snapshot, f, expected);
-    const counted = await sql<{ n: number }>`select count(*)::int as n from (${base}) w`.execute(db);
+    const all = kind === 'uncovered' ? uncoveredQuery(db, snapshot, f) : kind === 'overdue' ? overdueQuery(db, snapshot, f) : studyBehindQuery(db, snapshot, f, expected);
+    const counted = await sql<{ n: number }>`select count(*)::int as n from (${all}) w`.execute(db);
     const total = counted.rows[0]?.n ?? 0;
-    const items =
-      kind === 'uncovered'
-        ? await uncoveredQuery(db, snapshot, f).orderBy('e.name').orderBy('e.id').limit(pageSize).offset((page - 1) * pageSize).execute()
-        : kind === 'overdue'
-          ? await overdueQuery(db, snapshot, f).orderBy('fl.review_deadline').orderBy('fl.id').limit(pageSize).offset((page - 1) * pageSize).execute()
-          : await studyBehindQuery(db, snapshot, f, expected).orderBy('minutes').orderBy('fl.id').limit(pageSize).offset((page - 1) * pageSize).execute();
-    return { kind, title: WORKLIST_KINDS[kind], items, total, page, pageSize, expectedMinutes: kind === 'studyBehind' ? expected : null, minutesPerHour: settings.minutesPerHour };
+    const base = { title: WORKLIST_KINDS[kind], total, page, pageSize, expectedMinutes: kind === 'studyBehind' ? expected : null, minutesPerHour: settings.minutesPerHour };
+    const offset = (page - 1) * pageSize;
+    if (kind === 'uncovered') {
+      const rows = await uncoveredQuery(db, snapshot, f).orderBy('e.name').orderBy('e.id').limit(pageSize).offset(offset).execute();
+      return { kind, ...base, items: rows.map(uncoveredItem) };
+    }
+    if (kind === 'overdue') {
+      const rows = await overdueQuery(db, snapshot, f).orderBy('fl.review_deadline').orderBy('fl.id').limit(pageSize).offset(offset).execute();
+      return { kind, ...base, items: rows.map(overdueItem) };
+    }
+    const rows = await studyBehindQuery(db, snapshot, f, expected).orderBy('minutes').orderBy('fl.id').limit(pageSize).offset(offset).execute();
+    return { kind, ...base, items: rows.map(studyBehindItem) };
   }
 
   /** Queues the Excel export of a worklist; answers the job's id. */

@@ -5,6 +5,7 @@ import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import type { ZodApp } from '../../http';
 import { onlineStudyRulesSchema } from '../../../contract/study';
+import { awardSchemeAdoptedSchema, awardSchemesSchema } from '../../../contract/assessment';
 import { policyServices } from './services';
 
 const dayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
@@ -78,7 +79,7 @@ export function policyRoutes(app: ZodApp, ctx: AppContext): void {
   );
 
   // ---- quality-award conditions (policy 八) ----
-  app.get('/api/award-schemes', { config: { access: 'complete' }, schema: { tags, summary: '政府质量奖申报的首席质量官条件（按奖项级别，各版本）' } }, () => policy.awardSchemes());
+  app.get('/api/award-schemes', { config: { access: 'complete' }, schema: { tags, summary: '政府质量奖申报的首席质量官条件（按奖项级别，各版本）', response: { 200: awardSchemesSchema } } }, () => policy.awardSchemes());
 
   app.post(
     '/api/award-schemes/:level',
@@ -89,6 +90,7 @@ export function policyRoutes(app: ZodApp, ctx: AppContext): void {
         summary: '发布某级质量奖的新版条件（省局；自生效日起用于条件查询）',
         params: z.object({ level: z.enum(Object.keys(AWARD_LEVELS) as [AwardLevel], { error: '奖项级别应为省级、设区市或县级' }) }),
         body: awardSchemeInputSchema.and(z.object({ adoptedOn: dayString.optional() })),
+        response: { 201: awardSchemeAdoptedSchema },
       },
     },
     async (request, reply) => reply.code(201).send(await policy.adoptAwardScheme(actorOf(request), request.params.level, request.body)),

@@ -4,16 +4,10 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { AWARD_CONDITION_KINDS, AWARD_CONDITION_LABELS, AWARD_LEVELS, type AwardConditionKind, type AwardConditionSpec, type AwardLevel } from '../../../domain/award-eligibility';
 import { api, errorMessage } from '../../api/client';
+import type { AwardScheme } from '../../api/assessment-types';
 import { applyServerErrors } from '../../components/form-errors';
 
-interface Scheme {
-  level: AwardLevel;
-  levelLabel: string;
-  version: number;
-  adoptedOn: string;
-  note: string | null;
-  conditions: AwardConditionSpec[];
-}
+type Scheme = AwardScheme;
 interface Values {
   level: AwardLevel;
   kinds: AwardConditionKind[];

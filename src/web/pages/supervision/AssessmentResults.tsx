@@ -4,16 +4,9 @@ import { Alert, Button, Card, Col, InputNumber, Row, Segmented, Table, Tag, Typo
 import { useState } from 'react';
 import { api, ApiError, errorMessage, withQuery } from '../../api/client';
 import { download } from '../../components/download';
-import type { AssessmentRow, IndicatorResult } from '../../../domain/assessment';
+import type { AssessmentResult, AssessmentRow, IndicatorResult } from '../../api/assessment-types';
 
 export type { AssessmentRow, IndicatorResult };
-
-interface AssessmentResult {
-  year: number;
-  scheme: { year: number; version: number; note: string | null; grades: { label: string; min: number }[] };
-  rows: AssessmentRow[];
-  canEditScheme: boolean;
-}
 
 const LEVELS = { province: '省', city: '设区市', county: '县（市、区）' } as const;
 const gradeColor = (grade: string | null, grades: { label: string }[]) => {

@@ -4,22 +4,10 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal
 import { useState } from 'react';
 import { DEFAULT_SCHEME, type Grade, type Indicator, type IndicatorKind } from '../../../domain/assessment';
 import { api, ApiError, errorMessage } from '../../api/client';
+import type { AssessmentScheme, AssessmentSchemes } from '../../api/assessment-types';
 
-interface Meta {
-  versions: { year: number; version: number; note: string | null; createdAt: string }[];
-  kinds: { kind: IndicatorKind; label: string; clause: string }[];
-  segments: { code: string; name: string }[];
-  dutyKinds: { kind: string; label: string; clause: string }[];
-  currentYear: number;
-  canEdit: boolean;
-}
-interface Scheme {
-  year: number;
-  version: number;
-  indicators: Indicator[];
-  grades: Grade[];
-  note?: string | null;
-}
+type Meta = AssessmentSchemes;
+type Scheme = AssessmentScheme;
 interface Values {
   indicators: Indicator[];
   grades: Grade[];

@@ -51,7 +51,7 @@ export default function WorklistsPage() {
   const filter = { orgUnitId, segment: kind === 'uncovered' ? segment : undefined, section, q };
   const list = useQuery({
     queryKey: queryKeys.worklists.list({ kind, ...filter, page, pageSize }),
-    queryFn: () => api.get<WorklistPage<UncoveredItem | OverdueItem | StudyBehindItem>>(`/api/coverage/worklists/${kind}`, { ...filter, page, pageSize }),
+    queryFn: () => api.get<WorklistPage>(`/api/coverage/worklists/${kind}`, { ...filter, page, pageSize }),
     placeholderData: keepPreviousData,
   });
   const orgData = useMemo(() => toTreeSelectData(tree.data ?? []), [tree.data]);
@@ -103,25 +103,25 @@ export default function WorklistsPage() {
       ? ([
           { title: '企业名称', dataIndex: 'name', render: (v: string, r: UncoveredItem) => <Link to={`/enterprises/${r.id}`}>{v}</Link> },
           { title: '统一社会信用代码', dataIndex: 'uscc', responsive: ['md'] },
-          { title: '所属单位', dataIndex: 'org_unit_name' },
-          { title: '行业', dataIndex: 'industry_division', render: (v: string) => divisionText(v), responsive: ['lg'] },
-          { title: '规模', dataIndex: 'scale', render: (v: string, r: UncoveredItem) => <Space size={4}>{scaleLabel(v)}{r.above_scale ? <Tag color="blue">规上</Tag> : null}</Space> },
+          { title: '所属单位', dataIndex: 'orgUnitName' },
+          { title: '行业', dataIndex: 'industryDivision', render: (v: string) => divisionText(v), responsive: ['lg'] },
+          { title: '规模', dataIndex: 'scale', render: (v: string, r: UncoveredItem) => <Space size={4}>{scaleLabel(v)}{r.aboveScale ? <Tag color="blue">规上</Tag> : null}</Space> },
           { title: '经济类型', dataIndex: 'ownership', render: (v: string) => ownershipLabel(v), responsive: ['lg'] },
-          { title: '联系人', dataIndex: 'contact_person', render: (v: string | null, r: UncoveredItem) => [v, r.contact_phone].filter(Boolean).join(' '), responsive: ['md'] },
+          { title: '联系人', dataIndex: 'contactPerson', render: (v: string | null, r: UncoveredItem) => [v, r.contactPhone].filter(Boolean).join(' '), responsive: ['md'] },
         ] as TableColumnsType<UncoveredItem> as unknown as TableColumnsType<Row>)
       : kind === 'overdue'
         ? ([
-            { title: '企业名称', dataIndex: 'enterprise_name', render: (v: string, r: OverdueItem) => <Link to={`/filings/${r.id}`}>{v}</Link> },
-            { title: '受理单位', dataIndex: 'org_unit_name' },
-            { title: '拟任人员', dataIndex: 'person_name' },
-            { title: '提交时间', dataIndex: 'submitted_at', render: (v: string | null) => (v ? formatDateTimeShort(v) : '—'), responsive: ['md'] },
-            { title: '审核期限', dataIndex: 'review_deadline' },
-            { title: '逾期', dataIndex: 'days_overdue', render: (v: number) => <Tag color="red">{v} 天</Tag> },
+            { title: '企业名称', dataIndex: 'enterpriseName', render: (v: string, r: OverdueItem) => <Link to={`/filings/${r.id}`}>{v}</Link> },
+            { title: '受理单位', dataIndex: 'orgUnitName' },
+            { title: '拟任人员', dataIndex: 'personName' },
+            { title: '提交时间', dataIndex: 'submittedAt', render: (v: string | null) => (v ? formatDateTimeShort(v) : '—'), responsive: ['md'] },
+            { title: '审核期限', dataIndex: 'reviewDeadline' },
+            { title: '逾期', dataIndex: 'daysOverdue', render: (v: number) => <Tag color="red">{v} 天</Tag> },
           ] as TableColumnsType<OverdueItem> as unknown as TableColumnsType<Row>)
         : ([
-            { title: '首席质量官', dataIndex: 'person_name' },
-            { title: '企业名称', dataIndex: 'enterprise_name', render: (v: string, r: StudyBehindItem) => <Link to={`/enterprises/${r.enterprise_id}`}>{v}</Link> },
-            { title: '所属单位', dataIndex: 'org_unit_name', responsive: ['md'] },
+            { title: '首席质量官', dataIndex: 'personName' },
+            { title: '企业名称', dataIndex: 'enterpriseName', render: (v: string, r: StudyBehindItem) => <Link to={`/enterprises/${r.enterpriseId}`}>{v}</Link> },
+            { title: '所属单位', dataIndex: 'orgUnitName', responsive: ['md'] },
             { title: '本年度学时', dataIndex: 'minutes', render: (v: number) => `${hours(v, perHour)} 学时` },
             { title: '按进度应有', key: 'expected', render: () => `${hours(list.data?.expectedMinutes ?? 0, perHour)} 学时` },
           ] as TableColumnsType<StudyBehindItem> as unknown as TableColumnsType<Row>);
@@ -224,7 +224,7 @@ export default function WorklistsPage() {
       <NoticeLettersModal open={lettersOpen} onCancel={() => setLettersOpen(false)} onSubmit={startLetters} />
       <ListTable<Row>
         size="small"
-        rowKey={(r) => ('filing_id' in r ? r.filing_id : r.id)}
+        rowKey={(r) => ('filingId' in r ? r.filingId : r.id)}
         columns={columns}
         query={list}
         paging={paging}
