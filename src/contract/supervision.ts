@@ -179,3 +179,14 @@ export const sanctionAppealSchema = z.object({
 
 /** `GET /api/sanctions/:id` and the answer of every decision: `canAppeal` for the officer while in force without a pending appeal. */
 export const sanctionDetailSchema = sanctionSchema.extend({ appeals: z.array(sanctionAppealSchema), attachments: z.array(attachmentSchema), canAppeal: z.boolean() });
+
+const dutyKind = z.enum(dictKeys(DUTY_KINDS));
+const dutyCounts = z.object(Object.fromEntries(dictKeys(DUTY_KINDS).map((k) => [k, z.number()])) as Record<keyof typeof DUTY_KINDS, z.ZodNumber>);
+
+/** `GET /api/duty-records/statistics`: a year's duty records by the five duties of policy §三, per org unit in scope. */
+export const dutyStatisticsSchema = z.object({
+  year: z.number(),
+  categories: z.array(z.object({ kind: dutyKind, clause: z.string(), label: z.string() })),
+  rows: z.array(z.object({ orgUnitId: z.number(), orgUnitName: z.string(), counts: dutyCounts, total: z.number() })),
+  totals: z.object({ counts: dutyCounts, total: z.number() }),
+});

@@ -12,7 +12,6 @@ export const ROUTES_WITHOUT_RESPONSE: readonly string[] = [
   'GET /api/coverage/scorecards/export',
   'GET /api/duty-records/:id/attachments/:attachmentId',
   'GET /api/duty-records/export',
-  'GET /api/duty-records/statistics',
   'GET /api/enterprises/template',
   'GET /api/filings/:id/authorization-letter',
   'GET /api/filings/:id/proof.pdf',

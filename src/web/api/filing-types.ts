@@ -1,7 +1,7 @@
 /** Shapes of the filing (聘任备案) and certificate API answers, inferred from the contract (src/contract/filings.ts, filing-register.ts, certificates.ts). */
 import type { Answer } from '../../contract/common';
 import type { certificateVerificationSchema } from '../../contract/certificates';
-import type { exitStatisticsSchema, overrideStatisticsSchema, rosterRowSchema, treatmentStatisticsSchema } from '../../contract/filing-register';
+import type { bulkReviewResultSchema, exitStatisticsSchema, overrideStatisticsSchema, rosterRowSchema, treatmentStatisticsSchema } from '../../contract/filing-register';
 import type { linkRequestSchema, personLinkSchema } from '../../contract/identity';
 import type {
   candidateSchema,
@@ -41,3 +41,5 @@ export type RosterRow = Answer<typeof rosterRowSchema>;
 export type LinkRequest = Answer<typeof linkRequestSchema>;
 /** `GET /api/identity/links` items. */
 export type PersonLink = Answer<typeof personLinkSchema>;
+/** `POST /api/filings/bulk-review`: each filing's outcome. */
+export type BulkReviewResult = Answer<typeof bulkReviewResultSchema>;

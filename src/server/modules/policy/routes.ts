@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dutyStatisticsSchema } from '../../../contract/supervision';
 import { AWARD_LEVELS, awardSchemeInputSchema, type AwardLevel } from '../../../domain/award-eligibility';
 import { STUDY_SOURCES } from '../../../domain/study-hours';
 import { actorOf, callerOf } from '../../auth/guards';
@@ -99,7 +100,7 @@ export function policyRoutes(app: ZodApp, ctx: AppContext): void {
   // ---- duty records by the five duties of policy 三 ----
   app.get(
     '/api/duty-records/statistics',
-    { config: { access: 'supervision:read' }, schema: { tags, summary: '履职记录统计（按政策三.1–三.5 职责类别、地区、年度）', querystring: z.object({ year: yearParams.shape.year.optional() }) } },
+    { config: { access: 'supervision:read' }, schema: { tags, summary: '履职记录统计（按政策三.1–三.5 职责类别、地区、年度）', querystring: z.object({ year: yearParams.shape.year.optional() }), response: { 200: dutyStatisticsSchema } } },
     (request) => policy.dutyStatistics(callerOf(request), request.query.year),
   );
 }

@@ -2,13 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Input, Modal, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
-import type { Filing } from '../../api/filing-types';
-
-interface BulkResult {
-  succeeded: number;
-  failed: number;
-  results: { id: number; ok: boolean; status: string | null; code: string | null; message: string | null }[];
-}
+import type { BulkReviewResult as BulkResult, Filing } from '../../api/filing-types';
 
 /**
  * 批量予以备案 / 批量退回补正 for the selected filings: each is decided as a single review on the server and answers
