@@ -226,11 +226,11 @@ export const studyClaimSchema = z.object({
   id: z.number(),
   source: z.enum(['offline', 'government_work']),
   title: z.string(),
-  occurred_on: z.string(),
+  occurredOn: z.string(),
   minutes: z.number(),
   status: z.enum(['pending', 'approved', 'rejected']),
-  decision_reason: z.string().nullable(),
-  created_at: z.date(),
+  decisionReason: z.string().nullable(),
+  createdAt: z.date(),
   personName: z.string().optional(),
 });
 

@@ -80,14 +80,14 @@ export class ClaimService {
 
   async mine(caller: SessionAccount) {
     const person = await requireStudyPerson(this.db, caller);
-    return this.db.selectFrom('study_claims').select(['id', 'source', 'title', 'occurred_on', 'minutes', 'status', 'decision_reason', 'created_at']).where('person_id', '=', person.id).orderBy('id', 'desc').execute();
+    return this.db.selectFrom('study_claims').select(['id', 'source', 'title', 'occurred_on as occurredOn', 'minutes', 'status', 'decision_reason as decisionReason', 'created_at as createdAt']).where('person_id', '=', person.id).orderBy('id', 'desc').execute();
   }
 
   async inScope(caller: SessionAccount, status: 'pending' | 'approved' | 'rejected' | undefined) {
     let q = this.db
       .selectFrom('study_claims as c')
       .innerJoin('persons as p', 'p.id', 'c.person_id')
-      .select(['c.id', 'c.source', 'c.title', 'c.occurred_on', 'c.minutes', 'c.status', 'c.decision_reason', 'c.created_at', 'p.name as personName'])
+      .select(['c.id', 'c.source', 'c.title', 'c.occurred_on as occurredOn', 'c.minutes', 'c.status', 'c.decision_reason as decisionReason', 'c.created_at as createdAt', 'p.name as personName'])
       .where(inRegionScope(caller, 'c.org_unit_id'));
     if (status) q = q.where('c.status', '=', status);
     return q.orderBy('c.id', 'desc').limit(500).execute();

@@ -328,6 +328,8 @@ describe('claims of offline learning', () => {
     const kunshan = await t.as('kunshan');
     const pending = await t.app.inject({ method: 'GET', url: '/api/study/claims?status=pending', headers: kunshan });
     expect(pending.json<{ id: number }[]>().map((c) => c.id)).toContain(id);
+    // the claims answer in camelCase like every other answer
+    expect(pending.json<{ id: number }[]>().find((c) => c.id === id)).toMatchObject({ occurredOn: expect.any(String), decisionReason: null, createdAt: expect.any(String), personName: expect.any(String) });
     expect((await t.app.inject({ method: 'GET', url: `/api/study/claims/${id}/evidence`, headers: kunshan })).statusCode).toBe(200);
     // outside the scope: not found; without the permission: forbidden
     expect((await t.app.inject({ method: 'POST', url: `/api/study/claims/${id}/approve`, headers: await t.as('xuanwu') })).statusCode).toBe(404);

@@ -66,8 +66,8 @@ export function ClaimCard() {
         renderItem={(c) => (
           <List.Item extra={<Tag color={CLAIM_STATUS[c.status][0]}>{CLAIM_STATUS[c.status][1]}</Tag>}>
             <div>
-              {CLAIM_SOURCE_LABELS[c.source]}：{c.title}（{c.minutes} 分钟，{c.occurred_on}）
-              {c.decision_reason ? <Typography.Text type="secondary"> {c.decision_reason}</Typography.Text> : null}
+              {CLAIM_SOURCE_LABELS[c.source]}：{c.title}（{c.minutes} 分钟，{c.occurredOn}）
+              {c.decisionReason ? <Typography.Text type="secondary"> {c.decisionReason}</Typography.Text> : null}
             </div>
           </List.Item>
         )}

@@ -43,7 +43,7 @@ export default function StudyClaimsPage() {
           { title: '姓名', dataIndex: 'personName', width: 90 },
           { title: '类别', dataIndex: 'source', width: 110, render: (s: StudyClaim['source']) => CLAIM_SOURCE_LABELS[s] },
           { title: '学习内容', dataIndex: 'title' },
-          { title: '日期', dataIndex: 'occurred_on', width: 110 },
+          { title: '日期', dataIndex: 'occurredOn', width: 110 },
           { title: '分钟', dataIndex: 'minutes', width: 70 },
           { title: '状态', dataIndex: 'status', width: 90, render: (s: StudyClaim['status']) => <Tag color={CLAIM_STATUS[s][0]}>{CLAIM_STATUS[s][1]}</Tag> },
           {
