@@ -61,3 +61,6 @@ export type Request<S extends z.ZodType> = z.input<S>;
 
 /** A request body with every defaulted field present (the parsed shape), as an editing form holds it; also valid to send. */
 export type Body<S extends z.ZodType> = Wire<z.output<S>>;
+
+/** `GET /api/openapi.json`: the OpenAPI document of the API, passed through as generated. */
+export const openApiDocumentSchema = z.looseObject({});

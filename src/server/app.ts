@@ -11,6 +11,7 @@ import helmet from 'helmet';
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import '../domain/zod-locale';
+import { openApiDocumentSchema } from '../contract/common';
 import { fieldLabel, fieldMessage } from '../domain/field-labels';
 import { AUDIT_CHAIN_PURPOSE, configureAuditChain } from './audit/audit-log';
 import { registerRouteAudit } from './audit/route-audit';
@@ -177,7 +178,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
     return reply.code(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试' } });
   });
 
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true, response: { 200: openApiDocumentSchema } } }, () => ({ ...app.swagger() }));
   // each module's routes, in the modules' order (src/server/modules/index.ts)
   const lent = moduleLoans(SERVER_MODULES);
   for (const mod of SERVER_MODULES) {

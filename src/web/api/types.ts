@@ -1,4 +1,6 @@
 /** Shapes of the server answers as JSON (dates arrive as ISO strings); they mirror the zod schemas in the server route modules. */
+import type { Answer } from '../../contract/common';
+import type { notificationPageSchema, notificationSchema } from '../../contract/notifications';
 import type { AccountAbilities } from '../../domain/abilities';
 import type { EligibilityRules } from '../../domain/eligibility';
 import type { OrgUnitKind } from '../../domain/org-unit';
@@ -133,20 +135,10 @@ export interface TotpSetup {
 // ---- notifications (消息) ----
 
 /** `GET /api/notifications`: one notice to the signed-in account. `link` is an app path (e.g. `/filings/12`) or null. */
-export interface AppNotification {
-  id: number;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  readAt: string | null;
-  createdAt: string;
-}
+export type AppNotification = Answer<typeof notificationSchema>;
 
-export interface NotificationPage extends Page<AppNotification> {
-  /** Unread notices of the account, whatever the filter. */
-  unread: number;
-}
+/** A page of notices; `unread` counts the account's unread notices, whatever the filter. */
+export type NotificationPage = Answer<typeof notificationPageSchema>;
 
 // ---- eligibility rules (任职条件) ----
 

@@ -80,7 +80,7 @@ export class ResetApprovalService {
     if (status) q = q.where('r.status', '=', status);
     if (!approver) q = q.where('r.requested_by', '=', caller.accountId);
     const rows = await q.execute();
-    return rows.map((r) => ({ ...r, canDecide: approver && r.status === 'pending' }));
+    return rows.map((r) => ({ ...r, role: r.role as Role, canDecide: approver && r.status === 'pending' }));
   }
 
   /** Approves and performs the reset; a password reset returns the one-time password to hand over. */

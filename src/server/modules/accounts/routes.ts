@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { okSchema } from '../../../contract/common';
+import { resetApprovedSchema, resetRequestsSchema, resetStatusSchema } from '../../../contract/accounts';
 import { personNameSchema, usernameSchema } from '../../../domain/account-input';
 import { ROLES } from '../../../domain/permissions';
 import { actorOf, callerOf } from '../../auth/guards';
@@ -116,7 +118,7 @@ export function accountRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/account-reset-requests',
     {
       config: { access: 'complete' },
-      schema: { tags, summary: '重置密码与动态验证码申请（安全管理员查看全部并批准；账户管理员查看本人提出的）', querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }) },
+      schema: { tags, summary: '重置密码与动态验证码申请（安全管理员查看全部并批准；账户管理员查看本人提出的）', querystring: z.object({ status: resetStatusSchema.optional() }), response: { 200: resetRequestsSchema } },
     },
     (request) => approvals.list(callerOf(request), request.query.status),
   );
@@ -124,16 +126,16 @@ export function accountRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/account-reset-requests/:id/approve',
     {
       config: { access: 'accounts:approve_reset' },
-      schema: { tags, summary: '批准并执行重置（密码重置返回一次性初始密码）', params: idParams, response: { 200: z.object({ kind: z.enum(['password', 'totp']), temporaryPassword: z.string().optional() }) } },
+      schema: { tags, summary: '批准并执行重置（密码重置返回一次性初始密码）', params: idParams, response: { 200: resetApprovedSchema } },
     },
     (request) => approvals.approve(callerOf(request), actorOf(request), request.params.id),
   );
   app.post(
     '/api/account-reset-requests/:id/reject',
-    { config: { access: 'accounts:approve_reset' }, schema: { tags, summary: '驳回重置申请', params: idParams, body: z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(200) }) } },
+    { config: { access: 'accounts:approve_reset' }, schema: { tags, summary: '驳回重置申请', params: idParams, body: z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(200) }), response: { 200: okSchema } } },
     async (request) => {
       await approvals.reject(callerOf(request), actorOf(request), request.params.id, request.body.reason);
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { okSchema } from '../../../contract/common';
+import { notificationPageSchema } from '../../../contract/notifications';
 import { callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { idParams, pageQuery, type ZodApp } from '../../http';
@@ -17,27 +19,19 @@ export function notificationRoutes(app: ZodApp, ctx: AppContext): void {
         tags,
         summary: '我的消息',
         querystring: z.object({ ...pageQuery, unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }),
-        response: {
-          200: z.object({
-            items: z.array(z.object({ id: z.number(), kind: z.string(), title: z.string(), body: z.string(), link: z.string().nullable(), readAt: z.date().nullable(), createdAt: z.date() })),
-            total: z.number(),
-            unread: z.number(),
-            page: z.number(),
-            pageSize: z.number(),
-          }),
-        },
+        response: { 200: notificationPageSchema },
       },
     },
     (request) => inbox.list(callerOf(request), request.query),
   );
 
-  app.post('/api/notifications/:id/read', { config: { access: 'session' }, schema: { tags, summary: '标为已读', params: idParams } }, async (request) => {
+  app.post('/api/notifications/:id/read', { config: { access: 'session' }, schema: { tags, summary: '标为已读', params: idParams, response: { 200: okSchema } } }, async (request) => {
     await inbox.markRead(callerOf(request), request.params.id);
-    return { ok: true };
+    return { ok: true as const };
   });
 
-  app.post('/api/notifications/read-all', { config: { access: 'session' }, schema: { tags, summary: '全部标为已读' } }, async (request) => {
+  app.post('/api/notifications/read-all', { config: { access: 'session' }, schema: { tags, summary: '全部标为已读', response: { 200: okSchema } } }, async (request) => {
     await inbox.markAllRead(callerOf(request));
-    return { ok: true };
+    return { ok: true as const };
   });
 }

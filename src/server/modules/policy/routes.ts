@@ -7,6 +7,7 @@ import type { AppContext } from '../../context';
 import type { ZodApp } from '../../http';
 import { onlineStudyRulesSchema } from '../../../contract/study';
 import { awardSchemeAdoptedSchema, awardSchemesSchema } from '../../../contract/assessment';
+import { calendarYearSavedSchema, calendarYearSchema, calendarYearsSchema } from '../../../contract/policy';
 import { policyServices } from './services';
 
 const dayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
@@ -53,11 +54,11 @@ export function policyRoutes(app: ZodApp, ctx: AppContext): void {
   );
 
   // ---- the working-day calendar (法定节假日 and 调休上班日) ----
-  app.get('/api/working-calendar', { config: { access: 'complete' }, schema: { tags, summary: '工作日历（各年度法定节假日与调休上班日）' } }, () =>
+  app.get('/api/working-calendar', { config: { access: 'complete' }, schema: { tags, summary: '工作日历（各年度法定节假日与调休上班日）', response: { 200: calendarYearsSchema } } }, () =>
     policy.calendarYears(),
   );
 
-  app.get('/api/working-calendar/:year', { config: { access: 'complete' }, schema: { tags, summary: '某年度的工作日历（未维护的年度按周末计算）', params: yearParams } }, (request) =>
+  app.get('/api/working-calendar/:year', { config: { access: 'complete' }, schema: { tags, summary: '某年度的工作日历（未维护的年度按周末计算）', params: yearParams, response: { 200: calendarYearSchema } } }, (request) =>
     policy.calendarYear(request.params.year),
   );
 
@@ -74,6 +75,7 @@ export function policyRoutes(app: ZodApp, ctx: AppContext): void {
           days: z.array(z.object({ day: dayString, kind: z.enum(['holiday', 'workday'], { error: '类型应为放假或调休上班' }), name: z.string().trim().min(1, { error: '请填写节日名称' }).max(40) })).max(120),
           version: z.number().int().min(0),
         }),
+        response: { 200: calendarYearSavedSchema },
       },
     },
     (request) => policy.saveCalendarYear(actorOf(request), request.params.year, request.body),

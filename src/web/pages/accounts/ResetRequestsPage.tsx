@@ -3,31 +3,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Input, Modal, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { QueryState } from '../../components/list/QueryState';
 import { useState } from 'react';
-import { ROLE_LABELS, type Role } from '../../../domain/permissions';
+import { ROLE_LABELS } from '../../../domain/permissions';
+import type { ResetApproved, ResetRequest } from '../../api/admin-types';
 import { api, errorMessage } from '../../api/client';
 import { useMe } from '../../auth/session';
 import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { TemporaryPasswordModal, type TemporaryPasswordInfo } from '../../components/TemporaryPasswordModal';
 
-type Status = 'pending' | 'approved' | 'rejected';
-interface ResetRequest {
-  id: number;
-  kind: 'password' | 'totp';
-  status: Status;
-  requestedAt: string;
-  decidedAt: string | null;
-  reason: string | null;
-  accountId: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  orgUnitName: string;
-  requestedBy: string;
-  requestedByName: string;
-  /** Server-computed: the caller may approve or reject it now. */
-  canDecide: boolean;
-}
+type Status = ResetRequest['status'];
 
 const KIND_LABELS: Record<ResetRequest['kind'], string> = { password: '重置密码', totp: '重置动态验证码' };
 const STATUS_TAGS: Record<Status, { label: string; color: string }> = {
@@ -64,7 +48,7 @@ export default function ResetRequestsPage() {
       cancelText: '取消',
       onOk: async () => {
         try {
-          const answer = await api.post<{ kind: ResetRequest['kind']; temporaryPassword?: string }>(`/api/account-reset-requests/${r.id}/approve`);
+          const answer = await api.post<ResetApproved>(`/api/account-reset-requests/${r.id}/approve`);
           if (answer.temporaryPassword) setTempPassword({ title: '密码已重置', username: r.username, displayName: r.displayName, password: answer.temporaryPassword });
           else message.success('动态验证码已重置，账户持有人下次登录时重新绑定');
         } catch (error) {

@@ -1,27 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Table, Tooltip } from 'antd';
 import { useState } from 'react';
+import type { CalendarDay, CalendarYearDetail, CalendarYears, CalendarYearSummary } from '../../api/admin-types';
 import { api, errorMessage } from '../../api/client';
 import { applyServerErrors } from '../../components/form-errors';
 import { formatDateTimeShort } from '../../components/format';
 
-interface CalendarYearSummary {
-  year: number;
-  source: string;
-  version: number;
-  updatedAt: string;
-  holidays: number;
-  workdays: number;
-  /** why the year can no longer be edited (a closed year, policy 八); null while it can */
-  closedReason: string | null;
-}
-interface CalendarYearDetail {
-  year: number;
-  exists: boolean;
-  source: string | null;
-  version: number;
-  days: { day: string; kind: 'holiday' | 'workday'; name: string }[];
-}
 interface Values {
   year: number;
   source: string;
@@ -31,8 +15,8 @@ interface Values {
 const KIND_WORDS = { holiday: '放假', workday: '上班' } as const;
 
 /** One line per day, `2027-01-01 放假 元旦` or `2027-02-06 上班 春节`; the lines that cannot be read are named. */
-export function parseCalendarLines(text: string): { days: CalendarYearDetail['days']; bad: string[] } {
-  const days: CalendarYearDetail['days'] = [];
+export function parseCalendarLines(text: string): { days: CalendarDay[]; bad: string[] } {
+  const days: CalendarDay[] = [];
   const bad: string[] = [];
   for (const raw of text.split('\n')) {
     const line = raw.trim();
@@ -56,7 +40,7 @@ export function WorkingCalendarCard() {
   const [editing, setEditing] = useState<{ year: number; version: number; isNew: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const years = useQuery({ queryKey: ['working-calendar'], queryFn: ({ signal }) => api.get<{ years: CalendarYearSummary[]; firstOpenYear: number }>('/api/working-calendar', undefined, signal) });
+  const years = useQuery({ queryKey: ['working-calendar'], queryFn: ({ signal }) => api.get<CalendarYears>('/api/working-calendar', undefined, signal) });
   // the server's current year: earlier years are closed
   const thisYear = years.data?.firstOpenYear;
   const have = new Set((years.data?.years ?? []).map((y) => y.year));
