@@ -62,5 +62,22 @@ export type Request<S extends z.ZodType> = z.input<S>;
 /** A request body with every defaulted field present (the parsed shape), as an editing form holds it; also valid to send. */
 export type Body<S extends z.ZodType> = Wire<z.output<S>>;
 
+/** The content types of the files the API sends. */
+export const PDF_TYPE = 'application/pdf';
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The bytes of a file in the OpenAPI document. */
+const binarySchema = z.string().meta({ format: 'binary' });
+
+/**
+ * The answer of a download (a PDF, a workbook, a stored file), in fastify's content-type form: the OpenAPI document
+ * names the content types it may carry. The body is a Buffer or a stream, which fastify sends without running the
+ * serializer, so the schema only documents.
+ */
+export function fileResponse<const T extends readonly [string, ...string[]]>(contentTypes: T, description: string) {
+  const content = Object.fromEntries(contentTypes.map((type) => [type, { schema: binarySchema }])) as { [K in T[number]]: { schema: typeof binarySchema } };
+  return { 200: { description, content } };
+}
+
 /** `GET /api/openapi.json`: the OpenAPI document of the API, passed through as generated. */
 export const openApiDocumentSchema = z.looseObject({});

@@ -1,13 +1,13 @@
 import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
+import { PDF_TYPE, XLSX_TYPE } from '../contract/common';
 
 /**
  * The one way a route sends a file (issue 19 item 5): content type, an RFC 6266 Content-Disposition and the
  * caching and sniffing headers, so no route builds them by hand.
  */
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const PDF_TYPE = 'application/pdf';
+export { PDF_TYPE, XLSX_TYPE } from '../contract/common';
 
 export type Disposition = 'attachment' | 'inline';
 export type FileBody = Buffer | Uint8Array | Readable;

@@ -87,3 +87,6 @@ export async function isMp4File(path: string): Promise<boolean> {
   }
   return head.subarray(4, 8).toString('latin1') === 'ftyp';
 }
+
+/** The content types an evidence file is sent with (a download's answer in the OpenAPI document). */
+export const EVIDENCE_MIME_TYPES = [EVIDENCE_TYPES.pdf.mime, EVIDENCE_TYPES.png.mime, EVIDENCE_TYPES.jpg.mime] as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fileResponse, XLSX_TYPE } from '../../../contract/common';
 import { schemeInputSchema } from '../../../domain/assessment';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
@@ -70,7 +71,7 @@ export function assessmentRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/assessment/results/export',
-    { config: { access: 'statistics:read' }, schema: { tags, summary: '导出考核结果（Excel，记入审计日志）', querystring: resultsQuery } },
+    { config: { access: 'statistics:read' }, schema: { tags, summary: '导出考核结果（Excel，记入审计日志）', querystring: resultsQuery, response: fileResponse([XLSX_TYPE], '考核结果 Excel') } },
     async (request, reply) => {
       const caller = callerOf(request);
       const result = await assessment.exportResults(caller, actorOf(request), request.query.year, request.query.version);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fileResponse, XLSX_TYPE } from '../../../contract/common';
 import { auditActionLabel } from '../../../domain/audit-actions';
 import { ROLE_LABELS, type Role } from '../../../domain/permissions';
 import { actorOf, callerOf } from '../../auth/guards';
@@ -83,7 +84,7 @@ export function auditRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/audit-events/export',
-    { config: { access: 'audit:export' }, schema: { tags, summary: '导出审计日志（Excel）', querystring: filterSchema } },
+    { config: { access: 'audit:export' }, schema: { tags, summary: '导出审计日志（Excel）', querystring: filterSchema, response: fileResponse([XLSX_TYPE], '审计日志 Excel') } },
     async (request, reply) => {
       const rows = await auditLog.export(actorOf(request), request.query);
       const stamp = clock.now().toISOString().slice(0, 10);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fileResponse, XLSX_TYPE } from '../../../contract/common';
 import { CERTIFICATE_KINDS, CERTIFICATE_STATUSES } from '../../../domain/certificates';
 import { callerOf } from '../../auth/guards';
 import { clock } from '../../clock';
@@ -42,7 +43,7 @@ export function certificateRegisterRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/certificates/export',
-    { config: { access: 'filings:review', audit: 'certificate.register.export' }, schema: { tags, summary: '导出证书台账（Excel；按当前筛选条件）', querystring: certificateFilterSchema } },
+    { config: { access: 'filings:review', audit: 'certificate.register.export' }, schema: { tags, summary: '导出证书台账（Excel；按当前筛选条件）', querystring: certificateFilterSchema, response: fileResponse([XLSX_TYPE], '证书台账 Excel') } },
     async (request, reply) => {
       const caller = callerOf(request);
       return sendXlsx(reply, `证书台账-${clock.today()}.xlsx`, '证书台账', COLUMNS, register.exportRows(caller, request.query));

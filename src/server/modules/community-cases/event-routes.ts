@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { EVIDENCE_TYPES } from '../../storage/upload-checks';
 import { REGISTRATION_STATUSES } from '../../../domain/community-cases';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
 import { idParams, type ZodApp } from '../../http';
-import { idSchema, okSchema as ok } from '../../../contract/common';
+import { fileResponse, idSchema, okSchema as ok, XLSX_TYPE } from '../../../contract/common';
 import {
   attendanceItemSchema,
   attendanceSchema,
@@ -125,7 +126,7 @@ export function eventRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/community/events/:id/attendance.xlsx',
-    { config: { access: 'community:manage' }, schema: { tags, summary: '导出报名与签到名单（Excel）', params: idParams } },
+    { config: { access: 'community:manage' }, schema: { tags, summary: '导出报名与签到名单（Excel）', params: idParams, response: fileResponse([XLSX_TYPE], '报名与签到名单 Excel') } },
     async (request, reply) => {
       const { event, items } = await events.attendanceExport(callerOf(request), actorOf(request), request.params.id);
       return sendXlsx(reply, `活动签到名单-${event.title}.xlsx`, '签到名单', attendanceColumns, [items]);
@@ -150,7 +151,7 @@ export function eventRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/community/event-photos/:id',
-    { config: { access: 'community:read' }, schema: { tags, summary: '活动照片', params: idParams } },
+    { config: { access: 'community:read' }, schema: { tags, summary: '活动照片', params: idParams, response: fileResponse([EVIDENCE_TYPES.jpg.mime, EVIDENCE_TYPES.png.mime], '活动照片（JPG 或 PNG）') } },
     async (request, reply) => {
       const photo = await events.photoFor(callerOf(request), request.params.id);
       return sendCommunityFile(reply, ctx.files, photo.file_ref, `photo-${String(photo.id)}`);

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { EVIDENCE_MIME_TYPES } from '../../storage/upload-checks';
 import { communityCreditRuleSchema } from '../../../domain/community-cases';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { idParams, versionField, type ZodApp } from '../../http';
 import { eventRoutes } from './event-routes';
-import { idSchema, okSchema as ok } from '../../../contract/common';
+import { fileResponse, idSchema, okSchema as ok } from '../../../contract/common';
 import {
   caseCreditedSchema,
   caseDetailSchema,
@@ -132,7 +133,7 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/community/case-attachments/:id',
-    { config: { access: 'community:read' }, schema: { tags, summary: '下载案例附件', params: idParams } },
+    { config: { access: 'community:read' }, schema: { tags, summary: '下载案例附件', params: idParams, response: fileResponse(EVIDENCE_MIME_TYPES, '案例附件（PDF 或图片）') } },
     async (request, reply) => {
       const a = await cases.attachmentFor(callerOf(request), request.params.id);
       return sendCommunityFile(reply, ctx.files, a.file_ref, a.file_name, 'attachment');

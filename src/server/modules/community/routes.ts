@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { idSchema, okSchema } from '../../../contract/common';
+import { EVIDENCE_MIME_TYPES } from '../../storage/upload-checks';
+import { fileResponse, idSchema, okSchema, XLSX_TYPE } from '../../../contract/common';
 import {
   boardListSchema,
   joinResultSchema,
@@ -106,7 +107,7 @@ export function communityRoutes(app: ZodApp, ctx: AppContext, otherSources: Sear
   app.get('/api/community/organisations/:id/members', { config: { access: 'complete' }, schema: { tags, summary: '成员名单（实名，不含身份证号与手机号；身份待核验的账户不可查看）', params: idParams, response: { 200: memberListSchema } } }, (request) =>
     orgs.namedMembers(callerOf(request), request.params.id),
   );
-  app.get('/api/community/organisations/:id/members.xlsx', { config: { access: 'community:manage', audit: { action: 'community.organisation.members.export', targetType: 'community_organisation' } }, schema: { tags, summary: '导出成员名单（Excel）', params: idParams } }, async (request, reply) => {
+  app.get('/api/community/organisations/:id/members.xlsx', { config: { access: 'community:manage', audit: { action: 'community.organisation.members.export', targetType: 'community_organisation' } }, schema: { tags, summary: '导出成员名单（Excel）', params: idParams, response: fileResponse([XLSX_TYPE], '成员名单 Excel') } }, async (request, reply) => {
     const { orgName, members } = await orgs.membersExport(callerOf(request), request.params.id);
     return sendXlsx(reply, `成员名单-${orgName}.xlsx`, '成员名单', MEMBER_COLUMNS, [members]);
   });
@@ -188,7 +189,7 @@ export function communityRoutes(app: ZodApp, ctx: AppContext, otherSources: Sear
     { config: { access: 'complete' }, schema: { tags, summary: '上传图片或附件（PDF/JPG/PNG，≤10 MB，按文件内容识别类型）', consumes: ['multipart/form-data'], querystring: z.object({ kind: z.enum(['image', 'attachment']).default('image') }), response: { 201: uploadedFileSchema } } },
     async (request, reply) => reply.code(201).send(await files.upload(callerOf(request), actorOf(request), request, request.query.kind)),
   );
-  app.get('/api/community/files/:id', { config: { access: 'complete' }, schema: { tags, summary: '帖子中的图片或附件', params: idParams } }, (request, reply) => files.send(callerOf(request), request.params.id, reply));
+  app.get('/api/community/files/:id', { config: { access: 'complete' }, schema: { tags, summary: '帖子中的图片或附件', params: idParams, response: fileResponse(EVIDENCE_MIME_TYPES, '帖子中的图片或附件（PDF 或图片）') } }, (request, reply) => files.send(callerOf(request), request.params.id, reply));
 
   // moderation
   app.get('/api/community/moderation/queue', { config: { access: 'community:manage' }, schema: { tags, summary: '审核队列：待审核与被举报的帖子', response: { 200: moderationQueueSchema } } }, (request) => moderation.queue(callerOf(request)));

@@ -4,7 +4,7 @@ import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { sendXlsx } from '../../excel/workbook';
 import { updateBody, type ZodApp } from '../../http';
-import { jobIdSchema, okSchema } from '../../../contract/common';
+import { fileResponse, jobIdSchema, okSchema, XLSX_TYPE } from '../../../contract/common';
 import {
   coverageOverviewSchema,
   coverageSegmentDefSchema,
@@ -128,7 +128,7 @@ export function coverageRoutes(app: ZodApp, ctx: AppContext): void {
   app.get('/api/coverage/scorecards', { config: { access: 'statistics:read' }, schema: { tags, summary: '考核记分卡', querystring: scorecardQuery, response: { 200: scorecardSchema } } }, (request) =>
     reports.scorecard(callerOf(request), request.query.orgUnitId, request.query.year),
   );
-  app.get('/api/coverage/scorecards/export', { config: { access: 'statistics:read', audit: 'coverage.scorecard.export' }, schema: { tags, summary: '导出考核记分卡（Excel）', querystring: scorecardQuery } }, async (request, reply) => {
+  app.get('/api/coverage/scorecards/export', { config: { access: 'statistics:read', audit: 'coverage.scorecard.export' }, schema: { tags, summary: '导出考核记分卡（Excel）', querystring: scorecardQuery, response: fileResponse([XLSX_TYPE], '考核记分卡 Excel') } }, async (request, reply) => {
     const result = await reports.scorecard(callerOf(request), request.query.orgUnitId, request.query.year);
     return sendXlsx(reply, `首席质量官制度推进情况考核-${result.unit.name}-${result.year}.xlsx`, `${result.year}年考核`, SCORECARD_COLUMNS, [result.rows]);
   });

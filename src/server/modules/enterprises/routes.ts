@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dictKeys, ENTERPRISE_STATUSES, INDUSTRY_SECTIONS, OWNERSHIPS, REVIEW_FLAGS, SCALES, type ReviewFlag } from '../../../domain/enterprise';
 import { enterpriseInputSchema } from '../../../domain/enterprise-input';
-import { jobIdSchema } from '../../../contract/common';
+import { fileResponse, jobIdSchema, XLSX_TYPE } from '../../../contract/common';
 import { dictionariesSchema, enterpriseHistorySchema, enterprisePageSchema, enterpriseSchema } from '../../../contract/enterprises';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
@@ -106,7 +106,7 @@ export function enterpriseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/enterprises/template',
-    { config: { access: 'enterprises:manage' }, schema: { tags, summary: '企业名录导入模板（Excel）' } },
+    { config: { access: 'enterprises:manage' }, schema: { tags, summary: '企业名录导入模板（Excel）', response: fileResponse([XLSX_TYPE], '企业名录导入模板 Excel') } },
     async (_request, reply) =>
       sendXlsxFile(reply, '企业名录导入模板.xlsx', await templateWorkbook()),
   );

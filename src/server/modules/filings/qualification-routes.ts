@@ -1,10 +1,11 @@
 import { opensFilingDocuments } from '../../../domain/document-access';
+import { EVIDENCE_MIME_TYPES } from '../../storage/upload-checks';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { forbidden } from '../../errors';
 import { idParams, type ZodApp } from '../../http';
 import { sendEvidence, storeEvidence } from '../../storage/evidence';
-import { idSchema, okSchema } from '../../../contract/common';
+import { fileResponse, idSchema, okSchema } from '../../../contract/common';
 import { qualificationListSchema } from '../../../contract/filings';
 import { qualificationInputSchema } from './qualifications';
 import { filingServices } from './services';
@@ -41,7 +42,7 @@ export function qualificationRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/qualifications/:id/evidence',
-    { config: { access: 'complete' }, schema: { tags, summary: '查看证明材料', params: idParams } },
+    { config: { access: 'complete' }, schema: { tags, summary: '查看证明材料', params: idParams, response: fileResponse(EVIDENCE_MIME_TYPES, '证明材料（PDF 或图片）') } },
     async (request, reply) => {
       const caller = callerOf(request);
       if (!opensFilingDocuments(caller.role)) throw forbidden('仅备案企业、首席质量官本人和审核机关可查看备案材料');

@@ -1,4 +1,5 @@
 import { SEGMENTS, type Segment } from '../../../domain/eligibility';
+import { fileResponse, XLSX_TYPE } from '../../../contract/common';
 import { FILING_END_KINDS, FILING_STATUSES } from '../../../domain/filing-input';
 import { actorOf, callerOf } from '../../auth/guards';
 import { clock } from '../../clock';
@@ -42,7 +43,7 @@ export function filingRegisterRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/filings/export',
-    { config: { access: 'filings:read', audit: { action: 'filing.export', targetType: 'filing' } }, schema: { tags, summary: '导出备案台账（Excel；管辖范围内、按当前筛选条件；身份证号脱敏）', querystring: filingFilterSchema } },
+    { config: { access: 'filings:read', audit: { action: 'filing.export', targetType: 'filing' } }, schema: { tags, summary: '导出备案台账（Excel；管辖范围内、按当前筛选条件；身份证号脱敏）', querystring: filingFilterSchema, response: fileResponse([XLSX_TYPE], '备案台账 Excel') } },
     async (request, reply) => {
       return sendXlsx(reply, `备案台账-${clock.today()}.xlsx`, '备案台账', REGISTER_COLUMNS, register.exportRows(callerOf(request), request.query));
     },

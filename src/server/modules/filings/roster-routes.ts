@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fileResponse, XLSX_TYPE } from '../../../contract/common';
 import { TRAINING_TIER_LABELS } from '../../../domain/training';
 import { callerOf } from '../../auth/guards';
 import { clock } from '../../clock';
@@ -41,7 +42,7 @@ export function rosterRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/officer-roster/export',
-    { config: { access: 'filings:read', audit: 'filing.roster.export' }, schema: { tags, summary: '导出首席质量官名册（Excel；按当前筛选条件；身份证号脱敏）', querystring: rosterFilterSchema } },
+    { config: { access: 'filings:read', audit: 'filing.roster.export' }, schema: { tags, summary: '导出首席质量官名册（Excel；按当前筛选条件；身份证号脱敏）', querystring: rosterFilterSchema, response: fileResponse([XLSX_TYPE], '首席质量官名册 Excel') } },
     async (request, reply) => {
       const caller = callerOf(request);
       return sendXlsx(reply, `首席质量官名册-${clock.today()}.xlsx`, '首席质量官名册', ROSTER_COLUMNS, roster.exportRows(caller, request.query));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVIDENCE_MIME_TYPES } from '../../storage/upload-checks';
 import { endFilingSchema, filingInputSchema, personInputSchema } from '../../../domain/filing-input';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
@@ -8,7 +9,7 @@ import { sendEvidence, storeEvidence } from '../../storage/evidence';
 import { idParams, pageOf, pageQuery, versionField, type ZodApp } from '../../http';
 import { candidateCorrectedSchema, candidateSchema, filingDetailSchema, filingSchema } from '../../../contract/filings';
 import { exitStatisticsSchema, overrideStatisticsSchema, treatmentStatisticsSchema } from '../../../contract/filing-register';
-import { idSchema, okSchema } from '../../../contract/common';
+import { fileResponse, idSchema, okSchema } from '../../../contract/common';
 import { filingRegisterRoutes } from './register-routes';
 import { rosterRoutes } from './roster-routes';
 import { filingFilterSchema } from './register';
@@ -176,7 +177,7 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/filings/:id/authorization-letter',
-    { config: { access: 'complete' }, schema: { tags, summary: '查看授权书（仅限可见该备案的账户）', params: idParams } },
+    { config: { access: 'complete' }, schema: { tags, summary: '查看授权书（仅限可见该备案的账户）', params: idParams, response: fileResponse(EVIDENCE_MIME_TYPES, '授权书（PDF 或图片）') } },
     async (request, reply) => {
       const caller = callerOf(request);
       if (!opensFilingDocuments(caller.role)) throw forbidden('仅备案企业、首席质量官本人和审核机关可查看备案材料');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fileResponse, PDF_TYPE, XLSX_TYPE } from '../../../contract/common';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import type { JobRow } from '../../db/types';
@@ -58,7 +59,7 @@ export function jobRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/jobs/:id/download',
-    { config: { access: 'session' }, schema: { tags, summary: '下载任务生成的文件（导出结果、错误报告）', params: idParams } },
+    { config: { access: 'session' }, schema: { tags, summary: '下载任务生成的文件（导出结果、错误报告）', params: idParams, response: fileResponse([XLSX_TYPE, PDF_TYPE], '任务生成的文件（Excel 或 PDF）') } },
     async (request, reply) => {
       const { name, stream } = await jobs.resultFile(callerOf(request).accountId, request.params.id);
       return sendFile(reply, name, stream, { type: typeOfGeneratedFile(name) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVIDENCE_MIME_TYPES } from '../../storage/upload-checks';
 import { COURSE_LEVELS, STUDY_PACE_LABELS } from '../../../domain/study-time';
 import { minutesToStudyHours, ONLINE_STUDY_LABEL, STUDY_SOURCE_LABELS, STUDY_SOURCES } from '../../../domain/study-hours';
 import { actorOf, callerOf } from '../../auth/guards';
@@ -9,7 +10,7 @@ import { sendPdf } from '../../http-send';
 import { sendEvidence } from '../../storage/evidence';
 import type { OfficerStudyRow } from './account';
 import { sendLessonMedia, storeLessonMedia } from './media';
-import { okSchema } from '../../../contract/common';
+import { fileResponse, okSchema, PDF_TYPE, XLSX_TYPE } from '../../../contract/common';
 import {
   attemptInputSchema,
   attemptResultSchema,
@@ -153,7 +154,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
     study.course(callerOf(request), request.params.id),
   );
 
-  app.get('/api/study/lessons/:id/media', { config: { access: 'complete' }, schema: { tags, summary: '课时视频或文档（支持 Range 分段请求）', params: idParams } }, async (request, reply) => {
+  app.get('/api/study/lessons/:id/media', { config: { access: 'complete' }, schema: { tags, summary: '课时视频或文档（支持 Range 分段请求）', params: idParams, response: fileResponse(['video/mp4', PDF_TYPE], '课时视频（MP4）或文档（PDF）；Range 请求答 206') } }, async (request, reply) => {
     const lesson = await study.lessonFor(callerOf(request), request.params.id);
     return sendLessonMedia(request, reply, ctx.files, lesson.media_key);
   });
@@ -195,7 +196,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
     transcripts.mine(callerOf(request)),
   );
 
-  app.get('/api/study/transcripts/:id/pdf', { config: { access: 'study:learn' }, schema: { tags, summary: '下载学时证明（PDF）', params: idParams } }, async (request, reply) => {
+  app.get('/api/study/transcripts/:id/pdf', { config: { access: 'study:learn' }, schema: { tags, summary: '下载学时证明（PDF）', params: idParams, response: fileResponse([PDF_TYPE], '学时证明 PDF') } }, async (request, reply) => {
     const { fileName, pdf } = await transcripts.pdf(callerOf(request), request.params.id);
     return sendPdf(reply, fileName, pdf);
   });
@@ -216,7 +217,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
     (request) => progress.overview(callerOf(request), request.query.year),
   );
 
-  app.get('/api/study/overview/export', { config: { access: 'study:manage', audit: 'study.overview.export' }, schema: { tags, summary: '导出辖区学时进度（Excel）', querystring: yearQuery } }, async (request, reply) => {
+  app.get('/api/study/overview/export', { config: { access: 'study:manage', audit: 'study.overview.export' }, schema: { tags, summary: '导出辖区学时进度（Excel）', querystring: yearQuery, response: fileResponse([XLSX_TYPE], '辖区学时进度 Excel') } }, async (request, reply) => {
     const { year, minutesPerHour, rows } = await progress.exportRows(callerOf(request), request.query.year);
     const columns: ColumnDef<OfficerStudyRow>[] = [
       { header: '姓名', key: 'name', width: 12, value: (r) => r.name },
@@ -253,7 +254,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
     (request) => claims.inScope(callerOf(request), request.query.status),
   );
 
-  app.get('/api/study/claims/:id/evidence', { config: { access: 'complete' }, schema: { tags, summary: '学时申报的证明材料', params: idParams } }, async (request, reply) =>
+  app.get('/api/study/claims/:id/evidence', { config: { access: 'complete' }, schema: { tags, summary: '学时申报的证明材料', params: idParams, response: fileResponse(EVIDENCE_MIME_TYPES, '证明材料（PDF 或图片）') } }, async (request, reply) =>
     sendEvidence(reply, ctx.files, await claims.evidence(callerOf(request), request.params.id), `claim-evidence-${request.params.id}`),
   );
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVIDENCE_MIME_TYPES } from '../../storage/upload-checks';
 import { DUTY_KINDS, DUTY_PROJECT_TYPES, dutyKindTitle, dutyRecordInputSchema, expertDrawSchema, expertNominationSchema, expertRandomDrawSchema, expertRefusalSchema, sanctionProposalSchema } from '../../../domain/supervision';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
@@ -6,7 +7,7 @@ import { sendXlsx, type ColumnDef } from '../../excel/workbook';
 import { idParams, pageQuery, type ZodApp } from '../../http';
 import { sendEvidence, storeEvidence } from '../../storage/evidence';
 import type { DutyRecordService } from './duty-records';
-import { okSchema } from '../../../contract/common';
+import { fileResponse, okSchema, XLSX_TYPE } from '../../../contract/common';
 import {
   drawBatchPageSchema,
   drawDetailSchema,
@@ -66,7 +67,7 @@ export function supervisionRoutes(app: ZodApp, ctx: AppContext): void {
     },
   );
 
-  app.get('/api/duty-records/export', { config: { access: 'supervision:read', audit: 'duty_record.export' }, schema: { tags, summary: '导出履职记录（Excel）', querystring: dutyFilter } }, async (request, reply) => {
+  app.get('/api/duty-records/export', { config: { access: 'supervision:read', audit: 'duty_record.export' }, schema: { tags, summary: '导出履职记录（Excel）', querystring: dutyFilter, response: fileResponse([XLSX_TYPE], '履职记录 Excel') } }, async (request, reply) => {
     const caller = callerOf(request);
     return sendXlsx(reply, `履职记录-${clock.now().toISOString().slice(0, 10)}.xlsx`, '履职记录', DUTY_COLUMNS, duty.exportRows(caller, request.query));
   });
@@ -98,7 +99,7 @@ export function supervisionRoutes(app: ZodApp, ctx: AppContext): void {
     },
   );
 
-  app.get('/api/duty-records/:id/attachments/:attachmentId', { config: { access: 'complete' }, schema: { tags, summary: '查看证明材料', params: attachmentParams } }, async (request, reply) => {
+  app.get('/api/duty-records/:id/attachments/:attachmentId', { config: { access: 'complete' }, schema: { tags, summary: '查看证明材料', params: attachmentParams, response: fileResponse(EVIDENCE_MIME_TYPES, '证明材料（PDF 或图片）') } }, async (request, reply) => {
     const a = await duty.attachment(callerOf(request), request.params.id, request.params.attachmentId);
     return sendEvidence(reply, ctx.files, a.ref, `duty-${request.params.id}-${a.id}`);
   });
@@ -194,7 +195,7 @@ export function supervisionRoutes(app: ZodApp, ctx: AppContext): void {
       }
     },
   );
-  app.get('/api/sanctions/:id/evidence/:attachmentId', { config: { access: 'complete' }, schema: { tags, summary: '查看证据材料', params: attachmentParams } }, async (request, reply) => {
+  app.get('/api/sanctions/:id/evidence/:attachmentId', { config: { access: 'complete' }, schema: { tags, summary: '查看证据材料', params: attachmentParams, response: fileResponse(EVIDENCE_MIME_TYPES, '证据材料（PDF 或图片）') } }, async (request, reply) => {
     const a = await sanctions.attachment(callerOf(request), request.params.id, request.params.attachmentId);
     return sendEvidence(reply, ctx.files, a.ref, `sanction-${request.params.id}-${a.id}`);
   });

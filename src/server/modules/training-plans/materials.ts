@@ -29,6 +29,8 @@ export const MATERIAL_TYPES = {
   ppt: 'application/vnd.ms-powerpoint',
 } as const;
 export type MaterialType = keyof typeof MATERIAL_TYPES;
+/** The content types a training material is sent with. */
+export const MATERIAL_MIME_TYPES = Object.values(MATERIAL_TYPES) as [string, ...string[]];
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);

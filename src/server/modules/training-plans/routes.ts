@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MATERIAL_MIME_TYPES } from './materials';
 import { TRAINING_TIER_LABELS } from '../../../domain/training-delegation';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
@@ -6,7 +7,7 @@ import { sendXlsx, type ColumnDef } from '../../excel/workbook';
 import { idParams, pageQuery, type ZodApp } from '../../http';
 import { PLAN_STATUS_LABELS } from './plans';
 import { trainingPlanServices } from './services';
-import { jobIdSchema, okSchema } from '../../../contract/common';
+import { fileResponse, jobIdSchema, okSchema, XLSX_TYPE } from '../../../contract/common';
 import {
   commentSchema,
   curriculumDetailSchema,
@@ -86,7 +87,7 @@ export function trainingPlanRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/training-plans/export',
-    { config: { access: 'training:read' }, schema: { tags, summary: '导出培训计划列表（Excel）', querystring: planFilterSchema } },
+    { config: { access: 'training:read' }, schema: { tags, summary: '导出培训计划列表（Excel）', querystring: planFilterSchema, response: fileResponse([XLSX_TYPE], '培训计划 Excel') } },
     async (request, reply) => {
       const rows = await plans.exportRows(callerOf(request), actorOf(request), request.query);
       return sendXlsx(reply, `培训计划${request.query.year ? `-${request.query.year}` : ''}.xlsx`, '培训计划', EXPORT_COLUMNS, [rows]);
@@ -213,7 +214,8 @@ export function trainingPlanRoutes(app: ZodApp, ctx: AppContext): void {
     return { ok: true as const };
   });
 
-  app.get('/api/training-materials/:id/download', { config: { access: 'training:read' }, schema: { tags, summary: '下载培训资料', params: idParams } }, (request, reply) =>
-    materials.send(callerOf(request), request.params.id, reply),
-  );
+  app.get('/api/training-materials/:id/download', { config: { access: 'training:read' }, schema: { tags, summary: '下载培训资料', params: idParams, response: fileResponse(MATERIAL_MIME_TYPES, '培训资料（PDF 或 Office 文档）') } }, async (request, reply) => {
+    await materials.send(callerOf(request), request.params.id, reply);
+    return reply;
+  });
 }

@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { idSchema, jobIdSchema, okSchema } from '../../../contract/common';
+import { fileResponse, idSchema, jobIdSchema, okSchema, PDF_TYPE, XLSX_TYPE } from '../../../contract/common';
 import {
   classDetailSchema,
   classPageSchema,
@@ -95,7 +95,7 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
   app.get('/api/training/classes/:id/roster', { config: { access: 'training:read' }, schema: { tags, summary: '花名册（考勤、成绩、结业与证书）', params: idParams, response: { 200: rosterSchema } } }, (request) =>
     training.records.roster(callerOf(request), request.params.id),
   );
-  app.get('/api/training/classes/:id/roster.xlsx', { config: { access: 'training:read', audit: { action: 'training.roster.export', targetType: 'training_class' } }, schema: { tags, summary: '导出花名册（Excel）', params: idParams } }, async (request, reply) => {
+  app.get('/api/training/classes/:id/roster.xlsx', { config: { access: 'training:read', audit: { action: 'training.roster.export', targetType: 'training_class' } }, schema: { tags, summary: '导出花名册（Excel）', params: idParams, response: fileResponse([XLSX_TYPE], '花名册 Excel') } }, async (request, reply) => {
     const { className, roster } = await training.records.rosterForExport(callerOf(request), request.params.id);
     const columns: ColumnDef<RosterRow>[] = [
       { header: '报名编号', key: 'id', width: 10, value: (r) => r.id },
@@ -143,7 +143,7 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
   );
   app.get(
     '/api/training/classes/:id/scores/template.xlsx',
-    { config: { access: 'training:read', audit: { action: 'training.scores.template', targetType: 'training_class' } }, schema: { tags, summary: '下载成绩导入模板（本班正式报名学员及已录成绩，报名编号列锁定）', params: idParams } },
+    { config: { access: 'training:read', audit: { action: 'training.scores.template', targetType: 'training_class' } }, schema: { tags, summary: '下载成绩导入模板（本班正式报名学员及已录成绩，报名编号列锁定）', params: idParams, response: fileResponse([XLSX_TYPE], '成绩导入模板 Excel') } },
     async (request, reply) => {
       const { c, rows } = await training.assessment.scoreSheetRows(callerOf(request), request.params.id);
       const book = await scoreTemplateWorkbook(c.name, c.pass_mark, rows);
@@ -168,7 +168,7 @@ export function trainingRoutes(app: ZodApp, ctx: AppContext): void {
   app.post('/api/training/certificates/:id/reissue', { config: { access: 'training:read' }, schema: { tags, summary: '换发合格证（原证撤销，生成新编号）', params: idParams, body: reasonSchema, response: { 201: issuedCertificateSchema } } }, async (request, reply) =>
     reply.code(201).send(await training.certificates.reissue(callerOf(request), actorOf(request), request.params.id, request.body.reason)),
   );
-  app.get('/api/training/certificates/:id/pdf', { config: { access: 'training:read' }, schema: { tags, summary: '下载培训合格证（PDF，含核验二维码）', params: idParams } }, async (request, reply) => {
+  app.get('/api/training/certificates/:id/pdf', { config: { access: 'training:read' }, schema: { tags, summary: '下载培训合格证（PDF，含核验二维码）', params: idParams, response: fileResponse([PDF_TYPE], '培训合格证 PDF') } }, async (request, reply) => {
     const { fileName, pdf } = await training.certificates.pdf(callerOf(request), request.params.id);
     return sendPdf(reply, fileName, pdf);
   });
