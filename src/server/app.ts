@@ -75,6 +75,12 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   let registeringModule: string | null = null;
   const onRoute = options.onRoute;
   if (onRoute) app.addHook('onRoute', (route) => onRoute(route, registeringModule));
+  // issue 21 item 1: every /api route states its answers (src/contract), as it states its access (auth/guards.ts)
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || ([route.method].flat() as string[]).every((m) => m === 'HEAD')) return;
+    const response = (route.schema as { response?: Record<string, unknown> } | undefined)?.response;
+    if (!response || Object.keys(response).length === 0) throw new Error(`Route ${String(route.method)} ${route.url} declares no response schema (src/contract)`);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -1,12 +1,16 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './testing/test-app';
-import { ROUTES_WITHOUT_RESPONSE } from './testing/routes-without-response';
+import { buildApp } from './app';
+import { loadConfig } from './config';
+import { createTestApp, openTestDatabase, type TestApp } from './testing/test-app';
+import { TEST_KEYS } from './testing/keys';
 
 /**
- * Issue 21 item 1 (one contract): every /api route declares the schema of its answers (src/contract). Until all do,
- * the routes still without one are listed in testing/routes-without-response.ts: the list only shrinks, so this test
- * fails when a new route lacks a response schema and when a listed route gains one (then strike it from the list).
+ * Issue 21 item 1 (one contract): every /api route declares the schema of its answers (src/contract); buildApp
+ * refuses a route without one when it is registered, as it refuses one without `config.access`.
  */
 describe('route response schemas', () => {
   const routes: RouteOptions[] = [];
@@ -16,7 +20,7 @@ describe('route response schemas', () => {
   });
   afterAll(async () => t.close());
 
-  it('lists exactly the /api routes that have no response schema yet', () => {
+  it('every /api route declares a response schema', () => {
     const without: string[] = [];
     for (const route of routes) {
       const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter((m) => m !== 'HEAD');
@@ -26,6 +30,24 @@ describe('route response schemas', () => {
       for (const m of methods) without.push(`${m} ${route.url}`);
     }
     expect(routes.length).toBeGreaterThan(200);
-    expect(without.sort()).toEqual([...ROUTES_WITHOUT_RESPONSE].sort());
+    expect(without).toEqual([]);
+  });
+
+  it('refuses to start an /api route without a response schema', async () => {
+    const opened = await openTestDatabase();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-files-'));
+    const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), dataDir, auditCheckpointDir: path.join(dataDir, 'audit-checkpoints') };
+    const { app } = await buildApp({ config, db: opened.db, dbKind: opened.kind, keys: TEST_KEYS });
+    try {
+      const register = async () => {
+        app.get('/api/no-answer-declared', { config: { access: 'public' } }, () => ({ ok: true }));
+        await app.ready();
+      };
+      await expect(register()).rejects.toThrow('Route GET /api/no-answer-declared declares no response schema (src/contract)');
+    } finally {
+      await app.close().catch(() => undefined);
+      await opened.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
