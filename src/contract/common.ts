@@ -79,5 +79,13 @@ export function fileResponse<const T extends readonly [string, ...string[]]>(con
   return { 200: { description, content } };
 }
 
+/**
+ * The answer of a route that only redirects the browser (the sign-in with the identity provider): a 302 with a
+ * `Location` and no body, which fastify sends without running the serializer, so the entry only documents.
+ */
+export function redirectResponse(description: string) {
+  return { 302: { description, content: {} } };
+}
+
 /** `GET /api/openapi.json`: the OpenAPI document of the API, passed through as generated. */
 export const openApiDocumentSchema = z.looseObject({});

@@ -1,12 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
+import type { loginOptionsSchema } from '../../contract/auth';
+import type { Answer } from '../../contract/common';
 import { api } from '../api/client';
 
-export interface LoginOptions {
-  /** The provincial identity provider (政务服务网), when the server is configured with one. */
-  idp: { label: string; startUrl: string } | null;
-  /** The roles that must sign in through it (CQO_OIDC_REQUIRED): then they cannot register local accounts either. */
-  idpRequiredForRoles: string[];
-}
+/** The provincial identity provider (政务服务网) when the server is configured with one, and the roles that must sign in
+ * through it (CQO_OIDC_REQUIRED): then they cannot register local accounts either. */
+export type LoginOptions = Answer<typeof loginOptionsSchema>;
 
 /** What the login and registration pages offer: the identity provider, and whether local registration is open. */
 export function useLoginOptions() {

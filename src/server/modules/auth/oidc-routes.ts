@@ -1,5 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { backchannelLogoutSchema, loginOptionsSchema } from '../../../contract/auth';
+import { redirectResponse } from '../../../contract/common';
 import { IDP_LOGIN_LABEL } from '../../../domain/idp-sign-in';
 import { clock } from '../../clock';
 import type { AppContext } from '../../context';
@@ -38,7 +40,7 @@ export function oidcRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: '登录方式（是否提供政务服务网登录）',
-        response: { 200: z.object({ idp: z.object({ label: z.string(), startUrl: z.string() }).nullable(), idpRequiredForRoles: z.array(z.string()) }) },
+        response: { 200: loginOptionsSchema },
       },
     },
     () => ({
@@ -68,7 +70,13 @@ export function oidcRoutes(app: ZodApp, ctx: AppContext): void {
     {
       config: { access: 'public', rateLimit: { max: ctx.config.loginRatePerMinute, timeWindow: 60_000 } },
       // `invite`: the enterprise invitation the person opened (register page); used once the provider verified them
-      schema: { tags, summary: '跳转政务服务网登录', hide: true, querystring: z.object({ invite: z.string().trim().min(1).max(100).optional() }) },
+      schema: {
+        tags,
+        summary: '跳转政务服务网登录',
+        hide: true,
+        querystring: z.object({ invite: z.string().trim().min(1).max(100).optional() }),
+        response: redirectResponse('跳转到政务服务网的登录页'),
+      },
     },
     async (request, reply) => {
       const auth = await provider.authorizationRequest();
@@ -90,7 +98,7 @@ export function oidcRoutes(app: ZodApp, ctx: AppContext): void {
     OIDC_CALLBACK_PATH,
     {
       config: { access: 'public', rateLimit: { max: ctx.config.loginRatePerMinute, timeWindow: 60_000 } },
-      schema: { tags, summary: '政务服务网登录回调', hide: true, querystring: z.record(z.string(), z.string()) },
+      schema: { tags, summary: '政务服务网登录回调', hide: true, querystring: z.record(z.string(), z.string()), response: redirectResponse('登录成功跳转首页，被拒绝时跳转登录页并说明原因') },
     },
     async (request, reply) => {
       const pending = readState(request);
@@ -119,7 +127,7 @@ export function oidcRoutes(app: ZodApp, ctx: AppContext): void {
     });
     scope.post(
       OIDC_BACKCHANNEL_LOGOUT_PATH,
-      { config: { access: 'public', rateLimit: { max: 120, timeWindow: 60_000 } }, schema: { hide: true } },
+      { config: { access: 'public', rateLimit: { max: 120, timeWindow: 60_000 } }, schema: { hide: true, response: { 200: backchannelLogoutSchema } } },
       async (request, reply) => {
         void reply.header('cache-control', 'no-store');
         const body = request.body as Record<string, unknown> | undefined;
