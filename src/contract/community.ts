@@ -137,22 +137,14 @@ export const postSchema = z.object({
 
 /** `GET /api/community/threads/:id`: the thread and a page of its posts. */
 export const threadPageSchema = z.object({
-  thread: z.object({
-    id: z.number(),
+  // the list's fields of a thread, and where it stands and what the caller may do in it
+  thread: threadSummarySchema.pick({ id: true, kind: true, title: true, status: true, locked: true, pinned: true, featured: true, replyCount: true, createdAt: true }).extend({
     boardId: z.number(),
     boardName: z.string(),
     organisationId: z.number().nullable(),
     organisationName: z.string().nullable(),
-    kind: threadKind,
-    title: z.string(),
-    status: postStatusSchema,
-    locked: z.boolean(),
-    pinned: z.boolean(),
-    featured: z.boolean(),
     acceptedPostId: z.number().nullable(),
-    replyCount: z.number(),
     authorAccountId: z.number(),
-    createdAt: z.date(),
     subscribed: z.boolean(),
     canReply: z.boolean(),
     canModerate: z.boolean(),
