@@ -19,6 +19,10 @@ PRIMARY_PORT=${REPLICA_PRIMARY_PORT:-5432}
 PORT=${REPLICA_PORT:-5433}
 DIR=${REPLICA_DIR:-/tmp/cqo-replica-$PORT}
 PRIMARY="host=127.0.0.1 port=$PRIMARY_PORT user=postgres"
+# the replica's physical replication slot on the primary: the primary keeps the WAL the replica has not received yet
+# (without it, a primary busy with other suites' CREATE DATABASE … TEMPLATE recycled the segment the new replica
+# needed between the base backup and the start of streaming: "requested WAL segment … has already been removed")
+SLOT=cqo_replica_$PORT
 
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 psql_primary() { psql "$PRIMARY dbname=postgres" -XAtq "$@"; }
@@ -51,7 +55,9 @@ start() {
   mkdir -p "$DIR" && chmod 0700 "$DIR"
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$DIR"
   # -R: standby.signal + primary_conninfo; -X stream: WAL during the copy; -c fast: no wait for a checkpoint
-  as_postgres "$PGBIN/pg_basebackup" -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -D "$DIR" -R -X stream -c fast
+  # -C -S: create the slot and stream the copy's WAL through it; -R also names it in primary_slot_name
+  drop_slot
+  as_postgres "$PGBIN/pg_basebackup" -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -D "$DIR" -R -X stream -c fast -C -S "$SLOT"
   # Debian keeps the configuration outside the data directory; a hot standby needs at least the primary's limits
   local settings=""
   for name in max_connections max_worker_processes max_wal_senders max_prepared_transactions max_locks_per_transaction; do
@@ -85,9 +91,20 @@ HBA
   exit 1
 }
 
+# Drops the slot once no replica uses it (a slot left behind would keep WAL on the primary forever).
+drop_slot() {
+  for _ in $(seq 1 20); do
+    [ "$(psql_primary -c "select count(*) from pg_replication_slots where slot_name = '$SLOT'")" = 0 ] && return 0
+    psql_primary -c "select pg_drop_replication_slot('$SLOT') from pg_replication_slots where slot_name = '$SLOT' and not active" >/dev/null 2>&1 || true
+    sleep 0.5
+  done
+  echo "replica: could not drop the replication slot $SLOT on the primary" >&2
+}
+
 stop() {
   if [ -f "$DIR/postmaster.pid" ]; then as_postgres "$PGBIN/pg_ctl" -D "$DIR" -m fast -w stop >/dev/null || true; fi
   rm -rf "$DIR"
+  drop_slot
 }
 
 case "${1:-}" in
