@@ -1,11 +1,12 @@
 import { CheckCircleTwoTone, FilePdfOutlined, FormOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Progress, Spin, Tag, Typography } from 'antd';
+import { Button, Card, Progress, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { COURSE_LEVEL_LABELS, LESSON_KIND_LABELS } from '../../../domain/study-time';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import type { CourseDetail, Lesson } from '../../api/study-types';
 import { useSession } from '../../auth/session';
+import { RecordPending } from '../../components/FullPageSpin';
 import { PageHeader } from '../../components/PageHeader';
 import { minutesText } from './study-format';
 import './study.css';
@@ -47,20 +48,7 @@ export default function CourseDetailPage() {
   const id = Number(useParams().id);
   const { hasPermission } = useSession();
   const course = useQuery({ queryKey: ['study-course', id], queryFn: () => api.get<CourseDetail>(`/api/study/courses/${id}`) });
-  if (course.isPending) {
-    return (
-      <div className="page-spin">
-        <Spin />
-      </div>
-    );
-  }
-  if (course.isError) {
-    return (
-      <div className="page">
-        <Alert type="error" showIcon title={errorMessage(course.error)} />
-      </div>
-    );
-  }
+  if (!course.data) return <RecordPending query={course} what="课程" />;
   const c = course.data;
   const canStudy = hasPermission('study:learn');
   return (

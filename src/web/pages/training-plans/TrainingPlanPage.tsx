@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Spin } from 'antd';
 import { useParams } from 'react-router';
-import { ApiError, api, errorMessage } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import type { PlanDetail } from '../../api/training-plan-types';
+import { RecordPending } from '../../components/FullPageSpin';
 import { NotFoundPage } from '../../components/ResultPages';
 import { PLANS_KEY } from './dict';
 import { PlanEditor } from './PlanEditor';
@@ -17,19 +17,6 @@ export default function TrainingPlanPage() {
   const notFound = plan.error instanceof ApiError && (plan.error.status === 404 || plan.error.status === 400);
   if (!valid || notFound) return <NotFoundPage />;
   if (isNew) return <PlanEditor plan={null} />;
-  if (plan.isPending) {
-    return (
-      <div className="page-spin">
-        <Spin />
-      </div>
-    );
-  }
-  if (plan.isError) {
-    return (
-      <div className="page">
-        <Alert type="error" showIcon title="计划加载失败" description={errorMessage(plan.error)} />
-      </div>
-    );
-  }
+  if (!plan.data) return <RecordPending query={plan} what="培训计划" />;
   return plan.data.can.edit ? <PlanEditor plan={plan.data} /> : <PlanView plan={plan.data} />;
 }

@@ -1,9 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Input, Modal, Space, Tabs, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Form, Input, Modal, Space, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import type { TrainingClassDetail } from '../../api/training-types';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordPending } from '../../components/FullPageSpin';
 import { ClassOverview } from './ClassOverview';
@@ -15,19 +16,15 @@ import './training.css';
 /** One class: particulars and sessions (with the sign-in screen), the roster and the effect-evaluation report. */
 export default function ClassDetailPage() {
   const classId = Number(useParams().id);
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [cancelOpen, setCancelOpen] = useState(false);
-  const [reason, setReason] = useState('');
+  const [form] = Form.useForm<{ reason: string }>();
   const detail = useQuery({ queryKey: ['training', 'class', classId], queryFn: () => api.get<TrainingClassDetail>(`/api/training/classes/${String(classId)}`) });
-  const cancel = useMutation({
-    mutationFn: () => api.post(`/api/training/classes/${String(classId)}/cancel`, { reason }),
-    onSuccess: async () => {
-      setCancelOpen(false);
-      message.success('培训班已取消，已通知报名学员');
-      await queryClient.invalidateQueries({ queryKey: ['training'] });
-    },
-    onError: (err) => message.error(errorMessage(err)),
+  const cancel = useFormMutation({
+    form,
+    mutationFn: (v: { reason: string }) => api.post(`/api/training/classes/${String(classId)}/cancel`, { reason: v.reason.trim() }),
+    success: '培训班已取消，已通知报名学员',
+    invalidate: [['training']],
+    onDone: () => setCancelOpen(false),
   });
   if (!detail.data) return <RecordPending query={detail} what="培训班" />;
   const c = detail.data;
@@ -62,8 +59,26 @@ export default function ClassDetailPage() {
           ...(c.canSeeSurveyReport ? [{ key: 'survey', label: '效果评估', children: <SurveyReportView classId={c.id} /> }] : []),
         ]}
       />
-      <Modal title="取消培训班" open={cancelOpen} onCancel={() => setCancelOpen(false)} onOk={() => cancel.mutate()} okText="确认取消" cancelText="返回" okButtonProps={{ danger: true }} confirmLoading={cancel.isPending}>
-        <Input.TextArea rows={3} placeholder="请填写取消原因（将通知已报名学员）" value={reason} onChange={(ev) => setReason(ev.target.value)} maxLength={500} aria-label="取消原因" />
+      <Modal
+        title="取消培训班"
+        open={cancelOpen}
+        onCancel={() => {
+          cancel.clearError();
+          setCancelOpen(false);
+        }}
+        onOk={() => void cancel.submit()}
+        okText="确认取消"
+        cancelText="返回"
+        okButtonProps={{ danger: true }}
+        confirmLoading={cancel.isPending}
+        destroyOnHidden
+      >
+        <FormError error={cancel.error} />
+        <Form form={form} layout="vertical" onValuesChange={cancel.clearError}>
+          <Form.Item name="reason" label="取消原因（将通知已报名学员）" rules={[{ required: true, whitespace: true, min: 2, message: '请填写取消原因（至少 2 个字）' }]}>
+            <Input.TextArea rows={3} maxLength={500} />
+          </Form.Item>
+        </Form>
       </Modal>
     </div>
   );

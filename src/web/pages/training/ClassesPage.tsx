@@ -1,6 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Tag, type TableColumnsType } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Tag, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -9,9 +9,9 @@ import { api } from '../../api/client';
 import { queryKeys } from '../../api/query-keys';
 import type { Created, Instructor, Page, TrainerOption, TrainingClassInput, TrainingClassListItem } from '../../api/training-types';
 import { useMe } from '../../auth/session';
-import { applyServerErrors } from '../../components/form-errors';
 import { FilterBar } from '../../components/list/FilterBar';
 import { ListTable } from '../../components/list/ListTable';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { PageHeader } from '../../components/PageHeader';
 import { useUrlFilters } from '../../components/url-filters';
 import { classPeriod, FormatTag, TierTag } from './common';
@@ -37,21 +37,18 @@ interface Values {
   sessions: { title: string; range: [Dayjs, Dayjs] }[];
 }
 
-const FIELDS = ['name', 'tier', 'format', 'venue', 'onlineLink', 'description', 'capacity', 'hours', 'passMark', 'minAttendancePercent', 'certificateValidMonths', 'enrolDeadline', 'trainerAccountId', 'sessions'] as const;
-
 /** Tiers a bureau at this level organises (a city may also run 基础 for counties merged into it). */
 const tiersFor = (kind: string): TrainingTier[] => (kind === 'province' ? ['advanced'] : kind === 'city' ? ['basic', 'enhanced'] : ['basic']);
 
 function CreateClassModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const me = useMe();
   const [form] = Form.useForm<Values>();
-  const [problem, setProblem] = useState<string | null>(null);
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const instructors = useQuery({ queryKey: ['training', 'instructors'], queryFn: () => api.get<Instructor[]>('/api/training/instructors'), enabled: open });
   const trainers = useQuery({ queryKey: ['training', 'trainers'], queryFn: () => api.get<TrainerOption[]>('/api/training/trainers'), enabled: open });
   const format = Form.useWatch('format', form);
-  const create = useMutation({
+  const create = useFormMutation({
+    form,
     mutationFn: (v: Values) =>
       api.post<Created>('/api/training/classes', {
         name: v.name,
@@ -71,23 +68,36 @@ function CreateClassModal({ open, onClose }: { open: boolean; onClose: () => voi
         instructors: (v.instructorIds ?? []).map((instructorId) => ({ instructorId })),
         sessions: v.sessions.map((s) => ({ title: s.title, startsAt: s.range[0].toISOString(), endsAt: s.range[1].toISOString() })),
       } satisfies TrainingClassInput),
-    onSuccess: async (r) => {
-      await queryClient.invalidateQueries({ queryKey: ['training'] });
+    // the new class's page opens instead
+    success: null,
+    invalidate: [['training']],
+    onDone: (r) => {
       onClose();
       void navigate(`/training/classes/${String(r.id)}`);
     },
-    onError: (err) => setProblem(applyServerErrors(form, err, FIELDS)),
   });
   const tiers = tiersFor(me.orgUnit.kind);
   return (
-    <Modal title="新建培训班" open={open} onCancel={onClose} onOk={() => form.submit()} okText="创建" cancelText="取消" confirmLoading={create.isPending} width={760} destroyOnHidden>
-      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
+    <Modal
+      title="新建培训班"
+      open={open}
+      onCancel={() => {
+        create.clearError();
+        onClose();
+      }}
+      onOk={() => void create.submit()}
+      okText="创建"
+      cancelText="取消"
+      confirmLoading={create.isPending}
+      width={760}
+      destroyOnHidden
+    >
+      <FormError error={create.error} />
       <Form<Values>
         form={form}
         layout="vertical"
         initialValues={{ tier: tiers[0], format: 'in_person', capacity: 50, hours: 16, passMark: 60, minAttendancePercent: 80, waivePrerequisite: false, sessions: [{ title: '' }] }}
-        onFinish={(v) => create.mutate(v)}
-        onValuesChange={() => setProblem(null)}
+        onValuesChange={create.clearError}
       >
         <Form.Item name="name" label="培训班名称" rules={[{ required: true, message: '请填写培训班名称' }]}>
           <Input maxLength={100} />

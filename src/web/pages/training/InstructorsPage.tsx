@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Input, Modal, Rate, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Form, Input, Modal, Rate, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import type { Instructor } from '../../api/training-types';
 import { useMe } from '../../auth/session';
-import { applyServerErrors } from '../../components/form-errors';
+import { QueryState } from '../../components/list/QueryState';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { PageHeader } from '../../components/PageHeader';
 
 interface Values {
@@ -19,24 +20,22 @@ interface Values {
 /** 讲师库: one pool per city and one for the province, reused across classes; the rating comes from the surveys. */
 export default function InstructorsPage() {
   const me = useMe();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [editing, setEditing] = useState<Instructor | 'new' | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
   const [form] = Form.useForm<Values>();
   const list = useQuery({ queryKey: ['training', 'instructors'], queryFn: () => api.get<Instructor[]>('/api/training/instructors') });
-  const save = useMutation({
-    mutationFn: (v: Values) => (editing === 'new' || editing === null ? api.post('/api/training/instructors', v) : api.put(`/api/training/instructors/${String(editing.id)}`, v)),
-    onSuccess: async () => {
-      message.success('已保存');
-      setEditing(null);
-      await queryClient.invalidateQueries({ queryKey: ['training', 'instructors'] });
+  const save = useFormMutation({
+    form,
+    mutationFn: (input: Values) => {
+      const v = { ...input, title: input.title?.trim() || undefined };
+      return editing === 'new' || editing === null ? api.post('/api/training/instructors', v) : api.put(`/api/training/instructors/${String(editing.id)}`, v);
     },
-    onError: (err) => setProblem(applyServerErrors(form, err, ['name', 'organisation', 'title', 'topics'])),
+    success: '已保存',
+    invalidate: [['training', 'instructors']],
+    onDone: () => setEditing(null),
   });
   const canEdit = me.permissions.includes('training:manage') && (me.orgUnit.kind === 'city' || me.orgUnit.kind === 'province');
   const openEditor = (i: Instructor | 'new') => {
-    setProblem(null);
+    save.clearError();
     form.resetFields();
     form.setFieldsValue(i === 'new' ? { topics: [], active: true } : { name: i.name, organisation: i.organisation, title: i.title ?? '', topics: i.topics, active: i.active });
     setEditing(i);
@@ -48,30 +47,34 @@ export default function InstructorsPage() {
         description="设区市和省局各维护一个讲师库，供各级培训班选用；评分来自学员效果评估"
         extra={canEdit ? <Button type="primary" icon={<PlusOutlined />} onClick={() => openEditor('new')}>新增讲师</Button> : null}
       />
-      {list.isError ? <Alert type="error" showIcon title={errorMessage(list.error)} /> : null}
-      <Table<Instructor>
-        rowKey="id"
-        size="middle"
-        loading={list.isPending}
-        dataSource={list.data ?? []}
-        scroll={{ x: 'max-content' }}
-        columns={[
-          { title: '姓名', dataIndex: 'name', render: (v: string, r) => <Space>{v}{r.active ? null : <Tag>停用</Tag>}</Space> },
-          { title: '所在单位', dataIndex: 'organisation' },
-          { title: '职称/职务', dataIndex: 'title', render: (v: string | null) => v ?? '—' },
-          { title: '授课专题', dataIndex: 'topics', render: (v: string[]) => v.map((t) => <Tag key={t}>{t}</Tag>) },
-          { title: '所属讲师库', dataIndex: 'orgUnitName' },
-          {
-            title: '学员评分',
-            key: 'rating',
-            render: (_v, r) => (r.rating === null ? <Typography.Text type="secondary">暂无</Typography.Text> : <Space><Rate disabled allowHalf value={Math.round(r.rating * 2) / 2} style={{ fontSize: 14 }} /><span>{r.rating}（{r.ratingCount} 人次）</span></Space>),
-          },
-          ...(canEdit ? [{ title: '操作', key: 'op', render: (_v: unknown, r: Instructor) => (r.orgUnitId === me.orgUnit.id ? <a onClick={() => openEditor(r)}>修改</a> : null) }] : []),
-        ]}
-      />
-      <Modal title={editing === 'new' ? '新增讲师' : '修改讲师'} open={editing !== null} onCancel={() => setEditing(null)} onOk={() => form.submit()} okText="保存" cancelText="取消" confirmLoading={save.isPending} destroyOnHidden>
-        {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
-        <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate({ ...v, title: v.title?.trim() || undefined } as Values)}>
+      <QueryState query={list} what="讲师库" empty={canEdit ? '讲师库中还没有讲师，点击“新增讲师”添加' : '讲师库中还没有讲师'}>
+        {(rows) => (
+          <Table<Instructor>
+            rowKey="id"
+            size="middle"
+            loading={list.isFetching}
+            dataSource={rows}
+            pagination={{ pageSize: 50, hideOnSinglePage: true }}
+            scroll={{ x: 'max-content' }}
+            columns={[
+              { title: '姓名', dataIndex: 'name', render: (v: string, r) => <Space>{v}{r.active ? null : <Tag>停用</Tag>}</Space> },
+              { title: '所在单位', dataIndex: 'organisation' },
+              { title: '职称/职务', dataIndex: 'title', render: (v: string | null) => v ?? '—' },
+              { title: '授课专题', dataIndex: 'topics', render: (v: string[]) => v.map((t) => <Tag key={t}>{t}</Tag>) },
+              { title: '所属讲师库', dataIndex: 'orgUnitName' },
+              {
+                title: '学员评分',
+                key: 'rating',
+                render: (_v, r) => (r.rating === null ? <Typography.Text type="secondary">暂无</Typography.Text> : <Space><Rate disabled allowHalf value={Math.round(r.rating * 2) / 2} style={{ fontSize: 14 }} /><span>{r.rating}（{r.ratingCount} 人次）</span></Space>),
+              },
+              ...(canEdit ? [{ title: '操作', key: 'op', render: (_v: unknown, r: Instructor) => (r.orgUnitId === me.orgUnit.id ? <a onClick={() => openEditor(r)}>修改</a> : null) }] : []),
+            ]}
+          />
+        )}
+      </QueryState>
+      <Modal title={editing === 'new' ? '新增讲师' : '修改讲师'} open={editing !== null} onCancel={() => setEditing(null)} onOk={() => void save.submit()} okText="保存" cancelText="取消" confirmLoading={save.isPending} destroyOnHidden>
+        <FormError error={save.error} />
+        <Form<Values> form={form} layout="vertical" onValuesChange={save.clearError}>
           <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写讲师姓名' }]}>
             <Input maxLength={50} />
           </Form.Item>

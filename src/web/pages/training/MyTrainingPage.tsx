@@ -1,11 +1,13 @@
 import { DownloadOutlined, FormOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Empty, Input, Modal, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../../api/client';
 import type { EnrolResult, MyTraining, MyTrainingItem, Page, TrainingClassListItem } from '../../api/training-types';
 import { download } from '../../components/download';
+import { QueryState, type QueryLike } from '../../components/list/QueryState';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { PageHeader } from '../../components/PageHeader';
 import { AttendanceTag, certificatePdfHref, classPeriod, EnrolmentTag, FormatTag, TierTag, timeRange } from './common';
 import './training.css';
@@ -13,19 +15,15 @@ import './training.css';
 export const MY_TRAINING_KEY = ['training', 'me'] as const;
 
 function MyClassCard({ item }: { item: MyTrainingItem }) {
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [cancelling, setCancelling] = useState(false);
-  const [reason, setReason] = useState('');
+  const [form] = Form.useForm<{ reason: string }>();
   const e = item.enrolment;
-  const cancel = useMutation({
-    mutationFn: () => api.post(`/api/training/enrolments/${String(e.id)}/cancel`, { reason }),
-    onSuccess: async () => {
-      setCancelling(false);
-      message.success('已取消报名');
-      await queryClient.invalidateQueries({ queryKey: ['training'] });
-    },
-    onError: (err) => message.error(errorMessage(err)),
+  const cancel = useFormMutation({
+    form,
+    mutationFn: (v: { reason: string }) => api.post(`/api/training/enrolments/${String(e.id)}/cancel`, { reason: v.reason.trim() }),
+    success: '已取消报名',
+    invalidate: [['training']],
+    onDone: () => setCancelling(false),
   });
   const started = e.sessions.some((s) => new Date(s.startsAt).getTime() <= Date.now());
   const attended = e.sessions.some((s) => s.attendance === 'present' || s.attendance === 'late');
@@ -101,8 +99,25 @@ function MyClassCard({ item }: { item: MyTrainingItem }) {
           <Button onClick={() => setCancelling(true)}>取消报名</Button>
         ) : null}
       </Space>
-      <Modal title="取消报名" open={cancelling} onCancel={() => setCancelling(false)} onOk={() => cancel.mutate()} okText="确认取消" cancelText="返回" confirmLoading={cancel.isPending}>
-        <Input.TextArea rows={3} placeholder="请填写取消原因" value={reason} onChange={(ev) => setReason(ev.target.value)} maxLength={500} aria-label="取消原因" />
+      <Modal
+        title="取消报名"
+        open={cancelling}
+        onCancel={() => {
+          cancel.clearError();
+          setCancelling(false);
+        }}
+        onOk={() => void cancel.submit()}
+        okText="确认取消"
+        cancelText="返回"
+        confirmLoading={cancel.isPending}
+        destroyOnHidden
+      >
+        <FormError error={cancel.error} />
+        <Form form={form} layout="vertical" onValuesChange={cancel.clearError}>
+          <Form.Item name="reason" label="取消原因" rules={[{ required: true, whitespace: true, min: 2, message: '请填写取消原因（至少 2 个字）' }]}>
+            <Input.TextArea rows={3} maxLength={500} />
+          </Form.Item>
+        </Form>
       </Modal>
     </Card>
   );
@@ -163,20 +178,21 @@ function OpenClassCard({ item }: { item: TrainingClassListItem }) {
 export default function MyTrainingPage() {
   const mine = useQuery({ queryKey: MY_TRAINING_KEY, queryFn: () => api.get<MyTraining>('/api/training/me') });
   const open = useQuery({ queryKey: ['training', 'open'], queryFn: () => api.get<Page<TrainingClassListItem>>('/api/training/classes', { scope: 'upcoming', pageSize: 50 }) });
-  if (mine.isPending || open.isPending) {
-    return (
-      <div className="page-spin">
-        <Spin />
-      </div>
-    );
-  }
-  if (mine.isError || open.isError) return <Alert type="error" showIcon title={errorMessage(mine.error ?? open.error)} />;
-  const enrolledIds = new Set(mine.data.items.filter((i) => i.enrolment.status !== 'cancelled').map((i) => i.classId));
+  const enrolledIds = new Set((mine.data?.items ?? []).filter((i) => i.enrolment.status !== 'cancelled').map((i) => i.classId));
   // classes still to start that the officer is not in; those the officer may join first, the others say why not
-  const available = open.data.items
+  const available = (open.data?.items ?? [])
     .filter((c) => c.status === 'open' && !enrolledIds.has(c.id) && (c.firstStart === null || new Date(c.firstStart).getTime() > Date.now()))
     .sort((a, b) => Number(b.canEnrol) - Number(a.canEnrol));
   const joinable = available.filter((c) => c.canEnrol).length;
+  // which classes are open to join depends on both lists: it shows once both loaded, and either's failure
+  const both: QueryLike<true> = {
+    data: mine.data && open.data ? true : undefined,
+    isPending: mine.isPending || open.isPending,
+    isError: mine.isError || open.isError,
+    isFetching: mine.isFetching || open.isFetching,
+    error: mine.error ?? open.error,
+    refetch: () => Promise.all([mine.refetch(), open.refetch()]),
+  };
   return (
     <div className="page training-page">
       <PageHeader title="我的培训" description="报名培训班，查看考勤、成绩，下载培训合格证" />
@@ -185,13 +201,21 @@ export default function MyTrainingPage() {
         items={[
           {
             key: 'mine',
-            label: `我的培训班（${String(mine.data.items.length)}）`,
-            children: mine.data.items.length === 0 ? <Empty description="尚未报名培训班" /> : <div className="training-cards">{mine.data.items.map((i) => <MyClassCard key={i.enrolment.id} item={i} />)}</div>,
+            label: mine.data ? `我的培训班（${String(mine.data.items.length)}）` : '我的培训班',
+            children: (
+              <QueryState query={mine} what="我的培训班" empty="尚未报名培训班">
+                {(d) => <div className="training-cards">{d.items.map((i) => <MyClassCard key={i.enrolment.id} item={i} />)}</div>}
+              </QueryState>
+            ),
           },
           {
             key: 'open',
-            label: `可报名（${String(joinable)}）`,
-            children: available.length === 0 ? <Empty description="暂无可报名的培训班" /> : <div className="training-cards">{available.map((c) => <OpenClassCard key={c.id} item={c} />)}</div>,
+            label: open.data && mine.data ? `可报名（${String(joinable)}）` : '可报名',
+            children: (
+              <QueryState query={both} what="可报名的培训班" empty="暂无可报名的培训班" isEmpty={() => available.length === 0}>
+                {() => <div className="training-cards">{available.map((c) => <OpenClassCard key={c.id} item={c} />)}</div>}
+              </QueryState>
+            ),
           },
         ]}
       />

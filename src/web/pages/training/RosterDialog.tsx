@@ -1,8 +1,8 @@
-import { useMutation } from '@tanstack/react-query';
-import { App, Form, Input, InputNumber, Modal, Select, type FormInstance } from 'antd';
+import { Form, Input, InputNumber, Modal, Select, type FormInstance } from 'antd';
 import { ATTENDANCE_STATUS_LABELS, ATTENDANCE_STATUSES, type AttendanceStatus } from '../../../domain/training';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import type { RosterItem, TrainingClassDetail, TrainingSession } from '../../api/training-types';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 
 /** What the roster's dialog is open for. */
 export type Dialog =
@@ -20,16 +20,14 @@ export function RosterDialog({
   dialog,
   form,
   onClose,
-  onSaved,
 }: {
   c: TrainingClassDetail;
   dialog: Dialog;
   form: FormInstance<RosterDialogValues>;
   onClose: () => void;
-  onSaved: () => Promise<unknown>;
 }) {
-  const { message } = App.useApp();
-  const act = useMutation({
+  const act = useFormMutation({
+    form,
     mutationFn: async (v: RosterDialogValues) => {
       if (!dialog) return;
       if (dialog.kind === 'attendance') await api.put(`/api/training/sessions/${String(dialog.session.id)}/attendance/${String(dialog.item.id)}`, { status: v.status, reason: v.reason ?? '' });
@@ -40,18 +38,19 @@ export function RosterDialog({
       }
       if ((dialog.kind === 'revoke' || dialog.kind === 'reissue') && dialog.item.certificate) await api.post(`/api/training/certificates/${String(dialog.item.certificate.id)}/${dialog.kind}`, { reason: v.reason ?? '' });
     },
-    onSuccess: async () => {
-      message.success('已保存');
-      onClose();
-      await onSaved();
-    },
-    onError: (err) => message.error(errorMessage(err)),
+    success: '已保存',
+    invalidate: [['training']],
+    onDone: onClose,
   });
   const dialogTitle =
     dialog?.kind === 'attendance' ? `更正考勤：${dialog.item.name} · ${dialog.session.title}` : dialog?.kind === 'score' ? `录入成绩：${dialog.item.name}（合格线 ${String(c.passMark)} 分）` : dialog?.kind === 'revoke' ? `撤销合格证：${dialog.item.name}` : dialog?.kind === 'reissue' ? `换发合格证：${dialog.item.name}` : '';
   return (
-    <Modal title={dialogTitle} open={dialog !== null && dialog.kind !== 'cancel-class'} onCancel={onClose} onOk={() => form.submit()} okText="保存" cancelText="取消" confirmLoading={act.isPending} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={(v) => act.mutate(v)}>
+    <Modal title={dialogTitle} open={dialog !== null && dialog.kind !== 'cancel-class'} onCancel={() => {
+        act.clearError();
+        onClose();
+      }} onOk={() => void act.submit()} okText="保存" cancelText="取消" confirmLoading={act.isPending} destroyOnHidden>
+      <FormError error={act.error} />
+      <Form form={form} layout="vertical" onValuesChange={act.clearError}>
         {dialog?.kind === 'attendance' ? (
           <Form.Item name="status" label="考勤" rules={[{ required: true }]}>
             <Select options={ATTENDANCE_STATUSES.map((s) => ({ value: s, label: ATTENDANCE_STATUS_LABELS[s] }))} />

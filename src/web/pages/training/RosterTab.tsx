@@ -1,11 +1,12 @@
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Space, Spin, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
 import type { QueuedJob, Roster, RosterItem, TrainingClassDetail } from '../../api/training-types';
 import { download } from '../../components/download';
 import { JobProgress } from '../../components/JobProgress';
+import { LoadingSkeleton, QueryError } from '../../components/list/QueryState';
 import { rosterColumns } from './roster-columns';
 import { RosterDialog, type Dialog, type RosterDialogValues } from './RosterDialog';
 import { ScoreImport } from './ScoreImport';
@@ -32,8 +33,8 @@ export function RosterTab({ c }: { c: TrainingClassDetail }) {
     onSuccess: (r) => setJobId(r.jobId),
     onError: (err) => message.error(errorMessage(err)),
   });
-  if (roster.isPending) return <Spin />;
-  if (roster.isError) return <Alert type="error" showIcon title={errorMessage(roster.error)} />;
+  if (roster.isError) return <QueryError query={roster} what="花名册" />;
+  if (roster.isPending) return <LoadingSkeleton rows={8} />;
   const open = (d: Dialog) => {
     form.resetFields();
     if (d?.kind === 'score') form.setFieldsValue({ score: d.item.score, makeupScore: d.item.makeupScore });
@@ -72,7 +73,7 @@ export function RosterTab({ c }: { c: TrainingClassDetail }) {
         </Card>
       ) : null}
       <Table<RosterItem> rowKey="id" size="small" dataSource={roster.data.items} columns={columns} scroll={{ x: 'max-content' }} pagination={{ pageSize: 50, hideOnSinglePage: true }} />
-      <RosterDialog c={c} dialog={dialog} form={form} onClose={() => setDialog(null)} onSaved={refresh} />
+      <RosterDialog c={c} dialog={dialog} form={form} onClose={() => setDialog(null)} />
     </>
   );
 }

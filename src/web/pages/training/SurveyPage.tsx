@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Input, Radio, Rate, Result, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Input, Radio, Rate, Result, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { SURVEY_ITEM_KEYS, SURVEY_ITEMS, type SurveyItem } from '../../../domain/training';
 import { api, errorMessage } from '../../api/client';
 import type { PreQuizResult, SurveyResult, TrainingClassDetail } from '../../api/training-types';
+import { RecordPending } from '../../components/FullPageSpin';
 import { PageHeader } from '../../components/PageHeader';
 import './training.css';
 
@@ -32,14 +33,7 @@ export default function SurveyPage() {
     onError: (err) => setProblem(errorMessage(err)),
   });
 
-  if (detail.isPending) {
-    return (
-      <div className="page-spin">
-        <Spin />
-      </div>
-    );
-  }
-  if (detail.isError) return <Alert type="error" showIcon title={errorMessage(detail.error)} />;
+  if (!detail.data) return <RecordPending query={detail} what="培训班" />;
   const c = detail.data;
   const back = (
     <Link to="/me/training" key="back">

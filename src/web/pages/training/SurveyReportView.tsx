@@ -1,19 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Empty, List, Row, Spin, Statistic, Table, Typography } from 'antd';
-import { api, errorMessage } from '../../api/client';
+import { Card, Col, Empty, List, Row, Statistic, Table, Typography } from 'antd';
+import { api } from '../../api/client';
 import type { SurveyReport } from '../../api/training-types';
 import { EChart } from '../../components/EChart';
 import { formatDateTimeShort } from '../../components/format';
+import { LoadingSkeleton, QueryError } from '../../components/list/QueryState';
 
 const SCORE_COLORS = ['#d9363e', '#f08c00', '#bfbfbf', '#69b1ff', '#1f4e9c'];
 
 /** The class's effect-evaluation report: headline figures, satisfaction by item, instructors, the quiz and comments. */
 export function SurveyReportView({ classId }: { classId: number }) {
   const report = useQuery({ queryKey: ['training', 'survey-report', classId], queryFn: () => api.get<SurveyReport>(`/api/training/classes/${String(classId)}/survey-report`) });
-  if (report.isPending) return <Spin />;
-  if (report.isError) return <Alert type="error" showIcon title={errorMessage(report.error)} />;
+  if (report.isError) return <QueryError query={report} what="效果评估" />;
+  if (report.isPending) return <LoadingSkeleton rows={8} />;
   const r = report.data;
-  if (r.responses === 0) return <Empty description="尚无学员提交效果评估" />;
+  if (r.responses === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚无学员提交效果评估" />;
   return (
     <div className="training-report">
       <Row gutter={[16, 16]}>
