@@ -1,25 +1,18 @@
 import { MessageOutlined, TeamOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Empty, Input, List, Tag } from 'antd';
+import { Button, Card, Input, List, Tag } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import type { BoardListItem } from '../../api/community-types';
 import { formatDateTimeShort } from '../../components/format';
+import { QueryState } from '../../components/list/QueryState';
 import { PageHeader } from '../../components/PageHeader';
-import { LoadError, Loading } from './shared';
 import './community.css';
 
 /** 交流分享: search, then the boards the caller can read, public ones first, then those of each organisation. */
 export default function CommunityHomePage() {
   const navigate = useNavigate();
   const boards = useQuery({ queryKey: ['community', 'boards'], queryFn: () => api.get<BoardListItem[]>('/api/community/boards') });
-  if (boards.isPending) return <Loading />;
-  if (boards.isError) return <LoadError title="版块加载失败" error={boards.error} retry={() => void boards.refetch()} />;
-  const groups = new Map<string, typeof boards.data>();
-  for (const b of boards.data) {
-    const key = b.organisationName ?? '公共版块';
-    groups.set(key, [...(groups.get(key) ?? []), b]);
-  }
   return (
     <div className="page">
       <PageHeader
@@ -32,32 +25,43 @@ export default function CommunityHomePage() {
         }
       />
       <Input.Search className="community-search" placeholder="搜索主题和回复，如：质量管理" enterButton="搜索" allowClear onSearch={(q) => q.trim() && void navigate(`/community/search?q=${encodeURIComponent(q.trim())}`)} />
-      {boards.data.length === 0 ? <Empty description="暂无可阅读的版块，加入联盟或之家后可参与交流" /> : null}
-      {[...groups.entries()].map(([group, list]) => (
-        <Card key={group} size="small" title={group} style={{ marginBottom: 12 }}>
-          <List
-            className="community-list"
-            dataSource={list}
-            renderItem={(b) => (
-              <List.Item>
-                <div style={{ width: '100%' }}>
-                  <Link to={`/community/boards/${b.id}`} className="community-title">
-                    <MessageOutlined /> {b.name}
-                  </Link>
-                  {b.description ? <div className="community-meta">{b.description}</div> : null}
-                  <div className="community-meta community-tags">
-                    <span>{b.threadCount} 个主题</span>
-                    {b.lastPostedAt ? <span>最新 {formatDateTimeShort(b.lastPostedAt)}</span> : null}
-                    {b.readAccess === 'members' ? <Tag>仅成员</Tag> : null}
-                    {b.moderation === 'pre' ? <Tag color="orange">先审后发</Tag> : null}
-                    {b.status === 'closed' ? <Tag>已关闭</Tag> : null}
+      <QueryState query={boards} what="版块" empty="暂无可阅读的版块，加入联盟或之家后可参与交流">
+        {(data) => groupByOrganisation(data).map(([group, list]) => (
+          <Card key={group} size="small" title={group} style={{ marginBottom: 12 }}>
+            <List
+              className="community-list"
+              dataSource={list}
+              renderItem={(b) => (
+                <List.Item>
+                  <div style={{ width: '100%' }}>
+                    <Link to={`/community/boards/${b.id}`} className="community-title">
+                      <MessageOutlined /> {b.name}
+                    </Link>
+                    {b.description ? <div className="community-meta">{b.description}</div> : null}
+                    <div className="community-meta community-tags">
+                      <span>{b.threadCount} 个主题</span>
+                      {b.lastPostedAt ? <span>最新 {formatDateTimeShort(b.lastPostedAt)}</span> : null}
+                      {b.readAccess === 'members' ? <Tag>仅成员</Tag> : null}
+                      {b.moderation === 'pre' ? <Tag color="orange">先审后发</Tag> : null}
+                      {b.status === 'closed' ? <Tag>已关闭</Tag> : null}
+                    </div>
                   </div>
-                </div>
-              </List.Item>
-            )}
-          />
-        </Card>
-      ))}
+                </List.Item>
+              )}
+            />
+          </Card>
+        ))}
+      </QueryState>
     </div>
   );
+}
+
+/** Public boards under 公共版块, the others under their organisation's name, in the server's order. */
+function groupByOrganisation(boards: BoardListItem[]): [string, BoardListItem[]][] {
+  const groups = new Map<string, BoardListItem[]>();
+  for (const b of boards) {
+    const key = b.organisationName ?? '公共版块';
+    groups.set(key, [...(groups.get(key) ?? []), b]);
+  }
+  return [...groups.entries()];
 }

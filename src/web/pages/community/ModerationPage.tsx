@@ -1,13 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Input, List, Space, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Input, List, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../../api/client';
 import type { QueueItem, SensitiveWord } from '../../api/community-types';
 import { useMe } from '../../auth/session';
 import { formatDateTimeShort } from '../../components/format';
+import { QueryState } from '../../components/list/QueryState';
 import { PageHeader } from '../../components/PageHeader';
-import { LoadError, Loading } from './shared';
 import './community.css';
 
 /** 内容审核: posts waiting in pre-moderated boards and reported posts; the sensitive-word list. */
@@ -26,8 +26,6 @@ function Queue() {
   const { message, modal } = App.useApp();
   const client = useQueryClient();
   const queue = useQuery({ queryKey: ['community', 'queue'], queryFn: () => api.get<QueueItem[]>('/api/community/moderation/queue') });
-  if (queue.isPending) return <Loading />;
-  if (queue.isError) return <LoadError title="审核队列加载失败" error={queue.error} retry={() => void queue.refetch()} />;
   const decide = (item: QueueItem, decision: 'approve' | 'hide' | 'dismiss') => {
     const run = (reason?: string) =>
       api
@@ -44,53 +42,56 @@ function Queue() {
     let reason = '';
     modal.confirm({ title: '隐藏帖子', content: <Input.TextArea rows={3} placeholder="隐藏理由（将告知作者）" onChange={(e) => (reason = e.target.value)} />, okText: '隐藏', onOk: () => run(reason) });
   };
-  if (queue.data.length === 0) return <Empty description="没有待处理的帖子" />;
   return (
-    <List
-      className="community-list moderation-queue"
-      dataSource={queue.data}
-      renderItem={(item) => (
-        <Card size="small" style={{ marginBottom: 12 }}>
-          <Space wrap size={4}>
-            {item.status === 'pending' ? <Tag color="orange">待审核</Tag> : null}
-            {item.reports.length > 0 ? <Tag color="red">举报 {item.reports.length}</Tag> : null}
-            <Tag>{item.boardName}</Tag>
-            <Link to={`/community/threads/${item.threadId}#post-${item.postId}`} className="community-title">
-              {item.isOpening ? item.title : `回复：${item.title}`}
-            </Link>
-          </Space>
-          <div className="community-meta">
-            <span>
-              {item.authorName}
-              {item.authorOrg ? ` · ${item.authorOrg}` : ''}
-            </span>
-            <span>{formatDateTimeShort(item.createdAt)}</span>
-          </div>
-          {/* sanitised by the server before it was stored */}
-          <div className="post-body" style={{ margin: '8px 0' }} dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />
-          {item.reports.map((r) => (
-            <Typography.Paragraph key={r.id} type="danger" style={{ marginBottom: 4 }}>
-              举报理由：{r.reason}
-            </Typography.Paragraph>
-          ))}
-          <Space wrap>
-            {item.status === 'pending' ? (
-              <Button type="primary" size="small" onClick={() => decide(item, 'approve')}>
-                通过
-              </Button>
-            ) : null}
-            <Button danger size="small" onClick={() => decide(item, 'hide')}>
-              隐藏
-            </Button>
-            {item.reports.length > 0 ? (
-              <Button size="small" onClick={() => decide(item, 'dismiss')}>
-                驳回举报
-              </Button>
-            ) : null}
-          </Space>
-        </Card>
+    <QueryState query={queue} what="审核队列" empty="没有待处理的帖子">
+      {(items) => (
+        <List
+          className="community-list moderation-queue"
+          dataSource={items}
+          renderItem={(item) => (
+            <Card size="small" style={{ marginBottom: 12 }}>
+              <Space wrap size={4}>
+                {item.status === 'pending' ? <Tag color="orange">待审核</Tag> : null}
+                {item.reports.length > 0 ? <Tag color="red">举报 {item.reports.length}</Tag> : null}
+                <Tag>{item.boardName}</Tag>
+                <Link to={`/community/threads/${item.threadId}#post-${item.postId}`} className="community-title">
+                  {item.isOpening ? item.title : `回复：${item.title}`}
+                </Link>
+              </Space>
+              <div className="community-meta">
+                <span>
+                  {item.authorName}
+                  {item.authorOrg ? ` · ${item.authorOrg}` : ''}
+                </span>
+                <span>{formatDateTimeShort(item.createdAt)}</span>
+              </div>
+              {/* sanitised by the server before it was stored */}
+              <div className="post-body" style={{ margin: '8px 0' }} dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />
+              {item.reports.map((r) => (
+                <Typography.Paragraph key={r.id} type="danger" style={{ marginBottom: 4 }}>
+                  举报理由：{r.reason}
+                </Typography.Paragraph>
+              ))}
+              <Space wrap>
+                {item.status === 'pending' ? (
+                  <Button type="primary" size="small" onClick={() => decide(item, 'approve')}>
+                    通过
+                  </Button>
+                ) : null}
+                <Button danger size="small" onClick={() => decide(item, 'hide')}>
+                  隐藏
+                </Button>
+                {item.reports.length > 0 ? (
+                  <Button size="small" onClick={() => decide(item, 'dismiss')}>
+                    驳回举报
+                  </Button>
+                ) : null}
+              </Space>
+            </Card>
+          )}
+        />
       )}
-    />
+    </QueryState>
   );
 }
 
@@ -103,8 +104,6 @@ function Words() {
     fn()
       .then(() => client.invalidateQueries({ queryKey: ['community', 'words'] }))
       .catch((e: unknown) => void message.error(errorMessage(e)));
-  if (words.isPending) return <Loading />;
-  if (words.isError) return <LoadError title="敏感词加载失败" error={words.error} retry={() => void words.refetch()} />;
   return (
     <div>
       <Space.Compact style={{ width: '100%', maxWidth: 420, marginBottom: 12 }}>
@@ -121,17 +120,20 @@ function Words() {
           添加
         </Button>
       </Space.Compact>
-      <div>
-        {words.data.length === 0 ? <Empty description="暂无敏感词" /> : null}
-        {words.data.map((w) => (
-          <Tag key={w.id} closable onClose={(e) => {
-            e.preventDefault();
-            void run(() => api.delete(`/api/community/sensitive-words/${w.id}`));
-          }} style={{ marginBottom: 8 }}>
-            {w.word}
-          </Tag>
-        ))}
-      </div>
+      <QueryState query={words} what="敏感词" empty="暂无敏感词">
+        {(list) => (
+          <div>
+            {list.map((w) => (
+              <Tag key={w.id} closable onClose={(e) => {
+                e.preventDefault();
+                void run(() => api.delete(`/api/community/sensitive-words/${w.id}`));
+              }} style={{ marginBottom: 8 }}>
+                {w.word}
+              </Tag>
+            ))}
+          </div>
+        )}
+      </QueryState>
     </div>
   );
 }

@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api } from '../../api/client';
 import type { ThreadCreated, ThreadList } from '../../api/community-types';
+import { RecordPending } from '../../components/FullPageSpin';
 import { PageHeader } from '../../components/PageHeader';
 import { PostComposer } from './PostComposer';
-import { LoadError, Loading } from './shared';
 import './community.css';
 
 export default function NewThreadPage() {
@@ -16,12 +16,19 @@ export default function NewThreadPage() {
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<'discussion' | 'question'>('discussion');
   const board = useQuery({ queryKey: ['community', 'board', boardId, 1], queryFn: () => api.get<ThreadList>(`/api/community/boards/${boardId}/threads`, { page: 1 }) });
-  if (board.isPending) return <Loading />;
-  if (board.isError) return <LoadError title="版块加载失败" error={board.error} retry={() => void board.refetch()} />;
+  if (!board.data) return <RecordPending query={board} what="版块" />;
   const b = board.data.board;
   return (
     <div className="page">
-      <PageHeader title="发表主题" description={`${b.organisationName ? `${b.organisationName} · ` : ''}${b.name}`} />
+      <PageHeader
+        title="发表主题"
+        back={[
+          { title: '交流分享', to: '/community' },
+          ...(b.organisationId !== null && b.organisationName ? [{ title: b.organisationName, to: `/community/organisations/${b.organisationId}` }] : []),
+          { title: b.name, to: `/community/boards/${boardId}` },
+        ]}
+        description={`${b.organisationName ? `${b.organisationName} · ` : ''}${b.name}`}
+      />
       {b.moderation === 'pre' ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title="本版块先审后发：管理员审核通过后，其他人才能看到您的主题。" /> : null}
       <Form layout="vertical">
         <Form.Item label="类型">

@@ -1,6 +1,6 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
@@ -18,9 +18,11 @@ import {
 } from '../../api/community-types';
 import { useMe } from '../../auth/session';
 import { formatDate, formatDateTimeShort } from '../../components/format';
+import { RecordPending } from '../../components/FullPageSpin';
+import { QueryState } from '../../components/list/QueryState';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { PageHeader } from '../../components/PageHeader';
 import { OrganisationEvents } from '../community-cases/OrganisationEvents';
-import { LoadError, Loading } from './shared';
 import './community.css';
 
 interface BoardForm {
@@ -41,8 +43,17 @@ export default function OrganisationPage() {
   const org = useQuery({ queryKey: ['community', 'organisation', id], queryFn: () => api.get<CommunityOrganisationDetail>(`/api/community/organisations/${id}`) });
   const canSeeMembers = org.data ? org.data.canManage || org.data.myStatus === 'active' : false;
   const members = useQuery({ queryKey: ['community', 'members', id], queryFn: () => api.get<CommunityMember[]>(`/api/community/organisations/${id}/members`), enabled: canSeeMembers });
-  if (org.isPending) return <Loading />;
-  if (org.isError) return <LoadError title="组织加载失败" error={org.error} retry={() => void org.refetch()} />;
+  const createBoard = useFormMutation({
+    form: boardForm,
+    mutationFn: (v: BoardForm) => api.post('/api/community/boards', { ...v, organisationId: id }),
+    success: '已创建',
+    invalidate: [['community']],
+    onDone: () => {
+      setBoardOpen(false);
+      boardForm.resetFields();
+    },
+  });
+  if (!org.data) return <RecordPending query={org} what="组织" />;
   const o = org.data;
   const act = async (fn: () => Promise<unknown>, done: string) => {
     try {
@@ -163,68 +174,68 @@ export default function OrganisationPage() {
             ) : null
           }
         >
-          {members.isPending ? null : members.isError ? (
-            <Typography.Text type="danger">{errorMessage(members.error)}</Typography.Text>
-          ) : (
-            <List
-              className="community-list"
-              dataSource={members.data}
-              renderItem={(m) => (
-                <List.Item>
-                  <div style={{ width: '100%' }}>
-                    <Space wrap size={4}>
-                      <span className="post-author-name">{m.name}</span>
-                      <Tag color={m.isAdmin ? 'purple' : m.role === 'member' ? 'default' : 'blue'}>{m.isAdmin ? '联盟管理员' : MEMBER_ROLE_LABELS[m.role]}</Tag>
-                      {m.status !== 'active' ? <Tag color="orange">{MEMBER_STATUS_LABELS[m.status]}</Tag> : null}
-                      {m.bannedUntil ? <Tag color="red">禁言至 {formatDate(m.bannedUntil)}</Tag> : null}
-                    </Space>
-                    <div className="community-meta">
-                      {m.enterpriseName ? <span>{m.enterpriseName}</span> : null}
-                      {m.message ? <span>申请说明：{m.message}</span> : null}
-                    </div>
-                    {o.canManage && !m.isAdmin ? (
-                      <Space wrap size={4} style={{ marginTop: 6 }}>
-                        {m.status === 'applied' ? (
-                          <>
-                            <Button size="small" type="primary" onClick={() => void act(() => api.post(`/api/community/organisations/${id}/members/${m.id}/approve`), '已通过')}>
-                              通过
-                            </Button>
-                            <Button size="small" onClick={() => void act(() => api.post(`/api/community/organisations/${id}/members/${m.id}/reject`), '已拒绝')}>
-                              不通过
-                            </Button>
-                          </>
-                        ) : null}
-                        {m.status === 'active' ? (
-                          <>
-                            <Select<MemberRole>
-                              size="small"
-                              aria-label={`${m.name}的职务`}
-                              value={m.role}
-                              style={{ width: 96 }}
-                              options={Object.entries(MEMBER_ROLE_LABELS).map(([value, label]) => ({ value: value as MemberRole, label }))}
-                              onChange={(role) => void act(() => api.put(`/api/community/organisations/${id}/members/${m.id}/role`, { role }), '已设置职务')}
-                            />
-                            {m.bannedUntil ? (
-                              <Button size="small" onClick={() => void act(() => api.post(`/api/community/organisations/${id}/members/${m.id}/ban`, { days: 0 }), '已解除禁言')}>
-                                解除禁言
-                              </Button>
-                            ) : (
-                              <Button size="small" onClick={() => ban(m)}>
-                                禁言
-                              </Button>
-                            )}
-                          </>
-                        ) : null}
-                        <Button size="small" danger onClick={() => modal.confirm({ title: `将 ${m.name} 移出组织？`, onOk: () => act(() => api.delete(`/api/community/organisations/${id}/members/${m.id}`), '已移出') })}>
-                          移出
-                        </Button>
+          <QueryState query={members} what="成员名单" empty="暂无成员">
+            {(list) => (
+              <List
+                className="community-list"
+                dataSource={list}
+                renderItem={(m) => (
+                  <List.Item>
+                    <div style={{ width: '100%' }}>
+                      <Space wrap size={4}>
+                        <span className="post-author-name">{m.name}</span>
+                        <Tag color={m.isAdmin ? 'purple' : m.role === 'member' ? 'default' : 'blue'}>{m.isAdmin ? '联盟管理员' : MEMBER_ROLE_LABELS[m.role]}</Tag>
+                        {m.status !== 'active' ? <Tag color="orange">{MEMBER_STATUS_LABELS[m.status]}</Tag> : null}
+                        {m.bannedUntil ? <Tag color="red">禁言至 {formatDate(m.bannedUntil)}</Tag> : null}
                       </Space>
-                    ) : null}
-                  </div>
-                </List.Item>
-              )}
-            />
-          )}
+                      <div className="community-meta">
+                        {m.enterpriseName ? <span>{m.enterpriseName}</span> : null}
+                        {m.message ? <span>申请说明：{m.message}</span> : null}
+                      </div>
+                      {o.canManage && !m.isAdmin ? (
+                        <Space wrap size={4} style={{ marginTop: 6 }}>
+                          {m.status === 'applied' ? (
+                            <>
+                              <Button size="small" type="primary" onClick={() => void act(() => api.post(`/api/community/organisations/${id}/members/${m.id}/approve`), '已通过')}>
+                                通过
+                              </Button>
+                              <Button size="small" onClick={() => void act(() => api.post(`/api/community/organisations/${id}/members/${m.id}/reject`), '已拒绝')}>
+                                不通过
+                              </Button>
+                            </>
+                          ) : null}
+                          {m.status === 'active' ? (
+                            <>
+                              <Select<MemberRole>
+                                size="small"
+                                aria-label={`${m.name}的职务`}
+                                value={m.role}
+                                style={{ width: 96 }}
+                                options={Object.entries(MEMBER_ROLE_LABELS).map(([value, label]) => ({ value: value as MemberRole, label }))}
+                                onChange={(role) => void act(() => api.put(`/api/community/organisations/${id}/members/${m.id}/role`, { role }), '已设置职务')}
+                              />
+                              {m.bannedUntil ? (
+                                <Button size="small" onClick={() => void act(() => api.post(`/api/community/organisations/${id}/members/${m.id}/ban`, { days: 0 }), '已解除禁言')}>
+                                  解除禁言
+                                </Button>
+                              ) : (
+                                <Button size="small" onClick={() => ban(m)}>
+                                  禁言
+                                </Button>
+                              )}
+                            </>
+                          ) : null}
+                          <Button size="small" danger onClick={() => modal.confirm({ title: `将 ${m.name} 移出组织？`, onOk: () => act(() => api.delete(`/api/community/organisations/${id}/members/${m.id}`), '已移出') })}>
+                            移出
+                          </Button>
+                        </Space>
+                      ) : null}
+                    </div>
+                  </List.Item>
+                )}
+              />
+            )}
+          </QueryState>
         </Card>
       ) : null}
 
@@ -233,17 +244,11 @@ export default function OrganisationPage() {
         open={boardOpen}
         onCancel={() => setBoardOpen(false)}
         okText="创建"
-        onOk={() =>
-          void boardForm.validateFields().then((v) =>
-            act(async () => {
-              await api.post('/api/community/boards', { ...v, organisationId: id });
-              setBoardOpen(false);
-              boardForm.resetFields();
-            }, '已创建'),
-          )
-        }
+        confirmLoading={createBoard.isPending}
+        onOk={() => void createBoard.submit()}
       >
-        <Form form={boardForm} layout="vertical" initialValues={{ readAccess: 'all', postAccess: 'members', moderation: 'post' }}>
+        <FormError error={createBoard.error} />
+        <Form form={boardForm} onFinish={(v) => createBoard.mutate(v)} layout="vertical" initialValues={{ readAccess: 'all', postAccess: 'members', moderation: 'post' }}>
           <Form.Item name="name" label="名称" rules={[{ required: true, min: 2, message: '请填写版块名称（至少 2 个字）' }]}>
             <Input maxLength={40} />
           </Form.Item>

@@ -1,14 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Form, Input, List, Modal, Select, Tag } from 'antd';
+import { App, Button, Card, Form, Input, List, Modal, Select, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../../api/client';
 import { MEMBER_STATUS_LABELS, ORG_KIND_LABELS, ORG_LEVEL_LABELS, type CommunityOrganisation, type Created, type JoinResult } from '../../api/community-types';
 import { useMe } from '../../auth/session';
-import { applyServerErrors } from '../../components/form-errors';
+import { QueryState } from '../../components/list/QueryState';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { PageHeader } from '../../components/PageHeader';
-import { LoadError, Loading } from './shared';
 import './community.css';
 
 interface OrgForm {
@@ -35,21 +35,16 @@ export default function OrganisationsPage() {
     },
     onError: (e) => void message.error(errorMessage(e)),
   });
-  const create = useMutation({
+  const create = useFormMutation({
+    form,
     mutationFn: (v: OrgForm) => api.post<Created>('/api/community/organisations', { ...v, orgUnitId: me.orgUnit.id }),
-    onSuccess: () => {
-      void message.success('已创建');
+    success: '已创建',
+    invalidate: [['community']],
+    onDone: () => {
       setCreating(false);
       form.resetFields();
-      void client.invalidateQueries({ queryKey: ['community'] });
-    },
-    onError: (e) => {
-      const rest = applyServerErrors(form, e, ['kind', 'level', 'name', 'description', 'industrySection']);
-      if (rest) void message.error(rest);
     },
   });
-  if (orgs.isPending) return <Loading />;
-  if (orgs.isError) return <LoadError title="组织加载失败" error={orgs.error} retry={() => void orgs.refetch()} />;
   const canCreate = me.abilities.communityBureau;
   return (
     <div className="page">
@@ -64,39 +59,43 @@ export default function OrganisationsPage() {
           ) : null
         }
       />
-      {orgs.data.length === 0 ? <Empty description="暂无组织" /> : null}
-      <List
-        className="community-list"
-        split={false}
-        dataSource={orgs.data}
-        renderItem={(o) => (
-          <List.Item>
-            <Card size="small" style={{ width: '100%' }}>
-              <div className="community-tags">
-                <Tag color="blue">{ORG_KIND_LABELS[o.kind]}</Tag>
-                <Tag>{ORG_LEVEL_LABELS[o.level]}</Tag>
-                {o.status === 'closed' ? <Tag>已停止活动</Tag> : null}
-                <Link to={`/community/organisations/${o.id}`} className="community-title">
-                  {o.name}
-                </Link>
-              </div>
-              {o.description ? <div className="community-meta">{o.description}</div> : null}
-              <div className="community-meta">
-                <span>{o.orgUnitName}</span>
-                <span>{o.memberCount} 名成员</span>
-                {o.myStatus ? <Tag color={o.myStatus === 'active' ? 'green' : 'orange'}>{MEMBER_STATUS_LABELS[o.myStatus]}</Tag> : null}
-              </div>
-              {o.canJoin ? (
-                <Button type="primary" size="small" style={{ marginTop: 8 }} loading={join.isPending && join.variables === o.id} onClick={() => join.mutate(o.id)}>
-                  {o.myStatus === 'invited' ? '接受邀请' : '申请加入'}
-                </Button>
-              ) : null}
-            </Card>
-          </List.Item>
+      <QueryState query={orgs} what="组织" empty="暂无组织">
+        {(data) => (
+          <List
+            className="community-list"
+            split={false}
+            dataSource={data}
+            renderItem={(o) => (
+              <List.Item>
+                <Card size="small" style={{ width: '100%' }}>
+                  <div className="community-tags">
+                    <Tag color="blue">{ORG_KIND_LABELS[o.kind]}</Tag>
+                    <Tag>{ORG_LEVEL_LABELS[o.level]}</Tag>
+                    {o.status === 'closed' ? <Tag>已停止活动</Tag> : null}
+                    <Link to={`/community/organisations/${o.id}`} className="community-title">
+                      {o.name}
+                    </Link>
+                  </div>
+                  {o.description ? <div className="community-meta">{o.description}</div> : null}
+                  <div className="community-meta">
+                    <span>{o.orgUnitName}</span>
+                    <span>{o.memberCount} 名成员</span>
+                    {o.myStatus ? <Tag color={o.myStatus === 'active' ? 'green' : 'orange'}>{MEMBER_STATUS_LABELS[o.myStatus]}</Tag> : null}
+                  </div>
+                  {o.canJoin ? (
+                    <Button type="primary" size="small" style={{ marginTop: 8 }} loading={join.isPending && join.variables === o.id} onClick={() => join.mutate(o.id)}>
+                      {o.myStatus === 'invited' ? '接受邀请' : '申请加入'}
+                    </Button>
+                  ) : null}
+                </Card>
+              </List.Item>
+            )}
+          />
         )}
-      />
-      <Modal title="新建联盟或之家" open={creating} onCancel={() => setCreating(false)} okText="创建" confirmLoading={create.isPending} onOk={() => void form.validateFields().then((v) => create.mutate(v))}>
-        <Form form={form} layout="vertical" initialValues={{ kind: 'alliance', level: me.orgUnit.kind === 'province' ? 'province' : 'city' }}>
+      </QueryState>
+      <Modal title="新建联盟或之家" open={creating} onCancel={() => setCreating(false)} okText="创建" confirmLoading={create.isPending} onOk={() => void create.submit()}>
+        <FormError error={create.error} />
+        <Form form={form} onFinish={(v) => create.mutate(v)} layout="vertical" initialValues={{ kind: 'alliance', level: me.orgUnit.kind === 'province' ? 'province' : 'city' }}>
           <Form.Item name="kind" label="类型" rules={[{ required: true }]}>
             <Select options={[{ value: 'alliance', label: '首席质量官联盟' }, { value: 'club', label: '首席质量官之家' }]} />
           </Form.Item>

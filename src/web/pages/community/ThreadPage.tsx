@@ -6,9 +6,9 @@ import { useParams, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
 import type { CommunityPost, PostEdit, PostEdited, ReplyCreated, ThreadPage as ThreadData } from '../../api/community-types';
 import { formatDateTimeShort } from '../../components/format';
+import { RecordPending } from '../../components/FullPageSpin';
 import { PageHeader } from '../../components/PageHeader';
 import { PostComposer } from './PostComposer';
-import { LoadError, Loading } from './shared';
 import './community.css';
 
 const STATUS_TAGS: Record<string, { color: string; label: string }> = { pending: { color: 'orange', label: '待审核' }, hidden: { color: 'default', label: '已隐藏' } };
@@ -26,8 +26,7 @@ export default function ThreadPage() {
   const [history, setHistory] = useState<{ post: CommunityPost; edits: PostEdit[] } | null>(null);
   const key = ['community', 'thread', id, page];
   const data = useQuery({ queryKey: key, queryFn: () => api.get<ThreadData>(`/api/community/threads/${id}`, { page }), placeholderData: keepPreviousData });
-  if (data.isPending) return <Loading />;
-  if (data.isError) return <LoadError title="主题加载失败" error={data.error} retry={() => void data.refetch()} />;
+  if (!data.data) return <RecordPending query={data} what="主题" />;
   const { thread, posts, total, pageSize } = data.data;
 
   const act = async (fn: () => Promise<unknown>, done?: string) => {
