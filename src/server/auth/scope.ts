@@ -93,7 +93,7 @@ export function inAdministeredRegion(caller: Pick<SessionAccount, 'role' | 'orgU
  * Which enterprises a caller may see, as a condition on an `enterprises` alias: bureaus their region,
  * departments their region and industries, an enterprise account itself, everyone else nothing.
  */
-export function enterpriseScope(caller: SessionAccount, alias = 'e'): RawBuilder<boolean> {
+export function enterpriseScope(caller: ScopeCaller, alias = 'e'): RawBuilder<boolean> {
   const scope = ROLE_SCOPE[caller.role];
   if (scope === 'enterprise') {
     return caller.enterpriseId === null ? sql<boolean>`false` : sql<boolean>`${sql.ref(`${alias}.id`)} = ${caller.enterpriseId}`;
@@ -108,26 +108,43 @@ export function inIndustryScope(caller: Pick<SessionAccount, 'role' | 'industryS
   return sql<boolean>`true`;
 }
 
-/** A caller's scope, bound once, whose conditions a query composes (`.where(scope.region('c.org_unit_id'))`). */
-export interface CallerScope {
+/** The caller fields the region conditions depend on (`region`, `administered`, `line`). */
+export type RegionCaller = Pick<SessionAccount, 'role' | 'orgUnitPath'>;
+/** The caller fields every condition depends on (a session, or a snapshot of one kept in a job's params). */
+export type ScopeCaller = RegionCaller & Pick<SessionAccount, 'enterpriseId' | 'industryScope'>;
+
+/** The conditions of a caller known by role and unit only (a job that kept just those): its region and line. */
+export interface RegionScope {
   /** rows whose org unit (id column) is in the caller's region; nothing for roles without a region scope */
   region(orgUnitColumn: string): RawBuilder<boolean>;
   /** rows whose org unit (id column) the caller administers (accounts, org units) */
   administered(orgUnitColumn: string): RawBuilder<boolean>;
-  /** enterprises (alias) the caller may see */
-  enterprise(alias?: string): RawBuilder<boolean>;
-  /** enterprises (alias) of the caller's industries (departments with an industry scope); others: all */
-  industry(alias?: string): RawBuilder<boolean>;
   /** rows whose unit (path column) is on the caller's unit's line: its subtree or the units above it */
   line(pathColumn: string): RawBuilder<boolean>;
 }
 
-export function scopeOf(caller: SessionAccount): CallerScope {
+/** A caller's scope, bound once, whose conditions a query composes (`.where(scope.region('c.org_unit_id'))`). */
+export interface CallerScope extends RegionScope {
+  /** enterprises (alias) the caller may see */
+  enterprise(alias?: string): RawBuilder<boolean>;
+  /** enterprises (alias) of the caller's industries (departments with an industry scope); others: all */
+  industry(alias?: string): RawBuilder<boolean>;
+}
+
+/**
+ * The one way module code reaches the caller's data scope: `scopeOf(caller).region('c.org_unit_id')`,
+ * `.enterprise('e')`, `.industry('e')`, `.administered('a.org_unit_id')`, `.line('o.path')`. A caller given by role and
+ * unit only gets the region conditions (the enterprise and industry ones need its enterprise and industries).
+ */
+export function scopeOf(caller: ScopeCaller): CallerScope;
+export function scopeOf(caller: RegionCaller): RegionScope;
+export function scopeOf(caller: RegionCaller | ScopeCaller): CallerScope | RegionScope {
   return {
-    region: (orgUnitColumn) => inRegionScope(caller, orgUnitColumn),
-    administered: (orgUnitColumn) => inAdministeredRegion(caller, orgUnitColumn),
-    enterprise: (alias = 'e') => enterpriseScope(caller, alias),
-    industry: (alias = 'e') => inIndustryScope(caller, alias),
-    line: (pathColumn) => withinOrAbove(pathColumn, caller.orgUnitPath),
+    region: (orgUnitColumn: string) => inRegionScope(caller, orgUnitColumn),
+    administered: (orgUnitColumn: string) => inAdministeredRegion(caller, orgUnitColumn),
+    line: (pathColumn: string) => withinOrAbove(pathColumn, caller.orgUnitPath),
+    // reachable only through the first overload, whose caller carries its enterprise and industries
+    enterprise: (alias = 'e') => enterpriseScope(caller as ScopeCaller, alias),
+    industry: (alias = 'e') => inIndustryScope(caller as ScopeCaller, alias),
   };
 }
