@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SessionAccount } from '../../auth/session-store';
-import { inAdministeredRegion, withinUnit } from '../../auth/scope';
+import { scopeOf, withinUnit } from '../../auth/scope';
 import type { DB } from '../../db/types';
 
 export interface AccountFilter {
@@ -29,7 +29,7 @@ const listColumns = [
 ] as const;
 
 function scoped(db: Kysely<DB>, caller: SessionAccount) {
-  return db.selectFrom('accounts as a').innerJoin('org_units as o', 'o.id', 'a.org_unit_id').where(inAdministeredRegion(caller, 'a.org_unit_id'));
+  return db.selectFrom('accounts as a').innerJoin('org_units as o', 'o.id', 'a.org_unit_id').where(scopeOf(caller).administered('a.org_unit_id'));
 }
 
 export async function listAccounts(db: Kysely<DB>, caller: SessionAccount, filter: AccountFilter, page: number, pageSize: number) {
