@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { inRegionScope, withinUnit } from '../../auth/scope';
+import { scopeOf, withinUnit } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 
@@ -38,6 +38,7 @@ export const certificateRowSchema = z.object({
 export type CertificateRow = z.infer<typeof certificateRowSchema>;
 
 function filtered(db: Database, caller: SessionAccount, f: CertificateFilter) {
+  const scope = scopeOf(caller);
   let q = db
     .selectFrom('certificates as c')
     .innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
@@ -46,8 +47,8 @@ function filtered(db: Database, caller: SessionAccount, f: CertificateFilter) {
     // bureau) held by an officer in office at an enterprise of the region; filing proofs of other regions stay there
     .where(
       (eb) =>
-        sql<boolean>`(${inRegionScope(caller, 'c.org_unit_id')} or (c.kind in ('transcript', 'training_certificate') and exists (select 1 from filings fx
-          join enterprises ex on ex.id = fx.enterprise_id where fx.person_id = ${eb.ref('c.person_id')} and fx.status = 'active' and ${inRegionScope(caller, 'ex.org_unit_id')})))`,
+        sql<boolean>`(${scope.region('c.org_unit_id')} or (c.kind in ('transcript', 'training_certificate') and exists (select 1 from filings fx
+          join enterprises ex on ex.id = fx.enterprise_id where fx.person_id = ${eb.ref('c.person_id')} and fx.status = 'active' and ${scope.region('ex.org_unit_id')})))`,
     );
   if (f.kind) q = q.where('c.kind', '=', f.kind);
   if (f.status) q = q.where('c.status', '=', f.status);
