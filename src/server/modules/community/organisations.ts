@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { inRegionScope } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import type { DB } from '../../db/types';
@@ -113,7 +113,7 @@ export class OrganisationService {
   async create(caller: SessionAccount, actor: Actor, input: OrganisationInput) {
     if (!isBureauManager(caller)) throw forbidden('联盟、之家由市场监管部门创建');
     return this.db.transaction().execute(async (trx) => {
-      const unit = await trx.selectFrom('org_units').select(['id', 'kind']).where('id', '=', input.orgUnitId).where(inRegionScope(caller, 'id')).executeTakeFirst();
+      const unit = await trx.selectFrom('org_units').select(['id', 'kind']).where('id', '=', input.orgUnitId).where(scopeOf(caller).region('id')).executeTakeFirst();
       if (!unit) throw invalid('orgUnitId', '所属单位不存在或不在管辖范围内');
       if (input.level === 'province' && unit.kind !== 'province') throw invalid('orgUnitId', '省级组织的所属单位应为省局');
       if (input.level === 'city' && unit.kind !== 'city') throw invalid('orgUnitId', '市级组织的所属单位应为设区市');
@@ -150,7 +150,7 @@ export class OrganisationService {
         .select(['id', 'role'])
         .where('username', '=', username)
         .where('status', '=', 'active')
-        .where(inRegionScope(caller, 'org_unit_id'))
+        .where(scopeOf(caller).region('org_unit_id'))
         .executeTakeFirst();
       if (account?.role !== 'alliance_admin') throw invalid('username', '未找到管辖范围内的联盟管理员账户');
       await trx
