@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import { hasPermission, ROLE_SCOPE } from '../../../domain/permissions';
-import { inRegionScope } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 
 /**
@@ -17,7 +17,7 @@ const orgColumn = (alias: string) => sql.ref(`${alias}.organisation_id`);
 
 /** The caller runs the event: a condition on a `community_events` alias. */
 export function eventManagedBy(caller: SessionAccount, alias = 'ev'): RawBuilder<boolean> {
-  const region = managesRegion(caller) ? inRegionScope(caller, `${alias}.org_unit_id`) : sql<boolean>`false`;
+  const region = managesRegion(caller) ? scopeOf(caller).region(`${alias}.org_unit_id`) : sql<boolean>`false`;
   const admin = sql<boolean>`${orgColumn(alias)} in (select m.organisation_id from community_members m where m.account_id = ${caller.accountId} and m.is_admin and m.status = 'active')`;
   return sql<boolean>`(${region} or ${admin})`;
 }

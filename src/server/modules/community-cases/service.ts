@@ -3,7 +3,7 @@ import { caseCreditMinutes, CASE_STATUSES, type CaseStatus } from '../../../doma
 import { hasPermission } from '../../../domain/permissions';
 import { todayInChina } from '../../../domain/working-days';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { inRegionScope } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB } from '../../db/types';
 import { forbidden, invalid, notFound, stateError } from '../../errors';
@@ -24,7 +24,7 @@ const isReviewer = (caller: SessionAccount): boolean => hasPermission(caller.rol
 
 /** Rows a caller may read: published cases, their own, and (bureaus) every case of their region once submitted (drafts stay private). */
 const visibleTo = (caller: SessionAccount) =>
-  sql<boolean>`(c.status = 'published' or c.author_account_id = ${caller.accountId} or (c.status <> 'draft' and ${isReviewer(caller) ? inRegionScope(caller, 'c.org_unit_id') : sql<boolean>`false`}))`;
+  sql<boolean>`(c.status = 'published' or c.author_account_id = ${caller.accountId} or (c.status <> 'draft' and ${isReviewer(caller) ? scopeOf(caller).region('c.org_unit_id') : sql<boolean>`false`}))`;
 
 interface CleanCase {
   title: string;
@@ -77,7 +77,7 @@ async function lockOwnCase(trx: Kysely<DB>, caller: SessionAccount, id: number) 
 }
 
 async function lockReviewableCase(trx: Kysely<DB>, caller: SessionAccount, id: number) {
-  const row = await trx.selectFrom('cases as c').selectAll('c').where('c.id', '=', id).where(inRegionScope(caller, 'c.org_unit_id')).forUpdate().executeTakeFirst();
+  const row = await trx.selectFrom('cases as c').selectAll('c').where('c.id', '=', id).where(scopeOf(caller).region('c.org_unit_id')).forUpdate().executeTakeFirst();
   if (!row) throw notFound('案例');
   return row;
 }
@@ -253,7 +253,7 @@ export class CaseService {
         'c.method_html as method',
         'c.results_html as results',
         'c.author_account_id',
-        sql<boolean>`${isReviewer(caller) ? inRegionScope(caller, 'c.org_unit_id') : sql<boolean>`false`}`.as('inScope'),
+        sql<boolean>`${isReviewer(caller) ? scopeOf(caller).region('c.org_unit_id') : sql<boolean>`false`}`.as('inScope'),
       ])
       .where('c.id', '=', id)
       .where(visibleTo(caller))
@@ -295,7 +295,7 @@ export class CaseService {
 
   /** The review queue of a bureau: cases of its region by status. */
   async reviewQueue(caller: SessionAccount, status: 'submitted' | 'published' | 'returned' | 'all', page: number, pageSize: number) {
-    let q = listQuery(this.db).where(inRegionScope(caller, 'c.org_unit_id'));
+    let q = listQuery(this.db).where(scopeOf(caller).region('c.org_unit_id'));
     q = status === 'all' ? q.where('c.status', 'in', ['submitted', 'published', 'returned']) : q.where('c.status', '=', status);
     const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const items = await q.orderBy('c.submitted_at', 'asc').orderBy('c.id').limit(pageSize).offset((page - 1) * pageSize).execute();
