@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { ENTERPRISE_STATUSES, OWNERSHIPS, SCALES, industryLabel } from '../../../domain/enterprise';
 import { minutesToStudyHours } from '../../../domain/study-hours';
-import { enterpriseScope, orgUnitWithin } from '../../auth/scope';
+import { orgUnitWithin, scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB } from '../../db/types';
 import type { ColumnDef } from '../../excel/workbook';
@@ -50,7 +50,7 @@ export function uncoveredQuery(db: Kysely<DB>, caller: WorklistCaller, f: Workli
     .selectFrom('enterprises as e')
     .innerJoin('org_units as o', 'o.id', 'e.org_unit_id')
     .select(['e.id', 'e.uscc', 'e.name', 'o.name as org_unit_name', 'e.industry_division', 'e.scale', 'e.ownership', 'e.above_scale', 'e.above_scale_year', 'e.contact_person', 'e.contact_phone', 'e.status'])
-    .where(enterpriseScope(caller as SessionAccount, 'e'))
+    .where(scopeOf(caller).enterprise('e'))
     .where('e.has_active_officer', '=', false)
     .where('e.status', '=', 'operating')
     .where('e.roster_status', '=', 'confirmed');
@@ -94,7 +94,7 @@ export function overdueQuery(db: Kysely<DB>, caller: WorklistCaller, f: Worklist
       'fl.review_deadline',
       sql<number>`(${today}::date - fl.review_deadline)`.as('days_overdue'),
     ])
-    .where(enterpriseScope(caller as SessionAccount, 'e'))
+    .where(scopeOf(caller).enterprise('e'))
     .where('fl.status', '=', 'submitted')
     .where('fl.review_deadline', '<', today);
   if (f.orgUnitId) q = q.where(unitWithin('fl', f.orgUnitId));
@@ -145,7 +145,7 @@ export function studyBehindQuery(db: Kysely<DB>, caller: WorklistCaller, f: Work
       (join) => join.onRef('s.person_id', '=', 'fl.person_id'),
     )
     .select(['fl.id as filing_id', 'p.id as person_id', 'p.name as person_name', 'e.id as enterprise_id', 'e.name as enterprise_name', 'o.name as org_unit_name', sql<number>`coalesce(s.minutes, 0)`.as('minutes')])
-    .where(enterpriseScope(caller as SessionAccount, 'e'))
+    .where(scopeOf(caller).enterprise('e'))
     .where('fl.status', '=', 'active')
     .where(sql<boolean>`coalesce(s.minutes, 0) < ${expected}`);
   if (f.orgUnitId) q = q.where(unitWithin('fl', f.orgUnitId));
