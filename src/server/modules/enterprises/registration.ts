@@ -6,7 +6,7 @@ import { enterpriseInputSchema, usccSchema, type EnterpriseInput } from '../../.
 import { passwordProblems } from '../../../domain/password-policy';
 import { phoneProblem } from '../../../domain/phone';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { inRegionScope } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import { hashPassword } from '../../crypto/index';
 import type { Database } from '../../db/database';
@@ -98,7 +98,7 @@ export class RegistrationService {
       .innerJoin('accounts as a', 'a.id', 'r.account_id')
       .leftJoin('enterprises as e', 'e.uscc', 'r.uscc')
       .leftJoin('org_units as eo', 'eo.id', 'e.org_unit_id')
-      .where(inRegionScope(caller, 'r.org_unit_id'));
+      .where(scopeOf(caller).region('r.org_unit_id'));
     if (status) q = q.where('r.status', '=', status);
     const [{ total }, items] = await Promise.all([
       q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
@@ -137,7 +137,7 @@ export class RegistrationService {
       .selectAll('r')
       .select(['o.code as unitCode'])
       .where('r.id', '=', id)
-      .where(inRegionScope(caller, 'r.org_unit_id'))
+      .where(scopeOf(caller).region('r.org_unit_id'))
       .executeTakeFirst();
     if (!reg) throw notFound('注册申请');
     if (reg.status !== 'pending') throw stateError(reg.status === 'confirmed' ? '该申请已确认' : '该申请已退回');
@@ -253,7 +253,7 @@ export class RegistrationService {
       .selectFrom('enterprise_change_requests as c')
       .innerJoin('enterprises as e', 'e.id', 'c.enterprise_id')
       .leftJoin('org_units as target', (join) => join.on(sql<boolean>`target.id = (c.changes->>'orgUnitId')::bigint`))
-      .where(inRegionScope(caller, 'e.org_unit_id'))
+      .where(scopeOf(caller).region('e.org_unit_id'))
       .select(['c.id', 'c.enterprise_id as enterpriseId', 'e.name as enterpriseName', 'e.uscc', 'c.changes', 'c.reason', 'c.status', 'c.review_reason as reviewReason', 'c.created_at as createdAt', 'target.name as targetOrgUnitName'])
       .orderBy('c.created_at', 'desc')
       .limit(200);
@@ -267,7 +267,7 @@ export class RegistrationService {
       .innerJoin('enterprises as e', 'e.id', 'c.enterprise_id')
       .selectAll('c')
       .where('c.id', '=', id)
-      .where(inRegionScope(caller, 'e.org_unit_id'))
+      .where(scopeOf(caller).region('e.org_unit_id'))
       .executeTakeFirst();
     if (!request) throw notFound('变更申请');
     if (request.status !== 'pending') throw stateError('该申请已处理');

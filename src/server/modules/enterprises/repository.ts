@@ -1,5 +1,5 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import { enterpriseScope, withinUnit } from '../../auth/scope';
+import { scopeOf, withinUnit } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB, EnterpriseRow } from '../../db/types';
 
@@ -24,7 +24,7 @@ const likeEscape = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Enterprises the caller may see, with the filters applied: the base of the list, the count and the export. */
 export function scopedEnterprises(db: Kysely<DB>, caller: SessionAccount, f: EnterpriseFilter): Scoped {
-  let q = db.selectFrom('enterprises as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').where(enterpriseScope(caller, 'e')) as unknown as Scoped;
+  let q = db.selectFrom('enterprises as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').where(scopeOf(caller).enterprise('e')) as unknown as Scoped;
   if (f.q) {
     const term = f.q.trim();
     const like = `%${likeEscape(term)}%`;
