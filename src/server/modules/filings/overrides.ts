@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { failedCriteria, isEvaluated, needsOverride, type Criterion, type EligibilityResult } from '../../../domain/eligibility';
-import { inRegionScope } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB } from '../../db/types';
 import { invalid, stateError } from '../../errors';
@@ -60,7 +60,7 @@ export async function overrideStatistics(db: Kysely<DB>, caller: SessionAccount,
     .where('f.status', 'in', ['active', 'ended'])
     .where('f.decided_at', '>=', new Date(from))
     .where('f.decided_at', '<', new Date(to))
-    .where(inRegionScope(caller, 'f.org_unit_id'))
+    .where(scopeOf(caller).region('f.org_unit_id'))
     .groupBy(['o.id', 'o.name', 'o.path'])
     .orderBy(sql`count(*) filter (where f.override_reason is not null)`, 'desc')
     .orderBy('o.path')

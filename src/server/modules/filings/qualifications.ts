@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { hasPermission } from '../../../domain/permissions';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { enterpriseScope } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import { conflict, notFound } from '../../errors';
@@ -65,7 +65,7 @@ export class QualificationService {
       .select('f.enterprise_id')
       .distinct()
       .where('f.person_id', '=', personId)
-      .where(enterpriseScope(caller, 'e'))
+      .where(scopeOf(caller).enterprise('e'))
       .execute();
     return rows.length ? { own: true, enterprises: rows.map((r) => r.enterprise_id) } : null;
   }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { rosterRowSchema } from '../../../contract/filing-register';
 import { annualTargetHours, minutesToStudyHours } from '../../../domain/study-hours';
 import type { TrainingTier } from '../../../domain/training';
-import { enterpriseScope, withinUnit } from '../../auth/scope';
+import { scopeOf, withinUnit } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import { clock } from '../../clock';
 import type { CryptoService } from '../../crypto/index';
@@ -36,7 +36,7 @@ function rosterQuery(db: Database, caller: SessionAccount, f: RosterQueryFilter,
     .innerJoin('persons as p', 'p.id', 'f.person_id')
     .innerJoin('org_units as o', 'o.id', 'f.org_unit_id')
     .where('f.status', '=', 'active')
-    .where(enterpriseScope(caller, 'e'))
+    .where(scopeOf(caller).enterprise('e'))
     .select([
       'f.id as filingId',
       'p.id as personId',

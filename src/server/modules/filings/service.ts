@@ -4,7 +4,7 @@ import { FILING_END_KINDS, FILING_STATUSES, type ExitCauseKey, type FilingInput 
 import { hasPermission } from '../../../domain/permissions';
 import { addOfficialWorkingDays } from '../policy/working-calendar';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { inRegionScope } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import type { DB, FilingStatus } from '../../db/types';
@@ -337,7 +337,7 @@ function lockInBureauScope(trx: Transaction<DB>, caller: SessionAccount, id: num
     .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
     .selectAll('f')
     .where('f.id', '=', id)
-    .where(inRegionScope(caller, 'e.org_unit_id'))
+    .where(scopeOf(caller).region('e.org_unit_id'))
     .forUpdate()
     .executeTakeFirst();
 }

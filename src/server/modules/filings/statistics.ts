@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { exitStatisticsSchema, treatmentStatisticsSchema } from '../../../contract/filing-register';
 import { EXIT_CAUSES, type ExitCauseKey } from '../../../domain/filing-input';
-import { inIndustryScope, inRegionScope } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB } from '../../db/types';
 import { clock } from '../../clock';
@@ -18,6 +18,7 @@ const yearRange = (year: number) => ({ from: `${String(year)}-01-01`, to: `${Str
  */
 export async function exitStatistics(db: Kysely<DB>, caller: SessionAccount, year: number): Promise<z.infer<typeof exitStatisticsSchema>> {
   const { from, to } = yearRange(year);
+  const scope = scopeOf(caller);
   const rows = await db
     .selectFrom('filings as f')
     .innerJoin('org_units as o', 'o.id', 'f.org_unit_id')
@@ -27,8 +28,8 @@ export async function exitStatistics(db: Kysely<DB>, caller: SessionAccount, yea
     .where('f.exit_cause', 'is not', null)
     .where('f.ended_at', '>=', from)
     .where('f.ended_at', '<', to)
-    .where(inRegionScope(caller, 'f.org_unit_id'))
-    .where(inIndustryScope(caller, 'e'))
+    .where(scope.region('f.org_unit_id'))
+    .where(scope.industry('e'))
     .groupBy(['o.id', 'o.name', 'o.path', 'f.exit_cause', 'f.end_kind'])
     .orderBy('o.path')
     .execute();
@@ -55,6 +56,7 @@ export async function exitStatistics(db: Kysely<DB>, caller: SessionAccount, yea
  * the general manager's meetings (三.2), report to the general manager, hold the veto, and the allowance paid.
  */
 export async function treatmentStatistics(db: Kysely<DB>, caller: SessionAccount): Promise<z.infer<typeof treatmentStatisticsSchema>> {
+  const scope = scopeOf(caller);
   const rows = await db
     .selectFrom('filings as f')
     .innerJoin('org_units as o', 'o.id', 'f.org_unit_id')
@@ -74,8 +76,8 @@ export async function treatmentStatistics(db: Kysely<DB>, caller: SessionAccount
       sql<string | null>`round(avg(f.post_allowance_yuan) filter (where f.post_allowance_yuan > 0))`.as('averageAllowanceYuan'),
     ])
     .where('f.status', '=', 'active')
-    .where(inRegionScope(caller, 'f.org_unit_id'))
-    .where(inIndustryScope(caller, 'e'))
+    .where(scope.region('f.org_unit_id'))
+    .where(scope.industry('e'))
     .groupBy(['o.id', 'o.name', 'o.path'])
     .orderBy('o.path')
     .execute();

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Criterion, EligibilityResult } from '../../../domain/eligibility';
 import { hasPermission } from '../../../domain/permissions';
-import { enterpriseScope } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import { forbidden, notFound } from '../../errors';
@@ -83,7 +83,7 @@ export class FilingViews {
       .innerJoin('persons as p', 'p.id', 'f.person_id')
       .innerJoin('org_units as o', 'o.id', 'f.org_unit_id');
     // bureaus and departments see filings of the enterprises they see (current unit; a department's industries too)
-    if (hasPermission(caller.role, 'filings:read')) return base.where(enterpriseScope(caller, 'e'));
+    if (hasPermission(caller.role, 'filings:read')) return base.where(scopeOf(caller).enterprise('e'));
     if (hasPermission(caller.role, 'filings:manage') && caller.enterpriseId) return base.where('f.enterprise_id', '=', caller.enterpriseId);
     // an officer sees the filings that name them
     if (hasPermission(caller.role, 'officer_profile:manage')) return base.where('p.account_id', '=', caller.accountId);
