@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { annualTargetHours, minutesToStudyHours } from '../../../domain/study-hours';
-import { enterpriseScope, inRegionScope } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import { clock } from '../../clock';
 import type { DB } from '../../db/types';
@@ -57,28 +57,29 @@ async function unreadNotices(db: Kysely<DB>, caller: SessionAccount): Promise<To
 /** Province, city and county bureaus: review, overdue, registrations, identity links, claims, reminders due, plans. */
 async function bureauTodo(db: Kysely<DB>, caller: SessionAccount, settings: StudySettings): Promise<TodoItem[]> {
   const year = clock.year();
+  const scope = scopeOf(caller);
   const filing = (status: 'submitted') =>
     db
       .selectFrom('filings as fl')
       .innerJoin('enterprises as e', 'e.id', 'fl.enterprise_id')
       .select((eb) => eb.fn.countAll().as('n'))
-      .where(enterpriseScope(caller, 'e'))
+      .where(scope.enterprise('e'))
       .where('fl.status', '=', status)
       .executeTakeFirst();
   const filter = { year };
   const [toReview, overdue, registrations, changes, links, claims, uncovered, behind, plans] = await Promise.all([
     filing('submitted'),
     db.selectFrom(overdueQuery(db, caller, filter).as('x')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
-    db.selectFrom('enterprise_registrations as r').select((eb) => eb.fn.countAll().as('n')).where('r.status', '=', 'pending').where(inRegionScope(caller, 'r.org_unit_id')).executeTakeFirst(),
+    db.selectFrom('enterprise_registrations as r').select((eb) => eb.fn.countAll().as('n')).where('r.status', '=', 'pending').where(scope.region('r.org_unit_id')).executeTakeFirst(),
     db
       .selectFrom('enterprise_change_requests as c')
       .innerJoin('enterprises as e', 'e.id', 'c.enterprise_id')
       .select((eb) => eb.fn.countAll().as('n'))
       .where('c.status', '=', 'pending')
-      .where(inRegionScope(caller, 'e.org_unit_id'))
+      .where(scope.region('e.org_unit_id'))
       .executeTakeFirst(),
-    db.selectFrom('person_link_requests as r').select((eb) => eb.fn.countAll().as('n')).where('r.status', '=', 'pending').where(inRegionScope(caller, 'r.org_unit_id')).executeTakeFirst(),
-    db.selectFrom('study_claims as c').select((eb) => eb.fn.countAll().as('n')).where('c.status', '=', 'pending').where(inRegionScope(caller, 'c.org_unit_id')).executeTakeFirst(),
+    db.selectFrom('person_link_requests as r').select((eb) => eb.fn.countAll().as('n')).where('r.status', '=', 'pending').where(scope.region('r.org_unit_id')).executeTakeFirst(),
+    db.selectFrom('study_claims as c').select((eb) => eb.fn.countAll().as('n')).where('c.status', '=', 'pending').where(scope.region('c.org_unit_id')).executeTakeFirst(),
     db.selectFrom(uncoveredQuery(db, caller, filter).as('x')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
     db.selectFrom(studyBehindQuery(db, caller, filter, expectedMinutes(settings, year)).as('x')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
     new TrainingPlanService(db).overview(caller, year),
