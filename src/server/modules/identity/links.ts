@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { maskIdNumber, parseIdNumber } from '../../../domain/id-number';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { inRegionScope } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { CryptoService } from '../../crypto/index';
 import { sha256Hex } from '../../crypto/index';
@@ -181,7 +181,7 @@ export async function acceptInvitationByVerifiedIdentity(trx: Transaction<DB>, c
 
 /** A pending request in the bureau's region, locked for its decision (404 outside scope, 409 once decided). */
 async function pendingInScope(trx: Transaction<DB>, caller: SessionAccount, id: number) {
-  const row = await trx.selectFrom('person_link_requests as r').selectAll('r').where('r.id', '=', id).where(inRegionScope(caller, 'r.org_unit_id')).forUpdate().executeTakeFirst();
+  const row = await trx.selectFrom('person_link_requests as r').selectAll('r').where('r.id', '=', id).where(scopeOf(caller).region('r.org_unit_id')).forUpdate().executeTakeFirst();
   if (!row) throw notFound('身份关联申请');
   if (row.status !== 'pending') throw stateError('该申请已处理');
   return row;
@@ -213,9 +213,10 @@ export async function refuseLink(trx: Transaction<DB>, caller: SessionAccount, a
  */
 export function personInScope(caller: SessionAccount, personRef = 'p.id') {
   const p = sql.ref(personRef);
+  const scope = scopeOf(caller);
   return sql<boolean>`(
-    exists (select 1 from filings f where f.person_id = ${p} and f.status <> 'draft' and ${inRegionScope(caller, 'f.org_unit_id')})
-    or exists (select 1 from person_link_requests r where r.person_id = ${p} and ${inRegionScope(caller, 'r.org_unit_id')}))`;
+    exists (select 1 from filings f where f.person_id = ${p} and f.status <> 'draft' and ${scope.region('f.org_unit_id')})
+    or exists (select 1 from person_link_requests r where r.person_id = ${p} and ${scope.region('r.org_unit_id')}))`;
 }
 
 /** 撤销关联: a suspicious link is undone; the account keeps existing but sees nothing of the person any more. */

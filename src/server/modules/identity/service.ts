@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../audit/audit-log';
-import { inRegionScope } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { CryptoService } from '../../crypto/index';
 import type { Database } from '../../db/database';
@@ -46,7 +46,7 @@ export class IdentityLinkService {
         sql<boolean>`p.account_id is not null`.as('personLinked'),
       ])
       .where('r.status', '=', status)
-      .where(inRegionScope(caller, 'r.org_unit_id'))
+      .where(scopeOf(caller).region('r.org_unit_id'))
       .orderBy('r.id', status === 'pending' ? 'asc' : 'desc')
       .limit(200)
       .execute();
