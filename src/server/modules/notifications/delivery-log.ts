@@ -1,5 +1,5 @@
 import { maskAddress } from '../../../domain/notices';
-import { inRegionScope } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 
@@ -17,7 +17,7 @@ export class DeliveryLog {
 
   /** Official notices in the caller's region: community notices (mentions, moderation) carry members-only board content. */
   inRegion(caller: SessionAccount, query: DeliveryFilters) {
-    return this.list((q) => q.where(inRegionScope(caller, 'd.org_unit_id')).where('d.official', '=', true), query);
+    return this.list((q) => q.where(scopeOf(caller).region('d.org_unit_id')).where('d.official', '=', true), query);
   }
 
   /** What was sent to the caller, on every channel. */
