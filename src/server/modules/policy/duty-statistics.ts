@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { DUTY_CLAUSES, DUTY_KINDS, type DutyKindKey } from '../../../domain/supervision';
-import { inRegionScope } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB } from '../../db/types';
 
@@ -12,7 +12,7 @@ export async function dutyStatistics(db: Kysely<DB>, caller: SessionAccount, yea
     .selectFrom('duty_records as d')
     .innerJoin('org_units as o', 'o.id', 'd.org_unit_id')
     .select(['o.id', 'o.name', 'o.code', 'd.kind', (eb) => eb.fn.countAll<number>().as('n')])
-    .where(inRegionScope(caller, 'd.org_unit_id'))
+    .where(scopeOf(caller).region('d.org_unit_id'))
     .where('d.occurred_on', '>=', `${year}-01-01`)
     .where('d.occurred_on', '<=', `${year}-12-31`)
     .groupBy(['o.id', 'o.name', 'o.code', 'd.kind'])
