@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { hasPermission } from '../../../domain/permissions';
 import { checkPublish, rankByTotal, scoresSchema, SELECTION_STATUSES, weightedTotal, type SelectionInput } from '../../../domain/selection';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { inRegionScope } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import type { DB } from '../../db/types';
@@ -30,7 +30,7 @@ export class SelectionService {
       if (caller.enterpriseId === null) throw forbidden('企业注册尚未确认');
       return base.where('s.enterprise_id', '=', caller.enterpriseId);
     }
-    if (hasPermission(caller.role, 'filings:read')) return base.where(inRegionScope(caller, 's.org_unit_id'));
+    if (hasPermission(caller.role, 'filings:read')) return base.where(scopeOf(caller).region('s.org_unit_id'));
     throw forbidden();
   }
 
