@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { annualTargetHours, minutesToStudyHours, STUDY_SOURCE_LABELS, STUDY_SOURCES, type StudySource } from '../../../domain/study-hours';
 import { onlineSourcesFor } from '../policy/online-study-rules';
 import { studyPace, type StudyPace } from '../../../domain/study-time';
-import { inRegionScope } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB } from '../../db/types';
 import type { StudySettings } from '../settings/service';
@@ -92,7 +92,7 @@ export async function officersInScope(db: Kysely<DB>, caller: Pick<SessionAccoun
     .innerJoin('org_units as o', 'o.id', 'f.org_unit_id')
     .select(['p.id as personId', 'p.account_id as accountId', 'p.name', 'e.id as enterpriseId', 'e.name as enterpriseName', 'o.id as orgUnitId', 'o.name as orgUnitName'])
     .where('f.status', '=', 'active')
-    .where(inRegionScope(caller, 'f.org_unit_id'))
+    .where(scopeOf(caller).region('f.org_unit_id'))
     .orderBy('o.code')
     .orderBy('e.name')
     .execute();

@@ -2,7 +2,7 @@ import { hasPermission } from '../../../domain/permissions';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { inRegionScope } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import { AppError, forbidden, notFound, stateError, validationError } from '../../errors';
@@ -88,7 +88,7 @@ export class ClaimService {
       .selectFrom('study_claims as c')
       .innerJoin('persons as p', 'p.id', 'c.person_id')
       .select(['c.id', 'c.source', 'c.title', 'c.occurred_on as occurredOn', 'c.minutes', 'c.status', 'c.decision_reason as decisionReason', 'c.created_at as createdAt', 'p.name as personName'])
-      .where(inRegionScope(caller, 'c.org_unit_id'));
+      .where(scopeOf(caller).region('c.org_unit_id'));
     if (status) q = q.where('c.status', '=', status);
     return q.orderBy('c.id', 'desc').limit(500).execute();
   }
@@ -102,14 +102,14 @@ export class ClaimService {
     if (!claim) throw notFound('学时申报');
     if (claim.account_id === caller.accountId) return claim.evidence;
     if (!hasPermission(caller.role, 'study:manage')) throw notFound('学时申报');
-    const inScope = await this.db.selectFrom('study_claims as c').select('c.id').where('c.id', '=', id).where(inRegionScope(caller, 'c.org_unit_id')).executeTakeFirst();
+    const inScope = await this.db.selectFrom('study_claims as c').select('c.id').where('c.id', '=', id).where(scopeOf(caller).region('c.org_unit_id')).executeTakeFirst();
     if (!inScope) throw notFound('学时申报');
     return claim.evidence;
   }
 
   async decide(caller: SessionAccount, actor: Actor, id: number, decision: 'approved' | 'rejected', reason: string | null): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      const claim = await trx.selectFrom('study_claims as c').selectAll('c').where('c.id', '=', id).where(inRegionScope(caller, 'c.org_unit_id')).forUpdate().executeTakeFirst();
+      const claim = await trx.selectFrom('study_claims as c').selectAll('c').where('c.id', '=', id).where(scopeOf(caller).region('c.org_unit_id')).forUpdate().executeTakeFirst();
       if (!claim) throw notFound('学时申报');
       if (claim.status !== 'pending') throw stateError('该申报已审核');
       await trx.updateTable('study_claims').set({ status: decision, decision_reason: reason, decided_by: caller.accountId, decided_at: clock.now() }).where('id', '=', id).execute();

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { lessonChangeRefusal, type Quiz } from '../../../domain/study-time';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { inRegionScope } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import type { DB } from '../../db/types';
@@ -19,7 +19,7 @@ export class CoursePublishing {
 
   /** A course in the caller's region (404 otherwise); `lock` takes its row lock, so changes to its lessons serialise. */
   private async managedCourse(db: Kysely<DB>, caller: SessionAccount, courseId: number, lock = false) {
-    const q = db.selectFrom('courses as c').selectAll('c').where('c.id', '=', courseId).where(inRegionScope(caller, 'c.org_unit_id'));
+    const q = db.selectFrom('courses as c').selectAll('c').where('c.id', '=', courseId).where(scopeOf(caller).region('c.org_unit_id'));
     const course = await (lock ? q.forUpdate('c') : q).executeTakeFirst();
     if (!course) throw notFound('课程');
     return course;
@@ -283,7 +283,7 @@ export class CoursePublishing {
       .selectFrom('courses as c')
       .innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
       .select(courseColumns)
-      .where(inRegionScope(caller, 'c.org_unit_id'))
+      .where(scopeOf(caller).region('c.org_unit_id'))
       .orderBy('c.id', 'desc')
       .execute();
     return rows.map((r) => toCourse(r as CourseRow));

@@ -11,7 +11,7 @@ import {
   type Quiz,
 } from '../../../domain/study-time';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { inRegionScope } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import type { DB } from '../../db/types';
@@ -104,7 +104,7 @@ export class StudyService {
       .innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
       .select(courseColumns)
       .where('c.id', '=', courseId)
-      .where(learner ? visibleTo(learner.regionPath) : inRegionScope(caller, 'c.org_unit_id'))
+      .where(learner ? visibleTo(learner.regionPath) : scopeOf(caller).region('c.org_unit_id'))
       .executeTakeFirst();
     if (!row) throw notFound('课程');
     const lessons = await this.db.selectFrom('lessons').selectAll().where('course_id', '=', courseId).orderBy('sort').execute();
