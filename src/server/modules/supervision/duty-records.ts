@@ -3,7 +3,7 @@ import { hasPermission } from '../../../domain/permissions';
 import { studyHoursToMinutes } from '../../../domain/study-hours';
 import type { DutyRecordInput } from '../../../domain/supervision';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { inRegionScope } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import type { DutyKind, DutyProjectType } from '../../db/tables-supervision';
@@ -65,7 +65,7 @@ export class DutyRecordService {
       .innerJoin('enterprises as e', 'e.id', 'd.enterprise_id')
       .innerJoin('org_units as o', 'o.id', 'd.org_unit_id')
       .innerJoin('accounts as ca', 'ca.id', 'd.created_by');
-    if (hasPermission(caller.role, 'supervision:read')) return base.where(inRegionScope(caller, 'd.org_unit_id'));
+    if (hasPermission(caller.role, 'supervision:read')) return base.where(scopeOf(caller).region('d.org_unit_id'));
     if (hasPermission(caller.role, 'filings:manage') && caller.enterpriseId) return base.where('d.enterprise_id', '=', caller.enterpriseId);
     if (hasPermission(caller.role, 'officer_profile:manage')) return base.where('p.account_id', '=', caller.accountId);
     throw forbidden();
@@ -222,7 +222,7 @@ export class DutyRecordService {
         .innerJoin('persons as p', 'p.id', 'd.person_id')
         .select(['d.id', 'd.kind', 'd.person_id', 'd.occurred_on', 'd.title', 'd.confirmed_at', 'p.account_id'])
         .where('d.id', '=', id)
-        .where(inRegionScope(caller, 'd.org_unit_id'))
+        .where(scopeOf(caller).region('d.org_unit_id'))
         .forUpdate(['d'])
         .executeTakeFirst();
       if (!row) throw notFound('履职记录');

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { hasPermission } from '../../../domain/permissions';
 import { DRAW_AVOIDANCE, EXPERT_TASK_KINDS, type DrawAvoidance, type ExpertRandomDrawInput } from '../../../domain/supervision';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { inRegionScope } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import { AppError, conflict, forbidden, notFound, stateError } from '../../errors';
@@ -34,7 +34,7 @@ export class ExpertDrawService {
     const id = await this.db.transaction().execute(async (trx) => {
       let subject: { id: number; orgUnitId: number; name: string } | null = null;
       if (input.subjectEnterpriseId) {
-        const e = await trx.selectFrom('enterprises').select(['id', 'org_unit_id as orgUnitId', 'name']).where('id', '=', input.subjectEnterpriseId).where(inRegionScope(caller, 'org_unit_id')).executeTakeFirst();
+        const e = await trx.selectFrom('enterprises').select(['id', 'org_unit_id as orgUnitId', 'name']).where('id', '=', input.subjectEnterpriseId).where(scopeOf(caller).region('org_unit_id')).executeTakeFirst();
         if (!e) throw new AppError(404, 'NOT_FOUND', '被诊断（评审）企业不存在或不在管辖范围内', [{ path: 'subjectEnterpriseId', message: '企业不在管辖范围内' }]);
         subject = e;
       }
@@ -49,7 +49,7 @@ export class ExpertDrawService {
           sql<boolean>`exists (select 1 from sanctions s where s.person_id = m.person_id and s.kind = 'blacklist' and s.status = 'in_force' and s.ban_end >= ${clock.today()}::date)`.as('banned'),
         ])
         .where('m.status', '=', 'active')
-        .where(inRegionScope(caller, 'm.org_unit_id'))
+        .where(scopeOf(caller).region('m.org_unit_id'))
         .$if(Boolean(input.industrySection), (q) => q.where('m.industry_section', '=', input.industrySection ?? ''))
         .$if(like !== null, (q) => q.where(sql<boolean>`array_to_string(m.fields, ' ') like ${like}`))
         .orderBy('m.id')
@@ -97,7 +97,7 @@ export class ExpertDrawService {
 
   async list(caller: SessionAccount, page: number, pageSize: number) {
     this.assertBureau(caller, 'supervision:read');
-    const q = this.db.selectFrom('expert_draw_batches as b').innerJoin('org_units as o', 'o.id', 'b.org_unit_id').where(inRegionScope(caller, 'b.org_unit_id'));
+    const q = this.db.selectFrom('expert_draw_batches as b').innerJoin('org_units as o', 'o.id', 'b.org_unit_id').where(scopeOf(caller).region('b.org_unit_id'));
     const [{ total }, items] = await Promise.all([
       q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
       q
@@ -113,7 +113,7 @@ export class ExpertDrawService {
   }
 
   private async batchInScope(db: Database, caller: SessionAccount, id: number) {
-    const b = await db.selectFrom('expert_draw_batches as b').innerJoin('org_units as o', 'o.id', 'b.org_unit_id').selectAll('b').select('o.name as orgUnitName').where('b.id', '=', id).where(inRegionScope(caller, 'b.org_unit_id')).executeTakeFirst();
+    const b = await db.selectFrom('expert_draw_batches as b').innerJoin('org_units as o', 'o.id', 'b.org_unit_id').selectAll('b').select('o.name as orgUnitName').where('b.id', '=', id).where(scopeOf(caller).region('b.org_unit_id')).executeTakeFirst();
     if (!b) throw notFound('专家抽取记录');
     return b;
   }
@@ -159,7 +159,7 @@ export class ExpertDrawService {
   async refuse(caller: SessionAccount, actor: Actor, drawId: number, reason: string) {
     this.assertBureau(caller, 'supervision:manage');
     const batchId = await this.db.transaction().execute(async (trx) => {
-      const d = await trx.selectFrom('expert_draws').select(['id', 'batch_id', 'member_id', 'status', 'task_kind', 'task_title', 'task_date']).where('id', '=', drawId).where(inRegionScope(caller, 'org_unit_id')).forUpdate().executeTakeFirst();
+      const d = await trx.selectFrom('expert_draws').select(['id', 'batch_id', 'member_id', 'status', 'task_kind', 'task_title', 'task_date']).where('id', '=', drawId).where(scopeOf(caller).region('org_unit_id')).forUpdate().executeTakeFirst();
       if (!d || d.batch_id === null) throw notFound('随机抽取记录');
       if (d.status !== 'assigned') throw stateError('该专家已谢绝，已由下一位递补');
       const b = await this.batchInScope(trx, caller, d.batch_id);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { hasPermission } from '../../../domain/permissions';
 import { EXPERT_STATUSES, EXPERT_TASK_KINDS } from '../../../domain/supervision';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { inRegionScope } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import type { ExpertStatus } from '../../db/tables-supervision';
@@ -48,7 +48,7 @@ export class ExpertPoolService {
 
   async list(caller: SessionAccount, f: { status?: ExpertStatus | undefined; q?: string | undefined; industrySection?: string | undefined }, page: number, pageSize: number) {
     this.assertBureau(caller, 'supervision:read');
-    let q = this.base().where(inRegionScope(caller, 'm.org_unit_id'));
+    let q = this.base().where(scopeOf(caller).region('m.org_unit_id'));
     if (f.status) q = q.where('m.status', '=', f.status);
     if (f.industrySection) q = q.where('m.industry_section', '=', f.industrySection);
     if (f.q) {
@@ -64,7 +64,7 @@ export class ExpertPoolService {
 
   async get(caller: SessionAccount, id: number) {
     let q = this.base().select(memberColumns).where('m.id', '=', id);
-    if (hasPermission(caller.role, 'supervision:read')) q = q.where(inRegionScope(caller, 'm.org_unit_id'));
+    if (hasPermission(caller.role, 'supervision:read')) q = q.where(scopeOf(caller).region('m.org_unit_id'));
     else if (hasPermission(caller.role, 'officer_profile:manage')) q = q.where('p.account_id', '=', caller.accountId);
     else throw forbidden();
     const member = await q.executeTakeFirst();
@@ -95,7 +95,7 @@ export class ExpertPoolService {
         .innerJoin('persons as p', 'p.id', 'f.person_id')
         .select(['f.person_id', 'f.status', 'e.org_unit_id', 'e.industry_section', 'p.account_id', 'p.name'])
         .where('f.id', '=', input.filingId)
-        .where(inRegionScope(caller, 'e.org_unit_id'))
+        .where(scopeOf(caller).region('e.org_unit_id'))
         .executeTakeFirst();
       if (!filing) throw notFound('备案');
       if (filing.status !== 'active') throw stateError('只能推荐在任的首席质量官入库');
@@ -150,7 +150,7 @@ export class ExpertPoolService {
   async withdraw(caller: SessionAccount, actor: Actor, id: number, reason: string) {
     this.assertBureau(caller, 'supervision:manage');
     await this.db.transaction().execute(async (trx) => {
-      const m = await trx.selectFrom('expert_pool_members as m').select(['m.id', 'm.status']).where('m.id', '=', id).where(inRegionScope(caller, 'm.org_unit_id')).forUpdate().executeTakeFirst();
+      const m = await trx.selectFrom('expert_pool_members as m').select(['m.id', 'm.status']).where('m.id', '=', id).where(scopeOf(caller).region('m.org_unit_id')).forUpdate().executeTakeFirst();
       if (!m) throw notFound('专家库成员');
       if (m.status !== 'nominated' && m.status !== 'active') throw stateError(`当前状态为“${EXPERT_STATUSES[m.status]}”，不能移出`);
       await trx.updateTable('expert_pool_members').set({ status: 'withdrawn', note: reason, updated_at: clock.now() }).where('id', '=', id).execute();
@@ -168,7 +168,7 @@ export class ExpertPoolService {
         .innerJoin('persons as p', 'p.id', 'm.person_id')
         .select(['m.id', 'm.status', 'p.account_id'])
         .where('m.id', '=', id)
-        .where(inRegionScope(caller, 'm.org_unit_id'))
+        .where(scopeOf(caller).region('m.org_unit_id'))
         .forUpdate(['m'])
         .executeTakeFirst();
       if (!m) throw notFound('专家库成员');

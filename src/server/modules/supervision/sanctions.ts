@@ -4,7 +4,7 @@ import { maskName } from '../../../domain/certificates';
 import { hasPermission } from '../../../domain/permissions';
 import { SANCTION_KINDS, SANCTION_STATUSES, type SanctionProposal } from '../../../domain/supervision';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { inRegionScope } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import type { DB } from '../../db/types';
@@ -75,7 +75,7 @@ export class SanctionService {
 
   /** Bureaus: their region; an officer: the decided sanctions about them; anyone else: refused. */
   private scoped(caller: SessionAccount) {
-    if (hasPermission(caller.role, 'supervision:read')) return this.base().where(inRegionScope(caller, 's.org_unit_id'));
+    if (hasPermission(caller.role, 'supervision:read')) return this.base().where(scopeOf(caller).region('s.org_unit_id'));
     if (hasPermission(caller.role, 'officer_profile:manage')) return this.base().where('p.account_id', '=', caller.accountId).where('s.status', 'in', ['in_force', 'removed']);
     throw forbidden();
   }
@@ -134,7 +134,7 @@ export class SanctionService {
         .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
         .select(['f.id', 'f.person_id', 'f.enterprise_id', 'f.status', 'e.org_unit_id'])
         .where('f.id', '=', input.filingId)
-        .where(inRegionScope(caller, 'e.org_unit_id'))
+        .where(scopeOf(caller).region('e.org_unit_id'))
         .executeTakeFirst();
       if (!filing) throw notFound('备案');
       if (filing.status !== 'active' && filing.status !== 'ended') throw stateError('只能针对已备案（在任或已结束）的首席质量官提出警示或黑名单');
@@ -175,7 +175,7 @@ export class SanctionService {
   async addEvidence(caller: SessionAccount, actor: Actor, id: number, ref: string, name: string) {
     if (!hasPermission(caller.role, 'supervision:manage')) throw forbidden();
     await this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('sanctions as s').select(['s.id', 's.status']).where('s.id', '=', id).where(inRegionScope(caller, 's.org_unit_id')).forUpdate().executeTakeFirst();
+      const row = await trx.selectFrom('sanctions as s').select(['s.id', 's.status']).where('s.id', '=', id).where(scopeOf(caller).region('s.org_unit_id')).forUpdate().executeTakeFirst();
       if (!row) throw notFound('警示或黑名单记录');
       if (row.status !== 'proposed') throw stateError(`当前状态为“${SANCTION_STATUSES[row.status]}”，不能再补充证明材料`);
       await trx.insertInto('supervision_attachments').values({ subject_type: 'sanction', subject_id: id, ref, name, created_by: caller.accountId }).execute();
@@ -186,7 +186,7 @@ export class SanctionService {
 
   private async lockForDecision(trx: Transaction<DB>, caller: SessionAccount, id: number, states: SanctionStatus[], verb: string) {
     assertProvince(caller);
-    const row = await trx.selectFrom('sanctions as s').selectAll('s').where('s.id', '=', id).where(inRegionScope(caller, 's.org_unit_id')).forUpdate().executeTakeFirst();
+    const row = await trx.selectFrom('sanctions as s').selectAll('s').where('s.id', '=', id).where(scopeOf(caller).region('s.org_unit_id')).forUpdate().executeTakeFirst();
     if (!row) throw notFound('警示或黑名单记录');
     if (!states.includes(row.status)) throw stateError(`当前状态为“${SANCTION_STATUSES[row.status]}”，不能${verb}`);
     return row;
