@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { hasPermission, ROLE_SCOPE } from '../../../domain/permissions';
-import { inRegionScope, orgUnitAtOrAbove, orgUnitWithin } from '../../auth/scope';
+import { orgUnitAtOrAbove, orgUnitWithin, scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB } from '../../db/types';
 import { forbidden, notFound } from '../../errors';
@@ -14,7 +14,7 @@ import { forbidden, notFound } from '../../errors';
  */
 export function classReadScope(caller: SessionAccount, personId: number | null, alias = 'c'): RawBuilder<boolean> {
   const scope = ROLE_SCOPE[caller.role];
-  if (scope === 'region') return inRegionScope(caller, `${alias}.org_unit_id`);
+  if (scope === 'region') return scopeOf(caller).region(`${alias}.org_unit_id`);
   if (scope === 'classes') return sql<boolean>`${sql.ref(`${alias}.trainer_account_id`)} = ${caller.accountId}`;
   if (scope === 'self' || scope === 'enterprise') {
     const onPath = orgUnitAtOrAbove(`${alias}.org_unit_id`, caller.orgUnitPath);
@@ -31,7 +31,7 @@ export function classReadScope(caller: SessionAccount, personId: number | null, 
 
 /** Classes a caller runs: the organising bureau (and bureaus above it) with training:manage, or the class's trainer. */
 export function classDeliverScope(caller: SessionAccount, alias = 'c'): RawBuilder<boolean> {
-  if (hasPermission(caller.role, 'training:manage')) return inRegionScope(caller, `${alias}.org_unit_id`);
+  if (hasPermission(caller.role, 'training:manage')) return scopeOf(caller).region(`${alias}.org_unit_id`);
   if (hasPermission(caller.role, 'training:deliver')) return sql<boolean>`${sql.ref(`${alias}.trainer_account_id`)} = ${caller.accountId}`;
   return sql<boolean>`false`;
 }

@@ -2,7 +2,7 @@ import { clock } from '../../clock';
 import { sql } from 'kysely';
 import { ROLE_SCOPE } from '../../../domain/permissions';
 import { meanRating, satisfiedPercent, SURVEY_ITEM_KEYS, SURVEY_ITEMS, TRAINING_TIERS, type TrainingTier } from '../../../domain/training';
-import { inRegionScope, pathWithin } from '../../auth/scope';
+import { pathWithin, scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import { forbidden } from '../../errors';
@@ -72,7 +72,7 @@ export async function trainingOverview(db: Database, caller: SessionAccount, yea
   const classIds = db
     .selectFrom('training_classes as c')
     .select('c.id')
-    .where(inRegionScope(caller, 'c.org_unit_id'))
+    .where(scopeOf(caller).region('c.org_unit_id'))
     .where('c.status', '=', 'open')
     .where(sql<boolean>`(select min(starts_at) from training_sessions s where s.class_id = c.id) >= ${from}`)
     .where(sql<boolean>`(select min(starts_at) from training_sessions s where s.class_id = c.id) < ${to}`);
