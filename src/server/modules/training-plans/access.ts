@@ -1,7 +1,7 @@
 import { isTrainingBureau } from '../../../domain/abilities';
 import { sql, type RawBuilder } from 'kysely';
 import { hasPermission, ROLE_SCOPE } from '../../../domain/permissions';
-import { inRegionScope, orgUnitAtOrAbove } from '../../auth/scope';
+import { orgUnitAtOrAbove, scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import { forbidden } from '../../errors';
 
@@ -34,5 +34,5 @@ export function curriculumVisibility(caller: SessionAccount, orgUnitColumn: stri
   if (!hasPermission(caller.role, 'training:read')) return sql<boolean>`false`;
   const path = onCallerPath(caller, orgUnitColumn);
   if (ROLE_SCOPE[caller.role] !== 'region') return path;
-  return sql<boolean>`(${path} or ${inRegionScope(caller, orgUnitColumn)})`;
+  return sql<boolean>`(${path} or ${scopeOf(caller).region(orgUnitColumn)})`;
 }

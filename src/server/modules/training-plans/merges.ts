@@ -1,7 +1,7 @@
 import { maySetCountyMerges } from '../../../domain/abilities';
 import { sql } from 'kysely';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { inRegionScope } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import { forbidden, invalid, notFound } from '../../errors';
@@ -40,7 +40,7 @@ export class CountyMergeService {
         'a.display_name as updatedByName',
       ])
       .where('o.kind', '=', 'county')
-      .where(inRegionScope(caller, 'o.id'));
+      .where(scopeOf(caller).region('o.id'));
     if (filter.cityId) q = q.where('o.parent_id', '=', filter.cityId);
     if (filter.merged !== undefined) q = q.where(sql<boolean>`coalesce(s.merged_into_city, false) = ${filter.merged}`);
     const rows = await q.orderBy('o.path').execute();
@@ -56,7 +56,7 @@ export class CountyMergeService {
         .leftJoin('county_training_settings as s', 's.org_unit_id', 'o.id')
         .select(['o.id', 'o.kind', 'o.name', 's.merged_into_city'])
         .where('o.id', '=', countyId)
-        .where(inRegionScope(caller, 'o.id'))
+        .where(scopeOf(caller).region('o.id'))
         .executeTakeFirst();
       if (!county) throw notFound('县（市、区）');
       if (county.kind !== 'county') throw invalid('orgUnitId', '只有县（市、区）可以合并至市级');

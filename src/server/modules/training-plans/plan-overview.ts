@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { OrgUnitKind } from '../../../domain/org-unit';
 import { plannableTiers, type TrainingTier } from '../../../domain/training-delegation';
-import { inRegionScope } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB } from '../../db/types';
 import { assertRegionReader } from './access';
@@ -17,7 +17,7 @@ export async function planOverview(db: Kysely<DB>, caller: SessionAccount, year:
     .leftJoin('county_training_settings as s', 's.org_unit_id', 'o.id')
     .select(['o.id', 'o.name', 'o.code', 'o.kind', 'o.parent_id', 's.merged_into_city'])
     .where('o.kind', 'in', ['province', 'city', 'county'])
-    .where(inRegionScope(caller, 'o.id'))
+    .where(scopeOf(caller).region('o.id'))
     .orderBy('o.path')
     .execute();
   const ids = units.map((u) => u.id);

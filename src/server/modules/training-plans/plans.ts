@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { isWithinScope, type OrgUnitKind } from '../../../domain/org-unit';
 import { plannableTiers, TRAINING_TIER_LABELS } from '../../../domain/training-delegation';
 import { recordAudit, recordAuditAlone, type Actor } from '../../audit/audit-log';
-import { inRegionScope, orgUnitWithin } from '../../auth/scope';
+import { orgUnitWithin, scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import type { TrainingPlanStatus } from '../../db/tables-training-plans';
@@ -89,7 +89,7 @@ export class TrainingPlanService {
     return db
       .selectFrom('training_plans as p')
       .innerJoin('org_units as o', 'o.id', 'p.org_unit_id')
-      .where(sql<boolean>`(${own} or (p.status <> 'draft' and (${inRegionScope(caller, 'p.org_unit_id')} or ${onCallerPath(caller, 'p.org_unit_id')})))`);
+      .where(sql<boolean>`(${own} or (p.status <> 'draft' and (${scopeOf(caller).region('p.org_unit_id')} or ${onCallerPath(caller, 'p.org_unit_id')})))`);
   }
 
   async list(caller: SessionAccount, filter: PlanFilter, page: number, pageSize: number) {
