@@ -29,8 +29,8 @@ const SCOPE_RULES = [
 /** issue 19: the person behind an account is found through src/server/persons/repository.ts only. */
 const PERSON_RULES = [
   {
-    selector: "CallExpression[callee.property.name='where'][arguments.0.value=/^(p\\.)?account_id$/]:has(CallExpression[callee.property.name='selectFrom'][arguments.0.value=/^persons( as p)?$/])",
-    message: "Find the person of an account with findPersonOfAccount / requirePersonOfAccount (src/server/persons/repository.ts).",
+    selector: "CallExpression[callee.property.name='where'][arguments.0.value=/^(p\\.)?account_id$/]:has(CallExpression[callee.property.name=/^(selectFrom|updateTable)$/][arguments.0.value=/^persons( as p)?$/])",
+    message: "Find or change the person of an account with findPersonOfAccount / requirePersonOfAccount / updatePersonOfAccount (src/server/persons/repository.ts).",
   },
 ];
 

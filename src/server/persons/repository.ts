@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import type { DB } from '../db/types';
 import type { AppError } from '../errors';
 
@@ -22,4 +22,13 @@ export async function requirePersonOfAccount(db: Kysely<DB>, accountId: number, 
   const person = await findPersonOfAccount(db, accountId);
   if (!person) throw refusal();
   return person;
+}
+
+/**
+ * Changes the person linked to `accountId` in one statement (the link checked by the update itself, so a link revoked
+ * meanwhile is not written through) and answers its id, or null when the account has none.
+ */
+export async function updatePersonOfAccount(db: Kysely<DB>, accountId: number, values: Updateable<DB['persons']>): Promise<number | null> {
+  const row = await db.updateTable('persons').set(values).where('account_id', '=', accountId).returning('id').executeTakeFirst();
+  return row?.id ?? null;
 }

@@ -8,7 +8,7 @@ import { clock } from '../../clock';
 import { hashPassword, randomToken, sha256Hex, type CryptoService } from '../../crypto/index';
 import type { Database } from '../../db/database';
 import { AppError, conflict, invalid, notFound } from '../../errors';
-import { requirePersonOfAccount } from '../../persons/repository';
+import { requirePersonOfAccount, updatePersonOfAccount } from '../../persons/repository';
 import { requestLink } from '../identity/links';
 import type { SettingsService } from '../settings/service';
 import { personColumns } from './persons';
@@ -126,14 +126,16 @@ export class OfficerAccounts {
   /** The officer keeps their own education, years in quality work and position. */
   async updateProfile(caller: SessionAccount, actor: Actor, b: OfficerProfile): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable('persons')
-        .set({ phone: b.phone, education: b.education, quality_years: b.qualityYears, position_title: b.positionTitle, position_level: b.positionLevel, updated_at: clock.now() })
-        .where('account_id', '=', caller.accountId)
-        .returning('id')
-        .executeTakeFirst();
-      if (!updated) throw notFound('本人档案');
-      await recordAudit(trx, actor, { action: 'person.update', targetType: 'person', targetId: updated.id });
+      const personId = await updatePersonOfAccount(trx, caller.accountId, {
+        phone: b.phone,
+        education: b.education,
+        quality_years: b.qualityYears,
+        position_title: b.positionTitle,
+        position_level: b.positionLevel,
+        updated_at: clock.now(),
+      });
+      if (personId === null) throw notFound('本人档案');
+      await recordAudit(trx, actor, { action: 'person.update', targetType: 'person', targetId: personId });
     });
   }
 }

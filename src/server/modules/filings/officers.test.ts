@@ -36,6 +36,8 @@ describe('officer accounts', () => {
     const cookie = await login('sun-officer', 'Officer#2026ok');
     expect((await t.app.inject({ url: '/api/officers/me', headers: { cookie } })).statusCode).toBe(404);
     expect((await t.app.inject({ url: '/api/officers/me/identity', headers: { cookie } })).json()).toMatchObject({ status: 'pending' });
+    // not linked yet: no person of its own to change either
+    expect((await t.app.inject({ method: 'PUT', url: '/api/officers/me', headers: { cookie, ...XRW }, payload: { education: 'master', qualityYears: 9, positionTitle: '质量总监', positionLevel: 'manager' } })).statusCode).toBe(404);
     // a new ID number is decided by the province (no appointment, no inviting enterprise)
     const requests = (await t.app.inject({ url: '/api/identity/link-requests', headers: await t.as('province') })).json() as { id: number; username: string }[];
     const mine = requests.find((r) => r.username === 'sun-officer');
@@ -44,6 +46,7 @@ describe('officer accounts', () => {
     expect(me.json().person).toMatchObject({ name: '孙新人', idNumber: idNumber('32050819910909321'), idNumberMasked: expect.stringContaining('**********') as unknown });
     const update = await t.app.inject({ method: 'PUT', url: '/api/officers/me', headers: { cookie, ...XRW }, payload: { education: 'master', qualityYears: 9, positionTitle: '质量总监', positionLevel: 'manager' } });
     expect(update.statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/officers/me', headers: { cookie } })).json().person).toMatchObject({ education: 'master', qualityYears: 9, positionTitle: '质量总监' });
     // not an enterprise or bureau route
     expect((await t.app.inject({ url: '/api/enterprises', headers: { cookie } })).statusCode).toBe(403);
   });
