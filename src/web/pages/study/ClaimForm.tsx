@@ -1,11 +1,12 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Form, Input, InputNumber, List, Modal, Select, Tag, Typography, Upload, type UploadFile } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, DatePicker, Form, Input, InputNumber, List, Modal, Select, Tag, Typography, Upload, type UploadFile } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { errorMessage, request } from '../../api/client';
+import { request } from '../../api/client';
 import type { StudyClaim } from '../../api/study-types';
-import { applyServerErrors } from '../../components/form-errors';
+import { QueryError } from '../../components/list/QueryState';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 
 export const CLAIM_SOURCE_LABELS = { offline: '线下学习', government_work: '政府质量工作' } as const;
 export const CLAIM_STATUS = { pending: ['processing', '待审核'], approved: ['success', '已通过'], rejected: ['error', '未通过'] } as const;
@@ -19,13 +20,12 @@ interface Values {
 
 /** 学时申报: an officer claims offline learning or government quality work, with evidence, for the bureau to approve. */
 export function ClaimCard() {
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [form] = Form.useForm<Values>();
   const claims = useQuery({ queryKey: ['study-claims-mine'], queryFn: () => request<StudyClaim[]>('GET', '/api/study/my/claims') });
-  const submit = useMutation({
+  const submit = useFormMutation({
+    form,
     mutationFn: (v: Values) => {
       const body = new FormData();
       // the fields first, then the file: the server reads them in that order
@@ -37,16 +37,12 @@ export function ClaimCard() {
       if (file) body.append('file', file);
       return request<{ id: number }>('POST', '/api/study/my/claims', { body });
     },
-    onSuccess: () => {
-      void message.success('已提交，待主管局审核');
+    success: '已提交，待主管局审核',
+    invalidate: [['study-claims-mine']],
+    onDone: () => {
       setOpen(false);
       setFiles([]);
       form.resetFields();
-      void queryClient.invalidateQueries({ queryKey: ['study-claims-mine'] });
-    },
-    onError: (e) => {
-      applyServerErrors(form, e, ['source', 'title', 'occurredOn', 'minutes']);
-      void message.error(errorMessage(e));
     },
   });
   return (
@@ -62,7 +58,8 @@ export function ClaimCard() {
           </div>
         }
         dataSource={claims.data ?? []}
-        locale={{ emptyText: '线下学习、参与政府质量工作可凭证明材料申报学时' }}
+        loading={claims.isPending}
+        locale={{ emptyText: claims.isError ? <QueryError query={claims} what="学时申报" /> : '线下学习、参与政府质量工作可凭证明材料申报学时' }}
         renderItem={(c) => (
           <List.Item extra={<Tag color={CLAIM_STATUS[c.status][0]}>{CLAIM_STATUS[c.status][1]}</Tag>}>
             <div>
@@ -72,8 +69,19 @@ export function ClaimCard() {
           </List.Item>
         )}
       />
-      <Modal open={open} title="申报学时" onCancel={() => setOpen(false)} onOk={() => form.submit()} okText="提交" confirmLoading={submit.isPending}>
-        <Form form={form} layout="vertical" initialValues={{ source: 'offline' }} onFinish={(v) => submit.mutate(v)}>
+      <Modal
+        open={open}
+        title="申报学时"
+        onCancel={() => {
+          submit.clearError();
+          setOpen(false);
+        }}
+        onOk={() => void submit.submit()}
+        okText="提交"
+        confirmLoading={submit.isPending}
+      >
+        <FormError error={submit.error} />
+        <Form form={form} layout="vertical" initialValues={{ source: 'offline' }} onValuesChange={submit.clearError}>
           <Form.Item name="source" label="类别">
             <Select options={Object.entries(CLAIM_SOURCE_LABELS).map(([value, label]) => ({ value, label }))} />
           </Form.Item>

@@ -1,10 +1,11 @@
 import { EditOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Drawer, Space, Typography } from 'antd';
+import { App, Button, Card, Drawer, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../../api/client';
 import type { CourseDetail } from '../../api/study-types';
+import { QueryState } from '../../components/list/QueryState';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { CourseEditModal } from './CourseEditModal';
 import { CourseLessonsTable } from './CourseLessonsTable';
@@ -32,40 +33,40 @@ export function CourseDrawer({ courseId, onClose }: { courseId: number; onClose:
     },
     onError: (e) => void message.error(errorMessage(e)),
   });
-  const c = detail.data;
   return (
-    <Drawer open title={c?.title ?? '课程'} size={isMobile ? '100%' : 760} onClose={onClose}>
-      {detail.isError ? <Alert type="error" showIcon title={errorMessage(detail.error)} /> : null}
-      {c ? (
-        <>
-          <Space wrap style={{ marginBottom: 12 }}>
-            <CourseStatusTag status={c.status} />
-            {c.status === 'published' ? (
-              <Button onClick={() => setStatus.mutate('withdraw')}>撤回</Button>
-            ) : (
-              <Button type="primary" onClick={() => setStatus.mutate('publish')}>
-                发布
+    <Drawer open title={detail.data?.title ?? '课程'} size={isMobile ? '100%' : 760} onClose={onClose}>
+      <QueryState query={detail} what="课程">
+        {(c) => (
+          <>
+            <Space wrap style={{ marginBottom: 12 }}>
+              <CourseStatusTag status={c.status} />
+              {c.status === 'published' ? (
+                <Button onClick={() => setStatus.mutate('withdraw')}>撤回</Button>
+              ) : (
+                <Button type="primary" onClick={() => setStatus.mutate('publish')}>
+                  发布
+                </Button>
+              )}
+              <Button icon={<EditOutlined />} onClick={() => setEditingCourse(true)}>
+                修改课程信息
               </Button>
+              <Link to={`/study/courses/${c.id}`}>预览</Link>
+            </Space>
+            <CourseLessonsTable course={c} refresh={refresh} onEdit={setEditingLesson} />
+            {c.status !== 'published' ? (
+              <Card size="small" title="添加课时" style={{ marginTop: 16 }}>
+                <LessonForm courseId={c.id} onDone={refresh} />
+              </Card>
+            ) : (
+              <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+                已发布的课程可以调整课时顺序、修改课时名称和测验文字；添加、删除课时或更换文件需先撤回。
+              </Typography.Paragraph>
             )}
-            <Button icon={<EditOutlined />} onClick={() => setEditingCourse(true)}>
-              修改课程信息
-            </Button>
-            <Link to={`/study/courses/${c.id}`}>预览</Link>
-          </Space>
-          <CourseLessonsTable course={c} refresh={refresh} onEdit={setEditingLesson} />
-          {c.status !== 'published' ? (
-            <Card size="small" title="添加课时" style={{ marginTop: 16 }}>
-              <LessonForm courseId={c.id} onDone={refresh} />
-            </Card>
-          ) : (
-            <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-              已发布的课程可以调整课时顺序、修改课时名称和测验文字；添加、删除课时或更换文件需先撤回。
-            </Typography.Paragraph>
-          )}
-          {editingCourse ? <CourseEditModal course={c} onClose={() => setEditingCourse(false)} onSaved={refresh} /> : null}
-          {editingLesson !== null ? <LessonEditModal courseId={c.id} lessonId={editingLesson} onClose={() => setEditingLesson(null)} onSaved={refresh} /> : null}
-        </>
-      ) : null}
+            {editingCourse ? <CourseEditModal course={c} onClose={() => setEditingCourse(false)} onSaved={refresh} /> : null}
+            {editingLesson !== null ? <LessonEditModal courseId={c.id} lessonId={editingLesson} onClose={() => setEditingLesson(null)} onSaved={refresh} /> : null}
+          </>
+        )}
+      </QueryState>
     </Drawer>
   );
 }

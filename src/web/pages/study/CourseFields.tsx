@@ -11,7 +11,6 @@ export interface CourseValues {
   tags?: string[];
 }
 
-export const COURSE_FIELDS = ['title', 'summary', 'level', 'required', 'creditHours', 'tags'];
 export const courseBody = (v: CourseValues) => ({ ...v, summary: v.summary ?? '', tags: v.tags ?? [] });
 
 /** The fields of a course, shared by the create and the edit dialogs. */

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Modal, Spin } from 'antd';
-import { api, errorMessage } from '../../api/client';
+import { Modal } from 'antd';
+import { api } from '../../api/client';
 import type { LessonForEdit } from '../../api/study-types';
+import { QueryState } from '../../components/list/QueryState';
 import { LessonForm } from './LessonForm';
 
 /** Edits one lesson: loads it with its quiz answers and what may still change. */
@@ -9,18 +10,18 @@ export function LessonEditModal({ courseId, lessonId, onClose, onSaved }: { cour
   const lesson = useQuery({ queryKey: ['study-lesson-edit', lessonId], queryFn: () => api.get<LessonForEdit>(`/api/study/manage/lessons/${lessonId}`), gcTime: 0 });
   return (
     <Modal open title={lesson.data ? `修改课时：${lesson.data.title}` : '修改课时'} onCancel={onClose} footer={null} width={720} destroyOnHidden>
-      {lesson.isError ? <Alert type="error" showIcon title={errorMessage(lesson.error)} /> : null}
-      {lesson.isPending ? <Spin /> : null}
-      {lesson.data ? (
-        <LessonForm
-          courseId={courseId}
-          lesson={lesson.data}
-          onDone={() => {
-            onSaved();
-            onClose();
-          }}
-        />
-      ) : null}
+      <QueryState query={lesson} what="课时">
+        {(l) => (
+          <LessonForm
+            courseId={courseId}
+            lesson={l}
+            onDone={() => {
+              onSaved();
+              onClose();
+            }}
+          />
+        )}
+      </QueryState>
     </Modal>
   );
 }

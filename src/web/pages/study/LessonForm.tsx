@@ -1,10 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Alert, Button, Card, Form, Input, InputNumber, Select, Space } from 'antd';
 import { LESSON_KIND_LABELS, LESSON_KINDS } from '../../../domain/study-time';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import type { LessonForEdit } from '../../api/study-types';
-import { applyServerErrors } from '../../components/form-errors';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { toLessonValues, toQuiz, type LessonValues } from './lesson-quiz';
 
 /**
@@ -12,23 +11,19 @@ import { toLessonValues, toQuiz, type LessonValues } from './lesson-quiz';
  * lesson is locked (course published or officers have opened it) only the title and the wording of the quiz may change.
  */
 export function LessonForm({ courseId, lesson, onDone }: { courseId: number; lesson?: LessonForEdit; onDone: () => void }) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<LessonValues>();
   const kind = Form.useWatch('kind', form);
   const locked = lesson?.lockedBecause != null;
-  const add = useMutation({
+  const add = useFormMutation({
+    form,
     mutationFn: (v: LessonValues) => {
       const body = { title: v.title, kind: v.kind, readingMinutes: v.kind === 'document' ? v.readingMinutes : undefined, quiz: toQuiz(v) };
       return lesson ? api.put<unknown>(`/api/study/lessons/${lesson.id}`, body) : api.post<unknown>(`/api/study/courses/${courseId}/lessons`, body);
     },
-    onSuccess: () => {
-      void message.success(lesson ? '课时已保存' : '课时已添加');
+    success: lesson ? '课时已保存' : '课时已添加',
+    onDone: () => {
       if (!lesson) form.resetFields();
       onDone();
-    },
-    onError: (e) => {
-      applyServerErrors(form, e, ['title', 'kind', 'readingMinutes', 'passScore']);
-      void message.error(errorMessage(e));
     },
   });
   return (
@@ -36,7 +31,11 @@ export function LessonForm({ courseId, lesson, onDone }: { courseId: number; les
       form={form}
       name={lesson ? `lesson-${lesson.id}` : `lesson-new-${courseId}`}
       layout="vertical"
-      initialValues={lesson ? toLessonValues(lesson) : { kind: 'video', passScore: 60, questions: [] }} onFinish={(v) => add.mutate(v)}>
+      initialValues={lesson ? toLessonValues(lesson) : { kind: 'video', passScore: 60, questions: [] }}
+      onFinish={() => void add.submit()}
+      onValuesChange={add.clearError}
+    >
+      <FormError error={add.error} />
       {locked ? (
         <Alert
           type="info"

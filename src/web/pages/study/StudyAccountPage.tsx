@@ -1,12 +1,14 @@
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, List, Progress, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, List, Progress, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { STUDY_PACE_LABELS } from '../../../domain/study-time';
 import { api, errorMessage } from '../../api/client';
 import type { StudyAccount, Transcript } from '../../api/study-types';
 import { download } from '../../components/download';
+import { RecordPending } from '../../components/FullPageSpin';
+import { QueryState } from '../../components/list/QueryState';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { PageHeader } from '../../components/PageHeader';
 import { ClaimCard } from './ClaimForm';
@@ -32,20 +34,7 @@ export default function StudyAccountPage() {
     onError: (e) => void message.error(errorMessage(e)),
   });
 
-  if (account.isPending) {
-    return (
-      <div className="page-spin">
-        <Spin />
-      </div>
-    );
-  }
-  if (account.isError) {
-    return (
-      <div className="page">
-        <Alert type="error" showIcon title={errorMessage(account.error)} />
-      </div>
-    );
-  }
+  if (!account.data) return <RecordPending query={account} what="学时账户" />;
   const a = account.data;
   const percent = Math.min(100, Math.floor((a.onlineHours * 100) / a.targetHours));
   return (
@@ -118,22 +107,25 @@ export default function StudyAccountPage() {
             <ClaimCard />
           </Card>
           <Card size="small" title="学时证明">
-            <List
-              size="small"
-              dataSource={transcripts.data ?? []}
-              locale={{ emptyText: '尚未开具' }}
-              renderItem={(t) => (
-                <List.Item
-                  actions={[
-                    <Button key="pdf" size="small" icon={<DownloadOutlined />} onClick={() => download(`/api/study/transcripts/${t.id}/pdf`)}>
-                      下载
-                    </Button>,
-                  ]}
-                >
-                  {t.year} 年度 · {t.serial}
-                </List.Item>
+            <QueryState query={transcripts} what="学时证明" empty="尚未开具" rows={2}>
+              {(rows) => (
+                <List
+                  size="small"
+                  dataSource={rows}
+                  renderItem={(t) => (
+                    <List.Item
+                      actions={[
+                        <Button key="pdf" size="small" icon={<DownloadOutlined />} onClick={() => download(`/api/study/transcripts/${t.id}/pdf`)}>
+                          下载
+                        </Button>,
+                      ]}
+                    >
+                      {t.year} 年度 · {t.serial}
+                    </List.Item>
+                  )}
+                />
               )}
-            />
+            </QueryState>
           </Card>
         </Col>
       </Row>

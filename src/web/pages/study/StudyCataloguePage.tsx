@@ -1,11 +1,14 @@
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Empty, Input, Pagination, Progress, Select, Space, Spin, Tabs, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Card, Pagination, Progress, Tabs, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { COURSE_LEVEL_LABELS, COURSE_LEVELS, type CourseLevel } from '../../../domain/study-time';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import type { Course } from '../../api/study-types';
+import { FilterSelect } from '../../components/FilterField';
+import { FilterBar } from '../../components/list/FilterBar';
+import { QueryState } from '../../components/list/QueryState';
 import { PageHeader } from '../../components/PageHeader';
+import { UrlKeyword, useUrlFilters } from '../../components/url-filters';
 import { minutesText } from './study-format';
 import './study.css';
 
@@ -38,78 +41,63 @@ function CourseCard({ course, showProgress }: { course: Course; showProgress?: b
   );
 }
 
+const PAGE_SIZE = 10;
+
+/** The course catalogue: keyword, level and 必修/选修 and the page in the address bar. */
 function Catalogue() {
-  const [q, setQ] = useState('');
-  const [level, setLevel] = useState<CourseLevel | undefined>();
-  const [required, setRequired] = useState<'true' | 'false' | undefined>();
-  const [page, setPage] = useState(1);
+  const url = useUrlFilters(['q', 'level', 'required'] as const);
+  const f = url.filters;
+  const level = COURSE_LEVELS.find((l) => l === f.level);
+  const required = f.required === 'true' || f.required === 'false' ? f.required : undefined;
+  const page = url.page;
+  const q = f.q;
   const list = useQuery({
     queryKey: ['study-catalogue', q, level, required, page],
     queryFn: () => api.get<{ items: Course[]; total: number }>('/api/study/courses', { q: q || undefined, level, required, page, pageSize: 10 }),
+    placeholderData: keepPreviousData,
   });
   return (
     <>
-      <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search
-          allowClear
-          placeholder="搜索课程名称、简介、标签"
-          aria-label="搜索课程"
-          onSearch={(v) => {
-            setQ(v.trim());
-            setPage(1);
-          }}
-          style={{ width: 240 }}
-        />
-        <Select
-          allowClear
-          placeholder="层级"
-          aria-label="层级"
-          style={{ width: 100 }}
-          value={level}
-          onChange={(v: CourseLevel | undefined) => {
-            setLevel(v);
-            setPage(1);
-          }}
-          options={COURSE_LEVELS.map((l) => ({ value: l, label: COURSE_LEVEL_LABELS[l] }))}
-        />
-        <Select
-          allowClear
-          placeholder="必修/选修"
-          aria-label="必修或选修"
-          style={{ width: 110 }}
+      <FilterBar anyFilter={url.anyFilter} onReset={url.reset}>
+        <UrlKeyword value={q} placeholder="搜索课程名称、简介、标签" onApply={(v) => url.update({ q: v })} />
+        <FilterSelect<CourseLevel> label="层级" placeholder="全部层级" value={level} onChange={(v) => url.update({ level: v })} options={COURSE_LEVELS.map((l) => ({ value: l, label: COURSE_LEVEL_LABELS[l] }))} />
+        <FilterSelect<'true' | 'false'>
+          label="必修/选修"
+          placeholder="全部"
           value={required}
-          onChange={(v: 'true' | 'false' | undefined) => {
-            setRequired(v);
-            setPage(1);
-          }}
+          onChange={(v) => url.update({ required: v })}
           options={[
             { value: 'true', label: '必修' },
             { value: 'false', label: '选修' },
           ]}
         />
-      </Space>
-      {list.isPending ? <Spin /> : null}
-      {list.isError ? <Alert type="error" showIcon title={errorMessage(list.error)} /> : null}
-      {list.data && list.data.items.length === 0 ? <Empty description={q ? '没有符合条件的课程' : '暂无课程'} /> : null}
-      {list.data?.items.map((c) => (
-        <CourseCard key={c.id} course={c} />
-      ))}
-      {list.data && list.data.total > 10 ? <Pagination size="small" current={page} total={list.data.total} pageSize={10} onChange={setPage} /> : null}
+      </FilterBar>
+      <QueryState query={list} what="课程目录" empty={q ? `没有找到与“${q}”相关的课程` : url.anyFilter ? '没有符合条件的课程' : '暂无课程'}>
+        {(data) => (
+          <>
+            {data.items.map((c) => (
+              <CourseCard key={c.id} course={c} />
+            ))}
+            {data.total > PAGE_SIZE ? <Pagination align="center" size="small" current={page} total={data.total} pageSize={PAGE_SIZE} showSizeChanger={false} showTotal={(n) => `共 ${n} 门`} onChange={(p) => url.update({ page: p }, true)} /> : null}
+          </>
+        )}
+      </QueryState>
     </>
   );
 }
 
 function MyCourses() {
   const mine = useQuery({ queryKey: ['study-my-courses'], queryFn: () => api.get<Course[]>('/api/study/my/courses') });
-  if (mine.isPending) return <Spin />;
-  if (mine.isError) return <Alert type="error" showIcon title={errorMessage(mine.error)} />;
-  if (mine.data.length === 0) return <Empty description="还没有开始学习的课程，请到课程目录选课" />;
   return (
-    <>
-      {mine.data.map((c) => (
-        <CourseCard key={c.id} course={c} showProgress />
-      ))}
-    </>
+    <QueryState query={mine} what="我的课程" empty="还没有开始学习的课程，请到课程目录选课">
+      {(courses) => (
+        <>
+          {courses.map((c) => (
+            <CourseCard key={c.id} course={c} showProgress />
+          ))}
+        </>
+      )}
+    </QueryState>
   );
 }
 

@@ -1,10 +1,11 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, InputNumber, Space, Spin, Tooltip } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Form, InputNumber, Space, Tooltip } from 'antd';
 import { useEffect } from 'react';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import type { StudySettings } from '../../api/study-types';
-import { applyServerErrors } from '../../components/form-errors';
+import { RecordPending } from '../../components/FullPageSpin';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { PageHeader } from '../../components/PageHeader';
 import { OnlineRulesCard } from './OnlineRulesCard';
 
@@ -17,8 +18,6 @@ interface Values {
 
 /** 学时设置 (province): what a 学时 is, the yearly target (and per-year overrides), and the reminder dates. */
 export default function StudySettingsPage() {
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const settings = useQuery({ queryKey: ['study-settings'], queryFn: () => api.get<StudySettings>('/api/study/settings') });
   useEffect(() => {
@@ -31,7 +30,8 @@ export default function StudySettingsPage() {
       });
     }
   }, [settings.data, form]);
-  const save = useMutation({
+  const save = useFormMutation({
+    form,
     mutationFn: (v: Values) =>
       api.put<StudySettings>('/api/study/settings', {
         minutesPerHour: v.minutesPerHour,
@@ -40,23 +40,17 @@ export default function StudySettingsPage() {
         reminders: v.reminders ?? [],
         version: settings.data?.version ?? 0,
       }),
-    onSuccess: () => {
-      void message.success('学时设置已保存');
-      void queryClient.invalidateQueries({ queryKey: ['study-settings'] });
-    },
-    onError: (e) => {
-      applyServerErrors(form, e, ['minutesPerHour', 'annualTargetHours']);
-      void message.error(errorMessage(e));
-    },
+    success: '学时设置已保存',
+    invalidate: [['study-settings']],
   });
-  if (settings.isPending) return <Spin />;
-  if (settings.isError) return <Alert type="error" showIcon title={errorMessage(settings.error)} />;
+  if (!settings.data) return <RecordPending query={settings} what="学时设置" />;
   const { firstOpenYear } = settings.data;
   return (
     <div className="page">
       <PageHeader title="学时设置" description="政策要求每年累计线上自学不少于 50 学时；修改后即时生效，并记入审计日志。" />
       <Card size="small" style={{ maxWidth: 640 }}>
-        <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+        <FormError error={save.error} />
+        <Form form={form} layout="vertical" onFinish={() => void save.submit()} onValuesChange={save.clearError}>
           <Space wrap>
             <Form.Item name="minutesPerHour" label="每学时分钟数" rules={[{ required: true, message: '请填写每学时分钟数' }]}>
               <InputNumber min={30} max={60} />
