@@ -1,12 +1,16 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Input, Modal, Select, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Form, Input, Modal, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import type { MergeRow } from '../../api/training-plan-types';
 import { useMe } from '../../auth/session';
 import { formatDateTimeShort } from '../../components/format';
+import { FilterSelect } from '../../components/FilterField';
+import { FilterBar } from '../../components/list/FilterBar';
 import { QueryState } from '../../components/list/QueryState';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { PageHeader } from '../../components/PageHeader';
+import { useUrlFilters } from '../../components/url-filters';
 import { useIsMobile } from '../../components/use-is-mobile';
 
 const MERGES_KEY = ['training-merges'] as const;
@@ -15,33 +19,21 @@ const MERGES_KEY = ['training-merges'] as const;
 export default function CountyMergesPage() {
   const me = useMe();
   const isMobile = useIsMobile();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const canSet = me.abilities.setCountyMerges;
-  const [filter, setFilter] = useState<'all' | 'merged'>('all');
+  const url = useUrlFilters(['merged'] as const);
+  const filter = url.filters.merged === 'true' ? 'merged' : 'all';
   const [editing, setEditing] = useState<MergeRow | null>(null);
-  const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<{ note?: string }>();
 
   const list = useQuery({ queryKey: [...MERGES_KEY, filter], queryFn: () => api.get<MergeRow[]>('/api/training-merges', filter === 'merged' ? { merged: 'true' } : undefined) });
 
-  const save = async () => {
-    if (!editing) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const row = await api.put<MergeRow>(`/api/training-merges/${editing.orgUnitId}`, { mergedIntoCity: !editing.mergedIntoCity, note: note.trim() || null });
-      void message.success(row.mergedIntoCity ? `${row.orgUnitName}已合并至市级` : `${row.orgUnitName}已取消合并`);
-      setEditing(null);
-      void queryClient.invalidateQueries({ queryKey: MERGES_KEY });
-      void queryClient.invalidateQueries({ queryKey: ['training-plans'] });
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = useFormMutation({
+    form,
+    mutationFn: (v: { note?: string }) => api.put<MergeRow>(`/api/training-merges/${editing?.orgUnitId ?? 0}`, { mergedIntoCity: !editing?.mergedIntoCity, note: v.note?.trim() || null }),
+    success: (row) => (row.mergedIntoCity ? `${row.orgUnitName}已合并至市级` : `${row.orgUnitName}已取消合并`),
+    invalidate: [MERGES_KEY, ['training-plans']],
+    onDone: () => setEditing(null),
+  });
 
   const columns: TableColumnsType<MergeRow> = [
     {
@@ -68,9 +60,9 @@ export default function CountyMergesPage() {
             unCheckedChildren="未合并"
             aria-label={`${r.orgUnitName}合并至市级`}
             onChange={() => {
+              form.setFieldsValue({ note: r.note ?? '' });
               setEditing(r);
-              setNote(r.note ?? '');
-              setError(null);
+              save.clearError();
             }}
           />
         ) : r.mergedIntoCity ? (
@@ -96,35 +88,33 @@ export default function CountyMergesPage() {
         style={{ marginBottom: 12 }}
         title="合并后：该县（市、区）不再单独编制基础培训计划，由市局的基础培训计划覆盖；该县企业的聘任备案由市局审核，县局仍可查看。取消合并即恢复由县局办理。"
       />
-      <Space style={{ marginBottom: 12 }}>
-        <Select
-          aria-label="筛选"
-          value={filter}
-          style={{ width: 160 }}
-          onChange={setFilter}
-          options={[
-            { value: 'all', label: '全部县（市、区）' },
-            { value: 'merged', label: '只看已合并' },
-          ]}
-        />
-      </Space>
-      <QueryState query={list} what="合并设置">
+      <FilterBar anyFilter={url.anyFilter} onReset={url.reset}>
+        <FilterSelect<'true'> label="合并情况" placeholder="全部县（市、区）" value={filter === 'merged' ? 'true' : undefined} onChange={(v) => url.update({ merged: v })} options={[{ value: 'true', label: '只看已合并' }]} />
+      </FilterBar>
+      <QueryState query={list} what="合并设置" empty={filter === 'merged' ? '没有已合并至市级的县（市、区）' : '没有可设置的县（市、区）'}>
         {(rows) => <Table<MergeRow> rowKey="orgUnitId" size="small" loading={list.isFetching} columns={columns} dataSource={rows} pagination={{ pageSize: 50, hideOnSinglePage: true }} scroll={{ x: 'max-content' }} />}
       </QueryState>
       <Modal
         open={editing !== null}
         title={editing ? `${editing.mergedIntoCity ? '取消' : '设置'}${editing.orgUnitName}合并至市级` : ''}
         okText="确定"
-        confirmLoading={busy}
-        onOk={() => void save()}
-        onCancel={() => setEditing(null)}
-        destroyOnHidden
+        confirmLoading={save.isPending}
+        onOk={() => void save.submit()}
+        onCancel={() => {
+          save.clearError();
+          setEditing(null);
+        }}
+        forceRender
       >
-        {error ? <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} /> : null}
+        <FormError error={save.error} />
         <Typography.Paragraph>
           {editing?.mergedIntoCity ? '取消后，基础培训计划和聘任备案审核恢复由县局办理。' : '设置后，市局组织该县的基础培训并审核其企业的聘任备案。'}该操作将记入审计日志并通知县局。
         </Typography.Paragraph>
-        <Input.TextArea rows={3} maxLength={500} placeholder="说明（选填）" value={note} onChange={(e) => setNote(e.target.value)} aria-label="说明" />
+        <Form form={form} layout="vertical" onValuesChange={save.clearError}>
+          <Form.Item name="note" label="说明（选填）">
+            <Input.TextArea rows={3} maxLength={500} />
+          </Form.Item>
+        </Form>
       </Modal>
     </div>
   );

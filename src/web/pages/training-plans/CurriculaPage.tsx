@@ -1,12 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Empty, Row, Space, Spin, Tabs, Typography } from 'antd';
-import { useNavigate, useSearchParams } from 'react-router';
-import { api, errorMessage } from '../../api/client';
+import { Button, Card, Col, Row, Space, Tabs, Typography } from 'antd';
+import { useNavigate } from 'react-router';
+import { api } from '../../api/client';
 import type { CurriculumSummary } from '../../api/training-plan-types';
 import { useMe } from '../../auth/session';
 import { formatDate } from '../../components/format';
+import { QueryState } from '../../components/list/QueryState';
 import { PageHeader } from '../../components/PageHeader';
+import { useUrlFilters } from '../../components/url-filters';
 import { CURRICULA_KEY, TierTag } from './dict';
 import { MaterialsPanel } from './MaterialsPanel';
 
@@ -14,8 +16,8 @@ import { MaterialsPanel } from './MaterialsPanel';
 export default function CurriculaPage() {
   const me = useMe();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const tab = params.get('tab') === 'materials' ? 'materials' : 'curricula';
+  const url = useUrlFilters(['tab'] as const);
+  const tab = url.filters.tab === 'materials' ? 'materials' : 'curricula';
   const list = useQuery({ queryKey: [...CURRICULA_KEY, 'list'], queryFn: () => api.get<CurriculumSummary[]>('/api/training-curricula') });
   const ownTiers = me.abilities.curriculumTiers;
   const missing = ownTiers.filter((t) => !(list.data ?? []).some((c) => c.orgUnitId === me.orgUnit.id && c.tier === t));
@@ -35,7 +37,7 @@ export default function CurriculaPage() {
       />
       <Tabs
         activeKey={tab}
-        onChange={(k) => setParams(k === 'materials' ? { tab: 'materials' } : {}, { replace: true })}
+        onChange={(k) => url.update({ tab: k === 'materials' ? 'materials' : undefined })}
         items={[
           { key: 'curricula', label: '课程体系' },
           { key: 'materials', label: '培训资料' },
@@ -43,27 +45,25 @@ export default function CurriculaPage() {
       />
       {tab === 'materials' ? (
         <MaterialsPanel />
-      ) : list.isPending ? (
-        <Spin />
-      ) : list.isError ? (
-        <Alert type="error" showIcon title="课程体系加载失败" description={errorMessage(list.error)} />
-      ) : list.data.length === 0 ? (
-        <Empty description="暂无可查看的课程体系" />
       ) : (
-        <Row gutter={[12, 12]}>
-          {list.data.map((c) => (
-            <Col key={c.id} xs={24} md={12} xl={8}>
-              <Card size="small" hoverable onClick={() => void navigate(`/training-curricula/${c.id}`)} title={<Space wrap size={4}><TierTag tier={c.tier} />{c.orgUnitName}</Space>}>
-                <Typography.Paragraph strong ellipsis={{ rows: 2 }}>
-                  {c.title}
-                </Typography.Paragraph>
-                <Typography.Text type="secondary">
-                  {c.moduleCount} 个模块 · {c.totalHours} 学时 · {c.materialCount} 份资料 · 第 {c.version} 版（{formatDate(c.updatedAt)}）
-                </Typography.Text>
-              </Card>
-            </Col>
-          ))}
-        </Row>
+        <QueryState query={list} what="课程体系" empty="暂无可查看的课程体系">
+          {(rows) => (
+            <Row gutter={[12, 12]}>
+              {rows.map((c) => (
+                <Col key={c.id} xs={24} md={12} xl={8}>
+                  <Card size="small" hoverable onClick={() => void navigate(`/training-curricula/${c.id}`)} title={<Space wrap size={4}><TierTag tier={c.tier} />{c.orgUnitName}</Space>}>
+                    <Typography.Paragraph strong ellipsis={{ rows: 2 }}>
+                      {c.title}
+                    </Typography.Paragraph>
+                    <Typography.Text type="secondary">
+                      {c.moduleCount} 个模块 · {c.totalHours} 学时 · {c.materialCount} 份资料 · 第 {c.version} 版（{formatDate(c.updatedAt)}）
+                    </Typography.Text>
+                  </Card>
+                </Col>
+              ))}
+            </Row>
+          )}
+        </QueryState>
       )}
     </div>
   );

@@ -1,14 +1,15 @@
 import { EditOutlined, MinusCircleOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Collapse, Form, Input, InputNumber, Row, Select, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, Collapse, Form, Input, InputNumber, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { curriculumTiers, type TrainingTier } from '../../../domain/training-delegation';
-import { ApiError, api, errorMessage } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import type { CurriculumDetail, CurriculumModule, CurriculumVersion } from '../../api/training-plan-types';
 import { useMe } from '../../auth/session';
-import { applyServerErrors } from '../../components/form-errors';
 import { formatDateTimeShort } from '../../components/format';
+import { RecordPending } from '../../components/FullPageSpin';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { PageHeader } from '../../components/PageHeader';
 import { NotFoundPage } from '../../components/ResultPages';
 import { useIsMobile } from '../../components/use-is-mobile';
@@ -32,8 +33,7 @@ export default function CurriculumPage() {
   const notFound = curriculum.error instanceof ApiError && (curriculum.error.status === 404 || curriculum.error.status === 400);
   if (!valid || notFound) return <NotFoundPage />;
   if (isNew) return <CurriculumEditor curriculum={null} onDone={() => undefined} />;
-  if (curriculum.isPending) return <Spin />;
-  if (curriculum.isError) return <Alert type="error" showIcon title="课程体系加载失败" description={errorMessage(curriculum.error)} />;
+  if (!curriculum.data) return <RecordPending query={curriculum} what="课程体系" />;
   return editing ? <CurriculumEditor curriculum={curriculum.data} onDone={() => setEditing(false)} /> : <CurriculumView curriculum={curriculum.data} onEdit={() => setEditing(true)} />;
 }
 
@@ -102,38 +102,27 @@ function CurriculumView({ curriculum, onEdit }: { curriculum: CurriculumDetail; 
 function CurriculumEditor({ curriculum, onDone }: { curriculum: CurriculumDetail | null; onDone: () => void }) {
   const me = useMe();
   const navigate = useNavigate();
-  const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const tiers = curriculumTiers(me.orgUnit.kind);
 
-  const save = async () => {
-    setError(null);
-    let values: FormValues;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    const body = { title: values.title, description: values.description || null, modules: values.modules.map((m) => ({ ...m, objectives: m.objectives || null, topics: m.topics ?? [] })) };
-    setBusy(true);
-    try {
-      const saved = curriculum
-        ? await api.put<CurriculumDetail>(`/api/training-curricula/${curriculum.id}`, { ...body, version: curriculum.version })
-        : await api.post<CurriculumDetail>('/api/training-curricula', { ...body, tier: values.tier });
+  const save = useFormMutation({
+    form,
+    mutationFn: (values: FormValues) => {
+      const body = { title: values.title, description: values.description || null, modules: values.modules.map((m) => ({ ...m, objectives: m.objectives || null, topics: m.topics ?? [] })) };
+      return curriculum
+        ? api.put<CurriculumDetail>(`/api/training-curricula/${curriculum.id}`, { ...body, version: curriculum.version })
+        : api.post<CurriculumDetail>('/api/training-curricula', { ...body, tier: values.tier });
+    },
+    success: (saved) => (curriculum ? `已保存为第 ${saved.version} 版` : '课程体系已创建'),
+    invalidate: [CURRICULA_KEY],
+    onDone: (saved) => {
       queryClient.setQueryData([...CURRICULA_KEY, String(saved.id)], saved);
-      void queryClient.invalidateQueries({ queryKey: CURRICULA_KEY });
-      void message.success(curriculum ? `已保存为第 ${saved.version} 版` : '课程体系已创建');
       if (curriculum) onDone();
       else void navigate(`/training-curricula/${saved.id}`, { replace: true });
-    } catch (err) {
-      setError(applyServerErrors(form, err, ['tier', 'title', 'description', 'modules']));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const busy = save.isPending;
 
   return (
     <div className="page">
@@ -142,11 +131,12 @@ function CurriculumEditor({ curriculum, onDone }: { curriculum: CurriculumDetail
         back={{ title: '课程与教材', to: '/training-curricula' }}
         description={`${me.orgUnit.name} · 每次保存版本号加一并保留修订记录`}
       />
-      {error ? <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} /> : null}
+      <FormError error={save.error} />
       <Form<FormValues>
         form={form}
         layout="vertical"
         disabled={busy}
+        onValuesChange={save.clearError}
         initialValues={curriculum ? { ...curriculum, description: curriculum.description ?? '' } : { tier: tiers[0], title: '', modules: [{ title: '', hours: 4, topics: [] }] }}
       >
         <Row gutter={16}>
@@ -201,7 +191,7 @@ function CurriculumEditor({ curriculum, onDone }: { curriculum: CurriculumDetail
         </Form.List>
       </Form>
       <Space wrap>
-        <Button type="primary" icon={<SaveOutlined />} loading={busy} onClick={() => void save()}>
+        <Button type="primary" icon={<SaveOutlined />} loading={busy} onClick={() => void save.submit()}>
           保存
         </Button>
         <Button onClick={() => (curriculum ? onDone() : void navigate('/training-curricula'))}>取消</Button>

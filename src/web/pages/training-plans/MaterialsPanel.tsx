@@ -1,14 +1,17 @@
 import { DeleteOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Typography, Upload, type TableColumnsType, type UploadFile } from 'antd';
+import { App, Button, Form, Input, Modal, Select, Space, Table, Typography, Upload, type TableColumnsType, type UploadFile } from 'antd';
 import { useState } from 'react';
 import type { TrainingTier } from '../../../domain/training-delegation';
 import { api, errorMessage } from '../../api/client';
 import type { CurriculumDetail, CurriculumSummary, Material } from '../../api/training-plan-types';
 import { useMe } from '../../auth/session';
 import { download } from '../../components/download';
-import { applyServerErrors } from '../../components/form-errors';
 import { formatDate } from '../../components/format';
+import { FilterBar } from '../../components/list/FilterBar';
+import { QueryState } from '../../components/list/QueryState';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
+import { useUrlFilters } from '../../components/url-filters';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { CURRICULA_KEY, MATERIALS_KEY, TIER_OPTIONS, TierTag } from './dict';
 import { FilterSelect } from '../../components/FilterField';
@@ -21,10 +24,12 @@ export function MaterialsPanel({ filter }: { filter?: { orgUnitId: number; tier:
   const isMobile = useIsMobile();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
-  const [tier, setTier] = useState<TrainingTier | undefined>(filter?.tier);
+  // on 课程与教材 the tier filter is in the address bar; a curriculum's own materials are of its tier alone
+  const url = useUrlFilters(['tier'] as const);
+  const tier = filter?.tier ?? TIER_OPTIONS.find((o) => o.value === url.filters.tier)?.value;
   const [uploading, setUploading] = useState(false);
   const ownTiers = me.abilities.curriculumTiers;
-  const query = { tier: filter?.tier ?? tier, orgUnitId: filter?.orgUnitId };
+  const query = { tier, orgUnitId: filter?.orgUnitId };
   const list = useQuery({ queryKey: [...MATERIALS_KEY, query], queryFn: ({ signal }) => api.get<Material[]>('/api/training-materials', query, signal) });
 
   const remove = (m: Material) =>
@@ -84,71 +89,60 @@ export function MaterialsPanel({ filter }: { filter?: { orgUnitId: number; tier:
 
   return (
     <>
-      <Space wrap style={{ marginBottom: 12 }}>
-        {filter ? null : <FilterSelect label="培训层级" placeholder="全部层级" value={tier} options={TIER_OPTIONS} style={{ width: 130 }} onChange={setTier} />}
+      <FilterBar anyFilter={filter ? false : url.anyFilter} onReset={url.reset}>
+        {filter ? null : <FilterSelect<TrainingTier> label="培训层级" placeholder="全部层级" value={tier} options={TIER_OPTIONS} style={{ width: 130 }} onChange={(v) => url.update({ tier: v })} />}
         {ownTiers.length ? (
           <Button type="primary" icon={<UploadOutlined />} onClick={() => setUploading(true)}>
             上传资料
           </Button>
         ) : null}
-      </Space>
-      {list.isError ? <Alert type="error" showIcon title="资料加载失败" description={errorMessage(list.error)} /> : null}
-      <Table<Material> rowKey="id" size="small" loading={list.isFetching} columns={columns} dataSource={list.data ?? []} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: '暂无培训资料' }} />
+      </FilterBar>
+      <QueryState query={list} what="培训资料" empty={!filter && url.anyFilter ? '没有该层级的培训资料' : '暂无培训资料'}>
+        {(rows) => <Table<Material> rowKey="id" size="small" loading={list.isFetching} columns={columns} dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: 'max-content' }} />}
+      </QueryState>
       {uploading ? <UploadModal tiers={ownTiers} defaultTier={filter?.tier} onClose={() => setUploading(false)} /> : null}
     </>
   );
 }
 
+interface UploadValues {
+  title: string;
+  tier: TrainingTier;
+  moduleId?: number;
+  description?: string;
+}
+
 function UploadModal({ tiers, defaultTier, onClose }: { tiers: TrainingTier[]; defaultTier?: TrainingTier | undefined; onClose: () => void }) {
   const me = useMe();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm<{ title: string; tier: TrainingTier; moduleId?: number; description?: string }>();
+  const [form] = Form.useForm<UploadValues>();
   const [files, setFiles] = useState<UploadFile[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const tier = (Form.useWatch('tier', form) ?? defaultTier ?? tiers[0]) as TrainingTier | undefined;
   const own = useQuery({ queryKey: [...CURRICULA_KEY, 'own', me.orgUnit.id], queryFn: () => api.get<CurriculumSummary[]>('/api/training-curricula', { orgUnitId: me.orgUnit.id }) });
   const curriculumId = own.data?.find((c) => c.tier === tier)?.id;
   const detail = useQuery({ queryKey: [...CURRICULA_KEY, String(curriculumId)], queryFn: () => api.get<CurriculumDetail>(`/api/training-curricula/${curriculumId}`), enabled: curriculumId !== undefined });
 
-  const submit = async () => {
-    setError(null);
-    let values;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    const file = files[0]?.originFileObj;
-    if (!file) {
-      setError('请选择要上传的文件');
-      return;
-    }
-    const body = new FormData();
-    body.append('title', values.title);
-    body.append('tier', values.tier);
-    if (values.moduleId) body.append('moduleId', String(values.moduleId));
-    if (values.description) body.append('description', values.description);
-    body.append('file', file, file.name);
-    setBusy(true);
-    try {
-      await api.upload<Material>('/api/training-materials', body);
-      void message.success('资料已上传');
-      void queryClient.invalidateQueries({ queryKey: MATERIALS_KEY });
-      void queryClient.invalidateQueries({ queryKey: CURRICULA_KEY });
-      onClose();
-    } catch (err) {
-      setError(applyServerErrors(form, err, ['title', 'tier', 'moduleId', 'description']));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = useFormMutation({
+    form,
+    mutationFn: (values: UploadValues) => {
+      const file = files[0]?.originFileObj;
+      if (!file) throw new Error('请选择要上传的文件');
+      const body = new FormData();
+      body.append('title', values.title);
+      body.append('tier', values.tier);
+      if (values.moduleId) body.append('moduleId', String(values.moduleId));
+      if (values.description) body.append('description', values.description);
+      body.append('file', file, file.name);
+      return api.upload<Material>('/api/training-materials', body);
+    },
+    success: '资料已上传',
+    invalidate: [MATERIALS_KEY, CURRICULA_KEY],
+    onDone: onClose,
+  });
 
   return (
-    <Modal open title="上传培训资料" okText="上传" confirmLoading={busy} onOk={() => void submit()} onCancel={onClose} destroyOnHidden>
-      {error ? <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} /> : null}
-      <Form form={form} layout="vertical" initialValues={{ tier: defaultTier ?? tiers[0] }}>
+    <Modal open title="上传培训资料" okText="上传" confirmLoading={submit.isPending} onOk={() => void submit.submit()} onCancel={onClose} destroyOnHidden>
+      <FormError error={submit.error} />
+      <Form form={form} layout="vertical" initialValues={{ tier: defaultTier ?? tiers[0] }} onValuesChange={submit.clearError}>
         <Form.Item name="title" label="资料名称" rules={[{ required: true, whitespace: true, message: '请填写资料名称' }]}>
           <Input maxLength={100} />
         </Form.Item>
@@ -166,7 +160,10 @@ function UploadModal({ tiers, defaultTier, onClose }: { tiers: TrainingTier[]; d
           maxCount={1}
           fileList={files}
           beforeUpload={() => false}
-          onChange={({ fileList }) => setFiles(fileList.slice(-1))}
+          onChange={({ fileList }) => {
+            setFiles(fileList.slice(-1));
+            submit.clearError();
+          }}
         >
           <Button icon={<UploadOutlined />}>选择文件（PDF、Word、Excel、PowerPoint，≤30 MB）</Button>
         </Upload>

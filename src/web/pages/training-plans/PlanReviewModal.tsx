@@ -1,7 +1,7 @@
-import { Alert, App, Input, Modal, Typography } from 'antd';
-import { useState } from 'react';
-import { api, errorMessage } from '../../api/client';
+import { Form, Input, Modal } from 'antd';
+import { api } from '../../api/client';
 import type { PlanDetail } from '../../api/training-plan-types';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { usePlanChanged } from './use-plan-changed';
 
 export type ReviewAction = 'comment' | 'acknowledge' | 'return';
@@ -13,46 +13,41 @@ const ACTIONS: Record<ReviewAction, { title: string; label: string; required: bo
 
 /** The reviewing bureau's 发表意见, 阅知 or 退回修改 of a plan: the text, then the call. */
 export function PlanReviewModal({ plan, action, onClose }: { plan: PlanDetail; action: ReviewAction | null; onClose: () => void }) {
-  const { message } = App.useApp();
   const changed = usePlanChanged();
-  const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const run = async () => {
-    if (!action) return;
-    const cfg = ACTIONS[action];
-    setBusy(true);
-    setError(null);
-    try {
-      changed(await api.post<PlanDetail>(`/api/training-plans/${plan.id}/${cfg.path}`, { [cfg.field]: text.trim() || undefined }));
-      void message.success(cfg.done);
+  const [form] = Form.useForm<{ text?: string }>();
+  const cfg = action ? ACTIONS[action] : null;
+  const run = useFormMutation({
+    form,
+    mutationFn: (v: { text?: string }) => api.post<PlanDetail>(`/api/training-plans/${plan.id}/${cfg?.path ?? ''}`, { [cfg?.field ?? 'body']: v.text?.trim() || undefined }),
+    success: cfg?.done ?? null,
+    // the server's field (body or remarks) is the form's one text
+    fieldMap: { body: 'text', remarks: 'text' },
+    onDone: (saved) => {
+      changed(saved);
       onClose();
-      setText('');
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
 
   return (
     <Modal
       open={action !== null}
       title={action ? ACTIONS[action].title : ''}
       okText="确定"
-      confirmLoading={busy}
-      okButtonProps={{ disabled: action ? ACTIONS[action].required && text.trim().length < 2 : true, danger: action === 'return' }}
-      onOk={() => void run()}
+      confirmLoading={run.isPending}
+      okButtonProps={{ danger: action === 'return' }}
+      onOk={() => void run.submit()}
       onCancel={() => {
         onClose();
-        setError(null);
+        run.clearError();
       }}
       destroyOnHidden
     >
-      {error ? <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} /> : null}
-      <Typography.Paragraph>{action ? ACTIONS[action].label : ''}</Typography.Paragraph>
-      <Input.TextArea rows={4} maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} aria-label={action ? ACTIONS[action].label : ''} />
+      <FormError error={run.error} />
+      <Form form={form} layout="vertical" onValuesChange={run.clearError}>
+        <Form.Item name="text" label={cfg?.label} rules={cfg?.required ? [{ required: true, whitespace: true, min: 2, message: `请填写${cfg.label}（至少 2 个字）` }] : []}>
+          <Input.TextArea rows={4} maxLength={2000} />
+        </Form.Item>
+      </Form>
     </Modal>
   );
 }
