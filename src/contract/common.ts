@@ -80,6 +80,20 @@ export function fileResponse<const T extends readonly [string, ...string[]]>(con
 }
 
 /**
+ * The answer of a file served in byte ranges (a lesson's video, which players seek in by asking for ranges): the whole
+ * file (200); the part a `Range` request asked for (206 Partial Content, its bytes named by `Content-Range`); or 416
+ * with no body when the range lies outside the file (its `Content-Range` gives the size).
+ */
+export function rangedFileResponse<const T extends readonly [string, ...string[]]>(contentTypes: T, description: string) {
+  const whole = fileResponse(contentTypes, description)[200];
+  return {
+    200: whole,
+    206: { description: `${description}的一段（Range 请求；Content-Range 标明字节范围）`, content: whole.content },
+    416: { description: '请求的字节范围不在文件内（Content-Range 标明文件大小；无正文）', content: {} },
+  };
+}
+
+/**
  * The answer of a route that only redirects the browser (the sign-in with the identity provider): a 302 with a
  * `Location` and no body, which fastify sends without running the serializer, so the entry only documents.
  */

@@ -56,6 +56,21 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const notFoundReply = (request: FastifyRequest, reply: FastifyReply) =>
   reply.code(404).send({ error: { code: 'NOT_FOUND', message: `未找到 ${request.method} ${request.url.split('?')[0] ?? ''}` } });
 
+/**
+ * The OpenAPI transform: fastify-type-provider-zod's, and an answer without a body (`content: {}` in the contract: a
+ * redirect, a 416) written as `type: 'null'`, since @fastify/swagger cannot read an empty content map (the document
+ * would fail with a 500).
+ */
+const openApiTransform: typeof jsonSchemaTransform = (input) => {
+  const out = jsonSchemaTransform(input);
+  const response = (out.schema as { response?: Record<string, unknown> }).response ?? {};
+  for (const [code, entry] of Object.entries(response)) {
+    const { description, content } = entry as { description?: string; content?: object };
+    if (content && Object.keys(content).length === 0) response[code] = { description, type: 'null' };
+  }
+  return out;
+};
+
 export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ctx: AppContext }> {
   const { config, db } = options;
   const app = Fastify({
@@ -131,7 +146,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
       info: { title: '江苏省企业首席质量官信息管理系统 API', version: '0.1.0' },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
   });
 
   app.decorateRequest('auth', null);

@@ -10,7 +10,7 @@ import { sendPdf } from '../../http-send';
 import { sendEvidence } from '../../storage/evidence';
 import type { OfficerStudyRow } from './account';
 import { sendLessonMedia, storeLessonMedia } from './media';
-import { fileResponse, okSchema, PDF_TYPE, XLSX_TYPE } from '../../../contract/common';
+import { fileResponse, okSchema, PDF_TYPE, rangedFileResponse, XLSX_TYPE } from '../../../contract/common';
 import {
   attemptInputSchema,
   attemptResultSchema,
@@ -154,7 +154,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
     study.course(callerOf(request), request.params.id),
   );
 
-  app.get('/api/study/lessons/:id/media', { config: { access: 'complete' }, schema: { tags, summary: '课时视频或文档（支持 Range 分段请求）', params: idParams, response: fileResponse(['video/mp4', PDF_TYPE], '课时视频（MP4）或文档（PDF）；Range 请求答 206') } }, async (request, reply) => {
+  app.get('/api/study/lessons/:id/media', { config: { access: 'complete' }, schema: { tags, summary: '课时视频或文档（支持 Range 分段请求）', params: idParams, response: rangedFileResponse(['video/mp4', PDF_TYPE], '课时视频（MP4）或文档（PDF）') } }, async (request, reply) => {
     const lesson = await study.lessonFor(callerOf(request), request.params.id);
     return sendLessonMedia(request, reply, ctx.files, lesson.media_key);
   });

@@ -144,6 +144,18 @@ describe('the catalogue', () => {
     const bad = await t.app.inject({ method: 'GET', url: `/api/study/lessons/${videoLessonId}/media`, headers: { ...officer, range: `bytes=${size + 10}-` } });
     expect(bad.statusCode).toBe(416);
   });
+
+  it('documents the ranged answers in the OpenAPI document: 200, 206 Partial Content and 416', async () => {
+    type Responses = Record<string, { description: string; content?: Record<string, unknown> }>;
+    const res = await t.app.inject({ url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json<{ paths: Record<string, { get?: { responses: Responses } }> }>();
+    const responses = doc.paths['/api/study/lessons/{id}/media']?.get?.responses ?? {};
+    expect(Object.keys(responses).sort()).toEqual(['200', '206', '416']);
+    expect(Object.keys(responses['206']?.content ?? {})).toEqual(['video/mp4', 'application/pdf']);
+    expect(responses['206']?.description).toContain('Range');
+    expect(responses['416']).toEqual({ description: expect.stringContaining('字节范围') as unknown });
+  });
 });
 
 describe('tracked study time', () => {
