@@ -1,11 +1,12 @@
 import { BellOutlined, DownOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { App as AntApp, Avatar, Button, Layout, type MenuProps } from 'antd';
+import { Button, Layout, type MenuProps } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe, useSession, useSite } from '../auth/session';
 import { PageSpin } from '../components/FullPageSpin';
 import { useIsMobile } from '../components/use-is-mobile';
 import { APP_PAGES, menuPathFor, menuSections, pageForPath } from '../nav';
+import { FeedbackProvider } from './FeedbackProvider';
 import { NotificationBell } from './NotificationBell';
 
 const { Header, Sider, Content } = Layout;
@@ -85,7 +86,10 @@ export default function AppLayout() {
   const userButton = (onClick?: () => void) => (
     // on phones the button shows only the avatar and needs a name; elsewhere its visible text is its name (WCAG 2.5.3)
     <button type="button" onClick={onClick} className="user-button" aria-label={isMobile ? `当前用户 ${me.account.displayName}，打开账户菜单` : undefined} title="账户菜单">
-      <Avatar size="small" icon={<UserOutlined />} className="user-avatar" />
+      {/* antd's small Avatar drawn plainly (styles.css): Avatar brings its group's Popover, Tooltip and form context along */}
+      <span className="user-avatar">
+        <UserOutlined />
+      </span>
       {isMobile ? null : (
         <span className="user-button-text">
           <span className="user-button-name">{me.account.displayName}</span>
@@ -108,7 +112,8 @@ export default function AppLayout() {
   );
 
   return (
-    <AntApp>
+    // antd's <App> for the pages' App.useApp(), loaded after the first screen (FeedbackProvider)
+    <FeedbackProvider>
       {/* WCAG 2.4.1: keyboard users skip the menu; visible when focused */}
       <a className="skip-link" href="#main-content">
         跳到主要内容
@@ -146,6 +151,6 @@ export default function AppLayout() {
           </Content>
         </Layout>
       </Layout>
-    </AntApp>
+    </FeedbackProvider>
   );
 }
