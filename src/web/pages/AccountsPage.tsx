@@ -1,6 +1,6 @@
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Dropdown, Row, Space, Tag, Tooltip, TreeSelect, Typography, type MenuProps, type TableColumnsType } from 'antd';
+import { App, Button, Dropdown, Space, Tag, Tooltip, TreeSelect, Typography, type MenuProps, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { isAdminRole, ROLE_LABELS, ROLES, type Role } from '../../domain/permissions';
@@ -12,6 +12,7 @@ import { useMe, useSession } from '../auth/session';
 import { sectionText } from '../components/enterprise-dict';
 import { formatDateTime, formatDateTimeShort, isInFuture } from '../components/format';
 import { toTreeSelectData, useOrgTree } from '../components/org-tree';
+import { FilterBar } from '../components/list/FilterBar';
 import { ListTable } from '../components/list/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { UrlKeyword, useUrlFilters } from '../components/url-filters';
@@ -223,47 +224,24 @@ export default function AccountsPage() {
           </Access>
         }
       />
-      <Card className="filter-card" size="small">
-        <Row gutter={[12, 12]}>
-          <Col xs={24} sm={12} lg={6}>
-            <UrlKeyword value={filters.q} placeholder="用户名或姓名" onApply={(q) => setFilter('q', q)} />
-          </Col>
-          <Col xs={12} lg={6}>
-            <FilterSelect<Role>
-              label="角色"
-              placeholder="全部角色"
-              className="full-width"
-              options={ROLE_OPTIONS}
-              value={filters.role as Role | undefined}
-              onChange={(v) => setFilter('role', v)}
-            />
-          </Col>
-          <Col xs={12} lg={6}>
-            <FilterSelect<AccountStatus>
-              label="状态"
-              placeholder="全部状态"
-              className="full-width"
-              options={STATUS_OPTIONS}
-              value={filters.status as AccountStatus | undefined}
-              onChange={(v) => setFilter('status', v)}
-            />
-          </Col>
-          <Col xs={24} sm={12} lg={6}>
-            <FilterField label="所属单位">
-              <TreeSelect<number>
-                placeholder="全部单位（含下级）"
-                allowClear
-                className="full-width"
-                treeData={orgFilterData}
-                showSearch={{ treeNodeFilterProp: 'title' }}
-                value={filters.orgUnitId ? Number(filters.orgUnitId) : undefined}
-                onChange={(v) => setFilter('orgUnitId', v)}
-                treeDefaultExpandedKeys={(tree.data ?? []).map((n) => n.id)}
-              />
-            </FilterField>
-          </Col>
-        </Row>
-      </Card>
+      <FilterBar anyFilter={paging.anyFilter} onReset={paging.reset}>
+        <UrlKeyword value={filters.q} placeholder="用户名或姓名" onApply={(q) => setFilter('q', q)} />
+        <FilterSelect<Role> label="角色" placeholder="全部角色" options={ROLE_OPTIONS} value={filters.role as Role | undefined} onChange={(v) => setFilter('role', v)} popupMatchSelectWidth={false} />
+        <FilterSelect<AccountStatus> label="状态" placeholder="全部状态" options={STATUS_OPTIONS} value={filters.status as AccountStatus | undefined} onChange={(v) => setFilter('status', v)} />
+        <FilterField label="所属单位">
+          <TreeSelect<number>
+            placeholder="全部单位（含下级）"
+            allowClear
+            className="register-unit-select"
+            popupMatchSelectWidth={false}
+            treeData={orgFilterData}
+            showSearch={{ treeNodeFilterProp: 'title' }}
+            value={filters.orgUnitId ? Number(filters.orgUnitId) : undefined}
+            onChange={(v) => setFilter('orgUnitId', v)}
+            treeDefaultExpandedKeys={(tree.data ?? []).map((n) => n.id)}
+          />
+        </FilterField>
+      </FilterBar>
       <ListTable<Account>
         rowKey="id"
         columns={columns}
@@ -280,14 +258,9 @@ export default function AccountsPage() {
         onClose={() => setFormOpen(false)}
         onCreated={({ account, temporaryPassword }) => {
           setFormOpen(false);
-          refreshList();
           setTempPassword({ title: '账户已创建', username: account.username, displayName: account.displayName, password: temporaryPassword });
         }}
-        onUpdated={() => {
-          setFormOpen(false);
-          refreshList();
-          message.success('账户已保存');
-        }}
+        onUpdated={() => setFormOpen(false)}
       />
       <TemporaryPasswordModal info={tempPassword} onClose={() => setTempPassword(null)} />
     </div>

@@ -1,12 +1,13 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Space, Spin, Tag, Typography } from 'antd';
+import { Button, Card, Space, Tag, Typography } from 'antd';
 import { useCallback } from 'react';
-import { api, errorMessage } from '../api/client';
+import { api } from '../api/client';
 import type { Job } from '../api/types';
 import { formatDateTime } from '../components/format';
 import { isJobActive, JOB_STATUS_LABELS, JobProgress } from '../components/JobProgress';
 import { JobResult } from '../components/JobResult';
+import { QueryState } from '../components/list/QueryState';
 import { PageHeader } from '../components/PageHeader';
 
 const STATUS_COLORS: Record<Job['status'], string> = { queued: 'default', running: 'processing', succeeded: 'success', failed: 'error', cancelled: 'warning' };
@@ -34,50 +35,43 @@ export default function JobsPage() {
           </Button>
         }
       />
-      {jobs.isError ? <Alert className="form-alert" type="error" showIcon title="任务列表加载失败" description={errorMessage(jobs.error)} /> : null}
-      {jobs.isPending ? (
-        <div className="page-spin">
-          <Spin />
-        </div>
-      ) : (jobs.data ?? []).length === 0 ? (
-        <Card>
-          <Empty description="暂无后台任务" />
-        </Card>
-      ) : (
-        <div className="job-list">
-          {(jobs.data ?? []).map((job) => (
-            <Card
-              key={job.id}
-              size="small"
-              className="job-card"
-              title={
-                <Space wrap size={8}>
-                  <span>{job.kindLabel}</span>
-                  <Typography.Text type="secondary" className="job-id">
-                    #{job.id}
-                  </Typography.Text>
-                </Space>
-              }
-              extra={<Typography.Text type="secondary">{formatDateTime(job.createdAt)}</Typography.Text>}
-            >
-              {isJobActive(job) || job.status === 'failed' || job.status === 'cancelled' ? (
-                <JobProgress jobId={job.id} initialJob={job} hideTitle onFinished={onFinished} renderResult={(j) => <JobResult job={j} />} />
-              ) : (
-                <Space orientation="vertical" className="full-width">
-                  <Space wrap>
-                    <Tag color={STATUS_COLORS[job.status]}>{JOB_STATUS_LABELS[job.status]}</Tag>
-                    <Typography.Text type="secondary">
-                      已处理 {job.done}
-                      {job.total !== null ? ` / ${job.total}` : ''} 条 · 结束于 {formatDateTime(job.finishedAt)}
+      <QueryState query={jobs} what="任务列表" empty="暂无后台任务">
+        {(list) => (
+          <div className="job-list">
+            {list.map((job) => (
+              <Card
+                key={job.id}
+                size="small"
+                className="job-card"
+                title={
+                  <Space wrap size={8}>
+                    <span>{job.kindLabel}</span>
+                    <Typography.Text type="secondary" className="job-id">
+                      #{job.id}
                     </Typography.Text>
                   </Space>
-                  <JobResult job={job} />
-                </Space>
-              )}
-            </Card>
-          ))}
-        </div>
-      )}
+                }
+                extra={<Typography.Text type="secondary">{formatDateTime(job.createdAt)}</Typography.Text>}
+              >
+                {isJobActive(job) || job.status === 'failed' || job.status === 'cancelled' ? (
+                  <JobProgress jobId={job.id} initialJob={job} hideTitle onFinished={onFinished} renderResult={(j) => <JobResult job={j} />} />
+                ) : (
+                  <Space orientation="vertical" className="full-width">
+                    <Space wrap>
+                      <Tag color={STATUS_COLORS[job.status]}>{JOB_STATUS_LABELS[job.status]}</Tag>
+                      <Typography.Text type="secondary">
+                        已处理 {job.done}
+                        {job.total !== null ? ` / ${job.total}` : ''} 条 · 结束于 {formatDateTime(job.finishedAt)}
+                      </Typography.Text>
+                    </Space>
+                    <JobResult job={job} />
+                  </Space>
+                )}
+              </Card>
+            ))}
+          </div>
+        )}
+      </QueryState>
     </div>
   );
 }

@@ -1,13 +1,13 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Drawer, Empty, Form, Input, Modal, Row, Space, Spin, Tag, Tree, Typography, type TreeDataNode } from 'antd';
+import { Button, Card, Col, Descriptions, Drawer, Form, Input, Modal, Row, Space, Tag, Tree, Typography, type TreeDataNode } from 'antd';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ORG_UNIT_KIND_LABELS, type OrgUnitKind } from '../../domain/org-unit';
-import { api, errorMessage } from '../api/client';
+import { api } from '../api/client';
 import type { OrgUnit, OrgUnitNode } from '../api/types';
 import { Access } from '../auth/Access';
-import { applyServerErrors } from '../components/form-errors';
 import { flattenOrgTree, ORG_TREE_KEY, useOrgTree } from '../components/org-tree';
+import { QueryState } from '../components/list/QueryState';
+import { FormError, useFormMutation } from '../components/list/use-form-mutation';
 import { PageHeader } from '../components/PageHeader';
 import { useIsMobile } from '../components/use-is-mobile';
 
@@ -44,34 +44,36 @@ type ZoneDialog = { mode: 'create'; parent: OrgUnitNode } | { mode: 'rename'; un
 
 function ZoneModal({ dialog, onClose, onSaved }: { dialog: ZoneDialog | null; onClose: () => void; onSaved: (unit: OrgUnit, mode: ZoneDialog['mode']) => void }) {
   const [form] = Form.useForm<{ name: string }>();
-  const [formError, setFormError] = useState<string | null>(null);
-  useEffect(() => {
-    if (!dialog) return;
-    setFormError(null);
-    form.setFieldsValue({ name: dialog.mode === 'rename' ? dialog.unit.name : '' });
-  }, [dialog, form]);
-  const save = useMutation({
-    mutationFn: (name: string) => {
+  const save = useFormMutation({
+    form,
+    mutationFn: ({ name }: { name: string }) => {
       if (!dialog) throw new Error('no dialog');
       return dialog.mode === 'create'
-        ? api.post<OrgUnit>('/api/org-units', { parentId: dialog.parent.id, name })
-        : api.patch<OrgUnit>(`/api/org-units/${dialog.unit.id}`, { name });
+        ? api.post<OrgUnit>('/api/org-units', { parentId: dialog.parent.id, name: name.trim() })
+        : api.patch<OrgUnit>(`/api/org-units/${dialog.unit.id}`, { name: name.trim() });
     },
-    onSuccess: (unit) => dialog && onSaved(unit, dialog.mode),
-    onError: (error) => setFormError(applyServerErrors(form, error, ['name', 'parentId'])),
+    success: (unit) => (dialog?.mode === 'create' ? `已新增“${unit.name}”，代码 ${unit.code}` : `已更名为“${unit.name}”`),
+    invalidate: [ORG_TREE_KEY],
+    onDone: (unit) => dialog && onSaved(unit, dialog.mode),
   });
+  const { clearError } = save;
+  useEffect(() => {
+    if (!dialog) return;
+    clearError();
+    form.setFieldsValue({ name: dialog.mode === 'rename' ? dialog.unit.name : '' });
+  }, [dialog, form, clearError]);
   return (
     <Modal
       open={dialog !== null}
       title={dialog?.mode === 'create' ? `在“${dialog.parent.name}”下新增开发区/园区` : '重命名开发区/园区'}
       okText={dialog?.mode === 'create' ? '新增' : '保存'}
-      onOk={() => form.submit()}
+      onOk={() => void save.submit()}
       confirmLoading={save.isPending}
       onCancel={onClose}
       destroyOnHidden
     >
-      {formError ? <Alert className="form-alert" type="error" showIcon title={formError} /> : null}
-      <Form form={form} layout="vertical" onFinish={({ name }) => save.mutate(name.trim())} onValuesChange={() => setFormError(null)}>
+      <FormError error={save.error} />
+      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} onValuesChange={clearError}>
         <Form.Item
           label="名称"
           name="name"
@@ -129,8 +131,6 @@ function UnitDetail({ unit, onCreate, onRename }: { unit: OrgUnitNode; onCreate:
 
 export default function OrgUnitsPage() {
   const tree = useOrgTree();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const isMobile = useIsMobile();
   const [term, setTerm] = useState('');
   const [expanded, setExpanded] = useState<number[] | null>(null);
@@ -173,10 +173,8 @@ export default function OrgUnitsPage() {
 
   const onSaved = (unit: OrgUnit, mode: ZoneDialog['mode']) => {
     setDialog(null);
-    message.success(mode === 'create' ? `已新增“${unit.name}”，代码 ${unit.code}` : `已更名为“${unit.name}”`);
     if (mode === 'create' && selected) setExpanded([...new Set([...(expanded ?? defaultExpanded), selected.id])]);
     setSelectedId(unit.id);
-    void queryClient.invalidateQueries({ queryKey: ORG_TREE_KEY });
   };
 
   const detail = selected ? (
@@ -191,7 +189,6 @@ export default function OrgUnitsPage() {
         title="组织机构"
         description={tree.data ? `本级及下级单位共 ${all.length} 个，其中开发区/园区 ${zones} 个。行政区划依 GB/T 2260。` : undefined}
       />
-      {tree.isError ? <Alert className="form-alert" type="error" showIcon title="组织机构加载失败" description={errorMessage(tree.error)} /> : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} md={14} xl={15}>
           <Card size="small" className="block-card">
@@ -208,24 +205,20 @@ export default function OrgUnitsPage() {
                 选择设区市或县（市、区）后可新增开发区/园区；选择开发区/园区后可重命名。
               </Typography.Paragraph>
             </Access>
-            {tree.isPending ? (
-              <div className="page-spin">
-                <Spin />
-              </div>
-            ) : treeData.length === 0 ? (
-              <Empty description={term.trim() ? '没有名称或代码匹配的单位' : '暂无可查看的单位'} />
-            ) : (
-              <Tree
-                className="org-tree"
-                treeData={treeData}
-                showLine
-                blockNode
-                expandedKeys={expandedKeys}
-                onExpand={(keys) => setExpanded(keys.map(Number))}
-                selectedKeys={selectedId !== null ? [selectedId] : []}
-                onSelect={(keys) => setSelectedId(keys.length ? Number(keys[0]) : null)}
-              />
-            )}
+            <QueryState query={tree} what="组织机构" empty={term.trim() ? '没有名称或代码匹配的单位' : '暂无可查看的单位'} isEmpty={() => treeData.length === 0}>
+              {() => (
+                <Tree
+                  className="org-tree"
+                  treeData={treeData}
+                  showLine
+                  blockNode
+                  expandedKeys={expandedKeys}
+                  onExpand={(keys) => setExpanded(keys.map(Number))}
+                  selectedKeys={selectedId !== null ? [selectedId] : []}
+                  onSelect={(keys) => setSelectedId(keys.length ? Number(keys[0]) : null)}
+                />
+              )}
+            </QueryState>
           </Card>
         </Col>
         {isMobile ? null : (

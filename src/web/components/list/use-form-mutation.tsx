@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { Alert, App, type FormInstance } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { applyServerErrors } from '../form-errors';
 
 /**
@@ -28,6 +28,8 @@ export function useFormMutation<V, R>({
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [error, setError] = useState<string | null>(null);
+  /** stable, so an effect that resets the form when its modal opens may depend on it */
+  const clearError = useCallback(() => setError(null), []);
   const mutation = useMutation({
     mutationFn,
     onMutate: () => setError(null),
@@ -50,7 +52,7 @@ export function useFormMutation<V, R>({
     }
     mutation.mutate(values);
   };
-  return { ...mutation, submit, error, clearError: () => setError(null) };
+  return { ...mutation, submit, error, clearError };
 }
 
 /** The form-level message of a refused submit (what no field took). */

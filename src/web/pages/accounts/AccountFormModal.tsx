@@ -1,15 +1,15 @@
-import { useMutation } from '@tanstack/react-query';
-import { Alert, Form, Input, Modal, Select, TreeSelect } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { Form, Input, Modal, Select, TreeSelect } from 'antd';
+import { useEffect, useMemo } from 'react';
 import { ORG_UNIT_KIND_LABELS } from '../../../domain/org-unit';
 import { ROLE_LABELS, ROLE_ORG_UNIT_KINDS, type Role } from '../../../domain/permissions';
 import { phoneProblem } from '../../../domain/phone';
 import { api } from '../../api/client';
+import { queryKeys } from '../../api/query-keys';
 import type { Account, OrgUnitNode } from '../../api/types';
 import { useMe } from '../../auth/session';
-import { applyServerErrors } from '../../components/form-errors';
 import { flattenOrgTree, toTreeSelectData } from '../../components/org-tree';
 import { SECTION_OPTIONS } from '../../components/enterprise-dict';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { useIsMobile } from '../../components/use-is-mobile';
 
 interface Values {
@@ -21,8 +21,6 @@ interface Values {
   /** Departments only: GB/T 4754 sections (A–T); empty = every industry. */
   industrySections?: string[];
 }
-
-const FIELDS = ['username', 'displayName', 'role', 'orgUnitId', 'phone', 'industrySections'] as const;
 
 export interface CreatedAccount {
   account: Account;
@@ -48,7 +46,6 @@ export function AccountFormModal({
   const me = useMe();
   const isMobile = useIsMobile();
   const [form] = Form.useForm<Values>();
-  const [formError, setFormError] = useState<string | null>(null);
   const grantable = me.abilities.grantableRoles;
   const watchedRole = Form.useWatch('role', form);
   const role: Role | undefined = editing ? editing.role : watchedRole;
@@ -57,24 +54,8 @@ export function AccountFormModal({
   const treeData = useMemo(() => toTreeSelectData(tree, allowedKinds ?? []), [tree, allowedKinds]);
   const choosable = useMemo(() => flattenOrgTree(tree).filter((n) => allowedKinds?.includes(n.kind)), [tree, allowedKinds]);
 
-  useEffect(() => {
-    if (!open) return;
-    setFormError(null);
-    form.resetFields();
-    if (editing) {
-      form.setFieldsValue({ displayName: editing.displayName, phone: editing.phone ?? '', orgUnitId: editing.orgUnitId, industrySections: editing.industrySections ?? [] });
-    }
-  }, [open, editing, form]);
-
-  // A new role may not sit at the unit chosen for the previous one; with a single possible unit, choose it.
-  useEffect(() => {
-    if (editing || !open || !role) return;
-    const chosen = form.getFieldValue('orgUnitId') as number | undefined;
-    if (chosen !== undefined && !choosable.some((n) => n.id === chosen)) form.setFieldValue('orgUnitId', undefined);
-    else if (chosen === undefined && choosable.length === 1) form.setFieldValue('orgUnitId', choosable[0]?.id);
-  }, [editing, open, role, choosable, form]);
-
-  const save = useMutation({
+  const save = useFormMutation({
+    form,
     mutationFn: async (values: Values) => {
       const phone = values.phone?.trim() ?? '';
       const isDepartment = (editing ? editing.role : values.role) === 'department';
@@ -99,12 +80,32 @@ export function AccountFormModal({
       };
       return { kind: 'created' as const, created: await api.post<CreatedAccount>('/api/accounts', body) };
     },
-    onSuccess: (outcome) => {
+    // a new account's one-time password is shown by the page instead of a message
+    success: (outcome) => (outcome.kind === 'updated' ? '账户已保存' : null),
+    invalidate: [queryKeys.accounts.all],
+    onDone: (outcome) => {
       if (outcome.kind === 'created') onCreated(outcome.created);
       else onUpdated(outcome.account);
     },
-    onError: (error) => setFormError(applyServerErrors(form, error, FIELDS)),
   });
+
+  const { clearError } = save;
+  useEffect(() => {
+    if (!open) return;
+    clearError();
+    form.resetFields();
+    if (editing) {
+      form.setFieldsValue({ displayName: editing.displayName, phone: editing.phone ?? '', orgUnitId: editing.orgUnitId, industrySections: editing.industrySections ?? [] });
+    }
+  }, [open, editing, form, clearError]);
+
+  // A new role may not sit at the unit chosen for the previous one; with a single possible unit, choose it.
+  useEffect(() => {
+    if (editing || !open || !role) return;
+    const chosen = form.getFieldValue('orgUnitId') as number | undefined;
+    if (chosen !== undefined && !choosable.some((n) => n.id === chosen)) form.setFieldValue('orgUnitId', undefined);
+    else if (chosen === undefined && choosable.length === 1) form.setFieldValue('orgUnitId', choosable[0]?.id);
+  }, [editing, open, role, choosable, form]);
 
   const kindsText = (allowedKinds ?? []).map((k) => ORG_UNIT_KIND_LABELS[k]).join('、');
 
@@ -113,7 +114,7 @@ export function AccountFormModal({
       open={open}
       title={editing ? `编辑账户：${editing.displayName}` : '新建账户'}
       okText={editing ? '保存' : '创建'}
-      onOk={() => form.submit()}
+      onOk={() => void save.submit()}
       confirmLoading={save.isPending}
       onCancel={onClose}
       destroyOnHidden
@@ -121,8 +122,8 @@ export function AccountFormModal({
       width={isMobile ? 'calc(100vw - 16px)' : 560}
       className="form-modal"
     >
-      {formError ? <Alert className="form-alert" type="error" showIcon title={formError} /> : null}
-      <Form<Values> form={form} layout="vertical" onFinish={(values) => save.mutate(values)} onValuesChange={() => setFormError(null)}>
+      <FormError error={save.error} />
+      <Form<Values> form={form} layout="vertical" onFinish={(values) => save.mutate(values)} onValuesChange={clearError}>
         {editing ? (
           <Form.Item label="用户名">
             <Input value={`${editing.username}（${ROLE_LABELS[editing.role]}）`} disabled />

@@ -1,17 +1,22 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Input, Modal, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { QueryState } from '../../components/list/QueryState';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Empty, Form, Input, Modal, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { ROLE_LABELS } from '../../../domain/permissions';
 import type { ResetApproved, ResetRequest } from '../../api/admin-types';
 import { api, errorMessage } from '../../api/client';
 import { useMe } from '../../auth/session';
 import { formatDateTime } from '../../components/format';
+import { QueryState } from '../../components/list/QueryState';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { PageHeader } from '../../components/PageHeader';
 import { TemporaryPasswordModal, type TemporaryPasswordInfo } from '../../components/TemporaryPasswordModal';
+import { useUrlFilters } from '../../components/url-filters';
 
 type Status = ResetRequest['status'];
+
+const FILTER_KEYS = ['status'] as const;
+const STATUS_FILTERS: readonly (Status | 'all')[] = ['pending', 'approved', 'rejected', 'all'];
 
 const KIND_LABELS: Record<ResetRequest['kind'], string> = { password: '重置密码', totp: '重置动态验证码' };
 const STATUS_TAGS: Record<Status, { label: string; color: string }> = {
@@ -28,9 +33,11 @@ export default function ResetRequestsPage() {
   const me = useMe();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
-  const [status, setStatus] = useState<Status | 'all'>('pending');
+  const url = useUrlFilters(FILTER_KEYS);
+  // 待批准 unless the address bar names another
+  const status = STATUS_FILTERS.find((s) => s === url.filters.status) ?? 'pending';
   const [rejecting, setRejecting] = useState<ResetRequest | null>(null);
-  const [reason, setReason] = useState('');
+  const [rejectForm] = Form.useForm<{ reason: string }>();
   const [tempPassword, setTempPassword] = useState<TemporaryPasswordInfo | null>(null);
   const approver = me.permissions.includes('accounts:approve_reset');
   const list = useQuery({
@@ -58,15 +65,15 @@ export default function ResetRequestsPage() {
       },
     });
 
-  const reject = useMutation({
-    mutationFn: (r: ResetRequest) => api.post(`/api/account-reset-requests/${r.id}/reject`, { reason }),
-    onSuccess: () => {
-      message.success('已驳回，申请人收到通知');
-      setRejecting(null);
-      setReason('');
-      refresh();
+  const reject = useFormMutation({
+    form: rejectForm,
+    mutationFn: ({ reason }: { reason: string }) => {
+      if (!rejecting) throw new Error('no request to reject');
+      return api.post(`/api/account-reset-requests/${rejecting.id}/reject`, { reason: reason.trim() });
     },
-    onError: (error) => message.error(errorMessage(error)),
+    success: '已驳回，申请人收到通知',
+    invalidate: [['account-reset-requests']],
+    onDone: () => setRejecting(null),
   });
 
   const columns: TableColumnsType<ResetRequest> = [
@@ -140,7 +147,7 @@ export default function ResetRequestsPage() {
       <Card className="filter-card" size="small">
         <Segmented<Status | 'all'>
           value={status}
-          onChange={setStatus}
+          onChange={(v) => url.update({ status: v === 'pending' ? undefined : v })}
           options={[
             { value: 'pending', label: '待批准' },
             { value: 'approved', label: '已批准' },
@@ -169,14 +176,19 @@ export default function ResetRequestsPage() {
         title={rejecting ? `驳回${KIND_LABELS[rejecting.kind]}：${rejecting.displayName}（${rejecting.username}）` : ''}
         open={rejecting !== null}
         onCancel={() => setRejecting(null)}
-        onOk={() => rejecting && reject.mutate(rejecting)}
+        onOk={() => void reject.submit()}
         okText="驳回"
-        okButtonProps={{ danger: true, disabled: reason.trim().length < 2 }}
+        okButtonProps={{ danger: true }}
         cancelText="取消"
         confirmLoading={reject.isPending}
         destroyOnHidden
       >
-        <Input.TextArea rows={3} placeholder="请填写驳回理由（将通知申请人）" value={reason} onChange={(ev) => setReason(ev.target.value)} maxLength={200} aria-label="驳回理由" />
+        <FormError error={reject.error} />
+        <Form form={rejectForm} layout="vertical" onFinish={(v) => reject.mutate(v)} preserve={false}>
+          <Form.Item name="reason" label="驳回理由" rules={[{ required: true, whitespace: true, message: '请填写驳回理由' }, { min: 2, message: '至少 2 个字' }]}>
+            <Input.TextArea rows={3} placeholder="将通知申请人" maxLength={200} />
+          </Form.Item>
+        </Form>
       </Modal>
       <TemporaryPasswordModal info={tempPassword} onClose={() => setTempPassword(null)} />
     </div>
