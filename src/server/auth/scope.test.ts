@@ -1,8 +1,9 @@
+import type { RawBuilder } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isWithinScope } from '../../domain/org-unit';
 import type { OpenedDatabase } from '../db/database';
 import { openTestDatabase } from '../testing/test-app';
-import { ancestorOf, codeAtOrAbove, orgUnitAtOrAbove, orgUnitWithin, pathUnder, pathWithin, scopeOf, withinOrAbove, withinUnit } from './scope';
+import { ancestorOf, codeAtOrAbove, orgUnitAtOrAbove, orgUnitWithin, pathUnder, pathWithin, scopeOf, withinOrAbove, withinUnit, type RegionCaller } from './scope';
 import type { SessionAccount } from './session-store';
 
 /** The SQL builders of the scope module agree with the in-memory rule (`isWithinScope`) over the seeded org-unit tree. */
@@ -82,5 +83,21 @@ describe('scope builders', () => {
     const q = opened.db.selectFrom('org_units as o').select('o.id').orderBy('o.id');
     expect((await q.where(scopeOf(bureau).region('o.id')).execute()).map((r) => r.id)).toEqual(sorted(idsWhere((p) => isWithinScope(p, city.path))));
     expect(await q.where(scopeOf(enterprise).region('o.id')).execute()).toEqual([]);
+  });
+
+  it("scopeOf's unit conditions: the subtree and what lies above whatever the role; administered for the system administrator", async () => {
+    const county = unit('320583');
+    const officer: RegionCaller = { role: 'officer', orgUnitPath: county.path };
+    const q = opened.db.selectFrom('org_units as o').select('o.id').orderBy('o.id');
+    const ids = async (c: RawBuilder<boolean>) => (await q.where(c).execute()).map((r) => r.id);
+    // a caller known by role and unit only (a job's snapshot) gets these without an enterprise or industries
+    expect(await ids(scopeOf(officer).subtree('o.path'))).toEqual(sorted(idsWhere((p) => isWithinScope(p, county.path))));
+    expect(await ids(scopeOf(officer).above('o.id'))).toEqual(sorted([unit('320000').id, unit('320500').id, county.id]));
+    expect(await ids(scopeOf(officer).line('o.path'))).toEqual(sorted(idsWhere((p) => isWithinScope(p, county.path) || isWithinScope(county.path, p))));
+    expect(await ids(scopeOf(officer).region('o.id'))).toEqual([]);
+    expect(await ids(scopeOf(officer).administered('o.id'))).toEqual([]);
+    const province = unit('320000');
+    expect(await ids(scopeOf({ role: 'system_admin', orgUnitPath: province.path }).administered('o.id'))).toEqual(sorted(units.map((u) => u.id)));
+    expect(await ids(scopeOf({ role: 'system_admin', orgUnitPath: province.path }).region('o.id'))).toEqual([]);
   });
 });

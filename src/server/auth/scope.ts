@@ -70,12 +70,18 @@ export function withinOrAbove(pathColumn: string, path: string): RawBuilder<bool
   return sql<boolean>`(${pathWithin(pathColumn, path)} or ${ancestorOf(pathColumn, path)})`;
 }
 
+/*
+ * The caller's data scope. These builders stay private to this module: module code reaches them through
+ * `scopeOf(caller)` (below), so a role check cannot be skipped by passing the caller's path to a path builder
+ * (lint: SCOPE_RULES forbids `….orgUnitPath` as an argument of the builders above outside this file).
+ */
+
 /**
  * The one data-scope mechanism: a condition that keeps rows whose org unit lies in the caller's subtree.
  * Every repository of region-scoped data passes its org-unit column through this; roles whose scope is not
  * a region (enterprise, officer, 三员 without data) get a condition that matches nothing here.
  */
-export function inRegionScope(caller: Pick<SessionAccount, 'role' | 'orgUnitPath'>, orgUnitColumn: string): RawBuilder<boolean> {
+function inRegionScope(caller: Pick<SessionAccount, 'role' | 'orgUnitPath'>, orgUnitColumn: string): RawBuilder<boolean> {
   if (ROLE_SCOPE[caller.role] !== 'region') return sql<boolean>`false`;
   return orgUnitWithin(orgUnitColumn, caller.orgUnitPath);
 }
@@ -84,7 +90,7 @@ export function inRegionScope(caller: Pick<SessionAccount, 'role' | 'orgUnitPath
  * Accounts and org units a caller may administer: a bureau its region (as its data scope), the system
  * administrator its unit's subtree (the province), although its data scope is none (三员: no business data).
  */
-export function inAdministeredRegion(caller: Pick<SessionAccount, 'role' | 'orgUnitPath'>, orgUnitColumn: string): RawBuilder<boolean> {
+function inAdministeredRegion(caller: Pick<SessionAccount, 'role' | 'orgUnitPath'>, orgUnitColumn: string): RawBuilder<boolean> {
   if (caller.role !== 'system_admin') return inRegionScope(caller, orgUnitColumn);
   return orgUnitWithin(orgUnitColumn, caller.orgUnitPath);
 }
@@ -93,7 +99,7 @@ export function inAdministeredRegion(caller: Pick<SessionAccount, 'role' | 'orgU
  * Which enterprises a caller may see, as a condition on an `enterprises` alias: bureaus their region,
  * departments their region and industries, an enterprise account itself, everyone else nothing.
  */
-export function enterpriseScope(caller: ScopeCaller, alias = 'e'): RawBuilder<boolean> {
+function enterpriseScope(caller: ScopeCaller, alias = 'e'): RawBuilder<boolean> {
   const scope = ROLE_SCOPE[caller.role];
   if (scope === 'enterprise') {
     return caller.enterpriseId === null ? sql<boolean>`false` : sql<boolean>`${sql.ref(`${alias}.id`)} = ${caller.enterpriseId}`;
@@ -103,7 +109,7 @@ export function enterpriseScope(caller: ScopeCaller, alias = 'e'): RawBuilder<bo
 }
 
 /** A department with an industry scope sees the enterprises (alias `alias`) of those industries only; others: all. */
-export function inIndustryScope(caller: Pick<SessionAccount, 'role' | 'industryScope'>, alias = 'e'): RawBuilder<boolean> {
+function inIndustryScope(caller: Pick<SessionAccount, 'role' | 'industryScope'>, alias = 'e'): RawBuilder<boolean> {
   if (caller.role === 'department' && caller.industryScope) return sql<boolean>`${sql.ref(`${alias}.industry_section`)} = any(${caller.industryScope})`;
   return sql<boolean>`true`;
 }
@@ -113,7 +119,7 @@ export type RegionCaller = Pick<SessionAccount, 'role' | 'orgUnitPath'>;
 /** The caller fields every condition depends on (a session, or a snapshot of one kept in a job's params). */
 export type ScopeCaller = RegionCaller & Pick<SessionAccount, 'enterpriseId' | 'industryScope'>;
 
-/** The conditions of a caller known by role and unit only (a job that kept just those): its region and line. */
+/** The conditions of a caller known by role and unit only (a job that kept just those): its region, its unit's subtree and line. */
 export interface RegionScope {
   /** rows whose org unit (id column) is in the caller's region; nothing for roles without a region scope */
   region(orgUnitColumn: string): RawBuilder<boolean>;
@@ -121,6 +127,13 @@ export interface RegionScope {
   administered(orgUnitColumn: string): RawBuilder<boolean>;
   /** rows whose unit (path column) is on the caller's unit's line: its subtree or the units above it */
   line(pathColumn: string): RawBuilder<boolean>;
+  /**
+   * org units (path column) of the caller's unit's subtree, whatever the role: the units a caller may look at or pick
+   * (the coverage tree, the org-unit pages), not a data scope
+   */
+  subtree(pathColumn: string): RawBuilder<boolean>;
+  /** rows whose org unit (id column) is the caller's unit or one above it (its city, the province): pools, plans, classes from above */
+  above(orgUnitColumn: string): RawBuilder<boolean>;
 }
 
 /** A caller's scope, bound once, whose conditions a query composes (`.where(scope.region('c.org_unit_id'))`). */
@@ -133,8 +146,9 @@ export interface CallerScope extends RegionScope {
 
 /**
  * The one way module code reaches the caller's data scope: `scopeOf(caller).region('c.org_unit_id')`,
- * `.enterprise('e')`, `.industry('e')`, `.administered('a.org_unit_id')`, `.line('o.path')`. A caller given by role and
- * unit only gets the region conditions (the enterprise and industry ones need its enterprise and industries).
+ * `.enterprise('e')`, `.industry('e')`, `.administered('a.org_unit_id')`, `.line('o.path')`, `.subtree('o.path')`,
+ * `.above('i.org_unit_id')`. A caller given by role and unit only gets the unit conditions (the enterprise and
+ * industry ones need its enterprise and industries).
  */
 export function scopeOf(caller: ScopeCaller): CallerScope;
 export function scopeOf(caller: RegionCaller): RegionScope;
@@ -143,6 +157,8 @@ export function scopeOf(caller: RegionCaller | ScopeCaller): CallerScope | Regio
     region: (orgUnitColumn: string) => inRegionScope(caller, orgUnitColumn),
     administered: (orgUnitColumn: string) => inAdministeredRegion(caller, orgUnitColumn),
     line: (pathColumn: string) => withinOrAbove(pathColumn, caller.orgUnitPath),
+    subtree: (pathColumn: string) => pathWithin(pathColumn, caller.orgUnitPath),
+    above: (orgUnitColumn: string) => orgUnitAtOrAbove(orgUnitColumn, caller.orgUnitPath),
     // reachable only through the first overload, whose caller carries its enterprise and industries
     enterprise: (alias = 'e') => enterpriseScope(caller as ScopeCaller, alias),
     industry: (alias = 'e') => inIndustryScope(caller as ScopeCaller, alias),

@@ -10,7 +10,7 @@ import {
 } from '../../../domain/coverage';
 import { INDUSTRY_SECTIONS } from '../../../domain/enterprise';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { pathWithin } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import type { DB, OrgUnitRow } from '../../db/types';
@@ -55,11 +55,11 @@ export const currentMonth = (): string => clock.today().slice(0, 7);
 
 /** The industries a caller sees: a department only its own sections. */
 function industryCondition(caller: SessionAccount, view: CoverageView, alias: string, withDivision: boolean): RawBuilder<boolean> {
-  const parts: RawBuilder<boolean>[] = [];
-  if (caller.role === 'department' && caller.industryScope) parts.push(sql<boolean>`${sql.ref(`${alias}.industry_section`)} = any(${caller.industryScope})`);
+  // a department with an industry scope: its industries only (true for everyone else)
+  const parts: RawBuilder<boolean>[] = [scopeOf(caller).industry(alias)];
   if (view.section) parts.push(sql<boolean>`${sql.ref(`${alias}.industry_section`)} = ${view.section}`);
   if (withDivision && view.division) parts.push(sql<boolean>`${sql.ref(`${alias}.industry_division`)} = ${view.division}`);
-  return parts.length ? sql<boolean>`(${sql.join(parts, sql` and `)})` : sql<boolean>`true`;
+  return sql<boolean>`(${sql.join(parts, sql` and `)})`;
 }
 
 /** `sum(...) filter (where segment)` columns, one pair per segment: e0, c0, e1, c1… */
@@ -92,7 +92,7 @@ export class CoverageService {
       .selectFrom('org_units')
       .selectAll()
       .where('id', '=', orgUnitId ?? caller.orgUnitId)
-      .where(pathWithin('path', caller.orgUnitPath))
+      .where(scopeOf(caller).subtree('path'))
       .executeTakeFirst();
     if (!unit) throw notFound('组织机构');
     return unit;
@@ -184,7 +184,7 @@ export class CoverageService {
       .selectFrom('org_units')
       .select(['id', 'name', 'kind', 'depth'])
       .where('code', 'in', codes)
-      .where(pathWithin('path', caller.orgUnitPath))
+      .where(scopeOf(caller).subtree('path'))
       .orderBy('depth')
       .execute();
     return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind }));

@@ -20,7 +20,7 @@ export interface ExportParams {
 export function enterpriseExportHandler(ctx: AppContext) {
   return async (job: JobContext): Promise<unknown> => {
     const params = job.params as unknown as ExportParams;
-    const caller = params.caller as SessionAccount;
+    const caller = params.caller;
     const total = Number(
       (await scopedEnterprises(ctx.db, caller, params.filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
     );

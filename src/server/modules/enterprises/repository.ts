@@ -1,5 +1,5 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import { scopeOf, withinUnit } from '../../auth/scope';
+import { scopeOf, withinUnit, type ScopeCaller } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB, EnterpriseRow } from '../../db/types';
 
@@ -23,7 +23,7 @@ type Scoped = SelectQueryBuilder<DB & { e: DB['enterprises']; o: DB['org_units']
 const likeEscape = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Enterprises the caller may see, with the filters applied: the base of the list, the count and the export. */
-export function scopedEnterprises(db: Kysely<DB>, caller: SessionAccount, f: EnterpriseFilter): Scoped {
+export function scopedEnterprises(db: Kysely<DB>, caller: ScopeCaller, f: EnterpriseFilter): Scoped {
   let q = db.selectFrom('enterprises as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').where(scopeOf(caller).enterprise('e')) as unknown as Scoped;
   if (f.q) {
     const term = f.q.trim();
@@ -102,7 +102,7 @@ export function findEnterpriseInScope(db: Kysely<DB>, caller: SessionAccount, id
 }
 
 /** Keyset pages of the filtered list, for streaming exports. */
-export async function* iterateEnterprises(db: Kysely<DB>, caller: SessionAccount, f: EnterpriseFilter, chunk = 2000): AsyncGenerator<EnterpriseListRow[]> {
+export async function* iterateEnterprises(db: Kysely<DB>, caller: ScopeCaller, f: EnterpriseFilter, chunk = 2000): AsyncGenerator<EnterpriseListRow[]> {
   let after = 0;
   for (;;) {
     const rows = await scopedEnterprises(db, caller, f).select(enterpriseColumns).where('e.id', '>', after).orderBy('e.id').limit(chunk).execute();

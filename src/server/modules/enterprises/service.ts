@@ -3,7 +3,7 @@ import { INDUSTRY_DIVISIONS, reviewFlagsFor, type EnterpriseSource } from '../..
 import type { EnterpriseInput } from '../../../domain/enterprise-input';
 import { parseUscc } from '../../../domain/uscc';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { pathWithin } from '../../auth/scope';
+import { scopeOf, type RegionCaller } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import type { DB, EnterpriseRow } from '../../db/types';
@@ -82,12 +82,12 @@ export function diff(before: Partial<EnterpriseValues>, after: EnterpriseValues)
 }
 
 /** The unit an enterprise belongs to: a city, county or zone inside the caller's scope, by code. */
-export async function resolveUnitByCode(db: Kysely<DB>, scopePath: string, code: string) {
+export async function resolveUnitByCode(db: Kysely<DB>, caller: RegionCaller, code: string) {
   const unit = await db
     .selectFrom('org_units')
     .select(['id', 'code', 'name', 'kind', 'path'])
     .where('code', '=', code.trim())
-    .where(pathWithin('path', scopePath))
+    .where(scopeOf(caller).subtree('path'))
     .executeTakeFirst();
   if (!unit) return { error: `所属单位代码“${code}”不存在或不在您的管辖范围内` } as const;
   if (unit.kind === 'province') return { error: '企业应归属到设区市、县（市、区）或开发区/园区' } as const;
@@ -119,7 +119,7 @@ export class EnterpriseService {
   }
 
   private async unitFor(caller: SessionAccount, code: string) {
-    const r = await resolveUnitByCode(this.db, caller.orgUnitPath, code);
+    const r = await resolveUnitByCode(this.db, caller, code);
     if ('error' in r) throw invalid('orgUnitCode', r.error ?? '所属单位无效');
     return r.unit;
   }

@@ -1,25 +1,24 @@
 import type { Kysely } from 'kysely';
-import { pathWithin } from '../../auth/scope';
-import type { SessionAccount } from '../../auth/session-store';
+import { scopeOf, type RegionCaller } from '../../auth/scope';
 import type { DB, OrgUnitRow } from '../../db/types';
 
 /** Org units in the caller's subtree, in tree order. */
-export function listOrgUnitsInScope(db: Kysely<DB>, scopePath: string): Promise<OrgUnitRow[]> {
+export function listOrgUnitsInScope(db: Kysely<DB>, caller: RegionCaller): Promise<OrgUnitRow[]> {
   return db
     .selectFrom('org_units')
     .selectAll()
-    .where(pathWithin('path', scopePath))
+    .where(scopeOf(caller).subtree('path'))
     .orderBy('depth')
     .orderBy('sort')
     .orderBy('code')
     .execute();
 }
 
-export function findOrgUnitInScope(db: Kysely<DB>, caller: Pick<SessionAccount, 'orgUnitPath'>, id: number): Promise<OrgUnitRow | undefined> {
+export function findOrgUnitInScope(db: Kysely<DB>, caller: RegionCaller, id: number): Promise<OrgUnitRow | undefined> {
   return db
     .selectFrom('org_units')
     .selectAll()
     .where('id', '=', id)
-    .where(pathWithin('path', caller.orgUnitPath))
+    .where(scopeOf(caller).subtree('path'))
     .executeTakeFirst();
 }

@@ -23,7 +23,7 @@ export class RegionService {
   /** The caller's subtree as a tree (the caller's own unit is the root). */
   async tree(caller: SessionAccount): Promise<OrgUnitNode[]> {
     if (ROLE_SCOPE[caller.role] !== 'region' && caller.role !== 'system_admin') return [];
-    const rows = await listOrgUnitsInScope(this.db, caller.orgUnitPath);
+    const rows = await listOrgUnitsInScope(this.db, caller);
     const nodes = new Map<number, OrgUnitNode>();
     const roots: OrgUnitNode[] = [];
     for (const r of rows) {

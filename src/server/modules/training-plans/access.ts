@@ -1,7 +1,7 @@
 import { isTrainingBureau } from '../../../domain/abilities';
 import { sql, type RawBuilder } from 'kysely';
 import { hasPermission, ROLE_SCOPE } from '../../../domain/permissions';
-import { orgUnitAtOrAbove, scopeOf } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import { forbidden } from '../../errors';
 
@@ -23,7 +23,7 @@ export function assertBureau(caller: SessionAccount, what: string): void {
 
 /** Rows whose org unit is on the caller's own path: its unit and the units above it (its city, the province). */
 export function onCallerPath(caller: SessionAccount, orgUnitColumn: string): RawBuilder<boolean> {
-  return orgUnitAtOrAbove(orgUnitColumn, caller.orgUnitPath);
+  return scopeOf(caller).above(orgUnitColumn);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { hasPermission, ROLE_SCOPE } from '../../../domain/permissions';
-import { orgUnitAtOrAbove, orgUnitWithin, scopeOf } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { DB } from '../../db/types';
 import { forbidden, notFound } from '../../errors';
@@ -17,7 +17,7 @@ export function classReadScope(caller: SessionAccount, personId: number | null, 
   if (scope === 'region') return scopeOf(caller).region(`${alias}.org_unit_id`);
   if (scope === 'classes') return sql<boolean>`${sql.ref(`${alias}.trainer_account_id`)} = ${caller.accountId}`;
   if (scope === 'self' || scope === 'enterprise') {
-    const onPath = orgUnitAtOrAbove(`${alias}.org_unit_id`, caller.orgUnitPath);
+    const onPath = scopeOf(caller).above(`${alias}.org_unit_id`);
     if (scope === 'self' && personId !== null) {
       return sql<boolean>`(${onPath} or exists (select 1 from training_enrolments te where te.class_id = ${sql.ref(`${alias}.id`)} and te.person_id = ${personId}))`;
     }
@@ -60,8 +60,8 @@ export async function classFor(db: Kysely<DB>, caller: SessionAccount, classId: 
 
 /** Org units (ids) whose pools a caller may use: its own region and the units on its path (its city, the province). */
 export function instructorScope(caller: SessionAccount, alias = 'i'): RawBuilder<boolean> {
-  const onPath = orgUnitAtOrAbove(`${alias}.org_unit_id`, caller.orgUnitPath);
-  if (ROLE_SCOPE[caller.role] === 'region') return sql<boolean>`(${onPath} or ${orgUnitWithin(`${alias}.org_unit_id`, caller.orgUnitPath)})`;
+  const onPath = scopeOf(caller).above(`${alias}.org_unit_id`);
+  if (ROLE_SCOPE[caller.role] === 'region') return sql<boolean>`(${onPath} or ${scopeOf(caller).region(`${alias}.org_unit_id`)})`;
   if (ROLE_SCOPE[caller.role] === 'classes') {
     return sql<boolean>`(${onPath} or ${sql.ref(`${alias}.id`)} in (select ti.instructor_id from training_class_instructors ti join training_classes tc on tc.id = ti.class_id where tc.trainer_account_id = ${caller.accountId}))`;
   }

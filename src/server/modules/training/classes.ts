@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { hasPermission } from '../../../domain/permissions';
 import { TIER_ORGANISER_KINDS, TRAINING_TIER_LABELS, type TrainingTier } from '../../../domain/training';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { orgUnitAtOrAbove, scopeOf } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import { clock } from '../../clock';
 import type { Database } from '../../db/database';
@@ -50,7 +50,7 @@ export class TrainingClasses {
           .selectFrom('training_instructors as i')
           .select('i.id')
           .where('i.id', 'in', input.instructors.map((x) => x.instructorId))
-          .where(orgUnitAtOrAbove('i.org_unit_id', caller.orgUnitPath))
+          .where(scopeOf(caller).above('i.org_unit_id'))
           .execute();
         if (ok.length !== new Set(input.instructors.map((x) => x.instructorId)).size) throw invalid('instructors', '讲师须来自本市或省级讲师库');
       }
