@@ -18,12 +18,21 @@ const ROUTE_RULES = [
   { selector: "CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|transaction|with)$/]", message: ROUTE_MESSAGE },
 ];
 
-/** issue 19: the org-unit subtree and ancestor tests (`path like … || '.%'`, `${path}.%`, `string_to_array(path, '.')`) are built in src/server/auth/scope.ts only. */
+/**
+ * issue 19: the org-unit subtree and ancestor tests (`path like … || '.%'`, `${path}.%`, `string_to_array(path, '.')`) are built in
+ * src/server/auth/scope.ts only, and the caller's scope is reached through its `scopeOf(caller)` only.
+ */
 const SCOPE_RULES = [
   { selector: "TemplateElement[value.raw=/like[^`]*\\|\\| '\\.%'/]", message: "Build subtree conditions with src/server/auth/scope.ts (withinUnit, pathUnder, ancestorOf, scopeOf…)." },
   { selector: "TemplateLiteral[quasis.length=2][quasis.0.value.raw=''] > TemplateElement[value.raw='.%']", message: "Build subtree conditions with src/server/auth/scope.ts (pathWithin, withinUnit…)." },
   { selector: "TemplateElement[value.raw=/string_to_array\\(/]", message: 'Build "the unit and those above it" with src/server/auth/scope.ts (orgUnitAtOrAbove, codeAtOrAbove, ancestorOf).' },
   { selector: "CallExpression[callee.property.name='startsWith'] > TemplateLiteral[quasis.length=2][quasis.0.value.raw=''] > TemplateElement[value.raw='.']", message: 'Test a path in memory with isWithinScope (src/domain/org-unit.ts), or in SQL with src/server/auth/scope.ts.' },
+  // issue 19 item 3: the caller's data scope is composed from scopeOf(caller) only (its raw builders are private to
+  // scope.ts); feeding the caller's own path to a path builder would skip the role check
+  {
+    selector: "CallExpression[callee.name=/^(pathWithin|pathUnder|withinUnit|orgUnitWithin|ancestorOf|codeAtOrAbove|orgUnitAtOrAbove|withinOrAbove)$/] > MemberExpression[property.name='orgUnitPath']",
+    message: "Scope by the caller's unit through scopeOf(caller) (src/server/auth/scope.ts): .region, .enterprise, .industry, .administered, .subtree, .above, .line.",
+  },
 ];
 
 /** issue 19: the person behind an account is found through src/server/persons/repository.ts only. */

@@ -170,7 +170,7 @@ export const ROLE_SCOPE: Record<Role, ScopeKind> = {
   trainer: 'classes',
   alliance_admin: 'organisation',
   // 三员: no business data. The system administrator manages accounts and org units province-wide through
-  // its own administration scope (auth/scope.ts `inAdministeredRegion`), never through data scope.
+  // its own administration scope (auth/scope.ts `scopeOf(caller).administered`), never through data scope.
   system_admin: 'none',
   security_admin: 'none',
   audit_admin: 'none',
