@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { idNumberCheckCharacter } from '../src/domain/id-number';
 import { environmentShiftDays } from '../src/server/clock';
 import { LETTER_PDF } from '../src/server/testing/files';
-import { E2E_WAIT_MS, launch, loginThroughUi, screenshot } from './browser';
+import { CONTEXT_OPTIONS, E2E_WAIT_MS, launch, loginThroughUi, screenshot } from './browser';
 import { startServer, stop, type Started } from './global-setup';
 
 /**
@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 async function open(url: string, viewport = { width: 1366, height: 860 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: url });
+  const context = await browser.newContext({ ...CONTEXT_OPTIONS, viewport, baseURL: url });
   context.setDefaultTimeout(E2E_WAIT_MS);
   return { context, page: await context.newPage() };
 }

@@ -1,4 +1,5 @@
 import type { ThemeConfig } from 'antd';
+import { prefersReducedMotion } from './components/reduced-motion';
 
 /**
  * WCAG 2.1 AA contrast (1.4.3, at least 4.5:1): antd's secondary text (#8c8c8c, 3.36:1) and placeholders (1.83:1)
@@ -20,6 +21,8 @@ function darkerStep7<K extends string>(colours: Record<K, string>): Record<`${K}
 
 export const appTheme: ThemeConfig = {
   token: {
+    // no transitions for a person who asked for less motion (components/reduced-motion.ts)
+    motion: !prefersReducedMotion(),
     colorPrimary: '#1f4e9c',
     colorLink: '#1f4e9c',
     colorInfo: '#1f4e9c',

@@ -4,6 +4,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import type { EChartProps } from './EChart';
+import { prefersReducedMotion } from './reduced-motion';
 
 echarts.use([BarChart, LineChart, PieChart, RadarChart, DatasetComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
 
@@ -36,7 +37,7 @@ export default function EChartCanvas({ option, height = 320, onClick, ariaLabel 
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    chart.current?.setOption({ animation: !prefersReducedMotion(), ...option }, { notMerge: true });
   }, [option]);
 
   return <div ref={box} role="img" aria-label={ariaLabel} style={{ width: '100%', height }} />;
