@@ -15,6 +15,7 @@ export function useFormMutation<V, R>({
   invalidate = [],
   onDone,
   fieldMap,
+  formError = (_error, rest) => rest,
 }: {
   form: FormInstance<V>;
   mutationFn: (values: V) => Promise<R>;
@@ -24,6 +25,8 @@ export function useFormMutation<V, R>({
   onDone?: (result: R, values: V) => void;
   /** server field path → form field name, where they differ */
   fieldMap?: Record<string, string>;
+  /** the message above the form, from the refusal and what no field took (e.g. a 409's whole story as well) */
+  formError?: (error: unknown, rest: string | null) => string | null;
 }) {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
@@ -40,7 +43,7 @@ export function useFormMutation<V, R>({
       onDone?.(result, values);
     },
     // the form's registered fields (with or without a value) are where server field errors may go
-    onError: (e) => setError(applyServerErrors(form, e, Object.keys(form.getFieldsValue() as object), fieldMap)),
+    onError: (e) => setError(formError(e, applyServerErrors(form, e, Object.keys(form.getFieldsValue() as object), fieldMap))),
   });
   /** Validates the form and, when valid, sends it (the form's `onFinish` or a modal's `onOk`). */
   const submit = async () => {

@@ -1,18 +1,15 @@
-import { useMutation } from '@tanstack/react-query';
 import { Alert, Col, Descriptions, Form, Input, Modal, Row } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { api } from '../../api/client';
 import type { EnterpriseRegistration } from '../../api/enterprise-types';
 import { industryPath } from '../../components/enterprise-dict';
-import { applyServerErrors } from '../../components/form-errors';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { useIsMobile } from '../../components/use-is-mobile';
-import { ClassificationFields, classificationBody, CLASSIFICATION_FIELDS, type ClassificationValues } from './ClassificationFields';
+import { ClassificationFields, classificationBody, type ClassificationValues } from './ClassificationFields';
 
 interface Values extends ClassificationValues {
   address?: string;
 }
-
-const FIELDS = [...CLASSIFICATION_FIELDS, 'address'] as const;
 
 /**
  * 确认 a registration whose USCC is not in the roster yet: the bureau completes the classification the enterprise
@@ -29,11 +26,25 @@ export function ConfirmRegistrationModal({
 }) {
   const isMobile = useIsMobile();
   const [form] = Form.useForm<Values>();
-  const [formError, setFormError] = useState<string | null>(null);
+  const confirm = useFormMutation({
+    form,
+    mutationFn: (v: Values) => {
+      if (!registration) throw new Error('没有选中的申请');
+      const address = v.address?.trim();
+      return api.post<{ enterpriseId: number; created: boolean }>(`/api/enterprise-registrations/${registration.id}/confirm`, {
+        ...classificationBody(v),
+        ...(address ? { address } : {}),
+      });
+    },
+    // the caller says what happened (and refreshes the list)
+    success: null,
+    onDone: () => registration && onConfirmed(registration),
+  });
+  const { clearError } = confirm;
 
   useEffect(() => {
     if (!registration) return;
-    setFormError(null);
+    clearError();
     form.resetFields();
     const p = registration.proposal;
     form.setFieldsValue({
@@ -44,27 +55,14 @@ export function ConfirmRegistrationModal({
       aboveScaleYear: p.aboveScaleYear ?? null,
       address: p.address ?? '',
     });
-  }, [registration, form]);
-
-  const confirm = useMutation({
-    mutationFn: (v: Values) => {
-      if (!registration) throw new Error('没有选中的申请');
-      const address = v.address?.trim();
-      return api.post<{ enterpriseId: number; created: boolean }>(`/api/enterprise-registrations/${registration.id}/confirm`, {
-        ...classificationBody(v),
-        ...(address ? { address } : {}),
-      });
-    },
-    onSuccess: () => registration && onConfirmed(registration),
-    onError: (error) => setFormError(applyServerErrors(form, error, FIELDS)),
-  });
+  }, [registration, form, clearError]);
 
   return (
     <Modal
       open={registration !== null}
       title={registration ? `确认注册：${registration.name}` : ''}
       okText="确认并建立名录记录"
-      onOk={() => form.submit()}
+      onOk={() => void confirm.submit()}
       confirmLoading={confirm.isPending}
       onCancel={onClose}
       destroyOnHidden
@@ -92,8 +90,8 @@ export function ConfirmRegistrationModal({
               { key: 'contact', label: '联系人', children: `${registration.contactPerson} ${registration.contactPhone}` },
             ]}
           />
-          {formError ? <Alert className="form-alert" type="error" showIcon title={formError} /> : null}
-          <Form<Values> form={form} layout="vertical" onFinish={(v) => confirm.mutate(v)} onValuesChange={() => setFormError(null)}>
+          <FormError error={confirm.error} />
+          <Form<Values> form={form} layout="vertical" onValuesChange={confirm.clearError}>
             <Row gutter={16}>
               <ClassificationFields />
               <Col span={24}>

@@ -1,6 +1,6 @@
-import { Alert, Form, Input, Modal } from 'antd';
-import { useEffect, useState, type ReactNode } from 'react';
-import { errorMessage } from '../../api/client';
+import { Form, Input, Modal } from 'antd';
+import { useEffect, type ReactNode } from 'react';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { useIsMobile } from '../../components/use-is-mobile';
 
 export interface ReasonRequest {
@@ -17,28 +17,20 @@ export interface ReasonRequest {
 export function ReasonModal({ request, onClose }: { request: ReasonRequest | null; onClose: () => void }) {
   const isMobile = useIsMobile();
   const [form] = Form.useForm<{ reason: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const send = useFormMutation({
+    form,
+    mutationFn: ({ reason }: { reason: string }) => (request ? request.submit(reason.trim()) : Promise.resolve()),
+    // the request's own `submit` says what happened
+    success: null,
+    onDone: onClose,
+  });
+  const { clearError } = send;
 
   useEffect(() => {
     if (!request) return;
     form.resetFields();
-    setError(null);
-  }, [request, form]);
-
-  const finish = async ({ reason }: { reason: string }) => {
-    if (!request) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await request.submit(reason.trim());
-      onClose();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    clearError();
+  }, [request, form, clearError]);
 
   return (
     <Modal
@@ -46,16 +38,16 @@ export function ReasonModal({ request, onClose }: { request: ReasonRequest | nul
       title={request?.title}
       okText={request?.okText}
       okButtonProps={{ danger: true }}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
+      confirmLoading={send.isPending}
+      onOk={() => void send.submit()}
       onCancel={onClose}
       destroyOnHidden
       mask={{ closable: false }}
       width={isMobile ? 'calc(100vw - 16px)' : 520}
     >
       {request?.description ? <div className="form-alert">{request.description}</div> : null}
-      {error ? <Alert className="form-alert" type="error" showIcon title={error} /> : null}
-      <Form form={form} layout="vertical" onFinish={(v) => void finish(v)} requiredMark={false}>
+      <FormError error={send.error} />
+      <Form form={form} layout="vertical" onValuesChange={send.clearError} requiredMark={false}>
         <Form.Item
           label={request?.label}
           name="reason"

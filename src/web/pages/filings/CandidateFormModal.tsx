@@ -1,11 +1,11 @@
 import { Alert, Col, Descriptions, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { parseIdNumber } from '../../../domain/id-number';
 import { api, ApiError } from '../../api/client';
 import type { Candidate } from '../../api/filing-types';
 import { phoneRule } from '../../components/enterprise-dict';
 import { EDUCATION_OPTIONS, genderLabel, idNumberRule, normalizeIdNumber, POSITION_OPTIONS } from '../../components/filing-dict';
-import { applyServerErrors } from '../../components/form-errors';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { useIsMobile } from '../../components/use-is-mobile';
 import type { Education, PositionLevel } from '../../../domain/eligibility';
 
@@ -19,10 +19,10 @@ interface Values {
   positionLevel: PositionLevel;
 }
 
-const FIELDS = ['name', 'idNumber', 'phone', 'education', 'qualityYears', 'positionTitle', 'positionLevel'] as const;
-
 type Facts = Omit<Values, 'name' | 'idNumber'>;
-const FACT_FIELDS = ['phone', 'education', 'qualityYears', 'positionTitle', 'positionLevel'] as const;
+
+/** A 409 (a known ID number under another name, a stale version) lands on its field; the whole story goes above the form as well. */
+const conflictAbove = (error: unknown, rest: string | null) => (error instanceof ApiError && error.status === 409 ? error.message : rest);
 
 /** The facts an enterprise states about a candidate (and may correct later): phone, education, years, position. */
 function PersonFactsFields() {
@@ -64,23 +64,13 @@ function PersonFactsFields() {
 export function CandidateFormModal({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: (answer: { id: number }, name: string) => void }) {
   const isMobile = useIsMobile();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const idNumber = Form.useWatch('idNumber', form);
   const parsed = idNumber ? parseIdNumber(idNumber) : null;
-
-  useEffect(() => {
-    if (!open) return;
-    form.resetFields();
-    setError(null);
-  }, [open, form]);
-
-  const finish = async (v: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const save = useFormMutation({
+    form,
+    mutationFn: (v: Values) => {
       const phone = v.phone?.trim();
-      const answer = await api.post<{ id: number }>('/api/candidates', {
+      return api.post<{ id: number }>('/api/candidates', {
         name: v.name.trim(),
         idNumber: v.idNumber,
         ...(phone ? { phone } : {}),
@@ -89,24 +79,30 @@ export function CandidateFormModal({ open, onClose, onSaved }: { open: boolean; 
         positionTitle: v.positionTitle.trim(),
         positionLevel: v.positionLevel,
       });
+    },
+    // the caller says what happened
+    success: null,
+    formError: conflictAbove,
+    onDone: (answer, v) => {
       form.resetFields();
       onSaved(answer, v.name.trim());
-    } catch (err) {
-      const message = applyServerErrors(form, err, FIELDS);
-      // 409 (known ID number, other name) lands on the 姓名 field; say the whole story above the form as well
-      setError(err instanceof ApiError && err.status === 409 ? err.message : message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const { clearError } = save;
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    clearError();
+  }, [open, form, clearError]);
 
   return (
     <Modal
       open={open}
       title="登记拟任人员"
       okText="登记"
-      confirmLoading={busy}
-      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      onOk={() => void save.submit()}
       onCancel={onClose}
       destroyOnHidden
       mask={{ closable: false }}
@@ -119,8 +115,8 @@ export function CandidateFormModal({ open, onClose, onSaved }: { open: boolean; 
         title="拟任人员可登记多人（竞争上岗），备案时从中选择一人"
         description="身份证号加密保存，登记后只显示脱敏号码。已在其他企业登记过的人员，按身份证号关联到同一人。"
       />
-      {error ? <Alert className="form-alert" type="error" showIcon title={error} /> : null}
-      <Form<Values> form={form} layout="vertical" onFinish={(v) => void finish(v)} onValuesChange={() => setError(null)} autoComplete="off">
+      <FormError error={save.error} />
+      <Form<Values> form={form} layout="vertical" onValuesChange={save.clearError} autoComplete="off">
         <Row gutter={12}>
           <Col xs={24} sm={10}>
             <Form.Item label="姓名" name="name" rules={[{ required: true, whitespace: true, message: '请输入姓名' }, { min: 2, message: '姓名至少 2 个字' }]}>
@@ -163,43 +159,39 @@ export function CandidateCorrectModal({
 }) {
   const isMobile = useIsMobile();
   const [form] = Form.useForm<Facts>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (open) setError(null);
-  }, [open]);
-
-  const finish = async (v: Facts) => {
-    if (!candidate) return;
-    setBusy(true);
-    setError(null);
-    try {
+  const save = useFormMutation({
+    form,
+    mutationFn: (v: Facts) => {
       const phone = v.phone?.trim();
-      await api.put<{ ok: true }>(`/api/candidates/${candidate.id}`, {
+      return api.put<{ ok: true }>(`/api/candidates/${candidate?.id ?? 0}`, {
         education: v.education,
         qualityYears: v.qualityYears,
         positionTitle: v.positionTitle.trim(),
         positionLevel: v.positionLevel,
         ...(phone ? { phone } : {}),
-        version: candidate.version,
+        version: candidate?.version,
       });
-      onSaved(candidate.name);
-    } catch (err) {
-      const message = applyServerErrors(form, err, FACT_FIELDS);
-      setError(err instanceof ApiError && err.status === 409 ? err.message : message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    // the caller says what happened
+    success: null,
+    formError: conflictAbove,
+    onDone: () => {
+      if (candidate) onSaved(candidate.name);
+    },
+  });
+  const { clearError } = save;
+
+  useEffect(() => {
+    if (open) clearError();
+  }, [open, clearError]);
 
   return (
     <Modal
       open={open}
       title="更正拟任人员信息"
       okText="保存"
-      confirmLoading={busy}
-      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      onOk={() => void save.submit()}
       onCancel={onClose}
       destroyOnHidden
       mask={{ closable: false }}
@@ -218,7 +210,7 @@ export function CandidateCorrectModal({
         />
       ) : null}
       <Alert className="form-alert" type="info" showIcon title="姓名和身份证号不能更正；如登记有误，请移出后重新登记。" />
-      {error ? <Alert className="form-alert" type="error" showIcon title={error} /> : null}
+      <FormError error={save.error} />
       <Form<Facts>
         // a fresh form for each candidate (the modal's content is destroyed when hidden)
         key={candidate?.id}
@@ -235,8 +227,7 @@ export function CandidateCorrectModal({
               }
             : {}
         }
-        onFinish={(v) => void finish(v)}
-        onValuesChange={() => setError(null)}
+        onValuesChange={save.clearError}
         autoComplete="off"
       >
         <Row gutter={12}>

@@ -1,8 +1,8 @@
 import { Alert, Form, Input, Modal } from 'antd';
 import { failedCriteria, isEvaluated, needsOverride } from '../../../domain/eligibility';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { api } from '../../api/client';
-import { applyServerErrors } from '../../components/form-errors';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import type { FilingDetail } from '../../api/filing-types';
 import { useIsMobile } from '../../components/use-is-mobile';
 
@@ -63,15 +63,7 @@ export function DecisionModal({
 }) {
   const isMobile = useIsMobile();
   const [form] = Form.useForm<{ text?: string; overrideReason?: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const config = decision ? CONFIG[decision] : null;
-
-  useEffect(() => {
-    if (!decision) return;
-    form.resetFields();
-    setError(null);
-  }, [decision, form]);
 
   const eligibility = filing.eligibility;
   const evaluated = isEvaluated(eligibility);
@@ -80,23 +72,29 @@ export function DecisionModal({
   const override = decision === 'approve' && evaluated && needsOverride(eligibility);
   const blocked = decision === 'approve' && !evaluated;
 
-  const finish = async ({ text, overrideReason }: { text?: string; overrideReason?: string }) => {
-    if (!decision || !config) return;
-    const value = text?.trim();
-    const reason = overrideReason?.trim();
-    setBusy(true);
-    setError(null);
-    try {
-      const body: Record<string, string> = value ? { [config.field]: value } : {};
+  const decide = useFormMutation({
+    form,
+    mutationFn: ({ text, overrideReason }: { text?: string; overrideReason?: string }) => {
+      const value = text?.trim();
+      const reason = overrideReason?.trim();
+      const body: Record<string, string> = value && config ? { [config.field]: value } : {};
       if (override && reason) body.overrideReason = reason;
-      const answer = await api.post<FilingDetail>(`/api/filings/${filing.id}/${decision}`, body);
-      onDone(answer, decision);
-    } catch (err) {
-      setError(applyServerErrors(form, err, ['text', 'overrideReason'], { remarks: 'text', reason: 'text' }));
-    } finally {
-      setBusy(false);
-    }
-  };
+      return api.post<FilingDetail>(`/api/filings/${filing.id}/${decision ?? 'approve'}`, body);
+    },
+    // the caller says what happened (and closes the dialog)
+    success: null,
+    fieldMap: { remarks: 'text', reason: 'text' },
+    onDone: (answer) => {
+      if (decision) onDone(answer, decision);
+    },
+  });
+  const { clearError } = decide;
+
+  useEffect(() => {
+    if (!decision) return;
+    form.resetFields();
+    clearError();
+  }, [decision, form, clearError]);
 
   return (
     <Modal
@@ -105,8 +103,8 @@ export function DecisionModal({
       okText={config?.okText}
       okButtonProps={{ danger: (config?.danger ?? false) || override, disabled: blocked }}
       cancelText="取消"
-      confirmLoading={busy}
-      onOk={() => form.submit()}
+      confirmLoading={decide.isPending}
+      onOk={() => void decide.submit()}
       onCancel={onClose}
       destroyOnHidden
       mask={{ closable: false }}
@@ -146,8 +144,8 @@ export function DecisionModal({
       ) : decision === 'reject' ? (
         <Alert className="form-alert" type="warning" showIcon title="不予备案后本次备案结束，企业须重新新建备案。理由将告知企业。" />
       ) : null}
-      {error ? <Alert className="form-alert" type="error" showIcon title={error} /> : null}
-      <Form form={form} layout="vertical" onFinish={(v) => void finish(v)} requiredMark={false}>
+      <FormError error={decide.error} />
+      <Form form={form} layout="vertical" onValuesChange={decide.clearError} requiredMark={false}>
         {override ? (
           <Form.Item
             label="破格理由"

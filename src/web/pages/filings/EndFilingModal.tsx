@@ -1,10 +1,10 @@
 import { Alert, DatePicker, Form, Input, Modal, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { api } from '../../api/client';
 import type { Filing, FilingDetail } from '../../api/filing-types';
 import { END_KIND_OPTIONS, EXIT_CAUSE_OPTIONS, type ManualEndKind } from '../../components/filing-dict';
-import { applyServerErrors } from '../../components/form-errors';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { useIsMobile } from '../../components/use-is-mobile';
 
 interface Values {
@@ -18,28 +18,20 @@ interface Values {
 export function EndFilingModal({ filing, onClose, onEnded }: { filing: Filing | null; onClose: () => void; onEnded: (f: FilingDetail) => void }) {
   const isMobile = useIsMobile();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const end = useFormMutation({
+    form,
+    mutationFn: (v: Values) => api.post<FilingDetail>(`/api/filings/${filing?.id ?? 0}/end`, { kind: v.kind, cause: v.cause, reason: v.reason.trim(), date: v.date.format('YYYY-MM-DD') }),
+    // the caller says what happened (and closes the dialog)
+    success: null,
+    onDone: onEnded,
+  });
+  const { clearError } = end;
 
   useEffect(() => {
     if (!filing) return;
     form.resetFields();
-    setError(null);
-  }, [filing, form]);
-
-  const finish = async (v: Values) => {
-    if (!filing) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const ended = await api.post<FilingDetail>(`/api/filings/${filing.id}/end`, { kind: v.kind, cause: v.cause, reason: v.reason.trim(), date: v.date.format('YYYY-MM-DD') });
-      onEnded(ended);
-    } catch (err) {
-      setError(applyServerErrors(form, err, ['kind', 'cause', 'reason', 'date']));
-    } finally {
-      setBusy(false);
-    }
-  };
+    clearError();
+  }, [filing, form, clearError]);
 
   return (
     <Modal
@@ -47,8 +39,8 @@ export function EndFilingModal({ filing, onClose, onEnded }: { filing: Filing | 
       title={filing ? `结束聘任：${filing.personName}` : ''}
       okText="确认结束聘任"
       okButtonProps={{ danger: true }}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
+      confirmLoading={end.isPending}
+      onOk={() => void end.submit()}
       onCancel={onClose}
       destroyOnHidden
       mask={{ closable: false }}
@@ -61,8 +53,8 @@ export function EndFilingModal({ filing, onClose, onEnded }: { filing: Filing | 
         title="结束后备案证明即失效"
         description="公开核验将显示“已失效”及结束原因。企业须在规定时间内聘任新的首席质量官并重新备案。"
       />
-      {error ? <Alert className="form-alert" type="error" showIcon title={error} /> : null}
-      <Form<Values> form={form} layout="vertical" onFinish={(v) => void finish(v)} initialValues={{ kind: 'dismissal', date: dayjs() }}>
+      <FormError error={end.error} />
+      <Form<Values> form={form} layout="vertical" onValuesChange={end.clearError} initialValues={{ kind: 'dismissal', date: dayjs() }}>
         <Form.Item label="结束方式" name="kind" rules={[{ required: true, message: '请选择结束方式' }]}>
           <Radio.Group optionType="button" buttonStyle="solid" options={END_KIND_OPTIONS} />
         </Form.Item>
