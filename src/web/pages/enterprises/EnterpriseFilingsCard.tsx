@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Empty, Table, Typography, type TableColumnsType } from 'antd';
+import { Card, Empty, Table, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
+import { QueryError } from '../../components/list/QueryState';
 import type { Page } from '../../api/types';
 import type { Filing } from '../../api/filing-types';
 import { dateText, endKindLabel } from '../../components/filing-dict';
@@ -71,7 +72,7 @@ export function EnterpriseFilingsCard({ enterpriseId }: { enterpriseId: number }
   return (
     <Card size="small" className="block-card" title={filings.data ? `首席质量官聘任备案（${filings.data.total}）` : '首席质量官聘任备案'}>
       {filings.isError ? (
-        <Alert type="error" showIcon title="聘任备案加载失败" description={errorMessage(filings.error)} />
+        <QueryError query={filings} what="聘任备案" />
       ) : filings.data?.total === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="该企业尚无首席质量官聘任备案" />
       ) : (

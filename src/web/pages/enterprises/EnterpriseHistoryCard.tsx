@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Empty, Space, Spin, Timeline, Typography } from 'antd';
+import { Card, Empty, Space, Spin, Timeline, Typography } from 'antd';
 import { useMemo } from 'react';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
+import { QueryError } from '../../components/list/QueryState';
 import { REVIEW_FLAGS, type ReviewFlag } from '../../../domain/enterprise';
 import type { EnterpriseHistoryEntry } from '../../api/enterprise-types';
 import { divisionText, fieldLabel, ownershipLabel, scaleLabel, sectionText, statusLabel } from '../../components/enterprise-dict';
@@ -118,7 +119,7 @@ export function EnterpriseHistoryCard({ enterpriseId }: { enterpriseId: number }
   return (
     <Card size="small" className="block-card" title="变更记录">
       {history.isError ? (
-        <Alert type="error" showIcon title="变更记录加载失败" description={errorMessage(history.error)} />
+        <QueryError query={history} what="变更记录" />
       ) : history.isPending ? (
         <div className="page-spin">
           <Spin />

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Spin, Table, Typography, type TableColumnsType } from 'antd';
+import { Card, Table, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router';
-import { errorMessage } from '../../api/client';
 import type { Filing } from '../../api/filing-types';
 import { currentRemarks, dateText } from '../../components/filing-dict';
 import { formatDateTimeShort } from '../../components/format';
+import { QueryState } from '../../components/list/QueryState';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { FilingStatusTag, RoundsTimeline } from './FilingParts';
 import { fetchFiling, filingKey } from './queries';
@@ -70,7 +70,9 @@ export function FilingHistoryCard({ items }: { items: Filing[] }) {
 /** The rounds of one filing, loaded when its row is expanded. */
 function RoundsOf({ filingId }: { filingId: number }) {
   const detail = useQuery({ queryKey: filingKey(filingId), queryFn: () => fetchFiling(filingId) });
-  if (detail.isPending) return <Spin size="small" />;
-  if (detail.isError) return <Alert type="error" showIcon title="审核记录加载失败" description={errorMessage(detail.error)} />;
-  return <RoundsTimeline filing={detail.data} rounds={detail.data.rounds} />;
+  return (
+    <QueryState query={detail} what="审核记录" rows={2}>
+      {(f) => <RoundsTimeline filing={f} rounds={f.rounds} />}
+    </QueryState>
+  );
 }

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Spin } from 'antd';
 import { useParams } from 'react-router';
-import { api, ApiError, errorMessage } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import type { Candidate } from '../../api/filing-types';
 import { isEditable } from '../../components/filing-dict';
+import { RecordPending } from '../../components/FullPageSpin';
 import { NotFoundPage } from '../../components/ResultPages';
 import { MyFilingEditor } from './MyFilingEditor';
 import { MyFilingReadOnly } from './MyFilingReadOnly';
@@ -23,21 +23,9 @@ export default function MyFilingPage() {
 
   const notFound = filing.error instanceof ApiError && (filing.error.status === 404 || filing.error.status === 400);
   if (!valid || notFound) return <NotFoundPage />;
-  if (candidates.isPending || (!isNew && filing.isPending)) {
-    return (
-      <div className="page-spin">
-        <Spin />
-      </div>
-    );
-  }
   const error = candidates.error ?? filing.error;
-  if (error) {
-    return (
-      <div className="page">
-        <Alert type="error" showIcon title="备案加载失败" description={errorMessage(error)} />
-      </div>
-    );
-  }
+  const pending = { isPending: candidates.isPending || (!isNew && filing.isPending), isError: error !== null, error, isFetching: candidates.isFetching || filing.isFetching, refetch: () => Promise.all([candidates.refetch(), isNew ? null : filing.refetch()]) };
+  if (pending.isPending || pending.isError) return <RecordPending query={pending} what="备案" />;
   const f = filing.data ?? null;
   if (f && !isEditable(f.status)) return <MyFilingReadOnly filing={f} />;
   return <MyFilingEditor filing={f} candidates={candidates.data ?? []} />;

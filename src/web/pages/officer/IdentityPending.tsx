@@ -1,26 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Descriptions, Result, Spin } from 'antd';
-import { api, errorMessage } from '../../api/client';
+import { Descriptions, Result } from 'antd';
+import { api } from '../../api/client';
 import { formatDate } from '../../components/format';
+import { RecordPending } from '../../components/FullPageSpin';
 import type { OfficerIdentity } from './types';
 
 /** 我的档案 of an account whose identity is not linked yet: 「身份待核验」, or why it was not confirmed. */
 export function IdentityPending() {
   const identity = useQuery({ queryKey: ['officer-identity'], queryFn: () => api.get<OfficerIdentity>('/api/officers/me/identity') });
-  if (identity.isPending) {
-    return (
-      <div className="page-spin">
-        <Spin />
-      </div>
-    );
-  }
-  if (identity.isError) {
-    return (
-      <div className="page">
-        <Alert type="error" showIcon title="身份状态加载失败" description={errorMessage(identity.error)} />
-      </div>
-    );
-  }
+  if (!identity.data) return <RecordPending query={identity} what="身份状态" />;
   const { status, request } = identity.data;
   const details = request ? (
     <Descriptions
