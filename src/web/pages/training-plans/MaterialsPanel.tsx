@@ -98,7 +98,7 @@ export function MaterialsPanel({ filter }: { filter?: { orgUnitId: number; tier:
         ) : null}
       </FilterBar>
       <QueryState query={list} what="培训资料" empty={!filter && url.anyFilter ? '没有该层级的培训资料' : '暂无培训资料'}>
-        {(rows) => <Table<Material> rowKey="id" size="small" loading={list.isFetching} columns={columns} dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: 'max-content' }} />}
+        {(rows) => <Table<Material> rowKey="id" size="small" loading={list.isFetching} columns={columns} dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true }} />}
       </QueryState>
       {uploading ? <UploadModal tiers={ownTiers} defaultTier={filter?.tier} onClose={() => setUploading(false)} /> : null}
     </>
