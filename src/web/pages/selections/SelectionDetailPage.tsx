@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Empty, List, Select, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Descriptions, Empty, List, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { FILING_STATUSES } from '../../../domain/filing-input';
@@ -8,6 +8,7 @@ import { api, errorMessage } from '../../api/client';
 import type { Candidate } from '../../api/filing-types';
 import type { SelectionCandidate, SelectionDetail, SelectionObjection } from '../../api/selection-types';
 import { formatDate, formatDateTimeShort } from '../../components/format';
+import { RecordPending } from '../../components/FullPageSpin';
 import { PageHeader } from '../../components/PageHeader';
 import { PublishModal, ScoreModal, TextModal } from './SelectionActionModals';
 import { SelectionFormModal } from './SelectionFormModal';
@@ -52,8 +53,7 @@ export default function SelectionDetailPage() {
     }
   };
 
-  if (detail.isPending) return <Spin />;
-  if (detail.isError || !s) return <Alert type="error" showIcon title="加载失败" description={errorMessage(detail.error)} />;
+  if (!s) return <RecordPending query={detail} what="竞争聘用" />;
 
   const inSelection = new Set(s.candidates.map((c) => c.candidateId));
   const addable = (candidates.data ?? []).filter((c) => !inSelection.has(c.id));

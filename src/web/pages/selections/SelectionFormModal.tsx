@@ -1,9 +1,9 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { api } from '../../api/client';
 import type { SelectionDetail } from '../../api/selection-types';
-import { applyServerErrors } from '../../components/form-errors';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { useIsMobile } from '../../components/use-is-mobile';
 
 interface Values {
@@ -22,38 +22,32 @@ const DEFAULT_CRITERIA = [
 export function SelectionFormModal({ open, selection, onClose, onSaved }: { open: boolean; selection?: SelectionDetail; onClose: () => void; onSaved: (s: SelectionDetail) => void }) {
   const isMobile = useIsMobile();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const criteria = Form.useWatch('criteria', form);
   const weightSum = (criteria ?? []).reduce((n, c) => n + (Number(c?.weight) || 0), 0);
 
-  useEffect(() => {
-    if (open) setError(null);
-  }, [open]);
-
-  const finish = async (v: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const save = useFormMutation({
+    form,
+    mutationFn: (v: Values) => {
       const body = { title: v.title.trim(), criteria: v.criteria.map((c) => ({ name: c.name.trim(), weight: c.weight })), panel: v.panel.map((p) => p.trim()) };
-      const saved = selection ? await api.put<SelectionDetail>(`/api/selections/${String(selection.id)}`, { ...body, version: selection.version }) : await api.post<SelectionDetail>('/api/selections', body);
-      onSaved(saved);
-    } catch (err) {
-      setError(applyServerErrors(form, err, ['title', 'criteria', 'panel']));
-    } finally {
-      setBusy(false);
-    }
-  };
+      return selection ? api.put<SelectionDetail>(`/api/selections/${String(selection.id)}`, { ...body, version: selection.version }) : api.post<SelectionDetail>('/api/selections', body);
+    },
+    success: null,
+    onDone: onSaved,
+  });
+  const { clearError } = save;
+  useEffect(() => {
+    if (open) clearError();
+  }, [open, clearError]);
 
   return (
-    <Modal open={open} title={selection ? '修改竞争聘用' : '发起竞争聘用'} okText="保存" confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden width={isMobile ? 'calc(100vw - 16px)' : 600}>
+    <Modal open={open} title={selection ? '修改竞争聘用' : '发起竞争聘用'} okText="保存" confirmLoading={save.isPending} onOk={() => void save.submit()} onCancel={onClose} destroyOnHidden width={isMobile ? 'calc(100vw - 16px)' : 600}>
       {selection && selection.candidates.some((c) => c.scores) ? <Alert className="form-alert" type="warning" showIcon title="修改评分项目将清除已录入的分数" /> : null}
-      {error ? <Alert className="form-alert" type="error" showIcon title={error} /> : null}
+      <FormError error={save.error} />
       <Form<Values>
         form={form}
         layout="vertical"
         initialValues={selection ? { title: selection.title, criteria: selection.criteria, panel: selection.panel } : { title: '首席质量官竞争聘用', criteria: DEFAULT_CRITERIA, panel: [] }}
-        onFinish={(v) => void finish(v)}
+        onFinish={(v) => save.mutate(v)}
       >
         <Form.Item label="名称" name="title" rules={[{ required: true, whitespace: true, min: 2, message: '请填写名称（至少 2 个字）' }]}>
           <Input maxLength={100} />

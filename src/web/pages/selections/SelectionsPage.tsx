@@ -1,16 +1,20 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Table, Tag, type TableColumnsType } from 'antd';
+import { Button, Empty, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { SELECTION_STATUSES, type SelectionStatusKey } from '../../../domain/selection';
 import { api } from '../../api/client';
 import type { SelectionDetail, SelectionSummary } from '../../api/selection-types';
 import { useSession } from '../../auth/session';
+import { FilterBar } from '../../components/list/FilterBar';
 import { QueryState } from '../../components/list/QueryState';
 import { PageHeader } from '../../components/PageHeader';
 import { SelectionFormModal } from './SelectionFormModal';
 import { FilterSelect } from '../../components/FilterField';
+import { useUrlFilters } from '../../components/url-filters';
+
+const FILTER_KEYS = ['status'] as const;
 
 export const STATUS_COLORS: Record<SelectionStatusKey, string> = { open: 'processing', publicity: 'orange', concluded: 'green', cancelled: 'default' };
 
@@ -29,7 +33,8 @@ export default function SelectionsPage() {
   const base = useSelectionBase();
   const { hasPermission } = useSession();
   const isEnterprise = hasPermission('filings:manage');
-  const [status, setStatus] = useState<SelectionStatusKey | undefined>();
+  const url = useUrlFilters(FILTER_KEYS);
+  const status = Object.keys(SELECTION_STATUSES).find((k): k is SelectionStatusKey => k === url.filters.status);
   const [creating, setCreating] = useState(false);
   const list = useQuery({
     queryKey: ['selections', status],
@@ -62,21 +67,29 @@ export default function SelectionsPage() {
           ) : null
         }
       />
-      <Card>
-        <div className="toolbar">
-          <FilterSelect<SelectionStatusKey>
-            label="状态"
-            placeholder="全部状态"
-            style={{ width: 160 }}
-            value={status}
-            onChange={setStatus}
-            options={Object.entries(SELECTION_STATUSES).map(([value, label]) => ({ value: value as SelectionStatusKey, label }))}
+      <FilterBar anyFilter={url.anyFilter} onReset={url.reset}>
+        <FilterSelect<SelectionStatusKey>
+          label="状态"
+          placeholder="全部状态"
+          value={status}
+          onChange={(v) => url.update({ status: v })}
+          options={Object.entries(SELECTION_STATUSES).map(([value, label]) => ({ value: value as SelectionStatusKey, label }))}
+        />
+      </FilterBar>
+      <QueryState query={list} what="竞争聘用">
+        {(data) => (
+          <Table<SelectionSummary>
+            rowKey="id"
+            size="middle"
+            loading={list.isFetching}
+            dataSource={data.items}
+            columns={columns}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={status ? '没有该状态的竞争聘用' : isEnterprise ? '还没有发起竞争聘用' : '辖区内暂无竞争聘用'} /> }}
           />
-        </div>
-        <QueryState query={list} what="竞争聘用">
-          {(data) => <Table<SelectionSummary> rowKey="id" size="middle" loading={list.isFetching} dataSource={data.items} columns={columns} pagination={false} scroll={{ x: 'max-content' }} />}
-        </QueryState>
-      </Card>
+        )}
+      </QueryState>
       <SelectionFormModal
         open={creating}
         onClose={() => setCreating(false)}

@@ -1,23 +1,25 @@
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
-import { Alert, Card, Select, Table, type TableColumnsType } from 'antd';
+import { Card, Select, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { EXIT_CAUSES } from '../../../domain/filing-input';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import type { ExitStatistics, TreatmentStatistics } from '../../api/filing-types';
+import { QueryState } from '../../components/list/QueryState';
 import { ScrollRegion } from '../../components/ScrollRegion';
 
 const CAUSES = Object.entries(EXIT_CAUSES) as [keyof typeof EXIT_CAUSES, string][];
 const share = (part: number, whole: number): string => (whole === 0 ? '—' : `${String(part)}（${((part / whole) * 100).toFixed(0)}%）`);
 
-/** A per-bureau statistics table (one row per org unit) with its load error above it, scrolling inside its region. */
+/** A per-bureau statistics table (one row per org unit) scrolling inside its region; a failed load shows only the error with 重试. */
 function UnitStatsTable<T extends { orgUnitId: number }>({ stats, label, emptyText, columns }: { stats: UseQueryResult<{ items: T[] }>; label: string; emptyText: string; columns: TableColumnsType<T> }) {
   return (
-    <>
-      {stats.isError ? <Alert type="error" showIcon title="统计加载失败" description={errorMessage(stats.error)} /> : null}
-      <ScrollRegion label={label}>
-        <Table<T> size="small" rowKey="orgUnitId" loading={stats.isPending} pagination={false} dataSource={stats.data?.items ?? []} locale={{ emptyText }} columns={columns} />
-      </ScrollRegion>
-    </>
+    <QueryState query={stats} what="统计">
+      {(data) => (
+        <ScrollRegion label={label}>
+          <Table<T> size="small" rowKey="orgUnitId" loading={stats.isFetching} pagination={false} dataSource={data.items} locale={{ emptyText }} columns={columns} />
+        </ScrollRegion>
+      )}
+    </QueryState>
   );
 }
 

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Select, Table, Typography } from 'antd';
+import { Card, Select, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import type { OverrideStatistics } from '../../api/filing-types';
+import { QueryState } from '../../components/list/QueryState';
 
 const percentOf = (part: number, whole: number): string => (whole === 0 ? '—' : `${((part / whole) * 100).toFixed(1)}%`);
 
@@ -28,37 +29,40 @@ export function OverrideStatsCard() {
         />
       }
     >
-      {stats.isError ? <Alert type="error" showIcon title="统计加载失败" description={errorMessage(stats.error)} /> : null}
-      <Table
-        size="small"
-        rowKey="orgUnitId"
-        loading={stats.isPending}
-        pagination={false}
-        dataSource={stats.data?.items ?? []}
-        locale={{ emptyText: '本年度辖区内没有予以备案的记录' }}
-        columns={[
-          { title: '主管局', dataIndex: 'orgUnitName' },
-          { title: '予以备案', dataIndex: 'approved', align: 'right' },
-          { title: '其中破格', dataIndex: 'overrides', align: 'right', render: (v: number) => (v > 0 ? <Typography.Text type="warning">{v}</Typography.Text> : v) },
-          { title: '破格占比', key: 'share', align: 'right', render: (_: unknown, r: OverrideStatistics['items'][number]) => percentOf(r.overrides, r.approved) },
-        ]}
-        summary={() =>
-          stats.data && stats.data.items.length > 1 ? (
-            <Table.Summary.Row>
-              <Table.Summary.Cell index={0}>合计</Table.Summary.Cell>
-              <Table.Summary.Cell index={1} align="right">
-                {stats.data.total.approved}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={2} align="right">
-                {stats.data.total.overrides}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={3} align="right">
-                {percentOf(stats.data.total.overrides, stats.data.total.approved)}
-              </Table.Summary.Cell>
-            </Table.Summary.Row>
-          ) : null
-        }
-      />
+      <QueryState query={stats} what="统计">
+        {(data) => (
+          <Table
+            size="small"
+            rowKey="orgUnitId"
+            loading={stats.isFetching}
+            pagination={false}
+            dataSource={data.items}
+            locale={{ emptyText: '本年度辖区内没有予以备案的记录' }}
+            columns={[
+              { title: '主管局', dataIndex: 'orgUnitName' },
+              { title: '予以备案', dataIndex: 'approved', align: 'right' },
+              { title: '其中破格', dataIndex: 'overrides', align: 'right', render: (v: number) => (v > 0 ? <Typography.Text type="warning">{v}</Typography.Text> : v) },
+              { title: '破格占比', key: 'share', align: 'right', render: (_: unknown, r: OverrideStatistics['items'][number]) => percentOf(r.overrides, r.approved) },
+            ]}
+            summary={() =>
+              data.items.length > 1 ? (
+                <Table.Summary.Row>
+                  <Table.Summary.Cell index={0}>合计</Table.Summary.Cell>
+                  <Table.Summary.Cell index={1} align="right">
+                    {data.total.approved}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={2} align="right">
+                    {data.total.overrides}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={3} align="right">
+                    {percentOf(data.total.overrides, data.total.approved)}
+                  </Table.Summary.Cell>
+                </Table.Summary.Row>
+              ) : null
+            }
+          />
+        )}
+      </QueryState>
     </Card>
   );
 }

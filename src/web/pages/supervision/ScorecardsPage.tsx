@@ -1,16 +1,22 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, InputNumber, Row, Space, Table, Tabs, Tag, TreeSelect } from 'antd';
-import { useMemo, useState } from 'react';
-import { api, errorMessage, withQuery } from '../../api/client';
+import { Button, InputNumber, Space, Table, Tabs, Tag, TreeSelect } from 'antd';
+import { useMemo } from 'react';
+import { api, withQuery } from '../../api/client';
 import type { Scorecard, ScorecardPart, ScorecardRow } from '../../api/coverage-types';
 import { download } from '../../components/download';
+import { FilterField } from '../../components/FilterField';
+import { FilterBar } from '../../components/list/FilterBar';
+import { QueryState } from '../../components/list/QueryState';
 import { toTreeSelectData, useOrgTree } from '../../components/org-tree';
 import { PageHeader } from '../../components/PageHeader';
+import { useUrlFilters } from '../../components/url-filters';
 import { AssessmentResults } from './AssessmentResults';
 import { AssessmentSchemeCard } from './AssessmentSchemeCard';
 import { percent } from './coverage-format';
 import './supervision.css';
+
+const FIGURE_FILTERS = ['orgUnitId', 'year'] as const;
 
 const part = (p: ScorecardPart) => (
   <Space size={4} wrap>
@@ -41,60 +47,61 @@ export default function ScorecardsPage() {
 /** The raw indicators per region and year, with the Excel export. */
 function ScorecardFigures() {
   const tree = useOrgTree();
-  const [orgUnitId, setOrgUnitId] = useState<number | undefined>(undefined);
-  const [year, setYear] = useState<number>(new Date().getFullYear());
+  const url = useUrlFilters(FIGURE_FILTERS);
+  const thisYear = new Date().getFullYear();
+  const orgUnitId = url.filters.orgUnitId ? Number(url.filters.orgUnitId) : undefined;
+  const year = Number(url.filters.year) || thisYear;
   const query = { orgUnitId, year };
   const card = useQuery({ queryKey: ['coverage', 'scorecard', query], queryFn: () => api.get<Scorecard>('/api/coverage/scorecards', query), placeholderData: keepPreviousData });
   const orgData = useMemo(() => toTreeSelectData(tree.data ?? [], ['province', 'city', 'county']), [tree.data]);
 
   return (
     <>
-      <Card size="small" className="filter-card">
-        <Row gutter={[12, 12]}>
-          <Col xs={24} sm={12} lg={8}>
-            <TreeSelect<number>
-              placeholder="本级（含下级）"
-              aria-label="地区"
-              allowClear
-              style={{ width: '100%' }}
-              treeData={orgData}
-              showSearch={{ treeNodeFilterProp: 'title' }}
-              value={orgUnitId}
-              onChange={(v) => setOrgUnitId(v)}
-            />
-          </Col>
-          <Col xs={12} lg={4}>
-            <InputNumber aria-label="年度" min={2021} max={2100} value={year} onChange={(v) => setYear(v ?? new Date().getFullYear())} suffix="年" style={{ width: '100%' }} />
-          </Col>
-          <Col>
-            <Button type="primary" icon={<DownloadOutlined />} onClick={() => download(withQuery('/api/coverage/scorecards/export', query))}>
-              导出 Excel
-            </Button>
-          </Col>
-        </Row>
-      </Card>
-      {card.error ? <Alert type="error" showIcon title={errorMessage(card.error)} /> : null}
-      <Table<ScorecardRow>
-        size="small"
-        rowKey="orgUnitId"
-        loading={card.isFetching}
-        dataSource={card.data?.rows ?? []}
-        pagination={false}
-        scroll={{ x: 1100 }}
-        rowClassName={(r) => (r.orgUnitId === card.data?.unit.id ? 'total-row' : '')}
-        columns={[
-          { title: '地区', dataIndex: 'name', fixed: 'left', width: 120 },
-          { title: '规上覆盖率', key: 'above', render: (_, r) => part(r.aboveScale) },
-          { title: '规上（已设/总数）', key: 'aboveN', render: (_, r) => `${r.aboveScale.covered}/${r.aboveScale.enterprises}` },
-          { title: '中小微覆盖率', key: 'sme', render: (_, r) => part(r.sme) },
-          { title: '中小微（已设/总数）', key: 'smeN', render: (_, r) => `${r.sme.covered}/${r.sme.enterprises}` },
-          { title: '本年新增规上首席质量官', dataIndex: 'newOfficers' },
-          { title: '培训完成率', key: 'training', render: (_, r) => `${percent(r.trainingShare)}（${r.trained}/${r.officers}）` },
-          { title: '人均线上自学学时', dataIndex: 'averageStudyHours' },
-          { title: '线上自学达标率', key: 'study', render: (_, r) => `${percent(r.studyShare)}（${r.studyTargetMet}/${r.officers}）` },
-          { title: '按期审结率', key: 'onTime', render: (_, r) => `${percent(r.onTimeShare)}（${r.decidedOnTime}/${r.decided}）` },
-        ]}
-      />
+      <FilterBar>
+        <FilterField label="地区">
+          <TreeSelect<number>
+            placeholder="本级（含下级）"
+            allowClear
+            className="register-unit-select"
+            popupMatchSelectWidth={false}
+            treeData={orgData}
+            showSearch={{ treeNodeFilterProp: 'title' }}
+            value={orgUnitId}
+            onChange={(v) => url.update({ orgUnitId: v })}
+          />
+        </FilterField>
+        <FilterField label="年度">
+          <InputNumber min={2021} max={2100} value={year} onChange={(v) => url.update({ year: v === null || v === thisYear ? undefined : v })} suffix="年" />
+        </FilterField>
+        <Button type="primary" icon={<DownloadOutlined />} onClick={() => download(withQuery('/api/coverage/scorecards/export', query))}>
+          导出 Excel
+        </Button>
+      </FilterBar>
+      <QueryState query={card} what="记分卡">
+        {(data) => (
+          <Table<ScorecardRow>
+            size="small"
+            rowKey="orgUnitId"
+            loading={card.isFetching}
+            dataSource={data.rows}
+            pagination={false}
+            scroll={{ x: 1100 }}
+            rowClassName={(r) => (r.orgUnitId === data.unit.id ? 'total-row' : '')}
+            columns={[
+              { title: '地区', dataIndex: 'name', fixed: 'left', width: 120 },
+              { title: '规上覆盖率', key: 'above', render: (_, r) => part(r.aboveScale) },
+              { title: '规上（已设/总数）', key: 'aboveN', render: (_, r) => `${r.aboveScale.covered}/${r.aboveScale.enterprises}` },
+              { title: '中小微覆盖率', key: 'sme', render: (_, r) => part(r.sme) },
+              { title: '中小微（已设/总数）', key: 'smeN', render: (_, r) => `${r.sme.covered}/${r.sme.enterprises}` },
+              { title: '本年新增规上首席质量官', dataIndex: 'newOfficers' },
+              { title: '培训完成率', key: 'training', render: (_, r) => `${percent(r.trainingShare)}（${r.trained}/${r.officers}）` },
+              { title: '人均线上自学学时', dataIndex: 'averageStudyHours' },
+              { title: '线上自学达标率', key: 'study', render: (_, r) => `${percent(r.studyShare)}（${r.studyTargetMet}/${r.officers}）` },
+              { title: '按期审结率', key: 'onTime', render: (_, r) => `${percent(r.onTimeShare)}（${r.decidedOnTime}/${r.decided}）` },
+            ]}
+          />
+        )}
+      </QueryState>
     </>
   );
 }
