@@ -1,5 +1,8 @@
-/** The public verification of certificates (src/server/modules/certificates). */
+/** Certificates (src/server/modules/certificates): the public verification, the signing keys and the register (证书台账). */
 import { z } from 'zod';
+import { CERTIFICATE_KINDS, CERTIFICATE_STATUSES } from '../domain/certificates';
+import { dictKeys } from '../domain/enterprise';
+import { pageOf } from './common';
 
 /** `GET /api/public/verify/:serial`: what anyone may learn about a certificate (the holder's name masked). */
 export const certificateVerificationSchema = z.object({
@@ -28,3 +31,32 @@ export const certificateVerificationSchema = z.object({
   hours: z.number().nullable(),
   signatureValid: z.boolean(),
 });
+
+/** A key certificates are signed with. */
+export const signingKeySchema = z.object({
+  keyId: z.string(),
+  algorithm: z.enum(['ed25519', 'sm2-sm3']),
+  publicKeyPem: z.string(),
+  /** SM2 only: the distinguishing identifier in Z_A (openssl: -sigopt distid:…). */
+  distinguishingId: z.string().nullable(),
+});
+/** `GET /api/public/signing-key`: the current key, and in `keys` every key still valid for verification. */
+export const signingKeysSchema = signingKeySchema.extend({ keys: z.array(signingKeySchema) });
+
+/** `GET /api/certificates` items: one certificate of the register, the holder's ID number masked. */
+export const certificateRowSchema = z.object({
+  id: z.number(),
+  serial: z.string(),
+  kind: z.enum(dictKeys(CERTIFICATE_KINDS)),
+  status: z.enum(dictKeys(CERTIFICATE_STATUSES)),
+  statusReason: z.string().nullable(),
+  statusChangedAt: z.date().nullable(),
+  holderName: z.string().nullable(),
+  idNumberMasked: z.string().nullable(),
+  enterpriseName: z.string().nullable(),
+  detail: z.string().nullable(),
+  orgUnitName: z.string(),
+  issuedAt: z.date(),
+  expiresAt: z.date().nullable(),
+});
+export const certificatePageSchema = pageOf(certificateRowSchema);

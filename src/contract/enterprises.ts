@@ -130,3 +130,16 @@ export const myEnterpriseSchema = z.object({
 
 /** `PUT /api/enterprises/mine`. */
 export const ownEnterpriseUpdatedSchema = enterpriseSchema.extend({ changeRequested: z.boolean() });
+
+/** `POST /api/public/enterprise-registrations`: the registration waiting for the bureau's confirmation. */
+export const registrationSubmittedSchema = z.object({ registrationId: z.number() });
+/** `POST /api/enterprise-registrations/:id/confirm`: the enterprise linked, or created from the registration. */
+export const registrationConfirmedSchema = z.object({ enterpriseId: z.number(), created: z.boolean() });
+
+/** The `result` of the `enterprise.import` job (a job's `result` is sent as stored): imported, or refused with an error report. */
+export const enterpriseImportResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), fileName: z.string(), rows: z.number(), inserted: z.number(), updated: z.number(), unchanged: z.number(), skipped: z.number() }),
+  z.object({ ok: z.literal(false), fileName: z.string(), rows: z.number(), badRows: z.number(), reportFileName: z.string() }),
+]);
+/** The `result` of the `enterprise.export` job. */
+export const enterpriseExportResultSchema = z.object({ rows: z.number(), fileName: z.string() });

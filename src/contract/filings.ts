@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { CERTIFICATE_KINDS, CERTIFICATE_STATUSES } from '../domain/certificates';
 import { dictKeys } from '../domain/enterprise';
-import { EDUCATION_LEVELS, POSITION_LEVELS, type Criterion, type EligibilityResult } from '../domain/eligibility';
+import { EDUCATION_LEVELS, eligibilityRulesSchema, POSITION_LEVELS, type Criterion, type EligibilityResult } from '../domain/eligibility';
 import { EXIT_CAUSES, FILING_END_KINDS, FILING_STATUSES } from '../domain/filing-input';
 
 export const filingStatusSchema = z.enum(dictKeys(FILING_STATUSES));
@@ -188,3 +188,8 @@ export const qualificationListSchema = z.object({
   ),
   canManage: z.boolean(),
 });
+
+/** One published version of the eligibility rules (任职条件); `POST /api/eligibility-rules` answers the new one. */
+export const eligibilityRulesVersionSchema = z.object({ version: z.number(), rules: eligibilityRulesSchema, note: z.string().nullable(), createdAt: z.date() });
+/** `GET /api/eligibility-rules`: the rules in force and every version before. */
+export const eligibilityRulesAnswerSchema = z.object({ current: eligibilityRulesVersionSchema, history: z.array(eligibilityRulesVersionSchema) });

@@ -1,5 +1,8 @@
-/** The caller's own notices (src/server/modules/notifications): the bell, the list, marking read. */
+/** Notices (src/server/modules/notifications): the caller's own (the bell, the list, marking read) and the delivery log. */
 import { z } from 'zod';
+import { DELIVERY_STATUSES, NOTICE_CHANNELS } from '../domain/notices';
+import { dictKeys } from '../domain/enterprise';
+import { pageOf } from './common';
 
 /** One notice to the signed-in account. `link` is an app path (e.g. `/filings/12`) or null. */
 export const notificationSchema = z.object({
@@ -20,3 +23,22 @@ export const notificationPageSchema = z.object({
   page: z.number(),
   pageSize: z.number(),
 });
+
+/** One delivery of a notice on one channel (`GET /api/notifications/deliveries`, `…/deliveries/mine`). */
+export const deliverySchema = z.object({
+  id: z.number(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  channel: z.enum(dictKeys(NOTICE_CHANNELS)),
+  recipientName: z.string(),
+  orgUnitName: z.string(),
+  /** Masked (138****0000, z***@example.com): the log shows where a notice went, never the whole number. */
+  address: z.string().nullable(),
+  status: z.enum(dictKeys(DELIVERY_STATUSES)),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  createdAt: z.date(),
+  sentAt: z.date().nullable(),
+});
+export const deliveryPageSchema = pageOf(deliverySchema);

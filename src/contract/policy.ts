@@ -30,3 +30,6 @@ export const calendarYearSchema = z.object({
 
 /** `PUT /api/working-calendar/:year`: the saved year's new version. */
 export const calendarYearSavedSchema = z.object({ year: z.number(), version: z.number() });
+
+/** `PUT /api/study/online-rules/:year`: the saved rule's version and how many study accounts were recomputed. */
+export const onlineRuleSavedSchema = z.object({ year: z.number(), version: z.number(), recomputed: z.number() });

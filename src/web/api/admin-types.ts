@@ -1,7 +1,7 @@
 /** Shapes of the account-reset and working-calendar answers, inferred from the contract (src/contract/accounts.ts, policy.ts). */
 import type { Answer } from '../../contract/common';
 import type { resetApprovedSchema, resetRequestSchema } from '../../contract/accounts';
-import type { calendarDaySchema, calendarYearSchema, calendarYearsSchema, calendarYearSummarySchema } from '../../contract/policy';
+import type { calendarDaySchema, calendarYearSchema, calendarYearsSchema, calendarYearSummarySchema, onlineRuleSavedSchema } from '../../contract/policy';
 
 /** `GET /api/account-reset-requests` items; `canDecide`: the caller may approve or reject it now. */
 export type ResetRequest = Answer<typeof resetRequestSchema>;
@@ -14,3 +14,5 @@ export type CalendarYearSummary = Answer<typeof calendarYearSummarySchema>;
 /** `GET /api/working-calendar/:year`. */
 export type CalendarYearDetail = Answer<typeof calendarYearSchema>;
 export type CalendarDay = Answer<typeof calendarDaySchema>;
+/** `PUT /api/study/online-rules/:year`: the saved rule's version and the study accounts recomputed. */
+export type OnlineRuleSaved = Answer<typeof onlineRuleSavedSchema>;

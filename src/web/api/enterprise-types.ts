@@ -3,11 +3,16 @@ import type { Answer } from '../../contract/common';
 import type {
   changeRequestListSchema,
   classificationSchema,
+  enterpriseExportResultSchema,
   enterpriseHistorySchema,
+  enterpriseImportResultSchema,
   enterpriseSchema,
   myEnterpriseSchema,
+  ownEnterpriseUpdatedSchema,
   publicOrgUnitsSchema,
+  registrationConfirmedSchema,
   registrationItemSchema,
+  registrationSubmittedSchema,
   reviewStatusSchema,
 } from '../../contract/enterprises';
 
@@ -22,3 +27,13 @@ export type EnterpriseChangeRequest = Answer<typeof changeRequestListSchema>[num
 export type MyEnterprise = Answer<typeof myEnterpriseSchema>;
 /** `GET /api/public/org-units`: every unit of the province, flat. */
 export type PublicOrgUnit = Answer<typeof publicOrgUnitsSchema>[number];
+/** `POST /api/public/enterprise-registrations`. */
+export type RegistrationSubmitted = Answer<typeof registrationSubmittedSchema>;
+/** `POST /api/enterprise-registrations/:id/confirm`: the enterprise linked or created. */
+export type RegistrationConfirmed = Answer<typeof registrationConfirmedSchema>;
+/** The `result` of an `enterprise.import` job. */
+export type EnterpriseImportResult = Answer<typeof enterpriseImportResultSchema>;
+/** The `result` of an `enterprise.export` job. */
+export type EnterpriseExportResult = Answer<typeof enterpriseExportResultSchema>;
+/** `PUT /api/enterprises/mine`: the enterprise, and whether a change of its registered fields awaits the bureau. */
+export type OwnEnterpriseUpdated = Answer<typeof ownEnterpriseUpdatedSchema>;

@@ -1,9 +1,17 @@
 /** Shapes of the filing (聘任备案) and certificate API answers, inferred from the contract (src/contract/filings.ts, filing-register.ts, certificates.ts). */
 import type { Answer } from '../../contract/common';
-import type { certificateVerificationSchema } from '../../contract/certificates';
-import type { bulkReviewResultSchema, exitStatisticsSchema, overrideStatisticsSchema, rosterRowSchema, treatmentStatisticsSchema } from '../../contract/filing-register';
+import type { certificateRowSchema, certificateVerificationSchema } from '../../contract/certificates';
+import type {
+  bulkReviewResultSchema,
+  exitStatisticsSchema,
+  overrideStatisticsSchema,
+  rosterPageSchema,
+  rosterRowSchema,
+  treatmentStatisticsSchema,
+} from '../../contract/filing-register';
 import type { linkRequestSchema, personLinkSchema } from '../../contract/identity';
 import type {
+  candidateCorrectedSchema,
   candidateSchema,
   candidateSnapshotSchema,
   filingDetailSchema,
@@ -11,6 +19,7 @@ import type {
   filingRoundSchema,
   filingSchema,
   filingStatusSchema,
+  invitationIssuedSchema,
   personSchema,
   roundDecisionSchema,
 } from '../../contract/filings';
@@ -43,3 +52,11 @@ export type LinkRequest = Answer<typeof linkRequestSchema>;
 export type PersonLink = Answer<typeof personLinkSchema>;
 /** `POST /api/filings/bulk-review`: each filing's outcome. */
 export type BulkReviewResult = Answer<typeof bulkReviewResultSchema>;
+/** `PUT /api/candidates/:id`: the candidate's new version. */
+export type CandidateCorrected = Answer<typeof candidateCorrectedSchema>;
+/** `POST /api/candidates/:id/invitations`: the one-time registration link. */
+export type InvitationIssued = Answer<typeof invitationIssuedSchema>;
+/** `GET /api/officer-roster`: a page of the roster and the year it counts. */
+export type RosterPage = Answer<typeof rosterPageSchema>;
+/** `GET /api/certificates` items (证书台账). */
+export type CertificateRow = Answer<typeof certificateRowSchema>;

@@ -1,6 +1,14 @@
 /** Shapes of the 竞争聘用 API, inferred from the contract (src/contract/selections.ts). */
 import type { Answer } from '../../contract/common';
-import type { publicSelectionSchema, selectionCandidateSchema, selectionDetailSchema, selectionObjectionSchema, selectionSummarySchema } from '../../contract/selections';
+import type {
+  publicSelectionListSchema,
+  publicSelectionSchema,
+  selectionCandidateSchema,
+  selectionDetailSchema,
+  selectionListSchema,
+  selectionObjectionSchema,
+  selectionSummarySchema,
+} from '../../contract/selections';
 
 /** `GET /api/selections` items. */
 export type SelectionSummary = Answer<typeof selectionSummarySchema>;
@@ -10,3 +18,7 @@ export type SelectionObjection = Answer<typeof selectionObjectionSchema>;
 export type SelectionDetail = Answer<typeof selectionDetailSchema>;
 /** `GET /api/public/selections/:id`. */
 export type PublicSelection = Answer<typeof publicSelectionSchema>;
+/** `GET /api/selections`. */
+export type SelectionList = Answer<typeof selectionListSchema>;
+/** `GET /api/public/selections`: the selections in their publicity period. */
+export type PublicSelectionList = Answer<typeof publicSelectionListSchema>;

@@ -5,6 +5,7 @@ import type {
   courseDetailSchema,
   courseSchema,
   heartbeatResultSchema,
+  issuedTranscriptSchema,
   lessonEditSchema,
   onlineStudyRulesSchema,
   openSessionSchema,
@@ -31,3 +32,5 @@ export type StudyOverview = Answer<typeof studyOverviewSchema>;
 export type StudySettings = Answer<typeof studySettingsAnswerSchema>;
 export type StudyClaim = Answer<typeof studyClaimSchema>;
 export type OnlineStudyRules = Answer<typeof onlineStudyRulesSchema>;
+/** `POST /api/study/my/transcripts`: the issued 学时证明. */
+export type IssuedTranscript = Answer<typeof issuedTranscriptSchema>;

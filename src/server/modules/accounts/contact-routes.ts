@@ -1,27 +1,9 @@
-import { z } from 'zod';
+import { accountContactSchema, enterpriseContactSchema } from '../../../contract/accounts';
 import { accountContactInput, enterpriseContactInput } from '../../../domain/contact';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { versionField, type ZodApp } from '../../http';
 import { accountsServices } from './services';
-
-const accountContactSchema = z.object({
-  phone: z.string().nullable(),
-  email: z.string().nullable(),
-  smsReachable: z.boolean(),
-  /** with no phone of its own, an officer's notices go to the phone on its person record: shown masked */
-  fallbackPhone: z.string().nullable(),
-  version: z.number(),
-  phoneUse: z.string(),
-});
-const enterpriseContactSchema = z.object({
-  contactPerson: z.string().nullable(),
-  contactPhone: z.string().nullable(),
-  contactEmail: z.string().nullable(),
-  smsReachable: z.boolean(),
-  version: z.number(),
-  phoneUse: z.string(),
-});
 
 /** The contact page (issue 18): the caller's own contact for official notices, and its enterprise's (contact-service.ts). */
 export function contactRoutes(app: ZodApp, ctx: AppContext): void {

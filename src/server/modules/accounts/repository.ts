@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { SessionAccount } from '../../auth/session-store';
 import { scopeOf, withinUnit } from '../../auth/scope';
 import type { DB } from '../../db/types';
+import type { Role } from '../../../domain/permissions';
 
 export interface AccountFilter {
   q?: string | undefined;
@@ -10,6 +11,7 @@ export interface AccountFilter {
   orgUnitId?: number | undefined;
 }
 
+/** The columns of an account as the API sends it; `accounts.role` holds a `Role` (checked by the table). */
 const listColumns = [
   'a.id',
   'a.username',
@@ -46,11 +48,11 @@ export async function listAccounts(db: Kysely<DB>, caller: SessionAccount, filte
   }
   const [{ total }, items] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    query.select(listColumns).orderBy('o.path').orderBy('a.username').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    query.select(listColumns).$narrowType<{ role: Role }>().orderBy('o.path').orderBy('a.username').limit(pageSize).offset((page - 1) * pageSize).execute(),
   ]);
   return { items, total: Number(total) };
 }
 
 export function findAccountInScope(db: Kysely<DB>, caller: SessionAccount, id: number) {
-  return scoped(db, caller).select(listColumns).where('a.id', '=', id).executeTakeFirst();
+  return scoped(db, caller).select(listColumns).$narrowType<{ role: Role }>().where('a.id', '=', id).executeTakeFirst();
 }

@@ -1,30 +1,12 @@
 import { z } from 'zod';
 import { okSchema } from '../../../contract/common';
-import { resetApprovedSchema, resetRequestsSchema, resetStatusSchema } from '../../../contract/accounts';
+import { accountCreatedSchema, accountPageSchema, accountSchema, passwordResetSchema, resetApprovedSchema, resetRequestsSchema, resetStatusSchema, totpResetSchema } from '../../../contract/accounts';
 import { personNameSchema, usernameSchema } from '../../../domain/account-input';
 import { ROLES } from '../../../domain/permissions';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
-import { idParams, pageOf, pageQuery, type ZodApp } from '../../http';
+import { idParams, pageQuery, type ZodApp } from '../../http';
 import { accountsServices } from './services';
-
-const accountSchema = z.object({
-  id: z.number(),
-  username: z.string(),
-  displayName: z.string(),
-  role: z.string(),
-  phone: z.string().nullable(),
-  status: z.enum(['active', 'disabled']),
-  totpEnabled: z.boolean(),
-  mustChangePassword: z.boolean(),
-  lockedUntil: z.date().nullable(),
-  lastLoginAt: z.date().nullable(),
-  createdAt: z.date(),
-  orgUnitId: z.number(),
-  orgUnitName: z.string(),
-  orgUnitPath: z.string(),
-  industrySections: z.array(z.string()).nullable(),
-});
 
 const industrySections = z.array(z.string().regex(/^[A-T]$/, { error: '应为 GB/T 4754 门类字母 A–T' })).max(20);
 
@@ -50,7 +32,7 @@ export function accountRoutes(app: ZodApp, ctx: AppContext): void {
           status: z.enum(['active', 'disabled']).optional(),
           orgUnitId: z.coerce.number().int().positive().optional(),
         }),
-        response: { 200: pageOf(accountSchema) },
+        response: { 200: accountPageSchema },
       },
     },
     async (request) => {
@@ -74,7 +56,7 @@ export function accountRoutes(app: ZodApp, ctx: AppContext): void {
         tags,
         summary: '创建账户（返回一次性初始密码，首次登录须修改）',
         body: z.object({ username, displayName, role: z.enum(ROLES), orgUnitId: z.number().int().positive(), phone: phone.optional(), industrySections: industrySections.optional() }),
-        response: { 201: z.object({ account: accountSchema, temporaryPassword: z.string() }) },
+        response: { 201: accountCreatedSchema },
       },
     },
     async (request, reply) => reply.code(201).send(await service.create(callerOf(request), actorOf(request), request.body)),
@@ -105,14 +87,13 @@ export function accountRoutes(app: ZodApp, ctx: AppContext): void {
   action('disable', '停用账户（注销其所有会话）', (id, r) => service.setStatus(callerOf(r), actorOf(r), id, 'disabled'), accountSchema);
   action('enable', '启用账户', (id, r) => service.setStatus(callerOf(r), actorOf(r), id, 'active'), accountSchema);
   action('unlock', '解除锁定', (id, r) => service.unlock(callerOf(r), actorOf(r), id), accountSchema);
-  const pending = z.object({ pendingApproval: z.literal(true), requestId: z.number() });
   action(
     'reset-password',
     '重置密码（返回一次性初始密码；市场监管部门、企业、首席质量官账户须经安全管理员批准）',
     (id, r) => service.resetPassword(callerOf(r), actorOf(r), id),
-    z.union([z.object({ temporaryPassword: z.string() }), pending]),
+    passwordResetSchema,
   );
-  action('reset-totp', '重置动态验证码（下次登录须重新绑定；同上须经批准）', (id, r) => service.resetTotp(callerOf(r), actorOf(r), id), z.union([accountSchema, pending]));
+  action('reset-totp', '重置动态验证码（下次登录须重新绑定；同上须经批准）', (id, r) => service.resetTotp(callerOf(r), actorOf(r), id), totpResetSchema);
 
   app.get(
     '/api/account-reset-requests',

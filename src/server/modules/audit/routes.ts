@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { fileResponse, XLSX_TYPE } from '../../../contract/common';
+import { auditActionsSchema, auditEventPageSchema } from '../../../contract/admin';
+import { fileResponse, jobIdSchema, XLSX_TYPE } from '../../../contract/common';
 import { auditActionLabel } from '../../../domain/audit-actions';
 import { ROLE_LABELS, type Role } from '../../../domain/permissions';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import type { AuditEventRow } from '../../db/types';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
-import { pageOf, pageQuery, type ZodApp } from '../../http';
+import { pageQuery, type ZodApp } from '../../http';
 import { auditServices } from './services';
 import { clock } from '../../clock';
 
@@ -16,21 +17,6 @@ const filterSchema = z.object({
   username: z.string().trim().max(64).optional(),
   action: z.string().trim().max(64).optional(),
   result: z.enum(['success', 'failure']).optional(),
-});
-
-const eventSchema = z.object({
-  id: z.number(),
-  seq: z.number(),
-  occurredAt: z.date(),
-  actorUsername: z.string().nullable(),
-  actorRole: z.string().nullable(),
-  ip: z.string().nullable(),
-  action: z.string(),
-  actionLabel: z.string(),
-  targetType: z.string().nullable(),
-  targetId: z.string().nullable(),
-  result: z.enum(['success', 'failure']),
-  details: z.record(z.string(), z.unknown()),
 });
 
 const toDto = (r: AuditEventRow) => ({
@@ -68,7 +54,7 @@ export function auditRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/audit-events',
-    { config: { access: 'audit:read' }, schema: { tags, summary: '审计日志', querystring: filterSchema.extend(pageQuery), response: { 200: pageOf(eventSchema) } } },
+    { config: { access: 'audit:read' }, schema: { tags, summary: '审计日志', querystring: filterSchema.extend(pageQuery), response: { 200: auditEventPageSchema } } },
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
       const { items, total } = await auditLog.list(filter, page, pageSize);
@@ -78,7 +64,7 @@ export function auditRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/audit-events/actions',
-    { config: { access: 'audit:read' }, schema: { tags, summary: '已出现的操作类型', response: { 200: z.array(z.object({ action: z.string(), label: z.string() })) } } },
+    { config: { access: 'audit:read' }, schema: { tags, summary: '已出现的操作类型', response: { 200: auditActionsSchema } } },
     async () => (await auditLog.actions()).map((action) => ({ action, label: auditActionLabel(action) })),
   );
 
@@ -96,7 +82,7 @@ export function auditRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/audit-events/verify',
     {
       config: { access: 'audit:read' },
-      schema: { tags, summary: '启动审计日志完整性校验（后台任务）', response: { 202: z.object({ jobId: z.number() }) } },
+      schema: { tags, summary: '启动审计日志完整性校验（后台任务）', response: { 202: jobIdSchema } },
     },
     async (request, reply) => {
       return reply.code(202).send({ jobId: await auditLog.startVerify(callerOf(request), request.ip) });

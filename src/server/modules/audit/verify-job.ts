@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { auditVerifyResultSchema } from '../../../contract/admin';
 import { CHAIN_START, recordAudit, verifyAuditChunk, type ChainCursor } from '../../audit/audit-log';
 import { compareWithCheckpoint, latestCheckpoint } from '../../audit/checkpoint';
 import type { AppContext } from '../../context';
@@ -13,7 +15,7 @@ interface AuditVerifyCheckpoint extends ChainCursor {
 export function auditVerifyHandler(ctx: AppContext): JobHandler {
   return async (job) => {
     let state: AuditVerifyCheckpoint = (job.checkpoint as AuditVerifyCheckpoint | null) ?? { ...CHAIN_START, checked: 0 };
-    let outcome: { ok: boolean; checked: number; firstBad?: unknown } | undefined;
+    let outcome: z.infer<typeof auditVerifyResultSchema> | undefined;
     while (!outcome) {
       await job.step(async (trx) => {
         const total = Number((await trx.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);

@@ -1,34 +1,13 @@
 import { z } from 'zod';
+import { meSchema, permissionDictionarySchema, totpSetupSchema } from '../../../contract/auth';
+import { okSchema } from '../../../contract/common';
 import { abilitiesOf } from '../../../domain/abilities';
 import type { OrgUnitKind } from '../../../domain/org-unit';
-import { PERMISSIONS, ROLE_LABELS, ROLE_PERMISSIONS, ROLES, type Permission } from '../../../domain/permissions';
-import { TRAINING_TIERS } from '../../../domain/training-delegation';
+import { PERMISSIONS, ROLE_LABELS, ROLE_PERMISSIONS, type Permission } from '../../../domain/permissions';
 import { actorOf, callerOf, pendingActions } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { clearSessionCookie, setSessionCookie, type ZodApp } from '../../http';
 import { authServices } from './services';
-
-const meSchema = z.object({
-  account: z.object({ id: z.number(), username: z.string(), displayName: z.string(), role: z.string(), roleLabel: z.string() }),
-  orgUnit: z.object({ id: z.number(), code: z.string(), name: z.string(), kind: z.string(), path: z.string() }),
-  permissions: z.array(z.string()),
-  pendingActions: z.array(z.enum(['changePassword', 'enrolTotp'])),
-  totpEnabled: z.boolean(),
-  sessionExpiresAt: z.string(),
-  /** Departments: the GB/T 4754 sections they follow (null: all). */
-  industryScope: z.array(z.string()).nullable(),
-  enterpriseId: z.number().nullable(),
-  /** What the account may do beyond its permissions (domain/abilities.ts); the web decides nothing from the role name. */
-  abilities: z.object({
-    communityBureau: z.boolean(),
-    proposeSanction: z.boolean(),
-    decideSanction: z.boolean(),
-    setCountyMerges: z.boolean(),
-    curriculumTiers: z.array(z.enum(TRAINING_TIERS)),
-    totpRequired: z.boolean(),
-    grantableRoles: z.array(z.enum(ROLES)),
-  }),
-});
 
 export function authRoutes(app: ZodApp, ctx: AppContext): void {
   const { auth: service } = authServices(ctx);
@@ -50,7 +29,7 @@ export function authRoutes(app: ZodApp, ctx: AppContext): void {
           password: z.string().min(1).max(128),
           totp: z.string().trim().max(10).optional(),
         }),
-        response: { 200: z.object({ ok: z.literal(true) }) },
+        response: { 200: okSchema },
       },
     },
     async (request, reply) => {
@@ -62,7 +41,7 @@ export function authRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/auth/logout',
-    { config: { access: 'session' }, schema: { tags: ['auth'], summary: '退出登录', response: { 200: z.object({ ok: z.literal(true) }) } } },
+    { config: { access: 'session' }, schema: { tags: ['auth'], summary: '退出登录', response: { 200: okSchema } } },
     async (request, reply) => {
       await service.logout(callerOf(request), actorOf(request));
       clearSessionCookie(reply, secure);
@@ -77,7 +56,7 @@ export function authRoutes(app: ZodApp, ctx: AppContext): void {
       const caller = callerOf(request);
       return {
         account: { id: caller.accountId, username: caller.username, displayName: caller.displayName, role: caller.role, roleLabel: ROLE_LABELS[caller.role] },
-        orgUnit: { id: caller.orgUnitId, code: caller.orgUnitCode, name: caller.orgUnitName, kind: caller.orgUnitKind, path: caller.orgUnitPath },
+        orgUnit: { id: caller.orgUnitId, code: caller.orgUnitCode, name: caller.orgUnitName, kind: caller.orgUnitKind as OrgUnitKind, path: caller.orgUnitPath },
         permissions: [...ROLE_PERMISSIONS[caller.role]],
         pendingActions: pendingActions(caller, await ctx.settings.securityPolicy()),
         totpEnabled: caller.totpEnabled,
@@ -93,7 +72,7 @@ export function authRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/auth/permissions',
     {
       config: { access: 'public' },
-      schema: { tags: ['auth'], summary: '权限字典', response: { 200: z.array(z.object({ key: z.string(), label: z.string() })) } },
+      schema: { tags: ['auth'], summary: '权限字典', response: { 200: permissionDictionarySchema } },
     },
     () => Object.entries(PERMISSIONS).map(([key, label]) => ({ key: key as Permission, label })),
   );
@@ -107,7 +86,7 @@ export function authRoutes(app: ZodApp, ctx: AppContext): void {
         tags: ['auth'],
         summary: '修改密码（将注销该账户所有会话）',
         body: z.object({ currentPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) }),
-        response: { 200: z.object({ ok: z.literal(true) }) },
+        response: { 200: okSchema },
       },
     },
     async (request, reply) => {
@@ -121,7 +100,7 @@ export function authRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/auth/totp/setup',
     {
       config: { access: 'session' },
-      schema: { tags: ['auth'], summary: '生成动态验证码绑定二维码', response: { 200: z.object({ secret: z.string(), uri: z.string(), qrDataUrl: z.string() }) } },
+      schema: { tags: ['auth'], summary: '生成动态验证码绑定二维码', response: { 200: totpSetupSchema } },
     },
     (request) => service.startTotpEnrolment(callerOf(request), actorOf(request)),
   );
@@ -134,7 +113,7 @@ export function authRoutes(app: ZodApp, ctx: AppContext): void {
         tags: ['auth'],
         summary: '确认绑定动态验证码',
         body: z.object({ code: z.string().trim().regex(/^\d{6}$/, { error: '应为 6 位数字' }) }),
-        response: { 200: z.object({ ok: z.literal(true) }) },
+        response: { 200: okSchema },
       },
     },
     async (request) => {

@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { certificatePageSchema } from '../../../contract/certificates';
 import { fileResponse, XLSX_TYPE } from '../../../contract/common';
 import { CERTIFICATE_KINDS, CERTIFICATE_STATUSES } from '../../../domain/certificates';
 import { callerOf } from '../../auth/guards';
 import { clock } from '../../clock';
 import type { AppContext } from '../../context';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
-import { pageOf, pageQuery, type ZodApp } from '../../http';
-import { certificateFilterSchema, certificateRowSchema, type CertificateRow } from './register-service';
+import { pageQuery, type ZodApp } from '../../http';
+import { certificateFilterSchema, type CertificateRow } from './register-service';
 import { certificatesServices } from './services';
 
 const day = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10) : null);
@@ -33,7 +34,7 @@ export function certificateRegisterRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/certificates',
     {
       config: { access: 'filings:review' },
-      schema: { tags, summary: '证书台账（辖区内发出的备案证明、培训合格证、学时证明；状态与撤销）', querystring: z.object({ ...pageQuery, ...certificateFilterSchema.shape }), response: { 200: pageOf(certificateRowSchema) } },
+      schema: { tags, summary: '证书台账（辖区内发出的备案证明、培训合格证、学时证明；状态与撤销）', querystring: z.object({ ...pageQuery, ...certificateFilterSchema.shape }), response: { 200: certificatePageSchema } },
     },
     async (request) => {
       const { page, pageSize, ...filter } = request.query;

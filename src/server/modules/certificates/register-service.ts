@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
+import type { certificateRowSchema } from '../../../contract/certificates';
 import { scopeOf, withinUnit } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
@@ -20,21 +21,6 @@ export const certificateFilterSchema = z.object({
 });
 export type CertificateFilter = z.infer<typeof certificateFilterSchema>;
 
-export const certificateRowSchema = z.object({
-  id: z.number(),
-  serial: z.string(),
-  kind: z.string(),
-  status: z.string(),
-  statusReason: z.string().nullable(),
-  statusChangedAt: z.date().nullable(),
-  holderName: z.string().nullable(),
-  idNumberMasked: z.string().nullable(),
-  enterpriseName: z.string().nullable(),
-  detail: z.string().nullable(),
-  orgUnitName: z.string(),
-  issuedAt: z.date(),
-  expiresAt: z.date().nullable(),
-});
 export type CertificateRow = z.infer<typeof certificateRowSchema>;
 
 function filtered(db: Database, caller: SessionAccount, f: CertificateFilter) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import type { ZodApp } from '../../http';
 import { certificateRegisterRoutes } from './register-routes';
-import { certificateVerificationSchema } from '../../../contract/certificates';
+import { certificateVerificationSchema, signingKeysSchema } from '../../../contract/certificates';
 import { certificatesServices } from './services';
 
 export function certificateRoutes(app: ZodApp, ctx: AppContext): void {
@@ -19,13 +19,6 @@ export function certificateRoutes(app: ZodApp, ctx: AppContext): void {
     (request) => verifier.verify(request.params.serial),
   );
 
-  const signingKey = z.object({
-    keyId: z.string(),
-    algorithm: z.enum(['ed25519', 'sm2-sm3']),
-    publicKeyPem: z.string(),
-    /** SM2 only: the distinguishing identifier in Z_A (openssl: -sigopt distid:…). */
-    distinguishingId: z.string().nullable(),
-  });
   app.get(
     '/api/public/signing-key',
     {
@@ -33,7 +26,7 @@ export function certificateRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: '证书签名公钥（PEM，注明算法：Ed25519 或 SM2/SM3），用于离线核验；keys 列出所有仍可核验的密钥',
-        response: { 200: signingKey.extend({ keys: z.array(signingKey) }) },
+        response: { 200: signingKeysSchema },
       },
     },
     () => verifier.signingKeys(),

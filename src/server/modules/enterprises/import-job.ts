@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { z } from 'zod';
 import { enterpriseInputSchema, ENTERPRISE_FIELD_LABELS } from '../../../domain/enterprise-input';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import { pathWithin } from '../../auth/scope';
@@ -10,6 +11,10 @@ import { FileNotFound, type LocalCopy } from '../../storage/file-store';
 import { IMPORT_COLUMNS, missingHeaders, recordToInput } from './excel';
 import { diff, relocateEnterprise, sectionOf, toValues, TRACKED_FIELDS, type EnterpriseValues } from './service';
 import { clock } from '../../clock';
+import type { enterpriseImportResultSchema } from '../../../contract/enterprises';
+
+/** The job's result as the web reads it (src/contract/enterprises.ts). */
+type ImportResult = z.infer<typeof enterpriseImportResultSchema>;
 
 export const ENTERPRISE_IMPORT = 'enterprise.import';
 
@@ -231,7 +236,7 @@ function importFrom(ctx: AppContext, source: LocalCopy) {
       });
     }
 
-    const summary = { ok: true, fileName: params.fileName, rows: cp.staged, inserted: cp.inserted, updated: cp.updated, unchanged: cp.unchanged, skipped: cp.skipped };
+    const summary: ImportResult = { ok: true, fileName: params.fileName, rows: cp.staged, inserted: cp.inserted, updated: cp.updated, unchanged: cp.unchanged, skipped: cp.skipped };
     await ctx.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('enterprise_import_rows').where('job_id', '=', jobId).execute();
       await recordAudit(trx, params.actor, { action: 'enterprise.import', targetType: 'job', targetId: jobId, details: summary });
@@ -281,7 +286,7 @@ async function reject(ctx: AppContext, job: JobContext, params: ImportParams, so
     if (page.length) yield page;
   }
   const report = await ctx.files.write('import-reports', 'xlsx', (file) => writeXlsxFile(file, '错误报告', columns, pages()));
-  const summary = { ok: false, fileName: params.fileName, rows, badRows, reportFileName: `导入错误报告-${params.fileName.replace(/\.xlsx$/i, '')}.xlsx` };
+  const summary: ImportResult = { ok: false, fileName: params.fileName, rows, badRows, reportFileName: `导入错误报告-${params.fileName.replace(/\.xlsx$/i, '')}.xlsx` };
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('enterprise_import_rows').where('job_id', '=', jobId).execute();
     await trx.updateTable('jobs').set({ result_file: report.key }).where('id', '=', jobId).execute();

@@ -3,7 +3,7 @@ import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { idParams, pageQuery, versionField, type ZodApp } from '../../http';
 import { idSchema, okSchema } from '../../../contract/common';
-import { changeRequestListSchema, classificationSchema, myEnterpriseSchema, ownEnterpriseUpdatedSchema, publicOrgUnitsSchema, registrationPageSchema } from '../../../contract/enterprises';
+import { changeRequestListSchema, classificationSchema, myEnterpriseSchema, ownEnterpriseUpdatedSchema, publicOrgUnitsSchema, registrationConfirmedSchema, registrationPageSchema, registrationSubmittedSchema } from '../../../contract/enterprises';
 import { registrationSchema } from './registration';
 import { toEnterpriseDto } from './routes';
 import { enterpriseServices } from './services';
@@ -40,7 +40,7 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
         tags,
         summary: '企业自主注册（待主管局确认；答复不因该企业是否已有账户而不同；须经政务服务网登录时不开放）',
         body: registrationSchema,
-        response: { 201: z.object({ registrationId: z.number() }) },
+        response: { 201: registrationSubmittedSchema },
       },
     },
     async (request, reply) => reply.code(201).send(await service.register(request.body, request.ip)),
@@ -74,7 +74,7 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
         summary: '确认注册（名录中已有则关联，否则按申请新建企业记录）',
         params: idParams,
         body: classificationSchema,
-        response: { 200: z.object({ enterpriseId: z.number(), created: z.boolean() }) },
+        response: { 200: registrationConfirmedSchema },
       },
     },
     (request) => service.confirm(callerOf(request), actorOf(request), request.params.id, request.body),

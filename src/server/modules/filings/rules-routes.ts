@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eligibilityRulesAnswerSchema, eligibilityRulesVersionSchema } from '../../../contract/filings';
 import { eligibilityRulesSchema } from '../../../domain/eligibility';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
@@ -9,11 +10,10 @@ import { filingServices } from './services';
 export function eligibilityRuleRoutes(app: ZodApp, ctx: AppContext): void {
   const { rules } = filingServices(ctx);
   const tags = ['eligibility rules'];
-  const version = z.object({ version: z.number(), rules: eligibilityRulesSchema, note: z.string().nullable(), createdAt: z.date() });
 
   app.get(
     '/api/eligibility-rules',
-    { config: { access: 'complete' }, schema: { tags, summary: '首席质量官任职条件（现行版本与历史版本）', response: { 200: z.object({ current: version, history: z.array(version) }) } } },
+    { config: { access: 'complete' }, schema: { tags, summary: '首席质量官任职条件（现行版本与历史版本）', response: { 200: eligibilityRulesAnswerSchema } } },
     () => rules.versions(),
   );
 
@@ -21,7 +21,7 @@ export function eligibilityRuleRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/eligibility-rules',
     {
       config: { access: 'targets:manage' },
-      schema: { tags, summary: '发布新版任职条件（此后提交的备案按新版审查）', body: z.object({ rules: eligibilityRulesSchema, note: z.string().trim().min(2, { error: '请说明修订依据' }).max(500) }), response: { 201: version } },
+      schema: { tags, summary: '发布新版任职条件（此后提交的备案按新版审查）', body: z.object({ rules: eligibilityRulesSchema, note: z.string().trim().min(2, { error: '请说明修订依据' }).max(500) }), response: { 201: eligibilityRulesVersionSchema } },
     },
     async (request, reply) => reply.code(201).send(await rules.publish(callerOf(request), actorOf(request), request.body)),
   );

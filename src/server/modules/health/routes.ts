@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { healthDegradedSchema, healthSchema } from '../../../contract/admin';
 import type { ZodApp } from '../../http';
 import type { AppContext } from '../../context';
 import { healthServices } from './services';
@@ -12,7 +12,7 @@ export function healthRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags: ['health'],
         summary: '存活与数据库检查',
-        response: { 200: z.object({ status: z.literal('ok'), db: z.literal('ok') }), 503: z.object({ status: z.string(), db: z.string() }) },
+        response: { 200: healthSchema, 503: healthDegradedSchema },
       },
     },
     async (_request, reply) => {

@@ -1,23 +1,8 @@
-import { z } from 'zod';
+import { todoSchema } from '../../../contract/admin';
 import { callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import type { ZodApp } from '../../http';
 import { homeServices } from './services';
-
-const todoSchema = z.object({
-  actions: z.array(z.object({ key: z.string(), label: z.string(), link: z.string() })),
-  items: z.array(
-    z.object({
-      key: z.string(),
-      label: z.string(),
-      value: z.number(),
-      target: z.number().optional(),
-      unit: z.string().optional(),
-      link: z.string(),
-      alert: z.boolean(),
-    }),
-  ),
-});
 
 /** The home page's to-do: one endpoint, every role its own counts, computed in the caller's scope. */
 export function homeRoutes(app: ZodApp, ctx: AppContext): void {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { jobListSchema, jobSchema } from '../../../contract/admin';
 import { fileResponse, PDF_TYPE, XLSX_TYPE } from '../../../contract/common';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
@@ -6,22 +6,6 @@ import type { JobRow } from '../../db/types';
 import { idParams, type ZodApp } from '../../http';
 import { sendFile, typeOfGeneratedFile } from '../../http-send';
 import { jobsServices } from './services';
-
-const jobSchema = z.object({
-  id: z.number(),
-  kind: z.string(),
-  kindLabel: z.string(),
-  status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
-  done: z.number(),
-  total: z.number().nullable(),
-  result: z.unknown(),
-  error: z.string().nullable(),
-  attempts: z.number(),
-  cancelRequested: z.boolean(),
-  createdAt: z.date(),
-  finishedAt: z.date().nullable(),
-  hasFile: z.boolean(),
-});
 
 const jobDto = (j: JobRow, kindLabel: string) => ({
   id: j.id,
@@ -47,7 +31,7 @@ export function jobRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/jobs',
-    { config: { access: 'session' }, schema: { tags, summary: '我的后台任务', response: { 200: z.array(jobSchema) } } },
+    { config: { access: 'session' }, schema: { tags, summary: '我的后台任务', response: { 200: jobListSchema } } },
     async (request) => (await jobs.listOwn(callerOf(request).accountId)).map(toDto),
   );
 

@@ -7,7 +7,7 @@ import type { AppContext } from '../../context';
 import type { ZodApp } from '../../http';
 import { onlineStudyRulesSchema } from '../../../contract/study';
 import { awardSchemeAdoptedSchema, awardSchemesSchema } from '../../../contract/assessment';
-import { calendarYearSavedSchema, calendarYearSchema, calendarYearsSchema } from '../../../contract/policy';
+import { calendarYearSavedSchema, calendarYearSchema, calendarYearsSchema, onlineRuleSavedSchema } from '../../../contract/policy';
 import { policyServices } from './services';
 
 const dayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
@@ -47,7 +47,7 @@ export function policyRoutes(app: ZodApp, ctx: AppContext): void {
           note: z.string().trim().max(200, { error: '说明不超过 200 个字' }).nullish(),
           version: z.number().int().min(0),
         }),
-        response: { 200: z.object({ year: z.number(), version: z.number(), recomputed: z.number() }) },
+        response: { 200: onlineRuleSavedSchema },
       },
     },
     (request) => policy.saveOnlineStudyRule(actorOf(request), request.params.year, request.body),

@@ -3,7 +3,7 @@ import { securityPolicySchema } from '../../../domain/password-policy';
 import { actorOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { definedOnly, updateBody, type ZodApp } from '../../http';
-import { systemSettingsSchema } from './service';
+import { securityPolicyEditSchema, siteInfoSchema, systemSettingsEditSchema, systemSettingsSchema } from '../../../contract/admin';
 
 export function settingsRoutes(app: ZodApp, ctx: AppContext): void {
   const tags = ['settings'];
@@ -12,20 +12,20 @@ export function settingsRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/site',
     {
       config: { access: 'public' },
-      schema: { tags, summary: '登录页所需的公开设置', response: { 200: systemSettingsSchema.extend({ passwordMinLength: z.number(), passwordMinClasses: z.number() }) } },
+      schema: { tags, summary: '登录页所需的公开设置', response: { 200: siteInfoSchema } },
     },
     () => ctx.settings.site(),
   );
 
   app.get(
     '/api/settings/system',
-    { config: { access: 'settings:manage' }, schema: { tags, summary: '系统设置', response: { 200: systemSettingsSchema.extend({ version: z.number() }) } } },
+    { config: { access: 'settings:manage' }, schema: { tags, summary: '系统设置', response: { 200: systemSettingsEditSchema } } },
     () => ctx.settings.systemForEdit(),
   );
 
   app.put(
     '/api/settings/system',
-    { config: { access: 'settings:manage' }, schema: { tags, summary: '修改系统设置（带上读取时的 version）', body: updateBody(systemSettingsSchema).extend({ version: z.number().int().min(0) }), response: { 200: systemSettingsSchema.extend({ version: z.number() }) } } },
+    { config: { access: 'settings:manage' }, schema: { tags, summary: '修改系统设置（带上读取时的 version）', body: updateBody(systemSettingsSchema).extend({ version: z.number().int().min(0) }), response: { 200: systemSettingsEditSchema } } },
     (request) => {
       const { version, ...sent } = request.body;
       return ctx.settings.updateSystem(actorOf(request), definedOnly(sent), version);
@@ -34,7 +34,7 @@ export function settingsRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/settings/security-policy',
-    { config: { access: 'security_policy:manage' }, schema: { tags, summary: '安全策略（密码、锁定、会话）', response: { 200: securityPolicySchema.and(z.object({ version: z.number() })) } } },
+    { config: { access: 'security_policy:manage' }, schema: { tags, summary: '安全策略（密码、锁定、会话）', response: { 200: securityPolicyEditSchema } } },
     () => ctx.settings.securityPolicyForEdit(),
   );
 
@@ -42,7 +42,7 @@ export function settingsRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/settings/security-policy',
     {
       config: { access: 'security_policy:manage' },
-      schema: { tags, summary: '修改安全策略（带上读取时的 version）', body: z.intersection(securityPolicySchema, z.object({ version: z.number().int().min(0) })), response: { 200: securityPolicySchema.and(z.object({ version: z.number() })) } },
+      schema: { tags, summary: '修改安全策略（带上读取时的 version）', body: z.intersection(securityPolicySchema, z.object({ version: z.number().int().min(0) })), response: { 200: securityPolicyEditSchema } },
     },
     (request) => {
       const { version, ...value } = request.body;

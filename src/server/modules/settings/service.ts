@@ -6,13 +6,8 @@ import type { Database } from '../../db/database';
 import { readSetting, settingVersion, writeSetting } from './repository';
 import { clock } from '../../clock';
 import { studySettingsSchema } from '../../../contract/study';
+import { systemSettingsSchema } from '../../../contract/admin';
 
-export const systemSettingsSchema = z.object({
-  siteTitle: z.string().trim().min(2).max(60),
-  loginNotice: z.string().trim().max(500),
-  /** Working days a bureau has to review a submitted filing (policy setting). */
-  filingReviewWorkingDays: z.number().int().min(5, { error: '审核期限不少于 5 个工作日' }).max(60, { error: '审核期限不超过 60 个工作日' }).default(20),
-});
 export type SystemSettings = z.infer<typeof systemSettingsSchema>;
 export const DEFAULT_SYSTEM_SETTINGS: SystemSettings = {
   siteTitle: '江苏省企业首席质量官信息管理系统',

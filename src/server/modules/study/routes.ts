@@ -10,7 +10,7 @@ import { sendPdf } from '../../http-send';
 import { sendEvidence } from '../../storage/evidence';
 import type { OfficerStudyRow } from './account';
 import { sendLessonMedia, storeLessonMedia } from './media';
-import { fileResponse, okSchema, PDF_TYPE, rangedFileResponse, XLSX_TYPE } from '../../../contract/common';
+import { fileResponse, idSchema, jobIdSchema, okSchema, PDF_TYPE, rangedFileResponse, XLSX_TYPE } from '../../../contract/common';
 import {
   attemptInputSchema,
   attemptResultSchema,
@@ -51,7 +51,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/study/courses',
-    { config: { access: 'study:manage' }, schema: { tags, summary: '新建课程（省局：全省；市局：本市）', body: courseInputSchema, response: { 201: z.object({ id: z.number() }) } } },
+    { config: { access: 'study:manage' }, schema: { tags, summary: '新建课程（省局：全省；市局：本市）', body: courseInputSchema, response: { 201: idSchema } } },
     async (request, reply) => reply.code(201).send(await publishing.createCourse(callerOf(request), actorOf(request), request.body)),
   );
 
@@ -62,7 +62,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/study/courses/:id/lessons',
-    { config: { access: 'study:manage' }, schema: { tags, summary: '添加课时（视频、文档或测验；视频和文档随后上传文件）', params: idParams, body: lessonInputSchema, response: { 201: z.object({ id: z.number() }) } } },
+    { config: { access: 'study:manage' }, schema: { tags, summary: '添加课时（视频、文档或测验；视频和文档随后上传文件）', params: idParams, body: lessonInputSchema, response: { 201: idSchema } } },
     async (request, reply) => reply.code(201).send(await publishing.addLesson(callerOf(request), actorOf(request), request.params.id, request.body)),
   );
 
@@ -234,7 +234,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/study/overview/remind-behind',
-    { config: { access: 'study:manage' }, schema: { tags, summary: '提醒辖区内进度落后的全部首席质量官（后台任务）', body: z.object({ year: z.number().int().min(2000).max(2200) }), response: { 202: z.object({ jobId: z.number() }) } } },
+    { config: { access: 'study:manage' }, schema: { tags, summary: '提醒辖区内进度落后的全部首席质量官（后台任务）', body: z.object({ year: z.number().int().min(2000).max(2200) }), response: { 202: jobIdSchema } } },
     async (request, reply) => reply.code(202).send(await progress.remindBehind(callerOf(request), actorOf(request), request.body.year)),
   );
 
@@ -242,7 +242,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/study/my/claims',
-    { config: { access: 'study:learn' }, schema: { tags, summary: '申报线下学习或政府质量工作学时（表单字段在前，证明材料文件在后）', consumes: ['multipart/form-data'], response: { 201: z.object({ id: z.number() }) } } },
+    { config: { access: 'study:learn' }, schema: { tags, summary: '申报线下学习或政府质量工作学时（表单字段在前，证明材料文件在后）', consumes: ['multipart/form-data'], response: { 201: idSchema } } },
     async (request, reply) => reply.code(201).send(await claims.submit(request, callerOf(request), actorOf(request))),
   );
 
