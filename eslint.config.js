@@ -43,6 +43,24 @@ const PERSON_RULES = [
   },
 ];
 
+/** src/web: pages decide nothing from the role name (issue 21 item 2) and name every answer type from the contract (item 1). */
+const ANSWER_MESSAGE = 'Name the answer type: infer it from the contract in src/web/api/*-types.ts (Answer<typeof schema>), or add a response schema to src/contract.';
+const WEB_RULES = [
+  // pages never decide from the signed-in account's role name; they use its permissions (me.permissions /
+  // hasPermission), me.abilities (domain/abilities.ts) and the records' server-computed can* flags
+  {
+    selector: "MemberExpression[property.name='role'][object.property.name='account']",
+    message: "Do not decide from the signed-in account's role in the web: use a permission, me.abilities or a record's server-computed can* flag.",
+  },
+  // no answer shape written at the call: api.get<{ … }>(…), api.post<Page<X> & { … }>(…), request<{ … }>(…)
+  { selector: "CallExpression[callee.object.name='api'][callee.property.name=/^(get|post|put|patch|delete)$/] > TSTypeParameterInstantiation TSTypeLiteral", message: ANSWER_MESSAGE },
+  { selector: "CallExpression[callee.name='request'] > TSTypeParameterInstantiation TSTypeLiteral", message: ANSWER_MESSAGE },
+];
+const WEB_API_RULES = [
+  { selector: 'TSInterfaceDeclaration', message: ANSWER_MESSAGE },
+  { selector: 'TSTypeAliasDeclaration TSTypeLiteral', message: ANSWER_MESSAGE },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**'] },
   js.configs.recommended,
@@ -68,16 +86,16 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
-      // issue 21 item 2: pages never decide from the signed-in account's role name; they use its permissions
-      // (me.permissions / hasPermission), me.abilities (domain/abilities.ts) and the records' server-computed can* flags
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "MemberExpression[property.name='role'][object.property.name='account']",
-          message: "Do not decide from the signed-in account's role in the web: use a permission, me.abilities or a record's server-computed can* flag.",
-        },
-      ],
+      // issue 21: no decision from the role name (item 2), no answer type written at the call (item 1)
+      'no-restricted-syntax': ['error', ...WEB_RULES],
     },
+  },
+  {
+    // issue 21 item 1: the answer types in src/web/api are inferred from the contract (Answer<typeof schema>), none
+    // declared by hand; client.ts declares the client's own types (its options, errors and query values)
+    files: ['src/web/api/**/*.ts'],
+    ignores: ['src/web/api/client.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...WEB_RULES, ...WEB_API_RULES] },
   },
   {
     // module code reads the time through src/server/clock.ts, so tests can set the date

@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import { useSite } from '../auth/session';
 import { applyServerErrors } from './form-errors';
 import { clientPolicy, passwordProblems, policyHint } from './password-policy';
+import type { Ok } from '../api/types';
 
 interface Values {
   currentPassword: string;
@@ -23,7 +24,7 @@ export function ChangePasswordForm({ username, submitText = '修改密码', onDo
   const [formError, setFormError] = useState<string | null>(null);
 
   const change = useMutation({
-    mutationFn: (values: Values) => api.post<{ ok: true }>('/api/auth/password', { currentPassword: values.currentPassword, newPassword: values.newPassword }),
+    mutationFn: (values: Values) => api.post<Ok>('/api/auth/password', { currentPassword: values.currentPassword, newPassword: values.newPassword }),
     onSuccess: async () => {
       setFormError(null);
       form.resetFields();

@@ -6,22 +6,7 @@ import { api, errorMessage } from '../api/client';
 import { formatDateTimeShort } from './format';
 import { KeywordSearch } from './KeywordSearch';
 import { FilterField, FilterSelect } from './FilterField';
-
-export interface Delivery {
-  id: number;
-  kind: string;
-  title: string;
-  body: string;
-  channel: NoticeChannel;
-  recipientName: string;
-  orgUnitName: string;
-  address: string | null;
-  status: DeliveryStatus;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
+import type { Delivery, DeliveryPage } from '../api/types';
 
 const STATUS_COLORS: Record<DeliveryStatus, string> = { pending: 'processing', sent: 'success', failed: 'error', capped: 'warning' };
 
@@ -35,7 +20,7 @@ export function DeliveryLog({ url, showRecipient }: { url: string; showRecipient
   const query = { channel, status, q: q || undefined, ...page };
   const list = useQuery({
     queryKey: ['notification-deliveries', url, query],
-    queryFn: () => api.get<{ items: Delivery[]; total: number }>(url, query),
+    queryFn: () => api.get<DeliveryPage>(url, query),
     placeholderData: keepPreviousData,
   });
   const columns: TableColumnsType<Delivery> = [

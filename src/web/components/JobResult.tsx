@@ -2,19 +2,12 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button } from 'antd';
 import type { AuditVerifyResult, Job } from '../api/types';
 import { jobDownloadHref } from './download';
+import type { EnterpriseExportResult, EnterpriseImportResult } from '../api/enterprise-types';
 
 const isVerifyResult = (value: unknown): value is AuditVerifyResult =>
   typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
 
-interface ImportSummary {
-  ok: boolean;
-  rows?: number;
-  badRows?: number;
-  inserted?: number;
-  updated?: number;
-  unchanged?: number;
-}
-const isImportSummary = (value: unknown): value is ImportSummary => typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
+const isImportSummary = (value: unknown): value is EnterpriseImportResult => typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
 
 function DownloadButton({ job, text }: { job: Job; text: string }) {
   if (!job.hasFile) return null;
@@ -43,7 +36,7 @@ export function JobResult({ job }: { job: Job }) {
     );
   }
   if (job.kind === 'enterprise.export' && job.status === 'succeeded') {
-    const rows = (job.result as { rows?: number } | null)?.rows ?? job.done;
+    const rows = (job.result as EnterpriseExportResult | null)?.rows ?? job.done;
     return <Alert type="success" showIcon title={`已导出 ${rows} 家企业`} action={<DownloadButton job={job} text="下载" />} />;
   }
   if (job.kind === 'enterprise.import' && job.status === 'succeeded' && isImportSummary(job.result)) {
@@ -53,12 +46,12 @@ export function JobResult({ job }: { job: Job }) {
         <Alert
           type="error"
           showIcon
-          title={`导入未执行：共 ${r.rows ?? 0} 行，其中 ${r.badRows ?? 0} 行有误，未导入任何数据`}
+          title={`导入未执行：共 ${r.rows} 行，其中 ${r.badRows} 行有误，未导入任何数据`}
           action={<DownloadButton job={job} text="下载错误报告" />}
         />
       );
     }
-    return <Alert type="success" showIcon title={`导入完成：新增 ${r.inserted ?? 0} 家，更新 ${r.updated ?? 0} 家，未变化 ${r.unchanged ?? 0} 家`} />;
+    return <Alert type="success" showIcon title={`导入完成：新增 ${r.inserted} 家，更新 ${r.updated} 家，未变化 ${r.unchanged} 家`} />;
   }
   return null;
 }

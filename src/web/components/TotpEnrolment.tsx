@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../api/client';
-import type { TotpSetup } from '../api/types';
+import type { Ok, TotpSetup } from '../api/types';
 import { copyText } from './clipboard';
 import { applyServerErrors } from './form-errors';
 
@@ -29,7 +29,7 @@ export function TotpEnrolment({ onDone }: { onDone: () => void | Promise<void> }
     refetchOnReconnect: false,
   });
   const confirm = useMutation({
-    mutationFn: (code: string) => api.post<{ ok: true }>('/api/auth/totp/confirm', { code }),
+    mutationFn: (code: string) => api.post<Ok>('/api/auth/totp/confirm', { code }),
     onSuccess: async () => {
       message.success('动态验证码已绑定，以后登录时须输入身份验证器中的动态验证码');
       await onDone();

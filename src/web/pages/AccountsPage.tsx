@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { isAdminRole, ROLE_LABELS, ROLES, type Role } from '../../domain/permissions';
 import { api, errorMessage } from '../api/client';
 import { queryKeys } from '../api/query-keys';
-import type { Account, AccountStatus, Page } from '../api/types';
+import type { Account, AccountStatus, Page, PasswordReset, TotpReset } from '../api/types';
 import { Access } from '../auth/Access';
 import { useMe, useSession } from '../auth/session';
 import { sectionText } from '../components/enterprise-dict';
@@ -105,11 +105,11 @@ export default function AccountsPage() {
       onOk: async () => {
         try {
           if (action === 'reset-password') {
-            const answer = await api.post<{ temporaryPassword: string } | { pendingApproval: true }>(`/api/accounts/${account.id}/reset-password`);
+            const answer = await api.post<PasswordReset>(`/api/accounts/${account.id}/reset-password`);
             if ('temporaryPassword' in answer) setTempPassword({ title: '密码已重置', username: account.username, displayName: account.displayName, password: answer.temporaryPassword });
             else message.success('已提交重置申请，安全管理员批准后执行（可在“重置申请”中查看进度）');
           } else {
-            const answer = await api.post<Account | { pendingApproval: true }>(`/api/accounts/${account.id}/${action}`);
+            const answer = await api.post<TotpReset>(`/api/accounts/${account.id}/${action}`);
             message.success('pendingApproval' in answer ? '已提交重置申请，安全管理员批准后执行（可在“重置申请”中查看进度）' : text.done);
           }
           refreshList();

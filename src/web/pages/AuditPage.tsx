@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { ROLE_LABELS, type Role } from '../../domain/permissions';
 import { api, errorMessage, withQuery } from '../api/client';
 import { queryKeys } from '../api/query-keys';
-import type { AuditAction, AuditEvent, Page } from '../api/types';
+import type { AuditAction, AuditEvent, Page, QueuedJob } from '../api/types';
 import { Access } from '../auth/Access';
 import { download } from '../components/download';
 import { formatDateTime } from '../components/format';
@@ -77,7 +77,7 @@ export default function AuditPage() {
   });
 
   const verify = useMutation({
-    mutationFn: () => api.post<{ jobId: number }>('/api/audit-events/verify'),
+    mutationFn: () => api.post<QueuedJob>('/api/audit-events/verify'),
     onSuccess: ({ jobId }) => setVerifyJobId(jobId),
     onError: (error) => message.error(errorMessage(error)),
   });

@@ -7,6 +7,7 @@ import { api, ApiError, errorMessage } from '../api/client';
 import { useSession } from '../auth/session';
 import { applyServerErrors } from '../components/form-errors';
 import { PageHeader } from '../components/PageHeader';
+import type { AccountContact, EnterpriseContact } from '../api/types';
 
 interface Field {
   name: string;
@@ -21,7 +22,12 @@ interface ContactCardProps {
   hint: string;
 }
 
-type Loaded = Record<string, string | number | boolean | null> & { version: number; smsReachable: boolean };
+type Loaded = AccountContact | EnterpriseContact;
+/** The loaded value of one of the card's text fields (the fields are named like the answer's keys). */
+const valueOf = (data: Loaded, name: string): string | null => {
+  const value = (data as Partial<Record<string, unknown>>)[name];
+  return typeof value === 'string' ? value : null;
+};
 
 /**
  * One contact form under the version it loaded: only what changed is sent (an empty box clears it), and a change
@@ -36,13 +42,13 @@ function ContactCard({ title, url, fields, hint }: ContactCardProps) {
   const loaded = useQuery({ queryKey: ['contact', url], queryFn: () => api.get<Loaded>(url) });
   const names = fields.map((f) => f.name);
   useEffect(() => {
-    if (loaded.data) form.setFieldsValue(Object.fromEntries(fields.map((f) => [f.name, (loaded.data[f.name] as string | null) ?? ''])));
+    if (loaded.data) form.setFieldsValue(Object.fromEntries(fields.map((f) => [f.name, valueOf(loaded.data, f.name) ?? ''])));
   }, [loaded.data, form, fields]);
   const save = useMutation({
     mutationFn: (values: Record<string, string>) => {
       const data = loaded.data;
       if (!data) throw new Error('加载中');
-      const changed = Object.fromEntries(fields.filter((f) => (values[f.name] ?? '').trim() !== ((data[f.name] as string | null) ?? '')).map((f) => [f.name, (values[f.name] ?? '').trim() || null]));
+      const changed = Object.fromEntries(fields.filter((f) => (values[f.name] ?? '').trim() !== (valueOf(data, f.name) ?? '')).map((f) => [f.name, (values[f.name] ?? '').trim() || null]));
       return api.put<Loaded>(url, { ...changed, version: data.version });
     },
     onSuccess: (data) => {
@@ -56,7 +62,7 @@ function ContactCard({ title, url, fields, hint }: ContactCardProps) {
     },
   });
   const sms = loaded.data?.smsReachable;
-  const fallback = loaded.data?.fallbackPhone;
+  const fallback = loaded.data && 'fallbackPhone' in loaded.data ? loaded.data.fallbackPhone : undefined;
   if (loaded.isError) {
     return (
       <Card title={title} className="block-card">
@@ -96,7 +102,7 @@ function ContactCard({ title, url, fields, hint }: ContactCardProps) {
             <Input placeholder={f.placeholder} maxLength={f.maxLength} />
           </Form.Item>
         ))}
-        {sms === false && loaded.data && fields.some((f) => /phone/i.test(f.name) && loaded.data[f.name]) ? <Alert className="form-alert" type="warning" showIcon title="当前号码不是手机号码，无法接收短信通知" /> : null}
+        {sms === false && loaded.data && fields.some((f) => /phone/i.test(f.name) && valueOf(loaded.data, f.name)) ? <Alert className="form-alert" type="warning" showIcon title="当前号码不是手机号码，无法接收短信通知" /> : null}
         <Space>
           <Button type="primary" htmlType="submit" loading={save.isPending}>
             保存

@@ -5,20 +5,7 @@ import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { HomeCard } from '../components/HomeCard';
-
-interface TodoItem {
-  key: string;
-  label: string;
-  value: number;
-  target?: number;
-  unit?: string;
-  link: string;
-  alert: boolean;
-}
-interface Todo {
-  actions: { key: string; label: string; link: string }[];
-  items: TodoItem[];
-}
+import type { Todo } from '../api/types';
 
 const ACTION_ICONS: Record<string, ReactNode> = { signIn: <QrcodeOutlined />, myTraining: <ScheduleOutlined /> };
 

@@ -8,6 +8,7 @@ import { api, ApiError, errorMessage } from '../api/client';
 import { useLoginOptions } from '../auth/login-options';
 import { useAfterLogin, useSession, useSite, type LoginRedirectState } from '../auth/session';
 import { FullPageSpin } from '../components/FullPageSpin';
+import type { Ok } from '../api/types';
 
 interface Credentials {
   username: string;
@@ -44,7 +45,7 @@ export default function LoginPage() {
   }, [siteTitle]);
 
   const login = useMutation({
-    mutationFn: (body: LoginBody) => api.post<{ ok: true }>('/api/auth/login', body),
+    mutationFn: (body: LoginBody) => api.post<Ok>('/api/auth/login', body),
     onSuccess: async () => {
       await afterLogin();
       // the guards send an account with pending first-login steps on to them

@@ -14,6 +14,7 @@ import { clientPolicy } from '../components/password-policy';
 import { publicUnitTree, usePublicOrgUnits } from '../components/public-org-units';
 import { ClassificationFields, classificationBody, CLASSIFICATION_FIELDS, type ClassificationValues } from './enterprises/ClassificationFields';
 import './enterprises/enterprises.css';
+import type { RegistrationSubmitted } from '../api/enterprise-types';
 
 interface Values extends ClassificationValues {
   uscc: string;
@@ -59,7 +60,7 @@ export default function RegisterPage() {
   const register = useMutation({
     mutationFn: (v: Values) => {
       const address = v.address?.trim();
-      return api.post<{ registrationId: number }>('/api/public/enterprise-registrations', {
+      return api.post<RegistrationSubmitted>('/api/public/enterprise-registrations', {
         uscc: v.uscc,
         name: v.name.trim(),
         orgUnitId: v.orgUnitId,

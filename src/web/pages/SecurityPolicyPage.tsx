@@ -7,6 +7,7 @@ import { api, errorMessage } from '../api/client';
 import { SITE_KEY } from '../auth/session';
 import { applyServerErrors } from '../components/form-errors';
 import { PageHeader } from '../components/PageHeader';
+import type { SecurityPolicyEdit } from '../api/types';
 
 type Key = keyof SecurityPolicy;
 
@@ -58,14 +59,14 @@ export default function SecurityPolicyPage() {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<SecurityPolicy>();
   const [formError, setFormError] = useState<string | null>(null);
-  const policy = useQuery({ queryKey: ['settings', 'security-policy'], queryFn: () => api.get<SecurityPolicy & { version: number }>('/api/settings/security-policy') });
+  const policy = useQuery({ queryKey: ['settings', 'security-policy'], queryFn: () => api.get<SecurityPolicyEdit>('/api/settings/security-policy') });
 
   useEffect(() => {
     if (policy.data) form.setFieldsValue(policy.data);
   }, [policy.data, form]);
 
   const save = useMutation({
-    mutationFn: (values: SecurityPolicy) => api.put<SecurityPolicy & { version: number }>('/api/settings/security-policy', { ...values, version: policy.data?.version ?? 0 }),
+    mutationFn: (values: SecurityPolicy) => api.put<SecurityPolicyEdit>('/api/settings/security-policy', { ...values, version: policy.data?.version ?? 0 }),
     onSuccess: (saved) => {
       setFormError(null);
       queryClient.setQueryData(['settings', 'security-policy'], saved);

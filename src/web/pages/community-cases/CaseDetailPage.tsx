@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Checkbox, Descriptions, Input, Modal, Space, 
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
-import type { CaseDetail } from '../../api/community-case-types';
+import type { CaseCredited, CaseDetail } from '../../api/community-case-types';
 import { divisionText, sectionText } from '../../components/enterprise-dict';
 import { formatDate, formatDateTimeShort } from '../../components/format';
 import { RecordPending } from '../../components/FullPageSpin';
@@ -83,7 +83,7 @@ function Actions({ c }: { c: CaseDetail }) {
   const [remarks, setRemarks] = useState('');
   const [featured, setFeatured] = useState(false);
   const act = useMutation({
-    mutationFn: ({ path, body }: { path: string; body?: unknown }) => api.post<{ creditedMinutes?: number }>(`/api/community/cases/${c.id}/${path}`, body),
+    mutationFn: ({ path, body }: { path: string; body?: unknown }) => api.post<Partial<CaseCredited>>(`/api/community/cases/${c.id}/${path}`, body),
     onSuccess: async (result, { path }) => {
       const credited = result.creditedMinutes;
       message.success(path === 'publish' || path === 'feature' ? `操作成功${credited !== undefined ? `，作者计入学时 ${credited} 分钟` : ''}` : '操作成功');

@@ -5,11 +5,12 @@ import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { CASE_TOOLS } from '../../../domain/community-cases';
 import { api, errorMessage } from '../../api/client';
-import type { CaseDetail, CaseInput } from '../../api/community-case-types';
+import type { CaseDetail, CaseInput, CaseSaved } from '../../api/community-case-types';
 import { divisionOptions, SECTION_OPTIONS } from '../../components/enterprise-dict';
 import { applyServerErrors } from '../../components/form-errors';
 import { PageHeader } from '../../components/PageHeader';
 import { htmlToLines, linesToHtml } from './parts';
+import type { Created } from '../../api/types';
 
 interface Values {
   title: string;
@@ -92,8 +93,8 @@ function CaseForm({ id, existing }: { id: number | null; existing: CaseDetail | 
     };
     try {
       let caseId = id;
-      if (caseId === null) caseId = (await api.post<{ id: number }>('/api/community/cases', body)).id;
-      else setVersion((await api.put<{ ok: true; version: number }>(`/api/community/cases/${caseId}`, { ...body, version })).version);
+      if (caseId === null) caseId = (await api.post<Created>('/api/community/cases', body)).id;
+      else setVersion((await api.put<CaseSaved>(`/api/community/cases/${caseId}`, { ...body, version })).version);
       if (then === 'submit') {
         await api.post(`/api/community/cases/${caseId}/submit`);
         message.success('已提交审核');

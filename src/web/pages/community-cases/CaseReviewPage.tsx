@@ -77,7 +77,7 @@ function CreditRuleCard() {
   const [form] = Form.useForm<CommunityCreditRule>();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const rule = useQuery({ queryKey: ['community-credit-rule'], queryFn: () => api.get<CommunityCreditRule & { version: number }>('/api/community/credit-rule') });
+  const rule = useQuery({ queryKey: ['community-credit-rule'], queryFn: () => api.get<CommunityCreditRule>('/api/community/credit-rule') });
   useEffect(() => {
     if (rule.data) form.setFieldsValue(rule.data);
   }, [rule.data, form]);

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { REGISTRATION_STATUSES } from '../../../domain/community-cases';
 import { api, errorMessage } from '../../api/client';
-import type { AttendanceRow, EventDetail } from '../../api/community-case-types';
+import type { Attendance, AttendanceRow, EventDetail, EventRegistered } from '../../api/community-case-types';
 import { download } from '../../components/download';
 import { formatDateTimeShort } from '../../components/format';
 import { RecordPending } from '../../components/FullPageSpin';
@@ -67,7 +67,7 @@ function Registration({ e }: { e: EventDetail }) {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const act = useMutation({
-    mutationFn: (path: 'register' | 'unregister') => api.post<{ status?: 'registered' | 'waitlisted' }>(`/api/community/events/${e.id}/${path}`),
+    mutationFn: (path: 'register' | 'unregister') => api.post<Partial<EventRegistered>>(`/api/community/events/${e.id}/${path}`),
     onSuccess: async (r, path) => {
       message.success(path === 'unregister' ? '已取消报名' : r.status === 'waitlisted' ? '名额已满，已进入候补名单' : '报名成功');
       await qc.invalidateQueries({ queryKey: ['community-event', e.id] });
@@ -98,7 +98,7 @@ function Organiser({ e }: { e: EventDetail }) {
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const [editing, setEditing] = useState(false);
-  const attendance = useQuery({ queryKey: ['community-event-attendance', e.id], queryFn: () => api.get<{ items: AttendanceRow[] }>(`/api/community/events/${e.id}/attendance`) });
+  const attendance = useQuery({ queryKey: ['community-event-attendance', e.id], queryFn: () => api.get<Attendance>(`/api/community/events/${e.id}/attendance`) });
   const [report, setReport] = useState(e.reportText ?? '');
   const [publish, setPublish] = useState(true);
   useEffect(() => setReport(e.reportText ?? ''), [e.reportText]);

@@ -7,6 +7,7 @@ import { EVENT_KINDS, type EventKind } from '../../../domain/community-cases';
 import { api } from '../../api/client';
 import type { EventDetail, EventInput } from '../../api/community-case-types';
 import { applyServerErrors } from '../../components/form-errors';
+import type { Created } from '../../api/types';
 
 export interface EventHosts {
   ownUnit: boolean;
@@ -72,7 +73,7 @@ export function EventFormModal({ open, onClose, event, organisationId }: { open:
         await api.put(`/api/community/events/${event.id}`, body);
         message.success('活动已修改');
       } else {
-        const { id } = await api.post<{ id: number }>('/api/community/events', body);
+        const { id } = await api.post<Created>('/api/community/events', body);
         message.success('活动已发布');
         await navigate(`/community/events/${id}`);
       }

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, List, Progress, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
-import type { CaseListItem, CommunityCredits } from '../../api/community-case-types';
+import type { CommunityCredits, MyCases } from '../../api/community-case-types';
 import { formatDate, formatDateTimeShort } from '../../components/format';
 import { QueryError, QueryState } from '../../components/list/QueryState';
 import { PageHeader } from '../../components/PageHeader';
@@ -11,7 +11,7 @@ import { CaseStatusTag, FeaturedTag } from './parts';
 
 /** The officer's own cases in every state, and the community lines of this year's study account. */
 export default function MyCasesPage() {
-  const cases = useQuery({ queryKey: ['community-my-cases'], queryFn: () => api.get<{ items: CaseListItem[] }>('/api/community/cases/mine') });
+  const cases = useQuery({ queryKey: ['community-my-cases'], queryFn: () => api.get<MyCases>('/api/community/cases/mine') });
   return (
     <div className="page">
       <PageHeader

@@ -1,7 +1,7 @@
 import { Alert, Col, Descriptions, Form, Input, Modal, Row } from 'antd';
 import { useEffect } from 'react';
 import { api } from '../../api/client';
-import type { EnterpriseRegistration } from '../../api/enterprise-types';
+import type { EnterpriseRegistration, RegistrationConfirmed } from '../../api/enterprise-types';
 import { industryPath } from '../../components/enterprise-dict';
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { useIsMobile } from '../../components/use-is-mobile';
@@ -31,7 +31,7 @@ export function ConfirmRegistrationModal({
     mutationFn: (v: Values) => {
       if (!registration) throw new Error('没有选中的申请');
       const address = v.address?.trim();
-      return api.post<{ enterpriseId: number; created: boolean }>(`/api/enterprise-registrations/${registration.id}/confirm`, {
+      return api.post<RegistrationConfirmed>(`/api/enterprise-registrations/${registration.id}/confirm`, {
         ...classificationBody(v),
         ...(address ? { address } : {}),
       });

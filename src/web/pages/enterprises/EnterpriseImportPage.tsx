@@ -9,13 +9,12 @@ import { jobDownloadHref } from '../../components/download';
 import { JobProgress } from '../../components/JobProgress';
 import { PageHeader } from '../../components/PageHeader';
 import './enterprises.css';
+import type { EnterpriseImportResult } from '../../api/enterprise-types';
 
 /** The server refuses larger files (413); checked here first so nobody waits for a doomed upload. */
 const MAX_MB = 20;
 
-type ImportResult =
-  | { ok: true; fileName: string; rows: number; inserted: number; updated: number; unchanged: number }
-  | { ok: false; fileName: string; rows: number; badRows: number; reportFileName?: string };
+type ImportResult = EnterpriseImportResult;
 
 const isImportResult = (v: unknown): v is ImportResult => typeof v === 'object' && v !== null && typeof (v as { ok?: unknown }).ok === 'boolean';
 

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, errorMessage } from '../../api/client';
 import { queryKeys } from '../../api/query-keys';
-import type { Page } from '../../api/types';
+import type { Page, QueuedJob } from '../../api/types';
 import type { Enterprise } from '../../api/enterprise-types';
 import { Access } from '../../auth/Access';
 import { useMe } from '../../auth/session';
@@ -41,7 +41,7 @@ export default function EnterprisesPage() {
   });
 
   const startExport = useMutation({
-    mutationFn: () => api.post<{ jobId: number }>('/api/enterprises/exports', filters),
+    mutationFn: () => api.post<QueuedJob>('/api/enterprises/exports', filters),
     onSuccess: ({ jobId }) => setExportJobId(jobId),
     onError: (error) => message.error(errorMessage(error)),
   });

@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Result
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError, errorMessage } from '../../api/client';
-import type { Enterprise, MyEnterprise } from '../../api/enterprise-types';
+import type { Enterprise, MyEnterprise, OwnEnterpriseUpdated } from '../../api/enterprise-types';
 import { ENTERPRISE_UNIT_KINDS, fieldLabel, industryPath, phoneRule, STATUS_COLORS, statusLabel } from '../../components/enterprise-dict';
 import { applyServerErrors } from '../../components/form-errors';
 import { formatDateTime } from '../../components/format';
@@ -13,6 +13,7 @@ import { publicUnitTree, usePublicOrgUnits } from '../../components/public-org-u
 import { useIsMobile } from '../../components/use-is-mobile';
 import { ClassificationFields, classificationBody, CLASSIFICATION_FIELDS, type ClassificationValues } from './ClassificationFields';
 import './enterprises.css';
+import type { Created } from '../../api/types';
 
 const MINE_KEY = ['enterprise-mine'] as const;
 
@@ -128,7 +129,7 @@ function Profile({ enterprise: e }: { enterprise: Enterprise }) {
 
   const save = useMutation({
     mutationFn: (v: ProfileValues) =>
-      api.put<Enterprise & { changeRequested: boolean }>('/api/enterprises/mine', {
+      api.put<OwnEnterpriseUpdated>('/api/enterprises/mine', {
         address: text(v.address),
         legalRepresentative: text(v.legalRepresentative),
         contactPerson: text(v.contactPerson),
@@ -253,7 +254,7 @@ function ChangeRequestModal({ open, enterprise, onClose, onSent }: { open: boole
   const send = useMutation({
     mutationFn: (v: ChangeValues) => {
       const name = v.name?.trim();
-      return api.post<{ id: number }>('/api/enterprises/mine/change-requests', {
+      return api.post<Created>('/api/enterprises/mine/change-requests', {
         ...(name ? { name } : {}),
         ...(v.orgUnitId !== undefined ? { orgUnitId: v.orgUnitId } : {}),
         reason: v.reason.trim(),

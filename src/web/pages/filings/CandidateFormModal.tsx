@@ -2,12 +2,13 @@ import { Alert, Col, Descriptions, Form, Input, InputNumber, Modal, Row, Select 
 import { useEffect } from 'react';
 import { parseIdNumber } from '../../../domain/id-number';
 import { api, ApiError } from '../../api/client';
-import type { Candidate } from '../../api/filing-types';
+import type { Candidate, CandidateCorrected } from '../../api/filing-types';
 import { phoneRule } from '../../components/enterprise-dict';
 import { EDUCATION_OPTIONS, genderLabel, idNumberRule, normalizeIdNumber, POSITION_OPTIONS } from '../../components/filing-dict';
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { useIsMobile } from '../../components/use-is-mobile';
 import type { Education, PositionLevel } from '../../../domain/eligibility';
+import type { Created } from '../../api/types';
 
 interface Values {
   name: string;
@@ -70,7 +71,7 @@ export function CandidateFormModal({ open, onClose, onSaved }: { open: boolean; 
     form,
     mutationFn: (v: Values) => {
       const phone = v.phone?.trim();
-      return api.post<{ id: number }>('/api/candidates', {
+      return api.post<Created>('/api/candidates', {
         name: v.name.trim(),
         idNumber: v.idNumber,
         ...(phone ? { phone } : {}),
@@ -163,7 +164,7 @@ export function CandidateCorrectModal({
     form,
     mutationFn: (v: Facts) => {
       const phone = v.phone?.trim();
-      return api.put<{ ok: true }>(`/api/candidates/${candidate?.id ?? 0}`, {
+      return api.put<CandidateCorrected>(`/api/candidates/${candidate?.id ?? 0}`, {
         education: v.education,
         qualityYears: v.qualityYears,
         positionTitle: v.positionTitle.trim(),

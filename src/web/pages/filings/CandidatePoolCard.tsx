@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
-import type { Candidate, Filing } from '../../api/filing-types';
+import type { Candidate, Filing, InvitationIssued } from '../../api/filing-types';
 import { educationLabel, genderLabel, positionLabel } from '../../components/filing-dict';
 import { formatDate } from '../../components/format';
 import { useIsMobile } from '../../components/use-is-mobile';
@@ -11,6 +11,7 @@ import { CandidateCorrectModal, CandidateFormModal } from './CandidateFormModal'
 import { InvitationModal, type Invitation } from './InvitationModal';
 import { QualificationsModal } from './QualificationsModal';
 import { CANDIDATES_KEY } from './queries';
+import type { Ok } from '../../api/types';
 
 /**
  * 拟任人员: the enterprise's candidates with what can be done to each (新建备案, 更正信息, 职称与证书, 邀请注册, 移出)
@@ -51,7 +52,7 @@ export function CandidatePoolCard({
       cancelText: '取消',
       onOk: async () => {
         try {
-          await api.delete<{ ok: true }>(`/api/candidates/${c.id}`);
+          await api.delete<Ok>(`/api/candidates/${c.id}`);
           message.success(`已将 ${c.name} 移出拟任人员`);
         } catch (error) {
           // 409: a filing for them is in progress or in force
@@ -67,7 +68,7 @@ export function CandidatePoolCard({
   const invite = async (c: Candidate) => {
     setInviting(c.id);
     try {
-      const answer = await api.post<{ url: string; expiresAt: string }>(`/api/candidates/${c.id}/invitations`);
+      const answer = await api.post<InvitationIssued>(`/api/candidates/${c.id}/invitations`);
       setInvitation({ personName: c.name, url: answer.url, expiresAt: answer.expiresAt });
       setInvitationOpen(true);
     } catch (error) {

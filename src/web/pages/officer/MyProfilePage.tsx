@@ -13,6 +13,7 @@ import { QualificationsCard } from './QualificationsCard';
 import { IdentityPending } from './IdentityPending';
 import type { OfficerCertificate, OfficerFiling, OfficerPerson, OfficerProfile, OfficerProfileInput } from './types';
 import './officer.css';
+import type { Ok } from '../../api/types';
 
 const PROFILE_KEY = ['officer-profile'] as const;
 
@@ -151,7 +152,7 @@ function ProfileForm({ person: p }: { person: OfficerPerson }) {
         positionTitle: (v.positionTitle ?? '').trim(),
         positionLevel: v.positionLevel as OfficerProfileInput['positionLevel'],
       };
-      return api.put<{ ok: true }>('/api/officers/me', body);
+      return api.put<Ok>('/api/officers/me', body);
     },
     onSuccess: async () => {
       setFormError(null);

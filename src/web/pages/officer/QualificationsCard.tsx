@@ -7,6 +7,7 @@ import { api, ApiError, errorMessage, request } from '../../api/client';
 import { applyServerErrors } from '../../components/form-errors';
 import { useIsMobile } from '../../components/use-is-mobile';
 import type { Qualification, QualificationInput, QualificationKind, QualificationList } from './types';
+import type { Created, Ok } from '../../api/types';
 
 const KINDS: Record<QualificationKind, { label: string; color: string; example: string }> = {
   title: { label: '职称', color: 'blue', example: '如：高级工程师' },
@@ -55,7 +56,7 @@ export function QualificationsCard({ subjectPath, readOnlyNote }: { subjectPath:
       cancelText: '取消',
       onOk: async () => {
         try {
-          await request<{ ok: true }>('DELETE', `/api/qualifications/${q.id}`);
+          await request<Ok>('DELETE', `/api/qualifications/${q.id}`);
           message.success('已删除');
         } catch (error) {
           // 409: a filing of the person is under review and its reviewer reads these
@@ -221,7 +222,7 @@ function AddQualificationModal({ open, subjectPath, onClose, onAdded }: { open: 
     mutationFn: async (v: AddValues) => {
       const issuer = v.issuer?.trim();
       const body: QualificationInput = { kind: v.kind, name: v.name.trim(), ...(issuer ? { issuer } : {}), ...(v.issuedOn ? { issuedOn: v.issuedOn.format('YYYY-MM-DD') } : {}) };
-      const { id } = await api.post<{ id: number }>(`${subjectPath}/qualifications`, body);
+      const { id } = await api.post<Created>(`${subjectPath}/qualifications`, body);
       const file = files[0]?.originFileObj;
       if (!file) return null;
       try {

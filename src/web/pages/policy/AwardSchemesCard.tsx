@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { AWARD_CONDITION_KINDS, AWARD_CONDITION_LABELS, AWARD_LEVELS, type AwardConditionKind, type AwardConditionSpec, type AwardLevel } from '../../../domain/award-eligibility';
 import { api, errorMessage } from '../../api/client';
-import type { AwardScheme } from '../../api/assessment-types';
+import type { AwardScheme, AwardSchemeAdopted, AwardSchemes } from '../../api/assessment-types';
 import { applyServerErrors } from '../../components/form-errors';
 
 type Scheme = AwardScheme;
@@ -31,7 +31,7 @@ export function AwardSchemesCard() {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const schemes = useQuery({ queryKey: ['award-schemes'], queryFn: ({ signal }) => api.get<{ schemes: Scheme[] }>('/api/award-schemes', undefined, signal) });
+  const schemes = useQuery({ queryKey: ['award-schemes'], queryFn: ({ signal }) => api.get<AwardSchemes>('/api/award-schemes', undefined, signal) });
   const kinds = Form.useWatch('kinds', form) ?? [];
 
   const start = () => {
@@ -44,7 +44,7 @@ export function AwardSchemesCard() {
     setError(null);
     try {
       const conditions = AWARD_CONDITION_KINDS.filter((k) => v.kinds.includes(k)).map((kind) => ({ kind, params: kind === 'tenure' ? { months: v.months } : kind === 'online_study' ? { hours: v.hours } : {} }));
-      const r = await api.post<{ version: number }>(`/api/award-schemes/${v.level}`, { conditions, note: v.note?.trim() || null, adoptedOn: v.adoptedOn.format('YYYY-MM-DD') });
+      const r = await api.post<AwardSchemeAdopted>(`/api/award-schemes/${v.level}`, { conditions, note: v.note?.trim() || null, adoptedOn: v.adoptedOn.format('YYYY-MM-DD') });
       void message.success(`已发布${AWARD_LEVELS[v.level]}条件第 ${String(r.version)} 版`);
       setOpen(false);
       await queryClient.invalidateQueries({ queryKey: ['award-schemes'] });

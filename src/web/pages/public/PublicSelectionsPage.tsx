@@ -3,7 +3,7 @@ import { Alert, Breadcrumb, Button, Descriptions, Empty, Form, Input, Spin, Tabl
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
-import type { PublicSelection } from '../../api/selection-types';
+import type { PublicSelection, PublicSelectionList } from '../../api/selection-types';
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { QueryError } from '../../components/list/QueryState';
 import { PublicShell } from './PublicShell';
@@ -19,7 +19,7 @@ export default function PublicSelectionsPage() {
 function PublicSelectionList() {
   const list = useQuery({
     queryKey: ['public', 'selections'],
-    queryFn: ({ signal }) => api.get<{ items: { id: number; title: string; enterpriseName: string; publicityStart: string; publicityEnd: string }[] }>('/api/public/selections', undefined, signal),
+    queryFn: ({ signal }) => api.get<PublicSelectionList>('/api/public/selections', undefined, signal),
   });
   return (
     <div className="verify-card">

@@ -11,25 +11,10 @@ import { ListTable } from '../../components/list/ListTable';
 import { PageHeader } from '../../components/PageHeader';
 import { DateRangeFilter, UnitFilter, UrlKeyword, useUrlFilters } from '../../components/url-filters';
 import { useIsMobile } from '../../components/use-is-mobile';
-import { CERTIFICATE_KINDS, CERTIFICATE_STATUSES } from '../../../domain/certificates';
+import { CERTIFICATE_KINDS } from '../../../domain/certificates';
 import './register.css';
 import { FilterSelect } from '../../components/FilterField';
-
-interface CertificateRow {
-  id: number;
-  serial: string;
-  kind: keyof typeof CERTIFICATE_KINDS;
-  status: keyof typeof CERTIFICATE_STATUSES;
-  statusReason: string | null;
-  statusChangedAt: string | null;
-  holderName: string | null;
-  idNumberMasked: string | null;
-  enterpriseName: string | null;
-  detail: string | null;
-  orgUnitName: string;
-  issuedAt: string;
-  expiresAt: string | null;
-}
+import type { CertificateRow } from '../../api/filing-types';
 
 const KEYS = ['q', 'kind', 'status', 'orgUnitId', 'from', 'to'] as const;
 const STATUS_COLORS = { valid: 'success', ended: 'default', revoked: 'error' } as const;

@@ -4,7 +4,6 @@ import { Button, Progress, Tag, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { api, withQuery } from '../../api/client';
 import { queryKeys } from '../../api/query-keys';
-import type { Page } from '../../api/types';
 import { download } from '../../components/download';
 import { formatDate } from '../../components/format';
 import { FilterBar } from '../../components/list/FilterBar';
@@ -14,7 +13,7 @@ import { UnitFilter, UrlKeyword, useUrlFilters } from '../../components/url-filt
 import { useIsMobile } from '../../components/use-is-mobile';
 import './register.css';
 import { FilterSelect } from '../../components/FilterField';
-import type { RosterRow } from '../../api/filing-types';
+import type { RosterPage, RosterRow } from '../../api/filing-types';
 
 const TIER_LABELS = { basic: '基础', enhanced: '提升', advanced: '高级' } as const;
 const TIER_OPTIONS = [
@@ -33,7 +32,7 @@ export default function OfficerRosterPage() {
   const query = { ...filters, page, pageSize };
   const list = useQuery({
     queryKey: queryKeys.officerRoster.list(query),
-    queryFn: ({ signal }) => api.get<Page<RosterRow> & { year: number }>('/api/officer-roster', query, signal),
+    queryFn: ({ signal }) => api.get<RosterPage>('/api/officer-roster', query, signal),
     placeholderData: keepPreviousData,
   });
 

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { SELECTION_STATUSES, type SelectionStatusKey } from '../../../domain/selection';
 import { api } from '../../api/client';
-import type { SelectionDetail, SelectionSummary } from '../../api/selection-types';
+import type { SelectionDetail, SelectionList, SelectionSummary } from '../../api/selection-types';
 import { useSession } from '../../auth/session';
 import { FilterBar } from '../../components/list/FilterBar';
 import { QueryState } from '../../components/list/QueryState';
@@ -38,7 +38,7 @@ export default function SelectionsPage() {
   const [creating, setCreating] = useState(false);
   const list = useQuery({
     queryKey: ['selections', status],
-    queryFn: ({ signal }) => api.get<{ items: SelectionSummary[] }>('/api/selections', { status }, signal),
+    queryFn: ({ signal }) => api.get<SelectionList>('/api/selections', { status }, signal),
   });
 
   const columns: TableColumnsType<SelectionSummary> = [

@@ -7,6 +7,7 @@ import { request } from '../../api/client';
 import type { StudyClaim } from '../../api/study-types';
 import { QueryError } from '../../components/list/QueryState';
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
+import type { Created } from '../../api/types';
 
 export const CLAIM_SOURCE_LABELS = { offline: '线下学习', government_work: '政府质量工作' } as const;
 export const CLAIM_STATUS = { pending: ['processing', '待审核'], approved: ['success', '已通过'], rejected: ['error', '未通过'] } as const;
@@ -35,7 +36,7 @@ export function ClaimCard() {
       body.append('minutes', String(v.minutes));
       const file = files[0]?.originFileObj;
       if (file) body.append('file', file);
-      return request<{ id: number }>('POST', '/api/study/my/claims', { body });
+      return request<Created>('POST', '/api/study/my/claims', { body });
     },
     success: '已提交，待主管局审核',
     invalidate: [['study-claims-mine']],

@@ -12,6 +12,7 @@ import { CourseDrawer } from './CourseDrawer';
 import { courseBody, CourseFields, type CourseValues } from './CourseFields';
 import { CourseStatusTag } from './CourseStatusTag';
 import './study.css';
+import type { Created } from '../../api/types';
 
 /** 课程管理 for bureaus: courses of the caller's region (the province: all), creating, lessons, publishing. */
 export default function CourseManagePage() {
@@ -21,7 +22,7 @@ export default function CourseManagePage() {
   const list = useQuery({ queryKey: ['study-manage'], queryFn: () => api.get<Course[]>('/api/study/manage/courses') });
   const create = useFormMutation({
     form,
-    mutationFn: (v: CourseValues) => api.post<{ id: number }>('/api/study/courses', courseBody(v)),
+    mutationFn: (v: CourseValues) => api.post<Created>('/api/study/courses', courseBody(v)),
     success: '课程已创建，请添加课时',
     invalidate: [['study-manage']],
     onDone: (r) => {

@@ -5,6 +5,7 @@ import type { OnlineStudyRules } from '../../api/study-types';
 import type { StudySource } from '../../../domain/study-hours';
 import { QueryError } from '../../components/list/QueryState';
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
+import type { OnlineRuleSaved } from '../../api/admin-types';
 
 interface Values {
   year: number;
@@ -25,7 +26,7 @@ export function OnlineRulesCard({ thisYear }: { thisYear: number }) {
     form,
     mutationFn: (v: Values) => {
       const existing = rules.data?.rules.find((r) => r.year === v.year);
-      return api.put<{ recomputed: number }>(`/api/study/online-rules/${v.year}`, { sources: v.sources, note: v.note ?? null, version: existing?.version ?? 0 });
+      return api.put<OnlineRuleSaved>(`/api/study/online-rules/${v.year}`, { sources: v.sources, note: v.note ?? null, version: existing?.version ?? 0 });
     },
     success: (r) => `已保存，重算了 ${r.recomputed} 条学时记录`,
     invalidate: [['study-online-rules']],

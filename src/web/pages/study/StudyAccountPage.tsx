@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { STUDY_PACE_LABELS } from '../../../domain/study-time';
 import { api, errorMessage } from '../../api/client';
-import type { StudyAccount, Transcript } from '../../api/study-types';
+import type { IssuedTranscript, StudyAccount, Transcript } from '../../api/study-types';
 import { download } from '../../components/download';
 import { RecordPending } from '../../components/FullPageSpin';
 import { QueryState } from '../../components/list/QueryState';
@@ -25,7 +25,7 @@ export default function StudyAccountPage() {
   const account = useQuery({ queryKey: ['study-account', year], queryFn: () => api.get<StudyAccount>('/api/study/my/account', { year }) });
   const transcripts = useQuery({ queryKey: ['study-transcripts'], queryFn: () => api.get<Transcript[]>('/api/study/my/transcripts') });
   const issue = useMutation({
-    mutationFn: () => api.post<{ id: number; serial: string }>('/api/study/my/transcripts', { year }),
+    mutationFn: () => api.post<IssuedTranscript>('/api/study/my/transcripts', { year }),
     onSuccess: (r) => {
       void message.success(`学时证明已开具，编号 ${r.serial}`);
       void queryClient.invalidateQueries({ queryKey: ['study-transcripts'] });

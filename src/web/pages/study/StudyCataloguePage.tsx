@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { UrlKeyword, useUrlFilters } from '../../components/url-filters';
 import { minutesText } from './study-format';
 import './study.css';
+import type { Page } from '../../api/types';
 
 function CourseCard({ course, showProgress }: { course: Course; showProgress?: boolean }) {
   const done = course.completedLessons ?? 0;
@@ -53,7 +54,7 @@ function Catalogue() {
   const q = f.q;
   const list = useQuery({
     queryKey: ['study-catalogue', q, level, required, page],
-    queryFn: () => api.get<{ items: Course[]; total: number }>('/api/study/courses', { q: q || undefined, level, required, page, pageSize: 10 }),
+    queryFn: () => api.get<Page<Course>>('/api/study/courses', { q: q || undefined, level, required, page, pageSize: 10 }),
     placeholderData: keepPreviousData,
   });
   return (

@@ -10,6 +10,7 @@ import { EChart } from '../../components/EChart';
 import { QueryState } from '../../components/list/QueryState';
 import { PageHeader } from '../../components/PageHeader';
 import './study.css';
+import type { QueuedJob } from '../../api/types';
 
 const pct = (v: number) => `${Math.round(v * 1000) / 10}%`;
 
@@ -28,7 +29,7 @@ export default function StudyOverviewPage() {
   const [year, setYear] = useState(() => new Date().getFullYear());
   const overview = useQuery({ queryKey: ['study-overview', year], queryFn: () => api.get<StudyOverview>('/api/study/overview', { year }) });
   const remind = useMutation({
-    mutationFn: () => api.post<{ jobId: number }>('/api/study/overview/remind-behind', { year }),
+    mutationFn: () => api.post<QueuedJob>('/api/study/overview/remind-behind', { year }),
     onSuccess: (r) => void message.success(`已开始发送提醒（后台任务 #${r.jobId}），可在后台任务中查看进度`),
     onError: (e) => void message.error(errorMessage(e)),
   });

@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal
 import { useState } from 'react';
 import { DEFAULT_SCHEME, type Grade, type Indicator, type IndicatorKind } from '../../../domain/assessment';
 import { api, ApiError, errorMessage } from '../../api/client';
-import type { AssessmentScheme, AssessmentSchemes } from '../../api/assessment-types';
+import type { AssessmentScheme, AssessmentSchemes, SchemeSaved } from '../../api/assessment-types';
 
 type Meta = AssessmentSchemes;
 type Scheme = AssessmentScheme;
@@ -62,7 +62,7 @@ export function AssessmentSchemeCard() {
     setBusy(true);
     setError(null);
     try {
-      const r = await api.put<{ version: number }>(`/api/assessment/schemes/${String(shownYear)}`, { indicators: v.indicators, grades: v.grades, note: v.note?.trim() || null, version: loadedVersion });
+      const r = await api.put<SchemeSaved>(`/api/assessment/schemes/${String(shownYear)}`, { indicators: v.indicators, grades: v.grades, note: v.note?.trim() || null, version: loadedVersion });
       void message.success(`已保存 ${String(shownYear)} 年度考核方案第 ${String(r.version)} 版`);
       setOpen(false);
       await queryClient.invalidateQueries({ queryKey: ['assessment'] });

@@ -3,6 +3,7 @@ import { Card, Table, Tag } from 'antd';
 import { Link } from 'react-router';
 import { api, ApiError } from '../../api/client';
 import type { AssessmentRow } from './AssessmentResults';
+import type { AssessmentResult } from '../../api/assessment-types';
 
 /**
  * The dashboard's view of this year's 考核 (policy 八): the caller's own region and the regions directly under it with
@@ -12,7 +13,7 @@ export function AssessmentSummaryCard() {
   const year = new Date().getFullYear();
   const result = useQuery({
     queryKey: ['assessment', 'results', { year }],
-    queryFn: ({ signal }) => api.get<{ rows: AssessmentRow[] }>('/api/assessment/results', { year }, signal),
+    queryFn: ({ signal }) => api.get<AssessmentResult>('/api/assessment/results', { year }, signal),
     retry: (n, e) => !(e instanceof ApiError && e.status === 403) && n < 2,
   });
   if (result.error instanceof ApiError && result.error.status === 403) return null;

@@ -9,6 +9,7 @@ import { OWNERSHIP_OPTIONS, ownershipLabel, SCALE_OPTIONS, scaleLabel, SECTION_O
 import { PageHeader } from '../../components/PageHeader';
 import { percent } from './coverage-format';
 import './supervision.css';
+import type { QueuedJob } from '../../api/types';
 
 interface TargetForm {
   year: number;
@@ -98,7 +99,7 @@ export default function TargetsPage() {
             icon={<SyncOutlined />}
             onClick={() =>
               void api
-                .post<{ jobId: number }>('/api/coverage/rebuild')
+                .post<QueuedJob>('/api/coverage/rebuild')
                 .then((r) => setRebuildJob(r.jobId))
                 .catch((err: unknown) => void message.error(errorMessage(err)))
             }

@@ -8,7 +8,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
 import { queryKeys } from '../../api/query-keys';
 import type { CoverageSegmentDef, OverdueItem, StudyBehindItem, UncoveredItem, WorklistKind, WorklistPage } from '../../api/coverage-types';
-import type { Job } from '../../api/types';
+import type { Job, QueuedJob } from '../../api/types';
 import { Access } from '../../auth/Access';
 import { jobDownloadHref } from '../../components/download';
 import { divisionText, ownershipLabel, scaleLabel, SECTION_OPTIONS } from '../../components/enterprise-dict';
@@ -58,7 +58,7 @@ export default function WorklistsPage() {
 
   const startExport = async () => {
     try {
-      const res = await api.post<{ jobId: number }>(`/api/coverage/worklists/${kind}/exports`, filter);
+      const res = await api.post<QueuedJob>(`/api/coverage/worklists/${kind}/exports`, filter);
       setJobs((j) => [{ id: res.jobId, kind: 'export' }, ...j]);
     } catch (err) {
       void message.error(errorMessage(err));
@@ -71,7 +71,7 @@ export default function WorklistsPage() {
       okText: '发送',
       onOk: async () => {
         try {
-          const res = await api.post<{ jobId: number }>(`/api/coverage/worklists/${kind}/reminders`, filter);
+          const res = await api.post<QueuedJob>(`/api/coverage/worklists/${kind}/reminders`, filter);
           setJobs((j) => [{ id: res.jobId, kind: 'remind' }, ...j]);
         } catch (err) {
           void message.error(errorMessage(err));
@@ -82,7 +82,7 @@ export default function WorklistsPage() {
 
   const startLetters = async (v: { format: 'pdf' | 'xlsx'; unreachedOnly: boolean; deadline?: Dayjs; contactName?: string; contactPhone?: string }) => {
     try {
-      const res = await api.post<{ jobId: number }>(`/api/coverage/worklists/${kind}/notice-letters`, {
+      const res = await api.post<QueuedJob>(`/api/coverage/worklists/${kind}/notice-letters`, {
         ...filter,
         format: v.format,
         unreachedOnly: v.unreachedOnly,

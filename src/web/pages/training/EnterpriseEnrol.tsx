@@ -3,13 +3,14 @@ import { App, Button, Card, Select, Space } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
 import type { EnrolResult, TrainingClassDetail } from '../../api/training-types';
+import type { Candidate } from '../../api/filing-types';
 
 /** An enterprise enrols one of its officers or candidates (a full class puts them on the waiting list). */
 export function EnterpriseEnrol({ c }: { c: TrainingClassDetail }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [candidateId, setCandidateId] = useState<number | undefined>();
-  const candidates = useQuery({ queryKey: ['candidates'], queryFn: () => api.get<{ id: number; name: string; idNumberMasked: string }[]>('/api/candidates') });
+  const candidates = useQuery({ queryKey: ['candidates'], queryFn: () => api.get<Candidate[]>('/api/candidates') });
   const enrol = useMutation({
     mutationFn: () => api.post<EnrolResult>(`/api/training/classes/${String(c.id)}/enrolments`, { candidateId }),
     onSuccess: async (r) => {
