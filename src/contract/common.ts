@@ -44,6 +44,19 @@ export const idSchema = z.object({ id: z.number() });
 /** The answer of a route that queued a background job. */
 export const jobIdSchema = z.object({ jobId: z.number() });
 
+/**
+ * An officer at an enterprise, as the lists of filings, the officer roster and sanctions name them: the person (the ID
+ * number only masked) and the enterprise with its credit code. Rows extend it with their own fields.
+ */
+export const officerAtEnterpriseSchema = z.object({
+  personId: z.number(),
+  personName: z.string(),
+  idNumberMasked: z.string(),
+  enterpriseId: z.number(),
+  enterpriseName: z.string(),
+  uscc: z.string(),
+});
+
 /** A value as it crosses the wire: JSON has no Date, the server's Date values arrive as ISO strings. */
 export type Wire<T> = T extends Date
   ? string

@@ -1,7 +1,7 @@
 /** The filing register's answers (src/server/modules/filings): statistics, the officer roster, bulk review. */
 import { z } from 'zod';
 import { EXIT_CAUSES, type ExitCauseKey } from '../domain/filing-input';
-import { pageOf } from './common';
+import { officerAtEnterpriseSchema, pageOf } from './common';
 import { filingStatusSchema } from './filings';
 
 const CAUSES = Object.keys(EXIT_CAUSES) as ExitCauseKey[];
@@ -42,14 +42,8 @@ export const treatmentStatisticsSchema = z.object({
 });
 
 /** `GET /api/officer-roster` rows: officers in office in scope, their training tier, this year's hours, warnings. */
-export const rosterRowSchema = z.object({
+export const rosterRowSchema = officerAtEnterpriseSchema.extend({
   filingId: z.number(),
-  personId: z.number(),
-  personName: z.string(),
-  idNumberMasked: z.string(),
-  enterpriseId: z.number(),
-  enterpriseName: z.string(),
-  uscc: z.string(),
   orgUnitName: z.string(),
   appointmentDate: z.string().nullable(),
   filedAt: z.date().nullable(),

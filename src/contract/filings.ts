@@ -8,6 +8,7 @@ import { CERTIFICATE_KINDS, CERTIFICATE_STATUSES } from '../domain/certificates'
 import { dictKeys } from '../domain/enterprise';
 import { EDUCATION_LEVELS, eligibilityRulesSchema, POSITION_LEVELS, type Criterion, type EligibilityResult } from '../domain/eligibility';
 import { EXIT_CAUSES, FILING_END_KINDS, FILING_STATUSES } from '../domain/filing-input';
+import { officerAtEnterpriseSchema } from './common';
 
 export const filingStatusSchema = z.enum(dictKeys(FILING_STATUSES));
 export const filingEndKindSchema = z.enum(dictKeys(FILING_END_KINDS));
@@ -40,17 +41,12 @@ export const candidateSchema = personSchema.extend({ recordedAt: z.date(), versi
 /** `PUT /api/candidates/:id`. */
 export const candidateCorrectedSchema = z.object({ ok: z.literal(true), version: z.number() });
 
-export const filingSchema = z.object({
+export const filingSchema = officerAtEnterpriseSchema.extend({
   id: z.number(),
   version: z.number(),
-  enterpriseId: z.number(),
-  enterpriseName: z.string(),
-  uscc: z.string(),
   /** The person's id for bureaus and the officer; null for the enterprise, which gets its own `candidateId` instead. */
   personId: z.number().nullable(),
   candidateId: z.number().nullable(),
-  personName: z.string(),
-  idNumberMasked: z.string(),
   orgUnitId: z.number(),
   orgUnitName: z.string(),
   status: filingStatusSchema,

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { DUTY_KINDS, DUTY_PROJECT_TYPES } from '../domain/supervision';
 import { dictKeys } from '../domain/enterprise';
-import { pageOf } from './common';
+import { officerAtEnterpriseSchema, pageOf } from './common';
 
 /** Evidence of a duty record or a sanction (downloaded from its own address). */
 export const attachmentSchema = z.object({ id: z.number(), name: z.string(), createdAt: z.date() });
@@ -137,16 +137,10 @@ export const drawVerificationSchema = z.object({
 export const sanctionKindSchema = z.enum(['warning', 'blacklist']);
 export const sanctionStatusSchema = z.enum(['proposed', 'rejected', 'in_force', 'removed']);
 
-export const sanctionSchema = z.object({
+export const sanctionSchema = officerAtEnterpriseSchema.extend({
   id: z.number(),
   kind: sanctionKindSchema,
   status: sanctionStatusSchema,
-  personId: z.number(),
-  personName: z.string(),
-  idNumberMasked: z.string(),
-  enterpriseId: z.number(),
-  enterpriseName: z.string(),
-  uscc: z.string(),
   filingId: z.number().nullable(),
   orgUnitId: z.number(),
   orgUnitName: z.string(),
