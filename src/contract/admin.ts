@@ -63,6 +63,9 @@ export const jobSchema = z.object({
 /** `GET /api/jobs`: the caller's jobs. */
 export const jobListSchema = z.array(jobSchema);
 
+/** The `result` of a job that wrote a file (exports, notice letters): its rows and name (`GET /api/jobs/:id/download`). */
+export const fileJobResultSchema = z.object({ rows: z.number(), fileName: z.string() });
+
 // ---- org units (行政区划与单位) ----
 
 /** A unit as created or renamed (`POST /api/org-units`, `PATCH /api/org-units/:id`). */

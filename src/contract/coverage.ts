@@ -1,6 +1,7 @@
 /** The coverage API (src/server/modules/coverage): segments, targets, the dashboard, worklists, the 考核 scorecard. */
 import { z } from 'zod';
 import { segmentDefinitionSchema } from '../domain/coverage';
+import { deliverySummarySchema } from './notifications';
 
 const orgUnitKind = z.enum(['province', 'city', 'county', 'zone']);
 
@@ -148,3 +149,8 @@ export const reconciliationSchema = z.object({
   monthlyMismatches: z.number(),
   sectionMismatches: z.number(),
 });
+
+/** The `result` of the `coverage.worklist.remind` job: the enterprises reminded, their accounts, and how the notices went out. */
+export const worklistRemindResultSchema = deliverySummarySchema.extend({ enterprises: z.number(), accounts: z.number() });
+/** The `result` of the `coverage.rebuild` job: what was rebuilt, and the recount it was checked against. */
+export const coverageRebuildResultSchema = z.object({ cells: z.number(), monthlyRows: z.number(), reconciliation: reconciliationSchema });

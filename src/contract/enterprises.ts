@@ -141,5 +141,3 @@ export const enterpriseImportResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), fileName: z.string(), rows: z.number(), inserted: z.number(), updated: z.number(), unchanged: z.number(), skipped: z.number() }),
   z.object({ ok: z.literal(false), fileName: z.string(), rows: z.number(), badRows: z.number(), reportFileName: z.string() }),
 ]);
-/** The `result` of the `enterprise.export` job. */
-export const enterpriseExportResultSchema = z.object({ rows: z.number(), fileName: z.string() });

@@ -42,3 +42,6 @@ export const deliverySchema = z.object({
   sentAt: z.date().nullable(),
 });
 export const deliveryPageSchema = pageOf(deliverySchema);
+
+/** How a notice went out: counts per channel; `capped` hit the daily SMS cap, `unreached` had no channel that reaches them. */
+export const deliverySummarySchema = z.object({ inApp: z.number(), sms: z.number(), email: z.number(), capped: z.number(), unreached: z.number() });

@@ -262,3 +262,6 @@ export const myTrainingSchema = z.object({
     }),
   ),
 });
+
+/** The `result` of the `training.certificates.issue` job: how many 培训合格证 were issued. */
+export const certificatesIssuedSchema = z.object({ issued: z.number() });

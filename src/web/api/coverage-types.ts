@@ -2,6 +2,7 @@
 import type { Answer } from '../../contract/common';
 import type {
   coverageOverviewSchema,
+  coverageRebuildResultSchema,
   coverageSegmentDefSchema,
   coverageSegmentSchema,
   coverageTargetSchema,
@@ -14,6 +15,7 @@ import type {
   uncoveredItemSchema,
   worklistKindSchema,
   worklistPageSchema,
+  worklistRemindResultSchema,
 } from '../../contract/coverage';
 
 export type SegmentCount = Answer<typeof segmentCountSchema>;
@@ -31,3 +33,7 @@ export type StudyBehindItem = Answer<typeof studyBehindItemSchema>;
 export type ScorecardRow = Answer<typeof scorecardRowSchema>;
 export type ScorecardPart = ScorecardRow['aboveScale'];
 export type Scorecard = Answer<typeof scorecardSchema>;
+/** The `result` of a `coverage.worklist.remind` job. */
+export type WorklistRemindResult = Answer<typeof worklistRemindResultSchema>;
+/** The `result` of a `coverage.rebuild` job. */
+export type CoverageRebuildResult = Answer<typeof coverageRebuildResultSchema>;

@@ -3,7 +3,6 @@ import type { Answer } from '../../contract/common';
 import type {
   changeRequestListSchema,
   classificationSchema,
-  enterpriseExportResultSchema,
   enterpriseHistorySchema,
   enterpriseImportResultSchema,
   enterpriseSchema,
@@ -33,7 +32,5 @@ export type RegistrationSubmitted = Answer<typeof registrationSubmittedSchema>;
 export type RegistrationConfirmed = Answer<typeof registrationConfirmedSchema>;
 /** The `result` of an `enterprise.import` job. */
 export type EnterpriseImportResult = Answer<typeof enterpriseImportResultSchema>;
-/** The `result` of an `enterprise.export` job. */
-export type EnterpriseExportResult = Answer<typeof enterpriseExportResultSchema>;
 /** `PUT /api/enterprises/mine`: the enterprise, and whether a change of its registered fields awaits the bureau. */
 export type OwnEnterpriseUpdated = Answer<typeof ownEnterpriseUpdatedSchema>;

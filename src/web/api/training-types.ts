@@ -2,12 +2,13 @@
 import type { Answer, idSchema, jobIdSchema, Request } from '../../contract/common';
 import type { classInputSchema } from '../../contract/training-input';
 import type {
+  certificatesIssuedSchema,
   classDetailSchema,
   classListItemSchema,
   classSummarySchema,
   enrolmentCertificateSchema,
-  enrolResultSchema,
   enrolmentViewSchema,
+  enrolResultSchema,
   instructorSchema,
   myTrainingSchema,
   preQuizResultSchema,
@@ -54,3 +55,5 @@ export type TrainingClassInput = Request<typeof classInputSchema>;
 
 /** One list page: the same shape as every paged answer (api/types.ts). */
 export type { Page } from './types';
+/** The `result` of a `training.certificates.issue` job. */
+export type CertificatesIssued = Answer<typeof certificatesIssuedSchema>;

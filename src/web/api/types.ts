@@ -15,6 +15,7 @@ import type {
   auditActionSchema,
   auditEventSchema,
   auditVerifyResultSchema,
+  fileJobResultSchema,
   jobSchema,
   jobStatusSchema,
   orgUnitNodeSchema,
@@ -87,6 +88,8 @@ export type AuditVerifyResult = Answer<typeof auditVerifyResultSchema>;
 /** `GET /api/jobs/:id`: a background job of the caller's. */
 export type Job = Answer<typeof jobSchema>;
 export type JobStatus = Answer<typeof jobStatusSchema>;
+/** The `result` of a job that wrote a file (exports, notice letters). */
+export type FileJobResult = Answer<typeof fileJobResultSchema>;
 
 // ---- notifications (消息) ----
 

@@ -1,8 +1,8 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button } from 'antd';
-import type { AuditVerifyResult, Job } from '../api/types';
+import type { AuditVerifyResult, FileJobResult, Job } from '../api/types';
 import { jobDownloadHref } from './download';
-import type { EnterpriseExportResult, EnterpriseImportResult } from '../api/enterprise-types';
+import type { EnterpriseImportResult } from '../api/enterprise-types';
 
 const isVerifyResult = (value: unknown): value is AuditVerifyResult =>
   typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
@@ -36,7 +36,7 @@ export function JobResult({ job }: { job: Job }) {
     );
   }
   if (job.kind === 'enterprise.export' && job.status === 'succeeded') {
-    const rows = (job.result as EnterpriseExportResult | null)?.rows ?? job.done;
+    const rows = (job.result as FileJobResult | null)?.rows ?? job.done;
     return <Alert type="success" showIcon title={`已导出 ${rows} 家企业`} action={<DownloadButton job={job} text="下载" />} />;
   }
   if (job.kind === 'enterprise.import' && job.status === 'succeeded' && isImportSummary(job.result)) {

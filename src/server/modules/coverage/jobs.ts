@@ -20,6 +20,9 @@ import {
   type WorklistKind,
 } from './worklists';
 import { clock } from '../../clock';
+import type { z } from 'zod';
+import type { fileJobResultSchema } from '../../../contract/admin';
+import type { coverageRebuildResultSchema, worklistRemindResultSchema } from '../../../contract/coverage';
 
 export const COVERAGE_REBUILD = 'coverage.rebuild';
 export const COVERAGE_WORKLIST_EXPORT = 'coverage.worklist-export';
@@ -50,7 +53,7 @@ export function rebuildHandler(ctx: AppContext) {
     });
     const check = await reconcile(ctx.db);
     await job.step(() => Promise.resolve({ done: 2, total: 2, checkpoint: null }));
-    return { ...built, reconciliation: check };
+    return { ...built, reconciliation: check } satisfies z.infer<typeof coverageRebuildResultSchema>;
   };
 }
 
@@ -96,7 +99,7 @@ export function worklistExportHandler(ctx: AppContext) {
       await trx.updateTable('jobs').set({ result_file: key, progress_done: rows, progress_total: rows }).where('id', '=', job.job.id).execute();
       await recordAudit(trx, params.actor, { action: 'coverage.worklist.export', targetType: 'job', targetId: job.job.id, details: { kind: params.kind, rows, filter: { ...params.filter } } });
     });
-    return { rows, fileName };
+    return { rows, fileName } satisfies z.infer<typeof fileJobResultSchema>;
   };
 }
 
@@ -164,6 +167,6 @@ export function remindHandler(ctx: AppContext) {
         return { done: state.reminded, checkpoint: state };
       });
     }
-    return { enterprises: state.reminded, accounts: state.accounts, ...(state.delivered ?? emptySummary()) };
+    return { enterprises: state.reminded, accounts: state.accounts, ...(state.delivered ?? emptySummary()) } satisfies z.infer<typeof worklistRemindResultSchema>;
   };
 }

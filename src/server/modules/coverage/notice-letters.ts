@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { fileJobResultSchema } from '../../../contract/admin';
 import { emailAddress, smsNumber } from '../../../domain/notices';
 import { minutesToStudyHours } from '../../../domain/study-hours';
 import { recordAudit } from '../../audit/audit-log';
@@ -195,6 +197,6 @@ export function noticeLettersHandler(ctx: AppContext) {
       await trx.updateTable('jobs').set({ result_file: key, progress_done: rows, progress_total: rows }).where('id', '=', job.job.id).execute();
       await recordAudit(trx, p.actor, { action: 'coverage.notice_letters', targetType: 'job', targetId: job.job.id, details: { kind: p.kind, format: p.format, unreachedOnly: p.unreachedOnly, rows, filter: { ...p.filter } } });
     });
-    return { rows, fileName };
+    return { rows, fileName } satisfies z.infer<typeof fileJobResultSchema>;
   };
 }

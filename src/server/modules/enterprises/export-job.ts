@@ -7,7 +7,7 @@ import { ENTERPRISE_COLUMNS } from './excel';
 import { iterateEnterprises, scopedEnterprises, type EnterpriseFilter } from './repository';
 import { clock } from '../../clock';
 import type { z } from 'zod';
-import type { enterpriseExportResultSchema } from '../../../contract/enterprises';
+import type { fileJobResultSchema } from '../../../contract/admin';
 
 export const ENTERPRISE_EXPORT = 'enterprise.export';
 
@@ -36,6 +36,6 @@ export function enterpriseExportHandler(ctx: AppContext) {
       await trx.updateTable('jobs').set({ result_file: key, progress_done: rows, progress_total: rows }).where('id', '=', job.job.id).execute();
       await recordAudit(trx, params.actor, { action: 'enterprise.export', targetType: 'job', targetId: job.job.id, details: { rows, filter: { ...params.filter } } });
     });
-    return { rows, fileName } satisfies z.infer<typeof enterpriseExportResultSchema>;
+    return { rows, fileName } satisfies z.infer<typeof fileJobResultSchema>;
   };
 }

@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { deliverySummarySchema } from '../../../contract/notifications';
 import { emailAddress, isOfficialNotice, smsNumber } from '../../../domain/notices';
 import { clock } from '../../clock';
 import type { DB } from '../../db/types';
@@ -25,14 +27,8 @@ export interface Recipient {
   email?: string | null;
 }
 
-export interface DeliverySummary {
-  inApp: number;
-  sms: number;
-  email: number;
-  capped: number;
-  /** Recipients without an account that no configured channel reaches. */
-  unreached: number;
-}
+/** How a notice went out (src/contract/notifications.ts; the reminder jobs' results carry it). */
+export type DeliverySummary = z.infer<typeof deliverySummarySchema>;
 
 export const emptySummary = (): DeliverySummary => ({ inApp: 0, sms: 0, email: 0, capped: 0, unreached: 0 });
 

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { certificatesIssuedSchema } from '../../../contract/training';
 import type { Actor } from '../../audit/audit-log';
 import type { SessionAccount } from '../../auth/session-store';
 import type { AppContext } from '../../context';
@@ -71,6 +73,6 @@ export function trainingIssueHandler(ctx: AppContext): JobHandler {
         return { done: finished ? total : seen, total, checkpoint: state };
       });
     }
-    return { issued: state.issued };
+    return { issued: state.issued } satisfies z.infer<typeof certificatesIssuedSchema>;
   };
 }

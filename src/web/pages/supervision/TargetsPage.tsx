@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
-import type { CoverageSegmentDef, CoverageTarget } from '../../api/coverage-types';
+import type { CoverageRebuildResult, CoverageSegmentDef, CoverageTarget } from '../../api/coverage-types';
 import { JobProgress } from '../../components/JobProgress';
 import { OWNERSHIP_OPTIONS, ownershipLabel, SCALE_OPTIONS, scaleLabel, SECTION_OPTIONS } from '../../components/enterprise-dict';
 import { PageHeader } from '../../components/PageHeader';
@@ -114,7 +114,7 @@ export default function TargetsPage() {
             jobId={rebuildJob}
             hideTitle
             renderResult={(job) => {
-              const r = (job.result ?? {}) as { reconciliation?: { ok: boolean; mismatches: number } };
+              const r = (job.result ?? {}) as Partial<CoverageRebuildResult>;
               return r.reconciliation?.ok ? <Alert type="success" showIcon title="汇总已重建，与按企业重新计数一致" /> : <Alert type="error" showIcon title={`核对发现 ${r.reconciliation?.mismatches ?? '?'} 处不一致`} />;
             }}
           />

@@ -7,8 +7,16 @@ import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
 import { queryKeys } from '../../api/query-keys';
-import type { CoverageSegmentDef, OverdueItem, StudyBehindItem, UncoveredItem, WorklistKind, WorklistPage } from '../../api/coverage-types';
-import type { Job, QueuedJob } from '../../api/types';
+import type {
+  CoverageSegmentDef,
+  OverdueItem,
+  StudyBehindItem,
+  UncoveredItem,
+  WorklistKind,
+  WorklistPage,
+  WorklistRemindResult,
+} from '../../api/coverage-types';
+import type { FileJobResult, Job, QueuedJob } from '../../api/types';
 import { Access } from '../../auth/Access';
 import { jobDownloadHref } from '../../components/download';
 import { divisionText, ownershipLabel, scaleLabel, SECTION_OPTIONS } from '../../components/enterprise-dict';
@@ -143,7 +151,7 @@ export default function WorklistsPage() {
             jobId={j.id}
             hideTitle
             renderResult={(job: Job) => {
-              const result = (job.result ?? {}) as { rows?: number; enterprises?: number; accounts?: number; sms?: number; email?: number; capped?: number; unreached?: number };
+              const result = (job.result ?? {}) as Partial<FileJobResult & WorklistRemindResult>;
               return j.kind !== 'remind' ? (
                 <Space wrap>
                   <Typography.Text>

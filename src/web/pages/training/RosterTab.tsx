@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
-import type { QueuedJob, Roster, RosterItem, TrainingClassDetail } from '../../api/training-types';
+import type { CertificatesIssued, QueuedJob, Roster, RosterItem, TrainingClassDetail } from '../../api/training-types';
 import { download } from '../../components/download';
 import { JobProgress } from '../../components/JobProgress';
 import { LoadingSkeleton, QueryError } from '../../components/list/QueryState';
@@ -69,7 +69,7 @@ export function RosterTab({ c }: { c: TrainingClassDetail }) {
       {roster.data.items.some((i) => i.status === 'waitlisted') ? <Alert className="form-alert" type="info" showIcon title="候补规则" description={roster.data.waitlistRule} /> : null}
       {jobId !== null ? (
         <Card size="small" style={{ marginBottom: 12 }}>
-          <JobProgress jobId={jobId} onFinished={() => void refresh()} renderResult={(j) => `已发放 ${String((j.result as { issued?: number } | null)?.issued ?? 0)} 份合格证`} />
+          <JobProgress jobId={jobId} onFinished={() => void refresh()} renderResult={(j) => `已发放 ${String((j.result as CertificatesIssued | null)?.issued ?? 0)} 份合格证`} />
         </Card>
       ) : null}
       <Table<RosterItem> rowKey="id" size="small" dataSource={roster.data.items} columns={columns} scroll={{ x: 'max-content' }} pagination={{ pageSize: 50, hideOnSinglePage: true }} />
