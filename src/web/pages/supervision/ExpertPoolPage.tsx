@@ -8,10 +8,10 @@ import { queryKeys } from '../../api/query-keys';
 import type { Page } from '../../api/types';
 import type { ExpertMember, ExpertMemberDetail, ExpertStatus } from '../../api/supervision-types';
 import { useSession } from '../../auth/session';
-import { applyServerErrors } from '../../components/form-errors';
 import { formatDate } from '../../components/format';
 import { FilterBar } from '../../components/list/FilterBar';
 import { ListTable } from '../../components/list/ListTable';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { PageHeader } from '../../components/PageHeader';
 import { UrlKeyword, useUrlFilters } from '../../components/url-filters';
 import { useIsMobile } from '../../components/use-is-mobile';
@@ -120,28 +120,21 @@ interface NominateValues {
 
 function NominateModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: (m: ExpertMemberDetail) => void }) {
   const isMobile = useIsMobile();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<NominateValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const finish = async (v: NominateValues) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const m = await api.post<ExpertMemberDetail>('/api/expert-pool', { filingId: v.filingId, fields: v.fields.map((f) => f.trim()).filter(Boolean), industrySection: v.industrySection ?? null, note: v.note?.trim() ?? null });
-      await queryClient.invalidateQueries({ queryKey: KEY });
+  const nominate = useFormMutation({
+    form,
+    mutationFn: (v: NominateValues) => api.post<ExpertMemberDetail>('/api/expert-pool', { filingId: v.filingId, fields: v.fields.map((f) => f.trim()).filter(Boolean), industrySection: v.industrySection ?? null, note: v.note?.trim() ?? null }),
+    success: null,
+    invalidate: [KEY],
+    onDone: (m) => {
       form.resetFields();
       onDone(m);
-    } catch (err) {
-      setError(applyServerErrors(form, err, ['filingId', 'fields', 'industrySection', 'note']));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
   return (
-    <Modal open={open} title="推荐入专家库" okText="推荐" confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden mask={{ closable: false }} width={isMobile ? 'calc(100vw - 16px)' : 540}>
-      {error ? <Alert className="form-alert" type="error" showIcon title={error} /> : null}
-      <Form<NominateValues> form={form} layout="vertical" onFinish={(v) => void finish(v)}>
+    <Modal open={open} title="推荐入专家库" okText="推荐" confirmLoading={nominate.isPending} onOk={() => void nominate.submit()} onCancel={onClose} destroyOnHidden mask={{ closable: false }} width={isMobile ? 'calc(100vw - 16px)' : 540}>
+      <FormError error={nominate.error} />
+      <Form<NominateValues> form={form} layout="vertical" onFinish={(v) => nominate.mutate(v)}>
         <Form.Item label="首席质量官" name="filingId" rules={[{ required: true, message: '请选择首席质量官' }]}>
           <FilingPicker />
         </Form.Item>
@@ -168,46 +161,29 @@ interface DrawValues {
 
 function MemberDrawer({ id, onClose, canManage }: { id: number | null; onClose: () => void; canManage: boolean }) {
   const isMobile = useIsMobile();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<DrawValues>();
+  const [withdrawForm] = Form.useForm<{ reason: string }>();
   const [drawing, setDrawing] = useState(false);
   const [withdrawing, setWithdrawing] = useState(false);
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const detail = useQuery({ queryKey: queryKeys.expertPool.detail(id ?? 0), queryFn: ({ signal }) => api.get<ExpertMemberDetail>(`/api/expert-pool/${id ?? 0}`, undefined, signal), enabled: id !== null });
   const m = detail.data;
-  const draw = async (v: DrawValues) => {
-    if (!m) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(`/api/expert-pool/${m.id}/draws`, { taskKind: v.taskKind, taskTitle: v.taskTitle.trim(), taskDate: v.taskDate.format('YYYY-MM-DD'), note: v.note?.trim() ?? null });
-      message.success('已记录抽取');
+  const draw = useFormMutation({
+    form,
+    mutationFn: (v: DrawValues) => api.post(`/api/expert-pool/${m?.id ?? 0}/draws`, { taskKind: v.taskKind, taskTitle: v.taskTitle.trim(), taskDate: v.taskDate.format('YYYY-MM-DD'), note: v.note?.trim() ?? null }),
+    success: '已记录抽取',
+    invalidate: [KEY],
+    onDone: () => {
       setDrawing(false);
       form.resetFields();
-      await queryClient.invalidateQueries({ queryKey: KEY });
-    } catch (err) {
-      setError(applyServerErrors(form, err, ['taskKind', 'taskTitle', 'taskDate', 'note']));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const withdraw = async () => {
-    if (!m) return;
-    setBusy(true);
-    try {
-      await api.post(`/api/expert-pool/${m.id}/withdraw`, { reason: reason.trim() });
-      message.success('已移出专家库');
-      setWithdrawing(false);
-      await queryClient.invalidateQueries({ queryKey: KEY });
-    } catch (err) {
-      message.error(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const withdraw = useFormMutation({
+    form: withdrawForm,
+    mutationFn: (v: { reason: string }) => api.post(`/api/expert-pool/${m?.id ?? 0}/withdraw`, { reason: v.reason.trim() }),
+    success: '已移出专家库',
+    invalidate: [KEY],
+    onDone: () => setWithdrawing(false),
+  });
   return (
     <Drawer open={id !== null} onClose={onClose} title={m?.personName ?? '专家'} size={isMobile ? 'default' : 560} placement={isMobile ? 'bottom' : 'right'} className="supervision-detail">
       {detail.isError ? <Alert type="error" showIcon title={errorMessage(detail.error)} /> : null}
@@ -226,9 +202,9 @@ function MemberDrawer({ id, onClose, canManage }: { id: number | null; onClose: 
           ) : null}
         </>
       ) : null}
-      <Modal open={drawing} title="抽取专家" okText="记录抽取" confirmLoading={busy} onOk={() => form.submit()} onCancel={() => setDrawing(false)} destroyOnHidden width={isMobile ? 'calc(100vw - 16px)' : 480}>
-        {error ? <Alert className="form-alert" type="error" showIcon title={error} /> : null}
-        <Form<DrawValues> form={form} layout="vertical" onFinish={(v) => void draw(v)} initialValues={{ taskKind: 'diagnosis', taskDate: dayjs().add(7, 'day') }}>
+      <Modal open={drawing} title="抽取专家" okText="记录抽取" confirmLoading={draw.isPending} onOk={() => void draw.submit()} onCancel={() => setDrawing(false)} destroyOnHidden width={isMobile ? 'calc(100vw - 16px)' : 480}>
+        <FormError error={draw.error} />
+        <Form<DrawValues> form={form} layout="vertical" onFinish={(v) => draw.mutate(v)} initialValues={{ taskKind: 'diagnosis', taskDate: dayjs().add(7, 'day') }}>
           <Form.Item label="任务类型" name="taskKind" rules={[{ required: true }]}>
             <Select options={EXPERT_TASK_OPTIONS} />
           </Form.Item>
@@ -243,8 +219,13 @@ function MemberDrawer({ id, onClose, canManage }: { id: number | null; onClose: 
           </Form.Item>
         </Form>
       </Modal>
-      <Modal open={withdrawing} title="移出专家库" okText="移出" okButtonProps={{ danger: true }} confirmLoading={busy} onOk={() => void withdraw()} onCancel={() => setWithdrawing(false)} destroyOnHidden>
-        <Input.TextArea rows={3} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="请填写原因（至少 2 个字）" aria-label="原因" />
+      <Modal open={withdrawing} title="移出专家库" okText="移出" okButtonProps={{ danger: true }} confirmLoading={withdraw.isPending} onOk={() => void withdraw.submit()} onCancel={() => setWithdrawing(false)} destroyOnHidden>
+        <FormError error={withdraw.error} />
+        <Form form={withdrawForm} layout="vertical" onFinish={(v) => withdraw.mutate(v)} preserve={false}>
+          <Form.Item label="原因" name="reason" rules={[{ required: true, whitespace: true, message: '请填写原因' }, { min: 2, message: '至少 2 个字' }]}>
+            <Input.TextArea rows={3} maxLength={1000} />
+          </Form.Item>
+        </Form>
       </Modal>
     </Drawer>
   );
