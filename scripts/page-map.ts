@@ -79,7 +79,8 @@ function pageFiles(entry: string): string[] {
 /** `/api/…` paths written in a file, a `${…}` as `:param`, without a query string. */
 function apiPaths(source: string): string[] {
   const found = new Set<string>();
-  for (const m of source.matchAll(/['"`](\/api\/[^'"`?\s]*)/g)) {
+  // a `${…}` is taken whole, whatever it holds (`${filing?.id ?? 0}`: its `?` is not a query string's)
+  for (const m of source.matchAll(/['"`](\/api\/(?:\$\{[^}]*\}|[^'"`?\s$])*)/g)) {
     const raw = (m[1] ?? '').replace(/\$\{[^}]*\}/g, ':param').replace(/\/$/, '');
     if (raw.includes(':param:param')) continue; // a path assembled from pieces, e.g. `${base}${rest}`
     found.add(raw);
