@@ -41,6 +41,12 @@ async function fillTemplate(template: string, out: string, usccs: string[]): Pro
   await book.xlsx.writeFile(out);
 }
 
+/** Picks the option containing `text` of the antd select labelled `label` (a TreeSelect's options: `optionSelector`). */
+async function choose(page: Page, label: string, text: string, optionSelector = '.ant-select-item-option'): Promise<void> {
+  await page.getByRole('dialog').getByLabel(label).click();
+  await page.locator(optionSelector).filter({ hasText: text }).first().click();
+}
+
 async function upload(page: Page, file: string): Promise<void> {
   await page.locator('input[type=file]').setInputFiles(file);
   await page.getByRole('button', { name: '上传' }).click();
@@ -90,6 +96,34 @@ describe('enterprise roster import by a county bureau', () => {
       await page.getByText('共 3 家企业').waitFor();
       for (const name of NAMES) await page.getByText(name).first().waitFor();
       await screenshot(page, 'enterprise-list-gusu');
+
+      // entering one of them again: the server's 409 under the field, and the way to the record already there
+      // (tall enough that the dialog's lower dropdowns open inside the window)
+      await page.setViewportSize({ width: 1280, height: 1500 });
+      await page.getByRole('button', { name: /新增企业/ }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('统一社会信用代码').fill(GOOD[0] ?? '');
+      await dialog.getByLabel('企业名称').fill('姑苏端到端重复录入有限公司');
+      await choose(page, '所属单位', '姑苏区', '.ant-select-tree-node-content-wrapper');
+      await dialog.getByLabel('所属行业').fill('通用设备');
+      await page.locator('.ant-cascader-menu-item').filter({ hasText: '通用设备' }).first().click();
+      await choose(page, '企业规模', '小型');
+      await choose(page, '经济类型', '民营');
+      await dialog.getByRole('button', { name: /创\s?建/ }).click();
+      await dialog.getByText('该统一社会信用代码已在企业名录中，无需重复录入').waitFor();
+      await dialog.getByRole('link', { name: '在名录中查找该企业' }).waitFor();
+      await screenshot(page, 'enterprise-duplicate-uscc');
+      await page.setViewportSize({ width: 375, height: 812 });
+      await screenshot(page, 'enterprise-duplicate-uscc-phone');
+      await page.setViewportSize({ width: 1280, height: 1500 });
+      // changing the form takes the warning away, as it no longer describes what is entered
+      await dialog.getByLabel('企业名称').fill('姑苏端到端重复录入二有限公司');
+      await dialog.getByText('该统一社会信用代码已在企业名录中，无需重复录入').waitFor({ state: 'detached' });
+      await dialog.getByLabel('企业名称').fill('姑苏端到端重复录入有限公司');
+      await dialog.getByRole('button', { name: /创\s?建/ }).click();
+      await dialog.getByRole('link', { name: '在名录中查找该企业' }).click();
+      await page.waitForURL((u) => u.pathname === '/enterprises' && u.searchParams.get('q') === GOOD[0]);
+      await page.getByText(NAMES[0] ?? '').first().waitFor();
     } finally {
       await context.close();
     }

@@ -1,17 +1,16 @@
-import { useMutation } from '@tanstack/react-query';
 import { Alert, Col, Form, Input, Modal, Row, Select, TreeSelect, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { EnterpriseStatus } from '../../../domain/enterprise';
 import { parseUscc } from '../../../domain/uscc';
 import { Link } from 'react-router';
 import { api, ApiError } from '../../api/client';
 import type { Enterprise } from '../../api/enterprise-types';
 import { ENTERPRISE_UNIT_KINDS, fieldLabel, industryPath, normalizeUscc, phoneRule, previewReviewFlags, STATUS_OPTIONS, usccRule } from '../../components/enterprise-dict';
-import { applyServerErrors } from '../../components/form-errors';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { flattenOrgTree, useOrgTree } from '../../components/org-tree';
 import { codeTree } from '../../components/public-org-units';
 import { useIsMobile } from '../../components/use-is-mobile';
-import { ClassificationFields, classificationBody, CLASSIFICATION_FIELDS, type ClassificationValues } from './ClassificationFields';
+import { ClassificationFields, classificationBody, type ClassificationValues } from './ClassificationFields';
 
 interface Values extends ClassificationValues {
   uscc: string;
@@ -23,8 +22,6 @@ interface Values extends ClassificationValues {
   contactPhone?: string;
   status: EnterpriseStatus;
 }
-
-const FIELDS = ['uscc', 'name', 'orgUnitCode', 'address', 'legalRepresentative', 'contactPerson', 'contactPhone', 'status', ...CLASSIFICATION_FIELDS] as const;
 
 const text = (v: string | undefined): string | null => v?.trim() || null;
 
@@ -43,17 +40,49 @@ export function EnterpriseFormModal({
   const isMobile = useIsMobile();
   const tree = useOrgTree();
   const [form] = Form.useForm<Values>();
-  const [formError, setFormError] = useState<string | null>(null);
-  /** A 409 on create: the USCC is already in the roster (perhaps under another bureau). */
-  const [duplicate, setDuplicate] = useState<string | null>(null);
   const treeData = useMemo(() => codeTree(tree.data ?? [], ENTERPRISE_UNIT_KINDS), [tree.data]);
   const units = useMemo(() => flattenOrgTree(tree.data ?? []), [tree.data]);
   const choosable = useMemo(() => units.filter((u) => ENTERPRISE_UNIT_KINDS.includes(u.kind)), [units]);
 
+  const uscc = Form.useWatch('uscc', form);
+  const unitCode = Form.useWatch('orgUnitCode', form);
+  const parsed = uscc ? parseUscc(uscc) : null;
+  const flags = previewReviewFlags(uscc, units.find((u) => u.code === unitCode)?.path);
+
+  const save = useFormMutation({
+    form,
+    mutationFn: async (v: Values) => {
+      const body = {
+        uscc: enterprise ? enterprise.uscc : v.uscc,
+        name: v.name.trim(),
+        orgUnitCode: v.orgUnitCode,
+        address: text(v.address),
+        legalRepresentative: text(v.legalRepresentative),
+        contactPerson: text(v.contactPerson),
+        contactPhone: text(v.contactPhone),
+        ...classificationBody(v),
+        status: v.status,
+      };
+      return enterprise
+        ? { saved: await api.put<Enterprise>(`/api/enterprises/${enterprise.id}`, { ...body, version: enterprise.version }), created: false }
+        : { saved: await api.post<Enterprise>('/api/enterprises', body), created: true };
+    },
+    // the caller says what happened (and closes the dialog)
+    success: null,
+    onDone: ({ saved, created }) => onSaved(saved, created),
+  });
+  const { clearError, reset: resetSave } = save;
+  /**
+   * A 409 on create: the USCC is already in the roster (perhaps under another bureau); the server's message sits under
+   * the field, and this offers the way to it. (`error` is the hook's message; `failureReason` is the refusal itself.)
+   */
+  const duplicate =
+    !enterprise && save.failureReason instanceof ApiError && save.failureReason.status === 409 && save.variables ? normalizeUscc(save.variables.uscc) : null;
+
   useEffect(() => {
     if (!open) return;
-    setFormError(null);
-    setDuplicate(null);
+    clearError();
+    resetSave();
     form.resetFields();
     if (enterprise) {
       form.setFieldsValue({
@@ -74,36 +103,7 @@ export function EnterpriseFormModal({
     } else if (choosable.length === 1) {
       form.setFieldValue('orgUnitCode', choosable[0]?.code);
     }
-  }, [open, enterprise, form, choosable]);
-
-  const uscc = Form.useWatch('uscc', form);
-  const unitCode = Form.useWatch('orgUnitCode', form);
-  const parsed = uscc ? parseUscc(uscc) : null;
-  const flags = previewReviewFlags(uscc, units.find((u) => u.code === unitCode)?.path);
-
-  const save = useMutation({
-    mutationFn: async (v: Values) => {
-      const body = {
-        uscc: enterprise ? enterprise.uscc : v.uscc,
-        name: v.name.trim(),
-        orgUnitCode: v.orgUnitCode,
-        address: text(v.address),
-        legalRepresentative: text(v.legalRepresentative),
-        contactPerson: text(v.contactPerson),
-        contactPhone: text(v.contactPhone),
-        ...classificationBody(v),
-        status: v.status,
-      };
-      return enterprise
-        ? { saved: await api.put<Enterprise>(`/api/enterprises/${enterprise.id}`, { ...body, version: enterprise.version }), created: false }
-        : { saved: await api.post<Enterprise>('/api/enterprises', body), created: true };
-    },
-    onSuccess: ({ saved, created }) => onSaved(saved, created),
-    onError: (error, v) => {
-      setFormError(applyServerErrors(form, error, FIELDS));
-      setDuplicate(!enterprise && error instanceof ApiError && error.status === 409 ? normalizeUscc(v.uscc) : null);
-    },
-  });
+  }, [open, enterprise, form, choosable, clearError, resetSave]);
 
   return (
     <Modal
@@ -118,7 +118,7 @@ export function EnterpriseFormModal({
       width={isMobile ? 'calc(100vw - 16px)' : 800}
       className="form-modal"
     >
-      {formError ? <Alert className="form-alert" type="error" showIcon title={formError} /> : null}
+      <FormError error={save.error} />
       {duplicate ? (
         <Alert
           className="form-alert"
@@ -138,8 +138,8 @@ export function EnterpriseFormModal({
         initialValues={{ status: 'operating', aboveScale: false }}
         onFinish={(values) => save.mutate(values)}
         onValuesChange={() => {
-          setFormError(null);
-          setDuplicate(null);
+          clearError();
+          if (save.isError) resetSave();
         }}
         scrollToFirstError
       >
