@@ -1,23 +1,25 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Row, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { Tag, Tooltip, type TableColumnsType } from 'antd';
 import { DELIVERY_STATUSES, NOTICE_CHANNELS, type DeliveryStatus, type NoticeChannel } from '../../domain/notices';
-import { api, errorMessage } from '../api/client';
+import { api } from '../api/client';
 import { formatDateTimeShort } from './format';
-import { KeywordSearch } from './KeywordSearch';
-import { FilterField, FilterSelect } from './FilterField';
+import { FilterSelect } from './FilterField';
+import { FilterBar } from './list/FilterBar';
+import { ListTable } from './list/ListTable';
+import { UrlKeyword, useUrlFilters } from './url-filters';
 import type { Delivery, DeliveryPage } from '../api/types';
 
 const STATUS_COLORS: Record<DeliveryStatus, string> = { pending: 'processing', sent: 'success', failed: 'error', capped: 'warning' };
+const KEYS = ['q', 'channel', 'status'] as const;
 
-/** A filtered, paged table of notice deliveries from `url` (the bureau's log or the caller's own). */
+/**
+ * A filtered, paged table of notice deliveries from `url` (the bureau's log or the caller's own). Keyword, channel,
+ * status and page are in the address bar; each page that embeds it has its own route, so the keys do not clash.
+ */
 export function DeliveryLog({ url, showRecipient }: { url: string; showRecipient: boolean }) {
-  const [channel, setChannel] = useState<NoticeChannel | undefined>();
-  const [status, setStatus] = useState<DeliveryStatus | undefined>();
-  const [q, setQ] = useState('');
-  const [search, setSearch] = useState('');
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const query = { channel, status, q: q || undefined, ...page };
+  const filters = useUrlFilters(KEYS);
+  const { q, channel, status } = filters.filters;
+  const query = { channel: channel as NoticeChannel | undefined, status: status as DeliveryStatus | undefined, q, page: filters.page, pageSize: filters.pageSize };
   const list = useQuery({
     queryKey: ['notification-deliveries', url, query],
     queryFn: () => api.get<DeliveryPage>(url, query),
@@ -45,45 +47,14 @@ export function DeliveryLog({ url, showRecipient }: { url: string; showRecipient
     },
     { title: '尝试次数', dataIndex: 'attempts', width: 90, responsive: ['lg'] },
   ];
-  const setFilter = (next: () => void) => {
-    next();
-    setPage((p) => ({ ...p, page: 1 }));
-  };
   return (
     <>
-      <Card size="small" className="filter-card">
-        <Row gutter={[12, 12]}>
-          <Col xs={24} sm={12} lg={8}>
-            <FilterField label="关键词">
-              <KeywordSearch placeholder="接收人或通知标题" value={search} onValueChange={setSearch} onApply={(v) => setFilter(() => setQ(v ?? ''))} />
-            </FilterField>
-          </Col>
-          <Col xs={12} lg={4}>
-            <FilterSelect label="渠道" placeholder="全部渠道" style={{ width: '100%' }} value={channel} onChange={(v: NoticeChannel | undefined) => setFilter(() => setChannel(v))} options={Object.entries(NOTICE_CHANNELS).map(([value, label]) => ({ value, label }))} />
-          </Col>
-          <Col xs={12} lg={4}>
-            <FilterSelect label="状态" placeholder="全部状态" style={{ width: '100%' }} value={status} onChange={(v: DeliveryStatus | undefined) => setFilter(() => setStatus(v))} options={Object.entries(DELIVERY_STATUSES).map(([value, label]) => ({ value, label }))} />
-          </Col>
-        </Row>
-      </Card>
-      {list.error ? <Alert type="error" showIcon title={errorMessage(list.error)} /> : null}
-      <Table
-        size="small"
-        rowKey="id"
-        loading={list.isFetching}
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        scroll={{ x: 560 }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          showTotal: (n) => `共 ${n} 条`,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-        }}
-      />
+      <FilterBar anyFilter={filters.anyFilter} onReset={filters.reset}>
+        <UrlKeyword value={q} placeholder="接收人或通知标题" onApply={(v) => filters.update({ q: v })} />
+        <FilterSelect<NoticeChannel> label="渠道" placeholder="全部渠道" value={channel as NoticeChannel | undefined} onChange={(v) => filters.update({ channel: v })} options={Object.entries(NOTICE_CHANNELS).map(([value, label]) => ({ value: value as NoticeChannel, label }))} />
+        <FilterSelect<DeliveryStatus> label="状态" placeholder="全部状态" value={status as DeliveryStatus | undefined} onChange={(v) => filters.update({ status: v })} options={Object.entries(DELIVERY_STATUSES).map(([value, label]) => ({ value: value as DeliveryStatus, label }))} />
+      </FilterBar>
+      <ListTable<Delivery> rowKey="id" query={list} paging={filters} what="发送记录" empty="没有符合条件的发送记录" columns={columns} />
     </>
   );
 }
