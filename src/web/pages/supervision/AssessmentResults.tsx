@@ -2,8 +2,9 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, InputNumber, Row, Segmented, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, ApiError, errorMessage, withQuery } from '../../api/client';
+import { api, ApiError, withQuery } from '../../api/client';
 import { download } from '../../components/download';
+import { QueryState } from '../../components/list/QueryState';
 import type { AssessmentResult, AssessmentRow, IndicatorResult } from '../../api/assessment-types';
 
 export type { AssessmentRow, IndicatorResult };
@@ -70,34 +71,37 @@ export function AssessmentResults() {
       </Card>
       {result.error instanceof ApiError && result.error.status === 403 ? (
         <Alert type="info" showIcon title={`${result.error.message}；本账户可在「指标明细」查看各地区的考核指标。`} />
-      ) : result.error ? (
-        <Alert type="error" showIcon title={errorMessage(result.error)} />
-      ) : null}
-      <Table<AssessmentRow>
-        size="small"
-        rowKey="orgUnitId"
-        aria-label="考核结果"
-        loading={result.isFetching}
-        dataSource={sorted}
-        pagination={false}
-        expandable={{ expandedRowRender: (r) => <IndicatorTable row={r} /> }}
-        locale={{ emptyText: level === 'county' ? '本辖区无县（市、区）' : '本辖区无设区市' }}
-        columns={[
-          { title: '同级排名', key: 'rank', width: 100, render: (_, r) => (r.rank === null ? '—' : `${String(r.rank)} / ${String(r.peers)}`) },
-          { title: '地区', dataIndex: 'name', width: 200, render: (v: string, r) => (r.level === 'county' && r.parentName ? `${v}（${r.parentName}）` : v) },
-          { title: '层级', dataIndex: 'level', width: 110, render: (v: AssessmentRow['level']) => LEVELS[v] },
-          { title: '综合得分', dataIndex: 'score', width: 100, render: (v: number | null) => (v === null ? '数据不足' : v.toFixed(2)) },
-          { title: '等次', dataIndex: 'grade', width: 90, render: (v: string | null) => (v === null ? <Tag>不评定</Tag> : <Tag color={gradeColor(v, grades)}>{v}</Tag>) },
-          {
-            title: '无数据的指标',
-            key: 'noData',
-            render: (_, r) => {
-              const none = r.indicators.filter((i) => i.score === null);
-              return none.length === 0 ? '—' : <Typography.Text type="secondary">{`${String(none.length)} 项（不计分，展开查看）`}</Typography.Text>;
-            },
-          },
-        ]}
-      />
+      ) : (
+        <QueryState query={result} what="考核结果" rows={8}>
+          {() => (
+            <Table<AssessmentRow>
+              size="small"
+              rowKey="orgUnitId"
+              aria-label="考核结果"
+              loading={result.isFetching}
+              dataSource={sorted}
+              pagination={false}
+              expandable={{ expandedRowRender: (r) => <IndicatorTable row={r} /> }}
+              locale={{ emptyText: level === 'county' ? '本辖区无县（市、区）' : '本辖区无设区市' }}
+              columns={[
+                { title: '同级排名', key: 'rank', width: 100, render: (_, r) => (r.rank === null ? '—' : `${String(r.rank)} / ${String(r.peers)}`) },
+                { title: '地区', dataIndex: 'name', width: 200, render: (v: string, r) => (r.level === 'county' && r.parentName ? `${v}（${r.parentName}）` : v) },
+                { title: '层级', dataIndex: 'level', width: 110, render: (v: AssessmentRow['level']) => LEVELS[v] },
+                { title: '综合得分', dataIndex: 'score', width: 100, render: (v: number | null) => (v === null ? '数据不足' : v.toFixed(2)) },
+                { title: '等次', dataIndex: 'grade', width: 90, render: (v: string | null) => (v === null ? <Tag>不评定</Tag> : <Tag color={gradeColor(v, grades)}>{v}</Tag>) },
+                {
+                  title: '无数据的指标',
+                  key: 'noData',
+                  render: (_, r) => {
+                    const none = r.indicators.filter((i) => i.score === null);
+                    return none.length === 0 ? '—' : <Typography.Text type="secondary">{`${String(none.length)} 项（不计分，展开查看）`}</Typography.Text>;
+                  },
+                },
+              ]}
+            />
+          )}
+        </QueryState>
+      )}
     </>
   );
 }

@@ -1,10 +1,12 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { DEFAULT_SCHEME, type Grade, type Indicator, type IndicatorKind } from '../../../domain/assessment';
-import { api, ApiError, errorMessage } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import type { AssessmentScheme, AssessmentSchemes, SchemeSaved } from '../../api/assessment-types';
+import { QueryState } from '../../components/list/QueryState';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 
 type Meta = AssessmentSchemes;
 type Scheme = AssessmentScheme;
@@ -36,41 +38,34 @@ function paramsText(i: Indicator, meta: Meta | undefined) {
  * of the current or a later year (weights must sum to 100; a stale version is refused); past years are closed.
  */
 export function AssessmentSchemeCard() {
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const meta = useQuery({ queryKey: ['assessment', 'schemes'], queryFn: ({ signal }) => api.get<Meta>('/api/assessment/schemes', undefined, signal) });
   const [year, setYear] = useState<number | null>(null);
   const shownYear = year ?? meta.data?.currentYear ?? new Date().getFullYear();
   const scheme = useQuery({ queryKey: ['assessment', 'scheme', shownYear], queryFn: ({ signal }) => api.get<Scheme>(`/api/assessment/schemes/${String(shownYear)}`, undefined, signal) });
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const editing = Form.useWatch('indicators', form) ?? [];
   const sum = Math.round(editing.reduce((n, i) => n + (Number(i.weight) || 0), 0) * 100) / 100;
   // the version this year's own scheme is at (0: none yet; a carried-forward scheme of an earlier year is not this year's)
   const loadedVersion = scheme.data && scheme.data.year === shownYear ? scheme.data.version : 0;
   const editable = Boolean(meta.data?.canEdit) && shownYear >= (meta.data?.currentYear ?? shownYear);
 
+  const save = useFormMutation({
+    form,
+    mutationFn: (v: Values) => api.put<SchemeSaved>(`/api/assessment/schemes/${String(shownYear)}`, { indicators: v.indicators, grades: v.grades, note: v.note?.trim() || null, version: loadedVersion }),
+    success: (r) => `已保存 ${String(shownYear)} 年度考核方案第 ${String(r.version)} 版`,
+    invalidate: [['assessment']],
+    onDone: () => setOpen(false),
+    // the lists themselves show no error of their own: their errors, and their rows', go above the form (all of them
+    // when none found a field)
+    fieldMap: { indicators: '', grades: '' },
+    formError: (e, rest) => (e instanceof ApiError && e.fields.length > 0 && rest === e.message ? e.fields.map((f) => f.message).join('；') : rest),
+  });
   const start = () => {
     const base = scheme.data && scheme.data.version > 0 ? scheme.data : DEFAULT_SCHEME;
     form.setFieldsValue({ indicators: base.indicators, grades: base.grades, note: '' });
-    setError(null);
+    save.clearError();
     setOpen(true);
-  };
-  const save = async (v: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.put<SchemeSaved>(`/api/assessment/schemes/${String(shownYear)}`, { indicators: v.indicators, grades: v.grades, note: v.note?.trim() || null, version: loadedVersion });
-      void message.success(`已保存 ${String(shownYear)} 年度考核方案第 ${String(r.version)} 版`);
-      setOpen(false);
-      await queryClient.invalidateQueries({ queryKey: ['assessment'] });
-    } catch (err) {
-      setError(err instanceof ApiError && err.fields.length ? err.fields.map((f) => f.message).join('；') : errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
   };
 
   const years = [...new Set([...(meta.data?.versions.map((v) => v.year) ?? []), meta.data?.currentYear ?? shownYear, (meta.data?.currentYear ?? shownYear) + 1])].sort((a, b) => b - a);
@@ -89,30 +84,31 @@ export function AssessmentSchemeCard() {
         </Space>
       }
     >
-      {scheme.error ? <Alert type="error" showIcon title={errorMessage(scheme.error)} /> : null}
-      {scheme.data ? (
-        <>
-          <Descriptions size="small" column={2} items={[
-            { key: 'v', label: '适用版本', children: scheme.data.version === 0 ? '默认方案（省局尚未设置）' : `${String(scheme.data.year)} 年度第 ${String(scheme.data.version)} 版${scheme.data.year === shownYear ? '' : '（沿用）'}` },
-            { key: 'g', label: '等次', children: scheme.data.grades.map((g) => <Tag key={g.label}>{`${g.label} ≥ ${String(g.min)}`}</Tag>) },
-          ]} />
-          <Table<Indicator>
-            size="small"
-            rowKey={(r) => `${r.kind}-${r.segment ?? ''}`}
-            pagination={false}
-            dataSource={scheme.data.indicators}
-            columns={[
-              { title: '指标', dataIndex: 'kind', render: (k: IndicatorKind) => { const m = meta.data?.kinds.find((x) => x.kind === k); return m ? `${m.label}（政策${m.clause}）` : k; } },
-              { title: '参数', key: 'params', render: (_, r) => paramsText(r, meta.data) },
-              { title: '权重', dataIndex: 'weight', width: 80 },
-            ]}
-          />
-          {!editable && meta.data?.canEdit ? <Typography.Text type="secondary">往年方案已封存：往年考核结果按当年方案复现。</Typography.Text> : null}
-        </>
-      ) : null}
-      <Modal open={open} width={860} title={`${String(shownYear)} 年度考核方案（新版本）`} okText="保存" confirmLoading={busy} onOk={() => form.submit()} onCancel={() => setOpen(false)} forceRender>
-        {error ? <Alert className="form-alert" type="error" showIcon title={error} /> : null}
-        <Form<Values> form={form} layout="vertical" onFinish={(v) => void save(v)}>
+      <QueryState query={scheme} what="考核方案">
+        {(data) => (
+          <>
+            <Descriptions size="small" column={2} items={[
+              { key: 'v', label: '适用版本', children: data.version === 0 ? '默认方案（省局尚未设置）' : `${String(data.year)} 年度第 ${String(data.version)} 版${data.year === shownYear ? '' : '（沿用）'}` },
+              { key: 'g', label: '等次', children: data.grades.map((g) => <Tag key={g.label}>{`${g.label} ≥ ${String(g.min)}`}</Tag>) },
+            ]} />
+            <Table<Indicator>
+              size="small"
+              rowKey={(r) => `${r.kind}-${r.segment ?? ''}`}
+              pagination={false}
+              dataSource={data.indicators}
+              columns={[
+                { title: '指标', dataIndex: 'kind', render: (k: IndicatorKind) => { const m = meta.data?.kinds.find((x) => x.kind === k); return m ? `${m.label}（政策${m.clause}）` : k; } },
+                { title: '参数', key: 'params', render: (_, r) => paramsText(r, meta.data) },
+                { title: '权重', dataIndex: 'weight', width: 80 },
+              ]}
+            />
+            {!editable && meta.data?.canEdit ? <Typography.Text type="secondary">往年方案已封存：往年考核结果按当年方案复现。</Typography.Text> : null}
+          </>
+        )}
+      </QueryState>
+      <Modal open={open} width={860} title={`${String(shownYear)} 年度考核方案（新版本）`} okText="保存" confirmLoading={save.isPending} onOk={() => void save.submit()} onCancel={() => setOpen(false)} forceRender>
+        <FormError error={save.error} />
+        <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
           <Typography.Paragraph>
             权重合计：<Typography.Text type={sum === 100 ? 'success' : 'danger'}>{sum}</Typography.Text>（应为 100）
           </Typography.Paragraph>

@@ -1,6 +1,6 @@
 import { DownloadOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Select, Space, Tag, Typography, Upload, type TableColumnsType, type UploadProps } from 'antd';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Select, Space, Tag, Typography, Upload, type TableColumnsType, type UploadProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, errorMessage, withQuery, type QueryParams } from '../../api/client';
@@ -12,6 +12,7 @@ import { download } from '../../components/download';
 import { formatDateTimeShort } from '../../components/format';
 import { FilterBar } from '../../components/list/FilterBar';
 import { ListTable } from '../../components/list/ListTable';
+import { QueryState } from '../../components/list/QueryState';
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { PageHeader } from '../../components/PageHeader';
 import { DateRangeFilter, UrlKeyword, useUrlFilters } from '../../components/url-filters';
@@ -209,7 +210,7 @@ function DutyRecordDrawer({ id, onClose, canConfirm }: { id: number | null; onCl
   const isMobile = useIsMobile();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
-  const [hours, setHours] = useState<number | null>(2);
+  const [confirmForm] = Form.useForm<{ hours: number }>();
   const [uploading, setUploading] = useState(false);
   const detail = useQuery({ queryKey: queryKeys.dutyRecords.detail(id ?? 0), queryFn: ({ signal }) => api.get<DutyRecordDetail>(`/api/duty-records/${id ?? 0}`, undefined, signal), enabled: id !== null });
   const r = detail.data;
@@ -234,16 +235,21 @@ function DutyRecordDrawer({ id, onClose, canConfirm }: { id: number | null; onCl
       })
       .finally(() => setUploading(false));
   };
-  const confirm = async () => {
-    if (!r || hours === null) return;
-    try {
-      await api.post(`/api/duty-records/${r.id}/confirm`, { hours });
-      message.success('已确认并计入年度学时');
+  const confirmHours = useFormMutation({
+    form: confirmForm,
+    mutationFn: (v: { hours: number }) => api.post(`/api/duty-records/${r?.id ?? 0}/confirm`, { hours: v.hours }),
+    success: '已确认并计入年度学时',
+    invalidate: [KEY],
+  });
+  const del = useMutation({
+    mutationFn: (recordId: number) => api.delete(`/api/duty-records/${recordId}`),
+    onSuccess: async () => {
+      void message.success('已删除');
+      onClose();
       await refresh();
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
-  };
+    },
+    onError: (err) => void message.error(errorMessage(err)),
+  });
   const remove = () => {
     if (!r) return;
     modal.confirm({
@@ -251,76 +257,74 @@ function DutyRecordDrawer({ id, onClose, canConfirm }: { id: number | null; onCl
       content: r.title,
       okText: '删除',
       okButtonProps: { danger: true },
-      onOk: async () => {
-        try {
-          await api.delete(`/api/duty-records/${r.id}`);
-          message.success('已删除');
-          onClose();
-          await refresh();
-        } catch (err) {
-          message.error(errorMessage(err));
-        }
-      },
+      // the refusal is shown by onError; the dialog closes either way
+      onOk: () => del.mutateAsync(r.id).catch(() => undefined),
     });
   };
   return (
     <Drawer open={id !== null} onClose={onClose} title={r?.title ?? '履职记录'} size={isMobile ? 'default' : 560} placement={isMobile ? 'bottom' : 'right'} className="supervision-detail">
-      {detail.isError ? <Alert type="error" showIcon title={errorMessage(detail.error)} /> : null}
-      {r ? (
-        <>
-          <Descriptions column={1} size="small" bordered>
-            <Descriptions.Item label="类型">
-              <Tag color={DUTY_KIND_COLORS[r.kind]}>{dutyKindLabel(r.kind, r.projectType)}</Tag>
-            </Descriptions.Item>
-            <Descriptions.Item label="发生日期">{r.occurredOn}</Descriptions.Item>
-            <Descriptions.Item label="首席质量官">{r.personName}</Descriptions.Item>
-            <Descriptions.Item label="企业">{r.enterpriseName}</Descriptions.Item>
-            <Descriptions.Item label="经过">{r.description}</Descriptions.Item>
-            <Descriptions.Item label="结果">{r.outcome ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label="登记">
-              {r.createdByRole === 'officer' ? '本人' : '企业'}于 {formatDateTimeShort(r.createdAt)}
-            </Descriptions.Item>
-            {r.kind === 'government_work' ? (
-              <Descriptions.Item label="学时确认">{r.confirmedAt ? `${formatDateTimeShort(r.confirmedAt)} 已确认，计入 ${r.creditedMinutes ?? 0} 分钟` : '待主管局确认'}</Descriptions.Item>
-            ) : null}
-            <Descriptions.Item label="证明材料">
-              {r.attachments.length === 0 ? (
-                '无'
-              ) : (
-                <Space direction="vertical" size={2}>
-                  {r.attachments.map((a) => (
-                    <a key={a.id} href={`/api/duty-records/${r.id}/attachments/${a.id}`} target="_blank" rel="noreferrer">
-                      <PaperClipOutlined /> {a.name}
-                    </a>
-                  ))}
-                </Space>
-              )}
-            </Descriptions.Item>
-          </Descriptions>
-          <div className="supervision-actions">
-            {r.canEdit ? (
-              <>
-                <Upload customRequest={upload} showUploadList={false} accept=".pdf,.jpg,.jpeg,.png" disabled={uploading}>
-                  <Button icon={<UploadOutlined />} loading={uploading}>
-                    上传证明材料
+      <QueryState query={detail} what="履职记录" rows={8}>
+        {(r) => (
+          <>
+            <Descriptions column={1} size="small" bordered>
+              <Descriptions.Item label="类型">
+                <Tag color={DUTY_KIND_COLORS[r.kind]}>{dutyKindLabel(r.kind, r.projectType)}</Tag>
+              </Descriptions.Item>
+              <Descriptions.Item label="发生日期">{r.occurredOn}</Descriptions.Item>
+              <Descriptions.Item label="首席质量官">{r.personName}</Descriptions.Item>
+              <Descriptions.Item label="企业">{r.enterpriseName}</Descriptions.Item>
+              <Descriptions.Item label="经过">{r.description}</Descriptions.Item>
+              <Descriptions.Item label="结果">{r.outcome ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="登记">
+                {r.createdByRole === 'officer' ? '本人' : '企业'}于 {formatDateTimeShort(r.createdAt)}
+              </Descriptions.Item>
+              {r.kind === 'government_work' ? (
+                <Descriptions.Item label="学时确认">{r.confirmedAt ? `${formatDateTimeShort(r.confirmedAt)} 已确认，计入 ${r.creditedMinutes ?? 0} 分钟` : '待主管局确认'}</Descriptions.Item>
+              ) : null}
+              <Descriptions.Item label="证明材料">
+                {r.attachments.length === 0 ? (
+                  '无'
+                ) : (
+                  <Space direction="vertical" size={2}>
+                    {r.attachments.map((a) => (
+                      <a key={a.id} href={`/api/duty-records/${r.id}/attachments/${a.id}`} target="_blank" rel="noreferrer">
+                        <PaperClipOutlined /> {a.name}
+                      </a>
+                    ))}
+                  </Space>
+                )}
+              </Descriptions.Item>
+            </Descriptions>
+            <div className="supervision-actions">
+              {r.canEdit ? (
+                <>
+                  <Upload customRequest={upload} showUploadList={false} accept=".pdf,.jpg,.jpeg,.png" disabled={uploading}>
+                    <Button icon={<UploadOutlined />} loading={uploading}>
+                      上传证明材料
+                    </Button>
+                  </Upload>
+                  <Button danger onClick={remove}>
+                    删除
                   </Button>
-                </Upload>
-                <Button danger onClick={remove}>
-                  删除
-                </Button>
-              </>
-            ) : null}
-            {canConfirm && r.kind === 'government_work' && !r.confirmedAt ? (
-              <Space.Compact>
-                <InputNumber min={0.5} max={40} step={0.5} value={hours} onChange={(v) => setHours(v)} suffix="学时" aria-label="确认学时" />
-                <Button type="primary" onClick={() => void confirm()}>
-                  确认并计入学时
-                </Button>
-              </Space.Compact>
-            ) : null}
-          </div>
-        </>
-      ) : null}
+                </>
+              ) : null}
+              {canConfirm && r.kind === 'government_work' && !r.confirmedAt ? (
+                <Form form={confirmForm} layout="inline" initialValues={{ hours: 2 }} onFinish={(v) => confirmHours.mutate(v)}>
+                  <Form.Item name="hours" rules={[{ required: true, message: '请填写学时' }]}>
+                    <InputNumber min={0.5} max={40} step={0.5} suffix="学时" aria-label="确认学时" />
+                  </Form.Item>
+                  <Form.Item>
+                    <Button type="primary" htmlType="submit" loading={confirmHours.isPending}>
+                      确认并计入学时
+                    </Button>
+                  </Form.Item>
+                </Form>
+              ) : null}
+            </div>
+            <FormError error={confirmHours.error} />
+          </>
+        )}
+      </QueryState>
     </Drawer>
   );
 }

@@ -1,5 +1,7 @@
 import { DatePicker, Form, Input, Modal, Radio, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import type { QueuedJob } from '../../api/types';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 
 export interface NoticeLettersForm {
   format: 'pdf' | 'xlsx';
@@ -9,12 +11,27 @@ export interface NoticeLettersForm {
   contactPhone?: string;
 }
 
-/** Asks what to produce for the worklist: the 催办通知书 PDF (one page per enterprise) or the contact list in Excel. */
-export function NoticeLettersModal({ open, onCancel, onSubmit }: { open: boolean; onCancel: () => void; onSubmit: (v: NoticeLettersForm) => Promise<void> }) {
+/**
+ * Asks what to produce for the worklist: the 催办通知书 PDF (one page per enterprise) or the contact list in Excel.
+ * `send` queues the job; `onQueued` gets its id.
+ */
+export function NoticeLettersModal({
+  open,
+  onCancel,
+  send,
+  onQueued,
+}: {
+  open: boolean;
+  onCancel: () => void;
+  send: (v: NoticeLettersForm) => Promise<QueuedJob>;
+  onQueued: (jobId: number, format: NoticeLettersForm['format']) => void;
+}) {
   const [form] = Form.useForm<NoticeLettersForm>();
+  const generate = useFormMutation({ form, mutationFn: send, success: null, onDone: (res, v) => onQueued(res.jobId, v.format) });
   return (
-    <Modal title="催办通知书与联系名单" open={open} onCancel={onCancel} okText="生成" onOk={() => form.validateFields().then(onSubmit)} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ format: 'pdf', unreachedOnly: true, deadline: dayjs().add(15, 'day') }}>
+    <Modal title="催办通知书与联系名单" open={open} onCancel={onCancel} okText="生成" confirmLoading={generate.isPending} onOk={() => void generate.submit()} destroyOnHidden>
+      <FormError error={generate.error} />
+      <Form form={form} layout="vertical" initialValues={{ format: 'pdf', unreachedOnly: true, deadline: dayjs().add(15, 'day') }} onFinish={(v) => generate.mutate(v)}>
         <Form.Item name="format" label="生成内容">
           <Radio.Group
             options={[

@@ -1,10 +1,12 @@
 import { DeleteOutlined, PlusOutlined, SyncOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
 import type { CoverageRebuildResult, CoverageSegmentDef, CoverageTarget } from '../../api/coverage-types';
 import { JobProgress } from '../../components/JobProgress';
+import { QueryState } from '../../components/list/QueryState';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { OWNERSHIP_OPTIONS, ownershipLabel, SCALE_OPTIONS, scaleLabel, SECTION_OPTIONS } from '../../components/enterprise-dict';
 import { PageHeader } from '../../components/PageHeader';
 import { percent } from './coverage-format';
@@ -51,17 +53,17 @@ export default function TargetsPage() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['coverage'] });
   const segmentName = (code: string) => segments.data?.find((s) => s.code === code)?.name ?? code;
 
-  const saveTarget = useMutation({
+  const saveTarget = useFormMutation({
+    form: targetForm,
     mutationFn: (v: TargetForm) =>
       api.put(`/api/coverage/targets/${v.year}/${v.segmentCode}`, { share: v.sharePercent === null || v.sharePercent === undefined ? null : v.sharePercent / 100, newOfficers: v.newOfficers ?? null, note: v.note || null }),
-    onSuccess: async () => {
-      setTargetOpen(false);
-      void message.success('目标已保存');
-      await refresh();
-    },
-    onError: (err) => void message.error(errorMessage(err)),
+    success: '目标已保存',
+    invalidate: [['coverage']],
+    fieldMap: { share: 'sharePercent' },
+    onDone: () => setTargetOpen(false),
   });
-  const saveSegment = useMutation({
+  const saveSegment = useFormMutation({
+    form: segmentForm,
     mutationFn: (v: SegmentForm) =>
       api.post('/api/coverage/segments', {
         code: v.code,
@@ -73,12 +75,9 @@ export default function TargetsPage() {
           ...(v.sections?.length ? { sections: v.sections } : {}),
         },
       }),
-    onSuccess: async () => {
-      setSegmentOpen(false);
-      void message.success('企业类别已新增');
-      await refresh();
-    },
-    onError: (err) => void message.error(errorMessage(err)),
+    success: '企业类别已新增',
+    invalidate: [['coverage']],
+    onDone: () => setSegmentOpen(false),
   });
   const remove = async (path: string) => {
     try {
@@ -130,6 +129,7 @@ export default function TargetsPage() {
             icon={<PlusOutlined />}
             onClick={() => {
               targetForm.setFieldsValue({ year: new Date().getFullYear(), segmentCode: 'aboveScale', sharePercent: null, newOfficers: null, note: null });
+              saveTarget.clearError();
               setTargetOpen(true);
             }}
           >
@@ -137,62 +137,72 @@ export default function TargetsPage() {
           </Button>
         }
       >
-        <Table<CoverageTarget>
-          size="small"
-          rowKey={(r) => `${r.year}:${r.segmentCode}`}
-          loading={targets.isFetching}
-          dataSource={targets.data ?? []}
-          pagination={false}
-          scroll={{ x: 520 }}
-          columns={[
-            { title: '年度', dataIndex: 'year' },
-            { title: '企业类别', dataIndex: 'segmentCode', render: (v: string) => segmentName(v) },
-            { title: '目标覆盖率', dataIndex: 'share', render: (v: number | null) => (v === null ? '—' : percent(v, 0)) },
-            { title: '年度新增人数', dataIndex: 'newOfficers', render: (v: number | null) => v ?? '—' },
-            { title: '依据', dataIndex: 'note', responsive: ['md'] },
-            {
-              title: '操作',
-              key: 'op',
-              render: (_, r) => (
-                <Popconfirm title="删除该目标？" onConfirm={() => void remove(`/api/coverage/targets/${r.year}/${r.segmentCode}`)}>
-                  <Button size="small" danger icon={<DeleteOutlined />} aria-label="删除目标" />
-                </Popconfirm>
-              ),
-            },
-          ]}
-        />
+        <QueryState query={targets} what="年度目标">
+          {(data) => (
+            <Table<CoverageTarget>
+              size="small"
+              rowKey={(r) => `${r.year}:${r.segmentCode}`}
+              loading={targets.isFetching}
+              dataSource={data}
+              pagination={false}
+              scroll={{ x: 520 }}
+              columns={[
+                { title: '年度', dataIndex: 'year' },
+                { title: '企业类别', dataIndex: 'segmentCode', render: (v: string) => segmentName(v) },
+                { title: '目标覆盖率', dataIndex: 'share', render: (v: number | null) => (v === null ? '—' : percent(v, 0)) },
+                { title: '年度新增人数', dataIndex: 'newOfficers', render: (v: number | null) => v ?? '—' },
+                { title: '依据', dataIndex: 'note', responsive: ['md'] },
+                {
+                  title: '操作',
+                  key: 'op',
+                  render: (_, r) => (
+                    <Popconfirm title="删除该目标？" onConfirm={() => void remove(`/api/coverage/targets/${r.year}/${r.segmentCode}`)}>
+                      <Button size="small" danger icon={<DeleteOutlined />} aria-label="删除目标" />
+                    </Popconfirm>
+                  ),
+                },
+              ]}
+            />
+          )}
+        </QueryState>
       </Card>
       <Card
         size="small"
         title="企业类别"
         extra={
-          <Button icon={<PlusOutlined />} onClick={() => { segmentForm.resetFields(); setSegmentOpen(true); }}>
+          <Button icon={<PlusOutlined />} onClick={() => { segmentForm.resetFields(); saveSegment.clearError(); setSegmentOpen(true); }}>
             新增类别
           </Button>
         }
       >
-        <Table<CoverageSegmentDef>
-          size="small"
-          rowKey="code"
-          dataSource={segments.data ?? []}
-          pagination={false}
-          columns={[
-            { title: '名称', dataIndex: 'name', render: (v: string, r) => <Space>{v}{r.builtin ? <Tag>政策规定</Tag> : null}</Space> },
-            { title: '条件', key: 'def', render: (_, r) => <Typography.Text>{definitionText(r.definition)}</Typography.Text> },
-            {
-              title: '操作',
-              key: 'op',
-              render: (_, r) =>
-                r.builtin ? null : (
-                  <Popconfirm title="删除该类别及其目标？" onConfirm={() => void remove(`/api/coverage/segments/${r.code}`)}>
-                    <Button size="small" danger icon={<DeleteOutlined />} aria-label="删除类别" />
-                  </Popconfirm>
-                ),
-            },
-          ]}
-        />
+        <QueryState query={segments} what="企业类别">
+          {(data) => (
+            <Table<CoverageSegmentDef>
+              size="small"
+              rowKey="code"
+              loading={segments.isFetching}
+              dataSource={data}
+              pagination={false}
+              columns={[
+                { title: '名称', dataIndex: 'name', render: (v: string, r) => <Space>{v}{r.builtin ? <Tag>政策规定</Tag> : null}</Space> },
+                { title: '条件', key: 'def', render: (_, r) => <Typography.Text>{definitionText(r.definition)}</Typography.Text> },
+                {
+                  title: '操作',
+                  key: 'op',
+                  render: (_, r) =>
+                    r.builtin ? null : (
+                      <Popconfirm title="删除该类别及其目标？" onConfirm={() => void remove(`/api/coverage/segments/${r.code}`)}>
+                        <Button size="small" danger icon={<DeleteOutlined />} aria-label="删除类别" />
+                      </Popconfirm>
+                    ),
+                },
+              ]}
+            />
+          )}
+        </QueryState>
       </Card>
-      <Modal title="设置目标" open={targetOpen} onCancel={() => setTargetOpen(false)} onOk={() => targetForm.submit()} confirmLoading={saveTarget.isPending} okText="保存">
+      <Modal title="设置目标" open={targetOpen} onCancel={() => setTargetOpen(false)} onOk={() => void saveTarget.submit()} confirmLoading={saveTarget.isPending} okText="保存">
+        <FormError error={saveTarget.error} />
         <Form form={targetForm} layout="vertical" onFinish={(v) => saveTarget.mutate(v)}>
           <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
             <InputNumber min={2000} max={2100} style={{ width: '100%' }} />
@@ -211,7 +221,8 @@ export default function TargetsPage() {
           </Form.Item>
         </Form>
       </Modal>
-      <Modal title="新增企业类别" open={segmentOpen} onCancel={() => setSegmentOpen(false)} onOk={() => segmentForm.submit()} confirmLoading={saveSegment.isPending} okText="保存">
+      <Modal title="新增企业类别" open={segmentOpen} onCancel={() => setSegmentOpen(false)} onOk={() => void saveSegment.submit()} confirmLoading={saveSegment.isPending} okText="保存">
+        <FormError error={saveSegment.error} />
         <Form form={segmentForm} layout="vertical" onFinish={(v) => saveSegment.mutate(v)}>
           <Form.Item name="code" label="类别代码" rules={[{ required: true, pattern: /^[a-zA-Z][a-zA-Z0-9_]{1,39}$/, message: '字母开头的 2–40 位字母、数字或下划线' }]}>
             <Input placeholder="如 stateOwned" />

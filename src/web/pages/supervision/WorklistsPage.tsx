@@ -1,8 +1,7 @@
 import { BellOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import type { Dayjs } from 'dayjs';
-import { NoticeLettersModal } from './NoticeLettersModal';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Col, Row, Space, Tabs, Tag, TreeSelect, Typography, type TableColumnsType } from 'antd';
+import { NoticeLettersModal, type NoticeLettersForm } from './NoticeLettersModal';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { App, Button, Card, Space, Tabs, Tag, TreeSelect, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
@@ -24,6 +23,7 @@ import { formatDateTimeShort } from '../../components/format';
 import { JobProgress } from '../../components/JobProgress';
 import { FilterField, FilterSelect } from '../../components/FilterField';
 import { toTreeSelectData, useOrgTree } from '../../components/org-tree';
+import { FilterBar } from '../../components/list/FilterBar';
 import { ListTable } from '../../components/list/ListTable';
 import { PageHeader } from '../../components/PageHeader';
 import { UrlKeyword, useUrlFilters } from '../../components/url-filters';
@@ -64,46 +64,35 @@ export default function WorklistsPage() {
   });
   const orgData = useMemo(() => toTreeSelectData(tree.data ?? []), [tree.data]);
 
-  const startExport = async () => {
-    try {
-      const res = await api.post<QueuedJob>(`/api/coverage/worklists/${kind}/exports`, filter);
-      setJobs((j) => [{ id: res.jobId, kind: 'export' }, ...j]);
-    } catch (err) {
-      void message.error(errorMessage(err));
-    }
-  };
+  const startExport = useMutation({
+    mutationFn: () => api.post<QueuedJob>(`/api/coverage/worklists/${kind}/exports`, filter),
+    onSuccess: (res) => setJobs((j) => [{ id: res.jobId, kind: 'export' }, ...j]),
+    onError: (err) => void message.error(errorMessage(err)),
+  });
+  const remind = useMutation({
+    mutationFn: () => api.post<QueuedJob>(`/api/coverage/worklists/${kind}/reminders`, filter),
+    onSuccess: (res) => setJobs((j) => [{ id: res.jobId, kind: 'remind' }, ...j]),
+    onError: (err) => void message.error(errorMessage(err)),
+  });
   const startRemind = () => {
     modal.confirm({
       title: '批量提醒',
       content: `将向清单中 ${list.data?.total ?? 0} 条记录所属企业发送提醒：有账户的发站内消息（及账户登记的短信、邮件），没有账户的发往名录登记的联系电话和邮箱。确定发送吗？`,
       okText: '发送',
-      onOk: async () => {
-        try {
-          const res = await api.post<QueuedJob>(`/api/coverage/worklists/${kind}/reminders`, filter);
-          setJobs((j) => [{ id: res.jobId, kind: 'remind' }, ...j]);
-        } catch (err) {
-          void message.error(errorMessage(err));
-        }
-      },
+      // a refusal is shown by onError; the dialog closes either way
+      onOk: () => remind.mutateAsync().catch(() => undefined),
     });
   };
 
-  const startLetters = async (v: { format: 'pdf' | 'xlsx'; unreachedOnly: boolean; deadline?: Dayjs; contactName?: string; contactPhone?: string }) => {
-    try {
-      const res = await api.post<QueuedJob>(`/api/coverage/worklists/${kind}/notice-letters`, {
-        ...filter,
-        format: v.format,
-        unreachedOnly: v.unreachedOnly,
-        deadline: v.deadline?.format('YYYY-MM-DD'),
-        contactName: v.contactName || undefined,
-        contactPhone: v.contactPhone || undefined,
-      });
-      setJobs((j) => [{ id: res.jobId, kind: v.format === 'pdf' ? 'letters' : 'contacts' }, ...j]);
-      setLettersOpen(false);
-    } catch (err) {
-      void message.error(errorMessage(err));
-    }
-  };
+  const sendLetters = (v: NoticeLettersForm) =>
+    api.post<QueuedJob>(`/api/coverage/worklists/${kind}/notice-letters`, {
+      ...filter,
+      format: v.format,
+      unreachedOnly: v.unreachedOnly,
+      deadline: v.deadline?.format('YYYY-MM-DD'),
+      contactName: v.contactName || undefined,
+      contactPhone: v.contactPhone || undefined,
+    });
 
   const perHour = list.data?.minutesPerHour ?? 45;
   const columns: TableColumnsType<Row> =
@@ -175,61 +164,51 @@ export default function WorklistsPage() {
         </Card>
       ))}
       <Tabs activeKey={kind} onChange={(k) => set({ kind: k, segment: undefined })} items={KINDS.map((k) => ({ key: k.key, label: k.label }))} />
-      <Card size="small" className="filter-card">
-        <Row gutter={[12, 12]}>
-          <Col xs={24} sm={12} lg={6}>
-            <UrlKeyword value={q} placeholder={kind === 'studyBehind' ? '企业或人员姓名' : '企业名称或信用代码'} onApply={(v) => set({ q: v })} />
-          </Col>
-          <Col xs={24} sm={12} lg={6}>
-            <FilterField label="所属单位">
-              <TreeSelect<number>
-                placeholder="全部单位（含下级）"
-                allowClear
-                style={{ width: '100%' }}
-                treeData={orgData}
-                showSearch={{ treeNodeFilterProp: 'title' }}
-                value={orgUnitId}
-                onChange={(v) => set({ orgUnitId: v })}
-              />
-            </FilterField>
-          </Col>
-          {kind === 'uncovered' ? (
-            <Col xs={12} lg={4}>
-              <FilterSelect
-                label="企业类别"
-                placeholder="全部企业类别"
-                style={{ width: '100%' }}
-                value={segment}
-                onChange={(v: string | undefined) => set({ segment: v })}
-                options={(segments.data ?? []).map((s) => ({ value: s.code, label: s.name }))}
-              />
-            </Col>
-          ) : null}
-          <Col xs={12} lg={4}>
-            <FilterSelect label="行业门类" placeholder="全部行业" style={{ width: '100%' }} value={section} onChange={(v: string | undefined) => set({ section: v })} options={SECTION_OPTIONS} />
-          </Col>
-          <Col xs={24} lg={4}>
-            <Space wrap>
-              <Button icon={<DownloadOutlined />} onClick={() => void startExport()} disabled={!list.data?.total}>
-                导出 Excel
-              </Button>
-              {kind !== 'overdue' ? (
-                <Access permission="supervision:manage">
-                  <Button icon={<BellOutlined />} onClick={startRemind} disabled={!list.data?.total}>
-                    批量提醒
-                  </Button>
-                </Access>
-              ) : null}
-              <Access permission="supervision:manage">
-                <Button icon={<PrinterOutlined />} onClick={() => setLettersOpen(true)} disabled={!list.data?.total}>
-                  催办通知书
-                </Button>
-              </Access>
-            </Space>
-          </Col>
-        </Row>
-      </Card>
-      <NoticeLettersModal open={lettersOpen} onCancel={() => setLettersOpen(false)} onSubmit={startLetters} />
+      <FilterBar anyFilter={paging.anyFilter} onReset={paging.reset}>
+        <UrlKeyword value={q} placeholder={kind === 'studyBehind' ? '企业或人员姓名' : '企业名称或信用代码'} onApply={(v) => set({ q: v })} />
+        <FilterField label="所属单位">
+          <TreeSelect<number>
+            placeholder="全部单位（含下级）"
+            allowClear
+            popupMatchSelectWidth={false}
+            style={{ minWidth: 200 }}
+            treeData={orgData}
+            showSearch={{ treeNodeFilterProp: 'title' }}
+            value={orgUnitId}
+            onChange={(v) => set({ orgUnitId: v })}
+          />
+        </FilterField>
+        {kind === 'uncovered' ? (
+          <FilterSelect label="企业类别" placeholder="全部企业类别" value={segment} onChange={(v: string | undefined) => set({ segment: v })} options={(segments.data ?? []).map((s) => ({ value: s.code, label: s.name }))} />
+        ) : null}
+        <FilterSelect label="行业门类" placeholder="全部行业" value={section} onChange={(v: string | undefined) => set({ section: v })} options={SECTION_OPTIONS} />
+      </FilterBar>
+      <Space wrap className="worklist-actions">
+        <Button icon={<DownloadOutlined />} onClick={() => startExport.mutate()} loading={startExport.isPending} disabled={!list.data?.total}>
+          导出 Excel
+        </Button>
+        {kind !== 'overdue' ? (
+          <Access permission="supervision:manage">
+            <Button icon={<BellOutlined />} onClick={startRemind} disabled={!list.data?.total}>
+              批量提醒
+            </Button>
+          </Access>
+        ) : null}
+        <Access permission="supervision:manage">
+          <Button icon={<PrinterOutlined />} onClick={() => setLettersOpen(true)} disabled={!list.data?.total}>
+            催办通知书
+          </Button>
+        </Access>
+      </Space>
+      <NoticeLettersModal
+        open={lettersOpen}
+        onCancel={() => setLettersOpen(false)}
+        send={sendLetters}
+        onQueued={(jobId, format) => {
+          setJobs((j) => [{ id: jobId, kind: format === 'pdf' ? 'letters' : 'contacts' }, ...j]);
+          setLettersOpen(false);
+        }}
+      />
       <ListTable<Row>
         size="small"
         rowKey={(r) => ('filingId' in r ? r.filingId : r.id)}
