@@ -78,8 +78,11 @@ export interface UrlPaging {
   sortBy: (key: string | undefined, order: SortOrder) => void;
 }
 
-/** The keyword box bound to `q` in the address bar (it follows the address bar when that changes from elsewhere). */
-export function UrlKeyword({ value, placeholder, onApply }: { value: string | undefined; placeholder: string; onApply: (q: string | undefined) => void }) {
+/**
+ * The keyword box bound to `q` (or another text filter) in the address bar; it follows the address bar when that
+ * changes from elsewhere. `label` is its visible label, 关键词 unless given.
+ */
+export function UrlKeyword({ value, placeholder, onApply, label = '关键词' }: { value: string | undefined; placeholder: string; onApply: (q: string | undefined) => void; label?: string }) {
   const [text, setText] = useState(value ?? '');
   const [shown, setShown] = useState(value);
   if (shown !== value) {
@@ -87,7 +90,7 @@ export function UrlKeyword({ value, placeholder, onApply }: { value: string | un
     setText(value ?? '');
   }
   return (
-    <FilterField label="关键词">
+    <FilterField label={label}>
       <KeywordSearch placeholder={placeholder} value={text} onValueChange={setText} onApply={onApply} />
     </FilterField>
   );

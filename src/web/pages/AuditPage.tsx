@@ -1,7 +1,7 @@
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { App, Button, Card, DatePicker, Space, Tag, Typography, type TableColumnsType } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { ROLE_LABELS, type Role } from '../../domain/permissions';
 import { api, errorMessage, withQuery } from '../api/client';
@@ -9,35 +9,21 @@ import { queryKeys } from '../api/query-keys';
 import type { AuditAction, AuditEvent, Page, QueuedJob } from '../api/types';
 import { Access } from '../auth/Access';
 import { download } from '../components/download';
+import { FilterField, FilterSelect } from '../components/FilterField';
 import { formatDateTime } from '../components/format';
 import { JobProgress } from '../components/JobProgress';
 import { JobResult } from '../components/JobResult';
+import { FilterBar } from '../components/list/FilterBar';
 import { ListTable } from '../components/list/ListTable';
 import { PageHeader } from '../components/PageHeader';
-import { useUrlFilters } from '../components/url-filters';
+import { UrlKeyword, useUrlFilters } from '../components/url-filters';
 import { useIsMobile } from '../components/use-is-mobile';
 
-interface FilterValues {
-  from?: Dayjs | null;
-  to?: Dayjs | null;
-  username?: string;
-  action?: string;
-  result?: 'success' | 'failure';
-}
-
 const FILTER_KEYS = ['from', 'to', 'username', 'action', 'result'] as const;
-type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
-
-/** `dateOnly`: the phone pickers choose whole days (a time column does not fit a 375 px screen). */
-const toFilters = (v: FilterValues, dateOnly: boolean): Filters => {
-  const f: Filters = {};
-  if (v.from) f.from = (dateOnly ? v.from.startOf('day') : v.from).toISOString();
-  if (v.to) f.to = (dateOnly ? v.to.endOf('day') : v.to).toISOString();
-  if (v.username?.trim()) f.username = v.username.trim();
-  if (v.action) f.action = v.action;
-  if (v.result) f.result = v.result;
-  return f;
-};
+const RESULT_OPTIONS = [
+  { value: 'success' as const, label: '成功' },
+  { value: 'failure' as const, label: '失败' },
+];
 
 const roleLabel = (role: string | null): string => (role ? (ROLE_LABELS[role as Role] ?? role) : '—');
 
@@ -60,14 +46,10 @@ function Details({ details }: { details: Record<string, unknown> }) {
 export default function AuditPage() {
   const { message } = App.useApp();
   const isMobile = useIsMobile();
-  const [form] = Form.useForm<FilterValues>();
   const paging = useUrlFilters(FILTER_KEYS);
   const { filters, page, pageSize } = paging;
   const [verifyJobId, setVerifyJobId] = useState<number | null>(null);
 
-  const pickerProps = isMobile
-    ? { format: 'YYYY-MM-DD', className: 'full-width', placeholder: '不限', inputReadOnly: true }
-    : { showTime: { format: 'HH:mm' }, format: 'YYYY-MM-DD HH:mm', className: 'full-width', placeholder: '不限' };
   const actions = useQuery({ queryKey: queryKeys.audit.actions, queryFn: () => api.get<AuditAction[]>('/api/audit-events/actions'), staleTime: 60_000 });
   const params = { ...filters, page, pageSize };
   const list = useQuery({
@@ -132,87 +114,35 @@ export default function AuditPage() {
           <JobProgress jobId={verifyJobId} hideTitle renderResult={(job) => <JobResult job={job} />} />
         </Card>
       ) : null}
-      <Card size="small" className="filter-card">
-        <Form<FilterValues>
-          form={form}
-          layout="vertical"
-          className="filter-form"
-          initialValues={{ ...filters, from: filters.from ? dayjs(filters.from) : undefined, to: filters.to ? dayjs(filters.to) : undefined }}
-          onFinish={(values) => {
-            paging.update({ ...Object.fromEntries(FILTER_KEYS.map((k) => [k, undefined])), ...toFilters(values, isMobile) });
-          }}
-        >
-          <Row gutter={[12, 0]}>
-            <Col xs={12} md={6} xl={4}>
-              <Form.Item label="开始时间" name="from">
-                <DatePicker {...pickerProps} />
-              </Form.Item>
-            </Col>
-            <Col xs={12} md={6} xl={4}>
-              <Form.Item
-                label="结束时间"
-                name="to"
-                dependencies={['from']}
-                rules={[
-                  ({ getFieldValue }) => ({
-                    validator: (_rule, value: Dayjs | null | undefined) => {
-                      const from = getFieldValue('from') as Dayjs | null | undefined;
-                      return value && from && value.isBefore(from) ? Promise.reject(new Error('结束时间早于开始时间')) : Promise.resolve();
-                    },
-                  }),
-                ]}
-              >
-                <DatePicker {...pickerProps} />
-              </Form.Item>
-            </Col>
-            <Col xs={12} md={6} xl={4}>
-              <Form.Item label="账户" name="username">
-                <Input placeholder="用户名" allowClear />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={6} xl={4}>
-              <Form.Item label="操作" name="action">
-                <Select
-                  placeholder="全部操作"
-                  allowClear
-                  showSearch={{ optionFilterProp: 'label' }}
-                  loading={actions.isPending}
-                  options={(actions.data ?? []).map((a) => ({ value: a.action, label: a.label }))}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={12} md={6} xl={3}>
-              <Form.Item label="结果" name="result">
-                <Select
-                  placeholder="全部"
-                  allowClear
-                  options={[
-                    { value: 'success', label: '成功' },
-                    { value: 'failure', label: '失败' },
-                  ]}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={18} xl={5}>
-              <Form.Item label={isMobile ? undefined : ' '} className="filter-buttons">
-                <Space>
-                  <Button type="primary" htmlType="submit">
-                    查询
-                  </Button>
-                  <Button
-                    onClick={() => {
-                      form.setFieldsValue({ from: undefined, to: undefined, username: undefined, action: undefined, result: undefined });
-                      paging.reset();
-                    }}
-                  >
-                    重置
-                  </Button>
-                </Space>
-              </Form.Item>
-            </Col>
-          </Row>
-        </Form>
-      </Card>
+      <FilterBar anyFilter={paging.anyFilter} onReset={paging.reset}>
+        <FilterField label="时间">
+          {/* the phone pickers choose whole days (a time column does not fit a 375 px screen) */}
+          <DatePicker.RangePicker
+            value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]}
+            allowEmpty={[true, true]}
+            placeholder={['开始时间', '结束时间']}
+            {...(isMobile ? { format: 'YYYY-MM-DD', inputReadOnly: true } : { showTime: { format: 'HH:mm' }, format: 'YYYY-MM-DD HH:mm' })}
+            onChange={(v) =>
+              paging.update({
+                from: v?.[0] ? (isMobile ? v[0].startOf('day') : v[0]).toISOString() : undefined,
+                to: v?.[1] ? (isMobile ? v[1].endOf('day') : v[1]).toISOString() : undefined,
+              })
+            }
+          />
+        </FilterField>
+        <UrlKeyword label="账户" value={filters.username} placeholder="用户名" onApply={(v) => paging.update({ username: v?.trim() })} />
+        <FilterSelect<string>
+          label="操作"
+          placeholder="全部操作"
+          showSearch={{ optionFilterProp: 'label' }}
+          popupMatchSelectWidth={false}
+          loading={actions.isPending}
+          value={filters.action}
+          onChange={(v) => paging.update({ action: v })}
+          options={(actions.data ?? []).map((a) => ({ value: a.action, label: a.label }))}
+        />
+        <FilterSelect<'success' | 'failure'> label="结果" placeholder="全部" value={filters.result as 'success' | 'failure' | undefined} onChange={(v) => paging.update({ result: v })} options={RESULT_OPTIONS} />
+      </FilterBar>
       <ListTable<AuditEvent>
         rowKey="id"
         columns={columns}
