@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Collapse, Descriptions, Empty, Form, Input, InputNumber, Modal, Row, Select, Spin, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Col, Collapse, Descriptions, Empty, Form, Input, InputNumber, Modal, Row, Select, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { SEGMENTS, type EligibilityRules, type Segment, type SegmentRule } from '../../../domain/eligibility';
 import { fieldLabel } from '../../../domain/field-labels';
@@ -8,6 +8,7 @@ import type { EligibilityRulesAnswer, EligibilityRulesVersion } from '../../api/
 import { useSession } from '../../auth/session';
 import { EDUCATION_OPTIONS, educationLabel, POSITION_OPTIONS, positionLabel } from '../../components/filing-dict';
 import { formatDateTime } from '../../components/format';
+import { QueryState } from '../../components/list/QueryState';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsMobile } from '../../components/use-is-mobile';
 import './eligibility.css';
@@ -88,8 +89,7 @@ export default function EligibilityRulesPage() {
   const canEdit = hasPermission('targets:manage');
   const [editing, setEditing] = useState(false);
   const rules = useQuery({ queryKey: RULES_KEY, queryFn: () => api.get<EligibilityRulesAnswer>('/api/eligibility-rules') });
-  const current = rules.data?.current;
-  const history = rules.data?.history ?? [];
+  const canPublish = canEdit && rules.data !== undefined;
 
   return (
     <div className="page">
@@ -97,53 +97,50 @@ export default function EligibilityRulesPage() {
         title="任职条件"
         description="首席质量官任职条件按企业类型区分。提交聘任备案时，系统按现行版本自动审查拟任人员。"
         extra={
-          canEdit && current ? (
+          canPublish ? (
             <Button type="primary" onClick={() => setEditing(true)}>
               发布新版本
             </Button>
           ) : null
         }
       />
-      {rules.isError ? <Alert className="form-alert" type="error" showIcon title="任职条件加载失败" description={errorMessage(rules.error)} /> : null}
-      {rules.isPending ? (
-        <div className="page-spin">
-          <Spin />
-        </div>
-      ) : current ? (
-        <>
-          <Card size="small" className="block-card" title={<span>现行版本 第 {current.version} 版</span>}>
-            <RulesView rules={current.rules} />
-            {versionMeta(current)}
-            <Typography.Paragraph type="secondary" className="rules-footnote">
-              {NEW_VERSION_EFFECT}
-            </Typography.Paragraph>
-          </Card>
-          <Typography.Title level={5} className="rules-history-title">
-            历史版本
-          </Typography.Title>
-          {history.length === 0 ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有更早的版本" />
-          ) : (
-            <Collapse
-              items={history.map((v) => ({
-                key: v.version,
-                label: (
-                  <span>
-                    第 {v.version} 版 <Typography.Text type="secondary">· {formatDateTime(v.createdAt)}</Typography.Text>
-                  </span>
-                ),
-                children: (
-                  <>
-                    <RulesView rules={v.rules} />
-                    {versionMeta(v)}
-                  </>
-                ),
-              }))}
-            />
-          )}
-          {canEdit && editing ? <PublishModal current={current} onClose={() => setEditing(false)} /> : null}
-        </>
-      ) : null}
+      <QueryState query={rules} what="任职条件" rows={8}>
+        {({ current, history }) => (
+          <>
+            <Card size="small" className="block-card" title={<span>现行版本 第 {current.version} 版</span>}>
+              <RulesView rules={current.rules} />
+              {versionMeta(current)}
+              <Typography.Paragraph type="secondary" className="rules-footnote">
+                {NEW_VERSION_EFFECT}
+              </Typography.Paragraph>
+            </Card>
+            <Typography.Title level={5} className="rules-history-title">
+              历史版本
+            </Typography.Title>
+            {history.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有更早的版本" />
+            ) : (
+              <Collapse
+                items={history.map((v) => ({
+                  key: v.version,
+                  label: (
+                    <span>
+                      第 {v.version} 版 <Typography.Text type="secondary">· {formatDateTime(v.createdAt)}</Typography.Text>
+                    </span>
+                  ),
+                  children: (
+                    <>
+                      <RulesView rules={v.rules} />
+                      {versionMeta(v)}
+                    </>
+                  ),
+                }))}
+              />
+            )}
+            {canEdit && editing ? <PublishModal current={current} onClose={() => setEditing(false)} /> : null}
+          </>
+        )}
+      </QueryState>
     </div>
   );
 }

@@ -1,11 +1,12 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Table, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { AWARD_CONDITION_KINDS, AWARD_CONDITION_LABELS, AWARD_LEVELS, type AwardConditionKind, type AwardConditionSpec, type AwardLevel } from '../../../domain/award-eligibility';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import type { AwardScheme, AwardSchemeAdopted, AwardSchemes } from '../../api/assessment-types';
-import { applyServerErrors } from '../../components/form-errors';
+import { QueryState } from '../../components/list/QueryState';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 
 type Scheme = AwardScheme;
 interface Values {
@@ -25,34 +26,26 @@ const conditionText = (c: AwardConditionSpec) =>
  * so a past check is reproduced with the version of its day. The necessary condition (a filed CQO) cannot be dropped.
  */
 export function AwardSchemesCard() {
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const schemes = useQuery({ queryKey: ['award-schemes'], queryFn: ({ signal }) => api.get<AwardSchemes>('/api/award-schemes', undefined, signal) });
   const kinds = Form.useWatch('kinds', form) ?? [];
 
+  const save = useFormMutation({
+    form,
+    mutationFn: (v: Values) => {
+      const conditions = AWARD_CONDITION_KINDS.filter((k) => v.kinds.includes(k)).map((kind) => ({ kind, params: kind === 'tenure' ? { months: v.months } : kind === 'online_study' ? { hours: v.hours } : {} }));
+      return api.post<AwardSchemeAdopted>(`/api/award-schemes/${v.level}`, { conditions, note: v.note?.trim() || null, adoptedOn: v.adoptedOn.format('YYYY-MM-DD') });
+    },
+    success: (r) => `已发布${AWARD_LEVELS[r.level]}条件第 ${String(r.version)} 版`,
+    invalidate: [['award-schemes']],
+    fieldMap: { conditions: 'kinds' },
+    onDone: () => setOpen(false),
+  });
   const start = () => {
-    setError(null);
+    save.clearError();
     form.setFieldsValue({ level: 'province', kinds: ['filed_officer', 'not_blacklisted'], months: 12, hours: 50, adoptedOn: dayjs(), note: '' });
     setOpen(true);
-  };
-  const save = async (v: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const conditions = AWARD_CONDITION_KINDS.filter((k) => v.kinds.includes(k)).map((kind) => ({ kind, params: kind === 'tenure' ? { months: v.months } : kind === 'online_study' ? { hours: v.hours } : {} }));
-      const r = await api.post<AwardSchemeAdopted>(`/api/award-schemes/${v.level}`, { conditions, note: v.note?.trim() || null, adoptedOn: v.adoptedOn.format('YYYY-MM-DD') });
-      void message.success(`已发布${AWARD_LEVELS[v.level]}条件第 ${String(r.version)} 版`);
-      setOpen(false);
-      await queryClient.invalidateQueries({ queryKey: ['award-schemes'] });
-    } catch (err) {
-      setError(applyServerErrors(form, err, ['kinds', 'adoptedOn', 'note'], { conditions: 'kinds' }));
-    } finally {
-      setBusy(false);
-    }
   };
 
   return (
@@ -66,25 +59,28 @@ export function AwardSchemesCard() {
       }
     >
       <Alert className="form-alert" type="info" showIcon title="苏质委办〔2020〕9号 八：将建立首席质量官制度作为企业申报各级政府质量奖的必要条件。未发布版本的级别按政策默认条件（已聘任并备案、未列入黑名单）查询。" />
-      {schemes.isError ? <Alert type="error" showIcon title={errorMessage(schemes.error)} /> : null}
-      <Table<Scheme>
-        size="small"
-        rowKey={(r) => `${r.level}-${String(r.version)}`}
-        pagination={false}
-        loading={schemes.isPending}
-        dataSource={schemes.data?.schemes ?? []}
-        locale={{ emptyText: '尚未发布版本：各级均按政策默认条件' }}
-        columns={[
-          { title: '奖项级别', dataIndex: 'levelLabel', width: 170 },
-          { title: '版本', dataIndex: 'version', width: 60 },
-          { title: '生效日期', dataIndex: 'adoptedOn', width: 110 },
-          { title: '条件', dataIndex: 'conditions', render: (c: AwardConditionSpec[]) => c.map((x) => <Tag key={x.kind}>{conditionText(x)}</Tag>) },
-          { title: '说明', dataIndex: 'note' },
-        ]}
-      />
-      <Modal open={open} title="发布质量奖申报条件新版本" okText="发布" confirmLoading={busy} onOk={() => form.submit()} onCancel={() => setOpen(false)} forceRender>
-        {error ? <Alert className="form-alert" type="error" showIcon title={error} /> : null}
-        <Form<Values> form={form} layout="vertical" onFinish={(v) => void save(v)}>
+      <QueryState query={schemes} what="申报条件">
+        {(data) => (
+          <Table<Scheme>
+            size="small"
+            rowKey={(r) => `${r.level}-${String(r.version)}`}
+            pagination={false}
+            loading={schemes.isFetching}
+            dataSource={data.schemes}
+            locale={{ emptyText: '尚未发布版本：各级均按政策默认条件' }}
+            columns={[
+              { title: '奖项级别', dataIndex: 'levelLabel', width: 170 },
+              { title: '版本', dataIndex: 'version', width: 60 },
+              { title: '生效日期', dataIndex: 'adoptedOn', width: 110 },
+              { title: '条件', dataIndex: 'conditions', render: (c: AwardConditionSpec[]) => c.map((x) => <Tag key={x.kind}>{conditionText(x)}</Tag>) },
+              { title: '说明', dataIndex: 'note' },
+            ]}
+          />
+        )}
+      </QueryState>
+      <Modal open={open} title="发布质量奖申报条件新版本" okText="发布" confirmLoading={save.isPending} onOk={() => void save.submit()} onCancel={() => setOpen(false)} forceRender>
+        <FormError error={save.error} />
+        <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
           <Form.Item label="奖项级别" name="level" rules={[{ required: true, message: '请选择奖项级别' }]}>
             <Select options={Object.entries(AWARD_LEVELS).map(([value, label]) => ({ value, label }))} />
           </Form.Item>
