@@ -1,10 +1,11 @@
 import { DeleteOutlined, FileSearchOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Modal, Radio, Spin, Tag, Typography, Upload, type UploadFile, type UploadProps } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Radio, Tag, Typography, Upload, type UploadFile, type UploadProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api, ApiError, errorMessage, request } from '../../api/client';
-import { applyServerErrors } from '../../components/form-errors';
+import { QueryState } from '../../components/list/QueryState';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { useIsMobile } from '../../components/use-is-mobile';
 import type { Qualification, QualificationInput, QualificationKind, QualificationList } from './types';
 import type { Created, Ok } from '../../api/types';
@@ -95,70 +96,6 @@ export function QualificationsCard({ subjectPath, readOnlyNote }: { subjectPath:
   };
 
   const canManage = list.data?.canManage ?? false;
-  let content;
-  if (list.isPending) {
-    content = (
-      <div className="page-spin">
-        <Spin />
-      </div>
-    );
-  } else if (list.isError) {
-    content = (
-      <Alert
-        type="error"
-        showIcon
-        title="职称与资格证书加载失败"
-        description={errorMessage(list.error)}
-        action={
-          <Button size="small" onClick={() => void list.refetch()}>
-            重试
-          </Button>
-        }
-      />
-    );
-  } else if (list.data.items.length === 0) {
-    content = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={canManage ? '尚未登记职称或资格证书，点“添加”登记并上传证明材料' : '暂无职称或资格证书'} />;
-  } else {
-    content = (
-      <ul className="officer-list">
-        {list.data.items.map((q) => (
-          <li key={q.id} className="officer-list-item">
-            <div className="officer-list-main">
-              <div className="officer-list-title">
-                <Tag color={KINDS[q.kind].color}>{KINDS[q.kind].label}</Tag>
-                <span>{q.name}</span>
-              </div>
-              <div className="officer-list-meta">
-                {[q.issuer ? `发证机关：${q.issuer}` : null, q.issuedOn ? `发证日期：${q.issuedOn}` : null].filter(Boolean).join(' · ') || '未填写发证机关和日期'}
-              </div>
-              <div className="officer-list-meta">
-                {q.hasEvidence ? <Typography.Text type="success">已上传证明材料</Typography.Text> : <Typography.Text type="warning">未上传证明材料</Typography.Text>}
-              </div>
-            </div>
-            <div className="officer-list-actions">
-              {q.hasEvidence ? (
-                <Button size="small" icon={<FileSearchOutlined />} href={evidenceHref(q.id)} target="_blank" rel="noopener noreferrer">
-                  查看材料
-                </Button>
-              ) : null}
-              {canManage ? (
-                <>
-                  <Upload accept=".pdf,.jpg,.jpeg,.png" maxCount={1} showUploadList={false} beforeUpload={checkFile} customRequest={upload(q)}>
-                    <Button size="small" icon={<UploadOutlined />} loading={uploadingId === q.id} type={q.hasEvidence ? 'default' : 'primary'}>
-                      {q.hasEvidence ? '重新上传' : '上传材料'}
-                    </Button>
-                  </Upload>
-                  <Button size="small" danger icon={<DeleteOutlined />} onClick={() => remove(q)}>
-                    删除
-                  </Button>
-                </>
-              ) : null}
-            </div>
-          </li>
-        ))}
-      </ul>
-    );
-  }
 
   return (
     <Card
@@ -177,14 +114,58 @@ export function QualificationsCard({ subjectPath, readOnlyNote }: { subjectPath:
         备案审核时，主管局据此核对任职条件。请上传证书的扫描件或照片（PDF、JPG、PNG，不超过 10 MB）。
       </Typography.Paragraph>
       {list.data && !canManage && readOnlyNote ? <Alert className="form-alert" type="info" showIcon title={readOnlyNote} /> : null}
-      {content}
+      <QueryState
+        query={list}
+        what="职称与资格证书"
+        rows={3}
+        empty={canManage ? '尚未登记职称或资格证书，点“添加”登记并上传证明材料' : '暂无职称或资格证书'}
+      >
+        {(data) => (
+          <ul className="officer-list">
+            {data.items.map((q) => (
+              <li key={q.id} className="officer-list-item">
+                <div className="officer-list-main">
+                  <div className="officer-list-title">
+                    <Tag color={KINDS[q.kind].color}>{KINDS[q.kind].label}</Tag>
+                    <span>{q.name}</span>
+                  </div>
+                  <div className="officer-list-meta">
+                    {[q.issuer ? `发证机关：${q.issuer}` : null, q.issuedOn ? `发证日期：${q.issuedOn}` : null].filter(Boolean).join(' · ') || '未填写发证机关和日期'}
+                  </div>
+                  <div className="officer-list-meta">
+                    {q.hasEvidence ? <Typography.Text type="success">已上传证明材料</Typography.Text> : <Typography.Text type="warning">未上传证明材料</Typography.Text>}
+                  </div>
+                </div>
+                <div className="officer-list-actions">
+                  {q.hasEvidence ? (
+                    <Button size="small" icon={<FileSearchOutlined />} href={evidenceHref(q.id)} target="_blank" rel="noopener noreferrer">
+                      查看材料
+                    </Button>
+                  ) : null}
+                  {canManage ? (
+                    <>
+                      <Upload accept=".pdf,.jpg,.jpeg,.png" maxCount={1} showUploadList={false} beforeUpload={checkFile} customRequest={upload(q)}>
+                        <Button size="small" icon={<UploadOutlined />} loading={uploadingId === q.id} type={q.hasEvidence ? 'default' : 'primary'}>
+                          {q.hasEvidence ? '重新上传' : '上传材料'}
+                        </Button>
+                      </Upload>
+                      <Button size="small" danger icon={<DeleteOutlined />} onClick={() => remove(q)}>
+                        删除
+                      </Button>
+                    </>
+                  ) : null}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
       <AddQualificationModal
         open={adding}
         subjectPath={subjectPath}
         onClose={() => setAdding(false)}
         onAdded={(evidenceError) => {
           setAdding(false);
-          void refresh();
           if (evidenceError) modal.warning({ title: '已登记，但证明材料上传失败', content: `${evidenceError}。请在列表中点“上传材料”重新上传。`, okText: '知道了' });
           else message.success('已添加');
         }}
@@ -207,18 +188,13 @@ interface AddValues {
 function AddQualificationModal({ open, subjectPath, onClose, onAdded }: { open: boolean; subjectPath: string; onClose: () => void; onAdded: (evidenceError: string | null) => void }) {
   const isMobile = useIsMobile();
   const [form] = Form.useForm<AddValues>();
-  const [formError, setFormError] = useState<string | null>(null);
+  /** a chosen file that cannot be sent (checked here; the server checks again) */
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [files, setFiles] = useState<UploadFile[]>([]);
   const kind = Form.useWatch('kind', form) ?? 'title';
 
-  useEffect(() => {
-    if (!open) return;
-    form.resetFields();
-    setFormError(null);
-    setFiles([]);
-  }, [open, form]);
-
-  const add = useMutation({
+  const add = useFormMutation({
+    form,
     mutationFn: async (v: AddValues) => {
       const issuer = v.issuer?.trim();
       const body: QualificationInput = { kind: v.kind, name: v.name.trim(), ...(issuer ? { issuer } : {}), ...(v.issuedOn ? { issuedOn: v.issuedOn.format('YYYY-MM-DD') } : {}) };
@@ -232,9 +208,20 @@ function AddQualificationModal({ open, subjectPath, onClose, onAdded }: { open: 
         return errorMessage(error);
       }
     },
-    onSuccess: onAdded,
-    onError: (error) => setFormError(applyServerErrors(form, error, ['kind', 'name', 'issuer', 'issuedOn'])),
+    // the card says what happened: 已添加, or that the record was saved without its file
+    success: null,
+    invalidate: [qualificationsKey(subjectPath)],
+    onDone: onAdded,
   });
+  const { clearError } = add;
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    clearError();
+    setFileProblem(null);
+    setFiles([]);
+  }, [open, form, clearError]);
 
   return (
     <Modal
@@ -249,16 +236,19 @@ function AddQualificationModal({ open, subjectPath, onClose, onAdded }: { open: 
       mask={{ closable: false }}
       width={isMobile ? 'calc(100vw - 16px)' : 520}
     >
-      {formError ? <Alert className="form-alert" type="error" showIcon title={formError} /> : null}
+      <FormError error={add.error ?? fileProblem} />
       <Form<AddValues>
         form={form}
         layout="vertical"
         initialValues={{ kind: 'title' }}
         onFinish={(v) => {
-          setFormError(null);
+          setFileProblem(null);
           add.mutate(v);
         }}
-        onValuesChange={() => setFormError(null)}
+        onValuesChange={() => {
+          clearError();
+          setFileProblem(null);
+        }}
       >
         <Form.Item label="类别" name="kind" rules={[{ required: true, message: '请选择类别' }]}>
           <Radio.Group optionType="button" buttonStyle="solid" options={(Object.keys(KINDS) as QualificationKind[]).map((k) => ({ value: k, label: KINDS[k].label }))} />
@@ -290,7 +280,7 @@ function AddQualificationModal({ open, subjectPath, onClose, onAdded }: { open: 
             beforeUpload={(file) => {
               const problem = evidenceProblem(file);
               if (problem) {
-                setFormError(problem);
+                setFileProblem(problem);
                 return Upload.LIST_IGNORE;
               }
               // kept until 保存: the record needs its id before its file can go up
