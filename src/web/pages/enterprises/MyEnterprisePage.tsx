@@ -1,17 +1,18 @@
 import { EditOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Result, Row, Spin, Tag, TreeSelect, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Descriptions, Form, Input, Modal, Result, Row, Tag, TreeSelect, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { api, ApiError, errorMessage } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import type { Enterprise, MyEnterprise, OwnEnterpriseUpdated } from '../../api/enterprise-types';
 import { ENTERPRISE_UNIT_KINDS, fieldLabel, industryPath, phoneRule, STATUS_COLORS, statusLabel } from '../../components/enterprise-dict';
-import { applyServerErrors } from '../../components/form-errors';
 import { formatDateTime } from '../../components/format';
+import { RecordPending } from '../../components/FullPageSpin';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { PageHeader } from '../../components/PageHeader';
 import { publicUnitTree, usePublicOrgUnits } from '../../components/public-org-units';
 import { useIsMobile } from '../../components/use-is-mobile';
-import { ClassificationFields, classificationBody, CLASSIFICATION_FIELDS, type ClassificationValues } from './ClassificationFields';
+import { ClassificationFields, classificationBody, type ClassificationValues } from './ClassificationFields';
 import './enterprises.css';
 import type { Created } from '../../api/types';
 
@@ -24,38 +25,13 @@ interface ProfileValues extends ClassificationValues {
   contactPhone?: string;
 }
 
-const PROFILE_FIELDS = ['address', 'legalRepresentative', 'contactPerson', 'contactPhone', ...CLASSIFICATION_FIELDS] as const;
-
 const text = (v: string | undefined): string | null => v?.trim() || null;
 
 /** 本企业信息 for an enterprise account: registration progress, then the profile it maintains itself. */
 export default function MyEnterprisePage() {
   const mine = useQuery({ queryKey: MINE_KEY, queryFn: () => api.get<MyEnterprise>('/api/enterprises/mine'), staleTime: 0 });
 
-  if (mine.isPending) {
-    return (
-      <div className="page-spin">
-        <Spin />
-      </div>
-    );
-  }
-  if (mine.isError) {
-    return (
-      <div className="page">
-        <Alert
-          type="error"
-          showIcon
-          title="本企业信息加载失败"
-          description={errorMessage(mine.error)}
-          action={
-            <Button size="small" onClick={() => void mine.refetch()}>
-              重试
-            </Button>
-          }
-        />
-      </div>
-    );
-  }
+  if (!mine.data) return <RecordPending query={mine} what="本企业信息" />;
   const { enterprise, registration } = mine.data;
 
   if (!enterprise) {
@@ -107,9 +83,7 @@ export default function MyEnterprisePage() {
 
 function Profile({ enterprise: e }: { enterprise: Enterprise }) {
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const [form] = Form.useForm<ProfileValues>();
-  const [formError, setFormError] = useState<string | null>(null);
   const [changeOpen, setChangeOpen] = useState(false);
   const [changeSent, setChangeSent] = useState(false);
 
@@ -127,7 +101,8 @@ function Profile({ enterprise: e }: { enterprise: Enterprise }) {
     });
   }, [e, form]);
 
-  const save = useMutation({
+  const save = useFormMutation({
+    form,
     mutationFn: (v: ProfileValues) =>
       api.put<OwnEnterpriseUpdated>('/api/enterprises/mine', {
         address: text(v.address),
@@ -137,18 +112,12 @@ function Profile({ enterprise: e }: { enterprise: Enterprise }) {
         ...classificationBody(v),
         version: e.version,
       }),
-    onSuccess: ({ changeRequested, ...saved }) => {
-      setFormError(null);
+    success: ({ changeRequested }) => (changeRequested ? '本企业信息已保存；规上、规模、经济类型或行业的变更已提交主管局确认' : '本企业信息已保存'),
+    onDone: ({ changeRequested, ...saved }) => {
       queryClient.setQueryData<MyEnterprise>(MINE_KEY, (old) => (old ? { ...old, enterprise: saved } : old));
-      if (changeRequested) {
-        // the classification stays as confirmed until the county confirms the request
-        void queryClient.invalidateQueries({ queryKey: MINE_KEY });
-        message.success('本企业信息已保存；规上、规模、经济类型或行业的变更已提交主管局确认');
-      } else {
-        message.success('本企业信息已保存');
-      }
+      // the classification stays as confirmed until the county confirms the request
+      if (changeRequested) void queryClient.invalidateQueries({ queryKey: MINE_KEY });
     },
-    onError: (error) => setFormError(applyServerErrors(form, error, PROFILE_FIELDS)),
   });
 
   return (
@@ -183,8 +152,8 @@ function Profile({ enterprise: e }: { enterprise: Enterprise }) {
         </Typography.Paragraph>
       </Card>
       <Card size="small" className="block-card" title="企业信息" extra={<Link to="/account/contact">联系邮箱与通知</Link>}>
-        {formError ? <Alert className="form-alert" type="error" showIcon title={formError} /> : null}
-        <Form<ProfileValues> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} onValuesChange={() => setFormError(null)} scrollToFirstError>
+        <FormError error={save.error} />
+        <Form<ProfileValues> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} onValuesChange={save.clearError} scrollToFirstError>
           <Row gutter={16}>
             <Col xs={24}>
               <Form.Item label={fieldLabel('address')} name="address">
@@ -235,23 +204,17 @@ interface ChangeValues {
   reason: string;
 }
 
+const isConflict = (error: unknown) => error instanceof ApiError && error.status === 409;
+
 /** `POST /api/enterprises/mine/change-requests` {name?, orgUnitId?, reason}; one pending request at a time (409). */
 function ChangeRequestModal({ open, enterprise, onClose, onSent }: { open: boolean; enterprise: Enterprise; onClose: () => void; onSent: () => void }) {
   const isMobile = useIsMobile();
   const units = usePublicOrgUnits();
   const [form] = Form.useForm<ChangeValues>();
-  const [formError, setFormError] = useState<string | null>(null);
-  const [pendingExists, setPendingExists] = useState(false);
   const treeData = useMemo(() => publicUnitTree(units.data ?? [], ENTERPRISE_UNIT_KINDS), [units.data]);
 
-  useEffect(() => {
-    if (!open) return;
-    form.resetFields();
-    setFormError(null);
-    setPendingExists(false);
-  }, [open, form]);
-
-  const send = useMutation({
+  const send = useFormMutation({
+    form,
     mutationFn: (v: ChangeValues) => {
       const name = v.name?.trim();
       return api.post<Created>('/api/enterprises/mine/change-requests', {
@@ -260,13 +223,22 @@ function ChangeRequestModal({ open, enterprise, onClose, onSent }: { open: boole
         reason: v.reason.trim(),
       });
     },
-    onSuccess: onSent,
-    onError: (error) => {
-      const conflict = error instanceof ApiError && error.status === 409;
-      setPendingExists(conflict);
-      setFormError(conflict ? null : applyServerErrors(form, error, ['name', 'orgUnitId', 'reason']));
-    },
+    // the page says so (and the dialog closes)
+    success: null,
+    onDone: onSent,
+    // a 409 (one pending request at a time) has its own warning below
+    formError: (error, rest) => (isConflict(error) ? null : rest),
   });
+  const { clearError, reset: resetSend } = send;
+  /** `failureReason` is the refusal itself (`error` is the hook's message); it stays until the next submit */
+  const pendingExists = isConflict(send.failureReason);
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    clearError();
+    resetSend();
+  }, [open, form, clearError, resetSend]);
 
   return (
     <Modal
@@ -287,7 +259,7 @@ function ChangeRequestModal({ open, enterprise, onClose, onSent }: { open: boole
         title="只填写要变更的项目"
         description={`现企业名称：${enterprise.name}；现主管单位：${enterprise.orgUnitName}。提交后由主管局确认，确认前原信息不变。`}
       />
-      {formError ? <Alert className="form-alert" type="error" showIcon title={formError} /> : null}
+      <FormError error={send.error} />
       {pendingExists ? (
         <Alert
           className="form-alert"
@@ -297,7 +269,7 @@ function ChangeRequestModal({ open, enterprise, onClose, onSent }: { open: boole
           description="主管局处理后才能再提交新的申请。如需改动申请内容，请联系主管局退回原申请。"
         />
       ) : null}
-      <Form<ChangeValues> form={form} layout="vertical" onFinish={(v) => send.mutate(v)} onValuesChange={() => setFormError(null)}>
+      <Form<ChangeValues> form={form} layout="vertical" onFinish={(v) => send.mutate(v)} onValuesChange={clearError}>
         <Form.Item
           label="新企业名称"
           name="name"

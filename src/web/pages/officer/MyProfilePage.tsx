@@ -1,13 +1,14 @@
 import { DownloadOutlined, EyeInvisibleOutlined, EyeOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Row, Select, Spin, Tag, Typography, type FormRule } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Row, Select, Tag, Typography, type FormRule } from 'antd';
 import { useEffect, useState } from 'react';
 import { CERTIFICATE_KINDS, CERTIFICATE_STATUSES } from '../../../domain/certificates';
 import { phoneProblem } from '../../../domain/phone';
-import { ApiError, api, errorMessage } from '../../api/client';
-import { applyServerErrors } from '../../components/form-errors';
+import { ApiError, api } from '../../api/client';
 import { EDUCATION_OPTIONS, endKindLabel, genderLabel, POSITION_OPTIONS } from '../../components/filing-dict';
 import { formatDate } from '../../components/format';
+import { RecordPending } from '../../components/FullPageSpin';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { PageHeader } from '../../components/PageHeader';
 import { QualificationsCard } from './QualificationsCard';
 import { IdentityPending } from './IdentityPending';
@@ -25,8 +26,6 @@ interface Values {
   positionLevel?: OfficerProfileInput['positionLevel'];
 }
 
-const FIELDS = ['phone', 'education', 'qualityYears', 'positionTitle', 'positionLevel'] as const;
-
 const phoneRule: FormRule = {
   validator: (_r, v: string | undefined) => {
     const problem = v?.trim() ? phoneProblem(v) : null;
@@ -40,33 +39,9 @@ const CERTIFICATE_STATUS_COLORS: Record<OfficerCertificate['status'], string> = 
 export default function MyProfilePage() {
   const profile = useQuery({ queryKey: PROFILE_KEY, queryFn: () => api.get<OfficerProfile>('/api/officers/me') });
 
-  if (profile.isPending) {
-    return (
-      <div className="page-spin">
-        <Spin />
-      </div>
-    );
-  }
-  if (profile.isError) {
-    if (profile.error instanceof ApiError && profile.error.status === 404) {
-      return <IdentityPending />;
-    }
-    return (
-      <div className="page">
-        <Alert
-          type="error"
-          showIcon
-          title="我的档案加载失败"
-          description={errorMessage(profile.error)}
-          action={
-            <Button size="small" onClick={() => void profile.refetch()}>
-              重试
-            </Button>
-          }
-        />
-      </div>
-    );
-  }
+  // not linked to a person yet (404): the identity's status instead
+  if (profile.error instanceof ApiError && profile.error.status === 404) return <IdentityPending />;
+  if (!profile.data) return <RecordPending query={profile} what="我的档案" />;
   const { person, filings, certificates } = profile.data;
   return (
     <div className="page">
@@ -128,10 +103,7 @@ function PersonCard({ person: p }: { person: OfficerPerson }) {
 }
 
 function ProfileForm({ person: p }: { person: OfficerPerson }) {
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [formError, setFormError] = useState<string | null>(null);
 
   useEffect(() => {
     form.setFieldsValue({
@@ -143,7 +115,8 @@ function ProfileForm({ person: p }: { person: OfficerPerson }) {
     });
   }, [p, form]);
 
-  const save = useMutation({
+  const save = useFormMutation({
+    form,
     mutationFn: (v: Values) => {
       const body: OfficerProfileInput = {
         phone: v.phone?.trim() || null,
@@ -154,12 +127,8 @@ function ProfileForm({ person: p }: { person: OfficerPerson }) {
       };
       return api.put<Ok>('/api/officers/me', body);
     },
-    onSuccess: async () => {
-      setFormError(null);
-      message.success('已保存');
-      await queryClient.invalidateQueries({ queryKey: PROFILE_KEY });
-    },
-    onError: (error) => setFormError(applyServerErrors(form, error, FIELDS)),
+    success: '已保存',
+    invalidate: [PROFILE_KEY],
   });
 
   const incomplete = !p.education || p.qualityYears === null || !p.positionTitle || !p.positionLevel;
@@ -167,8 +136,8 @@ function ProfileForm({ person: p }: { person: OfficerPerson }) {
   return (
     <Card size="small" className="block-card" title="学历与职务">
       {incomplete ? <Alert className="form-alert" type="warning" showIcon title="请完善学历、质量管理工作年限和职务，企业办理聘任备案时据此审查任职条件。" /> : null}
-      {formError ? <Alert className="form-alert" type="error" showIcon title={formError} role="alert" /> : null}
-      <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} onValuesChange={() => setFormError(null)} scrollToFirstError>
+      <FormError error={save.error} />
+      <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} onValuesChange={save.clearError} scrollToFirstError>
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <Form.Item label="手机号码" name="phone" rules={[phoneRule]}>

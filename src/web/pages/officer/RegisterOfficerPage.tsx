@@ -1,5 +1,5 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Result, Spin, type FormRule } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Form, Input, Result, type FormRule } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { z } from 'zod';
@@ -11,8 +11,10 @@ import { IdpOnlyRegistration } from '../../auth/IdpOnlyRegistration';
 import { useLoginOptions } from '../../auth/login-options';
 import { useSite } from '../../auth/session';
 import { idNumberRule } from '../../components/filing-dict';
-import { applyServerErrors } from '../../components/form-errors';
 import { formatDateTimeShort } from '../../components/format';
+import { PageSpin } from '../../components/FullPageSpin';
+import { QueryError } from '../../components/list/QueryState';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { NewAccountFields } from '../../components/NewAccountFields';
 import { clientPolicy } from '../../components/password-policy';
 import type { OfficerInvitation, OfficerRegistrationResult } from './types';
@@ -26,8 +28,6 @@ interface Values {
   password: string;
   confirmPassword: string;
 }
-
-const FIELDS = ['name', 'idNumber', 'phone', 'username', 'password'] as const;
 
 /** A zod schema from the domain as an antd rule: the first issue's message under the field. */
 const schemaRule = (schema: z.ZodType<string>): FormRule => ({
@@ -62,7 +62,6 @@ export default function RegisterOfficerPage() {
   // while the provider is required, an invitation too is accepted by signing in through it (the link carries it)
   const idpOnly = idp !== null && Boolean(loginOptions.data?.idpRequiredForRoles.includes('officer'));
   const [form] = Form.useForm<Values>();
-  const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState<{ username: string } | null>(null);
   const siteTitle = site.data?.siteTitle ?? '江苏省企业首席质量官信息管理系统';
 
@@ -81,7 +80,8 @@ export default function RegisterOfficerPage() {
   const idNumber = Form.useWatch('idNumber', form);
   const parsed = idNumber ? parseIdNumber(idNumber) : null;
 
-  const register = useMutation({
+  const register = useFormMutation({
+    form,
     mutationFn: (v: Values) =>
       api.post<OfficerRegistrationResult>('/api/public/officer-registrations', {
         name: v.name.trim(),
@@ -91,17 +91,18 @@ export default function RegisterOfficerPage() {
         password: v.password,
         ...(inviteToken ? { inviteToken } : {}),
       }),
-    onSuccess: (answer, v) => {
-      void answer;
+    // the page itself turns into 注册成功
+    success: null,
+    onDone: (_answer, v) => {
       setDone({ username: v.username.trim() });
       window.scrollTo(0, 0);
     },
-    onError: (error) => {
-      const rest = applyServerErrors(form, error, FIELDS);
+    formError: (error, rest) => {
       // a conflict (ID number already registered, name not matching…) and an expired invitation always say why at the top
       const whole = error instanceof ApiError && (error.status === 409 || error.status === 410);
-      setFormError(whole ? error.message : rest);
-      if (whole) window.scrollTo(0, 0);
+      if (!whole) return rest;
+      window.scrollTo(0, 0);
+      return error.message;
     },
   });
 
@@ -129,11 +130,7 @@ export default function RegisterOfficerPage() {
       />
     );
   } else if (loginOptions.isPending || (inviteToken && invitation.isPending)) {
-    body = (
-      <div className="page-spin">
-        <Spin />
-      </div>
-    );
+    body = <PageSpin />;
   } else if (inviteToken && invitation.isError) {
     const gone = invitation.error instanceof ApiError && (invitation.error.status === 410 || invitation.error.status === 404);
     body = gone ? (
@@ -151,17 +148,7 @@ export default function RegisterOfficerPage() {
         }
       />
     ) : (
-      <Alert
-        type="error"
-        showIcon
-        title="邀请信息加载失败"
-        description={errorMessage(invitation.error)}
-        action={
-          <Button size="small" onClick={() => void invitation.refetch()}>
-            重试
-          </Button>
-        }
-      />
+      <QueryError query={invitation} what="邀请信息" />
     );
   } else if (idpOnly && idp) {
     body = (
@@ -187,11 +174,8 @@ export default function RegisterOfficerPage() {
       <Form<Values>
         form={form}
         layout="vertical"
-        onFinish={(v) => {
-          setFormError(null);
-          register.mutate(v);
-        }}
-        onValuesChange={() => setFormError(null)}
+        onFinish={(v) => register.mutate(v)}
+        onValuesChange={register.clearError}
         scrollToFirstError
       >
         <h2 className="login-card-title">首席质量官注册</h2>
@@ -210,7 +194,7 @@ export default function RegisterOfficerPage() {
         ) : (
           <p className="login-hint">首席质量官及拟任人员注册本人账户，一人一个账户。注册后可维护本人档案、查看任职记录和证书。</p>
         )}
-        {formError ? <Alert className="form-alert" type="error" showIcon title={formError} role="alert" /> : null}
+        <FormError error={register.error} />
         <h3 className="officer-section-title">本人信息</h3>
         <Form.Item label="姓名" name="name" validateFirst rules={[{ required: true, whitespace: true, message: '请输入姓名' }, schemaRule(personNameSchema)]}>
           <Input maxLength={40} autoComplete="name" placeholder="与身份证一致" />
