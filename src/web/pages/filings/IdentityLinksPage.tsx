@@ -1,9 +1,10 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Empty, Form, Input, Modal, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Empty, Form, Input, Modal, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { QueryState } from '../../components/list/QueryState';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { FilingStatusTag } from './FilingParts';
@@ -29,38 +30,30 @@ const ACTION_TEXT = {
  * appointment letter, or 不予关联), and the recent links in scope, any of which can be undone (撤销关联).
  */
 export default function IdentityLinksPage() {
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'links' ? 'links' : 'pending';
   const requests = useQuery({ queryKey: ['identity', 'requests'], queryFn: () => api.get<LinkRequest[]>('/api/identity/link-requests', { status: 'pending' }) });
   const links = useQuery({ queryKey: ['identity', 'links'], queryFn: () => api.get<PersonLink[]>('/api/identity/links'), enabled: tab === 'links' });
   const [action, setAction] = useState<Action | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<{ note: string }>();
-
-  const open = (a: Action) => {
-    form.resetFields();
-    setError(null);
-    setAction(a);
-  };
-  const finish = async ({ note }: { note: string }) => {
-    if (!action) return;
-    setBusy(true);
-    setError(null);
-    try {
+  const decide = useFormMutation({
+    form,
+    mutationFn: async ({ note }: { note: string }) => {
+      if (!action) throw new Error('没有选中的申请');
       const url =
         action.kind === 'revoke' ? `/api/identity/links/${action.link.personId}/revoke` : `/api/identity/link-requests/${action.request.id}/${action.kind}`;
       await api.post(url, { note: note.trim() });
-      void message.success(`${ACTION_TEXT[action.kind].title}：已完成`);
-      setAction(null);
-      await queryClient.invalidateQueries({ queryKey: ['identity'] });
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+      return action.kind;
+    },
+    success: (kind) => `${ACTION_TEXT[kind].title}：已完成`,
+    invalidate: [['identity']],
+    onDone: () => setAction(null),
+  });
+
+  const open = (a: Action) => {
+    form.resetFields();
+    decide.clearError();
+    setAction(a);
   };
 
   const requestColumns: TableColumnsType<LinkRequest> = [
@@ -180,7 +173,7 @@ export default function IdentityLinksPage() {
         okText={text?.ok}
         okButtonProps={{ danger: text?.danger ?? false }}
         cancelText="取消"
-        confirmLoading={busy}
+        confirmLoading={decide.isPending}
         onOk={() => form.submit()}
         onCancel={() => setAction(null)}
         destroyOnHidden
@@ -190,8 +183,8 @@ export default function IdentityLinksPage() {
             {action.kind === 'revoke' ? `人员：${action.link.name}（${action.link.idNumberMasked}），账户：${action.link.username}` : `申请人：${action.request.name}（${action.request.idNumberMasked}），账户：${action.request.username}`}
           </div>
         ) : null}
-        {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
-        <Form form={form} layout="vertical" onFinish={(v) => void finish(v)}>
+        <FormError error={decide.error} />
+        <Form form={form} layout="vertical" onFinish={(v) => decide.mutate(v)} onValuesChange={decide.clearError}>
           <Form.Item name="note" label={text?.label} rules={[{ required: true, min: 2, whitespace: true, message: `请填写${text?.label ?? ''}（至少 2 个字）` }]}>
             <Input.TextArea rows={3} maxLength={500} showCount placeholder={text?.placeholder} />
           </Form.Item>
