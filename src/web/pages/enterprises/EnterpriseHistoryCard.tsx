@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Empty, Space, Spin, Timeline, Typography } from 'antd';
+import { Card, Space, Timeline, Typography } from 'antd';
 import { useMemo } from 'react';
 import { api } from '../../api/client';
-import { QueryError } from '../../components/list/QueryState';
+import { QueryState } from '../../components/list/QueryState';
 import { REVIEW_FLAGS, type ReviewFlag } from '../../../domain/enterprise';
 import type { EnterpriseHistoryEntry } from '../../api/enterprise-types';
 import { divisionText, fieldLabel, ownershipLabel, scaleLabel, sectionText, statusLabel } from '../../components/enterprise-dict';
@@ -118,17 +118,9 @@ export function EnterpriseHistoryCard({ enterpriseId }: { enterpriseId: number }
 
   return (
     <Card size="small" className="block-card" title="变更记录">
-      {history.isError ? (
-        <QueryError query={history} what="变更记录" />
-      ) : history.isPending ? (
-        <div className="page-spin">
-          <Spin />
-        </div>
-      ) : timeline.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无变更记录（批量导入新增的企业不单独记录初始信息）" />
-      ) : (
-        <Timeline className="history-timeline" items={timeline} />
-      )}
+      <QueryState query={history} what="变更记录" rows={3} empty="暂无变更记录（批量导入新增的企业不单独记录初始信息）" isEmpty={() => timeline.length === 0}>
+        {() => <Timeline className="history-timeline" items={timeline} />}
+      </QueryState>
     </Card>
   );
 }

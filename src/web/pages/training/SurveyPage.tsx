@@ -9,6 +9,7 @@ import { RecordPending } from '../../components/FullPageSpin';
 import { PageHeader } from '../../components/PageHeader';
 import './training.css';
 
+const MY_TRAINING = { title: '我的培训', to: '/me/training' };
 const RATE_TIPS = ['很不满意', '不满意', '一般', '满意', '很满意'];
 
 /** 效果评估 on the phone: satisfaction by item, each instructor, the knowledge quiz (if set) and open comments. */
@@ -73,7 +74,7 @@ export default function SurveyPage() {
     if (c.mine?.preQuizScore !== null && c.mine?.preQuizScore !== undefined) return <Result status="info" title={`您已完成课前测验（${String(c.mine.preQuizScore)} 分）`} extra={[back]} />;
     return (
       <div className="page training-page">
-        <PageHeader title="课前知识测验" description={c.name} />
+        <PageHeader title="课前知识测验" description={c.name} back={MY_TRAINING} />
         <Space orientation="vertical" size={12} style={{ width: '100%' }}>
           {quizCard ?? <Alert type="info" showIcon title="本班未设置知识测验" />}
           {problem ? <Alert type="error" showIcon title={problem} role="alert" /> : null}
@@ -117,7 +118,7 @@ export default function SurveyPage() {
 
   return (
     <div className="page training-page">
-      <PageHeader title="培训效果评估" description={c.name} />
+      <PageHeader title="培训效果评估" description={c.name} back={MY_TRAINING} />
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         <Card size="small" title="满意度（1–5 星）">
           {SURVEY_ITEM_KEYS.map((k) => (
