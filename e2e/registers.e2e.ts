@@ -52,8 +52,10 @@ async function search(page: Page, keyword: string): Promise<void> {
     await box.press('Enter');
     try {
       await page.waitForURL((u) => u.searchParams.get('q') === keyword);
-      // the rows of the new search, not those kept on screen while it loads
+      // the rows of the new search, not those kept on screen while it loads: React Router renders the new
+      // address in a transition, so for a moment the old rows (and an export button with the old filters) remain
       await page.locator('.ant-table .ant-spin-spinning').waitFor({ state: 'hidden' });
+      await expect.poll(async () => (await rows(page).count()) > 0 && (await rows(page).filter({ hasNotText: keyword }).count()) === 0, { timeout: 5_000 }).toBe(true);
       return;
     } catch {
       /* not applied: type it again */
