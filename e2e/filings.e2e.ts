@@ -120,3 +120,50 @@ describe('聘任备案 from filing to public verification', () => {
     }
   });
 });
+
+describe('任职条件 publish dialog', () => {
+  it('puts a refusal of a nested rule (rules.<segment>.<field>) under that segment’s field, and the rest above the form', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, 'province');
+      await page.goto('/eligibility-rules');
+      const before = ((await (await page.request.get('/api/eligibility-rules')).json()) as { current: { version: number } }).current.version;
+      // the dialog checks what it can before sending: the server's refusal of a nested rule is played back here, so
+      // no version is published (other specs file against the current rules)
+      await page.route('**/api/eligibility-rules', async (route) => {
+        if (route.request().method() !== 'POST') return route.fallback();
+        await route.fulfill({
+          status: 400,
+          contentType: 'application/json',
+          body: JSON.stringify({
+            error: {
+              code: 'VALIDATION',
+              message: '最低质量工作年限：不能大于 40；规则：至少一类企业不可自定条件',
+              fields: [
+                { path: 'rules.sme.minQualityYears', label: '最低质量工作年限', message: '最低质量工作年限：不能大于 40' },
+                { path: 'rules', label: '规则', message: '规则：至少一类企业不可自定条件' },
+              ],
+            },
+          }),
+        });
+      });
+      await page.getByRole('button', { name: '发布新版本' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('修订依据').fill('依据省局文件调整中小企业年限要求');
+      await dialog.getByRole('button', { name: /发\s*布/ }).click();
+      const sme = dialog.locator('.rules-form-card').filter({ hasText: '中小微企业' });
+      await sme.locator('.ant-form-item-explain-error').getByText('不能大于 40', { exact: true }).waitFor();
+      expect(await dialog.locator('.ant-form-item-explain-error').count()).toBe(1);
+      await dialog.locator('.ant-alert-error').getByText('规则：至少一类企业不可自定条件').waitFor();
+      await screenshot(page, 'eligibility-publish-refused');
+      await page.setViewportSize({ width: 375, height: 800 });
+      await screenshot(page, 'eligibility-publish-refused-phone');
+      await dialog.getByRole('button', { name: /取\s*消/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      const after = ((await (await page.request.get('/api/eligibility-rules')).json()) as { current: { version: number } }).current.version;
+      expect(after).toBe(before);
+    } finally {
+      await context.close();
+    }
+  });
+});

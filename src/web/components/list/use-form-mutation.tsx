@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { Alert, App, type FormInstance } from 'antd';
 import { useCallback, useState, type ReactNode } from 'react';
-import { applyServerErrors } from '../form-errors';
+import { applyServerErrors, registeredFieldNames, type FieldName } from '../form-errors';
 
 /**
  * A modal form's submit: validate → mutation → invalidate the named queries → message.success → `onDone` (close).
- * A refusal puts the server's field errors under their fields (`applyServerErrors`); what is left is `error`, for
+ * A refusal puts the server's field errors under their fields (`applyServerErrors`; nested paths such as
+ * `rules.2.minYears` under the field named `['rules', 2, 'minYears']`); what is left is `error`, for
  * `<FormError error={…} />` at the top of the form.
  */
 export function useFormMutation<V, R>({
@@ -23,8 +24,8 @@ export function useFormMutation<V, R>({
   success: ReactNode | ((result: R) => ReactNode);
   invalidate?: readonly QueryKey[];
   onDone?: (result: R, values: V) => void;
-  /** server field path → form field name, where they differ */
-  fieldMap?: Record<string, string>;
+  /** server field path → form field name (a NamePath for a nested field), where they differ; `''`: above the form */
+  fieldMap?: Readonly<Record<string, FieldName>>;
   /** the message above the form, from the refusal and what no field took (e.g. a 409's whole story as well) */
   formError?: (error: unknown, rest: string | null) => string | null;
 }) {
@@ -42,8 +43,9 @@ export function useFormMutation<V, R>({
       if (text !== null && text !== undefined) void message.success(text);
       onDone?.(result, values);
     },
-    // the form's registered fields (with or without a value) are where server field errors may go
-    onError: (e) => setError(formError(e, applyServerErrors(form, e, Object.keys(form.getFieldsValue() as object), fieldMap))),
+    // the form's registered fields (with or without a value, nested and list fields by their NamePath) are where
+    // server field errors may go
+    onError: (e) => setError(formError(e, applyServerErrors(form, e, registeredFieldNames(form), fieldMap))),
   });
   /** Validates the form and, when valid, sends it (the form's `onFinish` or a modal's `onOk`). */
   const submit = async () => {

@@ -1,14 +1,14 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Collapse, Descriptions, Empty, Form, Input, InputNumber, Modal, Row, Select, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Collapse, Descriptions, Empty, Form, Input, InputNumber, Modal, Row, Select, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { SEGMENTS, type EligibilityRules, type Segment, type SegmentRule } from '../../../domain/eligibility';
-import { fieldLabel } from '../../../domain/field-labels';
-import { api, ApiError, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import type { EligibilityRulesAnswer, EligibilityRulesVersion } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { EDUCATION_OPTIONS, educationLabel, POSITION_OPTIONS, positionLabel } from '../../components/filing-dict';
 import { formatDateTime } from '../../components/format';
 import { QueryState } from '../../components/list/QueryState';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsMobile } from '../../components/use-is-mobile';
 import './eligibility.css';
@@ -162,34 +162,14 @@ const POSITION_CHOICES = [{ value: NO_POSITION, label: '不限' }, ...POSITION_O
 
 /** 发布新版本: all three segments prefilled with the current rules, and the 修订依据 the audit log keeps. */
 function PublishModal({ current, onClose }: { current: EligibilityRulesVersion; onClose: () => void }) {
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<FormValues>();
-  const [formError, setFormError] = useState<string | null>(null);
-
-  const publish = useMutation({
+  // a refused rule comes back as rules.<segment>.<field>: useFormMutation puts it under that segment's field
+  const publish = useFormMutation({
+    form,
     mutationFn: (values: FormValues) => api.post<EligibilityRulesVersion>('/api/eligibility-rules', { rules: fromForm(values.rules), note: values.note }),
-    onSuccess: (created) => {
-      void queryClient.invalidateQueries({ queryKey: RULES_KEY });
-      void message.success(`已发布第 ${created.version} 版任职条件`);
-      onClose();
-    },
-    onError: (error) => {
-      if (error instanceof ApiError && error.fields.length) {
-        const known = new Set(['note', ...SEGMENT_KEYS.flatMap((s) => ['minEducation', 'minQualityYears', 'minPosition', 'reportsToGeneralManager', 'selfDefined'].map((f) => `rules.${s}.${f}`))]);
-        const placed = error.fields.filter((f) => known.has(f.path.replace(/^body\./, '')));
-        // the paths were checked against the form's field names above
-        form.setFields(
-          placed.map((f) => {
-            const path = f.path.replace(/^body\./, '');
-            // the message sits under its field: drop a leading "字段：" (the label, or the bare path when the server has none)
-            const text = [fieldLabel(path), path].reduce((m, p) => (m.startsWith(`${p}：`) ? m.slice(p.length + 1) : m), f.message);
-            return { name: path.split('.'), errors: [text] };
-          }) as Parameters<typeof form.setFields>[0],
-        );
-        setFormError(placed.length === error.fields.length ? null : error.message);
-      } else setFormError(errorMessage(error));
-    },
+    success: (created) => `已发布第 ${created.version} 版任职条件`,
+    invalidate: [RULES_KEY],
+    onDone: onClose,
   });
 
   return (
@@ -200,17 +180,17 @@ function PublishModal({ current, onClose }: { current: EligibilityRulesVersion; 
       okText="发布"
       cancelText="取消"
       confirmLoading={publish.isPending}
-      onOk={() => form.submit()}
+      onOk={() => void publish.submit()}
       onCancel={onClose}
     >
       <Alert type="info" showIcon className="form-alert" title={NEW_VERSION_EFFECT} />
-      {formError ? <Alert className="form-alert" type="error" showIcon title={formError} /> : null}
+      <FormError error={publish.error} />
       <Form<FormValues>
         form={form}
         layout="vertical"
         initialValues={{ rules: toForm(current.rules), note: '' }}
         onFinish={(values) => publish.mutate(values)}
-        onValuesChange={() => setFormError(null)}
+        onValuesChange={publish.clearError}
       >
         <Row gutter={[12, 12]}>
           {SEGMENT_KEYS.map((s) => (
