@@ -1,6 +1,7 @@
 /** The 竞争聘用 API (src/server/modules/selections): the enterprise's selections, the bureau's view, the public 公示. */
 import { z } from 'zod';
 import { dictKeys } from '../domain/enterprise';
+import { pageOf } from './common';
 import { SELECTION_STATUSES } from '../domain/selection';
 
 export const selectionStatusSchema = z.enum(dictKeys(SELECTION_STATUSES));
@@ -19,7 +20,8 @@ export const selectionSummarySchema = z.object({
   candidates: z.number(),
   openObjections: z.number(),
 });
-export const selectionListSchema = z.object({ items: z.array(selectionSummarySchema) });
+/** `GET /api/selections`: a page of them, newest first. */
+export const selectionPageSchema = pageOf(selectionSummarySchema);
 
 export const selectionCandidateSchema = z.object({
   /** bureaus only */

@@ -41,4 +41,6 @@ export const queryKeys = {
   communityEvents: area('community-events'),
   identityLinks: area('identity-links'),
   resetRequests: area('account-reset-requests'),
+  /** 竞争聘用 (the detail page's key is `detail(id)`) */
+  selections: area('selections'),
 } as const;

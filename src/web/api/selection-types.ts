@@ -5,7 +5,6 @@ import type {
   publicSelectionSchema,
   selectionCandidateSchema,
   selectionDetailSchema,
-  selectionListSchema,
   selectionObjectionSchema,
   selectionSummarySchema,
 } from '../../contract/selections';
@@ -18,7 +17,5 @@ export type SelectionObjection = Answer<typeof selectionObjectionSchema>;
 export type SelectionDetail = Answer<typeof selectionDetailSchema>;
 /** `GET /api/public/selections/:id`. */
 export type PublicSelection = Answer<typeof publicSelectionSchema>;
-/** `GET /api/selections`. */
-export type SelectionList = Answer<typeof selectionListSchema>;
 /** `GET /api/public/selections`: the selections in their publicity period. */
 export type PublicSelectionList = Answer<typeof publicSelectionListSchema>;

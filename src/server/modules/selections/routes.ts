@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { publishSchema, selectionInputSchema } from '../../../domain/selection';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
-import { idParams, versionField, type ZodApp } from '../../http';
-import { selectionDetailSchema, selectionListSchema } from '../../../contract/selections';
+import { idParams, pageQuery, versionField, type ZodApp } from '../../http';
+import { selectionDetailSchema, selectionPageSchema } from '../../../contract/selections';
 import { selectionsServices } from './services';
 
 const versionBody = z.object({ version: versionField });
@@ -19,8 +19,11 @@ export function selectionRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/selections',
-    { config: { access: 'complete' }, schema: { tags, summary: '竞争聘用列表（企业：本企业；主管局：辖区内）', querystring: z.object({ status: z.enum(['open', 'publicity', 'concluded', 'cancelled']).optional() }), response: { 200: selectionListSchema } } },
-    async (request) => ({ items: await service.list(callerOf(request), request.query.status) }),
+    { config: { access: 'complete' }, schema: { tags, summary: '竞争聘用列表（企业：本企业；主管局：辖区内）', querystring: z.object({ ...pageQuery, status: z.enum(['open', 'publicity', 'concluded', 'cancelled']).optional() }), response: { 200: selectionPageSchema } } },
+    async (request) => {
+      const { page, pageSize, status } = request.query;
+      return { ...(await service.list(callerOf(request), status, page, pageSize)), page, pageSize };
+    },
   );
   app.get('/api/selections/:id', { config: { access: 'complete' }, schema: { tags, summary: '竞争聘用详情（评分、公示、异议）', params: idParams, response: { 200: selectionDetailSchema } } }, (request) =>
     service.get(callerOf(request), request.params.id),

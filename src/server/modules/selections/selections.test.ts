@@ -179,4 +179,21 @@ describe('六 竞争聘用: a selection among the enterprise’s candidates, wit
     // a new selection may open now that this one is concluded
     expect((await send('POST', '/api/selections', ent, body)).statusCode).toBe(201);
   });
+
+  it('lists in pages, newest first, with the total of the filter', async () => {
+    type Listed = { items: { id: number; status: string }[]; total: number; page: number; pageSize: number };
+    const list = async (query: string, headers = ent) => (await t.app.inject({ url: `/api/selections?${query}`, headers })).json<Listed>();
+    const first = await list('page=1&pageSize=1');
+    expect(first).toMatchObject({ total: 2, page: 1, pageSize: 1 });
+    expect(first.items).toHaveLength(1);
+    expect(first.items[0]).toMatchObject({ status: 'open' });
+    const second = await list('page=2&pageSize=1');
+    expect(second.items.map((s) => s.id)).toEqual([id]);
+    expect(await list('status=concluded')).toMatchObject({ total: 1, page: 1, pageSize: 20, items: [{ id, status: 'concluded' }] });
+    // the county bureau pages over its region's selections the same way
+    const bureau = await list('pageSize=1', kunshan);
+    expect(bureau.total).toBeGreaterThanOrEqual(2);
+    expect(bureau.items).toHaveLength(1);
+    expect((await t.app.inject({ url: '/api/selections?pageSize=500', headers: ent })).statusCode).toBe(400);
+  });
 });

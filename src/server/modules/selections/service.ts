@@ -34,25 +34,30 @@ export class SelectionService {
     throw forbidden();
   }
 
-  async list(caller: SessionAccount, status: SelectionStatus | undefined) {
+  /** A page of the caller's selections, newest first, with the total of the filter. */
+  async list(caller: SessionAccount, status: SelectionStatus | undefined, page: number, pageSize: number) {
     let q = this.scoped(this.db, caller);
     if (status) q = q.where('s.status', '=', status);
-    const rows = await q
-      .select([
-        's.id',
-        's.title',
-        's.status',
-        'e.name as enterpriseName',
-        's.publicity_start as publicityStart',
-        's.publicity_end as publicityEnd',
-        's.created_at as createdAt',
-        sql<number>`(select count(*) from selection_candidates c where c.selection_id = s.id)`.as('candidates'),
-        sql<number>`(select count(*) from selection_objections o where o.selection_id = s.id and o.answer is null)`.as('openObjections'),
-      ])
-      .orderBy('s.id', 'desc')
-      .limit(200)
-      .execute();
-    return rows.map((r) => ({ ...r, candidates: Number(r.candidates), openObjections: Number(r.openObjections) }));
+    const [{ total }, rows] = await Promise.all([
+      q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+      q
+        .select([
+          's.id',
+          's.title',
+          's.status',
+          'e.name as enterpriseName',
+          's.publicity_start as publicityStart',
+          's.publicity_end as publicityEnd',
+          's.created_at as createdAt',
+          sql<number>`(select count(*) from selection_candidates c where c.selection_id = s.id)`.as('candidates'),
+          sql<number>`(select count(*) from selection_objections o where o.selection_id = s.id and o.answer is null)`.as('openObjections'),
+        ])
+        .orderBy('s.id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+    ]);
+    return { items: rows.map((r) => ({ ...r, candidates: Number(r.candidates), openObjections: Number(r.openObjections) })), total: Number(total) };
   }
 
   async get(caller: SessionAccount, id: number) {

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { FILING_STATUSES } from '../../../domain/filing-input';
 import { SELECTION_STATUSES } from '../../../domain/selection';
 import { api, errorMessage } from '../../api/client';
+import { queryKeys } from '../../api/query-keys';
 import type { Candidate } from '../../api/filing-types';
 import type { SelectionCandidate, SelectionDetail, SelectionObjection } from '../../api/selection-types';
 import { formatDate, formatDateTimeShort } from '../../components/format';
@@ -20,7 +21,7 @@ export default function SelectionDetailPage() {
   const base = useSelectionBase();
   const queryClient = useQueryClient();
   const { message, modal } = App.useApp();
-  const key = ['selections', 'detail', id];
+  const key = queryKeys.selections.detail(id);
   const detail = useQuery({ queryKey: key, queryFn: ({ signal }) => api.get<SelectionDetail>(`/api/selections/${String(id)}`, undefined, signal) });
   const s = detail.data;
   const candidates = useQuery({
@@ -37,7 +38,7 @@ export default function SelectionDetailPage() {
 
   const done = (next: SelectionDetail, text?: string) => {
     queryClient.setQueryData(key, next);
-    void queryClient.invalidateQueries({ queryKey: ['selections'], exact: false, refetchType: 'none' });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.selections.all, exact: false, refetchType: 'none' });
     setEditing(false);
     setScoring(null);
     setPublishing(false);

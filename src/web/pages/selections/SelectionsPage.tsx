@@ -1,14 +1,16 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { Button, Empty, Table, Tag, type TableColumnsType } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { SELECTION_STATUSES, type SelectionStatusKey } from '../../../domain/selection';
 import { api } from '../../api/client';
-import type { SelectionDetail, SelectionList, SelectionSummary } from '../../api/selection-types';
+import { queryKeys } from '../../api/query-keys';
+import type { SelectionDetail, SelectionSummary } from '../../api/selection-types';
+import type { Page } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { FilterBar } from '../../components/list/FilterBar';
-import { QueryState } from '../../components/list/QueryState';
+import { ListTable } from '../../components/list/ListTable';
 import { PageHeader } from '../../components/PageHeader';
 import { SelectionFormModal } from './SelectionFormModal';
 import { FilterSelect } from '../../components/FilterField';
@@ -36,9 +38,11 @@ export default function SelectionsPage() {
   const url = useUrlFilters(FILTER_KEYS);
   const status = Object.keys(SELECTION_STATUSES).find((k): k is SelectionStatusKey => k === url.filters.status);
   const [creating, setCreating] = useState(false);
+  const query = { status, page: url.page, pageSize: url.pageSize };
   const list = useQuery({
-    queryKey: ['selections', status],
-    queryFn: ({ signal }) => api.get<SelectionList>('/api/selections', { status }, signal),
+    queryKey: queryKeys.selections.list(query),
+    queryFn: ({ signal }) => api.get<Page<SelectionSummary>>('/api/selections', query, signal),
+    placeholderData: keepPreviousData,
   });
 
   const columns: TableColumnsType<SelectionSummary> = [
@@ -76,20 +80,14 @@ export default function SelectionsPage() {
           options={Object.entries(SELECTION_STATUSES).map(([value, label]) => ({ value: value as SelectionStatusKey, label }))}
         />
       </FilterBar>
-      <QueryState query={list} what="竞争聘用">
-        {(data) => (
-          <Table<SelectionSummary>
-            rowKey="id"
-            size="middle"
-            loading={list.isFetching}
-            dataSource={data.items}
-            columns={columns}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={status ? '没有该状态的竞争聘用' : isEnterprise ? '还没有发起竞争聘用' : '辖区内暂无竞争聘用'} /> }}
-          />
-        )}
-      </QueryState>
+      <ListTable<SelectionSummary>
+        rowKey="id"
+        columns={columns}
+        query={list}
+        paging={url}
+        what="竞争聘用"
+        empty={status ? '没有该状态的竞争聘用' : isEnterprise ? '还没有发起竞争聘用' : '辖区内暂无竞争聘用'}
+      />
       <SelectionFormModal
         open={creating}
         onClose={() => setCreating(false)}
