@@ -2,6 +2,7 @@ import { DatePicker, TreeSelect, type TablePaginationConfig } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useLocation, useSearchParams } from 'react-router';
+import type { OrgUnitKind } from '../../domain/org-unit';
 import { toTreeSelectData, useOrgTree } from './org-tree';
 import { FilterField } from './FilterField';
 import { rememberListSearch } from './list/list-href';
@@ -96,25 +97,44 @@ export function UrlKeyword({ value, placeholder, onApply, label = '关键词' }:
   );
 }
 
-/** The unit filter: the caller's unit and those below it. */
-export function UnitFilter({ value, onChange, placeholder = '全部主管单位' }: { value: string | undefined; onChange: (id: number | undefined) => void; placeholder?: string }) {
+/**
+ * The unit filter: a TreeSelect of the caller's unit and those below it (its first level open), labelled 主管单位
+ * unless `label` says otherwise; with `kinds`, units of other kinds show but cannot be picked. A caller with one unit
+ * and nothing below it has nothing to choose, so it shows nothing. `className` sizes the select (e.g. `full-width`
+ * in a grid cell); without it the select is as wide as its text and its list as wide as the names.
+ */
+export function UnitFilter({
+  value,
+  onChange,
+  label = '主管单位',
+  placeholder = '全部主管单位',
+  kinds,
+  className,
+}: {
+  value: string | number | undefined;
+  onChange: (id: number | undefined) => void;
+  label?: string;
+  placeholder?: string;
+  kinds?: readonly OrgUnitKind[];
+  className?: string;
+}) {
   const tree = useOrgTree();
-  const data = useMemo(() => toTreeSelectData(tree.data ?? []), [tree.data]);
+  const data = useMemo(() => toTreeSelectData(tree.data ?? [], kinds), [tree.data, kinds]);
+  const roots = useMemo(() => (tree.data ?? []).map((n) => n.id), [tree.data]);
   const single = tree.data?.length === 1 && tree.data[0]?.children.length === 0;
   if (single) return null;
   return (
-    <FilterField label="主管单位">
+    <FilterField label={label}>
       <TreeSelect<number>
         allowClear
-        showSearch
-        treeNodeFilterProp="title"
-        treeDefaultExpandAll={false}
+        showSearch={{ treeNodeFilterProp: 'title' }}
+        treeDefaultExpandedKeys={roots}
         placeholder={placeholder}
         value={value ? Number(value) : undefined}
         treeData={data}
         onChange={(v) => onChange(v)}
-        className="register-unit-select"
-        popupMatchSelectWidth={false}
+        className={className}
+        popupMatchSelectWidth={className === undefined ? false : undefined}
       />
     </FilterField>
   );

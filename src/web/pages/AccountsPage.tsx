@@ -1,7 +1,7 @@
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Dropdown, Space, Tag, Tooltip, TreeSelect, Typography, type MenuProps, type TableColumnsType } from 'antd';
-import { useMemo, useState } from 'react';
+import { App, Button, Dropdown, Space, Tag, Tooltip, Typography, type MenuProps, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { isAdminRole, ROLE_LABELS, ROLES, type Role } from '../../domain/permissions';
 import { api, errorMessage } from '../api/client';
@@ -11,15 +11,15 @@ import { Access } from '../auth/Access';
 import { useMe, useSession } from '../auth/session';
 import { sectionText } from '../components/enterprise-dict';
 import { formatDateTime, formatDateTimeShort, isInFuture } from '../components/format';
-import { toTreeSelectData, useOrgTree } from '../components/org-tree';
+import { useOrgTree } from '../components/org-tree';
 import { FilterBar } from '../components/list/FilterBar';
 import { ListTable } from '../components/list/ListTable';
 import { PageHeader } from '../components/PageHeader';
-import { UrlKeyword, useUrlFilters } from '../components/url-filters';
+import { UnitFilter, UrlKeyword, useUrlFilters } from '../components/url-filters';
 import { TemporaryPasswordModal, type TemporaryPasswordInfo } from '../components/TemporaryPasswordModal';
 import { useIsMobile } from '../components/use-is-mobile';
 import { AccountFormModal } from './accounts/AccountFormModal';
-import { FilterField, FilterSelect } from '../components/FilterField';
+import { FilterSelect } from '../components/FilterField';
 
 const FILTER_KEYS = ['q', 'role', 'status', 'orgUnitId'] as const;
 
@@ -119,8 +119,6 @@ export default function AccountsPage() {
       },
     });
   };
-
-  const orgFilterData = useMemo(() => toTreeSelectData(tree.data ?? []), [tree.data]);
 
   const columns: TableColumnsType<Account> = [
     {
@@ -228,19 +226,7 @@ export default function AccountsPage() {
         <UrlKeyword value={filters.q} placeholder="用户名或姓名" onApply={(q) => setFilter('q', q)} />
         <FilterSelect<Role> label="角色" placeholder="全部角色" options={ROLE_OPTIONS} value={filters.role as Role | undefined} onChange={(v) => setFilter('role', v)} popupMatchSelectWidth={false} />
         <FilterSelect<AccountStatus> label="状态" placeholder="全部状态" options={STATUS_OPTIONS} value={filters.status as AccountStatus | undefined} onChange={(v) => setFilter('status', v)} />
-        <FilterField label="所属单位">
-          <TreeSelect<number>
-            placeholder="全部单位（含下级）"
-            allowClear
-            className="register-unit-select"
-            popupMatchSelectWidth={false}
-            treeData={orgFilterData}
-            showSearch={{ treeNodeFilterProp: 'title' }}
-            value={filters.orgUnitId ? Number(filters.orgUnitId) : undefined}
-            onChange={(v) => setFilter('orgUnitId', v)}
-            treeDefaultExpandedKeys={(tree.data ?? []).map((n) => n.id)}
-          />
-        </FilterField>
+        <UnitFilter label="所属单位" placeholder="全部单位（含下级）" value={filters.orgUnitId} onChange={(v) => setFilter('orgUnitId', v)} />
       </FilterBar>
       <ListTable<Account>
         rowKey="id"

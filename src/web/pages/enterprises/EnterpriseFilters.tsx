@@ -1,10 +1,9 @@
 import { DownOutlined, UpOutlined } from '@ant-design/icons';
-import { Badge, Button, Card, Col, Row, TreeSelect } from 'antd';
+import { Badge, Button, Card, Col, Row } from 'antd';
 import { useMemo, useState } from 'react';
 import { divisionOptions, OWNERSHIP_OPTIONS, SCALE_OPTIONS, SECTION_OPTIONS, STATUS_OPTIONS } from '../../components/enterprise-dict';
-import { FilterField, FilterSelect } from '../../components/FilterField';
-import { toTreeSelectData, useOrgTree } from '../../components/org-tree';
-import { UrlKeyword } from '../../components/url-filters';
+import { FilterSelect } from '../../components/FilterField';
+import { UnitFilter, UrlKeyword } from '../../components/url-filters';
 import { useIsMobile } from '../../components/use-is-mobile';
 
 /** The list's filters, as they stand in the address bar (so 返回 from a detail page keeps them). */
@@ -32,10 +31,8 @@ export function EnterpriseFilters({
   onReset: () => void;
 }) {
   const isMobile = useIsMobile();
-  const tree = useOrgTree();
   const [moreOpen, setMoreOpen] = useState(!isMobile);
   const setFilter = (key: EnterpriseFilterKey, value: string | number | undefined) => update({ [key]: value });
-  const orgFilterData = useMemo(() => toTreeSelectData(tree.data ?? []), [tree.data]);
   const divisions = useMemo(() => divisionOptions(filters.industrySection), [filters.industrySection]);
   const hiddenActive = MORE_KEYS.filter((k) => filters[k] !== undefined).length;
 
@@ -50,18 +47,7 @@ export function EnterpriseFilters({
           <UrlKeyword value={filters.q} placeholder="企业名称或信用代码" onApply={(q) => setFilter('q', q)} />
         </Col>
         <Col xs={24} sm={12} lg={6}>
-          <FilterField label="所属单位">
-            <TreeSelect<number>
-              placeholder="全部单位（含下级）"
-              allowClear
-              className="full-width"
-              treeData={orgFilterData}
-              showSearch={{ treeNodeFilterProp: 'title' }}
-              value={filters.orgUnitId ? Number(filters.orgUnitId) : undefined}
-              onChange={(v) => setFilter('orgUnitId', v)}
-              treeDefaultExpandedKeys={(tree.data ?? []).map((n) => n.id)}
-            />
-          </FilterField>
+          <UnitFilter label="所属单位" placeholder="全部单位（含下级）" className="full-width" value={filters.orgUnitId} onChange={(v) => setFilter('orgUnitId', v)} />
         </Col>
         <Col xs={12} lg={6}>
           <FilterSelect<string>
