@@ -24,6 +24,14 @@ describe('考核 and the random expert draw (policy 八, 三.5)', () => {
       await page.getByText('依据').first().waitFor();
       await expect.poll(() => page.getByText(/覆盖率 \d+\.\d%/).count()).toBeGreaterThan(0);
       await screenshot(page, 'assessment-province');
+      // the level is in the address bar: leaving the page and coming back keeps it
+      await page.locator('.ant-segmented-item').filter({ hasText: '县（市、区）' }).click();
+      await page.waitForURL((u) => u.searchParams.get('level') === 'county');
+      await page.getByRole('row').filter({ hasText: '昆山市（苏州市）' }).waitFor();
+      await page.goto('/');
+      await page.goBack();
+      await page.getByRole('row').filter({ hasText: '昆山市（苏州市）' }).waitFor();
+      expect(await page.locator('.ant-segmented-item-selected').innerText()).toBe('县（市、区）');
       const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出考核结果' }).click()]);
       expect(file.suggestedFilename()).toMatch(/首席质量官制度考核结果.*\.xlsx$/);
       await page.getByRole('tab', { name: '考核方案' }).click();

@@ -1,13 +1,17 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, InputNumber, Row, Segmented, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
 import { api, ApiError, withQuery } from '../../api/client';
 import { download } from '../../components/download';
 import { QueryState } from '../../components/list/QueryState';
+import { useUrlFilters } from '../../components/url-filters';
 import type { AssessmentResult, AssessmentRow, IndicatorResult } from '../../api/assessment-types';
 
 export type { AssessmentRow, IndicatorResult };
+
+/** Year and level in the address bar, so a link or 返回 keeps them; `year` is shared with the 指标明细 tab. */
+const RESULT_FILTERS = ['year', 'level'] as const;
+type Level = 'city' | 'county';
 
 const LEVELS = { province: '省', city: '设区市', county: '县（市、区）' } as const;
 const gradeColor = (grade: string | null, grades: { label: string }[]) => {
@@ -39,9 +43,11 @@ function IndicatorTable({ row }: { row: AssessmentRow }) {
  * year's scheme, with the figures behind each indicator (expand a row); the caller sees its own region.
  */
 export function AssessmentResults() {
-  const [year, setYear] = useState<number>(new Date().getFullYear());
-  // a county's own row is a county's: open on the level the caller has rows of
-  const [picked, setLevel] = useState<'city' | 'county' | null>(null);
+  const url = useUrlFilters(RESULT_FILTERS);
+  const thisYear = new Date().getFullYear();
+  const year = Number(url.filters.year) || thisYear;
+  // a county's own row is a county's: without a level in the address bar, open on the level the caller has rows of
+  const picked: Level | null = url.filters.level === 'city' || url.filters.level === 'county' ? url.filters.level : null;
   const query = { year };
   const result = useQuery({ queryKey: ['assessment', 'results', query], queryFn: ({ signal }) => api.get<AssessmentResult>('/api/assessment/results', query, signal), placeholderData: keepPreviousData, retry: (n, e) => !(e instanceof ApiError && e.status === 403) && n < 2 });
   const level = picked ?? ((result.data?.rows ?? []).some((r) => r.level !== 'county') || !result.data ? 'city' : 'county');
@@ -54,10 +60,10 @@ export function AssessmentResults() {
       <Card size="small" className="filter-card">
         <Row gutter={[12, 12]} align="middle">
           <Col xs={12} lg={4}>
-            <InputNumber aria-label="考核年度" min={2021} max={2100} value={year} onChange={(v) => setYear(v ?? new Date().getFullYear())} suffix="年" style={{ width: '100%' }} />
+            <InputNumber aria-label="考核年度" min={2021} max={2100} value={year} onChange={(v) => url.update({ year: v === null || v === thisYear ? undefined : v })} suffix="年" style={{ width: '100%' }} />
           </Col>
           <Col>
-            <Segmented<'city' | 'county'> aria-label="层级" value={level} onChange={setLevel} options={[{ value: 'city', label: '设区市' }, { value: 'county', label: '县（市、区）' }]} />
+            <Segmented<Level> aria-label="层级" value={level} onChange={(v) => url.update({ level: v })} options={[{ value: 'city', label: '设区市' }, { value: 'county', label: '县（市、区）' }]} />
           </Col>
           <Col flex="auto">
             {result.data ? <Typography.Text type="secondary">考核方案：{schemeText(result.data.scheme)}；排名为全省同级之间的名次</Typography.Text> : null}

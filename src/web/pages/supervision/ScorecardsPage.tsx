@@ -1,22 +1,24 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, InputNumber, Space, Table, Tabs, Tag, TreeSelect } from 'antd';
-import { useMemo } from 'react';
+import { Button, InputNumber, Space, Table, Tabs, Tag } from 'antd';
 import { api, withQuery } from '../../api/client';
 import type { Scorecard, ScorecardPart, ScorecardRow } from '../../api/coverage-types';
 import { download } from '../../components/download';
 import { FilterField } from '../../components/FilterField';
 import { FilterBar } from '../../components/list/FilterBar';
 import { QueryState } from '../../components/list/QueryState';
-import { toTreeSelectData, useOrgTree } from '../../components/org-tree';
 import { PageHeader } from '../../components/PageHeader';
-import { useUrlFilters } from '../../components/url-filters';
+import { UnitFilter, useUrlFilters } from '../../components/url-filters';
 import { AssessmentResults } from './AssessmentResults';
 import { AssessmentSchemeCard } from './AssessmentSchemeCard';
 import { percent } from './coverage-format';
 import './supervision.css';
 
 const FIGURE_FILTERS = ['orgUnitId', 'year'] as const;
+/** the units a scorecard is figured for (departments and others show in the tree but cannot be picked) */
+const REGION_KINDS = ['province', 'city', 'county'] as const;
+const TABS = ['results', 'figures', 'scheme'] as const;
+type Tab = (typeof TABS)[number];
 
 const part = (p: ScorecardPart) => (
   <Space size={4} wrap>
@@ -30,10 +32,15 @@ const part = (p: ScorecardPart) => (
  * raw indicators per region and year with their Excel export, and the versioned scheme the province keeps.
  */
 export default function ScorecardsPage() {
+  // the tab is in the address bar too, so 返回 from elsewhere comes back to it
+  const url = useUrlFilters(['tab'] as const);
+  const tab: Tab = TABS.find((t) => t === url.filters.tab) ?? 'results';
   return (
     <div className="coverage-page">
       <PageHeader title="考核记分卡" description="首席质量官制度推进情况纳入政府质量工作考核（苏质委办〔2020〕9号 八）：按年度方案计算各设区市、县（市、区）的综合得分、等次和同级排名。" />
       <Tabs
+        activeKey={tab}
+        onChange={(key) => url.update({ tab: key === 'results' ? undefined : key })}
         items={[
           { key: 'results', label: '考核结果', children: <AssessmentResults /> },
           { key: 'figures', label: '指标明细', children: <ScorecardFigures /> },
@@ -46,30 +53,17 @@ export default function ScorecardsPage() {
 
 /** The raw indicators per region and year, with the Excel export. */
 function ScorecardFigures() {
-  const tree = useOrgTree();
   const url = useUrlFilters(FIGURE_FILTERS);
   const thisYear = new Date().getFullYear();
   const orgUnitId = url.filters.orgUnitId ? Number(url.filters.orgUnitId) : undefined;
   const year = Number(url.filters.year) || thisYear;
   const query = { orgUnitId, year };
   const card = useQuery({ queryKey: ['coverage', 'scorecard', query], queryFn: () => api.get<Scorecard>('/api/coverage/scorecards', query), placeholderData: keepPreviousData });
-  const orgData = useMemo(() => toTreeSelectData(tree.data ?? [], ['province', 'city', 'county']), [tree.data]);
 
   return (
     <>
       <FilterBar>
-        <FilterField label="地区">
-          <TreeSelect<number>
-            placeholder="本级（含下级）"
-            allowClear
-            className="register-unit-select"
-            popupMatchSelectWidth={false}
-            treeData={orgData}
-            showSearch={{ treeNodeFilterProp: 'title' }}
-            value={orgUnitId}
-            onChange={(v) => url.update({ orgUnitId: v })}
-          />
-        </FilterField>
+        <UnitFilter label="地区" placeholder="本级（含下级）" kinds={REGION_KINDS} value={orgUnitId} onChange={(v) => url.update({ orgUnitId: v })} />
         <FilterField label="年度">
           <InputNumber min={2021} max={2100} value={year} onChange={(v) => url.update({ year: v === null || v === thisYear ? undefined : v })} suffix="年" />
         </FilterField>
