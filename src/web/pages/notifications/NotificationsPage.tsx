@@ -1,32 +1,26 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { App, Button, Pagination, Space, Switch, Typography } from 'antd';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { errorMessage } from '../../api/client';
 import type { AppNotification } from '../../api/types';
 import { NotificationItem } from '../../components/NotificationItem';
 import { appLink, fetchNotifications, NOTIFICATIONS_KEY, useMarkAllRead, useMarkRead } from '../../components/notifications';
 import { QueryState } from '../../components/list/QueryState';
 import { PageHeader } from '../../components/PageHeader';
+import { useUrlFilters } from '../../components/url-filters';
 import { useIsMobile } from '../../components/use-is-mobile';
+
+const FILTER_KEYS = ['unread'] as const;
 
 /** 我的消息: every notice of the signed-in account, newest first, with paging and 仅看未读. */
 export default function NotificationsPage() {
   const { message } = App.useApp();
   const isMobile = useIsMobile();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const unreadOnly = params.get('unread') === 'true';
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = [10, 20, 50].includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
-
-  const update = (next: { unread?: boolean; page?: number; pageSize?: number }) => {
-    const merged = { unread: unreadOnly, page, pageSize, ...next };
-    const out: Record<string, string> = {};
-    if (merged.unread) out.unread = 'true';
-    if (merged.page !== 1) out.page = String(merged.page);
-    if (merged.pageSize !== 20) out.pageSize = String(merged.pageSize);
-    setParams(out, { replace: true });
-  };
+  // 仅看未读, page and page size in the address bar (the list pattern's hook; a filter change goes back to page 1)
+  const url = useUrlFilters(FILTER_KEYS);
+  const { page, pageSize } = url;
+  const unreadOnly = url.filters.unread === 'true';
 
   const query = { page, pageSize, unread: unreadOnly ? 'true' : undefined };
   const list = useQuery({
@@ -65,7 +59,7 @@ export default function NotificationsPage() {
       />
       <div className="notice-toolbar">
         <Space>
-          <Switch checked={unreadOnly} onChange={(v) => update({ unread: v, page: 1 })} aria-label="仅看未读" id="notice-unread-only" />
+          <Switch checked={unreadOnly} onChange={(v) => url.update({ unread: v ? 'true' : undefined })} aria-label="仅看未读" id="notice-unread-only" />
           <label htmlFor="notice-unread-only">仅看未读</label>
         </Space>
       </div>
@@ -75,17 +69,7 @@ export default function NotificationsPage() {
         </QueryState>
       </div>
       {list.data && list.data.total > pageSize ? (
-        <Pagination
-          className="notice-pagination"
-          current={page}
-          pageSize={pageSize}
-          total={list.data.total}
-          showSizeChanger
-          pageSizeOptions={[10, 20, 50]}
-          showTotal={(total) => `共 ${total} 条`}
-          size={isMobile ? 'small' : 'middle'}
-          onChange={(p, ps) => update({ page: ps === pageSize ? p : 1, pageSize: ps })}
-        />
+        <Pagination className="notice-pagination" {...url.pagination(list.data.total, isMobile)} />
       ) : list.data?.total ? (
         <Typography.Text type="secondary" className="notice-total">
           共 {list.data.total} 条
