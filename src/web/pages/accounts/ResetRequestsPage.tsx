@@ -1,13 +1,13 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Form, Input, Modal, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Segmented, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { ROLE_LABELS } from '../../../domain/permissions';
 import type { ResetApproved, ResetRequest } from '../../api/admin-types';
 import { api, errorMessage } from '../../api/client';
 import { useMe } from '../../auth/session';
 import { formatDateTime } from '../../components/format';
-import { QueryState } from '../../components/list/QueryState';
+import { QueryTable } from '../../components/list/QueryTable';
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { PageHeader } from '../../components/PageHeader';
 import { TemporaryPasswordModal, type TemporaryPasswordInfo } from '../../components/TemporaryPasswordModal';
@@ -157,20 +157,7 @@ export default function ResetRequestsPage() {
         />
       </Card>
       <Card>
-        <QueryState query={list} what="申请列表">
-          {(items) => (
-            <Table<ResetRequest>
-              rowKey="id"
-              className="reset-requests"
-              loading={list.isFetching}
-              dataSource={items}
-              columns={columns}
-              pagination={{ pageSize: 20, hideOnSinglePage: true }}
-              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无申请" /> }}
-              scroll={{ x: 'max-content' }}
-            />
-          )}
-        </QueryState>
+        <QueryTable<ResetRequest> query={list} what="申请列表" empty="暂无申请" rowKey="id" className="reset-requests" columns={columns} />
       </Card>
       <Modal
         title={rejecting ? `驳回${KIND_LABELS[rejecting.kind]}：${rejecting.displayName}（${rejecting.username}）` : ''}

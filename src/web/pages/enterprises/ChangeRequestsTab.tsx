@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { App, Empty, Segmented, Table, Typography, type TableColumnsType } from 'antd';
-import { QueryState } from '../../components/list/QueryState';
+import { App, Segmented, Typography, type TableColumnsType } from 'antd';
+import { QueryTable } from '../../components/list/QueryTable';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../../api/client';
@@ -126,20 +126,7 @@ export function ChangeRequestsTab({ onChanged }: { onChanged: () => void }) {
       <div className="tab-toolbar">
         <Segmented<StatusFilter> options={STATUS_FILTER_OPTIONS} value={status} onChange={setStatus} />
       </div>
-      <QueryState query={list} what="变更申请">
-        {(items) => (
-          <Table<EnterpriseChangeRequest>
-            rowKey="id"
-            size={isMobile ? 'small' : 'middle'}
-            columns={columns}
-            dataSource={items}
-            loading={list.isFetching}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={status === 'pending' ? '没有待审核的变更申请' : '没有变更申请'} /> }}
-            pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => `共 ${total} 条`, size: isMobile ? 'small' : 'middle' }}
-          />
-        )}
-      </QueryState>
+      <QueryTable<EnterpriseChangeRequest> query={list} what="变更申请" empty={status === 'pending' ? '没有待审核的变更申请' : '没有变更申请'} rowKey="id" columns={columns} />
       <ReasonModal request={reasonRequest} onClose={() => setReasonRequest(null)} />
     </>
   );

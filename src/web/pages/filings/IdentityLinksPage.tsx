@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Empty, Form, Input, Modal, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
-import { QueryState } from '../../components/list/QueryState';
+import { Button, Form, Input, Modal, Space, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { QueryTable } from '../../components/list/QueryTable';
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -151,18 +151,14 @@ export default function IdentityLinksPage() {
             key: 'pending',
             label: `待核验申请${requests.data ? `（${requests.data.length}）` : ''}`,
             children: (
-              <QueryState query={requests} what="待核验申请">
-                {(items) => <Table rowKey="id" size="middle" loading={requests.isFetching} columns={requestColumns} dataSource={items} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无待核验的申请" /> }} />}
-              </QueryState>
+              <QueryTable<LinkRequest> query={requests} what="待核验申请" empty="暂无待核验的申请" rowKey="id" columns={requestColumns} pagination={false} />
             ),
           },
           {
             key: 'links',
             label: '近期关联',
             children: (
-              <QueryState query={links} what="近期关联">
-                {(items) => <Table rowKey="personId" size="middle" loading={links.isFetching} columns={linkColumns} dataSource={items} pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 条` }} scroll={{ x: 'max-content' }} locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无关联" /> }} />}
-              </QueryState>
+              <QueryTable<PersonLink> query={links} what="近期关联" empty="暂无关联" rowKey="personId" columns={linkColumns} />
             ),
           },
         ]}

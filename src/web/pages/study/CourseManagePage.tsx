@@ -1,11 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Form, Modal, Table } from 'antd';
+import { Button, Form, Modal } from 'antd';
 import { useState } from 'react';
 import { COURSE_LEVEL_LABELS, type CourseLevel } from '../../../domain/study-time';
 import { api } from '../../api/client';
 import type { Course } from '../../api/study-types';
-import { QueryState } from '../../components/list/QueryState';
+import { QueryTable } from '../../components/list/QueryTable';
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { PageHeader } from '../../components/PageHeader';
 import { CourseDrawer } from './CourseDrawer';
@@ -42,26 +42,23 @@ export default function CourseManagePage() {
           </Button>
         }
       />
-      <QueryState query={list} what="课程" empty="还没有课程，点击“新建课程”开始">
-        {(rows) => (
-          <Table<Course>
-            rowKey="id"
-            loading={list.isFetching}
-            dataSource={rows}
-            scroll={{ x: 720 }}
-            pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 门` }}
-            columns={[
-              { title: '课程', dataIndex: 'title', render: (t: string, c) => <a onClick={() => setOpenId(c.id)}>{t}</a> },
-              { title: '层级', dataIndex: 'level', width: 70, render: (l: CourseLevel) => COURSE_LEVEL_LABELS[l] },
-              { title: '必修', dataIndex: 'required', width: 70, render: (r: boolean) => (r ? '必修' : '选修') },
-              { title: '学时', dataIndex: 'creditHours', width: 70 },
-              { title: '课时数', dataIndex: 'lessonCount', width: 70 },
-              { title: '发布单位', dataIndex: 'orgUnitName', width: 140 },
-              { title: '状态', dataIndex: 'status', width: 90, render: (s: Course['status']) => <CourseStatusTag status={s} /> },
-            ]}
-          />
-        )}
-      </QueryState>
+      <QueryTable<Course>
+        query={list}
+        what="课程"
+        empty="还没有课程，点击“新建课程”开始"
+        rowKey="id"
+    scroll={{ x: 720 }}
+    totalText={(n) => `共 ${String(n)} 门`}
+        columns={[
+          { title: '课程', dataIndex: 'title', render: (t: string, c) => <a onClick={() => setOpenId(c.id)}>{t}</a> },
+          { title: '层级', dataIndex: 'level', width: 70, render: (l: CourseLevel) => COURSE_LEVEL_LABELS[l] },
+          { title: '必修', dataIndex: 'required', width: 70, render: (r: boolean) => (r ? '必修' : '选修') },
+          { title: '学时', dataIndex: 'creditHours', width: 70 },
+          { title: '课时数', dataIndex: 'lessonCount', width: 70 },
+          { title: '发布单位', dataIndex: 'orgUnitName', width: 140 },
+          { title: '状态', dataIndex: 'status', width: 90, render: (s: Course['status']) => <CourseStatusTag status={s} /> },
+        ]}
+      />
       <Modal
         open={creating}
         title="新建课程"

@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Modal, Segmented, Space, Table, Tag } from 'antd';
+import { App, Button, Form, Input, Modal, Segmented, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
 import type { StudyClaim } from '../../api/study-types';
-import { QueryState } from '../../components/list/QueryState';
+import { QueryTable } from '../../components/list/QueryTable';
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { PageHeader } from '../../components/PageHeader';
 import { useUrlFilters } from '../../components/url-filters';
@@ -44,53 +44,49 @@ export default function StudyClaimsPage() {
         onChange={(v) => url.update({ status: v === 'pending' ? undefined : v })}
         options={STATUSES.map((s) => ({ value: s, label: CLAIM_STATUS[s][1] }))}
       />
-      <QueryState query={list} what="学时申报" empty={status === 'pending' ? '没有待审核的学时申报' : status === 'approved' ? '没有已通过的学时申报' : '没有未通过的学时申报'}>
-        {(rows) => (
-          <Table<StudyClaim>
-            rowKey="id"
-            loading={list.isFetching}
-            dataSource={rows}
-            pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 条` }}
-            scroll={{ x: 800 }}
-            columns={[
-              { title: '姓名', dataIndex: 'personName', width: 90 },
-              { title: '类别', dataIndex: 'source', width: 110, render: (s: StudyClaim['source']) => CLAIM_SOURCE_LABELS[s] },
-              { title: '学习内容', dataIndex: 'title' },
-              { title: '日期', dataIndex: 'occurredOn', width: 110 },
-              { title: '分钟', dataIndex: 'minutes', width: 70 },
-              { title: '状态', dataIndex: 'status', width: 90, render: (s: StudyClaim['status']) => <Tag color={CLAIM_STATUS[s][0]}>{CLAIM_STATUS[s][1]}</Tag> },
-              {
-                title: '操作',
-                key: 'actions',
-                width: 220,
-                render: (_v, c) => (
-                  <Space>
-                    <a href={`/api/study/claims/${c.id}/evidence`} target="_blank" rel="noreferrer">
-                      证明材料
-                    </a>
-                    {c.status === 'pending' ? (
-                      <>
-                        <Button size="small" type="primary" loading={approve.isPending && approve.variables === c.id} onClick={() => approve.mutate(c.id)}>
-                          通过
-                        </Button>
-                        <Button
-                          size="small"
-                          onClick={() => {
-                            form.resetFields();
-                            setRejecting(c);
-                          }}
-                        >
-                          退回
-                        </Button>
-                      </>
-                    ) : null}
-                  </Space>
-                ),
-              },
-            ]}
-          />
-        )}
-      </QueryState>
+      <QueryTable<StudyClaim>
+        query={list}
+        what="学时申报"
+        empty={status === 'pending' ? '没有待审核的学时申报' : status === 'approved' ? '没有已通过的学时申报' : '没有未通过的学时申报'}
+        rowKey="id"
+    scroll={{ x: 800 }}
+        columns={[
+          { title: '姓名', dataIndex: 'personName', width: 90 },
+          { title: '类别', dataIndex: 'source', width: 110, render: (s: StudyClaim['source']) => CLAIM_SOURCE_LABELS[s] },
+          { title: '学习内容', dataIndex: 'title' },
+          { title: '日期', dataIndex: 'occurredOn', width: 110 },
+          { title: '分钟', dataIndex: 'minutes', width: 70 },
+          { title: '状态', dataIndex: 'status', width: 90, render: (s: StudyClaim['status']) => <Tag color={CLAIM_STATUS[s][0]}>{CLAIM_STATUS[s][1]}</Tag> },
+          {
+            title: '操作',
+            key: 'actions',
+            width: 220,
+            render: (_v, c) => (
+              <Space>
+                <a href={`/api/study/claims/${c.id}/evidence`} target="_blank" rel="noreferrer">
+                  证明材料
+                </a>
+                {c.status === 'pending' ? (
+                  <>
+                    <Button size="small" type="primary" loading={approve.isPending && approve.variables === c.id} onClick={() => approve.mutate(c.id)}>
+                      通过
+                    </Button>
+                    <Button
+                      size="small"
+                      onClick={() => {
+                        form.resetFields();
+                        setRejecting(c);
+                      }}
+                    >
+                      退回
+                    </Button>
+                  </>
+                ) : null}
+              </Space>
+            ),
+          },
+        ]}
+      />
       <Modal
         open={rejecting !== null}
         title={rejecting ? `退回学时申报：${rejecting.personName}` : '退回学时申报'}

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Form, Input, Modal, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Form, Input, Modal, Switch, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import type { MergeRow } from '../../api/training-plan-types';
@@ -7,7 +7,7 @@ import { useMe } from '../../auth/session';
 import { formatDateTimeShort } from '../../components/format';
 import { FilterSelect } from '../../components/FilterField';
 import { FilterBar } from '../../components/list/FilterBar';
-import { QueryState } from '../../components/list/QueryState';
+import { QueryTable } from '../../components/list/QueryTable';
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { PageHeader } from '../../components/PageHeader';
 import { useUrlFilters } from '../../components/url-filters';
@@ -91,9 +91,15 @@ export default function CountyMergesPage() {
       <FilterBar anyFilter={url.anyFilter} onReset={url.reset}>
         <FilterSelect<'true'> label="合并情况" placeholder="全部县（市、区）" value={filter === 'merged' ? 'true' : undefined} onChange={(v) => url.update({ merged: v })} options={[{ value: 'true', label: '只看已合并' }]} />
       </FilterBar>
-      <QueryState query={list} what="合并设置" empty={filter === 'merged' ? '没有已合并至市级的县（市、区）' : '没有可设置的县（市、区）'}>
-        {(rows) => <Table<MergeRow> rowKey="orgUnitId" size="small" loading={list.isFetching} columns={columns} dataSource={rows} pagination={{ pageSize: 50, hideOnSinglePage: true }} scroll={{ x: 'max-content' }} />}
-      </QueryState>
+      <QueryTable<MergeRow>
+        query={list}
+        what="合并设置"
+        empty={filter === 'merged' ? '没有已合并至市级的县（市、区）' : '没有可设置的县（市、区）'}
+        rowKey="orgUnitId"
+        size="small"
+        columns={columns}
+        pagination={{ pageSize: 50 }}
+      />
       <Modal
         open={editing !== null}
         title={editing ? `${editing.mergedIntoCity ? '取消' : '设置'}${editing.orgUnitName}合并至市级` : ''}

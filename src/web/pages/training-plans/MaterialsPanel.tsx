@@ -1,6 +1,6 @@
 import { DeleteOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Modal, Select, Space, Table, Typography, Upload, type TableColumnsType, type UploadFile } from 'antd';
+import { App, Button, Form, Input, Modal, Select, Space, Typography, Upload, type TableColumnsType, type UploadFile } from 'antd';
 import { useState } from 'react';
 import type { TrainingTier } from '../../../domain/training-delegation';
 import { api, errorMessage } from '../../api/client';
@@ -9,7 +9,7 @@ import { useMe } from '../../auth/session';
 import { download } from '../../components/download';
 import { formatDate } from '../../components/format';
 import { FilterBar } from '../../components/list/FilterBar';
-import { QueryState } from '../../components/list/QueryState';
+import { QueryTable } from '../../components/list/QueryTable';
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { useUrlFilters } from '../../components/url-filters';
 import { useIsMobile } from '../../components/use-is-mobile';
@@ -97,9 +97,7 @@ export function MaterialsPanel({ filter }: { filter?: { orgUnitId: number; tier:
           </Button>
         ) : null}
       </FilterBar>
-      <QueryState query={list} what="培训资料" empty={!filter && url.anyFilter ? '没有该层级的培训资料' : '暂无培训资料'}>
-        {(rows) => <Table<Material> rowKey="id" size="small" loading={list.isFetching} columns={columns} dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true }} />}
-      </QueryState>
+      <QueryTable<Material> query={list} what="培训资料" empty={!filter && url.anyFilter ? '没有该层级的培训资料' : '暂无培训资料'} rowKey="id" size="small" columns={columns} />
       {uploading ? <UploadModal tiers={ownTiers} defaultTier={filter?.tier} onClose={() => setUploading(false)} /> : null}
     </>
   );

@@ -1,11 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Form, Input, Modal, Rate, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Form, Input, Modal, Rate, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import type { Instructor } from '../../api/training-types';
 import { useMe } from '../../auth/session';
-import { QueryState } from '../../components/list/QueryState';
+import { QueryTable } from '../../components/list/QueryTable';
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { PageHeader } from '../../components/PageHeader';
 
@@ -47,31 +47,26 @@ export default function InstructorsPage() {
         description="设区市和省局各维护一个讲师库，供各级培训班选用；评分来自学员效果评估"
         extra={canEdit ? <Button type="primary" icon={<PlusOutlined />} onClick={() => openEditor('new')}>新增讲师</Button> : null}
       />
-      <QueryState query={list} what="讲师库" empty={canEdit ? '讲师库中还没有讲师，点击“新增讲师”添加' : '讲师库中还没有讲师'}>
-        {(rows) => (
-          <Table<Instructor>
-            rowKey="id"
-            size="middle"
-            loading={list.isFetching}
-            dataSource={rows}
-            pagination={{ pageSize: 50, hideOnSinglePage: true }}
-            scroll={{ x: 'max-content' }}
-            columns={[
-              { title: '姓名', dataIndex: 'name', render: (v: string, r) => <Space>{v}{r.active ? null : <Tag>停用</Tag>}</Space> },
-              { title: '所在单位', dataIndex: 'organisation' },
-              { title: '职称/职务', dataIndex: 'title', render: (v: string | null) => v ?? '—' },
-              { title: '授课专题', dataIndex: 'topics', render: (v: string[]) => v.map((t) => <Tag key={t}>{t}</Tag>) },
-              { title: '所属讲师库', dataIndex: 'orgUnitName' },
-              {
-                title: '学员评分',
-                key: 'rating',
-                render: (_v, r) => (r.rating === null ? <Typography.Text type="secondary">暂无</Typography.Text> : <Space><Rate disabled allowHalf value={Math.round(r.rating * 2) / 2} style={{ fontSize: 14 }} /><span>{r.rating}（{r.ratingCount} 人次）</span></Space>),
-              },
-              ...(canEdit ? [{ title: '操作', key: 'op', render: (_v: unknown, r: Instructor) => (r.orgUnitId === me.orgUnit.id ? <a onClick={() => openEditor(r)}>修改</a> : null) }] : []),
-            ]}
-          />
-        )}
-      </QueryState>
+      <QueryTable<Instructor>
+        query={list}
+        what="讲师库"
+        empty={canEdit ? '讲师库中还没有讲师，点击“新增讲师”添加' : '讲师库中还没有讲师'}
+        rowKey="id"
+        pagination={{ pageSize: 50 }}
+        columns={[
+          { title: '姓名', dataIndex: 'name', render: (v: string, r) => <Space>{v}{r.active ? null : <Tag>停用</Tag>}</Space> },
+          { title: '所在单位', dataIndex: 'organisation' },
+          { title: '职称/职务', dataIndex: 'title', render: (v: string | null) => v ?? '—' },
+          { title: '授课专题', dataIndex: 'topics', render: (v: string[]) => v.map((t) => <Tag key={t}>{t}</Tag>) },
+          { title: '所属讲师库', dataIndex: 'orgUnitName' },
+          {
+            title: '学员评分',
+            key: 'rating',
+            render: (_v, r) => (r.rating === null ? <Typography.Text type="secondary">暂无</Typography.Text> : <Space><Rate disabled allowHalf value={Math.round(r.rating * 2) / 2} style={{ fontSize: 14 }} /><span>{r.rating}（{r.ratingCount} 人次）</span></Space>),
+          },
+          ...(canEdit ? [{ title: '操作', key: 'op', render: (_v: unknown, r: Instructor) => (r.orgUnitId === me.orgUnit.id ? <a onClick={() => openEditor(r)}>修改</a> : null) }] : []),
+        ]}
+      />
       <Modal title={editing === 'new' ? '新增讲师' : '修改讲师'} open={editing !== null} onCancel={() => setEditing(null)} onOk={() => void save.submit()} okText="保存" cancelText="取消" confirmLoading={save.isPending} destroyOnHidden>
         <FormError error={save.error} />
         <Form<Values> form={form} layout="vertical" onValuesChange={save.clearError}>
