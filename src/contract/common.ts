@@ -13,12 +13,12 @@ export function pageOf<T extends z.ZodType>(item: T) {
 
 /** `page` and `pageSize` of a paged list's query. */
 export const pageQuery = {
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  page: z.coerce.number().int().min(1).default(1).meta({ title: '页码' }),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20).meta({ title: '每页条数' }),
 };
 
 /** The path parameter of a record's address. */
-export const idParams = z.object({ id: z.coerce.number().int().positive() });
+export const idParams = z.object({ id: z.coerce.number().int().positive().meta({ title: '编号' }) });
 
 /** The version of the record the editor loaded; every edit of a versioned record carries it (optimistic locking). */
 export const versionField = z.number({ error: '缺少版本号，请刷新后重试' }).int().positive();
@@ -31,7 +31,9 @@ type WithoutDefaults<S extends z.ZodRawShape> = { [K in keyof S]: S[K] extends z
  * (null clears a field that may be empty).
  */
 export function updateBody<S extends z.ZodRawShape>(schema: z.ZodObject<S>): z.ZodObject<WithoutDefaults<S>> {
-  const shape = Object.fromEntries(Object.entries(schema.shape).map(([key, field]) => [key, field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType).optional() : field]));
+  // the field keeps its metadata (its label) when its default is dropped
+  const optional = (field: z.ZodDefault) => (field.unwrap() as z.ZodType).optional().meta(z.globalRegistry.get(field) ?? {});
+  const shape = Object.fromEntries(Object.entries(schema.shape).map(([key, field]) => [key, field instanceof z.ZodDefault ? optional(field) : field]));
   return z.object(shape) as unknown as z.ZodObject<WithoutDefaults<S>>;
 }
 

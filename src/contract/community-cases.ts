@@ -10,17 +10,17 @@ const richText = z.string().max(50_000, { error: '内容不超过 50000 个字�
 
 export const caseInputSchema = z
   .object({
-    title: z.string().trim().min(4, { error: '标题至少 4 个字' }).max(80, { error: '标题不超过 80 个字' }),
-    summary: z.string().trim().max(300, { error: '摘要不超过 300 个字' }).default(''),
-    problem: richText.default(''),
-    method: richText.default(''),
-    results: richText.default(''),
-    tools: z.array(z.enum(CASE_TOOLS, { error: '请从列表中选择质量工具' })).max(8, { error: '质量工具最多选 8 项' }).default([]),
-    industrySection: z.string().refine((v) => SECTION_CODES.has(v), { error: '请选择国民经济行业门类（GB/T 4754）' }),
+    title: z.string().trim().min(4, { error: '标题至少 4 个字' }).max(80, { error: '标题不超过 80 个字' }).meta({ title: '名称' }),
+    summary: z.string().trim().max(300, { error: '摘要不超过 300 个字' }).default('').meta({ title: '计划说明' }),
+    problem: richText.default('').meta({ title: '问题描述' }),
+    method: richText.default('').meta({ title: '方法与过程' }),
+    results: richText.default('').meta({ title: '成效' }),
+    tools: z.array(z.enum(CASE_TOOLS, { error: '请从列表中选择质量工具' })).max(8, { error: '质量工具最多选 8 项' }).default([]).meta({ title: '质量工具' }),
+    industrySection: z.string().refine((v) => SECTION_CODES.has(v), { error: '请选择国民经济行业门类（GB/T 4754）' }).meta({ title: '行业门类' }),
     industryDivision: z
       .string()
       .refine((v) => INDUSTRY_DIVISIONS.has(v), { error: '请选择国民经济行业大类（GB/T 4754）' })
-      .nullish(),
+      .nullish().meta({ title: '行业大类' }),
   })
   .refine((v) => !v.industryDivision || INDUSTRY_DIVISIONS.get(v.industryDivision)?.section === v.industrySection, {
     error: '行业大类不属于所选门类',
@@ -29,23 +29,23 @@ export const caseInputSchema = z
 export type CaseInput = z.infer<typeof caseInputSchema>;
 
 export const caseSearchQuery = z.object({
-  q: z.string().trim().max(100, { error: '关键词不超过 100 个字' }).optional(),
-  industrySection: z.string().max(1).optional(),
-  tool: z.string().max(20).optional(),
-  featured: z.enum(['true', 'false']).optional(),
-  from: date.optional(),
-  to: date.optional(),
+  q: z.string().trim().max(100, { error: '关键词不超过 100 个字' }).optional().meta({ title: '关键词' }),
+  industrySection: z.string().max(1).optional().meta({ title: '行业门类' }),
+  tool: z.string().max(20).optional().meta({ title: '质量工具' }),
+  featured: z.enum(['true', 'false']).optional().meta({ title: '精选' }),
+  from: date.optional().meta({ title: '开始时间' }),
+  to: date.optional().meta({ title: '结束时间' }),
   ...pageQuery,
 });
 
 export const caseReviewQuery = z.object({
-  status: z.enum(['submitted', 'published', 'returned', 'all']).default('submitted'),
+  status: z.enum(['submitted', 'published', 'returned', 'all']).default('submitted').meta({ title: '状态' }),
   ...pageQuery,
 });
 
-export const remarksBody = z.object({ remarks: z.string().trim().min(2, { error: '请填写意见（至少 2 个字）' }).max(500) });
-export const publishBody = z.object({ featured: z.boolean().default(false), remarks: z.string().trim().max(500).optional() });
-export const featureBody = z.object({ featured: z.boolean() });
+export const remarksBody = z.object({ remarks: z.string().trim().min(2, { error: '请填写意见（至少 2 个字）' }).max(500).meta({ title: '意见' }) });
+export const publishBody = z.object({ featured: z.boolean().default(false).meta({ title: '精选' }), remarks: z.string().trim().max(500).optional().meta({ title: '意见' }) });
+export const featureBody = z.object({ featured: z.boolean().meta({ title: '精选' }) });
 
 const segment = z.object({ text: z.string(), hit: z.boolean() });
 export const caseHitSchema = z.object({
@@ -115,19 +115,19 @@ export const communityCreditsSchema = z.object({
 export const communityProfileSchema = z.object({ name: z.string().nullable(), enterpriseName: z.string().nullable() });
 
 const eventFields = z.object({
-  kind: z.enum(Object.keys(EVENT_KINDS) as [keyof typeof EVENT_KINDS], { error: '请选择活动类型' }),
-  title: z.string().trim().min(4, { error: '活动名称至少 4 个字' }).max(80, { error: '活动名称不超过 80 个字' }),
-  description: z.string().trim().max(3000, { error: '活动简介不超过 3000 个字' }).default(''),
-  place: z.string().trim().min(2, { error: '请填写活动地点' }).max(120, { error: '活动地点不超过 120 个字' }),
-  startsAt: z.coerce.date({ error: '请填写开始时间' }),
-  endsAt: z.coerce.date({ error: '请填写结束时间' }),
-  capacity: z.number().int({ error: '名额应为整数' }).min(1, { error: '名额至少 1 人' }).max(5000, { error: '名额不超过 5000 人' }),
-  creditsStudy: z.boolean().default(true),
+  kind: z.enum(Object.keys(EVENT_KINDS) as [keyof typeof EVENT_KINDS], { error: '请选择活动类型' }).meta({ title: '类型' }),
+  title: z.string().trim().min(4, { error: '活动名称至少 4 个字' }).max(80, { error: '活动名称不超过 80 个字' }).meta({ title: '名称' }),
+  description: z.string().trim().max(3000, { error: '活动简介不超过 3000 个字' }).default('').meta({ title: '说明' }),
+  place: z.string().trim().min(2, { error: '请填写活动地点' }).max(120, { error: '活动地点不超过 120 个字' }).meta({ title: '地点' }),
+  startsAt: z.coerce.date({ error: '请填写开始时间' }).meta({ title: '开始时间' }),
+  endsAt: z.coerce.date({ error: '请填写结束时间' }).meta({ title: '结束时间' }),
+  capacity: z.number().int({ error: '名额应为整数' }).min(1, { error: '名额至少 1 人' }).max(5000, { error: '名额不超过 5000 人' }).meta({ title: '名额' }),
+  creditsStudy: z.boolean().default(true).meta({ title: '计入学时' }),
 });
 const endsAfterStart = (v: { startsAt: Date; endsAt: Date }) => v.endsAt.getTime() > v.startsAt.getTime();
 /** `organisationId`: the 联盟/之家 holding the event (its admins must name one); absent, the bureau's own event. Fixed once published. */
 export const eventInputSchema = eventFields
-  .extend({ organisationId: z.number().int().positive().nullable().optional() })
+  .extend({ organisationId: z.number().int().positive().nullable().optional().meta({ title: '组织' }) })
   .refine(endsAfterStart, { error: '结束时间应晚于开始时间', path: ['endsAt'] });
 export type EventInput = z.infer<typeof eventInputSchema>;
 /** An edit of an event: a description or study-credit choice not sent is kept. */
@@ -135,9 +135,9 @@ export const eventUpdateSchema = updateBody(eventFields).refine(endsAfterStart, 
 export type EventUpdate = z.infer<typeof eventUpdateSchema>;
 
 export const eventListQuery = z.object({
-  when: z.enum(['upcoming', 'past', 'all']).default('upcoming'),
-  managed: z.enum(['true', 'false']).optional(),
-  organisationId: z.coerce.number().int().positive().optional(),
+  when: z.enum(['upcoming', 'past', 'all']).default('upcoming').meta({ title: '时间范围' }),
+  managed: z.enum(['true', 'false']).optional().meta({ title: '仅本人管理' }),
+  organisationId: z.coerce.number().int().positive().optional().meta({ title: '组织' }),
   ...pageQuery,
 });
 
@@ -192,10 +192,10 @@ export const attendanceItemSchema = z.object({ id: z.number(), name: z.string(),
 export const attendanceSchema = z.object({ items: z.array(attendanceItemSchema) });
 
 export const reportBody = z.object({
-  reportText: z.string().trim().min(10, { error: '活动报道至少 10 个字' }).max(5000, { error: '活动报道不超过 5000 个字' }),
+  reportText: z.string().trim().min(10, { error: '活动报道至少 10 个字' }).max(5000, { error: '活动报道不超过 5000 个字' }).meta({ title: '活动报道' }),
   /** true publishes the report, false keeps it as a draft: always said, never assumed */
-  publish: z.boolean({ error: '请选择是否发布' }),
+  publish: z.boolean({ error: '请选择是否发布' }).meta({ title: '发布' }),
 });
-export const cancelEventBody = z.object({ reason: z.string().trim().min(2, { error: '请填写取消原因' }).max(300) });
-export const checkInBody = z.object({ token: z.string().trim().min(1, { error: '请扫描签到二维码' }).max(200) });
-export const creditsQuery = z.object({ year: z.coerce.number().int().min(2000).max(2200).optional() });
+export const cancelEventBody = z.object({ reason: z.string().trim().min(2, { error: '请填写取消原因' }).max(300).meta({ title: '理由' }) });
+export const checkInBody = z.object({ token: z.string().trim().min(1, { error: '请扫描签到二维码' }).max(200).meta({ title: '签到码' }) });
+export const creditsQuery = z.object({ year: z.coerce.number().int().min(2000).max(2200).optional().meta({ title: '年度' }) });

@@ -59,12 +59,12 @@ export const publicOrgUnitsSchema = z.array(z.object({ id: z.number(), code: z.s
 
 /** Classification an enterprise may propose at registration and the bureau completes when it confirms a new record. */
 export const classificationSchema = z.object({
-  industryCode: z.string().regex(/^\d{2}$/, { error: '应为两位行业大类代码' }).optional(),
-  scale: z.enum(dictKeys(SCALES)).optional(),
-  ownership: z.enum(dictKeys(OWNERSHIPS)).optional(),
-  aboveScale: z.boolean().optional(),
-  aboveScaleYear: z.number().int().min(2000).max(2100).nullish(),
-  address: z.string().trim().max(200).optional(),
+  industryCode: z.string().regex(/^\d{2}$/, { error: '应为两位行业大类代码' }).optional().meta({ title: '行业大类' }),
+  scale: z.enum(dictKeys(SCALES)).optional().meta({ title: '企业规模' }),
+  ownership: z.enum(dictKeys(OWNERSHIPS)).optional().meta({ title: '经济类型' }),
+  aboveScale: z.boolean().optional().meta({ title: '规上企业' }),
+  aboveScaleYear: z.number().int().min(2000).max(2100).nullish().meta({ title: '规上年度' }),
+  address: z.string().trim().max(200).optional().meta({ title: '注册地址' }),
 });
 
 /** `GET /api/enterprise-registrations` items. */

@@ -7,39 +7,39 @@ import { okSchema, updateBody, versionField } from './common';
 const tag = z.string().trim().min(1).max(20);
 
 export const courseInputSchema = z.object({
-  title: z.string().trim().min(2, { error: '课程名称至少 2 个字' }).max(100),
-  summary: z.string().trim().max(2000).default(''),
-  level: z.enum(COURSE_LEVELS, { error: '课程层级应为基础、提升或高级' }),
-  required: z.boolean().default(false),
-  creditHours: z.number({ error: '学时应为数字' }).positive({ error: '学时应大于 0' }).max(100, { error: '学时不超过 100' }),
-  tags: z.array(tag).max(10, { error: '标签不超过 10 个' }).default([]),
+  title: z.string().trim().min(2, { error: '课程名称至少 2 个字' }).max(100).meta({ title: '名称' }),
+  summary: z.string().trim().max(2000).default('').meta({ title: '计划说明' }),
+  level: z.enum(COURSE_LEVELS, { error: '课程层级应为基础、提升或高级' }).meta({ title: '层级' }),
+  required: z.boolean().default(false).meta({ title: '必修' }),
+  creditHours: z.number({ error: '学时应为数字' }).positive({ error: '学时应大于 0' }).max(100, { error: '学时不超过 100' }).meta({ title: '学时' }),
+  tags: z.array(tag).max(10, { error: '标签不超过 10 个' }).default([]).meta({ title: '标签' }),
 });
 export type CourseInput = z.infer<typeof courseInputSchema>;
-export const courseUpdateSchema = updateBody(courseInputSchema).extend({ version: versionField });
+export const courseUpdateSchema = updateBody(courseInputSchema).extend({ version: versionField.meta({ title: '版本' }) });
 export type CourseUpdate = z.infer<typeof courseUpdateSchema>;
 
 export const quizSchema = z.object({
-  passScore: z.number().int().min(1, { error: '及格分应在 1–100 之间' }).max(100, { error: '及格分应在 1–100 之间' }),
+  passScore: z.number().int().min(1, { error: '及格分应在 1–100 之间' }).max(100, { error: '及格分应在 1–100 之间' }).meta({ title: '及格分' }),
   questions: z
     .array(
       z
         .object({
-          text: z.string().trim().min(2, { error: '题目至少 2 个字' }).max(500),
-          options: z.array(z.string().trim().min(1).max(200)).min(2, { error: '每题至少 2 个选项' }).max(8),
-          answer: z.array(z.number().int().min(0)).min(1, { error: '请指定正确答案' }),
+          text: z.string().trim().min(2, { error: '题目至少 2 个字' }).max(500).meta({ title: '题目内容' }),
+          options: z.array(z.string().trim().min(1).max(200)).min(2, { error: '每题至少 2 个选项' }).max(8).meta({ title: '选项' }),
+          answer: z.array(z.number().int().min(0)).min(1, { error: '请指定正确答案' }).meta({ title: '正确答案' }),
         })
         .refine((q) => q.answer.every((a) => a < q.options.length), { error: '正确答案不在选项范围内', path: ['answer'] }),
     )
     .min(1, { error: '测验至少 1 题' })
-    .max(50),
+    .max(50).meta({ title: '题目' }),
 });
 
 const lessonFields = z.object({
-  title: z.string().trim().min(2, { error: '课时名称至少 2 个字' }).max(100),
-  kind: z.enum(LESSON_KINDS, { error: '课时类型应为视频、文档或测验' }),
+  title: z.string().trim().min(2, { error: '课时名称至少 2 个字' }).max(100).meta({ title: '名称' }),
+  kind: z.enum(LESSON_KINDS, { error: '课时类型应为视频、文档或测验' }).meta({ title: '类型' }),
   /** documents: the set reading time; videos take theirs from the file */
-  readingMinutes: z.number().int().min(1, { error: '阅读时长至少 1 分钟' }).max(600).optional(),
-  quiz: quizSchema.nullable().default(null),
+  readingMinutes: z.number().int().min(1, { error: '阅读时长至少 1 分钟' }).max(600).optional().meta({ title: '阅读时长' }),
+  quiz: quizSchema.nullable().default(null).meta({ title: '测验' }),
 });
 /** A lesson edit: the reading time and quiz not sent are kept; a quiz lesson's quiz cannot be cleared. */
 export const lessonUpdateSchema = updateBody(lessonFields).refine((l) => l.kind !== 'quiz' || l.quiz !== null, { error: '测验课时需要题目', path: ['quiz'] });
@@ -55,7 +55,7 @@ export const lessonOrderSchema = z.object({
     .array(z.number().int().positive())
     .min(1, { error: '课时顺序不能为空' })
     .max(200)
-    .refine((ids) => new Set(ids).size === ids.length, { error: '课时顺序中有重复的课时' }),
+    .refine((ids) => new Set(ids).size === ids.length, { error: '课时顺序中有重复的课时' }).meta({ title: '课时顺序' }),
 });
 
 /** A lesson as its editor (the bureau) sees it: with the quiz's answers and what may still change. */
@@ -77,10 +77,10 @@ export const lessonEditSchema = z.object({
 });
 
 export const heartbeatSchema = z.object({
-  seq: z.number().int().min(1).max(1_000_000),
-  position: z.number().min(0).max(86_400),
-  visible: z.boolean(),
-  active: z.boolean(),
+  seq: z.number().int().min(1).max(1_000_000).meta({ title: '心跳序号' }),
+  position: z.number().min(0).max(86_400).meta({ title: '播放位置' }),
+  visible: z.boolean().meta({ title: '页面可见' }),
+  active: z.boolean().meta({ title: '学习状态' }),
 });
 
 export const heartbeatResultSchema = z.object({
@@ -93,7 +93,7 @@ export const heartbeatResultSchema = z.object({
   serverTime: z.number(),
 });
 
-export const attemptInputSchema = z.object({ answers: z.array(z.array(z.number().int().min(0)).max(8)).max(50) });
+export const attemptInputSchema = z.object({ answers: z.array(z.array(z.number().int().min(0)).max(8)).max(50).meta({ title: '答案' }) });
 
 export const courseSchema = z.object({
   id: z.number(),
@@ -235,13 +235,13 @@ export const studyClaimSchema = z.object({
 });
 
 export const studySettingsSchema = z.object({
-  minutesPerHour: z.number().int().min(30, { error: '每学时不少于 30 分钟' }).max(60, { error: '每学时不超过 60 分钟' }),
-  annualTargetHours: z.number().int().min(1).max(200),
+  minutesPerHour: z.number().int().min(30, { error: '每学时不少于 30 分钟' }).max(60, { error: '每学时不超过 60 分钟' }).meta({ title: '每学时分钟数' }),
+  annualTargetHours: z.number().int().min(1).max(200).meta({ title: '年度目标学时' }),
   /** per-year override of the target, e.g. { "2027": 60 } */
-  targetHoursByYear: z.record(z.string().regex(/^\d{4}$/), z.number().int().min(1).max(200)),
+  targetHoursByYear: z.record(z.string().regex(/^\d{4}$/), z.number().int().min(1).max(200)).meta({ title: '分年度目标' }),
   reminders: z
-    .array(z.object({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31), belowHours: z.number().min(0).max(200) }))
-    .max(12),
+    .array(z.object({ month: z.number().int().min(1).max(12).meta({ title: '月' }), day: z.number().int().min(1).max(31).meta({ title: '日' }), belowHours: z.number().min(0).max(200).meta({ title: '提醒阈值' }) }))
+    .max(12).meta({ title: '提醒' }),
 });
 
 /** `GET`/`PUT /api/study/settings`: the settings, their version and (policy 八) the first year whose target may change. */

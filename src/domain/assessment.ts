@@ -25,26 +25,26 @@ export const INDICATOR_INFO: Record<IndicatorKind, { label: string; clause: stri
 const DUTY_KIND_KEYS = Object.keys(DUTY_KINDS) as [DutyKindKey, ...DutyKindKey[]];
 
 export const indicatorSchema = z.object({
-  kind: z.enum(INDICATOR_KINDS, { error: '指标类型无效' }),
-  weight: z.number({ error: '权重应为数字' }).min(0, { error: '权重不能小于 0' }).max(100, { error: '权重不能大于 100' }),
+  kind: z.enum(INDICATOR_KINDS, { error: '指标类型无效' }).meta({ title: '类型' }),
+  weight: z.number({ error: '权重应为数字' }).min(0, { error: '权重不能小于 0' }).max(100, { error: '权重不能大于 100' }).meta({ title: '权重' }),
   /** coverage: the enterprise category (覆盖率统计的企业类别代码) */
-  segment: z.string().trim().min(1, { error: '请选择企业类别' }).max(40, { error: '企业类别代码不超过 40 个字符' }).optional(),
+  segment: z.string().trim().min(1, { error: '请选择企业类别' }).max(40, { error: '企业类别代码不超过 40 个字符' }).optional().meta({ title: '企业类别' }),
   /** new_officers: the province's yearly number (policy: 5000 左右) */
-  provinceTarget: z.number().int({ error: '全省年度新增目标应为整数' }).min(1, { error: '全省年度新增目标至少为 1' }).max(100000, { error: '全省年度新增目标不超过 100000' }).optional(),
+  provinceTarget: z.number().int({ error: '全省年度新增目标应为整数' }).min(1, { error: '全省年度新增目标至少为 1' }).max(100000, { error: '全省年度新增目标不超过 100000' }).optional().meta({ title: '全省年度新增目标' }),
   /** duty_records: records per officer for full marks, and which duties count */
-  perOfficer: z.number().min(0.1, { error: '人均履职记录目标至少为 0.1' }).max(100, { error: '人均履职记录目标不超过 100' }).optional(),
-  dutyKinds: z.array(z.enum(DUTY_KIND_KEYS, { error: '履职类别无效' })).min(1, { error: '请至少选择一类职责' }).optional(),
+  perOfficer: z.number().min(0.1, { error: '人均履职记录目标至少为 0.1' }).max(100, { error: '人均履职记录目标不超过 100' }).optional().meta({ title: '人均履职记录目标' }),
+  dutyKinds: z.array(z.enum(DUTY_KIND_KEYS, { error: '履职类别无效' })).min(1, { error: '请至少选择一类职责' }).optional().meta({ title: '计入的职责类别' }),
   /** reviews_on_time: the review period in working days (kept in the scheme so a past year reads the same) */
-  workingDays: z.number().int({ error: '审核期限应为整数个工作日' }).min(5, { error: '审核期限不少于 5 个工作日' }).max(60, { error: '审核期限不超过 60 个工作日' }).optional(),
+  workingDays: z.number().int({ error: '审核期限应为整数个工作日' }).min(5, { error: '审核期限不少于 5 个工作日' }).max(60, { error: '审核期限不超过 60 个工作日' }).optional().meta({ title: '审核期限（工作日）' }),
   /** sanctions: points taken off per warning / per blacklisting */
-  warningPoints: z.number().min(0, { error: '每次警示扣分不能小于 0' }).max(100, { error: '每次警示扣分不能大于 100' }).optional(),
-  blacklistPoints: z.number().min(0, { error: '每次列入黑名单扣分不能小于 0' }).max(100, { error: '每次列入黑名单扣分不能大于 100' }).optional(),
+  warningPoints: z.number().min(0, { error: '每次警示扣分不能小于 0' }).max(100, { error: '每次警示扣分不能大于 100' }).optional().meta({ title: '每次警示扣分' }),
+  blacklistPoints: z.number().min(0, { error: '每次列入黑名单扣分不能小于 0' }).max(100, { error: '每次列入黑名单扣分不能大于 100' }).optional().meta({ title: '每次列入黑名单扣分' }),
 });
 export type Indicator = z.infer<typeof indicatorSchema>;
 
 export const gradeSchema = z.object({
-  label: z.string().trim().min(1, { error: '请填写等次名称' }).max(10, { error: '等次名称不超过 10 个字' }),
-  min: z.number({ error: '分数线应为数字' }).min(0, { error: '分数线不能小于 0' }).max(100, { error: '分数线不能大于 100' }),
+  label: z.string().trim().min(1, { error: '请填写等次名称' }).max(10, { error: '等次名称不超过 10 个字' }).meta({ title: '等次名称' }),
+  min: z.number({ error: '分数线应为数字' }).min(0, { error: '分数线不能小于 0' }).max(100, { error: '分数线不能大于 100' }).meta({ title: '分数线' }),
 });
 export type Grade = z.infer<typeof gradeSchema>;
 
@@ -52,9 +52,9 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export const schemeInputSchema = z
   .object({
-    indicators: z.array(indicatorSchema).min(1, { error: '请至少设置一项指标' }).max(12, { error: '指标不超过 12 项' }),
-    grades: z.array(gradeSchema).min(2, { error: '请至少设置两个等次' }).max(6, { error: '等次不超过 6 个' }),
-    note: z.string().trim().max(200, { error: '说明不超过 200 个字' }).nullish(),
+    indicators: z.array(indicatorSchema).min(1, { error: '请至少设置一项指标' }).max(12, { error: '指标不超过 12 项' }).meta({ title: '考核指标' }),
+    grades: z.array(gradeSchema).min(2, { error: '请至少设置两个等次' }).max(6, { error: '等次不超过 6 个' }).meta({ title: '考核等次' }),
+    note: z.string().trim().max(200, { error: '说明不超过 200 个字' }).nullish().meta({ title: '修订依据' }),
   })
   .superRefine((v, ctx) => {
     const sum = round2(v.indicators.reduce((n, i) => n + i.weight, 0));

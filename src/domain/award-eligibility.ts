@@ -40,18 +40,18 @@ export const awardSchemeInputSchema = z
     conditions: z
       .array(
         z.object({
-          kind: z.enum(AWARD_CONDITION_KINDS, { error: '条件类型无效' }),
+          kind: z.enum(AWARD_CONDITION_KINDS, { error: '条件类型无效' }).meta({ title: '类型' }),
           params: z
             .object({
-              months: z.number().int().min(1, { error: '任职期限至少 1 个月' }).max(120, { error: '任职期限不超过 120 个月' }).optional(),
-              hours: z.number().min(1, { error: '学时至少为 1' }).max(200, { error: '学时不超过 200' }).optional(),
+              months: z.number().int().min(1, { error: '任职期限至少 1 个月' }).max(120, { error: '任职期限不超过 120 个月' }).optional().meta({ title: '任职期限（月）' }),
+              hours: z.number().min(1, { error: '学时至少为 1' }).max(200, { error: '学时不超过 200' }).optional().meta({ title: '学时' }),
             })
-            .default({}),
+            .default({}).meta({ title: '条件参数' }),
         }),
       )
       .min(1, { error: '请至少设置一项条件' })
-      .max(AWARD_CONDITION_KINDS.length),
-    note: z.string().trim().max(200, { error: '说明不超过 200 个字' }).nullish(),
+      .max(AWARD_CONDITION_KINDS.length).meta({ title: '评选条件' }),
+    note: z.string().trim().max(200, { error: '说明不超过 200 个字' }).nullish().meta({ title: '修订依据' }),
   })
   .superRefine((v, ctx) => {
     if (!v.conditions.some((c) => c.kind === 'filed_officer')) {

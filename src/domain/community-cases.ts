@@ -45,15 +45,15 @@ export type RegistrationStatus = keyof typeof REGISTRATION_STATUSES;
  */
 export const communityCreditRuleSchema = z.object({
   /** minutes credited to the author when a case is published */
-  minutesPerPublishedCase: z.number().int().min(0).max(1200),
+  minutesPerPublishedCase: z.number().int().min(0).max(1200).meta({ title: '每篇发布案例计入分钟数' }),
   /** extra minutes when the case is featured (精选) */
-  extraMinutesForFeatured: z.number().int().min(0).max(1200),
+  extraMinutesForFeatured: z.number().int().min(0).max(1200).meta({ title: '精选案例加计分钟数' }),
   /** minutes per forum contribution accepted by moderation (used by the forum) */
-  minutesPerForumContribution: z.number().int().min(0).max(600),
+  minutesPerForumContribution: z.number().int().min(0).max(600).meta({ title: '每条论坛贡献计入分钟数' }),
   /** attending an event credits its duration up to this many minutes (0: events credit nothing) */
-  maxMinutesPerEvent: z.number().int().min(0).max(1440),
+  maxMinutesPerEvent: z.number().int().min(0).max(1440).meta({ title: '每次活动最多计入分钟数' }),
   /** at most this many community minutes per person and year, all sources together */
-  yearlyCapMinutes: z.number().int().min(0).max(12000),
+  yearlyCapMinutes: z.number().int().min(0).max(12000).meta({ title: '年度交流分享学时上限（分钟）' }),
 });
 export type CommunityCreditRule = z.infer<typeof communityCreditRuleSchema>;
 

@@ -60,13 +60,13 @@ const email = z
     return address;
   });
 
-export const accountContactInput = z.object({ phone: mobile.optional(), email: email.optional() });
+export const accountContactInput = z.object({ phone: mobile.optional().meta({ title: '手机号码' }), email: email.optional().meta({ title: '电子邮箱' }) });
 export type AccountContactInput = z.infer<typeof accountContactInput>;
 
 export const enterpriseContactInput = z.object({
-  contactPerson: z.string().trim().max(40, { error: '不超过 40 个字' }).nullable().optional().transform((v) => (v === undefined ? undefined : v ? v : null)),
-  contactPhone: phone.optional(),
-  contactEmail: email.optional(),
+  contactPerson: z.string().trim().max(40, { error: '不超过 40 个字' }).nullable().optional().transform((v) => (v === undefined ? undefined : v ? v : null)).meta({ title: '联系人' }),
+  contactPhone: phone.optional().meta({ title: '联系电话' }),
+  contactEmail: email.optional().meta({ title: '联系邮箱' }),
 });
 export type EnterpriseContactInput = z.infer<typeof enterpriseContactInput>;
 

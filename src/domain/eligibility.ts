@@ -125,13 +125,13 @@ export function evaluateEligibility(rules: EligibilityRules, segment: Segment, c
 }
 
 const segmentRuleSchema = z.object({
-  minEducation: z.enum(dictKeys(EDUCATION_LEVELS)),
-  minQualityYears: z.number().int().min(0, { error: '年限不能为负' }).max(40),
-  minPosition: z.enum(dictKeys(POSITION_LEVELS)).nullable(),
-  reportsToGeneralManager: z.boolean(),
-  selfDefined: z.boolean(),
-  binding: z.boolean().optional(),
+  minEducation: z.enum(dictKeys(EDUCATION_LEVELS)).meta({ title: '最低学历' }),
+  minQualityYears: z.number().int().min(0, { error: '年限不能为负' }).max(40).meta({ title: '最低质量工作年限' }),
+  minPosition: z.enum(dictKeys(POSITION_LEVELS)).nullable().meta({ title: '最低职务层级' }),
+  reportsToGeneralManager: z.boolean().meta({ title: '直接向总经理报告' }),
+  selfDefined: z.boolean().meta({ title: '自定义条件' }),
+  binding: z.boolean().optional().meta({ title: '是否强制' }),
 });
 
 /** The province's edit of the rules: all three segments, each complete. */
-export const eligibilityRulesSchema = z.object({ stateOwned: segmentRuleSchema, aboveScale: segmentRuleSchema, sme: segmentRuleSchema });
+export const eligibilityRulesSchema = z.object({ stateOwned: segmentRuleSchema.meta({ title: '国有企业' }), aboveScale: segmentRuleSchema.meta({ title: '规上企业' }), sme: segmentRuleSchema.meta({ title: '中小企业' }) });

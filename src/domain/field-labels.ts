@@ -1,302 +1,109 @@
-import { ENTERPRISE_FIELD_LABELS } from './enterprise-input';
-
-/** Chinese names of request fields, used to say which field is wrong. */
-export const FIELD_LABELS: Record<string, string> = {
-  username: '用户名',
-  candidateId: '拟任人员',
-  share: '目标覆盖率',
-  newOfficers: '年度新增人数',
-  definition: '类别定义',
-  aboveScale: '规上企业',
-  scales: '企业规模',
-  ownerships: '经济类型',
-  sections: '行业门类',
-  password: '密码',
-  currentPassword: '当前密码',
-  newPassword: '新密码',
-  totp: '动态验证码',
-  code: '代码',
-  displayName: '姓名',
-  phone: '手机号码',
-  email: '电子邮箱',
-  contactEmail: '联系邮箱',
-  role: '角色',
-  orgUnitId: '所属单位',
-  parentId: '上级单位',
-  name: '名称',
-  page: '页码',
-  pageSize: '每页条数',
-  from: '开始时间',
-  to: '结束时间',
-  action: '操作',
-  result: '结果',
-  status: '状态',
-  q: '关键词',
-  siteTitle: '系统名称',
-  loginNotice: '登录页提示',
-  note: '修订依据',
-  filingReviewWorkingDays: '备案审核期限',
-  // 考核 scheme (policy 八)
-  asOf: '查询日期',
-  indicators: '考核指标',
-  provinceTarget: '全省年度新增目标',
-  perOfficer: '人均履职记录目标',
-  dutyKinds: '计入的职责类别',
-  workingDays: '审核期限（工作日）',
-  warningPoints: '每次警示扣分',
-  blacklistPoints: '每次列入黑名单扣分',
-  grades: '考核等次',
-  label: '等次名称',
-  min: '分数线',
-  remarks: '意见',
-  reason: '理由',
-  passwordMinLength: '密码最小长度',
-  passwordMinClasses: '密码字符类别数',
-  passwordMaxAgeDays: '密码有效期',
-  lockoutThreshold: '锁定阈值',
-  lockoutMinutes: '锁定时长',
-  sessionIdleMinutes: '空闲超时',
-  sessionAbsoluteHours: '会话最长时间',
-  // training
-  organisation: '所在单位',
-  topics: '授课专题',
-  tier: '培训等级',
-  format: '形式',
-  venue: '培训地点',
-  onlineLink: '线上链接',
-  capacity: '名额',
-  hours: '学时',
-  enrolDeadline: '报名截止日期',
-  passMark: '合格分数线',
-  minAttendancePercent: '结业出勤率',
-  certificateValidMonths: '证书有效期（月）',
-  trainerAccountId: '承办机构',
-  instructors: '讲师',
-  sessions: '课次',
-  startsAt: '开始时间',
-  endsAt: '结束时间',
-  lateAfterMinutes: '迟到判定（分钟）',
-  entries: '成绩',
-  score: '考核成绩',
-  makeupScore: '补考成绩',
-  enrolmentId: '报名编号',
-  ratings: '满意度评分',
-  instructorRatings: '讲师评分',
-  quizAnswers: '测验答案',
-  token: '签到码',
-  // training plans, curricula, materials
-  year: '年度',
-  title: '名称',
-  summary: '计划说明',
-  budgetYuan: '预算（元）',
-  classes: '计划班次',
-  plannedMonth: '计划月份',
-  places: '计划人数',
-  budgetNote: '经费说明',
-  version: '版本',
-  body: '意见',
-  mergedIntoCity: '合并至市级',
-  description: '说明',
-  modules: '教学模块',
-  objectives: '学习目标',
-  moduleId: '所属模块',
-  file: '文件',
-  // self-study
-  level: '层级',
-  required: '必修',
-  creditHours: '学时',
-  tags: '标签',
-  kind: '类型',
-  readingMinutes: '阅读时长',
-  quiz: '测验',
-  passScore: '及格分',
-  questions: '题目',
-  text: '题目内容',
-  options: '选项',
-  answer: '正确答案',
-  answers: '答案',
-  lessonIds: '课时顺序',
-  seq: '心跳序号',
-  position: '播放位置',
-  visible: '页面可见',
-  active: '学习状态',
-  minutesPerHour: '每学时分钟数',
-  annualTargetHours: '年度目标学时',
-  targetHoursByYear: '分年度目标',
-  reminders: '提醒',
-  month: '月',
-  day: '日',
-  belowHours: '提醒阈值',
-  source: '类别',
-  occurredOn: '学习日期',
-  minutes: '时长',
-  // supervision
-  projectType: '三.4 具体事项',
-  outcome: '结果',
-  filingId: '备案',
-  fields: '专业领域',
-  industrySection: '行业门类',
-  taskKind: '任务类型',
-  taskTitle: '任务名称',
-  taskDate: '任务日期',
-  incidentTitle: '质量安全事故',
-  incidentDate: '事故日期',
-  incidentDescription: '事故经过',
-  banStart: '禁入开始日期',
-  banEnd: '禁入结束日期',
-  accept: '是否接受',
-  upheld: '申诉是否成立',
-  response: '处理意见',
-  problem: '问题描述',
-  method: '方法与过程',
-  results: '成效',
-  tools: '质量工具',
-  industryDivision: '行业大类',
-  featured: '精选',
-  place: '地点',
-  creditsStudy: '计入学时',
-  reportText: '活动报道',
-  publish: '发布',
-  minutesPerPublishedCase: '每篇发布案例计入分钟数',
-  extraMinutesForFeatured: '精选案例加计分钟数',
-  minutesPerForumContribution: '每条论坛贡献计入分钟数',
-  maxMinutesPerEvent: '每次活动最多计入分钟数',
-  yearlyCapMinutes: '年度交流分享学时上限（分钟）',
-  bodyHtml: '正文',
-  attachmentIds: '附件',
-  mentionAccountIds: '提到的人',
-  industry: '行业门类',
-  readAccess: '阅读权限',
-  postAccess: '发帖权限',
-  moderation: '审核方式',
-  organisationId: '组织',
-  boardId: '版块',
-  postId: '回复',
-  message: '申请说明',
-  days: '禁言天数',
-  word: '敏感词',
-  flag: '标记',
-  decision: '处理决定',
-  subscribed: '关注',
-  liked: '点赞',
-  sort: '排序',
-  // filings, candidates, qualifications
-  id: '编号',
-  personId: '人员',
-  enterpriseId: '企业',
-  attachmentId: '附件',
-  memberId: '成员',
-  cityId: '设区市',
-  serial: '证书编号',
-  idNumber: '居民身份证号',
-  education: '学历',
-  qualityYears: '质量工作年限',
-  positionTitle: '职务名称',
-  positionLevel: '职务层级',
-  appointmentDate: '聘任日期',
-  departmentsLed: '分管部门',
-  reportsToGeneralManager: '直接向总经理报告',
-  vetoRight: '质量否决权',
-  attendsManagementMeetings: '参加企业经营管理会议',
-  treatment: '待遇说明',
-  treatmentLevel: '待遇层级',
-  treatmentBenefits: '待遇事项',
-  postAllowanceYuan: '岗位津贴（元）',
-  overrideReason: '破格理由',
-  cause: '退出原因',
-  date: '日期',
-  issuer: '发证机构',
-  issuedOn: '发证日期',
-  inviteToken: '邀请码',
-  overdue: '是否逾期',
-  // eligibility rules and awards
-  rules: '规则',
-  binding: '是否强制',
-  minEducation: '最低学历',
-  minPosition: '最低职务层级',
-  minQualityYears: '最低质量工作年限',
-  selfDefined: '自定义条件',
-  sme: '中小企业',
-  stateOwned: '国有企业',
-  adoptedOn: '施行日期',
-  conditions: '评选条件',
-  months: '任职期限（月）',
-  params: '条件参数',
-  // selections
-  criteria: '评分项目',
-  weight: '权重',
-  panel: '评审组成员',
-  scores: '得分',
-  selectedCandidateId: '拟选人员',
-  publicityStart: '公示开始日期',
-  publicityEnd: '公示结束日期',
-  resultNote: '结果说明',
-  contact: '联系方式',
-  // training
-  providerName: '承办单位',
-  waivePrerequisite: '免除前置培训要求',
-  instructorId: '讲师',
-  topic: '授课专题',
-  question: '题目',
-  usefulness: '实用性评分',
-  content: '内容评分',
-  comment: '意见建议',
-  scope: '时间范围',
-  merged: '是否已合并',
-  // lists, coverage, community, notifications
-  segment: '企业类别',
-  section: '行业门类',
-  division: '行业大类',
-  order: '排序方向',
-  flagged: '是否标记',
-  hasOfficer: '是否已有首席质量官',
-  industrySections: '行业门类',
-  behind: '学时进度',
-  channel: '发送渠道',
-  unread: '是否未读',
-  changeReason: '变更理由',
-  contactName: '联系人',
-  deadline: '办理期限',
-  unreachedOnly: '仅未覆盖企业',
-  managed: '仅本人管理',
-  when: '时间范围',
-  tool: '质量工具',
-  tag: '标签',
-  sources: '学时来源',
-  on: '开启',
-  // expert draws
-  count: '抽取人数',
-  subjectEnterpriseId: '被检查企业',
-  field: '专业领域',
-  conflicts: '利益冲突回避',
-};
-
-const labelOf = (key: string): string => FIELD_LABELS[key] ?? ENTERPRISE_FIELD_LABELS[key] ?? key;
+import { z } from 'zod';
 
 /**
- * The Chinese name of a request field from its path ("sessions.0.startsAt" → "课次第 1 项的开始时间"): the field's
- * label, preceded by the list items it sits in. An empty path (a rule about the whole request) has no name.
+ * Chinese names of request fields, read from the schemas themselves: each request field declares its label where
+ * it is declared, as zod metadata (`phone: mobile.meta({ title: '手机号码' })`), so one code name can mean different
+ * things in different forms. A validation issue's path is walked through the schema that raised it to find the
+ * labels of the fields on the way.
  */
-export function fieldLabel(path: string | readonly PropertyKey[]): string {
-  const segments = typeof path === 'string' ? path.split(/[./]/).filter(Boolean) : path.map(String);
-  const parts: { label: string; indexed: boolean }[] = [];
-  for (const segment of segments) {
-    const last = parts[parts.length - 1];
-    if (/^\d+$/.test(segment)) {
-      if (last) parts[parts.length - 1] = { label: `${last.label}第 ${Number(segment) + 1} 项`, indexed: true };
-      continue;
-    }
-    parts.push({ label: labelOf(segment), indexed: false });
+
+type Def = { type: string } & Record<string, unknown>;
+const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+
+/** The schemas a schema stands for when looking inside it: wrappers, pipes, unions and intersections opened. */
+function variants(schema: z.ZodType, seen = new Set<z.ZodType>()): z.ZodType[] {
+  if (seen.has(schema)) return [];
+  seen.add(schema);
+  const def = defOf(schema);
+  const inner = (...keys: string[]) => keys.flatMap((k) => (def[k] ? variants(def[k] as z.ZodType, seen) : []));
+  switch (def.type) {
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'catch':
+    case 'readonly':
+    case 'nonoptional':
+      return [schema, ...inner('innerType')];
+    case 'pipe':
+      return [schema, ...inner('in', 'out')];
+    case 'intersection':
+      return [schema, ...inner('left', 'right')];
+    case 'lazy':
+      return [schema, ...variants((def.getter as () => z.ZodType)(), seen)];
+    case 'union':
+      return [schema, ...(def.options as z.ZodType[]).flatMap((o) => variants(o, seen))];
+    default:
+      return [schema];
   }
-  return parts
-    .filter((p, i) => p.indexed || i === parts.length - 1)
-    .map((p) => p.label)
-    .join('的');
 }
 
-/** "手机号码：应为 11 位…": a field's message with the field's name in front (once). */
-export function fieldMessage(path: string | readonly PropertyKey[], message: string): string {
-  const label = fieldLabel(path);
+/** The `title` of a schema's metadata, the outermost first: a label given where a field is used wins. */
+export function schemaTitle(schema: z.ZodType): string | undefined {
+  for (const s of variants(schema)) {
+    const title = z.globalRegistry.get(s)?.title;
+    if (title) return title;
+  }
+  return undefined;
+}
+
+/** Where one path segment leads inside a schema, and whether it is an item of a list or an entry of a record. */
+function step(schema: z.ZodType, segment: string): { next: z.ZodType[]; item: boolean; entry: boolean } {
+  const next: z.ZodType[] = [];
+  let item = false;
+  let entry = false;
+  for (const s of variants(schema)) {
+    const def = defOf(s);
+    if (def.type === 'object') {
+      const field = (def.shape as Record<string, z.ZodType | undefined>)[segment] ?? (def.catchall as z.ZodType | undefined);
+      if (field) next.push(field);
+    } else if (def.type === 'array' && /^\d+$/.test(segment)) {
+      next.push(def.element as z.ZodType);
+      item = true;
+    } else if (def.type === 'tuple' && /^\d+$/.test(segment)) {
+      const field = (def.items as z.ZodType[])[Number(segment)] ?? (def.rest as z.ZodType | null);
+      if (field) next.push(field);
+      item = true;
+    } else if (def.type === 'record') {
+      next.push(def.valueType as z.ZodType);
+      entry = true;
+    }
+  }
+  return { next, item, entry };
+}
+
+/**
+ * The Chinese name of a request field from the schema it was validated with and its path ("sessions.0.startsAt" →
+ * "课次第 1 项的开始时间"): the field's label, preceded by the list items it sits in; an entry of a record without a label
+ * of its own is named by the record. Undefined when the path is empty
+ * (a rule about the whole request) or its last field declares no label.
+ */
+export function fieldLabel(schema: z.ZodType | undefined, path: string | readonly PropertyKey[]): string | undefined {
+  const segments = typeof path === 'string' ? path.split(/[./]/).filter(Boolean) : path.map(String);
+  if (!schema || segments.length === 0) return undefined;
+  let current = [schema];
+  const parts: { label: string | undefined; indexed: boolean }[] = [];
+  for (const segment of segments) {
+    const steps = current.map((s) => step(s, segment));
+    current = steps.flatMap((s) => s.next);
+    const last = parts[parts.length - 1];
+    if (steps.some((s) => s.item) && last) {
+      parts[parts.length - 1] = { label: last.label && `${last.label}第 ${Number(segment) + 1} 项`, indexed: true };
+      continue;
+    }
+    const label = current.map(schemaTitle).find(Boolean);
+    // an entry of a record (a year's target, an instructor's rating) without a label of its own is named by the record
+    if (!label && steps.some((s) => s.entry) && last) parts[parts.length - 1] = { ...last, indexed: true };
+    else parts.push({ label, indexed: false });
+  }
+  const shown = parts.filter((p, i) => p.indexed || i === parts.length - 1);
+  if (shown.some((p) => !p.label)) return undefined;
+  return shown.map((p) => p.label).join('的');
+}
+
+/** "手机号码：应为 11 位…": a field's message with the field's name in front (once); as is when it has no name. */
+export function fieldMessage(schema: z.ZodType | undefined, path: string | readonly PropertyKey[], message: string): string {
+  const label = fieldLabel(schema, path);
   if (!label || message.startsWith(label)) return message;
   return `${label}：${message}`;
 }

@@ -15,17 +15,17 @@ export const idNumberSchema = z.string().transform((value, ctx) => {
 });
 
 export const personInputSchema = z.object({
-  name: personNameSchema,
-  idNumber: idNumberSchema,
+  name: personNameSchema.meta({ title: '名称' }),
+  idNumber: idNumberSchema.meta({ title: '居民身份证号' }),
   phone: z
     .string()
     .trim()
     .refine((v) => phoneProblem(v) === null, { error: '应为 11 位手机号或带区号的固定电话' })
-    .nullish(),
-  education: z.enum(dictKeys(EDUCATION_LEVELS)),
-  qualityYears: z.number().int().min(0).max(60),
-  positionTitle: z.string().trim().min(2).max(40),
-  positionLevel: z.enum(dictKeys(POSITION_LEVELS)),
+    .nullish().meta({ title: '手机号码' }),
+  education: z.enum(dictKeys(EDUCATION_LEVELS)).meta({ title: '学历' }),
+  qualityYears: z.number().int().min(0).max(60).meta({ title: '质量工作年限' }),
+  positionTitle: z.string().trim().min(2).max(40).meta({ title: '职务名称' }),
+  positionLevel: z.enum(dictKeys(POSITION_LEVELS)).meta({ title: '职务层级' }),
 });
 export type PersonInput = z.output<typeof personInputSchema>;
 
@@ -48,17 +48,17 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应�
 
 export const filingInputSchema = z.object({
   /** The enterprise's candidate (`GET /api/candidates` id), never a person id. */
-  candidateId: z.number({ error: '请选择拟任人员' }).int().positive(),
-  appointmentDate: date,
-  departmentsLed: z.string().trim().max(200).nullish(),
-  reportsToGeneralManager: z.boolean(),
-  vetoRight: z.boolean(),
-  treatment: z.string().trim().max(200).nullish(),
+  candidateId: z.number({ error: '请选择拟任人员' }).int().positive().meta({ title: '拟任人员' }),
+  appointmentDate: date.meta({ title: '聘任日期' }),
+  departmentsLed: z.string().trim().max(200).nullish().meta({ title: '分管部门' }),
+  reportsToGeneralManager: z.boolean().meta({ title: '直接向总经理报告' }),
+  vetoRight: z.boolean().meta({ title: '质量否决权' }),
+  treatment: z.string().trim().max(200).nullish().meta({ title: '待遇说明' }),
   /** 待遇 as the policy (四, 三.2) lists it; optional so that older clients keep working, asked for by the web form. */
-  treatmentLevel: z.enum(dictKeys(TREATMENT_LEVELS)).nullish(),
-  attendsManagementMeetings: z.boolean().nullish(),
-  postAllowanceYuan: z.number({ error: '岗位津贴应为整数（元/月）' }).int({ error: '岗位津贴应为整数（元/月）' }).min(0, { error: '岗位津贴不能为负数' }).max(1_000_000, { error: '岗位津贴过大' }).nullish(),
-  treatmentBenefits: z.array(z.enum(dictKeys(TREATMENT_BENEFITS))).max(10).optional(),
+  treatmentLevel: z.enum(dictKeys(TREATMENT_LEVELS)).nullish().meta({ title: '待遇层级' }),
+  attendsManagementMeetings: z.boolean().nullish().meta({ title: '参加企业经营管理会议' }),
+  postAllowanceYuan: z.number({ error: '岗位津贴应为整数（元/月）' }).int({ error: '岗位津贴应为整数（元/月）' }).min(0, { error: '岗位津贴不能为负数' }).max(1_000_000, { error: '岗位津贴过大' }).nullish().meta({ title: '岗位津贴（元）' }),
+  treatmentBenefits: z.array(z.enum(dictKeys(TREATMENT_BENEFITS))).max(10).optional().meta({ title: '待遇事项' }),
 });
 export type FilingInput = z.output<typeof filingInputSchema>;
 
@@ -75,9 +75,9 @@ export const FILING_STATUSES = {
 export const FILING_END_KINDS = { dismissal: '解聘', resignation: '辞任', exit: '退出', superseded: '新任备案生效', revoked: '撤销', blacklisted: '列入黑名单' } as const;
 
 export const endFilingSchema = z.object({
-  kind: z.enum(['dismissal', 'resignation', 'exit']),
+  kind: z.enum(['dismissal', 'resignation', 'exit']).meta({ title: '类型' }),
   /** Always named by the caller (no default from the end kind: a 辞任 may follow a failed 考核). */
-  cause: z.enum(dictKeys(EXIT_CAUSES), { error: '请选择退出原因（考核不合格、责任事故、主动退出、岗位调整或其他）' }),
-  reason: z.string().trim().min(2, { error: '请填写原因（至少 2 个字）' }).max(500),
-  date,
+  cause: z.enum(dictKeys(EXIT_CAUSES), { error: '请选择退出原因（考核不合格、责任事故、主动退出、岗位调整或其他）' }).meta({ title: '退出原因' }),
+  reason: z.string().trim().min(2, { error: '请填写原因（至少 2 个字）' }).max(500).meta({ title: '理由' }),
+  date: date.meta({ title: '日期' }),
 });

@@ -16,22 +16,22 @@ export const MIN_PUBLICITY_DAYS = 5;
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
 
 export const criterionSchema = z.object({
-  name: z.string().trim().min(2, { error: '评分项目名称至少 2 个字' }).max(30, { error: '评分项目名称不超过 30 个字' }),
-  weight: z.number({ error: '权重应为 1–100 的整数' }).int({ error: '权重应为 1–100 的整数' }).min(1, { error: '权重应为 1–100 的整数' }).max(100, { error: '权重应为 1–100 的整数' }),
+  name: z.string().trim().min(2, { error: '评分项目名称至少 2 个字' }).max(30, { error: '评分项目名称不超过 30 个字' }).meta({ title: '名称' }),
+  weight: z.number({ error: '权重应为 1–100 的整数' }).int({ error: '权重应为 1–100 的整数' }).min(1, { error: '权重应为 1–100 的整数' }).max(100, { error: '权重应为 1–100 的整数' }).meta({ title: '权重' }),
 });
 
 export const selectionInputSchema = z.object({
-  title: z.string().trim().min(2, { error: '请填写名称（至少 2 个字）' }).max(100),
+  title: z.string().trim().min(2, { error: '请填写名称（至少 2 个字）' }).max(100).meta({ title: '名称' }),
   criteria: z
     .array(criterionSchema)
     .min(1, { error: '请至少设置一个评分项目' })
     .max(10, { error: '评分项目不超过 10 个' })
     .refine((c) => c.reduce((n, x) => n + x.weight, 0) === 100, { error: '各评分项目的权重之和应为 100' })
-    .refine((c) => new Set(c.map((x) => x.name)).size === c.length, { error: '评分项目名称不能重复' }),
+    .refine((c) => new Set(c.map((x) => x.name)).size === c.length, { error: '评分项目名称不能重复' }).meta({ title: '评分项目' }),
   panel: z
     .array(z.string().trim().min(2, { error: '评审组成员姓名至少 2 个字' }).max(20))
     .min(3, { error: '评审组至少 3 人' })
-    .max(15, { error: '评审组不超过 15 人' }),
+    .max(15, { error: '评审组不超过 15 人' }).meta({ title: '评审组成员' }),
 });
 export type SelectionInput = z.output<typeof selectionInputSchema>;
 
@@ -39,14 +39,14 @@ export const scoresSchema = z.array(z.number({ error: '分数应为 0–100 的�
 
 export const publishSchema = z.object({
   selectedPersonId: z.number().int().positive(),
-  resultNote: z.string().trim().max(500).nullish(),
-  publicityStart: date,
-  publicityEnd: date,
+  resultNote: z.string().trim().max(500).nullish().meta({ title: '结果说明' }),
+  publicityStart: date.meta({ title: '公示开始日期' }),
+  publicityEnd: date.meta({ title: '公示结束日期' }),
 });
 
 export const objectionSchema = z.object({
-  body: z.string().trim().min(10, { error: '请写明异议内容（至少 10 个字）' }).max(2000),
-  contact: z.string().trim().max(60).nullish(),
+  body: z.string().trim().min(10, { error: '请写明异议内容（至少 10 个字）' }).max(2000).meta({ title: '意见' }),
+  contact: z.string().trim().max(60).nullish().meta({ title: '联系方式' }),
 });
 
 /** The weighted total of one candidate's scores (each 0–100, weights in percent), to two decimals. */

@@ -61,13 +61,13 @@ const text = (min: number, max: number, what: string) =>
 export const dutyRecordInputSchema = z
   .object({
     /** the active filing the record belongs to; needed only when an officer holds more than one */
-    filingId: z.number().int().positive().optional(),
-    kind: z.enum(keys(DUTY_KINDS)),
-    projectType: z.enum(keys(DUTY_PROJECT_TYPES)).nullish(),
-    occurredOn: dateSchema,
-    title: text(2, 100, '事项'),
-    description: text(5, 2000, '经过'),
-    outcome: z.string().trim().max(1000, { error: '结果不超过 1000 个字' }).nullish(),
+    filingId: z.number().int().positive().optional().meta({ title: '备案' }),
+    kind: z.enum(keys(DUTY_KINDS)).meta({ title: '类型' }),
+    projectType: z.enum(keys(DUTY_PROJECT_TYPES)).nullish().meta({ title: '三.4 具体事项' }),
+    occurredOn: dateSchema.meta({ title: '学习日期' }),
+    title: text(2, 100, '事项').meta({ title: '名称' }),
+    description: text(5, 2000, '经过').meta({ title: '说明' }),
+    outcome: z.string().trim().max(1000, { error: '结果不超过 1000 个字' }).nullish().meta({ title: '结果' }),
   })
   .superRefine((v, ctx) => {
     if (v.kind === 'quality_management' && !v.projectType) ctx.addIssue({ code: 'custom', path: ['projectType'], message: '三.4 类履职请选择具体事项（如质量攻关、质量管理体系）' });
@@ -79,23 +79,23 @@ export const INDUSTRY_SECTION_CODES = INDUSTRY_SECTIONS.map((s) => s.code);
 
 export const expertNominationSchema = z.object({
   /** the active filing of the officer nominated (in the bureau's scope) */
-  filingId: z.number().int().positive(),
+  filingId: z.number().int().positive().meta({ title: '备案' }),
   fields: z
     .array(text(2, 30, '专业领域'))
     .min(1, { error: '请至少填写一个专业领域' })
-    .max(10, { error: '专业领域不超过 10 项' }),
+    .max(10, { error: '专业领域不超过 10 项' }).meta({ title: '专业领域' }),
   industrySection: z
     .string()
     .refine((v) => INDUSTRY_SECTION_CODES.includes(v), { error: '行业门类应为 A–T 之一' })
-    .nullish(),
-  note: z.string().trim().max(500).nullish(),
+    .nullish().meta({ title: '行业门类' }),
+  note: z.string().trim().max(500).nullish().meta({ title: '修订依据' }),
 });
 
 export const expertDrawSchema = z.object({
-  taskKind: z.enum(keys(EXPERT_TASK_KINDS)),
-  taskTitle: text(2, 100, '任务名称'),
-  taskDate: dateSchema,
-  note: z.string().trim().max(500).nullish(),
+  taskKind: z.enum(keys(EXPERT_TASK_KINDS)).meta({ title: '任务类型' }),
+  taskTitle: text(2, 100, '任务名称').meta({ title: '任务名称' }),
+  taskDate: dateSchema.meta({ title: '任务日期' }),
+  note: z.string().trim().max(500).nullish().meta({ title: '修订依据' }),
 });
 
 /** Why a member of the filtered pool is not drawn (policy 三.5 draws avoid conflicts of interest). */
@@ -109,37 +109,37 @@ export type DrawAvoidance = keyof typeof DRAW_AVOIDANCE;
 
 /** A random draw of `count` experts from the caller's filtered pool (POST /api/expert-draws). */
 export const expertRandomDrawSchema = z.object({
-  taskKind: z.enum(keys(EXPERT_TASK_KINDS), { error: '请选择任务类型（诊断或评审）' }),
-  taskTitle: text(2, 100, '任务名称'),
-  taskDate: dateSchema,
-  count: z.number({ error: '抽取人数应为 1–20 的整数' }).int({ error: '抽取人数应为 1–20 的整数' }).min(1, { error: '抽取人数至少 1 人' }).max(20, { error: '抽取人数不超过 20 人' }),
+  taskKind: z.enum(keys(EXPERT_TASK_KINDS), { error: '请选择任务类型（诊断或评审）' }).meta({ title: '任务类型' }),
+  taskTitle: text(2, 100, '任务名称').meta({ title: '任务名称' }),
+  taskDate: dateSchema.meta({ title: '任务日期' }),
+  count: z.number({ error: '抽取人数应为 1–20 的整数' }).int({ error: '抽取人数应为 1–20 的整数' }).min(1, { error: '抽取人数至少 1 人' }).max(20, { error: '抽取人数不超过 20 人' }).meta({ title: '抽取人数' }),
   /** the enterprise diagnosed or reviewed: members of it, and of its county, are avoided */
-  subjectEnterpriseId: z.number().int().positive().nullish(),
+  subjectEnterpriseId: z.number().int().positive().nullish().meta({ title: '被检查企业' }),
   industrySection: z
     .string()
     .refine((v) => INDUSTRY_SECTION_CODES.includes(v), { error: '行业门类应为 A–T 之一' })
-    .nullish(),
-  field: z.string().trim().max(30, { error: '专业领域关键词不超过 30 个字' }).nullish(),
+    .nullish().meta({ title: '行业门类' }),
+  field: z.string().trim().max(30, { error: '专业领域关键词不超过 30 个字' }).nullish().meta({ title: '专业领域' }),
   conflicts: z
-    .array(z.object({ memberId: z.number().int().positive(), reason: text(2, 200, '利益冲突说明') }))
+    .array(z.object({ memberId: z.number().int().positive().meta({ title: '成员' }), reason: text(2, 200, '利益冲突说明').meta({ title: '理由' }) }))
     .max(50)
-    .default([]),
+    .default([]).meta({ title: '利益冲突回避' }),
 });
 export type ExpertRandomDrawInput = z.output<typeof expertRandomDrawSchema>;
 
-export const expertRefusalSchema = z.object({ reason: text(2, 500, '谢绝原因') });
+export const expertRefusalSchema = z.object({ reason: text(2, 500, '谢绝原因').meta({ title: '理由' }) });
 
 export const sanctionProposalSchema = z
   .object({
-    kind: z.enum(keys(SANCTION_KINDS)),
+    kind: z.enum(keys(SANCTION_KINDS)).meta({ title: '类型' }),
     /** a filing (active or ended) of the officer in the bureau's scope: names the person and the enterprise */
-    filingId: z.number().int().positive(),
-    incidentTitle: text(2, 100, '质量安全事故'),
-    incidentDate: dateSchema,
-    incidentDescription: text(5, 2000, '事故经过'),
-    reason: text(5, 1000, '处理理由'),
-    banStart: dateSchema.nullish(),
-    banEnd: dateSchema.nullish(),
+    filingId: z.number().int().positive().meta({ title: '备案' }),
+    incidentTitle: text(2, 100, '质量安全事故').meta({ title: '质量安全事故' }),
+    incidentDate: dateSchema.meta({ title: '事故日期' }),
+    incidentDescription: text(5, 2000, '事故经过').meta({ title: '事故经过' }),
+    reason: text(5, 1000, '处理理由').meta({ title: '理由' }),
+    banStart: dateSchema.nullish().meta({ title: '禁入开始日期' }),
+    banEnd: dateSchema.nullish().meta({ title: '禁入结束日期' }),
   })
   .superRefine((v, ctx) => {
     if (v.kind === 'blacklist') {

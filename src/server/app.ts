@@ -11,6 +11,7 @@ import helmet from 'helmet';
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import '../domain/zod-locale';
+import type { z } from 'zod';
 import { openApiDocumentSchema } from '../contract/common';
 import { fieldLabel, fieldMessage } from '../domain/field-labels';
 import { AUDIT_CHAIN_PURPOSE, configureAuditChain } from './audit/audit-log';
@@ -173,9 +174,12 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
       return reply.code(known.status).send({ error: { code: known.code, message: known.message, ...(known.fields ? { fields: known.fields } : {}), ...known.extra } });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
+      // the fields are named by the labels the route's schema of that part (body, querystring, params) declares
+      const part = error.validationContext;
+      const schema = part ? (request.routeOptions.schema as Partial<Record<string, z.ZodType>> | undefined)?.[part] : undefined;
       const fields = error.validation.map((v) => {
         const p = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
-        return { path: p, label: fieldLabel(p), message: fieldMessage(p, v.message ?? '格式不正确') };
+        return { path: p, label: fieldLabel(schema, p), message: fieldMessage(schema, p, v.message ?? '格式不正确') };
       });
       return reply.code(400).send({ error: { code: 'VALIDATION', message: fields.map((f) => f.message).join('；'), fields } });
     }

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { fieldLabel, fieldMessage } from '../domain/field-labels';
 
 /** The one error type of the server; the error handler turns it into the one error shape of DESIGN.md. */
@@ -56,9 +57,12 @@ export const invalid = (path: string, message: string): AppError =>
   new AppError(400, 'VALIDATION', message, [{ path, message }]);
 export const stateError = (message: string): AppError => new AppError(409, 'STATE', message);
 
-/** A zod failure of data validated inside a service (not at the route), as the one error shape. */
-export function validationError(issues: readonly { path: readonly PropertyKey[]; message: string }[], prefix = ''): AppError {
-  const fields = issues.map((i) => ({ path: i.path.map(String).join('.'), label: fieldLabel(i.path), message: fieldMessage(i.path, i.message) }));
+/**
+ * A zod failure of data validated inside a service (not at the route), as the one error shape: the fields are named
+ * by the labels `schema` declares along each issue's path.
+ */
+export function validationError(schema: z.ZodType, issues: readonly { path: readonly PropertyKey[]; message: string }[], prefix = ''): AppError {
+  const fields = issues.map((i) => ({ path: i.path.map(String).join('.'), label: fieldLabel(schema, i.path), message: fieldMessage(schema, i.path, i.message) }));
   return new AppError(400, 'VALIDATION', `${prefix}${fields.map((f) => f.message).join('；')}`, fields);
 }
 

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, Input, Row, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { PHONE_USE_NOTE } from '../../domain/contact';
-import { fieldLabel } from '../../domain/field-labels';
+import type { z } from 'zod';
+import { accountContactInput, enterpriseContactInput, PHONE_USE_NOTE } from '../../domain/contact';
+import { schemaTitle } from '../../domain/field-labels';
 import { api, ApiError, errorMessage } from '../api/client';
 import { useSession } from '../auth/session';
 import { applyServerErrors } from '../components/form-errors';
@@ -11,6 +12,8 @@ import type { AccountContact, EnterpriseContact } from '../api/types';
 
 interface Field {
   name: string;
+  /** The field's request schema: its label is the one the server names the field by in its errors. */
+  schema: z.ZodType;
   placeholder: string;
   maxLength: number;
 }
@@ -98,7 +101,7 @@ function ContactCard({ title, url, fields, hint }: ContactCardProps) {
       ) : null}
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} onValuesChange={() => setError(null)}>
         {fields.map((f) => (
-          <Form.Item key={f.name} label={fieldLabel(f.name)} name={f.name}>
+          <Form.Item key={f.name} label={schemaTitle(f.schema)} name={f.name}>
             <Input placeholder={f.placeholder} maxLength={f.maxLength} />
           </Form.Item>
         ))}
@@ -113,14 +116,16 @@ function ContactCard({ title, url, fields, hint }: ContactCardProps) {
   );
 }
 
+const account = accountContactInput.shape;
+const enterprise = enterpriseContactInput.shape;
 const ACCOUNT_FIELDS: Field[] = [
-  { name: 'phone', placeholder: '11 位手机号码', maxLength: 20 },
-  { name: 'email', placeholder: 'name@example.com', maxLength: 254 },
+  { name: 'phone', schema: account.phone, placeholder: '11 位手机号码', maxLength: 20 },
+  { name: 'email', schema: account.email, placeholder: 'name@example.com', maxLength: 254 },
 ];
 const ENTERPRISE_FIELDS: Field[] = [
-  { name: 'contactPerson', placeholder: '负责接收通知的人员', maxLength: 40 },
-  { name: 'contactPhone', placeholder: '手机号码或带区号的固定电话', maxLength: 20 },
-  { name: 'contactEmail', placeholder: 'name@example.com', maxLength: 254 },
+  { name: 'contactPerson', schema: enterprise.contactPerson, placeholder: '负责接收通知的人员', maxLength: 40 },
+  { name: 'contactPhone', schema: enterprise.contactPhone, placeholder: '手机号码或带区号的固定电话', maxLength: 20 },
+  { name: 'contactEmail', schema: enterprise.contactEmail, placeholder: 'name@example.com', maxLength: 254 },
 ];
 
 /** 联系方式: where official notices reach the account holder, and (for an enterprise) the enterprise's contact. */

@@ -12,7 +12,7 @@ import { assessmentServices } from './services';
 
 const tags = ['assessment'];
 const year = z.coerce.number().int().min(2000, { error: '年度无效' }).max(2200, { error: '年度无效' });
-const resultsQuery = z.object({ year: year.optional(), version: z.coerce.number().int().min(0, { error: '版本号无效' }).optional() });
+const resultsQuery = z.object({ year: year.optional().meta({ title: '年度' }), version: z.coerce.number().int().min(0, { error: '版本号无效' }).optional().meta({ title: '版本' }) });
 
 const LEVELS = { province: '省', city: '设区市', county: '县（市、区）' } as const;
 
@@ -44,7 +44,7 @@ export function assessmentRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/assessment/schemes/:year',
-    { config: { access: 'statistics:read' }, schema: { tags, summary: '某年度的考核方案（未设置的年度沿用此前最近年度的方案或默认方案）', params: z.object({ year }), querystring: z.object({ version: resultsQuery.shape.version }), response: { 200: assessmentSchemeSchema } } },
+    { config: { access: 'statistics:read' }, schema: { tags, summary: '某年度的考核方案（未设置的年度沿用此前最近年度的方案或默认方案）', params: z.object({ year: year.meta({ title: '年度' }) }), querystring: z.object({ version: resultsQuery.shape.version.meta({ title: '版本' }) }), response: { 200: assessmentSchemeSchema } } },
     (request) => assessment.scheme(request.params.year, request.query.version),
   );
 
@@ -55,8 +55,8 @@ export function assessmentRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: '保存某年度考核方案的新版本（省局；version 为载入的版本，尚无方案为 0；往年方案不能修改）',
-        params: z.object({ year }),
-        body: schemeInputSchema.and(z.object({ version: z.number({ error: '版本号应为数字' }).int().min(0, { error: '版本号无效' }) })),
+        params: z.object({ year: year.meta({ title: '年度' }) }),
+        body: schemeInputSchema.and(z.object({ version: z.number({ error: '版本号应为数字' }).int().min(0, { error: '版本号无效' }).meta({ title: '版本' }) })),
         response: { 200: schemeSavedSchema },
       },
     },

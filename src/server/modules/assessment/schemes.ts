@@ -49,11 +49,11 @@ export async function listSchemeVersions(db: Kysely<DB>) {
 export async function saveScheme(db: Kysely<DB>, actor: Actor, year: number, currentYear: number, body: SchemeInput & { version: number }) {
   if (year < currentYear) throw stateError(`${String(year)} 年度已结束，考核方案不能再修改（往年考核结果按当年方案复现）`);
   const parsed = schemeInputSchema.safeParse(body);
-  if (!parsed.success) throw validationError(parsed.error.issues);
+  if (!parsed.success) throw validationError(schemeInputSchema, parsed.error.issues);
   const segments = await db.selectFrom('coverage_segments').select('code').execute();
   const known = new Set(segments.map((s) => s.code));
   const unknown = parsed.data.indicators.findIndex((i) => i.kind === 'coverage' && !known.has(i.segment ?? ''));
-  if (unknown >= 0) throw validationError([{ path: ['indicators', unknown, 'segment'], message: '企业类别不存在' }]);
+  if (unknown >= 0) throw validationError(schemeInputSchema, [{ path: ['indicators', unknown, 'segment'], message: '企业类别不存在' }]);
   return db.transaction().execute(async (trx) => {
     // the version the editor loaded must still be the newest; `unique (year, version)` decides between concurrent saves
     const current = await trx.selectFrom('assessment_schemes').select((eb) => eb.fn.max('version').as('v')).where('year', '=', year).executeTakeFirst();

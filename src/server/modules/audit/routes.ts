@@ -12,11 +12,11 @@ import { auditServices } from './services';
 import { clock } from '../../clock';
 
 const filterSchema = z.object({
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
-  username: z.string().trim().max(64).optional(),
-  action: z.string().trim().max(64).optional(),
-  result: z.enum(['success', 'failure']).optional(),
+  from: z.coerce.date().optional().meta({ title: '开始时间' }),
+  to: z.coerce.date().optional().meta({ title: '结束时间' }),
+  username: z.string().trim().max(64).optional().meta({ title: '用户名' }),
+  action: z.string().trim().max(64).optional().meta({ title: '操作' }),
+  result: z.enum(['success', 'failure']).optional().meta({ title: '结果' }),
 });
 
 const toDto = (r: AuditEventRow) => ({

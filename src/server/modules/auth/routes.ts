@@ -25,9 +25,9 @@ export function authRoutes(app: ZodApp, ctx: AppContext): void {
         tags: ['auth'],
         summary: '登录',
         body: z.object({
-          username: z.string().trim().min(1).max(64),
-          password: z.string().min(1).max(128),
-          totp: z.string().trim().max(10).optional(),
+          username: z.string().trim().min(1).max(64).meta({ title: '用户名' }),
+          password: z.string().min(1).max(128).meta({ title: '密码' }),
+          totp: z.string().trim().max(10).optional().meta({ title: '动态验证码' }),
         }),
         response: { 200: okSchema },
       },
@@ -85,7 +85,7 @@ export function authRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags: ['auth'],
         summary: '修改密码（将注销该账户所有会话）',
-        body: z.object({ currentPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) }),
+        body: z.object({ currentPassword: z.string().min(1).max(128).meta({ title: '当前密码' }), newPassword: z.string().min(1).max(128).meta({ title: '新密码' }) }),
         response: { 200: okSchema },
       },
     },
@@ -112,7 +112,7 @@ export function authRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags: ['auth'],
         summary: '确认绑定动态验证码',
-        body: z.object({ code: z.string().trim().regex(/^\d{6}$/, { error: '应为 6 位数字' }) }),
+        body: z.object({ code: z.string().trim().regex(/^\d{6}$/, { error: '应为 6 位数字' }).meta({ title: '代码' }) }),
         response: { 200: okSchema },
       },
     },

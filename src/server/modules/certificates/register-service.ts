@@ -12,12 +12,12 @@ import type { Database } from '../../db/database';
  */
 const dateParam = (field: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${field}格式应为 YYYY-MM-DD` });
 export const certificateFilterSchema = z.object({
-  q: z.string().trim().max(60, { error: '关键词不超过 60 个字' }).optional(),
-  kind: z.enum(['filing_proof', 'training_certificate', 'transcript'], { error: '证书种类不正确' }).optional(),
-  status: z.enum(['valid', 'ended', 'revoked'], { error: '证书状态不正确' }).optional(),
-  orgUnitId: z.coerce.number().int().positive({ error: '发证单位不正确' }).optional(),
-  from: dateParam('起始日期').optional(),
-  to: dateParam('截止日期').optional(),
+  q: z.string().trim().max(60, { error: '关键词不超过 60 个字' }).optional().meta({ title: '关键词' }),
+  kind: z.enum(['filing_proof', 'training_certificate', 'transcript'], { error: '证书种类不正确' }).optional().meta({ title: '类型' }),
+  status: z.enum(['valid', 'ended', 'revoked'], { error: '证书状态不正确' }).optional().meta({ title: '状态' }),
+  orgUnitId: z.coerce.number().int().positive({ error: '发证单位不正确' }).optional().meta({ title: '所属单位' }),
+  from: dateParam('起始日期').optional().meta({ title: '开始时间' }),
+  to: dateParam('截止日期').optional().meta({ title: '结束时间' }),
 });
 export type CertificateFilter = z.infer<typeof certificateFilterSchema>;
 

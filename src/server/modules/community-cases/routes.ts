@@ -69,7 +69,7 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.put(
     '/api/community/cases/:id',
-    { config: { access: 'community:participate' }, schema: { tags, summary: '修改案例（草稿或退回；带上读取时的 version）', params: idParams, body: z.intersection(caseInputSchema, z.object({ version: versionField })), response: { 200: caseSavedSchema } } },
+    { config: { access: 'community:participate' }, schema: { tags, summary: '修改案例（草稿或退回；带上读取时的 version）', params: idParams, body: z.intersection(caseInputSchema, z.object({ version: versionField.meta({ title: '版本' }) })), response: { 200: caseSavedSchema } } },
     async (request) => {
       const { version, ...input } = request.body;
       return { ok: true as const, version: await cases.update(callerOf(request), actorOf(request), request.params.id, input, version) };
@@ -164,7 +164,7 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: '修改交流分享计入学时规则（带上读取时的 version）',
-        body: z.intersection(communityCreditRuleSchema, z.object({ version: z.number().int().min(0) })),
+        body: z.intersection(communityCreditRuleSchema, z.object({ version: z.number().int().min(0).meta({ title: '版本' }) })),
         response: { 200: creditRuleSchema },
       },
     },

@@ -21,30 +21,30 @@ import { coverageServices } from './services';
 const tags = ['coverage'];
 const section = z.string().regex(/^[A-T]$/, { error: '行业门类应为 A–T' });
 const viewQuery = z.object({
-  orgUnitId: z.coerce.number().int().positive().optional(),
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
-  section: section.optional(),
-  division: z.string().regex(/^\d{2}$/, { error: '行业大类应为两位数字' }).optional(),
+  orgUnitId: z.coerce.number().int().positive().optional().meta({ title: '所属单位' }),
+  year: z.coerce.number().int().min(2000).max(2100).optional().meta({ title: '年度' }),
+  section: section.optional().meta({ title: '行业门类' }),
+  division: z.string().regex(/^\d{2}$/, { error: '行业大类应为两位数字' }).optional().meta({ title: '行业大类' }),
 });
 const worklistQuery = z.object({
-  orgUnitId: z.coerce.number().int().positive().optional(),
-  segment: z.string().max(40).optional(),
-  section: section.optional(),
-  q: z.string().trim().max(100).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  orgUnitId: z.coerce.number().int().positive().optional().meta({ title: '所属单位' }),
+  segment: z.string().max(40).optional().meta({ title: '企业类别' }),
+  section: section.optional().meta({ title: '行业门类' }),
+  q: z.string().trim().max(100).optional().meta({ title: '关键词' }),
+  page: z.coerce.number().int().min(1).default(1).meta({ title: '页码' }),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20).meta({ title: '每页条数' }),
 });
 const worklistBody = worklistQuery.omit({ page: true, pageSize: true });
-const kindParams = z.object({ kind: z.enum(['uncovered', 'overdue', 'studyBehind']) });
+const kindParams = z.object({ kind: z.enum(['uncovered', 'overdue', 'studyBehind']).meta({ title: '类型' }) });
 const targetBody = z.object({
-  share: z.number().min(0).max(1).nullable(),
-  newOfficers: z.number().int().min(0).max(1_000_000).nullable(),
-  note: z.string().trim().max(200).nullable().default(null),
+  share: z.number().min(0).max(1).nullable().meta({ title: '目标覆盖率' }),
+  newOfficers: z.number().int().min(0).max(1_000_000).nullable().meta({ title: '年度新增人数' }),
+  note: z.string().trim().max(200).nullable().default(null).meta({ title: '依据' }),
 });
 const segmentBody = z.object({
-  code: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{1,39}$/, { error: '类别代码为字母开头的 2–40 位字母、数字或下划线' }),
-  name: z.string().trim().min(2).max(40),
-  definition: segmentDefinitionSchema,
+  code: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{1,39}$/, { error: '类别代码为字母开头的 2–40 位字母、数字或下划线' }).meta({ title: '代码' }),
+  name: z.string().trim().min(2).max(40).meta({ title: '名称' }),
+  definition: segmentDefinitionSchema.meta({ title: '类别定义' }),
 });
 
 export function coverageRoutes(app: ZodApp, ctx: AppContext): void {
@@ -57,7 +57,7 @@ export function coverageRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/coverage/targets/:year/:segment',
     {
       config: { access: 'targets:manage' },
-      schema: { tags, summary: '设置某年度某类企业的目标', params: z.object({ year: z.coerce.number().int().min(2000).max(2100), segment: z.string().max(40) }), body: updateBody(targetBody), response: { 200: okSchema } },
+      schema: { tags, summary: '设置某年度某类企业的目标', params: z.object({ year: z.coerce.number().int().min(2000).max(2100).meta({ title: '年度' }), segment: z.string().max(40).meta({ title: '企业类别' }) }), body: updateBody(targetBody), response: { 200: okSchema } },
     },
     async (request) => {
       const caller = callerOf(request);
@@ -67,7 +67,7 @@ export function coverageRoutes(app: ZodApp, ctx: AppContext): void {
   );
   app.delete(
     '/api/coverage/targets/:year/:segment',
-    { config: { access: 'targets:manage' }, schema: { tags, summary: '删除目标', params: z.object({ year: z.coerce.number().int(), segment: z.string().max(40) }), response: { 200: okSchema } } },
+    { config: { access: 'targets:manage' }, schema: { tags, summary: '删除目标', params: z.object({ year: z.coerce.number().int().meta({ title: '年度' }), segment: z.string().max(40).meta({ title: '企业类别' }) }), response: { 200: okSchema } } },
     async (request) => {
       await coverage.deleteTarget(actorOf(request), request.params.year, request.params.segment);
       return { ok: true as const };
@@ -77,7 +77,7 @@ export function coverageRoutes(app: ZodApp, ctx: AppContext): void {
     await coverage.createSegment(actorOf(request), callerOf(request).accountId, request.body);
     return reply.code(201).send({ ok: true as const });
   });
-  app.delete('/api/coverage/segments/:code', { config: { access: 'targets:manage' }, schema: { tags, summary: '删除自定义企业类别', params: z.object({ code: z.string().max(40) }), response: { 200: okSchema } } }, async (request) => {
+  app.delete('/api/coverage/segments/:code', { config: { access: 'targets:manage' }, schema: { tags, summary: '删除自定义企业类别', params: z.object({ code: z.string().max(40).meta({ title: '代码' }) }), response: { 200: okSchema } } }, async (request) => {
     await coverage.deleteSegment(actorOf(request), request.params.code);
     return { ok: true as const };
   });
@@ -103,17 +103,17 @@ export function coverageRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/coverage/worklists/:kind/reminders',
     {
       config: { access: 'supervision:manage' },
-      schema: { tags, summary: '向清单中的企业账户批量发送提醒（后台任务）', params: z.object({ kind: z.enum(['uncovered', 'studyBehind']) }), body: worklistBody, response: { 202: jobIdSchema } },
+      schema: { tags, summary: '向清单中的企业账户批量发送提醒（后台任务）', params: z.object({ kind: z.enum(['uncovered', 'studyBehind']).meta({ title: '类型' }) }), body: worklistBody, response: { 202: jobIdSchema } },
     },
     async (request, reply) => reply.code(202).send({ jobId: await worklists.startReminders(callerOf(request), actorOf(request), request.params.kind, request.body) }),
   );
 
   const lettersBody = worklistBody.extend({
-    format: z.enum(['pdf', 'xlsx'], { error: '请选择文件格式：PDF 或 Excel' }),
-    unreachedOnly: z.boolean().default(true),
-    deadline: z.iso.date({ error: '办理期限应为日期（YYYY-MM-DD）' }).optional(),
-    contactName: z.string().trim().max(20, { error: '联系人不超过 20 字' }).optional(),
-    contactPhone: z.string().trim().max(30, { error: '联系电话不超过 30 字' }).optional(),
+    format: z.enum(['pdf', 'xlsx'], { error: '请选择文件格式：PDF 或 Excel' }).meta({ title: '形式' }),
+    unreachedOnly: z.boolean().default(true).meta({ title: '仅未覆盖企业' }),
+    deadline: z.iso.date({ error: '办理期限应为日期（YYYY-MM-DD）' }).optional().meta({ title: '办理期限' }),
+    contactName: z.string().trim().max(20, { error: '联系人不超过 20 字' }).optional().meta({ title: '联系人' }),
+    contactPhone: z.string().trim().max(30, { error: '联系电话不超过 30 字' }).optional().meta({ title: '联系电话' }),
   });
   app.post(
     '/api/coverage/worklists/:kind/notice-letters',
@@ -124,7 +124,7 @@ export function coverageRoutes(app: ZodApp, ctx: AppContext): void {
     async (request, reply) => reply.code(202).send({ jobId: await worklists.startNoticeLetters(callerOf(request), actorOf(request), request.params.kind, request.body) }),
   );
 
-  const scorecardQuery = z.object({ orgUnitId: z.coerce.number().int().positive().optional(), year: z.coerce.number().int().min(2000).max(2100).optional() });
+  const scorecardQuery = z.object({ orgUnitId: z.coerce.number().int().positive().optional().meta({ title: '所属单位' }), year: z.coerce.number().int().min(2000).max(2100).optional().meta({ title: '年度' }) });
   app.get('/api/coverage/scorecards', { config: { access: 'statistics:read' }, schema: { tags, summary: '考核记分卡', querystring: scorecardQuery, response: { 200: scorecardSchema } } }, (request) =>
     reports.scorecard(callerOf(request), request.query.orgUnitId, request.query.year),
   );

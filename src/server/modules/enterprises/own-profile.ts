@@ -53,7 +53,7 @@ export class OwnEnterpriseService {
     const stored = { address: current.address, legalRepresentative: current.legal_representative, contactPerson: current.contact_person, contactPhone: current.contact_phone, aboveScaleYear: current.above_scale_year };
     const body = { ...stored, ...Object.fromEntries(Object.entries(sent).filter(([, v]) => v !== undefined)) };
     const parsed = enterpriseInputSchema.safeParse({ ...body, uscc: current.uscc, name: current.name, orgUnitCode: current.org_unit_code, status: current.status });
-    if (!parsed.success) throw validationError(parsed.error.issues);
+    if (!parsed.success) throw validationError(enterpriseInputSchema, parsed.error.issues);
     const requested = classificationChanges(current, parsed.data);
     const kept = { ...parsed.data, industryCode: current.industry_division, scale: current.scale, ownership: current.ownership, aboveScale: current.above_scale, aboveScaleYear: current.above_scale_year };
     const file = requested && ((trx: Transaction<DB>) => fileChangeRequest(trx, caller, actor, enterpriseId, requested, changeReason ?? '企业更新分类信息（规上、规模、经济类型或行业）').then(() => undefined));

@@ -10,8 +10,8 @@ import { enterpriseServices } from './services';
 import { refuseSelfRegistrationWhenIdpRequired } from '../auth/idp-required';
 
 
-const statusQuery = z.object({ status: z.enum(['pending', 'confirmed', 'refused']).optional() });
-const reasonBody = z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(500) });
+const statusQuery = z.object({ status: z.enum(['pending', 'confirmed', 'refused']).optional().meta({ title: '状态' }) });
+const reasonBody = z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(500).meta({ title: '理由' }) });
 
 /** Self-registration, the bureau's confirmation, and the enterprise account's own profile. */
 export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
@@ -115,17 +115,17 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
         tags,
         summary: '维护本企业信息（名称、主管单位须申请变更；规上、规模、经济类型、行业的变更提交主管局确认）',
         body: z.object({
-          address: z.string().nullish(),
-          legalRepresentative: z.string().nullish(),
-          contactPerson: z.string().nullish(),
-          contactPhone: z.string().nullish(),
-          industryCode: z.string(),
-          scale: z.string(),
-          ownership: z.string(),
-          aboveScale: z.boolean(),
-          aboveScaleYear: z.number().nullish(),
-          version: versionField,
-          changeReason: z.string().trim().min(2, { error: '变更理由至少 2 个字' }).max(500).optional(),
+          address: z.string().nullish().meta({ title: '注册地址' }),
+          legalRepresentative: z.string().nullish().meta({ title: '法定代表人' }),
+          contactPerson: z.string().nullish().meta({ title: '联系人' }),
+          contactPhone: z.string().nullish().meta({ title: '联系电话' }),
+          industryCode: z.string().meta({ title: '行业大类' }),
+          scale: z.string().meta({ title: '企业规模' }),
+          ownership: z.string().meta({ title: '经济类型' }),
+          aboveScale: z.boolean().meta({ title: '规上企业' }),
+          aboveScaleYear: z.number().nullish().meta({ title: '规上年度' }),
+          version: versionField.meta({ title: '版本' }),
+          changeReason: z.string().trim().min(2, { error: '变更理由至少 2 个字' }).max(500).optional().meta({ title: '变更理由' }),
         }),
         response: { 200: ownEnterpriseUpdatedSchema },
       },
@@ -143,7 +143,7 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: '申请变更企业名称或主管单位（须主管局确认）',
-        body: z.object({ name: z.string().trim().min(2).max(100).optional(), orgUnitId: z.number().int().positive().optional(), reason: reasonBody.shape.reason }),
+        body: z.object({ name: z.string().trim().min(2).max(100).optional().meta({ title: '名称' }), orgUnitId: z.number().int().positive().optional().meta({ title: '所属单位' }), reason: reasonBody.shape.reason.meta({ title: '理由' }) }),
         response: { 201: idSchema },
       },
     },

@@ -26,13 +26,13 @@ const phone = z
 
 
 export const registrationSchema = classificationSchema.extend({
-  uscc: usccSchema,
-  name: z.string().trim().min(2, { error: '企业名称至少 2 个字' }).max(100),
-  contactPerson: personNameSchema,
-  contactPhone: phone,
-  orgUnitId: z.number().int().positive(),
-  username: usernameSchema,
-  password: z.string().min(1).max(128),
+  uscc: usccSchema.meta({ title: '统一社会信用代码' }),
+  name: z.string().trim().min(2, { error: '企业名称至少 2 个字' }).max(100).meta({ title: '名称' }),
+  contactPerson: personNameSchema.meta({ title: '联系人' }),
+  contactPhone: phone.meta({ title: '联系电话' }),
+  orgUnitId: z.number().int().positive().meta({ title: '所属单位' }),
+  username: usernameSchema.meta({ title: '用户名' }),
+  password: z.string().min(1).max(128).meta({ title: '密码' }),
 });
 export type RegistrationInput = z.infer<typeof registrationSchema>;
 
@@ -167,7 +167,7 @@ export class RegistrationService {
           ...reg.proposal,
           ...Object.fromEntries(Object.entries(completion).filter(([, v]) => v !== undefined)),
         });
-        if (!parsed.success) throw validationError(parsed.error.issues, '请补充企业信息后再确认：');
+        if (!parsed.success) throw validationError(enterpriseInputSchema, parsed.error.issues, '请补充企业信息后再确认：');
         const unit = await trx.selectFrom('org_units').select(['id', 'path']).where('id', '=', reg.org_unit_id).executeTakeFirstOrThrow();
         const values = toValues(parsed.data, unit, sectionOf(parsed.data.industryCode));
         const row = await trx.insertInto('enterprises').values({ ...values, source: 'registered', created_by: caller.accountId }).returning('id').executeTakeFirstOrThrow();

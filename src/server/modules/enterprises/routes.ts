@@ -46,16 +46,16 @@ export const toEnterpriseDto = (r: EnterpriseListRow): z.infer<typeof enterprise
 const boolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const enterpriseFilterSchema = z.object({
-  q: z.string().trim().max(60).optional(),
-  orgUnitId: z.coerce.number().int().positive().optional(),
-  industrySection: z.string().regex(/^[A-T]$/).optional(),
-  industryCode: z.string().regex(/^\d{2}$/).optional(),
-  scale: z.enum(dictKeys(SCALES)).optional(),
-  ownership: z.enum(dictKeys(OWNERSHIPS)).optional(),
-  aboveScale: boolParam.optional(),
-  status: z.enum(dictKeys(ENTERPRISE_STATUSES)).optional(),
-  hasOfficer: boolParam.optional(),
-  flagged: boolParam.optional(),
+  q: z.string().trim().max(60).optional().meta({ title: '关键词' }),
+  orgUnitId: z.coerce.number().int().positive().optional().meta({ title: '所属单位' }),
+  industrySection: z.string().regex(/^[A-T]$/).optional().meta({ title: '行业门类' }),
+  industryCode: z.string().regex(/^\d{2}$/).optional().meta({ title: '行业大类' }),
+  scale: z.enum(dictKeys(SCALES)).optional().meta({ title: '企业规模' }),
+  ownership: z.enum(dictKeys(OWNERSHIPS)).optional().meta({ title: '经济类型' }),
+  aboveScale: boolParam.optional().meta({ title: '规上企业' }),
+  status: z.enum(dictKeys(ENTERPRISE_STATUSES)).optional().meta({ title: '状态' }),
+  hasOfficer: boolParam.optional().meta({ title: '是否已有首席质量官' }),
+  flagged: boolParam.optional().meta({ title: '是否标记' }),
 });
 
 const toFilter = (q: z.infer<typeof enterpriseFilterSchema>) => {
@@ -91,8 +91,8 @@ export function enterpriseRoutes(app: ZodApp, ctx: AppContext): void {
         summary: '企业名录（管辖范围内）',
         querystring: enterpriseFilterSchema.extend({
           ...pageQuery,
-          sort: z.enum(['name', 'uscc', 'updatedAt', 'createdAt']).default('name'),
-          order: z.enum(['asc', 'desc']).default('asc'),
+          sort: z.enum(['name', 'uscc', 'updatedAt', 'createdAt']).default('name').meta({ title: '排序' }),
+          order: z.enum(['asc', 'desc']).default('asc').meta({ title: '排序方向' }),
         }),
         response: { 200: enterprisePageSchema },
       },
@@ -140,7 +140,7 @@ export function enterpriseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.put(
     '/api/enterprises/:id',
-    { config: { access: 'enterprises:manage' }, schema: { tags, summary: '修改企业信息（带上读取时的 version）', params: idParams, body: z.intersection(enterpriseInputSchema, z.object({ version: versionField })), response: { 200: enterpriseSchema } } },
+    { config: { access: 'enterprises:manage' }, schema: { tags, summary: '修改企业信息（带上读取时的 version）', params: idParams, body: z.intersection(enterpriseInputSchema, z.object({ version: versionField.meta({ title: '版本' }) })), response: { 200: enterpriseSchema } } },
     async (request) => {
       const { version, ...input } = request.body;
       return toEnterpriseDto(await service.update(callerOf(request), actorOf(request), request.params.id, input, version));

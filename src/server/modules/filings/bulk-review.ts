@@ -13,14 +13,14 @@ export const bulkReviewSchema = z.discriminatedUnion(
   'action',
   [
     z.object({
-      action: z.literal('approve'),
+      action: z.literal('approve').meta({ title: '操作' }),
       ids: z.array(z.number().int().positive()).min(1, { error: '请选择要予以备案的备案' }).max(BULK_REVIEW_LIMIT, { error: `一次最多处理 ${BULK_REVIEW_LIMIT} 份备案` }),
-      remarks: z.string().trim().max(1000, { error: '意见不超过 1000 字' }).optional(),
+      remarks: z.string().trim().max(1000, { error: '意见不超过 1000 字' }).optional().meta({ title: '意见' }),
     }),
     z.object({
-      action: z.literal('return'),
+      action: z.literal('return').meta({ title: '操作' }),
       ids: z.array(z.number().int().positive()).min(1, { error: '请选择要退回的备案' }).max(BULK_REVIEW_LIMIT, { error: `一次最多处理 ${BULK_REVIEW_LIMIT} 份备案` }),
-      remarks: z.string({ error: '请填写退回意见（至少 2 个字）' }).trim().min(2, { error: '请填写退回意见（至少 2 个字）' }).max(1000, { error: '意见不超过 1000 字' }),
+      remarks: z.string({ error: '请填写退回意见（至少 2 个字）' }).trim().min(2, { error: '请填写退回意见（至少 2 个字）' }).max(1000, { error: '意见不超过 1000 字' }).meta({ title: '意见' }),
     }),
   ],
   { error: '请选择批量操作：予以备案或退回补正' },

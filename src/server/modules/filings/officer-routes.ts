@@ -18,21 +18,21 @@ const phone = z
   .refine((v) => phoneProblem(v) === null, { error: '应为 11 位手机号或带区号的固定电话' });
 
 export const officerRegistrationSchema = z.object({
-  name: personNameSchema,
-  idNumber: idNumberSchema,
-  phone,
-  username: usernameSchema,
-  password: z.string().min(1).max(128),
+  name: personNameSchema.meta({ title: '名称' }),
+  idNumber: idNumberSchema.meta({ title: '居民身份证号' }),
+  phone: phone.meta({ title: '手机号码' }),
+  username: usernameSchema.meta({ title: '用户名' }),
+  password: z.string().min(1).max(128).meta({ title: '密码' }),
   /** From an enterprise's invitation link: the ID number must be the invited person's. */
-  inviteToken: z.string().trim().max(100).optional(),
+  inviteToken: z.string().trim().max(100).optional().meta({ title: '邀请码' }),
 });
 
 const profileSchema = z.object({
-  phone: phone.nullish(),
-  education: z.enum(dictKeys(EDUCATION_LEVELS)),
-  qualityYears: z.number().int().min(0).max(60),
-  positionTitle: z.string().trim().min(2).max(40),
-  positionLevel: z.enum(dictKeys(POSITION_LEVELS)),
+  phone: phone.nullish().meta({ title: '手机号码' }),
+  education: z.enum(dictKeys(EDUCATION_LEVELS)).meta({ title: '学历' }),
+  qualityYears: z.number().int().min(0).max(60).meta({ title: '质量工作年限' }),
+  positionTitle: z.string().trim().min(2).max(40).meta({ title: '职务名称' }),
+  positionLevel: z.enum(dictKeys(POSITION_LEVELS)).meta({ title: '职务层级' }),
 });
 
 /** Officer accounts (officer-accounts.ts): self-registration, enterprise invitations, the officer's own record. */
@@ -63,7 +63,7 @@ export function officerRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/public/officer-invitations/:token',
     {
       config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } },
-      schema: { tags, summary: '查看邀请（注册页显示邀请企业与脱敏姓名）', params: z.object({ token: z.string().max(100) }), response: { 200: officerInvitationSchema } },
+      schema: { tags, summary: '查看邀请（注册页显示邀请企业与脱敏姓名）', params: z.object({ token: z.string().max(100).meta({ title: '签到码' }) }), response: { 200: officerInvitationSchema } },
     },
     (request) => officers.invitation(request.params.token),
   );

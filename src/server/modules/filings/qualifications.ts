@@ -9,13 +9,13 @@ import { conflict, notFound } from '../../errors';
 import { candidatePersonId } from './persons';
 
 export const qualificationInputSchema = z.object({
-  kind: z.enum(['title', 'qualification']),
-  name: z.string().trim().min(2, { error: '名称至少 2 个字' }).max(60),
-  issuer: z.string().trim().max(60).nullish(),
+  kind: z.enum(['title', 'qualification']).meta({ title: '类型' }),
+  name: z.string().trim().min(2, { error: '名称至少 2 个字' }).max(60).meta({ title: '名称' }),
+  issuer: z.string().trim().max(60).nullish().meta({ title: '发证机构' }),
   issuedOn: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' })
-    .nullish(),
+    .nullish().meta({ title: '发证日期' }),
 });
 export type QualificationInput = z.infer<typeof qualificationInputSchema>;
 

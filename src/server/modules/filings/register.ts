@@ -18,16 +18,16 @@ const dateParam = (field: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { e
 export const FILING_STATUS_KEYS = ['draft', 'submitted', 'returned', 'active', 'rejected', 'withdrawn', 'ended'] as const;
 
 export const filingFilterSchema = z.object({
-  q: z.string().trim().max(60, { error: '关键词不超过 60 个字' }).optional(),
-  status: z.enum(FILING_STATUS_KEYS, { error: '状态不正确' }).optional(),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  orgUnitId: z.coerce.number().int().positive({ error: '主管单位不正确' }).optional(),
-  segment: z.enum(dictKeys(SEGMENTS), { error: '企业类别不正确' }).optional(),
+  q: z.string().trim().max(60, { error: '关键词不超过 60 个字' }).optional().meta({ title: '关键词' }),
+  status: z.enum(FILING_STATUS_KEYS, { error: '状态不正确' }).optional().meta({ title: '状态' }),
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional().meta({ title: '是否逾期' }),
+  orgUnitId: z.coerce.number().int().positive({ error: '主管单位不正确' }).optional().meta({ title: '所属单位' }),
+  segment: z.enum(dictKeys(SEGMENTS), { error: '企业类别不正确' }).optional().meta({ title: '企业类别' }),
   /** submission date range (提交日期), inclusive */
-  from: dateParam('起始日期').optional(),
-  to: dateParam('截止日期').optional(),
-  enterpriseId: z.coerce.number().int().positive().optional(),
-  personId: z.coerce.number().int().positive().optional(),
+  from: dateParam('起始日期').optional().meta({ title: '开始时间' }),
+  to: dateParam('截止日期').optional().meta({ title: '结束时间' }),
+  enterpriseId: z.coerce.number().int().positive().optional().meta({ title: '企业' }),
+  personId: z.coerce.number().int().positive().optional().meta({ title: '人员' }),
 });
 
 export type FilingFilterInput = z.infer<typeof filingFilterSchema>;

@@ -17,10 +17,10 @@ import { withIdNumberHash } from './register';
  * certificate of, this year's study hours against the target and warnings in force.
  */
 export const rosterFilterSchema = z.object({
-  q: z.string().trim().max(60, { error: '关键词不超过 60 个字' }).optional(),
-  orgUnitId: z.coerce.number().int().positive({ error: '主管单位不正确' }).optional(),
-  tier: z.enum(['none', 'basic', 'enhanced', 'advanced'], { error: '培训层级不正确' }).optional(),
-  behind: z.enum(['true', 'false'], { error: '学时筛选不正确' }).transform((v) => v === 'true').optional(),
+  q: z.string().trim().max(60, { error: '关键词不超过 60 个字' }).optional().meta({ title: '关键词' }),
+  orgUnitId: z.coerce.number().int().positive({ error: '主管单位不正确' }).optional().meta({ title: '所属单位' }),
+  tier: z.enum(['none', 'basic', 'enhanced', 'advanced'], { error: '培训层级不正确' }).optional().meta({ title: '培训等级' }),
+  behind: z.enum(['true', 'false'], { error: '学时筛选不正确' }).transform((v) => v === 'true').optional().meta({ title: '学时进度' }),
 });
 type RosterFilter = z.infer<typeof rosterFilterSchema>;
 type RosterQueryFilter = RosterFilter & { idNumberHash?: string | undefined };

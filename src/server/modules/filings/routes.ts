@@ -15,8 +15,8 @@ import { rosterRoutes } from './roster-routes';
 import { filingFilterSchema } from './register';
 import { filingServices } from './services';
 
-const remarks = z.object({ remarks: z.string().trim().min(2, { error: '请填写意见（至少 2 个字）' }).max(1000) });
-const reason = z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(1000) });
+const remarks = z.object({ remarks: z.string().trim().min(2, { error: '请填写意见（至少 2 个字）' }).max(1000).meta({ title: '意见' }) });
+const reason = z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(1000).meta({ title: '理由' }) });
 
 export function filingRoutes(app: ZodApp, ctx: AppContext): void {
   const { filings, persons, register, statistics } = filingServices(ctx);
@@ -43,7 +43,7 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/candidates/:id',
     {
       config: { access: 'filings:manage' },
-      schema: { tags, summary: '更正本企业对拟任人员登记的学历、年限、职务（仅本企业数据；姓名与身份证号不可改）', params: idParams, body: personInputSchema.omit({ name: true, idNumber: true }).extend({ version: versionField }), response: { 200: candidateCorrectedSchema } },
+      schema: { tags, summary: '更正本企业对拟任人员登记的学历、年限、职务（仅本企业数据；姓名与身份证号不可改）', params: idParams, body: personInputSchema.omit({ name: true, idNumber: true }).extend({ version: versionField.meta({ title: '版本' }) }), response: { 200: candidateCorrectedSchema } },
     },
     async (request) => {
       const version = await persons.correctCandidate(callerOf(request), actorOf(request), request.params.id, request.body);
@@ -83,7 +83,7 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
     async (request, reply) => reply.code(201).send(await filings.create(callerOf(request), actorOf(request), request.body)),
   );
 
-  app.put('/api/filings/:id', { config: { access: 'filings:manage' }, schema: { tags, summary: '修改草稿或退回补正的备案', params: idParams, body: filingInputSchema.extend({ version: versionField }), response: { 200: filingDetailSchema } } }, (request) =>
+  app.put('/api/filings/:id', { config: { access: 'filings:manage' }, schema: { tags, summary: '修改草稿或退回补正的备案', params: idParams, body: filingInputSchema.extend({ version: versionField.meta({ title: '版本' }) }), response: { 200: filingDetailSchema } } }, (request) =>
     filings.update(callerOf(request), actorOf(request), request.params.id, request.body),
   );
 
@@ -103,7 +103,7 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
         tags,
         summary: '予以备案（原在任备案同时结束；不符合具有约束力的任职条件时须填写破格理由 overrideReason；未经资格审查的不能备案）',
         params: idParams,
-        body: z.object({ remarks: z.string().trim().max(1000).optional(), overrideReason: z.string().trim().max(2000, { error: '破格理由不超过 2000 字' }).optional() }),
+        body: z.object({ remarks: z.string().trim().max(1000).optional().meta({ title: '意见' }), overrideReason: z.string().trim().max(2000, { error: '破格理由不超过 2000 字' }).optional().meta({ title: '破格理由' }) }),
         response: { 200: filingDetailSchema },
       },
     },
@@ -123,7 +123,7 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: '破格予以备案统计（按主管局、年度；辖区内）',
-        querystring: z.object({ year: z.coerce.number().int().min(2000, { error: '年度不正确' }).max(2200, { error: '年度不正确' }).optional() }),
+        querystring: z.object({ year: z.coerce.number().int().min(2000, { error: '年度不正确' }).max(2200, { error: '年度不正确' }).optional().meta({ title: '年度' }) }),
         response: { 200: overrideStatisticsSchema },
       },
     },
@@ -137,7 +137,7 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: '首席质量官退出统计（按主管局、退出原因、年度；辖区内）',
-        querystring: z.object({ year: z.coerce.number().int().min(2000, { error: '年度不正确' }).max(2200, { error: '年度不正确' }).optional() }),
+        querystring: z.object({ year: z.coerce.number().int().min(2000, { error: '年度不正确' }).max(2200, { error: '年度不正确' }).optional().meta({ title: '年度' }) }),
         response: { 200: exitStatisticsSchema },
       },
     },

@@ -7,7 +7,7 @@ import { officerIdentitySchema } from '../../../contract/filings';
 import { linkConfirmedSchema, linkRequestListSchema, linkRequestStatusSchema, personLinkListSchema } from '../../../contract/identity';
 import { identityServices } from './services';
 
-const note = (label: string) => z.object({ note: z.string().trim().min(2, { error: `请填写${label}（至少 2 个字）` }).max(500) });
+const note = (label: string) => z.object({ note: z.string().trim().min(2, { error: `请填写${label}（至少 2 个字）` }).max(500).meta({ title: '修订依据' }) });
 
 /**
  * The bureau's side of identity links: pending requests in its region (with the person on file, the inviting
@@ -22,7 +22,7 @@ export function identityRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/identity/link-requests',
     {
       config: { access: 'filings:review' },
-      schema: { tags, summary: '身份关联申请（管辖范围内）', querystring: z.object({ status: linkRequestStatusSchema.default('pending') }), response: { 200: linkRequestListSchema } },
+      schema: { tags, summary: '身份关联申请（管辖范围内）', querystring: z.object({ status: linkRequestStatusSchema.default('pending').meta({ title: '状态' }) }), response: { 200: linkRequestListSchema } },
     },
     (request) => links.linkRequests(callerOf(request), request.query.status),
   );

@@ -8,9 +8,9 @@ import { notificationsServices } from './services';
 
 const filters = {
   ...pageQuery,
-  channel: z.enum(Object.keys(NOTICE_CHANNELS) as ['in_app', 'sms', 'email']).optional(),
-  status: z.enum(Object.keys(DELIVERY_STATUSES) as ['pending', 'sent', 'failed', 'capped']).optional(),
-  q: z.string().trim().max(100).optional(),
+  channel: z.enum(Object.keys(NOTICE_CHANNELS) as ['in_app', 'sms', 'email']).optional().meta({ title: '渠道' }),
+  status: z.enum(Object.keys(DELIVERY_STATUSES) as ['pending', 'sent', 'failed', 'capped']).optional().meta({ title: '状态' }),
+  q: z.string().trim().max(100).optional().meta({ title: '关键词' }),
 };
 
 /** What was sent: bureaus audit every delivery in their region; everyone sees what was sent to them. */

@@ -18,7 +18,7 @@ export function notificationRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: '我的消息',
-        querystring: z.object({ ...pageQuery, unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }),
+        querystring: z.object({ ...pageQuery, unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional().meta({ title: '是否未读' }) }),
         response: { 200: notificationPageSchema },
       },
     },

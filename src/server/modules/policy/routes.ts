@@ -12,7 +12,7 @@ import { policyServices } from './services';
 
 const dayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
 
-const yearParams = z.object({ year: z.coerce.number().int().min(2000, { error: '年度无效' }).max(2200, { error: '年度无效' }) });
+const yearParams = z.object({ year: z.coerce.number().int().min(2000, { error: '年度无效' }).max(2200, { error: '年度无效' }).meta({ title: '年度' }) });
 
 /** Policy measures the province keeps as data: which study sources count online, the working-day calendar, award conditions. */
 export function policyRoutes(app: ZodApp, ctx: AppContext): void {
@@ -43,9 +43,9 @@ export function policyRoutes(app: ZodApp, ctx: AppContext): void {
         summary: '设置某年度起计入线上自学的学时来源（省局；新年度 version 为 0），并重算受影响的学时账户',
         params: yearParams,
         body: z.object({
-          sources: z.array(z.enum(STUDY_SOURCES, { error: '学时来源无效' })).min(1, { error: '请至少选择一种计入线上自学的来源' }),
-          note: z.string().trim().max(200, { error: '说明不超过 200 个字' }).nullish(),
-          version: z.number().int().min(0),
+          sources: z.array(z.enum(STUDY_SOURCES, { error: '学时来源无效' })).min(1, { error: '请至少选择一种计入线上自学的来源' }).meta({ title: '学时来源' }),
+          note: z.string().trim().max(200, { error: '说明不超过 200 个字' }).nullish().meta({ title: '修订依据' }),
+          version: z.number().int().min(0).meta({ title: '版本' }),
         }),
         response: { 200: onlineRuleSavedSchema },
       },
@@ -71,9 +71,9 @@ export function policyRoutes(app: ZodApp, ctx: AppContext): void {
         summary: '维护某年度的工作日历（省局；新年度 version 为 0）',
         params: yearParams,
         body: z.object({
-          source: z.string().trim().min(4, { error: '请填写依据（如国务院办公厅通知名称）' }).max(200, { error: '依据不超过 200 个字' }),
-          days: z.array(z.object({ day: dayString, kind: z.enum(['holiday', 'workday'], { error: '类型应为放假或调休上班' }), name: z.string().trim().min(1, { error: '请填写节日名称' }).max(40) })).max(120),
-          version: z.number().int().min(0),
+          source: z.string().trim().min(4, { error: '请填写依据（如国务院办公厅通知名称）' }).max(200, { error: '依据不超过 200 个字' }).meta({ title: '类别' }),
+          days: z.array(z.object({ day: dayString.meta({ title: '日' }), kind: z.enum(['holiday', 'workday'], { error: '类型应为放假或调休上班' }).meta({ title: '类型' }), name: z.string().trim().min(1, { error: '请填写节日名称' }).max(40).meta({ title: '名称' }) })).max(120).meta({ title: '禁言天数' }),
+          version: z.number().int().min(0).meta({ title: '版本' }),
         }),
         response: { 200: calendarYearSavedSchema },
       },
@@ -91,8 +91,8 @@ export function policyRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: '发布某级质量奖的新版条件（省局；自生效日起用于条件查询）',
-        params: z.object({ level: z.enum(Object.keys(AWARD_LEVELS) as [AwardLevel], { error: '奖项级别应为省级、设区市或县级' }) }),
-        body: awardSchemeInputSchema.and(z.object({ adoptedOn: dayString.optional() })),
+        params: z.object({ level: z.enum(Object.keys(AWARD_LEVELS) as [AwardLevel], { error: '奖项级别应为省级、设区市或县级' }).meta({ title: '层级' }) }),
+        body: awardSchemeInputSchema.and(z.object({ adoptedOn: dayString.optional().meta({ title: '施行日期' }) })),
         response: { 201: awardSchemeAdoptedSchema },
       },
     },
@@ -102,7 +102,7 @@ export function policyRoutes(app: ZodApp, ctx: AppContext): void {
   // ---- duty records by the five duties of policy 三 ----
   app.get(
     '/api/duty-records/statistics',
-    { config: { access: 'supervision:read' }, schema: { tags, summary: '履职记录统计（按政策三.1–三.5 职责类别、地区、年度）', querystring: z.object({ year: yearParams.shape.year.optional() }), response: { 200: dutyStatisticsSchema } } },
+    { config: { access: 'supervision:read' }, schema: { tags, summary: '履职记录统计（按政策三.1–三.5 职责类别、地区、年度）', querystring: z.object({ year: yearParams.shape.year.optional().meta({ title: '年度' }) }), response: { 200: dutyStatisticsSchema } } },
     (request) => policy.dutyStatistics(callerOf(request), request.query.year),
   );
 }

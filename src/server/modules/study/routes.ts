@@ -37,7 +37,7 @@ import {
 } from '../../../contract/study';
 import { studyServices } from './services';
 
-const yearQuery = z.object({ year: z.coerce.number().int().min(2000, { error: '年度无效' }).max(2200, { error: '年度无效' }).optional() });
+const yearQuery = z.object({ year: z.coerce.number().int().min(2000, { error: '年度无效' }).max(2200, { error: '年度无效' }).optional().meta({ title: '年度' }) });
 
 export function studyRoutes(app: ZodApp, ctx: AppContext): void {
   const { study, publishing, claims, transcripts, progress, settings } = studyServices(ctx);
@@ -132,10 +132,10 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
         summary: '课程目录（全省课程与本市课程；中文检索与筛选）',
         querystring: z.object({
           ...pageQuery,
-          q: z.string().trim().max(50).optional(),
-          level: z.enum(COURSE_LEVELS).optional(),
-          required: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-          tag: z.string().trim().max(20).optional(),
+          q: z.string().trim().max(50).optional().meta({ title: '关键词' }),
+          level: z.enum(COURSE_LEVELS).optional().meta({ title: '层级' }),
+          required: z.enum(['true', 'false']).transform((v) => v === 'true').optional().meta({ title: '必修' }),
+          tag: z.string().trim().max(20).optional().meta({ title: '标签' }),
         }),
         response: { 200: pageOf(courseSchema) },
       },
@@ -188,7 +188,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/study/my/transcripts',
-    { config: { access: 'study:learn' }, schema: { tags, summary: '开具学时证明（带签名与核验二维码）', body: z.object({ year: z.number().int().min(2000).max(2200) }), response: { 201: issuedTranscriptSchema } } },
+    { config: { access: 'study:learn' }, schema: { tags, summary: '开具学时证明（带签名与核验二维码）', body: z.object({ year: z.number().int().min(2000).max(2200).meta({ title: '年度' }) }), response: { 201: issuedTranscriptSchema } } },
     async (request, reply) => reply.code(201).send(await transcripts.issue(callerOf(request), actorOf(request), request.body.year)),
   );
 
@@ -234,7 +234,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/study/overview/remind-behind',
-    { config: { access: 'study:manage' }, schema: { tags, summary: '提醒辖区内进度落后的全部首席质量官（后台任务）', body: z.object({ year: z.number().int().min(2000).max(2200) }), response: { 202: jobIdSchema } } },
+    { config: { access: 'study:manage' }, schema: { tags, summary: '提醒辖区内进度落后的全部首席质量官（后台任务）', body: z.object({ year: z.number().int().min(2000).max(2200).meta({ title: '年度' }) }), response: { 202: jobIdSchema } } },
     async (request, reply) => reply.code(202).send(await progress.remindBehind(callerOf(request), actorOf(request), request.body.year)),
   );
 
@@ -250,7 +250,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/study/claims',
-    { config: { access: 'study:manage' }, schema: { tags, summary: '辖区学时申报', querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }), response: { 200: z.array(studyClaimSchema) } } },
+    { config: { access: 'study:manage' }, schema: { tags, summary: '辖区学时申报', querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional().meta({ title: '状态' }) }), response: { 200: z.array(studyClaimSchema) } } },
     (request) => claims.inScope(callerOf(request), request.query.status),
   );
 
@@ -265,7 +265,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/study/claims/:id/reject',
-    { config: { access: 'study:manage' }, schema: { tags, summary: '退回学时申报', params: idParams, body: z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(500) }), response: { 200: okSchema } } },
+    { config: { access: 'study:manage' }, schema: { tags, summary: '退回学时申报', params: idParams, body: z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(500).meta({ title: '理由' }) }), response: { 200: okSchema } } },
     async (request) => {
       await claims.decide(callerOf(request), actorOf(request), request.params.id, 'rejected', request.body.reason);
       return { ok: true as const };
@@ -280,7 +280,7 @@ export function studyRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.put(
     '/api/study/settings',
-    { config: { access: 'targets:manage' }, schema: { tags, summary: '修改学时设置（省局；带上读取时的 version）', body: studySettingsSchema.extend({ version: z.number().int().min(0) }), response: { 200: studySettingsAnswerSchema } } },
+    { config: { access: 'targets:manage' }, schema: { tags, summary: '修改学时设置（省局；带上读取时的 version）', body: studySettingsSchema.extend({ version: z.number().int().min(0).meta({ title: '版本' }) }), response: { 200: studySettingsAnswerSchema } } },
     async (request) => {
       const { version, ...value } = request.body;
       return settings.update(actorOf(request), value, version);

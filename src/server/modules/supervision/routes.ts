@@ -27,16 +27,16 @@ import { clock } from '../../clock';
 
 const dateQuery = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
 const dutyFilter = z.object({
-  kind: z.enum(Object.keys(DUTY_KINDS) as [keyof typeof DUTY_KINDS]).optional(),
-  projectType: z.enum(Object.keys(DUTY_PROJECT_TYPES) as [keyof typeof DUTY_PROJECT_TYPES]).optional(),
-  from: dateQuery.optional(),
-  to: dateQuery.optional(),
-  q: z.string().trim().max(60).optional(),
-  enterpriseId: z.coerce.number().int().positive().optional(),
-  personId: z.coerce.number().int().positive().optional(),
+  kind: z.enum(Object.keys(DUTY_KINDS) as [keyof typeof DUTY_KINDS]).optional().meta({ title: '类型' }),
+  projectType: z.enum(Object.keys(DUTY_PROJECT_TYPES) as [keyof typeof DUTY_PROJECT_TYPES]).optional().meta({ title: '三.4 具体事项' }),
+  from: dateQuery.optional().meta({ title: '开始时间' }),
+  to: dateQuery.optional().meta({ title: '结束时间' }),
+  q: z.string().trim().max(60).optional().meta({ title: '关键词' }),
+  enterpriseId: z.coerce.number().int().positive().optional().meta({ title: '企业' }),
+  personId: z.coerce.number().int().positive().optional().meta({ title: '人员' }),
 });
-const reasonBody = z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(1000) });
-const attachmentParams = z.object({ id: z.coerce.number().int().positive(), attachmentId: z.coerce.number().int().positive() });
+const reasonBody = z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(1000).meta({ title: '理由' }) });
+const attachmentParams = z.object({ id: z.coerce.number().int().positive().meta({ title: '编号' }), attachmentId: z.coerce.number().int().positive().meta({ title: '附件' }) });
 
 type DutyRow = Awaited<ReturnType<DutyRecordService['list']>>['items'][number];
 const DUTY_COLUMNS: ColumnDef<Omit<DutyRow, 'attachmentCount'>>[] = [
@@ -108,7 +108,7 @@ export function supervisionRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/duty-records/:id/confirm',
     {
       config: { access: 'supervision:manage' },
-      schema: { tags, summary: '确认参与政府质量工作并计入年度学时', params: idParams, body: z.object({ hours: z.number().min(0.5, { error: '学时不少于 0.5' }).max(40, { error: '学时不超过 40' }) }), response: { 200: dutyRecordDetailSchema } },
+      schema: { tags, summary: '确认参与政府质量工作并计入年度学时', params: idParams, body: z.object({ hours: z.number().min(0.5, { error: '学时不少于 0.5' }).max(40, { error: '学时不超过 40' }).meta({ title: '学时' }) }), response: { 200: dutyRecordDetailSchema } },
     },
     (request) => duty.confirm(callerOf(request), actorOf(request), request.params.id, request.body.hours),
   );
@@ -121,7 +121,7 @@ export function supervisionRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: '专家库（管辖范围内）',
-        querystring: z.object({ ...pageQuery, status: z.enum(['nominated', 'active', 'declined', 'withdrawn']).optional(), q: z.string().trim().max(60).optional(), industrySection: z.string().max(1).optional() }),
+        querystring: z.object({ ...pageQuery, status: z.enum(['nominated', 'active', 'declined', 'withdrawn']).optional().meta({ title: '状态' }), q: z.string().trim().max(60).optional().meta({ title: '关键词' }), industrySection: z.string().max(1).optional().meta({ title: '行业门类' }) }),
         response: { 200: expertMemberPageSchema },
       },
     },
@@ -135,7 +135,7 @@ export function supervisionRoutes(app: ZodApp, ctx: AppContext): void {
   app.post('/api/expert-pool', { config: { access: 'supervision:manage' }, schema: { tags, summary: '推荐首席质量官入库', body: expertNominationSchema, response: { 201: expertMemberDetailSchema } } }, async (request, reply) =>
     reply.code(201).send(await experts.nominate(callerOf(request), actorOf(request), request.body)),
   );
-  app.post('/api/expert-pool/:id/respond', { config: { access: 'officer_profile:manage' }, schema: { tags, summary: '本人接受或谢绝入库', params: idParams, body: z.object({ accept: z.boolean() }), response: { 200: expertMemberDetailSchema } } }, (request) =>
+  app.post('/api/expert-pool/:id/respond', { config: { access: 'officer_profile:manage' }, schema: { tags, summary: '本人接受或谢绝入库', params: idParams, body: z.object({ accept: z.boolean().meta({ title: '是否接受' }) }), response: { 200: expertMemberDetailSchema } } }, (request) =>
     experts.respond(callerOf(request), actorOf(request), request.params.id, request.body.accept),
   );
   app.post('/api/expert-pool/:id/withdraw', { config: { access: 'supervision:manage' }, schema: { tags, summary: '移出专家库', params: idParams, body: reasonBody, response: { 200: expertMemberDetailSchema } } }, (request) =>
@@ -167,7 +167,7 @@ export function supervisionRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: '警示与黑名单（主管局：管辖范围内；首席质量官：本人）',
-        querystring: z.object({ ...pageQuery, kind: sanctionKindSchema.optional(), status: sanctionStatusSchema.optional(), q: z.string().trim().max(60).optional() }),
+        querystring: z.object({ ...pageQuery, kind: sanctionKindSchema.optional().meta({ title: '类型' }), status: sanctionStatusSchema.optional().meta({ title: '状态' }), q: z.string().trim().max(60).optional().meta({ title: '关键词' }) }),
         response: { 200: sanctionPageSchema },
       },
     },
@@ -201,7 +201,7 @@ export function supervisionRoutes(app: ZodApp, ctx: AppContext): void {
   });
   app.post(
     '/api/sanctions/:id/approve',
-    { config: { access: 'supervision:manage' }, schema: { tags, summary: '省局决定：予以警示或列入黑名单', params: idParams, body: z.object({ remarks: z.string().trim().max(1000).optional() }), response: { 200: sanctionDetailSchema } } },
+    { config: { access: 'supervision:manage' }, schema: { tags, summary: '省局决定：予以警示或列入黑名单', params: idParams, body: z.object({ remarks: z.string().trim().max(1000).optional().meta({ title: '意见' }) }), response: { 200: sanctionDetailSchema } } },
     (request) => sanctions.approve(callerOf(request), actorOf(request), request.params.id, request.body.remarks ?? null),
   );
   app.post('/api/sanctions/:id/reject', { config: { access: 'supervision:manage' }, schema: { tags, summary: '省局决定：不予采纳', params: idParams, body: reasonBody, response: { 200: sanctionDetailSchema } } }, (request) =>
@@ -217,7 +217,7 @@ export function supervisionRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/sanction-appeals/:id/decide',
     {
       config: { access: 'supervision:manage' },
-      schema: { tags, summary: '省局处理申诉（成立则移除）', params: idParams, body: z.object({ upheld: z.boolean(), response: z.string().trim().min(2, { error: '请填写处理意见（至少 2 个字）' }).max(1000) }), response: { 200: sanctionDetailSchema } },
+      schema: { tags, summary: '省局处理申诉（成立则移除）', params: idParams, body: z.object({ upheld: z.boolean().meta({ title: '申诉是否成立' }), response: z.string().trim().min(2, { error: '请填写处理意见（至少 2 个字）' }).max(1000).meta({ title: '处理意见' }) }), response: { 200: sanctionDetailSchema } },
     },
     (request) => sanctions.decideAppeal(callerOf(request), actorOf(request), request.params.id, request.body.upheld, request.body.response),
   );

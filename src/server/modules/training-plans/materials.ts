@@ -155,7 +155,7 @@ export class MaterialService {
       stored = await storeChecked(this.files, 'training-materials', 'bin', file.file, MATERIAL_MAX_BYTES, async (local) => {
         if (file.file.truncated) throw tooLarge();
         const parsed = materialMetaSchema.safeParse({ title: fields.title, tier: fields.tier, moduleId: fields.moduleId === '' ? null : fields.moduleId, description: fields.description });
-        if (!parsed.success) throw validationError(parsed.error.issues);
+        if (!parsed.success) throw validationError(materialMetaSchema, parsed.error.issues);
         const meta: MaterialMeta = parsed.data;
         const tiers = await ownCurriculumTiers(this.db, caller);
         if (!tiers.includes(meta.tier)) throw invalid('tier', tiers.length === 0 ? '培训资料由设区市（基础、提升）和省局（高级）统一上传' : `本单位只能上传${tiers.map((t) => TRAINING_TIER_LABELS[t]).join('、')}资料`);

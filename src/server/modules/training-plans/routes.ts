@@ -71,7 +71,7 @@ export function trainingPlanRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/training-plans/overview',
     {
       config: { access: 'training:read' },
-      schema: { tags, summary: '年度培训计划编报情况（哪些单位尚未报送）', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2200) }), response: { 200: overviewSchema } },
+      schema: { tags, summary: '年度培训计划编报情况（哪些单位尚未报送）', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2200).meta({ title: '年度' }) }), response: { 200: overviewSchema } },
     },
     (request) => plans.overview(callerOf(request), request.query.year),
   );
@@ -80,7 +80,7 @@ export function trainingPlanRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/training-plans/chase',
     {
       config: { access: 'training:manage' },
-      schema: { tags, summary: '催报：提醒辖区内尚未报送年度培训计划的单位（每天一次）', body: z.object({ year: z.number({ error: '请填写年度' }).int().min(2000).max(2200) }), response: { 202: jobIdSchema } },
+      schema: { tags, summary: '催报：提醒辖区内尚未报送年度培训计划的单位（每天一次）', body: z.object({ year: z.number({ error: '请填写年度' }).int().min(2000).max(2200).meta({ title: '年度' }) }), response: { 202: jobIdSchema } },
     },
     async (request, reply) => reply.code(202).send(await chase.request(callerOf(request), actorOf(request), request.body.year)),
   );
@@ -144,7 +144,7 @@ export function trainingPlanRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: '县（市、区）合并至市级设置',
-        querystring: z.object({ cityId: z.coerce.number().int().positive().optional(), merged: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }),
+        querystring: z.object({ cityId: z.coerce.number().int().positive().optional().meta({ title: '设区市' }), merged: z.enum(['true', 'false']).transform((v) => v === 'true').optional().meta({ title: '是否已合并' }) }),
         response: { 200: mergeListSchema },
       },
     },
@@ -161,7 +161,7 @@ export function trainingPlanRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/training-curricula',
     {
       config: { access: 'training:read' },
-      schema: { tags, summary: '课程体系（本市、本省及管辖范围内）', querystring: z.object({ tier: tierSchema.optional(), orgUnitId: z.coerce.number().int().positive().optional() }), response: { 200: curriculumListSchema } },
+      schema: { tags, summary: '课程体系（本市、本省及管辖范围内）', querystring: z.object({ tier: tierSchema.optional().meta({ title: '培训等级' }), orgUnitId: z.coerce.number().int().positive().optional().meta({ title: '所属单位' }) }), response: { 200: curriculumListSchema } },
     },
     (request) => curricula.list(callerOf(request), request.query),
   );
