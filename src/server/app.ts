@@ -151,7 +151,9 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   });
 
   app.decorateRequest('auth', null);
-  registerRouteAudit(app, db);
+  // what the modules lend each other, among them every module's audit actions (checked against routes' config.audit)
+  const lent = moduleLoans(SERVER_MODULES);
+  registerRouteAudit(app, db, lent.auditActions);
   const sessions = new SessionLookup(db, { readOnly: config.readOnly });
   const csrfExempt = new Set(SERVER_MODULES.flatMap((m) => m.csrfExempt ?? []));
   app.addHook('onRequest', async (request) => {
@@ -205,7 +207,6 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true, response: { 200: openApiDocumentSchema } } }, () => ({ ...app.swagger() }));
   // each module's routes, in the modules' order (src/server/modules/index.ts)
-  const lent = moduleLoans(SERVER_MODULES);
   for (const mod of SERVER_MODULES) {
     registeringModule = mod.name;
     for (const routes of mod.routes ?? []) routes(app, ctx, lent);

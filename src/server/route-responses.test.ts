@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { buildApp } from './app';
 import { loadConfig } from './config';
 import { createTestApp, openTestDatabase, type TestApp } from './testing/test-app';
@@ -33,21 +34,35 @@ describe('route response schemas', () => {
     expect(without).toEqual([]);
   });
 
-  it('refuses to start an /api route without a response schema', async () => {
+  /** Builds a fresh app, registers one more route on it and answers what `ready()` did. */
+  async function withExtraRoute(register: (app: Awaited<ReturnType<typeof buildApp>>['app']) => void): Promise<unknown> {
     const opened = await openTestDatabase();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-files-'));
     const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), dataDir, auditCheckpointDir: path.join(dataDir, 'audit-checkpoints') };
     const { app } = await buildApp({ config, db: opened.db, dbKind: opened.kind, keys: TEST_KEYS });
     try {
-      const register = async () => {
-        app.get('/api/no-answer-declared', { config: { access: 'public' } }, () => ({ ok: true }));
-        await app.ready();
-      };
-      await expect(register()).rejects.toThrow('Route GET /api/no-answer-declared declares no response schema (src/contract)');
+      register(app);
+      await app.ready();
+      return 'ready';
+    } catch (err) {
+      return err;
     } finally {
       await app.close().catch(() => undefined);
       await opened.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
+  }
+
+  it('refuses to start an /api route without a response schema', async () => {
+    const outcome = await withExtraRoute((app) => app.get('/api/no-answer-declared', { config: { access: 'public' } }, () => ({ ok: true })));
+    expect(String(outcome)).toContain('Route GET /api/no-answer-declared declares no response schema (src/contract)');
+  });
+
+  it('refuses to start a route whose config.audit names an action no module declares (issue 19 item 4)', async () => {
+    const response = { 200: z.object({ ok: z.boolean() }) };
+    const undeclared = await withExtraRoute((app) => app.get('/api/undeclared-audit', { config: { access: 'public', audit: { action: 'filing.teleport' } }, schema: { response } }, () => ({ ok: true })));
+    expect(String(undeclared)).toContain('Route GET /api/undeclared-audit audits as filing.teleport, which no module declares');
+    // the same route with a declared action starts
+    expect(await withExtraRoute((app) => app.get('/api/declared-audit', { config: { access: 'public', audit: 'filing.export' }, schema: { response } }, () => ({ ok: true })))).toBe('ready');
   });
 });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../auth/guards';
 import type { Database } from '../db/database';
+import type { AuditActionCatalogue } from './actions';
 import { recordAuditAlone } from './audit-log';
 
 /** What a route declares to be audited on success: the action, and optionally the type of the object its `:id` names. */
@@ -17,8 +18,19 @@ declare module 'fastify' {
   }
 }
 
-/** The one hook that records every route's declared `config.audit`. */
-export function registerRouteAudit(app: FastifyInstance, db: Database): void {
+const actionOf = (declared: RouteAudit): string => (typeof declared === 'string' ? declared : declared.action);
+
+/**
+ * The one hook that records every route's declared `config.audit`; a route registered after it whose `config.audit`
+ * names an action no module declares (`ServerModule.auditActions`) is refused when it is registered.
+ */
+export function registerRouteAudit(app: FastifyInstance, db: Database, actions: Pick<AuditActionCatalogue, 'has'>): void {
+  app.addHook('onRoute', (route) => {
+    const declared = route.config?.audit;
+    if (declared && !actions.has(actionOf(declared))) {
+      throw new Error(`Route ${String(route.method)} ${route.url} audits as ${actionOf(declared)}, which no module declares (auditActions in its module.ts)`);
+    }
+  });
   app.addHook('onSend', async (request, reply, payload) => {
     const declared = request.routeOptions.config.audit;
     if (!declared || reply.statusCode < 200 || reply.statusCode >= 300) return payload;

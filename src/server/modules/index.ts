@@ -1,3 +1,4 @@
+import { AuditActionCatalogue } from '../audit/actions';
 import { accountsModule } from './accounts/module';
 import { assessmentModule } from './assessment/module';
 import { auditModule } from './audit/module';
@@ -55,7 +56,7 @@ export const SERVER_MODULES: readonly ServerModule[] = [
   communityModule,
 ];
 
-/** What the modules lend each other, gathered from all of them. */
+/** What the modules lend each other, gathered from all of them (an audit action declared twice throws). */
 export function moduleLoans(modules: readonly ServerModule[] = SERVER_MODULES): ModuleLoans {
-  return { searchSources: modules.flatMap((m) => m.searchSources ?? []) };
+  return { searchSources: modules.flatMap((m) => m.searchSources ?? []), auditActions: new AuditActionCatalogue(modules) };
 }

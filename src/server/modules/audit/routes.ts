@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { auditActionsSchema, auditEventPageSchema } from '../../../contract/admin';
 import { fileResponse, jobIdSchema, XLSX_TYPE } from '../../../contract/common';
-import { auditActionLabel } from '../../../domain/audit-actions';
 import { ROLE_LABELS, type Role } from '../../../domain/permissions';
 import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import type { AuditEventRow } from '../../db/types';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
 import { pageQuery, type ZodApp } from '../../http';
+import type { ModuleLoans } from '../module';
 import { auditServices } from './services';
 import { clock } from '../../clock';
 
@@ -19,7 +19,7 @@ const filterSchema = z.object({
   result: z.enum(['success', 'failure']).optional().meta({ title: '结果' }),
 });
 
-const toDto = (r: AuditEventRow) => ({
+const toDto = (r: AuditEventRow, label: (action: string) => string) => ({
   id: r.id,
   seq: r.seq,
   occurredAt: r.occurred_at,
@@ -27,20 +27,20 @@ const toDto = (r: AuditEventRow) => ({
   actorRole: r.actor_role,
   ip: r.ip,
   action: r.action,
-  actionLabel: auditActionLabel(r.action),
+  actionLabel: label(r.action),
   targetType: r.target_type,
   targetId: r.target_id,
   result: r.result,
   details: r.details,
 });
 
-const COLUMNS: ColumnDef<AuditEventRow>[] = [
+const columns = (label: (action: string) => string): ColumnDef<AuditEventRow>[] => [
   { header: '序号', key: 'seq', width: 10, value: (r) => r.seq },
   { header: '时间', key: 'time', width: 22, value: (r) => r.occurred_at.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },
   { header: '账户', key: 'username', value: (r) => r.actor_username },
   { header: '角色', key: 'role', value: (r) => (r.actor_role ? (ROLE_LABELS[r.actor_role as Role] ?? r.actor_role) : null) },
   { header: 'IP 地址', key: 'ip', value: (r) => r.ip },
-  { header: '操作', key: 'action', width: 18, value: (r) => auditActionLabel(r.action) },
+  { header: '操作', key: 'action', width: 18, value: (r) => label(r.action) },
   { header: '操作代码', key: 'actionCode', width: 24, value: (r) => r.action },
   { header: '对象', key: 'target', value: (r) => (r.target_type ? `${r.target_type}#${r.target_id ?? ''}` : null) },
   { header: '结果', key: 'result', width: 8, value: (r) => (r.result === 'success' ? '成功' : '失败') },
@@ -48,8 +48,11 @@ const COLUMNS: ColumnDef<AuditEventRow>[] = [
   { header: '哈希', key: 'hash', width: 66, value: (r) => r.hash },
 ];
 
-export function auditRoutes(app: ZodApp, ctx: AppContext): void {
+/** The audit log's routes; its labels come from every module's declared audit actions (`lent.auditActions`). */
+export function auditRoutes(app: ZodApp, ctx: AppContext, lent: ModuleLoans): void {
   const { auditLog } = auditServices(ctx);
+  const label = (action: string) => lent.auditActions.label(action);
+  const COLUMNS = columns(label);
   const tags = ['audit'];
 
   app.get(
@@ -58,14 +61,14 @@ export function auditRoutes(app: ZodApp, ctx: AppContext): void {
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
       const { items, total } = await auditLog.list(filter, page, pageSize);
-      return { items: items.map(toDto), total, page, pageSize };
+      return { items: items.map((r) => toDto(r, label)), total, page, pageSize };
     },
   );
 
   app.get(
     '/api/audit-events/actions',
     { config: { access: 'audit:read' }, schema: { tags, summary: '已出现的操作类型', response: { 200: auditActionsSchema } } },
-    async () => (await auditLog.actions()).map((action) => ({ action, label: auditActionLabel(action) })),
+    async () => (await auditLog.actions()).map((action) => ({ action, label: label(action) })),
   );
 
   app.get(
