@@ -42,7 +42,7 @@ describe('an app node', () => {
   it('serves despite poisoned jobs, fails them in Chinese, and exits promptly on SIGTERM', { timeout: 240_000 }, async () => {
     const before = await open();
     await migrateToLatest(before.db);
-    const params = (key: string) => JSON.stringify({ fileKey: key, fileName: '名录.xlsx', scopePath: '32', actor: { accountId: null, username: 'x', role: null, ip: null } });
+    const params = (key: string) => JSON.stringify({ fileKey: key, fileName: '名录.xlsx', actor: { accountId: null, username: 'x', role: null, ip: null } });
     const missing = 'imports/2026-01/00000000000000000000000000000000.xlsx';
     const { rows } = await sql<{ id: number }>`
       insert into jobs (kind, params, checkpoint, result, max_attempts, status, attempts, locked_by, lease_until)

@@ -13,9 +13,9 @@ export class EnterpriseJobService {
     private readonly jobs: JobRunner,
   ) {}
 
-  /** Queues the import of an uploaded workbook (already stored under `fileKey`) into the caller's scope. */
+  /** Queues the import of an uploaded workbook (already stored under `fileKey`) into the caller's scope as it is when the job runs. */
   async startImport(caller: SessionAccount, actor: Actor, file: { key: string; name: string }): Promise<{ jobId: number }> {
-    const params: ImportParams = { fileKey: file.key, fileName: file.name, scopePath: caller.orgUnitPath, actor };
+    const params: ImportParams = { fileKey: file.key, fileName: file.name, actor };
     const job = await this.jobs.enqueue(this.db, { kind: ENTERPRISE_IMPORT, params: { ...params }, ownerAccountId: caller.accountId, orgUnitId: caller.orgUnitId, maxAttempts: 3 });
     return { jobId: job.id };
   }

@@ -56,9 +56,9 @@ async function runJob(id: number) {
 async function jobFor(file: Buffer | null) {
   const stored = await t.ctx.files.put('imports', 'xlsx', Readable.from([file ?? Buffer.from('x')]));
   if (!file) await t.ctx.files.remove(stored.key);
-  const scopePath = (await t.db.selectFrom('org_units').select('path').where('code', '=', '320583').executeTakeFirstOrThrow()).path;
-  const params: ImportParams = { fileKey: stored.key, fileName: '名录.xlsx', scopePath, actor: { accountId: null, username: 'kunshan', role: 'county_bureau', ip: '127.0.0.1' } };
-  const job = await t.ctx.jobs.enqueue(t.db, { kind: ENTERPRISE_IMPORT, params: { ...params }, maxAttempts: 3 });
+  const kunshan = await t.db.selectFrom('accounts').select(['id', 'org_unit_id']).where('username', '=', 'kunshan').executeTakeFirstOrThrow();
+  const params: ImportParams = { fileKey: stored.key, fileName: '名录.xlsx', actor: { accountId: kunshan.id, username: 'kunshan', role: 'county_admin', ip: '127.0.0.1' } };
+  const job = await t.ctx.jobs.enqueue(t.db, { kind: ENTERPRISE_IMPORT, params: { ...params }, ownerAccountId: kunshan.id, orgUnitId: kunshan.org_unit_id, maxAttempts: 3 });
   return { job, key: stored.key };
 }
 

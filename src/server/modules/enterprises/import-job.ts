@@ -2,10 +2,11 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import { enterpriseInputSchema, ENTERPRISE_FIELD_LABELS } from '../../../domain/enterprise-input';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import { pathWithin } from '../../auth/scope';
+import { scopeOf } from '../../auth/scope';
 import type { AppContext } from '../../context';
 import type { EnterpriseRow } from '../../db/types';
 import { readXlsxRecords, writeXlsxFile, XLSX_MESSAGES, XlsxError, type ColumnDef, type ReadXlsxOptions } from '../../excel/workbook';
+import { jobCaller } from '../../jobs/job-caller';
 import { PermanentJobError, type JobContext } from '../../jobs/runner';
 import { FileNotFound, type LocalCopy } from '../../storage/file-store';
 import { IMPORT_COLUMNS, missingHeaders, recordToInput } from './excel';
@@ -18,10 +19,10 @@ type ImportResult = z.infer<typeof enterpriseImportResultSchema>;
 
 export const ENTERPRISE_IMPORT = 'enterprise.import';
 
+/** The import's params; its scope is the one of the account that queued it (the job's owner) when it runs. */
 export interface ImportParams {
   fileKey: string;
   fileName: string;
-  scopePath: string;
   actor: Actor;
 }
 
@@ -32,7 +33,7 @@ interface Checkpoint {
   inserted: number;
   updated: number;
   unchanged: number;
-  /** Rows for enterprises another bureau took over between validation and loading. */
+  /** Rows for enterprises another bureau took over, or units that left the importer's scope, between validation and loading. */
   skipped: number;
 }
 
@@ -46,7 +47,8 @@ type Unit = { id: number; code: string; name: string; kind: string; path: string
  *  stage — stream the file, validate every row (schema, duplicates in the file, unit in the importer's scope,
  *          enterprises already managed by another bureau) into `enterprise_import_rows`;
  *  load  — only when no row is bad: upsert by USCC in chunks, recording history for changed records.
- * A file with any bad row loads nothing and yields an error report (the rows plus 错误说明).
+ * A file with any bad row loads nothing and yields an error report (the rows plus 错误说明). The importer's scope is
+ * its account's as the job runs (`jobCaller`, `scopeOf`), reloaded on every resumption: rows that left it are skipped.
  */
 export function enterpriseImportHandler(ctx: AppContext) {
   const run = importRun(ctx);
@@ -96,8 +98,11 @@ function importFrom(ctx: AppContext, source: LocalCopy) {
     const jobId = job.job.id;
     let cp: Checkpoint = (job.checkpoint as Checkpoint | null) ?? { phase: 'stage', staged: 0, loaded: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0 };
 
+    // an upload that is gone fails the job first; then the importer's scope, as its account stands now
+    if (cp.phase === 'stage') await source.path();
+    const scope = scopeOf(await jobCaller(ctx.db, job.job.owner_account_id, 'enterprises:manage'));
     const units = new Map<string, Unit>(
-      (await ctx.db.selectFrom('org_units').select(['id', 'code', 'name', 'kind', 'path']).where(pathWithin('path', params.scopePath)).execute()).map((u) => [u.code, u]),
+      (await ctx.db.selectFrom('org_units as u').select(['u.id', 'u.code', 'u.name', 'u.kind', 'u.path']).where(scope.region('u.id')).execute()).map((u) => [u.code, u]),
     );
 
     if (cp.phase === 'stage') {
@@ -118,7 +123,7 @@ function importFrom(ctx: AppContext, source: LocalCopy) {
             const existing = await trx
               .selectFrom('enterprises as e')
               .innerJoin('org_units as o', 'o.id', 'e.org_unit_id')
-              .select(['e.uscc', 'o.name', pathWithin('o.path', params.scopePath).as('inScope')])
+              .select(['e.uscc', 'o.name', scope.region('e.org_unit_id').as('inScope')])
               .where('e.uscc', 'in', usccs)
               .execute();
             const foreign = new Map(existing.filter((e) => !e.inScope).map((e) => [e.uscc, e.name]));
@@ -193,14 +198,13 @@ function importFrom(ctx: AppContext, source: LocalCopy) {
           await recordAudit(trx, params.actor, { action: 'enterprise.import.load', targetType: 'job', targetId: jobId, details: { fileName: params.fileName, rows: cp.staged } });
         }
         const known = await sql<{ values: EnterpriseValues; before: EnterpriseRow; inScope: boolean }>`
-          select s.data as values, to_jsonb(e) as before,
-            exists (select 1 from org_units o where o.id = e.org_unit_id and ${pathWithin('o.path', params.scopePath)}) as "inScope"
+          select s.data as values, to_jsonb(e) as before, ${scope.region('e.org_unit_id')} as "inScope"
           from enterprise_import_rows s join enterprises e on e.uscc = s.data->>'uscc'
           where s.job_id = ${jobId} and s.row_no > ${from} and s.row_no <= ${to}`.execute(trx);
         const changes: { enterprise_id: number; actor_account_id: number | null; actor_username: string | null; kind: string; changes: string }[] = [];
         for (const { values: staged, before, inScope } of known.rows) {
-          // another bureau took the enterprise over after validation: leave it alone and say so
-          if (!inScope) {
+          // another bureau took the enterprise over after validation, or its unit left the importer's scope: leave it alone and say so
+          if (!inScope || !pathById.has(staged.org_unit_id)) {
             skipped += 1;
             continue;
           }
@@ -221,6 +225,12 @@ function importFrom(ctx: AppContext, source: LocalCopy) {
           updated += 1;
         }
         if (changes.length) await trx.insertInto('enterprise_changes').values(changes).execute();
+        // new enterprises of units that left the importer's scope since validation are not inserted
+        const outside = await sql<{ n: number }>`
+          select count(*) as n from enterprise_import_rows s, jsonb_populate_record(null::enterprises, s.data) r
+          where s.job_id = ${jobId} and s.row_no > ${from} and s.row_no <= ${to}
+            and not exists (select 1 from enterprises e where e.uscc = r.uscc) and not ${scope.region('r.org_unit_id')}`.execute(trx);
+        skipped += Number(outside.rows[0]?.n ?? 0);
         const fresh = await sql`
           insert into enterprises (uscc, name, org_unit_id, address, legal_representative, contact_person, contact_phone,
             industry_section, industry_division, scale, ownership, above_scale, above_scale_year, status, review_flags, source, created_by)
@@ -228,7 +238,7 @@ function importFrom(ctx: AppContext, source: LocalCopy) {
             r.industry_section, r.industry_division, r.scale, r.ownership, r.above_scale, r.above_scale_year, r.status, r.review_flags,
             'imported', ${params.actor.accountId}::bigint
           from enterprise_import_rows s, jsonb_populate_record(null::enterprises, s.data) r
-          where s.job_id = ${jobId} and s.row_no > ${from} and s.row_no <= ${to}
+          where s.job_id = ${jobId} and s.row_no > ${from} and s.row_no <= ${to} and ${scope.region('r.org_unit_id')}
           on conflict (uscc) do nothing`.execute(trx);
         inserted += Number(fresh.numAffectedRows ?? 0);
         cp = { ...cp, loaded: to, inserted, updated, unchanged, skipped };

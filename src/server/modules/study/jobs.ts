@@ -1,8 +1,8 @@
 import { minutesToStudyHours, annualTargetHours } from '../../../domain/study-hours';
 import { remindersDue } from '../../../domain/study-time';
 import { recordAudit, type Actor } from '../../audit/audit-log';
-import type { Role } from '../../../domain/permissions';
 import type { AppContext } from '../../context';
+import { jobCaller } from '../../jobs/job-caller';
 import type { JobContext } from '../../jobs/runner';
 import { Notifier } from '../notifications/notifier';
 import { officerAccountsBelow, officersInScope } from './account';
@@ -36,13 +36,14 @@ async function notifyInChunks(job: JobContext, accountIds: readonly number[], no
 /**
  * "Remind all behind": every officer in the bureau's scope who is behind pace for the year gets a notice: through
  * the account's channels, or (an officer without an account) by SMS at the phone on the filing's candidate record
- * or the person's own.
+ * or the person's own. The scope is the one of the account that queued the job (its owner) as the job runs.
  */
 export function remindBehindHandler(ctx: AppContext) {
   return async (job: JobContext): Promise<unknown> => {
-    const p = job.params as { year: number; date: string; scopePath: string; role: Role; actor: Actor };
+    const p = job.params as { year: number; date: string; actor: Actor };
+    const caller = await jobCaller(ctx.db, job.job.owner_account_id, 'study:manage');
     const settings = await ctx.settings.studySettings();
-    const rows = await officersInScope(ctx.db, { role: p.role, orgUnitPath: p.scopePath }, p.year, settings, p.date);
+    const rows = await officersInScope(ctx.db, caller, p.year, settings, p.date);
     const behind = rows.filter((r) => r.pace === 'behind' && r.accountId !== null);
     const withoutAccount = rows.filter((r) => r.pace === 'behind' && r.accountId === null);
     const target = annualTargetHours(settings, p.year);

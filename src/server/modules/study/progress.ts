@@ -49,11 +49,11 @@ export class StudyProgress {
     return { year, minutesPerHour: settings.minutesPerHour, rows };
   }
 
-  /** Reminds every officer of the region who is behind, in a background job. */
+  /** Reminds every officer of the region who is behind, in a background job (scoped as the caller's account is when it runs). */
   async remindBehind(caller: SessionAccount, actor: Actor, year: number): Promise<{ jobId: number }> {
     const job = await this.jobs.enqueue(this.db, {
       kind: STUDY_REMIND_BEHIND,
-      params: { year, date: clock.today(), scopePath: caller.orgUnitPath, role: caller.role, actor },
+      params: { year, date: clock.today(), actor },
       ownerAccountId: caller.accountId,
       orgUnitId: caller.orgUnitId,
       maxAttempts: 3,

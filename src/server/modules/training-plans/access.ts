@@ -13,7 +13,7 @@ export function isBureau(caller: SessionAccount): boolean {
 }
 
 /** Plans and overviews are read by bureaus and departments (region scope) only. */
-export function assertRegionReader(caller: SessionAccount): void {
+export function assertRegionReader(caller: Pick<SessionAccount, 'role'>): void {
   if (ROLE_SCOPE[caller.role] !== 'region' || !hasPermission(caller.role, 'training:read')) throw forbidden('无权查看培训计划');
 }
 

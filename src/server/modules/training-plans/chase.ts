@@ -1,22 +1,32 @@
-import type { Role } from '../../../domain/permissions';
 import { TRAINING_TIER_LABELS } from '../../../domain/training';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import type { SessionAccount } from '../../auth/session-store';
 import { clock } from '../../clock';
 import type { AppContext } from '../../context';
+import { jobCaller } from '../../jobs/job-caller';
 import type { JobContext } from '../../jobs/runner';
 import { Notifier } from '../notifications/notifier';
 import { conflict } from '../../errors';
 import { assertBureau } from './access';
+import type { OverviewCaller } from './plan-overview';
 import { TrainingPlanService } from './plans';
 
 export const TRAINING_PLAN_CHASE = 'training-plans.chase';
 
+/**
+ * Whose subtree is chased is not kept here: a bureau's chase acts as its account (the job's owner) stands when the job
+ * runs, the scheduled run (no owner) as the province.
+ */
 export interface ChaseParams {
   year: number;
-  /** The bureau whose subtree is chased (the province for the scheduled run). */
-  scope: { orgUnitId: number; orgUnitPath: string; role: Role };
   actor: Actor | null;
+}
+
+/** The chasing bureau: the job's owner as its account is now, or for the scheduled run the province's bureau. */
+async function chaser(ctx: AppContext, job: JobContext): Promise<OverviewCaller> {
+  if (job.job.owner_account_id !== null) return jobCaller(ctx.db, job.job.owner_account_id, 'training:manage');
+  const province = await ctx.db.selectFrom('org_units').select(['id', 'path']).where('kind', '=', 'province').orderBy('id').executeTakeFirstOrThrow();
+  return { role: 'province_admin', orgUnitId: province.id, orgUnitPath: province.path };
 }
 
 /**
@@ -27,10 +37,11 @@ export interface ChaseParams {
 export function chaseHandler(ctx: AppContext) {
   return async (job: JobContext): Promise<unknown> => {
     const p = job.params as unknown as ChaseParams;
-    const overview = await new TrainingPlanService(ctx.db).overview({ role: p.scope.role, orgUnitId: p.scope.orgUnitId, orgUnitPath: p.scope.orgUnitPath } as SessionAccount, p.year);
+    const caller = await chaser(ctx, job);
+    const overview = await new TrainingPlanService(ctx.db).overview(caller, p.year);
     const owing = new Map<number, { name: string; tiers: string[] }>();
     for (const r of overview.rows) {
-      if (r.orgUnitId === p.scope.orgUnitId || r.status === 'covered' || r.status === 'submitted' || r.status === 'acknowledged') continue;
+      if (r.orgUnitId === caller.orgUnitId || r.status === 'covered' || r.status === 'submitted' || r.status === 'acknowledged') continue;
       const entry = owing.get(r.orgUnitId) ?? { name: r.orgUnitName, tiers: [] };
       entry.tiers.push(TRAINING_TIER_LABELS[r.tier]);
       owing.set(r.orgUnitId, entry);
@@ -67,7 +78,7 @@ export async function requestChase(ctx: Pick<AppContext, 'db' | 'jobs'>, caller:
 function enqueueChase(ctx: Pick<AppContext, 'db' | 'jobs'>, caller: SessionAccount, actor: Actor, year: number) {
   return ctx.jobs.enqueueOnce(ctx.db, {
     kind: TRAINING_PLAN_CHASE,
-    params: { year, scope: { orgUnitId: caller.orgUnitId, orgUnitPath: caller.orgUnitPath, role: caller.role }, actor } satisfies ChaseParams as unknown as Record<string, unknown>,
+    params: { year, actor } satisfies ChaseParams,
     ownerAccountId: caller.accountId,
     orgUnitId: caller.orgUnitId,
     maxAttempts: 3,
@@ -80,12 +91,12 @@ function enqueueChase(ctx: Pick<AppContext, 'db' | 'jobs'>, caller: SessionAccou
  * queued at start and hourly like the other reminders, however many nodes.
  */
 export async function scheduleTrainingPlanChase(ctx: AppContext): Promise<boolean> {
-  const province = await ctx.db.selectFrom('org_units').select(['id', 'path']).where('kind', '=', 'province').orderBy('id').executeTakeFirst();
+  const province = await ctx.db.selectFrom('org_units').select('id').where('kind', '=', 'province').executeTakeFirst();
   if (!province) return false;
   const year = clock.year();
   const job = await ctx.jobs.enqueueOnce(ctx.db, {
     kind: TRAINING_PLAN_CHASE,
-    params: { year, scope: { orgUnitId: province.id, orgUnitPath: province.path, role: 'province_admin' }, actor: null } satisfies ChaseParams as unknown as Record<string, unknown>,
+    params: { year, actor: null } satisfies ChaseParams,
     maxAttempts: 3,
     singletonKey: `${TRAINING_PLAN_CHASE}:${year}:${clock.today().slice(0, 7)}`,
   });

@@ -6,11 +6,14 @@ import type { SessionAccount } from '../../auth/session-store';
 import type { DB } from '../../db/types';
 import { assertRegionReader } from './access';
 
+/** Who reads the overview: a signed-in bureau or department, or the chasing job's bureau (chase.ts). */
+export type OverviewCaller = Pick<SessionAccount, 'role' | 'orgUnitId' | 'orgUnitPath'>;
+
 /**
  * Who has filed the year's plans: every bureau of the caller's subtree with the tiers it files; a county
  * merged into its city shows the city's 基础 plan that covers it.
  */
-export async function planOverview(db: Kysely<DB>, caller: SessionAccount, year: number) {
+export async function planOverview(db: Kysely<DB>, caller: OverviewCaller, year: number) {
   assertRegionReader(caller);
   const units = await db
     .selectFrom('org_units as o')

@@ -10,7 +10,7 @@ import type { DB } from '../../db/types';
 import { AppError, conflict, forbidden, invalid, notFound, stateError } from '../../errors';
 import { Notifier } from '../notifications/notifier';
 import { assertBureau, assertRegionReader, isBureau, onCallerPath } from './access';
-import { planOverview } from './plan-overview';
+import { planOverview, type OverviewCaller } from './plan-overview';
 import type { PlanFilter, PlanInput, PlanUpdate } from '../../../contract/training-plans';
 import { clock } from '../../clock';
 import { updateVersioned } from '../../db/versioned';
@@ -324,7 +324,7 @@ export class TrainingPlanService {
   }
 
   /** Who has filed the year's plans (plan-overview.ts). */
-  overview(caller: SessionAccount, year: number) {
+  overview(caller: OverviewCaller, year: number) {
     return planOverview(this.db, caller, year);
   }
 }
