@@ -29,6 +29,13 @@ export default defineConfig({
     // minified sizes: the shared React + antd core chunk is ~320 kB and antd's table ~180 kB; anything past
     // 400 kB means a heavy library slipped into a shared chunk and deserves a look
     chunkSizeWarningLimit: 400,
+    rolldownOptions: {
+      treeshake: {
+        moduleSideEffects: [
+          { test: /node_modules[\\/]@rc-component[\\/](form|async-validator)[\\/]/, sideEffects: false },
+        ],
+      },
+    },
   },
   server: {
     port: 5173,

@@ -1,4 +1,3 @@
-import { HomeOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { ACCOUNT_PAGES } from './nav/account';
 import { ADMIN_PAGES } from './nav/admin';
@@ -23,7 +22,7 @@ export const APP_PAGES: readonly AppPage[] = [
     path: '/',
     label: '首页',
     permission: null,
-    icon: <HomeOutlined />,
+    icon: 'HomeOutlined',
     description: '账户概况与常用功能',
     inMenu: true,
     component: lazy(() => import('./pages/HomePage')),

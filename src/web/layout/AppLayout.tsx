@@ -6,6 +6,7 @@ import { useMe, useSession, useSite } from '../auth/session';
 import { PageSpin } from '../components/FullPageSpin';
 import { useIsMobile } from '../components/use-is-mobile';
 import { APP_PAGES, menuPathFor, menuSections, pageForPath } from '../nav';
+import { NavIcon } from '../nav/NavIcon';
 import { FeedbackProvider } from './FeedbackProvider';
 import { NotificationBell } from './NotificationBell';
 
@@ -39,7 +40,7 @@ export default function AppLayout() {
   const menuItems = useMemo<MenuProps['items']>(
     () =>
       menuSections(APP_PAGES.filter((page) => page.inMenu && hasPermission(page.permission))).flatMap((section): NonNullable<MenuProps['items']> => {
-        const items = section.pages.map((page) => ({ key: page.path, icon: page.icon, label: page.label }));
+        const items = section.pages.map((page) => ({ key: page.path, icon: <NavIcon name={page.icon} />, label: page.label }));
         return section.label === null ? items : [{ type: 'group' as const, key: `section:${section.label}`, label: section.label, children: items }];
       }),
     [hasPermission],

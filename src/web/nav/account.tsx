@@ -1,7 +1,3 @@
-import {
-  BellOutlined,
-  UserOutlined,
-} from '@ant-design/icons';
 import { lazy } from 'react';
 import type { AppPage } from './page';
 
@@ -12,7 +8,7 @@ export const ACCOUNT_PAGES: readonly AppPage[] = [
     path: '/notifications',
     label: '我的消息',
     permission: null,
-    icon: <BellOutlined />,
+    icon: 'BellOutlined',
     description: '备案审核进度、逾期提醒等系统消息',
     inMenu: false,
     component: lazy(() => import('../pages/notifications/NotificationsPage')),
@@ -22,7 +18,7 @@ export const ACCOUNT_PAGES: readonly AppPage[] = [
     path: '/notifications/sent',
     label: '通知发送记录',
     permission: null,
-    icon: <BellOutlined />,
+    icon: 'BellOutlined',
     description: '通过站内消息、短信和电子邮件发给我的通知',
     inMenu: false,
     parent: 'notifications',
@@ -33,7 +29,7 @@ export const ACCOUNT_PAGES: readonly AppPage[] = [
     path: '/account',
     label: '账户设置',
     permission: null,
-    icon: <UserOutlined />,
+    icon: 'UserOutlined',
     description: '本人账户信息，修改密码',
     inMenu: false,
     component: lazy(() => import('../pages/AccountSettingsPage')),
@@ -43,7 +39,7 @@ export const ACCOUNT_PAGES: readonly AppPage[] = [
     path: '/account/contact',
     label: '联系方式',
     permission: null,
-    icon: <UserOutlined />,
+    icon: 'UserOutlined',
     description: '接收公务通知的手机号码和电子邮箱；企业的联系人与联系电话',
     inMenu: false,
     parent: 'account',

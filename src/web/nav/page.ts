@@ -1,5 +1,9 @@
-import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
+import type { ComponentType, LazyExoticComponent } from 'react';
 import type { Permission } from '../../domain/permissions';
+import type * as NavIcons from './icons';
+
+/** An icon of nav/icons.ts, by name: drawn by `NavIcon`, which loads them when the first one shows. */
+export type NavIconName = keyof typeof NavIcons;
 
 export interface AppPage {
   key: string;
@@ -7,7 +11,7 @@ export interface AppPage {
   label: string;
   /** What the role must hold to see the menu item and open the route; null = everyone signed in. */
   permission: Permission | null;
-  icon: ReactNode;
+  icon: NavIconName;
   /** One line for the shortcut cards on the home page. */
   description: string;
   /** false: a route without a menu item (reached from the user menu). */

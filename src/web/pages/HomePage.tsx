@@ -8,6 +8,7 @@ import { useMe, useSession } from '../auth/session';
 import { formatDateTimeShort } from '../components/format';
 import { HomeCard } from '../components/HomeCard';
 import { APP_PAGES, menuSections } from '../nav';
+import { NavIcon } from '../nav/NavIcon';
 import { HomeWorkQueue } from './HomeWorkQueue';
 
 export default function HomePage() {
@@ -74,7 +75,7 @@ export default function HomePage() {
               <HomeCard hoverable className="shortcut-card" size="small">
                 <div className="shortcut">
                   <span className="shortcut-icon" aria-hidden>
-                    {page.icon}
+                    <NavIcon name={page.icon} />
                   </span>
                   <span className="shortcut-text">
                     <span className="shortcut-label">{page.label}</span>
