@@ -4,6 +4,7 @@ import { App, Button, Card, Empty, Space, Table, Tag, Tooltip, Typography, type 
 import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
 import type { Candidate, Filing, InvitationIssued } from '../../api/filing-types';
+import { useConfirmAction } from '../../components/confirm-action';
 import { educationLabel, genderLabel, positionLabel } from '../../components/filing-dict';
 import { formatDate } from '../../components/format';
 import { useIsMobile } from '../../components/use-is-mobile';
@@ -32,7 +33,8 @@ export function CandidatePoolCard({
 }) {
   const isMobile = useIsMobile();
   const queryClient = useQueryClient();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const { confirm } = useConfirmAction();
   const [recording, setRecording] = useState(false);
   // kept after closing so the modal still shows the person while it fades out
   const [correcting, setCorrecting] = useState<Candidate | null>(null);
@@ -44,23 +46,15 @@ export function CandidatePoolCard({
   const [qualOpen, setQualOpen] = useState(false);
 
   const removeCandidate = (c: Candidate) =>
-    modal.confirm({
+    confirm({
       title: `将 ${c.name} 移出拟任人员？`,
       content: '移出后不能再为其新建备案；已结束的备案记录仍然保留。如需再次备案，重新登记即可。',
       okText: '移出',
-      okButtonProps: { danger: true },
-      cancelText: '取消',
-      onOk: async () => {
-        try {
-          await api.delete<Ok>(`/api/candidates/${c.id}`);
-          message.success(`已将 ${c.name} 移出拟任人员`);
-        } catch (error) {
-          // 409: a filing for them is in progress or in force
-          message.error(errorMessage(error));
-        } finally {
-          void queryClient.invalidateQueries({ queryKey: CANDIDATES_KEY });
-        }
-      },
+      danger: true,
+      // a refusal (409: a filing for them is in progress or in force) is shown by its message
+      action: () => api.delete<Ok>(`/api/candidates/${c.id}`),
+      success: `已将 ${c.name} 移出拟任人员`,
+      invalidate: [CANDIDATES_KEY],
     });
 
   // an invitation is issued whatever the candidate's state (the enterprise is not told); the registration it leads

@@ -1,8 +1,9 @@
 import { DownloadOutlined, StopOutlined } from '@ant-design/icons';
 import { App, Button, Space } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import type { FilingDetail } from '../../api/filing-types';
+import { useConfirmAction } from '../../components/confirm-action';
 import { download } from '../../components/download';
 import { PageHeader } from '../../components/PageHeader';
 import { EndFilingModal } from './EndFilingModal';
@@ -12,25 +13,20 @@ import { useFilingChanged } from './queries';
 
 /** A filing the enterprise can no longer change: what happened, with 撤回 while waiting and the proof once filed. */
 export function MyFilingReadOnly({ filing: f }: { filing: FilingDetail }) {
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const { confirm } = useConfirmAction();
   const changed = useFilingChanged();
   const [ending, setEnding] = useState(false);
 
   const withdraw = () =>
-    modal.confirm({
+    confirm({
       title: '撤回这份备案？',
       content: '撤回后主管局不再审核。如需备案，须重新新建并提交。',
       okText: '撤回',
-      okButtonProps: { danger: true },
-      cancelText: '取消',
-      onOk: async () => {
-        try {
-          changed(await api.post<FilingDetail>(`/api/filings/${f.id}/withdraw`));
-          message.success('备案已撤回');
-        } catch (error) {
-          message.error(errorMessage(error));
-        }
-      },
+      danger: true,
+      action: () => api.post<FilingDetail>(`/api/filings/${f.id}/withdraw`),
+      success: '备案已撤回',
+      onDone: changed,
     });
 
   return (

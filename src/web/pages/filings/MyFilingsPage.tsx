@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { api, ApiError, errorMessage } from '../../api/client';
 import type { Page } from '../../api/types';
 import type { Candidate, Filing, FilingDetail } from '../../api/filing-types';
+import { useConfirmAction } from '../../components/confirm-action';
 import { isInProgress } from '../../components/filing-dict';
 import { PageHeader } from '../../components/PageHeader';
 import { CandidatePoolCard } from './CandidatePoolCard';
@@ -21,7 +22,8 @@ const MINE_KEY = [...FILINGS_KEY, 'mine'] as const;
 /** 聘任备案 for an enterprise: the CQO in office, the filing in progress, the candidates and every filing so far. */
 export default function MyFilingsPage() {
   const navigate = useNavigate();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const { confirm } = useConfirmAction();
   const changed = useFilingChanged();
   const [ending, setEnding] = useState<Filing | null>(null);
 
@@ -82,7 +84,7 @@ export default function MyFilingsPage() {
   const pool = candidates.data;
 
   const withdraw = (f: Filing) =>
-    modal.confirm({
+    confirm({
       title: f.status === 'draft' ? '放弃这份备案草稿？' : '撤回这份备案？',
       content:
         f.status === 'submitted'
@@ -91,16 +93,10 @@ export default function MyFilingsPage() {
             ? '撤回后本次备案结束，不能再修改提交。如需备案，须重新新建。'
             : '放弃后草稿不能再修改提交。',
       okText: f.status === 'draft' ? '放弃草稿' : '撤回',
-      okButtonProps: { danger: true },
-      cancelText: '取消',
-      onOk: async () => {
-        try {
-          changed(await api.post<FilingDetail>(`/api/filings/${f.id}/withdraw`));
-          message.success(f.status === 'draft' ? '草稿已放弃' : '备案已撤回');
-        } catch (error) {
-          message.error(errorMessage(error));
-        }
-      },
+      danger: true,
+      action: () => api.post<FilingDetail>(`/api/filings/${f.id}/withdraw`),
+      success: f.status === 'draft' ? '草稿已放弃' : '备案已撤回',
+      onDone: changed,
     });
 
   const startFiling = (candidateId?: number) => void navigate(candidateId ? `/my-filings/new?candidateId=${candidateId}` : '/my-filings/new');

@@ -1,13 +1,14 @@
-import { Alert, App } from 'antd';
+import { Alert } from 'antd';
 import { useNavigate } from 'react-router';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import type { FilingDetail } from '../../api/filing-types';
+import { useConfirmAction } from '../../components/confirm-action';
 import { useFilingChanged } from './queries';
 
 /** 提交审核 and 放弃草稿/撤回备案 of the enterprise's filing editor: each asks first, then goes back to the list. */
 export function useMyFilingActions(filing: FilingDetail | null) {
   const navigate = useNavigate();
-  const { message, modal } = App.useApp();
+  const { confirm } = useConfirmAction();
   const changed = useFilingChanged();
 
   const submit = () => {
@@ -17,7 +18,7 @@ export function useMyFilingActions(filing: FilingDetail | null) {
       filing.hasAuthorizationLetter ? null : '尚未上传授权书，主管局可能退回补正。',
       e && !e.pass ? '资格审查未通过，主管局可能退回或不予备案。' : null,
     ].filter((w): w is string => w !== null);
-    modal.confirm({
+    confirm({
       title: filing.round ? `重新提交，进入第 ${filing.round + 1} 轮审核？` : '提交主管局审核？',
       content: (
         <div>
@@ -31,15 +32,11 @@ export function useMyFilingActions(filing: FilingDetail | null) {
       ),
       okText: '提交',
       cancelText: '再看看',
-      onOk: async () => {
-        try {
-          const submitted = await api.post<FilingDetail>(`/api/filings/${filing.id}/submit`);
-          changed(submitted);
-          message.success(`已提交第 ${submitted.round} 轮审核，审核期限 ${submitted.reviewDeadline ?? '—'}`);
-          void navigate('/my-filings');
-        } catch (error) {
-          message.error(errorMessage(error));
-        }
+      action: () => api.post<FilingDetail>(`/api/filings/${filing.id}/submit`),
+      success: (submitted) => `已提交第 ${submitted.round} 轮审核，审核期限 ${submitted.reviewDeadline ?? '—'}`,
+      onDone: (submitted) => {
+        changed(submitted);
+        void navigate('/my-filings');
       },
     });
   };
@@ -47,20 +44,16 @@ export function useMyFilingActions(filing: FilingDetail | null) {
   const withdraw = () => {
     if (!filing) return;
     const draft = filing.status === 'draft';
-    modal.confirm({
+    confirm({
       title: draft ? '放弃这份备案草稿？' : '撤回这份备案？',
       content: draft ? '放弃后草稿不能再修改提交。' : '撤回后本次备案结束，不能再修改提交。如需备案，须重新新建。',
       okText: draft ? '放弃草稿' : '撤回',
-      okButtonProps: { danger: true },
-      cancelText: '取消',
-      onOk: async () => {
-        try {
-          changed(await api.post<FilingDetail>(`/api/filings/${filing.id}/withdraw`));
-          message.success(draft ? '草稿已放弃' : '备案已撤回');
-          void navigate('/my-filings');
-        } catch (error) {
-          message.error(errorMessage(error));
-        }
+      danger: true,
+      action: () => api.post<FilingDetail>(`/api/filings/${filing.id}/withdraw`),
+      success: draft ? '草稿已放弃' : '备案已撤回',
+      onDone: (withdrawn) => {
+        changed(withdrawn);
+        void navigate('/my-filings');
       },
     });
   };

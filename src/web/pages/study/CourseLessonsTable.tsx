@@ -4,6 +4,7 @@ import { App, Button, Popconfirm, Space, Table, Typography, Upload } from 'antd'
 import { LESSON_KIND_LABELS } from '../../../domain/study-time';
 import { api, errorMessage, request } from '../../api/client';
 import type { CourseDetail, Lesson } from '../../api/study-types';
+import { useConfirmAction } from '../../components/confirm-action';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { minutesText } from './study-format';
 
@@ -24,14 +25,8 @@ export function CourseLessonsTable({ course: c, refresh, onEdit }: { course: Cou
       await refresh();
     },
   });
-  const remove = useMutation({
-    mutationFn: (lessonId: number) => api.delete(`/api/study/lessons/${lessonId}`),
-    onSuccess: () => {
-      void message.success('课时已删除');
-      void refresh();
-    },
-    onError: (e) => void message.error(errorMessage(e)),
-  });
+  const { run } = useConfirmAction();
+  const remove = (lessonId: number) => run({ action: () => api.delete(`/api/study/lessons/${lessonId}`), success: '课时已删除', onDone: refresh });
   const upload = async (lessonId: number, file: File) => {
     const form = new FormData();
     form.append('file', file);
@@ -74,7 +69,7 @@ export function CourseLessonsTable({ course: c, refresh, onEdit }: { course: Cou
     <Space size={4}>
       <Button size="small" icon={<EditOutlined />} aria-label={`修改 ${l.title}`} onClick={() => onEdit(l.id)} />
       {c.status !== 'published' && !l.learners ? (
-        <Popconfirm title={`删除课时「${l.title}」？`} okText="删除" okButtonProps={{ danger: true }} onConfirm={() => remove.mutate(l.id)}>
+        <Popconfirm title={`删除课时「${l.title}」？`} okText="删除" okButtonProps={{ danger: true }} onConfirm={() => remove(l.id)}>
           <Button size="small" danger icon={<DeleteOutlined />} aria-label={`删除 ${l.title}`} />
         </Popconfirm>
       ) : null}

@@ -1,10 +1,11 @@
 import { BellOutlined, DownloadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Col, Modal, Row, Select, Space, Statistic, Table, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Col, Row, Select, Space, Statistic, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { STUDY_PACE_LABELS, type StudyPace } from '../../../domain/study-time';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import type { PaceGroup, StudyOverview } from '../../api/study-types';
+import { useConfirmAction } from '../../components/confirm-action';
 import { download } from '../../components/download';
 import { EChart } from '../../components/EChart';
 import { QueryState } from '../../components/list/QueryState';
@@ -25,14 +26,9 @@ const groupColumns = (title: string) => [
 
 /** 学时进度 for bureaus: the share of active officers on track, by region and by enterprise, and who is behind. */
 export default function StudyOverviewPage() {
-  const { message } = App.useApp();
   const [year, setYear] = useState(() => new Date().getFullYear());
   const overview = useQuery({ queryKey: ['study-overview', year], queryFn: () => api.get<StudyOverview>('/api/study/overview', { year }) });
-  const remind = useMutation({
-    mutationFn: () => api.post<QueuedJob>('/api/study/overview/remind-behind', { year }),
-    onSuccess: (r) => void message.success(`已开始发送提醒（后台任务 #${r.jobId}），可在后台任务中查看进度`),
-    onError: (e) => void message.error(errorMessage(e)),
-  });
+  const { confirm } = useConfirmAction();
   const years = [year + 1, year, year - 1, year - 2].filter((y) => y <= new Date().getFullYear());
   const o = overview.data;
   return (
@@ -49,13 +45,13 @@ export default function StudyOverviewPage() {
             <Button
               icon={<BellOutlined />}
               disabled={!o || o.totals.behind === 0}
-              loading={remind.isPending}
               onClick={() =>
-                Modal.confirm({
+                confirm({
                   title: '提醒全部进度落后人员',
                   content: `将向辖区内 ${o?.totals.behind ?? 0} 名进度落后的首席质量官发送站内提醒。`,
                   okText: '发送',
-                  onOk: () => remind.mutateAsync(),
+                  action: () => api.post<QueuedJob>('/api/study/overview/remind-behind', { year }),
+                  success: (r) => `已开始发送提醒（后台任务 #${r.jobId}），可在后台任务中查看进度`,
                 })
               }
             >

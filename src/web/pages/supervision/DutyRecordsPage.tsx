@@ -1,5 +1,5 @@
 import { DownloadOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Select, Space, Tag, Typography, Upload, type TableColumnsType, type UploadProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { queryKeys } from '../../api/query-keys';
 import type { Page } from '../../api/types';
 import type { DutyKind, DutyProjectType, DutyRecord, DutyRecordDetail } from '../../api/supervision-types';
 import { useSession } from '../../auth/session';
+import { useConfirmAction } from '../../components/confirm-action';
 import { download } from '../../components/download';
 import { formatDateTimeShort } from '../../components/format';
 import { FilterBar } from '../../components/list/FilterBar';
@@ -208,7 +209,7 @@ function DutyRecordModal({ open, onClose, onCreated }: { open: boolean; onClose:
 
 function DutyRecordDrawer({ id, onClose, canConfirm }: { id: number | null; onClose: () => void; canConfirm: boolean }) {
   const isMobile = useIsMobile();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [confirmForm] = Form.useForm<{ hours: number }>();
   const [uploading, setUploading] = useState(false);
@@ -241,24 +242,18 @@ function DutyRecordDrawer({ id, onClose, canConfirm }: { id: number | null; onCl
     success: '已确认并计入年度学时',
     invalidate: [KEY],
   });
-  const del = useMutation({
-    mutationFn: (recordId: number) => api.delete(`/api/duty-records/${recordId}`),
-    onSuccess: async () => {
-      void message.success('已删除');
-      onClose();
-      await refresh();
-    },
-    onError: (err) => void message.error(errorMessage(err)),
-  });
+  const { confirm } = useConfirmAction();
   const remove = () => {
     if (!r) return;
-    modal.confirm({
+    confirm({
       title: '删除这条履职记录？',
       content: r.title,
       okText: '删除',
-      okButtonProps: { danger: true },
-      // the refusal is shown by onError; the dialog closes either way
-      onOk: () => del.mutateAsync(r.id).catch(() => undefined),
+      danger: true,
+      action: () => api.delete(`/api/duty-records/${r.id}`),
+      success: '已删除',
+      invalidate: [KEY],
+      onDone: onClose,
     });
   };
   return (

@@ -1,9 +1,10 @@
 import { DeleteOutlined, PlusOutlined, SyncOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
 import type { CoverageRebuildResult, CoverageSegmentDef, CoverageTarget } from '../../api/coverage-types';
+import { useConfirmAction } from '../../components/confirm-action';
 import { JobProgress } from '../../components/JobProgress';
 import { QueryState } from '../../components/list/QueryState';
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
@@ -42,7 +43,6 @@ const definitionText = (d: CoverageSegmentDef['definition']) =>
 /** 目标设置 (province): the targets per year and segment, the segments themselves, and the summaries' rebuild. */
 export default function TargetsPage() {
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const targets = useQuery({ queryKey: ['coverage', 'targets'], queryFn: () => api.get<CoverageTarget[]>('/api/coverage/targets') });
   const segments = useQuery({ queryKey: ['coverage', 'segments'], queryFn: () => api.get<CoverageSegmentDef[]>('/api/coverage/segments') });
   const [targetOpen, setTargetOpen] = useState(false);
@@ -50,7 +50,6 @@ export default function TargetsPage() {
   const [rebuildJob, setRebuildJob] = useState<number | null>(null);
   const [targetForm] = Form.useForm<TargetForm>();
   const [segmentForm] = Form.useForm<SegmentForm>();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['coverage'] });
   const segmentName = (code: string) => segments.data?.find((s) => s.code === code)?.name ?? code;
 
   const saveTarget = useFormMutation({
@@ -79,14 +78,8 @@ export default function TargetsPage() {
     invalidate: [['coverage']],
     onDone: () => setSegmentOpen(false),
   });
-  const remove = async (path: string) => {
-    try {
-      await api.delete(path);
-      await refresh();
-    } catch (err) {
-      void message.error(errorMessage(err));
-    }
-  };
+  const { run } = useConfirmAction();
+  const remove = (path: string, success: string) => run({ action: () => api.delete(path), success, invalidate: [['coverage']] });
 
   return (
     <div className="coverage-page">
@@ -156,7 +149,7 @@ export default function TargetsPage() {
                   title: '操作',
                   key: 'op',
                   render: (_, r) => (
-                    <Popconfirm title="删除该目标？" onConfirm={() => void remove(`/api/coverage/targets/${r.year}/${r.segmentCode}`)}>
+                    <Popconfirm title="删除该目标？" okText="删除" okButtonProps={{ danger: true }} onConfirm={() => remove(`/api/coverage/targets/${r.year}/${r.segmentCode}`, '目标已删除')}>
                       <Button size="small" danger icon={<DeleteOutlined />} aria-label="删除目标" />
                     </Popconfirm>
                   ),
@@ -191,7 +184,7 @@ export default function TargetsPage() {
                   key: 'op',
                   render: (_, r) =>
                     r.builtin ? null : (
-                      <Popconfirm title="删除该类别及其目标？" onConfirm={() => void remove(`/api/coverage/segments/${r.code}`)}>
+                      <Popconfirm title="删除该类别及其目标？" okText="删除" okButtonProps={{ danger: true }} onConfirm={() => remove(`/api/coverage/segments/${r.code}`, '企业类别已删除')}>
                         <Button size="small" danger icon={<DeleteOutlined />} aria-label="删除类别" />
                       </Popconfirm>
                     ),

@@ -17,6 +17,7 @@ import type {
 } from '../../api/coverage-types';
 import type { FileJobResult, Job, QueuedJob } from '../../api/types';
 import { Access } from '../../auth/Access';
+import { useConfirmAction } from '../../components/confirm-action';
 import { jobDownloadHref } from '../../components/download';
 import { divisionText, ownershipLabel, scaleLabel, SECTION_OPTIONS } from '../../components/enterprise-dict';
 import { formatDateTimeShort } from '../../components/format';
@@ -42,7 +43,7 @@ const hours = (minutes: number, perHour: number) => Math.floor((minutes * 10) / 
 
 /** 工作清单: who must act — enterprises without a CQO, overdue reviews, officers behind on study; export and remind. */
 export default function WorklistsPage() {
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const tree = useOrgTree();
   const [params] = useSearchParams();
   const kind = (KINDS.find((k) => k.key === params.get('kind'))?.key ?? 'uncovered');
@@ -69,18 +70,15 @@ export default function WorklistsPage() {
     onSuccess: (res) => setJobs((j) => [{ id: res.jobId, kind: 'export' }, ...j]),
     onError: (err) => void message.error(errorMessage(err)),
   });
-  const remind = useMutation({
-    mutationFn: () => api.post<QueuedJob>(`/api/coverage/worklists/${kind}/reminders`, filter),
-    onSuccess: (res) => setJobs((j) => [{ id: res.jobId, kind: 'remind' }, ...j]),
-    onError: (err) => void message.error(errorMessage(err)),
-  });
+  const { confirm } = useConfirmAction();
   const startRemind = () => {
-    modal.confirm({
+    confirm({
       title: '批量提醒',
       content: `将向清单中 ${list.data?.total ?? 0} 条记录所属企业发送提醒：有账户的发站内消息（及账户登记的短信、邮件），没有账户的发往名录登记的联系电话和邮箱。确定发送吗？`,
       okText: '发送',
-      // a refusal is shown by onError; the dialog closes either way
-      onOk: () => remind.mutateAsync().catch(() => undefined),
+      action: () => api.post<QueuedJob>(`/api/coverage/worklists/${kind}/reminders`, filter),
+      success: '已开始发送提醒，进度见页面上方',
+      onDone: (res) => setJobs((j) => [{ id: res.jobId, kind: 'remind' }, ...j]),
     });
   };
 

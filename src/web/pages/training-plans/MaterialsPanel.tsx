@@ -1,11 +1,12 @@
 import { DeleteOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Modal, Select, Space, Typography, Upload, type TableColumnsType, type UploadFile } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Form, Input, Modal, Select, Space, Typography, Upload, type TableColumnsType, type UploadFile } from 'antd';
 import { useState } from 'react';
 import type { TrainingTier } from '../../../domain/training-delegation';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import type { CurriculumDetail, CurriculumSummary, Material } from '../../api/training-plan-types';
 import { useMe } from '../../auth/session';
+import { useConfirmAction } from '../../components/confirm-action';
 import { download } from '../../components/download';
 import { formatDate } from '../../components/format';
 import { FilterBar } from '../../components/list/FilterBar';
@@ -22,8 +23,6 @@ const size = (bytes: number) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed
 export function MaterialsPanel({ filter }: { filter?: { orgUnitId: number; tier: TrainingTier } }) {
   const me = useMe();
   const isMobile = useIsMobile();
-  const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
   // on 课程与教材 the tier filter is in the address bar; a curriculum's own materials are of its tier alone
   const url = useUrlFilters(['tier'] as const);
   const tier = filter?.tier ?? TIER_OPTIONS.find((o) => o.value === url.filters.tier)?.value;
@@ -32,22 +31,16 @@ export function MaterialsPanel({ filter }: { filter?: { orgUnitId: number; tier:
   const query = { tier, orgUnitId: filter?.orgUnitId };
   const list = useQuery({ queryKey: [...MATERIALS_KEY, query], queryFn: ({ signal }) => api.get<Material[]>('/api/training-materials', query, signal) });
 
+  const { confirm } = useConfirmAction();
   const remove = (m: Material) =>
-    modal.confirm({
+    confirm({
       title: '删除培训资料',
       content: `确认删除“${m.title}”？`,
-      okButtonProps: { danger: true },
       okText: '删除',
-      onOk: async () => {
-        try {
-          await api.delete(`/api/training-materials/${m.id}`);
-          void message.success('已删除');
-          void queryClient.invalidateQueries({ queryKey: MATERIALS_KEY });
-          void queryClient.invalidateQueries({ queryKey: CURRICULA_KEY });
-        } catch (err) {
-          void message.error(errorMessage(err));
-        }
-      },
+      danger: true,
+      action: () => api.delete(`/api/training-materials/${m.id}`),
+      success: '已删除',
+      invalidate: [MATERIALS_KEY, CURRICULA_KEY],
     });
 
   const columns: TableColumnsType<Material> = [

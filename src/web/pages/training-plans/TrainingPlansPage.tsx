@@ -1,14 +1,15 @@
 import { BellOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Col, Row, Space, Statistic, Switch, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, Row, Space, Statistic, Switch, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { TRAINING_TIER_LABELS } from '../../../domain/training-delegation';
-import { api, errorMessage, withQuery } from '../../api/client';
+import { api, withQuery } from '../../api/client';
 import { queryKeys } from '../../api/query-keys';
 import type { Page } from '../../api/types';
 import type { Overview, OverviewRow, PlanStatus, PlanSummary, TrainingTier } from '../../api/training-plan-types';
 import { useSession } from '../../auth/session';
+import { useConfirmAction } from '../../components/confirm-action';
 import { download } from '../../components/download';
 import { formatDate } from '../../components/format';
 import { FilterBar } from '../../components/list/FilterBar';
@@ -33,20 +34,14 @@ export default function TrainingPlansPage() {
   const tier = (TIER_OPTIONS.some((o) => o.value === params.get('tier')) ? params.get('tier') : undefined) as TrainingTier | undefined;
   const status = (PLAN_STATUS_OPTIONS.some((o) => o.value === params.get('status')) ? params.get('status') : undefined) as PlanStatus | undefined;
   const [onlyMissing, setOnlyMissing] = useState(false);
-  const { message, modal } = App.useApp();
+  const { confirm } = useConfirmAction();
   const chase = () =>
-    modal.confirm({
+    confirm({
       title: '催报培训计划',
       content: `将向辖区内尚未报送 ${year} 年度培训计划的单位发送催报通知（每天可催报一次），确定发送吗？`,
       okText: '催报',
-      onOk: async () => {
-        try {
-          await api.post('/api/training-plans/chase', { year });
-          void message.success('已开始催报，各单位将收到站内消息');
-        } catch (err) {
-          void message.error(errorMessage(err));
-        }
-      },
+      action: () => api.post('/api/training-plans/chase', { year }),
+      success: '已开始催报，各单位将收到站内消息',
     });
 
   const update = (next: Record<string, string | undefined>) => paging.update(next);
