@@ -1,13 +1,15 @@
 import { PaperClipOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Input, Modal, Space, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Modal, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import type { CaseCredited, CaseDetail } from '../../api/community-case-types';
+import { useConfirmAction } from '../../components/confirm-action';
 import { divisionText, sectionText } from '../../components/enterprise-dict';
 import { formatDate, formatDateTimeShort } from '../../components/format';
 import { RecordPending } from '../../components/FullPageSpin';
+import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { PageHeader } from '../../components/PageHeader';
 import { queryKeys } from '../../api/query-keys';
 import { CaseStatusTag, FeaturedTag, RichText } from './parts';
@@ -75,27 +77,44 @@ export default function CaseDetailPage() {
   );
 }
 
+type ReviewDialog = 'return' | 'publish' | 'unpublish';
+interface ReviewValues {
+  remarks?: string;
+  featured?: boolean;
+}
+
+/** What a case action answers: 发布 and 精选 say what the author was credited. */
+const actionDone = (path: string, result: Partial<CaseCredited>): string => {
+  const credited = result.creditedMinutes;
+  return path === 'publish' || path === 'feature' ? `操作成功${credited !== undefined ? `，作者计入学时 ${credited} 分钟` : ''}` : '操作成功';
+};
+
 function Actions({ c }: { c: CaseDetail }) {
-  const { message, modal } = App.useApp();
-  const qc = useQueryClient();
   const navigate = useNavigate();
-  const [dialog, setDialog] = useState<null | 'return' | 'publish' | 'unpublish'>(null);
-  const [remarks, setRemarks] = useState('');
-  const [featured, setFeatured] = useState(false);
-  const act = useMutation({
-    mutationFn: ({ path, body }: { path: string; body?: unknown }) => api.post<Partial<CaseCredited>>(`/api/community/cases/${c.id}/${path}`, body),
-    onSuccess: async (result, { path }) => {
-      const credited = result.creditedMinutes;
-      message.success(path === 'publish' || path === 'feature' ? `操作成功${credited !== undefined ? `，作者计入学时 ${credited} 分钟` : ''}` : '操作成功');
-      setDialog(null);
-      setRemarks('');
-      await qc.invalidateQueries({ queryKey: ['community-case', c.id] });
-      await qc.invalidateQueries({ queryKey: ['community-cases'] });
-      await qc.invalidateQueries({ queryKey: ['community-my-cases'] });
-      await qc.invalidateQueries({ queryKey: queryKeys.caseReview.all });
-    },
-    onError: (e) => message.error(errorMessage(e)),
+  const [dialog, setDialog] = useState<ReviewDialog | null>(null);
+  const [form] = Form.useForm<ReviewValues>();
+  const { confirm, run } = useConfirmAction();
+  const [pending, setPending] = useState(false);
+  const keys = [['community-case', c.id], ['community-cases'], ['community-my-cases'], queryKeys.caseReview.all];
+  const post = (path: string, body?: unknown) => api.post<Partial<CaseCredited>>(`/api/community/cases/${c.id}/${path}`, body);
+  /** 提交审核 and 精选: one click, no dialog */
+  const act = (path: string, body?: unknown) => {
+    setPending(true);
+    void run({ action: () => post(path, body), success: (r) => actionDone(path, r), invalidate: keys }).finally(() => setPending(false));
+  };
+  const review = useFormMutation({
+    form,
+    mutationFn: ({ remarks = '', featured = false }: ReviewValues) =>
+      dialog === 'publish' ? post('publish', { featured, ...(remarks.trim() ? { remarks: remarks.trim() } : {}) }) : post(dialog ?? 'return', { remarks }),
+    success: (r) => actionDone(dialog ?? '', r),
+    invalidate: keys,
+    onDone: () => setDialog(null),
   });
+  const open = (d: ReviewDialog) => {
+    form.resetFields();
+    review.clearError();
+    setDialog(d);
+  };
   const a = c.abilities;
   if (!a.edit && !a.submit && !a.withdraw && !a.review) return null;
   return (
@@ -103,7 +122,7 @@ function Actions({ c }: { c: CaseDetail }) {
       <div className="case-actions">
         {a.edit ? <Button onClick={() => void navigate(`/community/my-cases/${c.id}/edit`)}>修改</Button> : null}
         {a.submit ? (
-          <Button type="primary" loading={act.isPending} onClick={() => act.mutate({ path: 'submit' })}>
+          <Button type="primary" loading={pending} onClick={() => act('submit')}>
             提交审核
           </Button>
         ) : null}
@@ -111,12 +130,14 @@ function Actions({ c }: { c: CaseDetail }) {
           <Button
             danger
             onClick={() =>
-              modal.confirm({
+              confirm({
                 title: '撤回案例',
                 content: c.status === 'published' ? '撤回后案例从案例库下架，已计入的学时将被撤销。' : '撤回后案例不再参加审核。',
                 okText: '撤回',
-                okButtonProps: { danger: true },
-                onOk: () => act.mutateAsync({ path: 'withdraw' }),
+                danger: true,
+                action: () => post('withdraw'),
+                success: '操作成功',
+                invalidate: keys,
               })
             }
           >
@@ -125,18 +146,18 @@ function Actions({ c }: { c: CaseDetail }) {
         ) : null}
         {a.review && c.status === 'submitted' ? (
           <>
-            <Button type="primary" onClick={() => setDialog('publish')}>
+            <Button type="primary" onClick={() => open('publish')}>
               审核发布
             </Button>
-            <Button onClick={() => setDialog('return')}>退回修改</Button>
+            <Button onClick={() => open('return')}>退回修改</Button>
           </>
         ) : null}
         {a.review && c.status === 'published' ? (
           <>
-            <Button loading={act.isPending} onClick={() => act.mutate({ path: 'feature', body: { featured: !c.featured } })}>
+            <Button loading={pending} onClick={() => act('feature', { featured: !c.featured })}>
               {c.featured ? '取消精选' : '设为精选'}
             </Button>
-            <Button danger onClick={() => setDialog('unpublish')}>
+            <Button danger onClick={() => open('unpublish')}>
               撤销发布
             </Button>
           </>
@@ -146,27 +167,25 @@ function Actions({ c }: { c: CaseDetail }) {
         open={dialog !== null}
         title={dialog === 'publish' ? '审核发布' : dialog === 'return' ? '退回修改' : '撤销发布'}
         okText={dialog === 'publish' ? '发布' : '确定'}
-        confirmLoading={act.isPending}
+        confirmLoading={review.isPending}
         onCancel={() => setDialog(null)}
-        onOk={() => {
-          if (dialog === 'publish') act.mutate({ path: 'publish', body: { featured, ...(remarks.trim() ? { remarks: remarks.trim() } : {}) } });
-          else if (dialog) act.mutate({ path: dialog, body: { remarks } });
-        }}
+        onOk={() => void review.submit()}
       >
-        {dialog === 'publish' ? (
-          <Checkbox checked={featured} onChange={(e) => setFeatured(e.target.checked)}>
-            设为精选案例
-          </Checkbox>
-        ) : null}
-        <Input.TextArea
-          className="section-alert"
-          rows={3}
-          maxLength={500}
-          value={remarks}
-          onChange={(e) => setRemarks(e.target.value)}
-          placeholder={dialog === 'publish' ? '审核意见（可选）' : '请写明原因和修改要求'}
-          aria-label="审核意见"
-        />
+        <FormError error={review.error} />
+        <Form<ReviewValues> form={form} layout="vertical" onValuesChange={review.clearError}>
+          {dialog === 'publish' ? (
+            <Form.Item name="featured" valuePropName="checked">
+              <Checkbox>设为精选案例</Checkbox>
+            </Form.Item>
+          ) : null}
+          <Form.Item
+            name="remarks"
+            label="审核意见"
+            rules={dialog === 'publish' ? [] : [{ required: true, whitespace: true, message: '请写明原因和修改要求' }, { min: 2, message: '请填写意见（至少 2 个字）' }]}
+          >
+            <Input.TextArea rows={3} maxLength={500} placeholder={dialog === 'publish' ? '审核意见（可选）' : '请写明原因和修改要求'} />
+          </Form.Item>
+        </Form>
       </Modal>
     </Card>
   );
