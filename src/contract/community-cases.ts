@@ -10,8 +10,8 @@ const richText = z.string().max(50_000, { error: '内容不超过 50000 个字�
 
 export const caseInputSchema = z
   .object({
-    title: z.string().trim().min(4, { error: '标题至少 4 个字' }).max(80, { error: '标题不超过 80 个字' }).meta({ title: '名称' }),
-    summary: z.string().trim().max(300, { error: '摘要不超过 300 个字' }).default('').meta({ title: '计划说明' }),
+    title: z.string().trim().min(4, { error: '标题至少 4 个字' }).max(80, { error: '标题不超过 80 个字' }).meta({ title: '标题' }),
+    summary: z.string().trim().max(300, { error: '摘要不超过 300 个字' }).default('').meta({ title: '摘要' }),
     problem: richText.default('').meta({ title: '问题描述' }),
     method: richText.default('').meta({ title: '方法与过程' }),
     results: richText.default('').meta({ title: '成效' }),
@@ -116,7 +116,7 @@ export const communityProfileSchema = z.object({ name: z.string().nullable(), en
 
 const eventFields = z.object({
   kind: z.enum(Object.keys(EVENT_KINDS) as [keyof typeof EVENT_KINDS], { error: '请选择活动类型' }).meta({ title: '类型' }),
-  title: z.string().trim().min(4, { error: '活动名称至少 4 个字' }).max(80, { error: '活动名称不超过 80 个字' }).meta({ title: '名称' }),
+  title: z.string().trim().min(4, { error: '活动名称至少 4 个字' }).max(80, { error: '活动名称不超过 80 个字' }).meta({ title: '活动名称' }),
   description: z.string().trim().max(3000, { error: '活动简介不超过 3000 个字' }).default('').meta({ title: '说明' }),
   place: z.string().trim().min(2, { error: '请填写活动地点' }).max(120, { error: '活动地点不超过 120 个字' }).meta({ title: '地点' }),
   startsAt: z.coerce.date({ error: '请填写开始时间' }).meta({ title: '开始时间' }),

@@ -7,8 +7,8 @@ import { okSchema, updateBody, versionField } from './common';
 const tag = z.string().trim().min(1).max(20);
 
 export const courseInputSchema = z.object({
-  title: z.string().trim().min(2, { error: '课程名称至少 2 个字' }).max(100).meta({ title: '名称' }),
-  summary: z.string().trim().max(2000).default('').meta({ title: '计划说明' }),
+  title: z.string().trim().min(2, { error: '课程名称至少 2 个字' }).max(100).meta({ title: '课程名称' }),
+  summary: z.string().trim().max(2000).default('').meta({ title: '简介' }),
   level: z.enum(COURSE_LEVELS, { error: '课程层级应为基础、提升或高级' }).meta({ title: '层级' }),
   required: z.boolean().default(false).meta({ title: '必修' }),
   creditHours: z.number({ error: '学时应为数字' }).positive({ error: '学时应大于 0' }).max(100, { error: '学时不超过 100' }).meta({ title: '学时' }),
@@ -35,7 +35,7 @@ export const quizSchema = z.object({
 });
 
 const lessonFields = z.object({
-  title: z.string().trim().min(2, { error: '课时名称至少 2 个字' }).max(100).meta({ title: '名称' }),
+  title: z.string().trim().min(2, { error: '课时名称至少 2 个字' }).max(100).meta({ title: '课时名称' }),
   kind: z.enum(LESSON_KINDS, { error: '课时类型应为视频、文档或测验' }).meta({ title: '类型' }),
   /** documents: the set reading time; videos take theirs from the file */
   readingMinutes: z.number().int().min(1, { error: '阅读时长至少 1 分钟' }).max(600).optional().meta({ title: '阅读时长' }),

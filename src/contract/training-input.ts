@@ -7,9 +7,9 @@ const text = (max: number) => z.string().trim().max(max);
 const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
 
 export const instructorInputSchema = z.object({
-  name: text(50).min(1, { error: '请填写讲师姓名' }).meta({ title: '名称' }),
+  name: text(50).min(1, { error: '请填写讲师姓名' }).meta({ title: '讲师姓名' }),
   organisation: text(100).min(1, { error: '请填写所在单位' }).meta({ title: '所在单位' }),
-  title: text(50).nullable().optional().meta({ title: '名称' }),
+  title: text(50).nullable().optional().meta({ title: '职称/职务' }),
   topics: z.array(text(50).min(1)).max(20).default([]).meta({ title: '授课专题' }),
   active: z.boolean().default(true).meta({ title: '学习状态' }),
 });
@@ -17,7 +17,7 @@ export type InstructorInput = z.infer<typeof instructorInputSchema>;
 
 export const sessionInputSchema = z
   .object({
-    title: text(100).min(1, { error: '请填写课次名称' }).meta({ title: '名称' }),
+    title: text(100).min(1, { error: '请填写课次名称' }).meta({ title: '课次名称' }),
     startsAt: z.coerce.date({ error: '请填写开始时间' }).meta({ title: '开始时间' }),
     endsAt: z.coerce.date({ error: '请填写结束时间' }).meta({ title: '结束时间' }),
     lateAfterMinutes: z.number().int().min(0).max(240).default(15).meta({ title: '迟到判定（分钟）' }),
@@ -34,7 +34,7 @@ export const quizSchema = z
 
 export const classInputSchema = z
   .object({
-    name: text(100).min(2, { error: '请填写培训班名称' }).meta({ title: '名称' }),
+    name: text(100).min(2, { error: '请填写培训班名称' }).meta({ title: '培训班名称' }),
     tier: z.enum(TRAINING_TIERS).meta({ title: '培训等级' }),
     format: z.enum(TRAINING_FORMATS).meta({ title: '形式' }),
     venue: text(200).nullable().optional().meta({ title: '培训地点' }),

@@ -19,7 +19,7 @@ export const planStatusSchema = z.enum(['draft', 'submitted', 'returned', 'ackno
 export const classFormatSchema = z.enum(['offline', 'online', 'blended'], { error: '培训形式应为线下、线上或线上线下结合' });
 
 export const plannedClassSchema = z.object({
-  title: text(100, '班次名称').meta({ title: '名称' }),
+  title: text(100, '班次名称').meta({ title: '班次名称' }),
   plannedMonth: z.number({ error: '计划月份应为 1–12' }).int().min(1, { error: '计划月份应为 1–12' }).max(12, { error: '计划月份应为 1–12' }).meta({ title: '计划月份' }),
   format: classFormatSchema.meta({ title: '形式' }),
   places: z.number({ error: '计划人数应为数字' }).int({ error: '计划人数应为整数' }).min(1, { error: '计划人数至少 1 人' }).max(10_000, { error: '计划人数不超过 10000 人' }).meta({ title: '计划人数' }),
@@ -31,7 +31,7 @@ export const plannedClassSchema = z.object({
 export const planInputSchema = z.object({
   year: z.number({ error: '年度应为数字' }).int().min(2020, { error: '年度应在 2020–2100 之间' }).max(2100, { error: '年度应在 2020–2100 之间' }).meta({ title: '年度' }),
   tier: tierSchema.meta({ title: '培训等级' }),
-  title: text(100, '计划名称').meta({ title: '名称' }),
+  title: text(100, '计划名称').meta({ title: '计划名称' }),
   topics: topicList.default([]).meta({ title: '授课专题' }),
   summary: optionalText(4000, '计划说明').meta({ title: '计划说明' }),
   budgetYuan: yuan('专项经费预算').meta({ title: '预算（元）' }),
@@ -56,12 +56,12 @@ export const returnSchema = z.object({ remarks: z.string().trim().min(2, { error
 
 export const mergeInputSchema = z.object({
   mergedIntoCity: z.boolean({ error: '请选择是否合并至市级' }).meta({ title: '合并至市级' }),
-  note: optionalText(500, '说明').meta({ title: '修订依据' }),
+  note: optionalText(500, '说明').meta({ title: '说明' }),
 });
 
 export const curriculumModuleSchema = z.object({
   id: z.number().int().positive().optional().meta({ title: '编号' }),
-  title: text(100, '模块名称').meta({ title: '名称' }),
+  title: text(100, '模块名称').meta({ title: '模块名称' }),
   hours: z.number({ error: '模块学时应为数字' }).int({ error: '模块学时应为整数' }).min(1, { error: '模块学时至少 1 学时' }).max(200, { error: '模块学时不超过 200' }).meta({ title: '学时' }),
   topics: topicList.default([]).meta({ title: '授课专题' }),
   objectives: optionalText(2000, '学习目标').meta({ title: '学习目标' }),
@@ -69,7 +69,7 @@ export const curriculumModuleSchema = z.object({
 
 export const curriculumInputSchema = z.object({
   tier: tierSchema.meta({ title: '培训等级' }),
-  title: text(100, '课程体系名称').meta({ title: '名称' }),
+  title: text(100, '课程体系名称').meta({ title: '课程体系名称' }),
   description: optionalText(4000, '说明').meta({ title: '说明' }),
   modules: z.array(curriculumModuleSchema).min(1, { error: '至少设置一个教学模块' }).max(60, { error: '教学模块最多 60 个' }).meta({ title: '教学模块' }),
 });
@@ -78,7 +78,7 @@ export const curriculumUpdateSchema = curriculumInputSchema.omit({ tier: true })
 export type CurriculumUpdate = z.infer<typeof curriculumUpdateSchema>;
 
 export const materialMetaSchema = z.object({
-  title: text(100, '资料名称').meta({ title: '名称' }),
+  title: text(100, '资料名称').meta({ title: '资料名称' }),
   tier: tierSchema.meta({ title: '培训等级' }),
   moduleId: z.coerce.number().int().positive().nullish().transform((v) => v ?? null).meta({ title: '所属模块' }),
   description: optionalText(1000, '资料说明').meta({ title: '说明' }),

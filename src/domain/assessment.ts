@@ -54,7 +54,7 @@ export const schemeInputSchema = z
   .object({
     indicators: z.array(indicatorSchema).min(1, { error: '请至少设置一项指标' }).max(12, { error: '指标不超过 12 项' }).meta({ title: '考核指标' }),
     grades: z.array(gradeSchema).min(2, { error: '请至少设置两个等次' }).max(6, { error: '等次不超过 6 个' }).meta({ title: '考核等次' }),
-    note: z.string().trim().max(200, { error: '说明不超过 200 个字' }).nullish().meta({ title: '修订依据' }),
+    note: z.string().trim().max(200, { error: '说明不超过 200 个字' }).nullish().meta({ title: '说明' }),
   })
   .superRefine((v, ctx) => {
     const sum = round2(v.indicators.reduce((n, i) => n + i.weight, 0));

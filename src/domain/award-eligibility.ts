@@ -51,7 +51,7 @@ export const awardSchemeInputSchema = z
       )
       .min(1, { error: '请至少设置一项条件' })
       .max(AWARD_CONDITION_KINDS.length).meta({ title: '评选条件' }),
-    note: z.string().trim().max(200, { error: '说明不超过 200 个字' }).nullish().meta({ title: '修订依据' }),
+    note: z.string().trim().max(200, { error: '说明不超过 200 个字' }).nullish().meta({ title: '说明' }),
   })
   .superRefine((v, ctx) => {
     if (!v.conditions.some((c) => c.kind === 'filed_officer')) {

@@ -15,7 +15,7 @@ export const idNumberSchema = z.string().transform((value, ctx) => {
 });
 
 export const personInputSchema = z.object({
-  name: personNameSchema.meta({ title: '名称' }),
+  name: personNameSchema.meta({ title: '姓名' }),
   idNumber: idNumberSchema.meta({ title: '居民身份证号' }),
   phone: z
     .string()

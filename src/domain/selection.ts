@@ -16,7 +16,7 @@ export const MIN_PUBLICITY_DAYS = 5;
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
 
 export const criterionSchema = z.object({
-  name: z.string().trim().min(2, { error: '评分项目名称至少 2 个字' }).max(30, { error: '评分项目名称不超过 30 个字' }).meta({ title: '名称' }),
+  name: z.string().trim().min(2, { error: '评分项目名称至少 2 个字' }).max(30, { error: '评分项目名称不超过 30 个字' }).meta({ title: '评分项目名称' }),
   weight: z.number({ error: '权重应为 1–100 的整数' }).int({ error: '权重应为 1–100 的整数' }).min(1, { error: '权重应为 1–100 的整数' }).max(100, { error: '权重应为 1–100 的整数' }).meta({ title: '权重' }),
 });
 

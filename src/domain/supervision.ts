@@ -65,7 +65,7 @@ export const dutyRecordInputSchema = z
     kind: z.enum(keys(DUTY_KINDS)).meta({ title: '类型' }),
     projectType: z.enum(keys(DUTY_PROJECT_TYPES)).nullish().meta({ title: '三.4 具体事项' }),
     occurredOn: dateSchema.meta({ title: '学习日期' }),
-    title: text(2, 100, '事项').meta({ title: '名称' }),
+    title: text(2, 100, '事项').meta({ title: '事项' }),
     description: text(5, 2000, '经过').meta({ title: '说明' }),
     outcome: z.string().trim().max(1000, { error: '结果不超过 1000 个字' }).nullish().meta({ title: '结果' }),
   })
@@ -88,14 +88,14 @@ export const expertNominationSchema = z.object({
     .string()
     .refine((v) => INDUSTRY_SECTION_CODES.includes(v), { error: '行业门类应为 A–T 之一' })
     .nullish().meta({ title: '行业门类' }),
-  note: z.string().trim().max(500).nullish().meta({ title: '修订依据' }),
+  note: z.string().trim().max(500).nullish().meta({ title: '备注' }),
 });
 
 export const expertDrawSchema = z.object({
   taskKind: z.enum(keys(EXPERT_TASK_KINDS)).meta({ title: '任务类型' }),
   taskTitle: text(2, 100, '任务名称').meta({ title: '任务名称' }),
   taskDate: dateSchema.meta({ title: '任务日期' }),
-  note: z.string().trim().max(500).nullish().meta({ title: '修订依据' }),
+  note: z.string().trim().max(500).nullish().meta({ title: '备注' }),
 });
 
 /** Why a member of the filtered pool is not drawn (policy 三.5 draws avoid conflicts of interest). */

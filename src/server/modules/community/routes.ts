@@ -153,7 +153,7 @@ export function communityRoutes(app: ZodApp, ctx: AppContext, otherSources: Sear
   );
   app.post(
     '/api/community/boards/:id/threads',
-    { config: { access: 'complete' }, schema: { tags, summary: '发表主题（讨论或提问；富文本经服务端清洗；检查敏感词）', params: idParams, body: postBody.extend({ title: text('标题', 4, 100).meta({ title: '名称' }), kind: z.enum(['discussion', 'question']).meta({ title: '类型' }) }), response: { 201: threadCreatedSchema } } },
+    { config: { access: 'complete' }, schema: { tags, summary: '发表主题（讨论或提问；富文本经服务端清洗；检查敏感词）', params: idParams, body: postBody.extend({ title: text('标题', 4, 100).meta({ title: '标题' }), kind: z.enum(['discussion', 'question']).meta({ title: '类型' }) }), response: { 201: threadCreatedSchema } } },
     async (request, reply) => reply.code(201).send(await posting.createThread(callerOf(request), actorOf(request), request.params.id, request.body)),
   );
   app.get('/api/community/threads/:id', { config: { access: 'complete' }, schema: { tags, summary: '主题与回复（分页）', params: idParams, querystring: z.object(pageQuery), response: { 200: threadPageSchema } } }, (request) =>
@@ -171,7 +171,7 @@ export function communityRoutes(app: ZodApp, ctx: AppContext, otherSources: Sear
   );
   app.put(
     '/api/community/posts/:id',
-    { config: { access: 'complete' }, schema: { tags, summary: '编辑自己的主题（标题与正文）或回复（正文）；与发帖同样清洗与检查敏感词，保留编辑记录', params: idParams, body: postBody.extend({ title: text('标题', 4, 100).optional().meta({ title: '名称' }) }), response: { 200: postEditedSchema } } },
+    { config: { access: 'complete' }, schema: { tags, summary: '编辑自己的主题（标题与正文）或回复（正文）；与发帖同样清洗与检查敏感词，保留编辑记录', params: idParams, body: postBody.extend({ title: text('标题', 4, 100).optional().meta({ title: '标题' }) }), response: { 200: postEditedSchema } } },
     (request) => posting.edit(callerOf(request), actorOf(request), request.params.id, request.body),
   );
   app.get('/api/community/posts/:id/edits', { config: { access: 'complete' }, schema: { tags, summary: '帖子的编辑记录（版主与作者）', params: idParams, response: { 200: postEditsSchema } } }, (request) => posting.edits(callerOf(request), request.params.id));

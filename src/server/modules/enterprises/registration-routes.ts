@@ -143,7 +143,7 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: '申请变更企业名称或主管单位（须主管局确认）',
-        body: z.object({ name: z.string().trim().min(2).max(100).optional().meta({ title: '名称' }), orgUnitId: z.number().int().positive().optional().meta({ title: '所属单位' }), reason: reasonBody.shape.reason.meta({ title: '理由' }) }),
+        body: z.object({ name: z.string().trim().min(2).max(100).optional().meta({ title: '企业名称' }), orgUnitId: z.number().int().positive().optional().meta({ title: '所属单位' }), reason: reasonBody.shape.reason.meta({ title: '理由' }) }),
         response: { 201: idSchema },
       },
     },

@@ -27,7 +27,7 @@ const phone = z
 
 export const registrationSchema = classificationSchema.extend({
   uscc: usccSchema.meta({ title: '统一社会信用代码' }),
-  name: z.string().trim().min(2, { error: '企业名称至少 2 个字' }).max(100).meta({ title: '名称' }),
+  name: z.string().trim().min(2, { error: '企业名称至少 2 个字' }).max(100).meta({ title: '企业名称' }),
   contactPerson: personNameSchema.meta({ title: '联系人' }),
   contactPhone: phone.meta({ title: '联系电话' }),
   orgUnitId: z.number().int().positive().meta({ title: '所属单位' }),

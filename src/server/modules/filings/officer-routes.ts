@@ -18,7 +18,7 @@ const phone = z
   .refine((v) => phoneProblem(v) === null, { error: '应为 11 位手机号或带区号的固定电话' });
 
 export const officerRegistrationSchema = z.object({
-  name: personNameSchema.meta({ title: '名称' }),
+  name: personNameSchema.meta({ title: '姓名' }),
   idNumber: idNumberSchema.meta({ title: '居民身份证号' }),
   phone: phone.meta({ title: '手机号码' }),
   username: usernameSchema.meta({ title: '用户名' }),

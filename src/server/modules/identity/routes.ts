@@ -7,7 +7,7 @@ import { officerIdentitySchema } from '../../../contract/filings';
 import { linkConfirmedSchema, linkRequestListSchema, linkRequestStatusSchema, personLinkListSchema } from '../../../contract/identity';
 import { identityServices } from './services';
 
-const note = (label: string) => z.object({ note: z.string().trim().min(2, { error: `请填写${label}（至少 2 个字）` }).max(500).meta({ title: '修订依据' }) });
+const note = (label: string) => z.object({ note: z.string().trim().min(2, { error: `请填写${label}（至少 2 个字）` }).max(500).meta({ title: label }) });
 
 /**
  * The bureau's side of identity links: pending requests in its region (with the person on file, the inviting

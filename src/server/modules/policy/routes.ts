@@ -44,7 +44,7 @@ export function policyRoutes(app: ZodApp, ctx: AppContext): void {
         params: yearParams,
         body: z.object({
           sources: z.array(z.enum(STUDY_SOURCES, { error: '学时来源无效' })).min(1, { error: '请至少选择一种计入线上自学的来源' }).meta({ title: '学时来源' }),
-          note: z.string().trim().max(200, { error: '说明不超过 200 个字' }).nullish().meta({ title: '修订依据' }),
+          note: z.string().trim().max(200, { error: '说明不超过 200 个字' }).nullish().meta({ title: '说明' }),
           version: z.number().int().min(0).meta({ title: '版本' }),
         }),
         response: { 200: onlineRuleSavedSchema },
@@ -71,8 +71,8 @@ export function policyRoutes(app: ZodApp, ctx: AppContext): void {
         summary: '维护某年度的工作日历（省局；新年度 version 为 0）',
         params: yearParams,
         body: z.object({
-          source: z.string().trim().min(4, { error: '请填写依据（如国务院办公厅通知名称）' }).max(200, { error: '依据不超过 200 个字' }).meta({ title: '类别' }),
-          days: z.array(z.object({ day: dayString.meta({ title: '日' }), kind: z.enum(['holiday', 'workday'], { error: '类型应为放假或调休上班' }).meta({ title: '类型' }), name: z.string().trim().min(1, { error: '请填写节日名称' }).max(40).meta({ title: '名称' }) })).max(120).meta({ title: '禁言天数' }),
+          source: z.string().trim().min(4, { error: '请填写依据（如国务院办公厅通知名称）' }).max(200, { error: '依据不超过 200 个字' }).meta({ title: '依据' }),
+          days: z.array(z.object({ day: dayString.meta({ title: '日期' }), kind: z.enum(['holiday', 'workday'], { error: '类型应为放假或调休上班' }).meta({ title: '类型' }), name: z.string().trim().min(1, { error: '请填写节日名称' }).max(40).meta({ title: '节日名称' }) })).max(120).meta({ title: '放假与调休上班日' }),
           version: z.number().int().min(0).meta({ title: '版本' }),
         }),
         response: { 200: calendarYearSavedSchema },

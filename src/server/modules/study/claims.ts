@@ -19,7 +19,7 @@ export const CLAIM_SOURCE_LABELS = { offline: '线下学习', government_work: '
 
 export const claimInputSchema = z.object({
   source: z.enum(['offline', 'government_work'], { error: '类别应为线下学习或政府质量工作' }).meta({ title: '类别' }),
-  title: z.string().trim().min(2, { error: '学习内容至少 2 个字' }).max(200).meta({ title: '名称' }),
+  title: z.string().trim().min(2, { error: '学习内容至少 2 个字' }).max(200).meta({ title: '学习内容' }),
   occurredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' }).meta({ title: '学习日期' }),
   minutes: z.coerce.number({ error: '时长应为数字' }).int({ error: '时长应为整数分钟' }).min(1, { error: '时长至少 1 分钟' }).max(6000, { error: '时长不超过 6000 分钟' }).meta({ title: '时长' }),
 });
