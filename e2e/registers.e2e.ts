@@ -49,9 +49,17 @@ async function search(page: Page, keyword: string): Promise<void> {
   const box = page.getByLabel('关键词', { exact: true });
   for (let attempt = 0; attempt < 3; attempt++) {
     await box.fill(keyword);
+    // the list's own answer to the keyword (none when it is still cached from an earlier search of it)
+    const answered = page
+      .waitForResponse((r) => {
+        const u = new URL(r.url());
+        return u.pathname.startsWith('/api/') && !u.pathname.endsWith('/export') && u.searchParams.get('q') === keyword;
+      }, { timeout: 5_000 })
+      .catch(() => undefined);
     await box.press('Enter');
     try {
       await page.waitForURL((u) => u.searchParams.get('q') === keyword);
+      await answered;
       // the rows of the new search, not those kept on screen while it loads: React Router renders the new
       // address in a transition, so for a moment the old rows (and an export button with the old filters) remain
       await page.locator('.ant-table .ant-spin-spinning').waitFor({ state: 'hidden' });

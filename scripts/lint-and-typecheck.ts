@@ -22,7 +22,8 @@ function loadProgram(): ts.Program {
     },
   });
   if (!parsed) throw new Error(`cannot read ${configPath}`);
-  return ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, projectReferences: parsed.projectReferences });
+  // the config's own errors (an unknown option, no inputs) are reported with the program's, as tsc does
+  return ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, projectReferences: parsed.projectReferences, configFileParsingDiagnostics: parsed.errors });
 }
 
 async function main(): Promise<number> {

@@ -39,6 +39,10 @@ describe('field labels from schema metadata', () => {
     expect(fieldLabel(body, ['missing'])).toBeUndefined();
     expect(fieldLabel(body, [])).toBeUndefined();
     expect(fieldLabel(undefined, ['name'])).toBeUndefined();
+    // a segment that is a name on Object.prototype is no field (a request may send any key)
+    expect(fieldLabel(body, ['constructor'])).toBeUndefined();
+    expect(fieldLabel(body, ['__proto__', 'name'])).toBeUndefined();
+    expect(fieldLabel(body, ['toString'])).toBeUndefined();
   });
 
   it('puts the name in front of a message once, and leaves a message without a name as it is', () => {

@@ -55,7 +55,9 @@ function step(schema: z.ZodType, segment: string): { next: z.ZodType[]; item: bo
   for (const s of variants(schema)) {
     const def = defOf(s);
     if (def.type === 'object') {
-      const field = (def.shape as Record<string, z.ZodType | undefined>)[segment] ?? (def.catchall as z.ZodType | undefined);
+      // own keys only: a path segment such as `constructor` or `__proto__` must not reach Object.prototype
+      const shape = def.shape as Record<string, z.ZodType | undefined>;
+      const field = (Object.hasOwn(shape, segment) ? shape[segment] : undefined) ?? (def.catchall as z.ZodType | undefined);
       if (field) next.push(field);
     } else if (def.type === 'array' && /^\d+$/.test(segment)) {
       next.push(def.element as z.ZodType);

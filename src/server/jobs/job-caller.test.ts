@@ -5,6 +5,7 @@ import { thisYear } from '../testing/dates';
 import { multipartBody, xlsxBuffer } from '../testing/files';
 import { expectStatus } from '../testing/http';
 import { createTestApp, type TestApp } from '../testing/test-app';
+import { jobCaller } from './job-caller';
 
 /**
  * A job that acts in its owner's scope loads the owner's account when it runs (`jobCaller`) and scopes with
@@ -73,6 +74,20 @@ describe('jobs scope as their owner stands when they run', () => {
     expect(await enterprisesNamed([makeUscc('320508', 7103)])).toBe(1);
   });
 
+  it('the roster import: staging resumed after the importer moved checks every row again, in the new scope', async () => {
+    // a run that staged row 1 in 昆山市 (its checkpoint keeps the importer as it stood), then stopped; the account moved
+    const jobId = await queueImport('kunshan', await rosterFile('320583', [7301, 7302]));
+    const kunshan = await t.db.selectFrom('accounts').select('id').where('username', '=', 'kunshan').executeTakeFirstOrThrow();
+    const owner = await jobCaller(t.db, kunshan.id, 'enterprises:manage');
+    const checkpoint = { phase: 'stage', staged: 1, loaded: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0, owner };
+    await t.db.updateTable('jobs').set({ checkpoint: JSON.stringify(checkpoint) }).where('id', '=', jobId).execute();
+    await t.db.insertInto('enterprise_import_rows').values({ job_id: jobId, row_no: 1, data: JSON.stringify({}), errors: [] }).execute();
+    await moveAccount('kunshan', '320508');
+    // both 昆山市 rows are out of the new scope: neither loads, and the report names both, not only the unstaged one
+    expect(await finished(jobId)).toMatchObject({ status: 'succeeded', result: { ok: false, rows: 2, badRows: 2 } });
+    expect(await enterprisesNamed([makeUscc('320583', 7301), makeUscc('320583', 7302)])).toBe(0);
+  });
+
   it('the roster import: a disabled account, or one no longer allowed to import, imports nothing', async () => {
     const disabled = await queueImport('kunshan', await rosterFile('320583', [7201]));
     moved.set('kunshan', (await t.db.selectFrom('accounts').select('org_unit_id').where('username', '=', 'kunshan').executeTakeFirstOrThrow()).org_unit_id);
@@ -88,6 +103,8 @@ describe('jobs scope as their owner stands when they run', () => {
       await t.db.updateTable('accounts').set({ role: 'county_admin' }).where('username', '=', 'kunshan').execute();
     }
     expect(await enterprisesNamed([makeUscc('320583', 7201), makeUscc('320583', 7202)])).toBe(0);
+    // and leaves nothing staged behind
+    expect(await t.db.selectFrom('enterprise_import_rows').select('job_id').where('job_id', 'in', [disabled, demoted]).execute()).toEqual([]);
   });
 
   it('the study reminder reaches the officers of the bureau’s present region only', async () => {

@@ -37,3 +37,8 @@ export async function jobCaller(db: Kysely<DB>, accountId: number | null, permis
     industryScope: row.industry_scope,
   };
 }
+
+/** Whether two states of a job's owner scope alike: the same role, unit, enterprise and industries. */
+export function sameScope(a: JobCaller, b: JobCaller): boolean {
+  return a.role === b.role && a.orgUnitPath === b.orgUnitPath && a.enterpriseId === b.enterpriseId && JSON.stringify(a.industryScope) === JSON.stringify(b.industryScope);
+}

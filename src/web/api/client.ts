@@ -6,7 +6,7 @@
 export interface FieldError {
   path: string;
   message: string;
-  /** The field's Chinese name when the message starts with it ("手机号码：…"); the server keeps the label map. */
+  /** The field's Chinese name when the message starts with it ("手机号码：…"), from the request schema's field metadata. */
   label?: string;
 }
 

@@ -51,7 +51,8 @@ export function JobResult({ job }: { job: Job }) {
         />
       );
     }
-    return <Alert type="success" showIcon title={`导入完成：新增 ${r.inserted} 家，更新 ${r.updated} 家，未变化 ${r.unchanged} 家`} />;
+    const skipped = r.skipped ? `；另有 ${r.skipped} 家校验后已由其他单位管辖，未导入` : '';
+    return <Alert type="success" showIcon title={`导入完成：新增 ${r.inserted} 家，更新 ${r.updated} 家，未变化 ${r.unchanged} 家${skipped}`} />;
   }
   return null;
 }

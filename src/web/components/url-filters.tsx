@@ -103,13 +103,16 @@ export function UrlKeyword({ value, placeholder, onApply, label = '关键词' }:
  * and nothing below it has nothing to choose, so it shows nothing. `className` sizes the select (e.g. `full-width`
  * in a grid cell); without it the select is as wide as its text and its list as wide as the names.
  */
+/** The filter bar's unit select: at least 150 px wide (register.css), its options as wide as their names. */
+const UNIT_SELECT_CLASS = 'register-unit-select';
+
 export function UnitFilter({
   value,
   onChange,
   label = '主管单位',
   placeholder = '全部主管单位',
   kinds,
-  className,
+  className = UNIT_SELECT_CLASS,
 }: {
   value: string | number | undefined;
   onChange: (id: number | undefined) => void;
@@ -134,7 +137,7 @@ export function UnitFilter({
         treeData={data}
         onChange={(v) => onChange(v)}
         className={className}
-        popupMatchSelectWidth={className === undefined ? false : undefined}
+        popupMatchSelectWidth={className === UNIT_SELECT_CLASS ? false : undefined}
       />
     </FilterField>
   );

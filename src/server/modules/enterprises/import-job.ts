@@ -6,7 +6,7 @@ import { scopeOf } from '../../auth/scope';
 import type { AppContext } from '../../context';
 import type { EnterpriseRow } from '../../db/types';
 import { readXlsxRecords, writeXlsxFile, XLSX_MESSAGES, XlsxError, type ColumnDef, type ReadXlsxOptions } from '../../excel/workbook';
-import { jobCaller } from '../../jobs/job-caller';
+import { jobCaller, sameScope, type JobCaller } from '../../jobs/job-caller';
 import { PermanentJobError, type JobContext } from '../../jobs/runner';
 import { FileNotFound, type LocalCopy } from '../../storage/file-store';
 import { IMPORT_COLUMNS, missingHeaders, recordToInput } from './excel';
@@ -33,8 +33,13 @@ interface Checkpoint {
   inserted: number;
   updated: number;
   unchanged: number;
-  /** Rows for enterprises another bureau took over, or units that left the importer's scope, between validation and loading. */
+  /** Rows for enterprises another bureau took over between validation and loading (reported: 另有 N 行未导入). */
   skipped: number;
+  /**
+   * The importer as it stood when the rows were checked: staging that resumes under a changed scope starts again
+   * (every row checked in one scope), and a load that resumes finishes in the scope its rows were checked in.
+   */
+  owner?: JobCaller;
 }
 
 const STAGE_CHUNK = 2000;
@@ -48,7 +53,8 @@ type Unit = { id: number; code: string; name: string; kind: string; path: string
  *          enterprises already managed by another bureau) into `enterprise_import_rows`;
  *  load  — only when no row is bad: upsert by USCC in chunks, recording history for changed records.
  * A file with any bad row loads nothing and yields an error report (the rows plus 错误说明). The importer's scope is
- * its account's as the job runs (`jobCaller`, `scopeOf`), reloaded on every resumption: rows that left it are skipped.
+ * its account's as the job runs (`jobCaller`, checked again on every resumption: a disabled account or one without
+ * the permission ends the job, leaving nothing staged), kept in the checkpoint with the rows checked in it.
  */
 export function enterpriseImportHandler(ctx: AppContext) {
   const run = importRun(ctx);
@@ -57,8 +63,9 @@ export function enterpriseImportHandler(ctx: AppContext) {
       return await run(job);
     } catch (err) {
       const refused = err instanceof XlsxError ? new ImportRefused(err.message) : err;
-      // a file that cannot be imported leaves nothing behind: no staged rows, no checkpoint, no upload
-      if (refused instanceof ImportRefused) await discard(ctx, job);
+      // a file that cannot be imported, or an importer who may no longer import, leaves nothing behind: no staged rows,
+      // no checkpoint, no upload (a load already under way keeps what it committed; the job says why it stopped)
+      if (refused instanceof PermanentJobError) await discard(ctx, job);
       throw refused;
     }
   };
@@ -98,9 +105,17 @@ function importFrom(ctx: AppContext, source: LocalCopy) {
     const jobId = job.job.id;
     let cp: Checkpoint = (job.checkpoint as Checkpoint | null) ?? { phase: 'stage', staged: 0, loaded: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0 };
 
-    // an upload that is gone fails the job first; then the importer's scope, as its account stands now
+    // an upload that is gone fails the job first; then the importer, as its account stands now
     if (cp.phase === 'stage') await source.path();
-    const scope = scopeOf(await jobCaller(ctx.db, job.job.owner_account_id, 'enterprises:manage'));
+    const current = await jobCaller(ctx.db, job.job.owner_account_id, 'enterprises:manage');
+    if (cp.phase === 'stage' && cp.owner && !sameScope(cp.owner, current)) {
+      // moved since the rows staged so far were checked: check the whole file again in the new scope
+      await ctx.db.deleteFrom('enterprise_import_rows').where('job_id', '=', jobId).execute();
+      cp = { phase: 'stage', staged: 0, loaded: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0 };
+    }
+    const owner = cp.owner ?? current;
+    cp = { ...cp, owner };
+    const scope = scopeOf(owner);
     const units = new Map<string, Unit>(
       (await ctx.db.selectFrom('org_units as u').select(['u.id', 'u.code', 'u.name', 'u.kind', 'u.path']).where(scope.region('u.id')).execute()).map((u) => [u.code, u]),
     );
@@ -203,8 +218,8 @@ function importFrom(ctx: AppContext, source: LocalCopy) {
           where s.job_id = ${jobId} and s.row_no > ${from} and s.row_no <= ${to}`.execute(trx);
         const changes: { enterprise_id: number; actor_account_id: number | null; actor_username: string | null; kind: string; changes: string }[] = [];
         for (const { values: staged, before, inScope } of known.rows) {
-          // another bureau took the enterprise over after validation, or its unit left the importer's scope: leave it alone and say so
-          if (!inScope || !pathById.has(staged.org_unit_id)) {
+          // another bureau took the enterprise over after validation: leave it alone and say so
+          if (!inScope) {
             skipped += 1;
             continue;
           }
@@ -225,12 +240,6 @@ function importFrom(ctx: AppContext, source: LocalCopy) {
           updated += 1;
         }
         if (changes.length) await trx.insertInto('enterprise_changes').values(changes).execute();
-        // new enterprises of units that left the importer's scope since validation are not inserted
-        const outside = await sql<{ n: number }>`
-          select count(*) as n from enterprise_import_rows s, jsonb_populate_record(null::enterprises, s.data) r
-          where s.job_id = ${jobId} and s.row_no > ${from} and s.row_no <= ${to}
-            and not exists (select 1 from enterprises e where e.uscc = r.uscc) and not ${scope.region('r.org_unit_id')}`.execute(trx);
-        skipped += Number(outside.rows[0]?.n ?? 0);
         const fresh = await sql`
           insert into enterprises (uscc, name, org_unit_id, address, legal_representative, contact_person, contact_phone,
             industry_section, industry_division, scale, ownership, above_scale, above_scale_year, status, review_flags, source, created_by)
@@ -238,7 +247,7 @@ function importFrom(ctx: AppContext, source: LocalCopy) {
             r.industry_section, r.industry_division, r.scale, r.ownership, r.above_scale, r.above_scale_year, r.status, r.review_flags,
             'imported', ${params.actor.accountId}::bigint
           from enterprise_import_rows s, jsonb_populate_record(null::enterprises, s.data) r
-          where s.job_id = ${jobId} and s.row_no > ${from} and s.row_no <= ${to} and ${scope.region('r.org_unit_id')}
+          where s.job_id = ${jobId} and s.row_no > ${from} and s.row_no <= ${to}
           on conflict (uscc) do nothing`.execute(trx);
         inserted += Number(fresh.numAffectedRows ?? 0);
         cp = { ...cp, loaded: to, inserted, updated, unchanged, skipped };

@@ -2,7 +2,7 @@ import { minutesToStudyHours, annualTargetHours } from '../../../domain/study-ho
 import { remindersDue } from '../../../domain/study-time';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import type { AppContext } from '../../context';
-import { jobCaller } from '../../jobs/job-caller';
+import { jobCaller, type JobCaller } from '../../jobs/job-caller';
 import type { JobContext } from '../../jobs/runner';
 import { Notifier } from '../notifications/notifier';
 import { officerAccountsBelow, officersInScope } from './account';
@@ -13,21 +13,31 @@ export const STUDY_REMINDERS = 'study.reminders';
 
 const CHUNK = 500;
 
-/** Notifies accounts in checkpointed chunks, so a restart never notifies anyone twice. */
-async function notifyInChunks(job: JobContext, accountIds: readonly number[], notice: { kind: string; title: string; body: string; link: string }, onLast?: Parameters<JobContext['step']>[0]): Promise<void> {
+/** Where a reminder run stands: the highest account id notified so far, and what else the run keeps (its owner). */
+type ReminderCheckpoint = { after?: number; owner?: JobCaller };
+
+/**
+ * Notifies accounts in checkpointed chunks in the order of their ids, so a restart never notifies anyone twice nor
+ * skips anyone, even when the list found again on resuming differs (an officer who caught up meanwhile): it goes on
+ * after the last id notified, not at a position in the list. `keep` goes into every checkpoint.
+ */
+async function notifyInChunks(job: JobContext, accountIds: readonly number[], notice: { kind: string; title: string; body: string; link: string }, keep: ReminderCheckpoint = {}, onLast?: Parameters<JobContext['step']>[0]): Promise<void> {
   const notifier = new Notifier();
-  let from = (job.checkpoint as { next: number } | null)?.next ?? 0;
-  if (accountIds.length === 0 && onLast) {
+  const ids = [...new Set(accountIds)].sort((a, b) => a - b);
+  const after = (job.checkpoint as ReminderCheckpoint | null)?.after ?? 0;
+  let from = ids.findIndex((id) => id > after);
+  if (from === -1) from = ids.length;
+  if (ids.length === 0 && onLast) {
     await job.step(onLast);
     return;
   }
-  while (from < accountIds.length) {
-    const chunk = accountIds.slice(from, from + CHUNK);
+  while (from < ids.length) {
+    const chunk = ids.slice(from, from + CHUNK);
     const next = from + chunk.length;
     await job.step(async (trx) => {
       await notifier.notify(trx, chunk, notice);
-      if (next >= accountIds.length && onLast) await onLast(trx);
-      return { done: next, total: accountIds.length, checkpoint: { next } };
+      if (next >= ids.length && onLast) await onLast(trx);
+      return { done: next, total: ids.length, checkpoint: { ...keep, after: chunk[chunk.length - 1] ?? after } };
     });
     from = next;
   }
@@ -36,12 +46,15 @@ async function notifyInChunks(job: JobContext, accountIds: readonly number[], no
 /**
  * "Remind all behind": every officer in the bureau's scope who is behind pace for the year gets a notice: through
  * the account's channels, or (an officer without an account) by SMS at the phone on the filing's candidate record
- * or the person's own. The scope is the one of the account that queued the job (its owner) as the job runs.
+ * or the person's own. The scope is the one of the account that queued the job (its owner) as the job first runs,
+ * kept in the checkpoint, so a resumed run finishes the list it started.
  */
 export function remindBehindHandler(ctx: AppContext) {
   return async (job: JobContext): Promise<unknown> => {
     const p = job.params as { year: number; date: string; actor: Actor };
-    const caller = await jobCaller(ctx.db, job.job.owner_account_id, 'study:manage');
+    // the owner may still remind (checked on every run); a resumed run keeps the scope it started in
+    const current = await jobCaller(ctx.db, job.job.owner_account_id, 'study:manage');
+    const caller = (job.checkpoint as ReminderCheckpoint | null)?.owner ?? current;
     const settings = await ctx.settings.studySettings();
     const rows = await officersInScope(ctx.db, caller, p.year, settings, p.date);
     const behind = rows.filter((r) => r.pace === 'behind' && r.accountId !== null);
@@ -55,7 +68,7 @@ export function remindBehindHandler(ctx: AppContext) {
       link: '/study/account',
     };
     let contacted = 0;
-    await notifyInChunks(job, accountIds, notice, async (trx) => {
+    await notifyInChunks(job, accountIds, notice, { owner: caller }, async (trx) => {
       if (withoutAccount.length > 0) {
         const phones = await trx
           .selectFrom('persons as pe')
@@ -73,7 +86,7 @@ export function remindBehindHandler(ctx: AppContext) {
         contacted = summary.sms + summary.email;
       }
       await recordAudit(trx, p.actor, { action: 'study.remind_behind', targetType: 'study_year', targetId: p.year, details: { reminded: accountIds.length, withoutAccount: withoutAccount.length, contacted } });
-      return { done: accountIds.length, total: accountIds.length, checkpoint: { next: accountIds.length } };
+      return { done: accountIds.length, total: accountIds.length, checkpoint: { owner: caller } };
     });
     return { year: p.year, reminded: accountIds.length, withoutAccount: withoutAccount.length, contacted };
   };

@@ -1,9 +1,11 @@
+import { isTrainingBureau } from '../../../domain/abilities';
 import { TRAINING_TIER_LABELS } from '../../../domain/training';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import type { SessionAccount } from '../../auth/session-store';
 import { clock } from '../../clock';
 import type { AppContext } from '../../context';
 import { jobCaller } from '../../jobs/job-caller';
+import { PermanentJobError } from '../../jobs/errors';
 import type { JobContext } from '../../jobs/runner';
 import { Notifier } from '../notifications/notifier';
 import { conflict } from '../../errors';
@@ -24,7 +26,12 @@ export interface ChaseParams {
 
 /** The chasing bureau: the job's owner as its account is now, or for the scheduled run the province's bureau. */
 async function chaser(ctx: AppContext, job: JobContext): Promise<OverviewCaller> {
-  if (job.job.owner_account_id !== null) return jobCaller(ctx.db, job.job.owner_account_id, 'training:manage');
+  if (job.job.owner_account_id !== null) {
+    const owner = await jobCaller(ctx.db, job.job.owner_account_id, 'training:manage');
+    // the owner holds the permission but no longer reads a region (a trainer now): retrying cannot change that
+    if (!isTrainingBureau(owner.role)) throw new PermanentJobError('提交任务的账户已不是市场监管部门账户，任务未执行');
+    return owner;
+  }
   const province = await ctx.db.selectFrom('org_units').select(['id', 'path']).where('kind', '=', 'province').orderBy('id').executeTakeFirstOrThrow();
   return { role: 'province_admin', orgUnitId: province.id, orgUnitPath: province.path };
 }

@@ -115,6 +115,7 @@ export default function EnterpriseImportPage() {
                 { key: 'inserted', label: '新增', children: `${result.inserted} 家` },
                 { key: 'updated', label: '更新', children: `${result.updated} 家` },
                 { key: 'unchanged', label: '未变化', children: `${result.unchanged} 家` },
+                ...(result.skipped ? [{ key: 'skipped', label: '未导入', children: `${result.skipped} 家（校验后已由其他单位管辖）` }] : []),
               ]}
             />
             <Space wrap>
