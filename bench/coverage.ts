@@ -42,8 +42,19 @@ const LIVE_RUNS = Number(values['live-runs']);
 
 /** Share of enterprises per city (‰), roughly as Jiangsu's registered market entities are spread. */
 const CITY_WEIGHTS: Record<string, number> = {
-  '320100': 125, '320200': 100, '320300': 80, '320400': 75, '320500': 190, '320600': 85, '320700': 35,
-  '320800': 40, '320900': 60, '321000': 50, '321100': 40, '321200': 50, '321300': 45,
+  '320100': 125,
+  '320200': 100,
+  '320300': 80,
+  '320400': 75,
+  '320500': 190,
+  '320600': 85,
+  '320700': 35,
+  '320800': 40,
+  '320900': 60,
+  '321000': 50,
+  '321100': 40,
+  '321200': 50,
+  '321300': 45,
 };
 
 const seconds = (t: number) => (performance.now() - t) / 1000;
@@ -65,9 +76,13 @@ async function generate(db: Kysely<DB>) {
   await sql`create unlogged table bench_slots (slot int primary key, org_unit_id bigint)`.execute(db);
   await sql`insert into bench_slots select s - 1, (${slots}::bigint[])[s] from generate_series(1, ${slots.length}) s`.execute(db);
   // divisions weighted towards manufacturing (section C) as in Jiangsu
-  const divisions = INDUSTRY_SECTIONS.flatMap((s) => s.divisions.flatMap((d) => Array.from({ length: s.code === 'C' ? 6 : s.code === 'F' || s.code === 'G' ? 4 : 1 }, () => [s.code, d.code])));
+  const divisions = INDUSTRY_SECTIONS.flatMap((s) =>
+    s.divisions.flatMap((d) => Array.from({ length: s.code === 'C' ? 6 : s.code === 'F' || s.code === 'G' ? 4 : 1 }, () => [s.code, d.code])),
+  );
   await sql`create unlogged table bench_divs (slot int primary key, section char(1), division char(2))`.execute(db);
-  await sql`insert into bench_divs select s - 1, (${divisions.map((d) => d[0])}::text[])[s], (${divisions.map((d) => d[1])}::text[])[s] from generate_series(1, ${divisions.length}) s`.execute(db);
+  await sql`insert into bench_divs select s - 1, (${divisions.map((d) => d[0])}::text[])[s], (${divisions.map((d) => d[1])}::text[])[s] from generate_series(1, ${divisions.length}) s`.execute(
+    db,
+  );
 
   const t = performance.now();
   await sql`alter table enterprises disable trigger user`.execute(db);
@@ -118,10 +133,14 @@ async function liveOverview(db: Kysely<DB>, unitId: number) {
   const from = sql`from enterprises e join org_units o on o.id = e.org_unit_id`;
   const where = sql`where e.status = 'operating' and e.roster_status = 'confirmed' and (o.path = ${unit.path} or o.path like ${`${unit.path}.%`})`;
   await sql`select ${seg} ${from} ${where}`.execute(db);
-  await sql`select ch.id, ${seg} ${from} join org_units ch on ch.parent_id = ${unit.id} and (o.path = ch.path or o.path like ch.path || '.%') ${where} group by ch.id`.execute(db);
+  await sql`select ch.id, ${seg} ${from} join org_units ch on ch.parent_id = ${unit.id} and (o.path = ch.path or o.path like ch.path || '.%') ${where} group by ch.id`.execute(
+    db,
+  );
   await sql`select e.industry_section, ${seg} ${from} ${where} group by e.industry_section`.execute(db);
   await sql`select date_trunc('month', f.decided_at), count(*) from filings f join org_units o on o.id = f.org_unit_id join enterprises e on e.id = f.enterprise_id
-            where f.status in ('active', 'ended') and f.decided_at > now() - interval '24 months' and (o.path = ${unit.path} or o.path like ${`${unit.path}.%`}) group by 1`.execute(db);
+            where f.status in ('active', 'ended') and f.decided_at > now() - interval '24 months' and (o.path = ${unit.path} or o.path like ${`${unit.path}.%`}) group by 1`.execute(
+    db,
+  );
 }
 
 const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -133,13 +152,17 @@ const out: Record<string, string | number> = {};
 try {
   const u = new URL(base);
   u.pathname = `/${dbName}`;
-  const config = { ...loadConfig({ ...process.env, CQO_DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'development', CQO_DEMO_DATA: 'false', DATABASE_URL: u.toString() }), runJobs: false };
+  const config = {
+    ...loadConfig({ ...process.env, CQO_DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'development', CQO_DEMO_DATA: 'false', DATABASE_URL: u.toString() }),
+    runJobs: false,
+  };
   const opened = await openAndPrepare(config);
   const db = opened.db;
   console.log(`generating ${N} enterprises (${ABOVE} 规上), ${FILINGS} filings…`);
   const tg = performance.now();
   const gen = await generate(db);
-  out['generation s (enterprises / persons+filings / total)'] = `${gen.enterprisesSeconds.toFixed(1)} / ${gen.filingsSeconds.toFixed(1)} / ${seconds(tg).toFixed(1)}`;
+  out['generation s (enterprises / persons+filings / total)'] =
+    `${gen.enterprisesSeconds.toFixed(1)} / ${gen.filingsSeconds.toFixed(1)} / ${seconds(tg).toFixed(1)}`;
   console.log(out);
 
   const tr = performance.now();
@@ -156,10 +179,25 @@ try {
   // the dashboard through the real app, as the province
   const unitRows = await db.selectFrom('org_units').select(['id', 'kind', 'code']).execute();
   const provinceId = unitRows.find((r) => r.kind === 'province')?.id ?? 0;
-  const targets = [provinceId, ...unitRows.filter((r) => r.kind === 'city').map((r) => r.id), ...unitRows.filter((r) => r.kind === 'county').slice(0, 20).map((r) => r.id)];
+  const targets = [
+    provinceId,
+    ...unitRows.filter((r) => r.kind === 'city').map((r) => r.id),
+    ...unitRows
+      .filter((r) => r.kind === 'county')
+      .slice(0, 20)
+      .map((r) => r.id),
+  ];
   const account = await db
     .insertInto('accounts')
-    .values({ username: 'bench', display_name: '基准', role: 'province_admin', org_unit_id: provinceId, password_hash: 'x', must_change_password: false, totp_enabled: true })
+    .values({
+      username: 'bench',
+      display_name: '基准',
+      role: 'province_admin',
+      org_unit_id: provinceId,
+      password_hash: 'x',
+      must_change_password: false,
+      totp_enabled: true,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const { token } = await createSession(db, account.id, DEFAULT_SECURITY_POLICY, { ip: '127.0.0.1', userAgent: 'bench' });
@@ -202,7 +240,11 @@ try {
     const t = performance.now();
     for (const [i, e] of sample.entries()) {
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('enterprises').set({ org_unit_id: other[i % other.length] ?? e.org_unit_id }).where('id', '=', e.id).execute();
+        await trx
+          .updateTable('enterprises')
+          .set({ org_unit_id: other[i % other.length] ?? e.org_unit_id })
+          .where('id', '=', e.id)
+          .execute();
       });
     }
     for (const e of sample) await db.updateTable('enterprises').set({ org_unit_id: e.org_unit_id }).where('id', '=', e.id).execute();
@@ -212,7 +254,8 @@ try {
   await sql`alter table enterprises disable trigger user`.execute(db);
   const without = await writes();
   await sql`alter table enterprises enable trigger user`.execute(db);
-  out['single-row enterprise update ms (triggers / none / ratio)'] = `${withTriggers.toFixed(2)} / ${without.toFixed(2)} / ${(withTriggers / without).toFixed(1)}`;
+  out['single-row enterprise update ms (triggers / none / ratio)'] =
+    `${withTriggers.toFixed(2)} / ${without.toFixed(2)} / ${(withTriggers / without).toFixed(1)}`;
   out['reconciliation after writes'] = String((await reconcile(db)).ok);
   await app.close();
   await opened.close();

@@ -49,13 +49,31 @@ async function parseOnly(file: string) {
 
 async function importOnce(file: string, databaseUrl: string | undefined) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-bench-import-'));
-  const config = { ...loadConfig({ ...process.env, CQO_DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'development', CQO_DEMO_DATA: 'false', DATABASE_URL: databaseUrl ?? '' }), runJobs: false };
+  const config = {
+    ...loadConfig({
+      ...process.env,
+      CQO_DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'development',
+      CQO_DEMO_DATA: 'false',
+      DATABASE_URL: databaseUrl ?? '',
+    }),
+    runJobs: false,
+  };
   const opened = await openAndPrepare(config);
   // an administrator at the province, so every county is in scope
   const province = await opened.db.selectFrom('org_units').select('id').where('code', '=', '320000').executeTakeFirstOrThrow();
   const account = await opened.db
     .insertInto('accounts')
-    .values({ username: 'bench', display_name: '基准', role: 'province_admin', org_unit_id: province.id, password_hash: 'x', must_change_password: false, totp_enabled: true })
+    .values({
+      username: 'bench',
+      display_name: '基准',
+      role: 'province_admin',
+      org_unit_id: province.id,
+      password_hash: 'x',
+      must_change_password: false,
+      totp_enabled: true,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const { token } = await createSession(opened.db, account.id, DEFAULT_SECURITY_POLICY, { ip: '127.0.0.1', userAgent: 'bench' });
@@ -63,16 +81,27 @@ async function importOnce(file: string, databaseUrl: string | undefined) {
   await app.ready();
   const started = performance.now();
   const { payload, headers } = multipartBody('bench.xlsx', fs.readFileSync(file));
-  const res = await app.inject({ method: 'POST', url: '/api/enterprises/imports', headers: { ...headers, cookie: `cqo_sid=${token}`, 'x-requested-with': 'bench' }, payload });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/enterprises/imports',
+    headers: { ...headers, cookie: `cqo_sid=${token}`, 'x-requested-with': 'bench' },
+    payload,
+  });
   if (res.statusCode !== 202) throw new Error(`upload: ${res.statusCode} ${res.body}`);
   while (await ctx.jobs.runOnce()) {
     /* run the import job to the end */
   }
   const seconds = (performance.now() - started) / 1000;
-  const job = await opened.db.selectFrom('jobs').select(['status', 'result', 'error', 'result_file']).where('id', '=', (res.json() as { jobId: number }).jobId).executeTakeFirstOrThrow();
+  const job = await opened.db
+    .selectFrom('jobs')
+    .select(['status', 'result', 'error', 'result_file'])
+    .where('id', '=', (res.json() as { jobId: number }).jobId)
+    .executeTakeFirstOrThrow();
   if (job.result_file) {
     let shown = 0;
-    for await (const [rowNo, record] of readXlsxRecords(await ctx.files.read(job.result_file), { limits: { maxInflatedBytes: ctx.config.importMaxInflatedBytes } })) {
+    for await (const [rowNo, record] of readXlsxRecords(await ctx.files.read(job.result_file), {
+      limits: { maxInflatedBytes: ctx.config.importMaxInflatedBytes },
+    })) {
       if (record['错误说明'] && shown++ < 5) console.error(`row ${rowNo}: ${record['错误说明']}`);
     }
   }
@@ -100,7 +129,10 @@ await writeRosterWorkbook(file, rows, { year: clock.year(), namePrefix: '江苏�
 console.log(`generated ${rows} rows, ${(fs.statSync(file).size / 1048576).toFixed(1)} MB, in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
 const run = (args: string[]) => {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/enterprise-import.ts', ...args, '--file', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/enterprise-import.ts', ...args, '--file', file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   if (child.status !== 0) throw new Error(child.stderr || child.stdout);
   return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as { seconds: number; rows: number; peakRssMb: number };
 };

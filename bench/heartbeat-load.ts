@@ -96,7 +96,12 @@ export async function generateLoad(spec: LoadSpec): Promise<void> {
     const replay = roll < 0.03 && (seq[i] ?? 0) > 0;
     if (!replay) seq[i] = (seq[i] ?? 0) + 1;
     const elapsed = (performance.now() - start) / 1000;
-    const beat: Heartbeat = { seq: seq[i] ?? 1, position: Math.round(Math.min(elapsed, 3600) * 10) / 10, visible: !(roll >= 0.03 && roll < 0.08), active: !(roll >= 0.08 && roll < 0.13) };
+    const beat: Heartbeat = {
+      seq: seq[i] ?? 1,
+      position: Math.round(Math.min(elapsed, 3600) * 10) / 10,
+      visible: !(roll >= 0.03 && roll < 0.08),
+      active: !(roll >= 0.08 && roll < 0.13),
+    };
     const body = JSON.stringify(beat);
     inFlight[i] = true;
     pending += 1;
@@ -154,9 +159,32 @@ export async function generateLoad(spec: LoadSpec): Promise<void> {
   while (pending > 0) await new Promise((r) => setTimeout(r, 20));
   const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
   latencies.sort((a, b) => a - b);
-  const p99BySecond = perSecond.map((ls) => Math.round(pct(ls.sort((a, b) => a - b), 0.99)));
+  const p99BySecond = perSecond.map((ls) =>
+    Math.round(
+      pct(
+        ls.sort((a, b) => a - b),
+        0.99,
+      ),
+    ),
+  );
   const cpu = process.cpuUsage();
-  fs.writeFileSync(spec.out, JSON.stringify({ sent, completed: latencies.length, completedAll: all, skipped, errors, elapsed, p50: pct(latencies, 0.5), p99: pct(latencies, 0.99), max: latencies[latencies.length - 1] ?? 0, p99BySecond, generatorCpuMs: (cpu.user + cpu.system) / 1000, records }));
+  fs.writeFileSync(
+    spec.out,
+    JSON.stringify({
+      sent,
+      completed: latencies.length,
+      completedAll: all,
+      skipped,
+      errors,
+      elapsed,
+      p50: pct(latencies, 0.5),
+      p99: pct(latencies, 0.99),
+      max: latencies[latencies.length - 1] ?? 0,
+      p99BySecond,
+      generatorCpuMs: (cpu.user + cpu.system) / 1000,
+      records,
+    }),
+  );
   agent.destroy();
 }
 

@@ -41,7 +41,6 @@ const { values } = parseArgs({
   },
 });
 
-
 // ---------------------------------------------------------------- the server, the setup, the reconciliation
 
 const seconds = Number(values.seconds);
@@ -50,7 +49,6 @@ const rate = Number(values.rate);
 const officerCount = Number(values.officers);
 const loadGenerator = fileURLToPath(new URL('./heartbeat-load.ts', import.meta.url));
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-bench-hb-'));
-
 
 /** CPU time (ms) a process has used so far (Linux /proc; 0 where there is none or the process has ended). */
 function processCpuMs(pid: number): number {
@@ -87,7 +85,9 @@ function runLoad(spec: Omit<LoadSpec, 'out'>): Promise<LoadResult> {
   fs.writeFileSync(specFile, JSON.stringify({ ...spec, out }));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', loadGenerator, specFile], { stdio: 'inherit' });
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(fs.readFileSync(out, 'utf8')) as LoadResult) : reject(new Error(`load generator exited ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(fs.readFileSync(out, 'utf8')) as LoadResult) : reject(new Error(`load generator exited ${code}`)),
+    );
   });
 }
 
@@ -119,12 +119,31 @@ try {
   const province = await db.selectFrom('org_units').select(['id']).where('kind', '=', 'province').executeTakeFirstOrThrow();
   const accounts = await db
     .insertInto('accounts')
-    .values(Array.from({ length: officerCount }, (_, i) => ({ username: `bench-officer-${i}`, display_name: `压测学员${i}`, role: 'officer', org_unit_id: province.id, password_hash: 'x', must_change_password: false })))
+    .values(
+      Array.from({ length: officerCount }, (_, i) => ({
+        username: `bench-officer-${i}`,
+        display_name: `压测学员${i}`,
+        role: 'officer',
+        org_unit_id: province.id,
+        password_hash: 'x',
+        must_change_password: false,
+      })),
+    )
     .returning('id')
     .execute();
   const persons = await db
     .insertInto('persons')
-    .values(accounts.map((a, i) => ({ name: `压测学员${i}`, id_number_enc: 'x', id_number_hash: `bench-${i}`, id_number_masked: 'x', gender: 'male' as const, birth_date: '1980-01-01', account_id: a.id })))
+    .values(
+      accounts.map((a, i) => ({
+        name: `压测学员${i}`,
+        id_number_enc: 'x',
+        id_number_hash: `bench-${i}`,
+        id_number_masked: 'x',
+        gender: 'male' as const,
+        birth_date: '1980-01-01',
+        account_id: a.id,
+      })),
+    )
     .returning(['id', 'account_id'])
     .execute();
   const lessonSeconds = Math.max(10, Math.round((warmupSeconds + seconds) * 0.75));
@@ -135,7 +154,16 @@ try {
     .executeTakeFirstOrThrow();
   const lesson = await db
     .insertInto('lessons')
-    .values({ course_id: course.id, sort: 1, title: '压测课时', kind: 'video', duration_seconds: lessonSeconds, media_key: null, page_count: null, quiz: JSON.stringify(null) })
+    .values({
+      course_id: course.id,
+      sort: 1,
+      title: '压测课时',
+      kind: 'video',
+      duration_seconds: lessonSeconds,
+      media_key: null,
+      page_count: null,
+      quiz: JSON.stringify(null),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const cookies: string[] = [];
@@ -161,11 +189,15 @@ try {
   }
   // a live database has statistics; the freshly filled tables get theirs now (as autovacuum would within a minute)
   await sql`analyze`.execute(db);
-  const initial = new Map((await db.selectFrom('study_sessions').select(['id', 'last_beat_at', 'last_position', 'credited_before']).execute()).map((s) => [s.id, s]));
+  const initial = new Map(
+    (await db.selectFrom('study_sessions').select(['id', 'last_beat_at', 'last_position', 'credited_before']).execute()).map((s) => [s.id, s]),
+  );
 
   console.log(`baseline: bare Fastify route at ${rate}/s for ${warmupSeconds} s of warm-up and ${seconds} s measured…`);
   const bare = await measuredLoad(db, { base: url, mode: 'bare', rate, seconds, warmupSeconds, targets: [] });
-  console.log(`heartbeats: ${targets.length} study sessions (${officerCount} officers, ${supersededTargets.size} with a second tab) at ${rate}/s for ${warmupSeconds} s of warm-up and ${seconds} s measured…`);
+  console.log(
+    `heartbeats: ${targets.length} study sessions (${officerCount} officers, ${supersededTargets.size} with a second tab) at ${rate}/s for ${warmupSeconds} s of warm-up and ${seconds} s measured…`,
+  );
   const beats = await measuredLoad(db, { base: url, mode: 'heartbeat', rate, seconds, warmupSeconds, targets });
 
   // ---- reconciliation 1: the credited seconds of every session equal the rules applied to its beats
@@ -219,7 +251,13 @@ try {
   for (let i = 0; i < cookies.length; i += 20) {
     const chunk = cookies.slice(i, i + 20);
     const results = await Promise.all(
-      chunk.map((cookie) => fetch(`${url}/api/study/lessons/${lesson.id}/attempts`, { method: 'POST', headers: { cookie, 'x-requested-with': 'bench', 'content-type': 'application/json' }, body: JSON.stringify({ answers: [] }) })),
+      chunk.map((cookie) =>
+        fetch(`${url}/api/study/lessons/${lesson.id}/attempts`, {
+          method: 'POST',
+          headers: { cookie, 'x-requested-with': 'bench', 'content-type': 'application/json' },
+          body: JSON.stringify({ answers: [] }),
+        }),
+      ),
     );
     completed += results.filter((r) => r.status === 200).length;
   }
@@ -246,13 +284,27 @@ try {
     'PostgreSQL CPU ms/req': Math.round((r.postgresCpuMs / r.completedAll) * 1000) / 1000,
     'generator CPU ms/req': Math.round((r.generatorCpuMs / r.completedAll) * 1000) / 1000,
   });
-  console.log(`\ndatabase: PostgreSQL (${(await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db)).rows[0]?.v ?? '?'}); target ${rate} req/s for ${seconds} s after ${warmupSeconds} s of warm-up; node ${process.version}, ${os.cpus().length} cores`);
+  console.log(
+    `\ndatabase: PostgreSQL (${(await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db)).rows[0]?.v ?? '?'}); target ${rate} req/s for ${seconds} s after ${warmupSeconds} s of warm-up; node ${process.version}, ${os.cpus().length} cores`,
+  );
   console.table([row('bare Fastify route (baseline)', bare), row('POST /api/study/sessions/:id/heartbeats', beats)]);
   console.log(`heartbeat p99 ms in each measured second: ${beats.p99BySecond.join(' ')}`);
-  console.log(`ratio heartbeat ÷ bare route (req/s): ${(beats.completed / beats.elapsed / (bare.completed / bare.elapsed)).toFixed(3)}; p99 ${beats.p99 < 200 ? 'meets' : 'MISSES'} the 200 ms target`);
-  console.log(`reconciliation: credited ${actualTotal} s in the database; the rules allow ${expectedTotal} s for the beats sent; answers reported ${answeredCredit} s; sessions differing: ${mismatches}; second-tab-superseded sessions earned ${supersededCredit} s`);
-  console.log(`ledger: ${completed} lessons completed (${eligible} officers had the required ${required} s); officers whose ledger line differs from the whole minutes credited: ${ledgerMismatches}`);
-  const ok = mismatches === 0 && actualTotal === expectedTotal && answeredCredit === actualTotal && supersededCredit === 0 && ledgerMismatches === 0 && completed === eligible;
+  console.log(
+    `ratio heartbeat ÷ bare route (req/s): ${(beats.completed / beats.elapsed / (bare.completed / bare.elapsed)).toFixed(3)}; p99 ${beats.p99 < 200 ? 'meets' : 'MISSES'} the 200 ms target`,
+  );
+  console.log(
+    `reconciliation: credited ${actualTotal} s in the database; the rules allow ${expectedTotal} s for the beats sent; answers reported ${answeredCredit} s; sessions differing: ${mismatches}; second-tab-superseded sessions earned ${supersededCredit} s`,
+  );
+  console.log(
+    `ledger: ${completed} lessons completed (${eligible} officers had the required ${required} s); officers whose ledger line differs from the whole minutes credited: ${ledgerMismatches}`,
+  );
+  const ok =
+    mismatches === 0 &&
+    actualTotal === expectedTotal &&
+    answeredCredit === actualTotal &&
+    supersededCredit === 0 &&
+    ledgerMismatches === 0 &&
+    completed === eligible;
   console.log(ok ? 'RECONCILED: nothing lost, nothing double-counted' : 'RECONCILIATION FAILED');
   await app.close();
   await opened.close();

@@ -26,13 +26,26 @@ const LINE = { offline: false, latency: 150, downloadThroughput: 6_000_000 / 8, 
 
 if (!fs.existsSync(path.join(root, 'dist/web/index.html'))) throw new Error('Run `npm run build` first');
 
-
 async function startServer(databaseUrl: string, extra: NodeJS.ProcessEnv): Promise<{ baseUrl: string; child: ChildProcess }> {
   const port = await freePort();
-  const keys = { CQO_DATA_KEY: TEST_KEYS.dataKey.toString('base64'), CQO_HASH_KEY: TEST_KEYS.hashKey.toString('base64'), CQO_SIGNING_KEY: TEST_KEYS.signingSeed.toString('base64') };
+  const keys = {
+    CQO_DATA_KEY: TEST_KEYS.dataKey.toString('base64'),
+    CQO_HASH_KEY: TEST_KEYS.hashKey.toString('base64'),
+    CQO_SIGNING_KEY: TEST_KEYS.signingSeed.toString('base64'),
+  };
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: root,
-    env: { ...process.env, ...keys, ...extra, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'development', LOG_LEVEL: 'warn', CQO_JOBS: 'false' },
+    env: {
+      ...process.env,
+      ...keys,
+      ...extra,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      CQO_JOBS: 'false',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -113,7 +126,8 @@ try {
   children.push(baseline.child);
 
   const opened = await openDatabase({ databaseUrl: scratch.url, poolSize: 1 });
-  const serial = (await sql<{ serial: string }>`select serial from certificates where kind = 'filing_proof' order by id limit 1`.execute(opened.db)).rows[0]?.serial;
+  const serial = (await sql<{ serial: string }>`select serial from certificates where kind = 'filing_proof' order by id limit 1`.execute(opened.db)).rows[0]
+    ?.serial;
   await opened.close();
   if (!serial) throw new Error('the demo data has no filing proof');
 
@@ -151,7 +165,9 @@ try {
       'ms ratio': +(after.ms / before.ms).toFixed(2),
     });
   }
-  console.log(`6 Mbit/s, ${LINE.latency} ms latency, cold cache, median of ${RUNS} loads; baseline = CQO_HTTP_COMPRESSION=false on the same build and database`);
+  console.log(
+    `6 Mbit/s, ${LINE.latency} ms latency, cold cache, median of ${RUNS} loads; baseline = CQO_HTTP_COMPRESSION=false on the same build and database`,
+  );
   console.table(rows);
 } finally {
   await browser?.close();

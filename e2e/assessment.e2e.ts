@@ -19,7 +19,14 @@ describe('考核 and the random expert draw (policy 八, 三.5)', () => {
       const table = page.getByRole('table').first();
       await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count(), { timeout: E2E_WAIT_MS }).toBeGreaterThanOrEqual(13);
       await expect.poll(() => page.getByText(/^1 \/ 13$/).count(), { timeout: E2E_WAIT_MS }).toBeGreaterThan(0);
-      await expect.poll(() => table.locator('.ant-tag').filter({ hasText: /优秀|良好|合格|不合格/ }).count()).toBeGreaterThan(0);
+      await expect
+        .poll(() =>
+          table
+            .locator('.ant-tag')
+            .filter({ hasText: /优秀|良好|合格|不合格/ })
+            .count(),
+        )
+        .toBeGreaterThan(0);
       await page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: '苏州市' }).locator('.ant-table-row-expand-icon').click();
       await page.getByText('依据').first().waitFor();
       await expect.poll(() => page.getByText(/覆盖率 \d+\.\d%/).count()).toBeGreaterThan(0);
@@ -45,7 +52,10 @@ describe('考核 and the random expert draw (policy 八, 三.5)', () => {
       await expect.poll(() => editor.getByText('100', { exact: true }).count()).toBeGreaterThan(0);
       await screenshot(page, 'assessment-scheme-editor');
       await editor.getByRole('button', { name: /保\s*存/ }).click();
-      await page.getByText(/适用版本.*第 1 版|年度第 1 版/).first().waitFor();
+      await page
+        .getByText(/适用版本.*第 1 版|年度第 1 版/)
+        .first()
+        .waitFor();
     } finally {
       await context.close();
     }

@@ -22,7 +22,11 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
  */
 export async function runAxe(page: Page): Promise<AxeViolation[]> {
   await page.waitForLoadState('networkidle');
-  await page.locator('.ant-spin-spinning, .ant-skeleton-active').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+  await page
+    .locator('.ant-spin-spinning, .ant-skeleton-active')
+    .first()
+    .waitFor({ state: 'detached', timeout: 15_000 })
+    .catch(() => undefined);
   // antd's motion (fade-in tables, drawers) must end before colours are measured
   await page.waitForTimeout(400);
   axeSource ??= fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -31,7 +35,12 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
   return page.evaluate(async (tags) => {
     const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
+    }));
   }, WCAG_TAGS);
 }
 
@@ -39,5 +48,11 @@ export const isSerious = (v: AxeViolation): boolean => v.impact === 'serious' ||
 
 /** One line per violation and up to three of its elements: readable in a failed assertion. */
 export function describeViolations(where: string, violations: AxeViolation[]): string[] {
-  return violations.map((v) => `${where}: [${v.impact ?? '?'}] ${v.id} (${v.help}) × ${String(v.nodes.length)}: ${v.nodes.slice(0, 3).map((n) => n.html.slice(0, 160)).join(' | ')}`);
+  return violations.map(
+    (v) =>
+      `${where}: [${v.impact ?? '?'}] ${v.id} (${v.help}) × ${String(v.nodes.length)}: ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.html.slice(0, 160))
+        .join(' | ')}`,
+  );
 }

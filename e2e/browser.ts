@@ -95,8 +95,14 @@ export async function loginThroughUi(page: Page, username: string, password = DE
     const refusal = page.locator('.ant-alert-error');
     // whichever shows first; the other wait ends quietly on its own timeout
     const outcome = await Promise.race([
-      totp.waitFor().then(() => 'totp' as const, () => 'timeout' as const),
-      refusal.waitFor().then(() => 'refused' as const, () => 'timeout' as const),
+      totp.waitFor().then(
+        () => 'totp' as const,
+        () => 'timeout' as const,
+      ),
+      refusal.waitFor().then(
+        () => 'refused' as const,
+        () => 'timeout' as const,
+      ),
     ]);
     if (outcome !== 'totp') throw new Error(`login of ${username} refused: ${outcome === 'refused' ? await refusal.innerText() : 'no TOTP step'}`);
     await totp.fill(await totpFor(username));

@@ -46,11 +46,16 @@ describe('exchange and sharing on a phone', () => {
       await bureau.page.getByRole('button', { name: '审核发布' }).click();
       await bureau.page.getByLabel('设为精选案例').check();
       await screenshot(bureau.page, 'community-case-publish-dialog');
-      await bureau.page.getByRole('button', { name: /发\s*布/ }).last().click();
+      await bureau.page
+        .getByRole('button', { name: /发\s*布/ })
+        .last()
+        .click();
       await bureau.page.getByText('已发布').first().waitFor();
 
       // --- the officer's study account has the line, and the library finds the case by a word inside it
-      const credits = (await (await officer.page.request.get('/api/community/credits/me')).json()) as { lines: { sourceRef: string; status: string; minutes: number }[] };
+      const credits = (await (await officer.page.request.get('/api/community/credits/me')).json()) as {
+        lines: { sourceRef: string; status: string; minutes: number }[];
+      };
       const line = credits.lines.find((l) => l.sourceRef === `case:${caseId}`);
       expect(line).toMatchObject({ status: 'credited' });
       expect(line?.minutes).toBeGreaterThan(0);
@@ -68,7 +73,16 @@ describe('exchange and sharing on a phone', () => {
       const startsAt = new Date(Date.now() + 20 * 60_000);
       const created = await bureau.page.request.post('/api/community/events', {
         headers: XRW,
-        data: { kind: 'site_visit', title: 'e2e 现场观摩：精密制造质量管理', description: '参观生产现场，交流防错经验。', place: '昆山开发区前进东路 88 号', startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 2 * 3600_000).toISOString(), capacity: 30, creditsStudy: true },
+        data: {
+          kind: 'site_visit',
+          title: 'e2e 现场观摩：精密制造质量管理',
+          description: '参观生产现场，交流防错经验。',
+          place: '昆山开发区前进东路 88 号',
+          startsAt: startsAt.toISOString(),
+          endsAt: new Date(startsAt.getTime() + 2 * 3600_000).toISOString(),
+          capacity: 30,
+          creditsStudy: true,
+        },
       });
       expect(created.status()).toBe(201);
       const eventId = ((await created.json()) as { id: number }).id;

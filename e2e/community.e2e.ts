@@ -48,7 +48,9 @@ describe('community on a phone: join, ask, answer, accept, report', () => {
       await asker.page.getByRole('button', { name: /发\s*帖/ }).click();
       await asker.page.getByText('提问', { exact: true }).click();
       await asker.page.getByPlaceholder('一句话说明主题（4–100 字）').fill('关键工序质量控制点如何设置？');
-      await asker.page.getByRole('textbox', { name: /请输入正文/ }).fill('我们准备在焊接和装配工序设置质量控制点，请问各位企业是按什么原则确定控制点和检验频次的？');
+      await asker.page
+        .getByRole('textbox', { name: /请输入正文/ })
+        .fill('我们准备在焊接和装配工序设置质量控制点，请问各位企业是按什么原则确定控制点和检验频次的？');
       await screenshot(asker.page, 'community-new-question-phone');
       await asker.page.getByRole('button', { name: /发\s*布/ }).click();
       await asker.page.waitForURL(/\/community\/threads\/\d+/);
@@ -58,7 +60,9 @@ describe('community on a phone: join, ask, answer, accept, report', () => {
       // 4. another officer answers
       await answerer.page.goto(threadUrl);
       await answerer.page.getByRole('heading', { name: '关键工序质量控制点如何设置？' }).waitFor();
-      await answerer.page.getByRole('textbox', { name: '写下您的回答' }).fill('建议按过程失效模式分析（PFMEA）的风险等级确定控制点，高风险工序首件全检、过程按小时抽检。');
+      await answerer.page
+        .getByRole('textbox', { name: '写下您的回答' })
+        .fill('建议按过程失效模式分析（PFMEA）的风险等级确定控制点，高风险工序首件全检、过程按小时抽检。');
       await answerer.page.getByRole('button', { name: /回\s*复/ }).click();
       await answerer.page.getByText('已回复').waitFor();
       await answerer.page.locator('.post-card', { hasText: 'PFMEA' }).waitFor();
@@ -74,7 +78,13 @@ describe('community on a phone: join, ask, answer, accept, report', () => {
       const edited = answerer.page.locator('.post-card', { hasText: '并填写控制图' });
       await edited.locator('.post-edited', { hasText: '已编辑' }).waitFor();
       // the question is not the answerer's: no 编辑 there
-      expect(await answerer.page.locator('.post-card').first().getByRole('button', { name: /编\s*辑/ }).count()).toBe(0);
+      expect(
+        await answerer.page
+          .locator('.post-card')
+          .first()
+          .getByRole('button', { name: /编\s*辑/ })
+          .count(),
+      ).toBe(0);
       await screenshot(answerer.page, 'community-reply-edited-phone');
 
       // 5. the asker accepts the answer; both see who wrote it (name and enterprise, no ID number or phone)

@@ -22,13 +22,22 @@ describe('coverage dashboard', () => {
       await page.getByRole('img', { name: '覆盖率月度趋势折线图' }).waitFor();
       await screenshot(page, 'coverage-province');
       // a city without enterprises in a segment reads 无企业 there, not 0.0%（0/0）, and its number never wraps
-      const overview = (await (await page.request.get('/api/coverage/overview')).json()) as { children: { name: string; segments: Record<string, { enterprises: number }> }[] };
+      const overview = (await (await page.request.get('/api/coverage/overview')).json()) as {
+        children: { name: string; segments: Record<string, { enterprises: number }> }[];
+      };
       const empty = overview.children.find((c) => Object.values(c.segments).some((n) => n.enterprises === 0));
       expect(empty).toBeDefined();
-      const row = page.locator('.ant-table').first().locator('tr', { hasText: empty?.name ?? '' });
+      const row = page
+        .locator('.ant-table')
+        .first()
+        .locator('tr', { hasText: empty?.name ?? '' });
       await row.getByText('无企业').first().waitFor();
       expect(await page.locator('.ant-table').first().getByText('（0/0）').count()).toBe(0);
-      const wrapped = await page.locator('.ant-table').first().locator('td .nowrap').evaluateAll((els) => els.filter((e) => e.getClientRects().length > 1).length);
+      const wrapped = await page
+        .locator('.ant-table')
+        .first()
+        .locator('td .nowrap')
+        .evaluateAll((els) => els.filter((e) => e.getClientRects().length > 1).length);
       expect(wrapped).toBe(0);
 
       // province → city → county through the table under the chart

@@ -31,7 +31,16 @@ async function fillTemplate(template: string, out: string, usccs: string[]): Pro
   const col = (h: string) => headers.indexOf(h);
   usccs.forEach((uscc, i) => {
     const row = sheet.getRow(i + 2);
-    const values: Record<string, string> = { 统一社会信用代码: uscc, 企业名称: NAMES[i] ?? '', 所属单位代码: '320508', 行业大类代码: '34', 企业规模: '小型', 经济类型: '民营', 规上企业: '否', 联系电话: '0512-65000000' };
+    const values: Record<string, string> = {
+      统一社会信用代码: uscc,
+      企业名称: NAMES[i] ?? '',
+      所属单位代码: '320508',
+      行业大类代码: '34',
+      企业规模: '小型',
+      经济类型: '民营',
+      规上企业: '否',
+      联系电话: '0512-65000000',
+    };
     headers.forEach((h, c) => {
       if (c > 0) row.getCell(c).value = values[h] ?? null;
     });
@@ -66,7 +75,10 @@ describe('enterprise roster import by a county bureau', () => {
       const bad = path.join(dir, '姑苏名录-有误.xlsx');
       await fillTemplate(template, bad, [GOOD[0] ?? '', BAD_USCC, GOOD[2] ?? '']);
       await upload(page, bad);
-      await page.getByText(/导入未执行/).first().waitFor();
+      await page
+        .getByText(/导入未执行/)
+        .first()
+        .waitFor();
       await screenshot(page, 'enterprise-import-refused');
       const [reportDownload] = await Promise.all([page.waitForEvent('download'), page.getByText('下载错误报告', { exact: true }).click()]);
       const report = path.join(dir, 'report.xlsx');
@@ -85,9 +97,15 @@ describe('enterprise roster import by a county bureau', () => {
 
       const fixed = path.join(dir, '姑苏名录.xlsx');
       await fillTemplate(template, fixed, GOOD);
-      await page.getByRole('button', { name: /重新上传/ }).first().click();
+      await page
+        .getByRole('button', { name: /重新上传/ })
+        .first()
+        .click();
       await upload(page, fixed);
-      await page.getByText(/导入完成/).first().waitFor();
+      await page
+        .getByText(/导入完成/)
+        .first()
+        .waitFor();
       await screenshot(page, 'enterprise-import-done');
 
       await page.goto('/enterprises');
@@ -123,7 +141,10 @@ describe('enterprise roster import by a county bureau', () => {
       await dialog.getByRole('button', { name: /创\s?建/ }).click();
       await dialog.getByRole('link', { name: '在名录中查找该企业' }).click();
       await page.waitForURL((u) => u.pathname === '/enterprises' && u.searchParams.get('q') === GOOD[0]);
-      await page.getByText(NAMES[0] ?? '').first().waitFor();
+      await page
+        .getByText(NAMES[0] ?? '')
+        .first()
+        .waitFor();
     } finally {
       await context.close();
     }

@@ -43,12 +43,25 @@ describe('聘任备案 from filing to public verification', () => {
       const body = '32058319760606321';
       const candidate = await ent.page.request.post('/api/candidates', {
         headers: XRW,
-        data: { name: '卫端到', idNumber: body + idNumberCheckCharacter(body), education: 'bachelor', qualityYears: 12, positionTitle: '质量副总经理', positionLevel: 'deputyGeneralManager' },
+        data: {
+          name: '卫端到',
+          idNumber: body + idNumberCheckCharacter(body),
+          education: 'bachelor',
+          qualityYears: 12,
+          positionTitle: '质量副总经理',
+          positionLevel: 'deputyGeneralManager',
+        },
       });
       expect(candidate.status()).toBe(201);
       const draft = await ent.page.request.post('/api/filings', {
         headers: XRW,
-        data: { candidateId: ((await candidate.json()) as { id: number }).id, appointmentDate: '2026-12-01', departmentsLed: '质量管理部', reportsToGeneralManager: true, vetoRight: true },
+        data: {
+          candidateId: ((await candidate.json()) as { id: number }).id,
+          appointmentDate: '2026-12-01',
+          departmentsLed: '质量管理部',
+          reportsToGeneralManager: true,
+          vetoRight: true,
+        },
       });
       expect(draft.status()).toBe(201);
       const id = ((await draft.json()) as { id: number }).id;
@@ -73,7 +86,10 @@ describe('聘任备案 from filing to public verification', () => {
       await bureau.page.getByRole('button', { name: '退回补正' }).click();
       await bureau.page.getByRole('dialog').locator('textarea').fill('授权书须由总经理签字并加盖企业公章，请补充后重新提交');
       await bureau.page.getByRole('button', { name: '确认退回' }).click();
-      await bureau.page.getByText(/已退回补正/).first().waitFor();
+      await bureau.page
+        .getByText(/已退回补正/)
+        .first()
+        .waitFor();
       await bureau.page.getByRole('dialog').waitFor({ state: 'hidden' });
       await screenshot(bureau.page, 'filing-returned-bureau');
 
@@ -85,7 +101,10 @@ describe('聘任备案 from filing to public verification', () => {
       await bureau.page.goto(`/filings/${id}`);
       await bureau.page.getByRole('button', { name: '予以备案' }).click();
       await bureau.page.getByRole('button', { name: '确认予以备案' }).click();
-      await bureau.page.getByText(/已予以备案/).first().waitFor();
+      await bureau.page
+        .getByText(/已予以备案/)
+        .first()
+        .waitFor();
       await bureau.page.getByRole('dialog').waitFor({ state: 'hidden' });
       await screenshot(bureau.page, 'filing-approved-bureau');
 

@@ -31,7 +31,6 @@ const E2E_HEARTBEAT_SECONDS = '3';
 /** Startup includes migrating a fresh embedded database and seeding the demo data: slow on a busy machine. */
 const STARTUP_TIMEOUT_MS = 600_000;
 
-
 export interface Started extends Omit<E2eServer, 'idpIssuer'> {
   process: ChildProcess;
 }
@@ -99,12 +98,23 @@ interface Worker extends Started {
 async function startWorker(template: string): Promise<Worker> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const idp = await startTestIdp({ users: [], redirectUri: `${baseUrl}${OIDC_CALLBACK_PATH}`, backchannelLogoutUri: `${baseUrl}${OIDC_BACKCHANNEL_LOGOUT_PATH}`, acceptUsers: true });
+  const idp = await startTestIdp({
+    users: [],
+    redirectUri: `${baseUrl}${OIDC_CALLBACK_PATH}`,
+    backchannelLogoutUri: `${baseUrl}${OIDC_BACKCHANNEL_LOGOUT_PATH}`,
+    acceptUsers: true,
+  });
   try {
     const server = await startServer({
       port,
       template,
-      env: { CQO_PUBLIC_URL: baseUrl, CQO_OIDC_ISSUER: idp.issuer, CQO_OIDC_CLIENT_ID: idp.clientId, CQO_OIDC_CLIENT_SECRET: idp.clientSecret, CQO_OIDC_SCOPES: idp.scopes },
+      env: {
+        CQO_PUBLIC_URL: baseUrl,
+        CQO_OIDC_ISSUER: idp.issuer,
+        CQO_OIDC_CLIENT_ID: idp.clientId,
+        CQO_OIDC_CLIENT_SECRET: idp.clientSecret,
+        CQO_OIDC_SCOPES: idp.scopes,
+      },
     });
     return { ...server, idp, idpIssuer: idp.issuer };
   } catch (err) {
@@ -142,7 +152,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await Promise.all(servers.map((s) => stopWorker(s)));
     throw failed.reason;
   }
-  project.provide('servers', servers.map(({ baseUrl, dataDir, idpIssuer }) => ({ baseUrl, dataDir, idpIssuer })));
+  project.provide(
+    'servers',
+    servers.map(({ baseUrl, dataDir, idpIssuer }) => ({ baseUrl, dataDir, idpIssuer })),
+  );
   return async () => {
     await Promise.all(servers.map((s) => stopWorker(s)));
     fs.rmSync(templateDir, { recursive: true, force: true });

@@ -24,7 +24,10 @@ describe('login security', () => {
       await screenshot(page, 'login-totp-step');
       await page.getByPlaceholder('动态验证码').fill('000000' === generateTotp('JBSWY3DPEHPK3PXP') ? '111111' : '000000');
       await page.getByRole('button', { name: /验\s*证/ }).click();
-      await page.getByText(/动态验证码错误/).first().waitFor();
+      await page
+        .getByText(/动态验证码错误/)
+        .first()
+        .waitFor();
     } finally {
       await context.close();
     }
@@ -41,12 +44,18 @@ describe('login security', () => {
         await Promise.all([page.waitForResponse((r) => r.url().includes('/api/auth/login')), page.getByRole('button', { name: /登\s*录/ }).click()]);
         if (i < 5) await page.getByText('用户名或密码错误').first().waitFor();
       }
-      await page.getByText(/账户已锁定 30 分钟/).first().waitFor();
+      await page
+        .getByText(/账户已锁定 30 分钟/)
+        .first()
+        .waitFor();
       await screenshot(page, 'login-locked');
       // the right password does not help while locked
       await page.getByPlaceholder('密码').fill('Cqo@2026demo');
       await page.getByRole('button', { name: /登\s*录/ }).click();
-      await page.getByText(/已被锁定/).first().waitFor();
+      await page
+        .getByText(/已被锁定/)
+        .first()
+        .waitFor();
       expect(page.url()).toContain('/login');
     } finally {
       await context.close();
@@ -59,7 +68,7 @@ describe('login security', () => {
     try {
       await loginThroughUi(admin.page, 'suzhou');
       await admin.page.waitForURL((u) => u.pathname === '/');
-      const units = await (await admin.page.request.get('/api/org-units/tree')).json() as { children: { id: number; code: string }[] }[];
+      const units = (await (await admin.page.request.get('/api/org-units/tree')).json()) as { children: { id: number; code: string }[] }[];
       const wujiang = units[0]?.children.find((c) => c.code === '320509');
       const created = await admin.page.request.post('/api/accounts', {
         headers: { 'x-requested-with': 'e2e' },

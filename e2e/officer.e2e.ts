@@ -24,7 +24,9 @@ describe('an invited candidate opens their officer account on a phone', () => {
         headers: { 'x-requested-with': 'e2e' },
         data: { name: '秦邀请', idNumber, education: 'master', qualityYears: 9, positionTitle: '质量总监', positionLevel: 'manager' },
       });
-      const invitation = await ent.page.request.post(`/api/candidates/${((await candidate.json()) as { id: number }).id}/invitations`, { headers: { 'x-requested-with': 'e2e' } });
+      const invitation = await ent.page.request.post(`/api/candidates/${((await candidate.json()) as { id: number }).id}/invitations`, {
+        headers: { 'x-requested-with': 'e2e' },
+      });
       expect(invitation.status()).toBe(201);
       const url = new URL(((await invitation.json()) as { url: string }).url);
       invitePath = `${url.pathname}${url.search}`;

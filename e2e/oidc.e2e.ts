@@ -150,10 +150,15 @@ describe('法人: an enterprise signs in with its USCC', () => {
     const county = await newPage(browser);
     try {
       await signIn(county.page, 'kunshan');
-      const list = (await (await county.page.request.get('/api/enterprise-registrations?status=pending&pageSize=200')).json()) as { items: { id: number; uscc: string; name: string }[] };
+      const list = (await (await county.page.request.get('/api/enterprise-registrations?status=pending&pageSize=200')).json()) as {
+        items: { id: number; uscc: string; name: string }[];
+      };
       const registration = list.items.find((r) => r.uscc === code);
       expect(registration?.name).toBe('昆山实名新材料有限公司');
-      const confirmed = await county.page.request.post(`/api/enterprise-registrations/${String(registration?.id)}/confirm`, { headers: XRW, data: { industryCode: '39', scale: 'small', ownership: 'private' } });
+      const confirmed = await county.page.request.post(`/api/enterprise-registrations/${String(registration?.id)}/confirm`, {
+        headers: XRW,
+        data: { industryCode: '39', scale: 'small', ownership: 'private' },
+      });
       expect(confirmed.status()).toBe(200);
     } finally {
       await county.context.close();

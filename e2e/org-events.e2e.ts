@@ -65,7 +65,10 @@ describe('a 之家 runs its own events', () => {
 
       // the admin sees the registration and has the QR screen and the export
       await admin.page.goto(`/community/events/${String(eventId)}`);
-      await admin.page.getByRole('cell', { name: /已报名/ }).first().waitFor();
+      await admin.page
+        .getByRole('cell', { name: /已报名/ })
+        .first()
+        .waitFor();
       expect((await admin.page.request.get(`/api/community/events/${String(eventId)}/attendance.xlsx`)).status()).toBe(200);
 
       // a county outside the 之家's city neither lists nor opens it
@@ -101,7 +104,10 @@ describe('联系方式', () => {
       await screenshot(ent.page, 'contact-page');
 
       // someone else saves first (another tab, with the version this page loaded)
-      const other = await ent.page.request.put('/api/enterprises/mine/contact', { headers: XRW, data: { contactEmail: 'office@kunshan-e2e.example.cn', version: saved.version } });
+      const other = await ent.page.request.put('/api/enterprises/mine/contact', {
+        headers: XRW,
+        data: { contactEmail: 'office@kunshan-e2e.example.cn', version: saved.version },
+      });
       expect(other.status()).toBe(200);
       await mail.fill('late@kunshan-e2e.example.cn');
       await card.getByRole('button', { name: /保\s*存/ }).click();
@@ -112,7 +118,10 @@ describe('联系方式', () => {
       // a bad address is refused in Chinese under its field
       await mail.fill('not-an-address');
       await card.getByRole('button', { name: /保\s*存/ }).click();
-      await card.getByText(/格式不正确/).first().waitFor();
+      await card
+        .getByText(/格式不正确/)
+        .first()
+        .waitFor();
     } finally {
       await ent.close();
     }

@@ -20,7 +20,12 @@ const H = { 'x-requested-with': 'e2e' };
 
 /** The smallest width and height among the visible elements of `items`. */
 async function smallestBox(items: Locator): Promise<{ count: number; width: number; height: number }> {
-  const boxes = (await items.evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0).map((r) => ({ w: r.width, h: r.height }))));
+  const boxes = await items.evaluateAll((els) =>
+    els
+      .map((e) => e.getBoundingClientRect())
+      .filter((r) => r.width > 0 && r.height > 0)
+      .map((r) => ({ w: r.width, h: r.height })),
+  );
   return { count: boxes.length, width: Math.min(...boxes.map((b) => b.w)), height: Math.min(...boxes.map((b) => b.h)) };
 }
 const noSidewaysScroll = (page: Page): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

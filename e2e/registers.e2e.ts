@@ -51,10 +51,13 @@ async function search(page: Page, keyword: string): Promise<void> {
     await box.fill(keyword);
     // the list's own answer to the keyword (none when it is still cached from an earlier search of it)
     const answered = page
-      .waitForResponse((r) => {
-        const u = new URL(r.url());
-        return u.pathname.startsWith('/api/') && !u.pathname.endsWith('/export') && u.searchParams.get('q') === keyword;
-      }, { timeout: 5_000 })
+      .waitForResponse(
+        (r) => {
+          const u = new URL(r.url());
+          return u.pathname.startsWith('/api/') && !u.pathname.endsWith('/export') && u.searchParams.get('q') === keyword;
+        },
+        { timeout: 5_000 },
+      )
       .catch(() => undefined);
     await box.press('Enter');
     try {
@@ -63,7 +66,9 @@ async function search(page: Page, keyword: string): Promise<void> {
       // the rows of the new search, not those kept on screen while it loads: React Router renders the new
       // address in a transition, so for a moment the old rows (and an export button with the old filters) remain
       await page.locator('.ant-table .ant-spin-spinning').waitFor({ state: 'hidden' });
-      await expect.poll(async () => (await rows(page).count()) > 0 && (await rows(page).filter({ hasNotText: keyword }).count()) === 0, { timeout: 5_000 }).toBe(true);
+      await expect
+        .poll(async () => (await rows(page).count()) > 0 && (await rows(page).filter({ hasNotText: keyword }).count()) === 0, { timeout: 5_000 })
+        .toBe(true);
       return;
     } catch {
       /* not applied: type it again */
@@ -107,7 +112,12 @@ describe('a county’s registers', () => {
       expect(col('企业名称')).toBeGreaterThan(0);
       const exported: { name: string; uscc: string; id: string }[] = [];
       sheet.eachRow((row, n) => {
-        if (n > 1) exported.push({ name: String(row.getCell(col('企业名称')).value), uscc: String(row.getCell(col('统一社会信用代码')).value), id: String(row.getCell(col('身份证号（脱敏）')).value) });
+        if (n > 1)
+          exported.push({
+            name: String(row.getCell(col('企业名称')).value),
+            uscc: String(row.getCell(col('统一社会信用代码')).value),
+            id: String(row.getCell(col('身份证号（脱敏）')).value),
+          });
       });
       expect(exported.length).toBe(await rows(page).count());
       expect(exported.map((r) => r.uscc)).toContain(first.uscc);

@@ -20,11 +20,16 @@ describe('dual control of password resets (双人控制)', () => {
     try {
       await signIn(sys.page, 'sysadmin');
       // a county bureau account of its own, so no other spec's account is touched
-      const tree = (await (await sys.page.request.get('/api/org-units/tree')).json()) as { children: { id: number; code: string; children?: { id: number; code: string }[] }[] }[];
+      const tree = (await (await sys.page.request.get('/api/org-units/tree')).json()) as {
+        children: { id: number; code: string; children?: { id: number; code: string }[] }[];
+      }[];
       const suzhou = tree[0]?.children.find((c) => c.code === '320500');
       const county = suzhou?.children?.find((c) => !['320508', '320509', '320583'].includes(c.code));
       expect(county).toBeDefined();
-      const created = await sys.page.request.post('/api/accounts', { headers: XRW, data: { username, displayName, role: 'county_admin', orgUnitId: county?.id } });
+      const created = await sys.page.request.post('/api/accounts', {
+        headers: XRW,
+        data: { username, displayName, role: 'county_admin', orgUnitId: county?.id },
+      });
       expect(created.status(), await created.text()).toBe(201);
 
       await sys.page.getByRole('menuitem', { name: '账户管理' }).click();
@@ -34,7 +39,10 @@ describe('dual control of password resets (双人控制)', () => {
       await sys.page.getByRole('menuitem', { name: '重置密码' }).click();
       // the answer, not the 3-second toast, is what the test waits on: a loaded machine may take longer than the toast lives
       const answered = sys.page.waitForResponse((r) => r.url().endsWith('/reset-password') && r.request().method() === 'POST');
-      await sys.page.locator('.ant-modal-confirm').getByRole('button', { name: /重置密码/ }).click();
+      await sys.page
+        .locator('.ant-modal-confirm')
+        .getByRole('button', { name: /重置密码/ })
+        .click();
       const answer = await answered;
       expect(answer.status(), await answer.text()).toBe(200);
       expect(await answer.json()).toMatchObject({ pendingApproval: true });

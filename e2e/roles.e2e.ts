@@ -20,7 +20,22 @@ describe('each role sees its own menu', () => {
   const expected: Record<string, string[]> = {
     // a bureau's menu has section headings (统计分析, 企业与备案, 培训, …); the headings are not menu items
     province: [
-      ...['首页', '政策规则', '竞争聘用', '覆盖率看板', '工作清单', '考核记分卡', '目标设置', '企业名录', '注册审核', '备案审核', '身份核验', '首席质量官名册', '证书台账', '任职条件'],
+      ...[
+        '首页',
+        '政策规则',
+        '竞争聘用',
+        '覆盖率看板',
+        '工作清单',
+        '考核记分卡',
+        '目标设置',
+        '企业名录',
+        '注册审核',
+        '备案审核',
+        '身份核验',
+        '首席质量官名册',
+        '证书台账',
+        '任职条件',
+      ],
       ...['培训计划', '合并至市级', '课程与教材', '培训班', '讲师库', '培训统计', '课程管理', '学时进度', '学时审核', '学时设置'],
       ...['履职记录', '专家库', '警示与黑名单', '经验案例', '案例审核', '交流活动', '联盟管理', '内容审核', '组织机构', '账户管理', '后台任务'],
     ],
@@ -78,7 +93,18 @@ describe('each role sees its own menu', () => {
     try {
       await signIn(page, 'ent-kunshan-1', undefined, false);
       await page.waitForURL((u) => u.pathname === '/');
-      expect(await menuOf(page)).toEqual(['首页', '竞争聘用', '本企业信息', '聘任备案', '课程与教材', '培训班', '履职记录', '经验案例', '交流活动', '后台任务']);
+      expect(await menuOf(page)).toEqual([
+        '首页',
+        '竞争聘用',
+        '本企业信息',
+        '聘任备案',
+        '课程与教材',
+        '培训班',
+        '履职记录',
+        '经验案例',
+        '交流活动',
+        '后台任务',
+      ]);
       await screenshot(page, 'menu-enterprise');
       expect((await page.request.get('/api/enterprises')).status()).toBe(403);
       expect((await page.request.get('/api/accounts')).status()).toBe(403);

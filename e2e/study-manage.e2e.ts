@@ -63,13 +63,18 @@ describe('a city bureau maintains a course', () => {
       await drawer.getByRole('button', { name: '下移 质量方针的制定' }).click();
       await expect.poll(() => lessonTitles(page, courseId)).toEqual(['目标考核与改进', '质量目标的分解与落实', '质量方针的制定']);
       // the drawer shows the order the server keeps
-      await expect.poll(async () => (await drawer.locator('.ant-table-tbody tr td:nth-child(2) > div > div:first-child').allTextContents())).toEqual(['目标考核与改进', '质量目标的分解与落实', '质量方针的制定']);
+      await expect
+        .poll(async () => await drawer.locator('.ant-table-tbody tr td:nth-child(2) > div > div:first-child').allTextContents())
+        .toEqual(['目标考核与改进', '质量目标的分解与落实', '质量方针的制定']);
       await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
       await screenshot(page, 'study-course-edit-desktop');
 
       // a draft lesson can be deleted
       await drawer.getByRole('button', { name: '删除 质量方针的制定' }).click();
-      await page.locator('.ant-popconfirm').getByRole('button', { name: /删\s*除/ }).click();
+      await page
+        .locator('.ant-popconfirm')
+        .getByRole('button', { name: /删\s*除/ })
+        .click();
       await page.getByText('课时已删除').waitFor();
       await expect.poll(() => lessonTitles(page, courseId)).toEqual(['目标考核与改进', '质量目标的分解与落实']);
 
@@ -109,7 +114,9 @@ describe('an officer reads a document lesson on a phone', () => {
       await signIn(page, 'officer-kunshan-1', undefined, false);
       await page.waitForURL((u) => u.pathname === '/');
       const list = (await (await page.request.get('/api/study/courses?q=' + encodeURIComponent('履职基础'))).json()) as { items: { id: number }[] };
-      const detail = (await (await page.request.get(`/api/study/courses/${list.items[0]?.id ?? 0}`)).json()) as { lessons: { id: number; kind: string; title: string; creditedSeconds: number }[] };
+      const detail = (await (await page.request.get(`/api/study/courses/${list.items[0]?.id ?? 0}`)).json()) as {
+        lessons: { id: number; kind: string; title: string; creditedSeconds: number }[];
+      };
       const doc = detail.lessons.find((l) => l.kind === 'document');
       if (!doc) throw new Error('the demo course has no document lesson');
 
@@ -138,7 +145,9 @@ describe('an officer reads a document lesson on a phone', () => {
         before,
         { timeout: E2E_WAIT_MS, polling: 1000 },
       );
-      const after = ((await (await page.request.get(`/api/study/courses/${list.items[0]?.id ?? 0}`)).json()) as { lessons: { id: number; creditedSeconds: number }[] }).lessons.find((l) => l.id === doc.id);
+      const after = (
+        (await (await page.request.get(`/api/study/courses/${list.items[0]?.id ?? 0}`)).json()) as { lessons: { id: number; creditedSeconds: number }[] }
+      ).lessons.find((l) => l.id === doc.id);
       expect(after?.creditedSeconds ?? 0).toBeGreaterThan(before);
       await page.evaluate(() => window.scrollTo(0, 0));
       await screenshot(page, 'study-document-lesson-phone');

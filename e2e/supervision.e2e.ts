@@ -24,7 +24,10 @@ describe('public supervision pages on a phone', () => {
       await page.goto('/award-eligibility');
       await page.getByLabel('统一社会信用代码').fill('91320583MA1234567X');
       await page.getByRole('button', { name: /查\s*询/ }).click();
-      await page.getByRole('alert').getByText(/校验位错误/).waitFor();
+      await page
+        .getByRole('alert')
+        .getByText(/校验位错误/)
+        .waitFor();
       const ent = (await (await page.request.get('/api/public/blacklist-notices')).json()) as { items: { uscc: string }[] };
       await page.getByLabel('统一社会信用代码').fill(ent.items[0]?.uscc ?? '');
       await page.getByRole('button', { name: /查\s*询/ }).click();
@@ -81,7 +84,10 @@ describe('bureaus and the officer', () => {
       // the county bureau nominates the officer for the expert pool
       await signIn(bureau.page, 'kunshan');
       await bureau.page.waitForURL((u) => u.pathname === '/');
-      const nominated = await bureau.page.request.post('/api/expert-pool', { headers: { 'x-requested-with': 'e2e' }, data: { filingId: filing?.id, fields: ['质量诊断', '过程控制'], industrySection: 'C' } });
+      const nominated = await bureau.page.request.post('/api/expert-pool', {
+        headers: { 'x-requested-with': 'e2e' },
+        data: { filingId: filing?.id, fields: ['质量诊断', '过程控制'], industrySection: 'C' },
+      });
       expect(nominated.status()).toBe(201);
       await page.goto('/me/duty-records');
       await page.getByRole('button', { name: /登记履职记录/ }).click();

@@ -33,7 +33,10 @@ describe('training plans, 合并至市级, curricula and materials', () => {
       await city.page.goto(new URL(planUrl).pathname);
       await city.page.getByRole('button', { name: /退回修改/ }).click();
       await city.page.getByRole('dialog').getByRole('textbox').fill('请补充第二期的经费说明');
-      await city.page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+      await city.page
+        .getByRole('dialog')
+        .getByRole('button', { name: /确\s*定/ })
+        .click();
       await city.page.getByText('请补充第二期的经费说明').first().waitFor();
       await screenshot(city.page, 'training-plan-returned');
 

@@ -93,7 +93,13 @@ describe('three-tier training on a phone', () => {
       await phone.page.getByText('满意度（1–5 星）').waitFor();
       const rates = phone.page.locator('.ant-rate');
       const count = await rates.count();
-      for (let i = 0; i < count; i++) await rates.nth(i).locator('.ant-rate-star').nth(i % 2 === 0 ? 4 : 3).locator('[role="radio"]').click();
+      for (let i = 0; i < count; i++)
+        await rates
+          .nth(i)
+          .locator('.ant-rate-star')
+          .nth(i % 2 === 0 ? 4 : 3)
+          .locator('[role="radio"]')
+          .click();
       await phone.page.getByLabel('意见和建议').fill('案例丰富，希望增加现场教学。');
       await screenshot(phone.page, 'training-survey-phone');
       await phone.page.getByRole('button', { name: /提交评估/ }).click();
@@ -119,15 +125,26 @@ describe('three-tier training on a phone', () => {
       const fileInput = trainer.page.locator('input[type="file"][accept=".xlsx"]');
       // a bad score: nothing is imported and the row is listed
       sheet.getRow(officerRow).getCell(5).value = 120;
-      await fileInput.setInputFiles({ name: '成绩.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await book.xlsx.writeBuffer()) });
+      await fileInput.setInputFiles({
+        name: '成绩.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: Buffer.from(await book.xlsx.writeBuffer()),
+      });
       const problems = trainer.page.locator('.score-import-problems');
       await problems.getByText(`第 ${String(officerRow)} 行`).waitFor();
       await problems.getByText('成绩应在 0–100 之间').waitFor();
       await trainer.page.waitForTimeout(400);
       await screenshot(trainer.page, 'training-score-import-refused');
-      await trainer.page.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
+      await trainer.page
+        .locator('.ant-modal-footer')
+        .getByRole('button', { name: /关\s*闭/ })
+        .click();
       sheet.getRow(officerRow).getCell(5).value = 86;
-      await fileInput.setInputFiles({ name: '成绩.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await book.xlsx.writeBuffer()) });
+      await fileInput.setInputFiles({
+        name: '成绩.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: Buffer.from(await book.xlsx.writeBuffer()),
+      });
       await trainer.page.getByText(/已导入 \d+ 名学员的成绩/).waitFor();
       await trainer.page.getByRole('cell', { name: '86' }).first().waitFor();
       await trainer.page.getByRole('button', { name: /发\s*证/ }).click();
@@ -144,7 +161,13 @@ describe('three-tier training on a phone', () => {
       const cert = phone.page.getByTestId(`my-class-${String(classId)}`).getByText(/培训合格证 JS-PX-/);
       await cert.waitFor();
       await screenshot(phone.page, 'training-my-record-phone');
-      const [download] = await Promise.all([phone.page.waitForEvent('download'), phone.page.getByTestId(`my-class-${String(classId)}`).getByRole('button', { name: /下\s*载/ }).click()]);
+      const [download] = await Promise.all([
+        phone.page.waitForEvent('download'),
+        phone.page
+          .getByTestId(`my-class-${String(classId)}`)
+          .getByRole('button', { name: /下\s*载/ })
+          .click(),
+      ]);
       const file = await download.path();
       expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
       expect(download.suggestedFilename()).toMatch(/^培训合格证-JS-PX-.*\.pdf$/);
@@ -160,7 +183,10 @@ describe('three-tier training on a phone', () => {
 });
 
 async function enrolmentOf(page: Page, classId: number): Promise<number> {
-  const roster = await json<{ items: { id: number; name: string; status: string }[] }>(await page.request.get(`/api/training/classes/${String(classId)}/roster`), 200);
+  const roster = await json<{ items: { id: number; name: string; status: string }[] }>(
+    await page.request.get(`/api/training/classes/${String(classId)}/roster`),
+    200,
+  );
   const row = roster.items.find((r) => r.name === '陈质量' && r.status === 'enrolled');
   if (!row) throw new Error('officer not on the roster');
   return row.id;

@@ -45,7 +45,9 @@ for (const [screen, { keys, budgetKb }] of Object.entries(SCREENS)) {
   const rawKb = files.reduce((sum, file) => sum + fs.statSync(path.join(web, file)).size / 1024, 0);
   const ok = kb <= budgetKb;
   over ||= !ok;
-  console.log(`${ok ? 'ok  ' : 'OVER'} ${screen}: ${files.length} JS files, ${rawKb.toFixed(0)} KB, ${kb.toFixed(0)} KB gzipped (budget ${budgetKb} KB${budgetKb > TARGET_KB ? `, target ${TARGET_KB} KB` : ''})`);
+  console.log(
+    `${ok ? 'ok  ' : 'OVER'} ${screen}: ${files.length} JS files, ${rawKb.toFixed(0)} KB, ${kb.toFixed(0)} KB gzipped (budget ${budgetKb} KB${budgetKb > TARGET_KB ? `, target ${TARGET_KB} KB` : ''})`,
+  );
 }
 if (over) {
   console.error('bundle budget exceeded: a heavy library reached a first-screen chunk; load it lazily in the page that needs it');

@@ -39,7 +39,10 @@ interface NavPage {
 /** The nav entries, in menu order within each area file. */
 function navPages(): NavPage[] {
   const pages: NavPage[] = [];
-  for (const name of fs.readdirSync(NAV).filter((f) => f.endsWith('.tsx')).sort()) {
+  for (const name of fs
+    .readdirSync(NAV)
+    .filter((f) => f.endsWith('.tsx'))
+    .sort()) {
     const source = fs.readFileSync(path.join(NAV, name), 'utf8');
     // one object literal per page: path, label and the lazily imported component, in that order
     const entry = /path:\s*'([^']+)',[\s\S]*?label:\s*'([^']+)',[\s\S]*?import\('\.\.\/pages\/([^']+)'\)/g;
@@ -153,7 +156,12 @@ export function pageMap(routes: readonly ServerRoute[]): string {
       const exact = all.filter((r) => segments(p).every((s, i) => (s === ':param') === (segments(r.url)[i] ?? '').startsWith(':')));
       const hits = exact.length > 0 ? exact : all;
       for (const url of [...new Set(hits.map((h) => h.url))]) {
-        endpoints.push(`${hits.filter((h) => h.url === url).map((h) => h.method).join('/')} \`${url}\``);
+        endpoints.push(
+          `${hits
+            .filter((h) => h.url === url)
+            .map((h) => h.method)
+            .join('/')} \`${url}\``,
+        );
       }
       for (const h of hits) modules.add(h.module);
     }

@@ -33,8 +33,14 @@ const PATCHES: { file: RegExp; edits: [from: string, to: string][] }[] = [
   {
     file: /antd[\\/]es[\\/]pagination[\\/]Pagination\.js$/,
     edits: [
-      ['const prevIcon = /*#__PURE__*/React.createElement("button", {\n', 'const prevIcon = /*#__PURE__*/React.createElement("button", {\n      "aria-label": "上一页",\n'],
-      ['const nextIcon = /*#__PURE__*/React.createElement("button", {\n', 'const nextIcon = /*#__PURE__*/React.createElement("button", {\n      "aria-label": "下一页",\n'],
+      [
+        'const prevIcon = /*#__PURE__*/React.createElement("button", {\n',
+        'const prevIcon = /*#__PURE__*/React.createElement("button", {\n      "aria-label": "上一页",\n',
+      ],
+      [
+        'const nextIcon = /*#__PURE__*/React.createElement("button", {\n',
+        'const nextIcon = /*#__PURE__*/React.createElement("button", {\n      "aria-label": "下一页",\n',
+      ],
     ],
   },
   {

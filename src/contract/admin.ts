@@ -87,7 +87,13 @@ export const systemSettingsSchema = z.object({
   siteTitle: z.string().trim().min(2).max(60).meta({ title: '系统名称' }),
   loginNotice: z.string().trim().max(500).meta({ title: '登录页提示' }),
   /** Working days a bureau has to review a submitted filing (policy setting). */
-  filingReviewWorkingDays: z.number().int().min(5, { error: '审核期限不少于 5 个工作日' }).max(60, { error: '审核期限不超过 60 个工作日' }).default(20).meta({ title: '备案审核期限' }),
+  filingReviewWorkingDays: z
+    .number()
+    .int()
+    .min(5, { error: '审核期限不少于 5 个工作日' })
+    .max(60, { error: '审核期限不超过 60 个工作日' })
+    .default(20)
+    .meta({ title: '备案审核期限' }),
 });
 
 /** `GET|PUT /api/settings/system`: the settings and their stored version (0 while only the defaults apply), sent back with an edit. */

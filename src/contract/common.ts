@@ -60,13 +60,7 @@ export const officerAtEnterpriseSchema = z.object({
 });
 
 /** A value as it crosses the wire: JSON has no Date, the server's Date values arrive as ISO strings. */
-export type Wire<T> = T extends Date
-  ? string
-  : T extends readonly (infer U)[]
-    ? Wire<U>[]
-    : T extends object
-      ? { [K in keyof T]: Wire<T[K]> }
-      : T;
+export type Wire<T> = T extends Date ? string : T extends readonly (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
 
 /** The JSON the web receives for a response schema. */
 export type Answer<S extends z.ZodType> = Wire<z.output<S>>;

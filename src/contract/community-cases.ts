@@ -15,12 +15,20 @@ export const caseInputSchema = z
     problem: richText.default('').meta({ title: '问题描述' }),
     method: richText.default('').meta({ title: '方法与过程' }),
     results: richText.default('').meta({ title: '成效' }),
-    tools: z.array(z.enum(CASE_TOOLS, { error: '请从列表中选择质量工具' })).max(8, { error: '质量工具最多选 8 项' }).default([]).meta({ title: '质量工具' }),
-    industrySection: z.string().refine((v) => SECTION_CODES.has(v), { error: '请选择国民经济行业门类（GB/T 4754）' }).meta({ title: '行业门类' }),
+    tools: z
+      .array(z.enum(CASE_TOOLS, { error: '请从列表中选择质量工具' }))
+      .max(8, { error: '质量工具最多选 8 项' })
+      .default([])
+      .meta({ title: '质量工具' }),
+    industrySection: z
+      .string()
+      .refine((v) => SECTION_CODES.has(v), { error: '请选择国民经济行业门类（GB/T 4754）' })
+      .meta({ title: '行业门类' }),
     industryDivision: z
       .string()
       .refine((v) => INDUSTRY_DIVISIONS.has(v), { error: '请选择国民经济行业大类（GB/T 4754）' })
-      .nullish().meta({ title: '行业大类' }),
+      .nullish()
+      .meta({ title: '行业大类' }),
   })
   .refine((v) => !v.industryDivision || INDUSTRY_DIVISIONS.get(v.industryDivision)?.section === v.industrySection, {
     error: '行业大类不属于所选门类',
@@ -44,7 +52,10 @@ export const caseReviewQuery = z.object({
 });
 
 export const remarksBody = z.object({ remarks: z.string().trim().min(2, { error: '请填写意见（至少 2 个字）' }).max(500).meta({ title: '意见' }) });
-export const publishBody = z.object({ featured: z.boolean().default(false).meta({ title: '精选' }), remarks: z.string().trim().max(500).optional().meta({ title: '意见' }) });
+export const publishBody = z.object({
+  featured: z.boolean().default(false).meta({ title: '精选' }),
+  remarks: z.string().trim().max(500).optional().meta({ title: '意见' }),
+});
 export const featureBody = z.object({ featured: z.boolean().meta({ title: '精选' }) });
 
 const segment = z.object({ text: z.string(), hit: z.boolean() });
@@ -108,7 +119,16 @@ export const communityCreditsSchema = z.object({
   year: z.number(),
   totalMinutes: z.number(),
   capMinutes: z.number(),
-  lines: z.array(z.object({ sourceRef: z.string(), title: z.string(), minutes: z.number(), status: z.enum(['credited', 'revoked']), statusReason: z.string().nullable(), occurredOn: z.string() })),
+  lines: z.array(
+    z.object({
+      sourceRef: z.string(),
+      title: z.string(),
+      minutes: z.number(),
+      status: z.enum(['credited', 'revoked']),
+      statusReason: z.string().nullable(),
+      occurredOn: z.string(),
+    }),
+  ),
 });
 
 /** `GET /api/community/me`: the name and enterprise the caller is shown under. */
@@ -188,7 +208,14 @@ export const eventRegisteredSchema = z.object({ status: z.enum(['registered', 'w
 export const checkInTokenSchema = z.object({ token: z.string(), path: z.string(), expiresAt: z.date(), stepSeconds: z.number() });
 export const checkInResultSchema = z.object({ eventId: z.number(), title: z.string(), alreadyCheckedIn: z.boolean(), creditedMinutes: z.number() });
 
-export const attendanceItemSchema = z.object({ id: z.number(), name: z.string(), enterpriseName: z.string().nullable(), status: z.enum(['registered', 'waitlisted', 'cancelled']), registeredAt: z.date(), checkedInAt: z.date().nullable() });
+export const attendanceItemSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  enterpriseName: z.string().nullable(),
+  status: z.enum(['registered', 'waitlisted', 'cancelled']),
+  registeredAt: z.date(),
+  checkedInAt: z.date().nullable(),
+});
 export const attendanceSchema = z.object({ items: z.array(attendanceItemSchema) });
 
 export const reportBody = z.object({

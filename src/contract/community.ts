@@ -101,7 +101,13 @@ export const threadSummarySchema = z.object({
 });
 
 /** `GET /api/community/boards/:id/threads`: the board and a page of its threads (pinned first). */
-export const threadListSchema = z.object({ board: boardSchema, items: z.array(threadSummarySchema), total: z.number(), page: z.number(), pageSize: z.number() });
+export const threadListSchema = z.object({
+  board: boardSchema,
+  items: z.array(threadSummarySchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
 
 /** `GET /api/community/boards/:id/mentionable`: officers the caller may @ on the board. */
 export const mentionCandidatesSchema = z.array(z.object({ accountId: z.number(), name: z.string(), enterpriseName: z.string().nullable() }));
@@ -138,18 +144,20 @@ export const postSchema = z.object({
 /** `GET /api/community/threads/:id`: the thread and a page of its posts. */
 export const threadPageSchema = z.object({
   // the list's fields of a thread, and where it stands and what the caller may do in it
-  thread: threadSummarySchema.pick({ id: true, kind: true, title: true, status: true, locked: true, pinned: true, featured: true, replyCount: true, createdAt: true }).extend({
-    boardId: z.number(),
-    boardName: z.string(),
-    organisationId: z.number().nullable(),
-    organisationName: z.string().nullable(),
-    acceptedPostId: z.number().nullable(),
-    authorAccountId: z.number(),
-    subscribed: z.boolean(),
-    canReply: z.boolean(),
-    canModerate: z.boolean(),
-    isAuthor: z.boolean(),
-  }),
+  thread: threadSummarySchema
+    .pick({ id: true, kind: true, title: true, status: true, locked: true, pinned: true, featured: true, replyCount: true, createdAt: true })
+    .extend({
+      boardId: z.number(),
+      boardName: z.string(),
+      organisationId: z.number().nullable(),
+      organisationName: z.string().nullable(),
+      acceptedPostId: z.number().nullable(),
+      authorAccountId: z.number(),
+      subscribed: z.boolean(),
+      canReply: z.boolean(),
+      canModerate: z.boolean(),
+      isAuthor: z.boolean(),
+    }),
   posts: z.array(postSchema),
   total: z.number(),
   page: z.number(),

@@ -9,7 +9,13 @@ const orgUnitKind = z.enum(['province', 'city', 'county', 'zone']);
 export const coverageSegmentDefSchema = z.object({ code: z.string(), name: z.string(), builtin: z.boolean(), definition: segmentDefinitionSchema });
 
 /** `GET /api/coverage/targets`. */
-export const coverageTargetSchema = z.object({ year: z.number(), segmentCode: z.string(), share: z.number().nullable(), newOfficers: z.number().nullable(), note: z.string().nullable() });
+export const coverageTargetSchema = z.object({
+  year: z.number(),
+  segmentCode: z.string(),
+  share: z.number().nullable(),
+  newOfficers: z.number().nullable(),
+  note: z.string().nullable(),
+});
 
 export const segmentCountSchema = z.object({ enterprises: z.number(), covered: z.number(), share: z.number() });
 
@@ -49,7 +55,14 @@ export const coverageTrendSchema = z.object({
     }),
   ),
   newOfficers: z
-    .object({ year: z.number(), provinceTarget: z.number().nullable(), target: z.number().nullable(), actual: z.number(), targetNote: z.string().nullable(), basis: z.string().nullable() })
+    .object({
+      year: z.number(),
+      provinceTarget: z.number().nullable(),
+      target: z.number().nullable(),
+      actual: z.number(),
+      targetNote: z.string().nullable(),
+      basis: z.string().nullable(),
+    })
     .nullable(),
 });
 
@@ -144,7 +157,17 @@ export const reconciliationSchema = z.object({
   ok: z.boolean(),
   checkedCells: z.number(),
   mismatches: z.number(),
-  sample: z.array(z.object({ orgUnitId: z.number(), industryDivision: z.string(), aboveScaleYear: z.number(), scale: z.string(), ownership: z.string(), stored: cellCount, recount: cellCount })),
+  sample: z.array(
+    z.object({
+      orgUnitId: z.number(),
+      industryDivision: z.string(),
+      aboveScaleYear: z.number(),
+      scale: z.string(),
+      ownership: z.string(),
+      stored: cellCount,
+      recount: cellCount,
+    }),
+  ),
   flagMismatches: z.number(),
   monthlyMismatches: z.number(),
   sectionMismatches: z.number(),

@@ -55,11 +55,17 @@ export const enterpriseHistorySchema = z.array(
 );
 
 /** `GET /api/public/org-units`: every unit of the province, flat. */
-export const publicOrgUnitsSchema = z.array(z.object({ id: z.number(), code: z.string(), name: z.string(), kind: orgUnitKind, parentId: z.number().nullable() }));
+export const publicOrgUnitsSchema = z.array(
+  z.object({ id: z.number(), code: z.string(), name: z.string(), kind: orgUnitKind, parentId: z.number().nullable() }),
+);
 
 /** Classification an enterprise may propose at registration and the bureau completes when it confirms a new record. */
 export const classificationSchema = z.object({
-  industryCode: z.string().regex(/^\d{2}$/, { error: '应为两位行业大类代码' }).optional().meta({ title: '行业大类' }),
+  industryCode: z
+    .string()
+    .regex(/^\d{2}$/, { error: '应为两位行业大类代码' })
+    .optional()
+    .meta({ title: '行业大类' }),
   scale: z.enum(dictKeys(SCALES)).optional().meta({ title: '企业规模' }),
   ownership: z.enum(dictKeys(OWNERSHIPS)).optional().meta({ title: '经济类型' }),
   aboveScale: z.boolean().optional().meta({ title: '规上企业' }),
@@ -124,7 +130,9 @@ export const changeRequestListSchema = z.array(changeRequestSchema.extend({ ente
 /** `GET /api/enterprises/mine`. */
 export const myEnterpriseSchema = z.object({
   enterprise: enterpriseSchema.nullable(),
-  registration: z.object({ id: z.number(), status: reviewStatusSchema, reason: z.string().nullable(), createdAt: z.date(), reviewedAt: z.date().nullable() }).nullable(),
+  registration: z
+    .object({ id: z.number(), status: reviewStatusSchema, reason: z.string().nullable(), createdAt: z.date(), reviewedAt: z.date().nullable() })
+    .nullable(),
   changeRequest: changeRequestSchema.extend({ reviewedAt: z.date().nullable() }).nullable(),
 });
 
@@ -138,6 +146,14 @@ export const registrationConfirmedSchema = z.object({ enterpriseId: z.number(), 
 
 /** The `result` of the `enterprise.import` job (a job's `result` is sent as stored): imported, or refused with an error report. */
 export const enterpriseImportResultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), fileName: z.string(), rows: z.number(), inserted: z.number(), updated: z.number(), unchanged: z.number(), skipped: z.number() }),
+  z.object({
+    ok: z.literal(true),
+    fileName: z.string(),
+    rows: z.number(),
+    inserted: z.number(),
+    updated: z.number(),
+    unchanged: z.number(),
+    skipped: z.number(),
+  }),
   z.object({ ok: z.literal(false), fileName: z.string(), rows: z.number(), badRows: z.number(), reportFileName: z.string() }),
 ]);

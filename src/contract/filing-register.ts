@@ -60,5 +60,7 @@ export const rosterPageSchema = pageOf(rosterRowSchema).extend({ year: z.number(
 export const bulkReviewResultSchema = z.object({
   succeeded: z.number(),
   failed: z.number(),
-  results: z.array(z.object({ id: z.number(), ok: z.boolean(), status: filingStatusSchema.nullable(), code: z.string().nullable(), message: z.string().nullable() })),
+  results: z.array(
+    z.object({ id: z.number(), ok: z.boolean(), status: filingStatusSchema.nullable(), code: z.string().nullable(), message: z.string().nullable() }),
+  ),
 });

@@ -99,7 +99,9 @@ export const candidateSnapshotSchema = z.object({
   positionTitle: z.string().nullable(),
   positionLevel: positionLevel.nullable(),
   nameMismatch: z.boolean(),
-  qualifications: z.array(z.object({ id: z.number(), kind: z.string(), name: z.string(), issuer: z.string().nullable(), issuedOn: z.string().nullable(), hasEvidence: z.boolean() })),
+  qualifications: z.array(
+    z.object({ id: z.number(), kind: z.string(), name: z.string(), issuer: z.string().nullable(), issuedOn: z.string().nullable(), hasEvidence: z.boolean() }),
+  ),
 });
 
 export const filingRoundSchema = z.object({
@@ -148,7 +150,13 @@ export const officerMeSchema = z.object({
     }),
   ),
   certificates: z.array(
-    z.object({ serial: z.string(), kind: z.enum(dictKeys(CERTIFICATE_KINDS)), status: z.enum(dictKeys(CERTIFICATE_STATUSES)), statusReason: z.string().nullable(), issuedAt: z.date() }),
+    z.object({
+      serial: z.string(),
+      kind: z.enum(dictKeys(CERTIFICATE_KINDS)),
+      status: z.enum(dictKeys(CERTIFICATE_STATUSES)),
+      statusReason: z.string().nullable(),
+      issuedAt: z.date(),
+    }),
   ),
 });
 

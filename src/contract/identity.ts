@@ -22,7 +22,9 @@ export const linkRequestSchema = z.object({
   personName: z.string().nullable(),
   personLinked: z.boolean(),
   nameMatches: z.boolean().nullable(),
-  filings: z.array(z.object({ id: z.number(), enterpriseName: z.string(), status: filingStatusSchema, appointmentDate: z.string().nullable(), hasLetter: z.boolean() })),
+  filings: z.array(
+    z.object({ id: z.number(), enterpriseName: z.string(), status: filingStatusSchema, appointmentDate: z.string().nullable(), hasLetter: z.boolean() }),
+  ),
 });
 export const linkRequestListSchema = z.array(linkRequestSchema);
 

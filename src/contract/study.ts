@@ -31,7 +31,8 @@ export const quizSchema = z.object({
         .refine((q) => q.answer.every((a) => a < q.options.length), { error: '正确答案不在选项范围内', path: ['answer'] }),
     )
     .min(1, { error: '测验至少 1 题' })
-    .max(50).meta({ title: '题目' }),
+    .max(50)
+    .meta({ title: '题目' }),
 });
 
 const lessonFields = z.object({
@@ -55,7 +56,8 @@ export const lessonOrderSchema = z.object({
     .array(z.number().int().positive())
     .min(1, { error: '课时顺序不能为空' })
     .max(200)
-    .refine((ids) => new Set(ids).size === ids.length, { error: '课时顺序中有重复的课时' }).meta({ title: '课时顺序' }),
+    .refine((ids) => new Set(ids).size === ids.length, { error: '课时顺序中有重复的课时' })
+    .meta({ title: '课时顺序' }),
 });
 
 /** A lesson as its editor (the bureau) sees it: with the quiz's answers and what may still change. */
@@ -93,7 +95,12 @@ export const heartbeatResultSchema = z.object({
   serverTime: z.number(),
 });
 
-export const attemptInputSchema = z.object({ answers: z.array(z.array(z.number().int().min(0)).max(8)).max(50).meta({ title: '答案' }) });
+export const attemptInputSchema = z.object({
+  answers: z
+    .array(z.array(z.number().int().min(0)).max(8))
+    .max(50)
+    .meta({ title: '答案' }),
+});
 
 export const courseSchema = z.object({
   id: z.number(),
@@ -193,11 +200,25 @@ export const studyAccountSchema = z.object({
 });
 
 /** `GET /api/study/my/transcripts`. */
-export const transcriptSchema = z.object({ id: z.number(), serial: z.string(), year: z.number(), status: z.enum(['valid', 'ended', 'revoked']), issuedAt: z.date() });
+export const transcriptSchema = z.object({
+  id: z.number(),
+  serial: z.string(),
+  year: z.number(),
+  status: z.enum(['valid', 'ended', 'revoked']),
+  issuedAt: z.date(),
+});
 
 export const issuedTranscriptSchema = z.object({ id: z.number(), serial: z.string() });
 
-export const paceGroupSchema = z.object({ id: z.number(), name: z.string(), officers: z.number(), done: z.number(), onTrack: z.number(), behind: z.number(), shareOnTrack: z.number() });
+export const paceGroupSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  officers: z.number(),
+  done: z.number(),
+  onTrack: z.number(),
+  behind: z.number(),
+  shareOnTrack: z.number(),
+});
 
 /** `GET /api/study/overview`: the region's officers by pace. */
 export const studyOverviewSchema = z.object({
@@ -240,8 +261,15 @@ export const studySettingsSchema = z.object({
   /** per-year override of the target, e.g. { "2027": 60 } */
   targetHoursByYear: z.record(z.string().regex(/^\d{4}$/), z.number().int().min(1).max(200)).meta({ title: '分年度目标' }),
   reminders: z
-    .array(z.object({ month: z.number().int().min(1).max(12).meta({ title: '月' }), day: z.number().int().min(1).max(31).meta({ title: '日' }), belowHours: z.number().min(0).max(200).meta({ title: '提醒阈值' }) }))
-    .max(12).meta({ title: '提醒' }),
+    .array(
+      z.object({
+        month: z.number().int().min(1).max(12).meta({ title: '月' }),
+        day: z.number().int().min(1).max(31).meta({ title: '日' }),
+        belowHours: z.number().min(0).max(200).meta({ title: '提醒阈值' }),
+      }),
+    )
+    .max(12)
+    .meta({ title: '提醒' }),
 });
 
 /** `GET`/`PUT /api/study/settings`: the settings, their version and (policy 八) the first year whose target may change. */
@@ -250,7 +278,16 @@ export const studySettingsAnswerSchema = studySettingsSchema.extend({ version: z
 /** `GET /api/study/online-rules`. */
 export const onlineStudyRulesSchema = z.object({
   sources: z.array(z.object({ source: studySourceSchema, label: z.string() })),
-  rules: z.array(z.object({ year: z.number(), sources: z.array(studySourceSchema), note: z.string().nullable(), version: z.number(), updatedAt: z.date(), closedReason: z.string().nullable() })),
+  rules: z.array(
+    z.object({
+      year: z.number(),
+      sources: z.array(studySourceSchema),
+      note: z.string().nullable(),
+      version: z.number(),
+      updatedAt: z.date(),
+      closedReason: z.string().nullable(),
+    }),
+  ),
   /** the earliest year whose rule can still be set (earlier years are closed, policy 八) */
   firstOpenYear: z.number(),
 });

@@ -25,7 +25,13 @@ export const awardEligibilitySchema = z.object({
   enterpriseName: z.string(),
   checkedOn: z.string(),
   eligible: z.boolean(),
-  scheme: z.object({ level: z.enum(['province', 'city', 'county']), levelLabel: z.string(), version: z.number(), adoptedOn: z.string(), note: z.string().nullable() }),
+  scheme: z.object({
+    level: z.enum(['province', 'city', 'county']),
+    levelLabel: z.string(),
+    version: z.number(),
+    adoptedOn: z.string(),
+    note: z.string().nullable(),
+  }),
   conditions: z.array(z.object({ key: z.enum(AWARD_CONDITION_KINDS), label: z.string(), pass: z.boolean(), reason: z.string() })),
 });
 

@@ -172,7 +172,11 @@ export const sanctionAppealSchema = z.object({
 });
 
 /** `GET /api/sanctions/:id` and the answer of every decision: `canAppeal` for the officer while in force without a pending appeal. */
-export const sanctionDetailSchema = sanctionSchema.extend({ appeals: z.array(sanctionAppealSchema), attachments: z.array(attachmentSchema), canAppeal: z.boolean() });
+export const sanctionDetailSchema = sanctionSchema.extend({
+  appeals: z.array(sanctionAppealSchema),
+  attachments: z.array(attachmentSchema),
+  canAppeal: z.boolean(),
+});
 
 const dutyKind = z.enum(dictKeys(DUTY_KINDS));
 const dutyCounts = z.object(Object.fromEntries(dictKeys(DUTY_KINDS).map((k) => [k, z.number()])) as Record<keyof typeof DUTY_KINDS, z.ZodNumber>);

@@ -1,6 +1,14 @@
 /** The training API's requests (src/server/modules/training): bodies, queries and path parameters; the answers are in training.ts. */
 import { z } from 'zod';
-import { ATTENDANCE_STATUSES, SCORE_RANGE_MESSAGE, SURVEY_ITEM_KEYS, SURVEY_ITEMS, TRAINING_FORMATS, TRAINING_TIERS, type SurveyItem } from '../domain/training';
+import {
+  ATTENDANCE_STATUSES,
+  SCORE_RANGE_MESSAGE,
+  SURVEY_ITEM_KEYS,
+  SURVEY_ITEMS,
+  TRAINING_FORMATS,
+  TRAINING_TIERS,
+  type SurveyItem,
+} from '../domain/training';
 import { pageQuery } from './common';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -27,7 +35,11 @@ export const sessionInputSchema = z
 export const quizSchema = z
   .array(
     z
-      .object({ question: text(300).min(1, { error: '请填写题目' }).meta({ title: '题目' }), options: z.array(text(100).min(1)).min(2).max(6).meta({ title: '选项' }), answer: z.number().int().min(0).meta({ title: '正确答案' }) })
+      .object({
+        question: text(300).min(1, { error: '请填写题目' }).meta({ title: '题目' }),
+        options: z.array(text(100).min(1)).min(2).max(6).meta({ title: '选项' }),
+        answer: z.number().int().min(0).meta({ title: '正确答案' }),
+      })
       .refine((q) => q.answer < q.options.length, { error: '正确答案须为选项之一', path: ['answer'] }),
   )
   .max(20);
@@ -49,7 +61,13 @@ export const classInputSchema = z
     certificateValidMonths: z.number().int().min(1).max(240).nullable().optional().meta({ title: '证书有效期（月）' }),
     trainerAccountId: z.number().int().positive().nullable().optional().meta({ title: '承办机构' }),
     providerName: text(100).nullable().optional().meta({ title: '承办单位' }),
-    instructors: z.array(z.object({ instructorId: z.number().int().positive().meta({ title: '讲师' }), topic: text(100).nullable().optional().meta({ title: '授课专题' }) })).max(30).default([]).meta({ title: '讲师' }),
+    instructors: z
+      .array(
+        z.object({ instructorId: z.number().int().positive().meta({ title: '讲师' }), topic: text(100).nullable().optional().meta({ title: '授课专题' }) }),
+      )
+      .max(30)
+      .default([])
+      .meta({ title: '讲师' }),
     sessions: z.array(sessionInputSchema).min(1, { error: '至少安排一次课' }).max(60).meta({ title: '课次' }),
     quiz: quizSchema.nullable().optional().meta({ title: '测验' }),
   })
@@ -66,12 +84,24 @@ export const attendanceCorrectionSchema = z.object({
 
 const scoreValue = z.number().min(0, { error: SCORE_RANGE_MESSAGE }).max(100, { error: SCORE_RANGE_MESSAGE }).nullable();
 export const scoresSchema = z.object({
-  entries: z.array(z.object({ enrolmentId: z.number().int().positive().meta({ title: '报名编号' }), score: scoreValue.optional().meta({ title: '考核成绩' }), makeupScore: scoreValue.optional().meta({ title: '补考成绩' }) })).min(1).max(2000).meta({ title: '成绩' }),
+  entries: z
+    .array(
+      z.object({
+        enrolmentId: z.number().int().positive().meta({ title: '报名编号' }),
+        score: scoreValue.optional().meta({ title: '考核成绩' }),
+        makeupScore: scoreValue.optional().meta({ title: '补考成绩' }),
+      }),
+    )
+    .min(1)
+    .max(2000)
+    .meta({ title: '成绩' }),
 });
 
 const rating = z.number().int().min(1, { error: '请选择 1–5 分' }).max(5, { error: '请选择 1–5 分' });
 export const surveyInputSchema = z.object({
-  ratings: z.object(Object.fromEntries(SURVEY_ITEM_KEYS.map((k) => [k, rating.meta({ title: SURVEY_ITEMS[k] })])) as Record<SurveyItem, typeof rating>).meta({ title: '满意度评分' }),
+  ratings: z
+    .object(Object.fromEntries(SURVEY_ITEM_KEYS.map((k) => [k, rating.meta({ title: SURVEY_ITEMS[k] })])) as Record<SurveyItem, typeof rating>)
+    .meta({ title: '满意度评分' }),
   instructorRatings: z.record(z.string().regex(/^\d+$/), rating).default({}).meta({ title: '讲师评分' }),
   comment: text(2000).nullable().optional().meta({ title: '意见建议' }),
   quizAnswers: z.array(z.number().int().min(0)).max(20).optional().meta({ title: '测验答案' }),
@@ -82,13 +112,20 @@ export type SurveyInput = z.infer<typeof surveyInputSchema>;
 export const enrolInputSchema = z.object({ candidateId: z.number().int().positive().optional().meta({ title: '拟任人员' }) });
 
 /** `GET /api/training/classes`. */
-export const classQuerySchema = z.object({ ...pageQuery, tier: z.enum(TRAINING_TIERS).optional().meta({ title: '培训等级' }), scope: z.enum(['upcoming', 'past']).optional().meta({ title: '时间范围' }) });
+export const classQuerySchema = z.object({
+  ...pageQuery,
+  tier: z.enum(TRAINING_TIERS).optional().meta({ title: '培训等级' }),
+  scope: z.enum(['upcoming', 'past']).optional().meta({ title: '时间范围' }),
+});
 
 /** `POST /api/training/sign-in`: the token of the scanned code. */
 export const signInInputSchema = z.object({ token: z.string().trim().min(1, { error: '缺少签到码' }).max(200).meta({ title: '签到码' }) });
 
 /** `PUT /api/training/sessions/:id/attendance/:enrolmentId`. */
-export const attendanceParams = z.object({ id: z.coerce.number().int().positive().meta({ title: '编号' }), enrolmentId: z.coerce.number().int().positive().meta({ title: '报名编号' }) });
+export const attendanceParams = z.object({
+  id: z.coerce.number().int().positive().meta({ title: '编号' }),
+  enrolmentId: z.coerce.number().int().positive().meta({ title: '报名编号' }),
+});
 
 /** `POST /api/training/classes/:id/pre-quiz`: the chosen option of each question. */
 export const preQuizInputSchema = z.object({ answers: z.array(z.number().int().min(0)).max(20).meta({ title: '答案' }) });

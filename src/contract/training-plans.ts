@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { TRAINING_TIERS } from '../domain/training-delegation';
 import { pageOf, updateBody } from './common';
 
-const text = (max: number, label: string) => z.string().trim().min(1, { error: `请填写${label}` }).max(max, { error: `${label}不能超过 ${max} 个字` });
+const text = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: `请填写${label}` })
+    .max(max, { error: `${label}不能超过 ${max} 个字` });
 const optionalText = (max: number, label: string) =>
   z
     .string()
@@ -11,8 +16,15 @@ const optionalText = (max: number, label: string) =>
     .max(max, { error: `${label}不能超过 ${max} 个字` })
     .nullish()
     .transform((v) => (v ? v : null));
-const topicList = z.array(z.string().trim().min(1, { error: '主题不能为空' }).max(60, { error: '每个主题不超过 60 个字' })).max(30, { error: '主题最多 30 个' });
-const yuan = (label: string) => z.number({ error: `${label}应为数字（元）` }).int({ error: `${label}应为整数（元）` }).min(0, { error: `${label}不能为负数` }).max(1_000_000_000, { error: `${label}过大` });
+const topicList = z
+  .array(z.string().trim().min(1, { error: '主题不能为空' }).max(60, { error: '每个主题不超过 60 个字' }))
+  .max(30, { error: '主题最多 30 个' });
+const yuan = (label: string) =>
+  z
+    .number({ error: `${label}应为数字（元）` })
+    .int({ error: `${label}应为整数（元）` })
+    .min(0, { error: `${label}不能为负数` })
+    .max(1_000_000_000, { error: `${label}过大` });
 
 export const tierSchema = z.enum(TRAINING_TIERS, { error: '培训层级应为基础、提升或高级' });
 export const planStatusSchema = z.enum(['draft', 'submitted', 'returned', 'acknowledged']);
@@ -20,16 +32,36 @@ export const classFormatSchema = z.enum(['offline', 'online', 'blended'], { erro
 
 export const plannedClassSchema = z.object({
   title: text(100, '班次名称').meta({ title: '班次名称' }),
-  plannedMonth: z.number({ error: '计划月份应为 1–12' }).int().min(1, { error: '计划月份应为 1–12' }).max(12, { error: '计划月份应为 1–12' }).meta({ title: '计划月份' }),
+  plannedMonth: z
+    .number({ error: '计划月份应为 1–12' })
+    .int()
+    .min(1, { error: '计划月份应为 1–12' })
+    .max(12, { error: '计划月份应为 1–12' })
+    .meta({ title: '计划月份' }),
   format: classFormatSchema.meta({ title: '形式' }),
-  places: z.number({ error: '计划人数应为数字' }).int({ error: '计划人数应为整数' }).min(1, { error: '计划人数至少 1 人' }).max(10_000, { error: '计划人数不超过 10000 人' }).meta({ title: '计划人数' }),
-  hours: z.number({ error: '学时应为数字' }).int({ error: '学时应为整数' }).min(1, { error: '学时至少 1 学时' }).max(500, { error: '学时不超过 500' }).meta({ title: '学时' }),
+  places: z
+    .number({ error: '计划人数应为数字' })
+    .int({ error: '计划人数应为整数' })
+    .min(1, { error: '计划人数至少 1 人' })
+    .max(10_000, { error: '计划人数不超过 10000 人' })
+    .meta({ title: '计划人数' }),
+  hours: z
+    .number({ error: '学时应为数字' })
+    .int({ error: '学时应为整数' })
+    .min(1, { error: '学时至少 1 学时' })
+    .max(500, { error: '学时不超过 500' })
+    .meta({ title: '学时' }),
   budgetYuan: yuan('班次预算').meta({ title: '预算（元）' }),
   budgetNote: optionalText(200, '经费说明').meta({ title: '经费说明' }),
 });
 
 export const planInputSchema = z.object({
-  year: z.number({ error: '年度应为数字' }).int().min(2020, { error: '年度应在 2020–2100 之间' }).max(2100, { error: '年度应在 2020–2100 之间' }).meta({ title: '年度' }),
+  year: z
+    .number({ error: '年度应为数字' })
+    .int()
+    .min(2020, { error: '年度应在 2020–2100 之间' })
+    .max(2100, { error: '年度应在 2020–2100 之间' })
+    .meta({ title: '年度' }),
   tier: tierSchema.meta({ title: '培训等级' }),
   title: text(100, '计划名称').meta({ title: '计划名称' }),
   topics: topicList.default([]).meta({ title: '授课专题' }),
@@ -39,7 +71,9 @@ export const planInputSchema = z.object({
 });
 export type PlanInput = z.infer<typeof planInputSchema>;
 
-export const planUpdateSchema = updateBody(planInputSchema.omit({ year: true, tier: true })).extend({ version: z.number().int().positive().meta({ title: '版本' }) });
+export const planUpdateSchema = updateBody(planInputSchema.omit({ year: true, tier: true })).extend({
+  version: z.number().int().positive().meta({ title: '版本' }),
+});
 export type PlanUpdate = z.infer<typeof planUpdateSchema>;
 
 export const planFilterSchema = z.object({
@@ -50,9 +84,13 @@ export const planFilterSchema = z.object({
 });
 export type PlanFilter = z.infer<typeof planFilterSchema>;
 
-export const commentSchema = z.object({ body: z.string().trim().min(2, { error: '请填写意见（至少 2 个字）' }).max(2000, { error: '意见不超过 2000 个字' }).meta({ title: '意见' }) });
+export const commentSchema = z.object({
+  body: z.string().trim().min(2, { error: '请填写意见（至少 2 个字）' }).max(2000, { error: '意见不超过 2000 个字' }).meta({ title: '意见' }),
+});
 export const remarksSchema = z.object({ remarks: z.string().trim().max(2000, { error: '意见不超过 2000 个字' }).optional().meta({ title: '意见' }) });
-export const returnSchema = z.object({ remarks: z.string().trim().min(2, { error: '请填写退回意见（至少 2 个字）' }).max(2000, { error: '意见不超过 2000 个字' }).meta({ title: '意见' }) });
+export const returnSchema = z.object({
+  remarks: z.string().trim().min(2, { error: '请填写退回意见（至少 2 个字）' }).max(2000, { error: '意见不超过 2000 个字' }).meta({ title: '意见' }),
+});
 
 export const mergeInputSchema = z.object({
   mergedIntoCity: z.boolean({ error: '请选择是否合并至市级' }).meta({ title: '合并至市级' }),
@@ -62,7 +100,12 @@ export const mergeInputSchema = z.object({
 export const curriculumModuleSchema = z.object({
   id: z.number().int().positive().optional().meta({ title: '编号' }),
   title: text(100, '模块名称').meta({ title: '模块名称' }),
-  hours: z.number({ error: '模块学时应为数字' }).int({ error: '模块学时应为整数' }).min(1, { error: '模块学时至少 1 学时' }).max(200, { error: '模块学时不超过 200' }).meta({ title: '学时' }),
+  hours: z
+    .number({ error: '模块学时应为数字' })
+    .int({ error: '模块学时应为整数' })
+    .min(1, { error: '模块学时至少 1 学时' })
+    .max(200, { error: '模块学时不超过 200' })
+    .meta({ title: '学时' }),
   topics: topicList.default([]).meta({ title: '授课专题' }),
   objectives: optionalText(2000, '学习目标').meta({ title: '学习目标' }),
 });
@@ -80,7 +123,13 @@ export type CurriculumUpdate = z.infer<typeof curriculumUpdateSchema>;
 export const materialMetaSchema = z.object({
   title: text(100, '资料名称').meta({ title: '资料名称' }),
   tier: tierSchema.meta({ title: '培训等级' }),
-  moduleId: z.coerce.number().int().positive().nullish().transform((v) => v ?? null).meta({ title: '所属模块' }),
+  moduleId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .nullish()
+    .transform((v) => v ?? null)
+    .meta({ title: '所属模块' }),
   description: optionalText(1000, '资料说明').meta({ title: '说明' }),
 });
 export type MaterialMeta = z.infer<typeof materialMetaSchema>;
@@ -166,7 +215,14 @@ export const mergeRowSchema = z.object({
 
 export const mergeListSchema = z.array(mergeRowSchema);
 
-export const curriculumModuleOutSchema = z.object({ id: z.number(), seq: z.number(), title: z.string(), hours: z.number(), topics: z.array(z.string()), objectives: z.string().nullable() });
+export const curriculumModuleOutSchema = z.object({
+  id: z.number(),
+  seq: z.number(),
+  title: z.string(),
+  hours: z.number(),
+  topics: z.array(z.string()),
+  objectives: z.string().nullable(),
+});
 export const curriculumSummarySchema = z.object({
   id: z.number(),
   ...unitRef,
@@ -185,7 +241,12 @@ export const curriculumDetailSchema = curriculumSummarySchema.extend({
   canEdit: z.boolean(),
 });
 export const curriculumListSchema = z.array(curriculumSummarySchema);
-export const curriculumVersionSchema = z.object({ version: z.number(), createdAt: z.date(), createdByName: z.string().nullable(), snapshot: z.record(z.string(), z.unknown()) });
+export const curriculumVersionSchema = z.object({
+  version: z.number(),
+  createdAt: z.date(),
+  createdByName: z.string().nullable(),
+  snapshot: z.record(z.string(), z.unknown()),
+});
 export const curriculumVersionListSchema = z.array(curriculumVersionSchema);
 
 export const materialSchema = z.object({

@@ -145,7 +145,12 @@ export const classDetailSchema = classSummarySchema.extend({
 /** `POST /api/training/classes/:id/enrolments`: a seat or a place on the waiting list. */
 export const enrolResultSchema = z.object({ id: z.number(), status: z.enum(['enrolled', 'waitlisted']) });
 
-export const rosterAttendanceSchema = z.object({ status: attendanceStatus, method: attendanceMethod, signedInAt: z.date().nullable(), correctionReason: z.string().nullable() });
+export const rosterAttendanceSchema = z.object({
+  status: attendanceStatus,
+  method: attendanceMethod,
+  signedInAt: z.date().nullable(),
+  correctionReason: z.string().nullable(),
+});
 
 export const rosterItemSchema = z.object({
   id: z.number(),
@@ -225,19 +230,58 @@ export const surveyReportSchema = z.object({
   responseRate: z.number().nullable(),
   overallMean: z.number().nullable(),
   overallSatisfiedPercent: z.number().nullable(),
-  items: z.array(z.object({ key: z.enum(SURVEY_ITEM_KEYS as [SurveyItem, ...SurveyItem[]]), label: z.string(), mean: z.number().nullable(), satisfiedPercent: z.number().nullable(), distribution: z.array(z.number()) })),
-  instructors: z.array(z.object({ id: z.number(), name: z.string(), organisation: z.string(), topic: z.string().nullable(), mean: z.number().nullable(), count: z.number(), overallMean: z.number().nullable() })),
-  quiz: z.object({ questions: z.number(), preMean: z.number().nullable(), postMean: z.number().nullable(), preCount: z.number(), postCount: z.number() }).nullable(),
+  items: z.array(
+    z.object({
+      key: z.enum(SURVEY_ITEM_KEYS as [SurveyItem, ...SurveyItem[]]),
+      label: z.string(),
+      mean: z.number().nullable(),
+      satisfiedPercent: z.number().nullable(),
+      distribution: z.array(z.number()),
+    }),
+  ),
+  instructors: z.array(
+    z.object({
+      id: z.number(),
+      name: z.string(),
+      organisation: z.string(),
+      topic: z.string().nullable(),
+      mean: z.number().nullable(),
+      count: z.number(),
+      overallMean: z.number().nullable(),
+    }),
+  ),
+  quiz: z
+    .object({ questions: z.number(), preMean: z.number().nullable(), postMean: z.number().nullable(), preCount: z.number(), postCount: z.number() })
+    .nullable(),
   comments: z.array(z.object({ text: z.string(), submittedAt: z.date() })),
 });
 
 /** `GET /api/training/overview`: the bureau's year by tier, satisfaction, instructors and coverage. */
 export const trainingOverviewSchema = z.object({
   year: z.number(),
-  tiers: z.array(z.object({ tier, classes: z.number(), enrolled: z.number(), assessed: z.number(), passed: z.number(), passRate: z.number().nullable(), certified: z.number() })),
+  tiers: z.array(
+    z.object({
+      tier,
+      classes: z.number(),
+      enrolled: z.number(),
+      assessed: z.number(),
+      passed: z.number(),
+      passRate: z.number().nullable(),
+      certified: z.number(),
+    }),
+  ),
   satisfaction: z.array(z.object({ unit: z.string(), responses: z.number(), mean: z.number().nullable() })),
   instructors: z.array(z.object({ id: z.number(), name: z.string(), organisation: z.string(), mean: z.number(), ratings: z.number() })),
-  coverage: z.array(z.object({ orgUnitId: z.number(), code: z.string(), name: z.string(), activeOfficers: z.number(), trainedOfficers: z.number(), percent: z.number().nullable() })),
+  coverage: z.array(
+    z.object({
+      orgUnitId: z.number(),
+      code: z.string(),
+      name: z.string(),
+      activeOfficers: z.number(),
+      trainedOfficers: z.number(),
+      percent: z.number().nullable(),
+    }),
+  ),
 });
 
 // ------------------------------------------------------------ the officer's own record

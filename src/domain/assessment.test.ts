@@ -21,18 +21,36 @@ describe('考核 scheme rules (policy 八: 纳入政府质量工作考核)', () 
   it('八: the default scheme is valid and its weights sum to 100', () => {
     expect(schemeInputSchema.safeParse(DEFAULT_SCHEME).success).toBe(true);
     expect(DEFAULT_SCHEME.indicators.reduce((n, i) => n + i.weight, 0)).toBe(100);
-    expect(new Set(DEFAULT_SCHEME.indicators.map((i) => i.kind))).toEqual(new Set(['coverage', 'new_officers', 'training', 'online_study', 'reviews_on_time', 'duty_records', 'sanctions']));
+    expect(new Set(DEFAULT_SCHEME.indicators.map((i) => i.kind))).toEqual(
+      new Set(['coverage', 'new_officers', 'training', 'online_study', 'reviews_on_time', 'duty_records', 'sanctions']),
+    );
   });
 
   it('八: weights must sum to 100, grades run from high to low down to 0, a coverage indicator names its category — in Chinese', () => {
-    const bad = schemeInputSchema.safeParse({ ...DEFAULT_SCHEME, indicators: DEFAULT_SCHEME.indicators.map((i) => (i.kind === 'training' ? { ...i, weight: 10 } : i)) });
+    const bad = schemeInputSchema.safeParse({
+      ...DEFAULT_SCHEME,
+      indicators: DEFAULT_SCHEME.indicators.map((i) => (i.kind === 'training' ? { ...i, weight: 10 } : i)),
+    });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.message).toBe('各指标权重之和应为 100（现为 95）');
-    const grades = schemeInputSchema.safeParse({ ...DEFAULT_SCHEME, grades: [{ label: '优秀', min: 80 }, { label: '良好', min: 90 }, { label: '合格', min: 10 }] });
+    const grades = schemeInputSchema.safeParse({
+      ...DEFAULT_SCHEME,
+      grades: [
+        { label: '优秀', min: 80 },
+        { label: '良好', min: 90 },
+        { label: '合格', min: 10 },
+      ],
+    });
     expect(grades.error?.issues.map((i) => i.message)).toEqual(['分数线应从高到低排列且互不相同', '最低等次的分数线应为 0']);
     const seg = schemeInputSchema.safeParse({ ...DEFAULT_SCHEME, indicators: [{ kind: 'coverage', weight: 100 }] });
     expect(seg.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['indicators.0.segment', '覆盖率指标须选择企业类别']]);
-    const dup = schemeInputSchema.safeParse({ ...DEFAULT_SCHEME, indicators: [{ kind: 'training', weight: 50 }, { kind: 'training', weight: 50 }] });
+    const dup = schemeInputSchema.safeParse({
+      ...DEFAULT_SCHEME,
+      indicators: [
+        { kind: 'training', weight: 50 },
+        { kind: 'training', weight: 50 },
+      ],
+    });
     expect(dup.error?.issues.map((i) => i.message)).toEqual(['同一指标不能重复设置']);
   });
 
@@ -45,8 +63,20 @@ describe('考核 scheme rules (policy 八: 纳入政府质量工作考核)', () 
   });
 
   it('八: ranking ties share a rank and the next rank skips (1, 2, 2, 4); regions without a score are not ranked', () => {
-    const ranked = rankPeers([{ id: 'a', score: 70 }, { id: 'b', score: 90 }, { id: 'c', score: 70 }, { id: 'd', score: null }, { id: 'e', score: 60 }]);
-    expect(ranked.map((r) => [r.id, r.rank])).toEqual([['a', 2], ['b', 1], ['c', 2], ['d', null], ['e', 4]]);
+    const ranked = rankPeers([
+      { id: 'a', score: 70 },
+      { id: 'b', score: 90 },
+      { id: 'c', score: 70 },
+      { id: 'd', score: null },
+      { id: 'e', score: 60 },
+    ]);
+    expect(ranked.map((r) => [r.id, r.rank])).toEqual([
+      ['a', 2],
+      ['b', 1],
+      ['c', 2],
+      ['d', null],
+      ['e', 4],
+    ]);
   });
 
   it('八/五: indicators measure against their base; achievement is capped at 1; the online figure is what online study counts', () => {
@@ -58,7 +88,9 @@ describe('考核 scheme rules (policy 八: 纳入政府质量工作考核)', () 
     expect(scoreIndicator({ kind: 'new_officers', weight: 15, provinceTarget: 5000 }, f)).toMatchObject({ value: 10, base: 50, achievement: 0.2, score: 3 });
     expect(scoreIndicator({ kind: 'online_study', weight: 15 }, f)).toMatchObject({ value: 10, base: 50, achievement: 0.2, score: 3 });
     expect(scoreIndicator({ kind: 'reviews_on_time', weight: 10 }, figures({ decided: 4, decidedOnTime: 4 }))).toMatchObject({ achievement: 1, score: 10 });
-    expect(scoreIndicator({ kind: 'coverage', weight: 10, segment: 'sme' }, figures({ coverage: { sme: { enterprises: 10, covered: 9, target: 0.5 } } }))).toMatchObject({ achievement: 1, score: 10 });
+    expect(
+      scoreIndicator({ kind: 'coverage', weight: 10, segment: 'sme' }, figures({ coverage: { sme: { enterprises: 10, covered: 9, target: 0.5 } } })),
+    ).toMatchObject({ achievement: 1, score: 10 });
   });
 
   it('三: duty records count per officer over the chosen 三.1–三.5 categories', () => {
@@ -69,7 +101,10 @@ describe('考核 scheme rules (policy 八: 纳入政府质量工作考核)', () 
 
   it('七: warnings and blacklistings take points off, never below 0', () => {
     expect(scoreIndicator({ kind: 'sanctions', weight: 5, warningPoints: 2.5, blacklistPoints: 5 }, figures({ warnings: 1 }))).toMatchObject({ score: 2.5 });
-    expect(scoreIndicator({ kind: 'sanctions', weight: 5, warningPoints: 2.5, blacklistPoints: 5 }, figures({ warnings: 1, blacklistings: 1 }))).toMatchObject({ score: 0, achievement: 0 });
+    expect(scoreIndicator({ kind: 'sanctions', weight: 5, warningPoints: 2.5, blacklistPoints: 5 }, figures({ warnings: 1, blacklistings: 1 }))).toMatchObject({
+      score: 0,
+      achievement: 0,
+    });
     expect(scoreIndicator({ kind: 'sanctions', weight: 5, warningPoints: 2.5, blacklistPoints: 5 }, figures({ warnings: 0 }))).toMatchObject({ score: 5 });
   });
 
@@ -82,7 +117,17 @@ describe('考核 scheme rules (policy 八: 纳入政府质量工作考核)', () 
     const withData = result.indicators.filter((i) => i.score !== null);
     expect(result.score).toBe(Math.round((withData.reduce((n, i) => n + (i.score ?? 0), 0) / 90) * 100 * 100) / 100);
     // a region with nothing to measure gets no score, grade or rank
-    const empty = figures({ coverage: {}, aboveScaleEnterprises: 0, officers: 0, trained: 0, studyMet: 0, decided: 0, decidedOnTime: 0, warnings: 0, newOfficers: 0 });
+    const empty = figures({
+      coverage: {},
+      aboveScaleEnterprises: 0,
+      officers: 0,
+      trained: 0,
+      studyMet: 0,
+      decided: 0,
+      decidedOnTime: 0,
+      warnings: 0,
+      newOfficers: 0,
+    });
     const none = assessRegion(DEFAULT_SCHEME, empty);
     expect(none.indicators.every((i) => i.score === null)).toBe(true);
     expect(none).toMatchObject({ score: null, grade: null });

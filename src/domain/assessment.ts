@@ -30,15 +30,46 @@ export const indicatorSchema = z.object({
   /** coverage: the enterprise category (覆盖率统计的企业类别代码) */
   segment: z.string().trim().min(1, { error: '请选择企业类别' }).max(40, { error: '企业类别代码不超过 40 个字符' }).optional().meta({ title: '企业类别' }),
   /** new_officers: the province's yearly number (policy: 5000 左右) */
-  provinceTarget: z.number().int({ error: '全省年度新增目标应为整数' }).min(1, { error: '全省年度新增目标至少为 1' }).max(100000, { error: '全省年度新增目标不超过 100000' }).optional().meta({ title: '全省年度新增目标' }),
+  provinceTarget: z
+    .number()
+    .int({ error: '全省年度新增目标应为整数' })
+    .min(1, { error: '全省年度新增目标至少为 1' })
+    .max(100000, { error: '全省年度新增目标不超过 100000' })
+    .optional()
+    .meta({ title: '全省年度新增目标' }),
   /** duty_records: records per officer for full marks, and which duties count */
-  perOfficer: z.number().min(0.1, { error: '人均履职记录目标至少为 0.1' }).max(100, { error: '人均履职记录目标不超过 100' }).optional().meta({ title: '人均履职记录目标' }),
-  dutyKinds: z.array(z.enum(DUTY_KIND_KEYS, { error: '履职类别无效' })).min(1, { error: '请至少选择一类职责' }).optional().meta({ title: '计入的职责类别' }),
+  perOfficer: z
+    .number()
+    .min(0.1, { error: '人均履职记录目标至少为 0.1' })
+    .max(100, { error: '人均履职记录目标不超过 100' })
+    .optional()
+    .meta({ title: '人均履职记录目标' }),
+  dutyKinds: z
+    .array(z.enum(DUTY_KIND_KEYS, { error: '履职类别无效' }))
+    .min(1, { error: '请至少选择一类职责' })
+    .optional()
+    .meta({ title: '计入的职责类别' }),
   /** reviews_on_time: the review period in working days (kept in the scheme so a past year reads the same) */
-  workingDays: z.number().int({ error: '审核期限应为整数个工作日' }).min(5, { error: '审核期限不少于 5 个工作日' }).max(60, { error: '审核期限不超过 60 个工作日' }).optional().meta({ title: '审核期限（工作日）' }),
+  workingDays: z
+    .number()
+    .int({ error: '审核期限应为整数个工作日' })
+    .min(5, { error: '审核期限不少于 5 个工作日' })
+    .max(60, { error: '审核期限不超过 60 个工作日' })
+    .optional()
+    .meta({ title: '审核期限（工作日）' }),
   /** sanctions: points taken off per warning / per blacklisting */
-  warningPoints: z.number().min(0, { error: '每次警示扣分不能小于 0' }).max(100, { error: '每次警示扣分不能大于 100' }).optional().meta({ title: '每次警示扣分' }),
-  blacklistPoints: z.number().min(0, { error: '每次列入黑名单扣分不能小于 0' }).max(100, { error: '每次列入黑名单扣分不能大于 100' }).optional().meta({ title: '每次列入黑名单扣分' }),
+  warningPoints: z
+    .number()
+    .min(0, { error: '每次警示扣分不能小于 0' })
+    .max(100, { error: '每次警示扣分不能大于 100' })
+    .optional()
+    .meta({ title: '每次警示扣分' }),
+  blacklistPoints: z
+    .number()
+    .min(0, { error: '每次列入黑名单扣分不能小于 0' })
+    .max(100, { error: '每次列入黑名单扣分不能大于 100' })
+    .optional()
+    .meta({ title: '每次列入黑名单扣分' }),
 });
 export type Indicator = z.infer<typeof indicatorSchema>;
 
@@ -164,14 +195,27 @@ export function scoreIndicator(ind: Indicator, f: RegionFigures, segmentNames: R
       const share = ratio(c.covered, c.enterprises);
       if (share === null) return { ...done(c.covered, c.enterprises, null, `${name}：无企业，无数据`), label: `${name}覆盖率（对照年度目标）` };
       const a = c.target ? share / c.target : share;
-      return { ...done(c.covered, c.enterprises, a, `${name}覆盖率 ${pct(share)}（${String(c.covered)}/${String(c.enterprises)}），目标 ${c.target === null ? '未设定' : pct(c.target)}`), label: `${name}覆盖率（对照年度目标）` };
+      return {
+        ...done(
+          c.covered,
+          c.enterprises,
+          a,
+          `${name}覆盖率 ${pct(share)}（${String(c.covered)}/${String(c.enterprises)}），目标 ${c.target === null ? '未设定' : pct(c.target)}`,
+        ),
+        label: `${name}覆盖率（对照年度目标）`,
+      };
     }
     case 'new_officers': {
       const target = ind.provinceTarget ?? 5000;
       const share = f.provinceAboveScaleEnterprises > 0 ? (target * f.aboveScaleEnterprises) / f.provinceAboveScaleEnterprises : 0;
       const due = Math.round(share * 10) / 10;
       if (due <= 0) return done(f.newOfficers, 0, null, '无规上企业，无分解数，无数据');
-      return done(f.newOfficers, due, f.newOfficers / due, `本年新增 ${String(f.newOfficers)} 名，分解数 ${String(due)} 名（全省 ${String(target)} 名按规上企业数分解）`);
+      return done(
+        f.newOfficers,
+        due,
+        f.newOfficers / due,
+        `本年新增 ${String(f.newOfficers)} 名，分解数 ${String(due)} 名（全省 ${String(target)} 名按规上企业数分解）`,
+      );
     }
     case 'training': {
       const r = ratio(f.trained, f.officers);
@@ -183,7 +227,12 @@ export function scoreIndicator(ind: Indicator, f: RegionFigures, segmentNames: R
     }
     case 'reviews_on_time': {
       const r = ratio(f.decidedOnTime, f.decided);
-      return done(f.decidedOnTime, f.decided, r, r === null ? '本年无审结备案，无数据' : `按期审结 ${String(f.decidedOnTime)}/${String(f.decided)}（${pct(r)}）`);
+      return done(
+        f.decidedOnTime,
+        f.decided,
+        r,
+        r === null ? '本年无审结备案，无数据' : `按期审结 ${String(f.decidedOnTime)}/${String(f.decided)}（${pct(r)}）`,
+      );
     }
     case 'duty_records': {
       const kinds = ind.dutyKinds ?? DUTY_KIND_KEYS;
@@ -191,13 +240,23 @@ export function scoreIndicator(ind: Indicator, f: RegionFigures, segmentNames: R
       const per = ind.perOfficer ?? 1;
       const avg = ratio(n, f.officers);
       const byKind = kinds.map((k) => `${DUTY_KINDS[k]} ${String(f.duties[k] ?? 0)}`).join('，');
-      return done(n, f.officers, avg === null ? null : avg / per, avg === null ? '无在任首席质量官，无数据' : `履职记录 ${String(n)} 条，人均 ${avg.toFixed(2)} 条（满分 ${String(per)} 条）：${byKind}`);
+      return done(
+        n,
+        f.officers,
+        avg === null ? null : avg / per,
+        avg === null ? '无在任首席质量官，无数据' : `履职记录 ${String(n)} 条，人均 ${avg.toFixed(2)} 条（满分 ${String(per)} 条）：${byKind}`,
+      );
     }
     case 'sanctions': {
       const off = f.warnings * (ind.warningPoints ?? 0) + f.blacklistings * (ind.blacklistPoints ?? 0);
       if (f.officers === 0 && f.warnings + f.blacklistings === 0) return done(0, 0, null, '无在任首席质量官，无数据');
       const a = ind.weight > 0 ? (ind.weight - off) / ind.weight : 1;
-      return done(f.warnings + f.blacklistings, f.officers, a, `警示 ${String(f.warnings)} 次、列入黑名单 ${String(f.blacklistings)} 次，扣 ${String(round2(off))} 分`);
+      return done(
+        f.warnings + f.blacklistings,
+        f.officers,
+        a,
+        `警示 ${String(f.warnings)} 次、列入黑名单 ${String(f.blacklistings)} 次，扣 ${String(round2(off))} 分`,
+      );
     }
   }
 }

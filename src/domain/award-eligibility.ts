@@ -43,21 +43,34 @@ export const awardSchemeInputSchema = z
           kind: z.enum(AWARD_CONDITION_KINDS, { error: '条件类型无效' }).meta({ title: '类型' }),
           params: z
             .object({
-              months: z.number().int().min(1, { error: '任职期限至少 1 个月' }).max(120, { error: '任职期限不超过 120 个月' }).optional().meta({ title: '任职期限（月）' }),
+              months: z
+                .number()
+                .int()
+                .min(1, { error: '任职期限至少 1 个月' })
+                .max(120, { error: '任职期限不超过 120 个月' })
+                .optional()
+                .meta({ title: '任职期限（月）' }),
               hours: z.number().min(1, { error: '学时至少为 1' }).max(200, { error: '学时不超过 200' }).optional().meta({ title: '学时' }),
             })
-            .default({}).meta({ title: '条件参数' }),
+            .default({})
+            .meta({ title: '条件参数' }),
         }),
       )
       .min(1, { error: '请至少设置一项条件' })
-      .max(AWARD_CONDITION_KINDS.length).meta({ title: '评选条件' }),
+      .max(AWARD_CONDITION_KINDS.length)
+      .meta({ title: '评选条件' }),
     note: z.string().trim().max(200, { error: '说明不超过 200 个字' }).nullish().meta({ title: '说明' }),
   })
   .superRefine((v, ctx) => {
     if (!v.conditions.some((c) => c.kind === 'filed_officer')) {
-      ctx.addIssue({ code: 'custom', path: ['conditions'], message: '“已聘任首席质量官并完成聘任备案”是申报政府质量奖的必要条件（苏质委办〔2020〕9号 八），不能删除' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['conditions'],
+        message: '“已聘任首席质量官并完成聘任备案”是申报政府质量奖的必要条件（苏质委办〔2020〕9号 八），不能删除',
+      });
     }
-    if (new Set(v.conditions.map((c) => c.kind)).size !== v.conditions.length) ctx.addIssue({ code: 'custom', path: ['conditions'], message: '同一条件不能重复设置' });
+    if (new Set(v.conditions.map((c) => c.kind)).size !== v.conditions.length)
+      ctx.addIssue({ code: 'custom', path: ['conditions'], message: '同一条件不能重复设置' });
   });
 
 export interface AwardFacts {
@@ -97,7 +110,9 @@ function evaluateOne(spec: AwardConditionSpec, f: AwardFacts): AwardCondition {
   const noOfficer = '无在任且已备案的首席质量官';
   switch (spec.kind) {
     case 'filed_officer':
-      return f.officer ? result(true, `首席质量官聘任已备案${f.officer.appointmentDate ? `（聘任日期 ${f.officer.appointmentDate}）` : ''}`) : result(false, `${noOfficer}，请先办理聘任备案`);
+      return f.officer
+        ? result(true, `首席质量官聘任已备案${f.officer.appointmentDate ? `（聘任日期 ${f.officer.appointmentDate}）` : ''}`)
+        : result(false, `${noOfficer}，请先办理聘任备案`);
     case 'trained':
       if (!f.officer) return result(false, noOfficer);
       return f.trained ? result(true, '首席质量官持有有效的培训合格证') : result(false, '首席质量官尚未取得有效的培训合格证');
@@ -115,12 +130,17 @@ function evaluateOne(spec: AwardConditionSpec, f: AwardFacts): AwardCondition {
       const months = spec.params.months ?? 12;
       if (!f.officer.appointmentDate) return result(false, '聘任日期不详');
       const due = addMonths(f.officer.appointmentDate, months);
-      return due <= f.today ? result(true, `聘任日期 ${f.officer.appointmentDate}，任职已满 ${months} 个月`) : result(false, `聘任日期 ${f.officer.appointmentDate}，${due} 起任职满 ${months} 个月`);
+      return due <= f.today
+        ? result(true, `聘任日期 ${f.officer.appointmentDate}，任职已满 ${months} 个月`)
+        : result(false, `聘任日期 ${f.officer.appointmentDate}，${due} 起任职满 ${months} 个月`);
     }
     case 'not_blacklisted': {
       const ban = [...f.bans].sort((a, b) => (a.banEnd < b.banEnd ? 1 : -1))[0];
       return ban
-        ? result(false, `${ban.currentOfficer ? '现任首席质量官' : '本企业首席质量官'}因质量安全事故列入黑名单，禁入期至 ${ban.banEnd}${ban.noticeNo ? `（公告 ${ban.noticeNo}）` : ''}`)
+        ? result(
+            false,
+            `${ban.currentOfficer ? '现任首席质量官' : '本企业首席质量官'}因质量安全事故列入黑名单，禁入期至 ${ban.banEnd}${ban.noticeNo ? `（公告 ${ban.noticeNo}）` : ''}`,
+          )
         : result(true, '本企业及其首席质量官不在黑名单禁入期内');
     }
   }

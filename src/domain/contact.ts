@@ -64,7 +64,14 @@ export const accountContactInput = z.object({ phone: mobile.optional().meta({ ti
 export type AccountContactInput = z.infer<typeof accountContactInput>;
 
 export const enterpriseContactInput = z.object({
-  contactPerson: z.string().trim().max(40, { error: '不超过 40 个字' }).nullable().optional().transform((v) => (v === undefined ? undefined : v ? v : null)).meta({ title: '联系人' }),
+  contactPerson: z
+    .string()
+    .trim()
+    .max(40, { error: '不超过 40 个字' })
+    .nullable()
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v ? v : null))
+    .meta({ title: '联系人' }),
   contactPhone: phone.optional().meta({ title: '联系电话' }),
   contactEmail: email.optional().meta({ title: '联系邮箱' }),
 });

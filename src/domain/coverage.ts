@@ -9,9 +9,21 @@ export const segmentDefinitionSchema = z
   .object({
     /** true: 规上 in the year asked about; false: not 规上 in that year */
     aboveScale: z.boolean().optional().meta({ title: '规上企业' }),
-    scales: z.array(z.enum(dictKeys(SCALES))).min(1).optional().meta({ title: '企业规模' }),
-    ownerships: z.array(z.enum(dictKeys(OWNERSHIPS))).min(1).optional().meta({ title: '经济类型' }),
-    sections: z.array(z.string().regex(/^[A-T]$/)).min(1).optional().meta({ title: '行业门类' }),
+    scales: z
+      .array(z.enum(dictKeys(SCALES)))
+      .min(1)
+      .optional()
+      .meta({ title: '企业规模' }),
+    ownerships: z
+      .array(z.enum(dictKeys(OWNERSHIPS)))
+      .min(1)
+      .optional()
+      .meta({ title: '经济类型' }),
+    sections: z
+      .array(z.string().regex(/^[A-T]$/))
+      .min(1)
+      .optional()
+      .meta({ title: '行业门类' }),
   })
   .strict();
 export type SegmentDefinition = z.infer<typeof segmentDefinitionSchema>;

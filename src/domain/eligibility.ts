@@ -35,7 +35,14 @@ export type EligibilityRules = Record<Segment, SegmentRule>;
 
 /** The policy's own conditions: ≥5 years, 大专 or higher, reporting to the GM; at SOEs a deputy GM or higher. */
 export const POLICY_RULES: EligibilityRules = {
-  stateOwned: { minEducation: 'college', minQualityYears: 5, minPosition: 'deputyGeneralManager', reportsToGeneralManager: true, selfDefined: false, binding: true },
+  stateOwned: {
+    minEducation: 'college',
+    minQualityYears: 5,
+    minPosition: 'deputyGeneralManager',
+    reportsToGeneralManager: true,
+    selfDefined: false,
+    binding: true,
+  },
   aboveScale: { minEducation: 'college', minQualityYears: 5, minPosition: null, reportsToGeneralManager: true, selfDefined: false, binding: true },
   sme: { minEducation: 'college', minQualityYears: 5, minPosition: null, reportsToGeneralManager: true, selfDefined: true, binding: false },
 };
@@ -118,7 +125,13 @@ export function evaluateEligibility(rules: EligibilityRules, segment: Segment, c
     });
   }
   if (rule.reportsToGeneralManager) {
-    criteria.push({ key: 'reportsToGeneralManager', label: '直接向总经理负责', required: '是', actual: c.reportsToGeneralManager ? '是' : '否', pass: c.reportsToGeneralManager });
+    criteria.push({
+      key: 'reportsToGeneralManager',
+      label: '直接向总经理负责',
+      required: '是',
+      actual: c.reportsToGeneralManager ? '是' : '否',
+      pass: c.reportsToGeneralManager,
+    });
   }
   const allPass = criteria.every((x) => x.pass);
   return { segment, pass: allPass || rule.selfDefined, advisory: rule.selfDefined && !allPass, binding: isBinding(rule, segment), criteria };
@@ -134,4 +147,8 @@ const segmentRuleSchema = z.object({
 });
 
 /** The province's edit of the rules: all three segments, each complete. */
-export const eligibilityRulesSchema = z.object({ stateOwned: segmentRuleSchema.meta({ title: '国有企业' }), aboveScale: segmentRuleSchema.meta({ title: '规上企业' }), sme: segmentRuleSchema.meta({ title: '中小企业' }) });
+export const eligibilityRulesSchema = z.object({
+  stateOwned: segmentRuleSchema.meta({ title: '国有企业' }),
+  aboveScale: segmentRuleSchema.meta({ title: '规上企业' }),
+  sme: segmentRuleSchema.meta({ title: '中小企业' }),
+});

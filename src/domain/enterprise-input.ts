@@ -23,10 +23,14 @@ const optionalText = (max: number) =>
     .nullish()
     .transform((v) => (v ? v : null));
 
-
 const enterpriseFields = z.object({
   uscc: usccSchema.meta({ title: '统一社会信用代码' }),
-  name: z.string({ error: '请填写企业名称' }).trim().min(2, { error: '企业名称至少 2 个字' }).max(100, { error: '企业名称不超过 100 个字' }).meta({ title: '企业名称' }),
+  name: z
+    .string({ error: '请填写企业名称' })
+    .trim()
+    .min(2, { error: '企业名称至少 2 个字' })
+    .max(100, { error: '企业名称不超过 100 个字' })
+    .meta({ title: '企业名称' }),
   orgUnitCode: z.string({ error: '请填写所属单位代码' }).trim().min(1, { error: '请填写所属单位代码' }).max(20).meta({ title: '所属单位代码' }),
   address: optionalText(200).meta({ title: '注册地址' }),
   legalRepresentative: optionalText(40).meta({ title: '法定代表人' }),
@@ -43,11 +47,13 @@ const enterpriseFields = z.object({
         return z.NEVER;
       }
       return v.replace(/\s+/g, '');
-    }).meta({ title: '联系电话' }),
+    })
+    .meta({ title: '联系电话' }),
   industryCode: z
     .string({ error: '请选择行业大类' })
     .trim()
-    .refine((v) => INDUSTRY_DIVISIONS.has(v), { error: '行业大类代码应为 GB/T 4754-2017 的 01–97' }).meta({ title: '行业大类' }),
+    .refine((v) => INDUSTRY_DIVISIONS.has(v), { error: '行业大类代码应为 GB/T 4754-2017 的 01–97' })
+    .meta({ title: '行业大类' }),
   scale: z.enum(dictKeys(SCALES), { error: '企业规模应为 大型/中型/小型/微型' }).meta({ title: '企业规模' }),
   ownership: z.enum(dictKeys(OWNERSHIPS), { error: `经济类型应为 ${Object.values(OWNERSHIPS).join('/')}` }).meta({ title: '经济类型' }),
   aboveScale: z.boolean().default(false).meta({ title: '规上企业' }),
@@ -62,7 +68,12 @@ export const enterpriseInputSchema = enterpriseFields
     // check it even when other fields are wrong, so every problem is reported at once
     when: (payload) => {
       const v = payload.value as { aboveScale?: unknown; aboveScaleYear?: unknown } | null;
-      return typeof v === 'object' && v !== null && typeof v.aboveScale === 'boolean' && (v.aboveScaleYear === undefined || v.aboveScaleYear === null || typeof v.aboveScaleYear === 'number');
+      return (
+        typeof v === 'object' &&
+        v !== null &&
+        typeof v.aboveScale === 'boolean' &&
+        (v.aboveScaleYear === undefined || v.aboveScaleYear === null || typeof v.aboveScaleYear === 'number')
+      );
     },
   })
   .transform((v) => ({ ...v, aboveScaleYear: v.aboveScale ? (v.aboveScaleYear ?? null) : null }));

@@ -21,7 +21,8 @@ export const personInputSchema = z.object({
     .string()
     .trim()
     .refine((v) => phoneProblem(v) === null, { error: '应为 11 位手机号或带区号的固定电话' })
-    .nullish().meta({ title: '手机号码' }),
+    .nullish()
+    .meta({ title: '手机号码' }),
   education: z.enum(dictKeys(EDUCATION_LEVELS)).meta({ title: '学历' }),
   qualityYears: z.number().int().min(0).max(60).meta({ title: '质量工作年限' }),
   positionTitle: z.string().trim().min(2).max(40).meta({ title: '职务名称' }),
@@ -57,8 +58,18 @@ export const filingInputSchema = z.object({
   /** 待遇 as the policy (四, 三.2) lists it; optional so that older clients keep working, asked for by the web form. */
   treatmentLevel: z.enum(dictKeys(TREATMENT_LEVELS)).nullish().meta({ title: '待遇层级' }),
   attendsManagementMeetings: z.boolean().nullish().meta({ title: '参加企业经营管理会议' }),
-  postAllowanceYuan: z.number({ error: '岗位津贴应为整数（元/月）' }).int({ error: '岗位津贴应为整数（元/月）' }).min(0, { error: '岗位津贴不能为负数' }).max(1_000_000, { error: '岗位津贴过大' }).nullish().meta({ title: '岗位津贴（元）' }),
-  treatmentBenefits: z.array(z.enum(dictKeys(TREATMENT_BENEFITS))).max(10).optional().meta({ title: '待遇事项' }),
+  postAllowanceYuan: z
+    .number({ error: '岗位津贴应为整数（元/月）' })
+    .int({ error: '岗位津贴应为整数（元/月）' })
+    .min(0, { error: '岗位津贴不能为负数' })
+    .max(1_000_000, { error: '岗位津贴过大' })
+    .nullish()
+    .meta({ title: '岗位津贴（元）' }),
+  treatmentBenefits: z
+    .array(z.enum(dictKeys(TREATMENT_BENEFITS)))
+    .max(10)
+    .optional()
+    .meta({ title: '待遇事项' }),
 });
 export type FilingInput = z.output<typeof filingInputSchema>;
 
@@ -72,7 +83,14 @@ export const FILING_STATUSES = {
   ended: '已结束',
 } as const;
 
-export const FILING_END_KINDS = { dismissal: '解聘', resignation: '辞任', exit: '退出', superseded: '新任备案生效', revoked: '撤销', blacklisted: '列入黑名单' } as const;
+export const FILING_END_KINDS = {
+  dismissal: '解聘',
+  resignation: '辞任',
+  exit: '退出',
+  superseded: '新任备案生效',
+  revoked: '撤销',
+  blacklisted: '列入黑名单',
+} as const;
 
 export const endFilingSchema = z.object({
   kind: z.enum(['dismissal', 'resignation', 'exit']).meta({ title: '类型' }),

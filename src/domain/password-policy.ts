@@ -6,7 +6,12 @@ export const securityPolicySchema = z.object({
   passwordMinClasses: z.number().int().min(3, { error: '至少须包含 3 类字符' }).max(4).meta({ title: '密码字符类别数' }),
   passwordMaxAgeDays: z.number().int().min(0).max(365).meta({ title: '密码有效期' }),
   lockoutThreshold: z.number().int().min(3).max(10).meta({ title: '锁定阈值' }),
-  lockoutMinutes: z.number().int().min(5).max(24 * 60).meta({ title: '锁定时长' }),
+  lockoutMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .meta({ title: '锁定时长' }),
   sessionIdleMinutes: z.number().int().min(5).max(30, { error: '空闲超时不得超过 30 分钟' }).meta({ title: '空闲超时' }),
   sessionAbsoluteHours: z.number().int().min(1).max(12, { error: '会话最长不得超过 12 小时' }).meta({ title: '会话最长时间' }),
 });

@@ -33,14 +33,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 /** Roles that must use TOTP (every administrator role). */
-export const ADMIN_ROLES: readonly Role[] = [
-  'province_admin',
-  'city_admin',
-  'county_admin',
-  'system_admin',
-  'security_admin',
-  'audit_admin',
-];
+export const ADMIN_ROLES: readonly Role[] = ['province_admin', 'city_admin', 'county_admin', 'system_admin', 'security_admin', 'audit_admin'];
 
 /** The three separated technical administrators (三员分立). */
 export const SEPARATED_ADMIN_ROLES: readonly Role[] = ['system_admin', 'security_admin', 'audit_admin'];

@@ -27,9 +27,18 @@ export const tokenStep = (nowMs: number, stepSeconds: number): number => Math.fl
 
 const mac = (key: MacKey | Buffer, purpose: string, subject: string, step: number): string =>
   (Buffer.isBuffer(key) ? crypto.createHmac('sha256', key) : crypto.createHmac(key.digest, key.key))
-    .update(`${purpose}|${subject}|${String(step)}`, 'utf8').digest().subarray(0, 16).toString('base64url');
+    .update(`${purpose}|${subject}|${String(step)}`, 'utf8')
+    .digest()
+    .subarray(0, 16)
+    .toString('base64url');
 
-export function issueRotatingToken(key: MacKey | Buffer, purpose: string, subject: string, nowMs: number, options = DEFAULT_ROTATING_TOKEN_OPTIONS): { token: string; step: number; expiresAtMs: number } {
+export function issueRotatingToken(
+  key: MacKey | Buffer,
+  purpose: string,
+  subject: string,
+  nowMs: number,
+  options = DEFAULT_ROTATING_TOKEN_OPTIONS,
+): { token: string; step: number; expiresAtMs: number } {
   if (!/^[A-Za-z0-9_-]+$/.test(subject)) throw new Error('token subject must be url-safe');
   const step = tokenStep(nowMs, options.stepSeconds);
   return { token: `${subject}.${String(step)}.${mac(key, purpose, subject, step)}`, step, expiresAtMs: (step + 1) * options.stepSeconds * 1000 };
@@ -37,7 +46,13 @@ export function issueRotatingToken(key: MacKey | Buffer, purpose: string, subjec
 
 export type RotatingTokenCheck = { ok: true; subject: string; step: number } | { ok: false; reason: 'malformed' | 'forged' | 'expired' | 'future' };
 
-export function verifyRotatingToken(key: MacKey | Buffer, purpose: string, token: string, nowMs: number, options = DEFAULT_ROTATING_TOKEN_OPTIONS): RotatingTokenCheck {
+export function verifyRotatingToken(
+  key: MacKey | Buffer,
+  purpose: string,
+  token: string,
+  nowMs: number,
+  options = DEFAULT_ROTATING_TOKEN_OPTIONS,
+): RotatingTokenCheck {
   const parts = token.trim().split('.');
   if (parts.length !== 3) return { ok: false, reason: 'malformed' };
   const [subject = '', stepText = '', given = ''] = parts;

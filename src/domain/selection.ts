@@ -17,7 +17,12 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应�
 
 export const criterionSchema = z.object({
   name: z.string().trim().min(2, { error: '评分项目名称至少 2 个字' }).max(30, { error: '评分项目名称不超过 30 个字' }).meta({ title: '评分项目名称' }),
-  weight: z.number({ error: '权重应为 1–100 的整数' }).int({ error: '权重应为 1–100 的整数' }).min(1, { error: '权重应为 1–100 的整数' }).max(100, { error: '权重应为 1–100 的整数' }).meta({ title: '权重' }),
+  weight: z
+    .number({ error: '权重应为 1–100 的整数' })
+    .int({ error: '权重应为 1–100 的整数' })
+    .min(1, { error: '权重应为 1–100 的整数' })
+    .max(100, { error: '权重应为 1–100 的整数' })
+    .meta({ title: '权重' }),
 });
 
 export const selectionInputSchema = z.object({
@@ -27,11 +32,13 @@ export const selectionInputSchema = z.object({
     .min(1, { error: '请至少设置一个评分项目' })
     .max(10, { error: '评分项目不超过 10 个' })
     .refine((c) => c.reduce((n, x) => n + x.weight, 0) === 100, { error: '各评分项目的权重之和应为 100' })
-    .refine((c) => new Set(c.map((x) => x.name)).size === c.length, { error: '评分项目名称不能重复' }).meta({ title: '评分项目' }),
+    .refine((c) => new Set(c.map((x) => x.name)).size === c.length, { error: '评分项目名称不能重复' })
+    .meta({ title: '评分项目' }),
   panel: z
     .array(z.string().trim().min(2, { error: '评审组成员姓名至少 2 个字' }).max(20))
     .min(3, { error: '评审组至少 3 人' })
-    .max(15, { error: '评审组不超过 15 人' }).meta({ title: '评审组成员' }),
+    .max(15, { error: '评审组不超过 15 人' })
+    .meta({ title: '评审组成员' }),
 });
 export type SelectionInput = z.output<typeof selectionInputSchema>;
 
@@ -80,13 +87,16 @@ export function checkPublish(p: {
   publicityEnd: string;
   today: string;
 }): PublishRefusal | null {
-  if (p.candidates.length < MIN_SELECTION_CANDIDATES) return { path: 'selectedPersonId', message: `竞争聘用至少需要 ${String(MIN_SELECTION_CANDIDATES)} 名候选人` };
+  if (p.candidates.length < MIN_SELECTION_CANDIDATES)
+    return { path: 'selectedPersonId', message: `竞争聘用至少需要 ${String(MIN_SELECTION_CANDIDATES)} 名候选人` };
   if (p.candidates.some((c) => c.total === null)) return { path: 'selectedPersonId', message: '尚有候选人未评分' };
   const ranked = rankByTotal(p.candidates);
   const chosen = ranked.find((c) => c.personId === p.selectedPersonId);
   if (!chosen) return { path: 'selectedPersonId', message: '拟聘人选须为本次竞争聘用的候选人' };
-  if (chosen.rank !== 1 && (p.resultNote ?? '').trim().length < 10) return { path: 'resultNote', message: '拟聘人选不是综合得分第一名，请说明理由（至少 10 个字）' };
+  if (chosen.rank !== 1 && (p.resultNote ?? '').trim().length < 10)
+    return { path: 'resultNote', message: '拟聘人选不是综合得分第一名，请说明理由（至少 10 个字）' };
   if (p.publicityStart < p.today) return { path: 'publicityStart', message: '公示开始日期不能早于今天' };
-  if (daysInclusive(p.publicityStart, p.publicityEnd) < MIN_PUBLICITY_DAYS) return { path: 'publicityEnd', message: `公示期不少于 ${String(MIN_PUBLICITY_DAYS)} 天` };
+  if (daysInclusive(p.publicityStart, p.publicityEnd) < MIN_PUBLICITY_DAYS)
+    return { path: 'publicityEnd', message: `公示期不少于 ${String(MIN_PUBLICITY_DAYS)} 天` };
   return null;
 }

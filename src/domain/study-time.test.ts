@@ -208,13 +208,17 @@ describe('lessonChangeRefusal', () => {
     expect(refused({ ...doc, readingMinutes: 11 })).toBe('readingMinutes');
     expect(refused({ ...doc, quiz: null as unknown as typeof quiz })).toBe('quiz');
     expect(refused({ ...doc, quiz: { ...quiz, passScore: 80 } })).toBe('quiz.passScore');
-    expect(refused({ ...doc, quiz: { ...quiz, questions: [...quiz.questions, { text: '题目二', options: ['是', '否'], answer: [0] }] } })).toBe('quiz.questions');
+    expect(refused({ ...doc, quiz: { ...quiz, questions: [...quiz.questions, { text: '题目二', options: ['是', '否'], answer: [0] }] } })).toBe(
+      'quiz.questions',
+    );
     expect(refused({ ...doc, quiz: { ...quiz, questions: [{ text: '题目一', options: ['甲', '乙'], answer: [0] }] } })).toBe('quiz.questions.0.options');
     expect(refused({ ...doc, quiz: { ...quiz, questions: [{ text: '题目一', options: ['甲', '乙', '丙'], answer: [1] }] } })).toBe('quiz.questions.0.answer');
-    expect(lessonChangeRefusal(doc, { ...doc, readingMinutes: 11 }, LOCK)?.message).toBe('阅读时长不能修改：课程已发布，修改会改变学员的计时或成绩；可以修改课时名称和题目、选项的文字');
+    expect(lessonChangeRefusal(doc, { ...doc, readingMinutes: 11 }, LOCK)?.message).toBe(
+      '阅读时长不能修改：课程已发布，修改会改变学员的计时或成绩；可以修改课时名称和题目、选项的文字',
+    );
   });
 
-  it('ignores the reading time of a video (its time is the file\'s)', () => {
+  it("ignores the reading time of a video (its time is the file's)", () => {
     const video = { kind: 'video' as const, readingMinutes: null, quiz: null };
     expect(lessonChangeRefusal(video, { ...video, readingMinutes: 5 }, LOCK)).toBeNull();
   });

@@ -73,8 +73,7 @@ export interface Heartbeat {
 }
 
 export type HeartbeatVerdict =
-  | { accepted: true; creditSeconds: number; reason: CreditReason; next: StudySessionState }
-  | { accepted: false; creditSeconds: 0; reason: RefusalReason };
+  { accepted: true; creditSeconds: number; reason: CreditReason; next: StudySessionState } | { accepted: false; creditSeconds: 0; reason: RefusalReason };
 
 /** Why an accepted beat earned what it did. */
 export type CreditReason = 'credited' | 'hidden' | 'paused' | 'skipped' | 'lesson_full' | 'completed' | 'quiz' | 'clock';
@@ -96,10 +95,20 @@ export function remainingLessonSeconds(s: Pick<StudySessionState, 'durationSecon
  * Applies one heartbeat. `nowMs` is the server's clock; `holdsLease` says whether this session is the person's
  * current one (a newer tab or device took the lease: this one earns nothing).
  */
-export function applyHeartbeat(state: StudySessionState, beat: Heartbeat, nowMs: number, holdsLease: boolean, policy: StudyTimePolicy = DEFAULT_STUDY_TIME_POLICY): HeartbeatVerdict {
+export function applyHeartbeat(
+  state: StudySessionState,
+  beat: Heartbeat,
+  nowMs: number,
+  holdsLease: boolean,
+  policy: StudyTimePolicy = DEFAULT_STUDY_TIME_POLICY,
+): HeartbeatVerdict {
   if (!holdsLease) return { accepted: false, creditSeconds: 0, reason: 'superseded' };
   if (!Number.isInteger(beat.seq) || beat.seq <= state.lastSeq) return { accepted: false, creditSeconds: 0, reason: 'replayed' };
-  if (!Number.isFinite(beat.position) || beat.position < 0 || (state.durationSeconds > 0 && beat.position > state.durationSeconds + policy.positionToleranceSeconds)) {
+  if (
+    !Number.isFinite(beat.position) ||
+    beat.position < 0 ||
+    (state.durationSeconds > 0 && beat.position > state.durationSeconds + policy.positionToleranceSeconds)
+  ) {
     return { accepted: false, creditSeconds: 0, reason: 'bad_position' };
   }
   // server clock only; a clock that went backwards (another node, NTP step) earns nothing and resets the mark
@@ -244,7 +253,11 @@ export function studyPace(creditedMinutes: number, targetHours: number, minutesP
 }
 
 /** The reminder rules due on `date`, each with the minutes below which an officer is reminded. */
-export function remindersDue(rules: readonly { month: number; day: number; belowHours: number }[], date: string, minutesPerHour: number): { belowMinutes: number; belowHours: number }[] {
+export function remindersDue(
+  rules: readonly { month: number; day: number; belowHours: number }[],
+  date: string,
+  minutesPerHour: number,
+): { belowMinutes: number; belowHours: number }[] {
   const m = Number(date.slice(5, 7));
   const d = Number(date.slice(8, 10));
   return rules.filter((r) => r.month === m && r.day === d).map((r) => ({ belowHours: r.belowHours, belowMinutes: Math.round(r.belowHours * minutesPerHour) }));

@@ -70,7 +70,8 @@ export const dutyRecordInputSchema = z
     outcome: z.string().trim().max(1000, { error: '结果不超过 1000 个字' }).nullish().meta({ title: '结果' }),
   })
   .superRefine((v, ctx) => {
-    if (v.kind === 'quality_management' && !v.projectType) ctx.addIssue({ code: 'custom', path: ['projectType'], message: '三.4 类履职请选择具体事项（如质量攻关、质量管理体系）' });
+    if (v.kind === 'quality_management' && !v.projectType)
+      ctx.addIssue({ code: 'custom', path: ['projectType'], message: '三.4 类履职请选择具体事项（如质量攻关、质量管理体系）' });
     if (v.kind !== 'quality_management' && v.projectType) ctx.addIssue({ code: 'custom', path: ['projectType'], message: '只有三.4 类履职需要选择具体事项' });
   });
 export type DutyRecordInput = z.output<typeof dutyRecordInputSchema>;
@@ -83,11 +84,13 @@ export const expertNominationSchema = z.object({
   fields: z
     .array(text(2, 30, '专业领域'))
     .min(1, { error: '请至少填写一个专业领域' })
-    .max(10, { error: '专业领域不超过 10 项' }).meta({ title: '专业领域' }),
+    .max(10, { error: '专业领域不超过 10 项' })
+    .meta({ title: '专业领域' }),
   industrySection: z
     .string()
     .refine((v) => INDUSTRY_SECTION_CODES.includes(v), { error: '行业门类应为 A–T 之一' })
-    .nullish().meta({ title: '行业门类' }),
+    .nullish()
+    .meta({ title: '行业门类' }),
   note: z.string().trim().max(500).nullish().meta({ title: '备注' }),
 });
 
@@ -112,18 +115,25 @@ export const expertRandomDrawSchema = z.object({
   taskKind: z.enum(keys(EXPERT_TASK_KINDS), { error: '请选择任务类型（诊断或评审）' }).meta({ title: '任务类型' }),
   taskTitle: text(2, 100, '任务名称').meta({ title: '任务名称' }),
   taskDate: dateSchema.meta({ title: '任务日期' }),
-  count: z.number({ error: '抽取人数应为 1–20 的整数' }).int({ error: '抽取人数应为 1–20 的整数' }).min(1, { error: '抽取人数至少 1 人' }).max(20, { error: '抽取人数不超过 20 人' }).meta({ title: '抽取人数' }),
+  count: z
+    .number({ error: '抽取人数应为 1–20 的整数' })
+    .int({ error: '抽取人数应为 1–20 的整数' })
+    .min(1, { error: '抽取人数至少 1 人' })
+    .max(20, { error: '抽取人数不超过 20 人' })
+    .meta({ title: '抽取人数' }),
   /** the enterprise diagnosed or reviewed: members of it, and of its county, are avoided */
   subjectEnterpriseId: z.number().int().positive().nullish().meta({ title: '被检查企业' }),
   industrySection: z
     .string()
     .refine((v) => INDUSTRY_SECTION_CODES.includes(v), { error: '行业门类应为 A–T 之一' })
-    .nullish().meta({ title: '行业门类' }),
+    .nullish()
+    .meta({ title: '行业门类' }),
   field: z.string().trim().max(30, { error: '专业领域关键词不超过 30 个字' }).nullish().meta({ title: '专业领域' }),
   conflicts: z
     .array(z.object({ memberId: z.number().int().positive().meta({ title: '成员' }), reason: text(2, 200, '利益冲突说明').meta({ title: '理由' }) }))
     .max(50)
-    .default([]).meta({ title: '利益冲突回避' }),
+    .default([])
+    .meta({ title: '利益冲突回避' }),
 });
 export type ExpertRandomDrawInput = z.output<typeof expertRandomDrawSchema>;
 

@@ -8,7 +8,11 @@ describe('training results only after training', () => {
   });
 
   it('opens scores, completion and certificates at the end of the last session, naming the moment before', () => {
-    expect(resultsOpen(end, new Date(end.getTime() - 60_000), 'scores')).toEqual({ ok: false, message: '该培训班最后一次课程结束后（2031-05-06 17:30）方可录入成绩', opensAt: '2031-05-06 17:30' });
+    expect(resultsOpen(end, new Date(end.getTime() - 60_000), 'scores')).toEqual({
+      ok: false,
+      message: '该培训班最后一次课程结束后（2031-05-06 17:30）方可录入成绩',
+      opensAt: '2031-05-06 17:30',
+    });
     expect(resultsOpen(end, new Date(end.getTime() - 1), 'certificates')).toMatchObject({ ok: false, message: expect.stringContaining('方可发放合格证') });
     expect(resultsOpen(end, end, 'scores')).toEqual({ ok: true });
     expect(resultsOpen(null, end, 'completion')).toMatchObject({ ok: false, opensAt: null });

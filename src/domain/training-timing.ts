@@ -14,7 +14,11 @@ export type ResultKind = 'scores' | 'certificates' | 'completion';
 const VERB: Record<ResultKind, string> = { scores: '录入成绩', certificates: '发放合格证', completion: '结业' };
 
 /** Are results of a class with this last session end open at `now`? The refusal names the moment they open. */
-export function resultsOpen(lastSessionEndsAt: Date | null, now: Date, kind: ResultKind): { ok: true } | { ok: false; message: string; opensAt: string | null } {
+export function resultsOpen(
+  lastSessionEndsAt: Date | null,
+  now: Date,
+  kind: ResultKind,
+): { ok: true } | { ok: false; message: string; opensAt: string | null } {
   if (!lastSessionEndsAt) return { ok: false, message: `该培训班尚未安排课程，不能${VERB[kind]}`, opensAt: null };
   if (now.getTime() >= lastSessionEndsAt.getTime()) return { ok: true };
   const opensAt = chinaMinute(lastSessionEndsAt);

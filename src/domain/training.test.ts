@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { checkEnrolment, classStudyMinutes, evaluateCompletion, meanRating, quizScore, satisfiedPercent, signInStatus, trainingLedgerRef, type EnrolmentCheck } from './training';
+import {
+  checkEnrolment,
+  classStudyMinutes,
+  evaluateCompletion,
+  meanRating,
+  quizScore,
+  satisfiedPercent,
+  signInStatus,
+  trainingLedgerRef,
+  type EnrolmentCheck,
+} from './training';
 
 const now = new Date('2026-05-10T02:00:00Z');
 const base: EnrolmentCheck = {
@@ -22,7 +32,11 @@ describe('enrolment rules', () => {
     expect(checkEnrolment({ ...base, enrolledCount: 2 })).toEqual({ ok: true, status: 'waitlisted' });
   });
   it('requires a valid 基础 certificate for 提升 and 提升 for 高级, unless waived', () => {
-    expect(checkEnrolment({ ...base, tier: 'enhanced' })).toMatchObject({ ok: false, reason: 'prerequisite', message: '报名提升培训须持有有效的基础培训合格证' });
+    expect(checkEnrolment({ ...base, tier: 'enhanced' })).toMatchObject({
+      ok: false,
+      reason: 'prerequisite',
+      message: '报名提升培训须持有有效的基础培训合格证',
+    });
     expect(checkEnrolment({ ...base, tier: 'enhanced', heldTiers: new Set(['basic']) })).toMatchObject({ ok: true });
     expect(checkEnrolment({ ...base, tier: 'advanced', heldTiers: new Set(['basic']) })).toMatchObject({ ok: false, reason: 'prerequisite' });
     expect(checkEnrolment({ ...base, tier: 'advanced', heldTiers: new Set(['enhanced']) })).toMatchObject({ ok: true });
@@ -54,7 +68,12 @@ describe('completion', () => {
   const c = { sessionCount: 4, attendedCount: 4, minAttendancePercent: 80, passMark: 60, score: 75, makeupScore: null };
   it('needs the attendance share and a passed assessment', () => {
     expect(evaluateCompletion(c)).toMatchObject({ complete: true, attendancePercent: 100, finalScore: 75, missing: [] });
-    expect(evaluateCompletion({ ...c, attendedCount: 3 })).toMatchObject({ complete: false, attendanceOk: false, attendancePercent: 75, missing: ['出勤率 75%，未达到 80%'] });
+    expect(evaluateCompletion({ ...c, attendedCount: 3 })).toMatchObject({
+      complete: false,
+      attendanceOk: false,
+      attendancePercent: 75,
+      missing: ['出勤率 75%，未达到 80%'],
+    });
     expect(evaluateCompletion({ ...c, score: null })).toMatchObject({ complete: false, missing: ['尚无考核成绩'] });
     expect(evaluateCompletion({ ...c, score: 59.5 })).toMatchObject({ complete: false, passed: false, missing: ['考核成绩 59.5 分，未达到合格线 60 分'] });
     expect(evaluateCompletion({ ...c, sessionCount: 0, attendedCount: 0 })).toMatchObject({ complete: false, attendanceOk: false });

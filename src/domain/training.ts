@@ -33,7 +33,8 @@ export const ENROLMENT_STATUS_LABELS: Record<EnrolmentStatus, string> = { enroll
  */
 export type EnrolmentPriority = 0 | 1 | 2;
 export const ENROLMENT_PRIORITY_LABELS: Record<EnrolmentPriority, string> = { 0: '优先（规上企业在任首席质量官）', 1: '优先（在任首席质量官）', 2: '一般' };
-export const WAITLIST_RULE = '候补按优先顺序转正：规上企业在任（已备案）首席质量官优先，其次其他在任首席质量官，再次其他人员；同一顺序内按报名先后（依据苏质委办〔2020〕9号“四、岗位基本待遇”）。';
+export const WAITLIST_RULE =
+  '候补按优先顺序转正：规上企业在任（已备案）首席质量官优先，其次其他在任首席质量官，再次其他人员；同一顺序内按报名先后（依据苏质委办〔2020〕9号“四、岗位基本待遇”）。';
 
 export const ATTENDANCE_STATUSES = ['present', 'late', 'absent'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
@@ -72,7 +73,8 @@ export interface EnrolmentCheck {
 export function checkEnrolment(c: EnrolmentCheck): { ok: true; status: 'enrolled' | 'waitlisted' } | ({ ok: false } & EnrolmentRefusal) {
   if (c.classStatus === 'cancelled') return { ok: false, reason: 'cancelled', message: '该培训班已取消' };
   if (c.enrolDeadline !== null && c.today > c.enrolDeadline) return { ok: false, reason: 'closed', message: `报名已于 ${c.enrolDeadline} 截止` };
-  if (c.firstSessionStartsAt !== null && c.now.getTime() >= c.firstSessionStartsAt.getTime()) return { ok: false, reason: 'closed', message: '培训已开始，报名已截止' };
+  if (c.firstSessionStartsAt !== null && c.now.getTime() >= c.firstSessionStartsAt.getTime())
+    return { ok: false, reason: 'closed', message: '培训已开始，报名已截止' };
   if (c.alreadyEnrolled) return { ok: false, reason: 'duplicate', message: '已报名该培训班' };
   const needs = TIER_PREREQUISITE[c.tier];
   if (needs && !c.waivePrerequisite && !c.heldTiers.has(needs)) {
@@ -82,9 +84,13 @@ export function checkEnrolment(c: EnrolmentCheck): { ok: true; status: 'enrolled
 }
 
 /** Whether a sign-in at `at` falls in the session's window, and if so present or late. */
-export function signInStatus(session: { startsAt: Date; endsAt: Date; lateAfterMinutes: number }, at: Date): { ok: true; status: 'present' | 'late' } | { ok: false; message: string } {
+export function signInStatus(
+  session: { startsAt: Date; endsAt: Date; lateAfterMinutes: number },
+  at: Date,
+): { ok: true; status: 'present' | 'late' } | { ok: false; message: string } {
   const t = at.getTime();
-  if (t < session.startsAt.getTime() - SIGN_IN_OPENS_BEFORE_MINUTES * 60_000) return { ok: false, message: `签到尚未开始（开课前 ${String(SIGN_IN_OPENS_BEFORE_MINUTES)} 分钟开放）` };
+  if (t < session.startsAt.getTime() - SIGN_IN_OPENS_BEFORE_MINUTES * 60_000)
+    return { ok: false, message: `签到尚未开始（开课前 ${String(SIGN_IN_OPENS_BEFORE_MINUTES)} 分钟开放）` };
   if (t > session.endsAt.getTime()) return { ok: false, message: '本场培训已结束，签到已关闭' };
   return { ok: true, status: t <= session.startsAt.getTime() + session.lateAfterMinutes * 60_000 ? 'present' : 'late' };
 }
@@ -118,7 +124,7 @@ export function evaluateCompletion(c: CompletionInput): Completion {
   const attendancePercent = c.sessionCount === 0 ? 0 : Math.round((c.attendedCount / c.sessionCount) * 1000) / 10;
   const attendanceOk = c.sessionCount > 0 && attendancePercent >= c.minAttendancePercent;
   const firstPassed = c.score !== null && c.score >= c.passMark;
-  const finalScore = firstPassed ? c.score : c.makeupScore ?? c.score;
+  const finalScore = firstPassed ? c.score : (c.makeupScore ?? c.score);
   const passed = finalScore !== null && finalScore >= c.passMark;
   const missing: string[] = [];
   if (!attendanceOk) missing.push(`出勤率 ${String(attendancePercent)}%，未达到 ${String(c.minAttendancePercent)}%`);
@@ -172,9 +178,22 @@ export const classStudyMinutes = (hours: number, minutesPerHour: number): number
 export const trainingLedgerRef = (classId: number): string => `training_class:${String(classId)}`;
 
 /** The columns of the Excel score template and import (报名编号 is the key of a row). */
-export const SCORE_FILE_HEADERS = { serial: '序号', key: '报名编号', name: '姓名', enterprise: '所在企业', score: '考核成绩', makeupScore: '补考成绩', remark: '备注' } as const;
+export const SCORE_FILE_HEADERS = {
+  serial: '序号',
+  key: '报名编号',
+  name: '姓名',
+  enterprise: '所在企业',
+  score: '考核成绩',
+  makeupScore: '补考成绩',
+  remark: '备注',
+} as const;
 /** The column named by the path `rows.<row>.<field>` of a refused score import. */
-export const SCORE_IMPORT_FIELD_COLUMNS: Record<string, string> = { enrolmentId: SCORE_FILE_HEADERS.key, name: SCORE_FILE_HEADERS.name, score: SCORE_FILE_HEADERS.score, makeupScore: SCORE_FILE_HEADERS.makeupScore };
+export const SCORE_IMPORT_FIELD_COLUMNS: Record<string, string> = {
+  enrolmentId: SCORE_FILE_HEADERS.key,
+  name: SCORE_FILE_HEADERS.name,
+  score: SCORE_FILE_HEADERS.score,
+  makeupScore: SCORE_FILE_HEADERS.makeupScore,
+};
 
 /** The one message for a score outside 0–100 (request schema, manual entry and Excel import). */
 export const SCORE_RANGE_MESSAGE = '成绩应在 0–100 之间';

@@ -23,7 +23,43 @@ export const USCC_AUTHORITIES: Record<string, { name: string; types: Record<stri
 };
 
 /** Province-level prefixes of GB/T 2260 (and 10, used by national-level registration). */
-const PROVINCE_PREFIXES = new Set(['10', '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82']);
+const PROVINCE_PREFIXES = new Set([
+  '10',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
+]);
 
 export function usccCheckCharacter(first17: string): string {
   let sum = 0;

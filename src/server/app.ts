@@ -9,7 +9,13 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import helmet from 'helmet';
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import '../domain/zod-locale';
 import type { z } from 'zod';
 import { openApiDocumentSchema } from '../contract/common';
@@ -95,7 +101,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || ([route.method].flat() as string[]).every((m) => m === 'HEAD')) return;
     const response = (route.schema as { response?: Record<string, unknown> } | undefined)?.response;
-    if (!response || Object.keys(response).length === 0) throw new Error(`Route ${String(route.method)} ${route.url} declares no response schema (src/contract)`);
+    if (!response || Object.keys(response).length === 0)
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no response schema (src/contract)`);
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -111,7 +118,13 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
 
   // JSON and other text answers are gzip/brotli-compressed when the browser accepts it (1 KB and up); files that are
   // already compressed (PDF, xlsx, media) are left as they are. The built web app is compressed at build time instead.
-  if (config.httpCompression) await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
+  if (config.httpCompression)
+    await app.register(compress, {
+      global: true,
+      threshold: 1024,
+      encodings: ['br', 'gzip'],
+      brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+    });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.importMaxBytes, files: 1, fields: 10, parts: 12 } });
   // helmet's middleware is built once here: @fastify/helmet rebuilt it (and re-parsed the CSP) on every request
@@ -139,8 +152,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
     global: false,
     // counted in the database: the limits hold across nodes and restarts
     store: databaseRateLimitStore(db) as unknown as NonNullable<Parameters<typeof rateLimit>[1]>['store'],
-    errorResponseBuilder: (_req, context) =>
-      new AppError(429, 'RATE_LIMITED', `请求过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试`),
+    errorResponseBuilder: (_req, context) => new AppError(429, 'RATE_LIMITED', `请求过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试`),
   });
   await app.register(swagger, {
     openapi: {
@@ -173,7 +185,9 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const known = error instanceof AppError ? error : constraintError(error);
     if (known) {
-      return reply.code(known.status).send({ error: { code: known.code, message: known.message, ...(known.fields ? { fields: known.fields } : {}), ...known.extra } });
+      return reply
+        .code(known.status)
+        .send({ error: { code: known.code, message: known.message, ...(known.fields ? { fields: known.fields } : {}), ...known.extra } });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       // the fields are named by the labels the route's schema of that part (body, querystring, params) declares
@@ -205,7 +219,9 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
     return reply.code(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试' } });
   });
 
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true, response: { 200: openApiDocumentSchema } } }, () => ({ ...app.swagger() }));
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true, response: { 200: openApiDocumentSchema } } }, () => ({
+    ...app.swagger(),
+  }));
   // each module's routes, in the modules' order (src/server/modules/index.ts)
   for (const mod of SERVER_MODULES) {
     registeringModule = mod.name;
@@ -226,7 +242,9 @@ export async function buildApp(options: BuildOptions): Promise<{ app: ZodApp; ct
         res.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
-    app.get('/', { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
+    app.get('/', { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) =>
+      reply.header('cache-control', 'no-cache').sendFile('index.html'),
+    );
   }
   // the single-page app answers every other GET with index.html; unknown API paths and assets stay 404
   app.setNotFoundHandler((request, reply) => {

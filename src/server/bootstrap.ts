@@ -29,7 +29,9 @@ export async function prepareDatabase(opened: OpenedDatabase, config: Config, ke
   if (opened.kind === 'postgres' && !config.readOnly) {
     const standby = await sql<{ r: boolean }>`select pg_is_in_recovery() as r`.execute(opened.db);
     if (standby.rows[0]?.r) {
-      throw new Error('DATABASE_URL points at a standby (a read-only replica). Set CQO_READ_ONLY=true to serve reads from it, or point DATABASE_URL at the primary.');
+      throw new Error(
+        'DATABASE_URL points at a standby (a read-only replica). Set CQO_READ_ONLY=true to serve reads from it, or point DATABASE_URL at the primary.',
+      );
     }
   }
   if (config.migrate && !config.readOnly) {

@@ -59,7 +59,10 @@ const schema = z.object({
   CQO_FILE_STORE: z.enum(['database', 's3']).default('database'),
   /** S3 endpoint (MinIO, Ceph RGW…); omitted means AWS itself. */
   CQO_S3_ENDPOINT: z.string().url().optional(),
-  CQO_S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid bucket name').optional(),
+  CQO_S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid bucket name')
+    .optional(),
   CQO_S3_REGION: z.string().default('us-east-1'),
   CQO_S3_ACCESS_KEY_ID: z.string().optional(),
   CQO_S3_SECRET_ACCESS_KEY: z.string().optional(),
@@ -70,7 +73,11 @@ const schema = z.object({
   /** On SIGTERM, how long a running job may finish before it is aborted and handed back to the queue, in seconds. */
   CQO_JOB_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(5),
   /** Files in the database store whose upload never completed are removed by the daily clean-up once this old (hours). */
-  CQO_INCOMPLETE_UPLOAD_HOURS: z.coerce.number().min(1).max(24 * 365).default(24),
+  CQO_INCOMPLETE_UPLOAD_HOURS: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 365)
+    .default(24),
   /** Study heartbeat interval in seconds (default 20); a shorter one is for end-to-end tests, refused in production. */
   CQO_STUDY_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(60).optional(),
   /** The provincial identity provider (政务服务网, OpenID Connect): its issuer URL; unset means local accounts only. */
@@ -211,7 +218,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('CQO_GM_DATA_KEY, CQO_GM_HASH_KEY and CQO_GM_SIGNING_KEY must be set when NODE_ENV=production and CQO_CRYPTO_PROFILE=gm');
   }
   if (production && e.CQO_STUDY_HEARTBEAT_SECONDS !== undefined && e.CQO_STUDY_HEARTBEAT_SECONDS !== DEFAULT_HEARTBEAT_SECONDS) {
-    throw new Error(`CQO_STUDY_HEARTBEAT_SECONDS is for tests only and may not be set when NODE_ENV=production (the interval is ${DEFAULT_HEARTBEAT_SECONDS} s)`);
+    throw new Error(
+      `CQO_STUDY_HEARTBEAT_SECONDS is for tests only and may not be set when NODE_ENV=production (the interval is ${DEFAULT_HEARTBEAT_SECONDS} s)`,
+    );
   }
   return {
     files: fileStoreConfig(e),
@@ -269,7 +278,12 @@ function oidcConfig(e: z.infer<typeof schema>, production: boolean): OidcConfig 
     clientId: e.CQO_OIDC_CLIENT_ID ?? '',
     clientSecret: e.CQO_OIDC_CLIENT_SECRET ?? '',
     scopes: e.CQO_OIDC_SCOPES,
-    claims: { name: e.CQO_OIDC_CLAIM_NAME, idNumber: e.CQO_OIDC_CLAIM_ID_NUMBER, uscc: e.CQO_OIDC_CLAIM_USCC, enterpriseName: e.CQO_OIDC_CLAIM_ENTERPRISE_NAME },
+    claims: {
+      name: e.CQO_OIDC_CLAIM_NAME,
+      idNumber: e.CQO_OIDC_CLAIM_ID_NUMBER,
+      uscc: e.CQO_OIDC_CLAIM_USCC,
+      enterpriseName: e.CQO_OIDC_CLAIM_ENTERPRISE_NAME,
+    },
     required,
     allowHttp,
   };
@@ -279,7 +293,13 @@ function smsSettings(e: z.infer<typeof schema>): SmsSettings | undefined {
   if (!e.CQO_SMS_URL) return undefined;
   const missing = (['CQO_SMS_ACCOUNT', 'CQO_SMS_SIGNATURE', 'CQO_SMS_TEMPLATE_ID'] as const).filter((name) => !e[name]);
   if (missing.length) throw new Error(`Invalid configuration:\n  CQO_SMS_URL needs ${missing.join(', ')}`);
-  return { url: e.CQO_SMS_URL, account: e.CQO_SMS_ACCOUNT ?? '', password: e.CQO_SMS_PASSWORD ?? '', signature: e.CQO_SMS_SIGNATURE ?? '', templateId: e.CQO_SMS_TEMPLATE_ID ?? '' };
+  return {
+    url: e.CQO_SMS_URL,
+    account: e.CQO_SMS_ACCOUNT ?? '',
+    password: e.CQO_SMS_PASSWORD ?? '',
+    signature: e.CQO_SMS_SIGNATURE ?? '',
+    templateId: e.CQO_SMS_TEMPLATE_ID ?? '',
+  };
 }
 
 function fileStoreConfig(e: z.infer<typeof schema>): FileStoreConfig {

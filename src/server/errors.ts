@@ -51,10 +51,8 @@ export class AppError extends Error {
 
 export const notFound = (what = '记录'): AppError => new AppError(404, 'NOT_FOUND', `${what}不存在`);
 export const forbidden = (message = '无权执行此操作'): AppError => new AppError(403, 'FORBIDDEN', message);
-export const conflict = (message: string, fields?: FieldError[]): AppError =>
-  new AppError(409, 'CONFLICT', message, fields);
-export const invalid = (path: string, message: string): AppError =>
-  new AppError(400, 'VALIDATION', message, [{ path, message }]);
+export const conflict = (message: string, fields?: FieldError[]): AppError => new AppError(409, 'CONFLICT', message, fields);
+export const invalid = (path: string, message: string): AppError => new AppError(400, 'VALIDATION', message, [{ path, message }]);
 export const stateError = (message: string): AppError => new AppError(409, 'STATE', message);
 
 /**
@@ -62,10 +60,13 @@ export const stateError = (message: string): AppError => new AppError(409, 'STAT
  * by the labels `schema` declares along each issue's path.
  */
 export function validationError(schema: z.ZodType, issues: readonly { path: readonly PropertyKey[]; message: string }[], prefix = ''): AppError {
-  const fields = issues.map((i) => ({ path: i.path.map(String).join('.'), label: fieldLabel(schema, i.path), message: fieldMessage(schema, i.path, i.message) }));
+  const fields = issues.map((i) => ({
+    path: i.path.map(String).join('.'),
+    label: fieldLabel(schema, i.path),
+    message: fieldMessage(schema, i.path, i.message),
+  }));
   return new AppError(400, 'VALIDATION', `${prefix}${fields.map((f) => f.message).join('；')}`, fields);
 }
 
 /** A stale edit: the record's version is no longer the one the editor loaded (409 with the current version). */
-export const versionConflict = (current: number): AppError =>
-  new AppError(409, 'VERSION_CONFLICT', '该记录已被他人修改，请刷新后重试', undefined, { current });
+export const versionConflict = (current: number): AppError => new AppError(409, 'VERSION_CONFLICT', '该记录已被他人修改，请刷新后重试', undefined, { current });

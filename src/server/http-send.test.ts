@@ -8,7 +8,9 @@ describe('contentDisposition', () => {
   });
 
   it('gives a Chinese name an ASCII fallback and the UTF-8 filename*', () => {
-    expect(contentDisposition('attachment', '备案证明-JS-BA-1.pdf')).toBe(`attachment; filename="_-JS-BA-1.pdf"; filename*=UTF-8''${encodeURIComponent('备案证明-JS-BA-1.pdf')}`);
+    expect(contentDisposition('attachment', '备案证明-JS-BA-1.pdf')).toBe(
+      `attachment; filename="_-JS-BA-1.pdf"; filename*=UTF-8''${encodeURIComponent('备案证明-JS-BA-1.pdf')}`,
+    );
   });
 
   it('never lets a quote, backslash or line break into the header', () => {

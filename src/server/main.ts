@@ -55,7 +55,9 @@ app.log.info(
 if (opened.kind === 'postgres') {
   const overreach = await auditTableOverreach(opened.db).catch(() => []);
   if (overreach.length > 0) {
-    app.log.warn(`the database role can ${overreach.join(', ')} audit_events: connect as a member of cqo_app (docs/OPERATIONS.md) so the application cannot change the audit trail`);
+    app.log.warn(
+      `the database role can ${overreach.join(', ')} audit_events: connect as a member of cqo_app (docs/OPERATIONS.md) so the application cannot change the audit trail`,
+    );
   }
 }
 // the job runner starts only once the node serves: a job that crashes or hangs cannot keep it from serving

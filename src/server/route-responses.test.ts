@@ -60,9 +60,15 @@ describe('route response schemas', () => {
 
   it('refuses to start a route whose config.audit names an action no module declares (issue 19 item 4)', async () => {
     const response = { 200: z.object({ ok: z.boolean() }) };
-    const undeclared = await withExtraRoute((app) => app.get('/api/undeclared-audit', { config: { access: 'public', audit: { action: 'filing.teleport' } }, schema: { response } }, () => ({ ok: true })));
+    const undeclared = await withExtraRoute((app) =>
+      app.get('/api/undeclared-audit', { config: { access: 'public', audit: { action: 'filing.teleport' } }, schema: { response } }, () => ({ ok: true })),
+    );
     expect(String(undeclared)).toContain('Route GET /api/undeclared-audit audits as filing.teleport, which no module declares');
     // the same route with a declared action starts
-    expect(await withExtraRoute((app) => app.get('/api/declared-audit', { config: { access: 'public', audit: 'filing.export' }, schema: { response } }, () => ({ ok: true })))).toBe('ready');
+    expect(
+      await withExtraRoute((app) =>
+        app.get('/api/declared-audit', { config: { access: 'public', audit: 'filing.export' }, schema: { response } }, () => ({ ok: true })),
+      ),
+    ).toBe('ready');
   });
 });

@@ -12,7 +12,22 @@ import { DEMO_ENTERPRISE_ACCOUNT } from './demo/enterprises';
 /** ASCII words a message may contain: units and examples a person reads, never code names. */
 const ALLOWED_WORDS = new Set(['http', 'https', 'name', 'example', 'com', 'MB', 'KB', 'PDF', 'Excel', 'YYYY', 'MM', 'DD', 'X', 'A', 'T', 'GB']);
 /** Zod's own wording (English or its Chinese locale) that tells a person nothing. */
-const TECHNICAL = ['期望', '无效输入', '无效选项', '无效字符串', '无效数字', '数值过大', '数值过小', '实际接收', '(key)', '(value)', '正则', 'undefined', 'NaN', 'null'];
+const TECHNICAL = [
+  '期望',
+  '无效输入',
+  '无效选项',
+  '无效字符串',
+  '无效数字',
+  '数值过大',
+  '数值过小',
+  '实际接收',
+  '(key)',
+  '(value)',
+  '正则',
+  'undefined',
+  'NaN',
+  'null',
+];
 
 function problemsOf(schema: z.ZodType, path: readonly PropertyKey[], message: string): string[] {
   const problems: string[] = [];
@@ -51,7 +66,8 @@ describe('route schemas', () => {
       const schema = (route.schema ?? {}) as Partial<Record<'body' | 'querystring' | 'params', z.ZodType>>;
       for (const part of ['body', 'querystring', 'params'] as const) {
         const s = schema[part];
-        if (s && typeof (s as { safeParse?: unknown }).safeParse === 'function') schemas.push({ where: `${String(route.method)} ${route.url} ${part}`, schema: s });
+        if (s && typeof (s as { safeParse?: unknown }).safeParse === 'function')
+          schemas.push({ where: `${String(route.method)} ${route.url} ${part}`, schema: s });
       }
     }
     expect(schemas.length).toBeGreaterThan(200);
@@ -86,7 +102,12 @@ describe('route schemas', () => {
 
   it('answers a bad candidate correction with the fields named in Chinese and what is expected', async () => {
     const headers = await t.as(DEMO_ENTERPRISE_ACCOUNT);
-    const res = await t.app.inject({ method: 'PUT', url: '/api/candidates/1', headers, payload: { education: 'phd', qualityYears: 5, positionTitle: 'a', positionLevel: 'x', version: 1 } });
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: '/api/candidates/1',
+      headers,
+      payload: { education: 'phd', qualityYears: 5, positionTitle: 'a', positionLevel: 'x', version: 1 },
+    });
     expect(res.statusCode).toBe(400);
     const messages = (res.json() as { error: { fields: { message: string }[] } }).error.fields.map((f) => f.message);
     expect(messages).toContain('职务名称：至少 2 个字');
@@ -95,16 +116,34 @@ describe('route schemas', () => {
 
   it('keeps what an update did not carry: a candidate correction without phone keeps the phone, null clears it', async () => {
     const headers = await t.as(DEMO_ENTERPRISE_ACCOUNT);
-    type Candidate = { id: number; phone: string | null; education: string; qualityYears: number; positionTitle: string; positionLevel: string; version: number };
+    type Candidate = {
+      id: number;
+      phone: string | null;
+      education: string;
+      qualityYears: number;
+      positionTitle: string;
+      positionLevel: string;
+      version: number;
+    };
     const list = async () => (await t.app.inject({ method: 'GET', url: '/api/candidates', headers })).json<Candidate[]>();
     const before = (await list()).find((c) => c.phone);
     if (!before) throw new Error('the demo enterprise has no candidate with a phone');
-    const facts = { education: before.education, qualityYears: before.qualityYears + 1, positionTitle: before.positionTitle, positionLevel: before.positionLevel };
+    const facts = {
+      education: before.education,
+      qualityYears: before.qualityYears + 1,
+      positionTitle: before.positionTitle,
+      positionLevel: before.positionLevel,
+    };
     const kept = await t.app.inject({ method: 'PUT', url: `/api/candidates/${before.id}`, headers, payload: { ...facts, version: before.version } });
     expect(kept.statusCode).toBe(200);
     const after = (await list()).find((c) => c.id === before.id);
     expect(after).toMatchObject({ phone: before.phone, qualityYears: before.qualityYears + 1 });
-    const cleared = await t.app.inject({ method: 'PUT', url: `/api/candidates/${before.id}`, headers, payload: { ...facts, phone: null, version: after?.version } });
+    const cleared = await t.app.inject({
+      method: 'PUT',
+      url: `/api/candidates/${before.id}`,
+      headers,
+      payload: { ...facts, phone: null, version: after?.version },
+    });
     expect(cleared.statusCode).toBe(200);
     expect((await list()).find((c) => c.id === before.id)?.phone).toBeNull();
   });

@@ -62,7 +62,21 @@ function matchScore(pattern: string, pathname: string): number | null {
 /** Menu sections, in menu order; a page belongs to the first whose path prefixes match (none: above the sections). */
 const MENU_SECTIONS: readonly { label: string; prefixes: readonly string[] }[] = [
   { label: '统计分析', prefixes: ['/coverage', '/worklists', '/scorecards'] },
-  { label: '企业与备案', prefixes: ['/enterprises', '/enterprise-registrations', '/my-enterprise', '/my-filings', '/filings', '/identity-links', '/officer-roster', '/certificates', '/eligibility-rules', '/me/profile'] },
+  {
+    label: '企业与备案',
+    prefixes: [
+      '/enterprises',
+      '/enterprise-registrations',
+      '/my-enterprise',
+      '/my-filings',
+      '/filings',
+      '/identity-links',
+      '/officer-roster',
+      '/certificates',
+      '/eligibility-rules',
+      '/me/profile',
+    ],
+  },
   { label: '培训', prefixes: ['/training', '/me/training'] },
   { label: '在线自学', prefixes: ['/study'] },
   { label: '履职与监管', prefixes: ['/supervision', '/my-duty-records', '/me/duty-records', '/me/experts', '/me/sanctions'] },
@@ -77,7 +91,10 @@ const inSection = (path: string, prefix: string): boolean => path === prefix || 
  * long one (a bureau's, an officer's) gets section headings so it can be scanned.
  */
 export function menuSections(pages: readonly AppPage[], flatUpTo = 9): { label: string | null; pages: AppPage[] }[] {
-  const sections: { label: string | null; pages: AppPage[] }[] = [{ label: null, pages: [] }, ...MENU_SECTIONS.map((m) => ({ label: m.label, pages: [] as AppPage[] }))];
+  const sections: { label: string | null; pages: AppPage[] }[] = [
+    { label: null, pages: [] },
+    ...MENU_SECTIONS.map((m) => ({ label: m.label, pages: [] as AppPage[] })),
+  ];
   for (const page of pages) {
     const index = MENU_SECTIONS.findIndex((m) => m.prefixes.some((prefix) => inSection(page.path, prefix)));
     sections[index + 1]?.pages.push(page);

@@ -46,12 +46,22 @@ const triggerOff = async (app: TestApp, run: () => Promise<unknown>) => {
   }
 };
 
-const head = async (app: TestApp) => (await app.db.selectFrom('audit_events').select(({ fn }) => fn.max('seq').as('seq')).executeTakeFirstOrThrow()).seq ?? 0;
+const head = async (app: TestApp) =>
+  (
+    await app.db
+      .selectFrom('audit_events')
+      .select(({ fn }) => fn.max('seq').as('seq'))
+      .executeTakeFirstOrThrow()
+  ).seq ?? 0;
 
 /** Rewrites rows from `fromSeq` on with forged details, re-linking and re-hashing each with `hash`. */
 async function rewriteFrom(app: TestApp, fromSeq: number, hash: (row: AuditEventRow) => { alg: 'sha256' | 'hmac-sha256'; hash: string }) {
   const rows = await app.db.selectFrom('audit_events').selectAll().where('seq', '>=', fromSeq).orderBy('seq').execute();
-  const before = await app.db.selectFrom('audit_events').select('hash').where('seq', '=', fromSeq - 1).executeTakeFirst();
+  const before = await app.db
+    .selectFrom('audit_events')
+    .select('hash')
+    .where('seq', '=', fromSeq - 1)
+    .executeTakeFirst();
   let prev = before?.hash ?? GENESIS_HASH;
   await triggerOff(app, async () => {
     for (const row of rows) {
@@ -149,9 +159,25 @@ describe('audit chain attacks (database access, no keys)', { timeout: 120_000 },
     await triggerOff(app, () => sql`delete from audit_events`.execute(app.db));
     let prev = GENESIS_HASH;
     for (const seq of [1, 2]) {
-      const row = { seq, occurred_at: new Date(Date.UTC(2020, 0, seq)), actor_account_id: null, actor_username: 'legacy', actor_role: null, ip: null, action: 'legacy', target_type: null, target_id: null, result: 'success' as const, details: {}, prev_hash: prev };
+      const row = {
+        seq,
+        occurred_at: new Date(Date.UTC(2020, 0, seq)),
+        actor_account_id: null,
+        actor_username: 'legacy',
+        actor_role: null,
+        ip: null,
+        action: 'legacy',
+        target_type: null,
+        target_id: null,
+        result: 'success' as const,
+        details: {},
+        prev_hash: prev,
+      };
       const hash = chainHash(row, 'sha256');
-      await app.db.insertInto('audit_events').values({ ...row, details: '{}', hash, hash_alg: 'sha256' }).execute();
+      await app.db
+        .insertInto('audit_events')
+        .values({ ...row, details: '{}', hash, hash_alg: 'sha256' })
+        .execute();
       prev = hash;
     }
     await app.db.transaction().execute((trx) => recordAudit(trx, actor, { action: 'test.keyed' }));
@@ -199,7 +225,12 @@ describe('the application role on PostgreSQL', { timeout: 120_000 }, () => {
     try {
       await asApp.db.transaction().execute((trx) => recordAudit(trx, actor, { action: 'test.as_app' }));
       expect((await asApp.db.selectFrom('audit_events').select('id').where('action', '=', 'test.as_app').execute()).length).toBe(1);
-      for (const statement of ['update audit_events set action = \'x\'', 'delete from audit_events', 'truncate audit_events', 'alter table audit_events disable trigger audit_events_append_only']) {
+      for (const statement of [
+        "update audit_events set action = 'x'",
+        'delete from audit_events',
+        'truncate audit_events',
+        'alter table audit_events disable trigger audit_events_append_only',
+      ]) {
         await expect(sql.raw(statement).execute(asApp.db), statement).rejects.toThrow(/permission denied|must be owner/);
       }
       // everything else it may change
@@ -251,7 +282,10 @@ describe('audit details hold no phone numbers, ID numbers or tokens', { timeout:
     expect(res.statusCode).toBe(201);
     const id = res.json().account.id as number;
     expectStatus(await t.app.inject({ method: 'PATCH', url: `/api/accounts/${id}`, headers: await t.as('province'), payload: { phone: '13987654321' } }), 200);
-    const rows = await t.db.selectFrom('audit_events').select(sql<string>`details::text`.as('d')).execute();
+    const rows = await t.db
+      .selectFrom('audit_events')
+      .select(sql<string>`details::text`.as('d'))
+      .execute();
     const text = rows.map((r) => r.d).join('\n');
     expect(text).not.toContain('13912345678');
     expect(text).not.toContain('13987654321');

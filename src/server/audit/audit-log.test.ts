@@ -19,8 +19,24 @@ beforeAll(async () => {
   // some history: logins, a created account, a failure
   const sys = await t.as('sysadmin');
   const unit = await t.db.selectFrom('org_units').select('id').where('code', '=', '320400').executeTakeFirstOrThrow();
-  expectStatus(await t.app.inject({ method: 'POST', url: '/api/accounts', headers: sys, payload: { username: 'changzhou', displayName: '常州市局', role: 'city_admin', orgUnitId: unit.id } }), 201);
-  expectStatus(await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'x-requested-with': 'x' }, payload: { username: 'changzhou', password: 'Nope@nope123' } }), 401);
+  expectStatus(
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/accounts',
+      headers: sys,
+      payload: { username: 'changzhou', displayName: '常州市局', role: 'city_admin', orgUnitId: unit.id },
+    }),
+    201,
+  );
+  expectStatus(
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'x-requested-with': 'x' },
+      payload: { username: 'changzhou', password: 'Nope@nope123' },
+    }),
+    401,
+  );
 });
 afterAll(async () => {
   await t.close();
@@ -131,7 +147,9 @@ describe.skipIf(process.env.TEST_DATABASE_URL && TEST_PROFILE === 'default')('np
   });
 
   const verify = () =>
-    run(process.execPath, ['--import', 'tsx', 'src/server/cli/audit-verify.ts'], { env: { ...process.env, CQO_DATA_DIR: dataDir, NODE_ENV: 'development', DATABASE_URL: '', CQO_DEMO_DATA: 'false' } }).then(
+    run(process.execPath, ['--import', 'tsx', 'src/server/cli/audit-verify.ts'], {
+      env: { ...process.env, CQO_DATA_DIR: dataDir, NODE_ENV: 'development', DATABASE_URL: '', CQO_DEMO_DATA: 'false' },
+    }).then(
       (r) => ({ code: 0, out: r.stdout + r.stderr }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
     );

@@ -86,22 +86,20 @@ export function chainHash(row: ChainFields, algorithm: HashAlgorithm = 'sha256',
 }
 
 function chainText(row: ChainFields): string {
-  return (
-    canonicalJson([
-      row.seq,
-      new Date(row.occurred_at).toISOString(),
-      row.actor_account_id,
-      row.actor_username,
-      row.actor_role,
-      row.ip,
-      row.action,
-      row.target_type,
-      row.target_id,
-      row.result,
-      row.details,
-      row.prev_hash,
-    ])
-  );
+  return canonicalJson([
+    row.seq,
+    new Date(row.occurred_at).toISOString(),
+    row.actor_account_id,
+    row.actor_username,
+    row.actor_role,
+    row.ip,
+    row.action,
+    row.target_type,
+    row.target_id,
+    row.result,
+    row.details,
+    row.prev_hash,
+  ]);
 }
 
 /** Appends one event; call it inside the transaction of the change it records. */
@@ -109,12 +107,7 @@ export async function recordAudit(trx: Transaction<DB>, actor: Actor, entry: Aud
   const keys = requireChain();
   const algorithm: KeyedAlgorithm = keys.write;
   await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
-  const last = await trx
-    .selectFrom('audit_events')
-    .select(['seq', 'hash'])
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const last = await trx.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const row: ChainFields = {
     seq: (last?.seq ?? 0) + 1,
     // millisecond precision so the value read back hashes the same as the value written
@@ -132,7 +125,13 @@ export async function recordAudit(trx: Transaction<DB>, actor: Actor, entry: Aud
   };
   await trx
     .insertInto('audit_events')
-    .values({ ...row, details: JSON.stringify(row.details), hash_alg: algorithm, hash_key_id: keys.keys[algorithm]?.keyId || null, hash: chainHash(row, algorithm, keys) })
+    .values({
+      ...row,
+      details: JSON.stringify(row.details),
+      hash_alg: algorithm,
+      hash_key_id: keys.keys[algorithm]?.keyId || null,
+      hash: chainHash(row, algorithm, keys),
+    })
     .execute();
 }
 
@@ -172,7 +171,12 @@ export async function verifyAuditChunk(
   let keyed = cursor.keyed ?? false;
   let checked = 0;
   for (const row of rows) {
-    const bad = (id: number | null, seq: number, reason: string) => ({ cursor: { nextSeq, prevHash, keyed }, checked, end: true, firstBad: { id, seq, reason } });
+    const bad = (id: number | null, seq: number, reason: string) => ({
+      cursor: { nextSeq, prevHash, keyed },
+      checked,
+      end: true,
+      firstBad: { id, seq, reason },
+    });
     if (row.seq !== nextSeq) return bad(null, nextSeq, `第 ${nextSeq} 条记录缺失（已被删除）`);
     if (row.prev_hash !== prevHash) return bad(row.id, row.seq, '前序哈希不匹配（前一条记录被篡改或删除）');
     if (row.hash_alg === 'sha256' && keyed) return bad(row.id, row.seq, '记录在带密钥的记录之后却使用无密钥哈希（已被改写）');

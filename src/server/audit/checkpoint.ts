@@ -24,7 +24,8 @@ export interface AuditCheckpoint {
 
 export const CHECKPOINT_FILE = 'audit-checkpoints.jsonl';
 
-const signedPayload = (c: Pick<AuditCheckpoint, 'seq' | 'hash' | 'at'>): string => canonicalJson({ kind: 'cqo-audit-checkpoint', seq: c.seq, hash: c.hash, at: c.at });
+const signedPayload = (c: Pick<AuditCheckpoint, 'seq' | 'hash' | 'at'>): string =>
+  canonicalJson({ kind: 'cqo-audit-checkpoint', seq: c.seq, hash: c.hash, at: c.at });
 
 export interface CheckpointTarget {
   dir: string;
@@ -40,7 +41,12 @@ export async function writeCheckpoint(db: Kysely<DB>, crypto: CryptoService, tar
   fs.mkdirSync(target.dir, { recursive: true, mode: 0o700 });
   fs.appendFileSync(path.join(target.dir, CHECKPOINT_FILE), `${JSON.stringify(checkpoint)}\n`, { mode: 0o600 });
   if (target.url) {
-    const res = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(checkpoint), signal: AbortSignal.timeout(10_000) });
+    const res = await fetch(target.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(checkpoint),
+      signal: AbortSignal.timeout(10_000),
+    });
     if (!res.ok) throw new Error(`Audit checkpoint sink answered ${res.status}`);
   }
   return checkpoint;
@@ -107,11 +113,7 @@ export async function compareWithCheckpoint(db: Kysely<DB>, checkpoint: AuditChe
 }
 
 /** Writes a checkpoint every `minutes` (and returns a stop function that writes a last one). */
-export function scheduleCheckpoints(
-  write: () => Promise<unknown>,
-  minutes: number,
-  onError: (err: unknown) => void,
-): { stop: () => Promise<void> } {
+export function scheduleCheckpoints(write: () => Promise<unknown>, minutes: number, onError: (err: unknown) => void): { stop: () => Promise<void> } {
   const run = () => write().catch(onError);
   void run();
   const timer = setInterval(() => void run(), minutes * 60_000);

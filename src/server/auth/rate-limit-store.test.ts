@@ -31,7 +31,13 @@ const anotherNode = async (): Promise<ZodApp> => {
 };
 
 const login = (app: ZodApp, ip: string, username = 'nobody-rl') =>
-  app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: ip, headers: { 'x-requested-with': 'x' }, payload: { username, password: 'Wrong@password1' } });
+  app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    remoteAddress: ip,
+    headers: { 'x-requested-with': 'x' },
+    payload: { username, password: 'Wrong@password1' },
+  });
 
 describe('shared rate limits', { timeout: 120_000 }, () => {
   it('counts login attempts of one IP across two nodes and after a restart', async () => {

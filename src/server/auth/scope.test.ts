@@ -3,7 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isWithinScope } from '../../domain/org-unit';
 import type { OpenedDatabase } from '../db/database';
 import { openTestDatabase } from '../testing/test-app';
-import { ancestorOf, codeAtOrAbove, orgUnitAtOrAbove, orgUnitWithin, pathUnder, pathWithin, scopeOf, withinOrAbove, withinUnit, type RegionCaller } from './scope';
+import {
+  ancestorOf,
+  codeAtOrAbove,
+  orgUnitAtOrAbove,
+  orgUnitWithin,
+  pathUnder,
+  pathWithin,
+  scopeOf,
+  withinOrAbove,
+  withinUnit,
+  type RegionCaller,
+} from './scope';
 import type { SessionAccount } from './session-store';
 
 /** The SQL builders of the scope module agree with the in-memory rule (`isWithinScope`) over the seeded org-unit tree. */

@@ -47,7 +47,18 @@ export async function createSession(
   const expiresAt = new Date(now.getTime() + policy.sessionAbsoluteHours * 3600_000);
   await db
     .insertInto('sessions')
-    .values({ token_hash: sha256Hex(token), account_id: accountId, created_at: now, last_seen_at: now, expires_at: expiresAt, ip: meta.ip, user_agent: meta.userAgent?.slice(0, 300) ?? null, idp_issuer: idp?.issuer ?? null, idp_subject: idp?.subject ?? null, idp_sid: idp?.sid ?? null })
+    .values({
+      token_hash: sha256Hex(token),
+      account_id: accountId,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: expiresAt,
+      ip: meta.ip,
+      user_agent: meta.userAgent?.slice(0, 300) ?? null,
+      idp_issuer: idp?.issuer ?? null,
+      idp_subject: idp?.subject ?? null,
+      idp_sid: idp?.sid ?? null,
+    })
     .execute();
   return { token, expiresAt };
 }
@@ -149,10 +160,5 @@ export async function revokeSession(db: Database, sessionId: number): Promise<vo
 }
 
 export async function revokeAllSessions(db: Database, accountId: number): Promise<void> {
-  await db
-    .updateTable('sessions')
-    .set({ revoked_at: clock.now() })
-    .where('account_id', '=', accountId)
-    .where('revoked_at', 'is', null)
-    .execute();
+  await db.updateTable('sessions').set({ revoked_at: clock.now() }).where('account_id', '=', accountId).where('revoked_at', 'is', null).execute();
 }

@@ -18,5 +18,4 @@ export function checkTotp(secretBase32: string, token: string, now = Date.now())
 
 export const totpUri = (secretBase32: string, username: string): string => totpFor(secretBase32, username).toString();
 
-export const generateTotp = (secretBase32: string, now = Date.now()): string =>
-  totpFor(secretBase32, 'x').generate({ timestamp: now });
+export const generateTotp = (secretBase32: string, now = Date.now()): string => totpFor(secretBase32, 'x').generate({ timestamp: now });

@@ -24,10 +24,14 @@ describe('backup manifest keys', () => {
   it('a restore refuses, naming the key, when the gm keys are missing or differ, and accepts the same keys', () => {
     const manifest = { keys: keyIdentities(withGm), gmKeys: gmKeyIdentities(withGm) };
     expect(allKeyMismatches(manifest, withGm)).toEqual([]);
-    expect(allKeyMismatches(manifest, withoutGm)).toEqual([expect.stringContaining('CQO_GM_DATA_KEY, CQO_GM_HASH_KEY, CQO_GM_SIGNING_KEY: the backup holds data of the gm profile') as unknown]);
+    expect(allKeyMismatches(manifest, withoutGm)).toEqual([
+      expect.stringContaining('CQO_GM_DATA_KEY, CQO_GM_HASH_KEY, CQO_GM_SIGNING_KEY: the backup holds data of the gm profile') as unknown,
+    ]);
     if (!withGm.gm) throw new Error('the test keys include gm keys');
     const otherDataKey: Keys = { ...withGm, gm: { ...withGm.gm, dataKey: Buffer.alloc(32, 99) } };
-    expect(allKeyMismatches(manifest, otherDataKey)).toEqual([expect.stringMatching(/^CQO_GM_DATA_KEY: the backup was written with key id [0-9a-f]{8}/) as unknown]);
+    expect(allKeyMismatches(manifest, otherDataKey)).toEqual([
+      expect.stringMatching(/^CQO_GM_DATA_KEY: the backup was written with key id [0-9a-f]{8}/) as unknown,
+    ]);
     // a backup of the default profile does not ask for gm keys
     expect(allKeyMismatches({ keys: keyIdentities(withoutGm) }, withoutGm)).toEqual([]);
   });

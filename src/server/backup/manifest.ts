@@ -37,14 +37,18 @@ export interface Manifest {
 }
 
 /** A one-way, domain-separated SHA-256 of a key: equal keys give equal fingerprints, and it tells nothing of the key. */
-const fingerprint = (name: KeyName | `gm-${KeyName}`, key: Buffer): string => crypto.createHash('sha256').update(`cqo-key-fingerprint:${name}:`).update(key).digest('hex').slice(0, 32);
+const fingerprint = (name: KeyName | `gm-${KeyName}`, key: Buffer): string =>
+  crypto.createHash('sha256').update(`cqo-key-fingerprint:${name}:`).update(key).digest('hex').slice(0, 32);
 
 export function keyIdentities(keys: Keys): Record<KeyName, KeyIdentity> {
   const service = new CryptoService(keys);
   return {
     // the id in every `v1.aes-256-gcm.<keyId>.…` ciphertext
     data: { id: crypto.createHash('sha256').update(keys.dataKey).digest('hex').slice(0, 8), fingerprint: fingerprint('data', keys.dataKey) },
-    hash: { id: crypto.createHash('sha256').update('cqo-hash-key-id:').update(keys.hashKey).digest('hex').slice(0, 8), fingerprint: fingerprint('hash', keys.hashKey) },
+    hash: {
+      id: crypto.createHash('sha256').update('cqo-hash-key-id:').update(keys.hashKey).digest('hex').slice(0, 8),
+      fingerprint: fingerprint('hash', keys.hashKey),
+    },
     // the id printed with every certificate signature
     signing: { id: service.signingKeyId, fingerprint: fingerprint('signing', keys.signingSeed) },
   };
@@ -62,7 +66,11 @@ export function gmKeyIdentities(keys: Keys): Record<KeyName, KeyIdentity> | unde
 }
 
 /** The keys whose identity differs between a backup and the configured keys, as sentences naming them. */
-export function keyMismatches(backup: Record<KeyName, KeyIdentity>, configured: Record<KeyName, KeyIdentity>, env: Record<KeyName, string> = KEY_ENV): string[] {
+export function keyMismatches(
+  backup: Record<KeyName, KeyIdentity>,
+  configured: Record<KeyName, KeyIdentity>,
+  env: Record<KeyName, string> = KEY_ENV,
+): string[] {
   return (Object.keys(env) as KeyName[])
     .filter((name) => backup[name]?.fingerprint !== configured[name].fingerprint)
     .map((name) => `${env[name]}: the backup was written with key id ${backup[name]?.id ?? '(none)'}, the configured key has id ${configured[name].id}`);
@@ -73,7 +81,12 @@ export function allKeyMismatches(manifest: Pick<Manifest, 'keys' | 'gmKeys'>, ke
   const mismatched = keyMismatches(manifest.keys, keyIdentities(keys));
   if (manifest.gmKeys) {
     const gm = gmKeyIdentities(keys);
-    if (!gm) mismatched.push(`${Object.values(GM_KEY_ENV).join(', ')}: the backup holds data of the gm profile (key ids ${Object.values(manifest.gmKeys).map((k) => k.id).join(', ')}), but no gm keys are configured`);
+    if (!gm)
+      mismatched.push(
+        `${Object.values(GM_KEY_ENV).join(', ')}: the backup holds data of the gm profile (key ids ${Object.values(manifest.gmKeys)
+          .map((k) => k.id)
+          .join(', ')}), but no gm keys are configured`,
+      );
     else mismatched.push(...keyMismatches(manifest.gmKeys, gm, GM_KEY_ENV));
   }
   return mismatched;

@@ -41,7 +41,15 @@ async function restoreDatabase(config: Config, manifest: Manifest, dump: string,
     } finally {
       await target.close();
     }
-    await run('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', ...(clean ? ['--clean', '--if-exists'] : []), `--dbname=${config.databaseUrl}`, dump]);
+    await run('pg_restore', [
+      '--no-owner',
+      '--no-privileges',
+      '--exit-on-error',
+      '--single-transaction',
+      ...(clean ? ['--clean', '--if-exists'] : []),
+      `--dbname=${config.databaseUrl}`,
+      dump,
+    ]);
     return;
   }
   if (config.databaseUrl) throw new BackupRefused('This backup is of the embedded database (PGlite): unset DATABASE_URL to restore it into CQO_DATA_DIR');
@@ -68,10 +76,13 @@ export async function restore(config: Config, from: string, options: { clean: bo
   const mismatched = allKeyMismatches(manifest, configuredKeys(config));
   if (mismatched.length) throw new BackupRefused(`The configured keys are not the keys of this backup:\n  ${mismatched.join('\n  ')}`);
   if (manifest.files.store !== config.files.kind) {
-    throw new BackupRefused(`This backup's files are in the ${manifest.files.store} store, but CQO_FILE_STORE is ${config.files.kind}; restore with the same store, then move files`);
+    throw new BackupRefused(
+      `This backup's files are in the ${manifest.files.store} store, but CQO_FILE_STORE is ${config.files.kind}; restore with the same store, then move files`,
+    );
   }
   const dump = path.join(from, manifest.database.file);
-  if (!fs.existsSync(dump) || (await sha256File(dump)) !== manifest.database.sha256) throw new BackupRefused(`${dump} is missing or does not match the manifest's checksum`);
+  if (!fs.existsSync(dump) || (await sha256File(dump)) !== manifest.database.sha256)
+    throw new BackupRefused(`${dump} is missing or does not match the manifest's checksum`);
 
   await restoreDatabase(config, manifest, dump, options.clean);
 
@@ -95,7 +106,9 @@ export async function restore(config: Config, from: string, options: { clean: bo
     const counts = await tableCounts(opened.db);
     const differing = Object.entries(manifest.counts).filter(([table, n]) => counts[table] !== n);
     if (migration !== manifest.migration || differing.length) {
-      throw new Error(`Restored database differs from the manifest: migration ${String(migration)} vs ${String(manifest.migration)}; ${differing.map(([t, n]) => `${t} ${counts[t]} vs ${n}`).join(', ')}`);
+      throw new Error(
+        `Restored database differs from the manifest: migration ${String(migration)} vs ${String(manifest.migration)}; ${differing.map(([t, n]) => `${t} ${counts[t]} vs ${n}`).join(', ')}`,
+      );
     }
     return { manifest, migration, counts, filesRestored };
   } finally {

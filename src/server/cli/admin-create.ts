@@ -27,7 +27,11 @@ try {
   const password = temporaryPassword();
   const hash = await hashPassword(password);
   await opened.db.transaction().execute(async (trx) => {
-    const exists = await trx.selectFrom('accounts').select('id').where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase())).executeTakeFirst();
+    const exists = await trx
+      .selectFrom('accounts')
+      .select('id')
+      .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
+      .executeTakeFirst();
     if (exists) throw new Error(`用户名 ${username} 已存在`);
     const province = await trx.selectFrom('org_units').select('id').where('kind', '=', 'province').executeTakeFirstOrThrow();
     const row = await trx
@@ -35,7 +39,11 @@ try {
       .values({ username, display_name: values.name ?? username, role, org_unit_id: province.id, password_hash: hash, must_change_password: true })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, { accountId: null, username: 'cli', role: null, ip: null }, { action: 'account.create', targetType: 'account', targetId: row.id, details: { username, role, via: 'admin:create' } });
+    await recordAudit(
+      trx,
+      { accountId: null, username: 'cli', role: null, ip: null },
+      { action: 'account.create', targetType: 'account', targetId: row.id, details: { username, role, via: 'admin:create' } },
+    );
   });
   console.log(`已创建账户 ${username}（${role}）。一次性初始密码：${password}`);
   console.log('首次登录须修改密码并绑定动态验证码。');

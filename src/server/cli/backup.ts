@@ -17,7 +17,9 @@ try {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
     `备份完成（${seconds} 秒）：${values.out}。 Backup written to ${values.out} in ${seconds} s: ${manifest.database.kind} database at ${manifest.migration ?? '-'}, ` +
-      `${manifest.files.objects} files (${(manifest.files.bytes / 1048576).toFixed(1)} MB, ${manifest.files.store} store), keys ${Object.entries(manifest.keys).map(([k, v]) => `${k}:${v.id}`).join(' ')}.`,
+      `${manifest.files.objects} files (${(manifest.files.bytes / 1048576).toFixed(1)} MB, ${manifest.files.store} store), keys ${Object.entries(manifest.keys)
+        .map(([k, v]) => `${k}:${v.id}`)
+        .join(' ')}.`,
   );
 } catch (err) {
   if (!(err instanceof BackupRefused)) throw err;

@@ -59,8 +59,10 @@ describe.skipIf(!testUrl)('npm run crypto:migrate', { timeout: 300_000 }, () => 
       child.stderr.on('data', take);
       child.on('close', (code) => resolve({ code, out }));
     });
-  const progressOf = (out: string, step: string) => [...out.matchAll(new RegExp(`^${step}: (\\d+)/(\\d+)$`, 'gm'))].map((m) => ({ done: Number(m[1]), total: Number(m[2]) }));
-  const personsIn = async (cipher: string) => Number((await sql<{ n: number }>`select count(*)::int as n from persons where id_number_enc like ${`v1.${cipher}.%`}`.execute(t.db)).rows[0]?.n);
+  const progressOf = (out: string, step: string) =>
+    [...out.matchAll(new RegExp(`^${step}: (\\d+)/(\\d+)$`, 'gm'))].map((m) => ({ done: Number(m[1]), total: Number(m[2]) }));
+  const personsIn = async (cipher: string) =>
+    Number((await sql<{ n: number }>`select count(*)::int as n from persons where id_number_enc like ${`v1.${cipher}.%`}`.execute(t.db)).rows[0]?.n);
   const cipherOf = (profile: string) => (profile === 'gm' ? 'sm4-ctr-hmac-sm3' : 'aes-256-gcm');
 
   it('refuses bad arguments with the usage', async () => {
@@ -100,6 +102,12 @@ describe.skipIf(!testUrl)('npm run crypto:migrate', { timeout: 300_000 }, () => 
     expect(back.code).toBe(0);
     const persons = Number((await sql<{ n: number }>`select count(*)::int as n from persons`.execute(t.db)).rows[0]?.n);
     expect(await personsIn(cipherOf(TEST_PROFILE))).toBe(persons);
-    expect((await t.app.inject({ url: '/api/public/verify/' + String((await t.db.selectFrom('certificates').select('serial').orderBy('id').executeTakeFirstOrThrow()).serial) })).json()).toMatchObject({ signatureValid: true });
+    expect(
+      (
+        await t.app.inject({
+          url: '/api/public/verify/' + String((await t.db.selectFrom('certificates').select('serial').orderBy('id').executeTakeFirstOrThrow()).serial),
+        })
+      ).json(),
+    ).toMatchObject({ signatureValid: true });
   });
 });

@@ -34,7 +34,9 @@ try {
     batchSize,
     onProgress: (p) => console.log(`${p.step}: ${p.done}/${p.total}`),
   });
-  console.log(`完成：重新加密 ${result.reEncrypted} 项，重新签名 ${result.reSigned} 张证书（${Math.round(performance.now() - started)} ms）。Done: profile ${to}.`);
+  console.log(
+    `完成：重新加密 ${result.reEncrypted} 项，重新签名 ${result.reSigned} 张证书（${Math.round(performance.now() - started)} ms）。Done: profile ${to}.`,
+  );
   if (result.badSignatures.length) {
     console.error(`以下证书原签名校验失败，未重新签名（请核查）：${result.badSignatures.join(', ')}`);
     process.exitCode = 2;

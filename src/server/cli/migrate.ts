@@ -19,7 +19,9 @@ try {
   const opened = await openAndPrepare({ ...config, migrate: true });
   try {
     const { applied } = await schemaStatus(opened.db);
-    console.log(`数据库已迁移至 ${applied[applied.length - 1] ?? '—'}（${opened.kind}，${Math.round(performance.now() - started)} ms）。 Migrated and seeded: ${applied.length} migrations applied.`);
+    console.log(
+      `数据库已迁移至 ${applied[applied.length - 1] ?? '—'}（${opened.kind}，${Math.round(performance.now() - started)} ms）。 Migrated and seeded: ${applied.length} migrations applied.`,
+    );
   } finally {
     await opened.close();
   }

@@ -19,7 +19,9 @@ try {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
     `恢复完成（${seconds} 秒）。 Restored ${values.from} (made ${result.manifest.createdAt}, version ${result.manifest.appVersion}) in ${seconds} s: ` +
-      `migration ${result.migration ?? '-'}, ${Object.entries(result.counts).map(([t, n]) => `${t} ${n}`).join(', ')}` +
+      `migration ${result.migration ?? '-'}, ${Object.entries(result.counts)
+        .map(([t, n]) => `${t} ${n}`)
+        .join(', ')}` +
       (result.manifest.files.store === 's3' ? `, ${result.filesRestored} files uploaded to the bucket` : '') +
       '. Run `npm run audit:verify` next.',
   );

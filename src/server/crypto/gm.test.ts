@@ -5,7 +5,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { sm2 } from 'sm-crypto-v2';
 import { describe, expect, it } from 'vitest';
-import { hmacSm3, sm2PrivateKeyPem, sm2PublicKeyHex, sm2Sign, sm2SpkiPem, sm2Verify, sm3Hex, sm4CtrOpen, sm4CtrSeal, sm4EncryptBlock, splitDataKey, SM2_DEFAULT_ID } from './gm';
+import {
+  hmacSm3,
+  sm2PrivateKeyPem,
+  sm2PublicKeyHex,
+  sm2Sign,
+  sm2SpkiPem,
+  sm2Verify,
+  sm3Hex,
+  sm4CtrOpen,
+  sm4CtrSeal,
+  sm4EncryptBlock,
+  splitDataKey,
+  SM2_DEFAULT_ID,
+} from './gm';
 
 /** The published examples of the standards, checked against the primitives the gm profile uses. */
 
@@ -17,8 +30,14 @@ describe('SM3 (GB/T 32905-2016, appendix A)', () => {
 
   it('HMAC-SM3 is RFC 2104 HMAC over SM3 (64-byte block)', () => {
     const key = Buffer.from('cqo-test-key');
-    const inner = crypto.createHash('sm3').update(Buffer.concat([Buffer.alloc(64, 0x36).map((b, i) => b ^ (key[i] ?? 0)), Buffer.from('data')])).digest();
-    const outer = crypto.createHash('sm3').update(Buffer.concat([Buffer.alloc(64, 0x5c).map((b, i) => b ^ (key[i] ?? 0)), inner])).digest();
+    const inner = crypto
+      .createHash('sm3')
+      .update(Buffer.concat([Buffer.alloc(64, 0x36).map((b, i) => b ^ (key[i] ?? 0)), Buffer.from('data')]))
+      .digest();
+    const outer = crypto
+      .createHash('sm3')
+      .update(Buffer.concat([Buffer.alloc(64, 0x5c).map((b, i) => b ^ (key[i] ?? 0)), inner]))
+      .digest();
     expect(hmacSm3(key, 'data').toString('hex')).toBe(outer.toString('hex'));
   });
 });
@@ -70,7 +89,7 @@ describe('SM2 signatures (GB/T 32918.2, example of GB/T 32918.5 / GM/T 0003.5)',
     expect(sm2.doVerifySignature(STANDARD.message, `${STANDARD.r}${STANDARD.s}`, STANDARD.publicKey, { hash: true, userId: 'ALICE123@YAHOO.COM' })).toBe(false);
   });
 
-  it('signs with the standard nonce k to exactly the standard r and s (kG computed by Node\'s OpenSSL)', () => {
+  it("signs with the standard nonce k to exactly the standard r and s (kG computed by Node's OpenSSL)", () => {
     const ecdh = crypto.createECDH('SM2');
     ecdh.setPrivateKey(Buffer.from(STANDARD.k, 'hex'));
     const x1 = ecdh.getPublicKey('hex').slice(2, 66);
@@ -90,7 +109,11 @@ describe('SM2 signatures (GB/T 32918.2, example of GB/T 32918.5 / GM/T 0003.5)',
       fs.writeFileSync(path.join(dir, 'key.pem'), sm2PrivateKeyPem(key), { mode: 0o600 });
       fs.writeFileSync(path.join(dir, 'msg'), '备案证明 payload');
       fs.writeFileSync(path.join(dir, 'ours.sig'), sm2Sign(key, fs.readFileSync(path.join(dir, 'msg'))));
-      const verify = (sig: string) => execFileSync('openssl', ['dgst', '-sm3', '-verify', 'pub.pem', '-sigopt', `distid:${SM2_DEFAULT_ID}`, '-signature', sig, 'msg'], { cwd: dir, encoding: 'utf8' });
+      const verify = (sig: string) =>
+        execFileSync('openssl', ['dgst', '-sm3', '-verify', 'pub.pem', '-sigopt', `distid:${SM2_DEFAULT_ID}`, '-signature', sig, 'msg'], {
+          cwd: dir,
+          encoding: 'utf8',
+        });
       expect(verify('ours.sig')).toContain('Verified OK');
       execFileSync('openssl', ['dgst', '-sm3', '-sign', 'key.pem', '-sigopt', `distid:${SM2_DEFAULT_ID}`, '-out', 'theirs.sig', 'msg'], { cwd: dir });
       expect(sm2Verify(sm2PublicKeyHex(key), fs.readFileSync(path.join(dir, 'msg')), fs.readFileSync(path.join(dir, 'theirs.sig')))).toBe(true);
@@ -98,7 +121,12 @@ describe('SM2 signatures (GB/T 32918.2, example of GB/T 32918.5 / GM/T 0003.5)',
       fs.writeFileSync(path.join(dir, 'std.pem'), sm2SpkiPem(STANDARD.publicKey));
       fs.writeFileSync(path.join(dir, 'std-msg'), STANDARD.message);
       fs.writeFileSync(path.join(dir, 'std.sig'), derOf(STANDARD.r, STANDARD.s));
-      expect(execFileSync('openssl', ['dgst', '-sm3', '-verify', 'std.pem', '-sigopt', `distid:${SM2_DEFAULT_ID}`, '-signature', 'std.sig', 'std-msg'], { cwd: dir, encoding: 'utf8' })).toContain('Verified OK');
+      expect(
+        execFileSync('openssl', ['dgst', '-sm3', '-verify', 'std.pem', '-sigopt', `distid:${SM2_DEFAULT_ID}`, '-signature', 'std.sig', 'std-msg'], {
+          cwd: dir,
+          encoding: 'utf8',
+        }),
+      ).toContain('Verified OK');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -45,7 +45,8 @@ export function sm4CtrSeal(keys: { encKey: Buffer; macKey: Buffer }, plaintext: 
 export function sm4CtrOpen(keys: { encKey: Buffer; macKey: Buffer }, sealed: { iv: Buffer; body: Buffer; mac: Buffer }, aad: string): Buffer {
   if (sealed.iv.length !== 16) throw new Error('SM4-CTR IV must be 16 bytes');
   const expected = macOf(keys.macKey, aad, sealed.iv, sealed.body);
-  if (sealed.mac.length !== expected.length || !crypto.timingSafeEqual(sealed.mac, expected)) throw new Error('Ciphertext MAC does not match (tampered or wrong key)');
+  if (sealed.mac.length !== expected.length || !crypto.timingSafeEqual(sealed.mac, expected))
+    throw new Error('Ciphertext MAC does not match (tampered or wrong key)');
   const decipher = crypto.createDecipheriv('sm4-ctr', keys.encKey, sealed.iv);
   return Buffer.concat([decipher.update(sealed.body), decipher.final()]);
 }
@@ -87,12 +88,7 @@ export function sm2SpkiPem(publicKeyHex: string): string {
 /** SEC1 private key PEM (what `openssl dgst -sign` reads); used by tests and key tooling, never written to disk by the server. */
 export function sm2PrivateKeyPem(privateKey: Buffer): string {
   const publicPoint = Buffer.from(sm2PublicKeyHex(privateKey), 'hex');
-  const der = Buffer.concat([
-    Buffer.from('30770201010420', 'hex'),
-    privateKey,
-    Buffer.from('a00a06082a811ccf5501822da144034200', 'hex'),
-    publicPoint,
-  ]);
+  const der = Buffer.concat([Buffer.from('30770201010420', 'hex'), privateKey, Buffer.from('a00a06082a811ccf5501822da144034200', 'hex'), publicPoint]);
   return crypto.createPrivateKey({ key: der, format: 'der', type: 'sec1' }).export({ type: 'pkcs8', format: 'pem' }).toString();
 }
 
@@ -113,7 +109,16 @@ function signaturePoint(): { k: bigint; x1: bigint } {
 
 /** SM2 signature over SM3 with the default identifier: DER `SEQUENCE { r, s }`, as openssl writes and reads it. */
 export function sm2Sign(privateKey: Buffer, message: Buffer, publicKeyHex = sm2PublicKeyHex(privateKey)): Buffer {
-  return Buffer.from(sm2.doSignature(message, privateKey.toString('hex'), { der: true, hash: true, publicKey: publicKeyHex, userId: SM2_DEFAULT_ID, pointPool: [signaturePoint()] }), 'hex');
+  return Buffer.from(
+    sm2.doSignature(message, privateKey.toString('hex'), {
+      der: true,
+      hash: true,
+      publicKey: publicKeyHex,
+      userId: SM2_DEFAULT_ID,
+      pointPool: [signaturePoint()],
+    }),
+    'hex',
+  );
 }
 
 /** Public keys with precomputed multiples (verification of the server's own key is frequent: checkpoints, certificates). */

@@ -93,7 +93,11 @@ export function loadKeys(options: KeyOptions): Keys {
   }
   const gmFromEnv = (): GmKeys | undefined =>
     options.gmDataKey && options.gmHashKey && options.gmSigningKey
-      ? { dataKey: decodeKey('CQO_GM_DATA_KEY', options.gmDataKey), hashKey: decodeKey('CQO_GM_HASH_KEY', options.gmHashKey), signingKey: decodeSm2Key('CQO_GM_SIGNING_KEY', options.gmSigningKey) }
+      ? {
+          dataKey: decodeKey('CQO_GM_DATA_KEY', options.gmDataKey),
+          hashKey: decodeKey('CQO_GM_HASH_KEY', options.gmHashKey),
+          signingKey: decodeSm2Key('CQO_GM_SIGNING_KEY', options.gmSigningKey),
+        }
       : undefined;
   if (options.dataKey && options.hashKey && options.signingKey && (gmFromEnv() || profile === 'default' || !options.dataDir)) {
     const gm = gmFromEnv();
@@ -113,7 +117,9 @@ export function loadKeys(options: KeyOptions): Keys {
     stored = JSON.parse(fs.readFileSync(file, 'utf8')) as StoredKeys;
     const missing = (['dataKey', 'hashKey', 'signingKey'] as const).filter((k) => !stored[k] && !options[k]);
     if (missing.length) {
-      throw new Error(`${file} lacks ${missing.join(', ')}: refusing to generate a key into a data directory that already holds data. Restore keys.json from the backup or set CQO_DATA_KEY, CQO_HASH_KEY and CQO_SIGNING_KEY.`);
+      throw new Error(
+        `${file} lacks ${missing.join(', ')}: refusing to generate a key into a data directory that already holds data. Restore keys.json from the backup or set CQO_DATA_KEY, CQO_HASH_KEY and CQO_SIGNING_KEY.`,
+      );
     }
     if (profile === 'gm' && !gmFromEnv() && !(stored.gmDataKey && stored.gmHashKey && stored.gmSigningKey)) {
       stored = { ...stored, ...newGmStored() };
@@ -127,14 +133,23 @@ export function loadKeys(options: KeyOptions): Keys {
           'Restore keys.json from the backup, set CQO_DATA_KEY, CQO_HASH_KEY and CQO_SIGNING_KEY, or start with an empty CQO_DATA_DIR.',
       );
     }
-    stored = { dataKey: crypto.randomBytes(32).toString('base64'), hashKey: crypto.randomBytes(32).toString('base64'), signingKey: crypto.randomBytes(32).toString('base64'), ...(profile === 'gm' ? newGmStored() : {}) };
+    stored = {
+      dataKey: crypto.randomBytes(32).toString('base64'),
+      hashKey: crypto.randomBytes(32).toString('base64'),
+      signingKey: crypto.randomBytes(32).toString('base64'),
+      ...(profile === 'gm' ? newGmStored() : {}),
+    };
     fs.mkdirSync(options.dataDir, { recursive: true });
     writeKeysFile(file, stored);
   }
   const gm =
     gmFromEnv() ??
     (stored.gmDataKey && stored.gmHashKey && stored.gmSigningKey
-      ? { dataKey: decodeKey('keys.json gmDataKey', stored.gmDataKey), hashKey: decodeKey('keys.json gmHashKey', stored.gmHashKey), signingKey: decodeSm2Key('keys.json gmSigningKey', stored.gmSigningKey) }
+      ? {
+          dataKey: decodeKey('keys.json gmDataKey', stored.gmDataKey),
+          hashKey: decodeKey('keys.json gmHashKey', stored.gmHashKey),
+          signingKey: decodeSm2Key('keys.json gmSigningKey', stored.gmSigningKey),
+        }
       : undefined);
   return {
     dataKey: decodeKey(options.dataKey ? 'CQO_DATA_KEY' : 'keys.json dataKey', options.dataKey ?? stored.dataKey ?? ''),
@@ -145,7 +160,11 @@ export function loadKeys(options: KeyOptions): Keys {
   };
 }
 
-const newGmStored = (): StoredKeys => ({ gmDataKey: crypto.randomBytes(32).toString('base64'), gmHashKey: crypto.randomBytes(32).toString('base64'), gmSigningKey: newSm2PrivateKey().toString('base64') });
+const newGmStored = (): StoredKeys => ({
+  gmDataKey: crypto.randomBytes(32).toString('base64'),
+  gmHashKey: crypto.randomBytes(32).toString('base64'),
+  gmSigningKey: newSm2PrivateKey().toString('base64'),
+});
 
 function writeKeysFile(file: string, stored: StoredKeys): void {
   fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
@@ -230,7 +249,12 @@ export class CryptoService {
 
   /** Every loaded signing key, the active one first (certificates signed before a migration name the other). */
   publicSigningKeys(): PublicSigningKey[] {
-    return this.suites.map((s) => ({ keyId: s.signingKeyId, algorithm: s.signatureAlgorithm, publicKeyPem: s.publicKeyPem, distinguishingId: s.distinguishingId }));
+    return this.suites.map((s) => ({
+      keyId: s.signingKeyId,
+      algorithm: s.signatureAlgorithm,
+      publicKeyPem: s.publicKeyPem,
+      distinguishingId: s.distinguishingId,
+    }));
   }
 
   /**

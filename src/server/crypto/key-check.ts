@@ -32,13 +32,19 @@ export interface KeyFingerprint {
 }
 
 export class KeyMismatchError extends Error {
-  constructor(readonly keys: KeyName[], detail: string) {
-    super(`${keys.map((k) => `The ${LABELS[k]}`).join('; ')} does not match the key this database was written with (${detail}). Start the node with the keys the database was written with; see docs/OPERATIONS.md "Keys".`);
+  constructor(
+    readonly keys: KeyName[],
+    detail: string,
+  ) {
+    super(
+      `${keys.map((k) => `The ${LABELS[k]}`).join('; ')} does not match the key this database was written with (${detail}). Start the node with the keys the database was written with; see docs/OPERATIONS.md "Keys".`,
+    );
     this.name = 'KeyMismatchError';
   }
 }
 
-const digest = (label: string, material: Buffer): string => crypto.createHash('sha256').update(`cqo-key-fingerprint:v1:${label}:`).update(material).digest('hex');
+const digest = (label: string, material: Buffer): string =>
+  crypto.createHash('sha256').update(`cqo-key-fingerprint:v1:${label}:`).update(material).digest('hex');
 
 export function keyFingerprints(keys: Keys, service: CryptoService): KeyFingerprint[] {
   const hash = digest('hash', keys.hashKey);
@@ -87,7 +93,13 @@ async function probeWrittenData(db: Database, service: CryptoService, names: Key
       }
     }
     if (names.includes(signing)) {
-      const cert = await db.selectFrom('certificates').select('signing_key_id').where('signature_algorithm', '=', suite.signatureAlgorithm).orderBy('id', 'desc').limit(1).executeTakeFirst();
+      const cert = await db
+        .selectFrom('certificates')
+        .select('signing_key_id')
+        .where('signature_algorithm', '=', suite.signatureAlgorithm)
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
       if (cert && cert.signing_key_id !== suite.signingKeyId) failed.add(signing);
     }
   }
@@ -113,7 +125,11 @@ export async function checkKeys(db: Database, keys: Keys, service: CryptoService
   };
   const missing = await compare();
   if (!missing.length || !options.record) return;
-  const failed = await probeWrittenData(db, service, missing.map((m) => m.name));
+  const failed = await probeWrittenData(
+    db,
+    service,
+    missing.map((m) => m.name),
+  );
   if (failed.length) throw new KeyMismatchError(failed, 'data already in the database cannot be read or verified with it');
   await db
     .insertInto('key_fingerprints')

@@ -27,7 +27,13 @@ beforeAll(async () => {
       method: 'POST',
       url: '/api/public/officer-registrations',
       headers: { 'x-requested-with': 'vitest' },
-      payload: { name: '迁移测试', idNumber: body + idNumberCheckCharacter(body), phone: '13800002222', username: `migrate-${String(i)}`, password: 'Officer#2026ok' },
+      payload: {
+        name: '迁移测试',
+        idNumber: body + idNumberCheckCharacter(body),
+        phone: '13800002222',
+        username: `migrate-${String(i)}`,
+        password: 'Officer#2026ok',
+      },
     });
     expect(res.statusCode).toBe(201);
   }
@@ -54,7 +60,8 @@ async function notIn(profile: CryptoProfile): Promise<string[]> {
       const expected = plain[table].get(row.id);
       if (!row.id_number_enc.startsWith(envelope)) problems.push(`${table} ${String(row.id)}: envelope ${row.id_number_enc.slice(0, 30)}`);
       else if (node.decrypt(row.id_number_enc) !== expected) problems.push(`${table} ${String(row.id)}: decrypts to another number`);
-      if (expected === undefined || row.id_number_hash !== node.keyedHash(expected)) problems.push(`${table} ${String(row.id)}: lookup hash ${row.id_number_hash.slice(0, 20)}`);
+      if (expected === undefined || row.id_number_hash !== node.keyedHash(expected))
+        problems.push(`${table} ${String(row.id)}: lookup hash ${row.id_number_hash.slice(0, 20)}`);
     }
   }
   for (const row of await t.db.selectFrom('accounts').select(['id', 'totp_secret']).where('totp_secret', 'is not', null).execute()) {
@@ -62,8 +69,12 @@ async function notIn(profile: CryptoProfile): Promise<string[]> {
     else if (node.decrypt(row.totp_secret) !== plain.totp.get(row.id)) problems.push(`accounts ${String(row.id)}: TOTP secret changed`);
   }
   const certificates = new CertificateService(node);
-  for (const row of await t.db.selectFrom('certificates').select(['id', 'serial', 'kind', 'payload', 'signature', 'signing_key_id', 'signature_algorithm']).execute()) {
-    if (row.signature_algorithm !== suite.signatureAlgorithm || row.signing_key_id !== suite.signingKeyId) problems.push(`certificates ${row.serial}: ${row.signature_algorithm} ${row.signing_key_id}`);
+  for (const row of await t.db
+    .selectFrom('certificates')
+    .select(['id', 'serial', 'kind', 'payload', 'signature', 'signing_key_id', 'signature_algorithm'])
+    .execute()) {
+    if (row.signature_algorithm !== suite.signatureAlgorithm || row.signing_key_id !== suite.signingKeyId)
+      problems.push(`certificates ${row.serial}: ${row.signature_algorithm} ${row.signing_key_id}`);
     if (!certificates.verify(row)) problems.push(`certificates ${row.serial}: signature does not verify`);
   }
   return problems;
@@ -79,36 +90,40 @@ describe('crypto:migrate round-trips a populated database', () => {
     expect(await notIn(TEST_PROFILE)).toEqual([]);
   });
 
-  it(`moves it to the ${other} profile: stopped after one batch, a second run continues where the first stopped, with progress`, { timeout: 300_000 }, async () => {
-    const personsBefore = plain.persons.size;
-    const interrupted = migrateCryptoProfile(t.db, t.ctx.crypto, other, {
-      batchSize: 40,
-      onProgress: () => {
-        throw new Error('node stopped');
-      },
-    });
-    await expect(interrupted).rejects.toThrow('node stopped');
-    // the first batch is committed, nothing after it
-    const suite = t.ctx.crypto.suite(other);
-    const converted = await t.db.selectFrom('persons').select('id').where('id_number_enc', 'like', `v1.${suite.cipher}.${suite.dataKeyId}.%`).execute();
-    expect(converted).toHaveLength(40);
+  it(
+    `moves it to the ${other} profile: stopped after one batch, a second run continues where the first stopped, with progress`,
+    { timeout: 300_000 },
+    async () => {
+      const personsBefore = plain.persons.size;
+      const interrupted = migrateCryptoProfile(t.db, t.ctx.crypto, other, {
+        batchSize: 40,
+        onProgress: () => {
+          throw new Error('node stopped');
+        },
+      });
+      await expect(interrupted).rejects.toThrow('node stopped');
+      // the first batch is committed, nothing after it
+      const suite = t.ctx.crypto.suite(other);
+      const converted = await t.db.selectFrom('persons').select('id').where('id_number_enc', 'like', `v1.${suite.cipher}.${suite.dataKeyId}.%`).execute();
+      expect(converted).toHaveLength(40);
 
-    const progress: MigrationProgress[] = [];
-    const result = await migrateCryptoProfile(t.db, t.ctx.crypto, other, { batchSize: 40, onProgress: (p) => progress.push(p) });
-    const persons = progress.filter((p) => p.step === 'persons');
-    expect(persons[0]).toEqual({ step: 'persons', done: 40, total: personsBefore - 40 });
-    expect(persons.at(-1)).toEqual({ step: 'persons', done: personsBefore - 40, total: personsBefore - 40 });
-    expect(new Set(progress.map((p) => p.step))).toEqual(new Set(['persons', 'person_link_requests', 'accounts.totp_secret', 'certificates']));
-    for (const p of progress) expect(p.done).toBeLessThanOrEqual(p.total);
-    expect(result.badSignatures).toEqual([]);
-    expect(result.reEncrypted).toBe(personsBefore - 40 + plain.person_link_requests.size + plain.totp.size);
-    expect(result.reSigned).toBeGreaterThan(0);
-    expect(await notIn(other)).toEqual([]);
+      const progress: MigrationProgress[] = [];
+      const result = await migrateCryptoProfile(t.db, t.ctx.crypto, other, { batchSize: 40, onProgress: (p) => progress.push(p) });
+      const persons = progress.filter((p) => p.step === 'persons');
+      expect(persons[0]).toEqual({ step: 'persons', done: 40, total: personsBefore - 40 });
+      expect(persons.at(-1)).toEqual({ step: 'persons', done: personsBefore - 40, total: personsBefore - 40 });
+      expect(new Set(progress.map((p) => p.step))).toEqual(new Set(['persons', 'person_link_requests', 'accounts.totp_secret', 'certificates']));
+      for (const p of progress) expect(p.done).toBeLessThanOrEqual(p.total);
+      expect(result.badSignatures).toEqual([]);
+      expect(result.reEncrypted).toBe(personsBefore - 40 + plain.person_link_requests.size + plain.totp.size);
+      expect(result.reSigned).toBeGreaterThan(0);
+      expect(await notIn(other)).toEqual([]);
 
-    // run again: nothing left to do
-    const again = await migrateCryptoProfile(t.db, t.ctx.crypto, other);
-    expect(again).toEqual({ reEncrypted: 0, reSigned: 0, badSignatures: [] });
-  });
+      // run again: nothing left to do
+      const again = await migrateCryptoProfile(t.db, t.ctx.crypto, other);
+      expect(again).toEqual({ reEncrypted: 0, reSigned: 0, badSignatures: [] });
+    },
+  );
 
   it(`moves it back to the ${TEST_PROFILE} profile, everything still decrypts and verifies, and the audit chain holds`, { timeout: 300_000 }, async () => {
     const result = await migrateCryptoProfile(t.db, t.ctx.crypto, TEST_PROFILE);
@@ -118,14 +133,23 @@ describe('crypto:migrate round-trips a populated database', () => {
     // the public verification of a certificate holds on the running node
     const cert = await t.db.selectFrom('certificates').select('serial').where('kind', '=', 'filing_proof').orderBy('id').executeTakeFirstOrThrow();
     expect((await t.app.inject({ url: `/api/public/verify/${cert.serial}` })).json()).toMatchObject({ signatureValid: true });
-    const runs = await t.db.selectFrom('audit_events').select(['target_id', 'details']).where('action', '=', 'crypto.profile_migrated').orderBy('seq').execute();
+    const runs = await t.db
+      .selectFrom('audit_events')
+      .select(['target_id', 'details'])
+      .where('action', '=', 'crypto.profile_migrated')
+      .orderBy('seq')
+      .execute();
     expect(runs.map((r) => r.target_id)).toEqual([other, other, TEST_PROFILE]);
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 
   it('leaves a certificate whose signature no longer holds as it is, and reports it', { timeout: 300_000 }, async () => {
     const cert = await t.db.selectFrom('certificates').select(['id', 'serial', 'signature']).orderBy('id', 'desc').executeTakeFirstOrThrow();
-    await t.db.updateTable('certificates').set({ payload: JSON.stringify({ personName: '李冒名' }) }).where('id', '=', cert.id).execute();
+    await t.db
+      .updateTable('certificates')
+      .set({ payload: JSON.stringify({ personName: '李冒名' }) })
+      .where('id', '=', cert.id)
+      .execute();
     const result = await migrateCryptoProfile(t.db, t.ctx.crypto, other);
     expect(result.badSignatures).toEqual([cert.serial]);
     const row = await t.db.selectFrom('certificates').select('signature').where('id', '=', cert.id).executeTakeFirstOrThrow();

@@ -76,7 +76,17 @@ export async function migrateCryptoProfile(
       db,
       table,
       loop,
-      { count: async () => Number((await pending().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n), page: (afterId, limit) => pending().select(['id', 'id_number_enc']).where('id', '>', afterId).orderBy('id').limit(limit).execute() },
+      {
+        count: async () =>
+          Number(
+            (
+              await pending()
+                .select((eb) => eb.fn.countAll<number>().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          ),
+        page: (afterId, limit) => pending().select(['id', 'id_number_enc']).where('id', '>', afterId).orderBy('id').limit(limit).execute(),
+      },
       async (trx, row) => {
         const plain = crypto.decrypt(row.id_number_enc);
         const updated = await trx
@@ -95,7 +105,17 @@ export async function migrateCryptoProfile(
     db,
     'accounts.totp_secret',
     loop,
-    { count: async () => Number((await pendingTotp().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n), page: (afterId, limit) => pendingTotp().select(['id', 'totp_secret']).where('id', '>', afterId).orderBy('id').limit(limit).execute() },
+    {
+      count: async () =>
+        Number(
+          (
+            await pendingTotp()
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      page: (afterId, limit) => pendingTotp().select(['id', 'totp_secret']).where('id', '>', afterId).orderBy('id').limit(limit).execute(),
+    },
     async (trx, row) => {
       if (row.totp_secret === null) return 0;
       const updated = await trx
@@ -109,15 +129,30 @@ export async function migrateCryptoProfile(
   );
 
   const certificates = new CertificateService(crypto);
-  const pendingCertificates = () => db.selectFrom('certificates').where((eb) => eb.or([eb('signing_key_id', '!=', target.signingKeyId), eb('signature_algorithm', '!=', target.signatureAlgorithm)]));
+  const pendingCertificates = () =>
+    db
+      .selectFrom('certificates')
+      .where((eb) => eb.or([eb('signing_key_id', '!=', target.signingKeyId), eb('signature_algorithm', '!=', target.signatureAlgorithm)]));
   result.reSigned += await inBatches(
     db,
     'certificates',
     loop,
     {
-      count: async () => Number((await pendingCertificates().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+      count: async () =>
+        Number(
+          (
+            await pendingCertificates()
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
       page: (afterId, limit) =>
-        pendingCertificates().select(['id', 'serial', 'kind', 'payload', 'signature', 'signing_key_id', 'signature_algorithm']).where('id', '>', afterId).orderBy('id').limit(limit).execute(),
+        pendingCertificates()
+          .select(['id', 'serial', 'kind', 'payload', 'signature', 'signing_key_id', 'signature_algorithm'])
+          .where('id', '>', afterId)
+          .orderBy('id')
+          .limit(limit)
+          .execute(),
     },
     async (trx, row) => {
       if (!certificates.verify(row)) {
@@ -136,12 +171,16 @@ export async function migrateCryptoProfile(
   );
 
   await db.transaction().execute((trx) =>
-    recordAudit(trx, { accountId: null, username: 'crypto:migrate', role: null, ip: null }, {
-      action: 'crypto.profile_migrated',
-      targetType: 'crypto_profile',
-      targetId: to,
-      details: { reEncrypted: result.reEncrypted, reSigned: result.reSigned, badSignatures: result.badSignatures.length },
-    }),
+    recordAudit(
+      trx,
+      { accountId: null, username: 'crypto:migrate', role: null, ip: null },
+      {
+        action: 'crypto.profile_migrated',
+        targetType: 'crypto_profile',
+        targetId: to,
+        details: { reEncrypted: result.reEncrypted, reSigned: result.reSigned, badSignatures: result.badSignatures.length },
+      },
+    ),
   );
   return result;
 }

@@ -67,7 +67,11 @@ export function defaultSuite(keys: SuiteKeys): Suite {
     // as recorded in key_fingerprints since migration 0026
     hashKeyId: crypto.createHash('sha256').update('cqo-key-fingerprint:v1:hash:').update(keys.hashKey).digest('hex').slice(0, 8),
     signatureAlgorithm: 'ed25519',
-    signingKeyId: crypto.createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 8),
+    signingKeyId: crypto
+      .createHash('sha256')
+      .update(publicKey.export({ type: 'spki', format: 'der' }))
+      .digest('hex')
+      .slice(0, 8),
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     distinguishingId: null,
     encrypt(plaintext) {

@@ -36,4 +36,5 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 export const isReadOnlyViolation = (err: unknown): boolean => (err as { code?: unknown } | null)?.code === '25006';
 
 export const dbUnavailable = (): AppError => new AppError(503, 'DB_UNAVAILABLE', '数据库暂时不可用，请稍后重试');
-export const readOnlyNode = (): AppError => new AppError(503, 'READ_ONLY', '本节点为只读节点（连接只读副本），暂不能保存或修改数据，请稍后重试或通过主站点操作');
+export const readOnlyNode = (): AppError =>
+  new AppError(503, 'READ_ONLY', '本节点为只读节点（连接只读副本），暂不能保存或修改数据，请稍后重试或通过主站点操作');

@@ -47,7 +47,9 @@ export async function assertSchemaCurrent(db: Database): Promise<void> {
     );
   }
   if (unknown.length) {
-    throw new Error(`The database has migrations this version does not know (${unknown.join(', ')}): it was migrated by a newer version. Deploy that version on this node.`);
+    throw new Error(
+      `The database has migrations this version does not know (${unknown.join(', ')}): it was migrated by a newer version. Deploy that version on this node.`,
+    );
   }
 }
 

@@ -13,9 +13,13 @@ afterAll(async () => {
 });
 
 const tables = async () =>
-  (await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public' and table_name not like 'kysely_%' order by 1`.execute(opened.db)).rows.map(
-    (r) => r.table_name,
-  ).sort();
+  (
+    await sql<{
+      table_name: string;
+    }>`select table_name from information_schema.tables where table_schema = 'public' and table_name not like 'kysely_%' order by 1`.execute(opened.db)
+  ).rows
+    .map((r) => r.table_name)
+    .sort();
 
 // one per line, sorted (JS order), so modules adding tables merge cleanly
 const ALL_TABLES = [

@@ -31,7 +31,11 @@ type ColumnProblems<T extends string, H, D> = {
 
 type InsertProblems<T extends string, H, D> =
   | Dotted<T, Exclude<OptionalKeys<Insertable<H>>, OptionalKeys<Insertable<D>>>, 'optional on insert but required by the database'>
-  | Dotted<T, Extract<Exclude<OptionalKeys<Insertable<D>>, OptionalKeys<Insertable<H>>>, keyof Insertable<H>>, 'required on insert but the database has a default or allows null'>;
+  | Dotted<
+      T,
+      Extract<Exclude<OptionalKeys<Insertable<D>>, OptionalKeys<Insertable<H>>>, keyof Insertable<H>>,
+      'required on insert but the database has a default or allows null'
+    >;
 
 export type TableProblems = {
   [T in keyof DB | keyof Generated]: T extends string

@@ -15,6 +15,8 @@ afterAll(async () => {
 describe('generated table types', () => {
   it(`${GENERATED_SCHEMA_FILE} is what the migrations produce (run npm run db:codegen after changing a migration)`, async () => {
     const generated = await generateSchemaTypes(opened.db);
-    expect(generated, 'the migrated schema differs from the committed table types: run `npm run db:codegen`').toBe(fs.readFileSync(GENERATED_SCHEMA_FILE, 'utf8'));
+    expect(generated, 'the migrated schema differs from the committed table types: run `npm run db:codegen`').toBe(
+      fs.readFileSync(GENERATED_SCHEMA_FILE, 'utf8'),
+    );
   });
 });

@@ -2,7 +2,6 @@ import type { ColumnType, Generated } from 'kysely';
 import type { CaseStatus, EventKind, RegistrationStatus } from '../../domain/community-cases';
 import type { RequiredTimestamp, Timestamp, TimestampNullable } from './column-types';
 
-
 export interface CasesTable {
   id: Generated<number>;
   version: Generated<number>;

@@ -1,7 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Timestamp, TimestampNullable } from './column-types';
 
-
 export type PostStatus = 'published' | 'pending' | 'hidden' | 'rejected';
 
 export interface CommunityOrganisationsTable {

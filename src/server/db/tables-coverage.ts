@@ -1,7 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Json, Timestamp } from './column-types';
 
-
 /** A coverage segment: a filter over enterprise fields (see src/domain/coverage.ts SegmentDefinition). */
 export interface CoverageSegmentsTable {
   code: string;

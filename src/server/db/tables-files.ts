@@ -1,7 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { RequiredTimestamp } from './column-types';
 
-
 /** One file of the database file store (storage/database-file-store.ts); readable once `complete`. */
 export interface StoredFilesTable {
   key: string;

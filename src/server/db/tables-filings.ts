@@ -1,7 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { DateColumn, DateColumnNullable, Json, JsonNullable, Timestamp, TimestampNullable } from './column-types';
 
-
 export interface PersonsTable {
   id: Generated<number>;
   name: string;

@@ -1,7 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Timestamp } from './column-types';
 
-
 /** Policy measures kept as data (migration 0030): online study rules, the working-day calendar, award conditions. */
 
 export type StudySourceKey = 'self_study' | 'training' | 'offline' | 'community' | 'government_work';

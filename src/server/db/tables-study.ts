@@ -2,7 +2,6 @@ import type { ColumnType, Generated } from 'kysely';
 import type { CourseLevel, LessonKind, Quiz } from '../../domain/study-time';
 import type { Json, JsonNullable, RequiredTimestamp, TimestampNullable } from './column-types';
 
-
 export interface CoursesTable {
   id: Generated<number>;
   version: Generated<number>;

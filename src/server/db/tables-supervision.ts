@@ -3,7 +3,6 @@ import type { Timestamp, TimestampNullable } from './column-types';
 
 /** Tables of the supervision area (migration 0015_duty_blacklist). */
 
-
 /** Policy §三.1–三.5 (migration 0030). */
 export type DutyKind = 'laws' | 'management_meeting' | 'veto' | 'quality_management' | 'government_work';
 /** The items of §三.4. */

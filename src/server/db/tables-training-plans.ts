@@ -2,7 +2,6 @@ import type { Generated } from 'kysely';
 import type { TrainingTier } from '../../domain/training-delegation';
 import type { Json, Timestamp, TimestampNullable } from './column-types';
 
-
 export type TrainingPlanStatus = 'draft' | 'submitted' | 'returned' | 'acknowledged';
 
 export interface CountyTrainingSettingsTable {

@@ -14,8 +14,27 @@ import type { OpsTables } from './tables-ops';
 import type { PolicyTables } from './tables-policy';
 import type { DateColumn, DateColumnNullable, Json, JsonNullable, JsonWithDefault, RequiredTimestamp, Timestamp, TimestampNullable } from './column-types';
 
-export type { EnterprisesTable, EnterpriseChangesTable, EnterpriseImportRowsTable, EnterpriseRegistrationsTable, EnterpriseChangeSet, EnterpriseChangeRequestsTable } from './tables-enterprises';
-export type { PersonsTable, PersonLinkRequestsTable, EligibilityRulesTable, FilingStatus, ExitCause, TreatmentLevel, FilingsTable, FilingRoundsTable, CandidatesTable, CertificateKind, CertificatesTable } from './tables-filings';
+export type {
+  EnterprisesTable,
+  EnterpriseChangesTable,
+  EnterpriseImportRowsTable,
+  EnterpriseRegistrationsTable,
+  EnterpriseChangeSet,
+  EnterpriseChangeRequestsTable,
+} from './tables-enterprises';
+export type {
+  PersonsTable,
+  PersonLinkRequestsTable,
+  EligibilityRulesTable,
+  FilingStatus,
+  ExitCause,
+  TreatmentLevel,
+  FilingsTable,
+  FilingRoundsTable,
+  CandidatesTable,
+  CertificateKind,
+  CertificatesTable,
+} from './tables-filings';
 
 export interface OrgUnitsTable {
   id: Generated<number>;
@@ -164,7 +183,6 @@ export interface JobsTable {
   singleton_key: string | null;
 }
 
-
 export interface NotificationsTable {
   id: Generated<number>;
   account_id: number;
@@ -250,7 +268,21 @@ export interface StudyLedgerEntriesTable {
   updated_at: Timestamp;
 }
 
-export interface DB extends EnterpriseTables, FilingTables, SelectionTables, FileTables, TrainingTables, TrainingPlanTables, StudyTables, CoverageTables, SupervisionTables, CommunityCaseTables, CommunityTables, OpsTables, PolicyTables {
+export interface DB
+  extends
+    EnterpriseTables,
+    FilingTables,
+    SelectionTables,
+    FileTables,
+    TrainingTables,
+    TrainingPlanTables,
+    StudyTables,
+    CoverageTables,
+    SupervisionTables,
+    CommunityCaseTables,
+    CommunityTables,
+    OpsTables,
+    PolicyTables {
   study_ledger_entries: StudyLedgerEntriesTable;
   officer_invitations: OfficerInvitationsTable;
   person_qualifications: PersonQualificationsTable;

@@ -19,7 +19,8 @@ const CASES: readonly DemoCase[] = [
     title: '质量攻关：汽车零部件焊接一次合格率提升到99.3%',
     summary: '围绕焊接飞溅与虚焊两大缺陷开展质量攻关，半年内一次合格率由93.1%提升到99.3%。',
     problem: '<p>焊装车间年返修工时超过4000小时，主机厂来料投诉中焊接缺陷占62%。</p>',
-    method: '<p>组建由首席质量官牵头的攻关小组，用<strong>鱼骨图</strong>梳理人机料法环测，运用DOE试验优化电流、电压和送丝速度参数，并对关键工位实施SPC控制。</p>',
+    method:
+      '<p>组建由首席质量官牵头的攻关小组，用<strong>鱼骨图</strong>梳理人机料法环测，运用DOE试验优化电流、电压和送丝速度参数，并对关键工位实施SPC控制。</p>',
     results: '<p>一次合格率提升到99.3%，年节约返修和索赔费用约180万元，形成《焊接工艺参数管理规范》企业标准。</p>',
     tools: ['质量攻关', 'SPC统计过程控制'],
     featured: true,
@@ -73,7 +74,10 @@ const CASES: readonly DemoCase[] = [
 
 /** Published demo cases by officers with active filings, one submitted case for the Kunshan review queue, and events. */
 export async function seedDemoCommunityCases(db: Kysely<DB>): Promise<number> {
-  const existing = await db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const existing = await db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   if (Number(existing.n) > 0) return 0;
   const authors = await db
     .selectFrom('filings as f')
@@ -96,7 +100,12 @@ export async function seedDemoCommunityCases(db: Kysely<DB>): Promise<number> {
   const reviewer = await db.selectFrom('accounts').select('id').where('username', '=', 'province').executeTakeFirst();
   if (authors.length === 0 || !demoOfficer || !reviewer) return 0;
   let n = 0;
-  const insert = async (c: DemoCase, a: { personId: number; accountId: number | null; enterprise_id: number; org_unit_id: number; industry_section: string; industry_division: string }, status: 'published' | 'submitted', daysAgo: number) => {
+  const insert = async (
+    c: DemoCase,
+    a: { personId: number; accountId: number | null; enterprise_id: number; org_unit_id: number; industry_section: string; industry_division: string },
+    status: 'published' | 'submitted',
+    daysAgo: number,
+  ) => {
     const problem = sanitizeRichText(c.problem);
     const method = sanitizeRichText(c.method);
     const results = sanitizeRichText(c.results);
@@ -163,10 +172,52 @@ export async function seedDemoCommunityCases(db: Kysely<DB>): Promise<number> {
     return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), hour - 8, 0, 0));
   };
   const events = [
-    { code: '320583', kind: 'site_visit' as const, title: '走进昆山精密制造标杆企业：质量攻关现场观摩', place: '昆山开发区前进东路 88 号', days: 7, hour: 9, hours: 3, capacity: 40, description: '参观焊装与总装车间，交流质量攻关、防错设计与过程控制经验。' },
-    { code: '320500', kind: 'seminar' as const, title: '苏州市首席质量官六西格玛应用研讨会', place: '苏州市市场监管局 5 楼报告厅', days: 14, hour: 14, hours: 2, capacity: 80, description: '邀请六西格玛黑带大师分享DMAIC项目选题与落地经验，并分组研讨。' },
-    { code: '320100', kind: 'exchange' as const, title: '南京市QC小组成果交流会', place: '南京国际博览中心 3 号会议室', days: -20, hour: 9, hours: 4, capacity: 120, description: '优秀QC小组成果发布与点评。', report: '来自全市的 96 位首席质量官参加交流，12 个QC小组发布成果，专家就问题解决型与创新型课题的选题作了点评。' },
-    { code: '320000', kind: 'seminar' as const, title: '江苏省首席质量官制度推进研讨会', place: '南京市江东中路 南京国际会议中心', days: -45, hour: 9, hours: 6, capacity: 200, description: '交流各地首席质量官聘任备案、培训和履职工作经验。', report: '省局介绍了首席质量官覆盖率目标进展，苏州、无锡、常州等地交流了推进做法，与会代表围绕履职保障进行了研讨。' },
+    {
+      code: '320583',
+      kind: 'site_visit' as const,
+      title: '走进昆山精密制造标杆企业：质量攻关现场观摩',
+      place: '昆山开发区前进东路 88 号',
+      days: 7,
+      hour: 9,
+      hours: 3,
+      capacity: 40,
+      description: '参观焊装与总装车间，交流质量攻关、防错设计与过程控制经验。',
+    },
+    {
+      code: '320500',
+      kind: 'seminar' as const,
+      title: '苏州市首席质量官六西格玛应用研讨会',
+      place: '苏州市市场监管局 5 楼报告厅',
+      days: 14,
+      hour: 14,
+      hours: 2,
+      capacity: 80,
+      description: '邀请六西格玛黑带大师分享DMAIC项目选题与落地经验，并分组研讨。',
+    },
+    {
+      code: '320100',
+      kind: 'exchange' as const,
+      title: '南京市QC小组成果交流会',
+      place: '南京国际博览中心 3 号会议室',
+      days: -20,
+      hour: 9,
+      hours: 4,
+      capacity: 120,
+      description: '优秀QC小组成果发布与点评。',
+      report: '来自全市的 96 位首席质量官参加交流，12 个QC小组发布成果，专家就问题解决型与创新型课题的选题作了点评。',
+    },
+    {
+      code: '320000',
+      kind: 'seminar' as const,
+      title: '江苏省首席质量官制度推进研讨会',
+      place: '南京市江东中路 南京国际会议中心',
+      days: -45,
+      hour: 9,
+      hours: 6,
+      capacity: 200,
+      description: '交流各地首席质量官聘任备案、培训和履职工作经验。',
+      report: '省局介绍了首席质量官覆盖率目标进展，苏州、无锡、常州等地交流了推进做法，与会代表围绕履职保障进行了研讨。',
+    },
   ];
   for (const e of events) {
     const orgUnit = unit(e.code);

@@ -93,15 +93,29 @@ export async function seedDemoCommunity(db: Kysely<DB>, passwordHash: string): P
     where f.status = 'active' and p.account_id is null and f.org_unit_id = ${first.org_unit_id}
     order by f.id limit 1`.execute(db);
   const secondRow = second.rows[0];
-  const accounts = new Map<string, number>([['officer-kunshan-1', first.id], ['province', creator.id]]);
+  const accounts = new Map<string, number>([
+    ['officer-kunshan-1', first.id],
+    ['province', creator.id],
+  ]);
   if (secondRow) {
     const person = await db.selectFrom('persons').select('name').where('id', '=', secondRow.person_id).executeTakeFirstOrThrow();
     const acct = await db
       .insertInto('accounts')
-      .values({ username: DEMO_SECOND_OFFICER, display_name: person.name, role: 'officer', org_unit_id: secondRow.org_unit_id, password_hash: passwordHash, must_change_password: false })
+      .values({
+        username: DEMO_SECOND_OFFICER,
+        display_name: person.name,
+        role: 'officer',
+        org_unit_id: secondRow.org_unit_id,
+        password_hash: passwordHash,
+        must_change_password: false,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.updateTable('persons').set({ account_id: acct.id, account_link_basis: 'migrated', account_linked_at: clock.now() }).where('id', '=', secondRow.person_id).execute();
+    await db
+      .updateTable('persons')
+      .set({ account_id: acct.id, account_link_basis: 'migrated', account_linked_at: clock.now() })
+      .where('id', '=', secondRow.person_id)
+      .execute();
     accounts.set(DEMO_SECOND_OFFICER, acct.id);
   }
   for (const [username, name, unitId] of [
@@ -118,17 +132,40 @@ export async function seedDemoCommunity(db: Kysely<DB>, passwordHash: string): P
 
   const alliance = await db
     .insertInto('community_organisations')
-    .values({ kind: 'alliance', level: 'province', name: DEMO_PROVINCE_ALLIANCE, description: '由全省企业首席质量官自愿组成，开展质量交流、标杆学习和质量帮扶。', org_unit_id: province, created_by: creator.id })
+    .values({
+      kind: 'alliance',
+      level: 'province',
+      name: DEMO_PROVINCE_ALLIANCE,
+      description: '由全省企业首席质量官自愿组成，开展质量交流、标杆学习和质量帮扶。',
+      org_unit_id: province,
+      created_by: creator.id,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const club = await db
     .insertInto('community_organisations')
-    .values({ kind: 'club', level: 'city', name: DEMO_SUZHOU_CLUB, description: '苏州市首席质量官的交流之家。', org_unit_id: suzhou, created_by: suzhouBureau?.id ?? creator.id })
+    .values({
+      kind: 'club',
+      level: 'city',
+      name: DEMO_SUZHOU_CLUB,
+      description: '苏州市首席质量官的交流之家。',
+      org_unit_id: suzhou,
+      created_by: suzhouBureau?.id ?? creator.id,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const member = (organisation_id: number, username: string, extra: { is_admin?: boolean; role?: 'president' | 'vice_president' | 'secretariat' | 'member' } = {}) => {
+  const member = (
+    organisation_id: number,
+    username: string,
+    extra: { is_admin?: boolean; role?: 'president' | 'vice_president' | 'secretariat' | 'member' } = {},
+  ) => {
     const account_id = accounts.get(username);
-    return account_id ? db.insertInto('community_members').values({ organisation_id, account_id, status: 'active', decided_by: creator.id, decided_at: clock.now(), ...extra }).execute() : Promise.resolve();
+    return account_id
+      ? db
+          .insertInto('community_members')
+          .values({ organisation_id, account_id, status: 'active', decided_by: creator.id, decided_at: clock.now(), ...extra })
+          .execute()
+      : Promise.resolve();
   };
   await member(alliance.id, DEMO_PROVINCE_ALLIANCE_ADMIN, { is_admin: true, role: 'secretariat' });
   await member(alliance.id, DEMO_SECOND_OFFICER, { role: 'vice_president' });
@@ -137,8 +174,20 @@ export async function seedDemoCommunity(db: Kysely<DB>, passwordHash: string): P
   await member(club.id, DEMO_SECOND_OFFICER, { role: 'president' });
 
   const boards = new Map<string, number>();
-  const board = async (organisation_id: number | null, name: string, description: string, read_access: 'all' | 'members', post_access: 'all' | 'members' | 'admins', moderation: 'post' | 'pre', sort: number) => {
-    const row = await db.insertInto('community_boards').values({ organisation_id, name, description, read_access, post_access, moderation, sort, created_by: creator.id }).returning('id').executeTakeFirstOrThrow();
+  const board = async (
+    organisation_id: number | null,
+    name: string,
+    description: string,
+    read_access: 'all' | 'members',
+    post_access: 'all' | 'members' | 'admins',
+    moderation: 'post' | 'pre',
+    sort: number,
+  ) => {
+    const row = await db
+      .insertInto('community_boards')
+      .values({ organisation_id, name, description, read_access, post_access, moderation, sort, created_by: creator.id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     boards.set(name, row.id);
   };
   await board(null, '质量管理交流', '全省首席质量官交流质量管理经验、提出问题', 'all', 'all', 'post', 1);
@@ -156,7 +205,17 @@ export async function seedDemoCommunity(db: Kysely<DB>, passwordHash: string): P
     const at = new Date(clock.nowMs() - (THREADS.length * 60 - minutes) * 60_000 - 86_400_000);
     const thread = await db
       .insertInto('community_threads')
-      .values({ board_id: boardId, kind: t.kind, title: t.title, author_account_id: author, pinned: t.pinned ?? false, featured: t.featured ?? false, reply_count: t.replies.length, last_posted_at: at, created_at: at })
+      .values({
+        board_id: boardId,
+        kind: t.kind,
+        title: t.title,
+        author_account_id: author,
+        pinned: t.pinned ?? false,
+        featured: t.featured ?? false,
+        reply_count: t.replies.length,
+        last_posted_at: at,
+        created_at: at,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await db.insertInto('community_subscriptions').values({ thread_id: thread.id, account_id: author }).execute();

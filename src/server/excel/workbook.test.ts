@@ -58,7 +58,8 @@ describe('zip entry order', () => {
     const early = ['xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml'];
     const late = ['xl/workbook.xml'];
     const reordered = new JSZip();
-    for (const n of [...early, ...names.filter((x) => !early.includes(x) && !late.includes(x)), ...late]) reordered.file(n, await original.file(n)?.async('nodebuffer') ?? Buffer.alloc(0));
+    for (const n of [...early, ...names.filter((x) => !early.includes(x) && !late.includes(x)), ...late])
+      reordered.file(n, (await original.file(n)?.async('nodebuffer')) ?? Buffer.alloc(0));
     const file = path.join(dir, 'reordered.xlsx');
     fs.writeFileSync(file, await reordered.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
     const rows: string[] = [];

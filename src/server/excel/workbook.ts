@@ -49,14 +49,26 @@ export async function writeXlsx<T>(
 }
 
 /** Streams an .xlsx download. */
-export function sendXlsx<T>(reply: FastifyReply, filename: string, sheetName: string, columns: readonly ColumnDef<T>[], rows: AsyncIterable<T[]> | Iterable<T[]>): FastifyReply {
+export function sendXlsx<T>(
+  reply: FastifyReply,
+  filename: string,
+  sheetName: string,
+  columns: readonly ColumnDef<T>[],
+  rows: AsyncIterable<T[]> | Iterable<T[]>,
+): FastifyReply {
   const stream = new PassThrough();
   writeXlsx(stream, sheetName, columns, rows).catch((err: unknown) => stream.destroy(err instanceof Error ? err : new Error(String(err))));
   return sendXlsxFile(reply, filename, stream);
 }
 
 /** Writes an .xlsx file at `path`. */
-export async function writeXlsxFile<T>(path: string, sheetName: string, columns: readonly ColumnDef<T>[], rows: AsyncIterable<T[]> | Iterable<T[]>, onChunk?: (n: number) => Promise<void>): Promise<number> {
+export async function writeXlsxFile<T>(
+  path: string,
+  sheetName: string,
+  columns: readonly ColumnDef<T>[],
+  rows: AsyncIterable<T[]> | Iterable<T[]>,
+  onChunk?: (n: number) => Promise<void>,
+): Promise<number> {
   const out = fs.createWriteStream(path, { mode: 0o600 });
   const finished = new Promise<void>((resolve, reject) => {
     out.on('finish', resolve);

@@ -87,7 +87,6 @@ describe('every Excel reader ends at once on a bad file, with a Chinese message'
 });
 
 describe('limits that the file cannot lie about', () => {
-
   it('refuses a zip bomb whose headers declare 4 KB, counting what it inflates to', { timeout: 120_000 }, async () => {
     const bomb = falsifiedBombXlsx(400);
     const file = write('bomb.xlsx', bomb);
@@ -97,7 +96,9 @@ describe('limits that the file cannot lie about', () => {
       check = await failure(() => checkXlsxArchive(file, LIMITS.maxInflatedBytes));
       read = await failure(() => drain(file));
     });
-    console.log(`zip bomb: ${bomb.length} bytes declaring 4 KB, inflating to 400 MB: check ${Math.round(check?.ms ?? 0)} ms, reader ${Math.round(read?.ms ?? 0)} ms, RSS growth ${growth} MB`);
+    console.log(
+      `zip bomb: ${bomb.length} bytes declaring 4 KB, inflating to 400 MB: check ${Math.round(check?.ms ?? 0)} ms, reader ${Math.round(read?.ms ?? 0)} ms, RSS growth ${growth} MB`,
+    );
     for (const r of [check, read]) {
       expect(r?.status).toBe(413);
       expect(r?.message).toContain('解压后超过 300 MB');

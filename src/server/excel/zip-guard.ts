@@ -117,7 +117,11 @@ class EntryGuard extends Transform {
  * `check` runs before each chunk of the entry named is passed on (e.g. to cap the number of shared strings).
  * Closing the iteration early (break/return) closes the source.
  */
-export async function* guardedZipEntries(source: Readable, limits: ZipLimits, check?: (path: string) => (() => void) | undefined): AsyncGenerator<GuardedEntry> {
+export async function* guardedZipEntries(
+  source: Readable,
+  limits: ZipLimits,
+  check?: (path: string) => (() => void) | undefined,
+): AsyncGenerator<GuardedEntry> {
   const zip = unzipper.Parse({ forceStream: true });
   const total = { bytes: 0 };
   let failure: Error | undefined;

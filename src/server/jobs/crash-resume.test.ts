@@ -56,7 +56,11 @@ describe('job crash and resume', () => {
 
     const opened = await openDatabase({ databaseUrl: env.DATABASE_URL || undefined, pgliteDir: path.join(dataDir, 'pglite') });
     try {
-      const items = await sql<{ n: number; distinct: number; max: number }>`select count(*)::int as n, count(distinct n)::int as distinct, max(n) as max from job_crash_items`.execute(opened.db);
+      const items = await sql<{
+        n: number;
+        distinct: number;
+        max: number;
+      }>`select count(*)::int as n, count(distinct n)::int as distinct, max(n) as max from job_crash_items`.execute(opened.db);
       expect(items.rows[0]).toEqual({ n: 100, distinct: 100, max: 100 });
       const job = await opened.db.selectFrom('jobs').select(['status', 'attempts', 'progress_done']).executeTakeFirstOrThrow();
       expect(job).toEqual({ status: 'succeeded', attempts: 2, progress_done: 100 });

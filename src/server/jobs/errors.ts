@@ -20,7 +20,9 @@ export class JobLost extends Error {
 /** The run passed its kind's time limit: the job fails with this message (not retried). */
 export class JobTimedOut extends Error {
   constructor(readonly timeoutMs: number) {
-    super(`任务运行超过时限（${timeoutMs >= 60_000 ? `${Math.round(timeoutMs / 60_000)} 分钟` : `${Math.round(timeoutMs / 1000)} 秒`}）仍未完成，已停止。请检查文件或数据后重试。`);
+    super(
+      `任务运行超过时限（${timeoutMs >= 60_000 ? `${Math.round(timeoutMs / 60_000)} 分钟` : `${Math.round(timeoutMs / 1000)} 秒`}）仍未完成，已停止。请检查文件或数据后重试。`,
+    );
   }
 }
 

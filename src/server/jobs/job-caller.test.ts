@@ -23,7 +23,8 @@ afterAll(async () => {
 /** Accounts moved by a test, with the unit each goes back to. */
 const moved = new Map<string, number>();
 afterEach(async () => {
-  for (const [username, orgUnitId] of moved) await t.db.updateTable('accounts').set({ org_unit_id: orgUnitId, status: 'active' }).where('username', '=', username).execute();
+  for (const [username, orgUnitId] of moved)
+    await t.db.updateTable('accounts').set({ org_unit_id: orgUnitId, status: 'active' }).where('username', '=', username).execute();
   moved.clear();
 });
 
@@ -45,14 +46,26 @@ const rosterFile = (unitCode: string, serials: number[]) =>
   xlsxBuffer(
     IMPORT_COLUMNS.map((c) => c.header),
     serials.map((n) => {
-      const values: Record<string, string> = { uscc: makeUscc(unitCode, n), name: `范围测试${String(n)}有限公司`, orgUnitCode: unitCode, industryCode: '36', scale: '小型', ownership: '民营', aboveScale: '否', status: '在营' };
+      const values: Record<string, string> = {
+        uscc: makeUscc(unitCode, n),
+        name: `范围测试${String(n)}有限公司`,
+        orgUnitCode: unitCode,
+        industryCode: '36',
+        scale: '小型',
+        ownership: '民营',
+        aboveScale: '否',
+        status: '在营',
+      };
       return IMPORT_COLUMNS.map((c) => values[c.key] ?? null);
     }),
   );
 
 async function queueImport(username: string, file: Buffer): Promise<number> {
   const { payload, headers } = multipartBody('名录.xlsx', file);
-  const res = expectStatus(await t.app.inject({ method: 'POST', url: '/api/enterprises/imports', headers: { ...(await t.as(username)), ...headers }, payload }), 202);
+  const res = expectStatus(
+    await t.app.inject({ method: 'POST', url: '/api/enterprises/imports', headers: { ...(await t.as(username)), ...headers }, payload }),
+    202,
+  );
   return res.json<{ jobId: number }>().jobId;
 }
 
@@ -80,8 +93,15 @@ describe('jobs scope as their owner stands when they run', () => {
     const kunshan = await t.db.selectFrom('accounts').select('id').where('username', '=', 'kunshan').executeTakeFirstOrThrow();
     const owner = await jobCaller(t.db, kunshan.id, 'enterprises:manage');
     const checkpoint = { phase: 'stage', staged: 1, loaded: 0, inserted: 0, updated: 0, unchanged: 0, skipped: 0, owner };
-    await t.db.updateTable('jobs').set({ checkpoint: JSON.stringify(checkpoint) }).where('id', '=', jobId).execute();
-    await t.db.insertInto('enterprise_import_rows').values({ job_id: jobId, row_no: 1, data: JSON.stringify({}), errors: [] }).execute();
+    await t.db
+      .updateTable('jobs')
+      .set({ checkpoint: JSON.stringify(checkpoint) })
+      .where('id', '=', jobId)
+      .execute();
+    await t.db
+      .insertInto('enterprise_import_rows')
+      .values({ job_id: jobId, row_no: 1, data: JSON.stringify({}), errors: [] })
+      .execute();
     await moveAccount('kunshan', '320508');
     // both 昆山市 rows are out of the new scope: neither loads, and the report names both, not only the unstaged one
     expect(await finished(jobId)).toMatchObject({ status: 'succeeded', result: { ok: false, rows: 2, badRows: 2 } });
@@ -110,18 +130,29 @@ describe('jobs scope as their owner stands when they run', () => {
   it('the study reminder reaches the officers of the bureau’s present region only', async () => {
     const year = thisYear();
     const officer = await t.db.selectFrom('accounts').select('id').where('username', '=', 'officer-kunshan-1').executeTakeFirstOrThrow();
-    const notices = async () => (await t.db.selectFrom('notifications').select('id').where('account_id', '=', officer.id).where('kind', '=', 'study.behind').execute()).length;
+    const notices = async () =>
+      (await t.db.selectFrom('notifications').select('id').where('account_id', '=', officer.id).where('kind', '=', 'study.behind').execute()).length;
     const before = await notices();
 
     // queued by 昆山市 (where the officer is behind), run after the account moved to 玄武区
-    const queued = expectStatus(await t.app.inject({ method: 'POST', url: '/api/study/overview/remind-behind', headers: await t.as('kunshan'), payload: { year } }), 202);
+    const queued = expectStatus(
+      await t.app.inject({ method: 'POST', url: '/api/study/overview/remind-behind', headers: await t.as('kunshan'), payload: { year } }),
+      202,
+    );
     await moveAccount('kunshan', '320102');
     expect(await finished(queued.json<{ jobId: number }>().jobId)).toMatchObject({ status: 'succeeded' });
     expect(await notices()).toBe(before);
 
     // the same reminder run from 昆山市 reaches them (the officer is behind: the control)
-    await t.db.updateTable('accounts').set({ org_unit_id: moved.get('kunshan') ?? 0 }).where('username', '=', 'kunshan').execute();
-    const control = expectStatus(await t.app.inject({ method: 'POST', url: '/api/study/overview/remind-behind', headers: await t.as('kunshan'), payload: { year } }), 202);
+    await t.db
+      .updateTable('accounts')
+      .set({ org_unit_id: moved.get('kunshan') ?? 0 })
+      .where('username', '=', 'kunshan')
+      .execute();
+    const control = expectStatus(
+      await t.app.inject({ method: 'POST', url: '/api/study/overview/remind-behind', headers: await t.as('kunshan'), payload: { year } }),
+      202,
+    );
     expect(await finished(control.json<{ jobId: number }>().jobId)).toMatchObject({ status: 'succeeded' });
     expect(await notices()).toBe(before + 1);
   });
@@ -129,13 +160,24 @@ describe('jobs scope as their owner stands when they run', () => {
   it('the 催报 of training plans chases the bureaus below the chaser’s present unit', async () => {
     const year = thisYear();
     const inbox = async (username: string) =>
-      (await t.db.selectFrom('notifications as n').innerJoin('accounts as a', 'a.id', 'n.account_id').select('n.id').where('a.username', '=', username).where('n.kind', '=', 'training_plan.chase').execute()).length;
+      (
+        await t.db
+          .selectFrom('notifications as n')
+          .innerJoin('accounts as a', 'a.id', 'n.account_id')
+          .select('n.id')
+          .where('a.username', '=', username)
+          .where('n.kind', '=', 'training_plan.chase')
+          .execute()
+      ).length;
     // 昆山市 and 玄武区 owe their plans of the year (a returned plan is not filed)
     const owing = t.db.selectFrom('org_units').select('id').where('code', 'in', ['320583', '320102']);
     await t.db.updateTable('training_plans').set({ status: 'returned' }).where('year', '=', year).where('org_unit_id', 'in', owing).execute();
 
     // queued by 苏州市, run after the account moved to 南京市
-    const queued = expectStatus(await t.app.inject({ method: 'POST', url: '/api/training-plans/chase', headers: await t.as('suzhou'), payload: { year } }), 202);
+    const queued = expectStatus(
+      await t.app.inject({ method: 'POST', url: '/api/training-plans/chase', headers: await t.as('suzhou'), payload: { year } }),
+      202,
+    );
     await moveAccount('suzhou', '320100');
     expect(await finished(queued.json<{ jobId: number }>().jobId)).toMatchObject({ status: 'succeeded' });
     expect(await inbox('kunshan')).toBe(0);

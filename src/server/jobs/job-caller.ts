@@ -5,7 +5,10 @@ import type { DB } from '../db/types';
 import { PermanentJobError } from './errors';
 
 /** The account a job acts for, as it stands when the job runs: what `scopeOf(caller)` and the modules' checks read. */
-export type JobCaller = Pick<SessionAccount, 'accountId' | 'username' | 'displayName' | 'role' | 'orgUnitId' | 'orgUnitPath' | 'enterpriseId' | 'industryScope'>;
+export type JobCaller = Pick<
+  SessionAccount,
+  'accountId' | 'username' | 'displayName' | 'role' | 'orgUnitId' | 'orgUnitPath' | 'enterpriseId' | 'industryScope'
+>;
 
 /**
  * The caller of a job that acts in its owner's scope, loaded from the account (the job's `owner_account_id`) each time
@@ -40,5 +43,10 @@ export async function jobCaller(db: Kysely<DB>, accountId: number | null, permis
 
 /** Whether two states of a job's owner scope alike: the same role, unit, enterprise and industries. */
 export function sameScope(a: JobCaller, b: JobCaller): boolean {
-  return a.role === b.role && a.orgUnitPath === b.orgUnitPath && a.enterpriseId === b.enterpriseId && JSON.stringify(a.industryScope) === JSON.stringify(b.industryScope);
+  return (
+    a.role === b.role &&
+    a.orgUnitPath === b.orgUnitPath &&
+    a.enterpriseId === b.enterpriseId &&
+    JSON.stringify(a.industryScope) === JSON.stringify(b.industryScope)
+  );
 }

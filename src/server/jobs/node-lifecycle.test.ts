@@ -20,14 +20,27 @@ let dataDir: string;
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
 let env: NodeJS.ProcessEnv;
 
-const open = (): Promise<OpenedDatabase> => openDatabase(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, poolSize: 1 } : { pgliteDir: path.join(dataDir, 'pglite') });
-
+const open = (): Promise<OpenedDatabase> =>
+  openDatabase(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, poolSize: 1 } : { pgliteDir: path.join(dataDir, 'pglite') });
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-node-'));
   // the keys come from the environment: the data directory holds a database before the node first starts
-  const keys = { CQO_DATA_KEY: TEST_KEYS.dataKey.toString('base64'), CQO_HASH_KEY: TEST_KEYS.hashKey.toString('base64'), CQO_SIGNING_KEY: TEST_KEYS.signingSeed.toString('base64') };
-  env = { ...process.env, ...keys, NODE_ENV: 'development', CQO_DATA_DIR: dataDir, DATABASE_URL: '', CQO_DEMO_DATA: 'false', LOG_LEVEL: 'info', CQO_JOB_SHUTDOWN_GRACE_SECONDS: '1' };
+  const keys = {
+    CQO_DATA_KEY: TEST_KEYS.dataKey.toString('base64'),
+    CQO_HASH_KEY: TEST_KEYS.hashKey.toString('base64'),
+    CQO_SIGNING_KEY: TEST_KEYS.signingSeed.toString('base64'),
+  };
+  env = {
+    ...process.env,
+    ...keys,
+    NODE_ENV: 'development',
+    CQO_DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    CQO_DEMO_DATA: 'false',
+    LOG_LEVEL: 'info',
+    CQO_JOB_SHUTDOWN_GRACE_SECONDS: '1',
+  };
   if (testUrl) {
     scratch = await createScratchDatabase(testUrl, 'cqo_node');
     env.DATABASE_URL = scratch.url;
@@ -53,7 +66,10 @@ describe('an app node', () => {
     const [queued, exhausted] = rows.map((r) => Number(r.id));
 
     const port = await freePort();
-    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+      env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -76,7 +92,12 @@ describe('an app node', () => {
 
     const after = await open();
     try {
-      const jobs = await after.db.selectFrom('jobs').select(['id', 'status', 'attempts', 'error']).where('id', 'in', [queued ?? 0, exhausted ?? 0]).orderBy('id').execute();
+      const jobs = await after.db
+        .selectFrom('jobs')
+        .select(['id', 'status', 'attempts', 'error'])
+        .where('id', 'in', [queued ?? 0, exhausted ?? 0])
+        .orderBy('id')
+        .execute();
       expect(jobs[0]).toMatchObject({ status: 'failed', attempts: 1 });
       expect(jobs[0]?.error).toContain('导入文件已不存在');
       expect(jobs[1]).toMatchObject({ status: 'failed', attempts: 3 });
@@ -84,7 +105,12 @@ describe('an app node', () => {
       const daily = await after.db.selectFrom('jobs').select('singleton_key').where('singleton_key', 'is not', null).execute();
       // the periodic duties, once each; the calendar reminder only while this or next year's calendar is missing
       const kinds = daily.map((d) => (d.singleton_key ?? '').split(':')[0]).sort();
-      expect(kinds.filter((k) => k !== 'policy.calendar-reminder')).toEqual(['files.cleanup-incomplete', 'filings.remind-overdue', 'study.reminders', 'training-plans.chase']);
+      expect(kinds.filter((k) => k !== 'policy.calendar-reminder')).toEqual([
+        'files.cleanup-incomplete',
+        'filings.remind-overdue',
+        'study.reminders',
+        'training-plans.chase',
+      ]);
       expect(kinds.filter((k) => k === 'policy.calendar-reminder').length).toBeLessThanOrEqual(1);
     } finally {
       await after.close();

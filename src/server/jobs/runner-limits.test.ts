@@ -67,7 +67,9 @@ describe('job runner limits', () => {
       return r;
     };
     const job = await dying().enqueue(t.db, { kind: 'test.dies', maxAttempts: 2 });
-    void dying().runOnce().catch(() => undefined);
+    void dying()
+      .runOnce()
+      .catch(() => undefined);
     await expect.poll(async () => (await jobRow(job.id)).attempts).toBe(1);
     const rescuer = dying();
     const started = performance.now();
@@ -175,7 +177,12 @@ describe('scheduled jobs', () => {
         scheduleStudyReminders(t.ctx),
       ]);
       expect(results.filter(Boolean)).toHaveLength(2);
-      const rows = await t.db.selectFrom('jobs').select(['kind', 'singleton_key']).where('kind', 'in', ['filings.remind-overdue', 'study.reminders']).orderBy('kind').execute();
+      const rows = await t.db
+        .selectFrom('jobs')
+        .select(['kind', 'singleton_key'])
+        .where('kind', 'in', ['filings.remind-overdue', 'study.reminders'])
+        .orderBy('kind')
+        .execute();
       const today = clock.today();
       expect(rows).toEqual([
         { kind: 'filings.remind-overdue', singleton_key: `filings.remind-overdue:${today}` },

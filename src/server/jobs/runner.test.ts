@@ -35,7 +35,9 @@ function countingJob(options: { hangAfter?: number; failOnceAt?: number } = {}) 
       const from = next;
       await ctx.step(async (trx) => {
         const values = Array.from({ length: CHUNK }, (_, i) => ({ job_id: ctx.job.id, n: from + i }));
-        await sql`insert into job_test_items (job_id, n) select * from json_to_recordset(${JSON.stringify(values)}) as x(job_id bigint, n integer)`.execute(trx);
+        await sql`insert into job_test_items (job_id, n) select * from json_to_recordset(${JSON.stringify(values)}) as x(job_id bigint, n integer)`.execute(
+          trx,
+        );
         return { done: from + CHUNK - 1, total: TOTAL, checkpoint: { next: from + CHUNK } };
       });
       next = from + CHUNK;
@@ -46,7 +48,8 @@ function countingJob(options: { hangAfter?: number; failOnceAt?: number } = {}) 
   return { handler, release };
 }
 
-const items = async (jobId: number) => (await sql<{ n: number }>`select count(*) as n from job_test_items where job_id = ${jobId}`.execute(t.db)).rows[0] ?? { n: -1 };
+const items = async (jobId: number) =>
+  (await sql<{ n: number }>`select count(*) as n from job_test_items where job_id = ${jobId}`.execute(t.db)).rows[0] ?? { n: -1 };
 
 describe('job runner', () => {
   it('resumes a job killed mid-way from its checkpoint, without duplicating work', async () => {
@@ -57,7 +60,9 @@ describe('job runner', () => {
     const job = await first.enqueue(t.db, { kind: 'test.count' });
     // run in the background; it stalls after 3 chunks, like a process that was killed
     const abandoned = first.runOnce();
-    await expect.poll(async () => (await t.db.selectFrom('jobs').select('progress_done').where('id', '=', job.id).executeTakeFirstOrThrow()).progress_done).toBe(30);
+    await expect
+      .poll(async () => (await t.db.selectFrom('jobs').select('progress_done').where('id', '=', job.id).executeTakeFirstOrThrow()).progress_done)
+      .toBe(30);
     expect(Number((await items(job.id)).n)).toBe(30);
 
     // a second runner (a restarted process) takes it over once the lease has run out
@@ -88,7 +93,10 @@ describe('job runner', () => {
     expect(await runner.runOnce()).toBe(false); // not before the backoff
     await new Promise((r) => setTimeout(r, 250));
     expect(await runner.runOnce()).toBe(true);
-    expect(await t.db.selectFrom('jobs').select(['status', 'attempts']).where('id', '=', job.id).executeTakeFirstOrThrow()).toEqual({ status: 'succeeded', attempts: 2 });
+    expect(await t.db.selectFrom('jobs').select(['status', 'attempts']).where('id', '=', job.id).executeTakeFirstOrThrow()).toEqual({
+      status: 'succeeded',
+      attempts: 2,
+    });
     expect(Number((await items(job.id)).n)).toBe(100);
   });
 
@@ -111,7 +119,9 @@ describe('job runner', () => {
     runner.register('test.count', slow.handler);
     const job = await runner.enqueue(t.db, { kind: 'test.count' });
     const running = runner.runOnce();
-    await expect.poll(async () => (await t.db.selectFrom('jobs').select('progress_done').where('id', '=', job.id).executeTakeFirstOrThrow()).progress_done).toBe(20);
+    await expect
+      .poll(async () => (await t.db.selectFrom('jobs').select('progress_done').where('id', '=', job.id).executeTakeFirstOrThrow()).progress_done)
+      .toBe(20);
     await runner.cancel(job.id);
     slow.release();
     await running;

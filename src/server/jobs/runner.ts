@@ -153,7 +153,8 @@ export class JobRunner {
   async stop(graceMs = this.graceMs): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    const settled = (ms: number) => Promise.race([this.running?.then(() => true) ?? Promise.resolve(true), new Promise<false>((r) => setTimeout(() => r(false), ms).unref())]);
+    const settled = (ms: number) =>
+      Promise.race([this.running?.then(() => true) ?? Promise.resolve(true), new Promise<false>((r) => setTimeout(() => r(false), ms).unref())]);
     if (await settled(graceMs)) return;
     for (const controller of this.active.values()) controller.abort(new JobInterrupted());
     await settled(5_000);
@@ -304,12 +305,7 @@ export class JobRunner {
   private async step(id: number, signal: AbortSignal, work: (trx: Transaction<DB>) => Promise<StepResult>): Promise<void> {
     if (signal.aborted) throw signal.reason;
     await this.db.transaction().execute(async (trx) => {
-      const held = await trx
-        .selectFrom('jobs')
-        .select(['locked_by', 'status', 'cancel_requested'])
-        .where('id', '=', id)
-        .forUpdate()
-        .executeTakeFirst();
+      const held = await trx.selectFrom('jobs').select(['locked_by', 'status', 'cancel_requested']).where('id', '=', id).forUpdate().executeTakeFirst();
       if (held?.locked_by !== this.workerId || held.status !== 'running') throw new JobLost(id);
       if (held.cancel_requested) throw new JobCancelled();
       // an abort that came while the work ran (timeout, shutdown) rolls this step back

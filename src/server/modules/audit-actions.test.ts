@@ -66,7 +66,12 @@ function recordedActions(file: string, text: string): { recorded: Recorded[]; pr
       else problems.push(`${line()}: ${node.expression.text} without { action: … } written at the call`);
     }
     // a route's config: { access, audit: 'x' } or { audit: { action: 'x', targetType } }
-    if (ts.isPropertyAssignment(node) && node.name.getText() === 'audit' && ts.isPropertyAssignment(node.parent.parent) && node.parent.parent.name.getText() === 'config') {
+    if (
+      ts.isPropertyAssignment(node) &&
+      node.name.getText() === 'audit' &&
+      ts.isPropertyAssignment(node.parent.parent) &&
+      node.parent.parent.name.getText() === 'config'
+    ) {
       const value = node.initializer;
       const action = ts.isObjectLiteralExpression(value) ? value.properties.find((p) => p.name?.getText() === 'action') : undefined;
       if (action && ts.isPropertyAssignment(action)) add(action.initializer, line());
@@ -127,14 +132,25 @@ describe('audit actions', () => {
   it('codes are dotted lower-case names and labels are Chinese', () => {
     expect(declarations.filter((d) => !/^[a-z_]+(\.[a-z_]+)+$/.test(d.action)).map((d) => d.action)).toEqual([]);
     expect(declarations.filter((d) => !/\p{Script=Han}/u.test(d.label)).map((d) => d.action)).toEqual([]);
-    expect(declarations.filter((d) => d.module === null).map((d) => d.action).sort()).toEqual(Object.keys(PLATFORM_AUDIT_ACTIONS).sort());
+    expect(
+      declarations
+        .filter((d) => d.module === null)
+        .map((d) => d.action)
+        .sort(),
+    ).toEqual(Object.keys(PLATFORM_AUDIT_ACTIONS).sort());
   });
 
   it('the catalogue labels declared actions, shows the code of others, and refuses an action declared twice', () => {
     expect(catalogue.label('filing.approve')).toBe('予以备案');
     expect(catalogue.label('person.create')).toBe('登记拟任人员');
     expect(catalogue.label('no.such_action')).toBe('no.such_action');
-    expect(() => new AuditActionCatalogue([{ name: 'a', auditActions: { 'x.y': '甲' } }, { name: 'b', auditActions: { 'x.y': '乙' } }])).toThrow('Audit action x.y is declared twice (a, b)');
+    expect(
+      () =>
+        new AuditActionCatalogue([
+          { name: 'a', auditActions: { 'x.y': '甲' } },
+          { name: 'b', auditActions: { 'x.y': '乙' } },
+        ]),
+    ).toThrow('Audit action x.y is declared twice (a, b)');
     expect(() => new AuditActionCatalogue([{ name: 'a', auditActions: { 'system.seed': '甲' } }])).toThrow('declared twice (platform, a)');
   });
 
@@ -142,7 +158,7 @@ describe('audit actions', () => {
     const sample = [
       "await recordAudit(trx, actor, { action: 'filing.teleport', targetType: 'filing' });",
       'await recordAudit(trx, actor, entry);',
-      "await recordAuditAlone(db, actor, { action: ACTIONS[kind] });",
+      'await recordAuditAlone(db, actor, { action: ACTIONS[kind] });',
       "app.get('/api/x', { config: { access: 'public', audit: { action: 'x.export' } } }, handler);",
     ].join('\n');
     const { recorded: found, problems: unread } = recordedActions('modules/filings/sample.ts', sample);

@@ -49,9 +49,9 @@ describe('route files', () => {
     ]) {
       expect(registersRoute(source), source).toBe(true);
     }
-    expect(registersRoute("export function qualificationRoutes(app: ZodApp) {\n  app.get(base, opts, handler);")).toBe(true);
+    expect(registersRoute('export function qualificationRoutes(app: ZodApp) {\n  app.get(base, opts, handler);')).toBe(true);
     expect(registersRoute("await request.get('/health')")).toBe(false);
-    expect(registersRoute("const n = counts.get(key);")).toBe(false);
+    expect(registersRoute('const n = counts.get(key);')).toBe(false);
     expect(isRouteFile('a/routes.ts') && isRouteFile('a/public-routes.ts') && !isRouteFile('a/public.ts') && !isRouteFile('a/routes-helper.ts')).toBe(true);
   });
 });

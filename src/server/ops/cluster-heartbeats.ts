@@ -49,25 +49,65 @@ export interface HeartbeatFigures {
 }
 
 /** Officers with a session each, a published 1-hour video lesson, and a study session opened through the nodes. */
-export async function prepareOfficers(db: Database, nodes: AppNode[], count: number): Promise<{ officers: Officer[]; initial: Map<number, StudySessionState> }> {
+export async function prepareOfficers(
+  db: Database,
+  nodes: AppNode[],
+  count: number,
+): Promise<{ officers: Officer[]; initial: Map<number, StudySessionState> }> {
   const province = await db.selectFrom('org_units').select('id').where('kind', '=', 'province').executeTakeFirstOrThrow();
   const accounts = await db
     .insertInto('accounts')
-    .values(Array.from({ length: count }, (_, i) => ({ username: `cluster-officer-${i}`, display_name: `集群学员${i}`, role: 'officer' as const, org_unit_id: province.id, password_hash: 'x', must_change_password: false })))
+    .values(
+      Array.from({ length: count }, (_, i) => ({
+        username: `cluster-officer-${i}`,
+        display_name: `集群学员${i}`,
+        role: 'officer' as const,
+        org_unit_id: province.id,
+        password_hash: 'x',
+        must_change_password: false,
+      })),
+    )
     .returning('id')
     .execute();
   await db
     .insertInto('persons')
-    .values(accounts.map((a, i) => ({ name: `集群学员${i}`, id_number_enc: 'x', id_number_hash: `cluster-${i}`, id_number_masked: 'x', gender: 'male' as const, birth_date: '1980-01-01', account_id: a.id })))
+    .values(
+      accounts.map((a, i) => ({
+        name: `集群学员${i}`,
+        id_number_enc: 'x',
+        id_number_hash: `cluster-${i}`,
+        id_number_masked: 'x',
+        gender: 'male' as const,
+        birth_date: '1980-01-01',
+        account_id: a.id,
+      })),
+    )
     .execute();
   const course = await db
     .insertInto('courses')
-    .values({ title: '集群测试课程', org_unit_id: province.id, level: 'basic', credit_hours: 1, status: 'published', published_at: clock.now(), created_by: null })
+    .values({
+      title: '集群测试课程',
+      org_unit_id: province.id,
+      level: 'basic',
+      credit_hours: 1,
+      status: 'published',
+      published_at: clock.now(),
+      created_by: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const lesson = await db
     .insertInto('lessons')
-    .values({ course_id: course.id, sort: 1, title: '集群测试课时', kind: 'video', duration_seconds: LESSON_SECONDS, media_key: null, page_count: null, quiz: JSON.stringify(null) })
+    .values({
+      course_id: course.id,
+      sort: 1,
+      title: '集群测试课时',
+      kind: 'video',
+      duration_seconds: LESSON_SECONDS,
+      media_key: null,
+      page_count: null,
+      quiz: JSON.stringify(null),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const officers: Officer[] = [];
@@ -82,7 +122,16 @@ export async function prepareOfficers(db: Database, nodes: AppNode[], count: num
   const initial = new Map(
     rows.map((s): [number, StudySessionState] => [
       s.id,
-      { kind: 'video', durationSeconds: LESSON_SECONDS, creditedBeforeSeconds: s.credited_before, creditedSeconds: 0, lastBeatAtMs: s.last_beat_at.getTime(), lastSeq: 0, lastPosition: s.last_position, lessonCompleted: false },
+      {
+        kind: 'video',
+        durationSeconds: LESSON_SECONDS,
+        creditedBeforeSeconds: s.credited_before,
+        creditedSeconds: 0,
+        lastBeatAtMs: s.last_beat_at.getTime(),
+        lastSeq: 0,
+        lastPosition: s.last_position,
+        lessonCompleted: false,
+      },
     ]),
   );
   return { officers, initial };
@@ -164,7 +213,17 @@ export async function reconcileHeartbeats(
 ): Promise<HeartbeatFigures> {
   const policy = studyTimePolicy(heartbeatSeconds);
   const credited = new Map((await db.selectFrom('study_sessions').select(['id', 'credited_seconds']).execute()).map((s) => [s.id, s.credited_seconds]));
-  const figures: HeartbeatFigures = { officers: officers.length, beats: 0, inFlightAtKill: 0, afterKill: 0, creditedSeconds: 0, expectedSeconds: 0, lostSeconds: 0, doubledSeconds: 0, committedUnanswered: 0 };
+  const figures: HeartbeatFigures = {
+    officers: officers.length,
+    beats: 0,
+    inFlightAtKill: 0,
+    afterKill: 0,
+    creditedSeconds: 0,
+    expectedSeconds: 0,
+    lostSeconds: 0,
+    doubledSeconds: 0,
+    committedUnanswered: 0,
+  };
   for (const [i, officer] of officers.entries()) {
     let state = initial.get(officer.sessionId);
     if (!state) throw new Error(`study session ${officer.sessionId} missing`);

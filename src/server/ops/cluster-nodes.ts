@@ -22,7 +22,6 @@ export interface AppNode {
   tail: (lines?: number) => string;
 }
 
-
 /** Starts a node with `env` and waits (at most `timeoutMs`) until it answers /api/health with 200. */
 export async function startNode(root: string, name: string, env: NodeJS.ProcessEnv, logDir: string, timeoutMs = 120_000): Promise<AppNode> {
   const port = await freePort();
@@ -51,7 +50,10 @@ export async function startNode(root: string, name: string, env: NodeJS.ProcessE
       child.kill('SIGKILL');
       throw new Error(`node ${name} did not serve within ${timeoutMs / 1000} s:\n${tail()}`);
     }
-    const ok = await fetch(`${base}/api/health`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -66,7 +66,11 @@ async function fileAcross(from: AppNode, to: AppNode, cookie: string): Promise<b
   const parts = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cluster.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
   const body = Buffer.concat([...parts, head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-  const up = await fetch(`${from.base}/api/training-materials`, { method: 'POST', headers: { ...HEADERS, cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, body });
+  const up = await fetch(`${from.base}/api/training-materials`, {
+    method: 'POST',
+    headers: { ...HEADERS, cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    body,
+  });
   if (up.status !== 201) throw new Error(`upload through ${from.name}: ${up.status} ${await up.text()}`);
   const { id } = (await up.json()) as { id: number };
   const down = await fetch(`${to.base}/api/training-materials/${id}/download`, { headers: { ...HEADERS, cookie } });
@@ -80,7 +84,11 @@ async function run(work: string): Promise<void> {
   let db: OpenedDatabase | undefined;
   let replica: OpenedDatabase | undefined;
   try {
-    const keys = { CQO_DATA_KEY: crypto.randomBytes(32).toString('base64'), CQO_HASH_KEY: crypto.randomBytes(32).toString('base64'), CQO_SIGNING_KEY: crypto.randomBytes(32).toString('base64') };
+    const keys = {
+      CQO_DATA_KEY: crypto.randomBytes(32).toString('base64'),
+      CQO_HASH_KEY: crypto.randomBytes(32).toString('base64'),
+      CQO_SIGNING_KEY: crypto.randomBytes(32).toString('base64'),
+    };
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       ...keys,
@@ -94,7 +102,9 @@ async function run(work: string): Promise<void> {
       CQO_STUDY_HEARTBEAT_SECONDS: String(HEARTBEAT_SECONDS),
       CQO_JOB_SHUTDOWN_GRACE_SECONDS: '1',
     };
-    console.log(`Cluster test on ${new URL(SERVER).host} (${scratch.name})${REPLICA ? `, replica ${new URL(REPLICA).host}` : ', no replica (REPLICA_DATABASE_URL unset)'}`);
+    console.log(
+      `Cluster test on ${new URL(SERVER).host} (${scratch.name})${REPLICA ? `, replica ${new URL(REPLICA).host}` : ', no replica (REPLICA_DATABASE_URL unset)'}`,
+    );
     const t0 = performance.now();
     const rosterFile = path.join(work, 'roster.xlsx');
     // node A migrates and seeds (CQO_MIGRATE=true); node B only checks that the schema is current
@@ -102,13 +112,23 @@ async function run(work: string): Promise<void> {
     nodes.push(nodeA);
     const nodeB = await startNode(ROOT, 'B', { ...env, CQO_MIGRATE: 'false' }, work);
     nodes.push(nodeB);
-    console.log(`  two nodes serving (A pid ${nodeA.pid} on :${nodeA.port}, B pid ${nodeB.pid} on :${nodeB.port}) and a ${ROWS}-row roster written in ${since(t0)} s`);
+    console.log(
+      `  two nodes serving (A pid ${nodeA.pid} on :${nodeA.port}, B pid ${nodeB.pid} on :${nodeB.port}) and a ${ROWS}-row roster written in ${since(t0)} s`,
+    );
 
     db = await openDatabase({ databaseUrl: scratch.url, poolSize: 4 });
     const province = await db.db.selectFrom('org_units').select('id').where('code', '=', '320000').executeTakeFirstOrThrow();
     const admin = await db.db
       .insertInto('accounts')
-      .values({ username: 'cluster-admin', display_name: '集群测试管理员', role: 'province_admin', org_unit_id: province.id, password_hash: 'x', must_change_password: false, totp_enabled: true })
+      .values({
+        username: 'cluster-admin',
+        display_name: '集群测试管理员',
+        role: 'province_admin',
+        org_unit_id: province.id,
+        password_hash: 'x',
+        must_change_password: false,
+        totp_enabled: true,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const adminCookie = `cqo_sid=${(await createSession(db.db, admin.id, DEFAULT_SECURITY_POLICY, { ip: '127.0.0.1', userAgent: 'cluster-test' })).token}`;
@@ -130,7 +150,11 @@ async function run(work: string): Promise<void> {
     const { officers, initial } = await prepareOfficers(db.db, nodes, OFFICERS);
     const stream = streamHeartbeats(nodes, officers);
     const { payload, headers } = multipartBody('集群测试名录.xlsx', fs.readFileSync(rosterFile));
-    const upload = await fetch(`${nodeA.base}/api/enterprises/imports`, { method: 'POST', headers: { ...HEADERS, ...headers, cookie: adminCookie }, body: new Uint8Array(payload) });
+    const upload = await fetch(`${nodeA.base}/api/enterprises/imports`, {
+      method: 'POST',
+      headers: { ...HEADERS, ...headers, cookie: adminCookie },
+      body: new Uint8Array(payload),
+    });
     if (upload.status !== 202) throw new Error(`import upload: ${upload.status} ${await upload.text()}`);
     const { jobId } = (await upload.json()) as { jobId: number };
     const uploaded = performance.now();
@@ -150,7 +174,9 @@ async function run(work: string): Promise<void> {
     stream.killed();
     await victim.kill9();
     const killed = performance.now();
-    console.log(`  kill -9 node ${victim.name} ${since(uploaded)} s after the upload (checkpoint: ${atKill.phase}, staged ${atKill.staged}, loaded ${atKill.loaded})`);
+    console.log(
+      `  kill -9 node ${victim.name} ${since(uploaded)} s after the upload (checkpoint: ${atKill.phase}, staged ${atKill.staged}, loaded ${atKill.loaded})`,
+    );
 
     let resumedAfter: number | undefined;
     let doneAfter: number | undefined;
@@ -172,10 +198,19 @@ async function run(work: string): Promise<void> {
 
     console.log('import:');
     check(resumedAfter !== undefined, `node ${survivor.name} took the job over ${resumedAfter ?? '—'} s after the kill`);
-    check(doneAfter !== undefined && doneAfter <= RESUME_LIMIT_S, `the import finished ${doneAfter ?? 'never (120 s)'} s after the kill (limit ${RESUME_LIMIT_S} s)`);
-    check(outcome.status === 'succeeded' && result.ok === true, `job ${jobId} succeeded (${outcome.status}${outcome.error ? `: ${outcome.error}` : ''}) after ${outcome.attempts} attempts`);
+    check(
+      doneAfter !== undefined && doneAfter <= RESUME_LIMIT_S,
+      `the import finished ${doneAfter ?? 'never (120 s)'} s after the kill (limit ${RESUME_LIMIT_S} s)`,
+    );
+    check(
+      outcome.status === 'succeeded' && result.ok === true,
+      `job ${jobId} succeeded (${outcome.status}${outcome.error ? `: ${outcome.error}` : ''}) after ${outcome.attempts} attempts`,
+    );
     check(outcome.attempts === 2, 'exactly one takeover (attempts = 2)');
-    check(outcome.enterprises === ROWS && outcome.distinctUscc === ROWS, `${outcome.enterprises} enterprises imported, ${outcome.distinctUscc} distinct USCCs (expected ${ROWS} of each)`);
+    check(
+      outcome.enterprises === ROWS && outcome.distinctUscc === ROWS,
+      `${outcome.enterprises} enterprises imported, ${outcome.distinctUscc} distinct USCCs (expected ${ROWS} of each)`,
+    );
     check(result.inserted === ROWS && result.rows === ROWS, `the job reports ${result.rows ?? '?'} rows, ${result.inserted ?? '?'} inserted`);
     check(outcome.stagingRowsLeft === 0, `no staged rows left behind (${outcome.stagingRowsLeft})`);
     check(outcome.runningJobs === 0, `no job left running (${outcome.runningJobs})`);
@@ -184,7 +219,10 @@ async function run(work: string): Promise<void> {
     console.log('heartbeats:');
     for (const e of beats.errors) check(false, e);
     const figures: HeartbeatFigures = await reconcileHeartbeats(db.db, officers, initial, beats, HEARTBEAT_SECONDS);
-    check(figures.afterKill >= OFFICERS, `${figures.beats} beats from ${figures.officers} officers, ${figures.inFlightAtKill} in flight to the killed node (sent again to the survivor), ${figures.afterKill} answered by the survivor after the kill`);
+    check(
+      figures.afterKill >= OFFICERS,
+      `${figures.beats} beats from ${figures.officers} officers, ${figures.inFlightAtKill} in flight to the killed node (sent again to the survivor), ${figures.afterKill} answered by the survivor after the kill`,
+    );
     check(
       figures.lostSeconds === 0 && figures.doubledSeconds === 0 && figures.creditedSeconds === figures.expectedSeconds,
       `credited ${figures.creditedSeconds} s, the rules allow ${figures.expectedSeconds} s for the beats sent: lost ${figures.lostSeconds} s, doubled ${figures.doubledSeconds} s` +

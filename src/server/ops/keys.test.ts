@@ -62,21 +62,33 @@ describe('keys are checked against the database at start', () => {
   ] as const)('refuses to start with another gm %s and names it', async (key, label) => {
     const gm = TEST_KEYS.gm ?? { dataKey: Buffer.alloc(32), hashKey: Buffer.alloc(32), signingKey: Buffer.alloc(32) };
     const keys: Keys = { ...TEST_KEYS, gm: { ...gm, [key]: Buffer.alloc(32, 43) } };
-    await expect(prepareDatabase(recorded, nodeConfig(), keys, { seed: false })).rejects.toThrow(new RegExp(`The ${label} .* does not match the key this database was written with`));
+    await expect(prepareDatabase(recorded, nodeConfig(), keys, { seed: false })).rejects.toThrow(
+      new RegExp(`The ${label} .* does not match the key this database was written with`),
+    );
   });
 
   it('a read-only node compares too, and a migrating node refuses before seeding anything', async () => {
     await expect(prepareDatabase(recorded, nodeConfig({ readOnly: true }), withKey('hashKey', 1), { seed: false })).rejects.toThrow(/hash key/);
-    const before = await recorded.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await recorded.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     await expect(prepareDatabase(recorded, nodeConfig({ migrate: true }), withKey('dataKey', 5), { seed: true })).rejects.toThrow(/data key/);
-    const after = await recorded.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await recorded.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 
   it('on a populated database without fingerprints (an upgrade), probes the data before recording any key', async () => {
-    await expect(prepareDatabase(fresh, nodeConfig(), withWritingKey('dataKey', 3), { seed: false })).rejects.toThrow(new RegExp(`The ${gmLabel}data key .*data already in the database cannot be read`));
+    await expect(prepareDatabase(fresh, nodeConfig(), withWritingKey('dataKey', 3), { seed: false })).rejects.toThrow(
+      new RegExp(`The ${gmLabel}data key .*data already in the database cannot be read`),
+    );
     await expect(prepareDatabase(fresh, nodeConfig(), withWritingKey('hashKey', 3), { seed: false })).rejects.toThrow(new RegExp(`The ${gmLabel}hash key`));
-    await expect(prepareDatabase(fresh, nodeConfig(), withWritingKey('signingSeed', 3), { seed: false })).rejects.toThrow(new RegExp(`The ${gmLabel}signing key`));
+    await expect(prepareDatabase(fresh, nodeConfig(), withWritingKey('signingSeed', 3), { seed: false })).rejects.toThrow(
+      new RegExp(`The ${gmLabel}signing key`),
+    );
     expect(await fingerprints(fresh)).toEqual([]);
     // a read-only node, or one that does not migrate, records nothing
     await prepareDatabase(fresh, nodeConfig({ readOnly: true }), TEST_KEYS, { seed: false });
@@ -114,7 +126,10 @@ describe('development keys are generated only into an empty data directory', () 
   it('refuses a keys.json that lacks a key instead of adding a new one', () => {
     const partial = path.join(dir, 'partial');
     fs.mkdirSync(partial);
-    fs.writeFileSync(path.join(partial, 'keys.json'), JSON.stringify({ dataKey: Buffer.alloc(32, 1).toString('base64'), hashKey: Buffer.alloc(32, 2).toString('base64') }));
+    fs.writeFileSync(
+      path.join(partial, 'keys.json'),
+      JSON.stringify({ dataKey: Buffer.alloc(32, 1).toString('base64'), hashKey: Buffer.alloc(32, 2).toString('base64') }),
+    );
     expect(() => loadKeys({ dataDir: partial })).toThrow(/lacks signingKey/);
   });
 });

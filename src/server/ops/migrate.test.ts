@@ -74,8 +74,19 @@ describe('who migrates', () => {
       const opened = await openDatabase(db?.url ? { databaseUrl: db.url, poolSize: 3 } : { pgliteDir: path.join(dataDir, 'pglite') });
       try {
         expect((await schemaStatus(opened.db)).pending).toEqual([]);
-        expect(await opened.db.selectFrom('key_fingerprints').select('name').orderBy('name').execute()).toEqual([{ name: 'data' }, { name: 'hash' }, { name: 'signing' }]);
-        expect((await opened.db.selectFrom('org_units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n).toBeGreaterThan(90);
+        expect(await opened.db.selectFrom('key_fingerprints').select('name').orderBy('name').execute()).toEqual([
+          { name: 'data' },
+          { name: 'hash' },
+          { name: 'signing' },
+        ]);
+        expect(
+          (
+            await opened.db
+              .selectFrom('org_units')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ).toBeGreaterThan(90);
         const keys = { dataKey: Buffer.alloc(32, 7), hashKey: Buffer.alloc(32, 9), signingSeed: Buffer.alloc(32, 11) };
         await expect(prepareDatabase(opened, nodeConfig({ migrate: false }), keys, { seed: true })).resolves.toBeUndefined();
       } finally {
@@ -124,7 +135,10 @@ describe.runIf(testUrl)('one node migrates at a time (PostgreSQL advisory lock)'
     const fresh = await emptyDatabase();
     const second = await openDatabase({ databaseUrl: fresh.url, poolSize: 4 });
     try {
-      await Promise.all([prepareDatabase(fresh, nodeConfig({ migrate: true }), TEST_KEYS, { seed: true }), prepareDatabase(second, nodeConfig({ migrate: true }), TEST_KEYS, { seed: true })]);
+      await Promise.all([
+        prepareDatabase(fresh, nodeConfig({ migrate: true }), TEST_KEYS, { seed: true }),
+        prepareDatabase(second, nodeConfig({ migrate: true }), TEST_KEYS, { seed: true }),
+      ]);
       const seeds = await fresh.db.selectFrom('audit_events').select('id').where('action', '=', 'system.seed').execute();
       expect(seeds).toHaveLength(1);
       expect((await schemaStatus(fresh.db)).pending).toEqual([]);

@@ -109,7 +109,9 @@ describe('reports through the replica (DATABASE_REPLICA_URL)', () => {
   });
 
   it('reads the replica, not the primary: a change the replica has not replayed is not seen until it is', async () => {
-    const officer = { cookie: `cqo_sid=${(await createSession(primary.db, (await primary.db.selectFrom('accounts').select('id').where('username', '=', 'officer-kunshan-2').executeTakeFirstOrThrow()).id, DEFAULT_SECURITY_POLICY, { ip: null, userAgent: 'vitest' })).token}` };
+    const officer = {
+      cookie: `cqo_sid=${(await createSession(primary.db, (await primary.db.selectFrom('accounts').select('id').where('username', '=', 'officer-kunshan-2').executeTakeFirstOrThrow()).id, DEFAULT_SECURITY_POLICY, { ip: null, userAgent: 'vitest' })).token}`,
+    };
     const search = `/api/community/search?q=${encodeURIComponent('质量管理')}`;
     const first = ((await get(onReplica, REPORTS[3] ?? '')).json() as { items: { id: number; name: string }[] }).items[0];
     expect(first).toBeDefined();
@@ -120,7 +122,11 @@ describe('reports through the replica (DATABASE_REPLICA_URL)', () => {
     const renamed = `/api/coverage/worklists/uncovered?q=${encodeURIComponent('尚未同步到副本')}`;
     await sql`select pg_wal_replay_pause()`.execute(replicaAdmin.db);
     try {
-      await primary.db.updateTable('enterprises').set({ name: '尚未同步到副本的企业名称' }).where('id', '=', first?.id ?? 0).execute();
+      await primary.db
+        .updateTable('enterprises')
+        .set({ name: '尚未同步到副本的企业名称' })
+        .where('id', '=', first?.id ?? 0)
+        .execute();
       // no post or case matches any more on the primary
       await sql`update community_posts set search = ''::tsvector`.execute(primary.db);
       await sql`update cases set search_vector = ''::tsvector`.execute(primary.db);
@@ -146,11 +152,25 @@ describe('reports through the replica (DATABASE_REPLICA_URL)', () => {
 });
 
 describe('a node against the replica alone', () => {
-  const keyEnv = { CQO_DATA_KEY: TEST_KEYS.dataKey.toString('base64'), CQO_HASH_KEY: TEST_KEYS.hashKey.toString('base64'), CQO_SIGNING_KEY: TEST_KEYS.signingSeed.toString('base64') };
+  const keyEnv = {
+    CQO_DATA_KEY: TEST_KEYS.dataKey.toString('base64'),
+    CQO_HASH_KEY: TEST_KEYS.hashKey.toString('base64'),
+    CQO_SIGNING_KEY: TEST_KEYS.signingSeed.toString('base64'),
+  };
   const start = (env: Record<string, string>, port: number) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-ro-'));
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-      env: { ...process.env, ...keyEnv, CQO_DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: databaseUrlFor(replicaUrl, name), DATABASE_REPLICA_URL: '', ...env },
+      env: {
+        ...process.env,
+        ...keyEnv,
+        CQO_DATA_DIR: dir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: databaseUrlFor(replicaUrl, name),
+        DATABASE_REPLICA_URL: '',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -158,7 +178,8 @@ describe('a node against the replica alone', () => {
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     return { child, output: () => output, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
   };
-  const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+  const exited = (child: ChildProcess) =>
+    new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
 
   it('starts read-only (CQO_READ_ONLY): no migration, no seed, no jobs; serves reads, refuses writes with 503', { timeout: 240_000 }, async () => {
     await caughtUp();
@@ -169,7 +190,9 @@ describe('a node against the replica alone', () => {
       const deadline = clock.nowMs() + 150_000;
       for (;;) {
         if (node.child.exitCode !== null) throw new Error(`read-only node exited: ${node.output()}`);
-        const ok = await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false);
+        const ok = await fetch(`${base}/api/health`)
+          .then((r) => r.ok)
+          .catch(() => false);
         if (ok) break;
         if (clock.nowMs() > deadline) throw new Error(`read-only node did not start: ${node.output()}`);
         await new Promise((r) => setTimeout(r, 250));
@@ -182,9 +205,16 @@ describe('a node against the replica alone', () => {
         expect({ url, status: res.status }).toEqual({ url, status: 200 });
         expect(await res.json()).toEqual((await get(onPrimary, url)).json());
       }
-      const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ username: 'province', password: 'x' }) });
+      const login = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'province', password: 'x' }),
+      });
       expect(login.status).toBe(503);
-      expect(((await login.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'READ_ONLY', message: expect.stringContaining('只读') as unknown });
+      expect(((await login.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+        code: 'READ_ONLY',
+        message: expect.stringContaining('只读') as unknown,
+      });
     } finally {
       node.child.kill('SIGTERM');
       await exited(node.child);

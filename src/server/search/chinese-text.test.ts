@@ -15,7 +15,12 @@ describe('Chinese text search', () => {
   });
   it('highlights matches as segments, never HTML', () => {
     const parts = highlightSnippet('<b>x</b>开展质量攻关活动', '质量攻关');
-    expect(parts.filter((p) => p.hit).map((p) => p.text).join('')).toContain('质量');
+    expect(
+      parts
+        .filter((p) => p.hit)
+        .map((p) => p.text)
+        .join(''),
+    ).toContain('质量');
     expect(parts.map((p) => p.text).join('')).toBe('<b>x</b>开展质量攻关活动');
   });
 });

@@ -23,7 +23,11 @@ export function searchWords(text: string): string[] {
 }
 
 /** The text to put into `to_tsvector('simple', …)`. Words are separated by spaces; tsvector-special characters cannot occur. */
-export const segmentForIndex = (text: string): string => searchWords(text).map((w) => w.replace(/[':&|!()<>\\*]/g, '')).filter(Boolean).join(' ');
+export const segmentForIndex = (text: string): string =>
+  searchWords(text)
+    .map((w) => w.replace(/[':&|!()<>\\*]/g, ''))
+    .filter(Boolean)
+    .join(' ');
 
 /**
  * A `to_tsquery('simple', …)` expression requiring every word of the query (AND), or null if it has none.
@@ -33,7 +37,12 @@ export const segmentForIndex = (text: string): string => searchWords(text).map((
 export function segmentQuery(query: string): string | null {
   const words = segmenter()
     .cut(query, true)
-    .map((w) => w.trim().toLowerCase().replace(/[':&|!()<>\\*]/g, ''))
+    .map((w) =>
+      w
+        .trim()
+        .toLowerCase()
+        .replace(/[':&|!()<>\\*]/g, ''),
+    )
     .filter((w) => w.length > 0 && WORD.test(w));
   const unique = [...new Set(words)];
   return unique.length === 0 ? null : unique.map((w) => `'${w}'`).join(' & ');

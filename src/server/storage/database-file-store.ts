@@ -87,7 +87,9 @@ export class DatabaseFileStore extends BaseFileStore {
     async function* chunks(): AsyncGenerator<Buffer> {
       for (let seq = Math.floor(start / chunkBytes); seq * chunkBytes <= end; seq += 1) {
         const chunk = db.selectFrom('file_chunks').where('file_key', '=', key).where('seq', '=', seq);
-        const row = base64 ? await chunk.select(sql<string>`encode(data, 'base64')`.as('data')).executeTakeFirst() : await chunk.select('data').executeTakeFirst();
+        const row = base64
+          ? await chunk.select(sql<string>`encode(data, 'base64')`.as('data')).executeTakeFirst()
+          : await chunk.select('data').executeTakeFirst();
         if (!row) throw new FileNotFound(key);
         const data = typeof row.data === 'string' ? Buffer.from(row.data, 'base64') : Buffer.from(row.data.buffer, row.data.byteOffset, row.data.byteLength);
         const from = Math.max(0, start - seq * chunkBytes);
@@ -105,7 +107,14 @@ export class DatabaseFileStore extends BaseFileStore {
   async *list(): AsyncIterable<{ key: string; bytes: number }> {
     let after = '';
     for (;;) {
-      const rows = await this.db.selectFrom('stored_files').select(['key', 'bytes']).where('complete', '=', true).where('key', '>', after).orderBy('key').limit(500).execute();
+      const rows = await this.db
+        .selectFrom('stored_files')
+        .select(['key', 'bytes'])
+        .where('complete', '=', true)
+        .where('key', '>', after)
+        .orderBy('key')
+        .limit(500)
+        .execute();
       for (const row of rows) yield { key: row.key, bytes: Number(row.bytes) };
       if (rows.length < 500) return;
       after = rows.at(-1)?.key ?? after;

@@ -22,7 +22,8 @@ export async function storeEvidence(request: FastifyRequest, files: FileStore, w
     });
     return `${stored.key}#${stored.checked}`;
   } catch (err) {
-    if (err instanceof FileTooLarge || (err as { statusCode?: number }).statusCode === 413) throw new AppError(413, 'PAYLOAD_TOO_LARGE', `${what}不能超过 10 MB`);
+    if (err instanceof FileTooLarge || (err as { statusCode?: number }).statusCode === 413)
+      throw new AppError(413, 'PAYLOAD_TOO_LARGE', `${what}不能超过 10 MB`);
     throw err;
   }
 }

@@ -170,8 +170,17 @@ describe('database file store layout', () => {
     try {
       const store = new DatabaseFileStore(opened.db, opened.kind);
       const { key } = await store.put('study', 'mp4', generated(2 * CHUNK_BYTES + 5).stream);
-      const chunks = await opened.db.selectFrom('file_chunks').select(['seq', (eb) => eb.fn('length', ['data']).as('n')]).where('file_key', '=', key).orderBy('seq').execute();
-      expect(chunks.map((c) => [c.seq, Number(c.n)])).toEqual([[0, CHUNK_BYTES], [1, CHUNK_BYTES], [2, 5]]);
+      const chunks = await opened.db
+        .selectFrom('file_chunks')
+        .select(['seq', (eb) => eb.fn('length', ['data']).as('n')])
+        .where('file_key', '=', key)
+        .orderBy('seq')
+        .execute();
+      expect(chunks.map((c) => [c.seq, Number(c.n)])).toEqual([
+        [0, CHUNK_BYTES],
+        [1, CHUNK_BYTES],
+        [2, 5],
+      ]);
       await store.remove(key);
       expect(await opened.db.selectFrom('file_chunks').select('seq').where('file_key', '=', key).execute()).toEqual([]);
     } finally {

@@ -15,9 +15,11 @@ afterAll(async () => {
   await t.close();
 });
 
-const chunksOf = async (key: string, app = t) => Number((await sql<{ n: number }>`select count(*)::int as n from file_chunks where file_key = ${key}`.execute(app.db)).rows[0]?.n);
+const chunksOf = async (key: string, app = t) =>
+  Number((await sql<{ n: number }>`select count(*)::int as n from file_chunks where file_key = ${key}`.execute(app.db)).rows[0]?.n);
 const fileRow = (key: string, app = t) => app.db.selectFrom('stored_files').select(['key', 'complete']).where('key', '=', key).executeTakeFirst();
-const age = (key: string, hours: number, app = t) => sql`update stored_files set created_at = created_at - make_interval(hours => ${hours}) where key = ${key}`.execute(app.db);
+const age = (key: string, hours: number, app = t) =>
+  sql`update stored_files set created_at = created_at - make_interval(hours => ${hours}) where key = ${key}`.execute(app.db);
 
 /**
  * A real write into the database store whose source stops after two and a half chunks and never ends: what a node
@@ -47,8 +49,14 @@ describe('the daily clean-up of uploads that never completed', () => {
     const complete = await t.ctx.files.put('evidence', 'pdf', Readable.from([content]));
     // more leftovers than one step removes (50), so the job runs several checkpointed steps
     const many = Array.from({ length: 57 }, () => newFileKey('lesson-media', 'mp4'));
-    await t.db.insertInto('stored_files').values(many.map((key) => ({ key, chunk_bytes: CHUNK_BYTES, created_at: new Date(0) }))).execute();
-    await t.db.insertInto('file_chunks').values(many.map((key) => ({ file_key: key, seq: 0, data: Buffer.from('partial') }))).execute();
+    await t.db
+      .insertInto('stored_files')
+      .values(many.map((key) => ({ key, chunk_bytes: CHUNK_BYTES, created_at: new Date(0) })))
+      .execute();
+    await t.db
+      .insertInto('file_chunks')
+      .values(many.map((key) => ({ file_key: key, seq: 0, data: Buffer.from('partial') })))
+      .execute();
     await age(old.key, 25);
     await age(complete.key, 24 * 400);
     await age(recent.key, 23);
@@ -58,8 +66,16 @@ describe('the daily clean-up of uploads that never completed', () => {
     expect((await Promise.all([scheduleIncompleteUploadCleanup(t.ctx), scheduleIncompleteUploadCleanup(t.ctx)])).filter(Boolean)).toHaveLength(1);
     await runQueuedJobs();
 
-    const job = await t.db.selectFrom('jobs').select(['status', 'result', 'progress_done']).where('kind', '=', FILES_CLEANUP_INCOMPLETE).executeTakeFirstOrThrow();
-    expect(job).toMatchObject({ status: 'succeeded', progress_done: 58, result: { store: 'database', removedFiles: 58, removedChunks: 59, olderThanHours: 24 } });
+    const job = await t.db
+      .selectFrom('jobs')
+      .select(['status', 'result', 'progress_done'])
+      .where('kind', '=', FILES_CLEANUP_INCOMPLETE)
+      .executeTakeFirstOrThrow();
+    expect(job).toMatchObject({
+      status: 'succeeded',
+      progress_done: 58,
+      result: { store: 'database', removedFiles: 58, removedChunks: 59, olderThanHours: 24 },
+    });
     expect(await fileRow(old.key)).toBeUndefined();
     expect(await chunksOf(old.key)).toBe(0);
     expect(await t.db.selectFrom('stored_files').select('key').where('key', 'in', many).execute()).toEqual([]);

@@ -23,10 +23,19 @@ export function incompleteUploadsHandler(ctx: AppContext) {
     const cutoff = new Date(clock.nowMs() - olderThanHours * 3600_000);
     let totals = (job.checkpoint as { removedFiles: number; removedChunks: number } | null) ?? { removedFiles: 0, removedChunks: 0 };
     let next = totals;
-    for (let more = true; more; ) {
+    for (let more = true; more;) {
       await job.step(async (trx) => {
         const keys = (
-          await trx.selectFrom('stored_files').select('key').where('complete', '=', false).where('created_at', '<', cutoff).orderBy('key').limit(BATCH).forUpdate().skipLocked().execute()
+          await trx
+            .selectFrom('stored_files')
+            .select('key')
+            .where('complete', '=', false)
+            .where('created_at', '<', cutoff)
+            .orderBy('key')
+            .limit(BATCH)
+            .forUpdate()
+            .skipLocked()
+            .execute()
         ).map((r) => r.key);
         more = keys.length === BATCH;
         if (keys.length === 0) return { done: totals.removedFiles, total: null, checkpoint: totals };
@@ -44,6 +53,11 @@ export function incompleteUploadsHandler(ctx: AppContext) {
 /** Queues today's clean-up once, whatever the number of nodes (singleton key `files.cleanup-incomplete:<date>`). */
 export async function scheduleIncompleteUploadCleanup(ctx: AppContext): Promise<boolean> {
   const today = clock.today();
-  const job = await ctx.jobs.enqueueOnce(ctx.db, { kind: FILES_CLEANUP_INCOMPLETE, params: { date: today }, maxAttempts: 3, singletonKey: `${FILES_CLEANUP_INCOMPLETE}:${today}` });
+  const job = await ctx.jobs.enqueueOnce(ctx.db, {
+    kind: FILES_CLEANUP_INCOMPLETE,
+    params: { date: today },
+    maxAttempts: 3,
+    singletonKey: `${FILES_CLEANUP_INCOMPLETE}:${today}`,
+  });
   return job !== undefined;
 }

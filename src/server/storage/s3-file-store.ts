@@ -59,7 +59,13 @@ export class S3FileStore extends BaseFileStore {
       })(),
       { objectMode: false },
     );
-    const upload = new Upload({ client: this.client, params: { Bucket: this.bucket, Key: key, Body: counted }, partSize: PART_BYTES, queueSize: 2, leavePartsOnError: false });
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: this.bucket, Key: key, Body: counted },
+      partSize: PART_BYTES,
+      queueSize: 2,
+      leavePartsOnError: false,
+    });
     try {
       await upload.done();
     } catch (err) {
@@ -74,7 +80,9 @@ export class S3FileStore extends BaseFileStore {
   async read(key: string, range?: ByteRange): Promise<Readable> {
     assertFileKey(key);
     try {
-      const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }));
+      const object = await this.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }),
+      );
       if (!(object.Body instanceof Readable)) throw new Error(`S3 returned no stream for ${key}`);
       return object.Body;
     } catch (err) {

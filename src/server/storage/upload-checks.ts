@@ -9,7 +9,9 @@ const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 /** The answer to a request whose .xlsx cannot be read: 413 for a limit, 400 otherwise, the message in Chinese. */
 export function xlsxAppError(err: unknown): AppError {
   const e = toXlsxError(err);
-  return e.status === 413 ? new AppError(413, 'PAYLOAD_TOO_LARGE', e.message) : new AppError(400, 'VALIDATION', e.message, [{ path: 'file', message: e.message }]);
+  return e.status === 413
+    ? new AppError(413, 'PAYLOAD_TOO_LARGE', e.message)
+    : new AppError(400, 'VALIDATION', e.message, [{ path: 'file', message: e.message }]);
 }
 
 /** Passes the stream on, refusing it at once unless it starts with a zip's magic bytes. */

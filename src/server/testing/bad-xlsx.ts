@@ -28,18 +28,25 @@ export function corruptDeflateXlsx(): Buffer {
 }
 
 export const brokenSheetXmlXlsx = (): Buffer =>
-  makeZip(xlsxParts({ data: `${SHEET_HEAD}<row r="1">${cell('A1', '企业名称')}</row><row r="2"><c r="A2" t="inlineStr"><is><t>坏</is></c></row>\u0001<<${SHEET_TAIL}` }));
+  makeZip(
+    xlsxParts({
+      data: `${SHEET_HEAD}<row r="1">${cell('A1', '企业名称')}</row><row r="2"><c r="A2" t="inlineStr"><is><t>坏</is></c></row>\u0001<<${SHEET_TAIL}`,
+    }),
+  );
 
 /** A zip bomb that lies: the sheet declares 4 KB but inflates to `mb` MB of rows. */
 export function falsifiedBombXlsx(mb: number): Buffer {
   const unit = `<row r="3">${cell('A3', 'x')}</row>`;
   const times = Math.ceil((mb * 1048576) / unit.length);
-  return makeZip(xlsxParts({ deflated: deflateRepeated(`${SHEET_HEAD}<row r="1">${cell('A1', '企业名称')}</row>`, unit, times, SHEET_TAIL), declaredSize: 4096, crc: 0 }));
+  return makeZip(
+    xlsxParts({ deflated: deflateRepeated(`${SHEET_HEAD}<row r="1">${cell('A1', '企业名称')}</row>`, unit, times, SHEET_TAIL), declaredSize: 4096, crc: 0 }),
+  );
 }
 
 /** One shared string of `mb` MB (the sheet refers to it), sizes declared honestly small. */
 export function hugeSharedStringXlsx(mb: number): Buffer {
-  const head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>';
+  const head =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>';
   const sst = deflateRepeated(head, 'A', mb * 1048576, '</t></si></sst>');
   const sheet = `${SHEET_HEAD}<row r="1"><c r="A1" t="s"><v>0</v></c></row>${SHEET_TAIL}`;
   return makeZip(xlsxParts({ data: sheet }, { deflated: sst, declaredSize: 1024, crc: 0 }));

@@ -9,7 +9,12 @@ let serial = 0;
  * an enterprise of that unit with no officer); returns the account and person ids. The rows are written directly:
  * the demo data has enterprise accounts in 昆山市 only, and these tests are about what the officer does next.
  */
-export async function createOfficer(t: TestApp, username: string, orgUnitCode: string, withFiling = false): Promise<{ accountId: number; personId: number; enterpriseName: string | null }> {
+export async function createOfficer(
+  t: TestApp,
+  username: string,
+  orgUnitCode: string,
+  withFiling = false,
+): Promise<{ accountId: number; personId: number; enterpriseName: string | null }> {
   serial += 1;
   const unit = await t.db.selectFrom('org_units').select('id').where('code', '=', orgUnitCode).executeTakeFirstOrThrow();
   const account = await t.db

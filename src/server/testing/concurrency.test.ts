@@ -17,16 +17,30 @@ let kunshan: Record<string, string>;
 let suzhou: Record<string, string>;
 let enterpriseId: number;
 
-const inject = (method: 'POST' | 'PUT', url: string, headers: Record<string, string>, payload: Record<string, unknown>) => t.app.inject({ method, url, headers, payload });
+const inject = (method: 'POST' | 'PUT', url: string, headers: Record<string, string>, payload: Record<string, unknown>) =>
+  t.app.inject({ method, url, headers, payload });
 const statuses = (responses: { statusCode: number }[]) => responses.map((r) => r.statusCode).sort();
-const filingBody = (candidateId: number) => ({ candidateId, appointmentDate: clock.today(), departmentsLed: '质量管理部', reportsToGeneralManager: true, vetoRight: true, treatment: '副总级待遇' });
+const filingBody = (candidateId: number) => ({
+  candidateId,
+  appointmentDate: clock.today(),
+  departmentsLed: '质量管理部',
+  reportsToGeneralManager: true,
+  vetoRight: true,
+  treatment: '副总级待遇',
+});
 
 beforeAll(async () => {
   t = await createTestApp();
   [ent, kunshan, suzhou] = await Promise.all([t.as('ent-kunshan-1'), t.as('kunshan'), t.as('suzhou')]);
-  enterpriseId = (await t.db.selectFrom('accounts').select('enterprise_id').where('username', '=', 'ent-kunshan-1').executeTakeFirstOrThrow()).enterprise_id ?? 0;
+  enterpriseId =
+    (await t.db.selectFrom('accounts').select('enterprise_id').where('username', '=', 'ent-kunshan-1').executeTakeFirstOrThrow()).enterprise_id ?? 0;
   // start from an enterprise with its active CQO and no filing in progress
-  await t.db.updateTable('filings').set({ status: 'withdrawn' }).where('enterprise_id', '=', enterpriseId).where('status', 'in', ['draft', 'submitted', 'returned']).execute();
+  await t.db
+    .updateTable('filings')
+    .set({ status: 'withdrawn' })
+    .where('enterprise_id', '=', enterpriseId)
+    .where('status', 'in', ['draft', 'submitted', 'returned'])
+    .execute();
 });
 afterAll(async () => {
   await t.close();
@@ -42,7 +56,12 @@ describe('one open filing per enterprise, one active', () => {
     for (const refused of answers.filter((r) => r.statusCode === 409)) {
       expect(refused.json()).toEqual({ error: { code: 'CONFLICT', message: '本企业已有一份办理中的备案，请先完成或撤回' } });
     }
-    const open = await t.db.selectFrom('filings').select('id').where('enterprise_id', '=', enterpriseId).where('status', 'in', ['draft', 'submitted', 'returned']).execute();
+    const open = await t.db
+      .selectFrom('filings')
+      .select('id')
+      .where('enterprise_id', '=', enterpriseId)
+      .where('status', 'in', ['draft', 'submitted', 'returned'])
+      .execute();
     expect(open).toHaveLength(1);
     filingId = open[0]?.id ?? 0;
     expect(answers.find((r) => r.statusCode === 201)?.json()).toMatchObject({ id: filingId, status: 'draft', version: 1 });
@@ -51,12 +70,20 @@ describe('one open filing per enterprise, one active', () => {
   it('two reviewers approving at once: one 200, one 409; one active filing, the previous one ended once, one proof', async () => {
     await attachLetter(t, ent, filingId);
     expect((await t.app.inject({ method: 'POST', url: `/api/filings/${filingId}/submit`, headers: ent })).statusCode).toBe(200);
-    const previous = await t.db.selectFrom('filings').select('id').where('enterprise_id', '=', enterpriseId).where('status', '=', 'active').executeTakeFirstOrThrow();
+    const previous = await t.db
+      .selectFrom('filings')
+      .select('id')
+      .where('enterprise_id', '=', enterpriseId)
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow();
     const answers = await Promise.all([kunshan, suzhou].map((h) => inject('POST', `/api/filings/${filingId}/approve`, h, { remarks: '同意备案' })));
     expect(statuses(answers)).toEqual([200, 409]);
     const active = await t.db.selectFrom('filings').select('id').where('enterprise_id', '=', enterpriseId).where('status', '=', 'active').execute();
     expect(active).toEqual([{ id: filingId }]);
-    expect(await t.db.selectFrom('filings').select(['status', 'end_kind']).where('id', '=', previous.id).executeTakeFirstOrThrow()).toEqual({ status: 'ended', end_kind: 'superseded' });
+    expect(await t.db.selectFrom('filings').select(['status', 'end_kind']).where('id', '=', previous.id).executeTakeFirstOrThrow()).toEqual({
+      status: 'ended',
+      end_kind: 'superseded',
+    });
     const proofs = await t.db.selectFrom('certificates').select('id').where('subject_type', '=', 'filing').where('subject_id', '=', filingId).execute();
     expect(proofs).toHaveLength(1);
     const ends = await t.db.selectFrom('audit_events').select('id').where('action', '=', 'filing.end').where('target_id', '=', String(previous.id)).execute();
@@ -110,7 +137,13 @@ describe('optimistic locking', () => {
     const after = await t.db.selectFrom('enterprises').select(['contact_phone', 'version']).where('id', '=', enterpriseId).executeTakeFirstOrThrow();
     expect(after).toEqual({ contact_phone: phones[winner], version: before.version + 1 });
     // one history line: the lost edit left no trace as if it had happened
-    const history = await t.db.selectFrom('enterprise_changes').select('id').where('enterprise_id', '=', enterpriseId).where('kind', '=', 'update').where('changed_at', '>=', before.updated_at).execute();
+    const history = await t.db
+      .selectFrom('enterprise_changes')
+      .select('id')
+      .where('enterprise_id', '=', enterpriseId)
+      .where('kind', '=', 'update')
+      .where('changed_at', '>=', before.updated_at)
+      .execute();
     expect(history).toHaveLength(1);
   });
 
@@ -158,32 +191,87 @@ describe('every editable record is version-checked', { timeout: 300_000 }, () =>
   it('filings, training plans, curricula, courses, cases and organisations', async () => {
     const [province, suzhouBureau, alliance, officer] = await Promise.all([t.as('province'), t.as('suzhou'), t.as('alliance-js'), t.as('officer-kunshan-1')]);
     // a filing draft of the enterprise
-    await t.db.updateTable('filings').set({ status: 'withdrawn' }).where('enterprise_id', '=', enterpriseId).where('status', 'in', ['draft', 'submitted', 'returned']).execute();
+    await t.db
+      .updateTable('filings')
+      .set({ status: 'withdrawn' })
+      .where('enterprise_id', '=', enterpriseId)
+      .where('status', 'in', ['draft', 'submitted', 'returned'])
+      .execute();
     const candidateId = await createCandidate(t, { enterprise: ent, name: '版本测试', idNumber: idNumberFrom('32058319860606123'), fields: QUALITY_DIRECTOR });
     const filing = await created('/api/filings', ent, filingBody(candidateId));
     const filingVersion = (await t.db.selectFrom('filings').select('version').where('id', '=', filing.id).executeTakeFirstOrThrow()).version;
     await twoEditors(`/api/filings/${String(filing.id)}`, ent, { ...filingBody(candidateId), departmentsLed: '质量管理部、检验中心', version: filingVersion });
     // a county's training plan (draft)
     const year = clock.now().getUTCFullYear() + 1;
-    await t.db.deleteFrom('training_plans').where('year', '=', year).where('org_unit_id', '=', t.db.selectFrom('org_units').select('id').where('code', '=', '320583')).execute();
-    const planLine = { title: '新任首席质量官任职培训班', plannedMonth: 4, format: 'offline', places: 60, hours: 16, budgetYuan: 30000, budgetNote: '师资与场地' };
-    const planBody = { year, tier: 'basic', title: `昆山市 ${String(year)} 年首席质量官基础培训计划`, topics: ['质量法律法规'], summary: '面向新任首席质量官', budgetYuan: 30000, classes: [planLine] };
+    await t.db
+      .deleteFrom('training_plans')
+      .where('year', '=', year)
+      .where('org_unit_id', '=', t.db.selectFrom('org_units').select('id').where('code', '=', '320583'))
+      .execute();
+    const planLine = {
+      title: '新任首席质量官任职培训班',
+      plannedMonth: 4,
+      format: 'offline',
+      places: 60,
+      hours: 16,
+      budgetYuan: 30000,
+      budgetNote: '师资与场地',
+    };
+    const planBody = {
+      year,
+      tier: 'basic',
+      title: `昆山市 ${String(year)} 年首席质量官基础培训计划`,
+      topics: ['质量法律法规'],
+      summary: '面向新任首席质量官',
+      budgetYuan: 30000,
+      classes: [planLine],
+    };
     const plan = await created('/api/training-plans', kunshan, planBody);
-    await twoEditors(`/api/training-plans/${String(plan.id)}`, kunshan, { ...planBody, budgetYuan: 40000, classes: [{ ...planLine, budgetYuan: 40000 }], version: plan.version ?? 1 });
+    await twoEditors(`/api/training-plans/${String(plan.id)}`, kunshan, {
+      ...planBody,
+      budgetYuan: 40000,
+      classes: [{ ...planLine, budgetYuan: 40000 }],
+      version: plan.version ?? 1,
+    });
     // a city's curriculum
-    await t.db.deleteFrom('training_curricula').where('org_unit_id', '=', t.db.selectFrom('org_units').select('id').where('code', '=', '320500')).execute();
+    await t.db
+      .deleteFrom('training_curricula')
+      .where('org_unit_id', '=', t.db.selectFrom('org_units').select('id').where('code', '=', '320500'))
+      .execute();
     const modules = [{ title: '质量法律法规与政策', hours: 4, topics: ['产品质量法'], objectives: null }];
     const curriculum = await created('/api/training-curricula', suzhouBureau, { tier: 'basic', title: '苏州市首席质量官基础培训课程体系', modules });
-    await twoEditors(`/api/training-curricula/${String(curriculum.id)}`, suzhouBureau, { title: '苏州市首席质量官基础培训课程体系（修订）', modules, version: curriculum.version ?? 1 });
+    await twoEditors(`/api/training-curricula/${String(curriculum.id)}`, suzhouBureau, {
+      title: '苏州市首席质量官基础培训课程体系（修订）',
+      modules,
+      version: curriculum.version ?? 1,
+    });
     // a province course
     const course = await created('/api/study/courses', province, { title: '版本检查课程', level: 'basic', creditHours: 1 });
     const courseVersion = (await t.db.selectFrom('courses').select('version').where('id', '=', course.id).executeTakeFirstOrThrow()).version;
-    await twoEditors(`/api/study/courses/${String(course.id)}`, province, { title: '版本检查课程（修订）', level: 'basic', creditHours: 2, version: courseVersion });
+    await twoEditors(`/api/study/courses/${String(course.id)}`, province, {
+      title: '版本检查课程（修订）',
+      level: 'basic',
+      creditHours: 2,
+      version: courseVersion,
+    });
     // an officer's case draft
-    const caseBody = { title: '以QC小组活动降低焊接不良率', summary: '通过QC小组把焊接一次合格率从92%提高到99.2%。', problem: '<p>焊接不良率偏高。</p>', method: '<p>组建QC小组。</p>', results: '<p>一次合格率99.2%。</p>', tools: ['QC小组'], industrySection: 'C', industryDivision: '34' };
+    const caseBody = {
+      title: '以QC小组活动降低焊接不良率',
+      summary: '通过QC小组把焊接一次合格率从92%提高到99.2%。',
+      problem: '<p>焊接不良率偏高。</p>',
+      method: '<p>组建QC小组。</p>',
+      results: '<p>一次合格率99.2%。</p>',
+      tools: ['QC小组'],
+      industrySection: 'C',
+      industryDivision: '34',
+    };
     const kase = await created('/api/community/cases', officer, caseBody);
     const caseVersion = (await t.db.selectFrom('cases').select('version').where('id', '=', kase.id).executeTakeFirstOrThrow()).version;
-    await twoEditors(`/api/community/cases/${String(kase.id)}`, officer, { ...caseBody, summary: '修订后的摘要：一次合格率提高到99.2%。', version: caseVersion });
+    await twoEditors(`/api/community/cases/${String(kase.id)}`, officer, {
+      ...caseBody,
+      summary: '修订后的摘要：一次合格率提高到99.2%。',
+      version: caseVersion,
+    });
     // an organisation, edited by its admin
     const org = await t.db
       .selectFrom('community_members as m')
@@ -194,13 +282,28 @@ describe('every editable record is version-checked', { timeout: 300_000 }, () =>
       .where('m.is_admin', '=', true)
       .orderBy('o.id')
       .executeTakeFirstOrThrow();
-    await twoEditors(`/api/community/organisations/${String(org.id)}`, alliance, { name: org.name, description: '修订后的简介', status: 'active', version: org.version });
+    await twoEditors(`/api/community/organisations/${String(org.id)}`, alliance, {
+      name: org.name,
+      description: '修订后的简介',
+      status: 'active',
+      version: org.version,
+    });
   });
 });
 
 describe('racing creations of a unique thing answer 409, never 500', () => {
   it('six enterprises with one USCC at once: one 201, five 409 naming the field', async () => {
-    const body = { uscc: makeUscc('320583', 7701), name: '昆山并发精密机械有限公司', orgUnitCode: '320583', industryCode: '34', scale: 'medium', ownership: 'private', aboveScale: true, aboveScaleYear: clock.year() - 1, contactPhone: '0512-57000000' };
+    const body = {
+      uscc: makeUscc('320583', 7701),
+      name: '昆山并发精密机械有限公司',
+      orgUnitCode: '320583',
+      industryCode: '34',
+      scale: 'medium',
+      ownership: 'private',
+      aboveScale: true,
+      aboveScaleYear: clock.year() - 1,
+      contactPhone: '0512-57000000',
+    };
     const answers = await Promise.all(Array.from({ length: 6 }, () => inject('POST', '/api/enterprises', kunshan, body)));
     expect(statuses(answers)).toEqual([201, 409, 409, 409, 409, 409]);
     expect(answers.find((r) => r.statusCode === 409)?.json()).toEqual({
@@ -226,5 +329,12 @@ describe('racing creations of a unique thing answer 409, never 500', () => {
 });
 
 function createCandidateRaw(name: string, idBody: string) {
-  return inject('POST', '/api/candidates', ent, { name, idNumber: idBody + idNumberCheckCharacter(idBody), education: 'bachelor', qualityYears: 8, positionTitle: '质量总监', positionLevel: 'manager' });
+  return inject('POST', '/api/candidates', ent, {
+    name,
+    idNumber: idBody + idNumberCheckCharacter(idBody),
+    education: 'bachelor',
+    qualityYears: 8,
+    positionTitle: '质量总监',
+    positionLevel: 'manager',
+  });
 }

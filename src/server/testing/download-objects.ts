@@ -36,27 +36,58 @@ export async function createDownloadObjects(t: TestApp, as: (user: string) => He
     const res = await t.app.inject({ method: 'POST', url, headers: { ...as(user), ...body.headers }, payload: body.payload });
     return expectStatus(res, status, `${user} POST ${url}`).json<Record<string, unknown>>();
   };
-  const officerPerson = await t.db.selectFrom('persons as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select('p.id').where('a.username', '=', 'officer-kunshan-1').executeTakeFirstOrThrow();
+  const officerPerson = await t.db
+    .selectFrom('persons as p')
+    .innerJoin('accounts as a', 'a.id', 'p.account_id')
+    .select('p.id')
+    .where('a.username', '=', 'officer-kunshan-1')
+    .executeTakeFirstOrThrow();
 
   // the officer's own title with its evidence
-  const qualification = await call(201, 'officer-kunshan-1', 'POST', `/api/persons/${officerPerson.id}/qualifications`, { kind: 'title', name: '高级工程师（质量）', issuer: '江苏省人力资源和社会保障厅', issuedOn: dayFromToday(-900) });
+  const qualification = await call(201, 'officer-kunshan-1', 'POST', `/api/persons/${officerPerson.id}/qualifications`, {
+    kind: 'title',
+    name: '高级工程师（质量）',
+    issuer: '江苏省人力资源和社会保障厅',
+    issuedOn: dayFromToday(-900),
+  });
   const qualificationId = Number(qualification.id);
   await upload(200, 'officer-kunshan-1', `/api/qualifications/${qualificationId}/evidence`, multipartBody('职称证书.pdf', LETTER_PDF));
 
   // the enterprise's draft filing of a new candidate with its authorization letter
-  const candidate = await createCandidate(t, { enterprise: as('ent-kunshan-1'), name: '周备案', idNumber: idNumberFrom('32058319850505432'), fields: QUALITY_DIRECTOR });
-  const draft = await call(201, 'ent-kunshan-1', 'POST', '/api/filings', { candidateId: candidate, appointmentDate: clock.today(), reportsToGeneralManager: true, vetoRight: true });
+  const candidate = await createCandidate(t, {
+    enterprise: as('ent-kunshan-1'),
+    name: '周备案',
+    idNumber: idNumberFrom('32058319850505432'),
+    fields: QUALITY_DIRECTOR,
+  });
+  const draft = await call(201, 'ent-kunshan-1', 'POST', '/api/filings', {
+    candidateId: candidate,
+    appointmentDate: clock.today(),
+    reportsToGeneralManager: true,
+    vetoRight: true,
+  });
   const draftFilingId = Number(draft.id);
   await attachLetter(t, as('ent-kunshan-1'), draftFilingId);
 
   // the officer's duty record with an attachment
-  const duty = await call(201, 'officer-kunshan-1', 'POST', '/api/duty-records', { kind: 'veto', occurredOn: dayFromToday(-2), title: '否决不合格批次放行', description: '发现焊点强度不合格，行使一票否决，停止出厂', outcome: '批次返工' });
+  const duty = await call(201, 'officer-kunshan-1', 'POST', '/api/duty-records', {
+    kind: 'veto',
+    occurredOn: dayFromToday(-2),
+    title: '否决不合格批次放行',
+    description: '发现焊点强度不合格，行使一票否决，停止出厂',
+    outcome: '批次返工',
+  });
   const dutyRecordId = Number(duty.id);
   const dutyUp = await upload(200, 'officer-kunshan-1', `/api/duty-records/${dutyRecordId}/attachments`, multipartBody('否决记录.pdf', LETTER_PDF));
   const dutyAttachmentId = Number((dutyUp.attachments as { id: number }[])[0]?.id);
 
   // the Kunshan bureau's warning proposal about that filing, with evidence
-  const filing = await t.db.selectFrom('filings').select('id').where('person_id', '=', officerPerson.id).where('status', '=', 'active').executeTakeFirstOrThrow();
+  const filing = await t.db
+    .selectFrom('filings')
+    .select('id')
+    .where('person_id', '=', officerPerson.id)
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
   const sanction = await call(201, 'kunshan', 'POST', '/api/sanctions', {
     kind: 'warning',
     filingId: filing.id,
@@ -73,7 +104,12 @@ export async function createDownloadObjects(t: TestApp, as: (user: string) => He
   const board = await t.db.selectFrom('community_boards').select('id').where('name', '=', '问答互助').executeTakeFirstOrThrow();
   const file = await upload(201, 'officer-kunshan-2', '/api/community/files?kind=attachment', multipartBody('检验规程.pdf', LETTER_PDF));
   const communityFileId = Number(file.id);
-  await call(201, 'officer-kunshan-2', 'POST', `/api/community/boards/${board.id}/threads`, { title: '分享进货检验规程', kind: 'discussion', bodyHtml: '<p>附上本厂的进货检验规程，供参考。</p>', attachmentIds: [communityFileId] });
+  await call(201, 'officer-kunshan-2', 'POST', `/api/community/boards/${board.id}/threads`, {
+    title: '分享进货检验规程',
+    kind: 'discussion',
+    bodyHtml: '<p>附上本厂的进货检验规程，供参考。</p>',
+    attachmentIds: [communityFileId],
+  });
 
   // a published case with an attachment
   const kase = await call(201, 'officer-kunshan-1', 'POST', '/api/community/cases', {
@@ -95,15 +131,31 @@ export async function createDownloadObjects(t: TestApp, as: (user: string) => He
   const kunshanUnit = await t.db.selectFrom('org_units').select('id').where('code', '=', '320583').executeTakeFirstOrThrow();
   const past = await t.db
     .insertInto('community_events')
-    .values({ org_unit_id: kunshanUnit.id, kind: 'exchange', title: '六西格玛项目经验交流', place: '昆山市市场监管局三楼会议室', starts_at: new Date(clock.nowMs() - 3 * 86_400_000), ends_at: new Date(clock.nowMs() - 3 * 86_400_000 + 7_200_000), capacity: 50 })
+    .values({
+      org_unit_id: kunshanUnit.id,
+      kind: 'exchange',
+      title: '六西格玛项目经验交流',
+      place: '昆山市市场监管局三楼会议室',
+      starts_at: new Date(clock.nowMs() - 3 * 86_400_000),
+      ends_at: new Date(clock.nowMs() - 3 * 86_400_000 + 7_200_000),
+      capacity: 50,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const photo = await upload(201, 'kunshan', `/api/community/events/${past.id}/photos`, multipartBody('现场.png', TINY_PNG));
   const eventPhotoId = Number(photo.id);
-  await call(200, 'kunshan', 'PUT', `/api/community/events/${past.id}/report`, { reportText: '30 余位首席质量官交流了六西格玛项目的选题、测量与控制经验。', publish: true });
+  await call(200, 'kunshan', 'PUT', `/api/community/events/${past.id}/report`, {
+    reportText: '30 余位首席质量官交流了六西格玛项目的选题、测量与控制经验。',
+    publish: true,
+  });
 
   // the Suzhou bureau's basic-tier training material
-  const material = await upload(201, 'suzhou', '/api/training-materials', multipartWithFields({ title: '首席质量官基础培训讲义', tier: 'basic' }, '讲义.pdf', LETTER_PDF));
+  const material = await upload(
+    201,
+    'suzhou',
+    '/api/training-materials',
+    multipartWithFields({ title: '首席质量官基础培训讲义', tier: 'basic' }, '讲义.pdf', LETTER_PDF),
+  );
   const trainingMaterialId = Number(material.id);
 
   // the officer's study transcript
@@ -120,8 +172,25 @@ export async function createDownloadObjects(t: TestApp, as: (user: string) => He
     const job = await call(200, 'kunshan', 'GET', `/api/jobs/${jobId}`);
     if (job.status === 'succeeded') break;
     if (job.status === 'failed' || round > 50) throw new Error(`export job ${jobId}: ${JSON.stringify(job)}`);
-    await t.db.updateTable('jobs').set({ run_after: new Date(0) }).where('id', '=', jobId).execute();
+    await t.db
+      .updateTable('jobs')
+      .set({ run_after: new Date(0) })
+      .where('id', '=', jobId)
+      .execute();
   }
 
-  return { qualificationId, draftFilingId, dutyRecordId, dutyAttachmentId, sanctionId, sanctionAttachmentId, communityFileId, caseAttachmentId, eventPhotoId, trainingMaterialId, transcriptId, jobId };
+  return {
+    qualificationId,
+    draftFilingId,
+    dutyRecordId,
+    dutyAttachmentId,
+    sanctionId,
+    sanctionAttachmentId,
+    communityFileId,
+    caseAttachmentId,
+    eventPhotoId,
+    trainingMaterialId,
+    transcriptId,
+    jobId,
+  };
 }

@@ -10,7 +10,11 @@ import type { TestApp } from './test-app';
  * template's columns, with the streaming writer (for the cluster test and the import benchmark). `serialStart`
  * keeps the USCCs of different generators apart; names are `<namePrefix><n>号制造有限公司`.
  */
-export async function writeRosterWorkbook(file: string, rows: number, o: { year: number; namePrefix: string; serialStart: number; phonePrefix: string }): Promise<void> {
+export async function writeRosterWorkbook(
+  file: string,
+  rows: number,
+  o: { year: number; namePrefix: string; serialStart: number; phonePrefix: string },
+): Promise<void> {
   const counties = divisions.cities.flatMap((c) => c.counties.map((k) => k.code));
   const trades = ['34', '35', '36', '38', '39', '26', '29', '17', '14', '33'];
   const stream = fs.createWriteStream(file);
@@ -53,13 +57,27 @@ export async function enterpriseAccountIn(t: TestApp, code: string, username: st
     .select(['e.id', 'e.org_unit_id'])
     .where('o.code', '=', code)
     .where('e.has_active_officer', '=', false)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('filings as f').select('f.id').whereRef('f.enterprise_id', '=', 'e.id').where('f.status', 'in', ['draft', 'submitted', 'returned']))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('filings as f').select('f.id').whereRef('f.enterprise_id', '=', 'e.id').where('f.status', 'in', ['draft', 'submitted', 'returned']),
+        ),
+      ),
+    )
     .orderBy('e.id')
     .executeTakeFirstOrThrow();
   const template = await t.db.selectFrom('accounts').select('password_hash').where('username', '=', 'ent-kunshan-1').executeTakeFirstOrThrow();
   await t.db
     .insertInto('accounts')
-    .values({ username, display_name: username, role: 'enterprise', org_unit_id: e.org_unit_id, enterprise_id: e.id, password_hash: template.password_hash, must_change_password: false })
+    .values({
+      username,
+      display_name: username,
+      role: 'enterprise',
+      org_unit_id: e.org_unit_id,
+      enterprise_id: e.id,
+      password_hash: template.password_hash,
+      must_change_password: false,
+    })
     .execute();
   return { enterpriseId: e.id, headers: await t.as(username) };
 }

@@ -81,7 +81,12 @@ export async function createFiling(t: TestApp, options: FilingOptions = {}): Pro
   const personId = options.candidateId ?? (await createCandidate(t, { ...options, enterprise }));
   const draft = await send(
     t,
-    { method: 'POST', url: '/api/filings', headers: enterprise, payload: { candidateId: personId, appointmentDate: dayFromToday(-10), reportsToGeneralManager: true, vetoRight: true, ...options.filing } },
+    {
+      method: 'POST',
+      url: '/api/filings',
+      headers: enterprise,
+      payload: { candidateId: personId, appointmentDate: dayFromToday(-10), reportsToGeneralManager: true, vetoRight: true, ...options.filing },
+    },
     201,
   );
   const id = draft.id as number;
@@ -92,7 +97,8 @@ export async function createFiling(t: TestApp, options: FilingOptions = {}): Pro
   if (status === 'submitted') return { id, personId };
   const reviewer = await t.as(options.reviewer ?? 'kunshan');
   if (status === 'active') await send(t, { method: 'POST', url: `/api/filings/${String(id)}/approve`, headers: reviewer, payload: {} }, 200);
-  else await send(t, { method: 'POST', url: `/api/filings/${String(id)}/return`, headers: reviewer, payload: { remarks: '授权书签字不清晰，请重新上传' } }, 200);
+  else
+    await send(t, { method: 'POST', url: `/api/filings/${String(id)}/return`, headers: reviewer, payload: { remarks: '授权书签字不清晰，请重新上传' } }, 200);
   return { id, personId };
 }
 
@@ -103,7 +109,15 @@ export async function demoPair(t: TestApp) {
     .innerJoin('persons as p', 'p.id', 'f.person_id')
     .innerJoin('accounts as oa', 'oa.id', 'p.account_id')
     .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
-    .select(['f.id as filingId', 'f.person_id as personId', 'f.enterprise_id as enterpriseId', 'e.uscc', 'e.name as enterpriseName', 'p.id_number_enc as idNumberEnc', 'f.appointment_date as appointmentDate'])
+    .select([
+      'f.id as filingId',
+      'f.person_id as personId',
+      'f.enterprise_id as enterpriseId',
+      'e.uscc',
+      'e.name as enterpriseName',
+      'p.id_number_enc as idNumberEnc',
+      'f.appointment_date as appointmentDate',
+    ])
     .where('oa.username', '=', 'officer-kunshan-1')
     .where('f.status', '=', 'active')
     .executeTakeFirstOrThrow();

@@ -68,7 +68,8 @@ export function invalidSamples(schema: z.ZodType, depth = 0): unknown[] {
 /** `{}` and, for every field of an object schema, the object with that field alone set to each invalid value. */
 export function objectSamples(schema: z.ZodType, depth = 0): Record<string, unknown>[] {
   const def = defOf(schema);
-  if (def.type !== 'object') return invalidSamples(schema, depth).filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v));
+  if (def.type !== 'object')
+    return invalidSamples(schema, depth).filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v));
   const shape = def.shape as Record<string, z.ZodType>;
   return [{}, ...Object.entries(shape).flatMap(([key, field]) => invalidSamples(field, depth).map((value) => ({ [key]: value })))];
 }

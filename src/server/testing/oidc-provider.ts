@@ -123,9 +123,19 @@ export async function startTestIdp(options: {
     if (req.method === 'GET') {
       res.setHeader('content-type', 'text/html; charset=utf-8');
       if (details.prompt.name === 'login') {
-        res.end(page('政务服务网统一身份认证（测试）', `<form method="post" action="/interaction/${uid}/login"><label>用户 <input name="login" autofocus></label><button type="submit">登录</button></form>`));
+        res.end(
+          page(
+            '政务服务网统一身份认证（测试）',
+            `<form method="post" action="/interaction/${uid}/login"><label>用户 <input name="login" autofocus></label><button type="submit">登录</button></form>`,
+          ),
+        );
       } else {
-        res.end(page('授权确认（测试）', `<p>${escapeHtml(String(details.params.client_id))} 申请获取您的实名信息</p><form method="post" action="/interaction/${uid}/confirm"><button type="submit">同意授权</button></form>`));
+        res.end(
+          page(
+            '授权确认（测试）',
+            `<p>${escapeHtml(String(details.params.client_id))} 申请获取您的实名信息</p><form method="post" action="/interaction/${uid}/confirm"><button type="submit">同意授权</button></form>`,
+          ),
+        );
       }
       return;
     }
@@ -223,7 +233,11 @@ export class IdpBrowser {
   }
 
   private async go(url: string, init: RequestInit = {}): Promise<Response> {
-    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string> | undefined), cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const res = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string> | undefined), cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
     this.remember(res);
     return res;
   }
@@ -242,7 +256,11 @@ export class IdpBrowser {
       const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
       if (res.status !== 200 || !action) throw new Error(`provider answered ${res.status}: ${html.slice(0, 300)}`);
       const body = html.includes('name="login"') ? new URLSearchParams({ login: this.user }) : new URLSearchParams();
-      const posted = await this.go(new URL(action, this.issuer).href, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const posted = await this.go(new URL(action, this.issuer).href, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       if (posted.status < 300 || posted.status >= 400) throw new Error(`form post answered ${posted.status}: ${(await posted.text()).slice(0, 300)}`);
       url = new URL(posted.headers.get('location') ?? '', url).href;
     }

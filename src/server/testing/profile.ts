@@ -20,5 +20,10 @@ export interface StoredForms {
 
 export const STORED: StoredForms =
   TEST_PROFILE === 'gm'
-    ? { envelope: /^v1\.sm4-ctr-hmac-sm3\.[0-9a-f]{8}\./, lookupHash: /^hmac-sm3\.[0-9a-f]{8}\.[0-9a-f]{64}$/, signatureAlgorithm: 'sm2-sm3', auditHash: 'hmac-sm3' }
+    ? {
+        envelope: /^v1\.sm4-ctr-hmac-sm3\.[0-9a-f]{8}\./,
+        lookupHash: /^hmac-sm3\.[0-9a-f]{8}\.[0-9a-f]{64}$/,
+        signatureAlgorithm: 'sm2-sm3',
+        auditHash: 'hmac-sm3',
+      }
     : { envelope: /^v1\.aes-256-gcm\.[0-9a-f]{8}\./, lookupHash: /^[0-9a-f]{64}$/, signatureAlgorithm: 'ed25519', auditHash: 'hmac-sha256' };

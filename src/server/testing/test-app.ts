@@ -66,13 +66,28 @@ export interface TestApp {
  * moment; `t.clock.set()` / `advance()` move it); without it the process's clock is used, which CI
  * also runs shifted two years ahead. `profile` makes that crypto profile write (default: the run's, testing/keys.ts).
  */
-export async function createTestApp(overrides: Partial<Config> = {}, options: { now?: Date | string; webDir?: string; onRoute?: BuildOptions['onRoute']; profile?: CryptoProfile } = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Partial<Config> = {},
+  options: { now?: Date | string; webDir?: string; onRoute?: BuildOptions['onRoute']; profile?: CryptoProfile } = {},
+): Promise<TestApp> {
   const testClock = options.now === undefined ? null : new TestClock(options.now);
   const previousClock = testClock ? useClock(testClock) : null;
   const opened = await openTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-files-'));
-  const config: Config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), dataDir, auditCheckpointDir: path.join(dataDir, 'audit-checkpoints'), ...overrides };
-  const { app, ctx } = await buildApp({ config, db: opened.db, dbKind: opened.kind, keys: options.profile ? { ...TEST_KEYS, profile: options.profile } : TEST_KEYS, ...(options.webDir ? { webDir: options.webDir } : {}), ...(options.onRoute ? { onRoute: options.onRoute } : {}) });
+  const config: Config = {
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+    dataDir,
+    auditCheckpointDir: path.join(dataDir, 'audit-checkpoints'),
+    ...overrides,
+  };
+  const { app, ctx } = await buildApp({
+    config,
+    db: opened.db,
+    dbKind: opened.kind,
+    keys: options.profile ? { ...TEST_KEYS, profile: options.profile } : TEST_KEYS,
+    ...(options.webDir ? { webDir: options.webDir } : {}),
+    ...(options.onRoute ? { onRoute: options.onRoute } : {}),
+  });
   await app.ready();
   const sessionCookie = async (username: string) => {
     const account = await opened.db.selectFrom('accounts').select('id').where('username', '=', username).executeTakeFirstOrThrow();

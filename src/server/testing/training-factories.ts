@@ -25,14 +25,28 @@ export function classBody(over: Record<string, unknown> = {}): Record<string, un
     minAttendancePercent: 50,
     sessions: [
       { title: '第一课', startsAt: new Date(clock.nowMs() + 20 * MIN).toISOString(), endsAt: new Date(clock.nowMs() + 200 * MIN).toISOString() },
-      { title: '第二课', startsAt: new Date(clock.nowMs() + 2 * 24 * 60 * MIN).toISOString(), endsAt: new Date(clock.nowMs() + (2 * 24 * 60 + 180) * MIN).toISOString() },
+      {
+        title: '第二课',
+        startsAt: new Date(clock.nowMs() + 2 * 24 * 60 * MIN).toISOString(),
+        endsAt: new Date(clock.nowMs() + (2 * 24 * 60 + 180) * MIN).toISOString(),
+      },
     ],
     ...over,
   };
 }
 
 /** The accounts the training tests act as (key → username); `otherTrainer` is made by `trainingAccounts`. */
-export const TRAINING_ACCOUNTS = { kunshan: 'kunshan', gusu: 'gusu', suzhou: 'suzhou', nanjing: 'nanjing', province: 'province', officer: 'officer-kunshan-1', ent: 'ent-kunshan-1', trainer: 'trainer-suzhou', otherTrainer: 'trainer-other' } as const;
+export const TRAINING_ACCOUNTS = {
+  kunshan: 'kunshan',
+  gusu: 'gusu',
+  suzhou: 'suzhou',
+  nanjing: 'nanjing',
+  province: 'province',
+  officer: 'officer-kunshan-1',
+  ent: 'ent-kunshan-1',
+  trainer: 'trainer-suzhou',
+  otherTrainer: 'trainer-other',
+} as const;
 
 export type TrainingAccount = keyof typeof TRAINING_ACCOUNTS;
 
@@ -42,7 +56,17 @@ export type TrainingAccount = keyof typeof TRAINING_ACCOUNTS;
  */
 export async function trainingAccounts(t: TestApp): Promise<Record<TrainingAccount, Headers>> {
   const trainer = await t.db.selectFrom('accounts').select(['password_hash', 'org_unit_id']).where('username', '=', 'trainer-suzhou').executeTakeFirstOrThrow();
-  await t.db.insertInto('accounts').values({ username: 'trainer-other', display_name: '另一培训机构', role: 'trainer', org_unit_id: trainer.org_unit_id, password_hash: trainer.password_hash, must_change_password: false }).execute();
+  await t.db
+    .insertInto('accounts')
+    .values({
+      username: 'trainer-other',
+      display_name: '另一培训机构',
+      role: 'trainer',
+      org_unit_id: trainer.org_unit_id,
+      password_hash: trainer.password_hash,
+      must_change_password: false,
+    })
+    .execute();
   const h: Partial<Record<TrainingAccount, Headers>> = {};
   for (const [key, username] of Object.entries(TRAINING_ACCOUNTS)) h[key as TrainingAccount] = await t.as(username);
   return h as Record<TrainingAccount, Headers>;
@@ -50,7 +74,13 @@ export async function trainingAccounts(t: TestApp): Promise<Record<TrainingAccou
 
 /** The ids of the 苏州市 instructor pool, in id order. */
 export async function suzhouInstructors(t: TestApp): Promise<number[]> {
-  const rows = await t.db.selectFrom('training_instructors as i').innerJoin('org_units as o', 'o.id', 'i.org_unit_id').select('i.id').where('o.code', '=', '320500').orderBy('i.id').execute();
+  const rows = await t.db
+    .selectFrom('training_instructors as i')
+    .innerJoin('org_units as o', 'o.id', 'i.org_unit_id')
+    .select('i.id')
+    .where('o.code', '=', '320500')
+    .orderBy('i.id')
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -106,8 +136,17 @@ export async function createClass(t: TestApp, options: ClassOptions = {}): Promi
 
 /** The officer enrols in the class (201); returns the enrolment. */
 export async function enrolOfficer(t: TestApp, classId: number, officer = 'officer-kunshan-1'): Promise<Enrolment> {
-  const e = await send<{ id: number; status: Enrolment['status'] }>(t, { method: 'POST', url: `/api/training/classes/${String(classId)}/enrolments`, headers: await t.as(officer), payload: {} }, 201);
-  const person = await t.db.selectFrom('persons as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select('p.id').where('a.username', '=', officer).executeTakeFirstOrThrow();
+  const e = await send<{ id: number; status: Enrolment['status'] }>(
+    t,
+    { method: 'POST', url: `/api/training/classes/${String(classId)}/enrolments`, headers: await t.as(officer), payload: {} },
+    201,
+  );
+  const person = await t.db
+    .selectFrom('persons as p')
+    .innerJoin('accounts as a', 'a.id', 'p.account_id')
+    .select('p.id')
+    .where('a.username', '=', officer)
+    .executeTakeFirstOrThrow();
   return { id: e.id, personId: person.id, status: e.status };
 }
 
@@ -115,7 +154,11 @@ export async function enrolOfficer(t: TestApp, classId: number, officer = 'offic
 export async function enrolCandidate(t: TestApp, classId: number, enterprise = 'ent-kunshan-1', name = '林培训'): Promise<Enrolment> {
   const headers = await t.as(enterprise);
   const personId = await createCandidate(t, { enterprise: headers, name, fields: QUALITY_DIRECTOR });
-  const e = await send<{ id: number; status: Enrolment['status'] }>(t, { method: 'POST', url: `/api/training/classes/${String(classId)}/enrolments`, headers, payload: { candidateId: personId } }, 201);
+  const e = await send<{ id: number; status: Enrolment['status'] }>(
+    t,
+    { method: 'POST', url: `/api/training/classes/${String(classId)}/enrolments`, headers, payload: { candidateId: personId } },
+    201,
+  );
   return { id: e.id, personId, status: e.status };
 }
 
@@ -128,21 +171,49 @@ export async function shiftClassTo(t: TestApp, classId: number, moment: Date, pl
 
 /** The class took place: its last session ended a minute ago. */
 export async function endClass(t: TestApp, classId: number): Promise<void> {
-  const last = await t.db.selectFrom('training_sessions').select((eb) => eb.fn.max('ends_at').as('end')).where('class_id', '=', classId).executeTakeFirstOrThrow();
+  const last = await t.db
+    .selectFrom('training_sessions')
+    .select((eb) => eb.fn.max('ends_at').as('end'))
+    .where('class_id', '=', classId)
+    .executeTakeFirstOrThrow();
   await shiftClassTo(t, classId, new Date(last.end as Date), MIN);
 }
 
 /** The trainer records (or corrects) a person's attendance at a session that has begun (200). */
-export async function recordAttendance(t: TestApp, sessionId: number, enrolmentId: number, status: 'present' | 'late' | 'absent' = 'present', trainer = 'trainer-suzhou'): Promise<void> {
-  await send(t, { method: 'PUT', url: `/api/training/sessions/${String(sessionId)}/attendance/${String(enrolmentId)}`, headers: await t.as(trainer), payload: { status, reason: '现场签到表核对' } }, 200);
+export async function recordAttendance(
+  t: TestApp,
+  sessionId: number,
+  enrolmentId: number,
+  status: 'present' | 'late' | 'absent' = 'present',
+  trainer = 'trainer-suzhou',
+): Promise<void> {
+  await send(
+    t,
+    {
+      method: 'PUT',
+      url: `/api/training/sessions/${String(sessionId)}/attendance/${String(enrolmentId)}`,
+      headers: await t.as(trainer),
+      payload: { status, reason: '现场签到表核对' },
+    },
+    200,
+  );
 }
 
 /** The trainer enters scores (and make-up scores) of the ended class (200). */
-export async function enterScores(t: TestApp, classId: number, entries: { enrolmentId: number; score?: number; makeupScore?: number }[], trainer = 'trainer-suzhou'): Promise<void> {
+export async function enterScores(
+  t: TestApp,
+  classId: number,
+  entries: { enrolmentId: number; score?: number; makeupScore?: number }[],
+  trainer = 'trainer-suzhou',
+): Promise<void> {
   await send(t, { method: 'PUT', url: `/api/training/classes/${String(classId)}/scores`, headers: await t.as(trainer), payload: { entries } }, 200);
 }
 
 /** The trainer issues the enrolment's certificate (201); returns its id and serial. */
 export async function issueCertificate(t: TestApp, enrolmentId: number, trainer = 'trainer-suzhou'): Promise<{ id: number; serial: string }> {
-  return send<{ id: number; serial: string }>(t, { method: 'POST', url: `/api/training/enrolments/${String(enrolmentId)}/certificate`, headers: await t.as(trainer) }, 201);
+  return send<{ id: number; serial: string }>(
+    t,
+    { method: 'POST', url: `/api/training/enrolments/${String(enrolmentId)}/certificate`, headers: await t.as(trainer) },
+    201,
+  );
 }

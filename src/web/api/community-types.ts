@@ -53,7 +53,14 @@ export type SensitiveWord = Answer<typeof sensitiveWordListSchema>[number];
 export type UploadedFile = Answer<typeof uploadedFileSchema>;
 
 export const MEMBER_ROLE_LABELS: Record<MemberRole, string> = { president: '会长', vice_president: '副会长', secretariat: '秘书处', member: '成员' };
-export const MEMBER_STATUS_LABELS: Record<MemberStatus, string> = { applied: '申请中', invited: '已邀请', active: '正式成员', rejected: '未通过', left: '已退出', removed: '已移出' };
+export const MEMBER_STATUS_LABELS: Record<MemberStatus, string> = {
+  applied: '申请中',
+  invited: '已邀请',
+  active: '正式成员',
+  rejected: '未通过',
+  left: '已退出',
+  removed: '已移出',
+};
 export const ORG_KIND_LABELS = { alliance: '联盟', club: '之家' } as const;
 export const ORG_LEVEL_LABELS = { province: '省级', city: '市级', industry: '行业' } as const;
 export const READ_ACCESS_LABELS = { all: '所有首席质量官', members: '仅本组织成员' } as const;

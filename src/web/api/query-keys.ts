@@ -33,7 +33,11 @@ export const queryKeys = {
   trainingClasses: { all: ['training', 'classes'] as const, list: (query: Query) => ['training', 'classes', query] as const },
   /** under ['coverage'] */
   worklists: { all: ['coverage', 'worklist'] as const, list: (query: Query) => ['coverage', 'worklist', query] as const },
-  trainingPlans: { all: ['training-plans'] as const, list: (query: Query) => ['training-plans', 'list', query] as const, overview: (year: number) => ['training-plans', 'overview', year] as const },
+  trainingPlans: {
+    all: ['training-plans'] as const,
+    list: (query: Query) => ['training-plans', 'list', query] as const,
+    overview: (year: number) => ['training-plans', 'overview', year] as const,
+  },
   caseReview: area('community-case-review'),
   /** the case library (its detail stays under ['community-case', id]) */
   communityCases: area('community-cases'),

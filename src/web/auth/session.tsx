@@ -79,10 +79,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const me = query.data;
-  const hasPermission = useCallback(
-    (permission: Permission | null | undefined) => !permission || (me?.permissions.includes(permission) ?? false),
-    [me],
-  );
+  const hasPermission = useCallback((permission: Permission | null | undefined) => !permission || (me?.permissions.includes(permission) ?? false), [me]);
   const refresh = useCallback(() => queryClient.fetchQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 0 }), [queryClient]);
   const signOut = useCallback(async () => {
     try {

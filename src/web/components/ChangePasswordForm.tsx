@@ -16,7 +16,15 @@ interface Values {
 const FIELDS = ['currentPassword', 'newPassword'] as const;
 
 /** Change one's own password (`POST /api/auth/password`); the server then signs out every other session of the account. */
-export function ChangePasswordForm({ username, submitText = '修改密码', onDone }: { username: string; submitText?: string; onDone?: () => void | Promise<void> }) {
+export function ChangePasswordForm({
+  username,
+  submitText = '修改密码',
+  onDone,
+}: {
+  username: string;
+  submitText?: string;
+  onDone?: () => void | Promise<void>;
+}) {
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
   const site = useSite();

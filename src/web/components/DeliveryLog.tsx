@@ -19,7 +19,13 @@ const KEYS = ['q', 'channel', 'status'] as const;
 export function DeliveryLog({ url, showRecipient }: { url: string; showRecipient: boolean }) {
   const filters = useUrlFilters(KEYS);
   const { q, channel, status } = filters.filters;
-  const query = { channel: channel as NoticeChannel | undefined, status: status as DeliveryStatus | undefined, q, page: filters.page, pageSize: filters.pageSize };
+  const query = {
+    channel: channel as NoticeChannel | undefined,
+    status: status as DeliveryStatus | undefined,
+    q,
+    page: filters.page,
+    pageSize: filters.pageSize,
+  };
   const list = useQuery({
     queryKey: ['notification-deliveries', url, query],
     queryFn: () => api.get<DeliveryPage>(url, query),
@@ -51,8 +57,20 @@ export function DeliveryLog({ url, showRecipient }: { url: string; showRecipient
     <>
       <FilterBar anyFilter={filters.anyFilter} onReset={filters.reset}>
         <UrlKeyword value={q} placeholder="接收人或通知标题" onApply={(v) => filters.update({ q: v })} />
-        <FilterSelect<NoticeChannel> label="渠道" placeholder="全部渠道" value={channel as NoticeChannel | undefined} onChange={(v) => filters.update({ channel: v })} options={Object.entries(NOTICE_CHANNELS).map(([value, label]) => ({ value: value as NoticeChannel, label }))} />
-        <FilterSelect<DeliveryStatus> label="状态" placeholder="全部状态" value={status as DeliveryStatus | undefined} onChange={(v) => filters.update({ status: v })} options={Object.entries(DELIVERY_STATUSES).map(([value, label]) => ({ value: value as DeliveryStatus, label }))} />
+        <FilterSelect<NoticeChannel>
+          label="渠道"
+          placeholder="全部渠道"
+          value={channel as NoticeChannel | undefined}
+          onChange={(v) => filters.update({ channel: v })}
+          options={Object.entries(NOTICE_CHANNELS).map(([value, label]) => ({ value: value as NoticeChannel, label }))}
+        />
+        <FilterSelect<DeliveryStatus>
+          label="状态"
+          placeholder="全部状态"
+          value={status as DeliveryStatus | undefined}
+          onChange={(v) => filters.update({ status: v })}
+          options={Object.entries(DELIVERY_STATUSES).map(([value, label]) => ({ value: value as DeliveryStatus, label }))}
+        />
       </FilterBar>
       <ListTable<Delivery> rowKey="id" query={list} paging={filters} what="发送记录" empty="没有符合条件的发送记录" columns={columns} />
     </>

@@ -6,7 +6,19 @@ import { useEffect, useRef } from 'react';
 import type { EChartProps } from './EChart';
 import { prefersReducedMotion } from './reduced-motion';
 
-echarts.use([BarChart, LineChart, PieChart, RadarChart, DatasetComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  PieChart,
+  RadarChart,
+  DatasetComponent,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TitleComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
 
 /**
  * ECharts itself (bar, line, pie, radar; add chart types above as pages need them), about 190 KB gzipped: loaded

@@ -18,7 +18,13 @@ interface HomeCardProps {
  * first paint (scripts/bundle-budget.mjs). Other pages keep antd's Card.
  */
 export function HomeCard({ title, size, borderless, hoverable, loading, className, children }: HomeCardProps) {
-  const classes = ['home-card', size === 'small' ? 'home-card-small' : '', borderless ? '' : 'home-card-bordered', hoverable ? 'home-card-hoverable' : '', className ?? '']
+  const classes = [
+    'home-card',
+    size === 'small' ? 'home-card-small' : '',
+    borderless ? '' : 'home-card-bordered',
+    hoverable ? 'home-card-hoverable' : '',
+    className ?? '',
+  ]
     .filter(Boolean)
     .join(' ');
   return (

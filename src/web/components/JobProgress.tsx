@@ -107,11 +107,19 @@ export function JobProgress({ jobId, initialJob, renderResult, onFinished, hideT
         {job.attempts > 1 ? <Typography.Text type="secondary">第 {job.attempts} 次执行</Typography.Text> : null}
         {job.finishedAt ? <Typography.Text type="secondary">结束于 {formatDateTime(job.finishedAt)}</Typography.Text> : null}
       </Space>
-      {job.status === 'failed' && job.error ? <Alert className="job-progress-alert" type="error" showIcon title="任务执行失败" description={job.error} /> : null}
+      {job.status === 'failed' && job.error ? (
+        <Alert className="job-progress-alert" type="error" showIcon title="任务执行失败" description={job.error} />
+      ) : null}
       {job.status === 'succeeded' && renderResult ? <div className="job-progress-result">{renderResult(job)}</div> : null}
       <Space wrap className="job-progress-actions">
         {active ? (
-          <Button danger size="small" loading={action.isPending && action.variables === 'cancel'} disabled={job.cancelRequested} onClick={() => action.mutate('cancel')}>
+          <Button
+            danger
+            size="small"
+            loading={action.isPending && action.variables === 'cancel'}
+            disabled={job.cancelRequested}
+            onClick={() => action.mutate('cancel')}
+          >
             取消
           </Button>
         ) : null}

@@ -7,7 +7,8 @@ import type { EnterpriseImportResult } from '../api/enterprise-types';
 const isVerifyResult = (value: unknown): value is AuditVerifyResult =>
   typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
 
-const isImportSummary = (value: unknown): value is EnterpriseImportResult => typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
+const isImportSummary = (value: unknown): value is EnterpriseImportResult =>
+  typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
 
 function DownloadButton({ job, text }: { job: Job; text: string }) {
   if (!job.hasFile) return null;

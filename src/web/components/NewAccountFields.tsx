@@ -53,7 +53,8 @@ export function NewAccountFields({ policy }: { policy: SecurityPolicy }) {
         rules={[
           { required: true, message: '请再次输入密码' },
           ({ getFieldValue }) => ({
-            validator: (_r, v: string | undefined) => (!v || v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))),
+            validator: (_r, v: string | undefined) =>
+              !v || v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致')),
           }),
         ]}
       >

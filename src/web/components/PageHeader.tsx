@@ -13,7 +13,17 @@ export interface Crumb {
  * The title row of a page: the title on the left, actions on the right (wrapping below on phones). A detail page
  * names the pages above it in `back` (e.g. 企业名录 › 某企业): the breadcrumb is the one way back.
  */
-export function PageHeader({ title, description, extra, back }: { title: string; description?: ReactNode; extra?: ReactNode; back?: Crumb | readonly Crumb[] }) {
+export function PageHeader({
+  title,
+  description,
+  extra,
+  back,
+}: {
+  title: string;
+  description?: ReactNode;
+  extra?: ReactNode;
+  back?: Crumb | readonly Crumb[];
+}) {
   const crumbs = back === undefined ? [] : 'to' in back ? [back] : back;
   return (
     <>

@@ -11,14 +11,7 @@ function HomeButton() {
 }
 
 export function ForbiddenPage() {
-  return (
-    <Result
-      status="403"
-      title="403 无权访问"
-      subTitle="您的角色没有访问此页面的权限。如确需使用，请联系上级管理员。"
-      extra={<HomeButton />}
-    />
-  );
+  return <Result status="403" title="403 无权访问" subTitle="您的角色没有访问此页面的权限。如确需使用，请联系上级管理员。" extra={<HomeButton />} />;
 }
 
 export function NotFoundPage() {

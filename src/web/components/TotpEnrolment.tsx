@@ -82,9 +82,7 @@ export function TotpEnrolment({ onDone }: { onDone: () => void | Promise<void> }
             </Typography.Text>
             <Button
               size="small"
-              onClick={() =>
-                void copyText(secret).then((ok) => (ok ? message.success('密钥已复制') : message.warning('复制失败，请手动抄写密钥')))
-              }
+              onClick={() => void copyText(secret).then((ok) => (ok ? message.success('密钥已复制') : message.warning('复制失败，请手动抄写密钥')))}
             >
               复制密钥
             </Button>
@@ -93,7 +91,13 @@ export function TotpEnrolment({ onDone }: { onDone: () => void | Promise<void> }
         <li>
           <Typography.Text strong>输入身份验证器上显示的 6 位动态验证码</Typography.Text>
           {formError ? <Alert className="form-alert" type="error" showIcon title={formError} /> : null}
-          <Form form={form} layout="vertical" requiredMark={false} onFinish={({ code }) => confirm.mutate(code.trim())} onValuesChange={() => setFormError(null)}>
+          <Form
+            form={form}
+            layout="vertical"
+            requiredMark={false}
+            onFinish={({ code }) => confirm.mutate(code.trim())}
+            onValuesChange={() => setFormError(null)}
+          >
             <Form.Item
               label="动态验证码"
               name="code"

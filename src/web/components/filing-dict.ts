@@ -57,7 +57,8 @@ export const isEditable = (s: FilingStatus): boolean => s === 'draft' || s === '
 export const today = (): string => dayjs().format('YYYY-MM-DD');
 
 /** Waiting for review past its deadline (deadline before today). */
-export const isOverdue = (f: Pick<Filing, 'status' | 'reviewDeadline'>): boolean => f.status === 'submitted' && f.reviewDeadline !== null && f.reviewDeadline < today();
+export const isOverdue = (f: Pick<Filing, 'status' | 'reviewDeadline'>): boolean =>
+  f.status === 'submitted' && f.reviewDeadline !== null && f.reviewDeadline < today();
 
 /**
  * The bureau's words on the filing's current state: the remarks of 退回补正, the reason of 不予备案 or the approval

@@ -58,7 +58,10 @@ describe('applyServerErrors', () => {
     expect(
       applyServerErrors(
         form,
-        refusal({ path: 'rules.sme.minEducation', message: '请选择学历' }, { path: 'rules.sme.minEducation', label: '最低学历', message: '最低学历：请从给定的选项中选择' }),
+        refusal(
+          { path: 'rules.sme.minEducation', message: '请选择学历' },
+          { path: 'rules.sme.minEducation', label: '最低学历', message: '最低学历：请从给定的选项中选择' },
+        ),
         registeredFieldNames(form),
       ),
     ).toBeNull();

@@ -83,7 +83,17 @@ export interface UrlPaging {
  * The keyword box bound to `q` (or another text filter) in the address bar; it follows the address bar when that
  * changes from elsewhere. `label` is its visible label, 关键词 unless given.
  */
-export function UrlKeyword({ value, placeholder, onApply, label = '关键词' }: { value: string | undefined; placeholder: string; onApply: (q: string | undefined) => void; label?: string }) {
+export function UrlKeyword({
+  value,
+  placeholder,
+  onApply,
+  label = '关键词',
+}: {
+  value: string | undefined;
+  placeholder: string;
+  onApply: (q: string | undefined) => void;
+  label?: string;
+}) {
   const [text, setText] = useState(value ?? '');
   const [shown, setShown] = useState(value);
   if (shown !== value) {
@@ -144,7 +154,17 @@ export function UnitFilter({
 }
 
 /** A date range bound to `from` / `to` in the address bar. */
-export function DateRangeFilter({ from, to, onChange, isMobile }: { from: string | undefined; to: string | undefined; onChange: (from: string | undefined, to: string | undefined) => void; isMobile: boolean }) {
+export function DateRangeFilter({
+  from,
+  to,
+  onChange,
+  isMobile,
+}: {
+  from: string | undefined;
+  to: string | undefined;
+  onChange: (from: string | undefined, to: string | undefined) => void;
+  isMobile: boolean;
+}) {
   return (
     <FilterField label="日期">
       <DatePicker.RangePicker

@@ -86,7 +86,13 @@ export default function AppLayout() {
 
   const userButton = (onClick?: () => void) => (
     // on phones the button shows only the avatar and needs a name; elsewhere its visible text is its name (WCAG 2.5.3)
-    <button type="button" onClick={onClick} className="user-button" aria-label={isMobile ? `当前用户 ${me.account.displayName}，打开账户菜单` : undefined} title="账户菜单">
+    <button
+      type="button"
+      onClick={onClick}
+      className="user-button"
+      aria-label={isMobile ? `当前用户 ${me.account.displayName}，打开账户菜单` : undefined}
+      title="账户菜单"
+    >
       {/* antd's small Avatar drawn plainly (styles.css): Avatar brings its group's Popover, Tooltip and form context along */}
       <span className="user-avatar">
         <UserOutlined />

@@ -36,7 +36,17 @@ export function NavDrawer({ open, onClose, brand, ...menu }: NavMenuProps & { op
 }
 
 /** The account menu under the header's user button (opened by a click, controlled by AppLayout). */
-export function UserMenu({ menu, open, onOpenChange, children }: { menu: MenuProps; open: boolean; onOpenChange: (open: boolean) => void; children: ReactNode }) {
+export function UserMenu({
+  menu,
+  open,
+  onOpenChange,
+  children,
+}: {
+  menu: MenuProps;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  children: ReactNode;
+}) {
   return (
     <Dropdown menu={menu} trigger={['click']} placement="bottomRight" open={open} onOpenChange={(next) => onOpenChange(next)}>
       {children}

@@ -12,15 +12,28 @@ function recordingApi() {
     then: <T>(resolve: (confirmed: boolean) => T) => Promise.resolve(label === 'ok?').then(resolve),
   });
   const message = Object.fromEntries(
-    (['info', 'success', 'error', 'warning', 'loading'] as const).map((kind) => [kind, (content: unknown) => (calls.push(`message.${kind} ${String(content)}`), messageHandle(String(content)))]),
+    (['info', 'success', 'error', 'warning', 'loading'] as const).map((kind) => [
+      kind,
+      (content: unknown) => (calls.push(`message.${kind} ${String(content)}`), messageHandle(String(content))),
+    ]),
   );
   const modal = Object.fromEntries(
-    (['info', 'success', 'error', 'warning', 'confirm'] as const).map((kind) => [kind, (props: { title?: unknown }) => (calls.push(`modal.${kind} ${String(props.title)}`), modalHandle(String(props.title)))]),
+    (['info', 'success', 'error', 'warning', 'confirm'] as const).map((kind) => [
+      kind,
+      (props: { title?: unknown }) => (calls.push(`modal.${kind} ${String(props.title)}`), modalHandle(String(props.title))),
+    ]),
   );
   const api = {
-    message: { ...message, open: (args: { content?: unknown }) => (calls.push(`message.open ${String(args.content)}`), messageHandle(String(args.content))), destroy: () => calls.push('message.destroy') },
+    message: {
+      ...message,
+      open: (args: { content?: unknown }) => (calls.push(`message.open ${String(args.content)}`), messageHandle(String(args.content))),
+      destroy: () => calls.push('message.destroy'),
+    },
     modal,
-    notification: { open: (args: { title?: unknown }) => calls.push(`notification.open ${String(args.title)}`), destroy: () => calls.push('notification.destroy') },
+    notification: {
+      open: (args: { title?: unknown }) => calls.push(`notification.open ${String(args.title)}`),
+      destroy: () => calls.push('notification.destroy'),
+    },
   } as unknown as FeedbackApi;
   return { api, calls };
 }
@@ -63,7 +76,10 @@ describe('the shell’s deferred antd App API', () => {
     const modal = api.modal.confirm({ title: 'ok?' });
     modal.update({ title: 'ok?' });
     modal.destroy();
-    const confirmed = modal.then((answer) => answer, () => undefined);
+    const confirmed = modal.then(
+      (answer) => answer,
+      () => undefined,
+    );
 
     attach(real.api);
     expect(await closed).toBe(true);

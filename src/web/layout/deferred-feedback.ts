@@ -32,8 +32,10 @@ export function deferredFeedback(requestHost: () => void): { api: FeedbackApi; a
         void pending.then(({ value }) => value());
       },
       {
-        then: <R1 = boolean, R2 = never>(onFulfilled?: ((closed: boolean) => R1 | PromiseLike<R1>) | null, onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null) =>
-          pending.then(({ value }) => value).then(onFulfilled, onRejected),
+        then: <R1 = boolean, R2 = never>(
+          onFulfilled?: ((closed: boolean) => R1 | PromiseLike<R1>) | null,
+          onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+        ) => pending.then(({ value }) => value).then(onFulfilled, onRejected),
       },
     );
 

@@ -60,7 +60,9 @@ export default function AccountSettingsPage() {
                 <p>
                   <Tag color="warning">未绑定</Tag>
                 </p>
-                <Typography.Paragraph type="secondary">管理员账户须绑定动态验证码：登录时除密码外，还须输入手机身份验证器中的 6 位动态验证码。</Typography.Paragraph>
+                <Typography.Paragraph type="secondary">
+                  管理员账户须绑定动态验证码：登录时除密码外，还须输入手机身份验证器中的 6 位动态验证码。
+                </Typography.Paragraph>
                 <Button type="primary" onClick={() => setBinding(true)}>
                   绑定动态验证码
                 </Button>

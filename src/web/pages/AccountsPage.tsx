@@ -106,7 +106,8 @@ export default function AccountsPage() {
         try {
           if (action === 'reset-password') {
             const answer = await api.post<PasswordReset>(`/api/accounts/${account.id}/reset-password`);
-            if ('temporaryPassword' in answer) setTempPassword({ title: '密码已重置', username: account.username, displayName: account.displayName, password: answer.temporaryPassword });
+            if ('temporaryPassword' in answer)
+              setTempPassword({ title: '密码已重置', username: account.username, displayName: account.displayName, password: answer.temporaryPassword });
             else message.success('已提交重置申请，安全管理员批准后执行（可在“重置申请”中查看进度）');
           } else {
             const answer = await api.post<TotpReset>(`/api/accounts/${account.id}/${action}`);
@@ -156,7 +157,16 @@ export default function AccountsPage() {
     {
       title: '动态验证码',
       dataIndex: 'totpEnabled',
-      render: (enabled: boolean, a) => (isAdminRole(a.role) ? enabled ? <Tag color="success">已绑定</Tag> : <Tag color="warning">未绑定</Tag> : <Typography.Text type="secondary">不适用</Typography.Text>),
+      render: (enabled: boolean, a) =>
+        isAdminRole(a.role) ? (
+          enabled ? (
+            <Tag color="success">已绑定</Tag>
+          ) : (
+            <Tag color="warning">未绑定</Tag>
+          )
+        ) : (
+          <Typography.Text type="secondary">不适用</Typography.Text>
+        ),
     },
     { title: '最近登录', dataIndex: 'lastLoginAt', render: (v: string | null) => (v ? formatDateTimeShort(v) : '从未登录') },
     {
@@ -224,8 +234,21 @@ export default function AccountsPage() {
       />
       <FilterBar anyFilter={paging.anyFilter} onReset={paging.reset}>
         <UrlKeyword value={filters.q} placeholder="用户名或姓名" onApply={(q) => setFilter('q', q)} />
-        <FilterSelect<Role> label="角色" placeholder="全部角色" options={ROLE_OPTIONS} value={filters.role as Role | undefined} onChange={(v) => setFilter('role', v)} popupMatchSelectWidth={false} />
-        <FilterSelect<AccountStatus> label="状态" placeholder="全部状态" options={STATUS_OPTIONS} value={filters.status as AccountStatus | undefined} onChange={(v) => setFilter('status', v)} />
+        <FilterSelect<Role>
+          label="角色"
+          placeholder="全部角色"
+          options={ROLE_OPTIONS}
+          value={filters.role as Role | undefined}
+          onChange={(v) => setFilter('role', v)}
+          popupMatchSelectWidth={false}
+        />
+        <FilterSelect<AccountStatus>
+          label="状态"
+          placeholder="全部状态"
+          options={STATUS_OPTIONS}
+          value={filters.status as AccountStatus | undefined}
+          onChange={(v) => setFilter('status', v)}
+        />
         <UnitFilter label="所属单位" placeholder="全部单位（含下级）" value={filters.orgUnitId} onChange={(v) => setFilter('orgUnitId', v)} />
       </FilterBar>
       <ListTable<Account>

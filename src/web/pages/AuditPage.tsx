@@ -141,7 +141,13 @@ export default function AuditPage() {
           onChange={(v) => paging.update({ action: v })}
           options={(actions.data ?? []).map((a) => ({ value: a.action, label: a.label }))}
         />
-        <FilterSelect<'success' | 'failure'> label="结果" placeholder="全部" value={filters.result as 'success' | 'failure' | undefined} onChange={(v) => paging.update({ result: v })} options={RESULT_OPTIONS} />
+        <FilterSelect<'success' | 'failure'>
+          label="结果"
+          placeholder="全部"
+          value={filters.result as 'success' | 'failure' | undefined}
+          onChange={(v) => paging.update({ result: v })}
+          options={RESULT_OPTIONS}
+        />
       </FilterBar>
       <ListTable<AuditEvent>
         rowKey="id"

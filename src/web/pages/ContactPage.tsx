@@ -51,7 +51,9 @@ function ContactCard({ title, url, fields, hint }: ContactCardProps) {
     mutationFn: (values: Record<string, string>) => {
       const data = loaded.data;
       if (!data) throw new Error('加载中');
-      const changed = Object.fromEntries(fields.filter((f) => (values[f.name] ?? '').trim() !== (valueOf(data, f.name) ?? '')).map((f) => [f.name, (values[f.name] ?? '').trim() || null]));
+      const changed = Object.fromEntries(
+        fields.filter((f) => (values[f.name] ?? '').trim() !== (valueOf(data, f.name) ?? '')).map((f) => [f.name, (values[f.name] ?? '').trim() || null]),
+      );
       return api.put<Loaded>(url, { ...changed, version: data.version });
     },
     onSuccess: (data) => {
@@ -76,7 +78,9 @@ function ContactCard({ title, url, fields, hint }: ContactCardProps) {
   return (
     <Card title={title} className="block-card" loading={loaded.isPending}>
       <Typography.Paragraph type="secondary">{hint}</Typography.Paragraph>
-      {typeof fallback === 'string' ? <Alert className="form-alert" type="info" showIcon title={`未填写手机号码时，短信通知发送到您在备案中登记的手机 ${fallback}`} /> : null}
+      {typeof fallback === 'string' ? (
+        <Alert className="form-alert" type="info" showIcon title={`未填写手机号码时，短信通知发送到您在备案中登记的手机 ${fallback}`} />
+      ) : null}
       {error ? (
         <Alert
           className="form-alert"
@@ -105,7 +109,9 @@ function ContactCard({ title, url, fields, hint }: ContactCardProps) {
             <Input placeholder={f.placeholder} maxLength={f.maxLength} />
           </Form.Item>
         ))}
-        {sms === false && loaded.data && fields.some((f) => /phone/i.test(f.name) && valueOf(loaded.data, f.name)) ? <Alert className="form-alert" type="warning" showIcon title="当前号码不是手机号码，无法接收短信通知" /> : null}
+        {sms === false && loaded.data && fields.some((f) => /phone/i.test(f.name) && valueOf(loaded.data, f.name)) ? (
+          <Alert className="form-alert" type="warning" showIcon title="当前号码不是手机号码，无法接收短信通知" />
+        ) : null}
         <Space>
           <Button type="primary" htmlType="submit" loading={save.isPending}>
             保存
@@ -137,11 +143,21 @@ export default function ContactPage() {
       <Alert className="block-card" type="info" showIcon title={PHONE_USE_NOTE} />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
-          <ContactCard title="本人联系方式" url="/api/account/contact" fields={ACCOUNT_FIELDS} hint="发给本人的公务通知将发送到此手机号码（短信）和电子邮箱。" />
+          <ContactCard
+            title="本人联系方式"
+            url="/api/account/contact"
+            fields={ACCOUNT_FIELDS}
+            hint="发给本人的公务通知将发送到此手机号码（短信）和电子邮箱。"
+          />
         </Col>
         {hasPermission('enterprise_profile:manage') ? (
           <Col xs={24} lg={12}>
-            <ContactCard title="企业联系方式" url="/api/enterprises/mine/contact" fields={ENTERPRISE_FIELDS} hint="市场监管部门联系本企业、发送催办通知时使用；固定电话无法接收短信。" />
+            <ContactCard
+              title="企业联系方式"
+              url="/api/enterprises/mine/contact"
+              fields={ENTERPRISE_FIELDS}
+              hint="市场监管部门联系本企业、发送催办通知时使用；固定电话无法接收短信。"
+            />
           </Col>
         ) : null}
       </Row>

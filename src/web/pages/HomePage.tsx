@@ -16,7 +16,13 @@ export default function HomePage() {
   const { hasPermission } = useSession();
   // shortcuts in menu order (the officer's sign-in, today's classes and study progress lead the to-do card above them)
   const reachable = APP_PAGES.filter((page) => page.key !== 'home' && !page.parent && hasPermission(page.permission));
-  const shortcuts = [...menuSections(reachable.filter((page) => page.inMenu), Infinity).flatMap((section) => section.pages), ...reachable.filter((page) => !page.inMenu)];
+  const shortcuts = [
+    ...menuSections(
+      reachable.filter((page) => page.inMenu),
+      Infinity,
+    ).flatMap((section) => section.pages),
+    ...reachable.filter((page) => !page.inMenu),
+  ];
   const hasWork = shortcuts.some((page) => page.key !== 'account' && page.key !== 'notifications');
   // an enterprise account learns at once whether its registration still waits for the bureau
   const mine = useQuery({

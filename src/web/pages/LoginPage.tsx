@@ -23,7 +23,8 @@ type LoginBody = Credentials & { totp?: string };
  */
 const USERNAME_MISSING = '请输入用户名';
 const PASSWORD_MISSING = '请输入密码';
-const totpProblem = (totp: string): string | null => (totp.trim() === '' ? '请输入 6 位动态验证码' : /^\s*\d{6}\s*$/.test(totp) ? null : '动态验证码应为 6 位数字');
+const totpProblem = (totp: string): string | null =>
+  totp.trim() === '' ? '请输入 6 位动态验证码' : /^\s*\d{6}\s*$/.test(totp) ? null : '动态验证码应为 6 位数字';
 
 /** One labelled field: the label names the input, and the input points to its error, which is read out when it shows. */
 function LoginField({ id, label, error, children }: { id: string; label: string; error: string | null; children: ReactNode }) {
@@ -232,9 +233,7 @@ export default function LoginPage() {
             </form>
           )}
         </section>
-        {site.data?.loginNotice ? (
-          <p className="login-notice">{site.data.loginNotice}</p>
-        ) : null}
+        {site.data?.loginNotice ? <p className="login-notice">{site.data.loginNotice}</p> : null}
       </main>
     </div>
   );

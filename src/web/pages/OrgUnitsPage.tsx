@@ -42,7 +42,15 @@ function highlight(text: string, term: string): ReactNode {
 
 type ZoneDialog = { mode: 'create'; parent: OrgUnitNode } | { mode: 'rename'; unit: OrgUnitNode };
 
-function ZoneModal({ dialog, onClose, onSaved }: { dialog: ZoneDialog | null; onClose: () => void; onSaved: (unit: OrgUnit, mode: ZoneDialog['mode']) => void }) {
+function ZoneModal({
+  dialog,
+  onClose,
+  onSaved,
+}: {
+  dialog: ZoneDialog | null;
+  onClose: () => void;
+  onSaved: (unit: OrgUnit, mode: ZoneDialog['mode']) => void;
+}) {
   const [form] = Form.useForm<{ name: string }>();
   const save = useFormMutation({
     form,
@@ -178,7 +186,11 @@ export default function OrgUnitsPage() {
   };
 
   const detail = selected ? (
-    <UnitDetail unit={selected} onCreate={() => setDialog({ mode: 'create', parent: selected })} onRename={() => setDialog({ mode: 'rename', unit: selected })} />
+    <UnitDetail
+      unit={selected}
+      onCreate={() => setDialog({ mode: 'create', parent: selected })}
+      onRename={() => setDialog({ mode: 'rename', unit: selected })}
+    />
   ) : (
     <Typography.Text type="secondary">在左侧选择一个单位查看详情。</Typography.Text>
   );
@@ -205,7 +217,12 @@ export default function OrgUnitsPage() {
                 选择设区市或县（市、区）后可新增开发区/园区；选择开发区/园区后可重命名。
               </Typography.Paragraph>
             </Access>
-            <QueryState query={tree} what="组织机构" empty={term.trim() ? '没有名称或代码匹配的单位' : '暂无可查看的单位'} isEmpty={() => treeData.length === 0}>
+            <QueryState
+              query={tree}
+              what="组织机构"
+              empty={term.trim() ? '没有名称或代码匹配的单位' : '暂无可查看的单位'}
+              isEmpty={() => treeData.length === 0}
+            >
               {() => (
                 <Tree
                   className="org-tree"
@@ -230,7 +247,14 @@ export default function OrgUnitsPage() {
         )}
       </Row>
       {isMobile ? (
-        <Drawer placement="bottom" open={selected !== null && dialog === null} onClose={() => setSelectedId(null)} title={selected?.name} size={380} className="detail-drawer">
+        <Drawer
+          placement="bottom"
+          open={selected !== null && dialog === null}
+          onClose={() => setSelectedId(null)}
+          title={selected?.name}
+          size={380}
+          className="detail-drawer"
+        >
           {detail}
         </Drawer>
       ) : null}

@@ -102,8 +102,7 @@ export default function RegisterPage() {
               subTitle={
                 <>
                   <p>
-                    请等待<strong>{submitted.unitName}市场监管局</strong>确认。
-                    主管局将通过企业登记的联系方式核实申请，确认后账户即与企业名录信息关联。
+                    请等待<strong>{submitted.unitName}市场监管局</strong>确认。 主管局将通过企业登记的联系方式核实申请，确认后账户即与企业名录信息关联。
                   </p>
                   <p>确认前可用账户 {submitted.username} 登录查看审核进度；确认后即可维护本企业信息、办理首席质量官聘任备案。</p>
                 </>
@@ -140,7 +139,14 @@ export default function RegisterPage() {
               >
                 <Input maxLength={18} className="mono" autoComplete="off" spellCheck={false} placeholder="18 位统一社会信用代码" />
               </Form.Item>
-              <Form.Item label="企业名称" name="name" rules={[{ required: true, whitespace: true, message: '请输入企业名称' }, { min: 2, message: '企业名称至少 2 个字' }]}>
+              <Form.Item
+                label="企业名称"
+                name="name"
+                rules={[
+                  { required: true, whitespace: true, message: '请输入企业名称' },
+                  { min: 2, message: '企业名称至少 2 个字' },
+                ]}
+              >
                 <Input maxLength={100} placeholder="与营业执照一致" autoComplete="organization" />
               </Form.Item>
               <Form.Item
@@ -161,7 +167,14 @@ export default function RegisterPage() {
               <h3 className="form-section-title">联系人</h3>
               <Row gutter={12}>
                 <Col xs={24} sm={12}>
-                  <Form.Item label="联系人姓名" name="contactPerson" rules={[{ required: true, whitespace: true, message: '请输入联系人姓名' }, { min: 2, message: '至少 2 个字' }]}>
+                  <Form.Item
+                    label="联系人姓名"
+                    name="contactPerson"
+                    rules={[
+                      { required: true, whitespace: true, message: '请输入联系人姓名' },
+                      { min: 2, message: '至少 2 个字' },
+                    ]}
+                  >
                     <Input maxLength={40} autoComplete="name" />
                   </Form.Item>
                 </Col>

@@ -92,7 +92,13 @@ export default function SecurityPolicyPage() {
               <Col key={group.title} xs={24} lg={8}>
                 <Card title={group.title} size="small" className="block-card full-height">
                   {group.fields.map((f) => (
-                    <Form.Item key={f.key} label={f.label} name={f.key} extra={`${f.help}默认 ${DEFAULT_SECURITY_POLICY[f.key]} ${f.unit}。`} rules={[fieldRule(f.key)]}>
+                    <Form.Item
+                      key={f.key}
+                      label={f.label}
+                      name={f.key}
+                      extra={`${f.help}默认 ${DEFAULT_SECURITY_POLICY[f.key]} ${f.unit}。`}
+                      rules={[fieldRule(f.key)]}
+                    >
                       <InputNumber precision={0} min={0} suffix={f.unit} className="full-width" inputMode="numeric" />
                     </Form.Item>
                   ))}

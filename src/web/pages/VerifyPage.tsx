@@ -139,7 +139,11 @@ function VerifyResult({ serial }: { serial: string }) {
       <>
         <section className="verify-card verify-result" aria-live="polite">
           <div className={`verify-status ${unknown ? 'verify-status-unknown' : 'verify-status-error'}`}>
-            {unknown ? <QuestionCircleFilled className="verify-status-icon" aria-hidden /> : <ExclamationCircleFilled className="verify-status-icon" aria-hidden />}
+            {unknown ? (
+              <QuestionCircleFilled className="verify-status-icon" aria-hidden />
+            ) : (
+              <ExclamationCircleFilled className="verify-status-icon" aria-hidden />
+            )}
             <div>
               <div className="verify-status-label">{unknown ? '未查到该证书' : '暂时无法核验'}</div>
               <div className="verify-status-sub mono">{serial}</div>
@@ -148,8 +152,8 @@ function VerifyResult({ serial }: { serial: string }) {
           <div className="verify-body">
             {unknown ? (
               <p className="verify-advice">
-                请核对证书编号是否与证书上印制的一致（格式如 <span className="mono">{SERIAL_EXAMPLE}</span>；末 8 位不含字母 O、I、L 和数字 0、1），或直接扫描证书上的二维码。
-                仍查不到的，该证书可能不是本系统签发，请向备案机关核实。
+                请核对证书编号是否与证书上印制的一致（格式如 <span className="mono">{SERIAL_EXAMPLE}</span>；末 8 位不含字母 O、I、L 和数字
+                0、1），或直接扫描证书上的二维码。 仍查不到的，该证书可能不是本系统签发，请向备案机关核实。
               </p>
             ) : (
               <>

@@ -151,9 +151,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       $fn$`,
     )
     .execute(db);
-  await sql`create trigger coverage_enterprises_insert after insert on enterprises referencing new table as new_rows for each statement execute function coverage_enterprises_changed()`.execute(db);
-  await sql`create trigger coverage_enterprises_update after update on enterprises referencing old table as old_rows new table as new_rows for each statement execute function coverage_enterprises_changed()`.execute(db);
-  await sql`create trigger coverage_enterprises_delete after delete on enterprises referencing old table as old_rows for each statement execute function coverage_enterprises_changed()`.execute(db);
+  await sql`create trigger coverage_enterprises_insert after insert on enterprises referencing new table as new_rows for each statement execute function coverage_enterprises_changed()`.execute(
+    db,
+  );
+  await sql`create trigger coverage_enterprises_update after update on enterprises referencing old table as old_rows new table as new_rows for each statement execute function coverage_enterprises_changed()`.execute(
+    db,
+  );
+  await sql`create trigger coverage_enterprises_delete after delete on enterprises referencing old table as old_rows for each statement execute function coverage_enterprises_changed()`.execute(
+    db,
+  );
 
   // the policy's targets (一.2): segments, shares for 2021/2023/2025 and ~5,000 new CQOs a year at 规上 enterprises
   await sql`

@@ -133,13 +133,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
 
   await sql`alter table filings drop constraint if exists filings_end_kind_check`.execute(db);
-  await sql`alter table filings add constraint filings_end_kind_check check (end_kind in ('dismissal', 'resignation', 'exit', 'superseded', 'revoked', 'blacklisted'))`.execute(db);
+  await sql`alter table filings add constraint filings_end_kind_check check (end_kind in ('dismissal', 'resignation', 'exit', 'superseded', 'revoked', 'blacklisted'))`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`update filings set end_kind = 'revoked' where end_kind = 'blacklisted'`.execute(db);
   await sql`alter table filings drop constraint if exists filings_end_kind_check`.execute(db);
-  await sql`alter table filings add constraint filings_end_kind_check check (end_kind in ('dismissal', 'resignation', 'exit', 'superseded', 'revoked'))`.execute(db);
+  await sql`alter table filings add constraint filings_end_kind_check check (end_kind in ('dismissal', 'resignation', 'exit', 'superseded', 'revoked'))`.execute(
+    db,
+  );
   await sql`drop table blacklist_notices`.execute(db);
   await sql`drop table sanction_appeals`.execute(db);
   await sql`drop table sanctions`.execute(db);

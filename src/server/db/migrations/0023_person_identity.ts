@@ -32,7 +32,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await sql`alter table filings add column candidate_snapshot jsonb`.execute(db);
   // existing filings: the data they were reviewed on was the shared record, which the candidate rows now copy
-  const quals = (personRef: string) => sql.raw(`coalesce((select jsonb_agg(jsonb_build_object('id', q.id, 'kind', q.kind, 'name', q.name, 'issuer', q.issuer,
+  const quals = (personRef: string) =>
+    sql.raw(`coalesce((select jsonb_agg(jsonb_build_object('id', q.id, 'kind', q.kind, 'name', q.name, 'issuer', q.issuer,
       'issuedOn', q.issued_on, 'hasEvidence', q.evidence is not null) order by q.id) from person_qualifications q where q.person_id = ${personRef}), '[]'::jsonb)`);
   await sql`
     update filings f set candidate_snapshot = jsonb_build_object('name', c.name, 'phone', c.phone, 'education', c.education,

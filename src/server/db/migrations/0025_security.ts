@@ -39,7 +39,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   const [version] = (await sql<{ v: string }>`select version() as v`.execute(db)).rows;
   if (version?.v.includes('PGlite')) return;
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     do $$
     begin
       if not exists (select 1 from pg_roles where rolname = current_user and (rolsuper or rolcreaterole)) then
@@ -62,13 +64,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       alter default privileges in schema public grant usage, select on sequences to cqo_app;
       revoke update, delete, truncate on audit_events from cqo_app;
       grant select on audit_events to cqo_audit_reader;
-    end $$`).execute(db);
+    end $$`,
+    )
+    .execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   const [version] = (await sql<{ v: string }>`select version() as v`.execute(db)).rows;
   if (!version?.v.includes('PGlite')) {
-    await sql.raw(`
+    await sql
+      .raw(
+        `
       do $$
       begin
         if exists (select 1 from pg_roles where rolname = 'cqo_app') and exists (select 1 from pg_roles where rolname = current_user and (rolsuper or rolcreaterole)) then
@@ -79,7 +85,9 @@ export async function down(db: Kysely<unknown>): Promise<void> {
           revoke usage on schema public from cqo_app, cqo_audit_reader;
           execute format('revoke connect on database %I from cqo_app, cqo_audit_reader', current_database());
         end if;
-      end $$`).execute(db);
+      end $$`,
+      )
+      .execute(db);
   }
   await sql`drop index enterprise_registrations_uscc`.execute(db);
   await sql`create unique index enterprise_registrations_pending on enterprise_registrations (uscc) where status = 'pending'`.execute(db);

@@ -3,7 +3,8 @@ import { sql, type Kysely } from 'kysely';
 type Day = [day: string, kind: 'holiday' | 'workday', name: string];
 const span = (from: string, to: string, name: string): Day[] => {
   const out: Day[] = [];
-  for (let d = new Date(`${from}T00:00:00Z`); d.toISOString().slice(0, 10) <= to; d.setUTCDate(d.getUTCDate() + 1)) out.push([d.toISOString().slice(0, 10), 'holiday', name]);
+  for (let d = new Date(`${from}T00:00:00Z`); d.toISOString().slice(0, 10) <= to; d.setUTCDate(d.getUTCDate() + 1))
+    out.push([d.toISOString().slice(0, 10), 'holiday', name]);
   return out;
 };
 const work = (day: string, name: string): Day => [day, 'workday', `${name}调休上班`];
@@ -81,7 +82,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       new.online := study_source_online(new.year, new.source);
       return new;
     end $fn$`.execute(db);
-  await sql`create trigger study_ledger_online before insert or update of source, year on study_ledger_entries for each row execute function study_ledger_set_online()`.execute(db);
+  await sql`create trigger study_ledger_online before insert or update of source, year on study_ledger_entries for each row execute function study_ledger_set_online()`.execute(
+    db,
+  );
   await sql`update study_ledger_entries set online = study_source_online(year, source)`.execute(db);
   await sql`create index study_ledger_online on study_ledger_entries (year, person_id) where status = 'credited' and online`.execute(db);
 
@@ -89,11 +92,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table duty_records drop constraint if exists duty_records_kind_check`.execute(db);
   await sql`alter table duty_records drop constraint if exists duty_records_project_type_check`.execute(db);
   await sql`alter table duty_records drop constraint if exists duty_records_check`.execute(db);
-  await sql`update duty_records set kind = case kind when 'quality_meeting' then 'management_meeting' when 'quality_project' then 'quality_management' else kind end`.execute(db);
-  await sql`alter table duty_records add constraint duty_records_kind_check check (kind in ('laws', 'management_meeting', 'veto', 'quality_management', 'government_work'))`.execute(db);
+  await sql`update duty_records set kind = case kind when 'quality_meeting' then 'management_meeting' when 'quality_project' then 'quality_management' else kind end`.execute(
+    db,
+  );
+  await sql`alter table duty_records add constraint duty_records_kind_check check (kind in ('laws', 'management_meeting', 'veto', 'quality_management', 'government_work'))`.execute(
+    db,
+  );
   await sql`
     alter table duty_records add constraint duty_records_project_type_check
-      check (project_type in ('strategy', 'inspection', 'system', 'reward', 'methods', 'tackling', 'comparison', 'innovation', 'talent', 'culture'))`.execute(db);
+      check (project_type in ('strategy', 'inspection', 'system', 'reward', 'methods', 'tackling', 'comparison', 'innovation', 'talent', 'culture'))`.execute(
+    db,
+  );
   await sql`alter table duty_records add constraint duty_records_item_check check ((kind = 'quality_management') = (project_type is not null))`.execute(db);
   await sql`create index duty_records_unit_kind on duty_records (org_unit_id, kind, occurred_on)`.execute(db);
 
@@ -117,7 +126,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index working_calendar_days_year on working_calendar_days (year)`.execute(db);
   for (const cal of OFFICIAL_CALENDARS) {
     await sql`insert into working_calendar_years (year, source) values (${cal.year}, ${cal.source})`.execute(db);
-    await sql`insert into working_calendar_days (day, year, kind, name) values ${sql.join(cal.days.map(([day, kind, name]) => sql`(${day}::date, ${cal.year}, ${kind}, ${name})`))}`.execute(db);
+    await sql`insert into working_calendar_days (day, year, kind, name) values ${sql.join(cal.days.map(([day, kind, name]) => sql`(${day}::date, ${cal.year}, ${kind}, ${name})`))}`.execute(
+      db,
+    );
   }
 
   // ---- quality-award conditions ----
@@ -144,7 +155,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const level of ['province', 'city', 'county']) {
     await sql`
       with s as (insert into award_condition_schemes (award_level, version, adopted_on, note) values (${level}, 1, '2020-01-01', '苏质委办〔2020〕9号 八：建立首席质量官制度为申报政府质量奖的必要条件') returning id)
-      insert into award_conditions (scheme_id, position, kind) select id, 1, 'filed_officer' from s union all select id, 2, 'not_blacklisted' from s`.execute(db);
+      insert into award_conditions (scheme_id, position, kind) select id, 1, 'filed_officer' from s union all select id, 2, 'not_blacklisted' from s`.execute(
+      db,
+    );
   }
 }
 
@@ -161,9 +174,15 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
     update duty_records set
       kind = case kind when 'management_meeting' then 'quality_meeting' when 'laws' then 'quality_meeting' when 'quality_management' then 'quality_project' else kind end,
-      project_type = case when project_type is null then null when project_type in ('tackling', 'comparison', 'innovation') then project_type else 'innovation' end`.execute(db);
-  await sql`alter table duty_records add constraint duty_records_kind_check check (kind in ('veto', 'quality_meeting', 'quality_project', 'government_work'))`.execute(db);
-  await sql`alter table duty_records add constraint duty_records_project_type_check check (project_type in ('tackling', 'comparison', 'innovation'))`.execute(db);
+      project_type = case when project_type is null then null when project_type in ('tackling', 'comparison', 'innovation') then project_type else 'innovation' end`.execute(
+    db,
+  );
+  await sql`alter table duty_records add constraint duty_records_kind_check check (kind in ('veto', 'quality_meeting', 'quality_project', 'government_work'))`.execute(
+    db,
+  );
+  await sql`alter table duty_records add constraint duty_records_project_type_check check (project_type in ('tackling', 'comparison', 'innovation'))`.execute(
+    db,
+  );
   await sql`alter table duty_records add constraint duty_records_check check ((kind = 'quality_project') = (project_type is not null))`.execute(db);
 
   await sql`drop index study_ledger_online`.execute(db);

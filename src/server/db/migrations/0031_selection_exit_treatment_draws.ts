@@ -69,7 +69,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table filings add column selection_id bigint references competitive_selections(id)`.execute(db);
   await sql`create index filings_selection on filings (selection_id) where selection_id is not null`.execute(db);
 
-  await sql`alter table filings add column exit_cause text check (exit_cause in ('assessment_failed', 'accident', 'voluntary', 'transfer', 'other'))`.execute(db);
+  await sql`alter table filings add column exit_cause text check (exit_cause in ('assessment_failed', 'accident', 'voluntary', 'transfer', 'other'))`.execute(
+    db,
+  );
   await sql`
     update filings set exit_cause = case end_kind when 'blacklisted' then 'accident' when 'resignation' then 'voluntary' else 'other' end
     where end_kind in ('dismissal', 'resignation', 'exit', 'blacklisted')`.execute(db);
@@ -113,9 +115,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop index expert_draws_batch_position_key`.execute(db);
   await sql`alter table expert_draws drop constraint expert_draws_batch_position`.execute(db);
-  for (const c of ['replaces_draw_id', 'refusal_reason', 'status', 'position', 'batch_id']) await sql`alter table expert_draws drop column ${sql.id(c)}`.execute(db);
+  for (const c of ['replaces_draw_id', 'refusal_reason', 'status', 'position', 'batch_id'])
+    await sql`alter table expert_draws drop column ${sql.id(c)}`.execute(db);
   await sql`drop table expert_draw_batches`.execute(db);
-  for (const c of ['treatment_benefits', 'post_allowance_yuan', 'attends_management_meetings', 'treatment_level']) await sql`alter table filings drop column ${sql.id(c)}`.execute(db);
+  for (const c of ['treatment_benefits', 'post_allowance_yuan', 'attends_management_meetings', 'treatment_level'])
+    await sql`alter table filings drop column ${sql.id(c)}`.execute(db);
   await sql`drop index filings_ended`.execute(db);
   await sql`alter table filings drop constraint filings_exit_cause_required`.execute(db);
   await sql`alter table filings drop column exit_cause`.execute(db);

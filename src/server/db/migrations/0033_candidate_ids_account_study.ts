@@ -21,13 +21,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await sql`alter table study_leases drop constraint study_leases_pkey`.execute(db);
   await sql`alter table study_leases alter column person_id drop not null, add column account_id bigint references accounts(id)`.execute(db);
-  await sql`alter table study_leases add constraint study_leases_person_key unique (person_id), add constraint study_leases_account_key unique (account_id)`.execute(db);
+  await sql`alter table study_leases add constraint study_leases_person_key unique (person_id), add constraint study_leases_account_key unique (account_id)`.execute(
+    db,
+  );
   await sql`alter table study_leases add constraint study_leases_learner check ((person_id is null) <> (account_id is null))`.execute(db);
   await sql`create index study_leases_session on study_leases (session_id)`.execute(db);
 
   await sql`alter table lesson_progress drop constraint lesson_progress_pkey`.execute(db);
   await sql`alter table lesson_progress alter column person_id drop not null, add column account_id bigint references accounts(id)`.execute(db);
-  await sql`alter table lesson_progress add constraint lesson_progress_person_lesson_key unique (person_id, lesson_id), add constraint lesson_progress_account_lesson_key unique (account_id, lesson_id)`.execute(db);
+  await sql`alter table lesson_progress add constraint lesson_progress_person_lesson_key unique (person_id, lesson_id), add constraint lesson_progress_account_lesson_key unique (account_id, lesson_id)`.execute(
+    db,
+  );
   await sql`alter table lesson_progress add constraint lesson_progress_learner check ((person_id is null) <> (account_id is null))`.execute(db);
   await sql`create index lesson_progress_account_course on lesson_progress (account_id, course_id) where account_id is not null`.execute(db);
 
@@ -46,11 +50,15 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`alter table quiz_attempts drop constraint quiz_attempts_learner, drop column account_id, alter column person_id set not null`.execute(db);
 
   await sql`drop index lesson_progress_account_course`.execute(db);
-  await sql`alter table lesson_progress drop constraint lesson_progress_learner, drop constraint lesson_progress_person_lesson_key, drop constraint lesson_progress_account_lesson_key`.execute(db);
+  await sql`alter table lesson_progress drop constraint lesson_progress_learner, drop constraint lesson_progress_person_lesson_key, drop constraint lesson_progress_account_lesson_key`.execute(
+    db,
+  );
   await sql`alter table lesson_progress drop column account_id, alter column person_id set not null, add primary key (person_id, lesson_id)`.execute(db);
 
   await sql`drop index study_leases_session`.execute(db);
-  await sql`alter table study_leases drop constraint study_leases_learner, drop constraint study_leases_person_key, drop constraint study_leases_account_key`.execute(db);
+  await sql`alter table study_leases drop constraint study_leases_learner, drop constraint study_leases_person_key, drop constraint study_leases_account_key`.execute(
+    db,
+  );
   await sql`alter table study_leases drop column account_id, alter column person_id set not null, add primary key (person_id)`.execute(db);
 
   await sql`drop index study_sessions_unlinked`.execute(db);

@@ -11,7 +11,9 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table key_fingerprints drop constraint key_fingerprints_name_check`.execute(db);
-  await sql`alter table key_fingerprints add constraint key_fingerprints_name_check check (name in ('data', 'hash', 'signing', 'gm-data', 'gm-hash', 'gm-signing'))`.execute(db);
+  await sql`alter table key_fingerprints add constraint key_fingerprints_name_check check (name in ('data', 'hash', 'signing', 'gm-data', 'gm-hash', 'gm-signing'))`.execute(
+    db,
+  );
   await sql`alter table audit_events drop constraint audit_events_hash_alg_check`.execute(db);
   await sql`alter table audit_events add constraint audit_events_hash_alg_check check (hash_alg in ('sha256', 'hmac-sha256', 'hmac-sm3'))`.execute(db);
   await sql`alter table audit_events add column hash_key_id text`.execute(db);

@@ -9,8 +9,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const idOf = async (username: string) =>
-  (await t.db.selectFrom('accounts').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+const idOf = async (username: string) => (await t.db.selectFrom('accounts').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
 const unitOf = async (code: string) => (await t.db.selectFrom('org_units').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
 
 describe('data scope', () => {
@@ -30,7 +29,10 @@ describe('data scope', () => {
     const nanjing = await t.as('nanjing');
     const list = await t.app.inject({ url: '/api/accounts?pageSize=200', headers: nanjing });
     expect(list.statusCode).toBe(200);
-    const names = list.json().items.map((a: { username: string }) => a.username).sort();
+    const names = list
+      .json()
+      .items.map((a: { username: string }) => a.username)
+      .sort();
     expect(names).toEqual(['nanjing', 'xuanwu']);
     for (const other of ['suzhou', 'gusu', 'kunshan', 'province']) {
       expect((await t.app.inject({ url: `/api/accounts/${await idOf(other)}`, headers: nanjing })).statusCode).toBe(404);
@@ -39,7 +41,12 @@ describe('data scope', () => {
 
   it('the province sees every bureau account', async () => {
     const list = await t.app.inject({ url: '/api/accounts?pageSize=200&role=county_admin', headers: await t.as('province') });
-    expect(list.json().items.map((a: { username: string }) => a.username).sort()).toEqual(['gusu', 'kunshan', 'xuanwu']);
+    expect(
+      list
+        .json()
+        .items.map((a: { username: string }) => a.username)
+        .sort(),
+    ).toEqual(['gusu', 'kunshan', 'xuanwu']);
   });
 
   it('a city admin creates a county account only inside its city', async () => {
@@ -147,16 +154,30 @@ describe('三员分立', () => {
     expect((await t.app.inject({ url: '/api/audit-events', headers: sec })).statusCode).toBe(403);
     const current = await t.app.inject({ url: '/api/settings/security-policy', headers: sec });
     expect(current.json()).toMatchObject({ passwordMinLength: 10, lockoutThreshold: 5, lockoutMinutes: 30, sessionIdleMinutes: 30, sessionAbsoluteHours: 12 });
-    const weaker = await t.app.inject({ method: 'PUT', url: '/api/settings/security-policy', headers: sec, payload: { ...current.json<Record<string, unknown>>(), passwordMinLength: 6 } });
+    const weaker = await t.app.inject({
+      method: 'PUT',
+      url: '/api/settings/security-policy',
+      headers: sec,
+      payload: { ...current.json<Record<string, unknown>>(), passwordMinLength: 6 },
+    });
     expect(weaker.statusCode).toBe(400);
     expect(weaker.json().error.fields[0].path).toBe('passwordMinLength');
-    const stricter = await t.app.inject({ method: 'PUT', url: '/api/settings/security-policy', headers: sec, payload: { ...current.json<Record<string, unknown>>(), passwordMinLength: 12 } });
+    const stricter = await t.app.inject({
+      method: 'PUT',
+      url: '/api/settings/security-policy',
+      headers: sec,
+      payload: { ...current.json<Record<string, unknown>>(), passwordMinLength: 12 },
+    });
     expect(stricter.statusCode).toBe(200);
     expect(stricter.json().passwordMinLength).toBe(12);
   });
 
   it('the audit log records who changed the policy', async () => {
-    const rows = await t.db.selectFrom('audit_events').select(['actor_username', 'actor_role']).where('action', '=', 'settings.security_policy.update').execute();
+    const rows = await t.db
+      .selectFrom('audit_events')
+      .select(['actor_username', 'actor_role'])
+      .where('action', '=', 'settings.security_policy.update')
+      .execute();
     expect(rows).toEqual([{ actor_username: 'secadmin', actor_role: 'security_admin' }]);
   });
 });
@@ -164,7 +185,25 @@ describe('三员分立', () => {
 describe('every route is guarded', () => {
   it('anonymous callers get 401 from every non-public route in the OpenAPI document', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
-    const publicRoutes = new Set(['GET /api/health', 'POST /api/auth/login', 'GET /api/auth/permissions', 'GET /api/site', 'GET /api/dictionaries', 'GET /api/public/org-units', 'POST /api/public/enterprise-registrations', 'GET /api/public/verify/{serial}', 'GET /api/public/signing-key', 'POST /api/public/officer-registrations', 'GET /api/public/officer-invitations/{token}', 'GET /api/public/blacklist-notices', 'GET /api/public/award-eligibility', 'GET /api/public/selections', 'GET /api/public/selections/{id}', 'POST /api/public/selections/{id}/objections', 'GET /api/public/login-options']);
+    const publicRoutes = new Set([
+      'GET /api/health',
+      'POST /api/auth/login',
+      'GET /api/auth/permissions',
+      'GET /api/site',
+      'GET /api/dictionaries',
+      'GET /api/public/org-units',
+      'POST /api/public/enterprise-registrations',
+      'GET /api/public/verify/{serial}',
+      'GET /api/public/signing-key',
+      'POST /api/public/officer-registrations',
+      'GET /api/public/officer-invitations/{token}',
+      'GET /api/public/blacklist-notices',
+      'GET /api/public/award-eligibility',
+      'GET /api/public/selections',
+      'GET /api/public/selections/{id}',
+      'POST /api/public/selections/{id}/objections',
+      'GET /api/public/login-options',
+    ]);
     let checked = 0;
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const method of Object.keys(methods)) {

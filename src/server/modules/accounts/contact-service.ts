@@ -40,25 +40,47 @@ const changedFields = (input: Record<string, unknown>): string[] => Object.keys(
 export async function accountContact(db: Database, caller: SessionAccount): Promise<AccountContact> {
   const row = await db
     .selectFrom('accounts as a')
-    .select(['a.phone', 'a.email', 'a.contact_version', (eb) => eb.selectFrom('persons as p').select('p.phone').whereRef('p.account_id', '=', 'a.id').limit(1).as('person_phone')])
+    .select([
+      'a.phone',
+      'a.email',
+      'a.contact_version',
+      (eb) => eb.selectFrom('persons as p').select('p.phone').whereRef('p.account_id', '=', 'a.id').limit(1).as('person_phone'),
+    ])
     .where('a.id', '=', caller.accountId)
     .executeTakeFirstOrThrow();
   // the notifier's rule: the account's phone, else the linked person's
   const fallbackPhone = row.phone ? null : maskAddress('sms', smsNumber(row.person_phone));
-  return { phone: row.phone, email: row.email, smsReachable: smsReachable(row.phone ?? row.person_phone), fallbackPhone, version: row.contact_version, phoneUse: PHONE_USE_NOTE };
+  return {
+    phone: row.phone,
+    email: row.email,
+    smsReachable: smsReachable(row.phone ?? row.person_phone),
+    fallbackPhone,
+    version: row.contact_version,
+    phoneUse: PHONE_USE_NOTE,
+  };
 }
 
 export async function updateAccountContact(db: Database, caller: SessionAccount, actor: Actor, input: AccountContactInput, version: number) {
   await db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('accounts')
-      .set({ ...(input.phone !== undefined ? { phone: input.phone } : {}), ...(input.email !== undefined ? { email: input.email } : {}), contact_version: sql<number>`contact_version + 1`, updated_at: clock.now() })
+      .set({
+        ...(input.phone !== undefined ? { phone: input.phone } : {}),
+        ...(input.email !== undefined ? { email: input.email } : {}),
+        contact_version: sql<number>`contact_version + 1`,
+        updated_at: clock.now(),
+      })
       .where('id', '=', caller.accountId)
       .where('contact_version', '=', version)
       .returning('contact_version as version')
       .executeTakeFirst();
     await versionOrConflict(row, () => trx.selectFrom('accounts').select('contact_version as version').where('id', '=', caller.accountId).executeTakeFirst());
-    await recordAudit(trx, actor, { action: 'account.contact.update', targetType: 'account', targetId: caller.accountId, details: { fields: changedFields(input) } });
+    await recordAudit(trx, actor, {
+      action: 'account.contact.update',
+      targetType: 'account',
+      targetId: caller.accountId,
+      details: { fields: changedFields(input) },
+    });
   });
   return accountContact(db, caller);
 }
@@ -69,19 +91,38 @@ function enterpriseOf(caller: SessionAccount): number {
 }
 
 export async function enterpriseContact(db: Database, caller: SessionAccount): Promise<EnterpriseContact> {
-  const row = await db.selectFrom('enterprises').select(['contact_person', 'contact_phone', 'contact_email', 'version']).where('id', '=', enterpriseOf(caller)).executeTakeFirstOrThrow();
-  return { contactPerson: row.contact_person, contactPhone: row.contact_phone, contactEmail: row.contact_email, smsReachable: smsReachable(row.contact_phone), version: row.version, phoneUse: PHONE_USE_NOTE };
+  const row = await db
+    .selectFrom('enterprises')
+    .select(['contact_person', 'contact_phone', 'contact_email', 'version'])
+    .where('id', '=', enterpriseOf(caller))
+    .executeTakeFirstOrThrow();
+  return {
+    contactPerson: row.contact_person,
+    contactPhone: row.contact_phone,
+    contactEmail: row.contact_email,
+    smsReachable: smsReachable(row.contact_phone),
+    version: row.version,
+    phoneUse: PHONE_USE_NOTE,
+  };
 }
 
 export async function updateEnterpriseContact(db: Database, caller: SessionAccount, actor: Actor, input: EnterpriseContactInput, version: number) {
   const id = enterpriseOf(caller);
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('enterprises').select(['contact_person', 'contact_phone']).where('id', '=', id).executeTakeFirstOrThrow();
-    await updateVersioned(trx, 'enterprises', id, version, { contact_person: input.contactPerson, contact_phone: input.contactPhone, contact_email: input.contactEmail, updated_at: clock.now() });
+    await updateVersioned(trx, 'enterprises', id, version, {
+      contact_person: input.contactPerson,
+      contact_phone: input.contactPhone,
+      contact_email: input.contactEmail,
+      updated_at: clock.now(),
+    });
     // the contact person and phone are fields of the enterprise's change history (enterprises/service.ts
     // TRACKED_FIELDS): the bureau sees this edit there as it sees one made on 本企业信息
     const changes: Record<string, [unknown, unknown]> = {};
-    for (const [column, value] of [['contact_person', input.contactPerson], ['contact_phone', input.contactPhone]] as const) {
+    for (const [column, value] of [
+      ['contact_person', input.contactPerson],
+      ['contact_phone', input.contactPhone],
+    ] as const) {
       if (value !== undefined && before[column] !== value) changes[column] = [before[column], value];
     }
     if (Object.keys(changes).length > 0) await writeChange(trx, id, actor, 'update', changes);

@@ -12,7 +12,8 @@ afterAll(async () => {
 });
 
 const get = async (url: string, username: string) => t.app.inject({ url, headers: await t.as(username) });
-const put = async (url: string, username: string, payload: Record<string, unknown>) => t.app.inject({ method: 'PUT', url, headers: await t.as(username), payload });
+const put = async (url: string, username: string, payload: Record<string, unknown>) =>
+  t.app.inject({ method: 'PUT', url, headers: await t.as(username), payload });
 const audits = (action: string) => t.db.selectFrom('audit_events').select(['target_id', 'details']).where('action', '=', action).execute();
 
 describe('an account holder’s contact', () => {
@@ -77,14 +78,34 @@ describe('an account holder’s contact', () => {
 describe('an enterprise’s contact', () => {
   it('reads and edits its contact person, phone and e-mail under the enterprise’s version; a landline is kept but SMS cannot reach it', async () => {
     const loaded = (await get('/api/enterprises/mine/contact', 'ent-kunshan-1')).json<{ version: number; contactPerson: string | null }>();
-    const saved = await put('/api/enterprises/mine/contact', 'ent-kunshan-1', { contactPhone: '0512-57000000', contactEmail: 'QA@corp.example.cn', version: loaded.version });
+    const saved = await put('/api/enterprises/mine/contact', 'ent-kunshan-1', {
+      contactPhone: '0512-57000000',
+      contactEmail: 'QA@corp.example.cn',
+      version: loaded.version,
+    });
     expect(saved.statusCode, saved.body).toBe(200);
-    expect(saved.json()).toMatchObject({ contactPerson: loaded.contactPerson, contactPhone: '0512-57000000', contactEmail: 'qa@corp.example.cn', smsReachable: false, version: loaded.version + 1 });
-    const ent = await t.db.selectFrom('enterprises as e').innerJoin('accounts as a', 'a.enterprise_id', 'e.id').select(['e.id', 'e.contact_phone', 'e.contact_email']).where('a.username', '=', 'ent-kunshan-1').executeTakeFirstOrThrow();
+    expect(saved.json()).toMatchObject({
+      contactPerson: loaded.contactPerson,
+      contactPhone: '0512-57000000',
+      contactEmail: 'qa@corp.example.cn',
+      smsReachable: false,
+      version: loaded.version + 1,
+    });
+    const ent = await t.db
+      .selectFrom('enterprises as e')
+      .innerJoin('accounts as a', 'a.enterprise_id', 'e.id')
+      .select(['e.id', 'e.contact_phone', 'e.contact_email'])
+      .where('a.username', '=', 'ent-kunshan-1')
+      .executeTakeFirstOrThrow();
     expect(ent).toMatchObject({ contact_phone: '0512-57000000', contact_email: 'qa@corp.example.cn' });
     expect((await audits('enterprise.contact.update')).at(-1)).toEqual({ target_id: String(ent.id), details: { fields: ['contactPhone', 'contactEmail'] } });
     // the bureau sees the phone change in the enterprise's history with the old value, as for an edit of 本企业信息
-    const history = await t.db.selectFrom('enterprise_changes').select(['kind', 'changes']).where('enterprise_id', '=', ent.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const history = await t.db
+      .selectFrom('enterprise_changes')
+      .select(['kind', 'changes'])
+      .where('enterprise_id', '=', ent.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     const changes = (typeof history.changes === 'string' ? JSON.parse(history.changes) : history.changes) as Record<string, unknown>;
     expect(history.kind).toBe('update');
     expect(Object.keys(changes)).toEqual(['contact_phone']);

@@ -10,15 +10,45 @@ import { createDownloadObjects, type DownloadObjects } from '../../testing/downl
  * is fetched as every demo role; the roles that get the file must be exactly the route's list.
  */
 let t: TestApp;
-let o: DownloadObjects & { claimId: number; proofFilingId: number; lessonId: number; trainingCertificateId: number; classId: number; eventId: number; organisationId: number };
-const DEMO = ['sysadmin', 'secadmin', 'auditadmin', 'province', 'nanjing', 'xuanwu', 'suzhou', 'gusu', 'kunshan', 'ent-kunshan-1', 'officer-kunshan-1', 'officer-kunshan-2', 'trainer-suzhou', 'alliance-js', 'alliance-suzhou', 'dept-js'] as const;
+let o: DownloadObjects & {
+  claimId: number;
+  proofFilingId: number;
+  lessonId: number;
+  trainingCertificateId: number;
+  classId: number;
+  eventId: number;
+  organisationId: number;
+};
+const DEMO = [
+  'sysadmin',
+  'secadmin',
+  'auditadmin',
+  'province',
+  'nanjing',
+  'xuanwu',
+  'suzhou',
+  'gusu',
+  'kunshan',
+  'ent-kunshan-1',
+  'officer-kunshan-1',
+  'officer-kunshan-2',
+  'trainer-suzhou',
+  'alliance-js',
+  'alliance-suzhou',
+  'dept-js',
+] as const;
 const headers: Record<string, Record<string, string>> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
   // a province department account (the demo seed has none)
   const unit = await t.db.selectFrom('org_units').select('id').where('code', '=', '320000').executeTakeFirstOrThrow();
-  const created = await t.app.inject({ method: 'POST', url: '/api/accounts', headers: await t.as('province'), payload: { username: 'dept-js', displayName: '省工信厅', role: 'department', orgUnitId: unit.id } });
+  const created = await t.app.inject({
+    method: 'POST',
+    url: '/api/accounts',
+    headers: await t.as('province'),
+    payload: { username: 'dept-js', displayName: '省工信厅', role: 'department', orgUnitId: unit.id },
+  });
   expect(created.statusCode).toBe(201);
   await t.db.updateTable('accounts').set({ must_change_password: false }).where('username', '=', 'dept-js').execute();
   for (const u of DEMO) headers[u] = await t.as(u);
@@ -42,7 +72,13 @@ beforeAll(async () => {
     return Number(row.id);
   };
   const proofFilingId = await one(
-    t.db.selectFrom('filings as f').innerJoin('accounts as a', 'a.enterprise_id', 'f.enterprise_id').select('f.id').where('a.username', '=', 'ent-kunshan-1').where('f.status', '=', 'active').executeTakeFirst(),
+    t.db
+      .selectFrom('filings as f')
+      .innerJoin('accounts as a', 'a.enterprise_id', 'f.enterprise_id')
+      .select('f.id')
+      .where('a.username', '=', 'ent-kunshan-1')
+      .where('f.status', '=', 'active')
+      .executeTakeFirst(),
     'an active Kunshan filing',
   );
   const lessonId = await one(t.db.selectFrom('lessons').select('id').where('media_key', 'is not', null).orderBy('id').executeTakeFirst(), 'lesson media');
@@ -56,7 +92,16 @@ beforeAll(async () => {
   if (!cert) throw new Error('demo data lacks a training certificate');
   const eventId = await one(t.db.selectFrom('community_events').select('id').orderBy('id').executeTakeFirst(), 'an event');
   const organisationId = await one(t.db.selectFrom('community_organisations').select('id').orderBy('id').executeTakeFirst(), 'an organisation');
-  o = { ...made, claimId: Number(claim.json().id), proofFilingId, lessonId, trainingCertificateId: Number(cert.id), classId: Number(cert.class_id), eventId, organisationId };
+  o = {
+    ...made,
+    claimId: Number(claim.json().id),
+    proofFilingId,
+    lessonId,
+    trainingCertificateId: Number(cert.id),
+    classId: Number(cert.class_id),
+    eventId,
+    organisationId,
+  };
 }, 300_000);
 afterAll(async () => {
   await t.close();
@@ -72,26 +117,84 @@ interface DownloadRoute {
 
 const KUNSHAN_BUREAUS = ['province', 'suzhou', 'kunshan'] as const;
 /** Everyone who reads published community content (community:read): not the 三员. */
-const COMMUNITY_READERS = ['province', 'nanjing', 'xuanwu', 'suzhou', 'gusu', 'kunshan', 'ent-kunshan-1', 'officer-kunshan-1', 'officer-kunshan-2', 'trainer-suzhou', 'alliance-js', 'alliance-suzhou', 'dept-js'] as const;
+const COMMUNITY_READERS = [
+  'province',
+  'nanjing',
+  'xuanwu',
+  'suzhou',
+  'gusu',
+  'kunshan',
+  'ent-kunshan-1',
+  'officer-kunshan-1',
+  'officer-kunshan-2',
+  'trainer-suzhou',
+  'alliance-js',
+  'alliance-suzhou',
+  'dept-js',
+] as const;
 
 const ROUTES: DownloadRoute[] = [
   { path: '/api/study/claims/:id/evidence', url: () => `/api/study/claims/${o.claimId}/evidence`, allowed: ['officer-kunshan-1', ...KUNSHAN_BUREAUS] },
-  { path: '/api/qualifications/:id/evidence', url: () => `/api/qualifications/${o.qualificationId}/evidence`, allowed: ['officer-kunshan-1', ...KUNSHAN_BUREAUS] },
-  { path: '/api/filings/:id/authorization-letter', url: () => `/api/filings/${o.draftFilingId}/authorization-letter`, allowed: ['ent-kunshan-1', ...KUNSHAN_BUREAUS] },
-  { path: '/api/filings/:id/proof.pdf', url: () => `/api/filings/${o.proofFilingId}/proof.pdf`, allowed: ['ent-kunshan-1', 'officer-kunshan-1', ...KUNSHAN_BUREAUS] },
-  { path: '/api/duty-records/:id/attachments/:attachmentId', url: () => `/api/duty-records/${o.dutyRecordId}/attachments/${o.dutyAttachmentId}`, allowed: ['ent-kunshan-1', 'officer-kunshan-1', ...KUNSHAN_BUREAUS] },
-  { path: '/api/sanctions/:id/evidence/:attachmentId', url: () => `/api/sanctions/${o.sanctionId}/evidence/${o.sanctionAttachmentId}`, allowed: [...KUNSHAN_BUREAUS] },
+  {
+    path: '/api/qualifications/:id/evidence',
+    url: () => `/api/qualifications/${o.qualificationId}/evidence`,
+    allowed: ['officer-kunshan-1', ...KUNSHAN_BUREAUS],
+  },
+  {
+    path: '/api/filings/:id/authorization-letter',
+    url: () => `/api/filings/${o.draftFilingId}/authorization-letter`,
+    allowed: ['ent-kunshan-1', ...KUNSHAN_BUREAUS],
+  },
+  {
+    path: '/api/filings/:id/proof.pdf',
+    url: () => `/api/filings/${o.proofFilingId}/proof.pdf`,
+    allowed: ['ent-kunshan-1', 'officer-kunshan-1', ...KUNSHAN_BUREAUS],
+  },
+  {
+    path: '/api/duty-records/:id/attachments/:attachmentId',
+    url: () => `/api/duty-records/${o.dutyRecordId}/attachments/${o.dutyAttachmentId}`,
+    allowed: ['ent-kunshan-1', 'officer-kunshan-1', ...KUNSHAN_BUREAUS],
+  },
+  {
+    path: '/api/sanctions/:id/evidence/:attachmentId',
+    url: () => `/api/sanctions/${o.sanctionId}/evidence/${o.sanctionAttachmentId}`,
+    allowed: [...KUNSHAN_BUREAUS],
+  },
   { path: '/api/community/files/:id', url: () => `/api/community/files/${o.communityFileId}`, allowed: ['province', 'officer-kunshan-2', 'alliance-js'] }, // a members-only board of alliance-js's organisation, moderated by the province
   { path: '/api/community/case-attachments/:id', url: () => `/api/community/case-attachments/${o.caseAttachmentId}`, allowed: [...COMMUNITY_READERS] },
   { path: '/api/community/event-photos/:id', url: () => `/api/community/event-photos/${o.eventPhotoId}`, allowed: [...COMMUNITY_READERS] },
-  { path: '/api/training-materials/:id/download', url: () => `/api/training-materials/${o.trainingMaterialId}/download`, allowed: ['province', 'suzhou', 'gusu', 'kunshan', 'ent-kunshan-1', 'officer-kunshan-1', 'officer-kunshan-2', 'trainer-suzhou', 'dept-js'] },
-  { path: '/api/study/lessons/:id/media', url: () => `/api/study/lessons/${o.lessonId}/media`, allowed: ['province', 'officer-kunshan-1', 'officer-kunshan-2'] },
+  {
+    path: '/api/training-materials/:id/download',
+    url: () => `/api/training-materials/${o.trainingMaterialId}/download`,
+    allowed: ['province', 'suzhou', 'gusu', 'kunshan', 'ent-kunshan-1', 'officer-kunshan-1', 'officer-kunshan-2', 'trainer-suzhou', 'dept-js'],
+  },
+  {
+    path: '/api/study/lessons/:id/media',
+    url: () => `/api/study/lessons/${o.lessonId}/media`,
+    allowed: ['province', 'officer-kunshan-1', 'officer-kunshan-2'],
+  },
   { path: '/api/study/transcripts/:id/pdf', url: () => `/api/study/transcripts/${o.transcriptId}/pdf`, allowed: ['officer-kunshan-1'] },
-  { path: '/api/training/certificates/:id/pdf', url: () => `/api/training/certificates/${o.trainingCertificateId}/pdf`, allowed: ['officer-kunshan-1', 'trainer-suzhou', ...KUNSHAN_BUREAUS] },
-  { path: '/api/training/classes/:id/roster.xlsx', url: () => `/api/training/classes/${o.classId}/roster.xlsx`, allowed: ['trainer-suzhou', ...KUNSHAN_BUREAUS] },
-  { path: '/api/training/classes/:id/scores/template.xlsx', url: () => `/api/training/classes/${o.classId}/scores/template.xlsx`, allowed: ['trainer-suzhou', ...KUNSHAN_BUREAUS] },
+  {
+    path: '/api/training/certificates/:id/pdf',
+    url: () => `/api/training/certificates/${o.trainingCertificateId}/pdf`,
+    allowed: ['officer-kunshan-1', 'trainer-suzhou', ...KUNSHAN_BUREAUS],
+  },
+  {
+    path: '/api/training/classes/:id/roster.xlsx',
+    url: () => `/api/training/classes/${o.classId}/roster.xlsx`,
+    allowed: ['trainer-suzhou', ...KUNSHAN_BUREAUS],
+  },
+  {
+    path: '/api/training/classes/:id/scores/template.xlsx',
+    url: () => `/api/training/classes/${o.classId}/scores/template.xlsx`,
+    allowed: ['trainer-suzhou', ...KUNSHAN_BUREAUS],
+  },
   { path: '/api/community/events/:id/attendance.xlsx', url: () => `/api/community/events/${o.eventId}/attendance.xlsx`, allowed: [...KUNSHAN_BUREAUS] },
-  { path: '/api/community/organisations/:id/members.xlsx', url: () => `/api/community/organisations/${o.organisationId}/members.xlsx`, allowed: ['province', 'alliance-js'] },
+  {
+    path: '/api/community/organisations/:id/members.xlsx',
+    url: () => `/api/community/organisations/${o.organisationId}/members.xlsx`,
+    allowed: ['province', 'alliance-js'],
+  },
   { path: '/api/jobs/:id/download', url: () => `/api/jobs/${o.jobId}/download`, allowed: ['kunshan'] },
 ];
 
@@ -140,7 +243,15 @@ const UNAUDITED_FILES: Record<string, string> = {
 
 /** Exports that record no audit event: templates that hold no one's data. */
 const UNAUDITED = new Set(['/api/enterprises/template']);
-const auditCount = async () => Number((await t.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const auditCount = async () =>
+  Number(
+    (
+      await t.db
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('exports without an object', { timeout: 300_000 }, () => {
   it('the table covers every export and template route without a parameter', async () => {
@@ -183,7 +294,9 @@ describe('every file download checks the object it belongs to', { timeout: 300_0
   it('the route table covers every download route of the API', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
     const downloads = Object.entries(doc.paths)
-      .filter(([path, methods]) => 'get' in methods && /\{[^}]+\}/.test(path) && /evidence|attachment|files|photos\/|media|pdf|download|letter|\.xlsx/.test(path))
+      .filter(
+        ([path, methods]) => 'get' in methods && /\{[^}]+\}/.test(path) && /evidence|attachment|files|photos\/|media|pdf|download|letter|\.xlsx/.test(path),
+      )
       .map(([path]) => path.replace(/\{([^}]+)\}/g, ':$1'))
       .filter((p) => !p.endsWith('/attachments') && !p.endsWith('/photos'));
     expect(downloads.sort()).toEqual(ROUTES.map((r) => r.path).sort());

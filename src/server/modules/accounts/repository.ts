@@ -48,7 +48,14 @@ export async function listAccounts(db: Kysely<DB>, caller: SessionAccount, filte
   }
   const [{ total }, items] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    query.select(listColumns).$narrowType<{ role: Role }>().orderBy('o.path').orderBy('a.username').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    query
+      .select(listColumns)
+      .$narrowType<{ role: Role }>()
+      .orderBy('o.path')
+      .orderBy('a.username')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
   ]);
   return { items, total: Number(total) };
 }

@@ -23,7 +23,12 @@ export class ResetApprovalService {
   ) {}
 
   /** Records the request (one pending per account and kind: the partial unique index answers 409). */
-  async request(caller: SessionAccount, actor: Actor, account: { id: number; username: string; role: string }, kind: ResetKind): Promise<{ requestId: number }> {
+  async request(
+    caller: SessionAccount,
+    actor: Actor,
+    account: { id: number; username: string; role: string },
+    kind: ResetKind,
+  ): Promise<{ requestId: number }> {
     return this.db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('account_reset_requests')
@@ -105,17 +110,31 @@ export class ResetApprovalService {
           .where('id', '=', pending.account_id)
           .execute();
       } else {
-        await trx.updateTable('accounts').set({ totp_secret: null, totp_enabled: false, totp_last_step: null, updated_at: now }).where('id', '=', pending.account_id).execute();
+        await trx
+          .updateTable('accounts')
+          .set({ totp_secret: null, totp_enabled: false, totp_last_step: null, updated_at: now })
+          .where('id', '=', pending.account_id)
+          .execute();
       }
       await revokeAllSessions(trx, pending.account_id);
-      await recordAudit(trx, actor, { action: `account.${pending.kind}.reset`, targetType: 'account', targetId: pending.account_id, details: { requestId: id, requestedBy: pending.requested_by } });
+      await recordAudit(trx, actor, {
+        action: `account.${pending.kind}.reset`,
+        targetType: 'account',
+        targetId: pending.account_id,
+        details: { requestId: id, requestedBy: pending.requested_by },
+      });
       await this.notifier.notify(trx, [pending.account_id], {
         kind: 'account.reset.done',
         title: `您的${KIND_LABEL[pending.kind]}已被重置`,
         body: `管理员申请、安全管理员批准，已重置您账户的${KIND_LABEL[pending.kind]}（${now.toISOString().slice(0, 16).replace('T', ' ')} UTC）。如非本人要求，请立即联系主管局。`,
         link: '/account',
       });
-      await this.notifier.notify(trx, [pending.requested_by], { kind: 'account.reset.approved', title: `${KIND_LABEL[pending.kind]}重置已批准`, body: `重置申请 #${id} 已由安全管理员批准并执行。`, link: '/accounts/reset-requests' });
+      await this.notifier.notify(trx, [pending.requested_by], {
+        kind: 'account.reset.approved',
+        title: `${KIND_LABEL[pending.kind]}重置已批准`,
+        body: `重置申请 #${id} 已由安全管理员批准并执行。`,
+        link: '/accounts/reset-requests',
+      });
     });
     return { kind: pending.kind, ...(password ? { temporaryPassword: password } : {}) };
   }
@@ -133,8 +152,18 @@ export class ResetApprovalService {
         const exists = await trx.selectFrom('account_reset_requests').select('id').where('id', '=', id).executeTakeFirst();
         throw exists ? stateError('该申请已处理') : notFound('重置申请');
       }
-      await recordAudit(trx, actor, { action: `account.${row.kind}.reset.reject`, targetType: 'account', targetId: row.account_id, details: { requestId: id, reason } });
-      await this.notifier.notify(trx, [row.requested_by], { kind: 'account.reset.rejected', title: `${KIND_LABEL[row.kind]}重置被驳回`, body: `重置申请 #${id} 被安全管理员驳回：${reason}`, link: '/accounts/reset-requests' });
+      await recordAudit(trx, actor, {
+        action: `account.${row.kind}.reset.reject`,
+        targetType: 'account',
+        targetId: row.account_id,
+        details: { requestId: id, reason },
+      });
+      await this.notifier.notify(trx, [row.requested_by], {
+        kind: 'account.reset.rejected',
+        title: `${KIND_LABEL[row.kind]}重置被驳回`,
+        body: `重置申请 #${id} 被安全管理员驳回：${reason}`,
+        link: '/accounts/reset-requests',
+      });
     });
   }
 }

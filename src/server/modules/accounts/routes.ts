@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { okSchema } from '../../../contract/common';
-import { accountCreatedSchema, accountPageSchema, accountSchema, passwordResetSchema, resetApprovedSchema, resetRequestsSchema, resetStatusSchema, totpResetSchema } from '../../../contract/accounts';
+import {
+  accountCreatedSchema,
+  accountPageSchema,
+  accountSchema,
+  passwordResetSchema,
+  resetApprovedSchema,
+  resetRequestsSchema,
+  resetStatusSchema,
+  totpResetSchema,
+} from '../../../contract/accounts';
 import { personNameSchema, usernameSchema } from '../../../domain/account-input';
 import { ROLES } from '../../../domain/permissions';
 import { actorOf, callerOf } from '../../auth/guards';
@@ -55,7 +64,14 @@ export function accountRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: '创建账户（返回一次性初始密码，首次登录须修改）',
-        body: z.object({ username: username.meta({ title: '用户名' }), displayName: displayName.meta({ title: '姓名' }), role: z.enum(ROLES).meta({ title: '角色' }), orgUnitId: z.number().int().positive().meta({ title: '所属单位' }), phone: phone.optional().meta({ title: '手机号码' }), industrySections: industrySections.optional().meta({ title: '行业门类' }) }),
+        body: z.object({
+          username: username.meta({ title: '用户名' }),
+          displayName: displayName.meta({ title: '姓名' }),
+          role: z.enum(ROLES).meta({ title: '角色' }),
+          orgUnitId: z.number().int().positive().meta({ title: '所属单位' }),
+          phone: phone.optional().meta({ title: '手机号码' }),
+          industrySections: industrySections.optional().meta({ title: '行业门类' }),
+        }),
         response: { 201: accountCreatedSchema },
       },
     },
@@ -70,7 +86,12 @@ export function accountRoutes(app: ZodApp, ctx: AppContext): void {
         tags,
         summary: '修改账户',
         params: idParams,
-        body: z.object({ displayName: displayName.optional().meta({ title: '姓名' }), phone: phone.nullable().optional().meta({ title: '手机号码' }), orgUnitId: z.number().int().positive().optional().meta({ title: '所属单位' }), industrySections: industrySections.nullable().optional().meta({ title: '行业门类' }) }),
+        body: z.object({
+          displayName: displayName.optional().meta({ title: '姓名' }),
+          phone: phone.nullable().optional().meta({ title: '手机号码' }),
+          orgUnitId: z.number().int().positive().optional().meta({ title: '所属单位' }),
+          industrySections: industrySections.nullable().optional().meta({ title: '行业门类' }),
+        }),
         response: { 200: accountSchema },
       },
     },
@@ -99,7 +120,12 @@ export function accountRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/account-reset-requests',
     {
       config: { access: 'complete' },
-      schema: { tags, summary: '重置密码与动态验证码申请（安全管理员查看全部并批准；账户管理员查看本人提出的）', querystring: z.object({ status: resetStatusSchema.optional().meta({ title: '状态' }) }), response: { 200: resetRequestsSchema } },
+      schema: {
+        tags,
+        summary: '重置密码与动态验证码申请（安全管理员查看全部并批准；账户管理员查看本人提出的）',
+        querystring: z.object({ status: resetStatusSchema.optional().meta({ title: '状态' }) }),
+        response: { 200: resetRequestsSchema },
+      },
     },
     (request) => approvals.list(callerOf(request), request.query.status),
   );
@@ -113,7 +139,16 @@ export function accountRoutes(app: ZodApp, ctx: AppContext): void {
   );
   app.post(
     '/api/account-reset-requests/:id/reject',
-    { config: { access: 'accounts:approve_reset' }, schema: { tags, summary: '驳回重置申请', params: idParams, body: z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(200).meta({ title: '理由' }) }), response: { 200: okSchema } } },
+    {
+      config: { access: 'accounts:approve_reset' },
+      schema: {
+        tags,
+        summary: '驳回重置申请',
+        params: idParams,
+        body: z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(200).meta({ title: '理由' }) }),
+        response: { 200: okSchema },
+      },
+    },
     async (request) => {
       await approvals.reject(callerOf(request), actorOf(request), request.params.id, request.body.reason);
       return { ok: true as const };

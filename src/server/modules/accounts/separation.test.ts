@@ -8,7 +8,24 @@ import { expectStatus } from '../../testing/http';
  * approves. The walk of every file-download route as every demo role is download-walk.test.ts.
  */
 let t: TestApp;
-const DEMO = ['sysadmin', 'secadmin', 'auditadmin', 'province', 'nanjing', 'xuanwu', 'suzhou', 'gusu', 'kunshan', 'ent-kunshan-1', 'officer-kunshan-1', 'officer-kunshan-2', 'trainer-suzhou', 'alliance-js', 'alliance-suzhou', 'dept-js'];
+const DEMO = [
+  'sysadmin',
+  'secadmin',
+  'auditadmin',
+  'province',
+  'nanjing',
+  'xuanwu',
+  'suzhou',
+  'gusu',
+  'kunshan',
+  'ent-kunshan-1',
+  'officer-kunshan-1',
+  'officer-kunshan-2',
+  'trainer-suzhou',
+  'alliance-js',
+  'alliance-suzhou',
+  'dept-js',
+];
 const SEPARATED = ['sysadmin', 'secadmin', 'auditadmin'];
 const headers: Record<string, Record<string, string>> = {};
 
@@ -16,7 +33,12 @@ beforeAll(async () => {
   t = await createTestApp();
   // a department account without study:manage (the demo seed has none)
   const unit = await t.db.selectFrom('org_units').select('id').where('code', '=', '320000').executeTakeFirstOrThrow();
-  const created = await t.app.inject({ method: 'POST', url: '/api/accounts', headers: await t.as('province'), payload: { username: 'dept-js', displayName: '省工信厅', role: 'department', orgUnitId: unit.id } });
+  const created = await t.app.inject({
+    method: 'POST',
+    url: '/api/accounts',
+    headers: await t.as('province'),
+    payload: { username: 'dept-js', displayName: '省工信厅', role: 'department', orgUnitId: unit.id },
+  });
   expect(created.statusCode).toBe(201);
   await t.db.updateTable('accounts').set({ must_change_password: false }).where('username', '=', 'dept-js').execute();
   for (const u of DEMO) headers[u] = await t.as(u);
@@ -53,9 +75,20 @@ describe('dual control of resets', { timeout: 60_000 }, () => {
     expect(after.password_hash).not.toBe(before.password_hash);
     expect(after.must_change_password).toBe(true);
     expect((await t.app.inject({ method: 'POST', url: `/api/account-reset-requests/${requestId}/approve`, headers: headers.secadmin })).statusCode).toBe(409);
-    const notices = await t.db.selectFrom('notifications').select(['kind', 'title']).where('account_id', '=', target).where('kind', '=', 'account.reset.done').execute();
+    const notices = await t.db
+      .selectFrom('notifications')
+      .select(['kind', 'title'])
+      .where('account_id', '=', target)
+      .where('kind', '=', 'account.reset.done')
+      .execute();
     expect(notices).toHaveLength(1);
-    const audit = await t.db.selectFrom('audit_events').select(['action', 'actor_username']).where('target_id', '=', String(target)).where('action', 'like', 'account.password.reset%').orderBy('seq').execute();
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor_username'])
+      .where('target_id', '=', String(target))
+      .where('action', 'like', 'account.password.reset%')
+      .orderBy('seq')
+      .execute();
     expect(audit).toEqual([
       { action: 'account.password.reset.request', actor_username: 'sysadmin' },
       { action: 'account.password.reset', actor_username: 'secadmin' },
@@ -66,7 +99,12 @@ describe('dual control of resets', { timeout: 60_000 }, () => {
     const target = await idOf('suzhou');
     const asked = await t.app.inject({ method: 'POST', url: `/api/accounts/${target}/reset-totp`, headers: headers.sysadmin });
     expect(asked.json()).toMatchObject({ pendingApproval: true });
-    const rejected = await t.app.inject({ method: 'POST', url: `/api/account-reset-requests/${asked.json().requestId}/reject`, headers: headers.secadmin, payload: { reason: '未核实身份' } });
+    const rejected = await t.app.inject({
+      method: 'POST',
+      url: `/api/account-reset-requests/${asked.json().requestId}/reject`,
+      headers: headers.secadmin,
+      payload: { reason: '未核实身份' },
+    });
     expect(rejected.statusCode).toBe(200);
     const row = await t.db.selectFrom('accounts').select('totp_enabled').where('id', '=', target).executeTakeFirstOrThrow();
     expect(row.totp_enabled).toBe(true);
@@ -82,7 +120,10 @@ describe('dual control of resets', { timeout: 60_000 }, () => {
     for (const u of ['auditadmin', 'officer-kunshan-1', 'dept-js', 'ent-kunshan-1']) {
       expect((await t.app.inject({ url: '/api/account-reset-requests', headers: headers[u] })).statusCode, u).toBe(403);
     }
-    const asked = expectStatus(await t.app.inject({ method: 'POST', url: `/api/accounts/${await idOf('gusu')}/reset-password`, headers: headers.sysadmin }), 200);
+    const asked = expectStatus(
+      await t.app.inject({ method: 'POST', url: `/api/accounts/${await idOf('gusu')}/reset-password`, headers: headers.sysadmin }),
+      200,
+    );
     const all = (await t.app.inject({ url: '/api/account-reset-requests', headers: headers.secadmin })).json<(Row & { id: number })[]>();
     expect(all.find((r) => r.id === asked.json().requestId)).toMatchObject({ status: 'pending', canDecide: true });
     expect(all.filter((r) => r.status !== 'pending').every((r) => !r.canDecide)).toBe(true);
@@ -103,11 +144,25 @@ describe('三员 read no business data', { timeout: 120_000 }, () => {
   });
 
   it('none of them lists enterprises, filings, courses, claims, duty records or cases', async () => {
-    const urls = ['/api/enterprises', '/api/filings', '/api/study/manage/courses', '/api/study/claims', '/api/duty-records', '/api/sanctions', '/api/community/cases', '/api/training/classes', '/api/coverage/overview'];
+    const urls = [
+      '/api/enterprises',
+      '/api/filings',
+      '/api/study/manage/courses',
+      '/api/study/claims',
+      '/api/duty-records',
+      '/api/sanctions',
+      '/api/community/cases',
+      '/api/training/classes',
+      '/api/coverage/overview',
+    ];
     for (const user of SEPARATED) {
       for (const url of urls) {
         const res = await t.app.inject({ url, headers: headers[user] });
-        const empty = res.statusCode === 200 && (res.json().total === 0 || (Array.isArray(res.json()) && res.json().length === 0) || (Array.isArray(res.json().items) && res.json().items.length === 0));
+        const empty =
+          res.statusCode === 200 &&
+          (res.json().total === 0 ||
+            (Array.isArray(res.json()) && res.json().length === 0) ||
+            (Array.isArray(res.json().items) && res.json().items.length === 0));
         expect(res.statusCode === 403 || res.statusCode === 404 || empty, `${user} ${url} → ${res.statusCode}`).toBe(true);
       }
     }

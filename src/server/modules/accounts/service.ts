@@ -175,13 +175,21 @@ export class AccountService {
   /** Resets at once, or for bureau, enterprise and officer accounts files a request for the security administrator. */
   async resetPassword(caller: SessionAccount, actor: Actor, id: number): Promise<{ temporaryPassword: string } | { pendingApproval: true; requestId: number }> {
     const account = await this.manageable(caller, id);
-    if (DUAL_CONTROL_ROLES.includes(account.role as Role)) return { pendingApproval: true, ...(await this.approvals.request(caller, actor, account, 'password')) };
+    if (DUAL_CONTROL_ROLES.includes(account.role as Role))
+      return { pendingApproval: true, ...(await this.approvals.request(caller, actor, account, 'password')) };
     const password = temporaryPassword();
     const hash = await hashPassword(password);
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('accounts')
-        .set({ password_hash: hash, must_change_password: true, password_changed_at: clock.now(), locked_until: null, failed_attempts: 0, updated_at: clock.now() })
+        .set({
+          password_hash: hash,
+          must_change_password: true,
+          password_changed_at: clock.now(),
+          locked_until: null,
+          failed_attempts: 0,
+          updated_at: clock.now(),
+        })
         .where('id', '=', id)
         .execute();
       await revokeAllSessions(trx, id);
@@ -194,7 +202,11 @@ export class AccountService {
     const account = await this.manageable(caller, id);
     if (DUAL_CONTROL_ROLES.includes(account.role as Role)) return { pendingApproval: true, ...(await this.approvals.request(caller, actor, account, 'totp')) };
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('accounts').set({ totp_secret: null, totp_enabled: false, totp_last_step: null, updated_at: clock.now() }).where('id', '=', id).execute();
+      await trx
+        .updateTable('accounts')
+        .set({ totp_secret: null, totp_enabled: false, totp_last_step: null, updated_at: clock.now() })
+        .where('id', '=', id)
+        .execute();
       await revokeAllSessions(trx, id);
       await recordAudit(trx, actor, { action: 'account.totp.reset', targetType: 'account', targetId: id });
     });

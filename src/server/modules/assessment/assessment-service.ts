@@ -53,7 +53,13 @@ export class AssessmentService {
       action: 'assessment.export',
       targetType: 'assessment',
       targetId: result.year,
-      details: { year: result.year, schemeYear: result.scheme.year, schemeVersion: result.scheme.version, rows: result.rows.length, orgUnit: caller.orgUnitName },
+      details: {
+        year: result.year,
+        schemeYear: result.scheme.year,
+        schemeVersion: result.scheme.version,
+        rows: result.rows.length,
+        orgUnit: caller.orgUnitName,
+      },
     });
     return result;
   }

@@ -36,7 +36,8 @@ const results = async (user: string, query = '') => {
   expect(res.statusCode, res.body).toBe(200);
   return res.json<Result>();
 };
-const put = async (user: string, year: number, payload: Record<string, unknown>) => t.app.inject({ method: 'PUT', url: `/api/assessment/schemes/${String(year)}`, headers: await t.as(user), payload });
+const put = async (user: string, year: number, payload: Record<string, unknown>) =>
+  t.app.inject({ method: 'PUT', url: `/api/assessment/schemes/${String(year)}`, headers: await t.as(user), payload });
 
 describe('考核 as data (policy 八: 纳入政府质量工作考核范围)', () => {
   it('八: every city and county gets a composite score, a grade and a rank among peers of its level, with the figures behind each indicator', async () => {
@@ -63,7 +64,12 @@ describe('考核 as data (policy 八: 纳入政府质量工作考核范围)', ()
 
   it('三/八: duty records count in the year’s 考核 by the 三.1–三.5 categories, per officer', async () => {
     const before = (await results('kunshan')).rows.find((x) => x.code === '320583')?.indicators.find((i) => i.kind === 'duty_records');
-    const created = await t.app.inject({ method: 'POST', url: '/api/duty-records', headers: await t.as('officer-kunshan-1'), payload: { kind: 'laws', title: '组织学习标准化法', description: '组织质量部门学习新修订的标准化法', occurredOn: clock.today() } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/duty-records',
+      headers: await t.as('officer-kunshan-1'),
+      payload: { kind: 'laws', title: '组织学习标准化法', description: '组织质量部门学习新修订的标准化法', occurredOn: clock.today() },
+    });
     expect(created.statusCode, created.body).toBe(201);
     const after = (await results('kunshan')).rows.find((x) => x.code === '320583')?.indicators.find((i) => i.kind === 'duty_records');
     expect(after?.value).toBe((before?.value ?? 0) + 1);
@@ -93,18 +99,70 @@ describe('考核 as data (policy 八: 纳入政府质量工作考核范围)', ()
     const filing = await t.db.selectFrom('filings').select(['org_unit_id']).where('id', '=', filingId).executeTakeFirstOrThrow();
     const province = await t.db.selectFrom('accounts').select('id').where('username', '=', 'province').executeTakeFirstOrThrow();
     // the province had set last year's scheme (version 1) back then
-    const lastScheme = { ...DEFAULT_SCHEME, indicators: DEFAULT_SCHEME.indicators.map((i) => (i.kind === 'training' ? { ...i, weight: 20 } : i.kind === 'online_study' ? { ...i, weight: 10 } : i)) };
-    await t.db.insertInto('assessment_schemes').values({ year: last, version: 1, indicators: JSON.stringify(lastScheme.indicators), grades: JSON.stringify(lastScheme.grades), note: '上年度方案', created_by: province.id, created_at: `${String(last)}-02-01T00:00:00Z` }).execute();
+    const lastScheme = {
+      ...DEFAULT_SCHEME,
+      indicators: DEFAULT_SCHEME.indicators.map((i) => (i.kind === 'training' ? { ...i, weight: 20 } : i.kind === 'online_study' ? { ...i, weight: 10 } : i)),
+    };
+    await t.db
+      .insertInto('assessment_schemes')
+      .values({
+        year: last,
+        version: 1,
+        indicators: JSON.stringify(lastScheme.indicators),
+        grades: JSON.stringify(lastScheme.grades),
+        note: '上年度方案',
+        created_by: province.id,
+        created_at: `${String(last)}-02-01T00:00:00Z`,
+      })
+      .execute();
     const first = await results('province', `?year=${String(last)}`);
     expect(first.scheme).toMatchObject({ year: last, version: 1 });
     expect(first.rows.find((r) => r.code === '320583')?.indicators.find((i) => i.kind === 'training')?.weight).toBe(20);
 
     // data written now about last year: a duty record dated last year, online study of last year, a warning decided now
-    await t.db.insertInto('duty_records').values({ filing_id: filingId, person_id: personId, enterprise_id: enterpriseId, org_unit_id: filing.org_unit_id, kind: 'veto', occurred_on: `${String(last)}-06-01`, title: '补记上年度一票否决', description: '补记', created_by: province.id }).execute();
-    await t.db.insertInto('study_ledger_entries').values({ person_id: personId, year: last, source: 'self_study', source_ref: `late-${String(last)}`, minutes: 6000, title: '补记线上自学', occurred_on: `${String(last)}-12-30` }).execute();
+    await t.db
+      .insertInto('duty_records')
+      .values({
+        filing_id: filingId,
+        person_id: personId,
+        enterprise_id: enterpriseId,
+        org_unit_id: filing.org_unit_id,
+        kind: 'veto',
+        occurred_on: `${String(last)}-06-01`,
+        title: '补记上年度一票否决',
+        description: '补记',
+        created_by: province.id,
+      })
+      .execute();
+    await t.db
+      .insertInto('study_ledger_entries')
+      .values({
+        person_id: personId,
+        year: last,
+        source: 'self_study',
+        source_ref: `late-${String(last)}`,
+        minutes: 6000,
+        title: '补记线上自学',
+        occurred_on: `${String(last)}-12-30`,
+      })
+      .execute();
     await t.db
       .insertInto('sanctions')
-      .values({ kind: 'warning', person_id: personId, enterprise_id: enterpriseId, filing_id: filingId, org_unit_id: filing.org_unit_id, incident_title: '事故', incident_date: `${String(last)}-11-01`, incident_description: '质量事故', reason: '履职不到位', status: 'in_force', proposed_by: province.id, decided_by: province.id, decided_at: clock.now() })
+      .values({
+        kind: 'warning',
+        person_id: personId,
+        enterprise_id: enterpriseId,
+        filing_id: filingId,
+        org_unit_id: filing.org_unit_id,
+        incident_title: '事故',
+        incident_date: `${String(last)}-11-01`,
+        incident_description: '质量事故',
+        reason: '履职不到位',
+        status: 'in_force',
+        proposed_by: province.id,
+        decided_by: province.id,
+        decided_at: clock.now(),
+      })
       .execute();
     // and a new version of this year's scheme
     const saved = await put('province', thisYear(), { ...DEFAULT_SCHEME, version: 0 });
@@ -122,24 +180,50 @@ describe('考核 as data (policy 八: 纳入政府质量工作考核范围)', ()
 
   it('八: the province edits the scheme — weights must sum to 100 (Chinese field errors), a stale version is 409, past years are closed', async () => {
     const year = thisYear() + 1;
-    const bad = await put('province', year, { ...DEFAULT_SCHEME, indicators: [{ kind: 'training', weight: 60 }, { kind: 'coverage', weight: 30 }], version: 0 });
+    const bad = await put('province', year, {
+      ...DEFAULT_SCHEME,
+      indicators: [
+        { kind: 'training', weight: 60 },
+        { kind: 'coverage', weight: 30 },
+      ],
+      version: 0,
+    });
     expect(bad.statusCode).toBe(400);
     const fields = bad.json<{ error: { fields: { path: string; message: string }[] } }>().error.fields;
-    expect(fields.map((f) => f.message)).toEqual(expect.arrayContaining([expect.stringContaining('各指标权重之和应为 100（现为 90）'), expect.stringContaining('覆盖率指标须选择企业类别')]));
-    const grades = await put('province', year, { ...DEFAULT_SCHEME, grades: [{ label: '合格', min: 60 }, { label: '优秀', min: 90 }], version: 0 });
+    expect(fields.map((f) => f.message)).toEqual(
+      expect.arrayContaining([expect.stringContaining('各指标权重之和应为 100（现为 90）'), expect.stringContaining('覆盖率指标须选择企业类别')]),
+    );
+    const grades = await put('province', year, {
+      ...DEFAULT_SCHEME,
+      grades: [
+        { label: '合格', min: 60 },
+        { label: '优秀', min: 90 },
+      ],
+      version: 0,
+    });
     expect(grades.statusCode).toBe(400);
     expect(grades.body).toContain('分数线应从高到低排列且互不相同');
-    const unknownSegment = await put('province', year, { ...DEFAULT_SCHEME, indicators: DEFAULT_SCHEME.indicators.map((i) => (i.segment === 'sme' ? { ...i, segment: 'nosuch' } : i)), version: 0 });
+    const unknownSegment = await put('province', year, {
+      ...DEFAULT_SCHEME,
+      indicators: DEFAULT_SCHEME.indicators.map((i) => (i.segment === 'sme' ? { ...i, segment: 'nosuch' } : i)),
+      version: 0,
+    });
     expect(unknownSegment.statusCode).toBe(400);
     expect(unknownSegment.body).toContain('企业类别不存在');
-    const changed = { ...DEFAULT_SCHEME, indicators: DEFAULT_SCHEME.indicators.map((i) => (i.kind === 'duty_records' ? { ...i, weight: 5 } : i.kind === 'sanctions' ? { ...i, weight: 10 } : i)) };
+    const changed = {
+      ...DEFAULT_SCHEME,
+      indicators: DEFAULT_SCHEME.indicators.map((i) => (i.kind === 'duty_records' ? { ...i, weight: 5 } : i.kind === 'sanctions' ? { ...i, weight: 10 } : i)),
+    };
     const v1 = await put('province', year, { ...changed, version: 0 });
     expect(v1.json()).toEqual({ year, version: 1 });
     const stale = await put('province', year, { ...changed, version: 0 });
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ error: { code: 'VERSION_CONFLICT', current: 1 } });
     expect((await put('province', year, { ...changed, version: 1 })).json()).toEqual({ year, version: 2 });
-    const scheme = (await t.app.inject({ url: `/api/assessment/schemes/${String(year)}`, headers: await t.as('suzhou') })).json<{ version: number; indicators: { kind: string; weight: number }[] }>();
+    const scheme = (await t.app.inject({ url: `/api/assessment/schemes/${String(year)}`, headers: await t.as('suzhou') })).json<{
+      version: number;
+      indicators: { kind: string; weight: number }[];
+    }>();
     expect(scheme.version).toBe(2);
     expect(scheme.indicators.find((i) => i.kind === 'sanctions')?.weight).toBe(10);
     expect((await put('suzhou', year, { ...changed, version: 2 })).statusCode).toBe(403);
@@ -147,10 +231,17 @@ describe('考核 as data (policy 八: 纳入政府质量工作考核范围)', ()
     expect(past.statusCode).toBe(409);
     expect(past.body).toContain('考核方案不能再修改');
     // the targets a past year is measured against are closed too
-    const target = await t.app.inject({ method: 'PUT', url: `/api/coverage/targets/${String(thisYear() - 1)}/aboveScale`, headers: await t.as('province'), payload: { share: 0.1, newOfficers: null } });
+    const target = await t.app.inject({
+      method: 'PUT',
+      url: `/api/coverage/targets/${String(thisYear() - 1)}/aboveScale`,
+      headers: await t.as('province'),
+      payload: { share: 0.1, newOfficers: null },
+    });
     expect(target.statusCode).toBe(409);
     expect(target.body).toContain('目标不能再修改');
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/coverage/targets/${String(thisYear() - 1)}/aboveScale`, headers: await t.as('province') })).statusCode).toBe(409);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/coverage/targets/${String(thisYear() - 1)}/aboveScale`, headers: await t.as('province') })).statusCode,
+    ).toBe(409);
     const audit = await t.db.selectFrom('audit_events').select('details').where('action', '=', 'assessment.scheme.save').execute();
     expect(audit.length).toBeGreaterThanOrEqual(2);
   });
@@ -175,7 +266,13 @@ describe('考核 as data (policy 八: 纳入政府质量工作考核范围)', ()
     expect(String(kunshanRow?.getCell(8).value)).toBe(kunshan?.indicators[0]?.detail);
     const names = (sheet.getColumn(1).values as unknown[]).slice(2);
     expect(names).not.toContain('玄武区');
-    const audit = await t.db.selectFrom('audit_events as a').innerJoin('accounts as u', 'u.id', 'a.actor_account_id').select(['a.details']).where('a.action', '=', 'assessment.export').where('u.username', '=', 'suzhou').execute();
+    const audit = await t.db
+      .selectFrom('audit_events as a')
+      .innerJoin('accounts as u', 'u.id', 'a.actor_account_id')
+      .select(['a.details'])
+      .where('a.action', '=', 'assessment.export')
+      .where('u.username', '=', 'suzhou')
+      .execute();
     expect(audit).toHaveLength(1);
   });
 });

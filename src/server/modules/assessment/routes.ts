@@ -12,7 +12,10 @@ import { assessmentServices } from './services';
 
 const tags = ['assessment'];
 const year = z.coerce.number().int().min(2000, { error: '年度无效' }).max(2200, { error: '年度无效' });
-const resultsQuery = z.object({ year: year.optional().meta({ title: '年度' }), version: z.coerce.number().int().min(0, { error: '版本号无效' }).optional().meta({ title: '版本' }) });
+const resultsQuery = z.object({
+  year: year.optional().meta({ title: '年度' }),
+  version: z.coerce.number().int().min(0, { error: '版本号无效' }).optional().meta({ title: '版本' }),
+});
 
 const LEVELS = { province: '省', city: '设区市', county: '县（市、区）' } as const;
 
@@ -38,13 +41,25 @@ export function assessmentRoutes(app: ZodApp, ctx: AppContext): void {
   const { assessment } = assessmentServices(ctx);
   app.get(
     '/api/assessment/schemes',
-    { config: { access: 'statistics:read' }, schema: { tags, summary: '考核方案：各年度各版本，以及编辑所需的指标类型、企业类别与职责类别', response: { 200: assessmentSchemesSchema } } },
+    {
+      config: { access: 'statistics:read' },
+      schema: { tags, summary: '考核方案：各年度各版本，以及编辑所需的指标类型、企业类别与职责类别', response: { 200: assessmentSchemesSchema } },
+    },
     (request) => assessment.schemes(callerOf(request)),
   );
 
   app.get(
     '/api/assessment/schemes/:year',
-    { config: { access: 'statistics:read' }, schema: { tags, summary: '某年度的考核方案（未设置的年度沿用此前最近年度的方案或默认方案）', params: z.object({ year: year.meta({ title: '年度' }) }), querystring: z.object({ version: resultsQuery.shape.version.meta({ title: '版本' }) }), response: { 200: assessmentSchemeSchema } } },
+    {
+      config: { access: 'statistics:read' },
+      schema: {
+        tags,
+        summary: '某年度的考核方案（未设置的年度沿用此前最近年度的方案或默认方案）',
+        params: z.object({ year: year.meta({ title: '年度' }) }),
+        querystring: z.object({ version: resultsQuery.shape.version.meta({ title: '版本' }) }),
+        response: { 200: assessmentSchemeSchema },
+      },
+    },
     (request) => assessment.scheme(request.params.year, request.query.version),
   );
 
@@ -65,17 +80,34 @@ export function assessmentRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/assessment/results',
-    { config: { access: 'statistics:read' }, schema: { tags, summary: '考核结果：各设区市、县（市、区）的综合得分、等次、同级排名及各指标依据', querystring: resultsQuery, response: { 200: assessmentResultSchema } } },
+    {
+      config: { access: 'statistics:read' },
+      schema: {
+        tags,
+        summary: '考核结果：各设区市、县（市、区）的综合得分、等次、同级排名及各指标依据',
+        querystring: resultsQuery,
+        response: { 200: assessmentResultSchema },
+      },
+    },
     (request) => assessment.results(callerOf(request), request.query.year, request.query.version),
   );
 
   app.get(
     '/api/assessment/results/export',
-    { config: { access: 'statistics:read' }, schema: { tags, summary: '导出考核结果（Excel，记入审计日志）', querystring: resultsQuery, response: fileResponse([XLSX_TYPE], '考核结果 Excel') } },
+    {
+      config: { access: 'statistics:read' },
+      schema: { tags, summary: '导出考核结果（Excel，记入审计日志）', querystring: resultsQuery, response: fileResponse([XLSX_TYPE], '考核结果 Excel') },
+    },
     async (request, reply) => {
       const caller = callerOf(request);
       const result = await assessment.exportResults(caller, actorOf(request), request.query.year, request.query.version);
-      return sendXlsx(reply, `首席质量官制度考核结果-${caller.orgUnitName}-${String(result.year)}.xlsx`, `${String(result.year)}年考核结果`, exportColumns(result.rows[0]?.indicators ?? []), [result.rows]);
+      return sendXlsx(
+        reply,
+        `首席质量官制度考核结果-${caller.orgUnitName}-${String(result.year)}.xlsx`,
+        `${String(result.year)}年考核结果`,
+        exportColumns(result.rows[0]?.indicators ?? []),
+        [result.rows],
+      );
     },
   );
 }

@@ -26,7 +26,10 @@ const DEFAULT: AssessmentScheme = { ...DEFAULT_SCHEME, year: 0, version: 0, crea
  */
 export async function schemeFor(db: Kysely<DB>, year: number, version?: number): Promise<AssessmentScheme> {
   let q = db.selectFrom('assessment_schemes').select(['year', 'version', 'indicators', 'grades', 'note', 'created_at']);
-  q = version === undefined ? q.where('year', '<=', year).orderBy('year', 'desc').orderBy('version', 'desc') : q.where('year', '=', year).where('version', '=', version);
+  q =
+    version === undefined
+      ? q.where('year', '<=', year).orderBy('year', 'desc').orderBy('version', 'desc')
+      : q.where('year', '=', year).where('version', '=', version);
   const row = await q.limit(1).executeTakeFirst();
   if (!row) {
     if (version !== undefined && version !== 0) throw new AppError(404, 'NOT_FOUND', `${String(year)} 年度考核方案第 ${String(version)} 版不存在`);
@@ -37,7 +40,12 @@ export async function schemeFor(db: Kysely<DB>, year: number, version?: number):
 
 /** Every version of every year, newest first (the web lists them). */
 export async function listSchemeVersions(db: Kysely<DB>) {
-  const rows = await db.selectFrom('assessment_schemes').select(['year', 'version', 'note', 'created_at', 'created_by']).orderBy('year', 'desc').orderBy('version', 'desc').execute();
+  const rows = await db
+    .selectFrom('assessment_schemes')
+    .select(['year', 'version', 'note', 'created_at', 'created_by'])
+    .orderBy('year', 'desc')
+    .orderBy('version', 'desc')
+    .execute();
   return rows.map((r) => ({ year: r.year, version: r.version, note: r.note, createdAt: r.created_at }));
 }
 
@@ -56,18 +64,34 @@ export async function saveScheme(db: Kysely<DB>, actor: Actor, year: number, cur
   if (unknown >= 0) throw validationError(schemeInputSchema, [{ path: ['indicators', unknown, 'segment'], message: '企业类别不存在' }]);
   return db.transaction().execute(async (trx) => {
     // the version the editor loaded must still be the newest; `unique (year, version)` decides between concurrent saves
-    const current = await trx.selectFrom('assessment_schemes').select((eb) => eb.fn.max('version').as('v')).where('year', '=', year).executeTakeFirst();
+    const current = await trx
+      .selectFrom('assessment_schemes')
+      .select((eb) => eb.fn.max('version').as('v'))
+      .where('year', '=', year)
+      .executeTakeFirst();
     if (Number(current?.v ?? 0) !== body.version) throw versionConflict(Number(current?.v ?? 0));
     const inserted = await trx
       .insertInto('assessment_schemes')
-      .values({ year, version: body.version + 1, indicators: JSON.stringify(parsed.data.indicators), grades: JSON.stringify(parsed.data.grades), note: parsed.data.note ?? null, created_by: actor.accountId })
+      .values({
+        year,
+        version: body.version + 1,
+        indicators: JSON.stringify(parsed.data.indicators),
+        grades: JSON.stringify(parsed.data.grades),
+        note: parsed.data.note ?? null,
+        created_by: actor.accountId,
+      })
       .returning(['id', 'version'])
       .executeTakeFirstOrThrow();
     await recordAudit(trx, actor, {
       action: 'assessment.scheme.save',
       targetType: 'assessment_scheme',
       targetId: inserted.id,
-      details: { year, version: inserted.version, weights: parsed.data.indicators.map((i) => `${i.kind}${i.segment ? `:${i.segment}` : ''}=${String(i.weight)}`), grades: parsed.data.grades.map((g) => `${g.label}≥${String(g.min)}`) },
+      details: {
+        year,
+        version: inserted.version,
+        weights: parsed.data.indicators.map((i) => `${i.kind}${i.segment ? `:${i.segment}` : ''}=${String(i.weight)}`),
+        grades: parsed.data.grades.map((g) => `${g.label}≥${String(g.min)}`),
+      },
     });
     return { year, version: inserted.version };
   });

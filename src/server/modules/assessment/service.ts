@@ -23,7 +23,12 @@ export async function assessment(db: Database, settings: SettingsService, caller
   if (!BUREAUS.has(caller.role)) throw forbidden('考核结果仅向各级市场监管部门提供');
   const scheme = await schemeFor(db, year, version);
   const coverage = new CoverageService(db);
-  const [segments, targets, study, system] = await Promise.all([coverage.segments(db), coverage.targets(), settings.studySettings(), settings.systemSettings()]);
+  const [segments, targets, study, system] = await Promise.all([
+    coverage.segments(db),
+    coverage.targets(),
+    settings.studySettings(),
+    settings.systemSettings(),
+  ]);
   const wanted = new Set(['aboveScale', ...scheme.indicators.filter((i) => i.kind === 'coverage').map((i) => i.segment ?? '')]);
   const used = segments.filter((s) => wanted.has(s.code));
   const units = await db
@@ -36,17 +41,26 @@ export async function assessment(db: Database, settings: SettingsService, caller
     .orderBy('u.code')
     .execute();
   const reviews = scheme.indicators.find((i) => i.kind === 'reviews_on_time');
-  const figures = await unitFigures(db, units.map((u) => u.id), year, {
-    segments: used,
-    isCurrent: year >= currentYear(),
-    minutesTarget: (study.targetHoursByYear[String(year)] ?? study.annualTargetHours) * study.minutesPerHour,
-    reviewWorkingDays: reviews?.workingDays ?? system.filingReviewWorkingDays,
-    industryScope: null,
-  });
+  const figures = await unitFigures(
+    db,
+    units.map((u) => u.id),
+    year,
+    {
+      segments: used,
+      isCurrent: year >= currentYear(),
+      minutesTarget: (study.targetHoursByYear[String(year)] ?? study.annualTargetHours) * study.minutesPerHour,
+      reviewWorkingDays: reviews?.workingDays ?? system.filingReviewWorkingDays,
+      industryScope: null,
+    },
+  );
   const province = units.find((u) => u.kind === 'province');
   const provinceAbove = (province && figures.get(province.id)?.coverage.aboveScale?.enterprises) ?? 0;
   const segmentNames = Object.fromEntries(segments.map((s) => [s.code, s.name]));
-  const targetOf = (code: string) => applicableTarget(targets.filter((t) => t.segmentCode === code), year)?.share ?? null;
+  const targetOf = (code: string) =>
+    applicableTarget(
+      targets.filter((t) => t.segmentCode === code),
+      year,
+    )?.share ?? null;
 
   const scored = units.map((u) => {
     const f = figures.get(u.id);

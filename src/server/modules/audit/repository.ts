@@ -23,7 +23,12 @@ export async function listAuditEvents(db: Kysely<DB>, f: AuditFilter, page: numb
   const base = filtered(db, f);
   const [{ total }, items] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    base.selectAll().orderBy('seq', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    base
+      .selectAll()
+      .orderBy('seq', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
   ]);
   return { items, total: Number(total) };
 }

@@ -57,7 +57,10 @@ export function auditRoutes(app: ZodApp, ctx: AppContext, lent: ModuleLoans): vo
 
   app.get(
     '/api/audit-events',
-    { config: { access: 'audit:read' }, schema: { tags, summary: '审计日志', querystring: filterSchema.extend(pageQuery), response: { 200: auditEventPageSchema } } },
+    {
+      config: { access: 'audit:read' },
+      schema: { tags, summary: '审计日志', querystring: filterSchema.extend(pageQuery), response: { 200: auditEventPageSchema } },
+    },
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
       const { items, total } = await auditLog.list(filter, page, pageSize);
@@ -73,7 +76,10 @@ export function auditRoutes(app: ZodApp, ctx: AppContext, lent: ModuleLoans): vo
 
   app.get(
     '/api/audit-events/export',
-    { config: { access: 'audit:export' }, schema: { tags, summary: '导出审计日志（Excel）', querystring: filterSchema, response: fileResponse([XLSX_TYPE], '审计日志 Excel') } },
+    {
+      config: { access: 'audit:export' },
+      schema: { tags, summary: '导出审计日志（Excel）', querystring: filterSchema, response: fileResponse([XLSX_TYPE], '审计日志 Excel') },
+    },
     async (request, reply) => {
       const rows = await auditLog.export(actorOf(request), request.query);
       const stamp = clock.now().toISOString().slice(0, 10);

@@ -18,7 +18,14 @@ export function auditVerifyHandler(ctx: AppContext): JobHandler {
     let outcome: z.infer<typeof auditVerifyResultSchema> | undefined;
     while (!outcome) {
       await job.step(async (trx) => {
-        const total = Number((await trx.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+        const total = Number(
+          (
+            await trx
+              .selectFrom('audit_events')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
         const chunk = await verifyAuditChunk(trx, state, 2000);
         state = { ...chunk.cursor, checked: state.checked + chunk.checked };
         if (!chunk.firstBad && chunk.end) {

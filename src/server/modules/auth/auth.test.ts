@@ -32,7 +32,14 @@ describe('login', () => {
     expect(me.json()).toMatchObject({ account: { username: 'province', role: 'province_admin' }, orgUnit: { code: '320000' }, pendingActions: [] });
     expect(me.json().permissions).toContain('accounts:manage');
     // what the web may offer, decided by the server (domain/abilities.ts), not by the web from the role name
-    expect(me.json().abilities).toMatchObject({ decideSanction: true, proposeSanction: false, setCountyMerges: true, curriculumTiers: ['advanced'], communityBureau: true, totpRequired: true });
+    expect(me.json().abilities).toMatchObject({
+      decideSanction: true,
+      proposeSanction: false,
+      setCountyMerges: true,
+      curriculumTiers: ['advanced'],
+      communityBureau: true,
+      totpRequired: true,
+    });
     const events = await auditActions('province');
     expect(events.at(-1)).toMatchObject({ action: 'auth.login', result: 'success' });
   });
@@ -76,7 +83,13 @@ describe('login', () => {
       // no count of attempts left in the answer (an unknown user would not get one): it goes to the audit log
       expect(res.json().error).toEqual({ code: 'INVALID_CREDENTIALS', message: '用户名或密码错误' });
     }
-    const remaining = await t.db.selectFrom('audit_events').select('details').where('actor_username', '=', 'kunshan').where('action', '=', 'auth.login').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const remaining = await t.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('actor_username', '=', 'kunshan')
+      .where('action', '=', 'auth.login')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(remaining.details).toMatchObject({ reason: 'bad_password', failures: 4, remaining: 1 });
     const fifth = await login({ username: 'kunshan', password: 'Wrong@pass5x' });
     expect(fifth.statusCode).toBe(423);
@@ -169,24 +182,50 @@ describe('sessions', () => {
 
   it('expires a session idle for more than 30 minutes and one older than 12 hours', async () => {
     const idle = await t.sessionCookie('xuanwu');
-    await t.db.updateTable('sessions').set({ last_seen_at: new Date(clock.nowMs() - 31 * 60_000) }).where('token_hash', 'is not', null).where('revoked_at', 'is', null).where('user_agent', '=', 'vitest').execute();
+    await t.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(clock.nowMs() - 31 * 60_000) })
+      .where('token_hash', 'is not', null)
+      .where('revoked_at', 'is', null)
+      .where('user_agent', '=', 'vitest')
+      .execute();
     expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: idle } })).statusCode).toBe(401);
     const old = await t.sessionCookie('xuanwu');
-    await t.db.updateTable('sessions').set({ expires_at: new Date(clock.nowMs() - 1000) }).where('revoked_at', 'is', null).where('user_agent', '=', 'vitest').execute();
+    await t.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(clock.nowMs() - 1000) })
+      .where('revoked_at', 'is', null)
+      .where('user_agent', '=', 'vitest')
+      .execute();
     expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: old } })).statusCode).toBe(401);
   });
 
   it('revokes every session of the account on password change, keeping the caller signed in with a new one', async () => {
     const other = await t.sessionCookie('gusu');
     const mine = await t.sessionCookie('gusu');
-    const weak = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: mine, ...XRW }, payload: { currentPassword: DEMO_PASSWORD, newPassword: 'short1A' } });
+    const weak = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie: mine, ...XRW },
+      payload: { currentPassword: DEMO_PASSWORD, newPassword: 'short1A' },
+    });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().error.fields[0].path).toBe('newPassword');
     expect(weak.json().error.message).toContain('至少 10 位');
-    const withName = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: mine, ...XRW }, payload: { currentPassword: DEMO_PASSWORD, newPassword: 'Gusu-gusu-2026' } });
+    const withName = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie: mine, ...XRW },
+      payload: { currentPassword: DEMO_PASSWORD, newPassword: 'Gusu-gusu-2026' },
+    });
     expect(withName.statusCode).toBe(400);
     expect(withName.json().error.message).toContain('用户名');
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: mine, ...XRW }, payload: { currentPassword: DEMO_PASSWORD, newPassword: 'Quality#2027ok' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie: mine, ...XRW },
+      payload: { currentPassword: DEMO_PASSWORD, newPassword: 'Quality#2027ok' },
+    });
     expect(res.statusCode).toBe(200);
     expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: other } })).statusCode).toBe(401);
     expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: mine } })).statusCode).toBe(401);
@@ -199,7 +238,12 @@ describe('first login', () => {
   it('forces a password change and TOTP enrolment on an administrator created by someone else', async () => {
     const sys = await t.as('sysadmin');
     const unit = await t.db.selectFrom('org_units').select('id').where('code', '=', '320200').executeTakeFirstOrThrow();
-    const created = await t.app.inject({ method: 'POST', url: '/api/accounts', headers: sys, payload: { username: 'wuxi', displayName: '无锡市局', role: 'city_admin', orgUnitId: unit.id } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/accounts',
+      headers: sys,
+      payload: { username: 'wuxi', displayName: '无锡市局', role: 'city_admin', orgUnitId: unit.id },
+    });
     expect(created.statusCode).toBe(201);
     const temp: string = created.json().temporaryPassword;
 
@@ -212,7 +256,12 @@ describe('first login', () => {
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
 
-    const changed = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie, ...XRW }, payload: { currentPassword: temp, newPassword: 'Quality.Taihu.2026' } });
+    const changed = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie, ...XRW },
+      payload: { currentPassword: temp, newPassword: 'Quality.Taihu.2026' },
+    });
     expect(changed.statusCode).toBe(200);
     cookie = cookieFrom(changed.headers['set-cookie']);
     const still = await t.app.inject({ url: '/api/accounts', headers: { cookie } });
@@ -224,7 +273,12 @@ describe('first login', () => {
     expect(setup.json().uri).toMatch(/^otpauth:\/\/totp\//);
     const badConfirm = await t.app.inject({ method: 'POST', url: '/api/auth/totp/confirm', headers: { cookie, ...XRW }, payload: { code: 'abc' } });
     expect(badConfirm.statusCode).toBe(400);
-    const confirm = await t.app.inject({ method: 'POST', url: '/api/auth/totp/confirm', headers: { cookie, ...XRW }, payload: { code: generateTotp(setup.json().secret) } });
+    const confirm = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/totp/confirm',
+      headers: { cookie, ...XRW },
+      payload: { code: generateTotp(setup.json().secret) },
+    });
     expect(confirm.statusCode).toBe(200);
     const open = await t.app.inject({ url: '/api/accounts', headers: { cookie } });
     expect(open.statusCode).toBe(200);
@@ -245,14 +299,18 @@ describe('rate limit', () => {
     try {
       const codes: number[] = [];
       for (let i = 0; i < 4; i++) {
-        codes.push((await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' }, headers: XRW })).statusCode);
+        codes.push(
+          (await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' }, headers: XRW })).statusCode,
+        );
       }
       expect(codes).toEqual([401, 401, 401, 429]);
       const res = await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' }, headers: XRW });
       expect(res.json().error.code).toBe('RATE_LIMITED');
       expect(res.json().error.message).toContain('请求过于频繁');
       frozen.advance(60_000);
-      expect((await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' }, headers: XRW })).statusCode).toBe(401);
+      expect(
+        (await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' }, headers: XRW })).statusCode,
+      ).toBe(401);
     } finally {
       await limited.close();
       useClock(previous);

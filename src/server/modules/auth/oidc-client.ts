@@ -140,7 +140,13 @@ export class IdentityProviderClient {
     this.jwks ??= createRemoteJWKSet(new URL(metadata.jwks_uri));
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.jwks, { issuer: metadata.issuer, audience: this.settings.clientId, maxTokenAge: '10 minutes', clockTolerance: 30, requiredClaims: ['iat', 'jti'] }));
+      ({ payload } = await jwtVerify(token, this.jwks, {
+        issuer: metadata.issuer,
+        audience: this.settings.clientId,
+        maxTokenAge: '10 minutes',
+        clockTolerance: 30,
+        requiredClaims: ['iat', 'jti'],
+      }));
     } catch {
       throw new AppError(400, 'VALIDATION', '注销令牌无效');
     }

@@ -18,10 +18,20 @@ const STATE_COOKIE_PATH = '/api/auth/oidc';
 const STATE_TTL_MS = 10 * 60_000;
 
 /** What the browser carries between the redirect to the provider and the callback: encrypted (AES-GCM) and short-lived. */
-const pendingSchema = z.object({ state: z.string(), nonce: z.string(), codeVerifier: z.string(), expiresAt: z.number(), accountId: z.number().nullable(), inviteToken: z.string().nullable() });
+const pendingSchema = z.object({
+  state: z.string(),
+  nonce: z.string(),
+  codeVerifier: z.string(),
+  expiresAt: z.number(),
+  accountId: z.number().nullable(),
+  inviteToken: z.string().nullable(),
+});
 type Pending = z.infer<typeof pendingSchema>;
 
-const meta = (request: FastifyRequest) => ({ ip: request.ip, userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : null });
+const meta = (request: FastifyRequest) => ({
+  ip: request.ip,
+  userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : null,
+});
 
 /**
  * Sign-in through the provincial identity provider (OpenID Connect authorization code flow with PKCE):
@@ -89,7 +99,13 @@ export function oidcRoutes(app: ZodApp, ctx: AppContext): void {
         inviteToken: request.query.invite ?? null,
       };
       // SameSite=Lax: the provider's redirect back is a cross-site top-level navigation
-      void reply.setCookie(STATE_COOKIE, ctx.crypto.encrypt(JSON.stringify(pending)), { path: STATE_COOKIE_PATH, httpOnly: true, sameSite: 'lax', secure, maxAge: STATE_TTL_MS / 1000 });
+      void reply.setCookie(STATE_COOKIE, ctx.crypto.encrypt(JSON.stringify(pending)), {
+        path: STATE_COOKIE_PATH,
+        httpOnly: true,
+        sameSite: 'lax',
+        secure,
+        maxAge: STATE_TTL_MS / 1000,
+      });
       return reply.redirect(auth.url, 302);
     },
   );
@@ -98,7 +114,13 @@ export function oidcRoutes(app: ZodApp, ctx: AppContext): void {
     OIDC_CALLBACK_PATH,
     {
       config: { access: 'public', rateLimit: { max: ctx.config.loginRatePerMinute, timeWindow: 60_000 } },
-      schema: { tags, summary: '政务服务网登录回调', hide: true, querystring: z.record(z.string(), z.string()), response: redirectResponse('登录成功跳转首页，被拒绝时跳转登录页并说明原因') },
+      schema: {
+        tags,
+        summary: '政务服务网登录回调',
+        hide: true,
+        querystring: z.record(z.string(), z.string()),
+        response: redirectResponse('登录成功跳转首页，被拒绝时跳转登录页并说明原因'),
+      },
     },
     async (request, reply) => {
       const pending = readState(request);
@@ -108,11 +130,21 @@ export function oidcRoutes(app: ZodApp, ctx: AppContext): void {
         if (!pending) throw new IdpSignInError('IDP_STATE', 'no or expired state cookie');
         verified = await provider.exchange(new URL(request.url, ctx.config.publicUrl), pending);
         const identity = identityOf(verified, settings);
-        const { token, expiresAt } = await service.signIn(verified, identity, { accountId: pending.accountId, inviteToken: pending.inviteToken }, meta(request));
+        const { token, expiresAt } = await service.signIn(
+          verified,
+          identity,
+          { accountId: pending.accountId, inviteToken: pending.inviteToken },
+          meta(request),
+        );
         setSessionCookie(reply, token, expiresAt, secure);
         return reply.redirect('/', 302);
       } catch (err) {
-        const refusal = err instanceof AppError && err.code === 'CONFLICT' ? new IdpSignInError('CONFLICT', err.message) : err instanceof AppError && !(err instanceof IdpSignInError) ? null : refusalOf(err);
+        const refusal =
+          err instanceof AppError && err.code === 'CONFLICT'
+            ? new IdpSignInError('CONFLICT', err.message)
+            : err instanceof AppError && !(err instanceof IdpSignInError)
+              ? null
+              : refusalOf(err);
         if (!refusal) throw err;
         await service.refuse(verified, meta(request), refusal);
         return reply.redirect(`/login?idpError=${refusal.reason}`, 302);

@@ -30,8 +30,7 @@ const IDP_ROLES = new Set(['officer', 'enterprise']);
 const PROVIDER = '政务服务网';
 
 export type IdpIdentity =
-  | { kind: 'person'; name: string; idNumber: string }
-  | { kind: 'enterprise'; name: string | null; uscc: string; enterpriseName: string; phone: string | null };
+  { kind: 'person'; name: string; idNumber: string } | { kind: 'enterprise'; name: string | null; uscc: string; enterpriseName: string; phone: string | null };
 
 /** Reads the configured claims; refuses an identity that carries neither a valid USCC nor a valid ID number. */
 export function identityOf(verified: VerifiedClaims, settings: OidcConfig): IdpIdentity {
@@ -82,7 +81,16 @@ export class IdpSignInService {
       if (sub) q = q.where('idp_subject', '=', sub);
       const rows = await q.returning(['id', 'account_id']).execute();
       for (const accountId of new Set(rows.map((r) => r.account_id))) {
-        await recordAudit(trx, { accountId: null, username: null, role: null, ip }, { action: 'auth.logout.idp', targetType: 'account', targetId: accountId, details: { issuer, sessions: rows.filter((r) => r.account_id === accountId).length, bySid: Boolean(sid) } });
+        await recordAudit(
+          trx,
+          { accountId: null, username: null, role: null, ip },
+          {
+            action: 'auth.logout.idp',
+            targetType: 'account',
+            targetId: accountId,
+            details: { issuer, sessions: rows.filter((r) => r.account_id === accountId).length, bySid: Boolean(sid) },
+          },
+        );
       }
       return rows.length;
     });
@@ -90,11 +98,19 @@ export class IdpSignInService {
 
   /** Records a refused sign-in (its own transaction: nothing else happened). */
   async refuse(verified: VerifiedClaims | null, meta: ClientMeta, err: IdpSignInError): Promise<void> {
-    await recordAuditAlone(this.db, { accountId: null, username: null, role: null, ip: meta.ip }, {
-      action: 'auth.login.idp',
-      result: 'failure',
-      details: { reason: err.reason, ...(err.detail ? { detail: err.detail } : {}), ...(verified ? { issuer: verified.issuer, subject: verified.subject } : {}) },
-    });
+    await recordAuditAlone(
+      this.db,
+      { accountId: null, username: null, role: null, ip: meta.ip },
+      {
+        action: 'auth.login.idp',
+        result: 'failure',
+        details: {
+          reason: err.reason,
+          ...(err.detail ? { detail: err.detail } : {}),
+          ...(verified ? { issuer: verified.issuer, subject: verified.subject } : {}),
+        },
+      },
+    );
   }
 
   /**
@@ -102,13 +118,23 @@ export class IdpSignInService {
    * session (`sid`) and audits it, in one transaction. `startedBy`: the local account that started the flow, and
    * the enterprise invitation it was started from (used when it names the verified person).
    */
-  async signIn(verified: VerifiedClaims, identity: IdpIdentity, startedBy: { accountId: number | null; inviteToken: string | null }, meta: ClientMeta): Promise<IdpSignInResult> {
+  async signIn(
+    verified: VerifiedClaims,
+    identity: IdpIdentity,
+    startedBy: { accountId: number | null; inviteToken: string | null },
+    meta: ClientMeta,
+  ): Promise<IdpSignInResult> {
     const signedInAccountId = startedBy.accountId;
     const policy = await this.settings.securityPolicy();
     // an unusable password for accounts created here: they sign in through the provider (argon2 outside the transaction)
     const unusablePassword = await hashPassword(randomToken());
     return this.db.transaction().execute(async (trx) => {
-      const known = await trx.selectFrom('account_identities').select(['id', 'account_id']).where('issuer', '=', verified.issuer).where('subject', '=', verified.subject).executeTakeFirst();
+      const known = await trx
+        .selectFrom('account_identities')
+        .select(['id', 'account_id'])
+        .where('issuer', '=', verified.issuer)
+        .where('subject', '=', verified.subject)
+        .executeTakeFirst();
       let accountId: number;
       let how: string;
       if (known) {
@@ -127,16 +153,34 @@ export class IdpSignInService {
         await trx.updateTable('account_identities').set({ last_login_at: clock.now() }).where('id', '=', known.id).execute();
       } else {
         // unique (issuer, subject) and (account, issuer): a racing second sign-in of the same subject gets a 409
-        await trx.insertInto('account_identities').values({ account_id: account.id, issuer: verified.issuer, subject: verified.subject, kind: identity.kind, last_login_at: clock.now() }).execute();
+        await trx
+          .insertInto('account_identities')
+          .values({ account_id: account.id, issuer: verified.issuer, subject: verified.subject, kind: identity.kind, last_login_at: clock.now() })
+          .execute();
       }
-      if (identity.kind === 'person' && startedBy.inviteToken) await acceptInvitationByVerifiedIdentity(trx, this.crypto, account.id, identity.idNumber, startedBy.inviteToken);
-      await trx.updateTable('accounts').set({ last_login_at: clock.now(), last_login_ip: meta.ip, failed_attempts: 0, locked_until: null }).where('id', '=', account.id).execute();
+      if (identity.kind === 'person' && startedBy.inviteToken)
+        await acceptInvitationByVerifiedIdentity(trx, this.crypto, account.id, identity.idNumber, startedBy.inviteToken);
+      await trx
+        .updateTable('accounts')
+        .set({ last_login_at: clock.now(), last_login_ip: meta.ip, failed_attempts: 0, locked_until: null })
+        .where('id', '=', account.id)
+        .execute();
       const session = await createSession(trx, account.id, policy, meta, { issuer: verified.issuer, subject: verified.subject, sid: verified.sid });
       const actor: Actor = { accountId: account.id, username: account.username, role: account.role, ip: meta.ip };
       if (!known) {
-        await recordAudit(trx, actor, { action: 'auth.idp.link', targetType: 'account', targetId: account.id, details: { issuer: verified.issuer, subject: verified.subject, kind: identity.kind, how } });
+        await recordAudit(trx, actor, {
+          action: 'auth.idp.link',
+          targetType: 'account',
+          targetId: account.id,
+          details: { issuer: verified.issuer, subject: verified.subject, kind: identity.kind, how },
+        });
       }
-      await recordAudit(trx, actor, { action: 'auth.login.idp', targetType: 'account', targetId: account.id, details: { issuer: verified.issuer, kind: identity.kind } });
+      await recordAudit(trx, actor, {
+        action: 'auth.login.idp',
+        targetType: 'account',
+        targetId: account.id,
+        details: { issuer: verified.issuer, kind: identity.kind },
+      });
       return { ...session, accountId: account.id };
     });
   }
@@ -148,7 +192,11 @@ export class IdpSignInService {
     signedInAccountId: number | null,
     passwordHash: string,
   ): Promise<{ accountId: number; how: string }> {
-    const person = await trx.selectFrom('persons').select(['id', 'account_id']).where('id_number_hash', '=', this.crypto.keyedHash(identity.idNumber)).executeTakeFirst();
+    const person = await trx
+      .selectFrom('persons')
+      .select(['id', 'account_id'])
+      .where('id_number_hash', '=', this.crypto.keyedHash(identity.idNumber))
+      .executeTakeFirst();
     if (person?.account_id) return { accountId: person.account_id, how: 'person_account' };
     if (signedInAccountId !== null) {
       const own = await trx
@@ -166,7 +214,15 @@ export class IdpSignInService {
     const province = await trx.selectFrom('org_units').select('id').where('kind', '=', 'province').executeTakeFirstOrThrow();
     const created = await trx
       .insertInto('accounts')
-      .values({ username: usernameFor(verified), display_name: identity.name, role: 'officer', org_unit_id: province.id, phone: null, password_hash: passwordHash, must_change_password: false })
+      .values({
+        username: usernameFor(verified),
+        display_name: identity.name,
+        role: 'officer',
+        org_unit_id: province.id,
+        phone: null,
+        password_hash: passwordHash,
+        must_change_password: false,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await linkByVerifiedIdentity(trx, this.crypto, { accountId: created.id, idNumber: identity.idNumber, name: identity.name, provider: PROVIDER });
@@ -181,11 +237,27 @@ export class IdpSignInService {
   ): Promise<{ accountId: number; how: string }> {
     const enterprise = await trx.selectFrom('enterprises').select(['id', 'name', 'org_unit_id']).where('uscc', '=', identity.uscc).executeTakeFirst();
     if (enterprise) {
-      const existing = await trx.selectFrom('accounts').select('id').where('enterprise_id', '=', enterprise.id).where('role', '=', 'enterprise').where('status', '=', 'active').orderBy('id').executeTakeFirst();
+      const existing = await trx
+        .selectFrom('accounts')
+        .select('id')
+        .where('enterprise_id', '=', enterprise.id)
+        .where('role', '=', 'enterprise')
+        .where('status', '=', 'active')
+        .orderBy('id')
+        .executeTakeFirst();
       if (existing) return { accountId: existing.id, how: 'enterprise_account' };
       const created = await trx
         .insertInto('accounts')
-        .values({ username: usernameFor(verified), display_name: enterprise.name, role: 'enterprise', org_unit_id: enterprise.org_unit_id, enterprise_id: enterprise.id, phone: identity.phone, password_hash: passwordHash, must_change_password: false })
+        .values({
+          username: usernameFor(verified),
+          display_name: enterprise.name,
+          role: 'enterprise',
+          org_unit_id: enterprise.org_unit_id,
+          enterprise_id: enterprise.id,
+          phone: identity.phone,
+          password_hash: passwordHash,
+          must_change_password: false,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       return { accountId: created.id, how: 'created_enterprise_account' };
@@ -194,15 +266,41 @@ export class IdpSignInService {
     const unit = await registrationUnit(trx, identity.uscc);
     const created = await trx
       .insertInto('accounts')
-      .values({ username: usernameFor(verified), display_name: identity.enterpriseName, role: 'enterprise', org_unit_id: unit.id, phone: identity.phone, password_hash: passwordHash, must_change_password: false })
+      .values({
+        username: usernameFor(verified),
+        display_name: identity.enterpriseName,
+        role: 'enterprise',
+        org_unit_id: unit.id,
+        phone: identity.phone,
+        password_hash: passwordHash,
+        must_change_password: false,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const reg = await trx
       .insertInto('enterprise_registrations')
-      .values({ uscc: identity.uscc, name: identity.enterpriseName, contact_person: identity.name ?? identity.enterpriseName, contact_phone: identity.phone ?? '', org_unit_id: unit.id, account_id: created.id, enterprise_id: null, proposal: JSON.stringify({}) })
+      .values({
+        uscc: identity.uscc,
+        name: identity.enterpriseName,
+        contact_person: identity.name ?? identity.enterpriseName,
+        contact_phone: identity.phone ?? '',
+        org_unit_id: unit.id,
+        account_id: created.id,
+        enterprise_id: null,
+        proposal: JSON.stringify({}),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, { accountId: created.id, username: null, role: 'enterprise', ip: null }, { action: 'enterprise.registration.submit', targetType: 'enterprise_registration', targetId: reg.id, details: { uscc: identity.uscc, inRoster: false, via: 'idp' } });
+    await recordAudit(
+      trx,
+      { accountId: created.id, username: null, role: 'enterprise', ip: null },
+      {
+        action: 'enterprise.registration.submit',
+        targetType: 'enterprise_registration',
+        targetId: reg.id,
+        details: { uscc: identity.uscc, inRoster: false, via: 'idp' },
+      },
+    );
     await this.notifier.notify(trx, await this.notifier.reviewersOf(trx, unit.id), {
       kind: 'registration.submitted',
       title: '新的企业注册待确认',

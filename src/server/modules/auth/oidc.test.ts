@@ -28,8 +28,19 @@ const uscc = (body: string) => body + usccCheckCharacter(body);
 beforeAll(async () => {
   const port = await freePort();
   publicUrl = `http://127.0.0.1:${port}`;
-  idp = await startTestIdp({ users: [], redirectUri: `${publicUrl}${OIDC_CALLBACK_PATH}`, backchannelLogoutUri: `${publicUrl}${OIDC_BACKCHANNEL_LOGOUT_PATH}` });
-  const oidc = loadConfig({ NODE_ENV: 'test', CQO_OIDC_ISSUER: idp.issuer, CQO_OIDC_CLIENT_ID: idp.clientId, CQO_OIDC_CLIENT_SECRET: idp.clientSecret, CQO_OIDC_SCOPES: idp.scopes, CQO_OIDC_REQUIRED: 'true' }).oidc;
+  idp = await startTestIdp({
+    users: [],
+    redirectUri: `${publicUrl}${OIDC_CALLBACK_PATH}`,
+    backchannelLogoutUri: `${publicUrl}${OIDC_BACKCHANNEL_LOGOUT_PATH}`,
+  });
+  const oidc = loadConfig({
+    NODE_ENV: 'test',
+    CQO_OIDC_ISSUER: idp.issuer,
+    CQO_OIDC_CLIENT_ID: idp.clientId,
+    CQO_OIDC_CLIENT_SECRET: idp.clientSecret,
+    CQO_OIDC_SCOPES: idp.scopes,
+    CQO_OIDC_REQUIRED: 'true',
+  }).oidc;
   t = await createTestApp({ publicUrl, oidc, loginRatePerMinute: 1000 });
   // listening, so the provider can deliver back-channel logout tokens
   await t.app.listen({ port, host: '127.0.0.1' });
@@ -64,10 +75,27 @@ async function signIn(user: string, options: { localSession?: string; swapState?
   return { status: res.statusCode, location: String(res.headers.location), sessionCookie: /cqo_sid=/.test(String(setCookie)) ? cookieFrom(setCookie) : null };
 }
 
-const me = async (cookie: string) => (await t.app.inject({ url: '/api/auth/me', headers: { cookie } })).json() as { account: { id: number; username: string; role: string }; enterpriseId: number | null };
-const sessionCount = async () => Number((await t.db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const me = async (cookie: string) =>
+  (await t.app.inject({ url: '/api/auth/me', headers: { cookie } })).json() as {
+    account: { id: number; username: string; role: string };
+    enterpriseId: number | null;
+  };
+const sessionCount = async () =>
+  Number(
+    (
+      await t.db
+        .selectFrom('sessions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const lastAudit = async (action: string) =>
-  t.db.selectFrom('audit_events').select(['result', 'details', 'actor_account_id']).where('action', '=', action).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+  t.db
+    .selectFrom('audit_events')
+    .select(['result', 'details', 'actor_account_id'])
+    .where('action', '=', action)
+    .orderBy('seq', 'desc')
+    .executeTakeFirstOrThrow();
 
 /**
  * An officer account self-registered before CQO_OIDC_REQUIRED was switched on (the route refuses now): the account
@@ -79,7 +107,15 @@ async function registeredBeforeIdpRequired(username: string, name: string, numbe
     const province = await trx.selectFrom('org_units').select('id').where('kind', '=', 'province').executeTakeFirstOrThrow();
     const account = await trx
       .insertInto('accounts')
-      .values({ username, display_name: name, role: 'officer', org_unit_id: province.id, phone: '13800003333', password_hash: passwordHash, must_change_password: false })
+      .values({
+        username,
+        display_name: name,
+        role: 'officer',
+        org_unit_id: province.id,
+        phone: '13800003333',
+        password_hash: passwordHash,
+        must_change_password: false,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await requestLink(trx, t.ctx.crypto, { accountId: account.id, name, idNumber: number, phone: '13800003333' });
@@ -168,10 +204,15 @@ describe('自然人 sign-in', () => {
     if (!invited || !other || invited.person_id === other.person_id) throw new Error('the demo data has two unlinked candidates');
     const invite = async (personId: number, enterpriseId: number) => {
       const token = randomToken(24);
-      const row = await t.db.insertInto('officer_invitations').values({ token_hash: sha256Hex(token), person_id: personId, enterprise_id: enterpriseId, expires_at: new Date(clock.nowMs() + 86_400_000) }).returning('id').executeTakeFirstOrThrow();
+      const row = await t.db
+        .insertInto('officer_invitations')
+        .values({ token_hash: sha256Hex(token), person_id: personId, enterprise_id: enterpriseId, expires_at: new Date(clock.nowMs() + 86_400_000) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return { token, id: row.id };
     };
-    const used = async (id: number) => (await t.db.selectFrom('officer_invitations').select('used_at').where('id', '=', id).executeTakeFirstOrThrow()).used_at !== null;
+    const used = async (id: number) =>
+      (await t.db.selectFrom('officer_invitations').select('used_at').where('id', '=', id).executeTakeFirstOrThrow()).used_at !== null;
     const othersInvitation = await invite(other.person_id, other.enterprise_id);
     const ownInvitation = await invite(invited.person_id, invited.enterprise_id);
     idp.users.set('p-invited', { id: 'p-invited', claims: { name: invited.name, id_number: t.ctx.crypto.decrypt(invited.id_number_enc) } });
@@ -185,7 +226,9 @@ describe('自然人 sign-in', () => {
     const linked = await t.db.selectFrom('persons').select('account_id').where('id', '=', invited.person_id).executeTakeFirstOrThrow();
     expect(linked.account_id).toBe(who.account.id);
     const audit = await t.db.selectFrom('audit_events').select(['target_id', 'details']).where('action', '=', 'officer.invitation.accept').execute();
-    expect(audit).toEqual([{ target_id: String(ownInvitation.id), details: { personId: invited.person_id, enterpriseId: invited.enterprise_id, via: 'verified_identity' } }]);
+    expect(audit).toEqual([
+      { target_id: String(ownInvitation.id), details: { personId: invited.person_id, enterpriseId: invited.enterprise_id, via: 'verified_identity' } },
+    ]);
   });
 
   it('refuses an ID number that fails GB 11643, with no session', async () => {
@@ -200,7 +243,12 @@ describe('自然人 sign-in', () => {
 
 describe('法人 sign-in', () => {
   it('an enterprise with an account signs in to it', async () => {
-    const ent = await t.db.selectFrom('accounts as a').innerJoin('enterprises as e', 'e.id', 'a.enterprise_id').select(['e.uscc', 'e.name', 'a.id']).where('a.username', '=', 'ent-kunshan-1').executeTakeFirstOrThrow();
+    const ent = await t.db
+      .selectFrom('accounts as a')
+      .innerJoin('enterprises as e', 'e.id', 'a.enterprise_id')
+      .select(['e.uscc', 'e.name', 'a.id'])
+      .where('a.username', '=', 'ent-kunshan-1')
+      .executeTakeFirstOrThrow();
     idp.users.set('e-kunshan-1', { id: 'e-kunshan-1', claims: { name: '经办人', uscc: ent.uscc, enterprise_name: ent.name } });
     const flow = await signIn('e-kunshan-1');
     const who = await me(flow.sessionCookie ?? '');
@@ -228,10 +276,14 @@ describe('法人 sign-in', () => {
     const flow = await signIn('e-new');
     const who = await me(flow.sessionCookie ?? '');
     expect(who.enterpriseId).toBeNull();
-    const list = (await t.app.inject({ url: '/api/enterprise-registrations?status=pending&pageSize=200', headers: await t.as('kunshan') })).json() as { items: { uscc: string; username: string; name: string }[] };
+    const list = (await t.app.inject({ url: '/api/enterprise-registrations?status=pending&pageSize=200', headers: await t.as('kunshan') })).json() as {
+      items: { uscc: string; username: string; name: string }[];
+    };
     expect(list.items.find((r) => r.uscc === code)).toMatchObject({ username: who.account.username, name: '昆山新注册精密有限公司' });
     // another county does not see it
-    const other = (await t.app.inject({ url: '/api/enterprise-registrations?status=pending&pageSize=200', headers: await t.as('gusu') })).json() as { items: { uscc: string }[] };
+    const other = (await t.app.inject({ url: '/api/enterprise-registrations?status=pending&pageSize=200', headers: await t.as('gusu') })).json() as {
+      items: { uscc: string }[];
+    };
     expect(other.items.some((r) => r.uscc === code)).toBe(false);
   });
 });
@@ -294,13 +346,35 @@ describe('refusals: no session, a Chinese message', () => {
 });
 
 describe('self-registration when the identity provider is required', () => {
-  const accountCount = async () => Number((await t.db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const accountCount = async () =>
+    Number(
+      (
+        await t.db
+          .selectFrom('accounts')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('enterprise and officer registration answer 403 IDP_REQUIRED, whatever the body, and create nothing', async () => {
     const before = await accountCount();
     const bodies = {
-      '/api/public/officer-registrations': { name: '自注册', idNumber: idNumber('32058319880808124'), phone: '13800004444', username: 'self-officer', password: 'Officer#2026ok' },
-      '/api/public/enterprise-registrations': { uscc: uscc('91320583MA1XYW8K4'), name: '自注册公司', orgUnitId: 1, contactPerson: '张三', contactPhone: '13800005555', username: 'self-ent', password: 'Enterprise#2026ok' },
+      '/api/public/officer-registrations': {
+        name: '自注册',
+        idNumber: idNumber('32058319880808124'),
+        phone: '13800004444',
+        username: 'self-officer',
+        password: 'Officer#2026ok',
+      },
+      '/api/public/enterprise-registrations': {
+        uscc: uscc('91320583MA1XYW8K4'),
+        name: '自注册公司',
+        orgUnitId: 1,
+        contactPerson: '张三',
+        contactPhone: '13800005555',
+        username: 'self-ent',
+        password: 'Enterprise#2026ok',
+      },
     };
     for (const [url, payload] of Object.entries(bodies)) {
       for (const body of [payload, {}]) {
@@ -314,7 +388,8 @@ describe('self-registration when the identity provider is required', () => {
 });
 
 describe('local password login when the identity provider is required', () => {
-  const login = (username: string, password = DEMO_PASSWORD) => t.app.inject({ method: 'POST', url: '/api/auth/login', headers: XRW, payload: { username, password } });
+  const login = (username: string, password = DEMO_PASSWORD) =>
+    t.app.inject({ method: 'POST', url: '/api/auth/login', headers: XRW, payload: { username, password } });
 
   it('refuses enterprise and officer accounts with a Chinese message, and only after the right password', async () => {
     for (const username of ['ent-kunshan-1', 'officer-kunshan-1']) {
@@ -338,7 +413,13 @@ describe('back-channel logout', () => {
     const flow = await signIn('p-cqo');
     const cookie = flow.sessionCookie ?? '';
     expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(200);
-    const session = await t.db.selectFrom('sessions').select(['idp_subject', 'idp_sid']).where('revoked_at', 'is', null).where('idp_subject', '=', 'p-cqo').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const session = await t.db
+      .selectFrom('sessions')
+      .select(['idp_subject', 'idp_sid'])
+      .where('revoked_at', 'is', null)
+      .where('idp_subject', '=', 'p-cqo')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(session.idp_sid).toBeTruthy();
     await idp.backchannelLogout('p-cqo', session.idp_sid ?? '');
     expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
@@ -347,8 +428,26 @@ describe('back-channel logout', () => {
 
   it('a forged or unsigned logout token changes nothing', async () => {
     const flow = await signIn('p-cqo');
-    const forged = ['eyJhbGciOiJub25lIn0', Buffer.from(JSON.stringify({ iss: idp.issuer, aud: idp.clientId, sub: 'p-cqo', iat: 1, jti: 'x', events: { 'http://schemas.openid.net/event/backchannel-logout': {} } })).toString('base64url'), ''].join('.');
-    const res = await t.app.inject({ method: 'POST', url: OIDC_BACKCHANNEL_LOGOUT_PATH, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `logout_token=${forged}` });
+    const forged = [
+      'eyJhbGciOiJub25lIn0',
+      Buffer.from(
+        JSON.stringify({
+          iss: idp.issuer,
+          aud: idp.clientId,
+          sub: 'p-cqo',
+          iat: 1,
+          jti: 'x',
+          events: { 'http://schemas.openid.net/event/backchannel-logout': {} },
+        }),
+      ).toString('base64url'),
+      '',
+    ].join('.');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: OIDC_BACKCHANNEL_LOGOUT_PATH,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `logout_token=${forged}`,
+    });
     expect(res.statusCode).toBe(400);
     expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: flow.sessionCookie ?? '' } })).statusCode).toBe(200);
   });

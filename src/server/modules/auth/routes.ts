@@ -49,24 +49,20 @@ export function authRoutes(app: ZodApp, ctx: AppContext): void {
     },
   );
 
-  app.get(
-    '/api/auth/me',
-    { config: { access: 'session' }, schema: { tags: ['auth'], summary: '当前账户', response: { 200: meSchema } } },
-    async (request) => {
-      const caller = callerOf(request);
-      return {
-        account: { id: caller.accountId, username: caller.username, displayName: caller.displayName, role: caller.role, roleLabel: ROLE_LABELS[caller.role] },
-        orgUnit: { id: caller.orgUnitId, code: caller.orgUnitCode, name: caller.orgUnitName, kind: caller.orgUnitKind as OrgUnitKind, path: caller.orgUnitPath },
-        permissions: [...ROLE_PERMISSIONS[caller.role]],
-        pendingActions: pendingActions(caller, await ctx.settings.securityPolicy()),
-        totpEnabled: caller.totpEnabled,
-        sessionExpiresAt: caller.expiresAt.toISOString(),
-        industryScope: caller.industryScope,
-        enterpriseId: caller.enterpriseId,
-        abilities: abilitiesOf(caller.role, caller.orgUnitKind as OrgUnitKind),
-      };
-    },
-  );
+  app.get('/api/auth/me', { config: { access: 'session' }, schema: { tags: ['auth'], summary: '当前账户', response: { 200: meSchema } } }, async (request) => {
+    const caller = callerOf(request);
+    return {
+      account: { id: caller.accountId, username: caller.username, displayName: caller.displayName, role: caller.role, roleLabel: ROLE_LABELS[caller.role] },
+      orgUnit: { id: caller.orgUnitId, code: caller.orgUnitCode, name: caller.orgUnitName, kind: caller.orgUnitKind as OrgUnitKind, path: caller.orgUnitPath },
+      permissions: [...ROLE_PERMISSIONS[caller.role]],
+      pendingActions: pendingActions(caller, await ctx.settings.securityPolicy()),
+      totpEnabled: caller.totpEnabled,
+      sessionExpiresAt: caller.expiresAt.toISOString(),
+      industryScope: caller.industryScope,
+      enterpriseId: caller.enterpriseId,
+      abilities: abilitiesOf(caller.role, caller.orgUnitKind as OrgUnitKind),
+    };
+  });
 
   app.get(
     '/api/auth/permissions',
@@ -85,7 +81,10 @@ export function authRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags: ['auth'],
         summary: '修改密码（将注销该账户所有会话）',
-        body: z.object({ currentPassword: z.string().min(1).max(128).meta({ title: '当前密码' }), newPassword: z.string().min(1).max(128).meta({ title: '新密码' }) }),
+        body: z.object({
+          currentPassword: z.string().min(1).max(128).meta({ title: '当前密码' }),
+          newPassword: z.string().min(1).max(128).meta({ title: '新密码' }),
+        }),
         response: { 200: okSchema },
       },
     },
@@ -112,7 +111,13 @@ export function authRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags: ['auth'],
         summary: '确认绑定动态验证码',
-        body: z.object({ code: z.string().trim().regex(/^\d{6}$/, { error: '应为 6 位数字' }).meta({ title: '代码' }) }),
+        body: z.object({
+          code: z
+            .string()
+            .trim()
+            .regex(/^\d{6}$/, { error: '应为 6 位数字' })
+            .meta({ title: '代码' }),
+        }),
         response: { 200: okSchema },
       },
     },

@@ -31,8 +31,7 @@ const IDP_REQUIRED_ROLES = new Set(['enterprise', 'officer']);
 /** The one answer to a wrong password and to an unknown user name. */
 const invalidCredentials = (): AppError => new AppError(401, 'INVALID_CREDENTIALS', '用户名或密码错误');
 
-const timeOfDay = (d: Date): string =>
-  d.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });
+const timeOfDay = (d: Date): string => d.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' });
 
 export class AuthService {
   constructor(
@@ -60,18 +59,36 @@ export class AuthService {
     const policy = await this.settings.securityPolicy();
     if (!account) return this.unknownUserFailure(username, input.password, actorFor());
     if (account.locked_until && account.locked_until.getTime() > clock.nowMs()) {
-      await recordAuditAlone(this.db, actorFor(account), { action: 'auth.login', result: 'failure', targetType: 'account', targetId: account.id, details: { reason: 'locked' } });
+      await recordAuditAlone(this.db, actorFor(account), {
+        action: 'auth.login',
+        result: 'failure',
+        targetType: 'account',
+        targetId: account.id,
+        details: { reason: 'locked' },
+      });
       throw this.lockedError(account.locked_until);
     }
     if (!(await verifyPassword(account.password_hash, input.password))) {
       await this.recordFailure(account, actorFor(account), 'bad_password');
     }
     if (account.status !== 'active') {
-      await recordAuditAlone(this.db, actorFor(account), { action: 'auth.login', result: 'failure', targetType: 'account', targetId: account.id, details: { reason: 'disabled' } });
+      await recordAuditAlone(this.db, actorFor(account), {
+        action: 'auth.login',
+        result: 'failure',
+        targetType: 'account',
+        targetId: account.id,
+        details: { reason: 'disabled' },
+      });
       throw new AppError(403, 'ACCOUNT_DISABLED', '账户已停用，请联系管理员');
     }
     if (this.idpRequired && IDP_REQUIRED_ROLES.has(account.role)) {
-      await recordAuditAlone(this.db, actorFor(account), { action: 'auth.login', result: 'failure', targetType: 'account', targetId: account.id, details: { reason: 'idp_required' } });
+      await recordAuditAlone(this.db, actorFor(account), {
+        action: 'auth.login',
+        result: 'failure',
+        targetType: 'account',
+        targetId: account.id,
+        details: { reason: 'idp_required' },
+      });
       throw new AppError(403, 'IDP_REQUIRED', IDP_REQUIRED_MESSAGE);
     }
     let totpStep: number | null = null;
@@ -136,7 +153,11 @@ export class AuthService {
   }
 
   private lockedNowError(policy: { lockoutThreshold: number; lockoutMinutes: number }, until: Date): AppError {
-    return new AppError(423, 'ACCOUNT_LOCKED', `连续 ${policy.lockoutThreshold} 次登录失败，账户已锁定 ${policy.lockoutMinutes} 分钟，请于 ${timeOfDay(until)} 后再试`);
+    return new AppError(
+      423,
+      'ACCOUNT_LOCKED',
+      `连续 ${policy.lockoutThreshold} 次登录失败，账户已锁定 ${policy.lockoutMinutes} 分钟，请于 ${timeOfDay(until)} 后再试`,
+    );
   }
 
   private lockedError(until: Date): AppError {
@@ -193,14 +214,25 @@ export class AuthService {
   ): Promise<{ token: string; expiresAt: Date }> {
     const account = await this.db.selectFrom('accounts').selectAll().where('id', '=', caller.accountId).executeTakeFirstOrThrow();
     if (!(await verifyPassword(account.password_hash, input.currentPassword))) {
-      await recordAuditAlone(this.db, actor, { action: 'account.password.change', result: 'failure', targetType: 'account', targetId: account.id, details: { reason: 'bad_current_password' } });
+      await recordAuditAlone(this.db, actor, {
+        action: 'account.password.change',
+        result: 'failure',
+        targetType: 'account',
+        targetId: account.id,
+        details: { reason: 'bad_current_password' },
+      });
       throw new AppError(400, 'VALIDATION', '当前密码不正确', [{ path: 'currentPassword', message: '当前密码不正确' }]);
     }
     const policy = await this.settings.securityPolicy();
     const problems = passwordProblems(input.newPassword, account.username, policy);
     if (input.newPassword === input.currentPassword) problems.push('新密码不得与当前密码相同');
     if (problems.length) {
-      throw new AppError(400, 'VALIDATION', `新密码不符合要求：${problems.join('；')}`, problems.map((message) => ({ path: 'newPassword', message })));
+      throw new AppError(
+        400,
+        'VALIDATION',
+        `新密码不符合要求：${problems.join('；')}`,
+        problems.map((message) => ({ path: 'newPassword', message })),
+      );
     }
     const hash = await hashPassword(input.newPassword);
     return this.db.transaction().execute(async (trx) => {
@@ -221,7 +253,11 @@ export class AuthService {
     if (caller.totpEnabled) throw new AppError(409, 'STATE', '已绑定动态验证码；如需更换，请联系系统管理员重置');
     const secret = newTotpSecret();
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('accounts').set({ totp_secret: this.crypto.encrypt(secret), totp_enabled: false }).where('id', '=', caller.accountId).execute();
+      await trx
+        .updateTable('accounts')
+        .set({ totp_secret: this.crypto.encrypt(secret), totp_enabled: false })
+        .where('id', '=', caller.accountId)
+        .execute();
       await recordAudit(trx, actor, { action: 'account.totp.setup', targetType: 'account', targetId: caller.accountId });
     });
     const uri = totpUri(secret, caller.username);

@@ -26,13 +26,26 @@ beforeAll(async () => {
     method: 'POST',
     url: '/api/candidates',
     headers: ent,
-    payload: { name: '周质量', idNumber: body + idNumberCheckCharacter(body), education: 'master', qualityYears: 15, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' },
+    payload: {
+      name: '周质量',
+      idNumber: body + idNumberCheckCharacter(body),
+      education: 'master',
+      qualityYears: 15,
+      positionTitle: '副总经理',
+      positionLevel: 'deputyGeneralManager',
+    },
   });
   const draft = await t.app.inject({
     method: 'POST',
     url: '/api/filings',
     headers: ent,
-    payload: { candidateId: person.json().id, appointmentDate: dayFromToday(-21), departmentsLed: '质量部、检测中心', reportsToGeneralManager: true, vetoRight: true },
+    payload: {
+      candidateId: person.json().id,
+      appointmentDate: dayFromToday(-21),
+      departmentsLed: '质量部、检测中心',
+      reportsToGeneralManager: true,
+      vetoRight: true,
+    },
   });
   filingId = draft.json().id;
   await attachLetter(t, ent, filingId);
@@ -55,7 +68,15 @@ describe('filing proof', () => {
     fs.writeFileSync(file, res.rawPayload);
     const { stdout } = await run('pdftotext', ['-layout', file, '-']);
     const serial = await serialOf();
-    for (const text of ['首席质量官聘任备案证明', '周质量', '3205**********', '质量部、检测中心', '昆山市市场监督管理局', serial, `https://cqo.example.gov.cn/verify/${serial}`]) {
+    for (const text of [
+      '首席质量官聘任备案证明',
+      '周质量',
+      '3205**********',
+      '质量部、检测中心',
+      '昆山市市场监督管理局',
+      serial,
+      `https://cqo.example.gov.cn/verify/${serial}`,
+    ]) {
       expect(stdout).toContain(text);
     }
     const info = await run('pdfinfo', [file]);
@@ -70,7 +91,13 @@ describe('filing proof', () => {
     expect(serial).toMatch(/^JS-BA-\d{4}-[2-9A-Z]{8}$/);
     const res = await t.app.inject({ url: `/api/public/verify/${serial}` });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'valid', holderName: '周*量', enterpriseName: expect.any(String) as unknown, signatureValid: true, kindLabel: '首席质量官聘任备案证明' });
+    expect(res.json()).toMatchObject({
+      status: 'valid',
+      holderName: '周*量',
+      enterpriseName: expect.any(String) as unknown,
+      signatureValid: true,
+      kindLabel: '首席质量官聘任备案证明',
+    });
     expect(JSON.stringify(res.json())).not.toContain('周质量');
     expect((await t.app.inject({ url: '/api/public/verify/JS-BA-2026-NOPE2345' })).statusCode).toBe(404);
     const key = await t.app.inject({ url: '/api/public/signing-key' });
@@ -78,11 +105,23 @@ describe('filing proof', () => {
     // signed with the profile's algorithm (SM2 over SM3 under CQO_CRYPTO_PROFILE=gm), the one the key endpoint names
     const row = await t.db.selectFrom('certificates').select(['signature_algorithm', 'signing_key_id']).where('serial', '=', serial).executeTakeFirstOrThrow();
     expect(row).toEqual({ signature_algorithm: STORED.signatureAlgorithm, signing_key_id: t.ctx.crypto.signingKeyId });
-    expect(key.json()).toMatchObject({ algorithm: STORED.signatureAlgorithm, keyId: row.signing_key_id, distinguishingId: STORED.signatureAlgorithm === 'sm2-sm3' ? '1234567812345678' : null });
+    expect(key.json()).toMatchObject({
+      algorithm: STORED.signatureAlgorithm,
+      keyId: row.signing_key_id,
+      distinguishingId: STORED.signatureAlgorithm === 'sm2-sm3' ? '1234567812345678' : null,
+    });
   });
 
   it('says when the appointment ended, and the PDF carries a watermark', async () => {
-    expectStatus(await t.app.inject({ method: 'POST', url: `/api/filings/${filingId}/end`, headers: ent, payload: { kind: 'dismissal', cause: 'other', reason: '企业调整', date: dayFromToday(25) } }), 200);
+    expectStatus(
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/filings/${filingId}/end`,
+        headers: ent,
+        payload: { kind: 'dismissal', cause: 'other', reason: '企业调整', date: dayFromToday(25) },
+      }),
+      200,
+    );
     const res = await t.app.inject({ url: `/api/public/verify/${await serialOf()}` });
     expect(res.json()).toMatchObject({ status: 'ended', statusLabel: '已失效（聘任已结束）', statusReason: `解聘（${dayFromToday(25)}）` });
     const pdf = await t.app.inject({ url: `/api/filings/${filingId}/proof.pdf`, headers: ent });

@@ -73,7 +73,14 @@ describe('certificates agree with their record and their verification', () => {
     const answer = await verify(record.proofSerial);
 
     const decidedOn = chinaDate(record.decidedAt);
-    expect(record.proof).toMatchObject({ serial: record.proofSerial, appointmentDate: record.appointmentDate, filedOn: decidedOn, issuedOn: decidedOn, personName: record.personName, enterpriseName: record.enterpriseName });
+    expect(record.proof).toMatchObject({
+      serial: record.proofSerial,
+      appointmentDate: record.appointmentDate,
+      filedOn: decidedOn,
+      issuedOn: decidedOn,
+      personName: record.personName,
+      enterpriseName: record.enterpriseName,
+    });
     expect(field(text, '姓名')).toBe(record.personName);
     expect(field(text, '聘任企业')).toBe(record.enterpriseName);
     expect(field(text, '统一社会信用代码')).toBe(record.uscc);
@@ -98,7 +105,12 @@ describe('certificates agree with their record and their verification', () => {
   it('培训合格证 (demo seed): class, tier, 学时, period, 签发日期, 有效期', async () => {
     const officer = await t.as('officer-kunshan-1');
     const me = (await t.app.inject({ url: '/api/training/me', headers: officer })).json<{
-      items: { className: string; tier: string; hours: number; enrolment: { certificate: { id: number; serial: string; issuedOn: string; expiresOn: string | null; issuedAt: string } | null } }[];
+      items: {
+        className: string;
+        tier: string;
+        hours: number;
+        enrolment: { certificate: { id: number; serial: string; issuedOn: string; expiresOn: string | null; issuedAt: string } | null };
+      }[];
     }>();
     const held = me.items.find((i) => i.enrolment.certificate);
     const cert = held?.enrolment.certificate;
@@ -109,7 +121,14 @@ describe('certificates agree with their record and their verification', () => {
     const answer = await verify(cert.serial);
 
     expect(chinaDate(cert.issuedAt)).toBe(cert.issuedOn);
-    expect(answer).toMatchObject({ kind: 'training_certificate', signatureValid: true, className: held.className, issuedOn: cert.issuedOn, expiresOn: cert.expiresOn, hours: held.hours });
+    expect(answer).toMatchObject({
+      kind: 'training_certificate',
+      signatureValid: true,
+      className: held.className,
+      issuedOn: cert.issuedOn,
+      expiresOn: cert.expiresOn,
+      hours: held.hours,
+    });
     expect(field(text, '培训等级')).toBe(`${String(answer.tierLabel)}培训`);
     expect(field(text, '培训学时')).toBe(`${String(held.hours)} 学时`);
     expect(field(text, '有效期')).toBe(cert.expiresOn ? `至 ${chineseDate(cert.expiresOn)}` : '长期有效');
@@ -125,16 +144,26 @@ describe('certificates agree with their record and their verification', () => {
     const issued = await t.app.inject({ method: 'POST', url: '/api/study/my/transcripts', headers: officer, payload: { year: clock.year() } });
     expect(issued.statusCode).toBe(201);
     const { id, serial } = issued.json<{ id: number; serial: string }>();
-    const record = (await t.app.inject({ url: '/api/study/my/transcripts', headers: officer })).json<{ id: number; serial: string; year: number; issuedAt: string }[]>().find((r) => r.id === id);
+    const record = (await t.app.inject({ url: '/api/study/my/transcripts', headers: officer }))
+      .json<{ id: number; serial: string; year: number; issuedAt: string }[]>()
+      .find((r) => r.id === id);
     if (!record) throw new Error('transcript not listed');
     const pdf = await t.app.inject({ url: `/api/study/transcripts/${id}/pdf`, headers: officer });
     expect(pdf.statusCode).toBe(200);
     const text = await pdfText(pdf.rawPayload, 'transcript.pdf');
     const answer = await verify(serial);
-    const person = await sql<{ name: string }>`select p.name from persons p join accounts a on a.id = p.account_id where a.username = 'officer-kunshan-1'`.execute(t.db);
+    const person = await sql<{
+      name: string;
+    }>`select p.name from persons p join accounts a on a.id = p.account_id where a.username = 'officer-kunshan-1'`.execute(t.db);
     const name = person.rows[0]?.name ?? '';
 
-    expect(answer).toMatchObject({ kind: 'transcript', signatureValid: true, holderName: maskName(name), year: record.year, issuedOn: chinaDate(record.issuedAt) });
+    expect(answer).toMatchObject({
+      kind: 'transcript',
+      signatureValid: true,
+      holderName: maskName(name),
+      year: record.year,
+      issuedOn: chinaDate(record.issuedAt),
+    });
     expect(field(text, '姓名')).toBe(name);
     expect(field(text, '年度')).toBe(`${String(record.year)} 年`);
     expect(text.replace(/\s+/g, '')).toContain(chineseDate(String(answer.issuedOn)));
@@ -143,7 +172,9 @@ describe('certificates agree with their record and their verification', () => {
 
 describe('demo data as a reviewer expects it', () => {
   it('checks every seeded filing against the rules, gives 中小微 CQOs, and overrides only with a reason', async () => {
-    const unevaluated = await sql<{ n: number }>`select count(*)::int as n from filings where coalesce(jsonb_array_length(eligibility->'criteria'), 0) = 0`.execute(t.db);
+    const unevaluated = await sql<{
+      n: number;
+    }>`select count(*)::int as n from filings where coalesce(jsonb_array_length(eligibility->'criteria'), 0) = 0`.execute(t.db);
     expect(unevaluated.rows[0]?.n).toBe(0);
     const bySegment = await sql<{ segment: string; active: number }>`
       select eligibility->>'segment' as segment, count(*) filter (where status = 'active')::int as active from filings group by 1 order by 1`.execute(t.db);
@@ -155,7 +186,9 @@ describe('demo data as a reviewer expects it', () => {
         and exists (select 1 from jsonb_array_elements(f.eligibility->'criteria') c where not (c->>'pass')::boolean)
         and f.override_reason is null`.execute(t.db);
     expect(unexplained.rows[0]?.n).toBe(0);
-    const overview = (await t.app.inject({ url: '/api/coverage/overview', headers: await t.as('province') })).json<{ segments: { code: string; covered: number; enterprises: number }[] }>();
+    const overview = (await t.app.inject({ url: '/api/coverage/overview', headers: await t.as('province') })).json<{
+      segments: { code: string; covered: number; enterprises: number }[];
+    }>();
     const sme = overview.segments.find((s) => s.code === 'sme');
     expect(sme?.covered).toBeGreaterThan(0);
   });

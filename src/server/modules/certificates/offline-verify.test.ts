@@ -75,7 +75,11 @@ describe.each(['default', 'gm'] as const)('a certificate issued in the %s profil
     // the signed text is the certificate's own record (canonical JSON: serial, kind and payload)
     const text = fs.readFileSync(path.join(out, message), 'utf8');
     const payload = JSON.parse(text) as Record<string, unknown>;
-    const row = await t.db.selectFrom('certificates').select(['kind', 'payload', 'signature_algorithm', 'signing_key_id']).where('serial', '=', serial).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('certificates')
+      .select(['kind', 'payload', 'signature_algorithm', 'signing_key_id'])
+      .where('serial', '=', serial)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ kind, signature_algorithm: algorithm, signing_key_id: keyId });
     expect(payload).toEqual({ serial, kind, ...(row.payload as Record<string, unknown>) });
 
@@ -93,7 +97,14 @@ describe.each(['default', 'gm'] as const)('a certificate issued in the %s profil
       method: 'POST',
       url: '/api/candidates',
       headers: ent,
-      payload: { name: '严签名', idNumber: body + idNumberCheckCharacter(body), education: 'master', qualityYears: 12, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' },
+      payload: {
+        name: '严签名',
+        idNumber: body + idNumberCheckCharacter(body),
+        education: 'master',
+        qualityYears: 12,
+        positionTitle: '副总经理',
+        positionLevel: 'deputyGeneralManager',
+      },
     });
     const draft = await t.app.inject({
       method: 'POST',
@@ -112,9 +123,26 @@ describe.each(['default', 'gm'] as const)('a certificate issued in the %s profil
   });
 
   it('培训合格证 (training certificate), reissued in this profile', async () => {
-    const officer = await t.db.selectFrom('persons as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select('p.id').where('a.username', '=', 'officer-kunshan-1').executeTakeFirstOrThrow();
-    const held = await t.db.selectFrom('certificates').select('id').where('kind', '=', 'training_certificate').where('person_id', '=', officer.id).where('status', '=', 'valid').orderBy('id', 'desc').executeTakeFirstOrThrow();
-    const reissued = await t.app.inject({ method: 'POST', url: `/api/training/certificates/${String(held.id)}/reissue`, headers: await t.as('trainer-suzhou'), payload: { reason: '核验测试换发' } });
+    const officer = await t.db
+      .selectFrom('persons as p')
+      .innerJoin('accounts as a', 'a.id', 'p.account_id')
+      .select('p.id')
+      .where('a.username', '=', 'officer-kunshan-1')
+      .executeTakeFirstOrThrow();
+    const held = await t.db
+      .selectFrom('certificates')
+      .select('id')
+      .where('kind', '=', 'training_certificate')
+      .where('person_id', '=', officer.id)
+      .where('status', '=', 'valid')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    const reissued = await t.app.inject({
+      method: 'POST',
+      url: `/api/training/certificates/${String(held.id)}/reissue`,
+      headers: await t.as('trainer-suzhou'),
+      payload: { reason: '核验测试换发' },
+    });
     expect(reissued.statusCode).toBe(201);
     const pdf = await t.app.inject({ url: `/api/training/certificates/${String(reissued.json().id)}/pdf`, headers: await t.as('officer-kunshan-1') });
     expect(pdf.statusCode).toBe(200);

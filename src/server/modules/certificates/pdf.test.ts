@@ -41,7 +41,13 @@ const find = (words: Word[], text: string): Word => {
 };
 
 const LONG = '江苏省昆山市高新技术产业开发区精密智能装备制造与检验检测技术服务集团股份有限公司';
-const common = { serial: 'JS-BA-2026-ABCDEFGH', issuer: '昆山市市场监督管理局', issuedOn: '2026年10月4日', verifyUrl: 'https://cqo.example.gov.cn/verify/JS-BA-2026-ABCDEFGH', footnote: '本证明由江苏省企业首席质量官信息管理系统签发。' };
+const common = {
+  serial: 'JS-BA-2026-ABCDEFGH',
+  issuer: '昆山市市场监督管理局',
+  issuedOn: '2026年10月4日',
+  verifyUrl: 'https://cqo.example.gov.cn/verify/JS-BA-2026-ABCDEFGH',
+  footnote: '本证明由江苏省企业首席质量官信息管理系统签发。',
+};
 
 describe('certificate layout', () => {
   it('formats dates and bureau names once for every certificate', () => {
@@ -78,7 +84,10 @@ describe('certificate layout', () => {
 
   it('moves the closing block to a framed continuation page when the particulars fill the first', async () => {
     const rows = Array.from({ length: 22 }, (_, i): [string, string] => [`事项${String(i + 1)}`, `${LONG}（第${String(i + 1)}行）`]);
-    const words = await wordsOf(await renderProofPdf({ ...common, title: '首席质量官聘任备案证明', statement: '兹证明。', rows, subjectLine: '陈质量' }), 'long.pdf');
+    const words = await wordsOf(
+      await renderProofPdf({ ...common, title: '首席质量官聘任备案证明', statement: '兹证明。', rows, subjectLine: '陈质量' }),
+      'long.pdf',
+    );
     const qrLabel = find(words, '扫码核验真伪');
     expect(qrLabel.page).toBe(2);
     expect(find(words, '首席质量官聘任备案证明（续）').page).toBe(2);

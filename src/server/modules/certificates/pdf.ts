@@ -53,13 +53,22 @@ export interface SignedData {
 
 function attachSigned(doc: PDFKit.PDFDocument, serial: string, signed: SignedData): void {
   doc.file(Buffer.from(signed.message, 'utf8'), { name: `${serial}.payload.json`, type: 'application/json', description: '数字签名原文（UTF-8）' });
-  doc.file(Buffer.from(signed.signature, 'base64url'), { name: `${serial}.${signed.algorithm}.${signed.keyId}.sig`, type: 'application/octet-stream', description: `数字签名（${signed.algorithm}，密钥标识 ${signed.keyId}）` });
+  doc.file(Buffer.from(signed.signature, 'base64url'), {
+    name: `${serial}.${signed.algorithm}.${signed.keyId}.sig`,
+    type: 'application/octet-stream',
+    description: `数字签名（${signed.algorithm}，密钥标识 ${signed.keyId}）`,
+  });
 }
 
 /** An A4 document with the CJK fonts registered; pages are buffered so footers and page numbers are drawn at the end. */
 function openPdf(title: string, serial: string, signed?: SignedData): Pdf {
   // a small bottom margin: the footer is drawn by hand below the content limit, and pdfkit must never add a page on its own
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 56, left: 56, right: 56, bottom: 24 }, bufferPages: true, info: { Title: title, Subject: serial, Creator: CREATOR } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 56, left: 56, right: 56, bottom: 24 },
+    bufferPages: true,
+    info: { Title: title, Subject: serial, Creator: CREATOR },
+  });
   doc.registerFont('regular', FONT_REGULAR);
   doc.registerFont('bold', FONT_BOLD);
   const chunks: Buffer[] = [];
@@ -112,17 +121,29 @@ function placeClosing(flow: Flow, preferred: number, height: number, gap = 14): 
 }
 
 /** Footer on every page (footnote, verification address, page x of n when more than one) and the watermark. */
-function finishPages(doc: PDFKit.PDFDocument, d: { footnote: string; verifyUrl: string; footerTop: number; inset: number; invalid?: InvalidMark | undefined; watermarkSize: number }): void {
+function finishPages(
+  doc: PDFKit.PDFDocument,
+  d: { footnote: string; verifyUrl: string; footerTop: number; inset: number; invalid?: InvalidMark | undefined; watermarkSize: number },
+): void {
   const range = doc.bufferedPageRange();
   const { width, height } = doc.page;
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
-    doc.font('regular').fontSize(8).fillColor(MUTED).text(d.footnote, d.inset, d.footerTop, { width: width - 2 * d.inset, align: 'center', lineGap: 2 });
+    doc
+      .font('regular')
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text(d.footnote, d.inset, d.footerTop, { width: width - 2 * d.inset, align: 'center', lineGap: 2 });
     doc.text(`核验地址：${d.verifyUrl}`, { width: width - 2 * d.inset, align: 'center' });
     if (range.count > 1) doc.text(`第 ${String(i - range.start + 1)} 页  共 ${String(range.count)} 页`, { width: width - 2 * d.inset, align: 'center' });
     if (d.invalid) {
       doc.save().rotate(-30, { origin: [width / 2, height / 2] });
-      doc.font('bold').fontSize(d.watermarkSize).fillColor(RED).opacity(0.18).text(d.invalid.watermark, 0, height / 2 - 40, { width, align: 'center', lineBreak: false });
+      doc
+        .font('bold')
+        .fontSize(d.watermarkSize)
+        .fillColor(RED)
+        .opacity(0.18)
+        .text(d.invalid.watermark, 0, height / 2 - 40, { width, align: 'center', lineBreak: false });
       doc.restore();
     }
   }
@@ -131,29 +152,67 @@ function finishPages(doc: PDFKit.PDFDocument, d: { footnote: string; verifyUrl: 
 /** The thin-red double frame of proofs (备案证明, 学时证明). */
 function proofFrame(doc: PDFKit.PDFDocument): void {
   const { width, height } = doc.page;
-  doc.lineWidth(2.5).strokeColor(RED).rect(28, 28, width - 56, height - 56).stroke();
-  doc.lineWidth(0.8).rect(34, 34, width - 68, height - 68).stroke();
+  doc
+    .lineWidth(2.5)
+    .strokeColor(RED)
+    .rect(28, 28, width - 56, height - 56)
+    .stroke();
+  doc
+    .lineWidth(0.8)
+    .rect(34, 34, width - 68, height - 68)
+    .stroke();
 }
 
 /** Top of a continuation page: what the document is, whose, and its serial, so a loose page is still identified. */
 function runningHeader(doc: PDFKit.PDFDocument, left: string, serial: string, x: number, y: number): number {
   const w = doc.page.width - 2 * x;
-  doc.font('bold').fontSize(11).fillColor(RED).text(left, x, y, { width: w * 0.6, lineBreak: false });
-  doc.font('regular').fontSize(9).fillColor(MUTED).text(`编号：${serial}`, x + w * 0.4, y + 2, { width: w * 0.6, align: 'right', lineBreak: false });
-  doc.moveTo(x, y + 20).lineTo(x + w, y + 20).lineWidth(0.8).strokeColor(RED).stroke();
+  doc
+    .font('bold')
+    .fontSize(11)
+    .fillColor(RED)
+    .text(left, x, y, { width: w * 0.6, lineBreak: false });
+  doc
+    .font('regular')
+    .fontSize(9)
+    .fillColor(MUTED)
+    .text(`编号：${serial}`, x + w * 0.4, y + 2, { width: w * 0.6, align: 'right', lineBreak: false });
+  doc
+    .moveTo(x, y + 20)
+    .lineTo(x + w, y + 20)
+    .lineWidth(0.8)
+    .strokeColor(RED)
+    .stroke();
   return y + 32;
 }
 
 /** A two-column table of particulars (label, value), each row as tall as its value needs; rows never split across pages. */
 function particularsTable(doc: PDFKit.PDFDocument, flow: Flow, rows: readonly (readonly [string, string])[], x: number, width: number, labelW: number): void {
   for (const [label, value] of rows) {
-    const h = Math.max(24, doc.font('regular').fontSize(11).heightOfString(value, { width: width - labelW - 16 }) + 11, doc.font('bold').fontSize(11).heightOfString(label, { width: labelW - 16 }) + 11);
+    const h = Math.max(
+      24,
+      doc
+        .font('regular')
+        .fontSize(11)
+        .heightOfString(value, { width: width - labelW - 16 }) + 11,
+      doc
+        .font('bold')
+        .fontSize(11)
+        .heightOfString(label, { width: labelW - 16 }) + 11,
+    );
     flow.ensure(h);
     const y = flow.y;
     doc.rect(x, y, labelW, h).fillAndStroke('#f6ecea', '#d9b8b4');
     doc.rect(x + labelW, y, width - labelW, h).fillAndStroke('#ffffff', '#d9b8b4');
-    doc.font('bold').fontSize(11).fillColor(INK).text(label, x + 8, y + 6, { width: labelW - 16 });
-    doc.font('regular').fontSize(11).fillColor(INK).text(value, x + labelW + 8, y + 6, { width: width - labelW - 16 });
+    doc
+      .font('bold')
+      .fontSize(11)
+      .fillColor(INK)
+      .text(label, x + 8, y + 6, { width: labelW - 16 });
+    doc
+      .font('regular')
+      .fontSize(11)
+      .fillColor(INK)
+      .text(value, x + labelW + 8, y + 6, { width: width - labelW - 16 });
     flow.y = y + h;
   }
 }
@@ -182,7 +241,18 @@ function dataTable(doc: PDFKit.PDFDocument, flow: Flow, t: ProofTable, x: number
   const pad = 5;
   const widths = t.columns.map((c) => c.width * width);
   const cellHeight = (cells: readonly string[], font: 'regular' | 'bold') =>
-    Math.max(20, ...cells.map((c, i) => doc.font(font).fontSize(size).heightOfString(c || ' ', { width: (widths[i] ?? 0) - 2 * pad }) + 2 * pad - 1));
+    Math.max(
+      20,
+      ...cells.map(
+        (c, i) =>
+          doc
+            .font(font)
+            .fontSize(size)
+            .heightOfString(c || ' ', { width: (widths[i] ?? 0) - 2 * pad }) +
+          2 * pad -
+          1,
+      ),
+    );
   const drawRow = (cells: readonly string[], font: 'regular' | 'bold', fill: string | null, h: number) => {
     const y = flow.y;
     let cx = x;
@@ -190,7 +260,11 @@ function dataTable(doc: PDFKit.PDFDocument, flow: Flow, t: ProofTable, x: number
       const w = widths[i] ?? 0;
       if (fill) doc.rect(cx, y, w, h).fillAndStroke(fill, '#d9b8b4');
       else doc.rect(cx, y, w, h).lineWidth(0.6).stroke('#d9b8b4');
-      doc.font(font).fontSize(size).fillColor(INK).text(c, cx + pad, y + pad - 0.5, { width: w - 2 * pad, align: t.columns[i]?.align ?? 'left' });
+      doc
+        .font(font)
+        .fontSize(size)
+        .fillColor(INK)
+        .text(c, cx + pad, y + pad - 0.5, { width: w - 2 * pad, align: t.columns[i]?.align ?? 'left' });
       cx += w;
     });
     flow.y = y + h;
@@ -223,7 +297,11 @@ function dataTable(doc: PDFKit.PDFDocument, flow: Flow, t: ProofTable, x: number
   });
   if (t.note) {
     flow.ensure(noteH);
-    doc.font('regular').fontSize(8.5).fillColor(MUTED).text(t.note, x, flow.y + 4, { width });
+    doc
+      .font('regular')
+      .fontSize(8.5)
+      .fillColor(MUTED)
+      .text(t.note, x, flow.y + 4, { width });
     flow.y += noteH;
   }
   flow.y += 12;
@@ -260,10 +338,28 @@ export async function renderProofPdf(d: ProofDocument): Promise<Buffer> {
   const footerTop = height - 100;
 
   proofFrame(doc);
-  doc.font('regular').fontSize(9).fillColor(MUTED).text(`编号：${d.serial}`, 56, 50, { width: width - 112, align: 'right' });
-  doc.font('bold').fontSize(26).fillColor(RED).text(d.title, 56, 96, { width: width - 112, align: 'center', characterSpacing: 2 });
-  doc.moveTo(width / 2 - 120, 140).lineTo(width / 2 + 120, 140).lineWidth(1).strokeColor(RED).stroke();
-  if (d.invalid) doc.font('bold').fontSize(12).fillColor(RED).text(d.invalid.note, 56, 148, { width: width - 112, align: 'center' });
+  doc
+    .font('regular')
+    .fontSize(9)
+    .fillColor(MUTED)
+    .text(`编号：${d.serial}`, 56, 50, { width: width - 112, align: 'right' });
+  doc
+    .font('bold')
+    .fontSize(26)
+    .fillColor(RED)
+    .text(d.title, 56, 96, { width: width - 112, align: 'center', characterSpacing: 2 });
+  doc
+    .moveTo(width / 2 - 120, 140)
+    .lineTo(width / 2 + 120, 140)
+    .lineWidth(1)
+    .strokeColor(RED)
+    .stroke();
+  if (d.invalid)
+    doc
+      .font('bold')
+      .fontSize(12)
+      .fillColor(RED)
+      .text(d.invalid.note, 56, 148, { width: width - 112, align: 'center' });
   doc.font('regular').fontSize(13).fillColor(INK).text(d.statement, contentX, 176, { width: contentW, lineGap: 6, indent: 26 });
 
   const flow = new Flow(doc, doc.y + 20, footerTop - 8, () => {
@@ -278,11 +374,26 @@ export async function renderProofPdf(d: ProofDocument): Promise<Buffer> {
 
   const top = placeClosing(flow, height - 230, closingH);
   doc.image(qr, contentX, top, { width: QR_SIZE });
-  doc.font('regular').fontSize(9).fillColor(MUTED).text('扫码核验真伪', contentX, top + QR_SIZE + 3, { width: QR_SIZE, align: 'center' });
+  doc
+    .font('regular')
+    .fontSize(9)
+    .fillColor(MUTED)
+    .text('扫码核验真伪', contentX, top + QR_SIZE + 3, { width: QR_SIZE, align: 'center' });
   const right = { width: width / 2 - contentX, align: 'right' as const };
-  doc.font('bold').fontSize(13).fillColor(INK).text(d.issuer, width / 2, top + 16, right);
-  doc.font('regular').fontSize(12).text(d.issuedOn, width / 2, top + 42, right);
-  doc.font('regular').fontSize(9).fillColor(MUTED).text('（电子证明，以核验结果为准）', width / 2, top + 66, right);
+  doc
+    .font('bold')
+    .fontSize(13)
+    .fillColor(INK)
+    .text(d.issuer, width / 2, top + 16, right);
+  doc
+    .font('regular')
+    .fontSize(12)
+    .text(d.issuedOn, width / 2, top + 42, right);
+  doc
+    .font('regular')
+    .fontSize(9)
+    .fillColor(MUTED)
+    .text('（电子证明，以核验结果为准）', width / 2, top + 66, right);
 
   finishPages(doc, { footnote: d.footnote, verifyUrl: d.verifyUrl, footerTop, inset: 56, invalid: d.invalid, watermarkSize: 64 });
   doc.end();
@@ -310,7 +421,14 @@ function ringText(doc: PDFKit.PDFDocument, text: string, cx: number, cy: number,
     const rad = (deg * Math.PI) / 180;
     const x = cx + r * Math.sin(rad);
     const y = cy - r * Math.cos(rad);
-    doc.save().translate(x, y).rotate(deg).font('bold').fontSize(size).fillColor(RED).text(ch, -size / 2, -size / 2, { width: size, align: 'center', lineBreak: false });
+    doc
+      .save()
+      .translate(x, y)
+      .rotate(deg)
+      .font('bold')
+      .fontSize(size)
+      .fillColor(RED)
+      .text(ch, -size / 2, -size / 2, { width: size, align: 'center', lineBreak: false });
     doc.restore();
   });
 }
@@ -319,9 +437,20 @@ function ringText(doc: PDFKit.PDFDocument, text: string, cx: number, cy: number,
 function trainingFrame(doc: PDFKit.PDFDocument): void {
   const { width, height } = doc.page;
   doc.rect(0, 0, width, height).fill('#fffaf0');
-  doc.lineWidth(6).strokeColor(RED).rect(24, 24, width - 48, height - 48).stroke();
-  doc.lineWidth(1.5).strokeColor(GOLD).rect(36, 36, width - 72, height - 72).stroke();
-  doc.lineWidth(0.6).rect(42, 42, width - 84, height - 84).stroke();
+  doc
+    .lineWidth(6)
+    .strokeColor(RED)
+    .rect(24, 24, width - 48, height - 48)
+    .stroke();
+  doc
+    .lineWidth(1.5)
+    .strokeColor(GOLD)
+    .rect(36, 36, width - 72, height - 72)
+    .stroke();
+  doc
+    .lineWidth(0.6)
+    .rect(42, 42, width - 84, height - 84)
+    .stroke();
   for (const [x, y] of [
     [42, 42],
     [width - 42, 42],
@@ -343,16 +472,55 @@ export async function renderTrainingCertificatePdf(d: TrainingCertificateDocumen
   const footerTop = height - 100;
 
   trainingFrame(doc);
-  doc.font('regular').fontSize(9).fillColor(MUTED).text(`证书编号：${d.serial}`, 60, 60, { width: width - 120, align: 'right' });
-  doc.font('bold').fontSize(15).fillColor(INK).text('江苏省企业首席质量官', 60, 104, { width: width - 120, align: 'center', characterSpacing: 4 });
-  doc.font('bold').fontSize(40).fillColor(RED).text('培训合格证', 60, 130, { width: width - 120, align: 'center', characterSpacing: 10 });
-  doc.moveTo(width / 2 - 150, 192).lineTo(width / 2 + 150, 192).lineWidth(1.2).strokeColor(GOLD).stroke();
-  doc.moveTo(width / 2 - 120, 197).lineTo(width / 2 + 120, 197).lineWidth(0.6).stroke();
-  if (d.invalid) doc.font('bold').fontSize(12).fillColor(RED).text(d.invalid.note, 60, 206, { width: width - 120, align: 'center' });
+  doc
+    .font('regular')
+    .fontSize(9)
+    .fillColor(MUTED)
+    .text(`证书编号：${d.serial}`, 60, 60, { width: width - 120, align: 'right' });
+  doc
+    .font('bold')
+    .fontSize(15)
+    .fillColor(INK)
+    .text('江苏省企业首席质量官', 60, 104, { width: width - 120, align: 'center', characterSpacing: 4 });
+  doc
+    .font('bold')
+    .fontSize(40)
+    .fillColor(RED)
+    .text('培训合格证', 60, 130, { width: width - 120, align: 'center', characterSpacing: 10 });
+  doc
+    .moveTo(width / 2 - 150, 192)
+    .lineTo(width / 2 + 150, 192)
+    .lineWidth(1.2)
+    .strokeColor(GOLD)
+    .stroke();
+  doc
+    .moveTo(width / 2 - 120, 197)
+    .lineTo(width / 2 + 120, 197)
+    .lineWidth(0.6)
+    .stroke();
+  if (d.invalid)
+    doc
+      .font('bold')
+      .fontSize(12)
+      .fillColor(RED)
+      .text(d.invalid.note, 60, 206, { width: width - 120, align: 'center' });
 
-  doc.font('bold').fontSize(26).fillColor(INK).text(d.holderName, 60, 236, { width: width - 120, align: 'center', characterSpacing: 6 });
-  doc.moveTo(width / 2 - 90, 274).lineTo(width / 2 + 90, 274).lineWidth(0.8).strokeColor(MUTED).stroke();
-  doc.font('regular').fontSize(13).fillColor(INK).text(d.statement, 84, 292, { width: width - 168, lineGap: 8, indent: 26 });
+  doc
+    .font('bold')
+    .fontSize(26)
+    .fillColor(INK)
+    .text(d.holderName, 60, 236, { width: width - 120, align: 'center', characterSpacing: 6 });
+  doc
+    .moveTo(width / 2 - 90, 274)
+    .lineTo(width / 2 + 90, 274)
+    .lineWidth(0.8)
+    .strokeColor(MUTED)
+    .stroke();
+  doc
+    .font('regular')
+    .fontSize(13)
+    .fillColor(INK)
+    .text(d.statement, 84, 292, { width: width - 168, lineGap: 8, indent: 26 });
 
   const flow = new Flow(doc, doc.y + 16, footerTop - 8, () => {
     trainingFrame(doc);
@@ -362,30 +530,68 @@ export async function renderTrainingCertificatePdf(d: TrainingCertificateDocumen
   const tableW = width - 192;
   const labelW = 110;
   for (const [label, value] of d.rows) {
-    const h = Math.max(24, doc.font('regular').fontSize(10.5).heightOfString(value, { width: tableW - labelW - 8 }) + 11);
+    const h = Math.max(
+      24,
+      doc
+        .font('regular')
+        .fontSize(10.5)
+        .heightOfString(value, { width: tableW - labelW - 8 }) + 11,
+    );
     flow.ensure(h);
     const y = flow.y;
-    doc.moveTo(tableX, y + h).lineTo(tableX + tableW, y + h).lineWidth(0.5).strokeColor('#e0c9a6').stroke();
-    doc.font('bold').fontSize(10.5).fillColor(MUTED).text(label, tableX + 4, y + 6, { width: labelW - 8 });
-    doc.font('regular').fontSize(10.5).fillColor(INK).text(value, tableX + labelW, y + 6, { width: tableW - labelW - 8 });
+    doc
+      .moveTo(tableX, y + h)
+      .lineTo(tableX + tableW, y + h)
+      .lineWidth(0.5)
+      .strokeColor('#e0c9a6')
+      .stroke();
+    doc
+      .font('bold')
+      .fontSize(10.5)
+      .fillColor(MUTED)
+      .text(label, tableX + 4, y + 6, { width: labelW - 8 });
+    doc
+      .font('regular')
+      .fontSize(10.5)
+      .fillColor(INK)
+      .text(value, tableX + labelW, y + 6, { width: tableW - labelW - 8 });
     flow.y = y + h;
   }
 
   // QR on the left; the electronic-issue mark on the right with the issuer and date over it (readable through it)
   const top = placeClosing(flow, height - 240, QR_SIZE + 16, 16);
   doc.image(qr, 84, top, { width: QR_SIZE });
-  doc.font('regular').fontSize(9).fillColor(MUTED).text('扫码核验真伪', 84, top + QR_SIZE + 3, { width: QR_SIZE, align: 'center' });
+  doc
+    .font('regular')
+    .fontSize(9)
+    .fillColor(MUTED)
+    .text('扫码核验真伪', 84, top + QR_SIZE + 3, { width: QR_SIZE, align: 'center' });
   const sx = width - 160;
   const sy = top + 50;
   doc.save().opacity(0.55);
   doc.lineWidth(2.5).strokeColor(RED).circle(sx, sy, 48).stroke();
   doc.lineWidth(0.8).circle(sx, sy, 43).stroke();
   ringText(doc, '首席质量官信息管理系统', sx, sy, 34, -110, 220, 9.5);
-  doc.font('bold').fontSize(22).fillColor(RED).text('★', sx - 12, sy - 16, { width: 24, align: 'center', lineBreak: false });
-  doc.font('bold').fontSize(9).text('电子证书', sx - 30, sy + 12, { width: 60, align: 'center', lineBreak: false });
+  doc
+    .font('bold')
+    .fontSize(22)
+    .fillColor(RED)
+    .text('★', sx - 12, sy - 16, { width: 24, align: 'center', lineBreak: false });
+  doc
+    .font('bold')
+    .fontSize(9)
+    .text('电子证书', sx - 30, sy + 12, { width: 60, align: 'center', lineBreak: false });
   doc.restore();
-  doc.font('bold').fontSize(14).fillColor(INK).text(d.issuer, width / 2 - 40, top + 32, { width: width / 2 - 44, align: 'right' });
-  doc.font('regular').fontSize(13).fillColor(INK).text(d.issuedOn, width / 2 - 40, top + 62, { width: width / 2 - 44, align: 'right' });
+  doc
+    .font('bold')
+    .fontSize(14)
+    .fillColor(INK)
+    .text(d.issuer, width / 2 - 40, top + 32, { width: width / 2 - 44, align: 'right' });
+  doc
+    .font('regular')
+    .fontSize(13)
+    .fillColor(INK)
+    .text(d.issuedOn, width / 2 - 40, top + 62, { width: width / 2 - 44, align: 'right' });
 
   finishPages(doc, { footnote: d.footnote, verifyUrl: d.verifyUrl, footerTop, inset: 60, invalid: d.invalid, watermarkSize: 72 });
   doc.end();

@@ -34,7 +34,12 @@ export function certificateRegisterRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/certificates',
     {
       config: { access: 'filings:review' },
-      schema: { tags, summary: '证书台账（辖区内发出的备案证明、培训合格证、学时证明；状态与撤销）', querystring: z.object({ ...pageQuery, ...certificateFilterSchema.shape }), response: { 200: certificatePageSchema } },
+      schema: {
+        tags,
+        summary: '证书台账（辖区内发出的备案证明、培训合格证、学时证明；状态与撤销）',
+        querystring: z.object({ ...pageQuery, ...certificateFilterSchema.shape }),
+        response: { 200: certificatePageSchema },
+      },
     },
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
@@ -44,7 +49,15 @@ export function certificateRegisterRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/certificates/export',
-    { config: { access: 'filings:review', audit: 'certificate.register.export' }, schema: { tags, summary: '导出证书台账（Excel；按当前筛选条件）', querystring: certificateFilterSchema, response: fileResponse([XLSX_TYPE], '证书台账 Excel') } },
+    {
+      config: { access: 'filings:review', audit: 'certificate.register.export' },
+      schema: {
+        tags,
+        summary: '导出证书台账（Excel；按当前筛选条件）',
+        querystring: certificateFilterSchema,
+        response: fileResponse([XLSX_TYPE], '证书台账 Excel'),
+      },
+    },
     async (request, reply) => {
       const caller = callerOf(request);
       return sendXlsx(reply, `证书台账-${clock.today()}.xlsx`, '证书台账', COLUMNS, register.exportRows(caller, request.query));

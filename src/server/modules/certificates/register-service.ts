@@ -43,7 +43,9 @@ function filtered(db: Database, caller: SessionAccount, f: CertificateFilter) {
   if (f.to) q = q.where(sql<boolean>`(c.issued_at at time zone 'Asia/Shanghai')::date <= ${f.to}::date`);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('c.serial', 'like', like.toUpperCase()), eb('p.name', 'like', like), eb(sql<string>`c.payload->>'enterpriseName'`, 'like', like)]));
+    q = q.where((eb) =>
+      eb.or([eb('c.serial', 'like', like.toUpperCase()), eb('p.name', 'like', like), eb(sql<string>`c.payload->>'enterpriseName'`, 'like', like)]),
+    );
   }
   return q.select([
     'c.id',
@@ -67,8 +69,16 @@ function filtered(db: Database, caller: SessionAccount, f: CertificateFilter) {
 async function listCertificates(db: Database, caller: SessionAccount, f: CertificateFilter, page: number, pageSize: number) {
   const q = filtered(db, caller, f);
   const [{ total }, items] = await Promise.all([
-    db.selectFrom(q.as('x')).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    q.orderBy('c.issued_at', 'desc').orderBy('c.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    db
+      .selectFrom(q.as('x'))
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .executeTakeFirstOrThrow(),
+    q
+      .orderBy('c.issued_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
   ]);
   return { items, total: Number(total) };
 }

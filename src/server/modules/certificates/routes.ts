@@ -14,7 +14,12 @@ export function certificateRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/public/verify/:serial',
     {
       config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } },
-      schema: { tags, summary: '公开核验证书（显示脱敏信息）', params: z.object({ serial: z.string().trim().max(40).meta({ title: '证书编号' }) }), response: { 200: certificateVerificationSchema } },
+      schema: {
+        tags,
+        summary: '公开核验证书（显示脱敏信息）',
+        params: z.object({ serial: z.string().trim().max(40).meta({ title: '证书编号' }) }),
+        response: { 200: certificateVerificationSchema },
+      },
     },
     (request) => verifier.verify(request.params.serial),
   );

@@ -33,7 +33,14 @@ export interface IssueInput {
 export const signedPayloadOf = (serial: string, kind: CertificateKind, payload: Record<string, unknown>): string => canonicalJson({ serial, kind, ...payload });
 
 /** The signed bytes and the signature of a certificate, as its PDF carries them for offline verification. */
-export const signedDataOf = (row: { serial: string; kind: CertificateKind; payload: unknown; signature: string; signing_key_id: string; signature_algorithm: string }): SignedData => ({
+export const signedDataOf = (row: {
+  serial: string;
+  kind: CertificateKind;
+  payload: unknown;
+  signature: string;
+  signing_key_id: string;
+  signature_algorithm: string;
+}): SignedData => ({
   message: signedPayloadOf(row.serial, row.kind, row.payload as Record<string, unknown>),
   signature: row.signature,
   algorithm: row.signature_algorithm,
@@ -91,6 +98,11 @@ export class CertificateService {
   }
 
   verify(row: { serial: string; kind: CertificateKind; payload: unknown; signature: string; signing_key_id: string; signature_algorithm: string }): boolean {
-    return this.crypto.verifySignature(this.signedPayload(row.serial, row.kind, row.payload as Record<string, unknown>), row.signature, row.signing_key_id, row.signature_algorithm);
+    return this.crypto.verifySignature(
+      this.signedPayload(row.serial, row.kind, row.payload as Record<string, unknown>),
+      row.signature,
+      row.signing_key_id,
+      row.signature_algorithm,
+    );
   }
 }

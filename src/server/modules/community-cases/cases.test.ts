@@ -13,7 +13,12 @@ let officerPersonId: number;
 beforeAll(async () => {
   t = await createTestApp();
   officer = await t.as('officer-kunshan-1');
-  const p = await t.db.selectFrom('persons as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select('p.id').where('a.username', '=', 'officer-kunshan-1').executeTakeFirstOrThrow();
+  const p = await t.db
+    .selectFrom('persons as p')
+    .innerJoin('accounts as a', 'a.id', 'p.account_id')
+    .select('p.id')
+    .where('a.username', '=', 'officer-kunshan-1')
+    .executeTakeFirstOrThrow();
   officerPersonId = p.id;
 });
 afterAll(async () => {
@@ -32,18 +37,27 @@ const draft = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-const post = async (url: string, headers: Record<string, string>, payload?: unknown) => t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+const post = async (url: string, headers: Record<string, string>, payload?: unknown) =>
+  t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
 const create = async (over: Record<string, unknown> = {}, headers = officer): Promise<number> => {
   const res = await post('/api/community/cases', headers, draft(over));
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id;
 };
 const ledgerLine = (personId: number, ref: string) =>
-  t.db.selectFrom('study_ledger_entries').selectAll().where('person_id', '=', personId).where('source', '=', 'community').where('source_ref', '=', ref).executeTakeFirst();
+  t.db
+    .selectFrom('study_ledger_entries')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .where('source', '=', 'community')
+    .where('source_ref', '=', ref)
+    .executeTakeFirst();
 
 describe('rich text', () => {
   it('removes scripts, event handlers, javascript: links and styles, keeping formatting', () => {
-    const html = sanitizeRichText('<p onclick="steal()">好<script>alert(1)</script><b>方法</b><img src=x onerror="alert(1)"><a href="javascript:alert(1)">链接</a><a href="https://example.cn/x">资料</a><style>p{}</style><iframe src="https://evil"></iframe></p>');
+    const html = sanitizeRichText(
+      '<p onclick="steal()">好<script>alert(1)</script><b>方法</b><img src=x onerror="alert(1)"><a href="javascript:alert(1)">链接</a><a href="https://example.cn/x">资料</a><style>p{}</style><iframe src="https://evil"></iframe></p>',
+    );
     expect(html).not.toMatch(/script|onclick|onerror|javascript:|<img|<style|<iframe/i);
     expect(html).toContain('<b>方法</b>');
     expect(html).toContain('<a href="https://example.cn/x" rel="noopener noreferrer nofollow" target="_blank">资料</a>');
@@ -65,19 +79,39 @@ describe('case workflow', () => {
     expect((await post(`/api/community/cases/${id}/submit`, officer)).statusCode).toBe(200);
     expect((await post(`/api/community/cases/${id}/submit`, officer)).statusCode).toBe(409);
     // the author cannot edit while under review
-    expect((await t.app.inject({ method: 'PUT', url: `/api/community/cases/${id}`, headers: officer, payload: { ...draft(), version: (await t.db.selectFrom('cases').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version } })).statusCode).toBe(409);
+    expect(
+      (
+        await t.app.inject({
+          method: 'PUT',
+          url: `/api/community/cases/${id}`,
+          headers: officer,
+          payload: { ...draft(), version: (await t.db.selectFrom('cases').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version },
+        })
+      ).statusCode,
+    ).toBe(409);
 
     const queue = await t.app.inject({ url: '/api/community/cases/review', headers: kunshan });
     expect(queue.json().items.map((c: { id: number }) => c.id)).toContain(id);
     // the bureau is told
     const kunshanAccount = await t.db.selectFrom('accounts').select('id').where('username', '=', 'kunshan').executeTakeFirstOrThrow();
-    expect(await t.db.selectFrom('notifications').select('id').where('account_id', '=', kunshanAccount.id).where('kind', '=', 'case.submitted').executeTakeFirst()).toBeDefined();
+    expect(
+      await t.db.selectFrom('notifications').select('id').where('account_id', '=', kunshanAccount.id).where('kind', '=', 'case.submitted').executeTakeFirst(),
+    ).toBeDefined();
 
     const returned = await post(`/api/community/cases/${id}/return`, kunshan, { remarks: '请补充改进前后的数据对比' });
     expect(returned.statusCode).toBe(200);
     const detail = await t.app.inject({ url: `/api/community/cases/${id}`, headers: officer });
     expect(detail.json()).toMatchObject({ status: 'returned', reviewRemarks: '请补充改进前后的数据对比', abilities: { edit: true, submit: true } });
-    expect((await t.app.inject({ method: 'PUT', url: `/api/community/cases/${id}`, headers: officer, payload: { ...draft({ results: '<p>一次合格率由92%提高到99.2%。</p>' }), version: detail.json().version } })).statusCode).toBe(200);
+    expect(
+      (
+        await t.app.inject({
+          method: 'PUT',
+          url: `/api/community/cases/${id}`,
+          headers: officer,
+          payload: { ...draft({ results: '<p>一次合格率由92%提高到99.2%。</p>' }), version: detail.json().version },
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await post(`/api/community/cases/${id}/submit`, officer)).statusCode).toBe(200);
 
     // the city above the county may publish too
@@ -86,8 +120,18 @@ describe('case workflow', () => {
     const rule = DEFAULT_COMMUNITY_CREDIT_RULE;
     expect(published.json().creditedMinutes).toBe(rule.minutesPerPublishedCase + rule.extraMinutesForFeatured);
     const line = await ledgerLine(officerPersonId, `case:${id}`);
-    expect(line).toMatchObject({ status: 'credited', minutes: rule.minutesPerPublishedCase + rule.extraMinutesForFeatured, title: '经验案例：以QC小组活动降低焊接不良率' });
-    const audit = await t.db.selectFrom('audit_events').select('action').where('target_type', '=', 'case').where('target_id', '=', String(id)).orderBy('seq').execute();
+    expect(line).toMatchObject({
+      status: 'credited',
+      minutes: rule.minutesPerPublishedCase + rule.extraMinutesForFeatured,
+      title: '经验案例：以QC小组活动降低焊接不良率',
+    });
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('target_type', '=', 'case')
+      .where('target_id', '=', String(id))
+      .orderBy('seq')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['case.create', 'case.submit', 'case.return', 'case.update', 'case.submit', 'case.publish']);
 
     // the officer sees the line through the API
@@ -125,12 +169,16 @@ describe('case workflow', () => {
     // now published, officers, enterprises and bureaus read it; the separated technical administrators (三员) do not
     expect((await t.app.inject({ url: `/api/community/cases/${id}`, headers: other })).statusCode).toBe(200);
     expect((await t.app.inject({ url: `/api/community/cases/${id}`, headers: await t.as('ent-kunshan-1') })).statusCode).toBe(200);
-    for (const admin of ['sysadmin', 'auditadmin']) expect((await t.app.inject({ url: `/api/community/cases/${id}`, headers: await t.as(admin) })).statusCode).toBe(403);
+    for (const admin of ['sysadmin', 'auditadmin'])
+      expect((await t.app.inject({ url: `/api/community/cases/${id}`, headers: await t.as(admin) })).statusCode).toBe(403);
     expect((await t.app.inject({ url: `/api/community/cases/${id}` })).statusCode).toBe(401);
   });
 
   it('refuses bad input with the field named in Chinese and changes nothing', async () => {
-    const before = await t.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const short = await post('/api/community/cases', officer, draft({ title: '短' }));
     expect(short.statusCode).toBe(400);
     expect(short.json().error.message).toContain('标题');
@@ -143,7 +191,10 @@ describe('case workflow', () => {
     const tool = await post('/api/community/cases', officer, draft({ tools: ['炼金术'] }));
     expect(tool.statusCode).toBe(400);
     expect(tool.json().error.message).toContain('质量工具');
-    const after = await t.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
     // an empty body (after sanitising) cannot be submitted
     const id = await create({ method: '<script>only a script</script>' });
@@ -174,7 +225,9 @@ describe('case workflow', () => {
     expect(own.statusCode).toBe(200);
     expect(own.headers['content-type']).toBe('application/pdf');
     expect(own.headers['content-disposition']).toContain(encodeURIComponent('攻关报告.pdf'));
-    expect((await t.app.inject({ url: `/api/community/cases/${id}`, headers: officer })).json().attachments).toEqual([{ id: attachmentId, fileName: '攻关报告.pdf', bytes: LETTER_PDF.length }]);
+    expect((await t.app.inject({ url: `/api/community/cases/${id}`, headers: officer })).json().attachments).toEqual([
+      { id: attachmentId, fileName: '攻关报告.pdf', bytes: LETTER_PDF.length },
+    ]);
   });
 });
 
@@ -195,8 +248,23 @@ describe('case search', () => {
       industryDivision: '36',
       tools: ['精益生产'],
     });
-    const titled = await publish({ title: '质量管理数字化转型案例', summary: '用MES系统采集质量数据。', method: '<p>数据驱动的过程控制。</p>', industrySection: 'I', industryDivision: '65', tools: ['SPC统计过程控制'] });
-    const unrelated = await publish({ title: '冷链物流温控改进', summary: '降低货损。', method: '<p>温度监控与预警。</p>', results: '<p>货损率下降。</p>', industrySection: 'G', industryDivision: '59', tools: ['PDCA'] });
+    const titled = await publish({
+      title: '质量管理数字化转型案例',
+      summary: '用MES系统采集质量数据。',
+      method: '<p>数据驱动的过程控制。</p>',
+      industrySection: 'I',
+      industryDivision: '65',
+      tools: ['SPC统计过程控制'],
+    });
+    const unrelated = await publish({
+      title: '冷链物流温控改进',
+      summary: '降低货损。',
+      method: '<p>温度监控与预警。</p>',
+      results: '<p>货损率下降。</p>',
+      industrySection: 'G',
+      industryDivision: '59',
+      tools: ['PDCA'],
+    });
     const unpublished = await create({ title: '未发布的质量管理草稿' });
 
     // demo cases are seeded too: compare only this test's cases where the seed could also match
@@ -210,7 +278,12 @@ describe('case search', () => {
     expect(ids).not.toContain(unpublished);
     expect(ids.indexOf(titled)).toBeLessThan(ids.indexOf(body));
     const hit = found.items.find((i) => i.id === body);
-    expect(hit?.snippet.filter((s) => s.hit).map((s) => s.text).join('')).toMatch(/质量|管理/);
+    expect(
+      hit?.snippet
+        .filter((s) => s.hit)
+        .map((s) => s.text)
+        .join(''),
+    ).toMatch(/质量|管理/);
     expect(hit?.snippet.map((s) => s.text).join('')).toContain('全面质量管理体系');
     expect(hit).toMatchObject({ authorName: '陈质量' });
     expect(hit?.enterpriseName).toBeTruthy();
@@ -243,8 +316,16 @@ describe('case search', () => {
 
 describe('community credit rule', () => {
   it('is set by the province only, validated, and caps the year across cases', async () => {
-    expect((await t.app.inject({ method: 'PUT', url: '/api/community/credit-rule', headers: await t.as('suzhou'), payload: DEFAULT_COMMUNITY_CREDIT_RULE })).statusCode).toBe(403);
-    const bad = await t.app.inject({ method: 'PUT', url: '/api/community/credit-rule', headers: await t.as('province'), payload: { ...DEFAULT_COMMUNITY_CREDIT_RULE, yearlyCapMinutes: -5 } });
+    expect(
+      (await t.app.inject({ method: 'PUT', url: '/api/community/credit-rule', headers: await t.as('suzhou'), payload: DEFAULT_COMMUNITY_CREDIT_RULE }))
+        .statusCode,
+    ).toBe(403);
+    const bad = await t.app.inject({
+      method: 'PUT',
+      url: '/api/community/credit-rule',
+      headers: await t.as('province'),
+      payload: { ...DEFAULT_COMMUNITY_CREDIT_RULE, yearlyCapMinutes: -5 },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('年度交流分享学时上限');
 
@@ -252,7 +333,12 @@ describe('community credit rule', () => {
     const capped = await t.as('officer-cap-1');
     const rule = { minutesPerPublishedCase: 60, extraMinutesForFeatured: 30, minutesPerForumContribution: 10, maxMinutesPerEvent: 120, yearlyCapMinutes: 100 };
     const loaded = (await t.app.inject({ url: '/api/community/credit-rule', headers: capped })).json<{ version: number }>();
-    const put = await t.app.inject({ method: 'PUT', url: '/api/community/credit-rule', headers: await t.as('province'), payload: { ...rule, version: loaded.version } });
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: '/api/community/credit-rule',
+      headers: await t.as('province'),
+      payload: { ...rule, version: loaded.version },
+    });
     expect(put.statusCode).toBe(200);
     expect((await t.app.inject({ url: '/api/community/credit-rule', headers: capped })).json()).toEqual({ ...rule, version: loaded.version + 1 });
 
@@ -270,12 +356,22 @@ describe('community credit rule', () => {
     expect(second.minutes).toBe(40); // 90 asked, 40 left under the cap of 100
     const third = await publish('第三篇质量改进案例', false);
     expect(third.minutes).toBe(0);
-    const total = await t.db.selectFrom('study_ledger_entries').select((eb) => eb.fn.sum<number>('minutes').as('m')).where('person_id', '=', personId).where('status', '=', 'credited').executeTakeFirstOrThrow();
+    const total = await t.db
+      .selectFrom('study_ledger_entries')
+      .select((eb) => eb.fn.sum<number>('minutes').as('m'))
+      .where('person_id', '=', personId)
+      .where('status', '=', 'credited')
+      .executeTakeFirstOrThrow();
     expect(Number(total.m)).toBe(100);
     // the author withdraws the first: its line is revoked
     expect((await post(`/api/community/cases/${first.id}/withdraw`, capped)).statusCode).toBe(200);
     expect(await ledgerLine(personId, `case:${first.id}`)).toMatchObject({ status: 'revoked' });
-    const reset = await t.app.inject({ method: 'PUT', url: '/api/community/credit-rule', headers: await t.as('province'), payload: { ...DEFAULT_COMMUNITY_CREDIT_RULE, version: loaded.version + 1 } });
+    const reset = await t.app.inject({
+      method: 'PUT',
+      url: '/api/community/credit-rule',
+      headers: await t.as('province'),
+      payload: { ...DEFAULT_COMMUNITY_CREDIT_RULE, version: loaded.version + 1 },
+    });
     expect(reset.statusCode).toBe(200);
   });
 });

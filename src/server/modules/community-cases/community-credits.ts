@@ -20,7 +20,12 @@ export class CommunityCredits {
   async updateRule(caller: SessionAccount, actor: Actor, rule: CommunityCreditRule, version: number) {
     await this.db.transaction().execute(async (trx) => {
       await writeSetting(trx, COMMUNITY_CREDIT_SETTING, rule, caller.accountId, version);
-      await recordAudit(trx, actor, { action: 'community.credit_rule.update', targetType: 'setting', targetId: COMMUNITY_CREDIT_SETTING, details: { ...rule } });
+      await recordAudit(trx, actor, {
+        action: 'community.credit_rule.update',
+        targetType: 'setting',
+        targetId: COMMUNITY_CREDIT_SETTING,
+        details: { ...rule },
+      });
     });
     return this.rule();
   }

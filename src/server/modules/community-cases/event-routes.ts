@@ -42,14 +42,28 @@ export function eventRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/community/events/hosts',
-    { config: { access: 'community:read' }, schema: { tags, summary: '可以以哪些名义发布活动（本局、管理的联盟或之家）', response: { 200: eventHostsSchema } } },
+    {
+      config: { access: 'community:read' },
+      schema: { tags, summary: '可以以哪些名义发布活动（本局、管理的联盟或之家）', response: { 200: eventHostsSchema } },
+    },
     (request) => hosts.of(callerOf(request)),
   );
 
   app.get(
     '/api/community/events',
-    { config: { access: 'community:read' }, schema: { tags, summary: '交流活动列表（联盟、之家的活动仅其成员可见）', querystring: eventListQuery, response: { 200: eventPageSchema } } },
-    async (request) => events.list(callerOf(request), request.query.when, request.query.managed === 'true', request.query.page, request.query.pageSize, request.query.organisationId),
+    {
+      config: { access: 'community:read' },
+      schema: { tags, summary: '交流活动列表（联盟、之家的活动仅其成员可见）', querystring: eventListQuery, response: { 200: eventPageSchema } },
+    },
+    async (request) =>
+      events.list(
+        callerOf(request),
+        request.query.when,
+        request.query.managed === 'true',
+        request.query.page,
+        request.query.pageSize,
+        request.query.organisationId,
+      ),
   );
 
   app.get(
@@ -60,7 +74,10 @@ export function eventRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/community/events',
-    { config: { access: 'community:manage' }, schema: { tags, summary: '发布活动（联盟、之家管理员须指定本组织）', body: eventInputSchema, response: { 201: idSchema } } },
+    {
+      config: { access: 'community:manage' },
+      schema: { tags, summary: '发布活动（联盟、之家管理员须指定本组织）', body: eventInputSchema, response: { 201: idSchema } },
+    },
     async (request, reply) => reply.code(201).send({ id: await events.create(callerOf(request), actorOf(request), request.body) }),
   );
 
@@ -75,7 +92,10 @@ export function eventRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/community/events/:id/cancel',
-    { config: { access: 'community:manage' }, schema: { tags, summary: '取消活动（撤销已计学时）', params: idParams, body: cancelEventBody, response: { 200: ok } } },
+    {
+      config: { access: 'community:manage' },
+      schema: { tags, summary: '取消活动（撤销已计学时）', params: idParams, body: cancelEventBody, response: { 200: ok } },
+    },
     async (request) => {
       await events.cancel(callerOf(request), actorOf(request), request.params.id, request.body.reason);
       return { ok: true as const };
@@ -84,7 +104,10 @@ export function eventRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/community/events/:id/register',
-    { config: { access: 'community:participate' }, schema: { tags, summary: '报名（名额满时进入候补）', params: idParams, response: { 200: eventRegisteredSchema } } },
+    {
+      config: { access: 'community:participate' },
+      schema: { tags, summary: '报名（名额满时进入候补）', params: idParams, response: { 200: eventRegisteredSchema } },
+    },
     async (request) => ({ status: await events.register(callerOf(request), actorOf(request), request.params.id) }),
   );
 
@@ -126,7 +149,10 @@ export function eventRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/community/events/:id/attendance.xlsx',
-    { config: { access: 'community:manage' }, schema: { tags, summary: '导出报名与签到名单（Excel）', params: idParams, response: fileResponse([XLSX_TYPE], '报名与签到名单 Excel') } },
+    {
+      config: { access: 'community:manage' },
+      schema: { tags, summary: '导出报名与签到名单（Excel）', params: idParams, response: fileResponse([XLSX_TYPE], '报名与签到名单 Excel') },
+    },
     async (request, reply) => {
       const { event, items } = await events.attendanceExport(callerOf(request), actorOf(request), request.params.id);
       return sendXlsx(reply, `活动签到名单-${event.title}.xlsx`, '签到名单', attendanceColumns, [items]);
@@ -135,7 +161,10 @@ export function eventRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.put(
     '/api/community/events/:id/report',
-    { config: { access: 'community:manage' }, schema: { tags, summary: '活动报道（图文，活动开始后发布）', params: idParams, body: reportBody, response: { 200: ok } } },
+    {
+      config: { access: 'community:manage' },
+      schema: { tags, summary: '活动报道（图文，活动开始后发布）', params: idParams, body: reportBody, response: { 200: ok } },
+    },
     async (request) => {
       await events.saveReport(callerOf(request), actorOf(request), request.params.id, request.body.reportText, request.body.publish);
       return { ok: true as const };
@@ -144,14 +173,29 @@ export function eventRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/community/events/:id/photos',
-    { config: { access: 'community:manage' }, schema: { tags, summary: '上传活动照片（JPG/PNG，≤10 MB）', params: idParams, consumes: ['multipart/form-data'], response: { 201: idSchema } } },
+    {
+      config: { access: 'community:manage' },
+      schema: { tags, summary: '上传活动照片（JPG/PNG，≤10 MB）', params: idParams, consumes: ['multipart/form-data'], response: { 201: idSchema } },
+    },
     async (request, reply) =>
-      reply.code(201).send({ id: await uploads.addEventPhoto(callerOf(request), actorOf(request), request.params.id, (files) => storeCommunityFile(request, files, '照片', ['jpg', 'png'])) }),
+      reply.code(201).send({
+        id: await uploads.addEventPhoto(callerOf(request), actorOf(request), request.params.id, (files) =>
+          storeCommunityFile(request, files, '照片', ['jpg', 'png']),
+        ),
+      }),
   );
 
   app.get(
     '/api/community/event-photos/:id',
-    { config: { access: 'community:read' }, schema: { tags, summary: '活动照片', params: idParams, response: fileResponse([EVIDENCE_TYPES.jpg.mime, EVIDENCE_TYPES.png.mime], '活动照片（JPG 或 PNG）') } },
+    {
+      config: { access: 'community:read' },
+      schema: {
+        tags,
+        summary: '活动照片',
+        params: idParams,
+        response: fileResponse([EVIDENCE_TYPES.jpg.mime, EVIDENCE_TYPES.png.mime], '活动照片（JPG 或 PNG）'),
+      },
+    },
     async (request, reply) => {
       const photo = await events.photoFor(callerOf(request), request.params.id);
       return sendCommunityFile(reply, ctx.files, photo.file_ref, `photo-${String(photo.id)}`);

@@ -35,7 +35,8 @@ const event = (over: Record<string, unknown> = {}) => ({
   creditsStudy: true,
   ...over,
 });
-const post = (url: string, headers: Record<string, string>, payload?: unknown) => t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+const post = (url: string, headers: Record<string, string>, payload?: unknown) =>
+  t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
 
 describe('events', () => {
   it('registers up to capacity, then a waiting list; a cancellation promotes the first waiting', async () => {
@@ -50,9 +51,21 @@ describe('events', () => {
 
     expect((await post(`/api/community/events/${id}/unregister`, officer)).statusCode).toBe(200);
     const detail = await t.app.inject({ url: `/api/community/events/${id}`, headers: second });
-    expect(detail.json()).toMatchObject({ myStatus: 'registered', registered: 1, waitlisted: 0, abilities: { cancelRegistration: true, register: false, manage: false } });
+    expect(detail.json()).toMatchObject({
+      myStatus: 'registered',
+      registered: 1,
+      waitlisted: 0,
+      abilities: { cancelRegistration: true, register: false, manage: false },
+    });
     const secondAccount = await t.db.selectFrom('accounts').select('id').where('username', '=', 'officer-event-2').executeTakeFirstOrThrow();
-    expect(await t.db.selectFrom('notifications').select('id').where('account_id', '=', secondAccount.id).where('kind', '=', 'community_event.promoted').executeTakeFirst()).toBeDefined();
+    expect(
+      await t.db
+        .selectFrom('notifications')
+        .select('id')
+        .where('account_id', '=', secondAccount.id)
+        .where('kind', '=', 'community_event.promoted')
+        .executeTakeFirst(),
+    ).toBeDefined();
     expect((await post(`/api/community/events/${id}/register`, officer)).json()).toEqual({ status: 'waitlisted' });
 
     // raising the capacity seats the waiting
@@ -76,7 +89,10 @@ describe('events', () => {
     expect((await t.app.inject({ url: `/api/community/events/${id}/check-in-token`, headers: officer })).statusCode).toBe(403);
     expect((await post(`/api/community/events/${id}/register`, await t.as('ent-kunshan-1'))).statusCode).toBe(403);
 
-    const before = await t.db.selectFrom('community_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('community_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const backwards = await post('/api/community/events', kunshan, event({ endsAt: inMinutes(10) }));
     expect(backwards.statusCode).toBe(400);
     expect(backwards.json().error.message).toContain('结束时间');
@@ -86,12 +102,21 @@ describe('events', () => {
     expect(past.statusCode).toBe(400);
     expect(past.json().error.message).toContain('开始时间');
     expect((await post('/api/community/events', kunshan, event({ capacity: 0 }))).json().error.message).toContain('名额');
-    const after = await t.db.selectFrom('community_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('community_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it('checks in by the rotating QR token, refuses expired, forged and foreign tokens, and credits attendance', async () => {
-    const id: number = (await post('/api/community/events', kunshan, event({ title: 'QC小组成果交流会', kind: 'exchange', startsAt: inMinutes(20), endsAt: inMinutes(140), capacity: 1 }))).json().id;
+    const id: number = (
+      await post(
+        '/api/community/events',
+        kunshan,
+        event({ title: 'QC小组成果交流会', kind: 'exchange', startsAt: inMinutes(20), endsAt: inMinutes(140), capacity: 1 }),
+      )
+    ).json().id;
     expect((await post(`/api/community/events/${id}/register`, second)).json().status).toBe('registered');
     expect((await post(`/api/community/events/${id}/register`, officer)).json().status).toBe('waitlisted');
 
@@ -115,7 +140,12 @@ describe('events', () => {
     expect((await post('/api/community/events/check-in', second, { token: otherPurpose })).statusCode).toBe(400);
     expect((await post('/api/community/events/check-in', second, { token: 'not-a-token' })).statusCode).toBe(400);
     expect((await post('/api/community/events/check-in', second, { token: '' })).json().error.message).toContain('签到码');
-    const noneYet = await t.db.selectFrom('community_event_registrations').select('checked_in_at').where('event_id', '=', id).where('person_id', '=', secondPersonId).executeTakeFirstOrThrow();
+    const noneYet = await t.db
+      .selectFrom('community_event_registrations')
+      .select('checked_in_at')
+      .where('event_id', '=', id)
+      .where('person_id', '=', secondPersonId)
+      .executeTakeFirstOrThrow();
     expect(noneYet.checked_in_at).toBeNull();
 
     // the waiting officer holds no seat
@@ -127,7 +157,12 @@ describe('events', () => {
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ eventId: id, alreadyCheckedIn: false, creditedMinutes: Math.min(120, DEFAULT_COMMUNITY_CREDIT_RULE.maxMinutesPerEvent) });
     expect((await post('/api/community/events/check-in', second, { token })).json()).toMatchObject({ alreadyCheckedIn: true, creditedMinutes: 0 });
-    const line = await t.db.selectFrom('study_ledger_entries').selectAll().where('person_id', '=', secondPersonId).where('source_ref', '=', `event:${id}`).executeTakeFirstOrThrow();
+    const line = await t.db
+      .selectFrom('study_ledger_entries')
+      .selectAll()
+      .where('person_id', '=', secondPersonId)
+      .where('source_ref', '=', `event:${id}`)
+      .executeTakeFirstOrThrow();
     expect(line).toMatchObject({ source: 'community', status: 'credited', minutes: 120, title: '交流活动：QC小组成果交流会' });
 
     const attendance = await t.app.inject({ url: `/api/community/events/${id}/attendance`, headers: kunshan });
@@ -147,16 +182,35 @@ describe('events', () => {
   });
 
   it('refuses a check-in token long before the event; publishes a photo report after it', async () => {
-    const later: number = (await post('/api/community/events', kunshan, event({ title: '年度质量管理研讨会', startsAt: inMinutes(24 * 60), endsAt: inMinutes(25 * 60) }))).json().id;
+    const later: number = (
+      await post('/api/community/events', kunshan, event({ title: '年度质量管理研讨会', startsAt: inMinutes(24 * 60), endsAt: inMinutes(25 * 60) }))
+    ).json().id;
     const early = await t.app.inject({ url: `/api/community/events/${later}/check-in-token`, headers: kunshan });
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toContain('签到仅在');
-    expect((await t.app.inject({ method: 'PUT', url: `/api/community/events/${later}/report`, headers: kunshan, payload: { reportText: '活动尚未开始，不应能发布报道。', publish: true } })).statusCode).toBe(409);
+    expect(
+      (
+        await t.app.inject({
+          method: 'PUT',
+          url: `/api/community/events/${later}/report`,
+          headers: kunshan,
+          payload: { reportText: '活动尚未开始，不应能发布报道。', publish: true },
+        })
+      ).statusCode,
+    ).toBe(409);
 
     const unit = await t.db.selectFrom('org_units').select('id').where('code', '=', '320583').executeTakeFirstOrThrow();
     const past = await t.db
       .insertInto('community_events')
-      .values({ org_unit_id: unit.id, kind: 'exchange', title: '六西格玛项目经验交流', place: '昆山市市场监管局三楼会议室', starts_at: new Date(clock.nowMs() - 3 * 86_400_000), ends_at: new Date(clock.nowMs() - 3 * 86_400_000 + 7_200_000), capacity: 50 })
+      .values({
+        org_unit_id: unit.id,
+        kind: 'exchange',
+        title: '六西格玛项目经验交流',
+        place: '昆山市市场监管局三楼会议室',
+        starts_at: new Date(clock.nowMs() - 3 * 86_400_000),
+        ends_at: new Date(clock.nowMs() - 3 * 86_400_000 + 7_200_000),
+        capacity: 50,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     expect((await post(`/api/community/events/${past.id}/register`, officer)).statusCode).toBe(409);
@@ -174,7 +228,12 @@ describe('events', () => {
     const short = await t.app.inject({ method: 'PUT', url: `/api/community/events/${past.id}/report`, headers: kunshan, payload: { reportText: '太短' } });
     expect(short.statusCode).toBe(400);
     expect(short.json().error.message).toContain('活动报道');
-    const report = await t.app.inject({ method: 'PUT', url: `/api/community/events/${past.id}/report`, headers: kunshan, payload: { reportText: '30 余位首席质量官交流了六西格玛项目的选题、测量与控制经验。', publish: true } });
+    const report = await t.app.inject({
+      method: 'PUT',
+      url: `/api/community/events/${past.id}/report`,
+      headers: kunshan,
+      payload: { reportText: '30 余位首席质量官交流了六西格玛项目的选题、测量与控制经验。', publish: true },
+    });
     expect(report.statusCode).toBe(200);
     const seen = await t.app.inject({ url: `/api/community/events/${past.id}`, headers: officer });
     expect(seen.json()).toMatchObject({ reportText: expect.stringContaining('六西格玛'), photos: [{ id: photoId }], hasReport: true });

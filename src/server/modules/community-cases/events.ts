@@ -26,7 +26,6 @@ const CHECK_IN_CLOSES_AFTER_MS = 30 * 60_000;
 const tokenSubject = (eventId: number): string => `ev${String(eventId)}`;
 const eventIdOf = (subject: string): number | null => (/^ev\d{1,15}$/.test(subject) ? Number(subject.slice(2)) : null);
 
-
 export class EventService {
   constructor(
     private readonly db: Kysely<DB>,
@@ -34,7 +33,13 @@ export class EventService {
   ) {}
 
   private async lockManaged(trx: Kysely<DB>, caller: SessionAccount, id: number) {
-    const row = await trx.selectFrom('community_events as ev').selectAll('ev').where('ev.id', '=', id).where(eventManagedBy(caller)).forUpdate().executeTakeFirst();
+    const row = await trx
+      .selectFrom('community_events as ev')
+      .selectAll('ev')
+      .where('ev.id', '=', id)
+      .where(eventManagedBy(caller))
+      .forUpdate()
+      .executeTakeFirst();
     if (!row) throw notFound('活动');
     return row;
   }
@@ -72,10 +77,25 @@ export class EventService {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, actor, { action: 'community_event.create', targetType: 'community_event', targetId: row.id, details: { title: input.title, startsAt: input.startsAt.toISOString(), organisationId: organisation?.id ?? null } });
+      await recordAudit(trx, actor, {
+        action: 'community_event.create',
+        targetType: 'community_event',
+        targetId: row.id,
+        details: { title: input.title, startsAt: input.startsAt.toISOString(), organisationId: organisation?.id ?? null },
+      });
       if (organisation) {
-        const members = await trx.selectFrom('community_members').select('account_id').where('organisation_id', '=', organisation.id).where('status', '=', 'active').where('is_admin', '=', false).execute();
-        await notifier.notify(trx, members.map((m) => m.account_id), { kind: 'community_event.published', title: `${organisation.name}发布了新活动`, body: input.title, link: `/community/events/${String(row.id)}` });
+        const members = await trx
+          .selectFrom('community_members')
+          .select('account_id')
+          .where('organisation_id', '=', organisation.id)
+          .where('status', '=', 'active')
+          .where('is_admin', '=', false)
+          .execute();
+        await notifier.notify(
+          trx,
+          members.map((m) => m.account_id),
+          { kind: 'community_event.published', title: `${organisation.name}发布了新活动`, body: input.title, link: `/community/events/${String(row.id)}` },
+        );
       }
       return row.id;
     });
@@ -89,11 +109,26 @@ export class EventService {
       if (input.capacity < registered) throw invalid('capacity', `名额：不能少于已报名人数（${String(registered)} 人）`);
       await trx
         .updateTable('community_events')
-        .set({ kind: input.kind, title: input.title, description: input.description, place: input.place, starts_at: input.startsAt, ends_at: input.endsAt, capacity: input.capacity, credits_study: input.creditsStudy, updated_at: clock.now() })
+        .set({
+          kind: input.kind,
+          title: input.title,
+          description: input.description,
+          place: input.place,
+          starts_at: input.startsAt,
+          ends_at: input.endsAt,
+          capacity: input.capacity,
+          credits_study: input.creditsStudy,
+          updated_at: clock.now(),
+        })
         .where('id', '=', id)
         .execute();
       const promoted = await promoteWaitlisted(trx, id, input.capacity - registered, input.title);
-      await recordAudit(trx, actor, { action: 'community_event.update', targetType: 'community_event', targetId: id, details: { title: input.title, promoted } });
+      await recordAudit(trx, actor, {
+        action: 'community_event.update',
+        targetType: 'community_event',
+        targetId: id,
+        details: { title: input.title, promoted },
+      });
     });
   }
 
@@ -103,9 +138,23 @@ export class EventService {
       if (ev.status !== 'open') throw stateError('活动已取消');
       await trx.updateTable('community_events').set({ status: 'cancelled', cancel_reason: reason, updated_at: clock.now() }).where('id', '=', id).execute();
       const revoked = await revokeCommunityCredit(trx, `event:${String(id)}`, `活动取消：${reason}`);
-      const accounts = await trx.selectFrom('community_event_registrations').select('account_id').where('event_id', '=', id).where('status', 'in', ['registered', 'waitlisted']).execute();
-      await notifier.notify(trx, accounts.map((a) => a.account_id), { kind: 'community_event.cancelled', title: '活动已取消', body: `“${ev.title}”已取消：${reason}`, link: `/community/events/${String(id)}` });
-      await recordAudit(trx, actor, { action: 'community_event.cancel', targetType: 'community_event', targetId: id, details: { reason, revokedLines: revoked } });
+      const accounts = await trx
+        .selectFrom('community_event_registrations')
+        .select('account_id')
+        .where('event_id', '=', id)
+        .where('status', 'in', ['registered', 'waitlisted'])
+        .execute();
+      await notifier.notify(
+        trx,
+        accounts.map((a) => a.account_id),
+        { kind: 'community_event.cancelled', title: '活动已取消', body: `“${ev.title}”已取消：${reason}`, link: `/community/events/${String(id)}` },
+      );
+      await recordAudit(trx, actor, {
+        action: 'community_event.cancel',
+        targetType: 'community_event',
+        targetId: id,
+        details: { reason, revokedLines: revoked },
+      });
     });
   }
 
@@ -138,7 +187,14 @@ export class EventService {
       .leftJoin('community_organisations as co', 'co.id', 'ev.organisation_id')
       .leftJoin('community_event_registrations as mine', (j) => j.onRef('mine.event_id', '=', 'ev.id').on('mine.account_id', '=', caller.accountId))
       .select(eventItemColumns)
-      .select(['ev.description', 'ev.credits_study as creditsStudy', 'ev.cancel_reason as cancelReason', 'ev.report_text as reportText', 'ev.report_published_at as reportPublishedAt', eventManagedBy(caller).as('manage')])
+      .select([
+        'ev.description',
+        'ev.credits_study as creditsStudy',
+        'ev.cancel_reason as cancelReason',
+        'ev.report_text as reportText',
+        'ev.report_published_at as reportPublishedAt',
+        eventManagedBy(caller).as('manage'),
+      ])
       .where('ev.id', '=', id)
       .where(eventVisibleTo(caller))
       .executeTakeFirst();
@@ -146,7 +202,9 @@ export class EventService {
     const manage = Boolean(row.manage);
     const item = toItem(row);
     const reportVisible = manage || row.reportPublishedAt !== null;
-    const photos = reportVisible ? await this.db.selectFrom('community_event_photos').select(['id', 'caption']).where('event_id', '=', id).orderBy('id').execute() : [];
+    const photos = reportVisible
+      ? await this.db.selectFrom('community_event_photos').select(['id', 'caption']).where('event_id', '=', id).orderBy('id').execute()
+      : [];
     const open = row.status === 'open' && row.startsAt.getTime() > clock.nowMs();
     const participant = hasPermission(caller.role, 'community:participate');
     return {
@@ -170,15 +228,30 @@ export class EventService {
     const person = await requirePersonOfAccount(this.db, caller.accountId, () => forbidden('只有首席质量官本人可以报名活动'));
     return this.db.transaction().execute(async (trx) => {
       // an organisation's event takes its members only: to anyone else it does not exist
-      const ev = await trx.selectFrom('community_events as ev').selectAll('ev').where('ev.id', '=', id).where(eventVisibleTo(caller)).forUpdate().executeTakeFirst();
+      const ev = await trx
+        .selectFrom('community_events as ev')
+        .selectAll('ev')
+        .where('ev.id', '=', id)
+        .where(eventVisibleTo(caller))
+        .forUpdate()
+        .executeTakeFirst();
       if (!ev) throw notFound('活动');
       if (ev.status !== 'open') throw stateError('活动已取消，不能报名');
       if (ev.starts_at.getTime() <= clock.nowMs()) throw stateError('活动已开始，报名已截止');
-      const existing = await trx.selectFrom('community_event_registrations').select(['id', 'status']).where('event_id', '=', id).where('person_id', '=', person.id).executeTakeFirst();
+      const existing = await trx
+        .selectFrom('community_event_registrations')
+        .select(['id', 'status'])
+        .where('event_id', '=', id)
+        .where('person_id', '=', person.id)
+        .executeTakeFirst();
       if (existing && existing.status !== 'cancelled') throw conflict(existing.status === 'registered' ? '您已报名本活动' : '您已在本活动的候补名单中');
       const status = (await countStatus(trx, id, 'registered')) < ev.capacity ? 'registered' : 'waitlisted';
       if (existing) {
-        await trx.updateTable('community_event_registrations').set({ status, registered_at: clock.now(), cancelled_at: null, account_id: caller.accountId }).where('id', '=', existing.id).execute();
+        await trx
+          .updateTable('community_event_registrations')
+          .set({ status, registered_at: clock.now(), cancelled_at: null, account_id: caller.accountId })
+          .where('id', '=', existing.id)
+          .execute();
       } else {
         await trx.insertInto('community_event_registrations').values({ event_id: id, person_id: person.id, account_id: caller.accountId, status }).execute();
       }
@@ -203,7 +276,12 @@ export class EventService {
       if (ev.starts_at.getTime() <= clock.nowMs()) throw stateError('活动已开始，不能取消报名');
       await trx.updateTable('community_event_registrations').set({ status: 'cancelled', cancelled_at: clock.now() }).where('id', '=', reg.id).execute();
       const promoted = reg.status === 'registered' ? await promoteWaitlisted(trx, id, ev.capacity - (await countStatus(trx, id, 'registered')), ev.title) : 0;
-      await recordAudit(trx, actor, { action: 'community_event.unregister', targetType: 'community_event', targetId: id, details: { was: reg.status, promoted } });
+      await recordAudit(trx, actor, {
+        action: 'community_event.unregister',
+        targetType: 'community_event',
+        targetId: id,
+        details: { was: reg.status, promoted },
+      });
     });
   }
 
@@ -214,14 +292,24 @@ export class EventService {
     if (ev.status !== 'open') throw stateError('活动已取消');
     assertCheckInOpen(ev, nowMs);
     const issued = issueRotatingToken(this.macKey, EVENT_CHECK_IN_PURPOSE, tokenSubject(id), nowMs);
-    return { token: issued.token, path: `${EVENT_CHECK_IN_PATH}?t=${encodeURIComponent(issued.token)}`, expiresAt: new Date(issued.expiresAtMs), stepSeconds: DEFAULT_ROTATING_TOKEN_OPTIONS.stepSeconds };
+    return {
+      token: issued.token,
+      path: `${EVENT_CHECK_IN_PATH}?t=${encodeURIComponent(issued.token)}`,
+      expiresAt: new Date(issued.expiresAtMs),
+      stepSeconds: DEFAULT_ROTATING_TOKEN_OPTIONS.stepSeconds,
+    };
   }
 
   /**
    * Checks the caller in with a token scanned from the organiser's screen: it must be genuine, current and for
    * an event the caller holds a seat at. Attendance credits study minutes under the province's rule.
    */
-  async checkIn(caller: SessionAccount, actor: Actor, token: string, nowMs = clock.nowMs()): Promise<{ eventId: number; title: string; alreadyCheckedIn: boolean; creditedMinutes: number }> {
+  async checkIn(
+    caller: SessionAccount,
+    actor: Actor,
+    token: string,
+    nowMs = clock.nowMs(),
+  ): Promise<{ eventId: number; title: string; alreadyCheckedIn: boolean; creditedMinutes: number }> {
     const check = verifyRotatingToken(this.macKey, EVENT_CHECK_IN_PURPOSE, token, nowMs);
     if (!check.ok) {
       if (check.reason === 'expired') throw invalid('token', '签到码已过期，请扫描屏幕上最新的二维码');
@@ -244,7 +332,11 @@ export class EventService {
       if (!reg || reg.status === 'cancelled') throw stateError('您未报名本活动，不能签到');
       if (reg.status === 'waitlisted') throw stateError('您在本活动的候补名单中，尚未获得参加名额，不能签到');
       if (reg.checked_in_at) return { eventId, title: ev.title, alreadyCheckedIn: true, creditedMinutes: 0 };
-      await trx.updateTable('community_event_registrations').set({ checked_in_at: new Date(nowMs) }).where('id', '=', reg.id).execute();
+      await trx
+        .updateTable('community_event_registrations')
+        .set({ checked_in_at: new Date(nowMs) })
+        .where('id', '=', reg.id)
+        .execute();
       let creditedMinutes = 0;
       if (ev.credits_study) {
         const rule = await communityCreditRule(trx);
@@ -263,7 +355,12 @@ export class EventService {
 
   /** Registrations of a managed event with names and enterprises, for the organiser and the export. */
   async attendance(caller: SessionAccount, id: number) {
-    const ev = await this.db.selectFrom('community_events as ev').select(['ev.id', 'ev.title']).where('ev.id', '=', id).where(eventManagedBy(caller)).executeTakeFirst();
+    const ev = await this.db
+      .selectFrom('community_events as ev')
+      .select(['ev.id', 'ev.title'])
+      .where('ev.id', '=', id)
+      .where(eventManagedBy(caller))
+      .executeTakeFirst();
     if (!ev) throw notFound('活动');
     const rows = await this.db
       .selectFrom('community_event_registrations as r')
@@ -289,7 +386,11 @@ export class EventService {
         .set({ report_text: text, report_published_at: publish ? (ev.report_published_at ?? clock.now()) : null, updated_at: clock.now() })
         .where('id', '=', id)
         .execute();
-      await recordAudit(trx, actor, { action: publish ? 'community_event.report.publish' : 'community_event.report.save', targetType: 'community_event', targetId: id });
+      await recordAudit(trx, actor, {
+        action: publish ? 'community_event.report.publish' : 'community_event.report.save',
+        targetType: 'community_event',
+        targetId: id,
+      });
     });
   }
 
@@ -302,7 +403,12 @@ export class EventService {
 
   /** Refuses (404 / 409) before an upload is stored when the event is not managed by the caller or has not started. */
   async assertPhotosOpen(caller: SessionAccount, id: number): Promise<void> {
-    const ev = await this.db.selectFrom('community_events as ev').select(['ev.starts_at']).where('ev.id', '=', id).where(eventManagedBy(caller)).executeTakeFirst();
+    const ev = await this.db
+      .selectFrom('community_events as ev')
+      .select(['ev.starts_at'])
+      .where('ev.id', '=', id)
+      .where(eventManagedBy(caller))
+      .executeTakeFirst();
     if (!ev) throw notFound('活动');
     if (ev.starts_at.getTime() > clock.nowMs()) throw stateError('活动开始后才能上传活动照片');
   }
@@ -311,9 +417,17 @@ export class EventService {
     return this.db.transaction().execute(async (trx) => {
       const ev = await this.lockManaged(trx, caller, id);
       if (ev.starts_at.getTime() > clock.nowMs()) throw stateError('活动开始后才能上传活动照片');
-      const count = await trx.selectFrom('community_event_photos').select((eb) => eb.fn.countAll<number>().as('n')).where('event_id', '=', id).executeTakeFirstOrThrow();
+      const count = await trx
+        .selectFrom('community_event_photos')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('event_id', '=', id)
+        .executeTakeFirstOrThrow();
       if (Number(count.n) >= 30) throw invalid('file', '照片：每个活动最多 30 张');
-      const row = await trx.insertInto('community_event_photos').values({ event_id: id, file_ref: ref, caption, created_by: caller.accountId }).returning('id').executeTakeFirstOrThrow();
+      const row = await trx
+        .insertInto('community_event_photos')
+        .values({ event_id: id, file_ref: ref, caption, created_by: caller.accountId })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await recordAudit(trx, actor, { action: 'community_event.photo.add', targetType: 'community_event', targetId: id });
       return row.id;
     });
@@ -351,17 +465,42 @@ function assertCheckInOpen(ev: { starts_at: Date; ends_at: Date }, nowMs: number
 }
 
 async function countStatus(trx: Kysely<DB>, eventId: number, status: 'registered' | 'waitlisted'): Promise<number> {
-  const row = await trx.selectFrom('community_event_registrations').select((eb) => eb.fn.countAll<number>().as('n')).where('event_id', '=', eventId).where('status', '=', status).executeTakeFirstOrThrow();
+  const row = await trx
+    .selectFrom('community_event_registrations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('event_id', '=', eventId)
+    .where('status', '=', status)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** Moves the earliest waiting registrations into free seats and tells them. */
 async function promoteWaitlisted(trx: Kysely<DB>, eventId: number, freeSeats: number, title: string): Promise<number> {
   if (freeSeats <= 0) return 0;
-  const next = await trx.selectFrom('community_event_registrations').select(['id', 'account_id']).where('event_id', '=', eventId).where('status', '=', 'waitlisted').orderBy('registered_at').orderBy('id').limit(freeSeats).execute();
+  const next = await trx
+    .selectFrom('community_event_registrations')
+    .select(['id', 'account_id'])
+    .where('event_id', '=', eventId)
+    .where('status', '=', 'waitlisted')
+    .orderBy('registered_at')
+    .orderBy('id')
+    .limit(freeSeats)
+    .execute();
   if (next.length === 0) return 0;
-  await trx.updateTable('community_event_registrations').set({ status: 'registered' }).where('id', 'in', next.map((r) => r.id)).execute();
-  await notifier.notify(trx, next.map((r) => r.account_id), { kind: 'community_event.promoted', title: '候补转为正式报名', body: `您已获得“${title}”的参加名额。`, link: `/community/events/${String(eventId)}` });
+  await trx
+    .updateTable('community_event_registrations')
+    .set({ status: 'registered' })
+    .where(
+      'id',
+      'in',
+      next.map((r) => r.id),
+    )
+    .execute();
+  await notifier.notify(
+    trx,
+    next.map((r) => r.account_id),
+    { kind: 'community_event.promoted', title: '候补转为正式报名', body: `您已获得“${title}”的参加名额。`, link: `/community/events/${String(eventId)}` },
+  );
   return next.length;
 }
 
@@ -383,7 +522,9 @@ const eventItemColumns = [
   sql<number>`(select count(*) from community_event_registrations r where r.event_id = ev.id and r.status = 'waitlisted')`.as('waitlisted'),
 ] as const;
 
-function toItem<T extends { myCheckedInAt: Date | null; registered: number; waitlisted: number; myStatus: 'registered' | 'waitlisted' | 'cancelled' | null }>(row: T) {
+function toItem<T extends { myCheckedInAt: Date | null; registered: number; waitlisted: number; myStatus: 'registered' | 'waitlisted' | 'cancelled' | null }>(
+  row: T,
+) {
   const { myCheckedInAt, ...rest } = row;
   return { ...rest, registered: Number(row.registered), waitlisted: Number(row.waitlisted), myCheckedIn: myCheckedInAt !== null };
 }

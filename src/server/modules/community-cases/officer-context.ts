@@ -24,5 +24,11 @@ export async function officerContext(db: Kysely<DB>, account: Pick<SessionAccoun
     .where('f.status', '=', 'active')
     .orderBy('f.id', 'desc')
     .executeTakeFirst();
-  return { personId: person.id, name: person.name, enterpriseId: filing?.enterprise_id ?? null, enterpriseName: filing?.name ?? null, orgUnitId: filing?.org_unit_id ?? account.orgUnitId };
+  return {
+    personId: person.id,
+    name: person.name,
+    enterpriseId: filing?.enterprise_id ?? null,
+    enterpriseName: filing?.name ?? null,
+    orgUnitId: filing?.org_unit_id ?? account.orgUnitId,
+  };
 }

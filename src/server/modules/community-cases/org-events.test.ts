@@ -42,17 +42,29 @@ const event = (over: Record<string, unknown> = {}) => ({
   creditsStudy: false,
   ...over,
 });
-const post = (url: string, headers: Record<string, string>, payload?: unknown) => t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
-const ids = async (headers: Record<string, string>, query = '') => (await t.app.inject({ url: `/api/community/events?pageSize=100${query}`, headers })).json<{ items: { id: number }[] }>().items.map((e) => e.id);
+const post = (url: string, headers: Record<string, string>, payload?: unknown) =>
+  t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+const ids = async (headers: Record<string, string>, query = '') =>
+  (await t.app.inject({ url: `/api/community/events?pageSize=100${query}`, headers })).json<{ items: { id: number }[] }>().items.map((e) => e.id);
 
 describe('events of a 联盟 or 之家', () => {
   it('its admin publishes, members are told and register (then the waiting list), check in by QR, and the admin exports attendance', async () => {
     const created = await post('/api/community/events', clubAdmin, event({ organisationId: club }));
     expect(created.statusCode, created.body).toBe(201);
     const id: number = created.json().id;
-    const row = await t.db.selectFrom('community_events as ev').innerJoin('community_organisations as o', 'o.id', 'ev.organisation_id').select(['ev.org_unit_id', 'o.org_unit_id as orgUnit']).where('ev.id', '=', id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('community_events as ev')
+      .innerJoin('community_organisations as o', 'o.id', 'ev.organisation_id')
+      .select(['ev.org_unit_id', 'o.org_unit_id as orgUnit'])
+      .where('ev.id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(row.org_unit_id).toBe(row.orgUnit);
-    const audit = await t.db.selectFrom('audit_events').select('details').where('action', '=', 'community_event.create').where('target_id', '=', String(id)).executeTakeFirstOrThrow();
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('action', '=', 'community_event.create')
+      .where('target_id', '=', String(id))
+      .executeTakeFirstOrThrow();
     expect(audit.details).toMatchObject({ organisationId: club });
 
     // members see it under the organiser's name and hear of it
@@ -60,7 +72,12 @@ describe('events of a 联盟 or 之家', () => {
     expect(seen.statusCode).toBe(200);
     expect(seen.json()).toMatchObject({ organiserName: DEMO_SUZHOU_CLUB, organisationId: club, abilities: { register: true, manage: false } });
     const account = await t.db.selectFrom('accounts').select('id').where('username', '=', 'officer-kunshan-1').executeTakeFirstOrThrow();
-    const note = await t.db.selectFrom('notifications').select(['title', 'link']).where('account_id', '=', account.id).where('kind', '=', 'community_event.published').executeTakeFirst();
+    const note = await t.db
+      .selectFrom('notifications')
+      .select(['title', 'link'])
+      .where('account_id', '=', account.id)
+      .where('kind', '=', 'community_event.published')
+      .executeTakeFirst();
     expect(note).toEqual({ title: `${DEMO_SUZHOU_CLUB}发布了新活动`, link: `/community/events/${id}` });
     expect(await ids(member1)).toContain(id);
     expect(await ids(member1, `&organisationId=${club}`)).toEqual([id]);
@@ -87,17 +104,30 @@ describe('events of a 联盟 or 之家', () => {
       ['已报名', '已签到'],
       ['候补', '未签到'],
     ]);
-    expect(await t.db.selectFrom('audit_events').select('id').where('action', '=', 'community_event.attendance.export').where('target_id', '=', String(id)).executeTakeFirst()).toBeDefined();
+    expect(
+      await t.db
+        .selectFrom('audit_events')
+        .select('id')
+        .where('action', '=', 'community_event.attendance.export')
+        .where('target_id', '=', String(id))
+        .executeTakeFirst(),
+    ).toBeDefined();
 
     // the admin edits and cancels its own event; the waiting member is told
-    expect((await t.app.inject({ method: 'PUT', url: `/api/community/events/${id}`, headers: clubAdmin, payload: event({ capacity: 2 }) })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'PUT', url: `/api/community/events/${id}`, headers: clubAdmin, payload: event({ capacity: 2 }) })).statusCode).toBe(
+      200,
+    );
     expect((await t.app.inject({ url: `/api/community/events/${id}`, headers: member2 })).json().myStatus).toBe('registered');
     expect((await post(`/api/community/events/${id}/cancel`, clubAdmin, { reason: '场地临时调整' })).statusCode).toBe(200);
   });
 
   it('another organisation’s admin, a non-member officer and a bureau elsewhere neither see nor run it', async () => {
-    const id: number = (await post('/api/community/events', clubAdmin, event({ title: '之家成员企业现场观摩', kind: 'site_visit', capacity: 20, organisationId: club }))).json().id;
-    const alliEvent: number = (await post('/api/community/events', allianceAdmin, event({ title: '联盟年度质量论坛', organisationId: alliance, capacity: 50 }))).json().id;
+    const id: number = (
+      await post('/api/community/events', clubAdmin, event({ title: '之家成员企业现场观摩', kind: 'site_visit', capacity: 20, organisationId: club }))
+    ).json().id;
+    const alliEvent: number = (
+      await post('/api/community/events', allianceAdmin, event({ title: '联盟年度质量论坛', organisationId: alliance, capacity: 50 }))
+    ).json().id;
 
     // officer-kunshan-1 is no member of the province alliance: its event does not exist for them
     expect((await t.app.inject({ url: `/api/community/events/${alliEvent}`, headers: member1 })).statusCode).toBe(404);
@@ -105,7 +135,10 @@ describe('events of a 联盟 or 之家', () => {
     expect(await ids(member1)).not.toContain(alliEvent);
     expect(await ids(member2)).toContain(alliEvent);
 
-    for (const [who, headers] of [['the alliance admin', allianceAdmin], ['a bureau elsewhere', await t.as('xuanwu')]] as const) {
+    for (const [who, headers] of [
+      ['the alliance admin', allianceAdmin],
+      ['a bureau elsewhere', await t.as('xuanwu')],
+    ] as const) {
       expect((await t.app.inject({ url: `/api/community/events/${id}`, headers })).statusCode, who).toBe(404);
       expect((await t.app.inject({ method: 'PUT', url: `/api/community/events/${id}`, headers, payload: event() })).statusCode, who).toBe(404);
       expect((await t.app.inject({ url: `/api/community/events/${id}/check-in-token`, headers })).statusCode, who).toBe(404);
@@ -114,14 +147,20 @@ describe('events of a 联盟 or 之家', () => {
       expect(await ids(headers)).not.toContain(id);
     }
     // publishing for an organisation one does not run: unseen 404, seen but not run 403
-    const before = await t.db.selectFrom('community_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('community_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect((await post('/api/community/events', allianceAdmin, event({ organisationId: club }))).statusCode).toBe(404);
     expect((await post('/api/community/events', member2, event({ organisationId: club }))).statusCode).toBe(403);
     expect((await post('/api/community/events', await t.as('xuanwu'), event({ organisationId: club }))).statusCode).toBe(404);
     const noOrg = await post('/api/community/events', clubAdmin, event());
     expect(noOrg.statusCode).toBe(400);
     expect(noOrg.json().error.message).toContain('主办组织');
-    const after = await t.db.selectFrom('community_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('community_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
 
     // the bureau over the 之家 (苏州市) runs it too, as it runs the organisation; a bureau's own event stays open to all

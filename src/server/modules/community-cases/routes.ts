@@ -27,7 +27,6 @@ import {
 import { communityCasesServices } from './services';
 import { sendCommunityFile, storeCommunityFile } from './uploads';
 
-
 /** 经验案例 (case library) and 交流活动 (events) of the exchange and sharing platform. */
 export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
   const { cases, credits, uploads } = communityCasesServices(ctx);
@@ -35,10 +34,22 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/community/cases',
-    { config: { access: 'community:read' }, schema: { tags, summary: '案例库：已发布案例的全文检索（分词、排序、摘要高亮）', querystring: caseSearchQuery, response: { 200: caseHitPageSchema } } },
+    {
+      config: { access: 'community:read' },
+      schema: { tags, summary: '案例库：已发布案例的全文检索（分词、排序、摘要高亮）', querystring: caseSearchQuery, response: { 200: caseHitPageSchema } },
+    },
     async (request) => {
       const q = request.query;
-      const result = await cases.search(callerOf(request), { q: q.q, industrySection: q.industrySection, tool: q.tool, featured: q.featured === undefined ? undefined : q.featured === 'true', from: q.from, to: q.to, page: q.page, pageSize: q.pageSize });
+      const result = await cases.search(callerOf(request), {
+        q: q.q,
+        industrySection: q.industrySection,
+        tool: q.tool,
+        featured: q.featured === undefined ? undefined : q.featured === 'true',
+        from: q.from,
+        to: q.to,
+        page: q.page,
+        pageSize: q.pageSize,
+      });
       return { ...result, page: q.page, pageSize: q.pageSize };
     },
   );
@@ -51,7 +62,10 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/community/cases/review',
-    { config: { access: 'community:manage' }, schema: { tags, summary: '案例审核队列（本辖区）', querystring: caseReviewQuery, response: { 200: caseListPageSchema } } },
+    {
+      config: { access: 'community:manage' },
+      schema: { tags, summary: '案例审核队列（本辖区）', querystring: caseReviewQuery, response: { 200: caseListPageSchema } },
+    },
     async (request) => cases.reviewQueue(callerOf(request), request.query.status, request.query.page, request.query.pageSize),
   );
 
@@ -69,7 +83,16 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.put(
     '/api/community/cases/:id',
-    { config: { access: 'community:participate' }, schema: { tags, summary: '修改案例（草稿或退回；带上读取时的 version）', params: idParams, body: z.intersection(caseInputSchema, z.object({ version: versionField.meta({ title: '版本' }) })), response: { 200: caseSavedSchema } } },
+    {
+      config: { access: 'community:participate' },
+      schema: {
+        tags,
+        summary: '修改案例（草稿或退回；带上读取时的 version）',
+        params: idParams,
+        body: z.intersection(caseInputSchema, z.object({ version: versionField.meta({ title: '版本' }) })),
+        response: { 200: caseSavedSchema },
+      },
+    },
     async (request) => {
       const { version, ...input } = request.body;
       return { ok: true as const, version: await cases.update(callerOf(request), actorOf(request), request.params.id, input, version) };
@@ -87,7 +110,10 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/community/cases/:id/withdraw',
-    { config: { access: 'community:participate' }, schema: { tags, summary: '撤回案例（已发布的撤出案例库并撤销学时）', params: idParams, response: { 200: ok } } },
+    {
+      config: { access: 'community:participate' },
+      schema: { tags, summary: '撤回案例（已发布的撤出案例库并撤销学时）', params: idParams, response: { 200: ok } },
+    },
     async (request) => {
       await cases.withdraw(callerOf(request), actorOf(request), request.params.id);
       return { ok: true as const };
@@ -105,19 +131,30 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/community/cases/:id/publish',
-    { config: { access: 'community:manage' }, schema: { tags, summary: '审核通过并发布（同时计入作者学时）', params: idParams, body: publishBody, response: { 200: caseCreditedSchema } } },
-    async (request) => ({ creditedMinutes: await cases.publish(callerOf(request), actorOf(request), request.params.id, request.body.featured, request.body.remarks) }),
+    {
+      config: { access: 'community:manage' },
+      schema: { tags, summary: '审核通过并发布（同时计入作者学时）', params: idParams, body: publishBody, response: { 200: caseCreditedSchema } },
+    },
+    async (request) => ({
+      creditedMinutes: await cases.publish(callerOf(request), actorOf(request), request.params.id, request.body.featured, request.body.remarks),
+    }),
   );
 
   app.post(
     '/api/community/cases/:id/feature',
-    { config: { access: 'community:manage' }, schema: { tags, summary: '设为或取消精选', params: idParams, body: featureBody, response: { 200: caseCreditedSchema } } },
+    {
+      config: { access: 'community:manage' },
+      schema: { tags, summary: '设为或取消精选', params: idParams, body: featureBody, response: { 200: caseCreditedSchema } },
+    },
     async (request) => ({ creditedMinutes: await cases.setFeatured(callerOf(request), actorOf(request), request.params.id, request.body.featured) }),
   );
 
   app.post(
     '/api/community/cases/:id/unpublish',
-    { config: { access: 'community:manage' }, schema: { tags, summary: '撤销发布（退回作者并撤销学时）', params: idParams, body: remarksBody, response: { 200: ok } } },
+    {
+      config: { access: 'community:manage' },
+      schema: { tags, summary: '撤销发布（退回作者并撤销学时）', params: idParams, body: remarksBody, response: { 200: ok } },
+    },
     async (request) => {
       await cases.unpublish(callerOf(request), actorOf(request), request.params.id, request.body.remarks);
       return { ok: true as const };
@@ -126,14 +163,24 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/community/cases/:id/attachments',
-    { config: { access: 'community:participate' }, schema: { tags, summary: '上传附件（PDF/JPG/PNG，≤10 MB）', params: idParams, consumes: ['multipart/form-data'], response: { 201: idSchema } } },
+    {
+      config: { access: 'community:participate' },
+      schema: { tags, summary: '上传附件（PDF/JPG/PNG，≤10 MB）', params: idParams, consumes: ['multipart/form-data'], response: { 201: idSchema } },
+    },
     async (request, reply) =>
-      reply.code(201).send({ id: await uploads.attachToCase(callerOf(request), actorOf(request), request.params.id, (files) => storeCommunityFile(request, files, '附件', ['pdf', 'jpg', 'png'])) }),
+      reply.code(201).send({
+        id: await uploads.attachToCase(callerOf(request), actorOf(request), request.params.id, (files) =>
+          storeCommunityFile(request, files, '附件', ['pdf', 'jpg', 'png']),
+        ),
+      }),
   );
 
   app.get(
     '/api/community/case-attachments/:id',
-    { config: { access: 'community:read' }, schema: { tags, summary: '下载案例附件', params: idParams, response: fileResponse(EVIDENCE_MIME_TYPES, '案例附件（PDF 或图片）') } },
+    {
+      config: { access: 'community:read' },
+      schema: { tags, summary: '下载案例附件', params: idParams, response: fileResponse(EVIDENCE_MIME_TYPES, '案例附件（PDF 或图片）') },
+    },
     async (request, reply) => {
       const a = await cases.attachmentFor(callerOf(request), request.params.id);
       return sendCommunityFile(reply, ctx.files, a.file_ref, a.file_name, 'attachment');

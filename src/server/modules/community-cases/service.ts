@@ -77,7 +77,13 @@ async function lockOwnCase(trx: Kysely<DB>, caller: SessionAccount, id: number) 
 }
 
 async function lockReviewableCase(trx: Kysely<DB>, caller: SessionAccount, id: number) {
-  const row = await trx.selectFrom('cases as c').selectAll('c').where('c.id', '=', id).where(scopeOf(caller).region('c.org_unit_id')).forUpdate().executeTakeFirst();
+  const row = await trx
+    .selectFrom('cases as c')
+    .selectAll('c')
+    .where('c.id', '=', id)
+    .where(scopeOf(caller).region('c.org_unit_id'))
+    .forUpdate()
+    .executeTakeFirst();
   if (!row) throw notFound('案例');
   return row;
 }
@@ -87,7 +93,10 @@ const expectStatus = (status: CaseStatus, allowed: readonly CaseStatus[], action
 };
 
 /** Credits the author under the province's rule for a published case (idempotent: re-featuring replaces the line). */
-async function creditCase(trx: Kysely<DB>, row: { id: number; person_id: number; title: string; featured: boolean; published_at: Date | null }): Promise<number> {
+async function creditCase(
+  trx: Kysely<DB>,
+  row: { id: number; person_id: number; title: string; featured: boolean; published_at: Date | null },
+): Promise<number> {
   const rule = await communityCreditRule(trx);
   return creditCommunityContribution(trx, rule, {
     personId: row.person_id,
@@ -140,7 +149,14 @@ export class CaseService {
       const officer = await officerContext(trx, { accountId: caller.accountId, orgUnitId: row.org_unit_id });
       await trx
         .updateTable('cases')
-        .set({ version: sql<number>`version + 1`, status: 'submitted', submitted_at: clock.now(), updated_at: clock.now(), enterprise_id: officer?.enterpriseId ?? row.enterprise_id, org_unit_id: officer?.orgUnitId ?? row.org_unit_id })
+        .set({
+          version: sql<number>`version + 1`,
+          status: 'submitted',
+          submitted_at: clock.now(),
+          updated_at: clock.now(),
+          enterprise_id: officer?.enterpriseId ?? row.enterprise_id,
+          org_unit_id: officer?.orgUnitId ?? row.org_unit_id,
+        })
         .where('id', '=', id)
         .execute();
       await recordAudit(trx, actor, { action: 'case.submit', targetType: 'case', targetId: id });
@@ -158,7 +174,11 @@ export class CaseService {
     await this.db.transaction().execute(async (trx) => {
       const row = await lockOwnCase(trx, caller, id);
       expectStatus(row.status, ['draft', 'submitted', 'returned', 'published'], '撤回');
-      await trx.updateTable('cases').set({ version: sql<number>`version + 1`, status: 'withdrawn', featured: false, updated_at: clock.now() }).where('id', '=', id).execute();
+      await trx
+        .updateTable('cases')
+        .set({ version: sql<number>`version + 1`, status: 'withdrawn', featured: false, updated_at: clock.now() })
+        .where('id', '=', id)
+        .execute();
       const revoked = row.status === 'published' ? await revokeCommunityCredit(trx, `case:${id}`, '作者撤回案例') : 0;
       await recordAudit(trx, actor, { action: 'case.withdraw', targetType: 'case', targetId: id, details: { from: row.status, revokedLines: revoked } });
     });
@@ -168,9 +188,25 @@ export class CaseService {
     await this.db.transaction().execute(async (trx) => {
       const row = await lockReviewableCase(trx, caller, id);
       expectStatus(row.status, ['submitted'], '退回');
-      await trx.updateTable('cases').set({ version: sql<number>`version + 1`, status: 'returned', review_remarks: remarks, reviewed_at: clock.now(), reviewed_by: caller.accountId, updated_at: clock.now() }).where('id', '=', id).execute();
+      await trx
+        .updateTable('cases')
+        .set({
+          version: sql<number>`version + 1`,
+          status: 'returned',
+          review_remarks: remarks,
+          reviewed_at: clock.now(),
+          reviewed_by: caller.accountId,
+          updated_at: clock.now(),
+        })
+        .where('id', '=', id)
+        .execute();
       await recordAudit(trx, actor, { action: 'case.return', targetType: 'case', targetId: id, details: { remarks } });
-      await notifier.notify(trx, authorOf(row), { kind: 'case.returned', title: '经验案例被退回修改', body: `《${row.title}》：${remarks}`, link: `/community/cases/${id}` });
+      await notifier.notify(trx, authorOf(row), {
+        kind: 'case.returned',
+        title: '经验案例被退回修改',
+        body: `《${row.title}》：${remarks}`,
+        link: `/community/cases/${id}`,
+      });
     });
   }
 
@@ -182,7 +218,16 @@ export class CaseService {
       const now = clock.now();
       await trx
         .updateTable('cases')
-        .set({ version: sql<number>`version + 1`, status: 'published', featured, published_at: now, reviewed_at: now, reviewed_by: caller.accountId, review_remarks: remarks ?? null, updated_at: now })
+        .set({
+          version: sql<number>`version + 1`,
+          status: 'published',
+          featured,
+          published_at: now,
+          reviewed_at: now,
+          reviewed_by: caller.accountId,
+          review_remarks: remarks ?? null,
+          updated_at: now,
+        })
         .where('id', '=', id)
         .execute();
       const minutes = await creditCase(trx, { ...row, featured, published_at: now });
@@ -202,9 +247,18 @@ export class CaseService {
     return this.db.transaction().execute(async (trx) => {
       const row = await lockReviewableCase(trx, caller, id);
       expectStatus(row.status, ['published'], featured ? '设为精选' : '取消精选');
-      await trx.updateTable('cases').set({ version: sql<number>`version + 1`, featured, updated_at: clock.now() }).where('id', '=', id).execute();
+      await trx
+        .updateTable('cases')
+        .set({ version: sql<number>`version + 1`, featured, updated_at: clock.now() })
+        .where('id', '=', id)
+        .execute();
       const minutes = await creditCase(trx, { ...row, featured });
-      await recordAudit(trx, actor, { action: featured ? 'case.feature' : 'case.unfeature', targetType: 'case', targetId: id, details: { creditedMinutes: minutes } });
+      await recordAudit(trx, actor, {
+        action: featured ? 'case.feature' : 'case.unfeature',
+        targetType: 'case',
+        targetId: id,
+        details: { creditedMinutes: minutes },
+      });
       return minutes;
     });
   }
@@ -216,12 +270,25 @@ export class CaseService {
       expectStatus(row.status, ['published'], '撤销发布');
       await trx
         .updateTable('cases')
-        .set({ version: sql<number>`version + 1`, status: 'returned', featured: false, review_remarks: remarks, reviewed_at: clock.now(), reviewed_by: caller.accountId, updated_at: clock.now() })
+        .set({
+          version: sql<number>`version + 1`,
+          status: 'returned',
+          featured: false,
+          review_remarks: remarks,
+          reviewed_at: clock.now(),
+          reviewed_by: caller.accountId,
+          updated_at: clock.now(),
+        })
         .where('id', '=', id)
         .execute();
       const revoked = await revokeCommunityCredit(trx, `case:${id}`, `案例撤销发布：${remarks}`);
       await recordAudit(trx, actor, { action: 'case.unpublish', targetType: 'case', targetId: id, details: { remarks, revokedLines: revoked } });
-      await notifier.notify(trx, authorOf(row), { kind: 'case.unpublished', title: '经验案例已撤销发布', body: `《${row.title}》：${remarks}`, link: `/community/cases/${id}` });
+      await notifier.notify(trx, authorOf(row), {
+        kind: 'case.unpublished',
+        title: '经验案例已撤销发布',
+        body: `《${row.title}》：${remarks}`,
+        link: `/community/cases/${id}`,
+      });
     });
   }
 
@@ -259,7 +326,12 @@ export class CaseService {
       .where(visibleTo(caller))
       .executeTakeFirst();
     if (!row) throw notFound('案例');
-    const attachments = await this.db.selectFrom('case_attachments').select(['id', 'file_name as fileName', 'bytes']).where('case_id', '=', id).orderBy('id').execute();
+    const attachments = await this.db
+      .selectFrom('case_attachments')
+      .select(['id', 'file_name as fileName', 'bytes'])
+      .where('case_id', '=', id)
+      .orderBy('id')
+      .execute();
     const { author_account_id, inScope, ...rest } = row;
     const own = author_account_id === caller.accountId;
     // a reader who is neither the author nor the reviewer does not see review remarks
@@ -297,8 +369,16 @@ export class CaseService {
   async reviewQueue(caller: SessionAccount, status: 'submitted' | 'published' | 'returned' | 'all', page: number, pageSize: number) {
     let q = listQuery(this.db).where(scopeOf(caller).region('c.org_unit_id'));
     q = status === 'all' ? q.where('c.status', 'in', ['submitted', 'published', 'returned']) : q.where('c.status', '=', status);
-    const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const items = await q.orderBy('c.submitted_at', 'asc').orderBy('c.id').limit(pageSize).offset((page - 1) * pageSize).execute();
+    const total = await q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const items = await q
+      .orderBy('c.submitted_at', 'asc')
+      .orderBy('c.id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
     return { items, total: Number(total.n), page, pageSize };
   }
 
@@ -325,9 +405,17 @@ export class CaseService {
     return this.db.transaction().execute(async (trx) => {
       const row = await lockOwnCase(trx, caller, caseId);
       expectStatus(row.status, ['draft', 'returned'], '添加附件');
-      const count = await trx.selectFrom('case_attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+      const count = await trx
+        .selectFrom('case_attachments')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('case_id', '=', caseId)
+        .executeTakeFirstOrThrow();
       if (Number(count.n) >= 10) throw invalid('file', '附件：每个案例最多 10 个附件');
-      const inserted = await trx.insertInto('case_attachments').values({ case_id: caseId, file_ref: file.ref, file_name: file.name, bytes: file.bytes }).returning('id').executeTakeFirstOrThrow();
+      const inserted = await trx
+        .insertInto('case_attachments')
+        .values({ case_id: caseId, file_ref: file.ref, file_name: file.name, bytes: file.bytes })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await recordAudit(trx, actor, { action: 'case.attachment.add', targetType: 'case', targetId: caseId, details: { fileName: file.name } });
       return inserted.id;
     });

@@ -13,7 +13,12 @@ const TYPE_NAMES: Record<EvidenceType, string> = { pdf: 'PDF', jpg: 'JPG', png: 
  * 10 MB and typed by its first bytes, limited to `types`. Returns the stored reference `<key>#<type>`, the name
  * given by the client (shown only as text) and the size.
  */
-export async function storeCommunityFile(request: FastifyRequest, files: FileStore, what: string, types: readonly EvidenceType[]): Promise<{ ref: string; name: string; bytes: number }> {
+export async function storeCommunityFile(
+  request: FastifyRequest,
+  files: FileStore,
+  what: string,
+  types: readonly EvidenceType[],
+): Promise<{ ref: string; name: string; bytes: number }> {
   const file = await request.file({ limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1 } });
   if (!file) throw new AppError(400, 'VALIDATION', `请选择${what}文件`, [{ path: 'file', message: `${what}：请选择文件` }]);
   let stored: { key: string; bytes: number; checked: EvidenceType };
@@ -27,7 +32,8 @@ export async function storeCommunityFile(request: FastifyRequest, files: FileSto
       return sniffed;
     });
   } catch (err) {
-    if (err instanceof FileTooLarge || (err as { statusCode?: number }).statusCode === 413) throw new AppError(413, 'PAYLOAD_TOO_LARGE', `${what}不能超过 10 MB`);
+    if (err instanceof FileTooLarge || (err as { statusCode?: number }).statusCode === 413)
+      throw new AppError(413, 'PAYLOAD_TOO_LARGE', `${what}不能超过 10 MB`);
     throw err;
   }
   const type = stored.checked;
@@ -36,7 +42,13 @@ export async function storeCommunityFile(request: FastifyRequest, files: FileSto
 }
 
 /** Streams a stored file inline (images, PDF) or as a download, never sniffed as anything else. */
-export async function sendCommunityFile(reply: FastifyReply, files: FileStore, ref: string, name: string, disposition: 'inline' | 'attachment' = 'inline'): Promise<FastifyReply> {
+export async function sendCommunityFile(
+  reply: FastifyReply,
+  files: FileStore,
+  ref: string,
+  name: string,
+  disposition: 'inline' | 'attachment' = 'inline',
+): Promise<FastifyReply> {
   const stored = parseEvidenceRef(ref);
   if (!stored) throw notFound('文件');
   const stream = await readStored(files, stored.key, '文件');

@@ -31,7 +31,12 @@ export async function organisationRole(db: Kysely<DB>, organisationId: number, a
     .where('status', '=', 'active')
     .executeTakeFirst();
   if (!row) return { member: false, admin: false, role: null, bannedUntil: null };
-  return { member: true, admin: row.is_admin, role: row.role, bannedUntil: row.banned_until && row.banned_until.getTime() > clock.nowMs() ? row.banned_until : null };
+  return {
+    member: true,
+    admin: row.is_admin,
+    role: row.role,
+    bannedUntil: row.banned_until && row.banned_until.getTime() > clock.nowMs() ? row.banned_until : null,
+  };
 }
 
 export const isParticipant = (caller: SessionAccount): boolean => hasPermission(caller.role, 'community:participate');
@@ -84,8 +89,17 @@ export class CommunityView {
 
   static async load(db: Kysely<DB>, caller: SessionAccount): Promise<CommunityView> {
     const [orgRows, memberRows, boardRows] = await Promise.all([
-      db.selectFrom('community_organisations as o').innerJoin('org_units as u', 'u.id', 'o.org_unit_id').select(['o.id', 'o.name', 'o.kind', 'o.level', 'o.status', 'u.path']).execute(),
-      db.selectFrom('community_members').select(['organisation_id', 'is_admin', 'banned_until']).where('account_id', '=', caller.accountId).where('status', '=', 'active').execute(),
+      db
+        .selectFrom('community_organisations as o')
+        .innerJoin('org_units as u', 'u.id', 'o.org_unit_id')
+        .select(['o.id', 'o.name', 'o.kind', 'o.level', 'o.status', 'u.path'])
+        .execute(),
+      db
+        .selectFrom('community_members')
+        .select(['organisation_id', 'is_admin', 'banned_until'])
+        .where('account_id', '=', caller.accountId)
+        .where('status', '=', 'active')
+        .execute(),
       db.selectFrom('community_boards').selectAll().orderBy('sort').orderBy('id').execute(),
     ]);
     const members = new Map(memberRows.map((m) => [m.organisation_id, m]));
@@ -179,11 +193,22 @@ export class CommunityView {
 }
 
 /** Real names for display: an officer's name (from the person record) and the enterprise of their active filing. */
-export async function realNames(db: Kysely<DB>, accountIds: readonly number[]): Promise<Map<number, { name: string; org: string | null; industry: string | null }>> {
+export async function realNames(
+  db: Kysely<DB>,
+  accountIds: readonly number[],
+): Promise<Map<number, { name: string; org: string | null; industry: string | null }>> {
   const result = new Map<number, { name: string; org: string | null; industry: string | null }>();
   const ids = [...new Set(accountIds)];
   if (ids.length === 0) return result;
-  const rows = await sql<{ id: number; display_name: string; role: string; unit_name: string; person_name: string | null; enterprise_name: string | null; industry_section: string | null }>`
+  const rows = await sql<{
+    id: number;
+    display_name: string;
+    role: string;
+    unit_name: string;
+    person_name: string | null;
+    enterprise_name: string | null;
+    industry_section: string | null;
+  }>`
     select a.id, a.display_name, a.role, u.name as unit_name, p.name as person_name, e.name as enterprise_name, e.industry_section
     from accounts a
     join org_units u on u.id = a.org_unit_id

@@ -15,7 +15,10 @@ export class CommunitySearch {
 
   async find(caller: SessionAccount, q: string, filters: SearchFilters, page: number, pageSize: number) {
     requireCommunity(caller);
-    const found = await search(this.dbRead, await CommunityView.load(this.db, caller), q, filters, page, Math.min(pageSize, 50), [forumSource, ...this.otherSources]);
+    const found = await search(this.dbRead, await CommunityView.load(this.db, caller), q, filters, page, Math.min(pageSize, 50), [
+      forumSource,
+      ...this.otherSources,
+    ]);
     // an unlinked account sees no authors' names
     const hide = await hidesNames(this.db, caller);
     if (!hide) return found;

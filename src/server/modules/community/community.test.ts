@@ -19,17 +19,34 @@ type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 async function call(user: string, method: Method, url: string, payload?: unknown) {
   return t.app.inject({ method, url, headers: await t.as(user), ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
 }
-const orgId = async (name: string) => (await t.db.selectFrom('community_organisations').select('id').where('name', 'like', `${name}%`).executeTakeFirstOrThrow()).id;
+const orgId = async (name: string) =>
+  (await t.db.selectFrom('community_organisations').select('id').where('name', 'like', `${name}%`).executeTakeFirstOrThrow()).id;
 const boardId = async (name: string) => (await t.db.selectFrom('community_boards').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 const accountId = async (username: string) => (await t.db.selectFrom('accounts').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
-const auditCount = async (action: string) => Number((await t.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', action).executeTakeFirstOrThrow()).n);
-const notices = async (user: string, kind: string) => ((await call(user, 'GET', '/api/notifications')).json().items as { kind: string; title: string; link: string }[]).filter((n) => n.kind === kind);
+const auditCount = async (action: string) =>
+  Number(
+    (
+      await t.db
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('action', '=', action)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const notices = async (user: string, kind: string) =>
+  ((await call(user, 'GET', '/api/notifications')).json().items as { kind: string; title: string; link: string }[]).filter((n) => n.kind === kind);
 
 describe('organisations and membership scope', () => {
   it('bureaus create and see organisations in their region only; other roles are refused', async () => {
     const suzhouUnit = (await t.db.selectFrom('org_units').select('id').where('code', '=', '320500').executeTakeFirstOrThrow()).id;
     const nanjingUnit = (await t.db.selectFrom('org_units').select('id').where('code', '=', '320100').executeTakeFirstOrThrow()).id;
-    const created = await call('suzhou', 'POST', '/api/community/organisations', { kind: 'alliance', level: 'industry', name: '苏州市纺织行业首席质量官联盟', orgUnitId: suzhouUnit, industrySection: 'C' });
+    const created = await call('suzhou', 'POST', '/api/community/organisations', {
+      kind: 'alliance',
+      level: 'industry',
+      name: '苏州市纺织行业首席质量官联盟',
+      orgUnitId: suzhouUnit,
+      industrySection: 'C',
+    });
     expect(created.statusCode).toBe(201);
     expect(await auditCount('community.organisation.create')).toBe(1);
     // a city bureau cannot put an organisation under another city, nor make a province one
@@ -40,8 +57,14 @@ describe('organisations and membership scope', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toMatch(/组织名称|所属单位/);
     // officers and alliance admins do not create organisations
-    expect((await call('officer-kunshan-1', 'POST', '/api/community/organisations', { kind: 'club', level: 'city', name: '自建之家', orgUnitId: suzhouUnit })).statusCode).toBe(403);
-    expect((await call('alliance-suzhou', 'POST', '/api/community/organisations', { kind: 'club', level: 'city', name: '自建之家', orgUnitId: suzhouUnit })).statusCode).toBe(403);
+    expect(
+      (await call('officer-kunshan-1', 'POST', '/api/community/organisations', { kind: 'club', level: 'city', name: '自建之家', orgUnitId: suzhouUnit }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await call('alliance-suzhou', 'POST', '/api/community/organisations', { kind: 'club', level: 'city', name: '自建之家', orgUnitId: suzhouUnit }))
+        .statusCode,
+    ).toBe(403);
     // enterprise accounts have no community at all
     expect((await call('ent-kunshan-1', 'GET', '/api/community/organisations')).statusCode).toBe(403);
 
@@ -65,7 +88,11 @@ describe('organisations and membership scope', () => {
     expect((await call('officer-kunshan-1', 'POST', `/api/community/organisations/${alliance}/join`, {})).statusCode).toBe(409);
     expect(await notices('alliance-js', 'community.member.apply')).toHaveLength(1);
 
-    const members = (await call('alliance-js', 'GET', `/api/community/organisations/${alliance}/members`)).json() as { id: number; accountId: number; status: string }[];
+    const members = (await call('alliance-js', 'GET', `/api/community/organisations/${alliance}/members`)).json() as {
+      id: number;
+      accountId: number;
+      status: string;
+    }[];
     const application = members.find((m) => m.accountId === officer);
     expect(application?.status).toBe('applied');
     // another organisation's admin and an officer cannot decide it
@@ -110,10 +137,18 @@ describe('boards and threads', () => {
     expect((await call('alliance-suzhou', 'GET', `/api/community/boards/${qa}/threads`)).statusCode).toBe(404);
     expect((await call('nanjing', 'GET', `/api/community/boards/${qa}/threads`)).statusCode).toBe(404);
     // only the province posts in 政策解读
-    const refused = await call('officer-kunshan-1', 'POST', `/api/community/boards/${policy}/threads`, { title: '官员发帖测试', kind: 'discussion', bodyHtml: '<p>测试内容</p>' });
+    const refused = await call('officer-kunshan-1', 'POST', `/api/community/boards/${policy}/threads`, {
+      title: '官员发帖测试',
+      kind: 'discussion',
+      bodyHtml: '<p>测试内容</p>',
+    });
     expect(refused.statusCode).toBe(403);
     // 之家动态 is pre-moderated: a member's thread waits, unseen by others, until the admin approves it
-    const pending = await call('officer-kunshan-1', 'POST', `/api/community/boards/${clubNews}/threads`, { title: '昆山企业质量开放日', kind: 'discussion', bodyHtml: '<p>欢迎各位参加我们的质量开放日。</p>' });
+    const pending = await call('officer-kunshan-1', 'POST', `/api/community/boards/${clubNews}/threads`, {
+      title: '昆山企业质量开放日',
+      kind: 'discussion',
+      bodyHtml: '<p>欢迎各位参加我们的质量开放日。</p>',
+    });
     expect(pending.statusCode).toBe(201);
     expect(pending.json().status).toBe('pending');
     const threadId = pending.json().id as number;
@@ -122,7 +157,9 @@ describe('boards and threads', () => {
     const queue = (await call('alliance-suzhou', 'GET', '/api/community/moderation/queue')).json() as { postId: number; status: string }[];
     const item = queue.find((q) => q.postId === pending.json().postId);
     expect(item?.status).toBe('pending');
-    expect(((await call('alliance-js', 'GET', '/api/community/moderation/queue')).json() as { postId: number }[]).some((q) => q.postId === item?.postId)).toBe(false);
+    expect(((await call('alliance-js', 'GET', '/api/community/moderation/queue')).json() as { postId: number }[]).some((q) => q.postId === item?.postId)).toBe(
+      false,
+    );
     expect((await call('alliance-js', 'POST', `/api/community/posts/${item?.postId}/moderation`, { decision: 'approve' })).statusCode).toBe(404);
     expect((await call('alliance-suzhou', 'POST', `/api/community/posts/${item?.postId}/moderation`, { decision: 'approve' })).statusCode).toBe(200);
     expect((await call('officer-kunshan-2', 'GET', `/api/community/threads/${threadId}`)).statusCode).toBe(200);
@@ -151,11 +188,21 @@ describe('boards and threads', () => {
 
   it('refuses a sensitive word, names it, and stores nothing', async () => {
     const board = await boardId('质量管理交流');
-    const before = await t.db.selectFrom('community_threads').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const res = await call('officer-kunshan-1', 'POST', `/api/community/boards/${board}/threads`, { title: '供应商管理问题', kind: 'question', bodyHtml: '<p>有人可以帮忙代开发票吗</p>' });
+    const before = await t.db
+      .selectFrom('community_threads')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await call('officer-kunshan-1', 'POST', `/api/community/boards/${board}/threads`, {
+      title: '供应商管理问题',
+      kind: 'question',
+      bodyHtml: '<p>有人可以帮忙代开发票吗</p>',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toContain('代开发票');
-    const after = await t.db.selectFrom('community_threads').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('community_threads')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
     expect(await findSensitiveWord(t.db, '正常的质量交流')).toBeNull();
     // an organisation's own word applies only in its boards
@@ -164,17 +211,28 @@ describe('boards and threads', () => {
     expect((await call('alliance-js', 'POST', '/api/community/sensitive-words', { word: '全省词' })).statusCode).toBe(403);
     expect(await findSensitiveWord(t.db, '这是内部价格', alliance)).toBe('内部价格');
     expect(await findSensitiveWord(t.db, '这是内部价格')).toBeNull();
-    const title = await call('officer-kunshan-1', 'POST', `/api/community/boards/${board}/threads`, { title: '短', kind: 'discussion', bodyHtml: '<p>内容</p>' });
+    const title = await call('officer-kunshan-1', 'POST', `/api/community/boards/${board}/threads`, {
+      title: '短',
+      kind: 'discussion',
+      bodyHtml: '<p>内容</p>',
+    });
     expect(title.statusCode).toBe(400);
     expect(title.json().error.message).toContain('标题');
   });
 
   it('question, answer, accepted answer, likes and follow notifications', async () => {
     const board = await boardId('问答互助');
-    const q = await call('officer-kunshan-1', 'POST', `/api/community/boards/${board}/threads`, { title: '来料检验抽样方案怎么定？', kind: 'question', bodyHtml: '<p>请教各位，来料检验的抽样方案一般按什么标准？</p>', mentionAccountIds: [await accountId('officer-kunshan-2')] });
+    const q = await call('officer-kunshan-1', 'POST', `/api/community/boards/${board}/threads`, {
+      title: '来料检验抽样方案怎么定？',
+      kind: 'question',
+      bodyHtml: '<p>请教各位，来料检验的抽样方案一般按什么标准？</p>',
+      mentionAccountIds: [await accountId('officer-kunshan-2')],
+    });
     expect(q.statusCode).toBe(201);
     expect(await notices('officer-kunshan-2', 'community.mention')).toHaveLength(1);
-    const answer = await call('officer-kunshan-2', 'POST', `/api/community/threads/${q.json().id}/replies`, { bodyHtml: '<p>可以参考 GB/T 2828.1 计数抽样检验程序。</p>' });
+    const answer = await call('officer-kunshan-2', 'POST', `/api/community/threads/${q.json().id}/replies`, {
+      bodyHtml: '<p>可以参考 GB/T 2828.1 计数抽样检验程序。</p>',
+    });
     expect(answer.statusCode).toBe(201);
     expect((await notices('officer-kunshan-1', 'community.reply')).length).toBeGreaterThan(0);
     // only the asker accepts
@@ -192,15 +250,24 @@ describe('boards and threads', () => {
         .where('a.username', '=', 'officer-kunshan-2')
         .where('l.source', '=', 'community')
         .execute();
-    expect(await ledger()).toEqual([{ source_ref: `community_answer:${answer.json().id}`, minutes: DEFAULT_COMMUNITY_CREDIT_RULE.minutesPerForumContribution, status: 'credited' }]);
+    expect(await ledger()).toEqual([
+      { source_ref: `community_answer:${answer.json().id}`, minutes: DEFAULT_COMMUNITY_CREDIT_RULE.minutesPerForumContribution, status: 'credited' },
+    ]);
     expect((await call('officer-kunshan-1', 'POST', `/api/community/threads/${q.json().id}/accept`, { postId: answer.json().id })).statusCode).toBe(409);
     // featuring a thread credits its author; unfeaturing revokes the line
     expect((await call('alliance-js', 'PUT', `/api/community/threads/${q.json().id}/flags`, { flag: 'featured', on: true })).statusCode).toBe(200);
     expect((await call('alliance-suzhou', 'PUT', `/api/community/threads/${q.json().id}/flags`, { flag: 'featured', on: false })).statusCode).toBe(404);
-    const asker = await t.db.selectFrom('study_ledger_entries').select(['minutes', 'status']).where('source_ref', '=', `community_featured:${q.json().id}`).executeTakeFirstOrThrow();
+    const asker = await t.db
+      .selectFrom('study_ledger_entries')
+      .select(['minutes', 'status'])
+      .where('source_ref', '=', `community_featured:${q.json().id}`)
+      .executeTakeFirstOrThrow();
     expect(asker).toEqual({ minutes: DEFAULT_COMMUNITY_CREDIT_RULE.minutesPerForumContribution, status: 'credited' });
     expectStatus(await call('alliance-js', 'PUT', `/api/community/threads/${q.json().id}/flags`, { flag: 'featured', on: false }), 200);
-    expect((await t.db.selectFrom('study_ledger_entries').select('status').where('source_ref', '=', `community_featured:${q.json().id}`).executeTakeFirstOrThrow()).status).toBe('revoked');
+    expect(
+      (await t.db.selectFrom('study_ledger_entries').select('status').where('source_ref', '=', `community_featured:${q.json().id}`).executeTakeFirstOrThrow())
+        .status,
+    ).toBe('revoked');
     const like = await call('officer-kunshan-1', 'PUT', `/api/community/posts/${answer.json().id}/like`, { liked: true });
     expect(like.json()).toEqual({ liked: true, likeCount: 1 });
     expect((await call('officer-kunshan-1', 'PUT', `/api/community/posts/${answer.json().id}/like`, { liked: true })).json().likeCount).toBe(1);
@@ -217,12 +284,25 @@ describe('boards and threads', () => {
     const uploaded = await t.app.inject({ method: 'POST', url: '/api/community/files?kind=image', headers, payload: up.payload });
     expect(uploaded.statusCode).toBe(201);
     const fake = multipartBody('病毒.png', Buffer.from('MZ\x90\x00 not an image'));
-    expect((await t.app.inject({ method: 'POST', url: '/api/community/files', headers: { ...(await t.as('officer-kunshan-2')), ...fake.headers }, payload: fake.payload })).statusCode).toBe(400);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/community/files',
+          headers: { ...(await t.as('officer-kunshan-2')), ...fake.headers },
+          payload: fake.payload,
+        })
+      ).statusCode,
+    ).toBe(400);
     const url = uploaded.json().url as string;
     // before it is posted only the uploader sees it
     expect((await call('officer-kunshan-1', 'GET', url)).statusCode).toBe(404);
     const board = await boardId('问答互助');
-    const posted = await call('officer-kunshan-2', 'POST', `/api/community/boards/${board}/threads`, { title: '检验现场照片分享', kind: 'discussion', bodyHtml: `<p>现场照片</p><img src="${url}" alt="现场">` });
+    const posted = await call('officer-kunshan-2', 'POST', `/api/community/boards/${board}/threads`, {
+      title: '检验现场照片分享',
+      kind: 'discussion',
+      bodyHtml: `<p>现场照片</p><img src="${url}" alt="现场">`,
+    });
     expect(posted.statusCode).toBe(201);
     const html = (await t.db.selectFrom('community_posts').select('body_html').where('id', '=', posted.json().postId).executeTakeFirstOrThrow()).body_html;
     expect(html).toContain(`src="${url}"`);
@@ -232,19 +312,48 @@ describe('boards and threads', () => {
     expect((await call('alliance-suzhou', 'GET', url)).statusCode).toBe(404);
     // a PDF attachment is listed under the post; an image upload may not be a PDF
     const pdf = multipartBody('检验规程.pdf', Buffer.from('%PDF-1.4\n%%EOF\n'));
-    const pdfAsImage = await t.app.inject({ method: 'POST', url: '/api/community/files?kind=image', headers: { ...(await t.as('officer-kunshan-2')), ...pdf.headers }, payload: pdf.payload });
+    const pdfAsImage = await t.app.inject({
+      method: 'POST',
+      url: '/api/community/files?kind=image',
+      headers: { ...(await t.as('officer-kunshan-2')), ...pdf.headers },
+      payload: pdf.payload,
+    });
     expect(pdfAsImage.statusCode).toBe(400);
-    const attached = await t.app.inject({ method: 'POST', url: '/api/community/files?kind=attachment', headers: { ...(await t.as('officer-kunshan-2')), ...pdf.headers }, payload: pdf.payload });
+    const attached = await t.app.inject({
+      method: 'POST',
+      url: '/api/community/files?kind=attachment',
+      headers: { ...(await t.as('officer-kunshan-2')), ...pdf.headers },
+      payload: pdf.payload,
+    });
     expect(attached.statusCode).toBe(201);
-    const withFile = await call('officer-kunshan-2', 'POST', `/api/community/threads/${posted.json().id}/replies`, { bodyHtml: '<p>附上检验规程</p>', attachmentIds: [attached.json().id] });
+    const withFile = await call('officer-kunshan-2', 'POST', `/api/community/threads/${posted.json().id}/replies`, {
+      bodyHtml: '<p>附上检验规程</p>',
+      attachmentIds: [attached.json().id],
+    });
     expect(withFile.statusCode).toBe(201);
-    expect((await call('officer-kunshan-2', 'POST', `/api/community/threads/${posted.json().id}/replies`, { bodyHtml: '<p>再次使用同一附件</p>', attachmentIds: [attached.json().id] })).statusCode).toBe(400);
+    expect(
+      (
+        await call('officer-kunshan-2', 'POST', `/api/community/threads/${posted.json().id}/replies`, {
+          bodyHtml: '<p>再次使用同一附件</p>',
+          attachmentIds: [attached.json().id],
+        })
+      ).statusCode,
+    ).toBe(400);
     const page = (await call('officer-kunshan-1', 'GET', `/api/community/threads/${posted.json().id}`)).json();
     expect(page.posts[1].attachments).toEqual([{ id: attached.json().id, name: '检验规程.pdf', bytes: attached.json().bytes }]);
     expect((await call('officer-kunshan-1', 'GET', `/api/community/files/${attached.json().id}`)).headers['content-type']).toBe('application/pdf');
     // someone else's image cannot be embedded
-    const stolen = expectStatus(await call('officer-kunshan-1', 'POST', `/api/community/boards/${board}/threads`, { title: '引用他人的图片', kind: 'discussion', bodyHtml: `<p>图片</p><img src="${url}">` }), 201);
-    expect((await t.db.selectFrom('community_posts').select('body_html').where('id', '=', stolen.json().postId).executeTakeFirstOrThrow()).body_html).not.toContain('<img');
+    const stolen = expectStatus(
+      await call('officer-kunshan-1', 'POST', `/api/community/boards/${board}/threads`, {
+        title: '引用他人的图片',
+        kind: 'discussion',
+        bodyHtml: `<p>图片</p><img src="${url}">`,
+      }),
+      201,
+    );
+    expect(
+      (await t.db.selectFrom('community_posts').select('body_html').where('id', '=', stolen.json().postId).executeTakeFirstOrThrow()).body_html,
+    ).not.toContain('<img');
   });
 });
 
@@ -265,8 +374,12 @@ describe('moderation', () => {
     expect((await call('officer-kunshan-1', 'GET', '/api/community/moderation/queue')).statusCode).toBe(403);
     expect((await call('officer-kunshan-1', 'POST', `/api/community/posts/${postId}/moderation`, { decision: 'hide', reason: '广告' })).statusCode).toBe(403);
     expect((await call('alliance-js', 'POST', `/api/community/posts/${postId}/moderation`, { decision: 'hide' })).statusCode).toBe(400);
-    expect((await call('alliance-js', 'POST', `/api/community/posts/${postId}/moderation`, { decision: 'hide', reason: '与主题无关的广告' })).statusCode).toBe(200);
-    expect(((await call('officer-kunshan-1', 'GET', `/api/community/threads/${thread}`)).json().posts as { id: number }[]).some((p) => p.id === postId)).toBe(false);
+    expect((await call('alliance-js', 'POST', `/api/community/posts/${postId}/moderation`, { decision: 'hide', reason: '与主题无关的广告' })).statusCode).toBe(
+      200,
+    );
+    expect(((await call('officer-kunshan-1', 'GET', `/api/community/threads/${thread}`)).json().posts as { id: number }[]).some((p) => p.id === postId)).toBe(
+      false,
+    );
     expect(await notices('officer-kunshan-2', 'community.hidden')).toHaveLength(1);
     expect(((await call('alliance-js', 'GET', '/api/community/moderation/queue')).json() as { postId: number }[]).some((q) => q.postId === postId)).toBe(false);
     expect((await call('alliance-js', 'POST', `/api/community/posts/${postId}/moderation`, { decision: 'restore' })).statusCode).toBe(200);
@@ -285,16 +398,28 @@ describe('moderation', () => {
 
     // ban: the member can read but not post in the organisation's boards for the period
     const alliance = await orgId('江苏省首席质量官联盟');
-    const member = (await t.db.selectFrom('community_members').select('id').where('organisation_id', '=', alliance).where('account_id', '=', await accountId('officer-kunshan-2')).executeTakeFirstOrThrow()).id;
-    expect((await call('alliance-suzhou', 'POST', `/api/community/organisations/${alliance}/members/${member}/ban`, { days: 7, reason: '发布广告' })).statusCode).toBe(404);
-    expect((await call('alliance-js', 'POST', `/api/community/organisations/${alliance}/members/${member}/ban`, { days: 7, reason: '发布广告' })).statusCode).toBe(200);
+    const member = (
+      await t.db
+        .selectFrom('community_members')
+        .select('id')
+        .where('organisation_id', '=', alliance)
+        .where('account_id', '=', await accountId('officer-kunshan-2'))
+        .executeTakeFirstOrThrow()
+    ).id;
+    expect(
+      (await call('alliance-suzhou', 'POST', `/api/community/organisations/${alliance}/members/${member}/ban`, { days: 7, reason: '发布广告' })).statusCode,
+    ).toBe(404);
+    expect(
+      (await call('alliance-js', 'POST', `/api/community/organisations/${alliance}/members/${member}/ban`, { days: 7, reason: '发布广告' })).statusCode,
+    ).toBe(200);
     const banned = await call('officer-kunshan-2', 'POST', `/api/community/threads/${thread}/replies`, { bodyHtml: '<p>禁言中回复</p>' });
     expect(banned.statusCode).toBe(403);
     expect(banned.json().error.message).toContain('禁言');
     expect((await call('officer-kunshan-2', 'GET', `/api/community/threads/${thread}`)).statusCode).toBe(200);
     expect((await call('alliance-js', 'POST', `/api/community/organisations/${alliance}/members/${member}/ban`, { days: 0 })).statusCode).toBe(200);
     expect((await call('officer-kunshan-2', 'POST', `/api/community/threads/${thread}/replies`, { bodyHtml: '<p>解除后回复</p>' })).statusCode).toBe(201);
-    for (const action of ['community.thread.lock', 'community.thread.move', 'community.member.ban', 'community.member.unban', 'community.post.report']) expect(await auditCount(action), action).toBeGreaterThan(0);
+    for (const action of ['community.thread.lock', 'community.thread.move', 'community.member.ban', 'community.member.unban', 'community.post.report'])
+      expect(await auditCount(action), action).toBeGreaterThan(0);
   });
 });
 
@@ -323,7 +448,8 @@ describe('Chinese search', () => {
     expect(cases.map((c) => c.title)).toContain('建立全面质量管理体系，推动食品企业从检验把关到过程预防');
     expect(cases.every((c) => c.link.startsWith('/community/cases/') && c.context === '经验案例')).toBe(true);
     const publicBoard = await boardId('质量管理交流');
-    const inBoard = (await call('officer-kunshan-2', 'GET', `/api/community/search?q=${encodeURIComponent('全面质量管理体系')}&boardId=${publicBoard}`)).json().items as { source: string }[];
+    const inBoard = (await call('officer-kunshan-2', 'GET', `/api/community/search?q=${encodeURIComponent('全面质量管理体系')}&boardId=${publicBoard}`)).json()
+      .items as { source: string }[];
     expect(inBoard.some((i) => i.source === 'case')).toBe(false);
   });
 
@@ -333,17 +459,24 @@ describe('Chinese search', () => {
     // 问答互助 is members-only: the 苏州 之家 admin finds nothing there
     expect((await call('alliance-suzhou', 'GET', `/api/community/search?q=${q}`)).json().total).toBe(0);
     const publicBoard = await boardId('质量管理交流');
-    const inBoard = (await call('officer-kunshan-2', 'GET', `/api/community/search?q=${encodeURIComponent('质量')}&boardId=${publicBoard}`)).json().items as { context: string }[];
+    const inBoard = (await call('officer-kunshan-2', 'GET', `/api/community/search?q=${encodeURIComponent('质量')}&boardId=${publicBoard}`)).json().items as {
+      context: string;
+    }[];
     expect(inBoard.length).toBeGreaterThan(0);
     expect(new Set(inBoard.map((i) => i.context))).toEqual(new Set(['质量管理交流']));
     const alliance = await orgId('江苏省首席质量官联盟');
-    const inOrg = (await call('officer-kunshan-2', 'GET', `/api/community/search?q=${encodeURIComponent('质量')}&organisationId=${alliance}`)).json().items as { context: string }[];
+    const inOrg = (await call('officer-kunshan-2', 'GET', `/api/community/search?q=${encodeURIComponent('质量')}&organisationId=${alliance}`)).json().items as {
+      context: string;
+    }[];
     expect(inOrg.every((i) => ['联盟交流', '问答互助'].includes(i.context))).toBe(true);
-    const industry = (await t.db.selectFrom('community_posts').select('author_industry').where('author_industry', 'is not', null).executeTakeFirstOrThrow()).author_industry;
+    const industry = (await t.db.selectFrom('community_posts').select('author_industry').where('author_industry', 'is not', null).executeTakeFirstOrThrow())
+      .author_industry;
     const byIndustry = await call('officer-kunshan-2', 'GET', `/api/community/search?q=${encodeURIComponent('质量')}&industry=${industry}`);
     expect(byIndustry.json().total).toBeGreaterThan(0);
     const otherIndustry = industry === 'C' ? 'F' : 'C';
-    const inOther = (await call('officer-kunshan-2', 'GET', `/api/community/search?q=${encodeURIComponent('全面质量管理体系')}&industry=${otherIndustry}`)).json().items as { source: string }[];
+    const inOther = (
+      await call('officer-kunshan-2', 'GET', `/api/community/search?q=${encodeURIComponent('全面质量管理体系')}&industry=${otherIndustry}`)
+    ).json().items as { source: string }[];
     expect(inOther.filter((i) => i.source === 'forum')).toEqual([]);
     expect((await call('officer-kunshan-2', 'GET', `/api/community/search?q=${encodeURIComponent('质量')}&from=2099-01-01`)).json().total).toBe(0);
     const bad = await call('officer-kunshan-2', 'GET', `/api/community/search?q=${encodeURIComponent('质量')}&from=2026-13-01`);

@@ -61,7 +61,9 @@ export async function findSensitiveWord(db: Kysely<DB>, text: string, organisati
   const row = await db
     .selectFrom('community_sensitive_words')
     .select('word')
-    .where((eb) => (organisationId === null ? eb('organisation_id', 'is', null) : eb.or([eb('organisation_id', 'is', null), eb('organisation_id', '=', organisationId)])))
+    .where((eb) =>
+      organisationId === null ? eb('organisation_id', 'is', null) : eb.or([eb('organisation_id', 'is', null), eb('organisation_id', '=', organisationId)]),
+    )
     .where(sql<boolean>`position(lower(word) in lower(${text})) > 0`)
     .orderBy(sql`length(word)`, 'desc')
     .limit(1)

@@ -43,7 +43,15 @@ export async function creditCommunityContribution(trx: Kysely<DB>, rule: Communi
     .where('source_ref', '!=', credit.sourceRef)
     .executeTakeFirstOrThrow();
   const minutes = creditWithinCap(rule, Number(others.minutes), credit.minutes);
-  await setStudyMinutes(trx, { personId: credit.personId, year, source: 'community', sourceRef: credit.sourceRef, title: credit.title, occurredOn: credit.occurredOn, minutes });
+  await setStudyMinutes(trx, {
+    personId: credit.personId,
+    year,
+    source: 'community',
+    sourceRef: credit.sourceRef,
+    title: credit.title,
+    occurredOn: credit.occurredOn,
+    minutes,
+  });
   return minutes;
 }
 

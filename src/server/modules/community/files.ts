@@ -14,7 +14,14 @@ import { CommunityView, requireCommunity } from './access';
  * Images and attachments of posts: the same checks as every other upload (≤ 10 MB, PDF/JPG/PNG by their first
  * bytes). A file belongs to its uploader until a post uses it; then whoever can read the post can open it.
  */
-export async function uploadCommunityFile(db: Database, files: FileStore, caller: SessionAccount, actor: Actor, request: FastifyRequest, kind: 'image' | 'attachment') {
+export async function uploadCommunityFile(
+  db: Database,
+  files: FileStore,
+  caller: SessionAccount,
+  actor: Actor,
+  request: FastifyRequest,
+  kind: 'image' | 'attachment',
+) {
   requireCommunity(caller);
   const file = await request.file({ limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1 } });
   if (!file) throw new AppError(400, 'VALIDATION', '请选择文件', [{ path: 'file', message: '请选择文件' }]);
@@ -38,22 +45,38 @@ export async function uploadCommunityFile(db: Database, files: FileStore, caller
       .values({ uploader_account_id: caller.accountId, file_ref: `${stored.key}#${type}`, name, bytes: stored.bytes, is_image: kind === 'image' })
       .returning(['id', 'is_image'])
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, actor, { action: 'community.file.upload', targetType: 'community_file', targetId: row.id, details: { name, bytes: stored.bytes, type } });
+    await recordAudit(trx, actor, {
+      action: 'community.file.upload',
+      targetType: 'community_file',
+      targetId: row.id,
+      details: { name, bytes: stored.bytes, type },
+    });
     return { id: row.id, name, bytes: stored.bytes, isImage: row.is_image, url: `/api/community/files/${row.id}` };
   });
 }
 
 export async function sendCommunityFile(db: Database, files: FileStore, caller: SessionAccount, id: number, reply: FastifyReply) {
   requireCommunity(caller);
-  const row = await db.selectFrom('community_files').select(['id', 'post_id', 'uploader_account_id', 'file_ref', 'name']).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('community_files')
+    .select(['id', 'post_id', 'uploader_account_id', 'file_ref', 'name'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) throw notFound('文件');
   if (row.post_id === null) {
     if (row.uploader_account_id !== caller.accountId) throw notFound('文件');
   } else {
     const view = await CommunityView.load(db, caller);
-    const post = await db.selectFrom('community_posts as p').innerJoin('community_threads as t', 't.id', 'p.thread_id').select(['p.board_id', 'p.status', 't.status as thread_status', 'p.author_account_id']).where('p.id', '=', row.post_id).executeTakeFirstOrThrow();
+    const post = await db
+      .selectFrom('community_posts as p')
+      .innerJoin('community_threads as t', 't.id', 'p.thread_id')
+      .select(['p.board_id', 'p.status', 't.status as thread_status', 'p.author_account_id'])
+      .where('p.id', '=', row.post_id)
+      .executeTakeFirstOrThrow();
     const board = view.boards.get(post.board_id);
-    const visible = board?.canRead && (board.canModerate || post.author_account_id === caller.accountId || (post.status === 'published' && post.thread_status === 'published'));
+    const visible =
+      board?.canRead &&
+      (board.canModerate || post.author_account_id === caller.accountId || (post.status === 'published' && post.thread_status === 'published'));
     if (!visible) throw notFound('文件');
   }
   const ref = parseEvidenceRef(row.file_ref);

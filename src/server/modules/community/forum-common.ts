@@ -65,24 +65,59 @@ export function bannedMessage(view: CommunityView, board: BoardView): string | n
 }
 
 /** Counts a published reply on its thread and tells the thread's followers. */
-export async function publishReply(trx: Kysely<DB>, notifier: Notifier, threadId: number, postId: number, authorAccountId: number, authorName: string, title: string): Promise<void> {
-  await trx.updateTable('community_threads').set({ reply_count: sql<number>`reply_count + 1`, last_posted_at: clock.now() }).where('id', '=', threadId).execute();
-  const followers = await trx.selectFrom('community_subscriptions').select('account_id').where('thread_id', '=', threadId).where('account_id', '!=', authorAccountId).execute();
+export async function publishReply(
+  trx: Kysely<DB>,
+  notifier: Notifier,
+  threadId: number,
+  postId: number,
+  authorAccountId: number,
+  authorName: string,
+  title: string,
+): Promise<void> {
+  await trx
+    .updateTable('community_threads')
+    .set({ reply_count: sql<number>`reply_count + 1`, last_posted_at: clock.now() })
+    .where('id', '=', threadId)
+    .execute();
+  const followers = await trx
+    .selectFrom('community_subscriptions')
+    .select('account_id')
+    .where('thread_id', '=', threadId)
+    .where('account_id', '!=', authorAccountId)
+    .execute();
   await notifyNaming(
     trx,
     notifier,
     followers.map((f) => f.account_id),
     authorName,
-    (name) => ({ kind: 'community.reply', title: `${name} 回复了“${title}”`, body: '您关注的主题有新回复。', link: `/community/threads/${threadId}#post-${postId}` }),
+    (name) => ({
+      kind: 'community.reply',
+      title: `${name} 回复了“${title}”`,
+      body: '您关注的主题有新回复。',
+      link: `/community/threads/${threadId}#post-${postId}`,
+    }),
   );
 }
 
 /** Accounts that moderate a board: the organisation's admins, or for public boards the province bureau. */
 export async function moderatorsOf(trx: Kysely<DB> | Transaction<DB>, board: BoardView): Promise<number[]> {
   if (board.organisationId !== null) {
-    const rows = await trx.selectFrom('community_members').select('account_id').where('organisation_id', '=', board.organisationId).where('is_admin', '=', true).where('status', '=', 'active').execute();
+    const rows = await trx
+      .selectFrom('community_members')
+      .select('account_id')
+      .where('organisation_id', '=', board.organisationId)
+      .where('is_admin', '=', true)
+      .where('status', '=', 'active')
+      .execute();
     return rows.map((r) => r.account_id);
   }
-  const rows = await trx.selectFrom('accounts as a').innerJoin('org_units as o', 'o.id', 'a.org_unit_id').select('a.id').where('a.role', '=', 'province_admin').where('a.status', '=', 'active').where('o.kind', '=', 'province').execute();
+  const rows = await trx
+    .selectFrom('accounts as a')
+    .innerJoin('org_units as o', 'o.id', 'a.org_unit_id')
+    .select('a.id')
+    .where('a.role', '=', 'province_admin')
+    .where('a.status', '=', 'active')
+    .where('o.kind', '=', 'province')
+    .execute();
   return rows.map((r) => r.id);
 }

@@ -29,10 +29,33 @@ export class ModerationService {
       .selectFrom('community_posts as p')
       .innerJoin('community_threads as t', 't.id', 'p.thread_id')
       .innerJoin('community_boards as b', 'b.id', 'p.board_id')
-      .select(['p.id', 'p.thread_id', 'p.is_opening', 'p.author_name', 'p.author_org', 'p.body_html', 'p.status', 'p.created_at', 't.title', 't.locked', 'b.name as board_name'])
-      .select(sql<{ id: number; reason: string; created_at: string }[]>`coalesce((select json_agg(json_build_object('id', r.id, 'reason', r.reason, 'created_at', r.created_at) order by r.id) from community_reports r where r.post_id = p.id and r.status = 'open'), '[]'::json)`.as('reports'))
+      .select([
+        'p.id',
+        'p.thread_id',
+        'p.is_opening',
+        'p.author_name',
+        'p.author_org',
+        'p.body_html',
+        'p.status',
+        'p.created_at',
+        't.title',
+        't.locked',
+        'b.name as board_name',
+      ])
+      .select(
+        sql<
+          { id: number; reason: string; created_at: string }[]
+        >`coalesce((select json_agg(json_build_object('id', r.id, 'reason', r.reason, 'created_at', r.created_at) order by r.id) from community_reports r where r.post_id = p.id and r.status = 'open'), '[]'::json)`.as(
+          'reports',
+        ),
+      )
       .where('p.board_id', 'in', boards)
-      .where((eb) => eb.or([eb('p.status', '=', 'pending'), eb.exists(eb.selectFrom('community_reports as r').whereRef('r.post_id', '=', 'p.id').where('r.status', '=', 'open'))]))
+      .where((eb) =>
+        eb.or([
+          eb('p.status', '=', 'pending'),
+          eb.exists(eb.selectFrom('community_reports as r').whereRef('r.post_id', '=', 'p.id').where('r.status', '=', 'open')),
+        ]),
+      )
       .orderBy('p.id')
       .limit(200)
       .execute();
@@ -75,22 +98,49 @@ export class ModerationService {
         if (post.is_opening) await trx.updateTable('community_threads').set({ status, updated_at: clock.now() }).where('id', '=', thread.id).execute();
       };
       const closeReports = (status: 'upheld' | 'dismissed') =>
-        trx.updateTable('community_reports').set({ status, decided_by: caller.accountId, decided_at: clock.now() }).where('post_id', '=', postId).where('status', '=', 'open').executeTakeFirst();
+        trx
+          .updateTable('community_reports')
+          .set({ status, decided_by: caller.accountId, decided_at: clock.now() })
+          .where('post_id', '=', postId)
+          .where('status', '=', 'open')
+          .executeTakeFirst();
       if (decision === 'approve') {
         if (post.status !== 'pending') throw stateError('该帖子不在待审核状态');
         await setStatus('published', null);
         // a reply that was published before an edit sent it back for review is counted again, not announced again
-        const republished = !post.is_opening && (await trx.selectFrom('community_post_edits').select('id').where('post_id', '=', postId).where('previous_status', '=', 'published').limit(1).executeTakeFirst()) !== undefined;
-        if (republished) await trx.updateTable('community_threads').set({ reply_count: sql<number>`reply_count + 1` }).where('id', '=', thread.id).execute();
+        const republished =
+          !post.is_opening &&
+          (await trx
+            .selectFrom('community_post_edits')
+            .select('id')
+            .where('post_id', '=', postId)
+            .where('previous_status', '=', 'published')
+            .limit(1)
+            .executeTakeFirst()) !== undefined;
+        if (republished)
+          await trx
+            .updateTable('community_threads')
+            .set({ reply_count: sql<number>`reply_count + 1` })
+            .where('id', '=', thread.id)
+            .execute();
         else if (!post.is_opening) await publishReply(trx, this.notifier, thread.id, postId, post.author_account_id, post.author_name, thread.title);
-        await this.notifier.notify(trx, [post.author_account_id], { kind: 'community.approved', title: `您的帖子已通过审核：${thread.title}`, body: '已发布。', link: `/community/threads/${thread.id}` });
+        await this.notifier.notify(trx, [post.author_account_id], {
+          kind: 'community.approved',
+          title: `您的帖子已通过审核：${thread.title}`,
+          body: '已发布。',
+          link: `/community/threads/${thread.id}`,
+        });
       } else if (decision === 'hide') {
         if (post.status === 'hidden') throw stateError('该帖子已隐藏');
         if (!reason) throw invalid('reason', '请填写隐藏理由');
         const wasPublished = post.status === 'published';
         await setStatus('hidden', reason);
         if (!post.is_opening && wasPublished) {
-          await trx.updateTable('community_threads').set({ reply_count: sql<number>`greatest(reply_count - 1, 0)` }).where('id', '=', thread.id).execute();
+          await trx
+            .updateTable('community_threads')
+            .set({ reply_count: sql<number>`greatest(reply_count - 1, 0)` })
+            .where('id', '=', thread.id)
+            .execute();
           if (thread.accepted_post_id === postId) {
             await trx.updateTable('community_threads').set({ accepted_post_id: null }).where('id', '=', thread.id).execute();
             await revokeContribution(trx, answerRef(postId), '回答已被隐藏');
@@ -98,17 +148,32 @@ export class ModerationService {
         }
         if (post.is_opening && thread.featured) await revokeContribution(trx, featuredRef(thread.id), '主题已被隐藏');
         await closeReports('upheld');
-        await this.notifier.notify(trx, [post.author_account_id], { kind: 'community.hidden', title: `您的帖子已被隐藏：${thread.title}`, body: `理由：${reason}`, link: `/community/threads/${thread.id}` });
+        await this.notifier.notify(trx, [post.author_account_id], {
+          kind: 'community.hidden',
+          title: `您的帖子已被隐藏：${thread.title}`,
+          body: `理由：${reason}`,
+          link: `/community/threads/${thread.id}`,
+        });
       } else if (decision === 'restore') {
         if (post.status !== 'hidden') throw stateError('该帖子未被隐藏');
         await setStatus('published', null);
-        if (!post.is_opening) await trx.updateTable('community_threads').set({ reply_count: sql<number>`reply_count + 1` }).where('id', '=', thread.id).execute();
+        if (!post.is_opening)
+          await trx
+            .updateTable('community_threads')
+            .set({ reply_count: sql<number>`reply_count + 1` })
+            .where('id', '=', thread.id)
+            .execute();
         if (post.is_opening && thread.featured) await creditContribution(trx, thread.author_account_id, featuredRef(thread.id), `精华主题：${thread.title}`);
       } else {
         const closed = await closeReports('dismissed');
         if (Number(closed.numUpdatedRows) === 0) throw stateError('该帖子没有待处理的举报');
       }
-      await recordAudit(trx, actor, { action: `community.post.${decision}`, targetType: 'community_post', targetId: postId, details: { threadId: thread.id, reason, from: post.status } });
+      await recordAudit(trx, actor, {
+        action: `community.post.${decision}`,
+        targetType: 'community_post',
+        targetId: postId,
+        details: { threadId: thread.id, reason, from: post.status },
+      });
     });
   }
 
@@ -118,11 +183,20 @@ export class ModerationService {
     await this.db.transaction().execute(async (trx) => {
       const thread = await this.moderatedThread(trx, view, threadId);
       if (thread[flag] === on) throw stateError('状态未改变');
-      await trx.updateTable('community_threads').set({ [flag]: on, updated_at: clock.now() }).where('id', '=', threadId).execute();
+      await trx
+        .updateTable('community_threads')
+        .set({ [flag]: on, updated_at: clock.now() })
+        .where('id', '=', threadId)
+        .execute();
       if (flag === 'featured' && on) await creditContribution(trx, thread.author_account_id, featuredRef(threadId), `精华主题：${thread.title}`);
       if (flag === 'featured' && !on) await revokeContribution(trx, featuredRef(threadId), '取消精华');
       const action = { locked: on ? 'lock' : 'unlock', pinned: on ? 'pin' : 'unpin', featured: on ? 'feature' : 'unfeature' }[flag];
-      await recordAudit(trx, actor, { action: `community.thread.${action}`, targetType: 'community_thread', targetId: threadId, details: { title: thread.title } });
+      await recordAudit(trx, actor, {
+        action: `community.thread.${action}`,
+        targetType: 'community_thread',
+        targetId: threadId,
+        details: { title: thread.title },
+      });
     });
   }
 
@@ -136,7 +210,12 @@ export class ModerationService {
       if (thread.board_id === boardId) throw stateError('主题已在该版块');
       await trx.updateTable('community_threads').set({ board_id: boardId, updated_at: clock.now() }).where('id', '=', threadId).execute();
       await trx.updateTable('community_posts').set({ board_id: boardId }).where('thread_id', '=', threadId).execute();
-      await recordAudit(trx, actor, { action: 'community.thread.move', targetType: 'community_thread', targetId: threadId, details: { from: thread.board_id, to: boardId } });
+      await recordAudit(trx, actor, {
+        action: 'community.thread.move',
+        targetType: 'community_thread',
+        targetId: threadId,
+        details: { from: thread.board_id, to: boardId },
+      });
     });
   }
 
@@ -168,9 +247,19 @@ export class ModerationService {
   async addWord(caller: SessionAccount, actor: Actor, organisationId: number | null, word: string) {
     await this.words(caller, organisationId, true);
     return this.db.transaction().execute(async (trx) => {
-      const row = await trx.insertInto('community_sensitive_words').values({ organisation_id: organisationId, word, created_by: caller.accountId }).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+      const row = await trx
+        .insertInto('community_sensitive_words')
+        .values({ organisation_id: organisationId, word, created_by: caller.accountId })
+        .onConflict((oc) => oc.doNothing())
+        .returning('id')
+        .executeTakeFirst();
       if (!row) throw conflict('该敏感词已存在', [{ path: 'word', message: '已存在' }]);
-      await recordAudit(trx, actor, { action: 'community.word.add', targetType: 'community_sensitive_word', targetId: row.id, details: { word, organisationId } });
+      await recordAudit(trx, actor, {
+        action: 'community.word.add',
+        targetType: 'community_sensitive_word',
+        targetId: row.id,
+        details: { word, organisationId },
+      });
       return { id: row.id };
     });
   }

@@ -22,7 +22,13 @@ beforeAll(async () => {
     method: 'POST',
     url: '/api/public/officer-registrations',
     headers: XRW,
-    payload: { name: '旁观者', idNumber: '32058319870707123' + idNumberCheckCharacter('32058319870707123'), username: 'masked-reader', phone: '13800004444', password: 'Officer#2026ok' },
+    payload: {
+      name: '旁观者',
+      idNumber: '32058319870707123' + idNumberCheckCharacter('32058319870707123'),
+      username: 'masked-reader',
+      phone: '13800004444',
+      password: 'Officer#2026ok',
+    },
   });
   expect(registered.statusCode).toBe(201);
   reader = await t.as('masked-reader');
@@ -41,7 +47,12 @@ beforeAll(async () => {
     method: 'POST',
     url: `/api/community/boards/${String(boardId)}/threads`,
     headers: await t.as('officer-kunshan-1'),
-    payload: { title: '来料检验抽样方案请教', kind: 'question', bodyHtml: `<p>@${mentioned.name} 请教来料检验的抽样方案</p>`, mentionAccountIds: [mentioned.id] },
+    payload: {
+      title: '来料检验抽样方案请教',
+      kind: 'question',
+      bodyHtml: `<p>@${mentioned.name} 请教来料检验的抽样方案</p>`,
+      mentionAccountIds: [mentioned.id],
+    },
   });
   expect(created.statusCode, created.body).toBe(201);
   threadId = created.json<{ id: number }>().id;

@@ -20,7 +20,13 @@ export async function hidesNames(db: Kysely<DB>, caller: SessionAccount): Promis
  * Sends a notice that names someone (an author): officer accounts whose identity is not yet linked get it with the
  * name masked, everyone else with the name.
  */
-export async function notifyNaming(db: Kysely<DB>, notifier: Notifier, accountIds: readonly number[], name: string, notice: (name: string) => Notice): Promise<void> {
+export async function notifyNaming(
+  db: Kysely<DB>,
+  notifier: Notifier,
+  accountIds: readonly number[],
+  name: string,
+  notice: (name: string) => Notice,
+): Promise<void> {
   const { see, masked } = await bySightOfNames(db, accountIds);
   await notifier.notify(db, see, notice(name));
   if (masked.length > 0) await notifier.notify(db, masked, notice(MASKED_NAME));
@@ -65,7 +71,10 @@ export async function maskMentions<T extends { bodyHtml: string; mentions: reado
 }
 
 /** Search hits of the forum with the names of the accounts their posts mention masked in the snippet. */
-export async function maskSnippetMentions<T extends { source: string; id: number; snippet: { text: string; hit: boolean }[] }>(db: Kysely<DB>, hits: readonly T[]): Promise<T[]> {
+export async function maskSnippetMentions<T extends { source: string; id: number; snippet: { text: string; hit: boolean }[] }>(
+  db: Kysely<DB>,
+  hits: readonly T[],
+): Promise<T[]> {
   const postIds = hits.filter((h) => h.source === 'forum').map((h) => h.id);
   if (postIds.length === 0) return [...hits];
   const rows = await db.selectFrom('community_posts').select(['id', 'mentions']).where('id', 'in', postIds).execute();

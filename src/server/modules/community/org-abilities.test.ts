@@ -42,6 +42,8 @@ describe('canJoin and canLeave on GET /api/community/organisations', () => {
     const after = (await orgs('officer-kunshan-1')).find((o) => o.id === open?.id);
     expect(after?.canJoin).toBe(false);
     // the route agrees with the flag
-    expect((await t.app.inject({ method: 'POST', url: `/api/community/organisations/${open?.id}/join`, headers: h['officer-kunshan-1'], payload: {} })).statusCode).toBe(409);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/community/organisations/${open?.id}/join`, headers: h['officer-kunshan-1'], payload: {} })).statusCode,
+    ).toBe(409);
   });
 });

@@ -13,7 +13,14 @@ import { notifyNaming } from './name-mask';
 import { assertMaySeeNames } from '../identity/links';
 
 export const MEMBER_ROLE_LABELS: Record<MemberRole, string> = { president: '会长', vice_president: '副会长', secretariat: '秘书处', member: '成员' };
-export const MEMBER_STATUS_LABELS = { applied: '申请中', invited: '已邀请', active: '正式成员', rejected: '未通过', left: '已退出', removed: '已移出' } as const;
+export const MEMBER_STATUS_LABELS = {
+  applied: '申请中',
+  invited: '已邀请',
+  active: '正式成员',
+  rejected: '未通过',
+  left: '已退出',
+  removed: '已移出',
+} as const;
 
 export interface OrganisationInput {
   kind: 'alliance' | 'club';
@@ -69,10 +76,27 @@ export class OrganisationService {
         'o.industry_section',
         'o.status',
         'o.created_at',
-        (eb) => eb.selectFrom('community_members as m').select((e) => e.fn.countAll<number>().as('n')).whereRef('m.organisation_id', '=', 'o.id').where('m.status', '=', 'active').where('m.is_admin', '=', false).as('member_count'),
-        (eb) => eb.selectFrom('community_members as m').select('m.status').whereRef('m.organisation_id', '=', 'o.id').where('m.account_id', '=', caller.accountId).as('my_status'),
+        (eb) =>
+          eb
+            .selectFrom('community_members as m')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .whereRef('m.organisation_id', '=', 'o.id')
+            .where('m.status', '=', 'active')
+            .where('m.is_admin', '=', false)
+            .as('member_count'),
+        (eb) =>
+          eb
+            .selectFrom('community_members as m')
+            .select('m.status')
+            .whereRef('m.organisation_id', '=', 'o.id')
+            .where('m.account_id', '=', caller.accountId)
+            .as('my_status'),
       ])
-      .where('o.id', 'in', visible.map((o) => o.id))
+      .where(
+        'o.id',
+        'in',
+        visible.map((o) => o.id),
+      )
       .orderBy('o.level')
       .orderBy('o.id')
       .execute();
@@ -113,7 +137,12 @@ export class OrganisationService {
   async create(caller: SessionAccount, actor: Actor, input: OrganisationInput) {
     if (!isBureauManager(caller)) throw forbidden('联盟、之家由市场监管部门创建');
     return this.db.transaction().execute(async (trx) => {
-      const unit = await trx.selectFrom('org_units').select(['id', 'kind']).where('id', '=', input.orgUnitId).where(scopeOf(caller).region('id')).executeTakeFirst();
+      const unit = await trx
+        .selectFrom('org_units')
+        .select(['id', 'kind'])
+        .where('id', '=', input.orgUnitId)
+        .where(scopeOf(caller).region('id'))
+        .executeTakeFirst();
       if (!unit) throw invalid('orgUnitId', '所属单位不存在或不在管辖范围内');
       if (input.level === 'province' && unit.kind !== 'province') throw invalid('orgUnitId', '省级组织的所属单位应为省局');
       if (input.level === 'city' && unit.kind !== 'city') throw invalid('orgUnitId', '市级组织的所属单位应为设区市');
@@ -121,20 +150,48 @@ export class OrganisationService {
       // a taken name is the unique constraint community_organisations_name_key: 409 with the field named
       const row = await trx
         .insertInto('community_organisations')
-        .values({ kind: input.kind, level: input.level, name: input.name, description: input.description ?? null, org_unit_id: unit.id, industry_section: input.industrySection ?? null, created_by: caller.accountId })
+        .values({
+          kind: input.kind,
+          level: input.level,
+          name: input.name,
+          description: input.description ?? null,
+          org_unit_id: unit.id,
+          industry_section: input.industrySection ?? null,
+          created_by: caller.accountId,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, actor, { action: 'community.organisation.create', targetType: 'community_organisation', targetId: row.id, details: { name: input.name, kind: input.kind, level: input.level } });
+      await recordAudit(trx, actor, {
+        action: 'community.organisation.create',
+        targetType: 'community_organisation',
+        targetId: row.id,
+        details: { name: input.name, kind: input.kind, level: input.level },
+      });
       return { id: row.id };
     });
   }
 
-  async update(caller: SessionAccount, actor: Actor, id: number, input: { name: string; description?: string | null | undefined; status: 'active' | 'closed'; version: number }): Promise<number> {
+  async update(
+    caller: SessionAccount,
+    actor: Actor,
+    id: number,
+    input: { name: string; description?: string | null | undefined; status: 'active' | 'closed'; version: number },
+  ): Promise<number> {
     const view = await CommunityView.load(this.db, caller);
     view.managedOrg(id);
     return this.db.transaction().execute(async (trx) => {
-      const version = await updateVersioned(trx, 'community_organisations', id, input.version, { name: input.name, description: input.description, status: input.status, updated_at: clock.now() });
-      await recordAudit(trx, actor, { action: 'community.organisation.update', targetType: 'community_organisation', targetId: id, details: { name: input.name, status: input.status } });
+      const version = await updateVersioned(trx, 'community_organisations', id, input.version, {
+        name: input.name,
+        description: input.description,
+        status: input.status,
+        updated_at: clock.now(),
+      });
+      await recordAudit(trx, actor, {
+        action: 'community.organisation.update',
+        targetType: 'community_organisation',
+        targetId: id,
+        details: { name: input.name, status: input.status },
+      });
       return version;
     });
   }
@@ -155,7 +212,15 @@ export class OrganisationService {
       if (account?.role !== 'alliance_admin') throw invalid('username', '未找到管辖范围内的联盟管理员账户');
       await trx
         .insertInto('community_members')
-        .values({ organisation_id: id, account_id: account.id, is_admin: true, role: 'secretariat', status: 'active', decided_by: caller.accountId, decided_at: clock.now() })
+        .values({
+          organisation_id: id,
+          account_id: account.id,
+          is_admin: true,
+          role: 'secretariat',
+          status: 'active',
+          decided_by: caller.accountId,
+          decided_at: clock.now(),
+        })
         .onConflict((oc) => oc.columns(['organisation_id', 'account_id']).doUpdateSet({ is_admin: true, status: 'active', updated_at: clock.now() }))
         .execute();
       await recordAudit(trx, actor, { action: 'community.organisation.admin', targetType: 'community_organisation', targetId: id, details: { username } });
@@ -170,7 +235,13 @@ export class OrganisationService {
     const org = view.org(id);
     if (org.status !== 'active') throw stateError('该组织已停止活动');
     return this.db.transaction().execute(async (trx) => {
-      const existing = await trx.selectFrom('community_members').select(['id', 'status']).where('organisation_id', '=', id).where('account_id', '=', caller.accountId).forUpdate().executeTakeFirst();
+      const existing = await trx
+        .selectFrom('community_members')
+        .select(['id', 'status'])
+        .where('organisation_id', '=', id)
+        .where('account_id', '=', caller.accountId)
+        .forUpdate()
+        .executeTakeFirst();
       if (existing?.status === 'active') throw stateError('您已是该组织成员');
       if (existing?.status === 'applied') throw stateError('已提交申请，请等待审核');
       if (existing?.status === 'removed') throw stateError('您已被移出该组织，请联系组织管理员');
@@ -180,13 +251,28 @@ export class OrganisationService {
         await trx.updateTable('community_members').set({ status: 'active', updated_at: clock.now() }).where('id', '=', existing.id).execute();
         memberId = existing.id;
       } else if (existing) {
-        await trx.updateTable('community_members').set({ status: 'applied', message, role: 'member', decided_by: null, decided_at: null, updated_at: clock.now() }).where('id', '=', existing.id).execute();
+        await trx
+          .updateTable('community_members')
+          .set({ status: 'applied', message, role: 'member', decided_by: null, decided_at: null, updated_at: clock.now() })
+          .where('id', '=', existing.id)
+          .execute();
         memberId = existing.id;
       } else {
-        memberId = (await trx.insertInto('community_members').values({ organisation_id: id, account_id: caller.accountId, status: 'applied', message }).returning('id').executeTakeFirstOrThrow()).id;
+        memberId = (
+          await trx
+            .insertInto('community_members')
+            .values({ organisation_id: id, account_id: caller.accountId, status: 'applied', message })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
       }
       const joined = existing?.status === 'invited';
-      await recordAudit(trx, actor, { action: joined ? 'community.member.accept' : 'community.member.apply', targetType: 'community_organisation', targetId: id, details: { memberId } });
+      await recordAudit(trx, actor, {
+        action: joined ? 'community.member.accept' : 'community.member.apply',
+        targetType: 'community_organisation',
+        targetId: id,
+        details: { memberId },
+      });
       if (!joined) {
         const names = await realNames(trx, [caller.accountId]);
         await notifyNaming(trx, this.notifier, await adminsOf(trx, id), names.get(caller.accountId)?.name ?? caller.displayName, (name) => ({
@@ -204,7 +290,15 @@ export class OrganisationService {
     const view = await CommunityView.load(this.db, caller);
     view.org(id);
     await this.db.transaction().execute(async (trx) => {
-      const row = await trx.updateTable('community_members').set({ status: 'left', updated_at: clock.now() }).where('organisation_id', '=', id).where('account_id', '=', caller.accountId).where('status', 'in', ['active', 'applied', 'invited']).where('is_admin', '=', false).returning('id').executeTakeFirst();
+      const row = await trx
+        .updateTable('community_members')
+        .set({ status: 'left', updated_at: clock.now() })
+        .where('organisation_id', '=', id)
+        .where('account_id', '=', caller.accountId)
+        .where('status', 'in', ['active', 'applied', 'invited'])
+        .where('is_admin', '=', false)
+        .returning('id')
+        .executeTakeFirst();
       if (!row) throw stateError('您不是该组织成员');
       await recordAudit(trx, actor, { action: 'community.member.leave', targetType: 'community_organisation', targetId: id, details: { memberId: row.id } });
     });
@@ -215,17 +309,42 @@ export class OrganisationService {
     const view = await CommunityView.load(this.db, caller);
     const org = view.managedOrg(id);
     await this.db.transaction().execute(async (trx) => {
-      const account = await trx.selectFrom('accounts').select(['id', 'role']).where('username', '=', username).where('status', '=', 'active').executeTakeFirst();
+      const account = await trx
+        .selectFrom('accounts')
+        .select(['id', 'role'])
+        .where('username', '=', username)
+        .where('status', '=', 'active')
+        .executeTakeFirst();
       if (account?.role !== 'officer') throw invalid('username', '未找到该首席质量官账户');
-      const existing = await trx.selectFrom('community_members').select(['id', 'status']).where('organisation_id', '=', id).where('account_id', '=', account.id).forUpdate().executeTakeFirst();
+      const existing = await trx
+        .selectFrom('community_members')
+        .select(['id', 'status'])
+        .where('organisation_id', '=', id)
+        .where('account_id', '=', account.id)
+        .forUpdate()
+        .executeTakeFirst();
       if (existing?.status === 'active') throw stateError('该首席质量官已是成员');
       if (existing?.status === 'applied') {
         throw stateError('该首席质量官已申请加入，请直接审核其申请');
       }
-      if (existing) await trx.updateTable('community_members').set({ status: 'invited', decided_by: caller.accountId, decided_at: clock.now(), updated_at: clock.now() }).where('id', '=', existing.id).execute();
-      else await trx.insertInto('community_members').values({ organisation_id: id, account_id: account.id, status: 'invited', decided_by: caller.accountId, decided_at: clock.now() }).execute();
+      if (existing)
+        await trx
+          .updateTable('community_members')
+          .set({ status: 'invited', decided_by: caller.accountId, decided_at: clock.now(), updated_at: clock.now() })
+          .where('id', '=', existing.id)
+          .execute();
+      else
+        await trx
+          .insertInto('community_members')
+          .values({ organisation_id: id, account_id: account.id, status: 'invited', decided_by: caller.accountId, decided_at: clock.now() })
+          .execute();
       await recordAudit(trx, actor, { action: 'community.member.invite', targetType: 'community_organisation', targetId: id, details: { username } });
-      await this.notifier.notify(trx, [account.id], { kind: 'community.member.invite', title: `${org.name}邀请您加入`, body: '打开组织页面即可接受邀请。', link: `/community/organisations/${id}` });
+      await this.notifier.notify(trx, [account.id], {
+        kind: 'community.member.invite',
+        title: `${org.name}邀请您加入`,
+        body: '打开组织页面即可接受邀请。',
+        link: `/community/organisations/${id}`,
+      });
     });
   }
 
@@ -256,7 +375,10 @@ export class OrganisationService {
       .orderBy('id');
     q = org.manage ? q.where('status', 'in', ['active', 'applied', 'invited']) : q.where('status', '=', 'active');
     const rows = await q.execute();
-    const names = await realNames(this.db, rows.map((r) => r.account_id));
+    const names = await realNames(
+      this.db,
+      rows.map((r) => r.account_id),
+    );
     return rows.map((r) => ({
       id: r.id,
       accountId: r.account_id,
@@ -273,7 +395,13 @@ export class OrganisationService {
   }
 
   private async memberOf(trx: Kysely<DB>, organisationId: number, memberId: number) {
-    const m = await trx.selectFrom('community_members').selectAll().where('id', '=', memberId).where('organisation_id', '=', organisationId).forUpdate().executeTakeFirst();
+    const m = await trx
+      .selectFrom('community_members')
+      .selectAll()
+      .where('id', '=', memberId)
+      .where('organisation_id', '=', organisationId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!m) throw notFound('成员');
     return m;
   }
@@ -284,8 +412,17 @@ export class OrganisationService {
     await this.db.transaction().execute(async (trx) => {
       const m = await this.memberOf(trx, id, memberId);
       if (m.status !== 'applied') throw stateError('该申请已处理');
-      await trx.updateTable('community_members').set({ status: approve ? 'active' : 'rejected', decided_by: caller.accountId, decided_at: clock.now(), updated_at: clock.now() }).where('id', '=', memberId).execute();
-      await recordAudit(trx, actor, { action: approve ? 'community.member.approve' : 'community.member.reject', targetType: 'community_organisation', targetId: id, details: { memberId, accountId: m.account_id } });
+      await trx
+        .updateTable('community_members')
+        .set({ status: approve ? 'active' : 'rejected', decided_by: caller.accountId, decided_at: clock.now(), updated_at: clock.now() })
+        .where('id', '=', memberId)
+        .execute();
+      await recordAudit(trx, actor, {
+        action: approve ? 'community.member.approve' : 'community.member.reject',
+        targetType: 'community_organisation',
+        targetId: id,
+        details: { memberId, accountId: m.account_id },
+      });
       await this.notifier.notify(trx, [m.account_id], {
         kind: 'community.member.decision',
         title: approve ? `您已加入${org.name}` : `${org.name}未通过您的入会申请`,
@@ -314,7 +451,12 @@ export class OrganisationService {
       if (m.is_admin && !isBureauManager(caller)) throw forbidden('联盟管理员由主管局调整');
       if (!['active', 'applied', 'invited'].includes(m.status)) throw stateError('该成员已不在组织中');
       await trx.updateTable('community_members').set({ status: 'removed', is_admin: false, updated_at: clock.now() }).where('id', '=', memberId).execute();
-      await recordAudit(trx, actor, { action: 'community.member.remove', targetType: 'community_organisation', targetId: id, details: { memberId, accountId: m.account_id } });
+      await recordAudit(trx, actor, {
+        action: 'community.member.remove',
+        targetType: 'community_organisation',
+        targetId: id,
+        details: { memberId, accountId: m.account_id },
+      });
     });
   }
 
@@ -326,8 +468,17 @@ export class OrganisationService {
       const m = await this.memberOf(trx, id, memberId);
       if (m.status !== 'active' || m.is_admin) throw stateError('只能对正式成员禁言');
       const until = days > 0 ? new Date(clock.nowMs() + days * 86_400_000) : null;
-      await trx.updateTable('community_members').set({ banned_until: until, ban_reason: days > 0 ? reason : null, updated_at: clock.now() }).where('id', '=', memberId).execute();
-      await recordAudit(trx, actor, { action: days > 0 ? 'community.member.ban' : 'community.member.unban', targetType: 'community_organisation', targetId: id, details: { memberId, accountId: m.account_id, days, reason } });
+      await trx
+        .updateTable('community_members')
+        .set({ banned_until: until, ban_reason: days > 0 ? reason : null, updated_at: clock.now() })
+        .where('id', '=', memberId)
+        .execute();
+      await recordAudit(trx, actor, {
+        action: days > 0 ? 'community.member.ban' : 'community.member.unban',
+        targetType: 'community_organisation',
+        targetId: id,
+        details: { memberId, accountId: m.account_id, days, reason },
+      });
       await this.notifier.notify(trx, [m.account_id], {
         kind: 'community.member.ban',
         title: days > 0 ? `您在${org.name}被禁言 ${days} 天` : `您在${org.name}的禁言已解除`,
@@ -339,6 +490,12 @@ export class OrganisationService {
 }
 
 export async function adminsOf(db: Kysely<DB>, organisationId: number): Promise<number[]> {
-  const rows = await db.selectFrom('community_members').select('account_id').where('organisation_id', '=', organisationId).where('is_admin', '=', true).where('status', '=', 'active').execute();
+  const rows = await db
+    .selectFrom('community_members')
+    .select('account_id')
+    .where('organisation_id', '=', organisationId)
+    .where('is_admin', '=', true)
+    .where('status', '=', 'active')
+    .execute();
   return rows.map((r) => r.account_id);
 }

@@ -34,7 +34,8 @@ export class ForumPosting {
     if (text.replace(/\[图片\]/g, '').trim().length < 2 && imageIdsIn(html).length === 0) throw invalid('bodyHtml', '正文：请填写内容（至少 2 个字）');
     if (text.length > 20000) throw invalid('bodyHtml', '正文：不能超过 20000 字');
     const word = await findSensitiveWord(trx, `${title ?? ''}\n${text}`, board.organisationId);
-    if (word) throw invalid(title && (await findSensitiveWord(trx, title, board.organisationId)) ? 'title' : 'bodyHtml', `内容包含敏感词“${word}”，请修改后再发布`);
+    if (word)
+      throw invalid(title && (await findSensitiveWord(trx, title, board.organisationId)) ? 'title' : 'bodyHtml', `内容包含敏感词“${word}”，请修改后再发布`);
     const ownFiles = new Set(own.filter((f) => !f.is_image).map((f) => f.id));
     const attachmentIds = [...new Set(input.attachmentIds ?? [])];
     for (const id of attachmentIds) if (!ownFiles.has(id)) throw invalid('attachmentIds', '附件不存在或已被使用，请重新上传');
@@ -42,7 +43,13 @@ export class ForumPosting {
     const mentions = [...new Set(input.mentionAccountIds ?? [])].filter((id) => id !== caller.accountId);
     const names = await realNames(trx, [caller.accountId]);
     const author = names.get(caller.accountId);
-    return { html, text, fileIds, mentions, author: { name: author?.name ?? caller.displayName, org: author?.org ?? null, industry: author?.industry ?? null } };
+    return {
+      html,
+      text,
+      fileIds,
+      mentions,
+      author: { name: author?.name ?? caller.displayName, org: author?.org ?? null, industry: author?.industry ?? null },
+    };
   }
 
   /** Mentioned accounts that can read the board (others are silently not told). */
@@ -50,7 +57,13 @@ export class ForumPosting {
     if (ids.length === 0) return [];
     const rows = await trx.selectFrom('accounts').select('id').where('id', 'in', ids).where('role', '=', 'officer').where('status', '=', 'active').execute();
     if (board.organisationId === null || board.readAccess === 'all') return rows.map((r) => r.id);
-    const members = await trx.selectFrom('community_members').select('account_id').where('organisation_id', '=', board.organisationId).where('status', '=', 'active').where('account_id', 'in', ids).execute();
+    const members = await trx
+      .selectFrom('community_members')
+      .select('account_id')
+      .where('organisation_id', '=', board.organisationId)
+      .where('status', '=', 'active')
+      .where('account_id', 'in', ids)
+      .execute();
     return members.map((m) => m.account_id);
   }
 
@@ -61,7 +74,11 @@ export class ForumPosting {
     return this.db.transaction().execute(async (trx) => {
       const p = await this.prepare(trx, caller, board, input, input.title);
       const status: 'pending' | 'published' = board.moderation === 'pre' && !board.canModerate ? 'pending' : 'published';
-      const thread = await trx.insertInto('community_threads').values({ board_id: boardId, kind: input.kind, title: input.title, author_account_id: caller.accountId, status }).returning('id').executeTakeFirstOrThrow();
+      const thread = await trx
+        .insertInto('community_threads')
+        .values({ board_id: boardId, kind: input.kind, title: input.title, author_account_id: caller.accountId, status })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const post = await trx
         .insertInto('community_posts')
         .values({
@@ -82,9 +99,20 @@ export class ForumPosting {
         .executeTakeFirstOrThrow();
       if (p.fileIds.length) await trx.updateTable('community_files').set({ post_id: post.id }).where('id', 'in', p.fileIds).execute();
       await trx.insertInto('community_subscriptions').values({ thread_id: thread.id, account_id: caller.accountId }).execute();
-      await recordAudit(trx, actor, { action: 'community.thread.create', targetType: 'community_thread', targetId: thread.id, details: { boardId, title: input.title, status } });
+      await recordAudit(trx, actor, {
+        action: 'community.thread.create',
+        targetType: 'community_thread',
+        targetId: thread.id,
+        details: { boardId, title: input.title, status },
+      });
       if (status === 'published') await this.notifyMentions(trx, board, p.mentions, p.author.name, input.title, thread.id);
-      else await this.notifier.notify(trx, await moderatorsOf(trx, board), { kind: 'community.moderation', title: `待审核主题：${input.title}`, body: `${board.name}版块有新主题等待审核。`, link: '/community/moderation' });
+      else
+        await this.notifier.notify(trx, await moderatorsOf(trx, board), {
+          kind: 'community.moderation',
+          title: `待审核主题：${input.title}`,
+          body: `${board.name}版块有新主题等待审核。`,
+          link: '/community/moderation',
+        });
       return { id: thread.id, postId: post.id, status };
     });
   }
@@ -122,7 +150,13 @@ export class ForumPosting {
       await recordAudit(trx, actor, { action: 'community.reply.create', targetType: 'community_post', targetId: post.id, details: { threadId, status } });
       if (status === 'published') await publishReply(trx, this.notifier, threadId, post.id, caller.accountId, p.author.name, thread.title);
       if (status === 'published') await this.notifyMentions(trx, board, p.mentions, p.author.name, thread.title, threadId);
-      else await this.notifier.notify(trx, await moderatorsOf(trx, board), { kind: 'community.moderation', title: `待审核回复：${thread.title}`, body: `${board.name}版块有新回复等待审核。`, link: '/community/moderation' });
+      else
+        await this.notifier.notify(trx, await moderatorsOf(trx, board), {
+          kind: 'community.moderation',
+          title: `待审核回复：${thread.title}`,
+          body: `${board.name}版块有新回复等待审核。`,
+          link: '/community/moderation',
+        });
       return { id: post.id, status };
     });
   }
@@ -151,22 +185,60 @@ export class ForumPosting {
       const title = post.is_opening ? (input.title ?? thread.title) : null;
       const p = await this.prepare(trx, caller, board, input, title, postId);
       const status = post.status === 'published' && board.moderation === 'pre' && !board.canModerate ? 'pending' : post.status;
-      await trx.insertInto('community_post_edits').values({ post_id: postId, editor_account_id: caller.accountId, previous_title: post.is_opening ? thread.title : null, previous_body_html: post.body_html, previous_status: post.status }).execute();
+      await trx
+        .insertInto('community_post_edits')
+        .values({
+          post_id: postId,
+          editor_account_id: caller.accountId,
+          previous_title: post.is_opening ? thread.title : null,
+          previous_body_html: post.body_html,
+          previous_status: post.status,
+        })
+        .execute();
       await trx
         .updateTable('community_posts')
-        .set({ body_html: p.html, body_text: p.text, search: searchVector(title === null ? p.text : `${title}\n${p.text}`), mentions: p.mentions, status, edited_at: clock.now(), updated_at: clock.now() })
+        .set({
+          body_html: p.html,
+          body_text: p.text,
+          search: searchVector(title === null ? p.text : `${title}\n${p.text}`),
+          mentions: p.mentions,
+          status,
+          edited_at: clock.now(),
+          updated_at: clock.now(),
+        })
         .where('id', '=', postId)
         .execute();
-      if (p.fileIds.length) await trx.updateTable('community_files').set({ post_id: postId }).where('id', 'in', p.fileIds).where('post_id', 'is', null).execute();
-      if (post.is_opening) await trx.updateTable('community_threads').set({ title: title ?? thread.title, status, updated_at: clock.now() }).where('id', '=', thread.id).execute();
-      else if (status !== post.status) await trx.updateTable('community_threads').set({ reply_count: sql<number>`greatest(reply_count - 1, 0)` }).where('id', '=', thread.id).execute();
-      await recordAudit(trx, actor, { action: 'community.post.edit', targetType: 'community_post', targetId: postId, details: { threadId: thread.id, isOpening: post.is_opening, titleChanged: post.is_opening && title !== thread.title, from: post.status, status } });
+      if (p.fileIds.length)
+        await trx.updateTable('community_files').set({ post_id: postId }).where('id', 'in', p.fileIds).where('post_id', 'is', null).execute();
+      if (post.is_opening)
+        await trx
+          .updateTable('community_threads')
+          .set({ title: title ?? thread.title, status, updated_at: clock.now() })
+          .where('id', '=', thread.id)
+          .execute();
+      else if (status !== post.status)
+        await trx
+          .updateTable('community_threads')
+          .set({ reply_count: sql<number>`greatest(reply_count - 1, 0)` })
+          .where('id', '=', thread.id)
+          .execute();
+      await recordAudit(trx, actor, {
+        action: 'community.post.edit',
+        targetType: 'community_post',
+        targetId: postId,
+        details: { threadId: thread.id, isOpening: post.is_opening, titleChanged: post.is_opening && title !== thread.title, from: post.status, status },
+      });
       const shownTitle = title ?? thread.title;
       if (status === 'published') {
         const added = p.mentions.filter((id) => !post.mentions.map(Number).includes(id));
         await this.notifyMentions(trx, board, added, post.author_name, shownTitle, thread.id);
       } else if (status !== post.status) {
-        await this.notifier.notify(trx, await moderatorsOf(trx, board), { kind: 'community.moderation', title: `待审核的修改：${shownTitle}`, body: `${board.name}版块有帖子修改后等待审核。`, link: '/community/moderation' });
+        await this.notifier.notify(trx, await moderatorsOf(trx, board), {
+          kind: 'community.moderation',
+          title: `待审核的修改：${shownTitle}`,
+          body: `${board.name}版块有帖子修改后等待审核。`,
+          link: '/community/moderation',
+        });
       }
       return { id: postId, status };
     });
@@ -186,7 +258,14 @@ export class ForumPosting {
       .orderBy('e.id', 'desc')
       .execute();
     const names = await realNames(this.db, [...new Set(rows.map((r) => r.editor_account_id))]);
-    return rows.map((r) => ({ id: r.id, editorName: names.get(r.editor_account_id)?.name ?? null, previousTitle: r.previous_title, previousBodyHtml: r.previous_body_html, previousStatus: r.previous_status, editedAt: r.edited_at }));
+    return rows.map((r) => ({
+      id: r.id,
+      editorName: names.get(r.editor_account_id)?.name ?? null,
+      previousTitle: r.previous_title,
+      previousBodyHtml: r.previous_body_html,
+      previousStatus: r.previous_status,
+      editedAt: r.edited_at,
+    }));
   }
 
   private async notifyMentions(trx: Kysely<DB>, board: BoardView, mentions: number[], authorName: string, title: string, threadId: number) {
@@ -212,10 +291,17 @@ export class ForumPosting {
       .where('a.id', '!=', caller.accountId);
     if (board.organisationId !== null && board.readAccess === 'members') {
       const orgId = board.organisationId;
-      query = query.where((eb) => eb.exists(eb.selectFrom('community_members as m').whereRef('m.account_id', '=', 'a.id').where('m.organisation_id', '=', orgId).where('m.status', '=', 'active')));
+      query = query.where((eb) =>
+        eb.exists(
+          eb.selectFrom('community_members as m').whereRef('m.account_id', '=', 'a.id').where('m.organisation_id', '=', orgId).where('m.status', '=', 'active'),
+        ),
+      );
     }
     const rows = await query.orderBy('p.name').limit(10).execute();
-    const names = await realNames(this.db, rows.map((r) => r.id));
+    const names = await realNames(
+      this.db,
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => ({ accountId: r.id, name: names.get(r.id)?.name ?? '', enterpriseName: names.get(r.id)?.org ?? null }));
   }
 

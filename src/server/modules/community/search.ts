@@ -80,7 +80,18 @@ export const forumSource: SearchSource = {
       ids = all.rows.map((x) => Number(x.id));
     }
     if (ids.length === 0) return [];
-    const rows = await sql<{ id: number; thread_id: number; title: string; body_text: string; author_name: string; author_org: string | null; created_at: Date; board_id: number; is_opening: boolean; rank: number }>`
+    const rows = await sql<{
+      id: number;
+      thread_id: number;
+      title: string;
+      body_text: string;
+      author_name: string;
+      author_org: string | null;
+      created_at: Date;
+      board_id: number;
+      is_opening: boolean;
+      rank: number;
+    }>`
       select p.id, p.thread_id, t.title, p.body_text, p.author_name, p.author_org, p.created_at, p.board_id, p.is_opening,
              ts_rank(p.search, ${q}) * (case when p.is_opening then 1.5 else 1 end) as rank
       from community_posts p join community_threads t on t.id = p.thread_id
@@ -126,13 +137,23 @@ function whereForum(r: SearchRequest, boards: number[]) {
   return sql.join(parts, sql` and `);
 }
 
-
 /** Ranked hits over every source, with highlighted plain-text snippets (segments, never HTML). */
-export async function search(db: Kysely<DB>, view: CommunityView, q: string, filters: SearchFilters, page: number, pageSize: number, sources: readonly SearchSource[] = [forumSource]) {
+export async function search(
+  db: Kysely<DB>,
+  view: CommunityView,
+  q: string,
+  filters: SearchFilters,
+  page: number,
+  pageSize: number,
+  sources: readonly SearchSource[] = [forumSource],
+) {
   const tsquery = segmentQuery(q);
   if (tsquery === null) return { items: [], total: 0, totalCapped: false, page, pageSize };
   const request: SearchRequest = { view, tsquery, filters, limit: page * pageSize };
-  const [hitLists, counts] = await Promise.all([Promise.all(sources.map((s) => s.hits(db, request))), Promise.all(sources.map((s) => s.count(db, request, COUNT_CAP)))]);
+  const [hitLists, counts] = await Promise.all([
+    Promise.all(sources.map((s) => s.hits(db, request))),
+    Promise.all(sources.map((s) => s.count(db, request, COUNT_CAP))),
+  ]);
   const merged = hitLists.flat().sort((a, b) => b.rank - a.rank || b.createdAt.getTime() - a.createdAt.getTime());
   const total = counts.reduce((a, b) => a + b, 0);
   return {

@@ -16,18 +16,36 @@ export class EnterpriseJobService {
   /** Queues the import of an uploaded workbook (already stored under `fileKey`) into the caller's scope as it is when the job runs. */
   async startImport(caller: SessionAccount, actor: Actor, file: { key: string; name: string }): Promise<{ jobId: number }> {
     const params: ImportParams = { fileKey: file.key, fileName: file.name, actor };
-    const job = await this.jobs.enqueue(this.db, { kind: ENTERPRISE_IMPORT, params: { ...params }, ownerAccountId: caller.accountId, orgUnitId: caller.orgUnitId, maxAttempts: 3 });
+    const job = await this.jobs.enqueue(this.db, {
+      kind: ENTERPRISE_IMPORT,
+      params: { ...params },
+      ownerAccountId: caller.accountId,
+      orgUnitId: caller.orgUnitId,
+      maxAttempts: 3,
+    });
     return { jobId: job.id };
   }
 
   /** Queues the export of the filtered roster as the caller sees it now. */
   async startExport(caller: SessionAccount, actor: Actor, filter: EnterpriseFilter): Promise<{ jobId: number }> {
     const params: ExportParams = {
-      caller: { accountId: caller.accountId, role: caller.role, orgUnitPath: caller.orgUnitPath, enterpriseId: caller.enterpriseId, industryScope: caller.industryScope },
+      caller: {
+        accountId: caller.accountId,
+        role: caller.role,
+        orgUnitPath: caller.orgUnitPath,
+        enterpriseId: caller.enterpriseId,
+        industryScope: caller.industryScope,
+      },
       filter,
       actor,
     };
-    const job = await this.jobs.enqueue(this.db, { kind: ENTERPRISE_EXPORT, params: { ...params }, ownerAccountId: caller.accountId, orgUnitId: caller.orgUnitId, maxAttempts: 3 });
+    const job = await this.jobs.enqueue(this.db, {
+      kind: ENTERPRISE_EXPORT,
+      params: { ...params },
+      ownerAccountId: caller.accountId,
+      orgUnitId: caller.orgUnitId,
+      maxAttempts: 3,
+    });
     return { jobId: job.id };
   }
 }

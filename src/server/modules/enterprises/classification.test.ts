@@ -14,7 +14,11 @@ describe('classificationChanges', () => {
 
   it('names each changed field: 规上 status with its year, scale, ownership, industry', () => {
     expect(classificationChanges(confirmed, { ...same, aboveScale: true, aboveScaleYear: year })).toEqual({ aboveScale: true, aboveScaleYear: year });
-    expect(classificationChanges(confirmed, { ...same, scale: 'medium', ownership: 'state', industryCode: '39' })).toEqual({ scale: 'medium', ownership: 'state', industryCode: '39' });
+    expect(classificationChanges(confirmed, { ...same, scale: 'medium', ownership: 'state', industryCode: '39' })).toEqual({
+      scale: 'medium',
+      ownership: 'state',
+      industryCode: '39',
+    });
   });
 
   it('a new 规上 year alone is a change too', () => {

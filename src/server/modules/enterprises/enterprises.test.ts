@@ -31,7 +31,16 @@ const body = (over: Record<string, unknown> = {}) => ({
 const headers = IMPORT_COLUMNS.map((c) => c.header);
 const row = (uscc: string, over: Partial<Record<string, string | number>> = {}) =>
   IMPORT_COLUMNS.map((c) => {
-    const defaults: Record<string, string | number> = { uscc, name: `企业${uscc.slice(-6)}`, orgUnitCode: '320583', industryCode: '36', scale: '小型', ownership: '民营', aboveScale: '否', status: '在营' };
+    const defaults: Record<string, string | number> = {
+      uscc,
+      name: `企业${uscc.slice(-6)}`,
+      orgUnitCode: '320583',
+      industryCode: '36',
+      scale: '小型',
+      ownership: '民营',
+      aboveScale: '否',
+      status: '在营',
+    };
     return over[c.key] ?? defaults[c.key] ?? null;
   });
 
@@ -51,7 +60,11 @@ async function runJob(user: string, jobId: number) {
     while (await t.ctx.jobs.runOnce()) {
       /* drain */
     }
-    const job = (await t.app.inject({ url: `/api/jobs/${jobId}`, headers: await t.as(user) })).json<{ status: string; error: string | null; attempts: number }>();
+    const job = (await t.app.inject({ url: `/api/jobs/${jobId}`, headers: await t.as(user) })).json<{
+      status: string;
+      error: string | null;
+      attempts: number;
+    }>();
     if (['succeeded', 'failed', 'cancelled'].includes(job.status) || Date.now() > deadline) return job as Record<string, unknown> & typeof job;
     if (job.error) console.warn(`job ${jobId} attempt ${job.attempts} failed: ${job.error}`);
     await t.db.updateTable('jobs').set({ run_after: new Date() }).where('id', '=', jobId).execute();
@@ -78,33 +91,78 @@ describe('pinned enterprise API', () => {
   });
 
   it('names every bad field in Chinese', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/enterprises', headers: await t.as('kunshan'), payload: body({ uscc: makeUscc('320583', 1003), industryCode: '99', scale: 'huge', contactPhone: '123', aboveScaleYear: null }) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/enterprises',
+      headers: await t.as('kunshan'),
+      payload: body({ uscc: makeUscc('320583', 1003), industryCode: '99', scale: 'huge', contactPhone: '123', aboveScaleYear: null }),
+    });
     expect(res.statusCode).toBe(400);
-    const paths = res.json().error.fields.map((f: { path: string }) => f.path).sort();
+    const paths = res
+      .json()
+      .error.fields.map((f: { path: string }) => f.path)
+      .sort();
     expect(paths).toEqual(['aboveScaleYear', 'contactPhone', 'industryCode', 'scale']);
     expect(res.json().error.message).toContain('行业大类');
   });
 
   it('refuses a unit outside the caller scope and flags a USCC registered elsewhere', async () => {
-    const outside = await t.app.inject({ method: 'POST', url: '/api/enterprises', headers: await t.as('kunshan'), payload: body({ uscc: makeUscc('320583', 1004), orgUnitCode: '320508' }) });
+    const outside = await t.app.inject({
+      method: 'POST',
+      url: '/api/enterprises',
+      headers: await t.as('kunshan'),
+      payload: body({ uscc: makeUscc('320583', 1004), orgUnitCode: '320508' }),
+    });
     expect(outside.statusCode).toBe(400);
     expect(outside.json().error.fields[0].path).toBe('orgUnitCode');
-    const flagged = await t.app.inject({ method: 'POST', url: '/api/enterprises', headers: await t.as('kunshan'), payload: body({ uscc: makeUscc('330100', 1005) }) });
+    const flagged = await t.app.inject({
+      method: 'POST',
+      url: '/api/enterprises',
+      headers: await t.as('kunshan'),
+      payload: body({ uscc: makeUscc('330100', 1005) }),
+    });
     expect(flagged.statusCode).toBe(201);
     expect(flagged.json().reviewFlags.map((f: { code: string }) => f.code)).toEqual(['uscc_region_outside_jiangsu']);
-    const cityRegistered = await t.app.inject({ method: 'POST', url: '/api/enterprises', headers: await t.as('kunshan'), payload: body({ uscc: makeUscc('320500', 1006) }) });
+    const cityRegistered = await t.app.inject({
+      method: 'POST',
+      url: '/api/enterprises',
+      headers: await t.as('kunshan'),
+      payload: body({ uscc: makeUscc('320500', 1006) }),
+    });
     expect(cityRegistered.json().reviewFlags).toEqual([]);
-    const otherCounty = await t.app.inject({ method: 'POST', url: '/api/enterprises', headers: await t.as('kunshan'), payload: body({ uscc: makeUscc('320508', 1007) }) });
+    const otherCounty = await t.app.inject({
+      method: 'POST',
+      url: '/api/enterprises',
+      headers: await t.as('kunshan'),
+      payload: body({ uscc: makeUscc('320508', 1007) }),
+    });
     expect(otherCounty.json().reviewFlags.map((f: { code: string }) => f.code)).toEqual(['uscc_region_outside_unit']);
   });
 
   it('answers 404 outside scope and lists only what the caller may see', async () => {
-    const created = expectStatus(await t.app.inject({ method: 'POST', url: '/api/enterprises', headers: await t.as('kunshan'), payload: body({ uscc: makeUscc('320583', 1008), name: '昆山专属企业' }) }), 201);
+    const created = expectStatus(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/enterprises',
+        headers: await t.as('kunshan'),
+        payload: body({ uscc: makeUscc('320583', 1008), name: '昆山专属企业' }),
+      }),
+      201,
+    );
     const id: number = created.json().id;
     expect((await t.app.inject({ url: `/api/enterprises/${id}`, headers: await t.as('gusu') })).statusCode).toBe(404);
     expect((await t.app.inject({ url: `/api/enterprises/${id}`, headers: await t.as('nanjing') })).statusCode).toBe(404);
     expect((await t.app.inject({ url: `/api/enterprises/${id}`, headers: await t.as('suzhou') })).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'PUT', url: `/api/enterprises/${id}`, headers: await t.as('gusu'), payload: body({ uscc: makeUscc('320583', 1008), version: 1 }) })).statusCode).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: 'PUT',
+          url: `/api/enterprises/${id}`,
+          headers: await t.as('gusu'),
+          payload: body({ uscc: makeUscc('320583', 1008), version: 1 }),
+        })
+      ).statusCode,
+    ).toBe(404);
     const list = await t.app.inject({ url: `/api/enterprises?q=${encodeURIComponent('昆山专属')}&page=1&pageSize=10`, headers: await t.as('kunshan') });
     expect(list.json()).toMatchObject({ total: 1, page: 1, pageSize: 10 });
     const none = await t.app.inject({ url: `/api/enterprises?q=${encodeURIComponent('昆山专属')}`, headers: await t.as('gusu') });
@@ -113,13 +171,25 @@ describe('pinned enterprise API', () => {
   });
 
   it('keeps history of changes', async () => {
-    const created = expectStatus(await t.app.inject({ method: 'POST', url: '/api/enterprises', headers: await t.as('kunshan'), payload: body({ uscc: makeUscc('320583', 1009) }) }), 201);
+    const created = expectStatus(
+      await t.app.inject({ method: 'POST', url: '/api/enterprises', headers: await t.as('kunshan'), payload: body({ uscc: makeUscc('320583', 1009) }) }),
+      201,
+    );
     const id: number = created.json().id;
-    const upd = await t.app.inject({ method: 'PUT', url: `/api/enterprises/${id}`, headers: await t.as('kunshan'), payload: body({ uscc: makeUscc('320583', 1009), scale: 'large', name: '昆山改名有限公司', version: 1 }) });
+    const upd = await t.app.inject({
+      method: 'PUT',
+      url: `/api/enterprises/${id}`,
+      headers: await t.as('kunshan'),
+      payload: body({ uscc: makeUscc('320583', 1009), scale: 'large', name: '昆山改名有限公司', version: 1 }),
+    });
     expect(upd.statusCode).toBe(200);
     expect(upd.json()).toMatchObject({ scale: 'large', name: '昆山改名有限公司', version: 2 });
     const history = await t.app.inject({ url: `/api/enterprises/${id}/history`, headers: await t.as('kunshan') });
-    expect(history.json()[0]).toMatchObject({ kind: 'update', actor: 'kunshan', changes: { scale: ['medium', 'large'], name: ['昆山测试精密机械有限公司', '昆山改名有限公司'] } });
+    expect(history.json()[0]).toMatchObject({
+      kind: 'update',
+      actor: 'kunshan',
+      changes: { scale: ['medium', 'large'], name: ['昆山测试精密机械有限公司', '昆山改名有限公司'] },
+    });
   });
 });
 
@@ -148,7 +218,11 @@ describe('Excel import', () => {
     expect(res.statusCode).toBe(202);
     const job = await runJob('kunshan', res.json().jobId);
     expect(job).toMatchObject({ status: 'succeeded', result: { ok: false, rows: 6, badRows: 4 }, hasFile: true });
-    const count = await t.db.selectFrom('enterprises').select((eb) => eb.fn.countAll<number>().as('n')).where('uscc', 'in', [dupe, makeUscc('320583', 2004)]).executeTakeFirstOrThrow();
+    const count = await t.db
+      .selectFrom('enterprises')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('uscc', 'in', [dupe, makeUscc('320583', 2004)])
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
 
     const report = await t.app.inject({ url: `/api/jobs/${res.json().jobId}/download`, headers: await t.as('kunshan') });
@@ -171,7 +245,9 @@ describe('Excel import', () => {
   });
 
   it('upserts a clean file by USCC, and importing it again changes nothing', async () => {
-    const rows = Array.from({ length: 25 }, (_, i) => row(makeUscc('320583', 3000 + i), { aboveScale: i % 5 === 0 ? '是' : '否', aboveScaleYear: i % 5 === 0 ? thisYear() : '' }));
+    const rows = Array.from({ length: 25 }, (_, i) =>
+      row(makeUscc('320583', 3000 + i), { aboveScale: i % 5 === 0 ? '是' : '否', aboveScaleYear: i % 5 === 0 ? thisYear() : '' }),
+    );
     const file = await xlsxBuffer(headers, rows);
     const first = await runJob('kunshan', (await importFile('kunshan', file)).json().jobId);
     expect(first).toMatchObject({ status: 'succeeded', result: { ok: true, rows: 25, inserted: 25, updated: 0, unchanged: 0 } });
@@ -190,7 +266,15 @@ describe('Excel import', () => {
   });
 
   it('refuses rows for enterprises another bureau manages', async () => {
-    expectStatus(await t.app.inject({ method: 'POST', url: '/api/enterprises', headers: await t.as('gusu'), payload: body({ uscc: makeUscc('320508', 4001), orgUnitCode: '320508' }) }), 201);
+    expectStatus(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/enterprises',
+        headers: await t.as('gusu'),
+        payload: body({ uscc: makeUscc('320508', 4001), orgUnitCode: '320508' }),
+      }),
+      201,
+    );
     const file = await xlsxBuffer(headers, [row(makeUscc('320508', 4001))]);
     const job = await runJob('kunshan', (await importFile('kunshan', file)).json().jobId);
     expect(job.result).toMatchObject({ ok: false, badRows: 1 });
@@ -203,7 +287,10 @@ describe('Excel import', () => {
     expect(csv.statusCode).toBe(400);
     const small = await createTestApp({ importMaxBytes: 2000, importMaxInflatedBytes: 10_000 });
     try {
-      const big = await xlsxBuffer(headers, Array.from({ length: 300 }, (_, i) => row(makeUscc('320583', 5000 + i))));
+      const big = await xlsxBuffer(
+        headers,
+        Array.from({ length: 300 }, (_, i) => row(makeUscc('320583', 5000 + i))),
+      );
       const { payload, headers: h } = multipartBody('big.xlsx', big);
       const tooBig = await small.app.inject({ method: 'POST', url: '/api/enterprises/imports', headers: { ...(await small.as('kunshan')), ...h }, payload });
       expect(tooBig.statusCode).toBe(413);
@@ -213,7 +300,10 @@ describe('Excel import', () => {
     }
     const bomb = await createTestApp({ importMaxInflatedBytes: 5_000 });
     try {
-      const file = await xlsxBuffer(headers, Array.from({ length: 100 }, (_, i) => row(makeUscc('320583', 6000 + i))));
+      const file = await xlsxBuffer(
+        headers,
+        Array.from({ length: 100 }, (_, i) => row(makeUscc('320583', 6000 + i))),
+      );
       const { payload, headers: h } = multipartBody('bomb.xlsx', file);
       const res = await bomb.app.inject({ method: 'POST', url: '/api/enterprises/imports', headers: { ...(await bomb.as('kunshan')), ...h }, payload });
       expect(res.statusCode).toBe(413);
@@ -234,7 +324,13 @@ describe('export', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
     const sheet = book.getWorksheet('企业名录');
-    const expected = await t.db.selectFrom('enterprises as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').select((eb) => eb.fn.countAll<number>().as('n')).where('o.code', '=', '320583').where('e.above_scale', '=', true).executeTakeFirstOrThrow();
+    const expected = await t.db
+      .selectFrom('enterprises as e')
+      .innerJoin('org_units as o', 'o.id', 'e.org_unit_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('o.code', '=', '320583')
+      .where('e.above_scale', '=', true)
+      .executeTakeFirstOrThrow();
     expect((sheet?.rowCount ?? 0) - 1).toBe(Number(expected.n));
     expect(job.done).toBe(Number(expected.n));
     // the file belongs to its owner
@@ -245,7 +341,13 @@ describe('export', () => {
 describe('demo roster', () => {
   it('has about 3,000 enterprises with valid USCCs for their region, about 10% 规上, and an enterprise account', async () => {
     const { parseUscc } = await import('../../../domain/uscc');
-    const rows = await t.db.selectFrom('enterprises as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').select(['e.uscc', 'e.above_scale', 'o.path', 'e.review_flags']).where('e.source', '=', 'imported').where('e.created_by', 'is', null).execute();
+    const rows = await t.db
+      .selectFrom('enterprises as e')
+      .innerJoin('org_units as o', 'o.id', 'e.org_unit_id')
+      .select(['e.uscc', 'e.above_scale', 'o.path', 'e.review_flags'])
+      .where('e.source', '=', 'imported')
+      .where('e.created_by', 'is', null)
+      .execute();
     expect(rows.length).toBeGreaterThanOrEqual(2900);
     expect(rows.length).toBeLessThanOrEqual(3100);
     const share = rows.filter((r) => r.above_scale).length / rows.length;
@@ -289,7 +391,13 @@ describe('department scope', () => {
       expect(e.industrySection).toBe('C');
       expect(e.orgUnitCode.startsWith('3205')).toBe(true);
     }
-    const software = await t.db.selectFrom('enterprises as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').select('e.id').where('e.industry_section', '=', 'I').where('o.code', '=', '320583').executeTakeFirstOrThrow();
+    const software = await t.db
+      .selectFrom('enterprises as e')
+      .innerJoin('org_units as o', 'o.id', 'e.org_unit_id')
+      .select('e.id')
+      .where('e.industry_section', '=', 'I')
+      .where('o.code', '=', '320583')
+      .executeTakeFirstOrThrow();
     expect((await t.app.inject({ url: `/api/enterprises/${software.id}`, headers: dept })).statusCode).toBe(404);
     const write = await t.app.inject({ method: 'POST', url: '/api/enterprises', headers: dept, payload: body({ uscc: makeUscc('320583', 9001) }) });
     expect(write.statusCode).toBe(403);
@@ -299,17 +407,34 @@ describe('department scope', () => {
 describe('review flags', () => {
   it('a bureau checks the flags once; they stay quiet on later edits and imports while the unit is the same', async () => {
     const uscc = makeUscc('320506', 9101); // registered in 吴中区, now managed by 昆山
-    const created = await t.app.inject({ method: 'POST', url: '/api/enterprises', headers: await t.as('kunshan'), payload: body({ uscc, name: '迁入昆山的企业有限公司' }) });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/enterprises',
+      headers: await t.as('kunshan'),
+      payload: body({ uscc, name: '迁入昆山的企业有限公司' }),
+    });
     const id: number = created.json().id;
     expect(created.json().reviewFlags.map((f: { code: string }) => f.code)).toEqual(['uscc_region_outside_unit']);
     expect((await t.app.inject({ method: 'POST', url: `/api/enterprises/${id}/review-flags/check`, headers: await t.as('gusu') })).statusCode).toBe(404);
     const checked = await t.app.inject({ method: 'POST', url: `/api/enterprises/${id}/review-flags/check`, headers: await t.as('kunshan') });
     expect(checked.json().reviewFlags).toEqual([]);
     expect((await t.app.inject({ method: 'POST', url: `/api/enterprises/${id}/review-flags/check`, headers: await t.as('kunshan') })).statusCode).toBe(409);
-    const edited = await t.app.inject({ method: 'PUT', url: `/api/enterprises/${id}`, headers: await t.as('kunshan'), payload: body({ uscc, name: '迁入昆山的企业有限公司', scale: 'large', version: created.json().version }) });
+    const edited = await t.app.inject({
+      method: 'PUT',
+      url: `/api/enterprises/${id}`,
+      headers: await t.as('kunshan'),
+      payload: body({ uscc, name: '迁入昆山的企业有限公司', scale: 'large', version: created.json().version }),
+    });
     expect(edited.json()).toMatchObject({ scale: 'large', reviewFlags: [] });
     const file = await xlsxBuffer(headers, [
-      row(uscc, { name: '迁入昆山的企业有限公司', scale: '大型', industryCode: '34', aboveScale: '是', aboveScaleYear: thisYear(), contactPhone: '0512-57000000' }),
+      row(uscc, {
+        name: '迁入昆山的企业有限公司',
+        scale: '大型',
+        industryCode: '34',
+        aboveScale: '是',
+        aboveScaleYear: thisYear(),
+        contactPhone: '0512-57000000',
+      }),
     ]);
     const job = await runJob('kunshan', (await importFile('kunshan', file)).json().jobId);
     expect(job).toMatchObject({ status: 'succeeded', error: null, result: { ok: true, unchanged: 1 } });

@@ -1,5 +1,15 @@
 import ExcelJS from 'exceljs';
-import { ENTERPRISE_SOURCES, ENTERPRISE_STATUSES, fromLabel, INDUSTRY_DIVISIONS, INDUSTRY_SECTIONS, OWNERSHIPS, REVIEW_FLAGS, SCALES, type ReviewFlag } from '../../../domain/enterprise';
+import {
+  ENTERPRISE_SOURCES,
+  ENTERPRISE_STATUSES,
+  fromLabel,
+  INDUSTRY_DIVISIONS,
+  INDUSTRY_SECTIONS,
+  OWNERSHIPS,
+  REVIEW_FLAGS,
+  SCALES,
+  type ReviewFlag,
+} from '../../../domain/enterprise';
 import { usccCheckCharacter } from '../../../domain/uscc';
 import type { ColumnDef } from '../../excel/workbook';
 import type { EnterpriseListRow } from './repository';
@@ -12,8 +22,12 @@ export interface EnterpriseColumn extends ColumnDef<EnterpriseListRow> {
   input?: { field: string; required: boolean; example: string; toInput?: (text: string) => unknown };
 }
 
-const yesNo = (text: string): boolean | string => (['是', 'Y', 'y', '1', 'TRUE', 'true'].includes(text) ? true : ['否', 'N', 'n', '0', '', 'FALSE', 'false'].includes(text) ? false : text);
-const labelOr = <T extends string>(dict: Record<T, string>) => (text: string) => fromLabel(dict, text) ?? text;
+const yesNo = (text: string): boolean | string =>
+  ['是', 'Y', 'y', '1', 'TRUE', 'true'].includes(text) ? true : ['否', 'N', 'n', '0', '', 'FALSE', 'false'].includes(text) ? false : text;
+const labelOr =
+  <T extends string>(dict: Record<T, string>) =>
+  (text: string) =>
+    fromLabel(dict, text) ?? text;
 const exampleUscc = (() => {
   const first17 = '91320583MA1N2B3C4';
   return first17 + usccCheckCharacter(first17);
@@ -24,10 +38,27 @@ export const ENTERPRISE_COLUMNS: readonly EnterpriseColumn[] = [
   { header: '企业名称', key: 'name', width: 32, value: (r) => r.name, input: { field: 'name', required: true, example: '昆山示例精密机械有限公司' } },
   { header: '所属单位代码', key: 'orgUnitCode', width: 14, value: (r) => r.org_unit_code, input: { field: 'orgUnitCode', required: true, example: '320583' } },
   { header: '所属单位', key: 'orgUnitName', width: 16, value: (r) => r.org_unit_name },
-  { header: '注册地址', key: 'address', width: 32, value: (r) => r.address, input: { field: 'address', required: false, example: '昆山市开发区前进东路 100 号' } },
-  { header: '法定代表人', key: 'legalRepresentative', value: (r) => r.legal_representative, input: { field: 'legalRepresentative', required: false, example: '王建国' } },
+  {
+    header: '注册地址',
+    key: 'address',
+    width: 32,
+    value: (r) => r.address,
+    input: { field: 'address', required: false, example: '昆山市开发区前进东路 100 号' },
+  },
+  {
+    header: '法定代表人',
+    key: 'legalRepresentative',
+    value: (r) => r.legal_representative,
+    input: { field: 'legalRepresentative', required: false, example: '王建国' },
+  },
   { header: '联系人', key: 'contactPerson', value: (r) => r.contact_person, input: { field: 'contactPerson', required: false, example: '李明' } },
-  { header: '联系电话', key: 'contactPhone', width: 16, value: (r) => r.contact_phone, input: { field: 'contactPhone', required: false, example: '13912345678' } },
+  {
+    header: '联系电话',
+    key: 'contactPhone',
+    width: 16,
+    value: (r) => r.contact_phone,
+    input: { field: 'contactPhone', required: false, example: '13912345678' },
+  },
   {
     header: '行业大类代码',
     key: 'industryCode',
@@ -36,9 +67,27 @@ export const ENTERPRISE_COLUMNS: readonly EnterpriseColumn[] = [
     input: { field: 'industryCode', required: true, example: '34', toInput: (t) => (/^\d$/.test(t) ? `0${t}` : t) },
   },
   { header: '行业大类', key: 'industryName', width: 24, value: (r) => INDUSTRY_DIVISIONS.get(r.industry_division)?.name ?? null },
-  { header: '企业规模', key: 'scale', width: 10, value: (r) => SCALES[r.scale], input: { field: 'scale', required: true, example: '中型', toInput: labelOr(SCALES) } },
-  { header: '经济类型', key: 'ownership', width: 14, value: (r) => OWNERSHIPS[r.ownership], input: { field: 'ownership', required: true, example: '民营', toInput: labelOr(OWNERSHIPS) } },
-  { header: '规上企业', key: 'aboveScale', width: 10, value: (r) => (r.above_scale ? '是' : '否'), input: { field: 'aboveScale', required: false, example: '是', toInput: yesNo } },
+  {
+    header: '企业规模',
+    key: 'scale',
+    width: 10,
+    value: (r) => SCALES[r.scale],
+    input: { field: 'scale', required: true, example: '中型', toInput: labelOr(SCALES) },
+  },
+  {
+    header: '经济类型',
+    key: 'ownership',
+    width: 14,
+    value: (r) => OWNERSHIPS[r.ownership],
+    input: { field: 'ownership', required: true, example: '民营', toInput: labelOr(OWNERSHIPS) },
+  },
+  {
+    header: '规上企业',
+    key: 'aboveScale',
+    width: 10,
+    value: (r) => (r.above_scale ? '是' : '否'),
+    input: { field: 'aboveScale', required: false, example: '是', toInput: yesNo },
+  },
   {
     header: '规上年度',
     key: 'aboveScaleYear',
@@ -46,13 +95,21 @@ export const ENTERPRISE_COLUMNS: readonly EnterpriseColumn[] = [
     value: (r) => r.above_scale_year,
     input: { field: 'aboveScaleYear', required: false, example: '2026', toInput: (t) => (t === '' ? null : /^\d+$/.test(t) ? Number(t) : t) },
   },
-  { header: '经营状态', key: 'status', width: 10, value: (r) => ENTERPRISE_STATUSES[r.status], input: { field: 'status', required: false, example: '在营', toInput: (t) => (t === '' ? undefined : labelOr(ENTERPRISE_STATUSES)(t)) } },
+  {
+    header: '经营状态',
+    key: 'status',
+    width: 10,
+    value: (r) => ENTERPRISE_STATUSES[r.status],
+    input: { field: 'status', required: false, example: '在营', toInput: (t) => (t === '' ? undefined : labelOr(ENTERPRISE_STATUSES)(t)) },
+  },
   { header: '来源', key: 'source', width: 10, value: (r) => ENTERPRISE_SOURCES[r.source] },
   { header: '待核实事项', key: 'flags', width: 28, value: (r) => r.review_flags.map((f) => REVIEW_FLAGS[f as ReviewFlag] ?? f).join('；') || null },
   { header: '更新时间', key: 'updatedAt', width: 20, value: (r) => r.updated_at.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },
 ];
 
-export const IMPORT_COLUMNS = ENTERPRISE_COLUMNS.filter((c): c is EnterpriseColumn & { input: NonNullable<EnterpriseColumn['input']> } => c.input !== undefined);
+export const IMPORT_COLUMNS = ENTERPRISE_COLUMNS.filter(
+  (c): c is EnterpriseColumn & { input: NonNullable<EnterpriseColumn['input']> } => c.input !== undefined,
+);
 
 /** Maps a row read by header to the input object the enterprise schema validates; missing required headers are reported. */
 export function recordToInput(record: Record<string, string>): Record<string, unknown> {

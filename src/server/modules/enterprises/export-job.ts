@@ -24,7 +24,11 @@ export function enterpriseExportHandler(ctx: AppContext) {
     const params = job.params as unknown as ExportParams;
     const caller = params.caller;
     const total = Number(
-      (await scopedEnterprises(ctx.db, caller, params.filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+      (
+        await scopedEnterprises(ctx.db, caller, params.filter)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
     );
     const { key, result: rows } = await ctx.files.write('exports', 'xlsx', (path) =>
       writeXlsxFile(path, '企业名录', ENTERPRISE_COLUMNS, iterateEnterprises(ctx.db, caller, params.filter), (written) =>
@@ -34,7 +38,12 @@ export function enterpriseExportHandler(ctx: AppContext) {
     const fileName = `企业名录-${clock.now().toISOString().slice(0, 10)}.xlsx`;
     await ctx.db.transaction().execute(async (trx) => {
       await trx.updateTable('jobs').set({ result_file: key, progress_done: rows, progress_total: rows }).where('id', '=', job.job.id).execute();
-      await recordAudit(trx, params.actor, { action: 'enterprise.export', targetType: 'job', targetId: job.job.id, details: { rows, filter: { ...params.filter } } });
+      await recordAudit(trx, params.actor, {
+        action: 'enterprise.export',
+        targetType: 'job',
+        targetId: job.job.id,
+        details: { rows, filter: { ...params.filter } },
+      });
     });
     return { rows, fileName } satisfies z.infer<typeof fileJobResultSchema>;
   };

@@ -72,13 +72,20 @@ export function enterpriseImportHandler(ctx: AppContext) {
 }
 
 /** Reading options of the import: the deployment's inflate limit, and the job's abort signal. */
-const readOptions = (ctx: AppContext, job: JobContext): ReadXlsxOptions => ({ limits: { maxInflatedBytes: ctx.config.importMaxInflatedBytes }, signal: job.signal });
+const readOptions = (ctx: AppContext, job: JobContext): ReadXlsxOptions => ({
+  limits: { maxInflatedBytes: ctx.config.importMaxInflatedBytes },
+  signal: job.signal,
+});
 
 async function discard(ctx: AppContext, job: JobContext): Promise<void> {
   const params = job.params as unknown as ImportParams;
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('enterprise_import_rows').where('job_id', '=', job.job.id).execute();
-    await trx.updateTable('jobs').set({ checkpoint: JSON.stringify(null), progress_done: 0 }).where('id', '=', job.job.id).execute();
+    await trx
+      .updateTable('jobs')
+      .set({ checkpoint: JSON.stringify(null), progress_done: 0 })
+      .where('id', '=', job.job.id)
+      .execute();
   });
   await ctx.files.remove(params.fileKey);
 }
@@ -117,13 +124,20 @@ function importFrom(ctx: AppContext, source: LocalCopy) {
     cp = { ...cp, owner };
     const scope = scopeOf(owner);
     const units = new Map<string, Unit>(
-      (await ctx.db.selectFrom('org_units as u').select(['u.id', 'u.code', 'u.name', 'u.kind', 'u.path']).where(scope.region('u.id')).execute()).map((u) => [u.code, u]),
+      (await ctx.db.selectFrom('org_units as u').select(['u.id', 'u.code', 'u.name', 'u.kind', 'u.path']).where(scope.region('u.id')).execute()).map((u) => [
+        u.code,
+        u,
+      ]),
     );
 
     if (cp.phase === 'stage') {
       // USCCs seen in rows already staged (a resumed job keeps finding duplicates across the restart)
       const seen = new Map<string, number>();
-      for (const r of (await sql<{ uscc: string | null; row_no: number }>`select data->>'uscc' as uscc, row_no from enterprise_import_rows where job_id = ${jobId}`.execute(ctx.db)).rows) {
+      for (const r of (
+        await sql<{ uscc: string | null; row_no: number }>`select data->>'uscc' as uscc, row_no from enterprise_import_rows where job_id = ${jobId}`.execute(
+          ctx.db,
+        )
+      ).rows) {
         if (r.uscc) seen.set(r.uscc, r.row_no);
       }
       let batch: { rowNo: number; values: EnterpriseValues | null; errors: string[] }[] = [];
@@ -202,7 +216,9 @@ function importFrom(ctx: AppContext, source: LocalCopy) {
     // load: chunk by chunk from the staged rows. Known USCCs are compared in JS (history for what changed,
     // nothing for what did not); new ones go in with one INSERT … SELECT straight from the staging table.
     const pathById = new Map([...units.values()].map((u) => [u.id, u.path] as const));
-    const lastRow = Number((await sql<{ n: number | null }>`select max(row_no) as n from enterprise_import_rows where job_id = ${jobId}`.execute(ctx.db)).rows[0]?.n ?? 0);
+    const lastRow = Number(
+      (await sql<{ n: number | null }>`select max(row_no) as n from enterprise_import_rows where job_id = ${jobId}`.execute(ctx.db)).rows[0]?.n ?? 0,
+    );
     while (cp.loaded < lastRow) {
       const from = cp.loaded;
       const to = from + LOAD_CHUNK;
@@ -210,7 +226,12 @@ function importFrom(ctx: AppContext, source: LocalCopy) {
         let { inserted, updated, unchanged, skipped } = cp;
         if (from === 0) {
           // the changes start here: their audit event commits with the first of them
-          await recordAudit(trx, params.actor, { action: 'enterprise.import.load', targetType: 'job', targetId: jobId, details: { fileName: params.fileName, rows: cp.staged } });
+          await recordAudit(trx, params.actor, {
+            action: 'enterprise.import.load',
+            targetType: 'job',
+            targetId: jobId,
+            details: { fileName: params.fileName, rows: cp.staged },
+          });
         }
         const known = await sql<{ values: EnterpriseValues; before: EnterpriseRow; inScope: boolean }>`
           select s.data as values, to_jsonb(e) as before, ${scope.region('e.org_unit_id')} as "inScope"
@@ -224,7 +245,10 @@ function importFrom(ctx: AppContext, source: LocalCopy) {
             continue;
           }
           // flags a bureau already checked stay quiet while the responsible unit is the same
-          const v = before.flags_checked_unit_path !== null && before.flags_checked_unit_path === pathById.get(staged.org_unit_id) ? { ...staged, review_flags: [] } : staged;
+          const v =
+            before.flags_checked_unit_path !== null && before.flags_checked_unit_path === pathById.get(staged.org_unit_id)
+              ? { ...staged, review_flags: [] }
+              : staged;
           const d = diff(before, v);
           if (Object.keys(d).length === 0 && before.review_flags.join() === v.review_flags.join()) {
             unchanged += 1;
@@ -236,7 +260,14 @@ function importFrom(ctx: AppContext, source: LocalCopy) {
             .where('id', '=', before.id)
             .execute();
           if (d.org_unit_id) await relocateEnterprise(trx, before.id, v.org_unit_id);
-          if (Object.keys(d).length) changes.push({ enterprise_id: before.id, actor_account_id: params.actor.accountId, actor_username: params.actor.username, kind: 'import', changes: JSON.stringify(d) });
+          if (Object.keys(d).length)
+            changes.push({
+              enterprise_id: before.id,
+              actor_account_id: params.actor.accountId,
+              actor_username: params.actor.username,
+              kind: 'import',
+              changes: JSON.stringify(d),
+            });
           updated += 1;
         }
         if (changes.length) await trx.insertInto('enterprise_changes').values(changes).execute();
@@ -255,7 +286,15 @@ function importFrom(ctx: AppContext, source: LocalCopy) {
       });
     }
 
-    const summary: ImportResult = { ok: true, fileName: params.fileName, rows: cp.staged, inserted: cp.inserted, updated: cp.updated, unchanged: cp.unchanged, skipped: cp.skipped };
+    const summary: ImportResult = {
+      ok: true,
+      fileName: params.fileName,
+      rows: cp.staged,
+      inserted: cp.inserted,
+      updated: cp.updated,
+      unchanged: cp.unchanged,
+      skipped: cp.skipped,
+    };
     await ctx.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('enterprise_import_rows').where('job_id', '=', jobId).execute();
       await recordAudit(trx, params.actor, { action: 'enterprise.import', targetType: 'job', targetId: jobId, details: summary });
@@ -284,9 +323,14 @@ interface ReportRow {
 async function reject(ctx: AppContext, job: JobContext, params: ImportParams, source: LocalCopy, rows: number, badRows: number) {
   const jobId = job.job.id;
   const errors = new Map(
-    (await ctx.db.selectFrom('enterprise_import_rows').select(['row_no', 'errors']).where('job_id', '=', jobId).where(sql<boolean>`cardinality(errors) > 0`).execute()).map(
-      (r) => [r.row_no, r.errors] as const,
-    ),
+    (
+      await ctx.db
+        .selectFrom('enterprise_import_rows')
+        .select(['row_no', 'errors'])
+        .where('job_id', '=', jobId)
+        .where(sql<boolean>`cardinality(errors) > 0`)
+        .execute()
+    ).map((r) => [r.row_no, r.errors] as const),
   );
   const columns: ColumnDef<ReportRow>[] = [
     { header: '行号', key: 'rowNo', width: 8, value: (r) => r.rowNo },
@@ -305,7 +349,13 @@ async function reject(ctx: AppContext, job: JobContext, params: ImportParams, so
     if (page.length) yield page;
   }
   const report = await ctx.files.write('import-reports', 'xlsx', (file) => writeXlsxFile(file, '错误报告', columns, pages()));
-  const summary: ImportResult = { ok: false, fileName: params.fileName, rows, badRows, reportFileName: `导入错误报告-${params.fileName.replace(/\.xlsx$/i, '')}.xlsx` };
+  const summary: ImportResult = {
+    ok: false,
+    fileName: params.fileName,
+    rows,
+    badRows,
+    reportFileName: `导入错误报告-${params.fileName.replace(/\.xlsx$/i, '')}.xlsx`,
+  };
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('enterprise_import_rows').where('job_id', '=', jobId).execute();
     await trx.updateTable('jobs').set({ result_file: report.key }).where('id', '=', jobId).execute();

@@ -19,7 +19,17 @@ const file = () =>
   xlsxBuffer(
     IMPORT_COLUMNS.map((c) => c.header),
     Array.from({ length: ROWS }, (_, i) =>
-      IMPORT_COLUMNS.map((c) => ({ uscc: makeUscc('320102', 50_000 + i), name: `玄武续传测试${i}有限公司`, orgUnitCode: '320102', industryCode: '65', scale: '小型', ownership: '民营' })[c.input.field as 'uscc'] ?? null),
+      IMPORT_COLUMNS.map(
+        (c) =>
+          ({
+            uscc: makeUscc('320102', 50_000 + i),
+            name: `玄武续传测试${i}有限公司`,
+            orgUnitCode: '320102',
+            industryCode: '65',
+            scale: '小型',
+            ownership: '民营',
+          })[c.input.field as 'uscc'] ?? null,
+      ),
     ),
   );
 
@@ -42,7 +52,10 @@ async function importResumingAfter(steps: number, prefix: string, stoppedAt: { s
   void first.runOnce();
   // wait until it has committed exactly `steps` steps and hangs
   await expect
-    .poll(async () => (await t.db.selectFrom('jobs').select('checkpoint').where('id', '=', jobId).executeTakeFirstOrThrow()).checkpoint, { timeout: 45_000, interval: 100 })
+    .poll(async () => (await t.db.selectFrom('jobs').select('checkpoint').where('id', '=', jobId).executeTakeFirstOrThrow()).checkpoint, {
+      timeout: 45_000,
+      interval: 100,
+    })
     .toMatchObject(stoppedAt);
 
   // a restarted runner takes the job over once the lease has run out
@@ -65,7 +78,11 @@ describe('enterprise import after a crash', () => {
     const result = job.result as { inserted: number; unchanged: number; rows: number };
     expect(result.rows).toBe(ROWS);
     expect(result.inserted + result.unchanged).toBe(ROWS);
-    const count = await t.db.selectFrom('enterprises').select((eb) => eb.fn.countAll<number>().as('n')).where('name', 'like', '玄武续传测试%').executeTakeFirstOrThrow();
+    const count = await t.db
+      .selectFrom('enterprises')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('name', 'like', '玄武续传测试%')
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(ROWS);
   });
 });

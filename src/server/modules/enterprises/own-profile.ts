@@ -37,7 +37,11 @@ export class OwnEnterpriseService {
   /** The caller's enterprise (once confirmed), its registration and its latest change request. */
   async mine(caller: SessionAccount) {
     const enterprise = caller.enterpriseId ? await this.enterprises.get(caller, caller.enterpriseId) : null;
-    return { enterprise, registration: (await this.registrations.statusFor(caller)) ?? null, changeRequest: (await this.registrations.latestChangeRequest(caller)) ?? null };
+    return {
+      enterprise,
+      registration: (await this.registrations.statusFor(caller)) ?? null,
+      changeRequest: (await this.registrations.latestChangeRequest(caller)) ?? null,
+    };
   }
 
   /**
@@ -50,13 +54,35 @@ export class OwnEnterpriseService {
     const current = await this.enterprises.get(caller, enterpriseId);
     const { version, changeReason, ...sent } = input;
     // an update changes only what it carries: a contact field not sent keeps its value, null clears it
-    const stored = { address: current.address, legalRepresentative: current.legal_representative, contactPerson: current.contact_person, contactPhone: current.contact_phone, aboveScaleYear: current.above_scale_year };
+    const stored = {
+      address: current.address,
+      legalRepresentative: current.legal_representative,
+      contactPerson: current.contact_person,
+      contactPhone: current.contact_phone,
+      aboveScaleYear: current.above_scale_year,
+    };
     const body = { ...stored, ...Object.fromEntries(Object.entries(sent).filter(([, v]) => v !== undefined)) };
-    const parsed = enterpriseInputSchema.safeParse({ ...body, uscc: current.uscc, name: current.name, orgUnitCode: current.org_unit_code, status: current.status });
+    const parsed = enterpriseInputSchema.safeParse({
+      ...body,
+      uscc: current.uscc,
+      name: current.name,
+      orgUnitCode: current.org_unit_code,
+      status: current.status,
+    });
     if (!parsed.success) throw validationError(enterpriseInputSchema, parsed.error.issues);
     const requested = classificationChanges(current, parsed.data);
-    const kept = { ...parsed.data, industryCode: current.industry_division, scale: current.scale, ownership: current.ownership, aboveScale: current.above_scale, aboveScaleYear: current.above_scale_year };
-    const file = requested && ((trx: Transaction<DB>) => fileChangeRequest(trx, caller, actor, enterpriseId, requested, changeReason ?? '企业更新分类信息（规上、规模、经济类型或行业）').then(() => undefined));
+    const kept = {
+      ...parsed.data,
+      industryCode: current.industry_division,
+      scale: current.scale,
+      ownership: current.ownership,
+      aboveScale: current.above_scale,
+      aboveScaleYear: current.above_scale_year,
+    };
+    const file =
+      requested &&
+      ((trx: Transaction<DB>) =>
+        fileChangeRequest(trx, caller, actor, enterpriseId, requested, changeReason ?? '企业更新分类信息（规上、规模、经济类型或行业）').then(() => undefined));
     const enterprise = await this.enterprises.update(caller, actor, enterpriseId, kept, version, file);
     return { enterprise, changeRequested: requested !== undefined };
   }

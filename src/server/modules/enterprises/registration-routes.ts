@@ -3,12 +3,20 @@ import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { idParams, pageQuery, versionField, type ZodApp } from '../../http';
 import { idSchema, okSchema } from '../../../contract/common';
-import { changeRequestListSchema, classificationSchema, myEnterpriseSchema, ownEnterpriseUpdatedSchema, publicOrgUnitsSchema, registrationConfirmedSchema, registrationPageSchema, registrationSubmittedSchema } from '../../../contract/enterprises';
+import {
+  changeRequestListSchema,
+  classificationSchema,
+  myEnterpriseSchema,
+  ownEnterpriseUpdatedSchema,
+  publicOrgUnitsSchema,
+  registrationConfirmedSchema,
+  registrationPageSchema,
+  registrationSubmittedSchema,
+} from '../../../contract/enterprises';
 import { registrationSchema } from './registration';
 import { toEnterpriseDto } from './routes';
 import { enterpriseServices } from './services';
 import { refuseSelfRegistrationWhenIdpRequired } from '../auth/idp-required';
-
 
 const statusQuery = z.object({ status: z.enum(['pending', 'confirmed', 'refused']).optional().meta({ title: '状态' }) });
 const reasonBody = z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(500).meta({ title: '理由' }) });
@@ -82,7 +90,10 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/enterprise-registrations/:id/refuse',
-    { config: { access: 'enterprises:manage' }, schema: { tags, summary: '退回注册申请（须说明理由）', params: idParams, body: reasonBody, response: { 200: okSchema } } },
+    {
+      config: { access: 'enterprises:manage' },
+      schema: { tags, summary: '退回注册申请（须说明理由）', params: idParams, body: reasonBody, response: { 200: okSchema } },
+    },
     async (request) => {
       await service.refuse(callerOf(request), actorOf(request), request.params.id, request.body.reason);
       return { ok: true as const };
@@ -143,7 +154,11 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: '申请变更企业名称或主管单位（须主管局确认）',
-        body: z.object({ name: z.string().trim().min(2).max(100).optional().meta({ title: '企业名称' }), orgUnitId: z.number().int().positive().optional().meta({ title: '所属单位' }), reason: reasonBody.shape.reason.meta({ title: '理由' }) }),
+        body: z.object({
+          name: z.string().trim().min(2).max(100).optional().meta({ title: '企业名称' }),
+          orgUnitId: z.number().int().positive().optional().meta({ title: '所属单位' }),
+          reason: reasonBody.shape.reason.meta({ title: '理由' }),
+        }),
         response: { 201: idSchema },
       },
     },

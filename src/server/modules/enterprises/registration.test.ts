@@ -20,7 +20,16 @@ const register = async (over: Record<string, unknown>) =>
     url: '/api/public/enterprise-registrations',
     headers: XRW,
     remoteAddress: `203.0.113.${(caller += 1)}`,
-    payload: { uscc: makeUscc('320583', 7001), name: '昆山新注册科技有限公司', contactPerson: '张伟', contactPhone: '13912345678', orgUnitId: await unitId('320583'), username: 'ks-new', password: 'Quality@2026x', ...over },
+    payload: {
+      uscc: makeUscc('320583', 7001),
+      name: '昆山新注册科技有限公司',
+      contactPerson: '张伟',
+      contactPhone: '13912345678',
+      orgUnitId: await unitId('320583'),
+      username: 'ks-new',
+      password: 'Quality@2026x',
+      ...over,
+    },
   });
 const loginAs = async (username: string, password: string) =>
   cookieFrom((await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: XRW, payload: { username, password } })).headers['set-cookie']);
@@ -42,12 +51,32 @@ describe('enterprise self-registration', () => {
     expect((await t.app.inject({ url: '/api/enterprise-registrations?status=pending', headers: await t.as('gusu') })).json().items).toEqual([]);
 
     // the classification is missing: the bureau must complete it
-    const incomplete = await t.app.inject({ method: 'POST', url: `/api/enterprise-registrations/${reg.id}/confirm`, headers: await t.as('kunshan'), payload: {} });
+    const incomplete = await t.app.inject({
+      method: 'POST',
+      url: `/api/enterprise-registrations/${reg.id}/confirm`,
+      headers: await t.as('kunshan'),
+      payload: {},
+    });
     expect(incomplete.statusCode).toBe(400);
-    expect(incomplete.json().error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['industryCode', 'ownership', 'scale']);
-    const wrongCounty = await t.app.inject({ method: 'POST', url: `/api/enterprise-registrations/${reg.id}/confirm`, headers: await t.as('gusu'), payload: {} });
+    expect(
+      incomplete
+        .json()
+        .error.fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['industryCode', 'ownership', 'scale']);
+    const wrongCounty = await t.app.inject({
+      method: 'POST',
+      url: `/api/enterprise-registrations/${reg.id}/confirm`,
+      headers: await t.as('gusu'),
+      payload: {},
+    });
     expect(wrongCounty.statusCode).toBe(404);
-    const ok = await t.app.inject({ method: 'POST', url: `/api/enterprise-registrations/${reg.id}/confirm`, headers: await t.as('kunshan'), payload: { industryCode: '39', scale: 'small', ownership: 'private' } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: `/api/enterprise-registrations/${reg.id}/confirm`,
+      headers: await t.as('kunshan'),
+      payload: { industryCode: '39', scale: 'small', ownership: 'private' },
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().created).toBe(true);
     const again = await t.app.inject({ method: 'POST', url: `/api/enterprise-registrations/${reg.id}/confirm`, headers: await t.as('kunshan'), payload: {} });
@@ -66,45 +95,94 @@ describe('enterprise self-registration', () => {
       method: 'PUT',
       url: '/api/enterprises/mine',
       headers: { cookie, ...XRW },
-      payload: { address: '昆山市玉山镇新路 1 号', contactPhone: '0512-57001234', industryCode: '39', scale: 'medium', ownership: 'private', aboveScale: false, version: loaded.version },
+      payload: {
+        address: '昆山市玉山镇新路 1 号',
+        contactPhone: '0512-57001234',
+        industryCode: '39',
+        scale: 'medium',
+        ownership: 'private',
+        aboveScale: false,
+        version: loaded.version,
+      },
     });
     expect(profile.statusCode).toBe(200);
     // the row keeps the confirmed classification until the county confirms; the contact details change at once
     expect(profile.json()).toMatchObject({ scale: 'small', address: '昆山市玉山镇新路 1 号', changeRequested: true, version: loaded.version + 1 });
     const row = await t.db.selectFrom('enterprises').select(['scale', 'above_scale']).where('id', '=', loaded.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ scale: 'small', above_scale: false });
-    const stale = await t.app.inject({ method: 'PUT', url: '/api/enterprises/mine', headers: { cookie, ...XRW }, payload: { contactPhone: '0512-57009999', industryCode: '39', scale: 'small', ownership: 'private', aboveScale: false, version: loaded.version } });
+    const stale = await t.app.inject({
+      method: 'PUT',
+      url: '/api/enterprises/mine',
+      headers: { cookie, ...XRW },
+      payload: { contactPhone: '0512-57009999', industryCode: '39', scale: 'small', ownership: 'private', aboveScale: false, version: loaded.version },
+    });
     expect(stale.json()).toMatchObject({ error: { code: 'VERSION_CONFLICT', current: loaded.version + 1 } });
-    const badPhone = await t.app.inject({ method: 'PUT', url: '/api/enterprises/mine', headers: { cookie, ...XRW }, payload: { contactPhone: '12', industryCode: '39', scale: 'medium', ownership: 'private', aboveScale: false, version: loaded.version + 1 } });
+    const badPhone = await t.app.inject({
+      method: 'PUT',
+      url: '/api/enterprises/mine',
+      headers: { cookie, ...XRW },
+      payload: { contactPhone: '12', industryCode: '39', scale: 'medium', ownership: 'private', aboveScale: false, version: loaded.version + 1 },
+    });
     expect(badPhone.statusCode).toBe(400);
     expect(badPhone.json().error.fields[0].path).toBe('contactPhone');
     const classification = (await t.app.inject({ url: '/api/enterprise-change-requests?status=pending', headers: await t.as('kunshan') })).json();
     expect(classification).toHaveLength(1);
     expect(classification[0]).toMatchObject({ enterpriseId: loaded.id, changes: { scale: 'medium' } });
-    expect((await t.app.inject({ method: 'POST', url: `/api/enterprise-change-requests/${classification[0].id}/confirm`, headers: await t.as('gusu') })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/enterprise-change-requests/${classification[0].id}/confirm`, headers: await t.as('gusu') })).statusCode,
+    ).toBe(404);
     expect((await t.db.selectFrom('enterprises').select('scale').where('id', '=', loaded.id).executeTakeFirstOrThrow()).scale).toBe('small');
-    expect((await t.app.inject({ method: 'POST', url: `/api/enterprise-change-requests/${classification[0].id}/confirm`, headers: await t.as('kunshan') })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/enterprise-change-requests/${classification[0].id}/confirm`, headers: await t.as('kunshan') }))
+        .statusCode,
+    ).toBe(200);
     const confirmed = await t.db.selectFrom('enterprises').select(['scale', 'version']).where('id', '=', loaded.id).executeTakeFirstOrThrow();
     expect(confirmed).toEqual({ scale: 'medium', version: loaded.version + 2 });
-    const history = await t.db.selectFrom('enterprise_changes').select('changes').where('enterprise_id', '=', loaded.id).where('kind', '=', 'change_request').execute();
+    const history = await t.db
+      .selectFrom('enterprise_changes')
+      .select('changes')
+      .where('enterprise_id', '=', loaded.id)
+      .where('kind', '=', 'change_request')
+      .execute();
     expect(history.map((h) => h.changes)).toEqual([{ scale: ['small', 'medium'] }]);
 
     // its name needs the bureau too
-    const rename = await t.app.inject({ method: 'POST', url: '/api/enterprises/mine/change-requests', headers: { cookie, ...XRW }, payload: { name: '昆山更名科技有限公司', reason: '工商变更登记' } });
+    const rename = await t.app.inject({
+      method: 'POST',
+      url: '/api/enterprises/mine/change-requests',
+      headers: { cookie, ...XRW },
+      payload: { name: '昆山更名科技有限公司', reason: '工商变更登记' },
+    });
     expect(rename.statusCode).toBe(201);
-    const twice = await t.app.inject({ method: 'POST', url: '/api/enterprises/mine/change-requests', headers: { cookie, ...XRW }, payload: { name: '再改名有限公司', reason: '再改' } });
+    const twice = await t.app.inject({
+      method: 'POST',
+      url: '/api/enterprises/mine/change-requests',
+      headers: { cookie, ...XRW },
+      payload: { name: '再改名有限公司', reason: '再改' },
+    });
     expect(twice.statusCode).toBe(409);
     const requests = await t.app.inject({ url: '/api/enterprise-change-requests?status=pending', headers: await t.as('kunshan') });
     expect(requests.json()).toHaveLength(1);
-    expect((await t.app.inject({ method: 'POST', url: `/api/enterprise-change-requests/${requests.json()[0].id}/confirm`, headers: await t.as('gusu') })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'POST', url: `/api/enterprise-change-requests/${requests.json()[0].id}/confirm`, headers: await t.as('kunshan') })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/enterprise-change-requests/${requests.json()[0].id}/confirm`, headers: await t.as('gusu') })).statusCode,
+    ).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/enterprise-change-requests/${requests.json()[0].id}/confirm`, headers: await t.as('kunshan') }))
+        .statusCode,
+    ).toBe(200);
     const renamed = await t.app.inject({ url: '/api/enterprises/mine', headers: { cookie } });
     expect(renamed.json().enterprise.name).toBe('昆山更名科技有限公司');
     expect(renamed.json().changeRequest).toMatchObject({ status: 'confirmed', changes: { name: '昆山更名科技有限公司' } });
   });
 
   it('links a USCC already in the roster; a second request for it is answered alike and refused when the bureau picks', async () => {
-    const rostered = await t.db.selectFrom('enterprises as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').select(['e.id', 'e.uscc']).where('o.code', '=', '320508').orderBy('e.id').executeTakeFirstOrThrow();
+    const rostered = await t.db
+      .selectFrom('enterprises as e')
+      .innerJoin('org_units as o', 'o.id', 'e.org_unit_id')
+      .select(['e.id', 'e.uscc'])
+      .where('o.code', '=', '320508')
+      .orderBy('e.id')
+      .executeTakeFirstOrThrow();
     const res = await register({ uscc: rostered.uscc, username: 'gs-linked', orgUnitId: await unitId('320508') });
     expect(res.statusCode).toBe(201);
     expect(Object.keys(res.json())).toEqual(['registrationId']);
@@ -117,13 +195,19 @@ describe('enterprise self-registration', () => {
     expect(reg).toMatchObject({ rosterEnterpriseId: rostered.id, rosterHasAccount: false, samePending: 1 });
     const ok = await t.app.inject({ method: 'POST', url: `/api/enterprise-registrations/${reg.id}/confirm`, headers: await t.as('gusu'), payload: {} });
     expect(ok.json()).toEqual({ enterpriseId: rostered.id, created: false });
-    const other = await t.db.selectFrom('enterprise_registrations').select(['status', 'reason']).where('account_id', '=', (await t.db.selectFrom('accounts').select('id').where('username', '=', 'gs-linked2').executeTakeFirstOrThrow()).id).executeTakeFirstOrThrow();
+    const other = await t.db
+      .selectFrom('enterprise_registrations')
+      .select(['status', 'reason'])
+      .where('account_id', '=', (await t.db.selectFrom('accounts').select('id').where('username', '=', 'gs-linked2').executeTakeFirstOrThrow()).id)
+      .executeTakeFirstOrThrow();
     expect(other).toEqual({ status: 'refused', reason: '主管局已确认该企业的另一份注册申请' });
     // now that it has an account, a stranger's request is still answered alike (and the bureau will see it)
     const after = await register({ uscc: rostered.uscc, username: 'gs-linked3', orgUnitId: await unitId('320508') });
     expect(after.statusCode).toBe(201);
     expect(Object.keys(after.json())).toEqual(['registrationId']);
-    const third = (await t.app.inject({ url: '/api/enterprise-registrations?status=pending', headers: await t.as('gusu') })).json().items.find((r: { username: string }) => r.username === 'gs-linked3');
+    const third = (await t.app.inject({ url: '/api/enterprise-registrations?status=pending', headers: await t.as('gusu') }))
+      .json()
+      .items.find((r: { username: string }) => r.username === 'gs-linked3');
     expect(third).toMatchObject({ rosterHasAccount: true });
     const refused = await t.app.inject({ method: 'POST', url: `/api/enterprise-registrations/${third.id}/confirm`, headers: await t.as('gusu'), payload: {} });
     expect(refused.statusCode).toBe(409);
@@ -151,9 +235,19 @@ describe('enterprise self-registration', () => {
     await register({ uscc: makeUscc('320583', 7002), username: 'ks-refused' });
     const list = await t.app.inject({ url: '/api/enterprise-registrations?status=pending', headers: await t.as('kunshan') });
     const reg = list.json().items.find((r: { uscc: string }) => r.uscc === makeUscc('320583', 7002));
-    const noReason = await t.app.inject({ method: 'POST', url: `/api/enterprise-registrations/${reg.id}/refuse`, headers: await t.as('kunshan'), payload: { reason: '' } });
+    const noReason = await t.app.inject({
+      method: 'POST',
+      url: `/api/enterprise-registrations/${reg.id}/refuse`,
+      headers: await t.as('kunshan'),
+      payload: { reason: '' },
+    });
     expect(noReason.statusCode).toBe(400);
-    const res = await t.app.inject({ method: 'POST', url: `/api/enterprise-registrations/${reg.id}/refuse`, headers: await t.as('kunshan'), payload: { reason: '非本辖区企业' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/enterprise-registrations/${reg.id}/refuse`,
+      headers: await t.as('kunshan'),
+      payload: { reason: '非本辖区企业' },
+    });
     expect(res.statusCode).toBe(200);
     const cookie = await loginAs('ks-refused', 'Quality@2026x');
     const mine = await t.app.inject({ url: '/api/enterprises/mine', headers: { cookie } });

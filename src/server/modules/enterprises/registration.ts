@@ -23,8 +23,6 @@ const phone = z
   .trim()
   .refine((v) => phoneProblem(v) === null, { error: '应为 11 位手机号或带区号的固定电话' });
 
-
-
 export const registrationSchema = classificationSchema.extend({
   uscc: usccSchema.meta({ title: '统一社会信用代码' }),
   name: z.string().trim().min(2, { error: '企业名称至少 2 个字' }).max(100).meta({ title: '企业名称' }),
@@ -49,7 +47,13 @@ export class RegistrationService {
 
   /** Every unit of the province, for the registration form's choice of the responsible bureau. */
   async units() {
-    const rows = await this.db.selectFrom('org_units').select(['id', 'code', 'name', 'kind', 'parent_id']).orderBy('depth').orderBy('sort').orderBy('code').execute();
+    const rows = await this.db
+      .selectFrom('org_units')
+      .select(['id', 'code', 'name', 'kind', 'parent_id'])
+      .orderBy('depth')
+      .orderBy('sort')
+      .orderBy('code')
+      .execute();
     return rows.map((u) => ({ id: u.id, code: u.code, name: u.name, kind: u.kind, parentId: u.parent_id }));
   }
 
@@ -62,25 +66,56 @@ export class RegistrationService {
     const unit = await this.db.selectFrom('org_units').select(['id', 'kind', 'name']).where('id', '=', input.orgUnitId).executeTakeFirst();
     if (!unit || unit.kind === 'province') throw invalid('orgUnitId', '请选择企业所在的县（市、区）或开发区/园区市场监管局');
     const problems = passwordProblems(input.password, input.username, await this.settings.securityPolicy());
-    if (problems.length) throw new AppError(400, 'VALIDATION', `密码不符合要求：${problems.join('；')}`, problems.map((message) => ({ path: 'password', message })));
+    if (problems.length)
+      throw new AppError(
+        400,
+        'VALIDATION',
+        `密码不符合要求：${problems.join('；')}`,
+        problems.map((message) => ({ path: 'password', message })),
+      );
     const hash = await hashPassword(input.password);
     const actor: Actor = { accountId: null, username: input.username, role: 'enterprise', ip };
     return this.db.transaction().execute(async (trx) => {
-      const taken = await trx.selectFrom('accounts').select('id').where((eb) => eb(eb.fn('lower', ['username']), '=', input.username.toLowerCase())).executeTakeFirst();
+      const taken = await trx
+        .selectFrom('accounts')
+        .select('id')
+        .where((eb) => eb(eb.fn('lower', ['username']), '=', input.username.toLowerCase()))
+        .executeTakeFirst();
       if (taken) throw conflict('用户名已被使用', [{ path: 'username', message: '用户名已被使用' }]);
       const enterprise = await trx.selectFrom('enterprises').select('id').where('uscc', '=', input.uscc).executeTakeFirst();
       const account = await trx
         .insertInto('accounts')
-        .values({ username: input.username, display_name: input.name, role: 'enterprise', org_unit_id: unit.id, phone: input.contactPhone, password_hash: hash, must_change_password: false })
+        .values({
+          username: input.username,
+          display_name: input.name,
+          role: 'enterprise',
+          org_unit_id: unit.id,
+          phone: input.contactPhone,
+          password_hash: hash,
+          must_change_password: false,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const { uscc, name, contactPerson, contactPhone, orgUnitId, username: _u, password: _p, ...proposal } = input;
       const reg = await trx
         .insertInto('enterprise_registrations')
-        .values({ uscc, name, contact_person: contactPerson, contact_phone: contactPhone, org_unit_id: orgUnitId, account_id: account.id, enterprise_id: enterprise?.id ?? null, proposal: JSON.stringify(proposal) })
+        .values({
+          uscc,
+          name,
+          contact_person: contactPerson,
+          contact_phone: contactPhone,
+          org_unit_id: orgUnitId,
+          account_id: account.id,
+          enterprise_id: enterprise?.id ?? null,
+          proposal: JSON.stringify(proposal),
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, { ...actor, accountId: account.id }, { action: 'enterprise.registration.submit', targetType: 'enterprise_registration', targetId: reg.id, details: { uscc, inRoster: Boolean(enterprise) } });
+      await recordAudit(
+        trx,
+        { ...actor, accountId: account.id },
+        { action: 'enterprise.registration.submit', targetType: 'enterprise_registration', targetId: reg.id, details: { uscc, inRoster: Boolean(enterprise) } },
+      );
       await this.notifier.notify(trx, await this.notifier.reviewersOf(trx, orgUnitId), {
         kind: 'registration.submitted',
         title: '新的企业注册待确认',
@@ -145,7 +180,12 @@ export class RegistrationService {
   }
 
   /** Links the account to the roster record, creating the record from the proposal when the USCC is new. */
-  async confirm(caller: SessionAccount, actor: Actor, id: number, completion: z.infer<typeof classificationSchema>): Promise<{ enterpriseId: number; created: boolean }> {
+  async confirm(
+    caller: SessionAccount,
+    actor: Actor,
+    id: number,
+    completion: z.infer<typeof classificationSchema>,
+  ): Promise<{ enterpriseId: number; created: boolean }> {
     const reg = await this.pendingInScope(caller, id);
     return this.db.transaction().execute(async (trx) => {
       const existing = await trx.selectFrom('enterprises').select(['id', 'org_unit_id']).where('uscc', '=', reg.uscc).executeTakeFirst();
@@ -154,7 +194,12 @@ export class RegistrationService {
       if (existing) {
         const visible = await findEnterpriseInScope(trx, caller, existing.id);
         if (!visible) throw conflict('该企业在名录中由其他单位管辖，请联系该单位确认');
-        const linked = await trx.selectFrom('accounts').select('username').where('enterprise_id', '=', existing.id).where('status', '=', 'active').executeTakeFirst();
+        const linked = await trx
+          .selectFrom('accounts')
+          .select('username')
+          .where('enterprise_id', '=', existing.id)
+          .where('status', '=', 'active')
+          .executeTakeFirst();
         if (linked) throw conflict(`该企业已有启用的企业账户（${linked.username}）；如确需更换，请先停用原账户再确认`);
         enterpriseId = existing.id;
       } else {
@@ -170,7 +215,11 @@ export class RegistrationService {
         if (!parsed.success) throw validationError(enterpriseInputSchema, parsed.error.issues, '请补充企业信息后再确认：');
         const unit = await trx.selectFrom('org_units').select(['id', 'path']).where('id', '=', reg.org_unit_id).executeTakeFirstOrThrow();
         const values = toValues(parsed.data, unit, sectionOf(parsed.data.industryCode));
-        const row = await trx.insertInto('enterprises').values({ ...values, source: 'registered', created_by: caller.accountId }).returning('id').executeTakeFirstOrThrow();
+        const row = await trx
+          .insertInto('enterprises')
+          .values({ ...values, source: 'registered', created_by: caller.accountId })
+          .returning('id')
+          .executeTakeFirstOrThrow();
         await writeChange(trx, row.id, actor, 'registration', diff({}, values));
         enterpriseId = row.id;
         created = true;
@@ -193,11 +242,25 @@ export class RegistrationService {
         .where('id', '<>', id)
         .returning(['id', 'account_id'])
         .execute();
-      await recordAudit(trx, actor, { action: 'enterprise.registration.confirm', targetType: 'enterprise_registration', targetId: id, details: { enterpriseId, created, refusedOthers: others.map((o) => o.id) } });
+      await recordAudit(trx, actor, {
+        action: 'enterprise.registration.confirm',
+        targetType: 'enterprise_registration',
+        targetId: id,
+        details: { enterpriseId, created, refusedOthers: others.map((o) => o.id) },
+      });
       if (others.length) {
-        await this.notifier.notify(trx, others.map((o) => o.account_id), { kind: 'registration.refused', title: '企业注册被退回', body: '主管局意见：主管局已确认该企业的另一份注册申请', link: '/my-enterprise' });
+        await this.notifier.notify(
+          trx,
+          others.map((o) => o.account_id),
+          { kind: 'registration.refused', title: '企业注册被退回', body: '主管局意见：主管局已确认该企业的另一份注册申请', link: '/my-enterprise' },
+        );
       }
-      await this.notifier.notify(trx, [reg.account_id], { kind: 'registration.confirmed', title: '企业注册已确认', body: '主管局已确认贵企业的注册，现在可以维护企业信息、办理首席质量官聘任备案。', link: '/my-enterprise' });
+      await this.notifier.notify(trx, [reg.account_id], {
+        kind: 'registration.confirmed',
+        title: '企业注册已确认',
+        body: '主管局已确认贵企业的注册，现在可以维护企业信息、办理首席质量官聘任备案。',
+        link: '/my-enterprise',
+      });
       return { enterpriseId, created };
     });
   }
@@ -206,9 +269,18 @@ export class RegistrationService {
     const reg = await this.pendingInScope(caller, id);
     await this.db.transaction().execute(async (trx) => {
       // the account stays, unlinked: it can sign in to read the reason, and sees no enterprise data
-      await trx.updateTable('enterprise_registrations').set({ status: 'refused', reason, reviewed_by: caller.accountId, reviewed_at: clock.now() }).where('id', '=', id).execute();
+      await trx
+        .updateTable('enterprise_registrations')
+        .set({ status: 'refused', reason, reviewed_by: caller.accountId, reviewed_at: clock.now() })
+        .where('id', '=', id)
+        .execute();
       await recordAudit(trx, actor, { action: 'enterprise.registration.refuse', targetType: 'enterprise_registration', targetId: id, details: { reason } });
-      await this.notifier.notify(trx, [reg.account_id], { kind: 'registration.refused', title: '企业注册被退回', body: `主管局意见：${reason}`, link: '/my-enterprise' });
+      await this.notifier.notify(trx, [reg.account_id], {
+        kind: 'registration.refused',
+        title: '企业注册被退回',
+        body: `主管局意见：${reason}`,
+        link: '/my-enterprise',
+      });
     });
   }
 
@@ -228,7 +300,16 @@ export class RegistrationService {
     return this.db
       .selectFrom('enterprise_change_requests as c')
       .leftJoin('org_units as target', (join) => join.on(sql<boolean>`target.id = (c.changes->>'orgUnitId')::bigint`))
-      .select(['c.id', 'c.changes', 'c.reason', 'c.status', 'c.review_reason as reviewReason', 'c.created_at as createdAt', 'c.reviewed_at as reviewedAt', 'target.name as targetOrgUnitName'])
+      .select([
+        'c.id',
+        'c.changes',
+        'c.reason',
+        'c.status',
+        'c.review_reason as reviewReason',
+        'c.created_at as createdAt',
+        'c.reviewed_at as reviewedAt',
+        'target.name as targetOrgUnitName',
+      ])
       .where('c.enterprise_id', '=', caller.enterpriseId)
       .orderBy('c.id', 'desc')
       .executeTakeFirst();
@@ -254,7 +335,18 @@ export class RegistrationService {
       .innerJoin('enterprises as e', 'e.id', 'c.enterprise_id')
       .leftJoin('org_units as target', (join) => join.on(sql<boolean>`target.id = (c.changes->>'orgUnitId')::bigint`))
       .where(scopeOf(caller).region('e.org_unit_id'))
-      .select(['c.id', 'c.enterprise_id as enterpriseId', 'e.name as enterpriseName', 'e.uscc', 'c.changes', 'c.reason', 'c.status', 'c.review_reason as reviewReason', 'c.created_at as createdAt', 'target.name as targetOrgUnitName'])
+      .select([
+        'c.id',
+        'c.enterprise_id as enterpriseId',
+        'e.name as enterpriseName',
+        'e.uscc',
+        'c.changes',
+        'c.reason',
+        'c.status',
+        'c.review_reason as reviewReason',
+        'c.created_at as createdAt',
+        'target.name as targetOrgUnitName',
+      ])
       .orderBy('c.created_at', 'desc')
       .limit(200);
     if (status) q = q.where('c.status', '=', status);
@@ -275,19 +367,35 @@ export class RegistrationService {
       // decided once: the pending row is claimed by the update itself, so a second reviewer at the same time gets 409
       const claimed = await trx
         .updateTable('enterprise_change_requests')
-        .set({ status: decision.confirm ? 'confirmed' : 'refused', review_reason: decision.confirm ? null : decision.reason, reviewed_by: caller.accountId, reviewed_at: clock.now() })
+        .set({
+          status: decision.confirm ? 'confirmed' : 'refused',
+          review_reason: decision.confirm ? null : decision.reason,
+          reviewed_by: caller.accountId,
+          reviewed_at: clock.now(),
+        })
         .where('id', '=', id)
         .where('status', '=', 'pending')
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) === 0) throw stateError('该申请已处理');
       if (decision.confirm) await applyChangeRequest(trx, actor, request.enterprise_id, request.changes);
-      await recordAudit(trx, actor, { action: decision.confirm ? 'enterprise.change_request.confirm' : 'enterprise.change_request.refuse', targetType: 'enterprise', targetId: request.enterprise_id });
+      await recordAudit(trx, actor, {
+        action: decision.confirm ? 'enterprise.change_request.confirm' : 'enterprise.change_request.refuse',
+        targetType: 'enterprise',
+        targetId: request.enterprise_id,
+      });
     });
   }
 }
 
 /** Files a change request of the enterprise (one pending at a time: the unique index answers a second one with 409). */
-export async function fileChangeRequest(trx: Transaction<DB>, caller: SessionAccount, actor: Actor, enterpriseId: number, changes: EnterpriseChangeSet, reason: string) {
+export async function fileChangeRequest(
+  trx: Transaction<DB>,
+  caller: SessionAccount,
+  actor: Actor,
+  enterpriseId: number,
+  changes: EnterpriseChangeSet,
+  reason: string,
+) {
   const row = await trx
     .insertInto('enterprise_change_requests')
     .values({ enterprise_id: enterpriseId, requested_by: caller.accountId, changes: JSON.stringify(changes), reason })
@@ -319,7 +427,9 @@ export function classificationChanges(
 /** Applies a confirmed change request to the enterprise row, with its history and a new version. */
 async function applyChangeRequest(trx: Transaction<DB>, actor: Actor, enterpriseId: number, requested: EnterpriseChangeSet): Promise<void> {
   const before = await trx.selectFrom('enterprises').selectAll().where('id', '=', enterpriseId).forUpdate().executeTakeFirstOrThrow();
-  const set: Partial<Pick<EnterpriseRow, 'name' | 'org_unit_id' | 'industry_division' | 'industry_section' | 'scale' | 'ownership' | 'above_scale' | 'above_scale_year'>> = {};
+  const set: Partial<
+    Pick<EnterpriseRow, 'name' | 'org_unit_id' | 'industry_division' | 'industry_section' | 'scale' | 'ownership' | 'above_scale' | 'above_scale_year'>
+  > = {};
   if (requested.name !== undefined) set.name = requested.name;
   if (requested.orgUnitId !== undefined) set.org_unit_id = requested.orgUnitId;
   if (requested.industryCode !== undefined) {
@@ -337,7 +447,11 @@ async function applyChangeRequest(trx: Transaction<DB>, actor: Actor, enterprise
     const was = before[column as keyof typeof set] ?? null;
     if (was !== value) changes[column] = [was, value];
   }
-  await trx.updateTable('enterprises').set({ ...set, updated_at: clock.now(), version: sql<number>`version + 1` }).where('id', '=', enterpriseId).execute();
+  await trx
+    .updateTable('enterprises')
+    .set({ ...set, updated_at: clock.now(), version: sql<number>`version + 1` })
+    .where('id', '=', enterpriseId)
+    .execute();
   await writeChange(trx, enterpriseId, actor, 'change_request', changes);
   if (set.org_unit_id !== undefined) await relocateEnterprise(trx, enterpriseId, set.org_unit_id);
 }

@@ -90,7 +90,13 @@ export async function listEnterprises(
   const base = scopedEnterprises(db, caller, f);
   const [{ total }, items] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    base.select(enterpriseColumns).orderBy(SORTS[sort], order).orderBy('e.id').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    base
+      .select(enterpriseColumns)
+      .orderBy(SORTS[sort], order)
+      .orderBy('e.id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
   ]);
   return { items, total: Number(total) };
 }

@@ -15,7 +15,6 @@ import { templateWorkbook } from './excel';
 import type { EnterpriseListRow } from './repository';
 import { enterpriseServices } from './services';
 
-
 export const toEnterpriseDto = (r: EnterpriseListRow): z.infer<typeof enterpriseSchema> => ({
   id: r.id,
   uscc: r.uscc,
@@ -48,8 +47,16 @@ const boolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const enterpriseFilterSchema = z.object({
   q: z.string().trim().max(60).optional().meta({ title: '关键词' }),
   orgUnitId: z.coerce.number().int().positive().optional().meta({ title: '所属单位' }),
-  industrySection: z.string().regex(/^[A-T]$/).optional().meta({ title: '行业门类' }),
-  industryCode: z.string().regex(/^\d{2}$/).optional().meta({ title: '行业大类' }),
+  industrySection: z
+    .string()
+    .regex(/^[A-T]$/)
+    .optional()
+    .meta({ title: '行业门类' }),
+  industryCode: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional()
+    .meta({ title: '行业大类' }),
   scale: z.enum(dictKeys(SCALES)).optional().meta({ title: '企业规模' }),
   ownership: z.enum(dictKeys(OWNERSHIPS)).optional().meta({ title: '经济类型' }),
   aboveScale: boolParam.optional().meta({ title: '规上企业' }),
@@ -106,9 +113,11 @@ export function enterpriseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/enterprises/template',
-    { config: { access: 'enterprises:manage' }, schema: { tags, summary: '企业名录导入模板（Excel）', response: fileResponse([XLSX_TYPE], '企业名录导入模板 Excel') } },
-    async (_request, reply) =>
-      sendXlsxFile(reply, '企业名录导入模板.xlsx', await templateWorkbook()),
+    {
+      config: { access: 'enterprises:manage' },
+      schema: { tags, summary: '企业名录导入模板（Excel）', response: fileResponse([XLSX_TYPE], '企业名录导入模板 Excel') },
+    },
+    async (_request, reply) => sendXlsxFile(reply, '企业名录导入模板.xlsx', await templateWorkbook()),
   );
 
   app.get(
@@ -129,7 +138,13 @@ export function enterpriseRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request) =>
-      (await service.history(callerOf(request), request.params.id)).map((h) => ({ id: h.id, changedAt: h.changed_at, actor: h.actor_username, kind: h.kind, changes: h.changes })),
+      (await service.history(callerOf(request), request.params.id)).map((h) => ({
+        id: h.id,
+        changedAt: h.changed_at,
+        actor: h.actor_username,
+        kind: h.kind,
+        changes: h.changes,
+      })),
   );
 
   app.post(
@@ -140,7 +155,16 @@ export function enterpriseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.put(
     '/api/enterprises/:id',
-    { config: { access: 'enterprises:manage' }, schema: { tags, summary: '修改企业信息（带上读取时的 version）', params: idParams, body: z.intersection(enterpriseInputSchema, z.object({ version: versionField.meta({ title: '版本' }) })), response: { 200: enterpriseSchema } } },
+    {
+      config: { access: 'enterprises:manage' },
+      schema: {
+        tags,
+        summary: '修改企业信息（带上读取时的 version）',
+        params: idParams,
+        body: z.intersection(enterpriseInputSchema, z.object({ version: versionField.meta({ title: '版本' }) })),
+        response: { 200: enterpriseSchema },
+      },
+    },
     async (request) => {
       const { version, ...input } = request.body;
       return toEnterpriseDto(await service.update(callerOf(request), actorOf(request), request.params.id, input, version));
@@ -149,7 +173,10 @@ export function enterpriseRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/enterprises/:id/review-flags/check',
-    { config: { access: 'enterprises:manage' }, schema: { tags, summary: '核实待核实事项（主管单位不变时不再提示）', params: idParams, response: { 200: enterpriseSchema } } },
+    {
+      config: { access: 'enterprises:manage' },
+      schema: { tags, summary: '核实待核实事项（主管单位不变时不再提示）', params: idParams, response: { 200: enterpriseSchema } },
+    },
     async (request) => {
       return toEnterpriseDto(await service.checkFlags(callerOf(request), actorOf(request), request.params.id));
     },

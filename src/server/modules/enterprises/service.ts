@@ -135,7 +135,12 @@ export class EnterpriseService {
         .returning('id')
         .executeTakeFirstOrThrow();
       await writeChange(trx, row.id, actor, 'create', diff({}, values));
-      await recordAudit(trx, actor, { action: 'enterprise.create', targetType: 'enterprise', targetId: row.id, details: { uscc: values.uscc, flags: values.review_flags } });
+      await recordAudit(trx, actor, {
+        action: 'enterprise.create',
+        targetType: 'enterprise',
+        targetId: row.id,
+        details: { uscc: values.uscc, flags: values.review_flags },
+      });
       return row.id;
     });
     return this.get(caller, id);
@@ -146,7 +151,14 @@ export class EnterpriseService {
    * VERSION_CONFLICT). `alsoInTransaction` runs in the same transaction (the enterprise's own edit files its change
    * request there), so both happen or neither.
    */
-  async update(caller: SessionAccount, actor: Actor, id: number, input: EnterpriseInput, expectedVersion: number, alsoInTransaction?: (trx: Transaction<DB>) => Promise<void>) {
+  async update(
+    caller: SessionAccount,
+    actor: Actor,
+    id: number,
+    input: EnterpriseInput,
+    expectedVersion: number,
+    alsoInTransaction?: (trx: Transaction<DB>) => Promise<void>,
+  ) {
     const current = await this.get(caller, id);
     if (input.uscc !== current.uscc) throw invalid('uscc', '统一社会信用代码不可修改；如登记有误，请注销该记录后重新录入');
     const unit = await this.unitFor(caller, input.orgUnitCode);
@@ -208,7 +220,13 @@ export async function acknowledgeFlags(db: Database, caller: SessionAccount, act
 
 export const sectionOf = (divisionCode: string): string => INDUSTRY_DIVISIONS.get(divisionCode)?.section ?? '';
 
-export async function writeChange(trx: Transaction<DB> | Kysely<DB>, enterpriseId: number, actor: Actor, kind: string, changes: Record<string, unknown>): Promise<void> {
+export async function writeChange(
+  trx: Transaction<DB> | Kysely<DB>,
+  enterpriseId: number,
+  actor: Actor,
+  kind: string,
+  changes: Record<string, unknown>,
+): Promise<void> {
   await trx
     .insertInto('enterprise_changes')
     .values({ enterprise_id: enterpriseId, actor_account_id: actor.accountId, actor_username: actor.username, kind, changes: JSON.stringify(changes) })

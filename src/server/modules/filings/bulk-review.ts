@@ -14,19 +14,29 @@ export const bulkReviewSchema = z.discriminatedUnion(
   [
     z.object({
       action: z.literal('approve').meta({ title: '操作' }),
-      ids: z.array(z.number().int().positive()).min(1, { error: '请选择要予以备案的备案' }).max(BULK_REVIEW_LIMIT, { error: `一次最多处理 ${BULK_REVIEW_LIMIT} 份备案` }),
+      ids: z
+        .array(z.number().int().positive())
+        .min(1, { error: '请选择要予以备案的备案' })
+        .max(BULK_REVIEW_LIMIT, { error: `一次最多处理 ${BULK_REVIEW_LIMIT} 份备案` }),
       remarks: z.string().trim().max(1000, { error: '意见不超过 1000 字' }).optional().meta({ title: '意见' }),
     }),
     z.object({
       action: z.literal('return').meta({ title: '操作' }),
-      ids: z.array(z.number().int().positive()).min(1, { error: '请选择要退回的备案' }).max(BULK_REVIEW_LIMIT, { error: `一次最多处理 ${BULK_REVIEW_LIMIT} 份备案` }),
-      remarks: z.string({ error: '请填写退回意见（至少 2 个字）' }).trim().min(2, { error: '请填写退回意见（至少 2 个字）' }).max(1000, { error: '意见不超过 1000 字' }).meta({ title: '意见' }),
+      ids: z
+        .array(z.number().int().positive())
+        .min(1, { error: '请选择要退回的备案' })
+        .max(BULK_REVIEW_LIMIT, { error: `一次最多处理 ${BULK_REVIEW_LIMIT} 份备案` }),
+      remarks: z
+        .string({ error: '请填写退回意见（至少 2 个字）' })
+        .trim()
+        .min(2, { error: '请填写退回意见（至少 2 个字）' })
+        .max(1000, { error: '意见不超过 1000 字' })
+        .meta({ title: '意见' }),
     }),
   ],
   { error: '请选择批量操作：予以备案或退回补正' },
 );
 export type BulkReviewInput = z.infer<typeof bulkReviewSchema>;
-
 
 /**
  * 批量予以备案 / 批量退回补正: each filing goes through the single review (its own transaction, scope, state,
@@ -39,7 +49,10 @@ export async function bulkReview(db: Database, filings: FilingService, caller: S
   const results: z.infer<typeof bulkReviewResultSchema>['results'] = [];
   for (const id of ids) {
     try {
-      const filing = input.action === 'approve' ? await filings.approve(caller, actor, id, input.remarks || null, null) : await filings.returnForCorrection(caller, actor, id, input.remarks);
+      const filing =
+        input.action === 'approve'
+          ? await filings.approve(caller, actor, id, input.remarks || null, null)
+          : await filings.returnForCorrection(caller, actor, id, input.remarks);
       results.push({ id, ok: true, status: filing.status, code: null, message: null });
     } catch (err) {
       // a refusal, or a race another reviewer won (unique / serialisation conflicts), answers for this filing only
@@ -52,7 +65,13 @@ export async function bulkReview(db: Database, filings: FilingService, caller: S
   await recordAuditAlone(db, actor, {
     action: input.action === 'approve' ? 'filing.bulk_approve' : 'filing.bulk_return',
     targetType: 'filing',
-    details: { requested: ids.length, succeeded, failed: ids.length - succeeded, succeededIds: results.filter((r) => r.ok).map((r) => r.id), failedIds: results.filter((r) => !r.ok).map((r) => r.id) },
+    details: {
+      requested: ids.length,
+      succeeded,
+      failed: ids.length - succeeded,
+      succeededIds: results.filter((r) => r.ok).map((r) => r.id),
+      failedIds: results.filter((r) => !r.ok).map((r) => r.id),
+    },
   });
   return { succeeded, failed: ids.length - succeeded, results };
 }

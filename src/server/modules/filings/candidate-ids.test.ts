@@ -23,7 +23,8 @@ afterAll(async () => {
 
 const idNumber = (body: string) => body + idNumberCheckCharacter(body);
 const facts = { education: 'master', qualityYears: 8, positionTitle: '质量总监', positionLevel: 'manager' };
-const add = (headers: Record<string, string>, name: string, id: string) => t.app.inject({ method: 'POST', url: '/api/candidates', headers, payload: { name, idNumber: id, ...facts } });
+const add = (headers: Record<string, string>, name: string, id: string) =>
+  t.app.inject({ method: 'POST', url: '/api/candidates', headers, payload: { name, idNumber: id, ...facts } });
 
 /** Persons on file with their ID numbers, oldest first (demo officers of other enterprises). */
 async function knownPersons(n: number) {
@@ -34,7 +35,10 @@ async function knownPersons(n: number) {
 describe('adding a candidate gives one neutral answer', () => {
   it('a known ID number and a new one get the same status, the same fields and ids that reveal neither existence nor order', async () => {
     const known = await knownPersons(5);
-    const fresh = ['32058319900101', '32058319900202', '32058319900303', '32058319900404', '32058319900505'].map((b, i) => ({ name: `新候选${String(i)}`, idNumber: idNumber(`${b}123`) }));
+    const fresh = ['32058319900101', '32058319900202', '32058319900303', '32058319900404', '32058319900505'].map((b, i) => ({
+      name: `新候选${String(i)}`,
+      idNumber: idNumber(`${b}123`),
+    }));
     const answers = [];
     // interleaved: known, new, known, new…
     for (let i = 0; i < 5; i++) {
@@ -43,7 +47,14 @@ describe('adding a candidate gives one neutral answer', () => {
         answers.push({ known: p === known[i], res: await add(ent, p.name, p.idNumber) });
       }
     }
-    const maxPersonId = Number((await t.db.selectFrom('persons').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m);
+    const maxPersonId = Number(
+      (
+        await t.db
+          .selectFrom('persons')
+          .select((eb) => eb.fn.max('id').as('m'))
+          .executeTakeFirstOrThrow()
+      ).m,
+    );
     for (const { res } of answers) {
       expect(res.statusCode).toBe(201);
       expect(res.headers['content-type']).toBe(answers[0]?.res.headers['content-type']);
@@ -82,7 +93,9 @@ describe('adding a candidate gives one neutral answer', () => {
     expect(theirs).not.toBe(mine);
     expect((await add(ent, p.name, p.idNumber)).json().id).toBe(mine);
     // one enterprise's candidate id means nothing to the other
-    expect((await t.app.inject({ method: 'PUT', url: `/api/candidates/${String(mine)}`, headers: other.headers, payload: { ...facts, version: 1 } })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'PUT', url: `/api/candidates/${String(mine)}`, headers: other.headers, payload: { ...facts, version: 1 } })).statusCode,
+    ).toBe(404);
     expect((await t.app.inject({ method: 'DELETE', url: `/api/candidates/${String(mine)}`, headers: other.headers })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'POST', url: `/api/candidates/${String(mine)}/invitations`, headers: other.headers })).statusCode).toBe(404);
     expect((await t.app.inject({ url: `/api/candidates/${String(mine)}/qualifications`, headers: other.headers })).statusCode).toBe(404);
@@ -90,10 +103,19 @@ describe('adding a candidate gives one neutral answer', () => {
 
   it('filings answer the enterprise with its candidate id and no person id; a bureau still sees the person id', async () => {
     const c = (await add(ent, '周备案', idNumber('32058319880808123'))).json().id as number;
-    const draft = await t.app.inject({ method: 'POST', url: '/api/filings', headers: ent, payload: { candidateId: c, appointmentDate: clock.today(), reportsToGeneralManager: true, vetoRight: true } });
+    const draft = await t.app.inject({
+      method: 'POST',
+      url: '/api/filings',
+      headers: ent,
+      payload: { candidateId: c, appointmentDate: clock.today(), reportsToGeneralManager: true, vetoRight: true },
+    });
     expect(draft.statusCode).toBe(201);
     expect(draft.json()).toMatchObject({ candidateId: c, personId: null, person: { id: null, name: '周备案' } });
-    const listed = (await t.app.inject({ url: '/api/filings', headers: ent })).json().items as { id: number; personId: number | null; candidateId: number | null }[];
+    const listed = (await t.app.inject({ url: '/api/filings', headers: ent })).json().items as {
+      id: number;
+      personId: number | null;
+      candidateId: number | null;
+    }[];
     expect(listed.find((f) => f.id === draft.json().id)).toMatchObject({ personId: null, candidateId: c });
     const { person_id: personId } = await t.db.selectFrom('filings').select('person_id').where('id', '=', draft.json().id).executeTakeFirstOrThrow();
     const bureau = (await t.app.inject({ url: `/api/filings/${String(draft.json().id)}`, headers: await t.as('kunshan') })).json();

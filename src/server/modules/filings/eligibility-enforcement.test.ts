@@ -16,13 +16,26 @@ afterAll(async () => {
   await t.close();
 });
 
-const post = (url: string, headers: Record<string, string>, payload?: Record<string, unknown>) => t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload }) });
+const post = (url: string, headers: Record<string, string>, payload?: Record<string, unknown>) =>
+  t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload }) });
 
 /** A submitted filing of ent-kunshan-1 (规上 or 国有: a binding segment) for a candidate with the given facts. */
 async function submitted(idBody: string, facts: Record<string, unknown>): Promise<number> {
-  const person = await post('/api/candidates', ent, { name: '吴质量', idNumber: idBody + idNumberCheckCharacter(idBody), education: 'bachelor', positionTitle: '副总经理', positionLevel: 'deputyGeneralManager', ...facts });
+  const person = await post('/api/candidates', ent, {
+    name: '吴质量',
+    idNumber: idBody + idNumberCheckCharacter(idBody),
+    education: 'bachelor',
+    positionTitle: '副总经理',
+    positionLevel: 'deputyGeneralManager',
+    ...facts,
+  });
   expect(person.statusCode).toBe(201);
-  const draft = await post('/api/filings', ent, { candidateId: person.json().id, appointmentDate: clock.today(), reportsToGeneralManager: true, vetoRight: true });
+  const draft = await post('/api/filings', ent, {
+    candidateId: person.json().id,
+    appointmentDate: clock.today(),
+    reportsToGeneralManager: true,
+    vetoRight: true,
+  });
   expect(draft.statusCode).toBe(201);
   await attachLetter(t, ent, draft.json().id);
   expect((await post(`/api/filings/${draft.json().id}/submit`, ent)).statusCode).toBe(200);
@@ -49,7 +62,13 @@ describe('binding eligibility rules', () => {
     expect(approved.json()).toMatchObject({ status: 'active', overrideReason: reason, overrideRuleVersion: rules.version });
     expect(approved.json().overrideCriteria).toEqual([expect.objectContaining({ key: 'qualityYears', required: '5 年及以上', actual: '2 年', pass: false })]);
 
-    const audit = await t.db.selectFrom('audit_events').select(['action', 'details']).where('target_type', '=', 'filing').where('target_id', '=', String(id)).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select(['action', 'details'])
+      .where('target_type', '=', 'filing')
+      .where('target_id', '=', String(id))
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(audit.action).toBe('filing.approve_override');
     expect(audit.details).toMatchObject({ overrideReason: reason, ruleVersion: rules.version, failedCriteria: [{ key: 'qualityYears', actual: '2 年' }] });
 
@@ -74,7 +93,11 @@ describe('binding eligibility rules', () => {
 
   it('refuse to approve a filing whose criteria were never evaluated until the reviewer re-evaluates it', async () => {
     const id = await submitted('32058319790303500', { qualityYears: 12 });
-    await t.db.updateTable('filings').set({ eligibility: JSON.stringify({ segment: 'aboveScale', pass: true, advisory: false, criteria: [] }) }).where('id', '=', id).execute();
+    await t.db
+      .updateTable('filings')
+      .set({ eligibility: JSON.stringify({ segment: 'aboveScale', pass: true, advisory: false, criteria: [] }) })
+      .where('id', '=', id)
+      .execute();
     const refused = await post(`/api/filings/${id}/approve`, kunshan, {});
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.message).toContain('尚未进行资格审查');
@@ -85,7 +108,13 @@ describe('binding eligibility rules', () => {
     expect(again.json().eligibility.criteria.length).toBeGreaterThan(0);
     expect(again.json().rounds.at(-1).eligibility.criteria.length).toBeGreaterThan(0);
     expect((await post(`/api/filings/${id}/approve`, kunshan, {})).statusCode).toBe(200);
-    const audit = await t.db.selectFrom('audit_events').select('action').where('target_type', '=', 'filing').where('target_id', '=', String(id)).orderBy('seq').execute();
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('target_type', '=', 'filing')
+      .where('target_id', '=', String(id))
+      .orderBy('seq')
+      .execute();
     expect(audit.map((a) => a.action)).toContain('filing.reevaluate');
   });
 });

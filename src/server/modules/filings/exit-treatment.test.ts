@@ -20,7 +20,8 @@ afterAll(async () => {
 });
 
 const idNumber = (body: string) => body + idNumberCheckCharacter(body);
-const post = (url: string, headers: Record<string, string>, payload?: Record<string, unknown>) => t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload }) });
+const post = (url: string, headers: Record<string, string>, payload?: Record<string, unknown>) =>
+  t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload }) });
 /** The filing's fields with the structured treatment (四), without the candidate. */
 const filingFields = (over: Record<string, unknown> = {}) => ({
   appointmentDate: dayFromToday(-10),
@@ -40,7 +41,15 @@ const filingBody = (candidateId: number, over: Record<string, unknown> = {}) => 
 const activeFiling = async (name: string, idBody: string): Promise<number> =>
   (await createFiling(t, { enterprise: ent, name, idNumber: idNumber(idBody), filing: filingFields() })).id;
 
-type TreatmentRow = { orgUnitName: string; active: number; recorded: number; seniorDeputy: number; attendsMeetings: number; withAllowance: number; averageAllowanceYuan: number | null };
+type TreatmentRow = {
+  orgUnitName: string;
+  active: number;
+  recorded: number;
+  seniorDeputy: number;
+  attendsMeetings: number;
+  withAllowance: number;
+  averageAllowanceYuan: number | null;
+};
 
 describe('四 岗位基本待遇 as structured fields', () => {
   it('keeps the treatment level, meetings (三.2), allowance and benefits on the filing, and refuses bad values naming the field', async () => {
@@ -51,9 +60,22 @@ describe('四 岗位基本待遇 as structured fields', () => {
     const badLevel = await post('/api/filings', ent, filingBody(personId, { treatmentLevel: 'ceo' }));
     expect(badLevel.statusCode).toBe(400);
     expect(badLevel.json().error.fields[0].path).toBe('treatmentLevel');
-    expect(await t.db.selectFrom('filings as f').innerJoin('candidates as c', (j) => j.onRef('c.person_id', '=', 'f.person_id').onRef('c.enterprise_id', '=', 'f.enterprise_id')).select('f.id').where('c.id', '=', personId).execute()).toEqual([]);
+    expect(
+      await t.db
+        .selectFrom('filings as f')
+        .innerJoin('candidates as c', (j) => j.onRef('c.person_id', '=', 'f.person_id').onRef('c.enterprise_id', '=', 'f.enterprise_id'))
+        .select('f.id')
+        .where('c.id', '=', personId)
+        .execute(),
+    ).toEqual([]);
     const draft = await post('/api/filings', ent, filingBody(personId));
-    expect(draft.json()).toMatchObject({ treatmentLevel: 'senior_deputy_or_above', attendsManagementMeetings: true, postAllowanceYuan: 2000, treatmentBenefits: ['executive_pay', 'post_allowance'], treatment: '另享年度体检' });
+    expect(draft.json()).toMatchObject({
+      treatmentLevel: 'senior_deputy_or_above',
+      attendsManagementMeetings: true,
+      postAllowanceYuan: 2000,
+      treatmentBenefits: ['executive_pay', 'post_allowance'],
+      treatment: '另享年度体检',
+    });
     expectStatus(await post(`/api/filings/${draft.json<{ id: number }>().id}/withdraw`, ent), 200);
   });
 
@@ -103,20 +125,32 @@ describe('六/七 退出机制: exits record their cause and feed the statistics
     expect((await t.db.selectFrom('filings').select('status').where('id', '=', id2).executeTakeFirstOrThrow()).status).toBe('active');
     const resigned = await post(`/api/filings/${id2}/end`, ent, { kind: 'resignation', cause: 'voluntary', reason: '个人原因辞任', date: clock.today() });
     expect(resigned.json()).toMatchObject({ endKind: 'resignation', exitCause: 'voluntary' });
-    const audit = await t.db.selectFrom('audit_events').select('details').where('action', '=', 'filing.end').where('target_id', '=', String(id2)).executeTakeFirstOrThrow();
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('action', '=', 'filing.end')
+      .where('target_id', '=', String(id2))
+      .executeTakeFirstOrThrow();
     expect(audit.details).toMatchObject({ kind: 'resignation', cause: 'voluntary' });
   });
 
   it('the database refuses an exit without a cause', async () => {
     const row = await t.db.selectFrom('filings').select('id').where('status', '=', 'active').executeTakeFirstOrThrow();
-    await expect(sql`update filings set status = 'ended', end_kind = 'dismissal', exit_cause = null where id = ${row.id}`.execute(t.db)).rejects.toThrow(/filings_exit_cause_required|check constraint/);
+    await expect(sql`update filings set status = 'ended', end_kind = 'dismissal', exit_cause = null where id = ${row.id}`.execute(t.db)).rejects.toThrow(
+      /filings_exit_cause_required|check constraint/,
+    );
   });
 });
 
 describe('a department sees the exit and treatment statistics of its industries only', () => {
   it('counts nothing outside its industry scope and everything in its region without one', async () => {
     const unit = await t.db.selectFrom('org_units').select('id').where('code', '=', '320000').executeTakeFirstOrThrow();
-    const created = await post('/api/accounts', await t.as('province'), { username: 'dept-stats', displayName: '省某厅', role: 'department', orgUnitId: unit.id });
+    const created = await post('/api/accounts', await t.as('province'), {
+      username: 'dept-stats',
+      displayName: '省某厅',
+      role: 'department',
+      orgUnitId: unit.id,
+    });
     expect(created.statusCode).toBe(201);
     const scope = (industries: string[] | null) =>
       t.db.updateTable('accounts').set({ must_change_password: false, industry_scope: industries }).where('username', '=', 'dept-stats').execute();
@@ -126,7 +160,10 @@ describe('a department sees the exit and treatment statistics of its industries 
       const exits = await t.app.inject({ url: `/api/filings/statistics/exits?year=${year}`, headers });
       const treatment = await t.app.inject({ url: '/api/filings/statistics/treatment', headers });
       expect([exits.statusCode, treatment.statusCode]).toEqual([200, 200]);
-      return { exits: exits.json<{ total: { total: number } }>().total.total, active: treatment.json<{ items: { active: number }[] }>().items.reduce((n, r) => n + r.active, 0) };
+      return {
+        exits: exits.json<{ total: { total: number } }>().total.total,
+        active: treatment.json<{ items: { active: number }[] }>().items.reduce((n, r) => n + r.active, 0),
+      };
     };
     // 'T' (households as employers) holds no filed enterprise
     await scope(['T']);
@@ -135,7 +172,9 @@ describe('a department sees the exit and treatment statistics of its industries 
     const province = await t.as('province');
     const all = {
       exits: (await t.app.inject({ url: `/api/filings/statistics/exits?year=${year}`, headers: province })).json<{ total: { total: number } }>().total.total,
-      active: (await t.app.inject({ url: '/api/filings/statistics/treatment', headers: province })).json<{ items: { active: number }[] }>().items.reduce((n, r) => n + r.active, 0),
+      active: (await t.app.inject({ url: '/api/filings/statistics/treatment', headers: province }))
+        .json<{ items: { active: number }[] }>()
+        .items.reduce((n, r) => n + r.active, 0),
     };
     expect(all.active).toBeGreaterThan(0);
     expect(await figures()).toEqual(all);

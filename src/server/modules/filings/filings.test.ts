@@ -39,7 +39,8 @@ const filingBody = (candidateId: number, over: Record<string, unknown> = {}) => 
   treatment: '享受企业副总级待遇',
   ...over,
 });
-const post = (url: string, headers: Record<string, string>, payload?: Record<string, unknown>) => t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload }) });
+const post = (url: string, headers: Record<string, string>, payload?: Record<string, unknown>) =>
+  t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload }) });
 
 describe('demo data', () => {
   it('has filings in every state across the demo counties and the ent-kunshan-1 / officer-kunshan-1 pair with an active filing', async () => {
@@ -58,7 +59,11 @@ describe('demo data', () => {
       .executeTakeFirstOrThrow();
     expect(pair).toMatchObject({ username: 'officer-kunshan-1', role: 'officer' });
     const cert = await t.db.selectFrom('certificates').select('serial').where('subject_id', '=', pair.id).executeTakeFirstOrThrow();
-    expect((await t.app.inject({ url: `/api/public/verify/${cert.serial}` })).json()).toMatchObject({ status: 'valid', signatureValid: true, holderName: '陈*量' });
+    expect((await t.app.inject({ url: `/api/public/verify/${cert.serial}` })).json()).toMatchObject({
+      status: 'valid',
+      signatureValid: true,
+      holderName: '陈*量',
+    });
     const overdue = await t.app.inject({ url: '/api/filings?overdue=true', headers: await t.as('kunshan') });
     expect(overdue.json().total).toBeGreaterThan(0);
   });
@@ -80,7 +85,9 @@ describe('persons', () => {
     expect(JSON.stringify(row)).not.toContain(raw);
     // nowhere in the database in clear: not in any table, not in the audit log
     const dump = await sql<{ t: string }>`select string_agg(x::text, ' ') as t from (
-      select to_jsonb(p)::text as x from persons p union all select to_jsonb(a)::text from audit_events a union all select to_jsonb(j)::text from jobs j) s`.execute(t.db);
+      select to_jsonb(p)::text as x from persons p union all select to_jsonb(a)::text from audit_events a union all select to_jsonb(j)::text from jobs j) s`.execute(
+      t.db,
+    );
     expect(dump.rows[0]?.t ?? '').not.toContain(raw);
     const list = await t.app.inject({ url: '/api/candidates', headers: ent });
     expect(JSON.stringify(list.json())).not.toContain(raw);
@@ -135,7 +142,16 @@ describe('filing workflow', () => {
     const submitted = await post(`/api/filings/${filingId}/submit`, ent);
     expect(submitted.json()).toMatchObject({ status: 'submitted', round: 1 });
     expect(submitted.json().reviewDeadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect((await t.app.inject({ method: 'PUT', url: `/api/filings/${filingId}`, headers: ent, payload: { ...filingBody(candidateId), version: submitted.json().version } })).statusCode).toBe(409);
+    expect(
+      (
+        await t.app.inject({
+          method: 'PUT',
+          url: `/api/filings/${filingId}`,
+          headers: ent,
+          payload: { ...filingBody(candidateId), version: submitted.json().version },
+        })
+      ).statusCode,
+    ).toBe(409);
 
     // another county cannot see or review it
     expect((await t.app.inject({ url: `/api/filings/${filingId}`, headers: await t.as('gusu') })).statusCode).toBe(404);
@@ -147,7 +163,12 @@ describe('filing workflow', () => {
     expect(returned.json()).toMatchObject({ status: 'returned', decisionReason: '请明确首席质量官直接向总经理负责，并补充授权书' });
 
     // the enterprise's data is kept; it corrects and resubmits as round 2
-    const fixed = await t.app.inject({ method: 'PUT', url: `/api/filings/${filingId}`, headers: ent, payload: { ...filingBody(candidateId), version: returned.json().version } });
+    const fixed = await t.app.inject({
+      method: 'PUT',
+      url: `/api/filings/${filingId}`,
+      headers: ent,
+      payload: { ...filingBody(candidateId), version: returned.json().version },
+    });
     expect(fixed.json()).toMatchObject({ status: 'returned', departmentsLed: '质量管理部、检验中心', eligibility: { pass: true } });
     const round2 = await post(`/api/filings/${filingId}/submit`, ent);
     expect(round2.json()).toMatchObject({ status: 'submitted', round: 2, decisionReason: null });
@@ -160,10 +181,29 @@ describe('filing workflow', () => {
       [1, 'returned'],
       [2, 'approved'],
     ]);
-    const enterprise = await t.db.selectFrom('accounts as a').innerJoin('enterprises as e', 'e.id', 'a.enterprise_id').select('e.has_active_officer').where('a.username', '=', 'ent-kunshan-1').executeTakeFirstOrThrow();
+    const enterprise = await t.db
+      .selectFrom('accounts as a')
+      .innerJoin('enterprises as e', 'e.id', 'a.enterprise_id')
+      .select('e.has_active_officer')
+      .where('a.username', '=', 'ent-kunshan-1')
+      .executeTakeFirstOrThrow();
     expect(enterprise.has_active_officer).toBe(true);
-    const actions = await t.db.selectFrom('audit_events').select('action').where('target_type', '=', 'filing').where('target_id', '=', String(filingId)).orderBy('seq').execute();
-    expect(actions.map((a) => a.action)).toEqual(['filing.create', 'filing.letter', 'filing.submit', 'filing.return', 'filing.update', 'filing.submit', 'filing.approve']);
+    const actions = await t.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('target_type', '=', 'filing')
+      .where('target_id', '=', String(filingId))
+      .orderBy('seq')
+      .execute();
+    expect(actions.map((a) => a.action)).toEqual([
+      'filing.create',
+      'filing.letter',
+      'filing.submit',
+      'filing.return',
+      'filing.update',
+      'filing.submit',
+      'filing.approve',
+    ]);
   });
 
   it('a new appointment, once approved, ends the previous one', async () => {
@@ -198,18 +238,45 @@ describe('filing workflow', () => {
     expect(withdrawn.json().status).toBe('withdrawn');
     expect((await post(`/api/filings/${id}/approve`, await t.as('kunshan'), {})).statusCode).toBe(409);
 
-    const early = await post(`/api/filings/${filingId}/end`, ent, { kind: 'resignation', cause: 'voluntary', reason: '个人原因辞任', date: dayFromToday(-339) });
+    const early = await post(`/api/filings/${filingId}/end`, ent, {
+      kind: 'resignation',
+      cause: 'voluntary',
+      reason: '个人原因辞任',
+      date: dayFromToday(-339),
+    });
     expect(early.statusCode).toBe(422);
     const ended = await post(`/api/filings/${filingId}/end`, ent, { kind: 'resignation', cause: 'voluntary', reason: '个人原因辞任', date: dayFromToday(14) });
     expect(ended.json()).toMatchObject({ status: 'ended', endKind: 'resignation', endReason: '个人原因辞任' });
-    const e = await t.db.selectFrom('accounts as a').innerJoin('enterprises as e', 'e.id', 'a.enterprise_id').select('e.has_active_officer').where('a.username', '=', 'ent-kunshan-1').executeTakeFirstOrThrow();
+    const e = await t.db
+      .selectFrom('accounts as a')
+      .innerJoin('enterprises as e', 'e.id', 'a.enterprise_id')
+      .select('e.has_active_officer')
+      .where('a.username', '=', 'ent-kunshan-1')
+      .executeTakeFirstOrThrow();
     expect(e.has_active_officer).toBe(false);
   });
 
   it('an enterprise cannot see another enterprise’s filings or candidates', async () => {
-    const other = await t.db.selectFrom('enterprises as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').select('e.id').where('o.code', '=', '320583').orderBy('e.id', 'desc').executeTakeFirstOrThrow();
+    const other = await t.db
+      .selectFrom('enterprises as e')
+      .innerJoin('org_units as o', 'o.id', 'e.org_unit_id')
+      .select('e.id')
+      .where('o.code', '=', '320583')
+      .orderBy('e.id', 'desc')
+      .executeTakeFirstOrThrow();
     const unit = await t.db.selectFrom('org_units').select('id').where('code', '=', '320583').executeTakeFirstOrThrow();
-    await t.db.insertInto('accounts').values({ username: 'ent-other', display_name: '另一企业', role: 'enterprise', org_unit_id: unit.id, enterprise_id: other.id, password_hash: 'x', must_change_password: false }).execute();
+    await t.db
+      .insertInto('accounts')
+      .values({
+        username: 'ent-other',
+        display_name: '另一企业',
+        role: 'enterprise',
+        org_unit_id: unit.id,
+        enterprise_id: other.id,
+        password_hash: 'x',
+        must_change_password: false,
+      })
+      .execute();
     const otherHeaders = await t.as('ent-other');
     expect((await t.app.inject({ url: `/api/filings/${filingId}`, headers: otherHeaders })).statusCode).toBe(404);
     expect((await t.app.inject({ url: '/api/filings', headers: otherHeaders })).json().total).toBe(0);
@@ -231,14 +298,34 @@ describe('concurrent approvals', () => {
       .innerJoin('org_units as o', 'o.id', 'e.org_unit_id')
       .select(['e.id', 'e.org_unit_id'])
       .where('o.code', '=', '320508')
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('filings as f').select('f.id').whereRef('f.enterprise_id', '=', 'e.id').where('f.status', 'in', ['draft', 'submitted', 'returned']))))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('filings as f').select('f.id').whereRef('f.enterprise_id', '=', 'e.id').where('f.status', 'in', ['draft', 'submitted', 'returned']),
+          ),
+        ),
+      )
       .orderBy('e.id')
       .executeTakeFirstOrThrow();
     const people = await t.db.selectFrom('persons').select('id').limit(2).execute();
     // checked and eligible (an unevaluated filing cannot be approved at all)
-    const passed = JSON.stringify(evaluateEligibility(POLICY_RULES, 'stateOwned', { education: 'master', qualityYears: 12, position: 'generalManager', reportsToGeneralManager: true }));
+    const passed = JSON.stringify(
+      evaluateEligibility(POLICY_RULES, 'stateOwned', { education: 'master', qualityYears: 12, position: 'generalManager', reportsToGeneralManager: true }),
+    );
     const insert = (personId: number) =>
-      t.db.insertInto('filings').values({ enterprise_id: enterprise.id, person_id: personId, org_unit_id: enterprise.org_unit_id, status: 'submitted', round: 1, appointment_date: dayFromToday(-35), eligibility: passed }).returning('id').executeTakeFirstOrThrow();
+      t.db
+        .insertInto('filings')
+        .values({
+          enterprise_id: enterprise.id,
+          person_id: personId,
+          org_unit_id: enterprise.org_unit_id,
+          status: 'submitted',
+          round: 1,
+          appointment_date: dayFromToday(-35),
+          eligibility: passed,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
     const row = await insert(people[0]?.id ?? 0);
     await t.db.insertInto('filing_rounds').values({ filing_id: row.id, round: 1, snapshot: '{}', eligibility: '{}' }).execute();
     // a second filing in progress for the same enterprise is refused by the database itself
@@ -257,11 +344,21 @@ describe('authorization letter', () => {
     const id: number = (await post('/api/filings', ent, filingBody(p))).json().id;
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
     const exe = multipartBody('letter.pdf', Buffer.from('MZ\x90\x00this is not a pdf'));
-    const refused = await t.app.inject({ method: 'POST', url: `/api/filings/${id}/authorization-letter`, headers: { ...ent, ...exe.headers }, payload: exe.payload });
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: `/api/filings/${id}/authorization-letter`,
+      headers: { ...ent, ...exe.headers },
+      payload: exe.payload,
+    });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.message).toContain('PDF、JPG 或 PNG');
     const ok = multipartBody('授权书.pdf', pdf);
-    const uploaded = await t.app.inject({ method: 'POST', url: `/api/filings/${id}/authorization-letter`, headers: { ...ent, ...ok.headers }, payload: ok.payload });
+    const uploaded = await t.app.inject({
+      method: 'POST',
+      url: `/api/filings/${id}/authorization-letter`,
+      headers: { ...ent, ...ok.headers },
+      payload: ok.payload,
+    });
     expect(uploaded.statusCode).toBe(200);
     expect(uploaded.json().hasAuthorizationLetter).toBe(true);
     const mine = await t.app.inject({ url: `/api/filings/${id}/authorization-letter`, headers: ent });
@@ -280,7 +377,10 @@ describe('eligibility rules as data', () => {
     expect(current.json().current.version).toBe(1);
     const stricter = { ...current.json().current.rules, aboveScale: { ...current.json().current.rules.aboveScale, minEducation: 'master' } };
     expect((await post('/api/eligibility-rules', await t.as('kunshan'), { rules: stricter, note: '试行' })).statusCode).toBe(403);
-    const bad = await post('/api/eligibility-rules', await t.as('province'), { rules: { ...stricter, sme: { ...stricter.sme, minQualityYears: -1 } }, note: '试行' });
+    const bad = await post('/api/eligibility-rules', await t.as('province'), {
+      rules: { ...stricter, sme: { ...stricter.sme, minQualityYears: -1 } },
+      note: '试行',
+    });
     expect(bad.statusCode).toBe(400);
     const published = await post('/api/eligibility-rules', await t.as('province'), { rules: stricter, note: '提高规上企业学历要求' });
     expect(published.statusCode).toBe(201);
@@ -296,8 +396,15 @@ describe('eligibility rules as data', () => {
 
 describe('candidate pool', () => {
   it('an enterprise corrects its own data about a candidate, never the person record; removes one not in a filing', async () => {
-    const p = (await post('/api/candidates', ent, candidate({ name: '韩更正', idNumber: idNumber('32058319910101111'), education: 'college', qualityYears: 3 }))).json().id;
-    const fixed = await t.app.inject({ method: 'PUT', url: `/api/candidates/${p}`, headers: ent, payload: { education: 'bachelor', qualityYears: 6, positionTitle: '质量总监', positionLevel: 'manager', version: 1 } });
+    const p = (
+      await post('/api/candidates', ent, candidate({ name: '韩更正', idNumber: idNumber('32058319910101111'), education: 'college', qualityYears: 3 }))
+    ).json().id;
+    const fixed = await t.app.inject({
+      method: 'PUT',
+      url: `/api/candidates/${p}`,
+      headers: ent,
+      payload: { education: 'bachelor', qualityYears: 6, positionTitle: '质量总监', positionLevel: 'manager', version: 1 },
+    });
     expect(fixed.statusCode).toBe(200);
     const row = await t.db.selectFrom('candidates').select(['education', 'quality_years', 'person_id']).where('id', '=', p).executeTakeFirstOrThrow();
     expect({ education: row.education, quality_years: row.quality_years }).toEqual({ education: 'bachelor', quality_years: 6 });
@@ -305,11 +412,41 @@ describe('candidate pool', () => {
     expect(personRow).toEqual({ education: null, quality_years: null });
     // another enterprise that did not record the person cannot touch it
     const other = await t.as('ent-other');
-    expect((await t.app.inject({ method: 'PUT', url: `/api/candidates/${p}`, headers: other, payload: { education: 'doctor', qualityYears: 30, positionTitle: '总经理', positionLevel: 'generalManager', version: 2 } })).statusCode).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: 'PUT',
+          url: `/api/candidates/${p}`,
+          headers: other,
+          payload: { education: 'doctor', qualityYears: 30, positionTitle: '总经理', positionLevel: 'generalManager', version: 2 },
+        })
+      ).statusCode,
+    ).toBe(404);
     // for the demo officer (who keeps an account) the enterprise corrects its own candidate data; the officer's profile stays
-    const officer = await t.db.selectFrom('persons as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select(['p.id', 'p.education', 'p.quality_years']).where('a.username', '=', 'officer-kunshan-1').executeTakeFirstOrThrow();
-    const officerCandidate = await t.db.selectFrom('candidates as c').innerJoin('enterprises as e', 'e.id', 'c.enterprise_id').innerJoin('accounts as a', 'a.enterprise_id', 'e.id').select(['c.id', 'c.version']).where('a.username', '=', 'ent-kunshan-1').where('c.person_id', '=', officer.id).executeTakeFirstOrThrow();
-    expect((await t.app.inject({ method: 'PUT', url: `/api/candidates/${officerCandidate.id}`, headers: ent, payload: { education: 'doctor', qualityYears: 30, positionTitle: '总经理', positionLevel: 'generalManager', version: officerCandidate.version } })).statusCode).toBe(200);
+    const officer = await t.db
+      .selectFrom('persons as p')
+      .innerJoin('accounts as a', 'a.id', 'p.account_id')
+      .select(['p.id', 'p.education', 'p.quality_years'])
+      .where('a.username', '=', 'officer-kunshan-1')
+      .executeTakeFirstOrThrow();
+    const officerCandidate = await t.db
+      .selectFrom('candidates as c')
+      .innerJoin('enterprises as e', 'e.id', 'c.enterprise_id')
+      .innerJoin('accounts as a', 'a.enterprise_id', 'e.id')
+      .select(['c.id', 'c.version'])
+      .where('a.username', '=', 'ent-kunshan-1')
+      .where('c.person_id', '=', officer.id)
+      .executeTakeFirstOrThrow();
+    expect(
+      (
+        await t.app.inject({
+          method: 'PUT',
+          url: `/api/candidates/${officerCandidate.id}`,
+          headers: ent,
+          payload: { education: 'doctor', qualityYears: 30, positionTitle: '总经理', positionLevel: 'generalManager', version: officerCandidate.version },
+        })
+      ).statusCode,
+    ).toBe(200);
     const after = await t.db.selectFrom('persons').select(['education', 'quality_years']).where('id', '=', officer.id).executeTakeFirstOrThrow();
     expect(after).toEqual({ education: officer.education, quality_years: officer.quality_years });
     expect((await t.app.inject({ method: 'DELETE', url: `/api/candidates/${p}`, headers: ent })).statusCode).toBe(200);
@@ -331,8 +468,13 @@ describe('review deadline setting', () => {
     const sys = await t.as('sysadmin');
     const current = (await t.app.inject({ url: '/api/settings/system', headers: sys })).json();
     expect(current.filingReviewWorkingDays).toBe(20);
-    expect((await t.app.inject({ method: 'PUT', url: '/api/settings/system', headers: sys, payload: { ...current, filingReviewWorkingDays: 2 } })).statusCode).toBe(400);
-    expect((await t.app.inject({ method: 'PUT', url: '/api/settings/system', headers: sys, payload: { ...current, filingReviewWorkingDays: 10 } })).json().filingReviewWorkingDays).toBe(10);
+    expect(
+      (await t.app.inject({ method: 'PUT', url: '/api/settings/system', headers: sys, payload: { ...current, filingReviewWorkingDays: 2 } })).statusCode,
+    ).toBe(400);
+    expect(
+      (await t.app.inject({ method: 'PUT', url: '/api/settings/system', headers: sys, payload: { ...current, filingReviewWorkingDays: 10 } })).json()
+        .filingReviewWorkingDays,
+    ).toBe(10);
     const p = (await post('/api/candidates', ent, candidate({ name: '蒋期限', idNumber: idNumber('32058319850505678') }))).json().id;
     const id: number = (await post('/api/filings', ent, filingBody(p))).json().id;
     await attachLetter(t, ent, id);
@@ -348,9 +490,17 @@ describe('who may read filings', () => {
     const pending = await t.as('xuanwu');
     try {
       expect((await t.app.inject({ url: '/api/filings', headers: pending })).json().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
-      const any = await t.db.selectFrom('filings as f').innerJoin('org_units as o', 'o.id', 'f.org_unit_id').select('f.id').where('o.code', '=', '320102').where('f.status', '=', 'active').executeTakeFirstOrThrow();
+      const any = await t.db
+        .selectFrom('filings as f')
+        .innerJoin('org_units as o', 'o.id', 'f.org_unit_id')
+        .select('f.id')
+        .where('o.code', '=', '320102')
+        .where('f.status', '=', 'active')
+        .executeTakeFirstOrThrow();
       expect((await t.app.inject({ url: `/api/filings/${any.id}`, headers: pending })).statusCode).toBe(403);
-      expect((await post(`/api/filings/${any.id}/end`, pending, { kind: 'dismissal', cause: 'other', reason: '冒用', date: dayFromToday(25) })).statusCode).toBe(403);
+      expect(
+        (await post(`/api/filings/${any.id}/end`, pending, { kind: 'dismissal', cause: 'other', reason: '冒用', date: dayFromToday(25) })).statusCode,
+      ).toBe(403);
       expect((await t.app.inject({ url: `/api/filings/${any.id}/proof.pdf`, headers: pending })).statusCode).toBe(403);
     } finally {
       await t.db.updateTable('accounts').set({ must_change_password: false }).where('username', '=', 'xuanwu').execute();
@@ -361,11 +511,27 @@ describe('who may read filings', () => {
     const unit = await t.db.selectFrom('org_units').select('id').where('code', '=', '320500').executeTakeFirstOrThrow();
     await t.db
       .insertInto('accounts')
-      .values({ username: 'sz-dept-none', display_name: '苏州市某部门', role: 'department', org_unit_id: unit.id, industry_scope: ['T'], password_hash: 'x', must_change_password: false })
+      .values({
+        username: 'sz-dept-none',
+        display_name: '苏州市某部门',
+        role: 'department',
+        org_unit_id: unit.id,
+        industry_scope: ['T'],
+        password_hash: 'x',
+        must_change_password: false,
+      })
       .execute();
     await t.db
       .insertInto('accounts')
-      .values({ username: 'sz-dept-mfg', display_name: '苏州市工信局', role: 'department', org_unit_id: unit.id, industry_scope: ['C'], password_hash: 'x', must_change_password: false })
+      .values({
+        username: 'sz-dept-mfg',
+        display_name: '苏州市工信局',
+        role: 'department',
+        org_unit_id: unit.id,
+        industry_scope: ['C'],
+        password_hash: 'x',
+        must_change_password: false,
+      })
       .execute();
     expect((await t.app.inject({ url: '/api/filings', headers: await t.as('sz-dept-none') })).json().total).toBe(0);
     const mfg = await t.app.inject({ url: '/api/filings?pageSize=200', headers: await t.as('sz-dept-mfg') });
@@ -382,16 +548,42 @@ describe('an enterprise that moves', () => {
       .selectFrom('filings as f')
       .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
       .innerJoin('org_units as o', 'o.id', 'e.org_unit_id')
-      .select(['e.id', 'e.uscc', 'e.name', 'e.industry_division', 'e.scale', 'e.ownership', 'e.above_scale', 'e.above_scale_year', 'e.version', 'f.id as filingId'])
+      .select([
+        'e.id',
+        'e.uscc',
+        'e.name',
+        'e.industry_division',
+        'e.scale',
+        'e.ownership',
+        'e.above_scale',
+        'e.above_scale_year',
+        'e.version',
+        'f.id as filingId',
+      ])
       .where('o.code', '=', '320508')
       .where('f.status', '=', 'active')
       .executeTakeFirstOrThrow();
-    const payload = { uscc: e.uscc, name: e.name, orgUnitCode: '320583', industryCode: e.industry_division, scale: e.scale, ownership: e.ownership, aboveScale: e.above_scale, aboveScaleYear: e.above_scale_year, version: e.version };
+    const payload = {
+      uscc: e.uscc,
+      name: e.name,
+      orgUnitCode: '320583',
+      industryCode: e.industry_division,
+      scale: e.scale,
+      ownership: e.ownership,
+      aboveScale: e.above_scale,
+      aboveScaleYear: e.above_scale_year,
+      version: e.version,
+    };
     const moved = await t.app.inject({ method: 'PUT', url: `/api/enterprises/${e.id}`, headers: await t.as('suzhou'), payload });
     expect(moved.statusCode).toBe(200);
     expect((await t.app.inject({ url: `/api/filings/${e.filingId}`, headers: await t.as('kunshan') })).statusCode).toBe(200);
     expect((await t.app.inject({ url: `/api/filings/${e.filingId}`, headers: await t.as('gusu') })).statusCode).toBe(404);
-    const filing = await t.db.selectFrom('filings as f').innerJoin('org_units as o', 'o.id', 'f.org_unit_id').select('o.code').where('f.id', '=', e.filingId).executeTakeFirstOrThrow();
+    const filing = await t.db
+      .selectFrom('filings as f')
+      .innerJoin('org_units as o', 'o.id', 'f.org_unit_id')
+      .select('o.code')
+      .where('f.id', '=', e.filingId)
+      .executeTakeFirstOrThrow();
     expect(filing.code).toBe('320583');
   });
 });

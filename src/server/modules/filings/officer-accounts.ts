@@ -49,23 +49,51 @@ export class OfficerAccounts {
   /** Self-registration: a new officer account with a pending identity (never a link, whatever the ID number or invitation). */
   async register(input: OfficerRegistration, ip: string): Promise<{ identityStatus: 'pending' }> {
     const problems = passwordProblems(input.password, input.username, await this.settings.securityPolicy());
-    if (problems.length) throw new AppError(400, 'VALIDATION', `密码不符合要求：${problems.join('；')}`, problems.map((message) => ({ path: 'password', message })));
+    if (problems.length)
+      throw new AppError(
+        400,
+        'VALIDATION',
+        `密码不符合要求：${problems.join('；')}`,
+        problems.map((message) => ({ path: 'password', message })),
+      );
     const parsed = parseIdNumber(input.idNumber, clock.now());
     if (!parsed.ok) throw invalid('idNumber', parsed.message);
     const hash = await hashPassword(input.password);
     await this.db.transaction().execute(async (trx) => {
-      const taken = await trx.selectFrom('accounts').select('id').where((eb) => eb(eb.fn('lower', ['username']), '=', input.username.toLowerCase())).executeTakeFirst();
+      const taken = await trx
+        .selectFrom('accounts')
+        .select('id')
+        .where((eb) => eb(eb.fn('lower', ['username']), '=', input.username.toLowerCase()))
+        .executeTakeFirst();
       if (taken) throw conflict('用户名已被使用', [{ path: 'username', message: '用户名已被使用' }]);
       const province = await trx.selectFrom('org_units').select('id').where('kind', '=', 'province').executeTakeFirstOrThrow();
       const account = await trx
         .insertInto('accounts')
-        .values({ username: input.username, display_name: input.name, role: 'officer', org_unit_id: province.id, phone: input.phone, password_hash: hash, must_change_password: false })
+        .values({
+          username: input.username,
+          display_name: input.name,
+          role: 'officer',
+          org_unit_id: province.id,
+          phone: input.phone,
+          password_hash: hash,
+          must_change_password: false,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       // never a link here, whatever the ID number or the invitation: a pending request that a bureau (or a
       // verified real-name identity) decides; the answer is the same whether the number is on file or not
-      await requestLink(trx, this.crypto, { accountId: account.id, name: input.name, idNumber: parsed.value.idNumber, phone: input.phone, inviteToken: input.inviteToken });
-      await recordAudit(trx, { accountId: account.id, username: input.username, role: 'officer', ip }, { action: 'officer.register', targetType: 'account', targetId: account.id, details: { identity: 'pending' } });
+      await requestLink(trx, this.crypto, {
+        accountId: account.id,
+        name: input.name,
+        idNumber: parsed.value.idNumber,
+        phone: input.phone,
+        inviteToken: input.inviteToken,
+      });
+      await recordAudit(
+        trx,
+        { accountId: account.id, username: input.username, role: 'officer', ip },
+        { action: 'officer.register', targetType: 'account', targetId: account.id, details: { identity: 'pending' } },
+      );
     });
     return { identityStatus: 'pending' };
   }
@@ -74,14 +102,22 @@ export class OfficerAccounts {
   async invite(caller: SessionAccount, actor: Actor, candidateId: number): Promise<{ url: string; expiresAt: Date }> {
     if (!caller.enterpriseId) throw notFound('拟任人员');
     const enterpriseId = caller.enterpriseId;
-    const person = await this.db.selectFrom('candidates as c').select(['c.person_id as id']).where('c.enterprise_id', '=', enterpriseId).where('c.id', '=', candidateId).executeTakeFirst();
+    const person = await this.db
+      .selectFrom('candidates as c')
+      .select(['c.person_id as id'])
+      .where('c.enterprise_id', '=', enterpriseId)
+      .where('c.id', '=', candidateId)
+      .executeTakeFirst();
     // issued whether or not the person already keeps an account (the enterprise is not told); it links nothing by
     // itself: the registration it leads to waits for the bureau's confirmation
     if (!person) throw notFound('拟任人员');
     const token = randomToken(24);
     const expiresAt = new Date(clock.nowMs() + INVITATION_DAYS * 86_400_000);
     await this.db.transaction().execute(async (trx) => {
-      await trx.insertInto('officer_invitations').values({ token_hash: sha256Hex(token), person_id: person.id, enterprise_id: enterpriseId, expires_at: expiresAt, created_by: caller.accountId }).execute();
+      await trx
+        .insertInto('officer_invitations')
+        .values({ token_hash: sha256Hex(token), person_id: person.id, enterprise_id: enterpriseId, expires_at: expiresAt, created_by: caller.accountId })
+        .execute();
       await recordAudit(trx, actor, { action: 'officer.invite', targetType: 'person', targetId: person.id });
     });
     return { url: `${this.publicUrl}/register/officer?invite=${token}`, expiresAt };
@@ -103,13 +139,25 @@ export class OfficerAccounts {
   /** The officer's own record: the person (with the full ID number), their filings and certificates. */
   async profile(caller: SessionAccount) {
     const own = await requirePersonOfAccount(this.db, caller.accountId, () => notFound('本人档案'));
-    const person = await this.db.selectFrom('persons as p').select([...personColumns, 'p.id_number_enc']).where('p.id', '=', own.id).executeTakeFirstOrThrow();
+    const person = await this.db
+      .selectFrom('persons as p')
+      .select([...personColumns, 'p.id_number_enc'])
+      .where('p.id', '=', own.id)
+      .executeTakeFirstOrThrow();
     const { id_number_enc, ...rest } = person;
     const filings = await this.db
       .selectFrom('filings as f')
       .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
       .innerJoin('org_units as o', 'o.id', 'f.org_unit_id')
-      .select(['f.id', 'e.name as enterpriseName', 'o.name as orgUnitName', 'f.status', 'f.appointment_date as appointmentDate', 'f.end_kind as endKind', 'f.ended_at as endedAt'])
+      .select([
+        'f.id',
+        'e.name as enterpriseName',
+        'o.name as orgUnitName',
+        'f.status',
+        'f.appointment_date as appointmentDate',
+        'f.end_kind as endKind',
+        'f.ended_at as endedAt',
+      ])
       .where('f.person_id', '=', person.id)
       .where('f.status', 'in', ['active', 'ended'])
       .orderBy('f.id', 'desc')

@@ -20,7 +20,14 @@ const MIN = 60_000;
 const call = async (username: string, method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>) =>
   t.app.inject({ method, url, headers: await t.as(username), ...(payload === undefined ? {} : { payload }) });
 const homeOf = async (username: string) =>
-  (await t.db.selectFrom('accounts as a').innerJoin('org_units as o', 'o.id', 'a.org_unit_id').select(['o.code', 'o.name']).where('a.username', '=', username).executeTakeFirstOrThrow()).code;
+  (
+    await t.db
+      .selectFrom('accounts as a')
+      .innerJoin('org_units as o', 'o.id', 'a.org_unit_id')
+      .select(['o.code', 'o.name'])
+      .where('a.username', '=', username)
+      .executeTakeFirstOrThrow()
+  ).code;
 
 /** The enterprise files the candidate, the filing is submitted and 昆山 approves it; returns the filing id. */
 async function fileAndApprove(candidateId: number): Promise<number> {
@@ -35,7 +42,10 @@ async function fileAndApprove(candidateId: number): Promise<number> {
   const id = created.json<{ id: number }>().id;
   await attachLetter(t, ent, id);
   expect((await t.app.inject({ method: 'POST', url: `/api/filings/${id}/submit`, headers: ent })).statusCode).toBe(200);
-  const approved = await call('kunshan', 'POST', `/api/filings/${id}/approve`, { remarks: '予以备案', overrideReason: '企业质量管理成效显著，经集体研究同意破格' });
+  const approved = await call('kunshan', 'POST', `/api/filings/${id}/approve`, {
+    remarks: '予以备案',
+    overrideReason: '企业质量管理成效显著，经集体研究同意破格',
+  });
   expect(approved.statusCode, approved.body).toBe(200);
   return id;
 }
@@ -45,7 +55,12 @@ async function invitedOfficer(candidateId: number, username: string, idNumber: s
   const invite = await call('ent-kunshan-1', 'POST', `/api/candidates/${candidateId}/invitations`);
   expect(invite.statusCode, invite.body).toBe(201);
   const token = new URL(invite.json<{ url: string }>().url).searchParams.get('invite') ?? '';
-  const reg = await t.app.inject({ method: 'POST', url: '/api/public/officer-registrations', headers: XRW, payload: { username, name, idNumber, phone: '13800003333', password: 'Officer#2026ok', inviteToken: token } });
+  const reg = await t.app.inject({
+    method: 'POST',
+    url: '/api/public/officer-registrations',
+    headers: XRW,
+    payload: { username, name, idNumber, phone: '13800003333', password: 'Officer#2026ok', inviteToken: token },
+  });
   expect(reg.statusCode, reg.body).toBe(201);
   // registered through an invitation the account starts at the province
   expect(await homeOf(username)).toBe('320000');
@@ -73,7 +88,13 @@ describe('officers homed where they work', () => {
       hours: 16,
       passMark: 60,
       minAttendancePercent: 50,
-      sessions: [{ title: '第一课', startsAt: new Date(clock.nowMs() + 3 * 24 * 60 * MIN).toISOString(), endsAt: new Date(clock.nowMs() + (3 * 24 * 60 + 180) * MIN).toISOString() }],
+      sessions: [
+        {
+          title: '第一课',
+          startsAt: new Date(clock.nowMs() + 3 * 24 * 60 * MIN).toISOString(),
+          endsAt: new Date(clock.nowMs() + (3 * 24 * 60 + 180) * MIN).toISOString(),
+        },
+      ],
     });
     expect(cls.statusCode, cls.body).toBe(201);
     const classId = cls.json<{ id: number }>().id;
@@ -81,7 +102,12 @@ describe('officers homed where they work', () => {
 
     const filingId = await fileAndApprove(candidateId);
     expect(await homeOf('officer-zhou')).toBe('320583');
-    const audit = await t.db.selectFrom('audit_events').select(['actor_username', 'details']).where('action', '=', 'account.officer_home').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select(['actor_username', 'details'])
+      .where('action', '=', 'account.officer_home')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ actor_username: 'kunshan', details: { filingId } });
 
     expect((await call('officer-zhou', 'GET', `/api/training/classes/${classId}`)).statusCode).toBe(200);
@@ -89,7 +115,12 @@ describe('officers homed where they work', () => {
     expect(enrol.statusCode, enrol.body).toBe(201);
 
     // ending the appointment keeps the home and the history
-    const ended = await call('ent-kunshan-1', 'POST', `/api/filings/${filingId}/end`, { kind: 'resignation', cause: 'voluntary', reason: '个人原因辞任', date: dayFromToday(0) });
+    const ended = await call('ent-kunshan-1', 'POST', `/api/filings/${filingId}/end`, {
+      kind: 'resignation',
+      cause: 'voluntary',
+      reason: '个人原因辞任',
+      date: dayFromToday(0),
+    });
     expect(ended.statusCode, ended.body).toBe(200);
     expect(await homeOf('officer-zhou')).toBe('320583');
   });
@@ -111,12 +142,21 @@ describe('officers homed where they work', () => {
     const template = await t.db.selectFrom('accounts').select('password_hash').where('id', '=', officer.id).executeTakeFirstOrThrow();
     const lone = await t.db
       .insertInto('accounts')
-      .values({ username: 'officer-unfiled', display_name: '待备案', role: 'officer', org_unit_id: province.id, password_hash: template.password_hash, must_change_password: false })
+      .values({
+        username: 'officer-unfiled',
+        display_name: '待备案',
+        role: 'officer',
+        org_unit_id: province.id,
+        password_hash: template.password_hash,
+        must_change_password: false,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const beforeOthers = await t.db.selectFrom('accounts').select(['id', 'org_unit_id']).where('role', '!=', 'officer').orderBy('id').execute();
     await m0029.up(t.db as unknown as Kysely<unknown>);
-    expect((await t.db.selectFrom('accounts').select('org_unit_id').where('id', '=', officer.id).executeTakeFirstOrThrow()).org_unit_id).toBe(officer.org_unit_id);
+    expect((await t.db.selectFrom('accounts').select('org_unit_id').where('id', '=', officer.id).executeTakeFirstOrThrow()).org_unit_id).toBe(
+      officer.org_unit_id,
+    );
     expect(await homeOf('officer-kunshan-2')).not.toBe('320000');
     expect(await homeOf('officer-unfiled')).toBe('320000');
     expect(lone.id).toBeGreaterThan(officer.id);

@@ -45,7 +45,12 @@ export function officerRoutes(app: ZodApp, ctx: AppContext): void {
     {
       config: { access: 'public', rateLimit: { max: 10, timeWindow: 60_000 } },
       preValidation: refuseSelfRegistrationWhenIdpRequired(ctx.config),
-      schema: { tags, summary: '首席质量官（含拟任）自主注册（须经政务服务网登录时不开放）', body: officerRegistrationSchema, response: { 201: officerRegistrationResultSchema } },
+      schema: {
+        tags,
+        summary: '首席质量官（含拟任）自主注册（须经政务服务网登录时不开放）',
+        body: officerRegistrationSchema,
+        response: { 201: officerRegistrationResultSchema },
+      },
     },
     async (request, reply) => reply.code(201).send(await officers.register(request.body, request.ip)),
   );
@@ -63,20 +68,31 @@ export function officerRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/public/officer-invitations/:token',
     {
       config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } },
-      schema: { tags, summary: '查看邀请（注册页显示邀请企业与脱敏姓名）', params: z.object({ token: z.string().max(100).meta({ title: '签到码' }) }), response: { 200: officerInvitationSchema } },
+      schema: {
+        tags,
+        summary: '查看邀请（注册页显示邀请企业与脱敏姓名）',
+        params: z.object({ token: z.string().max(100).meta({ title: '签到码' }) }),
+        response: { 200: officerInvitationSchema },
+      },
     },
     (request) => officers.invitation(request.params.token),
   );
 
   app.get(
     '/api/officers/me',
-    { config: { access: 'officer_profile:manage' }, schema: { tags, summary: '本人档案（本人可见完整身份证号）、任职与证书', response: { 200: officerMeSchema } } },
+    {
+      config: { access: 'officer_profile:manage' },
+      schema: { tags, summary: '本人档案（本人可见完整身份证号）、任职与证书', response: { 200: officerMeSchema } },
+    },
     (request) => officers.profile(callerOf(request)),
   );
 
   app.put(
     '/api/officers/me',
-    { config: { access: 'officer_profile:manage' }, schema: { tags, summary: '维护本人学历、年限、职务等信息', body: profileSchema, response: { 200: okSchema } } },
+    {
+      config: { access: 'officer_profile:manage' },
+      schema: { tags, summary: '维护本人学历、年限、职务等信息', body: profileSchema, response: { 200: okSchema } },
+    },
     async (request) => {
       await officers.updateProfile(callerOf(request), actorOf(request), request.body);
       return { ok: true as const };

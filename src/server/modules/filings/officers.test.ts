@@ -37,16 +37,47 @@ describe('officer accounts', () => {
     expect((await t.app.inject({ url: '/api/officers/me', headers: { cookie } })).statusCode).toBe(404);
     expect((await t.app.inject({ url: '/api/officers/me/identity', headers: { cookie } })).json()).toMatchObject({ status: 'pending' });
     // not linked yet: no person of its own to change either
-    expect((await t.app.inject({ method: 'PUT', url: '/api/officers/me', headers: { cookie, ...XRW }, payload: { education: 'master', qualityYears: 9, positionTitle: '质量总监', positionLevel: 'manager' } })).statusCode).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: 'PUT',
+          url: '/api/officers/me',
+          headers: { cookie, ...XRW },
+          payload: { education: 'master', qualityYears: 9, positionTitle: '质量总监', positionLevel: 'manager' },
+        })
+      ).statusCode,
+    ).toBe(404);
     // a new ID number is decided by the province (no appointment, no inviting enterprise)
     const requests = (await t.app.inject({ url: '/api/identity/link-requests', headers: await t.as('province') })).json() as { id: number; username: string }[];
     const mine = requests.find((r) => r.username === 'sun-officer');
-    expect((await t.app.inject({ method: 'POST', url: `/api/identity/link-requests/${mine?.id ?? 0}/confirm`, headers: await t.as('province'), payload: { note: '已核对身份证原件' } })).statusCode).toBe(200);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/identity/link-requests/${mine?.id ?? 0}/confirm`,
+          headers: await t.as('province'),
+          payload: { note: '已核对身份证原件' },
+        })
+      ).statusCode,
+    ).toBe(200);
     const me = await t.app.inject({ url: '/api/officers/me', headers: { cookie } });
-    expect(me.json().person).toMatchObject({ name: '孙新人', idNumber: idNumber('32050819910909321'), idNumberMasked: expect.stringContaining('**********') as unknown });
-    const update = await t.app.inject({ method: 'PUT', url: '/api/officers/me', headers: { cookie, ...XRW }, payload: { education: 'master', qualityYears: 9, positionTitle: '质量总监', positionLevel: 'manager' } });
+    expect(me.json().person).toMatchObject({
+      name: '孙新人',
+      idNumber: idNumber('32050819910909321'),
+      idNumberMasked: expect.stringContaining('**********') as unknown,
+    });
+    const update = await t.app.inject({
+      method: 'PUT',
+      url: '/api/officers/me',
+      headers: { cookie, ...XRW },
+      payload: { education: 'master', qualityYears: 9, positionTitle: '质量总监', positionLevel: 'manager' },
+    });
     expect(update.statusCode).toBe(200);
-    expect((await t.app.inject({ url: '/api/officers/me', headers: { cookie } })).json().person).toMatchObject({ education: 'master', qualityYears: 9, positionTitle: '质量总监' });
+    expect((await t.app.inject({ url: '/api/officers/me', headers: { cookie } })).json().person).toMatchObject({
+      education: 'master',
+      qualityYears: 9,
+      positionTitle: '质量总监',
+    });
     // not an enterprise or bureau route
     expect((await t.app.inject({ url: '/api/enterprises', headers: { cookie } })).statusCode).toBe(403);
   });
@@ -63,7 +94,16 @@ describe('officer accounts', () => {
     const fresh = await register({ name: '全新人', idNumber: idNumber('32050819920909321'), username: 'fresh-one' });
     // the same answer whether the name is right, wrong, the number already has an account, or is new
     for (const r of [wrongName, registered, fresh]) expect(r.json()).toEqual(takeover.json());
-    expect((await t.db.selectFrom('persons as p').innerJoin('candidates as c', 'c.person_id', 'p.id').select('p.account_id').where('c.id', '=', person).executeTakeFirstOrThrow()).account_id).toBeNull();
+    expect(
+      (
+        await t.db
+          .selectFrom('persons as p')
+          .innerJoin('candidates as c', 'c.person_id', 'p.id')
+          .select('p.account_id')
+          .where('c.id', '=', person)
+          .executeTakeFirstOrThrow()
+      ).account_id,
+    ).toBeNull();
   });
 
   it('the demo officer sees the active appointment and its proof', async () => {
@@ -105,11 +145,24 @@ describe('invitations', () => {
     expect((await t.db.selectFrom('persons').select('account_id').where('id', '=', personId).executeTakeFirstOrThrow()).account_id).toBeNull();
     // the county of the inviting enterprise confirms: only then is the account the person's
     const kunshan = await t.as('kunshan');
-    const requests = (await t.app.inject({ url: '/api/identity/link-requests', headers: kunshan })).json() as { id: number; username: string; source: string }[];
+    const requests = (await t.app.inject({ url: '/api/identity/link-requests', headers: kunshan })).json() as {
+      id: number;
+      username: string;
+      source: string;
+    }[];
     const req = requests.find((r) => r.username === 'jiang-invited');
     expect(req).toMatchObject({ source: 'invitation' });
     expect(requests.find((r) => r.username === 'jiang-wrong')).toBeUndefined();
-    expect((await t.app.inject({ method: 'POST', url: `/api/identity/link-requests/${req?.id ?? 0}/confirm`, headers: kunshan, payload: { note: '已核对企业聘任文件' } })).json()).toEqual({ personId });
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/identity/link-requests/${req?.id ?? 0}/confirm`,
+          headers: kunshan,
+          payload: { note: '已核对企业聘任文件' },
+        })
+      ).json(),
+    ).toEqual({ personId });
   });
 });
 
@@ -121,10 +174,24 @@ describe('an officer and their filings', () => {
     const mine = list.json().items[0] as { id: number; personName: string };
     expect(mine.personName).toBe('陈质量');
     expect((await t.app.inject({ url: `/api/filings/${mine.id}/proof.pdf`, headers: { cookie } })).headers['content-type']).toBe('application/pdf');
-    const other = await t.db.selectFrom('filings as f').innerJoin('persons as p', 'p.id', 'f.person_id').select('f.id').where('p.name', '!=', '陈质量').executeTakeFirstOrThrow();
+    const other = await t.db
+      .selectFrom('filings as f')
+      .innerJoin('persons as p', 'p.id', 'f.person_id')
+      .select('f.id')
+      .where('p.name', '!=', '陈质量')
+      .executeTakeFirstOrThrow();
     expect((await t.app.inject({ url: `/api/filings/${other.id}`, headers: { cookie } })).statusCode).toBe(404);
     // and cannot act on them
-    expect((await t.app.inject({ method: 'POST', url: `/api/filings/${mine.id}/end`, headers: { cookie, ...XRW }, payload: { kind: 'resignation', cause: 'voluntary', reason: '自行辞任', date: dayFromToday(25) } })).statusCode).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/filings/${mine.id}/end`,
+          headers: { cookie, ...XRW },
+          payload: { kind: 'resignation', cause: 'voluntary', reason: '自行辞任', date: dayFromToday(25) },
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 });
 
@@ -136,7 +203,14 @@ describe('being recorded by an enterprise', () => {
       method: 'POST',
       url: '/api/candidates',
       headers: await t.as('ent-kunshan-1'),
-      payload: { name: '孙新人', idNumber: idNumber('32050819910909321'), education: 'bachelor', qualityYears: 5, positionTitle: '质量总监', positionLevel: 'manager' },
+      payload: {
+        name: '孙新人',
+        idNumber: idNumber('32050819910909321'),
+        education: 'bachelor',
+        qualityYears: 5,
+        positionTitle: '质量总监',
+        positionLevel: 'manager',
+      },
     });
     expect(res.statusCode).toBe(201);
     const inbox = await t.app.inject({ url: '/api/notifications', headers: { cookie } });

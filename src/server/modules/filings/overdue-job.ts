@@ -44,6 +44,11 @@ export function overdueReminderHandler(ctx: AppContext) {
  */
 export async function scheduleOverdueReminder(ctx: AppContext): Promise<boolean> {
   const today = clock.today();
-  const job = await ctx.jobs.enqueueOnce(ctx.db, { kind: FILING_OVERDUE_REMINDER, params: { date: today }, maxAttempts: 3, singletonKey: `${FILING_OVERDUE_REMINDER}:${today}` });
+  const job = await ctx.jobs.enqueueOnce(ctx.db, {
+    kind: FILING_OVERDUE_REMINDER,
+    params: { date: today },
+    maxAttempts: 3,
+    singletonKey: `${FILING_OVERDUE_REMINDER}:${today}`,
+  });
   return job !== undefined;
 }

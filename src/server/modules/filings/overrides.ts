@@ -38,7 +38,12 @@ export function approvalOverride(stored: unknown, ruleVersion: number | null, re
 
 export function overrideColumns(override: Override | null, by: number): OverrideColumns {
   if (!override) return { override_reason: null, override_rule_version: null, override_criteria: null, override_by: null };
-  return { override_reason: override.reason, override_rule_version: override.ruleVersion, override_criteria: JSON.stringify(override.failedCriteria), override_by: by };
+  return {
+    override_reason: override.reason,
+    override_rule_version: override.ruleVersion,
+    override_criteria: JSON.stringify(override.failedCriteria),
+    override_by: by,
+  };
 }
 
 /**

@@ -172,18 +172,33 @@ export interface CandidateFacts {
  * Corrects the enterprise's own data about its candidate if the row still has the version the editor loaded;
  * no other enterprise's view and no person record changes. Returns the new version.
  */
-export async function correctCandidate(db: Database, caller: SessionAccount, actor: Actor, candidateId: number, facts: CandidateFacts & { version: number }): Promise<number> {
+export async function correctCandidate(
+  db: Database,
+  caller: SessionAccount,
+  actor: Actor,
+  candidateId: number,
+  facts: CandidateFacts & { version: number },
+): Promise<number> {
   if (!caller.enterpriseId) throw invalid('candidateId', '企业注册尚未确认');
   const enterpriseId = caller.enterpriseId;
   return db.transaction().execute(async (trx) => {
     const personId = await candidatePersonId(trx, enterpriseId, candidateId);
-    const current = () => trx.selectFrom('candidates').select('version').where('enterprise_id', '=', enterpriseId).where('person_id', '=', personId).executeTakeFirst();
+    const current = () =>
+      trx.selectFrom('candidates').select('version').where('enterprise_id', '=', enterpriseId).where('person_id', '=', personId).executeTakeFirst();
     if (!(await current())) throw notFound('拟任人员');
     const version = await versionOrConflict(
       await trx
         .updateTable('candidates')
         // a phone not sent is kept (Kysely leaves undefined columns out); null clears it
-        .set({ phone: facts.phone, education: facts.education, quality_years: facts.qualityYears, position_title: facts.positionTitle, position_level: facts.positionLevel, updated_at: clock.now(), version: sql<number>`version + 1` })
+        .set({
+          phone: facts.phone,
+          education: facts.education,
+          quality_years: facts.qualityYears,
+          position_title: facts.positionTitle,
+          position_level: facts.positionLevel,
+          updated_at: clock.now(),
+          version: sql<number>`version + 1`,
+        })
         .where('enterprise_id', '=', enterpriseId)
         .where('person_id', '=', personId)
         .where('version', '=', facts.version)

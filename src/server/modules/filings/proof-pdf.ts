@@ -53,7 +53,10 @@ export class FilingProofPdfService {
       invalid:
         cert.status === 'valid'
           ? undefined
-          : { watermark: cert.status === 'revoked' ? '已撤销' : '已失效', note: `本证明${cert.status === 'revoked' ? '已撤销' : '已失效'}：${cert.status_reason ?? ''}` },
+          : {
+              watermark: cert.status === 'revoked' ? '已撤销' : '已失效',
+              note: `本证明${cert.status === 'revoked' ? '已撤销' : '已失效'}：${cert.status_reason ?? ''}`,
+            },
     });
     return { serial: cert.serial, pdf };
   }

@@ -14,7 +14,10 @@ export function filingProofRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/filings/:id/proof.pdf',
-    { config: { access: 'complete' }, schema: { tags, summary: '下载备案证明（PDF，含核验二维码）', params: idParams, response: fileResponse([PDF_TYPE], '备案证明 PDF') } },
+    {
+      config: { access: 'complete' },
+      schema: { tags, summary: '下载备案证明（PDF，含核验二维码）', params: idParams, response: fileResponse([PDF_TYPE], '备案证明 PDF') },
+    },
     async (request, reply) => {
       const caller = callerOf(request);
       if (!opensFilingDocuments(caller.role)) throw forbidden('仅备案企业、首席质量官本人和审核机关可查看备案材料');

@@ -33,7 +33,20 @@ export async function issueFilingProof(trx: Kysely<DB>, certificates: Certificat
     .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
     .innerJoin('persons as p', 'p.id', 'f.person_id')
     .innerJoin('org_units as o', 'o.id', 'f.org_unit_id')
-    .select(['f.person_id', 'f.org_unit_id', 'f.appointment_date', 'f.departments_led', 'f.reports_to_general_manager', 'f.veto_right', 'f.decided_at', 'e.name as enterpriseName', 'e.uscc', 'p.name as personName', 'p.id_number_masked', 'o.name as unitName'])
+    .select([
+      'f.person_id',
+      'f.org_unit_id',
+      'f.appointment_date',
+      'f.departments_led',
+      'f.reports_to_general_manager',
+      'f.veto_right',
+      'f.decided_at',
+      'e.name as enterpriseName',
+      'e.uscc',
+      'p.name as personName',
+      'p.id_number_masked',
+      'o.name as unitName',
+    ])
     .where('f.id', '=', filingId)
     .executeTakeFirstOrThrow();
   if (!f.decided_at) throw new Error(`filing ${String(filingId)} has no decision to prove`);

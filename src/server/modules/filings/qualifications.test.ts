@@ -21,11 +21,24 @@ const upload = async (id: number, headers: Record<string, string>, content: Buff
 
 describe('titles and qualifications with evidence', () => {
   it('the officer records their own, with evidence checked by content; the reviewing bureau reads them, others cannot', async () => {
-    const login = expectStatus(await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: XRW, payload: { username: 'officer-kunshan-1', password: 'Cqo@2026demo' } }), 200);
+    const login = expectStatus(
+      await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: XRW, payload: { username: 'officer-kunshan-1', password: 'Cqo@2026demo' } }),
+      200,
+    );
     const officer = { cookie: cookieFrom(login.headers['set-cookie']), ...XRW };
-    const person = await t.db.selectFrom('persons as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select('p.id').where('a.username', '=', 'officer-kunshan-1').executeTakeFirstOrThrow();
+    const person = await t.db
+      .selectFrom('persons as p')
+      .innerJoin('accounts as a', 'a.id', 'p.account_id')
+      .select('p.id')
+      .where('a.username', '=', 'officer-kunshan-1')
+      .executeTakeFirstOrThrow();
 
-    const created = await t.app.inject({ method: 'POST', url: `/api/persons/${person.id}/qualifications`, headers: officer, payload: { kind: 'title', name: '高级工程师（质量）', issuer: '江苏省人力资源和社会保障厅', issuedOn: '2018-12-20' } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: `/api/persons/${person.id}/qualifications`,
+      headers: officer,
+      payload: { kind: 'title', name: '高级工程师（质量）', issuer: '江苏省人力资源和社会保障厅', issuedOn: '2018-12-20' },
+    });
     expect(created.statusCode).toBe(201);
     const id: number = created.json().id;
     expect((await upload(id, officer, Buffer.from('GIF89a not allowed'))).statusCode).toBe(400);
@@ -49,10 +62,34 @@ describe('titles and qualifications with evidence', () => {
     // and the enterprise cannot read or remove the officer's entry
     // (addressed by its own candidate id: by the person id it finds nothing, so it learns no person id)
     const ent = await t.as('ent-kunshan-1');
-    const candidate = await t.db.selectFrom('candidates as c').innerJoin('accounts as a', 'a.enterprise_id', 'c.enterprise_id').select('c.id').where('a.username', '=', 'ent-kunshan-1').where('c.person_id', '=', person.id).executeTakeFirstOrThrow();
+    const candidate = await t.db
+      .selectFrom('candidates as c')
+      .innerJoin('accounts as a', 'a.enterprise_id', 'c.enterprise_id')
+      .select('c.id')
+      .where('a.username', '=', 'ent-kunshan-1')
+      .where('c.person_id', '=', person.id)
+      .executeTakeFirstOrThrow();
     expect((await t.app.inject({ url: `/api/persons/${person.id}/qualifications`, headers: ent })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'POST', url: `/api/persons/${person.id}/qualifications`, headers: ent, payload: { kind: 'title', name: '企业登记的职称' } })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'POST', url: `/api/candidates/${candidate.id}/qualifications`, headers: ent, payload: { kind: 'title', name: '企业登记的职称' } })).statusCode).toBe(201);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/persons/${person.id}/qualifications`,
+          headers: ent,
+          payload: { kind: 'title', name: '企业登记的职称' },
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/candidates/${candidate.id}/qualifications`,
+          headers: ent,
+          payload: { kind: 'title', name: '企业登记的职称' },
+        })
+      ).statusCode,
+    ).toBe(201);
     const own = await t.app.inject({ url: `/api/persons/${person.id}/qualifications`, headers: officer });
     expect(own.json().items.map((q: { name: string }) => q.name)).toEqual(['高级工程师（质量）']);
     expect((await t.app.inject({ url: `/api/candidates/${candidate.id}/qualifications`, headers: officer })).statusCode).toBe(404);
@@ -67,8 +104,18 @@ describe('titles and qualifications with evidence', () => {
   it('an enterprise records them for a candidate who has no account of their own', async () => {
     const ent = await t.as('ent-kunshan-1');
     const body = '32058319830303567';
-    const p = await createCandidate(t, { enterprise: ent, name: '褚候选', idNumber: body + idNumberCheckCharacter(body), fields: { education: 'master', qualityYears: 9 } });
-    const res = await t.app.inject({ method: 'POST', url: `/api/candidates/${p}/qualifications`, headers: ent, payload: { kind: 'qualification', name: '六西格玛黑带', issuer: '中国质量协会' } });
+    const p = await createCandidate(t, {
+      enterprise: ent,
+      name: '褚候选',
+      idNumber: body + idNumberCheckCharacter(body),
+      fields: { education: 'master', qualityYears: 9 },
+    });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/candidates/${p}/qualifications`,
+      headers: ent,
+      payload: { kind: 'qualification', name: '六西格玛黑带', issuer: '中国质量协会' },
+    });
     expect(res.statusCode).toBe(201);
     const bad = await t.app.inject({ method: 'POST', url: `/api/candidates/${p}/qualifications`, headers: ent, payload: { kind: 'award', name: 'x' } });
     expect(bad.statusCode).toBe(400);

@@ -15,7 +15,8 @@ export const qualificationInputSchema = z.object({
   issuedOn: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' })
-    .nullish().meta({ title: '发证日期' }),
+    .nullish()
+    .meta({ title: '发证日期' }),
 });
 export type QualificationInput = z.infer<typeof qualificationInputSchema>;
 
@@ -47,7 +48,12 @@ export class QualificationService {
     if (!person) return null;
     if (person.account_id !== null && person.account_id === caller.accountId) return { kind: 'person' };
     if (!caller.enterpriseId || !hasPermission(caller.role, 'filings:manage')) return null;
-    const candidate = await this.db.selectFrom('candidates').select('person_id').where('enterprise_id', '=', caller.enterpriseId).where('person_id', '=', personId).executeTakeFirst();
+    const candidate = await this.db
+      .selectFrom('candidates')
+      .select('person_id')
+      .where('enterprise_id', '=', caller.enterpriseId)
+      .where('person_id', '=', personId)
+      .executeTakeFirst();
     return candidate ? { kind: 'enterprise', enterpriseId: caller.enterpriseId } : null;
   }
 
@@ -106,7 +112,16 @@ export class QualificationService {
     const rows = await this.db
       .selectFrom('person_qualifications as q')
       .leftJoin('enterprises as e', 'e.id', 'q.enterprise_id')
-      .select(['q.id', 'q.kind', 'q.name', 'q.issuer', 'q.issued_on as issuedOn', sql<boolean>`q.evidence is not null`.as('hasEvidence'), 'q.created_at as createdAt', 'e.name as recordedBy'])
+      .select([
+        'q.id',
+        'q.kind',
+        'q.name',
+        'q.issuer',
+        'q.issued_on as issuedOn',
+        sql<boolean>`q.evidence is not null`.as('hasEvidence'),
+        'q.created_at as createdAt',
+        'e.name as recordedBy',
+      ])
       .where('q.person_id', '=', personId)
       .where((eb) => {
         const parts = [];
@@ -129,10 +144,23 @@ export class QualificationService {
     const row = await this.db.transaction().execute(async (trx) => {
       const inserted = await trx
         .insertInto('person_qualifications')
-        .values({ person_id: personId, enterprise_id: enterpriseId, kind: input.kind, name: input.name, issuer: input.issuer ?? null, issued_on: input.issuedOn ?? null, created_by: caller.accountId })
+        .values({
+          person_id: personId,
+          enterprise_id: enterpriseId,
+          kind: input.kind,
+          name: input.name,
+          issuer: input.issuer ?? null,
+          issued_on: input.issuedOn ?? null,
+          created_by: caller.accountId,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, actor, { action: 'person.qualification.add', targetType: 'person', targetId: personId, details: { kind: input.kind, name: input.name } });
+      await recordAudit(trx, actor, {
+        action: 'person.qualification.add',
+        targetType: 'person',
+        targetId: personId,
+        details: { kind: input.kind, name: input.name },
+      });
       return inserted;
     });
     return { id: row.id };

@@ -20,7 +20,15 @@ const segmentOfRow = (r: Pick<RegisterRow, 'eligibility'>) => (r.eligibility as 
 const REGISTER_COLUMNS: ColumnDef<Omit<RegisterRow, 'canReview'>>[] = [
   { header: '企业名称', key: 'enterpriseName', width: 32, value: (r) => r.enterpriseName },
   { header: '统一社会信用代码', key: 'uscc', width: 22, value: (r) => r.uscc },
-  { header: '企业类别', key: 'segment', width: 12, value: (r) => { const s = segmentOfRow(r); return s ? SEGMENTS[s] : null; } },
+  {
+    header: '企业类别',
+    key: 'segment',
+    width: 12,
+    value: (r) => {
+      const s = segmentOfRow(r);
+      return s ? SEGMENTS[s] : null;
+    },
+  },
   { header: '主管单位', key: 'orgUnitName', width: 14, value: (r) => r.orgUnitName },
   { header: '首席质量官', key: 'personName', width: 12, value: (r) => r.personName },
   { header: '身份证号（脱敏）', key: 'idNumberMasked', width: 22, value: (r) => r.idNumberMasked },
@@ -31,7 +39,12 @@ const REGISTER_COLUMNS: ColumnDef<Omit<RegisterRow, 'canReview'>>[] = [
   { header: '轮次', key: 'round', width: 6, value: (r) => r.round },
   { header: '决定日期', key: 'decidedAt', width: 12, value: (r) => dateText(r.decidedAt) },
   { header: '破格备案', key: 'override', width: 8, value: (r) => (r.overrideReason ? '是' : '') },
-  { header: '结束方式', key: 'endKind', width: 12, value: (r) => (r.endKind ? (FILING_END_KINDS[r.endKind as keyof typeof FILING_END_KINDS] ?? r.endKind) : null) },
+  {
+    header: '结束方式',
+    key: 'endKind',
+    width: 12,
+    value: (r) => (r.endKind ? (FILING_END_KINDS[r.endKind as keyof typeof FILING_END_KINDS] ?? r.endKind) : null),
+  },
   { header: '结束日期', key: 'endedAt', width: 12, value: (r) => r.endedAt },
   { header: '备案证明编号', key: 'proofSerial', width: 18, value: (r) => r.proofSerial },
 ];
@@ -43,7 +56,15 @@ export function filingRegisterRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/filings/export',
-    { config: { access: 'filings:read', audit: { action: 'filing.export', targetType: 'filing' } }, schema: { tags, summary: '导出备案台账（Excel；管辖范围内、按当前筛选条件；身份证号脱敏）', querystring: filingFilterSchema, response: fileResponse([XLSX_TYPE], '备案台账 Excel') } },
+    {
+      config: { access: 'filings:read', audit: { action: 'filing.export', targetType: 'filing' } },
+      schema: {
+        tags,
+        summary: '导出备案台账（Excel；管辖范围内、按当前筛选条件；身份证号脱敏）',
+        querystring: filingFilterSchema,
+        response: fileResponse([XLSX_TYPE], '备案台账 Excel'),
+      },
+    },
     async (request, reply) => {
       return sendXlsx(reply, `备案台账-${clock.today()}.xlsx`, '备案台账', REGISTER_COLUMNS, register.exportRows(callerOf(request), request.query));
     },

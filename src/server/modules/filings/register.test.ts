@@ -49,7 +49,10 @@ describe('searching the register', () => {
     const f = await kunshanFiling('active');
     for (const text of [f.name.slice(0, 6), f.uscc, f.uscc.slice(4, 12).toLowerCase(), f.personName, f.idNumber, f.idNumber.toLowerCase()]) {
       const found = await list('kunshan', q(text));
-      expect(found.items.map((r) => r.id), text).toContain(f.id);
+      expect(
+        found.items.map((r) => r.id),
+        text,
+      ).toContain(f.id);
     }
     const byId = await list('kunshan', q(f.idNumber));
     expect(byId.items.every((r) => r.idNumberMasked === f.id_number_masked)).toBe(true);
@@ -127,7 +130,12 @@ describe('备案台账 export', () => {
     expect(cells).toContain(f.id_number_masked);
     expect(cells.join(' ')).not.toContain(f.idNumber);
     expect(cells.filter((c) => c === '待审核').length).toBe(expected.total);
-    const audit = await t.db.selectFrom('audit_events').select(['details', 'actor_username as username']).where('action', '=', 'filing.export').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select(['details', 'actor_username as username'])
+      .where('action', '=', 'filing.export')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ username: 'kunshan', details: { status: 'submitted' } });
 
     // another county's export of the same search holds no row; an enterprise may not export
@@ -140,7 +148,8 @@ describe('备案台账 export', () => {
 });
 
 describe('bulk review', () => {
-  const bulk = (who: string, payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/filings/bulk-review', headers: headers[who], payload });
+  const bulk = (who: string, payload: Record<string, unknown>) =>
+    t.app.inject({ method: 'POST', url: '/api/filings/bulk-review', headers: headers[who], payload });
 
   it('approves many at once, each answering for itself: binding-rule failures, other counties and wrong states are refused, the rest approved', async () => {
     const submitted = await t.db
@@ -162,7 +171,11 @@ describe('bulk review', () => {
     if (!needing.length) {
       const result = failing.eligibility as unknown as EligibilityResult;
       const broken = { ...result, pass: false, binding: true, criteria: result.criteria.map((c, i) => (i === 0 ? { ...c, pass: false } : c)) };
-      await t.db.updateTable('filings').set({ eligibility: JSON.stringify(broken) }).where('id', '=', failing.id).execute();
+      await t.db
+        .updateTable('filings')
+        .set({ eligibility: JSON.stringify(broken) })
+        .where('id', '=', failing.id)
+        .execute();
     }
     const approvable = clean.slice(0, 2);
     const gusuFiling = await t.db
@@ -192,7 +205,11 @@ describe('bulk review', () => {
     const ids = [...approvable.map((a) => a.id), failing.id, gusuFiling.id, draft.id];
     const res = await bulk('kunshan', { action: 'approve', ids, remarks: '材料齐全，予以备案' });
     expect(res.statusCode, res.body).toBe(200);
-    const body = res.json<{ succeeded: number; failed: number; results: { id: number; ok: boolean; code: string | null; message: string | null; status: string | null }[] }>();
+    const body = res.json<{
+      succeeded: number;
+      failed: number;
+      results: { id: number; ok: boolean; code: string | null; message: string | null; status: string | null }[];
+    }>();
     expect(body).toMatchObject({ succeeded: 2, failed: 3 });
     const byId = new Map(body.results.map((r) => [r.id, r]));
     for (const a of approvable) expect(byId.get(a.id)).toMatchObject({ ok: true, status: 'active' });
@@ -204,11 +221,31 @@ describe('bulk review', () => {
     const status = new Map(rows.map((r) => [r.id, r.status]));
     expect(approvable.map((a) => status.get(a.id))).toEqual(['active', 'active']);
     expect([status.get(failing.id), status.get(gusuFiling.id), status.get(draft.id)]).toEqual(['submitted', 'submitted', 'draft']);
-    const proofs = await t.db.selectFrom('certificates').select('subject_id').where('kind', '=', 'filing_proof').where('subject_id', 'in', approvable.map((a) => a.id)).execute();
+    const proofs = await t.db
+      .selectFrom('certificates')
+      .select('subject_id')
+      .where('kind', '=', 'filing_proof')
+      .where(
+        'subject_id',
+        'in',
+        approvable.map((a) => a.id),
+      )
+      .execute();
     expect(proofs).toHaveLength(2);
-    const events = await t.db.selectFrom('audit_events').select(['action', 'target_id', 'details']).where('action', 'in', ['filing.approve', 'filing.bulk_approve']).orderBy('seq', 'desc').limit(3).execute();
+    const events = await t.db
+      .selectFrom('audit_events')
+      .select(['action', 'target_id', 'details'])
+      .where('action', 'in', ['filing.approve', 'filing.bulk_approve'])
+      .orderBy('seq', 'desc')
+      .limit(3)
+      .execute();
     expect(events[0]).toMatchObject({ action: 'filing.bulk_approve', details: { requested: 5, succeeded: 2, failed: 3 } });
-    expect(events.slice(1).map((e) => Number(e.target_id)).sort()).toEqual(approvable.map((a) => a.id).sort());
+    expect(
+      events
+        .slice(1)
+        .map((e) => Number(e.target_id))
+        .sort(),
+    ).toEqual(approvable.map((a) => a.id).sort());
   });
 
   it('returns many with a reason; without one nothing changes', async () => {

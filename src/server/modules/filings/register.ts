@@ -20,7 +20,11 @@ export const FILING_STATUS_KEYS = ['draft', 'submitted', 'returned', 'active', '
 export const filingFilterSchema = z.object({
   q: z.string().trim().max(60, { error: '关键词不超过 60 个字' }).optional().meta({ title: '关键词' }),
   status: z.enum(FILING_STATUS_KEYS, { error: '状态不正确' }).optional().meta({ title: '状态' }),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional().meta({ title: '是否逾期' }),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .meta({ title: '是否逾期' }),
   orgUnitId: z.coerce.number().int().positive({ error: '主管单位不正确' }).optional().meta({ title: '所属单位' }),
   segment: z.enum(dictKeys(SEGMENTS), { error: '企业类别不正确' }).optional().meta({ title: '企业类别' }),
   /** submission date range (提交日期), inclusive */

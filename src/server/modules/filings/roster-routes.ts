@@ -32,7 +32,12 @@ export function rosterRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/officer-roster',
     {
       config: { access: 'filings:read' },
-      schema: { tags, summary: '首席质量官名册（管辖范围内在任；培训层级、本年度学时、警示）', querystring: z.object({ ...pageQuery, ...rosterFilterSchema.shape }), response: { 200: rosterPageSchema } },
+      schema: {
+        tags,
+        summary: '首席质量官名册（管辖范围内在任；培训层级、本年度学时、警示）',
+        querystring: z.object({ ...pageQuery, ...rosterFilterSchema.shape }),
+        response: { 200: rosterPageSchema },
+      },
     },
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
@@ -42,7 +47,15 @@ export function rosterRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/officer-roster/export',
-    { config: { access: 'filings:read', audit: 'filing.roster.export' }, schema: { tags, summary: '导出首席质量官名册（Excel；按当前筛选条件；身份证号脱敏）', querystring: rosterFilterSchema, response: fileResponse([XLSX_TYPE], '首席质量官名册 Excel') } },
+    {
+      config: { access: 'filings:read', audit: 'filing.roster.export' },
+      schema: {
+        tags,
+        summary: '导出首席质量官名册（Excel；按当前筛选条件；身份证号脱敏）',
+        querystring: rosterFilterSchema,
+        response: fileResponse([XLSX_TYPE], '首席质量官名册 Excel'),
+      },
+    },
     async (request, reply) => {
       const caller = callerOf(request);
       return sendXlsx(reply, `首席质量官名册-${clock.today()}.xlsx`, '首席质量官名册', ROSTER_COLUMNS, roster.exportRows(caller, request.query));

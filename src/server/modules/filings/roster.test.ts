@@ -123,6 +123,8 @@ describe('证书台账', () => {
     const all = await get('kunshan', '/api/certificates?kind=training_certificate&pageSize=100');
     expect(sheet.rowCount - 1).toBe(all.total);
     expect(JSON.stringify(sheet.getSheetValues())).toContain('首席质量官培训合格证');
-    expect((await t.db.selectFrom('audit_events').select('details').where('action', '=', 'certificate.register.export').executeTakeFirstOrThrow()).details).toMatchObject({ kind: 'training_certificate' });
+    expect(
+      (await t.db.selectFrom('audit_events').select('details').where('action', '=', 'certificate.register.export').executeTakeFirstOrThrow()).details,
+    ).toMatchObject({ kind: 'training_certificate' });
   });
 });

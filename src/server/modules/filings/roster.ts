@@ -20,7 +20,11 @@ export const rosterFilterSchema = z.object({
   q: z.string().trim().max(60, { error: '关键词不超过 60 个字' }).optional().meta({ title: '关键词' }),
   orgUnitId: z.coerce.number().int().positive({ error: '主管单位不正确' }).optional().meta({ title: '所属单位' }),
   tier: z.enum(['none', 'basic', 'enhanced', 'advanced'], { error: '培训层级不正确' }).optional().meta({ title: '培训等级' }),
-  behind: z.enum(['true', 'false'], { error: '学时筛选不正确' }).transform((v) => v === 'true').optional().meta({ title: '学时进度' }),
+  behind: z
+    .enum(['true', 'false'], { error: '学时筛选不正确' })
+    .transform((v) => v === 'true')
+    .optional()
+    .meta({ title: '学时进度' }),
 });
 type RosterFilter = z.infer<typeof rosterFilterSchema>;
 type RosterQueryFilter = RosterFilter & { idNumberHash?: string | undefined };
@@ -52,7 +56,9 @@ function rosterQuery(db: Database, caller: SessionAccount, f: RosterQueryFilter,
       'f.decided_at as filedAt',
       sql<TrainingTier | null>`(select ct.payload->>'tier' from certificates ct where ct.person_id = p.id and ct.kind = 'training_certificate' and ct.status = 'valid'
         and (ct.expires_at is null or ct.expires_at > ${clock.now()}) order by ${TIER_RANK} desc limit 1)`.as('tier'),
-      sql<number>`coalesce((select sum(l.minutes) from study_ledger_entries l where l.person_id = p.id and l.year = ${year} and l.status = 'credited' and l.online), 0)::int`.as('studyMinutes'),
+      sql<number>`coalesce((select sum(l.minutes) from study_ledger_entries l where l.person_id = p.id and l.year = ${year} and l.status = 'credited' and l.online), 0)::int`.as(
+        'studyMinutes',
+      ),
       sql<number>`(select count(*) from sanctions s where s.person_id = p.id and s.kind = 'warning' and s.status = 'in_force')::int`.as('warnings'),
     ]);
   return db.selectFrom(inner.as('r')).where((eb) => {
@@ -99,7 +105,14 @@ export class RosterService {
     const { q, shape, year } = await this.query(caller, f);
     const [{ total }, rows] = await Promise.all([
       q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-      q.selectAll().orderBy('r.orgUnitName').orderBy('r.enterpriseName').orderBy('r.filingId').limit(pageSize).offset((page - 1) * pageSize).execute(),
+      q
+        .selectAll()
+        .orderBy('r.orgUnitName')
+        .orderBy('r.enterpriseName')
+        .orderBy('r.filingId')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
     ]);
     return { items: rows.map(shape), total: Number(total), year };
   }

@@ -28,14 +28,22 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/candidates',
     {
       config: { access: 'filings:manage' },
-      schema: { tags, summary: '登记拟任首席质量官（身份证号加密存储，仅显示脱敏号码；无论该身份证号是否已登记，答复相同）', body: personInputSchema, response: { 201: idSchema } },
+      schema: {
+        tags,
+        summary: '登记拟任首席质量官（身份证号加密存储，仅显示脱敏号码；无论该身份证号是否已登记，答复相同）',
+        body: personInputSchema,
+        response: { 201: idSchema },
+      },
     },
     async (request, reply) => reply.code(201).send(await persons.upsertCandidate(callerOf(request), actorOf(request), request.body)),
   );
 
   app.get(
     '/api/candidates',
-    { config: { access: 'filings:manage' }, schema: { tags, summary: '本企业登记的拟任人员（竞争上岗可登记多人）', response: { 200: z.array(candidateSchema) } } },
+    {
+      config: { access: 'filings:manage' },
+      schema: { tags, summary: '本企业登记的拟任人员（竞争上岗可登记多人）', response: { 200: z.array(candidateSchema) } },
+    },
     (request) => persons.listCandidates(callerOf(request)),
   );
 
@@ -43,7 +51,13 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/candidates/:id',
     {
       config: { access: 'filings:manage' },
-      schema: { tags, summary: '更正本企业对拟任人员登记的学历、年限、职务（仅本企业数据；姓名与身份证号不可改）', params: idParams, body: personInputSchema.omit({ name: true, idNumber: true }).extend({ version: versionField.meta({ title: '版本' }) }), response: { 200: candidateCorrectedSchema } },
+      schema: {
+        tags,
+        summary: '更正本企业对拟任人员登记的学历、年限、职务（仅本企业数据；姓名与身份证号不可改）',
+        params: idParams,
+        body: personInputSchema.omit({ name: true, idNumber: true }).extend({ version: versionField.meta({ title: '版本' }) }),
+        response: { 200: candidateCorrectedSchema },
+      },
     },
     async (request) => {
       const version = await persons.correctCandidate(callerOf(request), actorOf(request), request.params.id, request.body);
@@ -51,10 +65,14 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
     },
   );
 
-  app.delete('/api/candidates/:id', { config: { access: 'filings:manage' }, schema: { tags, summary: '移出拟任人员', params: idParams, response: { 200: okSchema } } }, async (request) => {
-    await persons.removeCandidate(callerOf(request), actorOf(request), request.params.id);
-    return { ok: true as const };
-  });
+  app.delete(
+    '/api/candidates/:id',
+    { config: { access: 'filings:manage' }, schema: { tags, summary: '移出拟任人员', params: idParams, response: { 200: okSchema } } },
+    async (request) => {
+      await persons.removeCandidate(callerOf(request), actorOf(request), request.params.id);
+      return { ok: true as const };
+    },
+  );
 
   app.get(
     '/api/filings',
@@ -73,26 +91,49 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
     },
   );
 
-  app.get('/api/filings/:id', { config: { access: 'complete' }, schema: { tags, summary: '备案详情（含各轮审核与资格审查依据）', params: idParams, response: { 200: filingDetailSchema } } }, (request) =>
-    filings.get(callerOf(request), request.params.id),
+  app.get(
+    '/api/filings/:id',
+    {
+      config: { access: 'complete' },
+      schema: { tags, summary: '备案详情（含各轮审核与资格审查依据）', params: idParams, response: { 200: filingDetailSchema } },
+    },
+    (request) => filings.get(callerOf(request), request.params.id),
   );
 
   app.post(
     '/api/filings',
-    { config: { access: 'filings:manage' }, schema: { tags, summary: '新建备案草稿（自动进行资格审查）', body: filingInputSchema, response: { 201: filingDetailSchema } } },
+    {
+      config: { access: 'filings:manage' },
+      schema: { tags, summary: '新建备案草稿（自动进行资格审查）', body: filingInputSchema, response: { 201: filingDetailSchema } },
+    },
     async (request, reply) => reply.code(201).send(await filings.create(callerOf(request), actorOf(request), request.body)),
   );
 
-  app.put('/api/filings/:id', { config: { access: 'filings:manage' }, schema: { tags, summary: '修改草稿或退回补正的备案', params: idParams, body: filingInputSchema.extend({ version: versionField.meta({ title: '版本' }) }), response: { 200: filingDetailSchema } } }, (request) =>
-    filings.update(callerOf(request), actorOf(request), request.params.id, request.body),
+  app.put(
+    '/api/filings/:id',
+    {
+      config: { access: 'filings:manage' },
+      schema: {
+        tags,
+        summary: '修改草稿或退回补正的备案',
+        params: idParams,
+        body: filingInputSchema.extend({ version: versionField.meta({ title: '版本' }) }),
+        response: { 200: filingDetailSchema },
+      },
+    },
+    (request) => filings.update(callerOf(request), actorOf(request), request.params.id, request.body),
   );
 
-  app.post('/api/filings/:id/submit', { config: { access: 'filings:manage' }, schema: { tags, summary: '提交备案（新一轮审核）', params: idParams, response: { 200: filingDetailSchema } } }, (request) =>
-    filings.submit(callerOf(request), actorOf(request), request.params.id),
+  app.post(
+    '/api/filings/:id/submit',
+    { config: { access: 'filings:manage' }, schema: { tags, summary: '提交备案（新一轮审核）', params: idParams, response: { 200: filingDetailSchema } } },
+    (request) => filings.submit(callerOf(request), actorOf(request), request.params.id),
   );
 
-  app.post('/api/filings/:id/withdraw', { config: { access: 'filings:manage' }, schema: { tags, summary: '审核前撤回', params: idParams, response: { 200: filingDetailSchema } } }, (request) =>
-    filings.withdraw(callerOf(request), actorOf(request), request.params.id),
+  app.post(
+    '/api/filings/:id/withdraw',
+    { config: { access: 'filings:manage' }, schema: { tags, summary: '审核前撤回', params: idParams, response: { 200: filingDetailSchema } } },
+    (request) => filings.withdraw(callerOf(request), actorOf(request), request.params.id),
   );
 
   app.post(
@@ -103,7 +144,10 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
         tags,
         summary: '予以备案（原在任备案同时结束；不符合具有约束力的任职条件时须填写破格理由 overrideReason；未经资格审查的不能备案）',
         params: idParams,
-        body: z.object({ remarks: z.string().trim().max(1000).optional().meta({ title: '意见' }), overrideReason: z.string().trim().max(2000, { error: '破格理由不超过 2000 字' }).optional().meta({ title: '破格理由' }) }),
+        body: z.object({
+          remarks: z.string().trim().max(1000).optional().meta({ title: '意见' }),
+          overrideReason: z.string().trim().max(2000, { error: '破格理由不超过 2000 字' }).optional().meta({ title: '破格理由' }),
+        }),
         response: { 200: filingDetailSchema },
       },
     },
@@ -112,7 +156,10 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/filings/:id/reevaluate',
-    { config: { access: 'filings:review' }, schema: { tags, summary: '按现行任职条件重新进行资格审查（待审核的备案）', params: idParams, response: { 200: filingDetailSchema } } },
+    {
+      config: { access: 'filings:review' },
+      schema: { tags, summary: '按现行任职条件重新进行资格审查（待审核的备案）', params: idParams, response: { 200: filingDetailSchema } },
+    },
     (request) => filings.reevaluate(callerOf(request), actorOf(request), request.params.id),
   );
 
@@ -123,7 +170,9 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: '破格予以备案统计（按主管局、年度；辖区内）',
-        querystring: z.object({ year: z.coerce.number().int().min(2000, { error: '年度不正确' }).max(2200, { error: '年度不正确' }).optional().meta({ title: '年度' }) }),
+        querystring: z.object({
+          year: z.coerce.number().int().min(2000, { error: '年度不正确' }).max(2200, { error: '年度不正确' }).optional().meta({ title: '年度' }),
+        }),
         response: { 200: overrideStatisticsSchema },
       },
     },
@@ -137,7 +186,9 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: '首席质量官退出统计（按主管局、退出原因、年度；辖区内）',
-        querystring: z.object({ year: z.coerce.number().int().min(2000, { error: '年度不正确' }).max(2200, { error: '年度不正确' }).optional().meta({ title: '年度' }) }),
+        querystring: z.object({
+          year: z.coerce.number().int().min(2000, { error: '年度不正确' }).max(2200, { error: '年度不正确' }).optional().meta({ title: '年度' }),
+        }),
         response: { 200: exitStatisticsSchema },
       },
     },
@@ -146,23 +197,42 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/filings/statistics/treatment',
-    { config: { access: 'statistics:read' }, schema: { tags, summary: '在任首席质量官待遇统计（按主管局；辖区内）', response: { 200: treatmentStatisticsSchema } } },
+    {
+      config: { access: 'statistics:read' },
+      schema: { tags, summary: '在任首席质量官待遇统计（按主管局；辖区内）', response: { 200: treatmentStatisticsSchema } },
+    },
     (request) => statistics.treatment(callerOf(request)),
   );
 
-  app.post('/api/filings/:id/return', { config: { access: 'filings:review' }, schema: { tags, summary: '退回补正（须填写意见）', params: idParams, body: remarks, response: { 200: filingDetailSchema } } }, (request) =>
-    filings.returnForCorrection(callerOf(request), actorOf(request), request.params.id, request.body.remarks),
+  app.post(
+    '/api/filings/:id/return',
+    {
+      config: { access: 'filings:review' },
+      schema: { tags, summary: '退回补正（须填写意见）', params: idParams, body: remarks, response: { 200: filingDetailSchema } },
+    },
+    (request) => filings.returnForCorrection(callerOf(request), actorOf(request), request.params.id, request.body.remarks),
   );
 
-  app.post('/api/filings/:id/reject', { config: { access: 'filings:review' }, schema: { tags, summary: '不予备案（须说明理由）', params: idParams, body: reason, response: { 200: filingDetailSchema } } }, (request) =>
-    filings.reject(callerOf(request), actorOf(request), request.params.id, request.body.reason),
+  app.post(
+    '/api/filings/:id/reject',
+    {
+      config: { access: 'filings:review' },
+      schema: { tags, summary: '不予备案（须说明理由）', params: idParams, body: reason, response: { 200: filingDetailSchema } },
+    },
+    (request) => filings.reject(callerOf(request), actorOf(request), request.params.id, request.body.reason),
   );
 
   app.post(
     '/api/filings/:id/authorization-letter',
     {
       config: { access: 'filings:manage' },
-      schema: { tags, summary: '上传授权书（PDF/JPG/PNG，≤10 MB，按文件内容识别类型）', params: idParams, consumes: ['multipart/form-data'], response: { 200: filingDetailSchema } },
+      schema: {
+        tags,
+        summary: '上传授权书（PDF/JPG/PNG，≤10 MB，按文件内容识别类型）',
+        params: idParams,
+        consumes: ['multipart/form-data'],
+        response: { 200: filingDetailSchema },
+      },
     },
     async (request) => {
       const ref = await storeEvidence(request, ctx.files, '授权书');
@@ -177,7 +247,10 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/filings/:id/authorization-letter',
-    { config: { access: 'complete' }, schema: { tags, summary: '查看授权书（仅限可见该备案的账户）', params: idParams, response: fileResponse(EVIDENCE_MIME_TYPES, '授权书（PDF 或图片）') } },
+    {
+      config: { access: 'complete' },
+      schema: { tags, summary: '查看授权书（仅限可见该备案的账户）', params: idParams, response: fileResponse(EVIDENCE_MIME_TYPES, '授权书（PDF 或图片）') },
+    },
     async (request, reply) => {
       const caller = callerOf(request);
       if (!opensFilingDocuments(caller.role)) throw forbidden('仅备案企业、首席质量官本人和审核机关可查看备案材料');
@@ -186,7 +259,12 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
     },
   );
 
-  app.post('/api/filings/:id/end', { config: { access: 'complete' }, schema: { tags, summary: '解聘、辞任或退出', params: idParams, body: endFilingSchema, response: { 200: filingDetailSchema } } }, (request) =>
-    filings.end(callerOf(request), actorOf(request), request.params.id, request.body),
+  app.post(
+    '/api/filings/:id/end',
+    {
+      config: { access: 'complete' },
+      schema: { tags, summary: '解聘、辞任或退出', params: idParams, body: endFilingSchema, response: { 200: filingDetailSchema } },
+    },
+    (request) => filings.end(callerOf(request), actorOf(request), request.params.id, request.body),
   );
 }

@@ -21,7 +21,15 @@ export function eligibilityRuleRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/eligibility-rules',
     {
       config: { access: 'targets:manage' },
-      schema: { tags, summary: '发布新版任职条件（此后提交的备案按新版审查）', body: z.object({ rules: eligibilityRulesSchema.meta({ title: '规则' }), note: z.string().trim().min(2, { error: '请说明修订依据' }).max(500).meta({ title: '修订依据' }) }), response: { 201: eligibilityRulesVersionSchema } },
+      schema: {
+        tags,
+        summary: '发布新版任职条件（此后提交的备案按新版审查）',
+        body: z.object({
+          rules: eligibilityRulesSchema.meta({ title: '规则' }),
+          note: z.string().trim().min(2, { error: '请说明修订依据' }).max(500).meta({ title: '修订依据' }),
+        }),
+        response: { 201: eligibilityRulesVersionSchema },
+      },
     },
     async (request, reply) => reply.code(201).send(await rules.publish(callerOf(request), actorOf(request), request.body)),
   );

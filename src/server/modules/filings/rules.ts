@@ -10,7 +10,11 @@ export class EligibilityRuleService {
 
   /** The version in force and the earlier ones, newest first. */
   async versions() {
-    const rows = await this.db.selectFrom('eligibility_rules').select(['version', 'rules', 'note', 'created_at as createdAt']).orderBy('version', 'desc').execute();
+    const rows = await this.db
+      .selectFrom('eligibility_rules')
+      .select(['version', 'rules', 'note', 'created_at as createdAt'])
+      .orderBy('version', 'desc')
+      .execute();
     const all = rows.map((r) => ({ ...r, rules: eligibilityRulesSchema.parse(r.rules) }));
     const [current, ...history] = all;
     if (!current) throw new Error('eligibility rules are not seeded');
@@ -20,7 +24,10 @@ export class EligibilityRuleService {
   /** Publishes the next version (filings submitted from now on are checked against it), audited. */
   async publish(caller: SessionAccount, actor: Actor, input: { rules: z.infer<typeof eligibilityRulesSchema>; note: string }) {
     const row = await this.db.transaction().execute(async (trx) => {
-      const last = await trx.selectFrom('eligibility_rules').select((eb) => eb.fn.max('version').as('v')).executeTakeFirstOrThrow();
+      const last = await trx
+        .selectFrom('eligibility_rules')
+        .select((eb) => eb.fn.max('version').as('v'))
+        .executeTakeFirstOrThrow();
       const next = Number(last.v ?? 0) + 1;
       const inserted = await trx
         .insertInto('eligibility_rules')

@@ -132,7 +132,8 @@ export class FilingService extends FilingViews {
       const filing = await this.ownFiling(trx, caller, id, ['draft', 'returned'], '提交');
       if (!filing.appointment_date) throw invalid('appointmentDate', '请填写聘任日期');
       await assertNotBanned(trx, filing.person_id);
-      if (!filing.authorization_letter) throw new AppError(422, 'RULE', '请先上传总经理签发的授权书', [{ path: 'authorizationLetter', message: '请上传授权书' }]);
+      if (!filing.authorization_letter)
+        throw new AppError(422, 'RULE', '请先上传总经理签发的授权书', [{ path: 'authorizationLetter', message: '请上传授权书' }]);
       // re-check against the rules in force at submission, on the candidate data as submitted (kept on the filing)
       const { version, result, snapshot: candidate } = await this.evaluate(trx, filing.enterprise_id, filing.person_id, filing.reports_to_general_manager);
       const round = filing.round + 1;
@@ -156,8 +157,19 @@ export class FilingService extends FilingViews {
         })
         .where('id', '=', id)
         .execute();
-      const snapshot = { appointmentDate: filing.appointment_date, departmentsLed: filing.departments_led, reportsToGeneralManager: filing.reports_to_general_manager, vetoRight: filing.veto_right, treatment: filing.treatment, personId: filing.person_id, candidate };
-      await trx.insertInto('filing_rounds').values({ filing_id: id, round, submitted_by: caller.accountId, snapshot: JSON.stringify(snapshot), eligibility: JSON.stringify(result) }).execute();
+      const snapshot = {
+        appointmentDate: filing.appointment_date,
+        departmentsLed: filing.departments_led,
+        reportsToGeneralManager: filing.reports_to_general_manager,
+        vetoRight: filing.veto_right,
+        treatment: filing.treatment,
+        personId: filing.person_id,
+        candidate,
+      };
+      await trx
+        .insertInto('filing_rounds')
+        .values({ filing_id: id, round, submitted_by: caller.accountId, snapshot: JSON.stringify(snapshot), eligibility: JSON.stringify(result) })
+        .execute();
       await recordAudit(trx, actor, { action: 'filing.submit', targetType: 'filing', targetId: id, details: { round, eligible: result.pass } });
       const enterprise = await trx.selectFrom('enterprises').select('name').where('id', '=', filing.enterprise_id).executeTakeFirstOrThrow();
       await this.notifier.notify(trx, await this.notifier.filingReviewersOf(trx, filing.org_unit_id), {
@@ -173,15 +185,31 @@ export class FilingService extends FilingViews {
   async withdraw(caller: SessionAccount, actor: Actor, id: number) {
     await this.db.transaction().execute(async (trx) => {
       const filing = await this.ownFiling(trx, caller, id, ['submitted', 'draft', 'returned'], '撤回');
-      await trx.updateTable('filings').set({ status: 'withdrawn', updated_at: clock.now(), version: sql<number>`version + 1` }).where('id', '=', id).execute();
+      await trx
+        .updateTable('filings')
+        .set({ status: 'withdrawn', updated_at: clock.now(), version: sql<number>`version + 1` })
+        .where('id', '=', id)
+        .execute();
       if (filing.status === 'submitted') await this.decideRound(trx, id, filing.round, 'withdrawn', null, caller.accountId);
       await recordAudit(trx, actor, { action: 'filing.withdraw', targetType: 'filing', targetId: id });
     });
     return this.get(caller, id);
   }
 
-  private async decideRound(trx: Transaction<DB>, filingId: number, round: number, decision: 'approved' | 'returned' | 'rejected' | 'withdrawn', remarks: string | null, by: number) {
-    await trx.updateTable('filing_rounds').set({ decision, remarks, decided_by: by, decided_at: clock.now() }).where('filing_id', '=', filingId).where('round', '=', round).execute();
+  private async decideRound(
+    trx: Transaction<DB>,
+    filingId: number,
+    round: number,
+    decision: 'approved' | 'returned' | 'rejected' | 'withdrawn',
+    remarks: string | null,
+    by: number,
+  ) {
+    await trx
+      .updateTable('filing_rounds')
+      .set({ decision, remarks, decided_by: by, decided_at: clock.now() })
+      .where('filing_id', '=', filingId)
+      .where('round', '=', round)
+      .execute();
   }
 
   /** The 备案证明 of an approved filing, signed, issued in the approving transaction from the record as decided. */
@@ -193,7 +221,11 @@ export class FilingService extends FilingViews {
   async attachLetter(caller: SessionAccount, actor: Actor, id: number, keyAndType: string) {
     await this.db.transaction().execute(async (trx) => {
       await this.ownFiling(trx, caller, id, ['draft', 'returned'], '上传授权书');
-      await trx.updateTable('filings').set({ authorization_letter: keyAndType, updated_at: clock.now(), version: sql<number>`version + 1` }).where('id', '=', id).execute();
+      await trx
+        .updateTable('filings')
+        .set({ authorization_letter: keyAndType, updated_at: clock.now(), version: sql<number>`version + 1` })
+        .where('id', '=', id)
+        .execute();
       await recordAudit(trx, actor, { action: 'filing.letter', targetType: 'filing', targetId: id });
     });
     return this.get(caller, id);
@@ -210,11 +242,24 @@ export class FilingService extends FilingViews {
         const filing = await this.reviewable(trx, caller, id);
         const override = approvalOverride(filing.eligibility, filing.rule_version, overrideReason);
         await assertNotBanned(trx, filing.person_id);
-        const previous = await trx.selectFrom('filings').select(['id']).where('enterprise_id', '=', filing.enterprise_id).where('status', '=', 'active').forUpdate().executeTakeFirst();
+        const previous = await trx
+          .selectFrom('filings')
+          .select(['id'])
+          .where('enterprise_id', '=', filing.enterprise_id)
+          .where('status', '=', 'active')
+          .forUpdate()
+          .executeTakeFirst();
         if (previous) {
           await trx
             .updateTable('filings')
-            .set({ status: 'ended', end_kind: 'superseded', end_reason: '新任首席质量官备案生效', ended_at: filing.appointment_date ?? clock.today(), updated_at: clock.now(), version: sql<number>`version + 1` })
+            .set({
+              status: 'ended',
+              end_kind: 'superseded',
+              end_reason: '新任首席质量官备案生效',
+              ended_at: filing.appointment_date ?? clock.today(),
+              updated_at: clock.now(),
+              version: sql<number>`version + 1`,
+            })
             .where('id', '=', previous.id)
             .execute();
           await this.certificates.setStatus(trx, 'filing', previous.id, 'ended', '新任首席质量官备案生效');
@@ -223,7 +268,15 @@ export class FilingService extends FilingViews {
         }
         await trx
           .updateTable('filings')
-          .set({ status: 'active', decided_at: clock.now(), decided_by: caller.accountId, decision_reason: remarks, ...overrideColumns(override, caller.accountId), updated_at: clock.now(), version: sql<number>`version + 1` })
+          .set({
+            status: 'active',
+            decided_at: clock.now(),
+            decided_by: caller.accountId,
+            decision_reason: remarks,
+            ...overrideColumns(override, caller.accountId),
+            updated_at: clock.now(),
+            version: sql<number>`version + 1`,
+          })
           .where('id', '=', id)
           .execute();
         await this.decideRound(trx, id, filing.round, 'approved', remarks, caller.accountId);
@@ -240,7 +293,15 @@ export class FilingService extends FilingViews {
           action: override ? 'filing.approve_override' : 'filing.approve',
           targetType: 'filing',
           targetId: id,
-          ...(override ? { details: { overrideReason: override.reason, ruleVersion: override.ruleVersion, failedCriteria: override.failedCriteria.map((c) => ({ key: c.key, label: c.label, required: c.required, actual: c.actual })) } } : {}),
+          ...(override
+            ? {
+                details: {
+                  overrideReason: override.reason,
+                  ruleVersion: override.ruleVersion,
+                  failedCriteria: override.failedCriteria.map((c) => ({ key: c.key, label: c.label, required: c.required, actual: c.actual })),
+                },
+              }
+            : {}),
         });
       });
     } catch (err) {
@@ -255,9 +316,23 @@ export class FilingService extends FilingViews {
     await this.db.transaction().execute(async (trx) => {
       const filing = await this.reviewable(trx, caller, id);
       const { version, result } = await this.evaluate(trx, filing.enterprise_id, filing.person_id, filing.reports_to_general_manager);
-      await trx.updateTable('filings').set({ eligibility: JSON.stringify(result), rule_version: version || null, updated_at: clock.now() }).where('id', '=', id).execute();
-      await trx.updateTable('filing_rounds').set({ eligibility: JSON.stringify(result) }).where('filing_id', '=', id).where('round', '=', filing.round).execute();
-      await recordAudit(trx, actor, { action: 'filing.reevaluate', targetType: 'filing', targetId: id, details: { ruleVersion: version || null, pass: result.pass, failed: result.criteria.filter((c) => !c.pass).map((c) => c.key) } });
+      await trx
+        .updateTable('filings')
+        .set({ eligibility: JSON.stringify(result), rule_version: version || null, updated_at: clock.now() })
+        .where('id', '=', id)
+        .execute();
+      await trx
+        .updateTable('filing_rounds')
+        .set({ eligibility: JSON.stringify(result) })
+        .where('filing_id', '=', id)
+        .where('round', '=', filing.round)
+        .execute();
+      await recordAudit(trx, actor, {
+        action: 'filing.reevaluate',
+        targetType: 'filing',
+        targetId: id,
+        details: { ruleVersion: version || null, pass: result.pass, failed: result.criteria.filter((c) => !c.pass).map((c) => c.key) },
+      });
     });
     return this.get(caller, id);
   }
@@ -275,27 +350,66 @@ export class FilingService extends FilingViews {
     const notice = outcome === 'returned' ? { title: '聘任备案被退回补正', body: `主管局意见：${text}` } : { title: '聘任备案不予备案', body: `理由：${text}` };
     await this.db.transaction().execute(async (trx) => {
       const filing = await this.reviewable(trx, caller, id);
-      await trx.updateTable('filings').set({ status: outcome, decided_at: clock.now(), decided_by: caller.accountId, decision_reason: text, updated_at: clock.now(), version: sql<number>`version + 1` }).where('id', '=', id).execute();
+      await trx
+        .updateTable('filings')
+        .set({
+          status: outcome,
+          decided_at: clock.now(),
+          decided_by: caller.accountId,
+          decision_reason: text,
+          updated_at: clock.now(),
+          version: sql<number>`version + 1`,
+        })
+        .where('id', '=', id)
+        .execute();
       await this.decideRound(trx, id, filing.round, outcome, text, caller.accountId);
-      await this.notifier.notify(trx, await this.notifier.enterpriseAccounts(trx, filing.enterprise_id), { kind: `filing.${outcome}`, ...notice, link: '/my-filings' });
+      await this.notifier.notify(trx, await this.notifier.enterpriseAccounts(trx, filing.enterprise_id), {
+        kind: `filing.${outcome}`,
+        ...notice,
+        link: '/my-filings',
+      });
       await recordAudit(trx, actor, { action: outcome === 'returned' ? 'filing.return' : 'filing.reject', targetType: 'filing', targetId: id });
     });
     return this.get(caller, id);
   }
 
   /** Dismissal, resignation or exit: by the enterprise for its own, or by the responsible bureau. */
-  async end(caller: SessionAccount, actor: Actor, id: number, input: { kind: 'dismissal' | 'resignation' | 'exit'; cause: ExitCauseKey; reason: string; date: string }) {
+  async end(
+    caller: SessionAccount,
+    actor: Actor,
+    id: number,
+    input: { kind: 'dismissal' | 'resignation' | 'exit'; cause: ExitCauseKey; reason: string; date: string },
+  ) {
     const cause = input.cause;
     await this.db.transaction().execute(async (trx) => {
       const byBureau = hasPermission(caller.role, 'filings:review');
       const filing = byBureau
         ? await lockInBureauScope(trx, caller, id)
-        : await trx.selectFrom('filings').selectAll().where('id', '=', id).where('enterprise_id', '=', this.enterpriseOf(caller)).forUpdate().executeTakeFirst();
+        : await trx
+            .selectFrom('filings')
+            .selectAll()
+            .where('id', '=', id)
+            .where('enterprise_id', '=', this.enterpriseOf(caller))
+            .forUpdate()
+            .executeTakeFirst();
       if (!filing) throw notFound('备案');
       if (byBureau) await assertReviewer(trx, caller, filing.org_unit_id);
       if (filing.status !== 'active') throw stateError(`当前状态为“${statusLabel(filing.status)}”，只有在任的备案可以结束`);
-      if (filing.appointment_date && input.date < filing.appointment_date) throw new AppError(422, 'RULE', '结束日期不能早于聘任日期', [{ path: 'date', message: '结束日期不能早于聘任日期' }]);
-      await trx.updateTable('filings').set({ status: 'ended', end_kind: input.kind, exit_cause: cause, end_reason: input.reason, ended_at: input.date, updated_at: clock.now(), version: sql<number>`version + 1` }).where('id', '=', id).execute();
+      if (filing.appointment_date && input.date < filing.appointment_date)
+        throw new AppError(422, 'RULE', '结束日期不能早于聘任日期', [{ path: 'date', message: '结束日期不能早于聘任日期' }]);
+      await trx
+        .updateTable('filings')
+        .set({
+          status: 'ended',
+          end_kind: input.kind,
+          exit_cause: cause,
+          end_reason: input.reason,
+          ended_at: input.date,
+          updated_at: clock.now(),
+          version: sql<number>`version + 1`,
+        })
+        .where('id', '=', id)
+        .execute();
       await trx.updateTable('enterprises').set({ has_active_officer: false }).where('id', '=', filing.enterprise_id).execute();
       await this.certificates.setStatus(trx, 'filing', id, 'ended', `${FILING_END_KINDS[input.kind]}（${input.date}）`);
       await recordAudit(trx, actor, { action: 'filing.end', targetType: 'filing', targetId: id, details: { kind: input.kind, cause } });
@@ -313,7 +427,7 @@ const statusLabel = (s: FilingStatus) => FILING_STATUSES[s];
  * it is (`undefined` columns are left out of the UPDATE), and null clears it.
  */
 function filingColumnsOf(personId: number, input: FilingInput, version: number, result: EligibilityResult, omitted: 'empty' | 'keep omitted' = 'empty') {
-  const opt = <T,>(value: T | null | undefined): T | null | undefined => (value === undefined && omitted === 'keep omitted' ? undefined : (value ?? null));
+  const opt = <T>(value: T | null | undefined): T | null | undefined => (value === undefined && omitted === 'keep omitted' ? undefined : (value ?? null));
   return {
     person_id: personId,
     appointment_date: input.appointmentDate,
@@ -344,7 +458,12 @@ function lockInBureauScope(trx: Transaction<DB>, caller: SessionAccount, id: num
 
 /** An enterprise files only persons it recorded as candidates, named by its candidate id. */
 async function personOfCandidate(db: Kysely<DB>, enterpriseId: number, candidateId: number): Promise<number> {
-  const candidate = await db.selectFrom('candidates').select('person_id').where('enterprise_id', '=', enterpriseId).where('id', '=', candidateId).executeTakeFirst();
+  const candidate = await db
+    .selectFrom('candidates')
+    .select('person_id')
+    .where('enterprise_id', '=', enterpriseId)
+    .where('id', '=', candidateId)
+    .executeTakeFirst();
   if (!candidate) throw invalid('candidateId', '请先登记拟任人员');
   return candidate.person_id;
 }

@@ -33,7 +33,9 @@ const filingColumns = [
   'f.treatment_benefits as treatmentBenefits',
   'f.selection_id as selectionId',
   sql<boolean>`f.authorization_letter is not null`.as('hasAuthorizationLetter'),
-  sql<string | null>`(select c.serial from certificates c where c.subject_type = 'filing' and c.subject_id = f.id order by c.id desc limit 1)`.as('proofSerial'),
+  sql<string | null>`(select c.serial from certificates c where c.subject_type = 'filing' and c.subject_id = f.id order by c.id desc limit 1)`.as(
+    'proofSerial',
+  ),
   // stored by evaluateEligibility (results kept before a field existed lack it)
   sql<EligibilityResult | null>`f.eligibility`.as('eligibility'),
   'f.rule_version as ruleVersion',
@@ -58,16 +60,24 @@ const enterpriseView = (caller: SessionAccount) => !hasPermission(caller.role, '
 
 /** An enterprise sees the name it typed for its candidate (from the filing's snapshot), never the name on file. */
 function filingColumnsFor(caller: SessionAccount) {
-  const columns = [...filingColumns, sql<number | null>`(select k.id from candidates k where k.enterprise_id = f.enterprise_id and k.person_id = f.person_id)`.as('candidateId')] as const;
+  const columns = [
+    ...filingColumns,
+    sql<number | null>`(select k.id from candidates k where k.enterprise_id = f.enterprise_id and k.person_id = f.person_id)`.as('candidateId'),
+  ] as const;
   if (!enterpriseView(caller)) return columns;
-  return columns.map((c) => (c === 'p.name as personName' ? sql<string>`coalesce(f.candidate_snapshot->>'name', p.name)`.as('personName') : c)) as unknown as typeof columns;
+  return columns.map((c) =>
+    c === 'p.name as personName' ? sql<string>`coalesce(f.candidate_snapshot->>'name', p.name)`.as('personName') : c,
+  ) as unknown as typeof columns;
 }
 
 /**
  * What leaves the server about the filing's person: an enterprise gets its own candidate id and no person id (the
  * global sequential id would tell when the person was first recorded, by whoever); other callers the person id.
  */
-function presentPerson<T extends { personId: number; candidateId: number | null }>(caller: SessionAccount, row: T): Omit<T, 'personId' | 'candidateId'> & { personId: number | null; candidateId: number | null } {
+function presentPerson<T extends { personId: number; candidateId: number | null }>(
+  caller: SessionAccount,
+  row: T,
+): Omit<T, 'personId' | 'candidateId'> & { personId: number | null; candidateId: number | null } {
   return enterpriseView(caller) ? { ...row, personId: null } : { ...row, candidateId: null };
 }
 
@@ -92,7 +102,8 @@ export class FilingViews {
 
   /** The register's filtered filings within the caller's scope (list and export share it). */
   private filtered(caller: SessionAccount, filter: FilingFilter) {
-    if (!hasPermission(caller.role, 'filings:read') && !hasPermission(caller.role, 'filings:manage') && !hasPermission(caller.role, 'officer_profile:manage')) throw forbidden();
+    if (!hasPermission(caller.role, 'filings:read') && !hasPermission(caller.role, 'filings:manage') && !hasPermission(caller.role, 'officer_profile:manage'))
+      throw forbidden();
     return this.scoped(caller).where(filingFilterCondition(filter));
   }
 
@@ -130,11 +141,21 @@ export class FilingViews {
   }
 
   async get(caller: SessionAccount, id: number) {
-    const filing = await this.scoped(caller).select([...filingColumnsFor(caller), 'f.candidate_snapshot']).where('f.id', '=', id).executeTakeFirst();
+    const filing = await this.scoped(caller)
+      .select([...filingColumnsFor(caller), 'f.candidate_snapshot'])
+      .where('f.id', '=', id)
+      .executeTakeFirst();
     if (!filing) throw notFound('备案');
     const rounds = await this.db
       .selectFrom('filing_rounds')
-      .select(['round', 'submitted_at as submittedAt', 'decision', 'remarks', 'decided_at as decidedAt', sql<EligibilityResult | null>`eligibility`.as('eligibility')])
+      .select([
+        'round',
+        'submitted_at as submittedAt',
+        'decision',
+        'remarks',
+        'decided_at as decidedAt',
+        sql<EligibilityResult | null>`eligibility`.as('eligibility'),
+      ])
       .where('filing_id', '=', id)
       .orderBy('round')
       .execute();
@@ -156,7 +177,14 @@ export class FilingViews {
     const candidate = snapshot ? { ...snapshot, nameMismatch: bureau ? snapshot.nameMismatch : false } : null;
     // the same rule the review and end routes enforce, so the page shows their buttons only to who may use them
     const canReview = await mayDecideFilingsOf(this.db, caller, filing.orgUnitId);
-    return { ...presentPerson(caller, rest), person: { ...person, id: enterpriseView(caller) ? null : person.id }, candidate, rounds, canReview, proof: await proofOf(this.db, id) };
+    return {
+      ...presentPerson(caller, rest),
+      person: { ...person, id: enterpriseView(caller) ? null : person.id },
+      candidate,
+      rounds,
+      canReview,
+      proof: await proofOf(this.db, id),
+    };
   }
 
   /** The filing's 授权书 as the caller may open it: the filing's id and the stored reference (`<key>#<type>`), if any. */

@@ -98,7 +98,10 @@ describe.skipIf(testUrl)('PGlite closed under the server', () => {
   let db: Kysely<DB>;
   let t: Awaited<ReturnType<typeof appOn>>;
   beforeAll(async () => {
-    pglite = new PGlite({ loadDataDir: new BytesBlob(fs.readFileSync(inject('pgliteTemplate'))), parsers: { 20: (v: string) => Number(v), 1082: (v: string) => v } });
+    pglite = new PGlite({
+      loadDataDir: new BytesBlob(fs.readFileSync(inject('pgliteTemplate'))),
+      parsers: { 20: (v: string) => Number(v), 1082: (v: string) => v },
+    });
     await pglite.waitReady;
     db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
     t = await appOn(db, 'pglite');

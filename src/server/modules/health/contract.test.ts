@@ -25,7 +25,17 @@ describe('pinned API contract', () => {
   it('GET /api/openapi.json documents the routes', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toMatch(/^3\./);
-    for (const p of ['/api/health', '/api/auth/login', '/api/auth/logout', '/api/auth/me', '/api/accounts', '/api/accounts/{id}', '/api/org-units/tree', '/api/audit-events', '/api/jobs/{id}']) {
+    for (const p of [
+      '/api/health',
+      '/api/auth/login',
+      '/api/auth/logout',
+      '/api/auth/me',
+      '/api/accounts',
+      '/api/accounts/{id}',
+      '/api/org-units/tree',
+      '/api/audit-events',
+      '/api/jobs/{id}',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
   });
@@ -37,7 +47,12 @@ describe('pinned API contract', () => {
   });
 
   it('refuses a non-JSON body with a Chinese message', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'x-requested-with': 'x', 'content-type': 'application/json' }, payload: '{bad json' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'x-requested-with': 'x', 'content-type': 'application/json' },
+      payload: '{bad json',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('VALIDATION');
   });
@@ -65,7 +80,9 @@ describe.skipIf(process.env.TEST_DATABASE_URL)('npm run admin:create (production
     const env = { ...process.env, NODE_ENV: 'production', CQO_DATA_DIR: dataDir, CQO_DATA_KEY: key, CQO_HASH_KEY: key, CQO_SIGNING_KEY: key, DATABASE_URL: '' };
     const out = await run(process.execPath, ['--import', 'tsx', 'src/server/cli/admin-create.ts', '--username', 'chief', '--name', '张工'], { env });
     expect(out.stdout).toContain('一次性初始密码');
-    const again = await run(process.execPath, ['--import', 'tsx', 'src/server/cli/admin-create.ts', '--username', 'chief'], { env }).catch((e: { code: number; stderr: string }) => e);
+    const again = await run(process.execPath, ['--import', 'tsx', 'src/server/cli/admin-create.ts', '--username', 'chief'], { env }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(again).toMatchObject({ code: 1 });
     const opened = await openDatabase({ pgliteDir: path.join(dataDir, 'pglite') });
     try {

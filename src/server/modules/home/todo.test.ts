@@ -34,7 +34,19 @@ const total = async (username: string, url: string): Promise<number> => {
 describe('the work-first home: one to-do endpoint, each role its own counts in its own scope', () => {
   it('a county’s counts are the totals of the lists they link to, its own only; the city’s include it; a filing made overdue moves the county and the city, not another county', async () => {
     const kunshan = await todo('kunshan');
-    expect(kunshan.items.map((i) => i.key)).toEqual(expect.arrayContaining(['filingsToReview', 'filingsOverdue', 'registrations', 'identityLinks', 'studyClaims', 'uncovered', 'studyBehind', 'ownPlansMissing', 'unreadNotices']));
+    expect(kunshan.items.map((i) => i.key)).toEqual(
+      expect.arrayContaining([
+        'filingsToReview',
+        'filingsOverdue',
+        'registrations',
+        'identityLinks',
+        'studyClaims',
+        'uncovered',
+        'studyBehind',
+        'ownPlansMissing',
+        'unreadNotices',
+      ]),
+    );
     // a county has no bureaus below it to chase for plans
     expect(kunshan.items.some((i) => i.key === 'plansMissing')).toBe(false);
     for (const who of ['kunshan', 'gusu', 'suzhou']) {
@@ -69,9 +81,13 @@ describe('the work-first home: one to-do endpoint, each role its own counts in i
     const year = clock.year();
     for (const who of ['province', 'suzhou']) {
       const d = await todo(who);
-      const overview = (await t.app.inject({ url: `/api/training-plans/overview?year=${String(year)}`, headers: await t.as(who) })).json<{ rows: { orgUnitId: number; status: string }[] }>();
+      const overview = (await t.app.inject({ url: `/api/training-plans/overview?year=${String(year)}`, headers: await t.as(who) })).json<{
+        rows: { orgUnitId: number; status: string }[];
+      }>();
       const me = (await t.db.selectFrom('accounts').select('org_unit_id').where('username', '=', who).executeTakeFirstOrThrow()).org_unit_id;
-      const owing = new Set(overview.rows.filter((r) => r.orgUnitId !== me && !['covered', 'submitted', 'acknowledged'].includes(r.status)).map((r) => r.orgUnitId));
+      const owing = new Set(
+        overview.rows.filter((r) => r.orgUnitId !== me && !['covered', 'submitted', 'acknowledged'].includes(r.status)).map((r) => r.orgUnitId),
+      );
       expect(value(d, 'plansMissing'), who).toBe(owing.size);
       expect(d.items.find((i) => i.key === 'plansMissing')?.link).toBe(`/training-plans?tab=overview&year=${String(year)}`);
     }
@@ -82,8 +98,16 @@ describe('the work-first home: one to-do endpoint, each role its own counts in i
     const officer = await todo('officer-kunshan-1');
     expect(officer.actions.map((a) => a.link)).toEqual(['/training/sign-in', '/me/training']);
     expect(officer.items.slice(0, 2).map((i) => i.key)).toEqual(['classesToday', 'studyHours']);
-    const account = (await t.app.inject({ url: '/api/study/my/account', headers: await t.as('officer-kunshan-1') })).json<{ onlineHours: number; targetHours: number }>();
-    expect(officer.items.find((i) => i.key === 'studyHours')).toMatchObject({ value: account.onlineHours, target: account.targetHours, unit: '学时', link: '/study/account' });
+    const account = (await t.app.inject({ url: '/api/study/my/account', headers: await t.as('officer-kunshan-1') })).json<{
+      onlineHours: number;
+      targetHours: number;
+    }>();
+    expect(officer.items.find((i) => i.key === 'studyHours')).toMatchObject({
+      value: account.onlineHours,
+      target: account.targetHours,
+      unit: '学时',
+      link: '/study/account',
+    });
 
     const enrolment = await t.db
       .selectFrom('training_enrolments as en')
@@ -107,20 +131,26 @@ describe('the work-first home: one to-do endpoint, each role its own counts in i
       .where('en.status', '=', 'enrolled')
       .executeTakeFirst();
     const start = new Date(clock.nowMs() + 5 * 60_000);
-    await t.db.insertInto('training_sessions').values({ class_id: enrolment.class_id, title: '首页待办测试课', starts_at: start, ends_at: new Date(start.getTime() + 60 * 60_000) }).execute();
+    await t.db
+      .insertInto('training_sessions')
+      .values({ class_id: enrolment.class_id, title: '首页待办测试课', starts_at: start, ends_at: new Date(start.getTime() + 60 * 60_000) })
+      .execute();
     // a session that spans today in China counts; the clock may be near midnight, so compare by China day
     const sameDay = new Date(start.getTime() + 8 * 3600_000).toISOString().slice(0, 10) === clock.today();
     expect(value(await todo('officer-kunshan-1'), 'classesToday')).toBe(value(officer, 'classesToday') + (sameDay ? 1 : 0));
     expect(value(await todo(DEMO_SECOND_OFFICER), 'classesToday')).toBe(value(other, 'classesToday') + (sameDay && otherEnrolled ? 1 : 0));
     const classTrainer = await t.db.selectFrom('training_classes').select('trainer_account_id').where('id', '=', enrolment.class_id).executeTakeFirstOrThrow();
     const trainerId = (await t.db.selectFrom('accounts').select('id').where('username', '=', DEMO_TRAINER_ACCOUNT).executeTakeFirstOrThrow()).id;
-    expect(value(await todo(DEMO_TRAINER_ACCOUNT), 'sessionsToday')).toBe(value(trainer, 'sessionsToday') + (sameDay && classTrainer.trainer_account_id === trainerId ? 1 : 0));
+    expect(value(await todo(DEMO_TRAINER_ACCOUNT), 'sessionsToday')).toBe(
+      value(trainer, 'sessionsToday') + (sameDay && classTrainer.trainer_account_id === trainerId ? 1 : 0),
+    );
   });
 
   it('an enterprise, an alliance admin and the 三员 each get their own items; an application counts for its organisation’s admin only', async () => {
     const ent = await todo('ent-kunshan-1');
     expect(ent.items.map((i) => i.key)).toEqual(['filingsToFinish', 'filingsWithBureau', 'noOfficer', 'unreadNotices']);
-    const entId = (await t.db.selectFrom('accounts').select('enterprise_id').where('username', '=', 'ent-kunshan-1').executeTakeFirstOrThrow()).enterprise_id ?? -1;
+    const entId =
+      (await t.db.selectFrom('accounts').select('enterprise_id').where('username', '=', 'ent-kunshan-1').executeTakeFirstOrThrow()).enterprise_id ?? -1;
     const active = await t.db.selectFrom('filings').select('id').where('enterprise_id', '=', entId).where('status', '=', 'active').execute();
     expect(value(ent, 'noOfficer')).toBe(active.length === 0 ? 1 : 0);
 
@@ -135,7 +165,12 @@ describe('the work-first home: one to-do endpoint, each role its own counts in i
       .where('a.username', '=', DEMO_SUZHOU_CLUB_ADMIN)
       .executeTakeFirstOrThrow();
     await createOfficer(t, 'officer-home-todo', '320508');
-    const applied = await t.app.inject({ method: 'POST', url: `/api/community/organisations/${String(club.organisation_id)}/join`, headers: await t.as('officer-home-todo'), payload: { message: '申请加入' } });
+    const applied = await t.app.inject({
+      method: 'POST',
+      url: `/api/community/organisations/${String(club.organisation_id)}/join`,
+      headers: await t.as('officer-home-todo'),
+      payload: { message: '申请加入' },
+    });
     expect(applied.statusCode, applied.body).toBeLessThan(300);
     expect(value(await todo(DEMO_SUZHOU_CLUB_ADMIN), 'applications')).toBe(value(clubAdmin, 'applications') + 1);
     expect(value(await todo(DEMO_PROVINCE_ALLIANCE_ADMIN), 'applications')).toBe(allianceBefore);

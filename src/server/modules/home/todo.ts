@@ -47,10 +47,24 @@ function todayBounds(): { from: Date; to: Date } {
   return { from, to: new Date(from.getTime() + 86_400_000) };
 }
 
-const item = (key: string, label: string, value: number, link: string, alert = false, extra: Partial<TodoItem> = {}): TodoItem => ({ key, label, value, link, alert, ...extra });
+const item = (key: string, label: string, value: number, link: string, alert = false, extra: Partial<TodoItem> = {}): TodoItem => ({
+  key,
+  label,
+  value,
+  link,
+  alert,
+  ...extra,
+});
 
 async function unreadNotices(db: Kysely<DB>, caller: SessionAccount): Promise<TodoItem> {
-  const n = num(await db.selectFrom('notifications').select((eb) => eb.fn.countAll().as('n')).where('account_id', '=', caller.accountId).where('read_at', 'is', null).executeTakeFirst());
+  const n = num(
+    await db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('account_id', '=', caller.accountId)
+      .where('read_at', 'is', null)
+      .executeTakeFirst(),
+  );
   return item('unreadNotices', '未读通知', n, '/notifications');
 }
 
@@ -69,8 +83,16 @@ async function bureauTodo(db: Kysely<DB>, caller: SessionAccount, settings: Stud
   const filter = { year };
   const [toReview, overdue, registrations, changes, links, claims, uncovered, behind, plans] = await Promise.all([
     filing('submitted'),
-    db.selectFrom(overdueQuery(db, caller, filter).as('x')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
-    db.selectFrom('enterprise_registrations as r').select((eb) => eb.fn.countAll().as('n')).where('r.status', '=', 'pending').where(scope.region('r.org_unit_id')).executeTakeFirst(),
+    db
+      .selectFrom(overdueQuery(db, caller, filter).as('x'))
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst(),
+    db
+      .selectFrom('enterprise_registrations as r')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('r.status', '=', 'pending')
+      .where(scope.region('r.org_unit_id'))
+      .executeTakeFirst(),
     db
       .selectFrom('enterprise_change_requests as c')
       .innerJoin('enterprises as e', 'e.id', 'c.enterprise_id')
@@ -78,13 +100,34 @@ async function bureauTodo(db: Kysely<DB>, caller: SessionAccount, settings: Stud
       .where('c.status', '=', 'pending')
       .where(scope.region('e.org_unit_id'))
       .executeTakeFirst(),
-    db.selectFrom('person_link_requests as r').select((eb) => eb.fn.countAll().as('n')).where('r.status', '=', 'pending').where(scope.region('r.org_unit_id')).executeTakeFirst(),
-    db.selectFrom('study_claims as c').select((eb) => eb.fn.countAll().as('n')).where('c.status', '=', 'pending').where(scope.region('c.org_unit_id')).executeTakeFirst(),
-    db.selectFrom(uncoveredQuery(db, caller, filter).as('x')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
-    db.selectFrom(studyBehindQuery(db, caller, filter, expectedMinutes(settings, year)).as('x')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+    db
+      .selectFrom('person_link_requests as r')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('r.status', '=', 'pending')
+      .where(scope.region('r.org_unit_id'))
+      .executeTakeFirst(),
+    db
+      .selectFrom('study_claims as c')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('c.status', '=', 'pending')
+      .where(scope.region('c.org_unit_id'))
+      .executeTakeFirst(),
+    db
+      .selectFrom(uncoveredQuery(db, caller, filter).as('x'))
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst(),
+    db
+      .selectFrom(studyBehindQuery(db, caller, filter, expectedMinutes(settings, year)).as('x'))
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst(),
     new TrainingPlanService(db).overview(caller, year),
   ]);
-  const owing = (own: boolean) => new Set(plans.rows.filter((r) => (r.orgUnitId === caller.orgUnitId) === own && !['covered', 'submitted', 'acknowledged'].includes(r.status)).map((r) => r.orgUnitId)).size;
+  const owing = (own: boolean) =>
+    new Set(
+      plans.rows
+        .filter((r) => (r.orgUnitId === caller.orgUnitId) === own && !['covered', 'submitted', 'acknowledged'].includes(r.status))
+        .map((r) => r.orgUnitId),
+    ).size;
   const items = [
     item('filingsToReview', '待审核备案', num(toReview), '/filings?tab=pending'),
     item('filingsOverdue', '逾期未审备案', num(overdue), '/filings?tab=overdue', num(overdue) > 0),
@@ -97,7 +140,8 @@ async function bureauTodo(db: Kysely<DB>, caller: SessionAccount, settings: Stud
     item('ownPlansMissing', `本单位 ${String(year)} 年度培训计划未报送`, owing(true), `/training-plans?year=${String(year)}`, owing(true) > 0),
   ];
   // a county has no bureaus below it: 催报 only counts for provinces and cities
-  if (caller.role !== 'county_admin') items.push(item('plansMissing', '未报送培训计划的下级单位', owing(false), `/training-plans?tab=overview&year=${String(year)}`, owing(false) > 0));
+  if (caller.role !== 'county_admin')
+    items.push(item('plansMissing', '未报送培训计划的下级单位', owing(false), `/training-plans?tab=overview&year=${String(year)}`, owing(false) > 0));
   return items;
 }
 
@@ -105,8 +149,14 @@ async function bureauTodo(db: Kysely<DB>, caller: SessionAccount, settings: Stud
 async function departmentTodo(db: Kysely<DB>, caller: SessionAccount): Promise<TodoItem[]> {
   const filter = { year: clock.year() };
   const [overdue, uncovered] = await Promise.all([
-    db.selectFrom(overdueQuery(db, caller, filter).as('x')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
-    db.selectFrom(uncoveredQuery(db, caller, filter).as('x')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+    db
+      .selectFrom(overdueQuery(db, caller, filter).as('x'))
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst(),
+    db
+      .selectFrom(uncoveredQuery(db, caller, filter).as('x'))
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst(),
   ]);
   return [
     item('uncovered', '未设首席质量官的企业', num(uncovered), '/worklists?kind=uncovered', num(uncovered) > 0),
@@ -117,10 +167,22 @@ async function departmentTodo(db: Kysely<DB>, caller: SessionAccount): Promise<T
 /** An enterprise: its filings to finish (drafts and returned), those with the bureau, and whether it has a CQO. */
 async function enterpriseTodo(db: Kysely<DB>, caller: SessionAccount): Promise<TodoItem[]> {
   if (caller.enterpriseId === null) {
-    const pending = num(await db.selectFrom('enterprise_registrations').select((eb) => eb.fn.countAll().as('n')).where('account_id', '=', caller.accountId).where('status', '=', 'pending').executeTakeFirst());
+    const pending = num(
+      await db
+        .selectFrom('enterprise_registrations')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('account_id', '=', caller.accountId)
+        .where('status', '=', 'pending')
+        .executeTakeFirst(),
+    );
     return [item('registrationPending', '注册申请待确认', pending, '/my-enterprise')];
   }
-  const byStatus = await db.selectFrom('filings').select(['status', (eb) => eb.fn.countAll().as('n')]).where('enterprise_id', '=', caller.enterpriseId).groupBy('status').execute();
+  const byStatus = await db
+    .selectFrom('filings')
+    .select(['status', (eb) => eb.fn.countAll().as('n')])
+    .where('enterprise_id', '=', caller.enterpriseId)
+    .groupBy('status')
+    .execute();
   const count = (...statuses: string[]) => byStatus.filter((r) => statuses.includes(r.status)).reduce((n, r) => n + Number(r.n), 0);
   return [
     item('filingsToFinish', '待完善的备案（草稿、退回）', count('draft', 'returned'), '/my-filings', count('returned') > 0),
@@ -201,19 +263,40 @@ async function trainerTodo(db: Kysely<DB>, caller: SessionAccount): Promise<Todo
 
 /** A 联盟/之家 administrator: applications to decide, posts to moderate, its organisations' events ahead. */
 async function allianceTodo(db: Kysely<DB>, caller: SessionAccount): Promise<TodoItem[]> {
-  const mine = db.selectFrom('community_members').select('organisation_id').where('account_id', '=', caller.accountId).where('status', '=', 'active').where('is_admin', '=', true);
+  const mine = db
+    .selectFrom('community_members')
+    .select('organisation_id')
+    .where('account_id', '=', caller.accountId)
+    .where('status', '=', 'active')
+    .where('is_admin', '=', true);
   const boards = (await CommunityView.load(db, caller)).moderatedBoardIds();
   const [applications, moderation, events] = await Promise.all([
-    db.selectFrom('community_members').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'applied').where('organisation_id', 'in', mine).executeTakeFirst(),
+    db
+      .selectFrom('community_members')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('status', '=', 'applied')
+      .where('organisation_id', 'in', mine)
+      .executeTakeFirst(),
     boards.length === 0
       ? Promise.resolve(undefined)
       : db
           .selectFrom('community_posts as p')
           .select((eb) => eb.fn.countAll().as('n'))
           .where('p.board_id', 'in', boards)
-          .where((eb) => eb.or([eb('p.status', '=', 'pending'), eb.exists(eb.selectFrom('community_reports as r').whereRef('r.post_id', '=', 'p.id').where('r.status', '=', 'open'))]))
+          .where((eb) =>
+            eb.or([
+              eb('p.status', '=', 'pending'),
+              eb.exists(eb.selectFrom('community_reports as r').whereRef('r.post_id', '=', 'p.id').where('r.status', '=', 'open')),
+            ]),
+          )
           .executeTakeFirst(),
-    db.selectFrom('community_events').select((eb) => eb.fn.countAll().as('n')).where('organisation_id', 'in', mine).where('status', '=', 'open').where('ends_at', '>=', clock.now()).executeTakeFirst(),
+    db
+      .selectFrom('community_events')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('organisation_id', 'in', mine)
+      .where('status', '=', 'open')
+      .where('ends_at', '>=', clock.now())
+      .executeTakeFirst(),
   ]);
   return [
     item('applications', '待审批入会申请', num(applications), '/community/manage', num(applications) > 0),
@@ -225,22 +308,50 @@ async function allianceTodo(db: Kysely<DB>, caller: SessionAccount): Promise<Tod
 /** The three separated administrators: accounts locked, reset requests waiting, today's audit trail. */
 async function systemAdminTodo(db: Kysely<DB>, caller: SessionAccount): Promise<TodoItem[]> {
   const [locked, resets] = await Promise.all([
-    db.selectFrom('accounts').select((eb) => eb.fn.countAll().as('n')).where('locked_until', '>', clock.now()).executeTakeFirst(),
-    db.selectFrom('account_reset_requests').select((eb) => eb.fn.countAll().as('n')).where('requested_by', '=', caller.accountId).where('status', '=', 'pending').executeTakeFirst(),
+    db
+      .selectFrom('accounts')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('locked_until', '>', clock.now())
+      .executeTakeFirst(),
+    db
+      .selectFrom('account_reset_requests')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('requested_by', '=', caller.accountId)
+      .where('status', '=', 'pending')
+      .executeTakeFirst(),
   ]);
-  return [item('lockedAccounts', '已锁定的账户', num(locked), '/accounts', num(locked) > 0), item('myResetRequests', '待安全管理员批准的重置', num(resets), '/accounts/reset-requests')];
+  return [
+    item('lockedAccounts', '已锁定的账户', num(locked), '/accounts', num(locked) > 0),
+    item('myResetRequests', '待安全管理员批准的重置', num(resets), '/accounts/reset-requests'),
+  ];
 }
 
 async function securityAdminTodo(db: Kysely<DB>): Promise<TodoItem[]> {
-  const resets = num(await db.selectFrom('account_reset_requests').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'pending').executeTakeFirst());
+  const resets = num(
+    await db
+      .selectFrom('account_reset_requests')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('status', '=', 'pending')
+      .executeTakeFirst(),
+  );
   return [item('resetRequests', '待批准的密码与验证码重置', resets, '/account-reset-requests', resets > 0)];
 }
 
 async function auditAdminTodo(db: Kysely<DB>): Promise<TodoItem[]> {
   const { from } = todayBounds();
   const [events, failed] = await Promise.all([
-    db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).where('occurred_at', '>=', from).executeTakeFirst(),
-    db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).where('occurred_at', '>=', from).where('action', '=', 'auth.login').where('result', '=', 'failure').executeTakeFirst(),
+    db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('occurred_at', '>=', from)
+      .executeTakeFirst(),
+    db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('occurred_at', '>=', from)
+      .where('action', '=', 'auth.login')
+      .where('result', '=', 'failure')
+      .executeTakeFirst(),
   ]);
   return [item('auditToday', '今日审计事件', num(events), '/audit'), item('failedLoginsToday', '今日登录失败', num(failed), '/audit', num(failed) > 0)];
 }

@@ -21,7 +21,12 @@ const XRW = { 'x-requested-with': 'vitest' };
 const idNumber = (body: string) => body + idNumberCheckCharacter(body);
 const facts = { education: 'bachelor', qualityYears: 8, positionTitle: '质量总监', positionLevel: 'manager' };
 const register = (payload: Record<string, unknown>) =>
-  t.app.inject({ method: 'POST', url: '/api/public/officer-registrations', headers: XRW, payload: { phone: '13800002222', password: 'Officer#2026ok', ...payload } });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/public/officer-registrations',
+    headers: XRW,
+    payload: { phone: '13800002222', password: 'Officer#2026ok', ...payload },
+  });
 const call = async (username: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: Record<string, unknown>) =>
   t.app.inject({ method, url, headers: await t.as(username), ...(payload === undefined ? {} : { payload }) });
 /** The keys of a JSON body, recursively, with the type of each leaf: equal shapes, whatever the values. */
@@ -51,7 +56,12 @@ describe('the takeover sequence gives the attacker nothing', () => {
     const ent = await t.as('ent-kunshan-1');
     // adding the victim, a new person, and the victim under a wrong name: one neutral answer
     const known = await t.app.inject({ method: 'POST', url: '/api/candidates', headers: ent, payload: { name: v.name, idNumber: v.idNumber, ...facts } });
-    const fresh = await t.app.inject({ method: 'POST', url: '/api/candidates', headers: ent, payload: { name: '全新人', idNumber: idNumber('32058319930303123'), ...facts } });
+    const fresh = await t.app.inject({
+      method: 'POST',
+      url: '/api/candidates',
+      headers: ent,
+      payload: { name: '全新人', idNumber: idNumber('32058319930303123'), ...facts },
+    });
     const wrongName = await t.app.inject({ method: 'POST', url: '/api/candidates', headers: ent, payload: { name: '冒名者', idNumber: v.idNumber, ...facts } });
     for (const res of [known, fresh, wrongName]) expect(res.statusCode).toBe(201);
     expect(shape(known.json())).toEqual(shape(fresh.json()));
@@ -83,7 +93,17 @@ describe('the takeover sequence gives the attacker nothing', () => {
     expect((await call('attacker-1', 'GET', '/api/filings')).json().total).toBe(0);
     expect((await call('attacker-1', 'GET', `/api/filings/${v.filingId}`)).statusCode).toBe(404);
     expect((await call('attacker-1', 'GET', '/api/duty-records')).json().total).toBe(0);
-    expect((await call('attacker-1', 'POST', '/api/duty-records', { filingId: v.filingId, kind: 'management_meeting', title: '冒名履职', description: '冒名登记的履职记录', occurredOn: clock.today() })).statusCode).toBe(409);
+    expect(
+      (
+        await call('attacker-1', 'POST', '/api/duty-records', {
+          filingId: v.filingId,
+          kind: 'management_meeting',
+          title: '冒名履职',
+          description: '冒名登记的履职记录',
+          occurredOn: clock.today(),
+        })
+      ).statusCode,
+    ).toBe(409);
     // and no names of other people: mention search and member lists are refused until the identity is linked
     const board = await t.db.selectFrom('community_boards').select('id').where('name', '=', '政策解读').executeTakeFirstOrThrow();
     const mention = await call('attacker-1', 'GET', `/api/community/boards/${board.id}/mentionable?q=${encodeURIComponent('王')}`);
@@ -95,7 +115,13 @@ describe('the takeover sequence gives the attacker nothing', () => {
     expect((await call('attacker-1', 'GET', `/api/community/boards/${board.id}/threads`)).statusCode).toBe(200);
 
     // the request went to the bureau of the victim's appointment, naming the inviting enterprise
-    const pending = (await call('gusu', 'GET', '/api/identity/link-requests')).json() as { id: number; username: string; invitingEnterprise: string | null; nameMatches: boolean; filings: { id: number }[] }[];
+    const pending = (await call('gusu', 'GET', '/api/identity/link-requests')).json() as {
+      id: number;
+      username: string;
+      invitingEnterprise: string | null;
+      nameMatches: boolean;
+      filings: { id: number }[];
+    }[];
     const req = pending.find((r) => r.username === 'attacker-1');
     expect(req).toMatchObject({ invitingEnterprise: expect.any(String) as unknown, nameMatches: true });
     expect(req?.filings.map((f) => f.id)).toContain(v.filingId);
@@ -126,7 +152,10 @@ describe('the takeover sequence gives the attacker nothing', () => {
     expect((await call('gusu', 'POST', `/api/identity/link-requests/${attackerRequest}/confirm`, { note: '已核对' })).statusCode).toBe(409);
     expect((await call('gusu', 'POST', `/api/identity/link-requests/${attackerRequest}/refuse`, { note: '邀请企业与在任企业不符' })).statusCode).toBe(200);
     expect((await call('gusu', 'POST', `/api/identity/link-requests/${attackerRequest}/refuse`, { note: '重复' })).statusCode).toBe(409);
-    expect((await call('attacker-1', 'GET', '/api/officers/me/identity')).json()).toMatchObject({ status: 'refused', request: { decisionNote: '邀请企业与在任企业不符' } });
+    expect((await call('attacker-1', 'GET', '/api/officers/me/identity')).json()).toMatchObject({
+      status: 'refused',
+      request: { decisionNote: '邀请企业与在任企业不符' },
+    });
     // the link shows in the bureau's list of recent links, confirmed by the bureau
     const links = (await call('gusu', 'GET', '/api/identity/links')).json() as { personId: number; username: string; basis: string }[];
     expect(links.find((l) => l.personId === person.id)).toMatchObject({ username: 'real-person', basis: 'bureau' });
@@ -135,7 +164,12 @@ describe('the takeover sequence gives the attacker nothing', () => {
   });
 
   it('a bureau undoes a suspicious link (audited); another county cannot', async () => {
-    const linked = await t.db.selectFrom('persons as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select('p.id').where('a.username', '=', 'real-person').executeTakeFirstOrThrow();
+    const linked = await t.db
+      .selectFrom('persons as p')
+      .innerJoin('accounts as a', 'a.id', 'p.account_id')
+      .select('p.id')
+      .where('a.username', '=', 'real-person')
+      .executeTakeFirstOrThrow();
     expect((await call('kunshan', 'POST', `/api/identity/links/${linked.id}/revoke`, { note: '可疑关联' })).statusCode).toBe(404);
     expect((await call('gusu', 'POST', `/api/identity/links/${linked.id}/revoke`, { note: '经核实关联有误' })).statusCode).toBe(200);
     expect((await t.db.selectFrom('persons').select('account_id').where('id', '=', linked.id).executeTakeFirstOrThrow()).account_id).toBeNull();
@@ -149,10 +183,20 @@ describe('the takeover sequence gives the attacker nothing', () => {
     const id = idNumber('32050819880808123');
     expect((await register({ name: '实名人', idNumber: id, username: 'verified-1' })).statusCode).toBe(201);
     const account = await t.db.selectFrom('accounts').select('id').where('username', '=', 'verified-1').executeTakeFirstOrThrow();
-    const personId = await t.db.transaction().execute((trx) => linkByVerifiedIdentity(trx, t.ctx.crypto, { accountId: account.id, idNumber: id, name: '实名人', provider: '江苏政务服务网实名认证' }));
-    const row = await t.db.selectFrom('persons').select(['account_id', 'account_link_basis', 'name', 'id_number_enc', 'id_number_hash']).where('id', '=', personId).executeTakeFirstOrThrow();
+    const personId = await t.db
+      .transaction()
+      .execute((trx) => linkByVerifiedIdentity(trx, t.ctx.crypto, { accountId: account.id, idNumber: id, name: '实名人', provider: '江苏政务服务网实名认证' }));
+    const row = await t.db
+      .selectFrom('persons')
+      .select(['account_id', 'account_link_basis', 'name', 'id_number_enc', 'id_number_hash'])
+      .where('id', '=', personId)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ account_id: account.id, account_link_basis: 'verified_identity', name: '实名人' });
-    const req = await t.db.selectFrom('person_link_requests').select(['status', 'id_number_enc', 'id_number_hash']).where('account_id', '=', account.id).executeTakeFirstOrThrow();
+    const req = await t.db
+      .selectFrom('person_link_requests')
+      .select(['status', 'id_number_enc', 'id_number_hash'])
+      .where('account_id', '=', account.id)
+      .executeTakeFirstOrThrow();
     expect(req.status).toBe('confirmed');
     // the person and the request hold the number in the profile's forms (SM4 and HMAC-SM3 under CQO_CRYPTO_PROFILE=gm)
     for (const stored of [row, req]) {
@@ -179,18 +223,62 @@ describe('candidate data belongs to each enterprise', () => {
     const before = (await t.app.inject({ url: `/api/filings/${filingId}`, headers: a })).json();
     expect(before.person).toMatchObject({ education: 'master', qualityYears: 10 });
 
-    const other = await t.db.selectFrom('enterprises as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').select(['e.id', 'e.org_unit_id']).where('o.code', '=', '320508').orderBy('e.id', 'desc').executeTakeFirstOrThrow();
-    await t.db.insertInto('accounts').values({ username: 'ent-b', display_name: '企业B', role: 'enterprise', org_unit_id: other.org_unit_id, enterprise_id: other.id, password_hash: 'x', must_change_password: false }).execute();
+    const other = await t.db
+      .selectFrom('enterprises as e')
+      .innerJoin('org_units as o', 'o.id', 'e.org_unit_id')
+      .select(['e.id', 'e.org_unit_id'])
+      .where('o.code', '=', '320508')
+      .orderBy('e.id', 'desc')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('accounts')
+      .values({
+        username: 'ent-b',
+        display_name: '企业B',
+        role: 'enterprise',
+        org_unit_id: other.org_unit_id,
+        enterprise_id: other.id,
+        password_hash: 'x',
+        must_change_password: false,
+      })
+      .execute();
     const b = await t.as('ent-b');
-    const added = expectStatus(await t.app.inject({ method: 'POST', url: '/api/candidates', headers: b, payload: { name: '共用人', idNumber: id, ...facts, education: 'secondary', qualityYears: 1 } }), 201);
+    const added = expectStatus(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/candidates',
+        headers: b,
+        payload: { name: '共用人', idNumber: id, ...facts, education: 'secondary', qualityYears: 1 },
+      }),
+      201,
+    );
     // B gets its own candidate id for the same person, not A's and not the person's
     const pb = added.json().id as number;
     expect(pb).not.toBe(p);
-    expect((await t.app.inject({ method: 'PUT', url: `/api/candidates/${pb}`, headers: b, payload: { phone: '13900009999', education: 'doctor', qualityYears: 30, positionTitle: '总经理', positionLevel: 'generalManager', version: 1 } })).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'POST', url: `/api/candidates/${p}/qualifications`, headers: b, payload: { kind: 'title', name: 'A 的编号' } })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'POST', url: `/api/candidates/${pb}/qualifications`, headers: b, payload: { kind: 'title', name: '企业B写的职称' } })).statusCode).toBe(201);
+    expect(
+      (
+        await t.app.inject({
+          method: 'PUT',
+          url: `/api/candidates/${pb}`,
+          headers: b,
+          payload: { phone: '13900009999', education: 'doctor', qualityYears: 30, positionTitle: '总经理', positionLevel: 'generalManager', version: 1 },
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/candidates/${p}/qualifications`, headers: b, payload: { kind: 'title', name: 'A 的编号' } })).statusCode,
+    ).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/candidates/${pb}/qualifications`, headers: b, payload: { kind: 'title', name: '企业B写的职称' } }))
+        .statusCode,
+    ).toBe(201);
 
-    const listA = (await t.app.inject({ url: '/api/candidates', headers: a })).json() as { id: number; education: string; qualityYears: number; phone: string | null }[];
+    const listA = (await t.app.inject({ url: '/api/candidates', headers: a })).json() as {
+      id: number;
+      education: string;
+      qualityYears: number;
+      phone: string | null;
+    }[];
     expect(listA.find((c) => c.id === p)).toMatchObject({ education: 'master', qualityYears: 10, phone: null });
     const qualsA = (await t.app.inject({ url: `/api/candidates/${p}/qualifications`, headers: a })).json();
     expect(qualsA.items).toEqual([]);
@@ -207,7 +295,12 @@ describe('candidate data belongs to each enterprise', () => {
 
 describe('migration 0023', () => {
   it('keeps existing links as confirmed (migrated) and copies candidate data from the person record', async () => {
-    const officer = await t.db.selectFrom('persons as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select(['p.id', 'p.education']).where('a.username', '=', 'officer-kunshan-1').executeTakeFirstOrThrow();
+    const officer = await t.db
+      .selectFrom('persons as p')
+      .innerJoin('accounts as a', 'a.id', 'p.account_id')
+      .select(['p.id', 'p.education'])
+      .where('a.username', '=', 'officer-kunshan-1')
+      .executeTakeFirstOrThrow();
     // run the migration's down and up on this database: the link survives, marked migrated
     await t.db.deleteFrom('person_link_requests').execute();
     const raw = t.db as unknown as Kysely<unknown>;

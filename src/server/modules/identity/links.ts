@@ -108,7 +108,16 @@ export async function assertMaySeeNames(db: Kysely<DB>, caller: SessionAccount):
  * Binds the account to the person of the ID number (creating the person when none is on file). The one place a link
  * is made; callers have established the proof. Refuses when the person is already linked to another account.
  */
-async function bind(trx: Transaction<DB>, crypto: CryptoService, accountId: number, idNumber: string, name: string, phone: string | null, basis: 'bureau' | 'verified_identity', by: number | null): Promise<number> {
+async function bind(
+  trx: Transaction<DB>,
+  crypto: CryptoService,
+  accountId: number,
+  idNumber: string,
+  name: string,
+  phone: string | null,
+  basis: 'bureau' | 'verified_identity',
+  by: number | null,
+): Promise<number> {
   const hash = crypto.keyedHash(idNumber);
   const parsed = parseIdNumber(idNumber, clock.now());
   if (!parsed.ok) throw conflict(parsed.message);
@@ -116,13 +125,25 @@ async function bind(trx: Transaction<DB>, crypto: CryptoService, accountId: numb
   if (already) throw conflict('该账户已关联人员身份');
   await trx
     .insertInto('persons')
-    .values({ name, id_number_enc: crypto.encrypt(idNumber), id_number_hash: hash, id_number_masked: maskIdNumber(idNumber), gender: parsed.value.gender, birth_date: parsed.value.birthDate, phone })
+    .values({
+      name,
+      id_number_enc: crypto.encrypt(idNumber),
+      id_number_hash: hash,
+      id_number_masked: maskIdNumber(idNumber),
+      gender: parsed.value.gender,
+      birth_date: parsed.value.birthDate,
+      phone,
+    })
     .onConflict((oc) => oc.column('id_number_hash').doNothing())
     .execute();
   const person = await trx.selectFrom('persons').select(['id', 'account_id']).where('id_number_hash', '=', hash).forUpdate().executeTakeFirstOrThrow();
   if (person.account_id !== null) throw conflict('该人员已关联其他账户；如原关联有误，请先撤销原关联');
   try {
-    await trx.updateTable('persons').set({ account_id: accountId, account_link_basis: basis, account_linked_at: clock.now(), account_linked_by: by, updated_at: clock.now() }).where('id', '=', person.id).execute();
+    await trx
+      .updateTable('persons')
+      .set({ account_id: accountId, account_link_basis: basis, account_linked_at: clock.now(), account_linked_by: by, updated_at: clock.now() })
+      .where('id', '=', person.id)
+      .execute();
   } catch (err) {
     if ((err as { code?: string }).code === '23505') throw conflict('该账户已关联人员身份');
     throw err;
@@ -142,7 +163,12 @@ export async function linkByVerifiedIdentity(
   crypto: CryptoService,
   verified: { accountId: number; idNumber: string; name: string; provider: string },
 ): Promise<number> {
-  const account = await trx.selectFrom('accounts').select(['username', 'phone']).where('id', '=', verified.accountId).where('role', '=', 'officer').executeTakeFirst();
+  const account = await trx
+    .selectFrom('accounts')
+    .select(['username', 'phone'])
+    .where('id', '=', verified.accountId)
+    .where('role', '=', 'officer')
+    .executeTakeFirst();
   if (!account) throw notFound('账户');
   const personId = await bind(trx, crypto, verified.accountId, verified.idNumber, verified.name, account.phone, 'verified_identity', null);
   await trx
@@ -163,7 +189,13 @@ export async function linkByVerifiedIdentity(
  * verified identity itself, not by the invitation); any other invitation is ignored and stays unused, as in
  * `requestLink`. Returns whether it was used.
  */
-export async function acceptInvitationByVerifiedIdentity(trx: Transaction<DB>, crypto: CryptoService, accountId: number, idNumber: string, inviteToken: string): Promise<boolean> {
+export async function acceptInvitationByVerifiedIdentity(
+  trx: Transaction<DB>,
+  crypto: CryptoService,
+  accountId: number,
+  idNumber: string,
+  inviteToken: string,
+): Promise<boolean> {
   const used = await trx
     .updateTable('officer_invitations')
     .set({ used_at: clock.now() })
@@ -175,36 +207,82 @@ export async function acceptInvitationByVerifiedIdentity(trx: Transaction<DB>, c
     .executeTakeFirst();
   if (!used) return false;
   const account = await trx.selectFrom('accounts').select('username').where('id', '=', accountId).executeTakeFirstOrThrow();
-  await recordAudit(trx, { accountId, username: account.username, role: 'officer', ip: null }, { action: 'officer.invitation.accept', targetType: 'officer_invitation', targetId: used.id, details: { personId: used.person_id, enterpriseId: used.enterprise_id, via: 'verified_identity' } });
+  await recordAudit(
+    trx,
+    { accountId, username: account.username, role: 'officer', ip: null },
+    {
+      action: 'officer.invitation.accept',
+      targetType: 'officer_invitation',
+      targetId: used.id,
+      details: { personId: used.person_id, enterpriseId: used.enterprise_id, via: 'verified_identity' },
+    },
+  );
   return true;
 }
 
 /** A pending request in the bureau's region, locked for its decision (404 outside scope, 409 once decided). */
 async function pendingInScope(trx: Transaction<DB>, caller: SessionAccount, id: number) {
-  const row = await trx.selectFrom('person_link_requests as r').selectAll('r').where('r.id', '=', id).where(scopeOf(caller).region('r.org_unit_id')).forUpdate().executeTakeFirst();
+  const row = await trx
+    .selectFrom('person_link_requests as r')
+    .selectAll('r')
+    .where('r.id', '=', id)
+    .where(scopeOf(caller).region('r.org_unit_id'))
+    .forUpdate()
+    .executeTakeFirst();
   if (!row) throw notFound('身份关联申请');
   if (row.status !== 'pending') throw stateError('该申请已处理');
   return row;
 }
 
 /** 确认身份关联: the bureau has checked the enterprise's appointment letter (and ID) and binds the account to the person. */
-export async function confirmLink(trx: Transaction<DB>, crypto: CryptoService, caller: SessionAccount, actor: Actor, id: number, note: string): Promise<number> {
+export async function confirmLink(
+  trx: Transaction<DB>,
+  crypto: CryptoService,
+  caller: SessionAccount,
+  actor: Actor,
+  id: number,
+  note: string,
+): Promise<number> {
   const r = await pendingInScope(trx, caller, id);
   const personId = await bind(trx, crypto, r.account_id, crypto.decrypt(r.id_number_enc), r.name, r.phone, 'bureau', caller.accountId);
-  await trx.updateTable('person_link_requests').set({ status: 'confirmed', person_id: personId, decided_by: caller.accountId, decided_at: clock.now(), decision_note: note }).where('id', '=', id).execute();
-  if (r.invitation_id !== null) await trx.updateTable('officer_invitations').set({ used_at: clock.now() }).where('id', '=', r.invitation_id).where('used_at', 'is', null).execute();
-  await recordAudit(trx, actor, { action: 'identity.link.confirm', targetType: 'person', targetId: personId, details: { requestId: id, accountId: r.account_id, note } });
+  await trx
+    .updateTable('person_link_requests')
+    .set({ status: 'confirmed', person_id: personId, decided_by: caller.accountId, decided_at: clock.now(), decision_note: note })
+    .where('id', '=', id)
+    .execute();
+  if (r.invitation_id !== null)
+    await trx.updateTable('officer_invitations').set({ used_at: clock.now() }).where('id', '=', r.invitation_id).where('used_at', 'is', null).execute();
+  await recordAudit(trx, actor, {
+    action: 'identity.link.confirm',
+    targetType: 'person',
+    targetId: personId,
+    details: { requestId: id, accountId: r.account_id, note },
+  });
   await homeOfficerAtActiveFiling(trx, actor, personId);
-  await new Notifier().notify(trx, [r.account_id], { kind: 'identity.confirmed', title: '本人身份已核验', body: '主管市场监管局已确认您的身份，您的任职备案、证书与履职记录已关联到本账户。', link: '/me/profile' });
+  await new Notifier().notify(trx, [r.account_id], {
+    kind: 'identity.confirmed',
+    title: '本人身份已核验',
+    body: '主管市场监管局已确认您的身份，您的任职备案、证书与履职记录已关联到本账户。',
+    link: '/me/profile',
+  });
   return personId;
 }
 
 /** 不予关联: the request is closed with the reason; the account stays unlinked. */
 export async function refuseLink(trx: Transaction<DB>, caller: SessionAccount, actor: Actor, id: number, reason: string): Promise<void> {
   const r = await pendingInScope(trx, caller, id);
-  await trx.updateTable('person_link_requests').set({ status: 'refused', decided_by: caller.accountId, decided_at: clock.now(), decision_note: reason }).where('id', '=', id).execute();
+  await trx
+    .updateTable('person_link_requests')
+    .set({ status: 'refused', decided_by: caller.accountId, decided_at: clock.now(), decision_note: reason })
+    .where('id', '=', id)
+    .execute();
   await recordAudit(trx, actor, { action: 'identity.link.refuse', targetType: 'account', targetId: r.account_id, details: { requestId: id, reason } });
-  await new Notifier().notify(trx, [r.account_id], { kind: 'identity.refused', title: '身份关联未获确认', body: `主管市场监管局未确认您的身份关联。理由：${reason}`, link: '/me/profile' });
+  await new Notifier().notify(trx, [r.account_id], {
+    kind: 'identity.refused',
+    title: '身份关联未获确认',
+    body: `主管市场监管局未确认您的身份关联。理由：${reason}`,
+    link: '/me/profile',
+  });
 }
 
 /**
@@ -221,11 +299,21 @@ export function personInScope(caller: SessionAccount, personRef = 'p.id') {
 
 /** 撤销关联: a suspicious link is undone; the account keeps existing but sees nothing of the person any more. */
 export async function revokeLink(trx: Transaction<DB>, caller: SessionAccount, actor: Actor, personId: number, reason: string): Promise<void> {
-  const person = await trx.selectFrom('persons as p').select(['p.id', 'p.account_id', 'p.account_link_basis']).where('p.id', '=', personId).where(personInScope(caller)).forUpdate().executeTakeFirst();
+  const person = await trx
+    .selectFrom('persons as p')
+    .select(['p.id', 'p.account_id', 'p.account_link_basis'])
+    .where('p.id', '=', personId)
+    .where(personInScope(caller))
+    .forUpdate()
+    .executeTakeFirst();
   if (!person) throw notFound('人员');
   if (person.account_id === null) throw stateError('该人员未关联账户');
   const accountId = person.account_id;
-  await trx.updateTable('persons').set({ account_id: null, account_link_basis: null, account_linked_at: null, account_linked_by: null, updated_at: clock.now() }).where('id', '=', personId).execute();
+  await trx
+    .updateTable('persons')
+    .set({ account_id: null, account_link_basis: null, account_linked_at: null, account_linked_by: null, updated_at: clock.now() })
+    .where('id', '=', personId)
+    .execute();
   await trx
     .updateTable('person_link_requests')
     .set({ status: 'revoked', decision_note: reason, decided_by: caller.accountId, decided_at: clock.now() })
@@ -233,6 +321,16 @@ export async function revokeLink(trx: Transaction<DB>, caller: SessionAccount, a
     .where('account_id', '=', accountId)
     .where('status', '=', 'confirmed')
     .execute();
-  await recordAudit(trx, actor, { action: 'identity.link.revoke', targetType: 'person', targetId: personId, details: { accountId, basis: person.account_link_basis, reason } });
-  await new Notifier().notify(trx, [accountId], { kind: 'identity.revoked', title: '身份关联已撤销', body: `主管市场监管局撤销了本账户与人员身份的关联。理由：${reason}`, link: '/me/profile' });
+  await recordAudit(trx, actor, {
+    action: 'identity.link.revoke',
+    targetType: 'person',
+    targetId: personId,
+    details: { accountId, basis: person.account_link_basis, reason },
+  });
+  await new Notifier().notify(trx, [accountId], {
+    kind: 'identity.revoked',
+    title: '身份关联已撤销',
+    body: `主管市场监管局撤销了本账户与人员身份的关联。理由：${reason}`,
+    link: '/me/profile',
+  });
 }

@@ -21,5 +21,10 @@ export async function homeOfficerAtActiveFiling(trx: Transaction<DB>, actor: Act
     .executeTakeFirst();
   if (!row || row.from === row.to) return;
   await trx.updateTable('accounts').set({ org_unit_id: row.to, updated_at: clock.now() }).where('id', '=', row.accountId).execute();
-  await recordAudit(trx, actor, { action: 'account.officer_home', targetType: 'account', targetId: row.accountId, details: { fromOrgUnitId: row.from, toOrgUnitId: row.to, filingId: row.filingId } });
+  await recordAudit(trx, actor, {
+    action: 'account.officer_home',
+    targetType: 'account',
+    targetId: row.accountId,
+    details: { fromOrgUnitId: row.from, toOrgUnitId: row.to, filingId: row.filingId },
+  });
 }

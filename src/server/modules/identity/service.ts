@@ -55,7 +55,14 @@ export class IdentityLinkService {
       ? await this.db
           .selectFrom('filings as f')
           .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
-          .select(['f.id', 'f.person_id as personId', 'e.name as enterpriseName', 'f.status', 'f.appointment_date as appointmentDate', sql<boolean>`f.authorization_letter is not null`.as('hasLetter')])
+          .select([
+            'f.id',
+            'f.person_id as personId',
+            'e.name as enterpriseName',
+            'f.status',
+            'f.appointment_date as appointmentDate',
+            sql<boolean>`f.authorization_letter is not null`.as('hasLetter'),
+          ])
           .where('f.person_id', 'in', personIds)
           .where('f.status', 'in', ['submitted', 'returned', 'active', 'ended'])
           .orderBy('f.id', 'desc')
@@ -83,7 +90,16 @@ export class IdentityLinkService {
       .selectFrom('persons as p')
       .innerJoin('accounts as a', 'a.id', 'p.account_id')
       .leftJoin('accounts as by', 'by.id', 'p.account_linked_by')
-      .select(['p.id as personId', 'p.name', 'p.id_number_masked as idNumberMasked', 'a.username', 'a.display_name as accountName', 'p.account_link_basis as basis', 'p.account_linked_at as linkedAt', 'by.display_name as linkedBy'])
+      .select([
+        'p.id as personId',
+        'p.name',
+        'p.id_number_masked as idNumberMasked',
+        'a.username',
+        'a.display_name as accountName',
+        'p.account_link_basis as basis',
+        'p.account_linked_at as linkedAt',
+        'by.display_name as linkedBy',
+      ])
       .where(personInScope(caller))
       .orderBy(sql`p.account_linked_at desc nulls last`)
       .orderBy('p.id', 'desc')
@@ -105,7 +121,9 @@ export class IdentityLinkService {
       .where('account_id', '=', caller.accountId)
       .orderBy('id', 'desc')
       .executeTakeFirst();
-    const req = last ? { name: last.name, idNumberMasked: last.idNumberMasked, createdAt: last.createdAt, decisionNote: last.status === 'refused' ? last.decisionNote : null } : null;
+    const req = last
+      ? { name: last.name, idNumberMasked: last.idNumberMasked, createdAt: last.createdAt, decisionNote: last.status === 'refused' ? last.decisionNote : null }
+      : null;
     if (linked) return { status: 'linked' as const, request: req };
     if (!last) return { status: 'none' as const, request: null };
     return { status: last.status === 'pending' ? ('pending' as const) : last.status === 'refused' ? ('refused' as const) : ('none' as const), request: req };

@@ -120,7 +120,12 @@ async function engageReader() {
     .executeTakeFirstOrThrow();
   await post('unlinked-walker', `/api/community/organisations/${String(org.id)}/join`, { message: '申请入会' });
   const readerId = (await t.db.selectFrom('accounts').select('id').where('username', '=', 'unlinked-walker').executeTakeFirstOrThrow()).id;
-  const member = await t.db.selectFrom('community_members').select('id').where('organisation_id', '=', org.id).where('account_id', '=', readerId).executeTakeFirstOrThrow();
+  const member = await t.db
+    .selectFrom('community_members')
+    .select('id')
+    .where('organisation_id', '=', org.id)
+    .where('account_id', '=', readerId)
+    .executeTakeFirstOrThrow();
   await post('alliance-js', `/api/community/organisations/${String(org.id)}/members/${String(member.id)}/approve`, {});
   const board = await t.db.selectFrom('community_boards').select('id').where('name', '=', '质量管理交流').executeTakeFirstOrThrow();
   const thread = await post('officer-kunshan-2', `/api/community/boards/${String(board.id)}/threads`, {
@@ -130,7 +135,12 @@ async function engageReader() {
     mentionAccountIds: [readerId],
   });
   await post('unlinked-walker', `/api/community/threads/${String(thread.id)}/replies`, { bodyHtml: '<p>我们按 GB/T 2828.1 一般检验水平 II 抽样。</p>' });
-  const follow = await t.app.inject({ method: 'PUT', url: `/api/community/threads/${String(thread.id)}/subscription`, headers: await t.as('unlinked-walker'), payload: { subscribed: true } });
+  const follow = await t.app.inject({
+    method: 'PUT',
+    url: `/api/community/threads/${String(thread.id)}/subscription`,
+    headers: await t.as('unlinked-walker'),
+    payload: { subscribed: true },
+  });
   expect(follow.statusCode).toBe(200);
   await post('officer-kunshan-1', `/api/community/threads/${String(thread.id)}/replies`, { bodyHtml: '<p>同意楼上，另外关键特性可加严。</p>' });
 }

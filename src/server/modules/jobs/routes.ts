@@ -29,10 +29,8 @@ export function jobRoutes(app: ZodApp, ctx: AppContext): void {
   const { jobs } = jobsServices(ctx);
   const toDto = (j: JobRow) => jobDto(j, ctx.jobs.kindLabel(j.kind));
 
-  app.get(
-    '/api/jobs',
-    { config: { access: 'session' }, schema: { tags, summary: '我的后台任务', response: { 200: jobListSchema } } },
-    async (request) => (await jobs.listOwn(callerOf(request).accountId)).map(toDto),
+  app.get('/api/jobs', { config: { access: 'session' }, schema: { tags, summary: '我的后台任务', response: { 200: jobListSchema } } }, async (request) =>
+    (await jobs.listOwn(callerOf(request).accountId)).map(toDto),
   );
 
   app.get(
@@ -43,7 +41,15 @@ export function jobRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/jobs/:id/download',
-    { config: { access: 'session' }, schema: { tags, summary: '下载任务生成的文件（导出结果、错误报告）', params: idParams, response: fileResponse([XLSX_TYPE, PDF_TYPE], '任务生成的文件（Excel 或 PDF）') } },
+    {
+      config: { access: 'session' },
+      schema: {
+        tags,
+        summary: '下载任务生成的文件（导出结果、错误报告）',
+        params: idParams,
+        response: fileResponse([XLSX_TYPE, PDF_TYPE], '任务生成的文件（Excel 或 PDF）'),
+      },
+    },
     async (request, reply) => {
       const { name, stream } = await jobs.resultFile(callerOf(request).accountId, request.params.id);
       return sendFile(reply, name, stream, { type: typeOfGeneratedFile(name) });

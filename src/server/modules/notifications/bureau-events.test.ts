@@ -12,7 +12,9 @@ afterAll(async () => {
 });
 
 const inbox = async (username: string, kind: string) =>
-  (await t.app.inject({ url: '/api/notifications?pageSize=100', headers: await t.as(username) })).json<{ items: { kind: string; title: string; body: string; link: string }[] }>().items.filter((n) => n.kind.startsWith(kind));
+  (await t.app.inject({ url: '/api/notifications?pageSize=100', headers: await t.as(username) }))
+    .json<{ items: { kind: string; title: string; body: string; link: string }[] }>()
+    .items.filter((n) => n.kind.startsWith(kind));
 
 async function runJobs(): Promise<void> {
   for (let i = 0; i < 20 && (await t.ctx.jobs.runOnce()); i++) {
@@ -23,9 +25,16 @@ async function runJobs(): Promise<void> {
 describe('events that tell the bureau', () => {
   it('a CQO who resigns is reported to the county and the city, not to another county', async () => {
     const ent = await t.as('ent-kunshan-1');
-    const active = (await t.app.inject({ url: '/api/filings?status=active', headers: ent })).json<{ items: { id: number; status: string }[] }>().items.find((f) => f.status === 'active');
+    const active = (await t.app.inject({ url: '/api/filings?status=active', headers: ent }))
+      .json<{ items: { id: number; status: string }[] }>()
+      .items.find((f) => f.status === 'active');
     expect(active).toBeDefined();
-    const ended = await t.app.inject({ method: 'POST', url: `/api/filings/${active?.id}/end`, headers: ent, payload: { kind: 'resignation', cause: 'voluntary', reason: '个人原因辞任', date: clock.today() } });
+    const ended = await t.app.inject({
+      method: 'POST',
+      url: `/api/filings/${active?.id}/end`,
+      headers: ent,
+      payload: { kind: 'resignation', cause: 'voluntary', reason: '个人原因辞任', date: clock.today() },
+    });
     expect(ended.statusCode, ended.body).toBe(200);
     for (const bureau of ['kunshan', 'suzhou']) {
       const notes = await inbox(bureau, 'filing.officer_left');
@@ -40,14 +49,19 @@ describe('events that tell the bureau', () => {
   it('催报 reminds every bureau below that has not filed its plans, once a day from the button and once a month on schedule', async () => {
     const year = clock.year();
     const suzhou = await t.as('suzhou');
-    const overview = (await t.app.inject({ url: `/api/training-plans/overview?year=${year}`, headers: suzhou })).json<{ rows: { orgUnitId: number; orgUnitName: string; status: string }[] }>();
+    const overview = (await t.app.inject({ url: `/api/training-plans/overview?year=${year}`, headers: suzhou })).json<{
+      rows: { orgUnitId: number; orgUnitName: string; status: string }[];
+    }>();
     const owing = new Set(overview.rows.filter((r) => !['covered', 'submitted', 'acknowledged'].includes(r.status)).map((r) => r.orgUnitName));
     owing.delete('苏州市');
     const res = await t.app.inject({ method: 'POST', url: '/api/training-plans/chase', headers: suzhou, payload: { year } });
     expect(res.statusCode, res.body).toBe(202);
     expect((await t.app.inject({ method: 'POST', url: '/api/training-plans/chase', headers: suzhou, payload: { year } })).statusCode).toBe(409);
     await runJobs();
-    for (const [username, unit] of [['kunshan', '昆山市'], ['gusu', '姑苏区']] as const) {
+    for (const [username, unit] of [
+      ['kunshan', '昆山市'],
+      ['gusu', '姑苏区'],
+    ] as const) {
       const notes = await inbox(username, 'training_plan.chase');
       expect(notes, unit).toHaveLength(owing.has(unit) ? 1 : 0);
       if (owing.has(unit)) {
@@ -60,7 +74,9 @@ describe('events that tell the bureau', () => {
     // a bureau outside the caller's region is not chased by it
     expect(await inbox('xuanwu', 'training_plan.chase')).toHaveLength(0);
     // a county cannot chase (it has no bureaus below filing plans) beyond itself; an enterprise may not
-    expect((await t.app.inject({ method: 'POST', url: '/api/training-plans/chase', headers: await t.as('ent-kunshan-1'), payload: { year } })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url: '/api/training-plans/chase', headers: await t.as('ent-kunshan-1'), payload: { year } })).statusCode).toBe(
+      403,
+    );
 
     expect(await scheduleTrainingPlanChase(t.ctx)).toBe(true);
     expect(await scheduleTrainingPlanChase(t.ctx)).toBe(false);

@@ -55,7 +55,12 @@ describe('notices beyond the in-app centre', () => {
     await t.db.updateTable('enterprises').set({ contact_phone: PHONE, contact_email: 'Zhang.Li@Example.com' }).where('id', '=', enterprise.id).execute();
 
     const kunshan = await t.as('kunshan');
-    const remind = await t.app.inject({ method: 'POST', url: '/api/coverage/worklists/uncovered/reminders', headers: kunshan, payload: { q: enterprise.name } });
+    const remind = await t.app.inject({
+      method: 'POST',
+      url: '/api/coverage/worklists/uncovered/reminders',
+      headers: kunshan,
+      payload: { q: enterprise.name },
+    });
     expect(remind.statusCode).toBe(202);
     await runJobs();
     const job = await t.db.selectFrom('jobs').select(['status', 'result']).where('id', '=', remind.json<{ jobId: number }>().jobId).executeTakeFirstOrThrow();
@@ -63,7 +68,14 @@ describe('notices beyond the in-app centre', () => {
     expect(job.result).toMatchObject({ sms: 1, email: 1, unreached: 0 });
 
     expect(gateway.received).toHaveLength(1);
-    expect(gateway.received[0]).toMatchObject({ account: 'cqo-js', password: 'gateway-pass', sign: '江苏省市场监管局', templateId: 'TPL_NOTICE_01', mobile: PHONE, params: { title: '请尽快设立首席质量官' } });
+    expect(gateway.received[0]).toMatchObject({
+      account: 'cqo-js',
+      password: 'gateway-pass',
+      sign: '江苏省市场监管局',
+      templateId: 'TPL_NOTICE_01',
+      mobile: PHONE,
+      params: { title: '请尽快设立首席质量官' },
+    });
     expect(smtp.received).toHaveLength(1);
     expect(smtp.received[0]?.to).toEqual(['zhang.li@example.com']);
     expect(smtp.received[0]?.subject).toBe('请尽快设立首席质量官');
@@ -83,7 +95,12 @@ describe('notices beyond the in-app centre', () => {
     expect(gusu.json().total).toBe(0);
     expect((await t.app.inject({ url: '/api/notifications/deliveries', headers: await t.as('ent-kunshan-1') })).statusCode).toBe(403);
 
-    const audit = await t.db.selectFrom('audit_events').select('details').where('action', '=', 'coverage.remind').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('action', '=', 'coverage.remind')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(audit.details).toMatchObject({ enterprises: 1, sms: 1, email: 1 });
     const everyAudit = await t.db.selectFrom('audit_events').select('details').execute();
     expect(JSON.stringify(everyAudit)).not.toContain(PHONE);
@@ -92,9 +109,18 @@ describe('notices beyond the in-app centre', () => {
   it('a failed send is retried by the job runner, and the day’s cap per address holds', async () => {
     const kunshan = await t.as('kunshan');
     gateway.failNext(1);
-    expectStatus(await t.app.inject({ method: 'POST', url: '/api/coverage/worklists/uncovered/reminders', headers: kunshan, payload: { q: enterprise.name } }), 202);
+    expectStatus(
+      await t.app.inject({ method: 'POST', url: '/api/coverage/worklists/uncovered/reminders', headers: kunshan, payload: { q: enterprise.name } }),
+      202,
+    );
     await runJobs();
-    const pending = await t.db.selectFrom('notification_deliveries').selectAll().where('enterprise_id', '=', enterprise.id).where('channel', '=', 'sms').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const pending = await t.db
+      .selectFrom('notification_deliveries')
+      .selectAll()
+      .where('enterprise_id', '=', enterprise.id)
+      .where('channel', '=', 'sms')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(pending).toMatchObject({ status: 'pending', attempts: 1, last_error: '短信网关返回 HTTP 500' });
     expect(gateway.received).toHaveLength(1);
     await retryNow();
@@ -106,12 +132,23 @@ describe('notices beyond the in-app centre', () => {
     expect(smtp.received).toHaveLength(2);
 
     // third notice today: still under the cap of 3; the fourth is recorded as capped and not sent
-    for (let i = 0; i < 2; i++) await t.app.inject({ method: 'POST', url: '/api/coverage/worklists/uncovered/reminders', headers: kunshan, payload: { q: enterprise.name } });
+    for (let i = 0; i < 2; i++)
+      await t.app.inject({ method: 'POST', url: '/api/coverage/worklists/uncovered/reminders', headers: kunshan, payload: { q: enterprise.name } });
     await runJobs();
     expect(gateway.received).toHaveLength(3);
     expect(smtp.received).toHaveLength(3);
-    const rows = await t.db.selectFrom('notification_deliveries').select(['channel', 'status']).where('enterprise_id', '=', enterprise.id).orderBy('id').execute();
-    expect(rows.filter((r) => r.status === 'capped').map((r) => r.channel).sort()).toEqual(['email', 'sms']);
+    const rows = await t.db
+      .selectFrom('notification_deliveries')
+      .select(['channel', 'status'])
+      .where('enterprise_id', '=', enterprise.id)
+      .orderBy('id')
+      .execute();
+    expect(
+      rows
+        .filter((r) => r.status === 'capped')
+        .map((r) => r.channel)
+        .sort(),
+    ).toEqual(['email', 'sms']);
     expect(rows.filter((r) => r.status === 'sent')).toHaveLength(6);
   });
 
@@ -119,12 +156,22 @@ describe('notices beyond the in-app centre', () => {
     const account = await t.db.selectFrom('accounts').select(['id']).where('username', '=', 'gusu').executeTakeFirstOrThrow();
     await t.db.updateTable('accounts').set({ phone: '13700001111', email: null }).where('id', '=', account.id).execute();
     gateway.failNext(10);
-    await t.db.transaction().execute((trx) => new Notifier().notify(trx, [account.id], { kind: 'filing.overdue', title: '聘任备案逾期未审', body: '有 1 份聘任备案已超过审核期限。' }));
+    await t.db
+      .transaction()
+      .execute((trx) =>
+        new Notifier().notify(trx, [account.id], { kind: 'filing.overdue', title: '聘任备案逾期未审', body: '有 1 份聘任备案已超过审核期限。' }),
+      );
     for (let i = 0; i < 4; i++) {
       await runJobs();
       await retryNow();
     }
-    const row = await t.db.selectFrom('notification_deliveries').selectAll().where('account_id', '=', account.id).where('channel', '=', 'sms').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('notification_deliveries')
+      .selectAll()
+      .where('account_id', '=', account.id)
+      .where('channel', '=', 'sms')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'failed', attempts: 4, last_error: '短信网关返回 HTTP 500' });
     gateway.failNext(0);
   });
@@ -143,7 +190,12 @@ describe('notices beyond the in-app centre', () => {
 
     const mine = await t.app.inject({ url: '/api/notifications/deliveries/mine', headers: await t.as('officer-kunshan-1') });
     const items = mine.json<{ items: { title: string; channel: string; status: string }[] }>().items;
-    expect(items.filter((i) => i.title === '年度学时进度落后').map((i) => i.channel).sort()).toEqual(['email', 'in_app', 'sms']);
+    expect(
+      items
+        .filter((i) => i.title === '年度学时进度落后')
+        .map((i) => i.channel)
+        .sort(),
+    ).toEqual(['email', 'in_app', 'sms']);
     expect(items.filter((i) => i.title === '有人在帖子中提到了您').map((i) => i.channel)).toEqual(['in_app']);
     const other = await t.app.inject({ url: '/api/notifications/deliveries/mine', headers: await t.as('officer-kunshan-2') });
     expect(other.json<{ items: { title: string }[] }>().items.some((i) => i.title === '年度学时进度落后')).toBe(false);
@@ -163,7 +215,11 @@ describe('notices beyond the in-app centre', () => {
   });
 
   it('a bureau log holds official notices only; an enterprise sees what reached the enterprise itself, not its officers or other accounts', async () => {
-    const ent = await t.db.selectFrom('accounts').select(['id', 'enterprise_id', 'org_unit_id']).where('username', '=', 'ent-kunshan-1').executeTakeFirstOrThrow();
+    const ent = await t.db
+      .selectFrom('accounts')
+      .select(['id', 'enterprise_id', 'org_unit_id'])
+      .where('username', '=', 'ent-kunshan-1')
+      .executeTakeFirstOrThrow();
     const officer = await t.db
       .selectFrom('accounts as a')
       .innerJoin('persons as p', 'p.account_id', 'a.id')

@@ -13,7 +13,13 @@ import { SmsGateway } from './sms-gateway';
  */
 export function deliverHandler(ctx: AppContext) {
   return async (job: JobContext): Promise<unknown> => {
-    const rows = await ctx.db.selectFrom('notification_deliveries').selectAll().where('job_id', '=', job.job.id).where('status', '=', 'pending').orderBy('id').execute();
+    const rows = await ctx.db
+      .selectFrom('notification_deliveries')
+      .selectAll()
+      .where('job_id', '=', job.job.id)
+      .where('status', '=', 'pending')
+      .orderBy('id')
+      .execute();
     const lastAttempt = job.job.attempts >= job.job.max_attempts;
     const sms = ctx.config.sms ? new SmsGateway(ctx.config.sms) : undefined;
     const mail = ctx.config.mail && rows.some((r) => r.channel === 'email') ? new MailSender(ctx.config.mail, ctx.config.publicUrl) : undefined;

@@ -29,7 +29,10 @@ export class DeliveryLog {
       (q) =>
         q.where((eb) =>
           enterpriseId
-            ? eb.or([eb('d.account_id', '=', caller.accountId), eb.and([eb('d.enterprise_id', '=', enterpriseId), eb('d.account_id', 'is', null), eb('d.person_id', 'is', null)])])
+            ? eb.or([
+                eb('d.account_id', '=', caller.accountId),
+                eb.and([eb('d.enterprise_id', '=', enterpriseId), eb('d.account_id', 'is', null), eb('d.person_id', 'is', null)]),
+              ])
             : eb('d.account_id', '=', caller.accountId),
         ),
       query,
@@ -44,11 +47,31 @@ export class DeliveryLog {
     let q = where(this.base());
     if (query.channel) q = q.where('d.channel', '=', query.channel);
     if (query.status) q = q.where('d.status', '=', query.status);
-    if (query.q) q = q.where((eb) => eb.or([eb('d.recipient_name', 'ilike', `%${query.q?.replace(/[\\%_]/g, (c) => `\\${c}`) ?? ''}%`), eb('d.title', 'ilike', `%${query.q?.replace(/[\\%_]/g, (c) => `\\${c}`) ?? ''}%`)]));
+    if (query.q)
+      q = q.where((eb) =>
+        eb.or([
+          eb('d.recipient_name', 'ilike', `%${query.q?.replace(/[\\%_]/g, (c) => `\\${c}`) ?? ''}%`),
+          eb('d.title', 'ilike', `%${query.q?.replace(/[\\%_]/g, (c) => `\\${c}`) ?? ''}%`),
+        ]),
+      );
     const [{ total }, rows] = await Promise.all([
       q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
       q
-        .select(['d.id', 'd.kind', 'd.title', 'd.body', 'd.channel', 'd.recipient_name', 'o.name as org_unit_name', 'd.address', 'd.status', 'd.attempts', 'd.last_error', 'd.created_at', 'd.sent_at'])
+        .select([
+          'd.id',
+          'd.kind',
+          'd.title',
+          'd.body',
+          'd.channel',
+          'd.recipient_name',
+          'o.name as org_unit_name',
+          'd.address',
+          'd.status',
+          'd.attempts',
+          'd.last_error',
+          'd.created_at',
+          'd.sent_at',
+        ])
         .orderBy('d.id', 'desc')
         .limit(query.pageSize)
         .offset((query.page - 1) * query.pageSize)

@@ -13,8 +13,18 @@ export class NotificationInbox {
     if (unread) q = q.where('read_at', 'is', null);
     const [{ total }, { n }, items] = await Promise.all([
       q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-      this.db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).where('account_id', '=', caller.accountId).where('read_at', 'is', null).executeTakeFirstOrThrow(),
-      q.select(['id', 'kind', 'title', 'body', 'link', 'read_at as readAt', 'created_at as createdAt']).orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+      this.db
+        .selectFrom('notifications')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('account_id', '=', caller.accountId)
+        .where('read_at', 'is', null)
+        .executeTakeFirstOrThrow(),
+      q
+        .select(['id', 'kind', 'title', 'body', 'link', 'read_at as readAt', 'created_at as createdAt'])
+        .orderBy('id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
     ]);
     return { items, total: Number(total), unread: Number(n), page, pageSize };
   }

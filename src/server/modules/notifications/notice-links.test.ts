@@ -26,7 +26,10 @@ function webRoutes(): RegExp[] {
 
 function noticeLinks(): { file: string; link: string }[] {
   return sources(join(root, 'server')).flatMap((file) =>
-    [...readFileSync(file, 'utf8').matchAll(/\blink: (?:'(\/[^']*)'|`(\/[^`]*)`)/g)].map((m) => ({ file: file.slice(root.length + 1), link: m[1] ?? m[2] ?? '' })),
+    [...readFileSync(file, 'utf8').matchAll(/\blink: (?:'(\/[^']*)'|`(\/[^`]*)`)/g)].map((m) => ({
+      file: file.slice(root.length + 1),
+      link: m[1] ?? m[2] ?? '',
+    })),
   );
 }
 

@@ -25,7 +25,14 @@ export class Notifier {
       .execute();
     const accounts = await trx
       .selectFrom('accounts as a')
-      .select(['a.id', 'a.display_name', 'a.org_unit_id', 'a.enterprise_id', 'a.email', sql<string | null>`coalesce(a.phone, (select p.phone from persons p where p.account_id = a.id limit 1))`.as('phone')])
+      .select([
+        'a.id',
+        'a.display_name',
+        'a.org_unit_id',
+        'a.enterprise_id',
+        'a.email',
+        sql<string | null>`coalesce(a.phone, (select p.phone from persons p where p.account_id = a.id limit 1))`.as('phone'),
+      ])
       .where('a.id', 'in', unique)
       .execute();
     const official = isOfficialNotice(notice.kind);
@@ -50,7 +57,14 @@ export class Notifier {
         })),
       )
       .execute();
-    const recipients: Recipient[] = accounts.map((a) => ({ accountId: a.id, enterpriseId: a.enterprise_id, orgUnitId: a.org_unit_id, name: a.display_name, phone: a.phone, email: a.email }));
+    const recipients: Recipient[] = accounts.map((a) => ({
+      accountId: a.id,
+      enterpriseId: a.enterprise_id,
+      orgUnitId: a.org_unit_id,
+      name: a.display_name,
+      phone: a.phone,
+      email: a.email,
+    }));
     const summary = await queueOutside(trx, recipients, notice);
     return { ...summary, inApp: inserted.length };
   }

@@ -17,7 +17,13 @@ export async function countyAndCityBureaus(trx: Kysely<DB>, orgUnitId: number): 
  * Tells the county and city bureaus of a filing's unit that its CQO left office (dismissal, resignation, exit,
  * blacklisting, supersession), inside the transaction that ended the filing, so a drop in coverage is noticed.
  */
-export async function notifyOfficerLeft(trx: Kysely<DB>, filingId: number, kind: keyof typeof FILING_END_KINDS, date: string, notifier = new Notifier()): Promise<void> {
+export async function notifyOfficerLeft(
+  trx: Kysely<DB>,
+  filingId: number,
+  kind: keyof typeof FILING_END_KINDS,
+  date: string,
+  notifier = new Notifier(),
+): Promise<void> {
   const f = await trx
     .selectFrom('filings as f')
     .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')

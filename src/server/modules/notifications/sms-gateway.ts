@@ -40,6 +40,7 @@ export class SmsGateway {
     } catch {
       throw new Error('短信网关的应答不是 JSON');
     }
-    if (String(answer.code) !== '0') throw new Error(`短信网关拒绝发送：${String(answer.code)} ${typeof answer.message === 'string' ? answer.message.slice(0, 200) : ''}`.trim());
+    if (String(answer.code) !== '0')
+      throw new Error(`短信网关拒绝发送：${String(answer.code)} ${typeof answer.message === 'string' ? answer.message.slice(0, 200) : ''}`.trim());
   }
 }

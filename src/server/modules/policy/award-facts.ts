@@ -10,7 +10,12 @@ import type { SettingsService } from '../settings/service';
  * before as recorded by then, and blacklist bans in force that day. A check of a past day reads the same whatever
  * was recorded later, so it can be reproduced with the award-condition version of that day.
  */
-export async function awardFactsOn(db: Kysely<DB>, settings: SettingsService, enterpriseId: number, day: string): Promise<{ facts: AwardFacts; personId: number | null }> {
+export async function awardFactsOn(
+  db: Kysely<DB>,
+  settings: SettingsService,
+  enterpriseId: number,
+  day: string,
+): Promise<{ facts: AwardFacts; personId: number | null }> {
   const next = sql<string>`(${day}::date + 1)`;
   const filing = await db
     .selectFrom('filings')
@@ -59,7 +64,9 @@ export async function awardFactsOn(db: Kysely<DB>, settings: SettingsService, en
     .where(sql<boolean>`s.decided_at < ${next}`)
     .where(sql<boolean>`(s.removed_at is null or s.removed_at >= ${next})`)
     .where('s.ban_end', '>=', day)
-    .where((eb) => (personId === null ? eb('s.enterprise_id', '=', enterpriseId) : eb.or([eb('s.enterprise_id', '=', enterpriseId), eb('s.person_id', '=', personId)])))
+    .where((eb) =>
+      personId === null ? eb('s.enterprise_id', '=', enterpriseId) : eb.or([eb('s.enterprise_id', '=', enterpriseId), eb('s.person_id', '=', personId)]),
+    )
     .execute();
   return {
     personId,

@@ -17,7 +17,9 @@ const runJobs = async () => {
   }
 };
 const calendarNotices = async () =>
-  (await t.app.inject({ url: '/api/notifications?pageSize=100', headers: await t.as('province') })).json<{ items: { kind: string; title: string; link: string }[] }>().items.filter((n) => n.kind === 'policy.calendar-missing');
+  (await t.app.inject({ url: '/api/notifications?pageSize=100', headers: await t.as('province') }))
+    .json<{ items: { kind: string; title: string; link: string }[] }>()
+    .items.filter((n) => n.kind === 'policy.calendar-missing');
 
 describe('a reminder to the province when next year’s working calendar is missing', () => {
   it('asks for next year’s calendar from October, and for this year’s at any time', async () => {
@@ -38,7 +40,12 @@ describe('a reminder to the province when next year’s working calendar is miss
     expect(county.some((n) => n.kind === 'policy.calendar-missing')).toBe(false);
 
     // the province saves 2027 (元旦 1 January 2027 is a Friday); next month nothing is queued
-    const saved = await t.app.inject({ method: 'PUT', url: '/api/working-calendar/2027', headers: await t.as('province'), payload: { source: '国务院办公厅关于2027年部分节假日安排的通知', days: [{ day: '2027-01-01', kind: 'holiday', name: '元旦' }], version: 0 } });
+    const saved = await t.app.inject({
+      method: 'PUT',
+      url: '/api/working-calendar/2027',
+      headers: await t.as('province'),
+      payload: { source: '国务院办公厅关于2027年部分节假日安排的通知', days: [{ day: '2027-01-01', kind: 'holiday', name: '元旦' }], version: 0 },
+    });
     expect(saved.statusCode).toBe(200);
     t.clock?.set('2026-11-15T02:00:00Z');
     expect(await scheduleCalendarReminder(t.ctx)).toBe(false);

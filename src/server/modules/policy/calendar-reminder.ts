@@ -58,6 +58,11 @@ export async function scheduleCalendarReminder(ctx: AppContext): Promise<boolean
   const today = clock.today();
   const year = await missingCalendarYear(ctx, today);
   if (year === null) return false;
-  const job = await ctx.jobs.enqueueOnce(ctx.db, { kind: CALENDAR_REMINDER, params: { year }, maxAttempts: 3, singletonKey: `${CALENDAR_REMINDER}:${String(year)}:${today.slice(0, 7)}` });
+  const job = await ctx.jobs.enqueueOnce(ctx.db, {
+    kind: CALENDAR_REMINDER,
+    params: { year },
+    maxAttempts: 3,
+    singletonKey: `${CALENDAR_REMINDER}:${String(year)}:${today.slice(0, 7)}`,
+  });
   return job !== undefined;
 }

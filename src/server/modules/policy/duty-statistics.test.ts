@@ -15,7 +15,12 @@ afterAll(async () => {
 describe('duty records by the five duties of policy 三 (三.1–三.5)', () => {
   it('三: counts a year’s records per category and region in the caller’s scope; another county sees none of them', async () => {
     const year = thisYear();
-    const created = await t.app.inject({ method: 'POST', url: '/api/duty-records', headers: await t.as('officer-kunshan-1'), payload: { kind: 'laws', title: '组织学习计量法规', description: '组织计量部门学习新修订的计量法规', occurredOn: clock.today() } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/duty-records',
+      headers: await t.as('officer-kunshan-1'),
+      payload: { kind: 'laws', title: '组织学习计量法规', description: '组织计量部门学习新修订的计量法规', occurredOn: clock.today() },
+    });
     expect(created.statusCode, created.body).toBe(201);
     const kunshan = (await t.app.inject({ url: `/api/duty-records/statistics?year=${year}`, headers: await t.as('kunshan') })).json();
     expect(kunshan.categories.map((c: { clause: string }) => c.clause)).toEqual(['三.1', '三.2', '三.3', '三.4', '三.5']);

@@ -23,12 +23,25 @@ export interface OnlineStudyRule {
 
 export async function listOnlineStudyRules(db: Kysely<DB>): Promise<OnlineStudyRule[]> {
   const rows = await db.selectFrom('study_online_rules').select(['year', 'sources', 'note', 'version', 'updated_at']).orderBy('year', 'desc').execute();
-  return rows.map((r) => ({ year: r.year, sources: r.sources, note: r.note, version: r.version, updatedAt: r.updated_at, closedReason: isClosedYear(r.year) ? closedYearMessage(r.year) : null }));
+  return rows.map((r) => ({
+    year: r.year,
+    sources: r.sources,
+    note: r.note,
+    version: r.version,
+    updatedAt: r.updated_at,
+    closedReason: isClosedYear(r.year) ? closedYearMessage(r.year) : null,
+  }));
 }
 
 /** The sources that count online in `year` (the newest rule of that year or before; the policy default without one). */
 export async function onlineSourcesFor(db: Kysely<DB>, year: number): Promise<{ sources: StudySource[]; ruleYear: number | null }> {
-  const row = await db.selectFrom('study_online_rules').select(['year', 'sources']).where('year', '<=', year).orderBy('year', 'desc').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('study_online_rules')
+    .select(['year', 'sources'])
+    .where('year', '<=', year)
+    .orderBy('year', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row ? { sources: row.sources, ruleYear: row.year } : { sources: [...DEFAULT_ONLINE_SOURCES], ruleYear: null };
 }
 
@@ -36,7 +49,11 @@ export async function onlineSourcesFor(db: Kysely<DB>, year: number): Promise<{ 
  * Saves the rule of a year (version 0: a new year's rule; a unique violation if another editor created it first is 409)
  * and recomputes the `online` flag of every ledger line it governs, in one transaction. Returns the lines changed.
  */
-export async function saveOnlineStudyRule(db: Kysely<DB>, actor: Actor, input: { year: number; sources: StudySource[]; note: string | null; version: number }): Promise<{ version: number; recomputed: number }> {
+export async function saveOnlineStudyRule(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: { year: number; sources: StudySource[]; note: string | null; version: number },
+): Promise<{ version: number; recomputed: number }> {
   // a past year's rule decided that year's 考核 (policy 八); a rule set now governs this year and later only
   assertOpenYear(input.year, '计入线上自学的来源：');
   const sources = [...new Set(input.sources)];
@@ -60,7 +77,12 @@ export async function saveOnlineStudyRule(db: Kysely<DB>, actor: Actor, input: {
       version = await versionOrConflict(row, () => trx.selectFrom('study_online_rules').select('version').where('year', '=', input.year).executeTakeFirst());
     }
     const recomputed = await recomputeOnlineFlags(trx, input.year);
-    await recordAudit(trx, actor, { action: 'study.online_rule.save', targetType: 'study_online_rule', targetId: input.year, details: { sources, recomputed } });
+    await recordAudit(trx, actor, {
+      action: 'study.online_rule.save',
+      targetType: 'study_online_rule',
+      targetId: input.year,
+      details: { sources, recomputed },
+    });
     return { version, recomputed };
   });
 }

@@ -16,12 +16,25 @@ beforeAll(async () => {
   t = await createTestApp();
   h = {};
   for (const u of ['officer-kunshan-1', 'kunshan', 'province']) h[u] = await t.as(u);
-  const p = await t.db.selectFrom('persons as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select(['p.id', 'a.id as accountId']).where('a.username', '=', 'officer-kunshan-1').executeTakeFirstOrThrow();
+  const p = await t.db
+    .selectFrom('persons as p')
+    .innerJoin('accounts as a', 'a.id', 'p.account_id')
+    .select(['p.id', 'a.id as accountId'])
+    .where('a.username', '=', 'officer-kunshan-1')
+    .executeTakeFirstOrThrow();
   personId = p.id;
   accountId = p.accountId;
   await t.db.transaction().execute(async (trx) => {
     // 47 学时 of offline learning (45 minutes each), nothing online
-    await setStudyMinutes(trx, { personId, year, source: 'offline', sourceRef: 'claim:test-47', title: '线下学习 47 学时', occurredOn: `${year}-05-10`, minutes: 47 * 45 });
+    await setStudyMinutes(trx, {
+      personId,
+      year,
+      source: 'offline',
+      sourceRef: 'claim:test-47',
+      title: '线下学习 47 学时',
+      occurredOn: `${year}-05-10`,
+      minutes: 47 * 45,
+    });
   });
 });
 afterAll(async () => {
@@ -55,10 +68,26 @@ describe('online self-study as its own measure (policy 五: 每年累计线上�
   it('the province marks offline learning as online from this year: the accounts are recomputed from that year on, the closed year is not', async () => {
     // a past year's rule is closed (policy 八, closed-years.test.ts): a rule set now governs this year and later
     const cur = thisYear();
-    await t.db.transaction().execute((trx) => setStudyMinutes(trx, { personId, year: cur, source: 'offline', sourceRef: 'claim:test-cur', title: '线下学习（本年度）', occurredOn: `${cur}-01-02`, minutes: 3 * 45 }));
-    const currentAccount = async () => (await t.app.inject({ method: 'GET', url: `/api/study/my/account?year=${cur}`, headers: h['officer-kunshan-1'] })).json();
+    await t.db.transaction().execute((trx) =>
+      setStudyMinutes(trx, {
+        personId,
+        year: cur,
+        source: 'offline',
+        sourceRef: 'claim:test-cur',
+        title: '线下学习（本年度）',
+        occurredOn: `${cur}-01-02`,
+        minutes: 3 * 45,
+      }),
+    );
+    const currentAccount = async () =>
+      (await t.app.inject({ method: 'GET', url: `/api/study/my/account?year=${cur}`, headers: h['officer-kunshan-1'] })).json();
     const before = await currentAccount();
-    const saved = await t.app.inject({ method: 'PUT', url: `/api/study/online-rules/${cur}`, headers: h.province, payload: { sources: ['self_study', 'offline'], note: '测试：线下学习计入', version: 0 } });
+    const saved = await t.app.inject({
+      method: 'PUT',
+      url: `/api/study/online-rules/${cur}`,
+      headers: h.province,
+      payload: { sources: ['self_study', 'offline'], note: '测试：线下学习计入', version: 0 },
+    });
     expect(saved.statusCode).toBe(200);
     expect(saved.json()).toMatchObject({ year: cur, version: 1 });
     expect(saved.json().recomputed).toBeGreaterThanOrEqual(1);
@@ -71,11 +100,33 @@ describe('online self-study as its own measure (policy 五: 每年累计线上�
     // the closed year keeps the rule that governed it
     expect(await account()).toMatchObject({ onlineHours: 0, otherHours: 47, pace: 'behind' });
     // the rule governs the later years too (a line written there is flagged by it), until one has its own
-    await t.db.transaction().execute((trx) => setStudyMinutes(trx, { personId, year: cur + 1, source: 'offline', sourceRef: 'claim:test-next', title: '线下学习（下年度）', occurredOn: `${cur + 1}-02-01`, minutes: 90 }));
-    const later = () => t.db.selectFrom('study_ledger_entries').select('online').where('person_id', '=', personId).where('year', '=', cur + 1).where('source', '=', 'offline').execute();
+    await t.db.transaction().execute((trx) =>
+      setStudyMinutes(trx, {
+        personId,
+        year: cur + 1,
+        source: 'offline',
+        sourceRef: 'claim:test-next',
+        title: '线下学习（下年度）',
+        occurredOn: `${cur + 1}-02-01`,
+        minutes: 90,
+      }),
+    );
+    const later = () =>
+      t.db
+        .selectFrom('study_ledger_entries')
+        .select('online')
+        .where('person_id', '=', personId)
+        .where('year', '=', cur + 1)
+        .where('source', '=', 'offline')
+        .execute();
     expect((await later()).length).toBeGreaterThan(0);
     expect((await later()).every((l) => l.online)).toBe(true);
-    const own = await t.app.inject({ method: 'PUT', url: `/api/study/online-rules/${cur + 1}`, headers: h.province, payload: { sources: ['self_study'], version: 0 } });
+    const own = await t.app.inject({
+      method: 'PUT',
+      url: `/api/study/online-rules/${cur + 1}`,
+      headers: h.province,
+      payload: { sources: ['self_study'], version: 0 },
+    });
     expect(own.statusCode).toBe(200);
     expect((await later()).every((l) => !l.online)).toBe(true);
     expect((await currentAccount()).onlineHours).toBeCloseTo(after.onlineHours, 1);
@@ -88,15 +139,33 @@ describe('online self-study as its own measure (policy 五: 每年累计线上�
 
   it('only the province edits the rule; bad input and a stale version change nothing', async () => {
     const cur = thisYear();
-    expect((await t.app.inject({ method: 'PUT', url: `/api/study/online-rules/${cur}`, headers: h.kunshan, payload: { sources: ['offline'], version: 1 } })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'PUT', url: `/api/study/online-rules/${cur}`, headers: h.kunshan, payload: { sources: ['offline'], version: 1 } }))
+        .statusCode,
+    ).toBe(403);
     const empty = await t.app.inject({ method: 'PUT', url: `/api/study/online-rules/${cur}`, headers: h.province, payload: { sources: [], version: 1 } });
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.message).toContain('请至少选择一种计入线上自学的来源');
-    const bogus = await t.app.inject({ method: 'PUT', url: `/api/study/online-rules/${cur}`, headers: h.province, payload: { sources: ['gossip'], version: 1 } });
+    const bogus = await t.app.inject({
+      method: 'PUT',
+      url: `/api/study/online-rules/${cur}`,
+      headers: h.province,
+      payload: { sources: ['gossip'], version: 1 },
+    });
     expect(bogus.statusCode).toBe(400);
-    const stale = await t.app.inject({ method: 'PUT', url: `/api/study/online-rules/${cur}`, headers: h.province, payload: { sources: ['self_study'], version: 0 } });
+    const stale = await t.app.inject({
+      method: 'PUT',
+      url: `/api/study/online-rules/${cur}`,
+      headers: h.province,
+      payload: { sources: ['self_study'], version: 0 },
+    });
     expect(stale.statusCode).toBe(409);
-    const conflict = await t.app.inject({ method: 'PUT', url: `/api/study/online-rules/${cur}`, headers: h.province, payload: { sources: ['self_study'], version: 7 } });
+    const conflict = await t.app.inject({
+      method: 'PUT',
+      url: `/api/study/online-rules/${cur}`,
+      headers: h.province,
+      payload: { sources: ['self_study'], version: 7 },
+    });
     expect(conflict.statusCode).toBe(409);
     expect(conflict.json().error.code).toBe('VERSION_CONFLICT');
     const rule = await t.db.selectFrom('study_online_rules').select(['sources', 'version']).where('year', '=', cur).executeTakeFirstOrThrow();
@@ -104,35 +173,58 @@ describe('online self-study as its own measure (policy 五: 每年累计线上�
   });
 
   // PostgreSQL only: PGlite serves one connection, so a writer and a rule save cannot overlap there
-  it.runIf(process.env.TEST_DATABASE_URL)('a ledger line written while the province saves a rule ends up flagged by the saved rule (the save waits for writers)', async () => {
-    const ruleYear = thisYear() + 2;
-    let release = (): void => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let wrote = (): void => undefined;
-    const written = new Promise<void>((resolve) => (wrote = resolve));
-    // a study write in flight: its line is flagged by the rule it sees (offline is not online yet)
-    const writer = t.db.transaction().execute(async (trx) => {
-      await setStudyMinutes(trx, { personId, year: ruleYear, source: 'offline', sourceRef: 'claim:test-race', title: '线下学习（并发）', occurredOn: `${ruleYear}-03-01`, minutes: 90 });
-      wrote();
-      await held;
-    });
-    await written;
-    const save = t.app.inject({ method: 'PUT', url: `/api/study/online-rules/${ruleYear}`, headers: h.province, payload: { sources: ['self_study', 'offline'], version: 0 } });
-    // either the save waits for the writer's lock (as it must) or it finishes first (the race this test catches)
-    let settled = false;
-    const waiting = (async () => {
-      while (!settled) {
-        const w = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(t.db);
-        if ((w.rows[0]?.n ?? 0) > 0) return;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    })();
-    await Promise.race([save, waiting]);
-    settled = true;
-    release();
-    await writer;
-    expect((await save).statusCode).toBe(200);
-    const line = await t.db.selectFrom('study_ledger_entries').select('online').where('person_id', '=', personId).where('source_ref', '=', 'claim:test-race').executeTakeFirstOrThrow();
-    expect(line.online).toBe(true);
-  });
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'a ledger line written while the province saves a rule ends up flagged by the saved rule (the save waits for writers)',
+    async () => {
+      const ruleYear = thisYear() + 2;
+      let release = (): void => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let wrote = (): void => undefined;
+      const written = new Promise<void>((resolve) => (wrote = resolve));
+      // a study write in flight: its line is flagged by the rule it sees (offline is not online yet)
+      const writer = t.db.transaction().execute(async (trx) => {
+        await setStudyMinutes(trx, {
+          personId,
+          year: ruleYear,
+          source: 'offline',
+          sourceRef: 'claim:test-race',
+          title: '线下学习（并发）',
+          occurredOn: `${ruleYear}-03-01`,
+          minutes: 90,
+        });
+        wrote();
+        await held;
+      });
+      await written;
+      const save = t.app.inject({
+        method: 'PUT',
+        url: `/api/study/online-rules/${ruleYear}`,
+        headers: h.province,
+        payload: { sources: ['self_study', 'offline'], version: 0 },
+      });
+      // either the save waits for the writer's lock (as it must) or it finishes first (the race this test catches)
+      let settled = false;
+      const waiting = (async () => {
+        while (!settled) {
+          const w = await sql<{
+            n: number;
+          }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(t.db);
+          if ((w.rows[0]?.n ?? 0) > 0) return;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      })();
+      await Promise.race([save, waiting]);
+      settled = true;
+      release();
+      await writer;
+      expect((await save).statusCode).toBe(200);
+      const line = await t.db
+        .selectFrom('study_ledger_entries')
+        .select('online')
+        .where('person_id', '=', personId)
+        .where('source_ref', '=', 'claim:test-race')
+        .executeTakeFirstOrThrow();
+      expect(line.online).toBe(true);
+    },
+  );
 });

@@ -43,7 +43,10 @@ export function policyRoutes(app: ZodApp, ctx: AppContext): void {
         summary: '设置某年度起计入线上自学的学时来源（省局；新年度 version 为 0），并重算受影响的学时账户',
         params: yearParams,
         body: z.object({
-          sources: z.array(z.enum(STUDY_SOURCES, { error: '学时来源无效' })).min(1, { error: '请至少选择一种计入线上自学的来源' }).meta({ title: '学时来源' }),
+          sources: z
+            .array(z.enum(STUDY_SOURCES, { error: '学时来源无效' }))
+            .min(1, { error: '请至少选择一种计入线上自学的来源' })
+            .meta({ title: '学时来源' }),
           note: z.string().trim().max(200, { error: '说明不超过 200 个字' }).nullish().meta({ title: '说明' }),
           version: z.number().int().min(0).meta({ title: '版本' }),
         }),
@@ -54,12 +57,19 @@ export function policyRoutes(app: ZodApp, ctx: AppContext): void {
   );
 
   // ---- the working-day calendar (法定节假日 and 调休上班日) ----
-  app.get('/api/working-calendar', { config: { access: 'complete' }, schema: { tags, summary: '工作日历（各年度法定节假日与调休上班日）', response: { 200: calendarYearsSchema } } }, () =>
-    policy.calendarYears(),
+  app.get(
+    '/api/working-calendar',
+    { config: { access: 'complete' }, schema: { tags, summary: '工作日历（各年度法定节假日与调休上班日）', response: { 200: calendarYearsSchema } } },
+    () => policy.calendarYears(),
   );
 
-  app.get('/api/working-calendar/:year', { config: { access: 'complete' }, schema: { tags, summary: '某年度的工作日历（未维护的年度按周末计算）', params: yearParams, response: { 200: calendarYearSchema } } }, (request) =>
-    policy.calendarYear(request.params.year),
+  app.get(
+    '/api/working-calendar/:year',
+    {
+      config: { access: 'complete' },
+      schema: { tags, summary: '某年度的工作日历（未维护的年度按周末计算）', params: yearParams, response: { 200: calendarYearSchema } },
+    },
+    (request) => policy.calendarYear(request.params.year),
   );
 
   app.put(
@@ -71,8 +81,22 @@ export function policyRoutes(app: ZodApp, ctx: AppContext): void {
         summary: '维护某年度的工作日历（省局；新年度 version 为 0）',
         params: yearParams,
         body: z.object({
-          source: z.string().trim().min(4, { error: '请填写依据（如国务院办公厅通知名称）' }).max(200, { error: '依据不超过 200 个字' }).meta({ title: '依据' }),
-          days: z.array(z.object({ day: dayString.meta({ title: '日期' }), kind: z.enum(['holiday', 'workday'], { error: '类型应为放假或调休上班' }).meta({ title: '类型' }), name: z.string().trim().min(1, { error: '请填写节日名称' }).max(40).meta({ title: '节日名称' }) })).max(120).meta({ title: '放假与调休上班日' }),
+          source: z
+            .string()
+            .trim()
+            .min(4, { error: '请填写依据（如国务院办公厅通知名称）' })
+            .max(200, { error: '依据不超过 200 个字' })
+            .meta({ title: '依据' }),
+          days: z
+            .array(
+              z.object({
+                day: dayString.meta({ title: '日期' }),
+                kind: z.enum(['holiday', 'workday'], { error: '类型应为放假或调休上班' }).meta({ title: '类型' }),
+                name: z.string().trim().min(1, { error: '请填写节日名称' }).max(40).meta({ title: '节日名称' }),
+              }),
+            )
+            .max(120)
+            .meta({ title: '放假与调休上班日' }),
           version: z.number().int().min(0).meta({ title: '版本' }),
         }),
         response: { 200: calendarYearSavedSchema },
@@ -82,7 +106,14 @@ export function policyRoutes(app: ZodApp, ctx: AppContext): void {
   );
 
   // ---- quality-award conditions (policy 八) ----
-  app.get('/api/award-schemes', { config: { access: 'complete' }, schema: { tags, summary: '政府质量奖申报的首席质量官条件（按奖项级别，各版本）', response: { 200: awardSchemesSchema } } }, () => policy.awardSchemes());
+  app.get(
+    '/api/award-schemes',
+    {
+      config: { access: 'complete' },
+      schema: { tags, summary: '政府质量奖申报的首席质量官条件（按奖项级别，各版本）', response: { 200: awardSchemesSchema } },
+    },
+    () => policy.awardSchemes(),
+  );
 
   app.post(
     '/api/award-schemes/:level',
@@ -102,7 +133,15 @@ export function policyRoutes(app: ZodApp, ctx: AppContext): void {
   // ---- duty records by the five duties of policy 三 ----
   app.get(
     '/api/duty-records/statistics',
-    { config: { access: 'supervision:read' }, schema: { tags, summary: '履职记录统计（按政策三.1–三.5 职责类别、地区、年度）', querystring: z.object({ year: yearParams.shape.year.optional().meta({ title: '年度' }) }), response: { 200: dutyStatisticsSchema } } },
+    {
+      config: { access: 'supervision:read' },
+      schema: {
+        tags,
+        summary: '履职记录统计（按政策三.1–三.5 职责类别、地区、年度）',
+        querystring: z.object({ year: yearParams.shape.year.optional().meta({ title: '年度' }) }),
+        response: { 200: dutyStatisticsSchema },
+      },
+    },
     (request) => policy.dutyStatistics(callerOf(request), request.query.year),
   );
 }

@@ -19,7 +19,11 @@ export class PolicyService {
 
   /** The study sources, each year's online rule, and the earliest year whose rule can still be set. */
   async onlineStudyRules() {
-    return { sources: STUDY_SOURCES.map((source) => ({ source, label: STUDY_SOURCE_LABELS[source] })), rules: await listOnlineStudyRules(this.db), firstOpenYear: clock.year() };
+    return {
+      sources: STUDY_SOURCES.map((source) => ({ source, label: STUDY_SOURCE_LABELS[source] })),
+      rules: await listOnlineStudyRules(this.db),
+      firstOpenYear: clock.year(),
+    };
   }
 
   async saveOnlineStudyRule(actor: Actor, year: number, input: { sources: StudySource[]; note?: string | null | undefined; version: number }) {
@@ -44,7 +48,11 @@ export class PolicyService {
   }
 
   /** Adopts a new version of a level's award conditions, in force from today or a later day. */
-  async adoptAwardScheme(actor: Actor, level: AwardLevel, input: { conditions: AwardConditionSpec[]; note?: string | null | undefined; adoptedOn?: string | undefined }) {
+  async adoptAwardScheme(
+    actor: Actor,
+    level: AwardLevel,
+    input: { conditions: AwardConditionSpec[]; note?: string | null | undefined; adoptedOn?: string | undefined },
+  ) {
     const today = clock.today();
     const adoptedOn = input.adoptedOn ?? today;
     if (adoptedOn < today) throw invalid('adoptedOn', '生效日期不能早于今天（已作出的查询按当时的版本复核）');

@@ -46,24 +46,49 @@ describe('working days as the State Council sets them', () => {
       method: 'PUT',
       url: `/api/working-calendar/${year}`,
       headers: province,
-      payload: { source: `国务院办公厅关于${year}年部分节假日安排的通知`, days: [{ day: monday, kind: 'holiday', name: '劳动节' }, { day: saturday, kind: 'workday', name: '劳动节调休上班' }], version: 0 },
+      payload: {
+        source: `国务院办公厅关于${year}年部分节假日安排的通知`,
+        days: [
+          { day: monday, kind: 'holiday', name: '劳动节' },
+          { day: saturday, kind: 'workday', name: '劳动节调休上班' },
+        ],
+        version: 0,
+      },
     });
     expect(saved.statusCode, saved.body).toBe(200);
     expect(await addOfficialWorkingDays(t.db, friday, 1)).toBe(tuesday);
     expect(await addOfficialWorkingDays(t.db, friday, 5)).toBe(saturday);
     const read = (await t.app.inject({ url: `/api/working-calendar/${year}`, headers: await t.as('kunshan') })).json();
-    expect(read).toMatchObject({ exists: true, version: 1, days: [{ day: monday, kind: 'holiday' }, { day: saturday, kind: 'workday' }] });
+    expect(read).toMatchObject({
+      exists: true,
+      version: 1,
+      days: [
+        { day: monday, kind: 'holiday' },
+        { day: saturday, kind: 'workday' },
+      ],
+    });
   });
 
   it('only the province maintains it; bad days are all named and change nothing; a stale version is 409', async () => {
     const year = thisYear() + 6;
     const body = (days: unknown[], version = 0) => ({ source: `国务院办公厅关于${year}年部分节假日安排的通知`, days, version });
-    expect((await t.app.inject({ method: 'PUT', url: `/api/working-calendar/${year}`, headers: await t.as('kunshan'), payload: body([]) })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'PUT', url: `/api/working-calendar/${year}`, headers: await t.as('kunshan'), payload: body([]) })).statusCode).toBe(
+      403,
+    );
     const jan = new Date(Date.UTC(year, 0, 1));
     while (jan.getUTCDay() !== 6) jan.setUTCDate(jan.getUTCDate() + 1);
     const sat = jan.toISOString().slice(0, 10);
     const mon = new Date(jan.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
-    const bad = await t.app.inject({ method: 'PUT', url: `/api/working-calendar/${year}`, headers: province, payload: body([{ day: sat, kind: 'holiday', name: '元旦' }, { day: mon, kind: 'workday', name: '调休' }, { day: `${year + 1}-01-01`, kind: 'holiday', name: '元旦' }]) });
+    const bad = await t.app.inject({
+      method: 'PUT',
+      url: `/api/working-calendar/${year}`,
+      headers: province,
+      payload: body([
+        { day: sat, kind: 'holiday', name: '元旦' },
+        { day: mon, kind: 'workday', name: '调休' },
+        { day: `${year + 1}-01-01`, kind: 'holiday', name: '元旦' },
+      ]),
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain(`${sat} 是周末`);
     expect(bad.json().error.message).toContain(`${mon} 是工作日`);

@@ -10,7 +10,10 @@ import { assertOpenYear, closedYearMessage, isClosedYear } from './closed-year';
 /** The calendar's exceptions between two dates (inclusive); a range without rows is weekends-only. */
 export async function loadWorkingCalendar(db: Kysely<DB>, from: string, to: string): Promise<WorkingCalendar> {
   const rows = await db.selectFrom('working_calendar_days').select(['day', 'kind']).where('day', '>=', from).where('day', '<=', to).execute();
-  return { holidays: new Set(rows.filter((r) => r.kind === 'holiday').map((r) => r.day)), workdays: new Set(rows.filter((r) => r.kind === 'workday').map((r) => r.day)) };
+  return {
+    holidays: new Set(rows.filter((r) => r.kind === 'holiday').map((r) => r.day)),
+    workdays: new Set(rows.filter((r) => r.kind === 'workday').map((r) => r.day)),
+  };
 }
 
 const plusDays = (date: string, days: number): string => {
@@ -34,16 +37,39 @@ export interface CalendarDayInput {
 export async function listCalendarYears(db: Kysely<DB>) {
   const rows = await db
     .selectFrom('working_calendar_years as y')
-    .select(['y.year', 'y.source', 'y.version', 'y.updated_at', sql<number>`(select count(*)::int from working_calendar_days d where d.year = y.year and d.kind = 'holiday')`.as('holidays'), sql<number>`(select count(*)::int from working_calendar_days d where d.year = y.year and d.kind = 'workday')`.as('workdays')])
+    .select([
+      'y.year',
+      'y.source',
+      'y.version',
+      'y.updated_at',
+      sql<number>`(select count(*)::int from working_calendar_days d where d.year = y.year and d.kind = 'holiday')`.as('holidays'),
+      sql<number>`(select count(*)::int from working_calendar_days d where d.year = y.year and d.kind = 'workday')`.as('workdays'),
+    ])
     .orderBy('y.year', 'desc')
     .execute();
-  return rows.map((r) => ({ year: r.year, source: r.source, version: r.version, updatedAt: r.updated_at, holidays: Number(r.holidays), workdays: Number(r.workdays), closedReason: isClosedYear(r.year) ? closedYearMessage(r.year) : null }));
+  return rows.map((r) => ({
+    year: r.year,
+    source: r.source,
+    version: r.version,
+    updatedAt: r.updated_at,
+    holidays: Number(r.holidays),
+    workdays: Number(r.workdays),
+    closedReason: isClosedYear(r.year) ? closedYearMessage(r.year) : null,
+  }));
 }
 
 export async function calendarYear(db: Kysely<DB>, year: number) {
   const head = await db.selectFrom('working_calendar_years').select(['year', 'source', 'version', 'updated_at']).where('year', '=', year).executeTakeFirst();
   const days = await db.selectFrom('working_calendar_days').select(['day', 'kind', 'name']).where('year', '=', year).orderBy('day').execute();
-  return { year, exists: Boolean(head), source: head?.source ?? null, version: head?.version ?? 0, updatedAt: head?.updated_at ?? null, closedReason: isClosedYear(year) ? closedYearMessage(year) : null, days };
+  return {
+    year,
+    exists: Boolean(head),
+    source: head?.source ?? null,
+    version: head?.version ?? 0,
+    updatedAt: head?.updated_at ?? null,
+    closedReason: isClosedYear(year) ? closedYearMessage(year) : null,
+    days,
+  };
 }
 
 /**
@@ -79,8 +105,21 @@ export async function saveCalendarYear(db: Kysely<DB>, actor: Actor, year: numbe
       version = await versionOrConflict(row, () => trx.selectFrom('working_calendar_years').select('version').where('year', '=', year).executeTakeFirst());
     }
     await trx.deleteFrom('working_calendar_days').where('year', '=', year).execute();
-    if (input.days.length > 0) await trx.insertInto('working_calendar_days').values(input.days.map((d) => ({ day: d.day, year, kind: d.kind, name: d.name }))).execute();
-    await recordAudit(trx, actor, { action: 'calendar.year.save', targetType: 'working_calendar', targetId: year, details: { source: input.source, holidays: input.days.filter((d) => d.kind === 'holiday').length, workdays: input.days.filter((d) => d.kind === 'workday').length } });
+    if (input.days.length > 0)
+      await trx
+        .insertInto('working_calendar_days')
+        .values(input.days.map((d) => ({ day: d.day, year, kind: d.kind, name: d.name })))
+        .execute();
+    await recordAudit(trx, actor, {
+      action: 'calendar.year.save',
+      targetType: 'working_calendar',
+      targetId: year,
+      details: {
+        source: input.source,
+        holidays: input.days.filter((d) => d.kind === 'holiday').length,
+        workdays: input.days.filter((d) => d.kind === 'workday').length,
+      },
+    });
     return { year, version };
   });
 }

@@ -17,17 +17,26 @@ afterAll(async () => {
 });
 
 const unit = async (code: string) => (await t.db.selectFrom('org_units').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
-const post = async (url: string, user: string, payload?: Record<string, unknown>) => t.app.inject({ method: 'POST', url, headers: user === 'ent' ? ent : await t.as(user), ...(payload ? { payload } : {}) });
+const post = async (url: string, user: string, payload?: Record<string, unknown>) =>
+  t.app.inject({ method: 'POST', url, headers: user === 'ent' ? ent : await t.as(user), ...(payload ? { payload } : {}) });
 const setMerged = async (merged: boolean) => {
-  const res = await t.app.inject({ method: 'PUT', url: `/api/training-merges/${await unit('320583')}`, headers: await t.as('suzhou'), payload: { mergedIntoCity: merged } });
+  const res = await t.app.inject({
+    method: 'PUT',
+    url: `/api/training-merges/${await unit('320583')}`,
+    headers: await t.as('suzhou'),
+    payload: { mergedIntoCity: merged },
+  });
   expect(res.statusCode).toBe(200);
 };
 const notices = async (user: string) =>
-  ((await t.app.inject({ url: '/api/notifications', headers: await t.as(user) })).json().items as { kind: string; link: string }[]).filter((n) => n.kind === 'filing.submitted');
+  ((await t.app.inject({ url: '/api/notifications', headers: await t.as(user) })).json().items as { kind: string; link: string }[]).filter(
+    (n) => n.kind === 'filing.submitted',
+  );
 
 /** A submitted filing of ent-kunshan-1 (in 昆山) for a new candidate. */
 const submittedFiling = async (n: number): Promise<number> =>
-  (await createFiling(t, { enterprise: ent, status: 'submitted', name: `合并测${'甲乙丙丁'[n % 4] ?? '甲'}`, filing: { appointmentDate: dayFromToday(-5) } })).id;
+  (await createFiling(t, { enterprise: ent, status: 'submitted', name: `合并测${'甲乙丙丁'[n % 4] ?? '甲'}`, filing: { appointmentDate: dayFromToday(-5) } }))
+    .id;
 
 describe('server helpers', () => {
   it('tell whether a county is merged and who delivers its 基础 tier', async () => {
@@ -75,7 +84,8 @@ describe('filing review of a county merged into its city', () => {
   it('the filing detail tells each bureau whether it decides the filing (canReview), by the rule the routes enforce', async () => {
     await setMerged(true);
     const id = await submittedFiling(3);
-    const detail = async (user: string) => (await t.app.inject({ url: `/api/filings/${id}`, headers: user === 'ent' ? ent : await t.as(user) })).json<{ status: string; canReview: boolean }>();
+    const detail = async (user: string) =>
+      (await t.app.inject({ url: `/api/filings/${id}`, headers: user === 'ent' ? ent : await t.as(user) })).json<{ status: string; canReview: boolean }>();
     expect(await detail('kunshan')).toMatchObject({ status: 'submitted', canReview: false });
     expect(await detail('suzhou')).toMatchObject({ status: 'submitted', canReview: true });
     expect(await detail('province')).toMatchObject({ canReview: true });
@@ -92,7 +102,10 @@ describe('filing review of a county merged into its city', () => {
   it('the filings list carries the same canReview per row, so the list offers 审核 only to who decides', async () => {
     await setMerged(true);
     const id = await submittedFiling(0);
-    const rows = async (user: string) => (await t.app.inject({ url: '/api/filings?status=submitted&pageSize=100', headers: await t.as(user) })).json<{ items: { id: number; orgUnitId: number; canReview: boolean }[] }>().items;
+    const rows = async (user: string) =>
+      (await t.app.inject({ url: '/api/filings?status=submitted&pageSize=100', headers: await t.as(user) })).json<{
+        items: { id: number; orgUnitId: number; canReview: boolean }[];
+      }>().items;
     const county = await rows('kunshan');
     expect(county.find((f) => f.id === id)).toMatchObject({ canReview: false });
     expect(county.every((f) => !f.canReview)).toBe(true);
@@ -120,9 +133,18 @@ describe('filing review of a county merged into its city', () => {
     while (await t.ctx.jobs.runOnce()) {
       /* run it */
     }
-    const overdue = await t.db.selectFrom('filings as f').innerJoin('org_units as o', 'o.id', 'f.org_unit_id').select('o.code').where('f.status', '=', 'submitted').where('f.review_deadline', '<', clock.today()).execute();
+    const overdue = await t.db
+      .selectFrom('filings as f')
+      .innerJoin('org_units as o', 'o.id', 'f.org_unit_id')
+      .select('o.code')
+      .where('f.status', '=', 'submitted')
+      .where('f.review_deadline', '<', clock.today())
+      .execute();
     expect(overdue.some((o) => o.code === '320583')).toBe(true);
-    const kinds = async (user: string) => ((await t.app.inject({ url: '/api/notifications', headers: await t.as(user) })).json().items as { kind: string }[]).filter((n) => n.kind === 'filing.overdue').length;
+    const kinds = async (user: string) =>
+      ((await t.app.inject({ url: '/api/notifications', headers: await t.as(user) })).json().items as { kind: string }[]).filter(
+        (n) => n.kind === 'filing.overdue',
+      ).length;
     expect(await kinds('kunshan')).toBe(0);
     expect(await kinds('suzhou')).toBeGreaterThan(0);
   });

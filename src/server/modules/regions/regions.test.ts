@@ -35,12 +35,27 @@ describe('org units', () => {
 
   it('lets a city admin add a 开发区 under its county, not under another city', async () => {
     const suzhou = await t.as('suzhou');
-    const res = await t.app.inject({ method: 'POST', url: '/api/org-units', headers: suzhou, payload: { parentId: await unitId('320583'), name: '昆山经济技术开发区' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/org-units',
+      headers: suzhou,
+      payload: { parentId: await unitId('320583'), name: '昆山经济技术开发区' },
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ kind: 'zone', path: expect.stringMatching(/^320000\.320500\.320583\.320583Z\d{3}$/) as unknown });
-    const dup = await t.app.inject({ method: 'POST', url: '/api/org-units', headers: suzhou, payload: { parentId: await unitId('320583'), name: '昆山经济技术开发区' } });
+    const dup = await t.app.inject({
+      method: 'POST',
+      url: '/api/org-units',
+      headers: suzhou,
+      payload: { parentId: await unitId('320583'), name: '昆山经济技术开发区' },
+    });
     expect(dup.statusCode).toBe(409);
-    const other = await t.app.inject({ method: 'POST', url: '/api/org-units', headers: suzhou, payload: { parentId: await unitId('320102'), name: '玄武园区' } });
+    const other = await t.app.inject({
+      method: 'POST',
+      url: '/api/org-units',
+      headers: suzhou,
+      payload: { parentId: await unitId('320102'), name: '玄武园区' },
+    });
     expect(other.statusCode).toBe(404);
     // the zone is now in the county's subtree and visible to the county bureau
     const kunshan = await t.app.inject({ url: '/api/org-units/tree', headers: await t.as('kunshan') });
@@ -48,15 +63,30 @@ describe('org units', () => {
   });
 
   it('refuses zone creation to county admins and under the province itself', async () => {
-    const county = await t.app.inject({ method: 'POST', url: '/api/org-units', headers: await t.as('gusu'), payload: { parentId: await unitId('320508'), name: '姑苏园区' } });
+    const county = await t.app.inject({
+      method: 'POST',
+      url: '/api/org-units',
+      headers: await t.as('gusu'),
+      payload: { parentId: await unitId('320508'), name: '姑苏园区' },
+    });
     expect(county.statusCode).toBe(403);
-    const top = await t.app.inject({ method: 'POST', url: '/api/org-units', headers: await t.as('province'), payload: { parentId: await unitId('320000'), name: '省级园区' } });
+    const top = await t.app.inject({
+      method: 'POST',
+      url: '/api/org-units',
+      headers: await t.as('province'),
+      payload: { parentId: await unitId('320000'), name: '省级园区' },
+    });
     expect(top.statusCode).toBe(422);
     expect(top.json().error.fields[0].path).toBe('parentId');
   });
 
   it('keeps GB/T 2260 names official', async () => {
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/org-units/${await unitId('320508')}`, headers: await t.as('suzhou'), payload: { name: '新名字' } });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/org-units/${await unitId('320508')}`,
+      headers: await t.as('suzhou'),
+      payload: { name: '新名字' },
+    });
     expect(res.statusCode).toBe(422);
   });
 });

@@ -20,7 +20,12 @@ export function regionRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/org-units',
     {
       config: { access: 'org_units:manage' },
-      schema: { tags: ['regions'], summary: '新增开发区/园区', body: z.object({ parentId: z.number().int().positive().meta({ title: '上级单位' }), name: zoneName.meta({ title: '名称' }) }), response: { 201: orgUnitSchema } },
+      schema: {
+        tags: ['regions'],
+        summary: '新增开发区/园区',
+        body: z.object({ parentId: z.number().int().positive().meta({ title: '上级单位' }), name: zoneName.meta({ title: '名称' }) }),
+        response: { 201: orgUnitSchema },
+      },
     },
     async (request, reply) => reply.code(201).send(await service.createZone(callerOf(request), actorOf(request), request.body)),
   );
@@ -29,7 +34,13 @@ export function regionRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/org-units/:id',
     {
       config: { access: 'org_units:manage' },
-      schema: { tags: ['regions'], summary: '修改开发区/园区名称', params: idParams, body: z.object({ name: zoneName.meta({ title: '名称' }) }), response: { 200: orgUnitSchema } },
+      schema: {
+        tags: ['regions'],
+        summary: '修改开发区/园区名称',
+        params: idParams,
+        body: z.object({ name: zoneName.meta({ title: '名称' }) }),
+        response: { 200: orgUnitSchema },
+      },
     },
     (request) => service.renameZone(callerOf(request), actorOf(request), request.params.id, request.body.name),
   );

@@ -46,7 +46,11 @@ export class RegionService {
     return this.db.transaction().execute(async (trx) => {
       const sibling = await trx.selectFrom('org_units').select('id').where('parent_id', '=', parent.id).where('name', '=', input.name).executeTakeFirst();
       if (sibling) throw conflict(`${parent.name}下已有名为“${input.name}”的单位`, [{ path: 'name', message: '同级单位名称重复' }]);
-      const seq = await trx.selectFrom('org_units').select((eb) => eb.fn.countAll<number>().as('n')).where('source', '=', 'admin').executeTakeFirstOrThrow();
+      const seq = await trx
+        .selectFrom('org_units')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('source', '=', 'admin')
+        .executeTakeFirstOrThrow();
       // zones get codes outside GB/T 2260: the parent code, "Z" and a sequence number
       let n = Number(seq.n) + 1;
       let code = `${parent.code}Z${String(n).padStart(3, '0')}`;
@@ -56,10 +60,24 @@ export class RegionService {
       }
       const row = await trx
         .insertInto('org_units')
-        .values({ code, name: input.name, kind: 'zone', parent_id: parent.id, path: `${parent.path}.${code}`, depth: parent.depth + 1, source: 'admin', sort: 1000 + n })
+        .values({
+          code,
+          name: input.name,
+          kind: 'zone',
+          parent_id: parent.id,
+          path: `${parent.path}.${code}`,
+          depth: parent.depth + 1,
+          source: 'admin',
+          sort: 1000 + n,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, actor, { action: 'org_unit.create', targetType: 'org_unit', targetId: row.id, details: { code, name: row.name, parent: parent.code } });
+      await recordAudit(trx, actor, {
+        action: 'org_unit.create',
+        targetType: 'org_unit',
+        targetId: row.id,
+        details: { code, name: row.name, parent: parent.code },
+      });
       return row;
     });
   }

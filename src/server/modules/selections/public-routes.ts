@@ -18,19 +18,28 @@ export function selectionPublicRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.get(
     '/api/public/selections',
-    { config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } }, schema: { tags, summary: '正在公示的首席质量官竞争聘用结果', response: { 200: publicSelectionListSchema } } },
+    {
+      config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } },
+      schema: { tags, summary: '正在公示的首席质量官竞争聘用结果', response: { 200: publicSelectionListSchema } },
+    },
     () => publicity.list(),
   );
 
   app.get(
     '/api/public/selections/:id',
-    { config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } }, schema: { tags, summary: '竞争聘用结果公示（姓名脱敏）', params: idParams, response: { 200: publicSelectionSchema } } },
+    {
+      config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } },
+      schema: { tags, summary: '竞争聘用结果公示（姓名脱敏）', params: idParams, response: { 200: publicSelectionSchema } },
+    },
     (request) => publicity.get(request.params.id),
   );
 
   app.post(
     '/api/public/selections/:id/objections',
-    { config: { access: 'public', rateLimit: { max: 5, timeWindow: 60_000 } }, schema: { tags, summary: '公示期间提出异议', params: idParams, body: objectionSchema, response: { 201: idSchema } } },
+    {
+      config: { access: 'public', rateLimit: { max: 5, timeWindow: 60_000 } },
+      schema: { tags, summary: '公示期间提出异议', params: idParams, body: objectionSchema, response: { 201: idSchema } },
+    },
     async (request, reply) => reply.code(201).send({ id: await publicity.fileObjection(actorOf(request), request.params.id, request.body) }),
   );
 }

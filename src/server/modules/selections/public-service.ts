@@ -67,7 +67,8 @@ export class SelectionPublicityService {
       resultNote: s.result_note,
       publicityStart: s.publicity_start,
       publicityEnd: s.publicity_end,
-      objectionsOpen: s.status === 'publicity' && s.publicity_start !== null && s.publicity_end !== null && s.publicity_start <= today && today <= s.publicity_end,
+      objectionsOpen:
+        s.status === 'publicity' && s.publicity_start !== null && s.publicity_end !== null && s.publicity_start <= today && today <= s.publicity_end,
       objections: { filed: Number(objections.filed), answered: Number(objections.answered) },
     };
   }
@@ -75,13 +76,23 @@ export class SelectionPublicityService {
   /** Files an objection during the publicity period; answers the new objection's id. */
   async fileObjection(actor: Actor, id: number, objection: { body: string; contact?: string | null | undefined }): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
-      const s = await trx.selectFrom('competitive_selections').select(['id', 'status', 'publicity_start', 'publicity_end']).where('id', '=', id).where('status', 'in', ['publicity', 'concluded']).forShare().executeTakeFirst();
+      const s = await trx
+        .selectFrom('competitive_selections')
+        .select(['id', 'status', 'publicity_start', 'publicity_end'])
+        .where('id', '=', id)
+        .where('status', 'in', ['publicity', 'concluded'])
+        .forShare()
+        .executeTakeFirst();
       if (!s) throw notFound('公示');
       const today = clock.today();
       if (s.status !== 'publicity' || s.publicity_start === null || s.publicity_end === null || today < s.publicity_start || today > s.publicity_end) {
         throw stateError(`不在公示期内（公示期 ${s.publicity_start ?? ''} 至 ${s.publicity_end ?? ''}），不能提出异议`);
       }
-      const row = await trx.insertInto('selection_objections').values({ selection_id: s.id, body: objection.body, contact: objection.contact ?? null }).returning('id').executeTakeFirstOrThrow();
+      const row = await trx
+        .insertInto('selection_objections')
+        .values({ selection_id: s.id, body: objection.body, contact: objection.contact ?? null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await recordAudit(trx, actor, { action: 'selection.objection.file', targetType: 'selection', targetId: s.id, details: { objectionId: row.id } });
       return row.id;
     });

@@ -24,7 +24,18 @@ beforeAll(async () => {
     .where('e.id', '!=', own.enterprise_id)
     .orderBy('e.id', 'desc')
     .executeTakeFirstOrThrow();
-  await t.db.insertInto('accounts').values({ username: 'ent-other', display_name: '另一企业', role: 'enterprise', org_unit_id: other.org_unit_id, enterprise_id: other.id, password_hash: 'x', must_change_password: false }).execute();
+  await t.db
+    .insertInto('accounts')
+    .values({
+      username: 'ent-other',
+      display_name: '另一企业',
+      role: 'enterprise',
+      org_unit_id: other.org_unit_id,
+      enterprise_id: other.id,
+      password_hash: 'x',
+      must_change_password: false,
+    })
+    .execute();
   otherEnt = await t.as('ent-other');
 });
 afterAll(async () => {
@@ -33,7 +44,15 @@ afterAll(async () => {
 
 const send = (method: 'POST' | 'PUT' | 'DELETE', url: string, headers: Record<string, string>, payload?: Record<string, unknown>) =>
   t.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) });
-const body = { title: '2026 年度首席质量官竞争上岗', criteria: [{ name: '质量管理业绩', weight: 50 }, { name: '专业能力', weight: 30 }, { name: '答辩表现', weight: 20 }], panel: ['王评审', '刘评审', '张评审'] };
+const body = {
+  title: '2026 年度首席质量官竞争上岗',
+  criteria: [
+    { name: '质量管理业绩', weight: 50 },
+    { name: '专业能力', weight: 30 },
+    { name: '答辩表现', weight: 20 },
+  ],
+  panel: ['王评审', '刘评审', '张评审'],
+};
 
 let id: number;
 let winner: number;
@@ -42,7 +61,13 @@ let version: number;
 
 describe('六 竞争聘用: a selection among the enterprise’s candidates, with criteria, scores, result and 公示', () => {
   it('opens one selection per enterprise, refusing bad criteria naming the field', async () => {
-    const bad = await send('POST', '/api/selections', ent, { ...body, criteria: [{ name: '业绩', weight: 60 }, { name: '能力', weight: 30 }] });
+    const bad = await send('POST', '/api/selections', ent, {
+      ...body,
+      criteria: [
+        { name: '业绩', weight: 60 },
+        { name: '能力', weight: 30 },
+      ],
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields[0]).toMatchObject({ path: 'criteria', message: expect.stringContaining('权重之和应为 100') as unknown });
     expect((await send('POST', '/api/selections', kunshan, body)).statusCode).toBe(403);
@@ -84,23 +109,52 @@ describe('六 竞争聘用: a selection among the enterprise’s candidates, wit
     expect((await send('PUT', `/api/selections/${id}/candidates/${winner}/scores`, otherEnt, { scores: [100, 100, 100] })).statusCode).toBe(404);
     const read = await t.app.inject({ url: `/api/selections/${id}`, headers: kunshan });
     expect(read.json()).toMatchObject({ id, canEdit: false, canPublish: false });
-    expect((await send('POST', `/api/selections/${id}/publish`, kunshan, { version, selectedCandidateId: winner, publicityStart: dayFromToday(0), publicityEnd: dayFromToday(5) })).statusCode).toBe(403);
+    expect(
+      (
+        await send('POST', `/api/selections/${id}/publish`, kunshan, {
+          version,
+          selectedCandidateId: winner,
+          publicityStart: dayFromToday(0),
+          publicityEnd: dayFromToday(5),
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('publishes the result for a 公示 of at least 5 days; a choice other than the first needs a reason; stale versions are refused', async () => {
-    const noReason = await send('POST', `/api/selections/${id}/publish`, ent, { version, selectedCandidateId: runnerUp, publicityStart: dayFromToday(0), publicityEnd: dayFromToday(5) });
+    const noReason = await send('POST', `/api/selections/${id}/publish`, ent, {
+      version,
+      selectedCandidateId: runnerUp,
+      publicityStart: dayFromToday(0),
+      publicityEnd: dayFromToday(5),
+    });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.fields[0].path).toBe('resultNote');
-    const short = await send('POST', `/api/selections/${id}/publish`, ent, { version, selectedCandidateId: winner, publicityStart: dayFromToday(0), publicityEnd: dayFromToday(2) });
+    const short = await send('POST', `/api/selections/${id}/publish`, ent, {
+      version,
+      selectedCandidateId: winner,
+      publicityStart: dayFromToday(0),
+      publicityEnd: dayFromToday(2),
+    });
     expect(short.json().error.fields[0].path).toBe('publicityEnd');
     // the panel changes (same criteria: scores kept); a publish still carrying the version loaded before is refused
     const renamed = await send('PUT', `/api/selections/${id}`, ent, { ...body, panel: [...body.panel, '赵评审'], version });
     expect(renamed.json().candidates.map((c: { total: number }) => c.total)).toEqual([83, 81]);
-    const stale = await send('POST', `/api/selections/${id}/publish`, ent, { version, selectedCandidateId: winner, publicityStart: dayFromToday(0), publicityEnd: dayFromToday(5) });
+    const stale = await send('POST', `/api/selections/${id}/publish`, ent, {
+      version,
+      selectedCandidateId: winner,
+      publicityStart: dayFromToday(0),
+      publicityEnd: dayFromToday(5),
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('VERSION_CONFLICT');
     version = renamed.json().version;
-    const published = await send('POST', `/api/selections/${id}/publish`, ent, { version, selectedCandidateId: winner, publicityStart: dayFromToday(0), publicityEnd: dayFromToday(5) });
+    const published = await send('POST', `/api/selections/${id}/publish`, ent, {
+      version,
+      selectedCandidateId: winner,
+      publicityStart: dayFromToday(0),
+      publicityEnd: dayFromToday(5),
+    });
     expect(published.statusCode).toBe(200);
     expect(published.json()).toMatchObject({ status: 'publicity', selectedCandidateId: winner, canAnswer: true, canConclude: false });
     version = published.json().version;
@@ -122,10 +176,20 @@ describe('六 竞争聘用: a selection among the enterprise’s candidates, wit
     // neither the ID numbers nor their masked form
     for (const body17 of ['32058319800808123', '32058319810909234']) expect(text).not.toContain(body17.slice(0, 14));
     expect(text).not.toMatch(/\d{4}\*{4,}/);
-    const tooShort = await t.app.inject({ method: 'POST', url: `/api/public/selections/${id}/objections`, headers: { 'x-requested-with': 'test' }, payload: { body: '有异议' } });
+    const tooShort = await t.app.inject({
+      method: 'POST',
+      url: `/api/public/selections/${id}/objections`,
+      headers: { 'x-requested-with': 'test' },
+      payload: { body: '有异议' },
+    });
     expect(tooShort.statusCode).toBe(400);
     expect(tooShort.json().error.fields[0].path).toBe('body');
-    const filed = await t.app.inject({ method: 'POST', url: `/api/public/selections/${id}/objections`, headers: { 'x-requested-with': 'test' }, payload: { body: '拟聘人选的质量管理年限与实际不符，请核实。', contact: '13900000000' } });
+    const filed = await t.app.inject({
+      method: 'POST',
+      url: `/api/public/selections/${id}/objections`,
+      headers: { 'x-requested-with': 'test' },
+      payload: { body: '拟聘人选的质量管理年限与实际不符，请核实。', contact: '13900000000' },
+    });
     expect(filed.statusCode).toBe(201);
     // the bureau sees the objection; the public page only counts it
     const read = (await t.app.inject({ url: `/api/selections/${id}`, headers: kunshan })).json();
@@ -142,7 +206,12 @@ describe('六 竞争聘用: a selection among the enterprise’s candidates, wit
     ent = await t.as('ent-kunshan-1');
     otherEnt = await t.as('ent-other');
     kunshan = await t.as('kunshan');
-    const late = await t.app.inject({ method: 'POST', url: `/api/public/selections/${id}/objections`, headers: { 'x-requested-with': 'test' }, payload: { body: '公示期结束后才看到，补充提出异议。' } });
+    const late = await t.app.inject({
+      method: 'POST',
+      url: `/api/public/selections/${id}/objections`,
+      headers: { 'x-requested-with': 'test' },
+      payload: { body: '公示期结束后才看到，补充提出异议。' },
+    });
     expect(late.statusCode).toBe(409);
     const unanswered = await send('POST', `/api/selections/${id}/conclude`, ent, { version });
     expect(unanswered.statusCode).toBe(409);
@@ -150,12 +219,20 @@ describe('六 竞争聘用: a selection among the enterprise’s candidates, wit
     const detail = (await t.app.inject({ url: `/api/selections/${id}`, headers: ent })).json();
     const objectionId = detail.objections[0].id;
     expect((await send('POST', `/api/selections/objections/${objectionId}/answer`, otherEnt, { answer: '经核实无误。' })).statusCode).toBe(404);
-    const answered = await send('POST', `/api/selections/objections/${objectionId}/answer`, ent, { answer: '经核实，拟聘人选从事质量管理工作 10 年，有社保记录为证。' });
+    const answered = await send('POST', `/api/selections/objections/${objectionId}/answer`, ent, {
+      answer: '经核实，拟聘人选从事质量管理工作 10 年，有社保记录为证。',
+    });
     expect(answered.json()).toMatchObject({ canConclude: true });
     const concluded = await send('POST', `/api/selections/${id}/conclude`, ent, { version: answered.json().version });
     expect(concluded.json()).toMatchObject({ status: 'concluded' });
 
-    const draft = await send('POST', '/api/filings', ent, { candidateId: winner, appointmentDate: dayFromToday(0), departmentsLed: '质量管理部', reportsToGeneralManager: true, vetoRight: true });
+    const draft = await send('POST', '/api/filings', ent, {
+      candidateId: winner,
+      appointmentDate: dayFromToday(0),
+      departmentsLed: '质量管理部',
+      reportsToGeneralManager: true,
+      vetoRight: true,
+    });
     expect(draft.statusCode).toBe(201);
     expect(draft.json().selectionId).toBe(id);
     await attachLetter(t, ent, draft.json().id);
@@ -163,7 +240,13 @@ describe('六 竞争聘用: a selection among the enterprise’s candidates, wit
     const review = await t.app.inject({ url: `/api/filings/${draft.json().id}`, headers: kunshan });
     expect(review.json()).toMatchObject({ selectionId: id });
     expect((await t.app.inject({ url: `/api/selections/${id}`, headers: kunshan })).json().filing).toMatchObject({ id: draft.json().id, status: 'submitted' });
-    const actions = await t.db.selectFrom('audit_events').select('action').where('target_type', '=', 'selection').where('target_id', '=', String(id)).orderBy('seq').execute();
+    const actions = await t.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('target_type', '=', 'selection')
+      .where('target_id', '=', String(id))
+      .orderBy('seq')
+      .execute();
     expect(actions.map((a) => a.action)).toEqual([
       'selection.create',
       'selection.candidate.add',

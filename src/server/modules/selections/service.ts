@@ -74,7 +74,14 @@ export class SelectionService {
       .innerJoin('persons as p', 'p.id', 'c.person_id')
       .innerJoin('candidates as k', (j) => j.onRef('k.enterprise_id', '=', 'c.enterprise_id').onRef('k.person_id', '=', 'c.person_id'))
       // an enterprise sees the name it typed; a bureau the name on file
-      .select(['c.person_id as personId', 'k.id as candidateId', enterpriseSide ? 'k.name as name' : 'p.name as name', 'p.id_number_masked as idNumberMasked', 'c.scores', 'c.total'])
+      .select([
+        'c.person_id as personId',
+        'k.id as candidateId',
+        enterpriseSide ? 'k.name as name' : 'p.name as name',
+        'p.id_number_masked as idNumberMasked',
+        'c.scores',
+        'c.total',
+      ])
       .where('c.selection_id', '=', id)
       .orderBy('c.added_at')
       .execute();
@@ -107,7 +114,16 @@ export class SelectionService {
       concludedAt: s.concluded_at,
       cancelReason: s.cancel_reason,
       createdAt: s.created_at,
-      candidates: rankByTotal(candidates.map((c) => ({ personId: enterpriseSide ? null : c.personId, candidateId: enterpriseSide ? c.candidateId : null, name: c.name, idNumberMasked: c.idNumberMasked, scores: c.scores, total: c.total === null ? null : Number(c.total) }))),
+      candidates: rankByTotal(
+        candidates.map((c) => ({
+          personId: enterpriseSide ? null : c.personId,
+          candidateId: enterpriseSide ? c.candidateId : null,
+          name: c.name,
+          idNumberMasked: c.idNumberMasked,
+          scores: c.scores,
+          total: c.total === null ? null : Number(c.total),
+        })),
+      ),
       objections,
       filing: filing ?? null,
       // abilities, computed here so the page does not re-derive the rules
@@ -122,7 +138,13 @@ export class SelectionService {
   /** The selection of the calling enterprise, locked, in one of the given states. */
   private async lockOwn(trx: Transaction<DB>, caller: SessionAccount, id: number, states: SelectionStatus[], doing: string) {
     if (!hasPermission(caller.role, 'filings:manage') || caller.enterpriseId === null) throw forbidden('仅企业可办理竞争聘用');
-    const s = await trx.selectFrom('competitive_selections').selectAll().where('id', '=', id).where('enterprise_id', '=', caller.enterpriseId).forUpdate().executeTakeFirst();
+    const s = await trx
+      .selectFrom('competitive_selections')
+      .selectAll()
+      .where('id', '=', id)
+      .where('enterprise_id', '=', caller.enterpriseId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!s) throw notFound('竞争聘用');
     if (!states.includes(s.status)) throw stateError(`当前状态为“${label(s.status)}”，不能${doing}`);
     return s;
@@ -136,10 +158,22 @@ export class SelectionService {
       // one open selection per enterprise: the partial unique index decides (409)
       const row = await trx
         .insertInto('competitive_selections')
-        .values({ enterprise_id: enterpriseId, org_unit_id: e.org_unit_id, title: input.title, criteria: JSON.stringify(input.criteria), panel: input.panel, created_by: caller.accountId })
+        .values({
+          enterprise_id: enterpriseId,
+          org_unit_id: e.org_unit_id,
+          title: input.title,
+          criteria: JSON.stringify(input.criteria),
+          panel: input.panel,
+          created_by: caller.accountId,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, actor, { action: 'selection.create', targetType: 'selection', targetId: row.id, details: { title: input.title, criteria: input.criteria } });
+      await recordAudit(trx, actor, {
+        action: 'selection.create',
+        targetType: 'selection',
+        targetId: row.id,
+        details: { title: input.title, criteria: input.criteria },
+      });
       return row.id;
     });
     return this.get(caller, id);
@@ -149,7 +183,12 @@ export class SelectionService {
   async update(caller: SessionAccount, actor: Actor, id: number, version: number, input: SelectionInput) {
     await this.db.transaction().execute(async (trx) => {
       const s = await this.lockOwn(trx, caller, id, ['open'], '修改');
-      await updateVersioned(trx, 'competitive_selections', id, version, { title: input.title, criteria: JSON.stringify(input.criteria), panel: input.panel, updated_at: clock.now() });
+      await updateVersioned(trx, 'competitive_selections', id, version, {
+        title: input.title,
+        criteria: JSON.stringify(input.criteria),
+        panel: input.panel,
+        updated_at: clock.now(),
+      });
       const criteriaChanged = JSON.stringify(s.criteria) !== JSON.stringify(input.criteria);
       if (criteriaChanged) await trx.updateTable('selection_candidates').set({ scores: null, total: null }).where('selection_id', '=', id).execute();
       await recordAudit(trx, actor, { action: 'selection.update', targetType: 'selection', targetId: id, details: { criteriaChanged } });
@@ -162,7 +201,15 @@ export class SelectionService {
    * candidate id, never by person id (issue 16 item 1). `refuse` is the error when it is not one of its candidates.
    */
   private async personOf(caller: SessionAccount, candidateId: number, refuse: () => Error): Promise<number> {
-    const row = caller.enterpriseId === null ? undefined : await this.db.selectFrom('candidates').select('person_id').where('enterprise_id', '=', caller.enterpriseId).where('id', '=', candidateId).executeTakeFirst();
+    const row =
+      caller.enterpriseId === null
+        ? undefined
+        : await this.db
+            .selectFrom('candidates')
+            .select('person_id')
+            .where('enterprise_id', '=', caller.enterpriseId)
+            .where('id', '=', candidateId)
+            .executeTakeFirst();
     if (!row) throw refuse();
     return row.person_id;
   }
@@ -171,7 +218,12 @@ export class SelectionService {
     const personId = await this.personOf(caller, candidateId, () => invalid('candidateId', '候选人须为本企业已登记的拟任人员'));
     await this.db.transaction().execute(async (trx) => {
       const s = await this.lockOwn(trx, caller, id, ['open'], '添加候选人');
-      const recorded = await trx.selectFrom('candidates').select('person_id').where('enterprise_id', '=', s.enterprise_id).where('person_id', '=', personId).executeTakeFirst();
+      const recorded = await trx
+        .selectFrom('candidates')
+        .select('person_id')
+        .where('enterprise_id', '=', s.enterprise_id)
+        .where('person_id', '=', personId)
+        .executeTakeFirst();
       if (!recorded) throw invalid('personId', '候选人须为本企业已登记的拟任人员');
       // the primary key refuses a candidate added twice (409)
       await trx.insertInto('selection_candidates').values({ selection_id: id, enterprise_id: s.enterprise_id, person_id: personId }).execute();
@@ -184,7 +236,12 @@ export class SelectionService {
     const personId = await this.personOf(caller, candidateId, () => notFound('候选人'));
     await this.db.transaction().execute(async (trx) => {
       await this.lockOwn(trx, caller, id, ['open'], '移除候选人');
-      const gone = await trx.deleteFrom('selection_candidates').where('selection_id', '=', id).where('person_id', '=', personId).returning('person_id').executeTakeFirst();
+      const gone = await trx
+        .deleteFrom('selection_candidates')
+        .where('selection_id', '=', id)
+        .where('person_id', '=', personId)
+        .returning('person_id')
+        .executeTakeFirst();
       if (!gone) throw notFound('候选人');
       await recordAudit(trx, actor, { action: 'selection.candidate.remove', targetType: 'selection', targetId: id, details: { personId } });
     });
@@ -213,9 +270,18 @@ export class SelectionService {
   }
 
   /** Publishes the result for 公示: the candidate selected (by the enterprise's candidate id) and the publicity period. */
-  async publish(caller: SessionAccount, actor: Actor, id: number, version: number, sent: { selectedCandidateId: number; resultNote?: string | null | undefined; publicityStart: string; publicityEnd: string }) {
+  async publish(
+    caller: SessionAccount,
+    actor: Actor,
+    id: number,
+    version: number,
+    sent: { selectedCandidateId: number; resultNote?: string | null | undefined; publicityStart: string; publicityEnd: string },
+  ) {
     const { selectedCandidateId, ...rest } = sent;
-    const input = { ...rest, selectedPersonId: await this.personOf(caller, selectedCandidateId, () => invalid('selectedCandidateId', '拟聘人选须为本次竞争聘用的候选人')) };
+    const input = {
+      ...rest,
+      selectedPersonId: await this.personOf(caller, selectedCandidateId, () => invalid('selectedCandidateId', '拟聘人选须为本次竞争聘用的候选人')),
+    };
     await this.db.transaction().execute(async (trx) => {
       await this.lockOwn(trx, caller, id, ['open'], '发布公示');
       const candidates = await trx.selectFrom('selection_candidates').select(['person_id as personId', 'total']).where('selection_id', '=', id).execute();
@@ -237,7 +303,12 @@ export class SelectionService {
         published_at: clock.now(),
         updated_at: clock.now(),
       });
-      await recordAudit(trx, actor, { action: 'selection.publish', targetType: 'selection', targetId: id, details: { selectedPersonId: input.selectedPersonId, publicityStart: input.publicityStart, publicityEnd: input.publicityEnd } });
+      await recordAudit(trx, actor, {
+        action: 'selection.publish',
+        targetType: 'selection',
+        targetId: id,
+        details: { selectedPersonId: input.selectedPersonId, publicityStart: input.publicityStart, publicityEnd: input.publicityEnd },
+      });
     });
     return this.get(caller, id);
   }
@@ -245,11 +316,20 @@ export class SelectionService {
   /** The enterprise answers an objection filed during the publicity. */
   async answer(caller: SessionAccount, actor: Actor, objectionId: number, answer: string) {
     const selectionId = await this.db.transaction().execute(async (trx) => {
-      const o = await trx.selectFrom('selection_objections').select(['id', 'selection_id', 'answer']).where('id', '=', objectionId).forUpdate().executeTakeFirst();
+      const o = await trx
+        .selectFrom('selection_objections')
+        .select(['id', 'selection_id', 'answer'])
+        .where('id', '=', objectionId)
+        .forUpdate()
+        .executeTakeFirst();
       if (!o) throw notFound('异议');
       await this.lockOwn(trx, caller, o.selection_id, ['publicity'], '答复异议');
       if (o.answer !== null) throw conflict('该异议已答复');
-      await trx.updateTable('selection_objections').set({ answer, answered_by: caller.accountId, answered_at: clock.now() }).where('id', '=', objectionId).execute();
+      await trx
+        .updateTable('selection_objections')
+        .set({ answer, answered_by: caller.accountId, answered_at: clock.now() })
+        .where('id', '=', objectionId)
+        .execute();
       await recordAudit(trx, actor, { action: 'selection.objection.answer', targetType: 'selection', targetId: o.selection_id, details: { objectionId } });
       return o.selection_id;
     });
@@ -264,7 +344,12 @@ export class SelectionService {
       const open = await trx.selectFrom('selection_objections').select('id').where('selection_id', '=', id).where('answer', 'is', null).executeTakeFirst();
       if (open) throw stateError('尚有异议未答复，答复后方可完成');
       await updateVersioned(trx, 'competitive_selections', id, version, { status: 'concluded', concluded_at: clock.now(), updated_at: clock.now() });
-      await recordAudit(trx, actor, { action: 'selection.conclude', targetType: 'selection', targetId: id, details: { selectedPersonId: s.selected_person_id } });
+      await recordAudit(trx, actor, {
+        action: 'selection.conclude',
+        targetType: 'selection',
+        targetId: id,
+        details: { selectedPersonId: s.selected_person_id },
+      });
     });
     return this.get(caller, id);
   }

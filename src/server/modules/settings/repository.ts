@@ -22,7 +22,12 @@ export async function writeSetting(db: Kysely<DB>, key: string, value: unknown, 
   const json = JSON.stringify(value);
   const written =
     expectedVersion === 0
-      ? await db.insertInto('settings').values({ key, value: json, updated_by: accountId }).onConflict((oc) => oc.column('key').doNothing()).returning('version').executeTakeFirst()
+      ? await db
+          .insertInto('settings')
+          .values({ key, value: json, updated_by: accountId })
+          .onConflict((oc) => oc.column('key').doNothing())
+          .returning('version')
+          .executeTakeFirst()
       : await db
           .updateTable('settings')
           .set({ value: json, updated_by: accountId, updated_at: clock.now(), version: sql<number>`version + 1` })

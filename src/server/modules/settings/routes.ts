@@ -25,7 +25,15 @@ export function settingsRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.put(
     '/api/settings/system',
-    { config: { access: 'settings:manage' }, schema: { tags, summary: '修改系统设置（带上读取时的 version）', body: updateBody(systemSettingsSchema).extend({ version: z.number().int().min(0).meta({ title: '版本' }) }), response: { 200: systemSettingsEditSchema } } },
+    {
+      config: { access: 'settings:manage' },
+      schema: {
+        tags,
+        summary: '修改系统设置（带上读取时的 version）',
+        body: updateBody(systemSettingsSchema).extend({ version: z.number().int().min(0).meta({ title: '版本' }) }),
+        response: { 200: systemSettingsEditSchema },
+      },
+    },
     (request) => {
       const { version, ...sent } = request.body;
       return ctx.settings.updateSystem(actorOf(request), definedOnly(sent), version);
@@ -42,7 +50,12 @@ export function settingsRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/settings/security-policy',
     {
       config: { access: 'security_policy:manage' },
-      schema: { tags, summary: '修改安全策略（带上读取时的 version）', body: z.intersection(securityPolicySchema, z.object({ version: z.number().int().min(0).meta({ title: '版本' }) })), response: { 200: securityPolicyEditSchema } },
+      schema: {
+        tags,
+        summary: '修改安全策略（带上读取时的 version）',
+        body: z.intersection(securityPolicySchema, z.object({ version: z.number().int().min(0).meta({ title: '版本' }) })),
+        response: { 200: securityPolicyEditSchema },
+      },
     },
     (request) => {
       const { version, ...value } = request.body;

@@ -91,7 +91,12 @@ export class SettingsService {
   }
 
   /** Saves a setting if it still has the version the editor loaded (409 VERSION_CONFLICT otherwise). */
-  async update(actor: Actor, key: 'security_policy' | 'system' | 'study', value: SecurityPolicy | SystemSettings | StudySettings, expectedVersion: number): Promise<void> {
+  async update(
+    actor: Actor,
+    key: 'security_policy' | 'system' | 'study',
+    value: SecurityPolicy | SystemSettings | StudySettings,
+    expectedVersion: number,
+  ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await writeSetting(trx, key, value, actor.accountId, expectedVersion);
       await recordAudit(trx, actor, { action: `settings.${key}.update`, targetType: 'setting', targetId: key, details: { ...value } });

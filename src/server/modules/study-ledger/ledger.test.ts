@@ -36,17 +36,29 @@ describe('study ledger', () => {
   });
 
   it('revokes a basis and keeps the line; setting it again re-credits it', async () => {
-    const revoked = await opened.db.transaction().execute((trx) => revokeStudyLines(trx, { source: 'training', sourceRef: 'training_class:1', personId }, '证书撤销'));
+    const revoked = await opened.db
+      .transaction()
+      .execute((trx) => revokeStudyLines(trx, { source: 'training', sourceRef: 'training_class:1', personId }, '证书撤销'));
     expect(revoked).toBe(1);
     expect((await studyMinutesFor(opened.db, [personId], 2031)).get(personId)?.total).toBe(15);
-    const kept = await opened.db.selectFrom('study_ledger_entries').select(['status', 'status_reason']).where('source_ref', '=', 'training_class:1').where('person_id', '=', personId).where('year', '=', 2031).executeTakeFirstOrThrow();
+    const kept = await opened.db
+      .selectFrom('study_ledger_entries')
+      .select(['status', 'status_reason'])
+      .where('source_ref', '=', 'training_class:1')
+      .where('person_id', '=', personId)
+      .where('year', '=', 2031)
+      .executeTakeFirstOrThrow();
     expect(kept).toEqual({ status: 'revoked', status_reason: '证书撤销' });
     await opened.db.transaction().execute((trx) => setStudyMinutes(trx, { personId, source: 'training', minutes: 300, ...line('training_class:1') }));
     expect((await studyMinutesFor(opened.db, [personId], 2031)).get(personId)?.total).toBe(315);
   });
 
   it('refuses negative or fractional minutes', async () => {
-    await expect(opened.db.transaction().execute((trx) => setStudyMinutes(trx, { personId, source: 'offline', minutes: -1, ...line('x') }))).rejects.toThrow(/non-negative/);
-    await expect(opened.db.transaction().execute((trx) => addStudyMinutes(trx, { personId, source: 'offline', minutes: 1.5, ...line('x') }))).rejects.toThrow(/non-negative/);
+    await expect(opened.db.transaction().execute((trx) => setStudyMinutes(trx, { personId, source: 'offline', minutes: -1, ...line('x') }))).rejects.toThrow(
+      /non-negative/,
+    );
+    await expect(opened.db.transaction().execute((trx) => addStudyMinutes(trx, { personId, source: 'offline', minutes: 1.5, ...line('x') }))).rejects.toThrow(
+      /non-negative/,
+    );
   });
 });

@@ -24,7 +24,15 @@ export async function setStudyMinutes(trx: Kysely<DB>, line: StudyLine & { minut
   if (!Number.isInteger(line.minutes) || line.minutes < 0) throw new Error('study minutes must be a non-negative integer');
   await trx
     .insertInto('study_ledger_entries')
-    .values({ person_id: line.personId, year: line.year, source: line.source, source_ref: line.sourceRef, minutes: line.minutes, title: line.title, occurred_on: line.occurredOn })
+    .values({
+      person_id: line.personId,
+      year: line.year,
+      source: line.source,
+      source_ref: line.sourceRef,
+      minutes: line.minutes,
+      title: line.title,
+      occurred_on: line.occurredOn,
+    })
     .onConflict((oc) =>
       oc.columns(['person_id', 'year', 'source', 'source_ref']).doUpdateSet({
         minutes: (eb) => eb.ref('excluded.minutes'),
@@ -43,7 +51,15 @@ export async function addStudyMinutes(trx: Kysely<DB>, line: StudyLine & { minut
   if (!Number.isInteger(line.minutes) || line.minutes < 0) throw new Error('study minutes must be a non-negative integer');
   await trx
     .insertInto('study_ledger_entries')
-    .values({ person_id: line.personId, year: line.year, source: line.source, source_ref: line.sourceRef, minutes: line.minutes, title: line.title, occurred_on: line.occurredOn })
+    .values({
+      person_id: line.personId,
+      year: line.year,
+      source: line.source,
+      source_ref: line.sourceRef,
+      minutes: line.minutes,
+      title: line.title,
+      occurred_on: line.occurredOn,
+    })
     .onConflict((oc) =>
       oc.columns(['person_id', 'year', 'source', 'source_ref']).doUpdateSet({
         minutes: sql<number>`study_ledger_entries.minutes + excluded.minutes`,
@@ -70,12 +86,21 @@ export async function revokeStudyLines(trx: Kysely<DB>, where: { source: StudySo
 export type StudyMinutesBySource = Partial<Record<StudySource, number>>;
 
 /** Credited minutes per person and source for one year, with the online self-study minutes among them (`online`). */
-export async function studyMinutesFor(db: Kysely<DB>, personIds: readonly number[], year: number): Promise<Map<number, { total: number; online: number; bySource: StudyMinutesBySource }>> {
+export async function studyMinutesFor(
+  db: Kysely<DB>,
+  personIds: readonly number[],
+  year: number,
+): Promise<Map<number, { total: number; online: number; bySource: StudyMinutesBySource }>> {
   const result = new Map<number, { total: number; online: number; bySource: StudyMinutesBySource }>();
   if (personIds.length === 0) return result;
   const rows = await db
     .selectFrom('study_ledger_entries')
-    .select(['person_id', 'source', (eb) => eb.fn.sum<number>('minutes').as('minutes'), sql<number>`coalesce(sum(minutes) filter (where online), 0)`.as('online')])
+    .select([
+      'person_id',
+      'source',
+      (eb) => eb.fn.sum<number>('minutes').as('minutes'),
+      sql<number>`coalesce(sum(minutes) filter (where online), 0)`.as('online'),
+    ])
     .where('year', '=', year)
     .where('status', '=', 'credited')
     .where('person_id', 'in', personIds)

@@ -84,13 +84,27 @@ export interface OfficerStudyRow {
  * Active officers (an active filing) whose filing lies in the caller's region, with their account for the year.
  * `regionPath` narrows to a sub-region (also checked against the caller's scope by the condition itself).
  */
-export async function officersInScope(db: Kysely<DB>, caller: Pick<SessionAccount, 'role' | 'orgUnitPath'>, year: number, settings: StudySettings, today = clock.today()): Promise<OfficerStudyRow[]> {
+export async function officersInScope(
+  db: Kysely<DB>,
+  caller: Pick<SessionAccount, 'role' | 'orgUnitPath'>,
+  year: number,
+  settings: StudySettings,
+  today = clock.today(),
+): Promise<OfficerStudyRow[]> {
   const rows = await db
     .selectFrom('filings as f')
     .innerJoin('persons as p', 'p.id', 'f.person_id')
     .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
     .innerJoin('org_units as o', 'o.id', 'f.org_unit_id')
-    .select(['p.id as personId', 'p.account_id as accountId', 'p.name', 'e.id as enterpriseId', 'e.name as enterpriseName', 'o.id as orgUnitId', 'o.name as orgUnitName'])
+    .select([
+      'p.id as personId',
+      'p.account_id as accountId',
+      'p.name',
+      'e.id as enterpriseId',
+      'e.name as enterpriseName',
+      'o.id as orgUnitId',
+      'o.name as orgUnitName',
+    ])
     .where('f.status', '=', 'active')
     .where(scopeOf(caller).region('f.org_unit_id'))
     .orderBy('o.code')

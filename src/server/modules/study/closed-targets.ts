@@ -19,7 +19,10 @@ export async function keepClosedStudyTargets(db: Kysely<DB>, next: StudySettings
   const targetHoursByYear = { ...next.targetHoursByYear };
   // the past years that followed the old default keep it (from the first year with study records)
   if (stored.annualTargetHours !== next.annualTargetHours) {
-    const first = await db.selectFrom('study_ledger_entries').select((eb) => eb.fn.min('year').as('year')).executeTakeFirst();
+    const first = await db
+      .selectFrom('study_ledger_entries')
+      .select((eb) => eb.fn.min('year').as('year'))
+      .executeTakeFirst();
     for (let year = Math.min(Number(first?.year ?? current - 1), current - 1); year < current; year += 1) {
       if (!(String(year) in stored.targetHoursByYear) && !(String(year) in targetHoursByYear)) targetHoursByYear[String(year)] = stored.annualTargetHours;
     }

@@ -32,10 +32,13 @@ async function addDocument(course: number, title: string, readingMinutes = 1) {
 const lessonOrder = async (course: number) =>
   (await t.db.selectFrom('lessons').select(['id', 'sort']).where('course_id', '=', course).orderBy('sort').execute()).map((l) => [l.id, l.sort]);
 
-const edit = (id: number, payload: Record<string, unknown>, headers = suzhou) => t.app.inject({ method: 'PUT', url: `/api/study/lessons/${id}`, headers, payload });
-const reorder = (course: number, lessonIds: unknown, headers = suzhou) => t.app.inject({ method: 'PUT', url: `/api/study/courses/${course}/lesson-order`, headers, payload: { lessonIds } });
+const edit = (id: number, payload: Record<string, unknown>, headers = suzhou) =>
+  t.app.inject({ method: 'PUT', url: `/api/study/lessons/${id}`, headers, payload });
+const reorder = (course: number, lessonIds: unknown, headers = suzhou) =>
+  t.app.inject({ method: 'PUT', url: `/api/study/courses/${course}/lesson-order`, headers, payload: { lessonIds } });
 const remove = (id: number, headers = suzhou) => t.app.inject({ method: 'DELETE', url: `/api/study/lessons/${id}`, headers });
-const audits = async (action: string) => (await t.db.selectFrom('audit_events').select('target_id').where('action', '=', action).execute()).map((a) => a.target_id);
+const audits = async (action: string) =>
+  (await t.db.selectFrom('audit_events').select('target_id').where('action', '=', action).execute()).map((a) => a.target_id);
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -92,7 +95,12 @@ describe('a draft course', () => {
 
     const other = await createCourse(suzhou, '另一门课程');
     const foreign = await addLesson(other, { title: '别的课时', kind: 'quiz', quiz: QUIZ });
-    for (const wrong of [[a, b], [a, b, c, foreign], [a, b, foreign], [999_999, a, b]]) {
+    for (const wrong of [
+      [a, b],
+      [a, b, c, foreign],
+      [a, b, foreign],
+      [999_999, a, b],
+    ]) {
       const res = await reorder(course, wrong);
       expect(res.statusCode, JSON.stringify(wrong)).toBe(409);
       expect(res.json().error.fields[0].path).toBe('lessonIds');
@@ -166,7 +174,12 @@ describe('a published course that officers have started', () => {
       quiz: reworded,
     });
 
-    const answer = await edit(doc, { title: '质量强国建设纲要（2023）解读', kind: 'document', readingMinutes: 1, quiz: { ...reworded, questions: [{ ...reworded.questions[0], answer: [1] }] } });
+    const answer = await edit(doc, {
+      title: '质量强国建设纲要（2023）解读',
+      kind: 'document',
+      readingMinutes: 1,
+      quiz: { ...reworded, questions: [{ ...reworded.questions[0], answer: [1] }] },
+    });
     expect(answer.statusCode).toBe(409);
     expect(answer.json().error.fields[0].path).toBe('quiz.questions.0.answer');
     expect(answer.json().error.message).toContain('第 1 题的正确答案不能修改：已有 1 名学员学习本课时');

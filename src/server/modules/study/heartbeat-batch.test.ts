@@ -25,12 +25,29 @@ beforeAll(async () => {
   const province = await t.db.selectFrom('org_units').select('id').where('kind', '=', 'province').executeTakeFirstOrThrow();
   const course = await t.db
     .insertInto('courses')
-    .values({ title: '批量心跳课程', org_unit_id: province.id, level: 'basic', credit_hours: 1, status: 'published', published_at: clock.now(), created_by: null })
+    .values({
+      title: '批量心跳课程',
+      org_unit_id: province.id,
+      level: 'basic',
+      credit_hours: 1,
+      status: 'published',
+      published_at: clock.now(),
+      created_by: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const lesson = await t.db
     .insertInto('lessons')
-    .values({ course_id: course.id, sort: 1, title: '批量心跳课时', kind: 'video', duration_seconds: 600, media_key: null, page_count: null, quiz: JSON.stringify(null) })
+    .values({
+      course_id: course.id,
+      sort: 1,
+      title: '批量心跳课时',
+      kind: 'video',
+      duration_seconds: 600,
+      media_key: null,
+      page_count: null,
+      quiz: JSON.stringify(null),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const persons = await t.db.selectFrom('persons').select(['id']).orderBy('id').limit(3).execute();
@@ -38,10 +55,22 @@ beforeAll(async () => {
   for (const p of persons) {
     const s = await t.db
       .insertInto('study_sessions')
-      .values({ account_id: account.id, person_id: p.id, lesson_id: lesson.id, course_id: course.id, kind: 'video', duration_seconds: 600, lesson_completed: false, credited_before: 0, last_beat_at: new Date(clock.nowMs() - 20_000) })
+      .values({
+        account_id: account.id,
+        person_id: p.id,
+        lesson_id: lesson.id,
+        course_id: course.id,
+        kind: 'video',
+        duration_seconds: 600,
+        lesson_completed: false,
+        credited_before: 0,
+        last_beat_at: new Date(clock.nowMs() - 20_000),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await sql`insert into study_leases (person_id, session_id) values (${p.id}, ${s.id}) on conflict (person_id) do update set session_id = excluded.session_id`.execute(t.db);
+    await sql`insert into study_leases (person_id, session_id) values (${p.id}, ${s.id}) on conflict (person_id) do update set session_id = excluded.session_id`.execute(
+      t.db,
+    );
     sessionIds.push(s.id);
   }
 });
@@ -49,7 +78,15 @@ afterAll(async () => {
   await t.close();
 });
 
-const write = (sessionId: number, lastSeq: number, creditedSeconds: number) => ({ sessionId, creditedSeconds, lastBeatAtMs: clock.nowMs(), lastSeq, lastPosition: 20, readSeq: 0, readCompleted: false });
+const write = (sessionId: number, lastSeq: number, creditedSeconds: number) => ({
+  sessionId,
+  creditedSeconds,
+  lastBeatAtMs: clock.nowMs(),
+  lastSeq,
+  lastPosition: 20,
+  readSeq: 0,
+  readCompleted: false,
+});
 
 describe('heartbeat batches', () => {
   it('reads the sessions of one turn in one statement, each with its lease', async () => {
@@ -65,7 +102,12 @@ describe('heartbeat batches', () => {
     const counter = new StatementCounter();
     const batches = new HeartbeatBatches(t.db.withPlugin(counter));
     const [a, c, d] = sessionIds as [number, number, number];
-    const results = await Promise.all([batches.write(write(a, 1, 20)), batches.write(write(a, 2, 20)), batches.write(write(c, 1, 15)), batches.write(write(d, 1, 5))]);
+    const results = await Promise.all([
+      batches.write(write(a, 1, 20)),
+      batches.write(write(a, 2, 20)),
+      batches.write(write(c, 1, 15)),
+      batches.write(write(d, 1, 5)),
+    ]);
     expect(counter.count).toBe(1);
     expect(results.slice(0, 2).filter(Boolean)).toHaveLength(1);
     expect(results.slice(2)).toEqual([true, true]);

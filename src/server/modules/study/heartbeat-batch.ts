@@ -66,7 +66,12 @@ export class HeartbeatBatches {
         ])
         .where(sql<boolean>`s.id = any(${ids}::bigint[])`)
         .execute();
-      const byId = new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id), account_id: Number(r.account_id), person_id: r.person_id === null ? null : Number(r.person_id) }]));
+      const byId = new Map(
+        rows.map((r) => [
+          Number(r.id),
+          { ...r, id: Number(r.id), account_id: Number(r.account_id), person_id: r.person_id === null ? null : Number(r.person_id) },
+        ]),
+      );
       return ids.map((id) => byId.get(id) ?? null);
     });
     this.writes = turnBatcher(async (writes: readonly BeatWrite[]) => {

@@ -45,7 +45,12 @@ async function study(t: TestApp, totalSeconds: number, everySeconds: number, use
     const step = Math.min(everySeconds, totalSeconds - position);
     await sql`update study_sessions set last_beat_at = last_beat_at - make_interval(secs => ${step}) where id = ${opened.sessionId}`.execute(t.db);
     position += step;
-    const res = await t.app.inject({ method: 'POST', url: `/api/study/sessions/${opened.sessionId}/heartbeats`, headers: officer, payload: { seq, position, visible: true, active: true } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/study/sessions/${opened.sessionId}/heartbeats`,
+      headers: officer,
+      payload: { seq, position, visible: true, active: true },
+    });
     expect(res.statusCode, res.body).toBe(200);
     credits.push(res.json<{ creditSeconds: number }>().creditSeconds);
   }

@@ -21,7 +21,13 @@ type ReminderCheckpoint = { after?: number; owner?: JobCaller };
  * skips anyone, even when the list found again on resuming differs (an officer who caught up meanwhile): it goes on
  * after the last id notified, not at a position in the list. `keep` goes into every checkpoint.
  */
-async function notifyInChunks(job: JobContext, accountIds: readonly number[], notice: { kind: string; title: string; body: string; link: string }, keep: ReminderCheckpoint = {}, onLast?: Parameters<JobContext['step']>[0]): Promise<void> {
+async function notifyInChunks(
+  job: JobContext,
+  accountIds: readonly number[],
+  notice: { kind: string; title: string; body: string; link: string },
+  keep: ReminderCheckpoint = {},
+  onLast?: Parameters<JobContext['step']>[0],
+): Promise<void> {
   const notifier = new Notifier();
   const ids = [...new Set(accountIds)].sort((a, b) => a - b);
   const after = (job.checkpoint as ReminderCheckpoint | null)?.after ?? 0;
@@ -74,18 +80,33 @@ export function remindBehindHandler(ctx: AppContext) {
           .selectFrom('persons as pe')
           .leftJoin('candidates as c', 'c.person_id', 'pe.id')
           .select(['pe.id', 'c.enterprise_id', 'c.phone as candidate_phone', 'pe.phone'])
-          .where('pe.id', 'in', withoutAccount.map((r) => r.personId))
+          .where(
+            'pe.id',
+            'in',
+            withoutAccount.map((r) => r.personId),
+          )
           .execute();
         const phoneOf = (personId: number, enterpriseId: number) =>
           phones.find((x) => x.id === personId && x.enterprise_id === enterpriseId)?.candidate_phone ?? phones.find((x) => x.id === personId)?.phone ?? null;
         const summary = await new Notifier().notifyContacts(
           trx,
-          withoutAccount.map((r) => ({ personId: r.personId, enterpriseId: r.enterpriseId, orgUnitId: r.orgUnitId, name: r.name, phone: phoneOf(r.personId, r.enterpriseId) })),
+          withoutAccount.map((r) => ({
+            personId: r.personId,
+            enterpriseId: r.enterpriseId,
+            orgUnitId: r.orgUnitId,
+            name: r.name,
+            phone: phoneOf(r.personId, r.enterpriseId),
+          })),
           notice,
         );
         contacted = summary.sms + summary.email;
       }
-      await recordAudit(trx, p.actor, { action: 'study.remind_behind', targetType: 'study_year', targetId: p.year, details: { reminded: accountIds.length, withoutAccount: withoutAccount.length, contacted } });
+      await recordAudit(trx, p.actor, {
+        action: 'study.remind_behind',
+        targetType: 'study_year',
+        targetId: p.year,
+        details: { reminded: accountIds.length, withoutAccount: withoutAccount.length, contacted },
+      });
       return { done: accountIds.length, total: accountIds.length, checkpoint: { owner: caller } };
     });
     return { year: p.year, reminded: accountIds.length, withoutAccount: withoutAccount.length, contacted };
@@ -108,13 +129,23 @@ export function studyRemindersHandler(ctx: AppContext) {
       body: `截至 ${date}，您 ${year} 年度的线上自学学时不足 ${rule.belowHours} 学时（全年线上自学目标 ${annualTargetHours(settings, year)} 学时，1 学时 = ${settings.minutesPerHour} 分钟）。请及时参加在线自学。`,
       link: '/study/account',
     });
-    return { date, belowHours: rule.belowHours, reminded: accountIds.length, belowMinutesShownAs: minutesToStudyHours(rule.belowMinutes, settings.minutesPerHour) };
+    return {
+      date,
+      belowHours: rule.belowHours,
+      reminded: accountIds.length,
+      belowMinutesShownAs: minutesToStudyHours(rule.belowMinutes, settings.minutesPerHour),
+    };
   };
 }
 
 /** Queues today's reminder run once across all nodes (singleton key `study.reminders:<date>`; called at start and hourly). */
 export async function scheduleStudyReminders(ctx: AppContext): Promise<boolean> {
   const today = clock.today();
-  const job = await ctx.jobs.enqueueOnce(ctx.db, { kind: STUDY_REMINDERS, params: { date: today }, maxAttempts: 3, singletonKey: `${STUDY_REMINDERS}:${today}` });
+  const job = await ctx.jobs.enqueueOnce(ctx.db, {
+    kind: STUDY_REMINDERS,
+    params: { date: today },
+    maxAttempts: 3,
+    singletonKey: `${STUDY_REMINDERS}:${today}`,
+  });
   return job !== undefined;
 }

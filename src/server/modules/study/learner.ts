@@ -43,7 +43,9 @@ export const linked = (l: Learner): l is Learner & { personId: number } => l.per
 /** The learner's rows of a study table (`alias.person_id = …`, or `alias.person_id is null and alias.account_id = …`). */
 export function mine(l: Learner, alias: string) {
   const ref = (c: string) => sql.ref(`${alias}.${c}`);
-  return l.personId !== null ? sql<boolean>`${ref('person_id')} = ${l.personId}` : sql<boolean>`(${ref('person_id')} is null and ${ref('account_id')} = ${l.accountId})`;
+  return l.personId !== null
+    ? sql<boolean>`${ref('person_id')} = ${l.personId}`
+    : sql<boolean>`(${ref('person_id')} is null and ${ref('account_id')} = ${l.accountId})`;
 }
 
 /** The columns that make a new lease, progress or attempt row the learner's. */
@@ -60,7 +62,15 @@ export async function rollIntoLedger(trx: Kysely<DB>, personId: number, courseId
     .where('completed_year', '=', year)
     .executeTakeFirstOrThrow();
   const { minutes } = secondsToLedgerMinutes(Number(total.s));
-  await setStudyMinutes(trx, { personId, year, source: 'self_study', sourceRef: `course:${courseId}`, title: `在线自学：${title}`, occurredOn: today, minutes });
+  await setStudyMinutes(trx, {
+    personId,
+    year,
+    source: 'self_study',
+    sourceRef: `course:${courseId}`,
+    title: `在线自学：${title}`,
+    occurredOn: today,
+    minutes,
+  });
   return minutes;
 }
 

@@ -76,7 +76,11 @@ export async function pdfPageCount(path: string): Promise<number> {
  * Stores the one file of a lesson-media upload: an MP4 video or a PDF document, by its first bytes.
  * Returns the stored key with its type and, for a video, its duration.
  */
-export async function storeLessonMedia(request: FastifyRequest, files: FileStore, expected: 'video' | 'document'): Promise<{ ref: string; durationSeconds: number | null; pageCount: number | null }> {
+export async function storeLessonMedia(
+  request: FastifyRequest,
+  files: FileStore,
+  expected: 'video' | 'document',
+): Promise<{ ref: string; durationSeconds: number | null; pageCount: number | null }> {
   const file = await request.file({ limits: { fileSize: LESSON_MEDIA_MAX_BYTES, files: 1 } });
   const what = expected === 'video' ? '视频（MP4）' : '文档（PDF）';
   if (!file) throw new AppError(400, 'VALIDATION', `请选择${what}文件`, [{ path: 'file', message: '请选择文件' }]);
@@ -91,7 +95,8 @@ export async function storeLessonMedia(request: FastifyRequest, files: FileStore
     });
     return { ref: stored.key, ...stored.checked };
   } catch (err) {
-    if (err instanceof FileTooLarge || (err as { statusCode?: number }).statusCode === 413) throw new AppError(413, 'PAYLOAD_TOO_LARGE', `${what}不能超过 500 MB`);
+    if (err instanceof FileTooLarge || (err as { statusCode?: number }).statusCode === 413)
+      throw new AppError(413, 'PAYLOAD_TOO_LARGE', `${what}不能超过 500 MB`);
     throw err;
   }
 }
@@ -109,7 +114,10 @@ export async function sendLessonMedia(request: FastifyRequest, reply: FastifyRep
     .header('x-content-type-options', 'nosniff');
   if (!isVideo) {
     // shown inside the lesson page's frame
-    void reply.header('content-disposition', contentDisposition('inline')).header('x-frame-options', 'SAMEORIGIN').header('content-security-policy', "frame-ancestors 'self'");
+    void reply
+      .header('content-disposition', contentDisposition('inline'))
+      .header('x-frame-options', 'SAMEORIGIN')
+      .header('content-security-policy', "frame-ancestors 'self'");
   }
   const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.range ?? '');
   if (range && !range[1] && !range[2]) return reply.code(416).header('content-range', `bytes */${size}`).send();

@@ -31,13 +31,23 @@ export class StudyProgress {
   async overview(caller: SessionAccount, year = thisYear()) {
     const settings = await this.settings.studySettings();
     const rows = await officersInScope(this.dbRead, caller, year, settings);
-    const totals = groupByPace(rows, () => ({ id: caller.orgUnitId, name: caller.orgUnitName }))[0] ?? { id: caller.orgUnitId, name: caller.orgUnitName, officers: 0, done: 0, onTrack: 0, behind: 0, shareOnTrack: 0 };
+    const totals = groupByPace(rows, () => ({ id: caller.orgUnitId, name: caller.orgUnitName }))[0] ?? {
+      id: caller.orgUnitId,
+      name: caller.orgUnitName,
+      officers: 0,
+      done: 0,
+      onTrack: 0,
+      behind: 0,
+      shareOnTrack: 0,
+    };
     return {
       year,
       targetHours: settings.targetHoursByYear[String(year)] ?? settings.annualTargetHours,
       totals,
       byRegion: groupByPace(rows, (r) => ({ id: r.orgUnitId, name: r.orgUnitName })),
-      byEnterprise: groupByPace(rows, (r) => ({ id: r.enterpriseId, name: r.enterpriseName })).sort((a, b) => a.shareOnTrack - b.shareOnTrack).slice(0, 200),
+      byEnterprise: groupByPace(rows, (r) => ({ id: r.enterpriseId, name: r.enterpriseName }))
+        .sort((a, b) => a.shareOnTrack - b.shareOnTrack)
+        .slice(0, 200),
       behind: rows.filter((r) => r.pace === 'behind').slice(0, 500),
     };
   }

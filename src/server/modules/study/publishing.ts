@@ -66,9 +66,18 @@ export class CoursePublishing {
    * row by row, so the lessons first move to negative positions (no clash with each other or with the targets).
    */
   private static async renumber(trx: Kysely<DB>, courseId: number, orderedIds: readonly number[]): Promise<void> {
-    await trx.updateTable('lessons').set({ sort: sql<number>`-sort` }).where('course_id', '=', courseId).execute();
+    await trx
+      .updateTable('lessons')
+      .set({ sort: sql<number>`-sort` })
+      .where('course_id', '=', courseId)
+      .execute();
     for (const [i, id] of orderedIds.entries()) {
-      await trx.updateTable('lessons').set({ sort: i + 1 }).where('id', '=', id).where('course_id', '=', courseId).execute();
+      await trx
+        .updateTable('lessons')
+        .set({ sort: i + 1 })
+        .where('id', '=', id)
+        .where('course_id', '=', courseId)
+        .execute();
     }
   }
 
@@ -90,7 +99,12 @@ export class CoursePublishing {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, actor, { action: 'study.course.create', targetType: 'course', targetId: row.id, details: { title: input.title, level: input.level } });
+      await recordAudit(trx, actor, {
+        action: 'study.course.create',
+        targetType: 'course',
+        targetId: row.id,
+        details: { title: input.title, level: input.level },
+      });
       return row;
     });
   }
@@ -120,7 +134,11 @@ export class CoursePublishing {
     return this.db.transaction().execute(async (trx) => {
       const course = await this.managedCourse(trx, caller, courseId, true);
       if (course.status === 'published') throw stateError('课程已发布，请先撤回再修改课时');
-      const last = await trx.selectFrom('lessons').select((eb) => eb.fn.max('sort').as('sort')).where('course_id', '=', courseId).executeTakeFirst();
+      const last = await trx
+        .selectFrom('lessons')
+        .select((eb) => eb.fn.max('sort').as('sort'))
+        .where('course_id', '=', courseId)
+        .executeTakeFirst();
       const row = await trx
         .insertInto('lessons')
         .values({
@@ -133,7 +151,12 @@ export class CoursePublishing {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, actor, { action: 'study.lesson.create', targetType: 'lesson', targetId: row.id, details: { courseId, title: input.title, kind: input.kind } });
+      await recordAudit(trx, actor, {
+        action: 'study.lesson.create',
+        targetType: 'lesson',
+        targetId: row.id,
+        details: { courseId, title: input.title, kind: input.kind },
+      });
       return row;
     });
   }
@@ -169,9 +192,17 @@ export class CoursePublishing {
     await this.db.transaction().execute(async (trx) => {
       const { course, lesson } = await this.managedLesson(trx, caller, lessonId);
       const learners = await this.learnersOf(trx, lessonId);
-      const before = { kind: lesson.kind, readingMinutes: lesson.kind === 'document' ? Math.round(lesson.duration_seconds / 60) : null, quiz: lesson.quiz as Quiz | null };
+      const before = {
+        kind: lesson.kind,
+        readingMinutes: lesson.kind === 'document' ? Math.round(lesson.duration_seconds / 60) : null,
+        quiz: lesson.quiz as Quiz | null,
+      };
       // a reading time or quiz the edit does not carry is kept
-      const after = { kind: input.kind, readingMinutes: input.kind === 'document' ? (input.readingMinutes ?? before.readingMinutes) : null, quiz: input.quiz === undefined ? before.quiz : input.quiz };
+      const after = {
+        kind: input.kind,
+        readingMinutes: input.kind === 'document' ? (input.readingMinutes ?? before.readingMinutes) : null,
+        quiz: input.quiz === undefined ? before.quiz : input.quiz,
+      };
       const refusal = lessonChangeRefusal(before, after, CoursePublishing.lockedBecause(course.status, learners));
       if (refusal) throw new AppError(409, 'STATE', refusal.message, [refusal]);
       const changed = [
@@ -189,7 +220,12 @@ export class CoursePublishing {
         })
         .where('id', '=', lessonId)
         .execute();
-      await recordAudit(trx, actor, { action: 'study.lesson.update', targetType: 'lesson', targetId: lessonId, details: { courseId: course.id, title: input.title, changed } });
+      await recordAudit(trx, actor, {
+        action: 'study.lesson.update',
+        targetType: 'lesson',
+        targetId: lessonId,
+        details: { courseId: course.id, title: input.title, changed },
+      });
     });
   }
 
@@ -208,7 +244,12 @@ export class CoursePublishing {
       }
       if (current.every((l, i) => l.id === lessonIds[i])) return;
       await CoursePublishing.renumber(trx, courseId, lessonIds);
-      await recordAudit(trx, actor, { action: 'study.lesson.reorder', targetType: 'course', targetId: courseId, details: { title: course.title, from: current.map((l) => l.id), to: lessonIds } });
+      await recordAudit(trx, actor, {
+        action: 'study.lesson.reorder',
+        targetType: 'course',
+        targetId: courseId,
+        details: { title: course.title, from: current.map((l) => l.id), to: lessonIds },
+      });
     });
   }
 
@@ -223,8 +264,17 @@ export class CoursePublishing {
       if (refusal) throw stateError(refusal);
       await trx.deleteFrom('lessons').where('id', '=', lessonId).execute();
       const rest = await trx.selectFrom('lessons').select('id').where('course_id', '=', course.id).orderBy('sort').execute();
-      await CoursePublishing.renumber(trx, course.id, rest.map((l) => l.id));
-      await recordAudit(trx, actor, { action: 'study.lesson.delete', targetType: 'lesson', targetId: lessonId, details: { courseId: course.id, title: lesson.title, kind: lesson.kind } });
+      await CoursePublishing.renumber(
+        trx,
+        course.id,
+        rest.map((l) => l.id),
+      );
+      await recordAudit(trx, actor, {
+        action: 'study.lesson.delete',
+        targetType: 'lesson',
+        targetId: lessonId,
+        details: { courseId: course.id, title: lesson.title, kind: lesson.kind },
+      });
       return lesson.media_key;
     });
     if (mediaKey && !mediaKey.startsWith('bundled:')) await files.remove(mediaKey);
@@ -241,7 +291,12 @@ export class CoursePublishing {
   }
 
   /** Checks the lesson, has `store` receive the file (typed by its content as the lesson's kind), then attaches it. */
-  async uploadMedia<M extends { ref: string; durationSeconds: number | null; pageCount: number | null }>(caller: SessionAccount, actor: Actor, lessonId: number, store: (kind: 'video' | 'document') => Promise<M>): Promise<M> {
+  async uploadMedia<M extends { ref: string; durationSeconds: number | null; pageCount: number | null }>(
+    caller: SessionAccount,
+    actor: Actor,
+    lessonId: number,
+    store: (kind: 'video' | 'document') => Promise<M>,
+  ): Promise<M> {
     const lesson = await this.lessonForUpload(caller, lessonId);
     const media = await store(lesson.kind);
     await this.attachMedia(actor, lesson.id, media);
@@ -255,7 +310,12 @@ export class CoursePublishing {
         .set({ media_key: media.ref, page_count: media.pageCount, ...(media.durationSeconds !== null ? { duration_seconds: media.durationSeconds } : {}) })
         .where('id', '=', lessonId)
         .execute();
-      await recordAudit(trx, actor, { action: 'study.lesson.media', targetType: 'lesson', targetId: lessonId, details: { durationSeconds: media.durationSeconds, pageCount: media.pageCount } });
+      await recordAudit(trx, actor, {
+        action: 'study.lesson.media',
+        targetType: 'lesson',
+        targetId: lessonId,
+        details: { durationSeconds: media.durationSeconds, pageCount: media.pageCount },
+      });
     });
   }
 
@@ -274,7 +334,12 @@ export class CoursePublishing {
         .set({ status, updated_at: clock.now(), version: sql<number>`version + 1`, ...(status === 'published' ? { published_at: clock.now() } : {}) })
         .where('id', '=', courseId)
         .execute();
-      await recordAudit(trx, actor, { action: status === 'published' ? 'study.course.publish' : 'study.course.withdraw', targetType: 'course', targetId: courseId, details: { title: course.title } });
+      await recordAudit(trx, actor, {
+        action: status === 'published' ? 'study.course.publish' : 'study.course.withdraw',
+        targetType: 'course',
+        targetId: courseId,
+        details: { title: course.title },
+      });
     });
   }
 

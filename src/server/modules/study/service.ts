@@ -29,7 +29,9 @@ import { requirePersonOfAccount } from '../../persons/repository';
  * the study account, transcripts, claims. Courses are studied by a `Learner` (learner.ts), linked or not.
  */
 export async function requireStudyPerson(db: Kysely<DB>, caller: SessionAccount): Promise<{ id: number; name: string; regionPath: string }> {
-  const person = await requirePersonOfAccount(db, caller.accountId, () => forbidden('本账户身份待核验：主管局确认身份关联后方可使用学时账户（课程可先行学习，学习时间在确认后计入）'));
+  const person = await requirePersonOfAccount(db, caller.accountId, () =>
+    forbidden('本账户身份待核验：主管局确认身份关联后方可使用学时账户（课程可先行学习，学习时间在确认后计入）'),
+  );
   return { ...person, regionPath: await appointmentRegion(db, person.id, caller.orgUnitPath) };
 }
 
@@ -67,7 +69,9 @@ export class StudyService {
     const rows = await q
       .select(courseColumns)
       .select([
-        sql<number>`(select count(*) from lesson_progress p where p.course_id = c.id and ${mine(person, 'p')} and p.status = 'completed')::int`.as('completedLessons'),
+        sql<number>`(select count(*) from lesson_progress p where p.course_id = c.id and ${mine(person, 'p')} and p.status = 'completed')::int`.as(
+          'completedLessons',
+        ),
       ])
       .orderBy('c.required', 'desc')
       .orderBy('c.published_at', 'desc')
@@ -85,8 +89,12 @@ export class StudyService {
       .innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
       .select(courseColumns)
       .select([
-        sql<number>`(select count(*) from lesson_progress p where p.course_id = c.id and ${mine(person, 'p')} and p.status = 'completed')::int`.as('completedLessons'),
-        sql<number>`(select coalesce(sum(s.credited_seconds), 0) from study_sessions s where s.course_id = c.id and ${mine(person, 's')})::int`.as('creditedSeconds'),
+        sql<number>`(select count(*) from lesson_progress p where p.course_id = c.id and ${mine(person, 'p')} and p.status = 'completed')::int`.as(
+          'completedLessons',
+        ),
+        sql<number>`(select coalesce(sum(s.credited_seconds), 0) from study_sessions s where s.course_id = c.id and ${mine(person, 's')})::int`.as(
+          'creditedSeconds',
+        ),
         sql<Date>`(select max(p.updated_at) from lesson_progress p where p.course_id = c.id and ${mine(person, 'p')})`.as('lastStudied'),
       ])
       .where(sql<boolean>`exists (select 1 from lesson_progress p where p.course_id = c.id and ${mine(person, 'p')})`)
@@ -189,7 +197,12 @@ export class StudyService {
         .where('lesson_id', '=', lessonId)
         .orderBy('id', 'desc')
         .executeTakeFirst();
-      const progress = await trx.selectFrom('lesson_progress as p').select('status').where(mine(person, 'p')).where('lesson_id', '=', lessonId).executeTakeFirst();
+      const progress = await trx
+        .selectFrom('lesson_progress as p')
+        .select('status')
+        .where(mine(person, 'p'))
+        .where('lesson_id', '=', lessonId)
+        .executeTakeFirst();
       const completed = progress?.status === 'completed';
       const now = clock.now();
       // the player resumes where the person left off (from the start once a lesson was watched to its end)
@@ -216,7 +229,10 @@ export class StudyService {
         .onConflict((oc) => oc.column(linked(person) ? 'person_id' : 'account_id').doUpdateSet({ session_id: session.id, taken_at: now }))
         .execute();
       if (!progress) {
-        await trx.insertInto('lesson_progress').values({ ...owner(person), lesson_id: lessonId, course_id: lesson.course_id, best_score: null, completed_at: null, completed_year: null }).execute();
+        await trx
+          .insertInto('lesson_progress')
+          .values({ ...owner(person), lesson_id: lessonId, course_id: lesson.course_id, best_score: null, completed_at: null, completed_year: null })
+          .execute();
       } else {
         await trx.updateTable('lesson_progress as p').set({ updated_at: now }).where(mine(person, 'p')).where('lesson_id', '=', lessonId).execute();
       }
@@ -236,7 +252,9 @@ export class StudyService {
         maxPlaybackRate: this.policy.maxPlaybackRate,
         pageCount: lesson.page_count,
         mediaUrl: lesson.media_key ? `/api/study/lessons/${lessonId}/media` : null,
-        quiz: quiz ? { passScore: quiz.passScore, questions: quiz.questions.map((q) => ({ text: q.text, options: q.options, multiple: q.answer.length > 1 })) } : null,
+        quiz: quiz
+          ? { passScore: quiz.passScore, questions: quiz.questions.map((q) => ({ text: q.text, options: q.options, multiple: q.answer.length > 1 })) }
+          : null,
       };
     });
   }
@@ -265,7 +283,14 @@ export class StudyService {
     const verdict = applyHeartbeat(state, beat, now, row.holds, this.policy);
     const lessonCredited = (s: number) => row.credited_before + s;
     if (!verdict.accepted) {
-      return { accepted: false, creditSeconds: 0, reason: verdict.reason, message: REFUSAL_MESSAGES[verdict.reason], lessonCreditedSeconds: lessonCredited(row.credited_seconds), serverTime: now };
+      return {
+        accepted: false,
+        creditSeconds: 0,
+        reason: verdict.reason,
+        message: REFUSAL_MESSAGES[verdict.reason],
+        lessonCreditedSeconds: lessonCredited(row.credited_seconds),
+        serverTime: now,
+      };
     }
     const next = verdict.next;
     const written = await this.beats.write({
@@ -279,9 +304,23 @@ export class StudyService {
     });
     if (!written) {
       // another beat, a completed quiz or a new tab got there first: this one earns nothing
-      return { accepted: false, creditSeconds: 0, reason: 'superseded', message: REFUSAL_MESSAGES.superseded, lessonCreditedSeconds: lessonCredited(row.credited_seconds), serverTime: now };
+      return {
+        accepted: false,
+        creditSeconds: 0,
+        reason: 'superseded',
+        message: REFUSAL_MESSAGES.superseded,
+        lessonCreditedSeconds: lessonCredited(row.credited_seconds),
+        serverTime: now,
+      };
     }
-    return { accepted: true, creditSeconds: verdict.creditSeconds, reason: verdict.reason, message: null, lessonCreditedSeconds: lessonCredited(next.creditedSeconds), serverTime: now };
+    return {
+      accepted: true,
+      creditSeconds: verdict.creditSeconds,
+      reason: verdict.reason,
+      message: null,
+      lessonCreditedSeconds: lessonCredited(next.creditedSeconds),
+      serverTime: now,
+    };
   }
 
   /**
@@ -303,7 +342,13 @@ export class StudyService {
     const quiz = lesson.quiz as Quiz | null;
     if (quiz && answers.length !== quiz.questions.length) throw invalid('answers', `请回答全部 ${quiz.questions.length} 道题`);
     return this.db.transaction().execute(async (trx) => {
-      const progress = await trx.selectFrom('lesson_progress as p').selectAll().where(mine(person, 'p')).where('lesson_id', '=', lessonId).forUpdate().executeTakeFirst();
+      const progress = await trx
+        .selectFrom('lesson_progress as p')
+        .selectAll()
+        .where(mine(person, 'p'))
+        .where('lesson_id', '=', lessonId)
+        .forUpdate()
+        .executeTakeFirst();
       if (!progress) throw stateError('请先打开本课时学习');
       if (progress.status === 'completed') throw stateError('本课时已完成');
       // stop every open session of the lesson from earning (their guarded updates now fail), then count
@@ -320,7 +365,10 @@ export class StudyService {
         throw stateError(`本课时需学习满 ${Math.ceil(required / 60)} 分钟后才能${quiz ? '参加测验' : '完成'}（已计 ${Math.floor(credited / 60)} 分钟）`);
       }
       const grade = quiz ? gradeQuiz(quiz, answers) : { score: 100, passed: true, correct: [] as boolean[] };
-      await trx.insertInto('quiz_attempts').values({ ...owner(person), lesson_id: lessonId, answers: JSON.stringify(answers), score: grade.score, passed: grade.passed }).execute();
+      await trx
+        .insertInto('quiz_attempts')
+        .values({ ...owner(person), lesson_id: lessonId, answers: JSON.stringify(answers), score: grade.score, passed: grade.passed })
+        .execute();
       const today = clock.today();
       const year = Number(today.slice(0, 4));
       await trx
@@ -351,4 +399,3 @@ export class StudyService {
     });
   }
 }
-

@@ -25,18 +25,33 @@ async function elapse(sessionId: number, seconds: number) {
 }
 
 async function beat(sessionId: number, seq: number, position: number, over: Record<string, unknown> = {}, headers = officer) {
-  const res = await t.app.inject({ method: 'POST', url: `/api/study/sessions/${sessionId}/heartbeats`, headers, payload: { seq, position, visible: true, active: true, ...over } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/study/sessions/${sessionId}/heartbeats`,
+    headers,
+    payload: { seq, position, visible: true, active: true, ...over },
+  });
   return res;
 }
 
 async function createCourse(headers: Record<string, string>, title: string, tags: string[] = []) {
-  const res = await t.app.inject({ method: 'POST', url: '/api/study/courses', headers, payload: { title, summary: `${title}的课程简介`, level: 'enhanced', required: true, creditHours: 2, tags } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/study/courses',
+    headers,
+    payload: { title, summary: `${title}的课程简介`, level: 'enhanced', required: true, creditHours: 2, tags },
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json<{ id: number }>().id;
 }
 
 async function addVideoLesson(headers: Record<string, string>, course: number) {
-  const res = await t.app.inject({ method: 'POST', url: `/api/study/courses/${course}/lessons`, headers, payload: { title: '质量管理体系导论', kind: 'video', quiz: QUIZ } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/study/courses/${course}/lessons`,
+    headers,
+    payload: { title: '质量管理体系导论', kind: 'video', quiz: QUIZ },
+  });
   expect(res.statusCode, res.body).toBe(201);
   const id = res.json<{ id: number }>().id;
   const { payload, headers: h } = multipartBody('lesson.mp4', fs.readFileSync(VIDEO));
@@ -53,9 +68,20 @@ beforeAll(async () => {
   officer = await t.as('officer-kunshan-1');
   courseId = await createCourse(suzhou, '卓越绩效管理模式实务', ['绩效实务']);
   videoLessonId = await addVideoLesson(suzhou, courseId);
-  const doc = expectStatus(await t.app.inject({ method: 'POST', url: `/api/study/courses/${courseId}/lessons`, headers: suzhou, payload: { title: '质量强国建设纲要解读', kind: 'document', readingMinutes: 1 } }), 201);
+  const doc = expectStatus(
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/study/courses/${courseId}/lessons`,
+      headers: suzhou,
+      payload: { title: '质量强国建设纲要解读', kind: 'document', readingMinutes: 1 },
+    }),
+    201,
+  );
   const { payload, headers: h } = multipartBody('doc.pdf', LETTER_PDF);
-  expectStatus(await t.app.inject({ method: 'PUT', url: `/api/study/lessons/${doc.json<{ id: number }>().id}/media`, headers: { ...suzhou, ...h }, payload }), 200);
+  expectStatus(
+    await t.app.inject({ method: 'PUT', url: `/api/study/lessons/${doc.json<{ id: number }>().id}/media`, headers: { ...suzhou, ...h }, payload }),
+    200,
+  );
   expect((await t.app.inject({ method: 'POST', url: `/api/study/courses/${courseId}/publish`, headers: suzhou })).statusCode).toBe(200);
   nanjingCourseId = await createCourse(nanjing, '南京市质量提升专题');
   await addVideoLesson(nanjing, nanjingCourseId);
@@ -72,7 +98,10 @@ describe('publishing courses', () => {
 
   it('refuses a file that is not what the lesson needs, naming the field, and changes nothing', async () => {
     const course = await createCourse(suzhou, '草稿课程');
-    const lesson = expectStatus(await t.app.inject({ method: 'POST', url: `/api/study/courses/${course}/lessons`, headers: suzhou, payload: { title: '视频课时', kind: 'video' } }), 201);
+    const lesson = expectStatus(
+      await t.app.inject({ method: 'POST', url: `/api/study/courses/${course}/lessons`, headers: suzhou, payload: { title: '视频课时', kind: 'video' } }),
+      201,
+    );
     const id = lesson.json<{ id: number }>().id;
     const { payload, headers: h } = multipartBody('fake.mp4', LETTER_PDF);
     const res = await t.app.inject({ method: 'PUT', url: `/api/study/lessons/${id}/media`, headers: { ...suzhou, ...h }, payload });
@@ -93,15 +122,32 @@ describe('publishing courses', () => {
     expect(message).toContain('课程名称至少 2 个字');
     expect(message).toContain('层级');
     expect(message).toContain('学时应大于 0');
-    const quiz = await t.app.inject({ method: 'POST', url: `/api/study/courses/${courseId}/lessons`, headers: suzhou, payload: { title: '测验', kind: 'quiz' } });
+    const quiz = await t.app.inject({
+      method: 'POST',
+      url: `/api/study/courses/${courseId}/lessons`,
+      headers: suzhou,
+      payload: { title: '测验', kind: 'quiz' },
+    });
     expect(quiz.statusCode).toBe(400);
   });
 
   it('keeps bureaus to their own region: a county cannot publish, another city sees nothing, an officer cannot manage', async () => {
-    expect((await t.app.inject({ method: 'POST', url: '/api/study/courses', headers: await t.as('kunshan'), payload: { title: '县局课程', level: 'basic', creditHours: 1 } })).statusCode).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/study/courses',
+          headers: await t.as('kunshan'),
+          payload: { title: '县局课程', level: 'basic', creditHours: 1 },
+        })
+      ).statusCode,
+    ).toBe(403);
     expect((await t.app.inject({ method: 'POST', url: `/api/study/courses/${courseId}/withdraw`, headers: nanjing })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: `/api/study/courses/${courseId}`, headers: nanjing })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'POST', url: '/api/study/courses', headers: officer, payload: { title: '越权课程', level: 'basic', creditHours: 1 } })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/study/courses', headers: officer, payload: { title: '越权课程', level: 'basic', creditHours: 1 } }))
+        .statusCode,
+    ).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: '/api/study/courses', headers: suzhou })).statusCode).toBe(403);
     const managed = await t.app.inject({ method: 'GET', url: '/api/study/manage/courses', headers: await t.as('province') });
     expect(managed.json<{ id: number }[]>().map((c) => c.id)).toEqual(expect.arrayContaining([courseId, nanjingCourseId]));
@@ -223,11 +269,20 @@ describe('tracked study time', () => {
 
     const line = await t.db.selectFrom('study_ledger_entries').selectAll().where('source_ref', '=', `course:${courseId}`).executeTakeFirstOrThrow();
     expect(line).toMatchObject({ source: 'self_study', minutes: 1 });
-    const credited = await t.db.selectFrom('study_sessions').select((eb) => eb.fn.sum<number>('credited_seconds').as('s')).where('lesson_id', '=', videoLessonId).executeTakeFirstOrThrow();
+    const credited = await t.db
+      .selectFrom('study_sessions')
+      .select((eb) => eb.fn.sum<number>('credited_seconds').as('s'))
+      .where('lesson_id', '=', videoLessonId)
+      .executeTakeFirstOrThrow();
     expect(Number(credited.s)).toBe(60);
 
     const account = await t.app.inject({ method: 'GET', url: '/api/study/my/account', headers: officer });
-    const acc = account.json<{ totalMinutes: number; targetHours: number; bySource: { source: string; minutes: number }[]; lines: { source: string; minutes: number }[] }>();
+    const acc = account.json<{
+      totalMinutes: number;
+      targetHours: number;
+      bySource: { source: string; minutes: number }[];
+      lines: { source: string; minutes: number }[];
+    }>();
     expect(acc).toMatchObject({ targetHours: 50, minutesPerHour: 45 });
     expect(acc.bySource.find((s) => s.source === 'self_study')?.minutes).toBe(1);
     expect(acc.totalMinutes).toBe(acc.lines.reduce((n, l) => n + l.minutes, 0));
@@ -284,8 +339,19 @@ describe('bureau views', () => {
   it('sends the dated reminders to officers under the threshold', async () => {
     const year = clock.year();
     // the demo officer's training class and community lines lift them over 20 学时: keep only their self-study
-    const officer = await t.db.selectFrom('persons as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select('p.id').where('a.username', '=', 'officer-kunshan-1').executeTakeFirstOrThrow();
-    await t.db.updateTable('study_ledger_entries').set({ status: 'revoked', status_reason: '测试' }).where('person_id', '=', officer.id).where('year', '=', year).where('source', '!=', 'self_study').execute();
+    const officer = await t.db
+      .selectFrom('persons as p')
+      .innerJoin('accounts as a', 'a.id', 'p.account_id')
+      .select('p.id')
+      .where('a.username', '=', 'officer-kunshan-1')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .updateTable('study_ledger_entries')
+      .set({ status: 'revoked', status_reason: '测试' })
+      .where('person_id', '=', officer.id)
+      .where('year', '=', year)
+      .where('source', '!=', 'self_study')
+      .execute();
     const job = await t.ctx.jobs.enqueue(t.db, { kind: 'study.reminders', params: { date: `${year}-06-30` } });
     await t.ctx.jobs.runOnce();
     const row = await t.db.selectFrom('jobs').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow();
@@ -306,10 +372,20 @@ describe('bureau views', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('每学时不少于 30 分钟');
     const loaded = (await t.app.inject({ url: '/api/study/settings', headers: await t.as('province') })).json<{ version: number }>();
-    const ok = await t.app.inject({ method: 'PUT', url: '/api/study/settings', headers: await t.as('province'), payload: { ...body, version: loaded.version } });
+    const ok = await t.app.inject({
+      method: 'PUT',
+      url: '/api/study/settings',
+      headers: await t.as('province'),
+      payload: { ...body, version: loaded.version },
+    });
     expect(ok.json()).toMatchObject({ targetHoursByYear: { [next]: 60 }, version: loaded.version + 1 });
     // the same form sent again carries a version that is no longer the stored one
-    const stale = await t.app.inject({ method: 'PUT', url: '/api/study/settings', headers: await t.as('province'), payload: { ...body, version: loaded.version } });
+    const stale = await t.app.inject({
+      method: 'PUT',
+      url: '/api/study/settings',
+      headers: await t.as('province'),
+      payload: { ...body, version: loaded.version },
+    });
     expect(stale.json()).toMatchObject({ error: { code: 'VERSION_CONFLICT', current: loaded.version + 1 } });
   });
 });
@@ -341,7 +417,12 @@ describe('claims of offline learning', () => {
     const pending = await t.app.inject({ method: 'GET', url: '/api/study/claims?status=pending', headers: kunshan });
     expect(pending.json<{ id: number }[]>().map((c) => c.id)).toContain(id);
     // the claims answer in camelCase like every other answer
-    expect(pending.json<{ id: number }[]>().find((c) => c.id === id)).toMatchObject({ occurredOn: expect.any(String), decisionReason: null, createdAt: expect.any(String), personName: expect.any(String) });
+    expect(pending.json<{ id: number }[]>().find((c) => c.id === id)).toMatchObject({
+      occurredOn: expect.any(String),
+      decisionReason: null,
+      createdAt: expect.any(String),
+      personName: expect.any(String),
+    });
     expect((await t.app.inject({ method: 'GET', url: `/api/study/claims/${id}/evidence`, headers: kunshan })).statusCode).toBe(200);
     // outside the scope: not found; without the permission: forbidden
     expect((await t.app.inject({ method: 'POST', url: `/api/study/claims/${id}/approve`, headers: await t.as('xuanwu') })).statusCode).toBe(404);
@@ -356,4 +437,3 @@ describe('claims of offline learning', () => {
     expect(audit).toHaveLength(2);
   });
 });
-

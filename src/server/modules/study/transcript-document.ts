@@ -23,7 +23,11 @@ export interface TranscriptPayload {
 }
 
 /** The 学时证明 as a proof document: the account's particulars, a summary by source and every credited ledger line. */
-export function transcriptDocument(p: TranscriptPayload, cert: { serial: string; status: string; status_reason: string | null; signing_key_id: string; signature_algorithm: string }, publicUrl: string): ProofDocument {
+export function transcriptDocument(
+  p: TranscriptPayload,
+  cert: { serial: string; status: string; status_reason: string | null; signing_key_id: string; signature_algorithm: string },
+  publicUrl: string,
+): ProofDocument {
   const mph = p.minutesPerHour;
   const hoursText = (minutes: number) => String(minutesToStudyHours(minutes, mph));
   const measured = p.onlineHours ?? p.hours;
@@ -38,7 +42,11 @@ export function transcriptDocument(p: TranscriptPayload, cert: { serial: string;
         { label: '分钟', width: 0.27, align: 'right' },
         { label: '学时', width: 0.27, align: 'right' },
       ],
-      rows: p.bySource.map((s) => [split ? `${s.label}（${s.online ? ONLINE_STUDY_LABEL : OTHER_LEARNING_LABEL}）` : s.label, String(s.minutes), String(s.hours)]),
+      rows: p.bySource.map((s) => [
+        split ? `${s.label}（${s.online ? ONLINE_STUDY_LABEL : OTHER_LEARNING_LABEL}）` : s.label,
+        String(s.minutes),
+        String(s.hours),
+      ]),
       total: ['合计', String(p.totalMinutes), String(p.hours)],
     },
   ];
@@ -70,7 +78,10 @@ export function transcriptDocument(p: TranscriptPayload, cert: { serial: string;
       ['年度', `${String(p.year)} 年`],
       ...(split ? ([[ONLINE_STUDY_LABEL, `${String(p.onlineHours)} 学时（${String(p.onlineMinutes)} 分钟）`]] as [string, string][]) : []),
       ['学时合计', `${String(p.hours)} 学时（${String(p.totalMinutes)} 分钟）`],
-      [split ? '线上自学年度目标' : '年度目标', `${String(p.targetHours)} 学时（${met ? '已达标' : `尚差 ${String(Math.max(0, Math.round((p.targetHours - measured) * 10) / 10))} 学时`}）`],
+      [
+        split ? '线上自学年度目标' : '年度目标',
+        `${String(p.targetHours)} 学时（${met ? '已达标' : `尚差 ${String(Math.max(0, Math.round((p.targetHours - measured) * 10) / 10))} 学时`}）`,
+      ],
       ['折算标准', `1 学时 = ${String(mph)} 分钟`],
     ],
     tables,

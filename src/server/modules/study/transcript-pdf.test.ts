@@ -24,7 +24,12 @@ afterAll(async () => {
 describe('the 学时证明 PDF', () => {
   it('lists every credited ledger line of a long year over several pages, with the header repeated, the totals and the issuer', async () => {
     const year = 2025;
-    const person = await t.db.selectFrom('persons as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select('p.id').where('a.username', '=', 'officer-kunshan-1').executeTakeFirstOrThrow();
+    const person = await t.db
+      .selectFrom('persons as p')
+      .innerJoin('accounts as a', 'a.id', 'p.account_id')
+      .select('p.id')
+      .where('a.username', '=', 'officer-kunshan-1')
+      .executeTakeFirstOrThrow();
     const sources = ['self_study', 'training', 'offline', 'community', 'government_work'] as const;
     const lines = Array.from({ length: 40 }, (_, i) => ({
       source: sources[i % sources.length] ?? 'self_study',
@@ -33,8 +38,25 @@ describe('the 学时证明 PDF', () => {
       occurredOn: `${String(year)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
     }));
     await t.db.transaction().execute(async (trx) => {
-      for (const [i, l] of lines.entries()) await setStudyMinutes(trx, { personId: person.id, year, source: l.source, sourceRef: `pdf-test:${String(i)}`, title: l.title, occurredOn: l.occurredOn, minutes: l.minutes });
-      await setStudyMinutes(trx, { personId: person.id, year, source: 'offline', sourceRef: 'pdf-test:revoked', title: '已撤销的线下学习不应出现', occurredOn: `${String(year)}-05-05`, minutes: 600 });
+      for (const [i, l] of lines.entries())
+        await setStudyMinutes(trx, {
+          personId: person.id,
+          year,
+          source: l.source,
+          sourceRef: `pdf-test:${String(i)}`,
+          title: l.title,
+          occurredOn: l.occurredOn,
+          minutes: l.minutes,
+        });
+      await setStudyMinutes(trx, {
+        personId: person.id,
+        year,
+        source: 'offline',
+        sourceRef: 'pdf-test:revoked',
+        title: '已撤销的线下学习不应出现',
+        occurredOn: `${String(year)}-05-05`,
+        minutes: 600,
+      });
     });
     await sql`update study_ledger_entries set status = 'revoked', status_reason = '证明材料不实' where source_ref = 'pdf-test:revoked'`.execute(t.db);
 

@@ -45,8 +45,20 @@ export class StudyTranscripts {
       issuer: bureauName(province.name),
     };
     return this.db.transaction().execute(async (trx) => {
-      const issued = await this.certificates.issue(trx, { kind: 'transcript', subjectType: 'study_year', subjectId: account.year, personId: person.id, orgUnitId: province.id, payload: { ...payload } });
-      await recordAudit(trx, actor, { action: 'study.transcript.issue', targetType: 'certificate', targetId: issued.id, details: { serial: issued.serial, year: account.year, totalMinutes: account.totalMinutes } });
+      const issued = await this.certificates.issue(trx, {
+        kind: 'transcript',
+        subjectType: 'study_year',
+        subjectId: account.year,
+        personId: person.id,
+        orgUnitId: province.id,
+        payload: { ...payload },
+      });
+      await recordAudit(trx, actor, {
+        action: 'study.transcript.issue',
+        targetType: 'certificate',
+        targetId: issued.id,
+        details: { serial: issued.serial, year: account.year, totalMinutes: account.totalMinutes },
+      });
       return issued;
     });
   }
@@ -67,7 +79,13 @@ export class StudyTranscripts {
   /** One of the caller's transcripts as a PDF, with its file name. */
   async pdf(caller: SessionAccount, id: number): Promise<{ fileName: string; pdf: Buffer }> {
     const person = await requireStudyPerson(this.db, caller);
-    const cert = await this.db.selectFrom('certificates').selectAll().where('id', '=', id).where('kind', '=', 'transcript').where('person_id', '=', person.id).executeTakeFirst();
+    const cert = await this.db
+      .selectFrom('certificates')
+      .selectAll()
+      .where('id', '=', id)
+      .where('kind', '=', 'transcript')
+      .where('person_id', '=', person.id)
+      .executeTakeFirst();
     if (!cert) throw notFound('学时证明');
     const p = cert.payload as unknown as TranscriptPayload;
     const pdf = await renderProofPdf({ ...transcriptDocument(p, cert, this.publicUrl), signed: signedDataOf(cert) });

@@ -23,20 +23,48 @@ let accountId: number;
 let courseId: number;
 let lessonId: number;
 
-const elapse = (sessionId: number, seconds: number) => sql`update study_sessions set last_beat_at = last_beat_at - make_interval(secs => ${seconds}) where id = ${sessionId}`.execute(t.db);
+const elapse = (sessionId: number, seconds: number) =>
+  sql`update study_sessions set last_beat_at = last_beat_at - make_interval(secs => ${seconds}) where id = ${sessionId}`.execute(t.db);
 const beat = (sessionId: number, seq: number, position: number) =>
-  t.app.inject({ method: 'POST', url: `/api/study/sessions/${String(sessionId)}/heartbeats`, headers: learner, payload: { seq, position, visible: true, active: true } });
-const open = async () => (await t.app.inject({ method: 'POST', url: `/api/study/lessons/${String(lessonId)}/sessions`, headers: learner })).json<{ sessionId: number; creditedSeconds: number }>();
+  t.app.inject({
+    method: 'POST',
+    url: `/api/study/sessions/${String(sessionId)}/heartbeats`,
+    headers: learner,
+    payload: { seq, position, visible: true, active: true },
+  });
+const open = async () =>
+  (await t.app.inject({ method: 'POST', url: `/api/study/lessons/${String(lessonId)}/sessions`, headers: learner })).json<{
+    sessionId: number;
+    creditedSeconds: number;
+  }>();
 
 beforeAll(async () => {
   t = await createTestApp();
   const province = await t.as('province');
-  const course = expectStatus(await t.app.inject({ method: 'POST', url: '/api/study/courses', headers: province, payload: { title: '身份待核验学员课程', summary: '全省首席质量官均可学习的课程', level: 'basic', required: false, creditHours: 1, tags: [] } }), 201);
+  const course = expectStatus(
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/study/courses',
+      headers: province,
+      payload: { title: '身份待核验学员课程', summary: '全省首席质量官均可学习的课程', level: 'basic', required: false, creditHours: 1, tags: [] },
+    }),
+    201,
+  );
   courseId = course.json<{ id: number }>().id;
-  const lesson = expectStatus(await t.app.inject({ method: 'POST', url: `/api/study/courses/${String(courseId)}/lessons`, headers: province, payload: { title: '质量安全否决权', kind: 'video', quiz: QUIZ } }), 201);
+  const lesson = expectStatus(
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/study/courses/${String(courseId)}/lessons`,
+      headers: province,
+      payload: { title: '质量安全否决权', kind: 'video', quiz: QUIZ },
+    }),
+    201,
+  );
   lessonId = lesson.json<{ id: number }>().id;
   const { payload, headers } = multipartBody('lesson.mp4', fs.readFileSync(VIDEO));
-  expect((await t.app.inject({ method: 'PUT', url: `/api/study/lessons/${String(lessonId)}/media`, headers: { ...province, ...headers }, payload })).statusCode).toBe(200);
+  expect(
+    (await t.app.inject({ method: 'PUT', url: `/api/study/lessons/${String(lessonId)}/media`, headers: { ...province, ...headers }, payload })).statusCode,
+  ).toBe(200);
   expect((await t.app.inject({ method: 'POST', url: `/api/study/courses/${String(courseId)}/publish`, headers: province })).statusCode).toBe(200);
   const registered = await t.app.inject({
     method: 'POST',
@@ -73,12 +101,26 @@ describe('an unlinked officer account studies', () => {
     const pass = await t.app.inject({ method: 'POST', url: `/api/study/lessons/${String(lessonId)}/attempts`, headers: learner, payload: { answers: [[0]] } });
     expect(pass.json()).toMatchObject({ passed: true, creditedMinutes: 1 });
     const mine = await t.app.inject({ url: '/api/study/my/courses', headers: learner });
-    expect(mine.json<{ id: number; completedLessons: number; creditedSeconds: number }[]>()[0]).toMatchObject({ id: courseId, completedLessons: 1, creditedSeconds: 60 });
+    expect(mine.json<{ id: number; completedLessons: number; creditedSeconds: number }[]>()[0]).toMatchObject({
+      id: courseId,
+      completedLessons: 1,
+      creditedSeconds: 60,
+    });
 
     // nothing of it belongs to any person yet, and there is no study account to show
-    expect(await t.db.selectFrom('lesson_progress').select(['person_id', 'status']).where('account_id', '=', accountId).execute()).toEqual([{ person_id: null, status: 'completed' }]);
-    expect((await t.db.selectFrom('study_sessions').select('person_id').where('account_id', '=', accountId).execute()).every((s) => s.person_id === null)).toBe(true);
-    expect(await t.db.selectFrom('study_ledger_entries').select('id').where('source_ref', '=', `course:${String(courseId)}`).execute()).toEqual([]);
+    expect(await t.db.selectFrom('lesson_progress').select(['person_id', 'status']).where('account_id', '=', accountId).execute()).toEqual([
+      { person_id: null, status: 'completed' },
+    ]);
+    expect((await t.db.selectFrom('study_sessions').select('person_id').where('account_id', '=', accountId).execute()).every((s) => s.person_id === null)).toBe(
+      true,
+    );
+    expect(
+      await t.db
+        .selectFrom('study_ledger_entries')
+        .select('id')
+        .where('source_ref', '=', `course:${String(courseId)}`)
+        .execute(),
+    ).toEqual([]);
     expect((await t.app.inject({ url: '/api/study/my/account', headers: learner })).statusCode).toBe(403);
   });
 
@@ -87,21 +129,39 @@ describe('an unlinked officer account studies', () => {
     const pending = (await t.app.inject({ url: '/api/identity/link-requests', headers: province })).json<{ id: number; username: string }[]>();
     const request = pending.find((r) => r.username === 'pending-learner');
     expect(request).toBeDefined();
-    const confirmed = await t.app.inject({ method: 'POST', url: `/api/identity/link-requests/${String(request?.id ?? 0)}/confirm`, headers: province, payload: { note: '已核对身份证原件' } });
+    const confirmed = await t.app.inject({
+      method: 'POST',
+      url: `/api/identity/link-requests/${String(request?.id ?? 0)}/confirm`,
+      headers: province,
+      payload: { note: '已核对身份证原件' },
+    });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     const personId = confirmed.json<{ personId: number }>().personId;
 
     const state = async () => ({
       unlinked: Number(
         (
-          await sql<{ n: number }>`select (select count(*) from lesson_progress where account_id = ${accountId}) + (select count(*) from quiz_attempts where account_id = ${accountId})
-            + (select count(*) from study_leases where account_id = ${accountId}) + (select count(*) from study_sessions where account_id = ${accountId} and person_id is null) as n`.execute(t.db)
+          await sql<{
+            n: number;
+          }>`select (select count(*) from lesson_progress where account_id = ${accountId}) + (select count(*) from quiz_attempts where account_id = ${accountId})
+            + (select count(*) from study_leases where account_id = ${accountId}) + (select count(*) from study_sessions where account_id = ${accountId} and person_id is null) as n`.execute(
+            t.db,
+          )
         ).rows[0]?.n,
       ),
-      progress: await t.db.selectFrom('lesson_progress').select(['lesson_id', 'status', 'credited_seconds', 'attempts']).where('person_id', '=', personId).execute(),
+      progress: await t.db
+        .selectFrom('lesson_progress')
+        .select(['lesson_id', 'status', 'credited_seconds', 'attempts'])
+        .where('person_id', '=', personId)
+        .execute(),
       attempts: (await t.db.selectFrom('quiz_attempts').select('id').where('person_id', '=', personId).execute()).length,
       lease: await t.db.selectFrom('study_leases').select('session_id').where('person_id', '=', personId).execute(),
-      ledger: await t.db.selectFrom('study_ledger_entries').select(['source', 'minutes', 'status']).where('person_id', '=', personId).where('source_ref', '=', `course:${String(courseId)}`).execute(),
+      ledger: await t.db
+        .selectFrom('study_ledger_entries')
+        .select(['source', 'minutes', 'status'])
+        .where('person_id', '=', personId)
+        .where('source_ref', '=', `course:${String(courseId)}`)
+        .execute(),
     });
     const after = await state();
     expect(after.unlinked).toBe(0);
@@ -117,9 +177,20 @@ describe('an unlinked officer account studies', () => {
     expect(await t.db.transaction().execute((trx) => moveAccountStudyToPerson(trx, accountId, personId))).toEqual({ lessons: 0, minutes: 0 });
     expect(await state()).toEqual(after);
     // a second confirmation is refused and moves nothing; the confirmation is audited once
-    expect((await t.app.inject({ method: 'POST', url: `/api/identity/link-requests/${String(request?.id ?? 0)}/confirm`, headers: province, payload: { note: '再次确认' } })).statusCode).toBe(409);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/identity/link-requests/${String(request?.id ?? 0)}/confirm`,
+          headers: province,
+          payload: { note: '再次确认' },
+        })
+      ).statusCode,
+    ).toBe(409);
     expect(await state()).toEqual(after);
-    expect(await t.db.selectFrom('audit_events').select('action').where('action', '=', 'identity.link.confirm').where('target_id', '=', String(personId)).execute()).toHaveLength(1);
+    expect(
+      await t.db.selectFrom('audit_events').select('action').where('action', '=', 'identity.link.confirm').where('target_id', '=', String(personId)).execute(),
+    ).toHaveLength(1);
     // from now on the person studies as before: the completed lesson earns nothing more
     const c = await open();
     await elapse(c.sessionId, 20);
@@ -129,18 +200,36 @@ describe('an unlinked officer account studies', () => {
   it('merges with what the person already had: completed wins, attempts add up, the ledger is set once', async () => {
     // a second account of the same person after the first link was undone (a lost phone, a new account)
     const province = await t.as('province');
-    const { personId } = (await t.db.selectFrom('persons').select('id as personId').where('account_id', '=', accountId).executeTakeFirstOrThrow());
-    const revoke = await t.app.inject({ method: 'POST', url: `/api/identity/links/${String(personId)}/revoke`, headers: province, payload: { note: '本人更换账户' } });
+    const { personId } = await t.db.selectFrom('persons').select('id as personId').where('account_id', '=', accountId).executeTakeFirstOrThrow();
+    const revoke = await t.app.inject({
+      method: 'POST',
+      url: `/api/identity/links/${String(personId)}/revoke`,
+      headers: province,
+      payload: { note: '本人更换账户' },
+    });
     expect(revoke.statusCode, revoke.body).toBe(200);
     const c = await open();
     await elapse(c.sessionId, 20);
     expect((await beat(c.sessionId, 1, 20)).json()).toMatchObject({ accepted: true, creditSeconds: 20 });
-    expect((await t.app.inject({ method: 'POST', url: `/api/study/lessons/${String(lessonId)}/attempts`, headers: learner, payload: { answers: [[0]] } })).statusCode).toBe(409);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/study/lessons/${String(lessonId)}/attempts`, headers: learner, payload: { answers: [[0]] } }))
+        .statusCode,
+    ).toBe(409);
     const moved = await t.db.transaction().execute((trx) => moveAccountStudyToPerson(trx, accountId, personId));
     expect(moved).toEqual({ lessons: 1, minutes: 1 });
-    const progress = await t.db.selectFrom('lesson_progress').select(['status', 'credited_seconds']).where('person_id', '=', personId).where('lesson_id', '=', lessonId).execute();
+    const progress = await t.db
+      .selectFrom('lesson_progress')
+      .select(['status', 'credited_seconds'])
+      .where('person_id', '=', personId)
+      .where('lesson_id', '=', lessonId)
+      .execute();
     expect(progress).toEqual([{ status: 'completed', credited_seconds: 60 }]);
-    const ledger = await t.db.selectFrom('study_ledger_entries').select('minutes').where('person_id', '=', personId).where('source_ref', '=', `course:${String(courseId)}`).execute();
+    const ledger = await t.db
+      .selectFrom('study_ledger_entries')
+      .select('minutes')
+      .where('person_id', '=', personId)
+      .where('source_ref', '=', `course:${String(courseId)}`)
+      .execute();
     expect(ledger).toEqual([{ minutes: 1 }]);
   });
 });

@@ -90,7 +90,13 @@ export class DutyRecordService {
     const q = this.filtered(caller, f);
     const [{ total }, items] = await Promise.all([
       q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-      q.select(dutyColumns).orderBy('d.occurred_on', 'desc').orderBy('d.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+      q
+        .select(dutyColumns)
+        .orderBy('d.occurred_on', 'desc')
+        .orderBy('d.id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
     ]);
     return { items: items.map((r) => ({ ...this.present(caller, r), attachmentCount: Number(r.attachmentCount) })), total: Number(total) };
   }
@@ -122,7 +128,12 @@ export class DutyRecordService {
       .where('subject_id', '=', id)
       .orderBy('id')
       .execute();
-    return { ...this.present(caller, row), attachmentCount: Number(row.attachmentCount), attachments, canEdit: this.isAuthorSide(caller) && row.confirmedAt === null };
+    return {
+      ...this.present(caller, row),
+      attachmentCount: Number(row.attachmentCount),
+      attachments,
+      canEdit: this.isAuthorSide(caller) && row.confirmedAt === null,
+    };
   }
 
   private isAuthorSide(caller: SessionAccount): boolean {
@@ -131,7 +142,11 @@ export class DutyRecordService {
 
   /** The active filing a new record belongs to: the enterprise's, or the officer's own (chosen when several). */
   private async filingFor(caller: SessionAccount, filingId: number | undefined) {
-    let q = this.db.selectFrom('filings as f').innerJoin('persons as p', 'p.id', 'f.person_id').select(['f.id', 'f.person_id', 'f.enterprise_id', 'f.org_unit_id', 'f.appointment_date']).where('f.status', '=', 'active');
+    let q = this.db
+      .selectFrom('filings as f')
+      .innerJoin('persons as p', 'p.id', 'f.person_id')
+      .select(['f.id', 'f.person_id', 'f.enterprise_id', 'f.org_unit_id', 'f.appointment_date'])
+      .where('f.status', '=', 'active');
     if (hasPermission(caller.role, 'filings:manage') && caller.enterpriseId) q = q.where('f.enterprise_id', '=', caller.enterpriseId);
     else if (hasPermission(caller.role, 'officer_profile:manage')) q = q.where('p.account_id', '=', caller.accountId);
     else throw forbidden('履职记录由首席质量官本人或所在企业登记');
@@ -151,7 +166,8 @@ export class DutyRecordService {
   async create(caller: SessionAccount, actor: Actor, input: DutyRecordInput) {
     const filing = await this.filingFor(caller, input.filingId);
     if (input.occurredOn > clock.today()) throw invalid('occurredOn', '发生日期不能晚于今天');
-    if (filing.appointment_date && input.occurredOn < filing.appointment_date) throw invalid('occurredOn', `发生日期不能早于聘任日期 ${filing.appointment_date}`);
+    if (filing.appointment_date && input.occurredOn < filing.appointment_date)
+      throw invalid('occurredOn', `发生日期不能早于聘任日期 ${filing.appointment_date}`);
     const id = await this.db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('duty_records')
@@ -170,7 +186,12 @@ export class DutyRecordService {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, actor, { action: 'duty_record.create', targetType: 'duty_record', targetId: row.id, details: { kind: input.kind, enterpriseId: filing.enterprise_id } });
+      await recordAudit(trx, actor, {
+        action: 'duty_record.create',
+        targetType: 'duty_record',
+        targetId: row.id,
+        details: { kind: input.kind, enterpriseId: filing.enterprise_id },
+      });
       return row.id;
     });
     return this.get(caller, id);
@@ -186,7 +207,12 @@ export class DutyRecordService {
       if (row.confirmed_at) throw stateError('主管局已确认的履职记录不能删除');
       await trx.deleteFrom('supervision_attachments').where('subject_type', '=', 'duty_record').where('subject_id', '=', id).execute();
       await trx.deleteFrom('duty_records').where('id', '=', id).execute();
-      await recordAudit(trx, actor, { action: 'duty_record.delete', targetType: 'duty_record', targetId: id, details: { kind: record.kind, title: record.title } });
+      await recordAudit(trx, actor, {
+        action: 'duty_record.delete',
+        targetType: 'duty_record',
+        targetId: id,
+        details: { kind: record.kind, title: record.title },
+      });
     });
   }
 
@@ -195,7 +221,10 @@ export class DutyRecordService {
     const record = await this.get(caller, id);
     if (record.confirmedAt) throw stateError('主管局已确认的履职记录不能再添加材料');
     await this.db.transaction().execute(async (trx) => {
-      await trx.insertInto('supervision_attachments').values({ subject_type: 'duty_record', subject_id: id, ref, name, created_by: caller.accountId }).execute();
+      await trx
+        .insertInto('supervision_attachments')
+        .values({ subject_type: 'duty_record', subject_id: id, ref, name, created_by: caller.accountId })
+        .execute();
       await recordAudit(trx, actor, { action: 'duty_record.attachment', targetType: 'duty_record', targetId: id, details: { name } });
     });
     return this.get(caller, id);
@@ -203,7 +232,13 @@ export class DutyRecordService {
 
   async attachment(caller: SessionAccount, id: number, attachmentId: number) {
     await this.get(caller, id);
-    const row = await this.db.selectFrom('supervision_attachments').select(['id', 'ref']).where('subject_type', '=', 'duty_record').where('subject_id', '=', id).where('id', '=', attachmentId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('supervision_attachments')
+      .select(['id', 'ref'])
+      .where('subject_type', '=', 'duty_record')
+      .where('subject_id', '=', id)
+      .where('id', '=', attachmentId)
+      .executeTakeFirst();
     if (!row) throw notFound('证明材料');
     return row;
   }
@@ -228,7 +263,11 @@ export class DutyRecordService {
       if (!row) throw notFound('履职记录');
       if (row.kind !== 'government_work') throw stateError('只有参与政府质量工作的记录可以确认学时');
       if (row.confirmed_at) throw stateError('该记录已确认');
-      await trx.updateTable('duty_records').set({ credited_minutes: minutes, confirmed_by: caller.accountId, confirmed_at: clock.now(), updated_at: clock.now() }).where('id', '=', id).execute();
+      await trx
+        .updateTable('duty_records')
+        .set({ credited_minutes: minutes, confirmed_by: caller.accountId, confirmed_at: clock.now(), updated_at: clock.now() })
+        .where('id', '=', id)
+        .execute();
       await setStudyMinutes(trx, {
         personId: row.person_id,
         year: Number(row.occurred_on.slice(0, 4)),
@@ -240,7 +279,12 @@ export class DutyRecordService {
       });
       await recordAudit(trx, actor, { action: 'duty_record.confirm', targetType: 'duty_record', targetId: id, details: { minutes } });
       if (row.account_id) {
-        await this.notifier.notify(trx, [row.account_id], { kind: 'duty_record.confirmed', title: '政府质量工作已确认', body: `“${row.title}”已由主管局确认，计入年度学时 ${hours} 学时。`, link: '/me/duty-records' });
+        await this.notifier.notify(trx, [row.account_id], {
+          kind: 'duty_record.confirmed',
+          title: '政府质量工作已确认',
+          body: `“${row.title}”已由主管局确认，计入年度学时 ${hours} 学时。`,
+          link: '/me/duty-records',
+        });
       }
     });
     return this.get(caller, id);

@@ -28,7 +28,14 @@ beforeAll(async () => {
     for (const f of filings) {
       const m = await t.db
         .insertInto('expert_pool_members')
-        .values({ person_id: f.person_id, org_unit_id: f.org_unit_id, fields: ['质量诊断', '质量奖评审'], industry_section: 'C', status: 'active', nominated_by: suzhou.id })
+        .values({
+          person_id: f.person_id,
+          org_unit_id: f.org_unit_id,
+          fields: ['质量诊断', '质量奖评审'],
+          industry_section: 'C',
+          status: 'active',
+          nominated_by: suzhou.id,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       byCounty[code]?.push({ memberId: m.id, enterpriseId: f.enterprise_id });
@@ -39,9 +46,16 @@ afterAll(async () => {
   await t.close();
 });
 
-const post = (url: string, headers: Record<string, string> | undefined, payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url, headers, payload });
+const post = (url: string, headers: Record<string, string> | undefined, payload: Record<string, unknown>) =>
+  t.app.inject({ method: 'POST', url, headers, payload });
 const get = (url: string, headers?: Record<string, string>) => t.app.inject({ url, headers });
-type Batch = { id: number; seed: string; pool: { memberId: number }[]; excluded: { memberId: number; reason: string }[]; draws: { id: number; memberId: number; position: number; status: string; replacesDrawId: number | null; refusalReason: string | null }[] };
+type Batch = {
+  id: number;
+  seed: string;
+  pool: { memberId: number }[];
+  excluded: { memberId: number; reason: string }[];
+  draws: { id: number; memberId: number; position: number; status: string; replacesDrawId: number | null; refusalReason: string | null }[];
+};
 
 describe('三.5 random expert draw (参与政府部门质量诊断、质量评审: the bureau draws experts at random, avoiding conflicts)', () => {
   it('三.5: the same seed gives the same order on any run (sfc32 over SHA-256 of the seed, Fisher–Yates; pinned)', () => {
@@ -83,7 +97,12 @@ describe('三.5 random expert draw (参与政府部门质量诊断、质量评�
     expect(drawn).toEqual(seededOrder(batch.seed, pool).slice(0, 3));
     expect(batch.draws.map((d) => d.position)).toEqual([1, 2, 3]);
 
-    const logged = await t.db.selectFrom('audit_events').select('details').where('action', '=', 'expert.draw.random').where('target_id', '=', String(batch.id)).executeTakeFirstOrThrow();
+    const logged = await t.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('action', '=', 'expert.draw.random')
+      .where('target_id', '=', String(batch.id))
+      .executeTakeFirstOrThrow();
     expect(logged.details).toMatchObject({ seed: batch.seed, pool, drawn, excluded: batch.excluded.map((e) => ({ memberId: e.memberId, reason: e.reason })) });
     expect(batch.seed).toMatch(/^[0-9a-f]{4}(-[0-9a-f]{4}){5}$/);
     const verified = (await get(`/api/expert-draws/${batch.id}/verify`, h.suzhou)).json();
@@ -103,9 +122,21 @@ describe('三.5 random expert draw (参与政府部门质量诊断、质量评�
     const refused = after.draws.find((d) => d.id === first.id);
     expect(refused).toMatchObject({ status: 'refused', refusalReason: '评审当日出差' });
     const replacement = after.draws.find((d) => d.replacesDrawId === first.id);
-    expect(replacement).toMatchObject({ position: 4, status: 'assigned', memberId: seededOrder(batch.seed, batch.pool.map((p) => p.memberId))[3] });
+    expect(replacement).toMatchObject({
+      position: 4,
+      status: 'assigned',
+      memberId: seededOrder(
+        batch.seed,
+        batch.pool.map((p) => p.memberId),
+      )[3],
+    });
     expect((await post(`/api/expert-draw-items/${first.id}/refuse`, h.suzhou, { reason: '评审当日出差' })).statusCode).toBe(409);
-    const audit = await t.db.selectFrom('audit_events').select('details').where('action', '=', 'expert.draw.refuse').where('target_id', '=', String(batch.id)).executeTakeFirstOrThrow();
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('action', '=', 'expert.draw.refuse')
+      .where('target_id', '=', String(batch.id))
+      .executeTakeFirstOrThrow();
     expect(audit.details).toMatchObject({ drawId: first.id, reason: '评审当日出差', replacementMemberId: replacement?.memberId, position: 4 });
     expect((await get(`/api/expert-draws/${batch.id}/verify`, h.suzhou)).json()).toMatchObject({ consistent: true, checked: 4 });
   });
@@ -115,19 +146,38 @@ describe('三.5 random expert draw (参与政府部门质量诊断、质量评�
     expect((await get(`/api/expert-draws/${batch.id}`, h.nanjing)).statusCode).toBe(404);
     expect((await get(`/api/expert-draws/${batch.id}`, h.province)).statusCode).toBe(200);
     expect((await get('/api/expert-draws', h['ent-kunshan-1'])).statusCode).toBe(403);
-    expect((await post('/api/expert-draws', h['officer-kunshan-1'], { taskKind: 'review', taskTitle: '评审', taskDate: dayFromToday(7), count: 1 })).statusCode).toBe(403);
-    const before = await t.db.selectFrom('expert_draw_batches').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(
+      (await post('/api/expert-draws', h['officer-kunshan-1'], { taskKind: 'review', taskTitle: '评审', taskDate: dayFromToday(7), count: 1 })).statusCode,
+    ).toBe(403);
+    const before = await t.db
+      .selectFrom('expert_draw_batches')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const zero = await post('/api/expert-draws', h.suzhou, { taskKind: 'review', taskTitle: '评审', taskDate: dayFromToday(7), count: 0 });
     expect(zero.statusCode).toBe(400);
     expect(zero.json().error.fields[0]).toMatchObject({ path: 'count', message: expect.stringContaining('抽取人数至少 1 人') });
-    const nanjingEnterprise = await t.db.selectFrom('enterprises as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').select('e.id').where('o.code', '=', '320102').executeTakeFirstOrThrow();
-    const outside = await post('/api/expert-draws', h.suzhou, { taskKind: 'review', taskTitle: '评审', taskDate: dayFromToday(7), count: 1, subjectEnterpriseId: nanjingEnterprise.id });
+    const nanjingEnterprise = await t.db
+      .selectFrom('enterprises as e')
+      .innerJoin('org_units as o', 'o.id', 'e.org_unit_id')
+      .select('e.id')
+      .where('o.code', '=', '320102')
+      .executeTakeFirstOrThrow();
+    const outside = await post('/api/expert-draws', h.suzhou, {
+      taskKind: 'review',
+      taskTitle: '评审',
+      taskDate: dayFromToday(7),
+      count: 1,
+      subjectEnterpriseId: nanjingEnterprise.id,
+    });
     expect(outside.statusCode).toBe(404);
     expect(outside.json().error.fields[0].path).toBe('subjectEnterpriseId');
     const tooMany = await post('/api/expert-draws', h.kunshan, { taskKind: 'diagnosis', taskTitle: '小微企业质量诊断', taskDate: dayFromToday(7), count: 20 });
     expect(tooMany.statusCode).toBe(409);
     expect(tooMany.json().error.message).toContain('不足抽取人数 20 人');
-    const after = await t.db.selectFrom('expert_draw_batches').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('expert_draw_batches')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 

@@ -37,9 +37,16 @@ export function supervisionPublicRoutes(app: ZodApp, ctx: AppContext): void {
         summary: '企业申报政府质量奖的首席质量官条件查询（可查询以往某日的结果：按当日的事实和条件版本）',
         querystring: z.object({
           uscc: z.string().max(40).meta({ title: '统一社会信用代码' }),
-          level: z.enum(Object.keys(AWARD_LEVELS) as [AwardLevel], { error: '奖项级别应为省级、设区市或县级' }).default('province').meta({ title: '层级' }),
+          level: z
+            .enum(Object.keys(AWARD_LEVELS) as [AwardLevel], { error: '奖项级别应为省级、设区市或县级' })
+            .default('province')
+            .meta({ title: '层级' }),
           /** a past day to check as of (default today): the facts and the condition version of that day */
-          asOf: z.iso.date({ error: '查询日期应为日期（YYYY-MM-DD）' }).refine((d) => d >= '2020-01-01', { error: '查询日期不能早于 2020-01-01（苏质委办〔2020〕9号）' }).optional().meta({ title: '查询日期' }),
+          asOf: z.iso
+            .date({ error: '查询日期应为日期（YYYY-MM-DD）' })
+            .refine((d) => d >= '2020-01-01', { error: '查询日期不能早于 2020-01-01（苏质委办〔2020〕9号）' })
+            .optional()
+            .meta({ title: '查询日期' }),
         }),
         response: { 200: awardEligibilitySchema },
       },

@@ -25,7 +25,18 @@ export class SupervisionPublicService {
     const [{ total }, rows] = await Promise.all([
       query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
       query
-        .select(['notice_no', 'person_name_masked', 'enterprise_name', 'uscc', 'reason', 'ban_start', 'ban_end', 'published_at', 'withdrawn_at', 'withdrawn_reason'])
+        .select([
+          'notice_no',
+          'person_name_masked',
+          'enterprise_name',
+          'uscc',
+          'reason',
+          'ban_start',
+          'ban_end',
+          'published_at',
+          'withdrawn_at',
+          'withdrawn_reason',
+        ])
         .orderBy('published_at', 'desc')
         .orderBy('id', 'desc')
         .limit(pageSize)
@@ -67,6 +78,12 @@ export class SupervisionPublicService {
     const scheme = await schemeInForce(this.db, query.level, day);
     const { facts } = await awardFactsOn(this.db, this.settings, enterprise.id, day);
     const result = evaluateAwardEligibility(facts, scheme.conditions);
-    return { uscc, enterpriseName: enterprise.name, checkedOn: day, scheme: { level: scheme.level, levelLabel: scheme.levelLabel, version: scheme.version, adoptedOn: scheme.adoptedOn, note: scheme.note }, ...result };
+    return {
+      uscc,
+      enterpriseName: enterprise.name,
+      checkedOn: day,
+      scheme: { level: scheme.level, levelLabel: scheme.levelLabel, version: scheme.version, adoptedOn: scheme.adoptedOn, note: scheme.note },
+      ...result,
+    };
   }
 }

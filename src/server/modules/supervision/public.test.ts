@@ -14,7 +14,12 @@ beforeAll(async () => {
   t = await createTestApp();
   pair = await demoPair(t);
   // the demo training class certified this officer: start from an officer without a valid 培训合格证
-  await t.db.updateTable('certificates').set({ status: 'revoked', status_reason: '测试' }).where('person_id', '=', pair.personId).where('kind', '=', 'training_certificate').execute();
+  await t.db
+    .updateTable('certificates')
+    .set({ status: 'revoked', status_reason: '测试' })
+    .where('person_id', '=', pair.personId)
+    .where('kind', '=', 'training_certificate')
+    .execute();
 });
 afterAll(async () => {
   await t.close();
@@ -52,8 +57,12 @@ describe('award eligibility (public)', () => {
 
   it('八: the province adopts extra conditions as a new version; the necessary condition cannot be dropped; others cannot edit', async () => {
     const province = await t.as('province');
-    const adopt = (payload: Record<string, unknown>, headers = province) => t.app.inject({ method: 'POST', url: '/api/award-schemes/province', headers, payload });
-    const extra = { conditions: [{ kind: 'filed_officer' }, { kind: 'trained' }, { kind: 'online_study' }, { kind: 'not_blacklisted' }], note: '省长质量奖：首席质量官须培训合格且线上自学达标' };
+    const adopt = (payload: Record<string, unknown>, headers = province) =>
+      t.app.inject({ method: 'POST', url: '/api/award-schemes/province', headers, payload });
+    const extra = {
+      conditions: [{ kind: 'filed_officer' }, { kind: 'trained' }, { kind: 'online_study' }, { kind: 'not_blacklisted' }],
+      note: '省长质量奖：首席质量官须培训合格且线上自学达标',
+    };
     expect((await adopt(extra, await t.as('kunshan'))).statusCode).toBe(403);
     const dropped = await adopt({ conditions: [{ kind: 'trained' }] });
     expect(dropped.statusCode).toBe(400);
@@ -64,7 +73,10 @@ describe('award eligibility (public)', () => {
     expect(adopted.statusCode, adopted.body).toBe(201);
     expect(adopted.json()).toMatchObject({ level: 'province', version: 2 });
     // the city award keeps its own (default) scheme
-    expect((await t.app.inject({ url: `/api/public/award-eligibility?uscc=${pair.uscc}&level=city` })).json()).toMatchObject({ eligible: true, scheme: { level: 'city', version: 1 } });
+    expect((await t.app.inject({ url: `/api/public/award-eligibility?uscc=${pair.uscc}&level=city` })).json()).toMatchObject({
+      eligible: true,
+      scheme: { level: 'city', version: 1 },
+    });
     const r = (await check(pair.uscc)).json();
     expect(r).toMatchObject({ eligible: false, scheme: { version: 2 } });
     expect(r.conditions.map((c: { key: string; pass: boolean }) => [c.key, c.pass])).toEqual([
@@ -81,8 +93,23 @@ describe('award eligibility (public)', () => {
   it('becomes eligible once the officer is trained and the year is studied online; a ban makes it ineligible again', async () => {
     await t.db.transaction().execute(async (trx) => {
       const unit = await trx.selectFrom('enterprises').select('org_unit_id').where('id', '=', pair.enterpriseId).executeTakeFirstOrThrow();
-      await new CertificateService(t.ctx.crypto).issue(trx, { kind: 'training_certificate', subjectType: 'training_class', subjectId: 1, personId: pair.personId, orgUnitId: unit.org_unit_id, payload: { personName: '陈质量' } });
-      await setStudyMinutes(trx, { personId: pair.personId, year, source: 'self_study', sourceRef: 'course:1', minutes: 50 * 45, title: '在线自学', occurredOn: `${year}-03-01` });
+      await new CertificateService(t.ctx.crypto).issue(trx, {
+        kind: 'training_certificate',
+        subjectType: 'training_class',
+        subjectId: 1,
+        personId: pair.personId,
+        orgUnitId: unit.org_unit_id,
+        payload: { personName: '陈质量' },
+      });
+      await setStudyMinutes(trx, {
+        personId: pair.personId,
+        year,
+        source: 'self_study',
+        sourceRef: 'course:1',
+        minutes: 50 * 45,
+        title: '在线自学',
+        occurredOn: `${year}-03-01`,
+      });
     });
     const ok = (await check(pair.uscc)).json();
     expect(ok.eligible).toBe(true);
@@ -91,15 +118,30 @@ describe('award eligibility (public)', () => {
       method: 'POST',
       url: '/api/sanctions',
       headers: await t.as('kunshan'),
-      payload: { kind: 'blacklist', filingId: pair.filingId, incidentTitle: '重大质量安全事故', incidentDate: dayFromToday(-96), incidentDescription: '产品缺陷导致重大事故', reason: '履职不到位造成重大质量安全事故', banStart: dayFromToday(-66), banEnd: dayFromToday(664) },
+      payload: {
+        kind: 'blacklist',
+        filingId: pair.filingId,
+        incidentTitle: '重大质量安全事故',
+        incidentDate: dayFromToday(-96),
+        incidentDescription: '产品缺陷导致重大事故',
+        reason: '履职不到位造成重大质量安全事故',
+        banStart: dayFromToday(-66),
+        banEnd: dayFromToday(664),
+      },
     });
     expect(proposed.statusCode).toBe(201);
-    const approved = expectStatus(await t.app.inject({ method: 'POST', url: `/api/sanctions/${proposed.json().id}/approve`, headers: await t.as('province'), payload: {} }), 200);
+    const approved = expectStatus(
+      await t.app.inject({ method: 'POST', url: `/api/sanctions/${proposed.json().id}/approve`, headers: await t.as('province'), payload: {} }),
+      200,
+    );
     const noticeNo = approved.json().noticeNo as string;
     const after = (await check(pair.uscc)).json();
     expect(after.eligible).toBe(false);
     expect(after.conditions.find((c: { key: string }) => c.key === 'filed_officer')).toMatchObject({ pass: false });
-    expect(after.conditions.find((c: { key: string }) => c.key === 'not_blacklisted')).toMatchObject({ pass: false, reason: `本企业首席质量官因质量安全事故列入黑名单，禁入期至 ${dayFromToday(664)}（公告 ${noticeNo}）` });
+    expect(after.conditions.find((c: { key: string }) => c.key === 'not_blacklisted')).toMatchObject({
+      pass: false,
+      reason: `本企业首席质量官因质量安全事故列入黑名单，禁入期至 ${dayFromToday(664)}（公告 ${noticeNo}）`,
+    });
   });
 
   it('八: a past day’s check is reproducible — the facts and the condition version of that day, whatever is recorded later', async () => {
@@ -111,15 +153,51 @@ describe('award eligibility (public)', () => {
     // recorded today: a training certificate, online study of the year, a blacklisting of the officer, a new condition version
     await t.db.transaction().execute(async (trx) => {
       const unit = await trx.selectFrom('enterprises').select('org_unit_id').where('id', '=', pair.enterpriseId).executeTakeFirstOrThrow();
-      await new CertificateService(t.ctx.crypto).issue(trx, { kind: 'training_certificate', subjectType: 'training_class', subjectId: 2, personId: pair.personId, orgUnitId: unit.org_unit_id, payload: { personName: '陈质量' } });
-      await setStudyMinutes(trx, { personId: pair.personId, year, source: 'self_study', sourceRef: 'course:late', minutes: 60 * 45, title: '在线自学', occurredOn: clock.today() });
+      await new CertificateService(t.ctx.crypto).issue(trx, {
+        kind: 'training_certificate',
+        subjectType: 'training_class',
+        subjectId: 2,
+        personId: pair.personId,
+        orgUnitId: unit.org_unit_id,
+        payload: { personName: '陈质量' },
+      });
+      await setStudyMinutes(trx, {
+        personId: pair.personId,
+        year,
+        source: 'self_study',
+        sourceRef: 'course:late',
+        minutes: 60 * 45,
+        title: '在线自学',
+        occurredOn: clock.today(),
+      });
     });
     const province = await t.db.selectFrom('accounts').select('id').where('username', '=', 'province').executeTakeFirstOrThrow();
     await t.db
       .insertInto('sanctions')
-      .values({ kind: 'blacklist', person_id: pair.personId, enterprise_id: pair.enterpriseId, filing_id: null, org_unit_id: 1, incident_title: '事故', incident_date: yesterday, incident_description: '质量事故', reason: '履职不到位', ban_start: clock.today(), ban_end: dayFromToday(365), status: 'in_force', proposed_by: province.id, decided_by: province.id, decided_at: clock.now() })
+      .values({
+        kind: 'blacklist',
+        person_id: pair.personId,
+        enterprise_id: pair.enterpriseId,
+        filing_id: null,
+        org_unit_id: 1,
+        incident_title: '事故',
+        incident_date: yesterday,
+        incident_description: '质量事故',
+        reason: '履职不到位',
+        ban_start: clock.today(),
+        ban_end: dayFromToday(365),
+        status: 'in_force',
+        proposed_by: province.id,
+        decided_by: province.id,
+        decided_at: clock.now(),
+      })
       .execute();
-    const adopted = await t.app.inject({ method: 'POST', url: '/api/award-schemes/city', headers: await t.as('province'), payload: { conditions: [{ kind: 'filed_officer' }, { kind: 'tenure', params: { months: 120 } }] } });
+    const adopted = await t.app.inject({
+      method: 'POST',
+      url: '/api/award-schemes/city',
+      headers: await t.as('province'),
+      payload: { conditions: [{ kind: 'filed_officer' }, { kind: 'tenure', params: { months: 120 } }] },
+    });
     expect(adopted.statusCode, adopted.body).toBe(201);
     const again = await asOf(yesterday);
     expect(again.json()).toEqual(first.json());

@@ -10,7 +10,8 @@ let t: TestApp;
 let pair: Awaited<ReturnType<typeof demoPair>>;
 /** The enterprise's candidate id for the demo officer (the enterprise names persons only so). */
 const candidateOf = async (enterpriseId: number) =>
-  (await t.db.selectFrom('candidates').select('id').where('enterprise_id', '=', enterpriseId).where('person_id', '=', pair.personId).executeTakeFirstOrThrow()).id;
+  (await t.db.selectFrom('candidates').select('id').where('enterprise_id', '=', enterpriseId).where('person_id', '=', pair.personId).executeTakeFirstOrThrow())
+    .id;
 const h: Record<string, Record<string, string>> = {};
 beforeAll(async () => {
   t = await createTestApp();
@@ -21,7 +22,8 @@ afterAll(async () => {
   await t.close();
 });
 
-const post = (url: string, headers: Record<string, string> | undefined, payload?: Record<string, unknown>) => t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload }) });
+const post = (url: string, headers: Record<string, string> | undefined, payload?: Record<string, unknown>) =>
+  t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload }) });
 const get = (url: string, headers?: Record<string, string>) => t.app.inject({ url, headers });
 /** An accident some months ago and a three-year ban from shortly after it, relative to the clock. */
 const INCIDENT = dayFromToday(-85);
@@ -38,7 +40,15 @@ const proposal = (over: Record<string, unknown> = {}) => ({
   banEnd: BAN_END,
   ...over,
 });
-const sanctionCount = async () => Number((await t.db.selectFrom('sanctions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const sanctionCount = async () =>
+  Number(
+    (
+      await t.db
+        .selectFrom('sanctions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('warnings and blacklist', () => {
   let blacklistId = 0;
@@ -87,7 +97,13 @@ describe('warnings and blacklist', () => {
     expect((await get('/api/sanctions', h['ent-kunshan-1'])).statusCode).toBe(403);
     // the officer does not see a proposal, only decisions
     expect((await get(`/api/sanctions/${blacklistId}`, h['officer-kunshan-1'])).statusCode).toBe(404);
-    const note = await t.db.selectFrom('notifications as n').innerJoin('accounts as a', 'a.id', 'n.account_id').select('n.title').where('a.username', '=', 'province').where('n.kind', '=', 'sanction.proposed').execute();
+    const note = await t.db
+      .selectFrom('notifications as n')
+      .innerJoin('accounts as a', 'a.id', 'n.account_id')
+      .select('n.title')
+      .where('a.username', '=', 'province')
+      .where('n.kind', '=', 'sanction.proposed')
+      .execute();
     expect(note.length).toBeGreaterThan(0);
   });
 
@@ -106,18 +122,47 @@ describe('warnings and blacklist', () => {
     expect(res.json().status).toBe('in_force');
     const filing = await t.db.selectFrom('filings').selectAll().where('id', '=', pair.filingId).executeTakeFirstOrThrow();
     expect(filing).toMatchObject({ status: 'ended', end_kind: 'blacklisted', end_reason: `列入首席质量官黑名单（${noticeNo}）` });
-    const proof = await t.db.selectFrom('certificates').select(['status', 'status_reason', 'serial']).where('subject_type', '=', 'filing').where('subject_id', '=', pair.filingId).executeTakeFirstOrThrow();
+    const proof = await t.db
+      .selectFrom('certificates')
+      .select(['status', 'status_reason', 'serial'])
+      .where('subject_type', '=', 'filing')
+      .where('subject_id', '=', pair.filingId)
+      .executeTakeFirstOrThrow();
     expect(proof.status).toBe('ended');
     expect((await get(`/api/public/verify/${proof.serial}`)).json()).toMatchObject({ status: 'ended', statusReason: `列入首席质量官黑名单（${noticeNo}）` });
     const ent = await t.db.selectFrom('enterprises').select('has_active_officer').where('id', '=', pair.enterpriseId).executeTakeFirstOrThrow();
     expect(ent.has_active_officer).toBe(false);
-    const notified = await t.db.selectFrom('notifications as n').innerJoin('accounts as a', 'a.id', 'n.account_id').select(['a.username', 'n.kind']).where('n.kind', 'in', ['sanction.blacklist', 'filing.blacklisted']).execute();
-    expect(notified).toEqual(expect.arrayContaining([{ username: 'officer-kunshan-1', kind: 'sanction.blacklist' }, { username: 'ent-kunshan-1', kind: 'sanction.blacklist' }, { username: 'ent-kunshan-1', kind: 'filing.blacklisted' }]));
+    const notified = await t.db
+      .selectFrom('notifications as n')
+      .innerJoin('accounts as a', 'a.id', 'n.account_id')
+      .select(['a.username', 'n.kind'])
+      .where('n.kind', 'in', ['sanction.blacklist', 'filing.blacklisted'])
+      .execute();
+    expect(notified).toEqual(
+      expect.arrayContaining([
+        { username: 'officer-kunshan-1', kind: 'sanction.blacklist' },
+        { username: 'ent-kunshan-1', kind: 'sanction.blacklist' },
+        { username: 'ent-kunshan-1', kind: 'filing.blacklisted' },
+      ]),
+    );
     const notices = await get(`/api/public/blacklist-notices?q=${encodeURIComponent(pair.enterpriseName)}`);
     expect(notices.statusCode).toBe(200);
-    expect(notices.json().items[0]).toMatchObject({ noticeNo, personNameMasked: '陈*量', enterpriseName: pair.enterpriseName, banStart: BAN_START, banEnd: BAN_END, status: 'in_force' });
+    expect(notices.json().items[0]).toMatchObject({
+      noticeNo,
+      personNameMasked: '陈*量',
+      enterpriseName: pair.enterpriseName,
+      banStart: BAN_START,
+      banEnd: BAN_END,
+      status: 'in_force',
+    });
     expect(notices.body).not.toContain('陈质量');
-    const audit = await t.db.selectFrom('audit_events').select(['action', 'target_id']).where('action', 'in', ['sanction.approve', 'filing.end']).orderBy('seq', 'desc').limit(2).execute();
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select(['action', 'target_id'])
+      .where('action', 'in', ['sanction.approve', 'filing.end'])
+      .orderBy('seq', 'desc')
+      .limit(2)
+      .execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['filing.end', 'sanction.approve']);
     // decided once
     expect((await post(`/api/sanctions/${blacklistId}/approve`, h.province, {})).statusCode).toBe(409);
@@ -128,7 +173,14 @@ describe('warnings and blacklist', () => {
   it('bans the person across enterprises: another enterprise in another city cannot file them (409 with the reason)', async () => {
     const other = await enterpriseAccountIn(t, '320102', 'ent-xuanwu-test');
     const idNumber = t.ctx.crypto.decrypt(pair.idNumberEnc);
-    const cand = await post('/api/candidates', other.headers, { name: '陈质量', idNumber, education: 'bachelor', qualityYears: 10, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' });
+    const cand = await post('/api/candidates', other.headers, {
+      name: '陈质量',
+      idNumber,
+      education: 'bachelor',
+      qualityYears: 10,
+      positionTitle: '副总经理',
+      positionLevel: 'deputyGeneralManager',
+    });
     expect(cand.statusCode).toBe(201);
     expect(Object.keys(cand.json() as object)).toEqual(['id']);
     expect(cand.json().id).not.toBe(pair.personId);
@@ -145,11 +197,23 @@ describe('warnings and blacklist', () => {
 
   it('refuses submission and approval of a filing drafted before the ban', async () => {
     const other = await enterpriseAccountIn(t, '320508', 'ent-gusu-test');
-    const cand = await post('/api/candidates', other.headers, { name: '陈质量', idNumber: t.ctx.crypto.decrypt(pair.idNumberEnc), education: 'bachelor', qualityYears: 10, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' });
+    const cand = await post('/api/candidates', other.headers, {
+      name: '陈质量',
+      idNumber: t.ctx.crypto.decrypt(pair.idNumberEnc),
+      education: 'bachelor',
+      qualityYears: 10,
+      positionTitle: '副总经理',
+      positionLevel: 'deputyGeneralManager',
+    });
     expect(cand.statusCode).toBe(201);
     // a draft made while the ban was not in force (simulated by its status), then the ban applies again
     await t.db.updateTable('sanctions').set({ status: 'removed' }).where('id', '=', blacklistId).execute();
-    const draft = await post('/api/filings', other.headers, { candidateId: cand.json().id as number, appointmentDate: dayFromToday(-16), reportsToGeneralManager: true, vetoRight: true });
+    const draft = await post('/api/filings', other.headers, {
+      candidateId: cand.json().id as number,
+      appointmentDate: dayFromToday(-16),
+      reportsToGeneralManager: true,
+      vetoRight: true,
+    });
     expect(draft.statusCode).toBe(201);
     await attachLetter(t, other.headers, draft.json().id);
     await t.db.updateTable('sanctions').set({ status: 'in_force' }).where('id', '=', blacklistId).execute();
@@ -157,7 +221,10 @@ describe('warnings and blacklist', () => {
     expect(submit.statusCode).toBe(409);
     expect(submit.json().error.message).toContain('黑名单');
     await t.db.updateTable('filings').set({ status: 'submitted', round: 1 }).where('id', '=', draft.json().id).execute();
-    await t.db.insertInto('filing_rounds').values({ filing_id: draft.json().id, round: 1, submitted_at: clock.now(), snapshot: '{}', eligibility: '{}' }).execute();
+    await t.db
+      .insertInto('filing_rounds')
+      .values({ filing_id: draft.json().id, round: 1, submitted_at: clock.now(), snapshot: '{}', eligibility: '{}' })
+      .execute();
     const approve = await post(`/api/filings/${draft.json().id}/approve`, h.gusu, {});
     expect(approve.statusCode).toBe(409);
     expect((await t.db.selectFrom('filings').select('status').where('id', '=', draft.json().id).executeTakeFirstOrThrow()).status).toBe('submitted');
@@ -166,7 +233,9 @@ describe('warnings and blacklist', () => {
 
   it('records the appeal, one at a time; the province answers it', async () => {
     expect((await post(`/api/sanctions/${blacklistId}/appeals`, h.kunshan, { reason: '我要申诉' })).statusCode).toBe(403);
-    const appeal = await post(`/api/sanctions/${blacklistId}/appeals`, h['officer-kunshan-1'], { reason: '事故系供应商原材料问题，本人已多次书面提出否决意见' });
+    const appeal = await post(`/api/sanctions/${blacklistId}/appeals`, h['officer-kunshan-1'], {
+      reason: '事故系供应商原材料问题，本人已多次书面提出否决意见',
+    });
     expect(appeal.statusCode).toBe(201);
     expect(appeal.json()).toMatchObject({ canAppeal: false, appeals: [{ status: 'pending' }] });
     expect((await post(`/api/sanctions/${blacklistId}/appeals`, h['officer-kunshan-1'], { reason: '再次申诉，请尽快处理' })).statusCode).toBe(409);
@@ -185,8 +254,16 @@ describe('warnings and blacklist', () => {
     expect(removed.statusCode).toBe(200);
     expect(removed.json()).toMatchObject({ status: 'removed', removalReason: '经复核，事故责任不在本人' });
     const notices = (await get('/api/public/blacklist-notices')).json();
-    expect(notices.items.find((n: { noticeNo: string }) => n.noticeNo === removed.json().noticeNo)).toMatchObject({ status: 'removed', withdrawnReason: '经复核，事故责任不在本人' });
-    const refile = await post('/api/filings', h['ent-kunshan-1'], { candidateId: await candidateOf(pair.enterpriseId), appointmentDate: dayFromToday(-16), reportsToGeneralManager: true, vetoRight: true });
+    expect(notices.items.find((n: { noticeNo: string }) => n.noticeNo === removed.json().noticeNo)).toMatchObject({
+      status: 'removed',
+      withdrawnReason: '经复核，事故责任不在本人',
+    });
+    const refile = await post('/api/filings', h['ent-kunshan-1'], {
+      candidateId: await candidateOf(pair.enterpriseId),
+      appointmentDate: dayFromToday(-16),
+      reportsToGeneralManager: true,
+      vetoRight: true,
+    });
     expect(refile.statusCode).toBe(201);
   });
 
@@ -195,19 +272,69 @@ describe('warnings and blacklist', () => {
     // a second, expired blacklisting of the same person
     const s = await t.db
       .insertInto('sanctions')
-      .values({ kind: 'blacklist', person_id: pair.personId, enterprise_id: pair.enterpriseId, org_unit_id: (await t.db.selectFrom('enterprises').select('org_unit_id').where('id', '=', pair.enterpriseId).executeTakeFirstOrThrow()).org_unit_id, incident_title: '旧事故', incident_date: '2020-01-01', incident_description: '旧事故经过说明', reason: '旧的处理理由说明', ban_start: '2020-02-01', ban_end: '2023-01-31', status: 'in_force', proposed_by: (await t.db.selectFrom('accounts').select('id').where('username', '=', 'kunshan').executeTakeFirstOrThrow()).id })
+      .values({
+        kind: 'blacklist',
+        person_id: pair.personId,
+        enterprise_id: pair.enterpriseId,
+        org_unit_id: (await t.db.selectFrom('enterprises').select('org_unit_id').where('id', '=', pair.enterpriseId).executeTakeFirstOrThrow()).org_unit_id,
+        incident_title: '旧事故',
+        incident_date: '2020-01-01',
+        incident_description: '旧事故经过说明',
+        reason: '旧的处理理由说明',
+        ban_start: '2020-02-01',
+        ban_end: '2023-01-31',
+        status: 'in_force',
+        proposed_by: (await t.db.selectFrom('accounts').select('id').where('username', '=', 'kunshan').executeTakeFirstOrThrow()).id,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     expect(s.id).toBeGreaterThan(0);
     // a decided ban whose period has not begun already blocks
-    const later = await t.db.insertInto('sanctions').values({ kind: 'blacklist', person_id: pair.personId, enterprise_id: pair.enterpriseId, org_unit_id: (await t.db.selectFrom('enterprises').select('org_unit_id').where('id', '=', pair.enterpriseId).executeTakeFirstOrThrow()).org_unit_id, incident_title: '新事故', incident_date: dayFromToday(-300), incident_description: '新事故经过说明', reason: '新的处理理由说明', ban_start: '2099-01-01', ban_end: '2099-12-31', status: 'in_force', proposed_by: (await t.db.selectFrom('accounts').select('id').where('username', '=', 'kunshan').executeTakeFirstOrThrow()).id }).returning('id').executeTakeFirstOrThrow();
-    const cand = expectStatus(await post('/api/candidates', other.headers, { name: '陈质量', idNumber: t.ctx.crypto.decrypt(pair.idNumberEnc), education: 'bachelor', qualityYears: 10, positionTitle: '副总经理', positionLevel: 'deputyGeneralManager' }), 201);
-    const blocked = await post('/api/filings', other.headers, { candidateId: cand.json().id as number, appointmentDate: dayFromToday(-16), reportsToGeneralManager: true, vetoRight: true });
+    const later = await t.db
+      .insertInto('sanctions')
+      .values({
+        kind: 'blacklist',
+        person_id: pair.personId,
+        enterprise_id: pair.enterpriseId,
+        org_unit_id: (await t.db.selectFrom('enterprises').select('org_unit_id').where('id', '=', pair.enterpriseId).executeTakeFirstOrThrow()).org_unit_id,
+        incident_title: '新事故',
+        incident_date: dayFromToday(-300),
+        incident_description: '新事故经过说明',
+        reason: '新的处理理由说明',
+        ban_start: '2099-01-01',
+        ban_end: '2099-12-31',
+        status: 'in_force',
+        proposed_by: (await t.db.selectFrom('accounts').select('id').where('username', '=', 'kunshan').executeTakeFirstOrThrow()).id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const cand = expectStatus(
+      await post('/api/candidates', other.headers, {
+        name: '陈质量',
+        idNumber: t.ctx.crypto.decrypt(pair.idNumberEnc),
+        education: 'bachelor',
+        qualityYears: 10,
+        positionTitle: '副总经理',
+        positionLevel: 'deputyGeneralManager',
+      }),
+      201,
+    );
+    const blocked = await post('/api/filings', other.headers, {
+      candidateId: cand.json().id as number,
+      appointmentDate: dayFromToday(-16),
+      reportsToGeneralManager: true,
+      vetoRight: true,
+    });
     expect(blocked.statusCode).toBe(409);
     expect(blocked.json().error.message).toContain('2099-01-01 至 2099-12-31');
     await t.db.updateTable('sanctions').set({ status: 'removed' }).where('id', '=', later.id).execute();
     // the expired one no longer blocks
-    const res = await post('/api/filings', other.headers, { candidateId: cand.json().id as number, appointmentDate: dayFromToday(-16), reportsToGeneralManager: true, vetoRight: true });
+    const res = await post('/api/filings', other.headers, {
+      candidateId: cand.json().id as number,
+      appointmentDate: dayFromToday(-16),
+      reportsToGeneralManager: true,
+      vetoRight: true,
+    });
     expect(res.statusCode).toBe(201);
   });
 

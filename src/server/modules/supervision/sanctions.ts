@@ -76,11 +76,17 @@ export class SanctionService {
   /** Bureaus: their region; an officer: the decided sanctions about them; anyone else: refused. */
   private scoped(caller: SessionAccount) {
     if (hasPermission(caller.role, 'supervision:read')) return this.base().where(scopeOf(caller).region('s.org_unit_id'));
-    if (hasPermission(caller.role, 'officer_profile:manage')) return this.base().where('p.account_id', '=', caller.accountId).where('s.status', 'in', ['in_force', 'removed']);
+    if (hasPermission(caller.role, 'officer_profile:manage'))
+      return this.base().where('p.account_id', '=', caller.accountId).where('s.status', 'in', ['in_force', 'removed']);
     throw forbidden();
   }
 
-  async list(caller: SessionAccount, filter: { kind?: 'warning' | 'blacklist' | undefined; status?: SanctionStatus | undefined; q?: string | undefined }, page: number, pageSize: number) {
+  async list(
+    caller: SessionAccount,
+    filter: { kind?: 'warning' | 'blacklist' | undefined; status?: SanctionStatus | undefined; q?: string | undefined },
+    page: number,
+    pageSize: number,
+  ) {
     let q = this.scoped(caller);
     if (filter.kind) q = q.where('s.kind', '=', filter.kind);
     if (filter.status) q = q.where('s.status', '=', filter.status);
@@ -90,7 +96,12 @@ export class SanctionService {
     }
     const [{ total }, items] = await Promise.all([
       q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-      q.select(sanctionColumns).orderBy('s.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+      q
+        .select(sanctionColumns)
+        .orderBy('s.id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
     ]);
     return { items, total: Number(total) };
   }
@@ -105,7 +116,13 @@ export class SanctionService {
         .where('sanction_id', '=', id)
         .orderBy('id')
         .execute(),
-      this.db.selectFrom('supervision_attachments').select(['id', 'name', 'created_at as createdAt']).where('subject_type', '=', 'sanction').where('subject_id', '=', id).orderBy('id').execute(),
+      this.db
+        .selectFrom('supervision_attachments')
+        .select(['id', 'name', 'created_at as createdAt'])
+        .where('subject_type', '=', 'sanction')
+        .where('subject_id', '=', id)
+        .orderBy('id')
+        .execute(),
     ]);
     const isOfficer = hasPermission(caller.role, 'officer_profile:manage');
     return {
@@ -119,7 +136,13 @@ export class SanctionService {
   /** The stored reference of an evidence file of a sanction the caller may see. */
   async attachment(caller: SessionAccount, id: number, attachmentId: number) {
     await this.get(caller, id);
-    const row = await this.db.selectFrom('supervision_attachments').select(['ref', 'id']).where('subject_type', '=', 'sanction').where('subject_id', '=', id).where('id', '=', attachmentId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('supervision_attachments')
+      .select(['ref', 'id'])
+      .where('subject_type', '=', 'sanction')
+      .where('subject_id', '=', id)
+      .where('id', '=', attachmentId)
+      .executeTakeFirst();
     if (!row) throw notFound('证明材料');
     return row;
   }
@@ -138,7 +161,13 @@ export class SanctionService {
         .executeTakeFirst();
       if (!filing) throw notFound('备案');
       if (filing.status !== 'active' && filing.status !== 'ended') throw stateError('只能针对已备案（在任或已结束）的首席质量官提出警示或黑名单');
-      const pending = await trx.selectFrom('sanctions').select('id').where('person_id', '=', filing.person_id).where('kind', '=', input.kind).where('status', '=', 'proposed').executeTakeFirst();
+      const pending = await trx
+        .selectFrom('sanctions')
+        .select('id')
+        .where('person_id', '=', filing.person_id)
+        .where('kind', '=', input.kind)
+        .where('status', '=', 'proposed')
+        .executeTakeFirst();
       if (pending) throw conflict(`该人员已有一份待省局决定的${SANCTION_KINDS[input.kind]}建议`);
       if (input.incidentDate > clock.today()) throw invalid('incidentDate', '事故日期不能晚于今天');
       const row = await trx
@@ -159,12 +188,22 @@ export class SanctionService {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, actor, { action: 'sanction.propose', targetType: 'sanction', targetId: row.id, details: { kind: input.kind, personId: filing.person_id, enterpriseId: filing.enterprise_id } });
+      await recordAudit(trx, actor, {
+        action: 'sanction.propose',
+        targetType: 'sanction',
+        targetId: row.id,
+        details: { kind: input.kind, personId: filing.person_id, enterpriseId: filing.enterprise_id },
+      });
       const province = await trx.selectFrom('accounts').select('id').where('role', '=', 'province_admin').where('status', '=', 'active').execute();
       await this.notifier.notify(
         trx,
         province.map((a) => a.id),
-        { kind: 'sanction.proposed', title: `新的${SANCTION_KINDS[input.kind]}建议待决定`, body: `${caller.orgUnitName}提出${SANCTION_KINDS[input.kind]}建议：${input.incidentTitle}`, link: `/supervision/sanctions?id=${String(row.id)}` },
+        {
+          kind: 'sanction.proposed',
+          title: `新的${SANCTION_KINDS[input.kind]}建议待决定`,
+          body: `${caller.orgUnitName}提出${SANCTION_KINDS[input.kind]}建议：${input.incidentTitle}`,
+          link: `/supervision/sanctions?id=${String(row.id)}`,
+        },
       );
       return row.id;
     });
@@ -175,7 +214,13 @@ export class SanctionService {
   async addEvidence(caller: SessionAccount, actor: Actor, id: number, ref: string, name: string) {
     if (!hasPermission(caller.role, 'supervision:manage')) throw forbidden();
     await this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('sanctions as s').select(['s.id', 's.status']).where('s.id', '=', id).where(scopeOf(caller).region('s.org_unit_id')).forUpdate().executeTakeFirst();
+      const row = await trx
+        .selectFrom('sanctions as s')
+        .select(['s.id', 's.status'])
+        .where('s.id', '=', id)
+        .where(scopeOf(caller).region('s.org_unit_id'))
+        .forUpdate()
+        .executeTakeFirst();
       if (!row) throw notFound('警示或黑名单记录');
       if (row.status !== 'proposed') throw stateError(`当前状态为“${SANCTION_STATUSES[row.status]}”，不能再补充证明材料`);
       await trx.insertInto('supervision_attachments').values({ subject_type: 'sanction', subject_id: id, ref, name, created_by: caller.accountId }).execute();
@@ -186,7 +231,13 @@ export class SanctionService {
 
   private async lockForDecision(trx: Transaction<DB>, caller: SessionAccount, id: number, states: SanctionStatus[], verb: string) {
     assertProvince(caller);
-    const row = await trx.selectFrom('sanctions as s').selectAll('s').where('s.id', '=', id).where(scopeOf(caller).region('s.org_unit_id')).forUpdate().executeTakeFirst();
+    const row = await trx
+      .selectFrom('sanctions as s')
+      .selectAll('s')
+      .where('s.id', '=', id)
+      .where(scopeOf(caller).region('s.org_unit_id'))
+      .forUpdate()
+      .executeTakeFirst();
     if (!row) throw notFound('警示或黑名单记录');
     if (!states.includes(row.status)) throw stateError(`当前状态为“${SANCTION_STATUSES[row.status]}”，不能${verb}`);
     return row;
@@ -209,10 +260,18 @@ export class SanctionService {
       await this.db.transaction().execute(async (trx) => {
         const s = await this.lockForDecision(trx, caller, id, ['proposed'], '决定');
         const today = clock.today();
-        await trx.updateTable('sanctions').set({ status: 'in_force', decided_by: caller.accountId, decided_at: clock.now(), decision_reason: remarks, updated_at: clock.now() }).where('id', '=', id).execute();
+        await trx
+          .updateTable('sanctions')
+          .set({ status: 'in_force', decided_by: caller.accountId, decided_at: clock.now(), decision_reason: remarks, updated_at: clock.now() })
+          .where('id', '=', id)
+          .execute();
         const { person, enterprise, notifyBoth } = await this.partiesOf(trx, s);
         if (s.kind === 'warning') {
-          await notifyBoth({ kind: 'sanction.warning', title: '首席质量官警示', body: `因${s.incident_title}，省局决定对首席质量官${person.name}予以警示。理由：${s.reason}` });
+          await notifyBoth({
+            kind: 'sanction.warning',
+            title: '首席质量官警示',
+            body: `因${s.incident_title}，省局决定对首席质量官${person.name}予以警示。理由：${s.reason}`,
+          });
           await recordAudit(trx, actor, { action: 'sanction.approve', targetType: 'sanction', targetId: id, details: { kind: 'warning' } });
           return;
         }
@@ -226,10 +285,20 @@ export class SanctionService {
           .executeTakeFirstOrThrow();
         const noticeNo = `苏质黑〔${year}〕${Number(n) + 1}号`;
         const endReason = `列入首席质量官黑名单（${noticeNo}）`;
-        const active = await trx.selectFrom('filings').select(['id', 'enterprise_id', 'appointment_date']).where('person_id', '=', s.person_id).where('status', '=', 'active').forUpdate().execute();
+        const active = await trx
+          .selectFrom('filings')
+          .select(['id', 'enterprise_id', 'appointment_date'])
+          .where('person_id', '=', s.person_id)
+          .where('status', '=', 'active')
+          .forUpdate()
+          .execute();
         for (const f of active) {
           const endedAt = f.appointment_date && f.appointment_date > today ? f.appointment_date : today;
-          await trx.updateTable('filings').set({ status: 'ended', end_kind: 'blacklisted', exit_cause: 'accident', end_reason: endReason, ended_at: endedAt, updated_at: clock.now() }).where('id', '=', f.id).execute();
+          await trx
+            .updateTable('filings')
+            .set({ status: 'ended', end_kind: 'blacklisted', exit_cause: 'accident', end_reason: endReason, ended_at: endedAt, updated_at: clock.now() })
+            .where('id', '=', f.id)
+            .execute();
           await trx.updateTable('enterprises').set({ has_active_officer: false }).where('id', '=', f.enterprise_id).execute();
           await this.certificates.setStatus(trx, 'filing', f.id, 'ended', endReason);
           await recordAudit(trx, actor, { action: 'filing.end', targetType: 'filing', targetId: f.id, details: { kind: 'blacklisted', sanctionId: id } });
@@ -241,7 +310,12 @@ export class SanctionService {
             link: '/my-filings',
           });
         }
-        await trx.updateTable('expert_pool_members').set({ status: 'withdrawn', note: endReason, updated_at: clock.now() }).where('person_id', '=', s.person_id).where('status', 'in', ['nominated', 'active']).execute();
+        await trx
+          .updateTable('expert_pool_members')
+          .set({ status: 'withdrawn', note: endReason, updated_at: clock.now() })
+          .where('person_id', '=', s.person_id)
+          .where('status', 'in', ['nominated', 'active'])
+          .execute();
         await trx
           .insertInto('blacklist_notices')
           .values({
@@ -260,7 +334,12 @@ export class SanctionService {
           title: '首席质量官列入黑名单',
           body: `因${s.incident_title}，省局决定将${person.name}列入首席质量官黑名单（${noticeNo}），禁入期 ${s.ban_start ?? ''} 至 ${s.ban_end ?? ''}。本人可在“警示与黑名单”中提出申诉。`,
         });
-        await recordAudit(trx, actor, { action: 'sanction.approve', targetType: 'sanction', targetId: id, details: { kind: 'blacklist', noticeNo, endedFilings: active.map((f) => f.id) } });
+        await recordAudit(trx, actor, {
+          action: 'sanction.approve',
+          targetType: 'sanction',
+          targetId: id,
+          details: { kind: 'blacklist', noticeNo, endedFilings: active.map((f) => f.id) },
+        });
       });
     } catch (err) {
       if ((err as { code?: string }).code === '23505') throw conflict('公告编号冲突，请重试');
@@ -272,8 +351,17 @@ export class SanctionService {
   async reject(caller: SessionAccount, actor: Actor, id: number, reason: string) {
     await this.db.transaction().execute(async (trx) => {
       const s = await this.lockForDecision(trx, caller, id, ['proposed'], '决定');
-      await trx.updateTable('sanctions').set({ status: 'rejected', decided_by: caller.accountId, decided_at: clock.now(), decision_reason: reason, updated_at: clock.now() }).where('id', '=', id).execute();
-      await this.notifier.notify(trx, [s.proposed_by], { kind: 'sanction.rejected', title: `${SANCTION_KINDS[s.kind]}建议未予采纳`, body: `省局意见：${reason}`, link: `/supervision/sanctions?id=${String(id)}` });
+      await trx
+        .updateTable('sanctions')
+        .set({ status: 'rejected', decided_by: caller.accountId, decided_at: clock.now(), decision_reason: reason, updated_at: clock.now() })
+        .where('id', '=', id)
+        .execute();
+      await this.notifier.notify(trx, [s.proposed_by], {
+        kind: 'sanction.rejected',
+        title: `${SANCTION_KINDS[s.kind]}建议未予采纳`,
+        body: `省局意见：${reason}`,
+        link: `/supervision/sanctions?id=${String(id)}`,
+      });
       await recordAudit(trx, actor, { action: 'sanction.reject', targetType: 'sanction', targetId: id });
     });
     return this.get(caller, id);
@@ -282,10 +370,23 @@ export class SanctionService {
   /** Removal by the province: the ban stops, the notice says so; ended filings stay ended (a new filing is needed). */
   private async removeIn(trx: Transaction<DB>, actor: Actor, caller: SessionAccount, id: number, reason: string) {
     const s = await this.lockForDecision(trx, caller, id, ['in_force'], '移除');
-    await trx.updateTable('sanctions').set({ status: 'removed', removed_by: caller.accountId, removed_at: clock.now(), removal_reason: reason, updated_at: clock.now() }).where('id', '=', id).execute();
-    await trx.updateTable('blacklist_notices').set({ withdrawn_at: clock.now(), withdrawn_reason: reason }).where('sanction_id', '=', id).where('withdrawn_at', 'is', null).execute();
+    await trx
+      .updateTable('sanctions')
+      .set({ status: 'removed', removed_by: caller.accountId, removed_at: clock.now(), removal_reason: reason, updated_at: clock.now() })
+      .where('id', '=', id)
+      .execute();
+    await trx
+      .updateTable('blacklist_notices')
+      .set({ withdrawn_at: clock.now(), withdrawn_reason: reason })
+      .where('sanction_id', '=', id)
+      .where('withdrawn_at', 'is', null)
+      .execute();
     const { person, notifyBoth } = await this.partiesOf(trx, s);
-    await notifyBoth({ kind: 'sanction.removed', title: `${SANCTION_KINDS[s.kind]}已移除`, body: `省局已移除对${person.name}的${SANCTION_KINDS[s.kind]}。理由：${reason}` });
+    await notifyBoth({
+      kind: 'sanction.removed',
+      title: `${SANCTION_KINDS[s.kind]}已移除`,
+      body: `省局已移除对${person.name}的${SANCTION_KINDS[s.kind]}。理由：${reason}`,
+    });
     await recordAudit(trx, actor, { action: 'sanction.remove', targetType: 'sanction', targetId: id, details: { kind: s.kind } });
   }
 
@@ -312,13 +413,22 @@ export class SanctionService {
         if (s.status !== 'in_force') throw stateError(`当前状态为“${SANCTION_STATUSES[s.status]}”，不能申诉`);
         const pending = await trx.selectFrom('sanction_appeals').select('id').where('sanction_id', '=', id).where('status', '=', 'pending').executeTakeFirst();
         if (pending) throw conflict('已有一份申诉正在处理');
-        const row = await trx.insertInto('sanction_appeals').values({ sanction_id: id, submitted_by: caller.accountId, reason }).returning('id').executeTakeFirstOrThrow();
+        const row = await trx
+          .insertInto('sanction_appeals')
+          .values({ sanction_id: id, submitted_by: caller.accountId, reason })
+          .returning('id')
+          .executeTakeFirstOrThrow();
         await recordAudit(trx, actor, { action: 'sanction.appeal', targetType: 'sanction', targetId: id, details: { appealId: row.id } });
         const province = await trx.selectFrom('accounts').select('id').where('role', '=', 'province_admin').where('status', '=', 'active').execute();
         await this.notifier.notify(
           trx,
           province.map((a) => a.id),
-          { kind: 'sanction.appeal', title: `收到${SANCTION_KINDS[s.kind]}申诉`, body: '当事人对警示或黑名单决定提出申诉，请处理。', link: `/supervision/sanctions?id=${String(id)}` },
+          {
+            kind: 'sanction.appeal',
+            title: `收到${SANCTION_KINDS[s.kind]}申诉`,
+            body: '当事人对警示或黑名单决定提出申诉，请处理。',
+            link: `/supervision/sanctions?id=${String(id)}`,
+          },
         );
       });
     } catch (err) {
@@ -335,10 +445,20 @@ export class SanctionService {
       const appeal = await trx.selectFrom('sanction_appeals').selectAll().where('id', '=', appealId).forUpdate().executeTakeFirst();
       if (!appeal) throw notFound('申诉');
       if (appeal.status !== 'pending') throw stateError('该申诉已处理');
-      await trx.updateTable('sanction_appeals').set({ status: upheld ? 'upheld' : 'dismissed', response, decided_by: caller.accountId, decided_at: clock.now() }).where('id', '=', appealId).execute();
+      await trx
+        .updateTable('sanction_appeals')
+        .set({ status: upheld ? 'upheld' : 'dismissed', response, decided_by: caller.accountId, decided_at: clock.now() })
+        .where('id', '=', appealId)
+        .execute();
       await recordAudit(trx, actor, { action: 'sanction.appeal.decide', targetType: 'sanction', targetId: appeal.sanction_id, details: { appealId, upheld } });
       if (upheld) await this.removeIn(trx, actor, caller, appeal.sanction_id, `申诉成立：${response}`);
-      else await this.notifier.notify(trx, [appeal.submitted_by], { kind: 'sanction.appeal.dismissed', title: '申诉未获支持', body: `省局维持原决定：${response}`, link: '/me/sanctions' });
+      else
+        await this.notifier.notify(trx, [appeal.submitted_by], {
+          kind: 'sanction.appeal.dismissed',
+          title: '申诉未获支持',
+          body: `省局维持原决定：${response}`,
+          link: '/me/sanctions',
+        });
       return appeal.sanction_id;
     });
     return this.get(caller, sanctionId);

@@ -48,5 +48,7 @@ export function seededOrder(seed: string, pool: readonly number[]): number[] {
 export function poolHash(pool: readonly number[], excluded: readonly { memberId: number; reason: string }[]): string {
   // canonical form: jsonb does not keep an object's key order, so the fingerprint is taken over sorted tuples
   const avoided = excluded.map((e) => [e.memberId, e.reason] as const).sort((x, y) => x[0] - y[0]);
-  return createHash('sha256').update(JSON.stringify({ pool: [...pool].sort((x, y) => x - y), avoided }), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ pool: [...pool].sort((x, y) => x - y), avoided }), 'utf8')
+    .digest('hex');
 }

@@ -57,7 +57,15 @@ export function chaseHandler(ctx: AppContext) {
     let accounts = 0;
     await job.step(async (trx) => {
       for (const [orgUnitId, unit] of owing) {
-        const ids = (await trx.selectFrom('accounts').select('id').where('org_unit_id', '=', orgUnitId).where('status', '=', 'active').where('role', 'in', ['province_admin', 'city_admin', 'county_admin']).execute()).map((a) => a.id);
+        const ids = (
+          await trx
+            .selectFrom('accounts')
+            .select('id')
+            .where('org_unit_id', '=', orgUnitId)
+            .where('status', '=', 'active')
+            .where('role', 'in', ['province_admin', 'city_admin', 'county_admin'])
+            .execute()
+        ).map((a) => a.id);
         accounts += ids.length;
         await notifier.notify(trx, ids, {
           kind: 'training_plan.chase',
@@ -66,7 +74,13 @@ export function chaseHandler(ctx: AppContext) {
           link: `/training-plans?year=${String(p.year)}`,
         });
       }
-      if (p.actor) await recordAudit(trx, p.actor, { action: 'training_plan.chase', targetType: 'job', targetId: job.job.id, details: { year: p.year, bureaus: owing.size, accounts } });
+      if (p.actor)
+        await recordAudit(trx, p.actor, {
+          action: 'training_plan.chase',
+          targetType: 'job',
+          targetId: job.job.id,
+          details: { year: p.year, bureaus: owing.size, accounts },
+        });
       return { done: owing.size, total: owing.size, checkpoint: null };
     });
     return { year: p.year, bureaus: owing.size, accounts };

@@ -22,7 +22,10 @@ function upload(fields: Record<string, string>, filename: string, content: Buffe
   const boundary = `----cqo${Math.random().toString(16).slice(2)}`;
   const parts = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`);
-  return { payload: Buffer.concat([...parts, head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat([...parts, head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 const post = async (user: string, fields: Record<string, string>, filename: string, content: Buffer) => {
   const body = upload(fields, filename, content);
@@ -34,7 +37,10 @@ describe('curricula', () => {
 
   it('one per city and tier (the province 高级); counties keep none', async () => {
     // demo data may already hold a 苏州 curriculum: start from a clean slate for this test's own
-    await t.db.deleteFrom('training_curricula').where('org_unit_id', 'in', t.db.selectFrom('org_units').select('id').where('code', 'in', ['320500', '320100'])).execute();
+    await t.db
+      .deleteFrom('training_curricula')
+      .where('org_unit_id', 'in', t.db.selectFrom('org_units').select('id').where('code', 'in', ['320500', '320100']))
+      .execute();
     const res = await call('POST', '/api/training-curricula', 'suzhou', { tier: 'basic', title: '苏州市首席质量官基础培训课程体系', modules });
     expect(res.statusCode).toBe(201);
     id = res.json().id;
@@ -55,7 +61,10 @@ describe('curricula', () => {
     const revised = await call('PUT', `/api/training-curricula/${id}`, 'suzhou', {
       title: '苏州市首席质量官基础培训课程体系（2027 修订）',
       version: 1,
-      modules: [{ ...modules[0], id: first?.id, hours: 6 }, { title: '质量安全事故案例剖析', hours: 4, topics: ['案例'] }],
+      modules: [
+        { ...modules[0], id: first?.id, hours: 6 },
+        { title: '质量安全事故案例剖析', hours: 4, topics: ['案例'] },
+      ],
     });
     expect(revised.json()).toMatchObject({ version: 2, totalHours: 10, updatedByName: '苏州市市场监管局' });
     expect(revised.json().modules[0].id).toBe(first?.id);
@@ -67,7 +76,13 @@ describe('curricula', () => {
     const versions = (await call('GET', `/api/training-curricula/${id}/versions`, 'suzhou')).json();
     expect(versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     expect(versions[1].snapshot.modules).toHaveLength(2);
-    const audit = await t.db.selectFrom('audit_events').select('action').where('target_type', '=', 'training_curriculum').where('target_id', '=', String(id)).orderBy('seq').execute();
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('target_type', '=', 'training_curriculum')
+      .where('target_id', '=', String(id))
+      .orderBy('seq')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['training_curriculum.create', 'training_curriculum.update']);
   });
 
@@ -87,7 +102,9 @@ describe('materials', () => {
   let moduleId: number;
 
   it('a city uploads PDF and Office files, typed by content, attached to a module of its curriculum', async () => {
-    const curriculum = (await call('GET', '/api/training-curricula?tier=basic', 'suzhou')).json().find((c: { orgUnitName: string }) => c.orgUnitName === '苏州市');
+    const curriculum = (await call('GET', '/api/training-curricula?tier=basic', 'suzhou'))
+      .json()
+      .find((c: { orgUnitName: string }) => c.orgUnitName === '苏州市');
     moduleId = (await call('GET', `/api/training-curricula/${curriculum.id}`, 'suzhou')).json().modules[0].id;
     const pdf = await post('suzhou', { title: '质量法律法规讲义', tier: 'basic', moduleId: String(moduleId), description: '第一讲' }, '讲义.pdf', LETTER_PDF);
     expect(pdf.statusCode).toBe(201);
@@ -95,7 +112,12 @@ describe('materials', () => {
     expect(pdf.json()).toMatchObject({ fileType: 'pdf', fileName: '讲义.pdf', moduleTitle: '质量法律法规与政策', canEdit: true, sizeBytes: LETTER_PDF.length });
     const xlsx = await post('suzhou', { title: '课程安排表', tier: 'enhanced' }, 'plan.bin', await xlsxBuffer(['模块'], [['质量法律法规']]));
     expect(xlsx.json()).toMatchObject({ fileType: 'xlsx', moduleId: null });
-    const audit = await t.db.selectFrom('audit_events').select('action').where('target_type', '=', 'training_material').where('target_id', '=', String(pdfId)).execute();
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('target_type', '=', 'training_material')
+      .where('target_id', '=', String(pdfId))
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['training_material.upload']);
   });
 
@@ -107,8 +129,12 @@ describe('materials', () => {
     const noTitle = await post('suzhou', { title: '', tier: 'basic' }, 'a.pdf', LETTER_PDF);
     expect(noTitle.json().error.message).toContain('请填写资料名称');
     expect((await post('suzhou', { title: '高级资料', tier: 'advanced' }, 'a.pdf', LETTER_PDF)).json().error.fields[0].path).toBe('tier');
-    expect((await post('suzhou', { title: '错层级', tier: 'enhanced', moduleId: String(moduleId) }, 'a.pdf', LETTER_PDF)).json().error.fields[0].path).toBe('moduleId');
-    expect((await post('nanjing', { title: '他市模块', tier: 'basic', moduleId: String(moduleId) }, 'a.pdf', LETTER_PDF)).json().error.fields[0].path).toBe('moduleId');
+    expect((await post('suzhou', { title: '错层级', tier: 'enhanced', moduleId: String(moduleId) }, 'a.pdf', LETTER_PDF)).json().error.fields[0].path).toBe(
+      'moduleId',
+    );
+    expect((await post('nanjing', { title: '他市模块', tier: 'basic', moduleId: String(moduleId) }, 'a.pdf', LETTER_PDF)).json().error.fields[0].path).toBe(
+      'moduleId',
+    );
     expect((await post('kunshan', { title: '县局资料', tier: 'basic' }, 'a.pdf', LETTER_PDF)).statusCode).toBe(400);
     expect((await post('officer-kunshan-1', { title: '个人资料', tier: 'basic' }, 'a.pdf', LETTER_PDF)).statusCode).toBe(403);
     expect((await t.db.selectFrom('training_materials').select('id').execute()).length).toBe(before);

@@ -57,7 +57,10 @@ export class CurriculumService {
   }
 
   async get(caller: SessionAccount, id: number) {
-    const row = await this.visible(caller).select([...summaryColumns, 'c.description']).where('c.id', '=', id).executeTakeFirst();
+    const row = await this.visible(caller)
+      .select([...summaryColumns, 'c.description'])
+      .where('c.id', '=', id)
+      .executeTakeFirst();
     if (!row) throw notFound('课程体系');
     const modules = await this.db
       .selectFrom('training_curriculum_modules')
@@ -72,24 +75,42 @@ export class CurriculumService {
     assertBureau(caller, '编制课程体系');
     const tiers = await ownCurriculumTiers(this.db, caller);
     if (!tiers.includes(input.tier)) {
-      throw invalid('tier', tiers.length === 0 ? '课程体系由设区市（基础、提升）和省局（高级）统一编制' : `本单位只能编制${tiers.map((t) => TRAINING_TIER_LABELS[t]).join('、')}课程体系`);
+      throw invalid(
+        'tier',
+        tiers.length === 0
+          ? '课程体系由设区市（基础、提升）和省局（高级）统一编制'
+          : `本单位只能编制${tiers.map((t) => TRAINING_TIER_LABELS[t]).join('、')}课程体系`,
+      );
     }
     if (input.modules.some((m) => m.id !== undefined)) throw invalid('modules', '新建课程体系时模块不应带编号');
     try {
       const id = await this.db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('training_curricula')
-          .values({ org_unit_id: caller.orgUnitId, tier: input.tier, title: input.title, description: input.description, created_by: caller.accountId, updated_by: caller.accountId })
+          .values({
+            org_unit_id: caller.orgUnitId,
+            tier: input.tier,
+            title: input.title,
+            description: input.description,
+            created_by: caller.accountId,
+            updated_by: caller.accountId,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         await this.saveModules(trx, row.id, input.modules);
         await this.snapshot(trx, row.id, 1, caller.accountId);
-        await recordAudit(trx, actor, { action: 'training_curriculum.create', targetType: 'training_curriculum', targetId: row.id, details: { tier: input.tier, modules: input.modules.length } });
+        await recordAudit(trx, actor, {
+          action: 'training_curriculum.create',
+          targetType: 'training_curriculum',
+          targetId: row.id,
+          details: { tier: input.tier, modules: input.modules.length },
+        });
         return row.id;
       });
       return await this.get(caller, id);
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') throw conflict(`本单位已有${TRAINING_TIER_LABELS[input.tier]}课程体系，请在原有基础上修订`, [{ path: 'tier', message: '该层级课程体系已存在' }]);
+      if ((err as { code?: string }).code === '23505')
+        throw conflict(`本单位已有${TRAINING_TIER_LABELS[input.tier]}课程体系，请在原有基础上修订`, [{ path: 'tier', message: '该层级课程体系已存在' }]);
       throw err;
     }
   }
@@ -104,17 +125,29 @@ export class CurriculumService {
         if (readable) throw forbidden('只有编制单位可以修订课程体系');
         throw notFound('课程体系');
       }
-      const version = await updateVersioned(trx, 'training_curricula', id, input.version, { title: input.title, description: input.description, updated_by: caller.accountId, updated_at: clock.now() });
+      const version = await updateVersioned(trx, 'training_curricula', id, input.version, {
+        title: input.title,
+        description: input.description,
+        updated_by: caller.accountId,
+        updated_at: clock.now(),
+      });
       await this.saveModules(trx, id, input.modules);
       await this.snapshot(trx, id, version, caller.accountId);
-      await recordAudit(trx, actor, { action: 'training_curriculum.update', targetType: 'training_curriculum', targetId: id, details: { version, modules: input.modules.length } });
+      await recordAudit(trx, actor, {
+        action: 'training_curriculum.update',
+        targetType: 'training_curriculum',
+        targetId: id,
+        details: { version, modules: input.modules.length },
+      });
     });
     return this.get(caller, id);
   }
 
   /** Modules with an id are kept (materials stay attached), new ones added, missing ones removed. */
   private async saveModules(trx: Transaction<DB>, curriculumId: number, modules: CurriculumInput['modules']): Promise<void> {
-    const existing = new Set((await trx.selectFrom('training_curriculum_modules').select('id').where('curriculum_id', '=', curriculumId).execute()).map((r) => r.id));
+    const existing = new Set(
+      (await trx.selectFrom('training_curriculum_modules').select('id').where('curriculum_id', '=', curriculumId).execute()).map((r) => r.id),
+    );
     for (const [i, m] of modules.entries()) {
       if (m.id !== undefined && !existing.has(m.id)) throw invalid(`modules.${i}.id`, `第 ${i + 1} 个模块不属于该课程体系`);
     }
@@ -123,15 +156,27 @@ export class CurriculumService {
     if (removed.length) await trx.deleteFrom('training_curriculum_modules').where('id', 'in', removed).execute();
     for (const [i, m] of modules.entries()) {
       const values = { seq: i + 1, title: m.title, hours: m.hours, topics: m.topics, objectives: m.objectives };
-      if (m.id === undefined) await trx.insertInto('training_curriculum_modules').values({ curriculum_id: curriculumId, ...values }).execute();
+      if (m.id === undefined)
+        await trx
+          .insertInto('training_curriculum_modules')
+          .values({ curriculum_id: curriculumId, ...values })
+          .execute();
       else await trx.updateTable('training_curriculum_modules').set(values).where('id', '=', m.id).execute();
     }
   }
 
   private async snapshot(trx: Transaction<DB>, curriculumId: number, version: number, by: number): Promise<void> {
     const c = await trx.selectFrom('training_curricula').select(['title', 'description', 'tier']).where('id', '=', curriculumId).executeTakeFirstOrThrow();
-    const modules = await trx.selectFrom('training_curriculum_modules').select(['id', 'seq', 'title', 'hours', 'topics', 'objectives']).where('curriculum_id', '=', curriculumId).orderBy('seq').execute();
-    await trx.insertInto('training_curriculum_versions').values({ curriculum_id: curriculumId, version, snapshot: JSON.stringify({ ...c, modules }), created_by: by }).execute();
+    const modules = await trx
+      .selectFrom('training_curriculum_modules')
+      .select(['id', 'seq', 'title', 'hours', 'topics', 'objectives'])
+      .where('curriculum_id', '=', curriculumId)
+      .orderBy('seq')
+      .execute();
+    await trx
+      .insertInto('training_curriculum_versions')
+      .values({ curriculum_id: curriculumId, version, snapshot: JSON.stringify({ ...c, modules }), created_by: by })
+      .execute();
   }
 
   async versions(caller: SessionAccount, id: number) {

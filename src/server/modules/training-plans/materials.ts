@@ -103,7 +103,13 @@ export class MaterialService {
   }
 
   private dto<T extends { orgUnitId: number; moduleTitle: string | null; uploadedByName: string | null; sizeBytes: number }>(caller: SessionAccount, r: T) {
-    return { ...r, moduleTitle: r.moduleTitle ?? null, uploadedByName: r.uploadedByName ?? null, sizeBytes: Number(r.sizeBytes), canEdit: isBureau(caller) && r.orgUnitId === caller.orgUnitId };
+    return {
+      ...r,
+      moduleTitle: r.moduleTitle ?? null,
+      uploadedByName: r.uploadedByName ?? null,
+      sizeBytes: Number(r.sizeBytes),
+      canEdit: isBureau(caller) && r.orgUnitId === caller.orgUnitId,
+    };
   }
 
   async list(caller: SessionAccount, filter: { tier?: TrainingTier | undefined; orgUnitId?: number | undefined; moduleId?: number | undefined }) {
@@ -116,7 +122,10 @@ export class MaterialService {
   }
 
   async get(caller: SessionAccount, id: number) {
-    const row = await this.visible(caller).select([...materialColumns, 't.file_key as fileKey']).where('t.id', '=', id).executeTakeFirst();
+    const row = await this.visible(caller)
+      .select([...materialColumns, 't.file_key as fileKey'])
+      .where('t.id', '=', id)
+      .executeTakeFirst();
     if (!row) throw notFound('培训资料');
     const { fileKey, ...rest } = row;
     return { ...this.dto(caller, rest), fileKey };
@@ -154,11 +163,22 @@ export class MaterialService {
     try {
       stored = await storeChecked(this.files, 'training-materials', 'bin', file.file, MATERIAL_MAX_BYTES, async (local) => {
         if (file.file.truncated) throw tooLarge();
-        const parsed = materialMetaSchema.safeParse({ title: fields.title, tier: fields.tier, moduleId: fields.moduleId === '' ? null : fields.moduleId, description: fields.description });
+        const parsed = materialMetaSchema.safeParse({
+          title: fields.title,
+          tier: fields.tier,
+          moduleId: fields.moduleId === '' ? null : fields.moduleId,
+          description: fields.description,
+        });
         if (!parsed.success) throw validationError(materialMetaSchema, parsed.error.issues);
         const meta: MaterialMeta = parsed.data;
         const tiers = await ownCurriculumTiers(this.db, caller);
-        if (!tiers.includes(meta.tier)) throw invalid('tier', tiers.length === 0 ? '培训资料由设区市（基础、提升）和省局（高级）统一上传' : `本单位只能上传${tiers.map((t) => TRAINING_TIER_LABELS[t]).join('、')}资料`);
+        if (!tiers.includes(meta.tier))
+          throw invalid(
+            'tier',
+            tiers.length === 0
+              ? '培训资料由设区市（基础、提升）和省局（高级）统一上传'
+              : `本单位只能上传${tiers.map((t) => TRAINING_TIER_LABELS[t]).join('、')}资料`,
+          );
         await this.checkModule(this.db, caller, meta.tier, meta.moduleId);
         const sniffed = await sniffMaterialType(local, file.filename);
         if (!sniffed) throw new AppError(400, 'VALIDATION', '培训资料应为 PDF 或 Word、Excel、PowerPoint 文件', [{ path: 'file', message: '文件类型不支持' }]);
@@ -187,7 +207,12 @@ export class MaterialService {
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, actor, { action: 'training_material.upload', targetType: 'training_material', targetId: row.id, details: { tier: meta.tier, type, bytes: stored.bytes } });
+        await recordAudit(trx, actor, {
+          action: 'training_material.upload',
+          targetType: 'training_material',
+          targetId: row.id,
+          details: { tier: meta.tier, type, bytes: stored.bytes },
+        });
         return row.id;
       });
       const { fileKey: _key, ...dto } = await this.get(caller, id);
@@ -215,7 +240,11 @@ export class MaterialService {
     const row = await this.own(caller, id, '修改培训资料');
     await this.checkModule(this.db, caller, row.tier, input.moduleId);
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('training_materials').set({ title: input.title, module_id: input.moduleId, description: input.description, updated_at: clock.now() }).where('id', '=', id).execute();
+      await trx
+        .updateTable('training_materials')
+        .set({ title: input.title, module_id: input.moduleId, description: input.description, updated_at: clock.now() })
+        .where('id', '=', id)
+        .execute();
       await recordAudit(trx, actor, { action: 'training_material.update', targetType: 'training_material', targetId: id });
     });
     const { fileKey: _key, ...dto } = await this.get(caller, id);

@@ -44,7 +44,13 @@ export class CountyMergeService {
     if (filter.cityId) q = q.where('o.parent_id', '=', filter.cityId);
     if (filter.merged !== undefined) q = q.where(sql<boolean>`coalesce(s.merged_into_city, false) = ${filter.merged}`);
     const rows = await q.orderBy('o.path').execute();
-    return rows.map((r) => ({ ...r, orgUnitId: Number(r.orgUnitId), note: r.note ?? null, updatedAt: r.updatedAt ?? null, updatedByName: r.updatedByName ?? null }));
+    return rows.map((r) => ({
+      ...r,
+      orgUnitId: Number(r.orgUnitId),
+      note: r.note ?? null,
+      updatedAt: r.updatedAt ?? null,
+      updatedByName: r.updatedByName ?? null,
+    }));
   }
 
   /** Sets or clears the flag: the county's city or the province only. */
@@ -64,7 +70,11 @@ export class CountyMergeService {
       await trx
         .insertInto('county_training_settings')
         .values({ org_unit_id: countyId, merged_into_city: input.mergedIntoCity, note: input.note, updated_by: caller.accountId, updated_at: clock.now() })
-        .onConflict((oc) => oc.column('org_unit_id').doUpdateSet({ merged_into_city: input.mergedIntoCity, note: input.note, updated_by: caller.accountId, updated_at: clock.now() }))
+        .onConflict((oc) =>
+          oc
+            .column('org_unit_id')
+            .doUpdateSet({ merged_into_city: input.mergedIntoCity, note: input.note, updated_by: caller.accountId, updated_at: clock.now() }),
+        )
         .execute();
       await recordAudit(trx, actor, {
         action: input.mergedIntoCity ? 'county_training.merge' : 'county_training.unmerge',

@@ -55,7 +55,11 @@ export async function planOverview(db: Kysely<DB>, caller: OverviewCaller, year:
         tier: 'basic' as TrainingTier,
         status: 'covered' as const,
         planId: null,
-        coveredBy: { orgUnitName: cityName, planId: covering && (covering.status !== 'draft' || covering.org_unit_id === caller.orgUnitId) ? covering.id : null, status: covering?.status ?? 'missing' },
+        coveredBy: {
+          orgUnitName: cityName,
+          planId: covering && (covering.status !== 'draft' || covering.org_unit_id === caller.orgUnitId) ? covering.id : null,
+          status: covering?.status ?? 'missing',
+        },
       });
       continue;
     }

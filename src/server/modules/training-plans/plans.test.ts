@@ -13,7 +13,16 @@ afterAll(async () => {
 });
 
 const YEAR = 2031;
-const line = (over: Record<string, unknown> = {}) => ({ title: '新任首席质量官任职培训班', plannedMonth: 4, format: 'offline', places: 60, hours: 16, budgetYuan: 30000, budgetNote: '师资与场地', ...over });
+const line = (over: Record<string, unknown> = {}) => ({
+  title: '新任首席质量官任职培训班',
+  plannedMonth: 4,
+  format: 'offline',
+  places: 60,
+  hours: 16,
+  budgetYuan: 30000,
+  budgetNote: '师资与场地',
+  ...over,
+});
 const planBody = (over: Record<string, unknown> = {}) => ({
   year: YEAR,
   tier: 'basic',
@@ -26,21 +35,42 @@ const planBody = (over: Record<string, unknown> = {}) => ({
 });
 const call = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, user: string, payload?: unknown) =>
   t.app.inject({ method, url, headers: await t.as(user), ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
-const count = async () => Number((await t.db.selectFrom('training_plans').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-const inbox = async (user: string) => (await call('GET', '/api/notifications', user)).json().items as { kind: string; title: string; body: string; link: string }[];
+const count = async () =>
+  Number(
+    (
+      await t.db
+        .selectFrom('training_plans')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const inbox = async (user: string) =>
+  (await call('GET', '/api/notifications', user)).json().items as { kind: string; title: string; body: string; link: string }[];
 const unitId = async (code: string) => (await t.db.selectFrom('org_units').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
 
 describe('demo data', () => {
   it('has plans of several bureaus in every state, two counties merged into 苏州, and the 苏州 and province curricula', async () => {
     const states = await t.db.selectFrom('training_plans').select('status').distinct().execute();
     expect(states.map((r) => r.status).sort()).toEqual(['acknowledged', 'draft', 'returned', 'submitted']);
-    const merged = await t.db.selectFrom('county_training_settings as s').innerJoin('org_units as o', 'o.id', 's.org_unit_id').select('o.code').where('s.merged_into_city', '=', true).execute();
+    const merged = await t.db
+      .selectFrom('county_training_settings as s')
+      .innerJoin('org_units as o', 'o.id', 's.org_unit_id')
+      .select('o.code')
+      .where('s.merged_into_city', '=', true)
+      .execute();
     expect(merged.map((m) => m.code).sort()).toEqual(['320506', '320507']);
     const curricula = (await call('GET', '/api/training-curricula', 'officer-kunshan-1')).json();
-    expect(curricula.map((c: { orgUnitName: string; tier: string }) => `${c.orgUnitName}:${c.tier}`).sort()).toEqual(['江苏省:advanced', '苏州市:basic', '苏州市:enhanced']);
+    expect(curricula.map((c: { orgUnitName: string; tier: string }) => `${c.orgUnitName}:${c.tier}`).sort()).toEqual([
+      '江苏省:advanced',
+      '苏州市:basic',
+      '苏州市:enhanced',
+    ]);
     const year = new Date(clock.nowMs() + 8 * 3600_000).getUTCFullYear();
     const overview = (await call('GET', `/api/training-plans/overview?year=${year}`, 'suzhou')).json();
-    expect(overview.rows.find((r: { orgUnitCode: string }) => r.orgUnitCode === '320506')).toMatchObject({ status: 'covered', coveredBy: { status: 'submitted' } });
+    expect(overview.rows.find((r: { orgUnitCode: string }) => r.orgUnitCode === '320506')).toMatchObject({
+      status: 'covered',
+      coveredBy: { status: 'submitted' },
+    });
   });
 });
 
@@ -51,12 +81,27 @@ describe('annual training plans', () => {
     const res = await call('POST', '/api/training-plans', 'kunshan', planBody());
     expect(res.statusCode).toBe(201);
     planId = res.json().id;
-    expect(res.json()).toMatchObject({ status: 'draft', tier: 'basic', classCount: 2, places: 100, hours: 28, classBudgetYuan: 50000, budgetYuan: 80000, reviewerUnitName: '苏州市', can: { edit: true, submit: true, review: false } });
+    expect(res.json()).toMatchObject({
+      status: 'draft',
+      tier: 'basic',
+      classCount: 2,
+      places: 100,
+      hours: 28,
+      classBudgetYuan: 50000,
+      budgetYuan: 80000,
+      reviewerUnitName: '苏州市',
+      can: { edit: true, submit: true, review: false },
+    });
     expect(res.json().classes.map((c: { seq: number; tier: string }) => [c.seq, c.tier])).toEqual([
       [1, 'basic'],
       [2, 'basic'],
     ]);
-    const audit = await t.db.selectFrom('audit_events').select('action').where('target_type', '=', 'training_plan').where('target_id', '=', String(planId)).execute();
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('target_type', '=', 'training_plan')
+      .where('target_id', '=', String(planId))
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['training_plan.create']);
   });
 
@@ -76,7 +121,10 @@ describe('annual training plans', () => {
     expect(wrongTier.statusCode).toBe(400);
     expect(wrongTier.json().error).toMatchObject({ message: '本单位只能编制基础培训计划', fields: [{ path: 'tier' }] });
     // 南京 has no county merged into it, so it files no 基础 plan (苏州 does, for 吴中 and 相城 in the demo data)
-    expect((await call('POST', '/api/training-plans', 'nanjing', planBody({ tier: 'basic' }))).json().error).toMatchObject({ message: '本单位只能编制提升培训计划', fields: [{ path: 'tier' }] });
+    expect((await call('POST', '/api/training-plans', 'nanjing', planBody({ tier: 'basic' }))).json().error).toMatchObject({
+      message: '本单位只能编制提升培训计划',
+      fields: [{ path: 'tier' }],
+    });
     expect((await call('POST', '/api/training-plans', 'province', planBody({ tier: 'enhanced' }))).statusCode).toBe(400);
     // one plan per bureau, tier and year
     const dup = await call('POST', '/api/training-plans', 'kunshan', planBody());
@@ -139,7 +187,10 @@ describe('annual training plans', () => {
     expect(returned.json()).toMatchObject({ status: 'returned' });
     expect((await inbox('kunshan'))[0]).toMatchObject({ kind: 'training_plan.returned', body: expect.stringContaining('请把第二期提前到上半年') as unknown });
 
-    const revised = await call('PUT', `/api/training-plans/${planId}`, 'kunshan', { ...planBody({ classes: [line(), line({ title: '拟任首席质量官培训班', plannedMonth: 5 })] }), version: 4 });
+    const revised = await call('PUT', `/api/training-plans/${planId}`, 'kunshan', {
+      ...planBody({ classes: [line(), line({ title: '拟任首席质量官培训班', plannedMonth: 5 })] }),
+      version: 4,
+    });
     expect(revised.json()).toMatchObject({ status: 'returned', version: 5 });
     expectStatus(await call('POST', `/api/training-plans/${planId}/submit`, 'kunshan'), 200);
     const acknowledged = await call('POST', `/api/training-plans/${planId}/acknowledge`, 'suzhou', { remarks: '同意' });
@@ -152,7 +203,13 @@ describe('annual training plans', () => {
       'acknowledged:苏州市',
     ]);
     expect((await call('POST', `/api/training-plans/${planId}/return`, 'suzhou', { remarks: '再看看' })).statusCode).toBe(409);
-    const actions = await t.db.selectFrom('audit_events').select('action').where('target_type', '=', 'training_plan').where('target_id', '=', String(planId)).orderBy('seq').execute();
+    const actions = await t.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('target_type', '=', 'training_plan')
+      .where('target_id', '=', String(planId))
+      .orderBy('seq')
+      .execute();
     expect(actions.map((a) => a.action)).toEqual([
       'training_plan.create',
       'training_plan.update',
@@ -229,11 +286,24 @@ describe('合并至市级', () => {
     const kunshan = await unitId('320583');
     expect((await call('PUT', `/api/training-merges/${kunshan}`, 'kunshan', { mergedIntoCity: true })).statusCode).toBe(403);
     expect((await call('PUT', `/api/training-merges/${kunshan}`, 'nanjing', { mergedIntoCity: true })).statusCode).toBe(404);
-    expect((await call('PUT', `/api/training-merges/${await unitId('320500')}`, 'province', { mergedIntoCity: true })).json().error.fields[0].path).toBe('orgUnitId');
+    expect((await call('PUT', `/api/training-merges/${await unitId('320500')}`, 'province', { mergedIntoCity: true })).json().error.fields[0].path).toBe(
+      'orgUnitId',
+    );
     expect((await call('PUT', `/api/training-merges/${kunshan}`, 'suzhou', { mergedIntoCity: 'yes' })).json().error.message).toContain('合并至市级');
     const set = await call('PUT', `/api/training-merges/${kunshan}`, 'suzhou', { mergedIntoCity: true, note: '县局暂不具备培训条件' });
-    expect(set.json()).toMatchObject({ orgUnitName: '昆山市', cityName: '苏州市', mergedIntoCity: true, note: '县局暂不具备培训条件', updatedByName: '苏州市市场监管局' });
-    const audit = await t.db.selectFrom('audit_events').select(['action', 'details']).where('target_type', '=', 'org_unit').where('target_id', '=', String(kunshan)).executeTakeFirstOrThrow();
+    expect(set.json()).toMatchObject({
+      orgUnitName: '昆山市',
+      cityName: '苏州市',
+      mergedIntoCity: true,
+      note: '县局暂不具备培训条件',
+      updatedByName: '苏州市市场监管局',
+    });
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select(['action', 'details'])
+      .where('target_type', '=', 'org_unit')
+      .where('target_id', '=', String(kunshan))
+      .executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ action: 'county_training.merge', details: { before: false, after: true } });
     expect((await inbox('kunshan'))[0]).toMatchObject({ kind: 'county_training.merge' });
     const list = (await call('GET', '/api/training-merges?merged=true', 'suzhou')).json();
@@ -250,8 +320,15 @@ describe('合并至市级', () => {
     expect(city.json().coveredCounties.map((c: { name: string }) => c.name)).toContain('昆山市');
     expectStatus(await call('POST', `/api/training-plans/${city.json().id}/submit`, 'suzhou'), 200);
     const overview = (await call('GET', `/api/training-plans/overview?year=${YEAR + 1}`, 'suzhou')).json();
-    expect(overview.rows.find((r: { orgUnitCode: string }) => r.orgUnitCode === '320583')).toMatchObject({ status: 'covered', mergedIntoCity: true, coveredBy: { orgUnitName: '苏州市', planId: city.json().id, status: 'submitted' } });
-    expect(overview.rows.filter((r: { orgUnitCode: string }) => r.orgUnitCode === '320500').map((r: { tier: string }) => r.tier)).toEqual(['basic', 'enhanced']);
+    expect(overview.rows.find((r: { orgUnitCode: string }) => r.orgUnitCode === '320583')).toMatchObject({
+      status: 'covered',
+      mergedIntoCity: true,
+      coveredBy: { orgUnitName: '苏州市', planId: city.json().id, status: 'submitted' },
+    });
+    expect(overview.rows.filter((r: { orgUnitCode: string }) => r.orgUnitCode === '320500').map((r: { tier: string }) => r.tier)).toEqual([
+      'basic',
+      'enhanced',
+    ]);
     // the county reads the city's plan that covers it
     expect((await call('GET', `/api/training-plans/${city.json().id}`, 'kunshan')).statusCode).toBe(200);
   });
@@ -260,7 +337,13 @@ describe('合并至市级', () => {
     const kunshan = await unitId('320583');
     const unset = await call('PUT', `/api/training-merges/${kunshan}`, 'province', { mergedIntoCity: false });
     expect(unset.json().mergedIntoCity).toBe(false);
-    const last = await t.db.selectFrom('audit_events').select('action').where('target_type', '=', 'org_unit').where('target_id', '=', String(kunshan)).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const last = await t.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('target_type', '=', 'org_unit')
+      .where('target_id', '=', String(kunshan))
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(last.action).toBe('county_training.unmerge');
     expect((await call('POST', '/api/training-plans', 'kunshan', planBody({ year: YEAR + 1 }))).statusCode).toBe(201);
   });

@@ -105,7 +105,14 @@ export class TrainingPlanService {
     }
     const [{ total }, items] = await Promise.all([
       q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-      q.select(summaryColumns).orderBy('p.year', 'desc').orderBy('o.path').orderBy('p.tier').limit(pageSize).offset((page - 1) * pageSize).execute(),
+      q
+        .select(summaryColumns)
+        .orderBy('p.year', 'desc')
+        .orderBy('o.path')
+        .orderBy('p.tier')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
     ]);
     return { items: items.map(numbers), total: Number(total) };
   }
@@ -192,12 +199,18 @@ export class TrainingPlanService {
           .returning('id')
           .executeTakeFirstOrThrow();
         await writeClasses(trx, row.id, input.classes);
-        await recordAudit(trx, actor, { action: 'training_plan.create', targetType: 'training_plan', targetId: row.id, details: { year: input.year, tier: input.tier, classes: input.classes.length } });
+        await recordAudit(trx, actor, {
+          action: 'training_plan.create',
+          targetType: 'training_plan',
+          targetId: row.id,
+          details: { year: input.year, tier: input.tier, classes: input.classes.length },
+        });
         return row.id;
       });
       return await this.get(caller, id);
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') throw conflict(`本单位已有 ${input.year} 年度${TRAINING_TIER_LABELS[input.tier]}计划`, [{ path: 'year', message: '该年度计划已存在' }]);
+      if ((err as { code?: string }).code === '23505')
+        throw conflict(`本单位已有 ${input.year} 年度${TRAINING_TIER_LABELS[input.tier]}计划`, [{ path: 'year', message: '该年度计划已存在' }]);
       throw err;
     }
   }
@@ -220,13 +233,25 @@ export class TrainingPlanService {
   async update(caller: SessionAccount, actor: Actor, id: number, input: PlanUpdate) {
     await this.db.transaction().execute(async (trx) => {
       await this.ownPlan(trx, caller, id, ['draft', 'returned'], '修改');
-      await updateVersioned(trx, 'training_plans', id, input.version, { title: input.title, topics: input.topics, summary: input.summary, budget_yuan: input.budgetYuan, updated_by: caller.accountId, updated_at: clock.now() });
+      await updateVersioned(trx, 'training_plans', id, input.version, {
+        title: input.title,
+        topics: input.topics,
+        summary: input.summary,
+        budget_yuan: input.budgetYuan,
+        updated_by: caller.accountId,
+        updated_at: clock.now(),
+      });
       // the planned classes are replaced when the update carries them, and kept when it does not
       if (input.classes) {
         await trx.deleteFrom('training_plan_classes').where('plan_id', '=', id).execute();
         await writeClasses(trx, id, input.classes);
       }
-      await recordAudit(trx, actor, { action: 'training_plan.update', targetType: 'training_plan', targetId: id, details: { classes: input.classes?.length, budgetYuan: input.budgetYuan } });
+      await recordAudit(trx, actor, {
+        action: 'training_plan.update',
+        targetType: 'training_plan',
+        targetId: id,
+        details: { classes: input.classes?.length, budgetYuan: input.budgetYuan },
+      });
     });
     return this.get(caller, id);
   }
@@ -235,7 +260,12 @@ export class TrainingPlanService {
     await this.db.transaction().execute(async (trx) => {
       const plan = await this.ownPlan(trx, caller, id, ['draft'], '删除');
       await trx.deleteFrom('training_plans').where('id', '=', id).execute();
-      await recordAudit(trx, actor, { action: 'training_plan.delete', targetType: 'training_plan', targetId: id, details: { year: plan.year, tier: plan.tier } });
+      await recordAudit(trx, actor, {
+        action: 'training_plan.delete',
+        targetType: 'training_plan',
+        targetId: id,
+        details: { year: plan.year, tier: plan.tier },
+      });
     });
   }
 
@@ -249,11 +279,25 @@ export class TrainingPlanService {
         .executeTakeFirstOrThrow();
       if (Number(sums.n) === 0) throw new AppError(422, 'RULE', '请至少填写一个计划班次后再报送', [{ path: 'classes', message: '请至少填写一个计划班次' }]);
       if (Number(sums.budget) > plan.budget_yuan) {
-        throw new AppError(422, 'RULE', `各班次预算合计 ${Number(sums.budget)} 元，超过专项经费预算 ${plan.budget_yuan} 元`, [{ path: 'budgetYuan', message: '专项经费预算不足以覆盖各班次预算' }]);
+        throw new AppError(422, 'RULE', `各班次预算合计 ${Number(sums.budget)} 元，超过专项经费预算 ${plan.budget_yuan} 元`, [
+          { path: 'budgetYuan', message: '专项经费预算不足以覆盖各班次预算' },
+        ]);
       }
-      await trx.updateTable('training_plans').set({ status: 'submitted', submitted_at: clock.now(), submitted_by: caller.accountId, reviewed_at: null, reviewed_by: null, updated_at: clock.now() }).where('id', '=', id).execute();
-      await trx.insertInto('training_plan_comments').values({ plan_id: id, kind: 'submitted', body: null, author_account_id: caller.accountId, author_org_unit_id: caller.orgUnitId }).execute();
-      await recordAudit(trx, actor, { action: 'training_plan.submit', targetType: 'training_plan', targetId: id, details: { year: plan.year, tier: plan.tier } });
+      await trx
+        .updateTable('training_plans')
+        .set({ status: 'submitted', submitted_at: clock.now(), submitted_by: caller.accountId, reviewed_at: null, reviewed_by: null, updated_at: clock.now() })
+        .where('id', '=', id)
+        .execute();
+      await trx
+        .insertInto('training_plan_comments')
+        .values({ plan_id: id, kind: 'submitted', body: null, author_account_id: caller.accountId, author_org_unit_id: caller.orgUnitId })
+        .execute();
+      await recordAudit(trx, actor, {
+        action: 'training_plan.submit',
+        targetType: 'training_plan',
+        targetId: id,
+        details: { year: plan.year, tier: plan.tier },
+      });
       const parent = await trx.selectFrom('org_units').select('parent_id').where('id', '=', plan.org_unit_id).executeTakeFirstOrThrow();
       if (parent.parent_id !== null) {
         await this.notifier.notify(trx, await bureauAccounts(trx, parent.parent_id), {
@@ -271,12 +315,19 @@ export class TrainingPlanService {
   async comment(caller: SessionAccount, actor: Actor, id: number, body: string) {
     assertBureau(caller, '发表意见');
     await this.db.transaction().execute(async (trx) => {
-      const plan = await this.visible(trx, caller).select(['p.id', 'p.org_unit_id', 'p.status', 'p.year', 'p.tier', 'p.title', 'o.path']).where('p.id', '=', id).forUpdate(['p']).executeTakeFirst();
+      const plan = await this.visible(trx, caller)
+        .select(['p.id', 'p.org_unit_id', 'p.status', 'p.year', 'p.tier', 'p.title', 'o.path'])
+        .where('p.id', '=', id)
+        .forUpdate(['p'])
+        .executeTakeFirst();
       if (!plan) throw notFound('培训计划');
       const own = plan.org_unit_id === caller.orgUnitId;
       if (!own && !isWithinScope(plan.path, caller.orgUnitPath)) throw forbidden('只有编制单位和上级市场监管部门可以发表意见');
       if (plan.status === 'draft') throw stateError('计划尚未报送，不能发表意见');
-      await trx.insertInto('training_plan_comments').values({ plan_id: id, kind: 'comment', body, author_account_id: caller.accountId, author_org_unit_id: caller.orgUnitId }).execute();
+      await trx
+        .insertInto('training_plan_comments')
+        .values({ plan_id: id, kind: 'comment', body, author_account_id: caller.accountId, author_org_unit_id: caller.orgUnitId })
+        .execute();
       await recordAudit(trx, actor, { action: 'training_plan.comment', targetType: 'training_plan', targetId: id });
       if (!own) {
         await this.notifier.notify(trx, await bureauAccounts(trx, plan.org_unit_id), {
@@ -310,9 +361,20 @@ export class TrainingPlanService {
       if (!plan) throw notFound('培训计划');
       if (plan.parent_id !== caller.orgUnitId) throw forbidden('只有上一级市场监管部门可以审阅该计划');
       if (plan.status !== 'submitted') throw stateError(`当前状态为“${PLAN_STATUS_LABELS[plan.status]}”，不能审阅`);
-      await trx.updateTable('training_plans').set({ status: outcome, reviewed_at: clock.now(), reviewed_by: caller.accountId, updated_at: clock.now() }).where('id', '=', id).execute();
-      await trx.insertInto('training_plan_comments').values({ plan_id: id, kind: outcome, body: remarks, author_account_id: caller.accountId, author_org_unit_id: caller.orgUnitId }).execute();
-      await recordAudit(trx, actor, { action: outcome === 'acknowledged' ? 'training_plan.acknowledge' : 'training_plan.return', targetType: 'training_plan', targetId: id });
+      await trx
+        .updateTable('training_plans')
+        .set({ status: outcome, reviewed_at: clock.now(), reviewed_by: caller.accountId, updated_at: clock.now() })
+        .where('id', '=', id)
+        .execute();
+      await trx
+        .insertInto('training_plan_comments')
+        .values({ plan_id: id, kind: outcome, body: remarks, author_account_id: caller.accountId, author_org_unit_id: caller.orgUnitId })
+        .execute();
+      await recordAudit(trx, actor, {
+        action: outcome === 'acknowledged' ? 'training_plan.acknowledge' : 'training_plan.return',
+        targetType: 'training_plan',
+        targetId: id,
+      });
       await this.notifier.notify(trx, await bureauAccounts(trx, plan.org_unit_id), {
         kind: `training_plan.${outcome}`,
         title: outcome === 'acknowledged' ? '培训计划已阅知' : '培训计划被退回修改',
@@ -330,7 +392,14 @@ export class TrainingPlanService {
 }
 
 function numbers<T extends { budgetYuan: number | string; classBudgetYuan: number | string; classCount: number; places: number; hours: number }>(row: T): T {
-  return { ...row, budgetYuan: Number(row.budgetYuan), classBudgetYuan: Number(row.classBudgetYuan), classCount: Number(row.classCount), places: Number(row.places), hours: Number(row.hours) };
+  return {
+    ...row,
+    budgetYuan: Number(row.budgetYuan),
+    classBudgetYuan: Number(row.classBudgetYuan),
+    classCount: Number(row.classCount),
+    places: Number(row.places),
+    hours: Number(row.hours),
+  };
 }
 
 async function writeClasses(trx: Transaction<DB>, planId: number, classes: PlanInput['classes']): Promise<void> {

@@ -47,7 +47,12 @@ const EXPORT_COLUMNS: readonly ColumnDef<PlanRow>[] = [
   { header: '计划人数', key: 'places', width: 10, value: (r) => r.places },
   { header: '计划学时', key: 'hours', width: 10, value: (r) => r.hours },
   { header: '班次预算合计（元）', key: 'classBudgetYuan', width: 16, value: (r) => r.classBudgetYuan },
-  { header: '报送时间', key: 'submittedAt', width: 18, value: (r) => (r.submittedAt ? new Date(r.submittedAt.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '') },
+  {
+    header: '报送时间',
+    key: 'submittedAt',
+    width: 18,
+    value: (r) => (r.submittedAt ? new Date(r.submittedAt.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : ''),
+  },
 ];
 
 /** Training plans, the 合并至市级 setting, curricula and materials (the planning side of issue 6). */
@@ -59,7 +64,12 @@ export function trainingPlanRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/training-plans',
     {
       config: { access: 'training:read' },
-      schema: { tags, summary: '年度培训计划（本单位、下级已报送的计划及上级已报送的计划）', querystring: planFilterSchema.extend(pageQuery), response: { 200: planPageSchema } },
+      schema: {
+        tags,
+        summary: '年度培训计划（本单位、下级已报送的计划及上级已报送的计划）',
+        querystring: planFilterSchema.extend(pageQuery),
+        response: { 200: planPageSchema },
+      },
     },
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
@@ -71,7 +81,12 @@ export function trainingPlanRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/training-plans/overview',
     {
       config: { access: 'training:read' },
-      schema: { tags, summary: '年度培训计划编报情况（哪些单位尚未报送）', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2200).meta({ title: '年度' }) }), response: { 200: overviewSchema } },
+      schema: {
+        tags,
+        summary: '年度培训计划编报情况（哪些单位尚未报送）',
+        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2200).meta({ title: '年度' }) }),
+        response: { 200: overviewSchema },
+      },
     },
     (request) => plans.overview(callerOf(request), request.query.year),
   );
@@ -80,60 +95,94 @@ export function trainingPlanRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/training-plans/chase',
     {
       config: { access: 'training:manage' },
-      schema: { tags, summary: '催报：提醒辖区内尚未报送年度培训计划的单位（每天一次）', body: z.object({ year: z.number({ error: '请填写年度' }).int().min(2000).max(2200).meta({ title: '年度' }) }), response: { 202: jobIdSchema } },
+      schema: {
+        tags,
+        summary: '催报：提醒辖区内尚未报送年度培训计划的单位（每天一次）',
+        body: z.object({ year: z.number({ error: '请填写年度' }).int().min(2000).max(2200).meta({ title: '年度' }) }),
+        response: { 202: jobIdSchema },
+      },
     },
     async (request, reply) => reply.code(202).send(await chase.request(callerOf(request), actorOf(request), request.body.year)),
   );
 
   app.get(
     '/api/training-plans/export',
-    { config: { access: 'training:read' }, schema: { tags, summary: '导出培训计划列表（Excel）', querystring: planFilterSchema, response: fileResponse([XLSX_TYPE], '培训计划 Excel') } },
+    {
+      config: { access: 'training:read' },
+      schema: { tags, summary: '导出培训计划列表（Excel）', querystring: planFilterSchema, response: fileResponse([XLSX_TYPE], '培训计划 Excel') },
+    },
     async (request, reply) => {
       const rows = await plans.exportRows(callerOf(request), actorOf(request), request.query);
       return sendXlsx(reply, `培训计划${request.query.year ? `-${request.query.year}` : ''}.xlsx`, '培训计划', EXPORT_COLUMNS, [rows]);
     },
   );
 
-  app.get('/api/training-plans/:id', { config: { access: 'training:read' }, schema: { tags, summary: '培训计划详情（计划班次、合计与意见）', params: idParams, response: { 200: planDetailSchema } } }, (request) =>
-    plans.get(callerOf(request), request.params.id),
+  app.get(
+    '/api/training-plans/:id',
+    {
+      config: { access: 'training:read' },
+      schema: { tags, summary: '培训计划详情（计划班次、合计与意见）', params: idParams, response: { 200: planDetailSchema } },
+    },
+    (request) => plans.get(callerOf(request), request.params.id),
   );
 
   app.post(
     '/api/training-plans',
-    { config: { access: 'training:manage' }, schema: { tags, summary: '编制本单位年度培训计划（草稿）', body: planInputSchema, response: { 201: planDetailSchema } } },
+    {
+      config: { access: 'training:manage' },
+      schema: { tags, summary: '编制本单位年度培训计划（草稿）', body: planInputSchema, response: { 201: planDetailSchema } },
+    },
     async (request, reply) => reply.code(201).send(await plans.create(callerOf(request), actorOf(request), request.body)),
   );
 
   app.put(
     '/api/training-plans/:id',
-    { config: { access: 'training:manage' }, schema: { tags, summary: '修改草稿或退回修改的计划', params: idParams, body: planUpdateSchema, response: { 200: planDetailSchema } } },
+    {
+      config: { access: 'training:manage' },
+      schema: { tags, summary: '修改草稿或退回修改的计划', params: idParams, body: planUpdateSchema, response: { 200: planDetailSchema } },
+    },
     (request) => plans.update(callerOf(request), actorOf(request), request.params.id, request.body),
   );
 
-  app.delete('/api/training-plans/:id', { config: { access: 'training:manage' }, schema: { tags, summary: '删除草稿', params: idParams, response: { 200: okSchema } } }, async (request) => {
-    await plans.remove(callerOf(request), actorOf(request), request.params.id);
-    return { ok: true as const };
-  });
+  app.delete(
+    '/api/training-plans/:id',
+    { config: { access: 'training:manage' }, schema: { tags, summary: '删除草稿', params: idParams, response: { 200: okSchema } } },
+    async (request) => {
+      await plans.remove(callerOf(request), actorOf(request), request.params.id);
+      return { ok: true as const };
+    },
+  );
 
-  app.post('/api/training-plans/:id/submit', { config: { access: 'training:manage' }, schema: { tags, summary: '报送上级', params: idParams, response: { 200: planDetailSchema } } }, (request) =>
-    plans.submit(callerOf(request), actorOf(request), request.params.id),
+  app.post(
+    '/api/training-plans/:id/submit',
+    { config: { access: 'training:manage' }, schema: { tags, summary: '报送上级', params: idParams, response: { 200: planDetailSchema } } },
+    (request) => plans.submit(callerOf(request), actorOf(request), request.params.id),
   );
 
   app.post(
     '/api/training-plans/:id/comments',
-    { config: { access: 'training:manage' }, schema: { tags, summary: '发表意见（编制单位与上级）', params: idParams, body: commentSchema, response: { 200: planDetailSchema } } },
+    {
+      config: { access: 'training:manage' },
+      schema: { tags, summary: '发表意见（编制单位与上级）', params: idParams, body: commentSchema, response: { 200: planDetailSchema } },
+    },
     (request) => plans.comment(callerOf(request), actorOf(request), request.params.id, request.body.body),
   );
 
   app.post(
     '/api/training-plans/:id/acknowledge',
-    { config: { access: 'training:manage' }, schema: { tags, summary: '阅知（上一级）', params: idParams, body: remarksSchema, response: { 200: planDetailSchema } } },
+    {
+      config: { access: 'training:manage' },
+      schema: { tags, summary: '阅知（上一级）', params: idParams, body: remarksSchema, response: { 200: planDetailSchema } },
+    },
     (request) => plans.acknowledge(callerOf(request), actorOf(request), request.params.id, request.body.remarks || null),
   );
 
   app.post(
     '/api/training-plans/:id/return',
-    { config: { access: 'training:manage' }, schema: { tags, summary: '退回修改（上一级，须填写意见）', params: idParams, body: returnSchema, response: { 200: planDetailSchema } } },
+    {
+      config: { access: 'training:manage' },
+      schema: { tags, summary: '退回修改（上一级，须填写意见）', params: idParams, body: returnSchema, response: { 200: planDetailSchema } },
+    },
     (request) => plans.returnForRevision(callerOf(request), actorOf(request), request.params.id, request.body.remarks),
   );
 
@@ -144,7 +193,14 @@ export function trainingPlanRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: '县（市、区）合并至市级设置',
-        querystring: z.object({ cityId: z.coerce.number().int().positive().optional().meta({ title: '设区市' }), merged: z.enum(['true', 'false']).transform((v) => v === 'true').optional().meta({ title: '是否已合并' }) }),
+        querystring: z.object({
+          cityId: z.coerce.number().int().positive().optional().meta({ title: '设区市' }),
+          merged: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional()
+            .meta({ title: '是否已合并' }),
+        }),
         response: { 200: mergeListSchema },
       },
     },
@@ -153,7 +209,10 @@ export function trainingPlanRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.put(
     '/api/training-merges/:id',
-    { config: { access: 'training:manage' }, schema: { tags, summary: '设置或取消合并至市级（市局、省局）', params: idParams, body: mergeInputSchema, response: { 200: mergeRowSchema } } },
+    {
+      config: { access: 'training:manage' },
+      schema: { tags, summary: '设置或取消合并至市级（市局、省局）', params: idParams, body: mergeInputSchema, response: { 200: mergeRowSchema } },
+    },
     (request) => merges.set(callerOf(request), actorOf(request), request.params.id, request.body),
   );
 
@@ -161,13 +220,23 @@ export function trainingPlanRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/training-curricula',
     {
       config: { access: 'training:read' },
-      schema: { tags, summary: '课程体系（本市、本省及管辖范围内）', querystring: z.object({ tier: tierSchema.optional().meta({ title: '培训等级' }), orgUnitId: z.coerce.number().int().positive().optional().meta({ title: '所属单位' }) }), response: { 200: curriculumListSchema } },
+      schema: {
+        tags,
+        summary: '课程体系（本市、本省及管辖范围内）',
+        querystring: z.object({
+          tier: tierSchema.optional().meta({ title: '培训等级' }),
+          orgUnitId: z.coerce.number().int().positive().optional().meta({ title: '所属单位' }),
+        }),
+        response: { 200: curriculumListSchema },
+      },
     },
     (request) => curricula.list(callerOf(request), request.query),
   );
 
-  app.get('/api/training-curricula/:id', { config: { access: 'training:read' }, schema: { tags, summary: '课程体系详情（教学模块）', params: idParams, response: { 200: curriculumDetailSchema } } }, (request) =>
-    curricula.get(callerOf(request), request.params.id),
+  app.get(
+    '/api/training-curricula/:id',
+    { config: { access: 'training:read' }, schema: { tags, summary: '课程体系详情（教学模块）', params: idParams, response: { 200: curriculumDetailSchema } } },
+    (request) => curricula.get(callerOf(request), request.params.id),
   );
 
   app.get(
@@ -178,19 +247,34 @@ export function trainingPlanRoutes(app: ZodApp, ctx: AppContext): void {
 
   app.post(
     '/api/training-curricula',
-    { config: { access: 'training:manage' }, schema: { tags, summary: '编制课程体系（设区市：基础、提升；省局：高级）', body: curriculumInputSchema, response: { 201: curriculumDetailSchema } } },
+    {
+      config: { access: 'training:manage' },
+      schema: { tags, summary: '编制课程体系（设区市：基础、提升；省局：高级）', body: curriculumInputSchema, response: { 201: curriculumDetailSchema } },
+    },
     async (request, reply) => reply.code(201).send(await curricula.create(callerOf(request), actorOf(request), request.body)),
   );
 
   app.put(
     '/api/training-curricula/:id',
-    { config: { access: 'training:manage' }, schema: { tags, summary: '修订课程体系（版本号加一，保留修订记录）', params: idParams, body: curriculumUpdateSchema, response: { 200: curriculumDetailSchema } } },
+    {
+      config: { access: 'training:manage' },
+      schema: {
+        tags,
+        summary: '修订课程体系（版本号加一，保留修订记录）',
+        params: idParams,
+        body: curriculumUpdateSchema,
+        response: { 200: curriculumDetailSchema },
+      },
+    },
     (request) => curricula.update(callerOf(request), actorOf(request), request.params.id, request.body),
   );
 
   app.get(
     '/api/training-materials',
-    { config: { access: 'training:read' }, schema: { tags, summary: '培训资料（本市、本省及管辖范围内）', querystring: materialFilterSchema, response: { 200: materialListSchema } } },
+    {
+      config: { access: 'training:read' },
+      schema: { tags, summary: '培训资料（本市、本省及管辖范围内）', querystring: materialFilterSchema, response: { 200: materialListSchema } },
+    },
     (request) => materials.list(callerOf(request), request.query),
   );
 
@@ -198,24 +282,43 @@ export function trainingPlanRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/training-materials',
     {
       config: { access: 'training:manage' },
-      schema: { tags, summary: '上传培训资料（PDF/Word/Excel/PowerPoint，≤30 MB；字段 title、tier、moduleId、description 在文件之前）', consumes: ['multipart/form-data'], response: { 201: materialSchema } },
+      schema: {
+        tags,
+        summary: '上传培训资料（PDF/Word/Excel/PowerPoint，≤30 MB；字段 title、tier、moduleId、description 在文件之前）',
+        consumes: ['multipart/form-data'],
+        response: { 201: materialSchema },
+      },
     },
     async (request, reply) => reply.code(201).send(await materials.upload(request, callerOf(request), actorOf(request))),
   );
 
   app.put(
     '/api/training-materials/:id',
-    { config: { access: 'training:manage' }, schema: { tags, summary: '修改资料名称、所属模块与说明', params: idParams, body: materialUpdateSchema, response: { 200: materialSchema } } },
+    {
+      config: { access: 'training:manage' },
+      schema: { tags, summary: '修改资料名称、所属模块与说明', params: idParams, body: materialUpdateSchema, response: { 200: materialSchema } },
+    },
     (request) => materials.update(callerOf(request), actorOf(request), request.params.id, request.body),
   );
 
-  app.delete('/api/training-materials/:id', { config: { access: 'training:manage' }, schema: { tags, summary: '删除培训资料', params: idParams, response: { 200: okSchema } } }, async (request) => {
-    await materials.remove(callerOf(request), actorOf(request), request.params.id);
-    return { ok: true as const };
-  });
+  app.delete(
+    '/api/training-materials/:id',
+    { config: { access: 'training:manage' }, schema: { tags, summary: '删除培训资料', params: idParams, response: { 200: okSchema } } },
+    async (request) => {
+      await materials.remove(callerOf(request), actorOf(request), request.params.id);
+      return { ok: true as const };
+    },
+  );
 
-  app.get('/api/training-materials/:id/download', { config: { access: 'training:read' }, schema: { tags, summary: '下载培训资料', params: idParams, response: fileResponse(MATERIAL_MIME_TYPES, '培训资料（PDF 或 Office 文档）') } }, async (request, reply) => {
-    await materials.send(callerOf(request), request.params.id, reply);
-    return reply;
-  });
+  app.get(
+    '/api/training-materials/:id/download',
+    {
+      config: { access: 'training:read' },
+      schema: { tags, summary: '下载培训资料', params: idParams, response: fileResponse(MATERIAL_MIME_TYPES, '培训资料（PDF 或 Office 文档）') },
+    },
+    async (request, reply) => {
+      await materials.send(callerOf(request), request.params.id, reply);
+      return reply;
+    },
+  );
 }

@@ -13,12 +13,26 @@ import { assertClassOver } from './timing';
 export class TrainingAssessment {
   constructor(private readonly db: Database) {}
 
-  async saveScores(caller: SessionAccount, actor: Actor, classId: number, entries: { enrolmentId: number; score?: number | null | undefined; makeupScore?: number | null | undefined }[]) {
+  async saveScores(
+    caller: SessionAccount,
+    actor: Actor,
+    classId: number,
+    entries: { enrolmentId: number; score?: number | null | undefined; makeupScore?: number | null | undefined }[],
+  ) {
     return this.db.transaction().execute(async (trx) => {
       const c = await classFor(trx, caller, classId, 'deliver', null, true);
       if (c.status === 'cancelled') throw stateError('该培训班已取消，不能录入成绩');
       await assertClassOver(trx, classId, 'scores');
-      const rows = await trx.selectFrom('training_enrolments').select(['id', 'status', 'score']).where('class_id', '=', classId).where('id', 'in', entries.map((x) => x.enrolmentId)).execute();
+      const rows = await trx
+        .selectFrom('training_enrolments')
+        .select(['id', 'status', 'score'])
+        .where('class_id', '=', classId)
+        .where(
+          'id',
+          'in',
+          entries.map((x) => x.enrolmentId),
+        )
+        .execute();
       const byId = new Map(rows.map((r) => [r.id, r]));
       let changed = 0;
       for (const [i, entry] of entries.entries()) {
@@ -117,17 +131,31 @@ export class TrainingAssessment {
       }
       if (problems.length > 0) {
         const badRows = [...new Set(problems.map((p) => Number(p.path.split('.')[1])))];
-        throw new AppError(400, 'VALIDATION', `成绩未导入：${String(badRows.length)} 行有误（第 ${badRows.slice(0, 10).join('、')}${badRows.length > 10 ? ' 等' : ''} 行），请修改后重新导入`, problems);
+        throw new AppError(
+          400,
+          'VALIDATION',
+          `成绩未导入：${String(badRows.length)} 行有误（第 ${badRows.slice(0, 10).join('、')}${badRows.length > 10 ? ' 等' : ''} 行），请修改后重新导入`,
+          problems,
+        );
       }
       let changed = 0;
       const now = clock.now();
       for (const e of entries) {
         const before = byId.get(e.enrolmentId);
         if (before && num(before.score) === e.score && num(before.makeup_score) === e.makeupScore) continue;
-        await trx.updateTable('training_enrolments').set({ score: e.score, makeup_score: e.makeupScore, updated_at: now }).where('id', '=', e.enrolmentId).execute();
+        await trx
+          .updateTable('training_enrolments')
+          .set({ score: e.score, makeup_score: e.makeupScore, updated_at: now })
+          .where('id', '=', e.enrolmentId)
+          .execute();
         changed += 1;
       }
-      await recordAudit(trx, actor, { action: 'training.scores.import', targetType: 'training_class', targetId: classId, details: { fileName, rows: entries.length, changed } });
+      await recordAudit(trx, actor, {
+        action: 'training.scores.import',
+        targetType: 'training_class',
+        targetId: classId,
+        details: { fileName, rows: entries.length, changed },
+      });
       return { imported: entries.length, changed };
     });
   }

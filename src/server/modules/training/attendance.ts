@@ -44,7 +44,14 @@ export class TrainingAttendance {
       ).n,
     );
     const enrolled = Number(
-      (await this.db.selectFrom('training_enrolments').select((eb) => eb.fn.countAll().as('n')).where('class_id', '=', c.id).where('status', '=', 'enrolled').executeTakeFirstOrThrow()).n,
+      (
+        await this.db
+          .selectFrom('training_enrolments')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('class_id', '=', c.id)
+          .where('status', '=', 'enrolled')
+          .executeTakeFirstOrThrow()
+      ).n,
     );
     return {
       state: state as 'not_started' | 'open' | 'ended',
@@ -74,19 +81,41 @@ export class TrainingAttendance {
       if (!s) throw invalid('token', '签到二维码无效');
       const personId = (await findPersonOfAccount(trx, caller.accountId))?.id ?? null;
       const c = await trx.selectFrom('training_classes').select(['id', 'name', 'status']).where('id', '=', s.class_id).executeTakeFirstOrThrow();
-      const e = personId === null ? undefined : await trx.selectFrom('training_enrolments').select(['id', 'status']).where('class_id', '=', c.id).where('person_id', '=', personId).executeTakeFirst();
+      const e =
+        personId === null
+          ? undefined
+          : await trx
+              .selectFrom('training_enrolments')
+              .select(['id', 'status'])
+              .where('class_id', '=', c.id)
+              .where('person_id', '=', personId)
+              .executeTakeFirst();
       if (!e || e.status !== 'enrolled') throw stateError(`您未报名“${c.name}”或仍在候补，不能签到`);
       const base = { classId: c.id, className: c.name, sessionTitle: s.title };
-      const existing = await trx.selectFrom('training_attendance').select(['status', 'signed_in_at']).where('session_id', '=', sessionId).where('enrolment_id', '=', e.id).executeTakeFirst();
+      const existing = await trx
+        .selectFrom('training_attendance')
+        .select(['status', 'signed_in_at'])
+        .where('session_id', '=', sessionId)
+        .where('enrolment_id', '=', e.id)
+        .executeTakeFirst();
       if (existing && existing.status !== 'absent') return { ...base, status: existing.status, signedInAt: existing.signed_in_at ?? now, already: true };
       const window = signInStatus({ startsAt: s.starts_at, endsAt: s.ends_at, lateAfterMinutes: s.late_after_minutes }, now);
       if (!window.ok) throw stateError(window.message);
       await trx
         .insertInto('training_attendance')
         .values({ session_id: sessionId, enrolment_id: e.id, status: window.status, method: 'qr', signed_in_at: now, recorded_by: caller.accountId })
-        .onConflict((oc) => oc.columns(['session_id', 'enrolment_id']).doUpdateSet({ status: window.status, method: 'qr', signed_in_at: now, recorded_by: caller.accountId, correction_reason: null, updated_at: now }))
+        .onConflict((oc) =>
+          oc
+            .columns(['session_id', 'enrolment_id'])
+            .doUpdateSet({ status: window.status, method: 'qr', signed_in_at: now, recorded_by: caller.accountId, correction_reason: null, updated_at: now }),
+        )
         .execute();
-      await recordAudit(trx, actor, { action: 'training.sign_in', targetType: 'training_session', targetId: sessionId, details: { enrolmentId: e.id, status: window.status } });
+      await recordAudit(trx, actor, {
+        action: 'training.sign_in',
+        targetType: 'training_session',
+        targetId: sessionId,
+        details: { enrolmentId: e.id, status: window.status },
+      });
       return { ...base, status: window.status, signedInAt: now, already: false };
     });
   }
@@ -98,17 +127,44 @@ export class TrainingAttendance {
       if (!s) throw notFound('课次');
       await classFor(trx, caller, s.class_id, 'deliver');
       assertSessionStarted(s.starts_at);
-      const e = await trx.selectFrom('training_enrolments').select(['id', 'status']).where('id', '=', enrolmentId).where('class_id', '=', s.class_id).executeTakeFirst();
+      const e = await trx
+        .selectFrom('training_enrolments')
+        .select(['id', 'status'])
+        .where('id', '=', enrolmentId)
+        .where('class_id', '=', s.class_id)
+        .executeTakeFirst();
       if (!e) throw notFound('报名记录');
       if (e.status !== 'enrolled') throw stateError('只能更正正式报名学员的考勤');
-      const before = await trx.selectFrom('training_attendance').select('status').where('session_id', '=', sessionId).where('enrolment_id', '=', enrolmentId).executeTakeFirst();
+      const before = await trx
+        .selectFrom('training_attendance')
+        .select('status')
+        .where('session_id', '=', sessionId)
+        .where('enrolment_id', '=', enrolmentId)
+        .executeTakeFirst();
       const now = clock.now();
       await trx
         .insertInto('training_attendance')
-        .values({ session_id: sessionId, enrolment_id: enrolmentId, status, method: 'manual', signed_in_at: null, correction_reason: reason, recorded_by: caller.accountId })
-        .onConflict((oc) => oc.columns(['session_id', 'enrolment_id']).doUpdateSet({ status, method: 'manual', correction_reason: reason, recorded_by: caller.accountId, updated_at: now }))
+        .values({
+          session_id: sessionId,
+          enrolment_id: enrolmentId,
+          status,
+          method: 'manual',
+          signed_in_at: null,
+          correction_reason: reason,
+          recorded_by: caller.accountId,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['session_id', 'enrolment_id'])
+            .doUpdateSet({ status, method: 'manual', correction_reason: reason, recorded_by: caller.accountId, updated_at: now }),
+        )
         .execute();
-      await recordAudit(trx, actor, { action: 'training.attendance.correct', targetType: 'training_session', targetId: sessionId, details: { enrolmentId, from: before?.status ?? null, to: status, reason } });
+      await recordAudit(trx, actor, {
+        action: 'training.attendance.correct',
+        targetType: 'training_session',
+        targetId: sessionId,
+        details: { enrolmentId, from: before?.status ?? null, to: status, reason },
+      });
     });
   }
 }

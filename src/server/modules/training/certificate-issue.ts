@@ -44,7 +44,15 @@ export function signedDates(payload: unknown): { issuedOn: string | null; expire
  * account: the one issuing path of the service (single, bulk, reissue) and the demo seed. Completion and timing
  * are the caller's checks; notices and audit are the service's.
  */
-export async function issueTrainingCertificate(trx: Kysely<DB>, certificates: CertificateService, c: IssuingClass, enrolmentId: number, score: number | null, minutesPerHour: number, issuedAt: Date) {
+export async function issueTrainingCertificate(
+  trx: Kysely<DB>,
+  certificates: CertificateService,
+  c: IssuingClass,
+  enrolmentId: number,
+  score: number | null,
+  minutesPerHour: number,
+  issuedAt: Date,
+) {
   const e = await trx
     .selectFrom('training_enrolments as e')
     .innerJoin('persons as p', 'p.id', 'e.person_id')

@@ -29,7 +29,13 @@ export class TrainingCertificates {
   ) {}
 
   /** Issues the 培训合格证 of one enrolment if it is complete; credits the study account. Returns null when already issued. */
-  async issueCertificate(trx: Transaction<DB>, actor: Actor, c: ClassRow, enrolmentId: number, opts: { strict: boolean; minutesPerHour: number }): Promise<{ id: number; serial: string } | null> {
+  async issueCertificate(
+    trx: Transaction<DB>,
+    actor: Actor,
+    c: ClassRow,
+    enrolmentId: number,
+    opts: { strict: boolean; minutesPerHour: number },
+  ): Promise<{ id: number; serial: string } | null> {
     if (opts.strict) await assertClassOver(trx, c.id, 'certificates');
     const view = await enrolmentView(trx, c, enrolmentId);
     if (view.status !== 'enrolled') {
@@ -52,9 +58,19 @@ export class TrainingCertificates {
     const { cert, holderAccountId } = await issueTrainingCertificate(trx, this.signer, c, enrolmentId, score, minutesPerHour, clock.now());
     const e = { account_id: holderAccountId };
     if (e.account_id !== null) {
-      await this.notifier.notify(trx, [e.account_id], { kind: 'training.certificate.issued', title: `培训合格证已发放：${c.name}`, body: `证书编号 ${cert.serial}，可在“我的培训”中下载。`, link: '/me/training' });
+      await this.notifier.notify(trx, [e.account_id], {
+        kind: 'training.certificate.issued',
+        title: `培训合格证已发放：${c.name}`,
+        body: `证书编号 ${cert.serial}，可在“我的培训”中下载。`,
+        link: '/me/training',
+      });
     }
-    await recordAudit(trx, actor, { action: 'training.certificate.issue', targetType: 'certificate', targetId: cert.id, details: { serial: cert.serial, enrolmentId, classId: c.id } });
+    await recordAudit(trx, actor, {
+      action: 'training.certificate.issue',
+      targetType: 'certificate',
+      targetId: cert.id,
+      details: { serial: cert.serial, enrolmentId, classId: c.id },
+    });
     return cert;
   }
 
@@ -91,7 +107,13 @@ export class TrainingCertificates {
   }
 
   private async forDelivery(trx: Transaction<DB>, caller: SessionAccount, certificateId: number) {
-    const cert = await trx.selectFrom('certificates').selectAll().where('id', '=', certificateId).where('subject_type', '=', ENROLMENT_SUBJECT).forUpdate().executeTakeFirst();
+    const cert = await trx
+      .selectFrom('certificates')
+      .selectAll()
+      .where('id', '=', certificateId)
+      .where('subject_type', '=', ENROLMENT_SUBJECT)
+      .forUpdate()
+      .executeTakeFirst();
     if (!cert) throw notFound('合格证');
     const e = await trx.selectFrom('training_enrolments').select(['id', 'class_id', 'person_id']).where('id', '=', cert.subject_id).executeTakeFirstOrThrow();
     const c = await classFor(trx, caller, e.class_id, 'deliver').catch((err: unknown) => {
@@ -104,13 +126,31 @@ export class TrainingCertificates {
     await this.db.transaction().execute(async (trx) => {
       const { cert, e, c } = await this.forDelivery(trx, caller, certificateId);
       if (cert.status !== 'valid') throw stateError('该合格证已撤销或失效');
-      await trx.updateTable('certificates').set({ status: 'revoked', status_reason: reason, status_changed_at: clock.now() }).where('id', '=', cert.id).execute();
-      await revokeStudyLines(trx, { source: 'training', sourceRef: trainingLedgerRef(c.id), personId: e.person_id }, `培训合格证 ${cert.serial} 已撤销：${reason}`);
+      await trx
+        .updateTable('certificates')
+        .set({ status: 'revoked', status_reason: reason, status_changed_at: clock.now() })
+        .where('id', '=', cert.id)
+        .execute();
+      await revokeStudyLines(
+        trx,
+        { source: 'training', sourceRef: trainingLedgerRef(c.id), personId: e.person_id },
+        `培训合格证 ${cert.serial} 已撤销：${reason}`,
+      );
       const account = await trx.selectFrom('persons').select('account_id').where('id', '=', e.person_id).executeTakeFirstOrThrow();
       if (account.account_id !== null) {
-        await this.notifier.notify(trx, [account.account_id], { kind: 'training.certificate.revoked', title: `培训合格证已撤销：${c.name}`, body: `证书编号 ${cert.serial}，撤销原因：${reason}`, link: '/me/training' });
+        await this.notifier.notify(trx, [account.account_id], {
+          kind: 'training.certificate.revoked',
+          title: `培训合格证已撤销：${c.name}`,
+          body: `证书编号 ${cert.serial}，撤销原因：${reason}`,
+          link: '/me/training',
+        });
       }
-      await recordAudit(trx, actor, { action: 'training.certificate.revoke', targetType: 'certificate', targetId: cert.id, details: { serial: cert.serial, reason } });
+      await recordAudit(trx, actor, {
+        action: 'training.certificate.revoke',
+        targetType: 'certificate',
+        targetId: cert.id,
+        details: { serial: cert.serial, reason },
+      });
     });
   }
 
@@ -120,22 +160,42 @@ export class TrainingCertificates {
     return this.db.transaction().execute(async (trx) => {
       const { cert, e, c } = await this.forDelivery(trx, caller, certificateId);
       await assertClassOver(trx, c.id, 'certificates');
-      const latest = await trx.selectFrom('certificates').select('id').where('subject_type', '=', ENROLMENT_SUBJECT).where('subject_id', '=', e.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const latest = await trx
+        .selectFrom('certificates')
+        .select('id')
+        .where('subject_type', '=', ENROLMENT_SUBJECT)
+        .where('subject_id', '=', e.id)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
       if (latest.id !== cert.id) throw stateError('只能换发该学员最新的一份合格证');
       if (cert.status === 'valid') {
-        await trx.updateTable('certificates').set({ status: 'revoked', status_reason: `已换发：${reason}`, status_changed_at: clock.now() }).where('id', '=', cert.id).execute();
+        await trx
+          .updateTable('certificates')
+          .set({ status: 'revoked', status_reason: `已换发：${reason}`, status_changed_at: clock.now() })
+          .where('id', '=', cert.id)
+          .execute();
       }
       const view = await enrolmentView(trx, c, e.id);
       if (!view.completion.complete) throw stateError(`未达到结业条件，不能换发：${view.completion.missing.join('；')}`);
       const issued = await this.issueFor(trx, actor, c, e.id, view.completion.finalScore, minutesPerHour);
-      await recordAudit(trx, actor, { action: 'training.certificate.reissue', targetType: 'certificate', targetId: issued.id, details: { previous: cert.serial, serial: issued.serial, reason } });
+      await recordAudit(trx, actor, {
+        action: 'training.certificate.reissue',
+        targetType: 'certificate',
+        targetId: issued.id,
+        details: { previous: cert.serial, serial: issued.serial, reason },
+      });
       return issued;
     });
   }
 
   /** A certificate row the caller may download: its holder, or whoever can read the class's roster. */
   async forDownload(caller: SessionAccount, certificateId: number) {
-    const cert = await this.db.selectFrom('certificates').selectAll().where('id', '=', certificateId).where('subject_type', '=', ENROLMENT_SUBJECT).executeTakeFirst();
+    const cert = await this.db
+      .selectFrom('certificates')
+      .selectAll()
+      .where('id', '=', certificateId)
+      .where('subject_type', '=', ENROLMENT_SUBJECT)
+      .executeTakeFirst();
     if (!cert) throw notFound('合格证');
     if (caller.role === 'officer') {
       const personId = (await findPersonOfAccount(this.db, caller.accountId))?.id ?? null;

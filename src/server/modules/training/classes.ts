@@ -26,7 +26,10 @@ export class TrainingClasses {
   async create(caller: SessionAccount, actor: Actor, input: ClassInput) {
     assertCan(caller, 'manage');
     if (!TIER_ORGANISER_KINDS[input.tier].includes(caller.orgUnitKind)) {
-      throw invalid('tier', `${TRAINING_TIER_LABELS[input.tier]}培训由${input.tier === 'basic' ? '县（市、区）或设区市' : input.tier === 'enhanced' ? '设区市' : '省'}市场监管局组织`);
+      throw invalid(
+        'tier',
+        `${TRAINING_TIER_LABELS[input.tier]}培训由${input.tier === 'basic' ? '县（市、区）或设区市' : input.tier === 'enhanced' ? '设区市' : '省'}市场监管局组织`,
+      );
     }
     return this.db.transaction().execute(async (trx) => {
       if (input.tier === 'basic' && caller.orgUnitKind !== 'city' && (await isMergedIntoCity(trx, caller.orgUnitId))) {
@@ -49,7 +52,11 @@ export class TrainingClasses {
         const ok = await trx
           .selectFrom('training_instructors as i')
           .select('i.id')
-          .where('i.id', 'in', input.instructors.map((x) => x.instructorId))
+          .where(
+            'i.id',
+            'in',
+            input.instructors.map((x) => x.instructorId),
+          )
           .where(scopeOf(caller).above('i.org_unit_id'))
           .execute();
         if (ok.length !== new Set(input.instructors.map((x) => x.instructorId)).size) throw invalid('instructors', '讲师须来自本市或省级讲师库');
@@ -80,15 +87,28 @@ export class TrainingClasses {
         .executeTakeFirstOrThrow();
       await trx
         .insertInto('training_sessions')
-        .values(input.sessions.map((s) => ({ class_id: row.id, title: s.title, starts_at: s.startsAt, ends_at: s.endsAt, late_after_minutes: s.lateAfterMinutes })))
+        .values(
+          input.sessions.map((s) => ({ class_id: row.id, title: s.title, starts_at: s.startsAt, ends_at: s.endsAt, late_after_minutes: s.lateAfterMinutes })),
+        )
         .execute();
       if (input.instructors.length > 0) {
         await trx
           .insertInto('training_class_instructors')
-          .values([...new Map(input.instructors.map((x) => [x.instructorId, x])).values()].map((x) => ({ class_id: row.id, instructor_id: x.instructorId, topic: x.topic ?? null })))
+          .values(
+            [...new Map(input.instructors.map((x) => [x.instructorId, x])).values()].map((x) => ({
+              class_id: row.id,
+              instructor_id: x.instructorId,
+              topic: x.topic ?? null,
+            })),
+          )
           .execute();
       }
-      await recordAudit(trx, actor, { action: 'training.class.create', targetType: 'training_class', targetId: row.id, details: { name: input.name, tier: input.tier } });
+      await recordAudit(trx, actor, {
+        action: 'training.class.create',
+        targetType: 'training_class',
+        targetId: row.id,
+        details: { name: input.name, tier: input.tier },
+      });
       return { id: row.id };
     });
   }
@@ -97,7 +117,11 @@ export class TrainingClasses {
     await this.db.transaction().execute(async (trx) => {
       const c = await classFor(trx, caller, classId, 'manage', null, true);
       if (c.status === 'cancelled') throw stateError('该培训班已取消');
-      await trx.updateTable('training_classes').set({ status: 'cancelled', status_reason: reason, updated_at: clock.now() }).where('id', '=', classId).execute();
+      await trx
+        .updateTable('training_classes')
+        .set({ status: 'cancelled', status_reason: reason, updated_at: clock.now() })
+        .where('id', '=', classId)
+        .execute();
       const accounts = await trx
         .selectFrom('training_enrolments as e')
         .innerJoin('persons as p', 'p.id', 'e.person_id')
@@ -117,10 +141,7 @@ export class TrainingClasses {
   async list(caller: SessionAccount, filter: { tier?: TrainingTier | undefined; scope?: 'upcoming' | 'past' | undefined }, page: number, pageSize: number) {
     assertCan(caller, 'read');
     const personId = (await findPersonOfAccount(this.db, caller.accountId))?.id ?? null;
-    let q = this.db
-      .selectFrom('training_classes as c')
-      .innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
-      .where(classReadScope(caller, personId));
+    let q = this.db.selectFrom('training_classes as c').innerJoin('org_units as o', 'o.id', 'c.org_unit_id').where(classReadScope(caller, personId));
     if (filter.tier) q = q.where('c.tier', '=', filter.tier);
     const lastEnd = sql<Date>`(select max(ends_at) from training_sessions s where s.class_id = c.id)`;
     if (filter.scope === 'upcoming') q = q.where(sql<boolean>`${lastEnd} >= ${clock.now()}`);
@@ -134,13 +155,20 @@ export class TrainingClasses {
         lastEnd.as('lastEnd'),
         sql<number>`(select count(*)::int from training_enrolments e where e.class_id = c.id and e.status = 'enrolled')`.as('enrolled'),
         sql<number>`(select count(*)::int from training_enrolments e where e.class_id = c.id and e.status = 'waitlisted')`.as('waitlisted'),
-        sql<number>`(select count(*)::int from certificates ct join training_enrolments e on e.id = ct.subject_id where ct.subject_type = ${ENROLMENT_SUBJECT} and ct.status = 'valid' and e.class_id = c.id)`.as('certified'),
+        sql<number>`(select count(*)::int from certificates ct join training_enrolments e on e.id = ct.subject_id where ct.subject_type = ${ENROLMENT_SUBJECT} and ct.status = 'valid' and e.class_id = c.id)`.as(
+          'certified',
+        ),
       ])
       .orderBy(sql`(select min(starts_at) from training_sessions s where s.class_id = c.id)`, 'desc')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute();
-    const abilities = await enrolAbilities(this.db, caller, personId, rows.map((r) => ({ ...r, enrolled: Number(r.enrolled) })));
+    const abilities = await enrolAbilities(
+      this.db,
+      caller,
+      personId,
+      rows.map((r) => ({ ...r, enrolled: Number(r.enrolled) })),
+    );
     return {
       total,
       items: rows.map((r) => ({
@@ -201,12 +229,21 @@ export class TrainingClasses {
     const count = (s: string) => Number(counts.find((x) => x.status === s)?.n ?? 0);
     const quiz = c.quiz ?? [];
     const firstStart = sessions[0]?.starts_at ?? null;
-    const ability = (await enrolAbilities(this.db, caller, personId, [{ ...c, firstStart, enrolled: count('enrolled') }])).get(c.id) ?? { canEnrol: false, enrolRefusal: null };
+    const ability = (await enrolAbilities(this.db, caller, personId, [{ ...c, firstStart, enrolled: count('enrolled') }])).get(c.id) ?? {
+      canEnrol: false,
+      enrolRefusal: null,
+    };
     const canDeliver =
-      (hasPermission(caller.role, 'training:manage') && caller.role !== 'department') || (hasPermission(caller.role, 'training:deliver') && c.trainer_account_id === caller.accountId);
+      (hasPermission(caller.role, 'training:manage') && caller.role !== 'department') ||
+      (hasPermission(caller.role, 'training:deliver') && c.trainer_account_id === caller.accountId);
     let mine = null;
     if (personId !== null) {
-      const e = await this.db.selectFrom('training_enrolments').selectAll().where('class_id', '=', classId).where('person_id', '=', personId).executeTakeFirst();
+      const e = await this.db
+        .selectFrom('training_enrolments')
+        .selectAll()
+        .where('class_id', '=', classId)
+        .where('person_id', '=', personId)
+        .executeTakeFirst();
       if (e) mine = await enrolmentView(this.db, c, e.id);
     }
     return {

@@ -60,7 +60,9 @@ describe('canEnrol and enrolRefusal on GET /api/training/classes', () => {
   it('a waived class can be joined; once enrolled it says so', async () => {
     const id = await advancedClass({ name: '测试高级研修班（免前置）', waivePrerequisite: true });
     expect(await rowOf('officer-kunshan-1', id)).toMatchObject({ canEnrol: true, enrolRefusal: null });
-    expect((await t.app.inject({ method: 'POST', url: `/api/training/classes/${id}/enrolments`, headers: h['officer-kunshan-1'], payload: {} })).statusCode).toBe(201);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/training/classes/${id}/enrolments`, headers: h['officer-kunshan-1'], payload: {} })).statusCode,
+    ).toBe(201);
     expect(await rowOf('officer-kunshan-1', id)).toMatchObject({ canEnrol: false, enrolRefusal: '已报名该培训班' });
   });
 
@@ -79,7 +81,12 @@ describe('canEnrol and enrolRefusal on GET /api/training/classes', () => {
   it('the class page carries the same: who enrols candidates, why not, and who reads the survey report', async () => {
     const id = await advancedClass({ name: '测试高级研修班（详情）' });
     const detail = async (u: string) => (await t.app.inject({ url: `/api/training/classes/${id}`, headers: h[u] })).json<Record<string, unknown>>();
-    expect(await detail('officer-kunshan-1')).toMatchObject({ canEnrol: false, enrolRefusal: '报名高级培训须持有有效的提升培训合格证', canEnrolCandidates: false, canSeeSurveyReport: false });
+    expect(await detail('officer-kunshan-1')).toMatchObject({
+      canEnrol: false,
+      enrolRefusal: '报名高级培训须持有有效的提升培训合格证',
+      canEnrolCandidates: false,
+      canSeeSurveyReport: false,
+    });
     expect(await detail('ent-kunshan-1')).toMatchObject({ canEnrol: true, canEnrolCandidates: true, canSeeSurveyReport: false });
     expect(await detail('province')).toMatchObject({ canEnrolCandidates: false, canSeeSurveyReport: true });
     // the flag says what the report route answers

@@ -30,7 +30,12 @@ export interface EnrolAbility {
  * An officer is judged with their certificates and enrolments; an enterprise with the class's own conditions only
  * (the prerequisite depends on the person it names); roles that never enrol get `canEnrol: false` and no reason.
  */
-export async function enrolAbilities(db: Kysely<DB>, caller: SessionAccount, personId: number | null, rows: readonly EnrolRuleRow[]): Promise<Map<number, EnrolAbility>> {
+export async function enrolAbilities(
+  db: Kysely<DB>,
+  caller: SessionAccount,
+  personId: number | null,
+  rows: readonly EnrolRuleRow[],
+): Promise<Map<number, EnrolAbility>> {
   const abilities = new Map<number, EnrolAbility>();
   const enrolling = caller.role === 'officer' || (caller.role === 'enterprise' && caller.enterpriseId !== null);
   if (!enrolling || rows.length === 0) {

@@ -40,13 +40,23 @@ export class TrainingEnrolment {
         const own = (await findPersonOfAccount(trx, caller.accountId))?.id ?? null;
         if (own === null) throw forbidden('账户尚未关联首席质量官身份');
         personId = own;
-        const filing = await trx.selectFrom('filings').select('enterprise_id').where('person_id', '=', personId).where('status', '=', 'active').executeTakeFirst();
+        const filing = await trx
+          .selectFrom('filings')
+          .select('enterprise_id')
+          .where('person_id', '=', personId)
+          .where('status', '=', 'active')
+          .executeTakeFirst();
         enterpriseId = filing?.enterprise_id ?? null;
       } else if (caller.role === 'enterprise') {
         if (caller.enterpriseId === null) throw forbidden('企业注册尚未确认');
         if (requestedCandidateId === undefined) throw invalid('candidateId', '请选择报名人员');
         // the enterprise names its candidate (its officers are candidates too) by its own candidate id
-        const candidate = await trx.selectFrom('candidates').select('person_id').where('enterprise_id', '=', caller.enterpriseId).where('id', '=', requestedCandidateId).executeTakeFirst();
+        const candidate = await trx
+          .selectFrom('candidates')
+          .select('person_id')
+          .where('enterprise_id', '=', caller.enterpriseId)
+          .where('id', '=', requestedCandidateId)
+          .executeTakeFirst();
         if (!candidate) throw invalid('candidateId', '报名人员须为本企业的首席质量官或拟任人员');
         personId = candidate.person_id;
         enterpriseId = caller.enterpriseId;
@@ -54,10 +64,26 @@ export class TrainingEnrolment {
         throw forbidden('仅首席质量官本人或其所在企业可报名');
       }
       const c = await classFor(trx, caller, classId, 'read', personId, true);
-      const firstStart = await trx.selectFrom('training_sessions').select((eb) => eb.fn.min('starts_at').as('s')).where('class_id', '=', classId).executeTakeFirstOrThrow();
-      const existing = await trx.selectFrom('training_enrolments').select(['id', 'status']).where('class_id', '=', classId).where('person_id', '=', personId).executeTakeFirst();
+      const firstStart = await trx
+        .selectFrom('training_sessions')
+        .select((eb) => eb.fn.min('starts_at').as('s'))
+        .where('class_id', '=', classId)
+        .executeTakeFirstOrThrow();
+      const existing = await trx
+        .selectFrom('training_enrolments')
+        .select(['id', 'status'])
+        .where('class_id', '=', classId)
+        .where('person_id', '=', personId)
+        .executeTakeFirst();
       const enrolledCount = Number(
-        (await trx.selectFrom('training_enrolments').select((eb) => eb.fn.countAll().as('n')).where('class_id', '=', classId).where('status', '=', 'enrolled').executeTakeFirstOrThrow()).n,
+        (
+          await trx
+            .selectFrom('training_enrolments')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('class_id', '=', classId)
+            .where('status', '=', 'enrolled')
+            .executeTakeFirstOrThrow()
+        ).n,
       );
       const now = clock.now();
       const check = checkEnrolment({
@@ -82,7 +108,15 @@ export class TrainingEnrolment {
       if (existing) {
         await trx
           .updateTable('training_enrolments')
-          .set({ status: check.status, enterprise_id: enterpriseId, enrolled_by: caller.accountId, cancel_reason: null, cancelled_at: null, created_at: now, updated_at: now })
+          .set({
+            status: check.status,
+            enterprise_id: enterpriseId,
+            enrolled_by: caller.accountId,
+            cancel_reason: null,
+            cancelled_at: null,
+            created_at: now,
+            updated_at: now,
+          })
           .where('id', '=', existing.id)
           .execute();
         id = existing.id;
@@ -95,7 +129,12 @@ export class TrainingEnrolment {
             .executeTakeFirstOrThrow()
         ).id;
       }
-      await recordAudit(trx, actor, { action: 'training.enrol', targetType: 'training_enrolment', targetId: id, details: { classId, personId, status: check.status } });
+      await recordAudit(trx, actor, {
+        action: 'training.enrol',
+        targetType: 'training_enrolment',
+        targetId: id,
+        details: { classId, personId, status: check.status },
+      });
       return { id, status: check.status };
     });
   }
@@ -106,15 +145,33 @@ export class TrainingEnrolment {
       const e = await trx.selectFrom('training_enrolments').selectAll().where('id', '=', enrolmentId).forUpdate().executeTakeFirst();
       if (!e) throw notFound('报名记录');
       const personId = (await findPersonOfAccount(trx, caller.accountId))?.id ?? null;
-      const own = (caller.role === 'officer' && personId === e.person_id) || (caller.role === 'enterprise' && caller.enterpriseId !== null && caller.enterpriseId === e.enterprise_id);
-      const c = own ? await classFor(trx, caller, e.class_id, 'read', personId, true) : await classFor(trx, caller, e.class_id, 'deliver', null, true).catch(() => {
-        throw notFound('报名记录');
-      });
+      const own =
+        (caller.role === 'officer' && personId === e.person_id) ||
+        (caller.role === 'enterprise' && caller.enterpriseId !== null && caller.enterpriseId === e.enterprise_id);
+      const c = own
+        ? await classFor(trx, caller, e.class_id, 'read', personId, true)
+        : await classFor(trx, caller, e.class_id, 'deliver', null, true).catch(() => {
+            throw notFound('报名记录');
+          });
       if (e.status === 'cancelled') throw stateError('该报名已取消');
-      const attended = await trx.selectFrom('training_attendance').select('id').where('enrolment_id', '=', e.id).where('status', '!=', 'absent').executeTakeFirst();
+      const attended = await trx
+        .selectFrom('training_attendance')
+        .select('id')
+        .where('enrolment_id', '=', e.id)
+        .where('status', '!=', 'absent')
+        .executeTakeFirst();
       if (attended && own) throw stateError('已签到参训，不能自行取消报名');
-      await trx.updateTable('training_enrolments').set({ status: 'cancelled', cancel_reason: reason, cancelled_at: clock.now(), updated_at: clock.now() }).where('id', '=', e.id).execute();
-      await recordAudit(trx, actor, { action: 'training.enrolment.cancel', targetType: 'training_enrolment', targetId: e.id, details: { classId: e.class_id, reason } });
+      await trx
+        .updateTable('training_enrolments')
+        .set({ status: 'cancelled', cancel_reason: reason, cancelled_at: clock.now(), updated_at: clock.now() })
+        .where('id', '=', e.id)
+        .execute();
+      await recordAudit(trx, actor, {
+        action: 'training.enrolment.cancel',
+        targetType: 'training_enrolment',
+        targetId: e.id,
+        details: { classId: e.class_id, reason },
+      });
       if (e.status === 'enrolled') {
         const next = await trx
           .selectFrom('training_enrolments as te')
@@ -129,9 +186,19 @@ export class TrainingEnrolment {
           .executeTakeFirst();
         if (next) {
           await trx.updateTable('training_enrolments').set({ status: 'enrolled', updated_at: clock.now() }).where('id', '=', next.id).execute();
-          await recordAudit(trx, actor, { action: 'training.enrolment.promote', targetType: 'training_enrolment', targetId: next.id, details: { classId: e.class_id } });
+          await recordAudit(trx, actor, {
+            action: 'training.enrolment.promote',
+            targetType: 'training_enrolment',
+            targetId: next.id,
+            details: { classId: e.class_id },
+          });
           if (next.account_id !== null) {
-            await this.notifier.notify(trx, [next.account_id], { kind: 'training.enrolment.promoted', title: `候补转正：${c.name}`, body: '有学员取消报名，您已由候补转为正式报名。', link: '/me/training' });
+            await this.notifier.notify(trx, [next.account_id], {
+              kind: 'training.enrolment.promoted',
+              title: `候补转正：${c.name}`,
+              body: '有学员取消报名，您已由候补转为正式报名。',
+              link: '/me/training',
+            });
           }
         }
       }

@@ -51,7 +51,12 @@ export class TrainingInstructors {
     return out;
   }
 
-  async save(caller: SessionAccount, actor: Actor, id: number | null, input: { name: string; organisation: string; title?: string | null | undefined; topics?: string[] | undefined; active?: boolean | undefined }) {
+  async save(
+    caller: SessionAccount,
+    actor: Actor,
+    id: number | null,
+    input: { name: string; organisation: string; title?: string | null | undefined; topics?: string[] | undefined; active?: boolean | undefined },
+  ) {
     assertCan(caller, 'manage');
     if (caller.orgUnitKind !== 'city' && caller.orgUnitKind !== 'province') throw forbidden('讲师库由设区市市场监管局和省局维护');
     return this.db.transaction().execute(async (trx) => {
@@ -59,7 +64,20 @@ export class TrainingInstructors {
       const values = { name: input.name, organisation: input.organisation, title: input.title, topics: input.topics, active: input.active };
       let rowId: number;
       if (id === null) {
-        rowId = (await trx.insertInto('training_instructors').values({ ...values, title: input.title ?? null, topics: input.topics ?? [], active: input.active ?? true, org_unit_id: caller.orgUnitId, created_by: caller.accountId }).returning('id').executeTakeFirstOrThrow()).id;
+        rowId = (
+          await trx
+            .insertInto('training_instructors')
+            .values({
+              ...values,
+              title: input.title ?? null,
+              topics: input.topics ?? [],
+              active: input.active ?? true,
+              org_unit_id: caller.orgUnitId,
+              created_by: caller.accountId,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
       } else {
         const updated = await trx
           .updateTable('training_instructors')
@@ -71,7 +89,12 @@ export class TrainingInstructors {
         if (!updated) throw notFound('讲师');
         rowId = updated.id;
       }
-      await recordAudit(trx, actor, { action: id === null ? 'training.instructor.create' : 'training.instructor.update', targetType: 'training_instructor', targetId: rowId, details: { name: input.name } });
+      await recordAudit(trx, actor, {
+        action: id === null ? 'training.instructor.create' : 'training.instructor.update',
+        targetType: 'training_instructor',
+        targetId: rowId,
+        details: { name: input.name },
+      });
       return { id: rowId };
     });
   }

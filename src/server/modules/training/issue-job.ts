@@ -54,7 +54,14 @@ export function trainingIssueHandler(ctx: AppContext): JobHandler {
     while (!finished) {
       await job.step(async (trx) => {
         const total = Number(
-          (await trx.selectFrom('training_enrolments').select((eb) => eb.fn.countAll().as('n')).where('class_id', '=', classId).where('status', '=', 'enrolled').executeTakeFirstOrThrow()).n,
+          (
+            await trx
+              .selectFrom('training_enrolments')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .where('class_id', '=', classId)
+              .where('status', '=', 'enrolled')
+              .executeTakeFirstOrThrow()
+          ).n,
         );
         const chunk = await service.certificates.issueChunk(trx, actor, classId, state.lastId, 50, minutesPerHour);
         const seen = Number(

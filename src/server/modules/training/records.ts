@@ -1,5 +1,13 @@
 import { sql, type Kysely } from 'kysely';
-import { ENROLMENT_PRIORITY_LABELS, evaluateCompletion, TRAINING_FORMAT_LABELS, TRAINING_TIER_LABELS, WAITLIST_RULE, type Completion, type EnrolmentPriority } from '../../../domain/training';
+import {
+  ENROLMENT_PRIORITY_LABELS,
+  evaluateCompletion,
+  TRAINING_FORMAT_LABELS,
+  TRAINING_TIER_LABELS,
+  WAITLIST_RULE,
+  type Completion,
+  type EnrolmentPriority,
+} from '../../../domain/training';
 import type { SessionAccount } from '../../auth/session-store';
 import { clock } from '../../clock';
 import type { Database } from '../../db/database';
@@ -52,14 +60,32 @@ export async function enrolmentView(db: Db, c: ClassRow, enrolmentId: number) {
     makeupScore: num(e.makeup_score),
     preQuizScore: e.pre_quiz_score,
     createdAt: e.created_at,
-    sessions: sessions.map((s) => ({ id: s.id, title: s.title, startsAt: s.starts_at, endsAt: s.ends_at, attendance: s.status, method: s.method, signedInAt: s.signed_in_at, correctionReason: s.correction_reason })),
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      title: s.title,
+      startsAt: s.starts_at,
+      endsAt: s.ends_at,
+      attendance: s.status,
+      method: s.method,
+      signedInAt: s.signed_in_at,
+      correctionReason: s.correction_reason,
+    })),
     completion,
     // the dates as signed (payload), the ones the PDF and the verification page show
-    certificate: cert ? { id: cert.id, serial: cert.serial, status: cert.status, statusReason: cert.status_reason, issuedAt: cert.issued_at, expiresAt: cert.expires_at, ...signedDates(cert.payload) } : null,
+    certificate: cert
+      ? {
+          id: cert.id,
+          serial: cert.serial,
+          status: cert.status,
+          statusReason: cert.status_reason,
+          issuedAt: cert.issued_at,
+          expiresAt: cert.expires_at,
+          ...signedDates(cert.payload),
+        }
+      : null,
     surveySubmittedAt: survey?.submitted_at ?? null,
   };
 }
-
 
 /** The learners' records of a class as those who run it see them. */
 export class TrainingRecords {
@@ -70,12 +96,29 @@ export class TrainingRecords {
     // names and phones of the enrolled: for those who run the class (organising bureaus, its trainer), not departments
     if (caller.role === 'officer' || caller.role === 'enterprise' || caller.role === 'department') throw forbidden('无权查看培训班花名册');
     const c = await classFor(this.db, caller, classId, 'deliver');
-    const sessions = await this.db.selectFrom('training_sessions').select(['id', 'title', 'starts_at', 'ends_at']).where('class_id', '=', classId).orderBy('starts_at').execute();
+    const sessions = await this.db
+      .selectFrom('training_sessions')
+      .select(['id', 'title', 'starts_at', 'ends_at'])
+      .where('class_id', '=', classId)
+      .orderBy('starts_at')
+      .execute();
     const enrolments = await this.db
       .selectFrom('training_enrolments as e')
       .innerJoin('persons as p', 'p.id', 'e.person_id')
       .leftJoin('enterprises as ent', 'ent.id', 'e.enterprise_id')
-      .select(['e.id', 'e.status', 'e.score', 'e.makeup_score', 'e.created_at', 'e.cancel_reason', 'p.name', 'p.phone', 'p.position_title', 'ent.name as enterpriseName', priorityRank(sql.ref('e.person_id')).as('priority')])
+      .select([
+        'e.id',
+        'e.status',
+        'e.score',
+        'e.makeup_score',
+        'e.created_at',
+        'e.cancel_reason',
+        'p.name',
+        'p.phone',
+        'p.position_title',
+        'ent.name as enterpriseName',
+        priorityRank(sql.ref('e.person_id')).as('priority'),
+      ])
       .where('e.class_id', '=', classId)
       .orderBy(sql`case e.status when 'enrolled' then 0 when 'waitlisted' then 1 else 2 end`)
       .orderBy(sql`case when e.status = 'waitlisted' then ${priorityRank(sql.ref('e.person_id'))} else 0 end`)
@@ -112,7 +155,14 @@ export class TrainingRecords {
           sessions.map((s) => {
             const a = mine.find((x) => x.session_id === s.id);
             // a session that has ended without a sign-in counts as absent
-            return [String(s.id), a ? { status: a.status, method: a.method, signedInAt: a.signed_in_at, correctionReason: a.correction_reason } : s.ends_at.getTime() < now && e.status === 'enrolled' ? { status: 'absent' as const, method: null, signedInAt: null, correctionReason: null } : null];
+            return [
+              String(s.id),
+              a
+                ? { status: a.status, method: a.method, signedInAt: a.signed_in_at, correctionReason: a.correction_reason }
+                : s.ends_at.getTime() < now && e.status === 'enrolled'
+                  ? { status: 'absent' as const, method: null, signedInAt: null, correctionReason: null }
+                  : null,
+            ];
           }),
         );
         const completion: Completion = evaluateCompletion({

@@ -25,11 +25,24 @@ export async function classSurveyReport(db: Database, pool: TrainingInstructors,
     .orderBy('r.submitted_at')
     .execute();
   const enrolled = Number(
-    (await db.selectFrom('training_enrolments').select((eb) => eb.fn.countAll().as('n')).where('class_id', '=', classId).where('status', '=', 'enrolled').executeTakeFirstOrThrow()).n,
+    (
+      await db
+        .selectFrom('training_enrolments')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('class_id', '=', classId)
+        .where('status', '=', 'enrolled')
+        .executeTakeFirstOrThrow()
+    ).n,
   );
   const items = SURVEY_ITEM_KEYS.map((key) => {
     const values = responses.map((r) => r.ratings[key]).filter((v): v is number => typeof v === 'number');
-    return { key, label: SURVEY_ITEMS[key], mean: meanRating(values), satisfiedPercent: satisfiedPercent(values), distribution: [1, 2, 3, 4, 5].map((n) => values.filter((v) => v === n).length) };
+    return {
+      key,
+      label: SURVEY_ITEMS[key],
+      mean: meanRating(values),
+      satisfiedPercent: satisfiedPercent(values),
+      distribution: [1, 2, 3, 4, 5].map((n) => values.filter((v) => v === n).length),
+    };
   });
   const instructorRows = await db
     .selectFrom('training_class_instructors as ci')
@@ -40,7 +53,15 @@ export async function classSurveyReport(db: Database, pool: TrainingInstructors,
   const overall = await pool.ratings(instructorRows.map((i) => i.id));
   const instructors = instructorRows.map((i) => {
     const values = responses.map((r) => r.instructor_ratings[String(i.id)]).filter((v): v is number => typeof v === 'number');
-    return { id: i.id, name: i.name, organisation: i.organisation, topic: i.topic, mean: meanRating(values), count: values.length, overallMean: overall.get(i.id)?.mean ?? null };
+    return {
+      id: i.id,
+      name: i.name,
+      organisation: i.organisation,
+      topic: i.topic,
+      mean: meanRating(values),
+      count: values.length,
+      overallMean: overall.get(i.id)?.mean ?? null,
+    };
   });
   const pre = responses.map((r) => r.pre_quiz_score).filter((v): v is number => v !== null);
   const post = responses.map((r) => r.post_quiz_score).filter((v): v is number => v !== null);
@@ -56,7 +77,10 @@ export async function classSurveyReport(db: Database, pool: TrainingInstructors,
     overallSatisfiedPercent: satisfiedPercent(all),
     items,
     instructors,
-    quiz: (c.quiz ?? []).length > 0 ? { questions: (c.quiz ?? []).length, preMean: meanRating(pre), postMean: meanRating(post), preCount: pre.length, postCount: post.length } : null,
+    quiz:
+      (c.quiz ?? []).length > 0
+        ? { questions: (c.quiz ?? []).length, preMean: meanRating(pre), postMean: meanRating(post), preCount: pre.length, postCount: post.length }
+        : null,
     comments: responses.filter((r) => r.comment).map((r) => ({ text: r.comment ?? '', submittedAt: r.submitted_at })),
   };
 }
@@ -80,11 +104,25 @@ export async function trainingOverview(db: Database, caller: SessionAccount, yea
   const enrolments = await db
     .selectFrom('training_enrolments as e')
     .innerJoin('training_classes as c', 'c.id', 'e.class_id')
-    .select(['c.tier', 'c.id as classId', 'c.pass_mark', 'e.score', 'e.makeup_score', sql<boolean>`exists (select 1 from certificates ct where ct.subject_type = ${ENROLMENT_SUBJECT} and ct.subject_id = e.id and ct.status = 'valid')`.as('certified')])
+    .select([
+      'c.tier',
+      'c.id as classId',
+      'c.pass_mark',
+      'e.score',
+      'e.makeup_score',
+      sql<boolean>`exists (select 1 from certificates ct where ct.subject_type = ${ENROLMENT_SUBJECT} and ct.subject_id = e.id and ct.status = 'valid')`.as(
+        'certified',
+      ),
+    ])
     .where('e.class_id', 'in', classIds)
     .where('e.status', '=', 'enrolled')
     .execute();
-  const classCounts = await db.selectFrom('training_classes as c').select(['c.tier', (eb) => eb.fn.countAll<number>().as('n')]).where('c.id', 'in', classIds).groupBy('c.tier').execute();
+  const classCounts = await db
+    .selectFrom('training_classes as c')
+    .select(['c.tier', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('c.id', 'in', classIds)
+    .groupBy('c.tier')
+    .execute();
   const tiers = TRAINING_TIERS.map((tier: TrainingTier) => {
     const rows = enrolments.filter((e) => e.tier === tier);
     const assessed = rows.filter((e) => e.score !== null);
@@ -122,7 +160,9 @@ export async function trainingOverview(db: Database, caller: SessionAccount, yea
   const children = await db
     .selectFrom('org_units')
     .select(['id', 'code', 'name', 'path'])
-    .where((eb) => (caller.orgUnitKind === 'county' || caller.orgUnitKind === 'zone' ? eb('id', '=', caller.orgUnitId) : eb('parent_id', '=', caller.orgUnitId)))
+    .where((eb) =>
+      caller.orgUnitKind === 'county' || caller.orgUnitKind === 'zone' ? eb('id', '=', caller.orgUnitId) : eb('parent_id', '=', caller.orgUnitId),
+    )
     .orderBy('sort')
     .orderBy('code')
     .execute();
@@ -133,20 +173,39 @@ export async function trainingOverview(db: Database, caller: SessionAccount, yea
       .innerJoin('org_units as o', 'o.id', 'f.org_unit_id')
       .select([
         sql<number>`count(distinct f.person_id)::int`.as('active'),
-        sql<number>`count(distinct f.person_id) filter (where exists (select 1 from certificates ct where ct.person_id = f.person_id and ct.kind = 'training_certificate' and ct.status = 'valid' and (ct.expires_at is null or ct.expires_at > ${clock.now()})))::int`.as('trained'),
+        sql<number>`count(distinct f.person_id) filter (where exists (select 1 from certificates ct where ct.person_id = f.person_id and ct.kind = 'training_certificate' and ct.status = 'valid' and (ct.expires_at is null or ct.expires_at > ${clock.now()})))::int`.as(
+          'trained',
+        ),
       ])
       .where('f.status', '=', 'active')
       .where(pathWithin('o.path', unit.path))
       .executeTakeFirstOrThrow();
     const active = Number(row.active);
     const trained = Number(row.trained);
-    coverage.push({ orgUnitId: unit.id, code: unit.code, name: unit.name, activeOfficers: active, trainedOfficers: trained, percent: active === 0 ? null : Math.round((trained / active) * 1000) / 10 });
+    coverage.push({
+      orgUnitId: unit.id,
+      code: unit.code,
+      name: unit.name,
+      activeOfficers: active,
+      trainedOfficers: trained,
+      percent: active === 0 ? null : Math.round((trained / active) * 1000) / 10,
+    });
   }
   return {
     year,
     tiers,
-    satisfaction: satisfaction.rows.map((r) => ({ unit: r.unit, responses: Math.round(Number(r.responses) / SURVEY_ITEM_KEYS.length), mean: r.mean === null ? null : Math.round(Number(r.mean) * 10) / 10 })),
-    instructors: instructors.rows.map((r) => ({ id: Number(r.id), name: r.name, organisation: r.organisation, mean: Math.round(Number(r.mean) * 10) / 10, ratings: Number(r.n) })),
+    satisfaction: satisfaction.rows.map((r) => ({
+      unit: r.unit,
+      responses: Math.round(Number(r.responses) / SURVEY_ITEM_KEYS.length),
+      mean: r.mean === null ? null : Math.round(Number(r.mean) * 10) / 10,
+    })),
+    instructors: instructors.rows.map((r) => ({
+      id: Number(r.id),
+      name: r.name,
+      organisation: r.organisation,
+      mean: Math.round(Number(r.mean) * 10) / 10,
+      ratings: Number(r.n),
+    })),
     coverage,
   };
 }

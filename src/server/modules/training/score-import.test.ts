@@ -14,7 +14,8 @@ const enrolment: Record<string, number> = {};
 
 const MIN = 60_000;
 
-const newCandidate = (name: string, body: string): Promise<number> => createCandidate(t, { enterprise: h.ent ?? {}, name: name, idNumber: idNumberFrom(body), fields: QUALITY_DIRECTOR });
+const newCandidate = (name: string, body: string): Promise<number> =>
+  createCandidate(t, { enterprise: h.ent ?? {}, name: name, idNumber: idNumberFrom(body), fields: QUALITY_DIRECTOR });
 
 const templateUrl = () => `/api/training/classes/${String(classId)}/scores/template.xlsx`;
 const importUrl = () => `/api/training/classes/${String(classId)}/scores/import`;
@@ -46,14 +47,40 @@ async function upload(book: ExcelJS.Workbook | Buffer, who = 'trainer', filename
 async function scores(): Promise<Record<number, { score: number | null; makeupScore: number | null }>> {
   const res = await t.app.inject({ url: `/api/training/classes/${String(classId)}/roster`, headers: h.kunshan });
   expect(res.statusCode).toBe(200);
-  return Object.fromEntries(res.json<{ items: { id: number; score: number | null; makeupScore: number | null }[] }>().items.map((r) => [r.id, { score: r.score, makeupScore: r.makeupScore }]));
+  return Object.fromEntries(
+    res
+      .json<{ items: { id: number; score: number | null; makeupScore: number | null }[] }>()
+      .items.map((r) => [r.id, { score: r.score, makeupScore: r.makeupScore }]),
+  );
 }
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const [k, u] of Object.entries({ kunshan: 'kunshan', gusu: 'gusu', nanjing: 'nanjing', officer: 'officer-kunshan-1', ent: 'ent-kunshan-1', trainer: 'trainer-suzhou' })) h[k] = await t.as(u);
-  const trainer = await t.db.selectFrom('accounts').select(['id', 'password_hash', 'org_unit_id']).where('username', '=', 'trainer-suzhou').executeTakeFirstOrThrow();
-  await t.db.insertInto('accounts').values({ username: 'trainer-other', display_name: '另一培训机构', role: 'trainer', org_unit_id: trainer.org_unit_id, password_hash: trainer.password_hash, must_change_password: false }).execute();
+  for (const [k, u] of Object.entries({
+    kunshan: 'kunshan',
+    gusu: 'gusu',
+    nanjing: 'nanjing',
+    officer: 'officer-kunshan-1',
+    ent: 'ent-kunshan-1',
+    trainer: 'trainer-suzhou',
+  }))
+    h[k] = await t.as(u);
+  const trainer = await t.db
+    .selectFrom('accounts')
+    .select(['id', 'password_hash', 'org_unit_id'])
+    .where('username', '=', 'trainer-suzhou')
+    .executeTakeFirstOrThrow();
+  await t.db
+    .insertInto('accounts')
+    .values({
+      username: 'trainer-other',
+      display_name: '另一培训机构',
+      role: 'trainer',
+      org_unit_id: trainer.org_unit_id,
+      password_hash: trainer.password_hash,
+      must_change_password: false,
+    })
+    .execute();
   h.otherTrainer = await t.as('trainer-other');
 
   const created = await t.app.inject({
@@ -88,14 +115,24 @@ beforeAll(async () => {
     expect(res.statusCode).toBe(201);
     enrolment[key] = res.json<{ id: number }>().id;
   }
-  expect((await t.db.selectFrom('training_enrolments').select('status').where('id', '=', enrolment.waiting ?? 0).executeTakeFirstOrThrow()).status).toBe('waitlisted');
+  expect(
+    (
+      await t.db
+        .selectFrom('training_enrolments')
+        .select('status')
+        .where('id', '=', enrolment.waiting ?? 0)
+        .executeTakeFirstOrThrow()
+    ).status,
+  ).toBe('waitlisted');
   // before the session has ended an import is refused before the file is read, naming when it opens
   const { payload, headers } = multipartBody('成绩.xlsx', Buffer.from('not read'));
   const early = await t.app.inject({ method: 'POST', url: importUrl(), headers: { ...h.trainer, ...headers }, payload });
   expect(early.statusCode).toBe(409);
   expect(early.json().error.message).toMatch(/^该培训班最后一次课程结束后（\d{4}-\d{2}-\d{2} \d{2}:\d{2}）方可录入成绩$/);
   // the class took place: its session moves into the past (ended a minute ago), and scores open
-  await sql`update training_sessions set starts_at = starts_at - interval '201 minutes', ends_at = ends_at - interval '201 minutes' where class_id = ${classId}`.execute(t.db);
+  await sql`update training_sessions set starts_at = starts_at - interval '201 minutes', ends_at = ends_at - interval '201 minutes' where class_id = ${classId}`.execute(
+    t.db,
+  );
 });
 afterAll(async () => {
   await t.close();
@@ -144,7 +181,13 @@ describe('score import', () => {
     expect(now[enrolment.officer ?? 0]).toEqual({ score: 55, makeupScore: 72 });
     expect(now[enrolment.a ?? 0]).toEqual({ score: 88.5, makeupScore: null });
     expect(now[enrolment.b ?? 0]).toEqual({ score: null, makeupScore: null });
-    const audit = await t.db.selectFrom('audit_events').select(['action', 'details']).where('target_type', '=', 'training_class').where('target_id', '=', String(classId)).where('action', '=', 'training.scores.import').execute();
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select(['action', 'details'])
+      .where('target_type', '=', 'training_class')
+      .where('target_id', '=', String(classId))
+      .where('action', '=', 'training.scores.import')
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]?.details).toMatchObject({ rows: 3, changed: 2 });
 
@@ -203,7 +246,9 @@ describe('score import', () => {
     row.getCell(3).value = '吴导入';
     const res = await upload(book);
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.fields).toEqual([expect.objectContaining({ path: `rows.${String(row.number)}.name`, message: expect.stringContaining('姓名与报名编号不符') })]);
+    expect(res.json().error.fields).toEqual([
+      expect.objectContaining({ path: `rows.${String(row.number)}.name`, message: expect.stringContaining('姓名与报名编号不符') }),
+    ]);
   });
 
   it('refuses what is not an .xlsx, by content, naming the field file', async () => {
@@ -215,7 +260,10 @@ describe('score import', () => {
     expect(csv.json().error.fields[0].path).toBe('file');
     // a workbook without the key column
     const other = new ExcelJS.Workbook();
-    other.addWorksheet('Sheet1').addRows([['姓名', '成绩'], ['林导入', 80]]);
+    other.addWorksheet('Sheet1').addRows([
+      ['姓名', '成绩'],
+      ['林导入', 80],
+    ]);
     const noKey = await upload(other);
     expect(noKey.statusCode).toBe(400);
     expect(noKey.json().error.fields[0].path).toBe('file');
@@ -267,12 +315,22 @@ describe('score import', () => {
     const row = rowsByKey(sheet).get(enrolment.b ?? 0) ?? 0;
     sheet.getCell(row, 5).value = 42;
     const before = await scores();
-    const cancel = await t.app.inject({ method: 'POST', url: `/api/training/classes/${String(classId)}/cancel`, headers: h.kunshan, payload: { reason: '场地变更' } });
+    const cancel = await t.app.inject({
+      method: 'POST',
+      url: `/api/training/classes/${String(classId)}/cancel`,
+      headers: h.kunshan,
+      payload: { reason: '场地变更' },
+    });
     expect(cancel.statusCode).toBe(200);
     const imported = await upload(book);
     expect(imported.statusCode).toBe(409);
     expect(imported.json<{ error: { message: string } }>().error.message).toContain('已取消');
-    const typed = await t.app.inject({ method: 'PUT', url: `/api/training/classes/${String(classId)}/scores`, headers: h.trainer, payload: { entries: [{ enrolmentId: enrolment.b, score: 42 }] } });
+    const typed = await t.app.inject({
+      method: 'PUT',
+      url: `/api/training/classes/${String(classId)}/scores`,
+      headers: h.trainer,
+      payload: { entries: [{ enrolmentId: enrolment.b, score: 42 }] },
+    });
     expect(typed.statusCode).toBe(409);
     expect(await scores()).toEqual(before);
   });

@@ -39,7 +39,9 @@ export async function scoreTemplateWorkbook(className: string, passMark: number,
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet(SCORE_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = COLUMNS.map((c) => ({ header: SCORE_HEADERS[c.key], key: c.key, width: c.width }));
-  rows.forEach((r, i) => sheet.addRow(safeRow({ serial: i + 1, key: r.id, name: r.name, enterprise: r.enterpriseName ?? '', score: r.score, makeupScore: r.makeupScore })));
+  rows.forEach((r, i) =>
+    sheet.addRow(safeRow({ serial: i + 1, key: r.id, name: r.name, enterprise: r.enterpriseName ?? '', score: r.score, makeupScore: r.makeupScore })),
+  );
   const grey: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } };
   sheet.getRow(1).font = { bold: true };
   for (const [i, c] of COLUMNS.entries()) {
@@ -102,9 +104,13 @@ async function readScoreRows(source: XlsxSource, options: ReadXlsxOptions): Prom
     if (!headers) {
       headers = Object.keys(record);
       const missing = [SCORE_HEADERS.key, SCORE_HEADERS.score].filter((h) => !headers?.includes(h));
-      if (missing.length) throw new AppError(400, 'VALIDATION', `文件缺少“${missing.join('”“')}”列，请使用本班的成绩模板`, [{ path: 'file', message: `缺少列：${missing.join('、')}` }]);
+      if (missing.length)
+        throw new AppError(400, 'VALIDATION', `文件缺少“${missing.join('”“')}”列，请使用本班的成绩模板`, [
+          { path: 'file', message: `缺少列：${missing.join('、')}` },
+        ]);
     }
-    if (rows.length >= SCORE_IMPORT_MAX_ROWS) throw new AppError(400, 'VALIDATION', `文件超过 ${String(SCORE_IMPORT_MAX_ROWS)} 行，请使用本班的成绩模板`, [{ path: 'file', message: '行数过多' }]);
+    if (rows.length >= SCORE_IMPORT_MAX_ROWS)
+      throw new AppError(400, 'VALIDATION', `文件超过 ${String(SCORE_IMPORT_MAX_ROWS)} 行，请使用本班的成绩模板`, [{ path: 'file', message: '行数过多' }]);
     rows.push({
       rowNumber,
       key: record[SCORE_HEADERS.key] ?? '',

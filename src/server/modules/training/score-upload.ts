@@ -10,7 +10,10 @@ import { readScoreFile, type ScoreFileRow } from './score-import';
  * Reads the score file of a multipart request (the route's parsing step): one .xlsx within the import limits,
  * read from a temporary file of this request only; the scores go to the database, the file is not kept.
  */
-export async function readScoreUpload(request: FastifyRequest, config: Pick<Config, 'importMaxBytes' | 'importMaxInflatedBytes'>): Promise<{ fileName: string; rows: ScoreFileRow[] }> {
+export async function readScoreUpload(
+  request: FastifyRequest,
+  config: Pick<Config, 'importMaxBytes' | 'importMaxInflatedBytes'>,
+): Promise<{ fileName: string; rows: ScoreFileRow[] }> {
   const tooLarge = () => new AppError(413, 'PAYLOAD_TOO_LARGE', `文件超过 ${String(Math.round(config.importMaxBytes / 1048576))} MB，请使用本班的成绩模板`);
   const file = await request.file({ limits: { fileSize: config.importMaxBytes, files: 1 } });
   if (!file) throw new AppError(400, 'VALIDATION', '请选择要导入的 Excel 文件', [{ path: 'file', message: '请选择文件' }]);

@@ -17,7 +17,10 @@ export class TrainingSurvey {
     if (caller.role !== 'officer') throw forbidden('效果评估问卷由参训学员本人填写');
     const personId = (await findPersonOfAccount(trx, caller.accountId))?.id ?? null;
     const c = await classFor(trx, caller, classId, 'read', personId);
-    const e = personId === null ? undefined : await trx.selectFrom('training_enrolments').selectAll().where('class_id', '=', classId).where('person_id', '=', personId).executeTakeFirst();
+    const e =
+      personId === null
+        ? undefined
+        : await trx.selectFrom('training_enrolments').selectAll().where('class_id', '=', classId).where('person_id', '=', personId).executeTakeFirst();
     if (!e || e.status !== 'enrolled') throw stateError('只有本班正式报名学员可以填写');
     return { c, e };
   }
@@ -39,12 +42,25 @@ export class TrainingSurvey {
   async submitSurvey(caller: SessionAccount, actor: Actor, classId: number, input: SurveyInput) {
     return this.db.transaction().execute(async (trx) => {
       const { c, e } = await this.ownEnrolment(trx, caller, classId);
-      const first = await trx.selectFrom('training_sessions').select((eb) => eb.fn.min('starts_at').as('s')).where('class_id', '=', classId).executeTakeFirstOrThrow();
-      const signedIn = await trx.selectFrom('training_attendance').select('id').where('enrolment_id', '=', e.id).where('status', '!=', 'absent').executeTakeFirst();
+      const first = await trx
+        .selectFrom('training_sessions')
+        .select((eb) => eb.fn.min('starts_at').as('s'))
+        .where('class_id', '=', classId)
+        .executeTakeFirstOrThrow();
+      const signedIn = await trx
+        .selectFrom('training_attendance')
+        .select('id')
+        .where('enrolment_id', '=', e.id)
+        .where('status', '!=', 'absent')
+        .executeTakeFirst();
       if (!signedIn && first.s && new Date(first.s as Date).getTime() > clock.nowMs()) throw stateError('签到参训或培训开始后方可填写效果评估');
       const done = await trx.selectFrom('training_survey_responses').select('id').where('enrolment_id', '=', e.id).executeTakeFirst();
       if (done) throw conflict('已提交过本班的效果评估');
-      const instructorIds = new Set((await trx.selectFrom('training_class_instructors').select('instructor_id').where('class_id', '=', classId).execute()).map((r) => String(r.instructor_id)));
+      const instructorIds = new Set(
+        (await trx.selectFrom('training_class_instructors').select('instructor_id').where('class_id', '=', classId).execute()).map((r) =>
+          String(r.instructor_id),
+        ),
+      );
       for (const key of Object.keys(input.instructorRatings)) if (!instructorIds.has(key)) throw invalid(`instructorRatings.${key}`, '只能评价本班授课讲师');
       const quiz = (c.quiz ?? []) as QuizQuestion[];
       let postScore: number | null = null;
@@ -54,7 +70,14 @@ export class TrainingSurvey {
       }
       const row = await trx
         .insertInto('training_survey_responses')
-        .values({ class_id: classId, enrolment_id: e.id, ratings: JSON.stringify(input.ratings), instructor_ratings: JSON.stringify(input.instructorRatings), comment: input.comment ?? null, post_quiz_score: postScore })
+        .values({
+          class_id: classId,
+          enrolment_id: e.id,
+          ratings: JSON.stringify(input.ratings),
+          instructor_ratings: JSON.stringify(input.instructorRatings),
+          comment: input.comment ?? null,
+          post_quiz_score: postScore,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await recordAudit(trx, actor, { action: 'training.survey.submit', targetType: 'training_class', targetId: classId, details: { responseId: row.id } });

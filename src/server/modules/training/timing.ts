@@ -6,7 +6,11 @@ import { clock } from '../../clock';
 
 /** When the class's last session ends (null: no sessions). */
 export async function lastSessionEnd(db: Kysely<DB>, classId: number): Promise<Date | null> {
-  const row = await db.selectFrom('training_sessions').select((eb) => eb.fn.max('ends_at').as('last')).where('class_id', '=', classId).executeTakeFirst();
+  const row = await db
+    .selectFrom('training_sessions')
+    .select((eb) => eb.fn.max('ends_at').as('last'))
+    .where('class_id', '=', classId)
+    .executeTakeFirst();
   return row?.last ? new Date(row.last as Date) : null;
 }
 

@@ -17,13 +17,28 @@ afterAll(async () => {
 
 describe('classes', () => {
   it('refuses bad input with Chinese messages naming the field, and a tier the bureau does not organise', async () => {
-    const noVenue = await t.app.inject({ method: 'POST', url: '/api/training/classes', headers: h.kunshan, payload: classBody({ name: '无效培训班', venue: null }) });
+    const noVenue = await t.app.inject({
+      method: 'POST',
+      url: '/api/training/classes',
+      headers: h.kunshan,
+      payload: classBody({ name: '无效培训班', venue: null }),
+    });
     expect(noVenue.statusCode).toBe(400);
     expect(noVenue.json().error.fields).toEqual([expect.objectContaining({ path: 'venue', message: expect.stringContaining('培训地点') })]);
-    const badTimes = await t.app.inject({ method: 'POST', url: '/api/training/classes', headers: h.kunshan, payload: classBody({ name: '无效培训班', sessions: [{ title: 'x', startsAt: '2026-05-01T10:00:00Z', endsAt: '2026-05-01T09:00:00Z' }] }) });
+    const badTimes = await t.app.inject({
+      method: 'POST',
+      url: '/api/training/classes',
+      headers: h.kunshan,
+      payload: classBody({ name: '无效培训班', sessions: [{ title: 'x', startsAt: '2026-05-01T10:00:00Z', endsAt: '2026-05-01T09:00:00Z' }] }),
+    });
     expect(badTimes.statusCode).toBe(400);
     expect(badTimes.json().error.message).toContain('结束时间须晚于开始时间');
-    const advanced = await t.app.inject({ method: 'POST', url: '/api/training/classes', headers: h.kunshan, payload: classBody({ name: '无效培训班', tier: 'advanced' }) });
+    const advanced = await t.app.inject({
+      method: 'POST',
+      url: '/api/training/classes',
+      headers: h.kunshan,
+      payload: classBody({ name: '无效培训班', tier: 'advanced' }),
+    });
     expect(advanced.statusCode).toBe(400);
     expect(advanced.json().error.fields[0].path).toBe('tier');
     const byOfficer = await t.app.inject({ method: 'POST', url: '/api/training/classes', headers: h.officer, payload: classBody({ name: '无效培训班' }) });
@@ -50,7 +65,11 @@ describe('classes', () => {
       method: 'POST',
       url: '/api/training/classes',
       headers: h.kunshan,
-      payload: classBody({ trainerAccountId: trainerId, instructors: [{ instructorId: instructors[0], topic: '质量管理体系' }], quiz: [{ question: '首席质量官向谁负责？', options: ['质量部', '总经理'], answer: 1 }] }),
+      payload: classBody({
+        trainerAccountId: trainerId,
+        instructors: [{ instructorId: instructors[0], topic: '质量管理体系' }],
+        quiz: [{ question: '首席质量官向谁负责？', options: ['质量部', '总经理'], answer: 1 }],
+      }),
     });
     expect(res.statusCode).toBe(201);
     const classId = res.json<{ id: number }>().id;
@@ -59,16 +78,27 @@ describe('classes', () => {
     // the quiz answers are not shown
     expect(detail.quiz).toEqual([{ question: '首席质量官向谁负责？', options: ['质量部', '总经理'] }]);
     expect(detail.sessions).toHaveLength(2);
-    const audit = await t.db.selectFrom('audit_events').select('action').where('target_type', '=', 'training_class').where('target_id', '=', String(classId)).execute();
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('target_type', '=', 'training_class')
+      .where('target_id', '=', String(classId))
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['training.class.create']);
   });
 
   it('is seen by the organiser, the bureaus above, its trainer and officers below; not by other counties or trainers', async () => {
     const { id: classId, sessionIds } = await createClass(t);
-    const ids = async (who: TrainingAccount) => (await t.app.inject({ url: '/api/training/classes?pageSize=200', headers: h[who] })).json<{ items: { id: number }[] }>().items.map((c) => c.id);
+    const ids = async (who: TrainingAccount) =>
+      (await t.app.inject({ url: '/api/training/classes?pageSize=200', headers: h[who] })).json<{ items: { id: number }[] }>().items.map((c) => c.id);
     for (const who of ['kunshan', 'suzhou', 'province', 'trainer', 'officer', 'ent'] as const) expect(await ids(who), who).toContain(classId);
     for (const who of ['gusu', 'nanjing', 'otherTrainer'] as const) expect(await ids(who), who).not.toContain(classId);
-    const trainerClasses = await t.db.selectFrom('training_classes as c').innerJoin('accounts as a', 'a.id', 'c.trainer_account_id').select('c.id').where('a.username', '=', 'trainer-suzhou').execute();
+    const trainerClasses = await t.db
+      .selectFrom('training_classes as c')
+      .innerJoin('accounts as a', 'a.id', 'c.trainer_account_id')
+      .select('c.id')
+      .where('a.username', '=', 'trainer-suzhou')
+      .execute();
     expect((await ids('trainer')).sort()).toEqual(trainerClasses.map((c) => c.id).sort());
     for (const who of ['gusu', 'nanjing', 'otherTrainer'] as const) {
       expect((await t.app.inject({ url: `/api/training/classes/${classId}`, headers: h[who] })).statusCode, who).toBe(404);
@@ -77,7 +107,9 @@ describe('classes', () => {
     expect((await t.app.inject({ url: `/api/training/classes/${classId}/roster`, headers: h.officer })).statusCode).toBe(403);
     expect((await t.app.inject({ url: `/api/training/sessions/${sessionIds[0]}/sign-in-code`, headers: h.officer })).statusCode).toBe(403);
     expect((await t.app.inject({ url: `/api/training/sessions/${sessionIds[0]}/sign-in-code`, headers: h.otherTrainer })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'POST', url: `/api/training/classes/${classId}/cancel`, headers: h.trainer, payload: { reason: '测试取消' } })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/training/classes/${classId}/cancel`, headers: h.trainer, payload: { reason: '测试取消' } })).statusCode,
+    ).toBe(403);
   });
 });
 
@@ -86,7 +118,10 @@ describe('views', () => {
     await createClass(t, { officers: ['officer-kunshan-1'] });
     const res = await t.app.inject({ url: '/api/training/overview', headers: h.suzhou });
     expect(res.statusCode).toBe(200);
-    const body = res.json<{ tiers: { tier: string; classes: number; passRate: number | null }[]; coverage: { code: string; activeOfficers: number; trainedOfficers: number }[] }>();
+    const body = res.json<{
+      tiers: { tier: string; classes: number; passRate: number | null }[];
+      coverage: { code: string; activeOfficers: number; trainedOfficers: number }[];
+    }>();
     expect(body.tiers.find((x) => x.tier === 'basic')?.classes).toBeGreaterThan(0);
     const ks = body.coverage.find((c) => c.code === '320583');
     expect(ks?.activeOfficers).toBeGreaterThan(0);

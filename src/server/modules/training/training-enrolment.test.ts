@@ -36,7 +36,13 @@ describe('enrolment', () => {
     const r2 = await t.app.inject({ method: 'POST', url: `/api/training/classes/${classId}/enrolments`, headers: h.ent, payload: { candidateId: p2 } });
     expect(r2.json()).toMatchObject({ status: 'waitlisted' });
     // a person who is not the enterprise's, named by another enterprise's candidate id or by the person id
-    const other = await t.db.selectFrom('candidates as c').innerJoin('enterprises as e', 'e.id', 'c.enterprise_id').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').select(['c.id', 'c.person_id']).where('o.code', '=', '320508').executeTakeFirstOrThrow();
+    const other = await t.db
+      .selectFrom('candidates as c')
+      .innerJoin('enterprises as e', 'e.id', 'c.enterprise_id')
+      .innerJoin('org_units as o', 'o.id', 'e.org_unit_id')
+      .select(['c.id', 'c.person_id'])
+      .where('o.code', '=', '320508')
+      .executeTakeFirstOrThrow();
     for (const candidateId of [other.id, other.person_id]) {
       const stranger = await t.app.inject({ method: 'POST', url: `/api/training/classes/${classId}/enrolments`, headers: h.ent, payload: { candidateId } });
       expect(stranger.statusCode).toBe(400);
@@ -57,7 +63,9 @@ describe('enrolment', () => {
       { id: waiting, status: 'enrolled' },
     ]);
     // another enterprise's account cannot cancel, and sees nothing
-    expect((await t.app.inject({ method: 'POST', url: `/api/training/enrolments/${waiting}/cancel`, headers: h.gusu, payload: { reason: '测试' } })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/training/enrolments/${waiting}/cancel`, headers: h.gusu, payload: { reason: '测试' } })).statusCode,
+    ).toBe(404);
   });
 
   it('requires a valid 基础 certificate for a 提升 class unless waived', async () => {
@@ -67,9 +75,17 @@ describe('enrolment', () => {
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error.message).toBe('报名提升培训须持有有效的基础培训合格证');
     // the demo officer holds the seeded 基础 certificate
-    expect((await t.app.inject({ method: 'POST', url: `/api/training/classes/${enhancedId}/enrolments`, headers: h.officer, payload: {} })).statusCode).toBe(201);
-    const { id: waivedId } = await createClass(t, { bureau: 'suzhou', trainer: null, body: { name: '测试提升班（免前置）', tier: 'enhanced', waivePrerequisite: true } });
-    expect((await t.app.inject({ method: 'POST', url: `/api/training/classes/${waivedId}/enrolments`, headers: h.ent, payload: { candidateId: p } })).statusCode).toBe(201);
+    expect((await t.app.inject({ method: 'POST', url: `/api/training/classes/${enhancedId}/enrolments`, headers: h.officer, payload: {} })).statusCode).toBe(
+      201,
+    );
+    const { id: waivedId } = await createClass(t, {
+      bureau: 'suzhou',
+      trainer: null,
+      body: { name: '测试提升班（免前置）', tier: 'enhanced', waivePrerequisite: true },
+    });
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/training/classes/${waivedId}/enrolments`, headers: h.ent, payload: { candidateId: p } })).statusCode,
+    ).toBe(201);
   });
 });
 
@@ -132,12 +148,37 @@ describe('QR sign-in', () => {
     const early = await t.app.inject({ method: 'PUT', url, headers: h.trainer, payload: { status: 'late', reason: '手机没电，现场核实后补登' } });
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toMatch(/^该课次开始后（\d{4}-\d{2}-\d{2} \d{2}:\d{2}）方可登记考勤$/);
-    expect(await t.db.selectFrom('training_attendance').select('status').where('session_id', '=', sessionIds[1] ?? 0).execute()).toEqual([]);
+    expect(
+      await t.db
+        .selectFrom('training_attendance')
+        .select('status')
+        .where('session_id', '=', sessionIds[1] ?? 0)
+        .execute(),
+    ).toEqual([]);
     // the second session has begun (a minute ago)
-    await shiftClassTo(t, classId, (await t.db.selectFrom('training_sessions').select('starts_at').where('id', '=', sessionIds[1] ?? 0).executeTakeFirstOrThrow()).starts_at, MIN);
+    await shiftClassTo(
+      t,
+      classId,
+      (
+        await t.db
+          .selectFrom('training_sessions')
+          .select('starts_at')
+          .where('id', '=', sessionIds[1] ?? 0)
+          .executeTakeFirstOrThrow()
+      ).starts_at,
+      MIN,
+    );
     const ok = await t.app.inject({ method: 'PUT', url, headers: h.trainer, payload: { status: 'late', reason: '手机没电，现场核实后补登' } });
     expect(ok.statusCode).toBe(200);
-    const event = await t.db.selectFrom('audit_events').select(['actor_username', 'details']).where('action', '=', 'training.attendance.correct').orderBy('seq', 'desc').executeTakeFirstOrThrow();
-    expect(event).toMatchObject({ actor_username: 'trainer-suzhou', details: { enrolmentId: officerEnrolment, from: null, to: 'late', reason: '手机没电，现场核实后补登' } });
+    const event = await t.db
+      .selectFrom('audit_events')
+      .select(['actor_username', 'details'])
+      .where('action', '=', 'training.attendance.correct')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(event).toMatchObject({
+      actor_username: 'trainer-suzhou',
+      details: { enrolmentId: officerEnrolment, from: null, to: 'late', reason: '手机没电，现场核实后补登' },
+    });
   });
 });

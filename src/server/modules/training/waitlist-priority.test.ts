@@ -19,7 +19,8 @@ afterAll(async () => {
 });
 
 const MIN = 60_000;
-const enrol = (classId: number, headers: Record<string, string>, payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: `/api/training/classes/${classId}/enrolments`, headers, payload });
+const enrol = (classId: number, headers: Record<string, string>, payload: Record<string, unknown>) =>
+  t.app.inject({ method: 'POST', url: `/api/training/classes/${classId}/enrolments`, headers, payload });
 
 type RosterItem = { id: number; name: string; status: string; priority: number; priorityLabel: string; waitlistPosition: number | null };
 
@@ -39,7 +40,13 @@ describe('四 岗位基本待遇: 同等条件下，首席质量官享有参加�
         passMark: 60,
         minAttendancePercent: 50,
         waivePrerequisite: true,
-        sessions: [{ title: '第一课', startsAt: new Date(clock.nowMs() + 3 * 24 * 60 * MIN).toISOString(), endsAt: new Date(clock.nowMs() + (3 * 24 * 60 + 180) * MIN).toISOString() }],
+        sessions: [
+          {
+            title: '第一课',
+            startsAt: new Date(clock.nowMs() + 3 * 24 * 60 * MIN).toISOString(),
+            endsAt: new Date(clock.nowMs() + (3 * 24 * 60 + 180) * MIN).toISOString(),
+          },
+        ],
       },
     });
     expect(created.statusCode).toBe(201);
@@ -58,7 +65,10 @@ describe('四 岗位基本待遇: 同等条件下，首席质量官享有参加�
       .select('e.above_scale')
       .where('a.username', '=', 'ent-kunshan-1')
       .executeTakeFirstOrThrow();
-    const roster = (await t.app.inject({ url: `/api/training/classes/${classId}/roster`, headers: kunshan })).json<{ waitlistRule: string; items: RosterItem[] }>();
+    const roster = (await t.app.inject({ url: `/api/training/classes/${classId}/roster`, headers: kunshan })).json<{
+      waitlistRule: string;
+      items: RosterItem[];
+    }>();
     expect(roster.waitlistRule).toBe(WAITLIST_RULE);
     const waiting = roster.items.filter((i) => i.status === 'waitlisted');
     expect(waiting.map((i) => [i.id, i.priority, i.waitlistPosition])).toEqual([
@@ -69,7 +79,12 @@ describe('四 岗位基本待遇: 同等条件下，首席质量官享有参加�
 
     // the seat frees up: the filed CQO is promoted, not the candidate who enrolled earlier
     const firstEnrolment = roster.items.find((i) => i.status === 'enrolled');
-    const cancel = await t.app.inject({ method: 'POST', url: `/api/training/enrolments/${firstEnrolment?.id}/cancel`, headers: ent, payload: { reason: '工作冲突' } });
+    const cancel = await t.app.inject({
+      method: 'POST',
+      url: `/api/training/enrolments/${firstEnrolment?.id}/cancel`,
+      headers: ent,
+      payload: { reason: '工作冲突' },
+    });
     expect(cancel.statusCode).toBe(200);
     const rows = await t.db.selectFrom('training_enrolments').select(['id', 'person_id', 'status']).where('class_id', '=', classId).orderBy('id').execute();
     expect(rows.map((r) => r.status)).toEqual(['cancelled', 'waitlisted', 'enrolled']);

@@ -6,7 +6,17 @@ import type { ReactNode } from 'react';
  * label (`FilterField`, `FilterSelect`, `UrlKeyword`, `UnitFilter`, `DateRangeFilter`), not a placeholder alone.
  * With `onReset`, 清空筛选 appears once any filter is set.
  */
-export function FilterBar({ children, anyFilter, onReset, label = '筛选条件' }: { children: ReactNode; anyFilter?: boolean; onReset?: () => void; label?: string }) {
+export function FilterBar({
+  children,
+  anyFilter,
+  onReset,
+  label = '筛选条件',
+}: {
+  children: ReactNode;
+  anyFilter?: boolean;
+  onReset?: () => void;
+  label?: string;
+}) {
   return (
     <div className="filter-bar" role="group" aria-label={label}>
       {children}

@@ -34,7 +34,8 @@ export function ListTable<T extends object>({
   if (query.isPending || query.data === undefined) return <LoadingSkeleton rows={8} />;
   const page = query.data;
   const onTableChange: TableProps<T>['onChange'] = (pagination, filters, sorter, extra) => {
-    if (extra.action === 'sort' && !Array.isArray(sorter)) paging.sortBy(sorter.columnKey === undefined ? undefined : String(sorter.columnKey), sorter.order ?? null);
+    if (extra.action === 'sort' && !Array.isArray(sorter))
+      paging.sortBy(sorter.columnKey === undefined ? undefined : String(sorter.columnKey), sorter.order ?? null);
     onChange?.(pagination, filters, sorter, extra);
   };
   return (

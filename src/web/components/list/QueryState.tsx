@@ -39,7 +39,9 @@ export function LoadingSkeleton({ rows = 5 }: { rows?: number }) {
 }
 
 const defaultIsEmpty = (data: unknown) =>
-  Array.isArray(data) ? data.length === 0 : typeof data === 'object' && data !== null && 'items' in data && Array.isArray(data.items) && data.items.length === 0;
+  Array.isArray(data)
+    ? data.length === 0
+    : typeof data === 'object' && data !== null && 'items' in data && Array.isArray(data.items) && data.items.length === 0;
 
 /**
  * One of three states for a query's content, never two at once: a skeleton while it first loads, the error with

@@ -42,7 +42,9 @@ export function QueryTable<T extends object>({
       dataSource={query.data}
       loading={query.isFetching}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> }}
-      pagination={pagination === false ? false : { pageSize: 20, hideOnSinglePage: true, showTotal: totalText, size: isMobile ? 'small' : 'middle', ...pagination }}
+      pagination={
+        pagination === false ? false : { pageSize: 20, hideOnSinglePage: true, showTotal: totalText, size: isMobile ? 'small' : 'middle', ...pagination }
+      }
     />
   );
 }

@@ -95,7 +95,12 @@ export function AccountFormModal({
     clearError();
     form.resetFields();
     if (editing) {
-      form.setFieldsValue({ displayName: editing.displayName, phone: editing.phone ?? '', orgUnitId: editing.orgUnitId, industrySections: editing.industrySections ?? [] });
+      form.setFieldsValue({
+        displayName: editing.displayName,
+        phone: editing.phone ?? '',
+        orgUnitId: editing.orgUnitId,
+        industrySections: editing.industrySections ?? [],
+      });
     }
   }, [open, editing, form, clearError]);
 
@@ -161,11 +166,7 @@ export function AccountFormModal({
           />
         </Form.Item>
         {role === 'department' ? (
-          <Form.Item
-            label="负责行业"
-            name="industrySections"
-            extra="行业主管部门只能查看所负责行业（GB/T 4754-2017 门类）的企业；不选即为全部行业。"
-          >
+          <Form.Item label="负责行业" name="industrySections" extra="行业主管部门只能查看所负责行业（GB/T 4754-2017 门类）的企业；不选即为全部行业。">
             <Select
               mode="multiple"
               placeholder="全部行业"

@@ -56,7 +56,8 @@ export default function ResetRequestsPage() {
       onOk: async () => {
         try {
           const answer = await api.post<ResetApproved>(`/api/account-reset-requests/${r.id}/approve`);
-          if (answer.temporaryPassword) setTempPassword({ title: '密码已重置', username: r.username, displayName: r.displayName, password: answer.temporaryPassword });
+          if (answer.temporaryPassword)
+            setTempPassword({ title: '密码已重置', username: r.username, displayName: r.displayName, password: answer.temporaryPassword });
           else message.success('动态验证码已重置，账户持有人下次登录时重新绑定');
         } catch (error) {
           message.error(errorMessage(error));
@@ -172,7 +173,14 @@ export default function ResetRequestsPage() {
       >
         <FormError error={reject.error} />
         <Form form={rejectForm} layout="vertical" onFinish={(v) => reject.mutate(v)} preserve={false}>
-          <Form.Item name="reason" label="驳回理由" rules={[{ required: true, whitespace: true, message: '请填写驳回理由' }, { min: 2, message: '至少 2 个字' }]}>
+          <Form.Item
+            name="reason"
+            label="驳回理由"
+            rules={[
+              { required: true, whitespace: true, message: '请填写驳回理由' },
+              { min: 2, message: '至少 2 个字' },
+            ]}
+          >
             <Input.TextArea rows={3} placeholder="将通知申请人" maxLength={200} />
           </Form.Item>
         </Form>

@@ -22,7 +22,11 @@ export default function CaseDetailPage() {
   const c = detail.data;
   const a = c.abilities;
   // the list this reader came through: the bureau's review, the author's own cases, else the case library
-  const back = a.review ? { title: '案例审核', to: '/community/case-review' } : a.edit || a.submit || a.withdraw ? { title: '我的案例', to: '/community/my-cases' } : { title: '经验案例', to: '/community/cases' };
+  const back = a.review
+    ? { title: '案例审核', to: '/community/case-review' }
+    : a.edit || a.submit || a.withdraw
+      ? { title: '我的案例', to: '/community/my-cases' }
+      : { title: '经验案例', to: '/community/cases' };
   return (
     <div className="page">
       <PageHeader
@@ -38,7 +42,9 @@ export default function CaseDetailPage() {
           </Space>
         }
       />
-      {c.reviewRemarks && c.status !== 'published' ? <Alert className="block-card" type="warning" showIcon title="审核意见" description={c.reviewRemarks} /> : null}
+      {c.reviewRemarks && c.status !== 'published' ? (
+        <Alert className="block-card" type="warning" showIcon title="审核意见" description={c.reviewRemarks} />
+      ) : null}
       <Actions c={c} />
       <Card size="small" className="block-card">
         <Descriptions
@@ -48,7 +54,11 @@ export default function CaseDetailPage() {
             { key: 'author', label: '作者', children: c.authorName },
             { key: 'enterprise', label: '企业', children: c.enterpriseName ?? '—' },
             { key: 'industry', label: '行业', children: c.industryDivision ? divisionText(c.industryDivision) : sectionText(c.industrySection) },
-            { key: 'published', label: c.publishedAt ? '发布日期' : '提交时间', children: c.publishedAt ? formatDate(c.publishedAt) : formatDateTimeShort(c.submittedAt) },
+            {
+              key: 'published',
+              label: c.publishedAt ? '发布日期' : '提交时间',
+              children: c.publishedAt ? formatDate(c.publishedAt) : formatDateTimeShort(c.submittedAt),
+            },
           ]}
         />
         {c.summary ? <Typography.Paragraph className="section-alert">{c.summary}</Typography.Paragraph> : null}
@@ -181,7 +191,14 @@ function Actions({ c }: { c: CaseDetail }) {
           <Form.Item
             name="remarks"
             label="审核意见"
-            rules={dialog === 'publish' ? [] : [{ required: true, whitespace: true, message: '请写明原因和修改要求' }, { min: 2, message: '请填写意见（至少 2 个字）' }]}
+            rules={
+              dialog === 'publish'
+                ? []
+                : [
+                    { required: true, whitespace: true, message: '请写明原因和修改要求' },
+                    { min: 2, message: '请填写意见（至少 2 个字）' },
+                  ]
+            }
           >
             <Input.TextArea rows={3} maxLength={500} placeholder={dialog === 'publish' ? '审核意见（可选）' : '请写明原因和修改要求'} />
           </Form.Item>

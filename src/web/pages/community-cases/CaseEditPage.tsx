@@ -28,7 +28,11 @@ const FIELDS = ['title', 'summary', 'industrySection', 'industryDivision', 'tool
 export default function CaseEditPage() {
   const params = useParams();
   const id = params.id ? Number(params.id) : null;
-  const existing = useQuery({ queryKey: ['community-case', id], queryFn: () => api.get<CaseDetail>(`/api/community/cases/${String(id)}`), enabled: id !== null });
+  const existing = useQuery({
+    queryKey: ['community-case', id],
+    queryFn: () => api.get<CaseDetail>(`/api/community/cases/${String(id)}`),
+    enabled: id !== null,
+  });
   if (id !== null && existing.isPending) {
     return (
       <div className="page-spin">
@@ -115,10 +119,19 @@ function CaseForm({ id, existing }: { id: number | null; existing: CaseDetail | 
   return (
     <div className="page">
       <PageHeader title={id === null ? '新建案例' : '修改案例'} description="每段一行；请勿填写身份证号、手机号等个人信息和企业商业秘密。" />
-      {existing?.reviewRemarks && existing.status === 'returned' ? <Alert className="block-card" type="warning" showIcon title="审核意见" description={existing.reviewRemarks} /> : null}
+      {existing?.reviewRemarks && existing.status === 'returned' ? (
+        <Alert className="block-card" type="warning" showIcon title="审核意见" description={existing.reviewRemarks} />
+      ) : null}
       <Card size="small" className="block-card">
         <Form form={form} layout="vertical" initialValues={{ tools: [] }} requiredMark="optional">
-          <Form.Item name="title" label="标题" rules={[{ required: true, message: '请填写标题' }, { min: 4, message: '标题至少 4 个字' }]}>
+          <Form.Item
+            name="title"
+            label="标题"
+            rules={[
+              { required: true, message: '请填写标题' },
+              { min: 4, message: '标题至少 4 个字' },
+            ]}
+          >
             <Input maxLength={80} showCount />
           </Form.Item>
           <Form.Item name="summary" label="摘要">
@@ -153,7 +166,11 @@ function CaseForm({ id, existing }: { id: number | null; existing: CaseDetail | 
           </div>
         </Form>
       </Card>
-      {id !== null && existing ? <Attachments caseId={id} items={existing.attachments} /> : <Alert type="info" showIcon title="保存草稿后可上传附件（PDF、JPG、PNG，每个不超过 10 MB）" />}
+      {id !== null && existing ? (
+        <Attachments caseId={id} items={existing.attachments} />
+      ) : (
+        <Alert type="info" showIcon title="保存草稿后可上传附件（PDF、JPG、PNG，每个不超过 10 MB）" />
+      )}
     </div>
   );
 }

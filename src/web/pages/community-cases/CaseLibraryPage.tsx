@@ -32,7 +32,11 @@ export default function CaseLibraryPage() {
     setDraftQ(f.q ?? '');
   }
   const query = { ...f, page: url.page, pageSize: 10 };
-  const cases = useQuery({ queryKey: queryKeys.communityCases.list(query), queryFn: () => api.get<Page<CaseHit>>('/api/community/cases', query), placeholderData: keepPreviousData });
+  const cases = useQuery({
+    queryKey: queryKeys.communityCases.list(query),
+    queryFn: () => api.get<Page<CaseHit>>('/api/community/cases', query),
+    placeholderData: keepPreviousData,
+  });
 
   return (
     <div className="page">
@@ -62,15 +66,34 @@ export default function CaseLibraryPage() {
             onSearch={(v) => url.update({ q: v.trim() || undefined })}
           />
         </FilterField>
-        <FilterSelect<string> label="行业门类" placeholder="全部门类" options={SECTION_OPTIONS} value={f.industrySection} onChange={(v) => url.update({ industrySection: v })} showSearch={{ optionFilterProp: 'label' }} />
-        <FilterSelect<string> label="质量工具" placeholder="全部工具" options={CASE_TOOLS.map((t) => ({ value: t, label: t }))} value={f.tool} onChange={(v) => url.update({ tool: v })} />
+        <FilterSelect<string>
+          label="行业门类"
+          placeholder="全部门类"
+          options={SECTION_OPTIONS}
+          value={f.industrySection}
+          onChange={(v) => url.update({ industrySection: v })}
+          showSearch={{ optionFilterProp: 'label' }}
+        />
+        <FilterSelect<string>
+          label="质量工具"
+          placeholder="全部工具"
+          options={CASE_TOOLS.map((t) => ({ value: t, label: t }))}
+          value={f.tool}
+          onChange={(v) => url.update({ tool: v })}
+        />
         <DateRangeFilter from={f.from} to={f.to} isMobile={isMobile} onChange={(from, to) => url.update({ from, to })} />
       </FilterBar>
       <QueryState query={cases} what="案例" empty={f.q ? `没有找到与“${f.q}”相关的案例` : url.anyFilter ? '没有符合条件的案例' : '暂无案例'}>
         {(data) => (
           <>
             {data.items.map((c) => (
-              <Card key={c.id} size="small" className="case-card" title={<Link to={`/community/cases/${c.id}`}>{c.title}</Link>} extra={<FeaturedTag featured={c.featured} />}>
+              <Card
+                key={c.id}
+                size="small"
+                className="case-card"
+                title={<Link to={`/community/cases/${c.id}`}>{c.title}</Link>}
+                extra={<FeaturedTag featured={c.featured} />}
+              >
                 <div className="case-meta">
                   <span>{c.authorName}</span>
                   {c.enterpriseName ? <span>{c.enterpriseName}</span> : null}
@@ -85,7 +108,15 @@ export default function CaseLibraryPage() {
                 </Space>
               </Card>
             ))}
-            <Pagination align="center" current={url.page} pageSize={10} total={data.total} showSizeChanger={false} onChange={(page) => url.update({ page }, true)} showTotal={(n) => `共 ${n} 篇`} />
+            <Pagination
+              align="center"
+              current={url.page}
+              pageSize={10}
+              total={data.total}
+              showSizeChanger={false}
+              onChange={(page) => url.update({ page }, true)}
+              showTotal={(n) => `共 ${n} 篇`}
+            />
           </>
         )}
       </QueryState>

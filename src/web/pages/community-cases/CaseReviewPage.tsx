@@ -21,7 +21,7 @@ export default function CaseReviewPage() {
   const { hasPermission } = useSession();
   const paging = useUrlFilters(['status'] as const);
   const { filters, page, pageSize, update } = paging;
-  const status = (STATUSES.find((s) => s === filters.status) ?? 'submitted');
+  const status = STATUSES.find((s) => s === filters.status) ?? 'submitted';
   const query = { status, page, pageSize };
   const list = useQuery({
     queryKey: queryKeys.caseReview.list(query),

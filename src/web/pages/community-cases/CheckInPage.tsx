@@ -47,7 +47,14 @@ export default function CheckInPage() {
         ) : null}
         {checkIn.isError ? <Result status="error" title="签到未成功" subTitle={errorMessage(checkIn.error)} /> : null}
         {!token || checkIn.isError ? (
-          <Input.Search placeholder="或粘贴签到链接中的签到码" enterButton="签到" value={manual} onChange={(e) => setManual(e.target.value)} onSearch={(v) => v.trim() && mutate(v.trim().replace(/^.*[?&]t=/, ''))} aria-label="签到码" />
+          <Input.Search
+            placeholder="或粘贴签到链接中的签到码"
+            enterButton="签到"
+            value={manual}
+            onChange={(e) => setManual(e.target.value)}
+            onSearch={(v) => v.trim() && mutate(v.trim().replace(/^.*[?&]t=/, ''))}
+            aria-label="签到码"
+          />
         ) : null}
       </Card>
     </div>

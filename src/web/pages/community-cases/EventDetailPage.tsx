@@ -76,7 +76,9 @@ function Registration({ e }: { e: EventDetail }) {
     onError: (err) => message.error(errorMessage(err)),
   });
   if (!e.abilities.register && !e.abilities.cancelRegistration) {
-    return e.myStatus === 'registered' && !e.myCheckedIn && e.status === 'open' ? <Alert className="section-alert" type="info" showIcon title="活动现场请用手机扫描屏幕上的签到二维码" /> : null;
+    return e.myStatus === 'registered' && !e.myCheckedIn && e.status === 'open' ? (
+      <Alert className="section-alert" type="info" showIcon title="活动现场请用手机扫描屏幕上的签到二维码" />
+    ) : null;
   }
   return (
     <div className="case-actions section-alert">
@@ -98,7 +100,10 @@ function Organiser({ e }: { e: EventDetail }) {
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const [editing, setEditing] = useState(false);
-  const attendance = useQuery({ queryKey: ['community-event-attendance', e.id], queryFn: () => api.get<Attendance>(`/api/community/events/${e.id}/attendance`) });
+  const attendance = useQuery({
+    queryKey: ['community-event-attendance', e.id],
+    queryFn: () => api.get<Attendance>(`/api/community/events/${e.id}/attendance`),
+  });
   const [report, setReport] = useState(e.reportText ?? '');
   const [publish, setPublish] = useState(true);
   useEffect(() => setReport(e.reportText ?? ''), [e.reportText]);
@@ -138,7 +143,9 @@ function Organiser({ e }: { e: EventDetail }) {
                 let reason = '';
                 modal.confirm({
                   title: '取消活动',
-                  content: <Input.TextArea rows={2} placeholder="取消原因（将通知已报名人员）" onChange={(ev) => (reason = ev.target.value)} aria-label="取消原因" />,
+                  content: (
+                    <Input.TextArea rows={2} placeholder="取消原因（将通知已报名人员）" onChange={(ev) => (reason = ev.target.value)} aria-label="取消原因" />
+                  ),
                   okText: '取消活动',
                   okButtonProps: { danger: true },
                   onOk: async () => {
@@ -178,7 +185,14 @@ function Organiser({ e }: { e: EventDetail }) {
       </Card>
       {started && e.status === 'open' ? (
         <Card size="small" className="block-card" title="活动报道（图文）">
-          <Input.TextArea rows={4} value={report} onChange={(ev) => setReport(ev.target.value)} maxLength={5000} placeholder="活动概况、交流内容与成果" aria-label="活动报道" />
+          <Input.TextArea
+            rows={4}
+            value={report}
+            onChange={(ev) => setReport(ev.target.value)}
+            maxLength={5000}
+            placeholder="活动概况、交流内容与成果"
+            aria-label="活动报道"
+          />
           <div className="case-actions section-alert">
             <Space>
               <Switch checked={publish} onChange={setPublish} aria-label="发布" /> 发布
@@ -222,7 +236,14 @@ function Photos({ e }: { e: EventDetail }) {
     <>
       <div className="event-photos">
         {e.photos.map((p) => (
-          <button key={p.id} type="button" className="link-button" onClick={() => setPreview(p.id)} aria-label="查看大图" style={{ padding: 0, border: 0, background: 'none' }}>
+          <button
+            key={p.id}
+            type="button"
+            className="link-button"
+            onClick={() => setPreview(p.id)}
+            aria-label="查看大图"
+            style={{ padding: 0, border: 0, background: 'none' }}
+          >
             <img src={`/api/community/event-photos/${p.id}`} alt={p.caption || '活动照片'} loading="lazy" />
           </button>
         ))}

@@ -54,7 +54,15 @@ export function EventFormModal({ open, onClose, event, organisationId }: { open:
     setError(null);
     if (!event) form.setFieldsValue({ host: organisationId ?? defaultHost });
     if (event) {
-      form.setFieldsValue({ kind: event.kind, title: event.title, description: event.description, place: event.place, range: [dayjs(event.startsAt), dayjs(event.endsAt)], capacity: event.capacity, creditsStudy: event.creditsStudy });
+      form.setFieldsValue({
+        kind: event.kind,
+        title: event.title,
+        description: event.description,
+        place: event.place,
+        range: [dayjs(event.startsAt), dayjs(event.endsAt)],
+        capacity: event.capacity,
+        creditsStudy: event.creditsStudy,
+      });
     }
   }, [open, event, form, organisationId, defaultHost]);
 
@@ -65,7 +73,16 @@ export function EventFormModal({ open, onClose, event, organisationId }: { open:
     } catch {
       return;
     }
-    const body: EventInput = { kind: v.kind, title: v.title, description: v.description ?? '', place: v.place, startsAt: v.range[0].toISOString(), endsAt: v.range[1].toISOString(), capacity: v.capacity, creditsStudy: v.creditsStudy };
+    const body: EventInput = {
+      kind: v.kind,
+      title: v.title,
+      description: v.description ?? '',
+      place: v.place,
+      startsAt: v.range[0].toISOString(),
+      endsAt: v.range[1].toISOString(),
+      capacity: v.capacity,
+      creditsStudy: v.creditsStudy,
+    };
     if (!event && v.host) body.organisationId = v.host;
     setSaving(true);
     try {
@@ -88,7 +105,15 @@ export function EventFormModal({ open, onClose, event, organisationId }: { open:
   };
 
   return (
-    <Modal open={open} title={event ? '修改活动' : '发布活动'} okText={event ? '保存' : '发布'} confirmLoading={saving} onOk={() => void submit()} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open={open}
+      title={event ? '修改活动' : '发布活动'}
+      okText={event ? '保存' : '发布'}
+      confirmLoading={saving}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" initialValues={{ kind: 'exchange', capacity: 50, creditsStudy: true }}>
         {event ? null : (
           <Form.Item name="host" label="主办" rules={[{ required: true, message: '请选择主办单位或组织' }]} extra="联盟、之家主办的活动仅其成员可见、可报名">
@@ -98,7 +123,14 @@ export function EventFormModal({ open, onClose, event, organisationId }: { open:
         <Form.Item name="kind" label="活动类型" rules={[{ required: true }]}>
           <Select options={Object.entries(EVENT_KINDS).map(([value, label]) => ({ value, label }))} />
         </Form.Item>
-        <Form.Item name="title" label="活动名称" rules={[{ required: true, message: '请填写活动名称' }, { min: 4, message: '活动名称至少 4 个字' }]}>
+        <Form.Item
+          name="title"
+          label="活动名称"
+          rules={[
+            { required: true, message: '请填写活动名称' },
+            { min: 4, message: '活动名称至少 4 个字' },
+          ]}
+        >
           <Input maxLength={80} />
         </Form.Item>
         <Form.Item name="range" label="活动时间" rules={[{ required: true, message: '请选择活动时间' }]}>

@@ -25,7 +25,11 @@ export default function EventsPage() {
   const page = url.page;
   const [creating, setCreating] = useState(false);
   const query = when === 'managed' ? { when: 'all', managed: 'true', page, pageSize: 10 } : { when, page, pageSize: 10 };
-  const list = useQuery({ queryKey: queryKeys.communityEvents.list(query), queryFn: () => api.get<Page<EventItem>>('/api/community/events', query), placeholderData: keepPreviousData });
+  const list = useQuery({
+    queryKey: queryKeys.communityEvents.list(query),
+    queryFn: () => api.get<Page<EventItem>>('/api/community/events', query),
+    placeholderData: keepPreviousData,
+  });
   return (
     <div className="page">
       <PageHeader
@@ -43,7 +47,11 @@ export default function EventsPage() {
         className="block-card"
         value={when}
         onChange={(v) => url.update({ tab: v === 'upcoming' ? undefined : v })}
-        options={[{ value: 'upcoming', label: '近期活动' }, { value: 'past', label: '往期回顾' }, ...(organiser ? [{ value: 'managed' as const, label: '我主办的' }] : [])]}
+        options={[
+          { value: 'upcoming', label: '近期活动' },
+          { value: 'past', label: '往期回顾' },
+          ...(organiser ? [{ value: 'managed' as const, label: '我主办的' }] : []),
+        ]}
       />
       <QueryState query={list} what="活动" empty={when === 'upcoming' ? '近期没有活动' : when === 'past' ? '暂无往期活动' : '您还没有主办活动'}>
         {(data) => (
@@ -51,7 +59,16 @@ export default function EventsPage() {
             {data.items.map((e) => (
               <EventCard key={e.id} e={e} />
             ))}
-            {data.total > 10 ? <Pagination align="center" current={page} pageSize={10} total={data.total} onChange={(p) => url.update({ page: p }, true)} showSizeChanger={false} /> : null}
+            {data.total > 10 ? (
+              <Pagination
+                align="center"
+                current={page}
+                pageSize={10}
+                total={data.total}
+                onChange={(p) => url.update({ page: p }, true)}
+                showSizeChanger={false}
+              />
+            ) : null}
           </>
         )}
       </QueryState>

@@ -65,7 +65,11 @@ function CreditsCard() {
   const c = credits.data;
   return (
     <Card size="small" className="block-card" title={`${c.year} 年交流分享学时`}>
-      <Progress percent={c.capMinutes > 0 ? Math.min(100, Math.round((c.totalMinutes / c.capMinutes) * 100)) : 0} format={() => `${c.totalMinutes} / ${c.capMinutes} 分钟`} aria-label="交流分享学时进度" />
+      <Progress
+        percent={c.capMinutes > 0 ? Math.min(100, Math.round((c.totalMinutes / c.capMinutes) * 100)) : 0}
+        format={() => `${c.totalMinutes} / ${c.capMinutes} 分钟`}
+        aria-label="交流分享学时进度"
+      />
       {c.lines.length === 0 ? (
         <Typography.Text type="secondary">发布案例、参加交流活动签到后，学时记入此处。</Typography.Text>
       ) : (

@@ -28,7 +28,9 @@ export function OrganisationEvents({ organisationId, canManage }: { organisation
       {list.isError ? <Alert type="error" showIcon title="加载失败" description={errorMessage(list.error)} /> : null}
       {list.isPending ? <Spin /> : null}
       {list.data?.items.length === 0 ? <Empty description="暂无活动" /> : null}
-      {list.data?.items.map((e) => <EventCard key={e.id} e={e} />)}
+      {list.data?.items.map((e) => (
+        <EventCard key={e.id} e={e} />
+      ))}
       <EventFormModal open={creating} onClose={() => setCreating(false)} organisationId={organisationId} />
     </Card>
   );

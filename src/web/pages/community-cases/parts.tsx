@@ -6,7 +6,13 @@ import type { EventItem } from '../../api/community-case-types';
 import { formatDateTimeShort } from '../../components/format';
 import './community.css';
 
-export const CASE_STATUS_COLORS: Record<CaseStatus, string> = { draft: 'default', submitted: 'processing', returned: 'warning', published: 'success', withdrawn: 'default' };
+export const CASE_STATUS_COLORS: Record<CaseStatus, string> = {
+  draft: 'default',
+  submitted: 'processing',
+  returned: 'warning',
+  published: 'success',
+  withdrawn: 'default',
+};
 
 export function CaseStatusTag({ status }: { status: CaseStatus }) {
   return <Tag color={CASE_STATUS_COLORS[status]}>{CASE_STATUSES[status]}</Tag>;
@@ -68,14 +74,23 @@ export function htmlToLines(html: string): string {
 /** One event in a list: title, time, place, organiser, seats and the caller's registration. */
 export function EventCard({ e }: { e: EventItem }) {
   return (
-    <Card size="small" className="case-card" title={<Link to={`/community/events/${e.id}`}>{e.title}</Link>} extra={<Tag color="blue">{eventKindLabel(e.kind)}</Tag>}>
+    <Card
+      size="small"
+      className="case-card"
+      title={<Link to={`/community/events/${e.id}`}>{e.title}</Link>}
+      extra={<Tag color="blue">{eventKindLabel(e.kind)}</Tag>}
+    >
       <div className="case-meta">
         <span>{formatDateTimeShort(e.startsAt)}</span>
         <span>{e.place}</span>
         <span>主办：{e.organiserName}</span>
       </div>
       <Space size={[4, 4]} wrap>
-        {e.status === 'cancelled' ? <Tag color="default">已取消</Tag> : <Tag>{`已报名 ${e.registered}/${e.capacity}${e.waitlisted ? `，候补 ${e.waitlisted}` : ''}`}</Tag>}
+        {e.status === 'cancelled' ? (
+          <Tag color="default">已取消</Tag>
+        ) : (
+          <Tag>{`已报名 ${e.registered}/${e.capacity}${e.waitlisted ? `，候补 ${e.waitlisted}` : ''}`}</Tag>
+        )}
         {e.organisationId !== null ? <Tag color="cyan">仅成员可见</Tag> : null}
         <RegistrationTag status={e.myStatus} checkedIn={e.myCheckedIn} />
         {e.hasReport ? <Tag color="purple">有活动报道</Tag> : null}

@@ -17,9 +17,18 @@ export default function BoardPage() {
   const id = Number(useParams().id);
   const url = useUrlFilters(NO_FILTERS);
   const page = url.page;
-  const list = useQuery({ queryKey: ['community', 'board', id, page], queryFn: () => api.get<ThreadList>(`/api/community/boards/${id}/threads`, { page }), placeholderData: keepPreviousData });
+  const list = useQuery({
+    queryKey: ['community', 'board', id, page],
+    queryFn: () => api.get<ThreadList>(`/api/community/boards/${id}/threads`, { page }),
+    placeholderData: keepPreviousData,
+  });
   const board = list.data?.board;
-  const back: Crumb[] = [{ title: '交流分享', to: '/community' }, ...(board && board.organisationId !== null && board.organisationName ? [{ title: board.organisationName, to: `/community/organisations/${board.organisationId}` }] : [])];
+  const back: Crumb[] = [
+    { title: '交流分享', to: '/community' },
+    ...(board && board.organisationId !== null && board.organisationName
+      ? [{ title: board.organisationName, to: `/community/organisations/${board.organisationId}` }]
+      : []),
+  ];
   return (
     <div className="page">
       <PageHeader
@@ -69,7 +78,18 @@ export default function BoardPage() {
                 </List.Item>
               )}
             />
-            {total > pageSize ? <Pagination align="center" current={page} pageSize={pageSize} total={total} showSizeChanger={false} showTotal={(n) => `共 ${n} 个主题`} onChange={(p) => url.update({ page: p }, true)} style={{ marginTop: 12 }} /> : null}
+            {total > pageSize ? (
+              <Pagination
+                align="center"
+                current={page}
+                pageSize={pageSize}
+                total={total}
+                showSizeChanger={false}
+                showTotal={(n) => `共 ${n} 个主题`}
+                onChange={(p) => url.update({ page: p }, true)}
+                style={{ marginTop: 12 }}
+              />
+            ) : null}
           </>
         )}
       </QueryState>

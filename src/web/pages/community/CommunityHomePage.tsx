@@ -24,33 +24,41 @@ export default function CommunityHomePage() {
           </Link>
         }
       />
-      <Input.Search className="community-search" placeholder="搜索主题和回复，如：质量管理" enterButton="搜索" allowClear onSearch={(q) => q.trim() && void navigate(`/community/search?q=${encodeURIComponent(q.trim())}`)} />
+      <Input.Search
+        className="community-search"
+        placeholder="搜索主题和回复，如：质量管理"
+        enterButton="搜索"
+        allowClear
+        onSearch={(q) => q.trim() && void navigate(`/community/search?q=${encodeURIComponent(q.trim())}`)}
+      />
       <QueryState query={boards} what="版块" empty="暂无可阅读的版块，加入联盟或之家后可参与交流">
-        {(data) => groupByOrganisation(data).map(([group, list]) => (
-          <Card key={group} size="small" title={group} style={{ marginBottom: 12 }}>
-            <List
-              className="community-list"
-              dataSource={list}
-              renderItem={(b) => (
-                <List.Item>
-                  <div style={{ width: '100%' }}>
-                    <Link to={`/community/boards/${b.id}`} className="community-title">
-                      <MessageOutlined /> {b.name}
-                    </Link>
-                    {b.description ? <div className="community-meta">{b.description}</div> : null}
-                    <div className="community-meta community-tags">
-                      <span>{b.threadCount} 个主题</span>
-                      {b.lastPostedAt ? <span>最新 {formatDateTimeShort(b.lastPostedAt)}</span> : null}
-                      {b.readAccess === 'members' ? <Tag>仅成员</Tag> : null}
-                      {b.moderation === 'pre' ? <Tag color="orange">先审后发</Tag> : null}
-                      {b.status === 'closed' ? <Tag>已关闭</Tag> : null}
+        {(data) =>
+          groupByOrganisation(data).map(([group, list]) => (
+            <Card key={group} size="small" title={group} style={{ marginBottom: 12 }}>
+              <List
+                className="community-list"
+                dataSource={list}
+                renderItem={(b) => (
+                  <List.Item>
+                    <div style={{ width: '100%' }}>
+                      <Link to={`/community/boards/${b.id}`} className="community-title">
+                        <MessageOutlined /> {b.name}
+                      </Link>
+                      {b.description ? <div className="community-meta">{b.description}</div> : null}
+                      <div className="community-meta community-tags">
+                        <span>{b.threadCount} 个主题</span>
+                        {b.lastPostedAt ? <span>最新 {formatDateTimeShort(b.lastPostedAt)}</span> : null}
+                        {b.readAccess === 'members' ? <Tag>仅成员</Tag> : null}
+                        {b.moderation === 'pre' ? <Tag color="orange">先审后发</Tag> : null}
+                        {b.status === 'closed' ? <Tag>已关闭</Tag> : null}
+                      </div>
                     </div>
-                  </div>
-                </List.Item>
-              )}
-            />
-          </Card>
-        ))}
+                  </List.Item>
+                )}
+              />
+            </Card>
+          ))
+        }
       </QueryState>
     </div>
   );

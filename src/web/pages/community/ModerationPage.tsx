@@ -17,7 +17,9 @@ export default function ModerationPage() {
   return (
     <div className="page">
       <PageHeader title="内容审核" description="先审后发版块的待审帖子、被举报的帖子，以及敏感词" />
-      <Tabs items={[{ key: 'queue', label: '审核队列', children: <Queue /> }, ...(isBureau ? [{ key: 'words', label: '全省敏感词', children: <Words /> }] : [])]} />
+      <Tabs
+        items={[{ key: 'queue', label: '审核队列', children: <Queue /> }, ...(isBureau ? [{ key: 'words', label: '全省敏感词', children: <Words /> }] : [])]}
+      />
     </div>
   );
 }
@@ -40,7 +42,12 @@ function Queue() {
       return;
     }
     let reason = '';
-    modal.confirm({ title: '隐藏帖子', content: <Input.TextArea rows={3} placeholder="隐藏理由（将告知作者）" onChange={(e) => (reason = e.target.value)} />, okText: '隐藏', onOk: () => run(reason) });
+    modal.confirm({
+      title: '隐藏帖子',
+      content: <Input.TextArea rows={3} placeholder="隐藏理由（将告知作者）" onChange={(e) => (reason = e.target.value)} />,
+      okText: '隐藏',
+      onOk: () => run(reason),
+    });
   };
   return (
     <QueryState query={queue} what="审核队列" empty="没有待处理的帖子">
@@ -124,10 +131,15 @@ function Words() {
         {(list) => (
           <div>
             {list.map((w) => (
-              <Tag key={w.id} closable onClose={(e) => {
-                e.preventDefault();
-                void run(() => api.delete(`/api/community/sensitive-words/${w.id}`));
-              }} style={{ marginBottom: 8 }}>
+              <Tag
+                key={w.id}
+                closable
+                onClose={(e) => {
+                  e.preventDefault();
+                  void run(() => api.delete(`/api/community/sensitive-words/${w.id}`));
+                }}
+                style={{ marginBottom: 8 }}
+              >
                 {w.word}
               </Tag>
             ))}

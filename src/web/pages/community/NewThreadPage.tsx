@@ -15,7 +15,10 @@ export default function NewThreadPage() {
   const client = useQueryClient();
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<'discussion' | 'question'>('discussion');
-  const board = useQuery({ queryKey: ['community', 'board', boardId, 1], queryFn: () => api.get<ThreadList>(`/api/community/boards/${boardId}/threads`, { page: 1 }) });
+  const board = useQuery({
+    queryKey: ['community', 'board', boardId, 1],
+    queryFn: () => api.get<ThreadList>(`/api/community/boards/${boardId}/threads`, { page: 1 }),
+  });
   if (!board.data) return <RecordPending query={board} what="版块" />;
   const b = board.data.board;
   return (
@@ -29,10 +32,20 @@ export default function NewThreadPage() {
         ]}
         description={`${b.organisationName ? `${b.organisationName} · ` : ''}${b.name}`}
       />
-      {b.moderation === 'pre' ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title="本版块先审后发：管理员审核通过后，其他人才能看到您的主题。" /> : null}
+      {b.moderation === 'pre' ? (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} title="本版块先审后发：管理员审核通过后，其他人才能看到您的主题。" />
+      ) : null}
       <Form layout="vertical">
         <Form.Item label="类型">
-          <Radio.Group value={kind} onChange={(e) => setKind(e.target.value as 'discussion' | 'question')} optionType="button" options={[{ value: 'discussion', label: '讨论' }, { value: 'question', label: '提问' }]} />
+          <Radio.Group
+            value={kind}
+            onChange={(e) => setKind(e.target.value as 'discussion' | 'question')}
+            optionType="button"
+            options={[
+              { value: 'discussion', label: '讨论' },
+              { value: 'question', label: '提问' },
+            ]}
+          />
         </Form.Item>
         <Form.Item label="标题" required>
           <Input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={100} showCount placeholder="一句话说明主题（4–100 字）" />

@@ -40,9 +40,16 @@ export default function OrganisationPage() {
   const client = useQueryClient();
   const [boardOpen, setBoardOpen] = useState(false);
   const [boardForm] = Form.useForm<BoardForm>();
-  const org = useQuery({ queryKey: ['community', 'organisation', id], queryFn: () => api.get<CommunityOrganisationDetail>(`/api/community/organisations/${id}`) });
+  const org = useQuery({
+    queryKey: ['community', 'organisation', id],
+    queryFn: () => api.get<CommunityOrganisationDetail>(`/api/community/organisations/${id}`),
+  });
   const canSeeMembers = org.data ? org.data.canManage || org.data.myStatus === 'active' : false;
-  const members = useQuery({ queryKey: ['community', 'members', id], queryFn: () => api.get<CommunityMember[]>(`/api/community/organisations/${id}/members`), enabled: canSeeMembers });
+  const members = useQuery({
+    queryKey: ['community', 'members', id],
+    queryFn: () => api.get<CommunityMember[]>(`/api/community/organisations/${id}/members`),
+    enabled: canSeeMembers,
+  });
   const createBoard = useFormMutation({
     form: boardForm,
     mutationFn: (v: BoardForm) => api.post('/api/community/boards', { ...v, organisationId: id }),
@@ -66,7 +73,11 @@ export default function OrganisationPage() {
   };
   const ask = (title: string, placeholder: string, run: (value: string) => Promise<unknown>, done: string) => {
     let value = '';
-    modal.confirm({ title, content: <Input placeholder={placeholder} onChange={(e) => (value = e.target.value)} />, onOk: () => act(() => run(value.trim()), done) });
+    modal.confirm({
+      title,
+      content: <Input placeholder={placeholder} onChange={(e) => (value = e.target.value)} />,
+      onOk: () => act(() => run(value.trim()), done),
+    });
   };
   const ban = (m: CommunityMember) => {
     let days = 7;
@@ -93,12 +104,23 @@ export default function OrganisationPage() {
         extra={
           <Space wrap>
             {o.canJoin ? (
-              <Button type="primary" onClick={() => void act(() => api.post(`/api/community/organisations/${id}/join`, {}), o.myStatus === 'invited' ? '已加入' : '申请已提交，请等待审核')}>
+              <Button
+                type="primary"
+                onClick={() =>
+                  void act(() => api.post(`/api/community/organisations/${id}/join`, {}), o.myStatus === 'invited' ? '已加入' : '申请已提交，请等待审核')
+                }
+              >
                 {o.myStatus === 'invited' ? '接受邀请' : '申请加入'}
               </Button>
             ) : null}
             {o.canLeave ? (
-              <Button onClick={() => modal.confirm({ title: '确定退出该组织？', onOk: () => act(() => api.post(`/api/community/organisations/${id}/leave`), '已退出') })}>退出组织</Button>
+              <Button
+                onClick={() =>
+                  modal.confirm({ title: '确定退出该组织？', onOk: () => act(() => api.post(`/api/community/organisations/${id}/leave`), '已退出') })
+                }
+              >
+                退出组织
+              </Button>
             ) : null}
           </Space>
         }
@@ -159,11 +181,26 @@ export default function OrganisationPage() {
           extra={
             o.canManage ? (
               <Space wrap size={4}>
-                <Button size="small" onClick={() => ask('邀请首席质量官', '对方的用户名', (username) => api.post(`/api/community/organisations/${id}/invitations`, { username }), '已发送邀请')}>
+                <Button
+                  size="small"
+                  onClick={() =>
+                    ask('邀请首席质量官', '对方的用户名', (username) => api.post(`/api/community/organisations/${id}/invitations`, { username }), '已发送邀请')
+                  }
+                >
                   邀请
                 </Button>
                 {isBureau ? (
-                  <Button size="small" onClick={() => ask('指定联盟管理员', '联盟管理员账户的用户名', (username) => api.post(`/api/community/organisations/${id}/admins`, { username }), '已指定')}>
+                  <Button
+                    size="small"
+                    onClick={() =>
+                      ask(
+                        '指定联盟管理员',
+                        '联盟管理员账户的用户名',
+                        (username) => api.post(`/api/community/organisations/${id}/admins`, { username }),
+                        '已指定',
+                      )
+                    }
+                  >
                     指定管理员
                   </Button>
                 ) : null}
@@ -184,7 +221,9 @@ export default function OrganisationPage() {
                     <div style={{ width: '100%' }}>
                       <Space wrap size={4}>
                         <span className="post-author-name">{m.name}</span>
-                        <Tag color={m.isAdmin ? 'purple' : m.role === 'member' ? 'default' : 'blue'}>{m.isAdmin ? '联盟管理员' : MEMBER_ROLE_LABELS[m.role]}</Tag>
+                        <Tag color={m.isAdmin ? 'purple' : m.role === 'member' ? 'default' : 'blue'}>
+                          {m.isAdmin ? '联盟管理员' : MEMBER_ROLE_LABELS[m.role]}
+                        </Tag>
                         {m.status !== 'active' ? <Tag color="orange">{MEMBER_STATUS_LABELS[m.status]}</Tag> : null}
                         {m.bannedUntil ? <Tag color="red">禁言至 {formatDate(m.bannedUntil)}</Tag> : null}
                       </Space>
@@ -196,10 +235,17 @@ export default function OrganisationPage() {
                         <Space wrap size={4} style={{ marginTop: 6 }}>
                           {m.status === 'applied' ? (
                             <>
-                              <Button size="small" type="primary" onClick={() => void act(() => api.post(`/api/community/organisations/${id}/members/${m.id}/approve`), '已通过')}>
+                              <Button
+                                size="small"
+                                type="primary"
+                                onClick={() => void act(() => api.post(`/api/community/organisations/${id}/members/${m.id}/approve`), '已通过')}
+                              >
                                 通过
                               </Button>
-                              <Button size="small" onClick={() => void act(() => api.post(`/api/community/organisations/${id}/members/${m.id}/reject`), '已拒绝')}>
+                              <Button
+                                size="small"
+                                onClick={() => void act(() => api.post(`/api/community/organisations/${id}/members/${m.id}/reject`), '已拒绝')}
+                              >
                                 不通过
                               </Button>
                             </>
@@ -215,7 +261,10 @@ export default function OrganisationPage() {
                                 onChange={(role) => void act(() => api.put(`/api/community/organisations/${id}/members/${m.id}/role`, { role }), '已设置职务')}
                               />
                               {m.bannedUntil ? (
-                                <Button size="small" onClick={() => void act(() => api.post(`/api/community/organisations/${id}/members/${m.id}/ban`, { days: 0 }), '已解除禁言')}>
+                                <Button
+                                  size="small"
+                                  onClick={() => void act(() => api.post(`/api/community/organisations/${id}/members/${m.id}/ban`, { days: 0 }), '已解除禁言')}
+                                >
                                   解除禁言
                                 </Button>
                               ) : (
@@ -225,7 +274,16 @@ export default function OrganisationPage() {
                               )}
                             </>
                           ) : null}
-                          <Button size="small" danger onClick={() => modal.confirm({ title: `将 ${m.name} 移出组织？`, onOk: () => act(() => api.delete(`/api/community/organisations/${id}/members/${m.id}`), '已移出') })}>
+                          <Button
+                            size="small"
+                            danger
+                            onClick={() =>
+                              modal.confirm({
+                                title: `将 ${m.name} 移出组织？`,
+                                onOk: () => act(() => api.delete(`/api/community/organisations/${id}/members/${m.id}`), '已移出'),
+                              })
+                            }
+                          >
                             移出
                           </Button>
                         </Space>
@@ -248,7 +306,12 @@ export default function OrganisationPage() {
         onOk={() => void createBoard.submit()}
       >
         <FormError error={createBoard.error} />
-        <Form form={boardForm} onFinish={(v) => createBoard.mutate(v)} layout="vertical" initialValues={{ readAccess: 'all', postAccess: 'members', moderation: 'post' }}>
+        <Form
+          form={boardForm}
+          onFinish={(v) => createBoard.mutate(v)}
+          layout="vertical"
+          initialValues={{ readAccess: 'all', postAccess: 'members', moderation: 'post' }}
+        >
           <Form.Item name="name" label="名称" rules={[{ required: true, min: 2, message: '请填写版块名称（至少 2 个字）' }]}>
             <Input maxLength={40} />
           </Form.Item>

@@ -83,7 +83,13 @@ export default function OrganisationsPage() {
                     {o.myStatus ? <Tag color={o.myStatus === 'active' ? 'green' : 'orange'}>{MEMBER_STATUS_LABELS[o.myStatus]}</Tag> : null}
                   </div>
                   {o.canJoin ? (
-                    <Button type="primary" size="small" style={{ marginTop: 8 }} loading={join.isPending && join.variables === o.id} onClick={() => join.mutate(o.id)}>
+                    <Button
+                      type="primary"
+                      size="small"
+                      style={{ marginTop: 8 }}
+                      loading={join.isPending && join.variables === o.id}
+                      onClick={() => join.mutate(o.id)}
+                    >
                       {o.myStatus === 'invited' ? '接受邀请' : '申请加入'}
                     </Button>
                   ) : null}
@@ -93,14 +99,37 @@ export default function OrganisationsPage() {
           />
         )}
       </QueryState>
-      <Modal title="新建联盟或之家" open={creating} onCancel={() => setCreating(false)} okText="创建" confirmLoading={create.isPending} onOk={() => void create.submit()}>
+      <Modal
+        title="新建联盟或之家"
+        open={creating}
+        onCancel={() => setCreating(false)}
+        okText="创建"
+        confirmLoading={create.isPending}
+        onOk={() => void create.submit()}
+      >
         <FormError error={create.error} />
-        <Form form={form} onFinish={(v) => create.mutate(v)} layout="vertical" initialValues={{ kind: 'alliance', level: me.orgUnit.kind === 'province' ? 'province' : 'city' }}>
+        <Form
+          form={form}
+          onFinish={(v) => create.mutate(v)}
+          layout="vertical"
+          initialValues={{ kind: 'alliance', level: me.orgUnit.kind === 'province' ? 'province' : 'city' }}
+        >
           <Form.Item name="kind" label="类型" rules={[{ required: true }]}>
-            <Select options={[{ value: 'alliance', label: '首席质量官联盟' }, { value: 'club', label: '首席质量官之家' }]} />
+            <Select
+              options={[
+                { value: 'alliance', label: '首席质量官联盟' },
+                { value: 'club', label: '首席质量官之家' },
+              ]}
+            />
           </Form.Item>
           <Form.Item name="level" label="级别" rules={[{ required: true }]}>
-            <Select options={[{ value: 'province', label: '省级' }, { value: 'city', label: '市级' }, { value: 'industry', label: '行业' }]} />
+            <Select
+              options={[
+                { value: 'province', label: '省级' },
+                { value: 'city', label: '市级' },
+                { value: 'industry', label: '行业' },
+              ]}
+            />
           </Form.Item>
           <Form.Item name="name" label="名称" rules={[{ required: true, min: 2, message: '请填写组织名称（至少 2 个字）' }]}>
             <Input maxLength={60} />

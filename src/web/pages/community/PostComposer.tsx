@@ -137,7 +137,11 @@ export function PostComposer({
     const text = el.innerText;
     setBusy(true);
     try {
-      await onSubmit({ bodyHtml: html, mentionAccountIds: mentions.filter((m) => text.includes(`@${m.name}`)).map((m) => m.accountId), attachmentIds: attachments.map((a) => a.id) });
+      await onSubmit({
+        bodyHtml: html,
+        mentionAccountIds: mentions.filter((m) => text.includes(`@${m.name}`)).map((m) => m.accountId),
+        attachmentIds: attachments.map((a) => a.id),
+      });
       el.innerHTML = '';
       setMentions([]);
       setAttachments([]);
@@ -164,10 +168,24 @@ export function PostComposer({
           引用
         </Button>
         <Tooltip title="插入图片（JPG/PNG，≤10 MB）">
-          <Button type="text" size="small" icon={<PictureOutlined />} aria-label="插入图片" onMouseDown={(e) => e.preventDefault()} onClick={() => void upload('image')} />
+          <Button
+            type="text"
+            size="small"
+            icon={<PictureOutlined />}
+            aria-label="插入图片"
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => void upload('image')}
+          />
         </Tooltip>
         <Tooltip title="添加附件（PDF/JPG/PNG，≤10 MB）">
-          <Button type="text" size="small" icon={<FileAddOutlined />} aria-label="添加附件" onMouseDown={(e) => e.preventDefault()} onClick={() => void upload('attachment')} />
+          <Button
+            type="text"
+            size="small"
+            icon={<FileAddOutlined />}
+            aria-label="添加附件"
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => void upload('attachment')}
+          />
         </Tooltip>
         <Popover
           open={mentionOpen}

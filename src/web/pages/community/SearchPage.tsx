@@ -37,17 +37,45 @@ export default function SearchPage() {
     enabled: q.trim().length > 0,
     placeholderData: keepPreviousData,
   });
-  const orgs = [...new Map((boards.data ?? []).filter((b) => b.organisationId !== null).map((b) => [b.organisationId ?? 0, b.organisationName ?? ''])).entries()];
+  const orgs = [
+    ...new Map((boards.data ?? []).filter((b) => b.organisationId !== null).map((b) => [b.organisationId ?? 0, b.organisationName ?? ''])).entries(),
+  ];
   return (
     <div className="page">
       <PageHeader title="搜索" back={{ title: '交流分享', to: '/community' }} />
       <FilterBar anyFilter={anyFilter} onReset={() => url.update(Object.fromEntries(FILTER_KEYS.map((k) => [k, undefined])))}>
         <FilterField label="关键词">
-          <Input.Search value={draftQ} onChange={(e) => setDraftQ(e.target.value)} placeholder="输入关键词，如：质量管理" enterButton="搜索" onSearch={(v) => url.update({ q: v.trim() || undefined })} />
+          <Input.Search
+            value={draftQ}
+            onChange={(e) => setDraftQ(e.target.value)}
+            placeholder="输入关键词，如：质量管理"
+            enterButton="搜索"
+            onSearch={(v) => url.update({ q: v.trim() || undefined })}
+          />
         </FilterField>
-        <FilterSelect<number> label="组织" placeholder="全部组织" popupMatchSelectWidth={false} value={filters.organisationId ? Number(filters.organisationId) : undefined} options={orgs.map(([id, name]) => ({ value: id, label: name }))} onChange={(v) => url.update({ organisationId: v })} />
-        <FilterSelect<number> label="版块" placeholder="全部版块" popupMatchSelectWidth={false} value={filters.boardId ? Number(filters.boardId) : undefined} options={(boards.data ?? []).map((b) => ({ value: b.id, label: b.name }))} onChange={(v) => url.update({ boardId: v })} />
-        <FilterSelect<string> label="行业门类" placeholder="全部门类" value={filters.industry} options={INDUSTRIES.map((c) => ({ value: c, label: `门类 ${c}` }))} onChange={(v) => url.update({ industry: v })} />
+        <FilterSelect<number>
+          label="组织"
+          placeholder="全部组织"
+          popupMatchSelectWidth={false}
+          value={filters.organisationId ? Number(filters.organisationId) : undefined}
+          options={orgs.map(([id, name]) => ({ value: id, label: name }))}
+          onChange={(v) => url.update({ organisationId: v })}
+        />
+        <FilterSelect<number>
+          label="版块"
+          placeholder="全部版块"
+          popupMatchSelectWidth={false}
+          value={filters.boardId ? Number(filters.boardId) : undefined}
+          options={(boards.data ?? []).map((b) => ({ value: b.id, label: b.name }))}
+          onChange={(v) => url.update({ boardId: v })}
+        />
+        <FilterSelect<string>
+          label="行业门类"
+          placeholder="全部门类"
+          value={filters.industry}
+          options={INDUSTRIES.map((c) => ({ value: c, label: `门类 ${c}` }))}
+          onChange={(v) => url.update({ industry: v })}
+        />
         <DateRangeFilter from={filters.from} to={filters.to} isMobile={isMobile} onChange={(from, to) => url.update({ from, to })} />
       </FilterBar>
       {!q ? (
@@ -66,9 +94,7 @@ export default function SearchPage() {
                       <Link to={hit.link} className="community-title">
                         {hit.title}
                       </Link>
-                      <div className="search-snippet">
-                        {hit.snippet.map((s, i) => (s.hit ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}
-                      </div>
+                      <div className="search-snippet">{hit.snippet.map((s, i) => (s.hit ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}</div>
                       <div className="community-meta">
                         <span>
                           {hit.authorName}
@@ -81,7 +107,16 @@ export default function SearchPage() {
                   </List.Item>
                 )}
               />
-              {data.total > data.pageSize ? <Pagination align="center" current={page} pageSize={data.pageSize} total={Math.min(data.total, 1000)} showSizeChanger={false} onChange={(p) => url.update({ page: p }, true)} /> : null}
+              {data.total > data.pageSize ? (
+                <Pagination
+                  align="center"
+                  current={page}
+                  pageSize={data.pageSize}
+                  total={Math.min(data.total, 1000)}
+                  showSizeChanger={false}
+                  onChange={(p) => url.update({ page: p }, true)}
+                />
+              ) : null}
             </>
           )}
         </QueryState>

@@ -1,4 +1,13 @@
-import { CheckCircleFilled, EditOutlined, HistoryOutlined, LikeFilled, LikeOutlined, PaperClipOutlined, StarOutlined, WarningOutlined } from '@ant-design/icons';
+import {
+  CheckCircleFilled,
+  EditOutlined,
+  HistoryOutlined,
+  LikeFilled,
+  LikeOutlined,
+  PaperClipOutlined,
+  StarOutlined,
+  WarningOutlined,
+} from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Dropdown, Input, Modal, Pagination, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -11,7 +20,10 @@ import { PageHeader } from '../../components/PageHeader';
 import { PostComposer } from './PostComposer';
 import './community.css';
 
-const STATUS_TAGS: Record<string, { color: string; label: string }> = { pending: { color: 'orange', label: '待审核' }, hidden: { color: 'default', label: '已隐藏' } };
+const STATUS_TAGS: Record<string, { color: string; label: string }> = {
+  pending: { color: 'orange', label: '待审核' },
+  hidden: { color: 'default', label: '已隐藏' },
+};
 
 export default function ThreadPage() {
   const id = Number(useParams().id);
@@ -68,7 +80,9 @@ export default function ThreadPage() {
         title={thread.title}
         back={[
           { title: '交流分享', to: '/community' },
-          ...(thread.organisationId !== null && thread.organisationName ? [{ title: thread.organisationName, to: `/community/organisations/${thread.organisationId}` }] : []),
+          ...(thread.organisationId !== null && thread.organisationName
+            ? [{ title: thread.organisationName, to: `/community/organisations/${thread.organisationId}` }]
+            : []),
           { title: thread.boardName, to: `/community/boards/${thread.boardId}` },
         ]}
         description={
@@ -82,7 +96,16 @@ export default function ThreadPage() {
         }
         extra={
           <Space wrap size={4}>
-            <Button size="small" icon={<StarOutlined />} onClick={() => void act(() => api.put(`/api/community/threads/${id}/subscription`, { subscribed: !thread.subscribed }), thread.subscribed ? '已取消关注' : '已关注，有新回复时会通知您')}>
+            <Button
+              size="small"
+              icon={<StarOutlined />}
+              onClick={() =>
+                void act(
+                  () => api.put(`/api/community/threads/${id}/subscription`, { subscribed: !thread.subscribed }),
+                  thread.subscribed ? '已取消关注' : '已关注，有新回复时会通知您',
+                )
+              }
+            >
               {thread.subscribed ? '取消关注' : '关注'}
             </Button>
             {thread.canModerate ? (
@@ -132,7 +155,16 @@ export default function ThreadPage() {
             {p.statusReason ? <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={`隐藏理由：${p.statusReason}`} /> : null}
             {editing === p.id ? (
               <div className="post-edit">
-                {p.isOpening ? <Input value={editTitle} onChange={(e) => setEditTitle(e.target.value)} maxLength={100} placeholder="标题" aria-label="标题" style={{ marginBottom: 8 }} /> : null}
+                {p.isOpening ? (
+                  <Input
+                    value={editTitle}
+                    onChange={(e) => setEditTitle(e.target.value)}
+                    maxLength={100}
+                    placeholder="标题"
+                    aria-label="标题"
+                    style={{ marginBottom: 8 }}
+                  />
+                ) : null}
                 <PostComposer
                   boardId={thread.boardId}
                   submitLabel="保存修改"
@@ -170,11 +202,17 @@ export default function ThreadPage() {
                 aria-label={p.likeCount > 0 ? `赞 ${String(p.likeCount)}` : '赞'}
                 aria-pressed={p.liked}
                 disabled={p.status !== 'published'}
-                onClick={() => void act(() => api.put(`/api/community/posts/${p.id}/like`, { liked: !p.liked }))}>
+                onClick={() => void act(() => api.put(`/api/community/posts/${p.id}/like`, { liked: !p.liked }))}
+              >
                 {p.likeCount > 0 ? p.likeCount : '赞'}
               </Button>
               {thread.isAuthor && thread.kind === 'question' && !p.isOpening && !accepted && p.status === 'published' ? (
-                <Button size="small" type="text" icon={<CheckCircleFilled />} onClick={() => void act(() => api.post(`/api/community/threads/${id}/accept`, { postId: p.id }), '已采纳为答案')}>
+                <Button
+                  size="small"
+                  type="text"
+                  icon={<CheckCircleFilled />}
+                  onClick={() => void act(() => api.post(`/api/community/threads/${id}/accept`, { postId: p.id }), '已采纳为答案')}
+                >
                   采纳为答案
                 </Button>
               ) : null}
@@ -212,7 +250,9 @@ export default function ThreadPage() {
           </Card>
         );
       })}
-      {total > pageSize ? <Pagination simple current={page} pageSize={pageSize} total={total} onChange={(pg) => setParams({ page: String(pg) })} style={{ marginBottom: 12 }} /> : null}
+      {total > pageSize ? (
+        <Pagination simple current={page} pageSize={pageSize} total={total} onChange={(pg) => setParams({ page: String(pg) })} style={{ marginBottom: 12 }} />
+      ) : null}
 
       {thread.canReply ? (
         <PostComposer
@@ -252,7 +292,13 @@ export default function ThreadPage() {
           }, '已举报，管理员将尽快处理')
         }
       >
-        <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="请说明举报理由，如：广告、与主题无关、违规内容" maxLength={500} />
+        <Input.TextArea
+          rows={3}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder="请说明举报理由，如：广告、与主题无关、违规内容"
+          maxLength={500}
+        />
       </Modal>
     </div>
   );

@@ -1,5 +1,24 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Collapse, Descriptions, Empty, Form, Input, InputNumber, Modal, Row, Select, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Collapse,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Row,
+  Select,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useState } from 'react';
 import { SEGMENTS, type EligibilityRules, type Segment, type SegmentRule } from '../../../domain/eligibility';
 import { api } from '../../api/client';
@@ -156,7 +175,9 @@ interface FormValues {
 const toForm = (rules: EligibilityRules): FormValues['rules'] =>
   Object.fromEntries(SEGMENT_KEYS.map((s) => [s, { ...rules[s], minPosition: rules[s].minPosition ?? NO_POSITION }])) as FormValues['rules'];
 const fromForm = (values: FormValues['rules']): EligibilityRules =>
-  Object.fromEntries(SEGMENT_KEYS.map((s) => [s, { ...values[s], minPosition: values[s].minPosition === NO_POSITION ? null : values[s].minPosition }])) as EligibilityRules;
+  Object.fromEntries(
+    SEGMENT_KEYS.map((s) => [s, { ...values[s], minPosition: values[s].minPosition === NO_POSITION ? null : values[s].minPosition }]),
+  ) as EligibilityRules;
 
 const POSITION_CHOICES = [{ value: NO_POSITION, label: '不限' }, ...POSITION_OPTIONS];
 

@@ -95,9 +95,7 @@ export function ChangeRequestsTab({ onChanged }: { onChanged: () => void }) {
       },
     });
 
-  const actions = (c: EnterpriseChangeRequest) => (
-    <ReviewActions pending={c.status === 'pending'} onConfirm={() => confirm(c)} onRefuse={() => refuse(c)} />
-  );
+  const actions = (c: EnterpriseChangeRequest) => <ReviewActions pending={c.status === 'pending'} onConfirm={() => confirm(c)} onRefuse={() => refuse(c)} />;
 
   const columns: TableColumnsType<EnterpriseChangeRequest> = [
     {
@@ -126,7 +124,13 @@ export function ChangeRequestsTab({ onChanged }: { onChanged: () => void }) {
       <div className="tab-toolbar">
         <Segmented<StatusFilter> options={STATUS_FILTER_OPTIONS} value={status} onChange={setStatus} />
       </div>
-      <QueryTable<EnterpriseChangeRequest> query={list} what="变更申请" empty={status === 'pending' ? '没有待审核的变更申请' : '没有变更申请'} rowKey="id" columns={columns} />
+      <QueryTable<EnterpriseChangeRequest>
+        query={list}
+        what="变更申请"
+        empty={status === 'pending' ? '没有待审核的变更申请' : '没有变更申请'}
+        rowKey="id"
+        columns={columns}
+      />
       <ReasonModal request={reasonRequest} onClose={() => setReasonRequest(null)} />
     </>
   );

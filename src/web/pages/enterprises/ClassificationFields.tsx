@@ -28,7 +28,12 @@ export function classificationBody(v: ClassificationValues) {
   };
 }
 
-const filterIndustry = (input: string, path: { label?: ReactNode }[]) => path.some((o) => String(o.label ?? '').toLowerCase().includes(input.trim().toLowerCase()));
+const filterIndustry = (input: string, path: { label?: ReactNode }[]) =>
+  path.some((o) =>
+    String(o.label ?? '')
+      .toLowerCase()
+      .includes(input.trim().toLowerCase()),
+  );
 
 /**
  * The industry as [门类, 大类]: a Cascader on a wide screen; on a phone, where two cascading columns do not fit,

@@ -7,7 +7,18 @@ import { UnitFilter, UrlKeyword } from '../../components/url-filters';
 import { useIsMobile } from '../../components/use-is-mobile';
 
 /** The list's filters, as they stand in the address bar (so 返回 from a detail page keeps them). */
-export const ENTERPRISE_FILTER_KEYS = ['q', 'orgUnitId', 'industrySection', 'industryCode', 'scale', 'ownership', 'aboveScale', 'status', 'hasOfficer', 'flagged'] as const;
+export const ENTERPRISE_FILTER_KEYS = [
+  'q',
+  'orgUnitId',
+  'industrySection',
+  'industryCode',
+  'scale',
+  'ownership',
+  'aboveScale',
+  'status',
+  'hasOfficer',
+  'flagged',
+] as const;
 export type EnterpriseFilterKey = (typeof ENTERPRISE_FILTER_KEYS)[number];
 export type EnterpriseFilterValues = Partial<Record<EnterpriseFilterKey, string>>;
 /** Filters behind 更多筛选 on a narrow screen. */
@@ -37,7 +48,15 @@ export function EnterpriseFilters({
   const hiddenActive = MORE_KEYS.filter((k) => filters[k] !== undefined).length;
 
   const boolSelect = (key: EnterpriseFilterKey, label: string, options: { value: string; label: string }[]) => (
-    <FilterSelect<string> label={label} placeholder="全部" className="full-width" options={options} value={filters[key]} onChange={(v) => setFilter(key, v)} popupMatchSelectWidth={false} />
+    <FilterSelect<string>
+      label={label}
+      placeholder="全部"
+      className="full-width"
+      options={options}
+      value={filters[key]}
+      onChange={(v) => setFilter(key, v)}
+      popupMatchSelectWidth={false}
+    />
   );
 
   return (
@@ -47,7 +66,13 @@ export function EnterpriseFilters({
           <UrlKeyword value={filters.q} placeholder="企业名称或信用代码" onApply={(q) => setFilter('q', q)} />
         </Col>
         <Col xs={24} sm={12} lg={6}>
-          <UnitFilter label="所属单位" placeholder="全部单位（含下级）" className="full-width" value={filters.orgUnitId} onChange={(v) => setFilter('orgUnitId', v)} />
+          <UnitFilter
+            label="所属单位"
+            placeholder="全部单位（含下级）"
+            className="full-width"
+            value={filters.orgUnitId}
+            onChange={(v) => setFilter('orgUnitId', v)}
+          />
         </Col>
         <Col xs={12} lg={6}>
           <FilterSelect<string>
@@ -58,8 +83,8 @@ export function EnterpriseFilters({
             options={SECTION_OPTIONS}
             value={filters.industrySection}
             onChange={(v) => {
-            const keep = v && filters.industryCode && divisionOptions(v).some((d) => d.value === filters.industryCode);
-            update({ industrySection: v, industryCode: keep ? filters.industryCode : undefined });
+              const keep = v && filters.industryCode && divisionOptions(v).some((d) => d.value === filters.industryCode);
+              update({ industrySection: v, industryCode: keep ? filters.industryCode : undefined });
             }}
             popupMatchSelectWidth={isMobile ? false : 320}
           />

@@ -5,7 +5,16 @@ import { parseUscc } from '../../../domain/uscc';
 import { Link } from 'react-router';
 import { api, ApiError } from '../../api/client';
 import type { Enterprise } from '../../api/enterprise-types';
-import { ENTERPRISE_UNIT_KINDS, fieldLabel, industryPath, normalizeUscc, phoneRule, previewReviewFlags, STATUS_OPTIONS, usccRule } from '../../components/enterprise-dict';
+import {
+  ENTERPRISE_UNIT_KINDS,
+  fieldLabel,
+  industryPath,
+  normalizeUscc,
+  phoneRule,
+  previewReviewFlags,
+  STATUS_OPTIONS,
+  usccRule,
+} from '../../components/enterprise-dict';
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { flattenOrgTree, useOrgTree } from '../../components/org-tree';
 import { codeTree } from '../../components/public-org-units';
@@ -127,7 +136,11 @@ export function EnterpriseFormModal({
           title="该统一社会信用代码已在企业名录中，无需重复录入"
           description={
             <span>
-              如需修改其信息，请<Link to={`/enterprises?q=${duplicate}`} onClick={onClose}>在名录中查找该企业</Link>后编辑；如在名录中查不到，说明该企业由其他单位管辖，请与该单位联系。
+              如需修改其信息，请
+              <Link to={`/enterprises?q=${duplicate}`} onClick={onClose}>
+                在名录中查找该企业
+              </Link>
+              后编辑；如在名录中查不到，说明该企业由其他单位管辖，请与该单位联系。
             </span>
           }
         />
@@ -163,12 +176,24 @@ export function EnterpriseFormModal({
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item label={fieldLabel('name')} name="name" rules={[{ required: true, whitespace: true, message: '请输入企业名称' }, { min: 2, message: '企业名称至少 2 个字' }]}>
+            <Form.Item
+              label={fieldLabel('name')}
+              name="name"
+              rules={[
+                { required: true, whitespace: true, message: '请输入企业名称' },
+                { min: 2, message: '企业名称至少 2 个字' },
+              ]}
+            >
               <Input placeholder="与营业执照一致" maxLength={100} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item label="所属单位" name="orgUnitCode" rules={[{ required: true, message: '请选择所属单位' }]} extra="企业归属的设区市、县（市、区）或开发区/园区（灰色不可选）">
+            <Form.Item
+              label="所属单位"
+              name="orgUnitCode"
+              rules={[{ required: true, message: '请选择所属单位' }]}
+              extra="企业归属的设区市、县（市、区）或开发区/园区（灰色不可选）"
+            >
               <TreeSelect<string>
                 placeholder="请选择所属单位"
                 treeData={treeData}

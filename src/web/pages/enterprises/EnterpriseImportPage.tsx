@@ -143,7 +143,8 @@ export default function EnterpriseImportPage() {
       <Card size="small" className="block-card" title={<StepTitle n={1} title="下载模板" />}>
         <Space orientation="vertical" size={8} className="full-width">
           <Typography.Text type="secondary">
-            请使用系统模板，不要修改表头。列名带 * 的为必填；企业规模、经济类型、经营状态填中文（如“中型”“民营”“在营”）；行业填 GB/T 4754-2017 大类代码（两位数字）；所属单位填单位代码（如 320583）。模板中的“填写说明”工作表列出了全部可填写的值。
+            请使用系统模板，不要修改表头。列名带 * 的为必填；企业规模、经济类型、经营状态填中文（如“中型”“民营”“在营”）；行业填 GB/T 4754-2017
+            大类代码（两位数字）；所属单位填单位代码（如 320583）。模板中的“填写说明”工作表列出了全部可填写的值。
           </Typography.Text>
           <div>
             <Button icon={<FileExcelOutlined />} href="/api/enterprises/template">
@@ -162,12 +163,7 @@ export default function EnterpriseImportPage() {
             <Typography.Text type="secondary">仅支持 .xlsx，不超过 {MAX_MB} MB；一个文件可含数万行，导入在后台进行，关闭页面不影响。</Typography.Text>
             {fileError ? <Alert type="error" showIcon title={fileError} /> : null}
             <Space wrap align="start">
-              <Upload
-                accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                maxCount={1}
-                showUploadList={false}
-                beforeUpload={pick}
-              >
+              <Upload accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" maxCount={1} showUploadList={false} beforeUpload={pick}>
                 <Button icon={<FileExcelOutlined />}>选择文件</Button>
               </Upload>
               <Button type="primary" icon={<UploadOutlined />} disabled={!file} loading={upload.isPending} onClick={() => file && upload.mutate(file)}>

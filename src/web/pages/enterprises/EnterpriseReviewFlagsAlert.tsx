@@ -43,26 +43,27 @@ export function EnterpriseReviewFlagsAlert({ enterprise: e }: { enterprise: Ente
   );
 
   return (
-      <Alert
-        className="form-alert"
-        type="warning"
-        showIcon
-        title="待核实"
-        // on a phone the button goes under the text, which the action column would squeeze
-        action={isMobile ? undefined : checkButton}
-        description={
-          <>
-            <ul className="flag-list">
-              {e.reviewFlags.map((f) => (
-                <li key={f.code}>{f.label}</li>
-              ))}
-            </ul>
-            <Typography.Text type="secondary">
-              信用代码第 3–8 位（{e.uscc.slice(2, 8)}）为登记机关所在地，所属单位为{e.orgUnitName}。请核对信用代码和所属单位，有误的请编辑更正；企业迁入等情况属正常。
-            </Typography.Text>
-            {isMobile ? <div className="flag-actions">{checkButton}</div> : null}
-          </>
-        }
-      />
+    <Alert
+      className="form-alert"
+      type="warning"
+      showIcon
+      title="待核实"
+      // on a phone the button goes under the text, which the action column would squeeze
+      action={isMobile ? undefined : checkButton}
+      description={
+        <>
+          <ul className="flag-list">
+            {e.reviewFlags.map((f) => (
+              <li key={f.code}>{f.label}</li>
+            ))}
+          </ul>
+          <Typography.Text type="secondary">
+            信用代码第 3–8 位（{e.uscc.slice(2, 8)}）为登记机关所在地，所属单位为{e.orgUnitName}
+            。请核对信用代码和所属单位，有误的请编辑更正；企业迁入等情况属正常。
+          </Typography.Text>
+          {isMobile ? <div className="flag-actions">{checkButton}</div> : null}
+        </>
+      }
+    />
   );
 }

@@ -90,8 +90,7 @@ export default function EnterprisesPage() {
           void queryClient.invalidateQueries({ queryKey: queryKeys.enterprises.all });
           message.success(
             <span>
-              已新增企业：{saved.name}{' '}
-              <Link to={`/enterprises/${saved.id}`}>查看</Link>
+              已新增企业：{saved.name} <Link to={`/enterprises/${saved.id}`}>查看</Link>
             </span>,
           );
         }}

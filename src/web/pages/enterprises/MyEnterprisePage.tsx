@@ -122,7 +122,10 @@ function Profile({ enterprise: e }: { enterprise: Enterprise }) {
 
   return (
     <div className="page">
-      <PageHeader title="本企业信息" description="请保持信息准确，主管局和行业主管部门据此开展工作。企业名称、主管单位以及规上、规模、经济类型、行业的变更须主管局确认。" />
+      <PageHeader
+        title="本企业信息"
+        description="请保持信息准确，主管局和行业主管部门据此开展工作。企业名称、主管单位以及规上、规模、经济类型、行业的变更须主管局确认。"
+      />
       {changeSent ? (
         <Alert className="form-alert" type="success" showIcon closable title="变更申请已提交，等待主管局确认。确认后企业名称或主管单位即更新。" />
       ) : null}

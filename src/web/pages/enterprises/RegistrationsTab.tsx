@@ -85,7 +85,11 @@ export function RegistrationsTab({ onChanged }: { onChanged: () => void }) {
     });
 
   const actions = (r: EnterpriseRegistration) => (
-    <ReviewActions pending={r.status === 'pending'} onConfirm={() => (r.rosterEnterpriseId !== null ? confirmExisting(r) : setConfirming(r))} onRefuse={() => refuse(r)} />
+    <ReviewActions
+      pending={r.status === 'pending'}
+      onConfirm={() => (r.rosterEnterpriseId !== null ? confirmExisting(r) : setConfirming(r))}
+      onRefuse={() => refuse(r)}
+    />
   );
 
   const columns: TableColumnsType<EnterpriseRegistration> = [
@@ -148,11 +152,7 @@ export function RegistrationsTab({ onChanged }: { onChanged: () => void }) {
   return (
     <>
       <div className="tab-toolbar">
-        <Segmented<StatusFilter>
-          options={STATUS_FILTER_OPTIONS}
-          value={status}
-          onChange={(v) => update({ status: v === 'pending' ? undefined : v })}
-        />
+        <Segmented<StatusFilter> options={STATUS_FILTER_OPTIONS} value={status} onChange={(v) => update({ status: v === 'pending' ? undefined : v })} />
       </div>
       <ListTable<EnterpriseRegistration>
         rowKey="id"

@@ -104,7 +104,12 @@ export function AppointmentStep({
           </Col>
           <Col xs={24} md={12}>
             <Form.Item label="参加总经理例会、参与经营管理决策" name="attendsManagementMeetings" extra="苏质委办〔2020〕9号 三.2">
-              <Radio.Group options={[{ value: true, label: '是' }, { value: false, label: '否' }]} />
+              <Radio.Group
+                options={[
+                  { value: true, label: '是' },
+                  { value: false, label: '否' },
+                ]}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>

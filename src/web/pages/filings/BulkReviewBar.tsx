@@ -51,14 +51,23 @@ export function BulkReviewBar({ selected, onDone }: { selected: Filing[]; onDone
         onCancel={() => setAction(null)}
       >
         <Typography.Paragraph type="secondary">
-          {action === 'approve' ? '逐份按单份审核的规则办理；不符合具有约束力的任职条件的备案不会在批量中予以备案，请在其详情页填写破格理由。' : '退回意见将发送给各企业。'}
+          {action === 'approve'
+            ? '逐份按单份审核的规则办理；不符合具有约束力的任职条件的备案不会在批量中予以备案，请在其详情页填写破格理由。'
+            : '退回意见将发送给各企业。'}
         </Typography.Paragraph>
         <FormError error={run.error} />
         <Form form={form} layout="vertical" onValuesChange={run.clearError}>
           <Form.Item
             name="remarks"
             label="意见"
-            rules={action === 'return' ? [{ required: true, whitespace: true, message: '请填写退回意见' }, { min: 2, message: '退回意见至少 2 个字' }] : []}
+            rules={
+              action === 'return'
+                ? [
+                    { required: true, whitespace: true, message: '请填写退回意见' },
+                    { min: 2, message: '退回意见至少 2 个字' },
+                  ]
+                : []
+            }
           >
             <Input.TextArea rows={3} maxLength={1000} placeholder={action === 'approve' ? '审核意见（选填）' : '退回意见（必填，至少 2 个字）'} />
           </Form.Item>
@@ -67,7 +76,12 @@ export function BulkReviewBar({ selected, onDone }: { selected: Filing[]; onDone
       <Modal open={result !== null} title="批量办理结果" footer={<Button onClick={() => setResult(null)}>关闭</Button>} onCancel={() => setResult(null)}>
         {result ? (
           <>
-            <Alert type={result.failed ? 'warning' : 'success'} showIcon title={`成功 ${result.succeeded} 份，未办理 ${result.failed} 份`} className="form-alert" />
+            <Alert
+              type={result.failed ? 'warning' : 'success'}
+              showIcon
+              title={`成功 ${result.succeeded} 份，未办理 ${result.failed} 份`}
+              className="form-alert"
+            />
             {result.failed ? (
               <Table
                 rowKey="id"

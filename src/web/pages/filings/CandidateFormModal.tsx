@@ -45,7 +45,14 @@ function PersonFactsFields() {
         </Form.Item>
       </Col>
       <Col xs={24} sm={12}>
-        <Form.Item label="现任职务" name="positionTitle" rules={[{ required: true, whitespace: true, message: '请填写现任职务' }, { min: 2, message: '至少 2 个字' }]}>
+        <Form.Item
+          label="现任职务"
+          name="positionTitle"
+          rules={[
+            { required: true, whitespace: true, message: '请填写现任职务' },
+            { min: 2, message: '至少 2 个字' },
+          ]}
+        >
           <Input maxLength={40} placeholder="如：质量总监" />
         </Form.Item>
       </Col>
@@ -62,7 +69,15 @@ function PersonFactsFields() {
  * 登记拟任人员: `POST /api/candidates`. The ID number is checked while typing and sent once; the server keeps it
  * encrypted and only ever shows it masked, so the form is emptied afterwards.
  */
-export function CandidateFormModal({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: (answer: { id: number }, name: string) => void }) {
+export function CandidateFormModal({
+  open,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onSaved: (answer: { id: number }, name: string) => void;
+}) {
   const isMobile = useIsMobile();
   const [form] = Form.useForm<Values>();
   const idNumber = Form.useWatch('idNumber', form);
@@ -120,7 +135,14 @@ export function CandidateFormModal({ open, onClose, onSaved }: { open: boolean; 
       <Form<Values> form={form} layout="vertical" onValuesChange={save.clearError} autoComplete="off">
         <Row gutter={12}>
           <Col xs={24} sm={10}>
-            <Form.Item label="姓名" name="name" rules={[{ required: true, whitespace: true, message: '请输入姓名' }, { min: 2, message: '姓名至少 2 个字' }]}>
+            <Form.Item
+              label="姓名"
+              name="name"
+              rules={[
+                { required: true, whitespace: true, message: '请输入姓名' },
+                { min: 2, message: '姓名至少 2 个字' },
+              ]}
+            >
               <Input maxLength={40} />
             </Form.Item>
           </Col>

@@ -114,7 +114,13 @@ export function DecisionModal({
         拟任首席质量官：<strong>{filing.personName}</strong>（{filing.idNumberMasked}），第 {filing.round} 轮。
       </div>
       {blocked ? (
-        <Alert className="form-alert" type="error" showIcon title="尚未进行资格审查" description="该备案没有资格审查结果，不能予以备案。请关闭本窗口，点击“重新审查”后再作决定。" />
+        <Alert
+          className="form-alert"
+          type="error"
+          showIcon
+          title="尚未进行资格审查"
+          description="该备案没有资格审查结果，不能予以备案。请关闭本窗口，点击“重新审查”后再作决定。"
+        />
       ) : null}
       {override ? (
         <Alert
@@ -122,7 +128,9 @@ export function DecisionModal({
           type="error"
           showIcon
           title="拟任人员不符合具有约束力的任职条件"
-          description={`未达到：${failedCriteria(eligibility).map((c) => `${c.label}（要求${c.required}，实际${c.actual}）`).join('；')}。确需予以备案的，须填写破格理由；理由、任职条件第 ${String(filing.ruleVersion ?? '—')} 版和未达到的条件将记入备案和审计日志。`}
+          description={`未达到：${failedCriteria(eligibility)
+            .map((c) => `${c.label}（要求${c.required}，实际${c.actual}）`)
+            .join('；')}。确需予以备案的，须填写破格理由；理由、任职条件第 ${String(filing.ruleVersion ?? '—')} 版和未达到的条件将记入备案和审计日志。`}
         />
       ) : null}
       {decision === 'approve' ? (
@@ -155,7 +163,12 @@ export function DecisionModal({
               { min: 10, message: '破格理由至少 10 个字' },
             ]}
           >
-            <Input.TextArea rows={4} maxLength={2000} showCount placeholder="写明破格予以备案的依据，如：拟任人员长期主持企业质量管理工作，实绩突出，经局务会研究同意" />
+            <Input.TextArea
+              rows={4}
+              maxLength={2000}
+              showCount
+              placeholder="写明破格予以备案的依据，如：拟任人员长期主持企业质量管理工作，实绩突出，经局务会研究同意"
+            />
           </Form.Item>
         ) : null}
         <Form.Item

@@ -26,7 +26,15 @@ const columns: TableColumnsType<Criterion> = [
  * The eligibility check as evidence: the enterprise's segment, each criterion with 要求/实际/符合, and the verdict.
  * `advisory`: a small or micro enterprise may set its own conditions, so unmet criteria do not bar the filing.
  */
-export function EligibilityView({ result, ruleVersion, audience }: { result: EligibilityResult | null; ruleVersion?: number | null; audience: 'enterprise' | 'bureau' }) {
+export function EligibilityView({
+  result,
+  ruleVersion,
+  audience,
+}: {
+  result: EligibilityResult | null;
+  ruleVersion?: number | null;
+  audience: 'enterprise' | 'bureau';
+}) {
   // never evaluated (no result, or one without criteria): never shown as 符合
   if (!isEvaluated(result)) {
     return (
@@ -34,7 +42,11 @@ export function EligibilityView({ result, ruleVersion, audience }: { result: Eli
         type="warning"
         showIcon
         title="尚未进行资格审查"
-        description={audience === 'bureau' ? '该备案没有资格审查结果，不能予以备案。请先点击“重新审查”，按现行任职条件审查后再作决定。' : '提交备案时将按现行任职条件自动审查。'}
+        description={
+          audience === 'bureau'
+            ? '该备案没有资格审查结果，不能予以备案。请先点击“重新审查”，按现行任职条件审查后再作决定。'
+            : '提交备案时将按现行任职条件自动审查。'
+        }
       />
     );
   }

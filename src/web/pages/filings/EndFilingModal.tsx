@@ -20,7 +20,13 @@ export function EndFilingModal({ filing, onClose, onEnded }: { filing: Filing | 
   const [form] = Form.useForm<Values>();
   const end = useFormMutation({
     form,
-    mutationFn: (v: Values) => api.post<FilingDetail>(`/api/filings/${filing?.id ?? 0}/end`, { kind: v.kind, cause: v.cause, reason: v.reason.trim(), date: v.date.format('YYYY-MM-DD') }),
+    mutationFn: (v: Values) =>
+      api.post<FilingDetail>(`/api/filings/${filing?.id ?? 0}/end`, {
+        kind: v.kind,
+        cause: v.cause,
+        reason: v.reason.trim(),
+        date: v.date.format('YYYY-MM-DD'),
+      }),
     // the caller says what happened (and closes the dialog)
     success: null,
     onDone: onEnded,

@@ -87,7 +87,10 @@ export default function FilingsPage() {
           {isMobile ? (
             <>
               <span>
-                {f.personName} <Typography.Text type="secondary" className="mono">{f.idNumberMasked}</Typography.Text>
+                {f.personName}{' '}
+                <Typography.Text type="secondary" className="mono">
+                  {f.idNumberMasked}
+                </Typography.Text>
               </span>
               <span>
                 <FilingStatusTag filing={f} /> {f.round ? `第 ${f.round} 轮` : null}
@@ -126,7 +129,15 @@ export default function FilingsPage() {
           },
           { title: '状态', key: 'status', render: (_v, f) => <FilingStatusTag filing={f} /> },
           { title: '提交日期', dataIndex: 'submittedAt', render: (v: string | null) => <span className="nowrap">{formatDate(v)}</span> },
-          { title: '审核期限', key: 'deadline', render: (_v, f) => <span className="nowrap"><DeadlineText filing={f} /></span> },
+          {
+            title: '审核期限',
+            key: 'deadline',
+            render: (_v, f) => (
+              <span className="nowrap">
+                <DeadlineText filing={f} />
+              </span>
+            ),
+          },
           { title: '轮次', dataIndex: 'round', render: (v: number) => <span className="nowrap">{v ? `第 ${v} 轮` : '—'}</span> },
           { title: '主管单位', dataIndex: 'orgUnitName', render: (v: string) => <span className="nowrap">{v}</span> },
           { title: '操作', key: 'actions', render: (_v, f) => action(f) },
@@ -165,7 +176,14 @@ export default function FilingsPage() {
       <FilterBar anyFilter={paging.anyFilter} onReset={() => update(Object.fromEntries(FILTER_KEYS.map((k) => [k, undefined])))}>
         <UrlKeyword value={filters.q} placeholder="企业名称、统一社会信用代码、姓名或完整身份证号" onApply={(q) => update({ q })} />
         <UnitFilter value={filters.orgUnitId} onChange={(v) => update({ orgUnitId: v })} />
-        <FilterSelect label="企业类别" placeholder="全部企业类别" value={filters.segment} options={SEGMENT_OPTIONS} onChange={(v: string | undefined) => update({ segment: v })} className="register-select" />
+        <FilterSelect
+          label="企业类别"
+          placeholder="全部企业类别"
+          value={filters.segment}
+          options={SEGMENT_OPTIONS}
+          onChange={(v: string | undefined) => update({ segment: v })}
+          className="register-select"
+        />
         <DateRangeFilter from={filters.from} to={filters.to} isMobile={isMobile} onChange={(from, to) => update({ from, to })} />
       </FilterBar>
       <BulkReviewBar

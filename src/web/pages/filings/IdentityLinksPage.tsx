@@ -32,7 +32,10 @@ const ACTION_TEXT = {
 export default function IdentityLinksPage() {
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'links' ? 'links' : 'pending';
-  const requests = useQuery({ queryKey: ['identity', 'requests'], queryFn: () => api.get<LinkRequest[]>('/api/identity/link-requests', { status: 'pending' }) });
+  const requests = useQuery({
+    queryKey: ['identity', 'requests'],
+    queryFn: () => api.get<LinkRequest[]>('/api/identity/link-requests', { status: 'pending' }),
+  });
   const links = useQuery({ queryKey: ['identity', 'links'], queryFn: () => api.get<PersonLink[]>('/api/identity/links'), enabled: tab === 'links' });
   const [action, setAction] = useState<Action | null>(null);
   const [form] = Form.useForm<{ note: string }>();
@@ -87,8 +90,16 @@ export default function IdentityLinksPage() {
           <Space direction="vertical" size={2}>
             <span>
               {r.personName}
-              {r.nameMatches === false ? <Tag color="error" style={{ marginLeft: 8 }}>姓名不一致</Tag> : null}
-              {r.personLinked ? <Tag color="warning" style={{ marginLeft: 8 }}>已关联其他账户</Tag> : null}
+              {r.nameMatches === false ? (
+                <Tag color="error" style={{ marginLeft: 8 }}>
+                  姓名不一致
+                </Tag>
+              ) : null}
+              {r.personLinked ? (
+                <Tag color="warning" style={{ marginLeft: 8 }}>
+                  已关联其他账户
+                </Tag>
+              ) : null}
             </span>
             {r.filings.map((f) => (
               <span key={f.id}>
@@ -157,9 +168,7 @@ export default function IdentityLinksPage() {
           {
             key: 'links',
             label: '近期关联',
-            children: (
-              <QueryTable<PersonLink> query={links} what="近期关联" empty="暂无关联" rowKey="personId" columns={linkColumns} />
-            ),
+            children: <QueryTable<PersonLink> query={links} what="近期关联" empty="暂无关联" rowKey="personId" columns={linkColumns} />,
           },
         ]}
       />
@@ -176,12 +185,18 @@ export default function IdentityLinksPage() {
       >
         {action ? (
           <div className="form-alert">
-            {action.kind === 'revoke' ? `人员：${action.link.name}（${action.link.idNumberMasked}），账户：${action.link.username}` : `申请人：${action.request.name}（${action.request.idNumberMasked}），账户：${action.request.username}`}
+            {action.kind === 'revoke'
+              ? `人员：${action.link.name}（${action.link.idNumberMasked}），账户：${action.link.username}`
+              : `申请人：${action.request.name}（${action.request.idNumberMasked}），账户：${action.request.username}`}
           </div>
         ) : null}
         <FormError error={decide.error} />
         <Form form={form} layout="vertical" onFinish={(v) => decide.mutate(v)} onValuesChange={decide.clearError}>
-          <Form.Item name="note" label={text?.label} rules={[{ required: true, min: 2, whitespace: true, message: `请填写${text?.label ?? ''}（至少 2 个字）` }]}>
+          <Form.Item
+            name="note"
+            label={text?.label}
+            rules={[{ required: true, min: 2, whitespace: true, message: `请填写${text?.label ?? ''}（至少 2 个字）` }]}
+          >
             <Input.TextArea rows={3} maxLength={500} showCount placeholder={text?.placeholder} />
           </Form.Item>
         </Form>

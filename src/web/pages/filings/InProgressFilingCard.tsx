@@ -32,7 +32,9 @@ export function InProgressFilingCard({ filing, replacing, onWithdraw }: { filing
         description={
           <>
             <div className="remarks-text">补正意见：{filing.decisionReason ?? '未说明'}</div>
-            <Typography.Text type="secondary">退回时间：{formatDateTimeShort(filing.decidedAt)}。原填写内容已保留，修改后再次提交为第 {filing.round + 1} 轮。</Typography.Text>
+            <Typography.Text type="secondary">
+              退回时间：{formatDateTimeShort(filing.decidedAt)}。原填写内容已保留，修改后再次提交为第 {filing.round + 1} 轮。
+            </Typography.Text>
           </>
         }
       />

@@ -47,7 +47,9 @@ export function MyFilingEditor({ filing, candidates }: { filing: FilingDetail | 
     setFormError(null);
     const body = toMyFilingBody(v);
     try {
-      const saved = filing ? await api.put<FilingDetail>(`/api/filings/${filing.id}`, { ...body, version: filing.version }) : await api.post<FilingDetail>('/api/filings', body);
+      const saved = filing
+        ? await api.put<FilingDetail>(`/api/filings/${filing.id}`, { ...body, version: filing.version })
+        : await api.post<FilingDetail>('/api/filings', body);
       changed(saved);
       if (filing) goTo(1);
       else void navigate(`/my-filings/${saved.id}?step=1`, { replace: true });
@@ -103,7 +105,6 @@ export function MyFilingEditor({ filing, candidates }: { filing: FilingDetail | 
           items={STEPS.map((t) => ({ title: t, disabled: !filing }))}
         />
       </Card>
-
 
       {step === 0 ? (
         <AppointmentStep

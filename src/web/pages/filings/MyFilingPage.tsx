@@ -24,7 +24,13 @@ export default function MyFilingPage() {
   const notFound = filing.error instanceof ApiError && (filing.error.status === 404 || filing.error.status === 400);
   if (!valid || notFound) return <NotFoundPage />;
   const error = candidates.error ?? filing.error;
-  const pending = { isPending: candidates.isPending || (!isNew && filing.isPending), isError: error !== null, error, isFetching: candidates.isFetching || filing.isFetching, refetch: () => Promise.all([candidates.refetch(), isNew ? null : filing.refetch()]) };
+  const pending = {
+    isPending: candidates.isPending || (!isNew && filing.isPending),
+    isError: error !== null,
+    error,
+    isFetching: candidates.isFetching || filing.isFetching,
+    refetch: () => Promise.all([candidates.refetch(), isNew ? null : filing.refetch()]),
+  };
   if (pending.isPending || pending.isError) return <RecordPending query={pending} what="备案" />;
   const f = filing.data ?? null;
   if (f && !isEditable(f.status)) return <MyFilingReadOnly filing={f} />;

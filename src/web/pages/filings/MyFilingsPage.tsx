@@ -101,7 +101,6 @@ export default function MyFilingsPage() {
 
   const startFiling = (candidateId?: number) => void navigate(candidateId ? `/my-filings/new?candidateId=${candidateId}` : '/my-filings/new');
 
-
   return (
     <div className="page">
       <PageHeader

@@ -3,7 +3,15 @@ import { useIsMobile } from '../../components/use-is-mobile';
 import { QualificationsCard } from '../officer/QualificationsCard';
 
 /** The enterprise's own record of a candidate's 职称与证书 (other enterprises and the person keep theirs apart). */
-export function QualificationsModal({ open, person, onClose }: { open: boolean; /** `id`: the enterprise's candidate id */ person: { id: number; name: string } | null; onClose: () => void }) {
+export function QualificationsModal({
+  open,
+  person,
+  onClose,
+}: {
+  open: boolean;
+  /** `id`: the enterprise's candidate id */ person: { id: number; name: string } | null;
+  onClose: () => void;
+}) {
   const isMobile = useIsMobile();
   return (
     <Modal

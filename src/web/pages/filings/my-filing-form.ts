@@ -16,7 +16,18 @@ export interface MyFilingFormValues {
   treatmentBenefits?: string[];
 }
 
-export const MY_FILING_FORM_FIELDS = ['candidateId', 'appointmentDate', 'departmentsLed', 'reportsToGeneralManager', 'vetoRight', 'treatment', 'treatmentLevel', 'attendsManagementMeetings', 'postAllowanceYuan', 'treatmentBenefits'] as const;
+export const MY_FILING_FORM_FIELDS = [
+  'candidateId',
+  'appointmentDate',
+  'departmentsLed',
+  'reportsToGeneralManager',
+  'vetoRight',
+  'treatment',
+  'treatmentLevel',
+  'attendsManagementMeetings',
+  'postAllowanceYuan',
+  'treatmentBenefits',
+] as const;
 
 const optional = (v: string | undefined): string | null => v?.trim() || null;
 

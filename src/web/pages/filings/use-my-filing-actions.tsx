@@ -22,11 +22,20 @@ export function useMyFilingActions(filing: FilingDetail | null) {
       title: filing.round ? `重新提交，进入第 ${filing.round + 1} 轮审核？` : '提交主管局审核？',
       content: (
         <div>
-          <p>
-            提交后由{filing.orgUnitName}市场监督管理局审核，审核期间不能修改，可在审核前撤回。
-          </p>
+          <p>提交后由{filing.orgUnitName}市场监督管理局审核，审核期间不能修改，可在审核前撤回。</p>
           {warnings.length ? (
-            <Alert type="warning" showIcon title="请注意" description={<ul className="plain-list">{warnings.map((w) => <li key={w}>{w}</li>)}</ul>} />
+            <Alert
+              type="warning"
+              showIcon
+              title="请注意"
+              description={
+                <ul className="plain-list">
+                  {warnings.map((w) => (
+                    <li key={w}>{w}</li>
+                  ))}
+                </ul>
+              }
+            />
           ) : null}
         </div>
       ),

@@ -46,14 +46,16 @@ export default function NotificationsPage() {
         description={unread ? `${unread} 条未读。点击消息打开相关页面并标为已读。` : '没有未读消息。'}
         extra={
           <Space wrap>
-          <Button onClick={() => void navigate('/notifications/sent')}>短信与邮件发送记录</Button>
-          <Button
-            disabled={!unread}
-            loading={markAll.isPending}
-            onClick={() => markAll.mutate(undefined, { onSuccess: () => void message.success('已全部标为已读'), onError: (e) => void message.error(errorMessage(e)) })}
-          >
-            全部已读
-          </Button>
+            <Button onClick={() => void navigate('/notifications/sent')}>短信与邮件发送记录</Button>
+            <Button
+              disabled={!unread}
+              loading={markAll.isPending}
+              onClick={() =>
+                markAll.mutate(undefined, { onSuccess: () => void message.success('已全部标为已读'), onError: (e) => void message.error(errorMessage(e)) })
+              }
+            >
+              全部已读
+            </Button>
           </Space>
         }
       />

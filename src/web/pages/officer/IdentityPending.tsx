@@ -25,7 +25,12 @@ export function IdentityPending() {
   if (status === 'refused') {
     return (
       <div className="page">
-        <Result status="warning" title="身份关联未获确认" subTitle={`主管市场监管局未确认您的身份关联${request?.decisionNote ? `，理由：${request.decisionNote}` : ''}。如有疑问，请携带身份证明与企业聘任文件联系主管局。`} extra={details} />
+        <Result
+          status="warning"
+          title="身份关联未获确认"
+          subTitle={`主管市场监管局未确认您的身份关联${request?.decisionNote ? `，理由：${request.decisionNote}` : ''}。如有疑问，请携带身份证明与企业聘任文件联系主管局。`}
+          extra={details}
+        />
       </div>
     );
   }

@@ -135,7 +135,9 @@ function ProfileForm({ person: p }: { person: OfficerPerson }) {
 
   return (
     <Card size="small" className="block-card" title="学历与职务">
-      {incomplete ? <Alert className="form-alert" type="warning" showIcon title="请完善学历、质量管理工作年限和职务，企业办理聘任备案时据此审查任职条件。" /> : null}
+      {incomplete ? (
+        <Alert className="form-alert" type="warning" showIcon title="请完善学历、质量管理工作年限和职务，企业办理聘任备案时据此审查任职条件。" />
+      ) : null}
       <FormError error={save.error} />
       <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} onValuesChange={save.clearError} scrollToFirstError>
         <Row gutter={16}>
@@ -235,7 +237,13 @@ function CertificatesCard({ certificates }: { certificates: OfficerCertificate[]
                 {c.statusReason ? <div className="officer-list-meta">说明：{c.statusReason}</div> : null}
               </div>
               <div className="officer-list-actions">
-                <Button size="small" icon={<SafetyCertificateOutlined />} href={`/verify/${encodeURIComponent(c.serial)}`} target="_blank" rel="noopener noreferrer">
+                <Button
+                  size="small"
+                  icon={<SafetyCertificateOutlined />}
+                  href={`/verify/${encodeURIComponent(c.serial)}`}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                >
                   查验
                 </Button>
               </div>

@@ -114,12 +114,7 @@ export function QualificationsCard({ subjectPath, readOnlyNote }: { subjectPath:
         备案审核时，主管局据此核对任职条件。请上传证书的扫描件或照片（PDF、JPG、PNG，不超过 10 MB）。
       </Typography.Paragraph>
       {list.data && !canManage && readOnlyNote ? <Alert className="form-alert" type="info" showIcon title={readOnlyNote} /> : null}
-      <QueryState
-        query={list}
-        what="职称与资格证书"
-        rows={3}
-        empty={canManage ? '尚未登记职称或资格证书，点“添加”登记并上传证明材料' : '暂无职称或资格证书'}
-      >
+      <QueryState query={list} what="职称与资格证书" rows={3} empty={canManage ? '尚未登记职称或资格证书，点“添加”登记并上传证明材料' : '暂无职称或资格证书'}>
         {(data) => (
           <ul className="officer-list">
             {data.items.map((q) => (
@@ -130,10 +125,15 @@ export function QualificationsCard({ subjectPath, readOnlyNote }: { subjectPath:
                     <span>{q.name}</span>
                   </div>
                   <div className="officer-list-meta">
-                    {[q.issuer ? `发证机关：${q.issuer}` : null, q.issuedOn ? `发证日期：${q.issuedOn}` : null].filter(Boolean).join(' · ') || '未填写发证机关和日期'}
+                    {[q.issuer ? `发证机关：${q.issuer}` : null, q.issuedOn ? `发证日期：${q.issuedOn}` : null].filter(Boolean).join(' · ') ||
+                      '未填写发证机关和日期'}
                   </div>
                   <div className="officer-list-meta">
-                    {q.hasEvidence ? <Typography.Text type="success">已上传证明材料</Typography.Text> : <Typography.Text type="warning">未上传证明材料</Typography.Text>}
+                    {q.hasEvidence ? (
+                      <Typography.Text type="success">已上传证明材料</Typography.Text>
+                    ) : (
+                      <Typography.Text type="warning">未上传证明材料</Typography.Text>
+                    )}
                   </div>
                 </div>
                 <div className="officer-list-actions">
@@ -166,7 +166,8 @@ export function QualificationsCard({ subjectPath, readOnlyNote }: { subjectPath:
         onClose={() => setAdding(false)}
         onAdded={(evidenceError) => {
           setAdding(false);
-          if (evidenceError) modal.warning({ title: '已登记，但证明材料上传失败', content: `${evidenceError}。请在列表中点“上传材料”重新上传。`, okText: '知道了' });
+          if (evidenceError)
+            modal.warning({ title: '已登记，但证明材料上传失败', content: `${evidenceError}。请在列表中点“上传材料”重新上传。`, okText: '知道了' });
           else message.success('已添加');
         }}
       />
@@ -185,7 +186,17 @@ interface AddValues {
  * 添加职称或资格证书: `POST /api/persons/:id/qualifications`, then (when a file was chosen) the evidence upload.
  * `onAdded` gets the upload's error message when the record was saved but its file was not.
  */
-function AddQualificationModal({ open, subjectPath, onClose, onAdded }: { open: boolean; subjectPath: string; onClose: () => void; onAdded: (evidenceError: string | null) => void }) {
+function AddQualificationModal({
+  open,
+  subjectPath,
+  onClose,
+  onAdded,
+}: {
+  open: boolean;
+  subjectPath: string;
+  onClose: () => void;
+  onAdded: (evidenceError: string | null) => void;
+}) {
   const isMobile = useIsMobile();
   const [form] = Form.useForm<AddValues>();
   /** a chosen file that cannot be sent (checked here; the server checks again) */
@@ -197,7 +208,12 @@ function AddQualificationModal({ open, subjectPath, onClose, onAdded }: { open: 
     form,
     mutationFn: async (v: AddValues) => {
       const issuer = v.issuer?.trim();
-      const body: QualificationInput = { kind: v.kind, name: v.name.trim(), ...(issuer ? { issuer } : {}), ...(v.issuedOn ? { issuedOn: v.issuedOn.format('YYYY-MM-DD') } : {}) };
+      const body: QualificationInput = {
+        kind: v.kind,
+        name: v.name.trim(),
+        ...(issuer ? { issuer } : {}),
+        ...(v.issuedOn ? { issuedOn: v.issuedOn.format('YYYY-MM-DD') } : {}),
+      };
       const { id } = await api.post<Created>(`${subjectPath}/qualifications`, body);
       const file = files[0]?.originFileObj;
       if (!file) return null;
@@ -251,7 +267,11 @@ function AddQualificationModal({ open, subjectPath, onClose, onAdded }: { open: 
         }}
       >
         <Form.Item label="类别" name="kind" rules={[{ required: true, message: '请选择类别' }]}>
-          <Radio.Group optionType="button" buttonStyle="solid" options={(Object.keys(KINDS) as QualificationKind[]).map((k) => ({ value: k, label: KINDS[k].label }))} />
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            options={(Object.keys(KINDS) as QualificationKind[]).map((k) => ({ value: k, label: KINDS[k].label }))}
+          />
         </Form.Item>
         <Form.Item
           label="名称"
@@ -269,10 +289,7 @@ function AddQualificationModal({ open, subjectPath, onClose, onAdded }: { open: 
         <Form.Item label="发证日期" name="issuedOn">
           <DatePicker className="full-width" inputReadOnly={isMobile} placeholder="选填" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
         </Form.Item>
-        <Form.Item
-          label="证明材料"
-          extra="证书扫描件或照片，PDF、JPG 或 PNG，不超过 10 MB；也可以稍后上传"
-        >
+        <Form.Item label="证明材料" extra="证书扫描件或照片，PDF、JPG 或 PNG，不超过 10 MB；也可以稍后上传">
           <Upload
             accept=".pdf,.jpg,.jpeg,.png"
             maxCount={1}

@@ -171,13 +171,7 @@ export default function RegisterOfficerPage() {
     );
   } else {
     body = (
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        onFinish={(v) => register.mutate(v)}
-        onValuesChange={register.clearError}
-        scrollToFirstError
-      >
+      <Form<Values> form={form} layout="vertical" onFinish={(v) => register.mutate(v)} onValuesChange={register.clearError} scrollToFirstError>
         <h2 className="login-card-title">首席质量官注册</h2>
         {invitation.data ? (
           <Alert

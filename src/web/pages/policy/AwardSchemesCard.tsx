@@ -2,7 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { AWARD_CONDITION_KINDS, AWARD_CONDITION_LABELS, AWARD_LEVELS, type AwardConditionKind, type AwardConditionSpec, type AwardLevel } from '../../../domain/award-eligibility';
+import {
+  AWARD_CONDITION_KINDS,
+  AWARD_CONDITION_LABELS,
+  AWARD_LEVELS,
+  type AwardConditionKind,
+  type AwardConditionSpec,
+  type AwardLevel,
+} from '../../../domain/award-eligibility';
 import { api } from '../../api/client';
 import type { AwardScheme, AwardSchemeAdopted, AwardSchemes } from '../../api/assessment-types';
 import { QueryState } from '../../components/list/QueryState';
@@ -19,7 +26,12 @@ interface Values {
 }
 
 const conditionText = (c: AwardConditionSpec) =>
-  AWARD_CONDITION_LABELS[c.kind] + (c.kind === 'tenure' && c.params.months ? `（${String(c.params.months)} 个月）` : c.kind === 'online_study' && c.params.hours ? `（${String(c.params.hours)} 学时）` : '');
+  AWARD_CONDITION_LABELS[c.kind] +
+  (c.kind === 'tenure' && c.params.months
+    ? `（${String(c.params.months)} 个月）`
+    : c.kind === 'online_study' && c.params.hours
+      ? `（${String(c.params.hours)} 学时）`
+      : '');
 
 /**
  * 质量奖申报条件 (province, policy 八): the conditions per award level, versioned; a new version applies from its day,
@@ -34,8 +46,15 @@ export function AwardSchemesCard() {
   const save = useFormMutation({
     form,
     mutationFn: (v: Values) => {
-      const conditions = AWARD_CONDITION_KINDS.filter((k) => v.kinds.includes(k)).map((kind) => ({ kind, params: kind === 'tenure' ? { months: v.months } : kind === 'online_study' ? { hours: v.hours } : {} }));
-      return api.post<AwardSchemeAdopted>(`/api/award-schemes/${v.level}`, { conditions, note: v.note?.trim() || null, adoptedOn: v.adoptedOn.format('YYYY-MM-DD') });
+      const conditions = AWARD_CONDITION_KINDS.filter((k) => v.kinds.includes(k)).map((kind) => ({
+        kind,
+        params: kind === 'tenure' ? { months: v.months } : kind === 'online_study' ? { hours: v.hours } : {},
+      }));
+      return api.post<AwardSchemeAdopted>(`/api/award-schemes/${v.level}`, {
+        conditions,
+        note: v.note?.trim() || null,
+        adoptedOn: v.adoptedOn.format('YYYY-MM-DD'),
+      });
     },
     success: (r) => `已发布${AWARD_LEVELS[r.level]}条件第 ${String(r.version)} 版`,
     invalidate: [['award-schemes']],
@@ -58,7 +77,12 @@ export function AwardSchemesCard() {
         </Button>
       }
     >
-      <Alert className="form-alert" type="info" showIcon title="苏质委办〔2020〕9号 八：将建立首席质量官制度作为企业申报各级政府质量奖的必要条件。未发布版本的级别按政策默认条件（已聘任并备案、未列入黑名单）查询。" />
+      <Alert
+        className="form-alert"
+        type="info"
+        showIcon
+        title="苏质委办〔2020〕9号 八：将建立首席质量官制度作为企业申报各级政府质量奖的必要条件。未发布版本的级别按政策默认条件（已聘任并备案、未列入黑名单）查询。"
+      />
       <QueryState query={schemes} what="申报条件">
         {(data) => (
           <Table<Scheme>
@@ -78,7 +102,15 @@ export function AwardSchemesCard() {
           />
         )}
       </QueryState>
-      <Modal open={open} title="发布质量奖申报条件新版本" okText="发布" confirmLoading={save.isPending} onOk={() => void save.submit()} onCancel={() => setOpen(false)} forceRender>
+      <Modal
+        open={open}
+        title="发布质量奖申报条件新版本"
+        okText="发布"
+        confirmLoading={save.isPending}
+        onOk={() => void save.submit()}
+        onCancel={() => setOpen(false)}
+        forceRender
+      >
         <FormError error={save.error} />
         <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
           <Form.Item label="奖项级别" name="level" rules={[{ required: true, message: '请选择奖项级别' }]}>

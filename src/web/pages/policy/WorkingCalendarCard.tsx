@@ -47,7 +47,12 @@ export function WorkingCalendarCard() {
   // the lines are checked by the field's rule before this runs
   const save = useFormMutation({
     form,
-    mutationFn: (v: Values) => api.put(`/api/working-calendar/${String(v.year)}`, { source: v.source.trim(), days: parseCalendarLines(v.lines).days, version: editing?.isNew === false ? editing.version : 0 }),
+    mutationFn: (v: Values) =>
+      api.put(`/api/working-calendar/${String(v.year)}`, {
+        source: v.source.trim(),
+        days: parseCalendarLines(v.lines).days,
+        version: editing?.isNew === false ? editing.version : 0,
+      }),
     success: null,
     invalidate: [['working-calendar']],
     fieldMap: { days: 'lines' },
@@ -87,7 +92,14 @@ export function WorkingCalendarCard() {
         </Button>
       }
     >
-      {missing.length > 0 ? <Alert className="form-alert" type="warning" showIcon title={`尚未维护 ${missing.join('、')} 年的工作日历：审核期限等按周末计算。请依据国务院办公厅的节假日安排通知维护。`} /> : null}
+      {missing.length > 0 ? (
+        <Alert
+          className="form-alert"
+          type="warning"
+          showIcon
+          title={`尚未维护 ${missing.join('、')} 年的工作日历：审核期限等按周末计算。请依据国务院办公厅的节假日安排通知维护。`}
+        />
+      ) : null}
       <QueryState query={years} what="工作日历">
         {(data) => (
           <Table<CalendarYearSummary>
@@ -119,7 +131,16 @@ export function WorkingCalendarCard() {
           />
         )}
       </QueryState>
-      <Modal open={editing !== null} title={editing?.isNew ? '新增年度工作日历' : `编辑 ${String(editing?.year ?? '')} 年工作日历`} okText="保存" confirmLoading={save.isPending} onOk={() => void save.submit()} onCancel={() => setEditing(null)} width={640} forceRender>
+      <Modal
+        open={editing !== null}
+        title={editing?.isNew ? '新增年度工作日历' : `编辑 ${String(editing?.year ?? '')} 年工作日历`}
+        okText="保存"
+        confirmLoading={save.isPending}
+        onOk={() => void save.submit()}
+        onCancel={() => setEditing(null)}
+        width={640}
+        forceRender
+      >
         <FormError error={save.error} />
         <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
           <Form.Item label="年度" name="year" rules={[{ required: true, message: '请填写年度' }]}>
@@ -139,7 +160,8 @@ export function WorkingCalendarCard() {
                 },
               },
             ]}
-            extra="格式：2027-01-01 放假 元旦；2027-02-06 上班 春节。放假日只列周一至周五，调休上班日只列周六、周日。">
+            extra="格式：2027-01-01 放假 元旦；2027-02-06 上班 春节。放假日只列周一至周五，调休上班日只列周六、周日。"
+          >
             <Input.TextArea rows={14} className="mono" aria-label="放假与调休上班日" />
           </Form.Item>
         </Form>

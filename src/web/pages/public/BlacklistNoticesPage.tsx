@@ -31,7 +31,14 @@ export default function BlacklistNoticesPage() {
       footnote="依据《江苏省企业首席质量官制度》，对因责任心不强、履职不到位造成重大质量安全事故的首席质量官列入黑名单，禁入期内任何企业不得聘任其为首席质量官并办理备案。当事人姓名已作脱敏处理。"
     >
       <form className="verify-card public-card public-search" onSubmit={search}>
-        <Input value={text} onChange={(e) => setText(e.target.value)} placeholder="企业名称、统一社会信用代码或公告编号" maxLength={60} allowClear aria-label="搜索公告" />
+        <Input
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder="企业名称、统一社会信用代码或公告编号"
+          maxLength={60}
+          allowClear
+          aria-label="搜索公告"
+        />
         <Button type="primary" htmlType="submit">
           查询
         </Button>
@@ -71,7 +78,9 @@ export default function BlacklistNoticesPage() {
           </div>
         )}
       </div>
-      {notices.data && notices.data.total > 10 ? <Pagination align="center" current={page} pageSize={10} total={notices.data.total} onChange={setPage} showSizeChanger={false} size="small" /> : null}
+      {notices.data && notices.data.total > 10 ? (
+        <Pagination align="center" current={page} pageSize={10} total={notices.data.total} onChange={setPage} showSizeChanger={false} size="small" />
+      ) : null}
     </PublicShell>
   );
 }

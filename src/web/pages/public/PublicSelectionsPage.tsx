@@ -8,12 +8,17 @@ import { FormError, useFormMutation } from '../../components/list/use-form-mutat
 import { QueryError } from '../../components/list/QueryState';
 import { PublicShell } from './PublicShell';
 
-const FOOTNOTE = '依据苏质委办〔2020〕9号 六“鼓励企业引入首席质量官竞争聘用机制”，企业竞争聘用首席质量官的结果在公示期内公开，候选人姓名已作脱敏处理。对公示结果有异议的，可在公示期内提出，企业须逐一答复后方可完成聘用。';
+const FOOTNOTE =
+  '依据苏质委办〔2020〕9号 六“鼓励企业引入首席质量官竞争聘用机制”，企业竞争聘用首席质量官的结果在公示期内公开，候选人姓名已作脱敏处理。对公示结果有异议的，可在公示期内提出，企业须逐一答复后方可完成聘用。';
 
 /** 竞争聘用结果公示 (public): the selections in publicity, and one selection with its masked ranking and the objection form. */
 export default function PublicSelectionsPage() {
   const id = Number(useParams().id) || null;
-  return <PublicShell title="首席质量官竞争聘用结果公示" footnote={FOOTNOTE}>{id ? <PublicSelectionView id={id} /> : <PublicSelectionList />}</PublicShell>;
+  return (
+    <PublicShell title="首席质量官竞争聘用结果公示" footnote={FOOTNOTE}>
+      {id ? <PublicSelectionView id={id} /> : <PublicSelectionList />}
+    </PublicShell>
+  );
 }
 
 function PublicSelectionList() {
@@ -58,7 +63,8 @@ function PublicSelectionView({ id }: { id: number }) {
   const [filed, setFiled] = useState(false);
   const object = useFormMutation({
     form,
-    mutationFn: (v: { body: string; contact?: string }) => api.post(`/api/public/selections/${String(id)}/objections`, { body: v.body.trim(), contact: v.contact?.trim() || null }),
+    mutationFn: (v: { body: string; contact?: string }) =>
+      api.post(`/api/public/selections/${String(id)}/objections`, { body: v.body.trim(), contact: v.contact?.trim() || null }),
     success: null,
     invalidate: [key],
     onDone: () => {
@@ -67,7 +73,15 @@ function PublicSelectionView({ id }: { id: number }) {
     },
   });
 
-  const crumbs = (title: string) => <Breadcrumb className="public-breadcrumb" items={[{ key: 'list', title: <Link to="/public/selections">竞争聘用结果公示</Link> }, { key: 'current', title }]} />;
+  const crumbs = (title: string) => (
+    <Breadcrumb
+      className="public-breadcrumb"
+      items={[
+        { key: 'list', title: <Link to="/public/selections">竞争聘用结果公示</Link> },
+        { key: 'current', title },
+      ]}
+    />
+  );
   if (s.isPending) return <Spin />;
   if (s.isError) {
     return (
@@ -115,7 +129,18 @@ function PublicSelectionView({ id }: { id: number }) {
           dataSource={d.candidates}
           columns={[
             { title: '名次', dataIndex: 'rank', render: (v: number | null) => v ?? '—' },
-            { title: '候选人', dataIndex: 'name', render: (v: string, r) => (r.selected ? <>{v} <Tag color="gold">拟聘</Tag></> : v) },
+            {
+              title: '候选人',
+              dataIndex: 'name',
+              render: (v: string, r) =>
+                r.selected ? (
+                  <>
+                    {v} <Tag color="gold">拟聘</Tag>
+                  </>
+                ) : (
+                  v
+                ),
+            },
             { title: '综合得分', dataIndex: 'total', render: (v: number | null) => v ?? '—' },
           ]}
         />

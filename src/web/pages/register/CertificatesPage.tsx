@@ -112,7 +112,14 @@ export default function CertificatesPage() {
         <UnitFilter value={filters.orgUnitId} onChange={(v) => update({ orgUnitId: v })} placeholder="全部发证单位" />
         <DateRangeFilter from={filters.from} to={filters.to} isMobile={isMobile} onChange={(from, to) => update({ from, to })} />
       </FilterBar>
-      <ListTable<CertificateRow> rowKey="id" columns={columns} query={list} paging={paging} what="证书台账" empty={paging.anyFilter ? '没有符合条件的证书' : '还没有证书'} />
+      <ListTable<CertificateRow>
+        rowKey="id"
+        columns={columns}
+        query={list}
+        paging={paging}
+        what="证书台账"
+        empty={paging.anyFilter ? '没有符合条件的证书' : '还没有证书'}
+      />
     </div>
   );
 }

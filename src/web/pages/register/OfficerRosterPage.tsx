@@ -76,7 +76,13 @@ export default function OfficerRosterPage() {
       key: 'study',
       render: (_v, r) => (
         <div className="register-progress">
-          <Progress percent={Math.min(100, Math.round((r.studyHours / r.targetHours) * 100))} size="small" showInfo={false} status={r.studyHours >= r.targetHours ? 'success' : 'normal'} aria-label={`${r.personName} 年度学时进度`} />
+          <Progress
+            percent={Math.min(100, Math.round((r.studyHours / r.targetHours) * 100))}
+            size="small"
+            showInfo={false}
+            status={r.studyHours >= r.targetHours ? 'success' : 'normal'}
+            aria-label={`${r.personName} 年度学时进度`}
+          />
           <span className="nowrap">
             {r.studyHours} / {r.targetHours}
           </span>
@@ -100,20 +106,34 @@ export default function OfficerRosterPage() {
       <FilterBar anyFilter={paging.anyFilter} onReset={paging.reset}>
         <UrlKeyword value={filters.q} placeholder="姓名、企业名称、统一社会信用代码或完整身份证号" onApply={(q) => update({ q })} />
         <UnitFilter value={filters.orgUnitId} onChange={(v) => update({ orgUnitId: v })} />
-        <FilterSelect label="培训层级" placeholder="全部培训层级" value={filters.tier} options={TIER_OPTIONS} onChange={(v: string | undefined) => update({ tier: v })} className="register-select" />
+        <FilterSelect
+          label="培训层级"
+          placeholder="全部培训层级"
+          value={filters.tier}
+          options={TIER_OPTIONS}
+          onChange={(v: string | undefined) => update({ tier: v })}
+          className="register-select"
+        />
         <FilterSelect
           label="学时情况"
           placeholder="全部学时情况"
           value={filters.behind}
           options={[
-          { value: 'true', label: '学时未达标' },
-          { value: 'false', label: '全部' },
+            { value: 'true', label: '学时未达标' },
+            { value: 'false', label: '全部' },
           ]}
           onChange={(v: string | undefined) => update({ behind: v === 'true' ? 'true' : undefined })}
           className="register-select"
         />
       </FilterBar>
-      <ListTable<RosterRow> rowKey="filingId" columns={columns} query={list} paging={paging} what="名册" empty={paging.anyFilter ? '没有符合条件的首席质量官' : '管辖范围内还没有在任的首席质量官'} />
+      <ListTable<RosterRow>
+        rowKey="filingId"
+        columns={columns}
+        query={list}
+        paging={paging}
+        what="名册"
+        empty={paging.anyFilter ? '没有符合条件的首席质量官' : '管辖范围内还没有在任的首席质量官'}
+      />
     </div>
   );
 }

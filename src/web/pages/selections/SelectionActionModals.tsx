@@ -7,11 +7,22 @@ import type { SelectionCandidate, SelectionDetail } from '../../api/selection-ty
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 
 /** 评分: one score (0–100) per criterion; the server computes the weighted total. */
-export function ScoreModal({ selection, candidate, onClose, onDone }: { selection: SelectionDetail; candidate: SelectionCandidate | null; onClose: () => void; onDone: (s: SelectionDetail) => void }) {
+export function ScoreModal({
+  selection,
+  candidate,
+  onClose,
+  onDone,
+}: {
+  selection: SelectionDetail;
+  candidate: SelectionCandidate | null;
+  onClose: () => void;
+  onDone: (s: SelectionDetail) => void;
+}) {
   const [form] = Form.useForm<{ scores: number[] }>();
   const save = useFormMutation({
     form,
-    mutationFn: (v: { scores: number[] }) => api.put<SelectionDetail>(`/api/selections/${String(selection.id)}/candidates/${String(candidate?.candidateId ?? 0)}/scores`, { scores: v.scores }),
+    mutationFn: (v: { scores: number[] }) =>
+      api.put<SelectionDetail>(`/api/selections/${String(selection.id)}/candidates/${String(candidate?.candidateId ?? 0)}/scores`, { scores: v.scores }),
     success: null,
     onDone,
   });
@@ -20,9 +31,23 @@ export function ScoreModal({ selection, candidate, onClose, onDone }: { selectio
     if (candidate) clearError();
   }, [candidate, clearError]);
   return (
-    <Modal open={candidate !== null} title={`评分：${candidate?.name ?? ''}`} okText="保存评分" confirmLoading={save.isPending} onOk={() => void save.submit()} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open={candidate !== null}
+      title={`评分：${candidate?.name ?? ''}`}
+      okText="保存评分"
+      confirmLoading={save.isPending}
+      onOk={() => void save.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       <FormError error={save.error} />
-      <Form form={form} layout="horizontal" labelCol={{ span: 14 }} initialValues={{ scores: candidate?.scores ?? selection.criteria.map(() => undefined) }} onFinish={(v) => save.mutate(v)}>
+      <Form
+        form={form}
+        layout="horizontal"
+        labelCol={{ span: 14 }}
+        initialValues={{ scores: candidate?.scores ?? selection.criteria.map(() => undefined) }}
+        onFinish={(v) => save.mutate(v)}
+      >
         {selection.criteria.map((c, i) => (
           <Form.Item key={c.name} label={`${c.name}（权重 ${String(c.weight)}%）`} name={['scores', i]} rules={[{ required: true, message: '请填写分数' }]}>
             <InputNumber min={0} max={100} precision={1} aria-label={c.name} />
@@ -40,7 +65,17 @@ interface PublishValues {
 }
 
 /** 确定拟聘人选并公示: the chosen candidate, the 公示 period (≥ MIN_PUBLICITY_DAYS days from today) and a note. */
-export function PublishModal({ selection, open, onClose, onDone }: { selection: SelectionDetail; open: boolean; onClose: () => void; onDone: (s: SelectionDetail) => void }) {
+export function PublishModal({
+  selection,
+  open,
+  onClose,
+  onDone,
+}: {
+  selection: SelectionDetail;
+  open: boolean;
+  onClose: () => void;
+  onDone: (s: SelectionDetail) => void;
+}) {
   const [form] = Form.useForm<PublishValues>();
   const save = useFormMutation({
     form,
@@ -64,17 +99,44 @@ export function PublishModal({ selection, open, onClose, onDone }: { selection: 
   const chosen = Form.useWatch('selectedCandidateId', form);
   const notFirst = chosen !== undefined && top !== undefined && chosen !== top.candidateId;
   return (
-    <Modal open={open} title="确定拟聘人选并发布公示" okText="发布公示" confirmLoading={save.isPending} onOk={() => void save.submit()} onCancel={onClose} destroyOnHidden>
-      <Alert className="form-alert" type="info" showIcon title={`公示不少于 ${String(MIN_PUBLICITY_DAYS)} 天；公示页面公开（姓名脱敏），公示期内任何人可提出异议。`} />
+    <Modal
+      open={open}
+      title="确定拟聘人选并发布公示"
+      okText="发布公示"
+      confirmLoading={save.isPending}
+      onOk={() => void save.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Alert
+        className="form-alert"
+        type="info"
+        showIcon
+        title={`公示不少于 ${String(MIN_PUBLICITY_DAYS)} 天；公示页面公开（姓名脱敏），公示期内任何人可提出异议。`}
+      />
       <FormError error={save.error} />
-      <Form<PublishValues> form={form} layout="vertical" initialValues={{ selectedCandidateId: top?.candidateId ?? undefined, period: [dayjs(), dayjs().add(MIN_PUBLICITY_DAYS + 1, 'day')] }} onFinish={(v) => save.mutate(v)}>
+      <Form<PublishValues>
+        form={form}
+        layout="vertical"
+        initialValues={{ selectedCandidateId: top?.candidateId ?? undefined, period: [dayjs(), dayjs().add(MIN_PUBLICITY_DAYS + 1, 'day')] }}
+        onFinish={(v) => save.mutate(v)}
+      >
         <Form.Item label="拟聘人选" name="selectedCandidateId" rules={[{ required: true, message: '请选择拟聘人选' }]}>
-          <Select options={selection.candidates.map((c) => ({ value: c.candidateId ?? 0, label: `${c.name}（综合得分 ${c.total === null ? '未评分' : String(c.total)}${c.rank ? `，第 ${String(c.rank)} 名` : ''}）` }))} />
+          <Select
+            options={selection.candidates.map((c) => ({
+              value: c.candidateId ?? 0,
+              label: `${c.name}（综合得分 ${c.total === null ? '未评分' : String(c.total)}${c.rank ? `，第 ${String(c.rank)} 名` : ''}）`,
+            }))}
+          />
         </Form.Item>
         <Form.Item label="公示期" name="period" rules={[{ required: true, message: '请选择公示期' }]}>
           <DatePicker.RangePicker className="full-width" disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
         </Form.Item>
-        <Form.Item label={notFirst ? '说明（未选择综合得分第一名，须说明理由）' : '说明'} name="resultNote" rules={notFirst ? [{ required: true, whitespace: true, message: '请说明未选择第一名的理由' }] : []}>
+        <Form.Item
+          label={notFirst ? '说明（未选择综合得分第一名，须说明理由）' : '说明'}
+          name="resultNote"
+          rules={notFirst ? [{ required: true, whitespace: true, message: '请说明未选择第一名的理由' }] : []}
+        >
           <Input.TextArea rows={3} maxLength={500} showCount />
         </Form.Item>
       </Form>
@@ -83,7 +145,23 @@ export function PublishModal({ selection, open, onClose, onDone }: { selection: 
 }
 
 /** A short text for an action (答复异议, 取消): the text goes to `send`. */
-export function TextModal({ open, title, label, min, onClose, send, onDone }: { open: boolean; title: string; label: string; min: number; onClose: () => void; send: (text: string) => Promise<SelectionDetail>; onDone: (s: SelectionDetail) => void }) {
+export function TextModal({
+  open,
+  title,
+  label,
+  min,
+  onClose,
+  send,
+  onDone,
+}: {
+  open: boolean;
+  title: string;
+  label: string;
+  min: number;
+  onClose: () => void;
+  send: (text: string) => Promise<SelectionDetail>;
+  onDone: (s: SelectionDetail) => void;
+}) {
   const [form] = Form.useForm<{ text: string }>();
   const save = useFormMutation({ form, mutationFn: (v: { text: string }) => send(v.text.trim()), success: null, onDone });
   const { clearError } = save;

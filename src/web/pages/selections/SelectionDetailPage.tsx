@@ -58,11 +58,29 @@ export default function SelectionDetailPage() {
 
   const inSelection = new Set(s.candidates.map((c) => c.candidateId));
   const addable = (candidates.data ?? []).filter((c) => !inSelection.has(c.id));
-  const winner = s.candidates.find((c) => (s.selectedCandidateId !== null ? c.candidateId === s.selectedCandidateId : s.selectedPersonId !== null && c.personId === s.selectedPersonId));
+  const winner = s.candidates.find((c) =>
+    s.selectedCandidateId !== null ? c.candidateId === s.selectedCandidateId : s.selectedPersonId !== null && c.personId === s.selectedPersonId,
+  );
   const columns: TableColumnsType<SelectionCandidate> = [
-    { title: '候选人', dataIndex: 'name', render: (v: string, c) => (c === winner ? <Space>{v}<Tag color="gold">拟聘</Tag></Space> : v) },
+    {
+      title: '候选人',
+      dataIndex: 'name',
+      render: (v: string, c) =>
+        c === winner ? (
+          <Space>
+            {v}
+            <Tag color="gold">拟聘</Tag>
+          </Space>
+        ) : (
+          v
+        ),
+    },
     { title: '身份证号', dataIndex: 'idNumberMasked', className: 'mono' },
-    ...s.criteria.map((cr, i) => ({ title: `${cr.name}（${String(cr.weight)}%）`, key: `c${String(i)}`, render: (_: unknown, c: SelectionCandidate) => c.scores?.[i] ?? '—' })),
+    ...s.criteria.map((cr, i) => ({
+      title: `${cr.name}（${String(cr.weight)}%）`,
+      key: `c${String(i)}`,
+      render: (_: unknown, c: SelectionCandidate) => c.scores?.[i] ?? '—',
+    })),
     { title: '综合得分', dataIndex: 'total', render: (v: number | null) => v ?? '未评分' },
     { title: '名次', dataIndex: 'rank', render: (v: number | null) => v ?? '—' },
     ...(s.canEdit
@@ -75,7 +93,13 @@ export default function SelectionDetailPage() {
                 <Button size="small" onClick={() => setScoring(c)}>
                   评分
                 </Button>
-                <Button size="small" danger onClick={() => void run(() => api.delete<SelectionDetail>(`/api/selections/${String(s.id)}/candidates/${String(c.candidateId ?? 0)}`), '已移除候选人')}>
+                <Button
+                  size="small"
+                  danger
+                  onClick={() =>
+                    void run(() => api.delete<SelectionDetail>(`/api/selections/${String(s.id)}/candidates/${String(c.candidateId ?? 0)}`), '已移除候选人')
+                  }
+                >
                   移除
                 </Button>
               </Space>
@@ -101,7 +125,16 @@ export default function SelectionDetailPage() {
               </Button>
             ) : null}
             {s.canConclude ? (
-              <Button type="primary" onClick={() => modal.confirm({ title: '完成竞争聘用？', content: '公示期已满，异议均已答复。完成后可为拟聘人选办理聘任备案。', onOk: () => run(() => api.post<SelectionDetail>(`/api/selections/${String(s.id)}/conclude`, { version: s.version }), '竞争聘用已完成') })}>
+              <Button
+                type="primary"
+                onClick={() =>
+                  modal.confirm({
+                    title: '完成竞争聘用？',
+                    content: '公示期已满，异议均已答复。完成后可为拟聘人选办理聘任备案。',
+                    onOk: () => run(() => api.post<SelectionDetail>(`/api/selections/${String(s.id)}/conclude`, { version: s.version }), '竞争聘用已完成'),
+                  })
+                }
+              >
                 完成竞争聘用
               </Button>
             ) : null}
@@ -132,7 +165,17 @@ export default function SelectionDetailPage() {
             ...(s.concludedAt ? [{ key: 'concluded', label: '完成时间', children: formatDateTimeShort(s.concludedAt) }] : []),
             ...(s.cancelReason ? [{ key: 'cancel', label: '取消原因', children: s.cancelReason }] : []),
             ...(s.filing
-              ? [{ key: 'filing', label: '聘任备案', children: <Link to={base === '/my-selections' ? `/my-filings/${String(s.filing.id)}` : `/filings/${String(s.filing.id)}`}>{`备案第 ${String(s.filing.id)} 号（${FILING_STATUSES[s.filing.status as keyof typeof FILING_STATUSES] ?? s.filing.status}）`}</Link> }]
+              ? [
+                  {
+                    key: 'filing',
+                    label: '聘任备案',
+                    children: (
+                      <Link
+                        to={base === '/my-selections' ? `/my-filings/${String(s.filing.id)}` : `/filings/${String(s.filing.id)}`}
+                      >{`备案第 ${String(s.filing.id)} 号（${FILING_STATUSES[s.filing.status as keyof typeof FILING_STATUSES] ?? s.filing.status}）`}</Link>
+                    ),
+                  },
+                ]
               : []),
           ]}
         />
@@ -140,8 +183,23 @@ export default function SelectionDetailPage() {
       <Card title="候选人与评分" className="section-card">
         {s.canEdit ? (
           <Space className="toolbar" wrap>
-            <Select<number> style={{ width: 260 }} placeholder="从本企业登记的拟任人员中选择" value={adding} onChange={setAdding} options={addable.map((c) => ({ value: c.id, label: `${c.name}（${c.idNumberMasked}）` }))} aria-label="添加候选人" loading={candidates.isPending} />
-            <Button disabled={adding === undefined} onClick={() => void run(() => api.post<SelectionDetail>(`/api/selections/${String(s.id)}/candidates`, { candidateId: adding }), '已添加候选人').then(() => setAdding(undefined))}>
+            <Select<number>
+              style={{ width: 260 }}
+              placeholder="从本企业登记的拟任人员中选择"
+              value={adding}
+              onChange={setAdding}
+              options={addable.map((c) => ({ value: c.id, label: `${c.name}（${c.idNumberMasked}）` }))}
+              aria-label="添加候选人"
+              loading={candidates.isPending}
+            />
+            <Button
+              disabled={adding === undefined}
+              onClick={() =>
+                void run(() => api.post<SelectionDetail>(`/api/selections/${String(s.id)}/candidates`, { candidateId: adding }), '已添加候选人').then(() =>
+                  setAdding(undefined),
+                )
+              }
+            >
               添加候选人
             </Button>
             <Typography.Text type="secondary">
@@ -149,7 +207,15 @@ export default function SelectionDetailPage() {
             </Typography.Text>
           </Space>
         ) : null}
-        <Table<SelectionCandidate> rowKey={(c) => String(c.candidateId ?? c.personId)} size="middle" dataSource={s.candidates} columns={columns} pagination={false} scroll={{ x: 720 }} locale={{ emptyText: <Empty description="尚未添加候选人" /> }} />
+        <Table<SelectionCandidate>
+          rowKey={(c) => String(c.candidateId ?? c.personId)}
+          size="middle"
+          dataSource={s.candidates}
+          columns={columns}
+          pagination={false}
+          scroll={{ x: 720 }}
+          locale={{ emptyText: <Empty description="尚未添加候选人" /> }}
+        />
       </Card>
       {s.status !== 'open' ? (
         <Card title={`公示异议（${String(s.objections.length)}）`} className="section-card">
@@ -157,7 +223,17 @@ export default function SelectionDetailPage() {
             dataSource={s.objections}
             locale={{ emptyText: '公示期内没有收到异议' }}
             renderItem={(o) => (
-              <List.Item actions={s.canAnswer && o.answer === null ? [<Button key="answer" size="small" onClick={() => setAnswering(o)}>答复</Button>] : []}>
+              <List.Item
+                actions={
+                  s.canAnswer && o.answer === null
+                    ? [
+                        <Button key="answer" size="small" onClick={() => setAnswering(o)}>
+                          答复
+                        </Button>,
+                      ]
+                    : []
+                }
+              >
                 <List.Item.Meta
                   title={`${formatDate(o.filedAt)} 收到异议${o.contact ? `（联系方式：${o.contact}）` : ''}`}
                   description={
@@ -175,8 +251,24 @@ export default function SelectionDetailPage() {
       <SelectionFormModal open={editing} selection={s} onClose={() => setEditing(false)} onSaved={(n) => done(n, '已保存')} />
       <ScoreModal selection={s} candidate={scoring} onClose={() => setScoring(null)} onDone={(n) => done(n, '评分已保存')} />
       <PublishModal selection={s} open={publishing} onClose={() => setPublishing(false)} onDone={(n) => done(n, '已发布公示')} />
-      <TextModal open={answering !== null} title="答复异议" label="答复" min={5} onClose={() => setAnswering(null)} send={(text) => api.post<SelectionDetail>(`/api/selections/objections/${String(answering?.id ?? 0)}/answer`, { answer: text })} onDone={(n) => done(n, '已答复')} />
-      <TextModal open={cancelling} title="取消竞争聘用" label="取消原因" min={2} onClose={() => setCancelling(false)} send={(reason) => api.post<SelectionDetail>(`/api/selections/${String(s.id)}/cancel`, { version: s.version, reason })} onDone={(n) => done(n, '已取消')} />
+      <TextModal
+        open={answering !== null}
+        title="答复异议"
+        label="答复"
+        min={5}
+        onClose={() => setAnswering(null)}
+        send={(text) => api.post<SelectionDetail>(`/api/selections/objections/${String(answering?.id ?? 0)}/answer`, { answer: text })}
+        onDone={(n) => done(n, '已答复')}
+      />
+      <TextModal
+        open={cancelling}
+        title="取消竞争聘用"
+        label="取消原因"
+        min={2}
+        onClose={() => setCancelling(false)}
+        send={(reason) => api.post<SelectionDetail>(`/api/selections/${String(s.id)}/cancel`, { version: s.version, reason })}
+        onDone={(n) => done(n, '已取消')}
+      />
     </>
   );
 }

@@ -19,7 +19,17 @@ const DEFAULT_CRITERIA = [
 ];
 
 /** 发起 / 修改竞争聘用: criteria with weights summing to 100 and a panel of at least three (the server checks the same). */
-export function SelectionFormModal({ open, selection, onClose, onSaved }: { open: boolean; selection?: SelectionDetail; onClose: () => void; onSaved: (s: SelectionDetail) => void }) {
+export function SelectionFormModal({
+  open,
+  selection,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  selection?: SelectionDetail;
+  onClose: () => void;
+  onSaved: (s: SelectionDetail) => void;
+}) {
   const isMobile = useIsMobile();
   const [form] = Form.useForm<Values>();
   const criteria = Form.useWatch('criteria', form);
@@ -29,7 +39,9 @@ export function SelectionFormModal({ open, selection, onClose, onSaved }: { open
     form,
     mutationFn: (v: Values) => {
       const body = { title: v.title.trim(), criteria: v.criteria.map((c) => ({ name: c.name.trim(), weight: c.weight })), panel: v.panel.map((p) => p.trim()) };
-      return selection ? api.put<SelectionDetail>(`/api/selections/${String(selection.id)}`, { ...body, version: selection.version }) : api.post<SelectionDetail>('/api/selections', body);
+      return selection
+        ? api.put<SelectionDetail>(`/api/selections/${String(selection.id)}`, { ...body, version: selection.version })
+        : api.post<SelectionDetail>('/api/selections', body);
     },
     success: null,
     onDone: onSaved,
@@ -40,13 +52,28 @@ export function SelectionFormModal({ open, selection, onClose, onSaved }: { open
   }, [open, clearError]);
 
   return (
-    <Modal open={open} title={selection ? '修改竞争聘用' : '发起竞争聘用'} okText="保存" confirmLoading={save.isPending} onOk={() => void save.submit()} onCancel={onClose} destroyOnHidden width={isMobile ? 'calc(100vw - 16px)' : 600}>
-      {selection && selection.candidates.some((c) => c.scores) ? <Alert className="form-alert" type="warning" showIcon title="修改评分项目将清除已录入的分数" /> : null}
+    <Modal
+      open={open}
+      title={selection ? '修改竞争聘用' : '发起竞争聘用'}
+      okText="保存"
+      confirmLoading={save.isPending}
+      onOk={() => void save.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+      width={isMobile ? 'calc(100vw - 16px)' : 600}
+    >
+      {selection && selection.candidates.some((c) => c.scores) ? (
+        <Alert className="form-alert" type="warning" showIcon title="修改评分项目将清除已录入的分数" />
+      ) : null}
       <FormError error={save.error} />
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={selection ? { title: selection.title, criteria: selection.criteria, panel: selection.panel } : { title: '首席质量官竞争聘用', criteria: DEFAULT_CRITERIA, panel: [] }}
+        initialValues={
+          selection
+            ? { title: selection.title, criteria: selection.criteria, panel: selection.panel }
+            : { title: '首席质量官竞争聘用', criteria: DEFAULT_CRITERIA, panel: [] }
+        }
         onFinish={(v) => save.mutate(v)}
       >
         <Form.Item label="名称" name="title" rules={[{ required: true, whitespace: true, min: 2, message: '请填写名称（至少 2 个字）' }]}>
@@ -74,8 +101,19 @@ export function SelectionFormModal({ open, selection, onClose, onSaved }: { open
             )}
           </Form.List>
         </Form.Item>
-        <Form.Item label="评审组成员" name="panel" rules={[{ required: true, type: 'array', min: 3, message: '评审组至少 3 人' }]} extra="输入姓名后回车，至少 3 人">
-          <Select mode="tags" open={false} tokenSeparators={[',', '，', '、', ' ']} placeholder="如：王总经理、李董事、张人力资源总监" aria-label="评审组成员" />
+        <Form.Item
+          label="评审组成员"
+          name="panel"
+          rules={[{ required: true, type: 'array', min: 3, message: '评审组至少 3 人' }]}
+          extra="输入姓名后回车，至少 3 人"
+        >
+          <Select
+            mode="tags"
+            open={false}
+            tokenSeparators={[',', '，', '、', ' ']}
+            placeholder="如：王总经理、李董事、张人力资源总监"
+            aria-label="评审组成员"
+          />
         </Form.Item>
       </Form>
     </Modal>

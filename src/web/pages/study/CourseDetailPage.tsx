@@ -19,7 +19,8 @@ function LessonRow({ lesson, canStudy }: { lesson: Lesson; canStudy: boolean }) 
     <div className="study-lesson-item">
       <div style={{ minWidth: 0, flex: 1 }}>
         <div>
-          {lesson.status === 'completed' ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : KIND_ICONS[lesson.kind]} <Typography.Text strong>{lesson.title}</Typography.Text>
+          {lesson.status === 'completed' ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : KIND_ICONS[lesson.kind]}{' '}
+          <Typography.Text strong>{lesson.title}</Typography.Text>
         </div>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {LESSON_KIND_LABELS[lesson.kind]}
@@ -28,7 +29,9 @@ function LessonRow({ lesson, canStudy }: { lesson: Lesson; canStudy: boolean }) 
           {lesson.status !== 'not_started' && lesson.durationSeconds ? ` · 已计时 ${minutesText(lesson.creditedSeconds)}` : ''}
           {lesson.bestScore !== null ? ` · 最高 ${lesson.bestScore} 分` : ''}
         </Typography.Text>
-        {lesson.status === 'in_progress' && lesson.durationSeconds ? <Progress percent={pct} size="small" showInfo={false} aria-label={`${lesson.title} 学习进度`} /> : null}
+        {lesson.status === 'in_progress' && lesson.durationSeconds ? (
+          <Progress percent={pct} size="small" showInfo={false} aria-label={`${lesson.title} 学习进度`} />
+        ) : null}
       </div>
       {canStudy ? (
         <Link to={`/study/lessons/${lesson.id}`}>
@@ -53,7 +56,11 @@ export default function CourseDetailPage() {
   const canStudy = hasPermission('study:learn');
   return (
     <div className="page">
-      <PageHeader title={c.title} description={`${COURSE_LEVEL_LABELS[c.level]} · ${c.required ? '必修' : '选修'} · ${c.creditHours} 学时 · ${c.orgUnitName}`} back={canStudy ? { title: '在线自学', to: '/study' } : { title: '课程管理', to: '/study/manage' }} />
+      <PageHeader
+        title={c.title}
+        description={`${COURSE_LEVEL_LABELS[c.level]} · ${c.required ? '必修' : '选修'} · ${c.creditHours} 学时 · ${c.orgUnitName}`}
+        back={canStudy ? { title: '在线自学', to: '/study' } : { title: '课程管理', to: '/study/manage' }}
+      />
       {c.summary ? <Typography.Paragraph>{c.summary}</Typography.Paragraph> : null}
       <Card size="small" title={`课时（已完成 ${c.completedLessons ?? 0}/${c.lessonCount}）`}>
         {c.lessons.map((l) => (

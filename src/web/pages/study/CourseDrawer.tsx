@@ -63,7 +63,9 @@ export function CourseDrawer({ courseId, onClose }: { courseId: number; onClose:
               </Typography.Paragraph>
             )}
             {editingCourse ? <CourseEditModal course={c} onClose={() => setEditingCourse(false)} onSaved={refresh} /> : null}
-            {editingLesson !== null ? <LessonEditModal courseId={c.id} lessonId={editingLesson} onClose={() => setEditingLesson(null)} onSaved={refresh} /> : null}
+            {editingLesson !== null ? (
+              <LessonEditModal courseId={c.id} lessonId={editingLesson} onClose={() => setEditingLesson(null)} onSaved={refresh} />
+            ) : null}
           </>
         )}
       </QueryState>

@@ -23,7 +23,14 @@ export function CourseEditModal({ course, onClose, onSaved }: { course: CourseDe
         form={form}
         name="course-edit"
         layout="vertical"
-        initialValues={{ title: course.title, summary: course.summary, level: course.level, required: course.required, creditHours: course.creditHours, tags: course.tags }}
+        initialValues={{
+          title: course.title,
+          summary: course.summary,
+          level: course.level,
+          required: course.required,
+          creditHours: course.creditHours,
+          tags: course.tags,
+        }}
         onValuesChange={save.clearError}
       >
         <CourseFields />

@@ -89,8 +89,20 @@ export function CourseLessonsTable({ course: c, refresh, onEdit }: { course: Cou
           render: (_v, l, i) => (
             <Space size={4}>
               <span style={{ display: 'inline-block', minWidth: 16 }}>{l.sort}</span>
-              <Button size="small" icon={<ArrowUpOutlined />} aria-label={`上移 ${l.title}`} disabled={i === 0 || reorder.isPending} onClick={() => reorder.mutate(moved(i, -1))} />
-              <Button size="small" icon={<ArrowDownOutlined />} aria-label={`下移 ${l.title}`} disabled={i === c.lessons.length - 1 || reorder.isPending} onClick={() => reorder.mutate(moved(i, 1))} />
+              <Button
+                size="small"
+                icon={<ArrowUpOutlined />}
+                aria-label={`上移 ${l.title}`}
+                disabled={i === 0 || reorder.isPending}
+                onClick={() => reorder.mutate(moved(i, -1))}
+              />
+              <Button
+                size="small"
+                icon={<ArrowDownOutlined />}
+                aria-label={`下移 ${l.title}`}
+                disabled={i === c.lessons.length - 1 || reorder.isPending}
+                onClick={() => reorder.mutate(moved(i, 1))}
+              />
             </Space>
           ),
         },

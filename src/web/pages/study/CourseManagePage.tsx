@@ -47,8 +47,8 @@ export default function CourseManagePage() {
         what="课程"
         empty="还没有课程，点击“新建课程”开始"
         rowKey="id"
-    scroll={{ x: 720 }}
-    totalText={(n) => `共 ${String(n)} 门`}
+        scroll={{ x: 720 }}
+        totalText={(n) => `共 ${String(n)} 门`}
         columns={[
           { title: '课程', dataIndex: 'title', render: (t: string, c) => <a onClick={() => setOpenId(c.id)}>{t}</a> },
           { title: '层级', dataIndex: 'level', width: 70, render: (l: CourseLevel) => COURSE_LEVEL_LABELS[l] },
@@ -71,7 +71,13 @@ export default function CourseManagePage() {
         okText="创建"
       >
         <FormError error={create.error} />
-        <Form form={form} name="course-new" layout="vertical" initialValues={{ level: 'basic', required: false, creditHours: 1 }} onValuesChange={create.clearError}>
+        <Form
+          form={form}
+          name="course-new"
+          layout="vertical"
+          initialValues={{ level: 'basic', required: false, creditHours: 1 }}
+          onValuesChange={create.clearError}
+        >
           <CourseFields />
         </Form>
       </Modal>

@@ -7,7 +7,11 @@ import { LessonForm } from './LessonForm';
 
 /** Edits one lesson: loads it with its quiz answers and what may still change. */
 export function LessonEditModal({ courseId, lessonId, onClose, onSaved }: { courseId: number; lessonId: number; onClose: () => void; onSaved: () => void }) {
-  const lesson = useQuery({ queryKey: ['study-lesson-edit', lessonId], queryFn: () => api.get<LessonForEdit>(`/api/study/manage/lessons/${lessonId}`), gcTime: 0 });
+  const lesson = useQuery({
+    queryKey: ['study-lesson-edit', lessonId],
+    queryFn: () => api.get<LessonForEdit>(`/api/study/manage/lessons/${lessonId}`),
+    gcTime: 0,
+  });
   return (
     <Modal open title={lesson.data ? `修改课时：${lesson.data.title}` : '修改课时'} onCancel={onClose} footer={null} width={720} destroyOnHidden>
       <QueryState query={lesson} what="课时">

@@ -26,21 +26,24 @@ function useHeartbeats(session: StudySession | null, media: () => { position: nu
     onResultRef.current = onResult;
   });
 
-  const send = useCallback((positionOverride?: number) => {
-    if (!session) return;
-    const m = mediaRef.current();
-    seq.current += 1;
-    const position = positionOverride ?? m.position;
-    const body = { seq: seq.current, position: Math.max(0, Math.round(position * 10) / 10), visible: visibleAll.current, active: activeAll.current };
-    // the next interval starts in the state we are in now
-    visibleAll.current = document.visibilityState === 'visible';
-    activeAll.current = session.kind === 'video' ? m.playing : false;
-    // one at a time, in order: a beat overtaken by the next one would be refused as out of order
-    queue.current = queue.current
-      .then(() => api.post<HeartbeatResult>(`/api/study/sessions/${session.sessionId}/heartbeats`, body))
-      .then((r) => onResultRef.current(r))
-      .catch(() => undefined);
-  }, [session]);
+  const send = useCallback(
+    (positionOverride?: number) => {
+      if (!session) return;
+      const m = mediaRef.current();
+      seq.current += 1;
+      const position = positionOverride ?? m.position;
+      const body = { seq: seq.current, position: Math.max(0, Math.round(position * 10) / 10), visible: visibleAll.current, active: activeAll.current };
+      // the next interval starts in the state we are in now
+      visibleAll.current = document.visibilityState === 'visible';
+      activeAll.current = session.kind === 'video' ? m.playing : false;
+      // one at a time, in order: a beat overtaken by the next one would be refused as out of order
+      queue.current = queue.current
+        .then(() => api.post<HeartbeatResult>(`/api/study/sessions/${session.sessionId}/heartbeats`, body))
+        .then((r) => onResultRef.current(r))
+        .catch(() => undefined);
+    },
+    [session],
+  );
 
   /** A document reader's activity (scroll, touch, key) makes the current interval count. */
   const markActivity = useCallback(() => {
@@ -135,7 +138,9 @@ function Quiz({ session, onPassed }: { session: StudySession; onPassed: (r: Atte
               ))}
             </Radio.Group>
           )}
-          {result && !result.passed ? <Typography.Text type={result.correct[i] ? 'success' : 'danger'}>{result.correct[i] ? ' 正确' : ' 错误'}</Typography.Text> : null}
+          {result && !result.passed ? (
+            <Typography.Text type={result.correct[i] ? 'success' : 'danger'}>{result.correct[i] ? ' 正确' : ' 错误'}</Typography.Text>
+          ) : null}
         </div>
       ))}
       <Button type="primary" loading={submit.isPending} disabled={quiz ? answers.some((a) => a.length === 0) : false} onClick={() => submit.mutate()}>
@@ -249,7 +254,11 @@ export default function LessonPage() {
           {session.durationSeconds ? ` / 课时时长 ${minutesText(session.durationSeconds)}` : ''}
         </Typography.Text>
         {session.durationSeconds ? <Progress percent={percent} aria-label="学习进度" /> : null}
-        {!ready && !done ? <Typography.Text type="secondary">学满 {minutesText(session.requiredSeconds)} 后可参加测验；学习时长以服务器计时为准，切到后台或暂停时不计时。</Typography.Text> : null}
+        {!ready && !done ? (
+          <Typography.Text type="secondary">
+            学满 {minutesText(session.requiredSeconds)} 后可参加测验；学习时长以服务器计时为准，切到后台或暂停时不计时。
+          </Typography.Text>
+        ) : null}
       </Space>
     </Card>
   );

@@ -61,7 +61,12 @@ export function OnlineRulesCard({ thisYear }: { thisYear: number }) {
                 width: 60,
                 render: (_, r) => (
                   <Tooltip title={r.closedReason}>
-                    <Button size="small" type="link" disabled={r.closedReason !== null} onClick={() => form.setFieldsValue({ year: r.year, sources: r.sources, note: r.note ?? undefined })}>
+                    <Button
+                      size="small"
+                      type="link"
+                      disabled={r.closedReason !== null}
+                      onClick={() => form.setFieldsValue({ year: r.year, sources: r.sources, note: r.note ?? undefined })}
+                    >
                       修改
                     </Button>
                   </Tooltip>
@@ -70,9 +75,20 @@ export function OnlineRulesCard({ thisYear }: { thisYear: number }) {
             ]}
           />
           <FormError error={save.error} />
-          <Form form={form} layout="vertical" initialValues={{ year: thisYear, sources: ['self_study'] }} onFinish={() => void save.submit()} onValuesChange={save.clearError}>
+          <Form
+            form={form}
+            layout="vertical"
+            initialValues={{ year: thisYear, sources: ['self_study'] }}
+            onFinish={() => void save.submit()}
+            onValuesChange={save.clearError}
+          >
             <Space wrap align="start">
-              <Form.Item name="year" label="自年度起" rules={[{ required: true, message: '请填写年度' }]} extra={`${String(thisYear - 1)} 年及以前已结束，其规则已用于当年考核，不能再修改`}>
+              <Form.Item
+                name="year"
+                label="自年度起"
+                rules={[{ required: true, message: '请填写年度' }]}
+                extra={`${String(thisYear - 1)} 年及以前已结束，其规则已用于当年考核，不能再修改`}
+              >
                 <InputNumber min={thisYear} max={2200} />
               </Form.Item>
               <Form.Item name="sources" label="计入线上自学的来源" rules={[{ required: true, message: '请至少选择一种来源' }]}>

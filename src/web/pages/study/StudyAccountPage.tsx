@@ -98,7 +98,14 @@ export default function StudyAccountPage() {
                   title: '分钟',
                   dataIndex: 'minutes',
                   width: 70,
-                  render: (m: number, r) => (r.status === 'revoked' ? <Typography.Text delete title={r.statusReason ?? ''}>{m}</Typography.Text> : m),
+                  render: (m: number, r) =>
+                    r.status === 'revoked' ? (
+                      <Typography.Text delete title={r.statusReason ?? ''}>
+                        {m}
+                      </Typography.Text>
+                    ) : (
+                      m
+                    ),
                 },
               ]}
             />

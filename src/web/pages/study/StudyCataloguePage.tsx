@@ -37,7 +37,14 @@ function CourseCard({ course, showProgress }: { course: Course; showProgress?: b
           {course.summary}
         </Typography.Paragraph>
       ) : null}
-      {showProgress || done > 0 ? <Progress percent={course.lessonCount ? Math.round((done * 100) / course.lessonCount) : 0} size="small" format={() => `${done}/${course.lessonCount} 课时`} aria-label={`${course.title} 学习进度`} /> : null}
+      {showProgress || done > 0 ? (
+        <Progress
+          percent={course.lessonCount ? Math.round((done * 100) / course.lessonCount) : 0}
+          size="small"
+          format={() => `${done}/${course.lessonCount} 课时`}
+          aria-label={`${course.title} 学习进度`}
+        />
+      ) : null}
     </Card>
   );
 }
@@ -61,7 +68,13 @@ function Catalogue() {
     <>
       <FilterBar anyFilter={url.anyFilter} onReset={url.reset}>
         <UrlKeyword value={q} placeholder="搜索课程名称、简介、标签" onApply={(v) => url.update({ q: v })} />
-        <FilterSelect<CourseLevel> label="层级" placeholder="全部层级" value={level} onChange={(v) => url.update({ level: v })} options={COURSE_LEVELS.map((l) => ({ value: l, label: COURSE_LEVEL_LABELS[l] }))} />
+        <FilterSelect<CourseLevel>
+          label="层级"
+          placeholder="全部层级"
+          value={level}
+          onChange={(v) => url.update({ level: v })}
+          options={COURSE_LEVELS.map((l) => ({ value: l, label: COURSE_LEVEL_LABELS[l] }))}
+        />
         <FilterSelect<'true' | 'false'>
           label="必修/选修"
           placeholder="全部"
@@ -79,7 +92,18 @@ function Catalogue() {
             {data.items.map((c) => (
               <CourseCard key={c.id} course={c} />
             ))}
-            {data.total > PAGE_SIZE ? <Pagination align="center" size="small" current={page} total={data.total} pageSize={PAGE_SIZE} showSizeChanger={false} showTotal={(n) => `共 ${n} 门`} onChange={(p) => url.update({ page: p }, true)} /> : null}
+            {data.total > PAGE_SIZE ? (
+              <Pagination
+                align="center"
+                size="small"
+                current={page}
+                total={data.total}
+                pageSize={PAGE_SIZE}
+                showSizeChanger={false}
+                showTotal={(n) => `共 ${n} 门`}
+                onChange={(p) => url.update({ page: p }, true)}
+              />
+            ) : null}
           </>
         )}
       </QueryState>
@@ -106,7 +130,11 @@ function MyCourses() {
 export default function StudyCataloguePage() {
   return (
     <div className="page">
-      <PageHeader title="在线自学" description="每年在线自学等学时累计不少于年度目标；学习时长由服务器计时，完成课时测验后计入年度学时账户。" extra={<Link to="/study/account">我的学时账户</Link>} />
+      <PageHeader
+        title="在线自学"
+        description="每年在线自学等学时累计不少于年度目标；学习时长由服务器计时，完成课时测验后计入年度学时账户。"
+        extra={<Link to="/study/account">我的学时账户</Link>}
+      />
       <Tabs
         items={[
           { key: 'catalogue', label: '课程目录', children: <Catalogue /> },

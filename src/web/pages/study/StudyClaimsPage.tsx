@@ -49,7 +49,7 @@ export default function StudyClaimsPage() {
         what="学时申报"
         empty={status === 'pending' ? '没有待审核的学时申报' : status === 'approved' ? '没有已通过的学时申报' : '没有未通过的学时申报'}
         rowKey="id"
-    scroll={{ x: 800 }}
+        scroll={{ x: 800 }}
         columns={[
           { title: '姓名', dataIndex: 'personName', width: 90 },
           { title: '类别', dataIndex: 'source', width: 110, render: (s: StudyClaim['source']) => CLAIM_SOURCE_LABELS[s] },

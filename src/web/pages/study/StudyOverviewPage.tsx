@@ -104,7 +104,12 @@ export default function StudyOverviewPage() {
                       stack: 'n',
                       itemStyle: { color },
                       // each segment carries its count (none for an empty segment)
-                      label: { show: true, position: 'inside', color: '#fff', formatter: (p: { value: unknown }) => (Number(p.value) > 0 ? String(p.value) : '') },
+                      label: {
+                        show: true,
+                        position: 'inside',
+                        color: '#fff',
+                        formatter: (p: { value: unknown }) => (Number(p.value) > 0 ? String(p.value) : ''),
+                      },
                       labelLayout: { hideOverlap: true },
                       data: o.byRegion.map((g) => g[key]),
                     })),
@@ -114,7 +119,14 @@ export default function StudyOverviewPage() {
               </Card>
             ) : null}
             <Card size="small" title="按企业（占比由低到高）" style={{ marginBottom: 16 }}>
-              <Table<PaceGroup> size="small" rowKey="id" dataSource={o.byEnterprise} columns={groupColumns('企业')} scroll={{ x: 640 }} pagination={{ pageSize: 10 }} />
+              <Table<PaceGroup>
+                size="small"
+                rowKey="id"
+                dataSource={o.byEnterprise}
+                columns={groupColumns('企业')}
+                scroll={{ x: 640 }}
+                pagination={{ pageSize: 10 }}
+              />
             </Card>
             <Card size="small" title={`进度落后人员（${o.totals.behind}）`}>
               <Table

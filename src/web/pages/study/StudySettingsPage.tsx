@@ -59,7 +59,12 @@ export default function StudySettingsPage() {
               <InputNumber min={1} max={200} />
             </Form.Item>
           </Space>
-          <Alert className="form-alert" type="info" showIcon title={`年度目标的修改自 ${String(firstOpenYear)} 年起适用；此前按默认目标的年度保留原目标（已用于当年考核，不能再修改）。`} />
+          <Alert
+            className="form-alert"
+            type="info"
+            showIcon
+            title={`年度目标的修改自 ${String(firstOpenYear)} 年起适用；此前按默认目标的年度保留原目标（已用于当年考核，不能再修改）。`}
+          />
           <Form.List name="overrides">
             {(fields, { add, remove }) => (
               <Form.Item label="分年度目标">

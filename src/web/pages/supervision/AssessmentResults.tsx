@@ -16,10 +16,11 @@ type Level = 'city' | 'county';
 const LEVELS = { province: '省', city: '设区市', county: '县（市、区）' } as const;
 const gradeColor = (grade: string | null, grades: { label: string }[]) => {
   const i = grades.findIndex((g) => g.label === grade);
-  return i < 0 ? 'default' : ['green', 'blue', 'gold', 'red', 'volcano', 'magenta'][i] ?? 'default';
+  return i < 0 ? 'default' : (['green', 'blue', 'gold', 'red', 'volcano', 'magenta'][i] ?? 'default');
 };
 
-const schemeText = (s: AssessmentResult['scheme']) => (s.version === 0 ? '默认方案（省局尚未设置）' : `${String(s.year)} 年度方案第 ${String(s.version)} 版${s.note ? `（${s.note}）` : ''}`);
+const schemeText = (s: AssessmentResult['scheme']) =>
+  s.version === 0 ? '默认方案（省局尚未设置）' : `${String(s.year)} 年度方案第 ${String(s.version)} 版${s.note ? `（${s.note}）` : ''}`;
 
 function IndicatorTable({ row }: { row: AssessmentRow }) {
   return (
@@ -49,7 +50,12 @@ export function AssessmentResults() {
   // a county's own row is a county's: without a level in the address bar, open on the level the caller has rows of
   const picked: Level | null = url.filters.level === 'city' || url.filters.level === 'county' ? url.filters.level : null;
   const query = { year };
-  const result = useQuery({ queryKey: ['assessment', 'results', query], queryFn: ({ signal }) => api.get<AssessmentResult>('/api/assessment/results', query, signal), placeholderData: keepPreviousData, retry: (n, e) => !(e instanceof ApiError && e.status === 403) && n < 2 });
+  const result = useQuery({
+    queryKey: ['assessment', 'results', query],
+    queryFn: ({ signal }) => api.get<AssessmentResult>('/api/assessment/results', query, signal),
+    placeholderData: keepPreviousData,
+    retry: (n, e) => !(e instanceof ApiError && e.status === 403) && n < 2,
+  });
   const level = picked ?? ((result.data?.rows ?? []).some((r) => r.level !== 'county') || !result.data ? 'city' : 'county');
   const rows = (result.data?.rows ?? []).filter((r) => r.level === level || (level === 'city' && r.level === 'province'));
   const sorted = [...rows].sort((a, b) => (a.rank ?? 9999) - (b.rank ?? 9999) || a.code.localeCompare(b.code));
@@ -60,10 +66,26 @@ export function AssessmentResults() {
       <Card size="small" className="filter-card">
         <Row gutter={[12, 12]} align="middle">
           <Col xs={12} lg={4}>
-            <InputNumber aria-label="考核年度" min={2021} max={2100} value={year} onChange={(v) => url.update({ year: v === null || v === thisYear ? undefined : v })} suffix="年" style={{ width: '100%' }} />
+            <InputNumber
+              aria-label="考核年度"
+              min={2021}
+              max={2100}
+              value={year}
+              onChange={(v) => url.update({ year: v === null || v === thisYear ? undefined : v })}
+              suffix="年"
+              style={{ width: '100%' }}
+            />
           </Col>
           <Col>
-            <Segmented<Level> aria-label="层级" value={level} onChange={(v) => url.update({ level: v })} options={[{ value: 'city', label: '设区市' }, { value: 'county', label: '县（市、区）' }]} />
+            <Segmented<Level>
+              aria-label="层级"
+              value={level}
+              onChange={(v) => url.update({ level: v })}
+              options={[
+                { value: 'city', label: '设区市' },
+                { value: 'county', label: '县（市、区）' },
+              ]}
+            />
           </Col>
           <Col flex="auto">
             {result.data ? <Typography.Text type="secondary">考核方案：{schemeText(result.data.scheme)}；排名为全省同级之间的名次</Typography.Text> : null}
@@ -91,10 +113,20 @@ export function AssessmentResults() {
               locale={{ emptyText: level === 'county' ? '本辖区无县（市、区）' : '本辖区无设区市' }}
               columns={[
                 { title: '同级排名', key: 'rank', width: 100, render: (_, r) => (r.rank === null ? '—' : `${String(r.rank)} / ${String(r.peers)}`) },
-                { title: '地区', dataIndex: 'name', width: 200, render: (v: string, r) => (r.level === 'county' && r.parentName ? `${v}（${r.parentName}）` : v) },
+                {
+                  title: '地区',
+                  dataIndex: 'name',
+                  width: 200,
+                  render: (v: string, r) => (r.level === 'county' && r.parentName ? `${v}（${r.parentName}）` : v),
+                },
                 { title: '层级', dataIndex: 'level', width: 110, render: (v: AssessmentRow['level']) => LEVELS[v] },
                 { title: '综合得分', dataIndex: 'score', width: 100, render: (v: number | null) => (v === null ? '数据不足' : v.toFixed(2)) },
-                { title: '等次', dataIndex: 'grade', width: 90, render: (v: string | null) => (v === null ? <Tag>不评定</Tag> : <Tag color={gradeColor(v, grades)}>{v}</Tag>) },
+                {
+                  title: '等次',
+                  dataIndex: 'grade',
+                  width: 90,
+                  render: (v: string | null) => (v === null ? <Tag>不评定</Tag> : <Tag color={gradeColor(v, grades)}>{v}</Tag>),
+                },
                 {
                   title: '无数据的指标',
                   key: 'noData',

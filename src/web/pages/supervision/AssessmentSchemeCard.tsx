@@ -42,7 +42,10 @@ export function AssessmentSchemeCard() {
   const meta = useQuery({ queryKey: ['assessment', 'schemes'], queryFn: ({ signal }) => api.get<Meta>('/api/assessment/schemes', undefined, signal) });
   const [year, setYear] = useState<number | null>(null);
   const shownYear = year ?? meta.data?.currentYear ?? new Date().getFullYear();
-  const scheme = useQuery({ queryKey: ['assessment', 'scheme', shownYear], queryFn: ({ signal }) => api.get<Scheme>(`/api/assessment/schemes/${String(shownYear)}`, undefined, signal) });
+  const scheme = useQuery({
+    queryKey: ['assessment', 'scheme', shownYear],
+    queryFn: ({ signal }) => api.get<Scheme>(`/api/assessment/schemes/${String(shownYear)}`, undefined, signal),
+  });
   const [open, setOpen] = useState(false);
   const editing = Form.useWatch('indicators', form) ?? [];
   const sum = Math.round(editing.reduce((n, i) => n + (Number(i.weight) || 0), 0) * 100) / 100;
@@ -52,7 +55,13 @@ export function AssessmentSchemeCard() {
 
   const save = useFormMutation({
     form,
-    mutationFn: (v: Values) => api.put<SchemeSaved>(`/api/assessment/schemes/${String(shownYear)}`, { indicators: v.indicators, grades: v.grades, note: v.note?.trim() || null, version: loadedVersion }),
+    mutationFn: (v: Values) =>
+      api.put<SchemeSaved>(`/api/assessment/schemes/${String(shownYear)}`, {
+        indicators: v.indicators,
+        grades: v.grades,
+        note: v.note?.trim() || null,
+        version: loadedVersion,
+      }),
     success: (r) => `已保存 ${String(shownYear)} 年度考核方案第 ${String(r.version)} 版`,
     invalidate: [['assessment']],
     onDone: () => setOpen(false),
@@ -68,14 +77,22 @@ export function AssessmentSchemeCard() {
     setOpen(true);
   };
 
-  const years = [...new Set([...(meta.data?.versions.map((v) => v.year) ?? []), meta.data?.currentYear ?? shownYear, (meta.data?.currentYear ?? shownYear) + 1])].sort((a, b) => b - a);
+  const years = [
+    ...new Set([...(meta.data?.versions.map((v) => v.year) ?? []), meta.data?.currentYear ?? shownYear, (meta.data?.currentYear ?? shownYear) + 1]),
+  ].sort((a, b) => b - a);
   return (
     <Card
       className="section-card"
       title="考核方案（指标、权重与等次，按年度分版本）"
       extra={
         <Space>
-          <Select<number> aria-label="方案年度" value={shownYear} onChange={setYear} options={years.map((y) => ({ value: y, label: `${String(y)} 年度` }))} style={{ width: 120 }} />
+          <Select<number>
+            aria-label="方案年度"
+            value={shownYear}
+            onChange={setYear}
+            options={years.map((y) => ({ value: y, label: `${String(y)} 年度` }))}
+            style={{ width: 120 }}
+          />
           {editable ? (
             <Button type="primary" onClick={start}>
               保存新版本
@@ -87,17 +104,35 @@ export function AssessmentSchemeCard() {
       <QueryState query={scheme} what="考核方案">
         {(data) => (
           <>
-            <Descriptions size="small" column={2} items={[
-              { key: 'v', label: '适用版本', children: data.version === 0 ? '默认方案（省局尚未设置）' : `${String(data.year)} 年度第 ${String(data.version)} 版${data.year === shownYear ? '' : '（沿用）'}` },
-              { key: 'g', label: '等次', children: data.grades.map((g) => <Tag key={g.label}>{`${g.label} ≥ ${String(g.min)}`}</Tag>) },
-            ]} />
+            <Descriptions
+              size="small"
+              column={2}
+              items={[
+                {
+                  key: 'v',
+                  label: '适用版本',
+                  children:
+                    data.version === 0
+                      ? '默认方案（省局尚未设置）'
+                      : `${String(data.year)} 年度第 ${String(data.version)} 版${data.year === shownYear ? '' : '（沿用）'}`,
+                },
+                { key: 'g', label: '等次', children: data.grades.map((g) => <Tag key={g.label}>{`${g.label} ≥ ${String(g.min)}`}</Tag>) },
+              ]}
+            />
             <Table<Indicator>
               size="small"
               rowKey={(r) => `${r.kind}-${r.segment ?? ''}`}
               pagination={false}
               dataSource={data.indicators}
               columns={[
-                { title: '指标', dataIndex: 'kind', render: (k: IndicatorKind) => { const m = meta.data?.kinds.find((x) => x.kind === k); return m ? `${m.label}（政策${m.clause}）` : k; } },
+                {
+                  title: '指标',
+                  dataIndex: 'kind',
+                  render: (k: IndicatorKind) => {
+                    const m = meta.data?.kinds.find((x) => x.kind === k);
+                    return m ? `${m.label}（政策${m.clause}）` : k;
+                  },
+                },
                 { title: '参数', key: 'params', render: (_, r) => paramsText(r, meta.data) },
                 { title: '权重', dataIndex: 'weight', width: 80 },
               ]}
@@ -106,7 +141,16 @@ export function AssessmentSchemeCard() {
           </>
         )}
       </QueryState>
-      <Modal open={open} width={860} title={`${String(shownYear)} 年度考核方案（新版本）`} okText="保存" confirmLoading={save.isPending} onOk={() => void save.submit()} onCancel={() => setOpen(false)} forceRender>
+      <Modal
+        open={open}
+        width={860}
+        title={`${String(shownYear)} 年度考核方案（新版本）`}
+        okText="保存"
+        confirmLoading={save.isPending}
+        onOk={() => void save.submit()}
+        onCancel={() => setOpen(false)}
+        forceRender
+      >
         <FormError error={save.error} />
         <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
           <Typography.Paragraph>
@@ -146,7 +190,12 @@ export function AssessmentSchemeCard() {
                             <InputNumber aria-label="人均履职记录目标" min={0.1} max={100} prefix="人均" suffix="条" style={{ width: 160 }} />
                           </Form.Item>
                           <Form.Item name={[f.name, 'dutyKinds']} initialValue={meta.data?.dutyKinds.map((d) => d.kind)}>
-                            <Select aria-label="计入的职责类别" mode="multiple" style={{ minWidth: 220 }} options={meta.data?.dutyKinds.map((d) => ({ value: d.kind, label: d.clause }))} />
+                            <Select
+                              aria-label="计入的职责类别"
+                              mode="multiple"
+                              style={{ minWidth: 220 }}
+                              options={meta.data?.dutyKinds.map((d) => ({ value: d.kind, label: d.clause }))}
+                            />
                           </Form.Item>
                         </>
                       ) : null}
@@ -176,15 +225,15 @@ export function AssessmentSchemeCard() {
               <>
                 {fields.map((f) => (
                   <div key={f.key}>
-                  <Space align="baseline">
-                    <Form.Item name={[f.name, 'label']} rules={[{ required: true, message: '请填写等次名称' }]}>
-                      <Input aria-label="等次名称" maxLength={10} style={{ width: 120 }} />
-                    </Form.Item>
-                    <Form.Item name={[f.name, 'min']} rules={[{ required: true, message: '请填写分数线' }]}>
-                      <InputNumber aria-label="分数线" min={0} max={100} prefix="≥" style={{ width: 120 }} />
-                    </Form.Item>
-                    <Button aria-label="删除等次" icon={<DeleteOutlined />} onClick={() => remove(f.name)} />
-                  </Space>
+                    <Space align="baseline">
+                      <Form.Item name={[f.name, 'label']} rules={[{ required: true, message: '请填写等次名称' }]}>
+                        <Input aria-label="等次名称" maxLength={10} style={{ width: 120 }} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'min']} rules={[{ required: true, message: '请填写分数线' }]}>
+                        <InputNumber aria-label="分数线" min={0} max={100} prefix="≥" style={{ width: 120 }} />
+                      </Form.Item>
+                      <Button aria-label="删除等次" icon={<DeleteOutlined />} onClick={() => remove(f.name)} />
+                    </Space>
                   </div>
                 ))}
                 <Button icon={<PlusOutlined />} onClick={() => add({ label: '', min: 0 })}>

@@ -33,8 +33,16 @@ export default function CoverageDashboardPage() {
   };
 
   const query = { orgUnitId, section };
-  const overview = useQuery({ queryKey: ['coverage', 'overview', query], queryFn: () => api.get<CoverageOverview>('/api/coverage/overview', query), placeholderData: keepPreviousData });
-  const trend = useQuery({ queryKey: ['coverage', 'trend', query], queryFn: () => api.get<CoverageTrend>('/api/coverage/trend', query), placeholderData: keepPreviousData });
+  const overview = useQuery({
+    queryKey: ['coverage', 'overview', query],
+    queryFn: () => api.get<CoverageOverview>('/api/coverage/overview', query),
+    placeholderData: keepPreviousData,
+  });
+  const trend = useQuery({
+    queryKey: ['coverage', 'trend', query],
+    queryFn: () => api.get<CoverageTrend>('/api/coverage/trend', query),
+    placeholderData: keepPreviousData,
+  });
   const data = overview.data;
   const current = data?.segments.find((s) => s.code === segment) ?? data?.segments[0];
   const target = current?.target?.share ?? null;
@@ -53,7 +61,11 @@ export default function CoverageDashboardPage() {
     return {
       tooltip: { trigger: 'axis', valueFormatter: (_v: unknown, i: number) => labels[i] ?? '' },
       grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: (data?.children ?? []).map((c) => c.name), axisLabel: { interval: 0, rotate: (data?.children.length ?? 0) > 6 ? 40 : 0 } },
+      xAxis: {
+        type: 'category',
+        data: (data?.children ?? []).map((c) => c.name),
+        axisLabel: { interval: 0, rotate: (data?.children.length ?? 0) > 6 ? 40 : 0 },
+      },
       yAxis: { type: 'value', max: 1, axisLabel: { formatter: (v: number) => percent(v, 0) } },
       series: [
         {
@@ -61,7 +73,15 @@ export default function CoverageDashboardPage() {
           name: current?.name ?? '',
           label: { show: true, position: 'top', fontSize: 11, formatter: (p: { dataIndex: number }) => labels[p.dataIndex] ?? '' },
           data: counts.map((c) => ({ value: c.share, itemStyle: { color: meetsTarget(c, target) ? '#389e0d' : '#1f4e9c' } })),
-          markLine: target === null ? undefined : { symbol: 'none', data: [{ yAxis: target, name: '目标' }], label: { formatter: `目标 ${percent(target, 0)}`, position: 'insideEndTop' }, lineStyle: { color: '#cf1322', type: 'dashed' } },
+          markLine:
+            target === null
+              ? undefined
+              : {
+                  symbol: 'none',
+                  data: [{ yAxis: target, name: '目标' }],
+                  label: { formatter: `目标 ${percent(target, 0)}`, position: 'insideEndTop' },
+                  lineStyle: { color: '#cf1322', type: 'dashed' },
+                },
         },
       ],
     };
@@ -81,7 +101,14 @@ export default function CoverageDashboardPage() {
         name: s.name,
         smooth: true,
         data: s.points.map((p) => p.share),
-        markLine: s.target ? { symbol: 'none', data: [{ yAxis: s.target.share }], label: { formatter: `${s.name}目标`, position: 'insideStartTop' }, lineStyle: { type: 'dashed' } } : undefined,
+        markLine: s.target
+          ? {
+              symbol: 'none',
+              data: [{ yAxis: s.target.share }],
+              label: { formatter: `${s.name}目标`, position: 'insideStartTop' },
+              lineStyle: { type: 'dashed' },
+            }
+          : undefined,
       })),
     };
   }, [trend.data]);
@@ -101,7 +128,15 @@ export default function CoverageDashboardPage() {
           name: '新增首席质量官（规上企业）',
           label: { show: true, position: 'top', fontSize: 11, formatter: (p: { value: unknown }) => (Number(p.value) > 0 ? String(p.value) : '') },
           data: above?.points.map((p) => p.activated) ?? [],
-          markLine: monthlyTarget === null ? undefined : { symbol: 'none', data: [{ yAxis: monthlyTarget }], label: { formatter: '年度目标月均', position: 'insideEndTop' }, lineStyle: { color: '#ff4d4f', type: 'dashed' } },
+          markLine:
+            monthlyTarget === null
+              ? undefined
+              : {
+                  symbol: 'none',
+                  data: [{ yAxis: monthlyTarget }],
+                  label: { formatter: '年度目标月均', position: 'insideEndTop' },
+                  lineStyle: { color: '#ff4d4f', type: 'dashed' },
+                },
         },
       ],
     };
@@ -152,14 +187,21 @@ export default function CoverageDashboardPage() {
           />
         </Space>
       </Card>
-      {overview.isError ? <QueryError query={overview} what="覆盖率" /> : (
+      {overview.isError ? (
+        <QueryError query={overview} what="覆盖率" />
+      ) : (
         <Spin spinning={overview.isFetching}>
           <Row gutter={[12, 12]}>
             {(data?.segments ?? []).map((s) => (
               <Col xs={24} sm={12} lg={6} key={s.code}>
                 <Card size="small" className={s.code === current?.code ? 'segment-card active' : 'segment-card'} onClick={() => set({ segment: s.code })}>
                   <Statistic title={`${s.name}覆盖率`} value={coverageShare(s)} />
-                  <Progress percent={Math.round(s.share * 1000) / 10} showInfo={false} status={meetsTarget(s, s.target?.share) ? 'success' : 'normal'} aria-label={`${s.name}覆盖率`} />
+                  <Progress
+                    percent={Math.round(s.share * 1000) / 10}
+                    showInfo={false}
+                    status={meetsTarget(s, s.target?.share) ? 'success' : 'normal'}
+                    aria-label={`${s.name}覆盖率`}
+                  />
                   <Typography.Text type="secondary">
                     已设 {s.covered.toLocaleString()} / {s.enterprises.toLocaleString()} 家
                     {s.target ? `，${s.target.year} 年目标 ${percent(s.target.share, 0)}` : ''}
@@ -169,7 +211,9 @@ export default function CoverageDashboardPage() {
                     {s.denominatorNote}
                   </Typography.Text>
                   <br />
-                  <Typography.Text type={s.enterprises === 0 ? undefined : s.projection === 'met' ? 'success' : s.projection === null && s.target ? 'danger' : undefined}>
+                  <Typography.Text
+                    type={s.enterprises === 0 ? undefined : s.projection === 'met' ? 'success' : s.projection === null && s.target ? 'danger' : undefined}
+                  >
                     {projectionText(s.projection, s.target !== null, s.enterprises)}
                     {s.enterprises === 0 ? '' : `（近 12 个月月均净增 ${String(s.netPerMonth)}）`}
                   </Typography.Text>
@@ -179,7 +223,11 @@ export default function CoverageDashboardPage() {
             {trend.data?.newOfficers ? (
               <Col xs={24} sm={12} lg={6}>
                 <Card size="small" className="segment-card">
-                  <Statistic title={`${trend.data.newOfficers.year} 年新增规上首席质量官`} value={trend.data.newOfficers.actual} suffix={trend.data.newOfficers.target ? `/ ${trend.data.newOfficers.target}` : undefined} />
+                  <Statistic
+                    title={`${trend.data.newOfficers.year} 年新增规上首席质量官`}
+                    value={trend.data.newOfficers.actual}
+                    suffix={trend.data.newOfficers.target ? `/ ${trend.data.newOfficers.target}` : undefined}
+                  />
                   <Typography.Text type="secondary">全省年度目标 {trend.data.newOfficers.provinceTarget ?? '—'} 名，按规上企业数分解到本地区</Typography.Text>
                   {trend.data.newOfficers.basis ? (
                     <>

@@ -1,6 +1,23 @@
 import { DownloadOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Select, Space, Tag, Typography, Upload, type TableColumnsType, type UploadProps } from 'antd';
+import {
+  App,
+  Button,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Tag,
+  Typography,
+  Upload,
+  type TableColumnsType,
+  type UploadProps,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, errorMessage, withQuery, type QueryParams } from '../../api/client';
@@ -64,7 +81,11 @@ export default function DutyRecordsPage() {
               </span>
             ) : null}
           </span>
-          {isMobile && isBureau ? <span className="supervision-muted">{r.enterpriseName} · {r.personName}</span> : null}
+          {isMobile && isBureau ? (
+            <span className="supervision-muted">
+              {r.enterpriseName} · {r.personName}
+            </span>
+          ) : null}
         </div>
       ),
     },
@@ -82,7 +103,8 @@ export default function DutyRecordsPage() {
           {
             title: '学时确认',
             key: 'credit',
-            render: (_v, r) => (r.kind !== 'government_work' ? '—' : r.confirmedAt ? <Tag color="success">已确认 {r.creditedMinutes ?? 0} 分钟</Tag> : <Tag>待确认</Tag>),
+            render: (_v, r) =>
+              r.kind !== 'government_work' ? '—' : r.confirmedAt ? <Tag color="success">已确认 {r.creditedMinutes ?? 0} 分钟</Tag> : <Tag>待确认</Tag>,
           },
         ] as TableColumnsType<DutyRecord>)),
   ];
@@ -91,7 +113,11 @@ export default function DutyRecordsPage() {
     <div className="page">
       <PageHeader
         title="履职记录"
-        description={isBureau ? '管辖范围内首席质量官行使一票否决、主持质量会议、开展质量项目和参与政府质量工作的记录。' : '记录首席质量官行使质量安全一票否决、质量会议、质量攻关/比对/创新项目和参与政府质量工作的情况。'}
+        description={
+          isBureau
+            ? '管辖范围内首席质量官行使一票否决、主持质量会议、开展质量项目和参与政府质量工作的记录。'
+            : '记录首席质量官行使质量安全一票否决、质量会议、质量攻关/比对/创新项目和参与政府质量工作的情况。'
+        }
         extra={
           <Space wrap>
             {isBureau ? (
@@ -126,12 +152,23 @@ export default function DutyRecordsPage() {
         <DateRangeFilter from={filters.from} to={filters.to} isMobile={isMobile} onChange={(from, to) => update({ from, to })} />
         <UrlKeyword value={filters.q} placeholder="事项、企业或姓名" onApply={(q) => update({ q })} />
       </FilterBar>
-      <ListTable<DutyRecord> rowKey="id" columns={columns} query={list} paging={paging} what="履职记录" empty={paging.anyFilter ? '没有符合条件的履职记录' : '暂无履职记录'} />
+      <ListTable<DutyRecord>
+        rowKey="id"
+        columns={columns}
+        query={list}
+        paging={paging}
+        what="履职记录"
+        empty={paging.anyFilter ? '没有符合条件的履职记录' : '暂无履职记录'}
+      />
       <DutyRecordDrawer id={openId} onClose={() => setOpenId(null)} canConfirm={canConfirm} />
-      <DutyRecordModal open={creating} onClose={() => setCreating(false)} onCreated={(r) => {
-        setCreating(false);
-        setOpenId(r.id);
-      }} />
+      <DutyRecordModal
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(r) => {
+          setCreating(false);
+          setOpenId(r.id);
+        }}
+      />
     </div>
   );
 }
@@ -181,7 +218,12 @@ function DutyRecordModal({ open, onClose, onCreated }: { open: boolean; onClose:
     >
       <FormError error={create.error} />
       <Form<FormValues> form={form} layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ kind: 'veto', occurredOn: dayjs() }}>
-        <Form.Item label="职责类别" name="kind" rules={[{ required: true, message: '请选择职责类别' }]} extra="按《关于深化企业首席质量官制度的意见》三 所列五项职责">
+        <Form.Item
+          label="职责类别"
+          name="kind"
+          rules={[{ required: true, message: '请选择职责类别' }]}
+          extra="按《关于深化企业首席质量官制度的意见》三 所列五项职责"
+        >
           <Select options={DUTY_KIND_OPTIONS} />
         </Form.Item>
         {kind === 'quality_management' ? (
@@ -192,10 +234,24 @@ function DutyRecordModal({ open, onClose, onCreated }: { open: boolean; onClose:
         <Form.Item label="发生日期" name="occurredOn" rules={[{ required: true, message: '请选择日期' }]}>
           <DatePicker className="full-width" inputReadOnly={isMobile} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
         </Form.Item>
-        <Form.Item label="事项" name="title" rules={[{ required: true, whitespace: true, message: '请填写事项' }, { min: 2, message: '至少 2 个字' }]}>
+        <Form.Item
+          label="事项"
+          name="title"
+          rules={[
+            { required: true, whitespace: true, message: '请填写事项' },
+            { min: 2, message: '至少 2 个字' },
+          ]}
+        >
           <Input maxLength={100} placeholder="如：否决不合格原材料批次投产" />
         </Form.Item>
-        <Form.Item label="经过" name="description" rules={[{ required: true, whitespace: true, message: '请填写经过' }, { min: 5, message: '至少 5 个字' }]}>
+        <Form.Item
+          label="经过"
+          name="description"
+          rules={[
+            { required: true, whitespace: true, message: '请填写经过' },
+            { min: 5, message: '至少 5 个字' },
+          ]}
+        >
           <Input.TextArea rows={4} maxLength={2000} showCount />
         </Form.Item>
         <Form.Item label="结果" name="outcome">
@@ -213,7 +269,11 @@ function DutyRecordDrawer({ id, onClose, canConfirm }: { id: number | null; onCl
   const queryClient = useQueryClient();
   const [confirmForm] = Form.useForm<{ hours: number }>();
   const [uploading, setUploading] = useState(false);
-  const detail = useQuery({ queryKey: queryKeys.dutyRecords.detail(id ?? 0), queryFn: ({ signal }) => api.get<DutyRecordDetail>(`/api/duty-records/${id ?? 0}`, undefined, signal), enabled: id !== null });
+  const detail = useQuery({
+    queryKey: queryKeys.dutyRecords.detail(id ?? 0),
+    queryFn: ({ signal }) => api.get<DutyRecordDetail>(`/api/duty-records/${id ?? 0}`, undefined, signal),
+    enabled: id !== null,
+  });
   const r = detail.data;
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: KEY });
@@ -257,7 +317,14 @@ function DutyRecordDrawer({ id, onClose, canConfirm }: { id: number | null; onCl
     });
   };
   return (
-    <Drawer open={id !== null} onClose={onClose} title={r?.title ?? '履职记录'} size={isMobile ? 'default' : 560} placement={isMobile ? 'bottom' : 'right'} className="supervision-detail">
+    <Drawer
+      open={id !== null}
+      onClose={onClose}
+      title={r?.title ?? '履职记录'}
+      size={isMobile ? 'default' : 560}
+      placement={isMobile ? 'bottom' : 'right'}
+      className="supervision-detail"
+    >
       <QueryState query={detail} what="履职记录" rows={8}>
         {(r) => (
           <>
@@ -274,7 +341,9 @@ function DutyRecordDrawer({ id, onClose, canConfirm }: { id: number | null; onCl
                 {r.createdByRole === 'officer' ? '本人' : '企业'}于 {formatDateTimeShort(r.createdAt)}
               </Descriptions.Item>
               {r.kind === 'government_work' ? (
-                <Descriptions.Item label="学时确认">{r.confirmedAt ? `${formatDateTimeShort(r.confirmedAt)} 已确认，计入 ${r.creditedMinutes ?? 0} 分钟` : '待主管局确认'}</Descriptions.Item>
+                <Descriptions.Item label="学时确认">
+                  {r.confirmedAt ? `${formatDateTimeShort(r.confirmedAt)} 已确认，计入 ${r.creditedMinutes ?? 0} 分钟` : '待主管局确认'}
+                </Descriptions.Item>
               ) : null}
               <Descriptions.Item label="证明材料">
                 {r.attachments.length === 0 ? (

@@ -11,12 +11,30 @@ const CAUSES = Object.entries(EXIT_CAUSES) as [keyof typeof EXIT_CAUSES, string]
 const share = (part: number, whole: number): string => (whole === 0 ? '—' : `${String(part)}（${((part / whole) * 100).toFixed(0)}%）`);
 
 /** A per-bureau statistics table (one row per org unit) scrolling inside its region; a failed load shows only the error with 重试. */
-function UnitStatsTable<T extends { orgUnitId: number }>({ stats, label, emptyText, columns }: { stats: UseQueryResult<{ items: T[] }>; label: string; emptyText: string; columns: TableColumnsType<T> }) {
+function UnitStatsTable<T extends { orgUnitId: number }>({
+  stats,
+  label,
+  emptyText,
+  columns,
+}: {
+  stats: UseQueryResult<{ items: T[] }>;
+  label: string;
+  emptyText: string;
+  columns: TableColumnsType<T>;
+}) {
   return (
     <QueryState query={stats} what="统计">
       {(data) => (
         <ScrollRegion label={label}>
-          <Table<T> size="small" rowKey="orgUnitId" loading={stats.isFetching} pagination={false} dataSource={data.items} locale={{ emptyText }} columns={columns} />
+          <Table<T>
+            size="small"
+            rowKey="orgUnitId"
+            loading={stats.isFetching}
+            pagination={false}
+            dataSource={data.items}
+            locale={{ emptyText }}
+            columns={columns}
+          />
         </ScrollRegion>
       )}
     </QueryState>
@@ -33,7 +51,13 @@ export function ExitStatsCard() {
       size="small"
       title="首席质量官退出统计（按退出原因）"
       extra={
-        <Select size="small" value={year} onChange={setYear} aria-label="退出统计年度" options={[0, 1, 2, 3].map((d) => ({ value: thisYear - d, label: `${String(thisYear - d)} 年` }))} />
+        <Select
+          size="small"
+          value={year}
+          onChange={setYear}
+          aria-label="退出统计年度"
+          options={[0, 1, 2, 3].map((d) => ({ value: thisYear - d, label: `${String(thisYear - d)} 年` }))}
+        />
       }
     >
       <UnitStatsTable
@@ -42,7 +66,12 @@ export function ExitStatsCard() {
         emptyText="本年度辖区内没有退出记录"
         columns={[
           { title: '主管局', dataIndex: 'orgUnitName' },
-          ...CAUSES.map(([cause, label]) => ({ title: label, key: cause, align: 'right' as const, render: (_: unknown, r: ExitStatistics['items'][number]) => r.byCause[cause] ?? 0 })),
+          ...CAUSES.map(([cause, label]) => ({
+            title: label,
+            key: cause,
+            align: 'right' as const,
+            render: (_: unknown, r: ExitStatistics['items'][number]) => r.byCause[cause] ?? 0,
+          })),
           { title: '合计', dataIndex: 'total', align: 'right' },
         ]}
       />

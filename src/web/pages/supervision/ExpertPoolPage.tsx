@@ -1,6 +1,24 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Empty, Form, Input, List, Modal, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  List,
+  Modal,
+  Select,
+  Space,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
@@ -41,7 +59,11 @@ function BureauPool() {
   const [openId, setOpenId] = useState<number | null>(null);
   const [nominating, setNominating] = useState(false);
   const query = { status, industrySection: filters.industrySection, q: filters.q, page, pageSize };
-  const list = useQuery({ queryKey: queryKeys.expertPool.list(query), queryFn: ({ signal }) => api.get<Page<ExpertMember>>('/api/expert-pool', query, signal), placeholderData: keepPreviousData });
+  const list = useQuery({
+    queryKey: queryKeys.expertPool.list(query),
+    queryFn: ({ signal }) => api.get<Page<ExpertMember>>('/api/expert-pool', query, signal),
+    placeholderData: keepPreviousData,
+  });
   const columns: TableColumnsType<ExpertMember> = [
     {
       title: '专家',
@@ -84,7 +106,13 @@ function BureauPool() {
         }
       />
       <FilterBar anyFilter={paging.anyFilter} onReset={paging.reset}>
-        <FilterSelect<ExpertStatus> label="状态" placeholder="全部状态" value={status} options={EXPERT_STATUS_OPTIONS} onChange={(v) => update({ status: v === 'active' ? undefined : (v ?? 'all') })} />
+        <FilterSelect<ExpertStatus>
+          label="状态"
+          placeholder="全部状态"
+          value={status}
+          options={EXPERT_STATUS_OPTIONS}
+          onChange={(v) => update({ status: v === 'active' ? undefined : (v ?? 'all') })}
+        />
         <FilterSelect<string>
           label="行业"
           showSearch={{ optionFilterProp: 'label' }}
@@ -106,7 +134,14 @@ function BureauPool() {
       />
       <RandomDrawsCard canManage={canManage} />
       <MemberDrawer id={openId} onClose={() => setOpenId(null)} canManage={canManage} />
-      <NominateModal open={nominating} onClose={() => setNominating(false)} onDone={(m) => { setNominating(false); setOpenId(m.id); }} />
+      <NominateModal
+        open={nominating}
+        onClose={() => setNominating(false)}
+        onDone={(m) => {
+          setNominating(false);
+          setOpenId(m.id);
+        }}
+      />
     </div>
   );
 }
@@ -123,7 +158,13 @@ function NominateModal({ open, onClose, onDone }: { open: boolean; onClose: () =
   const [form] = Form.useForm<NominateValues>();
   const nominate = useFormMutation({
     form,
-    mutationFn: (v: NominateValues) => api.post<ExpertMemberDetail>('/api/expert-pool', { filingId: v.filingId, fields: v.fields.map((f) => f.trim()).filter(Boolean), industrySection: v.industrySection ?? null, note: v.note?.trim() ?? null }),
+    mutationFn: (v: NominateValues) =>
+      api.post<ExpertMemberDetail>('/api/expert-pool', {
+        filingId: v.filingId,
+        fields: v.fields.map((f) => f.trim()).filter(Boolean),
+        industrySection: v.industrySection ?? null,
+        note: v.note?.trim() ?? null,
+      }),
     success: null,
     invalidate: [KEY],
     onDone: (m) => {
@@ -132,13 +173,28 @@ function NominateModal({ open, onClose, onDone }: { open: boolean; onClose: () =
     },
   });
   return (
-    <Modal open={open} title="推荐入专家库" okText="推荐" confirmLoading={nominate.isPending} onOk={() => void nominate.submit()} onCancel={onClose} destroyOnHidden mask={{ closable: false }} width={isMobile ? 'calc(100vw - 16px)' : 540}>
+    <Modal
+      open={open}
+      title="推荐入专家库"
+      okText="推荐"
+      confirmLoading={nominate.isPending}
+      onOk={() => void nominate.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+      mask={{ closable: false }}
+      width={isMobile ? 'calc(100vw - 16px)' : 540}
+    >
       <FormError error={nominate.error} />
       <Form<NominateValues> form={form} layout="vertical" onFinish={(v) => nominate.mutate(v)}>
         <Form.Item label="首席质量官" name="filingId" rules={[{ required: true, message: '请选择首席质量官' }]}>
           <FilingPicker />
         </Form.Item>
-        <Form.Item label="专业领域" name="fields" rules={[{ required: true, type: 'array', min: 1, message: '请至少填写一个专业领域' }]} extra="输入后回车，可填多项，如：质量管理体系、六西格玛、质量奖评审">
+        <Form.Item
+          label="专业领域"
+          name="fields"
+          rules={[{ required: true, type: 'array', min: 1, message: '请至少填写一个专业领域' }]}
+          extra="输入后回车，可填多项，如：质量管理体系、六西格玛、质量奖评审"
+        >
           <Select mode="tags" open={false} tokenSeparators={[',', '，', '、']} placeholder="输入专业领域后回车" />
         </Form.Item>
         <Form.Item label="行业门类" name="industrySection" extra="不填则取其所在企业的行业">
@@ -165,11 +221,21 @@ function MemberDrawer({ id, onClose, canManage }: { id: number | null; onClose: 
   const [withdrawForm] = Form.useForm<{ reason: string }>();
   const [drawing, setDrawing] = useState(false);
   const [withdrawing, setWithdrawing] = useState(false);
-  const detail = useQuery({ queryKey: queryKeys.expertPool.detail(id ?? 0), queryFn: ({ signal }) => api.get<ExpertMemberDetail>(`/api/expert-pool/${id ?? 0}`, undefined, signal), enabled: id !== null });
+  const detail = useQuery({
+    queryKey: queryKeys.expertPool.detail(id ?? 0),
+    queryFn: ({ signal }) => api.get<ExpertMemberDetail>(`/api/expert-pool/${id ?? 0}`, undefined, signal),
+    enabled: id !== null,
+  });
   const m = detail.data;
   const draw = useFormMutation({
     form,
-    mutationFn: (v: DrawValues) => api.post(`/api/expert-pool/${m?.id ?? 0}/draws`, { taskKind: v.taskKind, taskTitle: v.taskTitle.trim(), taskDate: v.taskDate.format('YYYY-MM-DD'), note: v.note?.trim() ?? null }),
+    mutationFn: (v: DrawValues) =>
+      api.post(`/api/expert-pool/${m?.id ?? 0}/draws`, {
+        taskKind: v.taskKind,
+        taskTitle: v.taskTitle.trim(),
+        taskDate: v.taskDate.format('YYYY-MM-DD'),
+        note: v.note?.trim() ?? null,
+      }),
     success: '已记录抽取',
     invalidate: [KEY],
     onDone: () => {
@@ -185,7 +251,14 @@ function MemberDrawer({ id, onClose, canManage }: { id: number | null; onClose: 
     onDone: () => setWithdrawing(false),
   });
   return (
-    <Drawer open={id !== null} onClose={onClose} title={m?.personName ?? '专家'} size={isMobile ? 'default' : 560} placement={isMobile ? 'bottom' : 'right'} className="supervision-detail">
+    <Drawer
+      open={id !== null}
+      onClose={onClose}
+      title={m?.personName ?? '专家'}
+      size={isMobile ? 'default' : 560}
+      placement={isMobile ? 'bottom' : 'right'}
+      className="supervision-detail"
+    >
       {detail.isError ? <Alert type="error" showIcon title={errorMessage(detail.error)} /> : null}
       {m ? (
         <>
@@ -202,13 +275,34 @@ function MemberDrawer({ id, onClose, canManage }: { id: number | null; onClose: 
           ) : null}
         </>
       ) : null}
-      <Modal open={drawing} title="抽取专家" okText="记录抽取" confirmLoading={draw.isPending} onOk={() => void draw.submit()} onCancel={() => setDrawing(false)} destroyOnHidden width={isMobile ? 'calc(100vw - 16px)' : 480}>
+      <Modal
+        open={drawing}
+        title="抽取专家"
+        okText="记录抽取"
+        confirmLoading={draw.isPending}
+        onOk={() => void draw.submit()}
+        onCancel={() => setDrawing(false)}
+        destroyOnHidden
+        width={isMobile ? 'calc(100vw - 16px)' : 480}
+      >
         <FormError error={draw.error} />
-        <Form<DrawValues> form={form} layout="vertical" onFinish={(v) => draw.mutate(v)} initialValues={{ taskKind: 'diagnosis', taskDate: dayjs().add(7, 'day') }}>
+        <Form<DrawValues>
+          form={form}
+          layout="vertical"
+          onFinish={(v) => draw.mutate(v)}
+          initialValues={{ taskKind: 'diagnosis', taskDate: dayjs().add(7, 'day') }}
+        >
           <Form.Item label="任务类型" name="taskKind" rules={[{ required: true }]}>
             <Select options={EXPERT_TASK_OPTIONS} />
           </Form.Item>
-          <Form.Item label="任务名称" name="taskTitle" rules={[{ required: true, whitespace: true, message: '请填写任务名称' }, { min: 2, message: '至少 2 个字' }]}>
+          <Form.Item
+            label="任务名称"
+            name="taskTitle"
+            rules={[
+              { required: true, whitespace: true, message: '请填写任务名称' },
+              { min: 2, message: '至少 2 个字' },
+            ]}
+          >
             <Input maxLength={100} placeholder="如：小微企业质量提升诊断" />
           </Form.Item>
           <Form.Item label="任务日期" name="taskDate" rules={[{ required: true, message: '请选择日期' }]}>
@@ -219,10 +313,26 @@ function MemberDrawer({ id, onClose, canManage }: { id: number | null; onClose: 
           </Form.Item>
         </Form>
       </Modal>
-      <Modal open={withdrawing} title="移出专家库" okText="移出" okButtonProps={{ danger: true }} confirmLoading={withdraw.isPending} onOk={() => void withdraw.submit()} onCancel={() => setWithdrawing(false)} destroyOnHidden>
+      <Modal
+        open={withdrawing}
+        title="移出专家库"
+        okText="移出"
+        okButtonProps={{ danger: true }}
+        confirmLoading={withdraw.isPending}
+        onOk={() => void withdraw.submit()}
+        onCancel={() => setWithdrawing(false)}
+        destroyOnHidden
+      >
         <FormError error={withdraw.error} />
         <Form form={withdrawForm} layout="vertical" onFinish={(v) => withdraw.mutate(v)} preserve={false}>
-          <Form.Item label="原因" name="reason" rules={[{ required: true, whitespace: true, message: '请填写原因' }, { min: 2, message: '至少 2 个字' }]}>
+          <Form.Item
+            label="原因"
+            name="reason"
+            rules={[
+              { required: true, whitespace: true, message: '请填写原因' },
+              { min: 2, message: '至少 2 个字' },
+            ]}
+          >
             <Input.TextArea rows={3} maxLength={1000} />
           </Form.Item>
         </Form>
@@ -281,7 +391,10 @@ function MemberFacts({ m }: { m: ExpertMemberDetail }) {
 function MyNominations() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const mine = useQuery({ queryKey: queryKeys.expertPool.mine, queryFn: ({ signal }) => api.get<ExpertMemberDetail[]>('/api/expert-pool/mine', undefined, signal) });
+  const mine = useQuery({
+    queryKey: queryKeys.expertPool.mine,
+    queryFn: ({ signal }) => api.get<ExpertMemberDetail[]>('/api/expert-pool/mine', undefined, signal),
+  });
   const respond = async (id: number, accept: boolean) => {
     try {
       await api.post(`/api/expert-pool/${id}/respond`, { accept });

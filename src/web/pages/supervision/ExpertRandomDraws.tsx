@@ -47,12 +47,22 @@ export function RandomDrawsCard({ canManage }: { canManage: boolean }) {
   };
   const [drawing, setDrawing] = useState(false);
   const [openId, setOpenId] = useState<number | null>(null);
-  const list = useQuery({ queryKey: [...KEY, page], queryFn: ({ signal }) => api.get<Page<DrawBatch>>('/api/expert-draws', { page, pageSize: DRAW_PAGE_SIZE }, signal), placeholderData: keepPreviousData });
+  const list = useQuery({
+    queryKey: [...KEY, page],
+    queryFn: ({ signal }) => api.get<Page<DrawBatch>>('/api/expert-draws', { page, pageSize: DRAW_PAGE_SIZE }, signal),
+    placeholderData: keepPreviousData,
+  });
   return (
     <Card
       className="section-card"
       title="随机抽取专家（回避同企业、同县和申报利益冲突者；记录种子与候选名单）"
-      extra={canManage ? <Button type="primary" onClick={() => setDrawing(true)}>随机抽取</Button> : null}
+      extra={
+        canManage ? (
+          <Button type="primary" onClick={() => setDrawing(true)}>
+            随机抽取
+          </Button>
+        ) : null
+      }
     >
       <ListTable<DrawBatch>
         rowKey="id"
@@ -62,7 +72,11 @@ export function RandomDrawsCard({ canManage }: { canManage: boolean }) {
         what="随机抽取记录"
         empty="暂无随机抽取记录"
         columns={[
-          { title: '任务', key: 'task', render: (_, b) => <Typography.Link onClick={() => setOpenId(b.id)}>{`${taskKindLabel(b.taskKind)}：${b.taskTitle}`}</Typography.Link> },
+          {
+            title: '任务',
+            key: 'task',
+            render: (_, b) => <Typography.Link onClick={() => setOpenId(b.id)}>{`${taskKindLabel(b.taskKind)}：${b.taskTitle}`}</Typography.Link>,
+          },
           { title: '任务日期', dataIndex: 'taskDate', width: 110 },
           { title: '抽取人数', dataIndex: 'requested', width: 90 },
           { title: '候选/回避', key: 'pool', width: 100, render: (_, b) => `${String(b.poolSize)} / ${String(b.excludedCount)}` },
@@ -70,7 +84,14 @@ export function RandomDrawsCard({ canManage }: { canManage: boolean }) {
           { title: '抽取时间', dataIndex: 'createdAt', width: 120, render: (v: string) => formatDate(v) },
         ]}
       />
-      <DrawModal open={drawing} onClose={() => setDrawing(false)} onDone={(id) => { setDrawing(false); setOpenId(id); }} />
+      <DrawModal
+        open={drawing}
+        onClose={() => setDrawing(false)}
+        onDone={(id) => {
+          setDrawing(false);
+          setOpenId(id);
+        }}
+      />
       <DrawDrawer id={openId} onClose={() => setOpenId(null)} />
     </Card>
   );
@@ -78,7 +99,11 @@ export function RandomDrawsCard({ canManage }: { canManage: boolean }) {
 
 function EnterpriseSearch({ value, onChange }: { value?: number; onChange?: (v: number | undefined) => void }) {
   const [q, setQ] = useState('');
-  const found = useQuery({ queryKey: ['enterprises', 'draw-picker', q], queryFn: ({ signal }) => api.get<Page<Enterprise>>('/api/enterprises', { q, pageSize: 20 }, signal), enabled: q.length >= 2 });
+  const found = useQuery({
+    queryKey: ['enterprises', 'draw-picker', q],
+    queryFn: ({ signal }) => api.get<Page<Enterprise>>('/api/enterprises', { q, pageSize: 20 }, signal),
+    enabled: q.length >= 2,
+  });
   return (
     <Select<number>
       allowClear
@@ -95,7 +120,11 @@ function EnterpriseSearch({ value, onChange }: { value?: number; onChange?: (v: 
 
 function DrawModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: (id: number) => void }) {
   const [form] = Form.useForm<DrawValues>();
-  const members = useQuery({ queryKey: ['expert-pool', 'draw-candidates'], queryFn: ({ signal }) => api.get<Page<ExpertMember>>('/api/expert-pool', { status: 'active', pageSize: 100 }, signal), enabled: open });
+  const members = useQuery({
+    queryKey: ['expert-pool', 'draw-candidates'],
+    queryFn: ({ signal }) => api.get<Page<ExpertMember>>('/api/expert-pool', { status: 'active', pageSize: 100 }, signal),
+    enabled: open,
+  });
   const draw = useFormMutation({
     form,
     mutationFn: (v: DrawValues) =>
@@ -119,9 +148,23 @@ function DrawModal({ open, onClose, onDone }: { open: boolean; onClose: () => vo
     },
   });
   return (
-    <Modal open={open} title="随机抽取专家" okText="抽取" confirmLoading={draw.isPending} onOk={() => void draw.submit()} onCancel={onClose} destroyOnHidden width={620}>
+    <Modal
+      open={open}
+      title="随机抽取专家"
+      okText="抽取"
+      confirmLoading={draw.isPending}
+      onOk={() => void draw.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+      width={620}
+    >
       <FormError error={draw.error} />
-      <Form<DrawValues> form={form} layout="vertical" initialValues={{ taskKind: 'diagnosis', count: 3, taskDate: dayjs().add(7, 'day') }} onFinish={(v) => draw.mutate(v)}>
+      <Form<DrawValues>
+        form={form}
+        layout="vertical"
+        initialValues={{ taskKind: 'diagnosis', count: 3, taskDate: dayjs().add(7, 'day') }}
+        onFinish={(v) => draw.mutate(v)}
+      >
         <Space wrap>
           <Form.Item label="任务类型" name="taskKind" rules={[{ required: true, message: '请选择任务类型' }]}>
             <Select style={{ width: 140 }} options={EXPERT_TASK_OPTIONS} />
@@ -154,7 +197,12 @@ function DrawModal({ open, onClose, onDone }: { open: boolean; onClose: () => vo
               {fields.map((f) => (
                 <Space key={f.key} align="baseline" wrap>
                   <Form.Item name={[f.name, 'memberId']} rules={[{ required: true, message: '请选择专家' }]}>
-                    <Select aria-label="回避的专家" showSearch={{ optionFilterProp: 'label' }} style={{ width: 220 }} options={(members.data?.items ?? []).map((m) => ({ value: m.id, label: `${m.personName}（${m.orgUnitName}）` }))} />
+                    <Select
+                      aria-label="回避的专家"
+                      showSearch={{ optionFilterProp: 'label' }}
+                      style={{ width: 220 }}
+                      options={(members.data?.items ?? []).map((m) => ({ value: m.id, label: `${m.personName}（${m.orgUnitName}）` }))}
+                    />
                   </Form.Item>
                   <Form.Item name={[f.name, 'reason']} rules={[{ required: true, min: 2, message: '请填写利益冲突说明' }]}>
                     <Input aria-label="利益冲突说明" placeholder="利益冲突说明" style={{ width: 240 }} maxLength={200} />
@@ -177,7 +225,11 @@ function DrawModal({ open, onClose, onDone }: { open: boolean; onClose: () => vo
 
 function DrawDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
   const { message } = App.useApp();
-  const detail = useQuery({ queryKey: [...KEY, 'detail', id], queryFn: ({ signal }) => api.get<DrawDetail>(`/api/expert-draws/${String(id ?? 0)}`, undefined, signal), enabled: id !== null });
+  const detail = useQuery({
+    queryKey: [...KEY, 'detail', id],
+    queryFn: ({ signal }) => api.get<DrawDetail>(`/api/expert-draws/${String(id ?? 0)}`, undefined, signal),
+    enabled: id !== null,
+  });
   const [verification, setVerification] = useState<DrawVerification | null>(null);
   const [refusing, setRefusing] = useState<DrawItem | null>(null);
   const [refuseForm] = Form.useForm<{ reason: string }>();
@@ -197,24 +249,63 @@ function DrawDrawer({ id, onClose }: { id: number | null; onClose: () => void })
   });
   const replaced = new Map((detail.data?.draws ?? []).filter((x) => x.replacesDrawId).map((x) => [x.replacesDrawId, x.name]));
   return (
-    <Drawer open={id !== null} onClose={() => { setVerification(null); onClose(); }} title="随机抽取详情" size="large" destroyOnHidden>
+    <Drawer
+      open={id !== null}
+      onClose={() => {
+        setVerification(null);
+        onClose();
+      }}
+      title="随机抽取详情"
+      size="large"
+      destroyOnHidden
+    >
       <QueryState query={detail} what="抽取详情" rows={8}>
         {(d) => (
           <Space orientation="vertical" style={{ width: '100%' }}>
-            <Descriptions size="small" column={1} bordered items={[
-              { key: 't', label: '任务', children: `${taskKindLabel(d.taskKind)}：${d.taskTitle}（${d.taskDate}）` },
-              { key: 'o', label: '抽取单位', children: d.orgUnitName },
-              { key: 'f', label: '筛选条件', children: [d.filters.subjectEnterpriseName ? `被诊断（评审）企业：${d.filters.subjectEnterpriseName}` : null, d.filters.industrySection ? `行业门类：${d.filters.industrySection}` : null, d.filters.field ? `专业领域：${d.filters.field}` : null].filter(Boolean).join('；') || '不限' },
-              { key: 's', label: '随机种子', children: <Typography.Text code copyable>{d.seed}</Typography.Text> },
-              { key: 'h', label: '候选名单指纹', children: <Typography.Text code>{d.poolHash.slice(0, 16)}…</Typography.Text> },
-            ]} />
+            <Descriptions
+              size="small"
+              column={1}
+              bordered
+              items={[
+                { key: 't', label: '任务', children: `${taskKindLabel(d.taskKind)}：${d.taskTitle}（${d.taskDate}）` },
+                { key: 'o', label: '抽取单位', children: d.orgUnitName },
+                {
+                  key: 'f',
+                  label: '筛选条件',
+                  children:
+                    [
+                      d.filters.subjectEnterpriseName ? `被诊断（评审）企业：${d.filters.subjectEnterpriseName}` : null,
+                      d.filters.industrySection ? `行业门类：${d.filters.industrySection}` : null,
+                      d.filters.field ? `专业领域：${d.filters.field}` : null,
+                    ]
+                      .filter(Boolean)
+                      .join('；') || '不限',
+                },
+                {
+                  key: 's',
+                  label: '随机种子',
+                  children: (
+                    <Typography.Text code copyable>
+                      {d.seed}
+                    </Typography.Text>
+                  ),
+                },
+                { key: 'h', label: '候选名单指纹', children: <Typography.Text code>{d.poolHash.slice(0, 16)}…</Typography.Text> },
+              ]}
+            />
             <Space>
               <Button onClick={() => void verify()}>核对抽取</Button>
               {verification ? (
-                verification.consistent ? <Tag color="green">{`核对一致：按审计日志中的种子和候选名单重新抽取，${String(verification.checked ?? 0)} 个位次全部相符`}</Tag> : <Tag color="red">核对不一致</Tag>
+                verification.consistent ? (
+                  <Tag color="green">{`核对一致：按审计日志中的种子和候选名单重新抽取，${String(verification.checked ?? 0)} 个位次全部相符`}</Tag>
+                ) : (
+                  <Tag color="red">核对不一致</Tag>
+                )
               ) : null}
             </Space>
-            {verification && !verification.consistent ? <Alert type="error" showIcon title="核对不一致" description={verification.problems.join('；')} /> : null}
+            {verification && !verification.consistent ? (
+              <Alert type="error" showIcon title="核对不一致" description={verification.problems.join('；')} />
+            ) : null}
             <Typography.Title level={5}>抽取结果（{String(d.requested)} 人）</Typography.Title>
             <Table<DrawItem>
               size="small"
@@ -225,9 +316,31 @@ function DrawDrawer({ id, onClose }: { id: number | null; onClose: () => void })
               columns={[
                 { title: '位次', dataIndex: 'position', width: 60 },
                 { title: '专家', key: 'name', render: (_, x) => `${x.name}（${x.orgUnitName}）` },
-                { title: '状态', key: 'status', render: (_, x) => (x.status === 'refused' ? <Tag color="orange">{`已谢绝${replaced.get(x.id) ? `，由${replaced.get(x.id) ?? ''}递补` : ''}`}</Tag> : <Tag color="green">{x.replacesDrawId ? '递补抽中' : '抽中'}</Tag>) },
+                {
+                  title: '状态',
+                  key: 'status',
+                  render: (_, x) =>
+                    x.status === 'refused' ? (
+                      <Tag color="orange">{`已谢绝${replaced.get(x.id) ? `，由${replaced.get(x.id) ?? ''}递补` : ''}`}</Tag>
+                    ) : (
+                      <Tag color="green">{x.replacesDrawId ? '递补抽中' : '抽中'}</Tag>
+                    ),
+                },
                 { title: '谢绝原因', dataIndex: 'refusalReason', render: (v: string | null) => v ?? '' },
-                ...(d.canManage ? [{ title: '操作', key: 'op', render: (_: unknown, x: DrawItem) => (x.status === 'assigned' ? <Button size="small" onClick={() => setRefusing(x)}>记录谢绝</Button> : null) }] : []),
+                ...(d.canManage
+                  ? [
+                      {
+                        title: '操作',
+                        key: 'op',
+                        render: (_: unknown, x: DrawItem) =>
+                          x.status === 'assigned' ? (
+                            <Button size="small" onClick={() => setRefusing(x)}>
+                              记录谢绝
+                            </Button>
+                          ) : null,
+                      },
+                    ]
+                  : []),
               ]}
             />
             <Typography.Title level={5}>候选名单（{String(d.pool.length)} 人，按编号升序参与抽取）</Typography.Title>
@@ -251,10 +364,25 @@ function DrawDrawer({ id, onClose }: { id: number | null; onClose: () => void })
           </Space>
         )}
       </QueryState>
-      <Modal open={refusing !== null} title={`记录谢绝：${refusing?.name ?? ''}`} okText="记录并递补" confirmLoading={refuse.isPending} onOk={() => void refuse.submit()} onCancel={() => setRefusing(null)} destroyOnHidden>
+      <Modal
+        open={refusing !== null}
+        title={`记录谢绝：${refusing?.name ?? ''}`}
+        okText="记录并递补"
+        confirmLoading={refuse.isPending}
+        onOk={() => void refuse.submit()}
+        onCancel={() => setRefusing(null)}
+        destroyOnHidden
+      >
         <FormError error={refuse.error} />
         <Form form={refuseForm} layout="vertical" onFinish={(v) => refuse.mutate(v)} preserve={false}>
-          <Form.Item label="谢绝原因" name="reason" rules={[{ required: true, whitespace: true, message: '请填写谢绝原因' }, { min: 2, message: '至少 2 个字' }]}>
+          <Form.Item
+            label="谢绝原因"
+            name="reason"
+            rules={[
+              { required: true, whitespace: true, message: '请填写谢绝原因' },
+              { min: 2, message: '至少 2 个字' },
+            ]}
+          >
             <Input.TextArea rows={3} maxLength={500} placeholder="谢绝原因（至少 2 个字）" />
           </Form.Item>
         </Form>

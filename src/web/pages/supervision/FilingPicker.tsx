@@ -6,7 +6,10 @@ import type { Filing } from '../../api/filing-types';
 
 /** Picks an active filing (an officer at an enterprise) in the bureau's region, searchable by name. */
 export function FilingPicker({ value, onChange, id }: { value?: number; onChange?: (v: number) => void; id?: string }) {
-  const filings = useQuery({ queryKey: ['filings', 'active-picker'], queryFn: ({ signal }) => api.get<Page<Filing>>('/api/filings', { status: 'active', pageSize: 200 }, signal) });
+  const filings = useQuery({
+    queryKey: ['filings', 'active-picker'],
+    queryFn: ({ signal }) => api.get<Page<Filing>>('/api/filings', { status: 'active', pageSize: 200 }, signal),
+  });
   return (
     <Select<number>
       id={id}

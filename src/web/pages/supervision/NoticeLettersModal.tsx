@@ -29,9 +29,22 @@ export function NoticeLettersModal({
   const [form] = Form.useForm<NoticeLettersForm>();
   const generate = useFormMutation({ form, mutationFn: send, success: null, onDone: (res, v) => onQueued(res.jobId, v.format) });
   return (
-    <Modal title="催办通知书与联系名单" open={open} onCancel={onCancel} okText="生成" confirmLoading={generate.isPending} onOk={() => void generate.submit()} destroyOnHidden>
+    <Modal
+      title="催办通知书与联系名单"
+      open={open}
+      onCancel={onCancel}
+      okText="生成"
+      confirmLoading={generate.isPending}
+      onOk={() => void generate.submit()}
+      destroyOnHidden
+    >
       <FormError error={generate.error} />
-      <Form form={form} layout="vertical" initialValues={{ format: 'pdf', unreachedOnly: true, deadline: dayjs().add(15, 'day') }} onFinish={(v) => generate.mutate(v)}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ format: 'pdf', unreachedOnly: true, deadline: dayjs().add(15, 'day') }}
+        onFinish={(v) => generate.mutate(v)}
+      >
         <Form.Item name="format" label="生成内容">
           <Radio.Group
             options={[

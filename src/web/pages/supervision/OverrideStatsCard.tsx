@@ -14,7 +14,10 @@ const percentOf = (part: number, whole: number): string => (whole === 0 ? '—' 
 export function OverrideStatsCard() {
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(thisYear);
-  const stats = useQuery({ queryKey: ['filings', 'overrides', year], queryFn: () => api.get<OverrideStatistics>('/api/filings/statistics/overrides', { year }) });
+  const stats = useQuery({
+    queryKey: ['filings', 'overrides', year],
+    queryFn: () => api.get<OverrideStatistics>('/api/filings/statistics/overrides', { year }),
+  });
   return (
     <Card
       size="small"
@@ -41,8 +44,18 @@ export function OverrideStatsCard() {
             columns={[
               { title: '主管局', dataIndex: 'orgUnitName' },
               { title: '予以备案', dataIndex: 'approved', align: 'right' },
-              { title: '其中破格', dataIndex: 'overrides', align: 'right', render: (v: number) => (v > 0 ? <Typography.Text type="warning">{v}</Typography.Text> : v) },
-              { title: '破格占比', key: 'share', align: 'right', render: (_: unknown, r: OverrideStatistics['items'][number]) => percentOf(r.overrides, r.approved) },
+              {
+                title: '其中破格',
+                dataIndex: 'overrides',
+                align: 'right',
+                render: (v: number) => (v > 0 ? <Typography.Text type="warning">{v}</Typography.Text> : v),
+              },
+              {
+                title: '破格占比',
+                key: 'share',
+                align: 'right',
+                render: (_: unknown, r: OverrideStatistics['items'][number]) => percentOf(r.overrides, r.approved),
+              },
             ]}
             summary={() =>
               data.items.length > 1 ? (

@@ -1,6 +1,24 @@
 import { PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Descriptions, Drawer, Form, Input, Modal, Radio, Space, Tag, Timeline, Typography, Upload, type TableColumnsType, type UploadProps } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Space,
+  Tag,
+  Timeline,
+  Typography,
+  Upload,
+  type TableColumnsType,
+  type UploadProps,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -42,7 +60,11 @@ export default function SanctionsPage() {
   const [openId, setOpenId] = useState<number | null>(() => (Number(params.get('id')) > 0 ? Number(params.get('id')) : null));
   const [proposing, setProposing] = useState(false);
   const query = { ...filters, page, pageSize };
-  const list = useQuery({ queryKey: queryKeys.sanctions.list(query), queryFn: ({ signal }) => api.get<Page<Sanction>>('/api/sanctions', query, signal), placeholderData: keepPreviousData });
+  const list = useQuery({
+    queryKey: queryKeys.sanctions.list(query),
+    queryFn: ({ signal }) => api.get<Page<Sanction>>('/api/sanctions', query, signal),
+    placeholderData: keepPreviousData,
+  });
 
   const columns: TableColumnsType<Sanction> = [
     {
@@ -65,7 +87,18 @@ export default function SanctionsPage() {
       ? []
       : ([
           { title: '质量安全事故', dataIndex: 'incidentTitle' },
-          { title: '禁入期', key: 'ban', render: (_v, s) => (s.banStart ? <span className="nowrap">{s.banStart} 至 {s.banEnd}</span> : '—') },
+          {
+            title: '禁入期',
+            key: 'ban',
+            render: (_v, s) =>
+              s.banStart ? (
+                <span className="nowrap">
+                  {s.banStart} 至 {s.banEnd}
+                </span>
+              ) : (
+                '—'
+              ),
+          },
           { title: '公告编号', dataIndex: 'noticeNo', render: (v: string | null) => v ?? '—' },
           { title: '提出单位', dataIndex: 'proposedByUnit', render: (v: string) => <span className="nowrap">{v}</span> },
         ] as TableColumnsType<Sanction>)),
@@ -94,14 +127,40 @@ export default function SanctionsPage() {
       />
       {isBureau ? (
         <FilterBar anyFilter={paging.anyFilter} onReset={paging.reset}>
-          <FilterSelect<SanctionKind> label="类别" placeholder="警示与黑名单" value={filters.kind as SanctionKind | undefined} options={SANCTION_KIND_OPTIONS} onChange={(v) => update({ kind: v })} />
-          <FilterSelect<SanctionStatus> label="状态" placeholder="全部状态" value={filters.status as SanctionStatus | undefined} options={SANCTION_STATUS_OPTIONS} onChange={(v) => update({ status: v })} />
+          <FilterSelect<SanctionKind>
+            label="类别"
+            placeholder="警示与黑名单"
+            value={filters.kind as SanctionKind | undefined}
+            options={SANCTION_KIND_OPTIONS}
+            onChange={(v) => update({ kind: v })}
+          />
+          <FilterSelect<SanctionStatus>
+            label="状态"
+            placeholder="全部状态"
+            value={filters.status as SanctionStatus | undefined}
+            options={SANCTION_STATUS_OPTIONS}
+            onChange={(v) => update({ status: v })}
+          />
           <UrlKeyword value={filters.q} placeholder="姓名、企业或事故" onApply={(q) => update({ q })} />
         </FilterBar>
       ) : null}
-      <ListTable<Sanction> rowKey="id" columns={columns} query={list} paging={paging} what="警示与黑名单" empty={paging.anyFilter ? '没有符合条件的记录' : '暂无记录'} />
+      <ListTable<Sanction>
+        rowKey="id"
+        columns={columns}
+        query={list}
+        paging={paging}
+        what="警示与黑名单"
+        empty={paging.anyFilter ? '没有符合条件的记录' : '暂无记录'}
+      />
       <SanctionDrawer id={openId} onClose={() => setOpenId(null)} isProvince={me.abilities.decideSanction} canAddEvidence={canPropose} />
-      <ProposalModal open={proposing} onClose={() => setProposing(false)} onCreated={(s) => { setProposing(false); setOpenId(s.id); }} />
+      <ProposalModal
+        open={proposing}
+        onClose={() => setProposing(false)}
+        onCreated={(s) => {
+          setProposing(false);
+          setOpenId(s.id);
+        }}
+      />
     </div>
   );
 }
@@ -142,29 +201,71 @@ function ProposalModal({ open, onClose, onCreated }: { open: boolean; onClose: (
     },
   });
   return (
-    <Modal open={open} title="提出警示或黑名单建议" okText="提交省局决定" confirmLoading={propose.isPending} onOk={() => void propose.submit()} onCancel={onClose} destroyOnHidden mask={{ closable: false }} width={isMobile ? 'calc(100vw - 16px)' : 600}>
+    <Modal
+      open={open}
+      title="提出警示或黑名单建议"
+      okText="提交省局决定"
+      confirmLoading={propose.isPending}
+      onOk={() => void propose.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+      mask={{ closable: false }}
+      width={isMobile ? 'calc(100vw - 16px)' : 600}
+    >
       <FormError error={propose.error} />
-      <Form<ProposalValues> form={form} layout="vertical" onFinish={(v) => propose.mutate(v)} initialValues={{ kind: 'warning', ban: [dayjs(), dayjs().add(3, 'year').subtract(1, 'day')] }}>
+      <Form<ProposalValues>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => propose.mutate(v)}
+        initialValues={{ kind: 'warning', ban: [dayjs(), dayjs().add(3, 'year').subtract(1, 'day')] }}
+      >
         <Form.Item label="类别" name="kind" rules={[{ required: true }]}>
           <Radio.Group optionType="button" buttonStyle="solid" options={SANCTION_KIND_OPTIONS} />
         </Form.Item>
         <Form.Item label="首席质量官" name="filingId" rules={[{ required: true, message: '请选择首席质量官' }]}>
           <FilingPicker />
         </Form.Item>
-        <Form.Item label="质量安全事故" name="incidentTitle" rules={[{ required: true, whitespace: true, message: '请填写事故名称' }, { min: 2, message: '至少 2 个字' }]}>
+        <Form.Item
+          label="质量安全事故"
+          name="incidentTitle"
+          rules={[
+            { required: true, whitespace: true, message: '请填写事故名称' },
+            { min: 2, message: '至少 2 个字' },
+          ]}
+        >
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item label="事故日期" name="incidentDate" rules={[{ required: true, message: '请选择事故日期' }]}>
           <DatePicker className="full-width" inputReadOnly={isMobile} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
         </Form.Item>
-        <Form.Item label="事故经过" name="incidentDescription" rules={[{ required: true, whitespace: true, message: '请填写事故经过' }, { min: 5, message: '至少 5 个字' }]}>
+        <Form.Item
+          label="事故经过"
+          name="incidentDescription"
+          rules={[
+            { required: true, whitespace: true, message: '请填写事故经过' },
+            { min: 5, message: '至少 5 个字' },
+          ]}
+        >
           <Input.TextArea rows={3} maxLength={2000} showCount />
         </Form.Item>
-        <Form.Item label="处理理由" name="reason" rules={[{ required: true, whitespace: true, message: '请填写处理理由' }, { min: 5, message: '至少 5 个字' }]} extra={kind === 'blacklist' ? '理由将随黑名单公告公开，请勿填写身份证号、电话等个人信息。' : undefined}>
+        <Form.Item
+          label="处理理由"
+          name="reason"
+          rules={[
+            { required: true, whitespace: true, message: '请填写处理理由' },
+            { min: 5, message: '至少 5 个字' },
+          ]}
+          extra={kind === 'blacklist' ? '理由将随黑名单公告公开，请勿填写身份证号、电话等个人信息。' : undefined}
+        >
           <Input.TextArea rows={3} maxLength={1000} showCount />
         </Form.Item>
         {kind === 'blacklist' ? (
-          <Form.Item label="禁入期" name="ban" rules={[{ required: true, message: '请选择禁入期' }]} extra="省局决定后，当事人在任的备案即结束；禁入期内任何企业不得为其办理备案。">
+          <Form.Item
+            label="禁入期"
+            name="ban"
+            rules={[{ required: true, message: '请选择禁入期' }]}
+            extra="省局决定后，当事人在任的备案即结束；禁入期内任何企业不得为其办理备案。"
+          >
             <DatePicker.RangePicker className="full-width" inputReadOnly={isMobile} />
           </Form.Item>
         ) : null}
@@ -186,7 +287,11 @@ function SanctionDrawer({ id, onClose, isProvince, canAddEvidence }: { id: numbe
   const [dialog, setDialog] = useState<null | 'approve' | 'reject' | 'remove' | 'appeal' | { appealId: number }>(null);
   const [dialogForm] = Form.useForm<DecisionValues>();
   const [uploading, setUploading] = useState(false);
-  const detail = useQuery({ queryKey: queryKeys.sanctions.detail(id ?? 0), queryFn: ({ signal }) => api.get<SanctionDetail>(`/api/sanctions/${id ?? 0}`, undefined, signal), enabled: id !== null });
+  const detail = useQuery({
+    queryKey: queryKeys.sanctions.detail(id ?? 0),
+    queryFn: ({ signal }) => api.get<SanctionDetail>(`/api/sanctions/${id ?? 0}`, undefined, signal),
+    enabled: id !== null,
+  });
   const s = detail.data;
   const refresh = () => queryClient.invalidateQueries({ queryKey: KEY });
   const act = useFormMutation({
@@ -225,9 +330,26 @@ function SanctionDrawer({ id, onClose, isProvince, canAddEvidence }: { id: numbe
   };
   const pendingAppeal = s?.appeals.find((a) => a.status === 'pending');
   const dialogTitle =
-    dialog === 'approve' ? (s?.kind === 'blacklist' ? '决定列入黑名单' : '决定予以警示') : dialog === 'reject' ? '不予采纳' : dialog === 'remove' ? '移除' : dialog === 'appeal' ? '提出申诉' : '处理申诉';
+    dialog === 'approve'
+      ? s?.kind === 'blacklist'
+        ? '决定列入黑名单'
+        : '决定予以警示'
+      : dialog === 'reject'
+        ? '不予采纳'
+        : dialog === 'remove'
+          ? '移除'
+          : dialog === 'appeal'
+            ? '提出申诉'
+            : '处理申诉';
   return (
-    <Drawer open={id !== null} onClose={onClose} title={s ? `${sanctionKindLabel(s.kind)}：${s.personName}` : '详情'} size={isMobile ? 'default' : 620} placement={isMobile ? 'bottom' : 'right'} className="supervision-detail">
+    <Drawer
+      open={id !== null}
+      onClose={onClose}
+      title={s ? `${sanctionKindLabel(s.kind)}：${s.personName}` : '详情'}
+      size={isMobile ? 'default' : 620}
+      placement={isMobile ? 'bottom' : 'right'}
+      className="supervision-detail"
+    >
       <QueryState query={detail} what="详情" rows={8}>
         {(s) => (
           <>
@@ -253,7 +375,9 @@ function SanctionDrawer({ id, onClose, isProvince, canAddEvidence }: { id: numbe
               <Descriptions.Item label="提出">
                 {s.proposedByUnit} {s.proposedByName}，{formatDateTimeShort(s.proposedAt)}
               </Descriptions.Item>
-              {s.decidedAt ? <Descriptions.Item label="省局决定">{`${formatDateTimeShort(s.decidedAt)}${s.decisionReason ? `：${s.decisionReason}` : ''}`}</Descriptions.Item> : null}
+              {s.decidedAt ? (
+                <Descriptions.Item label="省局决定">{`${formatDateTimeShort(s.decidedAt)}${s.decisionReason ? `：${s.decisionReason}` : ''}`}</Descriptions.Item>
+              ) : null}
               {s.removedAt ? <Descriptions.Item label="移除">{`${formatDateTimeShort(s.removedAt)}：${s.removalReason ?? ''}`}</Descriptions.Item> : null}
               <Descriptions.Item label="证据材料">
                 {s.attachments.length === 0 ? (
@@ -321,21 +445,48 @@ function SanctionDrawer({ id, onClose, isProvince, canAddEvidence }: { id: numbe
           </>
         )}
       </QueryState>
-      <Modal open={dialog !== null} title={dialogTitle} onCancel={() => setDialog(null)} onOk={() => void act.submit()} confirmLoading={act.isPending} okText="确定" destroyOnHidden width={isMobile ? 'calc(100vw - 16px)' : 480}>
+      <Modal
+        open={dialog !== null}
+        title={dialogTitle}
+        onCancel={() => setDialog(null)}
+        onOk={() => void act.submit()}
+        confirmLoading={act.isPending}
+        okText="确定"
+        destroyOnHidden
+        width={isMobile ? 'calc(100vw - 16px)' : 480}
+      >
         <FormError error={act.error} />
         {dialog === 'approve' && s?.kind === 'blacklist' ? (
-          <Alert className="form-alert" type="warning" showIcon title="决定后立即生效" description="当事人在任的聘任备案随即结束、备案证明失效，并发布黑名单公告；禁入期内任何企业不得为其办理备案。" />
+          <Alert
+            className="form-alert"
+            type="warning"
+            showIcon
+            title="决定后立即生效"
+            description="当事人在任的聘任备案随即结束、备案证明失效，并发布黑名单公告；禁入期内任何企业不得为其办理备案。"
+          />
         ) : null}
         <Form<DecisionValues> form={dialogForm} layout="vertical" onFinish={(v) => act.mutate(v)} initialValues={{ upheld: false }} preserve={false}>
           {typeof dialog === 'object' && dialog !== null ? (
             <Form.Item name="upheld" label="申诉处理结果">
-              <Radio.Group options={[{ value: false, label: '维持原决定' }, { value: true, label: '申诉成立，予以移除' }]} />
+              <Radio.Group
+                options={[
+                  { value: false, label: '维持原决定' },
+                  { value: true, label: '申诉成立，予以移除' },
+                ]}
+              />
             </Form.Item>
           ) : null}
           <Form.Item
             name="text"
             label={dialog === 'approve' ? '决定意见' : '理由'}
-            rules={dialog === 'approve' ? [] : [{ required: true, whitespace: true, message: '请填写理由或意见' }, { min: 2, message: '至少 2 个字' }]}
+            rules={
+              dialog === 'approve'
+                ? []
+                : [
+                    { required: true, whitespace: true, message: '请填写理由或意见' },
+                    { min: 2, message: '至少 2 个字' },
+                  ]
+            }
           >
             <Input.TextArea rows={4} maxLength={1000} placeholder={dialog === 'approve' ? '决定意见（可不填）' : '请填写理由或意见（至少 2 个字）'} />
           </Form.Item>

@@ -37,7 +37,10 @@ export default function ScorecardsPage() {
   const tab: Tab = TABS.find((t) => t === url.filters.tab) ?? 'results';
   return (
     <div className="coverage-page">
-      <PageHeader title="考核记分卡" description="首席质量官制度推进情况纳入政府质量工作考核（苏质委办〔2020〕9号 八）：按年度方案计算各设区市、县（市、区）的综合得分、等次和同级排名。" />
+      <PageHeader
+        title="考核记分卡"
+        description="首席质量官制度推进情况纳入政府质量工作考核（苏质委办〔2020〕9号 八）：按年度方案计算各设区市、县（市、区）的综合得分、等次和同级排名。"
+      />
       <Tabs
         activeKey={tab}
         onChange={(key) => url.update({ tab: key === 'results' ? undefined : key })}
@@ -58,7 +61,11 @@ function ScorecardFigures() {
   const orgUnitId = url.filters.orgUnitId ? Number(url.filters.orgUnitId) : undefined;
   const year = Number(url.filters.year) || thisYear;
   const query = { orgUnitId, year };
-  const card = useQuery({ queryKey: ['coverage', 'scorecard', query], queryFn: () => api.get<Scorecard>('/api/coverage/scorecards', query), placeholderData: keepPreviousData });
+  const card = useQuery({
+    queryKey: ['coverage', 'scorecard', query],
+    queryFn: () => api.get<Scorecard>('/api/coverage/scorecards', query),
+    placeholderData: keepPreviousData,
+  });
 
   return (
     <>

@@ -55,7 +55,11 @@ export default function TargetsPage() {
   const saveTarget = useFormMutation({
     form: targetForm,
     mutationFn: (v: TargetForm) =>
-      api.put(`/api/coverage/targets/${v.year}/${v.segmentCode}`, { share: v.sharePercent === null || v.sharePercent === undefined ? null : v.sharePercent / 100, newOfficers: v.newOfficers ?? null, note: v.note || null }),
+      api.put(`/api/coverage/targets/${v.year}/${v.segmentCode}`, {
+        share: v.sharePercent === null || v.sharePercent === undefined ? null : v.sharePercent / 100,
+        newOfficers: v.newOfficers ?? null,
+        note: v.note || null,
+      }),
     success: '目标已保存',
     invalidate: [['coverage']],
     fieldMap: { share: 'sharePercent' },
@@ -107,7 +111,11 @@ export default function TargetsPage() {
             hideTitle
             renderResult={(job) => {
               const r = (job.result ?? {}) as Partial<CoverageRebuildResult>;
-              return r.reconciliation?.ok ? <Alert type="success" showIcon title="汇总已重建，与按企业重新计数一致" /> : <Alert type="error" showIcon title={`核对发现 ${r.reconciliation?.mismatches ?? '?'} 处不一致`} />;
+              return r.reconciliation?.ok ? (
+                <Alert type="success" showIcon title="汇总已重建，与按企业重新计数一致" />
+              ) : (
+                <Alert type="error" showIcon title={`核对发现 ${r.reconciliation?.mismatches ?? '?'} 处不一致`} />
+              );
             }}
           />
         </Card>
@@ -149,7 +157,12 @@ export default function TargetsPage() {
                   title: '操作',
                   key: 'op',
                   render: (_, r) => (
-                    <Popconfirm title="删除该目标？" okText="删除" okButtonProps={{ danger: true }} onConfirm={() => remove(`/api/coverage/targets/${r.year}/${r.segmentCode}`, '目标已删除')}>
+                    <Popconfirm
+                      title="删除该目标？"
+                      okText="删除"
+                      okButtonProps={{ danger: true }}
+                      onConfirm={() => remove(`/api/coverage/targets/${r.year}/${r.segmentCode}`, '目标已删除')}
+                    >
                       <Button size="small" danger icon={<DeleteOutlined />} aria-label="删除目标" />
                     </Popconfirm>
                   ),
@@ -163,7 +176,14 @@ export default function TargetsPage() {
         size="small"
         title="企业类别"
         extra={
-          <Button icon={<PlusOutlined />} onClick={() => { segmentForm.resetFields(); saveSegment.clearError(); setSegmentOpen(true); }}>
+          <Button
+            icon={<PlusOutlined />}
+            onClick={() => {
+              segmentForm.resetFields();
+              saveSegment.clearError();
+              setSegmentOpen(true);
+            }}
+          >
             新增类别
           </Button>
         }
@@ -177,14 +197,28 @@ export default function TargetsPage() {
               dataSource={data}
               pagination={false}
               columns={[
-                { title: '名称', dataIndex: 'name', render: (v: string, r) => <Space>{v}{r.builtin ? <Tag>政策规定</Tag> : null}</Space> },
+                {
+                  title: '名称',
+                  dataIndex: 'name',
+                  render: (v: string, r) => (
+                    <Space>
+                      {v}
+                      {r.builtin ? <Tag>政策规定</Tag> : null}
+                    </Space>
+                  ),
+                },
                 { title: '条件', key: 'def', render: (_, r) => <Typography.Text>{definitionText(r.definition)}</Typography.Text> },
                 {
                   title: '操作',
                   key: 'op',
                   render: (_, r) =>
                     r.builtin ? null : (
-                      <Popconfirm title="删除该类别及其目标？" okText="删除" okButtonProps={{ danger: true }} onConfirm={() => remove(`/api/coverage/segments/${r.code}`, '企业类别已删除')}>
+                      <Popconfirm
+                        title="删除该类别及其目标？"
+                        okText="删除"
+                        okButtonProps={{ danger: true }}
+                        onConfirm={() => remove(`/api/coverage/segments/${r.code}`, '企业类别已删除')}
+                      >
                         <Button size="small" danger icon={<DeleteOutlined />} aria-label="删除类别" />
                       </Popconfirm>
                     ),
@@ -194,7 +228,14 @@ export default function TargetsPage() {
           )}
         </QueryState>
       </Card>
-      <Modal title="设置目标" open={targetOpen} onCancel={() => setTargetOpen(false)} onOk={() => void saveTarget.submit()} confirmLoading={saveTarget.isPending} okText="保存">
+      <Modal
+        title="设置目标"
+        open={targetOpen}
+        onCancel={() => setTargetOpen(false)}
+        onOk={() => void saveTarget.submit()}
+        confirmLoading={saveTarget.isPending}
+        okText="保存"
+      >
         <FormError error={saveTarget.error} />
         <Form form={targetForm} layout="vertical" onFinish={(v) => saveTarget.mutate(v)}>
           <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
@@ -214,17 +255,35 @@ export default function TargetsPage() {
           </Form.Item>
         </Form>
       </Modal>
-      <Modal title="新增企业类别" open={segmentOpen} onCancel={() => setSegmentOpen(false)} onOk={() => void saveSegment.submit()} confirmLoading={saveSegment.isPending} okText="保存">
+      <Modal
+        title="新增企业类别"
+        open={segmentOpen}
+        onCancel={() => setSegmentOpen(false)}
+        onOk={() => void saveSegment.submit()}
+        confirmLoading={saveSegment.isPending}
+        okText="保存"
+      >
         <FormError error={saveSegment.error} />
         <Form form={segmentForm} layout="vertical" onFinish={(v) => saveSegment.mutate(v)}>
-          <Form.Item name="code" label="类别代码" rules={[{ required: true, pattern: /^[a-zA-Z][a-zA-Z0-9_]{1,39}$/, message: '字母开头的 2–40 位字母、数字或下划线' }]}>
+          <Form.Item
+            name="code"
+            label="类别代码"
+            rules={[{ required: true, pattern: /^[a-zA-Z][a-zA-Z0-9_]{1,39}$/, message: '字母开头的 2–40 位字母、数字或下划线' }]}
+          >
             <Input placeholder="如 stateOwned" />
           </Form.Item>
           <Form.Item name="name" label="名称" rules={[{ required: true, min: 2, message: '请填写名称（至少 2 个字）' }]}>
             <Input maxLength={40} placeholder="如 国有企业" />
           </Form.Item>
           <Form.Item name="aboveScale" label="规上企业">
-            <Select allowClear options={[{ value: 'true', label: '仅规上企业' }, { value: 'false', label: '仅非规上企业' }]} placeholder="不限" />
+            <Select
+              allowClear
+              options={[
+                { value: 'true', label: '仅规上企业' },
+                { value: 'false', label: '仅非规上企业' },
+              ]}
+              placeholder="不限"
+            />
           </Form.Item>
           <Form.Item name="scales" label="企业规模">
             <Select mode="multiple" allowClear options={SCALE_OPTIONS} placeholder="不限" />

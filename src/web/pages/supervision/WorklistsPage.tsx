@@ -46,7 +46,7 @@ export default function WorklistsPage() {
   const { message } = App.useApp();
   const tree = useOrgTree();
   const [params] = useSearchParams();
-  const kind = (KINDS.find((k) => k.key === params.get('kind'))?.key ?? 'uncovered');
+  const kind = KINDS.find((k) => k.key === params.get('kind'))?.key ?? 'uncovered';
   const paging = useUrlFilters(FILTER_KEYS);
   const { filters, page, pageSize } = paging;
   const orgUnitId = Number(filters.orgUnitId) || undefined;
@@ -100,9 +100,23 @@ export default function WorklistsPage() {
           { title: '统一社会信用代码', dataIndex: 'uscc', responsive: ['md'] },
           { title: '所属单位', dataIndex: 'orgUnitName' },
           { title: '行业', dataIndex: 'industryDivision', render: (v: string) => divisionText(v), responsive: ['lg'] },
-          { title: '规模', dataIndex: 'scale', render: (v: string, r: UncoveredItem) => <Space size={4}>{scaleLabel(v)}{r.aboveScale ? <Tag color="blue">规上</Tag> : null}</Space> },
+          {
+            title: '规模',
+            dataIndex: 'scale',
+            render: (v: string, r: UncoveredItem) => (
+              <Space size={4}>
+                {scaleLabel(v)}
+                {r.aboveScale ? <Tag color="blue">规上</Tag> : null}
+              </Space>
+            ),
+          },
           { title: '经济类型', dataIndex: 'ownership', render: (v: string) => ownershipLabel(v), responsive: ['lg'] },
-          { title: '联系人', dataIndex: 'contactPerson', render: (v: string | null, r: UncoveredItem) => [v, r.contactPhone].filter(Boolean).join(' '), responsive: ['md'] },
+          {
+            title: '联系人',
+            dataIndex: 'contactPerson',
+            render: (v: string | null, r: UncoveredItem) => [v, r.contactPhone].filter(Boolean).join(' '),
+            responsive: ['md'],
+          },
         ] as TableColumnsType<UncoveredItem> as unknown as TableColumnsType<Row>)
       : kind === 'overdue'
         ? ([
@@ -115,7 +129,11 @@ export default function WorklistsPage() {
           ] as TableColumnsType<OverdueItem> as unknown as TableColumnsType<Row>)
         : ([
             { title: '首席质量官', dataIndex: 'personName' },
-            { title: '企业名称', dataIndex: 'enterpriseName', render: (v: string, r: StudyBehindItem) => <Link to={`/enterprises/${r.enterpriseId}`}>{v}</Link> },
+            {
+              title: '企业名称',
+              dataIndex: 'enterpriseName',
+              render: (v: string, r: StudyBehindItem) => <Link to={`/enterprises/${r.enterpriseId}`}>{v}</Link>,
+            },
             { title: '所属单位', dataIndex: 'orgUnitName', responsive: ['md'] },
             { title: '本年度学时', dataIndex: 'minutes', render: (v: number) => `${hours(v, perHour)} 学时` },
             { title: '按进度应有', key: 'expected', render: () => `${hours(list.data?.expectedMinutes ?? 0, perHour)} 学时` },
@@ -133,7 +151,12 @@ export default function WorklistsPage() {
         }
       />
       {jobs.map((j) => (
-        <Card size="small" key={j.id} className="filter-card" title={{ export: '导出清单', remind: '批量提醒', letters: '催办通知书', contacts: '催办联系名单' }[j.kind]}>
+        <Card
+          size="small"
+          key={j.id}
+          className="filter-card"
+          title={{ export: '导出清单', remind: '批量提醒', letters: '催办通知书', contacts: '催办联系名单' }[j.kind]}
+        >
           <JobProgress
             jobId={j.id}
             hideTitle
@@ -177,9 +200,21 @@ export default function WorklistsPage() {
           />
         </FilterField>
         {kind === 'uncovered' ? (
-          <FilterSelect label="企业类别" placeholder="全部企业类别" value={segment} onChange={(v: string | undefined) => set({ segment: v })} options={(segments.data ?? []).map((s) => ({ value: s.code, label: s.name }))} />
+          <FilterSelect
+            label="企业类别"
+            placeholder="全部企业类别"
+            value={segment}
+            onChange={(v: string | undefined) => set({ segment: v })}
+            options={(segments.data ?? []).map((s) => ({ value: s.code, label: s.name }))}
+          />
         ) : null}
-        <FilterSelect label="行业门类" placeholder="全部行业" value={section} onChange={(v: string | undefined) => set({ section: v })} options={SECTION_OPTIONS} />
+        <FilterSelect
+          label="行业门类"
+          placeholder="全部行业"
+          value={section}
+          onChange={(v: string | undefined) => set({ section: v })}
+          options={SECTION_OPTIONS}
+        />
       </FilterBar>
       <Space wrap className="worklist-actions">
         <Button icon={<DownloadOutlined />} onClick={() => startExport.mutate()} loading={startExport.isPending} disabled={!list.data?.total}>

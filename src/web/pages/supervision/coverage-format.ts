@@ -14,13 +14,15 @@ export interface CoverageCount {
 export const coverageShare = (c: CoverageCount, digits = 1): string => (c.enterprises === 0 ? NO_ENTERPRISES : percent(c.share, digits));
 
 /** `47.1%（8/17）`, or 无企业 for 0/0. */
-export const coverageText = (c: CoverageCount): string => (c.enterprises === 0 ? NO_ENTERPRISES : `${percent(c.share)}（${c.covered.toLocaleString()}/${c.enterprises.toLocaleString()}）`);
+export const coverageText = (c: CoverageCount): string =>
+  c.enterprises === 0 ? NO_ENTERPRISES : `${percent(c.share)}（${c.covered.toLocaleString()}/${c.enterprises.toLocaleString()}）`;
 
 /**
  * Whether a coverage count meets a target share: null (no grade) when there is no target or no enterprises, so 0/0
  * is never graded 未达标.
  */
-export const meetsTarget = (c: CoverageCount, target: number | null | undefined): boolean | null => (target === null || target === undefined || c.enterprises === 0 ? null : c.share >= target);
+export const meetsTarget = (c: CoverageCount, target: number | null | undefined): boolean | null =>
+  target === null || target === undefined || c.enterprises === 0 ? null : c.share >= target;
 
 /** `part（n%）` of a whole, or — when the whole is 0 (a share of nothing is not 0%). */
 export const partOfWhole = (part: number, whole: number): string => (whole === 0 ? '—' : `${part.toLocaleString()}（${((part / whole) * 100).toFixed(0)}%）`);

@@ -25,11 +25,15 @@ export default function CountyMergesPage() {
   const [editing, setEditing] = useState<MergeRow | null>(null);
   const [form] = Form.useForm<{ note?: string }>();
 
-  const list = useQuery({ queryKey: [...MERGES_KEY, filter], queryFn: () => api.get<MergeRow[]>('/api/training-merges', filter === 'merged' ? { merged: 'true' } : undefined) });
+  const list = useQuery({
+    queryKey: [...MERGES_KEY, filter],
+    queryFn: () => api.get<MergeRow[]>('/api/training-merges', filter === 'merged' ? { merged: 'true' } : undefined),
+  });
 
   const save = useFormMutation({
     form,
-    mutationFn: (v: { note?: string }) => api.put<MergeRow>(`/api/training-merges/${editing?.orgUnitId ?? 0}`, { mergedIntoCity: !editing?.mergedIntoCity, note: v.note?.trim() || null }),
+    mutationFn: (v: { note?: string }) =>
+      api.put<MergeRow>(`/api/training-merges/${editing?.orgUnitId ?? 0}`, { mergedIntoCity: !editing?.mergedIntoCity, note: v.note?.trim() || null }),
     success: (row) => (row.mergedIntoCity ? `${row.orgUnitName}已合并至市级` : `${row.orgUnitName}已取消合并`),
     invalidate: [MERGES_KEY, ['training-plans']],
     onDone: () => setEditing(null),
@@ -75,7 +79,12 @@ export default function CountyMergesPage() {
       ? []
       : ([
           { title: '说明', dataIndex: 'note', render: (n: string | null) => n ?? '—' },
-          { title: '最近设置', key: 'updated', width: 220, render: (_v, r) => (r.updatedAt ? `${formatDateTimeShort(r.updatedAt)} ${r.updatedByName ?? ''}` : '—') },
+          {
+            title: '最近设置',
+            key: 'updated',
+            width: 220,
+            render: (_v, r) => (r.updatedAt ? `${formatDateTimeShort(r.updatedAt)} ${r.updatedByName ?? ''}` : '—'),
+          },
         ] as TableColumnsType<MergeRow>)),
   ];
 
@@ -89,7 +98,13 @@ export default function CountyMergesPage() {
         title="合并后：该县（市、区）不再单独编制基础培训计划，由市局的基础培训计划覆盖；该县企业的聘任备案由市局审核，县局仍可查看。取消合并即恢复由县局办理。"
       />
       <FilterBar anyFilter={url.anyFilter} onReset={url.reset}>
-        <FilterSelect<'true'> label="合并情况" placeholder="全部县（市、区）" value={filter === 'merged' ? 'true' : undefined} onChange={(v) => url.update({ merged: v })} options={[{ value: 'true', label: '只看已合并' }]} />
+        <FilterSelect<'true'>
+          label="合并情况"
+          placeholder="全部县（市、区）"
+          value={filter === 'merged' ? 'true' : undefined}
+          onChange={(v) => url.update({ merged: v })}
+          options={[{ value: 'true', label: '只看已合并' }]}
+        />
       </FilterBar>
       <QueryTable<MergeRow>
         query={list}
@@ -114,7 +129,8 @@ export default function CountyMergesPage() {
       >
         <FormError error={save.error} />
         <Typography.Paragraph>
-          {editing?.mergedIntoCity ? '取消后，基础培训计划和聘任备案审核恢复由县局办理。' : '设置后，市局组织该县的基础培训并审核其企业的聘任备案。'}该操作将记入审计日志并通知县局。
+          {editing?.mergedIntoCity ? '取消后，基础培训计划和聘任备案审核恢复由县局办理。' : '设置后，市局组织该县的基础培训并审核其企业的聘任备案。'}
+          该操作将记入审计日志并通知县局。
         </Typography.Paragraph>
         <Form form={form} layout="vertical" onValuesChange={save.clearError}>
           <Form.Item name="note" label="说明（选填）">

@@ -51,7 +51,17 @@ export default function CurriculaPage() {
             <Row gutter={[12, 12]}>
               {rows.map((c) => (
                 <Col key={c.id} xs={24} md={12} xl={8}>
-                  <Card size="small" hoverable onClick={() => void navigate(`/training-curricula/${c.id}`)} title={<Space wrap size={4}><TierTag tier={c.tier} />{c.orgUnitName}</Space>}>
+                  <Card
+                    size="small"
+                    hoverable
+                    onClick={() => void navigate(`/training-curricula/${c.id}`)}
+                    title={
+                      <Space wrap size={4}>
+                        <TierTag tier={c.tier} />
+                        {c.orgUnitName}
+                      </Space>
+                    }
+                  >
                     <Typography.Paragraph strong ellipsis={{ rows: 2 }}>
                       {c.title}
                     </Typography.Paragraph>

@@ -29,17 +29,28 @@ export default function CurriculumPage() {
   const isNew = id === 'new';
   const valid = isNew || /^\d+$/.test(id);
   const [editing, setEditing] = useState(false);
-  const curriculum = useQuery({ queryKey: [...CURRICULA_KEY, id], queryFn: () => api.get<CurriculumDetail>(`/api/training-curricula/${id}`), enabled: valid && !isNew });
+  const curriculum = useQuery({
+    queryKey: [...CURRICULA_KEY, id],
+    queryFn: () => api.get<CurriculumDetail>(`/api/training-curricula/${id}`),
+    enabled: valid && !isNew,
+  });
   const notFound = curriculum.error instanceof ApiError && (curriculum.error.status === 404 || curriculum.error.status === 400);
   if (!valid || notFound) return <NotFoundPage />;
   if (isNew) return <CurriculumEditor curriculum={null} onDone={() => undefined} />;
   if (!curriculum.data) return <RecordPending query={curriculum} what="课程体系" />;
-  return editing ? <CurriculumEditor curriculum={curriculum.data} onDone={() => setEditing(false)} /> : <CurriculumView curriculum={curriculum.data} onEdit={() => setEditing(true)} />;
+  return editing ? (
+    <CurriculumEditor curriculum={curriculum.data} onDone={() => setEditing(false)} />
+  ) : (
+    <CurriculumView curriculum={curriculum.data} onEdit={() => setEditing(true)} />
+  );
 }
 
 function CurriculumView({ curriculum, onEdit }: { curriculum: CurriculumDetail; onEdit: () => void }) {
   const isMobile = useIsMobile();
-  const versions = useQuery({ queryKey: [...CURRICULA_KEY, String(curriculum.id), 'versions'], queryFn: () => api.get<CurriculumVersion[]>(`/api/training-curricula/${curriculum.id}/versions`) });
+  const versions = useQuery({
+    queryKey: [...CURRICULA_KEY, String(curriculum.id), 'versions'],
+    queryFn: () => api.get<CurriculumVersion[]>(`/api/training-curricula/${curriculum.id}/versions`),
+  });
   const columns: TableColumnsType<CurriculumModule> = [
     { title: '序号', dataIndex: 'seq', width: 60 },
     {
@@ -48,7 +59,13 @@ function CurriculumView({ curriculum, onEdit }: { curriculum: CurriculumDetail; 
       render: (_v, m) => (
         <div className="cell-stack">
           <span>{m.title}</span>
-          {m.topics.length ? <span>{m.topics.map((t) => <Tag key={t}>{t}</Tag>)}</span> : null}
+          {m.topics.length ? (
+            <span>
+              {m.topics.map((t) => (
+                <Tag key={t}>{t}</Tag>
+              ))}
+            </span>
+          ) : null}
           {m.objectives ? <Typography.Text type="secondary">学习目标：{m.objectives}</Typography.Text> : null}
         </div>
       ),
@@ -63,8 +80,8 @@ function CurriculumView({ curriculum, onEdit }: { curriculum: CurriculumDetail; 
         description={
           <Space wrap>
             {curriculum.orgUnitName}
-            <TierTag tier={curriculum.tier} />
-            第 {curriculum.version} 版 · {curriculum.totalHours} 学时 · {formatDateTimeShort(curriculum.updatedAt)} {curriculum.updatedByName ?? ''}
+            <TierTag tier={curriculum.tier} />第 {curriculum.version} 版 · {curriculum.totalHours} 学时 · {formatDateTimeShort(curriculum.updatedAt)}{' '}
+            {curriculum.updatedByName ?? ''}
           </Space>
         }
         extra={
@@ -89,7 +106,8 @@ function CurriculumView({ curriculum, onEdit }: { curriculum: CurriculumDetail; 
             label: `修订记录（${versions.data?.length ?? 0}）`,
             children: (versions.data ?? []).map((v) => (
               <div key={v.version}>
-                第 {v.version} 版 · {formatDateTimeShort(v.createdAt)} · {v.createdByName ?? '—'} · {String(v.snapshot.title ?? '')}（{Array.isArray(v.snapshot.modules) ? v.snapshot.modules.length : 0} 个模块）
+                第 {v.version} 版 · {formatDateTimeShort(v.createdAt)} · {v.createdByName ?? '—'} · {String(v.snapshot.title ?? '')}（
+                {Array.isArray(v.snapshot.modules) ? v.snapshot.modules.length : 0} 个模块）
               </div>
             )),
           },
@@ -109,7 +127,11 @@ function CurriculumEditor({ curriculum, onDone }: { curriculum: CurriculumDetail
   const save = useFormMutation({
     form,
     mutationFn: (values: FormValues) => {
-      const body = { title: values.title, description: values.description || null, modules: values.modules.map((m) => ({ ...m, objectives: m.objectives || null, topics: m.topics ?? [] })) };
+      const body = {
+        title: values.title,
+        description: values.description || null,
+        modules: values.modules.map((m) => ({ ...m, objectives: m.objectives || null, topics: m.topics ?? [] })),
+      };
       return curriculum
         ? api.put<CurriculumDetail>(`/api/training-curricula/${curriculum.id}`, { ...body, version: curriculum.version })
         : api.post<CurriculumDetail>('/api/training-curricula', { ...body, tier: values.tier });
@@ -137,7 +159,11 @@ function CurriculumEditor({ curriculum, onDone }: { curriculum: CurriculumDetail
         layout="vertical"
         disabled={busy}
         onValuesChange={save.clearError}
-        initialValues={curriculum ? { ...curriculum, description: curriculum.description ?? '' } : { tier: tiers[0], title: '', modules: [{ title: '', hours: 4, topics: [] }] }}
+        initialValues={
+          curriculum
+            ? { ...curriculum, description: curriculum.description ?? '' }
+            : { tier: tiers[0], title: '', modules: [{ title: '', hours: 4, topics: [] }] }
+        }
       >
         <Row gutter={16}>
           <Col xs={24} sm={8}>
@@ -159,7 +185,13 @@ function CurriculumEditor({ curriculum, onDone }: { curriculum: CurriculumDetail
           {(fields, { add, remove }) => (
             <>
               {fields.map((field, index) => (
-                <Card key={field.key} size="small" title={`模块 ${index + 1}`} style={{ marginBottom: 12 }} extra={<Button type="text" danger icon={<MinusCircleOutlined />} aria-label="删除模块" onClick={() => remove(field.name)} />}>
+                <Card
+                  key={field.key}
+                  size="small"
+                  title={`模块 ${index + 1}`}
+                  style={{ marginBottom: 12 }}
+                  extra={<Button type="text" danger icon={<MinusCircleOutlined />} aria-label="删除模块" onClick={() => remove(field.name)} />}
+                >
                   <Form.Item name={[field.name, 'id']} hidden>
                     <Input />
                   </Form.Item>

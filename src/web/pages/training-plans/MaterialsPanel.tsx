@@ -83,14 +83,30 @@ export function MaterialsPanel({ filter }: { filter?: { orgUnitId: number; tier:
   return (
     <>
       <FilterBar anyFilter={filter ? false : url.anyFilter} onReset={url.reset}>
-        {filter ? null : <FilterSelect<TrainingTier> label="培训层级" placeholder="全部层级" value={tier} options={TIER_OPTIONS} style={{ width: 130 }} onChange={(v) => url.update({ tier: v })} />}
+        {filter ? null : (
+          <FilterSelect<TrainingTier>
+            label="培训层级"
+            placeholder="全部层级"
+            value={tier}
+            options={TIER_OPTIONS}
+            style={{ width: 130 }}
+            onChange={(v) => url.update({ tier: v })}
+          />
+        )}
         {ownTiers.length ? (
           <Button type="primary" icon={<UploadOutlined />} onClick={() => setUploading(true)}>
             上传资料
           </Button>
         ) : null}
       </FilterBar>
-      <QueryTable<Material> query={list} what="培训资料" empty={!filter && url.anyFilter ? '没有该层级的培训资料' : '暂无培训资料'} rowKey="id" size="small" columns={columns} />
+      <QueryTable<Material>
+        query={list}
+        what="培训资料"
+        empty={!filter && url.anyFilter ? '没有该层级的培训资料' : '暂无培训资料'}
+        rowKey="id"
+        size="small"
+        columns={columns}
+      />
       {uploading ? <UploadModal tiers={ownTiers} defaultTier={filter?.tier} onClose={() => setUploading(false)} /> : null}
     </>
   );
@@ -108,9 +124,16 @@ function UploadModal({ tiers, defaultTier, onClose }: { tiers: TrainingTier[]; d
   const [form] = Form.useForm<UploadValues>();
   const [files, setFiles] = useState<UploadFile[]>([]);
   const tier = (Form.useWatch('tier', form) ?? defaultTier ?? tiers[0]) as TrainingTier | undefined;
-  const own = useQuery({ queryKey: [...CURRICULA_KEY, 'own', me.orgUnit.id], queryFn: () => api.get<CurriculumSummary[]>('/api/training-curricula', { orgUnitId: me.orgUnit.id }) });
+  const own = useQuery({
+    queryKey: [...CURRICULA_KEY, 'own', me.orgUnit.id],
+    queryFn: () => api.get<CurriculumSummary[]>('/api/training-curricula', { orgUnitId: me.orgUnit.id }),
+  });
   const curriculumId = own.data?.find((c) => c.tier === tier)?.id;
-  const detail = useQuery({ queryKey: [...CURRICULA_KEY, String(curriculumId)], queryFn: () => api.get<CurriculumDetail>(`/api/training-curricula/${curriculumId}`), enabled: curriculumId !== undefined });
+  const detail = useQuery({
+    queryKey: [...CURRICULA_KEY, String(curriculumId)],
+    queryFn: () => api.get<CurriculumDetail>(`/api/training-curricula/${curriculumId}`),
+    enabled: curriculumId !== undefined,
+  });
 
   const submit = useFormMutation({
     form,

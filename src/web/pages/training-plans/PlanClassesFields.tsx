@@ -22,7 +22,13 @@ export function PlanClassesFields({ tier }: { tier: TrainingTier }) {
       {(fields, { add, remove }) => (
         <>
           {fields.map((field, index) => (
-            <Card key={field.key} size="small" style={{ marginBottom: 12 }} title={`班次 ${index + 1}`} extra={<Button type="text" danger icon={<MinusCircleOutlined />} aria-label="删除班次" onClick={() => remove(field.name)} />}>
+            <Card
+              key={field.key}
+              size="small"
+              style={{ marginBottom: 12 }}
+              title={`班次 ${index + 1}`}
+              extra={<Button type="text" danger icon={<MinusCircleOutlined />} aria-label="删除班次" onClick={() => remove(field.name)} />}
+            >
               <Row gutter={12}>
                 <Col xs={24} md={12}>
                   <Form.Item name={[field.name, 'title']} label="班次名称" rules={[{ required: true, whitespace: true, message: '请填写班次名称' }]}>

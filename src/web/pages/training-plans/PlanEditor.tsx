@@ -32,11 +32,29 @@ export function PlanEditor({ plan }: { plan: PlanDetail | null }) {
 
   useEffect(() => {
     if (plan) {
-      form.setFieldsValue({ ...plan, classes: plan.classes.map(({ title, plannedMonth, format, places, hours, budgetYuan, budgetNote }) => ({ title, plannedMonth, format, places, hours, budgetYuan, budgetNote })) });
+      form.setFieldsValue({
+        ...plan,
+        classes: plan.classes.map(({ title, plannedMonth, format, places, hours, budgetYuan, budgetNote }) => ({
+          title,
+          plannedMonth,
+          format,
+          places,
+          hours,
+          budgetYuan,
+          budgetNote,
+        })),
+      });
     } else {
       const year = Number(params.get('year')) || currentYear();
       const t = tiers[0] ?? 'basic';
-      form.setFieldsValue({ year, tier: t, title: `${year} 年度${me.orgUnit.name}首席质量官${TIER_OPTIONS.find((o) => o.value === t)?.label ?? ''}计划`, topics: [], budgetYuan: 0, classes: [emptyPlanClass(t)] });
+      form.setFieldsValue({
+        year,
+        tier: t,
+        title: `${year} 年度${me.orgUnit.name}首席质量官${TIER_OPTIONS.find((o) => o.value === t)?.label ?? ''}计划`,
+        topics: [],
+        budgetYuan: 0,
+        classes: [emptyPlanClass(t)],
+      });
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [plan?.id, plan?.version]);
@@ -114,9 +132,26 @@ export function PlanEditor({ plan }: { plan: PlanDetail | null }) {
       <PageHeader
         title={plan ? '修改培训计划' : '编制培训计划'}
         back={{ title: '培训计划', to: '/training-plans' }}
-        description={plan ? <Space wrap>{plan.orgUnitName}<PlanStatusTag status={plan.status} /></Space> : `${me.orgUnit.name} · 计划保存为草稿，报送后由上一级市场监管部门审阅`}
+        description={
+          plan ? (
+            <Space wrap>
+              {plan.orgUnitName}
+              <PlanStatusTag status={plan.status} />
+            </Space>
+          ) : (
+            `${me.orgUnit.name} · 计划保存为草稿，报送后由上一级市场监管部门审阅`
+          )
+        }
       />
-      {plan?.status === 'returned' ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="计划被退回修改" description={plan.comments.filter((c) => c.kind === 'returned').pop()?.body ?? ''} /> : null}
+      {plan?.status === 'returned' ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="计划被退回修改"
+          description={plan.comments.filter((c) => c.kind === 'returned').pop()?.body ?? ''}
+        />
+      ) : null}
       {error ? <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} /> : null}
       <Form form={form} layout="vertical" disabled={busy}>
         <Row gutter={16}>
@@ -131,7 +166,12 @@ export function PlanEditor({ plan }: { plan: PlanDetail | null }) {
             </Form.Item>
           </Col>
           <Col xs={24} sm={8}>
-            <Form.Item name="budgetYuan" label="专项经费预算（元）" rules={[{ required: true, message: '请填写专项经费预算' }]} extra={`各班次预算合计 ${yuan(classBudget)}`}>
+            <Form.Item
+              name="budgetYuan"
+              label="专项经费预算（元）"
+              rules={[{ required: true, message: '请填写专项经费预算' }]}
+              extra={`各班次预算合计 ${yuan(classBudget)}`}
+            >
               <InputNumber min={0} precision={0} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
@@ -146,7 +186,12 @@ export function PlanEditor({ plan }: { plan: PlanDetail | null }) {
           <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>
         {tier === 'basic' && me.orgUnit.kind === 'city' ? (
-          <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`市级基础培训计划覆盖合并至市级的县（市、区）${plan?.coveredCounties.length ? `：${plan.coveredCounties.map((c) => c.name).join('、')}` : ''}`} />
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={`市级基础培训计划覆盖合并至市级的县（市、区）${plan?.coveredCounties.length ? `：${plan.coveredCounties.map((c) => c.name).join('、')}` : ''}`}
+          />
         ) : null}
         <Typography.Title level={5}>计划班次</Typography.Title>
         <PlanClassesFields tier={tier} />

@@ -18,7 +18,8 @@ export function PlanReviewModal({ plan, action, onClose }: { plan: PlanDetail; a
   const cfg = action ? ACTIONS[action] : null;
   const run = useFormMutation({
     form,
-    mutationFn: (v: { text?: string }) => api.post<PlanDetail>(`/api/training-plans/${plan.id}/${cfg?.path ?? ''}`, { [cfg?.field ?? 'body']: v.text?.trim() || undefined }),
+    mutationFn: (v: { text?: string }) =>
+      api.post<PlanDetail>(`/api/training-plans/${plan.id}/${cfg?.path ?? ''}`, { [cfg?.field ?? 'body']: v.text?.trim() || undefined }),
     success: cfg?.done ?? null,
     // the server's field (body or remarks) is the form's one text
     fieldMap: { body: 'text', remarks: 'text' },
@@ -44,7 +45,11 @@ export function PlanReviewModal({ plan, action, onClose }: { plan: PlanDetail; a
     >
       <FormError error={run.error} />
       <Form form={form} layout="vertical" onValuesChange={run.clearError}>
-        <Form.Item name="text" label={cfg?.label} rules={cfg?.required ? [{ required: true, whitespace: true, min: 2, message: `请填写${cfg.label}（至少 2 个字）` }] : []}>
+        <Form.Item
+          name="text"
+          label={cfg?.label}
+          rules={cfg?.required ? [{ required: true, whitespace: true, min: 2, message: `请填写${cfg.label}（至少 2 个字）` }] : []}
+        >
           <Input.TextArea rows={4} maxLength={2000} />
         </Form.Item>
       </Form>

@@ -16,7 +16,21 @@ export function PlanView({ plan }: { plan: PlanDetail }) {
 
   const columns: TableColumnsType<PlannedClass> = [
     { title: '序号', dataIndex: 'seq', width: 60 },
-    { title: '班次', dataIndex: 'title', render: (t: string, c) => (isMobile ? <div className="cell-stack"><span>{t}</span><Typography.Text type="secondary">{c.plannedMonth} 月 · {FORMAT_LABELS[c.format]} · {c.places} 人 · {c.hours} 学时 · {yuan(c.budgetYuan)}</Typography.Text></div> : t) },
+    {
+      title: '班次',
+      dataIndex: 'title',
+      render: (t: string, c) =>
+        isMobile ? (
+          <div className="cell-stack">
+            <span>{t}</span>
+            <Typography.Text type="secondary">
+              {c.plannedMonth} 月 · {FORMAT_LABELS[c.format]} · {c.places} 人 · {c.hours} 学时 · {yuan(c.budgetYuan)}
+            </Typography.Text>
+          </div>
+        ) : (
+          t
+        ),
+    },
     ...(isMobile
       ? []
       : ([

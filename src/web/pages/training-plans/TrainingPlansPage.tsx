@@ -126,11 +126,32 @@ export default function TrainingPlansPage() {
 
   const filters = (
     <FilterBar>
-      <FilterSelect<number> label="年度" allowClear={false} value={year} options={yearOptions()} style={{ width: 120 }} onChange={(v) => update({ year: v === undefined ? undefined : String(v) })} />
+      <FilterSelect<number>
+        label="年度"
+        allowClear={false}
+        value={year}
+        options={yearOptions()}
+        style={{ width: 120 }}
+        onChange={(v) => update({ year: v === undefined ? undefined : String(v) })}
+      />
       {tab === 'list' ? (
         <>
-          <FilterSelect label="培训层级" placeholder="全部层级" value={tier} options={TIER_OPTIONS} style={{ width: 130 }} onChange={(v?: string) => update({ tier: v })} />
-          <FilterSelect label="状态" placeholder="全部状态" value={status} options={PLAN_STATUS_OPTIONS} style={{ width: 130 }} onChange={(v?: string) => update({ status: v })} />
+          <FilterSelect
+            label="培训层级"
+            placeholder="全部层级"
+            value={tier}
+            options={TIER_OPTIONS}
+            style={{ width: 130 }}
+            onChange={(v?: string) => update({ tier: v })}
+          />
+          <FilterSelect
+            label="状态"
+            placeholder="全部状态"
+            value={status}
+            options={PLAN_STATUS_OPTIONS}
+            style={{ width: 130 }}
+            onChange={(v?: string) => update({ status: v })}
+          />
         </>
       ) : (
         <Space>
@@ -214,7 +235,8 @@ export default function TrainingPlansPage() {
             locale={{ emptyText: onlyMissing ? '各单位均已报送' : '暂无数据' }}
           />
           <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-            县（市、区）局编报{TRAINING_TIER_LABELS.basic}计划，设区市局编报{TRAINING_TIER_LABELS.enhanced}计划（有县合并至市级时另编{TRAINING_TIER_LABELS.basic}计划），省局编报{TRAINING_TIER_LABELS.advanced}计划。
+            县（市、区）局编报{TRAINING_TIER_LABELS.basic}计划，设区市局编报{TRAINING_TIER_LABELS.enhanced}计划（有县合并至市级时另编
+            {TRAINING_TIER_LABELS.basic}计划），省局编报{TRAINING_TIER_LABELS.advanced}计划。
           </Typography.Paragraph>
         </>
       )}

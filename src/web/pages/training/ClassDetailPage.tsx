@@ -18,7 +18,10 @@ export default function ClassDetailPage() {
   const classId = Number(useParams().id);
   const [cancelOpen, setCancelOpen] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
-  const detail = useQuery({ queryKey: ['training', 'class', classId], queryFn: () => api.get<TrainingClassDetail>(`/api/training/classes/${String(classId)}`) });
+  const detail = useQuery({
+    queryKey: ['training', 'class', classId],
+    queryFn: () => api.get<TrainingClassDetail>(`/api/training/classes/${String(classId)}`),
+  });
   const cancel = useFormMutation({
     form,
     mutationFn: (v: { reason: string }) => api.post(`/api/training/classes/${String(classId)}/cancel`, { reason: v.reason.trim() }),
@@ -75,7 +78,11 @@ export default function ClassDetailPage() {
       >
         <FormError error={cancel.error} />
         <Form form={form} layout="vertical" onValuesChange={cancel.clearError}>
-          <Form.Item name="reason" label="取消原因（将通知已报名学员）" rules={[{ required: true, whitespace: true, min: 2, message: '请填写取消原因（至少 2 个字）' }]}>
+          <Form.Item
+            name="reason"
+            label="取消原因（将通知已报名学员）"
+            rules={[{ required: true, whitespace: true, min: 2, message: '请填写取消原因（至少 2 个字）' }]}
+          >
             <Input.TextArea rows={3} maxLength={500} />
           </Form.Item>
         </Form>

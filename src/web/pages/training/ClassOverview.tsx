@@ -8,7 +8,11 @@ import { EnterpriseEnrol } from './EnterpriseEnrol';
 export function ClassOverview({ c }: { c: TrainingClassDetail }) {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      {c.canEnrolCandidates ? <EnterpriseEnrol c={c} /> : c.enrolRefusal && c.status === 'open' ? <Alert type="info" showIcon title={`报名：${c.enrolRefusal}`} /> : null}
+      {c.canEnrolCandidates ? (
+        <EnterpriseEnrol c={c} />
+      ) : c.enrolRefusal && c.status === 'open' ? (
+        <Alert type="info" showIcon title={`报名：${c.enrolRefusal}`} />
+      ) : null}
       <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label="主办单位">{c.orgUnitName}市场监督管理局</Descriptions.Item>
         <Descriptions.Item label="承办机构">{c.providerName ?? '—'}</Descriptions.Item>

@@ -4,7 +4,14 @@ import { Button, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, 
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { TRAINING_FORMAT_LABELS, TRAINING_FORMATS, TRAINING_TIER_LABELS, TRAINING_TIERS, type TrainingFormat, type TrainingTier } from '../../../domain/training';
+import {
+  TRAINING_FORMAT_LABELS,
+  TRAINING_FORMATS,
+  TRAINING_TIER_LABELS,
+  TRAINING_TIERS,
+  type TrainingFormat,
+  type TrainingTier,
+} from '../../../domain/training';
 import { api } from '../../api/client';
 import { queryKeys } from '../../api/query-keys';
 import type { Created, Instructor, Page, TrainerOption, TrainingClassInput, TrainingClassListItem } from '../../api/training-types';
@@ -96,7 +103,16 @@ function CreateClassModal({ open, onClose }: { open: boolean; onClose: () => voi
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={{ tier: tiers[0], format: 'in_person', capacity: 50, hours: 16, passMark: 60, minAttendancePercent: 80, waivePrerequisite: false, sessions: [{ title: '' }] }}
+        initialValues={{
+          tier: tiers[0],
+          format: 'in_person',
+          capacity: 50,
+          hours: 16,
+          passMark: 60,
+          minAttendancePercent: 80,
+          waivePrerequisite: false,
+          sessions: [{ title: '' }],
+        }}
         onValuesChange={create.clearError}
       >
         <Form.Item name="name" label="培训班名称" rules={[{ required: true, message: '请填写培训班名称' }]}>
@@ -158,12 +174,22 @@ function CreateClassModal({ open, onClose }: { open: boolean; onClose: () => voi
         <Row gutter={12}>
           <Col xs={24} sm={12}>
             <Form.Item name="trainerAccountId" label="承办机构（可选）">
-              <Select allowClear loading={trainers.isPending} options={(trainers.data ?? []).map((t) => ({ value: t.id, label: `${t.name}（${t.orgUnitName}）` }))} />
+              <Select
+                allowClear
+                loading={trainers.isPending}
+                options={(trainers.data ?? []).map((t) => ({ value: t.id, label: `${t.name}（${t.orgUnitName}）` }))}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="instructorIds" label="讲师（本市及省级讲师库）">
-              <Select mode="multiple" allowClear loading={instructors.isPending} optionFilterProp="label" options={(instructors.data ?? []).filter((i) => i.active).map((i) => ({ value: i.id, label: `${i.name}（${i.organisation}）` }))} />
+              <Select
+                mode="multiple"
+                allowClear
+                loading={instructors.isPending}
+                optionFilterProp="label"
+                options={(instructors.data ?? []).filter((i) => i.active).map((i) => ({ value: i.id, label: `${i.name}（${i.organisation}）` }))}
+              />
             </Form.Item>
           </Col>
         </Row>
@@ -184,7 +210,9 @@ function CreateClassModal({ open, onClose }: { open: boolean; onClose: () => voi
                   <Form.Item name={[field.name, 'range']} rules={[{ required: true, message: '请选择时间' }]}>
                     <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
                   </Form.Item>
-                  {fields.length > 1 ? <Button type="text" danger icon={<MinusCircleOutlined />} aria-label="删除课次" onClick={() => remove(field.name)} /> : null}
+                  {fields.length > 1 ? (
+                    <Button type="text" danger icon={<MinusCircleOutlined />} aria-label="删除课次" onClick={() => remove(field.name)} />
+                  ) : null}
                 </Space>
               ))}
               <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ title: '' })}>
@@ -221,9 +249,19 @@ export default function ClassesPage() {
     { title: '时间', key: 'period', width: 190, render: (_v, r) => classPeriod(r.firstStart, r.lastEnd) },
     { title: '主办', dataIndex: 'orgUnitName', width: 100, responsive: ['lg'] },
     { title: '承办机构', dataIndex: 'providerName', width: 160, responsive: ['lg'], render: (v: string | null) => v ?? '—' },
-    { title: '报名/名额', key: 'enrolled', width: 110, render: (_v, r) => `${String(r.enrolled)}/${String(r.capacity)}${r.waitlisted ? ` +${String(r.waitlisted)}` : ''}` },
+    {
+      title: '报名/名额',
+      key: 'enrolled',
+      width: 110,
+      render: (_v, r) => `${String(r.enrolled)}/${String(r.capacity)}${r.waitlisted ? ` +${String(r.waitlisted)}` : ''}`,
+    },
     { title: '已发证', dataIndex: 'certified', width: 80 },
-    { title: '状态', dataIndex: 'status', width: 80, render: (v: string) => (v === 'cancelled' ? <Tag color="error">已取消</Tag> : <Tag color="blue">正常</Tag>) },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 80,
+      render: (v: string) => (v === 'cancelled' ? <Tag color="error">已取消</Tag> : <Tag color="blue">正常</Tag>),
+    },
   ];
   return (
     <div className="page">
@@ -239,7 +277,13 @@ export default function ClassesPage() {
         }
       />
       <FilterBar anyFilter={paging.anyFilter} onReset={paging.reset}>
-        <FilterSelect<TrainingTier> label="等级" placeholder="全部等级" value={tier} onChange={(v) => update({ tier: v })} options={TRAINING_TIERS.map((t) => ({ value: t, label: TRAINING_TIER_LABELS[t] }))} />
+        <FilterSelect<TrainingTier>
+          label="等级"
+          placeholder="全部等级"
+          value={tier}
+          onChange={(v) => update({ tier: v })}
+          options={TRAINING_TIERS.map((t) => ({ value: t, label: TRAINING_TIER_LABELS[t] }))}
+        />
       </FilterBar>
       <ListTable<TrainingClassListItem>
         rowKey="id"

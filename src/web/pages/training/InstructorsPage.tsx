@@ -37,7 +37,9 @@ export default function InstructorsPage() {
   const openEditor = (i: Instructor | 'new') => {
     save.clearError();
     form.resetFields();
-    form.setFieldsValue(i === 'new' ? { topics: [], active: true } : { name: i.name, organisation: i.organisation, title: i.title ?? '', topics: i.topics, active: i.active });
+    form.setFieldsValue(
+      i === 'new' ? { topics: [], active: true } : { name: i.name, organisation: i.organisation, title: i.title ?? '', topics: i.topics, active: i.active },
+    );
     setEditing(i);
   };
   return (
@@ -45,7 +47,13 @@ export default function InstructorsPage() {
       <PageHeader
         title="讲师库"
         description="设区市和省局各维护一个讲师库，供各级培训班选用；评分来自学员效果评估"
-        extra={canEdit ? <Button type="primary" icon={<PlusOutlined />} onClick={() => openEditor('new')}>新增讲师</Button> : null}
+        extra={
+          canEdit ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => openEditor('new')}>
+              新增讲师
+            </Button>
+          ) : null
+        }
       />
       <QueryTable<Instructor>
         query={list}
@@ -54,7 +62,16 @@ export default function InstructorsPage() {
         rowKey="id"
         pagination={{ pageSize: 50 }}
         columns={[
-          { title: '姓名', dataIndex: 'name', render: (v: string, r) => <Space>{v}{r.active ? null : <Tag>停用</Tag>}</Space> },
+          {
+            title: '姓名',
+            dataIndex: 'name',
+            render: (v: string, r) => (
+              <Space>
+                {v}
+                {r.active ? null : <Tag>停用</Tag>}
+              </Space>
+            ),
+          },
           { title: '所在单位', dataIndex: 'organisation' },
           { title: '职称/职务', dataIndex: 'title', render: (v: string | null) => v ?? '—' },
           { title: '授课专题', dataIndex: 'topics', render: (v: string[]) => v.map((t) => <Tag key={t}>{t}</Tag>) },
@@ -62,12 +79,39 @@ export default function InstructorsPage() {
           {
             title: '学员评分',
             key: 'rating',
-            render: (_v, r) => (r.rating === null ? <Typography.Text type="secondary">暂无</Typography.Text> : <Space><Rate disabled allowHalf value={Math.round(r.rating * 2) / 2} style={{ fontSize: 14 }} /><span>{r.rating}（{r.ratingCount} 人次）</span></Space>),
+            render: (_v, r) =>
+              r.rating === null ? (
+                <Typography.Text type="secondary">暂无</Typography.Text>
+              ) : (
+                <Space>
+                  <Rate disabled allowHalf value={Math.round(r.rating * 2) / 2} style={{ fontSize: 14 }} />
+                  <span>
+                    {r.rating}（{r.ratingCount} 人次）
+                  </span>
+                </Space>
+              ),
           },
-          ...(canEdit ? [{ title: '操作', key: 'op', render: (_v: unknown, r: Instructor) => (r.orgUnitId === me.orgUnit.id ? <a onClick={() => openEditor(r)}>修改</a> : null) }] : []),
+          ...(canEdit
+            ? [
+                {
+                  title: '操作',
+                  key: 'op',
+                  render: (_v: unknown, r: Instructor) => (r.orgUnitId === me.orgUnit.id ? <a onClick={() => openEditor(r)}>修改</a> : null),
+                },
+              ]
+            : []),
         ]}
       />
-      <Modal title={editing === 'new' ? '新增讲师' : '修改讲师'} open={editing !== null} onCancel={() => setEditing(null)} onOk={() => void save.submit()} okText="保存" cancelText="取消" confirmLoading={save.isPending} destroyOnHidden>
+      <Modal
+        title={editing === 'new' ? '新增讲师' : '修改讲师'}
+        open={editing !== null}
+        onCancel={() => setEditing(null)}
+        onOk={() => void save.submit()}
+        okText="保存"
+        cancelText="取消"
+        confirmLoading={save.isPending}
+        destroyOnHidden
+      >
         <FormError error={save.error} />
         <Form<Values> form={form} layout="vertical" onValuesChange={save.clearError}>
           <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写讲师姓名' }]}>

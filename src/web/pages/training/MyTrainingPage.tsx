@@ -69,7 +69,11 @@ function MyClassCard({ item }: { item: MyTrainingItem }) {
           className="training-cert"
           type={e.certificate.status === 'valid' ? 'success' : 'warning'}
           showIcon
-          title={e.certificate.status === 'valid' ? `培训合格证 ${e.certificate.serial}` : `合格证 ${e.certificate.serial} 已撤销${e.certificate.statusReason ? `：${e.certificate.statusReason}` : ''}`}
+          title={
+            e.certificate.status === 'valid'
+              ? `培训合格证 ${e.certificate.serial}`
+              : `合格证 ${e.certificate.serial} 已撤销${e.certificate.statusReason ? `：${e.certificate.statusReason}` : ''}`
+          }
           action={
             <Button size="small" icon={<DownloadOutlined />} onClick={() => download(certificatePdfHref(e.certificate?.id ?? 0))}>
               下载
@@ -95,9 +99,7 @@ function MyClassCard({ item }: { item: MyTrainingItem }) {
           </Link>
         ) : null}
         {e.surveySubmittedAt ? <Tag color="green">已完成效果评估</Tag> : null}
-        {e.status !== 'cancelled' && !attended && item.classStatus === 'open' ? (
-          <Button onClick={() => setCancelling(true)}>取消报名</Button>
-        ) : null}
+        {e.status !== 'cancelled' && !attended && item.classStatus === 'open' ? <Button onClick={() => setCancelling(true)}>取消报名</Button> : null}
       </Space>
       <Modal
         title="取消报名"
@@ -177,7 +179,10 @@ function OpenClassCard({ item }: { item: TrainingClassListItem }) {
 /** 我的培训 (officer, phone first): my classes with attendance, scores and certificates, and classes open for enrolment. */
 export default function MyTrainingPage() {
   const mine = useQuery({ queryKey: MY_TRAINING_KEY, queryFn: () => api.get<MyTraining>('/api/training/me') });
-  const open = useQuery({ queryKey: ['training', 'open'], queryFn: () => api.get<Page<TrainingClassListItem>>('/api/training/classes', { scope: 'upcoming', pageSize: 50 }) });
+  const open = useQuery({
+    queryKey: ['training', 'open'],
+    queryFn: () => api.get<Page<TrainingClassListItem>>('/api/training/classes', { scope: 'upcoming', pageSize: 50 }),
+  });
   const enrolledIds = new Set((mine.data?.items ?? []).filter((i) => i.enrolment.status !== 'cancelled').map((i) => i.classId));
   // classes still to start that the officer is not in; those the officer may join first, the others say why not
   const available = (open.data?.items ?? [])
@@ -196,7 +201,13 @@ export default function MyTrainingPage() {
   return (
     <div className="page training-page">
       <PageHeader title="我的培训" description="报名培训班，查看考勤、成绩，下载培训合格证" />
-      <Alert className="training-hint" type="info" showIcon icon={<QrcodeOutlined />} title="签到：登录后用手机扫描培训现场屏幕上的二维码（二维码每 30 秒更换）" />
+      <Alert
+        className="training-hint"
+        type="info"
+        showIcon
+        icon={<QrcodeOutlined />}
+        title="签到：登录后用手机扫描培训现场屏幕上的二维码（二维码每 30 秒更换）"
+      />
       <Tabs
         items={[
           {
@@ -204,7 +215,13 @@ export default function MyTrainingPage() {
             label: mine.data ? `我的培训班（${String(mine.data.items.length)}）` : '我的培训班',
             children: (
               <QueryState query={mine} what="我的培训班" empty="尚未报名培训班">
-                {(d) => <div className="training-cards">{d.items.map((i) => <MyClassCard key={i.enrolment.id} item={i} />)}</div>}
+                {(d) => (
+                  <div className="training-cards">
+                    {d.items.map((i) => (
+                      <MyClassCard key={i.enrolment.id} item={i} />
+                    ))}
+                  </div>
+                )}
               </QueryState>
             ),
           },
@@ -213,7 +230,13 @@ export default function MyTrainingPage() {
             label: open.data && mine.data ? `可报名（${String(joinable)}）` : '可报名',
             children: (
               <QueryState query={both} what="可报名的培训班" empty="暂无可报名的培训班" isEmpty={() => available.length === 0}>
-                {() => <div className="training-cards">{available.map((c) => <OpenClassCard key={c.id} item={c} />)}</div>}
+                {() => (
+                  <div className="training-cards">
+                    {available.map((c) => (
+                      <OpenClassCard key={c.id} item={c} />
+                    ))}
+                  </div>
+                )}
               </QueryState>
             ),
           },

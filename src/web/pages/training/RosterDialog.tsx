@@ -30,25 +30,44 @@ export function RosterDialog({
     form,
     mutationFn: async (v: RosterDialogValues) => {
       if (!dialog) return;
-      if (dialog.kind === 'attendance') await api.put(`/api/training/sessions/${String(dialog.session.id)}/attendance/${String(dialog.item.id)}`, { status: v.status, reason: v.reason ?? '' });
+      if (dialog.kind === 'attendance')
+        await api.put(`/api/training/sessions/${String(dialog.session.id)}/attendance/${String(dialog.item.id)}`, { status: v.status, reason: v.reason ?? '' });
       if (dialog.kind === 'score') {
         const entry: Record<string, unknown> = { enrolmentId: dialog.item.id, score: v.score ?? null };
         if (v.score !== undefined && v.score !== null && v.score < c.passMark) entry.makeupScore = v.makeupScore ?? null;
         await api.put(`/api/training/classes/${String(c.id)}/scores`, { entries: [entry] });
       }
-      if ((dialog.kind === 'revoke' || dialog.kind === 'reissue') && dialog.item.certificate) await api.post(`/api/training/certificates/${String(dialog.item.certificate.id)}/${dialog.kind}`, { reason: v.reason ?? '' });
+      if ((dialog.kind === 'revoke' || dialog.kind === 'reissue') && dialog.item.certificate)
+        await api.post(`/api/training/certificates/${String(dialog.item.certificate.id)}/${dialog.kind}`, { reason: v.reason ?? '' });
     },
     success: '已保存',
     invalidate: [['training']],
     onDone: onClose,
   });
   const dialogTitle =
-    dialog?.kind === 'attendance' ? `更正考勤：${dialog.item.name} · ${dialog.session.title}` : dialog?.kind === 'score' ? `录入成绩：${dialog.item.name}（合格线 ${String(c.passMark)} 分）` : dialog?.kind === 'revoke' ? `撤销合格证：${dialog.item.name}` : dialog?.kind === 'reissue' ? `换发合格证：${dialog.item.name}` : '';
+    dialog?.kind === 'attendance'
+      ? `更正考勤：${dialog.item.name} · ${dialog.session.title}`
+      : dialog?.kind === 'score'
+        ? `录入成绩：${dialog.item.name}（合格线 ${String(c.passMark)} 分）`
+        : dialog?.kind === 'revoke'
+          ? `撤销合格证：${dialog.item.name}`
+          : dialog?.kind === 'reissue'
+            ? `换发合格证：${dialog.item.name}`
+            : '';
   return (
-    <Modal title={dialogTitle} open={dialog !== null && dialog.kind !== 'cancel-class'} onCancel={() => {
+    <Modal
+      title={dialogTitle}
+      open={dialog !== null && dialog.kind !== 'cancel-class'}
+      onCancel={() => {
         act.clearError();
         onClose();
-      }} onOk={() => void act.submit()} okText="保存" cancelText="取消" confirmLoading={act.isPending} destroyOnHidden>
+      }}
+      onOk={() => void act.submit()}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={act.isPending}
+      destroyOnHidden
+    >
       <FormError error={act.error} />
       <Form form={form} layout="vertical" onValuesChange={act.clearError}>
         {dialog?.kind === 'attendance' ? (
@@ -67,7 +86,11 @@ export function RosterDialog({
           </>
         ) : null}
         {dialog?.kind === 'attendance' || dialog?.kind === 'revoke' || dialog?.kind === 'reissue' ? (
-          <Form.Item name="reason" label={dialog.kind === 'attendance' ? '更正理由' : dialog.kind === 'revoke' ? '撤销理由' : '换发理由'} rules={[{ required: true, min: 2, message: '请填写理由（至少 2 个字）' }]}>
+          <Form.Item
+            name="reason"
+            label={dialog.kind === 'attendance' ? '更正理由' : dialog.kind === 'revoke' ? '撤销理由' : '换发理由'}
+            rules={[{ required: true, min: 2, message: '请填写理由（至少 2 个字）' }]}
+          >
             <Input.TextArea rows={3} maxLength={500} />
           </Form.Item>
         ) : null}

@@ -66,13 +66,26 @@ export function RosterTab({ c }: { c: TrainingClassDetail }) {
           结业条件：出勤率 ≥ {c.minAttendancePercent}%，考核 ≥ {c.passMark} 分（可补考）
         </Typography.Text>
       </Space>
-      {roster.data.items.some((i) => i.status === 'waitlisted') ? <Alert className="form-alert" type="info" showIcon title="候补规则" description={roster.data.waitlistRule} /> : null}
+      {roster.data.items.some((i) => i.status === 'waitlisted') ? (
+        <Alert className="form-alert" type="info" showIcon title="候补规则" description={roster.data.waitlistRule} />
+      ) : null}
       {jobId !== null ? (
         <Card size="small" style={{ marginBottom: 12 }}>
-          <JobProgress jobId={jobId} onFinished={() => void refresh()} renderResult={(j) => `已发放 ${String((j.result as CertificatesIssued | null)?.issued ?? 0)} 份合格证`} />
+          <JobProgress
+            jobId={jobId}
+            onFinished={() => void refresh()}
+            renderResult={(j) => `已发放 ${String((j.result as CertificatesIssued | null)?.issued ?? 0)} 份合格证`}
+          />
         </Card>
       ) : null}
-      <Table<RosterItem> rowKey="id" size="small" dataSource={roster.data.items} columns={columns} scroll={{ x: 'max-content' }} pagination={{ pageSize: 50, hideOnSinglePage: true }} />
+      <Table<RosterItem>
+        rowKey="id"
+        size="small"
+        dataSource={roster.data.items}
+        columns={columns}
+        scroll={{ x: 'max-content' }}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+      />
       <RosterDialog c={c} dialog={dialog} form={form} onClose={() => setDialog(null)} />
     </>
   );

@@ -17,7 +17,8 @@ interface ScoreImportProblem {
 function scoreImportProblems(fields: readonly FieldError[]): ScoreImportProblem[] {
   return fields.map((f, i) => {
     const [head, row, field] = f.path.split('.');
-    if (head === 'rows' && row !== undefined) return { key: i, row: Number(row), column: SCORE_IMPORT_FIELD_COLUMNS[field ?? ''] ?? field ?? '', reason: f.message };
+    if (head === 'rows' && row !== undefined)
+      return { key: i, row: Number(row), column: SCORE_IMPORT_FIELD_COLUMNS[field ?? ''] ?? field ?? '', reason: f.message };
     return { key: i, row: null, column: f.path === 'file' ? '文件' : f.path, reason: f.message };
   });
 }
@@ -41,7 +42,8 @@ export function ScoreImport({ c, onImported }: { c: TrainingClassDetail; onImpor
       })
       .catch((err: unknown) => {
         onError?.(err as Error);
-        if (err instanceof ApiError && err.status === 400 && err.fields.some((f) => f.path.startsWith('rows.'))) setRefused({ message: err.message, problems: scoreImportProblems(err.fields) });
+        if (err instanceof ApiError && err.status === 400 && err.fields.some((f) => f.path.startsWith('rows.')))
+          setRefused({ message: err.message, problems: scoreImportProblems(err.fields) });
         else message.error(errorMessage(err));
       })
       .finally(() => setUploading(false));
@@ -56,7 +58,14 @@ export function ScoreImport({ c, onImported }: { c: TrainingClassDetail; onImpor
           导入成绩
         </Button>
       </Upload>
-      <Modal title="成绩未导入" open={refused !== null} onCancel={() => setRefused(null)} footer={<Button onClick={() => setRefused(null)}>关闭</Button>} width={720} destroyOnHidden>
+      <Modal
+        title="成绩未导入"
+        open={refused !== null}
+        onCancel={() => setRefused(null)}
+        footer={<Button onClick={() => setRefused(null)}>关闭</Button>}
+        width={720}
+        destroyOnHidden
+      >
         <Alert type="error" showIcon title={refused?.message} description="文件中的成绩均未导入。请按下表修改后重新导入。" style={{ marginBottom: 12 }} />
         <Table<ScoreImportProblem>
           rowKey="key"

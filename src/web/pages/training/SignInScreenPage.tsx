@@ -69,7 +69,9 @@ export default function SignInScreenPage() {
         <div className="training-screen-state" role="status" data-testid="sign-in-state">
           <div className="training-screen-state-title">{c.state === 'not_started' ? '未开始' : '已结束'}</div>
           <div className="training-screen-sub">
-            {c.state === 'not_started' ? `签到于 ${formatDateTimeShort(c.opensAt)} 开放（开课前 30 分钟），届时自动显示二维码` : `签到已关闭 · 已签到 ${String(c.signedIn)} / ${String(c.enrolled)} 人`}
+            {c.state === 'not_started'
+              ? `签到于 ${formatDateTimeShort(c.opensAt)} 开放（开课前 30 分钟），届时自动显示二维码`
+              : `签到已关闭 · 已签到 ${String(c.signedIn)} / ${String(c.enrolled)} 人`}
           </div>
         </div>
       )}

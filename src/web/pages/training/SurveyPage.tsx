@@ -17,7 +17,10 @@ export default function SurveyPage() {
   const classId = Number(useParams().id);
   const pre = useSearchParams()[0].get('pre') === '1';
   const queryClient = useQueryClient();
-  const detail = useQuery({ queryKey: ['training', 'class', classId], queryFn: () => api.get<TrainingClassDetail>(`/api/training/classes/${String(classId)}`) });
+  const detail = useQuery({
+    queryKey: ['training', 'class', classId],
+    queryFn: () => api.get<TrainingClassDetail>(`/api/training/classes/${String(classId)}`),
+  });
   const [ratings, setRatings] = useState<Partial<Record<SurveyItem, number>>>({});
   const [instructorRatings, setInstructorRatings] = useState<Record<string, number>>({});
   const [answers, setAnswers] = useState<(number | undefined)[]>([]);
@@ -51,27 +54,34 @@ export default function SurveyPage() {
       />
     );
   }
-  const quizCard = c.quiz.length > 0 ? (
-    <Card size="small" title={pre ? '课前知识测验' : '课后知识测验'}>
-      {c.quiz.map((q, qi) => (
-        <div key={q.question} className="training-survey-item">
-          <Typography.Text strong>{`${String(qi + 1)}. ${q.question}`}</Typography.Text>
-          <Radio.Group
-            value={answers[qi]}
-            onChange={(ev) => setAnswers((a) => {
-              const next = [...a];
-              next[qi] = ev.target.value as number;
-              return next;
-            })}
-            options={q.options.map((o, oi) => ({ label: o, value: oi }))}
-          />
-        </div>
-      ))}
-    </Card>
-  ) : null;
+  const quizCard =
+    c.quiz.length > 0 ? (
+      <Card size="small" title={pre ? '课前知识测验' : '课后知识测验'}>
+        {c.quiz.map((q, qi) => (
+          <div key={q.question} className="training-survey-item">
+            <Typography.Text strong>{`${String(qi + 1)}. ${q.question}`}</Typography.Text>
+            <Radio.Group
+              value={answers[qi]}
+              onChange={(ev) =>
+                setAnswers((a) => {
+                  const next = [...a];
+                  next[qi] = ev.target.value as number;
+                  return next;
+                })
+              }
+              options={q.options.map((o, oi) => ({ label: o, value: oi }))}
+            />
+          </div>
+        ))}
+      </Card>
+    ) : null;
   if (pre) {
-    if (preQuiz.isSuccess) return <Result status="success" title="课前测验已提交" subTitle={`得分 ${String(preQuiz.data.score)} 分，结业时可在效果评估中完成课后测验。`} extra={[back]} />;
-    if (c.mine?.preQuizScore !== null && c.mine?.preQuizScore !== undefined) return <Result status="info" title={`您已完成课前测验（${String(c.mine.preQuizScore)} 分）`} extra={[back]} />;
+    if (preQuiz.isSuccess)
+      return (
+        <Result status="success" title="课前测验已提交" subTitle={`得分 ${String(preQuiz.data.score)} 分，结业时可在效果评估中完成课后测验。`} extra={[back]} />
+      );
+    if (c.mine?.preQuizScore !== null && c.mine?.preQuizScore !== undefined)
+      return <Result status="info" title={`您已完成课前测验（${String(c.mine.preQuizScore)} 分）`} extra={[back]} />;
     return (
       <div className="page training-page">
         <PageHeader title="课前知识测验" description={c.name} back={MY_TRAINING} />
@@ -140,7 +150,11 @@ export default function SurveyPage() {
                   aria-label={`讲师 ${i.name}`}
                   tooltips={RATE_TIPS}
                   value={instructorRatings[String(i.id)] ?? 0}
-                  onChange={(v) => setInstructorRatings((r) => Object.fromEntries([...Object.entries(r).filter(([k]) => k !== String(i.id)), ...(v ? [[String(i.id), v] as const] : [])]))}
+                  onChange={(v) =>
+                    setInstructorRatings((r) =>
+                      Object.fromEntries([...Object.entries(r).filter(([k]) => k !== String(i.id)), ...(v ? [[String(i.id), v] as const] : [])]),
+                    )
+                  }
                 />
               </div>
             ))}

@@ -10,7 +10,10 @@ const SCORE_COLORS = ['#d9363e', '#f08c00', '#bfbfbf', '#69b1ff', '#1f4e9c'];
 
 /** The class's effect-evaluation report: headline figures, satisfaction by item, instructors, the quiz and comments. */
 export function SurveyReportView({ classId }: { classId: number }) {
-  const report = useQuery({ queryKey: ['training', 'survey-report', classId], queryFn: () => api.get<SurveyReport>(`/api/training/classes/${String(classId)}/survey-report`) });
+  const report = useQuery({
+    queryKey: ['training', 'survey-report', classId],
+    queryFn: () => api.get<SurveyReport>(`/api/training/classes/${String(classId)}/survey-report`),
+  });
   if (report.isError) return <QueryError query={report} what="效果评估" />;
   if (report.isPending) return <LoadingSkeleton rows={8} />;
   const r = report.data;
@@ -49,7 +52,13 @@ export function SurveyReportView({ classId }: { classId: number }) {
                 grid: { left: 90, right: 16, top: 8, bottom: 40 },
                 xAxis: { type: 'value', minInterval: 1 },
                 yAxis: { type: 'category', data: r.items.map((i) => i.label), inverse: true },
-                series: [1, 2, 3, 4, 5].map((n) => ({ name: `${String(n)} 分`, type: 'bar', stack: 'total', itemStyle: { color: SCORE_COLORS[n - 1] }, data: r.items.map((i) => i.distribution[n - 1] ?? 0) })),
+                series: [1, 2, 3, 4, 5].map((n) => ({
+                  name: `${String(n)} 分`,
+                  type: 'bar',
+                  stack: 'total',
+                  itemStyle: { color: SCORE_COLORS[n - 1] },
+                  data: r.items.map((i) => i.distribution[n - 1] ?? 0),
+                })),
               }}
             />
           </Card>
@@ -69,7 +78,8 @@ export function SurveyReportView({ classId }: { classId: number }) {
             />
             {r.quiz ? (
               <Typography.Paragraph style={{ marginTop: 12 }}>
-                知识测验（{r.quiz.questions} 题）：课前平均 {r.quiz.preMean ?? '—'} 分（{r.quiz.preCount} 人），课后平均 {r.quiz.postMean ?? '—'} 分（{r.quiz.postCount} 人）
+                知识测验（{r.quiz.questions} 题）：课前平均 {r.quiz.preMean ?? '—'} 分（{r.quiz.preCount} 人），课后平均 {r.quiz.postMean ?? '—'} 分（
+                {r.quiz.postCount} 人）
                 {r.quiz.preMean !== null && r.quiz.postMean !== null ? `，提升 ${String(Math.round((r.quiz.postMean - r.quiz.preMean) * 10) / 10)} 分` : ''}。
               </Typography.Paragraph>
             ) : null}
@@ -90,7 +100,13 @@ export function SurveyReportView({ classId }: { classId: number }) {
                   xAxis: { type: 'value', min: 0, max: 5 },
                   yAxis: { type: 'category', data: r.instructors.map((i) => i.name), inverse: true },
                   series: [
-                    { name: '本班评分', type: 'bar', data: r.instructors.map((i) => i.mean ?? 0), itemStyle: { color: '#1f4e9c' }, label: { show: true, position: 'right' } },
+                    {
+                      name: '本班评分',
+                      type: 'bar',
+                      data: r.instructors.map((i) => i.mean ?? 0),
+                      itemStyle: { color: '#1f4e9c' },
+                      label: { show: true, position: 'right' },
+                    },
                     { name: '历次综合评分', type: 'bar', data: r.instructors.map((i) => i.overallMean ?? 0), itemStyle: { color: '#91caff' } },
                   ],
                 }}
@@ -100,7 +116,14 @@ export function SurveyReportView({ classId }: { classId: number }) {
         </Col>
         <Col xs={24} lg={12}>
           <Card size="small" title={`学员意见（${String(r.comments.length)}）`}>
-            <List size="small" dataSource={r.comments} locale={{ emptyText: '无' }} renderItem={(c) => <List.Item extra={<Typography.Text type="secondary">{formatDateTimeShort(c.submittedAt)}</Typography.Text>}>{c.text}</List.Item>} />
+            <List
+              size="small"
+              dataSource={r.comments}
+              locale={{ emptyText: '无' }}
+              renderItem={(c) => (
+                <List.Item extra={<Typography.Text type="secondary">{formatDateTimeShort(c.submittedAt)}</Typography.Text>}>{c.text}</List.Item>
+              )}
+            />
           </Card>
         </Col>
       </Row>

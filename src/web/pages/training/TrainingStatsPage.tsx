@@ -15,7 +15,11 @@ export default function TrainingStatsPage() {
   const data = useQuery({ queryKey: ['training', 'overview', year], queryFn: () => api.get<TrainingOverview>('/api/training/overview', { year }) });
   return (
     <div className="page">
-      <PageHeader title="培训统计" description="分级开班、考核合格率、学员满意度与在任首席质量官培训覆盖率" extra={<InputNumber aria-label="年度" min={2020} max={2100} value={year} onChange={(v) => v && setYear(v)} suffix="年" />} />
+      <PageHeader
+        title="培训统计"
+        description="分级开班、考核合格率、学员满意度与在任首席质量官培训覆盖率"
+        extra={<InputNumber aria-label="年度" min={2020} max={2100} value={year} onChange={(v) => v && setYear(v)} suffix="年" />}
+      />
       <QueryState query={data} what="培训统计" rows={8}>
         {(o) => (
           <div className="training-stat-grid">
@@ -51,7 +55,20 @@ export default function TrainingStatsPage() {
                     yAxis: { type: 'category', inverse: true, data: o.coverage.map((c) => c.name) },
                     series: [
                       { name: '在任首席质量官', type: 'bar', data: o.coverage.map((c) => c.activeOfficers), itemStyle: { color: '#bfbfbf' } },
-                      { name: '已培训', type: 'bar', data: o.coverage.map((c) => c.trainedOfficers), itemStyle: { color: '#1f4e9c' }, label: { show: true, position: 'right', formatter: (p: { dataIndex: number }) => { const row = o.coverage[p.dataIndex]; return row?.percent === null || row === undefined ? '' : `${String(row.percent)}%`; } } },
+                      {
+                        name: '已培训',
+                        type: 'bar',
+                        data: o.coverage.map((c) => c.trainedOfficers),
+                        itemStyle: { color: '#1f4e9c' },
+                        label: {
+                          show: true,
+                          position: 'right',
+                          formatter: (p: { dataIndex: number }) => {
+                            const row = o.coverage[p.dataIndex];
+                            return row?.percent === null || row === undefined ? '' : `${String(row.percent)}%`;
+                          },
+                        },
+                      },
                     ],
                   }}
                 />
@@ -67,9 +84,15 @@ export default function TrainingStatsPage() {
                   option={{
                     tooltip: {},
                     grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
-                    xAxis: { type: 'category', data: o.satisfaction.map((s) => s.unit), axisLabel: { interval: 0, rotate: o.satisfaction.length > 6 ? 40 : 0 } },
+                    xAxis: {
+                      type: 'category',
+                      data: o.satisfaction.map((s) => s.unit),
+                      axisLabel: { interval: 0, rotate: o.satisfaction.length > 6 ? 40 : 0 },
+                    },
                     yAxis: { type: 'value', min: 0, max: 5 },
-                    series: [{ type: 'bar', data: o.satisfaction.map((s) => s.mean ?? 0), itemStyle: { color: '#1f4e9c' }, label: { show: true, position: 'top' } }],
+                    series: [
+                      { type: 'bar', data: o.satisfaction.map((s) => s.mean ?? 0), itemStyle: { color: '#1f4e9c' }, label: { show: true, position: 'top' } },
+                    ],
                   }}
                 />
               )}

@@ -1,6 +1,15 @@
 import { Tag } from 'antd';
 import dayjs from 'dayjs';
-import { ATTENDANCE_STATUS_LABELS, ENROLMENT_STATUS_LABELS, TRAINING_FORMAT_LABELS, TRAINING_TIER_LABELS, type AttendanceStatus, type EnrolmentStatus, type TrainingFormat, type TrainingTier } from '../../../domain/training';
+import {
+  ATTENDANCE_STATUS_LABELS,
+  ENROLMENT_STATUS_LABELS,
+  TRAINING_FORMAT_LABELS,
+  TRAINING_TIER_LABELS,
+  type AttendanceStatus,
+  type EnrolmentStatus,
+  type TrainingFormat,
+  type TrainingTier,
+} from '../../../domain/training';
 
 const TIER_COLORS: Record<TrainingTier, string> = { basic: 'blue', enhanced: 'purple', advanced: 'gold' };
 export const TierTag = ({ tier }: { tier: TrainingTier }) => <Tag color={TIER_COLORS[tier]}>{TRAINING_TIER_LABELS[tier]}</Tag>;

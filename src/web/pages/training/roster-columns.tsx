@@ -71,7 +71,19 @@ export function rosterColumns({
           </Space>
         ),
     },
-    { title: '结业', key: 'complete', width: 80, render: (_v, r) => (r.status !== 'enrolled' ? null : r.completion.complete ? <Tag color="success">结业</Tag> : <Tooltip title={r.completion.missing.join('；')}><Tag>未结业</Tag></Tooltip>) },
+    {
+      title: '结业',
+      key: 'complete',
+      width: 80,
+      render: (_v, r) =>
+        r.status !== 'enrolled' ? null : r.completion.complete ? (
+          <Tag color="success">结业</Tag>
+        ) : (
+          <Tooltip title={r.completion.missing.join('；')}>
+            <Tag>未结业</Tag>
+          </Tooltip>
+        ),
+    },
     { title: '评估', dataIndex: 'surveyDone', width: 70, render: (v: boolean) => (v ? <Tag color="green">已评</Tag> : '') },
     {
       title: '合格证',
