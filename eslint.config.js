@@ -87,7 +87,6 @@ const WEB_API_RULES = [
  */
 const OVER_400_AFTER_PRETTIER = [
   'src/server/modules/certificates/pdf.ts',
-  'src/server/modules/filings/filings.test.ts',
   'src/server/modules/community/routes.ts',
   'src/server/modules/community-cases/events.ts',
   'src/server/modules/community/organisations.ts',
