@@ -102,7 +102,7 @@ describe('audit actions', () => {
     // the scan sees literals, conditions, templates and route declarations
     expect(recorded.length).toBeGreaterThan(200);
     expect(recorded).toContainEqual({ action: 'filing.submit', file: 'modules/filings/service.ts', module: 'filings' });
-    expect(recorded).toContainEqual({ action: 'filing.return', file: 'modules/filings/service.ts', module: 'filings' });
+    expect(recorded).toContainEqual({ action: 'filing.return', file: 'modules/filings/decision-service.ts', module: 'filings' });
     expect(recorded.some((r) => r.file === 'modules/settings/service.ts' && r.action instanceof RegExp && r.action.test('settings.system.update'))).toBe(true);
     expect(recorded).toContainEqual({ action: 'filing.export', file: 'modules/filings/register-routes.ts', module: 'filings' });
     expect(recorded).toContainEqual({ action: 'system.seed', file: 'db/seed/index.ts', module: null });

@@ -5,7 +5,7 @@ import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import { constraintError } from '../../db/constraint-errors';
 import { AppError } from '../../errors';
-import type { FilingService } from './service';
+import type { FilingDecisionService } from './decision-service';
 
 export const BULK_REVIEW_LIMIT = 100;
 
@@ -44,15 +44,15 @@ export type BulkReviewInput = z.infer<typeof bulkReviewSchema>;
  * failing a binding eligibility rule is refused here (it needs an override reason, given on its own page).
  * The batch itself is audited once with its counts.
  */
-export async function bulkReview(db: Database, filings: FilingService, caller: SessionAccount, actor: Actor, input: BulkReviewInput) {
+export async function bulkReview(db: Database, decisions: FilingDecisionService, caller: SessionAccount, actor: Actor, input: BulkReviewInput) {
   const ids = [...new Set(input.ids)];
   const results: z.infer<typeof bulkReviewResultSchema>['results'] = [];
   for (const id of ids) {
     try {
       const filing =
         input.action === 'approve'
-          ? await filings.approve(caller, actor, id, input.remarks || null, null)
-          : await filings.returnForCorrection(caller, actor, id, input.remarks);
+          ? await decisions.approve(caller, actor, id, input.remarks || null, null)
+          : await decisions.returnForCorrection(caller, actor, id, input.remarks);
       results.push({ id, ok: true, status: filing.status, code: null, message: null });
     } catch (err) {
       // a refusal, or a race another reviewer won (unique / serialisation conflicts), answers for this filing only

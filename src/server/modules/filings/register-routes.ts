@@ -9,10 +9,10 @@ import type { ZodApp } from '../../http';
 import { bulkReviewResultSchema } from '../../../contract/filing-register';
 import { bulkReviewSchema } from './bulk-review';
 import { filingFilterSchema } from './register';
-import type { FilingService } from './service';
+import type { FilingViews } from './views';
 import { filingServices } from './services';
 
-type RegisterRow = Awaited<ReturnType<FilingService['list']>>['items'][number];
+type RegisterRow = Awaited<ReturnType<FilingViews['list']>>['items'][number];
 const dateText = (d: Date | string | null) => (d === null ? null : typeof d === 'string' ? d : d.toISOString().slice(0, 10));
 const segmentOfRow = (r: Pick<RegisterRow, 'eligibility'>) => (r.eligibility as { segment?: Segment } | null)?.segment;
 

@@ -4,7 +4,8 @@ import type { CryptoService } from '../../crypto/index';
 import type { Database } from '../../db/database';
 import { bulkReview, type BulkReviewInput } from './bulk-review';
 import { withIdNumberHash, type FilingFilter } from './register';
-import type { FilingService } from './service';
+import type { FilingDecisionService } from './decision-service';
+import type { FilingViews } from './views';
 
 /**
  * The filing register (备案台账): its list and export, where a keyword that is a whole valid ID number is looked up
@@ -14,7 +15,8 @@ export class FilingRegisterService {
   constructor(
     private readonly db: Database,
     private readonly crypto: CryptoService,
-    private readonly filings: FilingService,
+    private readonly filings: FilingViews,
+    private readonly decisions: FilingDecisionService,
   ) {}
 
   list(caller: SessionAccount, filter: FilingFilter, page: number, pageSize: number) {
@@ -26,6 +28,6 @@ export class FilingRegisterService {
   }
 
   bulkReview(caller: SessionAccount, actor: Actor, input: BulkReviewInput) {
-    return bulkReview(this.db, this.filings, caller, actor, input);
+    return bulkReview(this.db, this.decisions, caller, actor, input);
   }
 }

@@ -19,7 +19,7 @@ const remarks = z.object({ remarks: z.string().trim().min(2, { error: '请填写
 const reason = z.object({ reason: z.string().trim().min(2, { error: '请填写理由（至少 2 个字）' }).max(1000).meta({ title: '理由' }) });
 
 export function filingRoutes(app: ZodApp, ctx: AppContext): void {
-  const { filings, persons, register, statistics } = filingServices(ctx);
+  const { filings, decisions, persons, register, statistics } = filingServices(ctx);
   const tags = ['filings'];
   filingRegisterRoutes(app, ctx);
   rosterRoutes(app, ctx);
@@ -151,7 +151,7 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
         response: { 200: filingDetailSchema },
       },
     },
-    (request) => filings.approve(callerOf(request), actorOf(request), request.params.id, request.body.remarks ?? null, request.body.overrideReason ?? null),
+    (request) => decisions.approve(callerOf(request), actorOf(request), request.params.id, request.body.remarks ?? null, request.body.overrideReason ?? null),
   );
 
   app.post(
@@ -160,7 +160,7 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'filings:review' },
       schema: { tags, summary: '按现行任职条件重新进行资格审查（待审核的备案）', params: idParams, response: { 200: filingDetailSchema } },
     },
-    (request) => filings.reevaluate(callerOf(request), actorOf(request), request.params.id),
+    (request) => decisions.reevaluate(callerOf(request), actorOf(request), request.params.id),
   );
 
   app.get(
@@ -210,7 +210,7 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'filings:review' },
       schema: { tags, summary: '退回补正（须填写意见）', params: idParams, body: remarks, response: { 200: filingDetailSchema } },
     },
-    (request) => filings.returnForCorrection(callerOf(request), actorOf(request), request.params.id, request.body.remarks),
+    (request) => decisions.returnForCorrection(callerOf(request), actorOf(request), request.params.id, request.body.remarks),
   );
 
   app.post(
@@ -219,7 +219,7 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'filings:review' },
       schema: { tags, summary: '不予备案（须说明理由）', params: idParams, body: reason, response: { 200: filingDetailSchema } },
     },
-    (request) => filings.reject(callerOf(request), actorOf(request), request.params.id, request.body.reason),
+    (request) => decisions.reject(callerOf(request), actorOf(request), request.params.id, request.body.reason),
   );
 
   app.post(
@@ -265,6 +265,6 @@ export function filingRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'complete' },
       schema: { tags, summary: '解聘、辞任或退出', params: idParams, body: endFilingSchema, response: { 200: filingDetailSchema } },
     },
-    (request) => filings.end(callerOf(request), actorOf(request), request.params.id, request.body),
+    (request) => decisions.end(callerOf(request), actorOf(request), request.params.id, request.body),
   );
 }
