@@ -92,7 +92,6 @@ const OVER_400_AFTER_PRETTIER = [
   'src/server/modules/community/organisations.ts',
   'src/web/pages/supervision/SanctionsPage.tsx',
   'src/server/modules/community/community.test.ts',
-  'src/server/modules/supervision/sanctions.ts',
   'src/server/modules/community-cases/service.ts',
   'src/server/modules/enterprises/registration.ts',
   'src/server/modules/auth/oidc.test.ts',

@@ -1,6 +1,5 @@
 import { mayDecideSanction, mayProposeSanction } from '../../../domain/abilities';
-import { sql, type Transaction } from 'kysely';
-import { maskName } from '../../../domain/certificates';
+import type { Transaction } from 'kysely';
 import { hasPermission } from '../../../domain/permissions';
 import { SANCTION_KINDS, SANCTION_STATUSES, type SanctionProposal } from '../../../domain/supervision';
 import { recordAudit, type Actor } from '../../audit/audit-log';
@@ -12,37 +11,9 @@ import type { SanctionStatus } from '../../db/tables-supervision';
 import { conflict, forbidden, invalid, notFound, stateError } from '../../errors';
 import type { CertificateService } from '../certificates/service';
 import { Notifier } from '../notifications/notifier';
-import { notifyOfficerLeft } from '../notifications/officer-change';
+import { enforceBlacklisting } from './blacklisting';
+import { SanctionViews } from './sanction-views';
 import { clock } from '../../clock';
-
-const sanctionColumns = [
-  's.id',
-  's.kind',
-  's.status',
-  's.person_id as personId',
-  'p.name as personName',
-  'p.id_number_masked as idNumberMasked',
-  's.enterprise_id as enterpriseId',
-  'e.name as enterpriseName',
-  'e.uscc',
-  's.filing_id as filingId',
-  's.org_unit_id as orgUnitId',
-  'o.name as orgUnitName',
-  's.incident_title as incidentTitle',
-  's.incident_date as incidentDate',
-  's.incident_description as incidentDescription',
-  's.reason',
-  's.ban_start as banStart',
-  's.ban_end as banEnd',
-  's.proposed_at as proposedAt',
-  'pa.display_name as proposedByName',
-  'pu.name as proposedByUnit',
-  's.decision_reason as decisionReason',
-  's.decided_at as decidedAt',
-  's.removal_reason as removalReason',
-  's.removed_at as removedAt',
-  'n.notice_no as noticeNo',
-] as const;
 
 /** Only the province decides, removes and answers appeals (policy 七: 省局 blacklist decisions). */
 function assertProvince(caller: SessionAccount): void {
@@ -55,96 +26,13 @@ function assertProvince(caller: SessionAccount): void {
  * them from the expert pool and publishes the public notice, in one transaction; the ban is then enforced on
  * every filing by person (see ban.ts). Appeals by the officer and removals by the province are recorded.
  */
-export class SanctionService {
+export class SanctionService extends SanctionViews {
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly certificates: CertificateService,
     private readonly notifier = new Notifier(),
-  ) {}
-
-  private base(db: Database | Transaction<DB> = this.db) {
-    return db
-      .selectFrom('sanctions as s')
-      .innerJoin('persons as p', 'p.id', 's.person_id')
-      .innerJoin('enterprises as e', 'e.id', 's.enterprise_id')
-      .innerJoin('org_units as o', 'o.id', 's.org_unit_id')
-      .innerJoin('accounts as pa', 'pa.id', 's.proposed_by')
-      .innerJoin('org_units as pu', 'pu.id', 'pa.org_unit_id')
-      .leftJoin('blacklist_notices as n', 'n.sanction_id', 's.id');
-  }
-
-  /** Bureaus: their region; an officer: the decided sanctions about them; anyone else: refused. */
-  private scoped(caller: SessionAccount) {
-    if (hasPermission(caller.role, 'supervision:read')) return this.base().where(scopeOf(caller).region('s.org_unit_id'));
-    if (hasPermission(caller.role, 'officer_profile:manage'))
-      return this.base().where('p.account_id', '=', caller.accountId).where('s.status', 'in', ['in_force', 'removed']);
-    throw forbidden();
-  }
-
-  async list(
-    caller: SessionAccount,
-    filter: { kind?: 'warning' | 'blacklist' | undefined; status?: SanctionStatus | undefined; q?: string | undefined },
-    page: number,
-    pageSize: number,
   ) {
-    let q = this.scoped(caller);
-    if (filter.kind) q = q.where('s.kind', '=', filter.kind);
-    if (filter.status) q = q.where('s.status', '=', filter.status);
-    if (filter.q) {
-      const like = `%${filter.q}%`;
-      q = q.where((eb) => eb.or([eb('p.name', 'like', like), eb('e.name', 'like', like), eb('s.incident_title', 'like', like)]));
-    }
-    const [{ total }, items] = await Promise.all([
-      q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-      q
-        .select(sanctionColumns)
-        .orderBy('s.id', 'desc')
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .execute(),
-    ]);
-    return { items, total: Number(total) };
-  }
-
-  async get(caller: SessionAccount, id: number) {
-    const row = await this.scoped(caller).select(sanctionColumns).where('s.id', '=', id).executeTakeFirst();
-    if (!row) throw notFound('警示或黑名单记录');
-    const [appeals, attachments] = await Promise.all([
-      this.db
-        .selectFrom('sanction_appeals')
-        .select(['id', 'reason', 'status', 'response', 'created_at as createdAt', 'decided_at as decidedAt'])
-        .where('sanction_id', '=', id)
-        .orderBy('id')
-        .execute(),
-      this.db
-        .selectFrom('supervision_attachments')
-        .select(['id', 'name', 'created_at as createdAt'])
-        .where('subject_type', '=', 'sanction')
-        .where('subject_id', '=', id)
-        .orderBy('id')
-        .execute(),
-    ]);
-    const isOfficer = hasPermission(caller.role, 'officer_profile:manage');
-    return {
-      ...row,
-      appeals,
-      attachments,
-      canAppeal: isOfficer && row.status === 'in_force' && !appeals.some((a) => a.status === 'pending'),
-    };
-  }
-
-  /** The stored reference of an evidence file of a sanction the caller may see. */
-  async attachment(caller: SessionAccount, id: number, attachmentId: number) {
-    await this.get(caller, id);
-    const row = await this.db
-      .selectFrom('supervision_attachments')
-      .select(['ref', 'id'])
-      .where('subject_type', '=', 'sanction')
-      .where('subject_id', '=', id)
-      .where('id', '=', attachmentId)
-      .executeTakeFirst();
-    if (!row) throw notFound('证明材料');
-    return row;
+    super(db);
   }
 
   async propose(caller: SessionAccount, actor: Actor, input: SanctionProposal) {
@@ -275,60 +163,15 @@ export class SanctionService {
           await recordAudit(trx, actor, { action: 'sanction.approve', targetType: 'sanction', targetId: id, details: { kind: 'warning' } });
           return;
         }
-        // the notice number: 苏质黑〔year〕n号, numbered under a transaction lock so two decisions never share one
-        await sql`select pg_advisory_xact_lock(7270015)`.execute(trx);
-        const year = today.slice(0, 4);
-        const { n } = await trx
-          .selectFrom('blacklist_notices')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('notice_no', 'like', `苏质黑〔${year}〕%`)
-          .executeTakeFirstOrThrow();
-        const noticeNo = `苏质黑〔${year}〕${Number(n) + 1}号`;
-        const endReason = `列入首席质量官黑名单（${noticeNo}）`;
-        const active = await trx
-          .selectFrom('filings')
-          .select(['id', 'enterprise_id', 'appointment_date'])
-          .where('person_id', '=', s.person_id)
-          .where('status', '=', 'active')
-          .forUpdate()
-          .execute();
-        for (const f of active) {
-          const endedAt = f.appointment_date && f.appointment_date > today ? f.appointment_date : today;
-          await trx
-            .updateTable('filings')
-            .set({ status: 'ended', end_kind: 'blacklisted', exit_cause: 'accident', end_reason: endReason, ended_at: endedAt, updated_at: clock.now() })
-            .where('id', '=', f.id)
-            .execute();
-          await trx.updateTable('enterprises').set({ has_active_officer: false }).where('id', '=', f.enterprise_id).execute();
-          await this.certificates.setStatus(trx, 'filing', f.id, 'ended', endReason);
-          await recordAudit(trx, actor, { action: 'filing.end', targetType: 'filing', targetId: f.id, details: { kind: 'blacklisted', sanctionId: id } });
-          await notifyOfficerLeft(trx, f.id, 'blacklisted', endedAt, this.notifier);
-          await this.notifier.notify(trx, await this.notifier.enterpriseAccounts(trx, f.enterprise_id), {
-            kind: 'filing.blacklisted',
-            title: '首席质量官聘任备案已结束',
-            body: `本企业首席质量官${person.name}已被列入首席质量官黑名单（${noticeNo}），其聘任备案自 ${endedAt} 起结束，备案证明同时失效。请重新聘任并办理备案。`,
-            link: '/my-filings',
-          });
-        }
-        await trx
-          .updateTable('expert_pool_members')
-          .set({ status: 'withdrawn', note: endReason, updated_at: clock.now() })
-          .where('person_id', '=', s.person_id)
-          .where('status', 'in', ['nominated', 'active'])
-          .execute();
-        await trx
-          .insertInto('blacklist_notices')
-          .values({
-            sanction_id: id,
-            notice_no: noticeNo,
-            person_name_masked: maskName(person.name),
-            enterprise_name: enterprise.name,
-            uscc: enterprise.uscc,
-            reason: `${s.incident_title}：${s.reason}`,
-            ban_start: s.ban_start ?? today,
-            ban_end: s.ban_end ?? today,
-          })
-          .execute();
+        const { noticeNo, endedFilings } = await enforceBlacklisting(
+          trx,
+          actor,
+          { certificates: this.certificates, notifier: this.notifier },
+          s,
+          person,
+          enterprise,
+          today,
+        );
         await notifyBoth({
           kind: 'sanction.blacklist',
           title: '首席质量官列入黑名单',
@@ -338,7 +181,7 @@ export class SanctionService {
           action: 'sanction.approve',
           targetType: 'sanction',
           targetId: id,
-          details: { kind: 'blacklist', noticeNo, endedFilings: active.map((f) => f.id) },
+          details: { kind: 'blacklist', noticeNo, endedFilings },
         });
       });
     } catch (err) {
