@@ -1,10 +1,12 @@
 import type { ServerModule } from '../module';
 import { supervisionPublicRoutes } from './public-routes';
-import { supervisionRoutes } from './routes';
+import { dutyRecordRoutes } from './duty-record-routes';
+import { expertRoutes } from './expert-routes';
+import { sanctionRoutes } from './sanction-routes';
 
 export const supervisionModule: ServerModule = {
   name: 'supervision',
-  routes: [supervisionRoutes, supervisionPublicRoutes],
+  routes: [dutyRecordRoutes, expertRoutes, sanctionRoutes, supervisionPublicRoutes],
   auditActions: {
     'duty_record.create': '登记履职记录',
     'duty_record.delete': '删除履职记录',
