@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bureauName, chineseDate, renderProofPdf, renderTrainingCertificatePdf } from './pdf';
+import { bureauName, chineseDate } from './pdf';
+import { renderProofPdf } from './proof-pdf';
+import { renderTrainingCertificatePdf } from './training-certificate-pdf';
 
 const run = promisify(execFile);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cqo-pdf-'));

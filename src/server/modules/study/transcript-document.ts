@@ -1,6 +1,7 @@
 import { CERTIFICATE_KINDS } from '../../../domain/certificates';
 import { minutesToStudyHours, ONLINE_STUDY_LABEL, OTHER_LEARNING_LABEL } from '../../../domain/study-hours';
-import { bureauName, chineseDate, type ProofDocument } from '../certificates/pdf';
+import { bureauName, chineseDate } from '../certificates/pdf';
+import type { ProofDocument } from '../certificates/proof-pdf';
 import { signatureLabel } from '../certificates/service';
 
 /** What a 学时证明 certifies, signed into the certificate's payload. */

@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely';
 import { clock } from '../../clock';
 import type { CertificatesTable } from '../../db/types';
-import { chineseDate as cn, renderTrainingCertificatePdf } from '../certificates/pdf';
+import { chineseDate as cn } from '../certificates/pdf';
+import { renderTrainingCertificatePdf } from '../certificates/training-certificate-pdf';
 import { signatureLabel, signedDataOf } from '../certificates/service';
 import type { TrainingCertificatePayload } from './certificate-issue';
 
