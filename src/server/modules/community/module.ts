@@ -1,10 +1,18 @@
 import type { ServerModule } from '../module';
-import { communityRoutes } from './routes';
+import { moderationRoutes } from './moderation-routes';
+import { organisationRoutes } from './organisation-routes';
+import { communitySearchRoutes } from './search-routes';
+import { threadRoutes } from './thread-routes';
 
 export const communityModule: ServerModule = {
   name: 'community',
-  // the community search also covers what other modules lend it (the cases' source)
-  routes: [(app, ctx, lent) => communityRoutes(app, ctx, [...lent.searchSources])],
+  routes: [
+    organisationRoutes,
+    threadRoutes,
+    moderationRoutes,
+    // the community search also covers what other modules lend it (the cases' source)
+    (app, ctx, lent) => communitySearchRoutes(app, ctx, [...lent.searchSources]),
+  ],
   auditActions: {
     'community.organisation.members.export': '导出成员名单',
     'community.organisation.create': '创建联盟/之家',
