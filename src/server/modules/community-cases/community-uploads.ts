@@ -1,7 +1,7 @@
 import type { Actor } from '../../audit/audit-log';
 import type { SessionAccount } from '../../auth/session-store';
 import type { FileStore } from '../../storage/file-store';
-import type { EventService } from './events';
+import type { EventReports } from './event-reports';
 import type { CaseService } from './service';
 
 export interface StoredCommunityFile {
@@ -22,7 +22,7 @@ const keyOf = (ref: string): string => ref.split('#')[0] ?? '';
 export class CommunityUploads {
   constructor(
     private readonly cases: CaseService,
-    private readonly events: EventService,
+    private readonly reports: EventReports,
     private readonly files: FileStore,
   ) {}
 
@@ -44,10 +44,10 @@ export class CommunityUploads {
   }
 
   async addEventPhoto(caller: SessionAccount, actor: Actor, eventId: number, store: StoreUpload): Promise<number> {
-    await this.events.assertPhotosOpen(caller, eventId);
+    await this.reports.assertPhotosOpen(caller, eventId);
     const file = await store(this.files);
     try {
-      return await this.events.addPhoto(caller, actor, eventId, file.ref, '');
+      return await this.reports.addPhoto(caller, actor, eventId, file.ref, '');
     } catch (err) {
       await this.files.remove(keyOf(file.ref));
       throw err;
@@ -55,7 +55,7 @@ export class CommunityUploads {
   }
 
   async removeEventPhoto(caller: SessionAccount, actor: Actor, photoId: number): Promise<void> {
-    const ref = await this.events.removePhoto(caller, actor, photoId);
+    const ref = await this.reports.removePhoto(caller, actor, photoId);
     await this.files.remove(keyOf(ref));
   }
 }

@@ -1,7 +1,9 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { hasPermission, ROLE_SCOPE } from '../../../domain/permissions';
 import { scopeOf } from '../../auth/scope';
 import type { SessionAccount } from '../../auth/session-store';
+import type { DB } from '../../db/types';
+import { notFound } from '../../errors';
 
 /**
  * Who runs and who sees a 交流活动. A bureau's event (no organisation) is run by the bureaus over its unit and seen
@@ -26,4 +28,17 @@ export function eventManagedBy(caller: SessionAccount, alias = 'ev'): RawBuilder
 export function eventVisibleTo(caller: SessionAccount, alias = 'ev'): RawBuilder<boolean> {
   const member = sql<boolean>`${orgColumn(alias)} in (select m.organisation_id from community_members m where m.account_id = ${caller.accountId} and m.status = 'active')`;
   return sql<boolean>`(${orgColumn(alias)} is null or ${member} or ${eventManagedBy(caller, alias)})`;
+}
+
+/** The event the caller runs, locked for update in `trx`; 404 when there is none. */
+export async function lockManagedEvent(trx: Kysely<DB>, caller: SessionAccount, id: number) {
+  const row = await trx
+    .selectFrom('community_events as ev')
+    .selectAll('ev')
+    .where('ev.id', '=', id)
+    .where(eventManagedBy(caller))
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw notFound('活动');
+  return row;
 }

@@ -37,7 +37,7 @@ export const attendanceColumns: ColumnDef<z.infer<typeof attendanceItemSchema>>[
 
 /** 交流活动 (events) of the exchange and sharing platform. */
 export function eventRoutes(app: ZodApp, ctx: AppContext): void {
-  const { events, hosts, uploads } = communityCasesServices(ctx);
+  const { events, registrations, reports, hosts, uploads } = communityCasesServices(ctx);
   const tags = ['community-events'];
 
   app.get(
@@ -108,14 +108,14 @@ export function eventRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'community:participate' },
       schema: { tags, summary: '报名（名额满时进入候补）', params: idParams, response: { 200: eventRegisteredSchema } },
     },
-    async (request) => ({ status: await events.register(callerOf(request), actorOf(request), request.params.id) }),
+    async (request) => ({ status: await registrations.register(callerOf(request), actorOf(request), request.params.id) }),
   );
 
   app.post(
     '/api/community/events/:id/unregister',
     { config: { access: 'community:participate' }, schema: { tags, summary: '取消报名（候补依次递补）', params: idParams, response: { 200: ok } } },
     async (request) => {
-      await events.cancelRegistration(callerOf(request), actorOf(request), request.params.id);
+      await registrations.cancelRegistration(callerOf(request), actorOf(request), request.params.id);
       return { ok: true as const };
     },
   );
@@ -128,7 +128,7 @@ export function eventRoutes(app: ZodApp, ctx: AppContext): void {
     },
     async (request, reply) => {
       void reply.header('cache-control', 'no-store');
-      return events.checkInToken(callerOf(request), request.params.id);
+      return registrations.checkInToken(callerOf(request), request.params.id);
     },
   );
 
@@ -138,13 +138,13 @@ export function eventRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'community:participate' },
       schema: { tags, summary: '扫码签到', body: checkInBody, response: { 200: checkInResultSchema } },
     },
-    async (request) => events.checkIn(callerOf(request), actorOf(request), request.body.token),
+    async (request) => registrations.checkIn(callerOf(request), actorOf(request), request.body.token),
   );
 
   app.get(
     '/api/community/events/:id/attendance',
     { config: { access: 'community:manage' }, schema: { tags, summary: '报名与签到名单', params: idParams, response: { 200: attendanceSchema } } },
-    async (request) => ({ items: (await events.attendance(callerOf(request), request.params.id)).items }),
+    async (request) => ({ items: (await registrations.attendance(callerOf(request), request.params.id)).items }),
   );
 
   app.get(
@@ -154,7 +154,7 @@ export function eventRoutes(app: ZodApp, ctx: AppContext): void {
       schema: { tags, summary: '导出报名与签到名单（Excel）', params: idParams, response: fileResponse([XLSX_TYPE], '报名与签到名单 Excel') },
     },
     async (request, reply) => {
-      const { event, items } = await events.attendanceExport(callerOf(request), actorOf(request), request.params.id);
+      const { event, items } = await registrations.attendanceExport(callerOf(request), actorOf(request), request.params.id);
       return sendXlsx(reply, `活动签到名单-${event.title}.xlsx`, '签到名单', attendanceColumns, [items]);
     },
   );
@@ -166,7 +166,7 @@ export function eventRoutes(app: ZodApp, ctx: AppContext): void {
       schema: { tags, summary: '活动报道（图文，活动开始后发布）', params: idParams, body: reportBody, response: { 200: ok } },
     },
     async (request) => {
-      await events.saveReport(callerOf(request), actorOf(request), request.params.id, request.body.reportText, request.body.publish);
+      await reports.saveReport(callerOf(request), actorOf(request), request.params.id, request.body.reportText, request.body.publish);
       return { ok: true as const };
     },
   );
@@ -197,7 +197,7 @@ export function eventRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const photo = await events.photoFor(callerOf(request), request.params.id);
+      const photo = await reports.photoFor(callerOf(request), request.params.id);
       return sendCommunityFile(reply, ctx.files, photo.file_ref, `photo-${String(photo.id)}`);
     },
   );

@@ -3,7 +3,7 @@ import { DEFAULT_COMMUNITY_CREDIT_RULE } from '../../../domain/community-cases';
 import { issueRotatingToken } from '../../../domain/rotating-token';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { LETTER_PDF, multipartBody, TINY_PNG } from '../../testing/files';
-import { EVENT_CHECK_IN_PURPOSE } from './events';
+import { EVENT_CHECK_IN_PURPOSE } from './event-registrations';
 import { createOfficer } from '../../testing/community-factories';
 import { clock } from '../../clock';
 
