@@ -5,7 +5,7 @@ import { actorOf, callerOf } from '../../auth/guards';
 import type { AppContext } from '../../context';
 import { sendXlsx, type ColumnDef } from '../../excel/workbook';
 import { idParams, versionField, type ZodApp } from '../../http';
-import { MEMBER_ROLE_LABELS, MEMBER_STATUS_LABELS, type MemberRow } from './organisations';
+import { MEMBER_ROLE_LABELS, MEMBER_STATUS_LABELS, type MemberRow } from './memberships';
 import { ok, optionalText, tags, text } from './route-fields';
 import { communityServices } from './services';
 
@@ -38,7 +38,7 @@ const MEMBER_COLUMNS: readonly ColumnDef<MemberRow>[] = [
 
 /** 联盟与之家 (alliances and clubs) and their members: joining, invitations, roles, bans, the member list. */
 export function organisationRoutes(app: ZodApp, ctx: AppContext): void {
-  const { orgs } = communityServices(ctx);
+  const { orgs, memberships } = communityServices(ctx);
 
   app.get(
     '/api/community/organisations',
@@ -109,13 +109,13 @@ export function organisationRoutes(app: ZodApp, ctx: AppContext): void {
         response: { 200: joinResultSchema },
       },
     },
-    (request) => orgs.apply(callerOf(request), actorOf(request), request.params.id, request.body.message ?? null),
+    (request) => memberships.apply(callerOf(request), actorOf(request), request.params.id, request.body.message ?? null),
   );
   app.post(
     '/api/community/organisations/:id/leave',
     { config: { access: 'community:participate' }, schema: { tags, summary: '退出组织', params: idParams, response: { 200: okSchema } } },
     async (request) => {
-      await orgs.leave(callerOf(request), actorOf(request), request.params.id);
+      await memberships.leave(callerOf(request), actorOf(request), request.params.id);
       return ok;
     },
   );
@@ -132,7 +132,7 @@ export function organisationRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request) => {
-      await orgs.invite(callerOf(request), actorOf(request), request.params.id, request.body.username);
+      await memberships.invite(callerOf(request), actorOf(request), request.params.id, request.body.username);
       return ok;
     },
   );
@@ -142,7 +142,7 @@ export function organisationRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'complete' },
       schema: { tags, summary: '成员名单（实名，不含身份证号与手机号；身份待核验的账户不可查看）', params: idParams, response: { 200: memberListSchema } },
     },
-    (request) => orgs.namedMembers(callerOf(request), request.params.id),
+    (request) => memberships.namedMembers(callerOf(request), request.params.id),
   );
   app.get(
     '/api/community/organisations/:id/members.xlsx',
@@ -151,7 +151,7 @@ export function organisationRoutes(app: ZodApp, ctx: AppContext): void {
       schema: { tags, summary: '导出成员名单（Excel）', params: idParams, response: fileResponse([XLSX_TYPE], '成员名单 Excel') },
     },
     async (request, reply) => {
-      const { orgName, members } = await orgs.membersExport(callerOf(request), request.params.id);
+      const { orgName, members } = await memberships.membersExport(callerOf(request), request.params.id);
       return sendXlsx(reply, `成员名单-${orgName}.xlsx`, '成员名单', MEMBER_COLUMNS, [members]);
     },
   );
@@ -159,7 +159,7 @@ export function organisationRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/community/organisations/:id/members/:memberId/approve',
     { config: { access: 'community:manage' }, schema: { tags, summary: '通过入会申请', params: memberParams, response: { 200: okSchema } } },
     async (request) => {
-      await orgs.decide(callerOf(request), actorOf(request), request.params.id, request.params.memberId, true);
+      await memberships.decide(callerOf(request), actorOf(request), request.params.id, request.params.memberId, true);
       return ok;
     },
   );
@@ -167,7 +167,7 @@ export function organisationRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/community/organisations/:id/members/:memberId/reject',
     { config: { access: 'community:manage' }, schema: { tags, summary: '不通过入会申请', params: memberParams, response: { 200: okSchema } } },
     async (request) => {
-      await orgs.decide(callerOf(request), actorOf(request), request.params.id, request.params.memberId, false);
+      await memberships.decide(callerOf(request), actorOf(request), request.params.id, request.params.memberId, false);
       return ok;
     },
   );
@@ -184,7 +184,7 @@ export function organisationRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request) => {
-      await orgs.setRole(callerOf(request), actorOf(request), request.params.id, request.params.memberId, request.body.role);
+      await memberships.setRole(callerOf(request), actorOf(request), request.params.id, request.params.memberId, request.body.role);
       return ok;
     },
   );
@@ -201,7 +201,7 @@ export function organisationRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request) => {
-      await orgs.ban(callerOf(request), actorOf(request), request.params.id, request.params.memberId, request.body.days, request.body.reason ?? null);
+      await memberships.ban(callerOf(request), actorOf(request), request.params.id, request.params.memberId, request.body.days, request.body.reason ?? null);
       return ok;
     },
   );
@@ -209,7 +209,7 @@ export function organisationRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/community/organisations/:id/members/:memberId',
     { config: { access: 'community:manage' }, schema: { tags, summary: '移出成员', params: memberParams, response: { 200: okSchema } } },
     async (request) => {
-      await orgs.remove(callerOf(request), actorOf(request), request.params.id, request.params.memberId);
+      await memberships.remove(callerOf(request), actorOf(request), request.params.id, request.params.memberId);
       return ok;
     },
   );

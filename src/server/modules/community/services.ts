@@ -3,6 +3,7 @@ import { ForumBoards } from './boards';
 import { CommunitySearch } from './community-search';
 import { CommunityFiles } from './files';
 import { ForumService } from './forum';
+import { MembershipService } from './memberships';
 import { ModerationService } from './moderation';
 import { OrganisationService } from './organisations';
 import { ForumPosting } from './posting';
@@ -15,6 +16,7 @@ import type { SearchSource } from './search';
 export function communityServices(ctx: AppContext, otherSources: readonly SearchSource[] = []) {
   return {
     orgs: new OrganisationService(ctx.db),
+    memberships: new MembershipService(ctx.db),
     boards: new ForumBoards(ctx.db),
     posting: new ForumPosting(ctx.db),
     forum: new ForumService(ctx.db),
