@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { richTextToPlain, sanitizeRichText } from '../modules/community-cases/rich-text';
-import { reindex } from '../modules/community-cases/service';
+import { reindex } from '../modules/community-cases/case-rows';
 import type { DB } from '../db/types';
 import { clock } from '../clock';
 

@@ -29,7 +29,7 @@ import { sendCommunityFile, storeCommunityFile } from './uploads';
 
 /** 经验案例 (case library) and 交流活动 (events) of the exchange and sharing platform. */
 export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
-  const { cases, credits, uploads } = communityCasesServices(ctx);
+  const { cases, review, credits, uploads } = communityCasesServices(ctx);
   const tags = ['community-cases'];
 
   app.get(
@@ -66,7 +66,7 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'community:manage' },
       schema: { tags, summary: '案例审核队列（本辖区）', querystring: caseReviewQuery, response: { 200: caseListPageSchema } },
     },
-    async (request) => cases.reviewQueue(callerOf(request), request.query.status, request.query.page, request.query.pageSize),
+    async (request) => review.reviewQueue(callerOf(request), request.query.status, request.query.page, request.query.pageSize),
   );
 
   app.get(
@@ -124,7 +124,7 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/community/cases/:id/return',
     { config: { access: 'community:manage' }, schema: { tags, summary: '退回修改', params: idParams, body: remarksBody, response: { 200: ok } } },
     async (request) => {
-      await cases.returnCase(callerOf(request), actorOf(request), request.params.id, request.body.remarks);
+      await review.returnCase(callerOf(request), actorOf(request), request.params.id, request.body.remarks);
       return { ok: true as const };
     },
   );
@@ -136,7 +136,7 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
       schema: { tags, summary: '审核通过并发布（同时计入作者学时）', params: idParams, body: publishBody, response: { 200: caseCreditedSchema } },
     },
     async (request) => ({
-      creditedMinutes: await cases.publish(callerOf(request), actorOf(request), request.params.id, request.body.featured, request.body.remarks),
+      creditedMinutes: await review.publish(callerOf(request), actorOf(request), request.params.id, request.body.featured, request.body.remarks),
     }),
   );
 
@@ -146,7 +146,7 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
       config: { access: 'community:manage' },
       schema: { tags, summary: '设为或取消精选', params: idParams, body: featureBody, response: { 200: caseCreditedSchema } },
     },
-    async (request) => ({ creditedMinutes: await cases.setFeatured(callerOf(request), actorOf(request), request.params.id, request.body.featured) }),
+    async (request) => ({ creditedMinutes: await review.setFeatured(callerOf(request), actorOf(request), request.params.id, request.body.featured) }),
   );
 
   app.post(
@@ -156,7 +156,7 @@ export function communityCaseRoutes(app: ZodApp, ctx: AppContext): void {
       schema: { tags, summary: '撤销发布（退回作者并撤销学时）', params: idParams, body: remarksBody, response: { 200: ok } },
     },
     async (request) => {
-      await cases.unpublish(callerOf(request), actorOf(request), request.params.id, request.body.remarks);
+      await review.unpublish(callerOf(request), actorOf(request), request.params.id, request.body.remarks);
       return { ok: true as const };
     },
   );

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context';
+import { CaseReview } from './case-review';
 import { CommunityCredits } from './community-credits';
 import { CommunityUploads } from './community-uploads';
 import { EventHosts } from './event-hosts';
@@ -13,6 +14,7 @@ export function communityCasesServices(ctx: AppContext) {
   const reports = new EventReports(ctx.db);
   return {
     cases,
+    review: new CaseReview(ctx.db),
     events: new EventService(ctx.db),
     registrations: new EventRegistrations(ctx.db, ctx.crypto.macKey('event-check-in')),
     reports,
