@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clock } from '../../clock';
-import { classificationChanges } from './registration';
+import { classificationChanges } from './change-requests';
 
 /** Which parts of an enterprise's own edit need the county's confirmation (issue 16 item 5). */
 describe('classificationChanges', () => {

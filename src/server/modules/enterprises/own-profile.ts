@@ -6,7 +6,8 @@ import type { Database } from '../../db/database';
 import type { DB } from '../../db/types';
 import { stateError, validationError } from '../../errors';
 import type { SettingsService } from '../settings/service';
-import { classificationChanges, fileChangeRequest, RegistrationService } from './registration';
+import { ChangeRequestService, classificationChanges, fileChangeRequest } from './change-requests';
+import { RegistrationService } from './registration';
 import { EnterpriseService } from './service';
 
 /** What an enterprise account sends to maintain its own record (PUT /api/enterprises/mine). */
@@ -27,10 +28,12 @@ export interface OwnEnterpriseUpdate {
 /** The enterprise account's own record: what it sees of its enterprise and registration, and its own edits. */
 export class OwnEnterpriseService {
   private readonly registrations: RegistrationService;
+  private readonly changeRequests: ChangeRequestService;
   private readonly enterprises: EnterpriseService;
 
   constructor(db: Database, settings: SettingsService) {
     this.registrations = new RegistrationService(db, settings);
+    this.changeRequests = new ChangeRequestService(db);
     this.enterprises = new EnterpriseService(db);
   }
 
@@ -40,7 +43,7 @@ export class OwnEnterpriseService {
     return {
       enterprise,
       registration: (await this.registrations.statusFor(caller)) ?? null,
-      changeRequest: (await this.registrations.latestChangeRequest(caller)) ?? null,
+      changeRequest: (await this.changeRequests.latestChangeRequest(caller)) ?? null,
     };
   }
 

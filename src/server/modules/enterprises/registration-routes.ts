@@ -23,7 +23,7 @@ const reasonBody = z.object({ reason: z.string().trim().min(2, { error: '请填�
 
 /** Self-registration, the bureau's confirmation, and the enterprise account's own profile. */
 export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
-  const { registrations: service, own } = enterpriseServices(ctx);
+  const { registrations: service, changeRequests, own } = enterpriseServices(ctx);
   const tags = ['enterprise registration'];
 
   app.get(
@@ -162,7 +162,7 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
         response: { 201: idSchema },
       },
     },
-    async (request, reply) => reply.code(201).send(await service.requestChange(callerOf(request), actorOf(request), request.body)),
+    async (request, reply) => reply.code(201).send(await changeRequests.requestChange(callerOf(request), actorOf(request), request.body)),
   );
 
   app.get(
@@ -178,14 +178,14 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
         },
       },
     },
-    (request) => service.listChangeRequests(callerOf(request), request.query.status),
+    (request) => changeRequests.listChangeRequests(callerOf(request), request.query.status),
   );
 
   app.post(
     '/api/enterprise-change-requests/:id/confirm',
     { config: { access: 'enterprises:manage' }, schema: { tags, summary: '确认变更', params: idParams, response: { 200: okSchema } } },
     async (request) => {
-      await service.decideChange(callerOf(request), actorOf(request), request.params.id, { confirm: true });
+      await changeRequests.decideChange(callerOf(request), actorOf(request), request.params.id, { confirm: true });
       return { ok: true as const };
     },
   );
@@ -194,7 +194,7 @@ export function registrationRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/enterprise-change-requests/:id/refuse',
     { config: { access: 'enterprises:manage' }, schema: { tags, summary: '退回变更申请', params: idParams, body: reasonBody, response: { 200: okSchema } } },
     async (request) => {
-      await service.decideChange(callerOf(request), actorOf(request), request.params.id, { confirm: false, reason: request.body.reason });
+      await changeRequests.decideChange(callerOf(request), actorOf(request), request.params.id, { confirm: false, reason: request.body.reason });
       return { ok: true as const };
     },
   );
