@@ -165,6 +165,11 @@ export const courseUpdatedSchema = okSchema.extend({ version: z.number() });
 /** `PUT /api/study/lessons/:id/media`: what the file gave the lesson. */
 export const mediaUploadedSchema = okSchema.extend({ durationSeconds: z.number().nullable(), pageCount: z.number().nullable() });
 
+/** The year of a study account or overview (`?year=`, the current one when left out). */
+export const studyYearQuery = z.object({
+  year: z.coerce.number().int().min(2000, { error: '年度无效' }).max(2200, { error: '年度无效' }).optional().meta({ title: '年度' }),
+});
+
 const studySourceSchema = z.enum(STUDY_SOURCES);
 const paceSchema = z.enum(['done', 'on_track', 'behind']);
 
