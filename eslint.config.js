@@ -92,7 +92,6 @@ const OVER_400_AFTER_PRETTIER = [
   'src/server/modules/enterprises/enterprises.test.ts',
   'src/server/modules/study/study.test.ts',
   'src/server/modules/training-plans/plans.ts',
-  'src/server/modules/study/service.ts',
 ];
 
 export default tseslint.config(

@@ -23,7 +23,7 @@ import { studyServices } from './services';
 
 /** The learner's side: the catalogue, lesson media, study sessions with heartbeats and quizzes, the annual account and transcripts. */
 export function learningRoutes(app: ZodApp, ctx: AppContext): void {
-  const { study, transcripts, progress } = studyServices(ctx);
+  const { catalogue, study, transcripts, progress } = studyServices(ctx);
   const tags = ['study'];
 
   // ---- the catalogue and studying ----
@@ -51,20 +51,20 @@ export function learningRoutes(app: ZodApp, ctx: AppContext): void {
     },
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
-      return { ...(await study.catalogue(callerOf(request), filter, page, pageSize)), page, pageSize };
+      return { ...(await catalogue.catalogue(callerOf(request), filter, page, pageSize)), page, pageSize };
     },
   );
 
   app.get(
     '/api/study/my/courses',
     { config: { access: 'study:learn' }, schema: { tags, summary: '我的课程（已开始学习的课程与进度）', response: { 200: z.array(courseSchema) } } },
-    (request) => study.myCourses(callerOf(request)),
+    (request) => catalogue.myCourses(callerOf(request)),
   );
 
   app.get(
     '/api/study/courses/:id',
     { config: { access: 'complete' }, schema: { tags, summary: '课程详情与学习进度', params: idParams, response: { 200: courseDetailSchema } } },
-    (request) => study.course(callerOf(request), request.params.id),
+    (request) => catalogue.course(callerOf(request), request.params.id),
   );
 
   app.get(
@@ -79,7 +79,7 @@ export function learningRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const lesson = await study.lessonFor(callerOf(request), request.params.id);
+      const lesson = await catalogue.lessonFor(callerOf(request), request.params.id);
       return sendLessonMedia(request, reply, ctx.files, lesson.media_key);
     },
   );

@@ -1,6 +1,7 @@
 import { studyTimePolicy } from '../../../domain/study-time';
 import type { AppContext } from '../../context';
 import { CertificateService } from '../certificates/service';
+import { CourseCatalogue } from './catalogue';
 import { ClaimService } from './claims';
 import { StudyProgress } from './progress';
 import { CoursePublishing } from './publishing';
@@ -11,6 +12,7 @@ import { StudyTranscripts } from './transcripts';
 /** The study module's services, wired from the app context (routes never touch the database handle). */
 export function studyServices(ctx: AppContext) {
   return {
+    catalogue: new CourseCatalogue(ctx.db, studyTimePolicy(ctx.config.studyHeartbeatSeconds)),
     study: new StudyService(ctx.db, studyTimePolicy(ctx.config.studyHeartbeatSeconds)),
     publishing: new CoursePublishing(ctx.db),
     claims: new ClaimService(ctx.db, ctx.files),
