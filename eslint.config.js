@@ -91,7 +91,6 @@ const OVER_400_AFTER_PRETTIER = [
   'src/web/pages/supervision/ExpertPoolPage.tsx',
   'src/server/modules/enterprises/enterprises.test.ts',
   'src/server/modules/study/study.test.ts',
-  'src/server/modules/training-plans/plans.ts',
 ];
 
 export default tseslint.config(
