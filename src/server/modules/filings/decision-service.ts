@@ -1,11 +1,10 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { FILING_END_KINDS, type ExitCauseKey } from '../../../domain/filing-input';
 import { hasPermission } from '../../../domain/permissions';
 import { recordAudit, type Actor } from '../../audit/audit-log';
 import type { SessionAccount } from '../../auth/session-store';
 import type { Database } from '../../db/database';
 import type { DB } from '../../db/types';
-import type { Transaction } from 'kysely';
 import { AppError, conflict, notFound, stateError } from '../../errors';
 import type { CertificateService } from '../certificates/service';
 import { Notifier } from '../notifications/notifier';

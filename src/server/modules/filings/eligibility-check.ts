@@ -1,7 +1,7 @@
+import type { Transaction } from 'kysely';
 import { evaluateEligibility, POLICY_RULES, segmentOf, type EligibilityResult, type EligibilityRules } from '../../../domain/eligibility';
 import type { Database } from '../../db/database';
 import type { DB } from '../../db/types';
-import type { Transaction } from 'kysely';
 import { candidateSnapshot } from './persons';
 
 /** The eligibility rules in force: the newest published version, or the policy's own rules (version 0) before any. */
