@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usccCheckCharacter } from '../../../domain/uscc';
-import { clock } from '../../clock';
+import { clock, TestClock, useClock } from '../../clock';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { CertificateService } from '../certificates/service';
 import { setStudyMinutes } from '../study-ledger/ledger';
@@ -213,11 +213,18 @@ describe('award eligibility (public)', () => {
   });
 
   it('is rate-limited like certificate verification', async () => {
-    // 30 answers a minute per address, counted from the window's first request: on a loaded machine a window that
-    // began in an earlier test can end during the loop and start afresh, so ask until refused, at most two windows'
-    // worth (62 requests); without a limit, or with one above 61, no refusal comes
-    const statuses: number[] = [];
-    while (statuses.length < 62 && statuses.at(-1) !== 429) statuses.push((await check(pair.uscc)).statusCode);
-    expect(statuses.at(-1)).toBe(429);
+    // the limit counts 30 answers per fixed minute of the clock: a frozen clock in the next minute starts a window of
+    // this test's own, which cannot roll over however slowly the requests run (on a loaded machine the real minute
+    // ended mid-loop once and the 31st request was counted anew)
+    const frozen = new TestClock(new Date(clock.nowMs() + 60_000), { frozen: true });
+    const previous = useClock(frozen);
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 31; i++) statuses.push((await check(pair.uscc)).statusCode);
+      expect(statuses.slice(0, 30)).not.toContain(429);
+      expect(statuses[30]).toBe(429);
+    } finally {
+      useClock(previous);
+    }
   });
 });
