@@ -9,7 +9,7 @@ import { baseUrl, idpIssuer, launch, newPage, screenshot, signIn } from './brows
  * Sign-in through the 政务服务网 (issue 20) in Chromium, against this worker's local OpenID provider (oidc-provider,
  * started by the global setup): the login page's 「政务服务网登录」, the redirect with state, nonce and PKCE, the
  * provider's login and consent pages, the callback, the linking, and the home the account lands on. The refusals
- * (wrong issuer, audience, nonce, expired token, state) are API tests: modules/auth/oidc.test.ts.
+ * (wrong issuer, audience, nonce, expired token, state) are API tests: modules/auth/oidc-refusals-and-logout.test.ts.
  */
 
 let browser: Browser;
