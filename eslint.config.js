@@ -88,7 +88,6 @@ const WEB_API_RULES = [
 const OVER_400_AFTER_PRETTIER = [
   'src/web/pages/supervision/SanctionsPage.tsx',
   'src/web/pages/supervision/ExpertPoolPage.tsx',
-  'src/server/modules/enterprises/enterprises.test.ts',
   'src/server/modules/study/study.test.ts',
 ];
 

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import divisions from '../db/seed/jiangsu-divisions.json' with { type: 'json' };
 import { IMPORT_COLUMNS } from '../modules/enterprises/excel';
 import { makeUscc } from '../../domain/uscc';
+import { thisYear } from './dates';
 import type { TestApp } from './test-app';
 
 /**
@@ -81,3 +82,17 @@ export async function enterpriseAccountIn(t: TestApp, code: string, username: st
     .execute();
   return { enterpriseId: e.id, headers: await t.as(username) };
 }
+
+/** The body of `POST /api/enterprises` for a medium private 规上 manufacturer in 昆山市, with `over` replacing fields. */
+export const enterpriseBody = (over: Record<string, unknown> = {}) => ({
+  uscc: makeUscc('320583', 1001),
+  name: '昆山测试精密机械有限公司',
+  orgUnitCode: '320583',
+  industryCode: '34',
+  scale: 'medium',
+  ownership: 'private',
+  aboveScale: true,
+  aboveScaleYear: thisYear(),
+  contactPhone: '0512-57000000',
+  ...over,
+});
