@@ -1,15 +1,15 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { LETTER_PDF, multipartBody } from '../../testing/files';
-import { mp4DurationSeconds } from './media';
+import { LETTER_PDF } from '../../testing/files';
+import { addDocumentLesson, addVideoLesson, createCourse, publishCourse } from '../../testing/study-factories';
 import { clock, TestClock, useClock } from '../../clock';
 import { expectStatus } from '../../testing/http';
 
-const VIDEO = path.resolve(__dirname, '../../db/seed/media/demo-lesson.mp4');
-const QUIZ = { passScore: 60, questions: [{ text: '首席质量官的质量安全否决权称为？', options: ['一票否决', '一票通过'], answer: [0] }] };
+/**
+ * What study earns: server-measured time on a lesson, the quiz, the ledger and the transcript; the bureau's views of
+ * who is behind, the reminders and the settings; and claims of offline learning.
+ */
 
 let t: TestApp;
 let suzhou: Record<string, string>;
@@ -17,7 +17,6 @@ let nanjing: Record<string, string>;
 let officer: Record<string, string>;
 let courseId: number;
 let videoLessonId: number;
-let nanjingCourseId: number;
 
 /** Moves a session's server-side mark back, as if `seconds` had passed since its last accepted beat. */
 async function elapse(sessionId: number, seconds: number) {
@@ -34,174 +33,18 @@ async function beat(sessionId: number, seq: number, position: number, over: Reco
   return res;
 }
 
-async function createCourse(headers: Record<string, string>, title: string, tags: string[] = []) {
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/study/courses',
-    headers,
-    payload: { title, summary: `${title}的课程简介`, level: 'enhanced', required: true, creditHours: 2, tags },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json<{ id: number }>().id;
-}
-
-async function addVideoLesson(headers: Record<string, string>, course: number) {
-  const res = await t.app.inject({
-    method: 'POST',
-    url: `/api/study/courses/${course}/lessons`,
-    headers,
-    payload: { title: '质量管理体系导论', kind: 'video', quiz: QUIZ },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  const id = res.json<{ id: number }>().id;
-  const { payload, headers: h } = multipartBody('lesson.mp4', fs.readFileSync(VIDEO));
-  const up = await t.app.inject({ method: 'PUT', url: `/api/study/lessons/${id}/media`, headers: { ...headers, ...h }, payload });
-  expect(up.statusCode, up.body).toBe(200);
-  expect(up.json()).toMatchObject({ durationSeconds: 60 });
-  return id;
-}
-
 beforeAll(async () => {
   t = await createTestApp();
   suzhou = await t.as('suzhou');
   nanjing = await t.as('nanjing');
   officer = await t.as('officer-kunshan-1');
-  courseId = await createCourse(suzhou, '卓越绩效管理模式实务', ['绩效实务']);
-  videoLessonId = await addVideoLesson(suzhou, courseId);
-  const doc = expectStatus(
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/study/courses/${courseId}/lessons`,
-      headers: suzhou,
-      payload: { title: '质量强国建设纲要解读', kind: 'document', readingMinutes: 1 },
-    }),
-    201,
-  );
-  const { payload, headers: h } = multipartBody('doc.pdf', LETTER_PDF);
-  expectStatus(
-    await t.app.inject({ method: 'PUT', url: `/api/study/lessons/${doc.json<{ id: number }>().id}/media`, headers: { ...suzhou, ...h }, payload }),
-    200,
-  );
-  expect((await t.app.inject({ method: 'POST', url: `/api/study/courses/${courseId}/publish`, headers: suzhou })).statusCode).toBe(200);
-  nanjingCourseId = await createCourse(nanjing, '南京市质量提升专题');
-  await addVideoLesson(nanjing, nanjingCourseId);
-  expectStatus(await t.app.inject({ method: 'POST', url: `/api/study/courses/${nanjingCourseId}/publish`, headers: nanjing }), 200);
+  courseId = await createCourse(t, suzhou, '卓越绩效管理模式实务', ['绩效实务']);
+  videoLessonId = await addVideoLesson(t, suzhou, courseId);
+  await addDocumentLesson(t, suzhou, courseId);
+  await publishCourse(t, suzhou, courseId);
 });
 afterAll(async () => {
   await t.close();
-});
-
-describe('publishing courses', () => {
-  it('reads the duration of an uploaded MP4 from its header', async () => {
-    expect(await mp4DurationSeconds(VIDEO)).toBe(60);
-  });
-
-  it('refuses a file that is not what the lesson needs, naming the field, and changes nothing', async () => {
-    const course = await createCourse(suzhou, '草稿课程');
-    const lesson = expectStatus(
-      await t.app.inject({ method: 'POST', url: `/api/study/courses/${course}/lessons`, headers: suzhou, payload: { title: '视频课时', kind: 'video' } }),
-      201,
-    );
-    const id = lesson.json<{ id: number }>().id;
-    const { payload, headers: h } = multipartBody('fake.mp4', LETTER_PDF);
-    const res = await t.app.inject({ method: 'PUT', url: `/api/study/lessons/${id}/media`, headers: { ...suzhou, ...h }, payload });
-    expect(res.statusCode).toBe(400);
-    expect(res.json().error.fields[0].path).toBe('file');
-    const row = await t.db.selectFrom('lessons').select('media_key').where('id', '=', id).executeTakeFirstOrThrow();
-    expect(row.media_key).toBeNull();
-    // a course whose lesson has no file cannot be published
-    const publish = await t.app.inject({ method: 'POST', url: `/api/study/courses/${course}/publish`, headers: suzhou });
-    expect(publish.statusCode).toBe(409);
-    expect(publish.json().error.message).toContain('视频课时');
-  });
-
-  it('validates course input in Chinese, naming the field', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/study/courses', headers: suzhou, payload: { title: '课', level: 'expert', creditHours: 0 } });
-    expect(res.statusCode).toBe(400);
-    const message = res.json().error.message as string;
-    expect(message).toContain('课程名称至少 2 个字');
-    expect(message).toContain('层级');
-    expect(message).toContain('学时应大于 0');
-    const quiz = await t.app.inject({
-      method: 'POST',
-      url: `/api/study/courses/${courseId}/lessons`,
-      headers: suzhou,
-      payload: { title: '测验', kind: 'quiz' },
-    });
-    expect(quiz.statusCode).toBe(400);
-  });
-
-  it('keeps bureaus to their own region: a county cannot publish, another city sees nothing, an officer cannot manage', async () => {
-    expect(
-      (
-        await t.app.inject({
-          method: 'POST',
-          url: '/api/study/courses',
-          headers: await t.as('kunshan'),
-          payload: { title: '县局课程', level: 'basic', creditHours: 1 },
-        })
-      ).statusCode,
-    ).toBe(403);
-    expect((await t.app.inject({ method: 'POST', url: `/api/study/courses/${courseId}/withdraw`, headers: nanjing })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: `/api/study/courses/${courseId}`, headers: nanjing })).statusCode).toBe(404);
-    expect(
-      (await t.app.inject({ method: 'POST', url: '/api/study/courses', headers: officer, payload: { title: '越权课程', level: 'basic', creditHours: 1 } }))
-        .statusCode,
-    ).toBe(403);
-    expect((await t.app.inject({ method: 'GET', url: '/api/study/courses', headers: suzhou })).statusCode).toBe(403);
-    const managed = await t.app.inject({ method: 'GET', url: '/api/study/manage/courses', headers: await t.as('province') });
-    expect(managed.json<{ id: number }[]>().map((c) => c.id)).toEqual(expect.arrayContaining([courseId, nanjingCourseId]));
-  });
-});
-
-describe('the catalogue', () => {
-  it('shows an officer the courses of its city and the province, with Chinese search and filters', async () => {
-    const all = await t.app.inject({ method: 'GET', url: '/api/study/courses', headers: officer });
-    expect(all.statusCode).toBe(200);
-    const ids = all.json<{ items: { id: number }[] }>().items.map((c) => c.id);
-    expect(ids).toContain(courseId);
-    expect(ids).not.toContain(nanjingCourseId);
-    const hit = await t.app.inject({ method: 'GET', url: `/api/study/courses?q=${encodeURIComponent('绩效管理模式实务')}`, headers: officer });
-    expect(hit.json<{ items: { id: number }[] }>().items.map((c) => c.id)).toEqual([courseId]);
-    const miss = await t.app.inject({ method: 'GET', url: `/api/study/courses?q=${encodeURIComponent('食品安全')}`, headers: officer });
-    expect(miss.json<{ total: number }>().total).toBe(0);
-    const basic = await t.app.inject({ method: 'GET', url: '/api/study/courses?level=basic', headers: officer });
-    expect(basic.json<{ items: { id: number }[] }>().items.map((c) => c.id)).not.toContain(courseId);
-    const tagged = await t.app.inject({ method: 'GET', url: `/api/study/courses?tag=${encodeURIComponent('绩效实务')}`, headers: officer });
-    expect(tagged.json<{ total: number }>().total).toBe(1);
-  });
-
-  it('refuses a lesson of another city with 404', async () => {
-    const other = await t.db.selectFrom('lessons').select('id').where('course_id', '=', nanjingCourseId).executeTakeFirstOrThrow();
-    expect((await t.app.inject({ method: 'POST', url: `/api/study/lessons/${other.id}/sessions`, headers: officer })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: `/api/study/lessons/${other.id}/media`, headers: officer })).statusCode).toBe(404);
-  });
-
-  it('streams video with HTTP ranges', async () => {
-    const size = fs.statSync(VIDEO).size;
-    const res = await t.app.inject({ method: 'GET', url: `/api/study/lessons/${videoLessonId}/media`, headers: { ...officer, range: 'bytes=100-199' } });
-    expect(res.statusCode).toBe(206);
-    expect(res.headers['content-range']).toBe(`bytes 100-199/${size}`);
-    expect(res.rawPayload.equals(fs.readFileSync(VIDEO).subarray(100, 200))).toBe(true);
-    const whole = await t.app.inject({ method: 'GET', url: `/api/study/lessons/${videoLessonId}/media`, headers: officer });
-    expect(whole.statusCode).toBe(200);
-    expect(whole.headers['content-type']).toBe('video/mp4');
-    expect(whole.rawPayload.length).toBe(size);
-    const bad = await t.app.inject({ method: 'GET', url: `/api/study/lessons/${videoLessonId}/media`, headers: { ...officer, range: `bytes=${size + 10}-` } });
-    expect(bad.statusCode).toBe(416);
-  });
-
-  it('documents the ranged answers in the OpenAPI document: 200, 206 Partial Content and 416', async () => {
-    type Responses = Record<string, { description: string; content?: Record<string, unknown> }>;
-    const res = await t.app.inject({ url: '/api/openapi.json' });
-    expect(res.statusCode).toBe(200);
-    const doc = res.json<{ paths: Record<string, { get?: { responses: Responses } }> }>();
-    const responses = doc.paths['/api/study/lessons/{id}/media']?.get?.responses ?? {};
-    expect(Object.keys(responses).sort()).toEqual(['200', '206', '416']);
-    expect(Object.keys(responses['206']?.content ?? {})).toEqual(['video/mp4', 'application/pdf']);
-    expect(responses['206']?.description).toContain('Range');
-    expect(responses['416']).toEqual({ description: expect.stringContaining('字节范围') as unknown });
-  });
 });
 
 describe('tracked study time', () => {
