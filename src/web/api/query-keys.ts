@@ -38,6 +38,8 @@ export const queryKeys = {
     list: (query: Query) => ['training-plans', 'list', query] as const,
     overview: (year: number) => ['training-plans', 'overview', year] as const,
   },
+  /** 交流分享 (boards, threads, organisations, moderation): every key under ['community'] */
+  community: { all: ['community'] as const },
   caseReview: area('community-case-review'),
   /** the case library (its detail stays under ['community-case', id]) */
   communityCases: area('community-cases'),

@@ -1,6 +1,6 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { App } from 'antd';
-import { useCallback, type ReactNode } from 'react';
+import { App, Form, Input, type FormInstance } from 'antd';
+import { createRef, useCallback, type ReactNode } from 'react';
 import { ApiError } from '../api/client';
 
 /** What a confirmed action does and how it reports its outcome. */
@@ -19,6 +19,11 @@ export interface ActionOptions<R> {
    * just deleted is closed rather than refetched; a promise it returns (a page's own refresh) is waited for
    */
   onDone?: (result: R) => unknown;
+  /**
+   * a refusal (the server's answer, not a network failure) is shown in a warning dialog with this title rather than
+   * a message, for a refusal that needs reading (暂不能删除 and why)
+   */
+  refusedTitle?: string;
 }
 
 /** The confirm dialog in front of an action. */
@@ -34,6 +39,36 @@ export interface ConfirmOptions<R> extends ActionOptions<R> {
 }
 
 /**
+ * A confirm dialog that asks for values first: its `fields` (antd `Form.Item`s, each with a visible label and its
+ * rules) are checked on OK, and a refused check keeps the dialog open with the field's message under it; `content`
+ * stands above the fields.
+ */
+export interface FormConfirmOptions<V, R> extends Omit<ConfirmOptions<R>, 'action'> {
+  fields: ReactNode;
+  initialValues?: Partial<V>;
+  action: (values: V) => Promise<R>;
+}
+
+/** A confirm dialog with one text field (a reason, a user name): the trimmed value goes to `action`. */
+export interface PromptOptions<R> extends Omit<ConfirmOptions<R>, 'action'> {
+  /** the field's label, shown above it */
+  label: string;
+  placeholder?: string;
+  /** the message for an empty (or blank) value, which is then refused; without it the value may be empty */
+  required?: string;
+  /** at least this many characters (the message names the label) */
+  min?: number;
+  maxLength?: number;
+  /** a text area (with a character count when `maxLength` is set) rather than a one-line input */
+  multiline?: boolean;
+  action: (value: string) => Promise<R>;
+}
+
+interface PromptValues {
+  value?: string;
+}
+
+/**
  * The message of a refused or failed action: the server's own (Chinese) message, or a Chinese fallback, never a
  * script error's English text.
  */
@@ -45,6 +80,8 @@ export const actionFailure = (error: unknown): string => (error instanceof ApiEr
  * queries and says so; a refusal shows the server's message. The dialog closes either way.
  *
  * - `confirm(options)` opens a confirm dialog (title, content, okText, danger) and runs the action on OK;
+ * - `prompt(options)` is a confirm dialog that asks for one text (a reason, a user name) with a visible label, refusing
+ *   an empty one (`required`) without closing; `confirmForm(options)` asks for several values the same way;
  * - `run(options)` runs the action and reports it, for a `Popconfirm`'s `onConfirm` (return its promise, which never
  *   rejects, so the Popconfirm's OK button shows the pending state) or an action that needs no confirmation.
  */
@@ -53,13 +90,14 @@ export function useConfirmAction() {
   const queryClient = useQueryClient();
 
   const run = useCallback(
-    async <R,>({ action, success, invalidate = [], onDone }: ActionOptions<R>): Promise<boolean> => {
+    async <R,>({ action, success, invalidate = [], onDone, refusedTitle }: ActionOptions<R>): Promise<boolean> => {
       const refresh = () => Promise.all(invalidate.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
       let result: R;
       try {
         result = await action();
       } catch (error) {
-        void message.error(actionFailure(error));
+        if (refusedTitle !== undefined && error instanceof ApiError) modal.warning({ title: refusedTitle, content: error.message, okText: '知道了' });
+        else void message.error(actionFailure(error));
         await refresh();
         return false;
       }
@@ -69,7 +107,7 @@ export function useConfirmAction() {
       if (text !== null && text !== undefined) void message.success(text);
       return true;
     },
-    [message, queryClient],
+    [message, modal, queryClient],
   );
 
   const confirm = useCallback(
@@ -86,5 +124,74 @@ export function useConfirmAction() {
     [modal, run],
   );
 
-  return { confirm, run };
+  const confirmForm = useCallback(
+    <V extends object, R>({
+      title,
+      content,
+      fields,
+      initialValues,
+      okText = '确定',
+      cancelText = '取消',
+      danger = false,
+      action,
+      ...options
+    }: FormConfirmOptions<V, R>): void => {
+      const form = createRef<FormInstance<V>>();
+      const dialog = modal.confirm({
+        title,
+        content: (
+          <>
+            {content ? <div className="confirm-form-intro">{content}</div> : null}
+            <Form<V> ref={form} name="confirm-form" layout="vertical" requiredMark={false} initialValues={initialValues} className="confirm-form">
+              {fields}
+            </Form>
+          </>
+        ),
+        okText,
+        cancelText,
+        ...(danger ? { okButtonProps: { danger: true } } : {}),
+        onOk: async () => {
+          if (!form.current) throw new Error('the dialog has no form');
+          // a refused check rejects: the dialog stays open, the field says why
+          const values = await form.current.validateFields();
+          await run({ ...options, action: () => action(values) });
+        },
+      });
+      // waiting on the dialog keeps antd from reporting a refused check as an unhandled rejection
+      void dialog.then(
+        () => undefined,
+        () => undefined,
+      );
+    },
+    [modal, run],
+  );
+
+  const prompt = useCallback(
+    <R,>({ label, placeholder, required, min, maxLength, multiline = false, action, ...options }: PromptOptions<R>): void => {
+      const field = multiline ? (
+        <Input.TextArea rows={3} placeholder={placeholder} maxLength={maxLength} showCount={maxLength !== undefined} />
+      ) : (
+        <Input placeholder={placeholder} maxLength={maxLength} />
+      );
+      confirmForm<PromptValues, R>({
+        ...options,
+        fields: (
+          <Form.Item
+            name="value"
+            label={label}
+            rules={[
+              ...(required !== undefined ? [{ required: true, whitespace: true, message: required }] : []),
+              ...(min !== undefined ? [{ min, message: `${label}至少 ${min} 个字` }] : []),
+            ]}
+          >
+            {field}
+          </Form.Item>
+        ),
+        action: ({ value }) => action((value ?? '').trim()),
+      });
+    },
+    [confirmForm],
+  );
+
+  return { confirm, confirmForm, prompt, run };
 }

@@ -1,14 +1,15 @@
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Dropdown, Space, Tag, Tooltip, Typography, type MenuProps, type TableColumnsType } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Dropdown, Space, Tag, Tooltip, Typography, type MenuProps, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { isAdminRole, ROLE_LABELS, ROLES, type Role } from '../../domain/permissions';
-import { api, errorMessage } from '../api/client';
+import { api } from '../api/client';
 import { queryKeys } from '../api/query-keys';
 import type { Account, AccountStatus, Page, PasswordReset, TotpReset } from '../api/types';
 import { Access } from '../auth/Access';
 import { useMe, useSession } from '../auth/session';
+import { useConfirmAction } from '../components/confirm-action';
 import { sectionText } from '../components/enterprise-dict';
 import { formatDateTime, formatDateTimeShort, isInFuture } from '../components/format';
 import { useOrgTree } from '../components/org-tree';
@@ -72,8 +73,7 @@ function StatusTags({ account }: { account: Account }) {
 export default function AccountsPage() {
   const me = useMe();
   const { hasPermission } = useSession();
-  const { modal, message } = App.useApp();
-  const queryClient = useQueryClient();
+  const { confirm } = useConfirmAction();
   const isMobile = useIsMobile();
   const tree = useOrgTree();
   const paging = useUrlFilters(FILTER_KEYS);
@@ -91,33 +91,27 @@ export default function AccountsPage() {
 
   const setFilter = (key: (typeof FILTER_KEYS)[number], value: string | number | undefined) => update({ [key]: value });
 
-  const refreshList = () => void queryClient.invalidateQueries({ queryKey: queryKeys.accounts.all });
   const canManage = (a: Account) => hasPermission('accounts:manage') && a.id !== me.account.id && me.abilities.grantableRoles.includes(a.role);
 
   const runAction = (account: Account, action: RowAction) => {
     const text = ACTION_TEXT[action];
-    modal.confirm({
+    const pendingApproval = '已提交重置申请，安全管理员批准后执行（可在“重置申请”中查看进度）';
+    confirm<PasswordReset | TotpReset>({
       title: `${text.confirm}：${account.displayName}（${account.username}）`,
       content: text.detail,
       okText: text.label,
-      okButtonProps: { danger: text.danger },
-      cancelText: '取消',
-      onOk: async () => {
-        try {
-          if (action === 'reset-password') {
-            const answer = await api.post<PasswordReset>(`/api/accounts/${account.id}/reset-password`);
-            if ('temporaryPassword' in answer)
-              setTempPassword({ title: '密码已重置', username: account.username, displayName: account.displayName, password: answer.temporaryPassword });
-            else message.success('已提交重置申请，安全管理员批准后执行（可在“重置申请”中查看进度）');
-          } else {
-            const answer = await api.post<TotpReset>(`/api/accounts/${account.id}/${action}`);
-            message.success('pendingApproval' in answer ? '已提交重置申请，安全管理员批准后执行（可在“重置申请”中查看进度）' : text.done);
-          }
-          refreshList();
-        } catch (error) {
-          message.error(errorMessage(error));
-        }
+      danger: text.danger,
+      action: () =>
+        action === 'reset-password'
+          ? api.post<PasswordReset>(`/api/accounts/${account.id}/reset-password`)
+          : api.post<TotpReset>(`/api/accounts/${account.id}/${action}`),
+      onDone: (answer) => {
+        if ('temporaryPassword' in answer)
+          setTempPassword({ title: '密码已重置', username: account.username, displayName: account.displayName, password: answer.temporaryPassword });
       },
+      // a new one-time password is shown in its own dialog
+      success: (answer) => ('temporaryPassword' in answer ? null : 'pendingApproval' in answer ? pendingApproval : text.done),
+      invalidate: [queryKeys.accounts.all],
     });
   };
 

@@ -1,14 +1,15 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Modal, Segmented, Space, Tag, Typography, type TableColumnsType } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Segmented, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { ROLE_LABELS } from '../../../domain/permissions';
 import type { ResetApproved, ResetRequest } from '../../api/admin-types';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
+import { queryKeys } from '../../api/query-keys';
 import { useMe } from '../../auth/session';
+import { useConfirmAction } from '../../components/confirm-action';
 import { formatDateTime } from '../../components/format';
 import { QueryTable } from '../../components/list/QueryTable';
-import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { PageHeader } from '../../components/PageHeader';
 import { TemporaryPasswordModal, type TemporaryPasswordInfo } from '../../components/TemporaryPasswordModal';
 import { useUrlFilters } from '../../components/url-filters';
@@ -31,51 +32,48 @@ const STATUS_TAGS: Record<Status, { label: string; color: string }> = {
  */
 export default function ResetRequestsPage() {
   const me = useMe();
-  const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
+  const { confirm, prompt } = useConfirmAction();
   const url = useUrlFilters(FILTER_KEYS);
   // 待批准 unless the address bar names another
   const status = STATUS_FILTERS.find((s) => s === url.filters.status) ?? 'pending';
-  const [rejecting, setRejecting] = useState<ResetRequest | null>(null);
-  const [rejectForm] = Form.useForm<{ reason: string }>();
   const [tempPassword, setTempPassword] = useState<TemporaryPasswordInfo | null>(null);
   const approver = me.permissions.includes('accounts:approve_reset');
   const list = useQuery({
-    queryKey: ['account-reset-requests', status],
+    queryKey: queryKeys.resetRequests.list({ status }),
     queryFn: () => api.get<ResetRequest[]>(`/api/account-reset-requests${status === 'all' ? '' : `?status=${status}`}`),
     staleTime: 0,
   });
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['account-reset-requests'] });
 
   const approve = (r: ResetRequest) =>
-    modal.confirm({
+    confirm({
       title: `批准${KIND_LABELS[r.kind]}：${r.displayName}（${r.username}）`,
       content: `由 ${r.requestedByName}（${r.requestedBy}）申请。请先核实账户持有人的身份，批准后立即执行，该账户的所有会话失效，账户持有人收到站内通知。`,
       okText: '批准并执行',
-      cancelText: '取消',
-      onOk: async () => {
-        try {
-          const answer = await api.post<ResetApproved>(`/api/account-reset-requests/${r.id}/approve`);
-          if (answer.temporaryPassword)
-            setTempPassword({ title: '密码已重置', username: r.username, displayName: r.displayName, password: answer.temporaryPassword });
-          else message.success('动态验证码已重置，账户持有人下次登录时重新绑定');
-        } catch (error) {
-          message.error(errorMessage(error));
-        }
-        refresh();
+      action: () => api.post<ResetApproved>(`/api/account-reset-requests/${r.id}/approve`),
+      onDone: (answer) => {
+        if (answer.temporaryPassword)
+          setTempPassword({ title: '密码已重置', username: r.username, displayName: r.displayName, password: answer.temporaryPassword });
       },
+      // a new one-time password is shown in its own dialog
+      success: (answer) => (answer.temporaryPassword ? null : '动态验证码已重置，账户持有人下次登录时重新绑定'),
+      invalidate: [queryKeys.resetRequests.all],
     });
 
-  const reject = useFormMutation({
-    form: rejectForm,
-    mutationFn: ({ reason }: { reason: string }) => {
-      if (!rejecting) throw new Error('no request to reject');
-      return api.post(`/api/account-reset-requests/${rejecting.id}/reject`, { reason: reason.trim() });
-    },
-    success: '已驳回，申请人收到通知',
-    invalidate: [['account-reset-requests']],
-    onDone: () => setRejecting(null),
-  });
+  const reject = (r: ResetRequest) =>
+    prompt({
+      title: `驳回${KIND_LABELS[r.kind]}：${r.displayName}（${r.username}）`,
+      label: '驳回理由',
+      placeholder: '将通知申请人',
+      required: '请填写驳回理由',
+      min: 2,
+      maxLength: 200,
+      multiline: true,
+      okText: '驳回',
+      danger: true,
+      action: (reason) => api.post(`/api/account-reset-requests/${r.id}/reject`, { reason }),
+      success: '已驳回，申请人收到通知',
+      invalidate: [queryKeys.resetRequests.all],
+    });
 
   const columns: TableColumnsType<ResetRequest> = [
     { title: '申请号', dataIndex: 'id', width: 80, render: (id: number) => `#${String(id)}` },
@@ -120,7 +118,7 @@ export default function ResetRequestsPage() {
                   <Button size="small" type="primary" onClick={() => approve(r)}>
                     批准
                   </Button>
-                  <Button size="small" danger onClick={() => setRejecting(r)}>
+                  <Button size="small" danger onClick={() => reject(r)}>
                     驳回
                   </Button>
                 </Space>
@@ -160,31 +158,6 @@ export default function ResetRequestsPage() {
       <Card>
         <QueryTable<ResetRequest> query={list} what="申请列表" empty="暂无申请" rowKey="id" className="reset-requests" columns={columns} />
       </Card>
-      <Modal
-        title={rejecting ? `驳回${KIND_LABELS[rejecting.kind]}：${rejecting.displayName}（${rejecting.username}）` : ''}
-        open={rejecting !== null}
-        onCancel={() => setRejecting(null)}
-        onOk={() => void reject.submit()}
-        okText="驳回"
-        okButtonProps={{ danger: true }}
-        cancelText="取消"
-        confirmLoading={reject.isPending}
-        destroyOnHidden
-      >
-        <FormError error={reject.error} />
-        <Form form={rejectForm} layout="vertical" onFinish={(v) => reject.mutate(v)} preserve={false}>
-          <Form.Item
-            name="reason"
-            label="驳回理由"
-            rules={[
-              { required: true, whitespace: true, message: '请填写驳回理由' },
-              { min: 2, message: '至少 2 个字' },
-            ]}
-          >
-            <Input.TextArea rows={3} placeholder="将通知申请人" maxLength={200} />
-          </Form.Item>
-        </Form>
-      </Modal>
       <TemporaryPasswordModal info={tempPassword} onClose={() => setTempPassword(null)} />
     </div>
   );

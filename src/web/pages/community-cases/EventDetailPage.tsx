@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router';
 import { REGISTRATION_STATUSES } from '../../../domain/community-cases';
 import { api, errorMessage } from '../../api/client';
 import type { Attendance, AttendanceRow, EventDetail, EventRegistered } from '../../api/community-case-types';
+import { useConfirmAction } from '../../components/confirm-action';
 import { download } from '../../components/download';
 import { formatDateTimeShort } from '../../components/format';
 import { RecordPending } from '../../components/FullPageSpin';
@@ -97,7 +98,8 @@ function Registration({ e }: { e: EventDetail }) {
 }
 
 function Organiser({ e }: { e: EventDetail }) {
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const { prompt } = useConfirmAction();
   const qc = useQueryClient();
   const [editing, setEditing] = useState(false);
   const attendance = useQuery({
@@ -139,27 +141,22 @@ function Organiser({ e }: { e: EventDetail }) {
           {e.status === 'open' ? (
             <Button
               danger
-              onClick={() => {
-                let reason = '';
-                modal.confirm({
+              onClick={() =>
+                prompt({
                   title: '取消活动',
-                  content: (
-                    <Input.TextArea rows={2} placeholder="取消原因（将通知已报名人员）" onChange={(ev) => (reason = ev.target.value)} aria-label="取消原因" />
-                  ),
+                  label: '取消原因',
+                  placeholder: '将通知已报名人员',
+                  required: '请填写取消原因',
+                  min: 2,
+                  maxLength: 300,
+                  multiline: true,
                   okText: '取消活动',
-                  okButtonProps: { danger: true },
-                  onOk: async () => {
-                    try {
-                      await api.post(`/api/community/events/${e.id}/cancel`, { reason });
-                      message.success('活动已取消');
-                      await refresh();
-                    } catch (err) {
-                      message.error(errorMessage(err));
-                      throw err;
-                    }
-                  },
-                });
-              }}
+                  danger: true,
+                  action: (reason) => api.post(`/api/community/events/${e.id}/cancel`, { reason }),
+                  success: '活动已取消',
+                  invalidate: [['community-event', e.id], ['community-events']],
+                })
+              }
             >
               取消活动
             </Button>

@@ -3,11 +3,14 @@ import { App, Button, Card, Input, List, Space, Tabs, Tag, Typography } from 'an
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../../api/client';
+import { queryKeys } from '../../api/query-keys';
 import type { QueueItem, SensitiveWord } from '../../api/community-types';
 import { useMe } from '../../auth/session';
+import { useConfirmAction } from '../../components/confirm-action';
 import { formatDateTimeShort } from '../../components/format';
 import { QueryState } from '../../components/list/QueryState';
 import { PageHeader } from '../../components/PageHeader';
+import { hidePostPrompt } from './hide-post';
 import './community.css';
 
 /** 内容审核: posts waiting in pre-moderated boards and reported posts; the sensitive-word list. */
@@ -25,30 +28,16 @@ export default function ModerationPage() {
 }
 
 function Queue() {
-  const { message, modal } = App.useApp();
-  const client = useQueryClient();
+  const { prompt, run } = useConfirmAction();
   const queue = useQuery({ queryKey: ['community', 'queue'], queryFn: () => api.get<QueueItem[]>('/api/community/moderation/queue') });
-  const decide = (item: QueueItem, decision: 'approve' | 'hide' | 'dismiss') => {
-    const run = (reason?: string) =>
-      api
-        .post(`/api/community/posts/${item.postId}/moderation`, { decision, reason })
-        .then(() => {
-          void message.success('已处理');
-          return client.invalidateQueries({ queryKey: ['community'] });
-        })
-        .catch((e: unknown) => void message.error(errorMessage(e)));
-    if (decision !== 'hide') {
-      void run();
-      return;
-    }
-    let reason = '';
-    modal.confirm({
-      title: '隐藏帖子',
-      content: <Input.TextArea rows={3} placeholder="隐藏理由（将告知作者）" onChange={(e) => (reason = e.target.value)} />,
-      okText: '隐藏',
-      onOk: () => run(reason),
-    });
-  };
+  const decide = (item: QueueItem, decision: 'approve' | 'hide' | 'dismiss') =>
+    decision === 'hide'
+      ? prompt(hidePostPrompt(item.postId, '已处理'))
+      : void run({
+          action: () => api.post(`/api/community/posts/${item.postId}/moderation`, { decision }),
+          success: '已处理',
+          invalidate: [queryKeys.community.all],
+        });
   return (
     <QueryState query={queue} what="审核队列" empty="没有待处理的帖子">
       {(items) => (

@@ -1,9 +1,10 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Select, Space, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
+import { queryKeys } from '../../api/query-keys';
 import {
   MEMBER_ROLE_LABELS,
   MEMBER_STATUS_LABELS,
@@ -17,6 +18,7 @@ import {
   type MemberRole,
 } from '../../api/community-types';
 import { useMe } from '../../auth/session';
+import { useConfirmAction } from '../../components/confirm-action';
 import { formatDate, formatDateTimeShort } from '../../components/format';
 import { RecordPending } from '../../components/FullPageSpin';
 import { QueryState } from '../../components/list/QueryState';
@@ -36,8 +38,7 @@ interface BoardForm {
 export default function OrganisationPage() {
   const id = Number(useParams().id);
   const me = useMe();
-  const { message, modal } = App.useApp();
-  const client = useQueryClient();
+  const { confirm, confirmForm, prompt, run } = useConfirmAction();
   const [boardOpen, setBoardOpen] = useState(false);
   const [boardForm] = Form.useForm<BoardForm>();
   const org = useQuery({
@@ -62,37 +63,36 @@ export default function OrganisationPage() {
   });
   if (!org.data) return <RecordPending query={org} what="组织" />;
   const o = org.data;
-  const act = async (fn: () => Promise<unknown>, done: string) => {
-    try {
-      await fn();
-      void message.success(done);
-      await client.invalidateQueries({ queryKey: ['community'] });
-    } catch (e) {
-      void message.error(errorMessage(e));
-    }
-  };
-  const ask = (title: string, placeholder: string, run: (value: string) => Promise<unknown>, done: string) => {
-    let value = '';
-    modal.confirm({
+  const done = { invalidate: [queryKeys.community.all] };
+  const act = (action: () => Promise<unknown>, success: string) => run({ action, success, ...done });
+  const askUsername = (title: string, label: string, path: string, success: string) =>
+    prompt({
       title,
-      content: <Input placeholder={placeholder} onChange={(e) => (value = e.target.value)} />,
-      onOk: () => act(() => run(value.trim()), done),
+      label,
+      required: `请填写${label}`,
+      maxLength: 64,
+      action: (username) => api.post(path, { username }),
+      success,
+      ...done,
     });
-  };
-  const ban = (m: CommunityMember) => {
-    let days = 7;
-    let reason = '';
-    modal.confirm({
+  const ban = (m: CommunityMember) =>
+    confirmForm<{ days: number; reason?: string }, unknown>({
       title: `禁言 ${m.name}`,
-      content: (
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <InputNumber min={1} max={3650} defaultValue={7} addonAfter="天" onChange={(v) => (days = Number(v ?? 7))} />
-          <Input.TextArea rows={2} placeholder="理由（将告知本人）" onChange={(e) => (reason = e.target.value)} />
-        </Space>
+      initialValues: { days: 7 },
+      fields: (
+        <>
+          <Form.Item name="days" label="禁言天数" rules={[{ required: true, message: '请填写禁言天数' }]}>
+            <InputNumber min={1} max={3650} precision={0} addonAfter="天" />
+          </Form.Item>
+          <Form.Item name="reason" label="理由">
+            <Input.TextArea rows={2} maxLength={500} placeholder="将告知本人" />
+          </Form.Item>
+        </>
       ),
-      onOk: () => act(() => api.post(`/api/community/organisations/${id}/members/${m.id}/ban`, { days, reason }), '已禁言'),
+      action: ({ days, reason }) => api.post(`/api/community/organisations/${id}/members/${m.id}/ban`, { days, reason: reason?.trim() || undefined }),
+      success: '已禁言',
+      ...done,
     });
-  };
   const isBureau = me.abilities.communityBureau;
 
   return (
@@ -116,7 +116,7 @@ export default function OrganisationPage() {
             {o.canLeave ? (
               <Button
                 onClick={() =>
-                  modal.confirm({ title: '确定退出该组织？', onOk: () => act(() => api.post(`/api/community/organisations/${id}/leave`), '已退出') })
+                  confirm({ title: '确定退出该组织？', action: () => api.post(`/api/community/organisations/${id}/leave`), success: '已退出', ...done })
                 }
               >
                 退出组织
@@ -183,23 +183,14 @@ export default function OrganisationPage() {
               <Space wrap size={4}>
                 <Button
                   size="small"
-                  onClick={() =>
-                    ask('邀请首席质量官', '对方的用户名', (username) => api.post(`/api/community/organisations/${id}/invitations`, { username }), '已发送邀请')
-                  }
+                  onClick={() => askUsername('邀请首席质量官', '对方的用户名', `/api/community/organisations/${id}/invitations`, '已发送邀请')}
                 >
                   邀请
                 </Button>
                 {isBureau ? (
                   <Button
                     size="small"
-                    onClick={() =>
-                      ask(
-                        '指定联盟管理员',
-                        '联盟管理员账户的用户名',
-                        (username) => api.post(`/api/community/organisations/${id}/admins`, { username }),
-                        '已指定',
-                      )
-                    }
+                    onClick={() => askUsername('指定联盟管理员', '联盟管理员账户的用户名', `/api/community/organisations/${id}/admins`, '已指定')}
                   >
                     指定管理员
                   </Button>
@@ -278,9 +269,13 @@ export default function OrganisationPage() {
                             size="small"
                             danger
                             onClick={() =>
-                              modal.confirm({
+                              confirm({
                                 title: `将 ${m.name} 移出组织？`,
-                                onOk: () => act(() => api.delete(`/api/community/organisations/${id}/members/${m.id}`), '已移出'),
+                                okText: '移出',
+                                danger: true,
+                                action: () => api.delete(`/api/community/organisations/${id}/members/${m.id}`),
+                                success: '已移出',
+                                ...done,
                               })
                             }
                           >

@@ -14,9 +14,11 @@ import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../api/client';
 import type { CommunityPost, PostEdit, PostEdited, ReplyCreated, ThreadPage as ThreadData } from '../../api/community-types';
+import { useConfirmAction } from '../../components/confirm-action';
 import { formatDateTimeShort } from '../../components/format';
 import { RecordPending } from '../../components/FullPageSpin';
 import { PageHeader } from '../../components/PageHeader';
+import { hidePostPrompt } from './hide-post';
 import { PostComposer } from './PostComposer';
 import './community.css';
 
@@ -27,7 +29,8 @@ const STATUS_TAGS: Record<string, { color: string; label: string }> = {
 
 export default function ThreadPage() {
   const id = Number(useParams().id);
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const { prompt } = useConfirmAction();
   const client = useQueryClient();
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('page')) || 1);
@@ -55,13 +58,7 @@ export default function ThreadPage() {
       void act(() => api.post(`/api/community/posts/${post.id}/moderation`, { decision }), '已处理');
       return;
     }
-    let hideReason = '';
-    modal.confirm({
-      title: '隐藏帖子',
-      content: <Input.TextArea rows={3} placeholder="隐藏理由（将告知作者）" onChange={(e) => (hideReason = e.target.value)} />,
-      okText: '隐藏',
-      onOk: () => act(() => api.post(`/api/community/posts/${post.id}/moderation`, { decision: 'hide', reason: hideReason }), '已隐藏'),
-    });
+    prompt(hidePostPrompt(post.id, '已隐藏'));
   };
 
   const startEdit = (post: CommunityPost) => {

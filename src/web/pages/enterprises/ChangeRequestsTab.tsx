@@ -1,22 +1,21 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { App, Segmented, Typography, type TableColumnsType } from 'antd';
+import { Segmented, Typography, type TableColumnsType } from 'antd';
 import { QueryTable } from '../../components/list/QueryTable';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import type { EnterpriseChangeRequest } from '../../api/enterprise-types';
+import { useConfirmAction } from '../../components/confirm-action';
 import { divisionText, ownershipLabel, scaleLabel } from '../../components/enterprise-dict';
 import { formatDateTimeShort } from '../../components/format';
 import { useIsMobile } from '../../components/use-is-mobile';
-import { ReasonModal, type ReasonRequest } from './ReasonModal';
-import { CHANGE_KEY, ReviewActions, ReviewStatusCell, STATUS_FILTER_OPTIONS, type StatusFilter } from './review-parts';
+import { CHANGE_KEY, refusalPrompt, ReviewActions, ReviewStatusCell, STATUS_FILTER_OPTIONS, type StatusFilter } from './review-parts';
 
 /** 信息变更: enterprises' requests to change name, unit or classification, confirmed or refused. */
 export function ChangeRequestsTab({ onChanged }: { onChanged: () => void }) {
   const isMobile = useIsMobile();
-  const { message, modal } = App.useApp();
+  const { confirm, prompt } = useConfirmAction();
   const [status, setStatus] = useState<StatusFilter>('pending');
-  const [reasonRequest, setReasonRequest] = useState<ReasonRequest | null>(null);
 
   const list = useQuery({
     queryKey: [...CHANGE_KEY, status],
@@ -59,8 +58,8 @@ export function ChangeRequestsTab({ onChanged }: { onChanged: () => void }) {
     </ul>
   );
 
-  const confirm = (c: EnterpriseChangeRequest) =>
-    modal.confirm({
+  const confirmChange = (c: EnterpriseChangeRequest) =>
+    confirm({
       title: `确认变更：${c.enterpriseName}`,
       content: (
         <div>
@@ -70,32 +69,25 @@ export function ChangeRequestsTab({ onChanged }: { onChanged: () => void }) {
         </div>
       ),
       okText: '确认变更',
-      cancelText: '取消',
-      onOk: async () => {
-        try {
-          await api.post(`/api/enterprise-change-requests/${c.id}/confirm`);
-          message.success(`已确认变更：${c.enterpriseName}`);
-          onChanged();
-        } catch (error) {
-          message.error(errorMessage(error));
-        }
-      },
+      action: () => api.post(`/api/enterprise-change-requests/${c.id}/confirm`),
+      success: `已确认变更：${c.enterpriseName}`,
+      onDone: onChanged,
     });
 
   const refuse = (c: EnterpriseChangeRequest) =>
-    setReasonRequest({
-      title: `退回变更申请：${c.enterpriseName}`,
-      okText: '退回',
-      label: '退回理由',
-      placeholder: '如：请提供工商变更登记材料',
-      submit: async (reason) => {
-        await api.post(`/api/enterprise-change-requests/${c.id}/refuse`, { reason });
-        message.success(`已退回：${c.enterpriseName}`);
-        onChanged();
-      },
-    });
+    prompt(
+      refusalPrompt({
+        title: `退回变更申请：${c.enterpriseName}`,
+        placeholder: '如：请提供工商变更登记材料',
+        action: (reason) => api.post(`/api/enterprise-change-requests/${c.id}/refuse`, { reason }),
+        success: `已退回：${c.enterpriseName}`,
+        onDone: onChanged,
+      }),
+    );
 
-  const actions = (c: EnterpriseChangeRequest) => <ReviewActions pending={c.status === 'pending'} onConfirm={() => confirm(c)} onRefuse={() => refuse(c)} />;
+  const actions = (c: EnterpriseChangeRequest) => (
+    <ReviewActions pending={c.status === 'pending'} onConfirm={() => confirmChange(c)} onRefuse={() => refuse(c)} />
+  );
 
   const columns: TableColumnsType<EnterpriseChangeRequest> = [
     {
@@ -131,7 +123,6 @@ export function ChangeRequestsTab({ onChanged }: { onChanged: () => void }) {
         rowKey="id"
         columns={columns}
       />
-      <ReasonModal request={reasonRequest} onClose={() => setReasonRequest(null)} />
     </>
   );
 }

@@ -1,37 +1,29 @@
 import { CheckCircleOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Typography } from 'antd';
-import { api, errorMessage } from '../../api/client';
+import { Alert, Button, Typography } from 'antd';
+import { api } from '../../api/client';
+import { queryKeys } from '../../api/query-keys';
 import type { Enterprise } from '../../api/enterprise-types';
 import { Access } from '../../auth/Access';
+import { useConfirmAction } from '../../components/confirm-action';
 import { useIsMobile } from '../../components/use-is-mobile';
 
 /** 待核实: what the USCC and the unit disagree on, with 标记为已核实 for those who manage enterprises. */
 export function EnterpriseReviewFlagsAlert({ enterprise: e }: { enterprise: Enterprise }) {
   const isMobile = useIsMobile();
   const queryClient = useQueryClient();
-  const { message, modal } = App.useApp();
+  const { confirm } = useConfirmAction();
 
   const checkFlags = () =>
-    modal.confirm({
+    confirm({
       title: '标记为已核实？',
       content: `确认信用代码与所属单位无误（如企业迁入）后标记。只要所属单位仍为${e.orgUnitName}，这些待核实事项将不再提示；所属单位变更后会重新检查。`,
       okText: '标记为已核实',
-      cancelText: '取消',
-      onOk: async () => {
-        try {
-          const saved = await api.post<Enterprise>(`/api/enterprises/${e.id}/review-flags/check`);
-          queryClient.setQueryData(['enterprise', saved.id], saved);
-          message.success('已标记为已核实');
-        } catch (error) {
-          // 409: nothing left to check (someone else did it meanwhile): show the fresh record
-          message.error(errorMessage(error));
-          void queryClient.invalidateQueries({ queryKey: ['enterprise', e.id], exact: true });
-        } finally {
-          void queryClient.invalidateQueries({ queryKey: ['enterprise', e.id, 'history'] });
-          void queryClient.invalidateQueries({ queryKey: ['enterprises'] });
-        }
-      },
+      action: () => api.post<Enterprise>(`/api/enterprises/${e.id}/review-flags/check`),
+      onDone: (saved) => queryClient.setQueryData(queryKeys.enterprise(saved.id), saved),
+      success: '已标记为已核实',
+      // the record with its history (a 409: someone checked them meanwhile, the fresh record shows it), the lists
+      invalidate: [queryKeys.enterprise(e.id), queryKeys.enterprises.all],
     });
 
   const checkButton = (

@@ -2,18 +2,18 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, App, Segmented, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import { queryKeys } from '../../api/query-keys';
 import type { Page } from '../../api/types';
 import type { EnterpriseRegistration } from '../../api/enterprise-types';
+import { useConfirmAction } from '../../components/confirm-action';
 import { divisionText, ownershipLabel, scaleLabel } from '../../components/enterprise-dict';
 import { formatDateTimeShort } from '../../components/format';
 import { ListTable } from '../../components/list/ListTable';
 import { useUrlFilters } from '../../components/url-filters';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { ConfirmRegistrationModal } from './ConfirmRegistrationModal';
-import { ReasonModal, type ReasonRequest } from './ReasonModal';
-import { ReviewActions, ReviewStatusCell, STATUS_FILTER_OPTIONS, type StatusFilter } from './review-parts';
+import { refusalPrompt, ReviewActions, ReviewStatusCell, STATUS_FILTER_OPTIONS, type StatusFilter } from './review-parts';
 
 /** The classification an enterprise proposed at registration, in words. */
 function proposalText(r: EnterpriseRegistration): string {
@@ -30,12 +30,12 @@ function proposalText(r: EnterpriseRegistration): string {
 /** 企业注册: the self-registrations by status, each confirmed (into the roster) or refused. */
 export function RegistrationsTab({ onChanged }: { onChanged: () => void }) {
   const isMobile = useIsMobile();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const { confirm, prompt } = useConfirmAction();
   const paging = useUrlFilters(['status'] as const);
   const { filters, page, pageSize, update } = paging;
   const status = STATUS_FILTER_OPTIONS.find((o) => o.value === filters.status)?.value ?? 'pending';
   const [confirming, setConfirming] = useState<EnterpriseRegistration | null>(null);
-  const [reasonRequest, setReasonRequest] = useState<ReasonRequest | null>(null);
 
   const query = { status: status === 'all' ? undefined : status, page, pageSize };
   const list = useQuery({
@@ -45,7 +45,7 @@ export function RegistrationsTab({ onChanged }: { onChanged: () => void }) {
   });
 
   const confirmExisting = (r: EnterpriseRegistration) =>
-    modal.confirm({
+    confirm({
       title: `确认注册：${r.name}`,
       content: (
         <div>
@@ -58,31 +58,22 @@ export function RegistrationsTab({ onChanged }: { onChanged: () => void }) {
         </div>
       ),
       okText: '确认',
-      cancelText: '取消',
-      onOk: async () => {
-        try {
-          await api.post(`/api/enterprise-registrations/${r.id}/confirm`, {});
-          message.success(`已确认：${r.name}`);
-          onChanged();
-        } catch (error) {
-          message.error(errorMessage(error));
-        }
-      },
+      action: () => api.post(`/api/enterprise-registrations/${r.id}/confirm`, {}),
+      success: `已确认：${r.name}`,
+      onDone: onChanged,
     });
 
   const refuse = (r: EnterpriseRegistration) =>
-    setReasonRequest({
-      title: `退回注册申请：${r.name}`,
-      description: <Alert type="warning" showIcon title="退回后该注册账户即停用，企业修改后须重新注册。退回理由将记录在案。" />,
-      okText: '退回',
-      label: '退回理由',
-      placeholder: '如：企业名称与营业执照不一致；非本辖区企业，请选择所在地市场监管局',
-      submit: async (reason) => {
-        await api.post(`/api/enterprise-registrations/${r.id}/refuse`, { reason });
-        message.success(`已退回：${r.name}`);
-        onChanged();
-      },
-    });
+    prompt(
+      refusalPrompt({
+        title: `退回注册申请：${r.name}`,
+        content: <Alert type="warning" showIcon title="退回后该注册账户即停用，企业修改后须重新注册。退回理由将记录在案。" />,
+        placeholder: '如：企业名称与营业执照不一致；非本辖区企业，请选择所在地市场监管局',
+        action: (reason) => api.post(`/api/enterprise-registrations/${r.id}/refuse`, { reason }),
+        success: `已退回：${r.name}`,
+        onDone: onChanged,
+      }),
+    );
 
   const actions = (r: EnterpriseRegistration) => (
     <ReviewActions
@@ -171,7 +162,6 @@ export function RegistrationsTab({ onChanged }: { onChanged: () => void }) {
           onChanged();
         }}
       />
-      <ReasonModal request={reasonRequest} onClose={() => setReasonRequest(null)} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { Button, Space, Tag, Typography } from 'antd';
 import type { ReviewStatus } from '../../api/enterprise-types';
 import { queryKeys } from '../../api/query-keys';
+import type { PromptOptions } from '../../components/confirm-action';
 import { formatDateTimeShort } from '../../components/format';
 
 /** The review lists (注册审核) of enterprise registrations and change requests: their status filter, status and actions. */
@@ -59,3 +60,17 @@ export function ReviewActions({ pending, onConfirm, onRefuse }: { pending: boole
     <Typography.Text type="secondary">—</Typography.Text>
   );
 }
+
+/** 退回 a request: the dialog asks for the reason (2–500 characters) the enterprise is told. */
+export const refusalPrompt = (
+  options: Pick<PromptOptions<unknown>, 'title' | 'content' | 'placeholder' | 'action' | 'success' | 'onDone'>,
+): PromptOptions<unknown> => ({
+  ...options,
+  label: '退回理由',
+  required: '请填写退回理由',
+  min: 2,
+  maxLength: 500,
+  multiline: true,
+  okText: '退回',
+  danger: true,
+});

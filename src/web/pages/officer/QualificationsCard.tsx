@@ -3,7 +3,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Radio, Tag, Typography, Upload, type UploadFile, type UploadProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { api, ApiError, errorMessage, request } from '../../api/client';
+import { api, errorMessage, request } from '../../api/client';
+import { useConfirmAction } from '../../components/confirm-action';
 import { QueryState } from '../../components/list/QueryState';
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { useIsMobile } from '../../components/use-is-mobile';
@@ -43,30 +44,23 @@ const qualificationsKey = (subjectPath: string) => ['person-qualifications', sub
 export function QualificationsCard({ subjectPath, readOnlyNote }: { subjectPath: string; readOnlyNote?: string }) {
   const queryClient = useQueryClient();
   const { message, modal } = App.useApp();
+  const { confirm } = useConfirmAction();
   const [adding, setAdding] = useState(false);
   const [uploadingId, setUploadingId] = useState<number | null>(null);
   const list = useQuery({ queryKey: qualificationsKey(subjectPath), queryFn: () => api.get<QualificationList>(`${subjectPath}/qualifications`) });
   const refresh = () => queryClient.invalidateQueries({ queryKey: qualificationsKey(subjectPath) });
 
   const remove = (q: Qualification) =>
-    modal.confirm({
+    confirm({
       title: `删除“${q.name}”？`,
       content: q.hasEvidence ? '证明材料一并删除，不能恢复。' : '删除后不能恢复。',
       okText: '删除',
-      okButtonProps: { danger: true },
-      cancelText: '取消',
-      onOk: async () => {
-        try {
-          await request<Ok>('DELETE', `/api/qualifications/${q.id}`);
-          message.success('已删除');
-        } catch (error) {
-          // 409: a filing of the person is under review and its reviewer reads these
-          if (error instanceof ApiError && error.status === 409) modal.warning({ title: '暂不能删除', content: error.message, okText: '知道了' });
-          else message.error(errorMessage(error));
-        } finally {
-          void refresh();
-        }
-      },
+      danger: true,
+      action: () => request<Ok>('DELETE', `/api/qualifications/${q.id}`),
+      success: '已删除',
+      // a filing of the person under review (its reviewer reads these) keeps them: the reason needs reading
+      refusedTitle: '暂不能删除',
+      invalidate: [qualificationsKey(subjectPath)],
     });
 
   const upload =

@@ -8,6 +8,7 @@ import { api, errorMessage } from '../../api/client';
 import { queryKeys } from '../../api/query-keys';
 import type { Candidate } from '../../api/filing-types';
 import type { SelectionCandidate, SelectionDetail, SelectionObjection } from '../../api/selection-types';
+import { useConfirmAction } from '../../components/confirm-action';
 import { formatDate, formatDateTimeShort } from '../../components/format';
 import { RecordPending } from '../../components/FullPageSpin';
 import { PageHeader } from '../../components/PageHeader';
@@ -20,7 +21,8 @@ export default function SelectionDetailPage() {
   const id = Number(useParams().id);
   const base = useSelectionBase();
   const queryClient = useQueryClient();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const { confirm } = useConfirmAction();
   const key = queryKeys.selections.detail(id);
   const detail = useQuery({ queryKey: key, queryFn: ({ signal }) => api.get<SelectionDetail>(`/api/selections/${String(id)}`, undefined, signal) });
   const s = detail.data;
@@ -128,10 +130,12 @@ export default function SelectionDetailPage() {
               <Button
                 type="primary"
                 onClick={() =>
-                  modal.confirm({
+                  confirm({
                     title: '完成竞争聘用？',
                     content: '公示期已满，异议均已答复。完成后可为拟聘人选办理聘任备案。',
-                    onOk: () => run(() => api.post<SelectionDetail>(`/api/selections/${String(s.id)}/conclude`, { version: s.version }), '竞争聘用已完成'),
+                    action: () => api.post<SelectionDetail>(`/api/selections/${String(s.id)}/conclude`, { version: s.version }),
+                    onDone: (next) => done(next),
+                    success: '竞争聘用已完成',
                   })
                 }
               >

@@ -3,12 +3,13 @@ import { Alert, App, Button, Col, Form, Input, InputNumber, Row, Select, Space, 
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { TrainingTier } from '../../../domain/training-delegation';
-import { api, errorMessage } from '../../api/client';
+import { api } from '../../api/client';
 import type { PlanDetail, PlanInput } from '../../api/training-plan-types';
 import { useMe } from '../../auth/session';
+import { useConfirmAction } from '../../components/confirm-action';
 import { applyServerErrors } from '../../components/form-errors';
 import { PageHeader } from '../../components/PageHeader';
-import { currentYear, PlanStatusTag, TIER_OPTIONS, yearOptions, yuan } from './dict';
+import { currentYear, PLANS_KEY, PlanStatusTag, TIER_OPTIONS, yearOptions, yuan } from './dict';
 import { emptyPlanClass, PlanClassesFields } from './PlanClassesFields';
 import { PlanComments } from './PlanComments';
 import { usePlanChanged } from './use-plan-changed';
@@ -20,7 +21,8 @@ export function PlanEditor({ plan }: { plan: PlanDetail | null }) {
   const me = useMe();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const { confirm } = useConfirmAction();
   const changed = usePlanChanged();
   const [form] = Form.useForm<PlanInput>();
   const [busy, setBusy] = useState(false);
@@ -90,40 +92,39 @@ export function PlanEditor({ plan }: { plan: PlanDetail | null }) {
     if (!plan) void navigate(`/training-plans/${saved.id}`, { replace: true });
   };
 
-  const onSubmit = () => {
-    modal.confirm({
+  const onSubmit = () =>
+    confirm({
       title: '报送计划',
       content: `报送后由${plan?.reviewerUnitName ?? '上级市场监管部门'}审阅，审阅前不能修改。确认报送？`,
       okText: '确认报送',
-      onOk: async () => {
+      // saved first; what the form or the server refuses is shown on the form's fields (null: nothing sent)
+      action: async (): Promise<PlanDetail | null> => {
         const saved = await save();
-        if (!saved) return;
+        if (!saved) return null;
         try {
-          changed(await api.post<PlanDetail>(`/api/training-plans/${saved.id}/submit`));
-          void message.success('计划已报送');
+          return await api.post<PlanDetail>(`/api/training-plans/${saved.id}/submit`);
         } catch (err) {
           setError(applyServerErrors(form, err, FIELDS));
+          return null;
         }
       },
+      onDone: (submitted) => {
+        if (submitted) changed(submitted);
+      },
+      success: (submitted) => (submitted ? '计划已报送' : null),
     });
-  };
 
   const onDelete = () => {
     if (!plan) return;
-    modal.confirm({
+    confirm({
       title: '删除草稿',
       content: '删除后不可恢复，确认删除？',
-      okButtonProps: { danger: true },
       okText: '删除',
-      onOk: async () => {
-        try {
-          await api.delete(`/api/training-plans/${plan.id}`);
-          void message.success('草稿已删除');
-          void navigate('/training-plans', { replace: true });
-        } catch (err) {
-          setError(errorMessage(err));
-        }
-      },
+      danger: true,
+      action: () => api.delete(`/api/training-plans/${plan.id}`),
+      onDone: () => navigate('/training-plans', { replace: true }),
+      success: '草稿已删除',
+      invalidate: [PLANS_KEY],
     });
   };
 
