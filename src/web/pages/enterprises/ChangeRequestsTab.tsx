@@ -1,13 +1,13 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Segmented, Typography, type TableColumnsType } from 'antd';
 import { QueryTable } from '../../components/list/QueryTable';
-import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import type { EnterpriseChangeRequest } from '../../api/enterprise-types';
 import { useConfirmAction } from '../../components/confirm-action';
 import { divisionText, ownershipLabel, scaleLabel } from '../../components/enterprise-dict';
 import { formatDateTimeShort } from '../../components/format';
+import { useUrlFilters } from '../../components/url-filters';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { CHANGE_KEY, refusalPrompt, ReviewActions, ReviewStatusCell, STATUS_FILTER_OPTIONS, type StatusFilter } from './review-parts';
 
@@ -15,7 +15,9 @@ import { CHANGE_KEY, refusalPrompt, ReviewActions, ReviewStatusCell, STATUS_FILT
 export function ChangeRequestsTab({ onChanged }: { onChanged: () => void }) {
   const isMobile = useIsMobile();
   const { confirm, prompt } = useConfirmAction();
-  const [status, setStatus] = useState<StatusFilter>('pending');
+  // 待审核 unless the address bar names another (as on 企业注册), so a reload or a link keeps the filter
+  const { filters, update } = useUrlFilters(['status'] as const);
+  const status = STATUS_FILTER_OPTIONS.find((o) => o.value === filters.status)?.value ?? 'pending';
 
   const list = useQuery({
     queryKey: [...CHANGE_KEY, status],
@@ -114,7 +116,7 @@ export function ChangeRequestsTab({ onChanged }: { onChanged: () => void }) {
   return (
     <>
       <div className="tab-toolbar">
-        <Segmented<StatusFilter> options={STATUS_FILTER_OPTIONS} value={status} onChange={setStatus} />
+        <Segmented<StatusFilter> options={STATUS_FILTER_OPTIONS} value={status} onChange={(v) => update({ status: v === 'pending' ? undefined : v })} />
       </div>
       <QueryTable<EnterpriseChangeRequest>
         query={list}
