@@ -4,9 +4,10 @@ import { useNavigate } from 'react-router';
 import type { Permission } from '../../domain/permissions';
 import { api, ApiError, setSessionEventHandler } from '../api/client';
 import type { Me, SiteInfo } from '../api/types';
+import { queryKeys } from '../api/query-keys';
 
-export const ME_KEY = ['me'] as const;
-export const SITE_KEY = ['site'] as const;
+export const ME_KEY = queryKeys.session.me;
+export const SITE_KEY = queryKeys.session.site;
 
 /** The signed-in account, or null when there is no (valid) session. */
 export async function fetchMe(): Promise<Me | null> {

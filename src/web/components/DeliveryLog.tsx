@@ -8,6 +8,7 @@ import { FilterBar } from './list/FilterBar';
 import { ListTable } from './list/ListTable';
 import { UrlKeyword, useUrlFilters } from './url-filters';
 import type { Delivery, DeliveryPage } from '../api/types';
+import { queryKeys } from '../api/query-keys';
 
 const STATUS_COLORS: Record<DeliveryStatus, string> = { pending: 'processing', sent: 'success', failed: 'error', capped: 'warning' };
 const KEYS = ['q', 'channel', 'status'] as const;
@@ -27,7 +28,7 @@ export function DeliveryLog({ url, showRecipient }: { url: string; showRecipient
     pageSize: filters.pageSize,
   };
   const list = useQuery({
-    queryKey: ['notification-deliveries', url, query],
+    queryKey: queryKeys.notificationDeliveries(url, query),
     queryFn: () => api.get<DeliveryPage>(url, query),
     placeholderData: keepPreviousData,
   });

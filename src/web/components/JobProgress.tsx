@@ -4,6 +4,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { api, errorMessage } from '../api/client';
 import type { Job, JobStatus } from '../api/types';
 import { formatDateTime } from './format';
+import { queryKeys } from '../api/query-keys';
 
 export const JOB_STATUS_LABELS: Record<JobStatus, string> = {
   queued: '排队中',
@@ -24,7 +25,7 @@ const STATUS_COLORS: Record<JobStatus, string> = {
 const TERMINAL: ReadonlySet<JobStatus> = new Set(['succeeded', 'failed', 'cancelled']);
 export const isJobActive = (job: Pick<Job, 'status'>): boolean => !TERMINAL.has(job.status);
 
-export const jobKey = (id: number) => ['job', id] as const;
+export const jobKey = queryKeys.job;
 
 export interface JobProgressProps {
   jobId: number;
@@ -62,7 +63,7 @@ export function JobProgress({ jobId, initialJob, renderResult, onFinished, hideT
     mutationFn: (kind: 'cancel' | 'retry') => api.post<Job>(`/api/jobs/${jobId}/${kind}`),
     onSuccess: (updated, kind) => {
       queryClient.setQueryData(jobKey(jobId), updated);
-      void queryClient.invalidateQueries({ queryKey: ['jobs'] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.jobs.all });
       message.success(kind === 'cancel' ? '已请求取消任务' : '任务已重新开始，将从中断处继续');
     },
     onError: (error) => message.error(errorMessage(error)),

@@ -5,8 +5,9 @@ import { api, errorMessage } from '../api/client';
 import type { Ok, TotpSetup } from '../api/types';
 import { copyText } from './clipboard';
 import { applyServerErrors } from './form-errors';
+import { queryKeys } from '../api/query-keys';
 
-const SETUP_KEY = ['totp-setup'] as const;
+const SETUP_KEY = queryKeys.totpSetup;
 
 /** "JBSWY3DPEHPK3PXP" → "JBSW Y3DP EHPK 3PXP", easier to type into a phone. */
 const groupSecret = (secret: string): string => secret.replace(/(.{4})/g, '$1 ').trim();

@@ -1,9 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, type QueryParams } from '../api/client';
 import type { AppNotification, NotificationPage } from '../api/types';
+import { queryKeys } from '../api/query-keys';
 
 /** Every notifications query starts with this key, so one invalidation refreshes the bell and the page. */
-export const NOTIFICATIONS_KEY = ['notifications'] as const;
+export const NOTIFICATIONS_KEY = queryKeys.notifications.all;
 
 export const fetchNotifications = (query: QueryParams, signal?: AbortSignal): Promise<NotificationPage> =>
   api.get<NotificationPage>('/api/notifications', query, signal);

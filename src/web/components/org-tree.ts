@@ -3,8 +3,9 @@ import type { OrgUnitKind } from '../../domain/org-unit';
 import { api } from '../api/client';
 import type { OrgUnitNode } from '../api/types';
 import { useSession } from '../auth/session';
+import { queryKeys } from '../api/query-keys';
 
-export const ORG_TREE_KEY = ['org-units', 'tree'] as const;
+export const ORG_TREE_KEY = queryKeys.orgUnits.tree;
 
 /** The caller's own unit and everything below it (`GET /api/org-units/tree`). */
 export function useOrgTree() {

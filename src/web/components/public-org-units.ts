@@ -3,8 +3,9 @@ import type { OrgUnitKind } from '../../domain/org-unit';
 import { api } from '../api/client';
 import type { OrgUnitNode } from '../api/types';
 import type { PublicOrgUnit } from '../api/enterprise-types';
+import { queryKeys } from '../api/query-keys';
 
-export const PUBLIC_ORG_UNITS_KEY = ['public-org-units'] as const;
+export const PUBLIC_ORG_UNITS_KEY = queryKeys.orgUnits.public;
 
 /** Every unit of the province (`GET /api/public/org-units`, no session needed): for registration and unit names. */
 export function usePublicOrgUnits() {

@@ -2,7 +2,8 @@ import { BellOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Badge } from 'antd';
 import { lazy, Suspense, useState } from 'react';
-import { fetchNotifications, NOTIFICATIONS_KEY } from '../components/notifications';
+import { fetchNotifications } from '../components/notifications';
+import { queryKeys } from '../api/query-keys';
 
 const NotificationPopup = lazy(() => import('./NotificationPopup'));
 
@@ -16,14 +17,14 @@ const LATEST = 10;
 export function NotificationBell({ isMobile }: { isMobile: boolean }) {
   const [open, setOpen] = useState(false);
   const count = useQuery({
-    queryKey: [...NOTIFICATIONS_KEY, 'count'],
+    queryKey: queryKeys.notifications.count,
     queryFn: ({ signal }) => fetchNotifications({ unread: 'true', page: 1, pageSize: 1 }, signal),
     refetchInterval: 60_000,
     refetchOnWindowFocus: true,
     staleTime: 0,
   });
   const latest = useQuery({
-    queryKey: [...NOTIFICATIONS_KEY, 'latest'],
+    queryKey: queryKeys.notifications.latest,
     queryFn: ({ signal }) => fetchNotifications({ page: 1, pageSize: LATEST }, signal),
     enabled: open,
     staleTime: 0,

@@ -9,6 +9,7 @@ import { useSession } from '../auth/session';
 import { applyServerErrors } from '../components/form-errors';
 import { PageHeader } from '../components/PageHeader';
 import type { AccountContact, EnterpriseContact } from '../api/types';
+import { queryKeys } from '../api/query-keys';
 
 interface Field {
   name: string;
@@ -42,7 +43,7 @@ function ContactCard({ title, url, fields, hint }: ContactCardProps) {
   const [form] = Form.useForm<Record<string, string>>();
   const [error, setError] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
-  const loaded = useQuery({ queryKey: ['contact', url], queryFn: () => api.get<Loaded>(url) });
+  const loaded = useQuery({ queryKey: queryKeys.contact(url), queryFn: () => api.get<Loaded>(url) });
   const names = fields.map((f) => f.name);
   useEffect(() => {
     if (loaded.data) form.setFieldsValue(Object.fromEntries(fields.map((f) => [f.name, valueOf(loaded.data, f.name) ?? ''])));
@@ -57,7 +58,7 @@ function ContactCard({ title, url, fields, hint }: ContactCardProps) {
       return api.put<Loaded>(url, { ...changed, version: data.version });
     },
     onSuccess: (data) => {
-      qc.setQueryData(['contact', url], data);
+      qc.setQueryData(queryKeys.contact(url), data);
       setError(null);
       void message.success('联系方式已保存');
     },

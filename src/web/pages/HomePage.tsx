@@ -10,6 +10,7 @@ import { HomeCard } from '../components/HomeCard';
 import { APP_PAGES, menuSections } from '../nav';
 import { NavIcon } from '../nav/NavIcon';
 import { HomeWorkQueue } from './HomeWorkQueue';
+import { queryKeys } from '../api/query-keys';
 
 export default function HomePage() {
   const me = useMe();
@@ -26,7 +27,7 @@ export default function HomePage() {
   const hasWork = shortcuts.some((page) => page.key !== 'account' && page.key !== 'notifications');
   // an enterprise account learns at once whether its registration still waits for the bureau
   const mine = useQuery({
-    queryKey: ['enterprise-mine'],
+    queryKey: queryKeys.enterpriseMine,
     queryFn: () => api.get<MyEnterprise>('/api/enterprises/mine'),
     enabled: hasPermission('enterprise_profile:manage'),
   });

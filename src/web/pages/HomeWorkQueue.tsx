@@ -6,6 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { HomeCard } from '../components/HomeCard';
 import type { Todo } from '../api/types';
+import { queryKeys } from '../api/query-keys';
 
 const ACTION_ICONS: Record<string, ReactNode> = { signIn: <QrcodeOutlined />, myTraining: <ScheduleOutlined /> };
 
@@ -15,7 +16,7 @@ const ACTION_ICONS: Record<string, ReactNode> = { signIn: <QrcodeOutlined />, my
  */
 export function HomeWorkQueue() {
   const navigate = useNavigate();
-  const todo = useQuery({ queryKey: ['home', 'todo'], queryFn: () => api.get<Todo>('/api/home/todo') });
+  const todo = useQuery({ queryKey: queryKeys.home.todo, queryFn: () => api.get<Todo>('/api/home/todo') });
   if (!todo.data) return todo.isLoading ? <HomeCard className="section-alert" size="small" title="待办工作" loading /> : null;
   const { actions, items } = todo.data;
   return (

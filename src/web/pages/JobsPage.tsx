@@ -9,6 +9,7 @@ import { isJobActive, JOB_STATUS_LABELS, JobProgress } from '../components/JobPr
 import { JobResult } from '../components/JobResult';
 import { QueryState } from '../components/list/QueryState';
 import { PageHeader } from '../components/PageHeader';
+import { queryKeys } from '../api/query-keys';
 
 const STATUS_COLORS: Record<Job['status'], string> = { queued: 'default', running: 'processing', succeeded: 'success', failed: 'error', cancelled: 'warning' };
 
@@ -16,13 +17,13 @@ const STATUS_COLORS: Record<Job['status'], string> = { queued: 'default', runnin
 export default function JobsPage() {
   const queryClient = useQueryClient();
   const jobs = useQuery({
-    queryKey: ['jobs'],
+    queryKey: queryKeys.jobs.all,
     queryFn: () => api.get<Job[]>('/api/jobs'),
     staleTime: 0,
     // while something runs, pick up jobs that finish or start elsewhere
     refetchInterval: (q) => (q.state.data?.some(isJobActive) ? 5000 : false),
   });
-  const onFinished = useCallback(() => void queryClient.invalidateQueries({ queryKey: ['jobs'] }), [queryClient]);
+  const onFinished = useCallback(() => void queryClient.invalidateQueries({ queryKey: queryKeys.jobs.all }), [queryClient]);
 
   return (
     <div className="page">

@@ -8,6 +8,7 @@ import { SITE_KEY } from '../auth/session';
 import { applyServerErrors } from '../components/form-errors';
 import { PageHeader } from '../components/PageHeader';
 import type { SecurityPolicyEdit } from '../api/types';
+import { queryKeys } from '../api/query-keys';
 
 type Key = keyof SecurityPolicy;
 
@@ -59,7 +60,7 @@ export default function SecurityPolicyPage() {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<SecurityPolicy>();
   const [formError, setFormError] = useState<string | null>(null);
-  const policy = useQuery({ queryKey: ['settings', 'security-policy'], queryFn: () => api.get<SecurityPolicyEdit>('/api/settings/security-policy') });
+  const policy = useQuery({ queryKey: queryKeys.settings.securityPolicy, queryFn: () => api.get<SecurityPolicyEdit>('/api/settings/security-policy') });
 
   useEffect(() => {
     if (policy.data) form.setFieldsValue(policy.data);
@@ -69,7 +70,7 @@ export default function SecurityPolicyPage() {
     mutationFn: (values: SecurityPolicy) => api.put<SecurityPolicyEdit>('/api/settings/security-policy', { ...values, version: policy.data?.version ?? 0 }),
     onSuccess: (saved) => {
       setFormError(null);
-      queryClient.setQueryData(['settings', 'security-policy'], saved);
+      queryClient.setQueryData(queryKeys.settings.securityPolicy, saved);
       void queryClient.invalidateQueries({ queryKey: SITE_KEY });
       message.success('安全策略已保存，几秒内对所有用户生效');
     },

@@ -6,6 +6,7 @@ import type { SystemSettings } from '../api/types';
 import { SITE_KEY } from '../auth/session';
 import { applyServerErrors } from '../components/form-errors';
 import { PageHeader } from '../components/PageHeader';
+import { queryKeys } from '../api/query-keys';
 
 const FIELDS = ['siteTitle', 'loginNotice', 'filingReviewWorkingDays'] as const;
 
@@ -14,7 +15,7 @@ export default function SystemSettingsPage() {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<SystemSettings>();
   const [formError, setFormError] = useState<string | null>(null);
-  const settings = useQuery({ queryKey: ['settings', 'system'], queryFn: () => api.get<SystemSettings>('/api/settings/system') });
+  const settings = useQuery({ queryKey: queryKeys.settings.system, queryFn: () => api.get<SystemSettings>('/api/settings/system') });
 
   useEffect(() => {
     if (settings.data) form.setFieldsValue(settings.data);
@@ -30,7 +31,7 @@ export default function SystemSettingsPage() {
       }),
     onSuccess: (saved) => {
       setFormError(null);
-      queryClient.setQueryData(['settings', 'system'], saved);
+      queryClient.setQueryData(queryKeys.settings.system, saved);
       void queryClient.invalidateQueries({ queryKey: SITE_KEY });
       message.success('系统设置已保存');
     },

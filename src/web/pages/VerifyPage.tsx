@@ -8,6 +8,7 @@ import { api, ApiError, errorMessage } from '../api/client';
 import type { CertificateVerification } from '../api/filing-types';
 import { useSite } from '../auth/session';
 import './verify.css';
+import { queryKeys } from '../api/query-keys';
 
 const SERIAL_EXAMPLE = 'JS-BA-2026-ABCD2345';
 const normalizeSerial = (v: string): string => v.replace(/\s+/g, '').toUpperCase();
@@ -119,7 +120,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 function VerifyResult({ serial }: { serial: string }) {
   const answer = useQuery({
-    queryKey: ['verify', serial],
+    queryKey: queryKeys.verify(serial),
     queryFn: ({ signal }) => api.get<CertificateVerification>(`/api/public/verify/${encodeURIComponent(serial)}`, undefined, signal),
     retry: (count, error) => !(error instanceof ApiError && error.status > 0 && error.status < 500) && count < 2,
     staleTime: 60_000,

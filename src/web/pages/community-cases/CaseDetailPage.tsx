@@ -17,7 +17,7 @@ import { CaseStatusTag, FeaturedTag, RichText } from './parts';
 /** One case: the text for every reader; edit/submit/withdraw for the author; review actions for the bureau. */
 export default function CaseDetailPage() {
   const id = Number(useParams().id);
-  const detail = useQuery({ queryKey: ['community-case', id], queryFn: () => api.get<CaseDetail>(`/api/community/cases/${id}`) });
+  const detail = useQuery({ queryKey: queryKeys.communityCase(id), queryFn: () => api.get<CaseDetail>(`/api/community/cases/${id}`) });
   if (!detail.data) return <RecordPending query={detail} what="案例" />;
   const c = detail.data;
   const a = c.abilities;
@@ -105,7 +105,7 @@ function Actions({ c }: { c: CaseDetail }) {
   const [form] = Form.useForm<ReviewValues>();
   const { confirm, run } = useConfirmAction();
   const [pending, setPending] = useState(false);
-  const keys = [['community-case', c.id], ['community-cases'], ['community-my-cases'], queryKeys.caseReview.all];
+  const keys = [queryKeys.communityCase(c.id), queryKeys.communityCases.all, queryKeys.communityCases.mine, queryKeys.caseReview.all];
   const post = (path: string, body?: unknown) => api.post<Partial<CaseCredited>>(`/api/community/cases/${c.id}/${path}`, body);
   /** 提交审核 and 精选: one click, no dialog */
   const act = (path: string, body?: unknown) => {

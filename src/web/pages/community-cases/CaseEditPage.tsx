@@ -11,6 +11,7 @@ import { applyServerErrors } from '../../components/form-errors';
 import { PageHeader } from '../../components/PageHeader';
 import { htmlToLines, linesToHtml } from './parts';
 import type { Created } from '../../api/types';
+import { queryKeys } from '../../api/query-keys';
 
 interface Values {
   title: string;
@@ -29,7 +30,7 @@ export default function CaseEditPage() {
   const params = useParams();
   const id = params.id ? Number(params.id) : null;
   const existing = useQuery({
-    queryKey: ['community-case', id],
+    queryKey: queryKeys.communityCase(id ?? 0),
     queryFn: () => api.get<CaseDetail>(`/api/community/cases/${String(id)}`),
     enabled: id !== null,
   });
@@ -107,8 +108,8 @@ function CaseForm({ id, existing }: { id: number | null; existing: CaseDetail | 
         message.success('已保存');
         if (id === null) await navigate(`/community/my-cases/${caseId}/edit`, { replace: true });
       }
-      await qc.invalidateQueries({ queryKey: ['community-my-cases'] });
-      await qc.invalidateQueries({ queryKey: ['community-case', caseId] });
+      await qc.invalidateQueries({ queryKey: queryKeys.communityCases.mine });
+      await qc.invalidateQueries({ queryKey: queryKeys.communityCase(caseId) });
     } catch (e) {
       setFormError(applyServerErrors(form, e, FIELDS));
     } finally {
@@ -178,7 +179,7 @@ function CaseForm({ id, existing }: { id: number | null; existing: CaseDetail | 
 function Attachments({ caseId, items }: { caseId: number; items: CaseDetail['attachments'] }) {
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const refresh = () => qc.invalidateQueries({ queryKey: ['community-case', caseId] });
+  const refresh = () => qc.invalidateQueries({ queryKey: queryKeys.communityCase(caseId) });
   return (
     <Card size="small" className="block-card" title="附件（PDF、JPG、PNG，≤10 MB）">
       {items.map((a) => (

@@ -77,7 +77,7 @@ function CreditRuleCard() {
   const [form] = Form.useForm<CommunityCreditRule>();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const rule = useQuery({ queryKey: ['community-credit-rule'], queryFn: () => api.get<CommunityCreditRule>('/api/community/credit-rule') });
+  const rule = useQuery({ queryKey: queryKeys.communityCases.creditRule, queryFn: () => api.get<CommunityCreditRule>('/api/community/credit-rule') });
   useEffect(() => {
     if (rule.data) form.setFieldsValue(rule.data);
   }, [rule.data, form]);
@@ -85,7 +85,7 @@ function CreditRuleCard() {
     mutationFn: (v: CommunityCreditRule) => api.put<CommunityCreditRule>('/api/community/credit-rule', { ...v, version: rule.data?.version ?? 0 }),
     onSuccess: async () => {
       message.success('学时规则已保存');
-      await qc.invalidateQueries({ queryKey: ['community-credit-rule'] });
+      await qc.invalidateQueries({ queryKey: queryKeys.communityCases.creditRule });
     },
     onError: (e) => {
       const rest = applyServerErrors(form, e, RULE_FIELDS);

@@ -13,11 +13,12 @@ import { RecordPending } from '../../components/FullPageSpin';
 import { PageHeader } from '../../components/PageHeader';
 import { EventFormModal } from './EventFormModal';
 import { eventKindLabel, RegistrationTag } from './parts';
+import { queryKeys } from '../../api/query-keys';
 
 /** One event: details and registration for officers; QR screen, attendance, report and photos for the organiser. */
 export default function EventDetailPage() {
   const id = Number(useParams().id);
-  const detail = useQuery({ queryKey: ['community-event', id], queryFn: () => api.get<EventDetail>(`/api/community/events/${id}`) });
+  const detail = useQuery({ queryKey: queryKeys.communityEvent.detail(id), queryFn: () => api.get<EventDetail>(`/api/community/events/${id}`) });
   if (!detail.data) return <RecordPending query={detail} what="活动" />;
   const e = detail.data;
   return (
@@ -71,8 +72,8 @@ function Registration({ e }: { e: EventDetail }) {
     mutationFn: (path: 'register' | 'unregister') => api.post<Partial<EventRegistered>>(`/api/community/events/${e.id}/${path}`),
     onSuccess: async (r, path) => {
       message.success(path === 'unregister' ? '已取消报名' : r.status === 'waitlisted' ? '名额已满，已进入候补名单' : '报名成功');
-      await qc.invalidateQueries({ queryKey: ['community-event', e.id] });
-      await qc.invalidateQueries({ queryKey: ['community-events'] });
+      await qc.invalidateQueries({ queryKey: queryKeys.communityEvent.detail(e.id) });
+      await qc.invalidateQueries({ queryKey: queryKeys.communityEvents.all });
     },
     onError: (err) => message.error(errorMessage(err)),
   });
@@ -103,7 +104,7 @@ function Organiser({ e }: { e: EventDetail }) {
   const qc = useQueryClient();
   const [editing, setEditing] = useState(false);
   const attendance = useQuery({
-    queryKey: ['community-event-attendance', e.id],
+    queryKey: queryKeys.communityEvent.attendance(e.id),
     queryFn: () => api.get<Attendance>(`/api/community/events/${e.id}/attendance`),
   });
   const [report, setReport] = useState(e.reportText ?? '');
@@ -111,8 +112,8 @@ function Organiser({ e }: { e: EventDetail }) {
   useEffect(() => setReport(e.reportText ?? ''), [e.reportText]);
   const started = new Date(e.startsAt).getTime() <= Date.now();
   const refresh = async () => {
-    await qc.invalidateQueries({ queryKey: ['community-event', e.id] });
-    await qc.invalidateQueries({ queryKey: ['community-events'] });
+    await qc.invalidateQueries({ queryKey: queryKeys.communityEvent.detail(e.id) });
+    await qc.invalidateQueries({ queryKey: queryKeys.communityEvents.all });
   };
   const saveReport = useMutation({
     mutationFn: () => api.put(`/api/community/events/${e.id}/report`, { reportText: report, publish }),
@@ -154,7 +155,7 @@ function Organiser({ e }: { e: EventDetail }) {
                   danger: true,
                   action: (reason) => api.post(`/api/community/events/${e.id}/cancel`, { reason }),
                   success: '活动已取消',
-                  invalidate: [['community-event', e.id], ['community-events']],
+                  invalidate: [queryKeys.communityEvent.detail(e.id), queryKeys.communityEvents.all],
                 })
               }
             >

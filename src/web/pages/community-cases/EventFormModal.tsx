@@ -8,6 +8,7 @@ import { api } from '../../api/client';
 import type { EventDetail, EventInput } from '../../api/community-case-types';
 import { applyServerErrors } from '../../components/form-errors';
 import type { Created } from '../../api/types';
+import { queryKeys } from '../../api/query-keys';
 
 export interface EventHosts {
   ownUnit: boolean;
@@ -16,7 +17,7 @@ export interface EventHosts {
 }
 
 /** In whose name the caller may publish: its bureau and the 联盟/之家 it runs (computed by the server). */
-export const useEventHosts = () => useQuery({ queryKey: ['community-event-hosts'], queryFn: () => api.get<EventHosts>('/api/community/events/hosts') });
+export const useEventHosts = () => useQuery({ queryKey: queryKeys.communityEvent.hosts, queryFn: () => api.get<EventHosts>('/api/community/events/hosts') });
 
 interface Values {
   /** 0: the caller's bureau; else an organisation's id */
@@ -94,8 +95,8 @@ export function EventFormModal({ open, onClose, event, organisationId }: { open:
         message.success('活动已发布');
         await navigate(`/community/events/${id}`);
       }
-      await qc.invalidateQueries({ queryKey: ['community-events'] });
-      await qc.invalidateQueries({ queryKey: ['community-event'] });
+      await qc.invalidateQueries({ queryKey: queryKeys.communityEvents.all });
+      await qc.invalidateQueries({ queryKey: queryKeys.communityEvent.all });
       onClose();
     } catch (e) {
       setError(applyServerErrors(form, e, FIELDS, { startsAt: 'range', endsAt: 'range', organisationId: 'host' }));

@@ -5,6 +5,7 @@ import { api, errorMessage } from '../../api/client';
 import type { CheckInToken, EventDetail } from '../../api/community-case-types';
 import { PageHeader } from '../../components/PageHeader';
 import './community.css';
+import { queryKeys } from '../../api/query-keys';
 
 /**
  * The organiser's screen at the venue: a QR code of the sign-in link that changes every 30 seconds (signed,
@@ -12,9 +13,9 @@ import './community.css';
  */
 export default function EventQrPage() {
   const id = Number(useParams().id);
-  const event = useQuery({ queryKey: ['community-event', id], queryFn: () => api.get<EventDetail>(`/api/community/events/${id}`) });
+  const event = useQuery({ queryKey: queryKeys.communityEvent.detail(id), queryFn: () => api.get<EventDetail>(`/api/community/events/${id}`) });
   const token = useQuery({
-    queryKey: ['community-event-token', id],
+    queryKey: queryKeys.communityEvent.token(id),
     queryFn: () => api.get<CheckInToken>(`/api/community/events/${id}/check-in-token`),
     refetchInterval: 10_000,
     refetchIntervalInBackground: true,

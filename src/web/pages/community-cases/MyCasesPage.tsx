@@ -8,10 +8,11 @@ import { formatDate, formatDateTimeShort } from '../../components/format';
 import { QueryError, QueryState } from '../../components/list/QueryState';
 import { PageHeader } from '../../components/PageHeader';
 import { CaseStatusTag, FeaturedTag } from './parts';
+import { queryKeys } from '../../api/query-keys';
 
 /** The officer's own cases in every state, and the community lines of this year's study account. */
 export default function MyCasesPage() {
-  const cases = useQuery({ queryKey: ['community-my-cases'], queryFn: () => api.get<MyCases>('/api/community/cases/mine') });
+  const cases = useQuery({ queryKey: queryKeys.communityCases.mine, queryFn: () => api.get<MyCases>('/api/community/cases/mine') });
   return (
     <div className="page">
       <PageHeader
@@ -59,7 +60,7 @@ export default function MyCasesPage() {
 }
 
 function CreditsCard() {
-  const credits = useQuery({ queryKey: ['community-credits'], queryFn: () => api.get<CommunityCredits>('/api/community/credits/me') });
+  const credits = useQuery({ queryKey: queryKeys.communityCases.credits, queryFn: () => api.get<CommunityCredits>('/api/community/credits/me') });
   if (credits.isError) return <QueryError query={credits} what="交流分享学时" />;
   if (!credits.data) return null;
   const c = credits.data;

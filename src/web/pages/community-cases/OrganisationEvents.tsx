@@ -6,12 +6,13 @@ import { api, errorMessage } from '../../api/client';
 import type { EventItem, Page } from '../../api/community-case-types';
 import { EventFormModal } from './EventFormModal';
 import { EventCard } from './parts';
+import { queryKeys } from '../../api/query-keys';
 
 /** 组织活动 on a 联盟/之家 page: its events (members and those who run it see them), and 发布活动 for its admins. */
 export function OrganisationEvents({ organisationId, canManage }: { organisationId: number; canManage: boolean }) {
   const [creating, setCreating] = useState(false);
   const query = { when: 'all', organisationId, page: 1, pageSize: 20 };
-  const list = useQuery({ queryKey: ['community-events', query], queryFn: () => api.get<Page<EventItem>>('/api/community/events', query) });
+  const list = useQuery({ queryKey: queryKeys.communityEvents.list(query), queryFn: () => api.get<Page<EventItem>>('/api/community/events', query) });
   return (
     <Card
       size="small"

@@ -9,6 +9,7 @@ import { QueryState } from '../../components/list/QueryState';
 import { PageHeader, type Crumb } from '../../components/PageHeader';
 import { useUrlFilters } from '../../components/url-filters';
 import './community.css';
+import { queryKeys } from '../../api/query-keys';
 
 const NO_FILTERS = [] as const;
 
@@ -18,7 +19,7 @@ export default function BoardPage() {
   const url = useUrlFilters(NO_FILTERS);
   const page = url.page;
   const list = useQuery({
-    queryKey: ['community', 'board', id, page],
+    queryKey: queryKeys.community.board(id, page),
     queryFn: () => api.get<ThreadList>(`/api/community/boards/${id}/threads`, { page }),
     placeholderData: keepPreviousData,
   });

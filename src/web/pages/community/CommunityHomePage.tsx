@@ -8,11 +8,12 @@ import { formatDateTimeShort } from '../../components/format';
 import { QueryState } from '../../components/list/QueryState';
 import { PageHeader } from '../../components/PageHeader';
 import './community.css';
+import { queryKeys } from '../../api/query-keys';
 
 /** 交流分享: search, then the boards the caller can read, public ones first, then those of each organisation. */
 export default function CommunityHomePage() {
   const navigate = useNavigate();
-  const boards = useQuery({ queryKey: ['community', 'boards'], queryFn: () => api.get<BoardListItem[]>('/api/community/boards') });
+  const boards = useQuery({ queryKey: queryKeys.community.boards, queryFn: () => api.get<BoardListItem[]>('/api/community/boards') });
   return (
     <div className="page">
       <PageHeader

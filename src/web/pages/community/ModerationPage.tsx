@@ -29,7 +29,7 @@ export default function ModerationPage() {
 
 function Queue() {
   const { prompt, run } = useConfirmAction();
-  const queue = useQuery({ queryKey: ['community', 'queue'], queryFn: () => api.get<QueueItem[]>('/api/community/moderation/queue') });
+  const queue = useQuery({ queryKey: queryKeys.community.queue, queryFn: () => api.get<QueueItem[]>('/api/community/moderation/queue') });
   const decide = (item: QueueItem, decision: 'approve' | 'hide' | 'dismiss') =>
     decision === 'hide'
       ? prompt(hidePostPrompt(item.postId, '已处理'))
@@ -95,10 +95,10 @@ function Words() {
   const { message } = App.useApp();
   const client = useQueryClient();
   const [word, setWord] = useState('');
-  const words = useQuery({ queryKey: ['community', 'words'], queryFn: () => api.get<SensitiveWord[]>('/api/community/sensitive-words') });
+  const words = useQuery({ queryKey: queryKeys.community.words, queryFn: () => api.get<SensitiveWord[]>('/api/community/sensitive-words') });
   const run = (fn: () => Promise<unknown>) =>
     fn()
-      .then(() => client.invalidateQueries({ queryKey: ['community', 'words'] }))
+      .then(() => client.invalidateQueries({ queryKey: queryKeys.community.words }))
       .catch((e: unknown) => void message.error(errorMessage(e)));
   return (
     <div>

@@ -8,6 +8,7 @@ import { RecordPending } from '../../components/FullPageSpin';
 import { PageHeader } from '../../components/PageHeader';
 import { PostComposer } from './PostComposer';
 import './community.css';
+import { queryKeys } from '../../api/query-keys';
 
 export default function NewThreadPage() {
   const boardId = Number(useParams().id);
@@ -16,7 +17,7 @@ export default function NewThreadPage() {
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<'discussion' | 'question'>('discussion');
   const board = useQuery({
-    queryKey: ['community', 'board', boardId, 1],
+    queryKey: queryKeys.community.board(boardId, 1),
     queryFn: () => api.get<ThreadList>(`/api/community/boards/${boardId}/threads`, { page: 1 }),
   });
   if (!board.data) return <RecordPending query={board} what="版块" />;
@@ -57,7 +58,7 @@ export default function NewThreadPage() {
             placeholder="请输入正文，可插入图片、附件，@提及其他首席质量官"
             onSubmit={async (payload) => {
               const created = await api.post<ThreadCreated>(`/api/community/boards/${boardId}/threads`, { ...payload, title, kind });
-              await client.invalidateQueries({ queryKey: ['community'] });
+              await client.invalidateQueries({ queryKey: queryKeys.community.all });
               await navigate(`/community/threads/${created.id}`);
             }}
           />

@@ -42,12 +42,12 @@ export default function OrganisationPage() {
   const [boardOpen, setBoardOpen] = useState(false);
   const [boardForm] = Form.useForm<BoardForm>();
   const org = useQuery({
-    queryKey: ['community', 'organisation', id],
+    queryKey: queryKeys.community.organisation(id),
     queryFn: () => api.get<CommunityOrganisationDetail>(`/api/community/organisations/${id}`),
   });
   const canSeeMembers = org.data ? org.data.canManage || org.data.myStatus === 'active' : false;
   const members = useQuery({
-    queryKey: ['community', 'members', id],
+    queryKey: queryKeys.community.members(id),
     queryFn: () => api.get<CommunityMember[]>(`/api/community/organisations/${id}/members`),
     enabled: canSeeMembers,
   });
@@ -55,7 +55,7 @@ export default function OrganisationPage() {
     form: boardForm,
     mutationFn: (v: BoardForm) => api.post('/api/community/boards', { ...v, organisationId: id }),
     success: '已创建',
-    invalidate: [['community']],
+    invalidate: [queryKeys.community.all],
     onDone: () => {
       setBoardOpen(false);
       boardForm.resetFields();

@@ -10,6 +10,7 @@ import { QueryState } from '../../components/list/QueryState';
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { PageHeader } from '../../components/PageHeader';
 import './community.css';
+import { queryKeys } from '../../api/query-keys';
 
 interface OrgForm {
   kind: 'alliance' | 'club';
@@ -26,12 +27,12 @@ export default function OrganisationsPage() {
   const client = useQueryClient();
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<OrgForm>();
-  const orgs = useQuery({ queryKey: ['community', 'organisations'], queryFn: () => api.get<CommunityOrganisation[]>('/api/community/organisations') });
+  const orgs = useQuery({ queryKey: queryKeys.community.organisations, queryFn: () => api.get<CommunityOrganisation[]>('/api/community/organisations') });
   const join = useMutation({
     mutationFn: (id: number) => api.post<JoinResult>(`/api/community/organisations/${id}/join`, {}),
     onSuccess: (r) => {
       void message.success(r.status === 'active' ? '已加入' : '申请已提交，请等待组织管理员审核');
-      void client.invalidateQueries({ queryKey: ['community'] });
+      void client.invalidateQueries({ queryKey: queryKeys.community.all });
     },
     onError: (e) => void message.error(errorMessage(e)),
   });
@@ -39,7 +40,7 @@ export default function OrganisationsPage() {
     form,
     mutationFn: (v: OrgForm) => api.post<Created>('/api/community/organisations', { ...v, orgUnitId: me.orgUnit.id }),
     success: '已创建',
-    invalidate: [['community']],
+    invalidate: [queryKeys.community.all],
     onDone: () => {
       setCreating(false);
       form.resetFields();

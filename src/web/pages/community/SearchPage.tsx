@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { DateRangeFilter, useUrlFilters } from '../../components/url-filters';
 import { useIsMobile } from '../../components/use-is-mobile';
 import './community.css';
+import { queryKeys } from '../../api/query-keys';
 
 const INDUSTRIES = 'ABCDEFGHIJKLMNOPQRST'.split('');
 const FILTER_KEYS = ['boardId', 'organisationId', 'industry', 'from', 'to'] as const;
@@ -30,9 +31,9 @@ export default function SearchPage() {
     setDraftQ(q);
   }
   const anyFilter = FILTER_KEYS.some((k) => filters[k] !== undefined);
-  const boards = useQuery({ queryKey: ['community', 'boards'], queryFn: () => api.get<BoardListItem[]>('/api/community/boards') });
+  const boards = useQuery({ queryKey: queryKeys.community.boards, queryFn: () => api.get<BoardListItem[]>('/api/community/boards') });
   const result = useQuery({
-    queryKey: ['community', 'search', q, page, filters],
+    queryKey: queryKeys.community.search(q, page, filters),
     queryFn: () => api.get<SearchResult>('/api/community/search', { q, page, ...filters }),
     enabled: q.trim().length > 0,
     placeholderData: keepPreviousData,

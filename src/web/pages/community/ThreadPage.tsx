@@ -21,6 +21,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { hidePostPrompt } from './hide-post';
 import { PostComposer } from './PostComposer';
 import './community.css';
+import { queryKeys } from '../../api/query-keys';
 
 const STATUS_TAGS: Record<string, { color: string; label: string }> = {
   pending: { color: 'orange', label: '待审核' },
@@ -39,7 +40,7 @@ export default function ThreadPage() {
   const [editing, setEditing] = useState<number | null>(null);
   const [editTitle, setEditTitle] = useState('');
   const [history, setHistory] = useState<{ post: CommunityPost; edits: PostEdit[] } | null>(null);
-  const key = ['community', 'thread', id, page];
+  const key = queryKeys.community.thread(id, page);
   const data = useQuery({ queryKey: key, queryFn: () => api.get<ThreadData>(`/api/community/threads/${id}`, { page }), placeholderData: keepPreviousData });
   if (!data.data) return <RecordPending query={data} what="主题" />;
   const { thread, posts, total, pageSize } = data.data;
@@ -48,7 +49,7 @@ export default function ThreadPage() {
     try {
       await fn();
       if (done) void message.success(done);
-      await client.invalidateQueries({ queryKey: ['community'] });
+      await client.invalidateQueries({ queryKey: queryKeys.community.all });
     } catch (e) {
       void message.error(errorMessage(e));
     }
@@ -172,7 +173,7 @@ export default function ThreadPage() {
                     const r = await api.put<PostEdited>(`/api/community/posts/${p.id}`, p.isOpening ? { ...payload, title: editTitle } : payload);
                     setEditing(null);
                     void message.success(r.status === 'pending' ? '已保存，修改需审核通过后显示' : '已保存修改');
-                    await client.invalidateQueries({ queryKey: ['community'] });
+                    await client.invalidateQueries({ queryKey: queryKeys.community.all });
                   }}
                 />
               </div>
@@ -259,7 +260,7 @@ export default function ThreadPage() {
           onSubmit={async (payload) => {
             const r = await api.post<ReplyCreated>(`/api/community/threads/${id}/replies`, payload);
             void message.success(r.status === 'pending' ? '已提交，审核通过后显示' : '已回复');
-            await client.invalidateQueries({ queryKey: ['community'] });
+            await client.invalidateQueries({ queryKey: queryKeys.community.all });
           }}
         />
       ) : (

@@ -31,8 +31,9 @@ import { FormError, useFormMutation } from '../../components/list/use-form-mutat
 import { PageHeader } from '../../components/PageHeader';
 import { useIsMobile } from '../../components/use-is-mobile';
 import './eligibility.css';
+import { queryKeys } from '../../api/query-keys';
 
-const RULES_KEY = ['eligibility-rules'] as const;
+const RULES_KEY = queryKeys.eligibilityRules;
 const SEGMENT_KEYS = Object.keys(SEGMENTS) as Segment[];
 const NEW_VERSION_EFFECT = '发布后提交的备案按新版本审查；此前已审查的备案仍保留当时所依据的版本。';
 

@@ -9,7 +9,8 @@ import { divisionText, ownershipLabel, scaleLabel } from '../../components/enter
 import { formatDateTimeShort } from '../../components/format';
 import { useUrlFilters } from '../../components/url-filters';
 import { useIsMobile } from '../../components/use-is-mobile';
-import { CHANGE_KEY, refusalPrompt, ReviewActions, ReviewStatusCell, STATUS_FILTER_OPTIONS, type StatusFilter } from './review-parts';
+import { refusalPrompt, ReviewActions, ReviewStatusCell, STATUS_FILTER_OPTIONS, type StatusFilter } from './review-parts';
+import { queryKeys } from '../../api/query-keys';
 
 /** 信息变更: enterprises' requests to change name, unit or classification, confirmed or refused. */
 export function ChangeRequestsTab({ onChanged }: { onChanged: () => void }) {
@@ -20,7 +21,7 @@ export function ChangeRequestsTab({ onChanged }: { onChanged: () => void }) {
   const status = STATUS_FILTER_OPTIONS.find((o) => o.value === filters.status)?.value ?? 'pending';
 
   const list = useQuery({
-    queryKey: [...CHANGE_KEY, status],
+    queryKey: queryKeys.changeRequests.byStatus(status),
     queryFn: () => api.get<EnterpriseChangeRequest[]>('/api/enterprise-change-requests', status === 'all' ? {} : { status }),
     placeholderData: keepPreviousData,
   });

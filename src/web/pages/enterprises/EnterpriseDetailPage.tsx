@@ -16,6 +16,7 @@ import { EnterpriseHistoryCard } from './EnterpriseHistoryCard';
 import { EnterpriseInfoCard } from './EnterpriseInfoCard';
 import { EnterpriseReviewFlagsAlert } from './EnterpriseReviewFlagsAlert';
 import './enterprises.css';
+import { queryKeys } from '../../api/query-keys';
 
 /** One enterprise of the roster: its record, its review flags, its filings and its history. */
 export default function EnterpriseDetailPage() {
@@ -27,7 +28,7 @@ export default function EnterpriseDetailPage() {
   const [editing, setEditing] = useState(false);
 
   const enterprise = useQuery({
-    queryKey: ['enterprise', Number(id)],
+    queryKey: queryKeys.enterprise(Number(id)),
     queryFn: () => api.get<Enterprise>(`/api/enterprises/${id}`),
     enabled: valid,
   });
@@ -92,9 +93,9 @@ export default function EnterpriseDetailPage() {
         onClose={() => setEditing(false)}
         onSaved={(saved) => {
           setEditing(false);
-          queryClient.setQueryData(['enterprise', saved.id], saved);
-          void queryClient.invalidateQueries({ queryKey: ['enterprise', saved.id, 'history'] });
-          void queryClient.invalidateQueries({ queryKey: ['enterprises'] });
+          queryClient.setQueryData(queryKeys.enterprise(saved.id), saved);
+          void queryClient.invalidateQueries({ queryKey: queryKeys.enterpriseHistory(saved.id) });
+          void queryClient.invalidateQueries({ queryKey: queryKeys.enterprises.all });
           message.success('企业信息已保存');
         }}
       />

@@ -8,13 +8,13 @@ import type { Filing } from '../../api/filing-types';
 import { dateText, endKindLabel } from '../../components/filing-dict';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { FilingStatusTag, verifyHref } from '../filings/FilingParts';
-import { FILINGS_KEY } from '../filings/queries';
+import { queryKeys } from '../../api/query-keys';
 
 /** 首席质量官聘任备案 of one enterprise (the 50 latest), for those who may read filings. */
 export function EnterpriseFilingsCard({ enterpriseId }: { enterpriseId: number }) {
   const isMobile = useIsMobile();
   const filings = useQuery({
-    queryKey: [...FILINGS_KEY, 'enterprise', enterpriseId],
+    queryKey: queryKeys.filings.ofEnterprise(enterpriseId),
     queryFn: () => api.get<Page<Filing>>('/api/filings', { enterpriseId: String(enterpriseId), pageSize: 50 }),
   });
 

@@ -8,6 +8,7 @@ import type { EnterpriseHistoryEntry } from '../../api/enterprise-types';
 import { divisionText, fieldLabel, ownershipLabel, scaleLabel, sectionText, statusLabel } from '../../components/enterprise-dict';
 import { formatDateTime } from '../../components/format';
 import { usePublicOrgUnits } from '../../components/public-org-units';
+import { queryKeys } from '../../api/query-keys';
 
 /** History rows name DB columns; their labels are the input fields' labels. */
 const COLUMN_FIELDS: Record<string, string> = {
@@ -46,7 +47,7 @@ export function EnterpriseHistoryCard({ enterpriseId }: { enterpriseId: number }
   const units = usePublicOrgUnits();
   const unitNames = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.name])), [units.data]);
   const history = useQuery({
-    queryKey: ['enterprise', enterpriseId, 'history'],
+    queryKey: queryKeys.enterpriseHistory(enterpriseId),
     queryFn: () => api.get<EnterpriseHistoryEntry[]>(`/api/enterprises/${enterpriseId}/history`),
   });
 

@@ -10,6 +10,7 @@ import { JobProgress } from '../../components/JobProgress';
 import { PageHeader } from '../../components/PageHeader';
 import './enterprises.css';
 import type { EnterpriseImportResult } from '../../api/enterprise-types';
+import { queryKeys } from '../../api/query-keys';
 
 /** The server refuses larger files (413); checked here first so nobody waits for a doomed upload. */
 const MAX_MB = 20;
@@ -56,7 +57,7 @@ export default function EnterpriseImportPage() {
   const onFinished = useCallback(
     (job: Job) => {
       setFinished(job);
-      if (job.status === 'succeeded') void queryClient.invalidateQueries({ queryKey: ['enterprises'] });
+      if (job.status === 'succeeded') void queryClient.invalidateQueries({ queryKey: queryKeys.enterprises.all });
     },
     [queryClient],
   );

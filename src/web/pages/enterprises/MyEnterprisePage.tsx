@@ -15,8 +15,9 @@ import { useIsMobile } from '../../components/use-is-mobile';
 import { ClassificationFields, classificationBody, type ClassificationValues } from './ClassificationFields';
 import './enterprises.css';
 import type { Created } from '../../api/types';
+import { queryKeys } from '../../api/query-keys';
 
-const MINE_KEY = ['enterprise-mine'] as const;
+const MINE_KEY = queryKeys.enterpriseMine;
 
 interface ProfileValues extends ClassificationValues {
   address?: string;

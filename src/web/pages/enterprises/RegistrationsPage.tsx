@@ -9,6 +9,7 @@ import { ChangeRequestsTab } from './ChangeRequestsTab';
 import { RegistrationsTab } from './RegistrationsTab';
 import { CHANGE_KEY, REG_KEY } from './review-parts';
 import './enterprises.css';
+import { queryKeys } from '../../api/query-keys';
 
 /** 注册审核: enterprises' self-registrations and their requests to change name or responsible unit. */
 export default function RegistrationsPage() {
@@ -17,17 +18,17 @@ export default function RegistrationsPage() {
   const queryClient = useQueryClient();
 
   const pendingRegs = useQuery({
-    queryKey: [...REG_KEY, { status: 'pending', page: 1, pageSize: 1 }],
+    queryKey: queryKeys.registrations.list({ status: 'pending', page: 1, pageSize: 1 }),
     queryFn: () => api.get<Page<EnterpriseRegistration>>('/api/enterprise-registrations', { status: 'pending', page: 1, pageSize: 1 }),
   });
   const pendingChanges = useQuery({
-    queryKey: [...CHANGE_KEY, 'pending'],
+    queryKey: queryKeys.changeRequests.byStatus('pending'),
     queryFn: () => api.get<EnterpriseChangeRequest[]>('/api/enterprise-change-requests', { status: 'pending' }),
   });
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: REG_KEY });
     void queryClient.invalidateQueries({ queryKey: CHANGE_KEY });
-    void queryClient.invalidateQueries({ queryKey: ['enterprises'] });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.enterprises.all });
   };
 
   const label = (text: string, count: number | undefined) => (

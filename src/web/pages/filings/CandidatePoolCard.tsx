@@ -13,6 +13,7 @@ import { InvitationModal, type Invitation } from './InvitationModal';
 import { QualificationsModal } from './QualificationsModal';
 import { CANDIDATES_KEY } from './queries';
 import type { Ok } from '../../api/types';
+import { queryKeys } from '../../api/query-keys';
 
 /**
  * 拟任人员: the enterprise's candidates with what can be done to each (新建备案, 更正信息, 职称与证书, 邀请注册, 移出)
@@ -210,7 +211,7 @@ export function CandidatePoolCard({
           setCorrectOpen(false);
           void queryClient.invalidateQueries({ queryKey: CANDIDATES_KEY });
           // filings show the person's facts too
-          void queryClient.invalidateQueries({ queryKey: ['filing'] });
+          void queryClient.invalidateQueries({ queryKey: queryKeys.filingPages });
           message.success(`已更正 ${name} 的信息`);
         }}
       />

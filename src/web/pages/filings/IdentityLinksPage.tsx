@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { FilingStatusTag } from './FilingParts';
 import type { LinkRequest, PersonLink } from '../../api/filing-types';
 import './filings.css';
+import { queryKeys } from '../../api/query-keys';
 
 const BASIS: Record<NonNullable<PersonLink['basis']>, { label: string; color: string }> = {
   migrated: { label: '已确认（迁移）', color: 'default' },
@@ -33,10 +34,10 @@ export default function IdentityLinksPage() {
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'links' ? 'links' : 'pending';
   const requests = useQuery({
-    queryKey: ['identity', 'requests'],
+    queryKey: queryKeys.identity.requests,
     queryFn: () => api.get<LinkRequest[]>('/api/identity/link-requests', { status: 'pending' }),
   });
-  const links = useQuery({ queryKey: ['identity', 'links'], queryFn: () => api.get<PersonLink[]>('/api/identity/links'), enabled: tab === 'links' });
+  const links = useQuery({ queryKey: queryKeys.identity.links, queryFn: () => api.get<PersonLink[]>('/api/identity/links'), enabled: tab === 'links' });
   const [action, setAction] = useState<Action | null>(null);
   const [form] = Form.useForm<{ note: string }>();
   const decide = useFormMutation({
@@ -49,7 +50,7 @@ export default function IdentityLinksPage() {
       return action.kind;
     },
     success: (kind) => `${ACTION_TEXT[kind].title}：已完成`,
-    invalidate: [['identity']],
+    invalidate: [queryKeys.identity.all],
     onDone: () => setAction(null),
   });
 

@@ -14,10 +14,11 @@ import { CurrentOfficerCard } from './CurrentOfficerCard';
 import { EndFilingModal } from './EndFilingModal';
 import { FilingHistoryCard } from './FilingHistoryCard';
 import { InProgressFilingCard } from './InProgressFilingCard';
-import { CANDIDATES_KEY, FILINGS_KEY, useFilingChanged } from './queries';
+import { CANDIDATES_KEY, useFilingChanged } from './queries';
 import './filings.css';
+import { queryKeys } from '../../api/query-keys';
 
-const MINE_KEY = [...FILINGS_KEY, 'mine'] as const;
+const MINE_KEY = queryKeys.filings.mine;
 
 /** 聘任备案 for an enterprise: the CQO in office, the filing in progress, the candidates and every filing so far. */
 export default function MyFilingsPage() {

@@ -18,8 +18,8 @@ export function useFilingChanged(): (filing: FilingDetail) => void {
     (filing: FilingDetail) => {
       queryClient.setQueryData(filingKey(filing.id), filing);
       void queryClient.invalidateQueries({ queryKey: FILINGS_KEY });
-      void queryClient.invalidateQueries({ queryKey: ['filing'] });
-      void queryClient.invalidateQueries({ queryKey: ['enterprise', filing.enterpriseId] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.filingPages });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.enterprise(filing.enterpriseId) });
     },
     [queryClient],
   );

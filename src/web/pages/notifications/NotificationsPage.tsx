@@ -4,11 +4,12 @@ import { useNavigate } from 'react-router';
 import { errorMessage } from '../../api/client';
 import type { AppNotification } from '../../api/types';
 import { NotificationItem } from '../../components/NotificationItem';
-import { appLink, fetchNotifications, NOTIFICATIONS_KEY, useMarkAllRead, useMarkRead } from '../../components/notifications';
+import { appLink, fetchNotifications, useMarkAllRead, useMarkRead } from '../../components/notifications';
 import { QueryState } from '../../components/list/QueryState';
 import { PageHeader } from '../../components/PageHeader';
 import { useUrlFilters } from '../../components/url-filters';
 import { useIsMobile } from '../../components/use-is-mobile';
+import { queryKeys } from '../../api/query-keys';
 
 const FILTER_KEYS = ['unread'] as const;
 
@@ -24,7 +25,7 @@ export default function NotificationsPage() {
 
   const query = { page, pageSize, unread: unreadOnly ? 'true' : undefined };
   const list = useQuery({
-    queryKey: [...NOTIFICATIONS_KEY, 'page', query],
+    queryKey: queryKeys.notifications.page(query),
     queryFn: ({ signal }) => fetchNotifications(query, signal),
     placeholderData: keepPreviousData,
     staleTime: 0,

@@ -4,10 +4,11 @@ import { api } from '../../api/client';
 import { formatDate } from '../../components/format';
 import { RecordPending } from '../../components/FullPageSpin';
 import type { OfficerIdentity } from './types';
+import { queryKeys } from '../../api/query-keys';
 
 /** 我的档案 of an account whose identity is not linked yet: 「身份待核验」, or why it was not confirmed. */
 export function IdentityPending() {
-  const identity = useQuery({ queryKey: ['officer-identity'], queryFn: () => api.get<OfficerIdentity>('/api/officers/me/identity') });
+  const identity = useQuery({ queryKey: queryKeys.officer.identity, queryFn: () => api.get<OfficerIdentity>('/api/officers/me/identity') });
   if (!identity.data) return <RecordPending query={identity} what="身份状态" />;
   const { status, request } = identity.data;
   const details = request ? (

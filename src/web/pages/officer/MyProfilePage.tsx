@@ -15,8 +15,9 @@ import { IdentityPending } from './IdentityPending';
 import type { OfficerCertificate, OfficerFiling, OfficerPerson, OfficerProfile, OfficerProfileInput } from './types';
 import './officer.css';
 import type { Ok } from '../../api/types';
+import { queryKeys } from '../../api/query-keys';
 
-const PROFILE_KEY = ['officer-profile'] as const;
+const PROFILE_KEY = queryKeys.officer.profile;
 
 interface Values {
   phone?: string;

@@ -10,6 +10,7 @@ import { FormError, useFormMutation } from '../../components/list/use-form-mutat
 import { useIsMobile } from '../../components/use-is-mobile';
 import type { Qualification, QualificationInput, QualificationKind, QualificationList } from './types';
 import type { Created, Ok } from '../../api/types';
+import { queryKeys } from '../../api/query-keys';
 
 const KINDS: Record<QualificationKind, { label: string; color: string; example: string }> = {
   title: { label: '职称', color: 'blue', example: '如：高级工程师' },
@@ -34,7 +35,7 @@ const uploadEvidence = (id: number, file: Blob) => {
 
 export const evidenceHref = (id: number): string => `/api/qualifications/${id}/evidence`;
 
-const qualificationsKey = (subjectPath: string) => ['person-qualifications', subjectPath] as const;
+const qualificationsKey = queryKeys.officer.qualifications;
 
 /** 职称与资格证书 of one person: the list, and for those who may manage it adding, evidence upload and removal. */
 /**

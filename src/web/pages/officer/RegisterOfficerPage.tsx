@@ -19,6 +19,7 @@ import { NewAccountFields } from '../../components/NewAccountFields';
 import { clientPolicy } from '../../components/password-policy';
 import type { OfficerInvitation, OfficerRegistrationResult } from './types';
 import './officer.css';
+import { queryKeys } from '../../api/query-keys';
 
 interface Values {
   name: string;
@@ -70,7 +71,7 @@ export default function RegisterOfficerPage() {
   }, [siteTitle]);
 
   const invitation = useQuery({
-    queryKey: ['officer-invitation', inviteToken],
+    queryKey: queryKeys.officer.invitation(inviteToken),
     queryFn: () => api.get<OfficerInvitation>(`/api/public/officer-invitations/${encodeURIComponent(inviteToken ?? '')}`),
     enabled: inviteToken !== null,
     retry: false,

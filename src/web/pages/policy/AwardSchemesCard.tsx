@@ -14,6 +14,7 @@ import { api } from '../../api/client';
 import type { AwardScheme, AwardSchemeAdopted, AwardSchemes } from '../../api/assessment-types';
 import { QueryState } from '../../components/list/QueryState';
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
+import { queryKeys } from '../../api/query-keys';
 
 type Scheme = AwardScheme;
 interface Values {
@@ -40,7 +41,7 @@ const conditionText = (c: AwardConditionSpec) =>
 export function AwardSchemesCard() {
   const [form] = Form.useForm<Values>();
   const [open, setOpen] = useState(false);
-  const schemes = useQuery({ queryKey: ['award-schemes'], queryFn: ({ signal }) => api.get<AwardSchemes>('/api/award-schemes', undefined, signal) });
+  const schemes = useQuery({ queryKey: queryKeys.awardSchemes, queryFn: ({ signal }) => api.get<AwardSchemes>('/api/award-schemes', undefined, signal) });
   const kinds = Form.useWatch('kinds', form) ?? [];
 
   const save = useFormMutation({
@@ -57,7 +58,7 @@ export function AwardSchemesCard() {
       });
     },
     success: (r) => `已发布${AWARD_LEVELS[r.level]}条件第 ${String(r.version)} 版`,
-    invalidate: [['award-schemes']],
+    invalidate: [queryKeys.awardSchemes],
     fieldMap: { conditions: 'kinds' },
     onDone: () => setOpen(false),
   });

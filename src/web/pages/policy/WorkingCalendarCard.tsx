@@ -6,6 +6,7 @@ import { api, errorMessage } from '../../api/client';
 import { QueryState } from '../../components/list/QueryState';
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { formatDateTimeShort } from '../../components/format';
+import { queryKeys } from '../../api/query-keys';
 
 interface Values {
   year: number;
@@ -38,7 +39,7 @@ export function WorkingCalendarCard() {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [editing, setEditing] = useState<{ year: number; version: number; isNew: boolean } | null>(null);
-  const years = useQuery({ queryKey: ['working-calendar'], queryFn: ({ signal }) => api.get<CalendarYears>('/api/working-calendar', undefined, signal) });
+  const years = useQuery({ queryKey: queryKeys.workingCalendar, queryFn: ({ signal }) => api.get<CalendarYears>('/api/working-calendar', undefined, signal) });
   // the server's current year: earlier years are closed
   const thisYear = years.data?.firstOpenYear;
   const have = new Set((years.data?.years ?? []).map((y) => y.year));
@@ -54,7 +55,7 @@ export function WorkingCalendarCard() {
         version: editing?.isNew === false ? editing.version : 0,
       }),
     success: null,
-    invalidate: [['working-calendar']],
+    invalidate: [queryKeys.workingCalendar],
     fieldMap: { days: 'lines' },
     onDone: (_r, v) => {
       void message.success(`${String(v.year)} 年工作日历已保存`);

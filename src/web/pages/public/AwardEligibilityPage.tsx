@@ -8,6 +8,7 @@ import { parseUscc } from '../../../domain/uscc';
 import { api, ApiError, errorMessage } from '../../api/client';
 import type { AwardEligibilityAnswer } from '../../api/supervision-types';
 import { PublicShell } from './PublicShell';
+import { queryKeys } from '../../api/query-keys';
 
 /** 质量奖申报条件查询 (public): whether an enterprise meets the CQO conditions for quality-award applications. */
 export default function AwardEligibilityPage() {
@@ -19,7 +20,7 @@ export default function AwardEligibilityPage() {
   const [day, setDay] = useState(asOf);
   const [error, setError] = useState<string | null>(null);
   const answer = useQuery({
-    queryKey: ['public', 'award-eligibility', uscc, level, asOf],
+    queryKey: queryKeys.public.awardEligibility(uscc, level, asOf),
     queryFn: ({ signal }) => api.get<AwardEligibilityAnswer>('/api/public/award-eligibility', { uscc, level, asOf: asOf || undefined }, signal),
     enabled: uscc !== '',
     retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,

@@ -7,6 +7,7 @@ import type { BlacklistNotice } from '../../api/supervision-types';
 import { formatDate } from '../../components/format';
 import { QueryError } from '../../components/list/QueryState';
 import { PublicShell } from './PublicShell';
+import { queryKeys } from '../../api/query-keys';
 
 const STATUS_COLORS: Record<BlacklistNotice['status'], string> = { in_force: 'red', pending: 'orange', expired: 'default', removed: 'blue' };
 
@@ -16,7 +17,7 @@ export default function BlacklistNoticesPage() {
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const notices = useQuery({
-    queryKey: ['public', 'blacklist-notices', q, page],
+    queryKey: queryKeys.public.blacklistNotices(q, page),
     queryFn: ({ signal }) => api.get<Page<BlacklistNotice>>('/api/public/blacklist-notices', { q, page, pageSize: 10 }, signal),
     placeholderData: keepPreviousData,
   });

@@ -7,6 +7,7 @@ import type { PublicSelection, PublicSelectionList } from '../../api/selection-t
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { QueryError } from '../../components/list/QueryState';
 import { PublicShell } from './PublicShell';
+import { queryKeys } from '../../api/query-keys';
 
 const FOOTNOTE =
   '依据苏质委办〔2020〕9号 六“鼓励企业引入首席质量官竞争聘用机制”，企业竞争聘用首席质量官的结果在公示期内公开，候选人姓名已作脱敏处理。对公示结果有异议的，可在公示期内提出，企业须逐一答复后方可完成聘用。';
@@ -23,7 +24,7 @@ export default function PublicSelectionsPage() {
 
 function PublicSelectionList() {
   const list = useQuery({
-    queryKey: ['public', 'selections'],
+    queryKey: queryKeys.public.selections,
     queryFn: ({ signal }) => api.get<PublicSelectionList>('/api/public/selections', undefined, signal),
   });
   return (
@@ -57,7 +58,7 @@ function PublicSelectionList() {
 }
 
 function PublicSelectionView({ id }: { id: number }) {
-  const key = ['public', 'selections', id];
+  const key = queryKeys.public.selection(id ?? 0);
   const s = useQuery({ queryKey: key, queryFn: ({ signal }) => api.get<PublicSelection>(`/api/public/selections/${String(id)}`, undefined, signal) });
   const [form] = Form.useForm<{ body: string; contact?: string }>();
   const [filed, setFiled] = useState(false);

@@ -27,7 +27,7 @@ export default function SelectionDetailPage() {
   const detail = useQuery({ queryKey: key, queryFn: ({ signal }) => api.get<SelectionDetail>(`/api/selections/${String(id)}`, undefined, signal) });
   const s = detail.data;
   const candidates = useQuery({
-    queryKey: ['candidates', 'for-selection'],
+    queryKey: queryKeys.candidates.forSelection,
     queryFn: ({ signal }) => api.get<Candidate[]>('/api/candidates', undefined, signal),
     enabled: s?.canEdit === true,
   });

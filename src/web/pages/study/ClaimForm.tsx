@@ -8,6 +8,7 @@ import type { StudyClaim } from '../../api/study-types';
 import { QueryError } from '../../components/list/QueryState';
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import type { Created } from '../../api/types';
+import { queryKeys } from '../../api/query-keys';
 
 export const CLAIM_SOURCE_LABELS = { offline: '线下学习', government_work: '政府质量工作' } as const;
 export const CLAIM_STATUS = { pending: ['processing', '待审核'], approved: ['success', '已通过'], rejected: ['error', '未通过'] } as const;
@@ -24,7 +25,7 @@ export function ClaimCard() {
   const [open, setOpen] = useState(false);
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [form] = Form.useForm<Values>();
-  const claims = useQuery({ queryKey: ['study-claims-mine'], queryFn: () => request<StudyClaim[]>('GET', '/api/study/my/claims') });
+  const claims = useQuery({ queryKey: queryKeys.study.myClaims, queryFn: () => request<StudyClaim[]>('GET', '/api/study/my/claims') });
   const submit = useFormMutation({
     form,
     mutationFn: (v: Values) => {
@@ -39,7 +40,7 @@ export function ClaimCard() {
       return request<Created>('POST', '/api/study/my/claims', { body });
     },
     success: '已提交，待主管局审核',
-    invalidate: [['study-claims-mine']],
+    invalidate: [queryKeys.study.myClaims],
     onDone: () => {
       setOpen(false);
       setFiles([]);

@@ -10,6 +10,7 @@ import { RecordPending } from '../../components/FullPageSpin';
 import { PageHeader } from '../../components/PageHeader';
 import { minutesText } from './study-format';
 import './study.css';
+import { queryKeys } from '../../api/query-keys';
 
 const KIND_ICONS = { video: <PlayCircleOutlined />, document: <FilePdfOutlined />, quiz: <FormOutlined /> };
 
@@ -50,7 +51,7 @@ function LessonRow({ lesson, canStudy }: { lesson: Lesson; canStudy: boolean }) 
 export default function CourseDetailPage() {
   const id = Number(useParams().id);
   const { hasPermission } = useSession();
-  const course = useQuery({ queryKey: ['study-course', id], queryFn: () => api.get<CourseDetail>(`/api/study/courses/${id}`) });
+  const course = useQuery({ queryKey: queryKeys.study.course(id), queryFn: () => api.get<CourseDetail>(`/api/study/courses/${id}`) });
   if (!course.data) return <RecordPending query={course} what="课程" />;
   const c = course.data;
   const canStudy = hasPermission('study:learn');

@@ -12,6 +12,7 @@ import { CourseLessonsTable } from './CourseLessonsTable';
 import { CourseStatusTag } from './CourseStatusTag';
 import { LessonEditModal } from './LessonEditModal';
 import { LessonForm } from './LessonForm';
+import { queryKeys } from '../../api/query-keys';
 
 /** One course being managed: publish or withdraw, its information, its lessons and 添加课时. */
 export function CourseDrawer({ courseId, onClose }: { courseId: number; onClose: () => void }) {
@@ -20,10 +21,13 @@ export function CourseDrawer({ courseId, onClose }: { courseId: number; onClose:
   const isMobile = useIsMobile();
   const [editingCourse, setEditingCourse] = useState(false);
   const [editingLesson, setEditingLesson] = useState<number | null>(null);
-  const detail = useQuery({ queryKey: ['study-course', courseId], queryFn: () => api.get<CourseDetail>(`/api/study/courses/${courseId}`) });
+  const detail = useQuery({ queryKey: queryKeys.study.course(courseId), queryFn: () => api.get<CourseDetail>(`/api/study/courses/${courseId}`) });
   /** Resolves once the course is fetched again, so a mutation that awaits it stays pending until the page shows the change. */
   const refresh = async (): Promise<void> => {
-    await Promise.all([queryClient.invalidateQueries({ queryKey: ['study-course', courseId] }), queryClient.invalidateQueries({ queryKey: ['study-manage'] })]);
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: queryKeys.study.course(courseId) }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.study.manage }),
+    ]);
   };
   const setStatus = useMutation({
     mutationFn: (action: 'publish' | 'withdraw') => api.post(`/api/study/courses/${courseId}/${action}`),

@@ -13,18 +13,19 @@ import { courseBody, CourseFields, type CourseValues } from './CourseFields';
 import { CourseStatusTag } from './CourseStatusTag';
 import './study.css';
 import type { Created } from '../../api/types';
+import { queryKeys } from '../../api/query-keys';
 
 /** 课程管理 for bureaus: courses of the caller's region (the province: all), creating, lessons, publishing. */
 export default function CourseManagePage() {
   const [creating, setCreating] = useState(false);
   const [openId, setOpenId] = useState<number | null>(null);
   const [form] = Form.useForm<CourseValues>();
-  const list = useQuery({ queryKey: ['study-manage'], queryFn: () => api.get<Course[]>('/api/study/manage/courses') });
+  const list = useQuery({ queryKey: queryKeys.study.manage, queryFn: () => api.get<Course[]>('/api/study/manage/courses') });
   const create = useFormMutation({
     form,
     mutationFn: (v: CourseValues) => api.post<Created>('/api/study/courses', courseBody(v)),
     success: '课程已创建，请添加课时',
-    invalidate: [['study-manage']],
+    invalidate: [queryKeys.study.manage],
     onDone: (r) => {
       setCreating(false);
       form.resetFields();

@@ -4,11 +4,12 @@ import { api } from '../../api/client';
 import type { LessonForEdit } from '../../api/study-types';
 import { QueryState } from '../../components/list/QueryState';
 import { LessonForm } from './LessonForm';
+import { queryKeys } from '../../api/query-keys';
 
 /** Edits one lesson: loads it with its quiz answers and what may still change. */
 export function LessonEditModal({ courseId, lessonId, onClose, onSaved }: { courseId: number; lessonId: number; onClose: () => void; onSaved: () => void }) {
   const lesson = useQuery({
-    queryKey: ['study-lesson-edit', lessonId],
+    queryKey: queryKeys.study.lessonEdit(lessonId),
     queryFn: () => api.get<LessonForEdit>(`/api/study/manage/lessons/${lessonId}`),
     gcTime: 0,
   });

@@ -7,6 +7,7 @@ import type { AttemptResult, HeartbeatResult, StudySession } from '../../api/stu
 import { PageHeader } from '../../components/PageHeader';
 import { minutesText } from './study-format';
 import './study.css';
+import { queryKeys } from '../../api/query-keys';
 
 /**
  * The heartbeat loop of one study session. A beat describes the interval since the previous one: `visible` and
@@ -350,7 +351,7 @@ export default function LessonPage() {
           onPassed={(r) => {
             setPassed(r);
             video.current?.pause();
-            void queryClient.invalidateQueries({ queryKey: ['study-course', session.courseId] });
+            void queryClient.invalidateQueries({ queryKey: queryKeys.study.course(session.courseId) });
           }}
         />
       ) : null}

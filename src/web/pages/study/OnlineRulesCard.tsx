@@ -6,6 +6,7 @@ import type { StudySource } from '../../../domain/study-hours';
 import { QueryError } from '../../components/list/QueryState';
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import type { OnlineRuleSaved } from '../../api/admin-types';
+import { queryKeys } from '../../api/query-keys';
 
 interface Values {
   year: number;
@@ -20,7 +21,7 @@ interface Values {
  */
 export function OnlineRulesCard({ thisYear }: { thisYear: number }) {
   const [form] = Form.useForm<Values>();
-  const rules = useQuery({ queryKey: ['study-online-rules'], queryFn: () => api.get<OnlineStudyRules>('/api/study/online-rules') });
+  const rules = useQuery({ queryKey: queryKeys.study.onlineRules, queryFn: () => api.get<OnlineStudyRules>('/api/study/online-rules') });
   const labelOf = (s: StudySource) => rules.data?.sources.find((x) => x.source === s)?.label ?? s;
   const save = useFormMutation({
     form,
@@ -29,7 +30,7 @@ export function OnlineRulesCard({ thisYear }: { thisYear: number }) {
       return api.put<OnlineRuleSaved>(`/api/study/online-rules/${v.year}`, { sources: v.sources, note: v.note ?? null, version: existing?.version ?? 0 });
     },
     success: (r) => `已保存，重算了 ${r.recomputed} 条学时记录`,
-    invalidate: [['study-online-rules']],
+    invalidate: [queryKeys.study.onlineRules],
   });
   return (
     <Card size="small" title="计入线上自学的学时来源（按年度）" style={{ maxWidth: 640, marginTop: 16 }}>

@@ -13,6 +13,7 @@ import { useIsMobile } from '../../components/use-is-mobile';
 import { PageHeader } from '../../components/PageHeader';
 import { ClaimCard } from './ClaimForm';
 import './study.css';
+import { queryKeys } from '../../api/query-keys';
 
 const PACE_COLORS = { done: 'success', on_track: 'processing', behind: 'warning' } as const;
 
@@ -22,13 +23,13 @@ export default function StudyAccountPage() {
   const queryClient = useQueryClient();
   const mobile = useIsMobile();
   const [year, setYear] = useState(() => new Date().getFullYear());
-  const account = useQuery({ queryKey: ['study-account', year], queryFn: () => api.get<StudyAccount>('/api/study/my/account', { year }) });
-  const transcripts = useQuery({ queryKey: ['study-transcripts'], queryFn: () => api.get<Transcript[]>('/api/study/my/transcripts') });
+  const account = useQuery({ queryKey: queryKeys.study.account(year), queryFn: () => api.get<StudyAccount>('/api/study/my/account', { year }) });
+  const transcripts = useQuery({ queryKey: queryKeys.study.transcripts, queryFn: () => api.get<Transcript[]>('/api/study/my/transcripts') });
   const issue = useMutation({
     mutationFn: () => api.post<IssuedTranscript>('/api/study/my/transcripts', { year }),
     onSuccess: (r) => {
       void message.success(`学时证明已开具，编号 ${r.serial}`);
-      void queryClient.invalidateQueries({ queryKey: ['study-transcripts'] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.study.transcripts });
       download(`/api/study/transcripts/${r.id}/pdf`);
     },
     onError: (e) => void message.error(errorMessage(e)),

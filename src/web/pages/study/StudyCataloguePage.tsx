@@ -12,6 +12,7 @@ import { UrlKeyword, useUrlFilters } from '../../components/url-filters';
 import { minutesText } from './study-format';
 import './study.css';
 import type { Page } from '../../api/types';
+import { queryKeys } from '../../api/query-keys';
 
 function CourseCard({ course, showProgress }: { course: Course; showProgress?: boolean }) {
   const done = course.completedLessons ?? 0;
@@ -60,7 +61,7 @@ function Catalogue() {
   const page = url.page;
   const q = f.q;
   const list = useQuery({
-    queryKey: ['study-catalogue', q, level, required, page],
+    queryKey: queryKeys.study.catalogue({ q, level, required }, page),
     queryFn: () => api.get<Page<Course>>('/api/study/courses', { q: q || undefined, level, required, page, pageSize: 10 }),
     placeholderData: keepPreviousData,
   });
@@ -112,7 +113,7 @@ function Catalogue() {
 }
 
 function MyCourses() {
-  const mine = useQuery({ queryKey: ['study-my-courses'], queryFn: () => api.get<Course[]>('/api/study/my/courses') });
+  const mine = useQuery({ queryKey: queryKeys.study.myCourses, queryFn: () => api.get<Course[]>('/api/study/my/courses') });
   return (
     <QueryState query={mine} what="我的课程" empty="还没有开始学习的课程，请到课程目录选课">
       {(courses) => (

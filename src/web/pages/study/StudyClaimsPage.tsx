@@ -8,6 +8,7 @@ import { FormError, useFormMutation } from '../../components/list/use-form-mutat
 import { PageHeader } from '../../components/PageHeader';
 import { useUrlFilters } from '../../components/url-filters';
 import { CLAIM_SOURCE_LABELS, CLAIM_STATUS } from './ClaimForm';
+import { queryKeys } from '../../api/query-keys';
 
 const STATUSES = ['pending', 'approved', 'rejected'] as const;
 
@@ -19,12 +20,12 @@ export default function StudyClaimsPage() {
   const status = STATUSES.find((s) => s === url.filters.status) ?? 'pending';
   const [rejecting, setRejecting] = useState<StudyClaim | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
-  const list = useQuery({ queryKey: ['study-claims', status], queryFn: () => api.get<StudyClaim[]>('/api/study/claims', { status }) });
+  const list = useQuery({ queryKey: queryKeys.study.claimsByStatus(status), queryFn: () => api.get<StudyClaim[]>('/api/study/claims', { status }) });
   const approve = useMutation({
     mutationFn: (id: number) => api.post(`/api/study/claims/${id}/approve`),
     onSuccess: () => {
       void message.success('已通过');
-      void queryClient.invalidateQueries({ queryKey: ['study-claims'] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.study.claims });
     },
     onError: (e) => void message.error(errorMessage(e)),
   });
@@ -32,7 +33,7 @@ export default function StudyClaimsPage() {
     form,
     mutationFn: (v: { reason: string }) => api.post(`/api/study/claims/${rejecting?.id ?? 0}/reject`, { reason: v.reason.trim() }),
     success: '已退回',
-    invalidate: [['study-claims']],
+    invalidate: [queryKeys.study.claims],
     onDone: () => setRejecting(null),
   });
   return (

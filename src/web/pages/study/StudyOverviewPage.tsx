@@ -12,6 +12,7 @@ import { QueryState } from '../../components/list/QueryState';
 import { PageHeader } from '../../components/PageHeader';
 import './study.css';
 import type { QueuedJob } from '../../api/types';
+import { queryKeys } from '../../api/query-keys';
 
 const pct = (v: number) => `${Math.round(v * 1000) / 10}%`;
 
@@ -27,7 +28,7 @@ const groupColumns = (title: string) => [
 /** 学时进度 for bureaus: the share of active officers on track, by region and by enterprise, and who is behind. */
 export default function StudyOverviewPage() {
   const [year, setYear] = useState(() => new Date().getFullYear());
-  const overview = useQuery({ queryKey: ['study-overview', year], queryFn: () => api.get<StudyOverview>('/api/study/overview', { year }) });
+  const overview = useQuery({ queryKey: queryKeys.study.overview(year), queryFn: () => api.get<StudyOverview>('/api/study/overview', { year }) });
   const { confirm } = useConfirmAction();
   const years = [year + 1, year, year - 1, year - 2].filter((y) => y <= new Date().getFullYear());
   const o = overview.data;

@@ -8,6 +8,7 @@ import { RecordPending } from '../../components/FullPageSpin';
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { PageHeader } from '../../components/PageHeader';
 import { OnlineRulesCard } from './OnlineRulesCard';
+import { queryKeys } from '../../api/query-keys';
 
 interface Values {
   minutesPerHour: number;
@@ -19,7 +20,7 @@ interface Values {
 /** 学时设置 (province): what a 学时 is, the yearly target (and per-year overrides), and the reminder dates. */
 export default function StudySettingsPage() {
   const [form] = Form.useForm<Values>();
-  const settings = useQuery({ queryKey: ['study-settings'], queryFn: () => api.get<StudySettings>('/api/study/settings') });
+  const settings = useQuery({ queryKey: queryKeys.study.settings, queryFn: () => api.get<StudySettings>('/api/study/settings') });
   useEffect(() => {
     if (settings.data) {
       form.setFieldsValue({
@@ -41,7 +42,7 @@ export default function StudySettingsPage() {
         version: settings.data?.version ?? 0,
       }),
     success: '学时设置已保存',
-    invalidate: [['study-settings']],
+    invalidate: [queryKeys.study.settings],
   });
   if (!settings.data) return <RecordPending query={settings} what="学时设置" />;
   const { firstOpenYear } = settings.data;

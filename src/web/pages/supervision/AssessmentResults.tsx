@@ -6,6 +6,7 @@ import { download } from '../../components/download';
 import { QueryState } from '../../components/list/QueryState';
 import { useUrlFilters } from '../../components/url-filters';
 import type { AssessmentResult, AssessmentRow, IndicatorResult } from '../../api/assessment-types';
+import { queryKeys } from '../../api/query-keys';
 
 export type { AssessmentRow, IndicatorResult };
 
@@ -51,7 +52,7 @@ export function AssessmentResults() {
   const picked: Level | null = url.filters.level === 'city' || url.filters.level === 'county' ? url.filters.level : null;
   const query = { year };
   const result = useQuery({
-    queryKey: ['assessment', 'results', query],
+    queryKey: queryKeys.assessment.results(query),
     queryFn: ({ signal }) => api.get<AssessmentResult>('/api/assessment/results', query, signal),
     placeholderData: keepPreviousData,
     retry: (n, e) => !(e instanceof ApiError && e.status === 403) && n < 2,

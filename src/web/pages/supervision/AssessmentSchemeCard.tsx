@@ -7,6 +7,7 @@ import { api, ApiError } from '../../api/client';
 import type { AssessmentScheme, AssessmentSchemes, SchemeSaved } from '../../api/assessment-types';
 import { QueryState } from '../../components/list/QueryState';
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
+import { queryKeys } from '../../api/query-keys';
 
 type Meta = AssessmentSchemes;
 type Scheme = AssessmentScheme;
@@ -39,11 +40,11 @@ function paramsText(i: Indicator, meta: Meta | undefined) {
  */
 export function AssessmentSchemeCard() {
   const [form] = Form.useForm<Values>();
-  const meta = useQuery({ queryKey: ['assessment', 'schemes'], queryFn: ({ signal }) => api.get<Meta>('/api/assessment/schemes', undefined, signal) });
+  const meta = useQuery({ queryKey: queryKeys.assessment.schemes, queryFn: ({ signal }) => api.get<Meta>('/api/assessment/schemes', undefined, signal) });
   const [year, setYear] = useState<number | null>(null);
   const shownYear = year ?? meta.data?.currentYear ?? new Date().getFullYear();
   const scheme = useQuery({
-    queryKey: ['assessment', 'scheme', shownYear],
+    queryKey: queryKeys.assessment.scheme(shownYear),
     queryFn: ({ signal }) => api.get<Scheme>(`/api/assessment/schemes/${String(shownYear)}`, undefined, signal),
   });
   const [open, setOpen] = useState(false);
@@ -63,7 +64,7 @@ export function AssessmentSchemeCard() {
         version: loadedVersion,
       }),
     success: (r) => `已保存 ${String(shownYear)} 年度考核方案第 ${String(r.version)} 版`,
-    invalidate: [['assessment']],
+    invalidate: [queryKeys.assessment.all],
     onDone: () => setOpen(false),
     // the lists themselves show no error of their own: their errors, and their rows', go above the form (all of them
     // when none found a field)

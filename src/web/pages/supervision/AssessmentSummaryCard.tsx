@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { api, ApiError } from '../../api/client';
 import type { AssessmentRow } from './AssessmentResults';
 import type { AssessmentResult } from '../../api/assessment-types';
+import { queryKeys } from '../../api/query-keys';
 
 /**
  * The dashboard's view of this year's 考核 (policy 八): the caller's own region and the regions directly under it with
@@ -12,7 +13,7 @@ import type { AssessmentResult } from '../../api/assessment-types';
 export function AssessmentSummaryCard() {
   const year = new Date().getFullYear();
   const result = useQuery({
-    queryKey: ['assessment', 'results', { year }],
+    queryKey: queryKeys.assessment.results({ year }),
     queryFn: ({ signal }) => api.get<AssessmentResult>('/api/assessment/results', { year }, signal),
     retry: (n, e) => !(e instanceof ApiError && e.status === 403) && n < 2,
   });

@@ -14,6 +14,7 @@ import { AssessmentSummaryCard } from './AssessmentSummaryCard';
 import { ExitStatsCard, TreatmentStatsCard } from './ExitTreatmentStatsCards';
 import './supervision.css';
 import { FilterSelect } from '../../components/FilterField';
+import { queryKeys } from '../../api/query-keys';
 
 const KIND_LABEL: Record<string, string> = { province: '省', city: '设区市', county: '县（市、区）', zone: '开发区/园区' };
 
@@ -34,12 +35,12 @@ export default function CoverageDashboardPage() {
 
   const query = { orgUnitId, section };
   const overview = useQuery({
-    queryKey: ['coverage', 'overview', query],
+    queryKey: queryKeys.coverage.overview(query),
     queryFn: () => api.get<CoverageOverview>('/api/coverage/overview', query),
     placeholderData: keepPreviousData,
   });
   const trend = useQuery({
-    queryKey: ['coverage', 'trend', query],
+    queryKey: queryKeys.coverage.trend(query),
     queryFn: () => api.get<CoverageTrend>('/api/coverage/trend', query),
     placeholderData: keepPreviousData,
   });

@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import type { ExitStatistics, TreatmentStatistics } from '../../api/filing-types';
 import { QueryState } from '../../components/list/QueryState';
 import { ScrollRegion } from '../../components/ScrollRegion';
+import { queryKeys } from '../../api/query-keys';
 
 const CAUSES = Object.entries(EXIT_CAUSES) as [keyof typeof EXIT_CAUSES, string][];
 const share = (part: number, whole: number): string => (whole === 0 ? '—' : `${String(part)}（${((part / whole) * 100).toFixed(0)}%）`);
@@ -45,7 +46,7 @@ function UnitStatsTable<T extends { orgUnitId: number }>({
 export function ExitStatsCard() {
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(thisYear);
-  const stats = useQuery({ queryKey: ['filings', 'exits', year], queryFn: () => api.get<ExitStatistics>('/api/filings/statistics/exits', { year }) });
+  const stats = useQuery({ queryKey: queryKeys.filings.exits(year), queryFn: () => api.get<ExitStatistics>('/api/filings/statistics/exits', { year }) });
   return (
     <Card
       size="small"
@@ -81,7 +82,7 @@ export function ExitStatsCard() {
 
 /** 待遇统计: the structured treatment of officers in office per bureau (`GET /api/filings/statistics/treatment`). */
 export function TreatmentStatsCard() {
-  const stats = useQuery({ queryKey: ['filings', 'treatment'], queryFn: () => api.get<TreatmentStatistics>('/api/filings/statistics/treatment') });
+  const stats = useQuery({ queryKey: queryKeys.filings.treatment, queryFn: () => api.get<TreatmentStatistics>('/api/filings/statistics/treatment') });
   type Row = TreatmentStatistics['items'][number];
   return (
     <Card size="small" title="在任首席质量官待遇统计（苏质委办〔2020〕9号 四）">

@@ -13,8 +13,9 @@ import { QueryState } from '../../components/list/QueryState';
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { useUrlFilters, type UrlPaging } from '../../components/url-filters';
 import { EXPERT_TASK_OPTIONS, INDUSTRY_OPTIONS, taskKindLabel } from './dict';
+import { queryKeys } from '../../api/query-keys';
 
-const KEY = ['expert-draws'] as const;
+const KEY = queryKeys.expertDraws.all;
 const DRAW_PAGE_SIZE = 10;
 /** The card sits on 专家库 below the pool's own list, whose page is `page`: the draws' page is `drawPage`. */
 const DRAW_KEYS = ['drawPage'] as const;
@@ -48,7 +49,7 @@ export function RandomDrawsCard({ canManage }: { canManage: boolean }) {
   const [drawing, setDrawing] = useState(false);
   const [openId, setOpenId] = useState<number | null>(null);
   const list = useQuery({
-    queryKey: [...KEY, page],
+    queryKey: queryKeys.expertDraws.page(page),
     queryFn: ({ signal }) => api.get<Page<DrawBatch>>('/api/expert-draws', { page, pageSize: DRAW_PAGE_SIZE }, signal),
     placeholderData: keepPreviousData,
   });
@@ -100,7 +101,7 @@ export function RandomDrawsCard({ canManage }: { canManage: boolean }) {
 function EnterpriseSearch({ value, onChange }: { value?: number; onChange?: (v: number | undefined) => void }) {
   const [q, setQ] = useState('');
   const found = useQuery({
-    queryKey: ['enterprises', 'draw-picker', q],
+    queryKey: queryKeys.enterprises.drawPicker(q),
     queryFn: ({ signal }) => api.get<Page<Enterprise>>('/api/enterprises', { q, pageSize: 20 }, signal),
     enabled: q.length >= 2,
   });
@@ -121,7 +122,7 @@ function EnterpriseSearch({ value, onChange }: { value?: number; onChange?: (v: 
 function DrawModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: (id: number) => void }) {
   const [form] = Form.useForm<DrawValues>();
   const members = useQuery({
-    queryKey: ['expert-pool', 'draw-candidates'],
+    queryKey: queryKeys.expertPool.drawCandidates,
     queryFn: ({ signal }) => api.get<Page<ExpertMember>>('/api/expert-pool', { status: 'active', pageSize: 100 }, signal),
     enabled: open,
   });
@@ -226,7 +227,7 @@ function DrawModal({ open, onClose, onDone }: { open: boolean; onClose: () => vo
 function DrawDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
   const { message } = App.useApp();
   const detail = useQuery({
-    queryKey: [...KEY, 'detail', id],
+    queryKey: queryKeys.expertDraws.detail(id),
     queryFn: ({ signal }) => api.get<DrawDetail>(`/api/expert-draws/${String(id ?? 0)}`, undefined, signal),
     enabled: id !== null,
   });

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import type { OverrideStatistics } from '../../api/filing-types';
 import { QueryState } from '../../components/list/QueryState';
+import { queryKeys } from '../../api/query-keys';
 
 const percentOf = (part: number, whole: number): string => (whole === 0 ? '—' : `${((part / whole) * 100).toFixed(1)}%`);
 
@@ -15,7 +16,7 @@ export function OverrideStatsCard() {
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(thisYear);
   const stats = useQuery({
-    queryKey: ['filings', 'overrides', year],
+    queryKey: queryKeys.filings.overrides(year),
     queryFn: () => api.get<OverrideStatistics>('/api/filings/statistics/overrides', { year }),
   });
   return (

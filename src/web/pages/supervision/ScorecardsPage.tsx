@@ -13,6 +13,7 @@ import { AssessmentResults } from './AssessmentResults';
 import { AssessmentSchemeCard } from './AssessmentSchemeCard';
 import { percent } from './coverage-format';
 import './supervision.css';
+import { queryKeys } from '../../api/query-keys';
 
 const FIGURE_FILTERS = ['orgUnitId', 'year'] as const;
 /** the units a scorecard is figured for (departments and others show in the tree but cannot be picked) */
@@ -62,7 +63,7 @@ function ScorecardFigures() {
   const year = Number(url.filters.year) || thisYear;
   const query = { orgUnitId, year };
   const card = useQuery({
-    queryKey: ['coverage', 'scorecard', query],
+    queryKey: queryKeys.coverage.scorecard(query),
     queryFn: () => api.get<Scorecard>('/api/coverage/scorecards', query),
     placeholderData: keepPreviousData,
   });

@@ -13,6 +13,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { percent } from './coverage-format';
 import './supervision.css';
 import type { QueuedJob } from '../../api/types';
+import { queryKeys } from '../../api/query-keys';
 
 interface TargetForm {
   year: number;
@@ -43,8 +44,8 @@ const definitionText = (d: CoverageSegmentDef['definition']) =>
 /** 目标设置 (province): the targets per year and segment, the segments themselves, and the summaries' rebuild. */
 export default function TargetsPage() {
   const { message } = App.useApp();
-  const targets = useQuery({ queryKey: ['coverage', 'targets'], queryFn: () => api.get<CoverageTarget[]>('/api/coverage/targets') });
-  const segments = useQuery({ queryKey: ['coverage', 'segments'], queryFn: () => api.get<CoverageSegmentDef[]>('/api/coverage/segments') });
+  const targets = useQuery({ queryKey: queryKeys.coverage.targets, queryFn: () => api.get<CoverageTarget[]>('/api/coverage/targets') });
+  const segments = useQuery({ queryKey: queryKeys.coverage.segments, queryFn: () => api.get<CoverageSegmentDef[]>('/api/coverage/segments') });
   const [targetOpen, setTargetOpen] = useState(false);
   const [segmentOpen, setSegmentOpen] = useState(false);
   const [rebuildJob, setRebuildJob] = useState<number | null>(null);
@@ -61,7 +62,7 @@ export default function TargetsPage() {
         note: v.note || null,
       }),
     success: '目标已保存',
-    invalidate: [['coverage']],
+    invalidate: [queryKeys.coverage.all],
     fieldMap: { share: 'sharePercent' },
     onDone: () => setTargetOpen(false),
   });
@@ -79,11 +80,11 @@ export default function TargetsPage() {
         },
       }),
     success: '企业类别已新增',
-    invalidate: [['coverage']],
+    invalidate: [queryKeys.coverage.all],
     onDone: () => setSegmentOpen(false),
   });
   const { run } = useConfirmAction();
-  const remove = (path: string, success: string) => run({ action: () => api.delete(path), success, invalidate: [['coverage']] });
+  const remove = (path: string, success: string) => run({ action: () => api.delete(path), success, invalidate: [queryKeys.coverage.all] });
 
   return (
     <div className="coverage-page">

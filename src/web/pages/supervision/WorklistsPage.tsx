@@ -56,7 +56,7 @@ export default function WorklistsPage() {
 
   const set = paging.update;
 
-  const segments = useQuery({ queryKey: ['coverage', 'segments'], queryFn: () => api.get<CoverageSegmentDef[]>('/api/coverage/segments') });
+  const segments = useQuery({ queryKey: queryKeys.coverage.segments, queryFn: () => api.get<CoverageSegmentDef[]>('/api/coverage/segments') });
   const filter = { orgUnitId, segment: kind === 'uncovered' ? segment : undefined, section, q };
   const list = useQuery({
     queryKey: queryKeys.worklists.list({ kind, ...filter, page, pageSize }),

@@ -12,8 +12,9 @@ import { FormError, useFormMutation } from '../../components/list/use-form-mutat
 import { PageHeader } from '../../components/PageHeader';
 import { useUrlFilters } from '../../components/url-filters';
 import { useIsMobile } from '../../components/use-is-mobile';
+import { queryKeys } from '../../api/query-keys';
 
-const MERGES_KEY = ['training-merges'] as const;
+const MERGES_KEY = queryKeys.countyMerges.all;
 
 /** 合并至市级: per county, set by its city (or the province): the city delivers 基础 training and reviews filings. */
 export default function CountyMergesPage() {
@@ -26,7 +27,7 @@ export default function CountyMergesPage() {
   const [form] = Form.useForm<{ note?: string }>();
 
   const list = useQuery({
-    queryKey: [...MERGES_KEY, filter],
+    queryKey: queryKeys.countyMerges.list(filter),
     queryFn: () => api.get<MergeRow[]>('/api/training-merges', filter === 'merged' ? { merged: 'true' } : undefined),
   });
 
@@ -35,7 +36,7 @@ export default function CountyMergesPage() {
     mutationFn: (v: { note?: string }) =>
       api.put<MergeRow>(`/api/training-merges/${editing?.orgUnitId ?? 0}`, { mergedIntoCity: !editing?.mergedIntoCity, note: v.note?.trim() || null }),
     success: (row) => (row.mergedIntoCity ? `${row.orgUnitName}已合并至市级` : `${row.orgUnitName}已取消合并`),
-    invalidate: [MERGES_KEY, ['training-plans']],
+    invalidate: [MERGES_KEY, queryKeys.trainingPlans.all],
     onDone: () => setEditing(null),
   });
 

@@ -9,8 +9,9 @@ import { formatDate } from '../../components/format';
 import { QueryState } from '../../components/list/QueryState';
 import { PageHeader } from '../../components/PageHeader';
 import { useUrlFilters } from '../../components/url-filters';
-import { CURRICULA_KEY, TierTag } from './dict';
+import { TierTag } from './dict';
 import { MaterialsPanel } from './MaterialsPanel';
+import { queryKeys } from '../../api/query-keys';
 
 /** 课程与教材: the curricula (one per city for 基础/提升, the province's 高级) and their materials. */
 export default function CurriculaPage() {
@@ -18,7 +19,7 @@ export default function CurriculaPage() {
   const navigate = useNavigate();
   const url = useUrlFilters(['tab'] as const);
   const tab = url.filters.tab === 'materials' ? 'materials' : 'curricula';
-  const list = useQuery({ queryKey: [...CURRICULA_KEY, 'list'], queryFn: () => api.get<CurriculumSummary[]>('/api/training-curricula') });
+  const list = useQuery({ queryKey: queryKeys.curricula.list, queryFn: () => api.get<CurriculumSummary[]>('/api/training-curricula') });
   const ownTiers = me.abilities.curriculumTiers;
   const missing = ownTiers.filter((t) => !(list.data ?? []).some((c) => c.orgUnitId === me.orgUnit.id && c.tier === t));
 

@@ -15,6 +15,7 @@ import { NotFoundPage } from '../../components/ResultPages';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { CURRICULA_KEY, TIER_OPTIONS, TierTag } from './dict';
 import { MaterialsPanel } from './MaterialsPanel';
+import { queryKeys } from '../../api/query-keys';
 
 interface FormValues {
   tier: TrainingTier;
@@ -30,7 +31,7 @@ export default function CurriculumPage() {
   const valid = isNew || /^\d+$/.test(id);
   const [editing, setEditing] = useState(false);
   const curriculum = useQuery({
-    queryKey: [...CURRICULA_KEY, id],
+    queryKey: queryKeys.curricula.detail(id),
     queryFn: () => api.get<CurriculumDetail>(`/api/training-curricula/${id}`),
     enabled: valid && !isNew,
   });
@@ -48,7 +49,7 @@ export default function CurriculumPage() {
 function CurriculumView({ curriculum, onEdit }: { curriculum: CurriculumDetail; onEdit: () => void }) {
   const isMobile = useIsMobile();
   const versions = useQuery({
-    queryKey: [...CURRICULA_KEY, String(curriculum.id), 'versions'],
+    queryKey: queryKeys.curricula.versions(String(curriculum.id)),
     queryFn: () => api.get<CurriculumVersion[]>(`/api/training-curricula/${curriculum.id}/versions`),
   });
   const columns: TableColumnsType<CurriculumModule> = [
@@ -139,7 +140,7 @@ function CurriculumEditor({ curriculum, onDone }: { curriculum: CurriculumDetail
     success: (saved) => (curriculum ? `已保存为第 ${saved.version} 版` : '课程体系已创建'),
     invalidate: [CURRICULA_KEY],
     onDone: (saved) => {
-      queryClient.setQueryData([...CURRICULA_KEY, String(saved.id)], saved);
+      queryClient.setQueryData(queryKeys.curricula.detail(String(saved.id)), saved);
       if (curriculum) onDone();
       else void navigate(`/training-curricula/${saved.id}`, { replace: true });
     },

@@ -16,6 +16,7 @@ import { useUrlFilters } from '../../components/url-filters';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { CURRICULA_KEY, MATERIALS_KEY, TIER_OPTIONS, TierTag } from './dict';
 import { FilterSelect } from '../../components/FilterField';
+import { queryKeys } from '../../api/query-keys';
 
 const size = (bytes: number) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
@@ -29,7 +30,7 @@ export function MaterialsPanel({ filter }: { filter?: { orgUnitId: number; tier:
   const [uploading, setUploading] = useState(false);
   const ownTiers = me.abilities.curriculumTiers;
   const query = { tier, orgUnitId: filter?.orgUnitId };
-  const list = useQuery({ queryKey: [...MATERIALS_KEY, query], queryFn: ({ signal }) => api.get<Material[]>('/api/training-materials', query, signal) });
+  const list = useQuery({ queryKey: queryKeys.materials.list(query), queryFn: ({ signal }) => api.get<Material[]>('/api/training-materials', query, signal) });
 
   const { confirm } = useConfirmAction();
   const remove = (m: Material) =>
@@ -125,12 +126,12 @@ function UploadModal({ tiers, defaultTier, onClose }: { tiers: TrainingTier[]; d
   const [files, setFiles] = useState<UploadFile[]>([]);
   const tier = (Form.useWatch('tier', form) ?? defaultTier ?? tiers[0]) as TrainingTier | undefined;
   const own = useQuery({
-    queryKey: [...CURRICULA_KEY, 'own', me.orgUnit.id],
+    queryKey: queryKeys.curricula.own(me.orgUnit.id),
     queryFn: () => api.get<CurriculumSummary[]>('/api/training-curricula', { orgUnitId: me.orgUnit.id }),
   });
   const curriculumId = own.data?.find((c) => c.tier === tier)?.id;
   const detail = useQuery({
-    queryKey: [...CURRICULA_KEY, String(curriculumId)],
+    queryKey: queryKeys.curricula.detail(String(curriculumId)),
     queryFn: () => api.get<CurriculumDetail>(`/api/training-curricula/${curriculumId}`),
     enabled: curriculumId !== undefined,
   });

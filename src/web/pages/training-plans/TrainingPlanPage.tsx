@@ -4,16 +4,20 @@ import { ApiError, api } from '../../api/client';
 import type { PlanDetail } from '../../api/training-plan-types';
 import { RecordPending } from '../../components/FullPageSpin';
 import { NotFoundPage } from '../../components/ResultPages';
-import { PLANS_KEY } from './dict';
 import { PlanEditor } from './PlanEditor';
 import { PlanView } from './PlanView';
+import { queryKeys } from '../../api/query-keys';
 
 /** One training plan: edited by its bureau while a draft or returned, read and reviewed by the bureaus above. */
 export default function TrainingPlanPage() {
   const { id = 'new' } = useParams();
   const isNew = id === 'new';
   const valid = isNew || /^\d+$/.test(id);
-  const plan = useQuery({ queryKey: [...PLANS_KEY, 'plan', id], queryFn: () => api.get<PlanDetail>(`/api/training-plans/${id}`), enabled: valid && !isNew });
+  const plan = useQuery({
+    queryKey: queryKeys.trainingPlans.plan(id),
+    queryFn: () => api.get<PlanDetail>(`/api/training-plans/${id}`),
+    enabled: valid && !isNew,
+  });
   const notFound = plan.error instanceof ApiError && (plan.error.status === 404 || plan.error.status === 400);
   if (!valid || notFound) return <NotFoundPage />;
   if (isNew) return <PlanEditor plan={null} />;

@@ -1,6 +1,7 @@
 import { Tag } from 'antd';
 import { TRAINING_TIER_LABELS, type TrainingTier } from '../../../domain/training-delegation';
 import type { ClassFormat, OverviewStatus, PlanStatus } from '../../api/training-plan-types';
+import { queryKeys } from '../../api/query-keys';
 
 export const TIER_OPTIONS = (Object.entries(TRAINING_TIER_LABELS) as [TrainingTier, string][]).map(([value, label]) => ({ value, label }));
 export const TIER_COLORS: Record<TrainingTier, string> = { basic: 'green', enhanced: 'blue', advanced: 'purple' };
@@ -37,6 +38,6 @@ export const yearOptions = (): { value: number; label: string }[] => {
   return [y + 1, y, y - 1, y - 2].map((v) => ({ value: v, label: `${v} 年度` }));
 };
 
-export const PLANS_KEY = ['training-plans'] as const;
-export const CURRICULA_KEY = ['training-curricula'] as const;
-export const MATERIALS_KEY = ['training-materials'] as const;
+export const PLANS_KEY = queryKeys.trainingPlans.all;
+export const CURRICULA_KEY = queryKeys.curricula.all;
+export const MATERIALS_KEY = queryKeys.materials.all;

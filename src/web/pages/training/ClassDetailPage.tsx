@@ -12,6 +12,7 @@ import { FormatTag, TierTag } from './common';
 import { RosterTab } from './RosterTab';
 import { SurveyReportView } from './SurveyReportView';
 import './training.css';
+import { queryKeys } from '../../api/query-keys';
 
 /** One class: particulars and sessions (with the sign-in screen), the roster and the effect-evaluation report. */
 export default function ClassDetailPage() {
@@ -19,14 +20,14 @@ export default function ClassDetailPage() {
   const [cancelOpen, setCancelOpen] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
   const detail = useQuery({
-    queryKey: ['training', 'class', classId],
+    queryKey: queryKeys.training.class(classId),
     queryFn: () => api.get<TrainingClassDetail>(`/api/training/classes/${String(classId)}`),
   });
   const cancel = useFormMutation({
     form,
     mutationFn: (v: { reason: string }) => api.post(`/api/training/classes/${String(classId)}/cancel`, { reason: v.reason.trim() }),
     success: '培训班已取消，已通知报名学员',
-    invalidate: [['training']],
+    invalidate: [queryKeys.training.all],
     onDone: () => setCancelOpen(false),
   });
   if (!detail.data) return <RecordPending query={detail} what="培训班" />;

@@ -51,8 +51,8 @@ function CreateClassModal({ open, onClose }: { open: boolean; onClose: () => voi
   const me = useMe();
   const [form] = Form.useForm<Values>();
   const navigate = useNavigate();
-  const instructors = useQuery({ queryKey: ['training', 'instructors'], queryFn: () => api.get<Instructor[]>('/api/training/instructors'), enabled: open });
-  const trainers = useQuery({ queryKey: ['training', 'trainers'], queryFn: () => api.get<TrainerOption[]>('/api/training/trainers'), enabled: open });
+  const instructors = useQuery({ queryKey: queryKeys.training.instructors, queryFn: () => api.get<Instructor[]>('/api/training/instructors'), enabled: open });
+  const trainers = useQuery({ queryKey: queryKeys.training.trainers, queryFn: () => api.get<TrainerOption[]>('/api/training/trainers'), enabled: open });
   const format = Form.useWatch('format', form);
   const create = useFormMutation({
     form,
@@ -77,7 +77,7 @@ function CreateClassModal({ open, onClose }: { open: boolean; onClose: () => voi
       } satisfies TrainingClassInput),
     // the new class's page opens instead
     success: null,
-    invalidate: [['training']],
+    invalidate: [queryKeys.training.all],
     onDone: (r) => {
       onClose();
       void navigate(`/training/classes/${String(r.id)}`);

@@ -8,6 +8,7 @@ import { useMe } from '../../auth/session';
 import { QueryTable } from '../../components/list/QueryTable';
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
 import { PageHeader } from '../../components/PageHeader';
+import { queryKeys } from '../../api/query-keys';
 
 interface Values {
   name: string;
@@ -22,7 +23,7 @@ export default function InstructorsPage() {
   const me = useMe();
   const [editing, setEditing] = useState<Instructor | 'new' | null>(null);
   const [form] = Form.useForm<Values>();
-  const list = useQuery({ queryKey: ['training', 'instructors'], queryFn: () => api.get<Instructor[]>('/api/training/instructors') });
+  const list = useQuery({ queryKey: queryKeys.training.instructors, queryFn: () => api.get<Instructor[]>('/api/training/instructors') });
   const save = useFormMutation({
     form,
     mutationFn: (input: Values) => {
@@ -30,7 +31,7 @@ export default function InstructorsPage() {
       return editing === 'new' || editing === null ? api.post('/api/training/instructors', v) : api.put(`/api/training/instructors/${String(editing.id)}`, v);
     },
     success: '已保存',
-    invalidate: [['training', 'instructors']],
+    invalidate: [queryKeys.training.instructors],
     onDone: () => setEditing(null),
   });
   const canEdit = me.permissions.includes('training:manage') && (me.orgUnit.kind === 'city' || me.orgUnit.kind === 'province');

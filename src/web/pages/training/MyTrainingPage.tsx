@@ -11,8 +11,9 @@ import { FormError, useFormMutation } from '../../components/list/use-form-mutat
 import { PageHeader } from '../../components/PageHeader';
 import { AttendanceTag, certificatePdfHref, classPeriod, EnrolmentTag, FormatTag, TierTag, timeRange } from './common';
 import './training.css';
+import { queryKeys } from '../../api/query-keys';
 
-export const MY_TRAINING_KEY = ['training', 'me'] as const;
+export const MY_TRAINING_KEY = queryKeys.training.mine;
 
 function MyClassCard({ item }: { item: MyTrainingItem }) {
   const [cancelling, setCancelling] = useState(false);
@@ -22,7 +23,7 @@ function MyClassCard({ item }: { item: MyTrainingItem }) {
     form,
     mutationFn: (v: { reason: string }) => api.post(`/api/training/enrolments/${String(e.id)}/cancel`, { reason: v.reason.trim() }),
     success: '已取消报名',
-    invalidate: [['training']],
+    invalidate: [queryKeys.training.all],
     onDone: () => setCancelling(false),
   });
   const started = e.sessions.some((s) => new Date(s.startsAt).getTime() <= Date.now());
@@ -132,7 +133,7 @@ function OpenClassCard({ item }: { item: TrainingClassListItem }) {
     mutationFn: () => api.post<EnrolResult>(`/api/training/classes/${String(item.id)}/enrolments`, {}),
     onSuccess: async (r) => {
       message.success(r.status === 'enrolled' ? '报名成功' : '名额已满，已进入候补');
-      await queryClient.invalidateQueries({ queryKey: ['training'] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.training.all });
     },
     onError: (err) => message.error(errorMessage(err)),
   });
@@ -180,7 +181,7 @@ function OpenClassCard({ item }: { item: TrainingClassListItem }) {
 export default function MyTrainingPage() {
   const mine = useQuery({ queryKey: MY_TRAINING_KEY, queryFn: () => api.get<MyTraining>('/api/training/me') });
   const open = useQuery({
-    queryKey: ['training', 'open'],
+    queryKey: queryKeys.training.open,
     queryFn: () => api.get<Page<TrainingClassListItem>>('/api/training/classes', { scope: 'upcoming', pageSize: 50 }),
   });
   const enrolledIds = new Set((mine.data?.items ?? []).filter((i) => i.enrolment.status !== 'cancelled').map((i) => i.classId));

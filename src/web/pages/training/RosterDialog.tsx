@@ -3,6 +3,7 @@ import { ATTENDANCE_STATUS_LABELS, ATTENDANCE_STATUSES, type AttendanceStatus } 
 import { api } from '../../api/client';
 import type { RosterItem, TrainingClassDetail, TrainingSession } from '../../api/training-types';
 import { FormError, useFormMutation } from '../../components/list/use-form-mutation';
+import { queryKeys } from '../../api/query-keys';
 
 /** What the roster's dialog is open for. */
 export type Dialog =
@@ -41,7 +42,7 @@ export function RosterDialog({
         await api.post(`/api/training/certificates/${String(dialog.item.certificate.id)}/${dialog.kind}`, { reason: v.reason ?? '' });
     },
     success: '已保存',
-    invalidate: [['training']],
+    invalidate: [queryKeys.training.all],
     onDone: onClose,
   });
   const dialogTitle =

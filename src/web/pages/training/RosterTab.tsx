@@ -10,16 +10,17 @@ import { LoadingSkeleton, QueryError } from '../../components/list/QueryState';
 import { rosterColumns } from './roster-columns';
 import { RosterDialog, type Dialog, type RosterDialogValues } from './RosterDialog';
 import { ScoreImport } from './ScoreImport';
+import { queryKeys } from '../../api/query-keys';
 
 /** 花名册与考核: the trainees, their attendance, scores and certificates, for those who deliver the class. */
 export function RosterTab({ c }: { c: TrainingClassDetail }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const roster = useQuery({ queryKey: ['training', 'roster', c.id], queryFn: () => api.get<Roster>(`/api/training/classes/${String(c.id)}/roster`) });
+  const roster = useQuery({ queryKey: queryKeys.training.roster(c.id), queryFn: () => api.get<Roster>(`/api/training/classes/${String(c.id)}/roster`) });
   const [dialog, setDialog] = useState<Dialog>(null);
   const [jobId, setJobId] = useState<number | null>(null);
   const [form] = Form.useForm<RosterDialogValues>();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['training'] });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.training.all });
   const issue = useMutation({
     mutationFn: (id: number) => api.post(`/api/training/enrolments/${String(id)}/certificate`),
     onSuccess: async () => {

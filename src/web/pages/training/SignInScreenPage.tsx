@@ -7,6 +7,7 @@ import type { SignInCode } from '../../api/training-types';
 import { formatDateTimeShort } from '../../components/format';
 import { timeRange } from './common';
 import './training.css';
+import { queryKeys } from '../../api/query-keys';
 
 /**
  * The trainer's projected screen, a page of its own filling the window (no menu, no header): the session's sign-in
@@ -18,7 +19,7 @@ export default function SignInScreenPage() {
   const sessionId = Number(useParams().id);
   const navigate = useNavigate();
   const code = useQuery({
-    queryKey: ['training', 'sign-in-code', sessionId],
+    queryKey: queryKeys.training.signInCode(sessionId),
     queryFn: () => api.get<SignInCode>(`/api/training/sessions/${String(sessionId)}/sign-in-code`),
     refetchInterval: 5000,
     refetchIntervalInBackground: true,

@@ -8,6 +8,7 @@ import type { PreQuizResult, SurveyResult, TrainingClassDetail } from '../../api
 import { RecordPending } from '../../components/FullPageSpin';
 import { PageHeader } from '../../components/PageHeader';
 import './training.css';
+import { queryKeys } from '../../api/query-keys';
 
 const MY_TRAINING = { title: '我的培训', to: '/me/training' };
 const RATE_TIPS = ['很不满意', '不满意', '一般', '满意', '很满意'];
@@ -18,7 +19,7 @@ export default function SurveyPage() {
   const pre = useSearchParams()[0].get('pre') === '1';
   const queryClient = useQueryClient();
   const detail = useQuery({
-    queryKey: ['training', 'class', classId],
+    queryKey: queryKeys.training.class(classId),
     queryFn: () => api.get<TrainingClassDetail>(`/api/training/classes/${String(classId)}`),
   });
   const [ratings, setRatings] = useState<Partial<Record<SurveyItem, number>>>({});
@@ -28,12 +29,12 @@ export default function SurveyPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const submit = useMutation({
     mutationFn: (body: unknown) => api.post<SurveyResult>(`/api/training/classes/${String(classId)}/survey`, body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['training'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.training.all }),
     onError: (err) => setProblem(errorMessage(err)),
   });
   const preQuiz = useMutation({
     mutationFn: (body: unknown) => api.post<PreQuizResult>(`/api/training/classes/${String(classId)}/pre-quiz`, body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['training'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.training.all }),
     onError: (err) => setProblem(errorMessage(err)),
   });
 

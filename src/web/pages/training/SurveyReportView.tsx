@@ -5,13 +5,14 @@ import type { SurveyReport } from '../../api/training-types';
 import { EChart } from '../../components/EChart';
 import { formatDateTimeShort } from '../../components/format';
 import { LoadingSkeleton, QueryError } from '../../components/list/QueryState';
+import { queryKeys } from '../../api/query-keys';
 
 const SCORE_COLORS = ['#d9363e', '#f08c00', '#bfbfbf', '#69b1ff', '#1f4e9c'];
 
 /** The class's effect-evaluation report: headline figures, satisfaction by item, instructors, the quiz and comments. */
 export function SurveyReportView({ classId }: { classId: number }) {
   const report = useQuery({
-    queryKey: ['training', 'survey-report', classId],
+    queryKey: queryKeys.training.surveyReport(classId),
     queryFn: () => api.get<SurveyReport>(`/api/training/classes/${String(classId)}/survey-report`),
   });
   if (report.isError) return <QueryError query={report} what="效果评估" />;

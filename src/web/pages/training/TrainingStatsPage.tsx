@@ -8,11 +8,12 @@ import { EChart } from '../../components/EChart';
 import { QueryState } from '../../components/list/QueryState';
 import { PageHeader } from '../../components/PageHeader';
 import './training.css';
+import { queryKeys } from '../../api/query-keys';
 
 /** 培训统计: classes and pass rates by tier, satisfaction by organising bureau, instructors, and coverage by region. */
 export default function TrainingStatsPage() {
   const [year, setYear] = useState(() => new Date().getFullYear());
-  const data = useQuery({ queryKey: ['training', 'overview', year], queryFn: () => api.get<TrainingOverview>('/api/training/overview', { year }) });
+  const data = useQuery({ queryKey: queryKeys.training.overview(year), queryFn: () => api.get<TrainingOverview>('/api/training/overview', { year }) });
   return (
     <div className="page">
       <PageHeader
